@@ -1,0 +1,1 @@
+"""Pure-Python core: one cable text in, typed records out. No Qt here."""

@@ -1,0 +1,1 @@
+"""Qt widgets: main window, filter pane, document view."""
