@@ -1,0 +1,95 @@
+"""What the analyst asks of a corpus: the Filter, and the records a query returns.
+
+This module holds the contract between the index (store.py) and the window:
+the UI builds a Filter, the store answers with Hits, FacetValues and Progress.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+__all__ = ["FACETS", "SORT_KEYS", "FacetValue", "FileProblem", "Filter", "Hit", "Progress"]
+
+#: Facet names, in the order the filter pane shows them.
+FACETS: tuple[str, ...] = (
+    "classification",
+    "origin",
+    "year",
+    "month",
+    "tag",
+    "precedence",
+    "handling",
+    "marking",  # highest paragraph marking
+    "problem",  # parser problem codes
+)
+
+SORT_KEYS: tuple[str, ...] = ("date", "id", "origin", "classification")
+
+
+@dataclass(frozen=True, slots=True)
+class Filter:
+    """A query: the text of the query field plus facet selections.
+
+    ``query`` uses the syntax in the README: words, "exact phrases", prefix*,
+    -excluded words, OR, and field terms (id:, from:/origin:, class:, tag:, ref:,
+    citedby:, marking:, date:2007-05..2007-06, precedence:, handling:).
+    ``include``/``exclude`` hold (facet, value) pairs chosen in the filter pane.
+    """
+
+    query: str = ""
+    include: frozenset[tuple[str, str]] = field(default_factory=frozenset)
+    exclude: frozenset[tuple[str, str]] = field(default_factory=frozenset)
+    sort: str = "date"
+    descending: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """One cable in a result list, with what the list shows."""
+
+    key: int  # the index's own integer key for the cable
+    id: str
+    date: datetime | None
+    origin: str
+    classification: str
+    level: str  # U, C, S, TS (banner level)
+    subject: str
+    snippet: str = ""
+    #: (start, end) character offsets of the matched terms within ``snippet``
+    snippet_matches: tuple[tuple[int, int], ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class FacetValue:
+    value: str
+    count: int
+
+
+@dataclass(frozen=True, slots=True)
+class FileProblem:
+    """A file that could not be read at all, with a reason a person understands."""
+
+    path: str
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class Progress:
+    files_done: int
+    files_total: int
+    cables_done: int
+    elapsed: float  # seconds
+    done: bool = False
+
+    @property
+    def rate(self) -> float:
+        """Cables per second so far."""
+        return self.cables_done / self.elapsed if self.elapsed > 0 else 0.0
+
+    @property
+    def eta(self) -> float | None:
+        """Seconds left, estimated from the files done so far."""
+        if self.files_done == 0 or self.elapsed <= 0:
+            return None
+        return self.elapsed * (self.files_total - self.files_done) / self.files_done
