@@ -175,9 +175,8 @@ _GEO_KINDS = {
 
 def _geographic(code: str, row: dict[str, str]) -> Decoded:
     name = row["name"] or None
-    note = _join(_GEO_KINDS.get(row["kind"], row["kind"]), row["note"])
-    if name is None:
-        note = _join("not expanded", note)
+    label = _GEO_KINDS.get(row["kind"], row["kind"])
+    note = _join(label, "" if name else "not expanded", row["note"])
     return Decoded(code, name, "geographic", True, note, row["unsure"] == "?")
 
 
@@ -313,10 +312,11 @@ _MONTH_NAMES = (
 _MONTHS = tuple(name[:3].upper() for name in _MONTH_NAMES)
 _MONTH = r"(JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|OCT|NOV|DEC)[A-Z]*\.?"
 _DATE_PATTERNS = (
-    ("ymd", re.compile(r"\b(\d{4})[/.-](\d{1,2})[/.-](\d{1,2})\b")),
-    ("mdy", re.compile(r"\b(\d{1,2})[/.-](\d{1,2})[/.-](\d{2}|\d{4})\b")),
-    ("dmony", re.compile(rf"\b(\d{{1,2}})\s+{_MONTH},?\s+(\d{{2}}|\d{{4}})\b")),
-    ("mondy", re.compile(rf"\b{_MONTH}\s+(\d{{1,2}}),?\s+(\d{{4}})\b")),
+    # (?<!\d) and (?!\d) rather than \b: "12/02/2019TAGS" happens when lines run together.
+    ("ymd", re.compile(r"(?<!\d)(\d{4})[/.-](\d{1,2})[/.-](\d{1,2})(?!\d)")),
+    ("mdy", re.compile(r"(?<!\d)(\d{1,2})[/.-](\d{1,2})[/.-](\d{4}|\d{2})(?!\d)")),
+    ("dmony", re.compile(rf"(?<!\d)(\d{{1,2}})\s+{_MONTH},?\s+(\d{{4}}|\d{{2}})(?!\d)")),
+    ("mondy", re.compile(rf"\b{_MONTH}\s+(\d{{1,2}}),?\s+(\d{{4}})(?!\d)")),
 )
 _NUMBERS = {
     "ONE": 1, "TWO": 2, "THREE": 3, "FOUR": 4, "FIVE": 5, "SIX": 6, "SEVEN": 7, "EIGHT": 8,
@@ -334,7 +334,7 @@ _EXEMPT = {
         "exempt from the General Declassification Schedule",
 }
 _PREFIXES = re.compile(
-    r"^(?:E\.?\s?O\.?\s*\d{5}\s*(?:,?\s*AS AMENDED)?\s*[:;,]?\s*|DECLL?\b\s*(?:ON\b)?\s*:?\s*|"
+    r"(?i)^(?:E\.?\s?O\.?\s*\d{5}\s*(?:,?\s*AS AMENDED)?\s*[:;,]?\s*|DECLL?\b\s*(?:ON\b)?\s*:?\s*|"
     r"DECLASSIFY\b\s*(?:ON\b)?\s*:?\s*)"
 )
 
@@ -391,26 +391,29 @@ def _date_status(d: date, cable_date: date | None, today: date, code: str | None
         text = f"to be declassified on {_spell(d)}"
     if cable_date is not None and d < cable_date:
         text += " (earlier than the cable's own date: probably a typo)"
-    return DeclassificationStatus(_join(lead, text), "date", d, d <= today, code)
+    return DeclassificationStatus(_join(text, lead), "date", d, d <= today, code)
 
 
-def declassification(code_or_date: str | date, cable_date: date | None = None,
-                     today: date | None = None) -> DeclassificationStatus:
-    """Read a declassification instruction (``05/07/2017``, ``X1``, ``OADR``...) against today.
+def _leading_code(text: str) -> dict[str, str] | None:
+    """The reasons.tsv row for the code that opens ``text`` (``GDS (TOMSETH) OR-P`` -> GDS)."""
+    words = text.split()
+    for count in range(min(len(words), 3), 0, -1):
+        row = _lookup("reasons", _reason_key(" ".join(words[:count]))[0])
+        if row is not None:
+            return row
+    return None
 
-    ``cable_date`` lets relative instructions (``TWENTY YEARS``) become dates and flags a
-    declassification date earlier than the cable; ``today`` defaults to date.today().
-    """
-    today = today or date.today()
-    if isinstance(code_or_date, date):
-        return _date_status(code_or_date, cable_date, today)
-    raw = " ".join(code_or_date.split())
-    s = raw.upper()
-    for _ in range(3):
-        s = _PREFIXES.sub("", s).strip()
-    if not s:
-        return DeclassificationStatus("no declassification instruction", "unknown", known=False)
 
+def _code_lead(row: dict[str, str]) -> tuple[str, str]:
+    """``X1: exempt from 10-year declassification: would reveal ...`` and the status kind."""
+    exempt = _EXEMPT.get(row["kind"])
+    if exempt:
+        return f"{row['code']}: {exempt}: {row['meaning']}", "exemption"
+    return f"{row['code']}: {row['meaning']}", "instruction"
+
+
+def _special_status(s: str, today: date) -> DeclassificationStatus | None:
+    """Already declassified by NARA, or a downgrade instruction (``DNG: CO 12/29/2013``)."""
     if m := re.match(r"(?:DECLASSIFIED BY NARA|NARA)\b\s*(?:ON\s*)?(.*)", s):
         d, _ = _find_date(m.group(1))
         when = f" on {_spell(d)}" if d else ""
@@ -424,35 +427,58 @@ def declassification(code_or_date: str | date, cable_date: date | None = None,
         state = "passed" if d <= today else "not yet reached"
         return DeclassificationStatus(f"downgrade to {level} due on {_spell(d)} ({state})",
                                       "downgrade", d, d <= today, "DNG")
+    return None
 
-    d, rest = _find_date(s)
-    rest = rest.strip(" .,;:()")
-    code_row = _lookup("reasons", _reason_key(rest)[0]) if rest else None
-    lead = ""
-    if code_row is not None:
-        key = code_row["code"]
-        meaning = code_row["meaning"]
-        exempt = _EXEMPT.get(code_row["kind"])
-        lead = f"{key}: {exempt}: {meaning}" if exempt else f"{key}: {meaning}"
-        if d is None:
-            kind = "exemption" if exempt else "instruction"
-            return DeclassificationStatus(lead, kind, code=key)
-    if d is not None:
-        return _date_status(d, cable_date, today, code_row["code"] if code_row else None, lead)
+
+def _wordy_status(s: str, shown: str, cable_date: date | None,
+                  today: date) -> DeclassificationStatus:
+    """A year, an event (``TEN YEARS AFTER KOREAN UNIFICATION``) or ``TWENTY YEARS``."""
     if re.fullmatch(r"(19|20)\d{2}", s):
         year = int(s)
         passed = year < today.year
         text = f"declassification year {year} passed" if passed else f"to be declassified in {year}"
         return DeclassificationStatus(text, "date", date(year, 12, 31), passed)
     if _EVENT.search(s):
-        return DeclassificationStatus(f"to be declassified on an event: {raw.lower()}", "event")
+        return DeclassificationStatus(f"to be declassified on an event: {shown}", "event")
     if m := _YEARS.search(s):
         word = m.group(1).replace(" ", "-")
         count = int(word) if word.isdigit() else _NUMBERS.get(word)
-        if count:
-            if cable_date is None:
-                return DeclassificationStatus(
-                    f"to be declassified {count} years after the cable's date", "date")
+        if count and cable_date is None:
+            return DeclassificationStatus(
+                f"to be declassified {count} years after the cable's date", "date")
+        if count and cable_date is not None:
             return _date_status(_add_years(cable_date, count), cable_date, today)
-    return DeclassificationStatus(f"unknown declassification instruction: {raw}", "unknown",
+    return DeclassificationStatus(f"unknown declassification instruction: {shown}", "unknown",
                                   known=False)
+
+
+def declassification(code_or_date: str | date, cable_date: date | None = None,
+                     today: date | None = None) -> DeclassificationStatus:
+    """Read a declassification instruction (``05/07/2017``, ``X1``, ``OADR``...) against today.
+
+    Accepts the whole E.O. line too (``E.O. 12958: DECL: 05/07/2017``). ``cable_date`` turns
+    relative instructions (``TWENTY YEARS``) into dates and flags a declassification date
+    earlier than the cable; ``today`` defaults to date.today().
+    """
+    today = today or date.today()
+    if isinstance(code_or_date, date):
+        return _date_status(code_or_date, cable_date, today)
+    shown = " ".join(code_or_date.split())
+    for _ in range(3):  # "E.O. 12958: DECL: DECL: ..."
+        shown = _PREFIXES.sub("", shown).strip()
+    s = shown.upper()
+    if not s:
+        return DeclassificationStatus("no declassification instruction", "unknown", known=False)
+    special = _special_status(s, today)
+    if special is not None:
+        return special
+    d, rest = _find_date(s)
+    row = _leading_code(rest.strip(" .,;:()"))
+    if row is not None:
+        lead, kind = _code_lead(row)
+        if d is None:
+            return DeclassificationStatus(lead, kind, code=row["code"])
+        return _date_status(d, cable_date, today, row["code"], lead)
+    if d is not None:
+        return _date_status(d, cable_date, today)
+    return _wordy_status(s, shown, cable_date, today)

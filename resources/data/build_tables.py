@@ -465,7 +465,7 @@ def build_countries(tables: Path, org_collisions: dict[str, str]) -> Table:
     for fields in written_rows(facts.REGIONAL_TAGS):
         (code, name, source), unsure = split_unsure(fields, 3)
         if not name:
-            source, note = "cables", "regional TAGS code seen in cables; meaning not known here"
+            source, note = "cables", "seen in cables; meaning not known here"
         else:
             note = ""
         table.add(code, name, "region", unsure, source, note)

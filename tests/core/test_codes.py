@@ -280,6 +280,7 @@ def test_handling() -> None:
         ("DECL: 2020/02/09", "declassification date passed on 9 February 2020"),
         ("09/21/10", "declassification date passed on 21 September 2010"),
         ("12-29-13", "declassification date passed on 29 December 2013"),
+        ("DECL: 12/02/2019TAGS: PREL", "declassification date passed on 2 December 2019"),
         ("08 OCTOBER 2029", "to be declassified on 8 October 2029"),
         ("01/01/2025", "to be declassified today, 1 January 2025"),
         ("DECLASSIFIED BY NARA 09/02/2009", "declassified by NARA on 2 September 2009"),
@@ -320,15 +321,18 @@ def test_declassification_relative_to_the_cable() -> None:
     assert declassification("TWENTY YEARS", today=TODAY).text.endswith("after the cable's date")
     early = declassification("05/07/2006", cable_date=cable_date, today=TODAY)
     assert "earlier than the cable's own date" in early.text
-    event = declassification("TEN YEARS AFTER KOREAN UNIFICATION", today=TODAY)
+    event = declassification("E.O. 12958: DECL: TEN YEARS AFTER KOREAN UNIFICATION", today=TODAY)
     assert event.kind == "event"
+    assert event.text == "to be declassified on an event: TEN YEARS AFTER KOREAN UNIFICATION"
 
 
 def test_declassification_gds_with_date_and_downgrade() -> None:
     gds = declassification("E.O. 12065: GDS 11/26/85", today=TODAY)
     assert gds.date == date(1985, 11, 26)
     assert gds.code == "GDS"
-    assert gds.text.startswith("GDS: General Declassification Schedule")
+    assert gds.text.startswith("declassification date passed on 26 November 1985; GDS: General")
+    tomseth = declassification("E.O. 12065: GDS 11/26/85 (TOMSETH, VICTOR L.) OR-P", today=TODAY)
+    assert tomseth.code == "GDS"
     dng = declassification("DNG: CO 12/29/2013", today=TODAY)
     assert dng.text == "downgrade to CONFIDENTIAL due on 29 December 2013 (passed)"
 
