@@ -702,6 +702,60 @@ def check_coverage(cables: Path, show: int) -> None:
     print("most frequent unknown TAGS tokens:", tag_missed.most_common(show))
 
 
+# --------------------------------------------------------------------------- posts
+
+#: Misspellings in cable2graph's embassy list (they come from malformed published IDs).
+POST_TYPOS = frozenset("""
+AITTAIPIE AMEMBASSYHANOI ANILA ANOI AQNA ARAJEVO ATANANARIVO BANGOK BAU BEIJIG BEIRT BELGADE
+BRAILIA BRASIIA BRUSELS BRUSSLS BRUSSQLS BUENOSQRES BUSSELS COPENHAEN DAMASCCUS DULIN ECTION
+FESTTWO GEORGETON GUATEMLA HONGKOG IHARTOUM INSHASA KAPALA KINHASA KINSHAA LINSK MAAMA MAILA
+MILSK MINSI NDJAENA NOFORNMOGADISHU NOUKKCHOTT NSSAU PARISFR PARTO POTAUPRINCE PORTOFPAIN QXICO
+RUSSELS SANODOMINGO SANTOOMINGO SARAEVO SETION SIFIEDABUJA SOIA THEHAGE THEHAGU TILISI WASHDC
+SECSTATE FSINFATC FSCCHARLESTON
+""".split())
+
+#: Missions that appear in IDs but not in the list.
+POST_EXTRAS = ("USNATO", "UNVIEVIENNA", "USEUBRUSSELS", "USOSCE", "USUNROME", "USOECD")
+
+#: The spelling in banners and REF lines, where it differs from the ID spelling by more
+#: than spaces, or has spaces.
+POST_SPELLINGS = {
+    "ABUDHABI": "ABU DHABI", "ADDISABABA": "ADDIS ABABA", "AITTAIPEI": "AIT TAIPEI",
+    "BANDARSERIBEGAWAN": "BANDAR SERI BEGAWAN", "BUENOSAIRES": "BUENOS AIRES",
+    "CAPETOWN": "CAPE TOWN", "CHIANGMAI": "CHIANG MAI", "CIUDADJUAREZ": "CIUDAD JUAREZ",
+    "DARESSALAAM": "DAR ES SALAAM", "HOCHIMINHCITY": "HO CHI MINH CITY|HCMC",
+    "HONGKONG": "HONG KONG", "KUALALUMPUR": "KUALA LUMPUR", "LAPAZ": "LA PAZ",
+    "NEWDELHI": "NEW DELHI", "NUEVOLAREDO": "NUEVO LAREDO", "OSAKAKOBE": "OSAKA KOBE",
+    "PHNOMPENH": "PHNOM PENH", "PONTADELGADA": "PONTA DELGADA",
+    "PORTAUPRINCE": "PORT AU PRINCE|PORT-AU-PRINCE", "PORTLOUIS": "PORT LOUIS",
+    "PORTMORESBY": "PORT MORESBY", "PORTOFSPAIN": "PORT OF SPAIN",
+    "RIODEJANEIRO": "RIO DE JANEIRO", "SANJOSE": "SAN JOSE", "SANSALVADOR": "SAN SALVADOR",
+    "SANTODOMINGO": "SANTO DOMINGO", "SAOPAULO": "SAO PAULO", "STPETERSBURG": "ST PETERSBURG",
+    "TELAVIV": "TEL AVIV", "THEHAGUE": "THE HAGUE",
+    "USUNNEWYORK": "USUN NEW YORK|USUN|USUN NY", "UNVIEVIENNA": "UNVIE VIENNA|UNVIE",
+    "USEUBRUSSELS": "USEU BRUSSELS|USEU", "IRANRPODUBAI": "IRAN RPO DUBAI",
+    "RPODUBAI": "RPO DUBAI", "USTRGENEVA": "USTR GENEVA", "CDGENEVA": "CD GENEVA",
+    "USUNROME": "USUN ROME", "STATE": "SECSTATE|SECSTATE WASHDC|STATE WASHDC",
+    "MEXICO": "MEXICO CITY", "GENEVA": "USMISSION GENEVA",
+}
+
+
+def build_posts(tables: Path) -> Table:
+    table = Table(
+        "posts.tsv",
+        "posts as canonical cable IDs spell them (07PRAGUE497), with other spellings",
+        ("id_spelling", "spellings"),
+        sources={
+            "cable2graph": "wlwardiary/cable2graph @ c20c65d8 data/embassy.list (misspellings dropped)",
+            "written": "spellings in banners and REF lines, and missions seen in cable IDs",
+        },
+    )
+    names = set(read_words(tables / "cable2graph_embassy.list")) - POST_TYPOS
+    for name in sorted(names | set(POST_EXTRAS)):
+        table.add(name, POST_SPELLINGS.get(name, ""))
+    return table
+
+
 # --------------------------------------------------------------------------- main
 
 
@@ -717,6 +771,7 @@ def build_all(shared: Path, out_dir: Path) -> list[Path]:
         build_precedence(),
         build_security_codes(),
         build_handling(),
+        build_posts(tables),
     ]
     return [table.write(out_dir) for table in built]
 
