@@ -746,7 +746,8 @@ def build_posts(tables: Path) -> Table:
         "posts as canonical cable IDs spell them (07PRAGUE497), with other spellings",
         ("id_spelling", "spellings"),
         sources={
-            "cable2graph": "wlwardiary/cable2graph @ c20c65d8 data/embassy.list (misspellings dropped)",
+            "cable2graph": "wlwardiary/cable2graph @ c20c65d8 data/embassy.list"
+            " (misspellings dropped)",
             "written": "spellings in banners and REF lines, and missions seen in cable IDs",
         },
     )
