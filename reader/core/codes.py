@@ -204,16 +204,28 @@ def tag(code: str) -> Decoded:
     if row is not None:
         meaning = row["meaning"] or None
         note = "" if meaning else f"not expanded: a {row['kind']} tag listed without a meaning"
-        return Decoded(upper, meaning, row["kind"], True, _join(note, lower_note),
-                       row["unsure"] == "?")
+        return Decoded(
+            upper, meaning, row["kind"], True, _join(note, lower_note), row["unsure"] == "?"
+        )
     geo = _lookup("countries", upper)
     if geo is not None:
         decoded = _geographic(upper, geo)
-        return Decoded(upper, decoded.meaning, decoded.kind, True,
-                       _join(decoded.note, lower_note), decoded.unsure)
+        return Decoded(
+            upper,
+            decoded.meaning,
+            decoded.kind,
+            True,
+            _join(decoded.note, lower_note),
+            decoded.unsure,
+        )
     if "," in text:
-        return Decoded(text, "personal name", "person", True,
-                       "person tags are free text, not defined in the TAGS handbook")
+        return Decoded(
+            text,
+            "personal name",
+            "person",
+            True,
+            "person tags are free text, not defined in the TAGS handbook",
+        )
     if " " in text:
         return Decoded(text, None, "other", False, "free-text words, not a TAGS code")
     if re.fullmatch(r"K[A-Z]{3}", upper):
@@ -262,8 +274,9 @@ def reason(code: str) -> Decoded:
     if row is None:
         return _unknown(key, "reason")
     orders = f"under {row['orders']}" if row["orders"] else ""
-    return Decoded(row["code"], row["meaning"], row["kind"], True, _join(orders, extra),
-                   row["unsure"] == "?")
+    return Decoded(
+        row["code"], row["meaning"], row["kind"], True, _join(orders, extra), row["unsure"] == "?"
+    )
 
 
 # --------------------------------------------------------------------------- header codes
@@ -277,8 +290,9 @@ def precedence(x: str) -> Decoded:
     row = _lookup("precedence", s)
     if row is None:
         return _unknown(s, "precedence")
-    return Decoded(row["code"], row["meaning"], "precedence", True, row["note"],
-                   row["unsure"] == "?")
+    return Decoded(
+        row["code"], row["meaning"], "precedence", True, row["note"], row["unsure"] == "?"
+    )
 
 
 def security_code(x: str) -> Decoded:
@@ -306,8 +320,18 @@ def handling(x: str) -> Decoded:
 # --------------------------------------------------------------------------- declassification
 
 _MONTH_NAMES = (
-    "January", "February", "March", "April", "May", "June",
-    "July", "August", "September", "October", "November", "December",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
 )
 _MONTHS = tuple(name[:3].upper() for name in _MONTH_NAMES)
 _MONTH = r"(JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|OCT|NOV|DEC)[A-Z]*\.?"
@@ -319,19 +343,35 @@ _DATE_PATTERNS = (
     ("mondy", re.compile(rf"\b{_MONTH}\s+(\d{{1,2}}),?\s+(\d{{4}})(?!\d)")),
 )
 _NUMBERS = {
-    "ONE": 1, "TWO": 2, "THREE": 3, "FOUR": 4, "FIVE": 5, "SIX": 6, "SEVEN": 7, "EIGHT": 8,
-    "NINE": 9, "TEN": 10, "FIFTEEN": 15, "TWENTY": 20, "TWENTY-FIVE": 25, "THIRTY": 30,
+    "ONE": 1,
+    "TWO": 2,
+    "THREE": 3,
+    "FOUR": 4,
+    "FIVE": 5,
+    "SIX": 6,
+    "SEVEN": 7,
+    "EIGHT": 8,
+    "NINE": 9,
+    "TEN": 10,
+    "FIFTEEN": 15,
+    "TWENTY": 20,
+    "TWENTY-FIVE": 25,
+    "THIRTY": 30,
 }
 _YEARS = re.compile(r"\b(\d{1,2}|TWENTY[- ]FIVE|[A-Z]+)\s+YEARS?\b")
 _EVENT = re.compile(r"\b(AFTER|UPON|WHEN|UNTIL|CLOSURE|FOLLOWING)\b")
-_LEVELS = {"U": "UNCLASSIFIED", "UC": "UNCLASSIFIED", "C": "CONFIDENTIAL", "CO": "CONFIDENTIAL",
-           "S": "SECRET", "SE": "SECRET"}
+_LEVELS = {
+    "U": "UNCLASSIFIED",
+    "UC": "UNCLASSIFIED",
+    "C": "CONFIDENTIAL",
+    "CO": "CONFIDENTIAL",
+    "S": "SECRET",
+    "SE": "SECRET",
+}
 _EXEMPT = {
     "exemption from 10-year declassification": "exempt from 10-year declassification",
-    "exemption from 25-year automatic declassification":
-        "exempt from automatic declassification at 25 years",
-    "exemption from the General Declassification Schedule":
-        "exempt from the General Declassification Schedule",
+    "exemption from 25-year automatic declassification": "exempt from automatic declassification at 25 years",
+    "exemption from the General Declassification Schedule": "exempt from the General Declassification Schedule",
 }
 _PREFIXES = re.compile(
     r"(?i)^(?:E\.?\s?O\.?\s*\d{5}\s*(?:,?\s*AS AMENDED)?\s*[:;,]?\s*|DECLL?\b\s*(?:ON\b)?\s*:?\s*|"
@@ -381,8 +421,9 @@ def _add_years(d: date, years: int) -> date:
         return d.replace(year=d.year + years, day=28)
 
 
-def _date_status(d: date, cable_date: date | None, today: date, code: str | None = None,
-                 lead: str = "") -> DeclassificationStatus:
+def _date_status(
+    d: date, cable_date: date | None, today: date, code: str | None = None, lead: str = ""
+) -> DeclassificationStatus:
     if d < today:
         text = f"declassification date passed on {_spell(d)}"
     elif d == today:
@@ -417,21 +458,24 @@ def _special_status(s: str, today: date) -> DeclassificationStatus | None:
     if m := re.match(r"(?:DECLASSIFIED BY NARA|NARA)\b\s*(?:ON\s*)?(.*)", s):
         d, _ = _find_date(m.group(1))
         when = f" on {_spell(d)}" if d else ""
-        return DeclassificationStatus(f"declassified by NARA{when}", "declassified", d,
-                                      True if d else None, "NARA")
+        return DeclassificationStatus(
+            f"declassified by NARA{when}", "declassified", d, True if d else None, "NARA"
+        )
     if m := re.match(r"DNG\s*:?\s*([A-Z]+)\b\s*(.*)", s):
         level = _LEVELS.get(m.group(1), m.group(1))
         d, _ = _find_date(m.group(2))
         if d is None:
             return DeclassificationStatus(f"to be downgraded to {level}", "downgrade", code="DNG")
         state = "passed" if d <= today else "not yet reached"
-        return DeclassificationStatus(f"downgrade to {level} due on {_spell(d)} ({state})",
-                                      "downgrade", d, d <= today, "DNG")
+        return DeclassificationStatus(
+            f"downgrade to {level} due on {_spell(d)} ({state})", "downgrade", d, d <= today, "DNG"
+        )
     return None
 
 
-def _wordy_status(s: str, shown: str, cable_date: date | None,
-                  today: date) -> DeclassificationStatus:
+def _wordy_status(
+    s: str, shown: str, cable_date: date | None, today: date
+) -> DeclassificationStatus:
     """A year, an event (``TEN YEARS AFTER KOREAN UNIFICATION``) or ``TWENTY YEARS``."""
     if re.fullmatch(r"(19|20)\d{2}", s):
         year = int(s)
@@ -445,15 +489,18 @@ def _wordy_status(s: str, shown: str, cable_date: date | None,
         count = int(word) if word.isdigit() else _NUMBERS.get(word)
         if count and cable_date is None:
             return DeclassificationStatus(
-                f"to be declassified {count} years after the cable's date", "date")
+                f"to be declassified {count} years after the cable's date", "date"
+            )
         if count and cable_date is not None:
             return _date_status(_add_years(cable_date, count), cable_date, today)
-    return DeclassificationStatus(f"unknown declassification instruction: {shown}", "unknown",
-                                  known=False)
+    return DeclassificationStatus(
+        f"unknown declassification instruction: {shown}", "unknown", known=False
+    )
 
 
-def declassification(code_or_date: str | date, cable_date: date | None = None,
-                     today: date | None = None) -> DeclassificationStatus:
+def declassification(
+    code_or_date: str | date, cable_date: date | None = None, today: date | None = None
+) -> DeclassificationStatus:
     """Read a declassification instruction (``05/07/2017``, ``X1``, ``OADR``...) against today.
 
     Accepts the whole E.O. line too (``E.O. 12958: DECL: 05/07/2017``). ``cable_date`` turns

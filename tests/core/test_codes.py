@@ -244,8 +244,12 @@ def test_precedence_pair_with_space() -> None:
 
 @pytest.mark.parametrize(
     ("code", "meaning"),
-    [("UUUUU", "UNCLASSIFIED"), ("CCCCC", "CONFIDENTIAL"), ("SSSSS", "SECRET"),
-     ("TTTTT", "TOP SECRET")],
+    [
+        ("UUUUU", "UNCLASSIFIED"),
+        ("CCCCC", "CONFIDENTIAL"),
+        ("SSSSS", "SECRET"),
+        ("TTTTT", "TOP SECRET"),
+    ],
 )
 def test_security_code(code: str, meaning: str) -> None:
     assert security_code(code).meaning == meaning
@@ -284,8 +288,10 @@ def test_handling() -> None:
         ("08 OCTOBER 2029", "to be declassified on 8 October 2029"),
         ("01/01/2025", "to be declassified today, 1 January 2025"),
         ("DECLASSIFIED BY NARA 09/02/2009", "declassified by NARA on 2 September 2009"),
-        ("N/A", "N/A: not applicable: the cable is unclassified, so there is nothing to "
-         "declassify"),
+        (
+            "N/A",
+            "N/A: not applicable: the cable is unclassified, so there is nothing to declassify",
+        ),
     ],
 )
 def test_declassification_text(text: str, status: str) -> None:
@@ -366,7 +372,12 @@ def test_table_is_well_formed(name: str) -> None:
 
 def test_all_tables_present() -> None:
     assert set(TABLES) >= {
-        "routing_indicators", "tags", "countries", "reasons", "precedence", "security_codes",
+        "routing_indicators",
+        "tags",
+        "countries",
+        "reasons",
+        "precedence",
+        "security_codes",
         "handling",
     }
 
