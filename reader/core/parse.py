@@ -1,0 +1,1023 @@
+"""parse_cable(text) -> Cable: the state machine over logical lines. Never raises on content.
+
+Three passes, as CPython's email.feedparser separates its line source, state machine and
+result: the routing header and the preamble are read line by line (few lines, many
+shapes); the body, most of the text, is read with whole-text patterns.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import replace
+from datetime import UTC, datetime
+from pathlib import PurePath
+
+from reader.core import body as bodygrammar
+from reader.core import header as hdr
+from reader.core import preamble as pre
+from reader.core.lines import Line, LineQueue, iter_lines, line_separator, split_at
+from reader.core.markings import PAREN_RE, BannerParts, parse_banner, parse_portion
+from reader.core.posts import id_spelling
+from reader.core.records import (
+    Address,
+    Cable,
+    ClassifiedBy,
+    ContainerMeta,
+    Declassification,
+    DeLine,
+    Marking,
+    Paragraph,
+    Problem,
+    Reference,
+    Section,
+    Source,
+)
+
+__all__ = ["parse_cable", "ID_RE"]
+
+#: A canonical reference ID: 2-digit year, post, serial (published IDs may be malformed).
+ID_RE = re.compile(r"^(?P<year>\d{2})(?P<post>[A-Z][A-Z0-9]*?[A-Z])(?P<serial>\d{1,7})$")
+
+_PARTIAL_RE = re.compile(r"This record is a partial extract of the original cable", re.IGNORECASE)
+_DATED_RE = re.compile(
+    r"^\s*Cable dated\s*:\s*(\d{4}-\d{2}-\d{2}(?:T\d{2}:\d{2}(?::\d{2})?)?)", re.IGNORECASE
+)
+#: a cables.csv row dumped on one line: 27613,2/24/2005 16:09,05BOGOTA1775,"Embassy Bogota",...
+_DUMP_ROW_RE = re.compile(
+    r'^\s*\d{1,6},"?(?P<date>\d{1,2}/\d{1,2}/\d{4} \d{1,2}:\d{2})"?,'
+    r'"?(?P<id>\d{2,4}[A-Z][A-Z0-9]*\d+)"?,'
+    r'"(?P<origin>[^"]*)",(?P<cls>[^,]*),"?(?P<refs>[^"]*?)"?,'
+)
+_DUMP_DATE_RE = re.compile(r"^\s*\d{4}-\d{2}-\d{2} \d{2}:\d{2}(?::\d{2})?\s*$")
+_DUMP_NUMBER_RE = re.compile(r"^\s*\d{1,6}\s*$")
+_DUMP_ID_RE = re.compile(r"^\s*(\d{2,4}[A-Z][A-Z0-9]*\d+)\s*$")
+_DUMP_REFS_RE = re.compile(r"^\s*(\d{2}[A-Z]+\d+\s*[,|]?\s*)*$")
+_PAGE_NOISE = (
+    r"PAGE\s+\d{1,3}\b.*"
+    r"|[A-Z][A-Z .'\-]{1,30}\s+\d{5,8}\s+\d{3}(?:\.\d)?\s+OF\s+\d{3}"
+    r"|-{6,}[0-9A-F]{4,}\s+\d{6}Z\s*/\d+"
+)
+_PAGE_NOISE_RE = re.compile(r"^\s*(?:" + _PAGE_NOISE + r")\s*$")
+#: page-break lines inside the body, removed from paragraph text
+_BODY_NOISE_RE = re.compile(r"^[ \t]*(?:" + _PAGE_NOISE + r")[ \t]*\r?$", re.MULTILINE)
+_DISTRIBUTION_RE = re.compile(r"\b[A-Z]{1,5}-\d{2}\b.*\b[A-Z]{1,5}-\d{2}\b")
+_ACTION_RE = re.compile(r"^\s*ACTION\s+[A-Z]+-\d{2}\b")
+_SUBJECT_RE = re.compile(r"^\s*SUBJ(?:ECT)?\s*:?\s+|^\s*SUBJ(?:ECT)?\s*:", re.IGNORECASE)
+_REF_RE = re.compile(
+    r"^\s*(?:REFS?|REFTELS?|REFERENCES?)\s*:|^\s*REF\s+(?=[A-Z(0-9])", re.IGNORECASE
+)
+_TAGS_RE = re.compile(r"^\s*(?:TAGS?|TAGE|TAS)\b\s*:?|^\s*AGS\s*:", re.IGNORECASE)
+_CLASSIFIED_BY_RE = re.compile(r"CLASSIFIED\s+BY\b", re.IGNORECASE)
+_CLASSIFIED_BY_START_RE = re.compile(r"\s*(?:\(U\)\s*)?CLASSIFIED\s+BY\b", re.IGNORECASE)
+_SUMMARY_HEADING_RE = re.compile(
+    r"^\s*-*\s*SUMMARY(?:\s+AND\s+(?:COMMENT|ACTION\s+REQUEST))?\s*[:.]?\s*-*\s*$", re.IGNORECASE
+)
+_REF_CONT_RE = re.compile(
+    r"^\s*(?:\(?[A-Z][.)]|\d{2,4}\s+[A-Z]|[A-Z][A-Z .]+\s+\d{1,6}\b|AND\b|\(NOTAL\))"
+)
+_TAGS_CONT_RE = re.compile(r"^\s*[A-Z0-9][A-Z0-9 ,\-/().]*$")
+_DASHES_RE = re.compile(r"^\s*-{3,}")
+_LEADING_CAVEATS_RE = re.compile(r"^\s*((?:SIPDIS|NOFORN|SENSITIVE)\s*)+(?=[A-Z])")
+_SUBJECT_CUT_RE = re.compile(r"REFS?\s*:|CLASSIFIED\s+BY|Classified\s+By")
+_PROSE_RE = re.compile(r"[a-z]{3,}")
+#: a cheap test before the costly anchor search: words that may start a header element
+_ANCHOR_HINT_RE = re.compile(r"E\.?\s?O|(?i:tags?\s*:|subj|refs?\s*:|reftel|classified)")
+_MIXED_CASE_RE = re.compile(r"[a-z]{4}")
+_UNKNOWN_MARK_RE = re.compile(r"^\s*\S+\s*[.)]\s*(\([A-Za-z/ \-,]{1,12}\))")
+_UPPER_MARK_RE = re.compile(r"\([A-Z/ \-]{1,12}\)")
+_TRAILING_BACKSLASH_RE = re.compile(r"\\[ \t]*$", re.MULTILINE)
+_FM_POST_RE = re.compile(
+    r"^(?:AMEMBASSY|AMCONSUL|AMCONGEN|USMISSION|USDEL|AMERICAN EMBASSY|US MISSION|USINT)\s+(.+)$"
+)
+#: A line that may open a numbered paragraph (match_paragraph_start decides).
+_PARA_CANDIDATE_RE = re.compile(
+    r"^[ \t]*(?:¶[ \t]*|&para;[ \t]*|-[ \t](?=1\d{1,3}[ \t]*\.))?\d{1,3}[ \t]*[.)]", re.MULTILINE
+)
+_SUMMARY_HEADING_ML_RE = re.compile(
+    r"^[ \t]*-*[ \t]*SUMMARY(?:[ \t]+AND[ \t]+(?:COMMENT|ACTION[ \t]+REQUEST))?[ \t]*[:.]?[ \t]*-*[ \t]*$",
+    re.MULTILINE | re.IGNORECASE,
+)
+
+_SECURITY_CLASSIFICATION = {
+    "U": "UNCLASSIFIED",
+    "E": "UNCLASSIFIED EFTO",
+    "C": "CONFIDENTIAL",
+    "S": "SECRET",
+    "T": "TOP SECRET",
+}
+#: How many lines from the top may hold WikiLeaks artefacts (partial-extract note, dumps).
+_ARTEFACT_LINES = 160
+#: First characters of those artefacts ("This record...", "Cable dated:", a row number)
+_ARTEFACT_STARTS = frozenset("0123456789TtCc")
+
+
+def _clean(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _filename_id(path: str) -> str | None:
+    stem = PurePath(path).stem.upper()
+    return stem if ID_RE.match(stem) else None
+
+
+def _parse_when(text: str) -> datetime | None:
+    """A container date ("2006-03-09 22:28:00", "12/28/1966 18:48") as UTC."""
+    from dateutil import parser as dateparser
+
+    try:
+        when = dateparser.parse(text.strip())
+    except (ValueError, OverflowError):
+        return None
+    return when if when.tzinfo else when.replace(tzinfo=UTC)
+
+
+def handling_only(text: str) -> list[str] | None:
+    return pre.handling_words(text)
+
+
+class _CableParser:
+    """One pass over the logical lines: header, then preamble, then body."""
+
+    def __init__(self, text: str, source: Source, meta: ContainerMeta | None) -> None:
+        self.text = text
+        self.source = source
+        self.meta = meta
+        self.sep = line_separator(text)
+        self.problems: list[Problem] = []
+        self.fields: dict[str, int] = {}
+        # header
+        self.transmission_id: str | None = None
+        self.routing_precedence: str | None = None
+        self.ris: list[str] = []
+        self.de: DeLine | None = None
+        self.security_code: str | None = None
+        self.security_line: str | None = None
+        self.precedence: str | None = None
+        self.info_precedence: str | None = None
+        self.dtg: datetime | None = None
+        self.from_: Address | None = None
+        self.to: list[Address] = []
+        self.info: list[Address] = []
+        # banner and preamble
+        self.classification: str | None = None
+        self.banner: Marking | None = None
+        self.banner_post: str | None = None
+        self.banner_serial: str | None = None
+        self.section: Section | None = None
+        self.handling: list[str] = []
+        self.declassify: Declassification | None = None
+        self.tags: list[str] = []
+        self.subject_lines: list[Line] = []
+        self.ref_lines: list[Line] = []
+        self.classified_by_lines: list[Line] = []
+        self.body_start = len(text)
+
+    # -- helpers -------------------------------------------------------------
+
+    def _field(self, name: str, line: Line) -> None:
+        self.fields.setdefault(name, line.number)
+
+    def _problem(self, code: str, message: str, line: int | None = None) -> None:
+        self.problems.append(Problem(code, message, line))
+
+    # -- passes ----------------------------------------------------------------
+
+    def run(self) -> Cable:
+        queue = LineQueue(self._without_artefacts(iter_lines(self.text)), len(self.text))
+        self._header(queue)
+        self._preamble(queue)
+        self.body_start = queue.rest_start()
+        return self._build()
+
+    def _without_artefacts(self, lines: Iterator[Line]) -> Iterator[Line]:
+        """Take out WikiLeaks artefacts: the partial-extract note, "Cable dated:", CSV dumps."""
+        meta = self.meta or ContainerMeta()
+        pending: list[Line] = []
+
+        def take() -> Line | None:
+            if pending:
+                return pending.pop(0)
+            return next(lines, None)
+
+        def peek(k: int) -> list[Line]:
+            while len(pending) < k:
+                nxt = next(lines, None)
+                if nxt is None:
+                    break
+                pending.append(nxt)
+            return pending[:k]
+
+        seen = 0
+        while True:
+            line = take()
+            if line is None:
+                break
+            seen += 1
+            if seen > _ARTEFACT_LINES:
+                yield line
+                yield from pending
+                pending.clear()
+                yield from lines
+                break
+            t = line.text
+            if not t or t.lstrip()[:1] not in _ARTEFACT_STARTS:
+                yield line
+                continue
+            if _PARTIAL_RE.search(t):
+                self._field("partial", line)
+                continue
+            dm = _DATED_RE.match(t)
+            if dm:
+                created = _parse_when(dm.group(1))
+                if created and meta.created is None:
+                    meta = replace(meta, created=created)
+                self._field("dated", line)
+                # what follows the date on the line is cable text
+                pending[0:0] = split_at(line, [dm.end()])[1:]
+                continue
+            rm = _DUMP_ROW_RE.match(t)
+            if rm:
+                meta = ContainerMeta(
+                    reference_id=meta.reference_id or rm.group("id"),
+                    created=meta.created or _parse_when(rm.group("date")),
+                    released=meta.released,
+                    classification=meta.classification or rm.group("cls").strip() or None,
+                    origin=meta.origin or rm.group("origin").strip() or None,
+                    referenced_ids=meta.referenced_ids
+                    or tuple(r for r in re.split(r"[\s,|]+", rm.group("refs")) if r),
+                )
+                self._field("csv-dump", line)
+                continue
+            # a cables.csv row dumped one field a line: number, date, ID, origin, class, refs
+            if _DUMP_NUMBER_RE.match(t):
+                nxt = peek(5)
+                if (
+                    len(nxt) >= 4
+                    and _DUMP_DATE_RE.match(nxt[0].text)
+                    and _DUMP_ID_RE.match(nxt[1].text)
+                ):
+                    refs: tuple[str, ...] = ()
+                    used = 4
+                    if len(nxt) == 5 and _DUMP_REFS_RE.match(nxt[4].text):
+                        refs = tuple(r for r in re.split(r"[\s,|]+", nxt[4].text.strip()) if r)
+                        used = 5
+                    meta = ContainerMeta(
+                        reference_id=meta.reference_id or nxt[1].text.strip(),
+                        created=meta.created or _parse_when(nxt[0].text),
+                        released=meta.released,
+                        classification=meta.classification or nxt[3].text.strip() or None,
+                        origin=meta.origin or nxt[2].text.strip() or None,
+                        referenced_ids=meta.referenced_ids or refs,
+                    )
+                    del pending[:used]
+                    self._field("csv-dump", line)
+                    continue
+            yield line
+            if self.meta is not None or meta != ContainerMeta():
+                self.meta = meta
+        if self.meta is not None or meta != ContainerMeta():
+            self.meta = meta
+
+    def _header_follows(self, queue: LineQueue) -> bool:
+        for line in queue.ahead(1, 25):
+            word = line.text.split(None, 1)[0] if line.text.strip() else ""
+            if word in ("FM", "TO") or (word in _PRECEDENCE and hdr.DTG_RE.match(line.text)):
+                return True
+        return False
+
+    def _header(self, queue: LineQueue) -> None:
+        """Routing header up to the banner. Leaves the queue at the first preamble line."""
+        block: str | None = None  # "to", "info", "skip", "xmt", "dist", "ri"
+        seen_header = False
+        fallback_banner: tuple[Line, BannerParts] | None = None
+        while queue:
+            line = queue.first()
+            t = line.text
+            if line.blank:
+                queue.popleft()
+                if block in ("to", "info", "xmt", "dist", "skip"):
+                    block = None
+                continue
+            word = t.split(None, 1)[0]
+            handler = _HEADER_WORDS.get(word)
+            if handler is None and word.startswith("VZCZC"):
+                handler = "vzczc"
+            if handler is not None:
+                result = self._header_line(handler, line, queue, block)
+                if result is not _NOT_MINE:
+                    if handler not in ("page", "bt", "action"):
+                        seen_header = True
+                    if result != "keep":
+                        block = result  # type: ignore[assignment]
+                    continue
+            if block == "ri" and hdr.RI_LINE_RE.match(t) and not self.de:
+                self.ris.extend(t.split())
+                queue.popleft()
+                continue
+            if _PAGE_NOISE_RE.match(t):
+                queue.popleft()
+                continue
+            if block == "dist" and _DISTRIBUTION_RE.search(t + " X-00"):
+                queue.popleft()
+                continue
+            banner = parse_banner(t)
+            if banner is not None:
+                if banner.post is None and banner.section is None and self._header_follows(queue):
+                    # the printed-telegram banner above FM/TO; the real one comes later
+                    fallback_banner = fallback_banner or (line, banner)
+                    queue.popleft()
+                    continue
+                queue.popleft()
+                self._take_banner(line, banner, queue)
+                return
+            preamble = self._is_preamble_start(t)
+            if block in ("to", "info", "skip") and not preamble:
+                self._address(t, line, block)
+                queue.popleft()
+                continue
+            if block == "xmt" and not preamble:
+                queue.popleft()
+                continue
+            if preamble or bodygrammar.match_paragraph_start(t):
+                break
+            # anything else before the header proper is noise (or a header we cannot read)
+            if seen_header:
+                block = None
+            queue.popleft()
+            if seen_header and self._looks_like_prose(t) and not self._header_follows(queue):
+                # a body without banner: put the line back and stop
+                queue.appendleft(line)
+                break
+        if fallback_banner is not None:
+            line, banner = fallback_banner
+            self._take_banner(line, banner, None)
+        else:
+            self._problem("no-banner", "no classification banner found")
+
+    def _header_line(self, handler: str, line: Line, queue: LineQueue, block: str | None) -> object:
+        """One routing-header line whose first word names its kind. Returns the new block
+        state, "keep" to keep it, or _NOT_MINE when the line is not what its word suggests."""
+        t = line.text
+        if handler == "vzczc":
+            m = hdr.TRANSMISSION_RE.match(t)
+            if not m:
+                return _NOT_MINE
+            queue.popleft()
+            if self.transmission_id is None:
+                self.transmission_id = m.group(1)
+                self._field("transmission_id", line)
+                if t[m.end() :].strip():
+                    queue.push_front(split_at(line, [m.end()])[1:])
+            return None  # a second header (a dumped copy) is skipped line by line
+        if handler == "routing":
+            m = hdr.ROUTING_RE.match(t)
+            if not m:
+                return _NOT_MINE
+            queue.popleft()
+            if not self.ris:
+                self.routing_precedence = m.group(1) * 2
+                self.ris = m.group(2).split()
+                self._field("routing", line)
+                return "ri"
+            return None
+        if handler == "de":
+            de = hdr.parse_de(t, line.number)
+            if de is None:
+                return _NOT_MINE
+            queue.popleft()
+            if self.de is None:
+                self.de = de
+                self._field("de", line)
+            return None
+        if handler == "security":
+            m = hdr.SECURITY_RE.match(t)
+            if not m:
+                return _NOT_MINE
+            queue.popleft()
+            if self.security_code is None:
+                self.security_code = m.group(2) * 5
+                self.security_line = _clean(t)
+                self._field("security", line)
+            return None
+        if handler == "dtg":
+            if block in ("to", "info") or not hdr.DTG_RE.match(t):
+                return _NOT_MINE
+            queue.popleft()
+            if "dtg" not in self.fields:
+                when, prec, info = hdr.parse_dtg(t)
+                self.dtg, self.precedence, self.info_precedence = when, prec, info
+                self._field("dtg", line)
+                if when is None:
+                    self._problem(
+                        "bad-dtg", f"date-time group is not a real date: {_clean(t)}", line.number
+                    )
+            return None
+        rest = t.split(None, 1)[1] if len(t.split(None, 1)) > 1 else ""
+        if handler == "fm":
+            if not rest:
+                return _NOT_MINE
+            queue.popleft()
+            if self.from_ is None:
+                self.from_ = hdr.parse_address(rest, line.number)
+                self._field("from", line)
+            return None
+        if handler == "to":
+            if not rest:
+                return _NOT_MINE
+            queue.popleft()
+            new = "to" if "to" not in self.fields else "skip"
+            self._field("to", line)
+            self._address(rest, line, new)
+            return new
+        if handler == "info":
+            if not rest or not (self.fields.keys() & _HEADER_FIELDS):
+                return _NOT_MINE
+            queue.popleft()
+            if _DISTRIBUTION_RE.search(rest):
+                return "dist"
+            new = "info" if "info" not in self.fields else "skip"
+            self._field("info", line)
+            self._address(rest, line, new)
+            return new
+        if handler == "xmt":
+            queue.popleft()
+            return "xmt"
+        if handler == "bt":
+            if t.strip() != "BT":
+                return _NOT_MINE
+            queue.popleft()
+            return "keep"
+        if handler == "action":
+            if not _ACTION_RE.match(t):
+                return _NOT_MINE
+            queue.popleft()
+            return "keep"
+        if handler == "page":
+            if not _PAGE_NOISE_RE.match(t):
+                return _NOT_MINE
+            queue.popleft()
+            return "keep"
+        return _NOT_MINE
+
+    @staticmethod
+    def _looks_like_prose(t: str) -> bool:
+        return len(t) > 60 and bool(_PROSE_RE.search(t))
+
+    def _address(self, text: str, line: Line, block: str | None) -> None:
+        if block not in ("to", "info") or _PAGE_NOISE_RE.match(text):
+            return
+        addr = hdr.parse_address(text, line.number)
+        if addr is not None:
+            (self.to if block == "to" else self.info).append(addr)
+
+    def _take_banner(self, line: Line, banner: BannerParts, queue: LineQueue | None) -> None:
+        self._field("banner", line)
+        self.classification = banner.classification
+        self.banner = banner.marking
+        self.banner_post = banner.post
+        self.banner_serial = banner.serial
+        if banner.section:
+            self.section = Section(*banner.section)
+        # whatever follows the serial on the same line (collapsed headers) is preamble
+        if queue is not None and banner.serial is not None:
+            m = re.search(re.escape(banner.serial) + r"(?!\d)", line.text)
+            if m and line.text[m.end() :].strip():
+                queue.push_front(split_at(line, [m.end()])[1:])
+
+    def _is_preamble_start(self, t: str) -> bool:
+        s = t.lstrip()
+        if not s or s[0] not in "ESTRCestrc":
+            return False
+        return bool(
+            pre.ANCHOR_RE.match(s)
+            and (
+                _SUBJECT_RE.match(t)
+                or _TAGS_RE.match(t)
+                or _REF_RE.match(t)
+                or pre.parse_eo(t)
+                or _CLASSIFIED_BY_RE.match(s)
+            )
+        )
+
+    def _split_anchors(self, line: Line) -> list[Line]:
+        t = line.text
+        if _ANCHOR_HINT_RE.search(t, 1):
+            cuts = [m.start() for m in pre.ANCHOR_RE.finditer(t) if m.start() > 0]
+        else:
+            cuts = []
+        hm = _LEADING_CAVEATS_RE.match(t)
+        if hm and not handling_only(t):
+            cuts.append(hm.end())
+        if cuts and _SUBJECT_RE.match(t):
+            # never cut a subject at words inside it, only at REF/Classified By
+            cuts = [c for c in cuts if _SUBJECT_CUT_RE.match(t, c)]
+        return split_at(line, cuts) if cuts else [line]
+
+    def _preamble(self, queue: LineQueue) -> None:
+        """Handling lines, E.O., TAGS, SUBJECT, REF, Classified By; stop at the body."""
+        while queue:
+            line = queue.first()
+            if line.blank or _PAGE_NOISE_RE.match(line.text):
+                queue.popleft()
+                continue
+            parts = self._split_anchors(line)
+            if len(parts) > 1:
+                queue.popleft()
+                queue.push_front(parts)
+                line = parts[0]
+            t = line.text
+            first = t.lstrip()[:1].upper()
+            words = handling_only(t)
+            if words:
+                queue.popleft()
+                for w in words:
+                    if w not in self.handling:
+                        self.handling.append(w)
+                self._field("handling", line)
+                continue
+            eo = pre.parse_eo(t, line.number) if first in "ED" else None
+            if eo is not None and self.declassify is None:
+                queue.popleft()
+                self.declassify = eo
+                self._field("declassify", line)
+                continue
+            if not self.tags and first in "TA" and _TAGS_RE.match(t):
+                queue.popleft()
+                block = [line]
+                while queue and self._continues_tags(queue.first()):
+                    block.append(queue.popleft())
+                self.tags = pre.parse_tags(" ".join(b.text for b in block))
+                self._field("tags", line)
+                continue
+            if not self.subject_lines and first == "S" and _SUBJECT_RE.match(t):
+                queue.popleft()
+                self.subject_lines = [line, *self._subject_continuation(queue, line)]
+                self._field("subject", line)
+                continue
+            if not self.ref_lines and first == "R" and _REF_RE.match(t):
+                queue.popleft()
+                self.ref_lines = [line, *self._ref_continuation(queue)]
+                self._field("references", line)
+                continue
+            if not self.classified_by_lines and first in "C(" and _CLASSIFIED_BY_START_RE.match(t):
+                queue.popleft()
+                self.classified_by_lines = [line, *self._block_until_blank(queue)]
+                self._field("classified_by", line)
+                continue
+            if bodygrammar.match_paragraph_start(t) or _SUMMARY_HEADING_RE.match(t):
+                return
+            if self.banner is None:
+                banner = parse_banner(t)
+                if banner is not None:
+                    queue.popleft()
+                    self._take_banner(line, banner, queue)
+                    continue
+            if self.transmission_id is None and hdr.TRANSMISSION_RE.match(t):
+                # what came before was a printout form (DB/Inbox); the real cable starts here
+                self._restart_after_printout()
+                self._header(queue)
+                continue
+            if self.banner is None and self._is_header_element(t):
+                queue.popleft()
+                continue
+            if self._looks_like_prose(t) and (
+                self.subject_lines or not self._preamble_ahead(queue)
+            ):
+                return  # an unnumbered body
+            # addressing notes ("NSC FOR ...", "FROM AMBASSADOR", "PASS TO ...") and headings
+            queue.popleft()
+
+    def _is_header_element(self, t: str) -> bool:
+        word = t.split(None, 1)[0] if t.strip() else ""
+        return word in _HEADER_WORDS or word.startswith("VZCZC")
+
+    def _restart_after_printout(self) -> None:
+        keep = ("partial", "dated", "csv-dump")
+        self.fields = {k: v for k, v in self.fields.items() if k in keep}
+        self.problems = [p for p in self.problems if p.code != "no-banner"]
+        self.classification = self.banner_post = self.banner_serial = None
+        self.banner = None
+        self.section = None
+        self.handling = []
+        self.declassify = None
+        self.tags = []
+        self.subject_lines = []
+        self.ref_lines = []
+        self.classified_by_lines = []
+
+    def _preamble_ahead(self, queue: LineQueue) -> bool:
+        for line in queue.ahead(1, 30):
+            if _SUBJECT_RE.match(line.text) or _TAGS_RE.match(line.text) or pre.parse_eo(line.text):
+                return True
+            if bodygrammar.match_paragraph_start(line.text):
+                return False
+        return False
+
+    def _continues_tags(self, line: Line) -> bool:
+        t = line.text
+        if line.blank or len(t.strip()) > 60 or not _TAGS_CONT_RE.match(t):
+            return False
+        # wrapped TAGS are short upper-case tokens
+        return not (self._is_preamble_start(t) or handling_only(t))
+
+    def _stops_block(self, t: str) -> bool:
+        return bool(
+            self._is_preamble_start(t)
+            or bodygrammar.match_paragraph_start(t)
+            or _SUMMARY_HEADING_RE.match(t)
+            or handling_only(t)
+        )
+
+    def _subject_continuation(self, queue: LineQueue, first: Line) -> list[Line]:
+        out: list[Line] = []
+        last = first
+        if not _SUBJECT_RE.sub("", first.text, count=1).strip():
+            # "SUBJECT:" alone: the subject is on the next line that has text
+            while queue and queue.first().blank:
+                queue.popleft()
+            if not queue or self._stops_block(queue.first().text):
+                return out
+            parts = self._split_anchors(queue.popleft())
+            queue.push_front(parts[1:])
+            out.append(parts[0])
+            last = parts[0]
+        while queue:
+            line = queue.first()
+            if line.blank:
+                # the seed's subject goes on after a blank line: accept one upper-case
+                # line that completes a long (wrapped) subject line
+                nxt = next((ln for ln in queue.ahead(1, 3) if not ln.blank), None)
+                if (
+                    nxt is not None
+                    and not out
+                    and len(last.text.strip()) >= 40
+                    and nxt.text.strip() == nxt.text.strip().upper()
+                    and len(nxt.text.strip()) <= 70
+                    and not self._stops_block(nxt.text)
+                    and not _PAGE_NOISE_RE.match(nxt.text)
+                    and not _DASHES_RE.match(nxt.text)
+                ):
+                    while queue and queue.first().blank:
+                        queue.popleft()
+                    out.append(queue.popleft())
+                    last = out[-1]
+                    continue
+                break
+            t = line.text
+            if self._stops_block(t) or _PAGE_NOISE_RE.match(t) or _DASHES_RE.match(t):
+                break
+            out.append(queue.popleft())
+            last = line
+        return out
+
+    def _ref_continuation(self, queue: LineQueue) -> list[Line]:
+        out: list[Line] = []
+        while queue:
+            line = queue.first()
+            if _PAGE_NOISE_RE.match(line.text):
+                queue.popleft()
+                continue
+            if line.blank:
+                nxt = next((ln for ln in queue.ahead(1, 4) if not ln.blank), None)
+                if (
+                    nxt is not None
+                    and _REF_CONT_RE.match(nxt.text)
+                    and len(nxt.text.strip()) < 90
+                    and not self._stops_block(nxt.text)
+                ):
+                    queue.popleft()
+                    continue
+                break
+            if self._stops_block(line.text):
+                break
+            out.append(queue.popleft())
+        return out
+
+    def _block_until_blank(self, queue: LineQueue) -> list[Line]:
+        out: list[Line] = []
+        while queue and not queue.first().blank:
+            t = queue.first().text
+            if bodygrammar.match_paragraph_start(t) or (
+                self._is_preamble_start(t) and not _CLASSIFIED_BY_RE.search(t)
+            ):
+                break
+            out.append(queue.popleft())
+        return out
+
+    # -- body ------------------------------------------------------------------
+
+    def _line_at(self, pos: int) -> tuple[int, int]:
+        """Start and end of the physical line holding ``pos``."""
+        sep = self.sep
+        start = self.text.rfind(sep, 0, pos) + 1
+        end = self.text.find(sep, pos)
+        return start, (len(self.text) if end < 0 else end)
+
+    def _body_end_and_signers(self) -> tuple[int, list[str]]:
+        """Where the body ends (before the signature and trailing banners), and the signers."""
+        text, sep = self.text, self.sep
+        end = len(text)
+        for _ in range(12):  # walk back over blank lines, page noise and repeated banners
+            stripped_end = len(text[:end].rstrip())
+            if stripped_end <= self.body_start:
+                return self.body_start, []
+            start = text.rfind(sep, 0, stripped_end) + 1
+            start = max(start, self.body_start)
+            last = text[start:stripped_end].rstrip("\\ \t\r")
+            if _PAGE_NOISE_RE.match(last) or (len(last) < 60 and parse_banner(last) is not None):
+                end = start
+                continue
+            mixed = bool(
+                _MIXED_CASE_RE.search(text, max(self.body_start, start - 1500), stripped_end)
+            )
+            names, at = bodygrammar.find_signers(last, mixed)
+            if names and at is not None:
+                self.fields["signers"] = text.count(sep, 0, start) + 1
+                if at == 0 or not last[:at].strip():
+                    return start, names
+                return start + len(last[:at].rstrip()), names
+            return stripped_end, []
+        return end, []
+
+    def _body(self) -> tuple[list[Paragraph], str | None, list[str]]:
+        text, sep = self.text, self.sep
+        begin = self.body_start
+        end, signers = self._body_end_and_signers()
+        starts: list[tuple[int, bodygrammar.ParagraphStart]] = []
+        prev: int | None = None
+
+        def consider(line_start: int) -> None:
+            nonlocal prev
+            line_end = text.find(sep, line_start, end)
+            line_text = text[line_start : end if line_end < 0 else line_end]
+            ps = bodygrammar.match_paragraph_start(line_text)
+            if ps is None:
+                return
+            if ps.marking is not None:
+                ok = True  # a portion marking makes it a paragraph, even out of sequence
+            elif prev is None:
+                ok = ps.number <= 60
+            else:
+                ok = ps.number == prev + 1  # lists inside a paragraph stay inside
+            if ok:
+                starts.append((line_start, ps))
+                prev = ps.number
+
+        # the body may start mid-line (a collapsed header): look at that piece first
+        if begin < end and begin > 0 and text[begin - 1] != sep:
+            consider(begin)
+        for m in _PARA_CANDIDATE_RE.finditer(text, begin, end):
+            if m.start() >= begin and (not starts or m.start() > starts[-1][0]):
+                consider(m.start())
+        paragraphs: list[Paragraph] = []
+        line_no = 1
+        counted = 0
+        for k, (pos, ps) in enumerate(starts):
+            stop = starts[k + 1][0] if k + 1 < len(starts) else end
+            line_no += text.count(sep, counted, pos)
+            counted = pos
+            chunk = text[pos + ps.text_start : stop]
+            if "\\" in chunk:
+                chunk = _TRAILING_BACKSLASH_RE.sub("", chunk)
+            if "PAGE" in chunk or " OF 0" in chunk:
+                chunk = _BODY_NOISE_RE.sub("", chunk)
+            last_end = pos + len(text[pos:stop].rstrip())
+            paragraphs.append(
+                Paragraph(
+                    number=ps.number,
+                    marking=ps.marking,
+                    text=_clean(chunk),
+                    line=line_no,
+                    start=pos,
+                    end=last_end,
+                    marking_start=pos + ps.marking_start if ps.marking_start is not None else None,
+                    marking_end=pos + ps.marking_end if ps.marking_end is not None else None,
+                )
+            )
+        if not paragraphs:
+            chunk = text[begin:end]
+            body_text = _clean(_BODY_NOISE_RE.sub("", chunk))
+            if body_text:
+                lead = len(chunk) - len(chunk.lstrip())
+                start = begin + lead
+                paragraphs.append(
+                    Paragraph(
+                        number=None,
+                        marking=None,
+                        text=body_text,
+                        line=text.count(sep, 0, start) + 1,
+                        start=start,
+                        end=begin + len(chunk.rstrip()),
+                    )
+                )
+        summary = self._summary(paragraphs, begin)
+        return paragraphs, summary, signers
+
+    def _summary(self, paragraphs: list[Paragraph], begin: int) -> str | None:
+        """SUMMARY text: after "Summary:" (or a SUMMARY heading) up to "End Summary"."""
+        for k, p in enumerate(paragraphs):
+            m = bodygrammar.SUMMARY_RE.match(p.text)
+            heading = False
+            if not m:
+                before = self.text[paragraphs[k - 1].end if k else begin : p.start]
+                heading = bool(_SUMMARY_HEADING_ML_RE.search(before)) or (
+                    k > 0 and paragraphs[k - 1].text[-30:].rstrip(" -").upper().endswith(" SUMMARY")
+                )
+                if not heading:
+                    continue
+            pieces: list[str] = []
+            first_text = p.text[m.end() :] if m else p.text
+            for q in [first_text, *(x.text for x in paragraphs[k + 1 : k + 6])]:
+                stop = bodygrammar.END_SUMMARY_RE.search(q)
+                if stop:
+                    pieces.append(q[: stop.start()])
+                    break
+                pieces.append(q)
+            else:
+                pieces = [first_text]  # no END SUMMARY: the paragraph that carries it
+            self.fields.setdefault("summary", p.line)
+            summary = _clean(" ".join(pieces)).strip(" -")
+            return summary or None
+        return None
+
+    # -- result ------------------------------------------------------------------
+
+    def _year(self) -> int | None:
+        if self.dtg is not None:
+            return self.dtg.year
+        if self.meta and self.meta.created:
+            return self.meta.created.year
+        fid = _filename_id(self.source.path)
+        if fid:
+            y = int(fid[:2])
+            return 1900 + y if y >= 50 else 2000 + y
+        return None
+
+    def _make_id(self) -> str | None:
+        year = self.dtg.year if self.dtg else None
+        if self.banner_post and self.banner_serial and year is not None:
+            try:
+                return f"{year % 100:02d}{id_spelling(self.banner_post)}{int(self.banner_serial)}"
+            except ValueError:
+                pass
+        if self.meta and self.meta.reference_id:
+            return self.meta.reference_id
+        year = self._year()
+        if self.banner_post and self.banner_serial and year is not None:
+            return f"{year % 100:02d}{id_spelling(self.banner_post)}{int(self.banner_serial)}"
+        if self.from_ and self.de and self.de.serial and year is not None:
+            m = _FM_POST_RE.match(self.from_.name)
+            post = (
+                m.group(1) if m else ("STATE" if self.from_.name.startswith("SECSTATE") else None)
+            )
+            if post:
+                return f"{year % 100:02d}{id_spelling(post)}{int(self.de.serial)}"
+        return _filename_id(self.source.path)
+
+    def _build(self) -> Cable:
+        paragraphs, summary, signers = self._body()
+        year = self._year()
+        subject = marking = None
+        if self.subject_lines:
+            first = self.subject_lines[0]
+            raw = _SUBJECT_RE.sub("", first.text, count=1)
+            raw = _clean(" ".join([raw, *(ln.text for ln in self.subject_lines[1:])]))
+            mm = PAREN_RE.match(raw)
+            if mm:
+                marking = parse_portion(mm.group(0))
+                if marking is not None:
+                    raw = raw[mm.end() :].strip()
+            subject = raw
+        references: list[Reference] = []
+        if self.ref_lines:
+            block = "\n".join(ln.text for ln in self.ref_lines)
+            references = pre.parse_references(block, year, self.ref_lines[0].number)
+        classified_by: ClassifiedBy | None = None
+        if self.classified_by_lines:
+            block = "\n".join(ln.text for ln in self.classified_by_lines)
+            classified_by = pre.parse_classified_by(block, self.classified_by_lines[0].number)
+        else:
+            classified_by = self._classified_by_in_body(paragraphs)
+        if (
+            self.banner is None
+            and self.classification is None
+            and self.meta
+            and self.meta.classification
+        ):
+            banner = parse_banner(self.meta.classification, strict=False)
+            if banner is not None:
+                self.classification = banner.classification
+                self.banner = banner.marking
+        if self.banner is None and self.security_code:
+            # no banner: the ZNY/ZNR security code still says the level
+            word = _SECURITY_CLASSIFICATION.get(self.security_code[0])
+            banner = parse_banner(word, strict=False) if word else None
+            if banner is not None:
+                self.classification = banner.classification
+                self.banner = banner.marking
+                self._problem(
+                    "classification-from-security-code",
+                    f"no banner; classification taken from the security line {self.security_line}",
+                )
+        if not self.fields and not paragraphs[1:] and len(self.text.strip()) < 200:
+            self._problem("no-cable-text", "the file holds no cable text")
+        ident = self._make_id()
+        if ident is None:
+            self._problem(
+                "no-id", "no reference ID: no banner serial, no metadata, no ID-like file name"
+            )
+        elif self.meta and self.meta.reference_id and self.meta.reference_id != ident:
+            self._problem(
+                "id-mismatch",
+                f"the banner gives {ident} but the published ID is {self.meta.reference_id}",
+            )
+        if self.dtg is None and (self.transmission_id or self.de or self.from_):
+            if "dtg" not in self.fields:
+                self._problem("no-dtg", "routing header without a date-time group")
+        for p in paragraphs:
+            if p.marking is None and p.number is not None:
+                t = self.text[p.start : p.end]
+                m = _UNKNOWN_MARK_RE.match(t)
+                if m and _UPPER_MARK_RE.fullmatch(m.group(1)):
+                    self._problem(
+                        "unknown-marking",
+                        f"paragraph {p.number} opens with {m.group(1)}, not a known portion marking",
+                        p.line,
+                    )
+        return Cable(
+            text=self.text,
+            source=self.source,
+            id=ident,
+            transmission_id=self.transmission_id,
+            routing_precedence=self.routing_precedence,
+            routing_indicators=tuple(self.ris),
+            de=self.de,
+            security_code=self.security_code,
+            security_line=self.security_line,
+            precedence=self.precedence,
+            info_precedence=self.info_precedence,
+            dtg=self.dtg,
+            from_=self.from_,
+            to=tuple(self.to),
+            info=tuple(self.info),
+            classification=self.classification,
+            banner=self.banner,
+            banner_post=self.banner_post,
+            banner_serial=self.banner_serial,
+            section=self.section,
+            handling=tuple(self.handling),
+            declassify=self.declassify,
+            tags=tuple(self.tags),
+            subject=subject,
+            subject_marking=marking,
+            references=tuple(references),
+            classified_by=classified_by,
+            summary=summary,
+            paragraphs=tuple(paragraphs),
+            signers=tuple(signers),
+            meta=self.meta,
+            problems=tuple(self.problems),
+            field_lines=tuple(sorted(self.fields.items(), key=lambda kv: kv[1])),
+        )
+
+    def _classified_by_in_body(self, paragraphs: list[Paragraph]) -> ClassifiedBy | None:
+        """Older cables put ``CLASSIFIED BY ... REASONS: 1.5(B)`` inside paragraph 1."""
+        for p in paragraphs[:2]:
+            m = _CLASSIFIED_BY_RE.search(p.text)
+            if m:
+                line = p.line
+                cb = pre.parse_classified_by(p.text[m.start() : m.start() + 300], line)
+                self.fields.setdefault("classified_by", line)
+                return cb
+        return None
+
+
+#: First words of routing-header lines, and what kind of line they may open.
+_HEADER_WORDS: dict[str, str] = {
+    "OO": "routing", "PP": "routing", "RR": "routing", "ZZ": "routing",
+    "DE": "de", "ZNY": "security", "ZNR": "security",
+    "Z": "dtg", "O": "dtg", "P": "dtg", "R": "dtg",
+    "FM": "fm", "TO": "to", "INFO": "info", "XMT": "xmt", "BT": "bt",
+    "ACTION": "action", "PAGE": "page",
+}  # fmt: skip
+_PRECEDENCE = frozenset("ZOPR")
+_HEADER_FIELDS = frozenset({"transmission_id", "routing", "de", "security", "dtg", "from", "to"})
+_NOT_MINE = object()
+
+
+def parse_cable(
+    text: str, *, source: Source | None = None, meta: ContainerMeta | None = None
+) -> Cable:
+    """Parse one cable's text. Never raises on content: problems are recorded on the Cable."""
+    src = source or Source(path="", format="txt")
+    try:
+        return _CableParser(text, src, meta).run()
+    except Exception as exc:  # noqa: BLE001 - the contract: content never raises
+        return Cable(
+            text=text,
+            source=src,
+            id=(meta.reference_id if meta else None) or _filename_id(src.path),
+            meta=meta,
+            problems=(Problem("parser-error", f"the parser failed on this text: {exc!r}"),),
+        )
