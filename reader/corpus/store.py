@@ -21,6 +21,7 @@ import zlib
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
 import platformdirs
@@ -47,6 +48,8 @@ POOL_MIN_BYTES = 4_000_000
 #: A refresh commits at least this often (seconds) so readers see cables appear.
 COMMIT_SECONDS = 1.0
 COMMIT_ROWS = 20_000
+#: The progress callback is called at most this often (seconds), and at the start and end.
+PROGRESS_SECONDS = 0.2
 
 # files.state
 INDEXING, DONE, UNREADABLE = 0, 1, 2
@@ -599,6 +602,10 @@ def _check_schema(conn: sqlite3.Connection, root: Path) -> str | None:
         return "index has no version"
     if version != SCHEMA_VERSION:
         return f"index was made by another version of Cable Reader (schema {version})"
+    names = {n for (n,) in conn.execute("SELECT name FROM sqlite_master")}
+    missing = _schema_names() - names
+    if missing:
+        return f"missing {', '.join(sorted(missing))}"
     conn.execute("SELECT count(*) FROM meta").fetchone()
     conn.execute("SELECT max(id) FROM files").fetchone()
     if os.path.getsize(conn.execute("PRAGMA database_list").fetchone()[2]) < 64 << 20:
@@ -606,6 +613,17 @@ def _check_schema(conn: sqlite3.Connection, root: Path) -> str | None:
         if result != "ok":
             return result
     return None
+
+
+@cache
+def _schema_names() -> frozenset[str]:
+    """Names of the tables and indexes a complete index has."""
+    conn = sqlite3.connect(":memory:")
+    for statement in _statements(_SCHEMA):
+        conn.execute(statement)
+    names = frozenset(n for (n,) in conn.execute("SELECT name FROM sqlite_master"))
+    conn.close()
+    return names
 
 
 def _create_schema(conn: sqlite3.Connection, root: Path) -> None:
@@ -938,7 +956,7 @@ class _Reporter:
         if self.callback is None:
             return
         now = time.monotonic()
-        if not force and now - self.last < 0.2:
+        if not force and now - self.last < PROGRESS_SECONDS:
             return
         self.last = now
         self.callback(

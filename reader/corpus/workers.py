@@ -10,6 +10,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 import queue
+import signal
 import threading
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -79,8 +80,11 @@ def parse_files(tasks: Iterable[FileTask]) -> Iterator[list[Piece]]:
 
 
 def parse_in_process(tasks: Iterable[FileTask]) -> Iterator[list[Piece]]:
-    """The synchronous pool: what ParsePool yields, computed in this thread."""
-    return parse_files(tasks)
+    """The synchronous pool: what ParsePool yields, computed in this thread, a piece at a
+    time (so a cancel is seen after every file)."""
+    for task in tasks:
+        for piece in parse_file(task):
+            yield [piece]
 
 
 def _worker_main(tasks: Any, results: Any, parent: int, index: int) -> None:
@@ -88,6 +92,9 @@ def _worker_main(tasks: Any, results: Any, parent: int, index: int) -> None:
 
     def parent_gone() -> bool:
         return os.getppid() != parent
+
+    # Ctrl-C reaches the whole process group: the parent decides what happens, not us
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
     while True:
         try:
