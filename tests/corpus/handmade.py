@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime
 import hashlib
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from reader.corpus.query import Filter
@@ -143,3 +143,25 @@ def tree_digest(root: Path) -> str:
             if name and p.is_file():
                 h.update(p.read_bytes())
     return h.hexdigest()
+
+
+def write_csv(path: Path, specs: tuple[Spec, ...]) -> None:
+    """A cables.csv in the full release's layout: 8 quoted columns, quotes escaped as \\"."""
+    rows = []
+    for n, s in enumerate(specs, 1):
+        header, _, body = cable_text(s).partition("\n\n")
+        y, m, d = s.day.split("-")
+        fields = [str(n), f"{m}/{d}/{y} 15:01", s.id, f"Embassy {s.post.title()}",
+                  "CONFIDENTIAL", "", header, body]  # fmt: skip
+        rows.append(",".join('"' + f.replace('"', '\\"') + '"' for f in fields))
+    path.write_text("\n".join(rows) + "\n", encoding="utf-8")
+
+
+def many(n: int, start: int = 1000) -> tuple[Spec, ...]:
+    """``n`` cables varied from SMALL: fresh serials, the same posts, dates and words."""
+    return tuple(
+        replace(
+            SMALL[i % len(SMALL)], serial=start + i, subject=f"{SMALL[i % len(SMALL)].subject} {i}"
+        )
+        for i in range(n)
+    )

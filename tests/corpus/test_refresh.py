@@ -13,7 +13,7 @@ import threading
 from pathlib import Path
 
 import pytest
-from handmade import SMALL, Spec, cable_text, ids, tree_digest, write_folder
+from handmade import SMALL, Spec, cable_text, ids, tree_digest, write_csv, write_folder
 
 from reader.corpus import store
 from reader.corpus.query import Filter, Progress
@@ -145,13 +145,7 @@ def test_one_index_per_folder(tmp_path: Path, cache_dir: Path) -> None:
 
 def test_a_single_csv_file(tmp_path: Path, cache_dir: Path) -> None:
     csv = tmp_path / "cables.csv"
-    rows = []
-    for n, s in enumerate(SMALL[:3], 1):
-        header, _, body = cable_text(s).partition("\n\n")
-        fields = [str(n), f"05/0{n}/2007 15:01", s.id, f"Embassy {s.post.title()}",
-                  "CONFIDENTIAL", "", header, body]  # fmt: skip
-        rows.append(",".join('"' + f.replace('"', '\\"') + '"' for f in fields))
-    csv.write_text("\n".join(rows) + "\n")
+    write_csv(csv, SMALL[:3])
     with CorpusIndex.open(csv, cache_dir=cache_dir) as index:
         index.refresh(workers=0)
         assert ids(index) == sorted(s.id for s in SMALL[:3])
