@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
-from handmade import write_folder
+from handmade import tree_digest, write_folder
 
 from reader.corpus.store import CorpusIndex
 
@@ -39,6 +39,7 @@ class IndexedCorpus:
     root: Path
     cache_dir: Path
     progress: list[object] = field(default_factory=list)
+    digest_before: str = ""
 
 
 @pytest.fixture(scope="session")
@@ -47,8 +48,9 @@ def real_corpus(
 ) -> Iterator[IndexedCorpus]:
     """../shared/cables indexed once (with worker processes) for every test that reads it."""
     cache = tmp_path_factory.mktemp("real-cache")
+    digest = tree_digest(shared_cables)
     index = CorpusIndex.open(shared_cables, cache_dir=cache)
     seen: list[object] = []
     index.refresh(progress=seen.append)
-    yield IndexedCorpus(index, shared_cables, cache, seen)
+    yield IndexedCorpus(index, shared_cables, cache, seen, digest)
     index.close()
