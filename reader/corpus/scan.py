@@ -43,8 +43,9 @@ def scan(root: str | Path, *, cancel: threading.Event | None = None) -> ScanResu
     """List the cable files under ``root`` (a folder, or a single file).
 
     Links are followed only when they stay inside the folder, and every folder and file
-    is visited once however many links lead to it (so a link loop ends). Files are listed
-    in a stable order: by path, depth first.
+    is visited once however many links lead to it (so a link loop ends); a file reached
+    both by its own name and through a link is listed under its own name. Files come
+    sorted by path.
     """
     root = Path(root)
     result = ScanResult()
@@ -65,6 +66,7 @@ def scan(root: str | Path, *, cancel: threading.Event | None = None) -> ScanResu
     real_root = os.path.realpath(root)
     seen_dirs = {(top.st_dev, top.st_ino)}
     seen_files: set[tuple[int, int]] = set()
+    linked: list[SourceFile] = []
     stack: list[tuple[str, str]] = [(str(root), "")]  # (absolute dir, relative prefix)
     while stack:
         if cancel is not None and cancel.is_set():
@@ -97,10 +99,18 @@ def scan(root: str | Path, *, cancel: threading.Event | None = None) -> ScanResu
                 CABLE_SUFFIXES
             ):
                 result.skipped += 1
+            elif entry.is_symlink():
+                linked.append(SourceFile(rel, st.st_size, st.st_mtime_ns, ident))
             elif ident not in seen_files:
                 seen_files.add(ident)
                 result.files.append(SourceFile(rel, st.st_size, st.st_mtime_ns, ident))
         stack.extend(reversed(subdirs))
+    # a link to a file counts only when the file is not in the folder under its own name
+    for f in linked:
+        if f.identity not in seen_files:
+            seen_files.add(f.identity)
+            result.files.append(f)
+    result.files.sort(key=lambda f: f.path)
     return result
 
 
