@@ -67,8 +67,17 @@ def scan(root: str | Path, *, cancel: threading.Event | None = None) -> ScanResu
     seen_dirs = {(top.st_dev, top.st_ino)}
     seen_files: set[tuple[int, int]] = set()
     linked: list[SourceFile] = []
+    linked_dirs: list[tuple[tuple[int, int], str, str]] = []
     stack: list[tuple[str, str]] = [(str(root), "")]  # (absolute dir, relative prefix)
-    while stack:
+    while stack or linked_dirs:
+        if not stack:
+            # folders reached through links come last, so a folder is listed under its own
+            # name when it has one
+            ident, directory, prefix = linked_dirs.pop(0)
+            if ident not in seen_dirs:
+                seen_dirs.add(ident)
+                stack.append((directory, prefix))
+            continue
         if cancel is not None and cancel.is_set():
             result.cancelled = True
             break
@@ -92,7 +101,9 @@ def scan(root: str | Path, *, cancel: threading.Event | None = None) -> ScanResu
                 continue
             ident = (st.st_dev, st.st_ino)
             if stat.S_ISDIR(st.st_mode):
-                if ident not in seen_dirs:
+                if entry.is_symlink():
+                    linked_dirs.append((ident, entry.path, rel + "/"))
+                elif ident not in seen_dirs:
                     seen_dirs.add(ident)
                     subdirs.append((entry.path, rel + "/"))
             elif not stat.S_ISREG(st.st_mode) or os.path.splitext(entry.name)[1].lower() not in (

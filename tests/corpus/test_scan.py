@@ -45,10 +45,12 @@ def test_links_out_of_the_folder_are_not_followed(tmp_path: Path) -> None:
 def test_links_inside_are_followed_once_and_loops_end(tmp_path: Path) -> None:
     touch(tmp_path / "a" / "one.txt")
     (tmp_path / "a" / "loop").symlink_to(tmp_path / "a")
-    (tmp_path / "b").symlink_to(tmp_path / "a")
+    (tmp_path / "0-link").symlink_to(tmp_path / "a")
     (tmp_path / "same.txt").symlink_to(tmp_path / "a" / "one.txt")
+    touch(tmp_path / "z" / "two.txt")
+    (tmp_path / "a" / "to-z").symlink_to(tmp_path / "z")
     found = scan(tmp_path)
-    assert [f.path for f in found.files] == ["a/one.txt"]
+    assert [f.path for f in found.files] == ["a/one.txt", "z/two.txt"]
 
 
 def test_a_link_to_a_file_inside_counts_when_the_file_is_not_seen_otherwise(
