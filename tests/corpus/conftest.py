@@ -3,6 +3,7 @@ per session."""
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -25,10 +26,19 @@ def cache_dir(tmp_path: Path) -> Path:
     return tmp_path / "cache"
 
 
-@pytest.fixture
-def small_index(small_folder: Path, cache_dir: Path) -> Iterator[CorpusIndex]:
+@pytest.fixture(params=["postings", "sql"])
+def small_index(
+    request: pytest.FixtureRequest, small_folder: Path, cache_dir: Path
+) -> Iterator[CorpusIndex]:
+    """The small folder indexed; queries answered from the postings (as after a refresh),
+    or with them out of date (as while a refresh runs) by SQL alone."""
     index = CorpusIndex.open(small_folder, cache_dir=cache_dir)
     index.refresh(workers=0)
+    if request.param == "sql":
+        conn = sqlite3.connect(index.db_path)
+        conn.execute("UPDATE meta SET value = -1 WHERE name = 'postings_generation'")
+        conn.commit()
+        conn.close()
     yield index
     index.close()
 
