@@ -232,17 +232,6 @@ else:
         fcntl.flock(fd, fcntl.LOCK_UN)
 
 
-@dataclass(slots=True)
-class _FileRecord:
-    id: int
-    path: str
-    size: int
-    mtime_ns: int
-    identity: tuple[int, int]
-    state: int
-    cables: int
-
-
 class CorpusIndex:
     """The index of one folder (or one file such as a cables.csv).
 
@@ -334,7 +323,7 @@ class CorpusIndex:
         if found.cancelled:
             return
         writer = _Writer(self._conn)
-        tasks = writer.apply_scan(found, self._abs)
+        tasks = writer.apply_scan(found)
         total_files = len(tasks)
         report = _Reporter(progress, started, total_files, found.skipped)
         report(writer, force=True)
@@ -834,6 +823,7 @@ class _Writer:
         self.rows_in_batch = 0
         self.last_commit = time.monotonic()
         self.in_transaction = False
+        self.dirty = False  # cables added or removed since the last commit
         self.buffered_cables: list[tuple[object, ...]] = []
         self.buffered_texts: list[tuple[int, bytes, str]] = []
         self.buffered_values: list[tuple[int, int]] = []
@@ -872,7 +862,9 @@ class _Writer:
             [(n, vid) for vid, n in self.value_delta.items() if n],
         )
         c.execute("UPDATE meta SET value = ? WHERE name = 'next_key'", (self.next_key,))
-        c.execute("UPDATE meta SET value = value + 1 WHERE name = 'generation'")
+        if self.dirty:
+            c.execute("UPDATE meta SET value = value + 1 WHERE name = 'generation'")
+            self.dirty = False
         c.execute("COMMIT")
         self.in_transaction = False
         self.file_cables.clear()
@@ -883,63 +875,62 @@ class _Writer:
 
     # the scan
 
-    def apply_scan(self, found: ScanResult, abspath: Callable[[str], Path]) -> list[_Planned]:
-        """Record renames, removals and changes; return the files to parse."""
-        known = {
-            r[1]: _FileRecord(r[0], r[1], r[2], r[3], (r[4], r[5]), r[6], r[7])
+    def apply_scan(self, found: ScanResult) -> list[_Planned]:
+        """Record renames, removals and changes; return the files to parse.
+
+        Only sizes and mtimes are compared: an unchanged folder costs one pass over the
+        ``files`` table and no write at all."""
+        known: dict[str, tuple[int, str, int, int, int, int, int, int]] = {
+            r[1]: r
             for r in self.conn.execute(
                 "SELECT id, path, size, mtime_ns, dev, ino, state, cables FROM files"
             )
         }
-        seen = {f.path: f for f in found.files}
-        removed = {p: rec for p, rec in known.items() if p not in seen}
-        added = [f for p, f in seen.items() if p not in known]
+        added: list[SourceFile] = []
+        changed: list[tuple[int, SourceFile]] = []
+        planned: list[_Planned] = []
+        for f in found.files:
+            rec = known.pop(f.path, None)
+            if rec is None:
+                added.append(f)
+            elif rec[2] != f.size or rec[3] != f.mtime_ns:
+                changed.append((rec[0], f))
+            elif rec[6] == INDEXING:  # unchanged, but not all of it was indexed yet
+                planned.append(_Planned(rec[0], f.path, f.size, rec[7]))
+        removed = known  # what is left was not found
         # a file that left one path and appeared at another, untouched, was renamed
-        moved_from = {
-            (*rec.identity, rec.size, rec.mtime_ns): rec
-            for rec in removed.values()
-            if rec.state != INDEXING
-        }
-        renames: list[tuple[_FileRecord, SourceFile]] = []
-        for f in list(added):
-            rec = moved_from.pop((*f.identity, f.size, f.mtime_ns), None)
-            if rec is not None:
-                renames.append((rec, f))
-                added.remove(f)
-                del removed[rec.path]
-        changed = [
-            (known[p], f)
-            for p, f in seen.items()
-            if p in known and f.changed_from(known[p].size, known[p].mtime_ns)
-        ]
-        resumed = [
-            (known[p], f)
-            for p, f in seen.items()
-            if p in known
-            and not f.changed_from(known[p].size, known[p].mtime_ns)
-            and known[p].state == INDEXING
-        ]
+        moved_from = {(r[4], r[5], r[2], r[3]): r for r in removed.values() if r[6] != INDEXING}
+        renames: list[tuple[int, str]] = []
+        if moved_from:
+            still_added = []
+            for f in added:
+                r = moved_from.pop((*f.identity, f.size, f.mtime_ns), None)
+                if r is None:
+                    still_added.append(f)
+                else:
+                    renames.append((r[0], f.path))
+                    del removed[r[1]]
+            added = still_added
+        old_problems = self.conn.execute("SELECT path, reason FROM scan_problems").fetchall()
+        problems = [(p.path, p.reason) for p in found.problems]
+        if not (added or changed or removed or renames or old_problems != problems):
+            return planned
         self.begin()
         c = self.conn
         if renames:
             # two steps, so that swapping two names never collides on the UNIQUE path
             c.executemany(
-                "UPDATE files SET path = ? WHERE id = ?",
-                [(f"\x00{rec.id}", rec.id) for rec, _ in renames],
+                "UPDATE files SET path = ? WHERE id = ?", [(f"\x00{i}", i) for i, _ in renames]
             )
-            c.executemany(
-                "UPDATE files SET path = ? WHERE id = ?", [(f.path, rec.id) for rec, f in renames]
-            )
-        gone = [rec.id for rec in removed.values()] + [rec.id for rec, _ in changed]
-        self.delete_cables_of(gone)
-        c.executemany("DELETE FROM files WHERE id = ?", [(rec.id,) for rec in removed.values()])
+            c.executemany("UPDATE files SET path = ? WHERE id = ?", [(p, i) for i, p in renames])
+        self.delete_cables_of([r[0] for r in removed.values()] + [i for i, _ in changed])
+        c.executemany("DELETE FROM files WHERE id = ?", [(r[0],) for r in removed.values()])
         c.executemany(
             "UPDATE files SET size = ?, mtime_ns = ?, dev = ?, ino = ?, state = ?, cables = 0,"
             " reason = NULL WHERE id = ?",
-            [(f.size, f.mtime_ns, *f.identity, INDEXING, rec.id) for rec, f in changed],
+            [(f.size, f.mtime_ns, *f.identity, INDEXING, i) for i, f in changed],
         )
-        planned = [_Planned(rec.id, f.path, f.size, 0) for rec, f in changed]
-        planned += [_Planned(rec.id, f.path, f.size, rec.cables) for rec, f in resumed]
+        planned += [_Planned(i, f.path, f.size, 0) for i, f in changed]
         for f in added:
             cur = c.execute(
                 "INSERT INTO files(path, size, mtime_ns, dev, ino, state, cables)"
@@ -947,10 +938,9 @@ class _Writer:
                 (f.path, f.size, f.mtime_ns, *f.identity, INDEXING),
             )
             planned.append(_Planned(int(cur.lastrowid or 0), f.path, f.size, 0))
-        c.execute("DELETE FROM scan_problems")
-        c.executemany(
-            "INSERT INTO scan_problems VALUES (?, ?)", [(p.path, p.reason) for p in found.problems]
-        )
+        if old_problems != problems:
+            c.execute("DELETE FROM scan_problems")
+            c.executemany("INSERT INTO scan_problems VALUES (?, ?)", problems)
         self.commit()
         planned.sort(key=lambda p: p.path)
         return planned
@@ -973,6 +963,7 @@ class _Writer:
         deleted = c.execute("SELECT count(*) FROM temp.gone").fetchone()[0]
         if not deleted:
             return
+        self.dirty = True
         live = c.execute("SELECT count(*) FROM cables").fetchone()[0]
         if deleted * 2 > live:
             # cheaper to index the rest again than to take this much out word by word
@@ -1031,6 +1022,7 @@ class _Writer:
             self.buffered_refs += [(ref, k) for ref in r.refs]
         self.rows_in_batch += len(rows)
         self.cables_done += len(rows)
+        self.dirty = True
         if len(self.buffered_cables) >= 2000:
             self.flush()
 
