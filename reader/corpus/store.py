@@ -37,7 +37,7 @@ from .querysyntax import parse_query
 from .rows import PORTION, CableRow, meta_from_json, number_date
 from .scan import ScanResult, SourceFile, scan
 from .snippets import Highlighter
-from .workers import FileTask, ParsePool, Piece, parse_in_process
+from .workers import FileTask, ParsePool, Piece, PoolBroken, parse_in_process
 
 __all__ = ["CorpusIndex", "IndexCorrupt", "index_path"]
 
@@ -335,10 +335,20 @@ class CorpusIndex:
             else:
                 count = min(workers or os.cpu_count() or 1, len(file_tasks))
                 sizes = {t.file_id: t.size for t in tasks}
-                with ParsePool(count) as pool:
-                    # big files (a cables.csv) first, so they do not finish last alone
-                    pool.submit(sorted(file_tasks, key=lambda t: -sizes[t.file_id]))
-                    self._consume(writer, pool.messages(cancel), cancel, report)
+                try:
+                    with ParsePool(count) as pool:
+                        # big files (a cables.csv) first, so they do not finish last alone
+                        pool.submit(sorted(file_tasks, key=lambda t: -sizes[t.file_id]))
+                        self._consume(writer, pool.messages(cancel), cancel, report)
+                except PoolBroken as exc:
+                    # no worker processes here (a frozen app, a sandbox): parse in this one
+                    self.messages.append(f"parsing in one process: {exc}")
+                    rest = [
+                        FileTask(t.file_id, t.path, writer.next_seq.get(t.file_id, t.skip))
+                        for t in file_tasks
+                        if t.file_id not in writer.finished
+                    ]
+                    self._consume(writer, parse_in_process(rest), cancel, report)
         cancelled = cancel is not None and cancel.is_set()
         writer.finish(complete=not cancelled)
         if not cancelled:
@@ -830,6 +840,8 @@ class _Writer:
         self.buffered_refs: list[tuple[str, int]] = []
         self.files_done = 0
         self.cables_done = 0
+        self.finished: set[int] = set()  # files parsed to the end in this refresh
+        self.next_seq: dict[int, int] = {}  # file id -> cables of it written so far
 
     # transactions
 
@@ -992,13 +1004,15 @@ class _Writer:
             self.delete_cables_of([piece.file_id])
             self.file_cables[piece.file_id] = 0
             self.file_done[piece.file_id] = (UNREADABLE, piece.error)
+            self.finished.add(piece.file_id)
             self.files_done += 1
             return
         if piece.rows:
             self.add_rows(piece.file_id, piece.rows)
-            self.file_cables[piece.file_id] = piece.rows[-1].seq + 1
+            self.file_cables[piece.file_id] = self.next_seq[piece.file_id] = piece.rows[-1].seq + 1
         if piece.done:
             self.file_done[piece.file_id] = (DONE, None)
+            self.finished.add(piece.file_id)
             self.files_done += 1
 
     def add_rows(self, file_id: int, rows: list[CableRow]) -> None:

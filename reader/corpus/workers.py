@@ -20,7 +20,7 @@ from reader.core.containers import UnreadableFile, read_cables
 
 from .rows import CableRow, cable_row
 
-__all__ = ["FileTask", "ParsePool", "Piece", "parse_in_process", "parse_files"]
+__all__ = ["FileTask", "ParsePool", "Piece", "PoolBroken", "parse_in_process", "parse_files"]
 
 #: Rows a worker gathers before it sends them (fewer messages; about 1 MB each).
 BATCH_ROWS = 128
@@ -119,6 +119,10 @@ def _worker_main(tasks: Any, results: Any, parent: int, index: int) -> None:
         send(("idle", index, None))
 
 
+class PoolBroken(RuntimeError):
+    """Worker processes keep dying before they take any work (they cannot start here)."""
+
+
 class ParsePool:
     """Worker processes that parse FileTasks; ``messages()`` yields lists of Pieces.
 
@@ -136,12 +140,16 @@ class ParsePool:
         self._held: dict[int, list[int]] = {}  # worker index -> file ids it has not finished
         self._pending_jobs = 0
         self._closed = False
+        self._idle_deaths = 0
         for index in range(workers):
             self._start(index)
 
+    #: what a worker process runs (a test swaps in one that fails to start)
+    worker_main: Any = staticmethod(_worker_main)
+
     def _start(self, index: int) -> None:
         proc = self._ctx.Process(
-            target=_worker_main,
+            target=self.worker_main,
             args=(self._tasks, self._results, os.getpid(), index),
             daemon=True,
             name=f"cable-parser-{index}",
@@ -200,6 +208,10 @@ class ParsePool:
             if proc.is_alive():
                 continue
             held = self._held.pop(index, None)
+            if held is None:
+                self._idle_deaths += 1
+                if self._idle_deaths > 2 * len(self._procs):
+                    raise PoolBroken(f"parser processes do not start (exit code {proc.exitcode})")
             self._start(index)
             if held is None:
                 continue

@@ -180,6 +180,19 @@ def test_worker_processes_give_the_same_index(
         assert snapshot(index) == fresh_snapshot(small_folder, tmp_path / "fresh")
 
 
+def test_workers_that_cannot_start_leave_the_work_to_this_process(
+    small_folder: Path, cache_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from reader.corpus.workers import ParsePool
+
+    monkeypatch.setattr(store, "POOL_MIN_BYTES", 0)
+    monkeypatch.setattr(ParsePool, "worker_main", staticmethod(sys.exit))
+    with CorpusIndex.open(small_folder, cache_dir=cache_dir) as index:
+        index.refresh(workers=2)
+        assert index.messages and "parsing in one process" in index.messages[0]
+        assert snapshot(index) == fresh_snapshot(small_folder, tmp_path / "fresh")
+
+
 # -- damaged databases -----------------------------------------------------------------
 
 
