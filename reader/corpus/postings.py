@@ -13,8 +13,7 @@ import sqlite3
 import zlib
 from array import array
 from collections.abc import Iterable, Sequence
-from itertools import compress, groupby, islice
-from operator import itemgetter
+from itertools import compress, islice
 
 __all__ = ["SORTS", "Postings", "bits_of", "build"]
 
@@ -58,20 +57,25 @@ def build(conn: sqlite3.Connection) -> None:
     live = conn.execute("SELECT count(*) FROM cables").fetchone()[0]
     dense_from = max(1, live // DENSE_SHARE)
     conn.execute("DELETE FROM postings")
+    by_value: dict[int, array[int]] = {}
+    for key, vid in conn.execute("SELECT key, value_id FROM cable_values"):  # in key order
+        found = by_value.get(vid)
+        if found is None:
+            found = by_value[vid] = array("i")
+        found.append(key)
     rows: list[tuple[int, int, int, bytes]] = []
-    pairs = conn.execute("SELECT value_id, key FROM cable_values ORDER BY value_id, key")
-    for vid, group in groupby(pairs, key=itemgetter(0)):
-        keys = [k for _, k in group]
-        kind = _DENSE if len(keys) >= dense_from else _SPARSE
-        rows.append((vid, kind, len(keys), _pack(kind, keys)))
+    for vid, of_value in by_value.items():
+        kind = _DENSE if len(of_value) >= dense_from else _SPARSE
+        rows.append((vid, kind, len(of_value), _pack(kind, of_value)))
         if len(rows) >= 500:
             conn.executemany("INSERT INTO postings VALUES (?, ?, ?, ?)", rows)
             rows.clear()
-    keys = [k for (k,) in conn.execute("SELECT key FROM cables ORDER BY key")]
-    rows.append((LIVE, _DENSE, len(keys), _pack(_DENSE, keys)))
+    by_value.clear()
+    live = [k for (k,) in conn.execute("SELECT key FROM cables ORDER BY key")]
+    rows.append((LIVE, _DENSE, len(live), _pack(_DENSE, live)))
     for vid, order in SORTS.values():
-        keys = [k for (k,) in conn.execute(f"SELECT key FROM cables ORDER BY {order}")]
-        rows.append((vid, _SPARSE, len(keys), _pack(_SPARSE, keys)))
+        ordered = [k for (k,) in conn.execute(f"SELECT key FROM cables ORDER BY {order}")]
+        rows.append((vid, _SPARSE, len(ordered), _pack(_SPARSE, ordered)))
     conn.executemany("INSERT INTO postings VALUES (?, ?, ?, ?)", rows)
 
 

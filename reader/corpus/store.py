@@ -30,6 +30,7 @@ from reader.core.parse import parse_cable
 from reader.core.records import Cable, Source
 
 from .conditions import Both, Plan, Sql, Text, Values, Without, compile_filter, to_sql
+from .csvchunks import chunks as csv_chunks
 from .postings import Postings, bits_of
 from .postings import build as build_postings
 from .query import FACETS, NONE, FacetValue, FileProblem, Filter, Hit, Progress
@@ -42,14 +43,15 @@ from .workers import FileTask, ParsePool, Piece, PoolBroken, parse_in_process
 __all__ = ["CorpusIndex", "IndexCorrupt", "index_path"]
 
 #: Bump when the schema or what is stored changes: older indexes are rebuilt, not misread.
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 APP_NAME = "cable-reader"
 
 #: Below this much to parse, worker processes cost more to start than they save.
 POOL_MIN_BYTES = 4_000_000
-#: A refresh commits at least this often (seconds) so readers see cables appear.
-COMMIT_SECONDS = 1.0
-COMMIT_ROWS = 20_000
+#: A refresh commits after this many cables or seconds, whichever comes first: readers see
+#: cables appear, while big transactions keep the writes (and the wait on the disk) down.
+COMMIT_SECONDS = 5.0
+COMMIT_ROWS = 2_000
 #: The progress callback is called at most this often (seconds), and at the start and end.
 PROGRESS_SECONDS = 0.2
 
@@ -85,10 +87,7 @@ CREATE TABLE cables(
     meta TEXT                       -- ContainerMeta as JSON
 );
 CREATE UNIQUE INDEX cables_file ON cables(file_id, seq);
-CREATE INDEX cables_date ON cables(date, id);
 CREATE INDEX cables_id ON cables(id COLLATE NOCASE);
-CREATE INDEX cables_origin ON cables(origin, date);
-CREATE INDEX cables_rank ON cables(rank, classification, date);
 CREATE TABLE texts(key INTEGER PRIMARY KEY, packed BLOB NOT NULL);  -- zlib of Cable.text
 CREATE TABLE vals(
     id INTEGER PRIMARY KEY,
@@ -97,12 +96,11 @@ CREATE TABLE vals(
     count INTEGER NOT NULL,         -- cables with this value
     UNIQUE(facet, value)
 );
-CREATE TABLE cable_values(
-    value_id INTEGER NOT NULL,
+CREATE TABLE cable_values(          -- by key: new cables append, no page is written twice
     key INTEGER NOT NULL,
-    PRIMARY KEY(value_id, key)
+    value_id INTEGER NOT NULL,
+    PRIMARY KEY(key, value_id)
 ) WITHOUT ROWID;
-CREATE INDEX cable_values_key ON cable_values(key, value_id);
 CREATE TABLE refs(ref TEXT NOT NULL, key INTEGER NOT NULL, PRIMARY KEY(ref, key)) WITHOUT ROWID;
 CREATE INDEX refs_key ON refs(key);
 CREATE TABLE scan_problems(path TEXT NOT NULL, reason TEXT NOT NULL);
@@ -145,13 +143,19 @@ def index_path(root: str | Path, cache_dir: Path | None = None) -> Path:
     return base / "indexes" / f"{name}-{digest}.sqlite3"
 
 
+#: Readers map this much of the file into memory (fast lookups); a refresh maps none, so
+#: that writing a big index does not grow the process by the size of the file.
+MMAP_BYTES = 256 << 20
+
+
 def _connect(path: Path) -> sqlite3.Connection:
     conn = sqlite3.connect(path, isolation_level=None, timeout=30.0)
     conn.execute("PRAGMA busy_timeout = 30000")
     conn.execute("PRAGMA synchronous = NORMAL")
     conn.execute("PRAGMA temp_store = MEMORY")
     conn.execute("PRAGMA cache_size = -65536")
-    conn.execute("PRAGMA mmap_size = 1073741824")
+    conn.execute(f"PRAGMA mmap_size = {MMAP_BYTES}")
+    conn.execute("PRAGMA wal_autocheckpoint = 4096")
     conn.execute("PRAGMA secure_delete = OFF")
     return conn
 
@@ -292,6 +296,7 @@ class CorpusIndex:
         lock = _FileLock(self.db_path.with_name(self.db_path.name + ".lock"))
         if not lock.acquire(cancel):
             return
+        self._conn.execute("PRAGMA mmap_size = 0")
         try:
             try:
                 self._refresh(progress, cancel, workers)
@@ -301,6 +306,8 @@ class CorpusIndex:
                 self._rebuild(f"index was corrupt ({exc}) and has been rebuilt")
                 self._refresh(progress, cancel, workers)
         finally:
+            with contextlib.suppress(sqlite3.Error):
+                self._conn.execute(f"PRAGMA mmap_size = {MMAP_BYTES}")
             lock.release()
 
     def _rebuild(self, message: str) -> None:
@@ -326,6 +333,8 @@ class CorpusIndex:
         tasks = writer.apply_scan(found)
         total_files = len(tasks)
         report = _Reporter(progress, started, total_files, found.skipped)
+        report.bytes_total = sum(t.size for t in tasks)
+        writer.part_bytes = {(t.file_id, 0): t.size for t in tasks}
         report(writer, force=True)
         if tasks and not (cancel is not None and cancel.is_set()):
             nbytes = sum(t.size for t in tasks)
@@ -333,13 +342,19 @@ class CorpusIndex:
             if workers == 0 or nbytes < POOL_MIN_BYTES:
                 self._consume(writer, parse_in_process(file_tasks), cancel, report)
             else:
-                count = min(workers or os.cpu_count() or 1, len(file_tasks))
+                count = workers or os.cpu_count() or 1
                 sizes = {t.file_id: t.size for t in tasks}
+                # big files (a cables.csv) first, so they do not finish last alone; a big
+                # cables.csv in parts, so that every worker takes some
+                ordered = sorted(file_tasks, key=lambda t: -sizes[t.file_id])
+                parts = [p for t in ordered for p in _split(t, sizes[t.file_id], count)]
+                writer.part_bytes.update(
+                    {(p.file_id, p.part): p.chunk.end - p.chunk.start for p in parts if p.chunk}
+                )
                 try:
-                    with ParsePool(count) as pool:
-                        # big files (a cables.csv) first, so they do not finish last alone
-                        pool.submit(sorted(file_tasks, key=lambda t: -sizes[t.file_id]))
-                        self._consume(writer, pool.messages(cancel), cancel, report)
+                    with ParsePool(min(count, len(parts))) as pool:
+                        pool.submit(parts)
+                        self._consume(writer, pool.messages(cancel), cancel, report, parts)
                 except PoolBroken as exc:
                     # no worker processes here (a frozen app, a sandbox): parse in this one
                     self.messages.append(f"parsing in one process: {exc}")
@@ -362,9 +377,11 @@ class CorpusIndex:
         messages: Iterable[list[Piece]],
         cancel: threading.Event | None,
         report: _Reporter,
+        tasks: Iterable[FileTask] = (),
     ) -> None:
+        in_order = _InOrder(tasks)
         for message in messages:
-            for piece in message:
+            for piece in in_order(message):
                 writer.add_piece(piece)
             if writer.due():
                 writer.commit()
@@ -668,6 +685,57 @@ class CorpusIndex:
         return f"SELECT c.key FROM cables c ORDER BY {order}", ()
 
 
+#: A cables.csv at least this big is parsed in parts by all workers at once.
+CSV_SPLIT_BYTES = 16_000_000
+
+
+def _split(task: FileTask, size: int, workers: int) -> list[FileTask]:
+    """The parts of a big cables.csv (those not indexed yet), or the task itself."""
+    if workers < 2 or size < CSV_SPLIT_BYTES or not task.path.lower().endswith(".csv"):
+        return [task]
+    try:
+        found = csv_chunks(task.path)
+    except OSError:
+        return [task]  # the worker will say why it cannot be read
+    if not found or len(found) < 2:
+        return [task]
+    parts = [
+        FileTask(task.file_id, task.path, task.skip, chunk, n, n == len(found) - 1)
+        for n, chunk in enumerate(found)
+    ]
+    return [p for p in parts if p.chunk and p.chunk.first_row - 1 + p.chunk.rows > task.skip]
+
+
+class _InOrder:
+    """Hands on the pieces of a file's parts in the order of the parts, holding back those
+    that come early, so that what is committed of a file is always its first cables."""
+
+    def __init__(self, tasks: Iterable[FileTask] = ()) -> None:
+        self.next_part: dict[int, int] = {}  # file id -> the part to hand on next
+        for t in tasks:
+            self.next_part[t.file_id] = min(t.part, self.next_part.get(t.file_id, t.part))
+        self.held: dict[tuple[int, int], list[Piece]] = {}
+
+    def __call__(self, message: list[Piece]) -> Iterator[Piece]:
+        for piece in message:
+            expected = self.next_part.setdefault(piece.file_id, piece.part)
+            if piece.error is not None or piece.part == expected:
+                yield piece
+                if piece.done:
+                    yield from self._release(piece.file_id)
+            else:
+                self.held.setdefault((piece.file_id, piece.part), []).append(piece)
+
+    def _release(self, file_id: int) -> Iterator[Piece]:
+        part = self.next_part[file_id] + 1
+        self.next_part[file_id] = part
+        waiting = self.held.pop((file_id, part), [])
+        for piece in waiting:
+            yield piece
+            if piece.done:
+                yield from self._release(file_id)
+
+
 def _plain(f: Filter) -> Filter:
     """The filter without its sort: what decides which cables match."""
     return Filter(f.query, f.include, f.exclude)
@@ -738,6 +806,8 @@ def _schema_names() -> frozenset[str]:
 
 
 def _create_schema(conn: sqlite3.Connection, root: Path) -> None:
+    # big pages hold the compressed texts and the FTS5 segments without overflow pages
+    conn.execute("PRAGMA page_size = 16384")
     conn.execute("PRAGMA journal_mode = WAL")
     conn.execute("BEGIN IMMEDIATE")
     try:
@@ -841,6 +911,9 @@ class _Writer:
         self.files_done = 0
         self.cables_done = 0
         self.finished: set[int] = set()  # files parsed to the end in this refresh
+        self.failed: set[int] = set()  # files found unreadable in this refresh
+        self.part_bytes: dict[tuple[int, int], int] = {}  # (file id, part) -> its bytes
+        self.bytes_done = 0
         self.next_seq: dict[int, int] = {}  # file id -> cables of it written so far
 
     # transactions
@@ -998,8 +1071,11 @@ class _Writer:
     # parsed rows
 
     def add_piece(self, piece: Piece) -> None:
+        if piece.file_id in self.failed:
+            return  # a part of a file another part of which could not be read
         self.begin()
         if piece.error is not None:
+            self.failed.add(piece.file_id)
             self.flush()
             self.delete_cables_of([piece.file_id])
             self.file_cables[piece.file_id] = 0
@@ -1011,6 +1087,8 @@ class _Writer:
             self.add_rows(piece.file_id, piece.rows)
             self.file_cables[piece.file_id] = self.next_seq[piece.file_id] = piece.rows[-1].seq + 1
         if piece.done:
+            self.bytes_done += self.part_bytes.get((piece.file_id, piece.part), 0)
+        if piece.done and piece.last:
             self.file_done[piece.file_id] = (DONE, None)
             self.finished.add(piece.file_id)
             self.files_done += 1
@@ -1032,7 +1110,7 @@ class _Writer:
                     self.next_value += 1
                     self.conn.execute("INSERT INTO vals VALUES (?, ?, ?, 0)", (vid, *fv))
                 self.value_delta[vid] += 1
-                self.buffered_values.append((vid, k))
+                self.buffered_values.append((k, vid))
             self.buffered_refs += [(ref, k) for ref in r.refs]
         self.rows_in_batch += len(rows)
         self.cables_done += len(rows)
@@ -1047,7 +1125,6 @@ class _Writer:
         c.executemany(
             "INSERT INTO ft(rowid, text) VALUES (?, ?)", [(k, t) for k, _, t in self.buffered_texts]
         )
-        self.buffered_values.sort()
         c.executemany("INSERT INTO cable_values VALUES (?, ?)", self.buffered_values)
         c.executemany("INSERT INTO refs VALUES (?, ?)", self.buffered_refs)
         self.buffered_cables.clear()
@@ -1091,6 +1168,7 @@ class _Reporter:
         self.started = started
         self.files_total = files_total
         self.skipped = skipped
+        self.bytes_total = 0
         self.last = 0.0
 
     def __call__(self, writer: _Writer, *, force: bool = False, done: bool = False) -> None:
@@ -1108,5 +1186,7 @@ class _Reporter:
                 elapsed=now - self.started,
                 done=done,
                 files_skipped=self.skipped,
+                bytes_done=writer.bytes_done,
+                bytes_total=self.bytes_total,
             )
         )

@@ -18,6 +18,7 @@ from typing import Any
 
 from reader.core.containers import UnreadableFile, read_cables
 
+from .csvchunks import Chunk, cables_in
 from .rows import CableRow, cable_row
 
 __all__ = ["FileTask", "ParsePool", "Piece", "PoolBroken", "parse_in_process", "parse_files"]
@@ -28,40 +29,53 @@ BATCH_ROWS = 128
 
 @dataclass(frozen=True, slots=True)
 class FileTask:
+    """A file to parse, or one part of a big cables.csv (``chunk``)."""
+
     file_id: int
     path: str  # absolute
     skip: int = 0  # cables already in the index (an interrupted cables.csv)
+    chunk: Chunk | None = None
+    part: int = 0  # the chunk's place in its file
+    last: bool = True  # the file's last part
 
 
 @dataclass(slots=True)
 class Piece:
-    """Some rows of one file; ``done`` with the last; ``error`` when it could not be read."""
+    """Some rows of one task; ``done`` with the task's last rows; ``last`` when the task is
+    the file's last part; ``error`` when the file could not be read."""
 
     file_id: int
     rows: list[CableRow] = field(default_factory=list)
     done: bool = False
     error: str | None = None
+    part: int = 0
+    last: bool = True
 
 
 def parse_file(task: FileTask) -> Iterator[Piece]:
-    """The rows of one file, in pieces; the last piece has ``done`` set."""
+    """The rows of one task, in pieces; the last piece has ``done`` set."""
+
+    def piece(rows: list[CableRow], *, done: bool = False, error: str | None = None) -> Piece:
+        return Piece(task.file_id, rows, done, error, task.part, task.last)
+
     rows: list[CableRow] = []
-    seq = -1
+    first = 0 if task.chunk is None else task.chunk.first_row - 1
     try:
-        for seq, cable in enumerate(read_cables(task.path)):
+        cables = read_cables(task.path) if task.chunk is None else cables_in(task.path, task.chunk)
+        for seq, cable in enumerate(cables, first):
             if seq < task.skip:
                 continue
             rows.append(cable_row(cable, seq))
             if len(rows) >= BATCH_ROWS:
-                yield Piece(task.file_id, rows)
+                yield piece(rows)
                 rows = []
     except UnreadableFile as exc:
-        yield Piece(task.file_id, done=True, error=exc.reason)
+        yield piece([], done=True, error=exc.reason)
         return
     except Exception as exc:  # noqa: BLE001 - one bad file must not stop the whole index
-        yield Piece(task.file_id, done=True, error=f"the parser failed on this file: {exc!r}")
+        yield piece([], done=True, error=f"the parser failed on this file: {exc!r}")
         return
-    yield Piece(task.file_id, rows, done=True)
+    yield piece(rows, done=True)
 
 
 def parse_files(tasks: Iterable[FileTask]) -> Iterator[list[Piece]]:
@@ -164,6 +178,9 @@ class ParsePool:
         """Queue files; big files go alone, small ones in jobs of a few."""
         job: list[FileTask] = []
         for task in tasks:
+            if task.chunk is not None:
+                self._put([task])  # parts of a big file go to every worker
+                continue
             job.append(task)
             if len(job) >= self._files_per_job:
                 self._put(job)
