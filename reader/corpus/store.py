@@ -685,8 +685,9 @@ class CorpusIndex:
         return f"SELECT c.key FROM cables c ORDER BY {order}", ()
 
 
-#: A cables.csv at least this big is parsed in parts by all workers at once.
+#: A cables.csv at least this big is parsed in parts of CSV_PART_ROWS rows by all workers.
 CSV_SPLIT_BYTES = 16_000_000
+CSV_PART_ROWS = 1000
 
 
 def _split(task: FileTask, size: int, workers: int) -> list[FileTask]:
@@ -694,7 +695,7 @@ def _split(task: FileTask, size: int, workers: int) -> list[FileTask]:
     if workers < 2 or size < CSV_SPLIT_BYTES or not task.path.lower().endswith(".csv"):
         return [task]
     try:
-        found = csv_chunks(task.path)
+        found = csv_chunks(task.path, CSV_PART_ROWS)
     except OSError:
         return [task]  # the worker will say why it cannot be read
     if not found or len(found) < 2:

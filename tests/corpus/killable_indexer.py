@@ -14,6 +14,8 @@ if __name__ == "__main__":
     store.COMMIT_ROWS = 10  # many small commits: many places to be killed at
     store.PROGRESS_SECONDS = 0.0
     store.POOL_MIN_BYTES = 0
+    store.CSV_SPLIT_BYTES = 0  # the cables.csv in parts, committed in order
+    store.CSV_PART_ROWS = 15
     told: list[int] = []
 
     def progress(p: Progress) -> None:

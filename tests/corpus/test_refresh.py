@@ -13,7 +13,7 @@ import threading
 from pathlib import Path
 
 import pytest
-from handmade import SMALL, Spec, cable_text, ids, tree_digest, write_csv, write_folder
+from handmade import SMALL, Spec, cable_text, ids, many, tree_digest, write_csv, write_folder
 
 from reader.corpus import store
 from reader.corpus.query import Filter, Progress
@@ -178,6 +178,23 @@ def test_worker_processes_give_the_same_index(
     with CorpusIndex.open(small_folder, cache_dir=cache_dir) as index:
         index.refresh(workers=2)
         assert snapshot(index) == fresh_snapshot(small_folder, tmp_path / "fresh")
+
+
+def test_a_csv_in_parts_gives_the_same_index(
+    tmp_path: Path, cache_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = tmp_path / "csv"
+    folder.mkdir()
+    write_csv(folder / "cables.csv", many(90))
+    expected = fresh_snapshot(folder, tmp_path / "fresh")
+    monkeypatch.setattr(store, "POOL_MIN_BYTES", 0)
+    monkeypatch.setattr(store, "CSV_SPLIT_BYTES", 0)
+    monkeypatch.setattr(store, "CSV_PART_ROWS", 7)
+    with CorpusIndex.open(folder, cache_dir=cache_dir) as index:
+        index.refresh(workers=2)
+        assert snapshot(index) == expected
+        rows = [index.cable(k).source.row for k in index.keys(Filter(sort="id"))]
+        assert sorted(rows) == list(range(1, 91))
 
 
 def test_workers_that_cannot_start_leave_the_work_to_this_process(
