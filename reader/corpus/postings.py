@@ -33,14 +33,14 @@ _BIT = bytes(1 << i for i in range(8))
 _EXPAND = [bytes((b >> i) & 1 for i in range(8)) for b in range(256)]
 
 
-def bits_of(keys: Iterable[int]) -> int:
+def bits_of(keys: Sequence[int]) -> int:
     """A bitmap with the bits of ``keys`` set."""
-    buf = bytearray()
+    if not keys:
+        return 0
+    buf = bytearray((max(keys) >> 3) + 1)
+    bit = _BIT
     for k in keys:
-        at = k >> 3
-        if at >= len(buf):
-            buf.extend(bytes(at - len(buf) + 1 + (len(buf) >> 1)))
-        buf[at] |= _BIT[k & 7]
+        buf[k >> 3] |= bit[k & 7]
     return int.from_bytes(buf, "little")
 
 

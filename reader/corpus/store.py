@@ -627,14 +627,19 @@ class CorpusIndex:
         self._fast_match = (plain, match, table)
         return post, match, table
 
+    def _key_list(self, sql: str, params: Sequence[object]) -> list[int]:
+        """The keys a ``SELECT group_concat(key) ...`` gives (one row: faster than many)."""
+        text = self._rows(sql, params)[0][0]
+        return list(map(int, text.split(","))) if text else []
+
     def _evaluate(self, plan: Plan, post: Postings) -> int:
         if isinstance(plan, Values):
             return post.of_values(plan.ids)
         if isinstance(plan, Text):
-            return bits_of(k for (k,) in self._rows(_FTS_KEYS, (plan.expr,)))
+            return bits_of(self._key_list(_FTS_KEYS, (plan.expr,)))
         if isinstance(plan, Sql):
-            sql = f"SELECT c.key FROM cables c WHERE {plan.sql}"
-            return bits_of(k for (k,) in self._rows(sql, plan.params))
+            sql = f"SELECT group_concat(c.key) FROM cables c WHERE {plan.sql}"
+            return bits_of(self._key_list(sql, plan.params))
         if isinstance(plan, Without):
             return post.live & ~self._evaluate(plan.part, post)
         if isinstance(plan, Both):
@@ -742,7 +747,7 @@ def _plain(f: Filter) -> Filter:
     return Filter(f.query, f.include, f.exclude)
 
 
-_FTS_KEYS = "SELECT rowid FROM ft WHERE ft MATCH ?"
+_FTS_KEYS = "SELECT group_concat(rowid) FROM ft WHERE ft MATCH ?"
 
 
 def _open_database(path: Path, root: Path, messages: list[str]) -> sqlite3.Connection:
