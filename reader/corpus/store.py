@@ -146,6 +146,8 @@ def index_path(root: str | Path, cache_dir: Path | None = None) -> Path:
 #: Readers map this much of the file into memory (fast lookups); a refresh maps none, so
 #: that writing a big index does not grow the process by the size of the file.
 MMAP_BYTES = 256 << 20
+#: SQLite's page cache per connection, in KiB (negative: SQLite reads it as KiB)
+CACHE_KIB = -65536
 
 
 def _connect(path: Path) -> sqlite3.Connection:
@@ -153,7 +155,7 @@ def _connect(path: Path) -> sqlite3.Connection:
     conn.execute("PRAGMA busy_timeout = 30000")
     conn.execute("PRAGMA synchronous = NORMAL")
     conn.execute("PRAGMA temp_store = MEMORY")
-    conn.execute("PRAGMA cache_size = -65536")
+    conn.execute(f"PRAGMA cache_size = {CACHE_KIB}")
     conn.execute(f"PRAGMA mmap_size = {MMAP_BYTES}")
     conn.execute("PRAGMA wal_autocheckpoint = 4096")
     conn.execute("PRAGMA secure_delete = OFF")
@@ -829,6 +831,8 @@ def _create_schema(conn: sqlite3.Connection, root: Path) -> None:
         )
         conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
         conn.execute("COMMIT")
+        # the cache was sized in pages of the old page size: size it again
+        conn.execute(f"PRAGMA cache_size = {CACHE_KIB}")
     except BaseException:
         conn.execute("ROLLBACK")
         raise
