@@ -975,11 +975,10 @@ class _Writer:
 
         Only sizes and mtimes are compared: an unchanged folder costs one pass over the
         ``files`` table and no write at all."""
-        known: dict[str, tuple[int, str, int, int, int, int, int, int]] = {
-            r[1]: r
-            for r in self.conn.execute(
-                "SELECT id, path, size, mtime_ns, dev, ino, state, cables FROM files"
-            )
+        # path -> (id, size, mtime_ns, state, cables): what deciding "unchanged" needs
+        known: dict[str, tuple[int, int, int, int, int]] = {
+            r[0]: r[1:]
+            for r in self.conn.execute("SELECT path, id, size, mtime_ns, state, cables FROM files")
         }
         added: list[SourceFile] = []
         changed: list[tuple[int, SourceFile]] = []
@@ -988,23 +987,29 @@ class _Writer:
             rec = known.pop(f.path, None)
             if rec is None:
                 added.append(f)
-            elif rec[2] != f.size or rec[3] != f.mtime_ns:
+            elif rec[1] != f.size or rec[2] != f.mtime_ns:
                 changed.append((rec[0], f))
-            elif rec[6] == INDEXING:  # unchanged, but not all of it was indexed yet
-                planned.append(_Planned(rec[0], f.path, f.size, rec[7]))
+            elif rec[3] == INDEXING:  # unchanged, but not all of it was indexed yet
+                planned.append(_Planned(rec[0], f.path, f.size, rec[4]))
         removed = known  # what is left was not found
-        # a file that left one path and appeared at another, untouched, was renamed
-        moved_from = {(r[4], r[5], r[2], r[3]): r for r in removed.values() if r[6] != INDEXING}
         renames: list[tuple[int, str]] = []
-        if moved_from:
+        if removed and added:
+            # a file that left one path and appeared at another, untouched, was renamed
+            identity = {
+                r[0]: (r[1], r[2]) for r in self.conn.execute("SELECT id, dev, ino FROM files")
+            }
+            moved_from = {
+                (*identity[r[0]], r[1], r[2]): path
+                for path, r in removed.items()
+                if r[3] != INDEXING
+            }
             still_added = []
             for f in added:
-                r = moved_from.pop((*f.identity, f.size, f.mtime_ns), None)
-                if r is None:
+                path = moved_from.pop((*f.identity, f.size, f.mtime_ns), None)
+                if path is None:
                     still_added.append(f)
                 else:
-                    renames.append((r[0], f.path))
-                    del removed[r[1]]
+                    renames.append((removed.pop(path)[0], f.path))
             added = still_added
         old_problems = self.conn.execute("SELECT path, reason FROM scan_problems").fetchall()
         problems = [(p.path, p.reason) for p in found.problems]
