@@ -18,13 +18,24 @@ from typing import Any
 
 from reader.core.containers import UnreadableFile, read_cables
 
-from .csvchunks import Chunk, cables_in
+from .csvchunks import Chunk, cables_in, chunks
 from .rows import CableRow, cable_row
 
-__all__ = ["FileTask", "ParsePool", "Piece", "PoolBroken", "parse_in_process", "parse_files"]
+__all__ = [
+    "FileTask",
+    "ParsePool",
+    "Piece",
+    "PoolBroken",
+    "parse_files",
+    "parse_in_process",
+    "parts_of",
+]
 
 #: Rows a worker gathers before it sends them (fewer messages; about 1 MB each).
 BATCH_ROWS = 128
+#: A cables.csv at least this big is parsed in parts of CSV_PART_ROWS rows by all workers.
+CSV_SPLIT_BYTES = 16_000_000
+CSV_PART_ROWS = 1000
 
 
 @dataclass(frozen=True, slots=True)
@@ -260,3 +271,20 @@ class ParsePool:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+def parts_of(task: FileTask, size: int, workers: int) -> list[FileTask]:
+    """The parts of a big cables.csv (those not indexed yet), or the task itself."""
+    if workers < 2 or size < CSV_SPLIT_BYTES or not task.path.lower().endswith(".csv"):
+        return [task]
+    try:
+        found = chunks(task.path, CSV_PART_ROWS)
+    except OSError:
+        return [task]  # the worker will say why it cannot be read
+    if not found or len(found) < 2:
+        return [task]
+    parts = [
+        FileTask(task.file_id, task.path, task.skip, chunk, n, n == len(found) - 1)
+        for n, chunk in enumerate(found)
+    ]
+    return [p for p in parts if p.chunk and p.chunk.first_row - 1 + p.chunk.rows > task.skip]

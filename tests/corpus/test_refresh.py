@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from handmade import SMALL, Spec, cable_text, ids, many, tree_digest, write_csv, write_folder
 
-from reader.corpus import store
+from reader.corpus import database, store, workers, writer
 from reader.corpus.query import Filter, Progress
 from reader.corpus.store import CorpusIndex, index_path
 
@@ -188,8 +188,8 @@ def test_a_csv_in_parts_gives_the_same_index(
     write_csv(folder / "cables.csv", many(90))
     expected = fresh_snapshot(folder, tmp_path / "fresh")
     monkeypatch.setattr(store, "POOL_MIN_BYTES", 0)
-    monkeypatch.setattr(store, "CSV_SPLIT_BYTES", 0)
-    monkeypatch.setattr(store, "CSV_PART_ROWS", 7)
+    monkeypatch.setattr(workers, "CSV_SPLIT_BYTES", 0)
+    monkeypatch.setattr(workers, "CSV_PART_ROWS", 7)
     with CorpusIndex.open(folder, cache_dir=cache_dir) as index:
         index.refresh(workers=2)
         assert snapshot(index) == expected
@@ -263,13 +263,13 @@ def test_a_newer_schema_is_rebuilt_with_its_own_message(
     with CorpusIndex.open(small_folder, cache_dir=cache_dir) as index:
         index.refresh(workers=0)
     conn = sqlite3.connect(index_path(small_folder, cache_dir))
-    conn.execute(f"PRAGMA user_version = {store.SCHEMA_VERSION + 1}")
+    conn.execute(f"PRAGMA user_version = {database.SCHEMA_VERSION + 1}")
     conn.commit()
     conn.close()
     with CorpusIndex.open(small_folder, cache_dir=cache_dir) as index:
         assert index.messages == [
             f"index was made by another version of Cable Reader (schema "
-            f"{store.SCHEMA_VERSION + 1}) and has been rebuilt"
+            f"{database.SCHEMA_VERSION + 1}) and has been rebuilt"
         ]
         assert index.total() == 0
 
@@ -281,8 +281,8 @@ def test_a_reader_sees_cables_appear_while_refresh_runs(
     small_folder: Path, cache_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """refresh in a worker thread, queries in this one, each with its own CorpusIndex."""
-    monkeypatch.setattr(store, "COMMIT_ROWS", 1)
-    monkeypatch.setattr(store, "PROGRESS_SECONDS", 0.0)
+    monkeypatch.setattr(writer, "COMMIT_ROWS", 1)
+    monkeypatch.setattr(writer, "PROGRESS_SECONDS", 0.0)
     reader = CorpusIndex.open(small_folder, cache_dir=cache_dir)
     committed = threading.Event()
     looked = threading.Event()
@@ -319,8 +319,8 @@ def test_a_reader_sees_cables_appear_while_refresh_runs(
 def test_cancel_leaves_a_consistent_index(
     small_folder: Path, cache_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(store, "COMMIT_ROWS", 1)
-    monkeypatch.setattr(store, "PROGRESS_SECONDS", 0.0)
+    monkeypatch.setattr(writer, "COMMIT_ROWS", 1)
+    monkeypatch.setattr(writer, "PROGRESS_SECONDS", 0.0)
     cancel = threading.Event()
 
     def progress(p: Progress) -> None:
