@@ -319,14 +319,14 @@ class CorpusIndex:
 
     def cable(self, key: int) -> Cable:
         """The full record, parsed again from the text the index holds for ``key``."""
-        row = self._conn.execute(
+        rows = self._rows(
             "SELECT f.path, c.format, c.row, c.meta, t.packed FROM cables c"
             " JOIN files f ON f.id = c.file_id JOIN texts t ON t.key = c.key WHERE c.key = ?",
             (key,),
-        ).fetchone()
-        if row is None:
+        )
+        if not rows:
             raise KeyError(key)
-        path, fmt, csv_row, meta, packed = row
+        path, fmt, csv_row, meta, packed = rows[0]
         source = Source(str(self._abs(path)), fmt, csv_row)
         return parse_cable(unpack_text(packed), source=source, meta=meta_from_json(meta))
 
@@ -343,11 +343,11 @@ class CorpusIndex:
         return decode_bytes(data)
 
     def key_for_id(self, cable_id: str) -> int | None:
-        row = self._conn.execute(
+        rows = self._rows(
             "SELECT key FROM cables WHERE id = ? COLLATE NOCASE ORDER BY key LIMIT 1",
             (cable_id.strip(),),
-        ).fetchone()
-        return row[0] if row else None
+        )
+        return rows[0][0] if rows else None
 
     def cited_by(self, cable_id: str) -> list[Hit]:
         """The cables that cite ``cable_id`` (in REF lines or the container's list), by date."""
@@ -372,9 +372,11 @@ class CorpusIndex:
     # -- query helpers -----------------------------------------------------------------
 
     def _one(self, sql: str, params: Sequence[object] = ()) -> int:
-        return int(self._conn.execute(sql, params).fetchone()[0])
+        return int(self._rows(sql, params)[0][0])
 
     def _rows(self, sql: str, params: Sequence[object] = ()) -> list[tuple]:
+        """Every row of a query. A damaged file raises IndexCorrupt and leaves a mark
+        beside the index, so that the next open rebuilds it."""
         try:
             return self._conn.execute(sql, params).fetchall()
         except sqlite3.DatabaseError as exc:
@@ -393,7 +395,7 @@ class CorpusIndex:
 
     def _sync(self) -> None:
         """Forget what was cached when another connection has committed since."""
-        version = self._conn.execute("PRAGMA data_version").fetchone()[0]
+        version = self._one("PRAGMA data_version")
         if version != self._version:
             self._version = version
             self._values.clear()
@@ -407,7 +409,7 @@ class CorpusIndex:
         self._sync()
         if not self._postings_checked:
             self._postings_checked = True
-            self._conn.execute("BEGIN")  # one snapshot for the check and the load
+            self._rows("BEGIN")  # one snapshot for the check and the load
             try:
                 meta = dict(
                     self._rows(
@@ -421,7 +423,7 @@ class CorpusIndex:
                     self._post = Postings.load(self._conn)
                     self._post_generation = meta["generation"]
             finally:
-                self._conn.execute("COMMIT")
+                self._rows("COMMIT")
         return self._post
 
     def _vals(self) -> list[tuple[int, str, str, int]]:

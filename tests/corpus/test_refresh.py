@@ -257,6 +257,30 @@ def test_a_damaged_index_is_rebuilt(
         assert snapshot(index) == fresh_snapshot(small_folder, tmp_path / "fresh")
 
 
+def test_damage_found_by_a_query_is_rebuilt_at_the_next_open(
+    small_folder: Path, cache_dir: Path
+) -> None:
+    """Damage inside a page (not in the structure the open checks) shows in a query."""
+
+    class Damaged:
+        def execute(self, *args: object) -> object:
+            raise sqlite3.DatabaseError("database disk image is malformed")
+
+        def close(self) -> None:
+            pass
+
+    index = CorpusIndex.open(small_folder, cache_dir=cache_dir)
+    index.refresh(workers=0)
+    index.close()
+    index._conn = Damaged()  # type: ignore[assignment]
+    with pytest.raises(store.IndexCorrupt):
+        index.count(Filter("beef"))
+    with CorpusIndex.open(small_folder, cache_dir=cache_dir) as again:
+        assert again.messages == ["index was found damaged while reading it and has been rebuilt"]
+        again.refresh(workers=0)
+        assert again.total() == len(SMALL)
+
+
 def test_a_newer_schema_is_rebuilt_with_its_own_message(
     small_folder: Path, cache_dir: Path
 ) -> None:
