@@ -296,7 +296,7 @@ def _cable_from_row(row: list[str], path: Path, index: int) -> Cable:
         created=_when(created),
         classification=classification.strip() or None,
         origin=origin.strip() or None,
-        referenced_ids=tuple(r.strip() for r in refs.split(",") if r.strip()),
+        referenced_ids=tuple(r.strip() for r in re.split(r"[,|]", refs) if r.strip()),
     )
     text = header.rstrip("\n") + "\n\n" + body if header.strip() else body
     return parse_cable(text, source=source, meta=meta)

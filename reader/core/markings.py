@@ -164,18 +164,24 @@ def collapse_letter_spacing(line: str) -> str:
 def _spaced(word: str, *, first_optional: bool = False) -> str:
     """A regex for ``word`` that tolerates letter spacing (``C O N F``) and a lost first letter."""
     letters = [re.escape(c) for c in word if c != " "]
-    head = f"(?:{letters[0]})?" if first_optional else letters[0]
+    # lost or doubled: "O N F I D E N T I A L", "CC O N F I D E N T I A L"
+    head = rf"(?:{letters[0]}\s?){{0,2}}" if first_optional else letters[0]
     return head + "".join(r"\s?" + c for c in letters[1:])
 
 
 # Banner classification words -> (normalised classification, level, cui). The first letter
 # may be lost or doubled in real files ("O N F I D E N T I A L", "SS E C R E T").
 _BANNER_HEADS: list[tuple[str, str, str, bool]] = [
-    (r"TOP\s*" + _spaced("SECRET"), "TOP SECRET", "TS", False),
-    (r"(?:S\s?)?" + _spaced("SECRET", first_optional=True), "SECRET", "S", False),
+    (_spaced("TOP") + r"\s*" + _spaced("SECRET"), "TOP SECRET", "TS", False),
+    (_spaced("SECRET", first_optional=True), "SECRET", "S", False),
     (_spaced("CONFIDENTIAL", first_optional=True), "CONFIDENTIAL", "C", False),
     (r"LIMITED\s+OFFICIAL\s+USE(?:\s+ONLY)?", "LIMITED OFFICIAL USE", "U", True),
-    (_spaced("UNCLASSIFIED") + "|" + _spaced("UNCLAS"), "UNCLASSIFIED", "U", False),
+    (
+        _spaced("UNCLASSIFIED", first_optional=True) + "|" + _spaced("UNCLAS", first_optional=True),
+        "UNCLASSIFIED",
+        "U",
+        False,
+    ),
 ]
 
 _BANNER_CONTROLS: list[tuple[str, str, str]] = [
@@ -192,7 +198,9 @@ _BANNER_CONTROLS: list[tuple[str, str, str]] = [
 ]
 
 _BANNER_RE = re.compile(
-    r"^\s*\d{0,7}(?P<head>" + "|".join(f"(?:{p})" for p, *_ in _BANNER_HEADS) + r")(?-i:(?![a-z]))"
+    r"^\s*\d{0,7}(?:C(?=S\s?E\s?C))?(?P<head>"
+    + "|".join(f"(?:{p})" for p, *_ in _BANNER_HEADS)
+    + r")(?-i:(?![a-z]))"
     r"(?P<controls>(?:\s*//?\s*(?:" + "|".join(p for p, *_ in _BANNER_CONTROLS) + r"))*)"
     r"(?P<rest>.*)$",
     re.IGNORECASE,

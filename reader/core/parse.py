@@ -846,6 +846,8 @@ class _CableParser:
                     "classification-from-security-code",
                     f"no banner; classification taken from the security line {self.security_line}",
                 )
+        if not self.fields and not paragraphs[1:] and len(self.text.strip()) < 200:
+            self._problem("no-cable-text", "the file holds no cable text")
         ident = self._make_id()
         if ident is None:
             self._problem(

@@ -16,9 +16,8 @@ def _table() -> dict[str, str]:
     """Every known spelling (upper case, single spaces) -> ID spelling."""
     table: dict[str, str] = {}
     path = DATA_DIR / "posts.tsv"
-    for raw in path.read_text(encoding="utf-8").splitlines():
-        if not raw.strip() or raw.startswith("#"):
-            continue
+    lines = [ln for ln in path.read_text(encoding="utf-8").splitlines() if ln.strip()]
+    for raw in [ln for ln in lines if not ln.startswith("#")][1:]:  # after the column names
         ident, _, others = raw.partition("\t")
         ident = ident.strip()
         table[ident] = ident

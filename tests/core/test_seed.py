@@ -34,7 +34,12 @@ def test_identity_and_routing(seed: Cable) -> None:
 def test_addressees(seed: Cable) -> None:
     assert seed.from_ is not None and seed.from_.name == "AMEMBASSY PRAGUE"
     [to] = seed.to
-    assert (to.ri, to.name, to.precedence, to.serial) == ("RUEHC", "SECSTATE WASHDC", "IMMEDIATE", "9007")
+    assert (to.ri, to.name, to.precedence, to.serial) == (
+        "RUEHC",
+        "SECSTATE WASHDC",
+        "IMMEDIATE",
+        "9007",
+    )
     assert [(a.ri, a.name, a.precedence) for a in seed.info] == [
         ("RUEHZL", "EUROPEAN POLITICAL COLLECTIVE", "PRIORITY"),
         ("RUEKJCS", "SECDEF WASHDC", "PRIORITY"),
@@ -76,7 +81,14 @@ def test_json_has_every_key(seed: Cable) -> None:
     d = cable_to_dict(seed)
     assert d["id"] == "07PRAGUE497"
     assert d["dtg"] == "2007-05-07T15:01:00Z"
-    assert d["declassify"] == {"eo": "12958", "raw": "E.O. 12958: DECL: 05/07/2017", "date": "2017-05-07", "code": None}
-    assert d["to"] == [{"ri": "RUEHC", "name": "SECSTATE WASHDC", "precedence": "IMMEDIATE", "serial": "9007"}]
+    assert d["declassify"] == {
+        "eo": "12958",
+        "raw": "E.O. 12958: DECL: 05/07/2017",
+        "date": "2017-05-07",
+        "code": None,
+    }
+    assert d["to"] == [
+        {"ri": "RUEHC", "name": "SECSTATE WASHDC", "precedence": "IMMEDIATE", "serial": "9007"}
+    ]
     assert d["paragraphs"][1]["number"] == 2 and d["paragraphs"][1]["level"] == "C"
     assert d["source"]["format"] == "txt" and d["source"]["row"] is None
