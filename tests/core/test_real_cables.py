@@ -8,6 +8,10 @@ field of which cable. Nothing of the cables is copied here except short field va
 One test per (cable, field): ``pytest -k 09STATE63860`` runs one cable, ``-k refs`` one field.
 The last tests re-encode real cables (cp1252 + CRLF, CR only, UTF-16 with BOM, Latin-1) into
 ``tmp_path``, since every file of the corpus is UTF-8 with LF line ends.
+
+Not in the corpus, so not covered here: a LIMITED OFFICIAL USE banner, E.O. 13526, DECL codes
+X1..X8, REF entries naming a memo; UNCLASSIFIED//FOR OFFICIAL USE ONLY appears only in
+dumped cables.csv rows and page metadata, never as a banner.
 """
 
 from __future__ import annotations
