@@ -140,10 +140,13 @@ class _CableParser:
     """One pass over the logical lines: header, then preamble, then body."""
 
     def __init__(self, text: str, source: Source, meta: ContainerMeta | None) -> None:
-        self.text = text
+        # Old Mac files end lines with CR only; the parser reads a copy with LF (same length,
+        # so every offset holds for the original), and the Cable keeps the original.
+        self.original = text
+        self.text = text.replace("\r", "\n") if line_separator(text) == "\r" else text
         self.source = source
         self.meta = meta
-        self.sep = line_separator(text)
+        self.sep = "\n"
         self.problems: list[Problem] = []
         self.fields: dict[str, int] = {}
         # header
@@ -946,7 +949,7 @@ class _CableParser:
                         p.line,
                     )
         return Cable(
-            text=self.text,
+            text=self.original,
             source=self.source,
             id=ident,
             transmission_id=self.transmission_id,
