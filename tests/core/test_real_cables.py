@@ -99,9 +99,7 @@ FIELDS: dict[str, Callable[[Cable], Any]] = {
     "subject_casefold": lambda c: _squash(c.subject).casefold() if c.subject else None,
     "subject_marking": lambda c: _marking(c.subject_marking),
     # (label, canonical ID, kind); labels compared in upper case ("a." and "A." are both A)
-    "refs": lambda c: [
-        (r.label.upper() if r.label else None, r.id, r.kind) for r in c.references
-    ],
+    "refs": lambda c: [(r.label.upper() if r.label else None, r.id, r.kind) for r in c.references],
     "cb_names": lambda c: list(c.classified_by.names) if c.classified_by else None,
     "cb_reasons": lambda c: list(c.classified_by.reasons) if c.classified_by else None,
     # (number, normalised portion marking) of every paragraph, in order
@@ -161,8 +159,10 @@ class Case:
     @property
     def name(self) -> str:
         stem = Path(self.path).stem
-        return f"{stem}[{self.index}]" if self.path.endswith(".csv") else (
-            f"{Path(self.path).parts[0]}:{stem}"
+        return (
+            f"{stem}[{self.index}]"
+            if self.path.endswith(".csv")
+            else (f"{Path(self.path).parts[0]}:{stem}")
         )
 
 
@@ -231,10 +231,37 @@ CASES: list[Case] = [
             "cb_names": [],  # "Derived from Multiple Sources" names nobody
             "cb_reasons": [],
             "paragraphs": pars(
-                "U", "U", "U", "U", "U", "U", "S", "C", "SBU", "SBU",
-                "U", "S//NF", "S//NF", "S//NF", "S//NF", "S//NF", "S//NF",
-                "S//REL TO USA, FVEY", "S//NF", "U", "SBU", "C//NF", "U", "SBU", "S//NF",
-                "SBU", "C//NF", "U", "SBU", "SBU", None,
+                "U",
+                "U",
+                "U",
+                "U",
+                "U",
+                "U",
+                "S",
+                "C",
+                "SBU",
+                "SBU",
+                "U",
+                "S//NF",
+                "S//NF",
+                "S//NF",
+                "S//NF",
+                "S//NF",
+                "S//NF",
+                "S//REL TO USA, FVEY",
+                "S//NF",
+                "U",
+                "SBU",
+                "C//NF",
+                "U",
+                "SBU",
+                "S//NF",
+                "SBU",
+                "C//NF",
+                "U",
+                "SBU",
+                "SBU",
+                None,
             ),  # fmt: skip
             "signers": ["CLINTON"],
         },
@@ -395,9 +422,17 @@ CASES: list[Case] = [
             "from": "AMEMBASSY BUENOS AIRES",
             "to": [(None, "SECSTATE WASHDC", "PRIORITY", None)],
             "info_names": [
-                "USCINCSO", "CINCLANT", "AMEMBASSY RIO DE JANEIRO", "AMEMBASSY SANTIAGO",
-                "AMEMBASSY MONTEVIDEO", "AMEMBASSY QUITO", "AMEMBASSY LIMA", "AMEMBASSY MEXICO",
-                "AMEMBASSY OTTAWA", "AMEMBASSY LONDON", "STATE GRNC",
+                "USCINCSO",
+                "CINCLANT",
+                "AMEMBASSY RIO DE JANEIRO",
+                "AMEMBASSY SANTIAGO",
+                "AMEMBASSY MONTEVIDEO",
+                "AMEMBASSY QUITO",
+                "AMEMBASSY LIMA",
+                "AMEMBASSY MEXICO",
+                "AMEMBASSY OTTAWA",
+                "AMEMBASSY LONDON",
+                "STATE GRNC",
             ],  # fmt: skip
             "classification": "UNCLASSIFIED",
             "handling": [],
@@ -476,8 +511,28 @@ CASES: list[Case] = [
             "cb_names": ["MICHAEL RANNEBERGER"],
             "cb_reasons": ["1.5(b)", "1.5(d)"],
             "paragraphs": pars(
-                "C", "C", "S", "C", "C", "C", "S", "C", "C", "SBU", "SBU",
-                "C", "C", "C", "C", "C", "C", "S", "C", "C", "C", "C",
+                "C",
+                "C",
+                "S",
+                "C",
+                "C",
+                "C",
+                "S",
+                "C",
+                "C",
+                "SBU",
+                "SBU",
+                "C",
+                "C",
+                "C",
+                "C",
+                "C",
+                "C",
+                "S",
+                "C",
+                "C",
+                "C",
+                "C",
             ),  # fmt: skip
             "signers": ["Ranneberger"],
         },
@@ -536,8 +591,12 @@ CASES: list[Case] = [
             "tags": ["PEPR", "IR"],
             "subject": "NEGOTIATIONS",
             "refs": [],
-            "paragraphs": [(1, "C"), *pars(None, None, None, None, None, start=2), (6, None),
-                           (7, None)],  # fmt: skip
+            "paragraphs": [
+                (1, "C"),
+                *pars(None, None, None, None, None, start=2),
+                (6, None),
+                (7, None),
+            ],  # fmt: skip
             "signers": ["LAINGEN"],
         },
     ),
@@ -875,8 +934,21 @@ CASES: list[Case] = [
             "handling": ["NOFORN", "SIPDIS"],
             "decl_date": "2019-07-22",
             "tags": [
-                "PTER", "PGOV", "PREL", "PARM", "EAID", "MOPS", "IR", "IS", "AF", "PK", "SY",
-                "LE", "SA", "QA", "AE",
+                "PTER",
+                "PGOV",
+                "PREL",
+                "PARM",
+                "EAID",
+                "MOPS",
+                "IR",
+                "IS",
+                "AF",
+                "PK",
+                "SY",
+                "LE",
+                "SA",
+                "QA",
+                "AE",
             ],  # fmt: skip
             "subject": "MbZ HOSTS GULF SECURITY DINNER WITH ISA ASD VERSHBOW AND PM A/S SHAPIRO",
             "subject_marking": "S",
@@ -885,8 +957,26 @@ CASES: list[Case] = [
             "cb_reasons": ["1.4(b)", "1.4(d)"],
             "summary_starts": "Abu Dhabi Crown Prince Mohammed bin Zayed (MbZ, also Deputy",
             "paragraphs": pars(
-                "S", "SBU", "S", "S//NF", "S", "S", "C", "S//NF", "S//NF", "S", "C", "C",
-                "SBU", "S//NF", "C", "C", "S", "S//NF", "C", "U",
+                "S",
+                "SBU",
+                "S",
+                "S//NF",
+                "S",
+                "S",
+                "C",
+                "S//NF",
+                "S//NF",
+                "S",
+                "C",
+                "C",
+                "SBU",
+                "S//NF",
+                "C",
+                "C",
+                "S",
+                "S//NF",
+                "C",
+                "U",
             ),  # fmt: skip
             "signers": [],
         },
@@ -1021,8 +1111,9 @@ CASES: list[Case] = [
             "cb_names": ["Greg Berry"],
             "cb_reasons": ["1.4(b)", "1.4(d)"],
             "summary_starts": "Carwyn Jones won an unexpectedly strong victory",
-            "paragraphs": pars("SBU//NF", "U", "SBU//NF", "SBU//NF", "SBU//NF", "SBU//NF",
-                               "C//NF"),  # fmt: skip
+            "paragraphs": pars(
+                "SBU//NF", "U", "SBU//NF", "SBU//NF", "SBU//NF", "SBU//NF", "C//NF"
+            ),  # fmt: skip
             "par_contains": {3: "Jones Faces Tough Challenges"},
             "signers": ["Susman"],
         },
@@ -1184,7 +1275,8 @@ CASES: list[Case] = [
         "text/2008/08LONDON1163.txt",
         "REF: on its own line, then doubled labels 'A. A)' 'B. B)' with e-mails and telcons,"
         " Classified By at the end of the last REF line, '7.(C/NF)', a paragraph 12 inside a"
-        " line, signer after 'Visit London's Classified Website: XXXXXXXXXXXX'",
+        " line and another (15) inside a line,"
+        " signer after 'Visit London's Classified Website: XXXXXXXXXXXX'",
         {
             "id": "08LONDON1163",
             "dtg": "2008-04-24T14:56Z",
@@ -1198,7 +1290,7 @@ CASES: list[Case] = [
             "cb_names": ["Maura Connelly"],
             "cb_reasons": ["1.4(b)", "1.4(d)"],
             "summary_starts": "Per Department guidance for the Iran Democracy Small Grants",
-            "paragraphs": pars(*["C//NF"] * 14),
+            "paragraphs": pars(*["C//NF"] * 15),
             "signers": ["TUTTLE"],
         },
     ),
@@ -1304,8 +1396,19 @@ CASES: list[Case] = [
             "cb_names": ["James Knight"],
             "cb_reasons": ["1.4(b)", "1.4(d)"],
             "paragraphs": pars(
-                "SBU", "U", "U", "S//REL TO UKRAINE", "S//REL TO RUSSIA, LATVIA",
-                "S//REL TO BELIZE", "S//REL TO KENYA", "S", "S", "C", "C", "U", "U",
+                "SBU",
+                "U",
+                "U",
+                "S//REL TO UKRAINE",
+                "S//REL TO RUSSIA, LATVIA",
+                "S//REL TO BELIZE",
+                "S//REL TO KENYA",
+                "S",
+                "S",
+                "C",
+                "C",
+                "U",
+                "U",
             ),  # fmt: skip
             "par_contains": {4: "-- Convey the United States' sympathy and concern"},
             "signers": ["RICE"],
@@ -1341,11 +1444,26 @@ CASES: list[Case] = [
             "cb_reasons": ["1.4(b)", "1.4(d)"],
             "summary_starts": "Macedonia is in its 7th MAP cycle",
             "paragraphs": pars(
-                "C//REL TO NATO", "SBU//REL TO NATO", "C//REL TO NATO", "C//REL TO NATO",
-                "C//REL TO NATO", "SBU//REL TO NATO", "C//REL TO NATO", "SBU//REL TO NATO",
-                "C//REL TO NATO", "SBU//REL TO NATO", "SBU//REL TO NATO", "SBU//REL TO NATO",
-                *["C//REL TO NATO"] * 9, "SBU//REL TO NATO", "C//REL TO NATO",
-                "C//REL TO NATO", "SBU//REL TO NATO", "C", "C//NF", "C//REL TO NATO",
+                "C//REL TO NATO",
+                "SBU//REL TO NATO",
+                "C//REL TO NATO",
+                "C//REL TO NATO",
+                "C//REL TO NATO",
+                "SBU//REL TO NATO",
+                "C//REL TO NATO",
+                "SBU//REL TO NATO",
+                "C//REL TO NATO",
+                "SBU//REL TO NATO",
+                "SBU//REL TO NATO",
+                "SBU//REL TO NATO",
+                *["C//REL TO NATO"] * 9,
+                "SBU//REL TO NATO",
+                "C//REL TO NATO",
+                "C//REL TO NATO",
+                "SBU//REL TO NATO",
+                "C",
+                "C//NF",
+                "C//REL TO NATO",
             ),  # fmt: skip
             "signers": ["MILOVANOVIC"],
             "meta": {
@@ -1501,7 +1619,7 @@ CASES: list[Case] = [
     Case(
         "body-with-html/06THEHAGUE1739.txt",
         "body with anchors: a truncated preview, then a cables.csv row (origin split over two"
-        " lines) holding the routing header and the body, doubled \"\" quotes in the body",
+        ' lines) holding the routing header and the body, doubled "" quotes in the body',
         {
             "id": "06THEHAGUE1739",
             "format": "body",
@@ -1542,7 +1660,7 @@ CASES: list[Case] = [
     # --- cables.csv of the full release (csv/) ------------------------------------------
     Case(
         "csv/cables_sample.csv",
-        "cables.csv row 1: 1966 cable, header and body in separate multi-line fields, \\\""
+        'cables.csv row 1: 1966 cable, header and body in separate multi-line fields, \\"'
         " escapes, TAGS comma separated",
         {
             "id": "66BUENOSAIRES2481",
@@ -1691,11 +1809,15 @@ class Reencoding:
 
 REENCODINGS = [
     Reencoding(
-        "text:00HARARE5461", "cp1252", "\r\n",
+        "text:00HARARE5461",
+        "cp1252",
+        "\r\n",
         "Windows-1252 with CRLF: the curly quotes of MUGABE\u2019S become byte 0x92",
     ),
     Reencoding(
-        "html:06SKOPJE105", "latin-1", "\r\n",
+        "html:06SKOPJE105",
+        "latin-1",
+        "\r\n",
         "Latin-1 with CRLF: the page's paragraph signs (\u00b61.) become byte 0xB6",
     ),
     Reencoding("text:10ABUDHABI69", "utf-8", "\r", "old Mac line ends: CR only"),
@@ -1738,7 +1860,8 @@ def test_reencoded_cable_gives_the_same_fields(
     differ = [
         key
         for key in case.expect
-        if key in FIELDS and key not in ("format", "row", "meta")
+        if key in FIELDS
+        and key not in ("format", "row", "meta")
         and FIELDS[key](cable) != FIELDS[key](original)
     ]
     assert not differ, f"{re_.why}: fields differ from the original file: {differ}"
