@@ -22,30 +22,27 @@ _ID = r"\d{2,4}[A-Z][A-Z0-9]*\d+"
 
 # 74239,8/9/2006 14:00,06THEHAGUE1739,"Embassy The Hague",CONFIDENTIAL,06KABUL3440,"VZCZC...
 _CSV_ROW_RE = re.compile(
-    r'^"?\d{1,6}"?,"?(?P<date>\d{1,2}/\d{1,2}/\d{4} \d{1,2}:\d{2})"?,"?(?P<id>' + _ID + r')"?,'
-    r'"(?P<origin>[^"]{0,80})",(?P<cls>[A-Z/ ]{0,60}),"?(?P<refs>[A-Z0-9,| ]{0,2000}?)"?,"',
-    re.MULTILINE,
+    r'\n"?\d{1,6}"?,"?(?P<date>\d{1,2}/\d{1,2}/\d{4} \d{1,2}:\d{2})"?,"?(?P<id>' + _ID + r')"?,'
+    r'"(?P<origin>[^"]{0,80})",(?P<cls>[A-Z/ ]{0,60}),"?(?P<refs>[A-Z0-9,| ]{0,2000}?)"?,"'
 )
 # id: 54459 / date: 2/27/2006 13:14 / refid: 06LIMA748 / origin: / classification: / destination: / header:
 _KEY_VALUE_RE = re.compile(
-    r"^id:[ \t]*\d+[ \t]*\r?\n"
+    r"\nid:[ \t]*\d+[ \t]*\r?\n"
     r"date:[ \t]*(?P<date>[^\r\n]*)\r?\n"
     r"refid:[ \t]*(?P<id>" + _ID + r")[ \t]*\r?\n"
     r"origin:[ \t]*(?P<origin>[^\r\n]*)\r?\n"
     r"classification:[ \t]*(?P<cls>[^\r\n]*)\r?\n"
     r"(?:destination:[ \t]*(?P<refs>[^\r\n]*)\r?\n)?"
-    r"(?:header:[ \t]*\r?\n)?",
-    re.MULTILINE,
+    r"(?:header:[ \t]*\r?\n)?"
 )
 # >  /  04.10.2009 01:32  /  09SHANGHAI160  /  Consulate Shanghai  /  CONFIDENTIAL  /  refs
 _ANGLE_RE = re.compile(
-    r"^>[ \t]*\r?\n"
+    r"\n>[ \t]*\r?\n"
     r"(?P<date>\d{2}\.\d{2}\.\d{4} \d{2}:\d{2})[ \t]*\r?\n"
     r"(?P<id>" + _ID + r")[ \t]*\r?\n"
     r"(?P<origin>[^\r\n]*)\r?\n"
     r"(?P<cls>[^\r\n]*)\r?\n"
-    r"(?P<refs>[A-Z0-9,| ]*)[ \t]*\r?\n",
-    re.MULTILINE,
+    r"(?P<refs>[A-Z0-9,| ]*)[ \t]*\r?\n"
 )
 
 
@@ -73,9 +70,9 @@ def _refs(text: str | None) -> tuple[str, ...]:
 
 def find_dump(text: str) -> Dump | None:
     """The first dumped record in ``text``, or None."""
-    head = text[:SEARCH_LIMIT]
-    if "," not in head and ":" not in head and ">" not in head:
-        return None
+    # The patterns start with a newline so that the regex engine can skip ahead to each
+    # line start quickly; the text gets one in front so a record may open the text.
+    head = "\n" + text[:SEARCH_LIMIT]
     found = [m for m in (rx.search(head) for rx in (_CSV_ROW_RE, _KEY_VALUE_RE, _ANGLE_RE)) if m]
     if not found:
         return None
@@ -87,4 +84,5 @@ def find_dump(text: str) -> Dump | None:
         origin=" ".join(m.group("origin").split()) or None,
         referenced_ids=_refs(m.group("refs")),
     )
-    return Dump(start=m.start(), cable_start=m.end(), meta=meta, quoted=m.re is _CSV_ROW_RE)
+    # offsets in ``head`` are one more than in ``text``; the record starts after its newline
+    return Dump(start=m.start(), cable_start=m.end() - 1, meta=meta, quoted=m.re is _CSV_ROW_RE)
