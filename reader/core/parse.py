@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import PurePath
+from typing import Any
 
 from reader.core import body as bodygrammar
 from reader.core import header as hdr
@@ -214,6 +215,7 @@ class _CableParser:
         self.classified_by_lines: list[Line] = []
         self.body_start = len(text)
         self.doubled_quotes = False  # text read from a CSV row dumped with "" for "
+        self.earlier: tuple[Any, ...] | None = None  # a dumped copy's preamble
 
     # -- helpers -------------------------------------------------------------
 
@@ -663,6 +665,12 @@ class _CableParser:
         return word in _HEADER_WORDS or word.startswith("VZCZC")
 
     def _restart_after_printout(self) -> None:
+        # what the copy said stays as a fallback for what the real cable does not say
+        if self.subject_lines or self.tags or self.ref_lines or self.declassify:
+            self.earlier = (
+                self.subject_lines, self.tags, self.ref_lines, self.declassify,
+                self.classified_by_lines, self.fields.copy(),
+            )  # fmt: skip
         keep = ("partial", "dated", "csv-dump")
         self.fields = {k: v for k, v in self.fields.items() if k in keep}
         self.problems = [p for p in self.problems if p.code != "no-banner"]
@@ -1004,7 +1012,25 @@ class _CableParser:
                 return f"{year % 100:02d}{id_spelling(post)}{int(self.de.serial)}"
         return _filename_id(self.source.path)
 
+    def _use_earlier(self) -> None:
+        """Fill what the real preamble lacks from the dumped copy read before it."""
+        if self.earlier is None:
+            return
+        subject, tags, refs, declassify, classified_by, fields = self.earlier
+        for name, mine, theirs in (
+            ("subject", "subject_lines", subject),
+            ("tags", "tags", tags),
+            ("references", "ref_lines", refs),
+            ("declassify", "declassify", declassify),
+            ("classified_by", "classified_by_lines", classified_by),
+        ):
+            if not getattr(self, mine) and theirs:
+                setattr(self, mine, theirs)
+                if name in fields:
+                    self.fields.setdefault(name, fields[name])
+
     def _build(self) -> Cable:
+        self._use_earlier()
         paragraphs, summary, signers = self._body()
         year = self._year()
         subject = marking = None
