@@ -220,8 +220,12 @@ _POST_SERIAL_RE = re.compile(
 )
 
 
-_BANNER_HEADS_RE = [(re.compile(p, re.IGNORECASE), *rest) for p, *rest in _BANNER_HEADS]
-_BANNER_CONTROLS_RE = [(re.compile(p, re.IGNORECASE), *rest) for p, *rest in _BANNER_CONTROLS]
+_BANNER_HEADS_RE: list[tuple[re.Pattern[str], str, str, bool]] = [
+    (re.compile(p, re.IGNORECASE), name, level, cui) for p, name, level, cui in _BANNER_HEADS
+]
+_BANNER_CONTROLS_RE: list[tuple[re.Pattern[str], str, str]] = [
+    (re.compile(p, re.IGNORECASE), word, abbrev) for p, word, abbrev in _BANNER_CONTROLS
+]
 _WORD_BANNER_REST_RE = re.compile(r"^\s*(?:section\s+\d|[A-Za-z .]+\s+\d{3,7}\b|$)", re.IGNORECASE)
 _SLASHES_RE = re.compile(r"\s*//?\s*")
 _BARE_CONTROL_RE = re.compile(r"(NOFORN|NODIS|EXDIS|LIMDIS|ORCON)\b\s*", re.IGNORECASE)
