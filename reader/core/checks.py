@@ -137,6 +137,10 @@ _BANNER_CONTROLS = frozenset(
     }
 )  # fmt: skip
 _BANNER_SLASHES_RE = re.compile(r"//\s*")
+_BANNERISH_RE = re.compile(
+    r"^[ \t]*((?:TOP SECRET|SECRET|CONFIDENTIAL|UNCLASSIFIED|UNCLAS)[ \t]*//.*?)[ \t]*$",
+    re.MULTILINE,
+)
 _WORD_RE = re.compile(r"[A-Z]+")
 _SECURITY_LETTER = {"U": "UE", "C": "C", "S": "S", "TS": "T"}
 _LEVEL_WORD = {"U": "UNCLASSIFIED", "C": "CONFIDENTIAL", "S": "SECRET", "TS": "TOP SECRET"}
@@ -260,6 +264,20 @@ class CableReading:
         if any(p.code == "classification-from-security-code" for p in c.problems):
             return None
         return c.banner
+
+    @cached_property
+    def banner_lines(self) -> list[tuple[int, str]]:
+        """(line, text) of the banner line, or, when the parser refused every line as a
+        banner (``SECRET//NOFRN`` is refused whole), of the lines above the body that
+        start like one."""
+        c = self.cable
+        line = c.line_of("banner")
+        if line is not None and c.banner is not None:
+            return [(line, c.banner.raw)]
+        return [
+            (self.line_at(m.start(1)), m.group(1))
+            for m in _BANNERISH_RE.finditer(c.text, 0, self.body_start)
+        ]
 
     @cached_property
     def classified(self) -> bool:
@@ -557,12 +575,12 @@ def check_invalid_markings(r: CableReading) -> Iterator[Finding]:
             "invalid-marking", f"the banner {c.banner.raw!r} is not a valid marking",
             line=banner_line,
         )  # fmt: skip
-    elif banner_line is not None and c.banner is not None:
-        for word in _unknown_banner_words(c.banner.raw):
+    for line, raw in r.banner_lines:
+        for word in _unknown_banner_words(raw):
             yield r.finding(
                 "invalid-marking",
                 f"the banner carries //{word}, which is not a known control",
-                line=banner_line,
+                line=line,
             )
     if c.subject_marking is not None and not c.subject_marking.valid:
         yield r.finding(
