@@ -5,8 +5,9 @@ The format, piece by piece:
 - the cable's reference ID (the file name when the cable has none);
 - ``¶N`` when a paragraph is cited;
 - the marking in brackets, in portion form: the paragraph's own marking when a paragraph is
-  cited (left out when the paragraph is unmarked: a citation never guesses a marking), the
-  banner's for the whole cable (``(C)``, ``(S//NF)``, ``(SBU)``);
+  cited (left out when the paragraph is unmarked: a citation never guesses a marking); for
+  the whole cable, the banner's, with the caveats its handling lines add (``UNCLAS`` over
+  ``SENSITIVE`` and ``NOFORN`` lines is ``(SBU//NF)``), e.g. ``(C)``, ``(S//NF)``;
 - `` — `` and the subject, on one line, when the cable has one;
 - ``, `` and the cable's date (from the DTG, else the container's date) as ``7 May 2007``.
 
@@ -53,6 +54,19 @@ def _marking(m: Marking | None) -> str:
     return f" ({m.text})" if m is not None else ""
 
 
+def _cable_marking(cable: Cable) -> str:
+    """The banner in portion form, with SENSITIVE and NOFORN from the handling lines."""
+    banner = cable.banner
+    if banner is None:
+        return ""
+    text = banner.text
+    if banner.level == "U" and not banner.cui and "SENSITIVE" in cable.handling:
+        text = "SBU" + text[1:]
+    if "NOFORN" in cable.handling and not banner.noforn:
+        text += "//NF"
+    return f" ({text})"
+
+
 def citation(cable: Cable, paragraph_number: int | None = None) -> str:
     """One citation line for a cable, or for one of its numbered paragraphs.
 
@@ -61,7 +75,7 @@ def citation(cable: Cable, paragraph_number: int | None = None) -> str:
     ident = cable.id or PurePath(cable.source.path).stem or "unidentified cable"
     parts = [ident]
     if paragraph_number is None:
-        parts.append(_marking(cable.banner))
+        parts.append(_cable_marking(cable))
     else:
         p = _paragraph(cable, paragraph_number)
         parts.append(f" ¶{paragraph_number}{_marking(p.marking)}")
