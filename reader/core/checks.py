@@ -171,6 +171,8 @@ class Opening:
     malformed_start: int | None = None
     list_item: bool = False
     redacted: bool = False
+    #: where the paragraph number (and its dot) ends: the margin marker of an unmarked one
+    number_end: int = 0
 
     @property
     def span(self) -> tuple[int, int]:
@@ -179,7 +181,7 @@ class Opening:
             return p.marking_start, p.marking_end
         if self.malformed is not None and self.malformed_start is not None:
             return self.malformed_start, self.malformed_start + len(self.malformed)
-        return p.start, min(p.end, p.start + 12)
+        return p.start, self.number_end
 
 
 def _is_marking(m: Marking | None) -> bool:
@@ -365,7 +367,7 @@ class CableReading:
     def _opening(self, k: int, p: Paragraph, paragraphs: list[Paragraph]) -> Opening:
         text = self.cable.text
         m = _NUMBER_RE.match(text, p.start, p.end)
-        after = m.end() if m else p.start
+        after = m.end() if m else min(p.end, p.start + 3)
         rest = text[after : min(p.end, after + 300)]
         sep = m.group("sep") if m else "."
         inside_quote = any(a <= p.start < b for a, b in self.quoted)
@@ -375,17 +377,17 @@ class CableReading:
         )
         if p.marking is not None:
             if not p.marking.valid and _is_marking(p.marking):
-                return Opening(p, None, p.marking.raw, p.marking_start)
+                return Opening(p, None, p.marking.raw, p.marking_start, number_end=after)
             if _is_marking(p.marking):
-                return Opening(p, p.marking)
+                return Opening(p, p.marking, number_end=after)
         list_item = restarts or inside_quote or sep == ")"
         found = self._missed_marking(rest)
         if found is not None:
-            return Opening(p, found, list_item=list_item)
+            return Opening(p, found, list_item=list_item, number_end=after)
         bad = self._malformed(rest)
         if bad is not None:
             raw, offset = bad
-            return Opening(p, None, raw, after + offset, list_item=list_item)
+            return Opening(p, None, raw, after + offset, list_item=list_item, number_end=after)
         # a redaction may have swallowed the marking; "1. ..." and a Classified By
         # statement numbered as paragraph 1 are no portions to mark
         unreadable = (
@@ -393,7 +395,7 @@ class CableReading:
             or not _LETTER_RE.search(rest, 0, 40)
             or bool(_AUTHORITY_PARAGRAPH_RE.match(rest))
         )
-        return Opening(p, None, list_item=list_item, redacted=unreadable)
+        return Opening(p, None, list_item=list_item, redacted=unreadable, number_end=after)
 
     @staticmethod
     def _missed_marking(rest: str) -> Marking | None:
@@ -471,6 +473,14 @@ class CableReading:
         if parsed is not None and parsed.text not in out:
             out.append(parsed.text)
         return out
+
+    @cached_property
+    def authority_line(self) -> int | None:
+        """The line of the (first) Classified By statement."""
+        line = self.cable.line_of("classified_by")
+        if line is None and (m := _AUTHORITY_RE.search(self.authority_region)):
+            line = self.line_at(m.start())
+        return line
 
     @cached_property
     def reasons_given(self) -> bool:
@@ -747,7 +757,7 @@ def check_classified_by_reasons(r: CableReading) -> Iterator[Finding]:
     c = r.cable
     if r.banner is None:
         return
-    line = c.line_of("classified_by")
+    line = r.authority_line
     if r.classified:
         if not r.modern or c.declassify is None:
             return
