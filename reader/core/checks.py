@@ -371,9 +371,11 @@ class CableReading:
         rest = text[after : min(p.end, after + 300)]
         sep = m.group("sep") if m else "."
         inside_quote = any(a <= p.start < b for a, b in self.quoted)
-        # numbering that starts again further on (a list, a quoted letter, a dumped row)
-        restarts = any(
-            q.number is not None and q.number <= (p.number or 0) for q in paragraphs[k + 1 :]
+        # numbering that starts again further on or goes back here (a list, a quoted
+        # letter, a dumped row)
+        n = p.number or 0
+        restarts = any(q.number is not None and q.number <= n for q in paragraphs[k + 1 :]) or any(
+            q.number is not None and q.number >= n for q in paragraphs[:k]
         )
         if p.marking is not None:
             if not p.marking.valid and _is_marking(p.marking):
