@@ -808,7 +808,8 @@ def check_declassify_before_date(r: CableReading) -> Iterator[Finding]:
 
 def check_references_in_folder(r: CableReading) -> Iterator[Finding]:
     """A REF to a cable that is not in the folder (informational; only when the folder's
-    cable IDs are given). E-mails, memos and telcons are not cables and are not counted."""
+    cable IDs are given). E-mails, memos and telcons are not cables and are not counted;
+    the referenced IDs a container lists (cables.csv) count too."""
     if r.known_ids is None:
         return
     seen: set[str] = set()
@@ -822,6 +823,13 @@ def check_references_in_folder(r: CableReading) -> Iterator[Finding]:
                 "reference-not-in-folder",
                 f"REF {label}{ref.text} ({ref.id}) is not in the folder",
                 line=ref.line,
+            )
+    for ident in r.cable.meta.referenced_ids if r.cable.meta else ():
+        if ident not in seen and ident != r.cable.id and ident not in r.known_ids:
+            seen.add(ident)
+            yield r.finding(
+                "reference-not-in-folder",
+                f"{ident}, which the container lists as referenced, is not in the folder",
             )
 
 

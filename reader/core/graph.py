@@ -13,11 +13,22 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
-__all__ = ["ReferenceGraph", "Thread", "ThreadNode"]
+from reader.core.records import Cable
+
+__all__ = ["ReferenceGraph", "Thread", "ThreadNode", "cited_ids"]
 
 
 def _norm(ident: str) -> str:
     return ident.strip().upper()
+
+
+def cited_ids(cable: Cable) -> tuple[str, ...]:
+    """The cable IDs a cable cites: its REF entries that are cables, then the IDs its
+    container lists (the referenced-IDs column of cables.csv) that the REF lines lack."""
+    out = [r.id for r in cable.references if r.kind == "cable" and r.id]
+    if cable.meta is not None:
+        out += cable.meta.referenced_ids
+    return tuple(dict.fromkeys(_norm(i) for i in out if i.strip()))
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,6 +119,11 @@ class ReferenceGraph:
                 if target and target != key and target not in targets:
                     targets.append(target)
         return cls({k: tuple(v) for k, v in cites.items()})
+
+    @classmethod
+    def from_cables(cls, cables: Iterable[Cable]) -> ReferenceGraph:
+        """From parsed cables (those without an ID are left out)."""
+        return cls.build((c.id, cited_ids(c)) for c in cables if c.id)
 
     def __contains__(self, ident: object) -> bool:
         return isinstance(ident, str) and _norm(ident) in self._cites

@@ -56,6 +56,13 @@ def test_cites_in_ref_order_and_cited_by(samples: ReferenceGraph) -> None:
     assert samples.cited_by("03ANKARA2874") == ("04ANKARA5508",)
 
 
+def test_from_cables_takes_the_csv_referenced_ids_too() -> None:
+    cables = list(read_cables(SAMPLES / "csv" / "cables.csv"))
+    graph = ReferenceGraph.from_cables(cables)
+    assert "05MOSCOW9015" in graph.cites("06MOSCOW10412")
+    assert "09BRASILIA1102" in graph.cites("10BRASILIA118")
+
+
 def test_ids_are_matched_whatever_their_case(samples: ReferenceGraph) -> None:
     assert "07prague540" in samples and " 07PRAGUE540 " in samples
     assert samples.cites("07prague540") == samples.cites("07PRAGUE540")
