@@ -581,12 +581,6 @@ def check_invalid_markings(r: CableReading) -> Iterator[Finding]:
     reaction), not markings, and are let be.
     """
     c = r.cable
-    banner_line = c.line_of("banner")
-    if c.banner is not None and not c.banner.valid:
-        yield r.finding(
-            "invalid-marking", f"the banner {c.banner.raw!r} is not a valid marking",
-            line=banner_line,
-        )  # fmt: skip
     for line, raw in r.banner_lines:
         for word in _unknown_banner_words(raw):
             yield r.finding(

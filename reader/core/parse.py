@@ -309,14 +309,14 @@ class _CableParser:
             if dm:
                 created = _parse_when(dm.group(1))
                 if created and meta.created is None:
-                    meta = replace(meta, created=created)
+                    meta = self.meta = replace(meta, created=created)
                 self._field("dated", line)
                 # what follows the date on the line is cable text
                 pending[0:0] = split_at(line, [dm.end()])[1:]
                 continue
             rm = _DUMP_ROW_RE.match(t)
             if rm:
-                meta = ContainerMeta(
+                meta = self.meta = ContainerMeta(
                     reference_id=meta.reference_id or rm.group("id"),
                     created=meta.created or _parse_when(rm.group("date")),
                     released=meta.released,
@@ -340,7 +340,7 @@ class _CableParser:
                     if len(nxt) == 5 and _DUMP_REFS_RE.match(nxt[4].text):
                         refs = tuple(r for r in re.split(r"[\s,|]+", nxt[4].text.strip()) if r)
                         used = 5
-                    meta = ContainerMeta(
+                    meta = self.meta = ContainerMeta(
                         reference_id=meta.reference_id or nxt[1].text.strip(),
                         created=meta.created or _parse_when(nxt[0].text),
                         released=meta.released,
@@ -352,10 +352,6 @@ class _CableParser:
                     self._field("csv-dump", line)
                     continue
             yield line
-            if self.meta is not None or meta != ContainerMeta():
-                self.meta = meta
-        if self.meta is not None or meta != ContainerMeta():
-            self.meta = meta
 
     def _header_follows(self, queue: LineQueue) -> bool:
         for line in queue.ahead(1, 25):
@@ -1126,7 +1122,8 @@ class _CableParser:
                 if m and _UPPER_MARK_RE.fullmatch(m.group(1)):
                     self._problem(
                         "unknown-marking",
-                        f"paragraph {p.number} opens with {m.group(1)}, not a known portion marking",
+                        f"paragraph {p.number} opens with {m.group(1)},"
+                        " not a known portion marking",
                         p.line,
                     )
         return Cable(
