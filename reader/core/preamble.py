@@ -1,4 +1,4 @@
-"""Grammar of the lines between banner and body: handling, E.O., TAGS, SUBJECT, REF, Classified By."""
+"""Grammar between banner and body: handling, E.O., TAGS, SUBJECT, REF, Classified by."""
 
 from __future__ import annotations
 
