@@ -1,9 +1,10 @@
 """Cut a big cables.csv into row-aligned byte ranges that workers parse side by side.
 
 In the full release's layout every row starts on a new line with its quoted row number and
-date (``"1","12/28/1966 18:48","``); quotes inside fields are escaped (``\\"``), so that
-pattern cannot start a line inside a field. The cut is only used when the row numbers it
-finds run 1, 2, 3, ... without a gap; otherwise the file is read whole, row after row.
+date (``containers.CSV_ROW_START``); quotes inside fields are escaped, so that pattern
+cannot start a line inside a field. Rows are cut where containers cuts them, so a part
+gives the cables ``read_cables`` gives for those rows, row numbers included. A file whose
+first line is not such a row start is not cut (containers reads it another way).
 """
 
 from __future__ import annotations
@@ -23,7 +24,9 @@ from reader.core.records import Cable
 
 __all__ = ["Chunk", "cables_in", "chunks"]
 
-_ROW_START = re.compile(rb'(?:^|\n)"(\d+)","\d\d?/\d\d?/\d{4} \d\d?:\d\d"')
+#: a line that starts a row: at the start of the file, or after a line break (as text
+#: mode with newline="" sees them: LF, CRLF or a lone CR)
+_ROW_START = re.compile(rb"(?:^|\n|\r(?!\n))" + containers.CSV_ROW_START.pattern.encode())
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,10 +45,8 @@ def chunks(path: str | Path, rows_per_chunk: int = 1000) -> list[Chunk] | None:
         if size == 0:
             return None
         with mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ) as data:
-            for expected, m in enumerate(_ROW_START.finditer(data), 1):  # type: ignore[call-overload]
-                if int(m.group(1)) != expected:
-                    return None
-                starts.append(m.start() + (m.group(0)[0] == 10))  # after the newline
+            for m in _ROW_START.finditer(data):  # type: ignore[call-overload]
+                starts.append(m.start() + (m.group(0)[0] in b"\r\n"))  # after the break
     if not starts or starts[0] != 0:
         return None
     out = []
@@ -62,19 +63,19 @@ def cables_in(path: str | Path, chunk: Chunk) -> Iterator[Cable]:
         fh.seek(chunk.start)
         data = fh.read(chunk.end - chunk.start)
     csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
-    # the dialect of containers.cables_from_csv
-    reader = csv.reader(
-        io.StringIO(data.decode("utf-8", errors="replace"), newline=""),
-        delimiter=",",
-        quotechar='"',
-        escapechar="\\",
-        doublequote=False,
-        strict=False,
-    )
-    count = 0
-    for count, row in enumerate(reader, 1):
-        yield containers._cable_from_row(row, Path(path), chunk.first_row + count - 1)
-    if count != chunk.rows:
+    lines = io.StringIO(data.decode("utf-8", errors="replace"), newline="")
+    index = chunk.first_row - 1
+    record: list[str] = []
+    for line in lines:  # the loop of containers.cables_from_csv
+        if record and containers.CSV_ROW_START.match(line):
+            index += 1
+            yield containers._cable_from_record("".join(record), Path(path), index)
+            record = []
+        record.append(line)
+    if record:
+        index += 1
+        yield containers._cable_from_record("".join(record), Path(path), index)
+    if index - chunk.first_row + 1 != chunk.rows:
         raise containers.UnreadableFile(
-            path, f"rows {chunk.first_row}-{chunk.first_row + chunk.rows - 1}: found {count} rows"
+            path, f"rows {chunk.first_row}-{chunk.first_row + chunk.rows - 1}: found another count"
         )
