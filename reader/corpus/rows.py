@@ -181,10 +181,7 @@ def cable_row(cable: Cable, seq: int, *, level: int = 1) -> CableRow:
     if cable.banner is not None and cable.banner.noforn:
         handling.append("NOFORN")
     values += [("handling", h) for h in _distinct(h.strip().upper() for h in handling) if h]
-    problems = [p.code for p in cable.problems]
-    if cable.id is None and not problems:
-        problems.append("no-id")
-    values += [("problem", p) for p in _distinct(problems)]
+    values += [("problem", p) for p in _distinct(p.code for p in cable.problems)]
     portions = [p.marking for p in cable.paragraphs] + [cable.subject_marking]
     values += [(PORTION, m) for m in _distinct(m.text for m in portions if m is not None)]
     return CableRow(

@@ -157,6 +157,18 @@ def test_a_single_csv_file(tmp_path: Path, cache_dir: Path) -> None:
         assert SMALL[1].id in raw and "SUBJECT: MISSILE DEFENSE PUBLIC OPINION" in raw
 
 
+def test_a_cable_without_an_id_is_indexed_with_a_problem(
+    small_folder: Path, cache_dir: Path
+) -> None:
+    (small_folder / "scrap.txt").write_text("Notes from a meeting about beef exports.\n")
+    with CorpusIndex.open(small_folder, cache_dir=cache_dir) as index:
+        index.refresh(workers=0)
+        assert index.total() == len(SMALL) + 1
+        (hit,) = index.search(Filter("problem:no-id"))
+        assert hit.id == "" and index.cable(hit.key).source.path.endswith("scrap.txt")
+        assert "" in ids(index, "beef")
+
+
 def test_unreadable_and_skipped_files(small_folder: Path, cache_dir: Path) -> None:
     (small_folder / "notes.doc").write_text("not a cable")
     (small_folder / "empty.txt").write_text("")
