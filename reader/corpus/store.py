@@ -151,26 +151,23 @@ class CorpusIndex:
             return
         writer = Writer(self._conn)
         tasks = writer.apply_scan(found)
-        total_files = len(tasks)
-        report = Reporter(progress, started, total_files, found.skipped)
+        report = Reporter(progress, started, len(tasks), found.skipped)
+        del found  # a folder of the whole release lists 250,000 files
         report.bytes_total = sum(t.size for t in tasks)
-        writer.part_bytes = {(t.file_id, 0): t.size for t in tasks}
         report(writer, force=True)
         if tasks and not (cancel is not None and cancel.is_set()):
-            nbytes = sum(t.size for t in tasks)
-            file_tasks = [FileTask(t.file_id, str(self._abs(t.path)), t.skip) for t in tasks]
-            if workers == 0 or nbytes < POOL_MIN_BYTES:
+            file_tasks = [
+                FileTask(t.file_id, str(self._abs(t.path)), t.skip, size=t.size) for t in tasks
+            ]
+            del tasks
+            if workers == 0 or report.bytes_total < POOL_MIN_BYTES:
                 self._consume(writer, parse_in_process(file_tasks), cancel, report)
             else:
                 count = workers or os.cpu_count() or 1
-                sizes = {t.file_id: t.size for t in tasks}
                 # big files (a cables.csv) first, so they do not finish last alone; a big
                 # cables.csv in parts, so that every worker takes some
-                ordered = sorted(file_tasks, key=lambda t: -sizes[t.file_id])
-                parts = [p for t in ordered for p in parts_of(t, sizes[t.file_id], count)]
-                writer.part_bytes.update(
-                    {(p.file_id, p.part): p.chunk.end - p.chunk.start for p in parts if p.chunk}
-                )
+                file_tasks.sort(key=lambda t: -t.size)
+                parts = [p for t in file_tasks for p in parts_of(t, t.size, count)]
                 try:
                     with ParsePool(min(count, len(parts))) as pool:
                         pool.submit(parts)
@@ -179,7 +176,9 @@ class CorpusIndex:
                     # no worker processes here (a frozen app, a sandbox): parse in this one
                     self.messages.append(f"parsing in one process: {exc}")
                     rest = [
-                        FileTask(t.file_id, t.path, writer.next_seq.get(t.file_id, t.skip))
+                        FileTask(
+                            t.file_id, t.path, writer.next_seq.get(t.file_id, t.skip), size=t.size
+                        )
                         for t in file_tasks
                         if t.file_id not in writer.finished
                     ]

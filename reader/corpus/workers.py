@@ -48,6 +48,7 @@ class FileTask:
     chunk: Chunk | None = None
     part: int = 0  # the chunk's place in its file
     last: bool = True  # the file's last part
+    size: int = 0  # bytes of the file or the chunk, for the progress
 
 
 @dataclass(slots=True)
@@ -61,13 +62,14 @@ class Piece:
     error: str | None = None
     part: int = 0
     last: bool = True
+    nbytes: int = 0  # with ``done``: the bytes of the task
 
 
 def parse_file(task: FileTask) -> Iterator[Piece]:
     """The rows of one task, in pieces; the last piece has ``done`` set."""
 
     def piece(rows: list[CableRow], *, done: bool = False, error: str | None = None) -> Piece:
-        return Piece(task.file_id, rows, done, error, task.part, task.last)
+        return Piece(task.file_id, rows, done, error, task.part, task.last, task.size * done)
 
     rows: list[CableRow] = []
     first = 0 if task.chunk is None else task.chunk.first_row - 1
@@ -163,7 +165,9 @@ class ParsePool:
         self._procs: list[Any] = []
         self._jobs: dict[int, list[FileTask]] = {}  # worker index -> its current job
         self._held: dict[int, list[int]] = {}  # worker index -> file ids it has not finished
-        self._pending_jobs = 0
+        self._pending_jobs = 0  # jobs handed over and not finished
+        self._queued = 0  # jobs handed over that no worker has taken yet
+        self._waiting: Iterator[list[FileTask]] = iter(())
         self._closed = False
         self._idle_deaths = 0
         for index in range(workers):
@@ -185,23 +189,36 @@ class ParsePool:
         else:
             self._procs.append(proc)
 
-    def submit(self, tasks: list[FileTask]) -> None:
-        """Queue files; big files go alone, small ones in jobs of a few."""
+    def submit(self, tasks: Iterable[FileTask]) -> None:
+        """Files to parse, in this order; big files go alone, small ones in jobs of a few.
+        Jobs are handed over a few at a time, as workers take them."""
+        self._waiting = self._jobs_of(iter(tasks))
+        self._fill()
+
+    def _jobs_of(self, tasks: Iterator[FileTask]) -> Iterator[list[FileTask]]:
         job: list[FileTask] = []
         for task in tasks:
             if task.chunk is not None:
-                self._put([task])  # parts of a big file go to every worker
+                yield [task]  # parts of a big file go to every worker
                 continue
             job.append(task)
             if len(job) >= self._files_per_job:
-                self._put(job)
+                yield job
                 job = []
         if job:
+            yield job
+
+    def _fill(self) -> None:
+        while self._queued < 2 * len(self._procs):
+            job = next(self._waiting, None)
+            if job is None:
+                return
             self._put(job)
 
     def _put(self, job: list[FileTask]) -> None:
         self._tasks.put(job)
         self._pending_jobs += 1
+        self._queued += 1
 
     def messages(self, cancel: threading.Event | None = None) -> Iterator[list[Piece]]:
         """Pieces as the workers send them, until every submitted job is done or cancel."""
@@ -218,6 +235,8 @@ class ParsePool:
             if kind == "start":
                 self._jobs[index] = payload
                 self._held[index] = [t.file_id for t in payload]
+                self._queued -= 1
+                self._fill()
             elif kind == "pieces":
                 held = self._held.get(index, [])
                 for piece in payload:
@@ -284,7 +303,7 @@ def parts_of(task: FileTask, size: int, workers: int) -> list[FileTask]:
     if not found or len(found) < 2:
         return [task]
     parts = [
-        FileTask(task.file_id, task.path, task.skip, chunk, n, n == len(found) - 1)
-        for n, chunk in enumerate(found)
+        FileTask(task.file_id, task.path, task.skip, c, n, n == len(found) - 1, c.end - c.start)
+        for n, c in enumerate(found)
     ]
     return [p for p in parts if p.chunk and p.chunk.first_row - 1 + p.chunk.rows > task.skip]

@@ -32,15 +32,18 @@ class InOrder:
     that come early, so that what is committed of a file is always its first cables."""
 
     def __init__(self, tasks: Iterable[FileTask] = ()) -> None:
-        self.next_part: dict[int, int] = {}  # file id -> the part to hand on next
+        self.next_part: dict[int, int] = {}  # file in parts -> the part to hand on next
         for t in tasks:
-            self.next_part[t.file_id] = min(t.part, self.next_part.get(t.file_id, t.part))
+            if t.chunk is not None:
+                self.next_part[t.file_id] = min(t.part, self.next_part.get(t.file_id, t.part))
         self.held: dict[tuple[int, int], list[Piece]] = {}
 
     def __call__(self, message: list[Piece]) -> Iterator[Piece]:
         for piece in message:
-            expected = self.next_part.setdefault(piece.file_id, piece.part)
-            if piece.error is not None or piece.part == expected:
+            expected = self.next_part.get(piece.file_id)
+            if expected is None or piece.error is not None:
+                yield piece  # a whole file, or a file that failed: nothing to wait for
+            elif piece.part == expected:
                 yield piece
                 if piece.done:
                     yield from self._release(piece.file_id)
@@ -95,7 +98,6 @@ class Writer:
         self.cables_done = 0
         self.finished: set[int] = set()  # files parsed to the end in this refresh
         self.failed: set[int] = set()  # files found unreadable in this refresh
-        self.part_bytes: dict[tuple[int, int], int] = {}  # (file id, part) -> its bytes
         self.bytes_done = 0
         self.next_seq: dict[int, int] = {}  # file id -> cables of it written so far
 
@@ -274,8 +276,7 @@ class Writer:
         if piece.rows:
             self.add_rows(piece.file_id, piece.rows)
             self.file_cables[piece.file_id] = self.next_seq[piece.file_id] = piece.rows[-1].seq + 1
-        if piece.done:
-            self.bytes_done += self.part_bytes.get((piece.file_id, piece.part), 0)
+        self.bytes_done += piece.nbytes
         if piece.done and piece.last:
             self.file_done[piece.file_id] = (DONE, None)
             self.finished.add(piece.file_id)
