@@ -11,7 +11,9 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
 from .database import DONE, INDEXING, UNREADABLE, unpack_text
+from .postings import LIVE
 from .postings import build as build_postings
+from .postings import update as update_postings
 from .query import Progress
 from .rows import CableRow
 from .scan import ScanResult, SourceFile
@@ -25,6 +27,9 @@ COMMIT_SECONDS = 5.0
 COMMIT_ROWS = 2_000
 #: The progress callback is called at most this often (seconds), and at the start and end.
 PROGRESS_SECONDS = 0.2
+#: A refresh that changes up to about this many cables updates the postings; more, and
+#: making them anew is cheaper.
+TRACKED_CABLES = 20_000
 
 
 class InOrder:
@@ -100,6 +105,15 @@ class Writer:
         self.failed: set[int] = set()  # files found unreadable in this refresh
         self.bytes_done = 0
         self.next_seq: dict[int, int] = {}  # file id -> cables of it written so far
+        # what changes, to update the postings rather than make them anew; only when they
+        # are up to date now (no refresh was cut short since they were made)
+        generations = dict(
+            conn.execute(
+                "SELECT name, value FROM meta WHERE name IN ('generation', 'postings_generation')"
+            ).fetchall()
+        )
+        up_to_date = generations["generation"] == generations["postings_generation"]
+        self.changes: Changes | None = Changes() if up_to_date else None
 
     # transactions
 
@@ -231,14 +245,25 @@ class Writer:
         c.execute("DELETE FROM temp.gone_files")
         c.executemany("INSERT OR IGNORE INTO temp.gone_files VALUES (?)", [(i,) for i in file_ids])
         c.execute("INSERT INTO temp.gone SELECT key FROM cables WHERE file_id IN temp.gone_files")
-        for vid, n in c.execute(
-            "SELECT value_id, count(*) FROM cable_values WHERE key IN temp.gone GROUP BY value_id"
-        ).fetchall():
-            self.value_delta[vid] -= n
         deleted = c.execute("SELECT count(*) FROM temp.gone").fetchone()[0]
         if not deleted:
             return
         self.dirty = True
+        if self.changes is not None and deleted <= TRACKED_CABLES:
+            for key, vid in c.execute(
+                "SELECT key, value_id FROM cable_values WHERE key IN temp.gone"
+            ):
+                self.value_delta[vid] -= 1
+                self.changes.remove(vid, key)
+            for (key,) in c.execute("SELECT key FROM temp.gone"):
+                self.changes.remove(LIVE, key)
+        else:
+            self.changes = None  # too many: the postings will be made anew
+            for vid, n in c.execute(
+                "SELECT value_id, count(*) FROM cable_values WHERE key IN temp.gone"
+                " GROUP BY value_id"
+            ).fetchall():
+                self.value_delta[vid] -= n
         live = c.execute("SELECT count(*) FROM cables").fetchone()[0]
         if deleted * 2 > live:
             # cheaper to index the rest again than to take this much out word by word
@@ -300,10 +325,16 @@ class Writer:
                     self.conn.execute("INSERT INTO vals VALUES (?, ?, ?, 0)", (vid, *fv))
                 self.value_delta[vid] += 1
                 self.buffered_values.append((k, vid))
+                if self.changes is not None:
+                    self.changes.add(vid, k)
+            if self.changes is not None:
+                self.changes.add(LIVE, k)
             self.buffered_refs += [(ref, k) for ref in r.refs]
         self.rows_in_batch += len(rows)
         self.cables_done += len(rows)
         self.dirty = True
+        if self.changes is not None and self.changes.size > 16 * TRACKED_CABLES:
+            self.changes = None  # too many: the postings will be made anew
         if len(self.buffered_cables) >= 2000:
             self.flush()
 
@@ -334,13 +365,33 @@ class Writer:
         if generations["generation"] == generations["postings_generation"]:
             return  # nothing changed since they were made
         self.begin()
-        build_postings(self.conn)
+        if self.changes is not None:
+            update_postings(self.conn, self.changes.added, self.changes.removed)
+        else:
+            build_postings(self.conn)
         self.conn.execute(
             "UPDATE meta SET value = (SELECT value FROM meta WHERE name = 'generation')"
             " WHERE name = 'postings_generation'"
         )
         self.conn.execute("COMMIT")
         self.in_transaction = False
+
+
+class Changes:
+    """The keys each facet value (and LIVE: any cable) gained and lost in a refresh."""
+
+    def __init__(self) -> None:
+        self.added: dict[int, list[int]] = {}
+        self.removed: dict[int, list[int]] = {}
+        self.size = 0
+
+    def add(self, vid: int, key: int) -> None:
+        self.added.setdefault(vid, []).append(key)
+        self.size += 1
+
+    def remove(self, vid: int, key: int) -> None:
+        self.removed.setdefault(vid, []).append(key)
+        self.size += 1
 
 
 class Reporter:

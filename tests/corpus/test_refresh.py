@@ -390,3 +390,45 @@ def test_copying_the_folder_gives_its_own_index(
     with CorpusIndex.open(copy, cache_dir=cache_dir) as index:
         index.refresh(workers=0)
         assert index.total() == len(SMALL)
+
+
+def _postings_of(conn: sqlite3.Connection) -> dict[object, object]:
+    """value id -> keys, and sort -> keys in order, whichever form each is kept in."""
+    from reader.corpus.postings import Postings
+
+    post = Postings.load(conn)
+    out: dict[object, object] = {vid: set(keys) for vid, keys in post.sparse.items()}
+    for vid, bits in post.dense.items():
+        out[vid] = {k for k in range(bits.bit_length()) if bits >> k & 1}
+    out[0] = {k for k in range(post.live.bit_length()) if post.live >> k & 1}
+    out.update({name: list(keys) for name, keys in post.orders.items()})
+    return out
+
+
+def test_postings_updated_by_a_refresh_equal_postings_made_anew(
+    small_folder: Path, cache_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from reader.corpus import postings
+
+    with CorpusIndex.open(small_folder, cache_dir=cache_dir) as index:
+        index.refresh(workers=0)
+        paths = sorted(small_folder.rglob("*.txt"))
+        paths[0].unlink()
+        text = paths[1].read_text().replace("TAGS: PREL EZ", "TAGS: PREL MNUC EZ")
+        paths[1].write_text(text)
+        os.utime(paths[1], ns=(1, 1))
+        added = Spec("TOKYO", 903, "2009-12-03", "S", "P", "RUEHKO", ("PREL", "JA"), "NEW")
+        (small_folder / "new.txt").write_text(cable_text(added))
+        built: list[int] = []
+        monkeypatch.setattr(writer, "build_postings", lambda conn: built.append(1))
+        index.refresh(workers=0)
+        assert built == []  # updated, not made anew
+    conn = sqlite3.connect(index_path(small_folder, cache_dir))
+    updated = _postings_of(conn)
+    conn.execute("BEGIN")
+    monkeypatch.undo()
+    postings.build(conn)
+    anew = _postings_of(conn)
+    conn.execute("ROLLBACK")
+    conn.close()
+    assert updated == anew
