@@ -159,7 +159,7 @@ def measure(label: str, root: Path, work: Path, workers: int | None) -> dict[str
     rg_pass = ripgrep(["-w", "nuclear"], root)
     print(f"re-open unchanged: {again['seconds']:.2f} s (open {again['open'] * 1000:.0f} ms);"
           f" one ripgrep pass {rg_pass:.2f} s", flush=True)  # fmt: skip
-    touched = 0.0
+    touched: float | None = None
     if root.is_dir():
         files = sorted(p for p in root.rglob("*.txt"))
         rnd = random.Random(1)
@@ -214,6 +214,10 @@ def query_latency(root: Path, cache: Path) -> tuple[list[float], list[float], li
     return latencies, text_latencies, rg_times
 
 
+def _seconds(value: object) -> str:
+    return "n/a" if value is None else f"{value:.1f} s"
+
+
 def main() -> int:
     if len(sys.argv) > 1 and sys.argv[1] == "--child-index":
         workers = int(sys.argv[5]) if len(sys.argv) > 5 else None
@@ -242,7 +246,7 @@ def main() -> int:
     print("|---|---|---|---|---|---|---|---|---|---|---|")
     for r in results:
         print(f"| {r['label']} | {r['cables']:,.0f} | {r['cold_s']:.0f} s | {r['rate']:,.0f} |"
-              f" {r['reopen_s']:.2f} s | {r['touch_s']:.1f} s | {r['p50_ms']:.0f} ms |"
+              f" {r['reopen_s']:.2f} s | {_seconds(r['touch_s'])} | {r['p50_ms']:.0f} ms |"
               f" {r['p95_ms']:.0f} ms | {r['text_p50_ms']:.0f} ms vs {r['rg_p50_s']:.2f} s"
               f" ({r['rg_ratio']:.0f}x) | {r['rss_mb']:.0f} MB ({r['worker_rss_mb']:.0f},"
               f" {r['sum_rss_mb']:.0f} MB) |"
