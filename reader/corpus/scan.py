@@ -1,0 +1,148 @@
+"""Walk a folder and list the cable files in it, with size and mtime; never leaves the folder."""
+
+from __future__ import annotations
+
+import os
+import stat
+import threading
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import NamedTuple
+
+from reader.core.containers import CABLE_SUFFIXES
+
+from .query import FileProblem
+
+__all__ = ["ScanResult", "SourceFile", "scan"]
+
+
+class SourceFile(NamedTuple):
+    """One file that holds cables. ``path`` is relative to the scanned root, with ``/``.
+
+    A named tuple, not a dataclass: a folder of the whole release makes 250,000 of them
+    each time it is opened."""
+
+    path: str
+    size: int
+    mtime_ns: int
+    #: (device, inode): the same file under another name after a rename
+    identity: tuple[int, int]
+
+
+@dataclass(slots=True)
+class ScanResult:
+    files: list[SourceFile] = field(default_factory=list)
+    #: files that are not cables (other suffixes) or links that lead out of the folder
+    skipped: int = 0
+    #: folders or files that could not be listed or stat'ed
+    problems: list[FileProblem] = field(default_factory=list)
+    cancelled: bool = False
+
+
+def scan(root: str | Path, *, cancel: threading.Event | None = None) -> ScanResult:
+    """List the cable files under ``root`` (a folder, or a single file).
+
+    Links are followed only when they stay inside the folder, and every folder and file
+    is visited once however many links lead to it (so a link loop ends); a file reached
+    both by its own name and through a link is listed under its own name. Files come
+    sorted by path.
+    """
+    root = Path(root)
+    result = ScanResult()
+    try:
+        top = os.stat(root)
+    except OSError as exc:
+        result.problems.append(FileProblem(str(root), _reason(exc)))
+        return result
+    if not stat.S_ISDIR(top.st_mode):
+        if Path(root).suffix.lower() in CABLE_SUFFIXES:
+            result.files.append(
+                SourceFile(root.name, top.st_size, top.st_mtime_ns, (top.st_dev, top.st_ino))
+            )
+        else:
+            result.skipped += 1
+        return result
+
+    real_root = os.path.realpath(root)
+    device = top.st_dev
+    suffixes = CABLE_SUFFIXES
+    files = result.files
+    seen_dirs = {(top.st_dev, top.st_ino)}
+    seen_files: set[tuple[int, int]] = set()
+    linked: list[SourceFile] = []
+    linked_dirs: list[tuple[tuple[int, int], str, str]] = []
+    stack: list[tuple[str, str]] = [(str(root), "")]  # (absolute dir, relative prefix)
+    while stack or linked_dirs:
+        if not stack:
+            # folders reached through links come last, so a folder is listed under its own
+            # name when it has one
+            ident, directory, prefix = linked_dirs.pop(0)
+            if ident not in seen_dirs:
+                seen_dirs.add(ident)
+                stack.append((directory, prefix))
+            continue
+        if cancel is not None and cancel.is_set():
+            result.cancelled = True
+            break
+        directory, prefix = stack.pop()
+        try:
+            with os.scandir(directory) as it:
+                entries = list(it)
+        except OSError as exc:
+            result.problems.append(FileProblem(prefix.rstrip("/") or ".", _reason(exc)))
+            continue
+        for entry in entries:
+            name = entry.name
+            try:
+                if not entry.is_symlink():
+                    # the common case, kept cheap: the type comes with the directory listing
+                    if entry.is_dir():
+                        seen_dirs.add((device, entry.inode()))
+                        stack.append((entry.path, prefix + name + "/"))
+                        continue
+                    dot = name.rfind(".")
+                    if dot < 0 or name[dot:].lower() not in suffixes:
+                        result.skipped += 1
+                        continue
+                    st = entry.stat()
+                    if not stat.S_ISREG(st.st_mode):
+                        result.skipped += 1
+                        continue
+                    ident = (st.st_dev, st.st_ino)
+                    if ident not in seen_files:
+                        seen_files.add(ident)
+                        files.append(SourceFile(prefix + name, st.st_size, st.st_mtime_ns, ident))
+                    continue
+                if not _inside(real_root, entry.path):
+                    result.skipped += 1
+                    continue
+                st = entry.stat()  # follows a link that stays inside
+            except OSError as exc:
+                result.problems.append(FileProblem(prefix + name, _reason(exc)))
+                continue
+            ident = (st.st_dev, st.st_ino)
+            if stat.S_ISDIR(st.st_mode):
+                linked_dirs.append((ident, entry.path, prefix + name + "/"))
+            elif stat.S_ISREG(st.st_mode) and os.path.splitext(name)[1].lower() in suffixes:
+                linked.append(SourceFile(prefix + name, st.st_size, st.st_mtime_ns, ident))
+            else:
+                result.skipped += 1
+    # a link to a file counts only when the file is not in the folder under its own name
+    for f in linked:
+        if f.identity not in seen_files:
+            seen_files.add(f.identity)
+            result.files.append(f)
+    result.files.sort(key=lambda f: f.path)
+    return result
+
+
+def _inside(real_root: str, path: str) -> bool:
+    target = os.path.realpath(path)
+    return target == real_root or target.startswith(real_root.rstrip(os.sep) + os.sep)
+
+
+def _reason(exc: OSError) -> str:
+    """A reason a person understands: 'permission denied', 'no such file or directory'."""
+    if exc.strerror:
+        return exc.strerror.lower()
+    return str(exc)

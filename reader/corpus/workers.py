@@ -1,0 +1,309 @@
+"""Parse cable files in worker processes and hand the rows back to the one writer.
+
+The pool is spawn-safe (no state inherited from the parent) and a worker ends by itself
+when the process that started it dies, so a killed indexer leaves nothing behind.
+Tests and small jobs use ``parse_in_process``: the same work, synchronously.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import queue
+import signal
+import threading
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from reader.core.containers import UnreadableFile, read_cables
+
+from .csvchunks import Chunk, cables_in, chunks
+from .rows import CableRow, cable_row
+
+__all__ = [
+    "FileTask",
+    "ParsePool",
+    "Piece",
+    "PoolBroken",
+    "parse_files",
+    "parse_in_process",
+    "parts_of",
+]
+
+#: Rows a worker gathers before it sends them (fewer messages; about 1 MB each).
+BATCH_ROWS = 128
+#: A cables.csv at least this big is parsed in parts of CSV_PART_ROWS rows by all workers.
+CSV_SPLIT_BYTES = 16_000_000
+CSV_PART_ROWS = 1000
+
+
+@dataclass(frozen=True, slots=True)
+class FileTask:
+    """A file to parse, or one part of a big cables.csv (``chunk``)."""
+
+    file_id: int
+    path: str  # absolute
+    skip: int = 0  # cables already in the index (an interrupted cables.csv)
+    chunk: Chunk | None = None
+    part: int = 0  # the chunk's place in its file
+    last: bool = True  # the file's last part
+    size: int = 0  # bytes of the file or the chunk, for the progress
+
+
+@dataclass(slots=True)
+class Piece:
+    """Some rows of one task; ``done`` with the task's last rows; ``last`` when the task is
+    the file's last part; ``error`` when the file could not be read."""
+
+    file_id: int
+    rows: list[CableRow] = field(default_factory=list)
+    done: bool = False
+    error: str | None = None
+    part: int = 0
+    last: bool = True
+    nbytes: int = 0  # with ``done``: the bytes of the task
+
+
+def parse_file(task: FileTask) -> Iterator[Piece]:
+    """The rows of one task, in pieces; the last piece has ``done`` set."""
+
+    def piece(rows: list[CableRow], *, done: bool = False, error: str | None = None) -> Piece:
+        return Piece(task.file_id, rows, done, error, task.part, task.last, task.size * done)
+
+    rows: list[CableRow] = []
+    first = 0 if task.chunk is None else task.chunk.first_row - 1
+    try:
+        cables = read_cables(task.path) if task.chunk is None else cables_in(task.path, task.chunk)
+        for seq, cable in enumerate(cables, first):
+            if seq < task.skip:
+                continue
+            rows.append(cable_row(cable, seq))
+            if len(rows) >= BATCH_ROWS:
+                yield piece(rows)
+                rows = []
+    except UnreadableFile as exc:
+        yield piece([], done=True, error=exc.reason)
+        return
+    except Exception as exc:  # noqa: BLE001 - one bad file must not stop the whole index
+        yield piece([], done=True, error=f"the parser failed on this file: {exc!r}")
+        return
+    yield piece(rows, done=True)
+
+
+def parse_files(tasks: Iterable[FileTask]) -> Iterator[list[Piece]]:
+    """Pieces of several files grouped into messages of about BATCH_ROWS rows."""
+    message: list[Piece] = []
+    size = 0
+    for task in tasks:
+        for piece in parse_file(task):
+            message.append(piece)
+            size += len(piece.rows) + 1
+            if size >= BATCH_ROWS:
+                yield message
+                message, size = [], 0
+    if message:
+        yield message
+
+
+def parse_in_process(tasks: Iterable[FileTask]) -> Iterator[list[Piece]]:
+    """The synchronous pool: what ParsePool yields, computed in this thread, a piece at a
+    time (so a cancel is seen after every file)."""
+    for task in tasks:
+        for piece in parse_file(task):
+            yield [piece]
+
+
+def _worker_main(tasks: Any, results: Any, parent: int, index: int) -> None:
+    """Loop of one worker process: take a list of FileTasks, send back pieces. It ends
+    itself (at once, without flushing to a pipe nobody reads) when the parent is gone."""
+    # Ctrl-C reaches the whole process group: the parent decides what happens, not us
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+    def check_parent() -> None:
+        if os.getppid() != parent:
+            os._exit(0)
+
+    def send(item: tuple[str, int, object]) -> None:
+        while True:
+            try:
+                results.put(item, timeout=1.0)
+                return
+            except queue.Full:
+                check_parent()
+
+    while True:
+        try:
+            job = tasks.get(timeout=1.0)
+        except queue.Empty:
+            check_parent()
+            continue
+        if job is None:
+            return
+        send(("start", index, job))
+        for message in parse_files(job):
+            send(("pieces", index, message))
+        send(("idle", index, None))
+
+
+class PoolBroken(RuntimeError):
+    """Worker processes keep dying before they take any work (they cannot start here)."""
+
+
+class ParsePool:
+    """Worker processes that parse FileTasks; ``messages()`` yields lists of Pieces.
+
+    A worker that dies (a crash in the parser) costs only the files it held: they come
+    back as pieces with an error, and a new worker takes its place.
+    """
+
+    def __init__(self, workers: int, *, files_per_job: int = 16) -> None:
+        self._ctx = multiprocessing.get_context("spawn")
+        self._tasks: Any = self._ctx.Queue()
+        self._results: Any = self._ctx.Queue(maxsize=4 * workers)
+        self._files_per_job = files_per_job
+        self._procs: list[Any] = []
+        self._jobs: dict[int, list[FileTask]] = {}  # worker index -> its current job
+        self._held: dict[int, list[int]] = {}  # worker index -> file ids it has not finished
+        self._pending_jobs = 0  # jobs handed over and not finished
+        self._queued = 0  # jobs handed over that no worker has taken yet
+        self._waiting: Iterator[list[FileTask]] = iter(())
+        self._closed = False
+        self._idle_deaths = 0
+        for index in range(workers):
+            self._start(index)
+
+    #: what a worker process runs (a test swaps in one that fails to start)
+    worker_main: Any = staticmethod(_worker_main)
+
+    def _start(self, index: int) -> None:
+        proc = self._ctx.Process(
+            target=self.worker_main,
+            args=(self._tasks, self._results, os.getpid(), index),
+            daemon=True,
+            name=f"cable-parser-{index}",
+        )
+        proc.start()
+        if index < len(self._procs):
+            self._procs[index] = proc
+        else:
+            self._procs.append(proc)
+
+    def submit(self, tasks: Iterable[FileTask]) -> None:
+        """Files to parse, in this order; big files go alone, small ones in jobs of a few.
+        Jobs are handed over a few at a time, as workers take them."""
+        self._waiting = self._jobs_of(iter(tasks))
+        self._fill()
+
+    def _jobs_of(self, tasks: Iterator[FileTask]) -> Iterator[list[FileTask]]:
+        job: list[FileTask] = []
+        for task in tasks:
+            if task.chunk is not None:
+                yield [task]  # parts of a big file go to every worker
+                continue
+            job.append(task)
+            if len(job) >= self._files_per_job:
+                yield job
+                job = []
+        if job:
+            yield job
+
+    def _fill(self) -> None:
+        while self._queued < 2 * len(self._procs):
+            job = next(self._waiting, None)
+            if job is None:
+                return
+            self._put(job)
+
+    def _put(self, job: list[FileTask]) -> None:
+        self._tasks.put(job)
+        self._pending_jobs += 1
+        self._queued += 1
+
+    def messages(self, cancel: threading.Event | None = None) -> Iterator[list[Piece]]:
+        """Pieces as the workers send them, until every submitted job is done or cancel."""
+        while self._pending_jobs > 0:
+            if cancel is not None and cancel.is_set():
+                return
+            try:
+                kind, index, payload = self._results.get(timeout=0.2)
+            except queue.Empty:
+                lost = self._replace_dead_workers()
+                if lost:
+                    yield lost
+                continue
+            if kind == "start":
+                self._jobs[index] = payload
+                self._held[index] = [t.file_id for t in payload]
+                self._queued -= 1
+                self._fill()
+            elif kind == "pieces":
+                held = self._held.get(index, [])
+                for piece in payload:
+                    if piece.done and piece.file_id in held:
+                        held.remove(piece.file_id)
+                yield payload
+            else:  # idle: the job is finished
+                self._held.pop(index, None)
+                self._jobs.pop(index, None)
+                self._pending_jobs -= 1
+
+    def _replace_dead_workers(self) -> list[Piece]:
+        """Start a new worker for each dead one; the file it was on comes back as an error."""
+        lost: list[Piece] = []
+        for index, proc in enumerate(self._procs):
+            if proc.is_alive():
+                continue
+            held = self._held.pop(index, None)
+            if held is None:
+                self._idle_deaths += 1
+                if self._idle_deaths > 2 * len(self._procs):
+                    raise PoolBroken(f"parser processes do not start (exit code {proc.exitcode})")
+            self._start(index)
+            if held is None:
+                continue
+            self._pending_jobs -= 1
+            if held:
+                reason = f"the parser stopped on this file (exit code {proc.exitcode})"
+                lost.append(Piece(held[0], done=True, error=reason))
+                rest = [t for t in self._jobs.pop(index, []) if t.file_id in held[1:]]
+                if rest:
+                    self._put(rest)
+        return lost
+
+    def close(self) -> None:
+        """Stop the workers now (finished or cancelled); safe to call twice."""
+        if self._closed:
+            return
+        self._closed = True
+        for proc in self._procs:
+            if proc.is_alive():
+                proc.terminate()
+        for proc in self._procs:
+            proc.join(timeout=5)
+        for q in (self._tasks, self._results):
+            q.cancel_join_thread()
+            q.close()
+
+    def __enter__(self) -> ParsePool:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def parts_of(task: FileTask, size: int, workers: int) -> list[FileTask]:
+    """The parts of a big cables.csv (those not indexed yet), or the task itself."""
+    if workers < 2 or size < CSV_SPLIT_BYTES or not task.path.lower().endswith(".csv"):
+        return [task]
+    try:
+        found = chunks(task.path, CSV_PART_ROWS)
+    except OSError:
+        return [task]  # the worker will say why it cannot be read
+    if not found or len(found) < 2:
+        return [task]
+    parts = [
+        FileTask(task.file_id, task.path, task.skip, c, n, n == len(found) - 1, c.end - c.start)
+        for n, c in enumerate(found)
+    ]
+    return [p for p in parts if p.chunk and p.chunk.first_row - 1 + p.chunk.rows > task.skip]
