@@ -1,0 +1,335 @@
+"""The one place the window starts threads: indexing a folder and answering filters."""
+
+Two threads serve an opened folder, each with its own ``CorpusIndex`` (sqlite connections
+belong to one thread):
+
+* the *refresh* thread opens the index and refreshes it (scan, parse, commit in batches);
+* the *query* thread answers the newest Filter only (keys in sort order, then facet counts),
+  so typing fast never queues up stale work.
+
+Results come back by queued signals tagged with generation numbers (calibre's
+``ResultsModel``): a second folder, or a newer filter, makes everything older stale and it is
+dropped here, never reaching a widget. Cancelling sets a ``threading.Event`` the index polls.
+
+The UI thread keeps a third, read-only ``CorpusIndex`` for point look-ups that take a
+millisecond (a page of hits, one cable, its raw text): see :meth:`Loader.index`.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QObject, QThread, QTimer, Signal, Slot
+
+from reader.corpus.query import FileProblem, Filter, Progress
+
+__all__ = ["IndexFactory", "Loader", "QueryResult", "default_index_factory"]
+
+#: ``factory(root) -> CorpusIndex``; tests pass a fake.
+IndexFactory = Callable[[str], Any]
+
+
+def default_index_factory(root: str) -> Any:
+    from reader.corpus.store import CorpusIndex  # the corpus engineer's index
+
+    return CorpusIndex.open(root)
+
+
+@dataclass(frozen=True, slots=True)
+class QueryResult:
+    """The answer to one Filter: every matching key in sort order, and the corpus size."""
+
+    filter: Filter
+    keys: list[int]
+    total: int
+    elapsed: float
+
+
+class _RefreshThread(QThread):
+    opened = Signal(int, str)
+    progressed = Signal(int, object)
+    problems = Signal(int, object)
+    done = Signal(int, bool)
+    failed = Signal(int, str)
+
+    #: Progress reaches the UI at most this often (seconds); the final one always does.
+    PROGRESS_INTERVAL = 0.05
+
+    def __init__(self, generation: int, root: str, factory: IndexFactory) -> None:
+        super().__init__()
+        self.generation = generation
+        self.root = root
+        self.factory = factory
+        self.cancel = threading.Event()
+        self._last = 0.0
+
+    def _progress(self, p: Progress) -> None:
+        now = time.monotonic()
+        if p.done or now - self._last >= self.PROGRESS_INTERVAL:
+            self._last = now
+            self.progressed.emit(self.generation, p)
+
+    def run(self) -> None:
+        gen = self.generation
+        try:
+            index = self.factory(self.root)
+        except Exception as exc:  # noqa: BLE001 - any failure is shown to the analyst
+            self.failed.emit(gen, f"Could not open {self.root}: {exc}")
+            return
+        try:
+            self.opened.emit(gen, self.root)
+            index.refresh(progress=self._progress, cancel=self.cancel)
+            self.problems.emit(gen, list(index.file_problems()))
+            self.done.emit(gen, self.cancel.is_set())
+        except Exception as exc:  # noqa: BLE001
+            self.failed.emit(gen, f"Loading {self.root} failed: {exc}")
+        finally:
+            index.close()
+
+
+class _QueryThread(QThread):
+    answered = Signal(int, object)  # query generation, QueryResult
+    counted = Signal(int, object)  # query generation, facets dict
+    failed = Signal(int, str)
+
+    def __init__(self, root: str, factory: IndexFactory) -> None:
+        super().__init__()
+        self.root = root
+        self.factory = factory
+        self._lock = threading.Condition()
+        self._request: tuple[int, Filter, bool] | None = None
+        self._stopping = False
+
+    def ask(self, generation: int, f: Filter, facets: bool) -> None:
+        """Replace any waiting request with this one."""
+        with self._lock:
+            self._request = (generation, f, facets)
+            self._lock.notify()
+
+    def stop(self) -> None:
+        with self._lock:
+            self._stopping = True
+            self._lock.notify()
+
+    def _next(self) -> tuple[int, Filter, bool] | None:
+        with self._lock:
+            while self._request is None and not self._stopping:
+                self._lock.wait()
+            if self._stopping:
+                return None
+            request, self._request = self._request, None
+            return request
+
+    def _superseded(self) -> bool:
+        with self._lock:
+            return self._request is not None or self._stopping
+
+    def run(self) -> None:
+        index = self.factory(self.root)
+        try:
+            while (request := self._next()) is not None:
+                gen, f, want_facets = request
+                try:
+                    start = time.perf_counter()
+                    keys = index.keys(f)
+                    total = index.total()
+                    elapsed = time.perf_counter() - start
+                    self.answered.emit(gen, QueryResult(f, keys, total, elapsed))
+                    if want_facets and not self._superseded():
+                        self.counted.emit(gen, index.facets(f))
+                except Exception as exc:  # noqa: BLE001 - a bad query must not kill the thread
+                    self.failed.emit(gen, f"Query failed: {exc}")
+        finally:
+            index.close()
+
+
+class Loader(QObject):
+    """Opens folders and runs filters off the UI thread; emits only current results."""
+
+    opened = Signal(str)  # root; the UI-thread index is ready
+    progress = Signal(object)  # Progress
+    finished = Signal(bool)  # cancelled?
+    failed = Signal(str)
+    fileProblems = Signal(object)  # list[FileProblem]
+    results = Signal(object)  # QueryResult
+    facets = Signal(object)  # dict[str, list[FacetValue]]
+
+    #: While loading, the current filter is asked again this often (ms) to show new cables.
+    REQUERY_MS = 400
+
+    def __init__(self, factory: IndexFactory | None = None, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._factory = factory or default_index_factory
+        self._generation = 0
+        self._query_generation = 0
+        self._refresh: _RefreshThread | None = None
+        self._query: _QueryThread | None = None
+        self._index: Any = None
+        self._root: str | None = None
+        self._filter = Filter()
+        self._loading = False
+        self._seen_cables = 0
+        self._retired: list[QThread] = []
+        self._requery = QTimer(self, singleShot=True, interval=self.REQUERY_MS)
+        self._requery.timeout.connect(self._ask_again)
+
+    # -- state ---------------------------------------------------------------------------
+    @property
+    def root(self) -> str | None:
+        return self._root
+
+    @property
+    def loading(self) -> bool:
+        return self._loading
+
+    @property
+    def current_filter(self) -> Filter:
+        return self._filter
+
+    def index(self) -> Any:
+        """The UI thread's own index for quick point look-ups, or None before ``opened``."""
+        return self._index
+
+    # -- commands ------------------------------------------------------------------------
+    def open(self, root: str | Path) -> None:
+        """Start loading ``root``; whatever was loading before is cancelled and forgotten."""
+        self._drop_current()
+        self._generation += 1
+        self._root = str(root)
+        self._loading = True
+        self._seen_cables = 0
+        thread = _RefreshThread(self._generation, self._root, self._factory)
+        thread.opened.connect(self._on_opened)
+        thread.progressed.connect(self._on_progress)
+        thread.problems.connect(self._on_problems)
+        thread.done.connect(self._on_done)
+        thread.failed.connect(self._on_failed)
+        thread.finished.connect(self._reap)
+        self._refresh = thread
+        thread.start()
+
+    def cancel(self) -> None:
+        """Stop loading soon; what is indexed so far stays usable."""
+        if self._refresh is not None:
+            self._refresh.cancel.set()
+
+    def query(self, f: Filter, *, facets: bool = True) -> int:
+        """Ask for the cables matching ``f``; returns the query's generation."""
+        self._filter = f
+        self._query_generation += 1
+        if self._query is not None:
+            self._query.ask(self._query_generation, f, facets)
+        return self._query_generation
+
+    def shutdown(self) -> None:
+        """Cancel everything and wait for the threads: only at exit or in tests."""
+        self._drop_current()
+        for thread in list(self._retired):
+            thread.wait()
+        self._retired.clear()
+
+    # -- internals -----------------------------------------------------------------------
+    def _drop_current(self) -> None:
+        self._requery.stop()
+        self._query_generation += 1  # answers still on their way are for the old folder
+        if self._refresh is not None:
+            self._refresh.cancel.set()
+            self._retire(self._refresh)
+            self._refresh = None
+        if self._query is not None:
+            self._query.stop()
+            self._retire(self._query)
+            self._query = None
+        if self._index is not None:
+            self._index.close()
+            self._index = None
+        self._loading = False
+
+    def _retire(self, thread: QThread) -> None:
+        if thread.isRunning():
+            self._retired.append(thread)
+        else:
+            thread.deleteLater()
+
+    @Slot()
+    def _reap(self) -> None:
+        for thread in [t for t in self._retired if t.isFinished()]:
+            self._retired.remove(thread)
+            thread.deleteLater()
+
+    def _current(self, generation: int) -> bool:
+        return generation == self._generation
+
+    @Slot(int, str)
+    def _on_opened(self, generation: int, root: str) -> None:
+        if not self._current(generation):
+            return
+        self._index = self._factory(root)
+        thread = _QueryThread(root, self._factory)
+        thread.answered.connect(self._on_answered)
+        thread.counted.connect(self._on_counted)
+        thread.failed.connect(self._on_query_failed)
+        thread.finished.connect(self._reap)
+        self._query = thread
+        thread.start()
+        self.opened.emit(root)
+        self.query(self._filter)
+
+    @Slot(int, object)
+    def _on_progress(self, generation: int, p: Progress) -> None:
+        if not self._current(generation):
+            return
+        self.progress.emit(p)
+        if p.cables_done != self._seen_cables:
+            first = self._seen_cables == 0
+            self._seen_cables = p.cables_done
+            if first:
+                self._ask_again()  # the first cables should show at once
+            elif not self._requery.isActive():
+                self._requery.start()
+
+    @Slot()
+    def _ask_again(self) -> None:
+        self.query(self._filter)
+
+    @Slot(int, object)
+    def _on_problems(self, generation: int, problems: list[FileProblem]) -> None:
+        if self._current(generation):
+            self.fileProblems.emit(problems)
+
+    @Slot(int, bool)
+    def _on_done(self, generation: int, cancelled: bool) -> None:
+        if not self._current(generation):
+            return
+        self._loading = False
+        self._requery.stop()
+        self.query(self._filter)
+        self.finished.emit(cancelled)
+
+    @Slot(int, str)
+    def _on_failed(self, generation: int, message: str) -> None:
+        if not self._current(generation):
+            return
+        self._loading = False
+        self._requery.stop()
+        self.failed.emit(message)
+
+    @Slot(int, object)
+    def _on_answered(self, generation: int, result: QueryResult) -> None:
+        if generation == self._query_generation:
+            self.results.emit(result)
+
+    @Slot(int, str)
+    def _on_query_failed(self, generation: int, message: str) -> None:
+        if generation == self._query_generation:
+            self.failed.emit(message)
+
+    @Slot(int, object)
+    def _on_counted(self, generation: int, facets: dict) -> None:
+        if generation == self._query_generation:
+            self.facets.emit(facets)
