@@ -1,4 +1,4 @@
-"""The one place the window starts threads: indexing a folder and answering filters."""
+"""The one place the window starts threads: indexing a folder and answering filters.
 
 Two threads serve an opened folder, each with its own ``CorpusIndex`` (sqlite connections
 belong to one thread):
