@@ -207,12 +207,14 @@ def sample_cables() -> list[Cable]:
 
 @dataclass
 class FakeCorpus:
-    """What a folder holds; ``gate`` (when set) holds refresh until released or cancelled."""
+    """What a folder holds. With ``hold_after``, refresh stops once that many cables are in
+    and waits until ``release`` is set or the load is cancelled (a slow disk, on demand)."""
 
     cables: list[Cable]
     problems: list[FileProblem] = field(default_factory=list)
     batch: int = 3
-    gate: threading.Event | None = None
+    hold_after: int | None = None
+    release: threading.Event = field(default_factory=threading.Event)
     opened: int = 0
     visible: int = 0
 
@@ -260,8 +262,8 @@ class FakeIndex:
         total = len(corpus.cables)
         start = time.monotonic()
         while corpus.visible < total:
-            if corpus.gate is not None:
-                while not corpus.gate.wait(0.005):
+            if corpus.hold_after is not None and corpus.visible >= corpus.hold_after:
+                while not corpus.release.wait(0.005):
                     if cancel is not None and cancel.is_set():
                         return
             if cancel is not None and cancel.is_set():

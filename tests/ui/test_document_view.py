@@ -115,8 +115,9 @@ def test_paragraph_level_filter_dims_lower_paragraphs(qtbot):
     def faded(offset: int) -> bool:
         block = doc.findBlock(offset)
         at = offset - block.position()
-        return any(r.start <= at < r.start + r.length and r.format.foreground().color().alpha() < 255
-                   for r in block.layout().formats())
+        ranges = block.layout().formats()
+        return any(r.start <= at < r.start + r.length
+                   and r.format.foreground().color().alpha() < 255 for r in ranges)
 
     last = confidential.end - 1
     assert faded(last) and not faded(secret.end - 1)

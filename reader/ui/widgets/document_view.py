@@ -368,6 +368,7 @@ class DocumentView(QWidget):
         self.level_filter.setCurrentIndex(index)
 
     def _set_cited_by(self, hits: list[Hit]) -> None:
+        self.cited_ids = [h.id for h in hits]
         while self._cited_layout.count():
             item = self._cited_layout.takeAt(0)
             if item.widget():
