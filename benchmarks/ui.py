@@ -1,0 +1,193 @@
+"""Open a big folder in the real window (offscreen) and print how the window keeps up.
+
+    python benchmarks/ui.py DIR [--make N] [--cache-dir DIR]
+
+Prints: time until the first cable row is shown, time until loading finishes, the longest
+stall of the event loop while loading (a 10 ms heartbeat timer), the time for a facet click
+to update the tree, and peak memory, against the goals of issue 4. With ``--make N`` and no
+DIR yet, ``benchmarks/make_corpus.py N DIR`` writes the folder first.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from PySide6.QtCore import QEventLoop, QSettings, Qt, QTimer  # noqa: E402
+from PySide6.QtTest import QTest  # noqa: E402
+from PySide6.QtWidgets import QApplication  # noqa: E402
+
+from reader.ui.app import create_window  # noqa: E402
+from reader.ui.models.facets import FacetRole  # noqa: E402
+from reader.ui.widgets.main_window import MainWindow  # noqa: E402
+
+GOALS = {"first row": 0.5, "longest stall": 0.050, "facet click": 0.100, "peak memory": 600}
+
+
+class Heartbeat:
+    """A 10 ms timer; the longest gap between its ticks is how long the UI froze."""
+
+    def __init__(self) -> None:
+        self.timer = QTimer(interval=10, timerType=Qt.TimerType.PreciseTimer)
+        self.timer.timeout.connect(self._tick)
+        self.last = time.perf_counter()
+        self.longest = 0.0
+
+    def _tick(self) -> None:
+        now = time.perf_counter()
+        self.longest = max(self.longest, now - self.last - 0.010)
+        self.last = now
+
+    def start(self) -> None:
+        self.last = time.perf_counter()
+        self.longest = 0.0
+        self.timer.start()
+
+    def stop(self) -> float:
+        self.timer.stop()
+        return max(0.0, self.longest)
+
+
+def wait_for(signal, condition=lambda: True) -> None:  # noqa: ANN001
+    """Run the event loop until ``signal`` fires with ``condition()`` true."""
+    loop = QEventLoop()
+
+    def check(*_args: object) -> None:
+        if condition():
+            loop.quit()
+
+    signal.connect(check)
+    loop.exec()
+    signal.disconnect(check)
+
+
+def facet_click(window: MainWindow, facet: str) -> list[float]:
+    """Click the biggest value of ``facet`` three times (include, exclude, clear), timing each."""
+    tree, model = window.pane.tree, window.pane.facets
+    group = next(model.index(g, 0) for g in range(model.rowCount())
+                 if model.index(g, 0).data(FacetRole.FACET) == facet)
+    tree.expand(group)
+    value = model.index(0, 0, group)
+    tree.scrollTo(value)
+    times = []
+    for _ in range(3):
+        QApplication.processEvents()
+        start = time.perf_counter()
+        QTest.mouseClick(tree.viewport(), Qt.MouseButton.LeftButton,
+                         pos=tree.visualRect(value).center())
+        wait_for(window.resultsShown)
+        QApplication.processEvents()  # the tree repaints
+        times.append(time.perf_counter() - start)
+        wait_for(window.facetsShown)
+    return times
+
+
+def peak_mb() -> tuple[float, float]:
+    """Peak resident memory of this process and of its largest child (Linux: KiB)."""
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    return own, children
+
+
+def run(folder: Path, cache_dir: Path, factory=None) -> dict[str, float]:  # noqa: ANN001
+    app = QApplication.instance() or QApplication([])
+    settings = QSettings(str(cache_dir / "settings.ini"), QSettings.Format.IniFormat)
+    if factory is None:
+        from reader.corpus.store import CorpusIndex
+
+        def factory(root: str):  # noqa: ANN202
+            return CorpusIndex.open(root, cache_dir=cache_dir)
+
+    window = create_window(settings, factory)
+    window.resize(1500, 950)
+    window.show()
+    app.processEvents()
+    heartbeat = Heartbeat()
+    figures: dict[str, float] = {}
+    first_row: list[float] = []
+    window.resultsShown.connect(
+        lambda: first_row or (window.model.rowCount() and first_row.append(time.perf_counter())))
+
+    heartbeat.start()
+    start = time.perf_counter()
+    window.open_path(folder)
+    wait_for(window.loadingFinished)
+    figures["loading finished"] = time.perf_counter() - start
+    if not first_row:  # loading beat the first answer: wait for it
+        wait_for(window.resultsShown, lambda: bool(first_row))
+    figures["longest stall"] = heartbeat.stop()
+    figures["first row"] = (first_row[0] - start) if first_row else float("nan")
+    if window.pane.facets.values("classification") == []:
+        wait_for(window.facetsShown)
+    figures["cables"] = window.loader.index().total()
+
+    clicks = facet_click(window, "classification") + facet_click(window, "tag")
+    figures["facet click"] = statistics.median(clicks)
+    figures["facet click max"] = max(clicks)
+
+    start = time.perf_counter()
+    window.open_path(folder)  # the index exists now: a warm reopen
+    wait_for(window.loadingFinished)
+    figures["reopen finished"] = time.perf_counter() - start
+    own, children = peak_mb()
+    figures["peak memory"] = own
+    figures["peak memory children"] = children
+    window.close()
+    return figures
+
+
+def report(figures: dict[str, float]) -> str:
+    def verdict(name: str, value: float) -> str:
+        goal = GOALS.get(name)
+        return "" if goal is None else ("  (goal met)" if value <= goal else "  (GOAL MISSED)")
+
+    lines = [
+        f"cables indexed:                 {figures['cables']:,.0f}",
+        f"first cable row shown:          {figures['first row']:.3f} s"
+        f"{verdict('first row', figures['first row'])} goal < 0.5 s",
+        f"loading finished (cold index):  {figures['loading finished']:.2f} s",
+        f"reopen finished (warm index):   {figures['reopen finished']:.2f} s",
+        f"longest event-loop stall:       {figures['longest stall'] * 1000:.1f} ms"
+        f"{verdict('longest stall', figures['longest stall'])} goal < 50 ms",
+        f"facet click -> tree updated:    {figures['facet click'] * 1000:.1f} ms median, "
+        f"{figures['facet click max'] * 1000:.1f} ms max"
+        f"{verdict('facet click', figures['facet click'])} goal < 100 ms",
+        f"peak memory (window process):   {figures['peak memory']:.0f} MB"
+        f"{verdict('peak memory', figures['peak memory'])} goal < 600 MB",
+        f"peak memory (largest worker):   {figures['peak memory children']:.0f} MB",
+    ]
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("folder", type=Path)
+    parser.add_argument("--make", type=int, metavar="N",
+                        help="write N synthetic cables into FOLDER first if it does not exist")
+    parser.add_argument("--cache-dir", type=Path, help="where the index goes (default: a temp dir)")
+    args = parser.parse_args(argv)
+    if not args.folder.exists():
+        if not args.make:
+            parser.error(f"{args.folder} does not exist (use --make N to write it)")
+        maker = Path(__file__).with_name("make_corpus.py")
+        subprocess.run([sys.executable, str(maker), str(args.make), str(args.folder)], check=True)
+    with tempfile.TemporaryDirectory(prefix="cable-reader-bench-") as tmp:
+        cache = args.cache_dir or Path(tmp)
+        cache.mkdir(parents=True, exist_ok=True)
+        print(f"folder: {args.folder}")
+        print(report(run(args.folder, cache)))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
