@@ -299,7 +299,7 @@ class CableTreeModel(QAbstractItemModel):
             return "…" if role == Qt.ItemDataRole.DisplayRole and column == 0 else None
         if role == Qt.ItemDataRole.DisplayRole:
             if column == Column.DATE:
-                return f"{hit.date:%Y-%m-%d %H:%M}" if hit.date else ""
+                return f"{hit.date:%Y-%m-%d}" if hit.date else ""
             if column == Column.ID:
                 return hit.id
             if column == Column.ORIGIN:
@@ -308,8 +308,11 @@ class CableTreeModel(QAbstractItemModel):
                 return hit.classification
             if column == Column.SUBJECT:
                 return hit.subject
-        if role == Qt.ItemDataRole.ToolTipRole and column == Column.SUBJECT:
-            return hit.subject
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if column == Column.SUBJECT:
+                return hit.subject
+            if column == Column.DATE and hit.date:
+                return f"{hit.date:%d %B %Y, %H:%MZ}"
         if column == Column.CLASSIFICATION:
             if role == Role.LEVEL:
                 return hit.level

@@ -15,6 +15,7 @@ from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelInde
 from PySide6.QtGui import QFont
 
 from reader.corpus.query import FACETS, FacetValue
+from reader.ui.levels import level_colour, level_of
 
 __all__ = ["FACET_TITLES", "FacetModel", "FacetRole", "FacetState"]
 
@@ -33,6 +34,8 @@ FACET_TITLES = {
     "marking": "Highest marking",
     "problem": "Parser problems",
 }
+#: Facets whose values are classification levels: shown with the level's colour.
+_LEVELLED = {"classification", "marking"}
 #: Facets listed by value rather than by count.
 _BY_VALUE = {"year", "month"}
 
@@ -212,6 +215,8 @@ class FacetModel(QAbstractItemModel):
                     FacetState.INCLUDE: "Included; click to exclude",
                     FacetState.EXCLUDE: "Excluded; click to clear"}[state]
             return f"{v.value}{': ' + meaning if meaning else ''}\n{v.count:,} cables\n{verb}"
+        if role == Qt.ItemDataRole.DecorationRole and index.column() == 0 and facet in _LEVELLED:
+            return level_colour(level_of(v.value) if facet == "classification" else v.value)
         if role == Qt.ItemDataRole.FontRole and state != FacetState.CLEAR:
             font = QFont()
             font.setBold(state == FacetState.INCLUDE)

@@ -6,7 +6,7 @@ from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPalette
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
-from reader.ui.levels import level_colour
+from reader.ui.levels import chip_label, level_colour
 from reader.ui.models.cable_tree import NodeKind, Role
 
 __all__ = ["ChipDelegate", "paint_chip"]
@@ -63,7 +63,10 @@ class ChipDelegate(QStyledItemDelegate):
         style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, widget)
         rect = QRectF(style.subElementRect(QStyle.SubElement.SE_ItemViewItemText, opt, widget))
         rect.adjust(2, 0, -2, 0)
-        width = paint_chip(painter, rect, chip, index.data(Role.LEVEL), chip_font(opt.font))
+        font = chip_font(opt.font)
+        if QFontMetrics(font).horizontalAdvance(chip) + 2 * _PAD > rect.width():
+            chip = chip_label(chip)  # SECRET//NOFORN -> S//NF when the column is narrow
+        width = paint_chip(painter, rect, chip, index.data(Role.LEVEL), font)
         if index.data(Role.KIND) == NodeKind.CABLE:
             return  # the classification column: the chip is the text
         rect.setLeft(rect.left() + width + 8)

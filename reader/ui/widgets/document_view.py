@@ -176,6 +176,8 @@ class DocumentView(QWidget):
         self.subtitle = QLabel()
         self.subtitle.setTextFormat(Qt.TextFormat.PlainText)
         self.subtitle.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+        self.subtitle.setWordWrap(True)  # never let the metadata line widen the pane
+        self.subtitle.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
 
         self.raw_button = QPushButton("Raw file text", checkable=True)
         self.raw_button.setToolTip("Show the exact text of the source file (Ctrl+R)")
@@ -211,6 +213,7 @@ class DocumentView(QWidget):
         self.problems.hide()
 
         self.cited_by = QWidget()
+        self.cited_by.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self._cited_layout = QHBoxLayout(self.cited_by)
         self._cited_layout.setContentsMargins(8, 2, 8, 2)
         self.cited_by.hide()

@@ -6,7 +6,14 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QByteArray, QModelIndex, QSettings, Qt, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
+from PySide6.QtGui import (
+    QAction,
+    QCloseEvent,
+    QDragEnterEvent,
+    QDropEvent,
+    QKeySequence,
+    QShowEvent,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDockWidget,
@@ -56,8 +63,8 @@ class CableTree(QTreeView):
         header = self.header()
         header.setStretchLastSection(True)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        for column, width in ((Column.DATE, 128), (Column.ID, 150), (Column.ORIGIN, 118),
-                              (Column.CLASSIFICATION, 170)):
+        for column, width in ((Column.DATE, 96), (Column.ID, 136), (Column.ORIGIN, 110),
+                              (Column.CLASSIFICATION, 168)):
             header.resizeSection(column, width)
         model.rowsInserted.connect(self._span_rows)
         self.expanded.connect(self._span_children)
@@ -100,9 +107,9 @@ class MainWindow(QMainWindow):
         for widget in (self.pane, self.tree, self.document):
             self.splitter.addWidget(widget)
         self.splitter.setStretchFactor(0, 0)
-        self.splitter.setStretchFactor(1, 1)
-        self.splitter.setStretchFactor(2, 1)
-        self.splitter.setSizes([300, 620, 620])
+        self.splitter.setStretchFactor(1, 3)
+        self.splitter.setStretchFactor(2, 2)
+        self._layout_restored = False
         self.splitter.setChildrenCollapsible(False)
         self.setCentralWidget(self.splitter)
 
@@ -247,7 +254,7 @@ class MainWindow(QMainWindow):
         if isinstance(state := s.value("window/state"), QByteArray):
             self.restoreState(state)
         if isinstance(sizes := s.value("window/splitter"), QByteArray):
-            self.splitter.restoreState(sizes)
+            self._layout_restored = self.splitter.restoreState(sizes)
         if isinstance(header := s.value("tree/header"), QByteArray):
             self.tree.header().restoreState(header)
         sort = str(s.value("tree/sort", "date"))
@@ -297,6 +304,13 @@ class MainWindow(QMainWindow):
         last = self.settings.value("lastFolder")
         if self.reopen_action.isChecked() and last and Path(str(last)).exists():
             self.open_path(str(last))
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802
+        super().showEvent(event)
+        if not self._layout_restored:  # first run: filter pane 20%, tree 45%, document 35%
+            self._layout_restored = True
+            width = max(self.splitter.width(), self.width())
+            self.splitter.setSizes([int(width * 0.2), int(width * 0.45), int(width * 0.35)])
 
     # -- opening -------------------------------------------------------------------------
     def choose_folder(self) -> None:
