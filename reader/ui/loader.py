@@ -269,7 +269,11 @@ class Loader(QObject):
     def _on_opened(self, generation: int, root: str) -> None:
         if not self._current(generation):
             return
-        self._index = self._factory(root)
+        try:
+            self._index = self._factory(root)
+        except Exception as exc:  # noqa: BLE001
+            self.failed.emit(f"Could not read the index of {root}: {exc}")
+            return
         thread = _QueryThread(root, self._factory)
         thread.answered.connect(self._on_answered)
         thread.counted.connect(self._on_counted)

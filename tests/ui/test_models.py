@@ -146,3 +146,15 @@ def test_problems_model_passes_model_tester(qtmodeltester):
     qtmodeltester.check(model, force_py=True)
     assert model.rowCount() == 2
     assert model.index(1, 2).data() == "Unmarked paragraph"
+
+
+def test_finding_a_far_row_fetches_up_to_it_in_one_query():
+    model = CableTreeModel()
+    model.PAGE = 2
+    queries: list[list[int]] = []
+    model.set_source(lambda keys: queries.append(list(keys)) or _hits(keys), CABLES.__getitem__)
+    model.set_keys(list(range(len(CABLES))))
+    assert model.row_of_key(7, within=5) is None and model.rowCount() == 2
+    assert model.row_of_key(7) == 7
+    assert model.rowCount() == 8 and queries == [[0, 1], [2, 3, 4, 5, 6, 7]]
+    assert model.row_of_key(99) is None

@@ -151,18 +151,20 @@ class CableTreeModel(QAbstractItemModel):
         while self.canFetchMore(QModelIndex()):
             self.fetchMore(QModelIndex())
 
-    def row_of_key(self, key: int) -> int | None:
-        """The top row showing ``key``, fetching pages up to it; None if not in the set."""
+    def row_of_key(self, key: int, *, within: int | None = None) -> int | None:
+        """The top row showing ``key``, fetching rows up to it in one go; None if the filter
+        hides it (or, with ``within``, if it lies further down than that many rows)."""
         try:
             position = self._keys.index(key)
         except ValueError:
             return None
-        while len(self._top) <= position and self.canFetchMore(QModelIndex()):
-            self.fetchMore(QModelIndex())
-        for row, node_id in enumerate(self._top):
-            if self._nodes[node_id - 1].key == key:
-                return row
-        return None
+        if within is not None and position >= within:
+            return None
+        if position >= len(self._top):
+            wanted = position + 1 - len(self._top)
+            self._fetch_top(-(-wanted // self.PAGE) * self.PAGE)
+        node_id = self._top[position]
+        return position if self._nodes[node_id - 1].key == key else None
 
     # -- lazy fetching -------------------------------------------------------------------
     def canFetchMore(self, parent: Index) -> bool:
@@ -173,16 +175,7 @@ class CableTreeModel(QAbstractItemModel):
 
     def fetchMore(self, parent: Index) -> None:
         if not parent.isValid():
-            start = len(self._top)
-            keys = self._keys[start : start + self.PAGE]
-            if not keys:
-                return
-            hits = {h.key: h for h in self._fetch_hits(keys)}
-            self.beginInsertRows(QModelIndex(), start, start + len(keys) - 1)
-            for row, key in enumerate(keys, start):
-                self._nodes.append(_Node(NodeKind.CABLE, key, 0, row, hit=hits.get(key)))
-                self._top.append(len(self._nodes))
-            self.endInsertRows()
+            self._fetch_top(self.PAGE)
             return
         node_id = parent.internalId()
         node = self._nodes[node_id - 1]
@@ -194,6 +187,18 @@ class CableTreeModel(QAbstractItemModel):
             return
         self.beginInsertRows(parent, 0, len(specs) - 1)
         node.children = self._add_children(node_id, node.key, specs)
+        self.endInsertRows()
+
+    def _fetch_top(self, count: int) -> None:
+        start = len(self._top)
+        keys = self._keys[start : start + count]
+        if not keys:
+            return
+        hits = {h.key: h for h in self._fetch_hits(keys)}
+        self.beginInsertRows(QModelIndex(), start, start + len(keys) - 1)
+        for row, key in enumerate(keys, start):
+            self._nodes.append(_Node(NodeKind.CABLE, key, 0, row, hit=hits.get(key)))
+            self._top.append(len(self._nodes))
         self.endInsertRows()
 
     def _add_children(self, parent_id: int, key: int, specs: list[_Spec]) -> list[int]:

@@ -408,7 +408,7 @@ class MainWindow(QMainWindow):
         loading = " (loading…)" if self.loader.loading else ""
         self.count_label.setText(f"{self._shown:,} of {self._total:,} cables{loading}")
         if current is not None and not self.tree.currentIndex().isValid():
-            row = self.model.row_of_key(current) if current in set(result.keys) else None
+            row = self.model.row_of_key(current, within=2000)  # not a long fetch for this
             if row is not None:
                 self.tree.setCurrentIndex(self.model.index(row, 0))
         self.resultsShown.emit()
@@ -446,9 +446,13 @@ class MainWindow(QMainWindow):
         index = self.loader.index()
         if index is None:
             return
-        cable = index.cable(key)
-        ref_keys = {r.id: index.key_for_id(r.id) for r in cable.references if r.id}
-        cited_by = index.cited_by(cable.id) if cable.id else []
+        try:
+            cable = index.cable(key)
+            ref_keys = {r.id: index.key_for_id(r.id) for r in cable.references if r.id}
+            cited_by = index.cited_by(cable.id) if cable.id else []
+        except Exception as exc:  # noqa: BLE001 - a file changed or vanished under us
+            self.document.show_message("This cable could not be read", str(exc))
+            return
         self.document.show_cable(key, cable, raw=lambda: index.raw_text(key), ref_keys=ref_keys,
                                  cited_by=cited_by)
         self.cableShown.emit(key)
