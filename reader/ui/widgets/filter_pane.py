@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from PySide6.QtCore import QModelIndex, QStringListModel, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent
@@ -194,10 +195,12 @@ class FilterPane(QWidget):
     #: Typing waits this long (ms) for a pause before asking (qutebrowser's completer).
     DEBOUNCE_MS = 250
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, describe: Callable[[str, str], str | None] | None = None,
+                 parent: QWidget | None = None) -> None:
+        """``describe(facet, value)`` gives a code's meaning (PREL -> Political relations)."""
         super().__init__(parent)
         self.query = QueryField()
-        self.facets = FacetModel(parent=self)
+        self.facets = FacetModel(describe=describe, parent=self)
         self.tree = FacetTree(self.facets)
         self.histogram = DateHistogram()
         self.date_range: tuple[str, str] | None = None

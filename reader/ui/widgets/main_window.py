@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -88,6 +89,7 @@ class MainWindow(QMainWindow):
     cableShown = Signal(int)
 
     def __init__(self, settings: QSettings | None = None, factory: IndexFactory | None = None,
+                 describe: Callable[[str, str], str | None] | None = None,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.settings = settings or QSettings()
@@ -98,7 +100,7 @@ class MainWindow(QMainWindow):
         self.setWindowTitle("Cable Reader")
         self.setAcceptDrops(True)
 
-        self.pane = FilterPane()
+        self.pane = FilterPane(describe)
         self.model = CableTreeModel(self)
         self.tree = CableTree(self.model)
         self.document = DocumentView()
