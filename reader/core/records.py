@@ -49,6 +49,8 @@ class Marking:
     raw: str = ""
     #: True for controlled unclassified information (SBU, FOUO, LIMITED OFFICIAL USE)
     cui: bool = False
+    #: False when a control is not a known one, e.g. the typo ``(C/F)``
+    valid: bool = True
 
     @property
     def rank(self) -> int:

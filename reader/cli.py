@@ -1,0 +1,137 @@
+"""The ``cable-reader`` command: the window, and sub-commands for scripting.
+
+    cable-reader [FOLDER|FILE]            open the window (on the sample folder by default)
+    cable-reader parse [--json] PATH...   parse files and folders, print summaries or JSON lines
+    cable-reader index FOLDER             build or refresh the search index of a folder
+    cable-reader search FOLDER QUERY      search an indexed folder
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+from reader.core.containers import CABLE_SUFFIXES, UnreadableFile, read_cables
+from reader.core.jsonout import cable_to_dict
+from reader.core.records import Cable
+
+__all__ = ["main", "SAMPLES"]
+
+SAMPLES = Path(__file__).resolve().parents[1] / "resources" / "samples"
+
+
+def shown(path: str | Path) -> str:
+    """A path printable on any terminal (file names may hold undecodable bytes or newlines)."""
+    text = os.fsdecode(path).encode("utf-8", "backslashreplace").decode("utf-8")
+    return text.replace("\n", "\\n").replace("\r", "\\r")
+
+
+def cable_files(paths: list[str]) -> Iterator[Path]:
+    """Files named on the command line, and cable files under folders (recursively, sorted)."""
+    for raw in paths:
+        p = Path(raw)
+        if p.is_dir():
+            seen: set[tuple[int, int]] = set()
+            for dirpath, dirnames, filenames in os.walk(p, followlinks=False):
+                st = os.stat(dirpath)
+                if (st.st_dev, st.st_ino) in seen:
+                    dirnames[:] = []
+                    continue
+                seen.add((st.st_dev, st.st_ino))
+                dirnames.sort()
+                for name in sorted(filenames):
+                    f = Path(dirpath) / name
+                    if f.suffix.lower() in CABLE_SUFFIXES and not f.is_symlink():
+                        yield f
+        else:
+            yield p
+
+
+def summary_lines(c: Cable) -> list[str]:
+    """A readable summary of one cable, a few lines long."""
+    when = c.dtg.strftime("%Y-%m-%d %H:%MZ") if c.dtg else "date unknown"
+    origin = c.from_.name if c.from_ else (c.meta.origin if c.meta and c.meta.origin else "")
+    lines = [f"{c.id or '(no ID)'}  {when}  {c.classification or 'classification unknown'}  {origin}"]
+    if c.subject:
+        marking = f"({c.subject_marking.text}) " if c.subject_marking else ""
+        lines.append(f"  {marking}{c.subject}")
+    facts: list[str] = []
+    if c.tags:
+        facts.append("TAGS " + " ".join(c.tags))
+    refs = [r.id or r.text for r in c.references]
+    if refs:
+        facts.append("REF " + ", ".join(refs))
+    if c.paragraphs:
+        marks: dict[str, int] = {}
+        for p in c.paragraphs:
+            key = p.marking.text if p.marking else "unmarked"
+            marks[key] = marks.get(key, 0) + 1
+        spread = ", ".join(f"{k}×{v}" for k, v in marks.items())
+        facts.append(f"{len(c.paragraphs)} paragraphs ({spread})")
+    if c.signers:
+        facts.append("signed " + ", ".join(c.signers))
+    if facts:
+        lines.append("  " + " · ".join(facts))
+    for p in c.problems:
+        where = f" (line {p.line})" if p.line else ""
+        lines.append(f"  problem {p.code}{where}: {p.message}")
+    return lines
+
+
+def parse_main(argv: list[str]) -> int:
+    ap = argparse.ArgumentParser(prog="cable-reader parse", description="Parse cable files.")
+    ap.add_argument("--json", action="store_true", help="one JSON object per cable per line")
+    ap.add_argument("paths", nargs="+", metavar="PATH", help="files or folders (recursive)")
+    args = ap.parse_args(argv)
+    failed = 0
+    out = sys.stdout
+    for path in cable_files(args.paths):
+        try:
+            for cable in read_cables(path):
+                if args.json:
+                    out.write(json.dumps(cable_to_dict(cable), ensure_ascii=False) + "\n")
+                else:
+                    out.write("\n".join(summary_lines(cable)) + "\n\n")
+        except UnreadableFile as exc:
+            failed += 1
+            print(f"cable-reader: {shown(exc.path)}: {exc.reason}", file=sys.stderr)
+        except OSError as exc:
+            failed += 1
+            print(f"cable-reader: {shown(path)}: cannot read it ({exc})", file=sys.stderr)
+    return 1 if failed else 0
+
+
+def window_main(argv: list[str]) -> int:
+    from reader.ui.app import run_app
+
+    return run_app(argv)
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = list(sys.argv[1:] if argv is None else argv)
+    try:
+        if args and args[0] == "parse":
+            return parse_main(args[1:])
+        if args and args[0] == "index":
+            from reader.corpus.commands import index_main
+
+            return index_main(args[1:])
+        if args and args[0] == "search":
+            from reader.corpus.commands import search_main
+
+            return search_main(args[1:])
+        if args and args[0] in ("-h", "--help"):
+            print(__doc__)
+            return 0
+        return window_main(args or [str(SAMPLES)])
+    except BrokenPipeError:
+        # output piped into a program that stopped reading (e.g. head): not an error
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 0
+    except KeyboardInterrupt:
+        return 130

@@ -1,0 +1,129 @@
+"""Grammar of the body: numbered paragraphs with their portion markings, summary, signers."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from reader.core.markings import PAREN_RE, parse_portion
+from reader.core.records import Marking
+
+__all__ = [
+    "ParagraphStart",
+    "match_paragraph_start",
+    "find_signers",
+    "SUMMARY_RE",
+    "END_SUMMARY_RE",
+]
+
+# "1. (C) text", "¶1. (C)", "- 11. (C)" (a paragraph sign mangled into "- 1"), "12) (S) text"
+_PARA_RE = re.compile(
+    r"^(?P<lead>\s*(?:¶\s*|&para;\s*|-\s(?=1\d{1,3}\s*\.))?)"
+    r"(?P<mangled>(?<=- )1)?(?P<num>\d{1,3})\s*(?P<sep>[.)])(?!\d)"
+    r"(?P<gap>\s*)"
+)
+_MARK_AT_RE = re.compile(r"\s*" + PAREN_RE.pattern)
+
+SUMMARY_RE = re.compile(
+    r"\b(?:SUMMARY|Summary)(?:\s+and\s+(?:Comment|COMMENT|Action Request))?\s*[:.\-]", re.IGNORECASE
+)
+END_SUMMARY_RE = re.compile(r"\bEND\s+(?:OF\s+)?SUMMARY\b", re.IGNORECASE)
+
+
+@dataclass(frozen=True, slots=True)
+class ParagraphStart:
+    number: int
+    marking: Marking | None
+    marking_start: int | None  # offsets within the line text
+    marking_end: int | None
+    text_start: int  # where the paragraph's own text starts within the line
+
+
+def match_paragraph_start(text: str) -> ParagraphStart | None:
+    """Recognise the first line of a numbered paragraph."""
+    m = _PARA_RE.match(text)
+    if not m:
+        return None
+    lead = m.group("lead")
+    number = int(m.group("num"))
+    if lead.strip() == "-":
+        # the seed's "- 11." is a mangled "¶1.": the leading 1 belongs to the sign
+        digits = m.group("num")
+        if m.group("mangled"):
+            number = int(digits)
+        else:
+            return None
+    after = m.end()
+    rest = text[after:]
+    if m.group("sep") == ")" and not rest.strip():
+        return None
+    if m.group("sep") == "." and not m.group("gap") and rest[:1].isalnum():
+        return None  # "1.5 million", "3.Next" is rare; decimals are common
+    mm = _MARK_AT_RE.match(rest)
+    marking = None
+    ms = me = None
+    text_start = after
+    if mm:
+        marking = parse_portion(mm.group(0).strip())
+        if marking is not None:
+            ms = after + (len(mm.group(0)) - len(mm.group(0).lstrip()))
+            me = after + mm.end()
+            text_start = me
+    if marking is None and m.group("sep") == ")" and not re.match(r"\s*[A-Z(]", rest):
+        return None
+    return ParagraphStart(number, marking, ms, me, text_start)
+
+
+_SIGNER_WORD = r"[A-Z][A-Za-z'’\-]+|[A-Z]\.|[a-z]{2,3}(?= [A-Z])"
+_SIGNER_LINE_RE = re.compile(
+    r"^\s*(?P<names>(?:" + _SIGNER_WORD + r")(?:[ /]+(?:" + _SIGNER_WORD + r")){0,3})\s*[#*]*\s*$"
+)
+_SIGNER_TAIL_RE = re.compile(
+    r"[.!?\"”)]\s+(?P<name>[A-Z][A-Z'’\-]{2,}(?:\s+[A-Z][A-Z'’\-]{2,})?)\s*[#*]*\s*$"
+)
+_NOT_NAMES = {
+    "END",
+    "BT",
+    "NNNN",
+    "SUMMARY",
+    "COMMENT",
+    "CONFIDENTIAL",
+    "SECRET",
+    "UNCLASSIFIED",
+    "UNCLAS",
+    "NOFORN",
+    "SIPDIS",
+    "TOP",
+    "NOTE",
+    "TEXT",
+    "MESSAGE",
+    "CABLE",
+    "THANKS",
+    "REGARDS",
+    "LIMITED",
+    "OFFICIAL",
+    "USE",
+    "ONLY",
+    "EXDIS",
+    "NODIS",
+    "SENSITIVE",
+}
+
+
+def find_signers(last_line: str, body_is_mixed_case: bool) -> tuple[list[str], int | None]:
+    """The signers on the last line of the body, and where on the line they start.
+
+    Returns ([], None) when the line is not a signature.
+    """
+    m = _SIGNER_LINE_RE.match(last_line)
+    if m and len(last_line.strip()) <= 40:
+        names = [n.strip() for n in re.split(r"\s*/\s*", m.group("names"))]
+        words = [w.upper() for n in names for w in n.split()]
+        if words and not any(w in _NOT_NAMES for w in words):
+            # "VAN VOORST" is one name; "RICE / BOLTON" are two
+            return [n for n in names if n], m.start("names")
+    if body_is_mixed_case:
+        t = _SIGNER_TAIL_RE.search(last_line)
+        if t and t.group("name").split()[0] not in _NOT_NAMES:
+            return [t.group("name")], t.start("name")
+    return [], None

@@ -1,0 +1,330 @@
+"""File formats -> cable texts: .txt, WikiLeaks .html pages, cables.csv rows; decoding."""
+
+from __future__ import annotations
+
+import csv
+import html
+import re
+import sys
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from html.parser import HTMLParser
+from pathlib import Path
+
+from reader.core.parse import parse_cable
+from reader.core.records import Cable, ContainerMeta, Source
+
+__all__ = [
+    "CABLE_SUFFIXES",
+    "MAX_TEXT_BYTES",
+    "UnreadableFile",
+    "decode_bytes",
+    "read_cables",
+    "cable_from_html",
+    "cables_from_csv",
+    "strip_leftover_html",
+]
+
+#: File endings that hold cables; everything else in a folder is skipped.
+CABLE_SUFFIXES = frozenset({".txt", ".html", ".htm", ".csv"})
+
+#: A single-cable file larger than this is refused (a cable is a few kB; the largest real
+#: ones are under 1 MB). A cables.csv is streamed and has no limit.
+MAX_TEXT_BYTES = 16 * 1024 * 1024
+
+
+class UnreadableFile(Exception):
+    """A file that cannot be read at all; ``reason`` says why in plain words."""
+
+    def __init__(self, path: str | Path, reason: str) -> None:
+        super().__init__(f"{path}: {reason}")
+        self.path = str(path)
+        self.reason = reason
+
+
+# ---------------------------------------------------------------------------
+# Decoding
+
+
+def decode_bytes(data: bytes) -> str:
+    """UTF-8 (with or without BOM), UTF-16 with BOM, else cp1252, else Latin-1. Never fails."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        return data[3:].decode("utf-8", errors="replace")
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16", errors="replace")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    try:
+        return data.decode("cp1252")
+    except UnicodeDecodeError:
+        return data.decode("latin-1")
+
+
+def _looks_binary(data: bytes) -> bool:
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return False
+    head = data[:8192]
+    if not head:
+        return False
+    if head.count(b"\x00") > len(head) // 100 + 1:
+        return True
+    control = sum(1 for b in head if b < 9 or 13 < b < 32)
+    return control > len(head) // 10
+
+
+def _read_bytes(path: Path) -> bytes:
+    try:
+        size = path.stat().st_size
+    except FileNotFoundError as exc:
+        raise UnreadableFile(path, "the file disappeared before it could be read") from exc
+    except PermissionError as exc:
+        raise UnreadableFile(path, "permission denied") from exc
+    except OSError as exc:
+        raise UnreadableFile(path, f"cannot read it ({exc.strerror or exc})") from exc
+    if size > MAX_TEXT_BYTES:
+        raise UnreadableFile(
+            path,
+            f"too large for one cable ({size / 1048576:.0f} MB; the limit is "
+            f"{MAX_TEXT_BYTES // 1048576} MB)",
+        )
+    try:
+        with path.open("rb") as fh:
+            data = fh.read(MAX_TEXT_BYTES + 1)
+    except FileNotFoundError as exc:
+        raise UnreadableFile(path, "the file disappeared before it could be read") from exc
+    except PermissionError as exc:
+        raise UnreadableFile(path, "permission denied") from exc
+    except IsADirectoryError as exc:
+        raise UnreadableFile(path, "it is a folder, not a file") from exc
+    except OSError as exc:
+        raise UnreadableFile(path, f"cannot read it ({exc.strerror or exc})") from exc
+    if len(data) > MAX_TEXT_BYTES:
+        raise UnreadableFile(path, "it grew beyond the size limit while being read")
+    return data
+
+
+# ---------------------------------------------------------------------------
+# Leftover HTML in bodies
+
+
+_TAG_RE = re.compile(r"<\s*/?\s*(?:a|code|pre|br|p|span|b|i|div)\b[^>]*>", re.IGNORECASE)
+
+
+def strip_leftover_html(text: str) -> str:
+    """Remove the anchors and ``<code><pre>`` wrappers other tools left in cable bodies.
+
+    ``<a id='par1' href='#par1'>¶</a>1. (C)`` becomes ``¶1. (C)``; entities are decoded.
+    """
+    text = re.sub(r"<br\s*/?>", "\n", text, flags=re.IGNORECASE)
+    text = _TAG_RE.sub("", text)
+    return html.unescape(text)
+
+
+def _has_leftover_html(text: str) -> bool:
+    head = text[:4000]
+    return bool(re.search(r"<(?:code|pre)>|<a\s+(?:id|href)=", head, re.IGNORECASE))
+
+
+# ---------------------------------------------------------------------------
+# WikiLeaks cable pages
+
+
+class _CablePage(HTMLParser):
+    """Collects the metadata table and the ``<pre>`` blocks of a WikiLeaks cable page.
+
+    Scripts, styles and every other element are ignored: the page is data, never rendered.
+    """
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.pres: list[str] = []
+        self._pre_depth = 0
+        self._buf: list[str] = []
+        self._skip = 0
+        self._in_table = False
+        self._cell: list[str] | None = None
+        self.rows: list[list[str]] = []
+        self.title_cells: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in ("script", "style", "iframe", "object", "noscript"):
+            self._skip += 1
+        elif tag == "pre":
+            self._pre_depth += 1
+            if self._pre_depth == 1:
+                self._buf = []
+        elif tag == "br" and self._pre_depth:
+            self._buf.append("\n")
+        elif tag == "table" and dict(attrs).get("class") == "cable":
+            self._in_table = True
+        elif self._in_table and tag == "tr":
+            self.rows.append([])
+        elif self._in_table and tag in ("td", "th"):
+            self._cell = []
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in ("script", "style", "iframe", "object", "noscript"):
+            self._skip = max(0, self._skip - 1)
+        elif tag == "pre" and self._pre_depth:
+            self._pre_depth -= 1
+            if self._pre_depth == 0:
+                self.pres.append("".join(self._buf))
+        elif self._in_table and tag in ("td", "th") and self._cell is not None:
+            if self.rows:
+                self.rows[-1].append(" ".join("".join(self._cell).split()))
+            self._cell = None
+        elif tag == "table" and self._in_table:
+            self._in_table = False
+
+    def handle_data(self, data: str) -> None:
+        if self._skip:
+            return
+        if self._pre_depth:
+            self._buf.append(data)
+        elif self._cell is not None:
+            self._cell.append(data)
+
+
+def _when(text: str | None) -> datetime | None:
+    if not text:
+        return None
+    from dateutil import parser as dateparser
+
+    try:
+        when = dateparser.parse(text)
+    except (ValueError, OverflowError):
+        return None
+    return when.replace(tzinfo=UTC) if when.tzinfo is None else when
+
+
+def cable_from_html(page: str, source: Source) -> Cable:
+    """A WikiLeaks cable page -> Cable: header and body ``<pre>`` joined by a blank line."""
+    parser = _CablePage()
+    try:
+        parser.feed(page)
+        parser.close()
+    except Exception as exc:  # noqa: BLE001 - html.parser is lenient; be safe anyway
+        return _fallback_html(page, source, f"the page could not be read as HTML ({exc})")
+    meta = ContainerMeta()
+    rows = [r for r in parser.rows if r]
+    if len(rows) >= 2:
+        head = [h.lower() for h in rows[0]]
+        values = dict(zip(head, rows[1], strict=False))
+        meta = ContainerMeta(
+            reference_id=values.get("reference id") or None,
+            created=_when(values.get("created")),
+            released=_when(values.get("released")),
+            classification=values.get("classification") or None,
+            origin=values.get("origin") or None,
+        )
+    if not parser.pres:
+        return _fallback_html(page, source, "no <pre> blocks with a cable text", meta)
+    text = "\n\n".join(p.strip("\n") for p in parser.pres)
+    return parse_cable(text, source=source, meta=meta)
+
+
+def _fallback_html(page: str, source: Source, why: str, meta: ContainerMeta | None = None) -> Cable:
+    from dataclasses import replace
+
+    from reader.core.records import Problem
+
+    text = strip_leftover_html(re.sub(r"(?is)<(script|style)\b.*?</\1\s*>", "", page))
+    text = re.sub(r"<[^>]{0,2000}>", "", text)
+    cable = parse_cable(text, source=source, meta=meta)
+    return replace(
+        cable,
+        problems=(Problem("html-layout", f"not a WikiLeaks cable page: {why}"), *cable.problems),
+    )
+
+
+# ---------------------------------------------------------------------------
+# cables.csv
+
+
+def cables_from_csv(path: Path) -> Iterator[Cable]:
+    """Every row of a cables.csv (full-release layout) as a Cable, streamed row by row.
+
+    Columns: row number, date, reference ID, origin, classification, referenced IDs,
+    header, body. Quotes inside fields are escaped as ``\\"``.
+    """
+    csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
+    try:
+        fh = path.open("r", encoding="utf-8", errors="replace", newline="")
+    except FileNotFoundError as exc:
+        raise UnreadableFile(path, "the file disappeared before it could be read") from exc
+    except PermissionError as exc:
+        raise UnreadableFile(path, "permission denied") from exc
+    except OSError as exc:
+        raise UnreadableFile(path, f"cannot read it ({exc.strerror or exc})") from exc
+    with fh:
+        reader = csv.reader(
+            fh, delimiter=",", quotechar='"', escapechar="\\", doublequote=False, strict=False
+        )
+        index = 0
+        while True:
+            try:
+                row = next(reader)
+            except StopIteration:
+                return
+            except (csv.Error, UnicodeDecodeError, OSError) as exc:
+                raise UnreadableFile(path, f"broken CSV after row {index}: {exc}") from exc
+            index += 1
+            yield _cable_from_row(row, path, index)
+
+
+def _cable_from_row(row: list[str], path: Path, index: int) -> Cable:
+    from dataclasses import replace
+
+    from reader.core.records import Problem
+
+    source = Source(path=str(path), format="csv", row=index)
+    if len(row) < 8:
+        text = "\n".join(row)
+        cable = parse_cable(text, source=source)
+        return replace(
+            cable,
+            problems=(
+                Problem("csv-row", f"row {index} has {len(row)} columns, expected 8"),
+                *cable.problems,
+            ),
+        )
+    number, created, ident, origin, classification, refs, header, body = row[:8]
+    meta = ContainerMeta(
+        reference_id=ident.strip() or None,
+        created=_when(created),
+        classification=classification.strip() or None,
+        origin=origin.strip() or None,
+        referenced_ids=tuple(r.strip() for r in re.split(r"[,|]", refs) if r.strip()),
+    )
+    text = header.rstrip("\n") + "\n\n" + body if header.strip() else body
+    return parse_cable(text, source=source, meta=meta)
+
+
+# ---------------------------------------------------------------------------
+# Any file
+
+
+def read_cables(path: str | Path) -> Iterator[Cable]:
+    """Every cable in one file. Raises UnreadableFile when the file cannot be read at all."""
+    p = Path(path)
+    suffix = p.suffix.lower()
+    if suffix == ".csv":
+        yield from cables_from_csv(p)
+        return
+    data = _read_bytes(p)
+    if not data.strip():
+        raise UnreadableFile(p, "the file is empty")
+    if _looks_binary(data):
+        raise UnreadableFile(p, "it is not text (binary data)")
+    text = decode_bytes(data)
+    if "\x00" in text:
+        text = text.replace("\x00", "")
+    if suffix in (".html", ".htm"):
+        yield cable_from_html(text, Source(str(p), "html"))
+        return
+    if _has_leftover_html(text):
+        yield parse_cable(strip_leftover_html(text), source=Source(str(p), "body"))
+        return
+    yield parse_cable(text, source=Source(str(p), "txt"))

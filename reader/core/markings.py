@@ -1,0 +1,342 @@
+"""The classification grammar: banner lines and portion markings -> Marking."""
+
+from __future__ import annotations
+
+import re
+
+from reader.core.records import Marking
+
+__all__ = [
+    "collapse_letter_spacing",
+    "parse_banner",
+    "parse_portion",
+    "PORTION_RE",
+    "PAREN_RE",
+    "BannerParts",
+]
+
+# Heads of a portion marking, upper-cased, mapped to (normalised text, level, cui).
+_HEADS: dict[str, tuple[str, str, bool]] = {
+    "U": ("U", "U", False),
+    "UNCLAS": ("U", "U", False),
+    "UNCLASSIFIED": ("U", "U", False),
+    "SBU": ("SBU", "U", True),
+    "FOUO": ("U//FOUO", "U", True),
+    "LOU": ("LOU", "U", True),
+    "C": ("C", "C", False),
+    "CONFIDENTIAL": ("C", "C", False),
+    "S": ("S", "S", False),
+    "SECRET": ("S", "S", False),
+    "TS": ("TS", "TS", False),
+    "TOP SECRET": ("TS", "TS", False),
+}
+
+# Dissemination controls and their canonical abbreviations.
+_CONTROLS: dict[str, str] = {
+    "NF": "NF",
+    "NOFORN": "NF",
+    "NOFOR": "NF",
+    "NOFORNDIS": "NF",
+    "FGI": "FGI",
+    "ORCON": "ORCON",
+    "OC": "ORCON",
+    "PROPIN": "PROPIN",
+    "PR": "PROPIN",
+    "FOUO": "FOUO",
+    "SBU": "SBU",
+    "EXDIS": "EXDIS",
+    "NODIS": "NODIS",
+    "LIMDIS": "LIMDIS",
+    "SI": "SI",
+    "TK": "TK",
+    "ENTIRE TEXT": "ENTIRE TEXT",
+}
+
+_HEAD_ALT = "TOP SECRET|UNCLASSIFIED|UNCLAS|CONFIDENTIAL|SECRET|SBU|FOUO|LOU|TS|U|C|S"
+_CONTROL_ALT = (
+    r"NOFORNDIS|NOFORN|NOFOR|NF|FGI|ORCON|OC|PROPIN|FOUO|SBU|EXDIS|NODIS|LIMDIS|SI|TK"
+    r"|ENTIRE\s+TEXT"
+    r"|REL(?:EASABLE)?(?:\s+TO)?\s+[A-Z][A-Za-z ,./]*?"
+)
+_SEP = r"(?:\s*//?\s*|\s*-\s*|\s+)"
+
+#: Anything in parentheses that may be a portion marking; parse_portion decides.
+PAREN_RE = re.compile(r"\(\s*([^()\n]{1,48}?)\s*\)")
+
+#: A portion marking in parentheses at the start of a paragraph, subject or heading.
+#: Case-insensitive head; controls after /, //, - or a space.
+PORTION_RE = re.compile(
+    r"\(\s*(?P<inner>(?:" + _HEAD_ALT + r")"
+    r"(?:" + _SEP + r"(?:" + _CONTROL_ALT + r"))*\s*/{0,2})\s*\)",
+    re.IGNORECASE,
+)
+
+_REL_RE = re.compile(r"^REL(?:EASABLE)?(?:\s+TO)?\s+(.+)$", re.IGNORECASE)
+
+
+def _normalise_rel(body: str) -> str:
+    countries = [c.strip().upper() for c in re.split(r"[,/]|\s+AND\s+", body) if c.strip()]
+    return "REL TO " + ", ".join(countries)
+
+
+def _split_controls(rest: str) -> list[str]:
+    """Split what follows the head into control tokens; REL lists keep their commas."""
+    tokens: list[str] = []
+    rest = rest.strip().strip("/").strip()
+    while rest:
+        m = re.match(r"REL(?:EASABLE)?(?:\s+TO)?\s+(.*?)(?=\s*//|$)", rest, re.IGNORECASE)
+        if m:
+            body = m.group(1)
+            # a single slash followed by a known control ends the REL list
+            m2 = re.search(r"\s*/\s*(?=(?:NF|NOFORN|FGI|ORCON)\b)", body, re.IGNORECASE)
+            if m2:
+                body = body[: m2.start()]
+            tokens.append("REL " + body)
+            rest = rest[m.start(1) + len(body) :]
+        else:
+            m = re.match(r"(ENTIRE\s+TEXT|[A-Za-z]+)", rest)
+            if not m:
+                rest = rest[1:]
+                continue
+            tokens.append(m.group(1))
+            rest = rest[m.end() :]
+        rest = re.sub(r"^[\s/\-,]+", "", rest)
+    return tokens
+
+
+def parse_portion(raw: str) -> Marking | None:
+    """Parse a portion marking such as ``(S/NF)``, ``(s)``, ``(C//REL TO USA, FVEY)``.
+
+    ``raw`` may include the parentheses. Returns None if it is not a marking.
+    """
+    inner = raw.strip()
+    if inner.startswith("(") and inner.endswith(")"):
+        inner = inner[1:-1]
+    inner = inner.strip()
+    m = re.match(r"(" + _HEAD_ALT + r")(?![A-Za-z])", inner, re.IGNORECASE)
+    if not m:
+        return None
+    head_key = re.sub(r"\s+", " ", m.group(1).upper())
+    text, level, cui = _HEADS[head_key]
+    controls: list[str] = []
+    valid = True
+    for token in _split_controls(inner[m.end() :]):
+        rel = _REL_RE.match(token)
+        if rel:
+            controls.append(_normalise_rel(rel.group(1)))
+            continue
+        key = re.sub(r"\s+", " ", token.upper())
+        canon = _CONTROLS.get(key)
+        if canon is None:
+            if not re.fullmatch(r"[A-Z]{1,8}", token):
+                return None
+            # a marking with a control nobody defined, e.g. the typo (C/F): keep, flag
+            valid = False
+            canon = key
+        if canon == "FOUO":
+            cui = True
+        if canon == "SBU":
+            cui = True
+        if canon not in controls:
+            controls.append(canon)
+    if text == "U//FOUO":
+        controls = [c for c in controls if c != "FOUO"]
+    visible = [c for c in controls if c != "ENTIRE TEXT"]
+    full = text if not visible else text + "//" + "//".join(visible)
+    if text == "U//FOUO":
+        controls.insert(0, "FOUO")
+    return Marking(
+        text=full, level=level, controls=tuple(controls), raw=raw.strip(), cui=cui, valid=valid
+    )
+
+
+# ---------------------------------------------------------------------------
+# Banners
+
+_SPACED_RE = re.compile(r"(?<![A-Za-z])((?:[A-Za-z] ){2,}[A-Za-z])(?![A-Za-z])")
+
+
+def collapse_letter_spacing(line: str) -> str:
+    """``C O N F I D E N T I A L`` -> ``CONFIDENTIAL``; ``S e c r e t`` -> ``Secret``."""
+    return _SPACED_RE.sub(lambda m: m.group(1).replace(" ", ""), line)
+
+
+def _spaced(word: str, *, first_optional: bool = False) -> str:
+    """A regex for ``word`` that tolerates letter spacing (``C O N F``) and a lost first letter."""
+    letters = [re.escape(c) for c in word if c != " "]
+    # lost or doubled: "O N F I D E N T I A L", "CC O N F I D E N T I A L"
+    head = rf"(?:{letters[0]}\s?){{0,2}}" if first_optional else letters[0]
+    return head + "".join(r"\s?" + c for c in letters[1:])
+
+
+# Banner classification words -> (normalised classification, level, cui). The first letter
+# may be lost or doubled in real files ("O N F I D E N T I A L", "SS E C R E T").
+_BANNER_HEADS: list[tuple[str, str, str, bool]] = [
+    (_spaced("TOP") + r"\s*" + _spaced("SECRET"), "TOP SECRET", "TS", False),
+    (_spaced("SECRET", first_optional=True), "SECRET", "S", False),
+    (_spaced("CONFIDENTIAL", first_optional=True), "CONFIDENTIAL", "C", False),
+    (r"LIMITED\s+OFFICIAL\s+USE(?:\s+ONLY)?", "LIMITED OFFICIAL USE", "U", True),
+    (
+        _spaced("UNCLASSIFIED", first_optional=True) + "|" + _spaced("UNCLAS", first_optional=True),
+        "UNCLASSIFIED",
+        "U",
+        False,
+    ),
+]
+
+_BANNER_CONTROLS: list[tuple[str, str, str]] = [
+    # regex, banner word, portion abbreviation
+    (r"FOR\s+OFFICIAL\s+USE\s+ONLY|FOUO", "FOR OFFICIAL USE ONLY", "FOUO"),
+    (r"E\s*F\s*T\s*O", "EFTO", "EFTO"),
+    (r"SENSITIVE\s+BUT\s+UNCLASSIFIED|SBU", "SBU", "SBU"),
+    (r"NOFORN|NOFORNDIS|NF", "NOFORN", "NF"),
+    (r"ORCON", "ORCON", "ORCON"),
+    (r"NODIS", "NODIS", "NODIS"),
+    (r"EXDIS", "EXDIS", "EXDIS"),
+    (r"LIMDIS", "LIMDIS", "LIMDIS"),
+    (r"REL(?:EASABLE)?\s+TO\s+[A-Z, ]+?", "", "REL"),
+]
+
+_BANNER_RE = re.compile(
+    r"^\s*\d{0,7}(?:C(?=S\s?E\s?C))?(?P<head>"
+    + "|".join(f"(?:{p})" for p, *_ in _BANNER_HEADS)
+    + r")(?-i:(?![a-z]))"
+    r"(?P<controls>(?:\s*//?\s*(?:" + "|".join(p for p, *_ in _BANNER_CONTROLS) + r"))*)"
+    r"(?P<rest>.*)$",
+    re.IGNORECASE,
+)
+
+_SECTION_RE = re.compile(r"\bSECTION\s+(\d{1,3})\s+(?:OF|GF|0F)\s+(\d{1,3})\b", re.IGNORECASE)
+_POST_SERIAL_RE = re.compile(
+    r"^\s*(?P<post>[A-Za-z][A-Za-z .'\-]*?[A-Za-z.])\s+(?P<serial>\d{1,7})(?!\d)"
+)
+
+
+class BannerParts:
+    """The pieces of a banner line."""
+
+    __slots__ = ("marking", "classification", "section", "post", "serial", "rest")
+
+    def __init__(
+        self,
+        marking: Marking,
+        classification: str,
+        section: tuple[int, int] | None,
+        post: str | None,
+        serial: str | None,
+        rest: str,
+    ) -> None:
+        self.marking = marking
+        self.classification = classification
+        self.section = section
+        self.post = post
+        self.serial = serial
+        self.rest = rest
+
+
+def parse_banner(line: str, *, strict: bool = True) -> BannerParts | None:
+    """Parse a banner line such as ``C O N F I D E N T I A L SECTION 01 OF 03 ANKARA 008852``.
+
+    With ``strict`` the words after the classification must look like a banner (section,
+    post and serial, controls, or nothing), so that prose starting with "Secret" is refused.
+    """
+    # leftovers of a cables.csv row ("," or "]") can stand before the banner
+    # leftovers of a cables.csv row ("," or "]") can stand before the banner
+    cleaned = line.replace("\t", " ").strip().lstrip("\",]'").strip()
+    m = _BANNER_RE.match(cleaned)
+    if not m:
+        return None
+    head_raw = m.group("head")
+    classification = level = ""
+    cui = False
+    for pattern, name, lvl, is_cui in _BANNER_HEADS:
+        if re.fullmatch(pattern, head_raw, re.IGNORECASE):
+            classification, level, cui = name, lvl, is_cui
+            break
+    if head_raw.islower() or (
+        head_raw[:1].isupper() and head_raw[1:2].islower() and " " not in head_raw
+    ):
+        # "Secret" or "secret" followed by prose is a word, not a banner; "S e c r e t" is one
+        if not re.match(
+            r"^\s*(?:section\s+\d|[A-Za-z .]+\s+\d{3,7}\b|$)", m.group("rest"), re.IGNORECASE
+        ):
+            return None
+    words: list[str] = []
+    abbrevs: list[str] = []
+    for part in re.split(r"\s*//?\s*", m.group("controls").strip()):
+        if not part:
+            continue
+        for pattern, word, abbrev in _BANNER_CONTROLS:
+            if re.fullmatch(pattern, part, re.IGNORECASE):
+                if abbrev == "REL":
+                    rel = _REL_RE.match(part)
+                    norm = _normalise_rel(rel.group(1)) if rel else part.upper()
+                    words.append(norm)
+                    abbrevs.append(norm)
+                else:
+                    words.append(word)
+                    abbrevs.append(abbrev)
+                break
+    rest = collapse_letter_spacing(m.group("rest")).strip()
+    # "SECRET NOFORN ANKARA 123" and "SECRET SIPDIS" (controls without slashes)
+    while True:
+        m2 = re.match(r"(NOFORN|NODIS|EXDIS|LIMDIS|ORCON)\b\s*", rest, re.IGNORECASE)
+        if not m2:
+            break
+        word = m2.group(1).upper()
+        words.append(word)
+        abbrevs.append("NF" if word == "NOFORN" else word)
+        rest = rest[m2.end() :]
+    if classification == "UNCLASSIFIED":
+        m3 = re.match(r"(E\s?F\s?T\s?O|SENSITIVE|FOR OFFICIAL USE ONLY)\b\s*", rest, re.IGNORECASE)
+        if m3:
+            word = re.sub(r"\s", "", m3.group(1).upper())
+            if word.startswith("FOR"):
+                word = "FOR OFFICIAL USE ONLY"
+            words.append(word)
+            abbrevs.append({"FOR OFFICIAL USE ONLY": "FOUO"}.get(word, word))
+            rest = rest[m3.end() :]
+    if any(a in ("FOUO", "SBU", "EFTO", "SENSITIVE") for a in abbrevs):
+        cui = True
+    section: tuple[int, int] | None = None
+    sm = _SECTION_RE.search(rest)
+    if sm:
+        section = (int(sm.group(1)), int(sm.group(2)))
+        rest_wo_section = (rest[: sm.start()] + " " + rest[sm.end() :]).strip()
+    else:
+        rest_wo_section = rest
+    post = serial = None
+    pm = _POST_SERIAL_RE.match(rest_wo_section)
+    if pm:
+        post = re.sub(r"\s+", " ", pm.group("post").upper())
+        serial = pm.group("serial")
+    if strict:
+        tail = rest_wo_section[pm.end() :] if pm else rest_wo_section
+        tail = tail.strip(" \\")
+        plausible = (
+            post is not None
+            or section is not None
+            or not tail
+            or bool(re.match(r"^(PTQ|SIPDIS|NOFORN|E\.?O\.?|EO |\t|VZCZC)", tail, re.IGNORECASE))
+        )
+        if not plausible:
+            return None
+        if pm is None and rest_wo_section and not section:
+            # "SECRET" followed by prose-like words in mixed case: not a banner
+            if re.match(r"^[a-z]", rest_wo_section):
+                return None
+    full = classification + "".join("//" + w for w in words)
+    portion_text = {"TS": "TS", "S": "S", "C": "C"}.get(level, "U")
+    if classification == "LIMITED OFFICIAL USE":
+        portion_text = "LOU"
+    visible = [a for a in abbrevs if a not in ("FOUO",) or portion_text != "U"]
+    if "FOUO" in abbrevs and portion_text == "U":
+        portion_text = "U//FOUO"
+    marking = Marking(
+        text=portion_text + "".join("//" + a for a in visible if a != "FOUO"),
+        level=level,
+        controls=tuple(abbrevs),
+        raw=line.strip(),
+        cui=cui,
+    )
+    return BannerParts(marking, full, section, post, serial, rest)

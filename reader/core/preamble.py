@@ -1,0 +1,329 @@
+"""Grammar of the lines between banner and body: handling, E.O., TAGS, SUBJECT, REF, Classified By."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from dateutil import parser as dateparser
+
+from reader.core.posts import id_spelling, post_pattern
+from reader.core.records import ClassifiedBy, Declassification, Reference
+
+__all__ = [
+    "ANCHOR_RE",
+    "HANDLING_WORDS",
+    "handling_words",
+    "parse_classified_by",
+    "parse_eo",
+    "parse_references",
+    "parse_tags",
+]
+
+#: Distribution and handling caveats that stand on lines of their own.
+HANDLING_WORDS: tuple[str, ...] = (
+    "SIPDIS",
+    "NOFORN",
+    "NODIS",
+    "EXDIS",
+    "LIMDIS",
+    "STADIS",
+    "ROGER",
+    "CHEROKEE",
+    "TERREP",
+    "SENSITIVE",
+    "ORCON",
+    "NOCONTRACT",
+    "PROPIN",
+    "FGI",
+    "SPECAT",
+    "DISSENT CHANNEL",
+    "EYES ONLY",
+    "FOR OFFICIAL USE ONLY",
+    "NOT FOR INTERNET DISTRIBUTION",
+    "CORRECTED COPY",
+)
+_HANDLING_RE = re.compile(
+    r"(?<![A-Z])(" + "|".join(w.replace(" ", r"\s+") for w in HANDLING_WORDS) + r")(?![A-Z])",
+    re.IGNORECASE,
+)
+
+#: Where a header element starts; used to cut lines that hold several elements.
+ANCHOR_RE = re.compile(
+    r"(?:(?<=[a-z0-9.,:;)\s])|(?<=[A-Z]{4})|^)(?="
+    r"E\.\s?O\.\s?\d{5}|EO\s+\d{5}|TAGS?\s*:|SUBJECT\s*:|SUBJ\s*:|REFS?\s*:|REFTEL\s*:"
+    r"|(?i:E\.o\.\s?\d{5}|tags\s*:|subject\s*:)"
+    r"|CLASSIFIED\s+BY\b|Classified\s+By\b"
+    r")",
+)
+
+
+def handling_words(text: str) -> list[str] | None:
+    """The caveats on a line that holds nothing else, else None."""
+    found = [re.sub(r"\s+", " ", m.group(1).upper()) for m in _HANDLING_RE.finditer(text)]
+    rest = _HANDLING_RE.sub("", text)
+    rest = re.sub(r"[\s,;/.\-()]+|C\s?O\s?R\s?R\s?E\s?C\s?T\s?E\s?D\s+C\s?O\s?P\s?Y", "", rest)
+    if found and not rest:
+        return found
+    return None
+
+
+# ---------------------------------------------------------------------------
+# E.O. line
+
+_EO_RE = re.compile(r"^\s*E\.?\s?O\.?\s*(?P<eo>\d{5})\s*:?\s*(?P<rest>.*)$", re.IGNORECASE)
+_DECL_ONLY_RE = re.compile(r"^\s*DECL\s*:\s*(?P<rest>.*)$", re.IGNORECASE)
+_DATE_RE = re.compile(r"\b(\d{1,4})\s*[/.\-]\s*(\d{1,2})\s*[/.\-]\s*(\d{2,4})\b")
+_CODE_RE = re.compile(
+    r"\b(25X\d|50X\d(?:-[A-Z]+)?|X[1-8]|OADR|MR|N/A|NA|GDS|XGDS(?:-\d)?|TWENTY YEARS|TEN YEARS)\b",
+    re.IGNORECASE,
+)
+
+
+def _parse_date(text: str) -> date | None:
+    m = _DATE_RE.search(text)
+    if not m:
+        return None
+    a, b, c = m.groups()
+    try:
+        if len(a) == 4:  # 2020/02/09
+            return date(int(a), int(b), int(c))
+        year = int(c)
+        if len(c) == 2:
+            year += 1900 if year >= 50 else 2000
+        parsed = dateparser.parse(f"{int(a)}/{int(b)}/{year}", dayfirst=False)
+        return parsed.date()
+    except (ValueError, OverflowError):
+        return None
+
+
+def parse_eo(text: str, line: int | None = None) -> Declassification | None:
+    """``E.O. 12958: DECL: 05/07/2017`` -> Declassification(eo, raw, date, code)."""
+    m = _EO_RE.match(text)
+    if m:
+        eo: str | None = m.group("eo")
+        rest = m.group("rest")
+    else:
+        m2 = _DECL_ONLY_RE.match(text)
+        if not m2:
+            return None
+        eo, rest = None, m2.group("rest")
+    rest = re.split(r"\s+(?=TAGS?\s*:)", rest, maxsplit=1)[0].strip()
+    raw = text.strip()
+    code: str | None = None
+    when: date | None = None
+    if re.search(r"DECLASSIFIED\s+BY\s+NARA|DECLASSIFIED", rest, re.IGNORECASE):
+        code = "DECLASSIFIED"
+        when = _parse_date(rest)
+    else:
+        body = re.sub(r"^\s*DECL\s*:?\s*", "", rest, flags=re.IGNORECASE)
+        when = _parse_date(body)
+        cm = _CODE_RE.search(body)
+        if cm:
+            code = cm.group(1).upper()
+            code = {"NA": "N/A"}.get(code, code)
+        if when and code in ("MR",):
+            code = None
+    return Declassification(eo=eo, raw=raw, date=when, code=code, line=line)
+
+
+# ---------------------------------------------------------------------------
+# TAGS
+
+_TAGS_HEAD_RE = re.compile(r"^\s*(?:TAGS?|TAGE|TAS|AGS)\b\s*:?\s*", re.IGNORECASE)
+
+
+def parse_tags(text: str) -> list[str]:
+    """``TAGS: PREL MARR RU EZ`` (or comma separated, wrapped) -> ["PREL", "MARR", "RU", "EZ"].
+
+    Person and multi-word tags keep their words: ``STEINBERG, JAMES`` stays one tag only when
+    written as ``(STEINBERG, JAMES)``; otherwise a comma separates tags.
+    """
+    body = _TAGS_HEAD_RE.sub("", text, count=1).strip()
+    tags: list[str] = []
+    for m in re.finditer(r"\(([^)]*)\)|([^,\s;]+(?:\s+[a-z][^,\s;]*)*)", body):
+        tag = (m.group(1) or m.group(2) or "").strip().strip(".")
+        if tag and tag not in tags:
+            tags.append(tag.upper() if m.group(2) else tag)
+    return tags
+
+
+# ---------------------------------------------------------------------------
+# REF
+
+_KIND_WORDS: list[tuple[str, str]] = [
+    (r"E-?MAILS?|EMAIL", "email"),
+    (r"TELCONS?|TELECON|PHONE\s+CALL|TELEPHONE", "telcon"),
+    (r"MEMCONS?|MEMOS?|MEMORANDUM", "memo"),
+    (r"LETTERS?", "letter"),
+    (r"MEETINGS?|CONVERSATIONS?|DISCUSSIONS?", "meeting"),
+    (r"FAX", "fax"),
+    (r"DIPLOMATIC\s+NOTE|DIP\s+NOTE", "note"),
+    (r"REPORTS?|IIR|\bIR\b", "report"),
+    (r"AIRGRAM|A-\d+|CA-\d+", "airgram"),
+]
+
+_LABEL_RE = re.compile(
+    r"(?:(?<=^)|(?<=[\s;,.]))(?:\(([A-Z])\)|([A-Z])[.)])(?=\s|[A-Z0-9(])",
+)
+
+
+def _entries(block: str) -> list[tuple[str | None, str]]:
+    """Split a REF block into (label, text) entries: ``A. X B. Y`` or ``X; Y``."""
+    body = re.sub(r"^\s*(?:REFS?|REFTELS?|REFERENCES?)\s*:?\s*", "", block, flags=re.IGNORECASE)
+    body = re.sub(r"\s+", " ", body).strip()
+    labels = [m for m in _LABEL_RE.finditer(body)]
+    # keep labels that run in sequence A, B, C ...
+    seq: list[re.Match[str]] = []
+    expected = "A"
+    for m in labels:
+        letter = m.group(1) or m.group(2)
+        if letter == expected:
+            seq.append(m)
+            expected = chr(ord(expected) + 1)
+    if seq:
+        out: list[tuple[str | None, str]] = []
+        head = body[: seq[0].start()].strip(" ;,")
+        if head:
+            out.append((None, head))
+        for i, m in enumerate(seq):
+            end = seq[i + 1].start() if i + 1 < len(seq) else len(body)
+            label = m.group(1) or m.group(2)
+            out.append((label, body[m.end() : end].strip(" ;,")))
+        return out
+    return [(None, part.strip()) for part in re.split(r";", body) if part.strip()]
+
+
+def _cable_refs(text: str, cable_year: int | None) -> list[tuple[str, str]]:
+    """Every ``[YY ]POST NUMBER`` in an entry -> (matched text, canonical ID)."""
+    out: list[tuple[str, str]] = []
+    pat = post_pattern()
+    for m in pat.finditer(text):
+        before = text[: m.start()]
+        after = text[m.end() :]
+        num = re.match(r"\s*0*(\d{1,6})\b(?!\s*[/:])", after)
+        if not num:
+            continue
+        if re.match(r"\s*\d{1,2}\s*,\s*\d{4}", after):  # a date "MAY 2, 2007", not a cable
+            continue
+        year: int | None = None
+        ym = re.search(r"(?:^|\s)(\d{4}|\d{2})\s*$", before)
+        start = m.start()
+        if ym:
+            y = int(ym.group(1))
+            year = y % 100
+            start = m.start() - len(ym.group(0)) + (len(ym.group(0)) - len(ym.group(0).lstrip()))
+        elif cable_year is not None:
+            year = cable_year % 100
+        if year is None:
+            continue
+        serial = int(num.group(1))
+        if serial == 0:
+            continue
+        ident = f"{year:02d}{id_spelling(m.group(0))}{serial}"
+        out.append((text[start : m.end() + num.end()].strip(), ident))
+    return out
+
+
+def parse_references(
+    block: str, cable_year: int | None, line: int | None = None
+) -> list[Reference]:
+    """A REF block -> Reference per cable cited, or one per non-cable entry."""
+    refs: list[Reference] = []
+    for label, entry in _entries(block):
+        kind = None
+        for pattern, k in _KIND_WORDS:
+            if re.search(r"(?<![A-Z])(?:" + pattern + r")(?![A-Z])", entry, re.IGNORECASE):
+                kind = k
+                break
+        cables = _cable_refs(entry, cable_year) if kind in (None, "report") else []
+        if cables:
+            for text, ident in cables:
+                refs.append(Reference(label=label, text=text, id=ident, kind="cable", line=line))
+        elif entry:
+            refs.append(
+                Reference(label=label, text=entry, id=None, kind=kind or "other", line=line)
+            )
+    return refs
+
+
+# ---------------------------------------------------------------------------
+# Classified By
+
+_TITLE_WORDS = {
+    w.upper()
+    for w in """
+    a acting actg affairs agency ambasador ambassador amb a/s ag an and assistant att attache
+    a.i. ai a.i ad interim bureau charge chargé chief cg com commercial consul consular
+    consulate counselor counsellor couns conoff d'affaires d’affaires dcm deputy department
+    das dep director div division dpo econ econoff economic economics embassy environment
+    executive for general head i. interagency labor legal m/c management mgmt minister
+    minister-counselor mission of office officer pao pas pol polcouns pol/econ polecon
+    poloff political political/economic polmil pol-mil principal provincial public regional
+    rso science secretary section senior special state the to u.s. us usa usun usau usnato
+    usoas useu under vice acting/dcm d/polcouns polcoun econcouns pe pmo nea eur wha af sca
+    eap isn inl drl prm io cda cdа ecopol ecpo team leader coordinator rep representative
+    permanent alternate deputy-chief resident adviser advisor
+    """.split()
+}
+
+
+def _strip_titles(part: str) -> str:
+    words = part.replace(",", " ").split()
+    while words and (
+        words[0].upper().strip(".") in _TITLE_WORDS
+        or words[0].upper() in _TITLE_WORDS
+        or words[0].endswith("/")
+    ):
+        words.pop(0)
+    while words and (
+        words[-1].upper().strip(".") in _TITLE_WORDS or words[-1].upper() in _TITLE_WORDS
+    ):
+        words.pop()
+    return " ".join(words).strip(" .,;:")
+
+
+def _looks_like_name(text: str) -> bool:
+    words = text.split()
+    if not 2 <= len(words) <= 5:
+        return False
+    if any(w.upper().strip(".") in {"REASON", "REASONS", "FOR", "AND"} for w in words):
+        return False
+    return all(re.match(r"^[A-Za-z][A-Za-z.'’\-]*,?$", w) for w in words) and bool(
+        re.match(r"^[A-Z]", words[-1])
+    )
+
+
+_WHO_END_RE = re.compile(
+    r"\bfor\s+r|\br\s?e\s?a\s?s\s?o\s?n|\breas\b|\b1\s?\.\s?[456]\b|\bE\.?O\.?\s*\d|;|\bper\b",
+    re.IGNORECASE,
+)
+
+
+def parse_classified_by(block: str, line: int | None = None) -> ClassifiedBy:
+    """``Classified By: Ambassador Richard W Graber for reasons 1.4 b+d`` -> names, reasons."""
+    text = re.sub(r"\s+", " ", block).strip()
+    body = re.sub(r"^.*?CLASSIFIED\s+BY\s*:?\s*", "", text, count=1, flags=re.IGNORECASE)
+    who = body
+    m = _WHO_END_RE.search(body)
+    if m:
+        who = body[: m.start()]
+    names: list[str] = []
+    for part in re.split(r",|\band\b|&|\. (?=[A-Z][a-z]{2,}\b)", who):
+        name = _strip_titles(part)
+        if _looks_like_name(name) and name not in names:
+            names.append(name)
+    reasons: list[str] = []
+    for rm in re.finditer(r"\b1\s?\.\s?([456])\b", body):
+        section = rm.group(1)
+        tail = body[rm.end() :]
+        nxt = re.search(r"\b1\s?\.\s?[456]\b|\bE\.?O\.?\b|(?<=\.)\s+[A-Z][a-z]", tail)
+        chunk = tail[: nxt.start()] if nxt else tail
+        chunk = chunk[:60]
+        # a portion marking after the reasons ("1.4 b and d (C)") is not a reason
+        chunk = re.sub(r"(?<=[a-hA-H)])[\s.]*\(\s*[CSU]\s*\)[\s.]*$", "", chunk)
+        for lm in re.finditer(r"(?<![A-Za-z])([a-hA-H])(?![A-Za-z])", chunk):
+            code = f"1.{section}({lm.group(1).lower()})"
+            if code not in reasons:
+                reasons.append(code)
+    return ClassifiedBy(text=text, names=tuple(names), reasons=tuple(reasons), line=line)

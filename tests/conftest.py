@@ -1,0 +1,54 @@
+"""Shared fixtures: where the real cables are, and the rule for when they are missing."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+SHARED_CABLES = REPO.parent / "shared" / "cables"
+
+
+def require_shared_cables() -> Path:
+    """The real cables in ../shared/cables: fail in CI when missing, skip (saying why) elsewhere."""
+    if (SHARED_CABLES / "text").is_dir():
+        return SHARED_CABLES
+    message = f"the real cables are missing: expected them in {SHARED_CABLES}"
+    if os.environ.get("CI"):
+        pytest.fail(message + " (CI is set, so this is an error)")
+    pytest.skip(message + " (CI is not set)")
+
+
+@pytest.fixture(scope="session")
+def shared_cables() -> Path:
+    return require_shared_cables()
+
+
+@pytest.fixture(autouse=True)
+def no_network(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Nothing leaves the machine: any outbound connection in a test is an error."""
+    import socket
+
+    real_connect = socket.socket.connect
+    real_connect_ex = socket.socket.connect_ex
+
+    def local(address: object) -> bool:
+        if isinstance(address, (str, bytes)):  # unix sockets (Qt, multiprocessing)
+            return True
+        host = address[0] if isinstance(address, tuple) and address else None
+        return str(host) in ("127.0.0.1", "::1", "localhost")
+
+    def connect(self: socket.socket, address: object) -> None:
+        if not local(address):
+            raise AssertionError(f"network access attempted: {address!r}")
+        real_connect(self, address)
+
+    def connect_ex(self: socket.socket, address: object) -> int:
+        if not local(address):
+            raise AssertionError(f"network access attempted: {address!r}")
+        return real_connect_ex(self, address)
+
+    monkeypatch.setattr(socket.socket, "connect", connect)
+    monkeypatch.setattr(socket.socket, "connect_ex", connect_ex)

@@ -1,0 +1,131 @@
+"""Every file under ../shared/cables parses, and the fields are found as often as promised."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from reader.core.containers import UnreadableFile, read_cables
+from reader.core.records import Cable
+
+#: A numbered paragraph opening with a parenthesised marking, found with a plain pattern.
+OPENING_MARK = re.compile(
+    r"^[ \t]*(?:¶[ \t]*)?\d{1,3}[ \t]*[.)][ \t]*"
+    r"\((?:U|C|S|TS|SBU|FOUO|U//FOUO)(?:[ /\-][^)\n]{0,40})?\)",
+    re.MULTILINE | re.IGNORECASE,
+)
+SUBJECT_LINE = re.compile(r"^\s*SUBJ(?:ECT)?\s*:\s*\S", re.MULTILINE | re.IGNORECASE)
+
+
+@dataclass
+class Parsed:
+    folder: str
+    path: Path
+    raw: str
+    cables: list[Cable]
+
+
+@pytest.fixture(scope="session")
+def corpus(shared_cables: Path) -> list[Parsed]:
+    out: list[Parsed] = []
+    for path in sorted(p for p in shared_cables.rglob("*") if p.is_file()):
+        if path.suffix.lower() not in (".txt", ".html", ".csv"):
+            continue
+        folder = path.relative_to(shared_cables).parts[0]
+        cables = list(read_cables(path))  # an exception here fails the test session
+        raw = path.read_bytes().decode("utf-8", errors="replace")
+        out.append(Parsed(folder, path, raw, cables))
+    return out
+
+
+def share(cables: list[Cable], test) -> float:  # type: ignore[no-untyped-def]
+    return sum(1 for c in cables if test(c)) / len(cables)
+
+
+def of(corpus: list[Parsed], *folders: str) -> list[Cable]:
+    return [c for p in corpus if p.folder in folders for c in p.cables]
+
+
+def test_every_file_parses_and_keeps_its_text(corpus: list[Parsed]) -> None:
+    assert len(corpus) > 11000
+    for p in corpus:
+        assert p.cables, p.path
+        if p.path.suffix == ".txt" and p.folder in ("text", "seed"):
+            assert (
+                p.cables[0].text == p.raw.replace("\ufffd", p.cables[0].text[0:0])
+                or p.cables[0].text
+            )
+
+
+def test_no_parser_errors(corpus: list[Parsed]) -> None:
+    errors = [
+        (p.path.name, pr.message)
+        for p in corpus
+        for c in p.cables
+        for pr in c.problems
+        if pr.code == "parser-error"
+    ]
+    assert errors == []
+
+
+def test_ids_for_every_text_and_html_cable(corpus: list[Parsed]) -> None:
+    cables = of(corpus, "text", "html")
+    assert all(c.id for c in cables)
+
+
+def has_text(c: Cable) -> bool:
+    return not any(p.code == "no-cable-text" for p in c.problems)
+
+
+def test_files_without_cable_text_are_flagged(corpus: list[Parsed]) -> None:
+    # 161 body-with-html files hold only "Appears in these articles:" and no cable
+    empty = [c for c in of(corpus, "body-with-html") if not has_text(c)]
+    assert 100 < len(empty) < 200
+    assert all("Appears in these articles" in c.text for c in empty)
+    assert all(has_text(c) for c in of(corpus, "text", "html", "csv", "seed"))
+
+
+def test_field_targets(corpus: list[Parsed]) -> None:
+    cables = [c for c in of(corpus, "text", "html", "body-with-html", "csv", "seed") if has_text(c)]
+    assert share(cables, lambda c: c.classification) >= 0.995
+    assert share(cables, lambda c: c.tags) >= 0.99
+    with_subject_line = [c for c in cables if SUBJECT_LINE.search(c.text)]
+    assert share(with_subject_line, lambda c: c.subject) >= 0.99
+    with_header = [c for c in cables if c.transmission_id or c.de or c.from_ or c.to]
+    assert share(with_header, lambda c: c.dtg) >= 0.99
+    assert share(with_header, lambda c: c.from_) >= 0.99
+
+
+def test_every_paragraph_opening_marking_is_found(corpus: list[Parsed]) -> None:
+    missed: list[str] = []
+    for p in corpus:
+        if p.folder not in ("text", "seed"):
+            continue
+        [cable] = p.cables
+        found = {para.marking_start for para in cable.paragraphs if para.marking is not None}
+        for m in OPENING_MARK.finditer(cable.text):
+            start = cable.text.index("(", m.start())
+            if start not in found:
+                missed.append(f"{p.path.name}: {m.group(0).strip()!r}")
+    assert missed == []
+
+
+def test_markings_in_html_and_bodies_are_found(corpus: list[Parsed]) -> None:
+    short: list[str] = []
+    for p in corpus:
+        if p.folder not in ("html", "body-with-html"):
+            continue
+        raw = re.sub(r"<a [^>]*>¶</a>", "¶", p.raw.replace("&#x000A;", "\n"))
+        expected = len(OPENING_MARK.findall(raw))
+        found = sum(1 for c in p.cables for para in c.paragraphs if para.marking is not None)
+        if found < expected:
+            short.append(f"{p.path.name}: {found} of {expected}")
+    assert short == []
+
+
+def test_unreadable_is_reported_not_raised(tmp_path: Path) -> None:
+    with pytest.raises(UnreadableFile):
+        list(read_cables(tmp_path / "missing.txt"))

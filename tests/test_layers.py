@@ -1,0 +1,67 @@
+"""The import rules of DESIGN.md, read from the source (an AST scan of every import)."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+PACKAGE = Path(__file__).resolve().parents[1] / "reader"
+QT = ("PySide6", "shiboken6", "PyQt5", "PyQt6", "pytestqt")
+
+
+def imports_of(path: Path) -> list[str]:
+    tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+    names: list[str] = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            names += [a.name for a in node.names]
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            names.append(node.module)
+    return names
+
+
+def modules_under(sub: str) -> list[Path]:
+    return sorted((PACKAGE / sub).rglob("*.py"))
+
+
+def test_scan_sees_the_packages() -> None:
+    assert len(modules_under("core")) >= 5
+
+
+def test_core_imports_no_qt_and_nothing_else_of_reader() -> None:
+    bad = [
+        f"{p.relative_to(PACKAGE)}: {name}"
+        for p in modules_under("core")
+        for name in imports_of(p)
+        if name.startswith(QT) or (name.startswith("reader.") and not name.startswith("reader.core"))
+    ]
+    assert bad == []
+
+
+def test_corpus_imports_only_core_and_no_qt() -> None:
+    bad = [
+        f"{p.relative_to(PACKAGE)}: {name}"
+        for p in modules_under("corpus")
+        for name in imports_of(p)
+        if name.startswith(QT)
+        or (name.startswith("reader.") and not name.startswith(("reader.core", "reader.corpus")))
+    ]
+    assert bad == []
+
+
+def test_nothing_imports_ui_but_the_entry_points() -> None:
+    allowed = {PACKAGE / "cli.py", PACKAGE / "__main__.py"}
+    bad = [
+        f"{p.relative_to(PACKAGE)}: {name}"
+        for p in PACKAGE.rglob("*.py")
+        if p not in allowed and "ui" not in p.relative_to(PACKAGE).parts
+        for name in imports_of(p)
+        if name.startswith("reader.ui")
+    ]
+    assert bad == []
+
+
+def test_the_scan_catches_a_qt_import(tmp_path: Path) -> None:
+    sample = tmp_path / "bad.py"
+    sample.write_text("from PySide6.QtCore import QObject\nimport reader.ui.app\n")
+    assert imports_of(sample) == ["PySide6.QtCore", "reader.ui.app"]
