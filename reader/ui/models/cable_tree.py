@@ -18,6 +18,7 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 
+from reader.core import codes
 from reader.core.records import Address, Cable
 from reader.corpus.query import Hit
 
@@ -358,7 +359,15 @@ def _address(a: Address) -> _Spec:
         parts.append(f"  · {a.precedence}")
     if a.serial:
         parts.append(f"  · {a.serial}")
-    return _Spec(NodeKind.ITEM, "".join(parts), line=a.line)
+    return _Spec(NodeKind.ITEM, "".join(parts), line=a.line,
+                 tooltip=str(codes.routing_indicator(a.ri)) if a.ri else None)
+
+
+def _tag(code: str, line: int | None) -> _Spec:
+    decoded = codes.tag(code)
+    meaning = decoded.meaning if decoded.known and decoded.meaning else None
+    return _Spec(NodeKind.ITEM, f"{code} — {meaning}" if meaning else code, line=line,
+                 tooltip=str(decoded))
 
 
 def _field(label: str, value: str | None, line: int | None, children: list[_Spec] | None = None,
@@ -394,7 +403,8 @@ def _children_of(c: Cable) -> list[_Spec]:
     specs = [
         _field("Transmission ID", c.transmission_id, line("transmission_id")),
         _field("Precedence", precedence or None, line("routing") or line("dtg")),
-        _field("Routing", " ".join(c.routing_indicators) or None, line("routing")),
+        _field("Routing", " ".join(c.routing_indicators) or None, line("routing"),
+               tooltip="\n".join(str(codes.routing_indicator(ri)) for ri in c.routing_indicators)),
         _field("DE", de_text, de.line if de else line("de")),
         _field("Security", security, line("security")),
         _field("DTG", f"{c.dtg:%d %b %Y %H:%MZ}" if c.dtg else None, line("dtg")),
@@ -408,7 +418,7 @@ def _children_of(c: Cable) -> list[_Spec]:
         _field("Declassify", declass, c.declassify.line if c.declassify else line("declassify"),
                tooltip=c.declassify.raw if c.declassify else None),
         _field(f"Tags ({len(c.tags)})", None, line("tags"),
-               [_Spec(NodeKind.ITEM, t, line=line("tags")) for t in c.tags]),
+               [_tag(t, line("tags")) for t in c.tags]),
         _field("Subject", c.subject, line("subject"),
                level=c.subject_marking.level if c.subject_marking else None,
                chip=c.subject_marking.text if c.subject_marking else None),

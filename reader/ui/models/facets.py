@@ -14,10 +14,11 @@ from typing import Any
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QFont
 
+from reader.core import codes
 from reader.corpus.query import FACETS, FacetValue
 from reader.ui.levels import level_colour, level_of
 
-__all__ = ["FACET_TITLES", "FacetModel", "FacetRole", "FacetState"]
+__all__ = ["FACET_TITLES", "FacetModel", "FacetRole", "FacetState", "describe_code"]
 
 Index = QModelIndex | QPersistentModelIndex
 #: The invalid index, as a default argument.
@@ -38,6 +39,17 @@ FACET_TITLES = {
 _LEVELLED = {"classification", "marking"}
 #: Facets listed by value rather than by count.
 _BY_VALUE = {"year", "month"}
+
+
+def describe_code(facet: str, value: str) -> str | None:
+    """The meaning of a TAGS or handling code where the tables know it; else None."""
+    if facet == "tag":
+        decoded = codes.tag(value)
+    elif facet == "handling":
+        decoded = codes.handling(value)
+    else:
+        return None
+    return decoded.meaning if decoded.known and decoded.meaning else None
 
 
 class FacetState(IntEnum):
@@ -66,7 +78,7 @@ class FacetModel(QAbstractItemModel):
         self._groups = list(facets)
         self._values: list[list[FacetValue]] = [[] for _ in self._groups]
         self._state: dict[tuple[str, str], FacetState] = {}
-        self._describe = describe or (lambda facet, value: None)
+        self._describe = describe or describe_code
 
     # -- selection -----------------------------------------------------------------------
     @property
