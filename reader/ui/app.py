@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QApplication
 from reader.ui.loader import IndexFactory
 from reader.ui.widgets.main_window import MainWindow
 
-__all__ = ["RESOURCES", "create_window", "run_app"]
+__all__ = ["RESOURCES", "binding_problem", "create_window", "run_app"]
 
 #: resources/ beside the package in a source checkout.
 RESOURCES = Path(__file__).resolve().parents[2] / "resources"
@@ -37,8 +37,20 @@ def create_window(settings: QSettings | None = None,
     return MainWindow(settings=settings, factory=factory)
 
 
+def binding_problem() -> str | None:
+    """A warning when the installed PySide6 is a build known to crash this app."""
+    import PySide6
+
+    if PySide6.__version__ == "6.12.0" and sys.version_info < (3, 12):
+        return ("PySide6 6.12.0 on Python 3.11 miscounts references to None and aborts after a "
+                "while; install PySide6-Essentials 6.11.3 (pip install 'PySide6-Essentials<6.12')")
+    return None
+
+
 def run_app(paths: list[str]) -> int:
     """Open the window on ``paths[0]`` (or the last folder) and run until it closes."""
+    if problem := binding_problem():
+        print(f"cable-reader: warning: {problem}", file=sys.stderr)
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setOrganizationName("Cable Reader")
     app.setApplicationName("Cable Reader")

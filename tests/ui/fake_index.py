@@ -12,6 +12,7 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
+from pathlib import Path
 
 from reader.core.records import (
     Address,
@@ -219,6 +220,17 @@ class FakeCorpus:
     visible: int = 0
 
 
+def parsed_folder(folder: str | Path) -> FakeCorpus:
+    """A FakeCorpus of the cables the real parser reads from ``folder`` (for the samples)."""
+    from reader.core.containers import read_cables
+
+    cables: list[Cable] = []
+    for path in sorted(Path(folder).rglob("*")):
+        if path.is_file() and path.suffix.lower() in (".txt", ".html", ".htm", ".csv"):
+            cables.extend(read_cables(path))
+    return FakeCorpus(cables, batch=50)
+
+
 #: root -> FakeCorpus; a test registers its folders here.
 CORPORA: dict[str, FakeCorpus] = {}
 
@@ -227,7 +239,8 @@ def _facet_values(c: Cable) -> dict[str, list[str]]:
     m = c.highest_marking
     return {
         "classification": [c.classification or "UNKNOWN"],
-        "origin": [c.from_.name.removeprefix("AMEMBASSY ").title() if c.from_ else "?"],
+        "origin": [c.from_.name.removeprefix("AMEMBASSY ").title()
+                   if c.from_ and c.from_.name else "?"],
         "year": [f"{c.dtg:%Y}"] if c.dtg else [],
         "month": [f"{c.dtg:%Y-%m}"] if c.dtg else [],
         "tag": list(c.tags),
@@ -341,7 +354,11 @@ class FakeIndex:
         return self.corpus.cables[key]
 
     def raw_text(self, key: int) -> str:
-        return "<pre>" + self.corpus.cables[key].text + "</pre>"
+        cable = self.corpus.cables[key]
+        path = Path(cable.source.path)
+        if path.is_file() and cable.source.row is None:
+            return path.read_text(encoding="utf-8", errors="replace")
+        return "<pre>" + cable.text + "</pre>"
 
     def key_for_id(self, cable_id: str) -> int | None:
         for k in range(self.corpus.visible):

@@ -580,8 +580,11 @@ class DocumentView(QWidget):
         block = self.text.document().firstBlock()
         while block.isValid():
             for r in block.layout().formats():
-                if r.format.property(KIND_PROPERTY) == int(SpanKind.MARKING):
+                # hasProperty first: property() of an unset key returns a None that PySide
+                # 6.12 does not reference-count, and enough of them crash the interpreter
+                if (r.format.hasProperty(KIND_PROPERTY)
+                        and r.format.intProperty(KIND_PROPERTY) == int(SpanKind.MARKING)):
                     start = block.position() + r.start
-                    spans.append((start, start + r.length, r.format.property(LEVEL_PROPERTY)))
+                    spans.append((start, start + r.length, r.format.stringProperty(LEVEL_PROPERTY)))
             block = block.next()
         return spans
