@@ -106,14 +106,15 @@ def build_cable(
     for ln in lines:
         line_start.append(line_start[-1] + len(ln) + 1)
     records = []
-    for line, number, mark, _head, length in paras:
+    for line, number, mark, head, length in paras:
         start = line_start[line - 1]
         ms = me = None
         if mark:
             ms = start + len(f"{number}. ")
             me = ms + len(mark) + 2
         records.append(Paragraph(number=number, marking=marking(mark) if mark else None,
-                                 text=text[start:start + length], line=line, start=start,
+                                 text=text[start + len(head):start + length], line=line,
+                                 start=start,
                                  end=start + length, marking_start=ms, marking_end=me))
     banner = Marking(text=classification.replace("NOFORN", "NF"), level=level,
                      controls=("NF",) if noforn else ())
@@ -299,7 +300,7 @@ class FakeIndex:
             name, sep, value = token.partition(":")
             if sep and name == "date":
                 lo, _, hi = value.partition("..")
-                month = f"{c.dtg:%Y-%m}"
+                month = f"{c.dtg:%Y-%m}" if c.dtg else ""
                 if month < lo[:7] or month > (hi or lo)[:7]:
                     return False
             elif sep and name in _FIELDS:
@@ -318,8 +319,9 @@ class FakeIndex:
         def sort_key(k: int) -> tuple:
             c = self.corpus.cables[k]
             h = self._hit(k)
-            return {"date": (c.dtg, c.id), "id": (c.id,), "origin": (h.origin, c.dtg),
-                    "classification": (c.banner.rank if c.banner else -1, c.dtg)}[f.sort]
+            when = c.dtg.replace(tzinfo=None) if c.dtg else datetime.min
+            return {"date": (when, c.id or ""), "id": (c.id or "",), "origin": (h.origin, when),
+                    "classification": (c.banner.rank if c.banner else -1, when)}[f.sort]
 
         return sorted(keys, key=sort_key, reverse=f.descending)
 

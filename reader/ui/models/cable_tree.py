@@ -11,6 +11,7 @@ stores its own row, so ``parent()`` is O(1) (calibre's ``TagTreeItem.row`` is th
 from __future__ import annotations
 
 import re
+
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import IntEnum
@@ -430,22 +431,19 @@ def _children_of(c: Cable) -> list[_Spec]:
     ]
     if c.classified_by:
         cb = c.classified_by
-        specs.append(_field("Classified by", cb.text, cb.line or line("classified_by"),
+        text = re.sub(r"(?i)^\s*classified\s+by\s*:?\s*", "", cb.text)
+        specs.append(_field("Classified by", text, cb.line or line("classified_by"),
                             [_Spec(NodeKind.ITEM, f"Name: {n}", line=cb.line) for n in cb.names]
                             + [_Spec(NodeKind.ITEM, f"Reason: {r}", line=cb.line)
                                for r in cb.reasons]))
     for p in c.paragraphs:
-        body = p.text[p.marking_end - p.start :] if p.marking_end else _NUMBER.sub("", p.text)
-        words = " ".join(body.split())
+        words = " ".join(p.text.split())  # the parser gives the text after number and mark
         number = f"¶{p.number}" if p.number is not None else "¶"
         m = p.marking
         specs.append(_Spec(NodeKind.PARAGRAPH, f"{number}  {_first_words(words)}", line=p.line,
                            span=(p.start, p.end), level=m.level if m else None,
                            chip=m.text if m else "unmarked", tooltip=_first_words(words, 400)))
     return [s for s in specs if s is not None]
-
-
-_NUMBER = re.compile(r"^\W*\d+[.)]\s*")
 
 
 def _first_words(text: str, limit: int = 90) -> str:

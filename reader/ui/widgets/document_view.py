@@ -79,6 +79,33 @@ class BannerBar(QLabel):
         )
 
 
+class ElidedLabel(QLabel):
+    """One line of plain text that ends in … rather than widening its pane; full text as tip."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setTextFormat(Qt.TextFormat.PlainText)
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self._full = ""
+
+    def set_full_text(self, text: str) -> None:
+        self._full = text
+        self.setToolTip(text)
+        self._elide()
+
+    def full_text(self) -> str:
+        return self._full
+
+    def resizeEvent(self, event) -> None:  # noqa: ANN001, N802 - Qt's name
+        super().resizeEvent(event)
+        self._elide()
+
+    def _elide(self) -> None:
+        metrics = self.fontMetrics()
+        self.setText(metrics.elidedText(self._full, Qt.TextElideMode.ElideRight,
+                                        max(10, self.width())))
+
+
 class FindBar(QFrame):
     """Ctrl+F: find inside the cable, with previous/next and a match count."""
 
@@ -173,11 +200,8 @@ class DocumentView(QWidget):
         font.setPointSizeF(font.pointSizeF() * 1.15)
         font.setBold(True)
         self.title.setFont(font)
-        self.subtitle = QLabel()
-        self.subtitle.setTextFormat(Qt.TextFormat.PlainText)
+        self.subtitle = ElidedLabel()  # never lets the metadata line widen the pane
         self.subtitle.setForegroundRole(QPalette.ColorRole.PlaceholderText)
-        self.subtitle.setWordWrap(True)  # never let the metadata line widen the pane
-        self.subtitle.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
 
         self.raw_button = QPushButton("Raw file text", checkable=True)
         self.raw_button.setToolTip("Show the exact text of the source file (Ctrl+R)")
@@ -255,7 +279,7 @@ class DocumentView(QWidget):
         self.top_banner.hide()
         self.bottom_banner.hide()
         self.title.setText("")
-        self.subtitle.setText("")
+        self.subtitle.set_full_text("")
         self.problems.hide()
         self._set_cited_by([])
         self._links, self._link_starts = [], []
@@ -284,7 +308,7 @@ class DocumentView(QWidget):
                  f"{cable.dtg:%d %B %Y, %H:%MZ}" if cable.dtg else None,
                  f"TAGS {' '.join(cable.tags)}" if cable.tags else None,
                  f"{len(cable.paragraphs)} paragraphs" if cable.paragraphs else None]
-        self.subtitle.setText("   ·   ".join(p for p in parts if p))
+        self.subtitle.set_full_text("   ·   ".join(p for p in parts if p))
         if cable.problems:
             self.problems.setText("Parser problems: " + "; ".join(
                 f"{p.message}" + (f" (line {p.line})" if p.line else "") for p in cable.problems))

@@ -309,10 +309,10 @@ class MainWindow(QMainWindow):
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802
         super().showEvent(event)
-        if not self._layout_restored:  # first run: filter pane 20%, tree 45%, document 35%
+        if not self._layout_restored:  # first run: the document gets 72 columns if it can
             self._layout_restored = True
             width = max(self.splitter.width(), self.width())
-            self.splitter.setSizes([int(width * 0.2), int(width * 0.45), int(width * 0.35)])
+            self.splitter.setSizes([int(width * 0.18), int(width * 0.40), int(width * 0.42)])
 
     # -- opening -------------------------------------------------------------------------
     def choose_folder(self) -> None:
