@@ -11,7 +11,6 @@ stores its own row, so ``parent()`` is O(1) (calibre's ``TagTreeItem.row`` is th
 from __future__ import annotations
 
 import re
-
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import IntEnum
