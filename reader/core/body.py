@@ -69,11 +69,12 @@ def match_paragraph_start(text: str) -> ParagraphStart | None:
             ms = after + (len(mm.group(0)) - len(mm.group(0).lstrip()))
             me = after + mm.end()
             text_start = me
-    if marking is None and m.group("sep") == ")" and not re.match(r"\s*[A-Z(]", rest):
+    if marking is None and m.group("sep") == ")" and rest.lstrip()[:1] not in _UPPER_OR_PAREN:
         return None
     return ParagraphStart(number, marking, ms, me, text_start)
 
 
+_UPPER_OR_PAREN = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZ(")
 _SIGNER_WORD = r"[A-Z][A-Za-z'’\-]+|[A-Z]\.|[a-z]{2,3}(?= [A-Z])"
 _SIGNER_LINE_RE = re.compile(
     r"^\s*(?P<names>(?:" + _SIGNER_WORD + r")(?:[ /]+(?:" + _SIGNER_WORD + r")){0,3})\s*[#*]*\s*$"
@@ -117,7 +118,7 @@ def find_signers(last_line: str, body_is_mixed_case: bool) -> tuple[list[str], i
     """
     m = _SIGNER_LINE_RE.match(last_line)
     if m and len(last_line.strip()) <= 40:
-        names = [n.strip() for n in re.split(r"\s*/\s*", m.group("names"))]
+        names = [n.strip() for n in m.group("names").split("/")]
         words = [w.upper() for n in names for w in n.split()]
         if words and not any(w in _NOT_NAMES for w in words):
             # "VAN VOORST" is one name; "RICE / BOLTON" are two

@@ -62,7 +62,11 @@ def decode_bytes(data: bytes) -> str:
         return data.decode("latin-1")
 
 
+_CONTROL_BYTES = bytes(b for b in range(32) if b not in (9, 10, 11, 12, 13))
+
+
 def _looks_binary(data: bytes) -> bool:
+    """Many NULs or control bytes in the first 8 kB: not a text file."""
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         return False
     head = data[:8192]
@@ -70,7 +74,7 @@ def _looks_binary(data: bytes) -> bool:
         return False
     if head.count(b"\x00") > len(head) // 100 + 1:
         return True
-    control = sum(1 for b in head if b < 9 or 13 < b < 32)
+    control = len(head) - len(head.translate(None, _CONTROL_BYTES))
     return control > len(head) // 10
 
 

@@ -129,9 +129,9 @@ def parse_address(text: str, line: int | None = None) -> Address | None:
         return None
     prec = m.group("prec")
     if prec:
-        prec = re.sub(r"\s+", " ", prec.upper())
+        prec = " ".join(prec.upper().split())
         prec = "NIACT IMMEDIATE" if prec.startswith("NIACT") else _PRECEDENCE_CANON[prec]
-    name = re.sub(r"\s+", " ", m.group("name").strip())
+    name = " ".join(m.group("name").split())
     return Address(
         name=name, ri=m.group("ri"), precedence=prec, serial=m.group("serial"), line=line
     )

@@ -74,8 +74,16 @@ PORTION_RE = re.compile(
 _REL_RE = re.compile(r"^REL(?:EASABLE)?(?:\s+TO)?\s+(.+)$", re.IGNORECASE)
 
 
+_REL_SPLIT_RE = re.compile(r"[,/]|\s+AND\s+")
+_REL_TOKEN_RE = re.compile(r"REL(?:EASABLE)?(?:\s+TO)?\s+(.*?)(?=\s*//|$)", re.IGNORECASE)
+_REL_END_RE = re.compile(r"\s*/\s*(?=(?:NF|NOFORN|FGI|ORCON)\b)", re.IGNORECASE)
+_WORD_TOKEN_RE = re.compile(r"(ENTIRE\s+TEXT|[A-Za-z]+)")
+_HEAD_RE = re.compile(r"(" + _HEAD_ALT + r")(?![A-Za-z])", re.IGNORECASE)
+_UNKNOWN_CONTROL_RE = re.compile(r"[A-Z]{1,8}")
+
+
 def _normalise_rel(body: str) -> str:
-    countries = [c.strip().upper() for c in re.split(r"[,/]|\s+AND\s+", body) if c.strip()]
+    countries = [c.strip().upper() for c in _REL_SPLIT_RE.split(body) if c.strip()]
     return "REL TO " + ", ".join(countries)
 
 
@@ -84,23 +92,23 @@ def _split_controls(rest: str) -> list[str]:
     tokens: list[str] = []
     rest = rest.strip().strip("/").strip()
     while rest:
-        m = re.match(r"REL(?:EASABLE)?(?:\s+TO)?\s+(.*?)(?=\s*//|$)", rest, re.IGNORECASE)
+        m = _REL_TOKEN_RE.match(rest)
         if m:
             body = m.group(1)
             # a single slash followed by a known control ends the REL list
-            m2 = re.search(r"\s*/\s*(?=(?:NF|NOFORN|FGI|ORCON)\b)", body, re.IGNORECASE)
+            m2 = _REL_END_RE.search(body)
             if m2:
                 body = body[: m2.start()]
             tokens.append("REL " + body)
             rest = rest[m.start(1) + len(body) :]
         else:
-            m = re.match(r"(ENTIRE\s+TEXT|[A-Za-z]+)", rest)
+            m = _WORD_TOKEN_RE.match(rest)
             if not m:
                 rest = rest[1:]
                 continue
             tokens.append(m.group(1))
             rest = rest[m.end() :]
-        rest = re.sub(r"^[\s/\-,]+", "", rest)
+        rest = rest.lstrip(" \t/-,")
     return tokens
 
 
@@ -113,10 +121,10 @@ def parse_portion(raw: str) -> Marking | None:
     if inner.startswith("(") and inner.endswith(")"):
         inner = inner[1:-1]
     inner = inner.strip()
-    m = re.match(r"(" + _HEAD_ALT + r")(?![A-Za-z])", inner, re.IGNORECASE)
+    m = _HEAD_RE.match(inner)
     if not m:
         return None
-    head_key = re.sub(r"\s+", " ", m.group(1).upper())
+    head_key = " ".join(m.group(1).upper().split())
     text, level, cui = _HEADS[head_key]
     controls: list[str] = []
     valid = True
@@ -125,10 +133,10 @@ def parse_portion(raw: str) -> Marking | None:
         if rel:
             controls.append(_normalise_rel(rel.group(1)))
             continue
-        key = re.sub(r"\s+", " ", token.upper())
+        key = " ".join(token.upper().split())
         canon = _CONTROLS.get(key)
         if canon is None:
-            if not re.fullmatch(r"[A-Z]{1,8}", token):
+            if not _UNKNOWN_CONTROL_RE.fullmatch(token):
                 return None
             # a marking with a control nobody defined, e.g. the typo (C/F): keep, flag
             valid = False
@@ -212,6 +220,17 @@ _POST_SERIAL_RE = re.compile(
 )
 
 
+_BANNER_HEADS_RE = [(re.compile(p, re.IGNORECASE), *rest) for p, *rest in _BANNER_HEADS]
+_BANNER_CONTROLS_RE = [(re.compile(p, re.IGNORECASE), *rest) for p, *rest in _BANNER_CONTROLS]
+_WORD_BANNER_REST_RE = re.compile(r"^\s*(?:section\s+\d|[A-Za-z .]+\s+\d{3,7}\b|$)", re.IGNORECASE)
+_SLASHES_RE = re.compile(r"\s*//?\s*")
+_BARE_CONTROL_RE = re.compile(r"(NOFORN|NODIS|EXDIS|LIMDIS|ORCON)\b\s*", re.IGNORECASE)
+_UNCLAS_CONTROL_RE = re.compile(
+    r"(E\s?F\s?T\s?O|SENSITIVE|FOR OFFICIAL USE ONLY)\b\s*", re.IGNORECASE
+)
+_BANNER_TAIL_RE = re.compile(r"^(PTQ|SIPDIS|NOFORN|E\.?O\.?|EO |\t|VZCZC)", re.IGNORECASE)
+
+
 class BannerParts:
     """The pieces of a banner line."""
 
@@ -241,7 +260,6 @@ def parse_banner(line: str, *, strict: bool = True) -> BannerParts | None:
     post and serial, controls, or nothing), so that prose starting with "Secret" is refused.
     """
     # leftovers of a cables.csv row ("," or "]") can stand before the banner
-    # leftovers of a cables.csv row ("," or "]") can stand before the banner
     cleaned = line.replace("\t", " ").strip().lstrip("\",]'").strip()
     m = _BANNER_RE.match(cleaned)
     if not m:
@@ -249,25 +267,23 @@ def parse_banner(line: str, *, strict: bool = True) -> BannerParts | None:
     head_raw = m.group("head")
     classification = level = ""
     cui = False
-    for pattern, name, lvl, is_cui in _BANNER_HEADS:
-        if re.fullmatch(pattern, head_raw, re.IGNORECASE):
+    for pattern, name, lvl, is_cui in _BANNER_HEADS_RE:
+        if pattern.fullmatch(head_raw):
             classification, level, cui = name, lvl, is_cui
             break
     if head_raw.islower() or (
         head_raw[:1].isupper() and head_raw[1:2].islower() and " " not in head_raw
     ):
         # "Secret" or "secret" followed by prose is a word, not a banner; "S e c r e t" is one
-        if not re.match(
-            r"^\s*(?:section\s+\d|[A-Za-z .]+\s+\d{3,7}\b|$)", m.group("rest"), re.IGNORECASE
-        ):
+        if not _WORD_BANNER_REST_RE.match(m.group("rest")):
             return None
     words: list[str] = []
     abbrevs: list[str] = []
-    for part in re.split(r"\s*//?\s*", m.group("controls").strip()):
+    for part in _SLASHES_RE.split(m.group("controls").strip()):
         if not part:
             continue
-        for pattern, word, abbrev in _BANNER_CONTROLS:
-            if re.fullmatch(pattern, part, re.IGNORECASE):
+        for pattern, word, abbrev in _BANNER_CONTROLS_RE:
+            if pattern.fullmatch(part):
                 if abbrev == "REL":
                     rel = _REL_RE.match(part)
                     norm = _normalise_rel(rel.group(1)) if rel else part.upper()
@@ -280,7 +296,7 @@ def parse_banner(line: str, *, strict: bool = True) -> BannerParts | None:
     rest = collapse_letter_spacing(m.group("rest")).strip()
     # "SECRET NOFORN ANKARA 123" and "SECRET SIPDIS" (controls without slashes)
     while True:
-        m2 = re.match(r"(NOFORN|NODIS|EXDIS|LIMDIS|ORCON)\b\s*", rest, re.IGNORECASE)
+        m2 = _BARE_CONTROL_RE.match(rest)
         if not m2:
             break
         word = m2.group(1).upper()
@@ -288,9 +304,9 @@ def parse_banner(line: str, *, strict: bool = True) -> BannerParts | None:
         abbrevs.append("NF" if word == "NOFORN" else word)
         rest = rest[m2.end() :]
     if classification == "UNCLASSIFIED":
-        m3 = re.match(r"(E\s?F\s?T\s?O|SENSITIVE|FOR OFFICIAL USE ONLY)\b\s*", rest, re.IGNORECASE)
+        m3 = _UNCLAS_CONTROL_RE.match(rest)
         if m3:
-            word = re.sub(r"\s", "", m3.group(1).upper())
+            word = "".join(m3.group(1).upper().split())
             if word.startswith("FOR"):
                 word = "FOR OFFICIAL USE ONLY"
             words.append(word)
@@ -308,22 +324,19 @@ def parse_banner(line: str, *, strict: bool = True) -> BannerParts | None:
     post = serial = None
     pm = _POST_SERIAL_RE.match(rest_wo_section)
     if pm:
-        post = re.sub(r"\s+", " ", pm.group("post").upper())
+        post = " ".join(pm.group("post").upper().split())
         serial = pm.group("serial")
     if strict:
         tail = rest_wo_section[pm.end() :] if pm else rest_wo_section
         tail = tail.strip(" \\")
         plausible = (
-            post is not None
-            or section is not None
-            or not tail
-            or bool(re.match(r"^(PTQ|SIPDIS|NOFORN|E\.?O\.?|EO |\t|VZCZC)", tail, re.IGNORECASE))
+            post is not None or section is not None or not tail or bool(_BANNER_TAIL_RE.match(tail))
         )
         if not plausible:
             return None
         if pm is None and rest_wo_section and not section:
             # "SECRET" followed by prose-like words in mixed case: not a banner
-            if re.match(r"^[a-z]", rest_wo_section):
+            if rest_wo_section[:1].islower():
                 return None
     full = classification + "".join("//" + w for w in words)
     portion_text = {"TS": "TS", "S": "S", "C": "C"}.get(level, "U")

@@ -1,20 +1,23 @@
-"""parse_cable(text) -> Cable: the state machine over logical lines. Never raises on content."""
+"""parse_cable(text) -> Cable: the state machine over logical lines. Never raises on content.
+
+Three passes, as CPython's email.feedparser separates its line source, state machine and
+result: the routing header and the preamble are read line by line (few lines, many
+shapes); the body, most of the text, is read with whole-text patterns.
+"""
 
 from __future__ import annotations
 
 import re
-from collections import deque
+from collections.abc import Iterator
 from dataclasses import replace
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import PurePath
-
-from dateutil import parser as dateparser
 
 from reader.core import body as bodygrammar
 from reader.core import header as hdr
 from reader.core import preamble as pre
-from reader.core.lines import Line, split_at, split_lines
-from reader.core.markings import parse_banner
+from reader.core.lines import Line, LineQueue, iter_lines, line_separator, split_at
+from reader.core.markings import PAREN_RE, BannerParts, parse_banner, parse_portion
 from reader.core.posts import id_spelling
 from reader.core.records import (
     Address,
@@ -42,38 +45,59 @@ _DATED_RE = re.compile(
 )
 #: a cables.csv row dumped on one line: 27613,2/24/2005 16:09,05BOGOTA1775,"Embassy Bogota",...
 _DUMP_ROW_RE = re.compile(
-    r'^\s*\d{1,6},"?(?P<date>\d{1,2}/\d{1,2}/\d{4} \d{1,2}:\d{2})"?,"?(?P<id>\d{2,4}[A-Z][A-Z0-9]*\d+)"?,'
+    r'^\s*\d{1,6},"?(?P<date>\d{1,2}/\d{1,2}/\d{4} \d{1,2}:\d{2})"?,'
+    r'"?(?P<id>\d{2,4}[A-Z][A-Z0-9]*\d+)"?,'
     r'"(?P<origin>[^"]*)",(?P<cls>[^,]*),"?(?P<refs>[^"]*?)"?,'
 )
 _DUMP_DATE_RE = re.compile(r"^\s*\d{4}-\d{2}-\d{2} \d{2}:\d{2}(?::\d{2})?\s*$")
 _DUMP_NUMBER_RE = re.compile(r"^\s*\d{1,6}\s*$")
 _DUMP_ID_RE = re.compile(r"^\s*(\d{2,4}[A-Z][A-Z0-9]*\d+)\s*$")
-_PAGE_NOISE_RE = re.compile(
-    r"^\s*(?:PAGE\s+\d{1,3}\b.*|[A-Z][A-Z .'\-]{1,30}\s+\d{5,8}\s+\d{3}(?:\.\d)?\s+OF\s+\d{3}\s*$"
-    r"|-{6,}[0-9A-F]{4,}\s+\d{6}Z\s*/\d+\s*$)"
+_DUMP_REFS_RE = re.compile(r"^\s*(\d{2}[A-Z]+\d+\s*[,|]?\s*)*$")
+_PAGE_NOISE = (
+    r"PAGE\s+\d{1,3}\b.*"
+    r"|[A-Z][A-Z .'\-]{1,30}\s+\d{5,8}\s+\d{3}(?:\.\d)?\s+OF\s+\d{3}"
+    r"|-{6,}[0-9A-F]{4,}\s+\d{6}Z\s*/\d+"
 )
+_PAGE_NOISE_RE = re.compile(r"^\s*(?:" + _PAGE_NOISE + r")\s*$")
+#: page-break lines inside the body, removed from paragraph text
+_BODY_NOISE_RE = re.compile(r"^[ \t]*(?:" + _PAGE_NOISE + r")[ \t]*\r?$", re.MULTILINE)
 _DISTRIBUTION_RE = re.compile(r"\b[A-Z]{1,5}-\d{2}\b.*\b[A-Z]{1,5}-\d{2}\b")
-_FM_RE = re.compile(r"^\s*FM\s+(.+)$")
-_TO_RE = re.compile(r"^\s*TO\s+(.+)$")
-_INFO_RE = re.compile(r"^\s*INFO\s+(.+)$")
-_XMT_RE = re.compile(r"^\s*XMT\s+(.*)$")
-_BT_RE = re.compile(r"^\s*BT\s*$")
+_ACTION_RE = re.compile(r"^\s*ACTION\s+[A-Z]+-\d{2}\b")
 _SUBJECT_RE = re.compile(r"^\s*SUBJ(?:ECT)?\s*:?\s+|^\s*SUBJ(?:ECT)?\s*:", re.IGNORECASE)
 _REF_RE = re.compile(
     r"^\s*(?:REFS?|REFTELS?|REFERENCES?)\s*:|^\s*REF\s+(?=[A-Z(0-9])", re.IGNORECASE
 )
 _TAGS_RE = re.compile(r"^\s*(?:TAGS?|TAGE|TAS)\b\s*:?|^\s*AGS\s*:", re.IGNORECASE)
 _CLASSIFIED_BY_RE = re.compile(r"CLASSIFIED\s+BY\b", re.IGNORECASE)
+_CLASSIFIED_BY_START_RE = re.compile(r"\s*(?:\(U\)\s*)?CLASSIFIED\s+BY\b", re.IGNORECASE)
 _SUMMARY_HEADING_RE = re.compile(
-    r"^\s*(?:SUMMARY|Summary)(?:\s+AND\s+COMMENT|\s+and\s+Comment)?\s*[:.\-]?\s*$", re.IGNORECASE
+    r"^\s*-*\s*SUMMARY(?:\s+AND\s+(?:COMMENT|ACTION\s+REQUEST))?\s*[:.]?\s*-*\s*$", re.IGNORECASE
 )
 _REF_CONT_RE = re.compile(
     r"^\s*(?:\(?[A-Z][.)]|\d{2,4}\s+[A-Z]|[A-Z][A-Z .]+\s+\d{1,6}\b|AND\b|\(NOTAL\))"
 )
+_TAGS_CONT_RE = re.compile(r"^\s*[A-Z0-9][A-Z0-9 ,\-/().]*$")
+_DASHES_RE = re.compile(r"^\s*-{3,}")
+_LEADING_CAVEATS_RE = re.compile(r"^\s*((?:SIPDIS|NOFORN|SENSITIVE)\s*)+(?=[A-Z])")
+_SUBJECT_CUT_RE = re.compile(r"REFS?\s*:|CLASSIFIED\s+BY|Classified\s+By")
+_PROSE_RE = re.compile(r"[a-z]{3,}")
+#: a cheap test before the costly anchor search: words that may start a header element
+_ANCHOR_HINT_RE = re.compile(r"E\.?\s?O|(?i:tags?\s*:|subj|refs?\s*:|reftel|classified)")
+_MIXED_CASE_RE = re.compile(r"[a-z]{4}")
+_UNKNOWN_MARK_RE = re.compile(r"^\s*\S+\s*[.)]\s*(\([A-Za-z/ \-,]{1,12}\))")
+_UPPER_MARK_RE = re.compile(r"\([A-Z/ \-]{1,12}\)")
+_TRAILING_BACKSLASH_RE = re.compile(r"\\[ \t]*$", re.MULTILINE)
 _FM_POST_RE = re.compile(
     r"^(?:AMEMBASSY|AMCONSUL|AMCONGEN|USMISSION|USDEL|AMERICAN EMBASSY|US MISSION|USINT)\s+(.+)$"
 )
-
+#: A line that may open a numbered paragraph (match_paragraph_start decides).
+_PARA_CANDIDATE_RE = re.compile(
+    r"^[ \t]*(?:¶[ \t]*|&para;[ \t]*|-[ \t](?=1\d{1,3}[ \t]*\.))?\d{1,3}[ \t]*[.)]", re.MULTILINE
+)
+_SUMMARY_HEADING_ML_RE = re.compile(
+    r"^[ \t]*-*[ \t]*SUMMARY(?:[ \t]+AND[ \t]+(?:COMMENT|ACTION[ \t]+REQUEST))?[ \t]*[:.]?[ \t]*-*[ \t]*$",
+    re.MULTILINE | re.IGNORECASE,
+)
 
 _SECURITY_CLASSIFICATION = {
     "U": "UNCLASSIFIED",
@@ -82,15 +106,34 @@ _SECURITY_CLASSIFICATION = {
     "S": "SECRET",
     "T": "TOP SECRET",
 }
+#: How many lines from the top may hold WikiLeaks artefacts (partial-extract note, dumps).
+_ARTEFACT_LINES = 160
+#: First characters of those artefacts ("This record...", "Cable dated:", a row number)
+_ARTEFACT_STARTS = frozenset("0123456789TtCc")
 
 
 def _clean(text: str) -> str:
-    return re.sub(r"\s+", " ", text).strip()
+    return " ".join(text.split())
 
 
 def _filename_id(path: str) -> str | None:
     stem = PurePath(path).stem.upper()
     return stem if ID_RE.match(stem) else None
+
+
+def _parse_when(text: str) -> datetime | None:
+    """A container date ("2006-03-09 22:28:00", "12/28/1966 18:48") as UTC."""
+    from dateutil import parser as dateparser
+
+    try:
+        when = dateparser.parse(text.strip())
+    except (ValueError, OverflowError):
+        return None
+    return when if when.tzinfo else when.replace(tzinfo=UTC)
+
+
+def handling_only(text: str) -> list[str] | None:
+    return pre.handling_words(text)
 
 
 class _CableParser:
@@ -100,7 +143,7 @@ class _CableParser:
         self.text = text
         self.source = source
         self.meta = meta
-        self.lines = split_lines(text)
+        self.sep = line_separator(text)
         self.problems: list[Problem] = []
         self.fields: dict[str, int] = {}
         # header
@@ -117,7 +160,6 @@ class _CableParser:
         self.to: list[Address] = []
         self.info: list[Address] = []
         # banner and preamble
-        self.banner_line: Line | None = None
         self.classification: str | None = None
         self.banner: Marking | None = None
         self.banner_post: str | None = None
@@ -129,48 +171,72 @@ class _CableParser:
         self.subject_lines: list[Line] = []
         self.ref_lines: list[Line] = []
         self.classified_by_lines: list[Line] = []
-        # body
-        self.body_lines: list[Line] = []
+        self.body_start = len(text)
 
     # -- helpers -------------------------------------------------------------
 
     def _field(self, name: str, line: Line) -> None:
         self.fields.setdefault(name, line.number)
 
-    def _problem(self, code: str, message: str, line: Line | None = None) -> None:
-        self.problems.append(Problem(code, message, line.number if line else None))
+    def _problem(self, code: str, message: str, line: int | None = None) -> None:
+        self.problems.append(Problem(code, message, line))
 
     # -- passes ----------------------------------------------------------------
 
     def run(self) -> Cable:
-        queue: deque[Line] = deque(self._drop_container_noise(self.lines))
+        queue = LineQueue(self._without_artefacts(iter_lines(self.text)), len(self.text))
         self._header(queue)
         self._preamble(queue)
-        self.body_lines = list(queue)
+        self.body_start = queue.rest_start()
         return self._build()
 
-    def _drop_container_noise(self, lines: list[Line]) -> list[Line]:
+    def _without_artefacts(self, lines: Iterator[Line]) -> Iterator[Line]:
         """Take out WikiLeaks artefacts: the partial-extract note, "Cable dated:", CSV dumps."""
-        out: list[Line] = []
-        lines = list(lines)
         meta = self.meta or ContainerMeta()
-        i = 0
-        while i < len(lines):
-            line = lines[i]
-            if _PARTIAL_RE.search(line.text):
-                self._field("partial", line)
-                i += 1
+        pending: list[Line] = []
+
+        def take() -> Line | None:
+            if pending:
+                return pending.pop(0)
+            return next(lines, None)
+
+        def peek(k: int) -> list[Line]:
+            while len(pending) < k:
+                nxt = next(lines, None)
+                if nxt is None:
+                    break
+                pending.append(nxt)
+            return pending[:k]
+
+        seen = 0
+        while True:
+            line = take()
+            if line is None:
+                break
+            seen += 1
+            if seen > _ARTEFACT_LINES:
+                yield line
+                yield from pending
+                pending.clear()
+                yield from lines
+                break
+            t = line.text
+            if not t or t.lstrip()[:1] not in _ARTEFACT_STARTS:
+                yield line
                 continue
-            dm = _DATED_RE.match(line.text)
+            if _PARTIAL_RE.search(t):
+                self._field("partial", line)
+                continue
+            dm = _DATED_RE.match(t)
             if dm:
                 created = _parse_when(dm.group(1))
                 if created and meta.created is None:
                     meta = replace(meta, created=created)
                 self._field("dated", line)
-                rest = split_at(line, [dm.end()])[1:]
-                lines[i : i + 1] = rest  # what follows the date on the line is cable text
+                # what follows the date on the line is cable text
+                pending[0:0] = split_at(line, [dm.end()])[1:]
                 continue
-            rm = _DUMP_ROW_RE.match(line.text)
+            rm = _DUMP_ROW_RE.match(t)
             if rm:
                 meta = ContainerMeta(
                     reference_id=meta.reference_id or rm.group("id"),
@@ -179,165 +245,77 @@ class _CableParser:
                     classification=meta.classification or rm.group("cls").strip() or None,
                     origin=meta.origin or rm.group("origin").strip() or None,
                     referenced_ids=meta.referenced_ids
-                    or tuple(r for r in re.split(r"[\s,]+", rm.group("refs")) if r),
+                    or tuple(r for r in re.split(r"[\s,|]+", rm.group("refs")) if r),
                 )
                 self._field("csv-dump", line)
-                i += 1
                 continue
-            # a cables.csv row dumped in the text: number, date, ID, origin, classification, refs
-            if (
-                _DUMP_NUMBER_RE.match(line.text)
-                and i + 4 < len(lines)
-                and _DUMP_DATE_RE.match(lines[i + 1].text)
-                and _DUMP_ID_RE.match(lines[i + 2].text)
-            ):
-                ident = lines[i + 2].text.strip()
-                origin = lines[i + 3].text.strip()
-                classification = lines[i + 4].text.strip()
-                j = i + 5
-                refs: tuple[str, ...] = ()
-                if j < len(lines) and re.match(r"^\s*(\d{2}[A-Z]+\d+\s*,?\s*)*$", lines[j].text):
-                    refs = tuple(r for r in re.split(r"[\s,]+", lines[j].text.strip()) if r)
-                    j += 1
-                meta = ContainerMeta(
-                    reference_id=meta.reference_id or ident,
-                    created=meta.created or _parse_when(lines[i + 1].text),
-                    released=meta.released,
-                    classification=meta.classification or classification,
-                    origin=meta.origin or origin,
-                    referenced_ids=meta.referenced_ids or refs,
-                )
-                self._field("csv-dump", line)
-                i = j
-                continue
-            out.append(line)
-            i += 1
+            # a cables.csv row dumped one field a line: number, date, ID, origin, class, refs
+            if _DUMP_NUMBER_RE.match(t):
+                nxt = peek(5)
+                if (
+                    len(nxt) >= 4
+                    and _DUMP_DATE_RE.match(nxt[0].text)
+                    and _DUMP_ID_RE.match(nxt[1].text)
+                ):
+                    refs: tuple[str, ...] = ()
+                    used = 4
+                    if len(nxt) == 5 and _DUMP_REFS_RE.match(nxt[4].text):
+                        refs = tuple(r for r in re.split(r"[\s,|]+", nxt[4].text.strip()) if r)
+                        used = 5
+                    meta = ContainerMeta(
+                        reference_id=meta.reference_id or nxt[1].text.strip(),
+                        created=meta.created or _parse_when(nxt[0].text),
+                        released=meta.released,
+                        classification=meta.classification or nxt[3].text.strip() or None,
+                        origin=meta.origin or nxt[2].text.strip() or None,
+                        referenced_ids=meta.referenced_ids or refs,
+                    )
+                    del pending[:used]
+                    self._field("csv-dump", line)
+                    continue
+            yield line
+            if self.meta is not None or meta != ContainerMeta():
+                self.meta = meta
         if self.meta is not None or meta != ContainerMeta():
             self.meta = meta
-        return out
 
-    def _is_header_element(self, text: str) -> bool:
-        return bool(
-            hdr.TRANSMISSION_RE.match(text)
-            or hdr.ROUTING_RE.match(text)
-            or hdr.DE_RE.match(text)
-            or hdr.SECURITY_RE.match(text)
-            or hdr.DTG_RE.match(text)
-            or _FM_RE.match(text)
-            or _TO_RE.match(text)
-        )
+    def _header_follows(self, queue: LineQueue) -> bool:
+        for line in queue.ahead(1, 25):
+            word = line.text.split(None, 1)[0] if line.text.strip() else ""
+            if word in ("FM", "TO") or (word in _PRECEDENCE and hdr.DTG_RE.match(line.text)):
+                return True
+        return False
 
-    def _header(self, queue: deque[Line]) -> None:
+    def _header(self, queue: LineQueue) -> None:
         """Routing header up to the banner. Leaves the queue at the first preamble line."""
-        block: str | None = None  # "to", "info", "xmt", "dist", "ri"
+        block: str | None = None  # "to", "info", "skip", "xmt", "dist", "ri"
         seen_header = False
-        fallback_banner: tuple[Line, object] | None = None
+        fallback_banner: tuple[Line, BannerParts] | None = None
         while queue:
-            line = queue[0]
+            line = queue.first()
             t = line.text
             if line.blank:
                 queue.popleft()
-                if block in ("to", "info", "xmt", "dist"):
+                if block in ("to", "info", "xmt", "dist", "skip"):
                     block = None
                 continue
-            if _PAGE_NOISE_RE.match(t) or _BT_RE.match(t):
-                queue.popleft()
-                continue
-            m = hdr.TRANSMISSION_RE.match(t)
-            if m:
-                if self.transmission_id is None:
-                    self.transmission_id = m.group(1)
-                    self._field("transmission_id", line)
-                    seen_header = True
-                    rest = t[m.end() :].strip()
-                    queue.popleft()
-                    if rest:
-                        queue.extendleft(split_at(line, [m.end()])[1:])
+            word = t.split(None, 1)[0]
+            handler = _HEADER_WORDS.get(word)
+            if handler is None and word.startswith("VZCZC"):
+                handler = "vzczc"
+            if handler is not None:
+                result = self._header_line(handler, line, queue, block)
+                if result is not _NOT_MINE:
+                    if handler not in ("page", "bt", "action"):
+                        seen_header = True
+                    if result != "keep":
+                        block = result  # type: ignore[assignment]
                     continue
-                # a second header (a dumped copy): skip it until the banner
-                queue.popleft()
-                block = None
-                continue
-            m = hdr.ROUTING_RE.match(t)
-            if m:
-                if not self.ris:
-                    self.routing_precedence = m.group(1) * 2
-                    self.ris = m.group(2).split()
-                    self._field("routing", line)
-                    block = "ri"
-                seen_header = True
-                queue.popleft()
-                continue
             if block == "ri" and hdr.RI_LINE_RE.match(t) and not self.de:
                 self.ris.extend(t.split())
                 queue.popleft()
                 continue
-            de = hdr.parse_de(t, line.number)
-            if de:
-                if self.de is None:
-                    self.de = de
-                    self._field("de", line)
-                seen_header = True
-                block = None
-                queue.popleft()
-                continue
-            m = hdr.SECURITY_RE.match(t)
-            if m:
-                if self.security_code is None:
-                    self.security_code = m.group(2) * 5
-                    self.security_line = _clean(t)
-                    self._field("security", line)
-                seen_header = True
-                block = None
-                queue.popleft()
-                continue
-            m = hdr.DTG_RE.match(t)
-            if m and block not in ("to", "info"):
-                if self.fields.get("dtg") is None:
-                    when, prec, info = hdr.parse_dtg(t)
-                    self.dtg, self.precedence, self.info_precedence = when, prec, info
-                    self._field("dtg", line)
-                    if when is None:
-                        self._problem(
-                            "bad-dtg", f"date-time group is not a real date: {_clean(t)}", line
-                        )
-                seen_header = True
-                block = None
-                queue.popleft()
-                continue
-            m = _FM_RE.match(t)
-            if m:
-                if self.from_ is None:
-                    self.from_ = hdr.parse_address(m.group(1), line.number)
-                    self._field("from", line)
-                seen_header = True
-                block = None
-                queue.popleft()
-                continue
-            m = _TO_RE.match(t)
-            if m:
-                block = "to" if "to" not in self.fields else "skip"
-                self._field("to", line)
-                seen_header = True
-                queue.popleft()
-                self._address(m.group(1), line, block)
-                continue
-            m = _INFO_RE.match(t)
-            if m and seen_header:
-                if _DISTRIBUTION_RE.search(m.group(1)):
-                    block = "dist"
-                else:
-                    block = "info" if "info" not in self.fields else "skip"
-                    self._field("info", line)
-                    self._address(m.group(1), line, block)
-                queue.popleft()
-                continue
-            m = _XMT_RE.match(t)
-            if m:
-                block = "xmt"
-                queue.popleft()
-                continue
-            if re.match(r"^\s*ACTION\s+[A-Z]+-\d{2}\b", t):
+            if _PAGE_NOISE_RE.match(t):
                 queue.popleft()
                 continue
             if block == "dist" and _DISTRIBUTION_RE.search(t + " X-00"):
@@ -353,54 +331,147 @@ class _CableParser:
                 queue.popleft()
                 self._take_banner(line, banner, queue)
                 return
-            if block in ("to", "info", "skip") and not self._is_preamble_start(t):
+            preamble = self._is_preamble_start(t)
+            if block in ("to", "info", "skip") and not preamble:
                 self._address(t, line, block)
                 queue.popleft()
                 continue
-            if block == "xmt" and not self._is_preamble_start(t):
+            if block == "xmt" and not preamble:
                 queue.popleft()
                 continue
-            if self._is_preamble_start(t) or bodygrammar.match_paragraph_start(t):
+            if preamble or bodygrammar.match_paragraph_start(t):
                 break
             # anything else before the header proper is noise (or a header we cannot read)
             if seen_header:
                 block = None
             queue.popleft()
-            if seen_header and not self._header_follows(queue) and self._looks_like_prose(t):
+            if seen_header and self._looks_like_prose(t) and not self._header_follows(queue):
                 # a body without banner: put the line back and stop
                 queue.appendleft(line)
                 break
         if fallback_banner is not None:
             line, banner = fallback_banner
-            self._take_banner(line, banner, deque())  # type: ignore[arg-type]
+            self._take_banner(line, banner, None)
         else:
             self._problem("no-banner", "no classification banner found")
 
-    def _header_follows(self, queue: deque[Line]) -> bool:
-        for line in list(queue)[1:25]:
-            if _FM_RE.match(line.text) or _TO_RE.match(line.text) or hdr.DTG_RE.match(line.text):
-                return True
-        return False
+    def _header_line(self, handler: str, line: Line, queue: LineQueue, block: str | None) -> object:
+        """One routing-header line whose first word names its kind. Returns the new block
+        state, "keep" to keep it, or _NOT_MINE when the line is not what its word suggests."""
+        t = line.text
+        if handler == "vzczc":
+            m = hdr.TRANSMISSION_RE.match(t)
+            if not m:
+                return _NOT_MINE
+            queue.popleft()
+            if self.transmission_id is None:
+                self.transmission_id = m.group(1)
+                self._field("transmission_id", line)
+                if t[m.end() :].strip():
+                    queue.push_front(split_at(line, [m.end()])[1:])
+            return None  # a second header (a dumped copy) is skipped line by line
+        if handler == "routing":
+            m = hdr.ROUTING_RE.match(t)
+            if not m:
+                return _NOT_MINE
+            queue.popleft()
+            if not self.ris:
+                self.routing_precedence = m.group(1) * 2
+                self.ris = m.group(2).split()
+                self._field("routing", line)
+                return "ri"
+            return None
+        if handler == "de":
+            de = hdr.parse_de(t, line.number)
+            if de is None:
+                return _NOT_MINE
+            queue.popleft()
+            if self.de is None:
+                self.de = de
+                self._field("de", line)
+            return None
+        if handler == "security":
+            m = hdr.SECURITY_RE.match(t)
+            if not m:
+                return _NOT_MINE
+            queue.popleft()
+            if self.security_code is None:
+                self.security_code = m.group(2) * 5
+                self.security_line = _clean(t)
+                self._field("security", line)
+            return None
+        if handler == "dtg":
+            if block in ("to", "info") or not hdr.DTG_RE.match(t):
+                return _NOT_MINE
+            queue.popleft()
+            if "dtg" not in self.fields:
+                when, prec, info = hdr.parse_dtg(t)
+                self.dtg, self.precedence, self.info_precedence = when, prec, info
+                self._field("dtg", line)
+                if when is None:
+                    self._problem(
+                        "bad-dtg", f"date-time group is not a real date: {_clean(t)}", line.number
+                    )
+            return None
+        rest = t.split(None, 1)[1] if len(t.split(None, 1)) > 1 else ""
+        if handler == "fm":
+            if not rest:
+                return _NOT_MINE
+            queue.popleft()
+            if self.from_ is None:
+                self.from_ = hdr.parse_address(rest, line.number)
+                self._field("from", line)
+            return None
+        if handler == "to":
+            if not rest:
+                return _NOT_MINE
+            queue.popleft()
+            new = "to" if "to" not in self.fields else "skip"
+            self._field("to", line)
+            self._address(rest, line, new)
+            return new
+        if handler == "info":
+            if not rest or not (self.fields.keys() & _HEADER_FIELDS):
+                return _NOT_MINE
+            queue.popleft()
+            if _DISTRIBUTION_RE.search(rest):
+                return "dist"
+            new = "info" if "info" not in self.fields else "skip"
+            self._field("info", line)
+            self._address(rest, line, new)
+            return new
+        if handler == "xmt":
+            queue.popleft()
+            return "xmt"
+        if handler == "bt":
+            if t.strip() != "BT":
+                return _NOT_MINE
+            queue.popleft()
+            return "keep"
+        if handler == "action":
+            if not _ACTION_RE.match(t):
+                return _NOT_MINE
+            queue.popleft()
+            return "keep"
+        if handler == "page":
+            if not _PAGE_NOISE_RE.match(t):
+                return _NOT_MINE
+            queue.popleft()
+            return "keep"
+        return _NOT_MINE
 
     @staticmethod
     def _looks_like_prose(t: str) -> bool:
-        return len(t) > 60 and bool(re.search(r"[a-z]{3,}", t))
+        return len(t) > 60 and bool(_PROSE_RE.search(t))
 
     def _address(self, text: str, line: Line, block: str | None) -> None:
-        if block not in ("to", "info"):
-            return
-        if _PAGE_NOISE_RE.match(text):
+        if block not in ("to", "info") or _PAGE_NOISE_RE.match(text):
             return
         addr = hdr.parse_address(text, line.number)
-        if addr is None:
-            return
-        (self.to if block == "to" else self.info).append(addr)
+        if addr is not None:
+            (self.to if block == "to" else self.info).append(addr)
 
-    def _take_banner(self, line: Line, banner: object, queue: deque[Line]) -> None:
-        from reader.core.markings import BannerParts
-
-        assert isinstance(banner, BannerParts)
-        self.banner_line = line
+    def _take_banner(self, line: Line, banner: BannerParts, queue: LineQueue | None) -> None:
         self._field("banner", line)
         self.classification = banner.classification
         self.banner = banner.marking
@@ -409,50 +480,54 @@ class _CableParser:
         if banner.section:
             self.section = Section(*banner.section)
         # whatever follows the serial on the same line (collapsed headers) is preamble
-        if banner.serial is not None:
+        if queue is not None and banner.serial is not None:
             m = re.search(re.escape(banner.serial) + r"(?!\d)", line.text)
             if m and line.text[m.end() :].strip():
-                queue.extendleft(reversed(split_at(line, [m.end()])[1:]))
+                queue.push_front(split_at(line, [m.end()])[1:])
 
     def _is_preamble_start(self, t: str) -> bool:
+        s = t.lstrip()
+        if not s or s[0] not in "ESTRCestrc":
+            return False
         return bool(
-            pre.ANCHOR_RE.match(t.lstrip())
+            pre.ANCHOR_RE.match(s)
             and (
                 _SUBJECT_RE.match(t)
                 or _TAGS_RE.match(t)
                 or _REF_RE.match(t)
                 or pre.parse_eo(t)
-                or _CLASSIFIED_BY_RE.match(t.lstrip())
+                or _CLASSIFIED_BY_RE.match(s)
             )
         )
 
     def _split_anchors(self, line: Line) -> list[Line]:
-        cuts = [m.start() for m in pre.ANCHOR_RE.finditer(line.text) if m.start() > 0]
-        hm = re.match(r"^\s*((?:SIPDIS|NOFORN|SENSITIVE)\s*)+(?=[A-Z])", line.text)
-        if hm and not handling_only(line.text):
+        t = line.text
+        if _ANCHOR_HINT_RE.search(t, 1):
+            cuts = [m.start() for m in pre.ANCHOR_RE.finditer(t) if m.start() > 0]
+        else:
+            cuts = []
+        hm = _LEADING_CAVEATS_RE.match(t)
+        if hm and not handling_only(t):
             cuts.append(hm.end())
-        if _SUBJECT_RE.match(line.text):
+        if cuts and _SUBJECT_RE.match(t):
             # never cut a subject at words inside it, only at REF/Classified By
-            cuts = [
-                c
-                for c in cuts
-                if re.match(r"REFS?\s*:|CLASSIFIED\s+BY|Classified\s+By", line.text[c:])
-            ]
+            cuts = [c for c in cuts if _SUBJECT_CUT_RE.match(t, c)]
         return split_at(line, cuts) if cuts else [line]
 
-    def _preamble(self, queue: deque[Line]) -> None:
+    def _preamble(self, queue: LineQueue) -> None:
         """Handling lines, E.O., TAGS, SUBJECT, REF, Classified By; stop at the body."""
         while queue:
-            line = queue[0]
+            line = queue.first()
             if line.blank or _PAGE_NOISE_RE.match(line.text):
                 queue.popleft()
                 continue
             parts = self._split_anchors(line)
             if len(parts) > 1:
                 queue.popleft()
-                queue.extendleft(reversed(parts))
-                line = queue[0]
+                queue.push_front(parts)
+                line = parts[0]
             t = line.text
+            first = t.lstrip()[:1].upper()
             words = handling_only(t)
             if words:
                 queue.popleft()
@@ -461,31 +536,31 @@ class _CableParser:
                         self.handling.append(w)
                 self._field("handling", line)
                 continue
-            eo = pre.parse_eo(t, line.number)
-            if eo is not None and (self.declassify is None or self.declassify.raw == ""):
+            eo = pre.parse_eo(t, line.number) if first in "ED" else None
+            if eo is not None and self.declassify is None:
                 queue.popleft()
                 self.declassify = eo
                 self._field("declassify", line)
                 continue
-            if _TAGS_RE.match(t) and not self.tags:
+            if not self.tags and first in "TA" and _TAGS_RE.match(t):
                 queue.popleft()
                 block = [line]
-                while queue and self._continues_tags(queue[0]):
+                while queue and self._continues_tags(queue.first()):
                     block.append(queue.popleft())
                 self.tags = pre.parse_tags(" ".join(b.text for b in block))
                 self._field("tags", line)
                 continue
-            if _SUBJECT_RE.match(t) and not self.subject_lines:
+            if not self.subject_lines and first == "S" and _SUBJECT_RE.match(t):
                 queue.popleft()
                 self.subject_lines = [line, *self._subject_continuation(queue, line)]
                 self._field("subject", line)
                 continue
-            if _REF_RE.match(t) and not self.ref_lines:
+            if not self.ref_lines and first == "R" and _REF_RE.match(t):
                 queue.popleft()
                 self.ref_lines = [line, *self._ref_continuation(queue)]
                 self._field("references", line)
                 continue
-            if _CLASSIFIED_BY_RE.match(t.lstrip()) and not self.classified_by_lines:
+            if not self.classified_by_lines and first in "C(" and _CLASSIFIED_BY_START_RE.match(t):
                 queue.popleft()
                 self.classified_by_lines = [line, *self._block_until_blank(queue)]
                 self._field("classified_by", line)
@@ -498,7 +573,7 @@ class _CableParser:
                     queue.popleft()
                     self._take_banner(line, banner, queue)
                     continue
-            if hdr.TRANSMISSION_RE.match(t) and self.transmission_id is None:
+            if self.transmission_id is None and hdr.TRANSMISSION_RE.match(t):
                 # what came before was a printout form (DB/Inbox); the real cable starts here
                 self._restart_after_printout()
                 self._header(queue)
@@ -506,24 +581,23 @@ class _CableParser:
             if self.banner is None and self._is_header_element(t):
                 queue.popleft()
                 continue
-            if self.subject_lines and self._looks_like_prose(t):
-                return  # an unnumbered body
-            if (
-                not self.subject_lines
-                and self._looks_like_prose(t)
-                and not self._preamble_ahead(queue)
+            if self._looks_like_prose(t) and (
+                self.subject_lines or not self._preamble_ahead(queue)
             ):
-                return  # no preamble at all: the body starts here
+                return  # an unnumbered body
             # addressing notes ("NSC FOR ...", "FROM AMBASSADOR", "PASS TO ...") and headings
             queue.popleft()
 
+    def _is_header_element(self, t: str) -> bool:
+        word = t.split(None, 1)[0] if t.strip() else ""
+        return word in _HEADER_WORDS or word.startswith("VZCZC")
+
     def _restart_after_printout(self) -> None:
-        self.fields = {
-            k: v for k, v in self.fields.items() if k in ("partial", "dated", "csv-dump")
-        }
+        keep = ("partial", "dated", "csv-dump")
+        self.fields = {k: v for k, v in self.fields.items() if k in keep}
         self.problems = [p for p in self.problems if p.code != "no-banner"]
-        self.banner_line = None
-        self.classification = self.banner = self.banner_post = self.banner_serial = None
+        self.classification = self.banner_post = self.banner_serial = None
+        self.banner = None
         self.section = None
         self.handling = []
         self.declassify = None
@@ -532,8 +606,8 @@ class _CableParser:
         self.ref_lines = []
         self.classified_by_lines = []
 
-    def _preamble_ahead(self, queue: deque[Line]) -> bool:
-        for line in list(queue)[1:30]:
+    def _preamble_ahead(self, queue: LineQueue) -> bool:
+        for line in queue.ahead(1, 30):
             if _SUBJECT_RE.match(line.text) or _TAGS_RE.match(line.text) or pre.parse_eo(line.text):
                 return True
             if bodygrammar.match_paragraph_start(line.text):
@@ -542,10 +616,10 @@ class _CableParser:
 
     def _continues_tags(self, line: Line) -> bool:
         t = line.text
-        if line.blank or self._is_preamble_start(t) or handling_only(t):
+        if line.blank or len(t.strip()) > 60 or not _TAGS_CONT_RE.match(t):
             return False
         # wrapped TAGS are short upper-case tokens
-        return bool(re.match(r"^\s*[A-Z0-9][A-Z0-9 ,\-/().]*$", t)) and len(t.strip()) <= 60
+        return not (self._is_preamble_start(t) or handling_only(t))
 
     def _stops_block(self, t: str) -> bool:
         return bool(
@@ -555,63 +629,62 @@ class _CableParser:
             or handling_only(t)
         )
 
-    def _subject_continuation(self, queue: deque[Line], first: Line) -> list[Line]:
+    def _subject_continuation(self, queue: LineQueue, first: Line) -> list[Line]:
         out: list[Line] = []
         last = first
         if not _SUBJECT_RE.sub("", first.text, count=1).strip():
             # "SUBJECT:" alone: the subject is on the next line that has text
-            while queue and queue[0].blank:
+            while queue and queue.first().blank:
                 queue.popleft()
-            if not queue or self._stops_block(queue[0].text):
+            if not queue or self._stops_block(queue.first().text):
                 return out
             parts = self._split_anchors(queue.popleft())
-            queue.extendleft(reversed(parts[1:]))
+            queue.push_front(parts[1:])
             out.append(parts[0])
             last = parts[0]
         while queue:
-            line = queue[0]
+            line = queue.first()
             if line.blank:
                 # the seed's subject goes on after a blank line: accept one upper-case
                 # line that completes a long (wrapped) subject line
-                nxt = next((ln for ln in list(queue)[1:3] if not ln.blank), None)
+                nxt = next((ln for ln in queue.ahead(1, 3) if not ln.blank), None)
                 if (
                     nxt is not None
+                    and not out
                     and len(last.text.strip()) >= 40
-                    and not self._stops_block(nxt.text)
                     and nxt.text.strip() == nxt.text.strip().upper()
                     and len(nxt.text.strip()) <= 70
+                    and not self._stops_block(nxt.text)
                     and not _PAGE_NOISE_RE.match(nxt.text)
-                    and not re.match(r"^\s*-{3,}", nxt.text)
-                    and not out
+                    and not _DASHES_RE.match(nxt.text)
                 ):
-                    while queue and queue[0].blank:
+                    while queue and queue.first().blank:
                         queue.popleft()
                     out.append(queue.popleft())
                     last = out[-1]
                     continue
                 break
-            if self._stops_block(line.text) or _PAGE_NOISE_RE.match(line.text):
-                break
-            if re.match(r"^\s*-{3,}\s*$", line.text):
+            t = line.text
+            if self._stops_block(t) or _PAGE_NOISE_RE.match(t) or _DASHES_RE.match(t):
                 break
             out.append(queue.popleft())
             last = line
         return out
 
-    def _ref_continuation(self, queue: deque[Line]) -> list[Line]:
+    def _ref_continuation(self, queue: LineQueue) -> list[Line]:
         out: list[Line] = []
         while queue:
-            line = queue[0]
+            line = queue.first()
             if _PAGE_NOISE_RE.match(line.text):
                 queue.popleft()
                 continue
             if line.blank:
-                nxt = next((ln for ln in list(queue)[1:4] if not ln.blank), None)
+                nxt = next((ln for ln in queue.ahead(1, 4) if not ln.blank), None)
                 if (
                     nxt is not None
                     and _REF_CONT_RE.match(nxt.text)
-                    and not self._stops_block(nxt.text)
                     and len(nxt.text.strip()) < 90
+                    and not self._stops_block(nxt.text)
                 ):
                     queue.popleft()
                     continue
@@ -621,10 +694,10 @@ class _CableParser:
             out.append(queue.popleft())
         return out
 
-    def _block_until_blank(self, queue: deque[Line]) -> list[Line]:
+    def _block_until_blank(self, queue: LineQueue) -> list[Line]:
         out: list[Line] = []
-        while queue and not queue[0].blank:
-            t = queue[0].text
+        while queue and not queue.first().blank:
+            t = queue.first().text
             if bodygrammar.match_paragraph_start(t) or (
                 self._is_preamble_start(t) and not _CLASSIFIED_BY_RE.search(t)
             ):
@@ -634,136 +707,139 @@ class _CableParser:
 
     # -- body ------------------------------------------------------------------
 
-    def _body(self) -> tuple[list[Paragraph], str | None, list[str]]:
-        lines = [ln for ln in self.body_lines if not self._is_noise(ln)]
-        # signers: the last line of the body that is not a trailing banner
-        while lines and (
-            lines[-1].blank or parse_banner(lines[-1].text) is not None and len(lines[-1].text) < 60
-        ):
-            lines.pop()
-        mixed = bool(re.search(r"[a-z]{4}", " ".join(ln.text for ln in lines[-12:])))
-        signers: list[str] = []
-        if lines:
-            last = lines[-1]
-            names, at = bodygrammar.find_signers(last.text, mixed)
+    def _line_at(self, pos: int) -> tuple[int, int]:
+        """Start and end of the physical line holding ``pos``."""
+        sep = self.sep
+        start = self.text.rfind(sep, 0, pos) + 1
+        end = self.text.find(sep, pos)
+        return start, (len(self.text) if end < 0 else end)
+
+    def _body_end_and_signers(self) -> tuple[int, list[str]]:
+        """Where the body ends (before the signature and trailing banners), and the signers."""
+        text, sep = self.text, self.sep
+        end = len(text)
+        for _ in range(12):  # walk back over blank lines, page noise and repeated banners
+            stripped_end = len(text[:end].rstrip())
+            if stripped_end <= self.body_start:
+                return self.body_start, []
+            start = text.rfind(sep, 0, stripped_end) + 1
+            start = max(start, self.body_start)
+            last = text[start:stripped_end].rstrip("\\ \t\r")
+            if _PAGE_NOISE_RE.match(last) or (len(last) < 60 and parse_banner(last) is not None):
+                end = start
+                continue
+            mixed = bool(
+                _MIXED_CASE_RE.search(text, max(self.body_start, start - 1500), stripped_end)
+            )
+            names, at = bodygrammar.find_signers(last, mixed)
             if names and at is not None:
-                signers = names
-                if at == 0 or not last.text[:at].strip():
-                    lines.pop()
-                else:
-                    cut = last.text[:at].rstrip()
-                    lines[-1] = Line(last.number, last.start, last.start + len(cut), cut)
-                self.fields["signers"] = last.number
+                self.fields["signers"] = text.count(sep, 0, start) + 1
+                if at == 0 or not last[:at].strip():
+                    return start, names
+                return start + len(last[:at].rstrip()), names
+            return stripped_end, []
+        return end, []
+
+    def _body(self) -> tuple[list[Paragraph], str | None, list[str]]:
+        text, sep = self.text, self.sep
+        begin = self.body_start
+        end, signers = self._body_end_and_signers()
         starts: list[tuple[int, bodygrammar.ParagraphStart]] = []
         prev: int | None = None
-        for i, ln in enumerate(lines):
-            ps = bodygrammar.match_paragraph_start(ln.text)
+
+        def consider(line_start: int) -> None:
+            nonlocal prev
+            line_end = text.find(sep, line_start, end)
+            line_text = text[line_start : end if line_end < 0 else line_end]
+            ps = bodygrammar.match_paragraph_start(line_text)
             if ps is None:
-                continue
+                return
             if ps.marking is not None:
-                # a portion marking makes it a paragraph, even out of sequence ("0." for 10)
-                ok = True
+                ok = True  # a portion marking makes it a paragraph, even out of sequence
             elif prev is None:
                 ok = ps.number <= 60
             else:
-                # unmarked: only the next number, so lists inside a paragraph stay inside
-                ok = ps.number == prev + 1
+                ok = ps.number == prev + 1  # lists inside a paragraph stay inside
             if ok:
-                starts.append((i, ps))
+                starts.append((line_start, ps))
                 prev = ps.number
+
+        # the body may start mid-line (a collapsed header): look at that piece first
+        if begin < end and begin > 0 and text[begin - 1] != sep:
+            consider(begin)
+        for m in _PARA_CANDIDATE_RE.finditer(text, begin, end):
+            if m.start() >= begin and (not starts or m.start() > starts[-1][0]):
+                consider(m.start())
         paragraphs: list[Paragraph] = []
-        for k, (i, ps) in enumerate(starts):
-            end_i = starts[k + 1][0] if k + 1 < len(starts) else len(lines)
-            para_lines = lines[i:end_i]
-            first = para_lines[0]
-            last_line = max((ln for ln in para_lines if not ln.blank), key=lambda ln: ln.end)
-            pieces = [first.text[ps.text_start :]] + [ln.text for ln in para_lines[1:]]
+        line_no = 1
+        counted = 0
+        for k, (pos, ps) in enumerate(starts):
+            stop = starts[k + 1][0] if k + 1 < len(starts) else end
+            line_no += text.count(sep, counted, pos)
+            counted = pos
+            chunk = text[pos + ps.text_start : stop]
+            if "\\" in chunk:
+                chunk = _TRAILING_BACKSLASH_RE.sub("", chunk)
+            if "PAGE" in chunk or " OF 0" in chunk:
+                chunk = _BODY_NOISE_RE.sub("", chunk)
+            last_end = pos + len(text[pos:stop].rstrip())
             paragraphs.append(
                 Paragraph(
                     number=ps.number,
                     marking=ps.marking,
-                    text=_clean(" ".join(pieces)),
-                    line=first.number,
-                    start=first.start,
-                    end=last_line.end,
-                    marking_start=first.start + ps.marking_start
-                    if ps.marking_start is not None
-                    else None,
-                    marking_end=first.start + ps.marking_end
-                    if ps.marking_end is not None
-                    else None,
+                    text=_clean(chunk),
+                    line=line_no,
+                    start=pos,
+                    end=last_end,
+                    marking_start=pos + ps.marking_start if ps.marking_start is not None else None,
+                    marking_end=pos + ps.marking_end if ps.marking_end is not None else None,
                 )
             )
         if not paragraphs:
-            content = [ln for ln in lines if not ln.blank]
-            if content:
+            chunk = text[begin:end]
+            body_text = _clean(_BODY_NOISE_RE.sub("", chunk))
+            if body_text:
+                lead = len(chunk) - len(chunk.lstrip())
+                start = begin + lead
                 paragraphs.append(
                     Paragraph(
                         number=None,
                         marking=None,
-                        text=_clean(" ".join(ln.text for ln in content)),
-                        line=content[0].number,
-                        start=content[0].start,
-                        end=content[-1].end,
+                        text=body_text,
+                        line=text.count(sep, 0, start) + 1,
+                        start=start,
+                        end=begin + len(chunk.rstrip()),
                     )
                 )
-        summary = self._summary(lines)
+        summary = self._summary(paragraphs, begin)
         return paragraphs, summary, signers
 
-    def _is_noise(self, line: Line) -> bool:
-        t = line.text
-        if _PAGE_NOISE_RE.match(t):
-            return True
-        return False
-
-    def _summary(self, lines: list[Line]) -> str | None:
-        joined: list[str] = []
-        in_summary = False
-        for ln in lines:
-            t = ln.text
-            if not in_summary:
-                if _SUMMARY_HEADING_RE.match(t):
-                    in_summary = True
+    def _summary(self, paragraphs: list[Paragraph], begin: int) -> str | None:
+        """SUMMARY text: after "Summary:" (or a SUMMARY heading) up to "End Summary"."""
+        for k, p in enumerate(paragraphs):
+            m = bodygrammar.SUMMARY_RE.match(p.text)
+            heading = False
+            if not m:
+                before = self.text[paragraphs[k - 1].end if k else begin : p.start]
+                heading = bool(_SUMMARY_HEADING_ML_RE.search(before)) or (
+                    k > 0 and paragraphs[k - 1].text[-30:].rstrip(" -").upper().endswith(" SUMMARY")
+                )
+                if not heading:
                     continue
-                ps = bodygrammar.match_paragraph_start(t)
-                rest = t[ps.text_start :] if ps else t
-                m = bodygrammar.SUMMARY_RE.match(rest.strip())
-                if m and (ps or re.match(r"^\s*(?:SUMMARY|Summary)", t)):
-                    in_summary = True
-                    self.fields.setdefault("summary", ln.number)
-                    rest = rest.strip()[m.end() :]
-                    end = bodygrammar.END_SUMMARY_RE.search(rest)
-                    if end:
-                        return (
-                            _clean(rest[: end.start()]).rstrip(" .") + "."
-                            if _clean(rest[: end.start()])
-                            else None
-                        )
-                    joined.append(rest)
-                continue
-            end = bodygrammar.END_SUMMARY_RE.search(t)
-            if end:
-                joined.append(t[: end.start()])
-                break
-            if joined and (ln.blank and len(joined) > 40):
-                break
-            joined.append(t)
-        else:
-            if in_summary and joined:
-                # no END SUMMARY: the summary is the paragraph that carries it
-                para: list[str] = []
-                for piece in joined:
-                    if not piece.strip() and para:
-                        break
-                    para.append(piece)
-                joined = para
-        text = _clean(" ".join(joined))
-        if not text:
-            return None
-        first = bodygrammar.match_paragraph_start(text)
-        if first:
-            text = _clean(text[first.text_start :])
-        return text or None
+            pieces: list[str] = []
+            first_text = p.text[m.end() :] if m else p.text
+            for q in [first_text, *(x.text for x in paragraphs[k + 1 : k + 6])]:
+                stop = bodygrammar.END_SUMMARY_RE.search(q)
+                if stop:
+                    pieces.append(q[: stop.start()])
+                    break
+                pieces.append(q)
+            else:
+                pieces = [first_text]  # no END SUMMARY: the paragraph that carries it
+            self.fields.setdefault("summary", p.line)
+            summary = _clean(" ".join(pieces)).strip(" -")
+            return summary or None
+        return None
 
     # -- result ------------------------------------------------------------------
 
@@ -807,8 +883,6 @@ class _CableParser:
             first = self.subject_lines[0]
             raw = _SUBJECT_RE.sub("", first.text, count=1)
             raw = _clean(" ".join([raw, *(ln.text for ln in self.subject_lines[1:])]))
-            from reader.core.markings import PAREN_RE, parse_portion
-
             mm = PAREN_RE.match(raw)
             if mm:
                 marking = parse_portion(mm.group(0))
@@ -864,12 +938,12 @@ class _CableParser:
         for p in paragraphs:
             if p.marking is None and p.number is not None:
                 t = self.text[p.start : p.end]
-                m = re.match(r"^\s*\S+\s*[.)]\s*(\([A-Za-z/ \-,]{1,12}\))", t)
-                if m and re.fullmatch(r"\([A-Z/ \-]{1,12}\)", m.group(1)):
+                m = _UNKNOWN_MARK_RE.match(t)
+                if m and _UPPER_MARK_RE.fullmatch(m.group(1)):
                     self._problem(
                         "unknown-marking",
                         f"paragraph {p.number} opens with {m.group(1)}, not a known portion marking",
-                        Line(p.line, p.start, p.end, ""),
+                        p.line,
                     )
         return Cable(
             text=self.text,
@@ -912,27 +986,24 @@ class _CableParser:
         for p in paragraphs[:2]:
             m = _CLASSIFIED_BY_RE.search(p.text)
             if m:
-                line = self.text.count("\n", 0, p.start) + 1
+                line = p.line
                 cb = pre.parse_classified_by(p.text[m.start() : m.start() + 300], line)
                 self.fields.setdefault("classified_by", line)
                 return cb
         return None
 
 
-def handling_only(text: str) -> list[str] | None:
-    return pre.handling_words(text)
-
-
-def _parse_when(text: str) -> datetime | None:
-    try:
-        when = dateparser.parse(text.strip())
-    except (ValueError, OverflowError):
-        return None
-    if when is None:
-        return None
-    from datetime import UTC
-
-    return when if when.tzinfo else when.replace(tzinfo=UTC)
+#: First words of routing-header lines, and what kind of line they may open.
+_HEADER_WORDS: dict[str, str] = {
+    "OO": "routing", "PP": "routing", "RR": "routing", "ZZ": "routing",
+    "DE": "de", "ZNY": "security", "ZNR": "security",
+    "Z": "dtg", "O": "dtg", "P": "dtg", "R": "dtg",
+    "FM": "fm", "TO": "to", "INFO": "info", "XMT": "xmt", "BT": "bt",
+    "ACTION": "action", "PAGE": "page",
+}  # fmt: skip
+_PRECEDENCE = frozenset("ZOPR")
+_HEADER_FIELDS = frozenset({"transmission_id", "routing", "de", "security", "dtg", "from", "to"})
+_NOT_MINE = object()
 
 
 def parse_cable(

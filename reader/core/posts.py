@@ -33,11 +33,11 @@ def known_posts() -> frozenset[str]:
 
 def id_spelling(post: str) -> str:
     """``SAN JOSE`` -> ``SANJOSE``; ``SECSTATE`` -> ``STATE``; unknown posts lose their spaces."""
-    key = re.sub(r"\s+", " ", post.strip().upper())
+    key = " ".join(post.upper().split())
     hit = _table().get(key)
     if hit:
         return hit
-    return re.sub(r"[^A-Z]", "", key)
+    return "".join(ch for ch in key if "A" <= ch <= "Z")
 
 
 @lru_cache(maxsize=1)

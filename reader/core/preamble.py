@@ -58,11 +58,17 @@ ANCHOR_RE = re.compile(
 )
 
 
+_HANDLING_STARTS = frozenset(w[:3] for w in HANDLING_WORDS) | {"C O", "(CO"}
+_HANDLING_REST_RE = re.compile(r"[\s,;/.\-()]+|C\s?O\s?R\s?R\s?E\s?C\s?T\s?E\s?D\s+C\s?O\s?P\s?Y")
+
+
 def handling_words(text: str) -> list[str] | None:
     """The caveats on a line that holds nothing else, else None."""
-    found = [re.sub(r"\s+", " ", m.group(1).upper()) for m in _HANDLING_RE.finditer(text)]
+    if text.lstrip()[:3].upper() not in _HANDLING_STARTS:
+        return None
+    found = [" ".join(m.group(1).upper().split()) for m in _HANDLING_RE.finditer(text)]
     rest = _HANDLING_RE.sub("", text)
-    rest = re.sub(r"[\s,;/.\-()]+|C\s?O\s?R\s?R\s?E\s?C\s?T\s?E\s?D\s+C\s?O\s?P\s?Y", "", rest)
+    rest = _HANDLING_REST_RE.sub("", rest)
     if found and not rest:
         return found
     return None
@@ -108,15 +114,15 @@ def parse_eo(text: str, line: int | None = None) -> Declassification | None:
         if not m2:
             return None
         eo, rest = None, m2.group("rest")
-    rest = re.split(r"\s+(?=TAGS?\s*:)", rest, maxsplit=1)[0].strip()
+    rest = _BEFORE_TAGS_RE.split(rest, maxsplit=1)[0].strip()
     raw = text.strip()
     code: str | None = None
     when: date | None = None
-    if re.search(r"DECLASSIFIED\s+BY\s+NARA|DECLASSIFIED", rest, re.IGNORECASE):
+    if _DECLASSIFIED_RE.search(rest):
         code = "DECLASSIFIED"
         when = _parse_date(rest)
     else:
-        body = re.sub(r"^\s*DECL\s*:?\s*", "", rest, flags=re.IGNORECASE)
+        body = _DECL_PREFIX_RE.sub("", rest)
         when = _parse_date(body)
         cm = _CODE_RE.search(body)
         if cm:
@@ -141,7 +147,7 @@ def parse_tags(text: str) -> list[str]:
     """
     body = _TAGS_HEAD_RE.sub("", text, count=1).strip()
     tags: list[str] = []
-    for m in re.finditer(r"\(([^)]*)\)|([^,\s;]+(?:\s+[a-z][^,\s;]*)*)", body):
+    for m in _TAG_TOKEN_RE.finditer(body):
         tag = (m.group(1) or m.group(2) or "").strip().strip(".")
         if tag and tag not in tags:
             tags.append(tag.upper() if m.group(2) else tag)
@@ -163,6 +169,25 @@ _KIND_WORDS: list[tuple[str, str]] = [
     (r"AIRGRAM|A-\d+|CA-\d+", "airgram"),
 ]
 
+_KIND_RES = [
+    (re.compile(r"(?<![A-Z])(?:" + p + r")(?![A-Z])", re.IGNORECASE), k) for p, k in _KIND_WORDS
+]
+_BEFORE_TAGS_RE = re.compile(r"\s+(?=TAGS?\s*:)")
+_DECLASSIFIED_RE = re.compile(r"DECLASSIFIED", re.IGNORECASE)
+_DECL_PREFIX_RE = re.compile(r"^\s*DECL\s*:?\s*", re.IGNORECASE)
+_TAG_TOKEN_RE = re.compile(r"\(([^)]*)\)|([^,\s;]+(?:\s+[a-z][^,\s;]*)*)")
+_REF_HEAD_RE = re.compile(r"^\s*(?:REFS?|REFTELS?|REFERENCES?)\s*:?\s*", re.IGNORECASE)
+_REF_SERIAL_RE = re.compile(r"\s*0*(\d{1,6})\b(?!\s*[/:])")
+_DATE_AFTER_RE = re.compile(r"\s*\d{1,2}\s*,\s*\d{4}")
+_YEAR_BEFORE_RE = re.compile(r"(?:^|\s)(\d{4}|\d{2})\s*$")
+_NAME_WORD_RE = re.compile(r"^[A-Za-z][A-Za-z.'’\-]*,?$")
+_CLASSIFIED_BY_HEAD_RE = re.compile(r"^.*?CLASSIFIED\s+BY\s*:?\s*", re.IGNORECASE)
+_NAME_SPLIT_RE = re.compile(r",|\band\b|&|\. (?=[A-Z][a-z]{2,}\b)")
+_REASON_SECTION_RE = re.compile(r"\b1\s?\.\s?([456])\b")
+_REASON_END_RE = re.compile(r"\b1\s?\.\s?[456]\b|\bE\.?O\.?\b|(?<=\.)\s+[A-Z][a-z]")
+_TRAILING_MARK_RE = re.compile(r"(?<=[a-hA-H)])[\s.]*\(\s*[CSU]\s*\)[\s.]*$")
+_REASON_LETTER_RE = re.compile(r"(?<![A-Za-z])([a-hA-H])(?![A-Za-z])")
+
 _LABEL_RE = re.compile(
     r"(?:(?<=^)|(?<=[\s;,.]))(?:\(([A-Z])\)|([A-Z])[.)])(?=\s|[A-Z0-9(])",
 )
@@ -170,8 +195,7 @@ _LABEL_RE = re.compile(
 
 def _entries(block: str) -> list[tuple[str | None, str]]:
     """Split a REF block into (label, text) entries: ``A. X B. Y`` or ``X; Y``."""
-    body = re.sub(r"^\s*(?:REFS?|REFTELS?|REFERENCES?)\s*:?\s*", "", block, flags=re.IGNORECASE)
-    body = re.sub(r"\s+", " ", body).strip()
+    body = " ".join(_REF_HEAD_RE.sub("", block).split())
     labels = [m for m in _LABEL_RE.finditer(body)]
     # keep labels that run in sequence A, B, C ...
     seq: list[re.Match[str]] = []
@@ -191,7 +215,7 @@ def _entries(block: str) -> list[tuple[str | None, str]]:
             label = m.group(1) or m.group(2)
             out.append((label, body[m.end() : end].strip(" ;,")))
         return out
-    return [(None, part.strip()) for part in re.split(r";", body) if part.strip()]
+    return [(None, part.strip()) for part in body.split(";") if part.strip()]
 
 
 def _cable_refs(text: str, cable_year: int | None) -> list[tuple[str, str]]:
@@ -201,13 +225,13 @@ def _cable_refs(text: str, cable_year: int | None) -> list[tuple[str, str]]:
     for m in pat.finditer(text):
         before = text[: m.start()]
         after = text[m.end() :]
-        num = re.match(r"\s*0*(\d{1,6})\b(?!\s*[/:])", after)
+        num = _REF_SERIAL_RE.match(after)
         if not num:
             continue
-        if re.match(r"\s*\d{1,2}\s*,\s*\d{4}", after):  # a date "MAY 2, 2007", not a cable
+        if _DATE_AFTER_RE.match(after):  # a date "MAY 2, 2007", not a cable
             continue
         year: int | None = None
-        ym = re.search(r"(?:^|\s)(\d{4}|\d{2})\s*$", before)
+        ym = _YEAR_BEFORE_RE.search(before)
         start = m.start()
         if ym:
             y = int(ym.group(1))
@@ -232,8 +256,8 @@ def parse_references(
     refs: list[Reference] = []
     for label, entry in _entries(block):
         kind = None
-        for pattern, k in _KIND_WORDS:
-            if re.search(r"(?<![A-Z])(?:" + pattern + r")(?![A-Z])", entry, re.IGNORECASE):
+        for pattern, k in _KIND_RES:
+            if pattern.search(entry):
                 kind = k
                 break
         cables = _cable_refs(entry, cable_year) if kind in (None, "report") else []
@@ -289,9 +313,7 @@ def _looks_like_name(text: str) -> bool:
         return False
     if any(w.upper().strip(".") in {"REASON", "REASONS", "FOR", "AND"} for w in words):
         return False
-    return all(re.match(r"^[A-Za-z][A-Za-z.'’\-]*,?$", w) for w in words) and bool(
-        re.match(r"^[A-Z]", words[-1])
-    )
+    return all(_NAME_WORD_RE.match(w) for w in words) and words[-1][:1].isupper()
 
 
 _WHO_END_RE = re.compile(
@@ -302,27 +324,27 @@ _WHO_END_RE = re.compile(
 
 def parse_classified_by(block: str, line: int | None = None) -> ClassifiedBy:
     """``Classified By: Ambassador Richard W Graber for reasons 1.4 b+d`` -> names, reasons."""
-    text = re.sub(r"\s+", " ", block).strip()
-    body = re.sub(r"^.*?CLASSIFIED\s+BY\s*:?\s*", "", text, count=1, flags=re.IGNORECASE)
+    text = " ".join(block.split())
+    body = _CLASSIFIED_BY_HEAD_RE.sub("", text, count=1)
     who = body
     m = _WHO_END_RE.search(body)
     if m:
         who = body[: m.start()]
     names: list[str] = []
-    for part in re.split(r",|\band\b|&|\. (?=[A-Z][a-z]{2,}\b)", who):
+    for part in _NAME_SPLIT_RE.split(who):
         name = _strip_titles(part)
         if _looks_like_name(name) and name not in names:
             names.append(name)
     reasons: list[str] = []
-    for rm in re.finditer(r"\b1\s?\.\s?([456])\b", body):
+    for rm in _REASON_SECTION_RE.finditer(body):
         section = rm.group(1)
         tail = body[rm.end() :]
-        nxt = re.search(r"\b1\s?\.\s?[456]\b|\bE\.?O\.?\b|(?<=\.)\s+[A-Z][a-z]", tail)
+        nxt = _REASON_END_RE.search(tail)
         chunk = tail[: nxt.start()] if nxt else tail
         chunk = chunk[:60]
         # a portion marking after the reasons ("1.4 b and d (C)") is not a reason
-        chunk = re.sub(r"(?<=[a-hA-H)])[\s.]*\(\s*[CSU]\s*\)[\s.]*$", "", chunk)
-        for lm in re.finditer(r"(?<![A-Za-z])([a-hA-H])(?![A-Za-z])", chunk):
+        chunk = _TRAILING_MARK_RE.sub("", chunk)
+        for lm in _REASON_LETTER_RE.finditer(chunk):
             code = f"1.{section}({lm.group(1).lower()})"
             if code not in reasons:
                 reasons.append(code)

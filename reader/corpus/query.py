@@ -9,7 +9,18 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
-__all__ = ["FACETS", "SORT_KEYS", "FacetValue", "FileProblem", "Filter", "Hit", "Progress"]
+__all__ = [
+    "FACETS",
+    "MULTI_VALUED",
+    "NONE",
+    "SINGLE_VALUED",
+    "SORT_KEYS",
+    "FacetValue",
+    "FileProblem",
+    "Filter",
+    "Hit",
+    "Progress",
+]
 
 #: Facet names, in the order the filter pane shows them.
 FACETS: tuple[str, ...] = (
@@ -24,6 +35,18 @@ FACETS: tuple[str, ...] = (
     "problem",  # parser problem codes
 )
 
+#: Facets of which a cable has exactly one value (NONE when it has none). Included values
+#: of one such facet are alternatives: year 2007 and year 2008 means either.
+SINGLE_VALUED: frozenset[str] = frozenset(
+    {"classification", "origin", "year", "month", "precedence", "marking"}
+)
+#: Facets of which a cable has any number of values. Included values of one such facet are
+#: all required: tag PREL and tag IR means cables with both.
+MULTI_VALUED: frozenset[str] = frozenset({"tag", "handling", "problem"})
+
+#: The facet value of a cable that has none of that facet (no date, no banner, ...).
+NONE = "(none)"
+
 SORT_KEYS: tuple[str, ...] = ("date", "id", "origin", "classification")
 
 
@@ -34,7 +57,10 @@ class Filter:
     ``query`` uses the syntax in the README: words, "exact phrases", prefix*,
     -excluded words, OR, and field terms (id:, from:/origin:, class:, tag:, ref:,
     citedby:, marking:, date:2007-05..2007-06, precedence:, handling:).
-    ``include``/``exclude`` hold (facet, value) pairs chosen in the filter pane.
+    ``include``/``exclude`` hold (facet, value) pairs chosen in the filter pane, with
+    facet in FACETS and value as FacetValue.value gives it. Included values of a
+    single-valued facet are alternatives, of a multi-valued facet all required; a cable
+    with any excluded value is left out.
     """
 
     query: str = ""
@@ -81,6 +107,8 @@ class Progress:
     cables_done: int
     elapsed: float  # seconds
     done: bool = False
+    #: files in the folder that are not cables (other suffixes), not counted in files_total
+    files_skipped: int = 0
 
     @property
     def rate(self) -> float:

@@ -1,0 +1,70 @@
+"""Parser speed: cables per second and MB per second, file reading included, one process.
+
+    python benchmarks/parse.py [FOLDER] [--repeat N] [--profile]
+
+FOLDER defaults to ../shared/cables/text. Prints the best of N passes (default 3), so a
+noisy neighbour on a shared machine disturbs the figure less.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from reader.core.containers import UnreadableFile, read_cables  # noqa: E402
+
+
+def one_pass(files: list[Path]) -> tuple[int, int, float, float]:
+    cables = size = 0
+    cpu = time.process_time()
+    start = time.perf_counter()
+    for path in files:
+        try:
+            for _ in read_cables(path):
+                cables += 1
+        except UnreadableFile:
+            pass
+        size += path.stat().st_size
+    return cables, size, time.perf_counter() - start, time.process_time() - cpu
+
+
+def main() -> int:
+    default = Path(__file__).resolve().parents[2] / "shared" / "cables" / "text"
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("folder", nargs="?", type=Path, default=default)
+    ap.add_argument("--repeat", type=int, default=3)
+    ap.add_argument("--profile", action="store_true", help="print where the time goes")
+    args = ap.parse_args()
+    files = sorted(p for p in args.folder.rglob("*") if p.is_file())
+    if args.profile:
+        import cProfile
+        import pstats
+
+        cProfile.runctx(
+            "one_pass(files)", globals(), {"files": files, "one_pass": one_pass}, "/tmp/parse.prof"
+        )
+        pstats.Stats("/tmp/parse.prof").sort_stats("tottime").print_stats(25)
+        return 0
+    best = None
+    for _ in range(args.repeat):
+        result = one_pass(files)
+        if best is None or result[2] < best[2]:
+            best = result
+    assert best is not None
+    cables, size, seconds, cpu = best
+    print(f"folder: {args.folder} ({len(files)} files, {size / 1e6:.1f} MB)")
+    print(
+        f"parsed {cables} cables in {seconds:.2f} s wall, {cpu:.2f} s CPU (best of {args.repeat})"
+    )
+    print(f"{cables / seconds:,.0f} cables/s, {size / 1e6 / seconds:.1f} MB/s, one process")
+    print(f"{cables / cpu:,.0f} cables per CPU-second (less disturbed by other load)")
+    print("goal: at least 10,000 cables/s on one core")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,281 @@
+"""A Filter turned into one SQL condition on the ``cables`` table (alias ``c``).
+
+Field terms that name facet values (class:, tag:, marking:, ...) are resolved against the
+values the index holds, through a ValueLookup, into lists of value ids; text goes to the
+FTS5 table ``ft``; dates compare the YYYYMMDDHHMM column. See querysyntax for the language.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Protocol
+
+from .query import MULTI_VALUED, Filter
+from .querysyntax import And, Field, Node, Not, Or, Phrase, Word, fts_expression, parse_query
+from .rows import PORTION
+
+__all__ = ["Condition", "ValueLookup", "compile_filter", "date_bounds"]
+
+
+class ValueLookup(Protocol):
+    def values(self, facet: str) -> list[tuple[int, str]]:
+        """(value id, value) of every value of ``facet`` in the index."""
+        ...
+
+
+@dataclass(frozen=True, slots=True)
+class Condition:
+    sql: str
+    params: tuple[object, ...] = ()
+
+    @staticmethod
+    def join(op: str, parts: list[Condition]) -> Condition:
+        if len(parts) == 1:
+            return parts[0]
+        return Condition(
+            "(" + f" {op} ".join(p.sql for p in parts) + ")",
+            tuple(x for p in parts for x in p.params),
+        )
+
+
+NOTHING = Condition("0")
+
+_LEVELS = {
+    "U": "U",
+    "UNCLAS": "U",
+    "UNCLASSIFIED": "U",
+    "C": "C",
+    "CONFIDENTIAL": "C",
+    "S": "S",
+    "SECRET": "S",
+    "TS": "TS",
+    "TOP SECRET": "TS",
+}
+_CUI_WORDS = {"SBU", "LOU", "FOUO", "CUI", "LIMITED OFFICIAL USE", "FOR OFFICIAL USE ONLY"}
+_PRECEDENCE_CODES = {"Z": "FLASH", "O": "IMMEDIATE", "P": "PRIORITY", "R": "ROUTINE"}
+_DATE_RE = re.compile(r"(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?")
+
+
+def compile_filter(f: Filter, lookup: ValueLookup) -> Condition | None:
+    """The condition for ``f``; None when every cable matches."""
+    parts: list[Condition] = []
+    node = parse_query(f.query)
+    if node is not None:
+        parts.append(_Compiler(lookup).node(node))
+    parts += _selections(f, lookup)
+    return Condition.join("AND", parts) if parts else None
+
+
+def _selections(f: Filter, lookup: ValueLookup) -> list[Condition]:
+    parts: list[Condition] = []
+    by_facet: dict[str, list[str]] = {}
+    for facet, value in sorted(f.include):
+        by_facet.setdefault(facet, []).append(value)
+    for facet, values in by_facet.items():
+        ids = {v: i for i, v in lookup.values(facet)}
+        if facet in MULTI_VALUED:
+            for value in values:
+                parts.append(_has_values([ids[value]] if value in ids else []))
+        else:
+            parts.append(_has_values([ids[v] for v in values if v in ids]))
+    excluded: list[int] = []
+    for facet, value in sorted(f.exclude):
+        excluded += [i for i, v in lookup.values(facet) if v == value]
+    if excluded:
+        parts.append(_not(_has_values(excluded)))
+    return parts
+
+
+def _has_values(ids: list[int]) -> Condition:
+    if not ids:
+        return NOTHING
+    marks = ",".join("?" * len(ids))
+    return Condition(
+        f"c.key IN (SELECT key FROM cable_values WHERE value_id IN ({marks}))", tuple(ids)
+    )
+
+
+def _not(cond: Condition) -> Condition:
+    if cond is NOTHING:
+        return Condition("1")
+    return Condition(f"NOT {cond.sql}", cond.params)
+
+
+def _fts_able(node: Node) -> bool:
+    """Can FTS5 evaluate this subtree by itself (text only, not a bare negation)?"""
+    if isinstance(node, Word | Phrase):
+        return True
+    if isinstance(node, Or):
+        return all(_fts_able(c) for c in node.children)
+    if isinstance(node, And):
+        positive = [c for c in node.children if not isinstance(c, Not)]
+        negative = [c.child for c in node.children if isinstance(c, Not)]
+        return bool(positive) and all(_fts_able(c) for c in positive + negative)
+    return False
+
+
+class _Compiler:
+    def __init__(self, lookup: ValueLookup) -> None:
+        self.lookup = lookup
+
+    def node(self, node: Node) -> Condition:
+        if _fts_able(node):
+            return Condition(
+                "c.key IN (SELECT rowid FROM ft WHERE ft MATCH ?)", (fts_expression(node),)
+            )
+        if isinstance(node, Not):
+            return _not(self.node(node.child))
+        if isinstance(node, Field):
+            return self.field(node)
+        if isinstance(node, Or):
+            return Condition.join("OR", [self.node(c) for c in node.children])
+        if isinstance(node, And):
+            text = [
+                c
+                for c in node.children
+                if _fts_able(c) or (isinstance(c, Not) and _fts_able(c.child))
+            ]
+            parts: list[Condition] = []
+            if any(not isinstance(c, Not) for c in text):
+                parts.append(self.node(And(tuple(text))))
+                rest = [c for c in node.children if c not in text]
+            else:
+                rest = list(node.children)
+            parts += [self.node(c) for c in rest]
+            return Condition.join("AND", parts)
+        raise AssertionError(f"unexpected query node {node!r}")
+
+    # -- field terms -------------------------------------------------------------------
+
+    def field(self, term: Field) -> Condition:
+        value = term.value.strip()
+        method: Callable[[str], Condition] = getattr(self, "f_" + term.name)
+        return method(value)
+
+    def matching(self, facet: str, test: Callable[[str], bool]) -> Condition:
+        return _has_values([i for i, v in self.lookup.values(facet) if test(v)])
+
+    def f_id(self, value: str) -> Condition:
+        if value.endswith("*"):
+            return Condition("c.id LIKE ? ESCAPE '\\'", (_like_escape(value.rstrip("*")) + "%",))
+        return Condition("c.id = ? COLLATE NOCASE", (value,))
+
+    def f_origin(self, value: str) -> Condition:
+        words = value.upper().split()
+        return self.matching("origin", lambda v: all(w in v.upper() for w in words))
+
+    def f_classification(self, value: str) -> Condition:
+        key = " ".join(value.upper().split())
+        if key in _LEVELS:
+            return Condition("c.level = ?", (_LEVELS[key],))
+        if key in _CUI_WORDS:
+            return Condition("c.rank = 1")
+        return self.matching("classification", lambda v: key in v.upper())
+
+    def f_tag(self, value: str) -> Condition:
+        return self.matching("tag", _exact_or_prefix(value))
+
+    def f_handling(self, value: str) -> Condition:
+        return self.matching("handling", _exact_or_prefix(value))
+
+    def f_problem(self, value: str) -> Condition:
+        return self.matching("problem", _exact_or_prefix(value))
+
+    def f_precedence(self, value: str) -> Condition:
+        key = value.upper()
+        key = _PRECEDENCE_CODES.get(key, key)
+        return self.matching("precedence", lambda v: v.upper().startswith(key))
+
+    def f_marking(self, value: str) -> Condition:
+        return self.matching(PORTION, _marking_test(value))
+
+    def f_date(self, value: str) -> Condition:
+        bounds = date_bounds(value)
+        if bounds is None:
+            return NOTHING
+        lo, hi = bounds
+        if lo is not None and hi is not None:
+            return Condition("c.date BETWEEN ? AND ?", (lo, hi))
+        if lo is not None:
+            return Condition("c.date >= ?", (lo,))
+        if hi is not None:
+            return Condition("c.date <= ?", (hi,))
+        return Condition("c.date IS NOT NULL")
+
+    f_year = f_date
+    f_month = f_date
+
+    def f_ref(self, value: str) -> Condition:
+        return Condition("c.key IN (SELECT key FROM refs WHERE ref = ?)", (value.upper(),))
+
+    def f_citedby(self, value: str) -> Condition:
+        return Condition(
+            "c.id COLLATE NOCASE IN (SELECT r.ref FROM refs r JOIN cables x ON x.key = r.key"
+            " WHERE x.id = ? COLLATE NOCASE)",
+            (value,),
+        )
+
+    def f_subject(self, value: str) -> Condition:
+        return Condition("c.subject LIKE ? ESCAPE '\\'", ("%" + _like_escape(value) + "%",))
+
+
+def _exact_or_prefix(value: str) -> Callable[[str], bool]:
+    key = value.upper()
+    if key.endswith("*"):
+        stem = key.rstrip("*")
+        return lambda v: v.upper().startswith(stem)
+    return lambda v: v.upper() == key
+
+
+def _marking_test(value: str) -> Callable[[str], bool]:
+    """marking:S matches S and S//NF; marking:NF any NOFORN portion; marking:S//NF exactly."""
+    key = _normal_marking(value)
+
+    def test(v: str) -> bool:
+        norm = _normal_marking(v)
+        if norm == key:
+            return True
+        level, _, controls = norm.partition("//")
+        return key == level or key in re.split(r"\s*[/,]\s*", controls)
+
+    return test
+
+
+def _normal_marking(text: str) -> str:
+    text = " ".join(text.upper().split())
+    return re.sub(r"(?<!/)/(?!/)", "//", text)
+
+
+def _like_escape(text: str) -> str:
+    return re.sub(r"([\\%_])", r"\\\1", text)
+
+
+def date_bounds(text: str) -> tuple[int | None, int | None] | None:
+    """Inclusive YYYYMMDDHHMM bounds of ``2007``, ``2007-05``, ``2007-05-07`` or a range
+    ``a..b`` (either end may be left open); None when the text is not a date."""
+    if ".." in text:
+        a, _, b = text.partition("..")
+        lo = _date_end(a, last=False) if a.strip() else None
+        hi = _date_end(b, last=True) if b.strip() else None
+        if (a.strip() and lo is None) or (b.strip() and hi is None):
+            return None
+        return lo, hi
+    lo, hi = _date_end(text, last=False), _date_end(text, last=True)
+    if lo is None:
+        return None
+    return lo, hi
+
+
+def _date_end(text: str, *, last: bool) -> int | None:
+    m = _DATE_RE.fullmatch(text.strip())
+    if not m:
+        return None
+    year = int(m.group(1))
+    month = int(m.group(2)) if m.group(2) else (12 if last else 1)
+    day = int(m.group(3)) if m.group(3) else (31 if last else 1)
+    if not (1 <= month <= 12 and 1 <= day <= 31):
+        return None
+    hm = 2359 if last else 0
+    return ((year * 100 + month) * 100 + day) * 10000 + hm

@@ -1,0 +1,206 @@
+"""What the index keeps of one parsed cable: the list columns, facet values and references."""
+
+from __future__ import annotations
+
+import json
+import re
+import zlib
+from collections.abc import Iterable
+from dataclasses import dataclass, fields
+from datetime import datetime
+
+from reader.core.records import Cable, ContainerMeta
+
+from .query import NONE
+
+__all__ = [
+    "PORTION",
+    "CableRow",
+    "cable_row",
+    "date_number",
+    "level_of",
+    "meta_from_json",
+    "number_date",
+    "origin_of",
+]
+
+#: Not a facet: every portion marking a cable carries, for the ``marking:`` term.
+PORTION = "portion"
+
+_LEVEL_WORDS = (
+    ("TOP SECRET", "TS"),
+    ("SECRET", "S"),
+    ("CONFIDENTIAL", "C"),
+    ("UNCLAS", "U"),
+    ("LIMITED OFFICIAL USE", "U"),
+    ("FOR OFFICIAL USE ONLY", "U"),
+    ("SENSITIVE BUT UNCLASSIFIED", "U"),
+)
+_CUI_RE = re.compile(r"LIMITED OFFICIAL USE|OFFICIAL USE ONLY|FOUO|SBU|SENSITIVE")
+_RANKS = {"U": 0, "C": 2, "S": 3, "TS": 4}
+
+
+@dataclass(slots=True)
+class CableRow:
+    """One cable as the writer stores it. Built in a worker process, so it pickles."""
+
+    seq: int  # position of the cable in its file, from 0
+    row: int | None  # data row in a cables.csv
+    format: str
+    id: str  # "" when the parser found none
+    date: int | None  # YYYYMMDDHHMM, see date_number
+    origin: str
+    classification: str
+    level: str  # U, C, S, TS or ""
+    rank: int  # 0 U, 1 controlled unclassified, 2 C, 3 S, 4 TS; -1 unknown
+    subject: str
+    values: list[tuple[str, str]]  # (facet, value), facet in FACETS or PORTION
+    refs: list[str]  # canonical IDs this cable cites
+    text: str  # for the full-text index
+    packed: bytes  # the text, compressed (zlib)
+    meta: str | None  # the ContainerMeta as JSON
+
+
+def date_number(d: datetime) -> int:
+    """2007-05-07 15:01 -> 200705071501: sorts like the date, cheap to compare in SQL."""
+    return ((d.year * 100 + d.month) * 100 + d.day) * 10000 + d.hour * 100 + d.minute
+
+
+def number_date(n: int | None) -> datetime | None:
+    if n is None:
+        return None
+    day, hm = divmod(n, 10000)
+    ym, dd = divmod(day, 100)
+    yy, mm = divmod(ym, 100)
+    return datetime(yy, mm, dd, hm // 100, hm % 100)
+
+
+def level_of(classification: str) -> tuple[str, int]:
+    """The level (U, C, S, TS) and rank of a classification text such as SECRET//NOFORN."""
+    text = classification.upper()
+    for word, level in _LEVEL_WORDS:
+        if text.startswith(word) or (word != "SECRET" and word in text):
+            if level == "U":
+                return "U", 1 if _CUI_RE.search(text) else 0
+            return level, _RANKS[level]
+    return "", -1
+
+
+_FM_PREFIXES = (
+    ("AMEMBASSY ", "Embassy "),
+    ("AMCONSUL ", "Consulate "),
+    ("USMISSION ", "Mission "),
+    ("USLO ", "Liaison Office "),
+    ("USOFFICE ", "Office "),
+)
+_FM_NAMES = {"SECSTATE WASHDC": "Secretary of State", "SECSTATE": "Secretary of State"}
+_ID_POST_RE = re.compile(r"\d{2}([A-Z]+?)\d+$")
+
+
+def origin_of(cable: Cable) -> str:
+    """Where the cable comes from, spelt as WikiLeaks does (``Embassy Prague``).
+
+    The container's origin if it has one, else the FM line, else the banner's post, else
+    the post in the cable ID.
+    """
+    if cable.meta is not None and cable.meta.origin:
+        return " ".join(cable.meta.origin.split())
+    if cable.from_ is not None and cable.from_.name.strip():
+        name = " ".join(cable.from_.name.upper().split())
+        if name in _FM_NAMES:
+            return _FM_NAMES[name]
+        for prefix, spelt in _FM_PREFIXES:
+            if name.startswith(prefix):
+                return spelt + name[len(prefix) :].title()
+        return name.title()
+    if cable.banner_post:
+        return " ".join(cable.banner_post.split()).title()
+    if cable.id and (m := _ID_POST_RE.match(cable.id)):
+        return m.group(1).title()
+    return NONE
+
+
+def cable_row(cable: Cable, seq: int, *, level: int = 1) -> CableRow:
+    """Everything the index needs of ``cable``; ``level`` is the zlib compression level."""
+    when = cable.dtg or (cable.meta.created if cable.meta is not None else None)
+    date = date_number(when) if when is not None else None
+    classification = cable.classification or (
+        cable.meta.classification if cable.meta is not None and cable.meta.classification else ""
+    )
+    if cable.banner is not None:
+        level_code, rank = cable.banner.level, cable.banner.rank
+    else:
+        level_code, rank = level_of(classification)
+    origin = origin_of(cable)
+    highest = cable.highest_marking
+    values: list[tuple[str, str]] = [
+        ("classification", classification.upper() or NONE),
+        ("origin", origin),
+        ("year", f"{when.year:04d}" if when else NONE),
+        ("month", f"{when.year:04d}-{when.month:02d}" if when else NONE),
+        ("precedence", cable.precedence or NONE),
+        ("marking", highest.text if highest is not None else NONE),
+    ]
+    values += [("tag", t) for t in _distinct(t.strip().upper() for t in cable.tags) if t]
+    handling = list(cable.handling)
+    if cable.banner is not None and cable.banner.noforn:
+        handling.append("NOFORN")
+    values += [("handling", h) for h in _distinct(h.strip().upper() for h in handling) if h]
+    problems = [p.code for p in cable.problems]
+    if cable.id is None and not problems:
+        problems.append("no-id")
+    values += [("problem", p) for p in _distinct(problems)]
+    portions = [p.marking for p in cable.paragraphs] + [cable.subject_marking]
+    values += [(PORTION, m) for m in _distinct(m.text for m in portions if m is not None)]
+    refs = [r.id for r in cable.references if r.id]
+    if cable.meta is not None:
+        refs += list(cable.meta.referenced_ids)
+    return CableRow(
+        seq=seq,
+        row=cable.source.row,
+        format=cable.source.format,
+        id=cable.id or "",
+        date=date,
+        origin=origin,
+        classification=classification,
+        level=level_code,
+        rank=rank,
+        subject=" ".join((cable.subject or "").split()),
+        values=values,
+        refs=_distinct(r.strip().upper() for r in refs if r.strip()),
+        text=cable.text,
+        packed=zlib.compress(cable.text.encode("utf-8", "surrogatepass"), level),
+        meta=meta_to_json(cable.meta),
+    )
+
+
+def _distinct(items: Iterable[str]) -> list[str]:
+    return list(dict.fromkeys(items))
+
+
+def meta_to_json(meta: ContainerMeta | None) -> str | None:
+    """The container's metadata as JSON (datetimes as ISO text), to rebuild the Cable later."""
+    if meta is None:
+        return None
+    data: dict[str, object] = {}
+    for f in fields(meta):
+        value = getattr(meta, f.name)
+        if isinstance(value, datetime):
+            value = {"datetime": value.isoformat()}
+        elif isinstance(value, tuple):
+            value = list(value)
+        data[f.name] = value
+    return json.dumps(data)
+
+
+def meta_from_json(text: str | None) -> ContainerMeta | None:
+    if text is None:
+        return None
+    data: dict[str, object] = {}
+    for name, value in json.loads(text).items():
+        if isinstance(value, dict):
+            value = datetime.fromisoformat(value["datetime"])
+        elif isinstance(value, list):
+            value = tuple(value)
+        data[name] = value
+    return ContainerMeta(**data)  # type: ignore[arg-type]

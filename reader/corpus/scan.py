@@ -1,0 +1,116 @@
+"""Walk a folder and list the cable files in it, with size and mtime; never leaves the folder."""
+
+from __future__ import annotations
+
+import os
+import stat
+import threading
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from reader.core.containers import CABLE_SUFFIXES
+
+from .query import FileProblem
+
+__all__ = ["ScanResult", "SourceFile", "scan"]
+
+
+@dataclass(frozen=True, slots=True)
+class SourceFile:
+    """One file that holds cables. ``path`` is relative to the scanned root, with ``/``."""
+
+    path: str
+    size: int
+    mtime_ns: int
+    #: (device, inode): the same file under another name after a rename
+    identity: tuple[int, int]
+
+    def changed_from(self, size: int, mtime_ns: int) -> bool:
+        return self.size != size or self.mtime_ns != mtime_ns
+
+
+@dataclass(slots=True)
+class ScanResult:
+    files: list[SourceFile] = field(default_factory=list)
+    #: files that are not cables (other suffixes) or links that lead out of the folder
+    skipped: int = 0
+    #: folders or files that could not be listed or stat'ed
+    problems: list[FileProblem] = field(default_factory=list)
+    cancelled: bool = False
+
+
+def scan(root: str | Path, *, cancel: threading.Event | None = None) -> ScanResult:
+    """List the cable files under ``root`` (a folder, or a single file).
+
+    Links are followed only when they stay inside the folder, and every folder and file
+    is visited once however many links lead to it (so a link loop ends). Files are listed
+    in a stable order: by path, depth first.
+    """
+    root = Path(root)
+    result = ScanResult()
+    try:
+        top = os.stat(root)
+    except OSError as exc:
+        result.problems.append(FileProblem(str(root), _reason(exc)))
+        return result
+    if not stat.S_ISDIR(top.st_mode):
+        if Path(root).suffix.lower() in CABLE_SUFFIXES:
+            result.files.append(
+                SourceFile(root.name, top.st_size, top.st_mtime_ns, (top.st_dev, top.st_ino))
+            )
+        else:
+            result.skipped += 1
+        return result
+
+    real_root = os.path.realpath(root)
+    seen_dirs = {(top.st_dev, top.st_ino)}
+    seen_files: set[tuple[int, int]] = set()
+    stack: list[tuple[str, str]] = [(str(root), "")]  # (absolute dir, relative prefix)
+    while stack:
+        if cancel is not None and cancel.is_set():
+            result.cancelled = True
+            break
+        directory, prefix = stack.pop()
+        try:
+            with os.scandir(directory) as it:
+                entries = sorted(it, key=lambda e: e.name)
+        except OSError as exc:
+            result.problems.append(FileProblem(prefix.rstrip("/") or ".", _reason(exc)))
+            continue
+        subdirs: list[tuple[str, str]] = []
+        for entry in entries:
+            rel = prefix + entry.name
+            try:
+                if entry.is_symlink() and not _inside(real_root, entry.path):
+                    result.skipped += 1
+                    continue
+                st = entry.stat()  # follows a link that stays inside
+            except OSError as exc:
+                result.problems.append(FileProblem(rel, _reason(exc)))
+                continue
+            ident = (st.st_dev, st.st_ino)
+            if stat.S_ISDIR(st.st_mode):
+                if ident not in seen_dirs:
+                    seen_dirs.add(ident)
+                    subdirs.append((entry.path, rel + "/"))
+            elif not stat.S_ISREG(st.st_mode) or os.path.splitext(entry.name)[1].lower() not in (
+                CABLE_SUFFIXES
+            ):
+                result.skipped += 1
+            elif ident not in seen_files:
+                seen_files.add(ident)
+                result.files.append(SourceFile(rel, st.st_size, st.st_mtime_ns, ident))
+        stack.extend(reversed(subdirs))
+    return result
+
+
+def _inside(real_root: str, path: str) -> bool:
+    target = os.path.realpath(path)
+    return target == real_root or target.startswith(real_root.rstrip(os.sep) + os.sep)
+
+
+def _reason(exc: OSError) -> str:
+    """A reason a person understands: 'permission denied', 'no such file or directory'."""
+    if exc.strerror:
+        return exc.strerror.lower()
+    return str(exc)

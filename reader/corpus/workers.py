@@ -1,0 +1,224 @@
+"""Parse cable files in worker processes and hand the rows back to the one writer.
+
+The pool is spawn-safe (no state inherited from the parent) and a worker ends by itself
+when the process that started it dies, so a killed indexer leaves nothing behind.
+Tests and small jobs use ``parse_in_process``: the same work, synchronously.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import queue
+import threading
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from reader.core.containers import UnreadableFile, read_cables
+
+from .rows import CableRow, cable_row
+
+__all__ = ["FileTask", "ParsePool", "Piece", "parse_in_process", "parse_files"]
+
+#: Rows a worker gathers before it sends them (fewer messages; about 1 MB each).
+BATCH_ROWS = 128
+
+
+@dataclass(frozen=True, slots=True)
+class FileTask:
+    file_id: int
+    path: str  # absolute
+    skip: int = 0  # cables already in the index (an interrupted cables.csv)
+
+
+@dataclass(slots=True)
+class Piece:
+    """Some rows of one file; ``done`` with the last; ``error`` when it could not be read."""
+
+    file_id: int
+    rows: list[CableRow] = field(default_factory=list)
+    done: bool = False
+    error: str | None = None
+
+
+def parse_file(task: FileTask) -> Iterator[Piece]:
+    """The rows of one file, in pieces; the last piece has ``done`` set."""
+    rows: list[CableRow] = []
+    seq = -1
+    try:
+        for seq, cable in enumerate(read_cables(task.path)):
+            if seq < task.skip:
+                continue
+            rows.append(cable_row(cable, seq))
+            if len(rows) >= BATCH_ROWS:
+                yield Piece(task.file_id, rows)
+                rows = []
+    except UnreadableFile as exc:
+        yield Piece(task.file_id, done=True, error=exc.reason)
+        return
+    except Exception as exc:  # noqa: BLE001 - one bad file must not stop the whole index
+        yield Piece(task.file_id, done=True, error=f"the parser failed on this file: {exc!r}")
+        return
+    yield Piece(task.file_id, rows, done=True)
+
+
+def parse_files(tasks: Iterable[FileTask]) -> Iterator[list[Piece]]:
+    """Pieces of several files grouped into messages of about BATCH_ROWS rows."""
+    message: list[Piece] = []
+    size = 0
+    for task in tasks:
+        for piece in parse_file(task):
+            message.append(piece)
+            size += len(piece.rows) + 1
+            if size >= BATCH_ROWS:
+                yield message
+                message, size = [], 0
+    if message:
+        yield message
+
+
+def parse_in_process(tasks: Iterable[FileTask]) -> Iterator[list[Piece]]:
+    """The synchronous pool: what ParsePool yields, computed in this thread."""
+    return parse_files(tasks)
+
+
+def _worker_main(tasks: Any, results: Any, parent: int, index: int) -> None:
+    """Loop of one worker process: take a list of FileTasks, send back pieces."""
+
+    def parent_gone() -> bool:
+        return os.getppid() != parent
+
+    while True:
+        try:
+            job = tasks.get(timeout=1.0)
+        except queue.Empty:
+            if parent_gone():
+                return
+            continue
+        if job is None:
+            return
+        results.put(("start", index, job))
+        for message in parse_files(job):
+            while True:
+                try:
+                    results.put(("pieces", index, message), timeout=1.0)
+                    break
+                except queue.Full:
+                    if parent_gone():
+                        return
+        results.put(("idle", index, None))
+
+
+class ParsePool:
+    """Worker processes that parse FileTasks; ``messages()`` yields lists of Pieces.
+
+    A worker that dies (a crash in the parser) costs only the files it held: they come
+    back as pieces with an error, and a new worker takes its place.
+    """
+
+    def __init__(self, workers: int, *, files_per_job: int = 16) -> None:
+        self._ctx = multiprocessing.get_context("spawn")
+        self._tasks: Any = self._ctx.Queue()
+        self._results: Any = self._ctx.Queue(maxsize=4 * workers)
+        self._files_per_job = files_per_job
+        self._procs: list[Any] = []
+        self._jobs: dict[int, list[FileTask]] = {}  # worker index -> its current job
+        self._held: dict[int, list[int]] = {}  # worker index -> file ids it has not finished
+        self._pending_jobs = 0
+        self._closed = False
+        for index in range(workers):
+            self._start(index)
+
+    def _start(self, index: int) -> None:
+        proc = self._ctx.Process(
+            target=_worker_main,
+            args=(self._tasks, self._results, os.getpid(), index),
+            daemon=True,
+            name=f"cable-parser-{index}",
+        )
+        proc.start()
+        if index < len(self._procs):
+            self._procs[index] = proc
+        else:
+            self._procs.append(proc)
+
+    def submit(self, tasks: list[FileTask]) -> None:
+        """Queue files; big files go alone, small ones in jobs of a few."""
+        job: list[FileTask] = []
+        for task in tasks:
+            job.append(task)
+            if len(job) >= self._files_per_job:
+                self._put(job)
+                job = []
+        if job:
+            self._put(job)
+
+    def _put(self, job: list[FileTask]) -> None:
+        self._tasks.put(job)
+        self._pending_jobs += 1
+
+    def messages(self, cancel: threading.Event | None = None) -> Iterator[list[Piece]]:
+        """Pieces as the workers send them, until every submitted job is done or cancel."""
+        while self._pending_jobs > 0:
+            if cancel is not None and cancel.is_set():
+                return
+            try:
+                kind, index, payload = self._results.get(timeout=0.2)
+            except queue.Empty:
+                lost = self._replace_dead_workers()
+                if lost:
+                    yield lost
+                continue
+            if kind == "start":
+                self._jobs[index] = payload
+                self._held[index] = [t.file_id for t in payload]
+            elif kind == "pieces":
+                held = self._held.get(index, [])
+                for piece in payload:
+                    if piece.done and piece.file_id in held:
+                        held.remove(piece.file_id)
+                yield payload
+            else:  # idle: the job is finished
+                self._held.pop(index, None)
+                self._jobs.pop(index, None)
+                self._pending_jobs -= 1
+
+    def _replace_dead_workers(self) -> list[Piece]:
+        """Start a new worker for each dead one; the file it was on comes back as an error."""
+        lost: list[Piece] = []
+        for index, proc in enumerate(self._procs):
+            if proc.is_alive():
+                continue
+            held = self._held.pop(index, None)
+            self._start(index)
+            if held is None:
+                continue
+            self._pending_jobs -= 1
+            if held:
+                reason = f"the parser stopped on this file (exit code {proc.exitcode})"
+                lost.append(Piece(held[0], done=True, error=reason))
+                rest = [t for t in self._jobs.pop(index, []) if t.file_id in held[1:]]
+                if rest:
+                    self._put(rest)
+        return lost
+
+    def close(self) -> None:
+        """Stop the workers now (finished or cancelled); safe to call twice."""
+        if self._closed:
+            return
+        self._closed = True
+        for proc in self._procs:
+            if proc.is_alive():
+                proc.terminate()
+        for proc in self._procs:
+            proc.join(timeout=5)
+        for q in (self._tasks, self._results):
+            q.cancel_join_thread()
+            q.close()
+
+    def __enter__(self) -> ParsePool:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
