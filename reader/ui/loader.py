@@ -159,8 +159,11 @@ class Loader(QObject):
     results = Signal(object)  # QueryResult
     facets = Signal(object)  # dict[str, list[FacetValue]]
 
-    #: While loading, the current filter is asked again this often (ms) to show new cables.
+    #: While loading, the current filter is asked again this often (ms) to show new cables,
+    #: or less often when answering takes long: a query may use a quarter of the time at most,
+    #: so the answers never slow the load itself much.
     REQUERY_MS = 400
+    REQUERY_MAX_MS = 4000
 
     def __init__(self, factory: IndexFactory | None = None, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -174,6 +177,7 @@ class Loader(QObject):
         self._filter = Filter()
         self._loading = False
         self._seen_cables = 0
+        self._asked_at = time.monotonic()
         self._retired: list[QThread] = []
         self._requery = QTimer(self, singleShot=True, interval=self.REQUERY_MS)
         self._requery.timeout.connect(self._ask_again)
@@ -222,6 +226,7 @@ class Loader(QObject):
         """Ask for the cables matching ``f``; returns the query's generation."""
         self._filter = f
         self._query_generation += 1
+        self._asked_at = time.monotonic()
         if self._query is not None:
             self._query.ask(self._query_generation, f, facets)
         return self._query_generation
@@ -336,4 +341,7 @@ class Loader(QObject):
     @Slot(int, object)
     def _on_counted(self, generation: int, facets: dict) -> None:
         if generation == self._query_generation:
+            cost_ms = (time.monotonic() - self._asked_at) * 1000
+            self._requery.setInterval(
+                int(min(self.REQUERY_MAX_MS, max(self.REQUERY_MS, 3 * cost_ms))))
             self.facets.emit(facets)

@@ -63,10 +63,11 @@ def _click_value(qtbot, window: MainWindow, facet: str, choose) -> str:  # noqa:
     index = next(model.index(r, 0, group) for r in range(model.rowCount(group))
                  if choose(model.index(r, 0, group).data(FacetRole.VALUE)))
     tree.scrollTo(index)
+    value = index.data(FacetRole.VALUE)  # the index goes stale when the counts come back
     with qtbot.waitSignal(window.resultsShown, timeout=LOAD_MS):
         qtbot.mouseClick(tree.viewport(), Qt.MouseButton.LeftButton,
                          pos=tree.visualRect(index).center())
-    return index.data(FacetRole.VALUE)
+    return value
 
 
 def _shown_cables(window: MainWindow, limit: int = 200):

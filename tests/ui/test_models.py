@@ -160,3 +160,17 @@ def test_finding_a_far_row_fetches_up_to_it_in_one_query():
     assert model.row_of_key(7) == 7
     assert model.rowCount() == 8 and queries == [[0, 1], [2, 3, 4, 5, 6, 7]]
     assert model.row_of_key(99) is None
+
+
+def test_stale_indexes_read_as_empty_not_as_a_crash():
+    # An exception inside data() of a PySide model aborts the process (segfault), so an
+    # index kept from before the counts changed must simply read as None.
+    model = _facets()
+    tags = model.index(3, 0)
+    marr = model.index(1, 0, tags)
+    model.set_facets({"tag": [FacetValue("ECON", 1)]})
+    assert marr.data(FacetRole.VALUE) is None
+    tree, _ = _tree()
+    stale = tree.index(3, 0)
+    tree.set_keys([])
+    assert stale.data(Role.KEY) is None

@@ -105,12 +105,18 @@ class CableTreeModel(QAbstractItemModel):
         self._keys, self._nodes, self._top = [], [], []
         self.endResetModel()
 
+    #: At most this many rows are inserted one by one among the fetched rows; more, and the
+    #: model resets (a few big resets cost less than thousands of small inserts).
+    INSERT_LIMIT = 50
+
     def set_keys(self, keys: list[int]) -> None:
-        """Show these cables, in this order. Keeps expanded rows when only new cables arrive."""
+        """Show these cables, in this order. Keeps expanded rows when a few cables arrive."""
         fetched = [self._nodes[i - 1].key for i in self._top]
         if fetched and self._is_insertion(fetched, keys):
-            self._insert_new(fetched, keys)
-            return
+            upto = keys.index(fetched[-1]) + 1
+            if upto - len(fetched) <= self.INSERT_LIMIT:
+                self._insert_new(fetched, keys, upto)
+                return
         self.beginResetModel()
         self._keys = list(keys)
         self._nodes, self._top = [], []
@@ -124,9 +130,7 @@ class CableTreeModel(QAbstractItemModel):
         it = iter(keys[: len(keys)])
         return all(any(k == f for k in it) for f in fetched)
 
-    def _insert_new(self, fetched: list[int], keys: list[int]) -> None:
-        last = fetched[-1]
-        upto = keys.index(last) + 1
+    def _insert_new(self, fetched: list[int], keys: list[int], upto: int) -> None:
         old = set(fetched)
         self._keys = list(keys)
         new_rows = [(pos, k) for pos, k in enumerate(keys[:upto]) if k not in old]
@@ -271,8 +275,8 @@ class CableTreeModel(QAbstractItemModel):
         return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
-            return None
+        if not index.isValid() or not 0 < index.internalId() <= len(self._nodes):
+            return None  # invalid, or stale from before a reset
         node = self._node(index)
         column = index.column()
         if role == Role.KEY:

@@ -205,6 +205,8 @@ class FacetModel(QAbstractItemModel):
         if index.internalId() == 0:
             return self._group_data(index.row(), index.column(), role)
         g = index.internalId() - 1
+        if not (0 <= g < len(self._groups) and index.row() < len(self._values[g])):
+            return None  # a stale index from before the counts changed
         facet = self._groups[g]
         v = self._values[g][index.row()]
         state = self.state(facet, v.value)

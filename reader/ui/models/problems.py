@@ -75,9 +75,10 @@ class ProblemsModel(QAbstractTableModel):
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
-            return None
-        row = self.rows[index.row()]
+        rows = self.rows
+        if not index.isValid() or index.row() >= len(rows):
+            return None  # stale: an exception here would take the interpreter down
+        row = rows[index.row()]
         if role == ProblemsRole.ROW:
             return row
         if role == Qt.ItemDataRole.DisplayRole:

@@ -95,6 +95,7 @@ class MainWindow(QMainWindow):
         self.settings = settings or QSettings()
         self.loader = Loader(factory, self)
         self._back: list[int] = []
+        self._expanded: list[int] = []
         self._total = 0
         self._shown = 0
         self.setWindowTitle("Cable Reader")
@@ -241,6 +242,7 @@ class MainWindow(QMainWindow):
         self.loader.fileProblems.connect(self._on_file_problems)
         self.pane.filterChanged.connect(self.requery)
         self.model.sortRequested.connect(lambda *_: self.requery())
+        self.model.modelAboutToBeReset.connect(self._remember_expanded)
         self.tree.selectionModel().currentChanged.connect(self._on_current)
         self.tree.activated.connect(self._on_activated)
         self.document.cableRequested.connect(self.follow_reference)
@@ -403,9 +405,19 @@ class MainWindow(QMainWindow):
         self.document.set_query_terms(query_terms(self.pane.query.text()))
         self.loader.query(f)
 
+    def _remember_expanded(self) -> None:
+        self._expanded = [self.model.index(r, 0).data(Role.KEY)
+                          for r in range(self.model.rowCount())
+                          if self.tree.isExpanded(self.model.index(r, 0))]
+
     def _on_results(self, result: QueryResult) -> None:
         current = self.document.key
+        self._expanded = []
         self.model.set_keys(result.keys)
+        for key in self._expanded:  # the model was reset: open again what was open
+            row = self.model.row_of_key(key, within=2000)
+            if row is not None:
+                self.tree.expand(self.model.index(row, 0))
         self._total, self._shown = result.total, len(result.keys)
         loading = " (loading…)" if self.loader.loading else ""
         self.count_label.setText(f"{self._shown:,} of {self._total:,} cables{loading}")
