@@ -27,3 +27,17 @@ def test_every_sample_cable_has_its_markings_painted(qtbot):
         ], cable.id
         checked += bool(marked)
     assert checked >= 30
+
+
+@pytest.mark.skipif(not CABLES, reason="resources/samples is not in this checkout")
+def test_every_ref_entry_of_a_block_is_a_link(qtbot):
+    cable = next(c for c in CABLES if c.id == "07STATE71840")  # REF: A. ... E. on five lines
+    view = DocumentView()
+    qtbot.addWidget(view)
+    keys = {r.id: n for n, r in enumerate(cable.references)}
+    view.show_cable(0, cable, ref_keys=keys)
+    shown = view.text.toPlainText()
+    rects = [view.link_rect(r.id) for r in cable.references]
+    assert all(rects)
+    texts = [shown[a:b] for a, b, _key, _id in view._links]
+    assert texts == [r.text for r in cable.references]

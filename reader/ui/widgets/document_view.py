@@ -348,14 +348,18 @@ class DocumentView(QWidget):
         line_start = [0]
         for ln in lines:
             line_start.append(line_start[-1] + len(ln) + 1)
+        searched_to = 0
         for ref in cable.references:
             if not ref.id or ref.line is None or ref.line > len(lines):
                 continue
-            at = lines[ref.line - 1].find(ref.text)
+            # the parser may give every entry the REF block's first line: look from there
+            # (after the previous entry) through the next lines of the block
+            begin = max(line_start[ref.line - 1], searched_to)
+            at = cable.text.find(ref.text, begin, line_start[min(ref.line + 15, len(lines))])
             if at < 0:
                 continue
-            start = to_qt(line_start[ref.line - 1] + at)
-            end = to_qt(line_start[ref.line - 1] + at + len(ref.text))
+            searched_to = at + len(ref.text)
+            start, end = to_qt(at), to_qt(at + len(ref.text))
             key = self._ref_keys.get(ref.id)
             self._links.append((start, end, key, ref.id))
             spans.append(Span(start, end, SpanKind.LINK if key is not None else SpanKind.DEAD_LINK))

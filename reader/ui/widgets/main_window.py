@@ -314,7 +314,7 @@ class MainWindow(QMainWindow):
         if not self._layout_restored:  # first run: the document gets 72 columns if it can
             self._layout_restored = True
             width = max(self.splitter.width(), self.width())
-            self.splitter.setSizes([int(width * 0.18), int(width * 0.40), int(width * 0.42)])
+            self.splitter.setSizes([int(width * 0.2), int(width * 0.39), int(width * 0.41)])
 
     # -- opening -------------------------------------------------------------------------
     def choose_folder(self) -> None:
