@@ -1,8 +1,12 @@
-"""A Filter turned into one SQL condition on the ``cables`` table (alias ``c``).
+"""A Filter turned into a plan: which cables match, as facet values, full-text matches and
+SQL conditions combined with and/or/not.
 
-Field terms that name facet values (class:, tag:, marking:, ...) are resolved against the
-values the index holds, through a ValueLookup, into lists of value ids; text goes to the
-FTS5 table ``ft``; dates compare the YYYYMMDDHHMM column. See querysyntax for the language.
+Field terms that name facet values (class:, tag:, marking:, whole months of date:, ...) are
+resolved against the values the index holds, through a ValueLookup, into value ids; text
+goes to the FTS5 table ``ft``; the rest (id:, ref:, days of date:, ...) are SQL conditions
+on the ``cables`` table (alias ``c``). The store evaluates a plan with bitmaps of facet
+values when it has them, else as one SQL condition (``to_sql``). See querysyntax for the
+language.
 """
 
 from __future__ import annotations
@@ -12,11 +16,24 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Protocol
 
-from .query import MULTI_VALUED, Filter
+from .query import MULTI_VALUED, NONE, Filter
 from .querysyntax import And, Field, Node, Not, Or, Phrase, Word, fts_expression, parse_query
-from .rows import PORTION
+from .rows import PORTION, level_of
 
-__all__ = ["Condition", "ValueLookup", "compile_filter", "date_bounds"]
+__all__ = [
+    "Both",
+    "Condition",
+    "Either",
+    "Plan",
+    "Sql",
+    "Text",
+    "ValueLookup",
+    "Values",
+    "Without",
+    "compile_filter",
+    "date_bounds",
+    "to_sql",
+]
 
 
 class ValueLookup(Protocol):
@@ -26,21 +43,87 @@ class ValueLookup(Protocol):
 
 
 @dataclass(frozen=True, slots=True)
-class Condition:
+class Values:
+    """Cables that have any of these facet values (none: no cable)."""
+
+    ids: tuple[int, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Text:
+    """Cables whose text matches an FTS5 expression."""
+
+    expr: str
+
+
+@dataclass(frozen=True, slots=True)
+class Sql:
+    """Cables ``c`` for which an SQL condition holds."""
+
     sql: str
     params: tuple[object, ...] = ()
 
-    @staticmethod
-    def join(op: str, parts: list[Condition]) -> Condition:
-        if len(parts) == 1:
-            return parts[0]
+
+@dataclass(frozen=True, slots=True)
+class Both:
+    parts: tuple[Plan, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Either:
+    parts: tuple[Plan, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Without:
+    """Every cable but those of ``part``."""
+
+    part: Plan
+
+
+Plan = Values | Text | Sql | Both | Either | Without
+
+NOTHING = Values(())
+
+
+@dataclass(frozen=True, slots=True)
+class Condition:
+    """An SQL condition on ``cables c``, with its parameters."""
+
+    sql: str
+    params: tuple[object, ...] = ()
+
+
+def to_sql(plan: Plan) -> Condition:
+    """The plan as one SQL condition on ``cables c``."""
+    if isinstance(plan, Values):
+        if not plan.ids:
+            return Condition("0")
+        marks = ",".join("?" * len(plan.ids))
         return Condition(
-            "(" + f" {op} ".join(p.sql for p in parts) + ")",
-            tuple(x for p in parts for x in p.params),
+            f"c.key IN (SELECT key FROM cable_values WHERE value_id IN ({marks}))", plan.ids
         )
+    if isinstance(plan, Text):
+        return Condition("c.key IN (SELECT rowid FROM ft WHERE ft MATCH ?)", (plan.expr,))
+    if isinstance(plan, Sql):
+        return Condition(plan.sql, plan.params)
+    if isinstance(plan, Without):
+        inner = to_sql(plan.part)
+        return Condition(f"NOT {inner.sql}", inner.params)
+    op = " AND " if isinstance(plan, Both) else " OR "
+    parts = [to_sql(p) for p in plan.parts]
+    return Condition(
+        "(" + op.join(p.sql for p in parts) + ")", tuple(x for p in parts for x in p.params)
+    )
 
 
-NOTHING = Condition("0")
+def _both(parts: list[Plan]) -> Plan:
+    return parts[0] if len(parts) == 1 else Both(tuple(parts))
+
+
+def _either(parts: list[Plan]) -> Plan:
+    return parts[0] if len(parts) == 1 else Either(tuple(parts))
+
 
 _LEVELS = {
     "U": "U",
@@ -58,18 +141,18 @@ _PRECEDENCE_CODES = {"Z": "FLASH", "O": "IMMEDIATE", "P": "PRIORITY", "R": "ROUT
 _DATE_RE = re.compile(r"(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?")
 
 
-def compile_filter(f: Filter, lookup: ValueLookup) -> Condition | None:
-    """The condition for ``f``; None when every cable matches."""
-    parts: list[Condition] = []
+def compile_filter(f: Filter, lookup: ValueLookup) -> Plan | None:
+    """The plan for ``f``; None when every cable matches."""
+    parts: list[Plan] = []
     node = parse_query(f.query)
     if node is not None:
         parts.append(_Compiler(lookup).node(node))
     parts += _selections(f, lookup)
-    return Condition.join("AND", parts) if parts else None
+    return _both(parts) if parts else None
 
 
-def _selections(f: Filter, lookup: ValueLookup) -> list[Condition]:
-    parts: list[Condition] = []
+def _selections(f: Filter, lookup: ValueLookup) -> list[Plan]:
+    parts: list[Plan] = []
     by_facet: dict[str, list[str]] = {}
     for facet, value in sorted(f.include):
         by_facet.setdefault(facet, []).append(value)
@@ -77,30 +160,15 @@ def _selections(f: Filter, lookup: ValueLookup) -> list[Condition]:
         ids = {v: i for i, v in lookup.values(facet)}
         if facet in MULTI_VALUED:
             for value in values:
-                parts.append(_has_values([ids[value]] if value in ids else []))
+                parts.append(Values((ids[value],) if value in ids else ()))
         else:
-            parts.append(_has_values([ids[v] for v in values if v in ids]))
+            parts.append(Values(tuple(ids[v] for v in values if v in ids)))
     excluded: list[int] = []
     for facet, value in sorted(f.exclude):
         excluded += [i for i, v in lookup.values(facet) if v == value]
     if excluded:
-        parts.append(_not(_has_values(excluded)))
+        parts.append(Without(Values(tuple(excluded))))
     return parts
-
-
-def _has_values(ids: list[int]) -> Condition:
-    if not ids:
-        return NOTHING
-    marks = ",".join("?" * len(ids))
-    return Condition(
-        f"c.key IN (SELECT key FROM cable_values WHERE value_id IN ({marks}))", tuple(ids)
-    )
-
-
-def _not(cond: Condition) -> Condition:
-    if cond is NOTHING:
-        return Condition("1")
-    return Condition(f"NOT {cond.sql}", cond.params)
 
 
 def _fts_able(node: Node) -> bool:
@@ -120,105 +188,107 @@ class _Compiler:
     def __init__(self, lookup: ValueLookup) -> None:
         self.lookup = lookup
 
-    def node(self, node: Node) -> Condition:
+    def node(self, node: Node) -> Plan:
         if _fts_able(node):
-            return Condition(
-                "c.key IN (SELECT rowid FROM ft WHERE ft MATCH ?)", (fts_expression(node),)
-            )
+            return Text(fts_expression(node))
         if isinstance(node, Not):
-            return _not(self.node(node.child))
+            return Without(self.node(node.child))
         if isinstance(node, Field):
             return self.field(node)
         if isinstance(node, Or):
-            return Condition.join("OR", [self.node(c) for c in node.children])
+            return _either([self.node(c) for c in node.children])
         if isinstance(node, And):
             text = [
                 c
                 for c in node.children
                 if _fts_able(c) or (isinstance(c, Not) and _fts_able(c.child))
             ]
-            parts: list[Condition] = []
+            parts: list[Plan] = []
             if any(not isinstance(c, Not) for c in text):
                 parts.append(self.node(And(tuple(text))))
                 rest = [c for c in node.children if c not in text]
             else:
                 rest = list(node.children)
             parts += [self.node(c) for c in rest]
-            return Condition.join("AND", parts)
+            return _both(parts)
         raise AssertionError(f"unexpected query node {node!r}")
 
     # -- field terms -------------------------------------------------------------------
 
-    def field(self, term: Field) -> Condition:
+    def field(self, term: Field) -> Plan:
         value = term.value.strip()
-        method: Callable[[str], Condition] = getattr(self, "f_" + term.name)
+        method: Callable[[str], Plan] = getattr(self, "f_" + term.name)
         return method(value)
 
-    def matching(self, facet: str, test: Callable[[str], bool]) -> Condition:
-        return _has_values([i for i, v in self.lookup.values(facet) if test(v)])
+    def matching(self, facet: str, test: Callable[[str], bool]) -> Plan:
+        return Values(tuple(i for i, v in self.lookup.values(facet) if test(v)))
 
-    def f_id(self, value: str) -> Condition:
+    def f_id(self, value: str) -> Plan:
         if value.endswith("*"):
-            return Condition("c.id LIKE ? ESCAPE '\\'", (_like_escape(value.rstrip("*")) + "%",))
-        return Condition("c.id = ? COLLATE NOCASE", (value,))
+            return Sql("c.id LIKE ? ESCAPE '\\'", (_like_escape(value.rstrip("*")) + "%",))
+        return Sql("c.id = ? COLLATE NOCASE", (value,))
 
-    def f_origin(self, value: str) -> Condition:
+    def f_origin(self, value: str) -> Plan:
         words = value.upper().split()
         return self.matching("origin", lambda v: all(w in v.upper() for w in words))
 
-    def f_classification(self, value: str) -> Condition:
+    def f_classification(self, value: str) -> Plan:
         key = " ".join(value.upper().split())
         if key in _LEVELS:
-            return Condition("c.level = ?", (_LEVELS[key],))
+            level = _LEVELS[key]
+            return self.matching("classification", lambda v: level_of(v)[0] == level)
         if key in _CUI_WORDS:
-            return Condition("c.rank = 1")
+            return self.matching("classification", lambda v: level_of(v)[1] == 1)
         return self.matching("classification", lambda v: key in v.upper())
 
-    def f_tag(self, value: str) -> Condition:
+    def f_tag(self, value: str) -> Plan:
         return self.matching("tag", _exact_or_prefix(value))
 
-    def f_handling(self, value: str) -> Condition:
+    def f_handling(self, value: str) -> Plan:
         return self.matching("handling", _exact_or_prefix(value))
 
-    def f_problem(self, value: str) -> Condition:
+    def f_problem(self, value: str) -> Plan:
         return self.matching("problem", _exact_or_prefix(value))
 
-    def f_precedence(self, value: str) -> Condition:
+    def f_precedence(self, value: str) -> Plan:
         key = value.upper()
         key = _PRECEDENCE_CODES.get(key, key)
         return self.matching("precedence", lambda v: v.upper().startswith(key))
 
-    def f_marking(self, value: str) -> Condition:
+    def f_marking(self, value: str) -> Plan:
         return self.matching(PORTION, _marking_test(value))
 
-    def f_date(self, value: str) -> Condition:
+    def f_date(self, value: str) -> Plan:
         bounds = date_bounds(value)
         if bounds is None:
             return NOTHING
         lo, hi = bounds
+        if (lo is None or lo % 1000000 == 10000) and (hi is None or hi % 1000000 == 312359):
+            # whole months: the union of month values, which bitmaps answer at once
+            first = f"{lo // 100000000:04d}-{lo // 1000000 % 100:02d}" if lo else "0000"
+            last = f"{hi // 100000000:04d}-{hi // 1000000 % 100:02d}" if hi else "9999"
+            return self.matching("month", lambda v: v != NONE and first <= v <= last)
         if lo is not None and hi is not None:
-            return Condition("c.date BETWEEN ? AND ?", (lo, hi))
+            return Sql("c.date BETWEEN ? AND ?", (lo, hi))
         if lo is not None:
-            return Condition("c.date >= ?", (lo,))
-        if hi is not None:
-            return Condition("c.date <= ?", (hi,))
-        return Condition("c.date IS NOT NULL")
+            return Sql("c.date >= ?", (lo,))
+        return Sql("c.date <= ?", (hi,))
 
     f_year = f_date
     f_month = f_date
 
-    def f_ref(self, value: str) -> Condition:
-        return Condition("c.key IN (SELECT key FROM refs WHERE ref = ?)", (value.upper(),))
+    def f_ref(self, value: str) -> Plan:
+        return Sql("c.key IN (SELECT key FROM refs WHERE ref = ?)", (value.upper(),))
 
-    def f_citedby(self, value: str) -> Condition:
-        return Condition(
+    def f_citedby(self, value: str) -> Plan:
+        return Sql(
             "c.id COLLATE NOCASE IN (SELECT r.ref FROM refs r JOIN cables x ON x.key = r.key"
             " WHERE x.id = ? COLLATE NOCASE)",
             (value,),
         )
 
-    def f_subject(self, value: str) -> Condition:
-        return Condition("c.subject LIKE ? ESCAPE '\\'", ("%" + _like_escape(value) + "%",))
+    def f_subject(self, value: str) -> Plan:
+        return Sql("c.subject LIKE ? ESCAPE '\\'", ("%" + _like_escape(value) + "%",))
 
 
 def _exact_or_prefix(value: str) -> Callable[[str], bool]:

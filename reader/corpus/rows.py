@@ -8,7 +8,10 @@ import zlib
 from collections.abc import Iterable
 from dataclasses import dataclass, fields
 from datetime import datetime
+from functools import cache
 
+from reader.core.codes import read_table
+from reader.core.posts import id_spelling
 from reader.core.records import Cable, ContainerMeta
 
 from .query import NONE
@@ -86,37 +89,68 @@ def level_of(classification: str) -> tuple[str, int]:
     return "", -1
 
 
-_FM_PREFIXES = (
+#: Station-name prefixes and how WikiLeaks spells them in its Origin column.
+_STATION_PREFIXES = (
     ("AMEMBASSY ", "Embassy "),
     ("AMCONSUL ", "Consulate "),
     ("USMISSION ", "Mission "),
-    ("USLO ", "Liaison Office "),
-    ("USOFFICE ", "Office "),
+    ("USINT ", "US Interests Section "),
+    ("USLO ", "US Liaison Office "),
+    ("USOFFICE ", "US Office "),
 )
-_FM_NAMES = {"SECSTATE WASHDC": "Secretary of State", "SECSTATE": "Secretary of State"}
-_ID_POST_RE = re.compile(r"\d{2}([A-Z]+?)\d+$")
+_STATION_NAMES = {"SECSTATE WASHDC": "Secretary of State", "SECSTATE": "Secretary of State"}
+_ID_POST_RE = re.compile(r"\d{2}([A-Z][A-Z0-9]*?[A-Z])\d+$")
+
+
+def station_display(name: str) -> str | None:
+    """``AMEMBASSY BUENOS AIRES`` -> ``Embassy Buenos Aires``; None for other stations."""
+    name = " ".join(name.upper().split())
+    if name in _STATION_NAMES:
+        return _STATION_NAMES[name]
+    for prefix, spelt in _STATION_PREFIXES:
+        if name.startswith(prefix):
+            return spelt + " ".join(_word_case(w) for w in name[len(prefix) :].split())
+    return None
+
+
+def _word_case(word: str) -> str:
+    # USNATO, USUN, USEU stay in capitals; place names get title case
+    return word if word.startswith("US") and len(word) > 3 else word.capitalize()
+
+
+@cache
+def _post_stations() -> dict[str, str]:
+    """Post as cable IDs spell it (``BUENOSAIRES``) -> WikiLeaks origin, from the table of
+    routing indicators; embassies win over consulates and missions of the same city."""
+    names: dict[str, str] = {"STATE": "Secretary of State"}
+    rows = read_table("routing_indicators").rows
+    for prefix, _ in reversed(_STATION_PREFIXES):
+        for row in rows:
+            for name in row[1:3]:
+                if name.startswith(prefix):
+                    post = id_spelling(name[len(prefix) :])
+                    names[post] = station_display(name) or name
+    return names
 
 
 def origin_of(cable: Cable) -> str:
     """Where the cable comes from, spelt as WikiLeaks does (``Embassy Prague``).
 
-    The container's origin if it has one, else the FM line, else the banner's post, else
-    the post in the cable ID.
+    The container's origin if it has one, else the FM line, else the station of the
+    banner's post or of the post in the cable ID.
     """
     if cable.meta is not None and cable.meta.origin:
         return " ".join(cable.meta.origin.split())
     if cable.from_ is not None and cable.from_.name.strip():
-        name = " ".join(cable.from_.name.upper().split())
-        if name in _FM_NAMES:
-            return _FM_NAMES[name]
-        for prefix, spelt in _FM_PREFIXES:
-            if name.startswith(prefix):
-                return spelt + name[len(prefix) :].title()
-        return name.title()
-    if cable.banner_post:
-        return " ".join(cable.banner_post.split()).title()
-    if cable.id and (m := _ID_POST_RE.match(cable.id)):
-        return m.group(1).title()
+        return station_display(cable.from_.name) or " ".join(
+            _word_case(w) for w in cable.from_.name.upper().split()
+        )
+    post = cable.banner_post
+    if not post and cable.id and (m := _ID_POST_RE.match(cable.id)):
+        post = m.group(1)
+    if post:
+        key = id_spelling(post)
+        return _post_stations().get(key) or " ".join(_word_case(w) for w in post.split())
     return NONE
 
 

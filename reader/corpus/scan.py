@@ -43,8 +43,9 @@ def scan(root: str | Path, *, cancel: threading.Event | None = None) -> ScanResu
     """List the cable files under ``root`` (a folder, or a single file).
 
     Links are followed only when they stay inside the folder, and every folder and file
-    is visited once however many links lead to it (so a link loop ends). Files are listed
-    in a stable order: by path, depth first.
+    is visited once however many links lead to it (so a link loop ends); a file reached
+    both by its own name and through a link is listed under its own name. Files come
+    sorted by path.
     """
     root = Path(root)
     result = ScanResult()
@@ -65,8 +66,18 @@ def scan(root: str | Path, *, cancel: threading.Event | None = None) -> ScanResu
     real_root = os.path.realpath(root)
     seen_dirs = {(top.st_dev, top.st_ino)}
     seen_files: set[tuple[int, int]] = set()
+    linked: list[SourceFile] = []
+    linked_dirs: list[tuple[tuple[int, int], str, str]] = []
     stack: list[tuple[str, str]] = [(str(root), "")]  # (absolute dir, relative prefix)
-    while stack:
+    while stack or linked_dirs:
+        if not stack:
+            # folders reached through links come last, so a folder is listed under its own
+            # name when it has one
+            ident, directory, prefix = linked_dirs.pop(0)
+            if ident not in seen_dirs:
+                seen_dirs.add(ident)
+                stack.append((directory, prefix))
+            continue
         if cancel is not None and cancel.is_set():
             result.cancelled = True
             break
@@ -90,17 +101,27 @@ def scan(root: str | Path, *, cancel: threading.Event | None = None) -> ScanResu
                 continue
             ident = (st.st_dev, st.st_ino)
             if stat.S_ISDIR(st.st_mode):
-                if ident not in seen_dirs:
+                if entry.is_symlink():
+                    linked_dirs.append((ident, entry.path, rel + "/"))
+                elif ident not in seen_dirs:
                     seen_dirs.add(ident)
                     subdirs.append((entry.path, rel + "/"))
             elif not stat.S_ISREG(st.st_mode) or os.path.splitext(entry.name)[1].lower() not in (
                 CABLE_SUFFIXES
             ):
                 result.skipped += 1
+            elif entry.is_symlink():
+                linked.append(SourceFile(rel, st.st_size, st.st_mtime_ns, ident))
             elif ident not in seen_files:
                 seen_files.add(ident)
                 result.files.append(SourceFile(rel, st.st_size, st.st_mtime_ns, ident))
         stack.extend(reversed(subdirs))
+    # a link to a file counts only when the file is not in the folder under its own name
+    for f in linked:
+        if f.identity not in seen_files:
+            seen_files.add(f.identity)
+            result.files.append(f)
+    result.files.sort(key=lambda f: f.path)
     return result
 
 

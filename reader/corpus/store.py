@@ -21,6 +21,7 @@ import zlib
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
 import platformdirs
@@ -28,7 +29,9 @@ import platformdirs
 from reader.core.parse import parse_cable
 from reader.core.records import Cable, Source
 
-from .conditions import compile_filter
+from .conditions import Both, Plan, Sql, Text, Values, Without, compile_filter, to_sql
+from .postings import Postings, bits_of
+from .postings import build as build_postings
 from .query import FACETS, NONE, FacetValue, FileProblem, Filter, Hit, Progress
 from .querysyntax import parse_query
 from .rows import PORTION, CableRow, meta_from_json, number_date
@@ -39,7 +42,7 @@ from .workers import FileTask, ParsePool, Piece, parse_in_process
 __all__ = ["CorpusIndex", "IndexCorrupt", "index_path"]
 
 #: Bump when the schema or what is stored changes: older indexes are rebuilt, not misread.
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 APP_NAME = "cable-reader"
 
 #: Below this much to parse, worker processes cost more to start than they save.
@@ -47,6 +50,8 @@ POOL_MIN_BYTES = 4_000_000
 #: A refresh commits at least this often (seconds) so readers see cables appear.
 COMMIT_SECONDS = 1.0
 COMMIT_ROWS = 20_000
+#: The progress callback is called at most this often (seconds), and at the start and end.
+PROGRESS_SECONDS = 0.2
 
 # files.state
 INDEXING, DONE, UNREADABLE = 0, 1, 2
@@ -101,6 +106,12 @@ CREATE INDEX cable_values_key ON cable_values(key, value_id);
 CREATE TABLE refs(ref TEXT NOT NULL, key INTEGER NOT NULL, PRIMARY KEY(ref, key)) WITHOUT ROWID;
 CREATE INDEX refs_key ON refs(key);
 CREATE TABLE scan_problems(path TEXT NOT NULL, reason TEXT NOT NULL);
+CREATE TABLE postings(              -- see postings.py; valid when meta generation matches
+    value_id INTEGER PRIMARY KEY,
+    kind INTEGER NOT NULL,
+    count INTEGER NOT NULL,
+    packed BLOB NOT NULL
+);
 CREATE VIRTUAL TABLE ft USING fts5(
     text, content='', columnsize=0, tokenize='unicode61 remove_diacritics 2'
 );
@@ -247,6 +258,11 @@ class CorpusIndex:
         self._version = -1
         self._values: dict[str, list[tuple[int, str]]] = {}
         self._matched: tuple[Filter, int] | None = None  # filter whose keys are in temp.m
+        self._fast_match: tuple[Filter, int, bytes] | None = None
+        self._all_vals: list[tuple[int, str, str, int]] | None = None
+        self._post: Postings | None = None
+        self._post_generation: object = None
+        self._postings_checked = False
 
     # -- opening -----------------------------------------------------------------------
 
@@ -304,7 +320,7 @@ class CorpusIndex:
         _remove_database(self.db_path)
         self._conn = _open_database(self.db_path, self.root, [])
         self._version = -1
-        self._matched = None
+        self._post = None
         self.messages.append(message)
 
     def _refresh(
@@ -334,8 +350,8 @@ class CorpusIndex:
                     # big files (a cables.csv) first, so they do not finish last alone
                     pool.submit(sorted(file_tasks, key=lambda t: -sizes[t.file_id]))
                     self._consume(writer, pool.messages(cancel), cancel, report)
-        writer.finish()
         cancelled = cancel is not None and cancel.is_set()
+        writer.finish(complete=not cancelled)
         if not cancelled:
             with contextlib.suppress(sqlite3.OperationalError):
                 self._conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
@@ -367,18 +383,32 @@ class CorpusIndex:
         return self._one("SELECT count(*) FROM cables")
 
     def count(self, f: Filter) -> int:
+        fast = self._fast(f)
+        if fast is not None:
+            return fast[1].bit_count()
         if not self._match(f):
             return self.total()
         return self._one("SELECT count(*) FROM temp.m")
 
     def keys(self, f: Filter) -> list[int]:
-        sql, params = self._ordered(f)
-        return [k for (k,) in self._rows(sql, params)]
+        return self._page(f, 0, None)
 
     def search(self, f: Filter, *, offset: int = 0, limit: int = 200) -> list[Hit]:
+        return self.hits(self._page(f, offset, limit), highlight=f)
+
+    def _page(self, f: Filter, offset: int, limit: int | None) -> list[int]:
+        if f.sort not in _SORT_SQL:
+            raise ValueError(f"unknown sort {f.sort!r}")
+        fast = self._fast(f)
+        if fast is not None:
+            post, _, table = fast
+            return post.ordered(table, f.sort, descending=f.descending, offset=offset, limit=limit)
         sql, params = self._ordered(f)
-        keys = [k for (k,) in self._rows(sql + " LIMIT ? OFFSET ?", (*params, limit, offset))]
-        return self.hits(keys, highlight=f)
+        if limit is not None:
+            sql, params = sql + " LIMIT ? OFFSET ?", (*params, limit, offset)
+        elif offset:
+            sql, params = sql + " LIMIT -1 OFFSET ?", (*params, offset)
+        return [k for (k,) in self._rows(sql, params)]
 
     def hits(self, keys: Sequence[int], *, highlight: Filter | None = None) -> list[Hit]:
         """Row data for ``keys``, in their order; keys no longer in the index are left out.
@@ -420,12 +450,16 @@ class CorpusIndex:
         """Values of every facet (keys: query.FACETS) with the number of cables matching
         ``f`` that have each. Values selected in ``f`` are listed even at 0. Years and
         months come in date order, other values by count; ``limit`` keeps the first few."""
-        if not self._match(f):
-            rows = self._rows(
-                "SELECT facet, value, count FROM vals WHERE count > 0 AND facet != ?",
-                (PORTION,),
-            )
+        plain = _plain(f)
+        if plain == Filter():
+            rows = [(facet, value, n) for _, facet, value, n in self._vals() if n > 0]
+        elif (fast := self._fast(f)) is not None:
+            post, match, table = fast
+            vals = [(vid, facet, value) for vid, facet, value, n in self._vals() if n > 0]
+            found = post.counts(match, table, [vid for vid, _, _ in vals])
+            rows = [(facet, value, found[vid]) for vid, facet, value in vals if found[vid]]
         else:
+            self._match(f)
             rows = self._rows(
                 "SELECT v.facet, v.value, count(*) FROM temp.m JOIN cable_values cv"
                 " ON cv.key = m.key JOIN vals v ON v.id = cv.value_id"
@@ -528,6 +562,78 @@ class CorpusIndex:
             self._version = version
             self._values.clear()
             self._matched = None
+            self._fast_match = None
+            self._all_vals = None
+            self._postings_checked = False
+
+    def _postings(self) -> Postings | None:
+        """The postings, when they are up to date (not while a refresh is writing)."""
+        self._sync()
+        if not self._postings_checked:
+            self._postings_checked = True
+            self._conn.execute("BEGIN")  # one snapshot for the check and the load
+            try:
+                meta = dict(
+                    self._rows(
+                        "SELECT name, value FROM meta"
+                        " WHERE name IN ('generation', 'postings_generation')"
+                    )
+                )
+                if meta.get("generation") != meta.get("postings_generation"):
+                    self._post = None
+                elif self._post is None or self._post_generation != meta["generation"]:
+                    self._post = Postings.load(self._conn)
+                    self._post_generation = meta["generation"]
+            finally:
+                self._conn.execute("COMMIT")
+        return self._post
+
+    def _vals(self) -> list[tuple[int, str, str, int]]:
+        """(id, facet, value, count) of every facet value."""
+        if self._all_vals is None:
+            self._all_vals = self._rows(
+                "SELECT id, facet, value, count FROM vals WHERE facet != ?", (PORTION,)
+            )
+        return self._all_vals
+
+    def _fast(self, f: Filter) -> tuple[Postings, int, bytes] | None:
+        """(postings, bitmap of the matching keys, byte-per-key table of them), or None
+        when there are no up-to-date postings (the SQL path answers then)."""
+        post = self._postings()
+        if post is None:
+            return None
+        plain = _plain(f)
+        if self._fast_match is not None and self._fast_match[0] == plain:
+            return post, self._fast_match[1], self._fast_match[2]
+        plan = compile_filter(plain, self)
+        match = post.live if plan is None else self._evaluate(plan, post) & post.live
+        table = post.table(match)
+        self._fast_match = (plain, match, table)
+        return post, match, table
+
+    def _evaluate(self, plan: Plan, post: Postings) -> int:
+        if isinstance(plan, Values):
+            return post.of_values(plan.ids)
+        if isinstance(plan, Text):
+            return bits_of(k for (k,) in self._rows(_FTS_KEYS, (plan.expr,)))
+        if isinstance(plan, Sql):
+            sql = f"SELECT c.key FROM cables c WHERE {plan.sql}"
+            return bits_of(k for (k,) in self._rows(sql, plan.params))
+        if isinstance(plan, Without):
+            return post.live & ~self._evaluate(plan.part, post)
+        if isinstance(plan, Both):
+            # cheap parts first; stop at an empty result
+            parts = sorted(plan.parts, key=lambda p: not isinstance(p, Values))
+            bits = self._evaluate(parts[0], post)
+            for part in parts[1:]:
+                if not bits:
+                    break
+                bits &= self._evaluate(part, post)
+            return bits
+        bits = 0
+        for part in plan.parts:
+            bits |= self._evaluate(part, post)
+        return bits
 
     def values(self, facet: str) -> list[tuple[int, str]]:
         """(value id, value) of every value of ``facet``: the ValueLookup of conditions."""
@@ -538,12 +644,13 @@ class CorpusIndex:
     def _match(self, f: Filter) -> bool:
         """Put the keys matching ``f`` in temp.m; False (and nothing done) if all match."""
         self._sync()
-        plain = Filter(f.query, f.include, f.exclude)  # the sort does not change the set
+        plain = _plain(f)
         if self._matched is not None and self._matched[0] == plain:
             return True
-        condition = compile_filter(plain, self)
-        if condition is None:
+        plan = compile_filter(plain, self)
+        if plan is None:
             return False
+        condition = to_sql(plan)
         self._conn.execute("CREATE TEMP TABLE IF NOT EXISTS m(key INTEGER PRIMARY KEY)")
         self._conn.execute("DELETE FROM temp.m")
         self._rows(
@@ -560,6 +667,14 @@ class CorpusIndex:
         if self._match(f):
             return f"SELECT c.key FROM temp.m JOIN cables c ON c.key = m.key ORDER BY {order}", ()
         return f"SELECT c.key FROM cables c ORDER BY {order}", ()
+
+
+def _plain(f: Filter) -> Filter:
+    """The filter without its sort: what decides which cables match."""
+    return Filter(f.query, f.include, f.exclude)
+
+
+_FTS_KEYS = "SELECT rowid FROM ft WHERE ft MATCH ?"
 
 
 def _open_database(path: Path, root: Path, messages: list[str]) -> sqlite3.Connection:
@@ -599,6 +714,10 @@ def _check_schema(conn: sqlite3.Connection, root: Path) -> str | None:
         return "index has no version"
     if version != SCHEMA_VERSION:
         return f"index was made by another version of Cable Reader (schema {version})"
+    names = {n for (n,) in conn.execute("SELECT name FROM sqlite_master")}
+    missing = _schema_names() - names
+    if missing:
+        return f"missing {', '.join(sorted(missing))}"
     conn.execute("SELECT count(*) FROM meta").fetchone()
     conn.execute("SELECT max(id) FROM files").fetchone()
     if os.path.getsize(conn.execute("PRAGMA database_list").fetchone()[2]) < 64 << 20:
@@ -606,6 +725,17 @@ def _check_schema(conn: sqlite3.Connection, root: Path) -> str | None:
         if result != "ok":
             return result
     return None
+
+
+@cache
+def _schema_names() -> frozenset[str]:
+    """Names of the tables and indexes a complete index has."""
+    conn = sqlite3.connect(":memory:")
+    for statement in _statements(_SCHEMA):
+        conn.execute(statement)
+    names = frozenset(n for (n,) in conn.execute("SELECT name FROM sqlite_master"))
+    conn.close()
+    return names
 
 
 def _create_schema(conn: sqlite3.Connection, root: Path) -> None:
@@ -617,7 +747,11 @@ def _create_schema(conn: sqlite3.Connection, root: Path) -> None:
             return
         for statement in _statements(_SCHEMA):
             conn.execute(statement)
-        conn.execute("INSERT INTO meta VALUES ('root', ?), ('next_key', 1)", (str(root),))
+        conn.execute(
+            "INSERT INTO meta VALUES ('root', ?), ('next_key', 1), ('generation', 0),"
+            " ('postings_generation', -1)",
+            (str(root),),
+        )
         conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
         conn.execute("COMMIT")
     except BaseException:
@@ -738,6 +872,7 @@ class _Writer:
             [(n, vid) for vid, n in self.value_delta.items() if n],
         )
         c.execute("UPDATE meta SET value = ? WHERE name = 'next_key'", (self.next_key,))
+        c.execute("UPDATE meta SET value = value + 1 WHERE name = 'generation'")
         c.execute("COMMIT")
         self.in_transaction = False
         self.file_cables.clear()
@@ -914,8 +1049,26 @@ class _Writer:
         self.buffered_values.clear()
         self.buffered_refs.clear()
 
-    def finish(self) -> None:
+    def finish(self, *, complete: bool) -> None:
+        """Commit the rest; when the refresh went through, bring the postings up to date."""
         self.commit()
+        if not complete:
+            return
+        generations = dict(
+            self.conn.execute(
+                "SELECT name, value FROM meta WHERE name IN ('generation', 'postings_generation')"
+            ).fetchall()
+        )
+        if generations["generation"] == generations["postings_generation"]:
+            return  # nothing changed since they were made
+        self.begin()
+        build_postings(self.conn)
+        self.conn.execute(
+            "UPDATE meta SET value = (SELECT value FROM meta WHERE name = 'generation')"
+            " WHERE name = 'postings_generation'"
+        )
+        self.conn.execute("COMMIT")
+        self.in_transaction = False
 
 
 class _Reporter:
@@ -938,7 +1091,7 @@ class _Reporter:
         if self.callback is None:
             return
         now = time.monotonic()
-        if not force and now - self.last < 0.2:
+        if not force and now - self.last < PROGRESS_SECONDS:
             return
         self.last = now
         self.callback(

@@ -10,6 +10,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 import queue
+import signal
 import threading
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -79,35 +80,43 @@ def parse_files(tasks: Iterable[FileTask]) -> Iterator[list[Piece]]:
 
 
 def parse_in_process(tasks: Iterable[FileTask]) -> Iterator[list[Piece]]:
-    """The synchronous pool: what ParsePool yields, computed in this thread."""
-    return parse_files(tasks)
+    """The synchronous pool: what ParsePool yields, computed in this thread, a piece at a
+    time (so a cancel is seen after every file)."""
+    for task in tasks:
+        for piece in parse_file(task):
+            yield [piece]
 
 
 def _worker_main(tasks: Any, results: Any, parent: int, index: int) -> None:
-    """Loop of one worker process: take a list of FileTasks, send back pieces."""
+    """Loop of one worker process: take a list of FileTasks, send back pieces. It ends
+    itself (at once, without flushing to a pipe nobody reads) when the parent is gone."""
+    # Ctrl-C reaches the whole process group: the parent decides what happens, not us
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
-    def parent_gone() -> bool:
-        return os.getppid() != parent
+    def check_parent() -> None:
+        if os.getppid() != parent:
+            os._exit(0)
+
+    def send(item: tuple[str, int, object]) -> None:
+        while True:
+            try:
+                results.put(item, timeout=1.0)
+                return
+            except queue.Full:
+                check_parent()
 
     while True:
         try:
             job = tasks.get(timeout=1.0)
         except queue.Empty:
-            if parent_gone():
-                return
+            check_parent()
             continue
         if job is None:
             return
-        results.put(("start", index, job))
+        send(("start", index, job))
         for message in parse_files(job):
-            while True:
-                try:
-                    results.put(("pieces", index, message), timeout=1.0)
-                    break
-                except queue.Full:
-                    if parent_gone():
-                        return
-        results.put(("idle", index, None))
+            send(("pieces", index, message))
+        send(("idle", index, None))
 
 
 class ParsePool:

@@ -1,0 +1,218 @@
+"""Corpus index figures against the goals of issue 3, printed in one run.
+
+    python benchmarks/corpus.py [--sizes 100000,250000] [--csv 250000] [--work DIR]
+
+Builds synthetic corpora with make_corpus.py (kept in --work and reused on the next run),
+then for each: cold index time and cables/s, re-open of an unchanged folder, refresh after
+touching 1% of the files, p50/p95 latency of twenty typical filters with every facet count
+and the first page of hits, peak memory, database size against text size, and the same
+text searches with ripgrep (``rg -l -i``) over the folder, with the ratio. Each index run
+is a fresh process, so its peak memory is its own.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+
+from reader.corpus.query import Filter  # noqa: E402
+from reader.corpus.store import CorpusIndex  # noqa: E402
+
+#: (label, Filter, ripgrep arguments for the same text search or None)
+FILTERS: list[tuple[str, Filter, list[str] | None]] = [
+    ("everything (the first view)", Filter(), None),
+    ("nuclear", Filter("nuclear"), ["-w", "nuclear"]),
+    ('"prime minister"', Filter('"prime minister"'), ["-U", r"prime\s+minister"]),
+    ("minist*", Filter("minist*"), [r"\bminist"]),
+    ("iran -nuclear", Filter("iran -nuclear"), ["-w", "iran"]),
+    ("terror* OR extremis*", Filter("terror* OR extremis*"), [r"\b(terror|extremis)"]),
+    ('"human rights" date:2005..2007', Filter('"human rights" date:2005..2007'), None),
+    ("oil -gas tag:ECON", Filter("oil -gas tag:ECON"), None),
+    ("election tag:PGOV", Filter("election tag:PGOV"), None),
+    ('"foreign minister" class:C', Filter('"foreign minister" class:C'), None),
+    ("tag:PREL", Filter("tag:PREL"), None),
+    ("class:secret", Filter("class:secret"), None),
+    ("from:moscow", Filter("from:moscow"), None),
+    ("date:2008-01..2008-06", Filter("date:2008-01..2008-06"), None),
+    ("tag:PREL class:secret", Filter("tag:PREL class:secret"), None),
+    ("handling:NOFORN", Filter("handling:NOFORN"), None),
+    ("marking:S//NF", Filter("marking:S//NF"), None),
+    ("precedence:flash", Filter("precedence:flash"), None),
+    ("year 2009 + tag PREL (facets)",
+     Filter(include=frozenset({("year", "2009"), ("tag", "PREL")})), None),
+    ("-class:U sort by origin", Filter("-class:U", sort="origin"), None),
+]  # fmt: skip
+
+
+def child_index(root: str, cache: str, workers: int | None) -> None:
+    """In a fresh process: open and refresh; print seconds, cables and peak memory."""
+    started = time.perf_counter()
+    with CorpusIndex.open(root, cache_dir=Path(cache)) as index:
+        opened = time.perf_counter()
+        index.refresh(workers=workers)
+        done = time.perf_counter()
+        total = index.total()
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    kids = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    print(json.dumps({"open": opened - started, "seconds": done - started, "cables": total,
+                      "rss_mb": own / 1024, "worker_rss_mb": kids / 1024}))  # fmt: skip
+
+
+def run_index(root: Path, cache: Path, workers: int | None) -> dict[str, float]:
+    cmd = [sys.executable, __file__, "--child-index", str(root), str(cache)]
+    if workers is not None:
+        cmd += ["--workers", str(workers)]
+    out = subprocess.run(cmd, check=True, capture_output=True, text=True).stdout
+    return json.loads(out.strip().splitlines()[-1])
+
+
+def ripgrep(args: list[str], folder: Path) -> float:
+    """Seconds for one ``rg -l -i`` pass (the second of two: the page cache is warm)."""
+    cmd = ["rg", "-l", "-i", *args, str(folder)]
+    seconds = 0.0
+    for _ in range(2):
+        started = time.perf_counter()
+        subprocess.run(cmd, stdout=subprocess.DEVNULL, check=False)
+        seconds = time.perf_counter() - started
+    return seconds
+
+
+def tree_size(root: Path) -> int:
+    if root.is_file():
+        return root.stat().st_size
+    return sum(p.stat().st_size for p in root.rglob("*") if p.is_file())
+
+
+def db_size(cache: Path) -> int:
+    return sum(p.stat().st_size for p in cache.rglob("*.sqlite3*") if p.is_file())
+
+
+def ensure_corpus(n: int, folder: Path, csv: bool) -> Path:
+    marker = folder / ".made"
+    want = f"{n} csv={csv}"
+    if not (marker.exists() and marker.read_text() == want):
+        shutil.rmtree(folder, ignore_errors=True)
+        cmd = [sys.executable, str(REPO / "benchmarks" / "make_corpus.py"), str(n), str(folder)]
+        subprocess.run(cmd + (["--csv"] if csv else []), check=True)
+        marker.write_text(want)
+    return folder / "cables.csv" if csv else folder
+
+
+def measure(label: str, root: Path, work: Path, workers: int | None) -> dict[str, object]:
+    cache = work / f"cache-{label}"
+    shutil.rmtree(cache, ignore_errors=True)
+    print(f"\n== {label}: {root}", flush=True)
+    text = tree_size(root)
+    cold = run_index(root, cache, workers)
+    rate = cold["cables"] / cold["seconds"]
+    print(f"cold index: {cold['seconds']:.1f} s, {cold['cables']:,.0f} cables, "
+          f"{rate:,.0f} cables/s, peak RSS {cold['rss_mb']:.0f} MB "
+          f"(largest worker {cold['worker_rss_mb']:.0f} MB)", flush=True)  # fmt: skip
+    again = run_index(root, cache, workers)
+    rg_pass = ripgrep(["-w", "nuclear"], root)
+    print(f"re-open unchanged: {again['seconds']:.2f} s (open {again['open'] * 1000:.0f} ms);"
+          f" one ripgrep pass {rg_pass:.2f} s", flush=True)  # fmt: skip
+    touched = 0.0
+    if root.is_dir():
+        files = sorted(p for p in root.rglob("*.txt"))
+        rnd = random.Random(1)
+        for p in rnd.sample(files, max(1, len(files) // 100)):
+            st = p.stat()
+            os.utime(p, ns=(st.st_atime_ns, st.st_mtime_ns + 1_000_000_000))
+        t = run_index(root, cache, workers)
+        touched = t["seconds"]
+        print(
+            f"refresh after touching 1% ({len(files) // 100:,} files): {touched:.2f} s", flush=True
+        )
+    size = db_size(cache)
+    print(f"database {size / 1e6:,.0f} MB for {text / 1e6:,.0f} MB of text: {size / text:.2f}x")
+    lat, text_lat, rg_times = query_latency(root, cache)
+    p50 = statistics.median(lat)
+    p95 = statistics.quantiles(lat, n=20)[18]
+    text_p50 = statistics.median(text_lat)
+    rg_p50 = statistics.median(rg_times)
+    print(f"20 filters with all facets and the first 50 hits: p50 {p50 * 1000:.0f} ms, "
+          f"p95 {p95 * 1000:.0f} ms; text filters p50 {text_p50 * 1000:.0f} ms against "
+          f"ripgrep p50 {rg_p50:.2f} s: {rg_p50 / text_p50:.0f}x faster", flush=True)  # fmt: skip
+    return {
+        "label": label, "cables": cold["cables"], "cold_s": cold["seconds"], "rate": rate,
+        "rss_mb": cold["rss_mb"], "worker_rss_mb": cold["worker_rss_mb"],
+        "reopen_s": again["seconds"], "rg_pass_s": rg_pass, "touch_s": touched,
+        "db_ratio": size / text, "p50_ms": p50 * 1000, "p95_ms": p95 * 1000,
+        "text_p50_ms": text_p50 * 1000, "rg_p50_s": rg_p50, "rg_ratio": rg_p50 / text_p50,
+    }  # fmt: skip
+
+
+def query_latency(root: Path, cache: Path) -> tuple[list[float], list[float], list[float]]:
+    """Each filter three times, in turn (so no answer comes from the last one's cache)."""
+    latencies: list[float] = []
+    text_latencies: list[float] = []
+    rg_times: list[float] = []
+    with CorpusIndex.open(root, cache_dir=cache) as index:
+        for round_ in range(3):
+            for label, f, rg_args in FILTERS:
+                started = time.perf_counter()
+                n = index.count(f)
+                index.facets(f)
+                index.search(f, limit=50)
+                seconds = time.perf_counter() - started
+                latencies.append(seconds)
+                if rg_args is not None:
+                    text_latencies.append(seconds)
+                    if round_ == 0:
+                        rg_times.append(ripgrep(rg_args, root))
+                if round_ == 0:
+                    print(f"  {label:<34} {n:>8,} cables {seconds * 1000:7.1f} ms", flush=True)
+    return latencies, text_latencies, rg_times
+
+
+def main() -> int:
+    if len(sys.argv) > 1 and sys.argv[1] == "--child-index":
+        workers = int(sys.argv[5]) if len(sys.argv) > 5 else None
+        child_index(sys.argv[2], sys.argv[3], workers)
+        return 0
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--sizes", default="100000,250000", help="folder sizes, comma separated")
+    ap.add_argument("--csv", type=int, default=250000, help="rows of the cables.csv (0: none)")
+    ap.add_argument("--work", type=Path, default=Path("/tmp/cable-reader-bench"))
+    ap.add_argument("--workers", type=int, default=None)
+    args = ap.parse_args()
+    if shutil.which("rg") is None:
+        print("corpus.py: ripgrep (rg) is needed: apt-get install ripgrep", file=sys.stderr)
+        return 2
+    print(
+        f"machine: {os.cpu_count()} cores, load {os.getloadavg()[0]:.1f}; python {sys.version.split()[0]}"
+    )
+    results = []
+    for n in (int(s) for s in args.sizes.split(",") if s):
+        root = ensure_corpus(n, args.work / f"folder-{n}", csv=False)
+        results.append(measure(f"folder-{n}", root, args.work, args.workers))
+    if args.csv:
+        root = ensure_corpus(args.csv, args.work / f"csv-{args.csv}", csv=True)
+        results.append(measure(f"csv-{args.csv}", root, args.work, args.workers))
+    print("\n| corpus | cables | cold index | cables/s | re-open | 1% touched | p50 | p95 |"
+          " text p50 vs rg | peak RSS (worker) | DB/text |")  # fmt: skip
+    print("|---|---|---|---|---|---|---|---|---|---|---|")
+    for r in results:
+        print(f"| {r['label']} | {r['cables']:,.0f} | {r['cold_s']:.0f} s | {r['rate']:,.0f} |"
+              f" {r['reopen_s']:.2f} s | {r['touch_s']:.1f} s | {r['p50_ms']:.0f} ms |"
+              f" {r['p95_ms']:.0f} ms | {r['text_p50_ms']:.0f} ms vs {r['rg_p50_s']:.2f} s"
+              f" ({r['rg_ratio']:.0f}x) | {r['rss_mb']:.0f} MB ({r['worker_rss_mb']:.0f} MB) |"
+              f" {r['db_ratio']:.2f} |")  # fmt: skip
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

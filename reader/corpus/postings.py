@@ -1,0 +1,145 @@
+"""The cables of each facet value as bitmaps over keys, for counts in milliseconds.
+
+A common value (at least 1/DENSE_SHARE of the cables) is a Python int used as a bitmap
+(bit k set: cable k has the value); counting it against a filter is one AND and one
+``bit_count``. A rare value is a sorted array of keys, counted by looking each key up in
+the filter's byte-per-key table. The writer stores both forms (``build``) at the end of a
+refresh; readers load them (``Postings.load``) and use them until the index changes.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import zlib
+from array import array
+from collections.abc import Iterable, Sequence
+from itertools import compress, groupby, islice
+from operator import itemgetter
+
+__all__ = ["SORTS", "Postings", "bits_of", "build"]
+
+#: A value of at least this share of the cables (1/DENSE_SHARE) is kept as a bitmap.
+DENSE_SHARE = 256
+#: Pseudo value ids: every cable (LIVE), and key orders for the sorts of query.SORT_KEYS.
+LIVE = 0
+SORTS: dict[str, tuple[int, str]] = {
+    "date": (-1, "date, id, key"),
+    "id": (-2, "id COLLATE NOCASE, key"),
+    "origin": (-3, "origin, date, key"),
+    "classification": (-4, "rank, classification, date, key"),
+}
+_DENSE, _SPARSE = 0, 1
+_BIT = bytes(1 << i for i in range(8))
+#: byte value -> the 8 bytes 0/1 of its bits, low bit first
+_EXPAND = [bytes((b >> i) & 1 for i in range(8)) for b in range(256)]
+
+
+def bits_of(keys: Iterable[int]) -> int:
+    """A bitmap with the bits of ``keys`` set."""
+    buf = bytearray()
+    for k in keys:
+        at = k >> 3
+        if at >= len(buf):
+            buf.extend(bytes(at - len(buf) + 1 + (len(buf) >> 1)))
+        buf[at] |= _BIT[k & 7]
+    return int.from_bytes(buf, "little")
+
+
+def _pack(kind: int, keys: Sequence[int]) -> bytes:
+    if kind == _DENSE:
+        bits = bits_of(keys)
+        return zlib.compress(bits.to_bytes((bits.bit_length() + 7) // 8, "little"), 1)
+    return zlib.compress(array("i", keys).tobytes(), 1)
+
+
+def build(conn: sqlite3.Connection) -> None:
+    """Write the postings of every facet value, every cable and the sort orders (inside
+    the caller's transaction)."""
+    live = conn.execute("SELECT count(*) FROM cables").fetchone()[0]
+    dense_from = max(1, live // DENSE_SHARE)
+    conn.execute("DELETE FROM postings")
+    rows: list[tuple[int, int, int, bytes]] = []
+    pairs = conn.execute("SELECT value_id, key FROM cable_values ORDER BY value_id, key")
+    for vid, group in groupby(pairs, key=itemgetter(0)):
+        keys = [k for _, k in group]
+        kind = _DENSE if len(keys) >= dense_from else _SPARSE
+        rows.append((vid, kind, len(keys), _pack(kind, keys)))
+        if len(rows) >= 500:
+            conn.executemany("INSERT INTO postings VALUES (?, ?, ?, ?)", rows)
+            rows.clear()
+    keys = [k for (k,) in conn.execute("SELECT key FROM cables ORDER BY key")]
+    rows.append((LIVE, _DENSE, len(keys), _pack(_DENSE, keys)))
+    for vid, order in SORTS.values():
+        keys = [k for (k,) in conn.execute(f"SELECT key FROM cables ORDER BY {order}")]
+        rows.append((vid, _SPARSE, len(keys), _pack(_SPARSE, keys)))
+    conn.executemany("INSERT INTO postings VALUES (?, ?, ?, ?)", rows)
+
+
+class Postings:
+    """The postings of one state of the index, read-only."""
+
+    def __init__(self, dense: dict[int, int], sparse: dict[int, array[int]]) -> None:
+        self.dense = dense
+        self.sparse = sparse
+        self.live = dense.pop(LIVE, 0)
+        self.orders = {name: sparse.pop(vid) for name, (vid, _) in SORTS.items() if vid in sparse}
+        self.size = max(self.live.bit_length(), 1)
+
+    @classmethod
+    def load(cls, conn: sqlite3.Connection) -> Postings:
+        dense: dict[int, int] = {}
+        sparse: dict[int, array[int]] = {}
+        for vid, kind, _, packed in conn.execute("SELECT * FROM postings"):
+            data = zlib.decompress(packed)
+            if kind == _DENSE:
+                dense[vid] = int.from_bytes(data, "little")
+            else:
+                keys = array("i")
+                keys.frombytes(data)
+                sparse[vid] = keys
+        return cls(dense, sparse)
+
+    def of_values(self, ids: Iterable[int]) -> int:
+        """The cables with any of the values ``ids``."""
+        bits = 0
+        rare: list[int] = []
+        for vid in ids:
+            if vid in self.dense:
+                bits |= self.dense[vid]
+            elif vid in self.sparse:
+                rare.extend(self.sparse[vid])
+        return bits | bits_of(rare) if rare else bits
+
+    def table(self, match: int) -> bytes:
+        """The byte-per-key table of ``match``: table[k] is 1 when cable k matches."""
+        packed = match.to_bytes((self.size + 7) // 8, "little")
+        return b"".join([_EXPAND[b] for b in packed])
+
+    def counts(self, match: int, table: bytes, ids: Iterable[int]) -> dict[int, int]:
+        """How many matching cables have each value of ``ids``."""
+        out: dict[int, int] = {}
+        get = table.__getitem__
+        for vid in ids:
+            bits = self.dense.get(vid)
+            if bits is not None:
+                out[vid] = (match & bits).bit_count()
+            else:
+                keys = self.sparse.get(vid)
+                out[vid] = sum(map(get, keys)) if keys is not None else 0
+        return out
+
+    def ordered(
+        self,
+        table: bytes,
+        sort: str,
+        *,
+        descending: bool,
+        offset: int = 0,
+        limit: int | None = None,
+    ) -> list[int]:
+        """Matching keys in the order of ``sort``, a page of them."""
+        order = self.orders[sort]
+        keys: Iterable[int] = reversed(order) if descending else order
+        picked = compress(keys, map(table.__getitem__, reversed(order) if descending else order))
+        end = None if limit is None else offset + limit
+        return list(islice(picked, offset, end))

@@ -1,0 +1,66 @@
+"""Fixtures of the corpus tests: small hand-made folders, and the real corpus indexed once
+per session."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+from handmade import tree_digest, write_folder
+
+from reader.corpus.store import CorpusIndex
+
+
+@pytest.fixture
+def small_folder(tmp_path: Path) -> Path:
+    folder = tmp_path / "cables"
+    write_folder(folder)
+    return folder
+
+
+@pytest.fixture
+def cache_dir(tmp_path: Path) -> Path:
+    return tmp_path / "cache"
+
+
+@pytest.fixture(params=["postings", "sql"])
+def small_index(
+    request: pytest.FixtureRequest, small_folder: Path, cache_dir: Path
+) -> Iterator[CorpusIndex]:
+    """The small folder indexed; queries answered from the postings (as after a refresh),
+    or with them out of date (as while a refresh runs) by SQL alone."""
+    index = CorpusIndex.open(small_folder, cache_dir=cache_dir)
+    index.refresh(workers=0)
+    if request.param == "sql":
+        conn = sqlite3.connect(index.db_path)
+        conn.execute("UPDATE meta SET value = -1 WHERE name = 'postings_generation'")
+        conn.commit()
+        conn.close()
+    yield index
+    index.close()
+
+
+@dataclass
+class IndexedCorpus:
+    index: CorpusIndex
+    root: Path
+    cache_dir: Path
+    progress: list[object] = field(default_factory=list)
+    digest_before: str = ""
+
+
+@pytest.fixture(scope="session")
+def real_corpus(
+    shared_cables: Path, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[IndexedCorpus]:
+    """../shared/cables indexed once (with worker processes) for every test that reads it."""
+    cache = tmp_path_factory.mktemp("real-cache")
+    digest = tree_digest(shared_cables)
+    index = CorpusIndex.open(shared_cables, cache_dir=cache)
+    seen: list[object] = []
+    index.refresh(progress=seen.append)
+    yield IndexedCorpus(index, shared_cables, cache, seen, digest)
+    index.close()

@@ -1,0 +1,326 @@
+"""Refreshing an index: incremental changes equal a fresh index, damaged databases are
+rebuilt, the folder is never touched, and readers see cables appear while it runs."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sqlite3
+import stat
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+import pytest
+from handmade import SMALL, Spec, cable_text, ids, tree_digest, write_csv, write_folder
+
+from reader.corpus import store
+from reader.corpus.query import Filter, Progress
+from reader.corpus.store import CorpusIndex, index_path
+
+QUERIES = ("", "minist*", "tag:PREL -class:secret", "from:moscow OR beef", "date:2008..")
+
+
+def snapshot(index: CorpusIndex) -> dict[str, object]:
+    """What an analyst can see of an index, with nothing that depends on key numbers."""
+    every = index.hits(index.keys(Filter()))
+    rows = sorted((h.id, h.date, h.origin, h.classification, h.level, h.subject) for h in every)
+    sources = sorted((index.cable(h.key).source.path, index.cable(h.key).id or "") for h in every)
+    return {
+        "rows": rows,
+        "sources": sources,
+        "facets": index.facets(Filter()),
+        "queries": {q: ids(index, q) for q in QUERIES},
+        "problems": index.file_problems(),
+        "total": index.total(),
+    }
+
+
+def fresh_snapshot(folder: Path, cache: Path) -> dict[str, object]:
+    with CorpusIndex.open(folder, cache_dir=cache) as index:
+        index.refresh(workers=0)
+        return snapshot(index)
+
+
+def test_refresh_indexes_every_cable(small_index: CorpusIndex) -> None:
+    assert small_index.total() == len(SMALL)
+    assert small_index.file_problems() == []
+    assert small_index.messages == []
+
+
+def test_cable_is_the_parsed_source(small_index: CorpusIndex, small_folder: Path) -> None:
+    from reader.core.containers import read_cables
+
+    for key in small_index.keys(Filter()):
+        cable = small_index.cable(key)
+        (direct,) = read_cables(cable.source.path)
+        assert cable == direct
+        assert small_index.raw_text(key) == Path(cable.source.path).read_text()
+
+
+def test_changes_give_the_same_index_as_a_fresh_one(
+    small_folder: Path, cache_dir: Path, tmp_path: Path
+) -> None:
+    index = CorpusIndex.open(small_folder, cache_dir=cache_dir)
+    index.refresh(workers=0)
+    paths = {p.stem: p for p in small_folder.rglob("*.txt")}
+    # edit one, add one, delete one, rename one, move one into a new folder
+    edited = paths["07PRAGUE486"]
+    text = edited.read_text().replace("MISSILE DEFENSE PUBLIC OPINION", "RADAR POLLS")
+    edited.write_text(text)
+    os.utime(edited, ns=(1, 1))  # a different mtime even on a coarse clock
+    added = Spec("TOKYO", 902, "2009-12-02", "C", "P", "RUEHKO", ("PREL", "JA"), "ADDED")
+    (small_folder / "2009" / "TOKYO" / "09TOKYO902.txt").write_text(cable_text(added))
+    paths["09TOKYO901"].unlink()
+    paths["08BUENOSAIRES100"].rename(paths["08BUENOSAIRES100"].with_name("renamed.txt"))
+    (small_folder / "moved").mkdir()
+    paths["07MOSCOW2200"].rename(small_folder / "moved" / "07MOSCOW2200.txt")
+    index.refresh(workers=0)
+    assert snapshot(index) == fresh_snapshot(small_folder, tmp_path / "fresh")
+    assert ids(index, "subject:radar") == ["07MOSCOW2111", "07PRAGUE486"]
+    assert ids(index, "opinion") == []
+    index.close()
+
+
+def test_rename_does_not_parse_again(small_folder: Path, cache_dir: Path) -> None:
+    index = CorpusIndex.open(small_folder, cache_dir=cache_dir)
+    index.refresh(workers=0)
+    before = {h.id: h.key for h in index.hits(index.keys(Filter()))}
+    path = next(small_folder.rglob("07PRAGUE497.txt"))
+    path.rename(path.with_name("a new name.txt"))
+    seen: list[Progress] = []
+    index.refresh(workers=0, progress=seen.append)
+    assert seen[-1].files_total == 0 and seen[-1].done
+    assert {h.id: h.key for h in index.hits(index.keys(Filter()))} == before
+    assert index.cable(before["07PRAGUE497"]).source.path.endswith("a new name.txt")
+    index.close()
+
+
+def test_unchanged_refresh_parses_nothing(small_index: CorpusIndex) -> None:
+    seen: list[Progress] = []
+    small_index.refresh(workers=0, progress=seen.append)
+    assert seen[-1] == Progress(0, 0, 0, seen[-1].elapsed, done=True)
+
+
+def test_reopen_is_cheap_and_keeps_the_index(small_folder: Path, cache_dir: Path) -> None:
+    with CorpusIndex.open(small_folder, cache_dir=cache_dir) as index:
+        index.refresh(workers=0)
+        before = snapshot(index)
+    with CorpusIndex.open(small_folder, cache_dir=cache_dir) as again:
+        assert again.messages == []
+        assert snapshot(again) == before
+
+
+def test_index_lives_in_the_cache_not_in_the_folder(small_folder: Path, cache_dir: Path) -> None:
+    modes = {p: p.stat().st_mode for p in [small_folder, *small_folder.rglob("*")]}
+    for p in modes:
+        p.chmod(stat.S_IMODE(modes[p]) & ~0o222)  # read-only, folders too
+    digest = tree_digest(small_folder)
+    try:
+        with CorpusIndex.open(small_folder, cache_dir=cache_dir) as index:
+            index.refresh(workers=0)
+            assert index.total() == len(SMALL)
+            index.refresh(workers=0)
+        assert tree_digest(small_folder) == digest
+        assert index_path(small_folder, cache_dir).is_relative_to(cache_dir)
+    finally:
+        for p, mode in modes.items():
+            p.chmod(mode)
+
+
+def test_one_index_per_folder(tmp_path: Path, cache_dir: Path) -> None:
+    a, b = tmp_path / "a", tmp_path / "b"
+    write_folder(a, SMALL[:2])
+    write_folder(b, SMALL[2:])
+    with (
+        CorpusIndex.open(a, cache_dir=cache_dir) as ia,
+        CorpusIndex.open(b, cache_dir=cache_dir) as ib,
+    ):
+        ia.refresh(workers=0)
+        ib.refresh(workers=0)
+        assert (ia.total(), ib.total()) == (2, len(SMALL) - 2)
+    assert index_path(a, cache_dir) != index_path(b, cache_dir)
+
+
+def test_a_single_csv_file(tmp_path: Path, cache_dir: Path) -> None:
+    csv = tmp_path / "cables.csv"
+    write_csv(csv, SMALL[:3])
+    with CorpusIndex.open(csv, cache_dir=cache_dir) as index:
+        index.refresh(workers=0)
+        assert ids(index) == sorted(s.id for s in SMALL[:3])
+        key = index.key_for_id(SMALL[1].id)
+        assert key is not None
+        cable = index.cable(key)
+        assert (cable.source.format, cable.source.row) == ("csv", 2)
+        raw = index.raw_text(key)
+        assert SMALL[1].id in raw and "SUBJECT: MISSILE DEFENSE PUBLIC OPINION" in raw
+
+
+def test_unreadable_and_skipped_files(small_folder: Path, cache_dir: Path) -> None:
+    (small_folder / "notes.doc").write_text("not a cable")
+    (small_folder / "empty.txt").write_text("")
+    (small_folder / "binary.txt").write_bytes(bytes(range(256)) * 40)
+    seen: list[Progress] = []
+    with CorpusIndex.open(small_folder, cache_dir=cache_dir) as index:
+        index.refresh(workers=0, progress=seen.append)
+        assert index.total() == len(SMALL)
+        problems = {p.path: p.reason for p in index.file_problems()}
+        assert set(problems) == {"empty.txt", "binary.txt"}
+        assert "empty" in problems["empty.txt"]
+    assert seen[-1].files_skipped == 1
+
+
+def test_worker_processes_give_the_same_index(
+    small_folder: Path, cache_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(store, "POOL_MIN_BYTES", 0)
+    with CorpusIndex.open(small_folder, cache_dir=cache_dir) as index:
+        index.refresh(workers=2)
+        assert snapshot(index) == fresh_snapshot(small_folder, tmp_path / "fresh")
+
+
+# -- damaged databases -----------------------------------------------------------------
+
+
+def _damage(path: Path, how: str) -> None:
+    data = path.read_bytes()
+    if how == "truncated":
+        path.write_bytes(data[: len(data) // 2])
+    elif how == "header":
+        path.write_bytes(b"garbage!" * 16 + data[128:])
+    elif how == "page":
+        # a zeroed b-tree page, as a power loss can leave on some file systems
+        conn = sqlite3.connect(path)
+        root = conn.execute("SELECT rootpage FROM sqlite_master WHERE name = 'cables'").fetchone()[
+            0
+        ]
+        size = conn.execute("PRAGMA page_size").fetchone()[0]
+        conn.close()
+        at = (root - 1) * size
+        path.write_bytes(data[:at] + bytes(size) + data[at + size :])
+    elif how == "empty-schema":
+        conn = sqlite3.connect(path)
+        conn.execute("DROP TABLE cables")
+        conn.commit()
+        conn.close()
+    elif how == "old-version":
+        conn = sqlite3.connect(path)
+        conn.execute("PRAGMA user_version = 0")
+        conn.commit()
+        conn.close()
+
+
+@pytest.mark.parametrize("how", ["truncated", "header", "page", "empty-schema", "old-version"])
+def test_a_damaged_index_is_rebuilt(
+    small_folder: Path, cache_dir: Path, tmp_path: Path, how: str
+) -> None:
+    with CorpusIndex.open(small_folder, cache_dir=cache_dir) as index:
+        index.refresh(workers=0)
+    path = index_path(small_folder, cache_dir)
+    for suffix in ("-wal", "-shm"):
+        assert not Path(str(path) + suffix).exists() or suffix == "-shm"
+    _damage(path, how)
+    with CorpusIndex.open(small_folder, cache_dir=cache_dir) as index:
+        assert len(index.messages) == 1 and "rebuilt" in index.messages[0]
+        index.refresh(workers=0)
+        assert snapshot(index) == fresh_snapshot(small_folder, tmp_path / "fresh")
+
+
+def test_a_newer_schema_is_rebuilt_with_its_own_message(
+    small_folder: Path, cache_dir: Path
+) -> None:
+    with CorpusIndex.open(small_folder, cache_dir=cache_dir) as index:
+        index.refresh(workers=0)
+    conn = sqlite3.connect(index_path(small_folder, cache_dir))
+    conn.execute(f"PRAGMA user_version = {store.SCHEMA_VERSION + 1}")
+    conn.commit()
+    conn.close()
+    with CorpusIndex.open(small_folder, cache_dir=cache_dir) as index:
+        assert index.messages == [
+            f"index was made by another version of Cable Reader (schema "
+            f"{store.SCHEMA_VERSION + 1}) and has been rebuilt"
+        ]
+        assert index.total() == 0
+
+
+# -- concurrency -----------------------------------------------------------------------
+
+
+def test_a_reader_sees_cables_appear_while_refresh_runs(
+    small_folder: Path, cache_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """refresh in a worker thread, queries in this one, each with its own CorpusIndex."""
+    monkeypatch.setattr(store, "COMMIT_ROWS", 1)
+    monkeypatch.setattr(store, "PROGRESS_SECONDS", 0.0)
+    reader = CorpusIndex.open(small_folder, cache_dir=cache_dir)
+    committed = threading.Event()
+    looked = threading.Event()
+    seen_counts: list[int] = []
+
+    def progress(p: Progress) -> None:
+        if p.done:
+            return
+        committed.set()
+        looked.wait(timeout=30)
+        looked.clear()
+
+    def run() -> None:
+        with CorpusIndex.open(small_folder, cache_dir=cache_dir) as writer:
+            writer.refresh(workers=0, progress=progress)
+        committed.set()
+
+    thread = threading.Thread(target=run)
+    thread.start()
+    while thread.is_alive():
+        committed.wait(timeout=30)
+        committed.clear()
+        seen_counts.append(reader.count(Filter("tag:PREL")))
+        seen_counts.append(-reader.total())
+        looked.set()
+    thread.join()
+    totals = [-n for n in seen_counts[1::2]]
+    assert totals == sorted(totals)
+    assert any(0 < n < len(SMALL) for n in totals), totals
+    assert reader.total() == len(SMALL)
+    reader.close()
+
+
+def test_cancel_leaves_a_consistent_index(
+    small_folder: Path, cache_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(store, "COMMIT_ROWS", 1)
+    monkeypatch.setattr(store, "PROGRESS_SECONDS", 0.0)
+    cancel = threading.Event()
+
+    def progress(p: Progress) -> None:
+        if p.cables_done >= 3:
+            cancel.set()
+
+    with CorpusIndex.open(small_folder, cache_dir=cache_dir) as index:
+        index.refresh(workers=0, progress=progress, cancel=cancel)
+        assert 3 <= index.total() < len(SMALL)
+        index.refresh(workers=0)
+        assert snapshot(index) == fresh_snapshot(small_folder, tmp_path / "fresh")
+
+
+def test_corpus_modules_load_no_qt() -> None:
+    code = (
+        "import sys, reader.corpus.store, reader.corpus.commands, reader.corpus.workers\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in "
+        "('PySide6', 'shiboken6', 'PyQt5', 'PyQt6')))"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    ).stdout
+    assert out.strip() == "[]"
+
+
+def test_copying_the_folder_gives_its_own_index(
+    small_folder: Path, cache_dir: Path, tmp_path: Path
+) -> None:
+    copy = tmp_path / "copy"
+    shutil.copytree(small_folder, copy)
+    with CorpusIndex.open(copy, cache_dir=cache_dir) as index:
+        index.refresh(workers=0)
+        assert index.total() == len(SMALL)
