@@ -33,7 +33,8 @@ def test_core_imports_no_qt_and_nothing_else_of_reader() -> None:
         f"{p.relative_to(PACKAGE)}: {name}"
         for p in modules_under("core")
         for name in imports_of(p)
-        if name.startswith(QT) or (name.startswith("reader.") and not name.startswith("reader.core"))
+        if name.startswith(QT)
+        or (name.startswith("reader.") and not name.startswith("reader.core"))
     ]
     assert bad == []
 

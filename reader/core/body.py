@@ -25,7 +25,8 @@ _PARA_RE = re.compile(
 _MARK_AT_RE = re.compile(r"\s*" + PAREN_RE.pattern)
 
 SUMMARY_RE = re.compile(
-    r"\b(?:SUMMARY|Summary)(?:\s+and\s+(?:Comment|COMMENT|Action Request))?\s*[:.\-]", re.IGNORECASE
+    r"(?:BEGIN\s+)?SUMMARY(?:\s+AND\s+(?:COMMENTS?|INTRODUCTION|ACTION\s+REQUESTS?))?\s*[:.\-]",
+    re.IGNORECASE,
 )
 END_SUMMARY_RE = re.compile(r"\bEND\s+(?:OF\s+)?SUMMARY\b", re.IGNORECASE)
 
@@ -58,7 +59,8 @@ def match_paragraph_start(text: str) -> ParagraphStart | None:
     if m.group("sep") == ")" and not rest.strip():
         return None
     if m.group("sep") == "." and not m.group("gap") and rest[:1].isalnum():
-        return None  # "1.5 million", "3.Next" is rare; decimals are common
+        if rest[:4] not in ("xxxx", "XXXX"):  # "3.xxxxxxxxxxxx" is a redacted paragraph
+            return None  # "1.5 million", "3.Next" is rare; decimals are common
     mm = _MARK_AT_RE.match(rest)
     marking = None
     ms = me = None
@@ -80,7 +82,7 @@ _SIGNER_LINE_RE = re.compile(
     r"^\s*(?P<names>(?:" + _SIGNER_WORD + r")(?:[ /]+(?:" + _SIGNER_WORD + r")){0,3})\s*[#*]*\s*$"
 )
 _SIGNER_TAIL_RE = re.compile(
-    r"[.!?\"”)]\s+(?P<name>[A-Z][A-Z'’\-]{2,}(?:\s+[A-Z][A-Z'’\-]{2,})?)\s*[#*]*\s*$"
+    r"(?:[.!?\"”)]|X{4,})\s+(?P<name>[A-Z][A-Z'’\-]{2,}(?:\s+[A-Z][A-Z'’\-]{2,})?)\s*[#*]*\s*$"
 )
 _NOT_NAMES = {
     "END",

@@ -56,9 +56,9 @@ _PRECEDENCE_WORDS = (
     r"FLASH|NIACT\s+IMMEDIATE|IMMEDIATE|IMMEDIAT|IMMED|PRIORITY|PIORITY|PRIOITY|ROUTINE"
 )
 _ADDRESS_RE = re.compile(
-    r"^\s*(?:(?P<ri>" + _RI + r")\s*/\s*)?(?P<name>.*?)"
+    r"^\s*(?:(?P<ri>" + _RI + r"|Z[A-Z]{2})\s*/\s*)?(?P<name>.*?)"
     r"(?:\s+(?P<prec>" + _PRECEDENCE_WORDS + r"))?"
-    r"(?:\s+(?P<serial>\d{1,5}))?\s*$",
+    r"(?:\s+(?P<serial>\d{1,5}(?:-\d{1,5})?))?\s*$",
     re.IGNORECASE,
 )
 _PRECEDENCE_CANON = {

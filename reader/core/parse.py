@@ -12,10 +12,12 @@ from collections.abc import Iterator
 from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import PurePath
+from typing import Any
 
 from reader.core import body as bodygrammar
 from reader.core import header as hdr
 from reader.core import preamble as pre
+from reader.core.dumps import find_dump
 from reader.core.lines import Line, LineQueue, iter_lines, line_separator, split_at
 from reader.core.markings import PAREN_RE, BannerParts, parse_banner, parse_portion
 from reader.core.posts import id_spelling
@@ -71,7 +73,9 @@ _TAGS_RE = re.compile(r"^\s*(?:TAGS?|TAGE|TAS)\b\s*:?|^\s*AGS\s*:", re.IGNORECAS
 _CLASSIFIED_BY_RE = re.compile(r"CLASSIFIED\s+BY\b", re.IGNORECASE)
 _CLASSIFIED_BY_START_RE = re.compile(r"\s*(?:\(U\)\s*)?CLASSIFIED\s+BY\b", re.IGNORECASE)
 _SUMMARY_HEADING_RE = re.compile(
-    r"^\s*-*\s*SUMMARY(?:\s+AND\s+(?:COMMENT|ACTION\s+REQUEST))?\s*[:.]?\s*-*\s*$", re.IGNORECASE
+    r"^\s*-*\s*(?:BEGIN\s+)?SUMMARY(?:\s+AND\s+(?:COMMENTS?|INTRODUCTION|ACTION\s+REQUEST))?"
+    r"\s*[:.]?\s*-*\s*$",
+    re.IGNORECASE,
 )
 _REF_CONT_RE = re.compile(
     r"^\s*(?:\(?[A-Z][.)]|\d{2,4}\s+[A-Z]|[A-Z][A-Z .]+\s+\d{1,6}\b|AND\b|\(NOTAL\))"
@@ -95,8 +99,13 @@ _PARA_CANDIDATE_RE = re.compile(
     r"^[ \t]*(?:¶[ \t]*|&para;[ \t]*|-[ \t](?=1\d{1,3}[ \t]*\.))?\d{1,3}[ \t]*[.)]", re.MULTILINE
 )
 _SUMMARY_HEADING_ML_RE = re.compile(
-    r"^[ \t]*-*[ \t]*SUMMARY(?:[ \t]+AND[ \t]+(?:COMMENT|ACTION[ \t]+REQUEST))?[ \t]*[:.]?[ \t]*-*[ \t]*$",
+    r"^[ \t]*-*[ \t]*(?:BEGIN[ \t]+)?SUMMARY(?:[ \t]+AND[ \t]+(?:COMMENTS?|INTRODUCTION"
+    r"|ACTION[ \t]+REQUEST))?[ \t]*[:.]?[ \t]*-*[ \t]*$",
     re.MULTILINE | re.IGNORECASE,
+)
+#: "SUMMARY: text" at the start of a line before the first numbered paragraph
+_SUMMARY_LEAD_RE = re.compile(
+    r"^[ \t]*(?:BEGIN[ \t]+)?SUMMARY[ \t]*[:.\-][ \t]*(?=\S)", re.MULTILINE
 )
 
 _SECURITY_CLASSIFICATION = {
@@ -110,6 +119,22 @@ _SECURITY_CLASSIFICATION = {
 _ARTEFACT_LINES = 160
 #: First characters of those artefacts ("This record...", "Cable dated:", a row number)
 _ARTEFACT_STARTS = frozenset("0123456789TtCc")
+#: lines other tools appended after a cable's end
+_END_JUNK_RE = re.compile(
+    r"^\s*(?:>|NNNN|BT|#+|\"+|End Cable Text|=+\s*CABLE ENDS\s*=+|SELECT \* FROM .*"
+    r"|Declassified/Released .*|Systematic Review .*|X{6,}|[-=_*]{3,})\s*$",
+    re.IGNORECASE,
+)
+#: what can follow a signer's name on the last line: "STEVENS 0 12/23/2007", "MULFORD \""
+_REDACTION_RE = re.compile(r"X{4,}")
+_BLANK_LINE_RE = re.compile(r"\n[ \t\r]*\n")
+#: a marked paragraph that starts in the middle of a line: "... End comment.) 12. (C/NF) Other"
+_MIDLINE_PARA_RE = re.compile(r"(?<=[.!?\")”]) {1,4}(?=\d{1,3}\. {1,3}\([A-Z])")
+#: a date-time group without precedence on a line of its own: "311333Z Mar 05"
+_BARE_DTG_RE = re.compile(r"^\s*(\d{6}Z\s+[A-Za-z]{3}\s+\d{2,4})\s*$")
+_SIGNER_TRAIL_RE = re.compile(r"(?:\s+\d+(?:\s+\d{1,2}/\d{1,2}/\d{2,4})?|\s*[\"#*]+)\s*$")
+#: first letters of banners (also lost-letter and lower-case ones)
+_BANNER_STARTS = frozenset("CSTULONE0123456789\"',]")
 
 
 def _clean(text: str) -> str:
@@ -132,6 +157,20 @@ def _parse_when(text: str) -> datetime | None:
     return when if when.tzinfo else when.replace(tzinfo=UTC)
 
 
+def _merge_meta(mine: ContainerMeta | None, found: ContainerMeta) -> ContainerMeta:
+    """The container's own metadata wins; the dumped record fills the gaps."""
+    if mine is None:
+        return found
+    return ContainerMeta(
+        reference_id=mine.reference_id or found.reference_id,
+        created=mine.created or found.created,
+        released=mine.released or found.released,
+        classification=mine.classification or found.classification,
+        origin=mine.origin or found.origin,
+        referenced_ids=mine.referenced_ids or found.referenced_ids,
+    )
+
+
 def handling_only(text: str) -> list[str] | None:
     return pre.handling_words(text)
 
@@ -140,10 +179,13 @@ class _CableParser:
     """One pass over the logical lines: header, then preamble, then body."""
 
     def __init__(self, text: str, source: Source, meta: ContainerMeta | None) -> None:
-        self.text = text
+        # Old Mac files end lines with CR only; the parser reads a copy with LF (same length,
+        # so every offset holds for the original), and the Cable keeps the original.
+        self.original = text
+        self.text = text.replace("\r", "\n") if line_separator(text) == "\r" else text
         self.source = source
         self.meta = meta
-        self.sep = line_separator(text)
+        self.sep = "\n"
         self.problems: list[Problem] = []
         self.fields: dict[str, int] = {}
         # header
@@ -172,6 +214,8 @@ class _CableParser:
         self.ref_lines: list[Line] = []
         self.classified_by_lines: list[Line] = []
         self.body_start = len(text)
+        self.doubled_quotes = False  # text read from a CSV row dumped with "" for "
+        self.earlier: tuple[Any, ...] | None = None  # a dumped copy's preamble
 
     # -- helpers -------------------------------------------------------------
 
@@ -184,7 +228,18 @@ class _CableParser:
     # -- passes ----------------------------------------------------------------
 
     def run(self) -> Cable:
-        queue = LineQueue(self._without_artefacts(iter_lines(self.text)), len(self.text))
+        start, number = 0, 1
+        dump = find_dump(self.text)
+        if dump is not None:
+            # a preview, then the whole record another tool dumped: read the record
+            number = self.text.count("\n", 0, dump.start) + 1
+            self.fields["csv-dump"] = number
+            self.meta = _merge_meta(self.meta, dump.meta)
+            start = dump.cable_start
+            self.doubled_quotes = dump.quoted
+            number = self.text.count("\n", 0, start) + 1
+        lines = iter_lines(self.text, start, number)
+        queue = LineQueue(self._without_artefacts(lines), len(self.text))
         self._header(queue)
         self._preamble(queue)
         self.body_start = queue.rest_start()
@@ -318,6 +373,14 @@ class _CableParser:
             if _PAGE_NOISE_RE.match(t):
                 queue.popleft()
                 continue
+            bare = _BARE_DTG_RE.match(t)
+            if bare and "dtg" not in self.fields:
+                when, _, _ = hdr.parse_dtg("R " + bare.group(1).upper())
+                if when is not None:
+                    self.dtg = when
+                    self._field("dtg", line)
+                    queue.popleft()
+                    continue
             if block == "dist" and _DISTRIBUTION_RE.search(t + " X-00"):
                 queue.popleft()
                 continue
@@ -565,14 +628,23 @@ class _CableParser:
                 self.classified_by_lines = [line, *self._block_until_blank(queue)]
                 self._field("classified_by", line)
                 continue
-            if bodygrammar.match_paragraph_start(t) or _SUMMARY_HEADING_RE.match(t):
+            if (
+                bodygrammar.match_paragraph_start(t)
+                or _SUMMARY_HEADING_RE.match(t)
+                or bodygrammar.SUMMARY_RE.match(t.lstrip())
+            ):
                 return
-            if self.banner is None:
-                banner = parse_banner(t)
-                if banner is not None:
-                    queue.popleft()
-                    self._take_banner(line, banner, queue)
-                    continue
+            banner = parse_banner(t) if self.banner is None or first in _BANNER_STARTS else None
+            if banner is not None and (
+                self.banner is None
+                or (banner.serial and (self.tags or self.subject_lines or self.ref_lines))
+                or (banner.section and self.section is None and not self.tags)
+            ):
+                # the preamble so far belonged to a dumped copy of the header: start over
+                queue.popleft()
+                self._restart_after_printout()
+                self._take_banner(line, banner, queue)
+                continue
             if self.transmission_id is None and hdr.TRANSMISSION_RE.match(t):
                 # what came before was a printout form (DB/Inbox); the real cable starts here
                 self._restart_after_printout()
@@ -593,6 +665,12 @@ class _CableParser:
         return word in _HEADER_WORDS or word.startswith("VZCZC")
 
     def _restart_after_printout(self) -> None:
+        # what the copy said stays as a fallback for what the real cable does not say
+        if self.subject_lines or self.tags or self.ref_lines or self.declassify:
+            self.earlier = (
+                self.subject_lines, self.tags, self.ref_lines, self.declassify,
+                self.classified_by_lines, self.fields.copy(),
+            )  # fmt: skip
         keep = ("partial", "dated", "csv-dump")
         self.fields = {k: v for k, v in self.fields.items() if k in keep}
         self.problems = [p for p in self.problems if p.code != "no-banner"]
@@ -619,11 +697,13 @@ class _CableParser:
         if line.blank or len(t.strip()) > 60 or not _TAGS_CONT_RE.match(t):
             return False
         # wrapped TAGS are short upper-case tokens
-        return not (self._is_preamble_start(t) or handling_only(t))
+        return not (self._is_preamble_start(t) or handling_only(t) or parse_banner(t))
 
     def _stops_block(self, t: str) -> bool:
         return bool(
             self._is_preamble_start(t)
+            or _CLASSIFIED_BY_START_RE.match(t)
+            or bodygrammar.SUMMARY_RE.match(t.lstrip())
             or bodygrammar.match_paragraph_start(t)
             or _SUMMARY_HEADING_RE.match(t)
             or handling_only(t)
@@ -667,8 +747,12 @@ class _CableParser:
             t = line.text
             if self._stops_block(t) or _PAGE_NOISE_RE.match(t) or _DASHES_RE.match(t):
                 break
-            out.append(queue.popleft())
-            last = line
+            parts = self._split_anchors(queue.popleft())
+            out.append(parts[0])
+            last = parts[0]
+            if len(parts) > 1:  # "...AL BOYCOTT REF: A) STATE 166398": the rest is REF
+                queue.push_front(parts[1:])
+                break
         return out
 
     def _ref_continuation(self, queue: LineQueue) -> list[Line]:
@@ -698,6 +782,8 @@ class _CableParser:
         out: list[Line] = []
         while queue and not queue.first().blank:
             t = queue.first().text
+            if _DASHES_RE.match(t) or _SUMMARY_HEADING_RE.match(t):
+                break
             if bodygrammar.match_paragraph_start(t) or (
                 self._is_preamble_start(t) and not _CLASSIFIED_BY_RE.search(t)
             ):
@@ -714,30 +800,52 @@ class _CableParser:
         end = self.text.find(sep, pos)
         return start, (len(self.text) if end < 0 else end)
 
+    def _last_line(self, end: int) -> tuple[int, int, str] | None:
+        """The last non-blank line before ``end``: (start, end, text), or None."""
+        text = self.text
+        stripped_end = len(text[:end].rstrip())
+        if stripped_end <= self.body_start:
+            return None
+        start = max(text.rfind(self.sep, 0, stripped_end) + 1, self.body_start)
+        return start, stripped_end, text[start:stripped_end].rstrip("\\ \t\r")
+
     def _body_end_and_signers(self) -> tuple[int, list[str]]:
         """Where the body ends (before the signature and trailing banners), and the signers."""
-        text, sep = self.text, self.sep
+        text = self.text
         end = len(text)
-        for _ in range(12):  # walk back over blank lines, page noise and repeated banners
-            stripped_end = len(text[:end].rstrip())
-            if stripped_end <= self.body_start:
+        for _ in range(16):  # walk back over blank lines, page noise, banners and end junk
+            found = self._last_line(end)
+            if found is None:
                 return self.body_start, []
-            start = text.rfind(sep, 0, stripped_end) + 1
-            start = max(start, self.body_start)
-            last = text[start:stripped_end].rstrip("\\ \t\r")
-            if _PAGE_NOISE_RE.match(last) or (len(last) < 60 and parse_banner(last) is not None):
+            start, stripped_end, last = found
+            if (
+                _PAGE_NOISE_RE.match(last)
+                or _END_JUNK_RE.match(last)
+                or (len(last) < 60 and parse_banner(last) is not None)
+            ):
                 end = start
                 continue
-            mixed = bool(
-                _MIXED_CASE_RE.search(text, max(self.body_start, start - 1500), stripped_end)
-            )
-            names, at = bodygrammar.find_signers(last, mixed)
-            if names and at is not None:
-                self.fields["signers"] = text.count(sep, 0, start) + 1
-                if at == 0 or not last[:at].strip():
-                    return start, names
+            window = max(self.body_start, start - 1500)
+            mixed = bool(_MIXED_CASE_RE.search(text, window, stripped_end))
+            signer_text = _SIGNER_TRAIL_RE.sub("", last)
+            names, at = bodygrammar.find_signers(signer_text, mixed)
+            if not names or at is None:
+                return stripped_end, []
+            self.fields["signers"] = text.count(self.sep, 0, start) + 1
+            if at > 0 and last[:at].strip():
                 return start + len(last[:at].rstrip()), names
-            return stripped_end, []
+            # two signers on lines of their own ("HELLING" above "MCMULLEN")
+            above = self._last_line(start)
+            if above is not None:
+                a_names, a_at = bodygrammar.find_signers(_SIGNER_TRAIL_RE.sub("", above[2]), False)
+                if (
+                    a_names
+                    and a_at == 0
+                    and above[2].strip() == above[2].strip().upper()
+                    and not any(_REDACTION_RE.search(n) for n in a_names)
+                ):
+                    return above[0], a_names + names
+            return start, names
         return end, []
 
     def _body(self) -> tuple[list[Paragraph], str | None, list[str]]:
@@ -759,7 +867,8 @@ class _CableParser:
             elif prev is None:
                 ok = ps.number <= 60
             else:
-                ok = ps.number == prev + 1  # lists inside a paragraph stay inside
+                # lists inside a paragraph stay inside; a number said twice is two paragraphs
+                ok = ps.number in (prev, prev + 1)
             if ok:
                 starts.append((line_start, ps))
                 prev = ps.number
@@ -770,6 +879,20 @@ class _CableParser:
         for m in _PARA_CANDIDATE_RE.finditer(text, begin, end):
             if m.start() >= begin and (not starts or m.start() > starts[-1][0]):
                 consider(m.start())
+        # the next marked paragraph run into the end of the previous one's line
+        extra: list[tuple[int, bodygrammar.ParagraphStart]] = []
+        for k, (pos, ps) in enumerate(starts):
+            stop = starts[k + 1][0] if k + 1 < len(starts) else end
+            want = ps.number + 1
+            if k + 1 < len(starts) and starts[k + 1][1].number == want:
+                continue
+            for m in _MIDLINE_PARA_RE.finditer(text, pos, stop):
+                cand = bodygrammar.match_paragraph_start(text[m.end() : text.find(sep, m.end())])
+                if cand is not None and cand.number == want and cand.marking is not None:
+                    extra.append((m.end(), cand))
+                    break
+        if extra:
+            starts = sorted(starts + extra, key=lambda item: item[0])
         paragraphs: list[Paragraph] = []
         line_no = 1
         counted = 0
@@ -782,6 +905,8 @@ class _CableParser:
                 chunk = _TRAILING_BACKSLASH_RE.sub("", chunk)
             if "PAGE" in chunk or " OF 0" in chunk:
                 chunk = _BODY_NOISE_RE.sub("", chunk)
+            if self.doubled_quotes:
+                chunk = chunk.replace('""', '"')
             last_end = pos + len(text[pos:stop].rstrip())
             paragraphs.append(
                 Paragraph(
@@ -816,6 +941,18 @@ class _CableParser:
 
     def _summary(self, paragraphs: list[Paragraph], begin: int) -> str | None:
         """SUMMARY text: after "Summary:" (or a SUMMARY heading) up to "End Summary"."""
+        lead_end = paragraphs[0].start if paragraphs and paragraphs[0].number else len(self.text)
+        lead = _SUMMARY_LEAD_RE.search(self.text, begin, lead_end)
+        if lead is None:
+            heading = _SUMMARY_HEADING_ML_RE.search(self.text, begin, lead_end)
+            if heading and self.text[heading.end() : lead_end].strip(" -\n"):
+                lead = heading  # "BEGIN SUMMARY" on a line of its own, then unnumbered text
+        if lead:  # "SUMMARY: ..." before paragraph 1 (older cables)
+            rest = self.text[lead.end() : lead_end].lstrip(" -\n")
+            stop = bodygrammar.END_SUMMARY_RE.search(rest)
+            para = rest[: stop.start()] if stop else _BLANK_LINE_RE.split(rest, 1)[0]
+            self.fields.setdefault("summary", self.text.count("\n", 0, lead.start()) + 1)
+            return _clean(para).strip(" -") or None
         for k, p in enumerate(paragraphs):
             m = bodygrammar.SUMMARY_RE.match(p.text)
             heading = False
@@ -875,7 +1012,25 @@ class _CableParser:
                 return f"{year % 100:02d}{id_spelling(post)}{int(self.de.serial)}"
         return _filename_id(self.source.path)
 
+    def _use_earlier(self) -> None:
+        """Fill what the real preamble lacks from the dumped copy read before it."""
+        if self.earlier is None:
+            return
+        subject, tags, refs, declassify, classified_by, fields = self.earlier
+        for name, mine, theirs in (
+            ("subject", "subject_lines", subject),
+            ("tags", "tags", tags),
+            ("references", "ref_lines", refs),
+            ("declassify", "declassify", declassify),
+            ("classified_by", "classified_by_lines", classified_by),
+        ):
+            if not getattr(self, mine) and theirs:
+                setattr(self, mine, theirs)
+                if name in fields:
+                    self.fields.setdefault(name, fields[name])
+
     def _build(self) -> Cable:
+        self._use_earlier()
         paragraphs, summary, signers = self._body()
         year = self._year()
         subject = marking = None
@@ -892,7 +1047,10 @@ class _CableParser:
         references: list[Reference] = []
         if self.ref_lines:
             block = "\n".join(ln.text for ln in self.ref_lines)
-            references = pre.parse_references(block, year, self.ref_lines[0].number)
+            own = None
+            if self.banner_post and self.banner_serial and self.banner_serial.isdigit():
+                own = (id_spelling(self.banner_post), int(self.banner_serial))
+            references = pre.parse_references(block, year, self.ref_lines[0].number, own)
         classified_by: ClassifiedBy | None = None
         if self.classified_by_lines:
             block = "\n".join(ln.text for ln in self.classified_by_lines)
@@ -946,7 +1104,7 @@ class _CableParser:
                         p.line,
                     )
         return Cable(
-            text=self.text,
+            text=self.original,
             source=self.source,
             id=ident,
             transmission_id=self.transmission_id,

@@ -7,7 +7,7 @@ from datetime import date
 
 from dateutil import parser as dateparser
 
-from reader.core.posts import id_spelling, post_pattern
+from reader.core.posts import id_spelling, known_posts, post_pattern
 from reader.core.records import ClassifiedBy, Declassification, Reference
 
 __all__ = [
@@ -52,7 +52,7 @@ _HANDLING_RE = re.compile(
 ANCHOR_RE = re.compile(
     r"(?:(?<=[a-z0-9.,:;)\s])|(?<=[A-Z]{4})|^)(?="
     r"E\.\s?O\.\s?\d{5}|EO\s+\d{5}|TAGS?\s*:|SUBJECT\s*:|SUBJ\s*:|REFS?\s*:|REFTEL\s*:"
-    r"|(?i:E\.o\.\s?\d{5}|tags\s*:|subject\s*:)"
+    r"|(?i:E\.o\.\s?\d{5}|tags\s*:|subject\s*:|refs?\s*:|classified\s+by\b)"
     r"|CLASSIFIED\s+BY\b|Classified\s+By\b"
     r")",
 )
@@ -103,6 +103,24 @@ def _parse_date(text: str) -> date | None:
         return None
 
 
+_WRITTEN_DATE_RE = re.compile(
+    r"\b(JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|OCT|NOV|DEC)[A-Z]*\.?\s+(\d{1,2}),?\s+(\d{4})\b",
+    re.IGNORECASE,
+)
+_MONTHS = ("JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC")
+
+
+def _parse_written_date(text: str) -> date | None:
+    """``JUNE 21, 2006`` -> date(2006, 6, 21)."""
+    m = _WRITTEN_DATE_RE.search(text)
+    if not m:
+        return None
+    try:
+        return date(int(m.group(3)), _MONTHS.index(m.group(1).upper()) + 1, int(m.group(2)))
+    except ValueError:
+        return None
+
+
 def parse_eo(text: str, line: int | None = None) -> Declassification | None:
     """``E.O. 12958: DECL: 05/07/2017`` -> Declassification(eo, raw, date, code)."""
     m = _EO_RE.match(text)
@@ -119,8 +137,8 @@ def parse_eo(text: str, line: int | None = None) -> Declassification | None:
     code: str | None = None
     when: date | None = None
     if _DECLASSIFIED_RE.search(rest):
-        code = "DECLASSIFIED"
-        when = _parse_date(rest)
+        code = "NARA" if "NARA" in rest.upper() else "DECLASSIFIED"
+        when = _parse_date(rest) or _parse_written_date(rest)
     else:
         body = _DECL_PREFIX_RE.sub("", rest)
         when = _parse_date(body)
@@ -165,7 +183,7 @@ _KIND_WORDS: list[tuple[str, str]] = [
     (r"MEETINGS?|CONVERSATIONS?|DISCUSSIONS?", "meeting"),
     (r"FAX", "fax"),
     (r"DIPLOMATIC\s+NOTE|DIP\s+NOTE", "note"),
-    (r"REPORTS?|IIR|\bIR\b", "report"),
+    (r"REPORTS?|IIR|\bIR\b|TD-\d", "report"),
     (r"AIRGRAM|A-\d+|CA-\d+", "airgram"),
 ]
 
@@ -177,31 +195,37 @@ _DECLASSIFIED_RE = re.compile(r"DECLASSIFIED", re.IGNORECASE)
 _DECL_PREFIX_RE = re.compile(r"^\s*DECL\s*:?\s*", re.IGNORECASE)
 _TAG_TOKEN_RE = re.compile(r"\(([^)]*)\)|([^,\s;]+(?:\s+[a-z][^,\s;]*)*)")
 _REF_HEAD_RE = re.compile(r"^\s*(?:REFS?|REFTELS?|REFERENCES?)\s*:?\s*", re.IGNORECASE)
-_REF_SERIAL_RE = re.compile(r"\s*0*(\d{1,6})\b(?!\s*[/:])")
+_REF_SERIAL_RE = re.compile(r"\s*0*(\d{1,6})\b(?!\s*/|:\d)")
 _DATE_AFTER_RE = re.compile(r"\s*\d{1,2}\s*,\s*\d{4}")
 _YEAR_BEFORE_RE = re.compile(r"(?:^|\s)(\d{4}|\d{2})\s*$")
 _NAME_WORD_RE = re.compile(r"^[A-Za-z][A-Za-z.'’\-]*,?$")
 _CLASSIFIED_BY_HEAD_RE = re.compile(r"^.*?CLASSIFIED\s+BY\s*:?\s*", re.IGNORECASE)
-_NAME_SPLIT_RE = re.compile(r",|\band\b|&|\. (?=[A-Z][a-z]{2,}\b)")
-_REASON_SECTION_RE = re.compile(r"\b1\s?\.\s?([456])\b")
-_REASON_END_RE = re.compile(r"\b1\s?\.\s?[456]\b|\bE\.?O\.?\b|(?<=\.)\s+[A-Z][a-z]")
+_NAME_SPLIT_RE = re.compile(r",|\band\b|&|(?<!\s[A-Z])(?<!^[A-Z])\.\s+(?=[A-Z][a-z]{2,}\b)")
+_REASON_SECTION_RE = re.compile(r"\b1\s?[./]\s?([456])(?!\d)")
+_REASON_END_RE = re.compile(r"\b1\s?[./]\s?[456](?!\d)|\bE\.?O\.?\b|(?<=\.)\s+[A-Z][a-z]")
 _TRAILING_MARK_RE = re.compile(r"(?<=[a-hA-H)])[\s.]*\(\s*[CSU]\s*\)[\s.]*$")
 _REASON_LETTER_RE = re.compile(r"(?<![A-Za-z])([a-hA-H])(?![A-Za-z])")
 
 _LABEL_RE = re.compile(
-    r"(?:(?<=^)|(?<=[\s;,.]))(?:\(([A-Z])\)|([A-Z])[.)])(?=\s|[A-Z0-9(])",
+    r"(?:\(([A-Za-z])\)|(?:(?<=^)|(?<=[\s;,.¶]))([A-Za-z])[.)])(?=\s|[A-Z0-9(])",
 )
+#: "REF A ... REF B ...": labels written after a repeated REF and no colon
+_REF_LETTER_RE = re.compile(r"(?:^|\bREF\s+)([A-H])\s+(?=\S)")
+#: a zero typed for the letter O at the end of a post name: "SANTIAG0 465"
+_ZERO_FOR_O_RE = re.compile(r"(?<=[A-Z]{3})0(?=\s+\d)")
 
 
 def _entries(block: str) -> list[tuple[str | None, str]]:
     """Split a REF block into (label, text) entries: ``A. X B. Y`` or ``X; Y``."""
     body = " ".join(_REF_HEAD_RE.sub("", block).split())
-    labels = [m for m in _LABEL_RE.finditer(body)]
+    if re.search(r"\bREF\s+B\s", body):
+        body = _REF_LETTER_RE.sub(lambda m: m.group(1) + ". ", body)
+    labels = list(_LABEL_RE.finditer(body))
     # keep labels that run in sequence A, B, C ...
     seq: list[re.Match[str]] = []
     expected = "A"
     for m in labels:
-        letter = m.group(1) or m.group(2)
+        letter = (m.group(1) or m.group(2)).upper()
         if letter == expected:
             seq.append(m)
             expected = chr(ord(expected) + 1)
@@ -212,15 +236,23 @@ def _entries(block: str) -> list[tuple[str | None, str]]:
             out.append((None, head))
         for i, m in enumerate(seq):
             end = seq[i + 1].start() if i + 1 < len(seq) else len(body)
-            label = m.group(1) or m.group(2)
+            label = (m.group(1) or m.group(2)).upper()
             out.append((label, body[m.end() : end].strip(" ;,")))
         return out
     return [(None, part.strip()) for part in body.split(";") if part.strip()]
 
 
-def _cable_refs(text: str, cable_year: int | None) -> list[tuple[str, str]]:
-    """Every ``[YY ]POST NUMBER`` in an entry -> (matched text, canonical ID)."""
+def _cable_refs(
+    text: str, cable_year: int | None, own: tuple[str, int] | None = None
+) -> list[tuple[str, str]]:
+    """Every ``[YY ]POST NUMBER`` in an entry -> (matched text, canonical ID).
+
+    Without a year the cable's own year is meant, except for an earlier cable of the same
+    post with a higher serial than the citing cable's own: serials restart each year, so it
+    is from the year before.
+    """
     out: list[tuple[str, str]] = []
+    text = _ZERO_FOR_O_RE.sub("O", text)
     pat = post_pattern()
     for m in pat.finditer(text):
         before = text[: m.start()]
@@ -244,13 +276,19 @@ def _cable_refs(text: str, cable_year: int | None) -> list[tuple[str, str]]:
         serial = int(num.group(1))
         if serial == 0:
             continue
-        ident = f"{year:02d}{id_spelling(m.group(0))}{serial}"
+        post = id_spelling(m.group(0))
+        if not ym and own is not None and post == own[0] and serial > own[1]:
+            year = (year - 1) % 100
+        ident = f"{year:02d}{post}{serial}"
         out.append((text[start : m.end() + num.end()].strip(), ident))
     return out
 
 
 def parse_references(
-    block: str, cable_year: int | None, line: int | None = None
+    block: str,
+    cable_year: int | None,
+    line: int | None = None,
+    own: tuple[str, int] | None = None,
 ) -> list[Reference]:
     """A REF block -> Reference per cable cited, or one per non-cable entry."""
     refs: list[Reference] = []
@@ -260,7 +298,7 @@ def parse_references(
             if pattern.search(entry):
                 kind = k
                 break
-        cables = _cable_refs(entry, cable_year) if kind in (None, "report") else []
+        cables = _cable_refs(entry, cable_year, own) if kind in (None, "report") else []
         if cables:
             for text, ident in cables:
                 refs.append(Reference(label=label, text=text, id=ident, kind="cable", line=line))
@@ -292,34 +330,62 @@ _TITLE_WORDS = {
 }
 
 
-def _strip_titles(part: str) -> str:
+_NOT_NAME_WORDS = frozenset(
+    "REASON REASONS FOR AND FROM DERIVED MULTIPLE SOURCES SOURCE OF THE DEPARTMENT EMBASSY"
+    " CONSULATE SECTION STATE OFFICE".split()
+)
+#: "PolMinCouns", "EconCouns", "PolOff": run-together titles (mixed case, inner capital)
+_CAMEL_TITLE_RE = re.compile(r"^[A-Z][a-z]+(?:[A-Z][a-z]*)+\.?$")
+_NICKNAME_RE = re.compile(r"[“\"”][^“\"”]{1,20}[“\"”]")
+_REDACTED_RE = re.compile(r"^X{4,}$")
+
+
+def _is_title(word: str) -> bool:
+    w = word.upper()
+    return (
+        w.strip(".") in _TITLE_WORDS
+        or w in _TITLE_WORDS
+        or "/" in word
+        or bool(_CAMEL_TITLE_RE.match(word))
+    )
+
+
+def _strip_titles(part: str) -> tuple[str, bool]:
+    """The words of ``part`` without leading and trailing titles, and whether any went."""
     words = part.replace(",", " ").split()
-    while words and (
-        words[0].upper().strip(".") in _TITLE_WORDS
-        or words[0].upper() in _TITLE_WORDS
-        or words[0].endswith("/")
-    ):
+    n = len(words)
+    while words and _is_title(words[0]):
         words.pop(0)
-    while words and (
-        words[-1].upper().strip(".") in _TITLE_WORDS or words[-1].upper() in _TITLE_WORDS
-    ):
+    while words and _is_title(words[-1]):
         words.pop()
-    return " ".join(words).strip(" .,;:")
+    return " ".join(words).strip(" .,;:"), len(words) < n
 
 
-def _looks_like_name(text: str) -> bool:
+def _looks_like_name(text: str, *, after_title: bool) -> bool:
     words = text.split()
-    if not 2 <= len(words) <= 5:
+    if not words or len(words) > 5:
         return False
-    if any(w.upper().strip(".") in {"REASON", "REASONS", "FOR", "AND"} for w in words):
+    if any(w.upper().strip(".") in _NOT_NAME_WORDS for w in words):
         return False
-    return all(_NAME_WORD_RE.match(w) for w in words) and words[-1][:1].isupper()
+    if not all(_NAME_WORD_RE.match(w) for w in words) or not words[-1][:1].isupper():
+        return False
+    if len(words) == 1:
+        # a surname alone counts after a title: "P/E CHIEF SHUBLER"; a post does not
+        word = words[0]
+        return (
+            after_title
+            and len(word) >= 3
+            and not _REDACTED_RE.match(word)
+            and id_spelling(word) not in known_posts()
+        )
+    return True
 
 
 _WHO_END_RE = re.compile(
-    r"\bfor\s+r|\br\s?e\s?a\s?s\s?o\s?n|\breas\b|\b1\s?\.\s?[456]\b|\bE\.?O\.?\s*\d|;|\bper\b",
+    r"\bfor\s+r|\br\s?e\s?a\s?s\s?o\s?n|\breas\b|\b1\s?[./]\s?[456](?!\d)|\bE\.?O\.?\s*\d|;|\bper\b",
     re.IGNORECASE,
 )
+_RANGE_RE = re.compile(r"\(?\b([a-hA-H])\)?\s*-\s*\(?\s*([a-hA-H])\b")
 
 
 def parse_classified_by(block: str, line: int | None = None) -> ClassifiedBy:
@@ -330,10 +396,11 @@ def parse_classified_by(block: str, line: int | None = None) -> ClassifiedBy:
     m = _WHO_END_RE.search(body)
     if m:
         who = body[: m.start()]
+    who = _NICKNAME_RE.sub(" ", who)
     names: list[str] = []
     for part in _NAME_SPLIT_RE.split(who):
-        name = _strip_titles(part)
-        if _looks_like_name(name) and name not in names:
+        name, after_title = _strip_titles(part)
+        if _looks_like_name(name, after_title=after_title) and name not in names:
             names.append(name)
     reasons: list[str] = []
     for rm in _REASON_SECTION_RE.finditer(body):
@@ -344,8 +411,12 @@ def parse_classified_by(block: str, line: int | None = None) -> ClassifiedBy:
         chunk = chunk[:60]
         # a portion marking after the reasons ("1.4 b and d (C)") is not a reason
         chunk = _TRAILING_MARK_RE.sub("", chunk)
-        for lm in _REASON_LETTER_RE.finditer(chunk):
-            code = f"1.{section}({lm.group(1).lower()})"
+        letters = [lm.group(1).lower() for lm in _REASON_LETTER_RE.finditer(chunk)]
+        for rg in _RANGE_RE.finditer(chunk):  # "1.5(b)-(d)": b, c and d
+            first, last = rg.group(1).lower(), rg.group(2).lower()
+            letters += [chr(c) for c in range(ord(first), ord(last) + 1)]
+        for letter in sorted(set(letters)):
+            code = f"1.{section}({letter})"
             if code not in reasons:
                 reasons.append(code)
     return ClassifiedBy(text=text, names=tuple(names), reasons=tuple(reasons), line=line)

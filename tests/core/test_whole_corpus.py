@@ -106,7 +106,12 @@ def test_every_paragraph_opening_marking_is_found(corpus: list[Parsed]) -> None:
             continue
         [cable] = p.cables
         found = {para.marking_start for para in cable.paragraphs if para.marking is not None}
-        for m in OPENING_MARK.finditer(cable.text):
+        # a truncated preview before a dumped record is not read: the record holds it all
+        dump_line = cable.line_of("csv-dump")
+        skip = 0
+        if dump_line is not None:
+            skip = len("".join(cable.text.splitlines(keepends=True)[: dump_line - 1]))
+        for m in OPENING_MARK.finditer(cable.text, skip):
             start = cable.text.index("(", m.start())
             if start not in found:
                 missed.append(f"{p.path.name}: {m.group(0).strip()!r}")

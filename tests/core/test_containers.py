@@ -1,0 +1,136 @@
+"""File formats: encodings and line ends, WikiLeaks pages, cables.csv rows, leftover HTML."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from reader.core.containers import (
+    UnreadableFile,
+    cables_from_csv,
+    decode_bytes,
+    read_cables,
+    strip_leftover_html,
+)
+
+SAMPLES = Path(__file__).resolve().parents[2] / "resources" / "samples"
+
+
+def test_decoding_order() -> None:
+    assert decode_bytes("¶1. (C)".encode()) == "¶1. (C)"
+    assert decode_bytes(b"\xb61. (C)") == "¶1. (C)"  # cp1252 paragraph sign
+    assert decode_bytes(b"\xef\xbb\xbfUNCLAS") == "UNCLAS"
+    assert decode_bytes("UNCLAS ¶".encode("utf-16")) == "UNCLAS ¶"
+    assert decode_bytes(b"\x81\x8d") == "\x81\x8d"  # bytes cp1252 leaves undefined: Latin-1
+
+
+@pytest.mark.parametrize("newline", ["\n", "\r\n", "\r"])
+@pytest.mark.parametrize("encoding", ["utf-8", "cp1252", "utf-16"])
+def test_sample_cable_in_any_encoding_and_line_end(
+    tmp_path: Path, newline: str, encoding: str
+) -> None:
+    original = next(read_cables(SAMPLES / "2007" / "07PRAGUE512.txt"))
+    text = original.text.replace("\r\n", "\n").replace("\n", newline)
+    path = tmp_path / "07PRAGUE512.txt"
+    path.write_bytes(text.encode(encoding, errors="replace"))
+    [again] = read_cables(path)
+    assert again.id == original.id
+    assert again.dtg == original.dtg
+    assert again.classification == original.classification
+    assert again.tags == original.tags
+    assert again.subject == original.subject
+    assert [p.number for p in again.paragraphs] == [p.number for p in original.paragraphs]
+    assert [p.marking for p in again.paragraphs] == [p.marking for p in original.paragraphs]
+    for p in again.paragraphs:
+        if p.marking_start is not None:
+            assert again.text[p.marking_start] == "("
+
+
+def test_html_page_is_data_and_keeps_its_metadata() -> None:
+    [page] = (SAMPLES / "html").glob("08TOKYO*.html")
+    [cable] = read_cables(page)
+    assert cable.source.format == "html"
+    assert cable.meta is not None and cable.meta.reference_id == page.stem
+    assert cable.meta.created is not None and cable.meta.origin
+    assert cable.id == page.stem
+    assert "<script" not in cable.text and "<a " not in cable.text
+    assert cable.paragraphs and all(p.marking for p in cable.paragraphs)
+
+
+def test_html_page_without_cable_layout(tmp_path: Path) -> None:
+    page = tmp_path / "odd.html"
+    page.write_text("<html><body><script>alert(1)</script><p>UNCLAS STATE 000123</p></body></html>")
+    [cable] = read_cables(page)
+    assert cable.problems[0].code == "html-layout"
+    assert "alert" not in cable.text
+
+
+def test_csv_rows_stream_with_escapes_and_multiline_fields() -> None:
+    rows = list(cables_from_csv(SAMPLES / "csv" / "cables.csv"))
+    assert len(rows) == 3
+    for i, cable in enumerate(rows, 1):
+        assert cable.source.format == "csv" and cable.source.row == i
+        assert cable.meta is not None and cable.meta.reference_id == cable.id
+        assert cable.meta.origin and cable.meta.created
+        assert cable.classification
+    assert any('"' in c.text for c in rows)  # \" escapes became quotes
+    assert all('\\"' not in c.text for c in rows)
+
+
+def test_real_csv_sample(shared_cables: Path) -> None:
+    rows = list(read_cables(shared_cables / "csv" / "cables_sample.csv"))
+    assert [c.meta.reference_id for c in rows if c.meta] == ["66BUENOSAIRES2481", rows[1].id]
+    assert rows[0].dtg is not None and rows[0].dtg.year == 1966
+    assert rows[0].meta is not None and rows[0].meta.referenced_ids == ("66STATE106206",)
+
+
+def test_csv_with_a_short_row_keeps_the_rest(tmp_path: Path) -> None:
+    path = tmp_path / "cables.csv"
+    good = '"{n}","12/28/1966 18:48","66ROME{n}","Embassy Rome","UNCLASSIFIED","","","UNCLAS ROME {n}\n\n1. TEXT"\n'
+    path.write_text(good.format(n=1) + '"2","broken"\n' + good.format(n=3))
+    rows = list(read_cables(path))
+    assert [r.source.row for r in rows] == [1, 2, 3]
+    assert rows[1].problems[0].code == "csv-row"
+    assert rows[2].id == "66ROME3"
+
+
+def test_leftover_html_is_stripped() -> None:
+    raw = "<code><pre>SECRET <a id='par1' href='#par1'>¶</a>1. (S) Text &amp; more</pre></code>"
+    assert strip_leftover_html(raw) == "SECRET ¶1. (S) Text & more"
+    [body] = (SAMPLES / "body").glob("*.txt")
+    [cable] = read_cables(body)
+    assert cable.source.format == "body"
+    assert cable.paragraphs and cable.paragraphs[0].number == 1 and cable.paragraphs[0].marking
+
+
+@pytest.mark.parametrize(
+    ("content", "reason"),
+    [(b"", "empty"), (b"   \n\n", "empty"), (b"\x00\x01\x02\x03" * 500, "not text")],
+)
+def test_unreadable_files_say_why(tmp_path: Path, content: bytes, reason: str) -> None:
+    path = tmp_path / "bad.txt"
+    path.write_bytes(content)
+    with pytest.raises(UnreadableFile) as err:
+        list(read_cables(path))
+    assert reason in err.value.reason and err.value.path == str(path)
+
+
+def test_permission_error_is_a_clear_reason(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "locked.txt"
+    path.write_text("UNCLAS")
+
+    def deny(*args: object, **kwargs: object) -> None:
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(Path, "open", deny)
+    with pytest.raises(UnreadableFile) as err:
+        list(read_cables(path))
+    assert err.value.reason == "permission denied"
+
+
+def test_folder_and_missing_file(tmp_path: Path) -> None:
+    with pytest.raises(UnreadableFile, match="disappeared"):
+        list(read_cables(tmp_path / "gone.txt"))

@@ -1,0 +1,84 @@
+"""The command line: parse --json, readable summaries, unreadable files and exit status."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from reader.cli import main
+from reader.core.jsonout import SCHEMA_KEYS
+
+SAMPLES = Path(__file__).resolve().parents[1] / "resources" / "samples"
+
+
+def test_parse_json_on_the_seed(shared_cables: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    seed = shared_cables / "seed" / "000_779b252bf3f7de24.txt"
+    assert main(["parse", "--json", str(seed)]) == 0
+    [line] = capsys.readouterr().out.splitlines()
+    obj = json.loads(line)
+    assert set(SCHEMA_KEYS) <= set(obj)
+    assert obj["id"] == "07PRAGUE497"
+    assert obj["source"] == {"path": str(seed), "format": "txt", "row": None}
+    assert obj["info"][0] == {
+        "ri": "RUEHZL",
+        "name": "EUROPEAN POLITICAL COLLECTIVE",
+        "precedence": "PRIORITY",
+        "serial": None,
+    }
+    assert obj["classified_by"]["reasons"] == ["1.4(b)", "1.4(d)"]
+    assert [p["number"] for p in obj["paragraphs"]] == [1, 2, 3]
+
+
+def test_parse_folder_recursively_with_every_container(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["parse", "--json", str(SAMPLES)]) == 0
+    objs = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    formats = {o["source"]["format"] for o in objs}
+    assert formats == {"txt", "html", "csv", "body"}
+    assert len(objs) >= 40
+    assert all(o["id"] for o in objs)
+    assert all(o["problems"] == [] for o in objs), [o["id"] for o in objs if o["problems"]]
+
+
+def test_unreadable_file_is_one_line_on_stderr_and_the_rest_parses(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "a.txt").write_bytes(b"\x00\x01\x02" * 1000)
+    (tmp_path / "b.txt").write_text(
+        "UNCLAS STATE 000123\n\nTAGS: PREL\nSUBJECT: X\n\n1. (U) Hello.\n"
+    )
+    (tmp_path / "notes.doc").write_text("not a cable file")
+    assert main(["parse", str(tmp_path)]) == 1
+    out, err = capsys.readouterr()
+    assert err.strip().splitlines() == [
+        f"cable-reader: {tmp_path / 'a.txt'}: it is not text (binary data)"
+    ]
+    assert "SUBJECT" not in out and "X" in out and "TAGS PREL" in out
+
+
+def test_readable_summary(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["parse", str(SAMPLES / "2007" / "07PRAGUE512.txt")]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("07PRAGUE512  2007-")
+    assert "paragraphs (" in out
+
+
+def test_console_script_entry_point_runs() -> None:
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "reader",
+            "parse",
+            "--json",
+            str(SAMPLES / "2007" / "07PRAGUE512.txt"),
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout)["id"] == "07PRAGUE512"
