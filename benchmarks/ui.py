@@ -118,8 +118,19 @@ def run(folder: Path, cache_dir: Path, factory=None) -> dict[str, float]:  # noq
     window.resultsShown.connect(
         lambda: first_row or (window.model.rowCount() and first_row.append(time.perf_counter())))
 
-    heartbeat.start()
     start = time.perf_counter()
+    last_note = [0.0]
+
+    def note(p) -> None:  # noqa: ANN001 - Progress
+        now = time.perf_counter() - start
+        if now - last_note[0] >= 5 or p.done:
+            last_note[0] = now
+            print(f"  {now:6.1f} s  {p.cables_done:,} cables, {p.files_done:,}/{p.files_total:,}"
+                  f" files, {len(window.model.keys):,} shown, longest stall so far"
+                  f" {heartbeat.longest * 1000:.0f} ms", file=sys.stderr, flush=True)
+
+    window.loader.progress.connect(note)
+    heartbeat.start()
     window.open_path(folder)
     wait_for(window.loadingFinished)
     figures["loading finished"] = time.perf_counter() - start

@@ -174,3 +174,16 @@ def test_stale_indexes_read_as_empty_not_as_a_crash():
     stale = tree.index(3, 0)
     tree.set_keys([])
     assert stale.data(Role.KEY) is None
+
+
+def test_long_facets_list_their_most_frequent_values_and_chosen_ones():
+    model = FacetModel()
+    model.MAX_VALUES = 3
+    model.set_state("tag", "RARE", FacetState.INCLUDE)
+    model.set_facets({"tag": [FacetValue(f"T{i}", 100 - i) for i in range(10)]
+                      + [FacetValue("RARE", 1)],
+                      "year": [FacetValue(str(y), 1) for y in range(1966, 2011)]})
+    assert [v.value for v in model.values("tag")] == ["T0", "T1", "T2", "RARE"]
+    assert len(model.values("year")) == 45
+    tags = model.index(3, 0)
+    assert "most frequent" in tags.data(Qt.ItemDataRole.ToolTipRole)

@@ -68,6 +68,9 @@ class FacetRole(IntEnum):
 class FacetModel(QAbstractItemModel):
     """Groups (one per facet) with values as children; column 1 holds the count."""
 
+    #: Values listed per facet (besides chosen ones; years and months are never cut).
+    MAX_VALUES = 250
+
     #: The include/exclude sets changed (by a click or by code).
     selectionChanged = Signal()
 
@@ -77,6 +80,7 @@ class FacetModel(QAbstractItemModel):
         super().__init__(parent)
         self._groups = list(facets)
         self._values: list[list[FacetValue]] = [[] for _ in self._groups]
+        self._totals: list[int] = [0 for _ in self._groups]  # values before the cap
         self._state: dict[tuple[str, str], FacetState] = {}
         self._describe = describe or describe_code
 
@@ -131,7 +135,11 @@ class FacetModel(QAbstractItemModel):
     def set_facets(self, facets: dict[str, list[FacetValue]]) -> None:
         """New counts for the current results."""
         for g, name in enumerate(self._groups):
-            values = list(facets.get(name, []))
+            every = facets.get(name, [])
+            self._totals[g] = len(every)
+            # the most frequent values only (years and months all): a list of thousands of
+            # TAGS helps nobody and costs the view; the query field completes the rest
+            values = list(every) if name in _BY_VALUE else list(every[: self.MAX_VALUES])
             present = {v.value for v in values}
             values += [FacetValue(v, 0) for (f, v) in self._state if f == name and v not in present]
             if name in _BY_VALUE:
@@ -248,7 +256,11 @@ class FacetModel(QAbstractItemModel):
             if column == 0:
                 return FACET_TITLES.get(facet, facet)
             chosen = sum(1 for f, _ in self._state if f == facet)
-            return f"{chosen} chosen" if chosen else f"{len(self._values[g]):,}"
+            listed = max(self._totals[g], len(self._values[g]))
+            return f"{chosen} chosen" if chosen else f"{listed:,}"
+        if role == Qt.ItemDataRole.ToolTipRole and self._totals[g] > len(self._values[g]):
+            return (f"The {len(self._values[g])} most frequent of {self._totals[g]:,} values;"
+                    f" type {facet}: in the query field to find the others")
         if role == Qt.ItemDataRole.TextAlignmentRole and column == 1:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.FontRole and column == 0:

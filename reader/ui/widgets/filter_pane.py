@@ -171,7 +171,9 @@ class FacetTree(QTreeView):
         header = self.header()
         header.setStretchLastSection(False)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        # a fixed width: ResizeToContents would read every row's count on each update
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Fixed)
+        header.resizeSection(1, self.fontMetrics().horizontalAdvance("0,000,000") + 12)
         self.clicked.connect(self._clicked)
 
     def _clicked(self, index: QModelIndex) -> None:

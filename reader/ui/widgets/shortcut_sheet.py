@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -52,7 +53,10 @@ class ShortcutSheet(QDialog):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Keyboard shortcuts")
-        rows = [(group, keys, what) for group, items in SHORTCUTS for keys, what in items]
+        rows: list[tuple[str, str] | str] = []
+        for group, items in SHORTCUTS:
+            rows.append(group)  # a heading row
+            rows += list(items)
         table = QTableWidget(len(rows), 2, self)
         table.setHorizontalHeaderLabels(["Keys", "Action"])
         table.verticalHeader().hide()
@@ -61,21 +65,26 @@ class ShortcutSheet(QDialog):
         table.setShowGrid(False)
         table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         table.horizontalHeader().setStretchLastSection(True)
-        previous = None
-        for i, (group, keys, what) in enumerate(rows):
+        for i, row in enumerate(rows):
+            if isinstance(row, str):
+                heading = QTableWidgetItem(row)
+                font = heading.font()
+                font.setBold(True)
+                font.setPointSizeF(font.pointSizeF() * 1.1)
+                heading.setFont(font)
+                table.setItem(i, 0, heading)
+                table.setSpan(i, 0, 1, 2)
+                continue
+            keys, what = row
             key_item = QTableWidgetItem(keys)
-            font = key_item.font()
-            font.setBold(True)
-            key_item.setFont(font)
-            label = f"{what}" if group == previous else f"{what}    ({group})"
-            previous = group
+            key_item.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
             table.setItem(i, 0, key_item)
-            table.setItem(i, 1, QTableWidgetItem(label))
+            table.setItem(i, 1, QTableWidgetItem(what))
         self.table = table
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(table)
         layout.addWidget(buttons)
-        self.resize(560, 620)
+        self.resize(600, 820)
         self.setWindowModality(Qt.WindowModality.NonModal)
