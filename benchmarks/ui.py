@@ -28,6 +28,7 @@ from PySide6.QtTest import QTest  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from reader.ui.app import create_window  # noqa: E402
+from reader.ui.loader import IndexOpener  # noqa: E402
 from reader.ui.models.facets import FacetRole  # noqa: E402
 from reader.ui.widgets.main_window import MainWindow  # noqa: E402
 
@@ -103,10 +104,7 @@ def run(folder: Path, cache_dir: Path, factory=None) -> dict[str, float]:  # noq
     app = QApplication.instance() or QApplication([])
     settings = QSettings(str(cache_dir / "settings.ini"), QSettings.Format.IniFormat)
     if factory is None:
-        from reader.corpus.store import CorpusIndex
-
-        def factory(root: str):  # noqa: ANN202
-            return CorpusIndex.open(root, cache_dir=cache_dir)
+        factory = IndexOpener(cache_dir)  # as the app: the refresh runs in a child process
 
     window = create_window(settings, factory)
     window.resize(1500, 950)

@@ -1,15 +1,18 @@
-"""The one place the window starts threads: indexing a folder and answering filters.
+"""The one place the window starts threads (and a process): indexing a folder, answering filters.
 
-Two threads serve an opened folder, each with its own ``CorpusIndex`` (sqlite connections
-belong to one thread):
+An opened folder is served by:
 
-* the *refresh* thread opens the index and refreshes it (scan, parse, commit in batches);
-* the *query* thread answers the newest Filter only (keys in sort order, then facet counts),
-  so typing fast never queues up stale work.
+* the *refresh* thread, which runs ``CorpusIndex.refresh`` (scan, parse, commit in batches).
+  With the real index it does so in a child process and only relays its messages: the
+  refresh is Python work, and in this process it would hold the GIL the UI thread needs for
+  every ``data()`` call of a model (the window froze for a second at a time when it ran here);
+* the *query* thread, with its own ``CorpusIndex`` (sqlite connections belong to one thread),
+  answers the newest Filter only (keys in sort order, then facet counts), so typing fast
+  never queues up stale work.
 
 Results come back by queued signals tagged with generation numbers (calibre's
 ``ResultsModel``): a second folder, or a newer filter, makes everything older stale and it is
-dropped here, never reaching a widget. Cancelling sets a ``threading.Event`` the index polls.
+dropped here, never reaching a widget. Cancelling sets an event the index polls.
 
 The UI thread keeps a third, read-only ``CorpusIndex`` for point look-ups that take a
 millisecond (a page of hits, one cable, its raw text): see :meth:`Loader.index`.
@@ -17,6 +20,7 @@ millisecond (a page of hits, one cable, its raw text): see :meth:`Loader.index`.
 
 from __future__ import annotations
 
+import multiprocessing
 import threading
 import time
 from collections.abc import Callable
@@ -28,16 +32,66 @@ from PySide6.QtCore import QObject, QThread, QTimer, Signal, Slot
 
 from reader.corpus.query import FileProblem, Filter, Progress
 
-__all__ = ["IndexFactory", "Loader", "QueryResult", "default_index_factory"]
+__all__ = ["IndexFactory", "IndexOpener", "Loader", "QueryResult", "default_index_factory"]
 
 #: ``factory(root) -> CorpusIndex``; tests pass a fake.
 IndexFactory = Callable[[str], Any]
 
 
-def default_index_factory(root: str) -> Any:
-    from reader.corpus.store import CorpusIndex  # the corpus engineer's index
+class IndexOpener:
+    """Opens the real corpus index of a folder. Picklable, so a child process can use it:
+    the loader refreshes in a child process only with an IndexOpener."""
 
-    return CorpusIndex.open(root)
+    def __init__(self, cache_dir: Path | None = None) -> None:
+        self.cache_dir = cache_dir
+
+    def __call__(self, root: str) -> Any:
+        from reader.corpus.store import CorpusIndex  # the corpus engineer's index
+
+        return CorpusIndex.open(root, cache_dir=self.cache_dir)
+
+
+def default_index_factory(root: str) -> Any:
+    return IndexOpener()(root)
+
+
+#: Progress reaches the UI at most this often (seconds); the final one always does.
+PROGRESS_INTERVAL = 0.05
+
+
+def _refresh_in_child(opener: IndexOpener, root: str, pipe: Any, cancel: Any) -> None:
+    """The child process: open, refresh, and report by ``pipe`` (never raises)."""
+    last = [0.0]
+
+    def progress(p: Progress) -> None:
+        now = time.monotonic()
+        if p.done or now - last[0] >= PROGRESS_INTERVAL:
+            last[0] = now
+            pipe.send(("progress", p))
+
+    try:
+        index = opener(root)
+    except Exception as exc:  # noqa: BLE001 - reported, shown to the analyst
+        pipe.send(("failed", f"Could not open {root}: {exc}"))
+        return
+    try:
+        pipe.send(("opened",))
+        index.refresh(progress=progress, cancel=cancel)
+        pipe.send(("problems", list(index.file_problems())))
+        pipe.send(("done", cancel.is_set()))
+    except Exception as exc:  # noqa: BLE001
+        pipe.send(("failed", f"Loading {root} failed: {exc}"))
+    finally:
+        index.close()
+        pipe.close()
+
+
+def _process_context() -> Any:
+    """forkserver: children start from a small clean server, quickly after the first time
+    (fork from this multi-threaded Qt process would be unsafe)."""
+    ctx = multiprocessing.get_context("forkserver")
+    ctx.set_forkserver_preload(["reader.corpus.store"])
+    return ctx
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,8 +111,9 @@ class _RefreshThread(QThread):
     done = Signal(int, bool)
     failed = Signal(int, str)
 
-    #: Progress reaches the UI at most this often (seconds); the final one always does.
-    PROGRESS_INTERVAL = 0.05
+    #: After a cancel, the child gets this long (s) to stop cleanly before it is killed
+    #: (the index is built to survive that).
+    CANCEL_GRACE = 15.0
 
     def __init__(self, generation: int, root: str, factory: IndexFactory) -> None:
         super().__init__()
@@ -70,11 +125,17 @@ class _RefreshThread(QThread):
 
     def _progress(self, p: Progress) -> None:
         now = time.monotonic()
-        if p.done or now - self._last >= self.PROGRESS_INTERVAL:
+        if p.done or now - self._last >= PROGRESS_INTERVAL:
             self._last = now
             self.progressed.emit(self.generation, p)
 
     def run(self) -> None:
+        if isinstance(self.factory, IndexOpener):
+            self._run_child()
+        else:
+            self._run_here()
+
+    def _run_here(self) -> None:
         gen = self.generation
         try:
             index = self.factory(self.root)
@@ -90,6 +151,59 @@ class _RefreshThread(QThread):
             self.failed.emit(gen, f"Loading {self.root} failed: {exc}")
         finally:
             index.close()
+
+    def _run_child(self) -> None:
+        gen = self.generation
+        ctx = _process_context()
+        receiver, sender = ctx.Pipe(duplex=False)
+        cancel = ctx.Event()
+        child = ctx.Process(target=_refresh_in_child, name="cable-reader-index",
+                            args=(self.factory, self.root, sender, cancel))
+        try:
+            child.start()
+        except Exception as exc:  # noqa: BLE001
+            self.failed.emit(gen, f"Could not start indexing {self.root}: {exc}")
+            return
+        sender.close()
+        cancelled_at: float | None = None
+        ended = False
+        while not ended:
+            if self.cancel.is_set() and cancelled_at is None:
+                cancel.set()
+                cancelled_at = time.monotonic()
+            if cancelled_at is not None and time.monotonic() - cancelled_at > self.CANCEL_GRACE:
+                child.kill()
+                self.done.emit(gen, True)
+                break
+            try:
+                if not receiver.poll(0.05):
+                    continue
+                kind, *payload = receiver.recv()
+            except (EOFError, OSError):
+                child.join(5)
+                if self.cancel.is_set():
+                    self.done.emit(gen, True)
+                else:
+                    self.failed.emit(gen, f"Indexing {self.root} stopped unexpectedly"
+                                          f" (exit code {child.exitcode})")
+                break
+            if kind == "opened":
+                self.opened.emit(gen, self.root)
+            elif kind == "progress":
+                self.progressed.emit(gen, payload[0])
+            elif kind == "problems":
+                self.problems.emit(gen, payload[0])
+            elif kind == "done":
+                self.done.emit(gen, bool(payload[0]))
+                ended = True
+            elif kind == "failed":
+                self.failed.emit(gen, payload[0])
+                ended = True
+        receiver.close()
+        child.join(self.CANCEL_GRACE)
+        if child.is_alive():
+            child.kill()
+            child.join()
 
 
 class _QueryThread(QThread):
@@ -167,7 +281,7 @@ class Loader(QObject):
 
     def __init__(self, factory: IndexFactory | None = None, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._factory = factory or default_index_factory
+        self._factory = factory or IndexOpener()
         self._generation = 0
         self._query_generation = 0
         self._refresh: _RefreshThread | None = None

@@ -17,6 +17,7 @@ from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtWidgets import QApplication
 
 from reader.ui.app import create_window
+from reader.ui.loader import IndexOpener
 from reader.ui.models.cable_tree import NodeKind, Role
 
 
@@ -30,13 +31,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--size", default="1560x940")
     args = parser.parse_args(argv)
 
-    from reader.corpus.store import CorpusIndex
-
     app = QApplication(sys.argv[:1])
     app.setApplicationName("Cable Reader")
     work = Path(tempfile.mkdtemp(prefix="cable-reader-shot-"))
     settings = QSettings(str(work / "settings.ini"), QSettings.Format.IniFormat)
-    window = create_window(settings, lambda root: CorpusIndex.open(root, cache_dir=work))
+    window = create_window(settings, IndexOpener(work))
     width, height = (int(n) for n in args.size.split("x"))
     window.resize(width, height)
     window.show()

@@ -14,6 +14,7 @@ import pytest
 from conftest import open_and_wait
 from PySide6.QtCore import QModelIndex, Qt
 
+from reader.ui.loader import IndexOpener
 from reader.ui.models.cable_tree import NodeKind, Role
 from reader.ui.models.facets import FacetRole
 from reader.ui.widgets.main_window import MainWindow
@@ -42,11 +43,8 @@ def _require() -> None:
 @pytest.fixture
 def real_window(qtbot, settings, tmp_path) -> MainWindow:
     _require()
-    from reader.corpus.store import CorpusIndex
-
-    cache = tmp_path / "index"
-    window = MainWindow(settings=settings,
-                        factory=lambda root: CorpusIndex.open(root, cache_dir=cache))
+    # an IndexOpener, as the app uses: the refresh runs in a child process
+    window = MainWindow(settings=settings, factory=IndexOpener(tmp_path / "index"))
     qtbot.addWidget(window)
     window.resize(1400, 900)
     window.show()
