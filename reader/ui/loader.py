@@ -292,6 +292,8 @@ class Loader(QObject):
         self._loading = False
         self._seen_cables = 0
         self._asked_at = time.monotonic()
+        self._pending = False
+        self._want_facets = True
         self._retired: list[QThread] = []
         self._requery = QTimer(self, singleShot=True, interval=self.REQUERY_MS)
         self._requery.timeout.connect(self._ask_again)
@@ -308,6 +310,11 @@ class Loader(QObject):
     @property
     def current_filter(self) -> Filter:
         return self._filter
+
+    @property
+    def busy(self) -> bool:
+        """True while the newest filter's answer (keys, then counts) is still coming."""
+        return self._pending
 
     def index(self) -> Any:
         """The UI thread's own index for quick point look-ups, or None before ``opened``."""
@@ -341,6 +348,8 @@ class Loader(QObject):
         self._filter = f
         self._query_generation += 1
         self._asked_at = time.monotonic()
+        self._pending = self._query is not None
+        self._want_facets = facets
         if self._query is not None:
             self._query.ask(self._query_generation, f, facets)
         return self._query_generation
@@ -445,16 +454,19 @@ class Loader(QObject):
     @Slot(int, object)
     def _on_answered(self, generation: int, result: QueryResult) -> None:
         if generation == self._query_generation:
+            self._pending = self._want_facets
             self.results.emit(result)
 
     @Slot(int, str)
     def _on_query_failed(self, generation: int, message: str) -> None:
         if generation == self._query_generation:
+            self._pending = False
             self.failed.emit(message)
 
     @Slot(int, object)
     def _on_counted(self, generation: int, facets: dict) -> None:
         if generation == self._query_generation:
+            self._pending = False
             cost_ms = (time.monotonic() - self._asked_at) * 1000
             self._requery.setInterval(
                 int(min(self.REQUERY_MAX_MS, max(self.REQUERY_MS, 3 * cost_ms))))
