@@ -41,17 +41,22 @@ class Heartbeat:
     def __init__(self) -> None:
         self.timer = QTimer(interval=10, timerType=Qt.TimerType.PreciseTimer)
         self.timer.timeout.connect(self._tick)
-        self.last = time.perf_counter()
+        self.last = self.started = time.perf_counter()
         self.longest = 0.0
+        self.stalls: list[tuple[float, float]] = []  # (length, when after start), over 30 ms
 
     def _tick(self) -> None:
         now = time.perf_counter()
-        self.longest = max(self.longest, now - self.last - 0.010)
+        gap = now - self.last - 0.010
+        if gap > 0.030:
+            self.stalls.append((gap, self.last - self.started))
+        self.longest = max(self.longest, gap)
         self.last = now
 
     def start(self) -> None:
-        self.last = time.perf_counter()
+        self.last = self.started = time.perf_counter()
         self.longest = 0.0
+        self.stalls = []
         self.timer.start()
 
     def stop(self) -> float:
@@ -152,6 +157,9 @@ def run(folder: Path, cache_dir: Path, factory=None) -> dict[str, float]:  # noq
     while not first_row:  # loading beat the first answer: wait for it
         QApplication.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents, 50)
     figures["longest stall"] = heartbeat.stop()
+    worst = sorted(heartbeat.stalls, reverse=True)[:5]
+    print("  stalls over 30 ms (length at time): " + (", ".join(
+        f"{g * 1000:.0f} ms at {t:.2f} s" for g, t in worst) or "none"), file=sys.stderr)
     figures["first row"] = (first_row[0] - start) if first_row else float("nan")
     settle(window)  # the counts that follow the last answer
     figures["cables"] = window.loader.index().total()

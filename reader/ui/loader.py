@@ -32,6 +32,9 @@ from PySide6.QtCore import QObject, QThread, QTimer, Signal, Slot
 
 from reader.corpus.query import FileProblem, Filter, Progress
 
+# imported here, at start, not on first use: importing it on the UI thread froze the window
+from reader.corpus.store import CorpusIndex, index_path
+
 __all__ = ["IndexFactory", "IndexOpener", "Loader", "QueryResult", "default_index_factory"]
 
 #: ``factory(root) -> CorpusIndex``; tests pass a fake.
@@ -46,9 +49,11 @@ class IndexOpener:
         self.cache_dir = cache_dir
 
     def __call__(self, root: str) -> Any:
-        from reader.corpus.store import CorpusIndex  # the corpus engineer's index
-
         return CorpusIndex.open(root, cache_dir=self.cache_dir)
+
+    def exists(self, root: str) -> bool:
+        """True if ``root`` was indexed before: the window may read it at once."""
+        return index_path(root, self.cache_dir).is_file()
 
 
 def default_index_factory(root: str) -> Any:
@@ -211,6 +216,9 @@ class _QueryThread(QThread):
     counted = Signal(int, object)  # query generation, facets dict
     failed = Signal(int, str)
 
+    #: The longest the counts wait for the UI to show the keys (s).
+    SHOWN_WAIT = 0.25
+
     def __init__(self, root: str, factory: IndexFactory) -> None:
         super().__init__()
         self.root = root
@@ -218,6 +226,9 @@ class _QueryThread(QThread):
         self._lock = threading.Condition()
         self._request: tuple[int, Filter, bool] | None = None
         self._stopping = False
+        #: Set by the UI once it has shown the keys; counting waits for it, so the two do
+        #: not fight over the GIL while the tree is being filled and painted.
+        self.shown = threading.Event()
 
     def ask(self, generation: int, f: Filter, facets: bool) -> None:
         """Replace any waiting request with this one."""
@@ -229,6 +240,7 @@ class _QueryThread(QThread):
         with self._lock:
             self._stopping = True
             self._lock.notify()
+        self.shown.set()
 
     def _next(self) -> tuple[int, Filter, bool] | None:
         with self._lock:
@@ -253,7 +265,9 @@ class _QueryThread(QThread):
                     keys = index.keys(f)
                     total = index.total()
                     elapsed = time.perf_counter() - start
+                    self.shown.clear()
                     self.answered.emit(gen, QueryResult(f, keys, total, elapsed))
+                    self.shown.wait(self.SHOWN_WAIT)
                     if want_facets and not self._superseded():
                         self.counted.emit(gen, index.facets(f))
                 except Exception as exc:  # noqa: BLE001 - a bad query must not kill the thread
@@ -337,6 +351,9 @@ class Loader(QObject):
         thread.finished.connect(self._reap)
         self._refresh = thread
         thread.start()
+        if isinstance(self._factory, IndexOpener) and self._factory.exists(self._root):
+            # a folder seen before: show what the index holds now, while the refresh checks
+            self._on_opened(self._generation, self._root)
 
     def cancel(self) -> None:
         """Stop loading soon; what is indexed so far stays usable."""
@@ -395,8 +412,8 @@ class Loader(QObject):
 
     @Slot(int, str)
     def _on_opened(self, generation: int, root: str) -> None:
-        if not self._current(generation):
-            return
+        if not self._current(generation) or self._index is not None:
+            return  # stale, or opened already (an index that existed before)
         try:
             self._index = self._factory(root)
         except Exception as exc:  # noqa: BLE001
@@ -456,6 +473,8 @@ class Loader(QObject):
         if generation == self._query_generation:
             self._pending = self._want_facets
             self.results.emit(result)
+        if self._query is not None:  # after the tree has painted, the counts may go on
+            QTimer.singleShot(0, self._query.shown.set)
 
     @Slot(int, str)
     def _on_query_failed(self, generation: int, message: str) -> None:

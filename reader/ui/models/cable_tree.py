@@ -111,12 +111,10 @@ class CableTreeModel(QAbstractItemModel):
 
     def set_keys(self, keys: list[int]) -> None:
         """Show these cables, in this order. Keeps expanded rows when a few cables arrive."""
-        fetched = [self._nodes[i - 1].key for i in self._top]
-        if fetched and self._is_insertion(fetched, keys):
-            upto = keys.index(fetched[-1]) + 1
-            if upto - len(fetched) <= self.INSERT_LIMIT:
-                self._insert_new(fetched, keys, upto)
-                return
+        upto = self._insertion_end(keys)
+        if upto is not None:
+            self._insert_new(keys, upto)
+            return
         self.beginResetModel()
         self._keys = list(keys)
         self._nodes, self._top = [], []
@@ -124,14 +122,25 @@ class CableTreeModel(QAbstractItemModel):
         if self.canFetchMore(QModelIndex()):
             self.fetchMore(QModelIndex())
 
-    @staticmethod
-    def _is_insertion(fetched: list[int], keys: list[int]) -> bool:
-        """True if ``keys`` keeps every fetched row in the same order (cables were added)."""
-        it = iter(keys[: len(keys)])
-        return all(any(k == f for k in it) for f in fetched)
+    def _insertion_end(self, keys: list[int]) -> int | None:
+        """If ``keys`` only adds up to INSERT_LIMIT cables among the fetched rows (same order),
+        how many of ``keys`` the rows will then show; else None (reset). Cheap at 250,000."""
+        if not self._top:
+            return None
+        fetched = [self._nodes[i - 1].key for i in self._top]
+        try:
+            upto = keys.index(fetched[-1]) + 1  # C speed, unlike a Python loop
+        except ValueError:
+            return None
+        if upto - len(fetched) > self.INSERT_LIMIT or upto < len(fetched):
+            return None
+        wanted = set(fetched)
+        if [k for k in keys[:upto] if k in wanted] != fetched:
+            return None
+        return upto
 
-    def _insert_new(self, fetched: list[int], keys: list[int], upto: int) -> None:
-        old = set(fetched)
+    def _insert_new(self, keys: list[int], upto: int) -> None:
+        old = {self._nodes[i - 1].key for i in self._top}
         self._keys = list(keys)
         new_rows = [(pos, k) for pos, k in enumerate(keys[:upto]) if k not in old]
         if not new_rows:
