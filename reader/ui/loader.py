@@ -20,7 +20,9 @@ millisecond (a page of hits, one cable, its raw text): see :meth:`Loader.index`.
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
+import os
 import threading
 import time
 from collections.abc import Callable
@@ -62,10 +64,17 @@ def default_index_factory(root: str) -> Any:
 
 #: Progress reaches the UI at most this often (seconds); the final one always does.
 PROGRESS_INTERVAL = 0.05
+#: How much lower the indexing process runs than the window.
+CHILD_NICENESS = 10
 
 
 def _refresh_in_child(opener: IndexOpener, root: str, pipe: Any, cancel: Any) -> None:
     """The child process: open, refresh, and report by ``pipe`` (never raises)."""
+    if hasattr(os, "nice"):
+        # indexing is background work: the window (and the analyst's other programs) first;
+        # the parser processes the index starts inherit this
+        with contextlib.suppress(OSError):
+            os.nice(CHILD_NICENESS)
     last = [0.0]
 
     def progress(p: Progress) -> None:
