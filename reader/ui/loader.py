@@ -301,6 +301,8 @@ class Loader(QObject):
     #: so the answers never slow the load itself much.
     REQUERY_MS = 400
     REQUERY_MAX_MS = 4000
+    #: While loading, facet counts are asked for at most this often (s).
+    RECOUNT_S = 3.0
 
     def __init__(self, factory: IndexFactory | None = None, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -317,6 +319,7 @@ class Loader(QObject):
         self._asked_at = time.monotonic()
         self._pending = False
         self._want_facets = True
+        self._counted_at = 0.0
         self._retired: list[QThread] = []
         self._requery = QTimer(self, singleShot=True, interval=self.REQUERY_MS)
         self._requery.timeout.connect(self._ask_again)
@@ -351,6 +354,7 @@ class Loader(QObject):
         self._root = str(root)
         self._loading = True
         self._seen_cables = 0
+        self._counted_at = 0.0
         thread = _RefreshThread(self._generation, self._root, self._factory)
         thread.opened.connect(self._on_opened)
         thread.progressed.connect(self._on_progress)
@@ -453,7 +457,13 @@ class Loader(QObject):
 
     @Slot()
     def _ask_again(self) -> None:
-        self.query(self._filter)
+        """While loading: the current filter again, its counts only now and then (they cost
+        more than the keys, and every query takes time from the indexing)."""
+        now = time.monotonic()
+        facets = now - self._counted_at >= self.RECOUNT_S
+        if facets:
+            self._counted_at = now
+        self.query(self._filter, facets=facets)
 
     @Slot(int, object)
     def _on_problems(self, generation: int, problems: list[FileProblem]) -> None:
@@ -481,9 +491,16 @@ class Loader(QObject):
     def _on_answered(self, generation: int, result: QueryResult) -> None:
         if generation == self._query_generation:
             self._pending = self._want_facets
+            if not self._want_facets:
+                self._pace()
             self.results.emit(result)
         if self._query is not None:  # after the tree has painted, the counts may go on
             QTimer.singleShot(0, self._query.shown.set)
+
+    def _pace(self) -> None:
+        """Space the re-queries of a load so that answering takes a fifth of the time."""
+        cost_ms = (time.monotonic() - self._asked_at) * 1000
+        self._requery.setInterval(int(min(self.REQUERY_MAX_MS, max(self.REQUERY_MS, 5 * cost_ms))))
 
     @Slot(int, str)
     def _on_query_failed(self, generation: int, message: str) -> None:
@@ -495,7 +512,5 @@ class Loader(QObject):
     def _on_counted(self, generation: int, facets: dict) -> None:
         if generation == self._query_generation:
             self._pending = False
-            cost_ms = (time.monotonic() - self._asked_at) * 1000
-            self._requery.setInterval(
-                int(min(self.REQUERY_MAX_MS, max(self.REQUERY_MS, 3 * cost_ms))))
+            self._pace()
             self.facets.emit(facets)

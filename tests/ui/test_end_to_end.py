@@ -153,3 +153,23 @@ def _check_highlighting(window: MainWindow, cable) -> None:  # noqa: ANN001
     for (a, b, level), p in zip(body, expected, strict=True):
         assert shown[a:b] == cable.text[p.marking_start:p.marking_end]
         assert level == p.marking.level
+
+
+def test_cancel_stops_the_indexing_process_and_reopening_completes_it(qtbot, real_window):
+    window = real_window
+    with qtbot.waitSignal(window.loader.progress, timeout=LOAD_MS,
+                          check_params_cb=lambda p: p.cables_done > 0):
+        window.open_path(str(TEXT))
+    with qtbot.waitSignal(window.loadingFinished, timeout=LOAD_MS) as finished:
+        qtbot.mouseClick(window.cancel_button, Qt.MouseButton.LeftButton)
+    assert finished.args == [True]
+    partial = window.loader.index().total()
+    assert 0 < partial < sum(1 for _ in TEXT.rglob("*.txt"))
+    assert not window.cancel_button.isVisible()
+
+    # the index of a folder seen before is read at once, and the refresh completes it
+    with qtbot.waitSignal(window.resultsShown, timeout=LOAD_MS):
+        window.open_path(str(TEXT))
+    assert len(window.model.keys) >= partial
+    qtbot.waitUntil(lambda: not window.loader.loading, timeout=LOAD_MS)
+    assert window.loader.index().total() == sum(1 for _ in TEXT.rglob("*.txt"))
