@@ -1,9 +1,9 @@
 """The ``cable-reader`` command: the window, and sub-commands for scripting.
 
-    cable-reader [FOLDER|FILE]            open the window (on the sample folder by default)
-    cable-reader parse [--json] PATH...   parse files and folders, print summaries or JSON lines
-    cable-reader index FOLDER             build or refresh the search index of a folder
-    cable-reader search FOLDER QUERY      search an indexed folder
+cable-reader [FOLDER|FILE]            open the window (on the sample folder by default)
+cable-reader parse [--json] PATH...   parse files and folders, print summaries or JSON lines
+cable-reader index FOLDER             build or refresh the search index of a folder
+cable-reader search FOLDER QUERY      search an indexed folder
 """
 
 from __future__ import annotations
@@ -55,7 +55,9 @@ def summary_lines(c: Cable) -> list[str]:
     """A readable summary of one cable, a few lines long."""
     when = c.dtg.strftime("%Y-%m-%d %H:%MZ") if c.dtg else "date unknown"
     origin = c.from_.name if c.from_ else (c.meta.origin if c.meta and c.meta.origin else "")
-    lines = [f"{c.id or '(no ID)'}  {when}  {c.classification or 'classification unknown'}  {origin}"]
+    lines = [
+        f"{c.id or '(no ID)'}  {when}  {c.classification or 'classification unknown'}  {origin}"
+    ]
     if c.subject:
         marking = f"({c.subject_marking.text}) " if c.subject_marking else ""
         lines.append(f"  {marking}{c.subject}")
@@ -88,16 +90,20 @@ def parse_main(argv: list[str]) -> int:
     ap.add_argument("paths", nargs="+", metavar="PATH", help="files or folders (recursive)")
     args = ap.parse_args(argv)
     failed = 0
-    out = sys.stdout
+    out = sys.stdout.buffer
     for path in cable_files(args.paths):
         try:
             for cable in read_cables(path):
                 if args.json:
-                    out.write(json.dumps(cable_to_dict(cable), ensure_ascii=False) + "\n")
+                    text = json.dumps(cable_to_dict(cable), ensure_ascii=False) + "\n"
                 else:
-                    out.write("\n".join(summary_lines(cable)) + "\n\n")
+                    text = "\n".join(summary_lines(cable)) + "\n\n"
+                # a file name with bytes that are not UTF-8 comes out as a \udcXX escape,
+                # which JSON reads back to the same name
+                out.write(text.encode("utf-8", "backslashreplace"))
         except UnreadableFile as exc:
             failed += 1
+            out.flush()
             print(f"cable-reader: {shown(exc.path)}: {exc.reason}", file=sys.stderr)
         except OSError as exc:
             failed += 1

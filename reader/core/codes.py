@@ -370,8 +370,12 @@ _LEVELS = {
 }
 _EXEMPT = {
     "exemption from 10-year declassification": "exempt from 10-year declassification",
-    "exemption from 25-year automatic declassification": "exempt from automatic declassification at 25 years",
-    "exemption from the General Declassification Schedule": "exempt from the General Declassification Schedule",
+    "exemption from 25-year automatic declassification": (
+        "exempt from automatic declassification at 25 years"
+    ),
+    "exemption from the General Declassification Schedule": (
+        "exempt from the General Declassification Schedule"
+    ),
 }
 _PREFIXES = re.compile(
     r"(?i)^(?:E\.?\s?O\.?\s*\d{5}\s*(?:,?\s*AS AMENDED)?\s*[:;,]?\s*|DECLL?\b\s*(?:ON\b)?\s*:?\s*|"

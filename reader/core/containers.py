@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import html
+import io
 import re
 import sys
 from collections.abc import Iterator
@@ -247,11 +248,30 @@ def _fallback_html(page: str, source: Source, why: str, meta: ContainerMeta | No
 # cables.csv
 
 
+#: The start of a row in the full release's cables.csv: ``"1","12/28/1966 18:48",``. Quotes
+#: inside fields are escaped (``\\"``), so no line inside a field can look like this.
+CSV_ROW_START = re.compile(r'"\d+","\d\d?/\d\d?/\d{4} \d\d?:\d\d"')
+
+
+def _csv_rows(text: str) -> list[list[str]]:
+    reader = csv.reader(
+        io.StringIO(text, newline=""),
+        delimiter=",",
+        quotechar='"',
+        escapechar="\\",
+        doublequote=False,
+        strict=False,
+    )
+    return list(reader)
+
+
 def cables_from_csv(path: Path) -> Iterator[Cable]:
     """Every row of a cables.csv (full-release layout) as a Cable, streamed row by row.
 
     Columns: row number, date, reference ID, origin, classification, referenced IDs,
-    header, body. Quotes inside fields are escaped as ``\\"``.
+    header, body. Quotes inside fields are escaped as ``\\"``. Rows are cut where a line
+    starts a new row, so a broken row (a lost quote) spoils only itself: it comes out as a
+    Cable with a ``csv-row`` problem and its raw text, and the rows after it still load.
     """
     csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
     try:
@@ -263,19 +283,45 @@ def cables_from_csv(path: Path) -> Iterator[Cable]:
     except OSError as exc:
         raise UnreadableFile(path, f"cannot read it ({exc.strerror or exc})") from exc
     with fh:
-        reader = csv.reader(
-            fh, delimiter=",", quotechar='"', escapechar="\\", doublequote=False, strict=False
-        )
-        index = 0
-        while True:
-            try:
-                row = next(reader)
-            except StopIteration:
+        try:
+            first = fh.readline()
+            if not CSV_ROW_START.match(first):
+                # another layout: read it as plain CSV, row after row
+                rest = first + fh.read()
+                for index, row in enumerate(_csv_rows(rest), 1):
+                    yield _cable_from_row(row, path, index)
                 return
-            except (csv.Error, UnicodeDecodeError, OSError) as exc:
-                raise UnreadableFile(path, f"broken CSV after row {index}: {exc}") from exc
+            index = 0
+            record = [first]
+            for line in fh:
+                if CSV_ROW_START.match(line):
+                    index += 1
+                    yield _cable_from_record("".join(record), path, index)
+                    record = [line]
+                else:
+                    record.append(line)
             index += 1
-            yield _cable_from_row(row, path, index)
+            yield _cable_from_record("".join(record), path, index)
+        except (csv.Error, UnicodeDecodeError, OSError) as exc:
+            raise UnreadableFile(path, f"cannot read it as CSV ({exc})") from exc
+
+
+def _cable_from_record(text: str, path: Path, index: int) -> Cable:
+    """One row's text (which may span many lines) -> Cable."""
+    from dataclasses import replace
+
+    from reader.core.records import Problem
+
+    rows = _csv_rows(text)
+    if len(rows) == 1 and len(rows[0]) == 8:
+        return _cable_from_row(rows[0], path, index)
+    cable = parse_cable(text, source=Source(path=str(path), format="csv", row=index))
+    why = Problem(
+        "csv-row",
+        f"row {index} is not a well-formed cables.csv row ({len(rows)} records,"
+        f" {len(rows[0]) if rows else 0} fields; a lost quote?); shown as raw text",
+    )
+    return replace(cable, problems=(why, *cable.problems))
 
 
 def _cable_from_row(row: list[str], path: Path, index: int) -> Cable:

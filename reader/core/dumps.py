@@ -25,7 +25,8 @@ _CSV_ROW_RE = re.compile(
     r'\n"?\d{1,6}"?,"?(?P<date>\d{1,2}/\d{1,2}/\d{4} \d{1,2}:\d{2})"?,"?(?P<id>' + _ID + r')"?,'
     r'"(?P<origin>[^"]{0,80})",(?P<cls>[A-Z/ ]{0,60}),"?(?P<refs>[A-Z0-9,| ]{0,2000}?)"?,"'
 )
-# id: 54459 / date: 2/27/2006 13:14 / refid: 06LIMA748 / origin: / classification: / destination: / header:
+# id: 54459 / date: 2/27/2006 13:14 / refid: 06LIMA748 / origin: / classification: /
+# destination: / header:
 _KEY_VALUE_RE = re.compile(
     r"\nid:[ \t]*\d+[ \t]*\r?\n"
     r"date:[ \t]*(?P<date>[^\r\n]*)\r?\n"

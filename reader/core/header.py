@@ -52,15 +52,6 @@ DTG_RE = re.compile(
     re.IGNORECASE,
 )
 
-_PRECEDENCE_WORDS = (
-    r"FLASH|NIACT\s+IMMEDIATE|IMMEDIATE|IMMEDIAT|IMMED|PRIORITY|PIORITY|PRIOITY|ROUTINE"
-)
-_ADDRESS_RE = re.compile(
-    r"^\s*(?:(?P<ri>" + _RI + r"|Z[A-Z]{2})\s*/\s*)?(?P<name>.*?)"
-    r"(?:\s+(?P<prec>" + _PRECEDENCE_WORDS + r"))?"
-    r"(?:\s+(?P<serial>\d{1,5}(?:-\d{1,5})?))?\s*$",
-    re.IGNORECASE,
-)
 _PRECEDENCE_CANON = {
     "FLASH": "FLASH",
     "IMMEDIATE": "IMMEDIATE",
@@ -122,16 +113,36 @@ def parse_dtg(text: str) -> tuple[datetime | None, str | None, str | None]:
     return when, prec, info
 
 
+_RI_PREFIX_RE = re.compile(r"\s*(" + _RI + r"|Z[A-Z]{2})\s*/\s*")
+_SERIAL_RE = re.compile(r"\d{1,5}(?:-\d{1,5})?")
+
+
 def parse_address(text: str, line: int | None = None) -> Address | None:
-    """``RUEHC/SECSTATE WASHDC IMMEDIATE 9007`` -> Address; None for an empty line."""
-    m = _ADDRESS_RE.match(text)
-    if not m or not m.group("name").strip():
+    """``RUEHC/SECSTATE WASHDC IMMEDIATE 9007`` -> Address; None for an empty line.
+
+    Read from both ends: the routing indicator before ``/``, then a serial and a precedence
+    at the end; what is left is the name.
+    """
+    ri = None
+    m = _RI_PREFIX_RE.match(text)
+    if m:
+        ri = m.group(1)
+        text = text[m.end() :]
+    words = text.split()
+    serial = prec = None
+    if len(words) > 1 and _SERIAL_RE.fullmatch(words[-1]):
+        serial = words.pop()
+    if len(words) > 1:
+        last = words[-1].upper()
+        if last in _PRECEDENCE_CANON:
+            words.pop()
+            prec = _PRECEDENCE_CANON[last]
+            if prec == "IMMEDIATE" and len(words) > 1 and words[-1].upper() == "NIACT":
+                words.pop()
+                prec = "NIACT IMMEDIATE"
+        elif last == "FLASH":
+            words.pop()
+            prec = "FLASH"
+    if not words:
         return None
-    prec = m.group("prec")
-    if prec:
-        prec = " ".join(prec.upper().split())
-        prec = "NIACT IMMEDIATE" if prec.startswith("NIACT") else _PRECEDENCE_CANON[prec]
-    name = " ".join(m.group("name").split())
-    return Address(
-        name=name, ri=m.group("ri"), precedence=prec, serial=m.group("serial"), line=line
-    )
+    return Address(name=" ".join(words), ri=ri, precedence=prec, serial=serial, line=line)

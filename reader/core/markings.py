@@ -121,6 +121,8 @@ def parse_portion(raw: str) -> Marking | None:
     if inner.startswith("(") and inner.endswith(")"):
         inner = inner[1:-1]
     inner = inner.strip()
+    if "." in inner:  # "(U.S.)" is an abbreviation, not a marking
+        return None
     m = _HEAD_RE.match(inner)
     if not m:
         return None
@@ -220,14 +222,19 @@ _POST_SERIAL_RE = re.compile(
 )
 
 
-_BANNER_HEADS_RE = [(re.compile(p, re.IGNORECASE), *rest) for p, *rest in _BANNER_HEADS]
-_BANNER_CONTROLS_RE = [(re.compile(p, re.IGNORECASE), *rest) for p, *rest in _BANNER_CONTROLS]
+_BANNER_HEADS_RE: list[tuple[re.Pattern[str], str, str, bool]] = [
+    (re.compile(p, re.IGNORECASE), name, level, cui) for p, name, level, cui in _BANNER_HEADS
+]
+_BANNER_CONTROLS_RE: list[tuple[re.Pattern[str], str, str]] = [
+    (re.compile(p, re.IGNORECASE), word, abbrev) for p, word, abbrev in _BANNER_CONTROLS
+]
 _WORD_BANNER_REST_RE = re.compile(r"^\s*(?:section\s+\d|[A-Za-z .]+\s+\d{3,7}\b|$)", re.IGNORECASE)
 _SLASHES_RE = re.compile(r"\s*//?\s*")
 _BARE_CONTROL_RE = re.compile(r"(NOFORN|NODIS|EXDIS|LIMDIS|ORCON)\b\s*", re.IGNORECASE)
 _UNCLAS_CONTROL_RE = re.compile(
     r"(E\s?F\s?T\s?O|SENSITIVE|FOR OFFICIAL USE ONLY)\b\s*", re.IGNORECASE
 )
+_UNKNOWN_BANNER_CONTROL_RE = re.compile(r"//?\s*([A-Za-z]{2,12})\b\s*")
 _BANNER_TAIL_RE = re.compile(r"^(PTQ|SIPDIS|NOFORN|E\.?O\.?|EO |\t|VZCZC)", re.IGNORECASE)
 
 
@@ -294,6 +301,15 @@ def parse_banner(line: str, *, strict: bool = True) -> BannerParts | None:
                     abbrevs.append(abbrev)
                 break
     rest = collapse_letter_spacing(m.group("rest")).strip()
+    valid = True
+    while True:  # "SECRET//NOFRN": a control nobody defined; kept, and the banner flagged
+        m4 = _UNKNOWN_BANNER_CONTROL_RE.match(rest)
+        if not m4:
+            break
+        words.append(m4.group(1).upper())
+        abbrevs.append(m4.group(1).upper())
+        valid = False
+        rest = rest[m4.end() :]
     # "SECRET NOFORN ANKARA 123" and "SECRET SIPDIS" (controls without slashes)
     while True:
         m2 = _BARE_CONTROL_RE.match(rest)
@@ -351,5 +367,6 @@ def parse_banner(line: str, *, strict: bool = True) -> BannerParts | None:
         controls=tuple(abbrevs),
         raw=line.strip(),
         cui=cui,
+        valid=valid,
     )
     return BannerParts(marking, full, section, post, serial, rest)

@@ -61,6 +61,15 @@ _PAGE_NOISE = (
     r"|-{6,}[0-9A-F]{4,}\s+\d{6}Z\s*/\d+"
 )
 _PAGE_NOISE_RE = re.compile(r"^\s*(?:" + _PAGE_NOISE + r")\s*$")
+
+
+def _page_noise(text: str) -> bool:
+    """A page-break line ("PAGE 02 HARARE 05461 01 OF 02 271458Z") or a printer's rule."""
+    return ("PAGE" in text or " OF " in text or "------" in text) and bool(
+        _PAGE_NOISE_RE.match(text)
+    )
+
+
 #: page-break lines inside the body, removed from paragraph text
 _BODY_NOISE_RE = re.compile(r"^[ \t]*(?:" + _PAGE_NOISE + r")[ \t]*\r?$", re.MULTILINE)
 _DISTRIBUTION_RE = re.compile(r"\b[A-Z]{1,5}-\d{2}\b.*\b[A-Z]{1,5}-\d{2}\b")
@@ -86,7 +95,7 @@ _LEADING_CAVEATS_RE = re.compile(r"^\s*((?:SIPDIS|NOFORN|SENSITIVE)\s*)+(?=[A-Z]
 _SUBJECT_CUT_RE = re.compile(r"REFS?\s*:|CLASSIFIED\s+BY|Classified\s+By")
 _PROSE_RE = re.compile(r"[a-z]{3,}")
 #: a cheap test before the costly anchor search: words that may start a header element
-_ANCHOR_HINT_RE = re.compile(r"E\.?\s?O|(?i:tags?\s*:|subj|refs?\s*:|reftel|classified)")
+_ANCHOR_HINTS = ("E.O", "EO ", "E. O", "TAG", "SUBJ", "REF", "CLASSIFIED")
 _MIXED_CASE_RE = re.compile(r"[a-z]{4}")
 _UNKNOWN_MARK_RE = re.compile(r"^\s*\S+\s*[.)]\s*(\([A-Za-z/ \-,]{1,12}\))")
 _UPPER_MARK_RE = re.compile(r"\([A-Z/ \-]{1,12}\)")
@@ -96,8 +105,8 @@ _FM_POST_RE = re.compile(
 )
 #: A line that may open a numbered paragraph (match_paragraph_start decides).
 _PARA_CANDIDATE_RE = re.compile(
-    r"^[ \t]*(?:¶[ \t]*|&para;[ \t]*|-[ \t](?=1\d{1,3}[ \t]*\.))?\d{1,3}[ \t]*[.)]", re.MULTILINE
-)
+    r"\n[ \t]*(?:¶[ \t]*|&para;[ \t]*|-[ \t](?=1\d{1,3}[ \t]*\.))?\d{1,3}[ \t]*[.)]"
+)  # led by a newline, which the regex engine finds fast
 _SUMMARY_HEADING_ML_RE = re.compile(
     r"^[ \t]*-*[ \t]*(?:BEGIN[ \t]+)?SUMMARY(?:[ \t]+AND[ \t]+(?:COMMENTS?|INTRODUCTION"
     r"|ACTION[ \t]+REQUEST))?[ \t]*[:.]?[ \t]*-*[ \t]*$",
@@ -133,6 +142,14 @@ _MIDLINE_PARA_RE = re.compile(r"(?<=[.!?\")”]) {1,4}(?=\d{1,3}\. {1,3}\([A-Z])
 #: a date-time group without precedence on a line of its own: "311333Z Mar 05"
 _BARE_DTG_RE = re.compile(r"^\s*(\d{6}Z\s+[A-Za-z]{3}\s+\d{2,4})\s*$")
 _SIGNER_TRAIL_RE = re.compile(r"(?:\s+\d+(?:\s+\d{1,2}/\d{1,2}/\d{2,4})?|\s*[\"#*]+)\s*$")
+
+
+def _without_signer_trail(line: str) -> str:
+    """The line without junk after a signer's name; only its end is searched."""
+    cut = max(0, len(line) - 40)
+    return line[:cut] + _SIGNER_TRAIL_RE.sub("", line[cut:])
+
+
 #: first letters of banners (also lost-letter and lower-case ones)
 _BANNER_STARTS = frozenset("CSTULONE0123456789\"',]")
 
@@ -169,6 +186,12 @@ def _merge_meta(mine: ContainerMeta | None, found: ContainerMeta) -> ContainerMe
         origin=mine.origin or found.origin,
         referenced_ids=mine.referenced_ids or found.referenced_ids,
     )
+
+
+def _end_summary(text: str) -> re.Match[str] | None:
+    if "ummary" not in text and "UMMARY" not in text:
+        return None
+    return bodygrammar.END_SUMMARY_RE.search(text)
 
 
 def handling_only(text: str) -> list[str] | None:
@@ -286,14 +309,14 @@ class _CableParser:
             if dm:
                 created = _parse_when(dm.group(1))
                 if created and meta.created is None:
-                    meta = replace(meta, created=created)
+                    meta = self.meta = replace(meta, created=created)
                 self._field("dated", line)
                 # what follows the date on the line is cable text
                 pending[0:0] = split_at(line, [dm.end()])[1:]
                 continue
             rm = _DUMP_ROW_RE.match(t)
             if rm:
-                meta = ContainerMeta(
+                meta = self.meta = ContainerMeta(
                     reference_id=meta.reference_id or rm.group("id"),
                     created=meta.created or _parse_when(rm.group("date")),
                     released=meta.released,
@@ -317,7 +340,7 @@ class _CableParser:
                     if len(nxt) == 5 and _DUMP_REFS_RE.match(nxt[4].text):
                         refs = tuple(r for r in re.split(r"[\s,|]+", nxt[4].text.strip()) if r)
                         used = 5
-                    meta = ContainerMeta(
+                    meta = self.meta = ContainerMeta(
                         reference_id=meta.reference_id or nxt[1].text.strip(),
                         created=meta.created or _parse_when(nxt[0].text),
                         released=meta.released,
@@ -329,10 +352,6 @@ class _CableParser:
                     self._field("csv-dump", line)
                     continue
             yield line
-            if self.meta is not None or meta != ContainerMeta():
-                self.meta = meta
-        if self.meta is not None or meta != ContainerMeta():
-            self.meta = meta
 
     def _header_follows(self, queue: LineQueue) -> bool:
         for line in queue.ahead(1, 25):
@@ -370,7 +389,7 @@ class _CableParser:
                 self.ris.extend(t.split())
                 queue.popleft()
                 continue
-            if _PAGE_NOISE_RE.match(t):
+            if _page_noise(t):
                 queue.popleft()
                 continue
             bare = _BARE_DTG_RE.match(t)
@@ -517,7 +536,7 @@ class _CableParser:
             queue.popleft()
             return "keep"
         if handler == "page":
-            if not _PAGE_NOISE_RE.match(t):
+            if not _page_noise(t):
                 return _NOT_MINE
             queue.popleft()
             return "keep"
@@ -528,7 +547,7 @@ class _CableParser:
         return len(t) > 60 and bool(_PROSE_RE.search(t))
 
     def _address(self, text: str, line: Line, block: str | None) -> None:
-        if block not in ("to", "info") or _PAGE_NOISE_RE.match(text):
+        if block not in ("to", "info") or _page_noise(text):
             return
         addr = hdr.parse_address(text, line.number)
         if addr is not None:
@@ -553,7 +572,7 @@ class _CableParser:
         if not s or s[0] not in "ESTRCestrc":
             return False
         return bool(
-            pre.ANCHOR_RE.match(s)
+            pre.anchor_at_start(s)
             and (
                 _SUBJECT_RE.match(t)
                 or _TAGS_RE.match(t)
@@ -565,8 +584,9 @@ class _CableParser:
 
     def _split_anchors(self, line: Line) -> list[Line]:
         t = line.text
-        if _ANCHOR_HINT_RE.search(t, 1):
-            cuts = [m.start() for m in pre.ANCHOR_RE.finditer(t) if m.start() > 0]
+        upper = t.upper()
+        if any(upper.find(hint, 1) > 0 for hint in _ANCHOR_HINTS):
+            cuts = [at for at in pre.anchors(t) if at > 0]
         else:
             cuts = []
         hm = _LEADING_CAVEATS_RE.match(t)
@@ -581,7 +601,7 @@ class _CableParser:
         """Handling lines, E.O., TAGS, SUBJECT, REF, Classified By; stop at the body."""
         while queue:
             line = queue.first()
-            if line.blank or _PAGE_NOISE_RE.match(line.text):
+            if line.blank or _page_noise(line.text):
                 queue.popleft()
                 continue
             parts = self._split_anchors(line)
@@ -735,7 +755,7 @@ class _CableParser:
                     and nxt.text.strip() == nxt.text.strip().upper()
                     and len(nxt.text.strip()) <= 70
                     and not self._stops_block(nxt.text)
-                    and not _PAGE_NOISE_RE.match(nxt.text)
+                    and not _page_noise(nxt.text)
                     and not _DASHES_RE.match(nxt.text)
                 ):
                     while queue and queue.first().blank:
@@ -745,7 +765,7 @@ class _CableParser:
                     continue
                 break
             t = line.text
-            if self._stops_block(t) or _PAGE_NOISE_RE.match(t) or _DASHES_RE.match(t):
+            if self._stops_block(t) or _page_noise(t) or _DASHES_RE.match(t):
                 break
             parts = self._split_anchors(queue.popleft())
             out.append(parts[0])
@@ -759,7 +779,7 @@ class _CableParser:
         out: list[Line] = []
         while queue:
             line = queue.first()
-            if _PAGE_NOISE_RE.match(line.text):
+            if _page_noise(line.text):
                 queue.popleft()
                 continue
             if line.blank:
@@ -819,7 +839,7 @@ class _CableParser:
                 return self.body_start, []
             start, stripped_end, last = found
             if (
-                _PAGE_NOISE_RE.match(last)
+                _page_noise(last)
                 or _END_JUNK_RE.match(last)
                 or (len(last) < 60 and parse_banner(last) is not None)
             ):
@@ -827,7 +847,7 @@ class _CableParser:
                 continue
             window = max(self.body_start, start - 1500)
             mixed = bool(_MIXED_CASE_RE.search(text, window, stripped_end))
-            signer_text = _SIGNER_TRAIL_RE.sub("", last)
+            signer_text = _without_signer_trail(last)
             names, at = bodygrammar.find_signers(signer_text, mixed)
             if not names or at is None:
                 return stripped_end, []
@@ -837,7 +857,7 @@ class _CableParser:
             # two signers on lines of their own ("HELLING" above "MCMULLEN")
             above = self._last_line(start)
             if above is not None:
-                a_names, a_at = bodygrammar.find_signers(_SIGNER_TRAIL_RE.sub("", above[2]), False)
+                a_names, a_at = bodygrammar.find_signers(_without_signer_trail(above[2]), False)
                 if (
                     a_names
                     and a_at == 0
@@ -873,18 +893,21 @@ class _CableParser:
                 starts.append((line_start, ps))
                 prev = ps.number
 
-        # the body may start mid-line (a collapsed header): look at that piece first
-        if begin < end and begin > 0 and text[begin - 1] != sep:
+        # the body may start mid-line (a collapsed header), or at the text's start
+        if begin < end and (begin == 0 or text[begin - 1] != sep):
             consider(begin)
-        for m in _PARA_CANDIDATE_RE.finditer(text, begin, end):
-            if m.start() >= begin and (not starts or m.start() > starts[-1][0]):
-                consider(m.start())
+        for m in _PARA_CANDIDATE_RE.finditer(text, max(begin - 1, 0), end):
+            at = m.start() + 1
+            if at >= begin and (not starts or at > starts[-1][0]):
+                consider(at)
         # the next marked paragraph run into the end of the previous one's line
         extra: list[tuple[int, bodygrammar.ParagraphStart]] = []
         for k, (pos, ps) in enumerate(starts):
             stop = starts[k + 1][0] if k + 1 < len(starts) else end
             want = ps.number + 1
             if k + 1 < len(starts) and starts[k + 1][1].number == want:
+                continue
+            if text.find(f"{want}. ", pos, stop) < 0:
                 continue
             for m in _MIDLINE_PARA_RE.finditer(text, pos, stop):
                 cand = bodygrammar.match_paragraph_start(text[m.end() : text.find(sep, m.end())])
@@ -944,18 +967,17 @@ class _CableParser:
         lead_end = paragraphs[0].start if paragraphs and paragraphs[0].number else len(self.text)
         lead = _SUMMARY_LEAD_RE.search(self.text, begin, lead_end)
         if lead is None:
-            heading = _SUMMARY_HEADING_ML_RE.search(self.text, begin, lead_end)
-            if heading and self.text[heading.end() : lead_end].strip(" -\n"):
-                lead = heading  # "BEGIN SUMMARY" on a line of its own, then unnumbered text
+            alone = _SUMMARY_HEADING_ML_RE.search(self.text, begin, lead_end)
+            if alone and self.text[alone.end() : lead_end].strip(" -\n"):
+                lead = alone  # "BEGIN SUMMARY" on a line of its own, then unnumbered text
         if lead:  # "SUMMARY: ..." before paragraph 1 (older cables)
             rest = self.text[lead.end() : lead_end].lstrip(" -\n")
-            stop = bodygrammar.END_SUMMARY_RE.search(rest)
+            stop = _end_summary(rest)
             para = rest[: stop.start()] if stop else _BLANK_LINE_RE.split(rest, 1)[0]
             self.fields.setdefault("summary", self.text.count("\n", 0, lead.start()) + 1)
             return _clean(para).strip(" -") or None
         for k, p in enumerate(paragraphs):
             m = bodygrammar.SUMMARY_RE.match(p.text)
-            heading = False
             if not m:
                 before = self.text[paragraphs[k - 1].end if k else begin : p.start]
                 heading = bool(_SUMMARY_HEADING_ML_RE.search(before)) or (
@@ -966,7 +988,7 @@ class _CableParser:
             pieces: list[str] = []
             first_text = p.text[m.end() :] if m else p.text
             for q in [first_text, *(x.text for x in paragraphs[k + 1 : k + 6])]:
-                stop = bodygrammar.END_SUMMARY_RE.search(q)
+                stop = _end_summary(q)
                 if stop:
                     pieces.append(q[: stop.start()])
                     break
@@ -1100,7 +1122,8 @@ class _CableParser:
                 if m and _UPPER_MARK_RE.fullmatch(m.group(1)):
                     self._problem(
                         "unknown-marking",
-                        f"paragraph {p.number} opens with {m.group(1)}, not a known portion marking",
+                        f"paragraph {p.number} opens with {m.group(1)},"
+                        " not a known portion marking",
                         p.line,
                     )
         return Cable(

@@ -1,4 +1,4 @@
-"""Post names as canonical cable IDs spell them (``SANJOSE``), and the spellings that map to them."""
+"""Post names as canonical cable IDs spell them (``SANJOSE``), and the spellings mapped to them."""
 
 from __future__ import annotations
 

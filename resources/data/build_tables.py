@@ -652,54 +652,87 @@ def tags_field(text: str) -> str | None:
     return None
 
 
-def share(counts: Counter[str], label: str) -> str:
-    total = sum(counts.values())
-    return f"{label}: {counts['yes']}/{total} = {100 * counts['yes'] / max(total, 1):.1f}%"
+@dataclass
+class CodeCount:
+    """Occurrences of one kind of code in the cables, and the ones the tables miss."""
+
+    label: str
+    total: int = 0
+    decoded: int = 0
+    unknown: Counter[str] = field(default_factory=Counter)
+
+    def add(self, code: str, decoded: bool) -> None:
+        self.total += 1
+        if decoded:
+            self.decoded += 1
+        else:
+            self.unknown[code] += 1
+
+    @property
+    def share(self) -> float:
+        return 100 * self.decoded / max(self.total, 1)
+
+    def line(self) -> str:
+        return f"{self.label}: {self.decoded}/{self.total} = {self.share:.1f}%"
 
 
-def check_coverage(cables: Path, show: int) -> None:
-    """Print the share of RI, TAGS and country-code occurrences the tables decode."""
+@dataclass
+class Coverage:
+    """How much of what the cables carry the look-up tables decode (counted by occurrence)."""
+
+    cables: int
+    routing: CodeCount
+    routing_reference: CodeCount
+    tags: CodeCount
+    tag_meanings: CodeCount
+    countries: CodeCount
+
+
+def measure_coverage(cables: Path) -> Coverage:
+    """Count every RI (routing, DE, TO/INFO lines), TAGS token and two-letter geographic TAGS
+    token in the cables under ``cables``, and those reader.core.codes decodes."""
     sys.path.insert(0, str(REPO))
     from reader.core import codes
 
     stations = codes.read_table("routing_indicators")
-    ri_hits: Counter[str] = Counter()
-    ri_reference: Counter[str] = Counter()
-    ri_missed: Counter[str] = Counter()
-    tag_hits: Counter[str] = Counter()
-    tag_meaning: Counter[str] = Counter()
-    tag_missed: Counter[str] = Counter()
-    geo_hits: Counter[str] = Counter()
     files = cable_files(cables)
+    found = Coverage(
+        len(files),
+        CodeCount("routing indicators known"),
+        CodeCount("routing indicators known from the reference tables alone"),
+        CodeCount("TAGS tokens known"),
+        CodeCount("TAGS tokens with a meaning"),
+        CodeCount("two-letter geographic TAGS tokens known"),
+    )
     for path in files:
         text = read_text(path)
         for ri, _name in ri_occurrences(text):
-            known = codes.routing_indicator(ri).known
-            ri_hits["yes" if known else "no"] += 1
+            found.routing.add(ri, codes.routing_indicator(ri).known)
             row = stations.get(ri)
-            from_tables = bool(row and row["sources"].replace("cables", "").strip(","))
-            ri_reference["yes" if from_tables else "no"] += 1
-            if not known:
-                ri_missed[ri] += 1
+            found.routing_reference.add(
+                ri, bool(row and row["sources"].replace("cables", "").strip(","))
+            )
         value = tags_field(text)
         for token in re.split(r"[\s,;]+", value.strip()) if value else ():
             if not token:
                 continue
             decoded = codes.tag(token)
-            tag_hits["yes" if decoded.known else "no"] += 1
-            tag_meaning["yes" if decoded.meaning else "no"] += 1
-            if not decoded.known:
-                tag_missed[token] += 1
+            found.tags.add(token, decoded.known)
+            found.tag_meanings.add(token, bool(decoded.meaning))
             if re.fullmatch(r"[A-Za-z]{2}", token) and decoded.kind in ("geographic", "unknown"):
-                geo_hits["yes" if decoded.known else "no"] += 1
-    print(f"{len(files)} cables under {cables}")
-    print(share(ri_hits, "routing indicators known"))
-    print(share(ri_reference, "routing indicators known from the reference tables alone"))
-    print(share(tag_hits, "TAGS tokens known"))
-    print(share(tag_meaning, "TAGS tokens with a meaning"))
-    print(share(geo_hits, "two-letter geographic TAGS tokens known"))
-    print("most frequent unknown RIs:", ri_missed.most_common(show))
-    print("most frequent unknown TAGS tokens:", tag_missed.most_common(show))
+                found.countries.add(token, decoded.known)
+    return found
+
+
+def check_coverage(cables: Path, show: int) -> None:
+    """Print the share of RI, TAGS and country-code occurrences the tables decode."""
+    found = measure_coverage(cables)
+    print(f"{found.cables} cables under {cables}")
+    counts = (found.routing, found.routing_reference, found.tags, found.tag_meanings)
+    for count in (*counts, found.countries):
+        print(count.line())
+    print("most frequent unknown RIs:", found.routing.unknown.most_common(show))
+    print("most frequent unknown TAGS tokens:", found.tags.unknown.most_common(show))
 
 
 # --------------------------------------------------------------------------- posts

@@ -85,14 +85,35 @@ def test_real_csv_sample(shared_cables: Path) -> None:
     assert rows[0].meta is not None and rows[0].meta.referenced_ids == ("66STATE106206",)
 
 
-def test_csv_with_a_short_row_keeps_the_rest(tmp_path: Path) -> None:
+def csv_row(n: int, body: str) -> str:
+    return (
+        f'"{n}","12/28/1966 18:48","66ROME{n}","Embassy Rome","UNCLASSIFIED","",'
+        f'"","UNCLAS ROME {n}\n\n{body}"\n'
+    )
+
+
+def test_csv_with_a_broken_row_keeps_the_rows_around_it(tmp_path: Path) -> None:
     path = tmp_path / "cables.csv"
-    good = '"{n}","12/28/1966 18:48","66ROME{n}","Embassy Rome","UNCLASSIFIED","","","UNCLAS ROME {n}\n\n1. TEXT"\n'
-    path.write_text(good.format(n=1) + '"2","broken"\n' + good.format(n=3))
+    lost_quote = csv_row(2, '1. A LOST "QUOTE').replace('"\n', "\n")  # its closing quote lost
+    cut_short = '"3","12/28/1966 18:48","66ROME3","Embassy Ro\n'  # a row cut off mid-field
+    path.write_text(
+        csv_row(1, "1. TEXT") + lost_quote + cut_short + csv_row(4, "1. TEXT") + csv_row(5, "2. X")
+    )
     rows = list(read_cables(path))
-    assert [r.source.row for r in rows] == [1, 2, 3]
-    assert rows[1].problems[0].code == "csv-row"
-    assert rows[2].id == "66ROME3"
+    assert [r.source.row for r in rows] == [1, 2, 3, 4, 5]
+    assert [r.id for r in rows[:2] + rows[3:]] == ["66ROME1", "66ROME2", "66ROME4", "66ROME5"]
+    assert "LOST QUOTE" in rows[1].paragraphs[0].text  # recovered despite the lost quote
+    assert rows[2].problems[0].code == "csv-row"
+    assert "Embassy Ro" in rows[2].text  # the raw row stays readable
+    assert all(not r.problems for r in rows[:2] + rows[3:])
+
+
+def test_csv_in_another_layout_is_read_row_by_row(tmp_path: Path) -> None:
+    path = tmp_path / "other.csv"
+    path.write_text("a,b\n1,2\n")
+    rows = list(read_cables(path))
+    assert [r.source.row for r in rows] == [1, 2]
+    assert all(r.problems[0].code == "csv-row" for r in rows)
 
 
 def test_leftover_html_is_stripped() -> None:
