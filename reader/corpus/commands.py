@@ -88,7 +88,7 @@ class _ProgressBar:
         if not self.tty and not p.done and now - self.printed < 5.0:
             return
         self.printed = now
-        share = p.files_done / p.files_total
+        share = p.bytes_done / p.bytes_total if p.bytes_total else p.files_done / p.files_total
         eta = p.eta
         text = (
             f"{p.files_done:,}/{p.files_total:,} files · {p.cables_done:,} cables · "

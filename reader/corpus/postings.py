@@ -13,10 +13,9 @@ import sqlite3
 import zlib
 from array import array
 from collections.abc import Iterable, Sequence
-from itertools import compress, groupby, islice
-from operator import itemgetter
+from itertools import compress, islice
 
-__all__ = ["SORTS", "Postings", "bits_of", "build"]
+__all__ = ["LIVE", "SORTS", "Postings", "bits_of", "build", "update"]
 
 #: A value of at least this share of the cables (1/DENSE_SHARE) is kept as a bitmap.
 DENSE_SHARE = 256
@@ -34,14 +33,14 @@ _BIT = bytes(1 << i for i in range(8))
 _EXPAND = [bytes((b >> i) & 1 for i in range(8)) for b in range(256)]
 
 
-def bits_of(keys: Iterable[int]) -> int:
+def bits_of(keys: Sequence[int]) -> int:
     """A bitmap with the bits of ``keys`` set."""
-    buf = bytearray()
+    if not keys:
+        return 0
+    buf = bytearray((max(keys) >> 3) + 1)
+    bit = _BIT
     for k in keys:
-        at = k >> 3
-        if at >= len(buf):
-            buf.extend(bytes(at - len(buf) + 1 + (len(buf) >> 1)))
-        buf[at] |= _BIT[k & 7]
+        buf[k >> 3] |= bit[k & 7]
     return int.from_bytes(buf, "little")
 
 
@@ -52,27 +51,95 @@ def _pack(kind: int, keys: Sequence[int]) -> bytes:
     return zlib.compress(array("i", keys).tobytes(), 1)
 
 
+def _dense_from(conn: sqlite3.Connection) -> int:
+    """The count from which a value is kept as a bitmap."""
+    return max(1, int(conn.execute("SELECT count(*) FROM cables").fetchone()[0]) // DENSE_SHARE)
+
+
+def _keys_of_bits(bits: int) -> list[int]:
+    keys = []
+    for at, byte in enumerate(bits.to_bytes((bits.bit_length() + 7) // 8, "little")):
+        if byte:
+            keys += [at * 8 + i for i in range(8) if byte >> i & 1]
+    return keys
+
+
+def _write_orders(conn: sqlite3.Connection) -> None:
+    rows = []
+    for vid, order in SORTS.values():
+        ordered = [k for (k,) in conn.execute(f"SELECT key FROM cables ORDER BY {order}")]
+        rows.append((vid, _SPARSE, len(ordered), _pack(_SPARSE, ordered)))
+    conn.executemany("INSERT OR REPLACE INTO postings VALUES (?, ?, ?, ?)", rows)
+
+
 def build(conn: sqlite3.Connection) -> None:
     """Write the postings of every facet value, every cable and the sort orders (inside
     the caller's transaction)."""
-    live = conn.execute("SELECT count(*) FROM cables").fetchone()[0]
-    dense_from = max(1, live // DENSE_SHARE)
+    dense_from = _dense_from(conn)
     conn.execute("DELETE FROM postings")
+    by_value: dict[int, array[int]] = {}
+    for key, vid in conn.execute("SELECT key, value_id FROM cable_values"):  # in key order
+        found = by_value.get(vid)
+        if found is None:
+            found = by_value[vid] = array("i")
+        found.append(key)
     rows: list[tuple[int, int, int, bytes]] = []
-    pairs = conn.execute("SELECT value_id, key FROM cable_values ORDER BY value_id, key")
-    for vid, group in groupby(pairs, key=itemgetter(0)):
-        keys = [k for _, k in group]
-        kind = _DENSE if len(keys) >= dense_from else _SPARSE
-        rows.append((vid, kind, len(keys), _pack(kind, keys)))
+    for vid, of_value in by_value.items():
+        kind = _DENSE if len(of_value) >= dense_from else _SPARSE
+        rows.append((vid, kind, len(of_value), _pack(kind, of_value)))
         if len(rows) >= 500:
             conn.executemany("INSERT INTO postings VALUES (?, ?, ?, ?)", rows)
             rows.clear()
-    keys = [k for (k,) in conn.execute("SELECT key FROM cables ORDER BY key")]
-    rows.append((LIVE, _DENSE, len(keys), _pack(_DENSE, keys)))
-    for vid, order in SORTS.values():
-        keys = [k for (k,) in conn.execute(f"SELECT key FROM cables ORDER BY {order}")]
-        rows.append((vid, _SPARSE, len(keys), _pack(_SPARSE, keys)))
+    by_value.clear()
+    live = [k for (k,) in conn.execute("SELECT key FROM cables ORDER BY key")]
+    rows.append((LIVE, _DENSE, len(live), _pack(_DENSE, live)))
     conn.executemany("INSERT INTO postings VALUES (?, ?, ?, ?)", rows)
+    _write_orders(conn)
+
+
+def update(
+    conn: sqlite3.Connection, added: dict[int, list[int]], removed: dict[int, list[int]]
+) -> None:
+    """Bring the postings up to date with the keys each value (and LIVE) gained and lost
+    since they were made; the sort orders are made again."""
+    dense_from = _dense_from(conn)
+    changed = sorted(set(added) | set(removed))
+    old: dict[int, tuple[int, bytes]] = {}
+    for i in range(0, len(changed), 500):
+        part = changed[i : i + 500]
+        marks = ",".join("?" * len(part))
+        for vid, kind, packed in conn.execute(
+            f"SELECT value_id, kind, packed FROM postings WHERE value_id IN ({marks})", part
+        ):
+            old[vid] = (kind, packed)
+    rows: list[tuple[int, int, int, bytes]] = []
+    gone: list[tuple[int]] = []
+    for vid in changed:
+        plus, minus = added.get(vid, []), removed.get(vid, [])
+        kind, packed = old.get(vid, (_SPARSE, b""))
+        if kind == _DENSE:
+            bits = int.from_bytes(zlib.decompress(packed), "little") | bits_of(plus)
+            if minus:
+                bits &= ~bits_of(minus)
+            count = bits.bit_count()
+            if count >= dense_from or vid == LIVE:
+                data = bits.to_bytes((bits.bit_length() + 7) // 8, "little")
+                rows.append((vid, _DENSE, count, zlib.compress(data, 1)))
+                continue
+            keys = _keys_of_bits(bits)
+        else:
+            had = array("i")
+            if packed:
+                had.frombytes(zlib.decompress(packed))
+            keys = sorted((set(had) | set(plus)) - set(minus))
+        if not keys:
+            gone.append((vid,))
+            continue
+        kind = _DENSE if len(keys) >= dense_from else _SPARSE
+        rows.append((vid, kind, len(keys), _pack(kind, keys)))
+    conn.executemany("DELETE FROM postings WHERE value_id = ?", gone)
+    conn.executemany("INSERT OR REPLACE INTO postings VALUES (?, ?, ?, ?)", rows)
+    _write_orders(conn)
 
 
 class Postings:

@@ -109,6 +109,9 @@ class Progress:
     done: bool = False
     #: files in the folder that are not cables (other suffixes), not counted in files_total
     files_skipped: int = 0
+    #: bytes of the files to parse, and of those parsed so far (a cables.csv in parts)
+    bytes_done: int = 0
+    bytes_total: int = 0
 
     @property
     def rate(self) -> float:
@@ -117,7 +120,11 @@ class Progress:
 
     @property
     def eta(self) -> float | None:
-        """Seconds left, estimated from the files done so far."""
-        if self.files_done == 0 or self.elapsed <= 0:
+        """Seconds left, estimated from the bytes (else the files) done so far."""
+        if self.elapsed <= 0:
+            return None
+        if self.bytes_total > 0 and self.bytes_done > 0:
+            return self.elapsed * (self.bytes_total - self.bytes_done) / self.bytes_done
+        if self.files_done == 0:
             return None
         return self.elapsed * (self.files_total - self.files_done) / self.files_done

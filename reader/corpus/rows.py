@@ -11,6 +11,7 @@ from datetime import datetime
 from functools import cache
 
 from reader.core.codes import read_table
+from reader.core.graph import cited_ids
 from reader.core.posts import id_spelling
 from reader.core.records import Cable, ContainerMeta
 
@@ -180,15 +181,9 @@ def cable_row(cable: Cable, seq: int, *, level: int = 1) -> CableRow:
     if cable.banner is not None and cable.banner.noforn:
         handling.append("NOFORN")
     values += [("handling", h) for h in _distinct(h.strip().upper() for h in handling) if h]
-    problems = [p.code for p in cable.problems]
-    if cable.id is None and not problems:
-        problems.append("no-id")
-    values += [("problem", p) for p in _distinct(problems)]
+    values += [("problem", p) for p in _distinct(p.code for p in cable.problems)]
     portions = [p.marking for p in cable.paragraphs] + [cable.subject_marking]
     values += [(PORTION, m) for m in _distinct(m.text for m in portions if m is not None)]
-    refs = [r.id for r in cable.references if r.id]
-    if cable.meta is not None:
-        refs += list(cable.meta.referenced_ids)
     return CableRow(
         seq=seq,
         row=cable.source.row,
@@ -201,7 +196,7 @@ def cable_row(cable: Cable, seq: int, *, level: int = 1) -> CableRow:
         rank=rank,
         subject=" ".join((cable.subject or "").split()),
         values=values,
-        refs=_distinct(r.strip().upper() for r in refs if r.strip()),
+        refs=list(cited_ids(cable)),
         text=cable.text,
         packed=zlib.compress(cable.text.encode("utf-8", "surrogatepass"), level),
         meta=meta_to_json(cable.meta),

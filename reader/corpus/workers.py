@@ -18,50 +18,77 @@ from typing import Any
 
 from reader.core.containers import UnreadableFile, read_cables
 
+from .csvchunks import Chunk, cables_in, chunks
 from .rows import CableRow, cable_row
 
-__all__ = ["FileTask", "ParsePool", "Piece", "parse_in_process", "parse_files"]
+__all__ = [
+    "FileTask",
+    "ParsePool",
+    "Piece",
+    "PoolBroken",
+    "parse_files",
+    "parse_in_process",
+    "parts_of",
+]
 
 #: Rows a worker gathers before it sends them (fewer messages; about 1 MB each).
 BATCH_ROWS = 128
+#: A cables.csv at least this big is parsed in parts of CSV_PART_ROWS rows by all workers.
+CSV_SPLIT_BYTES = 16_000_000
+CSV_PART_ROWS = 1000
 
 
 @dataclass(frozen=True, slots=True)
 class FileTask:
+    """A file to parse, or one part of a big cables.csv (``chunk``)."""
+
     file_id: int
     path: str  # absolute
     skip: int = 0  # cables already in the index (an interrupted cables.csv)
+    chunk: Chunk | None = None
+    part: int = 0  # the chunk's place in its file
+    last: bool = True  # the file's last part
+    size: int = 0  # bytes of the file or the chunk, for the progress
 
 
 @dataclass(slots=True)
 class Piece:
-    """Some rows of one file; ``done`` with the last; ``error`` when it could not be read."""
+    """Some rows of one task; ``done`` with the task's last rows; ``last`` when the task is
+    the file's last part; ``error`` when the file could not be read."""
 
     file_id: int
     rows: list[CableRow] = field(default_factory=list)
     done: bool = False
     error: str | None = None
+    part: int = 0
+    last: bool = True
+    nbytes: int = 0  # with ``done``: the bytes of the task
 
 
 def parse_file(task: FileTask) -> Iterator[Piece]:
-    """The rows of one file, in pieces; the last piece has ``done`` set."""
+    """The rows of one task, in pieces; the last piece has ``done`` set."""
+
+    def piece(rows: list[CableRow], *, done: bool = False, error: str | None = None) -> Piece:
+        return Piece(task.file_id, rows, done, error, task.part, task.last, task.size * done)
+
     rows: list[CableRow] = []
-    seq = -1
+    first = 0 if task.chunk is None else task.chunk.first_row - 1
     try:
-        for seq, cable in enumerate(read_cables(task.path)):
+        cables = read_cables(task.path) if task.chunk is None else cables_in(task.path, task.chunk)
+        for seq, cable in enumerate(cables, first):
             if seq < task.skip:
                 continue
             rows.append(cable_row(cable, seq))
             if len(rows) >= BATCH_ROWS:
-                yield Piece(task.file_id, rows)
+                yield piece(rows)
                 rows = []
     except UnreadableFile as exc:
-        yield Piece(task.file_id, done=True, error=exc.reason)
+        yield piece([], done=True, error=exc.reason)
         return
     except Exception as exc:  # noqa: BLE001 - one bad file must not stop the whole index
-        yield Piece(task.file_id, done=True, error=f"the parser failed on this file: {exc!r}")
+        yield piece([], done=True, error=f"the parser failed on this file: {exc!r}")
         return
-    yield Piece(task.file_id, rows, done=True)
+    yield piece(rows, done=True)
 
 
 def parse_files(tasks: Iterable[FileTask]) -> Iterator[list[Piece]]:
@@ -119,6 +146,10 @@ def _worker_main(tasks: Any, results: Any, parent: int, index: int) -> None:
         send(("idle", index, None))
 
 
+class PoolBroken(RuntimeError):
+    """Worker processes keep dying before they take any work (they cannot start here)."""
+
+
 class ParsePool:
     """Worker processes that parse FileTasks; ``messages()`` yields lists of Pieces.
 
@@ -134,14 +165,20 @@ class ParsePool:
         self._procs: list[Any] = []
         self._jobs: dict[int, list[FileTask]] = {}  # worker index -> its current job
         self._held: dict[int, list[int]] = {}  # worker index -> file ids it has not finished
-        self._pending_jobs = 0
+        self._pending_jobs = 0  # jobs handed over and not finished
+        self._queued = 0  # jobs handed over that no worker has taken yet
+        self._waiting: Iterator[list[FileTask]] = iter(())
         self._closed = False
+        self._idle_deaths = 0
         for index in range(workers):
             self._start(index)
 
+    #: what a worker process runs (a test swaps in one that fails to start)
+    worker_main: Any = staticmethod(_worker_main)
+
     def _start(self, index: int) -> None:
         proc = self._ctx.Process(
-            target=_worker_main,
+            target=self.worker_main,
             args=(self._tasks, self._results, os.getpid(), index),
             daemon=True,
             name=f"cable-parser-{index}",
@@ -152,20 +189,36 @@ class ParsePool:
         else:
             self._procs.append(proc)
 
-    def submit(self, tasks: list[FileTask]) -> None:
-        """Queue files; big files go alone, small ones in jobs of a few."""
+    def submit(self, tasks: Iterable[FileTask]) -> None:
+        """Files to parse, in this order; big files go alone, small ones in jobs of a few.
+        Jobs are handed over a few at a time, as workers take them."""
+        self._waiting = self._jobs_of(iter(tasks))
+        self._fill()
+
+    def _jobs_of(self, tasks: Iterator[FileTask]) -> Iterator[list[FileTask]]:
         job: list[FileTask] = []
         for task in tasks:
+            if task.chunk is not None:
+                yield [task]  # parts of a big file go to every worker
+                continue
             job.append(task)
             if len(job) >= self._files_per_job:
-                self._put(job)
+                yield job
                 job = []
         if job:
+            yield job
+
+    def _fill(self) -> None:
+        while self._queued < 2 * len(self._procs):
+            job = next(self._waiting, None)
+            if job is None:
+                return
             self._put(job)
 
     def _put(self, job: list[FileTask]) -> None:
         self._tasks.put(job)
         self._pending_jobs += 1
+        self._queued += 1
 
     def messages(self, cancel: threading.Event | None = None) -> Iterator[list[Piece]]:
         """Pieces as the workers send them, until every submitted job is done or cancel."""
@@ -182,6 +235,8 @@ class ParsePool:
             if kind == "start":
                 self._jobs[index] = payload
                 self._held[index] = [t.file_id for t in payload]
+                self._queued -= 1
+                self._fill()
             elif kind == "pieces":
                 held = self._held.get(index, [])
                 for piece in payload:
@@ -200,6 +255,10 @@ class ParsePool:
             if proc.is_alive():
                 continue
             held = self._held.pop(index, None)
+            if held is None:
+                self._idle_deaths += 1
+                if self._idle_deaths > 2 * len(self._procs):
+                    raise PoolBroken(f"parser processes do not start (exit code {proc.exitcode})")
             self._start(index)
             if held is None:
                 continue
@@ -231,3 +290,20 @@ class ParsePool:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+def parts_of(task: FileTask, size: int, workers: int) -> list[FileTask]:
+    """The parts of a big cables.csv (those not indexed yet), or the task itself."""
+    if workers < 2 or size < CSV_SPLIT_BYTES or not task.path.lower().endswith(".csv"):
+        return [task]
+    try:
+        found = chunks(task.path, CSV_PART_ROWS)
+    except OSError:
+        return [task]  # the worker will say why it cannot be read
+    if not found or len(found) < 2:
+        return [task]
+    parts = [
+        FileTask(task.file_id, task.path, task.skip, c, n, n == len(found) - 1, c.end - c.start)
+        for n, c in enumerate(found)
+    ]
+    return [p for p in parts if p.chunk and p.chunk.first_row - 1 + p.chunk.rows > task.skip]

@@ -5,15 +5,17 @@ from __future__ import annotations
 import multiprocessing
 import sys
 
-from reader.corpus import store
+from reader.corpus import store, workers, writer
 from reader.corpus.query import Progress
 from reader.corpus.store import CorpusIndex
 
 if __name__ == "__main__":
     folder, cache = sys.argv[1], sys.argv[2]
-    store.COMMIT_ROWS = 10  # many small commits: many places to be killed at
-    store.PROGRESS_SECONDS = 0.0
+    writer.COMMIT_ROWS = 10  # many small commits: many places to be killed at
+    writer.PROGRESS_SECONDS = 0.0
     store.POOL_MIN_BYTES = 0
+    workers.CSV_SPLIT_BYTES = 0  # the cables.csv in parts, committed in order
+    workers.CSV_PART_ROWS = 15
     told: list[int] = []
 
     def progress(p: Progress) -> None:

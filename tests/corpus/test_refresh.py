@@ -13,9 +13,9 @@ import threading
 from pathlib import Path
 
 import pytest
-from handmade import SMALL, Spec, cable_text, ids, tree_digest, write_csv, write_folder
+from handmade import SMALL, Spec, cable_text, ids, many, tree_digest, write_csv, write_folder
 
-from reader.corpus import store
+from reader.corpus import database, store, workers, writer
 from reader.corpus.query import Filter, Progress
 from reader.corpus.store import CorpusIndex, index_path
 
@@ -157,6 +157,18 @@ def test_a_single_csv_file(tmp_path: Path, cache_dir: Path) -> None:
         assert SMALL[1].id in raw and "SUBJECT: MISSILE DEFENSE PUBLIC OPINION" in raw
 
 
+def test_a_cable_without_an_id_is_indexed_with_a_problem(
+    small_folder: Path, cache_dir: Path
+) -> None:
+    (small_folder / "scrap.txt").write_text("Notes from a meeting about beef exports.\n")
+    with CorpusIndex.open(small_folder, cache_dir=cache_dir) as index:
+        index.refresh(workers=0)
+        assert index.total() == len(SMALL) + 1
+        (hit,) = index.search(Filter("problem:no-id"))
+        assert hit.id == "" and index.cable(hit.key).source.path.endswith("scrap.txt")
+        assert "" in ids(index, "beef")
+
+
 def test_unreadable_and_skipped_files(small_folder: Path, cache_dir: Path) -> None:
     (small_folder / "notes.doc").write_text("not a cable")
     (small_folder / "empty.txt").write_text("")
@@ -177,6 +189,36 @@ def test_worker_processes_give_the_same_index(
     monkeypatch.setattr(store, "POOL_MIN_BYTES", 0)
     with CorpusIndex.open(small_folder, cache_dir=cache_dir) as index:
         index.refresh(workers=2)
+        assert snapshot(index) == fresh_snapshot(small_folder, tmp_path / "fresh")
+
+
+def test_a_csv_in_parts_gives_the_same_index(
+    tmp_path: Path, cache_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = tmp_path / "csv"
+    folder.mkdir()
+    write_csv(folder / "cables.csv", many(90))
+    expected = fresh_snapshot(folder, tmp_path / "fresh")
+    monkeypatch.setattr(store, "POOL_MIN_BYTES", 0)
+    monkeypatch.setattr(workers, "CSV_SPLIT_BYTES", 0)
+    monkeypatch.setattr(workers, "CSV_PART_ROWS", 7)
+    with CorpusIndex.open(folder, cache_dir=cache_dir) as index:
+        index.refresh(workers=2)
+        assert snapshot(index) == expected
+        rows = [index.cable(k).source.row for k in index.keys(Filter(sort="id"))]
+        assert sorted(rows) == list(range(1, 91))
+
+
+def test_workers_that_cannot_start_leave_the_work_to_this_process(
+    small_folder: Path, cache_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from reader.corpus.workers import ParsePool
+
+    monkeypatch.setattr(store, "POOL_MIN_BYTES", 0)
+    monkeypatch.setattr(ParsePool, "worker_main", staticmethod(sys.exit))
+    with CorpusIndex.open(small_folder, cache_dir=cache_dir) as index:
+        index.refresh(workers=2)
+        assert index.messages and "parsing in one process" in index.messages[0]
         assert snapshot(index) == fresh_snapshot(small_folder, tmp_path / "fresh")
 
 
@@ -227,19 +269,43 @@ def test_a_damaged_index_is_rebuilt(
         assert snapshot(index) == fresh_snapshot(small_folder, tmp_path / "fresh")
 
 
+def test_damage_found_by_a_query_is_rebuilt_at_the_next_open(
+    small_folder: Path, cache_dir: Path
+) -> None:
+    """Damage inside a page (not in the structure the open checks) shows in a query."""
+
+    class Damaged:
+        def execute(self, *args: object) -> object:
+            raise sqlite3.DatabaseError("database disk image is malformed")
+
+        def close(self) -> None:
+            pass
+
+    index = CorpusIndex.open(small_folder, cache_dir=cache_dir)
+    index.refresh(workers=0)
+    index.close()
+    index._conn = Damaged()  # type: ignore[assignment]
+    with pytest.raises(store.IndexCorrupt):
+        index.count(Filter("beef"))
+    with CorpusIndex.open(small_folder, cache_dir=cache_dir) as again:
+        assert again.messages == ["index was found damaged while reading it and has been rebuilt"]
+        again.refresh(workers=0)
+        assert again.total() == len(SMALL)
+
+
 def test_a_newer_schema_is_rebuilt_with_its_own_message(
     small_folder: Path, cache_dir: Path
 ) -> None:
     with CorpusIndex.open(small_folder, cache_dir=cache_dir) as index:
         index.refresh(workers=0)
     conn = sqlite3.connect(index_path(small_folder, cache_dir))
-    conn.execute(f"PRAGMA user_version = {store.SCHEMA_VERSION + 1}")
+    conn.execute(f"PRAGMA user_version = {database.SCHEMA_VERSION + 1}")
     conn.commit()
     conn.close()
     with CorpusIndex.open(small_folder, cache_dir=cache_dir) as index:
         assert index.messages == [
             f"index was made by another version of Cable Reader (schema "
-            f"{store.SCHEMA_VERSION + 1}) and has been rebuilt"
+            f"{database.SCHEMA_VERSION + 1}) and has been rebuilt"
         ]
         assert index.total() == 0
 
@@ -251,8 +317,8 @@ def test_a_reader_sees_cables_appear_while_refresh_runs(
     small_folder: Path, cache_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """refresh in a worker thread, queries in this one, each with its own CorpusIndex."""
-    monkeypatch.setattr(store, "COMMIT_ROWS", 1)
-    monkeypatch.setattr(store, "PROGRESS_SECONDS", 0.0)
+    monkeypatch.setattr(writer, "COMMIT_ROWS", 1)
+    monkeypatch.setattr(writer, "PROGRESS_SECONDS", 0.0)
     reader = CorpusIndex.open(small_folder, cache_dir=cache_dir)
     committed = threading.Event()
     looked = threading.Event()
@@ -289,8 +355,8 @@ def test_a_reader_sees_cables_appear_while_refresh_runs(
 def test_cancel_leaves_a_consistent_index(
     small_folder: Path, cache_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(store, "COMMIT_ROWS", 1)
-    monkeypatch.setattr(store, "PROGRESS_SECONDS", 0.0)
+    monkeypatch.setattr(writer, "COMMIT_ROWS", 1)
+    monkeypatch.setattr(writer, "PROGRESS_SECONDS", 0.0)
     cancel = threading.Event()
 
     def progress(p: Progress) -> None:
@@ -324,3 +390,45 @@ def test_copying_the_folder_gives_its_own_index(
     with CorpusIndex.open(copy, cache_dir=cache_dir) as index:
         index.refresh(workers=0)
         assert index.total() == len(SMALL)
+
+
+def _postings_of(conn: sqlite3.Connection) -> dict[object, object]:
+    """value id -> keys, and sort -> keys in order, whichever form each is kept in."""
+    from reader.corpus.postings import Postings
+
+    post = Postings.load(conn)
+    out: dict[object, object] = {vid: set(keys) for vid, keys in post.sparse.items()}
+    for vid, bits in post.dense.items():
+        out[vid] = {k for k in range(bits.bit_length()) if bits >> k & 1}
+    out[0] = {k for k in range(post.live.bit_length()) if post.live >> k & 1}
+    out.update({name: list(keys) for name, keys in post.orders.items()})
+    return out
+
+
+def test_postings_updated_by_a_refresh_equal_postings_made_anew(
+    small_folder: Path, cache_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from reader.corpus import postings
+
+    with CorpusIndex.open(small_folder, cache_dir=cache_dir) as index:
+        index.refresh(workers=0)
+        paths = sorted(small_folder.rglob("*.txt"))
+        paths[0].unlink()
+        text = paths[1].read_text().replace("TAGS: PREL EZ", "TAGS: PREL MNUC EZ")
+        paths[1].write_text(text)
+        os.utime(paths[1], ns=(1, 1))
+        added = Spec("TOKYO", 903, "2009-12-03", "S", "P", "RUEHKO", ("PREL", "JA"), "NEW")
+        (small_folder / "new.txt").write_text(cable_text(added))
+        built: list[int] = []
+        monkeypatch.setattr(writer, "build_postings", lambda conn: built.append(1))
+        index.refresh(workers=0)
+        assert built == []  # updated, not made anew
+    conn = sqlite3.connect(index_path(small_folder, cache_dir))
+    updated = _postings_of(conn)
+    conn.execute("BEGIN")
+    monkeypatch.undo()
+    postings.build(conn)
+    anew = _postings_of(conn)
+    conn.execute("ROLLBACK")
+    conn.close()
+    assert updated == anew

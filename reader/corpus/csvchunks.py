@@ -1,0 +1,81 @@
+"""Cut a big cables.csv into row-aligned byte ranges that workers parse side by side.
+
+In the full release's layout every row starts on a new line with its quoted row number and
+date (``containers.CSV_ROW_START``); quotes inside fields are escaped, so that pattern
+cannot start a line inside a field. Rows are cut where containers cuts them, so a part
+gives the cables ``read_cables`` gives for those rows, row numbers included. A file whose
+first line is not such a row start is not cut (containers reads it another way).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import mmap
+import os
+import re
+import sys
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from reader.core import containers
+from reader.core.records import Cable
+
+__all__ = ["Chunk", "cables_in", "chunks"]
+
+#: a line that starts a row: at the start of the file, or after a line break (as text
+#: mode with newline="" sees them: LF, CRLF or a lone CR)
+_ROW_START = re.compile(rb"(?:^|\n|\r(?!\n))" + containers.CSV_ROW_START.pattern.encode())
+
+
+@dataclass(frozen=True, slots=True)
+class Chunk:
+    start: int  # byte offset of the chunk's first row
+    end: int  # byte offset after its last row
+    first_row: int  # 1-based number of its first row
+    rows: int
+
+
+def chunks(path: str | Path, rows_per_chunk: int = 1000) -> list[Chunk] | None:
+    """The row-aligned ranges of ``path``, or None when its rows cannot be told apart."""
+    starts: list[int] = []
+    with open(path, "rb") as fh:
+        size = os.fstat(fh.fileno()).st_size
+        if size == 0:
+            return None
+        with mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ) as data:
+            for m in _ROW_START.finditer(data):  # type: ignore[call-overload]
+                starts.append(m.start() + (m.group(0)[0] in b"\r\n"))  # after the break
+    if not starts or starts[0] != 0:
+        return None
+    out = []
+    for i in range(0, len(starts), rows_per_chunk):
+        j = i + rows_per_chunk
+        end = starts[j] if j < len(starts) else size
+        out.append(Chunk(starts[i], end, i + 1, len(starts[i:j])))
+    return out
+
+
+def cables_in(path: str | Path, chunk: Chunk) -> Iterator[Cable]:
+    """The cables of one chunk, as ``read_cables`` gives them for the whole file."""
+    with open(path, "rb") as fh:
+        fh.seek(chunk.start)
+        data = fh.read(chunk.end - chunk.start)
+    csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
+    lines = io.StringIO(data.decode("utf-8", errors="replace"), newline="")
+    index = chunk.first_row - 1
+    record: list[str] = []
+    for line in lines:  # the loop of containers.cables_from_csv
+        if record and containers.CSV_ROW_START.match(line):
+            index += 1
+            yield containers._cable_from_record("".join(record), Path(path), index)
+            record = []
+        record.append(line)
+    if record:
+        index += 1
+        yield containers._cable_from_record("".join(record), Path(path), index)
+    if index - chunk.first_row + 1 != chunk.rows:
+        raise containers.UnreadableFile(
+            path, f"rows {chunk.first_row}-{chunk.first_row + chunk.rows - 1}: found another count"
+        )

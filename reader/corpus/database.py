@@ -1,0 +1,316 @@
+"""The index file: its schema, connection settings, damage checks, and the lock that lets
+one refresh write at a time."""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import os
+import re
+import sqlite3
+import sys
+import threading
+import time
+import zlib
+from functools import cache
+from pathlib import Path
+
+import platformdirs
+
+__all__ = [
+    "CACHE_KIB",
+    "CORRUPT_RE",
+    "DONE",
+    "INDEXING",
+    "MMAP_BYTES",
+    "SCHEMA_VERSION",
+    "UNREADABLE",
+    "FileLock",
+    "IndexCorrupt",
+    "index_path",
+    "open_database",
+    "remove_database",
+    "unpack_text",
+]
+
+#: Bump when the schema or what is stored changes: older indexes are rebuilt, not misread.
+SCHEMA_VERSION = 3
+APP_NAME = "cable-reader"
+
+# files.state
+INDEXING, DONE, UNREADABLE = 0, 1, 2
+
+_SCHEMA = f"""
+CREATE TABLE meta(name TEXT PRIMARY KEY, value) WITHOUT ROWID;
+CREATE TABLE files(
+    id INTEGER PRIMARY KEY,
+    path TEXT NOT NULL UNIQUE,      -- relative to the root, with '/'
+    size INTEGER NOT NULL,
+    mtime_ns INTEGER NOT NULL,
+    dev INTEGER NOT NULL,
+    ino INTEGER NOT NULL,
+    state INTEGER NOT NULL,         -- {INDEXING} indexing, {DONE} done, {UNREADABLE} unreadable
+    cables INTEGER NOT NULL,        -- cables of the file in the index so far
+    reason TEXT                     -- why it is unreadable
+);
+CREATE TABLE cables(
+    key INTEGER PRIMARY KEY,        -- never reused (meta next_key)
+    file_id INTEGER NOT NULL,
+    seq INTEGER NOT NULL,           -- position in the file
+    row INTEGER,                    -- data row of a cables.csv
+    format TEXT NOT NULL,
+    id TEXT NOT NULL,
+    date INTEGER,                   -- YYYYMMDDHHMM
+    origin TEXT NOT NULL,
+    classification TEXT NOT NULL,
+    level TEXT NOT NULL,
+    rank INTEGER NOT NULL,
+    subject TEXT NOT NULL,
+    meta TEXT                       -- ContainerMeta as JSON
+);
+CREATE UNIQUE INDEX cables_file ON cables(file_id, seq);
+CREATE INDEX cables_id ON cables(id COLLATE NOCASE);
+CREATE TABLE texts(key INTEGER PRIMARY KEY, packed BLOB NOT NULL);  -- zlib of Cable.text
+CREATE TABLE vals(
+    id INTEGER PRIMARY KEY,
+    facet TEXT NOT NULL,
+    value TEXT NOT NULL,
+    count INTEGER NOT NULL,         -- cables with this value
+    UNIQUE(facet, value)
+);
+CREATE TABLE cable_values(          -- by key: new cables append, no page is written twice
+    key INTEGER NOT NULL,
+    value_id INTEGER NOT NULL,
+    PRIMARY KEY(key, value_id)
+) WITHOUT ROWID;
+CREATE TABLE refs(ref TEXT NOT NULL, key INTEGER NOT NULL, PRIMARY KEY(ref, key)) WITHOUT ROWID;
+CREATE INDEX refs_key ON refs(key);
+CREATE TABLE scan_problems(path TEXT NOT NULL, reason TEXT NOT NULL);
+CREATE TABLE postings(              -- see postings.py; valid when meta generation matches
+    value_id INTEGER PRIMARY KEY,
+    kind INTEGER NOT NULL,
+    count INTEGER NOT NULL,
+    packed BLOB NOT NULL
+);
+CREATE VIRTUAL TABLE ft USING fts5(
+    text, content='', columnsize=0, tokenize='unicode61 remove_diacritics 2'
+);
+"""
+
+CORRUPT_RE = re.compile(r"malformed|not a database|corrupt|disk image", re.IGNORECASE)
+
+
+class IndexCorrupt(sqlite3.DatabaseError):
+    """The database file is damaged; opening the folder again rebuilds it."""
+
+
+def index_path(root: str | Path, cache_dir: Path | None = None) -> Path:
+    """Where the index of ``root`` lives: one file per folder, named after it."""
+    root = Path(root).resolve()
+    base = (
+        Path(cache_dir)
+        if cache_dir is not None
+        else Path(platformdirs.user_cache_dir(APP_NAME, appauthor=False))
+    )
+    digest = hashlib.sha256(os.fsencode(root)).hexdigest()[:16]
+    name = re.sub(r"[^A-Za-z0-9._-]+", "_", root.name)[:40] or "root"
+    return base / "indexes" / f"{name}-{digest}.sqlite3"
+
+
+#: Readers map this much of the file into memory (fast lookups); a refresh maps none, so
+#: that writing a big index does not grow the process by the size of the file.
+MMAP_BYTES = 256 << 20
+#: SQLite's page cache per connection, in KiB (negative: SQLite reads it as KiB)
+CACHE_KIB = -65536
+
+
+def connect(path: Path) -> sqlite3.Connection:
+    conn = sqlite3.connect(path, isolation_level=None, timeout=30.0)
+    conn.execute("PRAGMA busy_timeout = 30000")
+    conn.execute("PRAGMA synchronous = NORMAL")
+    conn.execute("PRAGMA temp_store = MEMORY")
+    conn.execute(f"PRAGMA cache_size = {CACHE_KIB}")
+    conn.execute(f"PRAGMA mmap_size = {MMAP_BYTES}")
+    conn.execute("PRAGMA wal_autocheckpoint = 4096")
+    conn.execute("PRAGMA secure_delete = OFF")
+    return conn
+
+
+def _header_problem(path: Path) -> str | None:
+    """A damage that shows in the file header or size, without reading the whole file."""
+    size = path.stat().st_size
+    if size == 0:
+        return None  # a new database sqlite has not written yet
+    with open(path, "rb") as fh:
+        header = fh.read(100)
+    if len(header) < 100 or not header.startswith(b"SQLite format 3\x00"):
+        return "not an SQLite database"
+    page_size = int.from_bytes(header[16:18], "big")
+    page_size = 65536 if page_size == 1 else page_size
+    pages = int.from_bytes(header[28:32], "big")
+    valid = header[24:28] == header[92:96]
+    if valid and pages * page_size > size:
+        return f"truncated ({size} of {pages * page_size} bytes)"
+    return None
+
+
+def remove_database(path: Path) -> None:
+    for suffix in ("", "-wal", "-shm", ".corrupt"):
+        with contextlib.suppress(FileNotFoundError):
+            os.remove(str(path) + suffix)
+
+
+class FileLock:
+    """An exclusive lock on a file beside the index: one refresh at a time, across
+    processes. The system drops it when the holder dies, so a killed indexer never
+    leaves it held."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._fh: object | None = None
+
+    def acquire(self, cancel: threading.Event | None = None) -> bool:
+        fh = open(self.path, "a+b")  # noqa: SIM115 - held until release()
+        while True:
+            try:
+                _lock(fh.fileno())
+                self._fh = fh
+                return True
+            except BlockingIOError:
+                if cancel is not None and cancel.wait(0.1):
+                    fh.close()
+                    return False
+                if cancel is None:
+                    time.sleep(0.1)
+
+    def release(self) -> None:
+        if self._fh is not None:
+            _unlock(self._fh.fileno())  # type: ignore[attr-defined]
+            self._fh.close()  # type: ignore[attr-defined]
+            self._fh = None
+
+
+if sys.platform == "win32":  # pragma: no cover - exercised on Windows only
+    import msvcrt
+
+    def _lock(fd: int) -> None:
+        try:
+            msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
+        except OSError as exc:
+            raise BlockingIOError(str(exc)) from exc
+
+    def _unlock(fd: int) -> None:
+        msvcrt.locking(fd, msvcrt.LK_UNLCK, 1)
+
+else:
+    import fcntl
+
+    def _lock(fd: int) -> None:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+
+    def _unlock(fd: int) -> None:
+        fcntl.flock(fd, fcntl.LOCK_UN)
+
+
+def open_database(path: Path, root: Path, messages: list[str]) -> sqlite3.Connection:
+    """Connect, checking the file; rebuild it when damaged or from another version."""
+    problem: str | None = None
+    if Path(str(path) + ".corrupt").exists():
+        problem = "index was found damaged while reading it"
+    elif path.exists():
+        problem = _header_problem(path)
+    if problem is None:
+        conn = connect(path)
+        try:
+            problem = _check_schema(conn, root)
+            if problem is None:
+                return conn
+        except sqlite3.DatabaseError as exc:
+            problem = f"index was corrupt ({exc})"
+        conn.close()
+    if problem.startswith("index was"):
+        messages.append(f"{problem} and has been rebuilt")
+    else:
+        messages.append(f"index was corrupt ({problem}) and has been rebuilt")
+    remove_database(path)
+    conn = connect(path)
+    _create_schema(conn, root)
+    return conn
+
+
+def _check_schema(conn: sqlite3.Connection, root: Path) -> str | None:
+    """None when ``conn`` holds a usable index (creating a fresh one when empty)."""
+    version = conn.execute("PRAGMA user_version").fetchone()[0]
+    if version == 0:
+        tables = conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
+        if tables == 0:
+            _create_schema(conn, root)
+            return None
+        return "index has no version"
+    if version != SCHEMA_VERSION:
+        return f"index was made by another version of Cable Reader (schema {version})"
+    names = {n for (n,) in conn.execute("SELECT name FROM sqlite_master")}
+    missing = _schema_names() - names
+    if missing:
+        return f"missing {', '.join(sorted(missing))}"
+    conn.execute("SELECT count(*) FROM meta").fetchone()
+    conn.execute("SELECT max(id) FROM files").fetchone()
+    if os.path.getsize(conn.execute("PRAGMA database_list").fetchone()[2]) < 64 << 20:
+        result = conn.execute("PRAGMA quick_check").fetchone()[0]
+        if result != "ok":
+            return result
+    return None
+
+
+@cache
+def _schema_names() -> frozenset[str]:
+    """Names of the tables and indexes a complete index has."""
+    conn = sqlite3.connect(":memory:")
+    for statement in _statements(_SCHEMA):
+        conn.execute(statement)
+    names = frozenset(n for (n,) in conn.execute("SELECT name FROM sqlite_master"))
+    conn.close()
+    return names
+
+
+def _create_schema(conn: sqlite3.Connection, root: Path) -> None:
+    # big pages hold the compressed texts and the FTS5 segments without overflow pages
+    conn.execute("PRAGMA page_size = 16384")
+    conn.execute("PRAGMA journal_mode = WAL")
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        if conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION:
+            conn.execute("ROLLBACK")  # another connection made it meanwhile
+            return
+        for statement in _statements(_SCHEMA):
+            conn.execute(statement)
+        conn.execute(
+            "INSERT INTO meta VALUES ('root', ?), ('next_key', 1), ('generation', 0),"
+            " ('postings_generation', -1)",
+            (str(root),),
+        )
+        conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+        conn.execute("COMMIT")
+        # the cache was sized in pages of the old page size: size it again
+        conn.execute(f"PRAGMA cache_size = {CACHE_KIB}")
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+
+
+def _statements(script: str) -> list[str]:
+    parts, current = [], ""
+    for line in script.splitlines():
+        line = line.split("--", 1)[0].rstrip()
+        if not line:
+            continue
+        current += line + "\n"
+        if sqlite3.complete_statement(current):
+            parts.append(current)
+            current = ""
+    return parts
+
+
+def unpack_text(packed: bytes) -> str:
+    """Cable.text as the index keeps it (zlib of UTF-8)."""
+    return zlib.decompress(packed).decode("utf-8", "surrogatepass")

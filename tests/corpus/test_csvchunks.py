@@ -1,0 +1,52 @@
+"""A big cables.csv cut into parts gives exactly the cables read_cables gives."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from handmade import many, write_csv
+
+from reader.core.containers import read_cables
+from reader.corpus.csvchunks import cables_in, chunks
+
+
+def parts_read(path: Path, rows: int) -> list[object]:
+    found = chunks(path, rows)
+    assert found is not None
+    return [c for chunk in found for c in cables_in(path, chunk)]
+
+
+@pytest.mark.parametrize("rows", [1, 7, 1000])
+def test_parts_give_the_cables_of_the_whole_file(tmp_path: Path, rows: int) -> None:
+    path = tmp_path / "cables.csv"
+    write_csv(path, many(40))
+    assert parts_read(path, rows) == list(read_cables(path))
+
+
+def test_a_broken_row_spoils_only_itself_in_parts_too(tmp_path: Path) -> None:
+    path = tmp_path / "cables.csv"
+    write_csv(path, many(30))
+    text = path.read_text()
+    quote = text.index('"Embassy', text.index('"12","'))
+    broken = text[:quote] + text[quote + 1 :]  # a quote lost in row 12
+    path.write_text(broken)
+    whole = list(read_cables(path))
+    assert len(whole) == 30
+    assert parts_read(path, 4) == whole
+
+
+def test_crlf_line_ends(tmp_path: Path) -> None:
+    path = tmp_path / "cables.csv"
+    write_csv(path, many(12))
+    path.write_bytes(path.read_bytes().replace(b"\n", b"\r\n"))
+    assert parts_read(path, 5) == list(read_cables(path))
+
+
+def test_another_layout_is_not_cut(tmp_path: Path) -> None:
+    path = tmp_path / "other.csv"
+    path.write_text("id,text\n1,hello\n")
+    assert chunks(path) is None
+    empty = tmp_path / "empty.csv"
+    empty.write_text("")
+    assert chunks(empty) is None
