@@ -224,12 +224,15 @@ class _QueryThread(QThread):
     answered = Signal(int, object)  # query generation, QueryResult
     counted = Signal(int, object)  # query generation, facets dict
     failed = Signal(int, str)
+    ready = Signal(int)  # folder generation: its index is open (checked, rebuilt if need be)
+    unusable = Signal(int, str)
 
     #: The longest the counts wait for the UI to show the keys (s).
     SHOWN_WAIT = 0.25
 
-    def __init__(self, root: str, factory: IndexFactory) -> None:
+    def __init__(self, generation: int, root: str, factory: IndexFactory) -> None:
         super().__init__()
+        self.generation = generation
         self.root = root
         self.factory = factory
         self._lock = threading.Condition()
@@ -265,7 +268,12 @@ class _QueryThread(QThread):
             return self._request is not None or self._stopping
 
     def run(self) -> None:
-        index = self.factory(self.root)
+        try:  # here, not on the UI thread: opening may rebuild an index of an older version
+            index = self.factory(self.root)
+        except Exception as exc:  # noqa: BLE001
+            self.unusable.emit(self.generation, f"Could not read the index of {self.root}: {exc}")
+            return
+        self.ready.emit(self.generation)
         try:
             while (request := self._next()) is not None:
                 gen, f, want_facets = request
@@ -425,22 +433,38 @@ class Loader(QObject):
 
     @Slot(int, str)
     def _on_opened(self, generation: int, root: str) -> None:
-        if not self._current(generation) or self._index is not None:
-            return  # stale, or opened already (an index that existed before)
-        try:
-            self._index = self._factory(root)
-        except Exception as exc:  # noqa: BLE001
-            self.failed.emit(f"Could not read the index of {root}: {exc}")
-            return
-        thread = _QueryThread(root, self._factory)
+        """The index exists (the refresh opened it, or it was there before): start the query
+        thread, which opens its own; the UI thread opens one once that has succeeded."""
+        if not self._current(generation) or self._query is not None:
+            return  # stale, or started already (an index that existed before)
+        thread = _QueryThread(generation, root, self._factory)
+        thread.ready.connect(self._on_query_ready)
+        thread.unusable.connect(self._on_query_unusable)
         thread.answered.connect(self._on_answered)
         thread.counted.connect(self._on_counted)
         thread.failed.connect(self._on_query_failed)
         thread.finished.connect(self._reap)
         self._query = thread
         thread.start()
-        self.opened.emit(root)
+
+    @Slot(int)
+    def _on_query_ready(self, generation: int) -> None:
+        if not self._current(generation) or self._root is None:
+            return
+        try:
+            self._index = self._factory(self._root)
+        except Exception as exc:  # noqa: BLE001
+            self.failed.emit(f"Could not read the index of {self._root}: {exc}")
+            return
+        self.opened.emit(self._root)
         self.query(self._filter)
+
+    @Slot(int, str)
+    def _on_query_unusable(self, generation: int, message: str) -> None:
+        if self._current(generation) and self._query is not None:
+            self._retire(self._query)
+            self._query = None  # the refresh's own "opened" may start another
+            self.failed.emit(message)
 
     @Slot(int, object)
     def _on_progress(self, generation: int, p: Progress) -> None:

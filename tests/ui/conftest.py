@@ -54,6 +54,7 @@ def open_and_wait(qtbot, window: MainWindow, root: str) -> None:
     """Open ``root`` and wait until it is loaded and the tree shows the final answer."""
     with qtbot.waitSignal(window.loadingFinished, timeout=WAIT_MS):
         window.open_path(root)
-    qtbot.waitUntil(lambda: len(window.model.keys) == window.loader.index().total()
+    qtbot.waitUntil(lambda: window.loader.index() is not None
+                    and len(window.model.keys) == window.loader.index().total()
                     and window.model.rowCount() >= min(len(window.model.keys), window.model.PAGE),
                     timeout=WAIT_MS)
