@@ -136,6 +136,10 @@ class _RefreshThread(QThread):
         self.factory = factory
         self.cancel = threading.Event()
         self._last = 0.0
+        #: Set when run() is over; a later refresh waits on its predecessor's (an Event, not
+        #: the QThread, which may be deleted by then).
+        self.ended = threading.Event()
+        self.previous: threading.Event | None = None
 
     def _progress(self, p: Progress) -> None:
         now = time.monotonic()
@@ -144,10 +148,19 @@ class _RefreshThread(QThread):
             self.progressed.emit(self.generation, p)
 
     def run(self) -> None:
-        if isinstance(self.factory, IndexOpener):
-            self._run_child()
-        else:
-            self._run_here()
+        try:
+            if self.previous is not None:
+                # a cancelled refresh before this one must be gone before this one opens
+                # the index: two writers, or an open during another's rebuild, risk the file
+                self.previous.wait()
+            if self.cancel.is_set():
+                self.done.emit(self.generation, True)
+            elif isinstance(self.factory, IndexOpener):
+                self._run_child()
+            else:
+                self._run_here()
+        finally:
+            self.ended.set()
 
     def _run_here(self) -> None:
         gen = self.generation
@@ -357,6 +370,7 @@ class Loader(QObject):
     # -- commands ------------------------------------------------------------------------
     def open(self, root: str | Path) -> None:
         """Start loading ``root``; whatever was loading before is cancelled and forgotten."""
+        previous = self._refresh
         self._drop_current()
         self._generation += 1
         self._root = str(root)
@@ -364,6 +378,8 @@ class Loader(QObject):
         self._seen_cables = 0
         self._counted_at = 0.0
         thread = _RefreshThread(self._generation, self._root, self._factory)
+        thread.previous = (previous.ended if previous is not None
+                           and not previous.ended.is_set() else None)
         thread.opened.connect(self._on_opened)
         thread.progressed.connect(self._on_progress)
         thread.problems.connect(self._on_problems)
@@ -372,7 +388,8 @@ class Loader(QObject):
         thread.finished.connect(self._reap)
         self._refresh = thread
         thread.start()
-        if isinstance(self._factory, IndexOpener) and self._factory.exists(self._root):
+        if (thread.previous is None and isinstance(self._factory, IndexOpener)
+                and self._factory.exists(self._root)):
             # a folder seen before: show what the index holds now, while the refresh checks
             self._on_opened(self._generation, self._root)
 
