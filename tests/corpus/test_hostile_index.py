@@ -6,8 +6,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from hostile import build_hostile, tree_digest
+
 from reader.corpus.query import Filter
 from reader.corpus.store import CorpusIndex
 
