@@ -23,12 +23,12 @@ from reader.corpus.store import CorpusIndex
 pytestmark = pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="needs SIGKILL (POSIX)")
 
 
-def kill_after(folder: Path, cache: Path, commits: int, rnd: random.Random) -> None:
+def kill_after(root: Path, cache: Path, commits: int, rnd: random.Random) -> None:
     """Run the indexer; SIGKILL it after ``commits`` commit lines and a random extra pause
-    of up to 30 ms, so that the kill lands at any point, inside a commit too."""
+    of up to 20 ms, so that the kill lands at any point, inside a commit too."""
     env = {**os.environ, "PYTHONPATH": str(REPO)}
     child = subprocess.Popen(
-        [sys.executable, str(CHILD), str(folder), str(cache)],
+        [sys.executable, str(CHILD), str(root), str(cache)],
         stdout=subprocess.PIPE,
         stderr=subprocess.DEVNULL,
         text=True,
@@ -44,7 +44,7 @@ def kill_after(folder: Path, cache: Path, commits: int, rnd: random.Random) -> N
             break
     # a random extra moment: busy-wait on the child's exit for up to 30 ms
     try:
-        child.wait(timeout=rnd.uniform(0, 0.03))
+        child.wait(timeout=rnd.uniform(0, 0.02))
     except subprocess.TimeoutExpired:
         pass
     child.send_signal(signal.SIGKILL)
@@ -60,16 +60,22 @@ def test_killed_at_a_random_moment_then_completed(
     trial: int,
 ) -> None:
     rnd = random.Random(trial)
-    cache = tmp_path / "cache"
     known = {row[0] for row in expected["rows"]}  # type: ignore[index, union-attr]
-    kill_after(folder, cache, rnd.randint(1, 30), rnd)
+    commits = rnd.randint(1, 24)  # a full run reports about 28 times
+    for attempt in range(4):
+        cache = tmp_path / f"cache{attempt}"
+        kill_after(folder, cache, commits, rnd)
+        with CorpusIndex.open(folder, cache_dir=cache) as index:
+            if index.total() < len(known):
+                break
+        commits = max(1, commits // 2)  # a busy machine let it finish first: kill sooner
     with CorpusIndex.open(folder, cache_dir=cache) as index:
         # consistent as it stands: every cable once, none that should not be there
         ids = [h.id for h in index.hits(index.keys(Filter()))]
         assert len(ids) == index.total()
         assert [i for i, n in Counter(ids).items() if n > 1] == []
         assert set(ids) <= known
-        assert len(ids) < len(known), "the indexer finished before it was killed"
+        assert len(ids) < len(known), "the indexer finished before it was killed, four times"
         index.refresh(workers=0)
         final = snapshot(index)
     assert final["rows"] == expected["rows"]  # the same IDs
