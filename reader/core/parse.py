@@ -572,7 +572,7 @@ class _CableParser:
         if not s or s[0] not in "ESTRCestrc":
             return False
         return bool(
-            pre.ANCHOR_RE.match(s)
+            pre.anchor_at_start(s)
             and (
                 _SUBJECT_RE.match(t)
                 or _TAGS_RE.match(t)
@@ -586,7 +586,7 @@ class _CableParser:
         t = line.text
         upper = t.upper()
         if any(upper.find(hint, 1) > 0 for hint in _ANCHOR_HINTS):
-            cuts = [m.start() for m in pre.ANCHOR_RE.finditer(t) if m.start() > 0]
+            cuts = [at for at in pre.anchors(t) if at > 0]
         else:
             cuts = []
         hm = _LEADING_CAVEATS_RE.match(t)

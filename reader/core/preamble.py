@@ -11,7 +11,8 @@ from reader.core.posts import id_spelling, known_posts, post_pattern
 from reader.core.records import ClassifiedBy, Declassification, Reference
 
 __all__ = [
-    "ANCHOR_RE",
+    "anchors",
+    "anchor_at_start",
     "HANDLING_WORDS",
     "handling_words",
     "parse_classified_by",
@@ -49,13 +50,31 @@ _HANDLING_RE = re.compile(
 )
 
 #: Where a header element starts; used to cut lines that hold several elements.
-ANCHOR_RE = re.compile(
-    r"(?:(?<=[a-z0-9.,:;)\s])|(?<=[A-Z]{4})|^)(?="
+_ANCHOR_WORDS_RE = re.compile(
     r"E\.\s?O\.\s?\d{5}|EO\s+\d{5}|TAGS?\s*:|SUBJECT\s*:|SUBJ\s*:|REFS?\s*:|REFTEL\s*:"
     r"|(?i:E\.o\.\s?\d{5}|tags\s*:|subject\s*:|refs?\s*:|classified\s+by\b)"
     r"|CLASSIFIED\s+BY\b|Classified\s+By\b"
-    r")",
 )
+_BEFORE_ANCHOR = frozenset("abcdefghijklmnopqrstuvwxyz0123456789.,:;) \t")
+
+
+def _anchor_allowed(text: str, at: int) -> bool:
+    """An element may start at the line start, after a lower-case letter, digit, punctuation
+    or blank, or after four capitals (``...001352SIPDISE.O. 12958``)."""
+    if at == 0 or text[at - 1] in _BEFORE_ANCHOR:
+        return True
+    before = text[max(0, at - 4) : at]
+    return len(before) == 4 and before.isalpha() and before.isupper()
+
+
+def anchors(text: str) -> list[int]:
+    """Offsets in ``text`` where a header element (E.O., TAGS, SUBJECT, REF, Classified By)
+    starts, so that a line holding several elements can be cut."""
+    return [m.start() for m in _ANCHOR_WORDS_RE.finditer(text) if _anchor_allowed(text, m.start())]
+
+
+def anchor_at_start(text: str) -> bool:
+    return _ANCHOR_WORDS_RE.match(text) is not None
 
 
 _HANDLING_STARTS = frozenset(w[:3] for w in HANDLING_WORDS) | {"C O", "(CO"}

@@ -1,0 +1,287 @@
+"""Open a big folder in the real window (offscreen) and print how the window keeps up.
+
+    python benchmarks/ui.py DIR [--make N] [--cache-dir DIR]
+
+Prints: time until the first cable row is shown, time until loading finishes, the longest
+stall of the event loop while loading (a 10 ms heartbeat timer), the time for a facet click
+to update the tree, and peak memory, against the goals of issue 4. With ``--make N`` and no
+DIR yet, ``benchmarks/make_corpus.py N DIR`` writes the folder first.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from PySide6.QtCore import QEventLoop, QSettings, Qt, QTimer  # noqa: E402
+from PySide6.QtTest import QTest  # noqa: E402
+from PySide6.QtWidgets import QApplication  # noqa: E402
+
+from reader.ui.app import create_window  # noqa: E402
+from reader.ui.loader import IndexOpener  # noqa: E402
+from reader.ui.models.facets import FacetRole  # noqa: E402
+from reader.ui.widgets.main_window import MainWindow  # noqa: E402
+
+GOALS = {"first row": 0.5, "longest stall": 0.050, "facet click": 0.100, "peak memory": 600}
+
+
+class Heartbeat:
+    """A 10 ms timer; the longest gap between its ticks is how long the UI froze."""
+
+    def __init__(self) -> None:
+        self.timer = QTimer(interval=10, timerType=Qt.TimerType.PreciseTimer)
+        self.timer.timeout.connect(self._tick)
+        self.last = self.started = time.perf_counter()
+        self.longest = 0.0
+        self.stalls: list[tuple[float, float]] = []  # (length, when after start), over 30 ms
+
+    def _tick(self) -> None:
+        now = time.perf_counter()
+        gap = now - self.last - 0.010
+        if gap > 0.030:
+            self.stalls.append((gap, self.last - self.started))
+        self.longest = max(self.longest, gap)
+        self.last = now
+
+    def start(self) -> None:
+        self.last = self.started = time.perf_counter()
+        self.longest = 0.0
+        self.stalls = []
+        self.timer.start()
+
+    def stop(self) -> float:
+        self.timer.stop()
+        return max(0.0, self.longest)
+
+
+class Counter:
+    """Counts a signal's emissions from the moment it is made, so none is missed."""
+
+    def __init__(self, signal) -> None:  # noqa: ANN001
+        self.n = 0
+        signal.connect(self._bump)
+
+    def _bump(self, *_args: object) -> None:
+        self.n += 1
+
+    def wait_past(self, n: int) -> None:
+        """Run the event loop until more than ``n`` emissions have been seen."""
+        while self.n <= n:
+            QApplication.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents)
+
+
+def facet_click(window: MainWindow, facet: str) -> list[float]:
+    """Click the biggest value of ``facet`` three times (include, exclude, clear), timing each
+    until the tree shows the new answer; the facet counts follow after."""
+    tree, model = window.pane.tree, window.pane.facets
+    group = next(model.index(g, 0) for g in range(model.rowCount())
+                 if model.index(g, 0).data(FacetRole.FACET) == facet)
+    tree.expand(group)
+    tree.scrollTo(model.index(0, 0, group))
+    results = Counter(window.resultsShown)
+    chosen = model.index(0, 0, group).data(FacetRole.VALUE)
+    times = []
+    for _ in range(3):
+        QApplication.processEvents()
+        row = next(r for r in range(model.rowCount(group))
+                   if model.index(r, 0, group).data(FacetRole.VALUE) == chosen)
+        value = model.index(row, 0, group)
+        tree.scrollTo(value)
+        seen = results.n
+        start = time.perf_counter()
+        QTest.mouseClick(tree.viewport(), Qt.MouseButton.LeftButton,
+                         pos=tree.visualRect(value).center())
+        results.wait_past(seen)
+        QApplication.processEvents()  # the tree repaints
+        times.append(time.perf_counter() - start)
+        settle(window)
+    return times
+
+
+def settle(window: MainWindow) -> None:
+    """Run the event loop until the newest filter's keys and counts have both arrived."""
+    while window.loader.busy:
+        QApplication.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents)
+
+
+def peak_mb() -> float:
+    """Peak resident memory of this process (Linux: ru_maxrss is in KiB)."""
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def _below(pid: int, ancestor: int, parents: dict[int, int]) -> bool:
+    while pid > 1:
+        pid = parents.get(pid, 0)
+        if pid == ancestor:
+            return True
+    return False
+
+
+class DescendantMemory:
+    """Samples the summed resident memory of every process below this one (the indexing
+    process is a child of the forkserver, so RUSAGE_CHILDREN does not see it)."""
+
+    def __init__(self) -> None:
+        self.peak = 0.0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    def start(self) -> None:
+        self._thread.start()
+
+    def stop(self) -> float:
+        self._stop.set()
+        self._thread.join()
+        return self.peak
+
+    def _run(self) -> None:
+        me = os.getpid()
+        while not self._stop.wait(0.25):
+            parents: dict[int, int] = {}
+            rss: dict[int, float] = {}
+            for entry in Path("/proc").iterdir():
+                if not entry.name.isdigit():
+                    continue
+                try:
+                    status = (entry / "status").read_text()
+                except OSError:
+                    continue
+                fields = dict(line.split(":", 1) for line in status.splitlines() if ":" in line)
+                parents[int(entry.name)] = int(fields.get("PPid", "0").strip())
+                rss[int(entry.name)] = int(fields.get("VmRSS", "0 kB").split()[0]) / 1024
+
+            self.peak = max(self.peak, sum(m for pid, m in rss.items()
+                                           if _below(pid, me, parents)))
+
+
+def run(folder: Path, cache_dir: Path, factory=None) -> dict[str, float]:  # noqa: ANN001
+    app = QApplication.instance() or QApplication([])
+    settings = QSettings(str(cache_dir / "settings.ini"), QSettings.Format.IniFormat)
+    if factory is None:
+        factory = IndexOpener(cache_dir)  # as the app: the refresh runs in a child process
+
+    window = create_window(settings, factory)
+    window.resize(1500, 950)
+    window.show()
+    app.processEvents()
+    heartbeat = Heartbeat()
+    # wakes the waiting loops below now and then (WaitForMoreEvents blocks until an event)
+    keepalive = QTimer(interval=100)
+    keepalive.start()
+    children = DescendantMemory()
+    children.start()
+    figures: dict[str, float] = {}
+    first_row: list[float] = []
+    window.resultsShown.connect(
+        lambda: first_row or (window.model.rowCount() and first_row.append(time.perf_counter())))
+
+    exists = getattr(factory, "exists", None)
+    figures["cold"] = 0.0 if exists is not None and exists(str(folder)) else 1.0
+    start = time.perf_counter()
+    last_note = [0.0]
+
+    def note(p) -> None:  # noqa: ANN001 - Progress
+        now = time.perf_counter() - start
+        if now - last_note[0] >= 5 or p.done:
+            last_note[0] = now
+            print(f"  {now:6.1f} s  {p.cables_done:,} cables, {p.files_done:,}/{p.files_total:,}"
+                  f" files, {len(window.model.keys):,} shown, longest stall so far"
+                  f" {heartbeat.longest * 1000:.0f} ms", file=sys.stderr, flush=True)
+
+    window.loader.progress.connect(note)
+    finished = Counter(window.loadingFinished)
+    heartbeat.start()
+    window.open_path(folder)
+    finished.wait_past(0)
+    figures["loading finished"] = time.perf_counter() - start
+    while not first_row:  # loading beat the first answer: wait for it
+        QApplication.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents)
+    figures["longest stall"] = heartbeat.stop()
+    worst = sorted(heartbeat.stalls, reverse=True)[:5]
+    print("  stalls over 30 ms (length at time): " + (", ".join(
+        f"{g * 1000:.0f} ms at {t:.2f} s" for g, t in worst) or "none"), file=sys.stderr)
+    figures["first row"] = (first_row[0] - start) if first_row else float("nan")
+    settle(window)  # the counts that follow the last answer
+    figures["cables"] = window.loader.index().total()
+
+    clicks = facet_click(window, "classification") + facet_click(window, "tag")
+    figures["facet click"] = statistics.median(clicks)
+    figures["facet click max"] = max(clicks)
+
+    first_row.clear()
+    heartbeat.start()
+    start = time.perf_counter()
+    window.open_path(folder)  # the index exists now: a warm reopen
+    finished.wait_past(1)
+    figures["reopen finished"] = time.perf_counter() - start
+    while not first_row:
+        QApplication.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents)
+    figures["reopen first row"] = first_row[0] - start
+    figures["reopen longest stall"] = heartbeat.stop()
+    figures["peak memory"] = peak_mb()
+    figures["peak memory children"] = children.stop()
+    window.close()
+    return figures
+
+
+def report(figures: dict[str, float]) -> str:
+    def verdict(name: str, value: float) -> str:
+        goal = GOALS.get(name)
+        return "" if goal is None else ("  (goal met)" if value <= goal else "  (GOAL MISSED)")
+
+    lines = [
+        f"cables indexed:                 {figures['cables']:,.0f}",
+        f"first cable row shown ({'cold' if figures['cold'] else 'warm'}):"
+        f"   {figures['first row']:.3f} s"
+        f"{verdict('first row', figures['first row'])} goal < 0.5 s",
+        f"loading finished ({'cold' if figures['cold'] else 'warm'} index):"
+        f"  {figures['loading finished']:.2f} s",
+        f"reopen: first row shown:        {figures['reopen first row']:.3f} s"
+        f"{verdict('first row', figures['reopen first row'])} goal < 0.5 s",
+        f"reopen finished (warm index):   {figures['reopen finished']:.2f} s,"
+        f" longest stall {figures['reopen longest stall'] * 1000:.1f} ms",
+        f"longest event-loop stall:       {figures['longest stall'] * 1000:.1f} ms"
+        f"{verdict('longest stall', figures['longest stall'])} goal < 50 ms",
+        f"facet click -> tree updated:    {figures['facet click'] * 1000:.1f} ms median, "
+        f"{figures['facet click max'] * 1000:.1f} ms max"
+        f"{verdict('facet click', figures['facet click'])} goal < 100 ms",
+        f"peak memory (window process):   {figures['peak memory']:.0f} MB"
+        f"{verdict('peak memory', figures['peak memory'])} goal < 600 MB",
+        f"peak memory (indexing processes, summed): {figures['peak memory children']:.0f} MB",
+    ]
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("folder", type=Path)
+    parser.add_argument("--make", type=int, metavar="N",
+                        help="write N synthetic cables into FOLDER first if it does not exist")
+    parser.add_argument("--cache-dir", type=Path, help="where the index goes (default: a temp dir)")
+    args = parser.parse_args(argv)
+    if not args.folder.exists():
+        if not args.make:
+            parser.error(f"{args.folder} does not exist (use --make N to write it)")
+        maker = Path(__file__).with_name("make_corpus.py")
+        subprocess.run([sys.executable, str(maker), str(args.make), str(args.folder)], check=True)
+    with tempfile.TemporaryDirectory(prefix="cable-reader-bench-") as tmp:
+        cache = args.cache_dir or Path(tmp)
+        cache.mkdir(parents=True, exist_ok=True)
+        print(f"folder: {args.folder}")
+        print(report(run(args.folder, cache)))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

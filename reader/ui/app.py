@@ -1,0 +1,64 @@
+"""Starts the window: ``run_app(paths)`` is what ``cable-reader [PATH]`` calls."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QSettings
+from PySide6.QtGui import QIcon
+from PySide6.QtWidgets import QApplication
+
+from reader.ui.loader import IndexFactory
+from reader.ui.widgets.main_window import MainWindow
+
+__all__ = ["RESOURCES", "binding_problem", "create_window", "run_app"]
+
+#: resources/ beside the package in a source checkout.
+RESOURCES = Path(__file__).resolve().parents[2] / "resources"
+
+
+def _style(app: QApplication) -> None:
+    app.setStyle("Fusion")
+    qss = RESOURCES / "styles" / "app.qss"
+    if qss.is_file():
+        app.setStyleSheet(qss.read_text(encoding="utf-8"))
+    icon = RESOURCES / "icons" / "cable-reader.svg"
+    if icon.is_file():
+        app.setWindowIcon(QIcon(str(icon)))
+
+
+def create_window(settings: QSettings | None = None,
+                  factory: IndexFactory | None = None) -> MainWindow:
+    """The window with the application's look; a QApplication must exist."""
+    app = QApplication.instance()
+    if isinstance(app, QApplication):
+        _style(app)
+    return MainWindow(settings=settings, factory=factory)
+
+
+def binding_problem() -> str | None:
+    """A warning when the installed PySide6 is a build known to crash this app."""
+    import PySide6
+
+    if PySide6.__version__ == "6.12.0" and sys.version_info < (3, 12):
+        return ("PySide6 6.12.0 on Python 3.11 miscounts references to None and aborts after a "
+                "while; install PySide6-Essentials 6.11.3 (pip install 'PySide6-Essentials<6.12')")
+    return None
+
+
+def run_app(paths: list[str]) -> int:
+    """Open the window on ``paths[0]`` (or the last folder) and run until it closes."""
+    if problem := binding_problem():
+        print(f"cable-reader: warning: {problem}", file=sys.stderr)
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setOrganizationName("Cable Reader")
+    app.setApplicationName("Cable Reader")
+    window = create_window()
+    window.show()
+    window.start(paths)
+    return app.exec()
+
+
+if __name__ == "__main__":
+    sys.exit(run_app(sys.argv[1:]))

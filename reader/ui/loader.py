@@ -1,0 +1,557 @@
+"""The one place the window starts threads (and a process): indexing a folder, answering filters.
+
+An opened folder is served by:
+
+* the *refresh* thread, which runs ``CorpusIndex.refresh`` (scan, parse, commit in batches).
+  With the real index it does so in a child process and only relays its messages: the
+  refresh is Python work, and in this process it would hold the GIL the UI thread needs for
+  every ``data()`` call of a model (the window froze for a second at a time when it ran here);
+* the *query* thread, with its own ``CorpusIndex`` (sqlite connections belong to one thread),
+  answers the newest Filter only (keys in sort order, then facet counts), so typing fast
+  never queues up stale work.
+
+Results come back by queued signals tagged with generation numbers (calibre's
+``ResultsModel``): a second folder, or a newer filter, makes everything older stale and it is
+dropped here, never reaching a widget. Cancelling sets an event the index polls.
+
+The UI thread keeps a third, read-only ``CorpusIndex`` for point look-ups that take a
+millisecond (a page of hits, one cable, its raw text): see :meth:`Loader.index`.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import multiprocessing
+import os
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QObject, QThread, QTimer, Signal, Slot
+
+from reader.corpus.query import FileProblem, Filter, Progress
+
+# imported here, at start, not on first use: importing it on the UI thread froze the window
+from reader.corpus.store import CorpusIndex, index_path
+
+__all__ = ["IndexFactory", "IndexOpener", "Loader", "QueryResult", "default_index_factory"]
+
+#: ``factory(root) -> CorpusIndex``; tests pass a fake.
+IndexFactory = Callable[[str], Any]
+
+
+class IndexOpener:
+    """Opens the real corpus index of a folder. Picklable, so a child process can use it:
+    the loader refreshes in a child process only with an IndexOpener."""
+
+    def __init__(self, cache_dir: Path | None = None) -> None:
+        self.cache_dir = cache_dir
+
+    def __call__(self, root: str) -> Any:
+        return CorpusIndex.open(root, cache_dir=self.cache_dir)
+
+    def exists(self, root: str) -> bool:
+        """True if ``root`` was indexed before: the window may read it at once."""
+        return index_path(root, self.cache_dir).is_file()
+
+
+def default_index_factory(root: str) -> Any:
+    return IndexOpener()(root)
+
+
+#: Progress reaches the UI at most this often (seconds); the final one always does.
+PROGRESS_INTERVAL = 0.05
+#: How much lower the indexing process runs than the window.
+CHILD_NICENESS = 10
+
+
+def _refresh_in_child(opener: IndexOpener, root: str, pipe: Any, cancel: Any) -> None:
+    """The child process: open, refresh, and report by ``pipe`` (never raises)."""
+    if hasattr(os, "nice"):
+        # indexing is background work: the window (and the analyst's other programs) first;
+        # the parser processes the index starts inherit this
+        with contextlib.suppress(OSError):
+            os.nice(CHILD_NICENESS)
+    last = [0.0]
+
+    def progress(p: Progress) -> None:
+        now = time.monotonic()
+        if p.done or now - last[0] >= PROGRESS_INTERVAL:
+            last[0] = now
+            pipe.send(("progress", p))
+
+    try:
+        index = opener(root)
+    except Exception as exc:  # noqa: BLE001 - reported, shown to the analyst
+        pipe.send(("failed", f"Could not open {root}: {exc}"))
+        return
+    try:
+        pipe.send(("opened",))
+        index.refresh(progress=progress, cancel=cancel)
+        pipe.send(("problems", list(index.file_problems())))
+        pipe.send(("done", cancel.is_set()))
+    except Exception as exc:  # noqa: BLE001
+        pipe.send(("failed", f"Loading {root} failed: {exc}"))
+    finally:
+        index.close()
+        pipe.close()
+
+
+def _process_context() -> Any:
+    """forkserver: children start from a small clean server, quickly after the first time
+    (fork from this multi-threaded Qt process would be unsafe)."""
+    ctx = multiprocessing.get_context("forkserver")
+    ctx.set_forkserver_preload(["reader.corpus.store"])
+    return ctx
+
+
+@dataclass(frozen=True, slots=True)
+class QueryResult:
+    """The answer to one Filter: every matching key in sort order, and the corpus size."""
+
+    filter: Filter
+    keys: list[int]
+    total: int
+    elapsed: float
+
+
+class _RefreshThread(QThread):
+    opened = Signal(int, str)
+    progressed = Signal(int, object)
+    problems = Signal(int, object)
+    done = Signal(int, bool)
+    failed = Signal(int, str)
+
+    #: After a cancel, the child gets this long (s) to stop cleanly before it is killed
+    #: (the index is built to survive that).
+    CANCEL_GRACE = 15.0
+
+    def __init__(self, generation: int, root: str, factory: IndexFactory) -> None:
+        super().__init__()
+        self.generation = generation
+        self.root = root
+        self.factory = factory
+        self.cancel = threading.Event()
+        self._last = 0.0
+        #: Set when run() is over; a later refresh waits on its predecessor's (an Event, not
+        #: the QThread, which may be deleted by then).
+        self.ended = threading.Event()
+        self.previous: threading.Event | None = None
+
+    def _progress(self, p: Progress) -> None:
+        now = time.monotonic()
+        if p.done or now - self._last >= PROGRESS_INTERVAL:
+            self._last = now
+            self.progressed.emit(self.generation, p)
+
+    def run(self) -> None:
+        try:
+            if self.previous is not None:
+                # a cancelled refresh before this one must be gone before this one opens
+                # the index: two writers, or an open during another's rebuild, risk the file
+                self.previous.wait()
+            if self.cancel.is_set():
+                self.done.emit(self.generation, True)
+            elif isinstance(self.factory, IndexOpener):
+                self._run_child()
+            else:
+                self._run_here()
+        finally:
+            self.ended.set()
+
+    def _run_here(self) -> None:
+        gen = self.generation
+        try:
+            index = self.factory(self.root)
+        except Exception as exc:  # noqa: BLE001 - any failure is shown to the analyst
+            self.failed.emit(gen, f"Could not open {self.root}: {exc}")
+            return
+        try:
+            self.opened.emit(gen, self.root)
+            index.refresh(progress=self._progress, cancel=self.cancel)
+            self.problems.emit(gen, list(index.file_problems()))
+            self.done.emit(gen, self.cancel.is_set())
+        except Exception as exc:  # noqa: BLE001
+            self.failed.emit(gen, f"Loading {self.root} failed: {exc}")
+        finally:
+            index.close()
+
+    def _run_child(self) -> None:
+        gen = self.generation
+        ctx = _process_context()
+        receiver, sender = ctx.Pipe(duplex=False)
+        cancel = ctx.Event()
+        child = ctx.Process(target=_refresh_in_child, name="cable-reader-index",
+                            args=(self.factory, self.root, sender, cancel))
+        try:
+            child.start()
+        except Exception as exc:  # noqa: BLE001
+            self.failed.emit(gen, f"Could not start indexing {self.root}: {exc}")
+            return
+        sender.close()
+        cancelled_at: float | None = None
+        ended = False
+        while not ended:
+            if self.cancel.is_set() and cancelled_at is None:
+                cancel.set()
+                cancelled_at = time.monotonic()
+            if cancelled_at is not None and time.monotonic() - cancelled_at > self.CANCEL_GRACE:
+                child.kill()
+                self.done.emit(gen, True)
+                break
+            try:
+                if not receiver.poll(0.05):
+                    continue
+                kind, *payload = receiver.recv()
+            except (EOFError, OSError):
+                child.join(5)
+                if self.cancel.is_set():
+                    self.done.emit(gen, True)
+                else:
+                    self.failed.emit(gen, f"Indexing {self.root} stopped unexpectedly"
+                                          f" (exit code {child.exitcode})")
+                break
+            if kind == "opened":
+                self.opened.emit(gen, self.root)
+            elif kind == "progress":
+                self.progressed.emit(gen, payload[0])
+            elif kind == "problems":
+                self.problems.emit(gen, payload[0])
+            elif kind == "done":
+                self.done.emit(gen, bool(payload[0]))
+                ended = True
+            elif kind == "failed":
+                self.failed.emit(gen, payload[0])
+                ended = True
+        receiver.close()
+        child.join(self.CANCEL_GRACE)
+        if child.is_alive():
+            child.kill()
+            child.join()
+
+
+class _QueryThread(QThread):
+    answered = Signal(int, object)  # query generation, QueryResult
+    counted = Signal(int, object)  # query generation, facets dict
+    failed = Signal(int, str)
+    ready = Signal(int)  # folder generation: its index is open (checked, rebuilt if need be)
+    unusable = Signal(int, str)
+
+    #: The longest the counts wait for the UI to show the keys (s).
+    SHOWN_WAIT = 0.25
+
+    def __init__(self, generation: int, root: str, factory: IndexFactory) -> None:
+        super().__init__()
+        self.generation = generation
+        self.root = root
+        self.factory = factory
+        self._lock = threading.Condition()
+        self._request: tuple[int, Filter, bool] | None = None
+        self._stopping = False
+        #: Set by the UI once it has shown the keys; counting waits for it, so the two do
+        #: not fight over the GIL while the tree is being filled and painted.
+        self.shown = threading.Event()
+
+    def ask(self, generation: int, f: Filter, facets: bool) -> None:
+        """Replace any waiting request with this one."""
+        with self._lock:
+            self._request = (generation, f, facets)
+            self._lock.notify()
+
+    def stop(self) -> None:
+        with self._lock:
+            self._stopping = True
+            self._lock.notify()
+        self.shown.set()
+
+    def _next(self) -> tuple[int, Filter, bool] | None:
+        with self._lock:
+            while self._request is None and not self._stopping:
+                self._lock.wait()
+            if self._stopping:
+                return None
+            request, self._request = self._request, None
+            return request
+
+    def _superseded(self) -> bool:
+        with self._lock:
+            return self._request is not None or self._stopping
+
+    def run(self) -> None:
+        try:  # here, not on the UI thread: opening may rebuild an index of an older version
+            index = self.factory(self.root)
+        except Exception as exc:  # noqa: BLE001
+            self.unusable.emit(self.generation, f"Could not read the index of {self.root}: {exc}")
+            return
+        self.ready.emit(self.generation)
+        try:
+            while (request := self._next()) is not None:
+                gen, f, want_facets = request
+                try:
+                    start = time.perf_counter()
+                    keys = index.keys(f)
+                    total = index.total()
+                    elapsed = time.perf_counter() - start
+                    self.shown.clear()
+                    self.answered.emit(gen, QueryResult(f, keys, total, elapsed))
+                    self.shown.wait(self.SHOWN_WAIT)
+                    if want_facets and not self._superseded():
+                        self.counted.emit(gen, index.facets(f))
+                except Exception as exc:  # noqa: BLE001 - a bad query must not kill the thread
+                    self.failed.emit(gen, f"Query failed: {exc}")
+        finally:
+            index.close()
+
+
+class Loader(QObject):
+    """Opens folders and runs filters off the UI thread; emits only current results."""
+
+    opened = Signal(str)  # root; the UI-thread index is ready
+    progress = Signal(object)  # Progress
+    finished = Signal(bool)  # cancelled?
+    failed = Signal(str)
+    fileProblems = Signal(object)  # list[FileProblem]
+    results = Signal(object)  # QueryResult
+    facets = Signal(object)  # dict[str, list[FacetValue]]
+
+    #: While loading, the current filter is asked again this often (ms) to show new cables,
+    #: or less often when answering takes long: a query may use a quarter of the time at most,
+    #: so the answers never slow the load itself much.
+    REQUERY_MS = 400
+    REQUERY_MAX_MS = 4000
+    #: While loading, facet counts are asked for at most this often (s).
+    RECOUNT_S = 3.0
+
+    def __init__(self, factory: IndexFactory | None = None, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._factory = factory or IndexOpener()
+        self._generation = 0
+        self._query_generation = 0
+        self._refresh: _RefreshThread | None = None
+        self._query: _QueryThread | None = None
+        self._index: Any = None
+        self._root: str | None = None
+        self._filter = Filter()
+        self._loading = False
+        self._seen_cables = 0
+        self._asked_at = time.monotonic()
+        self._pending = False
+        self._want_facets = True
+        self._counted_at = 0.0
+        self._retired: list[QThread] = []
+        self._requery = QTimer(self, singleShot=True, interval=self.REQUERY_MS)
+        self._requery.timeout.connect(self._ask_again)
+
+    # -- state ---------------------------------------------------------------------------
+    @property
+    def root(self) -> str | None:
+        return self._root
+
+    @property
+    def loading(self) -> bool:
+        return self._loading
+
+    @property
+    def current_filter(self) -> Filter:
+        return self._filter
+
+    @property
+    def busy(self) -> bool:
+        """True while the newest filter's answer (keys, then counts) is still coming."""
+        return self._pending
+
+    def index(self) -> Any:
+        """The UI thread's own index for quick point look-ups, or None before ``opened``."""
+        return self._index
+
+    # -- commands ------------------------------------------------------------------------
+    def open(self, root: str | Path) -> None:
+        """Start loading ``root``; whatever was loading before is cancelled and forgotten."""
+        previous = self._refresh
+        self._drop_current()
+        self._generation += 1
+        self._root = str(root)
+        self._loading = True
+        self._seen_cables = 0
+        self._counted_at = 0.0
+        thread = _RefreshThread(self._generation, self._root, self._factory)
+        thread.previous = (previous.ended if previous is not None
+                           and not previous.ended.is_set() else None)
+        thread.opened.connect(self._on_opened)
+        thread.progressed.connect(self._on_progress)
+        thread.problems.connect(self._on_problems)
+        thread.done.connect(self._on_done)
+        thread.failed.connect(self._on_failed)
+        thread.finished.connect(self._reap)
+        self._refresh = thread
+        thread.start()
+        if (thread.previous is None and isinstance(self._factory, IndexOpener)
+                and self._factory.exists(self._root)):
+            # a folder seen before: show what the index holds now, while the refresh checks
+            self._on_opened(self._generation, self._root)
+
+    def cancel(self) -> None:
+        """Stop loading soon; what is indexed so far stays usable."""
+        if self._refresh is not None:
+            self._refresh.cancel.set()
+
+    def query(self, f: Filter, *, facets: bool = True) -> int:
+        """Ask for the cables matching ``f``; returns the query's generation."""
+        self._filter = f
+        self._query_generation += 1
+        self._asked_at = time.monotonic()
+        self._pending = self._query is not None
+        self._want_facets = facets
+        if self._query is not None:
+            self._query.ask(self._query_generation, f, facets)
+        return self._query_generation
+
+    def shutdown(self) -> None:
+        """Cancel everything and wait for the threads: only at exit or in tests."""
+        self._drop_current()
+        for thread in list(self._retired):
+            thread.wait()
+        self._retired.clear()
+
+    # -- internals -----------------------------------------------------------------------
+    def _drop_current(self) -> None:
+        self._requery.stop()
+        self._query_generation += 1  # answers still on their way are for the old folder
+        if self._refresh is not None:
+            self._refresh.cancel.set()
+            self._retire(self._refresh)
+            self._refresh = None
+        if self._query is not None:
+            self._query.stop()
+            self._retire(self._query)
+            self._query = None
+        if self._index is not None:
+            self._index.close()
+            self._index = None
+        self._loading = False
+
+    def _retire(self, thread: QThread) -> None:
+        if thread.isRunning():
+            self._retired.append(thread)
+        else:
+            thread.deleteLater()
+
+    @Slot()
+    def _reap(self) -> None:
+        for thread in [t for t in self._retired if t.isFinished()]:
+            self._retired.remove(thread)
+            thread.deleteLater()
+
+    def _current(self, generation: int) -> bool:
+        return generation == self._generation
+
+    @Slot(int, str)
+    def _on_opened(self, generation: int, root: str) -> None:
+        """The index exists (the refresh opened it, or it was there before): start the query
+        thread, which opens its own; the UI thread opens one once that has succeeded."""
+        if not self._current(generation) or self._query is not None:
+            return  # stale, or started already (an index that existed before)
+        thread = _QueryThread(generation, root, self._factory)
+        thread.ready.connect(self._on_query_ready)
+        thread.unusable.connect(self._on_query_unusable)
+        thread.answered.connect(self._on_answered)
+        thread.counted.connect(self._on_counted)
+        thread.failed.connect(self._on_query_failed)
+        thread.finished.connect(self._reap)
+        self._query = thread
+        thread.start()
+
+    @Slot(int)
+    def _on_query_ready(self, generation: int) -> None:
+        if not self._current(generation) or self._root is None:
+            return
+        try:
+            self._index = self._factory(self._root)
+        except Exception as exc:  # noqa: BLE001
+            self.failed.emit(f"Could not read the index of {self._root}: {exc}")
+            return
+        self.opened.emit(self._root)
+        self.query(self._filter)
+
+    @Slot(int, str)
+    def _on_query_unusable(self, generation: int, message: str) -> None:
+        if self._current(generation) and self._query is not None:
+            self._retire(self._query)
+            self._query = None  # the refresh's own "opened" may start another
+            self.failed.emit(message)
+
+    @Slot(int, object)
+    def _on_progress(self, generation: int, p: Progress) -> None:
+        if not self._current(generation):
+            return
+        self.progress.emit(p)
+        if p.cables_done != self._seen_cables:
+            first = self._seen_cables == 0
+            self._seen_cables = p.cables_done
+            if first:
+                self._ask_again()  # the first cables should show at once
+            elif not self._requery.isActive():
+                self._requery.start()
+
+    @Slot()
+    def _ask_again(self) -> None:
+        """While loading: the current filter again, its counts only now and then (they cost
+        more than the keys, and every query takes time from the indexing)."""
+        now = time.monotonic()
+        facets = now - self._counted_at >= self.RECOUNT_S
+        if facets:
+            self._counted_at = now
+        self.query(self._filter, facets=facets)
+
+    @Slot(int, object)
+    def _on_problems(self, generation: int, problems: list[FileProblem]) -> None:
+        if self._current(generation):
+            self.fileProblems.emit(problems)
+
+    @Slot(int, bool)
+    def _on_done(self, generation: int, cancelled: bool) -> None:
+        if not self._current(generation):
+            return
+        self._loading = False
+        self._requery.stop()
+        self.query(self._filter)
+        self.finished.emit(cancelled)
+
+    @Slot(int, str)
+    def _on_failed(self, generation: int, message: str) -> None:
+        if not self._current(generation):
+            return
+        self._loading = False
+        self._requery.stop()
+        self.failed.emit(message)
+
+    @Slot(int, object)
+    def _on_answered(self, generation: int, result: QueryResult) -> None:
+        if generation == self._query_generation:
+            self._pending = self._want_facets
+            if not self._want_facets:
+                self._pace()
+            self.results.emit(result)
+        if self._query is not None:  # after the tree has painted, the counts may go on
+            QTimer.singleShot(0, self._query.shown.set)
+
+    def _pace(self) -> None:
+        """Space the re-queries of a load so that answering takes a fifth of the time."""
+        cost_ms = (time.monotonic() - self._asked_at) * 1000
+        self._requery.setInterval(int(min(self.REQUERY_MAX_MS, max(self.REQUERY_MS, 5 * cost_ms))))
+
+    @Slot(int, str)
+    def _on_query_failed(self, generation: int, message: str) -> None:
+        if generation == self._query_generation:
+            self._pending = False
+            self.failed.emit(message)
+
+    @Slot(int, object)
+    def _on_counted(self, generation: int, facets: dict) -> None:
+        if generation == self._query_generation:
+            self._pending = False
+            self._pace()
+            self.facets.emit(facets)

@@ -1,0 +1,464 @@
+"""The cable tree: one row per cable in the filtered set, fetched lazily; children on expand.
+
+Top rows come from ``index.hits(keys[a:b])`` a page at a time (``canFetchMore``/``fetchMore``,
+as qutebrowser's completion models). Expanding a cable builds its routing metadata and
+paragraphs from ``index.cable(key)``: nothing is parsed for rows nobody opens.
+
+Every node is kept in one flat list; its position + 1 is the ``internalId``, and each node
+stores its own row, so ``parent()`` is O(1) (calibre's ``TagTreeItem.row`` is the trap).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from enum import IntEnum
+from typing import Any
+
+from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+
+from reader.core import codes
+from reader.core.records import Address, Cable
+from reader.corpus.query import Hit
+
+__all__ = ["CableTreeModel", "Column", "NodeKind", "Role"]
+
+Index = QModelIndex | QPersistentModelIndex
+#: The invalid index, as a default argument.
+_ROOT = QModelIndex()
+
+
+class Column(IntEnum):
+    DATE = 0
+    ID = 1
+    ORIGIN = 2
+    CLASSIFICATION = 3
+    SUBJECT = 4
+
+
+_HEADERS = ("Date", "ID", "Origin", "Classification", "Subject")
+#: Column -> Filter.sort key; the subject column does not sort.
+SORT_FOR_COLUMN = {Column.DATE: "date", Column.ID: "id", Column.ORIGIN: "origin",
+                   Column.CLASSIFICATION: "classification"}
+
+
+class Role(IntEnum):
+    KEY = Qt.ItemDataRole.UserRole + 1  # the cable's index key (every node of that cable)
+    KIND = Qt.ItemDataRole.UserRole + 2  # NodeKind
+    LINE = Qt.ItemDataRole.UserRole + 3  # 1-based line in Cable.text, or None
+    SPAN = Qt.ItemDataRole.UserRole + 4  # (start, end) offsets in Cable.text, or None
+    LEVEL = Qt.ItemDataRole.UserRole + 5  # U/C/S/TS for a chip, or None
+    CHIP = Qt.ItemDataRole.UserRole + 6  # chip text (classification or marking), or None
+    HIT = Qt.ItemDataRole.UserRole + 7  # the Hit of a cable row
+
+
+class NodeKind(IntEnum):
+    CABLE = 0
+    FIELD = 1  # a header field, possibly with children (TO, INFO, TAGS, REF, Classified By)
+    ITEM = 2  # one addressee, tag, reference, name or reason
+    PARAGRAPH = 3
+
+
+@dataclass(slots=True)
+class _Node:
+    kind: NodeKind
+    key: int
+    parent: int  # internal id of the parent, 0 for top rows
+    row: int
+    label: str = ""
+    hit: Hit | None = None
+    line: int | None = None
+    span: tuple[int, int] | None = None
+    level: str | None = None
+    chip: str | None = None
+    tooltip: str | None = None
+    children: list[int] | None = None  # internal ids; None = not built yet
+    detail: list[tuple[str, list[tuple[str, int | None]]]] | None = field(default=None)
+
+
+class CableTreeModel(QAbstractItemModel):
+    """Cables as top rows, routing metadata and paragraphs as their children."""
+
+    PAGE = 200
+
+    #: Emitted when the header asks for another order: (Filter.sort key, descending).
+    sortRequested = Signal(str, bool)
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._hits: Callable[[list[int]], list[Hit]] | None = None
+        self._cable: Callable[[int], Cable] | None = None
+        self._keys: list[int] = []
+        self._nodes: list[_Node] = []
+        self._top: list[int] = []  # internal ids of fetched top rows
+        self._sort = ("date", False)
+
+    # -- feeding -------------------------------------------------------------------------
+    def set_source(self, hits: Callable[[list[int]], list[Hit]] | None,
+                   cable: Callable[[int], Cable] | None) -> None:
+        """Where pages of hits and parsed cables come from (the UI thread's index)."""
+        self._hits, self._cable = hits, cable
+
+    def clear(self) -> None:
+        self.beginResetModel()
+        self._keys, self._nodes, self._top = [], [], []
+        self.endResetModel()
+
+    #: At most this many rows are inserted one by one among the fetched rows; more, and the
+    #: model resets (a few big resets cost less than thousands of small inserts).
+    INSERT_LIMIT = 50
+
+    def set_keys(self, keys: list[int]) -> None:
+        """Show these cables, in this order. Keeps expanded rows when a few cables arrive."""
+        upto = self._insertion_end(keys)
+        if upto is not None:
+            self._insert_new(keys, upto)
+            return
+        self.beginResetModel()
+        self._keys = list(keys)
+        self._nodes, self._top = [], []
+        self.endResetModel()
+        if self.canFetchMore(QModelIndex()):
+            self.fetchMore(QModelIndex())
+
+    def _insertion_end(self, keys: list[int]) -> int | None:
+        """If ``keys`` only adds up to INSERT_LIMIT cables among the fetched rows (same order),
+        how many of ``keys`` the rows will then show; else None (reset). Cheap at 250,000."""
+        if not self._top:
+            return None
+        fetched = [self._nodes[i - 1].key for i in self._top]
+        try:
+            upto = keys.index(fetched[-1]) + 1  # C speed, unlike a Python loop
+        except ValueError:
+            return None
+        if upto - len(fetched) > self.INSERT_LIMIT or upto < len(fetched):
+            return None
+        wanted = set(fetched)
+        if [k for k in keys[:upto] if k in wanted] != fetched:
+            return None
+        return upto
+
+    def _insert_new(self, keys: list[int], upto: int) -> None:
+        old = {self._nodes[i - 1].key for i in self._top}
+        self._keys = list(keys)
+        new_rows = [(pos, k) for pos, k in enumerate(keys[:upto]) if k not in old]
+        if not new_rows:
+            return
+        hits = {h.key: h for h in self._fetch_hits([k for _, k in new_rows])}
+        for pos, key in new_rows:
+            self.beginInsertRows(QModelIndex(), pos, pos)
+            self._nodes.append(_Node(NodeKind.CABLE, key, 0, pos, hit=hits.get(key)))
+            self._top.insert(pos, len(self._nodes))
+            for row in range(pos + 1, len(self._top)):  # rows below moved down by one
+                self._nodes[self._top[row] - 1].row = row
+            self.endInsertRows()
+
+    def _fetch_hits(self, keys: list[int]) -> list[Hit]:
+        return self._hits(keys) if self._hits and keys else []
+
+    @property
+    def keys(self) -> list[int]:
+        return self._keys
+
+    def fetch_all(self) -> None:
+        while self.canFetchMore(QModelIndex()):
+            self.fetchMore(QModelIndex())
+
+    def row_of_key(self, key: int, *, within: int | None = None) -> int | None:
+        """The top row showing ``key``, fetching rows up to it in one go; None if the filter
+        hides it (or, with ``within``, if it lies further down than that many rows)."""
+        try:
+            position = self._keys.index(key)
+        except ValueError:
+            return None
+        if within is not None and position >= within:
+            return None
+        if position >= len(self._top):
+            wanted = position + 1 - len(self._top)
+            self._fetch_top(-(-wanted // self.PAGE) * self.PAGE)
+        node_id = self._top[position]
+        return position if self._nodes[node_id - 1].key == key else None
+
+    # -- lazy fetching -------------------------------------------------------------------
+    def canFetchMore(self, parent: Index) -> bool:
+        if not parent.isValid():
+            return len(self._top) < len(self._keys)
+        node = self._node(parent)
+        return node.kind == NodeKind.CABLE and node.children is None and self._cable is not None
+
+    def fetchMore(self, parent: Index) -> None:
+        if not parent.isValid():
+            self._fetch_top(self.PAGE)
+            return
+        node_id = parent.internalId()
+        node = self._nodes[node_id - 1]
+        if node.children is not None or self._cable is None:
+            return
+        specs = _children_of(self._cable(node.key))
+        if not specs:
+            node.children = []
+            return
+        self.beginInsertRows(parent, 0, len(specs) - 1)
+        node.children = self._add_children(node_id, node.key, specs)
+        self.endInsertRows()
+
+    def _fetch_top(self, count: int) -> None:
+        start = len(self._top)
+        keys = self._keys[start : start + count]
+        if not keys:
+            return
+        hits = {h.key: h for h in self._fetch_hits(keys)}
+        self.beginInsertRows(QModelIndex(), start, start + len(keys) - 1)
+        for row, key in enumerate(keys, start):
+            self._nodes.append(_Node(NodeKind.CABLE, key, 0, row, hit=hits.get(key)))
+            self._top.append(len(self._nodes))
+        self.endInsertRows()
+
+    def _add_children(self, parent_id: int, key: int, specs: list[_Spec]) -> list[int]:
+        ids = []
+        for row, spec in enumerate(specs):
+            self._nodes.append(_Node(spec.kind, key, parent_id, row, label=spec.label,
+                                     line=spec.line, span=spec.span, level=spec.level,
+                                     chip=spec.chip, tooltip=spec.tooltip))
+            node_id = len(self._nodes)
+            ids.append(node_id)
+            self._nodes[node_id - 1].children = self._add_children(node_id, key, spec.children)
+        return ids
+
+    # -- QAbstractItemModel --------------------------------------------------------------
+    def _node(self, index: Index) -> _Node:
+        return self._nodes[index.internalId() - 1]
+
+    def _children(self, parent: Index) -> list[int]:
+        if not parent.isValid():
+            return self._top
+        return self._node(parent).children or []
+
+    def index(self, row: int, column: int, parent: Index = _ROOT) -> QModelIndex:
+        if column < 0 or column >= len(_HEADERS) or row < 0:
+            return QModelIndex()
+        if parent.isValid() and parent.column() != 0:
+            return QModelIndex()
+        children = self._children(parent)
+        if row >= len(children):
+            return QModelIndex()
+        return self.createIndex(row, column, children[row])
+
+    def parent(self, index: Index = _ROOT) -> QModelIndex:  # type: ignore[override]
+        if not index.isValid():
+            return QModelIndex()
+        parent_id = self._node(index).parent
+        if parent_id == 0:
+            return QModelIndex()
+        return self.createIndex(self._nodes[parent_id - 1].row, 0, parent_id)
+
+    def rowCount(self, parent: Index = _ROOT) -> int:
+        if parent.isValid() and parent.column() != 0:
+            return 0
+        return len(self._children(parent))
+
+    def columnCount(self, parent: Index = _ROOT) -> int:
+        return len(_HEADERS)
+
+    def hasChildren(self, parent: Index = _ROOT) -> bool:
+        if not parent.isValid():
+            return bool(self._top)
+        if parent.column() != 0:
+            return False
+        node = self._node(parent)
+        if node.kind == NodeKind.CABLE and node.children is None:
+            return True
+        return bool(node.children)
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            if 0 <= section < len(_HEADERS):
+                return _HEADERS[section]
+        return None
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 < index.internalId() <= len(self._nodes):
+            return None  # invalid, or stale from before a reset
+        node = self._node(index)
+        column = index.column()
+        if role == Role.KEY:
+            return node.key
+        if role == Role.KIND:
+            return int(node.kind)
+        if role == Role.LINE:
+            return node.line
+        if role == Role.SPAN:
+            return node.span
+        if node.kind == NodeKind.CABLE:
+            return self._cable_data(node, column, role)
+        if column != 0:
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            return node.label
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return node.tooltip
+        if role == Role.LEVEL:
+            return node.level
+        if role == Role.CHIP:
+            return node.chip
+        return None
+
+    def _cable_data(self, node: _Node, column: int, role: int) -> Any:
+        hit = node.hit
+        if role == Role.HIT:
+            return hit
+        if hit is None:
+            return "…" if role == Qt.ItemDataRole.DisplayRole and column == 0 else None
+        if role == Qt.ItemDataRole.DisplayRole:
+            if column == Column.DATE:
+                return f"{hit.date:%Y-%m-%d}" if hit.date else ""
+            if column == Column.ID:
+                return hit.id
+            if column == Column.ORIGIN:
+                return hit.origin
+            if column == Column.CLASSIFICATION:
+                return hit.classification
+            if column == Column.SUBJECT:
+                return hit.subject
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if column == Column.SUBJECT:
+                return hit.subject
+            if column == Column.DATE and hit.date:
+                return f"{hit.date:%d %B %Y, %H:%MZ}"
+        if column == Column.CLASSIFICATION:
+            if role == Role.LEVEL:
+                return hit.level
+            if role == Role.CHIP:
+                return hit.classification
+        return None
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        key = SORT_FOR_COLUMN.get(Column(column)) if 0 <= column < len(_HEADERS) else None
+        if key is None:
+            return
+        wanted = (key, order == Qt.SortOrder.DescendingOrder)
+        if wanted != self._sort:
+            self._sort = wanted
+            self.sortRequested.emit(*wanted)
+
+    def set_sort(self, key: str, descending: bool) -> None:
+        """Record the order the keys come in (from settings) without asking again."""
+        self._sort = (key, descending)
+
+
+# -- building children ---------------------------------------------------------------------
+@dataclass(slots=True)
+class _Spec:
+    kind: NodeKind
+    label: str
+    line: int | None = None
+    span: tuple[int, int] | None = None
+    level: str | None = None
+    chip: str | None = None
+    tooltip: str | None = None
+    children: list[_Spec] = field(default_factory=list)
+
+
+def _address(a: Address) -> _Spec:
+    parts = [a.ri + "/" if a.ri else "", a.name]
+    if a.precedence:
+        parts.append(f"  · {a.precedence}")
+    if a.serial:
+        parts.append(f"  · {a.serial}")
+    return _Spec(NodeKind.ITEM, "".join(parts), line=a.line,
+                 tooltip=str(codes.routing_indicator(a.ri)) if a.ri else None)
+
+
+def _tag(code: str, line: int | None) -> _Spec:
+    decoded = codes.tag(code)
+    meaning = decoded.meaning if decoded.known and decoded.meaning else None
+    return _Spec(NodeKind.ITEM, f"{code} — {meaning}" if meaning else code, line=line,
+                 tooltip=str(decoded))
+
+
+def _field(label: str, value: str | None, line: int | None, children: list[_Spec] | None = None,
+           **extra: Any) -> _Spec | None:
+    if not value and not children:
+        return None
+    text = f"{label}: {value}" if value else label
+    return _Spec(NodeKind.FIELD, text, line=line, children=children or [], **extra)
+
+
+def _children_of(c: Cable) -> list[_Spec]:
+    """The routing metadata in header order, then one child per paragraph."""
+    line = c.line_of
+    de = c.de
+    de_text = None
+    if de:
+        de_text = de.station + (f" #{de.serial}" if de.serial else "")
+        de_text += f"/{de.section}" if de.section else ""
+        if de.julian_day is not None:
+            de_text += f"  day {de.julian_day:03d}" + (f" {de.time}Z" if de.time else "")
+    precedence = c.precedence or ""
+    if c.info_precedence:
+        precedence += f" (info {c.info_precedence})"
+    if c.routing_precedence:
+        precedence = f"{c.routing_precedence}  {precedence}".strip()
+    declass = None
+    if c.declassify:
+        d = c.declassify
+        declass = (f"E.O. {d.eo}" if d.eo else "E.O. ?") + "  DECL: " + (
+            d.date.isoformat() if d.date else d.code or d.raw or "?")
+    security = c.security_line or c.security_code
+    level = c.banner.level if c.banner else None
+    specs = [
+        _field("Transmission ID", c.transmission_id, line("transmission_id")),
+        _field("Precedence", precedence or None, line("routing") or line("dtg")),
+        _field("Routing", " ".join(c.routing_indicators) or None, line("routing"),
+               tooltip="\n".join(str(codes.routing_indicator(ri)) for ri in c.routing_indicators)),
+        _field("DE", de_text, de.line if de else line("de")),
+        _field("Security", security, line("security")),
+        _field("DTG", f"{c.dtg:%d %b %Y %H:%MZ}" if c.dtg else None, line("dtg")),
+        _field("From", c.from_.name if c.from_ else None,
+               c.from_.line if c.from_ and c.from_.line else line("from")),
+        _field(f"To ({len(c.to)})", None, line("to"), [_address(a) for a in c.to]),
+        _field(f"Info ({len(c.info)})", None, line("info"), [_address(a) for a in c.info]),
+        _field("Classification", c.classification, line("banner"), level=level,
+               chip=c.classification),
+        _field("Handling", ", ".join(dict.fromkeys(c.handling)) or None, line("handling")),
+        _field("Declassify", declass, c.declassify.line if c.declassify else line("declassify"),
+               tooltip=c.declassify.raw if c.declassify else None),
+        _field(f"Tags ({len(c.tags)})", None, line("tags"),
+               [_tag(t, line("tags")) for t in c.tags]),
+        _field("Subject", c.subject, line("subject"),
+               level=c.subject_marking.level if c.subject_marking else None,
+               chip=c.subject_marking.text if c.subject_marking else None),
+        _field(f"References ({len(c.references)})", None, line("ref"),
+               [_Spec(NodeKind.ITEM,
+                      " ".join(p for p in (r.label, r.text) if p)
+                      + (f"  → {r.id}" if r.id and r.id not in r.text else ""),
+                      line=r.line, tooltip=r.id) for r in c.references]),
+    ]
+    if c.classified_by:
+        cb = c.classified_by
+        text = re.sub(r"(?i)^\s*classified\s+by\s*:?\s*", "", cb.text)
+        specs.append(_field("Classified by", text, cb.line or line("classified_by"),
+                            [_Spec(NodeKind.ITEM, f"Name: {n}", line=cb.line) for n in cb.names]
+                            + [_Spec(NodeKind.ITEM, f"Reason: {r}", line=cb.line)
+                               for r in cb.reasons]))
+    for p in c.paragraphs:
+        words = " ".join(p.text.split())  # the parser gives the text after number and mark
+        number = f"¶{p.number}" if p.number is not None else "¶"
+        m = p.marking
+        specs.append(_Spec(NodeKind.PARAGRAPH, f"{number}  {_first_words(words)}", line=p.line,
+                           span=(p.start, p.end), level=m.level if m else None,
+                           chip=m.text if m else "unmarked", tooltip=_first_words(words, 400)))
+    return [s for s in specs if s is not None]
+
+
+def _first_words(text: str, limit: int = 90) -> str:
+    if len(text) <= limit:
+        return text
+    return text[:limit].rsplit(" ", 1)[0] + " …"

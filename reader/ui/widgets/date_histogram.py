@@ -1,0 +1,171 @@
+"""Cables per month (or per year over long spans) as bars; dragging selects a date range."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
+from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPaintEvent, QPalette
+from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
+
+from reader.corpus.query import FacetValue
+
+__all__ = ["DateHistogram"]
+
+_MONTHS = "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split()
+
+
+def _month_number(value: str) -> int | None:
+    """``2007-05`` -> months since year 0; None for anything else."""
+    try:
+        year, month = value[:7].split("-")
+        return int(year) * 12 + int(month) - 1
+    except ValueError:
+        return None
+
+
+def _month_text(n: int) -> str:
+    return f"{n // 12:04d}-{n % 12 + 1:02d}"
+
+
+class DateHistogram(QWidget):
+    """Bars of the ``month`` facet; emits the dragged range as ``YYYY-MM`` bounds."""
+
+    rangeSelected = Signal(str, str)
+
+    #: Spans longer than this many months are drawn one bar a year.
+    YEARLY_ABOVE = 120
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setMinimumHeight(84)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self.setMouseTracking(True)
+        self.setToolTip("Cables per month: drag to choose a date range")
+        self._bins: list[tuple[int, int, int]] = []  # first month, last month, count
+        self._drag: tuple[int, int] | None = None
+        self._range: tuple[int, int] | None = None
+
+    def sizeHint(self) -> QSize:  # noqa: N802
+        return QSize(240, 84)
+
+    # -- data ----------------------------------------------------------------------------
+    def set_counts(self, months: list[FacetValue]) -> None:
+        counts: dict[int, int] = {}
+        for v in months:
+            n = _month_number(v.value)
+            if n is not None:
+                counts[n] = counts.get(n, 0) + v.count
+        self._bins = []
+        if counts:
+            lo, hi = min(counts), max(counts)
+            if self._range:
+                lo, hi = min(lo, self._range[0]), max(hi, self._range[1])
+            if hi - lo + 1 > self.YEARLY_ABOVE:
+                for year in range(lo // 12, hi // 12 + 1):
+                    total = sum(counts.get(year * 12 + m, 0) for m in range(12))
+                    self._bins.append((year * 12, year * 12 + 11, total))
+            else:
+                self._bins = [(m, m, counts.get(m, 0)) for m in range(lo, hi + 1)]
+        self.update()
+
+    def set_range(self, lo: str | None, hi: str | None) -> None:
+        a = _month_number(lo) if lo else None
+        b = _month_number(hi) if hi else None
+        self._range = (a, b) if a is not None and b is not None else None
+        self.update()
+
+    @property
+    def bins(self) -> list[tuple[str, str, int]]:
+        return [(_month_text(a), _month_text(b), n) for a, b, n in self._bins]
+
+    # -- geometry ------------------------------------------------------------------------
+    def _plot(self) -> QRectF:
+        return QRectF(self.rect()).adjusted(4, 4, -4, -18)
+
+    def _bin_at(self, x: float) -> int | None:
+        if not self._bins:
+            return None
+        plot = self._plot()
+        i = int((x - plot.left()) / plot.width() * len(self._bins))
+        return max(0, min(len(self._bins) - 1, i))
+
+    def bin_centre(self, i: int) -> QPointF:
+        plot = self._plot()
+        width = plot.width() / max(1, len(self._bins))
+        return QPointF(plot.left() + (i + 0.5) * width, plot.center().y())
+
+    # -- painting ------------------------------------------------------------------------
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802
+        painter = QPainter(self)
+        palette = self.palette()
+        plot = self._plot()
+        painter.fillRect(self.rect(), palette.color(QPalette.ColorRole.Base))
+        if not self._bins:
+            painter.setPen(palette.color(QPalette.ColorRole.PlaceholderText))
+            painter.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter, "No dates")
+            return
+        peak = max(n for *_, n in self._bins) or 1
+        width = plot.width() / len(self._bins)
+        selected = self._selected_bins()
+        bar = palette.color(QPalette.ColorRole.Highlight)
+        muted = QColor(palette.color(QPalette.ColorRole.Text))
+        muted.setAlpha(110)
+        if selected:
+            shade = QColor(bar)
+            shade.setAlpha(40)
+            a, b = selected
+            painter.fillRect(QRectF(plot.left() + a * width, plot.top(), (b - a + 1) * width,
+                                    plot.height()), shade)
+        for i, (_, _, n) in enumerate(self._bins):
+            if n == 0:
+                continue
+            h = max(1.5, plot.height() * n / peak)
+            inside = selected is None or selected[0] <= i <= selected[1]
+            painter.fillRect(QRectF(plot.left() + i * width + (0.5 if width > 3 else 0),
+                                    plot.bottom() - h, max(1.0, width - (1 if width > 3 else 0)),
+                                    h), bar if inside else muted)
+        painter.setPen(palette.color(QPalette.ColorRole.PlaceholderText))
+        first, last = self._bins[0][0], self._bins[-1][1]
+        label_rect = QRectF(plot.left(), plot.bottom() + 2, plot.width(), 14)
+        painter.drawText(label_rect, Qt.AlignmentFlag.AlignLeft, self._label(first))
+        painter.drawText(label_rect, Qt.AlignmentFlag.AlignRight, self._label(last))
+
+    def _label(self, month: int) -> str:
+        yearly = self._bins and self._bins[0][0] != self._bins[0][1]
+        return str(month // 12) if yearly else f"{_MONTHS[month % 12]} {month // 12}"
+
+    def _selected_bins(self) -> tuple[int, int] | None:
+        if self._drag is not None:
+            return min(self._drag), max(self._drag)
+        if self._range is None or not self._bins:
+            return None
+        inside = [i for i, (a, b, _) in enumerate(self._bins)
+                  if b >= self._range[0] and a <= self._range[1]]
+        return (inside[0], inside[-1]) if inside else None
+
+    # -- mouse ---------------------------------------------------------------------------
+    def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802
+        i = self._bin_at(event.position().x())
+        if event.button() == Qt.MouseButton.LeftButton and i is not None:
+            self._drag = (i, i)
+            self.update()
+
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:  # noqa: N802
+        i = self._bin_at(event.position().x())
+        if i is None:
+            return
+        if self._drag is not None:
+            self._drag = (self._drag[0], i)
+            self.update()
+        a, b, n = self._bins[i]
+        name = str(a // 12) if a != b else f"{_MONTHS[a % 12]} {a // 12}"
+        QToolTip.showText(event.globalPosition().toPoint(), f"{name}: {n:,} cables", self)
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:  # noqa: N802
+        if self._drag is None:
+            return
+        a, b = min(self._drag), max(self._drag)
+        self._drag = None
+        lo, hi = self._bins[a][0], self._bins[b][1]
+        self._range = (lo, hi)
+        self.update()
+        self.rangeSelected.emit(_month_text(lo), _month_text(hi))

@@ -1,0 +1,618 @@
+"""The reading pane: one cable as plain text between banner bars, with markings, links and find.
+
+File content is only ever set as plain text (QPlainTextEdit), never as HTML: a cable page
+with scripts or remote images is shown as the characters it holds.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Callable
+
+from PySide6.QtCore import QEvent, QObject, QPoint, Qt, Signal
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QFontDatabase,
+    QPalette,
+    QTextCursor,
+    QTextFormat,
+)
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QSizePolicy,
+    QTextEdit,
+    QToolButton,
+    QToolTip,
+    QVBoxLayout,
+    QWidget,
+)
+
+from reader.core.records import Cable, Marking
+from reader.corpus.query import Hit
+from reader.ui.levels import level_colour, level_of
+from reader.ui.widgets.marking_highlighter import (
+    KIND_PROPERTY,
+    LEVEL_PROPERTY,
+    MarkingHighlighter,
+    Span,
+    SpanKind,
+)
+
+__all__ = ["BannerBar", "DocumentView", "FindBar", "query_terms"]
+
+#: Paragraph level filter: (label, lowest rank shown at full strength).
+_LEVEL_FILTERS = (("All paragraphs", 0), ("Dim below CONFIDENTIAL", 2),
+                  ("Dim below SECRET", 3), ("Dim below TOP SECRET", 4))
+_MAX_HITS = 5000
+
+
+class BannerBar(QLabel):
+    """A full-width bar in the classification's colour, as a printed cable has top and bottom."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.setTextFormat(Qt.TextFormat.PlainText)
+        self.setMinimumHeight(24)
+        font = self.font()
+        font.setLetterSpacing(QFont.SpacingType.AbsoluteSpacing, 1.5)
+        self.setFont(font)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self.level: str | None = None
+        self.set_classification(None)
+
+    def set_classification(self, classification: str | None, level: str | None = None) -> None:
+        self.level = level or level_of(classification)
+        self.setText(classification or "NO CLASSIFICATION FOUND")
+        colour = level_colour(self.level)
+        self.setStyleSheet(
+            f"QLabel {{ background: {colour.name()}; color: white; font-weight: 600;"
+            " padding: 3px 8px; }"
+        )
+
+
+class ElidedLabel(QLabel):
+    """One line of plain text that ends in … rather than widening its pane; full text as tip."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setTextFormat(Qt.TextFormat.PlainText)
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self._full = ""
+
+    def set_full_text(self, text: str) -> None:
+        self._full = text
+        self.setToolTip(text)
+        self._elide()
+
+    def full_text(self) -> str:
+        return self._full
+
+    def resizeEvent(self, event) -> None:  # noqa: ANN001, N802 - Qt's name
+        super().resizeEvent(event)
+        self._elide()
+
+    def _elide(self) -> None:
+        metrics = self.fontMetrics()
+        self.setText(metrics.elidedText(self._full, Qt.TextElideMode.ElideRight,
+                                        max(10, self.width())))
+
+
+class FindBar(QFrame):
+    """Ctrl+F: find inside the cable, with previous/next and a match count."""
+
+    closed = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(6, 3, 6, 3)
+        self.field = QLineEdit(placeholderText="Find in cable", clearButtonEnabled=True)
+        self.previous = QToolButton(text="▲", toolTip="Previous match (Shift+F3)", autoRaise=True)
+        self.next = QToolButton(text="▼", toolTip="Next match (F3)", autoRaise=True)
+        self.count = QLabel()
+        self.count.setMinimumWidth(80)
+        close = QToolButton(text="✕", toolTip="Close (Esc)", autoRaise=True)
+        close.clicked.connect(self.hide_bar)
+        for w in (self.field, self.previous, self.next, self.count, close):
+            layout.addWidget(w)
+        self.hide()
+
+    def hide_bar(self) -> None:
+        self.hide()
+        self.closed.emit()
+
+    def keyPressEvent(self, event) -> None:  # noqa: ANN001, N802 - Qt's name
+        if event.key() == Qt.Key.Key_Escape:
+            self.hide_bar()
+            return
+        super().keyPressEvent(event)
+
+
+def query_terms(query: str) -> list[str]:
+    """The words and phrases of a query worth highlighting (no field terms, exclusions, OR)."""
+    terms = []
+    for m in re.finditer(r'"([^"]+)"|(\S+)', query):
+        phrase, word = m.group(1), m.group(2)
+        if phrase:
+            terms.append(phrase)
+        elif word and word != "OR" and not word.startswith("-") and ":" not in word:
+            terms.append(word)
+    return terms
+
+
+class _Offsets:
+    """Python string offsets -> QTextDocument positions (CRLF is one break; UTF-16 units)."""
+
+    def __init__(self, text: str) -> None:
+        self._identity = "\r" not in text and all(ord(ch) < 0x10000 for ch in text)
+        if self._identity:
+            return
+        shift, table = 0, []
+        for i, ch in enumerate(text):
+            table.append(i + shift)
+            if ch == "\r" and text[i + 1 : i + 2] == "\n":
+                shift -= 1
+            elif ord(ch) >= 0x10000:
+                shift += 1
+        table.append(len(text) + shift)
+        self._table = table
+
+    def __call__(self, offset: int) -> int:
+        if self._identity:
+            return offset
+        return self._table[max(0, min(offset, len(self._table) - 1))]
+
+
+class DocumentView(QWidget):
+    """One cable: banner bars, the text with highlighted markings, REF links and find."""
+
+    #: A REF link or a "cited by" entry was activated: the cable's key.
+    cableRequested = Signal(int)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._cable: Cable | None = None
+        self._key: int | None = None
+        self._raw: Callable[[], str] | None = None
+        self._links: list[tuple[int, int, int | None, str]] = []  # start, end, key, cable id
+        self._link_starts: list[int] = []
+        self._hits: list[tuple[int, int]] = []
+        self._query_terms: list[str] = []
+        self._mark: tuple[int, int] | None = None
+        self._ref_keys: dict[str, int | None] = {}
+
+        self.top_banner = BannerBar()
+        self.bottom_banner = BannerBar()
+        self.title = QLabel()
+        self.title.setTextFormat(Qt.TextFormat.PlainText)
+        self.title.setWordWrap(True)
+        self.title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        font = self.title.font()
+        font.setPointSizeF(font.pointSizeF() * 1.15)
+        font.setBold(True)
+        self.title.setFont(font)
+        self.subtitle = ElidedLabel()  # never lets the metadata line widen the pane
+        self.subtitle.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+
+        self.raw_button = QPushButton("Raw file text", checkable=True)
+        self.raw_button.setToolTip("Show the exact text of the source file (Ctrl+R)")
+        self.raw_button.toggled.connect(self._show_current)
+        self.level_filter = QComboBox()
+        for label, _ in _LEVEL_FILTERS:
+            self.level_filter.addItem(label)
+        self.level_filter.setToolTip("Dim paragraphs marked below a level")
+        self.level_filter.currentIndexChanged.connect(self._apply_dim)
+
+        self.text = QPlainTextEdit(readOnly=True)
+        self.text.setObjectName("cableText")
+        self.text.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
+        mono = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
+        mono.setPointSizeF(max(mono.pointSizeF(), 10.0))
+        self.text.setFont(mono)
+        self.text.setFrameShape(QFrame.Shape.NoFrame)
+        self.text.viewport().setMouseTracking(True)
+        self.text.viewport().installEventFilter(self)
+        self.highlighter = MarkingHighlighter(self.text.document(), self.text.palette())
+
+        self.find_bar = FindBar()
+        self.find_bar.field.textChanged.connect(self._refresh_hits)
+        self.find_bar.field.returnPressed.connect(self.find_next)
+        self.find_bar.next.clicked.connect(self.find_next)
+        self.find_bar.previous.clicked.connect(self.find_previous)
+        self.find_bar.closed.connect(self._find_closed)
+
+        self.problems = QLabel()
+        self.problems.setTextFormat(Qt.TextFormat.PlainText)
+        self.problems.setWordWrap(True)
+        self.problems.setObjectName("cableProblems")
+        self.problems.hide()
+
+        self.cited_by = QWidget()
+        self.cited_by.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self._cited_layout = QHBoxLayout(self.cited_by)
+        self._cited_layout.setContentsMargins(8, 2, 8, 2)
+        self.cited_by.hide()
+
+        head = QWidget()
+        head_layout = QVBoxLayout(head)
+        head_layout.setContentsMargins(10, 8, 10, 4)
+        head_layout.setSpacing(2)
+        head_layout.addWidget(self.title)
+        row = QHBoxLayout()
+        row.addWidget(self.subtitle, 1)
+        row.addWidget(self.level_filter)
+        row.addWidget(self.raw_button)
+        head_layout.addLayout(row)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.top_banner)
+        layout.addWidget(head)
+        layout.addWidget(self.problems)
+        layout.addWidget(self.find_bar)
+        layout.addWidget(self.text, 1)
+        layout.addWidget(self.cited_by)
+        layout.addWidget(self.bottom_banner)
+        self.clear()
+
+    # -- showing a cable -----------------------------------------------------------------
+    @property
+    def cable(self) -> Cable | None:
+        return self._cable
+
+    @property
+    def key(self) -> int | None:
+        return self._key
+
+    def clear(self, message: str = "Select a cable to read it.") -> None:
+        self._cable, self._key, self._raw = None, None, None
+        self.top_banner.hide()
+        self.bottom_banner.hide()
+        self.title.setText("")
+        self.subtitle.set_full_text("")
+        self.problems.hide()
+        self._set_cited_by([])
+        self._links, self._link_starts = [], []
+        self.highlighter.set_spans([])
+        self.text.setPlainText(message)
+        self._refresh_hits()
+
+    def show_message(self, title: str, text: str) -> None:
+        """Something that is not a cable (an unreadable file's path and reason)."""
+        self.clear(text)
+        self.title.setText(title)
+
+    def show_cable(self, key: int, cable: Cable, *, raw: Callable[[], str] | None = None,
+                   ref_keys: dict[str, int | None] | None = None,
+                   cited_by: list[Hit] | None = None) -> None:
+        """Show ``cable``; ``ref_keys`` maps referenced IDs to keys (None: not in the folder)."""
+        same = key == self._key
+        self._key, self._cable, self._raw = key, cable, raw
+        self._ref_keys = ref_keys or {}
+        level = cable.banner.level if cable.banner else level_of(cable.classification)
+        for bar in (self.top_banner, self.bottom_banner):
+            bar.set_classification(cable.classification, level)
+            bar.show()
+        self.title.setText(" · ".join(p for p in (cable.id, cable.subject) if p) or "(no ID)")
+        parts = [cable.from_.name if cable.from_ else None,
+                 f"{cable.dtg:%d %B %Y, %H:%MZ}" if cable.dtg else None,
+                 f"TAGS {' '.join(cable.tags)}" if cable.tags else None,
+                 f"{len(cable.paragraphs)} paragraphs" if cable.paragraphs else None]
+        self.subtitle.set_full_text("   ·   ".join(p for p in parts if p))
+        if cable.problems:
+            self.problems.setText("Parser problems: " + "; ".join(
+                f"{p.message}" + (f" (line {p.line})" if p.line else "") for p in cable.problems))
+            self.problems.show()
+        else:
+            self.problems.hide()
+        self._set_cited_by(cited_by or [])
+        if not same:
+            self._mark = None
+        self._show_current()
+
+    def _show_current(self) -> None:
+        cable = self._cable
+        if cable is None:
+            return
+        raw = self.raw_button.isChecked() and self._raw is not None
+        self.text.setPlainText(self._raw() if raw and self._raw else cable.text)
+        self.level_filter.setEnabled(not raw)
+        if raw:
+            self._links, self._link_starts = [], []
+            self.highlighter.set_spans([])
+        else:
+            self._build_spans(cable)
+        self._refresh_hits()
+        self._apply_mark()
+
+    def _build_spans(self, cable: Cable) -> None:
+        to_qt = _Offsets(cable.text)
+        spans: list[Span] = []
+        for p in cable.paragraphs:
+            if p.marking is not None and p.marking_start is not None and p.marking_end is not None:
+                spans.append(Span(to_qt(p.marking_start), to_qt(p.marking_end), SpanKind.MARKING,
+                                  p.marking.level))
+        spans += self._subject_and_banner_spans(cable, to_qt)
+        self._links = []
+        lines = cable.text.split("\n")
+        line_start = [0]
+        for ln in lines:
+            line_start.append(line_start[-1] + len(ln) + 1)
+        searched_to = 0
+        for ref in cable.references:
+            if not ref.id or ref.line is None or ref.line > len(lines):
+                continue
+            # the parser may give every entry the REF block's first line: look from there
+            # (after the previous entry) through the next lines of the block
+            begin = max(line_start[ref.line - 1], searched_to)
+            at = cable.text.find(ref.text, begin, line_start[min(ref.line + 15, len(lines))])
+            if at < 0:
+                continue
+            searched_to = at + len(ref.text)
+            start, end = to_qt(at), to_qt(at + len(ref.text))
+            key = self._ref_keys.get(ref.id)
+            self._links.append((start, end, key, ref.id))
+            spans.append(Span(start, end, SpanKind.LINK if key is not None else SpanKind.DEAD_LINK))
+        self._links.sort()
+        self._link_starts = [s for s, *_ in self._links]
+        self.highlighter.set_spans(spans, self._dim_ranges(cable, to_qt))
+
+    @staticmethod
+    def _subject_and_banner_spans(cable: Cable, to_qt: _Offsets) -> list[Span]:
+        """The subject's own portion mark, found on the SUBJECT line."""
+        m: Marking | None = cable.subject_marking
+        line = cable.line_of("subject")
+        if m is None or line is None:
+            return []
+        lines = cable.text.split("\n", line)
+        if line > len(lines):
+            return []
+        offset = sum(len(x) + 1 for x in lines[: line - 1])
+        raw = m.raw or f"({m.text})"
+        at = lines[line - 1].find(raw)
+        if at < 0:
+            return []
+        return [Span(to_qt(offset + at), to_qt(offset + at + len(raw)), SpanKind.MARKING, m.level)]
+
+    def _dim_ranges(self, cable: Cable, to_qt: _Offsets) -> list[tuple[int, int]]:
+        threshold = _LEVEL_FILTERS[self.level_filter.currentIndex()][1]
+        if threshold == 0:
+            return []
+        return [(to_qt(p.start), to_qt(p.end)) for p in cable.paragraphs
+                if (p.marking.rank if p.marking else -1) < threshold]
+
+    def _apply_dim(self) -> None:
+        if self._cable is not None and not self.raw_button.isChecked():
+            self.highlighter.set_dim(self._dim_ranges(self._cable, _Offsets(self._cable.text)))
+
+    def set_dim_level(self, index: int) -> None:
+        self.level_filter.setCurrentIndex(index)
+
+    def _set_cited_by(self, hits: list[Hit]) -> None:
+        self.cited_ids = [h.id for h in hits]
+        while self._cited_layout.count():
+            item = self._cited_layout.takeAt(0)
+            if item.widget():
+                item.widget().deleteLater()
+        if not hits:
+            self.cited_by.hide()
+            return
+        label = QLabel(f"Cited by {len(hits)}:")
+        self._cited_layout.addWidget(label)
+        for hit in hits[:12]:
+            button = QPushButton(hit.id, flat=True, cursor=Qt.CursorShape.PointingHandCursor)
+            button.setToolTip(f"{hit.id} · {hit.subject}")
+            button.clicked.connect(lambda _=False, k=hit.key: self.cableRequested.emit(k))
+            self._cited_layout.addWidget(button)
+        if len(hits) > 12:
+            self._cited_layout.addWidget(QLabel(f"and {len(hits) - 12} more"))
+        self._cited_layout.addStretch(1)
+        self.cited_by.show()
+
+    # -- marking what the tree points at ---------------------------------------------------
+    def mark_line(self, line: int | None) -> None:
+        """Scroll to a 1-based line of Cable.text and mark it."""
+        if line is None or self._cable is None:
+            self._mark = None
+            self._apply_mark()
+            return
+        block = self.text.document().findBlockByNumber(line - 1)
+        if block.isValid():
+            self._mark = (block.position(), block.position() + block.length() - 1)
+        self._apply_mark()
+
+    def mark_span(self, start: int, end: int) -> None:
+        """Scroll to a paragraph (offsets into Cable.text) and mark it."""
+        if self._cable is None:
+            return
+        to_qt = _Offsets(self._cable.text)
+        self._mark = (to_qt(start), to_qt(end))
+        self._apply_mark()
+
+    @property
+    def marked(self) -> tuple[int, int] | None:
+        return self._mark
+
+    def _apply_mark(self) -> None:
+        if self._mark is not None and not self.raw_button.isChecked():
+            cursor = QTextCursor(self.text.document())
+            cursor.setPosition(min(self._mark[1], self.text.document().characterCount() - 1))
+            self.text.setTextCursor(cursor)
+            self.text.ensureCursorVisible()
+            cursor.setPosition(self._mark[0])
+            self.text.setTextCursor(cursor)
+            self.text.ensureCursorVisible()
+        self._update_selections()
+
+    # -- search hits and find ------------------------------------------------------------
+    def set_query_terms(self, terms: list[str]) -> None:
+        """Highlight the text query's words in every cable shown (F3 walks them)."""
+        self._query_terms = terms
+        self._refresh_hits()
+
+    def open_find(self) -> None:
+        self.find_bar.show()
+        self.find_bar.field.setFocus()
+        self.find_bar.field.selectAll()
+
+    def _find_closed(self) -> None:
+        self.find_bar.field.clear()
+        self.text.setFocus()
+
+    def _pattern(self) -> re.Pattern[str] | None:
+        typed = self.find_bar.field.text() if self.find_bar.isVisible() else ""
+        terms = [typed] if typed else self._query_terms
+        parts = []
+        for term in terms:
+            if term.endswith("*") and len(term) > 1:
+                parts.append(r"\b" + re.escape(term[:-1]) + r"\w*")
+            elif term:
+                parts.append(re.escape(term) if typed else r"\b" + re.escape(term) + r"\b")
+        return re.compile("|".join(parts), re.IGNORECASE) if parts else None
+
+    def _refresh_hits(self) -> None:
+        pattern = self._pattern()
+        self._hits = []
+        if pattern is not None:
+            text = self.text.toPlainText()
+            for m in pattern.finditer(text):
+                if m.end() > m.start():
+                    self._hits.append((m.start(), m.end()))
+                if len(self._hits) >= _MAX_HITS:
+                    break
+        if self.find_bar.isVisible():
+            n = len(self._hits)
+            self.find_bar.count.setText(f"{n} match{'es' if n != 1 else ''}" if pattern else "")
+        self._update_selections()
+
+    @property
+    def hits(self) -> list[tuple[int, int]]:
+        return list(self._hits)
+
+    def find_next(self) -> None:
+        self._step(forward=True)
+
+    def find_previous(self) -> None:
+        self._step(forward=False)
+
+    def _step(self, *, forward: bool) -> None:
+        if not self._hits:
+            return
+        cursor = self.text.textCursor()
+        here = cursor.selectionEnd() if forward else cursor.selectionStart()
+        starts = [s for s, _ in self._hits]
+        if forward:
+            i = bisect.bisect_left(starts, here) % len(self._hits)
+        else:
+            i = (bisect.bisect_left(starts, here) - 1) % len(self._hits)
+        start, end = self._hits[i]
+        cursor.setPosition(start)
+        cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
+        self.text.setTextCursor(cursor)
+        self.text.ensureCursorVisible()
+        if self.find_bar.isVisible():
+            self.find_bar.count.setText(f"{i + 1} of {len(self._hits)}")
+
+    def _update_selections(self) -> None:
+        selections = []
+        palette = self.text.palette()
+        if self._mark is not None and not self.raw_button.isChecked():
+            colour = QColor(palette.color(QPalette.ColorRole.Highlight))
+            colour.setAlpha(45)
+            doc = self.text.document()
+            block = doc.findBlock(self._mark[0])
+            while block.isValid() and block.position() <= self._mark[1]:
+                sel = QTextEdit.ExtraSelection()
+                sel.format.setBackground(colour)
+                sel.format.setProperty(QTextFormat.Property.FullWidthSelection, True)
+                sel.cursor = QTextCursor(block)
+                selections.append(sel)
+                block = block.next()
+        hit_colour = QColor("#ffd54f")
+        for start, end in self._hits:
+            sel = QTextEdit.ExtraSelection()
+            sel.format.setBackground(hit_colour)
+            sel.format.setForeground(QColor("#000000"))
+            cursor = QTextCursor(self.text.document())
+            cursor.setPosition(start)
+            cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
+            sel.cursor = cursor
+            selections.append(sel)
+        self.text.setExtraSelections(selections)
+
+    # -- links ---------------------------------------------------------------------------
+    def _link_at(self, pos: QPoint) -> tuple[int, int, int | None, str] | None:
+        at = self.text.cursorForPosition(pos).position()
+        i = bisect.bisect_right(self._link_starts, at) - 1
+        if i >= 0:
+            link = self._links[i]
+            if link[0] <= at < link[1]:
+                return link
+        return None
+
+    def open_reference(self, cable_id: str) -> bool:
+        """Follow the REF to ``cable_id`` if that cable is in the folder."""
+        key = self._ref_keys.get(cable_id) if self._cable else None
+        if key is None:
+            return False
+        self.cableRequested.emit(key)
+        return True
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        if watched is self.text.viewport():
+            if event.type() == QEvent.Type.MouseMove:
+                link = self._link_at(event.position().toPoint())
+                shape = (Qt.CursorShape.PointingHandCursor if link and link[2] is not None
+                         else Qt.CursorShape.IBeamCursor)
+                self.text.viewport().setCursor(shape)
+                if link:
+                    tip = (f"Open {link[3]}" if link[2] is not None
+                           else f"{link[3]} is not in this folder")
+                    QToolTip.showText(event.globalPosition().toPoint(), tip, self.text)
+                else:
+                    QToolTip.hideText()
+            elif (event.type() == QEvent.Type.MouseButtonRelease
+                  and event.button() == Qt.MouseButton.LeftButton
+                  and not self.text.textCursor().hasSelection()):
+                link = self._link_at(event.position().toPoint())
+                if link and link[2] is not None:
+                    self.cableRequested.emit(link[2])
+                    return True
+        return super().eventFilter(watched, event)
+
+    def link_rect(self, cable_id: str):  # noqa: ANN201 - QRect, for tests and tooltips
+        """Where the REF link to ``cable_id`` is drawn, in viewport coordinates."""
+        for start, end, _key, target in self._links:
+            if target == cable_id:
+                cursor = QTextCursor(self.text.document())
+                cursor.setPosition(start)
+                left = self.text.cursorRect(cursor)
+                cursor.setPosition(end)
+                return left.united(self.text.cursorRect(cursor))
+        return None
+
+    # -- for tests and the status bar ------------------------------------------------------
+    def marking_spans(self) -> list[tuple[int, int, str]]:
+        """(start, end, level) of every range the highlighter painted as a marking."""
+        spans = []
+        block = self.text.document().firstBlock()
+        while block.isValid():
+            for r in block.layout().formats():
+                # hasProperty first: property() of an unset key returns a None that PySide
+                # 6.12 does not reference-count, and enough of them crash the interpreter
+                if (r.format.hasProperty(KIND_PROPERTY)
+                        and r.format.intProperty(KIND_PROPERTY) == int(SpanKind.MARKING)):
+                    start = block.position() + r.start
+                    spans.append((start, start + r.length, r.format.stringProperty(LEVEL_PROPERTY)))
+            block = block.next()
+        return spans

@@ -1,0 +1,331 @@
+"""The filter pane: query field, active filters as chips, the date histogram and facet groups."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from PySide6.QtCore import QModelIndex, QStringListModel, Qt, QTimer, Signal
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCompleter,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTreeView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from reader.corpus.query import FacetValue, Filter
+from reader.ui.models.facets import FACET_TITLES, FacetModel, FacetRole, FacetState
+from reader.ui.widgets.date_histogram import DateHistogram
+from reader.ui.widgets.flow_layout import FlowLayout
+
+__all__ = ["FIELD_NAMES", "FacetTree", "FilterChip", "FilterPane", "QueryField"]
+
+#: Field terms of the query syntax, and the facet whose values complete them.
+FIELD_NAMES = {"id:": None, "from:": "origin", "origin:": "origin", "class:": "classification",
+               "tag:": "tag", "ref:": None, "citedby:": None, "marking:": "marking",
+               "date:": None, "precedence:": "precedence", "handling:": "handling"}
+_HISTORY_SIZE = 50
+
+
+def _quoted(value: str) -> str:
+    return f'"{value}"' if " " in value else value
+
+
+class QueryField(QLineEdit):
+    """The query line: completes field names and values on the last word; Up/Down history."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setPlaceholderText('Search: words, "phrases", tag:PREL, class:secret, -word …')
+        self.setClearButtonEnabled(True)
+        self.history: list[str] = []
+        self._history_pos: int | None = None
+        self._words = QStringListModel(sorted(FIELD_NAMES), self)
+        self._completer = QCompleter(self._words, self)
+        self._completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self._completer.setFilterMode(Qt.MatchFlag.MatchStartsWith)
+        self._completer.setWidget(self)
+        self._completer.setMaxVisibleItems(12)
+        self._completer.activated.connect(self._complete)
+        self.textEdited.connect(self._suggest)
+
+    @property
+    def completer_model(self) -> QStringListModel:
+        return self._words
+
+    @property
+    def popup_completer(self) -> QCompleter:
+        return self._completer
+
+    def set_values(self, values: dict[str, list[str]]) -> None:
+        """Facet values to offer after a field name, e.g. {"tag": ["PREL", ...]}."""
+        words = sorted(FIELD_NAMES)
+        for name, facet in FIELD_NAMES.items():
+            if facet:
+                words += [name + _quoted(v) for v in values.get(facet, [])]
+        self._words.setStringList(words)
+
+    def _last_word(self) -> tuple[int, str]:
+        text = self.text()[: self.cursorPosition()]
+        m = re.search(r'-?[\w:."]*$', text)
+        start = m.start() if m else len(text)
+        if text[start:start + 1] == "-":
+            start += 1
+        return start, text[start:]
+
+    def _suggest(self) -> None:
+        _, word = self._last_word()
+        if len(word) < 1:
+            self._completer.popup().hide()
+            return
+        self._completer.setCompletionPrefix(word)
+        if self._completer.completionCount() == 0 or (
+            self._completer.completionCount() == 1 and self._completer.currentCompletion() == word
+        ):
+            self._completer.popup().hide()
+            return
+        self._completer.complete()
+
+    def _complete(self, completion: str) -> None:
+        start, _ = self._last_word()
+        end = self.cursorPosition()
+        text = self.text()
+        tail = "" if completion.endswith(":") else " "
+        self.setText(text[:start] + completion + tail + text[end:])
+        self.setCursorPosition(start + len(completion) + len(tail))
+
+    def remember(self) -> None:
+        text = self.text().strip()
+        if text:
+            if text in self.history:
+                self.history.remove(text)
+            self.history.insert(0, text)
+            del self.history[_HISTORY_SIZE:]
+        self._history_pos = None
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
+        popup = self._completer.popup()
+        if popup.isVisible() and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter,
+                                                   Qt.Key.Key_Tab):
+            current = popup.currentIndex()
+            if current.isValid():
+                self._complete(current.data())
+            popup.hide()
+            return
+        if event.key() == Qt.Key.Key_Escape and not popup.isVisible():
+            if self.text():
+                self.clear()
+                self.textEdited.emit("")
+                return
+            event.ignore()
+            return
+        if event.key() in (Qt.Key.Key_Up, Qt.Key.Key_Down) and not popup.isVisible():
+            self._walk_history(1 if event.key() == Qt.Key.Key_Up else -1)
+            return
+        super().keyPressEvent(event)
+
+    def _walk_history(self, step: int) -> None:
+        if not self.history:
+            return
+        pos = -1 if self._history_pos is None else self._history_pos
+        pos = max(-1, min(len(self.history) - 1, pos + step))
+        self._history_pos = None if pos < 0 else pos
+        self.setText("" if pos < 0 else self.history[pos])
+        self.textEdited.emit(self.text())
+
+
+class FilterChip(QPushButton):
+    """One active filter; clicking (or Space) removes it."""
+
+    def __init__(self, text: str, kind: str, parent: QWidget | None = None) -> None:
+        super().__init__(f"{text}  ✕", parent)
+        self.setProperty("chipKind", kind)  # include / exclude / date: styled in app.qss
+        self.setObjectName("filterChip")
+        self.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.setToolTip("Remove this filter")
+        if kind == "exclude":
+            font = self.font()
+            font.setStrikeOut(True)
+            self.setFont(font)
+
+
+class FacetTree(QTreeView):
+    """Facet groups; click or Space/Enter on a value cycles include -> exclude -> clear."""
+
+    def __init__(self, model: FacetModel, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setModel(model)
+        self.setHeaderHidden(True)
+        self.setUniformRowHeights(True)
+        self.setAnimated(False)
+        self.setIndentation(14)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        header = self.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        # a fixed width: ResizeToContents would read every row's count on each update
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Fixed)
+        header.resizeSection(1, self.fontMetrics().horizontalAdvance("0,000,000") + 12)
+        self.clicked.connect(self._clicked)
+
+    def _clicked(self, index: QModelIndex) -> None:
+        if index.parent().isValid():
+            self.model().cycle(index)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
+        index = self.currentIndex()
+        if (event.key() in (Qt.Key.Key_Space, Qt.Key.Key_Return, Qt.Key.Key_Enter)
+                and index.isValid() and index.parent().isValid()):
+            self.model().cycle(index)
+            return
+        super().keyPressEvent(event)
+
+
+class FilterPane(QWidget):
+    """Builds the Filter from the query, facet choices and date range; says when it changes."""
+
+    filterChanged = Signal()
+
+    #: Typing waits this long (ms) for a pause before asking (qutebrowser's completer).
+    DEBOUNCE_MS = 250
+
+    def __init__(self, describe: Callable[[str, str], str | None] | None = None,
+                 parent: QWidget | None = None) -> None:
+        """``describe(facet, value)`` gives a code's meaning (PREL -> Political relations)."""
+        super().__init__(parent)
+        self.query = QueryField()
+        self.facets = FacetModel(describe=describe, parent=self)
+        self.tree = FacetTree(self.facets)
+        self.histogram = DateHistogram()
+        self.date_range: tuple[str, str] | None = None
+        self._expanded_once = False
+
+        self._debounce = QTimer(self, singleShot=True, interval=self.DEBOUNCE_MS)
+        self._debounce.timeout.connect(self._query_settled)
+        self.query.textEdited.connect(lambda _text: self._debounce.start())
+        self.query.returnPressed.connect(self._query_settled)
+        self.facets.selectionChanged.connect(self._changed)
+        self.histogram.rangeSelected.connect(self.set_date_range)
+
+        self.chips = QWidget()
+        self.chips.setObjectName("chips")
+        self._chip_layout = FlowLayout(self.chips)
+        self.clear_all = QPushButton("Clear all")
+        self.clear_all.setObjectName("clearAll")
+        self.clear_all.setFlat(True)
+        self.clear_all.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.clear_all.setToolTip("Remove every filter (Ctrl+Shift+Backspace)")
+        self.clear_all.clicked.connect(self.clear)
+        self.summary = QLabel("No filters")
+        self.summary.setObjectName("paneHint")
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 8, 4, 8)
+        layout.setSpacing(6)
+        layout.addWidget(self.query)
+        row = QHBoxLayout()
+        row.addWidget(self.summary, 1)
+        row.addWidget(self.clear_all)
+        layout.addLayout(row)
+        layout.addWidget(self.chips)
+        dates = QLabel("Dates")
+        dates.setObjectName("paneTitle")
+        layout.addWidget(dates)
+        layout.addWidget(self.histogram)
+        facets = QLabel("Facets")
+        facets.setObjectName("paneTitle")
+        layout.addWidget(facets)
+        layout.addWidget(self.tree, 1)
+        self._rebuild_chips()
+
+    # -- the filter ----------------------------------------------------------------------
+    def filter(self, sort: str = "date", descending: bool = False) -> Filter:
+        query = self.query.text().strip()
+        if self.date_range:
+            query = f"{query} date:{self.date_range[0]}..{self.date_range[1]}".strip()
+        return Filter(query=query, include=self.facets.include, exclude=self.facets.exclude,
+                      sort=sort, descending=descending)
+
+    def is_empty(self) -> bool:
+        f = self.filter()
+        return not (f.query or f.include or f.exclude)
+
+    def set_date_range(self, lo: str | None, hi: str | None = None) -> None:
+        self.date_range = (lo, hi or lo) if lo else None
+        self.histogram.set_range(*(self.date_range or (None, None)))
+        self._changed()
+
+    def clear(self) -> None:
+        """Clear all: query, facet choices and dates."""
+        self.facets.clear_selection(announce=False)
+        self.query.clear()
+        self.date_range = None
+        self.histogram.set_range(None, None)
+        self._changed()
+
+    def apply_facet(self, facet: str, value: str, state: FacetState = FacetState.INCLUDE) -> None:
+        self.facets.set_state(facet, value, state)
+
+    def _query_settled(self) -> None:
+        self._debounce.stop()
+        self.query.remember()
+        self._changed()
+
+    def _changed(self) -> None:
+        self._rebuild_chips()
+        self.filterChanged.emit()
+
+    # -- chips ---------------------------------------------------------------------------
+    def _rebuild_chips(self) -> None:
+        while self._chip_layout.count():
+            item = self._chip_layout.takeAt(0)
+            if item is not None and item.widget():
+                item.widget().deleteLater()
+        chips: list[FilterChip] = []
+        if self.query.text().strip():
+            chip = FilterChip(f"“{self.query.text().strip()}”", "query")
+            chip.clicked.connect(lambda: (self.query.clear(), self._changed()))
+            chips.append(chip)
+        if self.date_range:
+            lo, hi = self.date_range
+            chip = FilterChip(f"Date {lo}" + (f" – {hi}" if hi != lo else ""), "date")
+            chip.clicked.connect(lambda: self.set_date_range(None))
+            chips.append(chip)
+        for kind, pairs in (("include", self.facets.include), ("exclude", self.facets.exclude)):
+            for facet, value in sorted(pairs):
+                title = FACET_TITLES.get(facet, facet)
+                chip = FilterChip(f"{title}: {value}", kind)
+                chip.clicked.connect(lambda _=False, f=facet, v=value:
+                                     self.facets.set_state(f, v, FacetState.CLEAR))
+                chips.append(chip)
+        for chip in chips:
+            self._chip_layout.addWidget(chip)
+        self.chips.setVisible(bool(chips))
+        self.clear_all.setEnabled(bool(chips))
+        self.summary.setText(f"{len(chips)} filter{'s' if len(chips) != 1 else ''}" if chips
+                             else "No filters: all cables")
+
+    def chip_texts(self) -> list[str]:
+        return [self._chip_layout.itemAt(i).widget().text().removesuffix("  ✕")
+                for i in range(self._chip_layout.count())]
+
+    # -- counts --------------------------------------------------------------------------
+    def set_facets(self, facets: dict[str, list[FacetValue]]) -> None:
+        self.facets.set_facets(facets)
+        self.histogram.set_counts(facets.get("month", []))
+        self.query.set_values({name: [v.value for v in values[:2000]]
+                               for name, values in facets.items()})
+        if not self._expanded_once and any(facets.values()):
+            self._expanded_once = True
+            for row in range(self.facets.rowCount()):
+                facet = self.facets.index(row, 0).data(FacetRole.FACET)
+                if facet in ("classification", "origin", "tag"):
+                    self.tree.expand(self.facets.index(row, 0))

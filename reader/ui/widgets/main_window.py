@@ -1,0 +1,532 @@
+"""The reader window: filter pane | cable tree | document view, with menus, status and settings."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QByteArray, QModelIndex, QSettings, Qt, Signal
+from PySide6.QtGui import (
+    QAction,
+    QCloseEvent,
+    QDragEnterEvent,
+    QDropEvent,
+    QKeySequence,
+    QShowEvent,
+)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDockWidget,
+    QFileDialog,
+    QHeaderView,
+    QLabel,
+    QMainWindow,
+    QProgressBar,
+    QSplitter,
+    QStyle,
+    QToolButton,
+    QTreeView,
+    QWidget,
+)
+
+from reader.corpus.query import Filter, Progress
+from reader.ui.loader import IndexFactory, Loader, QueryResult
+from reader.ui.models.cable_tree import SORT_FOR_COLUMN, CableTreeModel, Column, NodeKind, Role
+from reader.ui.models.facets import FacetState
+from reader.ui.models.problems import ProblemRow
+from reader.ui.widgets.chip_delegate import ChipDelegate
+from reader.ui.widgets.document_view import DocumentView, query_terms
+from reader.ui.widgets.filter_pane import FilterPane
+from reader.ui.widgets.problems_panel import ProblemsPanel
+from reader.ui.widgets.shortcut_sheet import ShortcutSheet
+
+__all__ = ["CableTree", "MainWindow"]
+
+_RECENT_MAX = 10
+
+
+class CableTree(QTreeView):
+    """The centre pane; child rows span all columns (they are not cables)."""
+
+    def __init__(self, model: CableTreeModel, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setModel(model)
+        self.setItemDelegate(ChipDelegate(self))
+        self.setUniformRowHeights(True)
+        self.setAlternatingRowColors(True)
+        self.setSortingEnabled(True)
+        self.setAnimated(False)
+        self.setAllColumnsShowFocus(True)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        header = self.header()
+        header.setStretchLastSection(True)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        for column, width in ((Column.DATE, 96), (Column.ID, 136), (Column.ORIGIN, 110),
+                              (Column.CLASSIFICATION, 168)):
+            header.resizeSection(column, width)
+        model.rowsInserted.connect(self._span_rows)
+        self.expanded.connect(self._span_children)
+
+    def _span_rows(self, parent: QModelIndex, first: int, last: int) -> None:
+        if parent.isValid():
+            for row in range(first, last + 1):
+                self.setFirstColumnSpanned(row, parent, True)
+
+    def _span_children(self, parent: QModelIndex) -> None:
+        self._span_rows(parent, 0, self.model().rowCount(parent) - 1)
+
+
+class MainWindow(QMainWindow):
+    """Owns the loader and wires panes together; the only widget that talks to the index."""
+
+    #: The tree shows the answer to the current filter (for tests and the benchmark).
+    resultsShown = Signal()
+    facetsShown = Signal()
+    loadingFinished = Signal(bool)  # cancelled?
+    cableShown = Signal(int)
+
+    def __init__(self, settings: QSettings | None = None, factory: IndexFactory | None = None,
+                 describe: Callable[[str, str], str | None] | None = None,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.settings = settings or QSettings()
+        self.loader = Loader(factory, self)
+        self._back: list[int] = []
+        self._expanded: list[int] = []
+        self._total = 0
+        self._shown = 0
+        self.setWindowTitle("Cable Reader")
+        self.setAcceptDrops(True)
+
+        self.pane = FilterPane(describe)
+        self.model = CableTreeModel(self)
+        self.tree = CableTree(self.model)
+        self.document = DocumentView()
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.setObjectName("mainSplitter")
+        for widget in (self.pane, self.tree, self.document):
+            self.splitter.addWidget(widget)
+        self.splitter.setStretchFactor(0, 0)
+        self.splitter.setStretchFactor(1, 3)
+        self.splitter.setStretchFactor(2, 2)
+        self._layout_restored = False
+        self.splitter.setChildrenCollapsible(False)
+        self.setCentralWidget(self.splitter)
+
+        self.problems = ProblemsPanel()
+        self.problems_dock = QDockWidget("Problems", self)
+        self.problems_dock.setObjectName("problemsDock")
+        self.problems_dock.setWidget(self.problems)
+        self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.problems_dock)
+        self.problems_dock.hide()
+
+        self._build_status_bar()
+        self._build_actions()
+        self._connect()
+        self._restore()
+
+    # -- construction --------------------------------------------------------------------
+    def _build_status_bar(self) -> None:
+        bar = self.statusBar()
+        self.count_label = QLabel("No folder open")
+        self.progress = QProgressBar()
+        self.progress.setMaximumWidth(220)
+        self.progress.setTextVisible(True)
+        self.progress.hide()
+        self.cancel_button = QToolButton(text="Cancel", autoRaise=True)
+        self.cancel_button.setToolTip("Stop loading (Ctrl+.)")
+        self.cancel_button.clicked.connect(self.loader.cancel)
+        self.cancel_button.hide()
+        bar.addPermanentWidget(self.progress)
+        bar.addPermanentWidget(self.cancel_button)
+        bar.addPermanentWidget(self.count_label)
+
+    def _action(self, text: str, shortcut: str | QKeySequence.StandardKey | None, slot: Any,
+                *, icon: QStyle.StandardPixmap | None = None, tip: str | None = None,
+                checkable: bool = False) -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        if icon is not None:
+            action.setIcon(self.style().standardIcon(icon))
+        if tip:
+            action.setStatusTip(tip)
+            action.setToolTip(tip)
+        action.setCheckable(checkable)
+        action.triggered.connect(slot)
+        self.addAction(action)  # shortcuts work whatever has focus
+        return action
+
+    def _build_actions(self) -> None:
+        sp = QStyle.StandardPixmap
+        self.open_folder_action = self._action("Open &Folder…", "Ctrl+O", self.choose_folder,
+                                               icon=sp.SP_DirOpenIcon,
+                                               tip="Open a folder of cables")
+        self.open_file_action = self._action("Open F&ile…", "Ctrl+Shift+O", self.choose_file,
+                                             icon=sp.SP_FileIcon, tip="Open one cable file")
+        self.cancel_action = self._action("&Cancel Loading", "Ctrl+.", self.loader.cancel,
+                                          icon=sp.SP_BrowserStop, tip="Stop loading")
+        self.cancel_action.setEnabled(False)
+        self.reopen_action = self._action("Reopen Last Folder at Start", None, lambda: None,
+                                          checkable=True)
+        quit_action = self._action("&Quit", "Ctrl+Q", self.close)
+        self.find_action = self._action("&Find in Cable", "Ctrl+F", self.document.open_find,
+                                        icon=sp.SP_FileDialogContentsView,
+                                        tip="Find in the cable (Ctrl+F)")
+        self.find_next_action = self._action("Find &Next", "F3", self.document.find_next)
+        self.find_previous_action = self._action("Find &Previous", "Shift+F3",
+                                                 self.document.find_previous)
+        self.focus_query_action = self._action("Focus &Query", "Ctrl+L", self.focus_query)
+        self.clear_action = self._action("&Clear All Filters", "Ctrl+Shift+Backspace",
+                                         self.pane.clear, icon=sp.SP_DialogResetButton,
+                                         tip="Remove every filter")
+        self.raw_action = self._action("&Raw File Text", "Ctrl+R",
+                                       lambda: self.document.raw_button.toggle(),
+                                       tip="Switch between parsed and raw text (Ctrl+R)")
+        self.problems_action = self.problems_dock.toggleViewAction()
+        self.problems_action.setShortcut(QKeySequence("Ctrl+Shift+P"))
+        self.addAction(self.problems_action)
+        focus = [self._action("Focus &Facets", "Ctrl+1", lambda: self.pane.tree.setFocus()),
+                 self._action("Focus Cable &Tree", "Ctrl+2", lambda: self.tree.setFocus()),
+                 self._action("Focus &Document", "Ctrl+3", lambda: self.document.text.setFocus())]
+        self.next_action = self._action("&Next Cable", "Alt+Down", lambda: self.step_cable(1),
+                                        icon=sp.SP_ArrowDown, tip="Next cable (Alt+Down)")
+        self.previous_action = self._action("&Previous Cable", "Alt+Up",
+                                            lambda: self.step_cable(-1), icon=sp.SP_ArrowUp,
+                                            tip="Previous cable (Alt+Up)")
+        self.back_action = self._action("&Back", "Alt+Left", self.go_back, icon=sp.SP_ArrowBack,
+                                        tip="Back to the cable before the link (Alt+Left)")
+        self.shortcuts_action = self._action("&Keyboard Shortcuts", "F1", self.show_shortcuts)
+
+        menu = self.menuBar().addMenu("&File")
+        menu.addActions([self.open_folder_action, self.open_file_action])
+        self.recent_menu = menu.addMenu("Open &Recent")
+        menu.addAction(self.reopen_action)
+        menu.addSeparator()
+        menu.addAction(self.cancel_action)
+        menu.addSeparator()
+        menu.addAction(quit_action)
+        menu = self.menuBar().addMenu("&Edit")
+        menu.addActions([self.find_action, self.find_next_action, self.find_previous_action])
+        menu.addSeparator()
+        menu.addActions([self.focus_query_action, self.clear_action])
+        menu = self.menuBar().addMenu("&View")
+        menu.addActions([self.raw_action, self.problems_action])
+        menu.addSeparator()
+        menu.addActions(focus)
+        menu = self.menuBar().addMenu("&Go")
+        menu.addActions([self.next_action, self.previous_action, self.back_action])
+        menu = self.menuBar().addMenu("&Help")
+        menu.addAction(self.shortcuts_action)
+
+        toolbar = self.addToolBar("Main")
+        toolbar.setObjectName("mainToolbar")
+        toolbar.setMovable(False)
+        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        toolbar.addActions([self.open_folder_action, self.cancel_action])
+        toolbar.addSeparator()
+        toolbar.addActions([self.previous_action, self.next_action, self.back_action])
+        toolbar.addSeparator()
+        toolbar.addActions([self.find_action, self.clear_action])
+
+    def _connect(self) -> None:
+        self.loader.opened.connect(self._on_opened)
+        self.loader.progress.connect(self._on_progress)
+        self.loader.finished.connect(self._on_finished)
+        self.loader.failed.connect(self._on_failed)
+        self.loader.results.connect(self._on_results)
+        self.loader.facets.connect(self._on_facets)
+        self.loader.fileProblems.connect(self._on_file_problems)
+        self.pane.filterChanged.connect(self.requery)
+        self.model.sortRequested.connect(lambda *_: self.requery())
+        self.model.modelAboutToBeReset.connect(self._remember_expanded)
+        self.tree.selectionModel().currentChanged.connect(self._on_current)
+        self.tree.activated.connect(self._on_activated)
+        self.document.cableRequested.connect(self.follow_reference)
+        self.problems.problemActivated.connect(self._on_problem)
+
+    # -- settings ------------------------------------------------------------------------
+    def _restore(self) -> None:
+        s = self.settings
+        if isinstance(geometry := s.value("window/geometry"), QByteArray):
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1480, 900)
+        if isinstance(state := s.value("window/state"), QByteArray):
+            self.restoreState(state)
+        if isinstance(sizes := s.value("window/splitter"), QByteArray):
+            self._layout_restored = self.splitter.restoreState(sizes)
+        if isinstance(header := s.value("tree/header"), QByteArray):
+            self.tree.header().restoreState(header)
+        sort = str(s.value("tree/sort", "date"))
+        descending = s.value("tree/descending", False, type=bool)
+        column = next((c for c, k in SORT_FOR_COLUMN.items() if k == sort), Column.DATE)
+        self.model.set_sort(sort, descending)
+        order = Qt.SortOrder.DescendingOrder if descending else Qt.SortOrder.AscendingOrder
+        self.tree.header().setSortIndicator(column, order)
+        self.reopen_action.setChecked(s.value("reopenLast", True, type=bool))
+        self.pane.query.history = [str(q) for q in (s.value("query/history") or [])]
+        self._rebuild_recent()
+
+    def save_settings(self) -> None:
+        s = self.settings
+        s.setValue("window/geometry", self.saveGeometry())
+        s.setValue("window/state", self.saveState())
+        s.setValue("window/splitter", self.splitter.saveState())
+        s.setValue("tree/header", self.tree.header().saveState())
+        sort, descending = self.sort_order()
+        s.setValue("tree/sort", sort)
+        s.setValue("tree/descending", descending)
+        s.setValue("reopenLast", self.reopen_action.isChecked())
+        s.setValue("query/history", self.pane.query.history)
+        s.sync()
+
+    def recent_folders(self) -> list[str]:
+        return [str(p) for p in (self.settings.value("recent") or [])]
+
+    def _remember(self, path: str) -> None:
+        recent = [p for p in self.recent_folders() if p != path]
+        self.settings.setValue("recent", [path, *recent][:_RECENT_MAX])
+        self.settings.setValue("lastFolder", path)
+        self._rebuild_recent()
+
+    def _rebuild_recent(self) -> None:
+        self.recent_menu.clear()
+        for path in self.recent_folders():
+            action = self.recent_menu.addAction(path)
+            action.triggered.connect(lambda _=False, p=path: self.open_path(p))
+        self.recent_menu.setEnabled(bool(self.recent_folders()))
+
+    def start(self, paths: list[str]) -> None:
+        """Open the path given on the command line, else the last folder if so chosen."""
+        if paths:
+            self.open_path(paths[0])
+            return
+        last = self.settings.value("lastFolder")
+        if self.reopen_action.isChecked() and last and Path(str(last)).exists():
+            self.open_path(str(last))
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802
+        super().showEvent(event)
+        if not self._layout_restored:  # first run: the document gets 72 columns if it can
+            self._layout_restored = True
+            width = max(self.splitter.width(), self.width())
+            self.splitter.setSizes([int(width * 0.2), int(width * 0.39), int(width * 0.41)])
+
+    # -- opening -------------------------------------------------------------------------
+    def choose_folder(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, "Open a folder of cables",
+                                                  str(self.settings.value("lastFolder", "")))
+        if folder:
+            self.open_path(folder)
+
+    def choose_file(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(
+            self, "Open a cable file", str(self.settings.value("lastFolder", "")),
+            "Cables (*.txt *.html *.htm *.csv);;All files (*)")
+        if path:
+            self.open_path(path)
+
+    def open_path(self, path: str | Path) -> bool:
+        path = Path(path).expanduser()
+        if not path.exists():
+            self.statusBar().showMessage(f"{path} does not exist", 8000)
+            return False
+        root = str(path.resolve())
+        self.model.set_source(None, None)
+        self.model.clear()
+        self.document.clear("Loading…")
+        self.problems.problems.clear()
+        self.problems_dock.hide()
+        self._back.clear()
+        self._total = self._shown = 0
+        self.setWindowTitle(f"{path.name or root} — Cable Reader")
+        self._remember(root)
+        self.progress.setRange(0, 0)
+        self.progress.show()
+        self.cancel_button.show()
+        self.cancel_action.setEnabled(True)
+        self.count_label.setText("Loading…")
+        self.loader.open(root)
+        return True
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802
+        if any(u.isLocalFile() for u in event.mimeData().urls()):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802
+        for url in event.mimeData().urls():
+            if url.isLocalFile():
+                self.open_path(url.toLocalFile())
+                event.acceptProposedAction()
+                return
+
+    # -- loader results ------------------------------------------------------------------
+    def _on_opened(self, root: str) -> None:
+        index = self.loader.index()
+        self.model.set_source(index.hits, index.cable)
+        self.requery()
+
+    def _on_progress(self, p: Progress) -> None:
+        if p.files_total:
+            self.progress.setRange(0, p.files_total)
+            self.progress.setValue(p.files_done)
+        rate = f" · {p.rate:,.0f}/s" if p.rate else ""
+        self.progress.setFormat(f"{p.cables_done:,} cables{rate}")
+
+    def _on_finished(self, cancelled: bool) -> None:
+        self.progress.hide()
+        self.cancel_button.hide()
+        self.cancel_action.setEnabled(False)
+        self.statusBar().showMessage("Loading cancelled" if cancelled else "Loaded", 5000)
+        self.loadingFinished.emit(cancelled)
+
+    def _on_failed(self, message: str) -> None:
+        if not self.loader.loading:
+            self.progress.hide()
+            self.cancel_button.hide()
+            self.cancel_action.setEnabled(False)
+        self.statusBar().showMessage(message, 15000)
+
+    def current_filter(self) -> Filter:
+        sort, descending = self.sort_order()
+        return self.pane.filter(sort, descending)
+
+    def sort_order(self) -> tuple[str, bool]:
+        header = self.tree.header()
+        sort = SORT_FOR_COLUMN.get(Column(header.sortIndicatorSection()), "date")
+        return sort, header.sortIndicatorOrder() == Qt.SortOrder.DescendingOrder
+
+    def requery(self) -> None:
+        f = self.current_filter()
+        self.document.set_query_terms(query_terms(self.pane.query.text()))
+        self.loader.query(f)
+
+    def _remember_expanded(self) -> None:
+        self._expanded = [self.model.index(r, 0).data(Role.KEY)
+                          for r in range(self.model.rowCount())
+                          if self.tree.isExpanded(self.model.index(r, 0))]
+
+    def _on_results(self, result: QueryResult) -> None:
+        current = self.document.key
+        self._expanded = []
+        self.model.set_keys(result.keys)
+        for key in self._expanded:  # the model was reset: open again what was open
+            row = self.model.row_of_key(key, within=2000)
+            if row is not None:
+                self.tree.expand(self.model.index(row, 0))
+        self._total, self._shown = result.total, len(result.keys)
+        loading = " (loading…)" if self.loader.loading else ""
+        self.count_label.setText(f"{self._shown:,} of {self._total:,} cables{loading}")
+        if current is not None and not self.tree.currentIndex().isValid():
+            row = self.model.row_of_key(current, within=2000)  # not a long fetch for this
+            if row is not None:
+                self.tree.setCurrentIndex(self.model.index(row, 0))
+        self.resultsShown.emit()
+
+    def _on_facets(self, facets: dict) -> None:
+        self.pane.set_facets(facets)
+        self.problems.problems.set_parser_problems(facets.get("problem", []))
+        self.facetsShown.emit()
+
+    def _on_file_problems(self, problems: list) -> None:
+        self.problems.problems.set_file_problems(problems)
+        if problems:
+            self.problems_dock.show()
+
+    # -- reading -------------------------------------------------------------------------
+    def _on_current(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if not current.isValid():
+            return
+        key = current.data(Role.KEY)
+        if key != self.document.key:
+            self.show_cable(key)
+        kind = current.data(Role.KIND)
+        if kind == NodeKind.PARAGRAPH and current.data(Role.SPAN):
+            self.document.mark_span(*current.data(Role.SPAN))
+        elif kind != NodeKind.CABLE:
+            self.document.mark_line(current.data(Role.LINE))
+        else:
+            self.document.mark_line(None)
+
+    def _on_activated(self, index: QModelIndex) -> None:
+        if index.isValid() and index.data(Role.KIND) == NodeKind.CABLE:
+            self.document.text.setFocus()
+
+    def show_cable(self, key: int) -> None:
+        index = self.loader.index()
+        if index is None:
+            return
+        try:
+            cable = index.cable(key)
+            ref_keys = {r.id: index.key_for_id(r.id) for r in cable.references if r.id}
+            cited_by = index.cited_by(cable.id) if cable.id else []
+        except Exception as exc:  # noqa: BLE001 - a file changed or vanished under us
+            self.document.show_message("This cable could not be read", str(exc))
+            return
+        self.document.show_cable(key, cable, raw=lambda: index.raw_text(key), ref_keys=ref_keys,
+                                 cited_by=cited_by)
+        self.cableShown.emit(key)
+
+    def select_key(self, key: int) -> bool:
+        """Select the cable's row in the tree; False if the filter hides it."""
+        row = self.model.row_of_key(key)
+        if row is None:
+            return False
+        index = self.model.index(row, 0)
+        self.tree.setCurrentIndex(index)
+        self.tree.scrollTo(index)
+        return True
+
+    def follow_reference(self, key: int) -> None:
+        if self.document.key is not None:
+            self._back.append(self.document.key)
+        if not self.select_key(key):
+            self.tree.clearSelection()
+            self.show_cable(key)
+            self.statusBar().showMessage("That cable is outside the current filter", 5000)
+
+    def go_back(self) -> None:
+        if self._back:
+            key = self._back.pop()
+            if not self.select_key(key):
+                self.show_cable(key)
+
+    def step_cable(self, step: int) -> None:
+        current = self.tree.currentIndex()
+        while current.isValid() and current.parent().isValid():
+            current = current.parent()
+        row = current.row() + step if current.isValid() else 0
+        if row >= self.model.rowCount() and self.model.canFetchMore(QModelIndex()):
+            self.model.fetchMore(QModelIndex())
+        if 0 <= row < self.model.rowCount():
+            index = self.model.index(row, 0)
+            self.tree.setCurrentIndex(index)
+            self.tree.scrollTo(index)
+
+    def focus_query(self) -> None:
+        self.pane.query.setFocus()
+        self.pane.query.selectAll()
+
+    def show_shortcuts(self) -> None:
+        sheet = ShortcutSheet(self)
+        sheet.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.shortcut_sheet = sheet
+        sheet.show()
+
+    def _on_problem(self, row: ProblemRow) -> None:
+        if row.kind == "parser":
+            self.pane.apply_facet("problem", row.subject, FacetState.INCLUDE)
+        else:
+            self.tree.clearSelection()
+            self.document.show_message(row.subject, f"This file could not be read.\n\n"
+                                       f"File: {row.subject}\nReason: {row.reason}\n")
+
+    # -- closing -------------------------------------------------------------------------
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+        self.save_settings()
+        self.loader.shutdown()
+        super().closeEvent(event)

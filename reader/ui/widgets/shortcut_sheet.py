@@ -1,0 +1,90 @@
+"""F1: every keyboard shortcut of the window on one sheet."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QFontDatabase
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QHeaderView,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+__all__ = ["SHORTCUTS", "ShortcutSheet"]
+
+#: (keys, what they do), grouped as the sheet shows them. The window binds the same keys.
+SHORTCUTS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
+    ("Files", (
+        ("Ctrl+O", "Open a folder"),
+        ("Ctrl+Shift+O", "Open a single file"),
+        ("Ctrl+.", "Cancel loading"),
+        ("Ctrl+Q", "Quit"),
+    )),
+    ("Filter", (
+        ("Ctrl+L", "Focus the query field"),
+        ("Esc", "In the query field: clear it"),
+        ("Up / Down", "In the query field: earlier / later queries"),
+        ("Ctrl+Shift+Backspace", "Clear all filters"),
+        ("Space / Enter", "On a facet value: include, exclude, clear"),
+    )),
+    ("Cables", (
+        ("Ctrl+1 / Ctrl+2 / Ctrl+3", "Focus facets / cable tree / document"),
+        ("Up / Down, PgUp / PgDn", "Move in the cable tree"),
+        ("Right / Left", "Expand / collapse a cable"),
+        ("Enter", "Open the cable in the document view"),
+        ("Alt+Down / Alt+Up", "Next / previous cable"),
+        ("Alt+Left", "Back to the cable before a REF link was followed"),
+    )),
+    ("Document", (
+        ("Ctrl+F", "Find in the cable"),
+        ("F3 / Shift+F3", "Next / previous match"),
+        ("Ctrl+R", "Switch between parsed and raw file text"),
+        ("Ctrl+Shift+P", "Show or hide the problems panel"),
+        ("F1", "This sheet"),
+    )),
+)
+
+
+class ShortcutSheet(QDialog):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Keyboard shortcuts")
+        rows: list[tuple[str, str] | str] = []
+        for group, items in SHORTCUTS:
+            rows.append(group)  # a heading row
+            rows += list(items)
+        table = QTableWidget(len(rows), 2, self)
+        table.setHorizontalHeaderLabels(["Keys", "Action"])
+        table.verticalHeader().hide()
+        table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        table.setSelectionMode(QTableWidget.SelectionMode.NoSelection)
+        table.setShowGrid(False)
+        table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        table.horizontalHeader().setStretchLastSection(True)
+        for i, row in enumerate(rows):
+            if isinstance(row, str):
+                heading = QTableWidgetItem(row)
+                font = heading.font()
+                font.setBold(True)
+                font.setPointSizeF(font.pointSizeF() * 1.1)
+                heading.setFont(font)
+                table.setItem(i, 0, heading)
+                table.setSpan(i, 0, 1, 2)
+                continue
+            keys, what = row
+            key_item = QTableWidgetItem(keys)
+            key_item.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
+            table.setItem(i, 0, key_item)
+            table.setItem(i, 1, QTableWidgetItem(what))
+        self.table = table
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(table)
+        layout.addWidget(buttons)
+        self.resize(600, 820)
+        self.setWindowModality(Qt.WindowModality.NonModal)

@@ -1,0 +1,60 @@
+"""Fixtures for the window's tests: offscreen Qt, throw-away settings, fake folders."""
+
+import os
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # before anything imports Qt
+
+from collections.abc import Iterator  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+import pytest  # noqa: E402
+from fake_index import CORPORA, FakeCorpus, FakeIndex, sample_cables  # noqa: E402
+from PySide6.QtCore import QSettings  # noqa: E402
+
+from reader.ui.widgets.main_window import MainWindow  # noqa: E402
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    # The offscreen platform's own limits (propagateSizeHints, raise, grabbing the keyboard)
+    # when a window or popup is shown: not warnings about this code.
+    config.addinivalue_line("qt_log_ignore", "^This plugin does not support ")
+
+
+#: A guard against a hung test, not a performance limit: nothing here should take 1 s.
+WAIT_MS = 60_000
+
+
+@pytest.fixture
+def settings(tmp_path: Path) -> QSettings:
+    return QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+
+
+@pytest.fixture
+def folder(tmp_path: Path) -> Iterator[str]:
+    """A real (empty) folder whose cables the fake index serves."""
+    root = tmp_path / "cables"
+    root.mkdir()
+    key = str(root.resolve())
+    CORPORA[key] = FakeCorpus(sample_cables())
+    yield key
+    CORPORA.pop(key, None)
+
+
+@pytest.fixture
+def window(qtbot, settings: QSettings) -> Iterator[MainWindow]:
+    w = MainWindow(settings=settings, factory=FakeIndex)
+    qtbot.addWidget(w)
+    w.resize(1400, 900)
+    w.show()
+    yield w
+    w.loader.shutdown()
+
+
+def open_and_wait(qtbot, window: MainWindow, root: str) -> None:
+    """Open ``root`` and wait until it is loaded and the tree shows the final answer."""
+    with qtbot.waitSignal(window.loadingFinished, timeout=WAIT_MS):
+        window.open_path(root)
+    qtbot.waitUntil(lambda: window.loader.index() is not None
+                    and len(window.model.keys) == window.loader.index().total()
+                    and window.model.rowCount() >= min(len(window.model.keys), window.model.PAGE),
+                    timeout=WAIT_MS)

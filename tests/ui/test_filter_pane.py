@@ -1,0 +1,139 @@
+"""The filter pane: facet clicks, chips, clear all, date histogram, completion, history."""
+
+from PySide6.QtCore import Qt
+
+from reader.corpus.query import FacetValue
+from reader.ui.models.facets import FacetState
+from reader.ui.widgets.filter_pane import FilterPane
+
+FACETS = {
+    "classification": [FacetValue("SECRET", 3), FacetValue("CONFIDENTIAL", 2)],
+    "origin": [FacetValue("Prague", 3), FacetValue("Ankara", 2)],
+    "tag": [FacetValue("PREL", 5), FacetValue("MARR", 2)],
+    "month": [FacetValue("2007-05", 2), FacetValue("2007-09", 1), FacetValue("2008-06", 2)],
+}
+
+
+def _pane(qtbot) -> FilterPane:
+    pane = FilterPane()
+    qtbot.addWidget(pane)
+    pane.resize(320, 800)
+    pane.show()
+    pane.set_facets(FACETS)
+    return pane
+
+
+def _value_index(pane: FilterPane, facet: str, value: str):
+    model = pane.facets
+    for g in range(model.rowCount()):
+        group = model.index(g, 0)
+        if model.data(group, 0x0100 + 1) == facet:
+            for r in range(model.rowCount(group)):
+                if model.index(r, 0, group).data(0x0100 + 2) == value:
+                    return model.index(r, 0, group)
+    raise AssertionError((facet, value))
+
+
+def test_clicking_a_value_includes_then_excludes_then_clears(qtbot):
+    pane = _pane(qtbot)
+    index = _value_index(pane, "tag", "PREL")
+    pane.tree.expand(index.parent())
+    rect = pane.tree.visualRect(index)
+    for expected_include, expected_exclude, chip in (
+        ({("tag", "PREL")}, set(), ["TAGS: PREL"]),
+        (set(), {("tag", "PREL")}, ["TAGS: PREL"]),
+        (set(), set(), []),
+    ):
+        with qtbot.waitSignal(pane.filterChanged):
+            qtbot.mouseClick(pane.tree.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+        f = pane.filter()
+        assert (set(f.include), set(f.exclude)) == (expected_include, expected_exclude)
+        assert pane.chip_texts() == chip
+
+
+def test_keyboard_space_cycles_a_value(qtbot):
+    pane = _pane(qtbot)
+    index = _value_index(pane, "classification", "SECRET")
+    pane.tree.setCurrentIndex(index)
+    with qtbot.waitSignal(pane.filterChanged):
+        qtbot.keyClick(pane.tree, Qt.Key.Key_Space)
+    assert pane.filter().include == {("classification", "SECRET")}
+
+
+def test_chip_click_removes_its_filter_and_clear_all_removes_every_filter(qtbot):
+    pane = _pane(qtbot)
+    pane.apply_facet("tag", "PREL")
+    pane.apply_facet("origin", "Ankara", FacetState.EXCLUDE)
+    pane.query.setText("missile")
+    pane.set_date_range("2007-05", "2007-09")
+    assert pane.chip_texts() == ["“missile”", "Date 2007-05 – 2007-09", "TAGS: PREL",
+                                 "Origin: Ankara"]
+    assert pane.filter().query == "missile date:2007-05..2007-09"
+    chip = pane.chips.layout().itemAt(2).widget()
+    with qtbot.waitSignal(pane.filterChanged):
+        qtbot.mouseClick(chip, Qt.MouseButton.LeftButton)
+    assert pane.filter().include == frozenset()
+    with qtbot.waitSignal(pane.filterChanged):
+        qtbot.mouseClick(pane.clear_all, Qt.MouseButton.LeftButton)
+    f = pane.filter()
+    assert (f.query, f.include, f.exclude, pane.chip_texts()) == ("", frozenset(), frozenset(), [])
+
+
+def test_dragging_on_the_histogram_selects_a_date_range(qtbot):
+    pane = _pane(qtbot)
+    histogram = pane.histogram
+    assert [b[2] for b in histogram.bins][:5] == [2, 0, 0, 0, 1]  # monthly, gaps kept
+    start = histogram.bin_centre(0).toPoint()
+    end = histogram.bin_centre(4).toPoint()
+    with qtbot.waitSignal(pane.filterChanged):
+        qtbot.mousePress(histogram, Qt.MouseButton.LeftButton, pos=start)
+        qtbot.mouseMove(histogram, end)
+        qtbot.mouseRelease(histogram, Qt.MouseButton.LeftButton, pos=end)
+    assert pane.date_range == ("2007-05", "2007-09")
+    assert "date:2007-05..2007-09" in pane.filter().query
+
+
+def test_long_spans_are_drawn_by_year(qtbot):
+    pane = _pane(qtbot)
+    pane.histogram.set_counts([FacetValue("1966-12", 1), FacetValue("2010-02", 3)])
+    bins = pane.histogram.bins
+    assert (bins[0], bins[-1]) == (("1966-01", "1966-12", 1), ("2010-01", "2010-12", 3))
+
+
+def test_query_field_completes_field_names_and_facet_values(qtbot):
+    pane = _pane(qtbot)
+    words = pane.query.completer_model.stringList()
+    assert "tag:" in words and "tag:PREL" in words and "from:Prague" in words
+    pane.query.setFocus()
+    qtbot.keyClicks(pane.query, "missile ta")
+    completer = pane.query.popup_completer
+    assert completer.completionPrefix() == "ta"
+    pane.query._complete("tag:PREL")
+    assert pane.query.text() == "missile tag:PREL "
+
+
+def test_query_history_and_escape(qtbot):
+    pane = _pane(qtbot)
+    for text in ("first", "second"):
+        pane.query.setText(text)
+        with qtbot.waitSignal(pane.filterChanged):
+            qtbot.keyClick(pane.query, Qt.Key.Key_Return)
+    pane.query.clear()
+    qtbot.keyClick(pane.query, Qt.Key.Key_Up)
+    assert pane.query.text() == "second"
+    qtbot.keyClick(pane.query, Qt.Key.Key_Up)
+    assert pane.query.text() == "first"
+    qtbot.keyClick(pane.query, Qt.Key.Key_Down)
+    assert pane.query.text() == "second"
+    with qtbot.waitSignal(pane.filterChanged):
+        qtbot.keyClick(pane.query, Qt.Key.Key_Escape)
+    assert pane.query.text() == ""
+
+
+def test_typing_is_debounced_into_one_filter_change(qtbot):
+    pane = _pane(qtbot)
+    changes = []
+    pane.filterChanged.connect(lambda: changes.append(pane.filter().query))
+    with qtbot.waitSignal(pane.filterChanged):
+        qtbot.keyClicks(pane.query, "klaus")
+    assert changes == ["klaus"]

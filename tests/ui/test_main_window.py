@@ -1,0 +1,214 @@
+"""The window with a fake index: loading, filtering, keyboard, links, problems, cancel, settings."""
+
+from pathlib import Path
+
+from conftest import WAIT_MS, open_and_wait
+from fake_index import CORPORA, FakeCorpus, FakeIndex, sample_cables
+from PySide6.QtCore import QMimeData, QModelIndex, QPointF, Qt, QUrl
+from PySide6.QtGui import QDropEvent
+
+from reader.corpus.query import FileProblem
+from reader.ui.models.cable_tree import Column, NodeKind, Role
+from reader.ui.models.facets import FacetState
+from reader.ui.widgets.main_window import MainWindow
+
+
+def _ids(window: MainWindow) -> list[str]:
+    window.model.fetch_all()
+    return [window.model.index(r, Column.ID).data() for r in range(window.model.rowCount())]
+
+
+def _select(qtbot, window: MainWindow, cable_id: str) -> QModelIndex:
+    row = _ids(window).index(cable_id)
+    index = window.model.index(row, 0)
+    with qtbot.waitSignal(window.cableShown, timeout=WAIT_MS):
+        window.tree.setCurrentIndex(index)
+    return index
+
+
+def test_loading_shows_every_cable_and_counts(qtbot, window, folder):
+    open_and_wait(qtbot, window, folder)
+    assert len(_ids(window)) == len(sample_cables())
+    assert window.count_label.text() == "10 of 10 cables"
+    assert not window.progress.isVisible()
+    qtbot.waitUntil(lambda: window.pane.facets.values("tag") != [], timeout=WAIT_MS)
+    assert ("PREL", 6) in [(v.value, v.count) for v in window.pane.facets.values("tag")]
+
+
+def test_filtering_through_the_pane_updates_the_tree(qtbot, window, folder):
+    open_and_wait(qtbot, window, folder)
+    with qtbot.waitSignal(window.resultsShown, timeout=WAIT_MS):
+        window.pane.apply_facet("tag", "MARR")
+    assert sorted(_ids(window)) == ["06MOSCOW5801", "07PRAGUE486", "07PRAGUE497"]
+    with qtbot.waitSignal(window.resultsShown, timeout=WAIT_MS):
+        window.pane.apply_facet("classification", "SECRET", FacetState.EXCLUDE)
+    assert sorted(_ids(window)) == ["07PRAGUE486", "07PRAGUE497"]
+    assert window.count_label.text() == "2 of 10 cables"
+
+
+def test_selecting_a_tree_node_marks_the_line_or_paragraph(qtbot, window, folder):
+    open_and_wait(qtbot, window, folder)
+    cable_row = _select(qtbot, window, "07PRAGUE497")
+    window.tree.expand(cable_row)
+    model = window.model
+    children = [model.index(r, 0, cable_row) for r in range(model.rowCount(cable_row))]
+    paragraph = next(c for c in children if c.data(Role.KIND) == NodeKind.PARAGRAPH)
+    window.tree.setCurrentIndex(paragraph)
+    assert window.document.marked == paragraph.data(Role.SPAN)
+    subject = next(c for c in children if str(c.data()).startswith("Subject"))
+    window.tree.setCurrentIndex(subject)
+    block = window.document.text.document().findBlock(window.document.marked[0])
+    assert block.text().startswith("SUBJECT:")
+
+
+def test_keyboard_moves_expands_opens_and_steps(qtbot, window, folder):
+    open_and_wait(qtbot, window, folder)
+    qtbot.keyClick(window, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
+    assert window.tree.hasFocus()
+    window.tree.setCurrentIndex(window.model.index(0, 0))
+    with qtbot.waitSignal(window.cableShown, timeout=WAIT_MS):
+        qtbot.keyClick(window.tree, Qt.Key.Key_Down)
+    assert window.document.cable.id == _ids(window)[1]
+    qtbot.keyClick(window.tree, Qt.Key.Key_Right)
+    assert window.tree.isExpanded(window.model.index(1, 0))
+    assert window.model.rowCount(window.model.index(1, 0)) > 0
+    qtbot.keyClick(window.tree, Qt.Key.Key_Down)  # into the children
+    assert window.tree.currentIndex().parent().isValid()
+    with qtbot.waitSignal(window.cableShown, timeout=WAIT_MS):
+        qtbot.keyClick(window.tree, Qt.Key.Key_Down, Qt.KeyboardModifier.AltModifier)
+    assert window.document.cable.id == _ids(window)[2]
+    with qtbot.waitSignal(window.cableShown, timeout=WAIT_MS):
+        qtbot.keyClick(window.tree, Qt.Key.Key_Up, Qt.KeyboardModifier.AltModifier)
+    assert window.document.cable.id == _ids(window)[1]
+    qtbot.keyClick(window.tree, Qt.Key.Key_Return)
+    assert window.document.text.hasFocus()
+    qtbot.keyClick(window, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
+    assert window.pane.query.hasFocus()
+    qtbot.keyClicks(window.pane.query, "klaus")
+    with qtbot.waitSignal(window.resultsShown, timeout=WAIT_MS):
+        qtbot.keyClick(window.pane.query, Qt.Key.Key_Return)
+    assert _ids(window) == ["07PRAGUE497"]
+    with qtbot.waitSignal(window.resultsShown, timeout=WAIT_MS):
+        qtbot.keyClick(window.pane.query, Qt.Key.Key_Escape)
+    assert len(_ids(window)) == 10
+
+
+def test_f1_shows_the_shortcut_sheet(qtbot, window):
+    qtbot.keyClick(window, Qt.Key.Key_F1)
+    sheet = window.shortcut_sheet
+    assert sheet.isVisible() and sheet.table.rowCount() > 15
+    sheet.close()
+
+
+def test_ref_link_opens_the_cited_cable_and_back_returns(qtbot, window, folder):
+    open_and_wait(qtbot, window, folder)
+    _select(qtbot, window, "07PRAGUE497")
+    rect = window.document.link_rect("07PRAGUE486")
+    with qtbot.waitSignal(window.cableShown, timeout=WAIT_MS):
+        qtbot.mouseClick(window.document.text.viewport(), Qt.MouseButton.LeftButton,
+                         pos=rect.center())
+    assert window.document.cable.id == "07PRAGUE486"
+    assert window.tree.currentIndex().data(Role.KEY) == window.document.key
+    assert window.document.cited_ids == ["07PRAGUE497"]
+    with qtbot.waitSignal(window.cableShown, timeout=WAIT_MS):
+        qtbot.keyClick(window, Qt.Key.Key_Left, Qt.KeyboardModifier.AltModifier)
+    assert window.document.cable.id == "07PRAGUE497"
+
+
+def test_ref_link_to_a_cable_outside_the_filter_still_opens_it(qtbot, window, folder):
+    open_and_wait(qtbot, window, folder)
+    with qtbot.waitSignal(window.resultsShown, timeout=WAIT_MS):
+        window.pane.apply_facet("origin", "Ankara")
+    _select(qtbot, window, "08ANKARA1001")
+    with qtbot.waitSignal(window.cableShown, timeout=WAIT_MS):
+        assert window.document.open_reference("07PRAGUE497")
+    assert window.document.cable.id == "07PRAGUE497"
+    assert not window.document.open_reference("08ANKARA990")  # not a cable in the folder
+
+
+def test_problems_panel_lists_unreadable_files_and_parser_problems(qtbot, window, folder):
+    CORPORA[folder].problems = [FileProblem(f"{folder}/broken.html", "truncated HTML page")]
+    open_and_wait(qtbot, window, folder)
+    qtbot.waitUntil(lambda: window.problems.problems.rowCount() == 2, timeout=WAIT_MS)
+    assert window.problems_dock.isVisible()
+    panel = window.problems
+    file_row = panel.visualRect(panel.problems.index(0, 1)).center()
+    qtbot.mouseClick(panel.viewport(), Qt.MouseButton.LeftButton, pos=file_row)
+    assert "truncated HTML page" in window.document.text.toPlainText()
+    parser_row = panel.visualRect(panel.problems.index(1, 1)).center()
+    with qtbot.waitSignal(window.resultsShown, timeout=WAIT_MS):
+        qtbot.mouseClick(panel.viewport(), Qt.MouseButton.LeftButton, pos=parser_row)
+    assert _ids(window) == ["09MEXICO200"]
+    _select(qtbot, window, "09MEXICO200")
+    assert "paragraph 3 has no marking" in window.document.problems.text()
+
+
+def test_first_cables_show_while_loading_and_cancel_stops_it(qtbot, window, folder):
+    CORPORA[folder].hold_after = 3
+    with qtbot.waitSignal(window.resultsShown, timeout=WAIT_MS):
+        window.open_path(folder)
+    qtbot.waitUntil(lambda: window.model.rowCount() == 3, timeout=WAIT_MS)
+    assert window.loader.loading and window.cancel_button.isVisible()
+    with qtbot.waitSignal(window.loadingFinished, timeout=WAIT_MS) as finished:
+        qtbot.mouseClick(window.cancel_button, Qt.MouseButton.LeftButton)
+    assert finished.args == [True]
+    assert window.model.rowCount() == 3 and not window.cancel_button.isVisible()
+
+
+def test_a_second_folder_replaces_the_first_cleanly(qtbot, window, folder, tmp_path):
+    CORPORA[folder].hold_after = 3
+    second = tmp_path / "second"
+    second.mkdir()
+    CORPORA[str(second)] = FakeCorpus(sample_cables()[6:])
+    try:
+        window.open_path(folder)
+        qtbot.waitUntil(lambda: window.model.rowCount() == 3, timeout=WAIT_MS)
+        first_index = window.loader.index()
+        open_and_wait(qtbot, window, str(second))
+        assert sorted(_ids(window)) == sorted(c.id for c in sample_cables()[6:])
+        assert first_index.closed
+        qtbot.waitUntil(lambda: not window.loader._retired, timeout=WAIT_MS)  # old threads end
+        assert sorted(_ids(window)) == sorted(c.id for c in sample_cables()[6:])
+    finally:
+        CORPORA.pop(str(second), None)
+
+
+def test_last_folder_reopens_at_start_with_layout_and_sorting(qtbot, settings, folder):
+    first = MainWindow(settings=settings, factory=FakeIndex)
+    qtbot.addWidget(first)
+    first.show()
+    open_and_wait(qtbot, first, folder)
+    with qtbot.waitSignal(first.resultsShown, timeout=WAIT_MS):
+        first.tree.header().setSortIndicator(Column.ID, Qt.SortOrder.DescendingOrder)
+    assert _ids(first) == sorted(_ids(first), reverse=True)
+    first.splitter.setSizes([250, 700, 450])
+    sizes = first.splitter.sizes()
+    first.close()
+
+    again = MainWindow(settings=settings, factory=FakeIndex)
+    qtbot.addWidget(again)
+    again.show()
+    assert again.recent_folders() == [folder]
+    with qtbot.waitSignal(again.loadingFinished, timeout=WAIT_MS):
+        again.start([])
+    assert again.loader.root == folder
+    assert again.sort_order() == ("id", True)
+    assert again.splitter.sizes()[0] == sizes[0]  # the others shrink to the (small) screen
+    qtbot.waitUntil(lambda: len(_ids(again)) == 10, timeout=WAIT_MS)
+    assert _ids(again) == sorted(_ids(again), reverse=True)
+    again.close()
+
+
+def test_dropping_a_folder_opens_it(qtbot, window, folder):
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(folder)])
+    event = QDropEvent(QPointF(10, 10), Qt.DropAction.CopyAction, mime,
+                       Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
+    with qtbot.waitSignal(window.loadingFinished, timeout=WAIT_MS):
+        window.dropEvent(event)
+    assert window.loader.root == folder
+
+
+def test_a_missing_path_is_reported_not_opened(window, tmp_path):
+    assert not window.open_path(Path(tmp_path / "nowhere"))
+    assert "does not exist" in window.statusBar().currentMessage()

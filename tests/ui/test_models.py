@@ -1,0 +1,189 @@
+"""The item models: Qt's model contract (qtmodeltester), lazy rows and children on expand."""
+
+from fake_index import sample_cables
+from PySide6.QtCore import QModelIndex, Qt
+
+from reader.corpus.query import FacetValue, FileProblem, Hit
+from reader.ui.models.cable_tree import CableTreeModel, Column, NodeKind, Role
+from reader.ui.models.facets import FacetModel, FacetRole, FacetState
+from reader.ui.models.problems import ProblemsModel
+
+CABLES = sample_cables()
+
+
+def _hits(keys: list[int]) -> list[Hit]:
+    return [Hit(key=k, id=CABLES[k].id, date=CABLES[k].dtg, origin="Prague",
+                classification=CABLES[k].classification, level=CABLES[k].banner.level,
+                subject=CABLES[k].subject) for k in keys]
+
+
+def _tree(page: int = 4) -> tuple[CableTreeModel, list[int]]:
+    model = CableTreeModel()
+    model.PAGE = page
+    calls: list[int] = []
+
+    def cable(key: int):
+        calls.append(key)
+        return CABLES[key]
+
+    model.set_source(_hits, cable)
+    model.set_keys(list(range(len(CABLES))))
+    return model, calls
+
+
+def test_cable_tree_passes_model_tester(qtmodeltester):
+    model, _ = _tree()
+    model.fetch_all()
+    for row in (0, 2):
+        model.fetchMore(model.index(row, 0))
+    qtmodeltester.check(model, force_py=True)
+
+
+def test_top_rows_are_fetched_a_page_at_a_time():
+    model, _ = _tree(page=4)
+    root = QModelIndex()
+    assert model.rowCount() == 4 and model.canFetchMore(root)
+    model.fetchMore(root)
+    assert model.rowCount() == 8
+    model.fetch_all()
+    assert model.rowCount() == len(CABLES) and not model.canFetchMore(root)
+    assert model.index(1, Column.ID).data() == "07PRAGUE497"
+    assert model.index(2, Column.CLASSIFICATION).data(Role.LEVEL) == "S"
+
+
+def test_children_are_built_on_expand_from_the_parsed_record():
+    model, calls = _tree()
+    cable_row = model.index(1, 0)
+    assert model.hasChildren(cable_row) and model.rowCount(cable_row) == 0 and calls == []
+    assert model.canFetchMore(cable_row)
+    model.fetchMore(cable_row)
+    assert calls == [1]
+    labels = [model.index(r, 0, cable_row).data() for r in range(model.rowCount(cable_row))]
+    cable = CABLES[1]
+    assert "Transmission ID: VZCZCXRO7705" in labels
+    assert "From: AMEMBASSY PRAGUE" in labels
+    paragraphs = [model.index(r, 0, cable_row) for r in range(model.rowCount(cable_row))
+                  if model.index(r, 0, cable_row).data(Role.KIND) == NodeKind.PARAGRAPH]
+    assert [p.data(Role.SPAN) for p in paragraphs] == [(p.start, p.end) for p in cable.paragraphs]
+    assert [p.data(Role.CHIP) for p in paragraphs] == [p.marking.text for p in cable.paragraphs]
+    tags = next(model.index(r, 0, cable_row) for r, text in enumerate(labels)
+                if text.startswith("Tags"))
+    shown = [model.index(r, 0, tags).data() for r in range(model.rowCount(tags))]
+    assert [t.split(" — ")[0] for t in shown] == list(cable.tags)
+    assert shown[0] == "PREL — Political Affairs--External Political Relations"
+    assert model.parent(model.index(0, 0, tags)) == tags
+
+
+def test_new_cables_are_inserted_without_losing_expanded_rows():
+    model, _ = _tree(page=50)
+    model.set_keys([0, 2, 4])
+    model.fetchMore(model.index(1, 0))  # expand key 2
+    inserted = []
+    model.rowsInserted.connect(lambda parent, a, b: inserted.append((parent.isValid(), a, b)))
+    model.modelReset.connect(lambda: inserted.append("reset"))
+    model.set_keys([0, 1, 2, 3, 4])
+    assert inserted == [(False, 1, 1), (False, 3, 3)]
+    assert [model.index(r, 0).data(Role.KEY) for r in range(5)] == [0, 1, 2, 3, 4]
+    assert model.rowCount(model.index(2, 0)) > 0  # key 2 is still expanded
+    inserted.clear()
+    model.set_keys([4, 3])  # a different answer: reset, then the first page again
+    assert inserted == ["reset", (False, 0, 1)]
+
+
+def test_sorting_by_header_asks_for_a_new_order(qtbot):
+    model, _ = _tree()
+    with qtbot.waitSignal(model.sortRequested) as blocker:
+        model.sort(Column.ORIGIN, Qt.SortOrder.DescendingOrder)
+    assert blocker.args == ["origin", True]
+
+
+def _facets() -> FacetModel:
+    model = FacetModel(describe=lambda f, v: "Political Affairs" if v == "PREL" else None)
+    model.set_facets({"classification": [FacetValue("SECRET", 3), FacetValue("CONFIDENTIAL", 2)],
+                      "tag": [FacetValue("PREL", 5), FacetValue("MARR", 2)],
+                      "year": [FacetValue("2008", 1), FacetValue("2007", 4)]})
+    return model
+
+
+def test_facet_model_passes_model_tester(qtmodeltester):
+    model = _facets()
+    model.set_state("tag", "PREL", FacetState.EXCLUDE)
+    qtmodeltester.check(model, force_py=True)
+    model.set_facets({"tag": [FacetValue("ECON", 1)]})
+    qtmodeltester.check(model, force_py=True)
+
+
+def test_facet_values_cycle_include_exclude_clear(qtbot):
+    model = _facets()
+    tags = model.index(3, 0)
+    assert tags.data(FacetRole.FACET) == "tag"
+    prel = model.index(0, 0, tags)
+    assert prel.data() == "PREL — Political Affairs"
+    with qtbot.waitSignal(model.selectionChanged):
+        model.cycle(prel)
+    assert model.include == {("tag", "PREL")} and prel.data(Qt.ItemDataRole.FontRole).bold()
+    model.cycle(prel)
+    assert model.exclude == {("tag", "PREL")} and not model.include
+    assert prel.data(Qt.ItemDataRole.FontRole).strikeOut()
+    model.cycle(prel)
+    assert not model.include and not model.exclude
+
+
+def test_chosen_value_stays_listed_when_its_count_drops_to_zero():
+    model = _facets()
+    model.set_state("tag", "MARR", FacetState.EXCLUDE)
+    model.set_facets({"tag": [FacetValue("PREL", 5)]})
+    assert [(v.value, v.count) for v in model.values("tag")] == [("PREL", 5), ("MARR", 0)]
+    assert [v.value for v in model.values("year")] == []
+
+
+def test_years_are_listed_in_order():
+    assert [v.value for v in _facets().values("year")] == ["2007", "2008"]
+
+
+def test_problems_model_passes_model_tester(qtmodeltester):
+    model = ProblemsModel()
+    model.set_file_problems([FileProblem("/x/bad.html", "not UTF-8, Latin-1 or cp1252")])
+    model.set_parser_problems([FacetValue("unmarked-paragraph", 4)])
+    qtmodeltester.check(model, force_py=True)
+    assert model.rowCount() == 2
+    assert model.index(1, 2).data() == "Unmarked paragraph"
+
+
+def test_finding_a_far_row_fetches_up_to_it_in_one_query():
+    model = CableTreeModel()
+    model.PAGE = 2
+    queries: list[list[int]] = []
+    model.set_source(lambda keys: queries.append(list(keys)) or _hits(keys), CABLES.__getitem__)
+    model.set_keys(list(range(len(CABLES))))
+    assert model.row_of_key(7, within=5) is None and model.rowCount() == 2
+    assert model.row_of_key(7) == 7
+    assert model.rowCount() == 8 and queries == [[0, 1], [2, 3, 4, 5, 6, 7]]
+    assert model.row_of_key(99) is None
+
+
+def test_stale_indexes_read_as_empty_not_as_a_crash():
+    # An exception inside data() of a PySide model aborts the process (segfault), so an
+    # index kept from before the counts changed must simply read as None.
+    model = _facets()
+    tags = model.index(3, 0)
+    marr = model.index(1, 0, tags)
+    model.set_facets({"tag": [FacetValue("ECON", 1)]})
+    assert marr.data(FacetRole.VALUE) is None
+    tree, _ = _tree()
+    stale = tree.index(3, 0)
+    tree.set_keys([])
+    assert stale.data(Role.KEY) is None
+
+
+def test_long_facets_list_their_most_frequent_values_and_chosen_ones():
+    model = FacetModel()
+    model.MAX_VALUES = 3
+    model.set_state("tag", "RARE", FacetState.INCLUDE)
+    model.set_facets({"tag": [FacetValue(f"T{i}", 100 - i) for i in range(10)]
+                      + [FacetValue("RARE", 1)],
+                      "year": [FacetValue(str(y), 1) for y in range(1966, 2011)]})
+    assert [v.value for v in model.values("tag")] == ["T0", "T1", "T2", "RARE"]
+    assert len(model.values("year")) == 45
+    tags = model.index(3, 0)
+    assert "most frequent" in tags.data(Qt.ItemDataRole.ToolTipRole)
