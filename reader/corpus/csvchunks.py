@@ -80,12 +80,12 @@ def cables_in(path: str | Path, chunk: Chunk) -> Iterator[Cable]:
     for line in lines:  # the loop of containers.cables_from_csv
         if record and containers.CSV_ROW_START.match(line):
             index += 1
-            yield containers._cable_from_record("".join(record), Path(path), index)
+            yield containers.cable_from_record("".join(record), Path(path), index)
             record = []
         record.append(line)
     if record:
         index += 1
-        yield containers._cable_from_record("".join(record), Path(path), index)
+        yield containers.cable_from_record("".join(record), Path(path), index)
     if index - chunk.first_row + 1 != chunk.rows:
         raise containers.UnreadableFile(
             path, f"rows {chunk.first_row}-{chunk.first_row + chunk.rows - 1}: found another count"
