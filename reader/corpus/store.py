@@ -17,6 +17,7 @@ import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 
+from reader.core.checks import CHECKS
 from reader.core.containers import decode_bytes
 from reader.core.parse import parse_cable
 from reader.core.records import Cable, Source
@@ -53,6 +54,7 @@ _SORT_SQL = {
     "origin": ("c.origin", "c.date", "c.key"),
     "classification": ("c.rank", "c.classification", "c.date", "c.key"),
 }
+_CHECK_ORDER = {check.code: n for n, check in enumerate(CHECKS)}
 _HIT_COLUMNS = "c.key, c.id, c.date, c.origin, c.classification, c.level, c.subject"
 
 
@@ -255,6 +257,7 @@ class CorpusIndex:
                 f"SELECT {_HIT_COLUMNS} FROM cables c WHERE c.key IN ({marks})", chunk
             ):
                 found[row[0]] = row
+        checks = self._checks_of(list(found))
         snippets: dict[int, tuple[str, tuple[tuple[int, int], ...]]] = {}
         marker = Highlighter(parse_query(highlight.query)) if highlight is not None else None
         if marker:
@@ -277,9 +280,31 @@ class CorpusIndex:
                     subject=data[6],
                     snippet=snippet,
                     snippet_matches=matches,
+                    checks=checks.get(key, ()),
                 )
             )
         return hits
+
+    def _checks_of(self, keys: Sequence[int]) -> dict[int, tuple[str, ...]]:
+        """The check codes (facet ``check``) of each of ``keys`` that has any, in CHECKS order."""
+        self._sync()
+        codes = {vid: value for vid, facet, value, _ in self._vals() if facet == "check"}
+        if not codes or not keys:
+            return {}
+        found: dict[int, list[str]] = {}
+        ids = ",".join(map(str, codes))  # integers from the index itself
+        for chunk in _chunks(keys, 500):
+            marks = ",".join("?" * len(chunk))
+            for key, vid in self._rows(
+                f"SELECT key, value_id FROM cable_values WHERE key IN ({marks})"
+                f" AND value_id IN ({ids})",
+                chunk,
+            ):
+                found.setdefault(key, []).append(codes[vid])
+        last = len(_CHECK_ORDER)
+        return {
+            k: tuple(sorted(v, key=lambda c: _CHECK_ORDER.get(c, last))) for k, v in found.items()
+        }
 
     def facets(self, f: Filter, *, limit: int | None = None) -> dict[str, list[FacetValue]]:
         """Values of every facet (keys: query.FACETS) with the number of cables matching
