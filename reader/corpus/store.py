@@ -385,6 +385,17 @@ class CorpusIndex:
         ]
         return self.hits(keys)
 
+    def cites(self, cable_id: str) -> list[str]:
+        """The cable IDs ``cable_id`` cites (REF lines and the container's list), by ID."""
+        return [
+            r
+            for (r,) in self._rows(
+                "SELECT r.ref FROM refs r WHERE r.key = (SELECT key FROM cables"
+                " WHERE id = ? COLLATE NOCASE ORDER BY key LIMIT 1) ORDER BY r.ref",
+                (cable_id.strip(),),
+            )
+        ]
+
     def file_problems(self) -> list[FileProblem]:
         rows = self._rows(
             "SELECT path, reason FROM files WHERE state = ? UNION ALL"
