@@ -94,8 +94,10 @@ def read_thread(index: ThreadSource, cable_id: str, *, limit: int = LIMIT) -> Ca
     # the folder's cables every walk reaches are in the graph, explored or not
     for ident in hits:
         cites.setdefault(ident, [])
+    # in date order both ways: what a cable cites, and (the graph keeps the order of the
+    # citing cables) what cites it
     graph = ReferenceGraph.build(
-        (ident, _in_order(targets, hits)) for ident, targets in cites.items()
+        (ident, _in_order(cites[ident], hits)) for ident in _in_order(cites, hits)
     )
     return CableThread(root, graph.thread(root), hits, up.cut or down.cut)
 
