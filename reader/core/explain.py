@@ -20,7 +20,14 @@ from reader.core.citation import cable_date, format_date
 from reader.core.lines import line_separator
 from reader.core.records import Cable, Marking
 
-__all__ = ["CodeSpan", "code_spans", "decoded_text", "marking_text", "reasons_text"]
+__all__ = [
+    "CodeSpan",
+    "code_spans",
+    "decoded_text",
+    "marking_text",
+    "reasons_text",
+    "short_meaning",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,6 +52,16 @@ def decoded_text(d: codes.Decoded) -> str:
         return f"{d.code}: {letter.note or letter.meaning} (precedence letter {m.group(1)})"
     note = f" ({d.note})" if d.note else ""
     return f"{d.code}: {d.meaning}{note}{' (unsure)' if d.unsure else ''}"
+
+
+def short_meaning(d: codes.Decoded) -> str:
+    """The meaning in a few words, for a row or a label (a tooltip has ``decoded_text``)."""
+    if not d.known:
+        return codes.UNKNOWN
+    if d.meaning is None:  # listed, not expanded: what the tables say of it
+        return d.note.split(";")[0].strip() or codes.UNKNOWN
+    text = decoded_text(d).removeprefix(f"{d.code}: ")
+    return re.split(r"[:;(]", text, maxsplit=1)[0].strip() or text
 
 
 _LETTER_NOTE = re.compile(r"precedence letter ([A-Z])")
