@@ -66,3 +66,29 @@ def test_the_scan_catches_a_qt_import(tmp_path: Path) -> None:
     sample = tmp_path / "bad.py"
     sample.write_text("from PySide6.QtCore import QObject\nimport reader.ui.app\n")
     assert imports_of(sample) == ["PySide6.QtCore", "reader.ui.app"]
+
+
+NETWORK = (
+    "socket", "ssl", "urllib", "http", "requests", "ftplib", "smtplib", "poplib", "imaplib",
+    "telnetlib", "xmlrpc", "webbrowser", "PySide6.QtNetwork", "PySide6.QtWebEngine",
+)  # fmt: skip
+
+
+def test_nothing_in_the_package_can_reach_the_network() -> None:
+    """No module of the package imports anything that talks to a network or a browser."""
+    bad = [
+        f"{p.relative_to(PACKAGE)}: {name}"
+        for p in sorted(PACKAGE.rglob("*.py"))
+        for name in imports_of(p)
+        if name == "webbrowser" or name.split(".")[0] in NETWORK or name.startswith(NETWORK)
+    ]
+    assert bad == []
+
+
+def test_the_network_scan_catches_one(tmp_path: Path) -> None:
+    sample = tmp_path / "bad.py"
+    sample.write_text(
+        "import urllib.request\nfrom PySide6.QtNetwork import QNetworkAccessManager\n"
+    )
+    names = imports_of(sample)
+    assert [n for n in names if n.split(".")[0] in NETWORK or n.startswith(NETWORK)] == names

@@ -306,6 +306,9 @@ def cables_from_csv(path: Path) -> Iterator[Cable]:
             raise UnreadableFile(path, f"cannot read it as CSV ({exc})") from exc
 
 
+_ID_LIKE = re.compile(r"^\s*\d{2}[A-Z][A-Z0-9]*\d+\s*$")
+
+
 def _cable_from_record(text: str, path: Path, index: int) -> Cable:
     """One row's text (which may span many lines) -> Cable."""
     from dataclasses import replace
@@ -315,7 +318,13 @@ def _cable_from_record(text: str, path: Path, index: int) -> Cable:
     rows = _csv_rows(text)
     if len(rows) == 1 and len(rows[0]) == 8:
         return _cable_from_row(rows[0], path, index)
-    cable = parse_cable(text, source=Source(path=str(path), format="csv", row=index))
+    # keep what the row's first fields still say, so the broken row can be found by its ID
+    fields = rows[0] if rows else []
+    meta = ContainerMeta(
+        reference_id=fields[2].strip() if len(fields) > 2 and _ID_LIKE.match(fields[2]) else None,
+        created=_when(fields[1]) if len(fields) > 1 else None,
+    )
+    cable = parse_cable(text, source=Source(path=str(path), format="csv", row=index), meta=meta)
     why = Problem(
         "csv-row",
         f"row {index} is not a well-formed cables.csv row ({len(rows)} records,"

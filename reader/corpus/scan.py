@@ -92,7 +92,7 @@ def scan(root: str | Path, *, cancel: threading.Event | None = None) -> ScanResu
             result.problems.append(FileProblem(prefix.rstrip("/") or ".", _reason(exc)))
             continue
         for entry in entries:
-            name = entry.name
+            name = storable(entry.name)
             try:
                 if not entry.is_symlink():
                     # the common case, kept cheap: the type comes with the directory listing
@@ -134,6 +134,23 @@ def scan(root: str | Path, *, cancel: threading.Event | None = None) -> ScanResu
             result.files.append(f)
     result.files.sort(key=lambda f: f.path)
     return result
+
+
+# File names are bytes; Python shows bytes that are not UTF-8 as lone surrogates
+# (\udc80-\udcff), which SQLite cannot store. They are kept as the last 128 code points of
+# plane 16 (private use, never in a real name), and turned back when the file is opened.
+_TO_STORE = {0xDC80 + i: 0x10FF80 + i for i in range(128)}
+_FROM_STORE = {v: k for k, v in _TO_STORE.items()}
+
+
+def storable(name: str) -> str:
+    """A file name (or relative path) as the index stores it: valid UTF-8, reversibly."""
+    return name.translate(_TO_STORE) if not name.isascii() else name
+
+
+def on_disk(name: str) -> str:
+    """The inverse of storable(): the name as the file system has it."""
+    return name.translate(_FROM_STORE) if not name.isascii() else name
 
 
 def _inside(real_root: str, path: str) -> bool:

@@ -38,7 +38,7 @@ from .postings import Postings, bits_of
 from .query import FACETS, NONE, FacetValue, FileProblem, Filter, Hit, Progress
 from .querysyntax import parse_query
 from .rows import PORTION, meta_from_json, number_date
-from .scan import scan
+from .scan import on_disk, scan
 from .snippets import Highlighter
 from .workers import FileTask, ParsePool, Piece, PoolBroken, parse_in_process, parts_of
 from .writer import InOrder, Reporter, Writer
@@ -212,7 +212,7 @@ class CorpusIndex:
         writer.commit()
 
     def _abs(self, rel: str) -> Path:
-        return self.root if self.root.is_file() else self.root / rel
+        return self.root if self.root.is_file() else self.root / on_disk(rel)
 
     # -- queries -----------------------------------------------------------------------
 
@@ -402,7 +402,7 @@ class CorpusIndex:
             " SELECT path, reason FROM scan_problems ORDER BY 1",
             (UNREADABLE,),
         )
-        return [FileProblem(p, r) for p, r in rows]
+        return [FileProblem(on_disk(p), r) for p, r in rows]
 
     # -- query helpers -----------------------------------------------------------------
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import random
 import sqlite3
 import stat
 import subprocess
@@ -231,6 +232,9 @@ def _damage(path: Path, how: str) -> None:
         path.write_bytes(data[: len(data) // 2])
     elif how == "header":
         path.write_bytes(b"garbage!" * 16 + data[128:])
+    elif how == "garbage":  # overwritten whole with random bytes
+        path.write_bytes(random.Random(7).randbytes(len(data)))
+
     elif how == "page":
         # a zeroed b-tree page, as a power loss can leave on some file systems
         conn = sqlite3.connect(path)
@@ -253,7 +257,9 @@ def _damage(path: Path, how: str) -> None:
         conn.close()
 
 
-@pytest.mark.parametrize("how", ["truncated", "header", "page", "empty-schema", "old-version"])
+@pytest.mark.parametrize(
+    "how", ["truncated", "header", "garbage", "page", "empty-schema", "old-version"]
+)
 def test_a_damaged_index_is_rebuilt(
     small_folder: Path, cache_dir: Path, tmp_path: Path, how: str
 ) -> None:

@@ -1,0 +1,77 @@
+"""The index over a hostile folder: every good cable indexed, each bad file one problem,
+links not followed out of the folder, the folder unchanged, no network."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hostile import build_hostile, tree_digest
+
+from reader.corpus.query import Filter
+from reader.corpus.store import CorpusIndex
+
+
+@pytest.fixture
+def hostile(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]
+    root = tmp_path / "folder"
+    root.mkdir()
+    h = build_hostile(root)
+    locked = [root / rel for rel in h.unreadable]
+    for path in locked:
+        path.chmod(0)
+    real_open = Path.open
+
+    def guarded_open(self: Path, *args, **kwargs):  # type: ignore[no-untyped-def]
+        # root reads anything: inject the error a normal user gets (refresh runs in this
+        # process below, so the patch holds; as a normal user the chmod alone does it)
+        if self in locked:
+            raise PermissionError(13, "Permission denied", str(self))
+        return real_open(self, *args, **kwargs)
+
+    monkeypatch.setattr(Path, "open", guarded_open)
+    yield h
+    for path in locked:
+        path.chmod(0o644)
+
+
+def test_index_over_the_hostile_folder(hostile, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    before = tree_digest(hostile.root)
+    cache = tmp_path / "cache"
+    index = CorpusIndex.open(hostile.root, cache_dir=cache)
+    try:
+        index.refresh(workers=0)  # in this process, so the injected PermissionError holds
+        everything = Filter()
+        assert index.total() == hostile.good_cables
+        ids = {h.id for h in index.hits(index.keys(everything))}
+        assert "07PRAGUE777" in ids  # the hostile page, read as data
+        assert not any("4242" in i for i in ids)  # the file behind the link out
+        problems = {p.path: p.reason for p in index.file_problems()}  # relative to the folder
+        assert set(problems) == set(hostile.bad), problems
+        for rel, words in hostile.bad.items():
+            assert words in problems[rel]
+        # the cables.csv row cut off mid-field is a cable with a problem, the others clean
+        assert index.count(Filter(query="id:07PRAGUE502")) == 1
+        broken = Filter(include=frozenset({("problem", "csv-row")}))
+        assert [h.id for h in index.hits(index.keys(broken))] == ["07PRAGUE502"]
+    finally:
+        index.close()
+    assert tree_digest(hostile.root) == before
+    assert not any(p.suffix in (".sqlite3", ".db", ".wal") for p in hostile.root.rglob("*"))
+
+
+def test_refresh_after_the_hostile_folder_changes(hostile, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    cache = tmp_path / "cache"
+    with CorpusIndex.open(hostile.root, cache_dir=cache) as index:
+        index.refresh(workers=0)
+        first = index.total()
+    # a bad file becomes good, a good one disappears
+    (hostile.root / "bad" / "empty.txt").write_text(
+        "UNCLAS STATE 000777\n\nTAGS: PREL\nSUBJECT: NOW A CABLE\n\n1. (U) Text.\n"
+    )
+    (hostile.root / "good" / "utf8.txt").unlink()
+    with CorpusIndex.open(hostile.root, cache_dir=cache) as index:
+        index.refresh(workers=0)
+        assert index.total() == first
+        reasons = {Path(p.path).name for p in index.file_problems()}
+        assert "empty.txt" not in reasons

@@ -1,0 +1,83 @@
+"""The indexer killed with SIGKILL at twenty random moments (twenty trials, each killed
+after a random number of commits and a random pause): the index reopens consistent (no
+duplicate cable, nothing unknown), and the refresh that follows gives the same IDs and facet
+counts as a clean index. test_interrupted kills one index several times in a row."""
+
+from __future__ import annotations
+
+import os
+import random
+import signal
+import subprocess
+import sys
+from collections import Counter
+from pathlib import Path
+
+import pytest
+from test_interrupted import CHILD, REPO, expected, folder  # noqa: F401  (fixtures)
+from test_refresh import snapshot
+
+from reader.corpus.query import Filter
+from reader.corpus.store import CorpusIndex
+
+pytestmark = pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="needs SIGKILL (POSIX)")
+
+
+def kill_after(root: Path, cache: Path, commits: int, rnd: random.Random) -> None:
+    """Run the indexer; SIGKILL it after ``commits`` commit lines and a random extra pause
+    of up to 20 ms, so that the kill lands at any point, inside a commit too."""
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    child = subprocess.Popen(
+        [sys.executable, str(CHILD), str(root), str(cache)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+        env=env,
+    )
+    assert child.stdout is not None
+    seen = 0
+    for line in child.stdout:
+        if line.startswith("workers"):
+            continue
+        seen += 1
+        if seen >= commits:
+            break
+    # a random extra moment: busy-wait on the child's exit for up to 30 ms
+    try:
+        child.wait(timeout=rnd.uniform(0, 0.02))
+    except subprocess.TimeoutExpired:
+        pass
+    child.send_signal(signal.SIGKILL)
+    child.wait(timeout=60)
+    child.stdout.close()
+
+
+@pytest.mark.parametrize("trial", range(20))
+def test_killed_at_a_random_moment_then_completed(
+    folder: Path,  # noqa: F811
+    expected: dict[str, object],  # noqa: F811
+    tmp_path: Path,
+    trial: int,
+) -> None:
+    rnd = random.Random(trial)
+    known = {row[0] for row in expected["rows"]}  # type: ignore[index, union-attr]
+    commits = rnd.randint(1, 24)  # a full run reports about 28 times
+    for attempt in range(4):
+        cache = tmp_path / f"cache{attempt}"
+        kill_after(folder, cache, commits, rnd)
+        with CorpusIndex.open(folder, cache_dir=cache) as index:
+            if index.total() < len(known):
+                break
+        commits = max(1, commits // 2)  # a busy machine let it finish first: kill sooner
+    with CorpusIndex.open(folder, cache_dir=cache) as index:
+        # consistent as it stands: every cable once, none that should not be there
+        ids = [h.id for h in index.hits(index.keys(Filter()))]
+        assert len(ids) == index.total()
+        assert [i for i, n in Counter(ids).items() if n > 1] == []
+        assert set(ids) <= known
+        assert len(ids) < len(known), "the indexer finished before it was killed, four times"
+        index.refresh(workers=0)
+        final = snapshot(index)
+    assert final["rows"] == expected["rows"]  # the same IDs
+    assert final["facets"] == expected["facets"]  # the same facet counts
+    assert final == expected

@@ -1,0 +1,70 @@
+"""Two app instances on the same folder at once: two indexer processes refresh the same
+index together; neither corrupts it, and the result equals a clean index."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from test_interrupted import CHILD, REPO, expected, folder  # noqa: F401  (fixtures)
+from test_refresh import snapshot
+
+from reader.corpus.store import CorpusIndex
+
+
+def test_two_indexers_at_once_give_the_clean_index(
+    folder: Path,  # noqa: F811
+    expected: dict[str, object],  # noqa: F811
+    tmp_path: Path,
+) -> None:
+    cache = tmp_path / "cache"
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    runs = [
+        subprocess.Popen(
+            [sys.executable, str(CHILD), str(folder), str(cache)],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            env=env,
+        )
+        for _ in range(2)
+    ]
+    outputs = [run.communicate(timeout=300) for run in runs]
+    for run, (out, err) in zip(runs, outputs, strict=True):
+        assert run.returncode == 0, err
+        assert out.strip().endswith("True")  # each says it finished
+    with CorpusIndex.open(folder, cache_dir=cache) as index:
+        assert index.messages == []
+        assert snapshot(index) == expected
+
+
+def test_a_reader_while_another_process_indexes(
+    folder: Path,  # noqa: F811
+    expected: dict[str, object],  # noqa: F811
+    tmp_path: Path,
+) -> None:
+    cache = tmp_path / "cache"
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    run = subprocess.Popen(
+        [sys.executable, str(CHILD), str(folder), str(cache)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
+    )
+    assert run.stdout is not None
+    seen = []
+    for line in run.stdout:
+        if line.startswith("workers"):
+            continue
+        seen.append(line)
+        if len(seen) == 3:
+            with CorpusIndex.open(folder, cache_dir=cache) as index:  # a second instance
+                assert index.messages == []
+                assert 0 <= index.total() <= 400
+    run.wait(timeout=300)
+    assert run.returncode == 0
+    with CorpusIndex.open(folder, cache_dir=cache) as index:
+        assert snapshot(index) == expected

@@ -1,0 +1,66 @@
+"""The window over a hostile folder (real index, indexing in its child process): it loads
+every good cable, lists each bad file once with its reason, shows the hostile page as plain
+text without fetching anything, and leaves the folder as it was."""
+
+import os
+import sys
+from pathlib import Path
+
+from conftest import open_and_wait
+from hostile import build_hostile, tree_digest
+
+from reader.corpus.query import Filter
+from reader.ui.loader import IndexOpener
+from reader.ui.widgets.main_window import MainWindow
+
+#: A guard against a hang while the folder is indexed; not a performance limit.
+LOAD_MS = 600_000
+
+
+def test_window_over_the_hostile_folder(qtbot, settings, tmp_path: Path) -> None:
+    root = tmp_path / "folder"
+    root.mkdir()
+    h = build_hostile(root)
+    locked = root / h.unreadable[0]
+    locked.chmod(0)
+    as_root = os.geteuid() == 0  # root reads the locked file anyway: then it is a good cable
+    before = tree_digest(root)
+    window = MainWindow(settings=settings, factory=IndexOpener(tmp_path / "index"))
+    qtbot.addWidget(window)
+    window.resize(1400, 900)
+    window.show()
+    try:
+        open_and_wait(qtbot, window, str(root))
+        index = window.loader.index()
+        assert index.total() == h.good_cables + (1 if as_root else 0)
+        expected = {
+            rel: words for rel, words in h.bad.items() if not (as_root and rel == h.unreadable[0])
+        }
+        qtbot.waitUntil(
+            lambda: (
+                len([r for r in window.problems.problems.rows if r.kind == "file"]) == len(expected)
+            ),
+            timeout=LOAD_MS,
+        )
+        files = [r for r in window.problems.problems.rows if r.kind == "file"]
+        for rel, words in expected.items():
+            [row] = [r for r in files if r.subject.endswith(rel)]
+            assert words in row.reason
+        # the hostile page: shown as plain text, nothing rendered, nothing fetched
+        [key] = index.keys(Filter(query="id:07PRAGUE777"))
+        with qtbot.waitSignal(window.cableShown, timeout=LOAD_MS):
+            window.show_cable(key)
+        shown = window.document.text.toPlainText()
+        assert "Text of the page." in shown
+        assert "alert" not in shown and "<script" not in shown
+        html = window.document.text.document().toHtml()
+        assert "<img" not in html and "tracker" not in html
+        assert "PySide6.QtNetwork" not in sys.modules
+    finally:
+        window.loader.shutdown()
+        locked.chmod(0o644)
+    locked.chmod(0)
+    try:
+        assert tree_digest(root) == before
+    finally:
+        locked.chmod(0o644)
