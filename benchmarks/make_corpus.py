@@ -173,7 +173,8 @@ def cables(n: int, parts: Parts, seed: int) -> Iterator[Synthetic]:
             lines += ["REF: " + " ".join(spelt), ""]
         if level not in ("U", "SBU"):
             lines += [
-                f"Classified By: Ambassador {rnd.choice(SIGNERS).title()} for reasons 1.4 (b) and (d)",
+                f"Classified By: Ambassador {rnd.choice(SIGNERS).title()}"
+                " for reasons 1.4 (b) and (d)",
                 "",
             ]
         for k in range(1, rnd.randint(3, 14) + 1):

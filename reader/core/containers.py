@@ -23,6 +23,7 @@ __all__ = [
     "read_cables",
     "cable_from_html",
     "cables_from_csv",
+    "cable_from_record",
     "strip_leftover_html",
 ]
 
@@ -296,12 +297,12 @@ def cables_from_csv(path: Path) -> Iterator[Cable]:
             for line in fh:
                 if CSV_ROW_START.match(line):
                     index += 1
-                    yield _cable_from_record("".join(record), path, index)
+                    yield cable_from_record("".join(record), path, index)
                     record = [line]
                 else:
                     record.append(line)
             index += 1
-            yield _cable_from_record("".join(record), path, index)
+            yield cable_from_record("".join(record), path, index)
         except (csv.Error, UnicodeDecodeError, OSError) as exc:
             raise UnreadableFile(path, f"cannot read it as CSV ({exc})") from exc
 
@@ -309,8 +310,9 @@ def cables_from_csv(path: Path) -> Iterator[Cable]:
 _ID_LIKE = re.compile(r"^\s*\d{2}[A-Z][A-Z0-9]*\d+\s*$")
 
 
-def _cable_from_record(text: str, path: Path, index: int) -> Cable:
-    """One row's text (which may span many lines) -> Cable."""
+def cable_from_record(text: str, path: Path, index: int) -> Cable:
+    """One cables.csv row's text (which may span many lines) -> Cable, as ``read_cables``
+    gives it; the index uses it to parse parts of a big cables.csv side by side."""
     from dataclasses import replace
 
     from reader.core.records import Problem

@@ -11,8 +11,6 @@ from __future__ import annotations
 
 import csv
 import io
-import mmap
-import os
 import re
 import sys
 from collections.abc import Iterator
@@ -26,6 +24,7 @@ __all__ = ["Chunk", "cables_in", "chunks"]
 
 #: a line that starts a row: at the start of the file, or after a line break (as text
 #: mode with newline="" sees them: LF, CRLF or a lone CR)
+_BLOCK = 1 << 24
 _ROW_START = re.compile(rb"(?:^|\n|\r(?!\n))" + containers.CSV_ROW_START.pattern.encode())
 
 
@@ -38,15 +37,27 @@ class Chunk:
 
 
 def chunks(path: str | Path, rows_per_chunk: int = 1000) -> list[Chunk] | None:
-    """The row-aligned ranges of ``path``, or None when its rows cannot be told apart."""
+    """The row-aligned ranges of ``path``, or None when its rows cannot be told apart.
+
+    Read in blocks (not mapped: a mapped 1.6 GB file would count in the memory of the
+    process), each searched with a small overlap so no row start is lost at a seam."""
     starts: list[int] = []
+    overlap = 256
     with open(path, "rb") as fh:
-        size = os.fstat(fh.fileno()).st_size
-        if size == 0:
-            return None
-        with mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ) as data:
-            for m in _ROW_START.finditer(data):  # type: ignore[call-overload]
-                starts.append(m.start() + (m.group(0)[0] in b"\r\n"))  # after the break
+        offset = 0  # file offset of buf[0]
+        buf = b""
+        while block := fh.read(_BLOCK):
+            buf += block
+            for m in _ROW_START.finditer(buf):
+                at = offset + m.start() + (m.group(0)[0] in b"\r\n")  # after the break
+                if m.start() == 0 and offset > 0:
+                    continue  # "^" at a seam is no line start
+                if not starts or at > starts[-1]:
+                    starts.append(at)
+            keep = min(overlap, len(buf))
+            offset += len(buf) - keep
+            buf = buf[-keep:]
+        size = offset + len(buf)
     if not starts or starts[0] != 0:
         return None
     out = []
@@ -69,12 +80,12 @@ def cables_in(path: str | Path, chunk: Chunk) -> Iterator[Cable]:
     for line in lines:  # the loop of containers.cables_from_csv
         if record and containers.CSV_ROW_START.match(line):
             index += 1
-            yield containers._cable_from_record("".join(record), Path(path), index)
+            yield containers.cable_from_record("".join(record), Path(path), index)
             record = []
         record.append(line)
     if record:
         index += 1
-        yield containers._cable_from_record("".join(record), Path(path), index)
+        yield containers.cable_from_record("".join(record), Path(path), index)
     if index - chunk.first_row + 1 != chunk.rows:
         raise containers.UnreadableFile(
             path, f"rows {chunk.first_row}-{chunk.first_row + chunk.rows - 1}: found another count"

@@ -67,6 +67,7 @@ class CorpusIndex:
 
     def __init__(self, root: Path, db_path: Path, conn: sqlite3.Connection) -> None:
         self.root = root
+        self._root_is_file = root.is_file()
         self.db_path = db_path
         self.messages: list[str] = []
         self._conn = conn
@@ -212,7 +213,7 @@ class CorpusIndex:
         writer.commit()
 
     def _abs(self, rel: str) -> Path:
-        return self.root if self.root.is_file() else self.root / on_disk(rel)
+        return self.root if self._root_is_file else self.root / on_disk(rel)
 
     # -- queries -----------------------------------------------------------------------
 

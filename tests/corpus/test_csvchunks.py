@@ -50,3 +50,17 @@ def test_another_layout_is_not_cut(tmp_path: Path) -> None:
     empty = tmp_path / "empty.csv"
     empty.write_text("")
     assert chunks(empty) is None
+
+
+@pytest.mark.parametrize("block", [97, 1000])
+def test_row_starts_across_block_seams(
+    tmp_path: Path, block: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from reader.corpus import csvchunks
+
+    path = tmp_path / "cables.csv"
+    write_csv(path, many(25))
+    whole = chunks(path, 4)
+    monkeypatch.setattr(csvchunks, "_BLOCK", block)
+    assert chunks(path, 4) == whole
+    assert parts_read(path, 4) == list(read_cables(path))

@@ -75,3 +75,39 @@ def test_refresh_after_the_hostile_folder_changes(hostile, tmp_path: Path) -> No
         assert index.total() == first
         reasons = {Path(p.path).name for p in index.file_problems()}
         assert "empty.txt" not in reasons
+
+
+def _cable_text(serial: int, subject: str) -> str:
+    return f"UNCLAS STATE {serial:06d}\n\nTAGS: PREL\nSUBJECT: {subject}\n\n1. (U) Text.\n"
+
+
+def test_files_deleted_and_rewritten_between_scan_and_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = tmp_path / "folder"
+    root.mkdir()
+    for n in range(1, 6):
+        (root / f"07STATE{n}.txt").write_text(_cable_text(n, f"FIRST {n}"))
+    from reader.corpus import store
+
+    real_scan = store.scan
+
+    def scan_then_change(*args, **kwargs):  # type: ignore[no-untyped-def]
+        found = real_scan(*args, **kwargs)
+        (root / "07STATE2.txt").unlink()  # gone before it is read
+        (root / "07STATE3.txt").write_text(_cable_text(3, "REWRITTEN WHILE INDEXING, LONGER"))
+        return found
+
+    monkeypatch.setattr(store, "scan", scan_then_change)
+    cache = tmp_path / "cache"
+    with CorpusIndex.open(root, cache_dir=cache) as index:
+        index.refresh(workers=0)
+        reasons = {p.path: p.reason for p in index.file_problems()}
+        assert reasons == {"07STATE2.txt": "the file disappeared before it could be read"}
+        assert index.total() == 4
+    monkeypatch.setattr(store, "scan", real_scan)
+    with CorpusIndex.open(root, cache_dir=cache) as index:
+        index.refresh(workers=0)  # the next refresh sets both right
+        assert index.file_problems() == []
+        subjects = sorted(h.subject for h in index.hits(index.keys(Filter())))
+        assert subjects == ["FIRST 1", "FIRST 4", "FIRST 5", "REWRITTEN WHILE INDEXING, LONGER"]

@@ -4,8 +4,8 @@ rebuilt, the folder is never touched, and readers see cables appear while it run
 from __future__ import annotations
 
 import os
-import shutil
 import random
+import shutil
 import sqlite3
 import stat
 import subprocess
