@@ -132,6 +132,9 @@ class CorpusIndex:
             with contextlib.suppress(sqlite3.Error):
                 self._conn.execute(f"PRAGMA mmap_size = {MMAP_BYTES}")
             lock.release()
+            # what this connection wrote does not change its own PRAGMA data_version: forget
+            # what was cached before (facet values, matches, postings) by hand
+            self._version = -1
 
     def _rebuild(self, message: str) -> None:
         with contextlib.suppress(sqlite3.Error):
@@ -288,20 +291,15 @@ class CorpusIndex:
 
     def _checks_of(self, keys: Sequence[int]) -> dict[int, tuple[str, ...]]:
         """The check codes (facet ``check``) of each of ``keys`` that has any, in CHECKS order."""
-        self._sync()
-        codes = {vid: value for vid, facet, value, _ in self._vals() if facet == "check"}
-        if not codes or not keys:
-            return {}
         found: dict[int, list[str]] = {}
-        ids = ",".join(map(str, codes))  # integers from the index itself
         for chunk in _chunks(keys, 500):
             marks = ",".join("?" * len(chunk))
-            for key, vid in self._rows(
-                f"SELECT key, value_id FROM cable_values WHERE key IN ({marks})"
-                f" AND value_id IN ({ids})",
+            for key, code in self._rows(
+                "SELECT cv.key, v.value FROM cable_values cv JOIN vals v ON v.id = cv.value_id"
+                f" WHERE v.facet = 'check' AND cv.key IN ({marks})",
                 chunk,
             ):
-                found.setdefault(key, []).append(codes[vid])
+                found.setdefault(key, []).append(code)
         last = len(_CHECK_ORDER)
         return {
             k: tuple(sorted(v, key=lambda c: _CHECK_ORDER.get(c, last))) for k, v in found.items()
@@ -464,6 +462,7 @@ class CorpusIndex:
 
     def _vals(self) -> list[tuple[int, str, str, int]]:
         """(id, facet, value, count) of every facet value."""
+        self._sync()
         if self._all_vals is None:
             self._all_vals = self._rows(
                 "SELECT id, facet, value, count FROM vals WHERE facet != ?", (PORTION,)

@@ -6,6 +6,11 @@ cable; the reference-not-in-folder check is not stored (it depends on the whole 
 
 from __future__ import annotations
 
+import shutil
+from pathlib import Path
+
+from conftest import SAMPLES
+
 from reader.corpus.query import Filter
 from reader.corpus.store import CorpusIndex
 
@@ -53,3 +58,20 @@ def test_hits_carry_their_check_codes(samples_index: CorpusIndex) -> None:
     assert key is not None
     (hit,) = samples_index.hits([key])
     assert hit.checks == ("above-banner",)
+
+
+def test_counts_asked_before_a_refresh_follow_it(tmp_path: Path) -> None:
+    """One CorpusIndex that answered a query, then refreshed: its own commits do not change
+    its PRAGMA data_version, and the counts must not come from before (a real bug: the
+    hits' check codes read the facet values, and a refresh after them kept the old counts)."""
+    folder = tmp_path / "samples"
+    shutil.copytree(SAMPLES, folder)
+    with CorpusIndex.open(folder, cache_dir=tmp_path / "cache") as index:
+        index.refresh(workers=0)
+        assert index.hits(index.keys(Filter()))  # caches the facet values
+        assert {v.value for v in index.facets(Filter())["check"]} == set(ERRORS)
+        (folder / "2005" / "05TOKYO3310.txt").unlink()
+        index.refresh(workers=0)
+        counts = {v.value: v.count for v in index.facets(Filter())["check"]}
+        assert counts == {code: 1 for code in ERRORS if code != "above-banner"}
+        assert index.total() == 43
