@@ -65,11 +65,17 @@ def test_rows_of_flagged_cables_carry_a_marker_and_a_checks_child(
     assert all(f.data(Role.KIND) == NodeKind.FINDING for f in findings)
     qtmodeltester.check(model, force_py=True)
 
-    # selecting a finding marks its place in the document
+    # selecting a finding on a paragraph marks the paragraph in the document; one on a
+    # line, the line
     window.tree.setCurrentIndex(findings[0])
     start, end = findings[0].data(Role.SPAN)
-    assert window.document.cable.text[start:end] == "(S)"
-    assert window.document.marked == (start, end)
+    cable = window.document.cable
+    assert cable.text[start:end] == "(S)" and findings[0].data(Role.PARAGRAPH) == 4
+    p4 = next(p for p in cable.paragraphs if p.number == 4)
+    assert window.document.marked == (p4.start, p4.end)
+    window.tree.setCurrentIndex(findings[1])
+    block = window.document.text.document().findBlock(window.document.marked[0])
+    assert block.text().strip() == "REF: A. TOKYO 2874"
 
 
 def test_the_margin_marks_the_flagged_paragraph_with_the_message(qtbot, window, sample_folder):

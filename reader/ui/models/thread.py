@@ -2,7 +2,8 @@
 
 Two branch rows, "Cites" and "Cited by", each holding the thread's tree in that direction
 (``corpus.threads.CableThread``). Rows of cables the folder lacks are greyed; a cable
-shown earlier in the same branch is a leaf marked "see above". Its rows carry the cable
+met again in the same branch is a leaf marked "repeated" (its references are
+listed where it stands nearest the top). Its rows carry the cable
 tree's roles (key, level, chip), so the same chip delegate paints the classification.
 Nodes live in one flat list with their rows stored (``flat_tree``), as in the cable tree.
 """
@@ -153,7 +154,7 @@ class ThreadModel(FlatTreeModel):
         if column == ThreadColumn.DATE:
             return f"{hit.date:%Y-%m-%d}" if hit is not None and hit.date else ""
         if column == ThreadColumn.ID:
-            mark = "  ⟲ cycle" if row.cycle else "  ↑ see above" if row.repeated else ""
+            mark = "  ⟲ cycle" if row.cycle else "  · repeated" if row.repeated else ""
             return f"{row.cable_id}{mark}"
         if hit is None:
             return "not in this folder" if column == ThreadColumn.ORIGIN else ""
@@ -175,7 +176,7 @@ class ThreadModel(FlatTreeModel):
         if row.cycle:
             text += "\nIt cites itself through the cables above it (a cycle)."
         elif row.repeated:
-            text += "\nShown above in this branch, with its references."
+            text += "\nRepeated: listed nearer the top of this branch, with its references."
         return text + "\nEnter opens it."
 
 

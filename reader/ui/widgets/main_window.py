@@ -527,7 +527,13 @@ class MainWindow(QMainWindow):
         if key != self.document.key:
             self.show_cable(key)
         kind = current.data(Role.KIND)
-        if kind in (NodeKind.PARAGRAPH, NodeKind.FINDING) and current.data(Role.SPAN):
+        cable = self.document.cable
+        number = current.data(Role.PARAGRAPH)
+        paragraph = next((p for p in cable.paragraphs if p.number == number), None) \
+            if kind == NodeKind.FINDING and number is not None and cable is not None else None
+        if paragraph is not None:  # a finding on a paragraph: the whole paragraph
+            self.document.mark_span(paragraph.start, paragraph.end)
+        elif kind in (NodeKind.PARAGRAPH, NodeKind.FINDING) and current.data(Role.SPAN):
             self.document.mark_span(*current.data(Role.SPAN))
         elif kind != NodeKind.CABLE:
             self.document.mark_line(current.data(Role.LINE))

@@ -47,7 +47,7 @@ class ThreadView(QWidget):
         header.setStretchLastSection(True)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         for column, width in ((ThreadColumn.ID, 280), (ThreadColumn.DATE, 96),
-                              (ThreadColumn.CLASSIFICATION, 150), (ThreadColumn.ORIGIN, 140)):
+                              (ThreadColumn.CLASSIFICATION, 175), (ThreadColumn.ORIGIN, 140)):
             header.resizeSection(column, width)
         self.tree.activated.connect(self._activated)
         self.model.modelReset.connect(self._span_branches)
