@@ -239,7 +239,7 @@ def tag(code: str) -> Decoded:
 
 _SECTION_LETTER = re.compile(r"(1\.[45])\s*\(?\s*([A-H])\s*\)?")
 _BARE_LETTER = re.compile(r"\(?([A-H])\)?")
-_TEN_YEAR = re.compile(r"(?:1\.6\s*)?\(?\s*(X[1-8])\s*\)?")
+_TEN_YEAR = re.compile(r"(?:(1\.[456])\s*)?\(?\s*(X[1-8])\s*\)?")
 _TWENTY_FIVE = re.compile(r"(25X[1-9])(?:\s*-\s*(HUMAN))?")
 _XGDS = re.compile(r"XGDS\s*-?\s*([1-4])")
 _RDS = re.compile(r"RDS\s*-?\s*([1-9])?")
@@ -253,7 +253,10 @@ def _reason_key(text: str) -> tuple[str, str]:
     if m := _BARE_LETTER.fullmatch(s):
         return f"1.4({m.group(1).lower()})", "section not given; read as 1.4"
     if m := _TEN_YEAR.fullmatch(s):
-        return m.group(1), ""
+        section = m.group(1)
+        if section in ("1.4", "1.5"):  # X1..X8 exist only as section 1.6 exemptions
+            return m.group(2), f"written {section} {m.group(2)}: the X codes are section 1.6's"
+        return m.group(2), ""
     if m := _TWENTY_FIVE.fullmatch(s):
         return m.group(1), "HUMAN: a human intelligence source" if m.group(2) else ""
     if m := _XGDS.fullmatch(s):

@@ -250,6 +250,9 @@ class _Compiler:
     def f_problem(self, value: str) -> Plan:
         return self.matching("problem", _exact_or_prefix(value))
 
+    def f_check(self, value: str) -> Plan:
+        return self.matching("check", _exact_or_prefix(value))
+
     def f_precedence(self, value: str) -> Plan:
         key = value.upper()
         key = _PRECEDENCE_CODES.get(key, key)

@@ -34,7 +34,7 @@ __all__ = [
 ]
 
 #: Bump when the schema or what is stored changes: older indexes are rebuilt, not misread.
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4  # 4: the check facet
 APP_NAME = "cable-reader"
 
 # files.state

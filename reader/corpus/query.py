@@ -33,6 +33,7 @@ FACETS: tuple[str, ...] = (
     "handling",
     "marking",  # highest paragraph marking
     "problem",  # parser problem codes
+    "check",  # codes of the checks.py findings (all but reference-not-in-folder)
 )
 
 #: Facets of which a cable has exactly one value (NONE when it has none). Included values
@@ -42,7 +43,7 @@ SINGLE_VALUED: frozenset[str] = frozenset(
 )
 #: Facets of which a cable has any number of values. Included values of one such facet are
 #: all required: tag PREL and tag IR means cables with both.
-MULTI_VALUED: frozenset[str] = frozenset({"tag", "handling", "problem"})
+MULTI_VALUED: frozenset[str] = frozenset({"tag", "handling", "problem", "check"})
 
 #: The facet value of a cable that has none of that facet (no date, no banner, ...).
 NONE = "(none)"
@@ -56,7 +57,7 @@ class Filter:
 
     ``query`` uses the syntax in the README: words, "exact phrases", prefix*,
     -excluded words, OR, and field terms (id:, from:/origin:, class:, tag:, ref:,
-    citedby:, marking:, date:2007-05..2007-06, precedence:, handling:).
+    citedby:, marking:, date:2007-05..2007-06, precedence:, handling:, problem:, check:).
     ``include``/``exclude`` hold (facet, value) pairs chosen in the filter pane, with
     facet in FACETS and value as FacetValue.value gives it. Included values of a
     single-valued facet are alternatives, of a multi-valued facet all required; a cable
@@ -84,6 +85,8 @@ class Hit:
     snippet: str = ""
     #: (start, end) character offsets of the matched terms within ``snippet``
     snippet_matches: tuple[tuple[int, int], ...] = ()
+    #: codes of the checks the cable trips (its ``check`` facet values), in CHECKS order
+    checks: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -54,6 +54,7 @@ FIELDS: dict[str, str] = {
     "precedence": "precedence",
     "handling": "handling",
     "problem": "problem",
+    "check": "check",
     "subject": "subject",
 }
 

@@ -1,4 +1,5 @@
-"""What the index keeps of one parsed cable: the list columns, facet values and references."""
+"""What the index keeps of one parsed cable: the list columns, facet values (its checks' findings
+among them) and references."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from dataclasses import dataclass, fields
 from datetime import datetime
 from functools import cache
 
+from reader.core.checks import check_cable
 from reader.core.codes import read_table
 from reader.core.graph import cited_ids
 from reader.core.posts import id_spelling
@@ -182,6 +184,9 @@ def cable_row(cable: Cable, seq: int, *, level: int = 1) -> CableRow:
         handling.append("NOFORN")
     values += [("handling", h) for h in _distinct(h.strip().upper() for h in handling) if h]
     values += [("problem", p) for p in _distinct(p.code for p in cable.problems)]
+    # without the folder's IDs: reference-not-in-folder depends on the other cables, and a
+    # row is written once, so that check is left to the window (which knows the folder)
+    values += [("check", c) for c in _distinct(f.code for f in check_cable(cable))]
     portions = [p.marking for p in cable.paragraphs] + [cable.subject_marking]
     values += [(PORTION, m) for m in _distinct(m.text for m in portions if m is not None)]
     return CableRow(

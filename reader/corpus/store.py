@@ -17,6 +17,7 @@ import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 
+from reader.core.checks import CHECKS
 from reader.core.containers import decode_bytes
 from reader.core.parse import parse_cable
 from reader.core.records import Cable, Source
@@ -53,6 +54,7 @@ _SORT_SQL = {
     "origin": ("c.origin", "c.date", "c.key"),
     "classification": ("c.rank", "c.classification", "c.date", "c.key"),
 }
+_CHECK_ORDER = {check.code: n for n, check in enumerate(CHECKS)}
 _HIT_COLUMNS = "c.key, c.id, c.date, c.origin, c.classification, c.level, c.subject"
 
 
@@ -130,6 +132,9 @@ class CorpusIndex:
             with contextlib.suppress(sqlite3.Error):
                 self._conn.execute(f"PRAGMA mmap_size = {MMAP_BYTES}")
             lock.release()
+            # what this connection wrote does not change its own PRAGMA data_version: forget
+            # what was cached before (facet values, matches, postings) by hand
+            self._version = -1
 
     def _rebuild(self, message: str) -> None:
         with contextlib.suppress(sqlite3.Error):
@@ -256,6 +261,7 @@ class CorpusIndex:
                 f"SELECT {_HIT_COLUMNS} FROM cables c WHERE c.key IN ({marks})", chunk
             ):
                 found[row[0]] = row
+        checks = self._checks_of(list(found))
         snippets: dict[int, tuple[str, tuple[tuple[int, int], ...]]] = {}
         marker = Highlighter(parse_query(highlight.query)) if highlight is not None else None
         if marker:
@@ -278,9 +284,26 @@ class CorpusIndex:
                     subject=data[6],
                     snippet=snippet,
                     snippet_matches=matches,
+                    checks=checks.get(key, ()),
                 )
             )
         return hits
+
+    def _checks_of(self, keys: Sequence[int]) -> dict[int, tuple[str, ...]]:
+        """The check codes (facet ``check``) of each of ``keys`` that has any, in CHECKS order."""
+        found: dict[int, list[str]] = {}
+        for chunk in _chunks(keys, 500):
+            marks = ",".join("?" * len(chunk))
+            for key, code in self._rows(
+                "SELECT cv.key, v.value FROM cable_values cv JOIN vals v ON v.id = cv.value_id"
+                f" WHERE v.facet = 'check' AND cv.key IN ({marks})",
+                chunk,
+            ):
+                found.setdefault(key, []).append(code)
+        last = len(_CHECK_ORDER)
+        return {
+            k: tuple(sorted(v, key=lambda c: _CHECK_ORDER.get(c, last))) for k, v in found.items()
+        }
 
     def facets(self, f: Filter, *, limit: int | None = None) -> dict[str, list[FacetValue]]:
         """Values of every facet (keys: query.FACETS) with the number of cables matching
@@ -361,6 +384,17 @@ class CorpusIndex:
         ]
         return self.hits(keys)
 
+    def cites(self, cable_id: str) -> list[str]:
+        """The cable IDs ``cable_id`` cites (REF lines and the container's list), by ID."""
+        return [
+            r
+            for (r,) in self._rows(
+                "SELECT r.ref FROM refs r WHERE r.key = (SELECT key FROM cables"
+                " WHERE id = ? COLLATE NOCASE ORDER BY key LIMIT 1) ORDER BY r.ref",
+                (cable_id.strip(),),
+            )
+        ]
+
     def file_problems(self) -> list[FileProblem]:
         rows = self._rows(
             "SELECT path, reason FROM files WHERE state = ? UNION ALL"
@@ -428,6 +462,7 @@ class CorpusIndex:
 
     def _vals(self) -> list[tuple[int, str, str, int]]:
         """(id, facet, value, count) of every facet value."""
+        self._sync()
         if self._all_vals is None:
             self._all_vals = self._rows(
                 "SELECT id, facet, value, count FROM vals WHERE facet != ?", (PORTION,)

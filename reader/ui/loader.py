@@ -15,7 +15,9 @@ Results come back by queued signals tagged with generation numbers (calibre's
 dropped here, never reaching a widget. Cancelling sets an event the index polls.
 
 The UI thread keeps a third, read-only ``CorpusIndex`` for point look-ups that take a
-millisecond (a page of hits, one cable, its raw text): see :meth:`Loader.index`.
+millisecond (a page of hits, one cable, its raw text): see :meth:`Loader.index`. Look-ups
+that may take longer (a cable's reference thread, the citations of many selected cables)
+go to the *look-up* thread, with a fourth ``CorpusIndex``: see :meth:`Loader.look_up`.
 """
 
 from __future__ import annotations
@@ -37,10 +39,15 @@ from reader.corpus.query import FileProblem, Filter, Progress
 # imported here, at start, not on first use: importing it on the UI thread froze the window
 from reader.corpus.store import CorpusIndex, index_path
 
-__all__ = ["IndexFactory", "IndexOpener", "Loader", "QueryResult", "default_index_factory"]
+__all__ = [
+    "IndexFactory", "IndexOpener", "Loader", "LookupJob", "QueryResult", "default_index_factory",
+]
 
 #: ``factory(root) -> CorpusIndex``; tests pass a fake.
 IndexFactory = Callable[[str], Any]
+#: ``job(index) -> result``, run on the look-up thread with its own index: it must not touch
+#: a widget, and it gets the index of the folder open when it was asked.
+LookupJob = Callable[[Any], object]
 
 
 class IndexOpener:
@@ -118,7 +125,17 @@ class QueryResult:
     elapsed: float
 
 
-class _RefreshThread(QThread):
+class _FolderThread(QThread):
+    """A thread serving one opened folder: its ``generation``, root and index factory."""
+
+    def __init__(self, generation: int, root: str, factory: IndexFactory) -> None:
+        super().__init__()
+        self.generation = generation
+        self.root = root
+        self.factory = factory
+
+
+class _RefreshThread(_FolderThread):
     opened = Signal(int, str)
     progressed = Signal(int, object)
     problems = Signal(int, object)
@@ -130,10 +147,7 @@ class _RefreshThread(QThread):
     CANCEL_GRACE = 15.0
 
     def __init__(self, generation: int, root: str, factory: IndexFactory) -> None:
-        super().__init__()
-        self.generation = generation
-        self.root = root
-        self.factory = factory
+        super().__init__(generation, root, factory)
         self.cancel = threading.Event()
         self._last = 0.0
         #: Set when run() is over; a later refresh waits on its predecessor's (an Event, not
@@ -233,7 +247,7 @@ class _RefreshThread(QThread):
             child.join()
 
 
-class _QueryThread(QThread):
+class _QueryThread(_FolderThread):
     answered = Signal(int, object)  # query generation, QueryResult
     counted = Signal(int, object)  # query generation, facets dict
     failed = Signal(int, str)
@@ -244,10 +258,7 @@ class _QueryThread(QThread):
     SHOWN_WAIT = 0.25
 
     def __init__(self, generation: int, root: str, factory: IndexFactory) -> None:
-        super().__init__()
-        self.generation = generation
-        self.root = root
-        self.factory = factory
+        super().__init__(generation, root, factory)
         self._lock = threading.Condition()
         self._request: tuple[int, Filter, bool] | None = None
         self._stopping = False
@@ -306,6 +317,59 @@ class _QueryThread(QThread):
             index.close()
 
 
+class _LookupThread(_FolderThread):
+    """Runs look-up jobs with an index of its own, oldest kind first; of each kind only the
+    newest request waits (a thread view following the cursor asks once per cable)."""
+
+    answered = Signal(int, int, str, object)  # folder generation, request, kind, result
+    failed = Signal(int, int, str, str)  # folder generation, request, kind, message
+
+    def __init__(self, generation: int, root: str, factory: IndexFactory) -> None:
+        super().__init__(generation, root, factory)
+        self._lock = threading.Condition()
+        self._waiting: dict[str, tuple[int, LookupJob]] = {}
+        self._stopping = False
+
+    def ask(self, request: int, kind: str, job: LookupJob) -> None:
+        with self._lock:
+            self._waiting.pop(kind, None)  # the newer goes to the end of the line
+            self._waiting[kind] = (request, job)
+            self._lock.notify()
+
+    def stop(self) -> None:
+        with self._lock:
+            self._stopping = True
+            self._lock.notify()
+
+    def _next(self) -> tuple[str, int, LookupJob] | None:
+        with self._lock:
+            while not self._waiting and not self._stopping:
+                self._lock.wait()
+            if self._stopping:
+                return None
+            kind = next(iter(self._waiting))
+            request, job = self._waiting.pop(kind)
+            return kind, request, job
+
+    def run(self) -> None:
+        gen = self.generation
+        try:
+            index = self.factory(self.root)
+        except Exception as exc:  # noqa: BLE001 - every waiting look-up is told
+            while (item := self._next()) is not None:
+                self.failed.emit(gen, item[1], item[0], f"Could not read the index: {exc}")
+            return
+        try:
+            while (item := self._next()) is not None:
+                kind, request, job = item
+                try:
+                    self.answered.emit(gen, request, kind, job(index))
+                except Exception as exc:  # noqa: BLE001 - a failed look-up must not end it
+                    self.failed.emit(gen, request, kind, f"{kind} failed: {exc}")
+        finally:
+            index.close()
+
+
 class Loader(QObject):
     """Opens folders and runs filters off the UI thread; emits only current results."""
 
@@ -316,6 +380,8 @@ class Loader(QObject):
     fileProblems = Signal(object)  # list[FileProblem]
     results = Signal(object)  # QueryResult
     facets = Signal(object)  # dict[str, list[FacetValue]]
+    lookedUp = Signal(int, str, object)  # request, kind, result: the newest of its kind
+    lookupFailed = Signal(int, str, str)  # request, kind, message
 
     #: While loading, the current filter is asked again this often (ms) to show new cables,
     #: or less often when answering takes long: a query may use a quarter of the time at most,
@@ -332,6 +398,9 @@ class Loader(QObject):
         self._query_generation = 0
         self._refresh: _RefreshThread | None = None
         self._query: _QueryThread | None = None
+        self._lookup: _LookupThread | None = None
+        self._requests = 0
+        self._newest: dict[str, int] = {}  # kind -> newest request
         self._index: Any = None
         self._root: str | None = None
         self._filter = Filter()
@@ -409,6 +478,17 @@ class Loader(QObject):
             self._query.ask(self._query_generation, f, facets)
         return self._query_generation
 
+    def look_up(self, kind: str, job: LookupJob) -> int | None:
+        """Run ``job(index)`` off the UI thread; ``lookedUp(request, kind, result)`` brings
+        the answer, unless a newer request of the same kind came first (only the newest is
+        answered). Returns the request number, or None when no folder is ready."""
+        if self._lookup is None:
+            return None
+        self._requests += 1
+        self._newest[kind] = self._requests
+        self._lookup.ask(self._requests, kind, job)
+        return self._requests
+
     def shutdown(self) -> None:
         """Cancel everything and wait for the threads: only at exit or in tests."""
         self._drop_current()
@@ -428,6 +508,11 @@ class Loader(QObject):
             self._query.stop()
             self._retire(self._query)
             self._query = None
+        if self._lookup is not None:
+            self._lookup.stop()
+            self._retire(self._lookup)
+            self._lookup = None
+        self._newest.clear()
         if self._index is not None:
             self._index.close()
             self._index = None
@@ -473,8 +558,25 @@ class Loader(QObject):
         except Exception as exc:  # noqa: BLE001
             self.failed.emit(f"Could not read the index of {self._root}: {exc}")
             return
+        if self._lookup is None:
+            lookup = _LookupThread(generation, self._root, self._factory)
+            lookup.answered.connect(self._on_looked_up)
+            lookup.failed.connect(self._on_lookup_failed)
+            lookup.finished.connect(self._reap)
+            self._lookup = lookup
+            lookup.start()
         self.opened.emit(self._root)
         self.query(self._filter)
+
+    @Slot(int, int, str, object)
+    def _on_looked_up(self, generation: int, request: int, kind: str, result: object) -> None:
+        if self._current(generation) and self._newest.get(kind) == request:
+            self.lookedUp.emit(request, kind, result)
+
+    @Slot(int, int, str, str)
+    def _on_lookup_failed(self, generation: int, request: int, kind: str, message: str) -> None:
+        if self._current(generation) and self._newest.get(kind) == request:
+            self.lookupFailed.emit(request, kind, message)
 
     @Slot(int, str)
     def _on_query_unusable(self, generation: int, message: str) -> None:

@@ -1,7 +1,15 @@
-"""Take the README's screenshot: the window on a folder, filtered, with a cable expanded.
+"""Take the README's screenshots of the window on a folder (the sample folder by default).
 
-    python -m reader.ui.screenshot resources/samples resources/screenshots/window.png \
+    python -m reader.ui.screenshot resources/samples resources/screenshots/window.png \\
         [--tag KNNP] [--cable 07STATE71840]
+    python -m reader.ui.screenshot resources/samples resources/screenshots/thread.png \\
+        --view thread --cable 07PRAGUE540
+    python -m reader.ui.screenshot resources/samples resources/screenshots/checks.png \\
+        --view checks --cable 05TOKYO3310
+
+``window``: filtered by a tag, a cable expanded, a paragraph marked. ``thread``: the
+reference thread of a cable, walked to a cable the folder lacks. ``checks``: a cable with a
+flagged paragraph, its Checks child selected, the Checks facet in view.
 
 Run it under a real X server (Xvfb) for real fonts; the index goes to a throw-away folder.
 """
@@ -13,23 +21,84 @@ import sys
 import tempfile
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, QTimer
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import QModelIndex, QSettings, Qt, QTimer
+from PySide6.QtWidgets import QAbstractItemView, QApplication
 
 from reader.ui.app import create_window
 from reader.ui.loader import IndexOpener
 from reader.ui.models.cable_tree import NodeKind, Role
+from reader.ui.models.facets import FacetRole
+from reader.ui.widgets.main_window import MainWindow
+
+
+def _children(window: MainWindow, parent: QModelIndex) -> list[QModelIndex]:
+    model = window.model
+    return [model.index(r, 0, parent) for r in range(model.rowCount(parent))]
+
+
+def _select_cable(window: MainWindow, cable_id: str) -> QModelIndex | None:
+    key = window.loader.index().key_for_id(cable_id)
+    if key is None or not window.select_key(key):
+        return None
+    cable = window.tree.currentIndex()
+    window.tree.scrollTo(cable, QAbstractItemView.ScrollHint.PositionAtCenter)
+    return cable
+
+
+def _arrange_window(window: MainWindow, args: argparse.Namespace) -> None:
+    window.thread_dock.hide()
+    cable = _select_cable(window, args.cable)
+    if cable is not None:
+        window.tree.expand(cable)
+        paragraphs = [c for c in _children(window, cable)
+                      if c.data(Role.KIND) == NodeKind.PARAGRAPH]
+        if len(paragraphs) >= args.paragraph:
+            window.tree.setCurrentIndex(paragraphs[args.paragraph - 1])
+        window.tree.scrollTo(cable)
+
+
+def _arrange_checks(window: MainWindow, args: argparse.Namespace) -> None:
+    window.thread_dock.hide()
+    cable = _select_cable(window, args.cable)
+    if cable is not None:
+        window.tree.expand(cable)
+        checks = next((c for c in _children(window, cable)
+                       if str(c.data()).startswith("Checks (")), None)
+        if checks is not None:
+            window.tree.expand(checks)
+            finding = window.model.index(0, 0, checks)
+            window.tree.setCurrentIndex(finding)
+        window.tree.scrollTo(cable)
+    pane = window.pane
+    for row in range(pane.facets.rowCount()):
+        group = pane.facets.index(row, 0)
+        facet = group.data(FacetRole.FACET)
+        pane.tree.setExpanded(group, facet in ("check", "classification"))
+        if facet == "check":
+            pane.tree.scrollTo(group)
+
+
+def _arrange_thread(window: MainWindow, args: argparse.Namespace) -> None:
+    window.thread_dock.show()
+    window.resizeDocks([window.thread_dock], [window.height() * 2 // 5], Qt.Orientation.Vertical)
+    _select_cable(window, args.cable)
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("folder")
     parser.add_argument("output", type=Path)
-    parser.add_argument("--tag", default="KNNP", help="a TAGS value to include in the filter")
-    parser.add_argument("--cable", default="07STATE71840", help="the cable to expand")
+    parser.add_argument("--view", choices=("window", "thread", "checks"), default="window")
+    parser.add_argument("--tag", default=None,
+                        help="a TAGS value to include in the filter (window: KNNP)")
+    parser.add_argument("--cable", default=None, help="the cable to show")
     parser.add_argument("--paragraph", type=int, default=2, help="the paragraph to mark")
     parser.add_argument("--size", default="1560x940")
     args = parser.parse_args(argv)
+    defaults = {"window": ("KNNP", "07STATE71840"), "thread": (None, "07PRAGUE540"),
+                "checks": (None, "05TOKYO3310")}[args.view]
+    args.tag = args.tag if args.tag is not None else defaults[0]
+    args.cable = args.cable or defaults[1]
 
     app = QApplication(sys.argv[:1])
     app.setApplicationName("Cable Reader")
@@ -39,26 +108,8 @@ def main(argv: list[str] | None = None) -> int:
     width, height = (int(n) for n in args.size.split("x"))
     window.resize(width, height)
     window.show()
-
-    def filtered() -> None:
-        window.resultsShown.disconnect(filtered)
-        window.facetsShown.connect(arrange)
-
-    def arrange() -> None:
-        window.facetsShown.disconnect(arrange)
-        model = window.model
-        key = window.loader.index().key_for_id(args.cable)
-        row = model.row_of_key(key) if key is not None else None
-        if row is not None:
-            cable = model.index(row, 0)
-            window.tree.setCurrentIndex(cable)
-            window.tree.expand(cable)
-            paragraphs = [model.index(r, 0, cable) for r in range(model.rowCount(cable))
-                          if model.index(r, 0, cable).data(Role.KIND) == NodeKind.PARAGRAPH]
-            if len(paragraphs) >= args.paragraph:
-                window.tree.setCurrentIndex(paragraphs[args.paragraph - 1])
-            window.tree.scrollTo(cable)
-        QTimer.singleShot(400, shoot)
+    arrange = {"window": _arrange_window, "thread": _arrange_thread,
+               "checks": _arrange_checks}[args.view]
 
     def shoot() -> None:
         args.output.parent.mkdir(parents=True, exist_ok=True)
@@ -67,9 +118,40 @@ def main(argv: list[str] | None = None) -> int:
         window.close()
         app.quit()
 
+    def thread_shown(_thread: object) -> None:
+        window.threadShown.disconnect(thread_shown)
+        view = window.thread_view
+        model = view.model
+        # walk to the first cable of "Cites" that the folder lacks, as a reader would
+        branch = model.index(0, 0)
+        stack = [model.index(r, 0, branch) for r in range(model.rowCount(branch))]
+        while stack:
+            index = stack.pop(0)
+            if model.key_of(index) is None:
+                view.tree.setCurrentIndex(index)
+                break
+            stack += [model.index(r, 0, index) for r in range(model.rowCount(index))]
+        view.tree.setFocus()
+        QTimer.singleShot(400, shoot)
+
+    def counted() -> None:
+        window.facetsShown.disconnect(counted)
+        if args.view == "thread":
+            window.threadShown.connect(thread_shown)
+        arrange(window, args)
+        if args.view != "thread":
+            QTimer.singleShot(400, shoot)
+
+    def filtered() -> None:
+        window.resultsShown.disconnect(filtered)
+        window.facetsShown.connect(counted)
+
     def loaded(_cancelled: bool) -> None:
         window.resultsShown.connect(filtered)
-        window.pane.apply_facet("tag", args.tag)
+        if args.tag:
+            window.pane.apply_facet("tag", args.tag)
+        else:
+            window.requery()
 
     window.loadingFinished.connect(loaded)
     window.open_path(args.folder)

@@ -313,6 +313,9 @@ def test_declassification_exemptions() -> None:
     assert x1.kind == "exemption"
     assert x1.text.startswith("X1: exempt from 10-year declassification: would reveal an intel")
     assert declassification("(X5)", today=TODAY).code == "X5"
+    # 1.4 X1 (resources/samples 09PARIS1561): X codes exist only under section 1.6
+    assert declassification("1.4 X1", today=TODAY).text == x1.text
+    assert "section 1.6" in reason("1.4 X1").note
     human = declassification("25X1-HUMAN", today=TODAY)
     assert human.text.startswith("25X1: exempt from automatic declassification at 25 years")
     oadr = declassification("DECL: OADR", today=TODAY)

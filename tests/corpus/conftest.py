@@ -26,19 +26,39 @@ def cache_dir(tmp_path: Path) -> Path:
     return tmp_path / "cache"
 
 
-@pytest.fixture(params=["postings", "sql"])
-def small_index(
-    request: pytest.FixtureRequest, small_folder: Path, cache_dir: Path
-) -> Iterator[CorpusIndex]:
-    """The small folder indexed; queries answered from the postings (as after a refresh),
-    or with them out of date (as while a refresh runs) by SQL alone."""
-    index = CorpusIndex.open(small_folder, cache_dir=cache_dir)
+def _indexed(folder: Path, cache_dir: Path, answer: str) -> CorpusIndex:
+    """``folder`` indexed; queries answered from the postings (``answer`` "postings", as
+    after a refresh), or with them out of date (as while a refresh runs) by SQL alone."""
+    index = CorpusIndex.open(folder, cache_dir=cache_dir)
     index.refresh(workers=0)
-    if request.param == "sql":
+    if answer == "sql":
         conn = sqlite3.connect(index.db_path)
         conn.execute("UPDATE meta SET value = -1 WHERE name = 'postings_generation'")
         conn.commit()
         conn.close()
+    return index
+
+
+@pytest.fixture(params=["postings", "sql"])
+def small_index(
+    request: pytest.FixtureRequest, small_folder: Path, cache_dir: Path
+) -> Iterator[CorpusIndex]:
+    """The small folder indexed, answered from the postings or by SQL alone."""
+    index = _indexed(small_folder, cache_dir, request.param)
+    yield index
+    index.close()
+
+
+#: The sample folder the app opens on first run (resources/samples).
+SAMPLES = Path(__file__).resolve().parents[2] / "resources" / "samples"
+
+
+@pytest.fixture(scope="module", params=["postings", "sql"])
+def samples_index(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[CorpusIndex]:
+    """resources/samples indexed, answered from the postings or by SQL alone."""
+    index = _indexed(SAMPLES, tmp_path_factory.mktemp("cache"), request.param)
     yield index
     index.close()
 

@@ -8,7 +8,7 @@ from collections.abc import Iterator  # noqa: E402
 from pathlib import Path  # noqa: E402
 
 import pytest  # noqa: E402
-from fake_index import CORPORA, FakeCorpus, FakeIndex, sample_cables  # noqa: E402
+from fake_index import CORPORA, FakeCorpus, FakeIndex, parsed_folder, sample_cables  # noqa: E402
 from PySide6.QtCore import QSettings  # noqa: E402
 
 from reader.ui.widgets.main_window import MainWindow  # noqa: E402
@@ -36,6 +36,24 @@ def folder(tmp_path: Path) -> Iterator[str]:
     root.mkdir()
     key = str(root.resolve())
     CORPORA[key] = FakeCorpus(sample_cables())
+    yield key
+    CORPORA.pop(key, None)
+
+
+#: The bundled sample folder (resources/samples).
+SAMPLES = Path(__file__).resolve().parents[2] / "resources" / "samples"
+_SAMPLE_CABLES: list = []
+
+
+@pytest.fixture
+def sample_folder() -> Iterator[str]:
+    """resources/samples, served by the fake index from the real parser's records."""
+    if not SAMPLES.is_dir():
+        pytest.skip("resources/samples is not in this checkout")
+    if not _SAMPLE_CABLES:
+        _SAMPLE_CABLES.extend(parsed_folder(SAMPLES).cables)
+    key = str(SAMPLES.resolve())
+    CORPORA[key] = FakeCorpus(list(_SAMPLE_CABLES), batch=50)
     yield key
     CORPORA.pop(key, None)
 

@@ -11,9 +11,11 @@ import threading
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 
+from reader.core.checks import check_cable
+from reader.core.graph import cited_ids
 from reader.core.records import (
     Address,
     Cable,
@@ -157,7 +159,10 @@ def build_cable(
 
 def sample_cables() -> list[Cable]:
     """A dozen cables: every level, several posts and years, references between them."""
-    d = datetime
+
+    def d(*when: int) -> datetime:  # Zulu, as the parser gives a DTG
+        return datetime(*when, tzinfo=UTC)
+
     return [
         build_cable("07PRAGUE486", d(2007, 5, 2, 9, 30), "PRAGUE", "C", ["PREL", "MARR", "EZ"],
                     "CZECH VIEWS ON MISSILE DEFENSE",
@@ -249,6 +254,7 @@ def _facet_values(c: Cable) -> dict[str, list[str]]:
         "handling": list(c.handling),
         "marking": [m.level] if m else [],
         "problem": [p.code for p in c.problems],
+        "check": list(dict.fromkeys(f.code for f in check_cable(c))),
     }
 
 
@@ -345,9 +351,10 @@ class FakeIndex:
 
     def _hit(self, key: int) -> Hit:
         c = self.corpus.cables[key]
-        return Hit(key=key, id=c.id or "", date=c.dtg, origin=_facet_values(c)["origin"][0],
+        values = _facet_values(c)
+        return Hit(key=key, id=c.id or "", date=c.dtg, origin=values["origin"][0],
                    classification=c.classification or "", level=c.banner.level if c.banner else "",
-                   subject=c.subject or "")
+                   subject=c.subject or "", checks=tuple(values["check"]))
 
     def hits(self, keys: Sequence[int]) -> list[Hit]:
         return [self._hit(k) for k in keys]
@@ -364,13 +371,17 @@ class FakeIndex:
 
     def key_for_id(self, cable_id: str) -> int | None:
         for k in range(self.corpus.visible):
-            if self.corpus.cables[k].id == cable_id:
+            if (self.corpus.cables[k].id or "").upper() == cable_id.strip().upper():
                 return k
         return None
 
     def cited_by(self, cable_id: str) -> list[Hit]:
         return [self._hit(k) for k in range(self.corpus.visible)
-                if any(r.id == cable_id for r in self.corpus.cables[k].references)]
+                if cable_id.upper() in cited_ids(self.corpus.cables[k])]
+
+    def cites(self, cable_id: str) -> list[str]:
+        key = self.key_for_id(cable_id)
+        return sorted(cited_ids(self.corpus.cables[key])) if key is not None else []
 
     def file_problems(self) -> list[FileProblem]:
         return list(self.corpus.problems)

@@ -4,8 +4,8 @@ Top rows come from ``index.hits(keys[a:b])`` a page at a time (``canFetchMore``/
 as qutebrowser's completion models). Expanding a cable builds its routing metadata and
 paragraphs from ``index.cable(key)``: nothing is parsed for rows nobody opens.
 
-Every node is kept in one flat list; its position + 1 is the ``internalId``, and each node
-stores its own row, so ``parent()`` is O(1) (calibre's ``TagTreeItem.row`` is the trap).
+Every node is kept in one flat list (``flat_tree.FlatTreeModel``): its position + 1 is the
+``internalId``, and each node stores its own row and its parent's id.
 """
 
 from __future__ import annotations
@@ -13,18 +13,23 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import date, timedelta
 from enum import IntEnum
 from typing import Any
 
-from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QModelIndex, Qt, Signal
 
 from reader.core import codes
+from reader.core.checks import Finding, check_by_code, check_cable
+from reader.core.citation import cable_date, format_date
+from reader.core.explain import decoded_text, marking_text, reasons_text, short_meaning
 from reader.core.records import Address, Cable
 from reader.corpus.query import Hit
+from reader.ui.models.flat_tree import FlatTreeModel, Index
+from reader.ui.severity import SEVERITY_WORDS, check_severity, severity_icon, worst
 
 __all__ = ["CableTreeModel", "Column", "NodeKind", "Role"]
 
-Index = QModelIndex | QPersistentModelIndex
 #: The invalid index, as a default argument.
 _ROOT = QModelIndex()
 
@@ -51,6 +56,9 @@ class Role(IntEnum):
     LEVEL = Qt.ItemDataRole.UserRole + 5  # U/C/S/TS for a chip, or None
     CHIP = Qt.ItemDataRole.UserRole + 6  # chip text (classification or marking), or None
     HIT = Qt.ItemDataRole.UserRole + 7  # the Hit of a cable row
+    CHECKS = Qt.ItemDataRole.UserRole + 8  # check codes of a cable row (from the index)
+    SEVERITY = Qt.ItemDataRole.UserRole + 9  # error/warning/info of a finding, or None
+    PARAGRAPH = Qt.ItemDataRole.UserRole + 10  # a paragraph row's number, or None
 
 
 class NodeKind(IntEnum):
@@ -58,6 +66,7 @@ class NodeKind(IntEnum):
     FIELD = 1  # a header field, possibly with children (TO, INFO, TAGS, REF, Classified By)
     ITEM = 2  # one addressee, tag, reference, name or reason
     PARAGRAPH = 3
+    FINDING = 4  # one thing a check found (under "Checks (n)")
 
 
 @dataclass(slots=True)
@@ -73,14 +82,16 @@ class _Node:
     level: str | None = None
     chip: str | None = None
     tooltip: str | None = None
+    severity: str | None = None
+    number: int | None = None  # paragraph number
     children: list[int] | None = None  # internal ids; None = not built yet
-    detail: list[tuple[str, list[tuple[str, int | None]]]] | None = field(default=None)
 
 
-class CableTreeModel(QAbstractItemModel):
+class CableTreeModel(FlatTreeModel):
     """Cables as top rows, routing metadata and paragraphs as their children."""
 
     PAGE = 200
+    HEADERS = _HEADERS
 
     #: Emitted when the header asks for another order: (Filter.sort key, descending).
     sortRequested = Signal(str, bool)
@@ -89,6 +100,7 @@ class CableTreeModel(QAbstractItemModel):
         super().__init__(parent)
         self._hits: Callable[[list[int]], list[Hit]] | None = None
         self._cable: Callable[[int], Cable] | None = None
+        self._findings: Callable[[Cable], tuple[Finding, ...]] = check_cable
         self._keys: list[int] = []
         self._nodes: list[_Node] = []
         self._top: list[int] = []  # internal ids of fetched top rows
@@ -96,9 +108,12 @@ class CableTreeModel(QAbstractItemModel):
 
     # -- feeding -------------------------------------------------------------------------
     def set_source(self, hits: Callable[[list[int]], list[Hit]] | None,
-                   cable: Callable[[int], Cable] | None) -> None:
-        """Where pages of hits and parsed cables come from (the UI thread's index)."""
+                   cable: Callable[[int], Cable] | None,
+                   findings: Callable[[Cable], tuple[Finding, ...]] | None = None) -> None:
+        """Where pages of hits and parsed cables come from (the UI thread's index), and the
+        checks' findings of a cable (default: every check but the folder's references)."""
         self._hits, self._cable = hits, cable
+        self._findings = findings or check_cable
 
     def clear(self) -> None:
         self.beginResetModel()
@@ -195,7 +210,8 @@ class CableTreeModel(QAbstractItemModel):
         node = self._nodes[node_id - 1]
         if node.children is not None or self._cable is None:
             return
-        specs = _children_of(self._cable(node.key))
+        cable = self._cable(node.key)
+        specs = _children_of(cable, self._findings(cable))
         if not specs:
             node.children = []
             return
@@ -220,7 +236,8 @@ class CableTreeModel(QAbstractItemModel):
         for row, spec in enumerate(specs):
             self._nodes.append(_Node(spec.kind, key, parent_id, row, label=spec.label,
                                      line=spec.line, span=spec.span, level=spec.level,
-                                     chip=spec.chip, tooltip=spec.tooltip))
+                                     chip=spec.chip, tooltip=spec.tooltip,
+                                     severity=spec.severity, number=spec.number))
             node_id = len(self._nodes)
             ids.append(node_id)
             self._nodes[node_id - 1].children = self._add_children(node_id, key, spec.children)
@@ -235,31 +252,9 @@ class CableTreeModel(QAbstractItemModel):
             return self._top
         return self._node(parent).children or []
 
-    def index(self, row: int, column: int, parent: Index = _ROOT) -> QModelIndex:
-        if column < 0 or column >= len(_HEADERS) or row < 0:
-            return QModelIndex()
-        if parent.isValid() and parent.column() != 0:
-            return QModelIndex()
-        children = self._children(parent)
-        if row >= len(children):
-            return QModelIndex()
-        return self.createIndex(row, column, children[row])
-
-    def parent(self, index: Index = _ROOT) -> QModelIndex:  # type: ignore[override]
-        if not index.isValid():
-            return QModelIndex()
-        parent_id = self._node(index).parent
-        if parent_id == 0:
-            return QModelIndex()
-        return self.createIndex(self._nodes[parent_id - 1].row, 0, parent_id)
-
-    def rowCount(self, parent: Index = _ROOT) -> int:
-        if parent.isValid() and parent.column() != 0:
-            return 0
-        return len(self._children(parent))
-
-    def columnCount(self, parent: Index = _ROOT) -> int:
-        return len(_HEADERS)
+    def _link(self, node_id: int) -> tuple[int, int]:
+        node = self._nodes[node_id - 1]
+        return node.parent, node.row
 
     def hasChildren(self, parent: Index = _ROOT) -> bool:
         if not parent.isValid():
@@ -270,18 +265,6 @@ class CableTreeModel(QAbstractItemModel):
         if node.kind == NodeKind.CABLE and node.children is None:
             return True
         return bool(node.children)
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            if 0 <= section < len(_HEADERS):
-                return _HEADERS[section]
-        return None
-
-    def flags(self, index: Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 < index.internalId() <= len(self._nodes):
@@ -296,6 +279,8 @@ class CableTreeModel(QAbstractItemModel):
             return node.line
         if role == Role.SPAN:
             return node.span
+        if role == Role.PARAGRAPH:
+            return node.number
         if node.kind == NodeKind.CABLE:
             return self._cable_data(node, column, role)
         if column != 0:
@@ -308,6 +293,10 @@ class CableTreeModel(QAbstractItemModel):
             return node.level
         if role == Role.CHIP:
             return node.chip
+        if role == Role.SEVERITY:
+            return node.severity
+        if role == Qt.ItemDataRole.DecorationRole and node.severity:
+            return severity_icon(node.severity)
         return None
 
     def _cable_data(self, node: _Node, column: int, role: int) -> Any:
@@ -316,6 +305,17 @@ class CableTreeModel(QAbstractItemModel):
             return hit
         if hit is None:
             return "…" if role == Qt.ItemDataRole.DisplayRole and column == 0 else None
+        if role == Role.CHECKS:
+            return hit.checks
+        if role == Role.SEVERITY:
+            return worst(check_severity(c) for c in hit.checks)
+        if column == Column.ID and hit.checks:
+            if role == Qt.ItemDataRole.DecorationRole:
+                return severity_icon(worst(check_severity(c) for c in hit.checks) or "info")
+            if role == Qt.ItemDataRole.ToolTipRole:
+                return "Checks:\n" + "\n".join(
+                    f"• {check_by_code(c).title} ({SEVERITY_WORDS[check_severity(c)]})"
+                    for c in hit.checks) + "\nExpand the cable to see where."
         if role == Qt.ItemDataRole.DisplayRole:
             if column == Column.DATE:
                 return f"{hit.date:%Y-%m-%d}" if hit.date else ""
@@ -363,6 +363,8 @@ class _Spec:
     level: str | None = None
     chip: str | None = None
     tooltip: str | None = None
+    severity: str | None = None
+    number: int | None = None
     children: list[_Spec] = field(default_factory=list)
 
 
@@ -372,15 +374,16 @@ def _address(a: Address) -> _Spec:
         parts.append(f"  · {a.precedence}")
     if a.serial:
         parts.append(f"  · {a.serial}")
-    return _Spec(NodeKind.ITEM, "".join(parts), line=a.line,
-                 tooltip=str(codes.routing_indicator(a.ri)) if a.ri else None)
+    tips = [decoded_text(codes.routing_indicator(a.ri))] if a.ri else [a.name]
+    if a.precedence:
+        tips.append(decoded_text(codes.precedence(a.precedence)))
+    return _Spec(NodeKind.ITEM, "".join(parts), line=a.line, tooltip="\n".join(tips))
 
 
-def _tag(code: str, line: int | None) -> _Spec:
-    decoded = codes.tag(code)
-    meaning = decoded.meaning if decoded.known and decoded.meaning else None
-    return _Spec(NodeKind.ITEM, f"{code} — {meaning}" if meaning else code, line=line,
-                 tooltip=str(decoded))
+def _coded(code: str, decoded: codes.Decoded, line: int | None) -> _Spec:
+    """One code as a row: ``PREL — Political Affairs--External Political Relations``."""
+    return _Spec(NodeKind.ITEM, f"{code} — {short_meaning(decoded)}", line=line,
+                 tooltip=decoded_text(decoded))
 
 
 def _field(label: str, value: str | None, line: int | None, children: list[_Spec] | None = None,
@@ -391,70 +394,151 @@ def _field(label: str, value: str | None, line: int | None, children: list[_Spec
     return _Spec(NodeKind.FIELD, text, line=line, children=children or [], **extra)
 
 
-def _children_of(c: Cable) -> list[_Spec]:
-    """The routing metadata in header order, then one child per paragraph."""
-    line = c.line_of
-    de = c.de
-    de_text = None
-    if de:
-        de_text = de.station + (f" #{de.serial}" if de.serial else "")
-        de_text += f"/{de.section}" if de.section else ""
-        if de.julian_day is not None:
-            de_text += f"  day {de.julian_day:03d}" + (f" {de.time}Z" if de.time else "")
-    precedence = c.precedence or ""
+def _meaning(text: str | None, meaning: str | None) -> str | None:
+    return f"{text} — {meaning}" if text and meaning else text
+
+
+def _precedence(c: Cable) -> _Spec | None:
+    text = c.precedence or ""
     if c.info_precedence:
-        precedence += f" (info {c.info_precedence})"
+        text += f" (info {c.info_precedence})"
     if c.routing_precedence:
-        precedence = f"{c.routing_precedence}  {precedence}".strip()
-    declass = None
-    if c.declassify:
-        d = c.declassify
-        declass = (f"E.O. {d.eo}" if d.eo else "E.O. ?") + "  DECL: " + (
-            d.date.isoformat() if d.date else d.code or d.raw or "?")
+        text = f"{c.routing_precedence}  {text}".strip()
+    tips = [decoded_text(codes.precedence(x))
+            for x in (c.routing_precedence, c.precedence, c.info_precedence) if x]
+    meaning = short_meaning(codes.precedence(c.precedence)) if c.precedence else None
+    line = c.line_of("routing") or c.line_of("dtg")
+    return _field("Precedence", _meaning(text, meaning), line, tooltip="\n".join(tips) or None)
+
+
+def _de(c: Cable) -> _Spec | None:
+    de = c.de
+    if de is None:
+        return None
+    text = de.station + (f" #{de.serial}" if de.serial else "")
+    text += f"/{de.section}" if de.section else ""
+    tips = [decoded_text(codes.routing_indicator(de.station))]
+    meaning = short_meaning(codes.routing_indicator(de.station))
+    if de.julian_day is not None:
+        text += f"  day {de.julian_day:03d}" + (f" {de.time}Z" if de.time else "")
+        if c.dtg is not None:
+            try:
+                day = date(c.dtg.year, 1, 1) + timedelta(days=de.julian_day - 1)
+            except OverflowError:
+                day = None
+            if day is not None and day.year == c.dtg.year:
+                tips.append(f"day {de.julian_day:03d} of {day.year}: {format_date(day)}"
+                            " (when the cable was transmitted)")
+    return _field("DE", _meaning(text, meaning), de.line or c.line_of("de"),
+                  tooltip="\n".join(tips))
+
+
+def _security(c: Cable) -> _Spec | None:
     security = c.security_line or c.security_code
+    if not security:
+        return None
+    words = security.split()
+    decoded = [codes.security_code(w) for w in words]
+    tips = [decoded_text(d) for d in decoded if d.known or d.code == c.security_code]
+    meaning = short_meaning(codes.security_code(c.security_code)) if c.security_code else None
+    return _field("Security", _meaning(security, meaning), c.line_of("security"),
+                  tooltip="\n".join(tips) or None)
+
+
+def _declassify(c: Cable) -> _Spec | None:
+    d = c.declassify
+    if d is None:
+        return None
+    value = (f"E.O. {d.eo}" if d.eo else "E.O. ?") + "  DECL: " + (
+        d.date.isoformat() if d.date else d.code or d.raw or "?")
+    status = codes.declassification(d.raw or value, cable_date(c))
+    said = str(status) if status.known else codes.UNKNOWN
+    if status.code:
+        said = said.removeprefix(f"{status.code}: ")
+    return _field("Declassify", f"{value} — {said}", d.line or c.line_of("declassify"),
+                  tooltip=f"{d.raw}\n{said}" if d.raw else said)
+
+
+def _classified_by(c: Cable) -> _Spec | None:
+    cb = c.classified_by
+    if cb is None:
+        return None
+    text = re.sub(r"(?i)^\s*classified\s+by\s*:?\s*", "", cb.text)
+    names = [_Spec(NodeKind.ITEM, f"Name: {n}", line=cb.line) for n in cb.names]
+    reasons = [_Spec(NodeKind.ITEM, f"Reason: {r} — {short_meaning(codes.reason(r))}", line=cb.line,
+                     tooltip=decoded_text(codes.reason(r))) for r in cb.reasons]
+    return _field("Classified by", text, cb.line or c.line_of("classified_by"), names + reasons,
+                  tooltip=reasons_text(cb.reasons) or None)
+
+
+def _checks(c: Cable, findings: tuple[Finding, ...]) -> _Spec | None:
+    """``Checks (n)``: one row per finding, with its check's title and message."""
+    if not findings:
+        return None
+    items = []
+    for f in findings:
+        check = check_by_code(f.code)
+        where = (f.start, f.end) if f.start is not None and f.end is not None else None
+        items.append(_Spec(NodeKind.FINDING, f"{check.title}: {f.message}", line=f.line,
+                           span=where, severity=f.severity, number=f.paragraph,
+                           tooltip=f"{check.title} ({SEVERITY_WORDS[f.severity]})\n{f.message}"
+                                   f"\n\n{check.description}"))
+    gravest = worst(f.severity for f in findings)
+    return _field(f"Checks ({len(findings)})", None, items[0].line, items, severity=gravest,
+                  tooltip="What a classification reviewer would flag in this cable")
+
+
+def _children_of(c: Cable, findings: tuple[Finding, ...] = ()) -> list[_Spec]:
+    """The checks' findings, the routing metadata in header order, then the paragraphs."""
+    line = c.line_of
     level = c.banner.level if c.banner else None
     specs = [
+        _checks(c, findings),
         _field("Transmission ID", c.transmission_id, line("transmission_id")),
-        _field("Precedence", precedence or None, line("routing") or line("dtg")),
+        _precedence(c),
         _field("Routing", " ".join(c.routing_indicators) or None, line("routing"),
-               tooltip="\n".join(str(codes.routing_indicator(ri)) for ri in c.routing_indicators)),
-        _field("DE", de_text, de.line if de else line("de")),
-        _field("Security", security, line("security")),
-        _field("DTG", f"{c.dtg:%d %b %Y %H:%MZ}" if c.dtg else None, line("dtg")),
+               [_coded(ri, codes.routing_indicator(ri), line("routing"))
+                for ri in c.routing_indicators],
+               tooltip="\n".join(decoded_text(codes.routing_indicator(ri))
+                                 for ri in c.routing_indicators) or None),
+        _de(c),
+        _security(c),
+        _field("DTG", f"{c.dtg:%d %b %Y %H:%MZ}" if c.dtg else None, line("dtg"),
+               tooltip=f"date-time group: {format_date(c.dtg.date())}, {c.dtg:%H:%M} Zulu (UTC)"
+               if c.dtg else None),
         _field("From", c.from_.name if c.from_ else None,
-               c.from_.line if c.from_ and c.from_.line else line("from")),
+               c.from_.line if c.from_ and c.from_.line else line("from"),
+               tooltip=decoded_text(codes.routing_indicator(c.de.station)) if c.de else None),
         _field(f"To ({len(c.to)})", None, line("to"), [_address(a) for a in c.to]),
         _field(f"Info ({len(c.info)})", None, line("info"), [_address(a) for a in c.info]),
         _field("Classification", c.classification, line("banner"), level=level,
-               chip=c.classification),
-        _field("Handling", ", ".join(dict.fromkeys(c.handling)) or None, line("handling")),
-        _field("Declassify", declass, c.declassify.line if c.declassify else line("declassify"),
-               tooltip=c.declassify.raw if c.declassify else None),
+               chip=c.classification,
+               tooltip=marking_text(c.banner) if c.banner else None),
+        _field("Handling", ", ".join(dict.fromkeys(c.handling)) or None, line("handling"),
+               [_coded(h, codes.handling(h), line("handling")) for h in dict.fromkeys(c.handling)]),
+        _declassify(c),
         _field(f"Tags ({len(c.tags)})", None, line("tags"),
-               [_tag(t, line("tags")) for t in c.tags]),
+               [_coded(t, codes.tag(t), line("tags")) for t in c.tags]),
         _field("Subject", c.subject, line("subject"),
                level=c.subject_marking.level if c.subject_marking else None,
                chip=c.subject_marking.text if c.subject_marking else None),
-        _field(f"References ({len(c.references)})", None, line("ref"),
+        _field(f"References ({len(c.references)})", None, line("references"),
                [_Spec(NodeKind.ITEM,
                       " ".join(p for p in (r.label, r.text) if p)
                       + (f"  → {r.id}" if r.id and r.id not in r.text else ""),
                       line=r.line, tooltip=r.id) for r in c.references]),
+        _classified_by(c),
     ]
-    if c.classified_by:
-        cb = c.classified_by
-        text = re.sub(r"(?i)^\s*classified\s+by\s*:?\s*", "", cb.text)
-        specs.append(_field("Classified by", text, cb.line or line("classified_by"),
-                            [_Spec(NodeKind.ITEM, f"Name: {n}", line=cb.line) for n in cb.names]
-                            + [_Spec(NodeKind.ITEM, f"Reason: {r}", line=cb.line)
-                               for r in cb.reasons]))
     for p in c.paragraphs:
         words = " ".join(p.text.split())  # the parser gives the text after number and mark
         number = f"¶{p.number}" if p.number is not None else "¶"
         m = p.marking
+        tip = _first_words(words, 400)
+        if m is not None:
+            tip = f"{marking_text(m)}\n\n{tip}"
         specs.append(_Spec(NodeKind.PARAGRAPH, f"{number}  {_first_words(words)}", line=p.line,
                            span=(p.start, p.end), level=m.level if m else None,
-                           chip=m.text if m else "unmarked", tooltip=_first_words(words, 400)))
+                           chip=m.text if m else "unmarked", tooltip=tip, number=p.number))
     return [s for s in specs if s is not None]
 
 

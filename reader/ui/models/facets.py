@@ -9,16 +9,24 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from enum import IntEnum
+from functools import cache
 from typing import Any
 
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QFont
 
 from reader.core import codes
-from reader.corpus.query import FACETS, FacetValue
+from reader.core.checks import check_by_code
+from reader.core.codes import read_table
+from reader.core.explain import decoded_text, short_meaning
+from reader.corpus.query import FACETS, NONE, FacetValue
+from reader.corpus.rows import station_display
 from reader.ui.levels import level_colour, level_of
+from reader.ui.severity import SEVERITY_WORDS, severity_icon
 
-__all__ = ["FACET_TITLES", "FacetModel", "FacetRole", "FacetState", "describe_code"]
+__all__ = [
+    "FACET_TITLES", "FacetModel", "FacetRole", "FacetState", "describe_code", "explain_code",
+]
 
 Index = QModelIndex | QPersistentModelIndex
 #: The invalid index, as a default argument.
@@ -34,22 +42,78 @@ FACET_TITLES = {
     "handling": "Handling",
     "marking": "Highest marking",
     "problem": "Parser problems",
+    "check": "Checks",
 }
+#: Facets whose label is the meaning alone (a check's title, not its code).
+_TITLED = {"check"}
 #: Facets whose values are classification levels: shown with the level's colour.
 _LEVELLED = {"classification", "marking"}
 #: Facets listed by value rather than by count.
 _BY_VALUE = {"year", "month"}
 
 
-def describe_code(facet: str, value: str) -> str | None:
-    """The meaning of a TAGS or handling code where the tables know it; else None."""
-    if facet == "tag":
-        decoded = codes.tag(value)
-    elif facet == "handling":
-        decoded = codes.handling(value)
-    else:
+def _decoded(facet: str, value: str) -> codes.Decoded | None:
+    if value == NONE:
         return None
-    return decoded.meaning if decoded.known and decoded.meaning else None
+    if facet == "tag":
+        return codes.tag(value)
+    if facet == "handling":
+        return codes.handling(value)
+    if facet == "precedence":
+        return codes.precedence(value)
+    return None
+
+
+@cache
+def _stations() -> dict[str, tuple[str, str, str]]:
+    """Origin as the index spells it (``Embassy Prague``) -> (RI, station, place), from the
+    routing indicators table; the name cables use wins over the routing book's."""
+    found: dict[str, tuple[str, str, str]] = {}
+    rows = read_table("routing_indicators").rows
+    for column in (2, 1):  # cable_name, then name
+        for row in rows:
+            origin = station_display(row[column]) if row[column] else None
+            if origin:
+                place = ", ".join(p for p in row[3:5] if p)
+                found.setdefault(origin, (row[0], row[column], place))
+    return found
+
+
+def describe_code(facet: str, value: str) -> str | None:
+    """A few words of what a facet value means (TAGS, handling, precedence, origin, checks):
+    the label's suffix. Unknown codes say "unknown code"; None where there is nothing to say."""
+    decoded = _decoded(facet, value)
+    if decoded is not None:
+        return short_meaning(decoded)
+    if facet == "origin":
+        station = _stations().get(value)
+        if station is None:
+            return None
+        return ", ".join(p for p in (station[0], station[2].split(",")[0]) if p)
+    if facet == "check":
+        try:
+            return check_by_code(value).title
+        except KeyError:
+            return codes.UNKNOWN
+    return None
+
+
+def explain_code(facet: str, value: str) -> str | None:
+    """All that is known of a facet value, for its tooltip; None where nothing is."""
+    decoded = _decoded(facet, value)
+    if decoded is not None:
+        return decoded_text(decoded)
+    if facet == "origin" and (station := _stations().get(value)):
+        ri, name, place = station
+        return f"{value}: {name}, routing indicator {ri}" + (f" ({place})" if place else "")
+    if facet == "check":
+        try:
+            check = check_by_code(value)
+        except KeyError:
+            return f"{value}: {codes.UNKNOWN}"
+        word = SEVERITY_WORDS[check.severity]
+        return f"{check.title} ({word}, {check.code})\n{check.description}"
+    return None
 
 
 class FacetState(IntEnum):
@@ -76,13 +140,16 @@ class FacetModel(QAbstractItemModel):
 
     def __init__(self, facets: tuple[str, ...] = tuple(f for f in FACETS if f != "month"),
                  describe: Callable[[str, str], str | None] | None = None,
-                 parent: Any = None) -> None:
+                 parent: Any = None,
+                 explain: Callable[[str, str], str | None] | None = None) -> None:
+        """``describe(facet, value)``: a few words for the label; ``explain``: the tooltip."""
         super().__init__(parent)
         self._groups = list(facets)
         self._values: list[list[FacetValue]] = [[] for _ in self._groups]
         self._totals: list[int] = [0 for _ in self._groups]  # values before the cap
         self._state: dict[tuple[str, str], FacetState] = {}
         self._describe = describe or describe_code
+        self._explain = explain or (explain_code if describe is None else (lambda f, v: None))
 
     # -- selection -----------------------------------------------------------------------
     @property
@@ -230,13 +297,22 @@ class FacetModel(QAbstractItemModel):
             if index.column() == 1:
                 return f"{v.count:,}"
             meaning = self._describe(facet, v.value)
+            if facet in _TITLED:
+                return meaning or v.value
             return f"{v.value} — {meaning}" if meaning else v.value
         if role == Qt.ItemDataRole.ToolTipRole:
             meaning = self._describe(facet, v.value)
+            detail = self._explain(facet, v.value) or (
+                f"{v.value}{': ' + meaning if meaning else ''}")
             verb = {FacetState.CLEAR: "Click to show only these cables",
                     FacetState.INCLUDE: "Included; click to exclude",
                     FacetState.EXCLUDE: "Excluded; click to clear"}[state]
-            return f"{v.value}{': ' + meaning if meaning else ''}\n{v.count:,} cables\n{verb}"
+            return f"{detail}\n{v.count:,} cables\n{verb}"
+        if role == Qt.ItemDataRole.DecorationRole and index.column() == 0 and facet in _TITLED:
+            try:
+                return severity_icon(check_by_code(v.value).severity)
+            except KeyError:
+                return None
         if role == Qt.ItemDataRole.DecorationRole and index.column() == 0 and facet in _LEVELLED:
             return level_colour(level_of(v.value) if facet == "classification" else v.value)
         if role == Qt.ItemDataRole.FontRole and state != FacetState.CLEAR:

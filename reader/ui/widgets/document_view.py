@@ -15,7 +15,9 @@ from PySide6.QtGui import (
     QColor,
     QFont,
     QFontDatabase,
+    QGuiApplication,
     QPalette,
+    QTextCharFormat,
     QTextCursor,
     QTextFormat,
 )
@@ -25,6 +27,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMenu,
     QPlainTextEdit,
     QPushButton,
     QSizePolicy,
@@ -35,9 +38,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from reader.core.records import Cable, Marking
+from reader.core.checks import Finding, check_by_code
+from reader.core.citation import citation
+from reader.core.explain import CodeSpan, code_spans
+from reader.core.records import Cable, Marking, Paragraph
 from reader.corpus.query import Hit
 from reader.ui.levels import level_colour, level_of
+from reader.ui.severity import SEVERITY_WORDS, severity_colour, worst
+from reader.ui.widgets.cable_text import CableText, MarginMark
 from reader.ui.widgets.marking_highlighter import (
     KIND_PROPERTY,
     LEVEL_PROPERTY,
@@ -171,12 +179,20 @@ class _Offsets:
             return offset
         return self._table[max(0, min(offset, len(self._table) - 1))]
 
+    def back(self, position: int) -> int:
+        """A QTextDocument position -> the Python offset of the same character."""
+        if self._identity:
+            return position
+        return max(0, bisect.bisect_right(self._table, position) - 1)
+
 
 class DocumentView(QWidget):
     """One cable: banner bars, the text with highlighted markings, REF links and find."""
 
     #: A REF link or a "cited by" entry was activated: the cable's key.
     cableRequested = Signal(int)
+    #: A citation was put on the clipboard (its text).
+    citationCopied = Signal(str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -189,6 +205,10 @@ class DocumentView(QWidget):
         self._query_terms: list[str] = []
         self._mark: tuple[int, int] | None = None
         self._ref_keys: dict[str, int | None] = {}
+        self._findings: tuple[Finding, ...] = ()
+        self._flags: list[tuple[int, int, Finding]] = []  # document positions of findings
+        self._codes: list[tuple[int, int, CodeSpan]] | None = None  # built on first hover
+        self._code_starts: list[int] = []
 
         self.top_banner = BannerBar()
         self.bottom_banner = BannerBar()
@@ -212,7 +232,7 @@ class DocumentView(QWidget):
         self.level_filter.setToolTip("Dim paragraphs marked below a level")
         self.level_filter.currentIndexChanged.connect(self._apply_dim)
 
-        self.text = QPlainTextEdit(readOnly=True)
+        self.text = CableText()
         self.text.setObjectName("cableText")
         self.text.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
         mono = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
@@ -221,6 +241,9 @@ class DocumentView(QWidget):
         self.text.setFrameShape(QFrame.Shape.NoFrame)
         self.text.viewport().setMouseTracking(True)
         self.text.viewport().installEventFilter(self)
+        self.text.markClicked.connect(self._select)
+        self.text.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.text.customContextMenuRequested.connect(self._context_menu)
         self.highlighter = MarkingHighlighter(self.text.document(), self.text.palette())
 
         self.find_bar = FindBar()
@@ -235,6 +258,12 @@ class DocumentView(QWidget):
         self.problems.setWordWrap(True)
         self.problems.setObjectName("cableProblems")
         self.problems.hide()
+
+        self.checks = QLabel()
+        self.checks.setTextFormat(Qt.TextFormat.PlainText)
+        self.checks.setWordWrap(True)
+        self.checks.setObjectName("cableChecks")
+        self.checks.hide()
 
         self.cited_by = QWidget()
         self.cited_by.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
@@ -259,6 +288,7 @@ class DocumentView(QWidget):
         layout.addWidget(self.top_banner)
         layout.addWidget(head)
         layout.addWidget(self.problems)
+        layout.addWidget(self.checks)
         layout.addWidget(self.find_bar)
         layout.addWidget(self.text, 1)
         layout.addWidget(self.cited_by)
@@ -281,6 +311,9 @@ class DocumentView(QWidget):
         self.title.setText("")
         self.subtitle.set_full_text("")
         self.problems.hide()
+        self.checks.hide()
+        self._findings, self._flags, self._codes = (), [], None
+        self.text.set_marks([])
         self._set_cited_by([])
         self._links, self._link_starts = [], []
         self.highlighter.set_spans([])
@@ -294,11 +327,15 @@ class DocumentView(QWidget):
 
     def show_cable(self, key: int, cable: Cable, *, raw: Callable[[], str] | None = None,
                    ref_keys: dict[str, int | None] | None = None,
-                   cited_by: list[Hit] | None = None) -> None:
-        """Show ``cable``; ``ref_keys`` maps referenced IDs to keys (None: not in the folder)."""
+                   cited_by: list[Hit] | None = None,
+                   findings: tuple[Finding, ...] = ()) -> None:
+        """Show ``cable``; ``ref_keys`` maps referenced IDs to keys (None: not in the folder),
+        ``findings`` are the checks' findings, marked in the margin."""
         same = key == self._key
         self._key, self._cable, self._raw = key, cable, raw
         self._ref_keys = ref_keys or {}
+        self._findings, self._codes = tuple(findings), None
+        self._show_checks()
         level = cable.banner.level if cable.banner else level_of(cable.classification)
         for bar in (self.top_banner, self.bottom_banner):
             bar.set_classification(cable.classification, level)
@@ -329,9 +366,12 @@ class DocumentView(QWidget):
         self.level_filter.setEnabled(not raw)
         if raw:
             self._links, self._link_starts = [], []
+            self._flags, self._codes = [], []
             self.highlighter.set_spans([])
+            self.text.set_marks([])
         else:
             self._build_spans(cable)
+            self._build_flags(cable)
         self._refresh_hits()
         self._apply_mark()
 
@@ -366,6 +406,152 @@ class DocumentView(QWidget):
         self._links.sort()
         self._link_starts = [s for s, *_ in self._links]
         self.highlighter.set_spans(spans, self._dim_ranges(cable, to_qt))
+
+    def _show_checks(self) -> None:
+        """The line under the title: how many findings, and the first of them."""
+        findings = [f for f in self._findings if f.severity != "info"]
+        notes = len(self._findings) - len(findings)
+        if not findings:
+            self.checks.setVisible(bool(notes))
+            self.checks.setProperty("severity", "info")
+            self.checks.setText(f"{notes} cited cable{'s' if notes != 1 else ''} not in this "
+                                "folder (see the margin)")
+        else:
+            n = len(findings)
+            first = findings[0]
+            more = f" (and {n - 1} more, marked in the margin)" if n > 1 else ""
+            self.checks.setText(f"{n} check{'s' if n != 1 else ''} flagged: "
+                                f"{check_by_code(first.code).title}: {first.message}{more}")
+            self.checks.setProperty("severity", worst(f.severity for f in findings))
+            self.checks.show()
+        self.checks.style().unpolish(self.checks)
+        self.checks.style().polish(self.checks)
+
+    def _build_flags(self, cable: Cable) -> None:
+        """The findings in document positions: margin marks and wavy underlines."""
+        to_qt = _Offsets(cable.text)
+        self._flags = []
+        marks = []
+        for f in self._findings:
+            if f.start is None:
+                continue
+            start = to_qt(f.start)
+            end = to_qt(f.end if f.end is not None and f.end > f.start else f.start + 1)
+            self._flags.append((start, end, f))
+            word = SEVERITY_WORDS[f.severity].capitalize()
+            marks.append(MarginMark(start, end, f.severity,
+                                    f"{word}: {check_by_code(f.code).title}: {f.message}"))
+        self.text.set_marks(marks)
+
+    @property
+    def findings(self) -> tuple[Finding, ...]:
+        return self._findings
+
+    # -- what the mouse is over --------------------------------------------------------------
+    def _code_spans(self) -> list[tuple[int, int, CodeSpan]]:
+        """The cable's codes in document positions, found the first time they are wanted."""
+        if self._codes is None:
+            cable = self._cable
+            if cable is None:
+                return []
+            to_qt = _Offsets(cable.text)
+            self._codes = [(to_qt(c.start), to_qt(c.end), c) for c in code_spans(cable)]
+            self._code_starts = [a for a, _, _ in self._codes]
+        return self._codes
+
+    def position_at(self, point: QPoint) -> int | None:
+        """The document position of the character under ``point`` (viewport coordinates),
+        None when the point is beside the text (past a line's end, between lines)."""
+        doc = self.text.document()
+        near = self.text.cursorForPosition(point).position()
+        cursor = QTextCursor(doc)
+        for position in (near - 1, near):
+            if not 0 <= position < doc.characterCount() - 1:
+                continue
+            cursor.setPosition(position)
+            left = self.text.cursorRect(cursor)
+            cursor.setPosition(position + 1)
+            right = self.text.cursorRect(cursor)
+            if (left.top() == right.top() and left.left() <= point.x() < right.left()
+                    and left.top() <= point.y() <= left.bottom()):
+                return position
+        return None
+
+    def tooltip_at(self, position: int) -> str | None:
+        """What a hover over the character at ``position`` says: the REF link, the findings
+        there and the code's meaning (routing indicator, TAG, caveat, reason...)."""
+        if self._cable is None or self.raw_button.isChecked():
+            return None
+        parts: list[str] = []
+        i = bisect.bisect_right(self._link_starts, position) - 1
+        if i >= 0 and self._links[i][0] <= position < self._links[i][1]:
+            _, _, key, target = self._links[i]
+            parts.append(f"Open {target}" if key is not None else f"{target} is not in this folder")
+        for start, end, f in self._flags:
+            if start <= position < end:
+                parts.append(f"{SEVERITY_WORDS[f.severity].capitalize()}: {f.message}")
+        spans = self._code_spans()
+        j = bisect.bisect_right(self._code_starts, position) - 1
+        if j >= 0 and spans[j][0] <= position < spans[j][1]:
+            parts.append(spans[j][2].text)
+        return "\n".join(parts) or None
+
+    def _select(self, start: int, end: int) -> None:
+        cursor = QTextCursor(self.text.document())
+        cursor.setPosition(start)
+        cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
+        self.text.setTextCursor(cursor)
+        self.text.ensureCursorVisible()
+
+    # -- citations -----------------------------------------------------------------------------
+    def paragraph_at(self, position: int) -> Paragraph | None:
+        """The numbered paragraph holding a document position, if any."""
+        cable = self._cable
+        if cable is None or self.raw_button.isChecked():
+            return None
+        offset = _Offsets(cable.text).back(position)
+        for p in cable.paragraphs:
+            if p.number is not None and p.start <= offset < max(p.end, p.start + 1):
+                return p
+        return None
+
+    def citation_at(self, position: int | None = None) -> str | None:
+        """The citation of the paragraph at ``position`` (default: the text cursor), or of
+        the whole cable outside its numbered paragraphs."""
+        if self._cable is None:
+            return None
+        if position is None:
+            position = self.text.textCursor().position()
+        p = self.paragraph_at(position)
+        return citation(self._cable, p.number if p is not None else None)
+
+    def copy_citation(self, position: int | None = None) -> str | None:
+        """Put ``citation_at(position)`` on the clipboard; returns it."""
+        text = self.citation_at(position)
+        if text:
+            QGuiApplication.clipboard().setText(text)
+            self.citationCopied.emit(text)
+        return text
+
+    def context_menu(self, point: QPoint) -> QMenu:
+        """The text's context menu at ``point``: Copy Citation first, then the usual."""
+        menu = self.text.createStandardContextMenu(point)
+        position = self.text.cursorForPosition(point).position()
+        if self._cable is not None:
+            p = self.paragraph_at(position)
+            label = f"Copy Citation of ¶{p.number}" if p is not None else "Copy Citation"
+            action = menu.addAction(label)
+            action.setShortcut("Ctrl+Shift+C")
+            action.triggered.connect(lambda: self.copy_citation(position))
+            first = menu.actions()[0]
+            menu.insertAction(first, action)
+            menu.insertSeparator(first)
+        return menu
+
+    def _context_menu(self, point: QPoint) -> None:
+        menu = self.context_menu(point)
+        menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        menu.popup(self.text.viewport().mapToGlobal(point))
 
     @staticmethod
     def _subject_and_banner_spans(cable: Cable, to_qt: _Offsets) -> list[Span]:
@@ -538,6 +724,16 @@ class DocumentView(QWidget):
                 sel.cursor = QTextCursor(block)
                 selections.append(sel)
                 block = block.next()
+        if not self.raw_button.isChecked():
+            for start, end, f in self._flags:
+                sel = QTextEdit.ExtraSelection()
+                sel.format.setUnderlineStyle(QTextCharFormat.UnderlineStyle.WaveUnderline)
+                sel.format.setUnderlineColor(severity_colour(f.severity))
+                cursor = QTextCursor(self.text.document())
+                cursor.setPosition(start)
+                cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
+                sel.cursor = cursor
+                selections.append(sel)
         hit_colour = QColor("#ffd54f")
         for start, end in self._hits:
             sel = QTextEdit.ExtraSelection()
@@ -575,12 +771,14 @@ class DocumentView(QWidget):
                 shape = (Qt.CursorShape.PointingHandCursor if link and link[2] is not None
                          else Qt.CursorShape.IBeamCursor)
                 self.text.viewport().setCursor(shape)
-                if link:
-                    tip = (f"Open {link[3]}" if link[2] is not None
-                           else f"{link[3]} is not in this folder")
-                    QToolTip.showText(event.globalPosition().toPoint(), tip, self.text)
+            elif event.type() == QEvent.Type.ToolTip:
+                position = self.position_at(event.pos())
+                tip = self.tooltip_at(position) if position is not None else None
+                if tip:
+                    QToolTip.showText(event.globalPos(), tip, self.text.viewport())
                 else:
                     QToolTip.hideText()
+                return True
             elif (event.type() == QEvent.Type.MouseButtonRelease
                   and event.button() == Qt.MouseButton.LeftButton
                   and not self.text.textCursor().hasSelection()):

@@ -30,7 +30,8 @@ __all__ = ["FIELD_NAMES", "FacetTree", "FilterChip", "FilterPane", "QueryField"]
 #: Field terms of the query syntax, and the facet whose values complete them.
 FIELD_NAMES = {"id:": None, "from:": "origin", "origin:": "origin", "class:": "classification",
                "tag:": "tag", "ref:": None, "citedby:": None, "marking:": "marking",
-               "date:": None, "precedence:": "precedence", "handling:": "handling"}
+               "date:": None, "precedence:": "precedence", "handling:": "handling",
+               "problem:": "problem", "check:": "check"}
 _HISTORY_SIZE = 50
 
 
@@ -327,5 +328,5 @@ class FilterPane(QWidget):
             self._expanded_once = True
             for row in range(self.facets.rowCount()):
                 facet = self.facets.index(row, 0).data(FacetRole.FACET)
-                if facet in ("classification", "origin", "tag"):
+                if facet in ("classification", "origin", "tag", "check"):
                     self.tree.expand(self.facets.index(row, 0))

@@ -6,22 +6,33 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QByteArray, QModelIndex, QSettings, Qt, Signal
+from PySide6.QtCore import (
+    QByteArray,
+    QItemSelectionModel,
+    QModelIndex,
+    QPoint,
+    QSettings,
+    Qt,
+    Signal,
+)
 from PySide6.QtGui import (
     QAction,
     QCloseEvent,
     QDragEnterEvent,
     QDropEvent,
+    QGuiApplication,
     QKeySequence,
     QShowEvent,
 )
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QDockWidget,
     QFileDialog,
     QHeaderView,
     QLabel,
     QMainWindow,
+    QMenu,
     QProgressBar,
     QSplitter,
     QStyle,
@@ -30,8 +41,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from reader.core.checks import Finding, check_cable
+from reader.core.citation import citations
+from reader.core.graph import cited_ids
+from reader.core.records import Cable
 from reader.corpus.query import Filter, Progress
-from reader.ui.loader import IndexFactory, Loader, QueryResult
+from reader.corpus.threads import CableThread, read_thread
+from reader.ui.icons import citation_icon
+from reader.ui.loader import IndexFactory, Loader, LookupJob, QueryResult
 from reader.ui.models.cable_tree import SORT_FOR_COLUMN, CableTreeModel, Column, NodeKind, Role
 from reader.ui.models.facets import FacetState
 from reader.ui.models.problems import ProblemRow
@@ -40,8 +57,17 @@ from reader.ui.widgets.document_view import DocumentView, query_terms
 from reader.ui.widgets.filter_pane import FilterPane
 from reader.ui.widgets.problems_panel import ProblemsPanel
 from reader.ui.widgets.shortcut_sheet import ShortcutSheet
+from reader.ui.widgets.thread_view import ThreadView
 
 __all__ = ["CableTree", "MainWindow"]
+
+
+def _thread_job(cable_id: str) -> LookupJob:
+    return lambda index: read_thread(index, cable_id)
+
+
+def _citations_job(items: list[tuple[int, int | None]]) -> LookupJob:
+    return lambda index: citations((index.cable(key), number) for key, number in items)
 
 _RECENT_MAX = 10
 
@@ -58,8 +84,11 @@ class CableTree(QTreeView):
         self.setSortingEnabled(True)
         self.setAnimated(False)
         self.setAllColumnsShowFocus(True)
-        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        # several rows for Copy Citation (Shift/Ctrl+click, Shift+arrows); arrows alone still
+        # move a single selection
+        self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         header = self.header()
         header.setStretchLastSection(True)
@@ -78,6 +107,29 @@ class CableTree(QTreeView):
     def _span_children(self, parent: QModelIndex) -> None:
         self._span_rows(parent, 0, self.model().rowCount(parent) - 1)
 
+    def select_only(self, index: QModelIndex) -> None:
+        """Make ``index`` current and the only row selected, whatever keys are held: with
+        extended selection, setCurrentIndex would extend under a held Shift or Ctrl."""
+        flags = (QItemSelectionModel.SelectionFlag.ClearAndSelect
+                 | QItemSelectionModel.SelectionFlag.Rows)
+        self.selectionModel().setCurrentIndex(index, flags)
+
+    def citation_items(self) -> list[tuple[int, int | None]]:
+        """(key, paragraph number or None) of every selected row, top to bottom: what Copy
+        Citation cites. A header row cites its cable."""
+        rows = {}
+        for index in self.selectionModel().selectedRows(0):
+            top, child = index, -1
+            if index.parent().isValid():
+                top, child = index.parent(), index.row()
+                while top.parent().isValid():
+                    top, child = top.parent(), top.row()
+            number = index.data(Role.PARAGRAPH) if index.data(Role.KIND) == NodeKind.PARAGRAPH \
+                else None
+            rows[(top.row(), child)] = (index.data(Role.KEY), number)
+        items = [rows[k] for k in sorted(rows)]
+        return list(dict.fromkeys(i for i in items if i[0] is not None))
+
 
 class MainWindow(QMainWindow):
     """Owns the loader and wires panes together; the only widget that talks to the index."""
@@ -87,6 +139,8 @@ class MainWindow(QMainWindow):
     facetsShown = Signal()
     loadingFinished = Signal(bool)  # cancelled?
     cableShown = Signal(int)
+    citationCopied = Signal(str)  # what Copy Citation put on the clipboard
+    threadShown = Signal(object)  # the CableThread the thread view shows
 
     def __init__(self, settings: QSettings | None = None, factory: IndexFactory | None = None,
                  describe: Callable[[str, str], str | None] | None = None,
@@ -122,6 +176,14 @@ class MainWindow(QMainWindow):
         self.problems_dock.setWidget(self.problems)
         self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.problems_dock)
         self.problems_dock.hide()
+
+        self.thread_view = ThreadView()
+        self.thread_dock = QDockWidget("References", self)
+        self.thread_dock.setObjectName("threadDock")
+        self.thread_dock.setWidget(self.thread_view)
+        self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.thread_dock)
+        self._thread_request: int | None = None
+        self._citation_request: int | None = None
 
         self._build_status_bar()
         self._build_actions()
@@ -189,9 +251,19 @@ class MainWindow(QMainWindow):
         self.problems_action = self.problems_dock.toggleViewAction()
         self.problems_action.setShortcut(QKeySequence("Ctrl+Shift+P"))
         self.addAction(self.problems_action)
+        self.thread_action = self.thread_dock.toggleViewAction()
+        self.thread_action.setText("Reference &Thread")
+        self.thread_action.setShortcut(QKeySequence("Ctrl+Shift+T"))
+        self.thread_action.setStatusTip("What the cable cites and what cites it (Ctrl+Shift+T)")
+        self.addAction(self.thread_action)
+        self.copy_citation_action = self._action(
+            "Copy &Citation", "Ctrl+Shift+C", self.copy_citation,
+            tip="Copy a citation of the selected cables or of the paragraph (Ctrl+Shift+C)")
+        self.copy_citation_action.setIcon(citation_icon())
         focus = [self._action("Focus &Facets", "Ctrl+1", lambda: self.pane.tree.setFocus()),
                  self._action("Focus Cable &Tree", "Ctrl+2", lambda: self.tree.setFocus()),
-                 self._action("Focus &Document", "Ctrl+3", lambda: self.document.text.setFocus())]
+                 self._action("Focus &Document", "Ctrl+3", lambda: self.document.text.setFocus()),
+                 self._action("Focus T&hread", "Ctrl+4", self.focus_thread)]
         self.next_action = self._action("&Next Cable", "Alt+Down", lambda: self.step_cable(1),
                                         icon=sp.SP_ArrowDown, tip="Next cable (Alt+Down)")
         self.previous_action = self._action("&Previous Cable", "Alt+Up",
@@ -210,11 +282,13 @@ class MainWindow(QMainWindow):
         menu.addSeparator()
         menu.addAction(quit_action)
         menu = self.menuBar().addMenu("&Edit")
+        menu.addAction(self.copy_citation_action)
+        menu.addSeparator()
         menu.addActions([self.find_action, self.find_next_action, self.find_previous_action])
         menu.addSeparator()
         menu.addActions([self.focus_query_action, self.clear_action])
         menu = self.menuBar().addMenu("&View")
-        menu.addActions([self.raw_action, self.problems_action])
+        menu.addActions([self.raw_action, self.thread_action, self.problems_action])
         menu.addSeparator()
         menu.addActions(focus)
         menu = self.menuBar().addMenu("&Go")
@@ -230,7 +304,7 @@ class MainWindow(QMainWindow):
         toolbar.addSeparator()
         toolbar.addActions([self.previous_action, self.next_action, self.back_action])
         toolbar.addSeparator()
-        toolbar.addActions([self.find_action, self.clear_action])
+        toolbar.addActions([self.find_action, self.copy_citation_action, self.clear_action])
 
     def _connect(self) -> None:
         self.loader.opened.connect(self._on_opened)
@@ -246,7 +320,15 @@ class MainWindow(QMainWindow):
         self.tree.selectionModel().currentChanged.connect(self._on_current)
         self.tree.activated.connect(self._on_activated)
         self.document.cableRequested.connect(self.follow_reference)
+        self.document.citationCopied.connect(self._on_citation)
         self.problems.problemActivated.connect(self._on_problem)
+        self.loader.lookedUp.connect(self._on_looked_up)
+        self.loader.lookupFailed.connect(self._on_lookup_failed)
+        self.thread_view.cableRequested.connect(self.follow_reference)
+        self.thread_view.missingRequested.connect(
+            lambda ident: self.statusBar().showMessage(f"{ident} is not in this folder", 5000))
+        self.thread_dock.visibilityChanged.connect(self._thread_visibility)
+        self.tree.customContextMenuRequested.connect(self._tree_menu)
 
     # -- settings ------------------------------------------------------------------------
     def _restore(self) -> None:
@@ -367,7 +449,7 @@ class MainWindow(QMainWindow):
     # -- loader results ------------------------------------------------------------------
     def _on_opened(self, root: str) -> None:
         index = self.loader.index()
-        self.model.set_source(index.hits, index.cable)
+        self.model.set_source(index.hits, index.cable, self.findings_of)
         self.requery()
 
     def _on_progress(self, p: Progress) -> None:
@@ -424,7 +506,7 @@ class MainWindow(QMainWindow):
         if current is not None and not self.tree.currentIndex().isValid():
             row = self.model.row_of_key(current, within=2000)  # not a long fetch for this
             if row is not None:
-                self.tree.setCurrentIndex(self.model.index(row, 0))
+                self.tree.select_only(self.model.index(row, 0))
         self.resultsShown.emit()
 
     def _on_facets(self, facets: dict) -> None:
@@ -445,7 +527,13 @@ class MainWindow(QMainWindow):
         if key != self.document.key:
             self.show_cable(key)
         kind = current.data(Role.KIND)
-        if kind == NodeKind.PARAGRAPH and current.data(Role.SPAN):
+        cable = self.document.cable
+        number = current.data(Role.PARAGRAPH)
+        paragraph = next((p for p in cable.paragraphs if p.number == number), None) \
+            if kind == NodeKind.FINDING and number is not None and cable is not None else None
+        if paragraph is not None:  # a finding on a paragraph: the whole paragraph
+            self.document.mark_span(paragraph.start, paragraph.end)
+        elif kind in (NodeKind.PARAGRAPH, NodeKind.FINDING) and current.data(Role.SPAN):
             self.document.mark_span(*current.data(Role.SPAN))
         elif kind != NodeKind.CABLE:
             self.document.mark_line(current.data(Role.LINE))
@@ -462,14 +550,103 @@ class MainWindow(QMainWindow):
             return
         try:
             cable = index.cable(key)
-            ref_keys = {r.id: index.key_for_id(r.id) for r in cable.references if r.id}
+            ref_keys = self._ref_keys(cable)
             cited_by = index.cited_by(cable.id) if cable.id else []
         except Exception as exc:  # noqa: BLE001 - a file changed or vanished under us
             self.document.show_message("This cable could not be read", str(exc))
             return
+        known = {ident for ident, k in ref_keys.items() if k is not None}
         self.document.show_cable(key, cable, raw=lambda: index.raw_text(key), ref_keys=ref_keys,
-                                 cited_by=cited_by)
+                                 cited_by=cited_by, findings=check_cable(cable, known_ids=known))
         self.cableShown.emit(key)
+        self._ask_thread()
+
+    def _ref_keys(self, cable: Cable) -> dict[str, int | None]:
+        """The cables ``cable`` cites -> their keys (None: not in the folder)."""
+        index = self.loader.index()
+        idents = [r.id for r in cable.references if r.id] + list(cited_ids(cable))
+        return {ident: index.key_for_id(ident) for ident in dict.fromkeys(idents)}
+
+    def findings_of(self, cable: Cable) -> tuple[Finding, ...]:
+        """Every check's findings, the folder's references included (a few point look-ups)."""
+        known = {ident for ident, k in self._ref_keys(cable).items() if k is not None}
+        return check_cable(cable, known_ids=known)
+
+    # -- the reference thread --------------------------------------------------------------
+    def _thread_visibility(self, visible: bool) -> None:
+        if visible:
+            self._ask_thread()
+
+    def _ask_thread(self) -> None:
+        """Read the current cable's thread off the UI thread, if the thread view shows."""
+        cable = self.document.cable
+        if not self.thread_dock.isVisible() or cable is None:
+            return
+        shown = self.thread_view.model.thread
+        if not cable.id:
+            self.thread_view.set_waiting(None)
+            return
+        if shown is not None and shown.root == cable.id.upper():
+            return
+        self.thread_view.set_waiting(cable.id)
+        self._thread_request = self.loader.look_up("thread", _thread_job(cable.id))
+
+    def focus_thread(self) -> None:
+        self.thread_dock.show()
+        self.thread_dock.raise_()
+        self.thread_view.tree.setFocus()
+
+    # -- citations ---------------------------------------------------------------------------
+    def copy_citation(self) -> None:
+        """Ctrl+Shift+C: the paragraph at the cursor when reading; else the selected rows of
+        the tree (one per line), or the thread view's current cable."""
+        focus = QApplication.focusWidget()
+        if focus is not None and self.document.isAncestorOf(focus):
+            self.document.copy_citation()
+            return
+        if focus is not None and self.thread_view.isAncestorOf(focus):
+            key = self.thread_view.current_key()
+            items = [(key, None)] if key is not None else []
+        else:
+            items = self.tree.citation_items()
+        if not items:
+            self.statusBar().showMessage("Select cables or paragraphs to cite", 5000)
+            return
+        self._citation_request = self.loader.look_up("citations", _citations_job(items))
+
+    def _on_citation(self, text: str) -> None:
+        lines = text.count("\n") + 1
+        self.statusBar().showMessage(
+            f"Copied {lines} citations" if lines > 1 else f"Copied: {text}", 6000)
+        self.citationCopied.emit(text)
+
+    def _on_looked_up(self, request: int, kind: str, result: object) -> None:
+        if kind == "thread" and request == self._thread_request:
+            assert isinstance(result, CableThread)
+            current = self.document.cable
+            if current is not None and current.id and current.id.upper() == result.root:
+                self.thread_view.set_thread(result)
+                self.threadShown.emit(result)
+        elif kind == "citations" and request == self._citation_request and result:
+            QGuiApplication.clipboard().setText(str(result))
+            self._on_citation(str(result))
+
+    def _on_lookup_failed(self, _request: int, kind: str, message: str) -> None:
+        self.statusBar().showMessage(message, 10000)
+        if kind == "thread":
+            self.thread_view.set_thread(None, message)
+
+    def _tree_menu(self, point: QPoint) -> None:
+        menu = self.tree_menu()
+        menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        menu.popup(self.tree.viewport().mapToGlobal(point))
+
+    def tree_menu(self) -> QMenu:
+        """The cable tree's context menu."""
+        menu = QMenu(self)
+        menu.addAction(self.copy_citation_action)
+        menu.addAction("Show Reference Thread", self.focus_thread)
+        return menu
 
     def select_key(self, key: int) -> bool:
         """Select the cable's row in the tree; False if the filter hides it."""
@@ -477,7 +654,7 @@ class MainWindow(QMainWindow):
         if row is None:
             return False
         index = self.model.index(row, 0)
-        self.tree.setCurrentIndex(index)
+        self.tree.select_only(index)
         self.tree.scrollTo(index)
         return True
 
@@ -504,7 +681,7 @@ class MainWindow(QMainWindow):
             self.model.fetchMore(QModelIndex())
         if 0 <= row < self.model.rowCount():
             index = self.model.index(row, 0)
-            self.tree.setCurrentIndex(index)
+            self.tree.select_only(index)
             self.tree.scrollTo(index)
 
     def focus_query(self) -> None:

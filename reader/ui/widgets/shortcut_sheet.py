@@ -34,10 +34,20 @@ SHORTCUTS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
     ("Cables", (
         ("Ctrl+1 / Ctrl+2 / Ctrl+3", "Focus facets / cable tree / document"),
         ("Up / Down, PgUp / PgDn", "Move in the cable tree"),
+        ("Shift+Up / Shift+Down", "Select several rows (for Copy Citation)"),
         ("Right / Left", "Expand / collapse a cable"),
         ("Enter", "Open the cable in the document view"),
         ("Alt+Down / Alt+Up", "Next / previous cable"),
         ("Alt+Left", "Back to the cable before a REF link was followed"),
+        ("Ctrl+Shift+C", "Copy a citation: the selected cables and paragraphs, one per line; "
+                         "in the document, the paragraph at the cursor"),
+    )),
+    ("References", (
+        ("Ctrl+Shift+T", "Show or hide the reference thread (what the cable cites, what "
+                         "cites it)"),
+        ("Ctrl+4", "Focus the reference thread"),
+        ("Up / Down, Right / Left", "In the thread: move, expand, collapse"),
+        ("Enter", "In the thread: open the cable (greyed ones are not in the folder)"),
     )),
     ("Document", (
         ("Ctrl+F", "Find in the cable"),

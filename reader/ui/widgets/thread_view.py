@@ -1,0 +1,105 @@
+"""The thread view: the current cable's chain of references up and down, walked by keyboard."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QLabel,
+    QTreeView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from reader.corpus.threads import LIMIT, CableThread
+from reader.ui.models.thread import ThreadColumn, ThreadModel
+from reader.ui.widgets.chip_delegate import ChipDelegate
+
+__all__ = ["ThreadView"]
+
+
+class ThreadView(QWidget):
+    """A heading and the thread tree; Enter (or a double click) on a cable opens it."""
+
+    #: A cable of the folder was activated: its key.
+    cableRequested = Signal(int)
+    #: A cable the folder lacks was activated: its ID.
+    missingRequested = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.model = ThreadModel(self)
+        self.heading = QLabel()
+        self.heading.setObjectName("threadHeading")
+        self.heading.setTextFormat(Qt.TextFormat.PlainText)
+        self.heading.setWordWrap(True)
+        self.tree = QTreeView()
+        self.tree.setObjectName("threadTree")
+        self.tree.setModel(self.model)
+        self.tree.setItemDelegate(ChipDelegate(self.tree))
+        self.tree.setUniformRowHeights(True)
+        self.tree.setAnimated(False)
+        self.tree.setAllColumnsShowFocus(True)
+        self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.tree.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        header = self.tree.header()
+        header.setStretchLastSection(True)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        for column, width in ((ThreadColumn.ID, 280), (ThreadColumn.DATE, 96),
+                              (ThreadColumn.CLASSIFICATION, 175), (ThreadColumn.ORIGIN, 140)):
+            header.resizeSection(column, width)
+        self.tree.activated.connect(self._activated)
+        self.model.modelReset.connect(self._span_branches)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 4, 6, 4)
+        layout.setSpacing(4)
+        layout.addWidget(self.heading)
+        layout.addWidget(self.tree, 1)
+        self.set_thread(None)
+
+    def set_waiting(self, cable_id: str | None) -> None:
+        """Say a thread is being read (the old one stays until the new one comes)."""
+        if cable_id:
+            self.heading.setText(f"Reading the references of {cable_id}…")
+        else:
+            self.set_thread(None, "This cable has no ID, so nothing can cite it.")
+
+    def set_thread(self, thread: CableThread | None, message: str | None = None) -> None:
+        current = self.tree.currentIndex()
+        was = (current.parent().row() if current.parent().isValid() else None, current.row())
+        self.model.set_thread(thread)
+        if thread is None:
+            self.heading.setText(message or "Select a cable to see what it cites and what "
+                                 "cites it.")
+            return
+        hit = thread.hits.get(thread.root)
+        about = f"{thread.root} — {hit.subject}" if hit is not None else thread.root
+        cut = f"  (cut at {LIMIT} cables each way)" if thread.cut else ""
+        self.heading.setText(f"References of {about}{cut}")
+        self.tree.expandAll()
+        first = self.model.index(0, 0)
+        if was[0] is None and was[1] >= 0:
+            first = self.model.index(was[1], 0)
+        if first.isValid():
+            self.tree.setCurrentIndex(first)
+
+    def _span_branches(self) -> None:
+        for row in range(self.model.rowCount()):
+            self.tree.setFirstColumnSpanned(row, QModelIndex(), True)
+
+    def _activated(self, index: QModelIndex) -> None:
+        row = self.model.row_of(index)
+        if row is None or row.cable_id is None:
+            if index.isValid():
+                self.tree.setExpanded(index, not self.tree.isExpanded(index))
+            return
+        key = self.model.key_of(index)
+        if key is not None:
+            self.cableRequested.emit(key)
+        else:
+            self.missingRequested.emit(row.cable_id)
+
+    def current_key(self) -> int | None:
+        """The key of the current row's cable, when the folder holds it."""
+        return self.model.key_of(self.tree.currentIndex())

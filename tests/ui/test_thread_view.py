@@ -1,0 +1,126 @@
+"""The thread view on the samples' chain of seven cables, walked with the keyboard.
+
+resources/samples/README.md, thread 1: 07STATE58211 <- 07PRAGUE512 <- 07PRAGUE540 <-
+07ANKARA1391 <- 07STATE71840 <- 08ABUDHABI744 <- 09STATE112407 (each cites the one before).
+"""
+
+from conftest import WAIT_MS, open_and_wait
+from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtGui import QPalette
+
+from reader.corpus.threads import CableThread
+from reader.ui.models.cable_tree import Column, Role
+from reader.ui.models.thread import ThreadColumn
+from reader.ui.widgets.main_window import MainWindow
+
+CHAIN = ["07STATE58211", "07PRAGUE512", "07PRAGUE540", "07ANKARA1391", "07STATE71840",
+         "08ABUDHABI744", "09STATE112407"]
+
+
+def _open_thread_of(qtbot, window: MainWindow, cable_id: str) -> CableThread:  # noqa: ANN001
+    window.model.fetch_all()
+    row = next(window.model.index(r, 0) for r in range(window.model.rowCount())
+               if window.model.index(r, Column.ID).data() == cable_id)
+    with qtbot.waitSignal(window.threadShown, timeout=WAIT_MS) as shown:
+        window.tree.setCurrentIndex(row)
+    return shown.args[0]
+
+
+def _current_id(window: MainWindow) -> str:
+    view = window.thread_view
+    return str(view.tree.currentIndex().siblingAtColumn(ThreadColumn.ID).data())
+
+
+def _rows(model, parent: QModelIndex | None = None) -> list[QModelIndex]:  # noqa: ANN001
+    """Every row below ``parent`` (default: the whole model), depth first."""
+    parent = parent or QModelIndex()
+    out = []
+    for r in range(model.rowCount(parent)):
+        index = model.index(r, 0, parent)
+        out += [index, *_rows(model, index)]
+    return out
+
+
+def test_the_thread_model_passes_the_model_tester(qtbot, qtmodeltester, window, sample_folder):
+    open_and_wait(qtbot, window, sample_folder)
+    thread = _open_thread_of(qtbot, window, "07PRAGUE540")
+    model = window.thread_view.model
+    qtmodeltester.check(model, force_py=True)
+    assert thread.root == "07PRAGUE540"
+    assert [model.index(r, 0).data() for r in range(2)] == ["Cites (5)", "Cited by (5)"]
+    cites = model.index(0, 0)
+    assert [model.index(r, 0, cites).data() for r in range(model.rowCount(cites))] == [
+        "07STATE58211", "07PRAGUE512"]
+    assert "References of 07PRAGUE540" in window.thread_view.heading.text()
+
+
+def test_cables_not_in_the_folder_are_greyed_with_a_tooltip(qtbot, window, sample_folder):
+    open_and_wait(qtbot, window, sample_folder)
+    _open_thread_of(qtbot, window, "07PRAGUE512")
+    model = window.thread_view.model
+    rows = {str(i.data()): i for i in _rows(model)}
+    missing = rows["07PRAGUE471"]
+    assert missing.data(Qt.ItemDataRole.ToolTipRole) == "07PRAGUE471 is not in this folder"
+    assert missing.siblingAtColumn(ThreadColumn.ORIGIN).data() == "not in this folder"
+    grey = missing.data(Qt.ItemDataRole.ForegroundRole)
+    assert grey == window.palette().color(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text)
+    assert rows["07STATE58211"].data(Qt.ItemDataRole.ForegroundRole) is None
+    assert rows["07STATE58211"].data(Role.KEY) is not None and missing.data(Role.KEY) is None
+
+    # Enter on it opens nothing and says why
+    view = window.thread_view
+    view.tree.setFocus()
+    view.tree.setCurrentIndex(missing)
+    shown = window.document.cable.id
+    qtbot.keyClick(view.tree, Qt.Key.Key_Return)
+    assert window.document.cable.id == shown
+    assert "07PRAGUE471 is not in this folder" in window.statusBar().currentMessage()
+
+
+def test_the_chain_is_walked_down_with_the_keyboard(qtbot, window, sample_folder):
+    """From the first cable of the chain, each step: Ctrl+4 to the thread, Down to the first
+    cable that cites the current one, Enter to open it; the thread follows."""
+    open_and_wait(qtbot, window, sample_folder)
+    thread = _open_thread_of(qtbot, window, CHAIN[0])
+    view = window.thread_view
+    walked = [thread.root]
+    for _ in CHAIN[1:]:
+        qtbot.keyClick(window, Qt.Key.Key_4, Qt.KeyboardModifier.ControlModifier)
+        assert view.tree.hasFocus()
+        qtbot.keyClick(view.tree, Qt.Key.Key_Home)
+        while not str(view.tree.currentIndex().data()).startswith("Cited by"):
+            qtbot.keyClick(view.tree, Qt.Key.Key_Down)
+        qtbot.keyClick(view.tree, Qt.Key.Key_Down)  # the earliest cable citing this one
+        target = _current_id(window)
+        with qtbot.waitSignal(window.threadShown, timeout=WAIT_MS) as shown:
+            qtbot.keyClick(view.tree, Qt.Key.Key_Return)
+        assert window.document.cable.id == target == shown.args[0].root
+        walked.append(target)
+    assert walked == CHAIN
+    # the last cable of the chain is cited by nothing; up, the whole chain is there
+    last = window.thread_view.model.thread
+    assert last.thread.down.children == ()
+    ups = {n.id for _, n in last.thread.up.walk() if n.in_folder}
+    assert ups == set(CHAIN)
+    # and Alt+Left goes back along the way
+    with qtbot.waitSignal(window.threadShown, timeout=WAIT_MS) as back:
+        qtbot.keyClick(window, Qt.Key.Key_Left, Qt.KeyboardModifier.AltModifier)
+    assert back.args[0].root == CHAIN[-2]
+
+
+def test_the_thread_dock_toggles_and_reads_nothing_while_hidden(qtbot, window, sample_folder):
+    open_and_wait(qtbot, window, sample_folder)
+    _open_thread_of(qtbot, window, "07PRAGUE540")
+    qtbot.keyClick(window, Qt.Key.Key_T,
+                   Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    assert not window.thread_dock.isVisible()
+    window.model.fetch_all()
+    row = next(window.model.index(r, 0) for r in range(window.model.rowCount())
+               if window.model.index(r, Column.ID).data() == "09NAIROBI1611")
+    with qtbot.waitSignal(window.cableShown, timeout=WAIT_MS):
+        window.tree.setCurrentIndex(row)
+    assert window.thread_view.model.thread.root == "07PRAGUE540"  # not asked while hidden
+    with qtbot.waitSignal(window.threadShown, timeout=WAIT_MS) as shown:
+        qtbot.keyClick(window, Qt.Key.Key_T,
+                       Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    assert shown.args[0].root == "09NAIROBI1611"
