@@ -90,7 +90,15 @@ class CorpusIndex:
         path = index_path(root, cache_dir)
         path.parent.mkdir(parents=True, exist_ok=True)
         messages: list[str] = []
-        conn = open_database(path, root, messages)
+        # Another process may be opening (creating, or rebuilding) the same index this very
+        # moment: checking and creating the schema happen one process at a time. This lock
+        # is held only while opening, never during a refresh.
+        opening = FileLock(path.with_name(path.name + ".open-lock"))
+        opening.acquire()
+        try:
+            conn = open_database(path, root, messages)
+        finally:
+            opening.release()
         index = cls(root, path, conn)
         index.messages = messages
         return index

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
+from corpus_folders import SAMPLES, IndexedCorpus
 from handmade import tree_digest, write_folder
 
 from reader.corpus.store import CorpusIndex
@@ -49,8 +49,6 @@ def small_index(
     index.close()
 
 
-#: The sample folder the app opens on first run (resources/samples).
-SAMPLES = Path(__file__).resolve().parents[2] / "resources" / "samples"
 
 
 @pytest.fixture(scope="module", params=["postings", "sql"])
@@ -61,15 +59,6 @@ def samples_index(
     index = _indexed(SAMPLES, tmp_path_factory.mktemp("cache"), request.param)
     yield index
     index.close()
-
-
-@dataclass
-class IndexedCorpus:
-    index: CorpusIndex
-    root: Path
-    cache_dir: Path
-    progress: list[object] = field(default_factory=list)
-    digest_before: str = ""
 
 
 @pytest.fixture(scope="session")

@@ -9,7 +9,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from conftest import SAMPLES
+from corpus_folders import SAMPLES
 
 from reader.corpus.query import Filter
 from reader.corpus.store import CorpusIndex

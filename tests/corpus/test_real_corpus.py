@@ -7,7 +7,7 @@ from collections import Counter
 from concurrent.futures import ProcessPoolExecutor
 
 import pytest
-from conftest import IndexedCorpus
+from corpus_folders import IndexedCorpus
 from direct import Parsed, parse_paths
 from handmade import tree_digest
 

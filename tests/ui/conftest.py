@@ -10,6 +10,7 @@ from pathlib import Path  # noqa: E402
 import pytest  # noqa: E402
 from fake_index import CORPORA, FakeCorpus, FakeIndex, parsed_folder, sample_cables  # noqa: E402
 from PySide6.QtCore import QSettings  # noqa: E402
+from waiting import WAIT_MS, open_and_wait  # noqa: E402, F401  (shared with the tests)
 
 from reader.ui.widgets.main_window import MainWindow  # noqa: E402
 
@@ -20,8 +21,6 @@ def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line("qt_log_ignore", "^This plugin does not support ")
 
 
-#: A guard against a hung test, not a performance limit: nothing here should take 1 s.
-WAIT_MS = 60_000
 
 
 @pytest.fixture
@@ -66,13 +65,3 @@ def window(qtbot, settings: QSettings) -> Iterator[MainWindow]:
     w.show()
     yield w
     w.loader.shutdown()
-
-
-def open_and_wait(qtbot, window: MainWindow, root: str) -> None:
-    """Open ``root`` and wait until it is loaded and the tree shows the final answer."""
-    with qtbot.waitSignal(window.loadingFinished, timeout=WAIT_MS):
-        window.open_path(root)
-    qtbot.waitUntil(lambda: window.loader.index() is not None
-                    and len(window.model.keys) == window.loader.index().total()
-                    and window.model.rowCount() >= min(len(window.model.keys), window.model.PAGE),
-                    timeout=WAIT_MS)

@@ -4,10 +4,10 @@ marker in the document's margin, and the Checks facet with counts that follow th
 On the bundled samples and their six deliberate errors (resources/samples/README.md, E1..E6).
 """
 
-from conftest import WAIT_MS, open_and_wait
 from PySide6.QtCore import QEvent, QModelIndex, QPoint, Qt
 from PySide6.QtGui import QHelpEvent
 from PySide6.QtWidgets import QApplication, QToolTip
+from waiting import WAIT_MS, open_and_wait
 
 from reader.ui.loader import IndexOpener
 from reader.ui.models.cable_tree import Column, NodeKind, Role
@@ -131,7 +131,7 @@ def _facet(window: MainWindow, facet: str) -> dict[str, int]:
 
 
 def test_checks_facet_counts_the_six_errors_and_follows_the_filter(qtbot, settings, tmp_path):
-    from conftest import SAMPLES
+    from reader.cli import SAMPLES
 
     window = MainWindow(settings=settings, factory=IndexOpener(tmp_path / "index"))
     qtbot.addWidget(window)

@@ -1,8 +1,8 @@
 """Copy Citation (Ctrl+Shift+C and the context menus): one cable, one paragraph, several rows."""
 
-from conftest import WAIT_MS, open_and_wait
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, QPoint, Qt
 from PySide6.QtGui import QGuiApplication, QTextCursor
+from waiting import WAIT_MS, open_and_wait
 
 from reader.core.citation import citation
 from reader.ui.models.cable_tree import Column, Role

@@ -11,8 +11,8 @@ import os
 from pathlib import Path
 
 import pytest
-from conftest import open_and_wait
 from PySide6.QtCore import QModelIndex, Qt
+from waiting import open_and_wait
 
 from reader.ui.loader import IndexOpener
 from reader.ui.models.cable_tree import NodeKind, Role

@@ -6,8 +6,8 @@ import os
 import sys
 from pathlib import Path
 
-from conftest import open_and_wait
 from hostile import build_hostile, tree_digest
+from waiting import open_and_wait
 
 from reader.corpus.query import Filter
 from reader.ui.loader import IndexOpener

@@ -2,10 +2,10 @@
 
 from pathlib import Path
 
-from conftest import WAIT_MS, open_and_wait
 from fake_index import CORPORA, FakeCorpus, FakeIndex, sample_cables
 from PySide6.QtCore import QMimeData, QModelIndex, QPointF, Qt, QUrl
 from PySide6.QtGui import QDropEvent
+from waiting import WAIT_MS, open_and_wait
 
 from reader.corpus.query import FileProblem
 from reader.ui.models.cable_tree import Column, NodeKind, Role

@@ -4,9 +4,9 @@ resources/samples/README.md, thread 1: 07STATE58211 <- 07PRAGUE512 <- 07PRAGUE54
 07ANKARA1391 <- 07STATE71840 <- 08ABUDHABI744 <- 09STATE112407 (each cites the one before).
 """
 
-from conftest import WAIT_MS, open_and_wait
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QPalette
+from waiting import WAIT_MS, open_and_wait
 
 from reader.corpus.threads import CableThread
 from reader.ui.models.cable_tree import Column, Role

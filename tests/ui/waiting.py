@@ -1,0 +1,17 @@
+"""Waiting helpers shared by the window's tests (a module of its own: every test folder has
+a conftest.py, and ``from conftest import`` would find whichever was imported first)."""
+
+from reader.ui.widgets.main_window import MainWindow
+
+#: A guard against a hung test, not a performance limit: nothing here should take 1 s.
+WAIT_MS = 60_000
+
+
+def open_and_wait(qtbot, window: MainWindow, root: str) -> None:
+    """Open ``root`` and wait until it is loaded and the tree shows the final answer."""
+    with qtbot.waitSignal(window.loadingFinished, timeout=WAIT_MS):
+        window.open_path(root)
+    qtbot.waitUntil(lambda: window.loader.index() is not None
+                    and len(window.model.keys) == window.loader.index().total()
+                    and window.model.rowCount() >= min(len(window.model.keys), window.model.PAGE),
+                    timeout=WAIT_MS)
