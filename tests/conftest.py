@@ -52,3 +52,32 @@ def no_network(monkeypatch: pytest.MonkeyPatch) -> None:
 
     monkeypatch.setattr(socket.socket, "connect", connect)
     monkeypatch.setattr(socket.socket, "connect_ex", connect_ex)
+
+
+@pytest.fixture
+def hostile(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]
+    """The hostile folder of tests/hostile.py, its unreadable file locked.
+
+    Root reads anything, so reading the locked file also raises the PermissionError a
+    normal user gets (in this process: code that reads in worker processes sees the
+    chmod only, which is enough when the tests do not run as root).
+    """
+    from hostile import build_hostile
+
+    root = tmp_path / "folder"
+    root.mkdir()
+    h = build_hostile(root)
+    locked = {root / rel for rel in h.unreadable}
+    for path in locked:
+        path.chmod(0)
+    real_open = Path.open
+
+    def guarded_open(self: Path, *args, **kwargs):  # type: ignore[no-untyped-def]
+        if self in locked:
+            raise PermissionError(13, "Permission denied", str(self))
+        return real_open(self, *args, **kwargs)
+
+    monkeypatch.setattr(Path, "open", guarded_open)
+    yield h
+    for path in locked:
+        path.chmod(0o644)

@@ -8,31 +8,9 @@ import resource
 from pathlib import Path
 
 import pytest
-from hostile import build_hostile, tree_digest
+from hostile import tree_digest
 
 from reader.cli import main, shown
-
-
-@pytest.fixture
-def hostile(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]
-    root = tmp_path / "folder"
-    root.mkdir()
-    h = build_hostile(root)
-    locked = {root / rel for rel in h.unreadable}
-    for path in locked:
-        path.chmod(0)
-    real_open = Path.open
-
-    def guarded_open(self: Path, *args, **kwargs):  # type: ignore[no-untyped-def]
-        # root can read anything: inject the error a normal user gets
-        if self in locked:
-            raise PermissionError(13, "Permission denied", str(self))
-        return real_open(self, *args, **kwargs)
-
-    monkeypatch.setattr(Path, "open", guarded_open)
-    yield h
-    for path in locked:
-        path.chmod(0o644)
 
 
 def test_parse_over_the_hostile_folder(hostile, capsys: pytest.CaptureFixture[str]) -> None:  # type: ignore[no-untyped-def]

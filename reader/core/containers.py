@@ -20,6 +20,7 @@ __all__ = [
     "MAX_TEXT_BYTES",
     "UnreadableFile",
     "decode_bytes",
+    "reason_for",
     "read_cables",
     "cable_from_html",
     "cables_from_csv",
@@ -80,32 +81,30 @@ def _looks_binary(data: bytes) -> bool:
     return control > len(head) // 10
 
 
+def reason_for(exc: OSError) -> str:
+    """Why a file could not be read, in words a person understands."""
+    if isinstance(exc, FileNotFoundError):
+        return "the file disappeared before it could be read"
+    if isinstance(exc, PermissionError):
+        return "permission denied"
+    if isinstance(exc, IsADirectoryError):
+        return "it is a folder, not a file"
+    return f"cannot read it ({exc.strerror or exc})"
+
+
 def _read_bytes(path: Path) -> bytes:
     try:
         size = path.stat().st_size
-    except FileNotFoundError as exc:
-        raise UnreadableFile(path, "the file disappeared before it could be read") from exc
-    except PermissionError as exc:
-        raise UnreadableFile(path, "permission denied") from exc
-    except OSError as exc:
-        raise UnreadableFile(path, f"cannot read it ({exc.strerror or exc})") from exc
-    if size > MAX_TEXT_BYTES:
-        raise UnreadableFile(
-            path,
-            f"too large for one cable ({size / 1048576:.0f} MB; the limit is "
-            f"{MAX_TEXT_BYTES // 1048576} MB)",
-        )
-    try:
+        if size > MAX_TEXT_BYTES:
+            raise UnreadableFile(
+                path,
+                f"too large for one cable ({size / 1048576:.0f} MB; the limit is "
+                f"{MAX_TEXT_BYTES // 1048576} MB)",
+            )
         with path.open("rb") as fh:
             data = fh.read(MAX_TEXT_BYTES + 1)
-    except FileNotFoundError as exc:
-        raise UnreadableFile(path, "the file disappeared before it could be read") from exc
-    except PermissionError as exc:
-        raise UnreadableFile(path, "permission denied") from exc
-    except IsADirectoryError as exc:
-        raise UnreadableFile(path, "it is a folder, not a file") from exc
     except OSError as exc:
-        raise UnreadableFile(path, f"cannot read it ({exc.strerror or exc})") from exc
+        raise UnreadableFile(path, reason_for(exc)) from exc
     if len(data) > MAX_TEXT_BYTES:
         raise UnreadableFile(path, "it grew beyond the size limit while being read")
     return data
@@ -277,12 +276,8 @@ def cables_from_csv(path: Path) -> Iterator[Cable]:
     csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
     try:
         fh = path.open("r", encoding="utf-8", errors="replace", newline="")
-    except FileNotFoundError as exc:
-        raise UnreadableFile(path, "the file disappeared before it could be read") from exc
-    except PermissionError as exc:
-        raise UnreadableFile(path, "permission denied") from exc
     except OSError as exc:
-        raise UnreadableFile(path, f"cannot read it ({exc.strerror or exc})") from exc
+        raise UnreadableFile(path, reason_for(exc)) from exc
     with fh:
         try:
             first = fh.readline()

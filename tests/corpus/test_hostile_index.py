@@ -6,33 +6,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from hostile import build_hostile, tree_digest
+from hostile import tree_digest
 
 from reader.corpus.query import Filter
 from reader.corpus.store import CorpusIndex
-
-
-@pytest.fixture
-def hostile(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]
-    root = tmp_path / "folder"
-    root.mkdir()
-    h = build_hostile(root)
-    locked = [root / rel for rel in h.unreadable]
-    for path in locked:
-        path.chmod(0)
-    real_open = Path.open
-
-    def guarded_open(self: Path, *args, **kwargs):  # type: ignore[no-untyped-def]
-        # root reads anything: inject the error a normal user gets (refresh runs in this
-        # process below, so the patch holds; as a normal user the chmod alone does it)
-        if self in locked:
-            raise PermissionError(13, "Permission denied", str(self))
-        return real_open(self, *args, **kwargs)
-
-    monkeypatch.setattr(Path, "open", guarded_open)
-    yield h
-    for path in locked:
-        path.chmod(0o644)
 
 
 def test_index_over_the_hostile_folder(hostile, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
