@@ -14,23 +14,24 @@ from test_refresh import snapshot
 from reader.corpus.store import CorpusIndex
 
 
+def start_indexer(root: Path, cache: Path) -> subprocess.Popen[str]:
+    """The indexer of test_interrupted in a process of its own, as a second app would be."""
+    return subprocess.Popen(
+        [sys.executable, str(CHILD), str(root), str(cache)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(REPO)},
+    )
+
+
 def test_two_indexers_at_once_give_the_clean_index(
     folder: Path,  # noqa: F811
     expected: dict[str, object],  # noqa: F811
     tmp_path: Path,
 ) -> None:
     cache = tmp_path / "cache"
-    env = {**os.environ, "PYTHONPATH": str(REPO)}
-    runs = [
-        subprocess.Popen(
-            [sys.executable, str(CHILD), str(folder), str(cache)],
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            text=True,
-            env=env,
-        )
-        for _ in range(2)
-    ]
+    runs = [start_indexer(folder, cache) for _ in range(2)]
     outputs = [run.communicate(timeout=300) for run in runs]
     for run, (out, err) in zip(runs, outputs, strict=True):
         assert run.returncode == 0, err
@@ -46,14 +47,7 @@ def test_a_reader_while_another_process_indexes(
     tmp_path: Path,
 ) -> None:
     cache = tmp_path / "cache"
-    env = {**os.environ, "PYTHONPATH": str(REPO)}
-    run = subprocess.Popen(
-        [sys.executable, str(CHILD), str(folder), str(cache)],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        env=env,
-    )
+    run = start_indexer(folder, cache)
     assert run.stdout is not None
     seen = []
     for line in run.stdout:
