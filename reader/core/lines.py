@@ -79,12 +79,19 @@ def iter_lines(source: str, start: int = 0, number: int = 1) -> Iterator[Line]:
     sep = line_separator(source)
     pos = start
     size = len(source)
+    find = source.find
     while pos <= size:
-        end = source.find(sep, pos)
+        end = find(sep, pos)
         if end < 0:
             end = size
         if end > pos or end < size:
-            yield from _parts(number, pos, end, source)
+            if find("\t", pos, end) < 0:  # the common case, without a generator per line
+                text = source[pos:end].rstrip()
+                if text.endswith("\\"):
+                    text = text[:-1].rstrip()
+                yield Line(number, pos, pos + len(text), text)
+            else:
+                yield from _parts(number, pos, end, source)
         pos = end + 1
         number += 1
 
