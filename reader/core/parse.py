@@ -563,9 +563,17 @@ class _CableParser:
             self.section = Section(*banner.section)
         # whatever follows the serial on the same line (collapsed headers) is preamble
         if queue is not None and banner.serial is not None:
-            m = re.search(re.escape(banner.serial) + r"(?!\d)", line.text)
-            if m and line.text[m.end() :].strip():
-                queue.push_front(split_at(line, [m.end()])[1:])
+            # (found with str.find: a pattern made from each serial would be compiled anew
+            # for nearly every cable)
+            at = line.text.find(banner.serial)
+            while (
+                at >= 0
+                and line.text[at + len(banner.serial) : at + len(banner.serial) + 1].isdigit()
+            ):
+                at = line.text.find(banner.serial, at + 1)
+            end = at + len(banner.serial)
+            if at >= 0 and line.text[end:].strip():
+                queue.push_front(split_at(line, [end])[1:])
 
     def _is_preamble_start(self, t: str) -> bool:
         s = t.lstrip()
