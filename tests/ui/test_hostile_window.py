@@ -22,6 +22,7 @@ def test_window_over_the_hostile_folder(qtbot, settings, tmp_path: Path) -> None
     root.mkdir()
     h = build_hostile(root)
     locked = root / h.unreadable[0]
+    set_modes(root, read_only=True)  # the folder opened read-only, as a real archive is
     locked.chmod(0)
     as_root = os.geteuid() == 0  # root reads the locked file anyway: then it is a good cable
     before = tree_digest(root)
@@ -56,11 +57,17 @@ def test_window_over_the_hostile_folder(qtbot, settings, tmp_path: Path) -> None
         html = window.document.text.document().toHtml()
         assert "<img" not in html and "tracker" not in html
         assert "PySide6.QtNetwork" not in sys.modules
+        assert tree_digest(root) == before  # nothing was written into the folder
     finally:
         window.loader.shutdown()
-        locked.chmod(0o644)
-    locked.chmod(0)
-    try:
-        assert tree_digest(root) == before
-    finally:
-        locked.chmod(0o644)
+        set_modes(root, read_only=False)
+
+
+def set_modes(root: Path, *, read_only: bool) -> None:
+    """Every folder and file under ``root`` read-only (or writable again); links untouched."""
+    for dirpath, dirnames, filenames in os.walk(root, topdown=False, followlinks=False):
+        for name in filenames + dirnames:
+            path = Path(dirpath) / name
+            if not path.is_symlink():
+                path.chmod((0o555 if path.is_dir() else 0o444) if read_only else 0o755)
+    root.chmod(0o555 if read_only else 0o755)
