@@ -176,18 +176,70 @@ def parse_eo(text: str, line: int | None = None) -> Declassification | None:
 _TAGS_HEAD_RE = re.compile(r"^\s*(?:TAGS?|TAGE|TAS|AGS)\b\s*:?\s*", re.IGNORECASE)
 
 
+_TAG_PIECE_RE = re.compile(r"\(([^)]*)\)|([^,\s;()]+)|([,;])")
+_NAME_WORD_TAG_RE = re.compile(r"^[A-Za-z][A-Za-z'\-]+$")
+
+
+def _known_tag(word: str) -> bool:
+    from reader.core.codes import tag
+
+    return tag(word.upper()).known
+
+
+def _person_pair(surname: str, given: str) -> bool:
+    """``HALVERSEN, MARGARET``: two words that are names, not TAGS codes."""
+    if not (_NAME_WORD_TAG_RE.match(surname) and _NAME_WORD_TAG_RE.match(given)):
+        return False
+    if len(surname) < 4 or len(given) < 3 or max(len(surname), len(given)) < 6:
+        return False  # two short words are more likely two codes nobody listed
+    return not _known_tag(surname) and not _known_tag(given)
+
+
 def parse_tags(text: str) -> list[str]:
     """``TAGS: PREL MARR RU EZ`` (or comma separated, wrapped) -> ["PREL", "MARR", "RU", "EZ"].
 
-    Person and multi-word tags keep their words: ``STEINBERG, JAMES`` stays one tag only when
-    written as ``(STEINBERG, JAMES)``; otherwise a comma separates tags.
+    Person tags stay whole: ``(STEINBERG, JAMES)`` and ``HALVERSEN, MARGARET`` (two names,
+    neither a known code). In a comma-separated line, capitalised words written together
+    (``Human Rights``) are one tag.
     """
     body = _TAGS_HEAD_RE.sub("", text, count=1).strip()
+    pieces = [
+        ("group", m.group(1).strip()) if m.group(1) is not None
+        else ("word", m.group(2).strip(".")) if m.group(2) is not None
+        else ("sep", m.group(3))
+        for m in _TAG_PIECE_RE.finditer(body)
+    ]  # fmt: skip
+    commas = any(kind == "sep" for kind, _ in pieces)
     tags: list[str] = []
-    for m in _TAG_TOKEN_RE.finditer(body):
-        tag = (m.group(1) or m.group(2) or "").strip().strip(".")
-        if tag and tag not in tags:
-            tags.append(tag.upper() if m.group(2) else tag)
+    i = 0
+    while i < len(pieces):
+        kind, word = pieces[i]
+        i += 1
+        if kind == "sep" or not word:
+            continue
+        if kind == "group":
+            tag = word
+        elif (
+            i + 1 < len(pieces)
+            and pieces[i][0] == "sep"
+            and pieces[i + 1][0] == "word"
+            and _person_pair(word, pieces[i + 1][1])
+        ):
+            tag = f"{word.upper()}, {pieces[i + 1][1].upper()}"
+            i += 2
+        elif commas and word[:1].isupper() and word[1:].islower() and len(word) > 2:
+            words = [word]
+            while i < len(pieces) and pieces[i][0] == "word":
+                nxt = pieces[i][1]
+                if not (nxt[:1].isupper() and nxt[1:].islower()):
+                    break
+                words.append(nxt)
+                i += 1
+            tag = " ".join(words).upper()
+        else:
+            tag = word.upper()
+        if tag not in tags:
+            tags.append(tag)
     return tags
 
 
@@ -212,7 +264,6 @@ _KIND_RES = [
 _BEFORE_TAGS_RE = re.compile(r"\s+(?=TAGS?\s*:)")
 _DECLASSIFIED_RE = re.compile(r"DECLASSIFIED", re.IGNORECASE)
 _DECL_PREFIX_RE = re.compile(r"^\s*DECL\s*:?\s*", re.IGNORECASE)
-_TAG_TOKEN_RE = re.compile(r"\(([^)]*)\)|([^,\s;]+(?:\s+[a-z][^,\s;]*)*)")
 _REF_HEAD_RE = re.compile(r"^\s*(?:REFS?|REFTELS?|REFERENCES?)\s*:?\s*", re.IGNORECASE)
 _REF_SERIAL_RE = re.compile(r"\s*0*(\d{1,6})\b(?!\s*/|:\d)")
 _DATE_AFTER_RE = re.compile(r"\s*\d{1,2}\s*,\s*\d{4}")

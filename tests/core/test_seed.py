@@ -92,3 +92,14 @@ def test_json_has_every_key(seed: Cable) -> None:
     ]
     assert d["paragraphs"][1]["number"] == 2 and d["paragraphs"][1]["level"] == "C"
     assert d["source"]["format"] == "txt" and d["source"]["row"] is None
+
+
+def test_person_and_multi_word_tags(shared_cables: Path) -> None:
+    """A person tag without brackets (an invented sample) and a written-out tag (a real
+    cable) stay whole; codes around them stay apart."""
+    from reader.cli import SAMPLES
+
+    [sample] = read_cables(SAMPLES / "2009" / "09BRASILIA1102.txt")
+    assert sample.tags == ("ETRD", "ECON", "BEXP", "OVIP", "BR", "HALVERSEN, MARGARET")
+    [real] = read_cables(shared_cables / "text" / "2005" / "05NEWDELHI2606.txt")
+    assert real.tags == ("PHUM", "PREL", "PTER", "IN", "PK", "HUMAN RIGHTS")
