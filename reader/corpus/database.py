@@ -17,6 +17,8 @@ from pathlib import Path
 
 import platformdirs
 
+from reader.core.parse import PARSER_VERSION
+
 __all__ = [
     "CACHE_KIB",
     "CORRUPT_RE",
@@ -33,8 +35,10 @@ __all__ = [
     "unpack_text",
 ]
 
-#: Bump when the schema or what is stored changes: older indexes are rebuilt, not misread.
-SCHEMA_VERSION = 4  # 4: the check facet
+#: The index's format: its tables and what is stored (the hundreds; bump when they change;
+#: 4: the check facet) and the version of the parser whose output it holds (the units).
+#: An index made otherwise is rebuilt, not misread.
+SCHEMA_VERSION = 4 * 100 + PARSER_VERSION
 APP_NAME = "cable-reader"
 
 # files.state
