@@ -5,7 +5,7 @@ from pathlib import Path
 from fake_index import CORPORA, FakeCorpus, FakeIndex, sample_cables
 from PySide6.QtCore import QMimeData, QModelIndex, QPointF, Qt, QUrl
 from PySide6.QtGui import QDropEvent
-from waiting import WAIT_MS, open_and_wait
+from waiting import WAIT_MS, expand_and_wait, open_and_wait
 
 from reader.corpus.query import FileProblem
 from reader.ui.models.cable_tree import Column, NodeKind, Role
@@ -49,7 +49,7 @@ def test_filtering_through_the_pane_updates_the_tree(qtbot, window, folder):
 def test_selecting_a_tree_node_marks_the_line_or_paragraph(qtbot, window, folder):
     open_and_wait(qtbot, window, folder)
     cable_row = _select(qtbot, window, "07PRAGUE497")
-    window.tree.expand(cable_row)
+    expand_and_wait(qtbot, window, cable_row)
     model = window.model
     children = [model.index(r, 0, cable_row) for r in range(model.rowCount(cable_row))]
     paragraph = next(c for c in children if c.data(Role.KIND) == NodeKind.PARAGRAPH)
@@ -69,9 +69,12 @@ def test_keyboard_moves_expands_opens_and_steps(qtbot, window, folder):
     with qtbot.waitSignal(window.cableShown, timeout=WAIT_MS):
         qtbot.keyClick(window.tree, Qt.Key.Key_Down)
     assert window.document.cable.id == _ids(window)[1]
-    qtbot.keyClick(window.tree, Qt.Key.Key_Right)
+    with qtbot.waitSignal(window.childrenShown, timeout=WAIT_MS):  # built off the UI thread
+        qtbot.keyClick(window.tree, Qt.Key.Key_Right)
     assert window.tree.isExpanded(window.model.index(1, 0))
     assert window.model.rowCount(window.model.index(1, 0)) > 0
+    assert window.model.index(0, 0, window.model.index(1, 0)).data(Role.KIND) != \
+        NodeKind.PLACEHOLDER
     qtbot.keyClick(window.tree, Qt.Key.Key_Down)  # into the children
     assert window.tree.currentIndex().parent().isValid()
     with qtbot.waitSignal(window.cableShown, timeout=WAIT_MS):
