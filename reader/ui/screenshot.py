@@ -77,22 +77,31 @@ def _expand(window: MainWindow, row: QModelIndex, then: Callable[[], None]) -> N
         then()
 
 
-def _arrange_window(window: MainWindow, args: argparse.Namespace,
-                    done: Callable[[], None]) -> None:
-    window.thread_dock.hide()
-
+def _open_cable(window: MainWindow, cable_id: str, pick: Callable[[QModelIndex], None],
+                done: Callable[[], None]) -> None:
+    """Select the cable, expand it, then ``pick(row)`` among its children; then ``done()``."""
     def selected(cable: QModelIndex) -> None:
         def expanded() -> None:
-            paragraphs = [c for c in _children(window, cable)
-                          if c.data(Role.KIND) == NodeKind.PARAGRAPH]
-            if len(paragraphs) >= args.paragraph:
-                window.tree.setCurrentIndex(paragraphs[args.paragraph - 1])
+            pick(cable)
             window.tree.scrollTo(cable)
             done()
 
         _expand(window, cable, expanded)
 
-    _select_cable(window, args.cable, selected, done)
+    _select_cable(window, cable_id, selected, done)
+
+
+def _arrange_window(window: MainWindow, args: argparse.Namespace,
+                    done: Callable[[], None]) -> None:
+    window.thread_dock.hide()
+
+    def paragraph(cable: QModelIndex) -> None:
+        paragraphs = [c for c in _children(window, cable)
+                      if c.data(Role.KIND) == NodeKind.PARAGRAPH]
+        if len(paragraphs) >= args.paragraph:
+            window.tree.setCurrentIndex(paragraphs[args.paragraph - 1])
+
+    _open_cable(window, args.cable, paragraph, done)
 
 
 def _arrange_checks(window: MainWindow, args: argparse.Namespace,
@@ -106,19 +115,14 @@ def _arrange_checks(window: MainWindow, args: argparse.Namespace,
         if facet == "check":
             pane.tree.scrollTo(group)
 
-    def selected(cable: QModelIndex) -> None:
-        def expanded() -> None:
-            checks = next((c for c in _children(window, cable)
-                           if str(c.data()).startswith("Checks (")), None)
-            if checks is not None:
-                window.tree.expand(checks)  # built with the cable's other rows
-                window.tree.setCurrentIndex(window.model.index(0, 0, checks))
-            window.tree.scrollTo(cable)
-            done()
+    def finding(cable: QModelIndex) -> None:
+        checks = next((c for c in _children(window, cable)
+                       if str(c.data()).startswith("Checks (")), None)
+        if checks is not None:
+            window.tree.expand(checks)  # built with the cable's other rows
+            window.tree.setCurrentIndex(window.model.index(0, 0, checks))
 
-        _expand(window, cable, expanded)
-
-    _select_cable(window, args.cable, selected, done)
+    _open_cable(window, args.cable, finding, done)
 
 
 def _arrange_thread(window: MainWindow, args: argparse.Namespace,
