@@ -1,7 +1,9 @@
 """The cable tree: one row per cable in the filtered set, fetched lazily; children on expand.
 
-Top rows come from ``index.hits(keys[a:b])`` a page at a time (``canFetchMore``/``fetchMore``,
-as qutebrowser's completion models). Expanding a cable asks for its children (``ask(key)``:
+Top rows come from ``index.hits(keys[a:b])`` a page at a time (:meth:`fetch_more_rows`,
+which the tree calls as it scrolls to the end of what it has; not Qt's ``fetchMore`` on the
+root, which a tree view calls at every relayout, so that each expanded cable fetched two
+more pages and the layouts grew without end). Expanding a cable asks for its children (``ask(key)``:
 the window parses the cable and builds them with :func:`cable_children` off the UI thread)
 and shows a "Loading…" row until :meth:`CableTreeModel.set_children` brings them: nothing
 is parsed for rows nobody opens, and nothing on the UI thread.
@@ -89,6 +91,7 @@ class _Node:
     severity: str | None = None
     number: int | None = None  # paragraph number
     children: list[int] | None = None  # internal ids; None = not built yet
+    pending: list[ChildSpec] | None = None  # children built but not yet shown (a long cable)
 
 
 class CableTreeModel(FlatTreeModel):
@@ -104,6 +107,12 @@ class CableTreeModel(FlatTreeModel):
     #: while loading, or a cable collapsed and expanded) without asking again.
     KEEP_CHILDREN = 16
 
+    #: A cable's children go in this many at a time, the rest when the view scrolls down to
+    #: them (:meth:`fetch_more_children`), so a cable of 20,000 paragraphs opens as fast as
+    #: one of twenty. Not ``fetchMore``: a tree view fetches all of an expanded row's
+    #: children through that each time it lays itself out.
+    CHILD_PAGE = 300
+
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self._hits: Callable[[list[int]], list[Hit]] | None = None
@@ -112,6 +121,7 @@ class CableTreeModel(FlatTreeModel):
         self._nodes: list[_Node] = []
         self._top: list[int] = []  # internal ids of fetched top rows
         self._waiting: dict[int, int] = {}  # key -> internal id of the row showing "Loading…"
+        self._more: set[int] = set()  # internal ids of cables with children still to come
         self._built: OrderedDict[int, list[ChildSpec]] = OrderedDict()
         self._sort = ("date", False)
 
@@ -127,6 +137,7 @@ class CableTreeModel(FlatTreeModel):
         self.beginResetModel()
         self._keys, self._nodes, self._top = [], [], []
         self._waiting.clear()
+        self._more.clear()
         self.endResetModel()
 
     #: At most this many rows are inserted one by one among the fetched rows; more, and the
@@ -143,9 +154,9 @@ class CableTreeModel(FlatTreeModel):
         self._keys = list(keys)
         self._nodes, self._top = [], []
         self._waiting.clear()  # answers still on their way are kept in _built
+        self._more.clear()
         self.endResetModel()
-        if self.canFetchMore(QModelIndex()):
-            self.fetchMore(QModelIndex())
+        self.fetch_more_rows()
 
     def _insertion_end(self, keys: list[int]) -> int | None:
         """If ``keys`` only adds up to INSERT_LIMIT cables among the fetched rows (same order),
@@ -186,9 +197,17 @@ class CableTreeModel(FlatTreeModel):
     def keys(self) -> list[int]:
         return self._keys
 
+    def more_rows(self) -> bool:
+        """True while cables of the answer are not yet rows."""
+        return len(self._top) < len(self._keys)
+
+    def fetch_more_rows(self) -> None:
+        """The next PAGE cables of the answer as rows."""
+        self._fetch_top(self.PAGE)
+
     def fetch_all(self) -> None:
-        while self.canFetchMore(QModelIndex()):
-            self.fetchMore(QModelIndex())
+        while self.more_rows():
+            self.fetch_more_rows()
 
     def row_of_key(self, key: int, *, within: int | None = None) -> int | None:
         """The top row showing ``key``, fetching rows up to it in one go; None if the filter
@@ -208,14 +227,13 @@ class CableTreeModel(FlatTreeModel):
     # -- lazy fetching -------------------------------------------------------------------
     def canFetchMore(self, parent: Index) -> bool:
         if not parent.isValid():
-            return len(self._top) < len(self._keys)
+            return False  # see fetch_more_rows
         node = self._node(parent)
         return node.kind == NodeKind.CABLE and node.children is None and self._ask is not None
 
     def fetchMore(self, parent: Index) -> None:
         if not parent.isValid():
-            self._fetch_top(self.PAGE)
-            return
+            return  # see fetch_more_rows
         node_id = parent.internalId()
         node = self._nodes[node_id - 1]
         if node.kind != NodeKind.CABLE or node.children is not None or self._ask is None:
@@ -269,12 +287,43 @@ class CableTreeModel(FlatTreeModel):
             index = self.createIndex(0, 0, children[0])
             self.dataChanged.emit(index, index)
 
+    def with_more_children(self) -> list[QModelIndex]:
+        """The cable rows with children still to come in."""
+        rows = []
+        for node_id in self._more:
+            node = self._nodes[node_id - 1]
+            rows.append(self.createIndex(node.row, 0, node_id))
+        return rows
+
+    def more_children(self, parent: Index) -> int:
+        """How many children of ``parent`` are still to come in."""
+        return len(self._node(parent).pending or []) if parent.isValid() else 0
+
+    def fetch_more_children(self, parent: Index) -> None:
+        """The next CHILD_PAGE children of ``parent``."""
+        node_id = parent.internalId()
+        node = self._nodes[node_id - 1]
+        if node.pending:
+            self._insert_children(QModelIndex(parent), node_id, node.pending,
+                                  first=len(node.children or []))
+
+    def fetch_children(self, parent: Index) -> None:
+        """Every child of ``parent`` in now, however long the cable."""
+        while self.more_children(parent):
+            self.fetch_more_children(parent)
+
     def _insert_children(self, parent: QModelIndex, node_id: int, specs: list[ChildSpec],
                          first: int = 0) -> None:
-        """Add ``specs`` (and theirs) below the node's current children."""
+        """Add ``specs`` (and theirs) below the node's current children, CHILD_PAGE of them;
+        the rest wait in ``pending`` for :meth:`fetch_more_children`."""
+        node = self._nodes[node_id - 1]
+        specs, node.pending = specs[: self.CHILD_PAGE], specs[self.CHILD_PAGE :] or None
+        if node.pending:
+            self._more.add(node_id)
+        else:
+            self._more.discard(node_id)
         if not specs:
             return
-        node = self._nodes[node_id - 1]
         self.beginInsertRows(parent, first, first + len(specs) - 1)
         node.children = (node.children or []) + self._add_children(node_id, node.key, specs,
                                                                    first)

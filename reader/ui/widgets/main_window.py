@@ -14,6 +14,7 @@ from PySide6.QtCore import (
     QPoint,
     QSettings,
     Qt,
+    QTimer,
     Signal,
 )
 from PySide6.QtGui import (
@@ -23,6 +24,7 @@ from PySide6.QtGui import (
     QDropEvent,
     QGuiApplication,
     QKeySequence,
+    QResizeEvent,
     QShowEvent,
 )
 from PySide6.QtWidgets import (
@@ -136,6 +138,7 @@ class CableTree(QTreeView):
 
     def __init__(self, model: CableTreeModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self._tree_model = model
         self.setModel(model)
         self.setItemDelegate(ChipDelegate(self))
         self.setUniformRowHeights(True)
@@ -157,6 +160,35 @@ class CableTree(QTreeView):
             header.resizeSection(column, width)
         model.rowsInserted.connect(self._span_rows)
         self.expanded.connect(self._span_children)
+        # more cables, and a long cable's children, come in as the view scrolls down to them
+        self._more_timer = QTimer(self, singleShot=True, interval=0)
+        self._more_timer.timeout.connect(self._fetch_visible)
+        self.verticalScrollBar().valueChanged.connect(self._more_timer.start)
+        model.rowsInserted.connect(self._more_timer.start)
+        model.modelReset.connect(self._more_timer.start)
+        self.expanded.connect(self._more_timer.start)
+        self.collapsed.connect(self._more_timer.start)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt's name
+        super().resizeEvent(event)
+        self._more_timer.start()
+
+    def _fetch_visible(self) -> None:
+        """Bring in the next page of rows when the last one is on screen or less than a screen
+        below it, and the next page of children of each expanded cable whose last child in so
+        far is on screen or above it."""
+        model = self._tree_model
+        bottom = self.viewport().height()
+        if model.more_rows():
+            last = model.index(model.rowCount() - 1, 0)
+            if not last.isValid() or self.visualRect(last).top() <= 2 * bottom:
+                model.fetch_more_rows()
+        for parent in model.with_more_children():
+            if not self.isExpanded(parent):
+                continue
+            last = model.index(model.rowCount(parent) - 1, 0, parent)
+            if self.visualRect(last).top() <= bottom:
+                model.fetch_more_children(parent)
 
     def _span_rows(self, parent: QModelIndex, first: int, last: int) -> None:
         if parent.isValid():
@@ -788,8 +820,8 @@ class MainWindow(QMainWindow):
         while current.isValid() and current.parent().isValid():
             current = current.parent()
         row = current.row() + step if current.isValid() else 0
-        if row >= self.model.rowCount() and self.model.canFetchMore(QModelIndex()):
-            self.model.fetchMore(QModelIndex())
+        if row >= self.model.rowCount() and self.model.more_rows():
+            self.model.fetch_more_rows()
         if 0 <= row < self.model.rowCount():
             index = self.model.index(row, 0)
             self.tree.select_only(index)
