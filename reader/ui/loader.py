@@ -14,10 +14,11 @@ Results come back by queued signals tagged with generation numbers (calibre's
 ``ResultsModel``): a second folder, or a newer filter, makes everything older stale and it is
 dropped here, never reaching a widget. Cancelling sets an event the index polls.
 
-The UI thread keeps a third, read-only ``CorpusIndex`` for point look-ups that take a
-millisecond (a page of hits, one cable, its raw text): see :meth:`Loader.index`. Look-ups
-that may take longer (a cable's reference thread, the citations of many selected cables)
-go to the *look-up* thread, with a fourth ``CorpusIndex``: see :meth:`Loader.look_up`.
+The UI thread keeps a third, read-only ``CorpusIndex`` for the page of hits a tree row shows
+(indexed columns, a millisecond): see :meth:`Loader.index`. Whatever reads a cable's text or
+parses it (a cable to read, the children of an expanded row, the raw file text, a reference
+thread, citations), and so may take as long as the biggest cable, goes to the *look-up*
+thread, with a fourth ``CorpusIndex``: see :meth:`Loader.look_up`.
 """
 
 from __future__ import annotations
@@ -568,14 +569,22 @@ class Loader(QObject):
         self.opened.emit(self._root)
         self.query(self._filter)
 
+    def _answering(self, generation: int, request: int, kind: str) -> bool:
+        """True for the newest request of its kind, which is then answered (and forgotten:
+        a kind may name one cable, and there may be many)."""
+        if not self._current(generation) or self._newest.get(kind) != request:
+            return False
+        del self._newest[kind]
+        return True
+
     @Slot(int, int, str, object)
     def _on_looked_up(self, generation: int, request: int, kind: str, result: object) -> None:
-        if self._current(generation) and self._newest.get(kind) == request:
+        if self._answering(generation, request, kind):
             self.lookedUp.emit(request, kind, result)
 
     @Slot(int, int, str, str)
     def _on_lookup_failed(self, generation: int, request: int, kind: str, message: str) -> None:
-        if self._current(generation) and self._newest.get(kind) == request:
+        if self._answering(generation, request, kind):
             self.lookupFailed.emit(request, kind, message)
 
     @Slot(int, str)

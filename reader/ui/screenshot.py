@@ -19,7 +19,9 @@ from __future__ import annotations
 import argparse
 import sys
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QModelIndex, QSettings, Qt, QTimer
 from PySide6.QtWidgets import QAbstractItemView, QApplication
@@ -36,39 +38,75 @@ def _children(window: MainWindow, parent: QModelIndex) -> list[QModelIndex]:
     return [model.index(r, 0, parent) for r in range(model.rowCount(parent))]
 
 
-def _select_cable(window: MainWindow, cable_id: str) -> QModelIndex | None:
+def _once(signal: Any, key: int, then: Callable[[], None]) -> Callable[[int], None]:
+    """Call ``then()`` the first time ``signal`` brings ``key``; returns the slot connected."""
+    def slot(k: int) -> None:
+        if k == key:
+            signal.disconnect(slot)
+            then()
+    signal.connect(slot)
+    return slot
+
+
+def _select_cable(window: MainWindow, cable_id: str, then: Callable[[QModelIndex], None],
+                  otherwise: Callable[[], None]) -> None:
+    """Select the cable's row; ``then(row)`` once the document shows it (it is read off the
+    UI thread), ``otherwise()`` if the folder or the filter lacks it."""
     key = window.loader.index().key_for_id(cable_id)
-    if key is None or not window.select_key(key):
-        return None
-    cable = window.tree.currentIndex()
-    window.tree.scrollTo(cable, QAbstractItemView.ScrollHint.PositionAtCenter)
-    return cable
+    if key is None or window.model.row_of_key(key) is None:
+        otherwise()
+        return
+
+    def shown() -> None:
+        row = window.tree.currentIndex()
+        window.tree.scrollTo(row, QAbstractItemView.ScrollHint.PositionAtCenter)
+        then(row)
+
+    _once(window.cableShown, key, shown)
+    window.select_key(key)
 
 
-def _arrange_window(window: MainWindow, args: argparse.Namespace) -> None:
+def _expand(window: MainWindow, row: QModelIndex, then: Callable[[], None]) -> None:
+    """Expand a cable row; ``then()`` once its children are in (they are built off the UI
+    thread)."""
+    key = row.data(Role.KEY)
+    slot = _once(window.childrenShown, key, then)
+    window.tree.expand(row)
+    if not window.model.waiting(key):  # there already
+        window.childrenShown.disconnect(slot)
+        then()
+
+
+def _open_cable(window: MainWindow, cable_id: str, pick: Callable[[QModelIndex], None],
+                done: Callable[[], None]) -> None:
+    """Select the cable, expand it, then ``pick(row)`` among its children; then ``done()``."""
+    def selected(cable: QModelIndex) -> None:
+        def expanded() -> None:
+            pick(cable)
+            window.tree.scrollTo(cable)
+            done()
+
+        _expand(window, cable, expanded)
+
+    _select_cable(window, cable_id, selected, done)
+
+
+def _arrange_window(window: MainWindow, args: argparse.Namespace,
+                    done: Callable[[], None]) -> None:
     window.thread_dock.hide()
-    cable = _select_cable(window, args.cable)
-    if cable is not None:
-        window.tree.expand(cable)
+
+    def paragraph(cable: QModelIndex) -> None:
         paragraphs = [c for c in _children(window, cable)
                       if c.data(Role.KIND) == NodeKind.PARAGRAPH]
         if len(paragraphs) >= args.paragraph:
             window.tree.setCurrentIndex(paragraphs[args.paragraph - 1])
-        window.tree.scrollTo(cable)
+
+    _open_cable(window, args.cable, paragraph, done)
 
 
-def _arrange_checks(window: MainWindow, args: argparse.Namespace) -> None:
+def _arrange_checks(window: MainWindow, args: argparse.Namespace,
+                    done: Callable[[], None]) -> None:
     window.thread_dock.hide()
-    cable = _select_cable(window, args.cable)
-    if cable is not None:
-        window.tree.expand(cable)
-        checks = next((c for c in _children(window, cable)
-                       if str(c.data()).startswith("Checks (")), None)
-        if checks is not None:
-            window.tree.expand(checks)
-            finding = window.model.index(0, 0, checks)
-            window.tree.setCurrentIndex(finding)
-        window.tree.scrollTo(cable)
     pane = window.pane
     for row in range(pane.facets.rowCount()):
         group = pane.facets.index(row, 0)
@@ -77,11 +115,21 @@ def _arrange_checks(window: MainWindow, args: argparse.Namespace) -> None:
         if facet == "check":
             pane.tree.scrollTo(group)
 
+    def finding(cable: QModelIndex) -> None:
+        checks = next((c for c in _children(window, cable)
+                       if str(c.data()).startswith("Checks (")), None)
+        if checks is not None:
+            window.tree.expand(checks)  # built with the cable's other rows
+            window.tree.setCurrentIndex(window.model.index(0, 0, checks))
 
-def _arrange_thread(window: MainWindow, args: argparse.Namespace) -> None:
+    _open_cable(window, args.cable, finding, done)
+
+
+def _arrange_thread(window: MainWindow, args: argparse.Namespace,
+                    done: Callable[[], None]) -> None:
     window.thread_dock.show()
     window.resizeDocks([window.thread_dock], [window.height() * 2 // 5], Qt.Orientation.Vertical)
-    _select_cable(window, args.cable)
+    _select_cable(window, args.cable, lambda _row: None, done)  # the thread view says when
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -138,9 +186,7 @@ def main(argv: list[str] | None = None) -> int:
         window.facetsShown.disconnect(counted)
         if args.view == "thread":
             window.threadShown.connect(thread_shown)
-        arrange(window, args)
-        if args.view != "thread":
-            QTimer.singleShot(400, shoot)
+        arrange(window, args, lambda: QTimer.singleShot(400, shoot))
 
     def filtered() -> None:
         window.resultsShown.disconnect(filtered)

@@ -215,15 +215,22 @@ def sample_cables() -> list[Cable]:
 @dataclass
 class FakeCorpus:
     """What a folder holds. With ``hold_after``, refresh stops once that many cables are in
-    and waits until ``release`` is set or the load is cancelled (a slow disk, on demand)."""
+    and waits until ``release`` is set or the load is cancelled (a slow disk, on demand).
+    While ``reads_open`` is cleared, reading a cable waits (a big cable, on demand)."""
 
     cables: list[Cable]
     problems: list[FileProblem] = field(default_factory=list)
     batch: int = 3
     hold_after: int | None = None
     release: threading.Event = field(default_factory=threading.Event)
+    reads_open: threading.Event = field(default_factory=lambda: _set(threading.Event()))
     opened: int = 0
     visible: int = 0
+
+
+def _set(event: threading.Event) -> threading.Event:
+    event.set()
+    return event
 
 
 def parsed_folder(folder: str | Path) -> FakeCorpus:
@@ -360,6 +367,7 @@ class FakeIndex:
         return [self._hit(k) for k in keys]
 
     def cable(self, key: int) -> Cable:
+        self.corpus.reads_open.wait()
         return self.corpus.cables[key]
 
     def raw_text(self, key: int) -> str:

@@ -7,7 +7,7 @@ On the bundled samples and their six deliberate errors (resources/samples/README
 from PySide6.QtCore import QEvent, QModelIndex, QPoint, Qt
 from PySide6.QtGui import QHelpEvent
 from PySide6.QtWidgets import QApplication, QToolTip
-from waiting import WAIT_MS, open_and_wait
+from waiting import WAIT_MS, expand_and_wait, open_and_wait
 
 from reader.ui.loader import IndexOpener
 from reader.ui.models.cable_tree import Column, NodeKind, Role
@@ -52,7 +52,7 @@ def test_rows_of_flagged_cables_carry_a_marker_and_a_checks_child(
     assert _row(window, "07PRAGUE512").siblingAtColumn(Column.ID).data(
         Qt.ItemDataRole.DecorationRole) is None
 
-    window.tree.expand(tokyo)
+    expand_and_wait(qtbot, window, tokyo)
     checks = model.index(0, 0, tokyo)
     assert checks.data() == "Checks (3)" and checks.data(Role.SEVERITY) == "error"
     findings = [model.index(r, 0, checks) for r in range(model.rowCount(checks))]
@@ -66,8 +66,9 @@ def test_rows_of_flagged_cables_carry_a_marker_and_a_checks_child(
     qtmodeltester.check(model, force_py=True)
 
     # selecting a finding on a paragraph marks the paragraph in the document; one on a
-    # line, the line
-    window.tree.setCurrentIndex(findings[0])
+    # line, the line (the cable is read first: the document shows it when it comes)
+    with qtbot.waitSignal(window.cableShown, timeout=WAIT_MS):
+        window.tree.setCurrentIndex(findings[0])
     start, end = findings[0].data(Role.SPAN)
     cable = window.document.cable
     assert cable.text[start:end] == "(S)" and findings[0].data(Role.PARAGRAPH) == 4

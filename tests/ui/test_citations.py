@@ -2,7 +2,7 @@
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, QPoint, Qt
 from PySide6.QtGui import QGuiApplication, QTextCursor
-from waiting import WAIT_MS, open_and_wait
+from waiting import WAIT_MS, expand_and_wait, open_and_wait
 
 from reader.core.citation import citation
 from reader.ui.models.cable_tree import Column, Role
@@ -45,7 +45,7 @@ def test_one_cable_and_one_paragraph(qtbot, window, sample_folder):
     assert _copy(qtbot, window, window.tree) == (
         "07PRAGUE512 (C) — CZECHS AGREE TO REVIEW MACHINE-TOOL EXPORT; FIRM'S LICENSE APPEARS "
         "TO BE IN ORDER, 9 May 2007")
-    window.tree.expand(row)
+    expand_and_wait(qtbot, window, row)
     paragraph = next(window.model.index(r, 0, row) for r in range(window.model.rowCount(row))
                      if window.model.index(r, 0, row).data(Role.PARAGRAPH) == 2)
     window.tree.select_only(paragraph)
@@ -64,7 +64,7 @@ def test_several_selected_rows_give_one_citation_a_line(qtbot, window, sample_fo
     ids = [r.siblingAtColumn(Column.ID).data() for r in rows]
     assert len(window.tree.selectionModel().selectedRows()) == 3
     # and paragraph 4 of the first, by Ctrl+click
-    window.tree.expand(first)
+    expand_and_wait(qtbot, window, first)
     p4 = next(window.model.index(r, 0, first) for r in range(window.model.rowCount(first))
               if window.model.index(r, 0, first).data(Role.PARAGRAPH) == 4)
     window.tree.selectionModel().select(p4, QItemSelectionModel.SelectionFlag.Select

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QApplication, QToolTip
 
 from reader.core.parse import parse_cable
 from reader.corpus.query import FacetValue, Hit
-from reader.ui.models.cable_tree import CableTreeModel
+from reader.ui.models.cable_tree import CableTreeModel, cable_children
 from reader.ui.models.facets import FacetModel
 from reader.ui.widgets.document_view import DocumentView
 
@@ -98,7 +98,7 @@ def _expanded(cable) -> tuple[CableTreeModel, dict[str, QModelIndex]]:  # noqa: 
     model = CableTreeModel()
     model.set_source(lambda keys: [Hit(k, cable.id, cable.dtg, "", cable.classification,
                                        cable.banner.level, cable.subject) for k in keys],
-                     lambda key: cable)
+                     lambda key: model.set_children(key, cable_children(cable)))
     model.set_keys([0])
     row = model.index(0, 0)
     model.fetchMore(row)

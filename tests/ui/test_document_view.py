@@ -4,7 +4,14 @@ from fake_index import build_cable, sample_cables
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QPalette
 
-from reader.ui.widgets.document_view import BannerBar, DocumentView, query_terms
+from reader.ui.widgets.document_view import (
+    LONG_LINE,
+    BannerBar,
+    DocumentView,
+    _Offsets,
+    display_text,
+    query_terms,
+)
 
 CABLES = sample_cables()
 
@@ -146,3 +153,63 @@ def test_unusual_text_keeps_offsets_right(qtbot):
     view.show_cable(0, dataclasses.replace(cable, text=crlf, paragraphs=(moved,)))
     (a, b, level), = view.marking_spans()
     assert view.text.toPlainText()[a:b] == "(C)" and level == "C"
+
+
+def _positions(text: str, inserted: list[int]) -> list[int]:
+    """Each offset's QTextDocument position, worked out character by character."""
+    out, position, at = [], 0, set(inserted)
+    for i, ch in enumerate(text):
+        if i in at:
+            position += 1  # the break inserted before it
+        out.append(position)
+        if ch == "\r" and text[i + 1 : i + 2] == "\n":
+            continue  # CR and LF are one block break
+        position += 2 if ord(ch) >= 0x10000 else 1
+    out.append(position)
+    return out
+
+
+def test_offsets_follow_crlf_astral_characters_and_display_breaks():
+    text = "ab\r\ncd\U0001f600e\r\n" + "x" * 30 + "\U0001f600yz\rq\n"
+    inserted = [12, 20, 30]
+    to_qt = _Offsets(text, inserted)
+    expected = _positions(text, inserted)
+    assert [to_qt(i) for i in range(len(text) + 1)] == expected
+    for position in range(expected[-1] + 1):  # back: the last offset at or before it
+        assert to_qt.back(position) == max(i for i, at in enumerate(expected) if at <= position)
+    assert to_qt(-5) == 0 and to_qt(len(text) + 9) == expected[-1]
+
+
+def test_a_long_line_is_broken_for_display_at_a_space_or_else_anywhere():
+    words = ("word " * (3 * LONG_LINE // 5)).rstrip()
+    shown, inserted = display_text(words)
+    assert inserted == [] and len(shown) == len(words)  # spaces became the breaks
+    assert max(map(len, shown.split("\u2029"))) <= LONG_LINE
+    assert shown.replace("\u2029", " ") == words
+    solid = "X" * (2 * LONG_LINE + 5)
+    shown, inserted = display_text("a\n" + solid)
+    assert inserted == [2 + LONG_LINE, 2 + 2 * LONG_LINE]
+    assert shown == "a\n" + "X" * LONG_LINE + "\u2029" + "X" * LONG_LINE + "\u2029XXXXX"
+    assert display_text("short\nlines") == ("short\nlines", [])
+
+
+def test_a_ten_megabyte_line_goes_in_by_parts_and_stays_addressable(qtbot):
+    cable = build_cable("09X2", CABLES[0].dtg, "X", "C", ["PREL"], "S",
+                        [("C", "Opening."), ("S", "Y" * 10_000_000 + " end.")])
+    view = DocumentView()
+    qtbot.addWidget(view)
+    view.resize(700, 800)
+    view.show()
+    with qtbot.waitSignal(view.textShown) as shown:
+        view.show_cable(7, cable)
+        assert view.feeding and view.loading  # the rest comes over the next turns
+    assert shown.args == [7] and not view.feeding and not view.loading
+    doc = view.text.document()
+    assert doc.blockCount() > 1000  # no block of ten million characters to lay out
+    assert max(len(b) for b in view.text.toPlainText().split("\n")) <= LONG_LINE
+    # the marking of the paragraph after the long line is painted where it is
+    (a, b, level), = [s for s in view.marking_spans() if s[2] == "S"]
+    assert view.text.toPlainText()[a:b] == "(S)"
+    last = cable.paragraphs[1]
+    view.mark_span(last.start, last.end)
+    assert view.paragraph_at(view.text.textCursor().position()) == last

@@ -103,7 +103,8 @@ def test_open_filter_expand_and_read_the_real_cables(qtbot, real_window):
     cable_index = window.model.index(row, 0)
     with qtbot.waitSignal(window.cableShown, timeout=LOAD_MS):
         window.tree.setCurrentIndex(cable_index)
-    qtbot.keyClick(window.tree, Qt.Key.Key_Right)
+    with qtbot.waitSignal(window.childrenShown, timeout=LOAD_MS):  # built off the UI thread
+        qtbot.keyClick(window.tree, Qt.Key.Key_Right)
     cable = window.document.cable
     assert window.tree.isExpanded(cable_index)
     _check_children(window, cable_index, cable)

@@ -5,7 +5,7 @@ from pathlib import Path
 from fake_index import CORPORA, FakeCorpus, FakeIndex, sample_cables
 from PySide6.QtCore import QMimeData, QModelIndex, QPointF, Qt, QUrl
 from PySide6.QtGui import QDropEvent
-from waiting import WAIT_MS, open_and_wait
+from waiting import WAIT_MS, expand_and_wait, open_and_wait
 
 from reader.corpus.query import FileProblem
 from reader.ui.models.cable_tree import Column, NodeKind, Role
@@ -49,7 +49,7 @@ def test_filtering_through_the_pane_updates_the_tree(qtbot, window, folder):
 def test_selecting_a_tree_node_marks_the_line_or_paragraph(qtbot, window, folder):
     open_and_wait(qtbot, window, folder)
     cable_row = _select(qtbot, window, "07PRAGUE497")
-    window.tree.expand(cable_row)
+    expand_and_wait(qtbot, window, cable_row)
     model = window.model
     children = [model.index(r, 0, cable_row) for r in range(model.rowCount(cable_row))]
     paragraph = next(c for c in children if c.data(Role.KIND) == NodeKind.PARAGRAPH)
@@ -69,9 +69,12 @@ def test_keyboard_moves_expands_opens_and_steps(qtbot, window, folder):
     with qtbot.waitSignal(window.cableShown, timeout=WAIT_MS):
         qtbot.keyClick(window.tree, Qt.Key.Key_Down)
     assert window.document.cable.id == _ids(window)[1]
-    qtbot.keyClick(window.tree, Qt.Key.Key_Right)
+    with qtbot.waitSignal(window.childrenShown, timeout=WAIT_MS):  # built off the UI thread
+        qtbot.keyClick(window.tree, Qt.Key.Key_Right)
     assert window.tree.isExpanded(window.model.index(1, 0))
     assert window.model.rowCount(window.model.index(1, 0)) > 0
+    assert window.model.index(0, 0, window.model.index(1, 0)).data(Role.KIND) != \
+        NodeKind.PLACEHOLDER
     qtbot.keyClick(window.tree, Qt.Key.Key_Down)  # into the children
     assert window.tree.currentIndex().parent().isValid()
     with qtbot.waitSignal(window.cableShown, timeout=WAIT_MS):
@@ -212,3 +215,112 @@ def test_dropping_a_folder_opens_it(qtbot, window, folder):
 def test_a_missing_path_is_reported_not_opened(window, tmp_path):
     assert not window.open_path(Path(tmp_path / "nowhere"))
     assert "does not exist" in window.statusBar().currentMessage()
+
+
+def test_a_cable_says_loading_until_it_comes_and_one_left_behind_is_dropped(
+        qtbot, window, folder):
+    open_and_wait(qtbot, window, folder)
+    ids = _ids(window)
+    first, second = window.model.index(0, 0), window.model.index(1, 0)
+    view, reads = window.document, CORPORA[folder].reads_open
+    shown: list[int] = []
+    window.cableShown.connect(shown.append)
+    reads.clear()  # a slow read: the look-up thread waits in index.cable
+    try:
+        window.tree.setCurrentIndex(first)
+        assert view.loading and view.cable is None and view.key == first.data(Role.KEY)
+        assert view.text.toPlainText() == "Loading…"
+        assert view.title.text().startswith(ids[0])  # what the tree row knows already
+        assert view.top_banner.isVisible()
+        window.tree.setCurrentIndex(second)  # moved on before the first came
+        assert view.loading and view.title.text().startswith(ids[1])
+        with qtbot.waitSignal(window.cableShown, timeout=WAIT_MS):
+            reads.set()
+    finally:
+        reads.set()
+    # the first answer came before the second (one look-up thread) and was dropped
+    assert shown == [second.data(Role.KEY)]
+    assert view.cable.id == ids[1] and not view.loading
+    assert view.text.toPlainText().startswith("VZCZCXRO7705")
+
+
+def test_an_expanded_cable_says_loading_until_its_children_come(qtbot, window, folder):
+    open_and_wait(qtbot, window, folder)
+    row = window.model.index(2, 0)
+    key = row.data(Role.KEY)
+    reads = CORPORA[folder].reads_open
+    reads.clear()
+    try:
+        window.tree.expand(row)
+        assert window.tree.isExpanded(row) and window.model.waiting(key)
+        loading = window.model.index(0, 0, row)
+        assert loading.data() == "Loading…" and loading.data(Role.KIND) == NodeKind.PLACEHOLDER
+        assert window.tree.isFirstColumnSpanned(0, row)
+        with qtbot.waitSignal(window.childrenShown, timeout=WAIT_MS) as arrived:
+            reads.set()
+    finally:
+        reads.set()
+    assert arrived.args == [key] and window.tree.isExpanded(row)  # still open
+    labels = [window.model.index(r, 0, row).data() for r in range(window.model.rowCount(row))]
+    cable = next(c for c in sample_cables() if c.id == row.siblingAtColumn(Column.ID).data())
+    assert "Loading…" not in labels and f"From: {cable.from_.name}" in labels
+    assert all(window.tree.isFirstColumnSpanned(r, row) for r in range(len(labels)))
+    # collapsed and opened again: at once, from what the model kept
+    window.tree.collapse(row)
+    window.tree.expand(row)
+    assert not window.model.waiting(key) and window.model.rowCount(row) == len(labels)
+
+
+def test_every_row_expanded_at_once_satisfies_the_model_tester(
+        qtbot, qtmodeltester, window, folder):
+    open_and_wait(qtbot, window, folder)
+    keys = list(window.model.keys)
+    # the tester expands every cable (each asks the look-up thread for its children) and
+    # stays connected: it checks each insertion of children and removal of "Loading…"
+    qtmodeltester.check(window.model, force_py=True)
+    assert any(window.model.waiting(k) for k in keys)
+    qtbot.waitUntil(lambda: not any(window.model.waiting(k) for k in keys), timeout=WAIT_MS)
+    assert all(window.model.rowCount(window.model.index(r, 0)) > 5 for r in range(len(keys)))
+
+
+def test_the_raw_file_text_is_read_off_the_ui_thread(qtbot, window, folder):
+    open_and_wait(qtbot, window, folder)
+    _select(qtbot, window, "07PRAGUE497")
+    view = window.document
+    with qtbot.waitSignal(view.textShown, timeout=WAIT_MS):
+        qtbot.keyClick(window, Qt.Key.Key_R, Qt.KeyboardModifier.ControlModifier)
+        assert view.text.toPlainText() == "Loading the file text…"
+    assert view.text.toPlainText().startswith("<pre>VZCZCXRO7705")  # the fake's file text
+    assert view.marking_spans() == []
+    qtbot.keyClick(window, Qt.Key.Key_R, Qt.KeyboardModifier.ControlModifier)
+    assert view.text.toPlainText().startswith("VZCZCXRO7705")
+    # the next cable comes with its raw text while the switch is on
+    qtbot.keyClick(window, Qt.Key.Key_R, Qt.KeyboardModifier.ControlModifier)
+    with qtbot.waitSignal(window.cableShown, timeout=WAIT_MS):
+        window.step_cable(1)
+    assert view.text.toPlainText().startswith("<pre>") and view.raw_button.isChecked()
+    view.raw_button.setChecked(False)
+
+
+def test_rows_come_in_as_the_tree_scrolls_not_as_cables_expand(qtbot, window, folder):
+    window.model.PAGE = 2
+    window.tree.setFixedHeight(110)  # a few rows to a screen
+    open_and_wait(qtbot, window, folder)
+    qtbot.wait(50)
+    fetched = window.model.rowCount()
+    assert 2 <= fetched < 10 and window.model.more_rows()  # a screen or two, not all ten
+    # expanding and collapsing lays the tree out again: no more rows for that
+    for row in range(2):
+        expand_and_wait(qtbot, window, window.model.index(row, 0))
+        window.tree.collapse(window.model.index(row, 0))
+    qtbot.wait(50)
+    assert window.model.rowCount() == fetched
+    # scrolled to the end of what it has, the tree fetches the rest a page at a time
+    for _ in range(10):
+        window.tree.scrollToBottom()
+        qtbot.wait(20)
+    qtbot.waitUntil(lambda: not window.model.more_rows(), timeout=WAIT_MS)
+    assert window.model.rowCount() == 10
+    # the keyboard goes past the rows fetched too
+    window.tree.setCurrentIndex(window.model.index(9, 0))
+    assert window.model.index(9, Column.ID).data() == _ids(window)[9]

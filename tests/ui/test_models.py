@@ -4,7 +4,7 @@ from fake_index import sample_cables
 from PySide6.QtCore import QModelIndex, Qt
 
 from reader.corpus.query import FacetValue, FileProblem, Hit
-from reader.ui.models.cable_tree import CableTreeModel, Column, NodeKind, Role
+from reader.ui.models.cable_tree import CableTreeModel, Column, NodeKind, Role, cable_children
 from reader.ui.models.facets import FacetModel, FacetRole, FacetState
 from reader.ui.models.problems import ProblemsModel
 
@@ -17,16 +17,19 @@ def _hits(keys: list[int]) -> list[Hit]:
                 subject=CABLES[k].subject) for k in keys]
 
 
-def _tree(page: int = 4) -> tuple[CableTreeModel, list[int]]:
+def _tree(page: int = 4, *, answer: bool = True) -> tuple[CableTreeModel, list[int]]:
+    """A tree of CABLES; asked for children, it answers at once (the window answers from
+    the look-up thread), unless ``answer`` is False: the test answers then."""
     model = CableTreeModel()
     model.PAGE = page
     calls: list[int] = []
 
-    def cable(key: int):
+    def ask(key: int) -> None:
         calls.append(key)
-        return CABLES[key]
+        if answer:
+            model.set_children(key, cable_children(CABLES[key]))
 
-    model.set_source(_hits, cable)
+    model.set_source(_hits, ask)
     model.set_keys(list(range(len(CABLES))))
     return model, calls
 
@@ -42,11 +45,13 @@ def test_cable_tree_passes_model_tester(qtmodeltester):
 def test_top_rows_are_fetched_a_page_at_a_time():
     model, _ = _tree(page=4)
     root = QModelIndex()
-    assert model.rowCount() == 4 and model.canFetchMore(root)
-    model.fetchMore(root)
+    assert model.rowCount() == 4 and model.more_rows()
+    model.fetch_more_rows()
     assert model.rowCount() == 8
+    # a view's relayouts never fetch rows (the tree fetches as it scrolls)
+    assert not model.canFetchMore(root)
     model.fetch_all()
-    assert model.rowCount() == len(CABLES) and not model.canFetchMore(root)
+    assert model.rowCount() == len(CABLES) and not model.more_rows()
     assert model.index(1, Column.ID).data() == "07PRAGUE497"
     assert model.index(2, Column.CLASSIFICATION).data(Role.LEVEL) == "S"
 
@@ -154,7 +159,7 @@ def test_finding_a_far_row_fetches_up_to_it_in_one_query():
     model = CableTreeModel()
     model.PAGE = 2
     queries: list[list[int]] = []
-    model.set_source(lambda keys: queries.append(list(keys)) or _hits(keys), CABLES.__getitem__)
+    model.set_source(lambda keys: queries.append(list(keys)) or _hits(keys), lambda key: None)
     model.set_keys(list(range(len(CABLES))))
     assert model.row_of_key(7, within=5) is None and model.rowCount() == 2
     assert model.row_of_key(7) == 7
@@ -187,3 +192,51 @@ def test_long_facets_list_their_most_frequent_values_and_chosen_ones():
     assert len(model.values("year")) == 45
     tags = model.index(3, 0)
     assert "most frequent" in tags.data(Qt.ItemDataRole.ToolTipRole)
+
+
+def test_expanding_shows_loading_until_the_children_come(qtmodeltester):
+    model, calls = _tree(answer=False)
+    cable_row = model.index(1, 0)
+    model.fetchMore(cable_row)
+    assert calls == [1] and model.waiting(1) and not model.canFetchMore(cable_row)
+    assert model.rowCount(cable_row) == 1
+    loading = model.index(0, 0, cable_row)
+    assert loading.data() == "Loading…" and loading.data(Role.KIND) == NodeKind.PLACEHOLDER
+    assert loading.data(Role.KEY) == 1 and model.parent(loading) == cable_row
+    # the tester stays connected and checks every change below (it expands every row too)
+    qtmodeltester.check(model, force_py=True)
+    events = []
+    model.rowsInserted.connect(lambda parent, a, b: events.append(("in", parent.row(), a, b)))
+    model.rowsRemoved.connect(lambda parent, a, b: events.append(("out", parent.row(), a, b)))
+    specs = cable_children(CABLES[1])
+    model.set_children(1, specs)
+    # the children go in below "Loading…", then it goes: the row never has none
+    assert events == [("in", 1, 1, len(specs)), ("out", 1, 0, 0)]
+    assert not model.waiting(1) and model.rowCount(cable_row) == len(specs)
+    assert [model.index(r, 0, cable_row).data() for r in range(len(specs))] == \
+        [s.label for s in specs]
+    tags = next(model.index(r, 0, cable_row) for r in range(len(specs))
+                if str(model.index(r, 0, cable_row).data()).startswith("Tags"))
+    assert model.parent(model.index(0, 0, tags)) == tags
+    for key in range(len(CABLES)):  # the rows the tester expanded
+        model.set_children(key, cable_children(CABLES[key]))
+    assert not any(model.waiting(k) for k in range(len(CABLES)))
+
+
+def test_children_answered_late_or_failed(qtmodeltester):
+    model, calls = _tree(answer=False)
+    model.fetchMore(model.index(0, 0))
+    model.set_keys([3, 2, 1, 0])  # a new answer to the filter: the row is gone
+    assert not model.waiting(0)
+    model.set_children(0, cable_children(CABLES[0]))  # late: kept, not shown anywhere
+    assert all(model.rowCount(model.index(r, 0)) == 0 for r in range(4))
+    # expanding it now shows the kept children at once, without asking again
+    row_of_0 = model.index(3, 0)
+    model.fetchMore(row_of_0)
+    assert calls == [0] and model.rowCount(row_of_0) == len(cable_children(CABLES[0]))
+    # a cable that cannot be read says so in place of "Loading…"
+    model.fetchMore(model.index(0, 0))
+    qtmodeltester.check(model, force_py=True)
+    model.children_failed(3, "Could not read this cable")
+    failed = model.index(0, 0, model.index(0, 0))
+    assert failed.data() == "Could not read this cable" and not model.waiting(3)

@@ -1,6 +1,7 @@
 """Waiting helpers shared by the window's tests (a module of its own: every test folder has
 a conftest.py, and ``from conftest import`` would find whichever was imported first)."""
 
+from reader.ui.models.cable_tree import Role
 from reader.ui.widgets.main_window import MainWindow
 
 #: A guard against a hung test, not a performance limit: nothing here should take 1 s.
@@ -14,4 +15,13 @@ def open_and_wait(qtbot, window: MainWindow, root: str) -> None:
     qtbot.waitUntil(lambda: window.loader.index() is not None
                     and len(window.model.keys) == window.loader.index().total()
                     and window.model.rowCount() >= min(len(window.model.keys), window.model.PAGE),
+                    timeout=WAIT_MS)
+
+
+def expand_and_wait(qtbot, window: MainWindow, index) -> None:  # noqa: ANN001 - QModelIndex
+    """Expand a cable row and wait until its children have replaced the "Loading…" row (at
+    once when the model still holds them from before)."""
+    key = index.data(Role.KEY)
+    window.tree.expand(index)
+    qtbot.waitUntil(lambda: window.model.rowCount(index) > 0 and not window.model.waiting(key),
                     timeout=WAIT_MS)

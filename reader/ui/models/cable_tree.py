@@ -1,8 +1,12 @@
 """The cable tree: one row per cable in the filtered set, fetched lazily; children on expand.
 
-Top rows come from ``index.hits(keys[a:b])`` a page at a time (``canFetchMore``/``fetchMore``,
-as qutebrowser's completion models). Expanding a cable builds its routing metadata and
-paragraphs from ``index.cable(key)``: nothing is parsed for rows nobody opens.
+Top rows come from ``index.hits(keys[a:b])`` a page at a time (:meth:`fetch_more_rows`,
+which the tree calls as it scrolls to the end of what it has; not Qt's ``fetchMore`` on the
+root, which a tree view calls at every relayout, so that each expanded cable fetched two
+more pages and the layouts grew without end). Expanding a cable asks for its children (``ask(key)``:
+the window parses the cable and builds them with :func:`cable_children` off the UI thread)
+and shows a "Loading…" row until :meth:`CableTreeModel.set_children` brings them: nothing
+is parsed for rows nobody opens, and nothing on the UI thread.
 
 Every node is kept in one flat list (``flat_tree.FlatTreeModel``): its position + 1 is the
 ``internalId``, and each node stores its own row and its parent's id.
@@ -11,6 +15,7 @@ Every node is kept in one flat list (``flat_tree.FlatTreeModel``): its position 
 from __future__ import annotations
 
 import re
+from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -20,7 +25,7 @@ from typing import Any
 from PySide6.QtCore import QModelIndex, Qt, Signal
 
 from reader.core import codes
-from reader.core.checks import Finding, check_by_code, check_cable
+from reader.core.checks import Finding, check_by_code
 from reader.core.citation import cable_date, format_date
 from reader.core.explain import decoded_text, marking_text, reasons_text, short_meaning
 from reader.core.records import Address, Cable
@@ -28,7 +33,7 @@ from reader.corpus.query import Hit
 from reader.ui.models.flat_tree import FlatTreeModel, Index
 from reader.ui.severity import SEVERITY_WORDS, check_severity, severity_icon, worst
 
-__all__ = ["CableTreeModel", "Column", "NodeKind", "Role"]
+__all__ = ["CableTreeModel", "ChildSpec", "Column", "NodeKind", "Role", "cable_children"]
 
 #: The invalid index, as a default argument.
 _ROOT = QModelIndex()
@@ -67,6 +72,7 @@ class NodeKind(IntEnum):
     ITEM = 2  # one addressee, tag, reference, name or reason
     PARAGRAPH = 3
     FINDING = 4  # one thing a check found (under "Checks (n)")
+    PLACEHOLDER = 5  # "Loading…" while the children come, or why they could not
 
 
 @dataclass(slots=True)
@@ -85,6 +91,7 @@ class _Node:
     severity: str | None = None
     number: int | None = None  # paragraph number
     children: list[int] | None = None  # internal ids; None = not built yet
+    pending: list[ChildSpec] | None = None  # children built but not yet shown (a long cable)
 
 
 class CableTreeModel(FlatTreeModel):
@@ -96,28 +103,41 @@ class CableTreeModel(FlatTreeModel):
     #: Emitted when the header asks for another order: (Filter.sort key, descending).
     sortRequested = Signal(str, bool)
 
+    #: The children of this many cables are kept, to show again at once (a model reset
+    #: while loading, or a cable collapsed and expanded) without asking again.
+    KEEP_CHILDREN = 16
+
+    #: A cable's children go in this many at a time, the rest when the view scrolls down to
+    #: them (:meth:`fetch_more_children`), so a cable of 20,000 paragraphs opens as fast as
+    #: one of twenty. Not ``fetchMore``: a tree view fetches all of an expanded row's
+    #: children through that each time it lays itself out.
+    CHILD_PAGE = 300
+
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self._hits: Callable[[list[int]], list[Hit]] | None = None
-        self._cable: Callable[[int], Cable] | None = None
-        self._findings: Callable[[Cable], tuple[Finding, ...]] = check_cable
+        self._ask: Callable[[int], None] | None = None
         self._keys: list[int] = []
         self._nodes: list[_Node] = []
         self._top: list[int] = []  # internal ids of fetched top rows
+        self._waiting: dict[int, int] = {}  # key -> internal id of the row showing "Loading…"
+        self._more: set[int] = set()  # internal ids of cables with children still to come
+        self._built: OrderedDict[int, list[ChildSpec]] = OrderedDict()
         self._sort = ("date", False)
 
     # -- feeding -------------------------------------------------------------------------
     def set_source(self, hits: Callable[[list[int]], list[Hit]] | None,
-                   cable: Callable[[int], Cable] | None,
-                   findings: Callable[[Cable], tuple[Finding, ...]] | None = None) -> None:
-        """Where pages of hits and parsed cables come from (the UI thread's index), and the
-        checks' findings of a cable (default: every check but the folder's references)."""
-        self._hits, self._cable = hits, cable
-        self._findings = findings or check_cable
+                   ask: Callable[[int], None] | None) -> None:
+        """Where pages of hits come from (the UI thread's index, a millisecond), and whom to
+        ask for a cable's children (``ask(key)``, answered by ``set_children``)."""
+        self._hits, self._ask = hits, ask
+        self._built.clear()
 
     def clear(self) -> None:
         self.beginResetModel()
         self._keys, self._nodes, self._top = [], [], []
+        self._waiting.clear()
+        self._more.clear()
         self.endResetModel()
 
     #: At most this many rows are inserted one by one among the fetched rows; more, and the
@@ -133,9 +153,10 @@ class CableTreeModel(FlatTreeModel):
         self.beginResetModel()
         self._keys = list(keys)
         self._nodes, self._top = [], []
+        self._waiting.clear()  # answers still on their way are kept in _built
+        self._more.clear()
         self.endResetModel()
-        if self.canFetchMore(QModelIndex()):
-            self.fetchMore(QModelIndex())
+        self.fetch_more_rows()
 
     def _insertion_end(self, keys: list[int]) -> int | None:
         """If ``keys`` only adds up to INSERT_LIMIT cables among the fetched rows (same order),
@@ -176,9 +197,17 @@ class CableTreeModel(FlatTreeModel):
     def keys(self) -> list[int]:
         return self._keys
 
+    def more_rows(self) -> bool:
+        """True while cables of the answer are not yet rows."""
+        return len(self._top) < len(self._keys)
+
+    def fetch_more_rows(self) -> None:
+        """The next PAGE cables of the answer as rows."""
+        self._fetch_top(self.PAGE)
+
     def fetch_all(self) -> None:
-        while self.canFetchMore(QModelIndex()):
-            self.fetchMore(QModelIndex())
+        while self.more_rows():
+            self.fetch_more_rows()
 
     def row_of_key(self, key: int, *, within: int | None = None) -> int | None:
         """The top row showing ``key``, fetching rows up to it in one go; None if the filter
@@ -198,25 +227,106 @@ class CableTreeModel(FlatTreeModel):
     # -- lazy fetching -------------------------------------------------------------------
     def canFetchMore(self, parent: Index) -> bool:
         if not parent.isValid():
-            return len(self._top) < len(self._keys)
+            return False  # see fetch_more_rows
         node = self._node(parent)
-        return node.kind == NodeKind.CABLE and node.children is None and self._cable is not None
+        return node.kind == NodeKind.CABLE and node.children is None and self._ask is not None
 
     def fetchMore(self, parent: Index) -> None:
         if not parent.isValid():
-            self._fetch_top(self.PAGE)
-            return
+            return  # see fetch_more_rows
         node_id = parent.internalId()
         node = self._nodes[node_id - 1]
-        if node.children is not None or self._cable is None:
+        if node.kind != NodeKind.CABLE or node.children is not None or self._ask is None:
             return
-        cable = self._cable(node.key)
-        specs = _children_of(cable, self._findings(cable))
-        if not specs:
+        built = self._built.get(node.key)
+        if built is not None:
+            self._built.move_to_end(node.key)
             node.children = []
+            self._insert_children(parent, node_id, built)
             return
-        self.beginInsertRows(parent, 0, len(specs) - 1)
-        node.children = self._add_children(node_id, node.key, specs)
+        self.beginInsertRows(parent, 0, 0)
+        self._nodes.append(_Node(NodeKind.PLACEHOLDER, node.key, node_id, 0, label="Loading…"))
+        node.children = [len(self._nodes)]
+        self.endInsertRows()
+        self._waiting[node.key] = node_id
+        self._ask(node.key)  # may answer at once (tests do)
+
+    def waiting(self, key: int) -> bool:
+        """True while the row of ``key`` shows "Loading…" for its children."""
+        return key in self._waiting
+
+    def set_children(self, key: int, specs: list[ChildSpec]) -> None:
+        """The children of cable ``key`` (from :func:`cable_children`): they replace its
+        "Loading…" row, if it is still waiting."""
+        self._built[key] = specs
+        self._built.move_to_end(key)
+        while len(self._built) > self.KEEP_CHILDREN:
+            self._built.popitem(last=False)
+        node_id = self._waiting.pop(key, None)
+        if node_id is None:
+            return
+        parent = self.createIndex(self._nodes[node_id - 1].row, 0, node_id)
+        # the children below "Loading…" first, then it goes: the row is never childless
+        # (a view collapses a row whose last child goes)
+        self._insert_children(parent, node_id, specs, first=1)
+        self.beginRemoveRows(parent, 0, 0)
+        node = self._nodes[node_id - 1]
+        node.children = (node.children or [])[1:]
+        for row, child in enumerate(node.children):
+            self._nodes[child - 1].row = row
+        self.endRemoveRows()
+
+    def children_failed(self, key: int, message: str) -> None:
+        """The children of ``key`` could not be built: its "Loading…" row says why."""
+        node_id = self._waiting.pop(key, None)
+        if node_id is None:
+            return
+        children = self._nodes[node_id - 1].children or []
+        if children:
+            self._nodes[children[0] - 1].label = message
+            index = self.createIndex(0, 0, children[0])
+            self.dataChanged.emit(index, index)
+
+    def with_more_children(self) -> list[QModelIndex]:
+        """The cable rows with children still to come in."""
+        rows = []
+        for node_id in self._more:
+            node = self._nodes[node_id - 1]
+            rows.append(self.createIndex(node.row, 0, node_id))
+        return rows
+
+    def more_children(self, parent: Index) -> int:
+        """How many children of ``parent`` are still to come in."""
+        return len(self._node(parent).pending or []) if parent.isValid() else 0
+
+    def fetch_more_children(self, parent: Index) -> None:
+        """The next CHILD_PAGE children of ``parent``."""
+        node_id = parent.internalId()
+        node = self._nodes[node_id - 1]
+        if node.pending:
+            self._insert_children(QModelIndex(parent), node_id, node.pending,
+                                  first=len(node.children or []))
+
+    def fetch_children(self, parent: Index) -> None:
+        """Every child of ``parent`` in now, however long the cable."""
+        while self.more_children(parent):
+            self.fetch_more_children(parent)
+
+    def _insert_children(self, parent: QModelIndex, node_id: int, specs: list[ChildSpec],
+                         first: int = 0) -> None:
+        """Add ``specs`` (and theirs) below the node's current children, CHILD_PAGE of them;
+        the rest wait in ``pending`` for :meth:`fetch_more_children`."""
+        node = self._nodes[node_id - 1]
+        specs, node.pending = specs[: self.CHILD_PAGE], specs[self.CHILD_PAGE :] or None
+        if node.pending:
+            self._more.add(node_id)
+        else:
+            self._more.discard(node_id)
+        if not specs:
+            return
+        self.beginInsertRows(parent, first, first + len(specs) - 1)
+        node.children = (node.children or []) + self._add_children(node_id, node.key, specs,
+                                                                   first)
         self.endInsertRows()
 
     def _fetch_top(self, count: int) -> None:
@@ -231,9 +341,10 @@ class CableTreeModel(FlatTreeModel):
             self._top.append(len(self._nodes))
         self.endInsertRows()
 
-    def _add_children(self, parent_id: int, key: int, specs: list[_Spec]) -> list[int]:
+    def _add_children(self, parent_id: int, key: int, specs: list[ChildSpec],
+                      first: int = 0) -> list[int]:
         ids = []
-        for row, spec in enumerate(specs):
+        for row, spec in enumerate(specs, first):
             self._nodes.append(_Node(spec.kind, key, parent_id, row, label=spec.label,
                                      line=spec.line, span=spec.span, level=spec.level,
                                      chip=spec.chip, tooltip=spec.tooltip,
@@ -355,7 +466,9 @@ class CableTreeModel(FlatTreeModel):
 
 # -- building children ---------------------------------------------------------------------
 @dataclass(slots=True)
-class _Spec:
+class ChildSpec:
+    """A child row to be: plain data, built off the UI thread by :func:`cable_children`."""
+
     kind: NodeKind
     label: str
     line: int | None = None
@@ -365,10 +478,10 @@ class _Spec:
     tooltip: str | None = None
     severity: str | None = None
     number: int | None = None
-    children: list[_Spec] = field(default_factory=list)
+    children: list[ChildSpec] = field(default_factory=list)
 
 
-def _address(a: Address) -> _Spec:
+def _address(a: Address) -> ChildSpec:
     parts = [a.ri + "/" if a.ri else "", a.name]
     if a.precedence:
         parts.append(f"  · {a.precedence}")
@@ -377,28 +490,28 @@ def _address(a: Address) -> _Spec:
     tips = [decoded_text(codes.routing_indicator(a.ri))] if a.ri else [a.name]
     if a.precedence:
         tips.append(decoded_text(codes.precedence(a.precedence)))
-    return _Spec(NodeKind.ITEM, "".join(parts), line=a.line, tooltip="\n".join(tips))
+    return ChildSpec(NodeKind.ITEM, "".join(parts), line=a.line, tooltip="\n".join(tips))
 
 
-def _coded(code: str, decoded: codes.Decoded, line: int | None) -> _Spec:
+def _coded(code: str, decoded: codes.Decoded, line: int | None) -> ChildSpec:
     """One code as a row: ``PREL — Political Affairs--External Political Relations``."""
-    return _Spec(NodeKind.ITEM, f"{code} — {short_meaning(decoded)}", line=line,
-                 tooltip=decoded_text(decoded))
+    return ChildSpec(NodeKind.ITEM, f"{code} — {short_meaning(decoded)}", line=line,
+                     tooltip=decoded_text(decoded))
 
 
-def _field(label: str, value: str | None, line: int | None, children: list[_Spec] | None = None,
-           **extra: Any) -> _Spec | None:
+def _field(label: str, value: str | None, line: int | None,
+           children: list[ChildSpec] | None = None, **extra: Any) -> ChildSpec | None:
     if not value and not children:
         return None
     text = f"{label}: {value}" if value else label
-    return _Spec(NodeKind.FIELD, text, line=line, children=children or [], **extra)
+    return ChildSpec(NodeKind.FIELD, text, line=line, children=children or [], **extra)
 
 
 def _meaning(text: str | None, meaning: str | None) -> str | None:
     return f"{text} — {meaning}" if text and meaning else text
 
 
-def _precedence(c: Cable) -> _Spec | None:
+def _precedence(c: Cable) -> ChildSpec | None:
     text = c.precedence or ""
     if c.info_precedence:
         text += f" (info {c.info_precedence})"
@@ -411,7 +524,7 @@ def _precedence(c: Cable) -> _Spec | None:
     return _field("Precedence", _meaning(text, meaning), line, tooltip="\n".join(tips) or None)
 
 
-def _de(c: Cable) -> _Spec | None:
+def _de(c: Cable) -> ChildSpec | None:
     de = c.de
     if de is None:
         return None
@@ -433,7 +546,7 @@ def _de(c: Cable) -> _Spec | None:
                   tooltip="\n".join(tips))
 
 
-def _security(c: Cable) -> _Spec | None:
+def _security(c: Cable) -> ChildSpec | None:
     security = c.security_line or c.security_code
     if not security:
         return None
@@ -445,7 +558,7 @@ def _security(c: Cable) -> _Spec | None:
                   tooltip="\n".join(tips) or None)
 
 
-def _declassify(c: Cable) -> _Spec | None:
+def _declassify(c: Cable) -> ChildSpec | None:
     d = c.declassify
     if d is None:
         return None
@@ -459,19 +572,19 @@ def _declassify(c: Cable) -> _Spec | None:
                   tooltip=f"{d.raw}\n{said}" if d.raw else said)
 
 
-def _classified_by(c: Cable) -> _Spec | None:
+def _classified_by(c: Cable) -> ChildSpec | None:
     cb = c.classified_by
     if cb is None:
         return None
     text = re.sub(r"(?i)^\s*classified\s+by\s*:?\s*", "", cb.text)
-    names = [_Spec(NodeKind.ITEM, f"Name: {n}", line=cb.line) for n in cb.names]
-    reasons = [_Spec(NodeKind.ITEM, f"Reason: {r} — {short_meaning(codes.reason(r))}", line=cb.line,
-                     tooltip=decoded_text(codes.reason(r))) for r in cb.reasons]
+    names = [ChildSpec(NodeKind.ITEM, f"Name: {n}", line=cb.line) for n in cb.names]
+    reasons = [ChildSpec(NodeKind.ITEM, f"Reason: {r} — {short_meaning(codes.reason(r))}",
+                         line=cb.line, tooltip=decoded_text(codes.reason(r))) for r in cb.reasons]
     return _field("Classified by", text, cb.line or c.line_of("classified_by"), names + reasons,
                   tooltip=reasons_text(cb.reasons) or None)
 
 
-def _checks(c: Cable, findings: tuple[Finding, ...]) -> _Spec | None:
+def _checks(c: Cable, findings: tuple[Finding, ...]) -> ChildSpec | None:
     """``Checks (n)``: one row per finding, with its check's title and message."""
     if not findings:
         return None
@@ -479,17 +592,18 @@ def _checks(c: Cable, findings: tuple[Finding, ...]) -> _Spec | None:
     for f in findings:
         check = check_by_code(f.code)
         where = (f.start, f.end) if f.start is not None and f.end is not None else None
-        items.append(_Spec(NodeKind.FINDING, f"{check.title}: {f.message}", line=f.line,
-                           span=where, severity=f.severity, number=f.paragraph,
-                           tooltip=f"{check.title} ({SEVERITY_WORDS[f.severity]})\n{f.message}"
-                                   f"\n\n{check.description}"))
+        items.append(ChildSpec(NodeKind.FINDING, f"{check.title}: {f.message}", line=f.line,
+                               span=where, severity=f.severity, number=f.paragraph,
+                               tooltip=f"{check.title} ({SEVERITY_WORDS[f.severity]})\n"
+                                       f"{f.message}\n\n{check.description}"))
     gravest = worst(f.severity for f in findings)
     return _field(f"Checks ({len(findings)})", None, items[0].line, items, severity=gravest,
                   tooltip="What a classification reviewer would flag in this cable")
 
 
-def _children_of(c: Cable, findings: tuple[Finding, ...] = ()) -> list[_Spec]:
-    """The checks' findings, the routing metadata in header order, then the paragraphs."""
+def cable_children(c: Cable, findings: tuple[Finding, ...] = ()) -> list[ChildSpec]:
+    """A cable's child rows: the checks' findings, the routing metadata in header order,
+    then the paragraphs. Plain Python, no Qt: it runs on the look-up thread."""
     line = c.line_of
     level = c.banner.level if c.banner else None
     specs = [
@@ -523,10 +637,10 @@ def _children_of(c: Cable, findings: tuple[Finding, ...] = ()) -> list[_Spec]:
                level=c.subject_marking.level if c.subject_marking else None,
                chip=c.subject_marking.text if c.subject_marking else None),
         _field(f"References ({len(c.references)})", None, line("references"),
-               [_Spec(NodeKind.ITEM,
-                      " ".join(p for p in (r.label, r.text) if p)
-                      + (f"  → {r.id}" if r.id and r.id not in r.text else ""),
-                      line=r.line, tooltip=r.id) for r in c.references]),
+               [ChildSpec(NodeKind.ITEM,
+                          " ".join(p for p in (r.label, r.text) if p)
+                          + (f"  → {r.id}" if r.id and r.id not in r.text else ""),
+                          line=r.line, tooltip=r.id) for r in c.references]),
         _classified_by(c),
     ]
     for p in c.paragraphs:
@@ -536,9 +650,9 @@ def _children_of(c: Cable, findings: tuple[Finding, ...] = ()) -> list[_Spec]:
         tip = _first_words(words, 400)
         if m is not None:
             tip = f"{marking_text(m)}\n\n{tip}"
-        specs.append(_Spec(NodeKind.PARAGRAPH, f"{number}  {_first_words(words)}", line=p.line,
-                           span=(p.start, p.end), level=m.level if m else None,
-                           chip=m.text if m else "unmarked", tooltip=tip, number=p.number))
+        specs.append(ChildSpec(NodeKind.PARAGRAPH, f"{number}  {_first_words(words)}",
+                               line=p.line, span=(p.start, p.end), level=m.level if m else None,
+                               chip=m.text if m else "unmarked", tooltip=tip, number=p.number))
     return [s for s in specs if s is not None]
 
 

@@ -17,6 +17,10 @@ __all__ = ["FlatTreeModel", "Index"]
 Index = QModelIndex | QPersistentModelIndex
 #: The invalid index, as a default argument.
 _ROOT = QModelIndex()
+#: Made once: a tree view asks every row's flags at each layout, and or-ing enum members
+#: costs more than the rest of the call.
+_ENABLED = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+_DISABLED = Qt.ItemFlag.NoItemFlags
 
 
 class FlatTreeModel(QAbstractItemModel):
@@ -66,6 +70,4 @@ class FlatTreeModel(QAbstractItemModel):
         return None
 
     def flags(self, index: Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        return _ENABLED if index.isValid() else _DISABLED

@@ -7,10 +7,11 @@ with scripts or remote images is shown as the characters it holds.
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QObject, QPoint, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QColor,
     QFont,
@@ -157,33 +158,78 @@ def query_terms(query: str) -> list[str]:
     return terms
 
 
-class _Offsets:
-    """Python string offsets -> QTextDocument positions (CRLF is one break; UTF-16 units)."""
+#: A line longer than this is shown as several (QTextLayout lays a block out whole: a 10 MB
+#: one-line file would hold the window for minutes). Real cables stay far below it.
+LONG_LINE = 10_000
+#: Qt's own block separator: where a long line is broken for display.
+_BREAK = "\u2029"
+_ASTRAL = re.compile("[\U00010000-\U0010ffff]")
 
-    def __init__(self, text: str) -> None:
-        self._identity = "\r" not in text and all(ord(ch) < 0x10000 for ch in text)
-        if self._identity:
-            return
-        shift, table = 0, []
-        for i, ch in enumerate(text):
-            table.append(i + shift)
-            if ch == "\r" and text[i + 1 : i + 2] == "\n":
-                shift -= 1
-            elif ord(ch) >= 0x10000:
-                shift += 1
-        table.append(len(text) + shift)
-        self._table = table
+
+def display_text(text: str) -> tuple[str, list[int]]:
+    """``text`` as the view shows it, and the offsets before which a break was inserted.
+
+    A line longer than LONG_LINE is broken at a space in its last half (the space becomes the
+    break: offsets stay put) or, failing that, by a break inserted at LONG_LINE."""
+    lines = text.split("\n")
+    if max(map(len, lines)) <= LONG_LINE:
+        return text, []
+    pieces: list[str] = []
+    inserted: list[int] = []
+    base = 0
+    for n, line in enumerate(lines):
+        if n:
+            pieces.append("\n")
+        pos = 0
+        while len(line) - pos > LONG_LINE:
+            half = pos + LONG_LINE // 2
+            space = line.rfind(" ", half, pos + LONG_LINE)
+            if space >= 0:
+                pieces += [line[pos:space], _BREAK]
+                pos = space + 1
+            else:
+                pieces += [line[pos : pos + LONG_LINE], _BREAK]
+                pos += LONG_LINE
+                inserted.append(base + pos)
+        pieces.append(line[pos:])
+        base += len(line) + 1
+    return "".join(pieces), inserted
+
+
+class _Offsets:
+    """Python string offsets -> QTextDocument positions: CRLF is one break, a character beyond
+    the BMP two UTF-16 units, and a break inserted for display one more position. Only those
+    places are stored (found at C speed), so a cable of many megabytes costs little."""
+
+    def __init__(self, text: str, inserted: list[int] | None = None) -> None:
+        events: list[tuple[int, int]] = []  # (offset, delta): the offsets above it move by delta
+        if "\r" in text:
+            events += [(m.start(), -1) for m in re.finditer("\r\n", text)]
+        if not text.isascii():
+            events += [(m.start(), 1) for m in _ASTRAL.finditer(text)]
+        events += [(k - 1, 1) for k in inserted or ()]
+        events.sort()
+        self._length = len(text)
+        self._at = [a for a, _ in events]
+        self._shift = list(itertools.accumulate(d for _, d in events))
 
     def __call__(self, offset: int) -> int:
-        if self._identity:
-            return offset
-        return self._table[max(0, min(offset, len(self._table) - 1))]
+        offset = max(0, min(offset, self._length))
+        i = bisect.bisect_left(self._at, offset)
+        return offset + self._shift[i - 1] if i else offset
 
     def back(self, position: int) -> int:
         """A QTextDocument position -> the Python offset of the same character."""
-        if self._identity:
-            return position
-        return max(0, bisect.bisect_right(self._table, position) - 1)
+        if not self._at:
+            return max(0, min(position, self._length))
+        lo, hi = 0, self._length
+        while lo < hi:
+            mid = (lo + hi + 1) // 2
+            if self(mid) <= position:
+                lo = mid
+            else:
+                hi = mid - 1
+        return lo
 
 
 class DocumentView(QWidget):
@@ -193,12 +239,27 @@ class DocumentView(QWidget):
     cableRequested = Signal(int)
     #: A citation was put on the clipboard (its text).
     citationCopied = Signal(str)
+    #: The text of the cable (or its raw file text) is wholly in the view: the cable's key.
+    textShown = Signal(int)
+    #: The raw file text of the cable shown is wanted (its key): answer with set_raw_text.
+    rawRequested = Signal(int)
+
+    #: A big text goes in this many characters per turn of the event loop (a few ms each).
+    FEED = 128 * 1024
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._cable: Cable | None = None
         self._key: int | None = None
         self._raw: Callable[[], str] | None = None
+        self._raw_text: str | None = None  # the answer to rawRequested
+        self._raw_asked = False
+        self._to_qt = _Offsets("")  # offsets into Cable.text -> positions in the view
+        self._line_starts: list[int] = [0]  # offsets of the lines of Cable.text
+        self._feeding: str | None = None  # the text going into the view, while it does
+        self._fed = 0
+        self._feed_timer = QTimer(self, singleShot=True, interval=0)
+        self._feed_timer.timeout.connect(self._feed)
         self._links: list[tuple[int, int, int | None, str]] = []  # start, end, key, cable id
         self._link_starts: list[int] = []
         self._hits: list[tuple[int, int]] = []
@@ -304,37 +365,68 @@ class DocumentView(QWidget):
     def key(self) -> int | None:
         return self._key
 
+    @property
+    def loading(self) -> bool:
+        """True from show_loading until the cable's text is wholly in the view."""
+        return self._key is not None and (self._cable is None or self._feeding is not None)
+
     def clear(self, message: str = "Select a cable to read it.") -> None:
-        self._cable, self._key, self._raw = None, None, None
+        self._reset(None)
         self.top_banner.hide()
         self.bottom_banner.hide()
         self.title.setText("")
         self.subtitle.set_full_text("")
+        self._set_text(message)
+
+    def _reset(self, key: int | None) -> None:
+        """Forget the cable shown (keep the mark if ``key`` is the same cable)."""
+        if key is None or key != self._key:
+            self._mark = None
+        self._cable, self._key, self._raw = None, key, None
+        self._raw_text, self._raw_asked = None, False
+        self._ref_keys = {}
         self.problems.hide()
         self.checks.hide()
         self._findings, self._flags, self._codes = (), [], None
+        self._to_qt, self._line_starts = _Offsets(""), [0]
+        self.level_filter.setEnabled(True)
         self.text.set_marks([])
         self._set_cited_by([])
         self._links, self._link_starts = [], []
-        self.highlighter.set_spans([])
-        self.text.setPlainText(message)
-        self._refresh_hits()
+        self.highlighter.set_spans([], rehighlight=False)
 
     def show_message(self, title: str, text: str) -> None:
         """Something that is not a cable (an unreadable file's path and reason)."""
         self.clear(text)
         self.title.setText(title)
 
+    def show_loading(self, key: int, hit: Hit | None = None) -> None:
+        """The cable ``key`` is on its way: say so, with what the tree row knows of it."""
+        self._reset(key)
+        if hit is not None:
+            for bar in (self.top_banner, self.bottom_banner):
+                bar.set_classification(hit.classification, hit.level or None)
+                bar.show()
+            self.title.setText(" · ".join(p for p in (hit.id, hit.subject) if p) or "(no ID)")
+        else:
+            self.top_banner.hide()
+            self.bottom_banner.hide()
+            self.title.setText("")
+        self.subtitle.set_full_text("Loading…")
+        self._set_text("Loading…")
+
     def show_cable(self, key: int, cable: Cable, *, raw: Callable[[], str] | None = None,
                    ref_keys: dict[str, int | None] | None = None,
                    cited_by: list[Hit] | None = None,
                    findings: tuple[Finding, ...] = ()) -> None:
         """Show ``cable``; ``ref_keys`` maps referenced IDs to keys (None: not in the folder),
-        ``findings`` are the checks' findings, marked in the margin."""
-        same = key == self._key
-        self._key, self._cable, self._raw = key, cable, raw
+        ``findings`` are the checks' findings, marked in the margin. ``raw`` gives the raw
+        file text; without it, the raw switch asks for it by ``rawRequested``. A big text
+        goes in over several turns of the event loop; ``textShown`` says when it is in."""
+        self._reset(key)
+        self._cable, self._raw = cable, raw
         self._ref_keys = ref_keys or {}
-        self._findings, self._codes = tuple(findings), None
+        self._findings = tuple(findings)
         self._show_checks()
         level = cable.banner.level if cable.banner else level_of(cable.classification)
         for bar in (self.top_banner, self.bottom_banner):
@@ -350,33 +442,105 @@ class DocumentView(QWidget):
             self.problems.setText("Parser problems: " + "; ".join(
                 f"{p.message}" + (f" (line {p.line})" if p.line else "") for p in cable.problems))
             self.problems.show()
-        else:
-            self.problems.hide()
         self._set_cited_by(cited_by or [])
-        if not same:
-            self._mark = None
         self._show_current()
+
+    def set_raw_text(self, key: int, text: str) -> None:
+        """The answer to ``rawRequested``: shown if the cable and the switch still want it."""
+        if key != self._key or self._cable is None:
+            return
+        self._raw_text = text
+        if self.raw_button.isChecked():
+            self._show_current()
 
     def _show_current(self) -> None:
         cable = self._cable
         if cable is None:
             return
-        raw = self.raw_button.isChecked() and self._raw is not None
-        self.text.setPlainText(self._raw() if raw and self._raw else cable.text)
+        raw = self.raw_button.isChecked()
         self.level_filter.setEnabled(not raw)
+        self._links, self._link_starts = [], []
+        self._flags, self._codes = [], None
+        self.text.set_marks([])
         if raw:
-            self._links, self._link_starts = [], []
-            self._flags, self._codes = [], []
-            self.highlighter.set_spans([])
-            self.text.set_marks([])
-        else:
-            self._build_spans(cable)
-            self._build_flags(cable)
+            self.highlighter.set_spans([], rehighlight=False)
+            if self._raw is not None:
+                self._set_text(display_text(self._raw())[0], announce=True)
+            elif self._raw_text is not None:
+                self._set_text(display_text(self._raw_text)[0], announce=True)
+            else:
+                self._set_text("Loading the file text…")
+                if not self._raw_asked and self._key is not None:
+                    self._raw_asked = True
+                    self.rawRequested.emit(self._key)
+            return
+        text, inserted = display_text(cable.text)
+        self._to_qt = _Offsets(cable.text, inserted)
+        starts = [0]
+        starts += [m.end() for m in re.finditer("\n", cable.text)]
+        starts.append(len(cable.text) + 1)  # as if the text ended in a line break
+        self._line_starts = starts
+        # spans first, so that each block is highlighted once, as it goes in
+        self._build_spans(cable, rehighlight=False)
+        self._build_flags()
+        self._set_text(text, announce=True)
+
+    # -- putting text in the view, a part at a time --------------------------------------
+    def _set_text(self, text: str, *, announce: bool = False) -> None:
+        """Replace the view's text; a long one goes in FEED characters per turn of the event
+        loop (each part cut after a line break, so that a CRLF is never split)."""
+        self._feed_timer.stop()
+        self._announce = announce
+        if len(text) <= self.FEED:
+            self._feeding = None
+            self.text.setPlainText(text)
+            self._text_complete()
+            return
+        self._feeding = text
+        self._fed = 0
+        self.text.document().setUndoRedoEnabled(False)
+        self.text.setPlainText(text[: self._cut(text, 0)])
+        self._fed = self._cut(text, 0)
+        self._feed_timer.start()
+
+    def _cut(self, text: str, start: int) -> int:
+        end = start + self.FEED
+        if end >= len(text):
+            return len(text)
+        at = max(text.rfind("\n", start, end), text.rfind(_BREAK, start, end))
+        return at + 1 if at >= 0 else end
+
+    def _feed(self) -> None:
+        text = self._feeding
+        if text is None:
+            return
+        end = self._cut(text, self._fed)
+        cursor = QTextCursor(self.text.document())
+        cursor.movePosition(QTextCursor.MoveOperation.End)
+        cursor.insertText(text[self._fed : end])
+        self._fed = end
+        if end < len(text):
+            self._feed_timer.start()
+            return
+        self._feeding = None
+        self._text_complete()
+
+    def _text_complete(self) -> None:
+        """The whole text is in: what needs document positions of all of it."""
+        self.text.set_marks(self._margin_marks())
         self._refresh_hits()
         self._apply_mark()
+        if self._announce and self._key is not None:
+            self._announce = False
+            self.textShown.emit(self._key)
 
-    def _build_spans(self, cable: Cable) -> None:
-        to_qt = _Offsets(cable.text)
+    @property
+    def feeding(self) -> bool:
+        """True while a long text is still going into the view."""
+        return self._feeding is not None
+
+    def _build_spans(self, cable: Cable, *, rehighlight: bool = True) -> None:
+        to_qt = self._to_qt
         spans: list[Span] = []
         for p in cable.paragraphs:
             if p.marking is not None and p.marking_start is not None and p.marking_end is not None:
@@ -384,18 +548,16 @@ class DocumentView(QWidget):
                                   p.marking.level))
         spans += self._subject_and_banner_spans(cable, to_qt)
         self._links = []
-        lines = cable.text.split("\n")
-        line_start = [0]
-        for ln in lines:
-            line_start.append(line_start[-1] + len(ln) + 1)
+        line_start = self._line_starts
+        lines = len(line_start) - 1
         searched_to = 0
         for ref in cable.references:
-            if not ref.id or ref.line is None or ref.line > len(lines):
+            if not ref.id or ref.line is None or ref.line > lines:
                 continue
             # the parser may give every entry the REF block's first line: look from there
             # (after the previous entry) through the next lines of the block
             begin = max(line_start[ref.line - 1], searched_to)
-            at = cable.text.find(ref.text, begin, line_start[min(ref.line + 15, len(lines))])
+            at = cable.text.find(ref.text, begin, line_start[min(ref.line + 15, lines)])
             if at < 0:
                 continue
             searched_to = at + len(ref.text)
@@ -405,7 +567,7 @@ class DocumentView(QWidget):
             spans.append(Span(start, end, SpanKind.LINK if key is not None else SpanKind.DEAD_LINK))
         self._links.sort()
         self._link_starts = [s for s, *_ in self._links]
-        self.highlighter.set_spans(spans, self._dim_ranges(cable, to_qt))
+        self.highlighter.set_spans(spans, self._dim_ranges(cable, to_qt), rehighlight=rehighlight)
 
     def _show_checks(self) -> None:
         """The line under the title: how many findings, and the first of them."""
@@ -427,21 +589,24 @@ class DocumentView(QWidget):
         self.checks.style().unpolish(self.checks)
         self.checks.style().polish(self.checks)
 
-    def _build_flags(self, cable: Cable) -> None:
-        """The findings in document positions: margin marks and wavy underlines."""
-        to_qt = _Offsets(cable.text)
+    def _build_flags(self) -> None:
+        """The findings in document positions, for wavy underlines and margin marks."""
+        to_qt = self._to_qt
         self._flags = []
-        marks = []
         for f in self._findings:
             if f.start is None:
                 continue
             start = to_qt(f.start)
             end = to_qt(f.end if f.end is not None and f.end > f.start else f.start + 1)
             self._flags.append((start, end, f))
+
+    def _margin_marks(self) -> list[MarginMark]:
+        marks = []
+        for start, end, f in self._flags:
             word = SEVERITY_WORDS[f.severity].capitalize()
             marks.append(MarginMark(start, end, f.severity,
                                     f"{word}: {check_by_code(f.code).title}: {f.message}"))
-        self.text.set_marks(marks)
+        return marks
 
     @property
     def findings(self) -> tuple[Finding, ...]:
@@ -452,9 +617,9 @@ class DocumentView(QWidget):
         """The cable's codes in document positions, found the first time they are wanted."""
         if self._codes is None:
             cable = self._cable
-            if cable is None:
+            if cable is None or self.loading:
                 return []
-            to_qt = _Offsets(cable.text)
+            to_qt = self._to_qt
             self._codes = [(to_qt(c.start), to_qt(c.end), c) for c in code_spans(cable)]
             self._code_starts = [a for a, _, _ in self._codes]
         return self._codes
@@ -509,7 +674,7 @@ class DocumentView(QWidget):
         cable = self._cable
         if cable is None or self.raw_button.isChecked():
             return None
-        offset = _Offsets(cable.text).back(position)
+        offset = self._to_qt.back(position)
         for p in cable.paragraphs:
             if p.number is not None and p.start <= offset < max(p.end, p.start + 1):
                 return p
@@ -579,7 +744,7 @@ class DocumentView(QWidget):
 
     def _apply_dim(self) -> None:
         if self._cable is not None and not self.raw_button.isChecked():
-            self.highlighter.set_dim(self._dim_ranges(self._cable, _Offsets(self._cable.text)))
+            self.highlighter.set_dim(self._dim_ranges(self._cable, self._to_qt))
 
     def set_dim_level(self, index: int) -> None:
         self.level_filter.setCurrentIndex(index)
@@ -608,21 +773,19 @@ class DocumentView(QWidget):
     # -- marking what the tree points at ---------------------------------------------------
     def mark_line(self, line: int | None) -> None:
         """Scroll to a 1-based line of Cable.text and mark it."""
-        if line is None or self._cable is None:
+        if line is None or self._cable is None or not 0 < line < len(self._line_starts):
             self._mark = None
             self._apply_mark()
             return
-        block = self.text.document().findBlockByNumber(line - 1)
-        if block.isValid():
-            self._mark = (block.position(), block.position() + block.length() - 1)
+        to_qt = self._to_qt
+        self._mark = (to_qt(self._line_starts[line - 1]), to_qt(self._line_starts[line] - 1))
         self._apply_mark()
 
     def mark_span(self, start: int, end: int) -> None:
         """Scroll to a paragraph (offsets into Cable.text) and mark it."""
         if self._cable is None:
             return
-        to_qt = _Offsets(self._cable.text)
-        self._mark = (to_qt(start), to_qt(end))
+        self._mark = (self._to_qt(start), self._to_qt(end))
         self._apply_mark()
 
     @property
@@ -630,6 +793,8 @@ class DocumentView(QWidget):
         return self._mark
 
     def _apply_mark(self) -> None:
+        if self.feeding:
+            return  # once the whole text is in
         if self._mark is not None and not self.raw_button.isChecked():
             cursor = QTextCursor(self.text.document())
             cursor.setPosition(min(self._mark[1], self.text.document().characterCount() - 1))
@@ -710,6 +875,8 @@ class DocumentView(QWidget):
             self.find_bar.count.setText(f"{i + 1} of {len(self._hits)}")
 
     def _update_selections(self) -> None:
+        if self.feeding:
+            return  # positions past the text so far would be out of range
         selections = []
         palette = self.text.palette()
         if self._mark is not None and not self.raw_button.isChecked():

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -13,6 +14,7 @@ from PySide6.QtCore import (
     QPoint,
     QSettings,
     Qt,
+    QTimer,
     Signal,
 )
 from PySide6.QtGui import (
@@ -22,6 +24,7 @@ from PySide6.QtGui import (
     QDropEvent,
     QGuiApplication,
     QKeySequence,
+    QResizeEvent,
     QShowEvent,
 )
 from PySide6.QtWidgets import (
@@ -45,11 +48,19 @@ from reader.core.checks import Finding, check_cable
 from reader.core.citation import citations
 from reader.core.graph import cited_ids
 from reader.core.records import Cable
-from reader.corpus.query import Filter, Progress
+from reader.corpus.query import Filter, Hit, Progress
 from reader.corpus.threads import CableThread, read_thread
 from reader.ui.icons import citation_icon
 from reader.ui.loader import IndexFactory, Loader, LookupJob, QueryResult
-from reader.ui.models.cable_tree import SORT_FOR_COLUMN, CableTreeModel, Column, NodeKind, Role
+from reader.ui.models.cable_tree import (
+    SORT_FOR_COLUMN,
+    CableTreeModel,
+    ChildSpec,
+    Column,
+    NodeKind,
+    Role,
+    cable_children,
+)
 from reader.ui.models.facets import FacetState
 from reader.ui.models.problems import ProblemRow
 from reader.ui.widgets.chip_delegate import ChipDelegate
@@ -59,7 +70,53 @@ from reader.ui.widgets.problems_panel import ProblemsPanel
 from reader.ui.widgets.shortcut_sheet import ShortcutSheet
 from reader.ui.widgets.thread_view import ThreadView
 
-__all__ = ["CableTree", "MainWindow"]
+__all__ = ["CableReading", "CableTree", "MainWindow"]
+
+
+# -- look-up jobs: they run on the loader's look-up thread, with its index -------------------
+@dataclass(frozen=True, slots=True)
+class CableReading:
+    """A cable as the document shows it, read and checked off the UI thread."""
+
+    key: int
+    cable: Cable
+    ref_keys: dict[str, int | None]  # the IDs it cites -> their keys (None: not in the folder)
+    cited_by: list[Hit]
+    findings: tuple[Finding, ...]
+
+
+def _ref_keys(index: Any, cable: Cable) -> dict[str, int | None]:
+    idents = [r.id for r in cable.references if r.id] + list(cited_ids(cable))
+    return {ident: index.key_for_id(ident) for ident in dict.fromkeys(idents)}
+
+
+def _findings(cable: Cable, ref_keys: dict[str, int | None]) -> tuple[Finding, ...]:
+    """Every check's findings, the folder's references included."""
+    return check_cable(cable, known_ids={i for i, k in ref_keys.items() if k is not None})
+
+
+def _cable_job(key: int) -> LookupJob:
+    def read(index: Any) -> CableReading:
+        cable = index.cable(key)  # the text from the index, parsed: as long as the cable
+        refs = _ref_keys(index, cable)
+        cited_by = index.cited_by(cable.id) if cable.id else []
+        return CableReading(key, cable, refs, cited_by, _findings(cable, refs))
+    return read
+
+
+def _children_job(key: int, reading: CableReading | None) -> LookupJob:
+    """The child rows of cable ``key``; from ``reading`` (the cable the document shows) if
+    it is that cable, so as not to parse it twice."""
+    def build(index: Any) -> tuple[int, list[ChildSpec]]:
+        if reading is not None and reading.key == key:
+            return key, cable_children(reading.cable, reading.findings)
+        cable = index.cable(key)
+        return key, cable_children(cable, _findings(cable, _ref_keys(index, cable)))
+    return build
+
+
+def _raw_job(key: int) -> LookupJob:
+    return lambda index: (key, index.raw_text(key))
 
 
 def _thread_job(cable_id: str) -> LookupJob:
@@ -69,6 +126,10 @@ def _thread_job(cable_id: str) -> LookupJob:
 def _citations_job(items: list[tuple[int, int | None]]) -> LookupJob:
     return lambda index: citations((index.cable(key), number) for key, number in items)
 
+
+#: The look-up kind of one cable's children (one kind per cable: several may be on the way).
+_CHILDREN = "children "
+
 _RECENT_MAX = 10
 
 
@@ -77,6 +138,7 @@ class CableTree(QTreeView):
 
     def __init__(self, model: CableTreeModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self._tree_model = model
         self.setModel(model)
         self.setItemDelegate(ChipDelegate(self))
         self.setUniformRowHeights(True)
@@ -98,6 +160,35 @@ class CableTree(QTreeView):
             header.resizeSection(column, width)
         model.rowsInserted.connect(self._span_rows)
         self.expanded.connect(self._span_children)
+        # more cables, and a long cable's children, come in as the view scrolls down to them
+        self._more_timer = QTimer(self, singleShot=True, interval=0)
+        self._more_timer.timeout.connect(self._fetch_visible)
+        self.verticalScrollBar().valueChanged.connect(self._more_timer.start)
+        model.rowsInserted.connect(self._more_timer.start)
+        model.modelReset.connect(self._more_timer.start)
+        self.expanded.connect(self._more_timer.start)
+        self.collapsed.connect(self._more_timer.start)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt's name
+        super().resizeEvent(event)
+        self._more_timer.start()
+
+    def _fetch_visible(self) -> None:
+        """Bring in the next page of rows when the last one is on screen or less than a screen
+        below it, and the next page of children of each expanded cable whose last child in so
+        far is on screen or above it."""
+        model = self._tree_model
+        bottom = self.viewport().height()
+        if model.more_rows():
+            last = model.index(model.rowCount() - 1, 0)
+            if not last.isValid() or self.visualRect(last).top() <= 2 * bottom:
+                model.fetch_more_rows()
+        for parent in model.with_more_children():
+            if not self.isExpanded(parent):
+                continue
+            last = model.index(model.rowCount(parent) - 1, 0, parent)
+            if self.visualRect(last).top() <= bottom:
+                model.fetch_more_children(parent)
 
     def _span_rows(self, parent: QModelIndex, first: int, last: int) -> None:
         if parent.isValid():
@@ -138,7 +229,10 @@ class MainWindow(QMainWindow):
     resultsShown = Signal()
     facetsShown = Signal()
     loadingFinished = Signal(bool)  # cancelled?
+    #: The cable asked for (by the tree, a link, Back) is wholly in the document.
     cableShown = Signal(int)
+    #: The children of an expanded cable row have replaced its "Loading…" row: the key.
+    childrenShown = Signal(int)
     citationCopied = Signal(str)  # what Copy Citation put on the clipboard
     threadShown = Signal(object)  # the CableThread the thread view shows
 
@@ -184,6 +278,10 @@ class MainWindow(QMainWindow):
         self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.thread_dock)
         self._thread_request: int | None = None
         self._citation_request: int | None = None
+        self._cable_request: int | None = None
+        self._raw_request: int | None = None
+        self._reading: CableReading | None = None  # the cable the document shows
+        self._announce: int | None = None  # cableShown is due when its text is in
 
         self._build_status_bar()
         self._build_actions()
@@ -321,6 +419,8 @@ class MainWindow(QMainWindow):
         self.tree.activated.connect(self._on_activated)
         self.document.cableRequested.connect(self.follow_reference)
         self.document.citationCopied.connect(self._on_citation)
+        self.document.textShown.connect(self._on_text_shown)
+        self.document.rawRequested.connect(self._ask_raw)
         self.problems.problemActivated.connect(self._on_problem)
         self.loader.lookedUp.connect(self._on_looked_up)
         self.loader.lookupFailed.connect(self._on_lookup_failed)
@@ -424,6 +524,7 @@ class MainWindow(QMainWindow):
         self.problems.problems.clear()
         self.problems_dock.hide()
         self._back.clear()
+        self._reading = self._announce = None
         self._total = self._shown = 0
         self.setWindowTitle(f"{path.name or root} — Cable Reader")
         self._remember(root)
@@ -449,7 +550,7 @@ class MainWindow(QMainWindow):
     # -- loader results ------------------------------------------------------------------
     def _on_opened(self, root: str) -> None:
         index = self.loader.index()
-        self.model.set_source(index.hits, index.cable, self.findings_of)
+        self.model.set_source(index.hits, self._ask_children)
         self.requery()
 
     def _on_progress(self, p: Progress) -> None:
@@ -525,17 +626,29 @@ class MainWindow(QMainWindow):
             return
         key = current.data(Role.KEY)
         if key != self.document.key:
-            self.show_cable(key)
-        kind = current.data(Role.KIND)
+            top = current
+            while top.parent().isValid():
+                top = top.parent()
+            self.show_cable(key, top.data(Role.HIT))  # marked once it is shown
+        else:
+            self._mark_current()
+
+    def _mark_current(self) -> None:
+        """Mark in the document what the tree's current row points at, if it is a part of
+        the cable shown."""
+        current = self.tree.currentIndex()
         cable = self.document.cable
+        if not current.isValid() or cable is None or current.data(Role.KEY) != self.document.key:
+            return
+        kind = current.data(Role.KIND)
         number = current.data(Role.PARAGRAPH)
         paragraph = next((p for p in cable.paragraphs if p.number == number), None) \
-            if kind == NodeKind.FINDING and number is not None and cable is not None else None
+            if kind == NodeKind.FINDING and number is not None else None
         if paragraph is not None:  # a finding on a paragraph: the whole paragraph
             self.document.mark_span(paragraph.start, paragraph.end)
         elif kind in (NodeKind.PARAGRAPH, NodeKind.FINDING) and current.data(Role.SPAN):
             self.document.mark_span(*current.data(Role.SPAN))
-        elif kind != NodeKind.CABLE:
+        elif kind not in (NodeKind.CABLE, NodeKind.PLACEHOLDER):
             self.document.mark_line(current.data(Role.LINE))
         else:
             self.document.mark_line(None)
@@ -544,33 +657,45 @@ class MainWindow(QMainWindow):
         if index.isValid() and index.data(Role.KIND) == NodeKind.CABLE:
             self.document.text.setFocus()
 
-    def show_cable(self, key: int) -> None:
-        index = self.loader.index()
-        if index is None:
+    def show_cable(self, key: int, hit: Hit | None = None) -> None:
+        """Read cable ``key`` off the UI thread; the document says "Loading…" (with what
+        ``hit``, its tree row, knows) until it comes. A newer request drops this one."""
+        request = self.loader.look_up("cable", _cable_job(key))
+        if request is None:
             return
-        try:
-            cable = index.cable(key)
-            ref_keys = self._ref_keys(cable)
-            cited_by = index.cited_by(cable.id) if cable.id else []
-        except Exception as exc:  # noqa: BLE001 - a file changed or vanished under us
-            self.document.show_message("This cable could not be read", str(exc))
+        self._cable_request = request
+        self._reading = self._announce = None
+        self.document.show_loading(key, hit)
+
+    def _on_cable_read(self, reading: CableReading) -> None:
+        if reading.key != self.document.key:
             return
-        known = {ident for ident, k in ref_keys.items() if k is not None}
-        self.document.show_cable(key, cable, raw=lambda: index.raw_text(key), ref_keys=ref_keys,
-                                 cited_by=cited_by, findings=check_cable(cable, known_ids=known))
+        self._reading = reading
+        self._announce = reading.key
+        self.document.show_cable(reading.key, reading.cable, ref_keys=reading.ref_keys,
+                                 cited_by=reading.cited_by, findings=reading.findings)
+
+    def _on_text_shown(self, key: int) -> None:
+        if key != self._announce:
+            return  # the raw text switched on or off: nothing new
+        self._announce = None
+        self._mark_current()
         self.cableShown.emit(key)
         self._ask_thread()
 
-    def _ref_keys(self, cable: Cable) -> dict[str, int | None]:
-        """The cables ``cable`` cites -> their keys (None: not in the folder)."""
-        index = self.loader.index()
-        idents = [r.id for r in cable.references if r.id] + list(cited_ids(cable))
-        return {ident: index.key_for_id(ident) for ident in dict.fromkeys(idents)}
+    def _ask_raw(self, key: int) -> None:
+        self._raw_request = self.loader.look_up("raw", _raw_job(key))
 
-    def findings_of(self, cable: Cable) -> tuple[Finding, ...]:
-        """Every check's findings, the folder's references included (a few point look-ups)."""
-        known = {ident for ident, k in self._ref_keys(cable).items() if k is not None}
-        return check_cable(cable, known_ids=known)
+    def _ask_children(self, key: int) -> None:
+        """The tree expands cable ``key``: build its rows off the UI thread."""
+        if self.loader.look_up(_CHILDREN + str(key), _children_job(key, self._reading)) is None:
+            self.model.children_failed(key, "No folder is open")
+
+    def _on_children(self, key: int, specs: list[ChildSpec]) -> None:
+        was_waiting = self.model.waiting(key)
+        self.model.set_children(key, specs)
+        if was_waiting:
+            self.childrenShown.emit(key)
 
     # -- the reference thread --------------------------------------------------------------
     def _thread_visibility(self, visible: bool) -> None:
@@ -621,7 +746,16 @@ class MainWindow(QMainWindow):
         self.citationCopied.emit(text)
 
     def _on_looked_up(self, request: int, kind: str, result: object) -> None:
-        if kind == "thread" and request == self._thread_request:
+        if kind == "cable" and request == self._cable_request:
+            assert isinstance(result, CableReading)
+            self._on_cable_read(result)
+        elif kind.startswith(_CHILDREN):
+            key, specs = result  # type: ignore[misc]
+            self._on_children(key, specs)
+        elif kind == "raw" and request == self._raw_request:
+            key, text = result  # type: ignore[misc]
+            self.document.set_raw_text(key, text)
+        elif kind == "thread" and request == self._thread_request:
             assert isinstance(result, CableThread)
             current = self.document.cable
             if current is not None and current.id and current.id.upper() == result.root:
@@ -631,9 +765,18 @@ class MainWindow(QMainWindow):
             QGuiApplication.clipboard().setText(str(result))
             self._on_citation(str(result))
 
-    def _on_lookup_failed(self, _request: int, kind: str, message: str) -> None:
+    def _on_lookup_failed(self, request: int, kind: str, message: str) -> None:
         self.statusBar().showMessage(message, 10000)
-        if kind == "thread":
+        if kind == "cable" and request == self._cable_request:
+            # a file changed or vanished under us
+            self.document.show_message("This cable could not be read", message)
+        elif kind.startswith(_CHILDREN):
+            self.model.children_failed(int(kind.removeprefix(_CHILDREN)),
+                                       "Could not read this cable")
+        elif kind == "raw" and request == self._raw_request and self.document.key is not None:
+            self.document.set_raw_text(self.document.key, f"The file could not be read.\n\n"
+                                                          f"{message}\n")
+        elif kind == "thread":
             self.thread_view.set_thread(None, message)
 
     def _tree_menu(self, point: QPoint) -> None:
@@ -677,8 +820,8 @@ class MainWindow(QMainWindow):
         while current.isValid() and current.parent().isValid():
             current = current.parent()
         row = current.row() + step if current.isValid() else 0
-        if row >= self.model.rowCount() and self.model.canFetchMore(QModelIndex()):
-            self.model.fetchMore(QModelIndex())
+        if row >= self.model.rowCount() and self.model.more_rows():
+            self.model.fetch_more_rows()
         if 0 <= row < self.model.rowCount():
             index = self.model.index(row, 0)
             self.tree.select_only(index)

@@ -8,6 +8,7 @@ kind maps to a ``QTextCharFormat`` (Frescobaldi's highlighter does the same with
 from __future__ import annotations
 
 import bisect
+import itertools
 from dataclasses import dataclass
 from enum import IntEnum
 
@@ -44,20 +45,30 @@ class MarkingHighlighter(QSyntaxHighlighter):
         self._spans: list[Span] = []
         self._starts: list[int] = []
         self._dim: list[tuple[int, int]] = []
+        self._dim_ends: list[int] = []
 
     def set_palette(self, palette: QPalette) -> None:
         self._palette = palette
         self.rehighlight()
 
-    def set_spans(self, spans: list[Span], dim: list[tuple[int, int]] | None = None) -> None:
+    def set_spans(self, spans: list[Span], dim: list[tuple[int, int]] | None = None, *,
+                  rehighlight: bool = True) -> None:
+        """Paint these spans; ``rehighlight=False`` when the text is about to be replaced
+        (each block is then highlighted once, as it goes in)."""
         self._spans = sorted(spans, key=lambda s: s.start)
         self._starts = [s.start for s in self._spans]
-        self._dim = sorted(dim or [])
-        self.rehighlight()
+        self._set_dim(dim or [])
+        if rehighlight:
+            self.rehighlight()
 
     def set_dim(self, dim: list[tuple[int, int]]) -> None:
-        self._dim = sorted(dim)
+        self._set_dim(dim)
         self.rehighlight()
+
+    def _set_dim(self, dim: list[tuple[int, int]]) -> None:
+        self._dim = sorted(dim)
+        # the furthest end so far: before the first above a block's start, none reaches it
+        self._dim_ends = list(itertools.accumulate((end for _, end in self._dim), max))
 
     @property
     def spans(self) -> list[Span]:
@@ -83,14 +94,17 @@ class MarkingHighlighter(QSyntaxHighlighter):
     def highlightBlock(self, text: str) -> None:  # noqa: N802 - Qt's name
         block_start = self.currentBlock().position()
         block_end = block_start + len(text)
-        for start, end in self._dim:
-            if start < block_end and end > block_start:
+        d = bisect.bisect_right(self._dim_ends, block_start)
+        while d < len(self._dim) and self._dim[d][0] < block_end:
+            start, end = self._dim[d]
+            if end > block_start:
                 fmt = QTextCharFormat()
                 colour = QColor(self._palette.color(QPalette.ColorRole.Text))
                 colour.setAlpha(90)
                 fmt.setForeground(colour)
                 a, b = max(start, block_start), min(end, block_end)
                 self.setFormat(a - block_start, b - a, fmt)
+            d += 1
         i = max(0, bisect.bisect_right(self._starts, block_start) - 1)
         while i < len(self._spans) and self._spans[i].start < block_end:
             span = self._spans[i]
