@@ -47,6 +47,10 @@ __all__ = ["CorpusIndex", "IndexCorrupt", "index_path"]
 
 #: Below this much to parse, worker processes cost more to start than they save.
 POOL_MIN_BYTES = 4_000_000
+#: While the parser processes start (half a second), this process parses the first few
+#: small files of the folder itself and commits them: a window shows cables at once.
+HEAD_START_FILES = 32
+HEAD_START_MAX_BYTES = 256 * 1024
 
 _SORT_SQL = {
     "date": ("c.date", "c.id", "c.key"),
@@ -178,12 +182,18 @@ class CorpusIndex:
                 self._consume(writer, parse_in_process(file_tasks), cancel, report)
             else:
                 count = workers or os.cpu_count() or 1
+                head, file_tasks = head_start(file_tasks)
                 # big files (a cables.csv) first, so they do not finish last alone; a big
                 # cables.csv in parts, so that every worker takes some
                 file_tasks.sort(key=lambda t: -t.size)
                 parts = [p for t in file_tasks for p in parts_of(t, t.size, count)]
                 try:
-                    with ParsePool(min(count, len(parts))) as pool:
+                    with ParsePool(min(count, max(1, len(parts)))) as pool:
+                        self._consume(writer, parse_in_process(head), cancel, report)
+                        writer.commit()
+                        report(writer, force=True)  # a window asks for its first rows
+                        if cancel is not None and cancel.is_set():
+                            parts = []
                         pool.submit(parts)
                         self._consume(writer, pool.messages(cancel), cancel, report, parts)
                 except PoolBroken as exc:
@@ -193,7 +203,7 @@ class CorpusIndex:
                         FileTask(
                             t.file_id, t.path, writer.next_seq.get(t.file_id, t.skip), size=t.size
                         )
-                        for t in file_tasks
+                        for t in head + file_tasks
                         if t.file_id not in writer.finished
                     ]
                     self._consume(writer, parse_in_process(rest), cancel, report)
@@ -580,3 +590,17 @@ def _csv_fields_text(cable: Cable) -> str:
             f"references: {','.join(meta.referenced_ids)}",
         ]
     return "\n".join(lines) + "\n\n" + cable.text
+
+
+def head_start(tasks: list[FileTask]) -> tuple[list[FileTask], list[FileTask]]:
+    """The first HEAD_START_FILES small files (not a cables.csv), in the folder's order, and
+    the rest; no head start for a folder of fewer than eight times that many files (the
+    parser processes are soon at work there)."""
+    if len(tasks) < 8 * HEAD_START_FILES:
+        return [], tasks
+    head: list[FileTask] = []
+    rest: list[FileTask] = []
+    for task in tasks:
+        small = task.size <= HEAD_START_MAX_BYTES and not task.path.lower().endswith(".csv")
+        (head if small and len(head) < HEAD_START_FILES else rest).append(task)
+    return head, rest

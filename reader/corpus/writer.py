@@ -25,6 +25,8 @@ __all__ = ["InOrder", "Planned", "Reporter", "Writer"]
 #: cables appear, while big transactions keep the writes (and the wait on the disk) down.
 COMMIT_SECONDS = 5.0
 COMMIT_ROWS = 2_000
+#: The first cables of a refresh commit sooner, so that a window shows them at once.
+FIRST_COMMIT_ROWS = 100
 #: The progress callback is called at most this often (seconds), and at the start and end.
 PROGRESS_SECONDS = 0.2
 #: A refresh that changes up to about this many cables updates the postings; more, and
@@ -123,8 +125,10 @@ class Writer:
             self.in_transaction = True
 
     def due(self) -> bool:
+        first = self.cables_done <= self.rows_in_batch  # nothing of this refresh committed
+        rows = min(FIRST_COMMIT_ROWS, COMMIT_ROWS) if first else COMMIT_ROWS
         return (
-            self.rows_in_batch >= COMMIT_ROWS
+            self.rows_in_batch >= rows
             or time.monotonic() - self.last_commit >= COMMIT_SECONDS
         )
 

@@ -438,3 +438,57 @@ def test_postings_updated_by_a_refresh_equal_postings_made_anew(
     conn.execute("ROLLBACK")
     conn.close()
     assert updated == anew
+
+
+# -- the first cables come at once -------------------------------------------------------
+
+
+def _first_committed(folder: Path, cache_dir: Path, workers: int | None) -> tuple[int, int]:
+    """(cables done at the first progress report with any, cables a second reader saw
+    committed then)."""
+    reader = CorpusIndex.open(folder, cache_dir=cache_dir)
+    seen: list[tuple[int, int]] = []
+
+    def progress(p: Progress) -> None:
+        if p.cables_done and not seen:
+            seen.append((p.cables_done, reader.total()))
+
+    with CorpusIndex.open(folder, cache_dir=cache_dir) as index:
+        index.refresh(workers=workers, progress=progress)
+        assert index.total() == 8 * store.HEAD_START_FILES + 10
+    reader.close()
+    return seen[0]
+
+
+@pytest.fixture
+def big_enough(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A folder with just enough files for a head start, and commits only when due."""
+    monkeypatch.setattr(writer, "PROGRESS_SECONDS", 0.0)
+    monkeypatch.setattr(writer, "COMMIT_SECONDS", 3600.0)
+    monkeypatch.setattr(store, "POOL_MIN_BYTES", 0)
+    folder = tmp_path / "big"
+    write_folder(folder, many(8 * store.HEAD_START_FILES + 10))
+    return folder
+
+
+def test_the_first_commit_of_a_refresh_comes_after_a_few_cables(
+    big_enough: Path, cache_dir: Path
+) -> None:
+    done, committed = _first_committed(big_enough, cache_dir, workers=0)
+    assert done == committed == writer.FIRST_COMMIT_ROWS < writer.COMMIT_ROWS
+
+
+def test_the_first_files_are_parsed_here_while_the_parser_processes_start(
+    big_enough: Path, cache_dir: Path
+) -> None:
+    done, committed = _first_committed(big_enough, cache_dir, workers=2)
+    assert done == committed == store.HEAD_START_FILES
+
+
+def test_no_head_start_for_a_few_files(small_folder: Path) -> None:
+    tasks = [workers.FileTask(n, str(p), 0, size=p.stat().st_size)
+             for n, p in enumerate(sorted(small_folder.rglob("*.txt")))]
+    assert store.head_start(tasks) == ([], tasks)
+    many_tasks = tasks * (8 * store.HEAD_START_FILES // len(tasks) + 1)
+    head, rest = store.head_start(many_tasks)
+    assert head == many_tasks[: store.HEAD_START_FILES] and rest == many_tasks[len(head) :]
