@@ -39,8 +39,13 @@ class ScanResult:
     cancelled: bool = False
 
 
-def scan(root: str | Path, *, cancel: threading.Event | None = None) -> ScanResult:
+def scan(
+    root: str | Path, *, cancel: threading.Event | None = None, limit: int | None = None
+) -> ScanResult:
     """List the cable files under ``root`` (a folder, or a single file).
+
+    With ``limit``, the listing stops once that many files are found (in no useful order,
+    and without the files reached only through links): a first few to show at once.
 
     Links are followed only when they stay inside the folder, and every folder and file
     is visited once however many links lead to it (so a link loop ends); a file reached
@@ -112,6 +117,9 @@ def scan(root: str | Path, *, cancel: threading.Event | None = None) -> ScanResu
                     if ident not in seen_files:
                         seen_files.add(ident)
                         files.append(SourceFile(prefix + name, st.st_size, st.st_mtime_ns, ident))
+                        if limit is not None and len(files) >= limit:
+                            files.sort(key=lambda f: f.path)
+                            return result
                     continue
                 if not _inside(real_root, entry.path):
                     result.skipped += 1

@@ -38,7 +38,7 @@ from .postings import Postings, bits_of
 from .query import FACETS, NONE, FacetValue, FileProblem, Filter, Hit, Progress
 from .querysyntax import parse_query
 from .rows import PORTION, meta_from_json, number_date
-from .scan import on_disk, scan
+from .scan import ScanResult, on_disk, scan
 from .snippets import Highlighter
 from .workers import FileTask, ParsePool, Piece, PoolBroken, parse_in_process, parts_of
 from .writer import InOrder, Reporter, Writer
@@ -164,6 +164,12 @@ class CorpusIndex:
         workers: int | None,
     ) -> None:
         started = time.monotonic()
+        head: Writer | None = None
+        never_indexed = self._conn.execute("SELECT 1 FROM files LIMIT 1").fetchone() is None
+        if never_indexed and not self._root_is_file:
+            # never indexed: the first few files found are indexed before the whole folder
+            # is listed (a minute of stat-ing for the whole release on a cold disk)
+            head = self._index_first_files(started, progress, cancel)
         found = scan(self.root, cancel=cancel)
         if found.cancelled:
             return
@@ -172,6 +178,11 @@ class CorpusIndex:
         report = Reporter(progress, started, len(tasks), found.skipped)
         del found  # a folder of the whole release lists 250,000 files
         report.bytes_total = sum(t.size for t in tasks)
+        if head is not None:  # the progress goes on from what the first files made
+            writer.files_done, writer.cables_done = head.files_done, head.cables_done
+            writer.bytes_done = head.bytes_done
+            report.files_total += head.files_done
+            report.bytes_total += head.bytes_done
         report(writer, force=True)
         if tasks and not (cancel is not None and cancel.is_set()):
             file_tasks = [
@@ -213,6 +224,28 @@ class CorpusIndex:
             with contextlib.suppress(sqlite3.OperationalError):
                 self._conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         report(writer, force=True, done=not cancelled)
+
+    def _index_first_files(
+        self,
+        started: float,
+        progress: Callable[[Progress], None] | None,
+        cancel: threading.Event | None,
+    ) -> Writer | None:
+        """Index the first HEAD_START_FILES files found; the writer, for its counts."""
+        first = scan(self.root, cancel=cancel, limit=HEAD_START_FILES)
+        small = [f for f in first.files if _small(f.path, f.size)]  # never a cables.csv
+        if first.cancelled or not small:
+            return None
+        writer = Writer(self._conn)
+        tasks = writer.apply_scan(ScanResult(files=small))
+        report = Reporter(progress, started, 0, 0)
+        file_tasks = [
+            FileTask(t.file_id, str(self._abs(t.path)), t.skip, size=t.size) for t in tasks
+        ]
+        self._consume(writer, parse_in_process(file_tasks), cancel, report)
+        writer.finish(complete=False)
+        report(writer, force=True)  # a window asks for its first rows
+        return writer
 
     def _consume(
         self,
@@ -601,6 +634,12 @@ def head_start(tasks: list[FileTask]) -> tuple[list[FileTask], list[FileTask]]:
     head: list[FileTask] = []
     rest: list[FileTask] = []
     for task in tasks:
-        small = task.size <= HEAD_START_MAX_BYTES and not task.path.lower().endswith(".csv")
-        (head if small and len(head) < HEAD_START_FILES else rest).append(task)
+        (head if _small(task.path, task.size) and len(head) < HEAD_START_FILES else rest).append(
+            task
+        )
     return head, rest
+
+
+def _small(path: str, size: int) -> bool:
+    """A file quick to parse here: not big, not a cables.csv (the whole release, maybe)."""
+    return size <= HEAD_START_MAX_BYTES and not path.lower().endswith(".csv")

@@ -216,6 +216,7 @@ def test_workers_that_cannot_start_leave_the_work_to_this_process(
     from reader.corpus.workers import ParsePool
 
     monkeypatch.setattr(store, "POOL_MIN_BYTES", 0)
+    monkeypatch.setattr(store, "HEAD_START_FILES", 1)  # the rest for the parser processes
     monkeypatch.setattr(ParsePool, "worker_main", staticmethod(sys.exit))
     with CorpusIndex.open(small_folder, cache_dir=cache_dir) as index:
         index.refresh(workers=2)
@@ -462,7 +463,9 @@ def _first_committed(folder: Path, cache_dir: Path, workers: int | None) -> tupl
 
 @pytest.fixture
 def big_enough(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """A folder with just enough files for a head start, and commits only when due."""
+    """A folder with just enough files for a head start, and commits only when due (and
+    the first files of a folder never indexed not indexed apart: that has its own test)."""
+    monkeypatch.setattr(CorpusIndex, "_index_first_files", lambda *a: None)
     monkeypatch.setattr(writer, "PROGRESS_SECONDS", 0.0)
     monkeypatch.setattr(writer, "COMMIT_SECONDS", 3600.0)
     monkeypatch.setattr(store, "POOL_MIN_BYTES", 0)
@@ -492,3 +495,66 @@ def test_no_head_start_for_a_few_files(small_folder: Path) -> None:
     many_tasks = tasks * (8 * store.HEAD_START_FILES // len(tasks) + 1)
     head, rest = store.head_start(many_tasks)
     assert head == many_tasks[: store.HEAD_START_FILES] and rest == many_tasks[len(head) :]
+
+
+def test_a_folder_never_indexed_shows_its_first_files_before_it_is_listed_whole(
+    tmp_path: Path, cache_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(writer, "PROGRESS_SECONDS", 0.0)
+    folder = tmp_path / "cables"
+    write_folder(folder, many(3 * store.HEAD_START_FILES))
+    scans: list[int | None] = []
+    real_scan = store.scan
+
+    def counting_scan(root: Path, **kw: object) -> object:
+        scans.append(kw.get("limit"))  # type: ignore[arg-type]
+        return real_scan(root, **kw)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(store, "scan", counting_scan)
+    reader = CorpusIndex.open(folder, cache_dir=cache_dir)
+    first: list[tuple[int, int, list[int | None]]] = []
+    reports: list[Progress] = []
+
+    def progress(p: Progress) -> None:
+        reports.append(p)
+        if p.cables_done and not first:
+            first.append((p.cables_done, reader.total(), list(scans)))
+
+    with CorpusIndex.open(folder, cache_dir=cache_dir) as index:
+        index.refresh(workers=0, progress=progress)
+        got = snapshot(index)
+    reader.close()
+    assert first == [(store.HEAD_START_FILES, store.HEAD_START_FILES, [store.HEAD_START_FILES])]
+    assert scans == [store.HEAD_START_FILES, None]
+    # the progress goes on from the first files, to the whole folder
+    done = [p.cables_done for p in reports]
+    assert done == sorted(done) and reports[-1].done
+    assert reports[-1].files_done == reports[-1].files_total == 3 * store.HEAD_START_FILES
+    # the same index as one made without the head start
+    monkeypatch.setattr(CorpusIndex, "_index_first_files", lambda *a: None)
+    assert got == fresh_snapshot(folder, tmp_path / "fresh")
+    # a folder indexed before is listed once
+    scans.clear()
+    with CorpusIndex.open(folder, cache_dir=cache_dir) as index:
+        index.refresh(workers=0)
+    assert scans == [None]
+
+
+def test_the_first_files_read_apart_are_never_a_cables_csv(
+    tmp_path: Path, cache_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(writer, "PROGRESS_SECONDS", 0.0)
+    folder = tmp_path / "cables"
+    folder.mkdir()
+    write_csv(folder / "cables.csv", many(50, start=5000))  # listed first: in the root
+    write_folder(folder / "files", many(5))
+    first: list[int] = []
+
+    def progress(p: Progress) -> None:
+        if p.cables_done and not first:
+            first.append(p.cables_done)
+
+    with CorpusIndex.open(folder, cache_dir=cache_dir) as index:
+        index.refresh(workers=0, progress=progress)
+        assert index.total() == 55
+    assert first == [5]

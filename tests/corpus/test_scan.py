@@ -81,3 +81,14 @@ def test_a_single_file(tmp_path: Path) -> None:
 def test_a_missing_folder_is_a_problem(tmp_path: Path) -> None:
     found = scan(tmp_path / "missing")
     assert found.files == [] and len(found.problems) == 1
+
+
+def test_a_limited_scan_stops_at_the_limit(tmp_path: Path) -> None:
+    for year in range(5):
+        for n in range(10):
+            touch(tmp_path / str(year) / f"{n}.txt")
+    first = scan(tmp_path, limit=7)
+    everything = scan(tmp_path)
+    assert len(first.files) == 7 and len(everything.files) == 50
+    assert set(first.files) <= set(everything.files)
+    assert [f.path for f in first.files] == sorted(f.path for f in first.files)
