@@ -25,6 +25,7 @@ from reader.core.records import LEVELS, Cable, Marking, Paragraph
 
 __all__ = [
     "CHECKS",
+    "UNCHECKED_PROBLEMS",
     "Check",
     "Finding",
     "Severity",
@@ -33,6 +34,9 @@ __all__ = [
 ]
 
 Severity = Literal["error", "warning", "info"]
+
+#: Parser problems that mean there is no text to check: a cable with one has no findings.
+UNCHECKED_PROBLEMS: tuple[str, ...] = ("parser-error", "no-cable-text")
 
 
 @dataclass(frozen=True, slots=True)
@@ -911,7 +915,7 @@ def check_cable(cable: Cable, *, known_ids: Container[str] | None = None) -> tup
     """Run every check on ``cable``. ``known_ids``: the cable IDs in the folder, for the
     references check (left out when None). Findings come in the order of CHECKS, then of
     the text. Nothing is said about a text the parser gave up on."""
-    if any(p.code in ("parser-error", "no-cable-text") for p in cable.problems):
+    if any(p.code in UNCHECKED_PROBLEMS for p in cable.problems):
         return ()
     reading = CableReading(cable, known_ids)
     return tuple(finding for check in CHECKS for finding in check.run(reading))

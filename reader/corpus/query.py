@@ -33,7 +33,7 @@ FACETS: tuple[str, ...] = (
     "handling",
     "marking",  # highest paragraph marking
     "problem",  # parser problem codes
-    "check",  # codes of the checks.py findings (all but reference-not-in-folder)
+    "check",  # codes of the checks.py findings (reference-not-in-folder: see folder_checks)
 )
 
 #: Facets of which a cable has exactly one value (NONE when it has none). Included values
@@ -85,7 +85,8 @@ class Hit:
     snippet: str = ""
     #: (start, end) character offsets of the matched terms within ``snippet``
     snippet_matches: tuple[tuple[int, int], ...] = ()
-    #: codes of the checks the cable trips (its ``check`` facet values), in CHECKS order
+    #: codes of the checks the cable trips (its ``check`` facet values), in CHECKS order;
+    #: not reference-not-in-folder, which is a facet value but no mark on the cable's row
     checks: tuple[str, ...] = ()
 
 

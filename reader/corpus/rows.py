@@ -185,7 +185,7 @@ def cable_row(cable: Cable, seq: int, *, level: int = 1) -> CableRow:
     values += [("handling", h) for h in _distinct(h.strip().upper() for h in handling) if h]
     values += [("problem", p) for p in _distinct(p.code for p in cable.problems)]
     # without the folder's IDs: reference-not-in-folder depends on the other cables, and a
-    # row is written once, so that check is left to the window (which knows the folder)
+    # row is written once, so the writer adds that check at the end of a refresh
     values += [("check", c) for c in _distinct(f.code for f in check_cable(cable))]
     portions = [p.marking for p in cable.paragraphs] + [cable.subject_marking]
     values += [(PORTION, m) for m in _distinct(m.text for m in portions if m is not None)]

@@ -34,6 +34,7 @@ from .database import (
     remove_database,
     unpack_text,
 )
+from .folder_checks import FOLDER_CHECK
 from .postings import Postings, bits_of
 from .query import FACETS, NONE, FacetValue, FileProblem, Filter, Hit, Progress
 from .querysyntax import parse_query
@@ -341,14 +342,17 @@ class CorpusIndex:
         return hits
 
     def _checks_of(self, keys: Sequence[int]) -> dict[int, tuple[str, ...]]:
-        """The check codes (facet ``check``) of each of ``keys`` that has any, in CHECKS order."""
+        """The check codes (facet ``check``) of each of ``keys`` that has any, in CHECKS order,
+        but for reference-not-in-folder: a row's marker is for what is wrong in the cable
+        itself, and half of a real folder cites cables it lacks (the tree shows that finding
+        in the cable's Checks child)."""
         found: dict[int, list[str]] = {}
         for chunk in _chunks(keys, 500):
             marks = ",".join("?" * len(chunk))
             for key, code in self._rows(
                 "SELECT cv.key, v.value FROM cable_values cv JOIN vals v ON v.id = cv.value_id"
-                f" WHERE v.facet = 'check' AND cv.key IN ({marks})",
-                chunk,
+                f" WHERE v.facet = 'check' AND v.value != ? AND cv.key IN ({marks})",
+                (FOLDER_CHECK, *chunk),
             ):
                 found.setdefault(key, []).append(code)
         last = len(_CHECK_ORDER)

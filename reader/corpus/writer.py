@@ -1,6 +1,6 @@
 """The one writer of a refresh: applies a scan, adds parsed cables in batches (each file's
-cables, texts, facet values and state commit together), and brings the postings up to date
-at the end."""
+cables, texts, facet values and state commit together), and at the end brings up to date
+the check that depends on the whole folder and the postings."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
 from .database import DONE, INDEXING, UNREADABLE, unpack_text
+from .folder_checks import FOLDER_CHECK, keys_with_missing_references, keys_with_value
 from .postings import LIVE
 from .postings import build as build_postings
 from .postings import update as update_postings
@@ -357,10 +358,10 @@ class Writer:
         self.buffered_refs.clear()
 
     def finish(self, *, complete: bool) -> None:
-        """Commit the rest; when the refresh went through, bring the postings up to date."""
+        """Commit the rest and bring the folder's check up to date (a cancelled refresh
+        too: the cables it added are answered by SQL meanwhile); when the refresh went
+        through, bring the postings up to date as well."""
         self.commit()
-        if not complete:
-            return
         generations = dict(
             self.conn.execute(
                 "SELECT name, value FROM meta WHERE name IN ('generation', 'postings_generation')"
@@ -369,6 +370,11 @@ class Writer:
         if generations["generation"] == generations["postings_generation"]:
             return  # nothing changed since they were made
         self.begin()
+        self.mark_folder_check()
+        if not complete:
+            self.conn.execute("COMMIT")
+            self.in_transaction = False
+            return
         if self.changes is not None:
             update_postings(self.conn, self.changes.added, self.changes.removed)
         else:
@@ -379,6 +385,33 @@ class Writer:
         )
         self.conn.execute("COMMIT")
         self.in_transaction = False
+
+    def mark_folder_check(self) -> None:
+        """Give the value reference-not-in-folder (facet ``check``) to exactly the cables
+        citing an ID no cable of the index has, writing only what changed."""
+        c = self.conn
+        found = keys_with_missing_references(c)
+        vid = self.value_ids.get(("check", FOLDER_CHECK))
+        if vid is None:
+            if not found:
+                return
+            vid = self.value_ids[("check", FOLDER_CHECK)] = self.next_value
+            self.next_value += 1
+            c.execute("INSERT INTO vals VALUES (?, 'check', ?, 0)", (vid, FOLDER_CHECK))
+        had = keys_with_value(c, vid)
+        gained, lost = sorted(found - had), sorted(had - found)
+        if not (gained or lost):
+            return
+        c.executemany("INSERT INTO cable_values VALUES (?, ?)", [(k, vid) for k in gained])
+        c.executemany(
+            "DELETE FROM cable_values WHERE key = ? AND value_id = ?", [(k, vid) for k in lost]
+        )
+        c.execute("UPDATE vals SET count = ? WHERE id = ?", (len(found), vid))
+        if self.changes is not None:
+            for k in gained:
+                self.changes.add(vid, k)
+            for k in lost:
+                self.changes.remove(vid, k)
 
 
 class Changes:

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from pathlib import Path
 
+from reader.core.checks import check_cable
 from reader.core.containers import UnreadableFile, read_cables
 from reader.core.records import Cable
+from reader.corpus.folder_checks import FOLDER_CHECK
 from reader.corpus.rows import cable_row
+from reader.corpus.scan import scan
 
 
 @dataclass(frozen=True)
@@ -33,3 +37,31 @@ def parse_paths(paths: list[str]) -> tuple[list[Parsed], dict[str, str]]:
         except UnreadableFile as exc:
             unreadable[path] = exc.reason
     return parsed, unreadable
+
+
+def parse_folder(root: Path) -> tuple[list[Parsed], dict[str, str]]:
+    """Every cable of the folder (in scan order), with the folder's check among its values."""
+    parsed, unreadable = parse_paths([str(root / f.path) for f in scan(root).files])
+    return with_folder_check(parsed), unreadable
+
+
+def with_folder_check(parsed: list[Parsed]) -> list[Parsed]:
+    """``parsed`` with the value ("check", "reference-not-in-folder") added to each cable that
+    trips that check, as the window runs it: with every cable ID of the folder known."""
+    known = {p.id for p in parsed if p.id}
+    return [
+        replace(p, values=(*p.values, ("check", FOLDER_CHECK)))
+        if trips_folder_check(p, known)
+        else p
+        for p in parsed
+    ]
+
+
+def trips_folder_check(p: Parsed, known: set[str]) -> bool:
+    return any(f.code == FOLDER_CHECK for f in check_cable(p.cable, known_ids=known))
+
+
+def folder_check_ids(root: Path) -> list[str]:
+    """IDs of the cables of ``root`` that trip reference-not-in-folder, counted directly."""
+    parsed, _ = parse_folder(root)
+    return sorted(p.id for p in parsed if ("check", FOLDER_CHECK) in p.values)

@@ -8,7 +8,7 @@ from concurrent.futures import ProcessPoolExecutor
 
 import pytest
 from corpus_folders import IndexedCorpus
-from direct import Parsed, parse_paths
+from direct import Parsed, parse_paths, with_folder_check
 from handmade import tree_digest
 
 from reader.corpus.query import FACETS, Filter
@@ -20,7 +20,8 @@ pytestmark = pytest.mark.corpus
 
 @pytest.fixture(scope="module")
 def direct(real_corpus: IndexedCorpus) -> tuple[list[Parsed], dict[str, str]]:
-    """Every file of the folder parsed directly (in two processes, to save time)."""
+    """Every file of the folder parsed directly (in two processes, to save time), with the
+    check that depends on the whole folder."""
     root = real_corpus.root
     paths = [str(root / f.path) for f in scan(root).files]
     chunks = [paths[i::8] for i in range(8)]
@@ -30,7 +31,7 @@ def direct(real_corpus: IndexedCorpus) -> tuple[list[Parsed], dict[str, str]]:
         for cables, bad in pool.map(parse_paths, chunks):
             parsed += cables
             unreadable |= bad
-    return parsed, unreadable
+    return with_folder_check(parsed), unreadable
 
 
 def facet_counts(cables: list[Parsed]) -> dict[str, Counter[str]]:
