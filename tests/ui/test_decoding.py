@@ -6,7 +6,6 @@ on a cable written here; unknown codes must say "unknown code", never a guess.
 
 from pathlib import Path
 
-import pytest
 from fake_index import parsed_folder
 from PySide6.QtCore import QEvent, QModelIndex, QPoint, Qt
 from PySide6.QtGui import QHelpEvent, QTextCursor
@@ -19,8 +18,8 @@ from reader.ui.models.facets import FacetModel
 from reader.ui.widgets.document_view import DocumentView
 
 SAMPLES = Path(__file__).resolve().parents[2] / "resources" / "samples"
-PRAGUE = next((c for c in parsed_folder(SAMPLES / "2007").cables if c.id == "07PRAGUE512"),
-              None) if SAMPLES.is_dir() else None
+#: The bundled samples ship with the project: their absence fails these tests.
+PRAGUE = next(c for c in parsed_folder(SAMPLES / "2007").cables if c.id == "07PRAGUE512")
 #: A cable with codes no table holds (written for this test).
 UNKNOWN = parse_cable(
     "VZCZCXRO0001\nRR RUEHQQQ\nDE RUEHQQQ #0001 0311200\nZNR UUUUU ZZH\n"
@@ -28,8 +27,6 @@ UNKNOWN = parse_cable(
     "BT\nUNCLAS NOWHERE 000001\n\nE.O. 12958: DECL: QZX 9\n"
     "TAGS: PREL QQQQ XQ\nSUBJECT: NOTHING\n\n1. (U) Nothing.\n\nSMITH\n"
 )
-
-pytestmark = pytest.mark.skipif(PRAGUE is None, reason="resources/samples is not here")
 
 
 def _view(qtbot, cable) -> DocumentView:  # noqa: ANN001
