@@ -1,16 +1,20 @@
 """Open a big folder in the real window (offscreen) and print how the window keeps up.
 
-    python benchmarks/ui.py DIR [--make N] [--cache-dir DIR]
+    python benchmarks/ui.py DIR [--make N] [--cache-dir DIR] [--where]
 
 Prints: time until the first cable row is shown, time until loading finishes, the longest
-stall of the event loop while loading (a 10 ms heartbeat timer), the time for a facet click
-to update the tree, and peak memory, against the goals of issue 4. With ``--make N`` and no
-DIR yet, ``benchmarks/make_corpus.py N DIR`` writes the folder first.
+stall of the event loop while loading (a 10 ms heartbeat timer), the time from a key press
+to the whole cable shown while reading forty cables (and the longest stall meanwhile), the
+time for a facet click to update the tree, and peak memory, against the goals of issue 4.
+With ``--where``, also where the UI thread was during the stalls (its Python stack, sampled
+by another thread). With ``--make N`` and no DIR yet, ``benchmarks/make_corpus.py N DIR``
+writes the folder first.
 """
 
 from __future__ import annotations
 
 import argparse
+import collections
 import os
 import resource
 import statistics
@@ -19,6 +23,7 @@ import sys
 import tempfile
 import threading
 import time
+import traceback
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -35,6 +40,33 @@ from reader.ui.models.facets import FacetRole  # noqa: E402
 from reader.ui.widgets.main_window import MainWindow  # noqa: E402
 
 GOALS = {"first row": 0.5, "longest stall": 0.050, "facet click": 0.100, "peak memory": 600}
+
+
+class StallSampler:
+    """A thread that looks at the UI thread's Python stack whenever the heartbeat is 30 ms
+    late: where the stalls are (a stack that ends in the event loop means Qt's own work)."""
+
+    def __init__(self, heartbeat: Heartbeat) -> None:
+        self.heartbeat = heartbeat
+        self.places: collections.Counter[str] = collections.Counter()
+        self._ui = threading.main_thread().ident
+        threading.Thread(target=self._run, daemon=True).start()
+
+    def _run(self) -> None:
+        while True:
+            time.sleep(0.005)
+            if not self.heartbeat.timer.isActive():
+                continue
+            if time.perf_counter() - self.heartbeat.last < 0.040:
+                continue
+            frame = sys._current_frames().get(self._ui)
+            stack = traceback.extract_stack(frame)[-3:] if frame is not None else []
+            self.places[" <- ".join(f"{Path(s.filename).name}:{s.lineno} {s.name}"
+                                    for s in reversed(stack))] += 1
+            time.sleep(0.03)  # once per stall
+
+    def report(self) -> str:
+        return "\n".join(f"  {n:4d}  {place}" for place, n in self.places.most_common(8))
 
 
 class Heartbeat:
@@ -190,7 +222,8 @@ class DescendantMemory:
                                            if _below(pid, me, parents)))
 
 
-def run(folder: Path, cache_dir: Path, factory=None) -> dict[str, float]:  # noqa: ANN001
+def run(folder: Path, cache_dir: Path, factory=None,  # noqa: ANN001
+        where: bool = False) -> dict[str, float]:
     app = QApplication.instance() or QApplication([])
     settings = QSettings(str(cache_dir / "settings.ini"), QSettings.Format.IniFormat)
     if factory is None:
@@ -201,6 +234,7 @@ def run(folder: Path, cache_dir: Path, factory=None) -> dict[str, float]:  # noq
     window.show()
     app.processEvents()
     heartbeat = Heartbeat()
+    sampler = StallSampler(heartbeat) if where else None
     # wakes the waiting loops below now and then (WaitForMoreEvents blocks until an event)
     keepalive = QTimer(interval=100)
     keepalive.start()
@@ -262,6 +296,9 @@ def run(folder: Path, cache_dir: Path, factory=None) -> dict[str, float]:  # noq
     figures["peak memory"] = peak_mb()
     figures["peak memory children"] = children.stop()
     window.close()
+    if sampler is not None:
+        print("where the UI thread was during stalls (times seen; a stack ending in the event"
+              " loop is Qt's own work):\n" + sampler.report(), file=sys.stderr)
     return figures
 
 
@@ -303,6 +340,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--make", type=int, metavar="N",
                         help="write N synthetic cables into FOLDER first if it does not exist")
     parser.add_argument("--cache-dir", type=Path, help="where the index goes (default: a temp dir)")
+    parser.add_argument("--where", action="store_true",
+                        help="also print where the UI thread was during the stalls")
     args = parser.parse_args(argv)
     if not args.folder.exists():
         if not args.make:
@@ -313,7 +352,7 @@ def main(argv: list[str] | None = None) -> int:
         cache = args.cache_dir or Path(tmp)
         cache.mkdir(parents=True, exist_ok=True)
         print(f"folder: {args.folder}")
-        print(report(run(args.folder, cache)))
+        print(report(run(args.folder, cache, where=args.where)))
     return 0
 
 

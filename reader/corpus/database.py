@@ -216,8 +216,11 @@ else:
         fcntl.flock(fd, fcntl.LOCK_UN)
 
 
-def open_database(path: Path, root: Path, messages: list[str]) -> sqlite3.Connection:
-    """Connect, checking the file; rebuild it when damaged or from another version."""
+def open_database(
+    path: Path, root: Path, messages: list[str], *, thorough: bool = True
+) -> sqlite3.Connection:
+    """Connect, checking the file; rebuild it when damaged or from another version. Not
+    ``thorough``: no integrity check of the pages (another connection has just made it)."""
     problem: str | None = None
     if Path(str(path) + ".corrupt").exists():
         problem = "index was found damaged while reading it"
@@ -226,7 +229,7 @@ def open_database(path: Path, root: Path, messages: list[str]) -> sqlite3.Connec
     if problem is None:
         conn = connect(path)
         try:
-            problem = _check_schema(conn, root)
+            problem = _check_schema(conn, root, thorough=thorough)
             if problem is None:
                 return conn
         except sqlite3.DatabaseError as exc:
@@ -242,7 +245,7 @@ def open_database(path: Path, root: Path, messages: list[str]) -> sqlite3.Connec
     return conn
 
 
-def _check_schema(conn: sqlite3.Connection, root: Path) -> str | None:
+def _check_schema(conn: sqlite3.Connection, root: Path, *, thorough: bool = True) -> str | None:
     """None when ``conn`` holds a usable index (creating a fresh one when empty)."""
     version = conn.execute("PRAGMA user_version").fetchone()[0]
     if version == 0:
@@ -259,7 +262,7 @@ def _check_schema(conn: sqlite3.Connection, root: Path) -> str | None:
         return f"missing {', '.join(sorted(missing))}"
     conn.execute("SELECT count(*) FROM meta").fetchone()
     conn.execute("SELECT max(id) FROM files").fetchone()
-    if os.path.getsize(conn.execute("PRAGMA database_list").fetchone()[2]) < 64 << 20:
+    if thorough and os.path.getsize(conn.execute("PRAGMA database_list").fetchone()[2]) < 64 << 20:
         result = conn.execute("PRAGMA quick_check").fetchone()[0]
         if result != "ok":
             return result

@@ -88,9 +88,13 @@ class CorpusIndex:
     # -- opening -----------------------------------------------------------------------
 
     @classmethod
-    def open(cls, root: str | Path, *, cache_dir: Path | None = None) -> CorpusIndex:
+    def open(
+        cls, root: str | Path, *, cache_dir: Path | None = None, thorough: bool = True
+    ) -> CorpusIndex:
         """Open (or create) the index of ``root``. Cheap when the index exists: it reads
-        the header and a few rows; the folder is not scanned until ``refresh``."""
+        the header and a few rows, and checks the pages of a small one (not ``thorough``:
+        another connection has just checked it); the folder is not scanned until
+        ``refresh``."""
         root = Path(root).resolve()
         path = index_path(root, cache_dir)
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -101,7 +105,7 @@ class CorpusIndex:
         opening = FileLock(path.with_name(path.name + ".open-lock"))
         opening.acquire()
         try:
-            conn = open_database(path, root, messages)
+            conn = open_database(path, root, messages, thorough=thorough)
         finally:
             opening.release()
         index = cls(root, path, conn)

@@ -61,6 +61,11 @@ class IndexOpener:
     def __call__(self, root: str) -> Any:
         return CorpusIndex.open(root, cache_dir=self.cache_dir)
 
+    def checked(self, root: str) -> Any:
+        """The index of ``root`` that another connection has just opened and checked:
+        without the page check again (on the UI thread, that was a stall)."""
+        return CorpusIndex.open(root, cache_dir=self.cache_dir, thorough=False)
+
     def exists(self, root: str) -> bool:
         """True if ``root`` was indexed before: the window may read it at once."""
         return index_path(root, self.cache_dir).is_file()
@@ -554,8 +559,10 @@ class Loader(QObject):
     def _on_query_ready(self, generation: int) -> None:
         if not self._current(generation) or self._root is None:
             return
+        # the query thread has checked the index: the UI thread's need not do it again
+        opener = getattr(self._factory, "checked", self._factory)
         try:
-            self._index = self._factory(self._root)
+            self._index = opener(self._root)
         except Exception as exc:  # noqa: BLE001
             self.failed.emit(f"Could not read the index of {self._root}: {exc}")
             return

@@ -276,6 +276,25 @@ def test_a_damaged_index_is_rebuilt(
         assert snapshot(index) == fresh_snapshot(small_folder, tmp_path / "fresh")
 
 
+def test_an_open_that_is_not_thorough_skips_only_the_page_check(
+    small_folder: Path, cache_dir: Path
+) -> None:
+    """The window's second connection, opened once the first has checked the file, does
+    not read every page again; the version and the tables are still checked."""
+    with CorpusIndex.open(small_folder, cache_dir=cache_dir) as index:
+        index.refresh(workers=0)
+    path = index_path(small_folder, cache_dir)
+    _damage(path, "page")  # what only the page check finds
+    with CorpusIndex.open(small_folder, cache_dir=cache_dir, thorough=False) as index:
+        assert index.messages == []
+    with CorpusIndex.open(small_folder, cache_dir=cache_dir) as index:
+        assert len(index.messages) == 1 and "rebuilt" in index.messages[0]
+        index.refresh(workers=0)
+    _damage(path, "old-version")
+    with CorpusIndex.open(small_folder, cache_dir=cache_dir, thorough=False) as index:
+        assert len(index.messages) == 1 and "has no version" in index.messages[0]
+
+
 def test_damage_found_by_a_query_is_rebuilt_at_the_next_open(
     small_folder: Path, cache_dir: Path
 ) -> None:

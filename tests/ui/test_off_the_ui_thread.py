@@ -157,3 +157,37 @@ def test_a_cable_of_many_megabytes_is_read_off_the_ui_thread_and_shown_a_part_at
     assert parsing_threads and threading.main_thread() not in parsing_threads
 
 
+
+
+class RecordingOpener(IndexOpener):
+    """An IndexOpener that notes which thread opens an index, and how."""
+
+    opened: list[tuple[str, bool]] = []  # (how, on the UI thread?)
+
+    def __call__(self, root: str):  # noqa: ANN204
+        self.opened.append(("checked first", threading.current_thread() is threading.main_thread()))
+        return super().__call__(root)
+
+    def checked(self, root: str):  # noqa: ANN201
+        self.opened.append(("checked before", threading.current_thread()
+                            is threading.main_thread()))
+        return super().checked(root)
+
+
+def test_the_ui_thread_never_checks_the_index_pages(qtbot, settings, tmp_path):
+    RecordingOpener.opened = []
+    window = MainWindow(settings=settings, factory=RecordingOpener(tmp_path / "index"))
+    qtbot.addWidget(window)
+    try:
+        open_and_wait(qtbot, window, str(SAMPLES))
+        window.close()
+        window.loader.shutdown()
+        window = MainWindow(settings=settings, factory=RecordingOpener(tmp_path / "index"))
+        qtbot.addWidget(window)
+        open_and_wait(qtbot, window, str(SAMPLES))  # indexed before: opened at once
+    finally:
+        window.loader.shutdown()
+    on_ui = [how for how, ui in RecordingOpener.opened if ui]
+    elsewhere = [how for how, ui in RecordingOpener.opened if not ui]
+    assert on_ui and set(on_ui) == {"checked before"}
+    assert "checked first" in elsewhere
