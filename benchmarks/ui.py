@@ -50,12 +50,13 @@ class StallSampler:
         self.heartbeat = heartbeat
         self.places: collections.Counter[str] = collections.Counter()
         self._ui = threading.main_thread().ident
+        self.stopped = False
         threading.Thread(target=self._run, daemon=True).start()
 
     def _run(self) -> None:
-        while True:
+        while not self.stopped:
             time.sleep(0.005)
-            if not self.heartbeat.timer.isActive():
+            if not self.heartbeat.running:  # a plain flag: no Qt call from this thread
                 continue
             if time.perf_counter() - self.heartbeat.last < 0.040:
                 continue
@@ -66,6 +67,10 @@ class StallSampler:
             time.sleep(0.03)  # once per stall
 
     def report(self) -> str:
+        self.stopped = True
+        if not self.places:
+            return ("  nothing seen: during each stall some thread held the interpreter (Qt"
+                    " called from Python, or another thread's long call)")
         return "\n".join(f"  {n:4d}  {place}" for place, n in self.places.most_common(8))
 
 
@@ -78,6 +83,7 @@ class Heartbeat:
         self.last = self.started = time.perf_counter()
         self.longest = 0.0
         self.stalls: list[tuple[float, float]] = []  # (length, when after start), over 30 ms
+        self.running = False
 
     def _tick(self) -> None:
         now = time.perf_counter()
@@ -91,9 +97,11 @@ class Heartbeat:
         self.last = self.started = time.perf_counter()
         self.longest = 0.0
         self.stalls = []
+        self.running = True
         self.timer.start()
 
     def stop(self) -> float:
+        self.running = False
         self.timer.stop()
         return max(0.0, self.longest)
 
