@@ -146,7 +146,7 @@ def test_a_cable_of_many_megabytes_is_read_off_the_ui_thread_and_shown_a_part_at
     assert window.model.rowCount(big) == page and window.model.more_children(big) > 23_000
     window.tree.scrollToBottom()
     qtbot.waitUntil(lambda: window.model.rowCount(big) > page, timeout=WAIT_MS)
-    qtbot.wait(200)
+    qtbot.waitUntil(lambda: not window.tree.fetching, timeout=WAIT_MS)
     assert window.model.rowCount(big) < 24_000  # what is on screen, not all of it
     window.model.fetch_children(big)
     rows = window.model.rowCount(big)

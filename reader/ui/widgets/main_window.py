@@ -173,6 +173,11 @@ class CableTree(QTreeView):
         super().resizeEvent(event)
         self._more_timer.start()
 
+    @property
+    def fetching(self) -> bool:
+        """True while a check for rows to fetch is due (for tests and the benchmark)."""
+        return self._more_timer.isActive()
+
     def _fetch_visible(self) -> None:
         """Bring in the next page of rows when the last one is on screen or less than a screen
         below it, and the next page of children of each expanded cable whose last child in so
