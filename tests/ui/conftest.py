@@ -12,6 +12,7 @@ from fake_index import CORPORA, FakeCorpus, FakeIndex, parsed_folder, sample_cab
 from PySide6.QtCore import QSettings  # noqa: E402
 from waiting import WAIT_MS, open_and_wait  # noqa: E402, F401  (shared with the tests)
 
+from reader.ui.loader import IndexOpener  # noqa: E402
 from reader.ui.widgets.main_window import MainWindow  # noqa: E402
 
 
@@ -26,6 +27,18 @@ def pytest_configure(config: pytest.Config) -> None:
 @pytest.fixture
 def settings(tmp_path: Path) -> QSettings:
     return QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+
+
+@pytest.fixture
+def real_window(qtbot, settings: QSettings, tmp_path: Path) -> Iterator[MainWindow]:  # noqa: ANN001
+    """The window on the real index, opened as the app does (an IndexOpener: the refresh
+    runs in a child process); its threads and child stopped at the end."""
+    window = MainWindow(settings=settings, factory=IndexOpener(tmp_path / "index"))
+    qtbot.addWidget(window)
+    window.resize(1400, 900)
+    window.show()
+    yield window
+    window.loader.shutdown()
 
 
 @pytest.fixture

@@ -9,7 +9,6 @@ from PySide6.QtGui import QHelpEvent
 from PySide6.QtWidgets import QApplication, QToolTip
 from waiting import WAIT_MS, expand_and_wait, open_and_wait
 
-from reader.ui.loader import IndexOpener
 from reader.ui.models.cable_tree import Column, NodeKind, Role
 from reader.ui.models.facets import FacetRole
 from reader.ui.severity import severity_icon
@@ -135,84 +134,72 @@ def _facet(window: MainWindow, facet: str) -> dict[str, int]:
     return {v.value: v.count for v in window.pane.facets.values(facet)}
 
 
-def test_checks_facet_counts_the_six_errors_and_follows_the_filter(qtbot, settings, tmp_path):
+def test_checks_facet_counts_the_six_errors_and_follows_the_filter(qtbot, real_window):
     from reader.cli import SAMPLES
 
-    window = MainWindow(settings=settings, factory=IndexOpener(tmp_path / "index"))
-    qtbot.addWidget(window)
-    window.resize(1400, 900)
-    window.show()
-    try:
-        open_and_wait(qtbot, window, str(SAMPLES))
-        # (the counts of the first files come first, then those of the whole folder)
-        expected = {**dict.fromkeys(ERRORS, 1), "reference-not-in-folder": CITING_MISSING}
-        qtbot.waitUntil(lambda: _facet(window, "check") == expected, timeout=WAIT_MS)
-        pane, model = window.pane, window.pane.facets
-        group = next(model.index(r, 0) for r in range(model.rowCount())
-                     if model.index(r, 0).data(FacetRole.FACET) == "check")
-        assert group.data() == "Checks" and window.pane.tree.isExpanded(group)
-        labels = {model.index(r, 0, group).data() for r in range(model.rowCount(group))}
-        assert "Marked above the banner" in labels and "Security line disagrees" in labels
+    window = real_window
+    open_and_wait(qtbot, window, str(SAMPLES))
+    # (the counts of the first files come first, then those of the whole folder)
+    expected = {**dict.fromkeys(ERRORS, 1), "reference-not-in-folder": CITING_MISSING}
+    qtbot.waitUntil(lambda: _facet(window, "check") == expected, timeout=WAIT_MS)
+    pane, model = window.pane, window.pane.facets
+    group = next(model.index(r, 0) for r in range(model.rowCount())
+                 if model.index(r, 0).data(FacetRole.FACET) == "check")
+    assert group.data() == "Checks" and window.pane.tree.isExpanded(group)
+    labels = {model.index(r, 0, group).data() for r in range(model.rowCount(group))}
+    assert "Marked above the banner" in labels and "Security line disagrees" in labels
 
-        # a click on a check shows the cables that trip it
-        value = next(model.index(r, 0, group) for r in range(model.rowCount(group))
-                     if model.index(r, 0, group).data(FacetRole.VALUE) == "noforn")
-        pane.tree.scrollTo(value)
-        with qtbot.waitSignal(window.facetsShown, timeout=WAIT_MS):
-            qtbot.mouseClick(pane.tree.viewport(), Qt.MouseButton.LeftButton,
-                             pos=pane.tree.visualRect(value).center())
-        window.model.fetch_all()
-        assert [window.model.index(r, Column.ID).data()
-                for r in range(window.model.rowCount())] == ["08MOSCOW1877"]
-        pane.clear()
-        # the counts follow the filter
-        with qtbot.waitSignal(window.facetsShown, timeout=WAIT_MS):
-            pane.query.setText("date:2008")
-            pane.query.returnPressed.emit()
-        assert _facet(window, "check") == {"unmarked-paragraph": 1, "noforn": 1,
-                                           "reference-not-in-folder": CITING_MISSING_2008}
-    finally:
-        window.loader.shutdown()
+    # a click on a check shows the cables that trip it
+    value = next(model.index(r, 0, group) for r in range(model.rowCount(group))
+                 if model.index(r, 0, group).data(FacetRole.VALUE) == "noforn")
+    pane.tree.scrollTo(value)
+    with qtbot.waitSignal(window.facetsShown, timeout=WAIT_MS):
+        qtbot.mouseClick(pane.tree.viewport(), Qt.MouseButton.LeftButton,
+                         pos=pane.tree.visualRect(value).center())
+    window.model.fetch_all()
+    assert [window.model.index(r, Column.ID).data()
+            for r in range(window.model.rowCount())] == ["08MOSCOW1877"]
+    pane.clear()
+    # the counts follow the filter
+    with qtbot.waitSignal(window.facetsShown, timeout=WAIT_MS):
+        pane.query.setText("date:2008")
+        pane.query.returnPressed.emit()
+    assert _facet(window, "check") == {"unmarked-paragraph": 1, "noforn": 1,
+                                       "reference-not-in-folder": CITING_MISSING_2008}
 
 
-def test_checks_facet_lists_cited_cables_not_in_the_folder_as_a_note(qtbot, settings, tmp_path):
+def test_checks_facet_lists_cited_cables_not_in_the_folder_as_a_note(qtbot, real_window):
     """reference-not-in-folder, which depends on the whole folder, is a value of the Checks
     group like the others: its title, the info icon, a tooltip, a click to include it and a
     second to exclude it."""
     from reader.cli import SAMPLES
 
-    window = MainWindow(settings=settings, factory=IndexOpener(tmp_path / "index"))
-    qtbot.addWidget(window)
-    window.resize(1400, 900)
-    window.show()
-    try:
-        open_and_wait(qtbot, window, str(SAMPLES))
-        # (the counts of the first files come first, then those of the whole folder)
-        qtbot.waitUntil(lambda: _facet(window, "check").get("reference-not-in-folder")
-                        == CITING_MISSING, timeout=WAIT_MS)
-        pane, model = window.pane, window.pane.facets
-        group = next(model.index(r, 0) for r in range(model.rowCount())
-                     if model.index(r, 0).data(FacetRole.FACET) == "check")
-        value = next(model.index(r, 0, group) for r in range(model.rowCount(group))
-                     if model.index(r, 0, group).data(FacetRole.VALUE)
-                     == "reference-not-in-folder")
-        assert value.data() == "Cited cable not in folder"
-        assert value.siblingAtColumn(1).data() == f"{CITING_MISSING}"
-        icon = value.data(Qt.ItemDataRole.DecorationRole)
-        assert icon.cacheKey() == severity_icon("info").cacheKey()
-        tooltip = value.data(Qt.ItemDataRole.ToolTipRole)
-        assert tooltip.startswith("Cited cable not in folder (note, reference-not-in-folder)\n")
-        assert f"{CITING_MISSING} cables" in tooltip
+    window = real_window
+    open_and_wait(qtbot, window, str(SAMPLES))
+    # (the counts of the first files come first, then those of the whole folder)
+    qtbot.waitUntil(lambda: _facet(window, "check").get("reference-not-in-folder")
+                    == CITING_MISSING, timeout=WAIT_MS)
+    pane, model = window.pane, window.pane.facets
+    group = next(model.index(r, 0) for r in range(model.rowCount())
+                 if model.index(r, 0).data(FacetRole.FACET) == "check")
+    value = next(model.index(r, 0, group) for r in range(model.rowCount(group))
+                 if model.index(r, 0, group).data(FacetRole.VALUE)
+                 == "reference-not-in-folder")
+    assert value.data() == "Cited cable not in folder"
+    assert value.siblingAtColumn(1).data() == f"{CITING_MISSING}"
+    icon = value.data(Qt.ItemDataRole.DecorationRole)
+    assert icon.cacheKey() == severity_icon("info").cacheKey()
+    tooltip = value.data(Qt.ItemDataRole.ToolTipRole)
+    assert tooltip.startswith("Cited cable not in folder (note, reference-not-in-folder)\n")
+    assert f"{CITING_MISSING} cables" in tooltip
 
-        # a click shows the cables that trip it, a second click the others
-        pane.tree.scrollTo(value)
-        for expected in (CITING_MISSING, window.loader.index().total() - CITING_MISSING):
-            with qtbot.waitSignal(window.facetsShown, timeout=WAIT_MS):
-                qtbot.mouseClick(pane.tree.viewport(), Qt.MouseButton.LeftButton,
-                                 pos=pane.tree.visualRect(value).center())
-            qtbot.waitUntil(lambda n=expected: len(window.model.keys) == n, timeout=WAIT_MS)
-        assert pane.chip_texts() == ["Checks: reference-not-in-folder"]
-        # every deliberate error is in a cable that cites one the folder lacks
-        assert _facet(window, "check") == {"reference-not-in-folder": 0}
-    finally:
-        window.loader.shutdown()
+    # a click shows the cables that trip it, a second click the others
+    pane.tree.scrollTo(value)
+    for expected in (CITING_MISSING, window.loader.index().total() - CITING_MISSING):
+        with qtbot.waitSignal(window.facetsShown, timeout=WAIT_MS):
+            qtbot.mouseClick(pane.tree.viewport(), Qt.MouseButton.LeftButton,
+                             pos=pane.tree.visualRect(value).center())
+        qtbot.waitUntil(lambda n=expected: len(window.model.keys) == n, timeout=WAIT_MS)
+    assert pane.chip_texts() == ["Checks: reference-not-in-folder"]
+    # every deliberate error is in a cable that cites one the folder lacks
+    assert _facet(window, "check") == {"reference-not-in-folder": 0}

@@ -14,7 +14,6 @@ import pytest
 from PySide6.QtCore import QModelIndex, Qt
 from waiting import open_and_wait
 
-from reader.ui.loader import IndexOpener
 from reader.ui.models.cable_tree import NodeKind, Role
 from reader.ui.models.facets import FacetRole
 from reader.ui.widgets.main_window import MainWindow
@@ -41,15 +40,10 @@ def _require() -> None:
 
 
 @pytest.fixture
-def real_window(qtbot, settings, tmp_path) -> MainWindow:
+def real_window(real_window: MainWindow) -> MainWindow:
+    """The conftest's window, once ../shared/cables is known to be here."""
     _require()
-    # an IndexOpener, as the app uses: the refresh runs in a child process
-    window = MainWindow(settings=settings, factory=IndexOpener(tmp_path / "index"))
-    qtbot.addWidget(window)
-    window.resize(1400, 900)
-    window.show()
-    yield window
-    window.loader.shutdown()
+    return real_window
 
 
 def _click_value(qtbot, window: MainWindow, facet: str, choose) -> str:  # noqa: ANN001

@@ -10,14 +10,12 @@ from hostile import build_hostile, tree_digest
 from waiting import open_and_wait
 
 from reader.corpus.query import Filter
-from reader.ui.loader import IndexOpener
-from reader.ui.widgets.main_window import MainWindow
 
 #: A guard against a hang while the folder is indexed; not a performance limit.
 LOAD_MS = 600_000
 
 
-def test_window_over_the_hostile_folder(qtbot, settings, tmp_path: Path) -> None:
+def test_window_over_the_hostile_folder(qtbot, real_window, tmp_path: Path) -> None:
     root = tmp_path / "folder"
     root.mkdir()
     h = build_hostile(root)
@@ -26,10 +24,7 @@ def test_window_over_the_hostile_folder(qtbot, settings, tmp_path: Path) -> None
     locked.chmod(0)
     as_root = os.geteuid() == 0  # root reads the locked file anyway: then it is a good cable
     before = tree_digest(root)
-    window = MainWindow(settings=settings, factory=IndexOpener(tmp_path / "index"))
-    qtbot.addWidget(window)
-    window.resize(1400, 900)
-    window.show()
+    window = real_window
     try:
         open_and_wait(qtbot, window, str(root))
         index = window.loader.index()
@@ -59,7 +54,6 @@ def test_window_over_the_hostile_folder(qtbot, settings, tmp_path: Path) -> None
         assert "PySide6.QtNetwork" not in sys.modules
         assert tree_digest(root) == before  # nothing was written into the folder
     finally:
-        window.loader.shutdown()
         set_modes(root, read_only=False)
 
 

@@ -8,7 +8,6 @@ goes into the document a part at a time and into the tree a page of rows at a ti
 
 import sys
 import threading
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -23,17 +22,6 @@ from reader.ui.widgets.main_window import MainWindow
 SAMPLES = Path(__file__).resolve().parents[2] / "resources" / "samples"
 #: A cable of the samples, the head of the big one below.
 PRAGUE = SAMPLES / "2007" / "07PRAGUE512.txt"
-
-
-@pytest.fixture
-def real_window(qtbot, settings, tmp_path) -> Iterator[MainWindow]:
-    # an IndexOpener, as the app uses (the refresh runs in a child process)
-    window = MainWindow(settings=settings, factory=IndexOpener(tmp_path / "index"))
-    qtbot.addWidget(window)
-    window.resize(1400, 900)
-    window.show()
-    yield window
-    window.loader.shutdown()
 
 
 @pytest.fixture
