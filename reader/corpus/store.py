@@ -42,7 +42,7 @@ from .rows import PORTION, meta_from_json, number_date
 from .scan import ScanResult, on_disk, scan
 from .snippets import Highlighter
 from .workers import FileTask, ParsePool, Piece, PoolBroken, parse_in_process, parts_of
-from .writer import InOrder, Reporter, Writer
+from .writer import InOrder, Planned, Reporter, Writer
 
 __all__ = ["CorpusIndex", "IndexCorrupt", "index_path"]
 
@@ -190,9 +190,7 @@ class CorpusIndex:
             report.bytes_total += head.bytes_done
         report(writer, force=True)
         if tasks and not (cancel is not None and cancel.is_set()):
-            file_tasks = [
-                FileTask(t.file_id, str(self._abs(t.path)), t.skip, size=t.size) for t in tasks
-            ]
+            file_tasks = self._file_tasks(tasks)
             del tasks
             if workers == 0 or report.bytes_total < POOL_MIN_BYTES:
                 self._consume(writer, parse_in_process(file_tasks), cancel, report)
@@ -205,8 +203,7 @@ class CorpusIndex:
                 parts = [p for t in file_tasks for p in parts_of(t, t.size, count)]
                 try:
                     with ParsePool(min(count, max(1, len(parts)))) as pool:
-                        self._consume(writer, parse_in_process(head), cancel, report)
-                        writer.commit()
+                        self._consume(writer, parse_in_process(head), cancel, report)  # commits
                         report(writer, force=True)  # a window asks for its first rows
                         if cancel is not None and cancel.is_set():
                             parts = []
@@ -244,13 +241,14 @@ class CorpusIndex:
         writer = Writer(self._conn)
         tasks = writer.apply_scan(ScanResult(files=small))
         report = Reporter(progress, started, 0, 0)
-        file_tasks = [
-            FileTask(t.file_id, str(self._abs(t.path)), t.skip, size=t.size) for t in tasks
-        ]
-        self._consume(writer, parse_in_process(file_tasks), cancel, report)
+        self._consume(writer, parse_in_process(self._file_tasks(tasks)), cancel, report)
         writer.finish(complete=False)
         report(writer, force=True)  # a window asks for its first rows
         return writer
+
+    def _file_tasks(self, planned: Iterable[Planned]) -> list[FileTask]:
+        """What the parser needs of each file to parse: its absolute path, from where."""
+        return [FileTask(t.file_id, str(self._abs(t.path)), t.skip, size=t.size) for t in planned]
 
     def _consume(
         self,

@@ -3,12 +3,11 @@ per session."""
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from corpus_folders import SAMPLES, IndexedCorpus
+from corpus_folders import SAMPLES, IndexedCorpus, postings_out_of_date
 from handmade import tree_digest, write_folder
 
 from reader.corpus.store import CorpusIndex
@@ -31,12 +30,7 @@ def _indexed(folder: Path, cache_dir: Path, answer: str) -> CorpusIndex:
     after a refresh), or with them out of date (as while a refresh runs) by SQL alone."""
     index = CorpusIndex.open(folder, cache_dir=cache_dir)
     index.refresh(workers=0)
-    if answer == "sql":
-        conn = sqlite3.connect(index.db_path)
-        conn.execute("UPDATE meta SET value = -1 WHERE name = 'postings_generation'")
-        conn.commit()
-        conn.close()
-    return index
+    return postings_out_of_date(index) if answer == "sql" else index
 
 
 @pytest.fixture(params=["postings", "sql"])

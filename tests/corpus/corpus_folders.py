@@ -1,6 +1,7 @@
 """Names shared by the corpus tests (a module of its own: every test folder has a
 conftest.py, and ``from conftest import`` would find whichever was imported first)."""
 
+import sqlite3
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -17,3 +18,13 @@ class IndexedCorpus:
     cache_dir: Path
     progress: list[object] = field(default_factory=list)
     digest_before: str = ""
+
+
+def postings_out_of_date(index: CorpusIndex) -> CorpusIndex:
+    """Put the postings of ``index`` out of date, as while a refresh runs: its queries are
+    then answered by SQL alone."""
+    conn = sqlite3.connect(index.db_path)
+    conn.execute("UPDATE meta SET value = -1 WHERE name = 'postings_generation'")
+    conn.commit()
+    conn.close()
+    return index

@@ -9,13 +9,12 @@ check with the folder's IDs, as the window runs it (direct.with_folder_check).
 from __future__ import annotations
 
 import shutil
-import sqlite3
 import threading
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from corpus_folders import SAMPLES
+from corpus_folders import SAMPLES, postings_out_of_date
 from direct import folder_check_ids as tripping
 from handmade import SMALL, Spec, cable_text, ids
 
@@ -49,12 +48,7 @@ def answer(request: pytest.FixtureRequest) -> str:
 def refreshed(index: CorpusIndex, answer: str) -> CorpusIndex:
     """Refresh; then, for "sql", put the postings out of date, as while a refresh runs."""
     index.refresh(workers=0)
-    if answer == "sql":
-        conn = sqlite3.connect(index.db_path)
-        conn.execute("UPDATE meta SET value = -1 WHERE name = 'postings_generation'")
-        conn.commit()
-        conn.close()
-    return index
+    return postings_out_of_date(index) if answer == "sql" else index
 
 
 @pytest.fixture
