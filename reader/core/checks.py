@@ -11,11 +11,13 @@ written in its docstring.
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Callable, Container, Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from functools import cached_property
+from itertools import accumulate, repeat
 from typing import Literal
 
 from reader.core.citation import cable_date, format_date
@@ -105,6 +107,7 @@ _QUOTE_BEGIN_RE = re.compile(
     r"\bBEGIN\s+(?:\w+\s+){0,2}(?:TEXT|QUOTE)\b|\bTEXT\s+(?:\w+\s+){0,3}FOLLOWS\b|\bFULL\s+TEXT\b",
     re.IGNORECASE,
 )
+_QUOTE_OPENERS = ("begin", "text", "full")
 _QUOTE_END_RE = re.compile(r"\bEND\s+(?:OF\s+)?(?:\w+\s+)?(?:TEXT|QUOTE)\b", re.IGNORECASE)
 _ENTIRE_TEXT_RE = re.compile(
     r"\(\s*(?:U|C|S|TS|LOU|CONFIDENTIAL|SECRET|UNCLASSIFIED)\s*[-/–]*\s*ENTIRE\s+TEXT",
@@ -113,7 +116,11 @@ _ENTIRE_TEXT_RE = re.compile(
 #: A lower-case letter opening a paragraph as a list label: "(a)", "(b)".
 _LETTER_LABEL_RE = re.compile(r"\s*\(([a-z])\)\s")
 #: Where a Classified By (or derivative "Derived from") statement starts.
-_AUTHORITY_RE = re.compile(r"(?<![A-Za-z])(?:C(?i:lass[a-z]{0,3}ied\s+by)\b|D(?i:erived\s+from)\b)")
+#: (Each branch opens with its letter, then looks behind it, so the engine can skip ahead
+#: to a C or a D.)
+_AUTHORITY_RE = re.compile(
+    r"C(?<![A-Za-z]C)(?i:lass[a-z]{0,3}ied\s+by)\b|D(?<![A-Za-z]D)(?i:erived\s+from)\b"
+)
 _DERIVED_RE = re.compile(r"DERIVED\s+FROM|MULTIPLE\s+SOURCES", re.IGNORECASE)
 #: A paragraph start inside an authority statement: where the statement ends.
 _AUTHORITY_END_RE = re.compile(
@@ -205,12 +212,10 @@ class CableReading:
     @cached_property
     def _line_starts(self) -> list[int]:
         text = self.cable.text
-        sep = line_separator(text)
-        starts = [0]
-        pos = text.find(sep)
-        while pos >= 0:
-            starts.append(pos + 1)
-            pos = text.find(sep, pos + 1)
+        # each line's length plus its break, summed: all in C, no loop over the lines here
+        lengths = map((1).__add__, map(len, text.split(line_separator(text))))
+        starts = list(accumulate(lengths, initial=0))
+        starts.pop()
         return starts
 
     def line_span(self, line: int | None) -> tuple[int | None, int | None]:
@@ -354,7 +359,18 @@ class CableReading:
         """Spans of quoted documents (BEGIN TEXT ... END TEXT) in the body."""
         text, pos = self.cable.text, self.body_start
         spans: list[tuple[int, int]] = []
+        # every pattern of a quote's beginning holds TEXT or QUOTE: most cables have neither
+        lower = text.lower()
+        if "text" not in lower[pos:] and "quote" not in lower[pos:]:
+            return spans
+        # and each opens with BEGIN, TEXT or FULL: the engine starts at the first of those
+        same_offsets = len(lower) == len(text)
         while True:
+            if same_offsets:
+                found = [i for i in map(lower.find, _QUOTE_OPENERS, repeat(pos)) if i >= 0]
+                if not found:
+                    return spans
+                pos = min(found)
             b = _QUOTE_BEGIN_RE.search(text, pos)
             if b is None:
                 return spans
@@ -366,9 +382,17 @@ class CableReading:
     @cached_property
     def openings(self) -> tuple[Opening, ...]:
         paragraphs = [p for p in self.cable.paragraphs if p.number is not None]
-        return tuple(self._opening(k, p, paragraphs) for k, p in enumerate(paragraphs))
+        return tuple(self._opening(k, p) for k, p in enumerate(paragraphs))
 
-    def _opening(self, k: int, p: Paragraph, paragraphs: list[Paragraph]) -> Opening:
+    @cached_property
+    def _numbering(self) -> list[tuple[float, float]]:
+        """For each numbered paragraph: the lowest number after it, the highest before it."""
+        numbers = [p.number for p in self.cable.paragraphs if p.number is not None]
+        lowest = list(accumulate(reversed(numbers), min, initial=math.inf))
+        highest = list(accumulate(numbers, max, initial=-math.inf))
+        return [(lowest[len(numbers) - 1 - k], highest[k]) for k in range(len(numbers))]
+
+    def _opening(self, k: int, p: Paragraph) -> Opening:
         text = self.cable.text
         m = _NUMBER_RE.match(text, p.start, p.end)
         after = m.end() if m else min(p.end, p.start + 3)
@@ -378,9 +402,8 @@ class CableReading:
         # numbering that starts again further on or goes back here (a list, a quoted
         # letter, a dumped row)
         n = p.number or 0
-        restarts = any(q.number is not None and q.number <= n for q in paragraphs[k + 1 :]) or any(
-            q.number is not None and q.number >= n for q in paragraphs[:k]
-        )
+        lowest_after, highest_before = self._numbering[k]
+        restarts = lowest_after <= n or highest_before >= n
         if p.marking is not None:
             if not p.marking.valid and _is_marking(p.marking):
                 return Opening(p, None, p.marking.raw, p.marking_start, number_end=after)
