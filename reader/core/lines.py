@@ -133,14 +133,16 @@ class LineQueue:
         return True
 
     def __bool__(self) -> bool:
-        return self._fill(1)
+        return bool(self._buf) or self._fill(1)
 
     def first(self) -> Line:
-        self._fill(1)
+        if not self._buf:
+            self._fill(1)
         return self._buf[0]
 
     def popleft(self) -> Line:
-        self._fill(1)
+        if not self._buf:
+            self._fill(1)
         return self._buf.popleft()
 
     def appendleft(self, line: Line) -> None:
