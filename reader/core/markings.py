@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from reader.core.records import Marking
 
@@ -112,10 +113,12 @@ def _split_controls(rest: str) -> list[str]:
     return tokens
 
 
+@lru_cache(maxsize=4096)
 def parse_portion(raw: str) -> Marking | None:
     """Parse a portion marking such as ``(S/NF)``, ``(s)``, ``(C//REL TO USA, FVEY)``.
 
-    ``raw`` may include the parentheses. Returns None if it is not a marking.
+    ``raw`` may include the parentheses. Returns None if it is not a marking. A few dozen
+    spellings make up nearly all markings, so each is parsed once (a Marking is frozen).
     """
     inner = raw.strip()
     if inner.startswith("(") and inner.endswith(")"):
