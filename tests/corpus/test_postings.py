@@ -1,15 +1,21 @@
-"""The bitmaps and key arrays of postings.py against plain sets."""
+"""The bitmaps and key arrays of postings.py against plain sets, and the text matches the
+index keeps as bitmaps."""
 
 from __future__ import annotations
 
+import os
 import random
 import sqlite3
 import zlib
 from array import array
+from pathlib import Path
 
 import pytest
+from handmade import ids
 
 from reader.corpus.postings import LIVE, SORTS, Postings, bits_of
+from reader.corpus.query import Filter
+from reader.corpus.store import CorpusIndex
 
 
 def keys_of(bits: int) -> set[int]:
@@ -87,3 +93,42 @@ def test_counts_with_no_or_one_or_two_rare_keys(rare: list[int]) -> None:
     post = Postings.load(_stored(rows))
     match = 0b0100
     assert post.counts(match, post.table(match), [1, 2]) == {1: 1, 2: rare.count(2)}
+
+
+def test_picking_facet_values_under_a_query_searches_its_text_once(
+    small_folder: Path, cache_dir: Path
+) -> None:
+    with CorpusIndex.open(small_folder, cache_dir=cache_dir) as index:
+        index.refresh(workers=0)
+        searches: list[str] = []
+        index._conn.set_trace_callback(lambda s: searches.append(s) if "MATCH" in s else None)
+        filters = [Filter("minist*"), Filter("minist*", include=frozenset({("tag", "PREL")})),
+                   Filter("minist*", exclude=frozenset({("tag", "PREL")}))]  # fmt: skip
+        answers = [(index.count(f), index.facets(f), ids(index, f.query, include=f.include,
+                    exclude=f.exclude)) for f in filters]  # fmt: skip
+        assert len(searches) == 1
+    with CorpusIndex.open(small_folder, cache_dir=cache_dir) as fresh:
+        assert answers == [(fresh.count(f), fresh.facets(f), ids(fresh, f.query,
+                           include=f.include, exclude=f.exclude)) for f in filters]  # fmt: skip
+
+
+def test_a_text_searched_before_a_refresh_is_searched_again_after_it(
+    small_folder: Path, cache_dir: Path
+) -> None:
+    edited = next(small_folder.rglob("07PRAGUE486.txt"))
+
+    def edit(old: str, new: str, mtime: int) -> None:
+        edited.write_text(edited.read_text().replace(old, new))
+        os.utime(edited, ns=(mtime, mtime))
+
+    with CorpusIndex.open(small_folder, cache_dir=cache_dir) as reader:
+        reader.refresh(workers=0)
+        assert ids(reader, "zebras") == []
+        edit("PUBLIC OPINION", "ZEBRAS", 1)
+        with CorpusIndex.open(small_folder, cache_dir=cache_dir) as writer:
+            writer.refresh(workers=0)  # another connection, as the window's refresh
+        assert ids(reader, "zebras") == ["07PRAGUE486"]
+        assert ids(reader, "quokkas") == []
+        edit("ZEBRAS", "QUOKKAS", 2)
+        reader.refresh(workers=0)  # this connection's own
+        assert ids(reader, "quokkas") == ["07PRAGUE486"]
