@@ -13,9 +13,8 @@ from __future__ import annotations
 import sqlite3
 import zlib
 from array import array
-from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from itertools import compress, islice, repeat
+from itertools import compress, islice
 from operator import itemgetter
 from typing import TypeVar
 
@@ -50,9 +49,11 @@ def bits_of(keys: Sequence[int]) -> int:
         for k in keys:
             buf[k >> 3] |= bit[k & 7]
         return int.from_bytes(buf, "little")
-    # many: a byte per key, set by a loop in C, read as the binary digits of the bitmap
+    # many: a byte per key (the simplest loop: the interpreter makes it fast), read as the
+    # binary digits of the bitmap
     table = bytearray(top + 1)
-    deque(map(table.__setitem__, keys, repeat(1)), 0)
+    for k in keys:
+        table[k] = 1
     table.reverse()
     return int(table.translate(_DIGITS), 2)
 
