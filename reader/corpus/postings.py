@@ -42,18 +42,23 @@ def bits_of(keys: Sequence[int]) -> int:
     """A bitmap with the bits of ``keys`` set."""
     if not keys:
         return 0
-    top = max(keys)
-    if len(keys) * 32 < top:  # few keys: set their bits one by one
-        buf = bytearray((top >> 3) + 1)
+    last = keys[-1]  # the largest when they come sorted, as the full-text index gives them
+    if len(keys) * 32 < last:  # few keys: set their bits one by one
+        buf = bytearray((max(keys) >> 3) + 1)
         bit = _BIT
         for k in keys:
             buf[k >> 3] |= bit[k & 7]
         return int.from_bytes(buf, "little")
     # many: a byte per key (the simplest loop: the interpreter makes it fast), read as the
     # binary digits of the bitmap
-    table = bytearray(top + 1)
-    for k in keys:
-        table[k] = 1
+    table = bytearray(last + 1)
+    try:
+        for k in keys:
+            table[k] = 1
+    except IndexError:  # not sorted after all
+        table = bytearray(max(keys) + 1)
+        for k in keys:
+            table[k] = 1
     table.reverse()
     return int(table.translate(_DIGITS), 2)
 

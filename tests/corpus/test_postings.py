@@ -31,6 +31,7 @@ def keys_of(bits: int) -> set[int]:
         [100_000],  # few keys far apart: set one by one
         list(range(0, 5000, 3)),  # many: the byte-per-key table
         [4999, 3, 3, 17, 0, 4999],  # unsorted, repeated
+        list(range(4999, 0, -3)),  # many, the largest first
     ],
 )
 def test_bits_of_sets_exactly_the_bits_of_the_keys(keys: list[int]) -> None:
