@@ -1,13 +1,14 @@
 """Corpus index figures against the goals of issue 3, printed in one run.
 
-    python benchmarks/corpus.py [--sizes 100000,250000] [--csv 250000] [--work DIR]
+    python benchmarks/corpus.py [--sizes 100000,250000] [--csv 250000] [--work DIR] [--warm]
 
 Builds synthetic corpora with make_corpus.py (kept in --work and reused on the next run),
 then for each: cold index time and cables/s, re-open of an unchanged folder, refresh after
 touching 1% of the files, p50/p95 latency of twenty typical filters with every facet count
 and the first page of hits, peak memory, database size against text size, and the same
 text searches with ripgrep (``rg -l -i``) over the folder, with the ratio. Each index run
-is a fresh process, so its peak memory is its own.
+is a fresh process, so its peak memory is its own. ``--warm``: only the re-open (three
+times) and the query latency, against the indexes a run before left in --work.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ import os
 import random
 import resource
 import shutil
+import sqlite3
 import statistics
 import subprocess
 import sys
@@ -27,6 +29,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
+from reader.corpus.database import SCHEMA_VERSION, index_path  # noqa: E402
 from reader.corpus.query import Filter  # noqa: E402
 from reader.corpus.store import CorpusIndex  # noqa: E402
 
@@ -191,8 +194,34 @@ def measure(label: str, root: Path, work: Path, workers: int | None) -> dict[str
     }  # fmt: skip
 
 
-def query_latency(root: Path, cache: Path) -> tuple[list[float], list[float], list[float]]:
-    """Each filter three times, in turn (so no answer comes from the last one's cache)."""
+def warm(label: str, root: Path, work: Path, workers: int | None) -> None:
+    """Re-open and query figures of an index made before, as it is (never rebuilt here)."""
+    cache = work / f"cache-{label}"
+    path = index_path(root, cache)
+    print(f"\n== {label}: {root} (warm)", flush=True)
+    version = None
+    if path.exists():
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
+        conn.close()
+    if version != SCHEMA_VERSION:
+        print(f"no up-to-date index at {path} (schema {version}, not {SCHEMA_VERSION}):"
+              " run without --warm first", flush=True)  # fmt: skip
+        return
+    reopen = [run_index(root, cache, workers)["seconds"] for _ in range(3)]
+    print("re-open unchanged: " + ", ".join(f"{s:.2f} s" for s in reopen), flush=True)
+    lat, _, _ = query_latency(root, cache, ripgrep_too=False)
+    p95 = statistics.quantiles(lat, n=20)[18]
+    print(f"20 filters with all facets and the first 50 hits: p50"
+          f" {statistics.median(lat) * 1000:.0f} ms, p95 {p95 * 1000:.0f} ms", flush=True)
+
+
+def query_latency(
+    root: Path, cache: Path, *, ripgrep_too: bool = True
+) -> tuple[list[float], list[float], list[float]]:
+    """Each filter three times, in turn (so no answer comes from the last one's cache); the
+    first round prints each filter's time, the last the slowest three of all rounds."""
+    by_filter: dict[str, list[float]] = {}
     latencies: list[float] = []
     text_latencies: list[float] = []
     rg_times: list[float] = []
@@ -205,12 +234,16 @@ def query_latency(root: Path, cache: Path) -> tuple[list[float], list[float], li
                 index.search(f, limit=50)
                 seconds = time.perf_counter() - started
                 latencies.append(seconds)
+                by_filter.setdefault(label, []).append(seconds)
                 if rg_args is not None:
                     text_latencies.append(seconds)
-                    if round_ == 0:
+                    if round_ == 0 and ripgrep_too:
                         rg_times.append(ripgrep(rg_args, root))
                 if round_ == 0:
                     print(f"  {label:<34} {n:>8,} cables {seconds * 1000:7.1f} ms", flush=True)
+    slowest = sorted(by_filter.items(), key=lambda kv: -max(kv[1]))[:3]
+    print("  slowest: " + "; ".join(f"{label} " + " ".join(f"{t * 1000:.0f}" for t in times)
+                                    for label, times in slowest) + " ms", flush=True)  # fmt: skip
     return latencies, text_latencies, rg_times
 
 
@@ -228,7 +261,15 @@ def main() -> int:
     ap.add_argument("--csv", type=int, default=250000, help="rows of the cables.csv (0: none)")
     ap.add_argument("--work", type=Path, default=Path("/tmp/cable-reader-bench"))
     ap.add_argument("--workers", type=int, default=None)
+    ap.add_argument("--warm", action="store_true", help="only re-open and query earlier indexes")
     args = ap.parse_args()
+    if args.warm:
+        for n in (int(s) for s in args.sizes.split(",") if s):
+            warm(f"folder-{n}", args.work / f"folder-{n}", args.work, args.workers)
+        if args.csv:
+            warm(f"csv-{args.csv}", args.work / f"csv-{args.csv}" / "cables.csv", args.work,
+                 args.workers)  # fmt: skip
+        return 0
     if shutil.which("rg") is None:
         print("corpus.py: ripgrep (rg) is needed: apt-get install ripgrep", file=sys.stderr)
         return 2

@@ -24,6 +24,7 @@ __all__ = [
     "CORRUPT_RE",
     "DONE",
     "INDEXING",
+    "LISTING_TRIGGERS",
     "MMAP_BYTES",
     "SCHEMA_VERSION",
     "UNREADABLE",
@@ -100,6 +101,17 @@ CREATE VIRTUAL TABLE ft USING fts5(
     text, content='', columnsize=0, tokenize='unicode61 remove_diacritics 2'
 );
 """
+
+#: meta 'listing' holds the digest (scan.listing_digest) of the folder's files as ``files``
+#: records them, so that an unchanged folder is known as such without reading ``files``.
+#: Any change to a row's path, size or mtime drops it, whoever makes it (an older version
+#: of the app too): these triggers are made with the first digest stored, not with the
+#: schema (an index made before them is not rebuilt for them).
+LISTING_TRIGGERS = tuple(
+    f"CREATE TRIGGER IF NOT EXISTS files_listing_{when.split()[0].lower()} AFTER {when} ON files"
+    " BEGIN DELETE FROM meta WHERE name = 'listing'; END"
+    for when in ("INSERT", "DELETE", "UPDATE OF path, size, mtime_ns")
+)
 
 CORRUPT_RE = re.compile(r"malformed|not a database|corrupt|disk image", re.IGNORECASE)
 

@@ -4,7 +4,8 @@ A common value (at least 1/DENSE_SHARE of the cables) is a Python int used as a 
 (bit k set: cable k has the value); counting it against a filter is one AND and one
 ``bit_count``. A rare value is a sorted array of keys, counted by looking each key up in
 the filter's byte-per-key table. The writer stores both forms (``build``) at the end of a
-refresh; readers load them (``Postings.load``) and use them until the index changes.
+refresh; readers load them (``Postings.load``) and use them until the index changes,
+unpacking each the first time it is used.
 """
 
 from __future__ import annotations
@@ -12,8 +13,10 @@ from __future__ import annotations
 import sqlite3
 import zlib
 from array import array
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from itertools import compress, islice
+from operator import itemgetter
+from typing import TypeVar
 
 __all__ = ["LIVE", "SORTS", "Postings", "bits_of", "build", "update"]
 
@@ -31,17 +34,33 @@ _DENSE, _SPARSE = 0, 1
 _BIT = bytes(1 << i for i in range(8))
 #: byte value -> the 8 bytes 0/1 of its bits, low bit first
 _EXPAND = [bytes((b >> i) & 1 for i in range(8)) for b in range(256)]
+#: a byte-per-key table as the digits of a base-2 number
+_DIGITS = bytes.maketrans(b"\x00\x01", b"01")
 
 
 def bits_of(keys: Sequence[int]) -> int:
     """A bitmap with the bits of ``keys`` set."""
     if not keys:
         return 0
-    buf = bytearray((max(keys) >> 3) + 1)
-    bit = _BIT
-    for k in keys:
-        buf[k >> 3] |= bit[k & 7]
-    return int.from_bytes(buf, "little")
+    last = keys[-1]  # the largest when they come sorted, as the full-text index gives them
+    if len(keys) * 32 < last:  # few keys: set their bits one by one
+        buf = bytearray((max(keys) >> 3) + 1)
+        bit = _BIT
+        for k in keys:
+            buf[k >> 3] |= bit[k & 7]
+        return int.from_bytes(buf, "little")
+    # many: a byte per key (the simplest loop: the interpreter makes it fast), read as the
+    # binary digits of the bitmap
+    table = bytearray(last + 1)
+    try:
+        for k in keys:
+            table[k] = 1
+    except IndexError:  # not sorted after all
+        table = bytearray(max(keys) + 1)
+        for k in keys:
+            table[k] = 1
+    table.reverse()
+    return int(table.translate(_DIGITS), 2)
 
 
 def _pack(kind: int, keys: Sequence[int]) -> bytes:
@@ -142,29 +161,73 @@ def update(
     _write_orders(conn)
 
 
+_K = TypeVar("_K")
+_V = TypeVar("_V")
+
+
+class Unpacked(Mapping[_K, _V]):
+    """Packed postings, each unpacked the first time it is asked for: a query needs a few
+    of them (the first view: every cable and one sort order), the facet counts all."""
+
+    def __init__(self, packed: dict[_K, bytes], unpack: Callable[[bytes], _V]) -> None:
+        self._packed = packed
+        self._unpack = unpack
+        self._done: dict[_K, _V] = {}
+
+    def __getitem__(self, key: _K) -> _V:
+        found = self._done.get(key)
+        if found is None:
+            found = self._done[key] = self._unpack(self._packed[key])
+        return found
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._packed
+
+    def __iter__(self) -> Iterator[_K]:
+        return iter(self._packed)
+
+    def __len__(self) -> int:
+        return len(self._packed)
+
+
+def _bitmap(packed: bytes) -> int:
+    return int.from_bytes(zlib.decompress(packed), "little")
+
+
+def _keys(packed: bytes) -> array[int]:
+    keys = array("i")
+    keys.frombytes(zlib.decompress(packed))
+    return keys
+
+
 class Postings:
     """The postings of one state of the index, read-only."""
 
-    def __init__(self, dense: dict[int, int], sparse: dict[int, array[int]]) -> None:
+    def __init__(
+        self,
+        live: int,
+        orders: Mapping[str, array[int]],
+        dense: Mapping[int, int],
+        sparse: Mapping[int, array[int]],
+    ) -> None:
+        self.live = live
+        self.orders = orders
         self.dense = dense
         self.sparse = sparse
-        self.live = dense.pop(LIVE, 0)
-        self.orders = {name: sparse.pop(vid) for name, (vid, _) in SORTS.items() if vid in sparse}
         self.size = max(self.live.bit_length(), 1)
+        #: the keys of every rare value one after another, and where each value's are
+        self._rare: tuple[Callable[[bytes], tuple[int, ...]], dict[int, tuple[int, int]]] | None
+        self._rare = None
 
     @classmethod
     def load(cls, conn: sqlite3.Connection) -> Postings:
-        dense: dict[int, int] = {}
-        sparse: dict[int, array[int]] = {}
+        dense: dict[int, bytes] = {}
+        sparse: dict[int, bytes] = {}
         for vid, kind, _, packed in conn.execute("SELECT * FROM postings"):
-            data = zlib.decompress(packed)
-            if kind == _DENSE:
-                dense[vid] = int.from_bytes(data, "little")
-            else:
-                keys = array("i")
-                keys.frombytes(data)
-                sparse[vid] = keys
-        return cls(dense, sparse)
+            (dense if kind == _DENSE else sparse)[vid] = packed
+        live = _bitmap(dense.pop(LIVE)) if LIVE in dense else 0
+        orders = {name: sparse.pop(vid) for name, (vid, _) in SORTS.items() if vid in sparse}
+        return cls(live, Unpacked(orders, _keys), Unpacked(dense, _bitmap), Unpacked(sparse, _keys))
 
     def of_values(self, ids: Iterable[int]) -> int:
         """The cables with any of the values ``ids``."""
@@ -184,16 +247,33 @@ class Postings:
 
     def counts(self, match: int, table: bytes, ids: Iterable[int]) -> dict[int, int]:
         """How many matching cables have each value of ``ids``."""
+        if self._rare is None:
+            self._rare = self._rare_keys()
+        pick, where = self._rare
+        picked = bytes(pick(table))  # the table's byte of every key of every rare value
         out: dict[int, int] = {}
-        get = table.__getitem__
+        dense = self.dense
         for vid in ids:
-            bits = self.dense.get(vid)
-            if bits is not None:
-                out[vid] = (match & bits).bit_count()
+            if vid in dense:
+                out[vid] = (match & dense[vid]).bit_count()
+            elif vid in where:
+                out[vid] = picked.count(1, *where[vid])
             else:
-                keys = self.sparse.get(vid)
-                out[vid] = sum(map(get, keys)) if keys is not None else 0
+                out[vid] = 0
         return out
+
+    def _rare_keys(self) -> tuple[Callable[[bytes], tuple[int, ...]], dict[int, tuple[int, int]]]:
+        """A function giving the table's bytes at the keys of every rare value, one value
+        after another (one call in C, not a loop per value), and where each value's are."""
+        every = array("i")
+        where: dict[int, tuple[int, int]] = {}
+        for vid in self.sparse:
+            start = len(every)
+            every.extend(self.sparse[vid])
+            where[vid] = (start, len(every))
+        if len(every) < 2:  # itemgetter of one key gives that byte, not a tuple of it
+            every.extend((0, 0))
+        return itemgetter(*every), where
 
     def ordered(
         self,

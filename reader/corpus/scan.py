@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import gc
+import hashlib
 import os
 import stat
 import threading
+from array import array
 from dataclasses import dataclass, field
+from operator import itemgetter
 from pathlib import Path
 from typing import NamedTuple
 
@@ -13,7 +17,7 @@ from reader.core.containers import CABLE_SUFFIXES
 
 from .query import FileProblem
 
-__all__ = ["ScanResult", "SourceFile", "scan"]
+__all__ = ["ScanResult", "SourceFile", "listing_digest", "scan"]
 
 
 class SourceFile(NamedTuple):
@@ -52,7 +56,18 @@ def scan(
     both by its own name and through a link is listed under its own name. Files come
     sorted by path.
     """
-    root = Path(root)
+    # a folder of the whole release makes half a million tuples, none in a cycle: the
+    # collector would go through them again and again while they are made, for nothing
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        return _scan(Path(root), cancel, limit)
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _scan(root: Path, cancel: threading.Event | None, limit: int | None) -> ScanResult:
     result = ScanResult()
     try:
         top = os.stat(root)
@@ -91,57 +106,83 @@ def scan(
             break
         directory, prefix = stack.pop()
         try:
-            with os.scandir(directory) as it:
-                entries = list(it)
+            entries, dir_fd = _listing(directory)
         except OSError as exc:
             result.problems.append(FileProblem(prefix.rstrip("/") or ".", _reason(exc)))
             continue
-        for entry in entries:
-            name = storable(entry.name)
-            try:
-                if not entry.is_symlink():
-                    # the common case, kept cheap: the type comes with the directory listing
-                    if entry.is_dir():
-                        seen_dirs.add((device, entry.inode()))
-                        stack.append((entry.path, prefix + name + "/"))
+        try:
+            for entry in entries:
+                name = storable(entry.name)
+                try:
+                    if not entry.is_symlink():
+                        # the common case, kept cheap: the type comes with the directory
+                        # listing, and the size and time from a stat relative to the folder
+                        if entry.is_dir():
+                            seen_dirs.add((device, entry.inode()))
+                            stack.append((os.path.join(directory, entry.name), prefix + name + "/"))
+                            continue
+                        dot = name.rfind(".")
+                        if dot < 0 or name[dot:].lower() not in suffixes:
+                            result.skipped += 1
+                            continue
+                        st = entry.stat()
+                        if not stat.S_ISREG(st.st_mode):
+                            result.skipped += 1
+                            continue
+                        ident = (st.st_dev, st.st_ino)
+                        if ident not in seen_files:
+                            seen_files.add(ident)
+                            found = SourceFile(prefix + name, st.st_size, st.st_mtime_ns, ident)
+                            files.append(found)
+                            if limit is not None and len(files) >= limit:
+                                files.sort()
+                                return result
                         continue
-                    dot = name.rfind(".")
-                    if dot < 0 or name[dot:].lower() not in suffixes:
+                    path = os.path.join(directory, entry.name)
+                    if not _inside(real_root, path):
                         result.skipped += 1
                         continue
-                    st = entry.stat()
-                    if not stat.S_ISREG(st.st_mode):
-                        result.skipped += 1
-                        continue
-                    ident = (st.st_dev, st.st_ino)
-                    if ident not in seen_files:
-                        seen_files.add(ident)
-                        files.append(SourceFile(prefix + name, st.st_size, st.st_mtime_ns, ident))
-                        if limit is not None and len(files) >= limit:
-                            files.sort(key=lambda f: f.path)
-                            return result
+                    st = os.stat(path)  # follows a link that stays inside
+                except OSError as exc:
+                    result.problems.append(FileProblem(prefix + name, _reason(exc)))
                     continue
-                if not _inside(real_root, entry.path):
+                ident = (st.st_dev, st.st_ino)
+                if stat.S_ISDIR(st.st_mode):
+                    linked_dirs.append((ident, path, prefix + name + "/"))
+                elif stat.S_ISREG(st.st_mode) and os.path.splitext(name)[1].lower() in suffixes:
+                    linked.append(SourceFile(prefix + name, st.st_size, st.st_mtime_ns, ident))
+                else:
                     result.skipped += 1
-                    continue
-                st = entry.stat()  # follows a link that stays inside
-            except OSError as exc:
-                result.problems.append(FileProblem(prefix + name, _reason(exc)))
-                continue
-            ident = (st.st_dev, st.st_ino)
-            if stat.S_ISDIR(st.st_mode):
-                linked_dirs.append((ident, entry.path, prefix + name + "/"))
-            elif stat.S_ISREG(st.st_mode) and os.path.splitext(name)[1].lower() in suffixes:
-                linked.append(SourceFile(prefix + name, st.st_size, st.st_mtime_ns, ident))
-            else:
-                result.skipped += 1
+        finally:
+            if dir_fd is not None:
+                os.close(dir_fd)
     # a link to a file counts only when the file is not in the folder under its own name
     for f in linked:
         if f.identity not in seen_files:
             seen_files.add(f.identity)
             result.files.append(f)
-    result.files.sort(key=lambda f: f.path)
+    result.files.sort()  # by path: no two files have the same
     return result
+
+
+#: Whether a folder can be listed through an open descriptor (POSIX): its files are then
+#: stat'ed relative to it, without the system walking the whole path again for each.
+_BY_DESCRIPTOR = os.scandir in os.supports_fd and hasattr(os, "O_DIRECTORY")
+
+
+def _listing(directory: str) -> tuple[list[os.DirEntry[str]], int | None]:
+    """The entries of ``directory``, and the descriptor they are read through (to close
+    once done with them: their stat() uses it), if any."""
+    if not _BY_DESCRIPTOR:
+        with os.scandir(directory) as it:
+            return list(it), None
+    fd = os.open(directory, os.O_RDONLY | os.O_DIRECTORY)
+    try:
+        with os.scandir(fd) as it:
+            return list(it), fd
+    except BaseException:
+        os.close(fd)
+        raise
 
 
 # File names are bytes; Python shows bytes that are not UTF-8 as lone surrogates
@@ -149,6 +190,17 @@ def scan(
 # plane 16 (private use, never in a real name), and turned back when the file is opened.
 _TO_STORE = {0xDC80 + i: 0x10FF80 + i for i in range(128)}
 _FROM_STORE = {v: k for k, v in _TO_STORE.items()}
+
+
+def listing_digest(files: list[SourceFile]) -> str:
+    """A digest of the path, size and mtime of every file, in their order: equal digests,
+    equal listings (as far as the index looks at them)."""
+    digest = hashlib.sha256(
+        "\0".join(map(itemgetter(0), files)).encode("utf-8", "surrogatepass")
+    )
+    digest.update(array("q", map(itemgetter(1), files)).tobytes())
+    digest.update(array("q", map(itemgetter(2), files)).tobytes())
+    return digest.hexdigest()
 
 
 def storable(name: str) -> str:

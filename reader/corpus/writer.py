@@ -10,14 +10,14 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
-from .database import DONE, INDEXING, UNREADABLE, unpack_text
+from .database import DONE, INDEXING, LISTING_TRIGGERS, UNREADABLE, unpack_text
 from .folder_checks import FOLDER_CHECK, keys_with_missing_references, keys_with_value
 from .postings import LIVE
 from .postings import build as build_postings
 from .postings import update as update_postings
 from .query import Progress
 from .rows import CableRow
-from .scan import ScanResult, SourceFile
+from .scan import ScanResult, SourceFile, listing_digest
 from .workers import FileTask, Piece
 
 __all__ = ["InOrder", "Planned", "Reporter", "Writer"]
@@ -167,8 +167,21 @@ class Writer:
     def apply_scan(self, found: ScanResult) -> list[Planned]:
         """Record renames, removals and changes; return the files to parse.
 
-        Only sizes and mtimes are compared: an unchanged folder costs one pass over the
-        ``files`` table and no write at all."""
+        Only sizes and mtimes are compared: an unchanged folder, all of it indexed, costs
+        the digest of the listing and no read of the ``files`` table (nor any write)."""
+        digest = listing_digest(found.files)
+        c = self.conn
+        old_problems = c.execute("SELECT path, reason FROM scan_problems").fetchall()
+        problems = [(p.path, p.reason) for p in found.problems]
+        row = c.execute("SELECT value FROM meta WHERE name = 'listing'").fetchone()
+        if (
+            row is not None
+            and row[0] == digest
+            and old_problems == problems
+            and c.execute("SELECT 1 FROM files WHERE state = ? LIMIT 1", (INDEXING,)).fetchone()
+            is None
+        ):
+            return []
         # path -> (id, size, mtime_ns, state, cables): what deciding "unchanged" needs
         known: dict[str, tuple[int, int, int, int, int]] = {
             r[0]: r[1:]
@@ -205,12 +218,13 @@ class Writer:
                 else:
                     renames.append((removed.pop(path)[0], f.path))
             added = still_added
-        old_problems = self.conn.execute("SELECT path, reason FROM scan_problems").fetchall()
-        problems = [(p.path, p.reason) for p in found.problems]
         if not (added or changed or removed or renames or old_problems != problems):
+            if row is None or row[0] != digest:
+                self.begin()
+                self.record_listing(digest)
+                self.commit()
             return planned
         self.begin()
-        c = self.conn
         if renames:
             # two steps, so that swapping two names never collides on the UNIQUE path
             c.executemany(
@@ -235,9 +249,17 @@ class Writer:
         if old_problems != problems:
             c.execute("DELETE FROM scan_problems")
             c.executemany("INSERT INTO scan_problems VALUES (?, ?)", problems)
+        self.record_listing(digest)
         self.commit()
         planned.sort(key=lambda p: p.path)
         return planned
+
+    def record_listing(self, digest: str) -> None:
+        """Store the digest of the listing ``files`` now holds (inside the transaction that
+        made it so)."""
+        for trigger in LISTING_TRIGGERS:
+            self.conn.execute(trigger)
+        self.conn.execute("INSERT OR REPLACE INTO meta VALUES ('listing', ?)", (digest,))
 
     def delete_cables_of(self, file_ids: list[int]) -> None:
         """Remove every cable of these files, from every table and the full-text index."""

@@ -104,6 +104,41 @@ def test_unchanged_refresh_parses_nothing(small_index: CorpusIndex) -> None:
     assert seen[-1] == Progress(0, 0, 0, seen[-1].elapsed, done=True)
 
 
+def test_an_unchanged_folder_is_not_compared_file_by_file(
+    small_folder: Path, cache_dir: Path
+) -> None:
+    with CorpusIndex.open(small_folder, cache_dir=cache_dir) as index:
+        index.refresh(workers=0)
+    with CorpusIndex.open(small_folder, cache_dir=cache_dir) as again:
+        statements: list[str] = []
+        again._conn.set_trace_callback(statements.append)
+        again.refresh(workers=0)
+    reads = [s for s in statements if "FROM files" in s and "LIMIT 1" not in s]
+    assert reads == []
+    assert not any(s.startswith(("BEGIN", "INSERT", "UPDATE", "DELETE")) for s in statements)
+
+
+def test_a_change_to_the_files_table_made_elsewhere_is_not_missed(
+    small_folder: Path, cache_dir: Path, tmp_path: Path
+) -> None:
+    """The digest of the listing is dropped by whoever changes a file's row (an older
+    version of the app, say), so that the next refresh compares file by file again."""
+    with CorpusIndex.open(small_folder, cache_dir=cache_dir) as index:
+        index.refresh(workers=0)
+        db = index.db_path
+    conn = sqlite3.connect(db)
+    with conn:
+        conn.execute("UPDATE files SET mtime_ns = 1 WHERE path LIKE '%07PRAGUE486.txt'")
+    conn.close()
+    with CorpusIndex.open(small_folder, cache_dir=cache_dir) as again:
+        again.refresh(workers=0)
+        (mtime,) = again._conn.execute(
+            "SELECT mtime_ns FROM files WHERE path LIKE '%07PRAGUE486.txt'"
+        ).fetchone()
+        assert mtime == next(small_folder.rglob("07PRAGUE486.txt")).stat().st_mtime_ns
+        assert snapshot(again) == fresh_snapshot(small_folder, tmp_path / "fresh")
+
+
 def test_reopen_is_cheap_and_keeps_the_index(small_folder: Path, cache_dir: Path) -> None:
     with CorpusIndex.open(small_folder, cache_dir=cache_dir) as index:
         index.refresh(workers=0)
