@@ -39,6 +39,7 @@ from PySide6.QtWidgets import (
     QProgressBar,
     QSplitter,
     QStyle,
+    QStyledItemDelegate,
     QToolButton,
     QTreeView,
     QWidget,
@@ -131,6 +132,8 @@ def _citations_job(items: list[tuple[int, int | None]]) -> LookupJob:
 _CHILDREN = "children "
 
 _RECENT_MAX = 10
+#: The tree's columns that may show a chip (ChipDelegate): the rest paint as Qt does.
+CHIP_COLUMNS = (Column.DATE, Column.CLASSIFICATION)
 
 
 class CableTree(QTreeView):
@@ -140,7 +143,12 @@ class CableTree(QTreeView):
         super().__init__(parent)
         self._tree_model = model
         self.setModel(model)
-        self.setItemDelegate(ChipDelegate(self))
+        # chips are in the first column (the child rows span from it) and the classification
+        # column; the others get Qt's own delegate, which paints without calling into Python
+        self.setItemDelegate(QStyledItemDelegate(self))
+        self._chips = ChipDelegate(self)
+        for column in CHIP_COLUMNS:
+            self.setItemDelegateForColumn(column, self._chips)
         self.setUniformRowHeights(True)
         self.setAlternatingRowColors(True)
         self.setSortingEnabled(True)
