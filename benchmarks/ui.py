@@ -1,12 +1,15 @@
 """Open a big folder in the real window (offscreen) and print how the window keeps up.
 
-    python benchmarks/ui.py DIR [--make N] [--cache-dir DIR] [--where]
+    python benchmarks/ui.py DIR [--make N] [--cache-dir DIR] [--where] [--events]
 
 Prints: time until the first cable row is shown, time until loading finishes, the longest
 stall of the event loop while loading (a 10 ms heartbeat timer), the time from a key press
 to the whole cable shown while reading forty cables (and the longest stall meanwhile), the
 time for a facet click to update the tree, and peak memory, against the goals of issue 4.
-With ``--where``, also where the UI thread was during the stalls (its Python stack, sampled
+With ``--events``, every Qt event the UI thread handled during the worst stalls of the load,
+with its receiver and time (a stall is the sum of what the loop did between two ticks: a
+repaint, a view's layout timer, a queued slot). With ``--where``, also where the UI thread
+was during the stalls (its Python stack, sampled
 by another thread). With ``--make N`` and no DIR yet, ``benchmarks/make_corpus.py N DIR``
 writes the folder first.
 """
@@ -72,6 +75,37 @@ class StallSampler:
             return ("  nothing seen: during each stall some thread held the interpreter (Qt"
                     " called from Python, or another thread's long call)")
         return "\n".join(f"  {n:4d}  {place}" for place, n in self.places.most_common(8))
+
+
+class TimedApplication(QApplication):
+    """A QApplication that times each event it dispatches from the event loop (not those
+    sent from within another): ``log`` holds (start, seconds, receiver and event type)."""
+
+    #: Events shorter than this (s) are not kept.
+    SHORTEST = 0.002
+
+    def __init__(self, argv: list[str]) -> None:
+        super().__init__(argv)
+        self.log: list[tuple[float, float, str]] = []
+        self._depth = 0
+
+    def notify(self, receiver, event) -> bool:  # noqa: ANN001 - QObject, QEvent
+        self._depth += 1
+        start = time.perf_counter()
+        try:
+            return super().notify(receiver, event)
+        finally:
+            self._depth -= 1
+            took = time.perf_counter() - start
+            if took >= self.SHORTEST and self._depth == 0:
+                parent = receiver.parent() if hasattr(receiver, "parent") else None
+                what = type(receiver).__name__ + (f" in {type(parent).__name__}" if parent else "")
+                self.log.append((start, took, f"{what}: {event.type().name}"))
+
+    def during(self, start: float, length: float) -> list[str]:
+        """What was handled from ``start`` for ``length`` seconds (and the tick's 10 ms)."""
+        return [f"    {1000 * (t - start):+6.1f} ms  {1000 * took:5.1f} ms  {what}"
+                for t, took, what in self.log if t < start + length + 0.010 and t + took > start]
 
 
 class Heartbeat:
@@ -278,6 +312,10 @@ def run(folder: Path, cache_dir: Path, factory=None,  # noqa: ANN001
     worst = sorted(heartbeat.stalls, reverse=True)[:5]
     print("  stalls over 30 ms (length at time): " + (", ".join(
         f"{g * 1000:.0f} ms at {t:.2f} s" for g, t in worst) or "none"), file=sys.stderr)
+    if isinstance(app, TimedApplication):
+        for gap, at in worst:
+            print(f"  the loop during the {gap * 1000:.0f} ms stall at {at:.2f} s:\n"
+                  + "\n".join(app.during(heartbeat.started + at, gap)), file=sys.stderr)
     figures["first row"] = (first_row[0] - start) if first_row else float("nan")
     settle(window)  # the counts that follow the last answer
     figures["cables"] = window.loader.index().total()
@@ -348,9 +386,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--make", type=int, metavar="N",
                         help="write N synthetic cables into FOLDER first if it does not exist")
     parser.add_argument("--cache-dir", type=Path, help="where the index goes (default: a temp dir)")
+    parser.add_argument("--events", action="store_true",
+                        help="also print the Qt events handled during the worst stalls")
     parser.add_argument("--where", action="store_true",
                         help="also print where the UI thread was during the stalls")
     args = parser.parse_args(argv)
+    if args.events and QApplication.instance() is None:
+        TimedApplication([])  # run() uses the application that exists
     if not args.folder.exists():
         if not args.make:
             parser.error(f"{args.folder} does not exist (use --make N to write it)")

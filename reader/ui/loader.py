@@ -396,6 +396,9 @@ class Loader(QObject):
     REQUERY_MAX_MS = 4000
     #: While loading, facet counts are asked for at most this often (s).
     RECOUNT_S = 3.0
+    #: True when the UI calls :meth:`answer_painted` after painting each answer; else the
+    #: counts go on as soon as the answer's slots have run.
+    counts_wait_for_paint = False
 
     def __init__(self, factory: IndexFactory | None = None, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -653,8 +656,18 @@ class Loader(QObject):
             if not self._want_facets:
                 self._pace()
             self.results.emit(result)
-        if self._query is not None:  # after the tree has painted, the counts may go on
-            QTimer.singleShot(0, self._query.shown.set)
+        if self._query is None:
+            return
+        if generation == self._query_generation and self.counts_wait_for_paint:
+            return  # the window calls answer_painted (or the query thread waits SHOWN_WAIT)
+        QTimer.singleShot(0, self._query.shown.set)  # after the answer's slots, counts go on
+
+    def answer_painted(self) -> None:
+        """The window has laid out and painted the newest answer: the counts may go on. Done
+        earlier, counting competes for the GIL with each of the thousands of Python calls of
+        the tree's layout and paint, and each of those may wait a switch interval for it."""
+        if self._query is not None:
+            self._query.shown.set()
 
     def _pace(self) -> None:
         """Space the re-queries of a load so that answering takes a fifth of the time."""

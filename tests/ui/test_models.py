@@ -2,11 +2,20 @@
 
 from fake_index import sample_cables
 from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtWidgets import QStyledItemDelegate
 
 from reader.corpus.query import FacetValue, FileProblem, Hit
-from reader.ui.models.cable_tree import CableTreeModel, Column, NodeKind, Role, cable_children
+from reader.ui.models.cable_tree import (
+    CableTreeModel,
+    Column,
+    NodeKind,
+    Role,
+    cable_children,
+)
 from reader.ui.models.facets import FacetModel, FacetRole, FacetState
 from reader.ui.models.problems import ProblemsModel
+from reader.ui.widgets.chip_delegate import ChipDelegate
+from reader.ui.widgets.main_window import CHIP_COLUMNS, CableTree
 
 CABLES = sample_cables()
 
@@ -240,3 +249,41 @@ def test_children_answered_late_or_failed(qtmodeltester):
     model.children_failed(3, "Could not read this cable")
     failed = model.index(0, 0, model.index(0, 0))
     assert failed.data() == "Could not read this cable" and not model.waiting(3)
+
+
+class _UntouchableIndex:
+    """An index that fails the test if the model looks at it."""
+
+    def __getattr__(self, name: str) -> object:
+        raise AssertionError(f"the model touched the index ({name}) for a role it never answers")
+
+
+def test_roles_the_tree_never_answers_cost_no_index_calls():
+    # a repaint asks ~8 roles of every cell, most of them (font, colours, alignment, check
+    # state, size) never answered: they must not cost Python calls into Qt (GH issue 4)
+    model, _ = _tree()
+    for role in (Qt.ItemDataRole.FontRole, Qt.ItemDataRole.TextAlignmentRole,
+                 Qt.ItemDataRole.ForegroundRole, Qt.ItemDataRole.BackgroundRole,
+                 Qt.ItemDataRole.CheckStateRole, Qt.ItemDataRole.SizeHintRole):
+        assert model.data(_UntouchableIndex(), role) is None  # type: ignore[arg-type]
+
+
+
+def test_only_the_chip_columns_paint_through_python(qtbot):
+    # Qt's own delegate paints the other columns without a Python call per cell (issue 4);
+    # every cell that has a chip still gets the ChipDelegate
+    model, _ = _tree()
+    tree = CableTree(model)
+    qtbot.addWidget(tree)
+    model.fetch_all()
+    cable = model.index(0, 0)
+    tree.expand(cable)
+    cells = [model.index(r, c) for r in range(model.rowCount()) for c in range(model.columnCount())]
+    cells += [model.index(r, 0, cable) for r in range(model.rowCount(cable))]
+    assert any(cell.data(Role.CHIP) for cell in cells[model.columnCount():])  # children too
+    for cell in cells:
+        delegate = tree.itemDelegateForIndex(cell)
+        if cell.data(Role.CHIP):
+            assert isinstance(delegate, ChipDelegate)
+        if cell.column() not in CHIP_COLUMNS:
+            assert type(delegate) is QStyledItemDelegate

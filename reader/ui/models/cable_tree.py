@@ -33,7 +33,9 @@ from reader.corpus.query import Hit
 from reader.ui.models.flat_tree import FlatTreeModel, Index
 from reader.ui.severity import SEVERITY_WORDS, check_severity, severity_icon, worst
 
-__all__ = ["CableTreeModel", "ChildSpec", "Column", "NodeKind", "Role", "cable_children"]
+__all__ = [
+    "ANSWERED_ROLES", "CableTreeModel", "ChildSpec", "Column", "NodeKind", "Role", "cable_children",
+]
 
 #: The invalid index, as a default argument.
 _ROOT = QModelIndex()
@@ -64,6 +66,14 @@ class Role(IntEnum):
     CHECKS = Qt.ItemDataRole.UserRole + 8  # check codes of a cable row (from the index)
     SEVERITY = Qt.ItemDataRole.UserRole + 9  # error/warning/info of a finding, or None
     PARAGRAPH = Qt.ItemDataRole.UserRole + 10  # a paragraph row's number, or None
+
+
+#: The roles ``CableTreeModel.data`` answers; any other gets None at once.
+ANSWERED_ROLES: frozenset[int] = frozenset(
+    {int(r) for r in Role}
+    | {int(Qt.ItemDataRole.DisplayRole), int(Qt.ItemDataRole.ToolTipRole),
+       int(Qt.ItemDataRole.DecorationRole)}
+)
 
 
 class NodeKind(IntEnum):
@@ -378,6 +388,10 @@ class CableTreeModel(FlatTreeModel):
         return bool(node.children)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if role not in ANSWERED_ROLES:
+            # most of what a view asks while painting (font, colours, alignment, check
+            # state, size): answered before touching the index, a repaint asks it 600 times
+            return None
         if not index.isValid() or not 0 < index.internalId() <= len(self._nodes):
             return None  # invalid, or stale from before a reset
         node = self._node(index)

@@ -9,8 +9,10 @@ from typing import Any
 
 from PySide6.QtCore import (
     QByteArray,
+    QEvent,
     QItemSelectionModel,
     QModelIndex,
+    QObject,
     QPoint,
     QSettings,
     Qt,
@@ -39,6 +41,7 @@ from PySide6.QtWidgets import (
     QProgressBar,
     QSplitter,
     QStyle,
+    QStyledItemDelegate,
     QToolButton,
     QTreeView,
     QWidget,
@@ -131,6 +134,8 @@ def _citations_job(items: list[tuple[int, int | None]]) -> LookupJob:
 _CHILDREN = "children "
 
 _RECENT_MAX = 10
+#: The tree's columns that may show a chip (ChipDelegate): the rest paint as Qt does.
+CHIP_COLUMNS = (Column.DATE, Column.CLASSIFICATION)
 
 
 class CableTree(QTreeView):
@@ -140,7 +145,12 @@ class CableTree(QTreeView):
         super().__init__(parent)
         self._tree_model = model
         self.setModel(model)
-        self.setItemDelegate(ChipDelegate(self))
+        # chips are in the first column (the child rows span from it) and the classification
+        # column; the others get Qt's own delegate, which paints without calling into Python
+        self.setItemDelegate(QStyledItemDelegate(self))
+        self._chips = ChipDelegate(self)
+        for column in CHIP_COLUMNS:
+            self.setItemDelegateForColumn(column, self._chips)
         self.setUniformRowHeights(True)
         self.setAlternatingRowColors(True)
         self.setSortingEnabled(True)
@@ -227,6 +237,29 @@ class CableTree(QTreeView):
         return list(dict.fromkeys(i for i in items if i[0] is not None))
 
 
+class _AfterPaint(QObject):
+    """Calls ``done`` once ``widget`` has painted after ``arm``: when the event loop is back
+    from that paint. ``arm`` asks for the paint; a hidden widget never calls (whoever waits
+    must not wait forever)."""
+
+    def __init__(self, widget: QWidget, done: Callable[[], None]) -> None:
+        super().__init__(widget)
+        self._widget = widget
+        self._done = done
+        self._armed = False
+        widget.installEventFilter(self)
+
+    def arm(self) -> None:
+        self._armed = True
+        self._widget.update()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        if self._armed and event.type() == QEvent.Type.Paint:
+            self._armed = False
+            QTimer.singleShot(0, self._done)
+        return False
+
+
 class MainWindow(QMainWindow):
     """Owns the loader and wires panes together; the only widget that talks to the index."""
 
@@ -257,6 +290,9 @@ class MainWindow(QMainWindow):
         self.pane = FilterPane(describe)
         self.model = CableTreeModel(self)
         self.tree = CableTree(self.model)
+        # the counts of an answer wait until the tree has painted it (see answer_painted)
+        self.loader.counts_wait_for_paint = True
+        self._painted = _AfterPaint(self.tree.viewport(), self.loader.answer_painted)
         self.document = DocumentView()
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setObjectName("mainSplitter")
@@ -602,6 +638,7 @@ class MainWindow(QMainWindow):
         current = self.document.key
         self._expanded = []
         self.model.set_keys(result.keys)
+        self._painted.arm()
         for key in self._expanded:  # the model was reset: open again what was open
             row = self.model.row_of_key(key, within=2000)
             if row is not None:
