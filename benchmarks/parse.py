@@ -1,6 +1,9 @@
 """Parser speed: cables per second and MB per second, file reading included, one process.
 
-    python benchmarks/parse.py [FOLDER] [--repeat N] [--profile]
+    python benchmarks/parse.py [FOLDER] [--repeat N] [--profile] [--rows]
+
+With ``--rows`` it does what an indexing process does for each file: parse, run the checks
+and make the index rows (``reader.corpus.workers.parse_files``), and prints its CPU per cable.
 
 FOLDER defaults to ../shared/cables/text. Prints the best of N passes (default 3), so a
 noisy neighbour on a shared machine disturbs the figure less.
@@ -16,6 +19,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from reader.core.containers import UnreadableFile, read_cables  # noqa: E402
+from reader.corpus.workers import FileTask, parse_files  # noqa: E402
 
 
 def one_pass(files: list[Path]) -> tuple[int, int, float, float]:
@@ -32,14 +36,29 @@ def one_pass(files: list[Path]) -> tuple[int, int, float, float]:
     return cables, size, time.perf_counter() - start, time.process_time() - cpu
 
 
+def rows_pass(files: list[Path]) -> tuple[int, float]:
+    """Cables and CPU seconds of the indexing processes' work on ``files``."""
+    tasks = [FileTask(k, str(path)) for k, path in enumerate(files)]
+    cpu = time.process_time()
+    cables = sum(len(piece.rows) for message in parse_files(tasks) for piece in message)
+    return cables, time.process_time() - cpu
+
+
 def main() -> int:
     default = Path(__file__).resolve().parents[2] / "shared" / "cables" / "text"
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("folder", nargs="?", type=Path, default=default)
     ap.add_argument("--repeat", type=int, default=3)
     ap.add_argument("--profile", action="store_true", help="print where the time goes")
+    ap.add_argument("--rows", action="store_true", help="parse, checks and index rows")
     args = ap.parse_args()
     files = sorted(p for p in args.folder.rglob("*") if p.is_file())
+    if args.rows:
+        cables, cpu = min((rows_pass(files) for _ in range(args.repeat)), key=lambda r: r[1])
+        print(f"folder: {args.folder} ({len(files)} files)")
+        print(f"parse, checks and index rows: {cables} cables, {cpu:.2f} s CPU (best of "
+              f"{args.repeat}), {cpu / cables * 1000:.2f} ms per cable")  # fmt: skip
+        return 0
     if args.profile:
         import cProfile
         import pstats
