@@ -2,9 +2,14 @@
 conftest.py, and ``from conftest import`` would find whichever was imported first)."""
 
 import sqlite3
+import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from pytest import MonkeyPatch
+
+from reader.corpus import writer
+from reader.corpus.query import Progress
 from reader.corpus.store import CorpusIndex
 
 #: The sample folder the app opens on first run (resources/samples).
@@ -28,3 +33,17 @@ def postings_out_of_date(index: CorpusIndex) -> CorpusIndex:
     conn.commit()
     conn.close()
     return index
+
+
+def refresh_cancelled_after(index: CorpusIndex, cables: int, monkeypatch: MonkeyPatch) -> None:
+    """Refresh ``index`` in this thread, committing each cable, and cancel it once
+    ``cables`` cables are done: an index interrupted midway, with some cables in it."""
+    monkeypatch.setattr(writer, "COMMIT_ROWS", 1)
+    monkeypatch.setattr(writer, "PROGRESS_SECONDS", 0.0)
+    cancel = threading.Event()
+
+    def progress(p: Progress) -> None:
+        if p.cables_done >= cables:
+            cancel.set()
+
+    index.refresh(workers=0, progress=progress, cancel=cancel)

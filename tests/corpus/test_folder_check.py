@@ -9,18 +9,16 @@ check with the folder's IDs, as the window runs it (direct.with_folder_check).
 from __future__ import annotations
 
 import shutil
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from corpus_folders import SAMPLES, postings_out_of_date
+from corpus_folders import SAMPLES, postings_out_of_date, refresh_cancelled_after
 from direct import folder_check_ids as tripping
 from handmade import SMALL, Spec, cable_text, ids
 
-from reader.corpus import writer
 from reader.corpus.folder_checks import FOLDER_CHECK
-from reader.corpus.query import Filter, Progress
+from reader.corpus.query import Filter
 from reader.corpus.store import CorpusIndex
 
 CHECK = ("check", FOLDER_CHECK)
@@ -176,17 +174,9 @@ def test_a_refresh_cancelled_midway_leaves_the_finding_right_for_what_is_indexed
 ) -> None:
     """Cancelled after the first cables (committed one at a time here): those are checked
     against each other, as the window's findings for them are; the next refresh ends it."""
-    monkeypatch.setattr(writer, "COMMIT_ROWS", 1)
-    monkeypatch.setattr(writer, "PROGRESS_SECONDS", 0.0)
-    cancel = threading.Event()
-
-    def progress(p: Progress) -> None:
-        if p.cables_done >= 3:
-            cancel.set()
-
     write(small_folder, CITED)
     with CorpusIndex.open(small_folder, cache_dir=cache_dir) as index:
-        index.refresh(workers=0, progress=progress, cancel=cancel)
+        refresh_cancelled_after(index, 3, monkeypatch)
         indexed = ids(index)
         assert 3 <= len(indexed) < len(SMALL) + 1
         expected = sorted(i for i in indexed if any(r not in indexed for r in index.cites(i)))

@@ -14,6 +14,7 @@ import threading
 from pathlib import Path
 
 import pytest
+from corpus_folders import refresh_cancelled_after
 from handmade import SMALL, Spec, cable_text, ids, many, tree_digest, write_csv, write_folder
 
 from reader.corpus import database, store, workers, writer
@@ -416,16 +417,8 @@ def test_a_reader_sees_cables_appear_while_refresh_runs(
 def test_cancel_leaves_a_consistent_index(
     small_folder: Path, cache_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(writer, "COMMIT_ROWS", 1)
-    monkeypatch.setattr(writer, "PROGRESS_SECONDS", 0.0)
-    cancel = threading.Event()
-
-    def progress(p: Progress) -> None:
-        if p.cables_done >= 3:
-            cancel.set()
-
     with CorpusIndex.open(small_folder, cache_dir=cache_dir) as index:
-        index.refresh(workers=0, progress=progress, cancel=cancel)
+        refresh_cancelled_after(index, 3, monkeypatch)
         assert 3 <= index.total() < len(SMALL)
         index.refresh(workers=0)
         assert snapshot(index) == fresh_snapshot(small_folder, tmp_path / "fresh")
@@ -543,8 +536,10 @@ def test_the_first_files_are_parsed_here_while_the_parser_processes_start(
 
 
 def test_no_head_start_for_a_few_files(small_folder: Path) -> None:
-    tasks = [workers.FileTask(n, str(p), 0, size=p.stat().st_size)
-             for n, p in enumerate(sorted(small_folder.rglob("*.txt")))]
+    tasks = [
+        workers.FileTask(n, str(p), 0, size=p.stat().st_size)
+        for n, p in enumerate(sorted(small_folder.rglob("*.txt")))
+    ]
     assert store.head_start(tasks) == ([], tasks)
     many_tasks = tasks * (8 * store.HEAD_START_FILES // len(tasks) + 1)
     head, rest = store.head_start(many_tasks)
