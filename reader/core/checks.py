@@ -361,7 +361,8 @@ class CableReading:
         spans: list[tuple[int, int]] = []
         # every pattern of a quote's beginning holds TEXT or QUOTE: most cables have neither
         lower = text.lower()
-        if "text" not in lower[pos:] and "quote" not in lower[pos:]:
+        below = lower[pos:]
+        if "text" not in below and "quote" not in below:
             return spans
         # and each opens with BEGIN, TEXT or FULL: the engine starts at the first of those
         same_offsets = len(lower) == len(text)
@@ -380,14 +381,17 @@ class CableReading:
             pos = e.end() if e else len(text)
 
     @cached_property
+    def _numbered(self) -> list[Paragraph]:
+        return [p for p in self.cable.paragraphs if p.number is not None]
+
+    @cached_property
     def openings(self) -> tuple[Opening, ...]:
-        paragraphs = [p for p in self.cable.paragraphs if p.number is not None]
-        return tuple(self._opening(k, p) for k, p in enumerate(paragraphs))
+        return tuple(self._opening(k, p) for k, p in enumerate(self._numbered))
 
     @cached_property
     def _numbering(self) -> list[tuple[float, float]]:
         """For each numbered paragraph: the lowest number after it, the highest before it."""
-        numbers = [p.number for p in self.cable.paragraphs if p.number is not None]
+        numbers = [p.number or 0 for p in self._numbered]
         lowest = list(accumulate(reversed(numbers), min, initial=math.inf))
         highest = list(accumulate(numbers, max, initial=-math.inf))
         return [(lowest[len(numbers) - 1 - k], highest[k]) for k in range(len(numbers))]
