@@ -2,45 +2,118 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPalette
-from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
+import math
+from functools import lru_cache
+
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QPointF, QRectF, QSize, Qt
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPalette, QPixmap
+from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
 from reader.ui.levels import chip_label, level_colour
 from reader.ui.models.cable_tree import NodeKind, Role
 
-__all__ = ["ChipDelegate", "paint_chip"]
+__all__ = ["ChipDelegate", "chip_font", "chip_width", "paint_chip", "paint_chip_item"]
 
 Index = QModelIndex | QPersistentModelIndex
 _PAD = 6
 
 
-def chip_font(base: QFont) -> QFont:
-    font = QFont(base)
-    font.setBold(True)
-    font.setPointSizeF(base.pointSizeF() * 0.86)
+def _font(key: str) -> QFont:
+    font = QFont()
+    font.fromString(key)
     return font
+
+
+@lru_cache(maxsize=16)
+def _chip_font(key: str) -> QFont:
+    font = _font(key)
+    font.setBold(True)
+    font.setPointSizeF(font.pointSizeF() * 0.86)
+    return font
+
+
+@lru_cache(maxsize=16)
+def _metrics(key: str) -> QFontMetrics:
+    return QFontMetrics(_font(key))
+
+
+def chip_font(base: QFont) -> QFont:
+    """The chip's font: bold and a little smaller than ``base`` (made once per font)."""
+    return QFont(_chip_font(base.toString()))
+
+
+@lru_cache(maxsize=512)
+def _chip_pixmap(text: str, rgba: int, font_key: str, width: int, height: int,
+                 ratio: float) -> QPixmap:
+    """A chip drawn once: a tree repaint draws dozens of the same few, and drawing each
+    anew (rounded, antialiased, elided text) was half the time of a repaint."""
+    font, metrics = _font(font_key), _metrics(font_key)
+    pixmap = QPixmap(math.ceil(width * ratio), math.ceil(height * ratio))
+    pixmap.setDevicePixelRatio(ratio)
+    pixmap.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(pixmap)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    painter.setPen(Qt.PenStyle.NoPen)
+    painter.setBrush(QColor.fromRgba(rgba))
+    chip = QRectF(0, 0, width, height)
+    painter.drawRoundedRect(chip, height / 2, height / 2)
+    painter.setPen(QColor("white"))
+    painter.setFont(font)
+    label = metrics.elidedText(text, Qt.TextElideMode.ElideRight, width - 2 * _PAD)
+    painter.drawText(chip, Qt.AlignmentFlag.AlignCenter, label)
+    painter.end()
+    return pixmap
+
+
+def chip_width(text: str, font: QFont) -> int:
+    """How wide the chip of ``text`` is in ``font`` (the chip font, as chip_font gives)."""
+    return _metrics(font.toString()).horizontalAdvance(text) + 2 * _PAD
 
 
 def paint_chip(painter: QPainter, rect: QRectF, text: str, level: str | None,
                font: QFont) -> float:
-    """Draw a rounded chip whose left edge is ``rect``'s; returns its width."""
-    metrics = QFontMetrics(font)
-    width = min(metrics.horizontalAdvance(text) + 2 * _PAD, rect.width())
-    height = min(metrics.height() + 2, rect.height() - 2)
-    chip = QRectF(rect.left(), rect.center().y() - height / 2, width, height)
+    """Draw a rounded chip whose left edge is ``rect``'s; returns its width. ``font`` is
+    the chip's own (chip_font of the item's)."""
+    key = font.toString()
+    metrics = _metrics(key)
+    width = min(metrics.horizontalAdvance(text) + 2 * _PAD, int(rect.width()))
+    height = min(metrics.height() + 2, int(rect.height()) - 2)
+    if width <= 0 or height <= 0:
+        return float(max(width, 0))
     colour = level_colour(level) if level else QColor("#9e9e9e")
+    device = painter.device()
+    ratio = device.devicePixelRatioF() if device is not None else 1.0
+    pixmap = _chip_pixmap(text, colour.rgba(), key, width, height, ratio)
+    painter.drawPixmap(QPointF(rect.left(), round(rect.center().y() - height / 2)), pixmap)
+    return float(width)
+
+
+def paint_chip_item(style: QStyle, opt: QStyleOptionViewItem, painter: QPainter,
+                    widget: QWidget | None, chip: str, level: str | None,
+                    text: str | None) -> None:
+    """An item's panel, a chip in ``level``'s colour, then ``text`` after it (None: the chip
+    is the item's text, as in the classification column). Changes ``opt``."""
+    opt.text = ""
+    style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, widget)
+    rect = QRectF(style.subElementRect(QStyle.SubElement.SE_ItemViewItemText, opt, widget))
+    rect.adjust(2, 0, -2, 0)
+    font = chip_font(opt.font)
+    if chip_width(chip, font) > rect.width():
+        chip = chip_label(chip)  # SECRET//NOFORN -> S//NF when the column is narrow
+    width = paint_chip(painter, rect, chip, level, font)
+    if text is None:
+        return
+    rect.setLeft(rect.left() + width + 8)
+    selected = bool(opt.state & QStyle.StateFlag.State_Selected)
+    role = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
     painter.save()
-    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-    painter.setPen(Qt.PenStyle.NoPen)
-    painter.setBrush(colour)
-    painter.drawRoundedRect(chip, height / 2, height / 2)
-    painter.setPen(QColor("white"))
-    painter.setFont(font)
-    label = metrics.elidedText(text, Qt.TextElideMode.ElideRight, int(width - 2 * _PAD))
-    painter.drawText(chip, Qt.AlignmentFlag.AlignCenter, label)
+    painter.setPen(opt.palette.color(role))
+    painter.setFont(opt.font)
+    metrics = QFontMetrics(opt.font)
+    elided = metrics.elidedText(text, Qt.TextElideMode.ElideRight, int(rect.width()))
+    painter.drawText(rect, int(Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft),
+                     elided)
     painter.restore()
-    return width
 
 
 class ChipDelegate(QStyledItemDelegate):
@@ -48,38 +121,15 @@ class ChipDelegate(QStyledItemDelegate):
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
         chip = index.data(Role.CHIP)
-        if not chip:
+        widget = option.widget
+        style = widget.style() if widget else None
+        if not chip or style is None:
             super().paint(painter, option, index)
             return
         opt = QStyleOptionViewItem(option)
         self.initStyleOption(opt, index)
-        text = opt.text
-        opt.text = ""
-        widget = opt.widget
-        style = widget.style() if widget else None
-        if style is None:
-            super().paint(painter, option, index)
-            return
-        style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, widget)
-        rect = QRectF(style.subElementRect(QStyle.SubElement.SE_ItemViewItemText, opt, widget))
-        rect.adjust(2, 0, -2, 0)
-        font = chip_font(opt.font)
-        if QFontMetrics(font).horizontalAdvance(chip) + 2 * _PAD > rect.width():
-            chip = chip_label(chip)  # SECRET//NOFORN -> S//NF when the column is narrow
-        width = paint_chip(painter, rect, chip, index.data(Role.LEVEL), font)
-        if index.data(Role.KIND) == NodeKind.CABLE:
-            return  # the classification column: the chip is the text
-        rect.setLeft(rect.left() + width + 8)
-        selected = bool(opt.state & QStyle.StateFlag.State_Selected)
-        role = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
-        painter.save()
-        painter.setPen(opt.palette.color(role))
-        painter.setFont(opt.font)
-        metrics = QFontMetrics(opt.font)
-        elided = metrics.elidedText(text, Qt.TextElideMode.ElideRight, int(rect.width()))
-        painter.drawText(rect, int(Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft),
-                         elided)
-        painter.restore()
+        text = None if index.data(Role.KIND) == NodeKind.CABLE else opt.text
+        paint_chip_item(style, opt, painter, widget, chip, index.data(Role.LEVEL), text)
 
     def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:  # noqa: N802
         size = super().sizeHint(option, index)
