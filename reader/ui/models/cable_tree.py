@@ -34,7 +34,8 @@ from reader.ui.models.flat_tree import FlatTreeModel, Index
 from reader.ui.severity import SEVERITY_WORDS, check_severity, severity_icon, worst
 
 __all__ = [
-    "ANSWERED_ROLES", "CableTreeModel", "ChildSpec", "Column", "NodeKind", "Role", "cable_children",
+    "ANSWERED_ROLES", "CableTreeModel", "Cell", "ChildSpec", "Column", "NodeKind", "Role",
+    "cable_children",
 ]
 
 #: The invalid index, as a default argument.
@@ -85,6 +86,16 @@ class NodeKind(IntEnum):
     PLACEHOLDER = 5  # "Loading…" while the children come, or why they could not
 
 
+@dataclass(frozen=True, slots=True)
+class Cell:
+    """One cell of a cable row as the tree paints it: what ``data`` gives for its roles."""
+
+    text: str
+    chip: str | None = None
+    level: str | None = None
+    icon: Any = None  # QIcon
+
+
 @dataclass(slots=True)
 class _Node:
     kind: NodeKind
@@ -102,6 +113,8 @@ class _Node:
     number: int | None = None  # paragraph number
     children: list[int] | None = None  # internal ids; None = not built yet
     pending: list[ChildSpec] | None = None  # children built but not yet shown (a long cable)
+    #: how painted_row paints it: the hit the cells were made of (None for a child), the cells
+    cells: tuple[Hit | None, tuple[Cell, ...]] | None = None
 
 
 class CableTreeModel(FlatTreeModel):
@@ -293,7 +306,8 @@ class CableTreeModel(FlatTreeModel):
             return
         children = self._nodes[node_id - 1].children or []
         if children:
-            self._nodes[children[0] - 1].label = message
+            placeholder = self._nodes[children[0] - 1]
+            placeholder.label, placeholder.cells = message, None
             index = self.createIndex(0, 0, children[0])
             self.dataChanged.emit(index, index)
 
@@ -423,6 +437,37 @@ class CableTreeModel(FlatTreeModel):
         if role == Qt.ItemDataRole.DecorationRole and node.severity:
             return severity_icon(node.severity)
         return None
+
+    def painted_row(self, index: Index) -> tuple[tuple[Cell, ...], int] | None:
+        """A row as the tree paints it, for a tree that paints a row in one call rather than
+        asking ``data`` eight roles of each cell: its cells (one per column for a cable, one
+        for a child row, which spans them all) and its depth (0 for a cable). None for an
+        index from before a reset, or a cable whose hit has not come."""
+        node_id = index.internalId()
+        if not 0 < node_id <= len(self._nodes):
+            return None
+        node = self._nodes[node_id - 1]
+        if node.kind != NodeKind.CABLE:
+            if node.cells is None:
+                icon = severity_icon(node.severity) if node.severity else None
+                node.cells = (None, (Cell(node.label, node.chip, node.level, icon),))
+            depth = 1
+            parent = node.parent
+            while self._nodes[parent - 1].parent:
+                parent = self._nodes[parent - 1].parent
+                depth += 1
+            return node.cells[1], depth
+        if node.hit is None or node.parent:
+            return None
+        if node.cells is None or node.cells[0] is not node.hit:
+            cells = tuple(
+                Cell(self._cable_data(node, column, Qt.ItemDataRole.DisplayRole) or "",
+                     self._cable_data(node, column, Role.CHIP),
+                     self._cable_data(node, column, Role.LEVEL),
+                     self._cable_data(node, column, Qt.ItemDataRole.DecorationRole))
+                for column in range(len(self.HEADERS)))
+            node.cells = (node.hit, cells)
+        return node.cells[1], 0
 
     def _cable_data(self, node: _Node, column: int, role: int) -> Any:
         hit = node.hit

@@ -26,6 +26,7 @@ from PySide6.QtGui import (
     QDropEvent,
     QGuiApplication,
     QKeySequence,
+    QPainter,
     QResizeEvent,
     QShowEvent,
 )
@@ -42,6 +43,7 @@ from PySide6.QtWidgets import (
     QSplitter,
     QStyle,
     QStyledItemDelegate,
+    QStyleOptionViewItem,
     QToolButton,
     QTreeView,
     QWidget,
@@ -66,6 +68,7 @@ from reader.ui.models.cable_tree import (
 )
 from reader.ui.models.facets import FacetState
 from reader.ui.models.problems import ProblemRow
+from reader.ui.widgets.cable_rows import paint_row
 from reader.ui.widgets.chip_delegate import ChipDelegate
 from reader.ui.widgets.document_view import DocumentView, query_terms
 from reader.ui.widgets.filter_pane import FilterPane
@@ -178,6 +181,26 @@ class CableTree(QTreeView):
         model.modelReset.connect(self._more_timer.start)
         self.expanded.connect(self._more_timer.start)
         self.collapsed.connect(self._more_timer.start)
+
+    #: Rows are painted in one Python call each (widgets.cable_rows); False: by Qt, through
+    #: the model's roles and the delegates (the tests compare the two).
+    paints_rows = True
+
+    def drawRow(self, painter: QPainter, option: QStyleOptionViewItem,  # noqa: N802
+                index: QModelIndex) -> None:
+        row = self._tree_model.painted_row(index) if self.paints_rows else None
+        if row is None or not self._rows_as_painted \
+                or (row[1] and not self.isFirstColumnSpanned(index.row(), index.parent())):
+            super().drawRow(painter, option, index)
+        else:
+            paint_row(self, painter, option, index, *row)
+
+    @property
+    def _rows_as_painted(self) -> bool:
+        """The tree is as paint_cable_row expects: left to right, rows selected whole, focus
+        shown across the row."""
+        return (not self.isRightToLeft() and self.allColumnsShowFocus()
+                and self.selectionBehavior() == QAbstractItemView.SelectionBehavior.SelectRows)
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt's name
         super().resizeEvent(event)

@@ -1,0 +1,122 @@
+"""Tree rows painted in one call (widgets.cable_rows) look exactly as Qt paints them."""
+
+from dataclasses import replace
+
+import pytest
+from fake_index import sample_cables
+from PySide6.QtCore import QItemSelectionModel, QModelIndex
+from PySide6.QtGui import QImage
+from PySide6.QtWidgets import QApplication, QStyleFactory
+
+import reader.ui.widgets.main_window as main_window
+from reader.corpus.query import Hit
+from reader.ui.app import RESOURCES
+from reader.ui.models.cable_tree import CableTreeModel, Column, Role, cable_children
+from reader.ui.widgets.main_window import CableTree
+
+CABLES = sample_cables()
+
+
+def _hits(keys: list[int]) -> list[Hit]:
+    hits = [Hit(key=k, id=CABLES[k].id, date=CABLES[k].dtg, origin="Prague",
+                classification=CABLES[k].classification, level=CABLES[k].banner.level,
+                subject=CABLES[k].subject) for k in keys]
+    # some rows carry check marks (an icon in the ID column), one has no date
+    return [replace(h, checks=("reference-not-in-folder",)) if h.key % 3 == 1 else
+            replace(h, date=None) if h.key == 4 else h for h in hits]
+
+
+@pytest.fixture
+def tree(qtbot, monkeypatch):  # noqa: ANN001
+    model = CableTreeModel()
+    model.set_source(_hits, lambda key: model.set_children(key, cable_children(CABLES[key])))
+    model.set_keys(list(range(len(CABLES))))
+    model.fetch_all()
+    view = CableTree(model)
+    qtbot.addWidget(view)
+    view.resize(900, 420)
+    view.show()
+    qtbot.waitExposed(view)
+    painted = []
+    real = main_window.paint_row
+    monkeypatch.setattr(main_window, "paint_row",
+                        lambda *args: painted.append(args[3].row()) or real(*args))
+    view.painted_rows = painted
+    return view
+
+
+def _image(view: CableTree, fast: bool) -> QImage:
+    view.paints_rows = fast
+    view.viewport().update()
+    QApplication.processEvents()
+    return view.viewport().grab().toImage()
+
+
+def _same(view: CableTree) -> None:
+    view.painted_rows.clear()
+    qt = _image(view, fast=False)
+    assert not view.painted_rows
+    ours = _image(view, fast=True)
+    assert view.painted_rows, "the rows were not painted in one call"
+    assert ours == qt
+
+
+@pytest.mark.parametrize("styled", [False, True], ids=["default style", "the app's style"])
+def test_cable_rows_look_as_qt_paints_them(tree: CableTree, styled: bool) -> None:
+    if styled:  # Fusion and the app's style sheet, on this widget only
+        tree.fusion = QStyleFactory.create("Fusion")  # kept: a view does not own its style
+        tree.setStyle(tree.fusion)
+        tree.setStyleSheet((RESOURCES / "styles" / "app.qss").read_text(encoding="utf-8"))
+    model = tree.model()
+    _same(tree)  # plain rows, alternating colours, a chip per row, check icons
+
+    tree.activateWindow()
+    tree.setFocus()
+    assert tree.hasFocus()
+    tree.select_only(model.index(2, 0))  # selected, current, focus frame
+    _same(tree)
+
+    tree.expand(model.index(1, 0))  # a cable's children in between: spanned, chips, icons
+    assert model.rowCount(model.index(1, 0))
+    _same(tree)
+    tree.select_only(model.index(2, 0, model.index(1, 0)))  # a child row selected
+    to = next(model.index(r, 0, model.index(1, 0)) for r in range(model.rowCount(
+        model.index(1, 0))) if model.rowCount(model.index(r, 0, model.index(1, 0))))
+    tree.expand(to)  # grandchildren: deeper branches
+    _same(tree)
+    tree.select_only(model.index(2, 0))
+
+    tree.verticalScrollBar().setValue(7)  # scrolled by part of a row: alternation kept
+    _same(tree)
+
+    tree.header().moveSection(Column.SUBJECT, 1)  # columns moved and hidden
+    tree.setColumnHidden(Column.ORIGIN, True)
+    _same(tree)
+
+    tree.header().resizeSection(Column.CLASSIFICATION, 48)  # a narrow chip: S//NF
+    tree.selectionModel().select(model.index(3, 0), QItemSelectionModel.SelectionFlag.Select
+                                 | QItemSelectionModel.SelectionFlag.Rows)
+    _same(tree)
+
+
+def test_the_model_gives_each_row_as_the_tree_paints_it() -> None:
+    model = CableTreeModel()
+    model.set_source(lambda keys: [h for h in _hits(keys) if h.key != 0], None)
+    model.set_keys(list(range(len(CABLES))))
+    model.fetch_all()
+    assert model.painted_row(model.index(0, 0)) is None  # its hit did not come
+    assert model.painted_row(QModelIndex()) is None
+    cells, depth = model.painted_row(model.index(1, 0))
+    assert depth == 0 and len(cells) == model.columnCount()
+    assert cells[Column.ID].text == CABLES[1].id and cells[Column.ID].icon is not None
+    assert cells[Column.CLASSIFICATION].chip == CABLES[1].classification
+    model.set_children(1, cable_children(CABLES[1]))
+    cable = model.index(1, 0)
+    for row in range(model.rowCount(cable)):
+        child = model.index(row, 0, cable)
+        (cell,), depth = model.painted_row(child)
+        assert depth == 1
+        assert (cell.text, cell.chip, cell.level) == (child.data(), child.data(Role.CHIP),
+                                                     child.data(Role.LEVEL))
+        for grand in range(model.rowCount(child)):
+            assert model.painted_row(model.index(grand, 0, child))[1] == 2
