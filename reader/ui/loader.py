@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import contextlib
 import multiprocessing
+import multiprocessing.forkserver
 import os
 import threading
 import time
@@ -119,6 +120,21 @@ def _process_context() -> Any:
     ctx = multiprocessing.get_context("forkserver")
     ctx.set_forkserver_preload(["reader.corpus.store"])
     return ctx
+
+
+def start_process_server() -> threading.Thread:
+    """Start the server the indexing processes fork from, in the background: it takes a
+    quarter of a second (a fresh interpreter importing the parser), which the first folder
+    opened would otherwise wait for before its first cable shows."""
+
+    def start() -> None:
+        _process_context()
+        with contextlib.suppress(Exception):  # no server here: the refresh reports it
+            multiprocessing.forkserver.ensure_running()
+
+    thread = threading.Thread(target=start, name="cable-reader-forkserver", daemon=True)
+    thread.start()
+    return thread
 
 
 @dataclass(frozen=True, slots=True)
@@ -422,6 +438,8 @@ class Loader(QObject):
         self._retired: list[QThread] = []
         self._requery = QTimer(self, singleShot=True, interval=self.REQUERY_MS)
         self._requery.timeout.connect(self._ask_again)
+        if isinstance(self._factory, IndexOpener):
+            start_process_server()
 
     # -- state ---------------------------------------------------------------------------
     @property
