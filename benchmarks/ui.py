@@ -6,11 +6,11 @@ Prints: time until the first cable row is shown, time until loading finishes, th
 stall of the event loop while loading (a 10 ms heartbeat timer), the time from a key press
 to the whole cable shown while reading forty cables (and the longest stall meanwhile), the
 time for a facet click to update the tree, and peak memory, against the goals of issue 4.
-With ``--events``, every Qt event the UI thread handled during the worst stalls of the load,
-with its receiver and time (a stall is the sum of what the loop did between two ticks: a
-repaint, a view's layout timer, a queued slot). With ``--where``, also where the UI thread
-was during the stalls (its Python stack, sampled
-by another thread). With ``--make N`` and no DIR yet, ``benchmarks/make_corpus.py N DIR``
+With ``--events``, every Qt event the UI thread handled during the worst stalls of the load
+and of the reading, with its receiver and time, and each widget's paint within (a stall is
+the sum of what the loop did between two ticks: a repaint, a view's layout timer, a queued
+slot). With ``--where``, also where the UI thread was during the stalls (its Python stack,
+sampled by another thread). With ``--make N`` and no DIR yet, ``benchmarks/make_corpus.py N DIR``
 writes the folder first.
 """
 
@@ -32,7 +32,7 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from PySide6.QtCore import QEventLoop, QSettings, Qt, QTimer  # noqa: E402
+from PySide6.QtCore import QEvent, QEventLoop, QSettings, Qt, QTimer  # noqa: E402
 from PySide6.QtTest import QTest  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
@@ -97,15 +97,18 @@ class TimedApplication(QApplication):
         finally:
             self._depth -= 1
             took = time.perf_counter() - start
-            if took >= self.SHORTEST and self._depth == 0:
+            # what the loop dispatched, and within it each widget's paint
+            if took >= self.SHORTEST and (self._depth == 0 or event.type() == QEvent.Type.Paint):
                 parent = receiver.parent() if hasattr(receiver, "parent") else None
                 what = type(receiver).__name__ + (f" in {type(parent).__name__}" if parent else "")
-                self.log.append((start, took, f"{what}: {event.type().name}"))
+                indent = "  " if self._depth else ""
+                self.log.append((start, took, f"{indent}{what}: {event.type().name}"))
 
     def during(self, start: float, length: float) -> list[str]:
         """What was handled from ``start`` for ``length`` seconds (and the tick's 10 ms)."""
         return [f"    {1000 * (t - start):+6.1f} ms  {1000 * took:5.1f} ms  {what}"
-                for t, took, what in self.log if t < start + length + 0.010 and t + took > start]
+                for t, took, what in sorted(self.log)
+                if t < start + length + 0.010 and t + took > start]
 
 
 class Heartbeat:
@@ -206,6 +209,17 @@ def read_cables(window: MainWindow, heartbeat: Heartbeat, count: int) -> list[fl
             children.wait_past(before)
         window.tree.collapse(window.tree.currentIndex())
     return times
+
+
+def print_stalls(app: QApplication, heartbeat: Heartbeat, during: str) -> None:
+    """The five worst stalls the heartbeat saw, and with ``--events`` what the loop did."""
+    worst = sorted(heartbeat.stalls, reverse=True)[:5]
+    print(f"  stalls over 30 ms while {during} (length at time): " + (", ".join(
+        f"{g * 1000:.0f} ms at {t:.2f} s" for g, t in worst) or "none"), file=sys.stderr)
+    if isinstance(app, TimedApplication):
+        for gap, at in worst:
+            print(f"  the loop during the {gap * 1000:.0f} ms stall at {at:.2f} s:\n"
+                  + "\n".join(app.during(heartbeat.started + at, gap)), file=sys.stderr)
 
 
 def settle(window: MainWindow) -> None:
@@ -309,13 +323,7 @@ def run(folder: Path, cache_dir: Path, factory=None,  # noqa: ANN001
     while not first_row:  # loading beat the first answer: wait for it
         QApplication.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents)
     figures["longest stall"] = heartbeat.stop()
-    worst = sorted(heartbeat.stalls, reverse=True)[:5]
-    print("  stalls over 30 ms (length at time): " + (", ".join(
-        f"{g * 1000:.0f} ms at {t:.2f} s" for g, t in worst) or "none"), file=sys.stderr)
-    if isinstance(app, TimedApplication):
-        for gap, at in worst:
-            print(f"  the loop during the {gap * 1000:.0f} ms stall at {at:.2f} s:\n"
-                  + "\n".join(app.during(heartbeat.started + at, gap)), file=sys.stderr)
+    print_stalls(app, heartbeat, "loading")
     figures["first row"] = (first_row[0] - start) if first_row else float("nan")
     settle(window)  # the counts that follow the last answer
     figures["cables"] = window.loader.index().total()
@@ -328,6 +336,7 @@ def run(folder: Path, cache_dir: Path, factory=None,  # noqa: ANN001
     figures["cable shown"] = statistics.median(reading)
     figures["cable shown max"] = max(reading)
     figures["reading longest stall"] = heartbeat.stop()
+    print_stalls(app, heartbeat, "reading")
 
     first_row.clear()
     heartbeat.start()
