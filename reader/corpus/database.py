@@ -23,6 +23,7 @@ __all__ = [
     "CACHE_KIB",
     "CORRUPT_RE",
     "DONE",
+    "FULL_TEXT_TABLE",
     "INDEXING",
     "LISTING_TRIGGERS",
     "MMAP_BYTES",
@@ -44,6 +45,11 @@ APP_NAME = "cable-reader"
 
 # files.state
 INDEXING, DONE, UNREADABLE = 0, 1, 2
+
+#: The full-text table: contentless (the text is kept once, packed, in ``texts``).
+FULL_TEXT_TABLE = """CREATE VIRTUAL TABLE ft USING fts5(
+    text, content='', columnsize=0, tokenize='unicode61 remove_diacritics 2'
+)"""
 
 _SCHEMA = f"""
 CREATE TABLE meta(name TEXT PRIMARY KEY, value) WITHOUT ROWID;
@@ -97,9 +103,7 @@ CREATE TABLE postings(              -- see postings.py; valid when meta generati
     count INTEGER NOT NULL,
     packed BLOB NOT NULL
 );
-CREATE VIRTUAL TABLE ft USING fts5(
-    text, content='', columnsize=0, tokenize='unicode61 remove_diacritics 2'
-);
+{FULL_TEXT_TABLE};
 """
 
 #: meta 'listing' holds the digest (scan.listing_digest) of the folder's files as ``files``

@@ -1,0 +1,114 @@
+"""The floor under the cold index: what reading the files and the full-text entry alone cost,
+with no parsing at all, against the goal of issue 3 (15,000 cables/s on two cores).
+
+    python benchmarks/index_floor.py FOLDER [--limit N]
+
+Each step runs on its own, in one process, over the same files, and prints its rate:
+
+- listing the folder (``os.walk``);
+- reading and decoding every file;
+- packing each text as the index keeps it (zlib, as ``reader.corpus.rows``);
+- the full-text entry of every text, into the index's own FTS5 table definition, with the
+  index's connection settings, in transactions of 2,000 cables as the writer makes them;
+- one ``rg -l -i`` pass over the folder, for scale.
+
+SQLite has one writer per database, so the full-text entry's rate is an upper bound on the
+rate of any cold index that keeps a full-text table in one database, however the parsing
+is spread over the cores.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+import zlib
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from reader.corpus.database import FULL_TEXT_TABLE, connect  # noqa: E402
+
+GOAL = 15_000  # cables/s, issue 3
+BATCH = 2000  # cables per transaction, as reader.corpus.writer
+
+
+def list_files(folder: Path, limit: int | None) -> list[Path]:
+    files = []
+    for top, dirs, names in os.walk(folder):
+        dirs.sort()
+        files.extend(Path(top, n) for n in sorted(names) if n.endswith(".txt"))
+        if limit is not None and len(files) >= limit:
+            return files[:limit]
+    return files
+
+
+def read_texts(files: list[Path]) -> list[str]:
+    return [p.read_bytes().decode("utf-8", "replace") for p in files]
+
+
+def pack(texts: list[str]) -> int:
+    return sum(len(zlib.compress(t.encode("utf-8", "surrogatepass"), 1)) for t in texts)
+
+
+def full_text_entry(texts: list[str], db: Path) -> None:
+    conn = connect(db)
+    conn.execute("PRAGMA journal_mode = WAL")
+    conn.execute(FULL_TEXT_TABLE)
+    for start in range(0, len(texts), BATCH):
+        conn.execute("BEGIN")
+        conn.executemany("INSERT INTO ft(rowid, text) VALUES (?, ?)",
+                         enumerate(texts[start:start + BATCH], start + 1))
+        conn.execute("COMMIT")
+    conn.close()
+
+
+def rg_pass(folder: Path) -> float | None:
+    rg = shutil.which("rg")
+    if rg is None:
+        return None
+    start = time.perf_counter()
+    subprocess.run([rg, "-l", "-i", "missile defense", str(folder)], stdout=subprocess.DEVNULL,
+                   check=False)
+    return time.perf_counter() - start
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("folder", type=Path)
+    parser.add_argument("--limit", type=int, default=None, help="only the first N files")
+    args = parser.parse_args(argv)
+
+    def step(name: str, seconds: float, n: int) -> None:
+        print(f"{name:<44} {seconds:7.2f} s  {n / seconds:9,.0f} cables/s"
+              f"  ({n / seconds / GOAL:.2f}x the goal of {GOAL:,}/s)")
+
+    start = time.perf_counter()
+    files = list_files(args.folder, args.limit)
+    step("listing the folder", time.perf_counter() - start, len(files))
+    start = time.perf_counter()
+    texts = read_texts(files)
+    step("reading and decoding the files", time.perf_counter() - start, len(texts))
+    megabytes = sum(map(len, texts)) / 1e6
+    print(f"{len(texts):,} cables, {megabytes:,.0f} MB of text")
+    start = time.perf_counter()
+    pack(texts)
+    step("packing the texts (zlib)", time.perf_counter() - start, len(texts))
+    with tempfile.TemporaryDirectory() as tmp:
+        start = time.perf_counter()
+        full_text_entry(texts, Path(tmp, "floor.sqlite3"))
+        took = time.perf_counter() - start
+        step("full-text entry alone (one writer)", took, len(texts))
+        print(f"{'':<44} {megabytes / took:7.1f} MB/s of text")
+    took = rg_pass(args.folder) if args.limit is None else None
+    if took is not None:
+        print(f"{'one rg -l -i pass over the folder':<44} {took:7.2f} s")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
