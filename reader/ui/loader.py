@@ -122,19 +122,17 @@ def _process_context() -> Any:
     return ctx
 
 
-def start_process_server() -> threading.Thread:
+def start_process_server() -> None:
     """Start the server the indexing processes fork from, in the background: it takes a
     quarter of a second (a fresh interpreter importing the parser), which the first folder
     opened would otherwise wait for before its first cable shows."""
 
     def start() -> None:
-        _process_context()
+        _process_context()  # its preload must be set before the server starts
         with contextlib.suppress(Exception):  # no server here: the refresh reports it
             multiprocessing.forkserver.ensure_running()
 
-    thread = threading.Thread(target=start, name="cable-reader-forkserver", daemon=True)
-    thread.start()
-    return thread
+    threading.Thread(target=start, name="cable-reader-forkserver", daemon=True).start()
 
 
 @dataclass(frozen=True, slots=True)

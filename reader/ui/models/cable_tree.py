@@ -88,7 +88,7 @@ class NodeKind(IntEnum):
 
 @dataclass(frozen=True, slots=True)
 class Cell:
-    """One cell of a cable row as the tree paints it: what ``data`` gives for its roles."""
+    """One cell of a row as the tree paints it: what ``data`` gives for its roles."""
 
     text: str
     chip: str | None = None

@@ -75,9 +75,10 @@ def _paint_cell(style: QStyle, opt: QStyleOptionViewItem, painter: QPainter, vie
 
 def paint_row(view: QTreeView, painter: QPainter, option: QStyleOptionViewItem,
               index: QModelIndex, cells: Sequence[Cell], depth: int) -> None:
-    """Paint the row ``index`` of ``view`` (left to right, rows selected whole, every row as
-    high as the others) as ``QTreeView::drawRow`` would: a cable row's ``cells`` one per
-    column, a child row's one cell (``depth`` > 0) across the row, as a spanned row."""
+    """Paint the row ``index`` of ``view`` (left to right, rows selected whole, focus shown
+    across the row, every row as high as the others) as ``QTreeView::drawRow`` would: a
+    cable row's ``cells`` one per column, a child row's one cell (``depth`` > 0) across the
+    row, as a spanned row."""
     style = view.style()
     header = view.header()
     y, height = option.rect.y(), option.rect.height()
@@ -145,8 +146,7 @@ def paint_row(view: QTreeView, painter: QPainter, option: QStyleOptionViewItem,
             style.drawPrimitive(QStyle.PrimitiveElement.PE_PanelItemViewRow, opt, painter, view)
             opt.state = state
         _paint_cell(style, opt, painter, view, cells[0 if spanned else column], not spanned)
-    if view.hasFocus() and current.isValid() and current.internalId() == index.internalId() \
-            and view.allColumnsShowFocus():
+    if view.hasFocus() and current.isValid() and current.internalId() == index.internalId():
         _paint_focus(view, style, painter, option, state, indent)
 
 

@@ -197,7 +197,7 @@ class CableTree(QTreeView):
 
     @property
     def _rows_as_painted(self) -> bool:
-        """The tree is as paint_cable_row expects: left to right, rows selected whole, focus
+        """The tree is as paint_row expects: left to right, rows selected whole, focus
         shown across the row."""
         return (not self.isRightToLeft() and self.allColumnsShowFocus()
                 and self.selectionBehavior() == QAbstractItemView.SelectionBehavior.SelectRows)
