@@ -3,6 +3,7 @@
 from fake_index import build_cable, sample_cables
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QPalette
+from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from reader.ui.widgets.document_view import (
     LONG_LINE,
@@ -42,6 +43,25 @@ def test_banner_bars_take_the_classification_colour(qtbot):
     qtbot.addWidget(bar)
     bar.set_classification("UNCLASSIFIED//FOR OFFICIAL USE ONLY")
     assert bar.level == "U" and "#2e7d32" in bar.styleSheet()
+
+
+def test_a_long_banner_is_elided_and_never_widens_the_pane(qtbot):
+    long = "SECRET//NOFORN//REL TO USA, AUS, CAN, GBR, NZL//ORCON//EXDIS"
+    pane = QWidget()
+    qtbot.addWidget(pane)
+    bar = BannerBar()
+    QVBoxLayout(pane).addWidget(bar)
+    bar.set_classification("SECRET")
+    short_minimum = pane.minimumSizeHint().width()
+    bar.set_classification(long)
+    assert pane.minimumSizeHint().width() == short_minimum  # the text asks for no width
+    pane.resize(180, 60)
+    pane.show()
+    qtbot.waitExposed(pane)
+    assert bar.text().endswith("…") and bar.text() != long
+    assert bar.full_text() == long == bar.toolTip()
+    pane.resize(1200, 60)
+    qtbot.waitUntil(lambda: bar.text() == long)
 
 
 def test_markings_are_readable_on_a_dark_palette(qtbot):

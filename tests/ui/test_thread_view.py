@@ -51,7 +51,30 @@ def test_the_thread_model_passes_the_model_tester(qtbot, qtmodeltester, window, 
     cites = model.index(0, 0)
     assert [model.index(r, 0, cites).data() for r in range(model.rowCount(cites))] == [
         "07STATE58211", "07PRAGUE512"]
-    assert "References of 07PRAGUE540" in window.thread_view.heading.text()
+    assert "References of 07PRAGUE540" in window.thread_view.heading.full_text()
+
+
+def test_moving_between_cables_never_resizes_the_panes(qtbot, window, sample_folder):
+    """The heading stays one line (elided, whole in its tooltip) whatever the cable's
+    subject: a heading that wrapped made the dock taller or shorter from cable to cable,
+    which resized the tree and document, and repainted the whole window at every step."""
+    open_and_wait(qtbot, window, sample_folder)
+    window.resize(900, 700)  # narrow: long subjects no longer fit on one line
+    window.model.fetch_all()
+    heading = window.thread_view.heading
+    sizes, heights, elided = set(), set(), 0
+    for r in range(window.model.rowCount()):
+        with qtbot.waitSignal(window.threadShown, timeout=WAIT_MS) as shown:
+            window.tree.setCurrentIndex(window.model.index(r, 0))
+        qtbot.wait(1)  # the layout settles
+        root = shown.args[0].root
+        assert heading.full_text().startswith(f"References of {root}")
+        assert heading.toolTip() == heading.full_text()
+        elided += heading.text() != heading.full_text()
+        sizes.add((window.tree.viewport().size().toTuple(), window.document.size().toTuple()))
+        heights.add(window.thread_dock.height())
+    assert elided > 0, "no heading was long enough to test with"
+    assert len(sizes) == 1 and len(heights) == 1
 
 
 def test_cables_not_in_the_folder_are_greyed_with_a_tooltip(qtbot, window, sample_folder):

@@ -47,6 +47,7 @@ from reader.corpus.query import Hit
 from reader.ui.levels import level_colour, level_of
 from reader.ui.severity import SEVERITY_WORDS, severity_colour, worst
 from reader.ui.widgets.cable_text import CableText, MarginMark
+from reader.ui.widgets.elided_label import ElidedLabel
 from reader.ui.widgets.marking_highlighter import (
     KIND_PROPERTY,
     LEVEL_PROPERTY,
@@ -63,56 +64,33 @@ _LEVEL_FILTERS = (("All paragraphs", 0), ("Dim below CONFIDENTIAL", 2),
 _MAX_HITS = 5000
 
 
-class BannerBar(QLabel):
-    """A full-width bar in the classification's colour, as a printed cable has top and bottom."""
+class BannerBar(ElidedLabel):
+    """A full-width bar in the classification's colour, as a printed cable has top and bottom.
+
+    A long banner is elided in a narrow pane (whole in its tooltip) rather than widening the
+    pane: that moved the splitter, and so resized and repainted the tree, from cable to cable.
+    """
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.setTextFormat(Qt.TextFormat.PlainText)
         self.setMinimumHeight(24)
         font = self.font()
         font.setLetterSpacing(QFont.SpacingType.AbsoluteSpacing, 1.5)
         self.setFont(font)
-        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
         self.level: str | None = None
         self.set_classification(None)
 
     def set_classification(self, classification: str | None, level: str | None = None) -> None:
         self.level = level or level_of(classification)
-        self.setText(classification or "NO CLASSIFICATION FOUND")
         colour = level_colour(self.level)
         self.setStyleSheet(
             f"QLabel {{ background: {colour.name()}; color: white; font-weight: 600;"
             " padding: 3px 8px; }"
         )
-
-
-class ElidedLabel(QLabel):
-    """One line of plain text that ends in … rather than widening its pane; full text as tip."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setTextFormat(Qt.TextFormat.PlainText)
-        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
-        self._full = ""
-
-    def set_full_text(self, text: str) -> None:
-        self._full = text
-        self.setToolTip(text)
-        self._elide()
-
-    def full_text(self) -> str:
-        return self._full
-
-    def resizeEvent(self, event) -> None:  # noqa: ANN001, N802 - Qt's name
-        super().resizeEvent(event)
-        self._elide()
-
-    def _elide(self) -> None:
-        metrics = self.fontMetrics()
-        self.setText(metrics.elidedText(self._full, Qt.TextElideMode.ElideRight,
-                                        max(10, self.width())))
+        self.ensurePolished()  # the style sheet's bold font, before the text is measured
+        self.set_full_text(classification or "NO CLASSIFICATION FOUND")
 
 
 class FindBar(QFrame):

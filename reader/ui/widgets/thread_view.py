@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtCore import QModelIndex, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
-    QLabel,
     QTreeView,
     QVBoxLayout,
     QWidget,
@@ -15,6 +14,7 @@ from PySide6.QtWidgets import (
 from reader.corpus.threads import LIMIT, CableThread
 from reader.ui.models.thread import ThreadColumn, ThreadModel
 from reader.ui.widgets.chip_delegate import ChipDelegate
+from reader.ui.widgets.elided_label import ElidedLabel
 
 __all__ = ["ThreadView"]
 
@@ -30,10 +30,10 @@ class ThreadView(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.model = ThreadModel(self)
-        self.heading = QLabel()
+        # one line, elided: a heading that wrapped to more lines for a long subject changed
+        # the dock's height, and so resized and repainted every pane of the window
+        self.heading = ElidedLabel()
         self.heading.setObjectName("threadHeading")
-        self.heading.setTextFormat(Qt.TextFormat.PlainText)
-        self.heading.setWordWrap(True)
         self.tree = QTreeView()
         self.tree.setObjectName("threadTree")
         self.tree.setModel(self.model)
@@ -61,7 +61,7 @@ class ThreadView(QWidget):
     def set_waiting(self, cable_id: str | None) -> None:
         """Say a thread is being read (the old one stays until the new one comes)."""
         if cable_id:
-            self.heading.setText(f"Reading the references of {cable_id}…")
+            self.heading.set_full_text(f"Reading the references of {cable_id}…")
         else:
             self.set_thread(None, "This cable has no ID, so nothing can cite it.")
 
@@ -70,13 +70,13 @@ class ThreadView(QWidget):
         was = (current.parent().row() if current.parent().isValid() else None, current.row())
         self.model.set_thread(thread)
         if thread is None:
-            self.heading.setText(message or "Select a cable to see what it cites and what "
+            self.heading.set_full_text(message or "Select a cable to see what it cites and what "
                                  "cites it.")
             return
         hit = thread.hits.get(thread.root)
         about = f"{thread.root} — {hit.subject}" if hit is not None else thread.root
         cut = f"  (cut at {LIMIT} cables each way)" if thread.cut else ""
-        self.heading.setText(f"References of {about}{cut}")
+        self.heading.set_full_text(f"References of {about}{cut}")
         self.tree.expandAll()
         first = self.model.index(0, 0)
         if was[0] is None and was[1] >= 0:
