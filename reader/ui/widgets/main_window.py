@@ -759,6 +759,9 @@ class MainWindow(QMainWindow):
     def _on_children(self, key: int, specs: list[ChildSpec]) -> None:
         was_waiting = self.model.waiting(key)
         self.model.set_children(key, specs)
+        # lay the rows out now: a layout left to the paint makes Qt ask for a second whole
+        # repaint of the tree in the same turn of the loop
+        self.tree.executeDelayedItemsLayout()
         if was_waiting:
             self.childrenShown.emit(key)
 
