@@ -23,11 +23,18 @@ from PySide6.QtWidgets import (
 from reader.ui.models.cable_tree import Cell
 from reader.ui.widgets.chip_delegate import paint_chip_item
 
-__all__ = ["paint_row"]
+__all__ = ["RowFrame", "paint_row"]
 
 _SELECTED = QStyle.StateFlag.State_Selected
+_ACTIVE_STATE = QStyle.StateFlag.State_Active
+_ACTIVE = QPalette.ColorGroup.Active
+_INACTIVE = QPalette.ColorGroup.Inactive
+_PANEL_ROW = QStyle.PrimitiveElement.PE_PanelItemViewRow
+_ITEM = QStyle.ControlElement.CE_ItemViewItem
 _Position = QStyleOptionViewItem.ViewItemPosition
 _Feature = QStyleOptionViewItem.ViewItemFeature
+_SPANNED_COLUMNS = (0,)
+_SPANNED_PLACES = (_Position.OnlyOne,)
 
 
 def _positions(columns: Sequence[int], tree_column: int, count: int) -> list[_Position]:
@@ -70,54 +77,93 @@ def _paint_cell(style: QStyle, opt: QStyleOptionViewItem, painter: QPainter, vie
         on = QIcon.State.On if item.state & QStyle.StateFlag.State_Open else QIcon.State.Off
         actual = cell.icon.actualSize(item.decorationSize, mode, on)
         item.decorationSize = item.decorationSize.boundedTo(actual)
-    style.drawControl(QStyle.ControlElement.CE_ItemViewItem, item, painter, view)
+    style.drawControl(_ITEM, item, painter, view)
+
+
+class RowFrame:
+    """What every row of one paint of the tree shares, asked of Qt once per paint rather
+    than once per row: each call into Qt may hand the interpreter to another thread, and
+    wait for it to come back, while a folder loads."""
+
+    __slots__ = ("style", "columns", "places", "positions", "widths", "span_x", "span_width",
+                 "tree_column", "alternating", "offset", "indentation", "decorated",
+                 "current", "focus", "palettes", "decoration_selected")
+
+    def __init__(self, view: QTreeView) -> None:
+        self.style = view.style()
+        header = view.header()
+        count = header.count()
+        self.tree_column = (view.treePosition() if view.treePosition() >= 0
+                            else header.logicalIndex(0))
+        self.columns = [c for c in map(header.logicalIndex, range(count))
+                        if not header.isSectionHidden(c)]
+        self.places = _positions(self.columns, self.tree_column, count)
+        self.positions = {c: view.columnViewportPosition(c) for c in self.columns}
+        self.widths = {c: header.sectionSize(c) for c in self.columns}
+        last = header.logicalIndex(count - 1)
+        self.span_x = view.columnViewportPosition(0)
+        self.span_width = view.columnViewportPosition(last) + header.sectionSize(last) \
+            - self.span_x
+        self.alternating = view.alternatingRowColors()
+        self.offset = view.verticalOffset()
+        self.indentation = view.indentation()
+        self.decorated = view.rootIsDecorated()
+        current = view.currentIndex()
+        self.current = current.internalId() if current.isValid() else None
+        self.focus = view.hasFocus()
+        self.palettes: dict[bool, QPalette] = {}  # by State_Active
+        self.decoration_selected: bool | None = None  # the style's, asked with the first row
+
+    def palette(self, base: QPalette, active: bool) -> QPalette:
+        palette = self.palettes.get(active)
+        if palette is None:
+            palette = self.palettes[active] = QPalette(base)
+            palette.setCurrentColorGroup(_ACTIVE if active else _INACTIVE)
+        return palette
 
 
 def paint_row(view: QTreeView, painter: QPainter, option: QStyleOptionViewItem,
-              index: QModelIndex, cells: Sequence[Cell], depth: int) -> None:
+              index: QModelIndex, cells: Sequence[Cell], depth: int,
+              frame: RowFrame | None = None) -> None:
     """Paint the row ``index`` of ``view`` (left to right, rows selected whole, focus shown
     across the row, every row as high as the others) as ``QTreeView::drawRow`` would: a
     cable row's ``cells`` one per column, a child row's one cell (``depth`` > 0) across the
-    row, as a spanned row."""
-    style = view.style()
-    header = view.header()
-    y, height = option.rect.y(), option.rect.height()
-    current = view.currentIndex()
+    row, as a spanned row. ``frame``: what the rows of this paint share (made here if
+    None)."""
+    if frame is None:
+        frame = RowFrame(view)
+    style = frame.style
+    rect = option.rect
+    y, height = rect.y(), rect.height()
     state = option.state
     if view.selectionModel().isSelected(index):
         state |= _SELECTED
+    unselected = state & ~_SELECTED
     opt = QStyleOptionViewItem(option)
     opt.showDecorationSelected = True  # rows are selected whole
-    palette = QPalette(opt.palette)
-    palette.setCurrentColorGroup(QPalette.ColorGroup.Active if state & QStyle.StateFlag.State_Active
-                                 else QPalette.ColorGroup.Inactive)
-    opt.palette = palette
-    if view.alternatingRowColors():
+    opt.palette = frame.palette(opt.palette, bool(state & _ACTIVE_STATE))
+    if frame.alternating:
         # the row's place among the rows shown (all equally high): Qt's d->current
-        odd = bool(((y + view.verticalOffset()) // max(height, 1)) & 1)
+        odd = bool(((y + frame.offset) // max(height, 1)) & 1)
         if odd:
             opt.features |= _Feature.Alternate
         else:
             opt.features &= ~_Feature.Alternate
-    count = header.count()
-    tree_column = view.treePosition() if view.treePosition() >= 0 else header.logicalIndex(0)
-    indent = view.indentation() * (depth + (1 if view.rootIsDecorated() else 0))
+    tree_column = frame.tree_column
+    indent = frame.indentation * (depth + (1 if frame.decorated else 0))
     spanned = depth > 0
     if spanned:
-        columns = [0]
-        places = [_Position.OnlyOne]
+        columns: Sequence[int] = _SPANNED_COLUMNS
+        places: Sequence[_Position] = _SPANNED_PLACES
     else:
-        columns = [c for c in map(header.logicalIndex, range(count))
-                   if not header.isSectionHidden(c)]
-        places = _positions(columns, tree_column, count)
+        columns, places = frame.columns, frame.places
     for column, place in zip(columns, places, strict=True):
         if column >= len(cells) and not spanned:
             continue
-        position = view.columnViewportPosition(column)
-        width = header.sectionSize(column)
         if spanned:
-            last = header.logicalIndex(count - 1)
-            width = view.columnViewportPosition(last) + header.sectionSize(last) - position
+            position, width = frame.span_x, frame.span_width
+        else:
+            position, width = frame.positions[column], frame.widths[column]
         opt.viewItemPosition = place
         opt.state = state
         if column == tree_column:
@@ -127,26 +173,27 @@ def paint_row(view: QTreeView, painter: QPainter, option: QStyleOptionViewItem,
                 painter.save()
                 painter.setClipRect(QRect(position, y, width, height))
             opt.rect = branches
-            whole = opt.showDecorationSelected
-            opt.showDecorationSelected = bool(style.styleHint(
-                QStyle.StyleHint.SH_ItemView_ShowDecorationSelected, opt, view))
-            style.drawPrimitive(QStyle.PrimitiveElement.PE_PanelItemViewRow, opt, painter, view)
-            opt.state = state & ~_SELECTED
+            if frame.decoration_selected is None:
+                frame.decoration_selected = bool(style.styleHint(
+                    QStyle.StyleHint.SH_ItemView_ShowDecorationSelected, opt, view))
+            opt.showDecorationSelected = frame.decoration_selected
+            style.drawPrimitive(_PANEL_ROW, opt, painter, view)
+            opt.state = unselected
             opt.rect = QRect(position + indent, y, width - indent, height)
-            style.drawPrimitive(QStyle.PrimitiveElement.PE_PanelItemViewRow, opt, painter, view)
+            style.drawPrimitive(_PANEL_ROW, opt, painter, view)
             opt.state = state
-            opt.showDecorationSelected = whole
-            if view.indentation():
+            opt.showDecorationSelected = True
+            if frame.indentation:
                 view.drawBranches(painter, branches, index)
             if clip:
                 painter.restore()
         else:
-            opt.state = state & ~_SELECTED
+            opt.state = unselected
             opt.rect = QRect(position, y, width, height)
-            style.drawPrimitive(QStyle.PrimitiveElement.PE_PanelItemViewRow, opt, painter, view)
+            style.drawPrimitive(_PANEL_ROW, opt, painter, view)
             opt.state = state
         _paint_cell(style, opt, painter, view, cells[0 if spanned else column], not spanned)
-    if view.hasFocus() and current.isValid() and current.internalId() == index.internalId():
+    if frame.focus and frame.current == index.internalId():
         _paint_focus(view, style, painter, option, state, indent)
 
 

@@ -27,6 +27,7 @@ from PySide6.QtGui import (
     QGuiApplication,
     QKeySequence,
     QPainter,
+    QPaintEvent,
     QResizeEvent,
     QShowEvent,
 )
@@ -68,7 +69,7 @@ from reader.ui.models.cable_tree import (
 )
 from reader.ui.models.facets import FacetState
 from reader.ui.models.problems import ProblemRow
-from reader.ui.widgets.cable_rows import paint_row
+from reader.ui.widgets.cable_rows import RowFrame, paint_row
 from reader.ui.widgets.chip_delegate import ChipDelegate
 from reader.ui.widgets.document_view import DocumentView, query_terms
 from reader.ui.widgets.filter_pane import FilterPane
@@ -185,15 +186,27 @@ class CableTree(QTreeView):
     #: Rows are painted in one Python call each (widgets.cable_rows); False: by Qt, through
     #: the model's roles and the delegates (the tests compare the two).
     paints_rows = True
+    _frame: RowFrame | None = None
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt's name
+        # what the rows of this paint share, asked of Qt once (None: Qt paints the rows);
+        # after the layout the paint would do first, which may move the columns
+        self.executeDelayedItemsLayout()
+        self._frame = RowFrame(self) if self.paints_rows and self._rows_as_painted else None
+        try:
+            super().paintEvent(event)
+        finally:
+            self._frame = None
 
     def drawRow(self, painter: QPainter, option: QStyleOptionViewItem,  # noqa: N802
                 index: QModelIndex) -> None:
-        row = self._tree_model.painted_row(index) if self.paints_rows else None
-        if row is None or not self._rows_as_painted \
-                or (row[1] and not self.isFirstColumnSpanned(index.row(), index.parent())):
+        frame = self._frame
+        row = self._tree_model.painted_row(index) if frame is not None else None
+        if row is None or (row[1] and not self.isFirstColumnSpanned(index.row(),
+                                                                     index.parent())):
             super().drawRow(painter, option, index)
         else:
-            paint_row(self, painter, option, index, *row)
+            paint_row(self, painter, option, index, *row, frame)
 
     @property
     def _rows_as_painted(self) -> bool:
