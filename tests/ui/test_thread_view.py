@@ -6,6 +6,7 @@ resources/samples/README.md, thread 1: 07STATE58211 <- 07PRAGUE512 <- 07PRAGUE54
 
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QPalette
+from PySide6.QtWidgets import QApplication
 from waiting import WAIT_MS, open_and_wait
 
 from reader.corpus.threads import CableThread
@@ -66,7 +67,7 @@ def test_moving_between_cables_never_resizes_the_panes(qtbot, window, sample_fol
     for r in range(window.model.rowCount()):
         with qtbot.waitSignal(window.threadShown, timeout=WAIT_MS) as shown:
             window.tree.setCurrentIndex(window.model.index(r, 0))
-        qtbot.wait(1)  # the layout settles
+        QApplication.processEvents()  # the layout settles
         root = shown.args[0].root
         assert heading.full_text().startswith(f"References of {root}")
         assert heading.toolTip() == heading.full_text()
