@@ -8,6 +8,7 @@ from PySide6.QtCore import QItemSelectionModel, QModelIndex
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QApplication, QStyleFactory
 
+import reader.ui.widgets.cable_rows as cable_rows
 import reader.ui.widgets.main_window as main_window
 from reader.corpus.query import Hit
 from reader.ui.app import RESOURCES
@@ -120,3 +121,45 @@ def test_the_model_gives_each_row_as_the_tree_paints_it() -> None:
                                                      child.data(Role.LEVEL))
         for grand in range(model.rowCount(child)):
             assert model.painted_row(model.index(grand, 0, child))[1] == 2
+
+
+def test_a_repaint_draws_unchanged_rows_from_the_cache(tree: CableTree) -> None:
+    """A cable row is drawn once per state and look; a repaint with nothing changed draws
+    every cable row from the cache (right of its branches), and still looks as Qt paints."""
+    made: list[int] = []
+    real = cable_rows._row_pixmap
+    cable_rows._row_pixmap = lambda *args: made.append(1) or real(*args)
+    tree.row_pixmaps.clear()  # the fixture's tree has painted once already
+    try:
+        _same(tree)
+        first = len(made)
+        assert first > 0 and len(tree.row_pixmaps) == first
+        made.clear()
+        _same(tree)
+        assert made == []  # every row from the cache
+        tree.select_only(tree.model().index(2, 0))
+        _same(tree)
+        assert 0 < len(made) <= 2  # only the row whose state changed is drawn anew
+    finally:
+        cable_rows._row_pixmap = real
+
+
+def test_rows_drawn_again_when_their_cables_change(tree: CableTree) -> None:
+    """A new answer puts other cables on the same rows (the model's row ids are reused):
+    each shows its own cable, not the picture of the one that was there."""
+    _same(tree)
+    model = tree.model()
+    model.set_keys(list(reversed(range(len(CABLES)))))
+    model.fetch_all()
+    _same(tree)
+    model.set_keys(list(range(1, len(CABLES))))
+    model.fetch_all()
+    _same(tree)
+    model.set_keys(list(range(len(CABLES))))  # one cable more on top: the rows move down one
+    assert model.rowCount() == len(CABLES)  # (inserted: the rows keep their ids)
+    _same(tree)  # and change colour: alternating rows
+    model.set_source(lambda keys: [replace(h, subject=h.subject.lower()) for h in _hits(keys)],
+                     None)
+    model.set_keys(list(range(len(CABLES))))
+    model.fetch_all()
+    _same(tree)

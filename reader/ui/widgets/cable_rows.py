@@ -9,10 +9,12 @@ of every stall of the window. Painting the row here asks nothing of the model.
 
 from __future__ import annotations
 
+import math
+from collections import OrderedDict
 from collections.abc import Sequence
 
 from PySide6.QtCore import QModelIndex, QRect
-from PySide6.QtGui import QIcon, QPainter, QPalette
+from PySide6.QtGui import QColor, QIcon, QPainter, QPalette, QPixmap
 from PySide6.QtWidgets import (
     QStyle,
     QStyleOptionFocusRect,
@@ -23,7 +25,7 @@ from PySide6.QtWidgets import (
 from reader.ui.models.cable_tree import Cell
 from reader.ui.widgets.chip_delegate import paint_chip_item
 
-__all__ = ["RowFrame", "paint_row"]
+__all__ = ["RowFrame", "RowPixmaps", "paint_row"]
 
 _SELECTED = QStyle.StateFlag.State_Selected
 _ACTIVE_STATE = QStyle.StateFlag.State_Active
@@ -83,13 +85,15 @@ def _paint_cell(style: QStyle, opt: QStyleOptionViewItem, painter: QPainter, vie
 class RowFrame:
     """What every row of one paint of the tree shares, asked of Qt once per paint rather
     than once per row: each call into Qt may hand the interpreter to another thread, and
-    wait for it to come back, while a folder loads."""
+    wait for it to come back, while a folder loads. ``pixmaps``: the view's cache of painted
+    cable rows (see :func:`paint_row`), or None to paint every row anew."""
 
     __slots__ = ("style", "columns", "places", "positions", "widths", "span_x", "span_width",
                  "tree_column", "alternating", "offset", "indentation", "decorated",
-                 "current", "focus", "palettes", "decoration_selected")
+                 "current", "focus", "palettes", "decoration_selected", "pixmaps", "row_end",
+                 "_look", "viewport")
 
-    def __init__(self, view: QTreeView) -> None:
+    def __init__(self, view: QTreeView, pixmaps: RowPixmaps | None = None) -> None:
         self.style = view.style()
         header = view.header()
         count = header.count()
@@ -100,6 +104,8 @@ class RowFrame:
         self.places = _positions(self.columns, self.tree_column, count)
         self.positions = {c: view.columnViewportPosition(c) for c in self.columns}
         self.widths = {c: header.sectionSize(c) for c in self.columns}
+        self.row_end = max((self.positions[c] + self.widths[c] for c in self.columns),
+                           default=0)
         last = header.logicalIndex(count - 1)
         self.span_x = view.columnViewportPosition(0)
         self.span_width = view.columnViewportPosition(last) + header.sectionSize(last) \
@@ -113,6 +119,9 @@ class RowFrame:
         self.focus = view.hasFocus()
         self.palettes: dict[bool, QPalette] = {}  # by State_Active
         self.decoration_selected: bool | None = None  # the style's, asked with the first row
+        self.pixmaps = pixmaps
+        self.viewport = view.viewport()
+        self._look: tuple | None = None
 
     def palette(self, base: QPalette, active: bool) -> QPalette:
         palette = self.palettes.get(active)
@@ -120,6 +129,59 @@ class RowFrame:
             palette = self.palettes[active] = QPalette(base)
             palette.setCurrentColorGroup(_ACTIVE if active else _INACTIVE)
         return palette
+
+    def look(self, option: QStyleOptionViewItem, painter: QPainter, x0: int) -> tuple:
+        """All that a painted row's pixels depend on besides the row itself (asked with
+        the first row of the paint): the columns' places from ``x0``, style, palette, font,
+        background and pixel ratio."""
+        if self._look is None:
+            device = painter.device()
+            viewport = self.viewport
+            self._look = (
+                tuple((c, self.positions[c] - x0, self.widths[c]) for c in self.columns),
+                self.row_end - x0, id(self.style), option.palette.cacheKey(),
+                option.font.toString(), self.decoration_selected,
+                viewport.palette().brush(viewport.backgroundRole()).color().rgba(),
+                device.devicePixelRatioF() if device is not None else 1.0,
+                painter.font().toString(), painter.pen().color().rgba(),
+                int(painter.renderHints().value),
+            )
+        return self._look
+
+
+_BACKGROUND, _RATIO = 6, 7  # places in RowFrame.look
+
+
+class RowPixmaps:
+    """Cable rows as painted last, by row, state and look (least recently used first out).
+
+    Repainting the tree while a folder loads (each answer moves the rows) draws the same
+    rows again and again: a row drawn from here is one call into Qt, not some fifteen, so the
+    UI thread waits far less for the interpreter's lock that the loading threads hold.
+    """
+
+    def __init__(self, size: int = 160) -> None:
+        self.size = size
+        self._rows: OrderedDict[tuple, tuple[Sequence[Cell], QPixmap]] = OrderedDict()
+
+    def get(self, key: tuple, cells: Sequence[Cell]) -> QPixmap | None:
+        entry = self._rows.get(key)
+        if entry is None or entry[0] is not cells:  # another cable, or its data changed
+            return None
+        self._rows.move_to_end(key)
+        return entry[1]
+
+    def put(self, key: tuple, cells: Sequence[Cell], pixmap: QPixmap) -> None:
+        self._rows[key] = (cells, pixmap)
+        self._rows.move_to_end(key)
+        while len(self._rows) > self.size:
+            self._rows.popitem(last=False)
+
+    def clear(self) -> None:
+        self._rows.clear()
+
+    def __len__(self) -> int:
+        return len(self._rows)
 
 
 def paint_row(view: QTreeView, painter: QPainter, option: QStyleOptionViewItem,
@@ -129,7 +191,8 @@ def paint_row(view: QTreeView, painter: QPainter, option: QStyleOptionViewItem,
     across the row, every row as high as the others) as ``QTreeView::drawRow`` would: a
     cable row's ``cells`` one per column, a child row's one cell (``depth`` > 0) across the
     row, as a spanned row. ``frame``: what the rows of this paint share (made here if
-    None)."""
+    None). With the frame's ``pixmaps``, a cable row right of its branches is drawn once per
+    state and look and reused; the branches are always drawn."""
     if frame is None:
         frame = RowFrame(view)
     style = frame.style
@@ -142,6 +205,7 @@ def paint_row(view: QTreeView, painter: QPainter, option: QStyleOptionViewItem,
     opt = QStyleOptionViewItem(option)
     opt.showDecorationSelected = True  # rows are selected whole
     opt.palette = frame.palette(opt.palette, bool(state & _ACTIVE_STATE))
+    odd = False
     if frame.alternating:
         # the row's place among the rows shown (all equally high): Qt's d->current
         odd = bool(((y + frame.offset) // max(height, 1)) & 1)
@@ -157,6 +221,23 @@ def paint_row(view: QTreeView, painter: QPainter, option: QStyleOptionViewItem,
         places: Sequence[_Position] = _SPANNED_PLACES
     else:
         columns, places = frame.columns, frame.places
+    if frame.decoration_selected is None:
+        opt.state = state
+        frame.decoration_selected = bool(style.styleHint(
+            QStyle.StyleHint.SH_ItemView_ShowDecorationSelected, opt, view))
+    # a cable row whose tree column comes first: right of its branches, from the cache
+    key = x0 = None
+    target = painter
+    if frame.pixmaps is not None and not spanned and columns and columns[0] == tree_column \
+            and len(cells) > max(columns) and indent <= frame.widths[tree_column] \
+            and frame.positions[tree_column] + indent < frame.row_end:
+        x0 = frame.positions[tree_column] + indent
+        key = (index.internalId(), state.value, odd, height, frame.look(option, painter, x0))
+        pixmap = frame.pixmaps.get(key, cells)
+        if pixmap is None:
+            pixmap, target = _row_pixmap(painter, frame, key, x0, y, height)
+        else:
+            target = None
     for column, place in zip(columns, places, strict=True):
         if column >= len(cells) and not spanned:
             continue
@@ -173,28 +254,54 @@ def paint_row(view: QTreeView, painter: QPainter, option: QStyleOptionViewItem,
                 painter.save()
                 painter.setClipRect(QRect(position, y, width, height))
             opt.rect = branches
-            if frame.decoration_selected is None:
-                frame.decoration_selected = bool(style.styleHint(
-                    QStyle.StyleHint.SH_ItemView_ShowDecorationSelected, opt, view))
             opt.showDecorationSelected = frame.decoration_selected
             style.drawPrimitive(_PANEL_ROW, opt, painter, view)
-            opt.state = unselected
-            opt.rect = QRect(position + indent, y, width - indent, height)
-            style.drawPrimitive(_PANEL_ROW, opt, painter, view)
-            opt.state = state
             opt.showDecorationSelected = True
             if frame.indentation:
                 view.drawBranches(painter, branches, index)
             if clip:
                 painter.restore()
+            if target is None:
+                continue  # the rest of the row comes from the cache
+            opt.state = unselected
+            opt.rect = QRect(position + indent, y, width - indent, height)
+            opt.showDecorationSelected = frame.decoration_selected
+            style.drawPrimitive(_PANEL_ROW, opt, target, view)
+            opt.showDecorationSelected = True
+            opt.state = state
         else:
+            if target is None:
+                continue
             opt.state = unselected
             opt.rect = QRect(position, y, width, height)
-            style.drawPrimitive(_PANEL_ROW, opt, painter, view)
+            style.drawPrimitive(_PANEL_ROW, opt, target, view)
             opt.state = state
-        _paint_cell(style, opt, painter, view, cells[0 if spanned else column], not spanned)
+        _paint_cell(style, opt, target, view, cells[0 if spanned else column], not spanned)
+    if key is not None:
+        if target is not None and target is not painter:
+            target.end()
+            frame.pixmaps.put(key, cells, pixmap)
+        painter.drawPixmap(x0, y, pixmap)
     if frame.focus and frame.current == index.internalId():
         _paint_focus(view, style, painter, option, state, indent)
+
+
+def _row_pixmap(painter: QPainter, frame: RowFrame, key: tuple, x0: int, y: int,
+                height: int) -> tuple[QPixmap, QPainter]:
+    """A pixmap for the row right of ``x0``, on the view's background, and a painter on it
+    set up as ``painter`` is, with the view's coordinates."""
+    look = key[-1]
+    background, ratio = look[_BACKGROUND], look[_RATIO]
+    pixmap = QPixmap(math.ceil((frame.row_end - x0) * ratio), math.ceil(height * ratio))
+    pixmap.setDevicePixelRatio(ratio)
+    pixmap.fill(QColor.fromRgba(background))
+    target = QPainter(pixmap)
+    target.setFont(painter.font())
+    target.setPen(painter.pen())
+    target.setBrush(painter.brush())
+    target.setRenderHints(painter.renderHints())
+    target.translate(-x0, -y)
+    return pixmap, target
 
 
 def _paint_focus(view: QTreeView, style: QStyle, painter: QPainter,

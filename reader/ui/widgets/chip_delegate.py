@@ -84,7 +84,10 @@ def paint_chip(painter: QPainter, rect: QRectF, text: str, level: str | None,
     device = painter.device()
     ratio = device.devicePixelRatioF() if device is not None else 1.0
     pixmap = _chip_pixmap(text, colour.rgba(), key, width, height, ratio)
-    painter.drawPixmap(QPointF(rect.left(), round(rect.center().y() - height / 2)), pixmap)
+    # half up, not to even: a chip sits at the same height in every row, wherever the row
+    # is (a row painted once is reused at other places, see widgets.cable_rows)
+    top = math.floor(rect.center().y() - height / 2 + 0.5)
+    painter.drawPixmap(QPointF(rect.left(), top), pixmap)
     return float(width)
 
 

@@ -69,7 +69,7 @@ from reader.ui.models.cable_tree import (
 )
 from reader.ui.models.facets import FacetState
 from reader.ui.models.problems import ProblemRow
-from reader.ui.widgets.cable_rows import RowFrame, paint_row
+from reader.ui.widgets.cable_rows import RowFrame, RowPixmaps, paint_row
 from reader.ui.widgets.chip_delegate import ChipDelegate
 from reader.ui.widgets.document_view import DocumentView, query_terms
 from reader.ui.widgets.filter_pane import FilterPane
@@ -149,6 +149,7 @@ class CableTree(QTreeView):
         super().__init__(parent)
         self._tree_model = model
         self.setModel(model)
+        self.row_pixmaps = RowPixmaps()  # cable rows as last painted (widgets.cable_rows)
         # chips are in the first column (the child rows span from it) and the classification
         # column; the others get Qt's own delegate, which paints without calling into Python
         self.setItemDelegate(QStyledItemDelegate(self))
@@ -192,7 +193,8 @@ class CableTree(QTreeView):
         # what the rows of this paint share, asked of Qt once (None: Qt paints the rows);
         # after the layout the paint would do first, which may move the columns
         self.executeDelayedItemsLayout()
-        self._frame = RowFrame(self) if self.paints_rows and self._rows_as_painted else None
+        self._frame = (RowFrame(self, self.row_pixmaps) if self.paints_rows
+                       and self._rows_as_painted else None)
         try:
             super().paintEvent(event)
         finally:
