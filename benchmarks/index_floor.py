@@ -12,6 +12,11 @@ Each step runs on its own, in one process, over the same files, and prints its r
   index's connection settings, in transactions of 2,000 cables as the writer makes them;
 - one ``rg -l -i`` pass over the folder, for scale.
 
+With ``--settings``, the full-text entry again under the most favourable settings SQLite
+offers (no journal, no sync, no automatic merging), with the index's table, then with the
+``ascii`` tokenizer, and without positions (``detail=column``, ``detail=none``: tables that
+cannot answer phrase queries, which the index must): how far any tuning could take it.
+
 SQLite has one writer per database, so the full-text entry's rate is an upper bound on the
 rate of any cold index that keeps a full-text table in one database, however the parsing
 is spread over the cores.
@@ -55,10 +60,29 @@ def pack(texts: list[str]) -> int:
     return sum(len(zlib.compress(t.encode("utf-8", "surrogatepass"), 1)) for t in texts)
 
 
-def full_text_entry(texts: list[str], db: Path) -> None:
+#: (name, table definition) of the full-text tables ``--settings`` tries
+_TABLES = (
+    ("the index's table", FULL_TEXT_TABLE),
+    ("the ascii tokenizer", FULL_TEXT_TABLE.replace("unicode61 remove_diacritics 2", "ascii")),
+    ("ascii, detail=column (no phrases)",
+     FULL_TEXT_TABLE.replace("tokenize='unicode61 remove_diacritics 2'",
+                             "detail=column, tokenize='ascii'")),
+    ("ascii, detail=none (no phrases)",
+     FULL_TEXT_TABLE.replace("tokenize='unicode61 remove_diacritics 2'",
+                             "detail=none, tokenize='ascii'")),
+)
+#: the fastest writing SQLite allows: nothing to recover after a crash, no merging as it goes
+_FAVOURABLE = ("PRAGMA journal_mode = OFF", "PRAGMA synchronous = OFF",
+               "INSERT INTO ft(ft, rank) VALUES('automerge', 0)")
+
+
+def full_text_entry(texts: list[str], db: Path, table: str = FULL_TEXT_TABLE,
+                    settings: tuple[str, ...] = ("PRAGMA journal_mode = WAL",)) -> None:
     conn = connect(db)
-    conn.execute("PRAGMA journal_mode = WAL")
-    conn.execute(FULL_TEXT_TABLE)
+    conn.execute(settings[0])  # the journal mode, before the table is made
+    conn.execute(table)
+    for setting in settings[1:]:
+        conn.execute(setting)
     for start in range(0, len(texts), BATCH):
         conn.execute("BEGIN")
         conn.executemany("INSERT INTO ft(rowid, text) VALUES (?, ?)",
@@ -81,6 +105,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("folder", type=Path)
     parser.add_argument("--limit", type=int, default=None, help="only the first N files")
+    parser.add_argument("--settings", action="store_true",
+                        help="also the full-text entry under the most favourable settings")
     args = parser.parse_args(argv)
 
     def step(name: str, seconds: float, n: int) -> None:
@@ -104,6 +130,11 @@ def main(argv: list[str] | None = None) -> int:
         took = time.perf_counter() - start
         step("full-text entry alone (one writer)", took, len(texts))
         print(f"{'':<44} {megabytes / took:7.1f} MB/s of text")
+        for k, (name, table) in enumerate(_TABLES if args.settings else ()):
+            start = time.perf_counter()
+            full_text_entry(texts, Path(tmp, f"favourable{k}.sqlite3"), table, _FAVOURABLE)
+            step(f"  no journal, sync or merging: {name}", time.perf_counter() - start,
+                 len(texts))
     took = rg_pass(args.folder) if args.limit is None else None
     if took is not None:
         print(f"{'one rg -l -i pass over the folder':<44} {took:7.2f} s")
