@@ -62,12 +62,12 @@ def pack(texts: list[str]) -> int:
 
 #: (name, table definition) of the full-text tables ``--settings`` tries
 _TABLES = (
-    ("the index's table", FULL_TEXT_TABLE),
-    ("the ascii tokenizer", FULL_TEXT_TABLE.replace("unicode61 remove_diacritics 2", "ascii")),
-    ("ascii, detail=column (no phrases)",
+    ("index's table", FULL_TEXT_TABLE),
+    ("ascii tokenizer", FULL_TEXT_TABLE.replace("unicode61 remove_diacritics 2", "ascii")),
+    ("detail=column, no phrases",
      FULL_TEXT_TABLE.replace("tokenize='unicode61 remove_diacritics 2'",
                              "detail=column, tokenize='ascii'")),
-    ("ascii, detail=none (no phrases)",
+    ("detail=none, no phrases",
      FULL_TEXT_TABLE.replace("tokenize='unicode61 remove_diacritics 2'",
                              "detail=none, tokenize='ascii'")),
 )
@@ -130,11 +130,12 @@ def main(argv: list[str] | None = None) -> int:
         took = time.perf_counter() - start
         step("full-text entry alone (one writer)", took, len(texts))
         print(f"{'':<44} {megabytes / took:7.1f} MB/s of text")
+        if args.settings:
+            print("the same with no journal, no sync and no merging as it goes:")
         for k, (name, table) in enumerate(_TABLES if args.settings else ()):
             start = time.perf_counter()
             full_text_entry(texts, Path(tmp, f"favourable{k}.sqlite3"), table, _FAVOURABLE)
-            step(f"  no journal, sync or merging: {name}", time.perf_counter() - start,
-                 len(texts))
+            step(f"  {name}", time.perf_counter() - start, len(texts))
     took = rg_pass(args.folder) if args.limit is None else None
     if took is not None:
         print(f"{'one rg -l -i pass over the folder':<44} {took:7.2f} s")
