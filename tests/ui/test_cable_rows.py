@@ -140,6 +140,15 @@ def test_a_repaint_draws_unchanged_rows_from_the_cache(tree: CableTree) -> None:
         tree.select_only(tree.model().index(2, 0))
         _same(tree)
         assert 0 < len(made) <= 2  # only the row whose state changed is drawn anew
+        model = tree.model()
+        model.set_keys(list(reversed(range(len(CABLES)))))  # the model makes its rows anew
+        model.fetch_all()
+        _same(tree)
+        made.clear()
+        model.set_keys(list(range(len(CABLES))))  # and again, for the first order
+        model.fetch_all()
+        _same(tree)
+        assert made == []  # rows are known by what they show, not by the model's row ids
     finally:
         cable_rows._row_pixmap = real
 

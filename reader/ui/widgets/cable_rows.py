@@ -153,26 +153,28 @@ _BACKGROUND, _RATIO = 6, 7  # places in RowFrame.look
 
 
 class RowPixmaps:
-    """Cable rows as painted last, by row, state and look (least recently used first out).
+    """Cable rows as painted last, by what they show, their state and the tree's look
+    (least recently used first out).
 
-    Repainting the tree while a folder loads (each answer moves the rows) draws the same
-    rows again and again: a row drawn from here is one call into Qt, not some fifteen, so the
-    UI thread waits far less for the interpreter's lock that the loading threads hold.
+    Repainting the tree while a folder loads (each answer moves the rows, or makes them
+    anew) draws the same rows again and again: a row drawn from here is one call into Qt,
+    not some fifteen, so the UI thread waits far less for the interpreter's lock that the
+    loading threads hold. Rows are known by their cells, not by the model's row ids, which
+    a new answer gives to other cables.
     """
 
     def __init__(self, size: int = 160) -> None:
         self.size = size
-        self._rows: OrderedDict[tuple, tuple[Sequence[Cell], QPixmap]] = OrderedDict()
+        self._rows: OrderedDict[tuple, QPixmap] = OrderedDict()
 
-    def get(self, key: tuple, cells: Sequence[Cell]) -> QPixmap | None:
-        entry = self._rows.get(key)
-        if entry is None or entry[0] is not cells:  # another cable, or its data changed
-            return None
-        self._rows.move_to_end(key)
-        return entry[1]
+    def get(self, key: tuple) -> QPixmap | None:
+        pixmap = self._rows.get(key)
+        if pixmap is not None:
+            self._rows.move_to_end(key)
+        return pixmap
 
-    def put(self, key: tuple, cells: Sequence[Cell], pixmap: QPixmap) -> None:
-        self._rows[key] = (cells, pixmap)
+    def put(self, key: tuple, pixmap: QPixmap) -> None:
+        self._rows[key] = pixmap
         self._rows.move_to_end(key)
         while len(self._rows) > self.size:
             self._rows.popitem(last=False)
@@ -232,8 +234,8 @@ def paint_row(view: QTreeView, painter: QPainter, option: QStyleOptionViewItem,
             and len(cells) > max(columns) and indent <= frame.widths[tree_column] \
             and frame.positions[tree_column] + indent < frame.row_end:
         x0 = frame.positions[tree_column] + indent
-        key = (index.internalId(), state.value, odd, height, frame.look(option, painter, x0))
-        pixmap = frame.pixmaps.get(key, cells)
+        key = (tuple(cells), state.value, odd, height, frame.look(option, painter, x0))
+        pixmap = frame.pixmaps.get(key)
         if pixmap is None:
             pixmap, target = _row_pixmap(painter, frame, key, x0, y, height)
         else:
@@ -280,7 +282,7 @@ def paint_row(view: QTreeView, painter: QPainter, option: QStyleOptionViewItem,
     if key is not None:
         if target is not None and target is not painter:
             target.end()
-            frame.pixmaps.put(key, cells, pixmap)
+            frame.pixmaps.put(key, pixmap)
         painter.drawPixmap(x0, y, pixmap)
     if frame.focus and frame.current == index.internalId():
         _paint_focus(view, style, painter, option, state, indent)
