@@ -12,6 +12,7 @@ from __future__ import annotations
 import math
 from collections import OrderedDict
 from collections.abc import Sequence
+from typing import NamedTuple
 
 from PySide6.QtCore import QModelIndex, QRect
 from PySide6.QtGui import QColor, QIcon, QPainter, QPalette, QPixmap
@@ -82,6 +83,23 @@ def _paint_cell(style: QStyle, opt: QStyleOptionViewItem, painter: QPainter, vie
     style.drawControl(_ITEM, item, painter, view)
 
 
+class _Look(NamedTuple):
+    """What a cable row's picture depends on besides the row: the tree's columns, style,
+    palette, font, background and pixel ratio, and how the painter was set up."""
+
+    columns: tuple[tuple[int, int, int], ...]  # (column, x from the row's start, width)
+    width: int
+    style: int
+    palette: int
+    font: str
+    decoration_selected: bool
+    background: int  # rgba
+    ratio: float
+    painter_font: str
+    painter_pen: int
+    hints: int
+
+
 class RowFrame:
     """What every row of one paint of the tree shares, asked of Qt once per paint rather
     than once per row: each call into Qt may hand the interpreter to another thread, and
@@ -121,7 +139,7 @@ class RowFrame:
         self.decoration_selected: bool | None = None  # the style's, asked with the first row
         self.pixmaps = pixmaps
         self.viewport = view.viewport()
-        self._look: tuple | None = None
+        self._look: _Look | None = None
 
     def palette(self, base: QPalette, active: bool) -> QPalette:
         palette = self.palettes.get(active)
@@ -130,26 +148,22 @@ class RowFrame:
             palette.setCurrentColorGroup(_ACTIVE if active else _INACTIVE)
         return palette
 
-    def look(self, option: QStyleOptionViewItem, painter: QPainter, x0: int) -> tuple:
+    def look(self, option: QStyleOptionViewItem, painter: QPainter, x0: int) -> _Look:
         """All that a painted row's pixels depend on besides the row itself (asked with
-        the first row of the paint): the columns' places from ``x0``, style, palette, font,
-        background and pixel ratio."""
+        the first row of the paint), with the columns' places from ``x0``."""
         if self._look is None:
             device = painter.device()
             viewport = self.viewport
-            self._look = (
+            self._look = _Look(
                 tuple((c, self.positions[c] - x0, self.widths[c]) for c in self.columns),
                 self.row_end - x0, id(self.style), option.palette.cacheKey(),
-                option.font.toString(), self.decoration_selected,
+                option.font.toString(), bool(self.decoration_selected),
                 viewport.palette().brush(viewport.backgroundRole()).color().rgba(),
                 device.devicePixelRatioF() if device is not None else 1.0,
                 painter.font().toString(), painter.pen().color().rgba(),
                 int(painter.renderHints().value),
             )
         return self._look
-
-
-_BACKGROUND, _RATIO = 6, 7  # places in RowFrame.look
 
 
 class RowPixmaps:
@@ -188,15 +202,13 @@ class RowPixmaps:
 
 def paint_row(view: QTreeView, painter: QPainter, option: QStyleOptionViewItem,
               index: QModelIndex, cells: Sequence[Cell], depth: int,
-              frame: RowFrame | None = None) -> None:
+              frame: RowFrame) -> None:
     """Paint the row ``index`` of ``view`` (left to right, rows selected whole, focus shown
     across the row, every row as high as the others) as ``QTreeView::drawRow`` would: a
     cable row's ``cells`` one per column, a child row's one cell (``depth`` > 0) across the
-    row, as a spanned row. ``frame``: what the rows of this paint share (made here if
-    None). With the frame's ``pixmaps``, a cable row right of its branches is drawn once per
-    state and look and reused; the branches are always drawn."""
-    if frame is None:
-        frame = RowFrame(view)
+    row, as a spanned row. ``frame``: what the rows of this paint share. With the frame's
+    ``pixmaps``, a cable row right of its branches is drawn once per content, state and look
+    and reused; the branches are always drawn."""
     style = frame.style
     rect = option.rect
     y, height = rect.y(), rect.height()
@@ -237,7 +249,7 @@ def paint_row(view: QTreeView, painter: QPainter, option: QStyleOptionViewItem,
         key = (tuple(cells), state.value, odd, height, frame.look(option, painter, x0))
         pixmap = frame.pixmaps.get(key)
         if pixmap is None:
-            pixmap, target = _row_pixmap(painter, frame, key, x0, y, height)
+            pixmap, target = _row_pixmap(painter, key, x0, y, height)
         else:
             target = None
     for column, place in zip(columns, places, strict=True):
@@ -280,7 +292,7 @@ def paint_row(view: QTreeView, painter: QPainter, option: QStyleOptionViewItem,
             opt.state = state
         _paint_cell(style, opt, target, view, cells[0 if spanned else column], not spanned)
     if key is not None:
-        if target is not None and target is not painter:
+        if target is not None:  # drawn just now, on the pixmap
             target.end()
             frame.pixmaps.put(key, pixmap)
         painter.drawPixmap(x0, y, pixmap)
@@ -288,15 +300,14 @@ def paint_row(view: QTreeView, painter: QPainter, option: QStyleOptionViewItem,
         _paint_focus(view, style, painter, option, state, indent)
 
 
-def _row_pixmap(painter: QPainter, frame: RowFrame, key: tuple, x0: int, y: int,
+def _row_pixmap(painter: QPainter, key: tuple, x0: int, y: int,
                 height: int) -> tuple[QPixmap, QPainter]:
     """A pixmap for the row right of ``x0``, on the view's background, and a painter on it
     set up as ``painter`` is, with the view's coordinates."""
-    look = key[-1]
-    background, ratio = look[_BACKGROUND], look[_RATIO]
-    pixmap = QPixmap(math.ceil((frame.row_end - x0) * ratio), math.ceil(height * ratio))
-    pixmap.setDevicePixelRatio(ratio)
-    pixmap.fill(QColor.fromRgba(background))
+    look: _Look = key[-1]
+    pixmap = QPixmap(math.ceil(look.width * look.ratio), math.ceil(height * look.ratio))
+    pixmap.setDevicePixelRatio(look.ratio)
+    pixmap.fill(QColor.fromRgba(look.background))
     target = QPainter(pixmap)
     target.setFont(painter.font())
     target.setPen(painter.pen())

@@ -174,6 +174,7 @@ class CableTree(QTreeView):
                               (Column.CLASSIFICATION, 168)):
             header.resizeSection(column, width)
         model.rowsInserted.connect(self._span_rows)
+        model.rowsRemoved.connect(self._lay_out_children)
         self.expanded.connect(self._span_children)
         # more cables, and a long cable's children, come in as the view scrolls down to them
         self._more_timer = QTimer(self, singleShot=True, interval=0)
@@ -247,6 +248,12 @@ class CableTree(QTreeView):
         if parent.isValid():
             for row in range(first, last + 1):
                 self.setFirstColumnSpanned(row, parent, True)
+
+    def _lay_out_children(self, parent: QModelIndex, _first: int, _last: int) -> None:
+        """A cable's children came in ("Loading…" goes): lay the rows out now. A layout left
+        to the paint makes Qt ask for a second whole repaint in the same turn of the loop."""
+        if parent.isValid():
+            self.executeDelayedItemsLayout()
 
     def _span_children(self, parent: QModelIndex) -> None:
         self._span_rows(parent, 0, self.model().rowCount(parent) - 1)
@@ -774,9 +781,6 @@ class MainWindow(QMainWindow):
     def _on_children(self, key: int, specs: list[ChildSpec]) -> None:
         was_waiting = self.model.waiting(key)
         self.model.set_children(key, specs)
-        # lay the rows out now: a layout left to the paint makes Qt ask for a second whole
-        # repaint of the tree in the same turn of the loop
-        self.tree.executeDelayedItemsLayout()
         if was_waiting:
             self.childrenShown.emit(key)
 
