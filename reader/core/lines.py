@@ -14,12 +14,13 @@ from dataclasses import dataclass
 __all__ = ["Line", "LineQueue", "iter_lines", "line_separator", "split_at"]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Line:
     """A logical line: ``text`` is ``source[start:end]`` minus trailing blanks and ``\\``.
 
     ``number`` is the 1-based physical line it sits on. Several logical lines can share one
-    physical line when the parser splits a line that holds several elements.
+    physical line when the parser splits a line that holds several elements. Not frozen,
+    for speed (a cable makes tens of lines); nothing changes a line once made.
     """
 
     number: int

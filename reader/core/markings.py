@@ -219,6 +219,11 @@ _BANNER_RE = re.compile(
     re.IGNORECASE,
 )
 
+#: What a banner's first character can be, besides a digit: the first letter of a
+#: classification word, or its second when the first is lost (``O N F I D E N T I A L``),
+#: in either case ("ſ" is an ``s`` to the pattern's IGNORECASE).
+_BANNER_FIRST = frozenset("TSECOLUNtsecolunſ")
+
 _SECTION_RE = re.compile(r"\bSECTION\s+(\d{1,3})\s+(?:OF|GF|0F)\s+(\d{1,3})\b", re.IGNORECASE)
 _POST_SERIAL_RE = re.compile(
     r"^\s*(?P<post>[A-Za-z][A-Za-z .'\-]*?[A-Za-z.])\s+(?P<serial>\d{1,7})(?!\d)"
@@ -271,6 +276,8 @@ def parse_banner(line: str, *, strict: bool = True) -> BannerParts | None:
     """
     # leftovers of a cables.csv row ("," or "]") can stand before the banner
     cleaned = line.replace("\t", " ").strip().lstrip("\",]'").strip()
+    if cleaned[:1] not in _BANNER_FIRST and not cleaned[:1].isdecimal():
+        return None  # most lines: refused before the costly pattern
     m = _BANNER_RE.match(cleaned)
     if not m:
         return None

@@ -99,7 +99,7 @@ _LEADING_CAVEATS_RE = re.compile(r"^\s*((?:SIPDIS|NOFORN|SENSITIVE)\s*)+(?=[A-Z]
 _SUBJECT_CUT_RE = re.compile(r"REFS?\s*:|CLASSIFIED\s+BY|Classified\s+By")
 _PROSE_RE = re.compile(r"[a-z]{3,}")
 #: a cheap test before the costly anchor search: words that may start a header element
-_ANCHOR_HINTS = ("E.O", "EO ", "E. O", "TAG", "SUBJ", "REF", "CLASSIFIED")
+_ANCHOR_HINT_RE = re.compile(r"E\.O|EO |E\. O|TAG|SUBJ|REF|CLASSIFIED", re.IGNORECASE)
 _MIXED_CASE_RE = re.compile(r"[a-z]{4}")
 _UNKNOWN_MARK_RE = re.compile(r"^\s*\S+\s*[.)]\s*(\([A-Za-z/ \-,]{1,12}\))")
 _UPPER_MARK_RE = re.compile(r"\([A-Z/ \-]{1,12}\)")
@@ -596,8 +596,7 @@ class _CableParser:
 
     def _split_anchors(self, line: Line) -> list[Line]:
         t = line.text
-        upper = t.upper()
-        if any(upper.find(hint, 1) > 0 for hint in _ANCHOR_HINTS):
+        if _ANCHOR_HINT_RE.search(t, 1):
             cuts = [at for at in pre.anchors(t) if at > 0]
         else:
             cuts = []
