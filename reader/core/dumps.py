@@ -74,7 +74,16 @@ def find_dump(text: str) -> Dump | None:
     # The patterns start with a newline so that the regex engine can skip ahead to each
     # line start quickly; the text gets one in front so a record may open the text.
     head = "\n" + text[:SEARCH_LIMIT]
-    found = [m for m in (rx.search(head) for rx in (_CSV_ROW_RE, _KEY_VALUE_RE, _ANGLE_RE)) if m]
+    # the two block records are looked for only where their first line is there at all
+    found = [
+        m
+        for m in (
+            _CSV_ROW_RE.search(head),
+            _KEY_VALUE_RE.search(head) if "\nid:" in head else None,
+            _ANGLE_RE.search(head) if "\n>" in head else None,
+        )
+        if m
+    ]
     if not found:
         return None
     m = min(found, key=lambda x: x.start())

@@ -45,7 +45,9 @@ PARSER_VERSION = 2
 #: A canonical reference ID: 2-digit year, post, serial (published IDs may be malformed).
 ID_RE = re.compile(r"^(?P<year>\d{2})(?P<post>[A-Z][A-Z0-9]*?[A-Z])(?P<serial>\d{1,7})$")
 
-_PARTIAL_RE = re.compile(r"This record is a partial extract of the original cable", re.IGNORECASE)
+_PARTIAL_NOTE = "This record is a partial extract of the original cable"
+_PARTIAL_RE = re.compile(_PARTIAL_NOTE, re.IGNORECASE)
+_PARTIAL_LENGTH = len(_PARTIAL_NOTE)
 _DATED_RE = re.compile(
     r"^\s*Cable dated\s*:\s*(\d{4}-\d{2}-\d{2}(?:T\d{2}:\d{2}(?::\d{2})?)?)", re.IGNORECASE
 )
@@ -75,7 +77,15 @@ def _page_noise(text: str) -> bool:
 
 
 #: page-break lines inside the body, removed from paragraph text
-_BODY_NOISE_RE = re.compile(r"^[ \t]*(?:" + _PAGE_NOISE + r")[ \t]*\r?$", re.MULTILINE)
+#: (led by a newline, which the regex engine finds fast: "^" with MULTILINE is tried at
+#: every character)
+_BODY_NOISE_RE = re.compile(r"\n[ \t]*(?:" + _PAGE_NOISE + r")[ \t]*\r?(?=\n|$)")
+_END_SUMMARY_UPPER_RE = re.compile(bodygrammar.END_SUMMARY_RE.pattern)
+
+
+def _without_page_noise(chunk: str) -> str:
+    """``chunk`` with its page-break lines emptied (their line ends stay)."""
+    return _BODY_NOISE_RE.sub("\n", "\n" + chunk)[1:]
 _DISTRIBUTION_RE = re.compile(r"\b[A-Z]{1,5}-\d{2}\b.*\b[A-Z]{1,5}-\d{2}\b")
 _ACTION_RE = re.compile(r"^\s*ACTION\s+[A-Z]+-\d{2}\b")
 _SUBJECT_RE = re.compile(r"^\s*SUBJ(?:ECT)?\s*:?\s+|^\s*SUBJ(?:ECT)?\s*:", re.IGNORECASE)
@@ -99,7 +109,8 @@ _LEADING_CAVEATS_RE = re.compile(r"^\s*((?:SIPDIS|NOFORN|SENSITIVE)\s*)+(?=[A-Z]
 _SUBJECT_CUT_RE = re.compile(r"REFS?\s*:|CLASSIFIED\s+BY|Classified\s+By")
 _PROSE_RE = re.compile(r"[a-z]{3,}")
 #: a cheap test before the costly anchor search: words that may start a header element
-_ANCHOR_HINT_RE = re.compile(r"E\.O|EO |E\. O|TAG|SUBJ|REF|CLASSIFIED", re.IGNORECASE)
+#: (searched in the upper-cased line: a pattern with IGNORECASE is four times slower)
+_ANCHOR_HINT_RE = re.compile(r"E\.O|EO |E\. O|TAG|SUBJ|REF|CLASSIFIED")
 _MIXED_CASE_RE = re.compile(r"[a-z]{4}")
 _UNKNOWN_MARK_RE = re.compile(r"^\s*\S+\s*[.)]\s*(\([A-Za-z/ \-,]{1,12}\))")
 _UPPER_MARK_RE = re.compile(r"\([A-Z/ \-]{1,12}\)")
@@ -192,10 +203,18 @@ def _merge_meta(mine: ContainerMeta | None, found: ContainerMeta) -> ContainerMe
     )
 
 
-def _end_summary(text: str) -> re.Match[str] | None:
+def _end_summary(text: str) -> int | None:
+    """Where "END SUMMARY" (any case) starts in ``text``, or None."""
     if "ummary" not in text and "UMMARY" not in text:
         return None
-    return bodygrammar.END_SUMMARY_RE.search(text)
+    upper = text.upper()
+    # Searched in the upper-cased text: a pattern with IGNORECASE is several times slower.
+    # Where upper-casing changes the length ("ß" -> "SS"), offsets would move: the slow way.
+    if len(upper) == len(text):
+        m = _END_SUMMARY_UPPER_RE.search(upper)
+    else:
+        m = bodygrammar.END_SUMMARY_RE.search(text)
+    return m.start() if m else None
 
 
 def handling_only(text: str) -> list[str] | None:
@@ -306,7 +325,7 @@ class _CableParser:
             if not t or t.lstrip()[:1] not in _ARTEFACT_STARTS:
                 yield line
                 continue
-            if _PARTIAL_RE.search(t):
+            if len(t) >= _PARTIAL_LENGTH and _PARTIAL_RE.search(t):
                 self._field("partial", line)
                 continue
             dm = _DATED_RE.match(t)
@@ -596,7 +615,7 @@ class _CableParser:
 
     def _split_anchors(self, line: Line) -> list[Line]:
         t = line.text
-        if _ANCHOR_HINT_RE.search(t, 1):
+        if _ANCHOR_HINT_RE.search(t.upper(), 1):
             cuts = [at for at in pre.anchors(t) if at > 0]
         else:
             cuts = []
@@ -938,7 +957,7 @@ class _CableParser:
             if "\\" in chunk:
                 chunk = _TRAILING_BACKSLASH_RE.sub("", chunk)
             if "PAGE" in chunk or " OF 0" in chunk:
-                chunk = _BODY_NOISE_RE.sub("", chunk)
+                chunk = _without_page_noise(chunk)
             if self.doubled_quotes:
                 chunk = chunk.replace('""', '"')
             last_end = pos + len(text[pos:stop].rstrip())
@@ -956,7 +975,7 @@ class _CableParser:
             )
         if not paragraphs:
             chunk = text[begin:end]
-            body_text = _clean(_BODY_NOISE_RE.sub("", chunk))
+            body_text = _clean(_without_page_noise(chunk))
             if body_text:
                 lead = len(chunk) - len(chunk.lstrip())
                 start = begin + lead
@@ -984,7 +1003,7 @@ class _CableParser:
         if lead:  # "SUMMARY: ..." before paragraph 1 (older cables)
             rest = self.text[lead.end() : lead_end].lstrip(" -\n")
             stop = _end_summary(rest)
-            para = rest[: stop.start()] if stop else _BLANK_LINE_RE.split(rest, 1)[0]
+            para = rest[:stop] if stop is not None else _BLANK_LINE_RE.split(rest, 1)[0]
             self.fields.setdefault("summary", self.text.count("\n", 0, lead.start()) + 1)
             return _clean(para).strip(" -") or None
         for k, p in enumerate(paragraphs):
@@ -1000,8 +1019,8 @@ class _CableParser:
             first_text = p.text[m.end() :] if m else p.text
             for q in [first_text, *(x.text for x in paragraphs[k + 1 : k + 6])]:
                 stop = _end_summary(q)
-                if stop:
-                    pieces.append(q[: stop.start()])
+                if stop is not None:
+                    pieces.append(q[:stop])
                     break
                 pieces.append(q)
             else:
