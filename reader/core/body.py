@@ -31,8 +31,11 @@ SUMMARY_RE = re.compile(
 END_SUMMARY_RE = re.compile(r"\bEND\s+(?:OF\s+)?SUMMARY\b", re.IGNORECASE)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class ParagraphStart:
+    """What the first line of a numbered paragraph says (not frozen, for speed: one is
+    made for every line that may open a paragraph; nothing changes one once made)."""
+
     number: int
     marking: Marking | None
     marking_start: int | None  # offsets within the line text

@@ -80,7 +80,22 @@ def _page_noise(text: str) -> bool:
 #: (led by a newline, which the regex engine finds fast: "^" with MULTILINE is tried at
 #: every character)
 _BODY_NOISE_RE = re.compile(r"\n[ \t]*(?:" + _PAGE_NOISE + r")[ \t]*\r?(?=\n|$)")
-_END_SUMMARY_UPPER_RE = re.compile(bodygrammar.END_SUMMARY_RE.pattern)
+#: END_SUMMARY_RE for upper-cased text, with its word boundary after the "END" (a pattern
+#: that starts with a literal is found fast)
+_END_SUMMARY_UPPER_RE = re.compile(r"END(?<!\wEND)\s+(?:OF\s+)?SUMMARY\b")
+_CLASSIFIED_BY_UPPER_RE = re.compile(r"CLASSIFIED\s+BY\b")
+
+
+def _search_upper(upper_re: re.Pattern[str], caseless_re: re.Pattern[str], text: str) -> int | None:
+    """Where ``caseless_re`` (IGNORECASE) first matches in ``text``, or None; found with
+    ``upper_re``, the same pattern for upper-cased text, which is several times faster.
+    Where upper-casing changes the length ("ß" -> "SS"), offsets would move: the slow way."""
+    upper = text.upper()
+    if len(upper) == len(text):
+        m = upper_re.search(upper)
+    else:
+        m = caseless_re.search(text)
+    return m.start() if m else None
 
 
 def _without_page_noise(chunk: str) -> str:
@@ -207,14 +222,7 @@ def _end_summary(text: str) -> int | None:
     """Where "END SUMMARY" (any case) starts in ``text``, or None."""
     if "ummary" not in text and "UMMARY" not in text:
         return None
-    upper = text.upper()
-    # Searched in the upper-cased text: a pattern with IGNORECASE is several times slower.
-    # Where upper-casing changes the length ("ß" -> "SS"), offsets would move: the slow way.
-    if len(upper) == len(text):
-        m = _END_SUMMARY_UPPER_RE.search(upper)
-    else:
-        m = bodygrammar.END_SUMMARY_RE.search(text)
-    return m.start() if m else None
+    return _search_upper(_END_SUMMARY_UPPER_RE, bodygrammar.END_SUMMARY_RE, text)
 
 
 def handling_only(text: str) -> list[str] | None:
@@ -1195,10 +1203,10 @@ class _CableParser:
     def _classified_by_in_body(self, paragraphs: list[Paragraph]) -> ClassifiedBy | None:
         """Older cables put ``CLASSIFIED BY ... REASONS: 1.5(B)`` inside paragraph 1."""
         for p in paragraphs[:2]:
-            m = _CLASSIFIED_BY_RE.search(p.text)
-            if m:
+            at = _search_upper(_CLASSIFIED_BY_UPPER_RE, _CLASSIFIED_BY_RE, p.text)
+            if at is not None:
                 line = p.line
-                cb = pre.parse_classified_by(p.text[m.start() : m.start() + 300], line)
+                cb = pre.parse_classified_by(p.text[at : at + 300], line)
                 self.fields.setdefault("classified_by", line)
                 return cb
         return None
