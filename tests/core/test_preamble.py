@@ -1,13 +1,19 @@
-"""The E.O. line's declassification date: the quick month-first path reads what dateutil reads."""
+"""The E.O. line's declassification date: the quick month-first path reads what dateutil reads;
+the quicker regexes match what the plain ones they stand for match."""
 
 from __future__ import annotations
 
+import random
+import re
+import string
 from datetime import date
 
 import pytest
 from dateutil import parser as dateparser
 
-from reader.core.preamble import parse_eo
+from reader.core.posts import _table as _post_spellings
+from reader.core.posts import post_pattern
+from reader.core.preamble import _ANCHOR_WORDS_RE, _post_re, _spellings, parse_eo
 
 
 def _dateutil_reading(month: int, day: int, year: str) -> date | None:
@@ -34,3 +40,63 @@ def test_day_first_dates_and_leap_days() -> None:
     assert parse_eo("E.O. 12958: DECL: 25/12/2015").date == date(2015, 12, 25)
     assert parse_eo("E.O. 12958: DECL: 02/29/2016").date == date(2016, 2, 29)
     assert parse_eo("E.O. 12958: DECL: 02/29/2017").date is None
+
+
+# ---------------------------------------------------------------------------
+# The quicker regexes match what the plain ones they stand for match.
+
+
+def test_letter_spellings_are_what_ignorecase_matches() -> None:
+    every = "".join(chr(c) for c in range(0x110000) if not 0xD800 <= c < 0xE000)
+    for letter in string.ascii_letters:
+        matched = re.findall(f"(?i:{letter})", every)
+        assert sorted(matched) == sorted(_spellings(letter)), letter
+
+
+#: the anchor regex as written before its case-blind words were spelled out
+_PLAIN_ANCHOR_RE = re.compile(
+    r"E\.\s?O\.\s?\d{5}|EO\s+\d{5}|TAGS?\s*:|SUBJECT\s*:|SUBJ\s*:|REFS?\s*:|REFTEL\s*:"
+    r"|(?i:E\.o\.\s?\d{5}|tags\s*:|subject\s*:|refs?\s*:|classified\s+by\b)"
+    r"|CLASSIFIED\s+BY\b|Classified\s+By\b"
+)
+
+
+def _variants(words: list[str], seed: int) -> list[str]:
+    """``words`` in odd cases, with the letters IGNORECASE folds (ſ, İ, ı, K) and in contexts."""
+    rnd = random.Random(seed)
+    folds = {"s": "ſ", "i": "İı", "k": "K"}
+    out = []
+    for word in words:
+        for _ in range(12):
+            chars = [rnd.choice([ch.upper(), ch.lower(), ch]) for ch in word]
+            chars = [
+                rnd.choice(folds[ch.lower()]) if ch.lower() in folds and rnd.random() < 0.2 else ch
+                for ch in chars
+            ]
+            spelled = "".join(chars)
+            contexts = [("", ""), ("x ", " y"), ("ABCD", "Z"), ("001352", ". "), ("a.", ":")]
+            out += [before + spelled + after for before, after in contexts]
+    return out
+
+
+def test_anchor_regex_matches_as_written_plainly() -> None:
+    words = [
+        "E.O. 12958", "E. O. 13526: DECL", "e.o.12958", "EO  12958", "TAGS:", "TAG :", "SUBJECT:",
+        "SUBJ :", "Subject :", "REF:", "REFS:", "REFTEL:", "REFTELS:", "Classified By: Amb",
+        "CLASSIFIED  BY", "classified byx", "TAGS: X SUBJECT: Y REF: Z E.O. 12345 TAGS:",
+    ]  # fmt: skip
+    for text in _variants(words, 1):
+        got = [m.span() for m in _ANCHOR_WORDS_RE.finditer(text)]
+        assert got == [m.span() for m in _PLAIN_ANCHOR_RE.finditer(text)], text
+
+
+def test_post_tree_matches_as_post_pattern() -> None:
+    names = sorted(_post_spellings())
+    pairs = zip(names, names[1:], strict=False)
+    texts = [f"04 {name} 1234" for name in names] + [f"{a}{b} {a}, {b}" for a, b in pairs]
+    texts += [text.replace(" ", "  ") for text in texts] + _variants(names[::7], 2)
+    flat = post_pattern()
+    for text in texts:
+        assert [m.span() for m in _post_re().finditer(text)] == [
+            m.span() for m in flat.finditer(text)
+        ], text
