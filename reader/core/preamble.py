@@ -8,8 +8,7 @@ from functools import lru_cache
 
 from dateutil import parser as dateparser
 
-from reader.core.posts import _table as _post_spellings
-from reader.core.posts import id_spelling, known_posts
+from reader.core.posts import id_spelling, known_posts, post_pattern
 from reader.core.records import ClassifiedBy, Declassification, Reference
 
 __all__ = [
@@ -395,40 +394,6 @@ def _entries(block: str) -> list[tuple[str | None, str]]:
     return [(None, part.strip()) for part in body.split(";") if part.strip()]
 
 
-def _one_of(words: list[str]) -> str:
-    """A regex alternative for ``words`` (single spaces stand for any run of blanks), written
-    as a tree of their common starts: ``(?=[ST])(?:SAN(?:\\s+JOSE|TIAGO)|TUNIS)``. The regex
-    engine then tries a few branches at each position instead of every word, and matches what
-    the flat alternative, longest word first, matches: a word that is the start of longer ones
-    comes after them, and the branches at each point start with different characters. The
-    lookahead of first characters is a quick test at each position."""
-    tree: dict[str, dict] = {}
-    for word in words:
-        node = tree
-        for i, part in enumerate(word.split(" ")):
-            tokens = [re.escape(ch) for ch in part]
-            for token in [r"\s+", *tokens] if i else tokens:
-                node = node.setdefault(token, {})
-        node[""] = {}  # a word ends here
-
-    def branches(node: dict[str, dict]) -> str:
-        alts = [token + branches(sub) for token, sub in node.items() if token]
-        if "" in node:
-            alts.append("")
-        return alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
-
-    firsts = "".join(r"\s" if token == r"\s+" else token for token in tree)
-    return f"(?=[{firsts}])" + branches(tree)
-
-
-@lru_cache(maxsize=1)
-def _post_re() -> re.Pattern[str]:
-    """What ``posts.post_pattern()`` matches, as a tree: ten times quicker."""
-    return re.compile(
-        r"(?<![A-Z])" + _one_of(list(_post_spellings())) + r"(?![A-Z])", re.IGNORECASE
-    )
-
-
 def _cable_refs(
     text: str, cable_year: int | None, own: tuple[str, int] | None = None
 ) -> list[tuple[str, str]]:
@@ -441,7 +406,7 @@ def _cable_refs(
     out: list[tuple[str, str]] = []
     if "0" in text:
         text = _ZERO_FOR_O_RE.sub("O", text)
-    for m in _post_re().finditer(text):
+    for m in post_pattern().finditer(text):
         start, end = m.span()
         num = _REF_SERIAL_RE.match(text, end)
         if not num:
