@@ -406,8 +406,15 @@ class _CableParser:
                 continue
             word = t.split(None, 1)[0]
             handler = _HEADER_WORDS.get(word)
-            if handler is None and word.startswith("VZCZC"):
-                handler = "vzczc"
+            if handler is None:
+                if word.startswith("VZCZC"):
+                    handler = "vzczc"
+                elif block in _ADDRESS_BLOCKS and _ADDRESSEE_RE.match(t) and not _page_noise(t):
+                    # an addressee ("RUEHC/SECSTATE WASHDC 9007"): none of the tests below
+                    # can take it (they want a digit, a banner word or a preamble word first)
+                    self._address(t, line, block)
+                    queue.popleft()
+                    continue
             if handler is not None:
                 result = self._header_line(handler, line, queue, block)
                 if result is not _NOT_MINE:
@@ -1221,6 +1228,9 @@ _HEADER_WORDS: dict[str, str] = {
     "ACTION": "action", "PAGE": "page",
 }  # fmt: skip
 _PRECEDENCE = frozenset("ZOPR")
+_ADDRESS_BLOCKS = frozenset({"to", "info", "skip"})
+#: an addressee line opens with its routing indicator and a slash
+_ADDRESSEE_RE = re.compile(r"\s*(?:R[A-Z]{3,6}|Z[A-Z]{2})\s*/")
 _HEADER_FIELDS = frozenset({"transmission_id", "routing", "de", "security", "dtg", "from", "to"})
 _NOT_MINE = object()
 
