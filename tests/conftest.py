@@ -77,7 +77,15 @@ def hostile(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):  # type: ignore[no
             raise PermissionError(13, "Permission denied", str(self))
         return real_open(self, *args, **kwargs)
 
+    real_os_open = os.open
+
+    def guarded_os_open(path, *args, **kwargs):  # type: ignore[no-untyped-def]
+        if isinstance(path, str | os.PathLike) and Path(path) in locked:
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_os_open(path, *args, **kwargs)
+
     monkeypatch.setattr(Path, "open", guarded_open)
+    monkeypatch.setattr(os, "open", guarded_os_open)  # how a cable file is read
     yield h
     for path in locked:
         path.chmod(0o644)
