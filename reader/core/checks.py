@@ -17,7 +17,7 @@ from collections.abc import Callable, Container, Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from functools import cached_property
-from itertools import accumulate, repeat
+from itertools import accumulate
 from typing import Literal
 
 from reader.core.citation import cable_date, format_date
@@ -107,8 +107,14 @@ _QUOTE_BEGIN_RE = re.compile(
     r"\bBEGIN\s+(?:\w+\s+){0,2}(?:TEXT|QUOTE)\b|\bTEXT\s+(?:\w+\s+){0,3}FOLLOWS\b|\bFULL\s+TEXT\b",
     re.IGNORECASE,
 )
-_QUOTE_OPENERS = ("begin", "text", "full")
 _QUOTE_END_RE = re.compile(r"\bEND\s+(?:OF\s+)?(?:\w+\s+)?(?:TEXT|QUOTE)\b", re.IGNORECASE)
+#: The two for upper-cased ASCII text, the word boundary before each first word written
+#: after it (a pattern that starts with a plain character is found fast).
+_QUOTE_BEGIN_UPPER_RE = re.compile(
+    r"BEGIN(?<!\wBEGIN)\s+(?:\w+\s+){0,2}(?:TEXT|QUOTE)\b"
+    r"|TEXT(?<!\wTEXT)\s+(?:\w+\s+){0,3}FOLLOWS\b|FULL(?<!\wFULL)\s+TEXT\b"
+)
+_QUOTE_END_UPPER_RE = re.compile(r"END(?<!\wEND)\s+(?:OF\s+)?(?:\w+\s+)?(?:TEXT|QUOTE)\b")
 _ENTIRE_TEXT_RE = re.compile(
     r"\(\s*(?:U|C|S|TS|LOU|CONFIDENTIAL|SECRET|UNCLASSIFIED)\s*[-/–]*\s*ENTIRE\s+TEXT",
     re.IGNORECASE,
@@ -358,24 +364,20 @@ class CableReading:
     def quoted(self) -> list[tuple[int, int]]:
         """Spans of quoted documents (BEGIN TEXT ... END TEXT) in the body."""
         text, pos = self.cable.text, self.body_start
+        if text.isascii():
+            # The same patterns for upper-cased text, each led by a plain word, which the
+            # engine skips to; the case-blind ones try every character (for ASCII text,
+            # upper-casing keeps every offset and what is a word character).
+            text = text.upper()
+            begin_re, end_re = _QUOTE_BEGIN_UPPER_RE, _QUOTE_END_UPPER_RE
+        else:
+            begin_re, end_re = _QUOTE_BEGIN_RE, _QUOTE_END_RE
         spans: list[tuple[int, int]] = []
-        # every pattern of a quote's beginning holds TEXT or QUOTE: most cables have neither
-        lower = text.lower()
-        below = lower[pos:]
-        if "text" not in below and "quote" not in below:
-            return spans
-        # and each opens with BEGIN, TEXT or FULL: the engine starts at the first of those
-        same_offsets = len(lower) == len(text)
         while True:
-            if same_offsets:
-                found = [i for i in map(lower.find, _QUOTE_OPENERS, repeat(pos)) if i >= 0]
-                if not found:
-                    return spans
-                pos = min(found)
-            b = _QUOTE_BEGIN_RE.search(text, pos)
+            b = begin_re.search(text, pos)
             if b is None:
                 return spans
-            e = _QUOTE_END_RE.search(text, b.end())
+            e = end_re.search(text, b.end())
             end = e.start() if e else len(text)
             spans.append((b.end(), end))
             pos = e.end() if e else len(text)

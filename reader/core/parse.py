@@ -89,10 +89,10 @@ _CLASSIFIED_BY_UPPER_RE = re.compile(r"CLASSIFIED\s+BY\b")
 def _search_upper(upper_re: re.Pattern[str], caseless_re: re.Pattern[str], text: str) -> int | None:
     """Where ``caseless_re`` (IGNORECASE) first matches in ``text``, or None; found with
     ``upper_re``, the same pattern for upper-cased text, which is several times faster.
-    Where upper-casing changes the length ("ß" -> "SS"), offsets would move: the slow way."""
-    upper = text.upper()
-    if len(upper) == len(text):
-        m = upper_re.search(upper)
+    Only for ASCII text: upper-casing other text can move offsets ("ß" -> "SS") or make a
+    letter of a mark, and the slow way is taken."""
+    if text.isascii():
+        m = upper_re.search(text.upper())
     else:
         m = caseless_re.search(text)
     return m.start() if m else None

@@ -13,6 +13,8 @@ from collections.abc import Container
 from pathlib import Path
 
 import pytest
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
 
 from reader.core.checks import CHECKS, Finding, check_by_code, check_cable
 from reader.core.containers import read_cables
@@ -401,3 +403,29 @@ def test_reference_not_in_folder_skips_non_cables() -> None:
     cable = sample("07PRAGUE512")
     findings = found(cable, "reference-not-in-folder", known_ids={"07STATE58211"})
     assert [f.message.split("(")[-1] for f in findings] == ["07PRAGUE471) is not in the folder"]
+
+
+_QUOTE_PIECES = [
+    "BEGIN ", "begin ", "Begin ", "TEXT", "text", "QUOTE", "quote", "FOLLOWS", "follows",
+    "FULL ", "full ", "END ", "end ", "OF ", "OF TEXT", "OF QUOTE", "the ", "XBEGIN ", "_TEXT",
+    "xfull ", "9END ", " ", "  ", "\n", "\t", ".", "(C)", "ß", "ſ", "é",
+]  # fmt: skip
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(_QUOTE_PIECES), max_size=40).map("".join))
+@example("BEGIN TEXT: the letter. END QUOTE. Then BEGIN QUOTE\nit\nEND OF TEXT and on")
+@example("XBEGIN TEXT no. TEXT OF THE NOTE FOLLOWS: the note end text. full text xend text")
+@example("begin text é end text")
+def test_quoted_spans_are_what_the_case_blind_patterns_find(text: str) -> None:
+    from reader.core import checks
+
+    want: list[tuple[int, int]] = []
+    pos = 0
+    while (b := checks._QUOTE_BEGIN_RE.search(text, pos)) is not None:
+        e = checks._QUOTE_END_RE.search(text, b.end())
+        want.append((b.end(), e.start() if e else len(text)))
+        pos = e.end() if e else len(text)
+    reading = checks.CableReading(parse_cable(text))
+    reading.__dict__["body_start"] = 0  # the whole text is body
+    assert reading.quoted == want, text
