@@ -9,6 +9,7 @@ printed.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Container
 from pathlib import Path
 
@@ -429,3 +430,45 @@ def test_quoted_spans_are_what_the_case_blind_patterns_find(text: str) -> None:
     reading = checks.CableReading(parse_cable(text))
     reading.__dict__["body_start"] = 0  # the whole text is body
     assert reading.quoted == want, text
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.sampled_from(["a", "  ", "\n", "\r", "\r\n", "\t", "xyz"]), max_size=30).map(
+        "".join
+    ),
+    st.integers(-2, 40),
+)
+def test_lines_are_found_as_the_list_of_line_starts_finds_them(text: str, n: int) -> None:
+    from bisect import bisect_right
+    from itertools import accumulate
+
+    from reader.core import checks
+    from reader.core.lines import line_separator
+
+    lengths = map((1).__add__, map(len, text.split(line_separator(text))))
+    starts = list(accumulate(lengths, initial=0))[:-1]
+    if 1 <= n <= len(starts):
+        start = starts[n - 1]
+        end = starts[n] - 1 if n < len(starts) else len(text)
+        want = (start, start + len(text[start:end].rstrip()))
+    else:
+        want = (None, None)
+    reading = checks.CableReading(parse_cable(text))
+    assert reading.line_span(n) == want
+    assert reading.line_at(n) == bisect_right(starts, n)
+
+
+_CORRECTED_PIECES = ["C", "O", "R", "E", "T", "D", " ", "COPY", "CCY", "ZDS", "X", "CORRECTED",
+                     "_", "\n", "é"]  # fmt: skip
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_CORRECTED_PIECES), max_size=25).map("".join))
+@example("C O R R E C T E D  C O P Y")
+@example("XCCY ZDS")
+def test_corrected_copy_spellings_apart_find_what_they_found_together(text: str) -> None:
+    from reader.core import checks
+
+    together = re.compile(r"C\s?O\s?R\s?R\s?E\s?C\s?T\s?E\s?D\s+C\s?O\s?P\s?Y|\bCCY\b|\bZDS\b")
+    assert any(rx.search(text) for rx in checks._CORRECTED_RES) == bool(together.search(text))
