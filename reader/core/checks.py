@@ -123,11 +123,13 @@ _ENTIRE_TEXT_RE = re.compile(
 )
 #: A lower-case letter opening a paragraph as a list label: "(a)", "(b)".
 _LETTER_LABEL_RE = re.compile(r"\s*\(([a-z])\)\s")
-#: Where a Classified By (or derivative "Derived from") statement starts.
-#: (Each branch opens with its letter, then looks behind it, so the engine can skip ahead
-#: to a C or a D.)
-_AUTHORITY_RE = re.compile(
-    r"C(?<![A-Za-z]C)(?i:lass[a-z]{0,3}ied\s+by)\b|D(?<![A-Za-z]D)(?i:erived\s+from)\b"
+#: Where a Classified By (or derivative "Derived from") statement starts. (Each opens with
+#: its letter, then looks behind it, so the engine can skip ahead to a C or a D; the two are
+#: searched apart, see _matches: as branches of one pattern they were tried at every
+#: character.)
+_AUTHORITY_RES = (
+    re.compile(r"C(?<![A-Za-z]C)(?i:lass[a-z]{0,3}ied\s+by)\b"),
+    re.compile(r"D(?<![A-Za-z]D)(?i:erived\s+from)\b"),
 )
 _DERIVED_RE = re.compile(r"DERIVED\s+FROM|MULTIPLE\s+SOURCES", re.IGNORECASE)
 #: A paragraph start inside an authority statement: where the statement ends.
@@ -143,8 +145,6 @@ _REASON_RES = (
     re.compile(r"\((?:[A-Ha-h])\)\s*(?:,|AND|&)\s*\((?:[A-Ha-h])\)", re.IGNORECASE),
     re.compile(r"\b25X[1-9]\b|\b1\.6\s*X[1-8]\b"),
 )
-#: WikiLeaks pages cut long header lines short with "..." (``Classified By: A...``).
-_TRUNCATED_RE = re.compile(r"\.\.\.|…")
 #: A corrected copy, its three spellings apart: each led by a plain letter, which the engine
 #: skips to (as one pattern, the branches led by a word boundary were tried at every
 #: character: 19 us over a preamble, 1.6 us apart).
@@ -208,6 +208,22 @@ class Opening:
         if self.malformed is not None and self.malformed_start is not None:
             return self.malformed_start, self.malformed_start + len(self.malformed)
         return p.start, self.number_end
+
+
+def _matches(
+    patterns: tuple[re.Pattern[str], ...], text: str, pos: int = 0
+) -> Iterator[re.Match[str]]:
+    """What ``finditer`` of the patterns as branches of one pattern gives, in order, for
+    patterns that never match the empty string: at each step the leftmost match, the
+    first pattern's at a tie. Each pattern is searched on its own: one that starts with a
+    plain character is found fast, a pattern of branches is tried at every character."""
+    while True:
+        found = [m for m in (rx.search(text, pos) for rx in patterns) if m is not None]
+        if not found:
+            return
+        m = min(found, key=lambda x: x.start())
+        yield m
+        pos = m.end()
 
 
 def _is_marking(m: Marking | None) -> bool:
@@ -381,9 +397,7 @@ class CableReading:
         if text.isascii():
             # The same patterns for upper-cased text, each led by a plain word, which the
             # engine skips to; the case-blind ones try every character (for ASCII text,
-            # upper-casing keeps every offset and what is a word character). The first of
-            # the branches to match is where the pattern of all three matches: each starts
-            # with another word.
+            # upper-casing keeps every offset and what is a word character).
             text = text.upper()
             begin_res, end_re = _QUOTE_BEGIN_UPPER_RES, _QUOTE_END_UPPER_RE
         else:
@@ -396,10 +410,9 @@ class CableReading:
                 pos = min(i for i in found_at if i >= 0)
         spans: list[tuple[int, int]] = []
         while True:
-            found = [m for m in (rx.search(text, pos) for rx in begin_res) if m is not None]
-            if not found:
+            b = next(_matches(begin_res, text, pos), None)
+            if b is None:
                 return spans
-            b = min(found, key=lambda m: m.start())
             e = end_re.search(text, b.end())
             end = e.start() if e else len(text)
             spans.append((b.end(), end))
@@ -463,7 +476,9 @@ class CableReading:
             found = parse_portion("(" + " ".join(m.group(1).split()) + ")")
             if found is not None and found.valid and "." not in found.raw:
                 return found
-        h = _HEADED_MARK_RE.match(_DASHES_RE.sub(" -- ", rest))
+        if "(" not in rest:  # what follows needs one
+            return None
+        h = _HEADED_MARK_RE.match(_DASHES_RE.sub(" -- ", rest) if "--" in rest else rest)
         if h and not h.group(1).strip().endswith((",", ";")):
             found = parse_portion("(" + h.group(2) + ")")
             if found is not None and found.valid and found.raw[1:2].isupper():
@@ -523,7 +538,7 @@ class CableReading:
         """Every Classified By (or Derived from) statement above the second paragraph."""
         region = self.authority_region
         out: list[str] = []
-        for m in _AUTHORITY_RE.finditer(region):
+        for m in _matches(_AUTHORITY_RES, region):
             chunk = region[m.start() : m.start() + 320]
             stop = _AUTHORITY_END_RE.search(chunk, 12)
             out.append(" ".join((chunk[: stop.start()] if stop else chunk).split()))
@@ -536,7 +551,7 @@ class CableReading:
     def authority_line(self) -> int | None:
         """The line of the (first) Classified By statement."""
         line = self.cable.line_of("classified_by")
-        if line is None and (m := _AUTHORITY_RE.search(self.authority_region)):
+        if line is None and (m := next(_matches(_AUTHORITY_RES, self.authority_region), None)):
             line = self.line_at(m.start())
         return line
 
@@ -813,7 +828,8 @@ def check_classified_by_reasons(r: CableReading) -> Iterator[Finding]:
     if r.classified:
         if not r.modern or c.declassify is None:
             return
-        if _TRUNCATED_RE.search(c.text, 0, r.body_start):
+        # WikiLeaks pages cut long header lines short with "..." (``Classified By: A...``)
+        if c.text.find("...", 0, r.body_start) >= 0 or c.text.find("…", 0, r.body_start) >= 0:
             return  # the header was cut short: what is missing may be in the cut
         if not r.authority:
             if c.subject is None:

@@ -472,3 +472,22 @@ def test_corrected_copy_spellings_apart_find_what_they_found_together(text: str)
 
     together = re.compile(r"C\s?O\s?R\s?R\s?E\s?C\s?T\s?E\s?D\s+C\s?O\s?P\s?Y|\bCCY\b|\bZDS\b")
     assert any(rx.search(text) for rx in checks._CORRECTED_RES) == bool(together.search(text))
+
+
+_AUTHORITY_PIECES = ["Classified by", "CLASSIFIED BY", "classifed by", "Classsified  by", "xC",
+                     "Derived from", "DERIVED FROM", "aDerived from", " ", "\n", "by", "C", "D",
+                     "lass", "ied", "é", "ſ"]  # fmt: skip
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_AUTHORITY_PIECES), max_size=20).map("".join))
+@example("Classified by Ambassador. Derived from: multiple sources. xClassified by")
+def test_authority_statements_searched_apart_come_as_from_one_pattern(text: str) -> None:
+    from reader.core import checks
+
+    together = re.compile(
+        r"C(?<![A-Za-z]C)(?i:lass[a-z]{0,3}ied\s+by)\b|D(?<![A-Za-z]D)(?i:erived\s+from)\b"
+    )
+    assert [m.span() for m in checks._matches(checks._AUTHORITY_RES, text)] == [
+        m.span() for m in together.finditer(text)
+    ]
