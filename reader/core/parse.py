@@ -48,6 +48,14 @@ ID_RE = re.compile(r"^(?P<year>\d{2})(?P<post>[A-Z][A-Z0-9]*?[A-Z])(?P<serial>\d
 _PARTIAL_NOTE = "This record is a partial extract of the original cable"
 _PARTIAL_RE = re.compile(_PARTIAL_NOTE, re.IGNORECASE)
 _PARTIAL_LENGTH = len(_PARTIAL_NOTE)
+_PARTIAL_UPPER = _PARTIAL_NOTE.upper()
+
+
+def _partial_note(line: str) -> bool:
+    """The line holds WikiLeaks' partial-extract note, in any case."""
+    if line.isascii():  # the quick way, exact for ASCII text
+        return _PARTIAL_UPPER in line.upper()
+    return _PARTIAL_RE.search(line) is not None
 _DATED_RE = re.compile(
     r"^\s*Cable dated\s*:\s*(\d{4}-\d{2}-\d{2}(?:T\d{2}:\d{2}(?::\d{2})?)?)", re.IGNORECASE
 )
@@ -359,7 +367,7 @@ class _CableParser:
             if not t or t.lstrip()[:1] not in _ARTEFACT_STARTS:
                 yield line
                 continue
-            if len(t) >= _PARTIAL_LENGTH and _PARTIAL_RE.search(t):
+            if len(t) >= _PARTIAL_LENGTH and _partial_note(t):
                 self._field("partial", line)
                 continue
             dm = _DATED_RE.match(t)

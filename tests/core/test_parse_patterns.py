@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from reader.core import dumps, markings
@@ -98,3 +98,16 @@ def test_a_banner_starts_only_with_a_character_the_quick_test_lets_through() -> 
             continue
         for rest in rests:
             assert not markings._BANNER_RE.match(first + rest), (hex(code), rest)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(["This record is a partial extract of the original cable", "THIS RECORD",
+                         " is a partial extract of the original cable", "ſ", "é", " ", "x"]),
+        max_size=6,
+    ).map("".join)
+)
+@example("THIS RECORD is a partial extract of the original cable, say")
+def test_the_partial_extract_note_is_found_as_the_case_blind_pattern_finds_it(line: str) -> None:
+    assert p._partial_note(line) == bool(p._PARTIAL_RE.search(line))
