@@ -23,6 +23,7 @@ from typing import Literal
 from reader.core.citation import cable_date, format_date
 from reader.core.lines import line_separator
 from reader.core.markings import parse_portion
+from reader.core.quicksearch import first_matches
 from reader.core.records import LEVELS, Cable, Marking, Paragraph
 
 __all__ = [
@@ -125,7 +126,7 @@ _ENTIRE_TEXT_RE = re.compile(
 _LETTER_LABEL_RE = re.compile(r"\s*\(([a-z])\)\s")
 #: Where a Classified By (or derivative "Derived from") statement starts. (Each opens with
 #: its letter, then looks behind it, so the engine can skip ahead to a C or a D; the two are
-#: searched apart, see _matches: as branches of one pattern they were tried at every
+#: searched apart, see first_matches: as branches of one pattern they were tried at every
 #: character.)
 _AUTHORITY_RES = (
     re.compile(r"C(?<![A-Za-z]C)(?i:lass[a-z]{0,3}ied\s+by)\b"),
@@ -208,22 +209,6 @@ class Opening:
         if self.malformed is not None and self.malformed_start is not None:
             return self.malformed_start, self.malformed_start + len(self.malformed)
         return p.start, self.number_end
-
-
-def _matches(
-    patterns: tuple[re.Pattern[str], ...], text: str, pos: int = 0
-) -> Iterator[re.Match[str]]:
-    """What ``finditer`` of the patterns as branches of one pattern gives, in order, for
-    patterns that never match the empty string: at each step the leftmost match, the
-    first pattern's at a tie. Each pattern is searched on its own: one that starts with a
-    plain character is found fast, a pattern of branches is tried at every character."""
-    while True:
-        found = [m for m in (rx.search(text, pos) for rx in patterns) if m is not None]
-        if not found:
-            return
-        m = min(found, key=lambda x: x.start())
-        yield m
-        pos = m.end()
 
 
 def _is_marking(m: Marking | None) -> bool:
@@ -410,7 +395,7 @@ class CableReading:
                 pos = min(i for i in found_at if i >= 0)
         spans: list[tuple[int, int]] = []
         while True:
-            b = next(_matches(begin_res, text, pos), None)
+            b = next(first_matches(begin_res, text, pos), None)
             if b is None:
                 return spans
             e = end_re.search(text, b.end())
@@ -538,7 +523,7 @@ class CableReading:
         """Every Classified By (or Derived from) statement above the second paragraph."""
         region = self.authority_region
         out: list[str] = []
-        for m in _matches(_AUTHORITY_RES, region):
+        for m in first_matches(_AUTHORITY_RES, region):
             chunk = region[m.start() : m.start() + 320]
             stop = _AUTHORITY_END_RE.search(chunk, 12)
             out.append(" ".join((chunk[: stop.start()] if stop else chunk).split()))
@@ -551,7 +536,7 @@ class CableReading:
     def authority_line(self) -> int | None:
         """The line of the (first) Classified By statement."""
         line = self.cable.line_of("classified_by")
-        if line is None and (m := next(_matches(_AUTHORITY_RES, self.authority_region), None)):
+        if line is None and (m := next(first_matches(_AUTHORITY_RES, self.authority_region), None)):
             line = self.line_at(m.start())
         return line
 

@@ -21,6 +21,7 @@ from reader.core.dumps import find_dump
 from reader.core.lines import Line, LineQueue, iter_lines, line_separator, split_at
 from reader.core.markings import PAREN_RE, BannerParts, parse_banner, parse_portion
 from reader.core.posts import id_spelling
+from reader.core.quicksearch import LineStartPattern, search_upper
 from reader.core.records import (
     Address,
     Cable,
@@ -94,16 +95,6 @@ _END_SUMMARY_UPPER_RE = re.compile(r"END(?<!\wEND)\s+(?:OF\s+)?SUMMARY\b")
 _CLASSIFIED_BY_UPPER_RE = re.compile(r"CLASSIFIED\s+BY\b")
 
 
-def _search_upper(upper_re: re.Pattern[str], caseless_re: re.Pattern[str], text: str) -> int | None:
-    """Where ``caseless_re`` (IGNORECASE) first matches in ``text``, or None; found with
-    ``upper_re``, the same pattern for upper-cased text, which is several times faster.
-    Only for ASCII text: upper-casing other text can move offsets ("ß" -> "SS") or make a
-    letter of a mark, and the slow way is taken."""
-    if text.isascii():
-        m = upper_re.search(text.upper())
-    else:
-        m = caseless_re.search(text)
-    return m.start() if m else None
 
 
 def _without_page_noise(chunk: str) -> str:
@@ -154,32 +145,10 @@ _SUMMARY_HEADING_ML_RE = re.compile("^" + _SUMMARY_HEADING, re.MULTILINE | re.IG
 _SUMMARY_LEAD = r"[ \t]*(?:BEGIN[ \t]+)?SUMMARY[ \t]*[:.\-][ \t]*(?=\S)"
 
 
-class _LineStartPattern:
-    """A pattern that matches only at the start of a line, found from the newlines.
-
-    ``^`` with MULTILINE is tried at every character of the text: over a whole body, 40 us.
-    Led by a newline, the regex engine skips from one newline to the next.
-    """
-
-    __slots__ = ("_at", "_led")
-
-    def __init__(self, pattern: str, flags: int = 0) -> None:
-        self._at = re.compile(pattern, flags | re.MULTILINE)
-        self._led = re.compile(r"\n(?:" + pattern + ")", flags | re.MULTILINE)
-
-    def search(self, text: str, pos: int, endpos: int) -> tuple[int, int] | None:
-        """(start, end) of the first match at a line start in ``text[pos:endpos]``, as
-        ``re.search`` of the pattern behind ``^`` with MULTILINE gives it, or None."""
-        if pos == 0:
-            m = self._at.match(text, 0, endpos)
-            if m:
-                return m.span()
-        m = self._led.search(text, max(pos - 1, 0), endpos)
-        return (m.start() + 1, m.end()) if m else None
-
-
-_SUMMARY_LEAD_LINE = _LineStartPattern(_SUMMARY_LEAD)
-_SUMMARY_HEADING_LINE = _LineStartPattern(_SUMMARY_HEADING, re.IGNORECASE)
+#: (found from the newlines: ``^`` with MULTILINE is tried at every character, 40 us over a
+#: whole body)
+_SUMMARY_LEAD_LINE = LineStartPattern(_SUMMARY_LEAD)
+_SUMMARY_HEADING_LINE = LineStartPattern(_SUMMARY_HEADING, re.IGNORECASE)
 
 _SECURITY_CLASSIFICATION = {
     "U": "UNCLASSIFIED",
@@ -256,7 +225,7 @@ def _end_summary(text: str) -> int | None:
     """Where "END SUMMARY" (any case) starts in ``text``, or None."""
     if "ummary" not in text and "UMMARY" not in text:
         return None
-    return _search_upper(_END_SUMMARY_UPPER_RE, bodygrammar.END_SUMMARY_RE, text)
+    return search_upper(_END_SUMMARY_UPPER_RE, bodygrammar.END_SUMMARY_RE, text)
 
 
 def handling_only(text: str) -> list[str] | None:
@@ -1244,7 +1213,7 @@ class _CableParser:
     def _classified_by_in_body(self, paragraphs: list[Paragraph]) -> ClassifiedBy | None:
         """Older cables put ``CLASSIFIED BY ... REASONS: 1.5(B)`` inside paragraph 1."""
         for p in paragraphs[:2]:
-            at = _search_upper(_CLASSIFIED_BY_UPPER_RE, _CLASSIFIED_BY_RE, p.text)
+            at = search_upper(_CLASSIFIED_BY_UPPER_RE, _CLASSIFIED_BY_RE, p.text)
             if at is not None:
                 line = p.line
                 cb = pre.parse_classified_by(p.text[at : at + 300], line)

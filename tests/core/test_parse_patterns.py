@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 from reader.core import dumps, markings
 from reader.core import parse as p
 from reader.core.body import END_SUMMARY_RE
+from reader.core.quicksearch import search_upper
 
 _PIECES = [
     "SUMMARY", "summary", "Summary", "BEGIN ", "END ", "OF ", "SUMMARY:", "SUMMARY.", " AND ",
@@ -45,7 +46,7 @@ def test_upper_case_searches_find_what_ignorecase_finds(text: str) -> None:
         (p._CLASSIFIED_BY_UPPER_RE, p._CLASSIFIED_BY_RE),
     ):
         plain = caseless_re.search(text)
-        assert p._search_upper(upper_re, caseless_re, text) == (
+        assert search_upper(upper_re, caseless_re, text) == (
             plain.start() if plain else None
         ), text
 
