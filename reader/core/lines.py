@@ -7,11 +7,10 @@ the body (most of a cable) with whole-text patterns, so most lines are never mad
 from __future__ import annotations
 
 import re
-from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
-__all__ = ["Line", "LineQueue", "iter_lines", "line_separator", "split_at"]
+__all__ = ["Line", "LineMaker", "LineQueue", "Screen", "iter_lines", "line_separator", "split_at"]
 
 
 @dataclass(slots=True)
@@ -77,24 +76,46 @@ def _parts(number: int, start: int, end: int, source: str) -> Iterator[Line]:
 
 def iter_lines(source: str, start: int = 0, number: int = 1) -> Iterator[Line]:
     """Logical lines of ``source`` from offset ``start`` (which begins line ``number``)."""
-    sep = line_separator(source)
-    pos = start
-    size = len(source)
-    find = source.find
-    while pos <= size:
-        end = find(sep, pos)
-        if end < 0:
-            end = size
-        if end > pos or end < size:
-            if find("\t", pos, end) < 0:  # the common case, without a generator per line
-                text = source[pos:end].rstrip()
-                if text.endswith("\\"):
-                    text = text[:-1].rstrip()
-                yield Line(number, pos, pos + len(text), text)
-            else:
-                yield from _parts(number, pos, end, source)
-        pos = end + 1
-        number += 1
+    maker = LineMaker(source, start, number)
+    while batch := maker.take(64):
+        yield from batch
+
+
+class LineMaker:
+    """Makes the logical lines of ``source`` from offset ``start``, a batch at a time: one
+    call makes many lines (a generator resumed once a line cost as much as the line)."""
+
+    __slots__ = ("_source", "_sep", "_pos", "_number")
+
+    def __init__(self, source: str, start: int = 0, number: int = 1) -> None:
+        self._source = source
+        self._sep = line_separator(source)
+        self._pos = start
+        self._number = number
+
+    def take(self, count: int) -> list[Line]:
+        """The logical lines of the next ``count`` physical lines; [] at the end."""
+        source, sep, pos, number = self._source, self._sep, self._pos, self._number
+        size = len(source)
+        find = source.find
+        out: list[Line] = []
+        stop = number + count
+        while pos <= size and number < stop:
+            end = find(sep, pos)
+            if end < 0:
+                end = size
+            if end > pos or end < size:
+                if find("\t", pos, end) < 0:  # the common case
+                    text = source[pos:end].rstrip()
+                    if text.endswith("\\"):
+                        text = text[:-1].rstrip()
+                    out.append(Line(number, pos, pos + len(text), text))
+                else:
+                    out.extend(_parts(number, pos, end, source))
+            pos = end + 1
+            number += 1
+        self._pos, self._number = pos, number
+        return out
 
 
 def split_at(line: Line, offsets: Iterable[int]) -> list[Line]:
@@ -114,51 +135,111 @@ def split_at(line: Line, offsets: Iterable[int]) -> list[Line]:
     return out or [line]
 
 
+#: A screen looks at a line as it is taken and gives the lines to take in its place (none,
+#: the line itself, or others); it may look at, drop or put back the lines that follow.
+Screen = Callable[["Line", "LineQueue"], list["Line"]]
+
+
 class LineQueue:
-    """Lines taken one at a time from a lazy source, with look-ahead and push-back."""
+    """Lines taken one at a time, with look-ahead and push-back.
 
-    __slots__ = ("_buf", "_source", "_end")
+    They come from a LineMaker a batch at a time. A ``screen`` looks at each of the first
+    ``screened`` lines that starts with one of ``starts`` (after blanks) as it is taken,
+    never before: a line taken ahead of need would be screened early.
+    """
 
-    def __init__(self, lines: Iterator[Line], end: int) -> None:
-        self._source = lines
-        self._buf: deque[Line] = deque()
+    __slots__ = ("_buf", "_at", "_maker", "_raw", "_ri", "_end", "_screen", "_starts", "_left")
+
+    def __init__(
+        self,
+        maker: LineMaker,
+        end: int,
+        screen: Screen | None = None,
+        starts: frozenset[str] = frozenset(),
+        screened: int = 0,
+    ) -> None:
+        self._maker = maker
+        self._raw: list[Line] = []  # made, not yet taken
+        self._ri = 0
+        self._buf: list[Line] = []  # taken
+        self._at = 0  # the first taken line not yet handed out
         self._end = end
+        self._screen = screen
+        self._starts = starts
+        self._left = screened if screen is not None else 0
+
+    # -- what a screen may do with the lines that follow the one it looks at ------------
+
+    def upcoming(self, count: int) -> list[Line]:
+        """The next ``count`` lines not yet taken (fewer at the end), not screened."""
+        raw, ri = self._raw, self._ri
+        if len(raw) - ri < count:
+            del raw[:ri]
+            self._ri = ri = 0
+            while len(raw) < count and (more := self._maker.take(16)):
+                raw.extend(more)
+        return raw[ri : ri + count]
+
+    def drop_upcoming(self, count: int) -> None:
+        """Leave out the next ``count`` lines not yet taken."""
+        del self._raw[self._ri : self._ri + count]
+
+    def put_upcoming(self, lines: list[Line]) -> None:
+        """Put ``lines`` before the lines not yet taken; they are screened when taken."""
+        self._raw[self._ri : self._ri] = lines
+
+    # -- taking ------------------------------------------------------------------------
 
     def _fill(self, count: int) -> bool:
         buf = self._buf
+        if self._at:
+            del buf[: self._at]
+            self._at = 0
         while len(buf) < count:
-            try:
-                buf.append(next(self._source))
-            except StopIteration:
-                return False
+            if self._ri == len(self._raw):
+                self._raw = self._maker.take(16)
+                self._ri = 0
+                if not self._raw:
+                    return False
+            line = self._raw[self._ri]
+            self._ri += 1
+            if self._left:
+                self._left -= 1
+                t = line.text
+                if t and t.lstrip()[:1] in self._starts:
+                    buf.extend(self._screen(line, self))  # type: ignore[misc]
+                    continue
+            buf.append(line)
         return True
 
     def __bool__(self) -> bool:
-        return bool(self._buf) or self._fill(1)
+        return self._at < len(self._buf) or self._fill(1)
 
     def first(self) -> Line:
-        if not self._buf:
+        if self._at == len(self._buf):
             self._fill(1)
-        return self._buf[0]
+        return self._buf[self._at]
 
     def popleft(self) -> Line:
-        if not self._buf:
+        if self._at == len(self._buf):
             self._fill(1)
-        return self._buf.popleft()
+        line = self._buf[self._at]
+        self._at += 1
+        return line
 
     def appendleft(self, line: Line) -> None:
-        self._buf.appendleft(line)
+        self._buf.insert(self._at, line)
 
     def push_front(self, lines: list[Line]) -> None:
         """Put ``lines`` back in front, in their order."""
-        self._buf.extendleft(reversed(lines))
+        self._buf[self._at : self._at] = lines
 
     def ahead(self, first: int, last: int) -> list[Line]:
         """Lines ``first`` to ``last - 1`` positions ahead (0 is the next one)."""
         self._fill(last)
-        buf = self._buf
-        return [buf[i] for i in range(first, min(last, len(buf)))]
+        at = self._at
+        return self._buf[at + first : at + last]
 
     def rest_start(self) -> int:
         """Where the lines not yet taken start in the text."""
-        return self._buf[0].start if self._fill(1) else self._end
+        return self._buf[self._at].start if self._fill(1) else self._end

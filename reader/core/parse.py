@@ -8,7 +8,6 @@ shapes); the body, most of the text, is read with whole-text patterns.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import PurePath
@@ -18,7 +17,7 @@ from reader.core import body as bodygrammar
 from reader.core import header as hdr
 from reader.core import preamble as pre
 from reader.core.dumps import find_dump
-from reader.core.lines import Line, LineQueue, iter_lines, line_separator, split_at
+from reader.core.lines import Line, LineMaker, LineQueue, line_separator, split_at
 from reader.core.markings import PAREN_RE, BannerParts, parse_banner, parse_portion
 from reader.core.posts import id_spelling
 from reader.core.quicksearch import LineStartPattern, search_upper
@@ -295,97 +294,71 @@ class _CableParser:
             start = dump.cable_start
             self.doubled_quotes = dump.quoted
             number = self.text.count("\n", 0, start) + 1
-        lines = iter_lines(self.text, start, number)
-        queue = LineQueue(self._without_artefacts(lines), len(self.text))
+        queue = LineQueue(
+            LineMaker(self.text, start, number),
+            len(self.text),
+            screen=self._artefacts,
+            starts=_ARTEFACT_STARTS,
+            screened=_ARTEFACT_LINES,
+        )
         self._header(queue)
         self._preamble(queue)
         self.body_start = queue.rest_start()
         return self._build()
 
-    def _without_artefacts(self, lines: Iterator[Line]) -> Iterator[Line]:
-        """Take out WikiLeaks artefacts: the partial-extract note, "Cable dated:", CSV dumps."""
+    def _artefacts(self, line: Line, queue: LineQueue) -> list[Line]:
+        """The line itself, or nothing for a WikiLeaks artefact: the partial-extract note,
+        "Cable dated:" (what follows it on the line comes next), a CSV row dumped into the
+        text (on one line, or one field a line). The queue's screen for the top lines."""
         meta = self.meta or ContainerMeta()
-        pending: list[Line] = []
-
-        def take() -> Line | None:
-            if pending:
-                return pending.pop(0)
-            return next(lines, None)
-
-        def peek(k: int) -> list[Line]:
-            while len(pending) < k:
-                nxt = next(lines, None)
-                if nxt is None:
-                    break
-                pending.append(nxt)
-            return pending[:k]
-
-        seen = 0
-        while True:
-            line = take()
-            if line is None:
-                break
-            seen += 1
-            if seen > _ARTEFACT_LINES:
-                yield line
-                yield from pending
-                pending.clear()
-                yield from lines
-                break
-            t = line.text
-            if not t or t.lstrip()[:1] not in _ARTEFACT_STARTS:
-                yield line
-                continue
-            if len(t) >= _PARTIAL_LENGTH and _partial_note(t):
-                self._field("partial", line)
-                continue
-            dm = _DATED_RE.match(t)
-            if dm:
-                created = _parse_when(dm.group(1))
-                if created and meta.created is None:
-                    meta = self.meta = replace(meta, created=created)
-                self._field("dated", line)
-                # what follows the date on the line is cable text
-                pending[0:0] = split_at(line, [dm.end()])[1:]
-                continue
-            rm = _DUMP_ROW_RE.match(t)
-            if rm:
-                meta = self.meta = ContainerMeta(
-                    reference_id=meta.reference_id or rm.group("id"),
-                    created=meta.created or _parse_when(rm.group("date")),
+        t = line.text
+        if len(t) >= _PARTIAL_LENGTH and _partial_note(t):
+            self._field("partial", line)
+            return []
+        dm = _DATED_RE.match(t)
+        if dm:
+            created = _parse_when(dm.group(1))
+            if created and meta.created is None:
+                self.meta = replace(meta, created=created)
+            self._field("dated", line)
+            # what follows the date on the line is cable text
+            queue.put_upcoming(split_at(line, [dm.end()])[1:])
+            return []
+        rm = _DUMP_ROW_RE.match(t)
+        if rm:
+            self.meta = ContainerMeta(
+                reference_id=meta.reference_id or rm.group("id"),
+                created=meta.created or _parse_when(rm.group("date")),
+                released=meta.released,
+                classification=meta.classification or rm.group("cls").strip() or None,
+                origin=meta.origin or rm.group("origin").strip() or None,
+                referenced_ids=meta.referenced_ids
+                or tuple(r for r in re.split(r"[\s,|]+", rm.group("refs")) if r),
+            )
+            self._field("csv-dump", line)
+            return []
+        # a cables.csv row dumped one field a line: number, date, ID, origin, class, refs
+        if _DUMP_NUMBER_RE.match(t):
+            nxt = queue.upcoming(5)
+            dated = len(nxt) >= 4 and _DUMP_DATE_RE.match(nxt[0].text)
+            if dated and _DUMP_ID_RE.match(nxt[1].text):
+                refs: tuple[str, ...] = ()
+                used = 4
+                if len(nxt) == 5 and _DUMP_REFS_RE.match(nxt[4].text):
+                    refs = tuple(r for r in re.split(r"[\s,|]+", nxt[4].text.strip()) if r)
+                    used = 5
+                self.meta = ContainerMeta(
+                    reference_id=meta.reference_id or nxt[1].text.strip(),
+                    created=meta.created or _parse_when(nxt[0].text),
                     released=meta.released,
-                    classification=meta.classification or rm.group("cls").strip() or None,
-                    origin=meta.origin or rm.group("origin").strip() or None,
-                    referenced_ids=meta.referenced_ids
-                    or tuple(r for r in re.split(r"[\s,|]+", rm.group("refs")) if r),
+                    classification=meta.classification or nxt[3].text.strip() or None,
+                    origin=meta.origin or nxt[2].text.strip() or None,
+                    referenced_ids=meta.referenced_ids or refs,
                 )
+                queue.drop_upcoming(used)
                 self._field("csv-dump", line)
-                continue
-            # a cables.csv row dumped one field a line: number, date, ID, origin, class, refs
-            if _DUMP_NUMBER_RE.match(t):
-                nxt = peek(5)
-                if (
-                    len(nxt) >= 4
-                    and _DUMP_DATE_RE.match(nxt[0].text)
-                    and _DUMP_ID_RE.match(nxt[1].text)
-                ):
-                    refs: tuple[str, ...] = ()
-                    used = 4
-                    if len(nxt) == 5 and _DUMP_REFS_RE.match(nxt[4].text):
-                        refs = tuple(r for r in re.split(r"[\s,|]+", nxt[4].text.strip()) if r)
-                        used = 5
-                    meta = self.meta = ContainerMeta(
-                        reference_id=meta.reference_id or nxt[1].text.strip(),
-                        created=meta.created or _parse_when(nxt[0].text),
-                        released=meta.released,
-                        classification=meta.classification or nxt[3].text.strip() or None,
-                        origin=meta.origin or nxt[2].text.strip() or None,
-                        referenced_ids=meta.referenced_ids or refs,
-                    )
-                    del pending[:used]
-                    self._field("csv-dump", line)
-                    continue
-            yield line
+                return []
+        return [line]
 
     def _header_follows(self, queue: LineQueue) -> bool:
         for line in queue.ahead(1, 25):
