@@ -1,7 +1,8 @@
 """The line source: a cable text cut into logical lines that remember where they came from.
 
-Lines are made lazily: the parser reads the routing header and preamble line by line, and
-the body (most of a cable) with whole-text patterns, so most lines are never made at all.
+Lines are made a small batch at a time, as the parser asks for them: it reads the routing
+header and preamble line by line, and the body (most of a cable) with whole-text patterns,
+so most lines are never made at all.
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
-__all__ = ["Line", "LineMaker", "LineQueue", "Screen", "iter_lines", "line_separator", "split_at"]
+__all__ = ["Line", "LineMaker", "LineQueue", "Screen", "line_separator", "split_at"]
 
 
 @dataclass(slots=True)
@@ -74,11 +75,9 @@ def _parts(number: int, start: int, end: int, source: str) -> Iterator[Line]:
         yield _trimmed(number, start, end, source)
 
 
-def iter_lines(source: str, start: int = 0, number: int = 1) -> Iterator[Line]:
-    """Logical lines of ``source`` from offset ``start`` (which begins line ``number``)."""
-    maker = LineMaker(source, start, number)
-    while batch := maker.take(64):
-        yield from batch
+#: Physical lines a LineMaker makes at a time for a LineQueue: about what a routing header
+#: or a preamble holds, so that few lines are made and never taken.
+BATCH_LINES = 16
 
 
 class LineMaker:
@@ -176,7 +175,7 @@ class LineQueue:
         if len(raw) - ri < count:
             del raw[:ri]
             self._ri = ri = 0
-            while len(raw) < count and (more := self._maker.take(16)):
+            while len(raw) < count and (more := self._maker.take(BATCH_LINES)):
                 raw.extend(more)
         return raw[ri : ri + count]
 
@@ -197,7 +196,7 @@ class LineQueue:
             self._at = 0
         while len(buf) < count:
             if self._ri == len(self._raw):
-                self._raw = self._maker.take(16)
+                self._raw = self._maker.take(BATCH_LINES)
                 self._ri = 0
                 if not self._raw:
                     return False

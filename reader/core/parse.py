@@ -47,15 +47,18 @@ ID_RE = re.compile(r"^(?P<year>\d{2})(?P<post>[A-Z][A-Z0-9]*?[A-Z])(?P<serial>\d
 
 _PARTIAL_NOTE = "This record is a partial extract of the original cable"
 _PARTIAL_RE = re.compile(_PARTIAL_NOTE, re.IGNORECASE)
-_PARTIAL_LENGTH = len(_PARTIAL_NOTE)
 _PARTIAL_UPPER = _PARTIAL_NOTE.upper()
 
 
 def _partial_note(line: str) -> bool:
     """The line holds WikiLeaks' partial-extract note, in any case."""
+    if len(line) < len(_PARTIAL_NOTE):
+        return False
     if line.isascii():  # the quick way, exact for ASCII text
         return _PARTIAL_UPPER in line.upper()
     return _PARTIAL_RE.search(line) is not None
+
+
 _DATED_RE = re.compile(
     r"^\s*Cable dated\s*:\s*(\d{4}-\d{2}-\d{2}(?:T\d{2}:\d{2}(?::\d{2})?)?)", re.IGNORECASE
 )
@@ -94,11 +97,11 @@ _END_SUMMARY_UPPER_RE = re.compile(r"END(?<!\wEND)\s+(?:OF\s+)?SUMMARY\b")
 _CLASSIFIED_BY_UPPER_RE = re.compile(r"CLASSIFIED\s+BY\b")
 
 
-
-
 def _without_page_noise(chunk: str) -> str:
     """``chunk`` with its page-break lines emptied (their line ends stay)."""
     return _BODY_NOISE_RE.sub("\n", "\n" + chunk)[1:]
+
+
 _DISTRIBUTION_RE = re.compile(r"\b[A-Z]{1,5}-\d{2}\b.*\b[A-Z]{1,5}-\d{2}\b")
 _ACTION_RE = re.compile(r"^\s*ACTION\s+[A-Z]+-\d{2}\b")
 _SUBJECT_RE = re.compile(r"^\s*SUBJ(?:ECT)?\s*:?\s+|^\s*SUBJ(?:ECT)?\s*:", re.IGNORECASE)
@@ -312,7 +315,7 @@ class _CableParser:
         text (on one line, or one field a line). The queue's screen for the top lines."""
         meta = self.meta or ContainerMeta()
         t = line.text
-        if len(t) >= _PARTIAL_LENGTH and _partial_note(t):
+        if _partial_note(t):
             self._field("partial", line)
             return []
         dm = _DATED_RE.match(t)

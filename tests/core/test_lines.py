@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from reader.core.lines import Line, LineMaker, LineQueue, iter_lines, line_separator
+from reader.core.lines import Line, LineMaker, LineQueue, line_separator
 
 _PIECES = ["ab", "  ", "\n", "\r\n", "\r", "\t", "x\ty\tz", "C O N F\tVZCZC", "1,2", "\\", "¶"]
 texts = st.lists(st.sampled_from(_PIECES), max_size=40).map("".join)
@@ -34,7 +34,6 @@ def test_lines_are_made_in_batches_as_one_at_a_time(text: str, batch: int) -> No
     while more := maker.take(batch):
         made.extend(more)
     assert [(ln.number, ln.start, ln.end, ln.text) for ln in made] == _plain_lines(text)
-    assert list(iter_lines(text)) == made
 
 
 def _numbered(n: int) -> str:
