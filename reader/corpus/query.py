@@ -20,6 +20,8 @@ __all__ = [
     "Filter",
     "Hit",
     "Progress",
+    "group_filter",
+    "restored_filter",
 ]
 
 #: Facet names, in the order the filter pane shows them.
@@ -69,6 +71,32 @@ class Filter:
     exclude: frozenset[tuple[str, str]] = field(default_factory=frozenset)
     sort: str = "date"
     descending: bool = False
+
+
+def group_filter(f: Filter, facet: str) -> Filter:
+    """The filter under which the values of ``facet`` are counted for the filter pane.
+
+    The count beside a value is the number of cables the results would hold for it once it
+    is chosen (disjunctive counts, as calibre and Datashare give them). Chosen values of a
+    single-valued facet are alternatives, so its group is counted with every other group's
+    choices but not its own: after including SECRET, CONFIDENTIAL still shows how many
+    cables choosing it too would add. Chosen values of a multi-valued facet are all
+    required, so choosing one more narrows the results: its group is counted under ``f``
+    itself (an excluded value's count there is 0: see ``restored_filter``).
+    """
+    if facet not in SINGLE_VALUED:
+        return f
+    own = {(name, value) for name, value in f.include | f.exclude if name == facet}
+    if not own:
+        return f
+    return Filter(f.query, f.include - own, f.exclude - own, f.sort, f.descending)
+
+
+def restored_filter(f: Filter, facet: str, value: str) -> Filter:
+    """The filter whose count is what an excluded value of a multi-valued facet holds back:
+    the cables with that value that clearing it would bring back into the results."""
+    pair = (facet, value)
+    return Filter(f.query, f.include | {pair}, f.exclude - {pair}, f.sort, f.descending)
 
 
 @dataclass(frozen=True, slots=True)

@@ -37,7 +37,18 @@ from .database import (
 )
 from .folder_checks import FOLDER_CHECK
 from .postings import Postings, bits_of
-from .query import FACETS, NONE, FacetValue, FileProblem, Filter, Hit, Progress
+from .query import (
+    FACETS,
+    NONE,
+    SINGLE_VALUED,
+    FacetValue,
+    FileProblem,
+    Filter,
+    Hit,
+    Progress,
+    group_filter,
+    restored_filter,
+)
 from .querysyntax import parse_query
 from .rows import PORTION, meta_from_json, number_date
 from .scan import ScanResult, on_disk, scan
@@ -56,6 +67,8 @@ HEAD_START_MAX_BYTES = 256 * 1024
 #: The cables matching the last few texts of the query field are kept (as bitmaps): picking
 #: facet values under a query then does not search the text again.
 TEXT_MATCHES_KEPT = 4
+#: Matches of this many filters are kept: a filter and the few its facet counts need.
+FAST_MATCHES_KEPT = 4
 
 _SORT_SQL = {
     "date": ("c.date", "c.id", "c.key"),
@@ -83,7 +96,9 @@ class CorpusIndex:
         self._version = -1
         self._values: dict[str, list[tuple[int, str]]] = {}
         self._matched: tuple[Filter, int] | None = None  # filter whose keys are in temp.m
-        self._fast_match: tuple[Filter, int, bytes] | None = None
+        #: the last few filters' matches (a filter's facet counts take the matches of
+        #: the same filter without one group's choices: query.group_filter), oldest first
+        self._fast_matches: dict[Filter, tuple[int, bytes]] = {}
         self._text_matches: dict[str, int] = {}  # FTS5 expression -> bitmap, oldest first
         self._all_vals: list[tuple[int, str, str, int]] | None = None
         self._post: Postings | None = None
@@ -368,29 +383,24 @@ class CorpusIndex:
         }
 
     def facets(self, f: Filter, *, limit: int | None = None) -> dict[str, list[FacetValue]]:
-        """Values of every facet (keys: query.FACETS) with the number of cables matching
-        ``f`` that have each. Values selected in ``f`` are listed even at 0. Years and
-        months come in date order, other values by count; ``limit`` keeps the first few."""
-        plain = _plain(f)
-        if plain == Filter():
-            rows = [(facet, value, n) for _, facet, value, n in self._vals() if n > 0]
-        elif (fast := self._fast(f)) is not None:
-            post, match, table = fast
-            vals = [(vid, facet, value) for vid, facet, value, n in self._vals() if n > 0]
-            found = post.counts(match, table, [vid for vid, _, _ in vals])
-            rows = [(facet, value, found[vid]) for vid, facet, value in vals if found[vid]]
-        else:
-            self._match(f)
-            rows = self._rows(
-                "SELECT v.facet, v.value, count(*) FROM temp.m JOIN cable_values cv"
-                " ON cv.key = m.key JOIN vals v ON v.id = cv.value_id"
-                " WHERE v.facet != ? GROUP BY cv.value_id",
-                (PORTION,),
-            )
+        """Values of every facet (keys: query.FACETS) with the number of cables each would
+        give once chosen (query.group_filter: a single-valued facet with values chosen is
+        counted without its own choices; an excluded value of a multi-valued facet counts
+        the cables clearing it would bring back). Values selected in ``f`` are listed even
+        at 0, and kept when ``limit`` cuts the rest. Years and months come in date order,
+        other values by count; ``limit`` keeps the first few."""
         counts: dict[str, dict[str, int]] = {name: {} for name in FACETS}
-        for facet, value, n in rows:
+        for facet, value, n in self._value_counts(f):
             counts[facet][value] = n
-        for facet, value in f.include | f.exclude:
+        chosen = f.include | f.exclude
+        for facet in {name for name, _ in chosen if name in counts}:
+            under = group_filter(f, facet)
+            if under != f:
+                counts[facet] = {value: n for _, value, n in self._value_counts(under, facet)}
+        for facet, value in f.exclude:
+            if facet in counts and facet not in SINGLE_VALUED:
+                counts[facet][value] = self.count(restored_filter(f, facet, value))
+        for facet, value in chosen:
             if facet in counts:
                 counts[facet].setdefault(value, 0)
         result: dict[str, list[FacetValue]] = {}
@@ -399,8 +409,35 @@ class CorpusIndex:
                 order = sorted(values.items(), key=lambda kv: (kv[0] == NONE, kv[0]))
             else:
                 order = sorted(values.items(), key=lambda kv: (-kv[1], kv[0]))
-            result[facet] = [FacetValue(v, n) for v, n in order[:limit]]
+            kept = order[:limit]
+            if limit is not None:
+                kept += [kv for kv in order[limit:] if (facet, kv[0]) in chosen]
+            result[facet] = [FacetValue(v, n) for v, n in kept]
         return result
+
+    def _value_counts(self, f: Filter, facet: str | None = None) -> list[tuple[str, str, int]]:
+        """(facet, value, cables matching ``f`` with it) of every value with any, of every
+        facet or of ``facet`` alone."""
+        if _plain(f) == Filter():
+            return [
+                (name, value, n)
+                for _, name, value, n in self._vals()
+                if n > 0 and facet in (None, name)
+            ]
+        if (fast := self._fast(f)) is not None:
+            post, match, table = fast
+            vals = [(vid, name, value) for vid, name, value, n in self._vals()
+                    if n > 0 and facet in (None, name)]  # fmt: skip
+            found = post.counts(match, table, [vid for vid, _, _ in vals])
+            return [(name, value, found[vid]) for vid, name, value in vals if found[vid]]
+        if not self._match(f):  # every cable matches
+            return self._value_counts(Filter(), facet)
+        return self._rows(
+            "SELECT v.facet, v.value, count(*) FROM temp.m JOIN cable_values cv"
+            " ON cv.key = m.key JOIN vals v ON v.id = cv.value_id"
+            " WHERE v.facet != ? AND ? IN (v.facet, '') GROUP BY cv.value_id",
+            (PORTION, facet or ""),
+        )
 
     def cable(self, key: int) -> Cable:
         """The full record, parsed again from the text the index holds for ``key``."""
@@ -496,7 +533,7 @@ class CorpusIndex:
             self._version = version
             self._values.clear()
             self._matched = None
-            self._fast_match = None
+            self._fast_matches.clear()
             self._text_matches.clear()
             self._all_vals = None
             self._postings_checked = False
@@ -539,12 +576,15 @@ class CorpusIndex:
         if post is None:
             return None
         plain = _plain(f)
-        if self._fast_match is not None and self._fast_match[0] == plain:
-            return post, self._fast_match[1], self._fast_match[2]
-        plan = compile_filter(plain, self)
-        match = post.live if plan is None else self._evaluate(plan, post) & post.live
-        table = post.table(match)
-        self._fast_match = (plain, match, table)
+        if plain in self._fast_matches:
+            match, table = self._fast_matches.pop(plain)
+        else:
+            plan = compile_filter(plain, self)
+            match = post.live if plan is None else self._evaluate(plan, post) & post.live
+            table = post.table(match)
+            if len(self._fast_matches) >= FAST_MATCHES_KEPT:
+                del self._fast_matches[next(iter(self._fast_matches))]
+        self._fast_matches[plain] = (match, table)  # now the newest
         return post, match, table
 
     def _key_list(self, sql: str, params: Sequence[object]) -> list[int]:

@@ -28,7 +28,17 @@ from reader.core.records import (
     Reference,
     Source,
 )
-from reader.corpus.query import FACETS, FacetValue, FileProblem, Filter, Hit, Progress
+from reader.corpus.query import (
+    FACETS,
+    SINGLE_VALUED,
+    FacetValue,
+    FileProblem,
+    Filter,
+    Hit,
+    Progress,
+    group_filter,
+    restored_filter,
+)
 
 _LEVEL_WORD = {"U": "UNCLASSIFIED", "C": "CONFIDENTIAL", "S": "SECRET", "TS": "TOP SECRET"}
 _SECURITY = {"U": "UUUUU", "C": "CCCCC", "S": "SSSSS", "TS": "TTTTT"}
@@ -305,8 +315,16 @@ class FakeIndex:
     # -- queries -------------------------------------------------------------------------
     def _matches(self, c: Cable, f: Filter) -> bool:
         values = _facet_values(c)
-        if any(v not in values[k] for k, v in f.include):
-            return False
+        # as the index answers: chosen values of a single-valued facet are alternatives,
+        # of a multi-valued facet all required
+        chosen: dict[str, set[str]] = {}
+        for k, v in f.include:
+            chosen.setdefault(k, set()).add(v)
+        for k, wanted in chosen.items():
+            if k in SINGLE_VALUED and not wanted & set(values[k]):
+                return False
+            if k not in SINGLE_VALUED and not wanted <= set(values[k]):
+                return False
         if any(v in values[k] for k, v in f.exclude):
             return False
         for token in f.query.split():
@@ -348,11 +366,22 @@ class FakeIndex:
         return self.hits(self._sorted(f)[offset:offset + limit])
 
     def facets(self, f: Filter) -> dict[str, list[FacetValue]]:
+        """Counts as the index gives them: each group under query.group_filter, an excluded
+        value of a multi-valued facet under query.restored_filter, chosen values at 0."""
         counts: dict[str, dict[str, int]] = {name: {} for name in FACETS}
-        for k in self._sorted(f):
-            for name, values in _facet_values(self.corpus.cables[k]).items():
-                for v in values:
+        matched: dict[Filter, list[int]] = {}
+        for name in FACETS:
+            under = group_filter(f, name)
+            if under not in matched:
+                matched[under] = self._sorted(under)
+            for k in matched[under]:
+                for v in _facet_values(self.corpus.cables[k])[name]:
                     counts[name][v] = counts[name].get(v, 0) + 1
+        for name, value in f.exclude:
+            if name not in SINGLE_VALUED:
+                counts[name][value] = self.count(restored_filter(f, name, value))
+        for name, value in f.include | f.exclude:
+            counts[name].setdefault(value, 0)
         return {name: [FacetValue(v, n) for v, n in sorted(c.items(), key=lambda i: -i[1])]
                 for name, c in counts.items()}
 

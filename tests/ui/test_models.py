@@ -143,11 +143,11 @@ def test_facet_values_cycle_include_exclude_clear(qtbot):
     assert not model.include and not model.exclude
 
 
-def test_chosen_value_stays_listed_when_its_count_drops_to_zero():
+def test_chosen_value_stays_listed_first_when_its_count_drops_to_zero():
     model = _facets()
     model.set_state("tag", "MARR", FacetState.EXCLUDE)
     model.set_facets({"tag": [FacetValue("PREL", 5)]})
-    assert [(v.value, v.count) for v in model.values("tag")] == [("PREL", 5), ("MARR", 0)]
+    assert [(v.value, v.count) for v in model.values("tag")] == [("MARR", 0), ("PREL", 5)]
     assert [v.value for v in model.values("year")] == []
 
 
@@ -190,17 +190,24 @@ def test_stale_indexes_read_as_empty_not_as_a_crash():
     assert stale.data(Role.KEY) is None
 
 
-def test_long_facets_list_their_most_frequent_values_and_chosen_ones():
+def test_long_facets_list_their_first_values_chosen_ones_first_then_show_all():
     model = FacetModel()
-    model.MAX_VALUES = 3
+    model.FIRST_VALUES = 3
     model.set_state("tag", "RARE", FacetState.INCLUDE)
     model.set_facets({"tag": [FacetValue(f"T{i}", 100 - i) for i in range(10)]
                       + [FacetValue("RARE", 1)],
                       "year": [FacetValue(str(y), 1) for y in range(1966, 2011)]})
-    assert [v.value for v in model.values("tag")] == ["T0", "T1", "T2", "RARE"]
-    assert len(model.values("year")) == 45
+    assert [v.value for v in model.values("tag")] == ["RARE", "T0", "T1"]
+    assert len(model.values("year")) == 45  # years are never cut
     tags = model.index(3, 0)
-    assert "most frequent" in tags.data(Qt.ItemDataRole.ToolTipRole)
+    more = model.index(3, 0, tags)
+    assert model.rowCount(tags) == 4 and more.data(FacetRole.MORE)
+    assert more.data() == "Show all 11…" and "8 values after these" in more.data(
+        Qt.ItemDataRole.ToolTipRole)
+    model.cycle(more)
+    assert len(model.values("tag")) == 11 and model.index(11, 0, tags).data() == "Show fewer"
+    model.cycle(model.index(11, 0, tags))
+    assert [v.value for v in model.values("tag")] == ["RARE", "T0", "T1"]
 
 
 def test_expanding_shows_loading_until_the_children_come(qtmodeltester):

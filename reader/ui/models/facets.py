@@ -1,8 +1,12 @@
 """The facet groups of the filter pane: values with counts, each included, excluded or clear.
 
 Like calibre's tag browser: a click includes a value, a second click excludes it (shown
-struck through), a third clears it. Counts follow the current results; a chosen value that
-drops out of the results stays listed with a count of 0 so it can still be cleared.
+struck through), a third clears it. Each count is what choosing the value would give (the
+index counts a group without its own choices where they are alternatives: see
+query.group_filter), so every value of a group stays listed; chosen values come first. A
+group that was just clicked keeps its order until ``release`` (the pointer has left it, or
+a pause): a second click lands on the value the first one was next to. Long groups list
+their first values and a "Show all" row; a filter text narrows every group.
 """
 
 from __future__ import annotations
@@ -13,19 +17,24 @@ from functools import cache
 from typing import Any
 
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt, Signal
-from PySide6.QtGui import QFont
+from PySide6.QtGui import QBrush, QFont, QGuiApplication, QPalette
 
 from reader.core import codes
 from reader.core.checks import check_by_code
 from reader.core.codes import read_table
 from reader.core.explain import decoded_text, short_meaning
-from reader.corpus.query import FACETS, NONE, FacetValue
+from reader.corpus.query import FACETS, NONE, SINGLE_VALUED, FacetValue
 from reader.corpus.rows import station_display
 from reader.ui.levels import level_colour, level_of
 from reader.ui.severity import SEVERITY_WORDS, severity_icon
 
 __all__ = [
-    "FACET_TITLES", "FacetModel", "FacetRole", "FacetState", "describe_code", "explain_code",
+    "FACET_TITLES",
+    "FacetModel",
+    "FacetRole",
+    "FacetState",
+    "describe_code",
+    "explain_code",
 ]
 
 Index = QModelIndex | QPersistentModelIndex
@@ -116,6 +125,10 @@ def explain_code(facet: str, value: str) -> str | None:
     return None
 
 
+def _brush(role: QPalette.ColorRole) -> QBrush:
+    return QGuiApplication.palette().brush(role)
+
+
 class FacetState(IntEnum):
     CLEAR = 0
     INCLUDE = 1
@@ -127,26 +140,43 @@ class FacetRole(IntEnum):
     VALUE = Qt.ItemDataRole.UserRole + 2
     COUNT = Qt.ItemDataRole.UserRole + 3
     STATE = Qt.ItemDataRole.UserRole + 4
+    #: True on a group's "Show all" / "Show fewer" row
+    MORE = Qt.ItemDataRole.UserRole + 5
 
 
 class FacetModel(QAbstractItemModel):
-    """Groups (one per facet) with values as children; column 1 holds the count."""
+    """Groups (one per facet) with values as children; column 1 holds the count.
 
-    #: Values listed per facet (besides chosen ones; years and months are never cut).
-    MAX_VALUES = 250
+    A group lists its chosen values, then the others by count (years and months by value),
+    values without cables left out; the first FIRST_VALUES of a long group, then a row that
+    shows all of them (and then one that shows fewer again).
+    """
+
+    #: Values a long group lists before its "Show all" row (besides chosen ones).
+    FIRST_VALUES = 10
 
     #: The include/exclude sets changed (by a click or by code).
     selectionChanged = Signal()
 
-    def __init__(self, facets: tuple[str, ...] = tuple(f for f in FACETS if f != "month"),
-                 describe: Callable[[str, str], str | None] | None = None,
-                 parent: Any = None,
-                 explain: Callable[[str, str], str | None] | None = None) -> None:
+    def __init__(
+        self,
+        facets: tuple[str, ...] = tuple(f for f in FACETS if f != "month"),
+        describe: Callable[[str, str], str | None] | None = None,
+        parent: Any = None,
+        explain: Callable[[str, str], str | None] | None = None,
+    ) -> None:
         """``describe(facet, value)``: a few words for the label; ``explain``: the tooltip."""
         super().__init__(parent)
         self._groups = list(facets)
+        #: the counts of every value, as the index gave them last
+        self._counts: list[dict[str, int]] = [{} for _ in self._groups]
+        #: the rows listed: values, and whether a Show all/fewer row follows them
         self._values: list[list[FacetValue]] = [[] for _ in self._groups]
-        self._totals: list[int] = [0 for _ in self._groups]  # values before the cap
+        self._more: list[bool] = [False for _ in self._groups]
+        self._total: list[int] = [0 for _ in self._groups]  # values with "Show all"
+        self._all: set[int] = set()  # groups showing all their values
+        self._held: set[int] = set()  # groups whose rows keep their places (just clicked)
+        self._filter = ""
         self._state: dict[tuple[str, str], FacetState] = {}
         self._describe = describe or describe_code
         self._explain = explain or (explain_code if describe is None else (lambda f, v: None))
@@ -172,67 +202,174 @@ class FacetModel(QAbstractItemModel):
             self._state[(facet, value)] = state
         if facet in self._groups:
             g = self._groups.index(facet)
-            if not any(v.value == value for v in self._values[g]):
-                self._set_group(g, self._values[g] + [FacetValue(value, 0)])
-            row = next(i for i, v in enumerate(self._values[g]) if v.value == value)
-            self.dataChanged.emit(self.index(row, 0, self.index(g, 0)),
-                                  self.index(row, 1, self.index(g, 0)))
+            self._counts[g].setdefault(value, 0)
+            row = self._row_of(g, value)
+            if row is None:
+                self._relist(g)
+            else:
+                parent = self.index(g, 0)
+                self.dataChanged.emit(self.index(row, 0, parent), self.index(row, 1, parent))
+                self.dataChanged.emit(parent, parent.siblingAtColumn(1))  # "2 chosen"
         self.selectionChanged.emit()
 
     def cycle(self, index: Index) -> None:
-        """Clear -> include -> exclude -> clear, for a value row."""
+        """Clear -> include -> exclude -> clear, for a value row; a Show all/fewer row
+        shows all values or fewer. The group keeps its order until ``release``."""
+        if index.data(FacetRole.MORE):
+            self.show_all(index.data(FacetRole.FACET), not index.data(FacetRole.STATE))
+            return
         facet, value = index.data(FacetRole.FACET), index.data(FacetRole.VALUE)
         if value is None:
             return
+        self.hold(facet)
         self.set_state(facet, value, FacetState((self.state(facet, value) + 1) % 3))
 
     def clear_selection(self, *, announce: bool = True) -> None:
-        for facet, value in list(self._state):
-            self._state.pop((facet, value))
+        facets = {facet for facet, _ in self._state}
+        self._state.clear()
+        for facet in facets:
             if facet in self._groups:
-                g = self._groups.index(facet)
-                for row, v in enumerate(self._values[g]):
-                    if v.value == value:
-                        ix = self.index(row, 0, self.index(g, 0))
-                        self.dataChanged.emit(ix, ix.siblingAtColumn(1))
+                self._relist(self._groups.index(facet))
         if announce:
             self.selectionChanged.emit()
+
+    # -- order ---------------------------------------------------------------------------
+    def hold(self, facet: str) -> None:
+        """Keep the rows of ``facet`` where they are (new counts update them in place) until
+        ``release``: the group was just clicked and may be clicked again."""
+        if facet in self._groups:
+            self._held.add(self._groups.index(facet))
+
+    def release(self, facet: str | None = None) -> None:
+        """Let ``facet`` (None: every group) take its order again: chosen values first, then
+        by count."""
+        for g in sorted(self._held):
+            if facet is None or self._groups[g] == facet:
+                self._held.discard(g)
+                self._relist(g)
+
+    def held(self) -> list[str]:
+        return [self._groups[g] for g in sorted(self._held)]
+
+    def show_all(self, facet: str, on: bool = True) -> None:
+        """List every value of ``facet``, or (not ``on``) only its first ones again."""
+        if facet not in self._groups:
+            return
+        g = self._groups.index(facet)
+        if on:
+            self._all.add(g)
+        else:
+            self._all.discard(g)
+        self._held.discard(g)
+        self._relist(g)
+
+    def set_filter(self, text: str) -> None:
+        """List only the values whose code or meaning holds ``text`` (chosen ones always)."""
+        text = " ".join(text.split()).casefold()
+        if text == self._filter:
+            return
+        self._filter = text
+        self._held.clear()
+        for g in range(len(self._groups)):
+            self._relist(g)
+
+    def matches(self, facet: str) -> int:
+        """How many values of ``facet`` the filter text lets through (listed or not)."""
+        if facet not in self._groups:
+            return 0
+        g = self._groups.index(facet)
+        return sum(1 for v, n in self._counts[g].items() if self._listable(facet, v, n))
 
     # -- counts --------------------------------------------------------------------------
     def set_facets(self, facets: dict[str, list[FacetValue]]) -> None:
         """New counts for the current results."""
         for g, name in enumerate(self._groups):
-            every = facets.get(name, [])
-            self._totals[g] = len(every)
-            # the most frequent values only (years and months all): a list of thousands of
-            # TAGS helps nobody and costs the view; the query field completes the rest
-            values = list(every) if name in _BY_VALUE else list(every[: self.MAX_VALUES])
-            present = {v.value for v in values}
-            values += [FacetValue(v, 0) for (f, v) in self._state if f == name and v not in present]
-            if name in _BY_VALUE:
-                values.sort(key=lambda v: v.value)
-            self._set_group(g, values)
+            self._counts[g] = {v.value: v.count for v in facets.get(name, [])}
+            for facet, value in self._state:
+                if facet == name:
+                    self._counts[g].setdefault(value, 0)
+            self._relist(g)
 
-    def _set_group(self, g: int, values: list[FacetValue]) -> None:
+    def _listable(self, facet: str, value: str, count: int) -> bool:
+        if self.state(facet, value) != FacetState.CLEAR:
+            return True
+        if count <= 0:
+            return False
+        if not self._filter:
+            return True
+        if self._filter in value.casefold():
+            return True
+        meaning = self._describe(facet, value)
+        return bool(meaning) and self._filter in meaning.casefold()
+
+    def _ordered(self, g: int) -> list[FacetValue]:
+        """The values ``g`` lists, in their order: chosen ones first."""
+        facet = self._groups[g]
+        values = [
+            FacetValue(v, n) for v, n in self._counts[g].items() if self._listable(facet, v, n)
+        ]
+        if facet in _BY_VALUE:
+            values.sort(key=lambda v: (v.value == NONE, v.value))
+        else:
+            values.sort(key=lambda v: (-v.count, v.value))
+        values.sort(key=lambda v: self.state(facet, v.value) == FacetState.CLEAR)  # stable
+        return values
+
+    def _relist(self, g: int) -> None:
+        """List the rows of group ``g`` again from its counts; a held group keeps its rows
+        in place (new values after them) and only its counts change."""
+        counts = self._counts[g]
+        if g in self._held:
+            values = [FacetValue(v.value, counts.get(v.value, 0)) for v in self._values[g]]
+            listed = {v.value for v in values}
+            # a value chosen from elsewhere (a chip, the query field) is listed at the end;
+            # values new to the counts wait for the release
+            facet = self._groups[g]
+            values += [
+                FacetValue(v, n)
+                for v, n in counts.items()
+                if v not in listed and self.state(facet, v) != FacetState.CLEAR
+            ]
+            self._set_rows(g, values, self._more[g])
+            return
+        values = self._ordered(g)
+        chosen = sum(1 for v in values if self.state(self._groups[g], v.value))
+        first = max(self.FIRST_VALUES, chosen)
+        # a row "Show all 12" to see two more values saves nothing
+        long = self._groups[g] not in _BY_VALUE and len(values) > first + 2
+        self._total[g] = len(values)
+        if long and g not in self._all:
+            values = values[:first]
+        self._set_rows(g, values, long)
+
+    def _set_rows(self, g: int, values: list[FacetValue], more: bool) -> None:
         old = self._values[g]
         parent = self.index(g, 0)
-        if [v.value for v in old] == [v.value for v in values]:
+        if [v.value for v in old] == [v.value for v in values] and self._more[g] == more:
             self._values[g] = values
-            if values:
-                self.dataChanged.emit(self.index(0, 1, parent),
-                                      self.index(len(values) - 1, 1, parent))
+            rows = len(values) + more
+            if rows:
+                self.dataChanged.emit(self.index(0, 0, parent), self.index(rows - 1, 1, parent))
+            self.dataChanged.emit(parent, parent.siblingAtColumn(1))
             return
-        if old:
-            self.beginRemoveRows(parent, 0, len(old) - 1)
+        rows = len(old) + self._more[g]
+        if rows:
+            self.beginRemoveRows(parent, 0, rows - 1)
             self._values[g] = []
+            self._more[g] = False
             self.endRemoveRows()
-        if values:
-            self.beginInsertRows(parent, 0, len(values) - 1)
+        if values or more:
+            self.beginInsertRows(parent, 0, len(values) + more - 1)
             self._values[g] = values
+            self._more[g] = more
             self.endInsertRows()
         self.dataChanged.emit(parent, parent.siblingAtColumn(1))  # the group's total
 
+    def _row_of(self, g: int, value: str) -> int | None:
+        return next((i for i, v in enumerate(self._values[g]) if v.value == value), None)
+
     def values(self, facet: str) -> list[FacetValue]:
+        """The values ``facet`` lists, in their order (not the Show all row)."""
         return list(self._values[self._groups.index(facet)]) if facet in self._groups else []
 
     # -- QAbstractItemModel --------------------------------------------------------------
@@ -244,7 +381,7 @@ class FacetModel(QAbstractItemModel):
         if parent.internalId() != 0 or parent.column() != 0:
             return QModelIndex()
         g = parent.row()
-        if row >= len(self._values[g]):
+        if row >= len(self._values[g]) + self._more[g]:
             return QModelIndex()
         return self.createIndex(row, column, g + 1)
 
@@ -253,14 +390,14 @@ class FacetModel(QAbstractItemModel):
             return QModelIndex()
         return self.createIndex(index.internalId() - 1, 0, 0)
 
-    def rowCount(self, parent: Index = _ROOT) -> int:
+    def rowCount(self, parent: Index = _ROOT) -> int:  # noqa: N802
         if not parent.isValid():
             return len(self._groups)
         if parent.internalId() == 0 and parent.column() == 0:
-            return len(self._values[parent.row()])
+            return len(self._values[parent.row()]) + self._more[parent.row()]
         return 0
 
-    def columnCount(self, parent: Index = _ROOT) -> int:
+    def columnCount(self, parent: Index = _ROOT) -> int:  # noqa: N802
         return 2
 
     def flags(self, index: Index) -> Qt.ItemFlag:
@@ -268,8 +405,9 @@ class FacetModel(QAbstractItemModel):
             return Qt.ItemFlag.NoItemFlags
         return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def headerData(  # noqa: N802
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
             return ("Facet", "Cables")[section] if 0 <= section < 2 else None
         return None
@@ -280,7 +418,11 @@ class FacetModel(QAbstractItemModel):
         if index.internalId() == 0:
             return self._group_data(index.row(), index.column(), role)
         g = index.internalId() - 1
-        if not (0 <= g < len(self._groups) and index.row() < len(self._values[g])):
+        if not 0 <= g < len(self._groups):
+            return None
+        if index.row() == len(self._values[g]) and self._more[g]:
+            return self._more_data(g, index.column(), role)
+        if index.row() >= len(self._values[g]):
             return None  # a stale index from before the counts changed
         facet = self._groups[g]
         v = self._values[g][index.row()]
@@ -293,6 +435,8 @@ class FacetModel(QAbstractItemModel):
             return v.count
         if role == FacetRole.STATE:
             return int(state)
+        if role == FacetRole.MORE:
+            return False
         if role == Qt.ItemDataRole.DisplayRole:
             if index.column() == 1:
                 return f"{v.count:,}"
@@ -303,11 +447,9 @@ class FacetModel(QAbstractItemModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             meaning = self._describe(facet, v.value)
             detail = self._explain(facet, v.value) or (
-                f"{v.value}{': ' + meaning if meaning else ''}")
-            verb = {FacetState.CLEAR: "Click to show only these cables",
-                    FacetState.INCLUDE: "Included; click to exclude",
-                    FacetState.EXCLUDE: "Excluded; click to clear"}[state]
-            return f"{detail}\n{v.count:,} cables\n{verb}"
+                f"{v.value}{': ' + meaning if meaning else ''}"
+            )
+            return f"{detail}\n{self._count_text(facet, v.count, state)}"
         if role == Qt.ItemDataRole.DecorationRole and index.column() == 0 and facet in _TITLED:
             try:
                 return severity_icon(check_by_code(v.value).severity)
@@ -320,23 +462,68 @@ class FacetModel(QAbstractItemModel):
             font.setBold(state == FacetState.INCLUDE)
             font.setStrikeOut(state == FacetState.EXCLUDE)
             return font
+        if role == Qt.ItemDataRole.ForegroundRole and v.count == 0 and state == FacetState.CLEAR:
+            return QGuiApplication.palette().brush(
+                QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text
+            )
         if role == Qt.ItemDataRole.TextAlignmentRole and index.column() == 1:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
 
+    def _count_text(self, facet: str, count: int, state: FacetState) -> str:
+        """What the count beside a value means, and what a click does, for its tooltip."""
+        cables = f"{count:,} cable{'s' if count != 1 else ''}"
+        either = facet in SINGLE_VALUED
+        if state == FacetState.INCLUDE:
+            return f"Included: {cables} of the results have it; click to exclude"
+        if state == FacetState.EXCLUDE:
+            return f"Excluded: it leaves out {cables}; click to clear"
+        chosen = any(f == facet for f, _ in self.include)
+        if chosen and either:
+            return f"Click to add {cables} as an alternative (either value)"
+        if chosen:
+            return f"Click to keep the {cables} that have this value too (all values)"
+        return f"Click to show only these {cables}"
+
+    def _more_data(self, g: int, column: int, role: int) -> Any:
+        showing = g in self._all
+        if role == FacetRole.FACET:
+            return self._groups[g]
+        if role == FacetRole.MORE:
+            return True
+        if role == FacetRole.STATE:
+            return int(showing)
+        if role == Qt.ItemDataRole.DisplayRole and column == 0:
+            return "Show fewer" if showing else f"Show all {self._total[g]:,}…"
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if showing:
+                return f"List only the first {self.FIRST_VALUES} values"
+            return f"List the {self._total[g] - len(self._values[g]):,} values after these too"
+        if role == Qt.ItemDataRole.ForegroundRole:
+            return _brush(QPalette.ColorRole.Link)
+        return None
+
     def _group_data(self, g: int, column: int, role: int) -> Any:
         facet = self._groups[g]
+        chosen = sum(1 for f, _ in self._state if f == facet)
+        included = sum(1 for f, _ in self.include if f == facet)
         if role == FacetRole.FACET:
             return facet
         if role == Qt.ItemDataRole.DisplayRole:
             if column == 0:
-                return FACET_TITLES.get(facet, facet)
-            chosen = sum(1 for f, _ in self._state if f == facet)
-            listed = max(self._totals[g], len(self._values[g]))
+                title = FACET_TITLES.get(facet, facet)
+                if included > 1:  # which the results hold: either value, or every one
+                    word = "any" if facet in SINGLE_VALUED else "all"
+                    return f"{title} ({word} of {included})"
+                return title
+            listed = sum(1 for v, n in self._counts[g].items() if self._listable(facet, v, n))
             return f"{chosen} chosen" if chosen else f"{listed:,}"
-        if role == Qt.ItemDataRole.ToolTipRole and self._totals[g] > len(self._values[g]):
-            return (f"The {len(self._values[g])} most frequent of {self._totals[g]:,} values;"
-                    f" type {facet}: in the query field to find the others")
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if facet in SINGLE_VALUED:
+                how = "Values you include are alternatives: cables with any of them."
+            else:
+                how = "Values you include are all required: cables with every one of them."
+            return f"{how}\nEach count is the number of cables choosing that value would give."
         if role == Qt.ItemDataRole.TextAlignmentRole and column == 1:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.FontRole and column == 0:

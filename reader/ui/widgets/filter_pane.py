@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from PySide6.QtCore import QModelIndex, QStringListModel, Qt, QTimer, Signal
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtCore import QEvent, QModelIndex, QPoint, QStringListModel, Qt, QTimer, Signal
+from PySide6.QtGui import QCursor, QKeyEvent, QMouseEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCompleter,
@@ -28,10 +28,21 @@ from reader.ui.widgets.flow_layout import FlowLayout
 __all__ = ["FIELD_NAMES", "FacetTree", "FilterChip", "FilterPane", "QueryField"]
 
 #: Field terms of the query syntax, and the facet whose values complete them.
-FIELD_NAMES = {"id:": None, "from:": "origin", "origin:": "origin", "class:": "classification",
-               "tag:": "tag", "ref:": None, "citedby:": None, "marking:": "marking",
-               "date:": None, "precedence:": "precedence", "handling:": "handling",
-               "problem:": "problem", "check:": "check"}
+FIELD_NAMES = {
+    "id:": None,
+    "from:": "origin",
+    "origin:": "origin",
+    "class:": "classification",
+    "tag:": "tag",
+    "ref:": None,
+    "citedby:": None,
+    "marking:": "marking",
+    "date:": None,
+    "precedence:": "precedence",
+    "handling:": "handling",
+    "problem:": "problem",
+    "check:": "check",
+}
 _HISTORY_SIZE = 50
 
 
@@ -77,7 +88,7 @@ class QueryField(QLineEdit):
         text = self.text()[: self.cursorPosition()]
         m = re.search(r'-?[\w:."]*$', text)
         start = m.start() if m else len(text)
-        if text[start:start + 1] == "-":
+        if text[start : start + 1] == "-":
             start += 1
         return start, text[start:]
 
@@ -113,8 +124,11 @@ class QueryField(QLineEdit):
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
         popup = self._completer.popup()
-        if popup.isVisible() and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter,
-                                                   Qt.Key.Key_Tab):
+        if popup.isVisible() and event.key() in (
+            Qt.Key.Key_Return,
+            Qt.Key.Key_Enter,
+            Qt.Key.Key_Tab,
+        ):
             current = popup.currentIndex()
             if current.isValid():
                 self._complete(current.data())
@@ -158,7 +172,16 @@ class FilterChip(QPushButton):
 
 
 class FacetTree(QTreeView):
-    """Facet groups; click or Space/Enter on a value cycles include -> exclude -> clear."""
+    """Facet groups; click or Space/Enter on a value cycles include -> exclude -> clear.
+
+    A clicked group keeps its order while the pointer stays in it, so that a second click
+    lands where the first one was meant; it takes its order again (chosen values first)
+    when the pointer leaves the group, or after a pause of SETTLE_MS without a click with the
+    pointer elsewhere (as after choosing with the keyboard).
+    """
+
+    #: A clicked group re-sorts after this long (ms) if the pointer is not over it.
+    SETTLE_MS = 1500
 
     def __init__(self, model: FacetModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -167,6 +190,7 @@ class FacetTree(QTreeView):
         self.setUniformRowHeights(True)
         self.setAnimated(False)
         self.setIndentation(14)
+        self.setMouseTracking(True)
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         header = self.header()
@@ -175,17 +199,57 @@ class FacetTree(QTreeView):
         # a fixed width: ResizeToContents would read every row's count on each update
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Fixed)
         header.resizeSection(1, self.fontMetrics().horizontalAdvance("0,000,000") + 12)
+        self._settle = QTimer(self, singleShot=True, interval=self.SETTLE_MS)
+        self._settle.timeout.connect(self._settled)
         self.clicked.connect(self._clicked)
+
+    def facet_model(self) -> FacetModel:
+        model = self.model()
+        assert isinstance(model, FacetModel)
+        return model
 
     def _clicked(self, index: QModelIndex) -> None:
         if index.parent().isValid():
-            self.model().cycle(index)
+            self.facet_model().cycle(index)
+            self._settle.start()
+
+    def group_at(self, pos: QPoint) -> str | None:
+        """The facet of the group (its title or one of its rows) at ``pos`` in the viewport."""
+        index = self.indexAt(pos)
+        if not index.isValid():
+            return None
+        return index.data(FacetRole.FACET)
+
+    def _release_all_but(self, facet: str | None) -> None:
+        model = self.facet_model()
+        for held in model.held():
+            if held != facet:
+                model.release(held)
+
+    def _settled(self) -> None:
+        pointer = self.viewport().mapFromGlobal(QCursor.pos())
+        inside = self.viewport().rect().contains(pointer)
+        self._release_all_but(self.group_at(pointer) if inside else None)
+
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:  # noqa: N802
+        if self.facet_model().held():
+            self._release_all_but(self.group_at(event.position().toPoint()))
+        super().mouseMoveEvent(event)
+
+    def viewportEvent(self, event: QEvent) -> bool:  # noqa: N802
+        if event.type() == QEvent.Type.Leave:
+            self._release_all_but(None)
+        return super().viewportEvent(event)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
         index = self.currentIndex()
-        if (event.key() in (Qt.Key.Key_Space, Qt.Key.Key_Return, Qt.Key.Key_Enter)
-                and index.isValid() and index.parent().isValid()):
-            self.model().cycle(index)
+        if (
+            event.key() in (Qt.Key.Key_Space, Qt.Key.Key_Return, Qt.Key.Key_Enter)
+            and index.isValid()
+            and index.parent().isValid()
+        ):
+            self.facet_model().cycle(index)
+            self._settle.start()
             return
         super().keyPressEvent(event)
 
@@ -198,13 +262,24 @@ class FilterPane(QWidget):
     #: Typing waits this long (ms) for a pause before asking (qutebrowser's completer).
     DEBOUNCE_MS = 250
 
-    def __init__(self, describe: Callable[[str, str], str | None] | None = None,
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        describe: Callable[[str, str], str | None] | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
         """``describe(facet, value)`` gives a code's meaning (PREL -> Political relations)."""
         super().__init__(parent)
         self.query = QueryField()
         self.facets = FacetModel(describe=describe, parent=self)
         self.tree = FacetTree(self.facets)
+        self.value_filter = QLineEdit()
+        self.value_filter.setObjectName("valueFilter")
+        self.value_filter.setPlaceholderText("Filter values: origins, TAGS, …")
+        self.value_filter.setClearButtonEnabled(True)
+        self.value_filter.setToolTip(
+            "List only the values of each group whose code or meaning holds this text"
+        )
+        self.value_filter.textChanged.connect(self._filter_values)
         self.histogram = DateHistogram()
         self.date_range: tuple[str, str] | None = None
         self._expanded_once = False
@@ -244,6 +319,7 @@ class FilterPane(QWidget):
         facets = QLabel("Facets")
         facets.setObjectName("paneTitle")
         layout.addWidget(facets)
+        layout.addWidget(self.value_filter)
         layout.addWidget(self.tree, 1)
         self._rebuild_chips()
 
@@ -252,8 +328,13 @@ class FilterPane(QWidget):
         query = self.query.text().strip()
         if self.date_range:
             query = f"{query} date:{self.date_range[0]}..{self.date_range[1]}".strip()
-        return Filter(query=query, include=self.facets.include, exclude=self.facets.exclude,
-                      sort=sort, descending=descending)
+        return Filter(
+            query=query,
+            include=self.facets.include,
+            exclude=self.facets.exclude,
+            sort=sort,
+            descending=descending,
+        )
 
     def is_empty(self) -> bool:
         f = self.filter()
@@ -304,26 +385,41 @@ class FilterPane(QWidget):
             for facet, value in sorted(pairs):
                 title = FACET_TITLES.get(facet, facet)
                 chip = FilterChip(f"{title}: {value}", kind)
-                chip.clicked.connect(lambda _=False, f=facet, v=value:
-                                     self.facets.set_state(f, v, FacetState.CLEAR))
+                chip.clicked.connect(
+                    lambda _=False, f=facet, v=value: self.facets.set_state(f, v, FacetState.CLEAR)
+                )
                 chips.append(chip)
         for chip in chips:
             self._chip_layout.addWidget(chip)
         self.chips.setVisible(bool(chips))
         self.clear_all.setEnabled(bool(chips))
-        self.summary.setText(f"{len(chips)} filter{'s' if len(chips) != 1 else ''}" if chips
-                             else "No filters: all cables")
+        self.summary.setText(
+            f"{len(chips)} filter{'s' if len(chips) != 1 else ''}"
+            if chips
+            else "No filters: all cables"
+        )
 
     def chip_texts(self) -> list[str]:
-        return [self._chip_layout.itemAt(i).widget().text().removesuffix("  ✕")
-                for i in range(self._chip_layout.count())]
+        return [
+            self._chip_layout.itemAt(i).widget().text().removesuffix("  ✕")
+            for i in range(self._chip_layout.count())
+        ]
+
+    def _filter_values(self, text: str) -> None:
+        self.facets.set_filter(text)
+        if text.strip():  # open the groups that have what was typed
+            for row in range(self.facets.rowCount()):
+                group = self.facets.index(row, 0)
+                if self.facets.matches(group.data(FacetRole.FACET)):
+                    self.tree.expand(group)
 
     # -- counts --------------------------------------------------------------------------
     def set_facets(self, facets: dict[str, list[FacetValue]]) -> None:
         self.facets.set_facets(facets)
         self.histogram.set_counts(facets.get("month", []))
-        self.query.set_values({name: [v.value for v in values[:2000]]
-                               for name, values in facets.items()})
+        self.query.set_values(
+            {name: [v.value for v in values[:2000]] for name, values in facets.items()}
+        )
         if not self._expanded_once and any(facets.values()):
             self._expanded_once = True
             for row in range(self.facets.rowCount()):
