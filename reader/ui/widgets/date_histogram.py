@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPaintEvent, QPalette
+from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt, Signal
+from PySide6.QtGui import QColor, QHelpEvent, QMouseEvent, QPainter, QPaintEvent, QPalette
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
 from reader.corpus.query import FacetValue
@@ -22,6 +22,10 @@ def _month_number(value: str) -> int | None:
         return None
 
 
+def _cables(n: int) -> str:
+    return f"{n:,} cable{'s' if n != 1 else ''}"
+
+
 def _month_text(n: int) -> str:
     return f"{n // 12:04d}-{n % 12 + 1:02d}"
 
@@ -33,6 +37,9 @@ class DateHistogram(QWidget):
 
     #: Spans longer than this many months are drawn one bar a year.
     YEARLY_ABOVE = 120
+    #: The least height (px) of a bar with any cables: one early cable among bars of
+    #: thousands must still be seen (and pointed at for its tooltip).
+    MIN_BAR = 4.0
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -65,7 +72,14 @@ class DateHistogram(QWidget):
                     self._bins.append((year * 12, year * 12 + 11, total))
             else:
                 self._bins = [(m, m, counts.get(m, 0)) for m in range(lo, hi + 1)]
+        unit = "year" if self.yearly else "month"
+        self.setToolTip(f"Cables per {unit}: point at a bar for its count, drag to choose dates")
         self.update()
+
+    @property
+    def yearly(self) -> bool:
+        """Whether each bar is a year (else a month)."""
+        return bool(self._bins) and self._bins[0][0] != self._bins[0][1]
 
     def set_range(self, lo: str | None, hi: str | None) -> None:
         a = _month_number(lo) if lo else None
@@ -113,16 +127,24 @@ class DateHistogram(QWidget):
             shade = QColor(bar)
             shade.setAlpha(40)
             a, b = selected
-            painter.fillRect(QRectF(plot.left() + a * width, plot.top(), (b - a + 1) * width,
-                                    plot.height()), shade)
+            painter.fillRect(
+                QRectF(plot.left() + a * width, plot.top(), (b - a + 1) * width, plot.height()),
+                shade,
+            )
         for i, (_, _, n) in enumerate(self._bins):
             if n == 0:
                 continue
-            h = max(1.5, plot.height() * n / peak)
+            h = max(self.MIN_BAR, plot.height() * n / peak)
             inside = selected is None or selected[0] <= i <= selected[1]
-            painter.fillRect(QRectF(plot.left() + i * width + (0.5 if width > 3 else 0),
-                                    plot.bottom() - h, max(1.0, width - (1 if width > 3 else 0)),
-                                    h), bar if inside else muted)
+            painter.fillRect(
+                QRectF(
+                    plot.left() + i * width + (0.5 if width > 3 else 0),
+                    plot.bottom() - h,
+                    max(1.0, width - (1 if width > 3 else 0)),
+                    h,
+                ),
+                bar if inside else muted,
+            )
         painter.setPen(palette.color(QPalette.ColorRole.PlaceholderText))
         first, last = self._bins[0][0], self._bins[-1][1]
         label_rect = QRectF(plot.left(), plot.bottom() + 2, plot.width(), 14)
@@ -130,16 +152,18 @@ class DateHistogram(QWidget):
         painter.drawText(label_rect, Qt.AlignmentFlag.AlignRight, self._label(last))
 
     def _label(self, month: int) -> str:
-        yearly = self._bins and self._bins[0][0] != self._bins[0][1]
-        return str(month // 12) if yearly else f"{_MONTHS[month % 12]} {month // 12}"
+        return str(month // 12) if self.yearly else f"{_MONTHS[month % 12]} {month // 12}"
 
     def _selected_bins(self) -> tuple[int, int] | None:
         if self._drag is not None:
             return min(self._drag), max(self._drag)
         if self._range is None or not self._bins:
             return None
-        inside = [i for i, (a, b, _) in enumerate(self._bins)
-                  if b >= self._range[0] and a <= self._range[1]]
+        inside = [
+            i
+            for i, (a, b, _) in enumerate(self._bins)
+            if b >= self._range[0] and a <= self._range[1]
+        ]
         return (inside[0], inside[-1]) if inside else None
 
     # -- mouse ---------------------------------------------------------------------------
@@ -156,9 +180,30 @@ class DateHistogram(QWidget):
         if self._drag is not None:
             self._drag = (self._drag[0], i)
             self.update()
-        a, b, n = self._bins[i]
-        name = str(a // 12) if a != b else f"{_MONTHS[a % 12]} {a // 12}"
-        QToolTip.showText(event.globalPosition().toPoint(), f"{name}: {n:,} cables", self)
+        QToolTip.showText(event.globalPosition().toPoint(), self.tooltip_at(i), self)
+
+    def tooltip_at(self, i: int) -> str:
+        """What bar ``i`` shows: its year or month, named as such, and its cables (while
+        dragging: the range so far)."""
+        if self._drag is not None:
+            a, b = min(self._drag), max(self._drag)
+            n = sum(count for *_, count in self._bins[a : b + 1])
+            first, last = self._bin_name(a), self._bin_name(b)
+            span = first if a == b else f"{first} – {last}"
+            return f"{span}: {_cables(n)}; release to show these dates"
+        return f"{self._bin_name(i)}: {_cables(self._bins[i][2])}"
+
+    def _bin_name(self, i: int) -> str:
+        a, b, _ = self._bins[i]
+        return f"Year {a // 12}" if a != b else f"{_MONTHS[a % 12]} {a // 12}"
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
+            i = self._bin_at(event.pos().x())
+            if i is not None:
+                QToolTip.showText(event.globalPos(), self.tooltip_at(i), self)
+                return True
+        return super().event(event)
 
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:  # noqa: N802
         if self._drag is None:
