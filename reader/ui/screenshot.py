@@ -6,10 +6,13 @@
         --view thread --cable 07PRAGUE540
     python -m reader.ui.screenshot resources/samples resources/screenshots/checks.png \\
         --view checks --cable 05TOKYO3310
+    python -m reader.ui.screenshot resources/samples resources/screenshots/facets.png \\
+        --view facets
 
 ``window``: filtered by a tag, a cable expanded, a paragraph marked. ``thread``: the
 reference thread of a cable, walked to a cable the folder lacks. ``checks``: a cable with a
-flagged paragraph, its Checks child selected, the Checks facet in view.
+flagged paragraph, its Checks child selected, the Checks facet in view. ``facets``: the
+filter pane alone, with SECRET and CONFIDENTIAL both included and a tag excluded.
 
 Run it under a real X server (Xvfb) for real fonts; the index goes to a throw-away folder.
 """
@@ -29,7 +32,7 @@ from PySide6.QtWidgets import QAbstractItemView, QApplication
 from reader.ui.app import create_window
 from reader.ui.loader import IndexOpener
 from reader.ui.models.cable_tree import NodeKind, Role
-from reader.ui.models.facets import FacetRole
+from reader.ui.models.facets import FacetRole, FacetState
 from reader.ui.widgets.main_window import MainWindow
 
 
@@ -125,6 +128,26 @@ def _arrange_checks(window: MainWindow, args: argparse.Namespace,
     _open_cable(window, args.cable, finding, done)
 
 
+def _arrange_facets(window: MainWindow, args: argparse.Namespace,
+                    done: Callable[[], None]) -> None:
+    window.thread_dock.hide()
+    pane = window.pane
+
+    def counted() -> None:
+        window.facetsShown.disconnect(counted)
+        for row in range(pane.facets.rowCount()):
+            group = pane.facets.index(row, 0)
+            facet = group.data(FacetRole.FACET)
+            pane.tree.setExpanded(group, facet in ("classification", "origin", "tag"))
+        pane.tree.scrollToTop()
+        done()
+
+    window.facetsShown.connect(counted)
+    pane.apply_facet("classification", "SECRET")
+    pane.apply_facet("classification", "CONFIDENTIAL")
+    pane.apply_facet("tag", args.excluded_tag, FacetState.EXCLUDE)
+
+
 def _arrange_thread(window: MainWindow, args: argparse.Namespace,
                     done: Callable[[], None]) -> None:
     window.thread_dock.show()
@@ -136,7 +159,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("folder")
     parser.add_argument("output", type=Path)
-    parser.add_argument("--view", choices=("window", "thread", "checks"), default="window")
+    parser.add_argument("--view", choices=("window", "thread", "checks", "facets"),
+                        default="window")
     parser.add_argument("--tag", default=None,
                         help="a TAGS value to include in the filter (window: KNNP)")
     parser.add_argument("--cable", default=None, help="the cable to show")
@@ -144,8 +168,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--size", default="1560x940")
     args = parser.parse_args(argv)
     defaults = {"window": ("KNNP", "07STATE71840"), "thread": (None, "07PRAGUE540"),
-                "checks": (None, "05TOKYO3310")}[args.view]
-    args.tag = args.tag if args.tag is not None else defaults[0]
+                "checks": (None, "05TOKYO3310"), "facets": (None, "")}[args.view]
+    # the facets view excludes its tag (PREL) after loading, rather than including it
+    args.excluded_tag = (args.tag or "PREL") if args.view == "facets" else None
+    if args.view == "facets":
+        args.tag = None
+    elif args.tag is None:
+        args.tag = defaults[0]
     args.cable = args.cable or defaults[1]
 
     app = QApplication(sys.argv[:1])
@@ -157,11 +186,11 @@ def main(argv: list[str] | None = None) -> int:
     window.resize(width, height)
     window.show()
     arrange = {"window": _arrange_window, "thread": _arrange_thread,
-               "checks": _arrange_checks}[args.view]
+               "checks": _arrange_checks, "facets": _arrange_facets}[args.view]
 
     def shoot() -> None:
         args.output.parent.mkdir(parents=True, exist_ok=True)
-        window.grab().save(str(args.output))
+        (window.pane if args.view == "facets" else window).grab().save(str(args.output))
         print(f"saved {args.output}")
         window.close()
         app.quit()

@@ -182,6 +182,8 @@ def test_after_a_pause_a_group_clicked_with_the_keyboard_takes_its_order(
     pane.tree._settle.start()
     qtbot.waitUntil(lambda: pane.facets.held() == [])
     assert _rows(pane, "classification")[0] == "UNCLASSIFIED"
+    # the keyboard goes on from the value it chose
+    assert pane.tree.currentIndex().data(FacetRole.VALUE) == "UNCLASSIFIED"
 
 
 def test_the_filter_box_narrows_every_group_and_keeps_chosen_values(

@@ -460,7 +460,8 @@ class FacetModel(QAbstractItemModel):
         if role == Qt.ItemDataRole.FontRole and state != FacetState.CLEAR:
             font = QFont()
             font.setBold(state == FacetState.INCLUDE)
-            font.setStrikeOut(state == FacetState.EXCLUDE)
+            # the value struck through, not its count: the cables it leaves out
+            font.setStrikeOut(state == FacetState.EXCLUDE and index.column() == 0)
             return font
         if role == Qt.ItemDataRole.ForegroundRole and v.count == 0 and state == FacetState.CLEAR:
             return QGuiApplication.palette().brush(

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 
 from PySide6.QtCore import QEvent, QModelIndex, QPoint, QStringListModel, Qt, QTimer, Signal
 from PySide6.QtGui import QCursor, QKeyEvent, QMouseEvent
@@ -222,9 +223,28 @@ class FacetTree(QTreeView):
 
     def _release_all_but(self, facet: str | None) -> None:
         model = self.facet_model()
-        for held in model.held():
-            if held != facet:
-                model.release(held)
+        with self.keeping_current():
+            for held in model.held():
+                if held != facet:
+                    model.release(held)
+
+    @contextmanager
+    def keeping_current(self) -> Iterator[None]:
+        """Keep the current value current while its group's rows are listed again (a
+        keyboard user goes on from it)."""
+        current = self.currentIndex()
+        facet, value = current.data(FacetRole.FACET), current.data(FacetRole.VALUE)
+        yield
+        if value is None or self.currentIndex().data(FacetRole.VALUE) == value:
+            return
+        model = self.facet_model()
+        for g in range(model.rowCount()):
+            group = model.index(g, 0)
+            if group.data(FacetRole.FACET) == facet:
+                for row in range(model.rowCount(group)):
+                    if model.index(row, 0, group).data(FacetRole.VALUE) == value:
+                        self.setCurrentIndex(model.index(row, 0, group))
+                        return
 
     def _settled(self) -> None:
         pointer = self.viewport().mapFromGlobal(QCursor.pos())
@@ -415,7 +435,8 @@ class FilterPane(QWidget):
 
     # -- counts --------------------------------------------------------------------------
     def set_facets(self, facets: dict[str, list[FacetValue]]) -> None:
-        self.facets.set_facets(facets)
+        with self.tree.keeping_current():
+            self.facets.set_facets(facets)
         self.histogram.set_counts(facets.get("month", []))
         self.query.set_values(
             {name: [v.value for v in values[:2000]] for name, values in facets.items()}
