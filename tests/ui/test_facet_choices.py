@@ -220,3 +220,20 @@ def test_show_all_lists_the_values_beyond_the_first(qtbot, pane: FilterPane) -> 
         pane.tree.viewport(), Qt.MouseButton.LeftButton, pos=_point(pane, "origin", 13)
     )
     assert len(pane.facets.values("origin")) == first
+
+
+def test_a_new_query_or_clear_all_lets_a_clicked_group_take_its_order(
+    qtbot, pane: FilterPane
+) -> None:
+    row = _rows(pane, "classification").index("SECRET")
+    _click_row(qtbot, pane, "classification", row)
+    assert pane.facets.held() == ["classification"]
+    pane.query.setText("minister")
+    with qtbot.waitSignal(pane.filterChanged):
+        qtbot.keyClick(pane.query, Qt.Key.Key_Return)
+    assert pane.facets.held() == [] and _rows(pane, "classification")[0] == "SECRET"
+    _click_row(qtbot, pane, "classification", 0)  # SECRET: now excluded
+    assert pane.facets.held() == ["classification"]
+    with qtbot.waitSignal(pane.filterChanged):
+        pane.clear()
+    assert pane.facets.held() == [] and pane.filter() == Filter()

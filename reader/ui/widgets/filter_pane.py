@@ -363,10 +363,12 @@ class FilterPane(QWidget):
     def set_date_range(self, lo: str | None, hi: str | None = None) -> None:
         self.date_range = (lo, hi or lo) if lo else None
         self.histogram.set_range(*(self.date_range or (None, None)))
+        self.facets.release()  # the next counts are for other dates: groups take their order
         self._changed()
 
     def clear(self) -> None:
         """Clear all: query, facet choices and dates."""
+        self.facets.release()
         self.facets.clear_selection(announce=False)
         self.query.clear()
         self.date_range = None
@@ -379,6 +381,7 @@ class FilterPane(QWidget):
     def _query_settled(self) -> None:
         self._debounce.stop()
         self.query.remember()
+        self.facets.release()  # a new query: no group is between two clicks any more
         self._changed()
 
     def _changed(self) -> None:
