@@ -294,3 +294,27 @@ def test_only_the_chip_columns_paint_through_python(qtbot):
             assert isinstance(delegate, ChipDelegate)
         if cell.column() not in CHIP_COLUMNS:
             assert type(delegate) is QStyledItemDelegate
+
+
+def test_facet_model_passes_model_tester_through_holds_show_all_and_filters(qtmodeltester):
+    model = FacetModel()
+    model.FIRST_VALUES = 2
+    counts = {"tag": [FacetValue(f"T{i}", 10 - i) for i in range(6)],
+              "classification": [FacetValue("SECRET", 3), FacetValue("CONFIDENTIAL", 2)]}
+    model.set_facets(counts)
+    qtmodeltester.check(model, force_py=True)  # stays connected: checks each change below
+    tags = model.index(3, 0)
+    model.cycle(model.index(1, 0, tags))  # T1 included, the group held
+    model.set_facets({"tag": [FacetValue("T1", 9), FacetValue("T5", 1)]})
+    assert [v.value for v in model.values("tag")] == ["T0", "T1"]  # in place, T0 at 0
+    assert model.index(0, 1, tags).data() == "0"
+    model.release()
+    assert [v.value for v in model.values("tag")] == ["T1", "T5"]
+    model.set_facets(counts)
+    model.show_all("tag")
+    assert len(model.values("tag")) == 6
+    model.set_filter("t3")
+    assert [v.value for v in model.values("tag")] == ["T1", "T3"]
+    model.set_filter("")
+    model.clear_selection()
+    assert [v.value for v in model.values("tag")][:2] == ["T0", "T1"]

@@ -173,7 +173,7 @@ class FacetModel(QAbstractItemModel):
         #: the rows listed: values, and whether a Show all/fewer row follows them
         self._values: list[list[FacetValue]] = [[] for _ in self._groups]
         self._more: list[bool] = [False for _ in self._groups]
-        self._total: list[int] = [0 for _ in self._groups]  # values with "Show all"
+        self._total: list[int] = [0 for _ in self._groups]  # values listed with "Show all"
         self._all: set[int] = set()  # groups showing all their values
         self._held: set[int] = set()  # groups whose rows keep their places (just clicked)
         self._filter = ""
@@ -517,8 +517,8 @@ class FacetModel(QAbstractItemModel):
                     word = "any" if facet in SINGLE_VALUED else "all"
                     return f"{title} ({word} of {included})"
                 return title
-            listed = sum(1 for v, n in self._counts[g].items() if self._listable(facet, v, n))
-            return f"{chosen} chosen" if chosen else f"{listed:,}"
+            # (counted when the group was listed: not on every paint, through the filter text)
+            return f"{chosen} chosen" if chosen else f"{self._total[g]:,}"
         if role == Qt.ItemDataRole.ToolTipRole:
             if facet in SINGLE_VALUED:
                 how = "Values you include are alternatives: cables with any of them."
