@@ -163,6 +163,10 @@ def update(
 
 _K = TypeVar("_K")
 _V = TypeVar("_V")
+#: the table's bytes at given keys, and where each value's keys are among them
+_Picker = tuple[Callable[[bytes], tuple[int, ...]], dict[int, tuple[int, int]]]
+#: Sets of value ids whose rare keys are kept ready for counting (Postings.counts).
+PICKERS_KEPT = 16
 
 
 class Unpacked(Mapping[_K, _V]):
@@ -215,9 +219,10 @@ class Postings:
         self.dense = dense
         self.sparse = sparse
         self.size = max(self.live.bit_length(), 1)
-        #: the keys of every rare value one after another, and where each value's are
-        self._rare: tuple[Callable[[bytes], tuple[int, ...]], dict[int, tuple[int, int]]] | None
-        self._rare = None
+        #: for the value ids of a count (every facet, or one facet's: a group counted
+        #: without its own choices), the keys of their rare values one after another and
+        #: where each value's are; the last few sets of ids asked for, oldest first
+        self._rare: dict[tuple[int, ...], _Picker] = {}
 
     @classmethod
     def load(cls, conn: sqlite3.Connection) -> Postings:
@@ -247,9 +252,14 @@ class Postings:
 
     def counts(self, match: int, table: bytes, ids: Iterable[int]) -> dict[int, int]:
         """How many matching cables have each value of ``ids``."""
-        if self._rare is None:
-            self._rare = self._rare_keys()
-        pick, where = self._rare
+        ids = tuple(ids)
+        picker = self._rare.pop(ids, None)
+        if picker is None:
+            picker = self._rare_keys(ids)
+            if len(self._rare) >= PICKERS_KEPT:
+                del self._rare[next(iter(self._rare))]
+        self._rare[ids] = picker  # now the newest
+        pick, where = picker
         picked = bytes(pick(table))  # the table's byte of every key of every rare value
         out: dict[int, int] = {}
         dense = self.dense
@@ -262,12 +272,15 @@ class Postings:
                 out[vid] = 0
         return out
 
-    def _rare_keys(self) -> tuple[Callable[[bytes], tuple[int, ...]], dict[int, tuple[int, int]]]:
-        """A function giving the table's bytes at the keys of every rare value, one value
-        after another (one call in C, not a loop per value), and where each value's are."""
+    def _rare_keys(self, ids: tuple[int, ...]) -> _Picker:
+        """A function giving the table's bytes at the keys of every rare value of ``ids``,
+        one value after another (one call in C, not a loop per value), and where each
+        value's are."""
         every = array("i")
         where: dict[int, tuple[int, int]] = {}
-        for vid in self.sparse:
+        for vid in ids:
+            if vid not in self.sparse or vid in where:
+                continue
             start = len(every)
             every.extend(self.sparse[vid])
             where[vid] = (start, len(every))

@@ -101,6 +101,7 @@ class CorpusIndex:
         self._fast_matches: dict[Filter, tuple[int, bytes]] = {}
         self._text_matches: dict[str, int] = {}  # FTS5 expression -> bitmap, oldest first
         self._all_vals: list[tuple[int, str, str, int]] | None = None
+        self._facet_vals: dict[str | None, list[tuple[int, str, str]]] = {}
         self._post: Postings | None = None
         self._post_generation: object = None
         self._postings_checked = False
@@ -426,8 +427,7 @@ class CorpusIndex:
             ]
         if (fast := self._fast(f)) is not None:
             post, match, table = fast
-            vals = [(vid, name, value) for vid, name, value, n in self._vals()
-                    if n > 0 and facet in (None, name)]  # fmt: skip
+            vals = self._counted_vals(facet)
             found = post.counts(match, table, [vid for vid, _, _ in vals])
             return [(name, value, found[vid]) for vid, name, value in vals if found[vid]]
         if not self._match(f):  # every cable matches
@@ -536,6 +536,7 @@ class CorpusIndex:
             self._fast_matches.clear()
             self._text_matches.clear()
             self._all_vals = None
+            self._facet_vals.clear()
             self._postings_checked = False
 
     def _postings(self) -> Postings | None:
@@ -568,6 +569,17 @@ class CorpusIndex:
                 "SELECT id, facet, value, count FROM vals WHERE facet != ?", (PORTION,)
             )
         return self._all_vals
+
+    def _counted_vals(self, facet: str | None) -> list[tuple[int, str, str]]:
+        """(id, facet, value) of every value any cable has, of every facet or of ``facet``."""
+        self._vals()  # (and forget those of an older state of the index)
+        if facet not in self._facet_vals:
+            self._facet_vals[facet] = [
+                (vid, name, value)
+                for vid, name, value, n in self._vals()
+                if n > 0 and facet in (None, name)
+            ]
+        return self._facet_vals[facet]
 
     def _fast(self, f: Filter) -> tuple[Postings, int, bytes] | None:
         """(postings, bitmap of the matching keys, byte-per-key table of them), or None
