@@ -43,16 +43,22 @@ def _children(window: MainWindow, parent: QModelIndex) -> list[QModelIndex]:
 
 def _once(signal: Any, key: int, then: Callable[[], None]) -> Callable[[int], None]:
     """Call ``then()`` the first time ``signal`` brings ``key``; returns the slot connected."""
+
     def slot(k: int) -> None:
         if k == key:
             signal.disconnect(slot)
             then()
+
     signal.connect(slot)
     return slot
 
 
-def _select_cable(window: MainWindow, cable_id: str, then: Callable[[QModelIndex], None],
-                  otherwise: Callable[[], None]) -> None:
+def _select_cable(
+    window: MainWindow,
+    cable_id: str,
+    then: Callable[[QModelIndex], None],
+    otherwise: Callable[[], None],
+) -> None:
     """Select the cable's row; ``then(row)`` once the document shows it (it is read off the
     UI thread), ``otherwise()`` if the folder or the filter lacks it."""
     key = window.loader.index().key_for_id(cable_id)
@@ -80,9 +86,11 @@ def _expand(window: MainWindow, row: QModelIndex, then: Callable[[], None]) -> N
         then()
 
 
-def _open_cable(window: MainWindow, cable_id: str, pick: Callable[[QModelIndex], None],
-                done: Callable[[], None]) -> None:
+def _open_cable(
+    window: MainWindow, cable_id: str, pick: Callable[[QModelIndex], None], done: Callable[[], None]
+) -> None:
     """Select the cable, expand it, then ``pick(row)`` among its children; then ``done()``."""
+
     def selected(cable: QModelIndex) -> None:
         def expanded() -> None:
             pick(cable)
@@ -94,21 +102,20 @@ def _open_cable(window: MainWindow, cable_id: str, pick: Callable[[QModelIndex],
     _select_cable(window, cable_id, selected, done)
 
 
-def _arrange_window(window: MainWindow, args: argparse.Namespace,
-                    done: Callable[[], None]) -> None:
+def _arrange_window(window: MainWindow, args: argparse.Namespace, done: Callable[[], None]) -> None:
     window.thread_dock.hide()
 
     def paragraph(cable: QModelIndex) -> None:
-        paragraphs = [c for c in _children(window, cable)
-                      if c.data(Role.KIND) == NodeKind.PARAGRAPH]
+        paragraphs = [
+            c for c in _children(window, cable) if c.data(Role.KIND) == NodeKind.PARAGRAPH
+        ]
         if len(paragraphs) >= args.paragraph:
             window.tree.setCurrentIndex(paragraphs[args.paragraph - 1])
 
     _open_cable(window, args.cable, paragraph, done)
 
 
-def _arrange_checks(window: MainWindow, args: argparse.Namespace,
-                    done: Callable[[], None]) -> None:
+def _arrange_checks(window: MainWindow, args: argparse.Namespace, done: Callable[[], None]) -> None:
     window.thread_dock.hide()
     pane = window.pane
     for row in range(pane.facets.rowCount()):
@@ -119,8 +126,9 @@ def _arrange_checks(window: MainWindow, args: argparse.Namespace,
             pane.tree.scrollTo(group)
 
     def finding(cable: QModelIndex) -> None:
-        checks = next((c for c in _children(window, cable)
-                       if str(c.data()).startswith("Checks (")), None)
+        checks = next(
+            (c for c in _children(window, cable) if str(c.data()).startswith("Checks (")), None
+        )
         if checks is not None:
             window.tree.expand(checks)  # built with the cable's other rows
             window.tree.setCurrentIndex(window.model.index(0, 0, checks))
@@ -128,8 +136,7 @@ def _arrange_checks(window: MainWindow, args: argparse.Namespace,
     _open_cable(window, args.cable, finding, done)
 
 
-def _arrange_facets(window: MainWindow, args: argparse.Namespace,
-                    done: Callable[[], None]) -> None:
+def _arrange_facets(window: MainWindow, args: argparse.Namespace, done: Callable[[], None]) -> None:
     window.thread_dock.hide()
     pane = window.pane
 
@@ -148,8 +155,7 @@ def _arrange_facets(window: MainWindow, args: argparse.Namespace,
     pane.apply_facet("tag", args.excluded_tag, FacetState.EXCLUDE)
 
 
-def _arrange_thread(window: MainWindow, args: argparse.Namespace,
-                    done: Callable[[], None]) -> None:
+def _arrange_thread(window: MainWindow, args: argparse.Namespace, done: Callable[[], None]) -> None:
     window.thread_dock.show()
     window.resizeDocks([window.thread_dock], [window.height() * 2 // 5], Qt.Orientation.Vertical)
     _select_cable(window, args.cable, lambda _row: None, done)  # the thread view says when
@@ -159,16 +165,22 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("folder")
     parser.add_argument("output", type=Path)
-    parser.add_argument("--view", choices=("window", "thread", "checks", "facets"),
-                        default="window")
-    parser.add_argument("--tag", default=None,
-                        help="a TAGS value to include in the filter (window: KNNP)")
+    parser.add_argument(
+        "--view", choices=("window", "thread", "checks", "facets"), default="window"
+    )
+    parser.add_argument(
+        "--tag", default=None, help="a TAGS value to include in the filter (window: KNNP)"
+    )
     parser.add_argument("--cable", default=None, help="the cable to show")
     parser.add_argument("--paragraph", type=int, default=2, help="the paragraph to mark")
     parser.add_argument("--size", default="1560x940")
     args = parser.parse_args(argv)
-    defaults = {"window": ("KNNP", "07STATE71840"), "thread": (None, "07PRAGUE540"),
-                "checks": (None, "05TOKYO3310"), "facets": (None, "")}[args.view]
+    defaults = {
+        "window": ("KNNP", "07STATE71840"),
+        "thread": (None, "07PRAGUE540"),
+        "checks": (None, "05TOKYO3310"),
+        "facets": (None, ""),
+    }[args.view]
     # the facets view excludes its tag (PREL) after loading, rather than including it
     args.excluded_tag = (args.tag or "PREL") if args.view == "facets" else None
     if args.view == "facets":
@@ -185,8 +197,12 @@ def main(argv: list[str] | None = None) -> int:
     width, height = (int(n) for n in args.size.split("x"))
     window.resize(width, height)
     window.show()
-    arrange = {"window": _arrange_window, "thread": _arrange_thread,
-               "checks": _arrange_checks, "facets": _arrange_facets}[args.view]
+    arrange = {
+        "window": _arrange_window,
+        "thread": _arrange_thread,
+        "checks": _arrange_checks,
+        "facets": _arrange_facets,
+    }[args.view]
 
     def shoot() -> None:
         args.output.parent.mkdir(parents=True, exist_ok=True)

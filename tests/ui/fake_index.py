@@ -97,14 +97,18 @@ def build_cable(
         label = f"{chr(65 + i)}. " if len(refs) > 1 else ""
         prefix = "REF: " if i == 0 else "     "
         line = add(f"{prefix}{label}{ref_text}", "ref" if i == 0 else None)
-        references.append(Reference(label=label.strip() or None, text=ref_text, id=ref_id,
-                                    line=line))
+        references.append(
+            Reference(label=label.strip() or None, text=ref_text, id=ref_id, line=line)
+        )
     classified_by = None
     if level != "U":
         cb = add("Classified By: Ambassador Richard W Graber for reasons 1.4 b+d", "classified_by")
-        classified_by = ClassifiedBy(text=lines[-1].split(": ", 1)[1],
-                                     names=("Richard W Graber",), reasons=("1.4(b)", "1.4(d)"),
-                                     line=cb)
+        classified_by = ClassifiedBy(
+            text=lines[-1].split(": ", 1)[1],
+            names=("Richard W Graber",),
+            reasons=("1.4(b)", "1.4(d)"),
+            line=cb,
+        )
     add("")
     paras: list[tuple[int, int, str | None, str, int]] = []  # line, number, mark, body
     for number, (mark, body) in enumerate(paragraphs, start=1):
@@ -124,12 +128,21 @@ def build_cable(
         if mark:
             ms = start + len(f"{number}. ")
             me = ms + len(mark) + 2
-        records.append(Paragraph(number=number, marking=marking(mark) if mark else None,
-                                 text=text[start + len(head):start + length], line=line,
-                                 start=start,
-                                 end=start + length, marking_start=ms, marking_end=me))
-    banner = Marking(text=classification.replace("NOFORN", "NF"), level=level,
-                     controls=("NF",) if noforn else ())
+        records.append(
+            Paragraph(
+                number=number,
+                marking=marking(mark) if mark else None,
+                text=text[start + len(head) : start + length],
+                line=line,
+                start=start,
+                end=start + length,
+                marking_start=ms,
+                marking_end=me,
+            )
+        )
+    banner = Marking(
+        text=classification.replace("NOFORN", "NF"), level=level, controls=("NF",) if noforn else ()
+    )
     return Cable(
         text=text,
         source=Source(path=f"/fake/{when.year}/{cable_id}.txt", format="txt"),
@@ -137,25 +150,44 @@ def build_cable(
         transmission_id="VZCZCXRO7705",
         routing_precedence="OO",
         routing_indicators=("RUEHC", "RUEHZL"),
-        de=DeLine(station=f"RUEH{post[:2]}", serial=serial, julian_day=julian,
-                  time=f"{when:%H%M}", line=de_line),
+        de=DeLine(
+            station=f"RUEH{post[:2]}",
+            serial=serial,
+            julian_day=julian,
+            time=f"{when:%H%M}",
+            line=de_line,
+        ),
         security_code=_SECURITY[level],
         security_line=lines[3],
         precedence="IMMEDIATE",
         dtg=when,
         from_=Address(name=f"AMEMBASSY {post}", line=fm),
-        to=(Address(name="SECSTATE WASHDC", ri="RUEHC", precedence="IMMEDIATE", serial="9007",
-                    line=to_line),),
-        info=(Address(name="EUROPEAN POLITICAL COLLECTIVE", ri="RUEHZL", precedence="PRIORITY",
-                      line=info_line),
-              Address(name="SECDEF WASHDC", ri="RUEKJCS", precedence="PRIORITY", line=info2)),
+        to=(
+            Address(
+                name="SECSTATE WASHDC",
+                ri="RUEHC",
+                precedence="IMMEDIATE",
+                serial="9007",
+                line=to_line,
+            ),
+        ),
+        info=(
+            Address(
+                name="EUROPEAN POLITICAL COLLECTIVE",
+                ri="RUEHZL",
+                precedence="PRIORITY",
+                line=info_line,
+            ),
+            Address(name="SECDEF WASHDC", ri="RUEKJCS", precedence="PRIORITY", line=info2),
+        ),
         classification=classification,
         banner=banner,
         banner_post=post,
         banner_serial=f"{serial:0>6}",
         handling=tuple(handling),
-        declassify=Declassification(eo="12958", raw=lines[eo - 1],
-                                    date=when.replace(year=when.year + 10).date(), line=eo),
+        declassify=Declassification(
+            eo="12958", raw=lines[eo - 1], date=when.replace(year=when.year + 10).date(), line=eo
+        ),
         tags=tuple(tags),
         subject=subject,
         references=tuple(references),
@@ -174,51 +206,129 @@ def sample_cables() -> list[Cable]:
         return datetime(*when, tzinfo=UTC)
 
     return [
-        build_cable("07PRAGUE486", d(2007, 5, 2, 9, 30), "PRAGUE", "C", ["PREL", "MARR", "EZ"],
-                    "CZECH VIEWS ON MISSILE DEFENSE",
-                    [("C", "Czech officials described the radar talks."),
-                     ("U", "Press coverage has been steady."),
-                     ("C", "Comment: the government remains committed.")]),
-        build_cable("07PRAGUE497", d(2007, 5, 7, 15, 1), "PRAGUE", "C", ["PREL", "MARR", "RU"],
-                    "CZECH PRESIDENT: PUTIN SERIOUS ABOUT MISSILE DEFENSE CONCERNS",
-                    [("C", "Czech President Vaclav Klaus asked to see Ambassador on May 7."),
-                     ("C", "Klaus reported that he used his meeting with Putin."),
-                     ("U", "Klaus otherwise described the visit as cordial.")],
-                    refs=[("PRAGUE 486", "07PRAGUE486")]),
-        build_cable("08ANKARA1001", d(2008, 6, 3, 12, 0), "ANKARA", "S", ["PTER", "PREL", "TU"],
-                    "TURKEY: BORDER SECURITY TALKS",
-                    [("S", "Turkish General Staff officials briefed on border operations."),
-                     ("C", "The MFA asked for continued consultation."),
-                     ("S//NF", "Sensitive detail follows.")],
-                    refs=[("ANKARA 990", None), ("PRAGUE 497", "07PRAGUE497")], noforn=True,
-                    handling=("SIPDIS", "NOFORN")),
-        build_cable("08ANKARA1002", d(2008, 6, 9, 8, 15), "ANKARA", "U", ["ECON", "TU"],
-                    "TURKISH ECONOMY: SLOWER GROWTH",
-                    [("U", "Growth slowed in the second quarter."),
-                     ("SBU", "Bankers expect a rate cut.")]),
-        build_cable("09STATE6386", d(2009, 6, 18, 20, 0), "STATE", "TS", ["PINR", "KNNP", "IR"],
-                    "REPORTING REQUEST ON NUCLEAR PROGRAM",
-                    [("TS", "Posts should report on procurement networks."),
-                     ("S", "Background on prior requests."), ("U", "Thanks.")],
-                    refs=[("ANKARA 1001", "08ANKARA1001")]),
-        build_cable("09MEXICO200", d(2009, 1, 20, 17, 45), "MEXICO", "C", ["SNAR", "PGOV", "MX"],
-                    "MEXICO: CARTEL VIOLENCE IN JUAREZ",
-                    [("C", "Violence in Ciudad Juarez rose sharply."), ("C", "Local officials."),
-                     (None, "Unmarked closing remark.")],
-                    problems=[Problem("unmarked-paragraph", "paragraph 3 has no marking", 30)]),
-        build_cable("10ABUDHABI69", d(2010, 1, 25, 6, 0), "ABUDHABI", "S", ["PREL", "IR", "AE"],
-                    "UAE VIEWS ON IRAN",
-                    [("SBU", "Summary of the meeting."), ("S//NF", "The Crown Prince said."),
-                     ("C", "Comment follows.")], handling=("SIPDIS", "NOFORN"), noforn=True),
-        build_cable("10PARIS150", d(2010, 2, 1, 10, 0), "PARIS", "U", ["PREL", "FR"],
-                    "FRANCE: CULTURAL EXCHANGE", [("U", "The exchange program went well.")]),
-        build_cable("06MOSCOW5740", d(2006, 5, 30, 14, 20), "MOSCOW", "C", ["PGOV", "RS"],
-                    "RUSSIA: DUMA POLITICS", [("C", "The Duma passed a law."),
-                                              ("C", "Opposition reaction.")]),
-        build_cable("06MOSCOW5801", d(2006, 6, 2, 11, 0), "MOSCOW", "S", ["PREL", "MARR", "RS"],
-                    "RUSSIA: MISSILE DEFENSE REACTION",
-                    [("S", "Defense ministry officials reacted."), ("C", "Foreign ministry.")],
-                    refs=[("MOSCOW 5740", "06MOSCOW5740")]),
+        build_cable(
+            "07PRAGUE486",
+            d(2007, 5, 2, 9, 30),
+            "PRAGUE",
+            "C",
+            ["PREL", "MARR", "EZ"],
+            "CZECH VIEWS ON MISSILE DEFENSE",
+            [
+                ("C", "Czech officials described the radar talks."),
+                ("U", "Press coverage has been steady."),
+                ("C", "Comment: the government remains committed."),
+            ],
+        ),
+        build_cable(
+            "07PRAGUE497",
+            d(2007, 5, 7, 15, 1),
+            "PRAGUE",
+            "C",
+            ["PREL", "MARR", "RU"],
+            "CZECH PRESIDENT: PUTIN SERIOUS ABOUT MISSILE DEFENSE CONCERNS",
+            [
+                ("C", "Czech President Vaclav Klaus asked to see Ambassador on May 7."),
+                ("C", "Klaus reported that he used his meeting with Putin."),
+                ("U", "Klaus otherwise described the visit as cordial."),
+            ],
+            refs=[("PRAGUE 486", "07PRAGUE486")],
+        ),
+        build_cable(
+            "08ANKARA1001",
+            d(2008, 6, 3, 12, 0),
+            "ANKARA",
+            "S",
+            ["PTER", "PREL", "TU"],
+            "TURKEY: BORDER SECURITY TALKS",
+            [
+                ("S", "Turkish General Staff officials briefed on border operations."),
+                ("C", "The MFA asked for continued consultation."),
+                ("S//NF", "Sensitive detail follows."),
+            ],
+            refs=[("ANKARA 990", None), ("PRAGUE 497", "07PRAGUE497")],
+            noforn=True,
+            handling=("SIPDIS", "NOFORN"),
+        ),
+        build_cable(
+            "08ANKARA1002",
+            d(2008, 6, 9, 8, 15),
+            "ANKARA",
+            "U",
+            ["ECON", "TU"],
+            "TURKISH ECONOMY: SLOWER GROWTH",
+            [("U", "Growth slowed in the second quarter."), ("SBU", "Bankers expect a rate cut.")],
+        ),
+        build_cable(
+            "09STATE6386",
+            d(2009, 6, 18, 20, 0),
+            "STATE",
+            "TS",
+            ["PINR", "KNNP", "IR"],
+            "REPORTING REQUEST ON NUCLEAR PROGRAM",
+            [
+                ("TS", "Posts should report on procurement networks."),
+                ("S", "Background on prior requests."),
+                ("U", "Thanks."),
+            ],
+            refs=[("ANKARA 1001", "08ANKARA1001")],
+        ),
+        build_cable(
+            "09MEXICO200",
+            d(2009, 1, 20, 17, 45),
+            "MEXICO",
+            "C",
+            ["SNAR", "PGOV", "MX"],
+            "MEXICO: CARTEL VIOLENCE IN JUAREZ",
+            [
+                ("C", "Violence in Ciudad Juarez rose sharply."),
+                ("C", "Local officials."),
+                (None, "Unmarked closing remark."),
+            ],
+            problems=[Problem("unmarked-paragraph", "paragraph 3 has no marking", 30)],
+        ),
+        build_cable(
+            "10ABUDHABI69",
+            d(2010, 1, 25, 6, 0),
+            "ABUDHABI",
+            "S",
+            ["PREL", "IR", "AE"],
+            "UAE VIEWS ON IRAN",
+            [
+                ("SBU", "Summary of the meeting."),
+                ("S//NF", "The Crown Prince said."),
+                ("C", "Comment follows."),
+            ],
+            handling=("SIPDIS", "NOFORN"),
+            noforn=True,
+        ),
+        build_cable(
+            "10PARIS150",
+            d(2010, 2, 1, 10, 0),
+            "PARIS",
+            "U",
+            ["PREL", "FR"],
+            "FRANCE: CULTURAL EXCHANGE",
+            [("U", "The exchange program went well.")],
+        ),
+        build_cable(
+            "06MOSCOW5740",
+            d(2006, 5, 30, 14, 20),
+            "MOSCOW",
+            "C",
+            ["PGOV", "RS"],
+            "RUSSIA: DUMA POLITICS",
+            [("C", "The Duma passed a law."), ("C", "Opposition reaction.")],
+        ),
+        build_cable(
+            "06MOSCOW5801",
+            d(2006, 6, 2, 11, 0),
+            "MOSCOW",
+            "S",
+            ["PREL", "MARR", "RS"],
+            "RUSSIA: MISSILE DEFENSE REACTION",
+            [("S", "Defense ministry officials reacted."), ("C", "Foreign ministry.")],
+            refs=[("MOSCOW 5740", "06MOSCOW5740")],
+        ),
     ]
 
 
@@ -262,8 +372,9 @@ def _facet_values(c: Cable) -> dict[str, list[str]]:
     m = c.highest_marking
     return {
         "classification": [c.classification or "UNKNOWN"],
-        "origin": [c.from_.name.removeprefix("AMEMBASSY ").title()
-                   if c.from_ and c.from_.name else "?"],
+        "origin": [
+            c.from_.name.removeprefix("AMEMBASSY ").title() if c.from_ and c.from_.name else "?"
+        ],
         "year": [f"{c.dtg:%Y}"] if c.dtg else [],
         "month": [f"{c.dtg:%Y-%m}"] if c.dtg else [],
         "tag": list(c.tags),
@@ -275,8 +386,15 @@ def _facet_values(c: Cable) -> dict[str, list[str]]:
     }
 
 
-_FIELDS = {"tag": "tag", "class": "classification", "from": "origin", "origin": "origin",
-           "marking": "marking", "precedence": "precedence", "handling": "handling"}
+_FIELDS = {
+    "tag": "tag",
+    "class": "classification",
+    "from": "origin",
+    "origin": "origin",
+    "marking": "marking",
+    "precedence": "precedence",
+    "handling": "handling",
+}
 
 
 class FakeIndex:
@@ -293,8 +411,13 @@ class FakeIndex:
     def open(cls, root: str) -> FakeIndex:
         return cls(str(root))
 
-    def refresh(self, *, progress: Callable[[Progress], None] | None = None,
-                cancel: threading.Event | None = None, workers: int | None = None) -> None:
+    def refresh(
+        self,
+        *,
+        progress: Callable[[Progress], None] | None = None,
+        cancel: threading.Event | None = None,
+        workers: int | None = None,
+    ) -> None:
         corpus = self.corpus
         total = len(corpus.cables)
         start = time.monotonic()
@@ -307,8 +430,7 @@ class FakeIndex:
                 return
             corpus.visible = min(total, corpus.visible + corpus.batch)
             if progress:
-                progress(Progress(corpus.visible, total, corpus.visible,
-                                  time.monotonic() - start))
+                progress(Progress(corpus.visible, total, corpus.visible, time.monotonic() - start))
         if progress:
             progress(Progress(total, total, total, time.monotonic() - start, done=True))
 
@@ -351,8 +473,12 @@ class FakeIndex:
             c = self.corpus.cables[k]
             h = self._hit(k)
             when = c.dtg.replace(tzinfo=None) if c.dtg else datetime.min
-            return {"date": (when, c.id or ""), "id": (c.id or "",), "origin": (h.origin, when),
-                    "classification": (c.banner.rank if c.banner else -1, when)}[f.sort]
+            return {
+                "date": (when, c.id or ""),
+                "id": (c.id or "",),
+                "origin": (h.origin, when),
+                "classification": (c.banner.rank if c.banner else -1, when),
+            }[f.sort]
 
         return sorted(keys, key=sort_key, reverse=f.descending)
 
@@ -363,7 +489,7 @@ class FakeIndex:
         return self._sorted(f)
 
     def search(self, f: Filter, *, offset: int = 0, limit: int = 200) -> list[Hit]:
-        return self.hits(self._sorted(f)[offset:offset + limit])
+        return self.hits(self._sorted(f)[offset : offset + limit])
 
     def facets(self, f: Filter) -> dict[str, list[FacetValue]]:
         """Counts as the index gives them: each group under query.group_filter, an excluded
@@ -382,15 +508,24 @@ class FakeIndex:
                 counts[name][value] = self.count(restored_filter(f, name, value))
         for name, value in f.include | f.exclude:
             counts[name].setdefault(value, 0)
-        return {name: [FacetValue(v, n) for v, n in sorted(c.items(), key=lambda i: -i[1])]
-                for name, c in counts.items()}
+        return {
+            name: [FacetValue(v, n) for v, n in sorted(c.items(), key=lambda i: -i[1])]
+            for name, c in counts.items()
+        }
 
     def _hit(self, key: int) -> Hit:
         c = self.corpus.cables[key]
         values = _facet_values(c)
-        return Hit(key=key, id=c.id or "", date=c.dtg, origin=values["origin"][0],
-                   classification=c.classification or "", level=c.banner.level if c.banner else "",
-                   subject=c.subject or "", checks=tuple(values["check"]))
+        return Hit(
+            key=key,
+            id=c.id or "",
+            date=c.dtg,
+            origin=values["origin"][0],
+            classification=c.classification or "",
+            level=c.banner.level if c.banner else "",
+            subject=c.subject or "",
+            checks=tuple(values["check"]),
+        )
 
     def hits(self, keys: Sequence[int]) -> list[Hit]:
         return [self._hit(k) for k in keys]
@@ -413,8 +548,11 @@ class FakeIndex:
         return None
 
     def cited_by(self, cable_id: str) -> list[Hit]:
-        return [self._hit(k) for k in range(self.corpus.visible)
-                if cable_id.upper() in cited_ids(self.corpus.cables[k])]
+        return [
+            self._hit(k)
+            for k in range(self.corpus.visible)
+            if cable_id.upper() in cited_ids(self.corpus.cables[k])
+        ]
 
     def cites(self, cable_id: str) -> list[str]:
         key = self.key_for_id(cable_id)

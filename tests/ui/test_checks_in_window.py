@@ -29,8 +29,11 @@ CITING_MISSING, CITING_MISSING_2008 = 29, 4
 
 def _row(window: MainWindow, cable_id: str) -> QModelIndex:
     window.model.fetch_all()
-    return next(window.model.index(r, 0) for r in range(window.model.rowCount())
-                if window.model.index(r, Column.ID).data() == cable_id)
+    return next(
+        window.model.index(r, 0)
+        for r in range(window.model.rowCount())
+        if window.model.index(r, Column.ID).data() == cable_id
+    )
 
 
 def _show(qtbot, window: MainWindow, cable_id: str) -> QModelIndex:  # noqa: ANN001
@@ -41,19 +44,25 @@ def _show(qtbot, window: MainWindow, cable_id: str) -> QModelIndex:  # noqa: ANN
 
 
 def test_rows_of_flagged_cables_carry_a_marker_and_a_checks_child(
-        qtbot, qtmodeltester, window, sample_folder):
+    qtbot, qtmodeltester, window, sample_folder
+):
     open_and_wait(qtbot, window, sample_folder)
     model = window.model
     model.fetch_all()
-    flagged = {model.index(r, Column.ID).data(): model.index(r, 0).data(Role.CHECKS)
-               for r in range(model.rowCount()) if model.index(r, 0).data(Role.CHECKS)}
+    flagged = {
+        model.index(r, Column.ID).data(): model.index(r, 0).data(Role.CHECKS)
+        for r in range(model.rowCount())
+        if model.index(r, 0).data(Role.CHECKS)
+    }
     assert flagged == {cable_id: (code,) for code, cable_id in ERRORS.items()}
     tokyo = _row(window, "05TOKYO3310")
     id_cell = tokyo.siblingAtColumn(Column.ID)
     assert not id_cell.data(Qt.ItemDataRole.DecorationRole).isNull()
     assert "Marked above the banner (error)" in id_cell.data(Qt.ItemDataRole.ToolTipRole)
-    assert _row(window, "07PRAGUE512").siblingAtColumn(Column.ID).data(
-        Qt.ItemDataRole.DecorationRole) is None
+    assert (
+        _row(window, "07PRAGUE512").siblingAtColumn(Column.ID).data(Qt.ItemDataRole.DecorationRole)
+        is None
+    )
 
     expand_and_wait(qtbot, window, tokyo)
     checks = model.index(0, 0, tokyo)
@@ -102,11 +111,13 @@ def test_the_margin_marks_the_flagged_paragraph_with_the_message(qtbot, window, 
     rect = text.block_rect(paragraph_4.blockNumber())
     point = QPoint(text.margin.width() // 2, rect.center().y())
     assert rect.height() > 0 and text.margin.rect().contains(point)
-    QApplication.sendEvent(text.margin, QHelpEvent(QEvent.Type.ToolTip, point,
-                                                   text.margin.mapToGlobal(point)))
+    QApplication.sendEvent(
+        text.margin, QHelpEvent(QEvent.Type.ToolTip, point, text.margin.mapToGlobal(point))
+    )
     qtbot.waitUntil(QToolTip.isVisible)
-    assert QToolTip.text() == ("Error: Marked above the banner: paragraph 4 is marked (S), "
-                               "above the banner CONFIDENTIAL")
+    assert QToolTip.text() == (
+        "Error: Marked above the banner: paragraph 4 is marked (S), above the banner CONFIDENTIAL"
+    )
     # a click on the marker selects the flagged marking
     qtbot.mouseClick(text.margin, Qt.MouseButton.LeftButton, pos=point)
     assert text.textCursor().selectedText() == "(S)"
@@ -119,7 +130,8 @@ def test_the_margin_marks_the_flagged_paragraph_with_the_message(qtbot, window, 
 
 
 def test_unmarked_paragraph_and_noforn_are_marked_beside_their_paragraph(
-        qtbot, window, sample_folder):
+    qtbot, window, sample_folder
+):
     open_and_wait(qtbot, window, sample_folder)
     for cable_id, opening in (("08ABUDHABI744", "4. "), ("08MOSCOW1877", "4. (S//NF)")):
         _show(qtbot, window, cable_id)
@@ -143,29 +155,42 @@ def test_checks_facet_counts_the_six_errors_and_follows_the_filter(qtbot, real_w
     expected = {**dict.fromkeys(ERRORS, 1), "reference-not-in-folder": CITING_MISSING}
     qtbot.waitUntil(lambda: _facet(window, "check") == expected, timeout=WAIT_MS)
     pane, model = window.pane, window.pane.facets
-    group = next(model.index(r, 0) for r in range(model.rowCount())
-                 if model.index(r, 0).data(FacetRole.FACET) == "check")
+    group = next(
+        model.index(r, 0)
+        for r in range(model.rowCount())
+        if model.index(r, 0).data(FacetRole.FACET) == "check"
+    )
     assert group.data() == "Checks" and window.pane.tree.isExpanded(group)
     labels = {model.index(r, 0, group).data() for r in range(model.rowCount(group))}
     assert "Marked above the banner" in labels and "Security line disagrees" in labels
 
     # a click on a check shows the cables that trip it
-    value = next(model.index(r, 0, group) for r in range(model.rowCount(group))
-                 if model.index(r, 0, group).data(FacetRole.VALUE) == "noforn")
+    value = next(
+        model.index(r, 0, group)
+        for r in range(model.rowCount(group))
+        if model.index(r, 0, group).data(FacetRole.VALUE) == "noforn"
+    )
     pane.tree.scrollTo(value)
     with qtbot.waitSignal(window.facetsShown, timeout=WAIT_MS):
-        qtbot.mouseClick(pane.tree.viewport(), Qt.MouseButton.LeftButton,
-                         pos=pane.tree.visualRect(value).center())
+        qtbot.mouseClick(
+            pane.tree.viewport(),
+            Qt.MouseButton.LeftButton,
+            pos=pane.tree.visualRect(value).center(),
+        )
     window.model.fetch_all()
-    assert [window.model.index(r, Column.ID).data()
-            for r in range(window.model.rowCount())] == ["08MOSCOW1877"]
+    assert [window.model.index(r, Column.ID).data() for r in range(window.model.rowCount())] == [
+        "08MOSCOW1877"
+    ]
     pane.clear()
     # the counts follow the filter
     with qtbot.waitSignal(window.facetsShown, timeout=WAIT_MS):
         pane.query.setText("date:2008")
         pane.query.returnPressed.emit()
-    assert _facet(window, "check") == {"unmarked-paragraph": 1, "noforn": 1,
-                                       "reference-not-in-folder": CITING_MISSING_2008}
+    assert _facet(window, "check") == {
+        "unmarked-paragraph": 1,
+        "noforn": 1,
+        "reference-not-in-folder": CITING_MISSING_2008,
+    }
 
 
 def test_checks_facet_lists_cited_cables_not_in_the_folder_as_a_note(qtbot, real_window):
@@ -177,14 +202,21 @@ def test_checks_facet_lists_cited_cables_not_in_the_folder_as_a_note(qtbot, real
     window = real_window
     open_and_wait(qtbot, window, str(SAMPLES))
     # (the counts of the first files come first, then those of the whole folder)
-    qtbot.waitUntil(lambda: _facet(window, "check").get("reference-not-in-folder")
-                    == CITING_MISSING, timeout=WAIT_MS)
+    qtbot.waitUntil(
+        lambda: _facet(window, "check").get("reference-not-in-folder") == CITING_MISSING,
+        timeout=WAIT_MS,
+    )
     pane, model = window.pane, window.pane.facets
-    group = next(model.index(r, 0) for r in range(model.rowCount())
-                 if model.index(r, 0).data(FacetRole.FACET) == "check")
-    value = next(model.index(r, 0, group) for r in range(model.rowCount(group))
-                 if model.index(r, 0, group).data(FacetRole.VALUE)
-                 == "reference-not-in-folder")
+    group = next(
+        model.index(r, 0)
+        for r in range(model.rowCount())
+        if model.index(r, 0).data(FacetRole.FACET) == "check"
+    )
+    value = next(
+        model.index(r, 0, group)
+        for r in range(model.rowCount(group))
+        if model.index(r, 0, group).data(FacetRole.VALUE) == "reference-not-in-folder"
+    )
     assert value.data() == "Cited cable not in folder"
     assert value.siblingAtColumn(1).data() == f"{CITING_MISSING}"
     icon = value.data(Qt.ItemDataRole.DecorationRole)
@@ -197,8 +229,11 @@ def test_checks_facet_lists_cited_cables_not_in_the_folder_as_a_note(qtbot, real
     pane.tree.scrollTo(value)
     for expected in (CITING_MISSING, window.loader.index().total() - CITING_MISSING):
         with qtbot.waitSignal(window.facetsShown, timeout=WAIT_MS):
-            qtbot.mouseClick(pane.tree.viewport(), Qt.MouseButton.LeftButton,
-                             pos=pane.tree.visualRect(value).center())
+            qtbot.mouseClick(
+                pane.tree.viewport(),
+                Qt.MouseButton.LeftButton,
+                pos=pane.tree.visualRect(value).center(),
+            )
         qtbot.waitUntil(lambda n=expected: len(window.model.keys) == n, timeout=WAIT_MS)
     assert pane.chip_texts() == ["Checks: reference-not-in-folder"]
     # excluded, it counts the cables it leaves out; every deliberate error is in a cable that

@@ -21,9 +21,18 @@ CABLES = sample_cables()
 
 
 def _hits(keys: list[int]) -> list[Hit]:
-    return [Hit(key=k, id=CABLES[k].id, date=CABLES[k].dtg, origin="Prague",
-                classification=CABLES[k].classification, level=CABLES[k].banner.level,
-                subject=CABLES[k].subject) for k in keys]
+    return [
+        Hit(
+            key=k,
+            id=CABLES[k].id,
+            date=CABLES[k].dtg,
+            origin="Prague",
+            classification=CABLES[k].classification,
+            level=CABLES[k].banner.level,
+            subject=CABLES[k].subject,
+        )
+        for k in keys
+    ]
 
 
 def _tree(page: int = 4, *, answer: bool = True) -> tuple[CableTreeModel, list[int]]:
@@ -76,12 +85,16 @@ def test_children_are_built_on_expand_from_the_parsed_record():
     cable = CABLES[1]
     assert "Transmission ID: VZCZCXRO7705" in labels
     assert "From: AMEMBASSY PRAGUE" in labels
-    paragraphs = [model.index(r, 0, cable_row) for r in range(model.rowCount(cable_row))
-                  if model.index(r, 0, cable_row).data(Role.KIND) == NodeKind.PARAGRAPH]
+    paragraphs = [
+        model.index(r, 0, cable_row)
+        for r in range(model.rowCount(cable_row))
+        if model.index(r, 0, cable_row).data(Role.KIND) == NodeKind.PARAGRAPH
+    ]
     assert [p.data(Role.SPAN) for p in paragraphs] == [(p.start, p.end) for p in cable.paragraphs]
     assert [p.data(Role.CHIP) for p in paragraphs] == [p.marking.text for p in cable.paragraphs]
-    tags = next(model.index(r, 0, cable_row) for r, text in enumerate(labels)
-                if text.startswith("Tags"))
+    tags = next(
+        model.index(r, 0, cable_row) for r, text in enumerate(labels) if text.startswith("Tags")
+    )
     shown = [model.index(r, 0, tags).data() for r in range(model.rowCount(tags))]
     assert [t.split(" — ")[0] for t in shown] == list(cable.tags)
     assert shown[0] == "PREL — Political Affairs--External Political Relations"
@@ -113,9 +126,13 @@ def test_sorting_by_header_asks_for_a_new_order(qtbot):
 
 def _facets() -> FacetModel:
     model = FacetModel(describe=lambda f, v: "Political Affairs" if v == "PREL" else None)
-    model.set_facets({"classification": [FacetValue("SECRET", 3), FacetValue("CONFIDENTIAL", 2)],
-                      "tag": [FacetValue("PREL", 5), FacetValue("MARR", 2)],
-                      "year": [FacetValue("2008", 1), FacetValue("2007", 4)]})
+    model.set_facets(
+        {
+            "classification": [FacetValue("SECRET", 3), FacetValue("CONFIDENTIAL", 2)],
+            "tag": [FacetValue("PREL", 5), FacetValue("MARR", 2)],
+            "year": [FacetValue("2008", 1), FacetValue("2007", 4)],
+        }
+    )
     return model
 
 
@@ -194,16 +211,20 @@ def test_long_facets_list_their_first_values_chosen_ones_first_then_show_all():
     model = FacetModel()
     model.FIRST_VALUES = 3
     model.set_state("tag", "RARE", FacetState.INCLUDE)
-    model.set_facets({"tag": [FacetValue(f"T{i}", 100 - i) for i in range(10)]
-                      + [FacetValue("RARE", 1)],
-                      "year": [FacetValue(str(y), 1) for y in range(1966, 2011)]})
+    model.set_facets(
+        {
+            "tag": [FacetValue(f"T{i}", 100 - i) for i in range(10)] + [FacetValue("RARE", 1)],
+            "year": [FacetValue(str(y), 1) for y in range(1966, 2011)],
+        }
+    )
     assert [v.value for v in model.values("tag")] == ["RARE", "T0", "T1"]
     assert len(model.values("year")) == 45  # years are never cut
     tags = model.index(3, 0)
     more = model.index(3, 0, tags)
     assert model.rowCount(tags) == 4 and more.data(FacetRole.MORE)
     assert more.data() == "Show all 11…" and "8 values after these" in more.data(
-        Qt.ItemDataRole.ToolTipRole)
+        Qt.ItemDataRole.ToolTipRole
+    )
     model.cycle(more)
     assert len(model.values("tag")) == 11 and model.index(11, 0, tags).data() == "Show fewer"
     model.cycle(model.index(11, 0, tags))
@@ -229,10 +250,14 @@ def test_expanding_shows_loading_until_the_children_come(qtmodeltester):
     # the children go in below "Loading…", then it goes: the row never has none
     assert events == [("in", 1, 1, len(specs)), ("out", 1, 0, 0)]
     assert not model.waiting(1) and model.rowCount(cable_row) == len(specs)
-    assert [model.index(r, 0, cable_row).data() for r in range(len(specs))] == \
-        [s.label for s in specs]
-    tags = next(model.index(r, 0, cable_row) for r in range(len(specs))
-                if str(model.index(r, 0, cable_row).data()).startswith("Tags"))
+    assert [model.index(r, 0, cable_row).data() for r in range(len(specs))] == [
+        s.label for s in specs
+    ]
+    tags = next(
+        model.index(r, 0, cable_row)
+        for r in range(len(specs))
+        if str(model.index(r, 0, cable_row).data()).startswith("Tags")
+    )
     assert model.parent(model.index(0, 0, tags)) == tags
     for key in range(len(CABLES)):  # the rows the tester expanded
         model.set_children(key, cable_children(CABLES[key]))
@@ -269,11 +294,15 @@ def test_roles_the_tree_never_answers_cost_no_index_calls():
     # a repaint asks ~8 roles of every cell, most of them (font, colours, alignment, check
     # state, size) never answered: they must not cost Python calls into Qt (GH issue 4)
     model, _ = _tree()
-    for role in (Qt.ItemDataRole.FontRole, Qt.ItemDataRole.TextAlignmentRole,
-                 Qt.ItemDataRole.ForegroundRole, Qt.ItemDataRole.BackgroundRole,
-                 Qt.ItemDataRole.CheckStateRole, Qt.ItemDataRole.SizeHintRole):
+    for role in (
+        Qt.ItemDataRole.FontRole,
+        Qt.ItemDataRole.TextAlignmentRole,
+        Qt.ItemDataRole.ForegroundRole,
+        Qt.ItemDataRole.BackgroundRole,
+        Qt.ItemDataRole.CheckStateRole,
+        Qt.ItemDataRole.SizeHintRole,
+    ):
         assert model.data(_UntouchableIndex(), role) is None  # type: ignore[arg-type]
-
 
 
 def test_only_the_chip_columns_paint_through_python(qtbot):
@@ -287,7 +316,7 @@ def test_only_the_chip_columns_paint_through_python(qtbot):
     tree.expand(cable)
     cells = [model.index(r, c) for r in range(model.rowCount()) for c in range(model.columnCount())]
     cells += [model.index(r, 0, cable) for r in range(model.rowCount(cable))]
-    assert any(cell.data(Role.CHIP) for cell in cells[model.columnCount():])  # children too
+    assert any(cell.data(Role.CHIP) for cell in cells[model.columnCount() :])  # children too
     for cell in cells:
         delegate = tree.itemDelegateForIndex(cell)
         if cell.data(Role.CHIP):
@@ -299,8 +328,10 @@ def test_only_the_chip_columns_paint_through_python(qtbot):
 def test_facet_model_passes_model_tester_through_holds_show_all_and_filters(qtmodeltester):
     model = FacetModel()
     model.FIRST_VALUES = 2
-    counts = {"tag": [FacetValue(f"T{i}", 10 - i) for i in range(6)],
-              "classification": [FacetValue("SECRET", 3), FacetValue("CONFIDENTIAL", 2)]}
+    counts = {
+        "tag": [FacetValue(f"T{i}", 10 - i) for i in range(6)],
+        "classification": [FacetValue("SECRET", 3), FacetValue("CONFIDENTIAL", 2)],
+    }
     model.set_facets(counts)
     qtmodeltester.check(model, force_py=True)  # stays connected: checks each change below
     tags = model.index(3, 0)
