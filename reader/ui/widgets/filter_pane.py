@@ -191,7 +191,9 @@ class FacetTree(QTreeView):
         self.setUniformRowHeights(True)
         self.setAnimated(False)
         self.setIndentation(14)
+        # moves without a button too: the pointer leaving a group re-sorts it
         self.setMouseTracking(True)
+        self.viewport().setMouseTracking(True)
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         header = self.header()
