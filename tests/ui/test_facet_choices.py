@@ -105,10 +105,16 @@ def test_after_including_secret_every_classification_is_listed_with_its_own_coun
     assert index.count(f) == everything["SECRET"] + everything["CONFIDENTIAL"]
     assert _counts(pane, "classification") == everything
     assert _group(pane, "classification").data() == "Classification (any of 2)"
-    tooltip = pane.facets.index(0, 0, _group(pane, "classification"))
-    assert "alternative" in tooltip.data(Qt.ItemDataRole.ToolTipRole) or "Included" in (
-        tooltip.data(Qt.ItemDataRole.ToolTipRole)
-    )
+    # each tooltip says what its count means
+    group, rows = _group(pane, "classification"), _rows(pane, "classification")
+
+    def tip(value: str) -> str:
+        return pane.facets.index(rows.index(value), 0, group).data(Qt.ItemDataRole.ToolTipRole)
+
+    n = everything["SECRET"]
+    assert tip("SECRET").endswith(f"Included: {n} cables of the results have it; click to exclude")
+    n = everything["UNCLASSIFIED"]
+    assert tip("UNCLASSIFIED").endswith(f"Click to add {n} cables as an alternative (either value)")
 
 
 def test_tags_are_all_required_and_each_count_is_what_choosing_it_gives(
