@@ -64,8 +64,10 @@ def _cells(line: str) -> list[str]:
 def query_syntax_html(section: str | None) -> str:
     """The section as HTML: its paragraphs, and its table as a table."""
     if section is None:
-        return ("<p>The query syntax is described in the README's “Query syntax” section, "
-                "which this installation does not include.</p>")
+        return (
+            "<p>The query syntax is described in the README's “Query syntax” section, "
+            "which this installation does not include.</p>"
+        )
     blocks = re.split(r"\n\s*\n", section)
     out = ["<h2>Query syntax</h2>"]
     for block in blocks:
@@ -74,8 +76,9 @@ def query_syntax_html(section: str | None) -> str:
             rows = [_cells(ln) for ln in lines if not re.fullmatch(r"[\s|:-]+", ln)]
             head, *body = rows
             out.append('<table cellspacing="0" cellpadding="5" border="1">')
-            out.append("<tr>" + "".join(f"<th align='left'>{_inline(c)}</th>" for c in head)
-                       + "</tr>")
+            out.append(
+                "<tr>" + "".join(f"<th align='left'>{_inline(c)}</th>" for c in head) + "</tr>"
+            )
             for row in body:
                 out.append("<tr>" + "".join(f"<td>{_inline(c)}</td>" for c in row) + "</tr>")
             out.append("</table>")
