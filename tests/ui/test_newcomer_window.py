@@ -43,6 +43,7 @@ def test_with_nothing_selected_the_document_says_what_to_do(qtbot, window, folde
     open_and_wait(qtbot, window, folder)
     assert not window.tree.currentIndex().isValid()
     assert window.document.text.toPlainText() == SELECT  # not "Loading…" for ever
+    assert not window.document.raw_button.isEnabled()  # nothing to show raw
 
 
 def test_a_missing_path_says_so_in_the_window(qtbot, window, tmp_path):
@@ -96,6 +97,7 @@ def test_back_returns_to_the_ref_line_the_link_was_followed_from(qtbot, window, 
     assert window.tree.currentIndex().data(Role.KEY) == window.document.key
     cursor = text.textCursor()
     assert cursor.position() > 0  # not the top of the cable
+    assert cursor.selectedText() == "PRAGUE 486"  # the link followed, selected
     assert cursor.block().text().startswith("REF:")  # the REF line, at the link, in view
     assert text.cursorRect().intersects(window.document.link_rect("07PRAGUE486"))
     assert text.cursorRect().intersects(text.viewport().rect())

@@ -66,7 +66,7 @@ _MAX_HITS = 5000
 RAW_BAR_TEXT = ("Raw file text: the file exactly as it is, not parsed (no markings, links or "
                 "checks). Ctrl+R returns to the parsed cable.")
 RAW_BAR_COLOUR = "#ffe082"
-RAW_BACKGROUND = "#fff8e1"
+RAW_BACKGROUND = "#fdf0c2"
 
 
 class BannerBar(ElidedLabel):
@@ -364,6 +364,10 @@ class DocumentView(QWidget):
 
     def clear(self, message: str = "Select a cable to read it.") -> None:
         self._reset(None)
+        # no cable: nothing to dim or show raw
+        self.level_filter.setEnabled(False)
+        self.raw_button.setEnabled(False)
+        self.raw_bar.hide()
         self.top_banner.hide()
         self.bottom_banner.hide()
         self.title.setText("")
@@ -382,6 +386,7 @@ class DocumentView(QWidget):
         self._findings, self._flags, self._codes = (), [], None
         self._to_qt, self._line_starts = _Offsets(""), [0]
         self.level_filter.setEnabled(True)
+        self.raw_button.setEnabled(True)
         self.text.set_marks([])
         self._set_cited_by([])
         self._links, self._link_starts = [], []
@@ -438,7 +443,7 @@ class DocumentView(QWidget):
         self._show_current()
 
     def _raw_toggled(self, raw: bool) -> None:
-        self.raw_bar.setVisible(raw)
+        self.raw_bar.setVisible(raw and self._key is not None)
         palette = self.text.palette()
         base = QColor(RAW_BACKGROUND) if raw else self.palette().color(QPalette.ColorRole.Base)
         palette.setColor(QPalette.ColorRole.Base, base)
@@ -453,6 +458,11 @@ class DocumentView(QWidget):
         """Put the cursor and the scroll back where ``reading_position`` found them."""
         cursor = QTextCursor(self.text.document())
         cursor.setPosition(max(0, min(position, self.text.document().characterCount() - 1)))
+        i = bisect.bisect_right(self._link_starts, position) - 1
+        if i >= 0 and self._links[i][0] <= position < self._links[i][1]:
+            # the link followed, selected: the eye finds where it was
+            cursor.setPosition(self._links[i][0])
+            cursor.setPosition(self._links[i][1], QTextCursor.MoveMode.KeepAnchor)
         self.text.setTextCursor(cursor)
         self.text.verticalScrollBar().setValue(scroll)
         self.text.ensureCursorVisible()
@@ -470,6 +480,7 @@ class DocumentView(QWidget):
         if cable is None:
             return
         raw = self.raw_button.isChecked()
+        self.raw_bar.setVisible(raw)
         self.level_filter.setEnabled(not raw)
         self._links, self._link_starts = [], []
         self._flags, self._codes = [], None

@@ -450,7 +450,7 @@ class MainWindow(QMainWindow):
                                          self.pane.clear, icon=sp.SP_DialogResetButton,
                                          tip="Remove every filter")
         self.raw_action = self._action("&Raw File Text", "Ctrl+R",
-                                       lambda: self.document.raw_button.toggle(),
+                                       self._toggle_raw,
                                        tip="Switch between parsed and raw text (Ctrl+R)")
         self.problems_action = self.problems_dock.toggleViewAction()
         self.problems_action.setShortcut(QKeySequence("Ctrl+Shift+P"))
@@ -997,6 +997,10 @@ class MainWindow(QMainWindow):
     def focus_query(self) -> None:
         self.pane.query.setFocus()
         self.pane.query.selectAll()
+
+    def _toggle_raw(self) -> None:
+        if self.document.raw_button.isEnabled():  # not while no cable is shown
+            self.document.raw_button.toggle()
 
     def show_query_syntax(self) -> None:
         page = getattr(self, "query_syntax", None)
