@@ -444,10 +444,10 @@ class DocumentView(QWidget):
 
     def _raw_toggled(self, raw: bool) -> None:
         self.raw_bar.setVisible(raw and self._key is not None)
-        palette = self.text.palette()
-        base = QColor(RAW_BACKGROUND) if raw else self.palette().color(QPalette.ColorRole.Base)
-        palette.setColor(QPalette.ColorRole.Base, base)
-        self.text.setPalette(palette)
+        # a style sheet, not the palette: the application's style sheet styles this view,
+        # and a styled widget paints its background from the sheets alone
+        self.text.setStyleSheet(f"QPlainTextEdit#cableText {{ background: {RAW_BACKGROUND}; }}"
+                                if raw else "")
         self._show_current()
 
     def reading_position(self) -> tuple[int, int]:
