@@ -234,6 +234,9 @@ def test_a_first_window_fits_its_small_screen(qtbot, settings):
     window.show()
     assert window.width() <= available.width() and window.height() <= available.height()
     assert window.minimumSizeHint().width() <= 1024 and window.minimumSizeHint().height() <= 700
+    QApplication.processEvents()  # the docks' first sizes are laid out
+    assert window.thread_dock.isVisible()
+    assert abs(window.thread_dock.height() - window.height() // 4) <= 2  # not a fixed 250 px
     window.loader.shutdown()
 
 

@@ -367,6 +367,7 @@ class MainWindow(QMainWindow):
         self.splitter.setStretchFactor(1, 3)
         self.splitter.setStretchFactor(2, 2)
         self._layout_restored = False
+        self._docks_sized = False  # the docks' sizes were restored or set on the first show
         self.splitter.setChildrenCollapsible(False)
         self.setCentralWidget(self.splitter)
 
@@ -553,7 +554,7 @@ class MainWindow(QMainWindow):
         else:
             self.resize(default_size(self._available()))
         if isinstance(state := s.value("window/state"), QByteArray):
-            self.restoreState(state)
+            self._docks_sized = self.restoreState(state)
         if isinstance(sizes := s.value("window/splitter"), QByteArray):
             self._layout_restored = self.splitter.restoreState(sizes)
         if isinstance(header := s.value("tree/header"), QByteArray):
@@ -628,6 +629,10 @@ class MainWindow(QMainWindow):
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802
         super().showEvent(event)
+        if not self._docks_sized:  # first run: a quarter of the height, whatever the screen
+            self._docks_sized = True
+            self.resizeDocks([self.thread_dock, self.problems_dock],
+                             [self.height() // 4] * 2, Qt.Orientation.Vertical)
         if not self._layout_restored:  # first run: the document gets 72 columns if it can
             self._layout_restored = True
             width = max(self.splitter.width(), self.width())
