@@ -105,10 +105,22 @@ def test_display_problems_in_plain_words() -> None:
 
 
 def test_an_x_display_nobody_listens_on_is_found(tmp_path: Path) -> None:
-    taken = {int(p.name[1:]) for p in Path("/tmp/.X11-unix").glob("X*") if p.name[1:].isdigit()}
-    free = next(n for n in range(900, 1000) if n not in taken)
-    assert not x_server_answers(f":{free}")
-    assert x_server_answers("remotehost:0")  # not probed
+    tmp = str(tmp_path)
+    assert not x_server_answers(":5", tmp)  # no socket, no lock
+    (tmp_path / ".X11-unix").mkdir()
+    (tmp_path / ".X11-unix" / "X5").touch()
+    assert x_server_answers(":5", tmp) and x_server_answers("unix:5.0", tmp)
+    gone = subprocess.run(
+        [sys.executable, "-c", "import os; print(os.getpid())"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    (tmp_path / ".X5-lock").write_text(f"{gone.stdout.strip():>10}\n")
+    assert not x_server_answers(":5", tmp)  # the socket of a server that died
+    (tmp_path / ".X5-lock").write_text(f"{os.getpid():>10}\n")
+    assert x_server_answers(":5", tmp)
+    assert x_server_answers("remotehost:0", tmp)  # not probed
 
 
 def test_a_query_starting_with_a_dash_alone_or_after_double_dash(

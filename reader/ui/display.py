@@ -10,9 +10,9 @@ from __future__ import annotations
 import ctypes.util
 import os
 import re
-import socket
 import sys
 from collections.abc import Callable, Mapping
+from pathlib import Path
 
 __all__ = ["display_problem", "x_server_answers"]
 
@@ -20,21 +20,28 @@ __all__ = ["display_problem", "x_server_answers"]
 _LOCAL_DISPLAY = re.compile(r"^(?:unix)?:(\d+)(?:\.\d+)?$")
 
 
-def x_server_answers(display: str) -> bool:
-    """False only when ``display`` is a local X display whose socket nobody listens on;
-    True for remote displays (ssh forwarding, host:0), which are not probed."""
+def x_server_answers(display: str, tmp: str = "/tmp") -> bool:
+    """False only when ``display`` is a local X display with no live server: neither its
+    socket nor a lock file naming a running process. Remote displays (ssh forwarding,
+    host:0) are not probed. Nothing connects: Xvfb resets when its last client leaves, and
+    a probe's connection would leave Qt to connect during that reset."""
     m = _LOCAL_DISPLAY.match(display)
     if m is None:
         return True
-    path = f"/tmp/.X11-unix/X{m.group(1)}"
-    for address in (path, "\0" + path):  # the file, then the abstract socket Xvfb also opens
-        with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as s:
-            try:
-                s.connect(address)
-            except OSError:
-                continue
-            return True
-    return False
+    number = m.group(1)
+    try:
+        pid = int(Path(tmp, f".X{number}-lock").read_text(encoding="ascii").strip())
+    except (OSError, ValueError):
+        pid = None
+    if pid is not None:
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            return False  # a lock left by a server that died
+        except PermissionError:
+            return True  # another user's server, running
+        return True
+    return Path(tmp, ".X11-unix", f"X{number}").exists()
 
 
 def _xcb_cursor_found() -> bool:
