@@ -368,6 +368,7 @@ class MainWindow(QMainWindow):
         self.splitter.setStretchFactor(2, 2)
         self._layout_restored = False
         self._docks_sized = False  # the docks' sizes were restored or set on the first show
+        self.query_syntax: QuerySyntaxPage | None = None  # Help > Query Syntax, once opened
         self.splitter.setChildrenCollapsible(False)
         self.setCentralWidget(self.splitter)
 
@@ -1008,7 +1009,7 @@ class MainWindow(QMainWindow):
             self.document.raw_button.toggle()
 
     def show_query_syntax(self) -> None:
-        page = getattr(self, "query_syntax", None)
+        page = self.query_syntax
         if page is None:
             page = self.query_syntax = QuerySyntaxPage(self)
             available = self._available()
