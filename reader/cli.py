@@ -1,6 +1,7 @@
 """The ``cable-reader`` command: the window, and sub-commands for scripting.
 
 cable-reader [FOLDER|FILE]            open the window (on the sample folder by default)
+cable-reader --version                print the version
 cable-reader parse [--json] PATH...   parse files and folders, print summaries or JSON lines
 cable-reader index FOLDER             build or refresh the search index of a folder
 cable-reader search FOLDER QUERY      search an indexed folder
@@ -15,6 +16,7 @@ import sys
 from collections.abc import Iterator
 from pathlib import Path
 
+from reader import __version__
 from reader.core.containers import CABLE_SUFFIXES, UnreadableFile, read_cables
 from reader.core.jsonout import cable_to_dict
 from reader.core.records import Cable
@@ -112,9 +114,25 @@ def parse_main(argv: list[str]) -> int:
 
 
 def window_main(argv: list[str]) -> int:
+    from reader.ui.display import display_problem
+
+    if problem := display_problem():
+        # Qt would abort (SIGABRT) with a message about xcb plugins: say what is wrong and
+        # what works without a display
+        print(f"cable-reader: {problem}\n{NO_DISPLAY_HELP}", file=sys.stderr)
+        return 3
     from reader.ui.app import run_app
 
     return run_app(argv)
+
+
+#: What to do instead of the window when it cannot open.
+NO_DISPLAY_HELP = """\
+The command line works without one:
+  cable-reader parse PATH...          summaries (or --json) of the cables in files and folders
+  cable-reader index FOLDER           build the search index of a folder
+  cable-reader search FOLDER QUERY    search it
+To run the window without a screen, use a virtual display: xvfb-run cable-reader FOLDER"""
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -132,6 +150,9 @@ def main(argv: list[str] | None = None) -> int:
             return search_main(args[1:])
         if args and args[0] in ("-h", "--help"):
             print(__doc__)
+            return 0
+        if args and args[0] in ("-V", "--version"):
+            print(f"cable-reader {__version__}")
             return 0
         return window_main(args or [str(SAMPLES)])
     except BrokenPipeError:

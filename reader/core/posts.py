@@ -6,7 +6,17 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
-__all__ = ["DATA_DIR", "id_spelling", "known_posts", "post_pattern", "spellings"]
+from reader.core.codes import country
+
+__all__ = [
+    "DATA_DIR",
+    "ACRONYMS",
+    "id_spelling",
+    "known_posts",
+    "place_words",
+    "post_pattern",
+    "spellings",
+]
 
 DATA_DIR = Path(__file__).resolve().parents[2] / "resources" / "data"
 
@@ -76,3 +86,41 @@ def post_pattern() -> re.Pattern[str]:
     """A regex matching any known post spelling, as a tree of their common starts: it
     matches what the flat alternative, longest spelling first, matches, ten times quicker."""
     return re.compile(r"(?<![A-Z])" + _tree_of(spellings()) + r"(?![A-Z])", re.IGNORECASE)
+
+
+#: Words of station names that are acronyms, kept in capitals when a name is put in title
+#: case ("RPO Dubai", not "Rpo Dubai"). Words beginning with US (USUN, USNATO) stay too.
+ACRONYMS = frozenset(
+    """AIT APO ASEAN CG CIA DAO DCM DHS DIA DOD DOE DOJ EU FAO IAEA ICAO ICTY IMF IMO MFO
+    NATO NSA NSC OAS OECD OPCW OSCE PRT REO RPO SACEUR UN UNESCO UNHCR UNICEF UNVIE USG WFP
+    WHO WTO""".split()
+)
+
+
+def _word_case(word: str) -> str:
+    if word in ACRONYMS or (word.startswith("US") and len(word) > 3):
+        return word
+    # names with a hyphen or apostrophe: each part gets its capital (Port-Au-Prince)
+    return re.sub(r"[A-Z]+", lambda m: m.group(0).capitalize(), word)
+
+
+def place_words(name: str) -> str:
+    """A station name from a header, in the case a reader expects: ``RPO DUBAI`` -> ``RPO
+    Dubai``; ``USDEL SECRETARY//EUROPE//`` -> ``USDEL Secretary (Europe)``; a country code
+    after a known post goes (``TRIPOLI LY`` -> ``Tripoli``, as the other cables spell it)."""
+    name = " ".join(name.upper().split())
+    head, sep, tail = name.partition("//")
+    qualifier = " ".join(p.strip() for p in tail.split("/") if p.strip()) if sep else ""
+    words = head.split()
+    if len(words) > 1 and len(words[-1]) == 2 and words[-1].isalpha():
+        rest = " ".join(words[:-1])
+        if _is_country_code(words[-1]) and id_spelling(rest) in known_posts():
+            words = words[:-1]
+    text = " ".join(_word_case(w) for w in words)
+    if qualifier:
+        text += f" ({' '.join(_word_case(w) for w in qualifier.split())})"
+    return text
+
+
+def _is_country_code(code: str) -> bool:
+    return country(code).known

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TextIO
 
-from .query import FACETS, SORT_KEYS, Filter, Hit, Progress
+from .query import FACETS, SORT_KEYS, FacetValue, Filter, Hit, Progress
 from .store import CorpusIndex
 
 __all__ = ["index_main", "search_main"]
@@ -126,10 +126,16 @@ def search_main(argv: Sequence[str] | None = None) -> int:
         "id: from: class: tag: ref: citedby: marking: date: precedence: handling:).",
     )
     _common(parser)
-    parser.add_argument("query", help="the query, e.g. 'tag:PREL \"prime minister\" -visit'")
+    parser.add_argument(
+        "query",
+        help="the query, e.g. 'tag:PREL \"prime minister\" -visit'; one starting with '-' "
+        "may follow -- (search FOLDER -- -visit) or stand alone after the folder",
+    )
     parser.add_argument("--facets", action="store_true", help="also print the facet counts")
     parser.add_argument("--json", action="store_true", help="print JSON")
-    parser.add_argument("--limit", type=int, default=20, help="cables to print (default 20)")
+    parser.add_argument(
+        "--limit", type=_count, default=20, help="cables to print (default 20; 0: only count)"
+    )
     parser.add_argument("--sort", choices=SORT_KEYS, default="date")
     parser.add_argument("--descending", action="store_true")
     parser.add_argument(
@@ -141,7 +147,7 @@ def search_main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument(
         "--no-refresh", action="store_true", help="search the index as it is, without a scan"
     )
-    args = parser.parse_args(argv)
+    args = _search_args(parser, argv)
     if not args.folder.exists():
         print(f"cable-reader: {args.folder}: no such file or folder", file=sys.stderr)
         return 2
@@ -158,7 +164,7 @@ def search_main(argv: Sequence[str] | None = None) -> int:
             index.refresh(workers=args.workers)
         count = index.count(f)
         hits = index.search(f, limit=max(args.limit, 0))
-        facets = index.facets(f, limit=None if args.json else 10) if args.facets else None
+        facets = index.facets(f, limit=None) if args.facets else None
         if args.json:
             doc: dict[str, object] = {
                 "query": args.query,
@@ -180,9 +186,58 @@ def search_main(argv: Sequence[str] | None = None) -> int:
         print(f"{count:,} of {index.total():,} cables match")
         if facets is not None:
             for name in FACETS:
-                values = ", ".join(f"{v.value} {v.count:,}" for v in facets[name])
-                print(f"{name}: {values}")
+                print(_facet_line(name, facets[name]))
     return 0
+
+
+#: Values of a facet the text output prints (--json prints them all).
+FACET_VALUES_SHOWN = 10
+
+
+def _facet_line(name: str, values: Sequence[FacetValue]) -> str:
+    """``year: 2009 120, 2008 95, … (and 14 more; --json lists all)``."""
+    shown = ", ".join(f"{v.value} {v.count:,}" for v in values[:FACET_VALUES_SHOWN])
+    more = len(values) - FACET_VALUES_SHOWN
+    return f"{name}: {shown}" + (f", … (and {more:,} more; --json lists all)" if more > 0 else "")
+
+
+def _count(text: str) -> int:
+    """--limit: a whole number, 0 or more (argparse's error names the option)."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"{value} is negative: give 0 or more")
+    return value
+
+
+def _search_args(parser: argparse.ArgumentParser, argv: Sequence[str] | None) -> argparse.Namespace:
+    """The arguments, with a query that starts with '-' (``-visit``, a documented form) taken
+    as the query when it stands where the query goes (the first word after the folder that
+    is not an option), not as an unknown option. ``--`` before the query works too."""
+    args = list(sys.argv[1:] if argv is None else argv)
+    if "--" not in args:
+        # argparse's own table of options: which take a value (the next word is not the query)
+        options = {o: a.nargs != 0 for a in parser._actions for o in a.option_strings}
+        positionals = 0
+        for i, word in enumerate(args):
+            if i and options.get(args[i - 1]):
+                continue  # the value of the option before it
+            if word in options or word.startswith("--"):
+                continue
+            if word.startswith("-") and len(word) > 1:
+                if positionals == 1:  # the folder is in: this is the query
+                    args = [*args[:i], *args[i + 1 :], "--", word]
+                break
+            positionals += 1
+    parsed, extra = parser.parse_known_args(args)
+    if extra:
+        hint = ""
+        if any(w.startswith("-") and not w.startswith("--") for w in extra):
+            hint = " (a query of several words goes in quotes: 'visit -prague')"
+        parser.error(f"unrecognized arguments: {' '.join(extra)}{hint}")
+    return parsed
 
 
 def _selection(text: str) -> tuple[str, str]:

@@ -14,7 +14,7 @@ from functools import cache
 from reader.core.checks import check_cable
 from reader.core.codes import read_table
 from reader.core.graph import cited_ids
-from reader.core.posts import id_spelling
+from reader.core.posts import id_spelling, place_words
 from reader.core.records import Cable, ContainerMeta
 
 from .query import NONE
@@ -112,13 +112,13 @@ def station_display(name: str) -> str | None:
         return _STATION_NAMES[name]
     for prefix, spelt in _STATION_PREFIXES:
         if name.startswith(prefix):
-            return spelt + " ".join(_word_case(w) for w in name[len(prefix) :].split())
+            return spelt + place_words(name[len(prefix) :])
     return None
 
 
 def _word_case(word: str) -> str:
-    # USNATO, USUN, USEU stay in capitals; place names get title case
-    return word if word.startswith("US") and len(word) > 3 else word.capitalize()
+    # USNATO, USUN, RPO, AIT stay in capitals; place names get title case
+    return place_words(word)
 
 
 @cache
@@ -145,9 +145,7 @@ def origin_of(cable: Cable) -> str:
     if cable.meta is not None and cable.meta.origin:
         return " ".join(cable.meta.origin.split())
     if cable.from_ is not None and cable.from_.name.strip():
-        return station_display(cable.from_.name) or " ".join(
-            _word_case(w) for w in cable.from_.name.upper().split()
-        )
+        return station_display(cable.from_.name) or place_words(cable.from_.name)
     post = cable.banner_post
     if not post and cable.id and (m := _ID_POST_RE.match(cable.id)):
         post = m.group(1)

@@ -178,7 +178,7 @@ def test_problems_model_passes_model_tester(qtmodeltester):
     model.set_parser_problems([FacetValue("unmarked-paragraph", 4)])
     qtmodeltester.check(model, force_py=True)
     assert model.rowCount() == 2
-    assert model.index(1, 2).data() == "Unmarked paragraph"
+    assert model.index(1, 2).data() == "Unmarked paragraph."
 
 
 def test_finding_a_far_row_fetches_up_to_it_in_one_query():

@@ -48,7 +48,8 @@ def test_the_thread_model_passes_the_model_tester(qtbot, qtmodeltester, window, 
     model = window.thread_view.model
     qtmodeltester.check(model, force_py=True)
     assert thread.root == "07PRAGUE540"
-    assert [model.index(r, 0).data() for r in range(2)] == ["Cites (5)", "Cited by (5)"]
+    assert [model.index(r, 0).data() for r in range(2)] == [
+        "Cites (2 directly, 5 in all)", "Cited by (2 directly, 5 in all)"]
     cites = model.index(0, 0)
     assert [model.index(r, 0, cites).data() for r in range(model.rowCount(cites))] == [
         "07STATE58211", "07PRAGUE512"]

@@ -10,7 +10,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 
 from reader.corpus.query import FacetValue, FileProblem
 
-__all__ = ["ProblemRow", "ProblemsModel", "ProblemsRole"]
+__all__ = ["PROBLEM_SENTENCES", "ProblemRow", "ProblemsModel", "ProblemsRole", "explain_problem"]
 
 Index = QModelIndex | QPersistentModelIndex
 #: The invalid index, as a default argument.
@@ -49,7 +49,7 @@ class ProblemsModel(QAbstractTableModel):
         self.endResetModel()
 
     def set_parser_problems(self, counts: list[FacetValue]) -> None:
-        rows = [ProblemRow("parser", v.value, _explain(v.value), v.count) for v in counts]
+        rows = [ProblemRow("parser", v.value, explain_problem(v.value), v.count) for v in counts]
         if rows == self._parser:
             return
         self.beginResetModel()
@@ -98,6 +98,30 @@ class ProblemsModel(QAbstractTableModel):
         return None
 
 
-def _explain(code: str) -> str:
-    """A readable phrase for a parser problem code (codes are the parser's own words)."""
-    return code.replace("-", " ").replace("_", " ").capitalize()
+#: What each parser problem code means, as a sentence (the codes are the parser's own).
+PROBLEM_SENTENCES = {
+    "no-banner": "No classification banner was found.",
+    "no-cable-text": "The file holds no cable text.",
+    "no-id": "The cable has no reference ID (no banner serial, no metadata, no ID-like "
+             "file name).",
+    "no-dtg": "The routing header has no date-time group (DTG).",
+    "csv-row": "A cables.csv row does not have the 8 columns of the release.",
+    "html-layout": "The HTML file is not laid out as a WikiLeaks cable page.",
+    "parser-error": "The parser failed on this text.",
+}
+#: Words of problem codes that are acronyms: they keep their capitals.
+_ACRONYMS = {"id", "dtg", "ref", "tags", "csv", "html", "fm", "de", "ri", "utf", "eo", "sbu"}
+
+
+def explain_problem(code: str) -> str:
+    """A sentence for a parser problem code: from PROBLEM_SENTENCES, else the code's words
+    with acronyms in capitals (``no-dtg`` would read "No DTG.")."""
+    if code in PROBLEM_SENTENCES:
+        return PROBLEM_SENTENCES[code]
+    words = [w.upper() if w.lower() in _ACRONYMS else w.lower()
+             for w in code.replace("_", "-").split("-") if w]
+    if not words:
+        return code
+    text = " ".join(words)
+    return text[0].upper() + text[1:] + "."
+

@@ -71,7 +71,7 @@ class ThreadModel(FlatTreeModel):
             for title, tree in (("Cites", thread.thread.up), ("Cited by", thread.thread.down)):
                 branch = self._add(ThreadRow(0, len(self._top)))
                 self._top.append(branch)
-                self._rows[branch - 1].label = f"{title} ({_count(tree)})"
+                self._rows[branch - 1].label = branch_label(title, tree)
                 self._add_children(branch, tree, thread)
         self.endResetModel()
 
@@ -178,6 +178,16 @@ class ThreadModel(FlatTreeModel):
         elif row.repeated:
             text += "\nRepeated: listed nearer the top of this branch, with its references."
         return text + "\nEnter opens it."
+
+
+def branch_label(title: str, tree: ThreadNode) -> str:
+    """``Cited by (2 directly, 5 in all)``: the cables next to the root (what the document's
+    "Cited directly by" counts) and all of that direction, so the two counts never seem to
+    disagree."""
+    direct = len({n.id for n in tree.children})
+    every = _count(tree)
+    return f"{title} ({direct} directly, {every} in all)" if every != direct \
+        else f"{title} ({direct} directly)"
 
 
 def _count(tree: ThreadNode) -> int:

@@ -6,13 +6,14 @@ import math
 from functools import lru_cache
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QPointF, QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPalette, QPixmap
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QFontMetricsF, QPainter, QPalette, QPixmap
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
 from reader.ui.levels import chip_label, level_colour
 from reader.ui.models.cable_tree import NodeKind, Role
 
-__all__ = ["ChipDelegate", "chip_font", "chip_width", "paint_chip", "paint_chip_item"]
+__all__ = ["ChipDelegate", "chip_font", "chip_text", "chip_width", "paint_chip",
+           "paint_chip_item"]
 
 Index = QModelIndex | QPersistentModelIndex
 _PAD = 6
@@ -37,9 +38,25 @@ def _metrics(key: str) -> QFontMetrics:
     return QFontMetrics(_font(key))
 
 
+@lru_cache(maxsize=1024)
+def _text_width(text: str, key: str) -> int:
+    """The width ``text`` takes in the font, rounded up: QFontMetrics.horizontalAdvance
+    rounds to the nearest pixel, and a chip made that wide elided its own text
+    ("UNCLASSIFI…") in a column with room to spare."""
+    return math.ceil(QFontMetricsF(_font(key)).horizontalAdvance(text))
+
+
 def chip_font(base: QFont) -> QFont:
     """The chip's font: bold and a little smaller than ``base`` (made once per font)."""
     return QFont(_chip_font(base.toString()))
+
+
+def chip_text(text: str, font_key: str, width: int) -> str:
+    """What a chip ``width`` wide shows of ``text``: all of it when it fits, else elided."""
+    room = width - 2 * _PAD
+    if _text_width(text, font_key) <= room:
+        return text
+    return _metrics(font_key).elidedText(text, Qt.TextElideMode.ElideRight, room)
 
 
 @lru_cache(maxsize=512)
@@ -47,7 +64,7 @@ def _chip_pixmap(text: str, rgba: int, font_key: str, width: int, height: int,
                  ratio: float) -> QPixmap:
     """A chip drawn once: a tree repaint draws dozens of the same few, and drawing each
     anew (rounded, antialiased, elided text) was half the time of a repaint."""
-    font, metrics = _font(font_key), _metrics(font_key)
+    font = _font(font_key)
     pixmap = QPixmap(math.ceil(width * ratio), math.ceil(height * ratio))
     pixmap.setDevicePixelRatio(ratio)
     pixmap.fill(Qt.GlobalColor.transparent)
@@ -59,7 +76,7 @@ def _chip_pixmap(text: str, rgba: int, font_key: str, width: int, height: int,
     painter.drawRoundedRect(chip, height / 2, height / 2)
     painter.setPen(QColor("white"))
     painter.setFont(font)
-    label = metrics.elidedText(text, Qt.TextElideMode.ElideRight, width - 2 * _PAD)
+    label = chip_text(text, font_key, width)
     painter.drawText(chip, Qt.AlignmentFlag.AlignCenter, label)
     painter.end()
     return pixmap
@@ -67,7 +84,7 @@ def _chip_pixmap(text: str, rgba: int, font_key: str, width: int, height: int,
 
 def chip_width(text: str, font: QFont) -> int:
     """How wide the chip of ``text`` is in ``font`` (the chip font, as chip_font gives)."""
-    return _metrics(font.toString()).horizontalAdvance(text) + 2 * _PAD
+    return _text_width(text, font.toString()) + 2 * _PAD
 
 
 def paint_chip(painter: QPainter, rect: QRectF, text: str, level: str | None,
@@ -76,7 +93,7 @@ def paint_chip(painter: QPainter, rect: QRectF, text: str, level: str | None,
     the chip's own (chip_font of the item's)."""
     key = font.toString()
     metrics = _metrics(key)
-    width = min(metrics.horizontalAdvance(text) + 2 * _PAD, int(rect.width()))
+    width = min(_text_width(text, key) + 2 * _PAD, int(rect.width()))
     height = min(metrics.height() + 2, int(rect.height()) - 2)
     if width <= 0 or height <= 0:
         return float(max(width, 0))

@@ -62,6 +62,11 @@ __all__ = ["BannerBar", "DocumentView", "FindBar", "query_terms"]
 _LEVEL_FILTERS = (("All paragraphs", 0), ("Dim below CONFIDENTIAL", 2),
                   ("Dim below SECRET", 3), ("Dim below TOP SECRET", 4))
 _MAX_HITS = 5000
+#: The raw file text's mode bar and background: plainly not the parsed view.
+RAW_BAR_TEXT = ("Raw file text: the file exactly as it is, not parsed (no markings, links or "
+                "checks). Ctrl+R returns to the parsed cable.")
+RAW_BAR_COLOUR = "#ffe082"
+RAW_BACKGROUND = "#fdf0c2"
 
 
 class BannerBar(ElidedLabel):
@@ -264,7 +269,15 @@ class DocumentView(QWidget):
 
         self.raw_button = QPushButton("Raw file text", checkable=True)
         self.raw_button.setToolTip("Show the exact text of the source file (Ctrl+R)")
-        self.raw_button.toggled.connect(self._show_current)
+        self.raw_button.toggled.connect(self._raw_toggled)
+        # the raw text must not pass for the parsed view (a .txt file reads the same in
+        # both): a bar says which it is, and the text gets another background
+        self.raw_bar = QLabel(RAW_BAR_TEXT)
+        self.raw_bar.setObjectName("rawBar")
+        self.raw_bar.setWordWrap(True)
+        self.raw_bar.setStyleSheet(f"QLabel#rawBar {{ background: {RAW_BAR_COLOUR};"
+                                   " color: black; font-weight: 600; padding: 4px 10px; }")
+        self.raw_bar.hide()
         self.level_filter = QComboBox()
         for label, _ in _LEVEL_FILTERS:
             self.level_filter.addItem(label)
@@ -329,6 +342,7 @@ class DocumentView(QWidget):
         layout.addWidget(self.problems)
         layout.addWidget(self.checks)
         layout.addWidget(self.find_bar)
+        layout.addWidget(self.raw_bar)
         layout.addWidget(self.text, 1)
         layout.addWidget(self.cited_by)
         layout.addWidget(self.bottom_banner)
@@ -350,6 +364,10 @@ class DocumentView(QWidget):
 
     def clear(self, message: str = "Select a cable to read it.") -> None:
         self._reset(None)
+        # no cable: nothing to dim or show raw
+        self.level_filter.setEnabled(False)
+        self.raw_button.setEnabled(False)
+        self.raw_bar.hide()
         self.top_banner.hide()
         self.bottom_banner.hide()
         self.title.setText("")
@@ -368,6 +386,7 @@ class DocumentView(QWidget):
         self._findings, self._flags, self._codes = (), [], None
         self._to_qt, self._line_starts = _Offsets(""), [0]
         self.level_filter.setEnabled(True)
+        self.raw_button.setEnabled(True)
         self.text.set_marks([])
         self._set_cited_by([])
         self._links, self._link_starts = [], []
@@ -423,6 +442,31 @@ class DocumentView(QWidget):
         self._set_cited_by(cited_by or [])
         self._show_current()
 
+    def _raw_toggled(self, raw: bool) -> None:
+        self.raw_bar.setVisible(raw and self._key is not None)
+        # a style sheet, not the palette: the application's style sheet styles this view,
+        # and a styled widget paints its background from the sheets alone
+        self.text.setStyleSheet(f"QPlainTextEdit#cableText {{ background: {RAW_BACKGROUND}; }}"
+                                if raw else "")
+        self._show_current()
+
+    def reading_position(self) -> tuple[int, int]:
+        """Where the reader is: the text cursor and the scroll position (for Back)."""
+        return self.text.textCursor().position(), self.text.verticalScrollBar().value()
+
+    def return_to(self, position: int, scroll: int) -> None:
+        """Put the cursor and the scroll back where ``reading_position`` found them."""
+        cursor = QTextCursor(self.text.document())
+        cursor.setPosition(max(0, min(position, self.text.document().characterCount() - 1)))
+        i = bisect.bisect_right(self._link_starts, position) - 1
+        if i >= 0 and self._links[i][0] <= position < self._links[i][1]:
+            # the link followed, selected: the eye finds where it was
+            cursor.setPosition(self._links[i][0])
+            cursor.setPosition(self._links[i][1], QTextCursor.MoveMode.KeepAnchor)
+        self.text.setTextCursor(cursor)
+        self.text.verticalScrollBar().setValue(scroll)
+        self.text.ensureCursorVisible()
+
     def set_raw_text(self, key: int, text: str) -> None:
         """The answer to ``rawRequested``: shown if the cable and the switch still want it."""
         if key != self._key or self._cable is None:
@@ -436,6 +480,7 @@ class DocumentView(QWidget):
         if cable is None:
             return
         raw = self.raw_button.isChecked()
+        self.raw_bar.setVisible(raw)
         self.level_filter.setEnabled(not raw)
         self._links, self._link_starts = [], []
         self._flags, self._codes = [], None
@@ -736,7 +781,10 @@ class DocumentView(QWidget):
         if not hits:
             self.cited_by.hide()
             return
-        label = QLabel(f"Cited by {len(hits)}:")
+        # direct citers only, as the References panel's "directly" count says
+        label = QLabel(f"Cited directly by {len(hits)}:")
+        label.setToolTip("Cables of this folder whose REF lines name this one. The References "
+                         "panel (Ctrl+Shift+T) also lists the cables that cite those.")
         self._cited_layout.addWidget(label)
         for hit in hits[:12]:
             button = QPushButton(hit.id, flat=True, cursor=Qt.CursorShape.PointingHandCursor)
@@ -906,6 +954,11 @@ class DocumentView(QWidget):
         key = self._ref_keys.get(cable_id) if self._cable else None
         if key is None:
             return False
+        link = next((link for link in self._links if link[3] == cable_id), None)
+        if link is not None:  # the cursor on the link, as a click puts it: Back returns there
+            cursor = QTextCursor(self.text.document())
+            cursor.setPosition(link[0])
+            self.text.setTextCursor(cursor)
         self.cableRequested.emit(key)
         return True
 

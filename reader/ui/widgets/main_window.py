@@ -14,7 +14,9 @@ from PySide6.QtCore import (
     QModelIndex,
     QObject,
     QPoint,
+    QRect,
     QSettings,
+    QSize,
     Qt,
     QTimer,
     Signal,
@@ -38,8 +40,10 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QHeaderView,
     QLabel,
+    QLineEdit,
     QMainWindow,
     QMenu,
+    QMessageBox,
     QProgressBar,
     QSplitter,
     QStyle,
@@ -50,6 +54,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from reader import __version__
 from reader.core.checks import Finding, check_cable
 from reader.core.citation import citations
 from reader.core.graph import cited_ids
@@ -74,6 +79,7 @@ from reader.ui.widgets.chip_delegate import ChipDelegate
 from reader.ui.widgets.document_view import DocumentView, query_terms
 from reader.ui.widgets.filter_pane import FilterPane
 from reader.ui.widgets.problems_panel import ProblemsPanel
+from reader.ui.widgets.query_help import QuerySyntaxPage
 from reader.ui.widgets.shortcut_sheet import ShortcutSheet
 from reader.ui.widgets.thread_view import ThreadView
 
@@ -138,6 +144,18 @@ def _citations_job(items: list[tuple[int, int | None]]) -> LookupJob:
 _CHILDREN = "children "
 
 _RECENT_MAX = 10
+#: The first size of the window, shrunk to the screen it opens on.
+DEFAULT_SIZE = QSize(1480, 900)
+#: Help > About.
+ABOUT_TEXT = ("Cable Reader {version}\n\nFind, read and judge folders of US diplomatic "
+              "cables.\n\nThe command line: cable-reader --help")
+
+
+def default_size(available: QRect) -> QSize:
+    """DEFAULT_SIZE, or 95% of the screen's available area where that is smaller (a 1480x900
+    window on a 1280x800 screen had its status bar off the screen)."""
+    return QSize(min(DEFAULT_SIZE.width(), int(available.width() * 0.95)),
+                 min(DEFAULT_SIZE.height(), int(available.height() * 0.95)))
 #: The tree's columns that may show a chip (ChipDelegate): the rest paint as Qt does.
 CHIP_COLUMNS = (Column.DATE, Column.CLASSIFICATION)
 
@@ -325,7 +343,9 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self.settings = settings or QSettings()
         self.loader = Loader(factory, self)
-        self._back: list[int] = []
+        #: Where Back returns: the cable, and the cursor and scroll position in it.
+        self._back: list[tuple[int, int, int]] = []
+        self._return_to: tuple[int, int, int] | None = None
         self._expanded: list[int] = []
         self._total = 0
         self._shown = 0
@@ -347,6 +367,8 @@ class MainWindow(QMainWindow):
         self.splitter.setStretchFactor(1, 3)
         self.splitter.setStretchFactor(2, 2)
         self._layout_restored = False
+        self._docks_sized = False  # the docks' sizes were restored or set on the first show
+        self.query_syntax: QuerySyntaxPage | None = None  # Help > Query Syntax, once opened
         self.splitter.setChildrenCollapsible(False)
         self.setCentralWidget(self.splitter)
 
@@ -430,7 +452,7 @@ class MainWindow(QMainWindow):
                                          self.pane.clear, icon=sp.SP_DialogResetButton,
                                          tip="Remove every filter")
         self.raw_action = self._action("&Raw File Text", "Ctrl+R",
-                                       lambda: self.document.raw_button.toggle(),
+                                       self._toggle_raw,
                                        tip="Switch between parsed and raw text (Ctrl+R)")
         self.problems_action = self.problems_dock.toggleViewAction()
         self.problems_action.setShortcut(QKeySequence("Ctrl+Shift+P"))
@@ -456,6 +478,13 @@ class MainWindow(QMainWindow):
         self.back_action = self._action("&Back", "Alt+Left", self.go_back, icon=sp.SP_ArrowBack,
                                         tip="Back to the cable before the link (Alt+Left)")
         self.shortcuts_action = self._action("&Keyboard Shortcuts", "F1", self.show_shortcuts)
+        self.query_help_action = self._action(
+            "&Query Syntax", "Shift+F1", self.show_query_syntax,
+            icon=sp.SP_MessageBoxQuestion, tip="How to write a query (Shift+F1)")
+        self.about_action = self._action("&About Cable Reader", None, self.show_about)
+        # the query field's own way to the syntax: a "?" at its right end
+        self.pane.query.addAction(self.query_help_action,
+                                  QLineEdit.ActionPosition.TrailingPosition)
 
         menu = self.menuBar().addMenu("&File")
         menu.addActions([self.open_folder_action, self.open_file_action])
@@ -478,7 +507,9 @@ class MainWindow(QMainWindow):
         menu = self.menuBar().addMenu("&Go")
         menu.addActions([self.next_action, self.previous_action, self.back_action])
         menu = self.menuBar().addMenu("&Help")
-        menu.addAction(self.shortcuts_action)
+        menu.addActions([self.shortcuts_action, self.query_help_action])
+        menu.addSeparator()
+        menu.addAction(self.about_action)
 
         toolbar = self.addToolBar("Main")
         toolbar.setObjectName("mainToolbar")
@@ -522,9 +553,9 @@ class MainWindow(QMainWindow):
         if isinstance(geometry := s.value("window/geometry"), QByteArray):
             self.restoreGeometry(geometry)
         else:
-            self.resize(1480, 900)
+            self.resize(default_size(self._available()))
         if isinstance(state := s.value("window/state"), QByteArray):
-            self.restoreState(state)
+            self._docks_sized = self.restoreState(state)
         if isinstance(sizes := s.value("window/splitter"), QByteArray):
             self._layout_restored = self.splitter.restoreState(sizes)
         if isinstance(header := s.value("tree/header"), QByteArray):
@@ -568,6 +599,11 @@ class MainWindow(QMainWindow):
             action.triggered.connect(lambda _=False, p=path: self.open_path(p))
         self.recent_menu.setEnabled(bool(self.recent_folders()))
 
+    def _available(self) -> QRect:
+        """The area of the window's screen not taken by panels and docks of the desktop."""
+        screen = self.screen() or QGuiApplication.primaryScreen()
+        return screen.availableGeometry() if screen is not None else QRect(0, 0, 1480, 900)
+
     def start(self, paths: list[str]) -> None:
         """Open the path given on the command line, else the last folder if so chosen."""
         if paths:
@@ -577,8 +613,27 @@ class MainWindow(QMainWindow):
         if self.reopen_action.isChecked() and last and Path(str(last)).exists():
             self.open_path(str(last))
 
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt's name
+        """Bottom docks keep their share of the window's height: Qt takes all of a shrink
+        from the central panes, and at 1024x700 the References dock kept 250 px while the
+        document showed 11 lines."""
+        old = event.oldSize()
+        docks = [(d, d.height()) for d in (self.thread_dock, self.problems_dock)
+                 if d.isVisible() and not d.isFloating()
+                 and self.dockWidgetArea(d) == Qt.DockWidgetArea.BottomDockWidgetArea]
+        super().resizeEvent(event)
+        if old.height() <= 0 or event.size().height() == old.height() or not docks:
+            return
+        ratio = event.size().height() / old.height()
+        self.resizeDocks([d for d, _ in docks], [max(1, round(h * ratio)) for _, h in docks],
+                         Qt.Orientation.Vertical)
+
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802
         super().showEvent(event)
+        if not self._docks_sized:  # first run: a quarter of the height, whatever the screen
+            self._docks_sized = True
+            self.resizeDocks([self.thread_dock, self.problems_dock],
+                             [self.height() // 4] * 2, Qt.Orientation.Vertical)
         if not self._layout_restored:  # first run: the document gets 72 columns if it can
             self._layout_restored = True
             width = max(self.splitter.width(), self.width())
@@ -601,15 +656,28 @@ class MainWindow(QMainWindow):
     def open_path(self, path: str | Path) -> bool:
         path = Path(path).expanduser()
         if not path.exists():
-            self.statusBar().showMessage(f"{path} does not exist", 8000)
+            message = f"{path} does not exist"
+            self.statusBar().showMessage(message, 8000)
+            if self.loader.index() is None:  # nothing else to show: say it in the window
+                self.count_label.setText("No folder open")
+                self.document.show_message(
+                    "Nothing to open",
+                    f"{message}, so no folder is open.\n\nOpen a folder of cables with "
+                    "File > Open Folder (Ctrl+O), drop one on the window, or give its path "
+                    "on the command line: cable-reader FOLDER\n")
             return False
         root = str(path.resolve())
         self.model.set_source(None, None)
         self.model.clear()
-        self.document.clear("Loading…")
+        # every pane forgets the folder before: nothing is selected yet, so the document says
+        # what to do, and the References panel waits for a cable of this folder
+        self.document.clear()
+        self.thread_view.set_thread(None)
+        self._thread_request = None
         self.problems.problems.clear()
         self.problems_dock.hide()
         self._back.clear()
+        self._return_to = None
         self._reading = self._announce = None
         self._total = self._shown = 0
         self.setWindowTitle(f"{path.name or root} — Cable Reader")
@@ -767,6 +835,8 @@ class MainWindow(QMainWindow):
             return  # the raw text switched on or off: nothing new
         self._announce = None
         self._mark_current()
+        if self._return_to is not None and self._return_to[0] == key:
+            self._return()  # Back: where the link was followed from, not the top
         self.cableShown.emit(key)
         self._ask_thread()
 
@@ -890,17 +960,33 @@ class MainWindow(QMainWindow):
 
     def follow_reference(self, key: int) -> None:
         if self.document.key is not None:
-            self._back.append(self.document.key)
+            self._back.append((self.document.key, *self.document.reading_position()))
+        self._return_to = None
+        self._show_in_tree(key, "That cable is outside the current filter")
+
+    def _show_in_tree(self, key: int, hidden: str) -> None:
+        """Show cable ``key`` with its row current in the tree; a cable the filter hides is
+        shown with no row current (the old one must not stay marked as if it were shown)."""
         if not self.select_key(key):
-            self.tree.clearSelection()
+            self.tree.selectionModel().clear()  # the selection and the current row
             self.show_cable(key)
-            self.statusBar().showMessage("That cable is outside the current filter", 5000)
+            self.statusBar().showMessage(hidden, 5000)
 
     def go_back(self) -> None:
+        """Alt+Left: the cable before the link, at the place the link was followed from."""
         if self._back:
-            key = self._back.pop()
-            if not self.select_key(key):
-                self.show_cable(key)
+            self._return_to = self._back.pop()
+            key = self._return_to[0]
+            if key == self.document.key and not self.document.loading:
+                self._return()
+                return
+            self._show_in_tree(key, "That cable is outside the current filter")
+
+    def _return(self) -> None:
+        if self._return_to is not None:
+            _key, position, scroll = self._return_to
+            self._return_to = None
+            self.document.return_to(position, scroll)
 
     def step_cable(self, step: int) -> None:
         current = self.tree.currentIndex()
@@ -917,6 +1003,27 @@ class MainWindow(QMainWindow):
     def focus_query(self) -> None:
         self.pane.query.setFocus()
         self.pane.query.selectAll()
+
+    def _toggle_raw(self) -> None:
+        if self.document.raw_button.isEnabled():  # not while no cable is shown
+            self.document.raw_button.toggle()
+
+    def show_query_syntax(self) -> None:
+        page = self.query_syntax
+        if page is None:
+            page = self.query_syntax = QuerySyntaxPage(self)
+            available = self._available()
+            page.resize(min(page.width(), available.width()),
+                        min(page.height(), available.height()))
+        page.show()
+        page.raise_()
+
+    def show_about(self) -> None:
+        box = QMessageBox(QMessageBox.Icon.NoIcon, "About Cable Reader", ABOUT_TEXT.format(
+            version=__version__), QMessageBox.StandardButton.Close, self)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.about_box = box
+        box.open()
 
     def show_shortcuts(self) -> None:
         sheet = ShortcutSheet(self)

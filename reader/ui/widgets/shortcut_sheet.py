@@ -38,7 +38,7 @@ SHORTCUTS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
         ("Right / Left", "Expand / collapse a cable"),
         ("Enter", "Open the cable in the document view"),
         ("Alt+Down / Alt+Up", "Next / previous cable"),
-        ("Alt+Left", "Back to the cable before a REF link was followed"),
+        ("Alt+Left", "Back to the REF line a link was followed from"),
         ("Ctrl+Shift+C", "Copy a citation: the selected cables and paragraphs, one per line; "
                          "in the document, the paragraph at the cursor"),
     )),
@@ -55,6 +55,7 @@ SHORTCUTS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
         ("Ctrl+R", "Switch between parsed and raw file text"),
         ("Ctrl+Shift+P", "Show or hide the problems panel"),
         ("F1", "This sheet"),
+        ("Shift+F1", "The query syntax (also the ? in the query field)"),
     )),
 )
 

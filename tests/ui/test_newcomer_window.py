@@ -1,0 +1,308 @@
+"""The window as a newcomer meets it: what each pane says when there is nothing to show, a
+new folder, REF links and Back, the raw text, chips, origins and problem sentences, the
+window's size on a small screen, the query syntax page and About."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from fake_index import CORPORA, FakeCorpus, FakeIndex, sample_cables
+from PySide6.QtCore import QRect, QSize, Qt
+from PySide6.QtGui import QColor, QFont
+from PySide6.QtWidgets import QApplication
+from waiting import WAIT_MS, open_and_wait
+
+import reader
+from reader.core.parse import parse_cable
+from reader.corpus.query import FacetValue
+from reader.corpus.rows import origin_of
+from reader.ui.app import RESOURCES
+from reader.ui.models.cable_tree import Column, Role
+from reader.ui.models.problems import ProblemsModel
+from reader.ui.widgets.chip_delegate import chip_font, chip_text, chip_width
+from reader.ui.widgets.document_view import RAW_BACKGROUND
+from reader.ui.widgets.main_window import DEFAULT_SIZE, MainWindow, default_size
+from reader.ui.widgets.query_help import README, query_syntax_section
+
+SELECT = "Select a cable to read it."
+
+
+def _ids(window: MainWindow) -> list[str]:
+    window.model.fetch_all()
+    return [window.model.index(r, Column.ID).data() for r in range(window.model.rowCount())]
+
+
+def _select(qtbot, window: MainWindow, cable_id: str) -> None:  # noqa: ANN001
+    row = _ids(window).index(cable_id)
+    with qtbot.waitSignal(window.cableShown, timeout=WAIT_MS):
+        window.tree.setCurrentIndex(window.model.index(row, 0))
+
+
+# -- panes and states ---------------------------------------------------------------------------
+def test_with_nothing_selected_the_document_says_what_to_do(qtbot, window, folder):
+    assert window.document.text.toPlainText() == SELECT
+    open_and_wait(qtbot, window, folder)
+    assert not window.tree.currentIndex().isValid()
+    assert window.document.text.toPlainText() == SELECT  # not "Loading…" for ever
+    assert not window.document.raw_button.isEnabled()  # nothing to show raw
+
+
+def test_a_missing_path_says_so_in_the_window(qtbot, window, tmp_path):
+    missing = tmp_path / "nonexistent"
+    window.start([str(missing)])
+    assert window.document.title.text() == "Nothing to open"
+    text = window.document.text.toPlainText()
+    assert f"{missing} does not exist" in text and "Open Folder" in text
+    assert window.count_label.text() == "No folder open"
+
+
+def test_a_new_folder_clears_every_pane(qtbot, window, folder, tmp_path):
+    second = tmp_path / "second"
+    second.mkdir()
+    CORPORA[str(second)] = FakeCorpus(sample_cables()[6:])
+    try:
+        open_and_wait(qtbot, window, folder)
+        window.thread_dock.show()
+        with qtbot.waitSignal(window.threadShown, timeout=WAIT_MS):
+            _select(qtbot, window, "07PRAGUE497")
+        assert window.thread_view.model.thread.root == "07PRAGUE497"
+        open_and_wait(qtbot, window, str(second))
+        assert "07PRAGUE497" not in _ids(window)
+        assert window.thread_view.model.thread is None
+        assert window.thread_view.model.rowCount() == 0
+        assert window.thread_view.heading.full_text().startswith("Select a cable")
+        assert window.document.key is None and window.document.cable is None
+        assert window.document.text.toPlainText() == SELECT
+        assert window.document.title.text() == ""
+        assert not window.document.top_banner.isVisible()
+        window.go_back()  # nothing to go back to from the first folder
+        assert window.document.key is None
+    finally:
+        CORPORA.pop(str(second), None)
+
+
+def test_back_returns_to_the_ref_line_the_link_was_followed_from(qtbot, window, folder):
+    window.resize(1000, 560)  # a short document: the REF line is not at the top
+    open_and_wait(qtbot, window, folder)
+    _select(qtbot, window, "07PRAGUE497")
+    text = window.document.text
+    rect = window.document.link_rect("07PRAGUE486")
+    with qtbot.waitSignal(window.cableShown, timeout=WAIT_MS):
+        qtbot.mouseClick(text.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert window.document.cable.id == "07PRAGUE486"
+    assert window.tree.currentIndex().data(Role.KEY) == window.document.key  # the tree follows
+    text.verticalScrollBar().setValue(0)
+    with qtbot.waitSignal(window.cableShown, timeout=WAIT_MS):
+        qtbot.keyClick(window, Qt.Key.Key_Left, Qt.KeyboardModifier.AltModifier)
+    assert window.document.cable.id == "07PRAGUE497"
+    assert window.tree.currentIndex().data(Role.KEY) == window.document.key
+    cursor = text.textCursor()
+    assert cursor.position() > 0  # not the top of the cable
+    assert cursor.selectedText() == "PRAGUE 486"  # the link followed, selected
+    assert cursor.block().text().startswith("REF:")  # the REF line, at the link, in view
+    assert text.cursorRect().intersects(window.document.link_rect("07PRAGUE486"))
+    assert text.cursorRect().intersects(text.viewport().rect())
+
+
+def test_a_link_to_a_cable_the_filter_hides_leaves_no_old_row_marked(qtbot, window, folder):
+    open_and_wait(qtbot, window, folder)
+    with qtbot.waitSignal(window.resultsShown, timeout=WAIT_MS):
+        window.pane.apply_facet("origin", "Ankara")
+    _select(qtbot, window, "08ANKARA1001")
+    with qtbot.waitSignal(window.cableShown, timeout=WAIT_MS):
+        assert window.document.open_reference("07PRAGUE497")
+    assert window.document.cable.id == "07PRAGUE497"
+    assert not window.tree.currentIndex().isValid()
+    assert window.tree.selectionModel().selectedRows() == []
+    with qtbot.waitSignal(window.cableShown, timeout=WAIT_MS):
+        window.go_back()
+    current = window.tree.currentIndex()
+    assert window.model.index(current.row(), Column.ID).data() == "08ANKARA1001"
+
+
+def _corner(window: MainWindow) -> QColor:
+    viewport = window.document.text.viewport()
+    image = viewport.grab().toImage()
+    return image.pixelColor(image.width() - 3, image.height() - 3)
+
+
+def test_raw_file_text_looks_plainly_different(qtbot, window, folder):
+    app = QApplication.instance()
+    app.setStyleSheet((RESOURCES / "styles" / "app.qss").read_text(encoding="utf-8"))
+    try:
+        _raw_and_back(qtbot, window, folder)
+    finally:
+        app.setStyleSheet("")
+
+
+def _raw_and_back(qtbot, window, folder) -> None:  # noqa: ANN001
+    """Ctrl+R and back, with the application's own style sheet."""
+    open_and_wait(qtbot, window, folder)
+    _select(qtbot, window, "07PRAGUE497")
+    document = window.document
+    parsed = _corner(window)
+    assert not document.raw_bar.isVisible()
+    with qtbot.waitSignal(document.textShown, timeout=WAIT_MS):
+        qtbot.keyClick(window, Qt.Key.Key_R, Qt.KeyboardModifier.ControlModifier)
+    assert document.raw_bar.isVisible()
+    assert document.raw_bar.text().startswith("Raw file text")
+    assert _corner(window) == QColor(RAW_BACKGROUND) != parsed
+    with qtbot.waitSignal(document.textShown, timeout=WAIT_MS):
+        qtbot.keyClick(window, Qt.Key.Key_R, Qt.KeyboardModifier.ControlModifier)
+    assert not document.raw_bar.isVisible()
+    assert _corner(window) == parsed
+
+
+def test_chips_are_whole_when_they_have_room(qtbot, window, folder):
+    font = chip_font(QFont(window.tree.font()))
+    key = font.toString()
+    levels = [
+        "UNCLASSIFIED",
+        "SECRET//NOFORN",
+        "CONFIDENTIAL",
+        "TOP SECRET",
+        "LIMITED OFFICIAL USE",
+        "UNCLASSIFIED//FOR OFFICIAL USE ONLY",
+    ]
+    levels += [c.classification for c in sample_cables() if c.classification]
+    for text in levels:
+        assert chip_text(text, key, chip_width(text, font)) == text
+    # with less room than the text needs, the chip is elided, not clipped
+    short = chip_text("UNCLASSIFIED", key, chip_width("UNCLASSIFIED", font) - 10)
+    assert short.endswith("…") and len(short) < len("UNCLASSIFIED")
+    # the tree's classification column has room for the samples' classifications
+    width = window.tree.header().sectionSize(Column.CLASSIFICATION)
+    assert chip_width("SECRET//NOFORN", font) < width
+
+
+def test_the_document_and_the_references_panel_count_citers_alike(qtbot, window, sample_folder):
+    open_and_wait(qtbot, window, sample_folder)
+    window.thread_dock.show()
+    with qtbot.waitSignal(window.threadShown, timeout=WAIT_MS) as shown:
+        _select(qtbot, window, "07PRAGUE540")
+    direct = len(window.document.cited_ids)
+    labels = [window.document.cited_by.layout().itemAt(0).widget().text()]
+    assert labels == [f"Cited directly by {direct}:"]
+    thread = shown.args[0]
+    every = len({n.id for _, n in thread.thread.down.walk()} - {thread.root})
+    assert direct < every  # the samples' chain: cited directly by 2, by 5 in all
+    model = window.thread_view.model
+    assert model.index(1, 0).data() == f"Cited by ({direct} directly, {every} in all)"
+
+
+def test_origins_keep_acronyms_and_lose_stray_codes():
+    def origin(fm: str) -> str:
+        text = f"R 011200Z MAY 07\nFM {fm}\nTO SECSTATE WASHDC 0001\n\nSUBJECT: X\n\n1. Hi.\n"
+        return origin_of(parse_cable(text))
+
+    assert origin("RPO DUBAI") == "RPO Dubai"
+    assert origin("AIT TAIPEI") == "AIT Taipei"
+    assert origin("REO BASRAH") == "REO Basrah"
+    assert origin("IRAN RPO DUBAI") == "Iran RPO Dubai"
+    assert origin("USDEL SECRETARY//EUROPE//") == "USDEL Secretary (Europe)"
+    assert origin("AMEMBASSY TRIPOLI LY") == origin("AMEMBASSY TRIPOLI") == "Embassy Tripoli"
+    assert origin("AMEMBASSY PORT AU PRINCE") == "Embassy Port Au Prince"
+    assert origin("USMISSION USUN NEW YORK") == "Mission USUN New York"
+
+
+def test_problem_reasons_are_sentences_with_acronyms_in_capitals(qtmodeltester):
+    model = ProblemsModel()
+    codes = ["no-dtg", "no-id", "no-banner", "some-new-ref-problem"]
+    model.set_parser_problems([FacetValue(c, 1) for c in codes])
+    qtmodeltester.check(model, force_py=True)
+    reasons = [model.index(r, 2).data() for r in range(model.rowCount())]
+    assert reasons[0] == "The routing header has no date-time group (DTG)."
+    assert "reference ID" in reasons[1]
+    assert reasons[3] == "Some new REF problem."
+    for reason in reasons:
+        assert reason[0].isupper() and reason.endswith("."), reason
+        assert "Dtg" not in reason and "No id" not in reason
+
+
+# -- the window's size ------------------------------------------------------------------------
+def test_the_default_size_fits_the_screen():
+    assert default_size(QRect(0, 0, 1920, 1080)) == DEFAULT_SIZE
+    assert default_size(QRect(0, 0, 1280, 800)) == QSize(1216, 760)
+    assert default_size(QRect(0, 0, 1024, 700)) == QSize(972, 665)
+
+
+def test_a_first_window_fits_its_small_screen(qtbot, settings):
+    window = MainWindow(settings=settings, factory=FakeIndex)
+    qtbot.addWidget(window)
+    available = window.screen().availableGeometry()
+    assert available.width() < DEFAULT_SIZE.width()  # the offscreen screen is small
+    window.show()
+    assert window.width() <= available.width() and window.height() <= available.height()
+    assert window.minimumSizeHint().width() <= 1024 and window.minimumSizeHint().height() <= 700
+    QApplication.processEvents()  # the docks' first sizes are laid out
+    assert window.thread_dock.isVisible()
+    assert abs(window.thread_dock.height() - window.height() // 4) <= 2  # not a fixed 250 px
+    window.loader.shutdown()
+
+
+def test_docks_shrink_with_the_window_and_keep_their_size(qtbot, settings, folder):
+    window = MainWindow(settings=settings, factory=FakeIndex)
+    qtbot.addWidget(window)
+    window.show()
+    window.resize(1480, 900)
+    qtbot.waitUntil(lambda: window.height() == 900, timeout=WAIT_MS)
+    window.resizeDocks([window.thread_dock], [250], Qt.Orientation.Vertical)
+    qtbot.waitUntil(lambda: window.thread_dock.height() == 250, timeout=WAIT_MS)
+    window.resize(1024, 700)
+    qtbot.waitUntil(lambda: window.height() == 700, timeout=WAIT_MS)
+    QApplication.processEvents()  # the docks' new sizes are laid out
+    dock = window.thread_dock.height()
+    assert dock < 250 and abs(dock / 700 - 250 / 900) < 0.02  # its share, not its pixels
+    lines = (
+        window.document.text.viewport().height() / window.document.text.fontMetrics().lineSpacing()
+    )
+    assert lines > 15
+    window.close()  # saves the layout
+
+    again = MainWindow(settings=settings, factory=FakeIndex)
+    qtbot.addWidget(again)
+    again.show()
+    qtbot.waitUntil(lambda: again.thread_dock.isVisible(), timeout=WAIT_MS)
+    assert again.height() == 700  # (its width shrinks to the 800 px offscreen screen)
+    assert abs(again.thread_dock.height() - dock) <= 2
+    again.close()
+
+
+# -- help -------------------------------------------------------------------------------------
+def _readme_rows() -> list[str]:
+    """The first cell of each row of the README's query syntax table, as plain text."""
+    section = query_syntax_section(README)
+    assert section is not None
+    rows = [ln for ln in section.splitlines() if ln.startswith("| ")][2:]  # after the header
+    return [ln.split("|")[1].strip().replace("`", "") for ln in rows]
+
+
+def test_the_query_syntax_page_shows_the_readme_table(qtbot, window):
+    rows = _readme_rows()
+    assert len(rows) > 15 and "-visit or NOT visit" in rows
+    assert window.query_help_action in window.pane.query.actions()  # from the query field
+    window.query_help_action.trigger()
+    page = window.query_syntax
+    assert page.isVisible()
+    table = page.browser.document().toPlainText()
+    for row in rows:
+        assert row in table, row
+    help_menu = next(a.menu() for a in window.menuBar().actions() if a.text() == "&Help")
+    assert window.query_help_action in help_menu.actions()
+    assert window.about_action in help_menu.actions()
+    page.close()
+
+
+def test_about_gives_the_version(qtbot, window):
+    window.about_action.trigger()
+    box = window.about_box
+    assert box.isVisible()
+    assert f"Cable Reader {reader.__version__}" in box.text()
+    box.close()
+
+
+def test_the_readme_is_where_the_page_looks(tmp_path: Path):
+    assert README.is_file()
+    (tmp_path / "README.md").write_text("# X\n\n### Query syntax\n\nWords.\n\n## Next\n")
+    assert query_syntax_section(tmp_path / "README.md") == "Words."
+    assert query_syntax_section(tmp_path / "missing.md") is None
