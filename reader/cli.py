@@ -15,13 +15,13 @@ import sys
 from collections.abc import Iterator
 from pathlib import Path
 
+from reader.core.bundled import SAMPLES
 from reader.core.containers import CABLE_SUFFIXES, UnreadableFile, read_cables
 from reader.core.jsonout import cable_to_dict
 from reader.core.records import Cable
 
 __all__ = ["main", "SAMPLES"]
 
-SAMPLES = Path(__file__).resolve().parents[1] / "resources" / "samples"
 
 
 def shown(path: str | Path) -> str:

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from pathlib import Path
+
+from reader.core.bundled import DATA_DIR
 
 __all__ = ["DATA_DIR", "id_spelling", "known_posts", "post_pattern", "spellings"]
 
-DATA_DIR = Path(__file__).resolve().parents[2] / "resources" / "data"
 
 
 @lru_cache(maxsize=1)
