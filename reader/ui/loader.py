@@ -42,7 +42,7 @@ from reader.corpus.query import FileProblem, Filter, Progress
 from reader.corpus.store import CorpusIndex, index_path
 
 __all__ = [
-    "IndexFactory", "IndexOpener", "Loader", "LookupJob", "QueryResult", "default_index_factory",
+    "IndexFactory", "IndexOpener", "Loader", "LookupJob", "QueryResult",
 ]
 
 #: ``factory(root) -> CorpusIndex``; tests pass a fake.
@@ -70,10 +70,6 @@ class IndexOpener:
     def exists(self, root: str) -> bool:
         """True if ``root`` was indexed before: the window may read it at once."""
         return index_path(root, self.cache_dir).is_file()
-
-
-def default_index_factory(root: str) -> Any:
-    return IndexOpener()(root)
 
 
 #: Progress reaches the UI at most this often (seconds); the final one always does.

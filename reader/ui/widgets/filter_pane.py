@@ -255,10 +255,6 @@ class FilterPane(QWidget):
         return Filter(query=query, include=self.facets.include, exclude=self.facets.exclude,
                       sort=sort, descending=descending)
 
-    def is_empty(self) -> bool:
-        f = self.filter()
-        return not (f.query or f.include or f.exclude)
-
     def set_date_range(self, lo: str | None, hi: str | None = None) -> None:
         self.date_range = (lo, hi or lo) if lo else None
         self.histogram.set_range(*(self.date_range or (None, None)))
