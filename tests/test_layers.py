@@ -1,4 +1,4 @@
-"""The import rules of DESIGN.md, read from the source (an AST scan of every import)."""
+"""The import rules of docs/ARCHITECTURE.md, read from the source (an AST scan of every import)."""
 
 from __future__ import annotations
 
