@@ -4,6 +4,7 @@ cable-reader [FOLDER|FILE]            open the window (on the sample folder by d
 cable-reader parse [--json] PATH...   parse files and folders, print summaries or JSON lines
 cable-reader index FOLDER             build or refresh the search index of a folder
 cable-reader search FOLDER QUERY      search an indexed folder
+cable-reader annotations ACTION       your stars, labels, notes: export, import, star, label...
 """
 
 from __future__ import annotations
@@ -130,6 +131,10 @@ def main(argv: list[str] | None = None) -> int:
             from reader.corpus.commands import search_main
 
             return search_main(args[1:])
+        if args and args[0] == "annotations":
+            from reader.corpus.annotation_commands import annotations_main
+
+            return annotations_main(args[1:])
         if args and args[0] in ("-h", "--help"):
             print(__doc__)
             return 0
