@@ -4,6 +4,8 @@ cable-reader [FOLDER|FILE]            open the window (on the sample folder by d
 cable-reader parse [--json] PATH...   parse files and folders, print summaries or JSON lines
 cable-reader index FOLDER             build or refresh the search index of a folder
 cable-reader search FOLDER QUERY      search an indexed folder
+cable-reader export FOLDER QUERY --format csv|jsonl|html|pdf -o FILE
+cable-reader batch-search FOLDER TERMS [QUERY]   each term's cables, dates, posts, TAGS
 cable-reader annotations ACTION       your stars, labels, notes: export, import, star, label...
 """
 
@@ -112,6 +114,13 @@ def parse_main(argv: list[str]) -> int:
     return 1 if failed else 0
 
 
+def _write_pdf(pack: object, path: Path) -> None:
+    """The PDF reading pack: drawn with Qt, so imported only when asked for."""
+    from reader.ui.pack_pdf import write_pdf
+
+    write_pdf(pack, path)  # type: ignore[arg-type]
+
+
 def window_main(argv: list[str]) -> int:
     from reader.ui.app import run_app
 
@@ -131,6 +140,14 @@ def main(argv: list[str] | None = None) -> int:
             from reader.corpus.commands import search_main
 
             return search_main(args[1:])
+        if args and args[0] == "export":
+            from reader.corpus.export_commands import export_main
+
+            return export_main(args[1:], pdf_writer=_write_pdf)
+        if args and args[0] == "batch-search":
+            from reader.corpus.export_commands import batch_main
+
+            return batch_main(args[1:])
         if args and args[0] == "annotations":
             from reader.corpus.annotation_commands import annotations_main
 

@@ -8,6 +8,8 @@ from functools import lru_cache
 from reader.core.records import LEVELS, Marking
 
 __all__ = [
+    "LEVEL_COLOURS",
+    "UNKNOWN_LEVEL_COLOUR",
     "classification_level",
     "collapse_letter_spacing",
     "parse_banner",
@@ -373,6 +375,12 @@ def parse_banner(line: str, *, strict: bool = True) -> BannerParts | None:
     )
     return BannerParts(marking, full, section, post, serial, rest)
 
+
+#: The conventional colour of each level (U green, C blue, S red, TS orange), strong enough
+#: to carry white text: chips, banner bars, the reading pack's banners.
+LEVEL_COLOURS: dict[str, str] = {"U": "#2e7d32", "C": "#1565c0", "S": "#c62828", "TS": "#e65100"}
+#: The colour of a classification no level could be read from.
+UNKNOWN_LEVEL_COLOUR = "#757575"
 
 #: Level words a classification text may hold when the grammar cannot read it whole
 #: (``SENSITIVE BUT UNCLASSIFIED``), highest first.

@@ -317,9 +317,7 @@ class _Compiler:
                 "c.id IN (SELECT cable_id FROM user.cable_labels WHERE label LIKE ? ESCAPE '\\')",
                 (_like_escape(value.rstrip("*")) + "%",),
             )
-        return UserSql(
-            "c.id IN (SELECT cable_id FROM user.cable_labels WHERE label = ?)", (value,)
-        )
+        return UserSql("c.id IN (SELECT cable_id FROM user.cable_labels WHERE label = ?)", (value,))
 
     def f_note(self, value: str) -> Plan:
         node = parse_query(value)

@@ -4,18 +4,18 @@ from __future__ import annotations
 
 from PySide6.QtGui import QColor, QPalette
 
-from reader.core.markings import classification_level
+from reader.core.markings import LEVEL_COLOURS, UNKNOWN_LEVEL_COLOUR, classification_level
 
 __all__ = ["chip_label", "is_dark", "level_colour", "level_of", "marking_colours"]
 
 #: Conventional colours: U green, C blue, S red, TS orange. Strong tones carry white text
 #: in chips and banners on any palette.
-_STRONG = {"U": "#2e7d32", "C": "#1565c0", "S": "#c62828", "TS": "#e65100"}
+_STRONG = LEVEL_COLOURS
 #: Text colours for highlighted markings: dark tones on light paper, light tones on dark.
 _ON_LIGHT = {"U": "#1b5e20", "C": "#0d47a1", "S": "#b71c1c", "TS": "#bf360c"}
 _ON_DARK = {"U": "#81c784", "C": "#64b5f6", "S": "#ef9a9a", "TS": "#ffb74d"}
 
-_UNKNOWN = "#757575"
+_UNKNOWN = UNKNOWN_LEVEL_COLOUR
 
 
 def level_of(classification: str | None) -> str | None:
