@@ -27,6 +27,7 @@ from PySide6.QtGui import (
     QPdfWriter,
     QTextDocument,
 )
+from PySide6.QtWidgets import QApplication
 
 from reader.core.citation import format_date
 from reader.core.markings import classification_level
@@ -39,12 +40,13 @@ RESOLUTION = 150
 
 
 def ensure_gui() -> QGuiApplication:
-    """The application Qt's fonts need; offscreen when there is no display (a script)."""
+    """The application Qt's fonts need; offscreen when there is no display (a script). A
+    full QApplication, so that a window made later in the same process can use it."""
     app = QGuiApplication.instance()
     if app is None:
         if not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
             os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-        app = QGuiApplication(["cable-reader"])
+        app = QApplication(["cable-reader"])
     return app  # type: ignore[return-value]
 
 
