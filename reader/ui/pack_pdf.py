@@ -153,59 +153,88 @@ def paint_pack(
     )
     body = frame.body
     notes_w = body.width() * 0.28
-    # lay everything out first: the footers say "page n of N", the contents where each
-    # cable begins
-    cable_pages: list[tuple[PackCable, QTextDocument, QTextDocument | None]] = []
-    for pc in pack.cables:
-        if cancelled():
-            break
+
+    def laid_out(pc: PackCable) -> tuple[QTextDocument, QTextDocument | None]:
         notes = _notes_html(pc)
         width = body.width() - (notes_w + frame.margin / 2 if notes else 0)
         doc = _document(_cable_html(pc), width, device, body.height())
         side = _document(notes, notes_w, device, body.height()) if notes else None
-        cable_pages.append((pc, doc, side))
+        return doc, side
+
+    # Count each cable's pages first (the footers say "page n of N", the contents where each
+    # cable begins), keeping only the count: a laid-out cable holds a few hundred KB, and a
+    # pack of thousands laid out at once would hold gigabytes. Each is laid out again when
+    # its pages are drawn.
+    counts: list[int] = []
+    for pc in pack.cables:
+        if cancelled():
+            return 0
+        counts.append(laid_out(pc)[0].pageCount())
     cover = _document(_cover_html(pack), body.width(), device, body.height())
     for _ in range(2):  # page numbers in the contents may lengthen it by a page
         firsts, at = [], cover.pageCount() + 1
-        for _pc, doc, _side in cable_pages:
+        for count in counts:
             firsts.append(at)
-            at += doc.pageCount()
+            at += count
         numbered = _document(_cover_html(pack, firsts), body.width(), device, body.height())
-        if numbered.pageCount() == cover.pageCount():
-            cover = numbered
-            break
+        settled = numbered.pageCount() == cover.pageCount()
         cover = numbered
+        if settled:
+            break
+    total = cover.pageCount() + sum(counts)
     hi = pack.highest
-    pages: list[tuple[str, str | None, str, QTextDocument, int, QTextDocument | None]] = []
-    for i in range(cover.pageCount()):
-        pages.append((hi, classification_level(hi)[0], pack.title, cover, i, None))
-    for pc, doc, side in cable_pages:
-        for i in range(doc.pageCount()):
-            pages.append((pc.banner, pc.level, pc.citation, doc, i, side if i == 0 else None))
     painter = QPainter(device)
+    n = 0
     try:
-        for n, (banner, level, footer, doc, i, side) in enumerate(pages):
-            if n:
-                device.newPage()
-            _banners(painter, frame, banner, level)
-            painter.save()
-            painter.translate(body.left(), body.top() - i * body.height())
-            doc.drawContents(painter, QRectF(0, i * body.height(), body.width(), body.height()))
-            painter.restore()
-            if side is not None:
-                painter.save()
-                left = body.right() - notes_w
-                painter.fillRect(
-                    QRectF(left - 6, body.top(), notes_w + 6, side.size().height()),
-                    QColor("#fff8c4"),
-                )
-                painter.translate(left, body.top())
-                side.drawContents(painter, QRectF(0, 0, notes_w, body.height()))
-                painter.restore()
-            _footer(painter, frame, f"{footer}  ·  page {n + 1} of {len(pages)}")
+        for i in range(cover.pageCount()):
+            _page(painter, device, frame, n, total, (hi, classification_level(hi)[0]),
+                  pack.title, cover, i, None)  # fmt: skip
+            n += 1
+        for pc in pack.cables:
+            if cancelled():
+                break
+            doc, side = laid_out(pc)
+            for i in range(doc.pageCount()):
+                _page(painter, device, frame, n, total, (pc.banner, pc.level), pc.citation,
+                      doc, i, side if i == 0 else None)  # fmt: skip
+                n += 1
     finally:
         painter.end()
-    return len(pages)
+    return n
+
+
+def _page(
+    painter: QPainter,
+    device: QPagedPaintDevice,
+    frame: _Frame,
+    n: int,
+    total: int,
+    banner: tuple[str, str | None],
+    footer: str,
+    doc: QTextDocument,
+    i: int,
+    side: QTextDocument | None,
+) -> None:
+    """Page ``n`` (from 0): page ``i`` of ``doc`` between banners, with notes beside it."""
+    body = frame.body
+    if n:
+        device.newPage()
+    _banners(painter, frame, *banner)
+    painter.save()
+    painter.translate(body.left(), body.top() - i * body.height())
+    doc.drawContents(painter, QRectF(0, i * body.height(), body.width(), body.height()))
+    painter.restore()
+    if side is not None:
+        notes_w = side.pageSize().width()
+        left = body.right() - notes_w
+        painter.save()
+        painter.fillRect(
+            QRectF(left - 6, body.top(), notes_w + 6, side.size().height()), QColor("#fff8c4")
+        )
+        painter.translate(left, body.top())
+        side.drawContents(painter, QRectF(0, 0, notes_w, body.height()))
+        painter.restore()
+    _footer(painter, frame, f"{footer}  ·  page {n + 1} of {total}")
 
 
 def _banners(painter: QPainter, frame: _Frame, text: str, level: str | None) -> None:
