@@ -132,6 +132,13 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args and args[0] == "parse":
             return parse_main(args[1:])
+        if args and args[0] in ("index", "search") and any(
+            a.startswith(("postgresql://", "postgres://")) for a in args[1:]
+        ):
+            from reader.corpus import pg_commands
+
+            team = pg_commands.pg_index_main if args[0] == "index" else pg_commands.pg_search_main
+            return team(args[1:])
         if args and args[0] == "index":
             from reader.corpus.commands import index_main
 
