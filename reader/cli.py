@@ -5,6 +5,9 @@ cable-reader --version                print the version
 cable-reader parse [--json] PATH...   parse files and folders, print summaries or JSON lines
 cable-reader index FOLDER             build or refresh the search index of a folder
 cable-reader search FOLDER QUERY      search an indexed folder
+cable-reader export FOLDER QUERY --format csv|jsonl|html|pdf -o FILE
+cable-reader batch-search FOLDER TERMS [QUERY]   each term's cables, dates, posts, TAGS
+cable-reader annotations ACTION       your stars, labels, notes: export, import, star, label...
 """
 
 from __future__ import annotations
@@ -17,13 +20,13 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from reader import __version__
+from reader.core.bundled import SAMPLES
 from reader.core.containers import CABLE_SUFFIXES, UnreadableFile, read_cables
 from reader.core.jsonout import cable_to_dict
 from reader.core.records import Cable
 
 __all__ = ["main", "SAMPLES"]
 
-SAMPLES = Path(__file__).resolve().parents[1] / "resources" / "samples"
 
 
 def shown(path: str | Path) -> str:
@@ -113,6 +116,13 @@ def parse_main(argv: list[str]) -> int:
     return 1 if failed else 0
 
 
+def _write_pdf(pack: object, path: Path) -> None:
+    """The PDF reading pack: drawn with Qt, so imported only when asked for."""
+    from reader.ui.pack_pdf import write_pdf
+
+    write_pdf(pack, path)  # type: ignore[arg-type]
+
+
 def window_main(argv: list[str]) -> int:
     from reader.ui.display import display_problem
 
@@ -140,6 +150,13 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args and args[0] == "parse":
             return parse_main(args[1:])
+        if args and args[0] in ("index", "search") and any(
+            a.startswith(("postgresql://", "postgres://")) for a in args[1:]
+        ):
+            from reader.corpus import pg_commands
+
+            team = pg_commands.pg_index_main if args[0] == "index" else pg_commands.pg_search_main
+            return team(args[1:])
         if args and args[0] == "index":
             from reader.corpus.commands import index_main
 
@@ -148,6 +165,18 @@ def main(argv: list[str] | None = None) -> int:
             from reader.corpus.commands import search_main
 
             return search_main(args[1:])
+        if args and args[0] == "export":
+            from reader.corpus.export_commands import export_main
+
+            return export_main(args[1:], pdf_writer=_write_pdf)
+        if args and args[0] == "batch-search":
+            from reader.corpus.export_commands import batch_main
+
+            return batch_main(args[1:])
+        if args and args[0] == "annotations":
+            from reader.corpus.annotation_commands import annotations_main
+
+            return annotations_main(args[1:])
         if args and args[0] in ("-h", "--help"):
             print(__doc__)
             return 0

@@ -26,6 +26,14 @@ def shared_cables() -> Path:
     return require_shared_cables()
 
 
+@pytest.fixture(autouse=True, scope="session")
+def user_data_elsewhere(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Tests never touch the analyst's own annotations: the user data directory is moved."""
+    from reader.corpus.annotations import DATA_DIR_ENV
+
+    os.environ[DATA_DIR_ENV] = str(tmp_path_factory.mktemp("user-data"))
+
+
 @pytest.fixture(autouse=True)
 def no_network(monkeypatch: pytest.MonkeyPatch) -> None:
     """Nothing leaves the machine: any outbound connection in a test is an error."""

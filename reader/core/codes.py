@@ -14,6 +14,8 @@ from datetime import date
 from functools import cache
 from pathlib import Path
 
+from reader.core.bundled import DATA_DIR
+
 __all__ = [
     "DATA_DIR",
     "Decoded",
@@ -30,8 +32,6 @@ __all__ = [
     "tag",
 ]
 
-#: Where the TSV tables live (the repository's resources/data).
-DATA_DIR = Path(__file__).resolve().parents[2] / "resources" / "data"
 
 UNKNOWN = "unknown code"
 

@@ -5,13 +5,15 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from reader.core.records import Marking
+from reader.core.records import LEVELS, Marking
 
 __all__ = [
+    "LEVEL_COLOURS",
+    "UNKNOWN_LEVEL_COLOUR",
+    "classification_level",
     "collapse_letter_spacing",
     "parse_banner",
     "parse_portion",
-    "PORTION_RE",
     "PAREN_RE",
     "BannerParts",
 ]
@@ -63,14 +65,6 @@ _SEP = r"(?:\s*//?\s*|\s*-\s*|\s+)"
 
 #: Anything in parentheses that may be a portion marking; parse_portion decides.
 PAREN_RE = re.compile(r"\(\s*([^()\n]{1,48}?)\s*\)")
-
-#: A portion marking in parentheses at the start of a paragraph, subject or heading.
-#: Case-insensitive head; controls after /, //, - or a space.
-PORTION_RE = re.compile(
-    r"\(\s*(?P<inner>(?:" + _HEAD_ALT + r")"
-    r"(?:" + _SEP + r"(?:" + _CONTROL_ALT + r"))*\s*/{0,2})\s*\)",
-    re.IGNORECASE,
-)
 
 _REL_RE = re.compile(r"^REL(?:EASABLE)?(?:\s+TO)?\s+(.+)$", re.IGNORECASE)
 
@@ -380,3 +374,46 @@ def parse_banner(line: str, *, strict: bool = True) -> BannerParts | None:
         valid=valid,
     )
     return BannerParts(marking, full, section, post, serial, rest)
+
+
+#: The conventional colour of each level (U green, C blue, S red, TS orange), strong enough
+#: to carry white text: chips, banner bars, the reading pack's banners.
+LEVEL_COLOURS: dict[str, str] = {"U": "#2e7d32", "C": "#1565c0", "S": "#c62828", "TS": "#e65100"}
+#: The colour of a classification no level could be read from.
+UNKNOWN_LEVEL_COLOUR = "#757575"
+
+#: Level words a classification text may hold when the grammar cannot read it whole
+#: (``SENSITIVE BUT UNCLASSIFIED``), highest first.
+_LEVEL_WORDS = (
+    ("TOP SECRET", "TS"),
+    ("SECRET", "S"),
+    ("CONFIDENTIAL", "C"),
+    ("UNCLAS", "U"),
+    ("LIMITED OFFICIAL USE", "U"),
+    ("FOR OFFICIAL USE ONLY", "U"),
+    ("SENSITIVE BUT UNCLASSIFIED", "U"),
+)
+_CUI_WORDS_RE = re.compile(r"LIMITED OFFICIAL USE|OFFICIAL USE ONLY|FOUO|SBU|SENSITIVE")
+
+
+@lru_cache(maxsize=4096)
+def classification_level(text: str | None) -> tuple[str | None, int]:
+    """The level (U, C, S, TS) and rank (Marking.rank) of a classification text.
+
+    The one reading of a level for the index, the facets and the window: a banner
+    (``SECRET//NOFORN``), a short form (``S``, ``C//NF``, ``TS//SI``, ``SBU``) or, failing
+    both, the highest level word it holds. ``(None, -1)`` when it names no level.
+    """
+    if not text or not text.strip():
+        return None, -1
+    banner = parse_banner(text, strict=False)
+    marking = banner.marking if banner is not None else parse_portion(f"({text.strip()})")
+    if marking is not None:
+        return marking.level, marking.rank
+    upper = text.upper()
+    for word, level in _LEVEL_WORDS:
+        if upper.startswith(word) or (word != "SECRET" and word in upper):
+            if level == "U":
+                return "U", 1 if _CUI_WORDS_RE.search(upper) else 0
+            return level, LEVELS.index(level) + 1
+    return None, -1

@@ -837,13 +837,6 @@ class _CableParser:
 
     # -- body ------------------------------------------------------------------
 
-    def _line_at(self, pos: int) -> tuple[int, int]:
-        """Start and end of the physical line holding ``pos``."""
-        sep = self.sep
-        start = self.text.rfind(sep, 0, pos) + 1
-        end = self.text.find(sep, pos)
-        return start, (len(self.text) if end < 0 else end)
-
     def _last_line(self, end: int) -> tuple[int, int, str] | None:
         """The last non-blank line before ``end``: (start, end, text), or None."""
         text = self.text

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from pathlib import Path
+
+from reader.core.bundled import DATA_DIR
 
 from reader.core.codes import country
 
@@ -18,7 +19,6 @@ __all__ = [
     "spellings",
 ]
 
-DATA_DIR = Path(__file__).resolve().parents[2] / "resources" / "data"
 
 
 @lru_cache(maxsize=1)

@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TextIO
 
+from .annotations import annotations_path
 from .query import FACETS, SORT_KEYS, FacetValue, Filter, Hit, Progress
 from .store import CorpusIndex
 
@@ -123,7 +124,8 @@ def search_main(argv: Sequence[str] | None = None) -> int:
         prog="cable-reader search",
         description="Search a folder of cables (indexing what changed first).",
         epilog='Query syntax: see the README (words, "phrases", prefix*, -word, OR, '
-        "id: from: class: tag: ref: citedby: marking: date: precedence: handling:).",
+        "id: from: class: tag: ref: citedby: marking: date: precedence: handling:; "
+        "is:starred is:unread label: note: has:note).",
     )
     _common(parser)
     parser.add_argument(
@@ -147,6 +149,10 @@ def search_main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument(
         "--no-refresh", action="store_true", help="search the index as it is, without a scan"
     )
+    parser.add_argument(
+        "--data-dir", type=Path, default=None,
+        help="where your annotations are kept (for is:, label:, note:, has:)",
+    )  # fmt: skip
     args = _search_args(parser, argv)
     if not args.folder.exists():
         print(f"cable-reader: {args.folder}: no such file or folder", file=sys.stderr)
@@ -158,6 +164,8 @@ def search_main(argv: Sequence[str] | None = None) -> int:
         parser.error(str(exc))
     f = Filter(args.query, include, exclude, args.sort, args.descending)
     with CorpusIndex.open(args.folder, cache_dir=args.cache_dir) as index:
+        if args.data_dir is not None:
+            index.annotations_path = annotations_path(args.data_dir)
         for message in index.messages:
             print(f"cable-reader: {message}", file=sys.stderr)
         if not args.no_refresh:

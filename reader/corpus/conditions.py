@@ -27,12 +27,14 @@ __all__ = [
     "Plan",
     "Sql",
     "Text",
+    "UserSql",
     "ValueLookup",
     "Values",
     "Without",
     "compile_filter",
     "date_bounds",
     "to_sql",
+    "uses_annotations",
 ]
 
 
@@ -62,6 +64,12 @@ class Sql:
 
     sql: str
     params: tuple[object, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class UserSql(Sql):
+    """An Sql condition on the analyst's annotations (the attached schema ``user``): its
+    answer changes when they do, not only when the index does."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -292,6 +300,63 @@ class _Compiler:
 
     def f_subject(self, value: str) -> Plan:
         return Sql("c.subject LIKE ? ESCAPE '\\'", ("%" + _like_escape(value) + "%",))
+
+    # -- the analyst's annotations, in the attached schema ``user`` ---------------------
+
+    def f_is(self, value: str) -> Plan:
+        key = value.lower()
+        if key in _ANNOTATION_STATES:
+            table, negated = _ANNOTATION_STATES[key]
+            plan: Plan = UserSql(f"c.id IN (SELECT cable_id FROM user.{table})")
+            return Without(plan) if negated else plan
+        return NOTHING
+
+    def f_label(self, value: str) -> Plan:
+        if value.endswith("*"):
+            return UserSql(
+                "c.id IN (SELECT cable_id FROM user.cable_labels WHERE label LIKE ? ESCAPE '\\')",
+                (_like_escape(value.rstrip("*")) + "%",),
+            )
+        return UserSql("c.id IN (SELECT cable_id FROM user.cable_labels WHERE label = ?)", (value,))
+
+    def f_note(self, value: str) -> Plan:
+        node = parse_query(value)
+        if node is None or not _fts_able(node):
+            return NOTHING
+        return UserSql(
+            "c.id IN (SELECT n.cable_id FROM user.notes n WHERE n.id IN"
+            " (SELECT rowid FROM user.notes_text WHERE notes_text MATCH ?))",
+            (fts_expression(node),),
+        )
+
+    def f_has(self, value: str) -> Plan:
+        if value.lower() in ("note", "notes"):
+            return UserSql("c.id IN (SELECT cable_id FROM user.notes)")
+        if value.lower() in ("label", "labels"):
+            return UserSql("c.id IN (SELECT cable_id FROM user.cable_labels)")
+        return NOTHING
+
+
+#: is:VALUE -> (annotation table, negated)
+_ANNOTATION_STATES = {
+    "starred": ("stars", False),
+    "unstarred": ("stars", True),
+    "read": ("reads", False),
+    "unread": ("reads", True),
+}
+
+
+def uses_annotations(plan: Plan | None) -> bool:
+    """Does the plan ask the analyst's annotations (so the schema ``user`` must be there)?"""
+    if plan is None:
+        return False
+    if isinstance(plan, UserSql):
+        return True
+    if isinstance(plan, Without):
+        return uses_annotations(plan.part)
+    if isinstance(plan, Both | Either):
+        return any(uses_annotations(p) for p in plan.parts)
+    return False
 
 
 def _exact_or_prefix(value: str) -> Callable[[str], bool]:

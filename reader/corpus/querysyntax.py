@@ -8,6 +8,8 @@ Syntax (documented for analysts in the README):
 - ``-word`` (or ``NOT word``) excludes cables that match ``word``;
 - ``a OR b`` matches either; OR binds tighter than the implicit AND, so
   ``nuclear iran OR iraq`` is ``nuclear AND (iran OR iraq)``; parentheses group;
+- ``is:starred``, ``is:unread``, ``label:NAME``, ``note:WORD``, ``has:note`` ask the
+  analyst's own annotations (stars, read state, labels, notes);
 - ``field:value`` restricts a field: see FIELDS. Values may be quoted
   (``from:"buenos aires"``) and ``id:`` and ``tag:`` accept a trailing ``*``.
 
@@ -56,6 +58,11 @@ FIELDS: dict[str, str] = {
     "problem": "problem",
     "check": "check",
     "subject": "subject",
+    # the analyst's own work (annotations.py), not the cable's
+    "is": "is",
+    "label": "label",
+    "note": "note",
+    "has": "has",
 }
 
 

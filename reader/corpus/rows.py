@@ -14,6 +14,7 @@ from functools import cache
 from reader.core.checks import check_cable
 from reader.core.codes import read_table
 from reader.core.graph import cited_ids
+from reader.core.markings import classification_level
 from reader.core.posts import id_spelling, place_words
 from reader.core.records import Cable, ContainerMeta
 
@@ -32,18 +33,6 @@ __all__ = [
 
 #: Not a facet: every portion marking a cable carries, for the ``marking:`` term.
 PORTION = "portion"
-
-_LEVEL_WORDS = (
-    ("TOP SECRET", "TS"),
-    ("SECRET", "S"),
-    ("CONFIDENTIAL", "C"),
-    ("UNCLAS", "U"),
-    ("LIMITED OFFICIAL USE", "U"),
-    ("FOR OFFICIAL USE ONLY", "U"),
-    ("SENSITIVE BUT UNCLASSIFIED", "U"),
-)
-_CUI_RE = re.compile(r"LIMITED OFFICIAL USE|OFFICIAL USE ONLY|FOUO|SBU|SENSITIVE")
-_RANKS = {"U": 0, "C": 2, "S": 3, "TS": 4}
 
 
 @dataclass(slots=True)
@@ -82,14 +71,9 @@ def number_date(n: int | None) -> datetime | None:
 
 
 def level_of(classification: str) -> tuple[str, int]:
-    """The level (U, C, S, TS) and rank of a classification text such as SECRET//NOFORN."""
-    text = classification.upper()
-    for word, level in _LEVEL_WORDS:
-        if text.startswith(word) or (word != "SECRET" and word in text):
-            if level == "U":
-                return "U", 1 if _CUI_RE.search(text) else 0
-            return level, _RANKS[level]
-    return "", -1
+    """The level (U, C, S, TS, or "" for none) and rank, as the index stores them."""
+    level, rank = classification_level(classification)
+    return level or "", rank
 
 
 #: Station-name prefixes and how WikiLeaks spells them in its Origin column.

@@ -23,7 +23,18 @@ from reader.core.containers import decode_bytes
 from reader.core.parse import parse_cable
 from reader.core.records import Cable, Source
 
-from .conditions import Both, Plan, Sql, Text, Values, Without, compile_filter, to_sql
+from .annotations import Annotations, annotations_path
+from .conditions import (
+    Both,
+    Plan,
+    Sql,
+    Text,
+    Values,
+    Without,
+    compile_filter,
+    to_sql,
+    uses_annotations,
+)
 from .database import (
     CORRUPT_RE,
     MMAP_BYTES,
@@ -93,7 +104,7 @@ class CorpusIndex:
         self.db_path = db_path
         self.messages: list[str] = []
         self._conn = conn
-        self._version = -1
+        self._version: object = -1
         self._values: dict[str, list[tuple[int, str]]] = {}
         self._matched: tuple[Filter, int] | None = None  # filter whose keys are in temp.m
         #: the last few filters' matches (a filter's facet counts take the matches of
@@ -105,6 +116,9 @@ class CorpusIndex:
         self._post: Postings | None = None
         self._post_generation: object = None
         self._postings_checked = False
+        #: the analyst's annotations, attached as schema ``user`` when a query asks them
+        self.annotations_path: Path | None = None
+        self._user_attached = False
 
     # -- opening -----------------------------------------------------------------------
 
@@ -179,7 +193,7 @@ class CorpusIndex:
             self._conn.close()
         remove_database(self.db_path)
         self._conn = open_database(self.db_path, self.root, [])
-        self._version = -1
+        self._version: object = -1
         self._post = None
         self.messages.append(message)
 
@@ -526,9 +540,28 @@ class CorpusIndex:
             ):
                 yield key, unpack_text(packed)
 
+    def _attach_annotations(self) -> None:
+        """Attach the analyst's annotations as schema ``user`` (made if there are none yet)."""
+        if self._user_attached:
+            return
+        path = self.annotations_path or annotations_path()
+        Annotations.open(path, backup=False).close()  # the schema, made or migrated
+        self._conn.execute("ATTACH DATABASE ? AS user", (str(path),))
+        self._user_attached = True
+        self._sync()
+
+    def _compile(self, f: Filter) -> Plan | None:
+        plan = compile_filter(f, self)
+        if uses_annotations(plan):
+            self._attach_annotations()
+        return plan
+
     def _sync(self) -> None:
-        """Forget what was cached when another connection has committed since."""
+        """Forget what was cached when another connection has committed since (to the index,
+        or to the annotations once a query has asked them)."""
         version = self._one("PRAGMA data_version")
+        if self._user_attached:
+            version = (version, self._one("PRAGMA user.data_version"))
         if version != self._version:
             self._version = version
             self._values.clear()
@@ -591,7 +624,7 @@ class CorpusIndex:
         if plain in self._fast_matches:
             match, table = self._fast_matches.pop(plain)
         else:
-            plan = compile_filter(plain, self)
+            plan = self._compile(plain)
             match = post.live if plan is None else self._evaluate(plan, post) & post.live
             table = post.table(match)
             if len(self._fast_matches) >= FAST_MATCHES_KEPT:
@@ -647,7 +680,7 @@ class CorpusIndex:
         plain = _plain(f)
         if self._matched is not None and self._matched[0] == plain:
             return True
-        plan = compile_filter(plain, self)
+        plan = self._compile(plain)
         if plan is None:
             return False
         condition = to_sql(plan)

@@ -128,10 +128,7 @@ class Writer:
     def due(self) -> bool:
         first = self.cables_done <= self.rows_in_batch  # nothing of this refresh committed
         rows = min(FIRST_COMMIT_ROWS, COMMIT_ROWS) if first else COMMIT_ROWS
-        return (
-            self.rows_in_batch >= rows
-            or time.monotonic() - self.last_commit >= COMMIT_SECONDS
-        )
+        return self.rows_in_batch >= rows or time.monotonic() - self.last_commit >= COMMIT_SECONDS
 
     def commit(self) -> None:
         if not self.in_transaction:

@@ -3,19 +3,17 @@
 from __future__ import annotations
 
 import sys
-from pathlib import Path
 
 from PySide6.QtCore import QSettings
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
+from reader.core.bundled import RESOURCES
 from reader.ui.loader import IndexFactory
 from reader.ui.widgets.main_window import MainWindow
 
 __all__ = ["RESOURCES", "binding_problem", "create_window", "run_app"]
 
-#: resources/ beside the package in a source checkout.
-RESOURCES = Path(__file__).resolve().parents[2] / "resources"
 
 
 def _style(app: QApplication) -> None:

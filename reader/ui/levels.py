@@ -4,33 +4,23 @@ from __future__ import annotations
 
 from PySide6.QtGui import QColor, QPalette
 
-__all__ = ["LEVEL_NAMES", "chip_label", "is_dark", "level_colour", "level_of", "marking_colours"]
+from reader.core.markings import LEVEL_COLOURS, UNKNOWN_LEVEL_COLOUR, classification_level
+
+__all__ = ["chip_label", "is_dark", "level_colour", "level_of", "marking_colours"]
 
 #: Conventional colours: U green, C blue, S red, TS orange. Strong tones carry white text
 #: in chips and banners on any palette.
-_STRONG = {"U": "#2e7d32", "C": "#1565c0", "S": "#c62828", "TS": "#e65100"}
+_STRONG = LEVEL_COLOURS
 #: Text colours for highlighted markings: dark tones on light paper, light tones on dark.
 _ON_LIGHT = {"U": "#1b5e20", "C": "#0d47a1", "S": "#b71c1c", "TS": "#bf360c"}
 _ON_DARK = {"U": "#81c784", "C": "#64b5f6", "S": "#ef9a9a", "TS": "#ffb74d"}
 
-LEVEL_NAMES = {"U": "UNCLASSIFIED", "C": "CONFIDENTIAL", "S": "SECRET", "TS": "TOP SECRET"}
-_UNKNOWN = "#757575"
+_UNKNOWN = UNKNOWN_LEVEL_COLOUR
 
 
 def level_of(classification: str | None) -> str | None:
     """The level (U, C, S, TS) of a classification text such as ``SECRET//NOFORN``."""
-    if not classification:
-        return None
-    text = classification.upper().replace(" ", "")
-    if text.startswith(("TOPSECRET", "TS")):
-        return "TS"
-    if text.startswith("SECRET") or text in ("S",) or text.startswith("S//"):
-        return "S"
-    if text.startswith("CONFIDENTIAL") or text in ("C",) or text.startswith("C//"):
-        return "C"
-    if text.startswith(("UNCLAS", "U", "LIMITED", "SBU", "FOUO", "FOR OFFICIAL")):
-        return "U"
-    return None
+    return classification_level(classification)[0]
 
 
 def level_colour(level: str | None) -> QColor:

@@ -42,7 +42,7 @@ from reader.corpus.query import FileProblem, Filter, Progress
 from reader.corpus.store import CorpusIndex, index_path
 
 __all__ = [
-    "IndexFactory", "IndexOpener", "Loader", "LookupJob", "QueryResult", "default_index_factory",
+    "IndexFactory", "IndexOpener", "Loader", "LookupJob", "QueryResult",
 ]
 
 #: ``factory(root) -> CorpusIndex``; tests pass a fake.
@@ -56,24 +56,26 @@ class IndexOpener:
     """Opens the real corpus index of a folder. Picklable, so a child process can use it:
     the loader refreshes in a child process only with an IndexOpener."""
 
-    def __init__(self, cache_dir: Path | None = None) -> None:
+    def __init__(self, cache_dir: Path | None = None, annotations: Path | None = None) -> None:
         self.cache_dir = cache_dir
+        #: the analyst's annotations file (None: the user data directory's)
+        self.annotations = annotations
 
     def __call__(self, root: str) -> Any:
-        return CorpusIndex.open(root, cache_dir=self.cache_dir)
+        index = CorpusIndex.open(root, cache_dir=self.cache_dir)
+        index.annotations_path = self.annotations
+        return index
 
     def checked(self, root: str) -> Any:
         """The index of ``root`` that another connection has just opened and checked:
         without the page check again (on the UI thread, that was a stall)."""
-        return CorpusIndex.open(root, cache_dir=self.cache_dir, thorough=False)
+        index = CorpusIndex.open(root, cache_dir=self.cache_dir, thorough=False)
+        index.annotations_path = self.annotations
+        return index
 
     def exists(self, root: str) -> bool:
         """True if ``root`` was indexed before: the window may read it at once."""
         return index_path(root, self.cache_dir).is_file()
-
-
-def default_index_factory(root: str) -> Any:
-    return IndexOpener()(root)
 
 
 #: Progress reaches the UI at most this often (seconds); the final one always does.

@@ -4,7 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from reader.core.markings import collapse_letter_spacing, parse_banner, parse_portion
+from reader.core.markings import (
+    classification_level,
+    collapse_letter_spacing,
+    parse_banner,
+    parse_portion,
+)
 
 
 @pytest.mark.parametrize(
@@ -144,3 +149,30 @@ def test_banner_levels_and_controls() -> None:
 
 def test_letter_spacing_collapses() -> None:
     assert collapse_letter_spacing("C O N F I D E N T I A L ANKARA") == "CONFIDENTIAL ANKARA"
+
+
+@pytest.mark.parametrize(
+    ("text", "level", "rank"),
+    [
+        ("SECRET//NOFORN", "S", 3),
+        ("S", "S", 3),
+        ("S/NF", "S", 3),
+        ("C//NF", "C", 2),
+        ("TS//SI", "TS", 4),
+        ("TOP SECRET//NOFORN", "TS", 4),
+        ("SBU", "U", 1),
+        ("FOUO", "U", 1),
+        ("LIMITED OFFICIAL USE", "U", 1),
+        ("SENSITIVE BUT UNCLASSIFIED", "U", 1),
+        ("UNCLASSIFIED", "U", 0),
+        ("UNCLAS", "U", 0),
+        ("CONFIDENTIAL", "C", 2),
+        ("garbage", None, -1),
+        ("", None, -1),
+        (None, None, -1),
+    ],
+)
+def test_classification_level_is_the_one_reading_of_a_level(
+    text: str | None, level: str | None, rank: int
+) -> None:
+    assert classification_level(text) == (level, rank)

@@ -358,10 +358,6 @@ class FilterPane(QWidget):
             descending=descending,
         )
 
-    def is_empty(self) -> bool:
-        f = self.filter()
-        return not (f.query or f.include or f.exclude)
-
     def set_date_range(self, lo: str | None, hi: str | None = None) -> None:
         self.date_range = (lo, hi or lo) if lo else None
         self.histogram.set_range(*(self.date_range or (None, None)))

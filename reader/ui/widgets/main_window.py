@@ -61,6 +61,7 @@ from reader.core.graph import cited_ids
 from reader.core.records import Cable
 from reader.corpus.query import Filter, Hit, Progress
 from reader.corpus.threads import CableThread, read_thread
+from reader.ui.annotating import Annotating
 from reader.ui.icons import citation_icon
 from reader.ui.loader import IndexFactory, Loader, LookupJob, QueryResult
 from reader.ui.models.cable_tree import (
@@ -393,6 +394,8 @@ class MainWindow(QMainWindow):
 
         self._build_status_bar()
         self._build_actions()
+        #: stars, read state, labels, notes (the user store, apart from the index)
+        self.annotating = Annotating(self, getattr(factory, "annotations", None))
         self._connect()
         self._restore()
 
@@ -946,6 +949,8 @@ class MainWindow(QMainWindow):
         menu = QMenu(self)
         menu.addAction(self.copy_citation_action)
         menu.addAction("Show Reference Thread", self.focus_thread)
+        menu.addSeparator()
+        menu.addActions(self.annotating.context_actions())
         return menu
 
     def select_key(self, key: int) -> bool:

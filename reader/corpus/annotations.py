@@ -1,0 +1,590 @@
+"""The analyst's own work: stars, read state, labels, notes and saved searches.
+
+One SQLite file in the user data directory, apart from every index: an index may be deleted
+and rebuilt at any time, the analyst's work may not, and the cable folder is never written.
+Everything is keyed by the cable's canonical ID, so a note made on a cable read from a
+``.txt`` folder shows when the same cable is opened from a ``cables.csv`` or a folder of
+WikiLeaks pages, and survives a re-index.
+
+Each change is one transaction committed at once (WAL), so a change of 10,000 cables is
+all or nothing, and each is a statement that adds or removes rows, never a read followed
+by a write, so two windows changing the same cable lose nothing of each other's. The file
+carries a schema version and is migrated forward; a copy is kept each day in
+``backups/`` (the last BACKUP_DAYS days).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+import platformdirs
+
+__all__ = [
+    "ANNOTATIONS_FILE",
+    "BACKUP_DAYS",
+    "DATA_DIR_ENV",
+    "EXPORT_FORMAT",
+    "SCHEMA_VERSION",
+    "AnnotationError",
+    "Annotations",
+    "CableNote",
+    "Label",
+    "SavedSearch",
+    "annotations_path",
+    "default_data_dir",
+]
+
+APP_NAME = "cable-reader"
+ANNOTATIONS_FILE = "annotations.sqlite3"
+#: Days of daily copies kept in ``backups/``.
+BACKUP_DAYS = 7
+#: The ``format`` of an export file, and its version.
+EXPORT_FORMAT = "cable-reader-annotations"
+EXPORT_VERSION = 1
+#: Environment variable that moves the user data directory (tests, portable installs).
+DATA_DIR_ENV = "CABLE_READER_DATA_DIR"
+
+#: Each step takes the schema from version i to i + 1; never edit one, add another.
+_MIGRATIONS: tuple[str, ...] = (
+    """
+    CREATE TABLE stars (cable_id TEXT PRIMARY KEY, at TEXT NOT NULL) WITHOUT ROWID;
+    CREATE TABLE reads (cable_id TEXT PRIMARY KEY, at TEXT NOT NULL) WITHOUT ROWID;
+    CREATE TABLE labels (
+        name TEXT PRIMARY KEY COLLATE NOCASE,
+        colour TEXT NOT NULL,
+        created TEXT NOT NULL
+    ) WITHOUT ROWID;
+    CREATE TABLE cable_labels (
+        cable_id TEXT NOT NULL,
+        label TEXT NOT NULL COLLATE NOCASE REFERENCES labels(name) ON DELETE CASCADE,
+        at TEXT NOT NULL,
+        PRIMARY KEY (cable_id, label)
+    ) WITHOUT ROWID;
+    CREATE INDEX cable_labels_by_label ON cable_labels(label);
+    CREATE TABLE notes (
+        id INTEGER PRIMARY KEY,
+        cable_id TEXT NOT NULL,
+        paragraph INTEGER NOT NULL DEFAULT 0,
+        text TEXT NOT NULL,
+        created TEXT NOT NULL,
+        modified TEXT NOT NULL,
+        UNIQUE (cable_id, paragraph)
+    );
+    CREATE VIRTUAL TABLE notes_text USING fts5(
+        text, content='notes', content_rowid='id', tokenize='unicode61 remove_diacritics 2'
+    );
+    CREATE TRIGGER notes_ai AFTER INSERT ON notes BEGIN
+        INSERT INTO notes_text(rowid, text) VALUES (new.id, new.text);
+    END;
+    CREATE TRIGGER notes_ad AFTER DELETE ON notes BEGIN
+        INSERT INTO notes_text(notes_text, rowid, text) VALUES ('delete', old.id, old.text);
+    END;
+    CREATE TRIGGER notes_au AFTER UPDATE ON notes BEGIN
+        INSERT INTO notes_text(notes_text, rowid, text) VALUES ('delete', old.id, old.text);
+        INSERT INTO notes_text(rowid, text) VALUES (new.id, new.text);
+    END;
+    CREATE TABLE saved_searches (
+        name TEXT PRIMARY KEY,
+        query TEXT NOT NULL,
+        include TEXT NOT NULL,
+        exclude TEXT NOT NULL,
+        sort TEXT NOT NULL,
+        descending INTEGER NOT NULL,
+        created TEXT NOT NULL,
+        opened TEXT,
+        seen TEXT NOT NULL DEFAULT '[]'
+    ) WITHOUT ROWID;
+    """,
+)
+SCHEMA_VERSION = len(_MIGRATIONS)
+
+#: Colours given to new labels in turn, readable with white or black text.
+LABEL_COLOURS = (
+    "#1e88e5", "#43a047", "#fb8c00", "#8e24aa", "#e53935", "#00897b", "#6d4c41", "#3949ab",
+)  # fmt: skip
+
+
+class AnnotationError(Exception):
+    """The user store cannot be used; the message says why and what to do."""
+
+
+@dataclass(frozen=True, slots=True)
+class Label:
+    name: str
+    colour: str
+    count: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class CableNote:
+    """A note on a cable (``paragraph`` 0) or on one of its numbered paragraphs."""
+
+    cable_id: str
+    paragraph: int
+    text: str
+    created: str
+    modified: str
+
+
+@dataclass(frozen=True, slots=True)
+class SavedSearch:
+    """A named query with its facet selections and sort, as the filter pane restores it."""
+
+    name: str
+    query: str
+    include: tuple[tuple[str, str], ...] = ()
+    exclude: tuple[tuple[str, str], ...] = ()
+    sort: str = "date"
+    descending: bool = False
+    opened: str | None = None
+
+
+def default_data_dir() -> Path:
+    """The user data directory (never the cache: the cache may be emptied at any time)."""
+    moved = os.environ.get(DATA_DIR_ENV)
+    if moved:
+        return Path(moved)
+    return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
+
+
+def annotations_path(data_dir: Path | None = None) -> Path:
+    return (data_dir or default_data_dir()) / ANNOTATIONS_FILE
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def _ids(cable_ids: Iterable[str]) -> list[str]:
+    """Canonical IDs, upper case, once each, in order."""
+    return list(dict.fromkeys(i.strip().upper() for i in cable_ids if i and i.strip()))
+
+
+class Annotations:
+    """The user store. Open with ``Annotations.open(path)``; every method commits at once."""
+
+    def __init__(self, path: Path, conn: sqlite3.Connection) -> None:
+        self.path = path
+        self._conn = conn
+        self.messages: list[str] = []
+
+    # -- opening -----------------------------------------------------------------------
+
+    @classmethod
+    def open(cls, path: Path | None = None, *, backup: bool = True) -> Annotations:
+        path = path or annotations_path()
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            conn = sqlite3.connect(path, timeout=30, isolation_level=None)
+            conn.execute("PRAGMA journal_mode = WAL")
+            conn.execute("PRAGMA synchronous = FULL")
+            conn.execute("PRAGMA foreign_keys = ON")
+            store = cls(path, conn)
+            store._migrate()
+        except (OSError, sqlite3.Error) as exc:
+            raise AnnotationError(
+                f"cannot open your annotations at {path}: {exc}. Check that the folder is "
+                f"writable; your earlier work is kept in {path.parent / 'backups'}"
+            ) from exc
+        if backup:
+            store.backup()
+        return store
+
+    def close(self) -> None:
+        self._conn.close()
+
+    def __enter__(self) -> Annotations:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def _migrate(self) -> None:
+        version = self._conn.execute("PRAGMA user_version").fetchone()[0]
+        if version > SCHEMA_VERSION:
+            raise sqlite3.DatabaseError(
+                f"written by a newer Cable Reader (schema {version}, this one knows "
+                f"{SCHEMA_VERSION})"
+            )
+        for step in range(version, SCHEMA_VERSION):
+            with self._write():
+                for statement in _statements(_MIGRATIONS[step]):
+                    self._conn.execute(statement)
+                self._conn.execute(f"PRAGMA user_version = {step + 1}")
+
+    def _write(self) -> _Transaction:
+        return _Transaction(self._conn)
+
+    def backup(self, today: date | None = None) -> Path | None:
+        """Today's copy in ``backups/`` (made once a day), the oldest beyond BACKUP_DAYS gone."""
+        day = (today or date.today()).isoformat()
+        folder = self.path.parent / "backups"
+        target = folder / f"{self.path.stem}-{day}.sqlite3"
+        try:
+            folder.mkdir(exist_ok=True)
+            if not target.exists():
+                part = target.with_suffix(".part")
+                with sqlite3.connect(part) as copy:
+                    self._conn.backup(copy)
+                copy.close()
+                os.replace(part, target)
+            for old in sorted(folder.glob(f"{self.path.stem}-*.sqlite3"))[:-BACKUP_DAYS]:
+                old.unlink()
+        except (OSError, sqlite3.Error) as exc:
+            self.messages.append(f"could not write the daily backup {target}: {exc}")
+            return None
+        return target
+
+    # -- stars and read state ----------------------------------------------------------
+
+    def starred(self) -> set[str]:
+        return {r[0] for r in self._conn.execute("SELECT cable_id FROM stars")}
+
+    def read(self) -> set[str]:
+        return {r[0] for r in self._conn.execute("SELECT cable_id FROM reads")}
+
+    def set_starred(self, cable_ids: Iterable[str], on: bool = True) -> list[str]:
+        """Star (or unstar) cables; returns the IDs that changed, for Undo."""
+        return self._flag("stars", cable_ids, on)
+
+    def set_read(self, cable_ids: Iterable[str], on: bool = True) -> list[str]:
+        """Mark cables read (or unread); returns the IDs that changed."""
+        return self._flag("reads", cable_ids, on)
+
+    def _flag(self, table: str, cable_ids: Iterable[str], on: bool) -> list[str]:
+        changed: list[str] = []
+        at = _now()
+        with self._write():
+            for cid in _ids(cable_ids):
+                if on:
+                    cur = self._conn.execute(
+                        f"INSERT OR IGNORE INTO {table}(cable_id, at) VALUES (?, ?)", (cid, at)
+                    )
+                else:
+                    cur = self._conn.execute(f"DELETE FROM {table} WHERE cable_id = ?", (cid,))
+                if cur.rowcount:
+                    changed.append(cid)
+        return changed
+
+    # -- labels ------------------------------------------------------------------------
+
+    def labels(self) -> list[Label]:
+        """Every label, with the number of cables that carry it, by name."""
+        rows = self._conn.execute(
+            "SELECT l.name, l.colour, count(c.cable_id) FROM labels l"
+            " LEFT JOIN cable_labels c ON c.label = l.name GROUP BY l.name ORDER BY l.name"
+        )
+        return [Label(n, c, k) for n, c, k in rows]
+
+    def create_label(self, name: str, colour: str | None = None) -> Label:
+        """The label of that name (case does not matter), created if new."""
+        name = " ".join(name.split())
+        if not name:
+            raise AnnotationError("a label needs a name")
+        with self._write():
+            row = self._conn.execute(
+                "SELECT name, colour FROM labels WHERE name = ?", (name,)
+            ).fetchone()
+            if row:
+                return Label(row[0], row[1])
+            n = self._conn.execute("SELECT count(*) FROM labels").fetchone()[0]
+            colour = colour or LABEL_COLOURS[n % len(LABEL_COLOURS)]
+            self._conn.execute(
+                "INSERT INTO labels(name, colour, created) VALUES (?, ?, ?)",
+                (name, colour, _now()),
+            )
+        return Label(name, colour)
+
+    def delete_label(self, name: str) -> None:
+        with self._write():
+            self._conn.execute("DELETE FROM labels WHERE name = ?", (name,))
+
+    def labels_of(self, cable_id: str) -> list[str]:
+        rows = self._conn.execute(
+            "SELECT label FROM cable_labels WHERE cable_id = ? ORDER BY label",
+            (cable_id.upper(),),
+        )
+        return [r[0] for r in rows]
+
+    def cables_labelled(self, name: str) -> set[str]:
+        rows = self._conn.execute("SELECT cable_id FROM cable_labels WHERE label = ?", (name,))
+        return {r[0] for r in rows}
+
+    def add_label(self, cable_ids: Iterable[str], name: str) -> list[str]:
+        """Label cables (the label is created if new); returns the IDs that changed."""
+        label = self.create_label(name).name
+        changed: list[str] = []
+        at = _now()
+        with self._write():
+            for cid in _ids(cable_ids):
+                cur = self._conn.execute(
+                    "INSERT OR IGNORE INTO cable_labels(cable_id, label, at) VALUES (?, ?, ?)",
+                    (cid, label, at),
+                )
+                if cur.rowcount:
+                    changed.append(cid)
+        return changed
+
+    def remove_label(self, cable_ids: Iterable[str], name: str) -> list[str]:
+        changed: list[str] = []
+        with self._write():
+            for cid in _ids(cable_ids):
+                cur = self._conn.execute(
+                    "DELETE FROM cable_labels WHERE cable_id = ? AND label = ?", (cid, name)
+                )
+                if cur.rowcount:
+                    changed.append(cid)
+        return changed
+
+    # -- notes -------------------------------------------------------------------------
+
+    def set_note(self, cable_id: str, text: str, paragraph: int = 0) -> None:
+        """The note on a cable (paragraph 0) or a paragraph; empty text removes it."""
+        cid = cable_id.strip().upper()
+        with self._write():
+            if not text.strip():
+                self._conn.execute(
+                    "DELETE FROM notes WHERE cable_id = ? AND paragraph = ?", (cid, paragraph)
+                )
+                return
+            now = _now()
+            self._conn.execute(
+                "INSERT INTO notes(cable_id, paragraph, text, created, modified)"
+                " VALUES (?, ?, ?, ?, ?) ON CONFLICT(cable_id, paragraph)"
+                " DO UPDATE SET text = excluded.text, modified = excluded.modified",
+                (cid, paragraph, text, now, now),
+            )
+
+    def notes_of(self, cable_id: str) -> list[CableNote]:
+        rows = self._conn.execute(
+            "SELECT cable_id, paragraph, text, created, modified FROM notes"
+            " WHERE cable_id = ? ORDER BY paragraph",
+            (cable_id.strip().upper(),),
+        )
+        return [CableNote(*r) for r in rows]
+
+    def noted(self) -> set[str]:
+        return {r[0] for r in self._conn.execute("SELECT DISTINCT cable_id FROM notes")}
+
+    # -- saved searches ----------------------------------------------------------------
+
+    def save_search(self, search: SavedSearch) -> None:
+        with self._write():
+            self._conn.execute(
+                "INSERT INTO saved_searches(name, query, include, exclude, sort, descending,"
+                " created) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT(name) DO UPDATE SET"
+                " query = excluded.query, include = excluded.include,"
+                " exclude = excluded.exclude, sort = excluded.sort,"
+                " descending = excluded.descending",
+                (
+                    search.name,
+                    search.query,
+                    json.dumps([list(p) for p in search.include]),
+                    json.dumps([list(p) for p in search.exclude]),
+                    search.sort,
+                    int(search.descending),
+                    _now(),
+                ),
+            )
+
+    def saved_searches(self) -> list[SavedSearch]:
+        rows = self._conn.execute(
+            "SELECT name, query, include, exclude, sort, descending, opened"
+            " FROM saved_searches ORDER BY name COLLATE NOCASE"
+        )
+        return [
+            SavedSearch(
+                name,
+                query,
+                tuple((f, v) for f, v in json.loads(inc)),
+                tuple((f, v) for f, v in json.loads(exc)),
+                sort,
+                bool(desc),
+                opened,
+            )
+            for name, query, inc, exc, sort, desc, opened in rows
+        ]
+
+    def delete_search(self, name: str) -> None:
+        with self._write():
+            self._conn.execute("DELETE FROM saved_searches WHERE name = ?", (name,))
+
+    def open_search(self, name: str, cable_ids: Sequence[str]) -> list[str]:
+        """Record that the search was opened with these results; returns the new ones
+        (results not seen at any earlier opening)."""
+        with self._write():
+            row = self._conn.execute(
+                "SELECT seen FROM saved_searches WHERE name = ?", (name,)
+            ).fetchone()
+            if row is None:
+                raise AnnotationError(f"no saved search named {name!r}")
+            seen = set(json.loads(row[0]))
+            new = [c for c in cable_ids if c not in seen]
+            self._conn.execute(
+                "UPDATE saved_searches SET opened = ?, seen = ? WHERE name = ?",
+                (_now(), json.dumps(sorted(seen | set(cable_ids))), name),
+            )
+        return new
+
+    def new_in_search(self, name: str, cable_ids: Sequence[str]) -> int:
+        """How many of these results were not seen when the search was last opened."""
+        row = self._conn.execute(
+            "SELECT seen FROM saved_searches WHERE name = ?", (name,)
+        ).fetchone()
+        seen = set(json.loads(row[0])) if row else set()
+        return sum(1 for c in cable_ids if c not in seen)
+
+    # -- export and import -------------------------------------------------------------
+
+    def export(self) -> dict[str, object]:
+        """Everything, as the JSON object of ``cable-reader annotations export``."""
+        q = self._conn.execute
+        return {
+            "format": EXPORT_FORMAT,
+            "version": EXPORT_VERSION,
+            "exported": _now(),
+            "stars": [{"id": i, "at": a} for i, a in q("SELECT * FROM stars ORDER BY 1")],
+            "read": [{"id": i, "at": a} for i, a in q("SELECT * FROM reads ORDER BY 1")],
+            "labels": [
+                {"name": n, "colour": c, "created": t}
+                for n, c, t in q("SELECT name, colour, created FROM labels ORDER BY 1")
+            ],
+            "cable_labels": [
+                {"id": i, "label": lab, "at": a}
+                for i, lab, a in q("SELECT cable_id, label, at FROM cable_labels ORDER BY 1, 2")
+            ],
+            "notes": [
+                {"id": i, "paragraph": p, "text": t, "created": c, "modified": m}
+                for i, p, t, c, m in q(
+                    "SELECT cable_id, paragraph, text, created, modified FROM notes ORDER BY 1, 2"
+                )
+            ],
+            "saved_searches": [
+                {
+                    "name": s.name,
+                    "query": s.query,
+                    "include": [list(p) for p in s.include],
+                    "exclude": [list(p) for p in s.exclude],
+                    "sort": s.sort,
+                    "descending": s.descending,
+                }
+                for s in self.saved_searches()
+            ],
+        }
+
+    def import_(self, data: dict[str, object]) -> dict[str, int]:
+        """Merge an export: what is here stays, nothing is doubled; of two notes on the
+        same cable or paragraph the later modified wins. Returns what was added."""
+        if data.get("format") != EXPORT_FORMAT:
+            raise AnnotationError("not a Cable Reader annotations file (no 'format' field)")
+        if not isinstance(data.get("version"), int) or int(data["version"]) > EXPORT_VERSION:  # type: ignore[call-overload]
+            raise AnnotationError(
+                f"written by a newer Cable Reader (version {data.get('version')!r})"
+            )
+        added = dict.fromkeys(("stars", "read", "labels", "cable_labels", "notes", "searches"), 0)
+
+        def items(key: str) -> list[dict[str, object]]:
+            value = data.get(key, [])
+            if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
+                raise AnnotationError(f"the file's {key!r} is not a list of objects")
+            return value
+
+        try:
+            with self._write():
+                ex = self._conn.execute
+                for key, table in (("stars", "stars"), ("read", "reads")):
+                    for it in items(key):
+                        cur = ex(
+                            f"INSERT OR IGNORE INTO {table}(cable_id, at) VALUES (?, ?)",
+                            (str(it["id"]).upper(), str(it.get("at") or _now())),
+                        )
+                        added[key] += cur.rowcount
+                for it in items("labels"):
+                    cur = ex(
+                        "INSERT OR IGNORE INTO labels(name, colour, created) VALUES (?, ?, ?)",
+                        (str(it["name"]), str(it.get("colour") or LABEL_COLOURS[0]),
+                         str(it.get("created") or _now())),
+                    )  # fmt: skip
+                    added["labels"] += cur.rowcount
+                for it in items("cable_labels"):
+                    ex(
+                        "INSERT OR IGNORE INTO labels(name, colour, created) VALUES (?, ?, ?)",
+                        (str(it["label"]), LABEL_COLOURS[0], _now()),
+                    )
+                    cur = ex(
+                        "INSERT OR IGNORE INTO cable_labels(cable_id, label, at) VALUES (?, ?, ?)",
+                        (str(it["id"]).upper(), str(it["label"]), str(it.get("at") or _now())),
+                    )
+                    added["cable_labels"] += cur.rowcount
+                for it in items("notes"):
+                    cur = ex(
+                        "INSERT INTO notes(cable_id, paragraph, text, created, modified)"
+                        " VALUES (?, ?, ?, ?, ?) ON CONFLICT(cable_id, paragraph) DO UPDATE"
+                        " SET text = excluded.text, modified = excluded.modified"
+                        " WHERE excluded.modified > notes.modified",
+                        (
+                            str(it["id"]).upper(),
+                            int(it.get("paragraph") or 0),  # type: ignore[call-overload]
+                            str(it["text"]),
+                            str(it.get("created") or _now()),
+                            str(it.get("modified") or _now()),
+                        ),
+                    )
+                    added["notes"] += cur.rowcount
+                for it in items("saved_searches"):
+                    cur = ex(
+                        "INSERT OR IGNORE INTO saved_searches(name, query, include, exclude,"
+                        " sort, descending, created) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                        (
+                            str(it["name"]),
+                            str(it.get("query") or ""),
+                            json.dumps(it.get("include") or []),
+                            json.dumps(it.get("exclude") or []),
+                            str(it.get("sort") or "date"),
+                            int(bool(it.get("descending"))),
+                            _now(),
+                        ),
+                    )
+                    added["searches"] += cur.rowcount
+        except (KeyError, TypeError, ValueError) as exc:
+            raise AnnotationError(f"the file has an entry without {exc}") from exc
+        return added
+
+
+def _statements(script: str) -> list[str]:
+    """The statements of a migration script, each complete (triggers hold semicolons)."""
+    out: list[str] = []
+    buf = ""
+    for line in script.splitlines(keepends=True):
+        buf += line
+        if sqlite3.complete_statement(buf):
+            if buf.strip():
+                out.append(buf.strip())
+            buf = ""
+    if buf.strip():
+        out.append(buf.strip())
+    return out
+
+
+class _Transaction:
+    """``BEGIN IMMEDIATE`` ... ``COMMIT`` (ROLLBACK on an exception): one change, whole."""
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self._conn = conn
+        self._outer = False
+
+    def __enter__(self) -> None:
+        self._outer = not self._conn.in_transaction
+        if self._outer:
+            self._conn.execute("BEGIN IMMEDIATE")
+
+    def __exit__(self, kind: object, *rest: object) -> None:
+        if not self._outer:
+            return
+        self._conn.execute("ROLLBACK" if kind is not None else "COMMIT")

@@ -1,0 +1,191 @@
+"""The ``export`` and ``batch-search`` sub-commands of ``cable-reader`` (wired in reader/cli.py).
+
+cable-reader export FOLDER QUERY --format csv|jsonl|html|pdf -o FILE
+cable-reader batch-search FOLDER TERMS.txt|TERMS.csv [QUERY] [--json|--csv]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from .annotations import AnnotationError, Annotations, annotations_path
+from .batch import batch_search, read_terms, write_csv
+from .export import COLUMNS, DEFAULT_COLUMNS, annotated, write_jsonl
+from .export import write_csv as write_cables_csv
+from .pack import Pack, make_pack, render_html
+from .query import FACETS, SORT_KEYS, Filter
+from .store import CorpusIndex
+
+__all__ = ["batch_main", "export_main"]
+
+#: (pack, output path) -> None: the PDF writer, which needs Qt and so lives in reader/ui
+PdfWriter = Callable[[Pack, Path], None]
+
+
+def _selection(text: str) -> tuple[str, str]:
+    facet, sep, value = text.partition("=")
+    if not sep or facet not in FACETS:
+        raise ValueError(f"{text!r}: expected FACET=VALUE with FACET one of {', '.join(FACETS)}")
+    return facet, value
+
+
+def _filter_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("folder", type=Path, help="a folder of cables, or one file (cables.csv)")
+    parser.add_argument("--cache-dir", type=Path, default=None, help="where indexes live")
+    parser.add_argument("--data-dir", type=Path, default=None, help="where your annotations are")
+    parser.add_argument("--workers", type=int, default=None, help="parser processes")
+    parser.add_argument("--sort", choices=SORT_KEYS, default="date")
+    parser.add_argument("--descending", action="store_true")
+    parser.add_argument("--include", action="append", default=[], metavar="FACET=VALUE")
+    parser.add_argument("--exclude", action="append", default=[], metavar="FACET=VALUE")
+    parser.add_argument("--no-refresh", action="store_true", help="use the index as it is")
+
+
+def _open(
+    args: argparse.Namespace, parser: argparse.ArgumentParser, query: str
+) -> tuple[CorpusIndex, Filter]:
+    if not args.folder.exists():
+        parser.exit(2, f"cable-reader: {args.folder}: no such file or folder\n")
+    try:
+        include = frozenset(_selection(s) for s in args.include)
+        exclude = frozenset(_selection(s) for s in args.exclude)
+    except ValueError as exc:
+        parser.error(str(exc))
+    index = CorpusIndex.open(args.folder, cache_dir=args.cache_dir)
+    index.annotations_path = annotations_path(args.data_dir)
+    for message in index.messages:
+        print(f"cable-reader: {message}", file=sys.stderr)
+    if not args.no_refresh:
+        index.refresh(workers=args.workers)
+    return index, Filter(query, include, exclude, args.sort, args.descending)
+
+
+def _describe(f: Filter) -> list[str]:
+    return [f"{k} = {v}" for k, v in sorted(f.include)] + [
+        f"{k} ≠ {v}" for k, v in sorted(f.exclude)
+    ]
+
+
+def export_main(argv: Sequence[str] | None = None, pdf_writer: PdfWriter | None = None) -> int:
+    """``cable-reader export FOLDER QUERY``: the matching cables as CSV, JSON lines, an HTML
+    or a PDF reading pack."""
+    parser = argparse.ArgumentParser(
+        prog="cable-reader export",
+        description="Export the cables a query finds: a CSV table, JSON lines, or a reading "
+        "pack (HTML or PDF) with classification banners and portion markings.",
+    )
+    _filter_options(parser)
+    parser.add_argument("query", nargs="?", default="", help="the query ('' for every cable)")
+    parser.add_argument("--format", choices=("csv", "jsonl", "html", "pdf"), default="csv")
+    parser.add_argument("-o", "--output", type=Path, required=True, help="the file to write")
+    parser.add_argument("--limit", type=int, default=None, help="at most this many cables")
+    parser.add_argument(
+        "--columns", default=",".join(DEFAULT_COLUMNS),
+        help=f"CSV columns, comma-separated, from: {', '.join(COLUMNS)}",
+    )  # fmt: skip
+    parser.add_argument("--bom", action="store_true", help="CSV with a byte-order mark (Excel)")
+    args = parser.parse_args(argv)
+    if args.limit is not None and args.limit < 0:
+        parser.error("--limit must be 0 or more")
+    columns = [c.strip() for c in args.columns.split(",") if c.strip()]
+    if any(c not in COLUMNS for c in columns):
+        parser.error(f"unknown column in {args.columns!r}: choose from {', '.join(COLUMNS)}")
+    if args.format == "pdf" and pdf_writer is None:
+        parser.error("PDF needs the window's libraries (PySide6); use --format html instead")
+    index, f = _open(args, parser, args.query)
+    with index:
+        keys = index.keys(f)
+        total = len(keys)
+        if args.limit is not None:
+            keys = keys[: args.limit]
+        try:
+            store = Annotations.open(index.annotations_path, backup=False)
+        except AnnotationError as exc:
+            print(f"cable-reader: {exc}; exporting without annotations", file=sys.stderr)
+            store = None
+        cables = (index.cable(k) for k in keys)
+        rows = annotated(cables, store)
+        if args.format in ("csv", "jsonl"):
+            encoding = "utf-8"
+            with open(args.output, "w", encoding=encoding, newline="") as out:
+                if args.format == "csv":
+                    n = write_cables_csv(rows, out, columns, bom=args.bom)
+                else:
+                    n = write_jsonl(rows, out)
+        else:
+
+            def subject_of(cid: str) -> str | None:
+                key = index.key_for_id(cid)
+                if key is None:
+                    return None
+                hits = index.hits([key])
+                return hits[0].subject if hits else None
+
+            pack = make_pack(
+                rows, query=args.query, filters=_describe(f), total=total, subject_of=subject_of
+            )
+            n = len(pack.cables)
+            if args.format == "html":
+                args.output.write_text(render_html(pack), encoding="utf-8")
+            else:
+                assert pdf_writer is not None
+                pdf_writer(pack, args.output)
+        if store is not None:
+            store.close()
+    print(f"wrote {n:,} of {total:,} matching cables to {args.output}")
+    return 0
+
+
+def batch_main(argv: Sequence[str] | None = None) -> int:
+    """``cable-reader batch-search FOLDER TERMS``: each term's cables, first and last date,
+    top posts and TAGS, inside an optional query."""
+    parser = argparse.ArgumentParser(
+        prog="cable-reader batch-search",
+        description="Run a list of terms (a .txt, one a line, or a .csv with a 'term' and an "
+        "optional 'label' column) against a folder, each inside the optional query.",
+    )
+    _filter_options(parser)
+    parser.add_argument("terms", type=Path, help="the list of terms")
+    parser.add_argument("query", nargs="?", default="", help="filters every term runs inside")
+    out = parser.add_mutually_exclusive_group()
+    out.add_argument("--json", action="store_true", help="JSON lines, one a term")
+    out.add_argument("--csv", action="store_true", help="the results table as CSV")
+    args = parser.parse_args(argv)
+    try:
+        terms = read_terms(args.terms)
+    except (OSError, UnicodeDecodeError, ValueError) as exc:
+        parser.exit(2, f"cable-reader: cannot read the terms: {exc}\n")
+    if not terms:
+        parser.exit(2, f"cable-reader: {args.terms} holds no terms\n")
+    index, within = _open(args, parser, args.query)
+    with index:
+        results = list(batch_search(index, terms, within))
+    if args.csv:
+        write_csv(results, sys.stdout)
+        return 0
+    for r in results:
+        if args.json:
+            doc = {
+                "term": r.term.query,
+                "label": r.term.label,
+                "cables": r.count,
+                "first": r.first.date().isoformat() if r.first else None,
+                "last": r.last.date().isoformat() if r.last else None,
+                "top_posts": [list(x) for x in r.top_origins],
+                "top_tags": [list(x) for x in r.top_tags],
+            }
+            print(json.dumps(doc, ensure_ascii=False))
+        else:
+            if not r.count:
+                span = "no cables"
+            elif r.first and r.last:
+                span = f"{r.first:%Y-%m-%d}..{r.last:%Y-%m-%d}"
+            else:
+                span = "undated"
+            posts = ", ".join(o for o, _ in r.top_origins)
+            print(f"{r.count:>7,}  {span:<22} {r.term.query}  [{posts}]")
+    return 0

@@ -1,0 +1,87 @@
+"""``cable-reader index FOLDER --store postgresql://HOST/DB`` and
+``cable-reader search postgresql://HOST/DB QUERY``: the team's corpus on a PostgreSQL server.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+
+from .pgstore import PgIndex, PgUnavailable
+from .query import FACETS, SORT_KEYS, Filter
+
+__all__ = ["pg_index_main", "pg_search_main"]
+
+
+def pg_index_main(argv: Sequence[str]) -> int:
+    parser = argparse.ArgumentParser(
+        prog="cable-reader index", description="Add a folder's cables to a PostgreSQL corpus."
+    )
+    parser.add_argument("folder", help="a folder of cables, or one file (cables.csv)")
+    parser.add_argument("--store", required=True, help="postgresql://HOST/DB")
+    parser.add_argument("--json", action="store_true", help="end with one JSON line of figures")
+    args = parser.parse_args(argv)
+    try:
+        with PgIndex.open(args.store) as index:
+            files, new = index.refresh(args.folder)
+            for message in index.messages:
+                print(f"cable-reader: {message}", file=sys.stderr)
+            total = index.total()
+    except PgUnavailable as exc:
+        print(f"cable-reader: {exc}", file=sys.stderr)
+        return 1
+    if args.json:
+        print(json.dumps({"files": files, "cables": total, "new": new}))
+    else:
+        print(f"{files:,} files read, {new:,} new cables; {total:,} in the corpus")
+    return 0
+
+
+def pg_search_main(argv: Sequence[str]) -> int:
+    parser = argparse.ArgumentParser(
+        prog="cable-reader search", description="Search a PostgreSQL corpus."
+    )
+    parser.add_argument("store", help="postgresql://HOST/DB")
+    parser.add_argument("query")
+    parser.add_argument("--json", action="store_true")
+    parser.add_argument("--facets", action="store_true")
+    parser.add_argument("--limit", type=int, default=20)
+    parser.add_argument("--sort", choices=SORT_KEYS, default="date")
+    parser.add_argument("--descending", action="store_true")
+    args = parser.parse_args(argv)
+    if args.limit < 0:
+        parser.error("--limit must be 0 or more")
+    f = Filter(args.query, sort=args.sort, descending=args.descending)
+    try:
+        with PgIndex.open(args.store) as index:
+            count, total = index.count(f), index.total()
+            hits = index.search(f, limit=args.limit)
+            facets = index.facets(f) if args.facets else None
+    except PgUnavailable as exc:
+        print(f"cable-reader: {exc}", file=sys.stderr)
+        return 1
+    if args.json:
+        doc: dict[str, object] = {
+            "query": args.query,
+            "count": count,
+            "total": total,
+            "hits": [
+                {"id": h.id, "date": h.date.isoformat() if h.date else None,
+                 "origin": h.origin, "classification": h.classification, "subject": h.subject}
+                for h in hits
+            ],
+        }  # fmt: skip
+        if facets is not None:
+            doc["facets"] = {k: [[v.value, v.count] for v in vs] for k, vs in facets.items()}
+        print(json.dumps(doc, ensure_ascii=False, indent=1))
+        return 0
+    for h in hits:
+        day = h.date.strftime("%Y-%m-%d") if h.date else "----------"
+        print(f"{h.id or '(no id)':<22} {day}  {h.classification[:24]:<24} {h.subject}")
+    print(f"{count:,} of {total:,} cables match")
+    if facets is not None:
+        for name in FACETS:
+            print(f"{name}: " + ", ".join(f"{v.value} {v.count:,}" for v in facets[name]))
+    return 0

@@ -1,0 +1,388 @@
+"""The analyst's own work in the window: star, read state, labels and notes on the selected
+cables or on every current result, each bulk change undoable (Ctrl+Z), and a bar above the
+document that shows the current cable's.
+
+Every read and write of the annotations (reader/corpus/annotations.py) runs on the loader's
+look-up thread, each job with a connection of its own: the UI thread never waits on the
+disk. A change asks the loader for the current filter again, so ``is:starred``,
+``label:`` and the like follow at once.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QObject, QSettings, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QKeySequence, QUndoCommand, QUndoStack
+from PySide6.QtWidgets import QInputDialog, QLabel, QMenu, QWidget
+
+from reader.corpus.annotations import Annotations, annotations_path
+from reader.ui.models.cable_tree import NodeKind, Role
+
+if TYPE_CHECKING:
+    from reader.ui.widgets.main_window import MainWindow
+
+__all__ = ["READ_AFTER_MS", "Annotating", "CableAnnotations"]
+
+#: How long a cable is open in the document before it counts as read (QSettings
+#: ``annotations/read_after_ms``; 0 turns marking read by reading off).
+READ_AFTER_MS = 1500
+_KIND = "annotate"
+
+
+class CableAnnotations:
+    """What the bar shows of one cable: star, read, labels (with colours), notes."""
+
+    def __init__(self, cable_id: str, store: Annotations) -> None:
+        self.cable_id = cable_id
+        self.starred = cable_id in store.starred()
+        self.read = cable_id in store.read()
+        colours = {lab.name: lab.colour for lab in store.labels()}
+        self.labels = [(name, colours.get(name, "#777777")) for name in store.labels_of(cable_id)]
+        self.notes = [(n.paragraph, n.text) for n in store.notes_of(cable_id)]
+
+
+def _change(path: Path, action: str, ids: Sequence[str], arg: str = "") -> Callable[[Any], Any]:
+    """A look-up job that makes one change and returns the IDs it changed."""
+
+    def job(_index: Any) -> tuple[str, list[str]]:
+        with Annotations.open(path, backup=False) as store:
+            if action == "star":
+                return action, store.set_starred(ids, True)
+            if action == "unstar":
+                return action, store.set_starred(ids, False)
+            if action == "read":
+                return action, store.set_read(ids, True)
+            if action == "unread":
+                return action, store.set_read(ids, False)
+            if action == "label":
+                return action, store.add_label(ids, arg)
+            if action == "unlabel":
+                return action, store.remove_label(ids, arg)
+            raise ValueError(action)
+
+    return job
+
+
+_INVERSE = {
+    "star": "unstar",
+    "unstar": "star",
+    "read": "unread",
+    "unread": "read",
+    "label": "unlabel",
+    "unlabel": "label",
+}
+_DONE = {
+    "star": "Starred",
+    "unstar": "Unstarred",
+    "read": "Marked read",
+    "unread": "Marked unread",
+    "label": "Labelled",
+    "unlabel": "Took the label off",
+}
+
+
+class _BulkChange(QUndoCommand):
+    """One change on many cables; undo reverses it on exactly the cables it changed."""
+
+    def __init__(self, owner: Annotating, action: str, ids: list[str], arg: str = "") -> None:
+        what = f"{_DONE[action]} {len(ids):,} cable{'s' if len(ids) != 1 else ''}"
+        super().__init__(what + (f" “{arg}”" if arg else ""))
+        self.owner, self.action, self.ids, self.arg = owner, action, ids, arg
+        self.changed: list[str] | None = None
+
+    def redo(self) -> None:
+        ids = self.ids if self.changed is None else self.changed
+        self.owner._run(self.action, ids, self.arg, self)
+
+    def undo(self) -> None:
+        if self.changed:
+            self.owner._run(_INVERSE[self.action], self.changed, self.arg, None)
+
+
+class Annotating(QObject):
+    """Installed on the window by ``Annotating(window)``: a Cable menu, context actions, an
+    undo stack and the bar above the document."""
+
+    #: (action, number of cables changed) after each change is written
+    changed = Signal(str, int)
+    #: the bar shows the current cable's annotations (its ID)
+    barShown = Signal(str)
+
+    def __init__(self, window: MainWindow, path: Path | None = None) -> None:
+        super().__init__(window)
+        self.window = window
+        self.path = path or annotations_path()
+        Annotations.open(self.path).close()  # made and migrated now, backed up once a day
+        self.undo_stack = QUndoStack(self)
+        self._jobs: dict[int, tuple[_BulkChange | None, Callable[[Any], None] | None]] = {}
+        self._counter = 0
+        self._current_id = ""
+        settings: QSettings = window.settings
+        self.read_after_ms = int(settings.value("annotations/read_after_ms", READ_AFTER_MS))
+        self._read_timer = QTimer(self, singleShot=True)
+        self._read_timer.timeout.connect(self._read_current)
+
+        self.bar = QLabel()
+        self.bar.setObjectName("annotationBar")
+        self.bar.setTextFormat(Qt.TextFormat.RichText)
+        self.bar.setWordWrap(True)
+        self.bar.setContentsMargins(10, 2, 10, 4)
+        self.bar.hide()
+        # below the document's heading, above its problems and checks
+        window.document.layout().insertWidget(2, self.bar)  # type: ignore[union-attr]
+
+        self.actions = self._make_actions(window)
+        window.loader.lookedUp.connect(self._on_result)
+        window.loader.lookupFailed.connect(self._on_failed)
+        window.cableShown.connect(self._on_cable_shown)
+
+    # -- actions -------------------------------------------------------------------------
+
+    def _make_actions(self, window: QWidget) -> dict[str, QAction]:
+        def act(name: str, text: str, keys: str | None, slot: Callable[[], None]) -> QAction:
+            action = QAction(text, window)
+            if keys:
+                action.setShortcut(QKeySequence(keys))
+            action.triggered.connect(slot)
+            window.addAction(action)
+            return action
+
+        undo = self.undo_stack.createUndoAction(window, "&Undo")
+        undo.setShortcut(QKeySequence.StandardKey.Undo)
+        redo = self.undo_stack.createRedoAction(window, "&Redo")
+        redo.setShortcut(QKeySequence.StandardKey.Redo)
+        window.addAction(undo)
+        window.addAction(redo)
+        actions = {
+            "star": act("star", "&Star / Unstar", "Ctrl+D", self.toggle_star),
+            "read": act("read", "Mark &Read / Unread", "Ctrl+Shift+M", self.toggle_read),
+            "label": act("label", "Add &Label…", "Ctrl+Shift+L", self.ask_label),
+            "unlabel": act("unlabel", "Remove La&bel…", None, self.ask_unlabel),
+            "note": act("note", "&Note…", "Ctrl+Shift+N", self.ask_note),
+            "star_all": act("star_all", "Star All Results", None,
+                            lambda: self.on_results("star")),
+            "read_all": act("read_all", "Mark All Results Read", None,
+                            lambda: self.on_results("read")),
+            "unread_all": act("unread_all", "Mark All Results Unread", None,
+                              lambda: self.on_results("unread")),
+            "label_all": act("label_all", "Label All Results…", None, self.ask_label_results),
+            "undo": undo,
+            "redo": redo,
+        }  # fmt: skip
+        menu = QMenu("&Cable", window)
+        for name in ("star", "read", "label", "unlabel", "note"):
+            menu.addAction(actions[name])
+        menu.addSeparator()
+        for name in ("star_all", "read_all", "unread_all", "label_all"):
+            menu.addAction(actions[name])
+        menu.addSeparator()
+        menu.addActions([undo, redo])
+        bar = self.window.menuBar()
+        help_menu = next((a for a in bar.actions() if a.text().replace("&", "") == "Help"), None)
+        bar.insertMenu(help_menu, menu) if help_menu else bar.addMenu(menu)
+        self.menu = menu
+        return actions
+
+    def context_actions(self) -> list[QAction]:
+        """What the tree's context menu offers of this."""
+        return [self.actions[n] for n in ("star", "read", "label", "note")]
+
+    # -- what is acted on ----------------------------------------------------------------
+
+    def selected_ids(self) -> list[str]:
+        """The canonical IDs of the selected cables (a child row stands for its cable)."""
+        ids: list[str] = []
+        for index in self.window.tree.selectionModel().selectedRows(0):
+            while index.parent().isValid():
+                index = index.parent()
+            hit = index.data(Role.HIT)
+            if hit is not None and hit.id and index.data(Role.KIND) == NodeKind.CABLE:
+                ids.append(hit.id.upper())
+        return list(dict.fromkeys(ids))
+
+    def apply(self, action: str, ids: list[str], arg: str = "") -> None:
+        """Make one change on these cables, undoably."""
+        if not ids:
+            self.window.statusBar().showMessage("Select one or more cables first", 5000)
+            return
+        self.undo_stack.push(_BulkChange(self, action, ids, arg))
+
+    def on_results(self, action: str, arg: str = "") -> None:
+        """Make a change on every cable of the current results (found off the UI thread)."""
+        f = self.window.current_filter()
+
+        def ids_of_results(index: Any) -> list[str]:
+            return [h.id.upper() for h in index.hits(index.keys(f)) if h.id]
+
+        self._ask(ids_of_results, lambda ids: self.apply(action, list(ids), arg))
+
+    def toggle_star(self) -> None:
+        """Star the selected cables; unstar them when every one is starred already."""
+        self._toggle("starred", "star", "unstar")
+
+    def toggle_read(self) -> None:
+        """Mark the selected cables read; unread when every one is read already."""
+        self._toggle("read", "read", "unread")
+
+    def _toggle(self, state_name: str, on: str, off: str) -> None:
+        ids = self.selected_ids()
+
+        def then(state: dict[str, set[str]]) -> None:
+            every = bool(ids) and all(i in state[state_name] for i in ids)
+            self.apply(off if every else on, ids)
+
+        self._with_state(ids, then)
+
+    def ask_label(self) -> None:
+        name = self._label_name("Add a label to the selected cables:")
+        if name:
+            self.apply("label", self.selected_ids(), name)
+
+    def ask_unlabel(self) -> None:
+        name = self._label_name("Remove which label from the selected cables?")
+        if name:
+            self.apply("unlabel", self.selected_ids(), name)
+
+    def ask_label_results(self) -> None:
+        name = self._label_name("Add a label to every cable of the current results:")
+        if name:
+            self.on_results("label", name)
+
+    def ask_note(self) -> None:
+        cable = self.window.document.cable
+        if cable is None or not cable.id:
+            self.window.statusBar().showMessage("Open a cable to write a note on it", 5000)
+            return
+        with Annotations.open(self.path, backup=False) as store:
+            old = next((n.text for n in store.notes_of(cable.id) if n.paragraph == 0), "")
+        text, ok = QInputDialog.getMultiLineText(
+            self.window, "Note", f"Your note on {cable.id} (empty removes it):", old
+        )
+        if ok:
+            self.set_note(cable.id, text)
+
+    def set_note(self, cable_id: str, text: str, paragraph: int = 0) -> None:
+        path = self.path
+
+        def job(_index: Any) -> tuple[str, list[str]]:
+            with Annotations.open(path, backup=False) as store:
+                store.set_note(cable_id, text, paragraph)
+            return "note", [cable_id.upper()]
+
+        self._submit(job, None)
+
+    def _label_name(self, prompt: str) -> str:
+        with Annotations.open(self.path, backup=False) as store:
+            names = [lab.name for lab in store.labels()]
+        name, ok = QInputDialog.getItem(self.window, "Label", prompt, names, 0, True)
+        return " ".join(name.split()) if ok else ""
+
+    # -- jobs ----------------------------------------------------------------------------
+
+    def _with_state(self, ids: list[str], then: Callable[[dict[str, set[str]]], None]) -> None:
+        path = self.path
+
+        def state(_index: Any) -> dict[str, set[str]]:
+            with Annotations.open(path, backup=False) as store:
+                return {"starred": store.starred(), "read": store.read()}
+
+        if not ids:
+            then({"starred": set(), "read": set()})
+            return
+        self._ask(state, then)
+
+    def _ask(self, job: Callable[[Any], Any], then: Callable[[Any], None]) -> None:
+        self._submit(job, None, then)
+
+    def _run(self, action: str, ids: list[str], arg: str, command: _BulkChange | None) -> None:
+        self._submit(_change(self.path, action, ids, arg), command)
+
+    def _submit(
+        self,
+        job: Callable[[Any], Any],
+        command: _BulkChange | None,
+        then: Callable[[Any], None] | None = None,
+    ) -> None:
+        self._counter += 1
+        request = self.window.loader.look_up(f"{_KIND}:{self._counter}", job)
+        if request is None:
+            self.window.statusBar().showMessage("Open a folder first", 5000)
+            return
+        self._jobs[request] = (command, then)
+
+    def _on_result(self, request: int, kind: str, result: object) -> None:
+        if not kind.startswith(_KIND) or request not in self._jobs:
+            return
+        command, then = self._jobs.pop(request)
+        if then is not None:
+            then(result)
+            return
+        if isinstance(result, CableAnnotations):
+            self._show_bar(result)
+            return
+        action, changed = result  # type: ignore[misc]
+        if command is not None and command.changed is None:
+            command.changed = list(changed)
+        if action != "read" or command is not None:  # reading a cable says nothing
+            noun = "cable" if len(changed) == 1 else "cables"
+            self.window.statusBar().showMessage(
+                f"{_DONE.get(action, 'Noted')} {len(changed):,} {noun}", 5000
+            )
+        self.changed.emit(action, len(changed))
+        self.window.requery()
+        self._refresh_bar()
+
+    def _on_failed(self, request: int, kind: str, message: str) -> None:
+        if kind.startswith(_KIND) and self._jobs.pop(request, None) is not None:
+            self.window.statusBar().showMessage(f"Your annotations: {message}", 10000)
+
+    # -- the current cable ---------------------------------------------------------------
+
+    def _on_cable_shown(self, _key: int) -> None:
+        cable = self.window.document.cable
+        self._current_id = (cable.id or "").upper() if cable is not None else ""
+        self._refresh_bar()
+        self._read_timer.stop()
+        if self._current_id and self.read_after_ms > 0:
+            self._read_timer.start(self.read_after_ms)
+
+    def _read_current(self) -> None:
+        cable = self.window.document.cable
+        if cable is not None and (cable.id or "").upper() == self._current_id:
+            self._run("read", [self._current_id], "", None)
+
+    def _refresh_bar(self) -> None:
+        if not self._current_id:
+            self.bar.hide()
+            return
+        path, cable_id = self.path, self._current_id
+
+        def read(_index: Any) -> CableAnnotations:
+            with Annotations.open(path, backup=False) as store:
+                return CableAnnotations(cable_id, store)
+
+        self._submit(read, None)
+
+    def _show_bar(self, a: CableAnnotations) -> None:
+        if a.cable_id != self._current_id:
+            return
+        parts = []
+        if a.starred:
+            parts.append("<b style='color:#e6a700'>★ Starred</b>")
+        for name, colour in a.labels:
+            parts.append(
+                f"<span style='background:{colour}; color:white'>&nbsp;{_esc(name)}&nbsp;</span>"
+            )
+        for paragraph, text in a.notes:
+            where = "Note" if paragraph == 0 else f"Note on ¶{paragraph}"
+            parts.append(f"<i>{where}:</i> {_esc(text)}")
+        self.bar.setText("&nbsp;&nbsp;".join(parts))
+        self.bar.setVisible(bool(parts))
+        self.barShown.emit(a.cable_id)
+
+
+def _esc(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

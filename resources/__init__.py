@@ -1,0 +1,1 @@
+"""The bundled resources, installed as the package ``reader.resources`` (data files only)."""

@@ -1,0 +1,163 @@
+"""The analyst's own work through the window (reader/ui/annotating.py): star, read state,
+labels and notes on a selection or on every result, undo, the bar above the document, and
+the query fields that follow at once."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QItemSelectionModel, QSettings, Qt
+from waiting import WAIT_MS, open_and_wait
+
+from reader.corpus.annotations import Annotations
+from reader.ui.loader import IndexOpener
+from reader.ui.models.cable_tree import Column
+from reader.ui.widgets.main_window import MainWindow
+
+SAMPLES = Path(__file__).resolve().parents[2] / "resources" / "samples"
+
+
+@pytest.fixture
+def annotated_window(qtbot, tmp_path: Path) -> Iterator[MainWindow]:  # noqa: ANN001
+    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    settings.setValue("annotations/read_after_ms", 0)  # tests mark read by hand unless asked
+    window = MainWindow(
+        settings=settings,
+        factory=IndexOpener(tmp_path / "index", tmp_path / "data" / "annotations.sqlite3"),
+    )
+    qtbot.addWidget(window)
+    window.resize(1400, 900)
+    window.show()
+    folder = tmp_path / "cables"
+    shutil.copytree(SAMPLES, folder)
+    open_and_wait(qtbot, window, str(folder))
+    yield window
+    window.loader.shutdown()
+
+
+def store(window: MainWindow) -> Annotations:
+    return Annotations.open(window.annotating.path, backup=False)
+
+
+def ids(window: MainWindow) -> list[str]:
+    window.model.fetch_all()
+    return [window.model.index(r, Column.ID).data() for r in range(window.model.rowCount())]
+
+
+def select(window: MainWindow, *cable_ids: str) -> None:
+    model = window.model
+    model.fetch_all()
+    selection = window.tree.selectionModel()
+    selection.clearSelection()
+    for r in range(model.rowCount()):
+        if model.index(r, Column.ID).data() in cable_ids:
+            selection.select(
+                model.index(r, 0),
+                QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows,
+            )
+
+
+def query(qtbot, window: MainWindow, text: str) -> list[str]:  # noqa: ANN001
+    window.pane.query.setText(text)
+    with qtbot.waitSignal(window.resultsShown, timeout=WAIT_MS):
+        qtbot.keyClick(window.pane.query, Qt.Key.Key_Return)
+    return sorted(ids(window))
+
+
+def test_star_a_selection_with_the_key_then_undo(qtbot, annotated_window: MainWindow) -> None:  # noqa: ANN001
+    window = annotated_window
+    select(window, "07PRAGUE512", "07PRAGUE540")
+    with qtbot.waitSignal(window.annotating.changed, timeout=WAIT_MS) as changed:
+        qtbot.keyClick(window.tree, Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier)
+    assert changed.args == ["star", 2]
+    assert "Starred 2 cables" in window.statusBar().currentMessage()
+    with store(window) as s:
+        assert s.starred() == {"07PRAGUE512", "07PRAGUE540"}
+    assert query(qtbot, window, "is:starred") == ["07PRAGUE512", "07PRAGUE540"]
+    # the same key on cables all starred unstars them
+    select(window, "07PRAGUE512", "07PRAGUE540")
+    with qtbot.waitSignal(window.annotating.changed, timeout=WAIT_MS) as changed:
+        window.annotating.actions["star"].trigger()
+    assert changed.args == ["unstar", 2]
+    # Undo puts the stars back, Redo takes them off again
+    with qtbot.waitSignal(window.annotating.changed, timeout=WAIT_MS):
+        window.annotating.actions["undo"].trigger()
+    with store(window) as s:
+        assert s.starred() == {"07PRAGUE512", "07PRAGUE540"}
+    with qtbot.waitSignal(window.annotating.changed, timeout=WAIT_MS):
+        window.annotating.actions["redo"].trigger()
+    with store(window) as s:
+        assert s.starred() == set()
+
+
+def test_label_every_result_counts_and_undoes_exactly_what_changed(
+    qtbot,
+    annotated_window: MainWindow,  # noqa: ANN001
+) -> None:
+    window = annotated_window
+    with store(window) as s:
+        s.add_label(["07PRAGUE512"], "brief")  # already labelled: not changed, not undone
+    prague = query(qtbot, window, "from:prague")
+    assert len(prague) == 2
+    with qtbot.waitSignal(window.annotating.changed, timeout=WAIT_MS) as changed:
+        window.annotating.on_results("label", "brief")
+    assert changed.args == ["label", 1]
+    assert query(qtbot, window, "label:brief") == prague
+    with qtbot.waitSignal(window.annotating.changed, timeout=WAIT_MS):
+        window.annotating.actions["undo"].trigger()
+    with store(window) as s:
+        assert s.cables_labelled("brief") == {"07PRAGUE512"}
+
+
+def test_reading_a_cable_marks_it_read_and_the_bar_shows_notes(
+    qtbot,
+    annotated_window: MainWindow,  # noqa: ANN001
+) -> None:
+    window = annotated_window
+    window.annotating.read_after_ms = 10
+    with store(window) as s:
+        s.set_starred(["07PRAGUE540"])
+        s.add_label(["07PRAGUE540"], "follow up")
+        s.set_note("07PRAGUE540", "contradicts <the> Ankara reporting", paragraph=2)
+    assert "07PRAGUE540" in query(qtbot, window, "is:unread")
+    select(window, "07PRAGUE540")
+    row = window.tree.selectionModel().selectedRows(0)[0]
+    with qtbot.waitSignal(window.annotating.barShown, timeout=WAIT_MS):
+        window.tree.setCurrentIndex(row)
+    bar = window.annotating.bar
+    assert bar.isVisible()
+    assert "Starred" in bar.text() and "follow up" in bar.text()
+    assert "Note on ¶2" in bar.text() and "&lt;the&gt;" in bar.text()
+    with store(window) as s:
+        qtbot.waitUntil(lambda: "07PRAGUE540" in s.read(), timeout=WAIT_MS)
+    assert "07PRAGUE540" not in query(qtbot, window, "is:unread")
+
+
+def test_a_note_from_the_window_is_searchable(qtbot, annotated_window: MainWindow) -> None:  # noqa: ANN001
+    window = annotated_window
+    with qtbot.waitSignal(window.annotating.changed, timeout=WAIT_MS):
+        window.annotating.set_note("07ANKARA1391", "customs hold at Kapikule")
+    assert query(qtbot, window, "note:kapikule") == ["07ANKARA1391"]
+    assert query(qtbot, window, "has:note") == ["07ANKARA1391"]
+
+
+def test_nothing_selected_says_what_to_do(qtbot, annotated_window: MainWindow) -> None:  # noqa: ANN001
+    window = annotated_window
+    window.tree.selectionModel().clearSelection()
+    window.annotating.apply("star", [])
+    assert "Select one or more cables" in window.statusBar().currentMessage()
+
+
+def test_the_cable_menu_and_the_context_menu_offer_the_actions(
+    annotated_window: MainWindow,
+) -> None:
+    window = annotated_window
+    titles = [a.text().replace("&", "") for a in window.menuBar().actions()]
+    assert "Cable" in titles and titles.index("Cable") < titles.index("Help")
+    texts = [a.text().replace("&", "") for a in window.tree_menu().actions()]
+    assert {"Star / Unstar", "Mark Read / Unread", "Add Label…", "Note…"} <= set(texts)
+    shortcuts = {n: a.shortcut().toString() for n, a in window.annotating.actions.items()}
+    assert shortcuts["star"] == "Ctrl+D" and shortcuts["undo"] == "Ctrl+Z"
