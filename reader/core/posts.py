@@ -6,7 +6,6 @@ import re
 from functools import lru_cache
 
 from reader.core.bundled import DATA_DIR
-
 from reader.core.codes import country
 
 __all__ = [
