@@ -37,9 +37,9 @@ from .database import (
 )
 from .folder_checks import FOLDER_CHECK
 from .postings import Postings, bits_of
-from .query import FACETS, NONE, FacetValue, FileProblem, Filter, Hit, Progress
+from .query import FACETS, NONE, UNDATED, FacetValue, FileProblem, Filter, Hit, Progress
 from .querysyntax import parse_query
-from .rows import PORTION, meta_from_json, number_date
+from .rows import PORTION, meta_from_json, number_date, number_precision
 from .scan import ScanResult, on_disk, scan
 from .snippets import Highlighter
 from .workers import FileTask, ParsePool, Piece, PoolBroken, parse_in_process, parts_of
@@ -344,6 +344,7 @@ class CorpusIndex:
                     snippet=snippet,
                     snippet_matches=matches,
                     checks=checks.get(key, ()),
+                    date_precision=number_precision(data[2]),
                 )
             )
         return hits
@@ -396,7 +397,7 @@ class CorpusIndex:
         result: dict[str, list[FacetValue]] = {}
         for facet, values in counts.items():
             if facet in ("year", "month"):
-                order = sorted(values.items(), key=lambda kv: (kv[0] == NONE, kv[0]))
+                order = sorted(values.items(), key=lambda kv: (kv[0] in (NONE, UNDATED), kv[0]))
             else:
                 order = sorted(values.items(), key=lambda kv: (-kv[1], kv[0]))
             result[facet] = [FacetValue(v, n) for v, n in order[:limit]]
