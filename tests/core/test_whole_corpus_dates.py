@@ -19,6 +19,8 @@ import pytest
 from reader.core.containers import UnreadableFile, read_cables
 from reader.core.records import Cable
 
+pytestmark = pytest.mark.corpus
+
 _MONTHS = {
     m: i + 1 for i, m in enumerate("JAN FEB MAR APR MAY JUN JUL AUG SEP OCT NOV DEC".split())
 }
