@@ -19,6 +19,7 @@ from pathlib import Path
 
 import pytest
 
+from reader.core.citation import citation
 from reader.core.containers import cable_from_html, read_cables
 from reader.core.jsonout import cable_to_dict
 from reader.core.records import Cable, Source
@@ -116,3 +117,10 @@ def test_the_older_page_layout_says_date(shared_cables: Path) -> None:
     assert c.meta is not None and c.meta.created is not None
     assert _shown(c) == "2002-11-22T12:12"
     assert c.date_precision == "day"
+
+
+def test_citations_give_the_day_and_never_a_made_up_one(shared_cables: Path) -> None:
+    dated = _load(str(shared_cables), "text/2004/04DUBLIN1101.txt")
+    assert citation(dated).endswith(", 26 July 2004")
+    year_only = _load(str(shared_cables), "text/2002/02ANKARA8852.txt")
+    assert not re.search(r", \d{1,2} [A-Z][a-z]+ \d{4}$", citation(year_only))
