@@ -124,3 +124,12 @@ def test_citations_give_the_day_and_never_a_made_up_one(shared_cables: Path) -> 
     assert citation(dated).endswith(", 26 July 2004")
     year_only = _load(str(shared_cables), "text/2002/02ANKARA8852.txt")
     assert not re.search(r", \d{1,2} [A-Z][a-z]+ \d{4}$", citation(year_only))
+
+
+def test_the_parse_summary_says_year_only(shared_cables: Path) -> None:
+    from reader.cli import summary_lines
+
+    year_only = _load(str(shared_cables), "text/2002/02ANKARA8852.txt")
+    assert "  2002 (year only)  " in summary_lines(year_only)[0]
+    dated = _load(str(shared_cables), "text/2004/04DUBLIN1101.txt")
+    assert "  2004-07-26 07:22Z  " in summary_lines(dated)[0]
