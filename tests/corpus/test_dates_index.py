@@ -147,3 +147,24 @@ def test_date_numbers() -> None:
     assert number_precision(200403101501) == "day"
     assert number_date(200403101501) == datetime(2004, 3, 10, 15, 1)
     assert number_precision(None) is None
+
+
+def test_search_command_gives_a_year_only_date_as_the_year(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import json
+
+    from reader.corpus.commands import search_main
+
+    _write(tmp_path / "cables")
+    argv = [str(tmp_path / "cables"), "date:2004", "--json", "--sort", "date"]
+    assert search_main([*argv, "--cache-dir", str(tmp_path / "cache"), "--workers", "0"]) == 0
+    hits = json.loads(capsys.readouterr().out)["hits"]
+    assert [(h["id"], h["date"], h["date_precision"]) for h in hits] == [
+        (YEAR_ONLY, "2004", "year"),
+        (MARCH.id, "2004-03-10T15:01:00", "day"),
+        (DATED_LINE, "2004-07-26T07:22:00", "day"),
+    ]
+    argv = [str(tmp_path / "cables"), "date:2004", "--sort", "date"]
+    assert search_main([*argv, "--cache-dir", str(tmp_path / "cache"), "--workers", "0"]) == 0
+    assert f"{YEAR_ONLY:<22} 2004  " in capsys.readouterr().out
