@@ -61,3 +61,21 @@ def test_monthly_bars_leave_year_only_cables_to_the_year_facet(qtbot):
     assert bins[0] == ("2004-01", "2004-01", 0)
     assert [n for *_, n in bins] == [0, 0, 4]
     assert histogram.undated == 0
+
+
+def test_the_document_view_says_year_only(qtbot):
+    from reader.core.parse import parse_cable
+    from reader.core.records import Source
+    from reader.ui.widgets.document_view import DocumentView
+
+    text = ("This record is a partial extract of the original cable.\n\n"
+            "C O N F I D E N T I A L ROME 000100\n\nSUBJECT: NO DATE\n\n1. (C) Nothing.\n")
+    undated_day = parse_cable(text, source=Source("04ROME100.txt", "txt"))
+    dated = parse_cable(text.replace("\n\nC O N F", "\n\nMonday, 26 July 2004, 07:22\nC O N F"),
+                        source=Source("04ROME100.txt", "txt"))
+    view = DocumentView()
+    qtbot.addWidget(view)
+    view.show_cable(0, undated_day, raw=lambda: "")
+    assert "2004 (year only)" in view.subtitle.full_text()
+    view.show_cable(1, dated, raw=lambda: "")
+    assert "26 July 2004" in view.subtitle.full_text()
