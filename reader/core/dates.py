@@ -10,12 +10,14 @@ the release), so the searches here cost the others nothing. In the order they ar
    PRAGUE 000337``);
 2. the DTG of a later section run together with the first (``PAGE 01 ROME 03639 02 OF 03``
    then ``P 231625Z JUL 02`` / ``FM AMEMBASSY ROME``), only under a page header that names
-   the cable's own serial, so that a quoted cable's DTG is never taken;
-3. a dated line near the top as some sites print the cable's date
-   (``Monday, 26 July 2004, 07:22``).
+   the cable's own serial (or that of the first section's banner opening the text), so
+   that a quoted cable's DTG is never taken;
+3. a dated line near the top, as some sites print the cable's date under the
+   partial-extract note (``Monday, 26 July 2004, 07:22``).
 
-A date another cable carries (a quoted record, a REF to a DTG) never matches: each search
-asks for the cable's own ID or serial next to the date.
+A date another cable carries (a quoted or dumped record of another cable, a REF to a DTG)
+never matches: the first two ask for the cable's own ID or serial next to the date, the
+third for a line of its own near the top.
 """
 
 from __future__ import annotations
