@@ -68,11 +68,15 @@ def test_the_document_view_says_year_only(qtbot):
     from reader.core.records import Source
     from reader.ui.widgets.document_view import DocumentView
 
-    text = ("This record is a partial extract of the original cable.\n\n"
-            "C O N F I D E N T I A L ROME 000100\n\nSUBJECT: NO DATE\n\n1. (C) Nothing.\n")
+    text = (
+        "This record is a partial extract of the original cable.\n\n"
+        "C O N F I D E N T I A L ROME 000100\n\nSUBJECT: NO DATE\n\n1. (C) Nothing.\n"
+    )
     undated_day = parse_cable(text, source=Source("04ROME100.txt", "txt"))
-    dated = parse_cable(text.replace("\n\nC O N F", "\n\nMonday, 26 July 2004, 07:22\nC O N F"),
-                        source=Source("04ROME100.txt", "txt"))
+    dated = parse_cable(
+        text.replace("\n\nC O N F", "\n\nMonday, 26 July 2004, 07:22\nC O N F"),
+        source=Source("04ROME100.txt", "txt"),
+    )
     view = DocumentView()
     qtbot.addWidget(view)
     view.show_cable(0, undated_day, raw=lambda: "")
