@@ -137,6 +137,8 @@ def folder_report(folder: Path) -> None:
             for f in FIELDS:
                 if getattr(c, f):
                     counts[f] += 1
+            if c.date_precision:
+                counts[f"date ({c.date_precision})"] += 1
             if has_header(c):
                 with_header += 1
                 for f in ("dtg", "from_"):
@@ -145,6 +147,8 @@ def folder_report(folder: Path) -> None:
     print(f"{folder}: {n} cables from {len(files)} files ({unreadable} unreadable)")
     for f in FIELDS:
         print(f"  {f.rstrip('_'):20} {counts[f] / max(n, 1):8.2%}")
+    for f in ("date (day)", "date (year)"):  # the day known, or only the ID's year
+        print(f"  {f:20} {counts[f] / max(n, 1):8.2%}")
     if with_header:
         for f in ("dtg", "from_"):
             print(

@@ -58,7 +58,12 @@ def cable_files(paths: list[str]) -> Iterator[Path]:
 
 def summary_lines(c: Cable) -> list[str]:
     """A readable summary of one cable, a few lines long."""
-    when = c.dtg.strftime("%Y-%m-%d %H:%MZ") if c.dtg else "date unknown"
+    if c.date is None:
+        when = "date unknown"
+    elif c.date_precision == "year":
+        when = f"{c.date:%Y} (year only)"
+    else:
+        when = c.date.strftime("%Y-%m-%d %H:%MZ")
     origin = c.from_.name if c.from_ else (c.meta.origin if c.meta and c.meta.origin else "")
     lines = [
         f"{c.id or '(no ID)'}  {when}  {c.classification or 'classification unknown'}  {origin}"

@@ -9,7 +9,8 @@ The format, piece by piece:
   the whole cable, the banner's, with the caveats its handling lines add (``UNCLAS`` over
   ``SENSITIVE`` and ``NOFORN`` lines is ``(SBU//NF)``), e.g. ``(C)``, ``(S//NF)``;
 - `` — `` and the subject, on one line, when the cable has one;
-- ``, `` and the cable's date (from the DTG, else the container's date) as ``7 May 2007``.
+- ``, `` and the cable's date (from the DTG, else the container's date, else one the text
+  holds elsewhere; left out when only the year is known) as ``7 May 2007``.
 
 Plain text only, no locale: the same cable always gives the same line.
 """
@@ -35,7 +36,10 @@ def format_date(d: date) -> str:
 
 
 def cable_date(cable: Cable) -> date | None:
-    """The cable's date: the DTG's, else the date its container gives."""
+    """The cable's day: its date when the day is known (never a year-only date's January 1),
+    else the DTG's, else the date its container gives."""
+    if cable.date is not None and cable.date_precision == "day":
+        return cable.date.date()
     if cable.dtg is not None:
         return cable.dtg.date()
     if cable.meta is not None and cable.meta.created is not None:

@@ -219,6 +219,17 @@ def _when(text: str | None) -> datetime | None:
     return when.replace(tzinfo=UTC) if when.tzinfo is None else when
 
 
+def _page_values(rows: list[list[str]]) -> dict[str, str]:
+    """The metadata table's cells by lower-case label: a row of labels over a row of values,
+    or (read as well, whichever a page uses) one label and its value a row."""
+    if len(rows) < 2:
+        return {}
+    labels = [h.lower().strip(" :") for h in rows[0]]
+    if "reference id" in labels:
+        return dict(zip(labels, rows[1], strict=False))
+    return {r[0].lower().strip(" :"): r[1] for r in rows if len(r) >= 2}
+
+
 def cable_from_html(page: str, source: Source) -> Cable:
     """A WikiLeaks cable page -> Cable: header and body ``<pre>`` joined by a blank line."""
     parser = _CablePage()
@@ -228,13 +239,12 @@ def cable_from_html(page: str, source: Source) -> Cable:
     except Exception as exc:  # noqa: BLE001 - html.parser is lenient; be safe anyway
         return _fallback_html(page, source, f"the page could not be read as HTML ({exc})")
     meta = ContainerMeta()
-    rows = [r for r in parser.rows if r]
-    if len(rows) >= 2:
-        head = [h.lower() for h in rows[0]]
-        values = dict(zip(head, rows[1], strict=False))
+    values = _page_values([r for r in parser.rows if r])
+    if values:
         meta = ContainerMeta(
             reference_id=values.get("reference id") or None,
-            created=_when(values.get("created")),
+            # the older page layout heads the column "Date", the later one "Created"
+            created=_when(values.get("created") or values.get("date")),
             released=_when(values.get("released")),
             classification=values.get("classification") or None,
             origin=values.get("origin") or None,

@@ -11,9 +11,9 @@ __all__ = ["cable_to_dict", "SCHEMA_KEYS"]
 
 SCHEMA_KEYS: tuple[str, ...] = (
     "id", "source", "transmission_id", "routing_indicators", "station", "station_serial",
-    "security_code", "precedence", "dtg", "from", "to", "info", "classification", "section",
-    "handling", "declassify", "tags", "subject", "subject_marking", "references",
-    "classified_by", "summary", "paragraphs", "signers", "problems",
+    "security_code", "precedence", "dtg", "date", "date_precision", "from", "to", "info",
+    "classification", "section", "handling", "declassify", "tags", "subject", "subject_marking",
+    "references", "classified_by", "summary", "paragraphs", "signers", "problems",
 )  # fmt: skip
 
 
@@ -50,6 +50,9 @@ def cable_to_dict(c: Cable) -> dict[str, Any]:
         "security_code": c.security_code,
         "precedence": c.precedence,
         "dtg": _iso(c.dtg),
+        # a year-only date is the year alone ("2004"): January 1 would claim a day
+        "date": str(c.date.year) if c.date and c.date_precision == "year" else _iso(c.date),
+        "date_precision": c.date_precision,
         "from": _address(c.from_),
         "to": [_address(a) for a in c.to],
         "info": [_address(a) for a in c.info],

@@ -16,6 +16,7 @@ from typing import Any
 from reader.core import body as bodygrammar
 from reader.core import header as hdr
 from reader.core import preamble as pre
+from reader.core.dates import date_in_text, year_of_id
 from reader.core.dumps import find_dump
 from reader.core.lines import Line, LineMaker, LineQueue, line_separator, split_at
 from reader.core.markings import PAREN_RE, BannerParts, parse_banner, parse_portion
@@ -40,7 +41,7 @@ __all__ = ["parse_cable", "ID_RE", "PARSER_VERSION"]
 
 #: Raised whenever what the parser gives for a text changes, so that indexes holding its
 #: older output are rebuilt.
-PARSER_VERSION = 2
+PARSER_VERSION = 3  # 3: Cable.date and date_precision
 
 #: A canonical reference ID: 2-digit year, post, serial (published IDs may be malformed).
 ID_RE = re.compile(r"^(?P<year>\d{2})(?P<post>[A-Z][A-Z0-9]*?[A-Z])(?P<serial>\d{1,7})$")
@@ -1129,6 +1130,7 @@ class _CableParser:
                 "id-mismatch",
                 f"the banner gives {ident} but the published ID is {self.meta.reference_id}",
             )
+        date, date_precision = self._date(ident)
         if self.dtg is None and (self.transmission_id or self.de or self.from_):
             if "dtg" not in self.fields:
                 self._problem("no-dtg", "routing header without a date-time group")
@@ -1156,6 +1158,8 @@ class _CableParser:
             precedence=self.precedence,
             info_precedence=self.info_precedence,
             dtg=self.dtg,
+            date=date,
+            date_precision=date_precision,
             from_=self.from_,
             to=tuple(self.to),
             info=tuple(self.info),
@@ -1178,6 +1182,28 @@ class _CableParser:
             problems=tuple(self.problems),
             field_lines=tuple(sorted(self.fields.items(), key=lambda kv: kv[1])),
         )
+
+    def _date(self, ident: str | None) -> tuple[datetime | None, str | None]:
+        """The cable's date and its precision: the DTG, the container's date, a date the text
+        holds elsewhere, else the year of the ID (or of a file name that looks like one)."""
+        if self.dtg is not None:
+            return self.dtg, "day"
+        if self.meta is not None and self.meta.created is not None:
+            return self.meta.created, "day"
+        fid = _filename_id(self.source.path)
+        ids = frozenset(i for i in (ident, fid, self.meta and self.meta.reference_id) if i)
+        serial = None
+        if self.banner_serial and self.banner_serial.isdigit():
+            serial = int(self.banner_serial)
+        elif ident and (m := ID_RE.match(ident)):
+            serial = int(m.group("serial"))
+        when = date_in_text(self.text, ids, serial)
+        if when is not None:
+            return when, "day"
+        year = year_of_id(ident) or year_of_id(fid)
+        if year is not None:
+            return datetime(year, 1, 1, tzinfo=UTC), "year"
+        return None, None
 
     def _classified_by_in_body(self, paragraphs: list[Paragraph]) -> ClassifiedBy | None:
         """Older cables put ``CLASSIFIED BY ... REASONS: 1.5(B)`` inside paragraph 1."""
@@ -1215,10 +1241,15 @@ def parse_cable(
     try:
         return _CableParser(text, src, meta).run()
     except Exception as exc:  # noqa: BLE001 - the contract: content never raises
+        ident = (meta.reference_id if meta else None) or _filename_id(src.path)
+        created = meta.created if meta else None
+        year = year_of_id(ident)
         return Cable(
             text=text,
             source=src,
-            id=(meta.reference_id if meta else None) or _filename_id(src.path),
+            id=ident,
+            date=created or (datetime(year, 1, 1, tzinfo=UTC) if year else None),
+            date_precision="day" if created else ("year" if year else None),
             meta=meta,
             problems=(Problem("parser-error", f"the parser failed on this text: {exc!r}"),),
         )

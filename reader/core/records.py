@@ -178,6 +178,11 @@ class Cable:
     precedence: str | None = None  # FLASH/IMMEDIATE/PRIORITY/ROUTINE
     info_precedence: str | None = None
     dtg: datetime | None = None
+    #: The cable's date: the DTG's, else the container's, else one the text holds elsewhere
+    #: (a dumped record, a later section's DTG, a dated line); else January 1 of the ID's
+    #: year, with date_precision "year" (only the year is known). None when nothing dates it.
+    date: datetime | None = None
+    date_precision: str | None = None  # "day" or "year"; None with date None
     from_: Address | None = None
     to: tuple[Address, ...] = ()
     info: tuple[Address, ...] = ()

@@ -186,7 +186,7 @@ def search_main(argv: Sequence[str] | None = None) -> int:
             sys.stdout.write("\n")
             return 0
         for h in hits:
-            day = h.date.strftime("%Y-%m-%d") if h.date else "----------"
+            day = _hit_day(h) or "----------"
             print(f"{h.id or '(no id)':<22} {day}  {h.classification[:24]:<24} {h.origin[:28]:<28} "
                   f"{h.subject}")  # fmt: skip
             if h.snippet:
@@ -255,10 +255,18 @@ def _selection(text: str) -> tuple[str, str]:
     return facet, value
 
 
+def _hit_day(h: Hit) -> str | None:
+    """2007-05-07, or the year alone (2004) when only the year is known."""
+    if h.date is None:
+        return None
+    return f"{h.date:%Y}" if h.date_precision == "year" else f"{h.date:%Y-%m-%d}"
+
+
 def _hit_json(h: Hit) -> dict[str, object]:
     return {
         "id": h.id,
-        "date": h.date.isoformat() if h.date else None,
+        "date": h.date.isoformat() if h.date and h.date_precision != "year" else _hit_day(h),
+        "date_precision": h.date_precision,
         "origin": h.origin,
         "classification": h.classification,
         "level": h.level,

@@ -16,7 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Protocol
 
-from .query import MULTI_VALUED, NONE, Filter
+from .query import MULTI_VALUED, NONE, UNDATED, Filter
 from .querysyntax import And, Field, Node, Not, Or, Phrase, Word, fts_expression, parse_query
 from .rows import PORTION, level_of
 
@@ -270,20 +270,34 @@ class _Compiler:
         return self.matching(PORTION, _marking_test(value))
 
     def f_date(self, value: str) -> Plan:
+        """A cable of which only the year is known matches when the whole year lies in the
+        range (date:2004, date:2003..2005), never a range of days or months within it."""
         bounds = date_bounds(value)
         if bounds is None:
             return NOTHING
         lo, hi = bounds
         if (lo is None or lo % 1000000 == 10000) and (hi is None or hi % 1000000 == 312359):
-            # whole months: the union of month values, which bitmaps answer at once
+            # whole months: the union of month values, which bitmaps answer at once; a
+            # year-only cable's month value is its year ("2004")
             first = f"{lo // 100000000:04d}-{lo // 1000000 % 100:02d}" if lo else "0000"
             last = f"{hi // 100000000:04d}-{hi // 1000000 % 100:02d}" if hi else "9999"
-            return self.matching("month", lambda v: v != NONE and first <= v <= last)
+
+            def inside(v: str) -> bool:
+                if v in (NONE, UNDATED):
+                    return False
+                if len(v) == 4:
+                    return first <= f"{v}-01" and f"{v}-12" <= last
+                return first <= v <= last
+
+            return self.matching("month", inside)
+        # a year-only date is YYYY00000000 (rows.year_number): it is inside from ``lo`` on
+        # when its year starts at ``lo`` or later, and must end by ``hi`` as well
+        whole_year = "(c.date % 100000000 != 0 OR c.date + 12312359 <= ?)"
         if lo is not None and hi is not None:
-            return Sql("c.date BETWEEN ? AND ?", (lo, hi))
+            return Sql(f"c.date BETWEEN ? AND ? AND {whole_year}", (lo, hi, hi))
         if lo is not None:
             return Sql("c.date >= ?", (lo,))
-        return Sql("c.date <= ?", (hi,))
+        return Sql(f"c.date <= ? AND {whole_year}", (hi, hi))
 
     f_year = f_date
     f_month = f_date

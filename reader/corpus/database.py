@@ -38,9 +38,10 @@ __all__ = [
 ]
 
 #: The index's format: its tables and what is stored (the hundreds; bump when they change;
-#: 4: the check facet; 5: reference-not-in-folder in it) and the version of the parser whose
-#: output it holds (the units). An index made otherwise is rebuilt, not misread.
-SCHEMA_VERSION = 5 * 100 + PARSER_VERSION
+#: 4: the check facet; 5: reference-not-in-folder in it; 6: year-only dates, stored as
+#: YYYY00000000, and the undated year and month) and the version of the parser whose output
+#: it holds (the units). An index made otherwise is rebuilt, not misread.
+SCHEMA_VERSION = 6 * 100 + PARSER_VERSION
 APP_NAME = "cable-reader"
 
 # files.state

@@ -15,6 +15,7 @@ __all__ = [
     "NONE",
     "SINGLE_VALUED",
     "SORT_KEYS",
+    "UNDATED",
     "FacetValue",
     "FileProblem",
     "Filter",
@@ -47,8 +48,11 @@ SINGLE_VALUED: frozenset[str] = frozenset(
 #: all required: tag PREL and tag IR means cables with both.
 MULTI_VALUED: frozenset[str] = frozenset({"tag", "handling", "problem", "check"})
 
-#: The facet value of a cable that has none of that facet (no date, no banner, ...).
+#: The facet value of a cable that has none of that facet (no banner, no precedence, ...).
 NONE = "(none)"
+#: The year and month of a cable that nothing dates, not even its ID. A cable of which only
+#: the year is known has that year, and the year alone (``2004``) as its month.
+UNDATED = "undated"
 
 SORT_KEYS: tuple[str, ...] = ("date", "id", "origin", "classification")
 
@@ -116,6 +120,8 @@ class Hit:
     #: codes of the checks the cable trips (its ``check`` facet values), in CHECKS order;
     #: not reference-not-in-folder, which is a facet value but no mark on the cable's row
     checks: tuple[str, ...] = ()
+    #: "day", or "year" when only the year of ``date`` is known (``date`` is then January 1)
+    date_precision: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -18,7 +18,7 @@ from reader.core.markings import classification_level
 from reader.core.posts import id_spelling, place_words
 from reader.core.records import Cable, ContainerMeta
 
-from .query import NONE
+from .query import NONE, UNDATED
 
 __all__ = [
     "PORTION",
@@ -28,7 +28,9 @@ __all__ = [
     "level_of",
     "meta_from_json",
     "number_date",
+    "number_precision",
     "origin_of",
+    "year_number",
 ]
 
 #: Not a facet: every portion marking a cable carries, for the ``marking:`` term.
@@ -61,9 +63,25 @@ def date_number(d: datetime) -> int:
     return ((d.year * 100 + d.month) * 100 + d.day) * 10000 + d.hour * 100 + d.minute
 
 
-def number_date(n: int | None) -> datetime | None:
+def year_number(year: int) -> int:
+    """A date of which only the year is known: 2004 -> 200400000000 (month and day 00), which
+    sorts before the year's first day and is told from a whole date by ``n % 100000000``."""
+    return year * 100000000
+
+
+def number_precision(n: int | None) -> str | None:
+    """The precision of a date number (see year_number): "day", "year", or None."""
     if n is None:
         return None
+    return "day" if n % 100000000 else "year"
+
+
+def number_date(n: int | None) -> datetime | None:
+    """The datetime of a date number; January 1 of the year for a year-only one."""
+    if n is None:
+        return None
+    if n % 100000000 == 0:
+        return datetime(n // 100000000, 1, 1)
     day, hm = divmod(n, 10000)
     ym, dd = divmod(day, 100)
     yy, mm = divmod(ym, 100)
@@ -141,8 +159,16 @@ def origin_of(cable: Cable) -> str:
 
 def cable_row(cable: Cable, seq: int, *, level: int = 1) -> CableRow:
     """Everything the index needs of ``cable``; ``level`` is the zlib compression level."""
-    when = cable.dtg or (cable.meta.created if cable.meta is not None else None)
-    date = date_number(when) if when is not None else None
+    when = cable.date
+    if when is None:
+        date = None
+        year = month = UNDATED
+    elif cable.date_precision == "year":
+        date = year_number(when.year)
+        year = month = f"{when.year:04d}"
+    else:
+        date = date_number(when)
+        year, month = f"{when.year:04d}", f"{when.year:04d}-{when.month:02d}"
     classification = cable.classification or (
         cable.meta.classification if cable.meta is not None and cable.meta.classification else ""
     )
@@ -155,8 +181,8 @@ def cable_row(cable: Cable, seq: int, *, level: int = 1) -> CableRow:
     values: list[tuple[str, str]] = [
         ("classification", classification.upper() or NONE),
         ("origin", origin),
-        ("year", f"{when.year:04d}" if when else NONE),
-        ("month", f"{when.year:04d}-{when.month:02d}" if when else NONE),
+        ("year", year),
+        ("month", month),
         ("precedence", cable.precedence or NONE),
         ("marking", highest.text if highest is not None else NONE),
     ]

@@ -52,6 +52,7 @@ from .query import (
     FACETS,
     NONE,
     SINGLE_VALUED,
+    UNDATED,
     FacetValue,
     FileProblem,
     Filter,
@@ -61,7 +62,7 @@ from .query import (
     restored_filter,
 )
 from .querysyntax import parse_query
-from .rows import PORTION, meta_from_json, number_date
+from .rows import PORTION, meta_from_json, number_date, number_precision
 from .scan import ScanResult, on_disk, scan
 from .snippets import Highlighter
 from .workers import FileTask, ParsePool, Piece, PoolBroken, parse_in_process, parts_of
@@ -374,6 +375,7 @@ class CorpusIndex:
                     snippet=snippet,
                     snippet_matches=matches,
                     checks=checks.get(key, ()),
+                    date_precision=number_precision(data[2]),
                 )
             )
         return hits
@@ -421,7 +423,7 @@ class CorpusIndex:
         result: dict[str, list[FacetValue]] = {}
         for facet, values in counts.items():
             if facet in ("year", "month"):
-                order = sorted(values.items(), key=lambda kv: (kv[0] == NONE, kv[0]))
+                order = sorted(values.items(), key=lambda kv: (kv[0] in (NONE, UNDATED), kv[0]))
             else:
                 order = sorted(values.items(), key=lambda kv: (-kv[1], kv[0]))
             kept = order[:limit]

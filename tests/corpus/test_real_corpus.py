@@ -79,8 +79,7 @@ def test_facets_of_raw_fields(
     for p in parsed:
         c = p.cable
         tags.update({t.strip().upper() for t in c.tags if t.strip()})
-        when = c.dtg or (c.meta.created if c.meta else None)
-        years[f"{when.year:04d}" if when else "(none)"] += 1
+        years[f"{c.date.year:04d}" if c.date else "undated"] += 1
         precedence[c.precedence or "(none)"] += 1
     counts = index_counts(real_corpus, Filter())
     assert (counts["tag"], counts["year"], counts["precedence"]) == (tags, years, precedence)

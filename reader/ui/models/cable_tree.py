@@ -488,6 +488,8 @@ class CableTreeModel(FlatTreeModel):
                     for c in hit.checks) + "\nExpand the cable to see where."
         if role == Qt.ItemDataRole.DisplayRole:
             if column == Column.DATE:
+                if hit.date and hit.date_precision == "year":
+                    return f"{hit.date:%Y}"  # only the year is known: no made-up day
                 return f"{hit.date:%Y-%m-%d}" if hit.date else ""
             if column == Column.ID:
                 return hit.id
@@ -501,6 +503,8 @@ class CableTreeModel(FlatTreeModel):
             if column == Column.SUBJECT:
                 return hit.subject
             if column == Column.DATE and hit.date:
+                if hit.date_precision == "year":
+                    return f"{hit.date:%Y}: the cable holds no date; the year is its ID's"
                 return f"{hit.date:%d %B %Y, %H:%MZ}"
         if column == Column.CLASSIFICATION:
             if role == Role.LEVEL:

@@ -152,7 +152,9 @@ class ThreadModel(FlatTreeModel):
     def _text(row: ThreadRow, column: int) -> str | None:
         hit = row.hit
         if column == ThreadColumn.DATE:
-            return f"{hit.date:%Y-%m-%d}" if hit is not None and hit.date else ""
+            if hit is None or not hit.date:
+                return ""
+            return f"{hit.date:%Y}" if hit.date_precision == "year" else f"{hit.date:%Y-%m-%d}"
         if column == ThreadColumn.ID:
             mark = "  ⟲ cycle" if row.cycle else "  · repeated" if row.repeated else ""
             return f"{row.cable_id}{mark}"

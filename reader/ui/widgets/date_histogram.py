@@ -6,7 +6,7 @@ from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QHelpEvent, QMouseEvent, QPainter, QPaintEvent, QPalette
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
-from reader.corpus.query import FacetValue
+from reader.corpus.query import UNDATED, FacetValue
 
 __all__ = ["DateHistogram"]
 
@@ -48,6 +48,8 @@ class DateHistogram(QWidget):
         self.setMouseTracking(True)
         self.setToolTip("Cables per month: drag to choose a date range")
         self._bins: list[tuple[int, int, int]] = []  # first month, last month, count
+        #: cables that nothing dates, drawn as a bar of their own at the right end
+        self.undated = 0
         self._drag: tuple[int, int] | None = None
         self._range: tuple[int, int] | None = None
 
@@ -57,19 +59,29 @@ class DateHistogram(QWidget):
     # -- data ----------------------------------------------------------------------------
     def set_counts(self, months: list[FacetValue]) -> None:
         counts: dict[int, int] = {}
+        years: dict[int, int] = {}  # cables of which only the year is known (value "2004")
+        self.undated = 0
         for v in months:
             n = _month_number(v.value)
             if n is not None:
                 counts[n] = counts.get(n, 0) + v.count
+            elif v.value == UNDATED:
+                self.undated += v.count
+            elif len(v.value) == 4 and v.value.isdigit():
+                years[int(v.value)] = years.get(int(v.value), 0) + v.count
+        for year in years:  # their year's span, so that its bar can be drawn
+            counts.setdefault(year * 12, 0)
         self._bins = []
         if counts:
             lo, hi = min(counts), max(counts)
             if self._range:
                 lo, hi = min(lo, self._range[0]), max(hi, self._range[1])
             if hi - lo + 1 > self.YEARLY_ABOVE:
+                # a year's bar holds the cables known only by their year too (a month's
+                # cannot: they are left out of monthly bars, and counted in the Year facet)
                 for year in range(lo // 12, hi // 12 + 1):
                     total = sum(counts.get(year * 12 + m, 0) for m in range(12))
-                    self._bins.append((year * 12, year * 12 + 11, total))
+                    self._bins.append((year * 12, year * 12 + 11, total + years.get(year, 0)))
             else:
                 self._bins = [(m, m, counts.get(m, 0)) for m in range(lo, hi + 1)]
         unit = "year" if self.yearly else "month"
@@ -93,7 +105,15 @@ class DateHistogram(QWidget):
 
     # -- geometry ------------------------------------------------------------------------
     def _plot(self) -> QRectF:
-        return QRectF(self.rect()).adjusted(4, 4, -4, -18)
+        return QRectF(self.rect()).adjusted(4, 4, -4 - self._undated_room(), -18)
+
+    def _undated_room(self) -> int:
+        return 16 if self.undated else 0
+
+    def _undated_bar(self) -> QRectF:
+        """Where the undated bar stands: right of the dated ones, a gap between."""
+        full = QRectF(self.rect()).adjusted(4, 4, -4, -18)
+        return QRectF(full.right() - 10, full.top(), 10, full.height())
 
     def _bin_at(self, x: float) -> int | None:
         if not self._bins:
@@ -113,11 +133,19 @@ class DateHistogram(QWidget):
         palette = self.palette()
         plot = self._plot()
         painter.fillRect(self.rect(), palette.color(QPalette.ColorRole.Base))
-        if not self._bins:
+        if not self._bins and not self.undated:
             painter.setPen(palette.color(QPalette.ColorRole.PlaceholderText))
             painter.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter, "No dates")
             return
-        peak = max(n for *_, n in self._bins) or 1
+        peak = max([n for *_, n in self._bins] + [self.undated]) or 1
+        if self.undated:
+            muted_bar = QColor(palette.color(QPalette.ColorRole.Text))
+            muted_bar.setAlpha(70)
+            rect = self._undated_bar()
+            h = max(1.5, rect.height() * self.undated / peak)
+            painter.fillRect(QRectF(rect.left(), rect.bottom() - h, rect.width(), h), muted_bar)
+        if not self._bins:
+            return
         width = plot.width() / len(self._bins)
         selected = self._selected_bins()
         bar = palette.color(QPalette.ColorRole.Highlight)
@@ -168,12 +196,18 @@ class DateHistogram(QWidget):
 
     # -- mouse ---------------------------------------------------------------------------
     def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802
+        if self.undated and event.position().x() >= self._undated_bar().left() - 2:
+            return  # the undated bar is no range (the Year facet's "undated" selects them)
         i = self._bin_at(event.position().x())
         if event.button() == Qt.MouseButton.LeftButton and i is not None:
             self._drag = (i, i)
             self.update()
 
     def mouseMoveEvent(self, event: QMouseEvent) -> None:  # noqa: N802
+        if self.undated and event.position().x() >= self._undated_bar().left() - 2:
+            text = f"undated: {self.undated:,} cables (Year facet: undated)"
+            QToolTip.showText(event.globalPosition().toPoint(), text, self)
+            return
         i = self._bin_at(event.position().x())
         if i is None:
             return

@@ -431,7 +431,7 @@ class DocumentView(QWidget):
             bar.show()
         self.title.setText(" · ".join(p for p in (cable.id, cable.subject) if p) or "(no ID)")
         parts = [cable.from_.name if cable.from_ else None,
-                 f"{cable.dtg:%d %B %Y, %H:%MZ}" if cable.dtg else None,
+                 _date_text(cable),
                  f"TAGS {' '.join(cable.tags)}" if cable.tags else None,
                  f"{len(cable.paragraphs)} paragraphs" if cable.paragraphs else None]
         self.subtitle.set_full_text("   ·   ".join(p for p in parts if p))
@@ -1012,3 +1012,14 @@ class DocumentView(QWidget):
                     spans.append((start, start + r.length, r.format.stringProperty(LEVEL_PROPERTY)))
             block = block.next()
         return spans
+
+
+def _date_text(cable: Cable) -> str | None:
+    """The DTG with its time; else the cable's date, or its year alone when that is all."""
+    if cable.dtg is not None:
+        return f"{cable.dtg:%d %B %Y, %H:%MZ}"
+    if cable.date is None:
+        return None
+    if cable.date_precision == "year":
+        return f"{cable.date:%Y} (year only)"
+    return f"{cable.date:%d %B %Y}"
