@@ -173,7 +173,8 @@ class _PgCompiler(_Compiler):
     def f_date(self, value: str) -> Plan:
         plan = super().f_date(value)
         if isinstance(plan, Sql):
-            return Sql(plan.sql.replace("?", "%s"), plan.params)
+            # the SQLite condition in psycopg's placeholders; its own % (modulo) doubled
+            return Sql(plan.sql.replace("%", "%%").replace("?", "%s"), plan.params)
         return plan
 
     f_year = f_date
