@@ -15,7 +15,7 @@ from .annotations import annotations_path
 from .query import FACETS, SORT_KEYS, FacetValue, Filter, Hit, Progress
 from .store import CorpusIndex
 
-__all__ = ["index_main", "search_main"]
+__all__ = ["facet_selection", "index_main", "query_args", "search_main"]
 
 
 def _common(parser: argparse.ArgumentParser) -> None:
@@ -153,13 +153,13 @@ def search_main(argv: Sequence[str] | None = None) -> int:
         "--data-dir", type=Path, default=None,
         help="where your annotations are kept (for is:, label:, note:, has:)",
     )  # fmt: skip
-    args = _search_args(parser, argv)
+    args = query_args(parser, argv)
     if not args.folder.exists():
         print(f"cable-reader: {args.folder}: no such file or folder", file=sys.stderr)
         return 2
     try:
-        include = frozenset(_selection(s) for s in args.include)
-        exclude = frozenset(_selection(s) for s in args.exclude)
+        include = frozenset(facet_selection(s) for s in args.include)
+        exclude = frozenset(facet_selection(s) for s in args.exclude)
     except ValueError as exc:
         parser.error(str(exc))
     f = Filter(args.query, include, exclude, args.sort, args.descending)
@@ -220,7 +220,9 @@ def _count(text: str) -> int:
     return value
 
 
-def _search_args(parser: argparse.ArgumentParser, argv: Sequence[str] | None) -> argparse.Namespace:
+def query_args(
+    parser: argparse.ArgumentParser, argv: Sequence[str] | None
+) -> argparse.Namespace:
     """The arguments, with a query that starts with '-' (``-visit``, a documented form) taken
     as the query when it stands where the query goes (the first word after the folder that
     is not an option), not as an unknown option. ``--`` before the query works too."""
@@ -248,7 +250,7 @@ def _search_args(parser: argparse.ArgumentParser, argv: Sequence[str] | None) ->
     return parsed
 
 
-def _selection(text: str) -> tuple[str, str]:
+def facet_selection(text: str) -> tuple[str, str]:
     facet, sep, value = text.partition("=")
     if not sep or facet not in FACETS:
         raise ValueError(f"{text!r}: expected FACET=VALUE with FACET one of {', '.join(FACETS)}")

@@ -14,23 +14,17 @@ from pathlib import Path
 
 from .annotations import AnnotationError, Annotations, annotations_path
 from .batch import batch_search, read_terms, write_csv
+from .commands import facet_selection, query_args
 from .export import COLUMNS, DEFAULT_COLUMNS, annotated, write_jsonl
 from .export import write_csv as write_cables_csv
 from .pack import Pack, make_pack, render_html
-from .query import FACETS, SORT_KEYS, Filter
+from .query import SORT_KEYS, Filter
 from .store import CorpusIndex
 
 __all__ = ["batch_main", "export_main"]
 
 #: (pack, output path) -> None: the PDF writer, which needs Qt and so lives in reader/ui
 PdfWriter = Callable[[Pack, Path], None]
-
-
-def _selection(text: str) -> tuple[str, str]:
-    facet, sep, value = text.partition("=")
-    if not sep or facet not in FACETS:
-        raise ValueError(f"{text!r}: expected FACET=VALUE with FACET one of {', '.join(FACETS)}")
-    return facet, value
 
 
 def _filter_options(parser: argparse.ArgumentParser) -> None:
@@ -51,8 +45,8 @@ def _open(
     if not args.folder.exists():
         parser.exit(2, f"cable-reader: {args.folder}: no such file or folder\n")
     try:
-        include = frozenset(_selection(s) for s in args.include)
-        exclude = frozenset(_selection(s) for s in args.exclude)
+        include = frozenset(facet_selection(s) for s in args.include)
+        exclude = frozenset(facet_selection(s) for s in args.exclude)
     except ValueError as exc:
         parser.error(str(exc))
     index = CorpusIndex.open(args.folder, cache_dir=args.cache_dir)
@@ -88,7 +82,7 @@ def export_main(argv: Sequence[str] | None = None, pdf_writer: PdfWriter | None 
         help=f"CSV columns, comma-separated, from: {', '.join(COLUMNS)}",
     )  # fmt: skip
     parser.add_argument("--bom", action="store_true", help="CSV with a byte-order mark (Excel)")
-    args = parser.parse_args(argv)
+    args = query_args(parser, argv)
     if args.limit is not None and args.limit < 0:
         parser.error("--limit must be 0 or more")
     columns = [c.strip() for c in args.columns.split(",") if c.strip()]
