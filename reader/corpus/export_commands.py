@@ -73,7 +73,7 @@ def export_main(argv: Sequence[str] | None = None, pdf_writer: PdfWriter | None 
         "pack (HTML or PDF) with classification banners and portion markings.",
     )
     _filter_options(parser)
-    parser.add_argument("query", nargs="?", default="", help="the query ('' for every cable)")
+    parser.add_argument("query", help="the query ('' for every cable)")
     parser.add_argument("--format", choices=("csv", "jsonl", "html", "pdf"), default="csv")
     parser.add_argument("-o", "--output", type=Path, required=True, help="the file to write")
     parser.add_argument("--limit", type=int, default=None, help="at most this many cables")
