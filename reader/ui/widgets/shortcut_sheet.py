@@ -42,6 +42,13 @@ SHORTCUTS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
         ("Ctrl+Shift+C", "Copy a citation: the selected cables and paragraphs, one per line; "
                          "in the document, the paragraph at the cursor"),
     )),
+    ("Your own work", (
+        ("Ctrl+D", "Star or unstar the selected cables"),
+        ("Ctrl+Shift+M", "Mark the selected cables read or unread"),
+        ("Ctrl+Shift+L", "Add a label to the selected cables"),
+        ("Ctrl+Shift+N", "Write a note on the cable in the document"),
+        ("Ctrl+Z / Ctrl+Shift+Z", "Undo / redo the last change to stars, read state or labels"),
+    )),
     ("References", (
         ("Ctrl+Shift+T", "Show or hide the reference thread (what the cable cites, what "
                          "cites it)"),
