@@ -82,7 +82,8 @@ def canonical_published(ident: str) -> tuple[str, bool] | None:
     """The cable's real ID made from a published one, and whether the published one was
     damaged (a section mark in it). ``7575LIBREVILLE1895`` -> ``75LIBREVILLE1895``,
     ``08EFTOLONDON2883`` -> ``08LONDON2883``, ``08ECTION01OF02MANAMA492`` -> ``08MANAMA492``
-    (damaged). None when it is not an ID at all."""
+    (damaged; its post is then read as the one known post a letter away, QRIPOLI -> TRIPOLI).
+    None when it is not an ID at all."""
     text = _DOUBLED_YEAR_RE.sub(r"\1", ident.strip().upper())
     if ID_RE.match(text) is None:
         return None
@@ -94,8 +95,11 @@ def canonical_published(ident: str) -> tuple[str, bool] | None:
     elif rest.startswith(_EFTO_PREFIX) and len(rest) > len(_EFTO_PREFIX) + 2:
         rest = rest[len(_EFTO_PREFIX) :]
     canonical = year + rest
-    if ID_RE.match(canonical) is None:
+    m = ID_RE.match(canonical)
+    if m is None:
         return None
+    if damaged:  # the damage may have reached the post too (QRIPOLI)
+        canonical = year + known_spelling(m["post"]) + m["serial"]
     return canonical, damaged
 
 
