@@ -12,12 +12,13 @@ the winner are named in an ``id-conflict`` problem.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
-from reader.core.posts import id_spelling, known_posts
+from reader.core.posts import id_spelling
+from reader.core.posts import known_posts as _known_posts
 
-__all__ = ["ID_RE", "Claim", "Decision", "canonical_published", "decide", "parse_id"]
+__all__ = ["ID_RE", "Claim", "Decision", "canonical_published", "decide", "known_posts", "parse_id"]
 
 #: A canonical reference ID: 2-digit year, post, serial (published IDs may be malformed).
 ID_RE = re.compile(r"^(?P<year>\d{2})(?P<post>[A-Z][A-Z0-9]*?[A-Z])(?P<serial>\d{1,7})$")
@@ -42,9 +43,10 @@ _PADDED_SINCE = 50
 _ORDER = {"published": 0, "banner": 1, "fm+de": 2, "body banner": 3, "dumped record": 4}
 
 
-@dataclass(frozen=True, slots=True)
-class Claim:
-    """What one piece of evidence says about the ID; None where it says nothing."""
+class Claim(NamedTuple):
+    """What one piece of evidence says about the ID; None where it says nothing. (A named
+    tuple: the parser makes several for every cable, and these are made three times faster
+    than a frozen dataclass.)"""
 
     source: str  # "published", "banner", "body banner", "dumped record", "DE", "FM", "DTG"
     said: str  # the words as found, for the problem message
@@ -64,12 +66,18 @@ class Claim:
         return 6 - len(d)
 
 
-@dataclass(frozen=True, slots=True)
-class Decision:
+class Decision(NamedTuple):
     id: str | None
     conflicts: tuple[Claim, ...] = ()
 
 
+@lru_cache(maxsize=1)
+def known_posts() -> frozenset[str]:
+    """Every post as IDs spell it (made once: the parser asks for each cable)."""
+    return _known_posts()
+
+
+@lru_cache(maxsize=4096)
 def parse_id(ident: str) -> tuple[int, str, int] | None:
     """(year, post, serial) of an ID, or None when it is not one."""
     m = ID_RE.match(ident.strip().upper())
@@ -78,6 +86,7 @@ def parse_id(ident: str) -> tuple[int, str, int] | None:
     return int(m["year"]), m["post"], int(m["serial"])
 
 
+@lru_cache(maxsize=4096)
 def canonical_published(ident: str) -> tuple[str, bool] | None:
     """The cable's real ID made from a published one, and whether the published one was
     damaged (a section mark in it). ``7575LIBREVILLE1895`` -> ``75LIBREVILLE1895``,
@@ -103,6 +112,7 @@ def canonical_published(ident: str) -> tuple[str, bool] | None:
     return canonical, damaged
 
 
+@lru_cache(maxsize=1024)
 def post_claim(post: str | None) -> str | None:
     """A post as IDs spell it, or None when it is redacted or empty."""
     if not post:
@@ -113,6 +123,7 @@ def post_claim(post: str | None) -> str | None:
     return spelled
 
 
+@lru_cache(maxsize=4096)
 def serial_claim(serial: str | None) -> int | None:
     """A serial as a number, or None when it is not one (``00Q021``) or zero."""
     if not serial or not serial.isdigit():
@@ -145,8 +156,7 @@ def _posts_agree(a: str, b: str) -> bool:
     return a == b or _similar(a, b)
 
 
-@dataclass(frozen=True, slots=True)
-class _Candidate:
+class _Candidate(NamedTuple):
     year: int
     post: str
     serial: int
@@ -175,16 +185,18 @@ def _agrees(claim: Claim, cand: _Candidate) -> bool:
 def decide(claims: list[Claim], year: int | None) -> Decision:
     """The ID most claims agree with. ``year`` (two digits) dates candidates made from claims
     without a year of their own (banners); None when nothing in the file says the year."""
-    posts = known_posts()
-    fm = next((c for c in claims if c.source == "FM" and c.post), None)
-    de = next((c for c in claims if c.source == "DE" and c.serial), None)
     candidates: list[_Candidate] = []
     for c in claims:
         if c.post is None or c.serial is None:
             continue
         y = c.year if c.year is not None else year
         if y is not None:
-            candidates.append(_Candidate(y, known_spelling(c.post), c.serial, c.source))
+            cand = _Candidate(y, known_spelling(c.post), c.serial, c.source)
+            if not candidates and all(_agrees(other, cand) for other in claims):
+                return Decision(cand.id)  # the common case: the first claim, all agreeing
+            candidates.append(cand)
+    fm = next((c for c in claims if c.source == "FM" and c.post), None)
+    de = next((c for c in claims if c.source == "DE" and c.serial), None)
     if fm is not None and de is not None and year is not None:
         assert fm.post is not None and de.serial is not None
         candidates.append(_Candidate(year, fm.post, de.serial, "fm+de"))
@@ -192,6 +204,7 @@ def decide(claims: list[Claim], year: int | None) -> Decision:
         # already a candidate, and outranks this one by the DE's and its own agreement
     if not candidates:
         return Decision(None)
+    posts = known_posts()
 
     def rank(cand: _Candidate) -> tuple[float, bool, int]:
         score = sum(c.weight for c in claims if _agrees(c, cand))

@@ -7,9 +7,11 @@ shapes); the body, most of the text, is read with whole-text patterns.
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import replace
 from datetime import UTC, datetime
+from functools import lru_cache
 from pathlib import PurePath
 from typing import Any
 
@@ -200,7 +202,8 @@ def _filename_id(path: str) -> str | None:
 def _published_id(path: str) -> str | None:
     """The file name when it is an ID as the release published it, malformed ones included
     (``7575LIBREVILLE1895``)."""
-    stem = PurePath(path).stem.upper()
+    # (os.path, not PurePath: this runs for every cable, and PurePath is ten times slower)
+    stem = os.path.splitext(os.path.basename(path))[0].upper()
     return stem if ids.canonical_published(stem) is not None else None
 
 
@@ -239,6 +242,7 @@ def _outer_header_claims(text: str) -> list[ids.Claim]:
     return claims
 
 
+@lru_cache(maxsize=1024)
 def _fm_post(name: str) -> str | None:
     """The post an FM line names, as IDs spell it ("AMEMBASSY SAN JOSE" -> SANJOSE), when it
     is a known post (not "USDEL SECRETARY"); a country code after it goes ("TRIPOLI LY")."""
@@ -637,8 +641,12 @@ class _CableParser:
         self._field("banner", line)
         self.classification = banner.classification
         self.banner = banner.marking
-        damaged = _DAMAGED_SECTION_RE.search(line.text) if banner.post else None
-        if damaged and ids.post_claim(banner.post) not in ids.known_posts():
+        damaged = (
+            _DAMAGED_SECTION_RE.search(line.text)
+            if banner.post and ids.post_claim(banner.post) not in ids.known_posts()
+            else None
+        )
+        if damaged:
             # the section mark was read as the post: the post and serial follow the mark
             self.banner_post, self.banner_serial = damaged["post"], damaged["serial"]
             self.section = Section(int(damaged["n"]), int(damaged["of"]))
