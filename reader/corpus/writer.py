@@ -128,10 +128,7 @@ class Writer:
     def due(self) -> bool:
         first = self.cables_done <= self.rows_in_batch  # nothing of this refresh committed
         rows = min(FIRST_COMMIT_ROWS, COMMIT_ROWS) if first else COMMIT_ROWS
-        return (
-            self.rows_in_batch >= rows
-            or time.monotonic() - self.last_commit >= COMMIT_SECONDS
-        )
+        return self.rows_in_batch >= rows or time.monotonic() - self.last_commit >= COMMIT_SECONDS
 
     def commit(self) -> None:
         if not self.in_transaction:
@@ -341,7 +338,7 @@ class Writer:
             self.next_key += 1
             self.buffered_cables.append(
                 (k, file_id, r.seq, r.row, r.format, r.id, r.date, r.origin,
-                 r.classification, r.level, r.rank, r.subject, r.meta)
+                 r.classification, r.level, r.rank, r.subject, r.meta, r.published_id)
             )  # fmt: skip
             self.buffered_texts.append((k, r.packed, r.text))
             for fv in set(r.values):
@@ -367,7 +364,9 @@ class Writer:
 
     def flush(self) -> None:
         c = self.conn
-        c.executemany("INSERT INTO cables VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)", self.buffered_cables)
+        c.executemany(
+            "INSERT INTO cables VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)", self.buffered_cables
+        )
         c.executemany("INSERT INTO texts VALUES (?, ?)", [t[:2] for t in self.buffered_texts])
         c.executemany(
             "INSERT INTO ft(rowid, text) VALUES (?, ?)", [(k, t) for k, _, t in self.buffered_texts]
