@@ -287,3 +287,14 @@ def test_only_the_chip_columns_paint_through_python(qtbot):
             assert isinstance(delegate, ChipDelegate)
         if cell.column() not in CHIP_COLUMNS:
             assert type(delegate) is QStyledItemDelegate
+
+
+def test_a_published_id_that_differs_is_a_row_of_its_own():
+    from dataclasses import replace
+
+    cable = CABLES[1]
+    assert not [s for s in cable_children(cable) if s.label.startswith("Published as")]
+    moved = replace(cable, published_id="0707PRAGUE512")
+    rows = [s.label for s in cable_children(moved)]
+    assert "Published as: 0707PRAGUE512" in rows
+    assert rows.index("Published as: 0707PRAGUE512") < rows.index("From: AMEMBASSY PRAGUE")
