@@ -1163,13 +1163,12 @@ class _CableParser:
     def _id_year(self, claims: list[ids.Claim]) -> int | None:
         """Two-digit year for IDs made from banners: the DTG's, else a dated container's,
         else the published ID's."""
-        for source in ("DTG", "published"):
-            if source == "published" and self.meta and self.meta.created:
-                return self.meta.created.year % 100
-            hit = next((c.year for c in claims if c.source == source), None)
-            if hit is not None:
-                return hit
-        return None
+        dtg = next((c.year for c in claims if c.source == "DTG"), None)
+        if dtg is not None:
+            return dtg
+        if self.meta and self.meta.created:
+            return self.meta.created.year % 100
+        return next((c.year for c in claims if c.source == "published"), None)
 
     def _make_id(self, published: str | None) -> str | None:
         claims = self._id_claims(published)
