@@ -211,7 +211,7 @@ def _published_id(path: str) -> str | None:
 #: mark as the post: "ECTION 01 OF 02 MANAMA 000492", "SECTION 02 OF 03QRIPOLI 000583"
 _DAMAGED_SECTION_RE = re.compile(
     r"\b[A-Z]{0,3}C?TION\s*(?P<n>\d{1,2})\s*[A-Z0-9]{2}\s*(?P<of>\d{1,2})\s*"
-    r"(?P<post>[A-Z][A-Z .'\-]*?[A-Z])\s+(?P<serial>[0-9A-Z]{2,7})\s*$"
+    r"(?P<post>[A-Z][A-Z .'\-]{0,40}?[A-Z])\s+(?P<serial>[0-9A-Z]{2,7})\s*$"
 )
 
 
