@@ -136,3 +136,14 @@ def test_file_name_is_the_published_id() -> None:
     assert (cable.id, cable.published_id) == ("75LIBREVILLE1895", "75LIBREVILLE1895")
     other = parse_cable(text, source=Source("/x/notes.txt", "txt"))
     assert (other.id, other.published_id) == ("75LIBREVILLE1895", None)
+
+
+def test_the_summary_says_the_published_id_where_it_differs() -> None:
+    from reader.cli import summary_lines
+
+    meta = ContainerMeta(reference_id="7575LIBREVILLE1895")
+    cable = parse_cable(TEXT, source=Source("x.html", "html"), meta=meta)
+    first = summary_lines(cable)[0]
+    assert first.startswith("75LIBREVILLE1895 (published as 7575LIBREVILLE1895)  ")
+    same = parse_cable(TEXT, source=Source("75LIBREVILLE1895.txt", "txt"))
+    assert summary_lines(same)[0].startswith("75LIBREVILLE1895  1975-03-12")
