@@ -65,9 +65,10 @@ def summary_lines(c: Cable) -> list[str]:
     else:
         when = c.date.strftime("%Y-%m-%d %H:%MZ")
     origin = c.from_.name if c.from_ else (c.meta.origin if c.meta and c.meta.origin else "")
-    lines = [
-        f"{c.id or '(no ID)'}  {when}  {c.classification or 'classification unknown'}  {origin}"
-    ]
+    ident = c.id or "(no ID)"
+    if c.published_id and c.published_id != c.id:
+        ident += f" (published as {c.published_id})"
+    lines = [f"{ident}  {when}  {c.classification or 'classification unknown'}  {origin}"]
     if c.subject:
         marking = f"({c.subject_marking.text}) " if c.subject_marking else ""
         lines.append(f"  {marking}{c.subject}")

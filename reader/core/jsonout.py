@@ -10,10 +10,11 @@ from reader.core.records import Address, Cable, Marking
 __all__ = ["cable_to_dict", "SCHEMA_KEYS"]
 
 SCHEMA_KEYS: tuple[str, ...] = (
-    "id", "source", "transmission_id", "routing_indicators", "station", "station_serial",
-    "security_code", "precedence", "dtg", "date", "date_precision", "from", "to", "info",
-    "classification", "section", "handling", "declassify", "tags", "subject", "subject_marking",
-    "references", "classified_by", "summary", "paragraphs", "signers", "problems",
+    "id", "published_id", "source", "transmission_id", "routing_indicators", "station",
+    "station_serial", "security_code", "precedence", "dtg", "date", "date_precision", "from",
+    "to", "info", "classification", "section", "handling", "declassify", "tags", "subject",
+    "subject_marking", "references", "classified_by", "summary", "paragraphs", "signers",
+    "problems",
 )  # fmt: skip
 
 
@@ -42,6 +43,7 @@ def cable_to_dict(c: Cable) -> dict[str, Any]:
     meta = c.meta
     return {
         "id": c.id,
+        "published_id": c.published_id,
         "source": {"path": c.source.path, "format": c.source.format, "row": c.source.row},
         "transmission_id": c.transmission_id,
         "routing_indicators": list(c.routing_indicators),

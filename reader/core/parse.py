@@ -7,17 +7,21 @@ shapes); the body, most of the text, is read with whole-text patterns.
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import replace
 from datetime import UTC, datetime
+from functools import lru_cache
 from pathlib import PurePath
 from typing import Any
 
 from reader.core import body as bodygrammar
 from reader.core import header as hdr
+from reader.core import ids
 from reader.core import preamble as pre
 from reader.core.dates import date_in_text, year_of_id
 from reader.core.dumps import find_dump
+from reader.core.ids import ID_RE
 from reader.core.lines import Line, LineMaker, LineQueue, line_separator, split_at
 from reader.core.markings import PAREN_RE, BannerParts, parse_banner, parse_portion
 from reader.core.posts import id_spelling
@@ -41,10 +45,7 @@ __all__ = ["parse_cable", "ID_RE", "PARSER_VERSION"]
 
 #: Raised whenever what the parser gives for a text changes, so that indexes holding its
 #: older output are rebuilt.
-PARSER_VERSION = 3  # 3: Cable.date and date_precision
-
-#: A canonical reference ID: 2-digit year, post, serial (published IDs may be malformed).
-ID_RE = re.compile(r"^(?P<year>\d{2})(?P<post>[A-Z][A-Z0-9]*?[A-Z])(?P<serial>\d{1,7})$")
+PARSER_VERSION = 4  # 3: Cable.date and date_precision; 4: IDs by evidence, published_id
 
 _PARTIAL_NOTE = "This record is a partial extract of the original cable"
 _PARTIAL_RE = re.compile(_PARTIAL_NOTE, re.IGNORECASE)
@@ -199,6 +200,66 @@ def _filename_id(path: str) -> str | None:
     return stem if ID_RE.match(stem) else None
 
 
+def _published_id(path: str) -> str | None:
+    """The file name when it is an ID as the release published it, malformed ones included
+    (``7575LIBREVILLE1895``)."""
+    # (os.path, not PurePath: this runs for every cable, and PurePath is ten times slower)
+    stem = os.path.splitext(os.path.basename(path))[0].upper()
+    return stem if ids.canonical_published(stem) is not None else None
+
+
+#: a banner whose section mark lost letters or spaces, so that the banner grammar read the
+#: mark as the post: "ECTION 01 OF 02 MANAMA 000492", "SECTION 02 OF 03QRIPOLI 000583"
+_DAMAGED_SECTION_RE = re.compile(
+    r"\b[A-Z]{0,3}C?TION\s*(?P<n>\d{1,2})\s*[A-Z0-9]{2}\s*(?P<of>\d{1,2})\s*"
+    r"(?P<post>[A-Z][A-Z .'\-]{0,40}?[A-Z])\s+(?P<serial>[0-9A-Z]{2,7})\s*$"
+)
+
+
+def _outer_header_claims(text: str) -> list[ids.Claim]:
+    """DE serial, FM post and DTG year of a routing header in ``text`` (what comes before a
+    dumped record: the file's own header, when the record is of another cable)."""
+    claims: list[ids.Claim] = []
+    seen: set[str] = set()
+    for raw in text.splitlines():
+        t = raw.strip()
+        word = t.split(None, 1)[0] if t else ""
+        if word == "DE" and "DE" not in seen:
+            de = hdr.parse_de(t)
+            serial = ids.serial_claim(de.serial) if de else None
+            if serial is not None:
+                seen.add("DE")
+                claims.append(ids.Claim("DE", t, serial=serial))
+        elif word == "FM" and "FM" not in seen:
+            post = _fm_post(t[2:].strip())
+            if post is not None:
+                seen.add("FM")
+                claims.append(ids.Claim("FM", t, post=post))
+        elif word in ("Z", "O", "P", "R") and "DTG" not in seen and hdr.DTG_RE.match(t):
+            when = hdr.parse_dtg(t)[0]
+            if when is not None:
+                seen.add("DTG")
+                claims.append(ids.Claim("DTG", t, year=when.year % 100))
+    return claims
+
+
+@lru_cache(maxsize=1024)
+def _fm_post(name: str) -> str | None:
+    """The post an FM line names, as IDs spell it ("AMEMBASSY SAN JOSE" -> SANJOSE), when it
+    is a known post (not "USDEL SECRETARY"); a country code after it goes ("TRIPOLI LY")."""
+    m = _FM_POST_RE.match(name)
+    post = m.group(1) if m else ("STATE" if name.startswith("SECSTATE") else None)
+    if post is None:
+        return None
+    known = ids.known_posts()
+    words = post.split()
+    for tried in (words, words[:-1] if len(words) > 1 and len(words[-1]) == 2 else []):
+        spelled = ids.post_claim(" ".join(tried))
+        if spelled in known:
+            return spelled
+    return None
+
+
 def _parse_when(text: str) -> datetime | None:
     """A container date ("2006-03-09 22:28:00", "12/28/1966 18:48") as UTC."""
     from dateutil import parser as dateparser
@@ -276,6 +337,11 @@ class _CableParser:
         self.body_start = len(text)
         self.doubled_quotes = False  # text read from a CSV row dumped with "" for "
         self.earlier: tuple[Any, ...] | None = None  # a dumped copy's preamble
+        # evidence for the ID: what the container published, every banner taken, and the
+        # header of the file itself when a dumped record of another cable follows it
+        self.container_id = meta.reference_id if meta else None
+        self.banner_claims: list[ids.Claim] = []
+        self.outer_claims: list[ids.Claim] = []
 
     # -- helpers -------------------------------------------------------------
 
@@ -295,6 +361,7 @@ class _CableParser:
             number = self.text.count("\n", 0, dump.start) + 1
             self.fields["csv-dump"] = number
             self.meta = _merge_meta(self.meta, dump.meta)
+            self.outer_claims = _outer_header_claims(self.text[: dump.start])
             start = dump.cable_start
             self.doubled_quotes = dump.quoted
             number = self.text.count("\n", 0, start) + 1
@@ -575,12 +642,33 @@ class _CableParser:
         self._field("banner", line)
         self.classification = banner.classification
         self.banner = banner.marking
-        self.banner_post = banner.post
-        self.banner_serial = banner.serial
-        if banner.section:
-            self.section = Section(*banner.section)
+        damaged = (
+            _DAMAGED_SECTION_RE.search(line.text)
+            if banner.post and ids.post_claim(banner.post) not in ids.known_posts()
+            else None
+        )
+        if damaged:
+            # the section mark was read as the post: the post and serial follow the mark
+            self.banner_post, self.banner_serial = damaged["post"], damaged["serial"]
+            self.section = Section(int(damaged["n"]), int(damaged["of"]))
+        else:
+            self.banner_post = banner.post
+            self.banner_serial = banner.serial
+            if banner.section:
+                self.section = Section(*banner.section)
+        if self.banner_post or self.banner_serial:
+            post, serial = ids.post_claim(self.banner_post), ids.serial_claim(self.banner_serial)
+            self.banner_claims.append(
+                ids.Claim(
+                    "later banner" if self.banner_claims or self.outer_claims else "banner",
+                    f"{self.banner_post or ''} {self.banner_serial or ''}".strip(),
+                    post=post,
+                    serial=serial,
+                    digits=self.banner_serial if serial else None,
+                )
+            )
         # whatever follows the serial on the same line (collapsed headers) is preamble
-        if queue is not None and banner.serial is not None:
+        if queue is not None and banner.serial is not None and self.banner_serial == banner.serial:
             # (found with str.find: a pattern made from each serial would be compiled anew
             # for nearly every cable)
             at = line.text.find(banner.serial)
@@ -1031,26 +1119,61 @@ class _CableParser:
             return 1900 + y if y >= 50 else 2000 + y
         return None
 
-    def _make_id(self) -> str | None:
-        year = self.dtg.year if self.dtg else None
-        if self.banner_post and self.banner_serial and year is not None:
-            try:
-                return f"{year % 100:02d}{id_spelling(self.banner_post)}{int(self.banner_serial)}"
-            except ValueError:
-                pass
-        if self.meta and self.meta.reference_id:
-            return self.meta.reference_id
-        year = self._year()
-        if self.banner_post and self.banner_serial and year is not None:
-            return f"{year % 100:02d}{id_spelling(self.banner_post)}{int(self.banner_serial)}"
-        if self.from_ and self.de and self.de.serial and year is not None:
-            m = _FM_POST_RE.match(self.from_.name)
-            post = (
-                m.group(1) if m else ("STATE" if self.from_.name.startswith("SECSTATE") else None)
+    def _published_id(self) -> str | None:
+        """The ID the release published the cable under: the container's (page, CSV row),
+        else the file name, else a dumped cables.csv record's."""
+        if self.container_id:
+            return self.container_id
+        named = _published_id(self.source.path)
+        if named:
+            return named
+        return self.meta.reference_id if self.meta and self.meta.reference_id else None
+
+    def _id_claims(self, published: str | None) -> list[ids.Claim]:
+        """Every claim the file makes about its ID (see reader/core/ids.py)."""
+        claims: list[ids.Claim] = []
+        if published:
+            made = ids.canonical_published(published)
+            parts = ids.parse_id(made[0]) if made else None
+            if made and parts:
+                weight = ids.DAMAGED_WEIGHT if made[1] else 1.0
+                claims.append(ids.Claim("published", published, *parts, weight=weight))
+        dumped = self.meta.reference_id if self.meta and not self.container_id else None
+        if dumped and dumped != published and (parts := ids.parse_id(dumped)):
+            claims.append(ids.Claim("dumped record", dumped, *parts))
+        if self.outer_claims:
+            # the header read belongs to the dumped record; the file's own comes first
+            claims.extend(self.outer_claims)
+        else:
+            if self.de and (serial := ids.serial_claim(self.de.serial)):
+                claims.append(ids.Claim("DE", f"#{self.de.serial}", serial=serial))
+            if self.from_ and (post := _fm_post(self.from_.name)):
+                claims.append(ids.Claim("FM", self.from_.name, post=post))
+            if self.dtg is not None:
+                claims.append(ids.Claim("DTG", str(self.dtg.year), year=self.dtg.year % 100))
+        claims.extend(self.banner_claims)
+        return claims
+
+    def _id_year(self, claims: list[ids.Claim]) -> int | None:
+        """Two-digit year for IDs made from banners: the DTG's, else a dated container's,
+        else the published ID's."""
+        dtg = next((c.year for c in claims if c.source == "DTG"), None)
+        if dtg is not None:
+            return dtg
+        if self.meta and self.meta.created:
+            return self.meta.created.year % 100
+        return next((c.year for c in claims if c.source == "published"), None)
+
+    def _make_id(self, published: str | None) -> str | None:
+        claims = self._id_claims(published)
+        decision = ids.decide(claims, self._id_year(claims))
+        if decision.conflicts and decision.id is not None:
+            self._problem(
+                "id-conflict",
+                f"the ID is {decision.id}; other claims disagree:"
+                f" {ids.describe(decision.conflicts)}",
             )
-            if post:
-                return f"{year % 100:02d}{id_spelling(post)}{int(self.de.serial)}"
-        return _filename_id(self.source.path)
+        return decision.id
 
     def _use_earlier(self) -> None:
         """Fill what the real preamble lacks from the dumped copy read before it."""
@@ -1120,15 +1243,11 @@ class _CableParser:
                 )
         if not self.fields and not paragraphs[1:] and len(self.text.strip()) < 200:
             self._problem("no-cable-text", "the file holds no cable text")
-        ident = self._make_id()
+        published = self._published_id()
+        ident = self._make_id(published)
         if ident is None:
             self._problem(
                 "no-id", "no reference ID: no banner serial, no metadata, no ID-like file name"
-            )
-        elif self.meta and self.meta.reference_id and self.meta.reference_id != ident:
-            self._problem(
-                "id-mismatch",
-                f"the banner gives {ident} but the published ID is {self.meta.reference_id}",
             )
         date, date_precision = self._date(ident)
         if self.dtg is None and (self.transmission_id or self.de or self.from_):
@@ -1149,6 +1268,7 @@ class _CableParser:
             text=self.original,
             source=self.source,
             id=ident,
+            published_id=published,
             transmission_id=self.transmission_id,
             routing_precedence=self.routing_precedence,
             routing_indicators=tuple(self.ris),
@@ -1248,6 +1368,7 @@ def parse_cable(
             text=text,
             source=src,
             id=ident,
+            published_id=(meta.reference_id if meta else None) or _published_id(src.path),
             date=created or (datetime(year, 1, 1, tzinfo=UTC) if year else None),
             date_precision="day" if created else ("year" if year else None),
             meta=meta,

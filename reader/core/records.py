@@ -169,6 +169,9 @@ class Cable:
     text: str
     source: Source
     id: str | None = None
+    #: the ID the release published the cable under (page metadata, CSV row, file name),
+    #: which may differ from ``id``: malformed (08EFTOLONDON2883) or another cable's
+    published_id: str | None = None
     transmission_id: str | None = None
     routing_precedence: str | None = None  # "OO"
     routing_indicators: tuple[str, ...] = ()

@@ -179,8 +179,19 @@ def _selections(f: Filter, lookup: ValueLookup) -> list[Plan]:
     return parts
 
 
+#: a plain word that is a cable ID (07PRAGUE497, 7575LIBREVILLE1895): searched as text and
+#: as an ID, since no cable's text holds its own ID in that form
+_ID_WORD_RE = re.compile(r"\d{2,4}[A-Z][A-Z0-9]*\d+", re.IGNORECASE)
+
+
+def _id_word(node: Node) -> bool:
+    return isinstance(node, Word) and _ID_WORD_RE.fullmatch(node.text) is not None
+
+
 def _fts_able(node: Node) -> bool:
     """Can FTS5 evaluate this subtree by itself (text only, not a bare negation)?"""
+    if _id_word(node):
+        return False
     if isinstance(node, Word | Phrase):
         return True
     if isinstance(node, Or):
@@ -199,6 +210,10 @@ class _Compiler:
     def node(self, node: Node) -> Plan:
         if _fts_able(node):
             return Text(fts_expression(node))
+        if _id_word(node):
+            assert isinstance(node, Word)
+            ident = node.text + ("*" if node.prefix else "")
+            return _either([Text(fts_expression(node)), self.f_id(ident)])
         if isinstance(node, Not):
             return Without(self.node(node.child))
         if isinstance(node, Field):
@@ -232,9 +247,13 @@ class _Compiler:
         return Values(tuple(i for i, v in self.lookup.values(facet) if test(v)))
 
     def f_id(self, value: str) -> Plan:
+        # the cable's ID or the one the release published it under (08EFTOLONDON2883)
         if value.endswith("*"):
-            return Sql("c.id LIKE ? ESCAPE '\\'", (_like_escape(value.rstrip("*")) + "%",))
-        return Sql("c.id = ? COLLATE NOCASE", (value,))
+            prefix = _like_escape(value.rstrip("*")) + "%"
+            return Sql(
+                "(c.id LIKE ? ESCAPE '\\' OR c.published_id LIKE ? ESCAPE '\\')", (prefix, prefix)
+            )
+        return Sql("(c.id = ? COLLATE NOCASE OR c.published_id = ? COLLATE NOCASE)", (value, value))
 
     def f_origin(self, value: str) -> Plan:
         words = value.upper().split()

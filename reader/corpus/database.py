@@ -39,8 +39,8 @@ __all__ = [
 
 #: The index's format: its tables and what is stored (the hundreds; bump when they change;
 #: 4: the check facet; 5: reference-not-in-folder in it; 6: year-only dates, stored as
-#: YYYY00000000, and the undated year and month) and the version of the parser whose output
-#: it holds (the units). An index made otherwise is rebuilt, not misread.
+#: YYYY00000000, the undated year and month, and published_id) and the version of the
+#: parser whose output it holds (the units). An index made otherwise is rebuilt, not misread.
 SCHEMA_VERSION = 6 * 100 + PARSER_VERSION
 APP_NAME = "cable-reader"
 
@@ -78,10 +78,12 @@ CREATE TABLE cables(
     level TEXT NOT NULL,
     rank INTEGER NOT NULL,
     subject TEXT NOT NULL,
-    meta TEXT                       -- ContainerMeta as JSON
+    meta TEXT,                      -- ContainerMeta as JSON
+    published_id TEXT               -- the ID the release published it under, when known
 );
 CREATE UNIQUE INDEX cables_file ON cables(file_id, seq);
 CREATE INDEX cables_id ON cables(id COLLATE NOCASE);
+CREATE INDEX cables_published_id ON cables(published_id COLLATE NOCASE);
 CREATE TABLE texts(key INTEGER PRIMARY KEY, packed BLOB NOT NULL);  -- zlib of Cable.text
 CREATE TABLE vals(
     id INTEGER PRIMARY KEY,

@@ -56,6 +56,7 @@ class CableRow:
     text: str  # for the full-text index
     packed: bytes  # the text, compressed (zlib)
     meta: str | None  # the ContainerMeta as JSON
+    published_id: str | None = None  # Cable.published_id
 
 
 def date_number(d: datetime) -> int:
@@ -213,6 +214,7 @@ def cable_row(cable: Cable, seq: int, *, level: int = 1) -> CableRow:
         text=cable.text,
         packed=zlib.compress(cable.text.encode("utf-8", "surrogatepass"), level),
         meta=meta_to_json(cable.meta),
+        published_id=cable.published_id,
     )
 
 

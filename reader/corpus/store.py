@@ -482,8 +482,9 @@ class CorpusIndex:
 
     def key_for_id(self, cable_id: str) -> int | None:
         rows = self._rows(
-            "SELECT key FROM cables WHERE id = ? COLLATE NOCASE ORDER BY key LIMIT 1",
-            (cable_id.strip(),),
+            "SELECT key FROM cables WHERE id = ? COLLATE NOCASE"
+            " OR published_id = ? COLLATE NOCASE ORDER BY id != ? COLLATE NOCASE, key LIMIT 1",
+            (cable_id.strip(),) * 3,
         )
         return rows[0][0] if rows else None
 

@@ -338,7 +338,7 @@ class Writer:
             self.next_key += 1
             self.buffered_cables.append(
                 (k, file_id, r.seq, r.row, r.format, r.id, r.date, r.origin,
-                 r.classification, r.level, r.rank, r.subject, r.meta)
+                 r.classification, r.level, r.rank, r.subject, r.meta, r.published_id)
             )  # fmt: skip
             self.buffered_texts.append((k, r.packed, r.text))
             for fv in set(r.values):
@@ -364,7 +364,9 @@ class Writer:
 
     def flush(self) -> None:
         c = self.conn
-        c.executemany("INSERT INTO cables VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)", self.buffered_cables)
+        c.executemany(
+            "INSERT INTO cables VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)", self.buffered_cables
+        )
         c.executemany("INSERT INTO texts VALUES (?, ?)", [t[:2] for t in self.buffered_texts])
         c.executemany(
             "INSERT INTO ft(rowid, text) VALUES (?, ?)", [(k, t) for k, _, t in self.buffered_texts]

@@ -349,3 +349,14 @@ def test_facet_model_passes_model_tester_through_holds_show_all_and_filters(qtmo
     model.set_filter("")
     model.clear_selection()
     assert [v.value for v in model.values("tag")][:2] == ["T0", "T1"]
+
+
+def test_a_published_id_that_differs_is_a_row_of_its_own():
+    from dataclasses import replace
+
+    cable = CABLES[1]
+    assert not [s for s in cable_children(cable) if s.label.startswith("Published as")]
+    moved = replace(cable, published_id="0707PRAGUE512")
+    rows = [s.label for s in cable_children(moved)]
+    assert "Published as: 0707PRAGUE512" in rows
+    assert rows.index("Published as: 0707PRAGUE512") < rows.index("From: AMEMBASSY PRAGUE")

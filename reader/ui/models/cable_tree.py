@@ -664,6 +664,16 @@ def _checks(c: Cable, findings: tuple[Finding, ...]) -> ChildSpec | None:
                   tooltip="What a classification reviewer would flag in this cable")
 
 
+def _published(c: Cable) -> ChildSpec | None:
+    """Where the release published the cable under another ID (08EFTOLONDON2883): the ID
+    every public citation uses, so an analyst can match it."""
+    if not c.published_id or c.published_id == c.id:
+        return None
+    return _field("Published as", c.published_id, None,
+                  tooltip="the ID the release published this cable under (page, CSV row or"
+                  " file name); the cable's own ID is decided from its header and banner")
+
+
 def cable_children(c: Cable, findings: tuple[Finding, ...] = ()) -> list[ChildSpec]:
     """A cable's child rows: the checks' findings, the routing metadata in header order,
     then the paragraphs. Plain Python, no Qt: it runs on the look-up thread."""
@@ -671,6 +681,7 @@ def cable_children(c: Cable, findings: tuple[Finding, ...] = ()) -> list[ChildSp
     level = c.banner.level if c.banner else None
     specs = [
         _checks(c, findings),
+        _published(c),
         _field("Transmission ID", c.transmission_id, line("transmission_id")),
         _precedence(c),
         _field("Routing", " ".join(c.routing_indicators) or None, line("routing"),
