@@ -81,9 +81,7 @@ COLUMNS: dict[str, tuple[str, Callable[[Cable, CableNotes], str]]] = {
     "id": ("ID", lambda c, n: c.id or ""),
     "published_id": (
         "Published ID",
-        lambda c, n: str(
-            getattr(c, "published_id", None) or (c.meta.reference_id if c.meta else "") or ""
-        ),
+        lambda c, n: c.published_id or "",
     ),
     "date": ("Date", lambda c, n: _date(c)),
     "origin": ("Origin", lambda c, n: origin_of(c)),

@@ -46,7 +46,7 @@ from .scan import scan
 
 __all__ = ["PgIndex", "PgUnavailable", "is_postgres_url", "words"]
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 1  # a server corpus of another version: make a new database
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (name text PRIMARY KEY, value text);
@@ -61,10 +61,12 @@ CREATE TABLE IF NOT EXISTS cables (
     subject text NOT NULL,
     text text NOT NULL,
     meta text,
+    published_id text,                -- the ID the release published it under, when known
     tsv tsvector NOT NULL
 );
 CREATE INDEX IF NOT EXISTS cables_tsv ON cables USING gin (tsv);
 CREATE INDEX IF NOT EXISTS cables_lower_id ON cables (lower(id));
+CREATE INDEX IF NOT EXISTS cables_lower_published_id ON cables (lower(published_id));
 CREATE TABLE IF NOT EXISTS copies (
     key bigint NOT NULL REFERENCES cables(key) ON DELETE CASCADE,
     source text NOT NULL,             -- absolute path of the file
@@ -166,9 +168,11 @@ class _PgCompiler(_Compiler):
         raise AssertionError(f"unexpected query node {node!r}")
 
     def f_id(self, value: str) -> Plan:
+        """The canonical ID or the one the release published (08EFTOLONDON2883)."""
         if value.endswith("*"):
-            return Sql("lower(c.id) LIKE %s", (_like(value.rstrip("*").lower()) + "%",))
-        return Sql("lower(c.id) = %s", (value.lower(),))
+            prefix = _like(value.rstrip("*").lower()) + "%"
+            return Sql("(lower(c.id) LIKE %s OR lower(c.published_id) LIKE %s)", (prefix, prefix))
+        return Sql("(lower(c.id) = %s OR lower(c.published_id) = %s)", (value.lower(),) * 2)
 
     def f_date(self, value: str) -> Plan:
         plan = super().f_date(value)
@@ -371,10 +375,10 @@ class PgIndex:
                 cid = r.id or f"#{source}:{r.seq}"
                 made = self._conn.execute(
                     "INSERT INTO cables (id, date, origin, classification, level, rank, subject,"
-                    " text, meta, tsv) VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s,"
-                    " to_tsvector('simple', %s)) ON CONFLICT (id) DO NOTHING RETURNING key",
+                    " text, meta, published_id, tsv) VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s,"
+                    " %s, to_tsvector('simple', %s)) ON CONFLICT (id) DO NOTHING RETURNING key",
                     (cid, r.date, r.origin, r.classification, r.level, r.rank, r.subject,
-                     r.text, r.meta, " ".join(words(r.text))),
+                     r.text, r.meta, r.published_id, " ".join(words(r.text))),
                 ).fetchone()  # fmt: skip
                 if made is None:  # there already, from another copy or another indexer
                     (key,) = self._conn.execute(
