@@ -111,9 +111,11 @@ _REF_RE = re.compile(
 _TAGS_RE = re.compile(r"^\s*(?:TAGS?|TAGE|TAS)\b\s*:?|^\s*AGS\s*:", re.IGNORECASE)
 _CLASSIFIED_BY_RE = re.compile(r"CLASSIFIED\s+BY\b", re.IGNORECASE)
 _CLASSIFIED_BY_START_RE = re.compile(r"\s*(?:\(U\)\s*)?CLASSIFIED\s+BY\b", re.IGNORECASE)
+#: (possessive quantifiers: runs of blanks and dashes are never given back, so a line of
+#: 40,000 blanks costs one pass, not one per split of the run between two quantifiers)
 _SUMMARY_HEADING_RE = re.compile(
-    r"^\s*-*\s*(?:BEGIN\s+)?SUMMARY(?:\s+AND\s+(?:COMMENTS?|INTRODUCTION|ACTION\s+REQUEST))?"
-    r"\s*[:.]?\s*-*\s*$",
+    r"^\s*+-*+\s*+(?:BEGIN\s+)?SUMMARY(?:\s+AND\s+(?:COMMENTS?|INTRODUCTION|ACTION\s+REQUEST))?"
+    r"\s*+[:.]?+\s*+-*+\s*+$",
     re.IGNORECASE,
 )
 _REF_CONT_RE = re.compile(
@@ -138,9 +140,10 @@ _FM_POST_RE = re.compile(
 _PARA_CANDIDATE_RE = re.compile(
     r"\n[ \t]*(?:¶[ \t]*|&para;[ \t]*|-[ \t](?=1\d{1,3}[ \t]*\.))?\d{1,3}[ \t]*[.)]"
 )  # led by a newline, which the regex engine finds fast
+#: (possessive quantifiers, as in _SUMMARY_HEADING_RE: linear on a line of blanks)
 _SUMMARY_HEADING = (
-    r"[ \t]*-*[ \t]*(?:BEGIN[ \t]+)?SUMMARY(?:[ \t]+AND[ \t]+(?:COMMENTS?|INTRODUCTION"
-    r"|ACTION[ \t]+REQUEST))?[ \t]*[:.]?[ \t]*-*[ \t]*$"
+    r"[ \t]*+-*+[ \t]*+(?:BEGIN[ \t]+)?SUMMARY(?:[ \t]+AND[ \t]+(?:COMMENTS?|INTRODUCTION"
+    r"|ACTION[ \t]+REQUEST))?[ \t]*+[:.]?+[ \t]*+-*+[ \t]*+$"
 )
 _SUMMARY_HEADING_ML_RE = re.compile("^" + _SUMMARY_HEADING, re.MULTILINE | re.IGNORECASE)
 #: "SUMMARY: text" at the start of a line before the first numbered paragraph

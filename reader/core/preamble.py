@@ -229,7 +229,9 @@ def parse_eo(text: str, line: int | None = None) -> Declassification | None:
 _TAGS_HEAD_RE = re.compile(r"^\s*(?:TAGS?|TAGE|TAS|AGS)\b\s*:?\s*", re.IGNORECASE)
 
 
-_TAG_PIECE_RE = re.compile(r"\(([^)]*)\)|([^,\s;()]+)|([,;])")
+#: a group holds no "(": a "(" that is never closed is passed over once, where "[^)]*" ran
+#: to the line's end from every one of them (40,000 "(" took seconds)
+_TAG_PIECE_RE = re.compile(r"\(([^()]*)\)|([^,\s;()]+)|([,;])")
 _TAG_MARKS_RE = re.compile(r"[(),;]")
 _NAME_WORD_TAG_RE = re.compile(r"^[A-Za-z][A-Za-z'\-]+$")
 
