@@ -150,6 +150,19 @@ _SUMMARY_HEADING_ML_RE = re.compile("^" + _SUMMARY_HEADING, re.MULTILINE | re.IG
 _SUMMARY_LEAD = r"[ \t]*(?:BEGIN[ \t]+)?SUMMARY[ \t]*[:.\-][ \t]*(?=\S)"
 
 
+#: where a summary starts when no usual opening is found: the last "SUMMARY" before END
+#: SUMMARY that is a heading or a lead ("Summary:", "SUMMARY --", "Summary." or alone on a
+#: line), not an END SUMMARY
+_SUMMARY_START_RE = re.compile(
+    r"(?<![A-Za-z])(?<!END\s)(?<!OF\s)(?:BEGIN\s+)?SUMMARY\b(?:[ \t]+AND[ \t]+[A-Z]+)?"
+    r"[ \t]*+(?:[:.\-]+|(?=\r?\n))",
+    re.IGNORECASE,
+)
+#: how far before END SUMMARY its start is looked for
+_SUMMARY_WINDOW = 8000
+#: HTML residue in bodies stored with their markup
+_TAG_RE = re.compile(r"<[^<>\n]{0,200}>")
+
 #: (found from the newlines: ``^`` with MULTILINE is tried at every character, 40 us over a
 #: whole body)
 _SUMMARY_LEAD_LINE = LineStartPattern(_SUMMARY_LEAD)
@@ -1001,8 +1014,10 @@ class _CableParser:
             rest = self.text[lead[1] : lead_end].lstrip(" -\n")
             stop = _end_summary(rest)
             para = rest[:stop] if stop is not None else _BLANK_LINE_RE.split(rest, 1)[0]
-            self.fields.setdefault("summary", self.text.count("\n", 0, lead[0]) + 1)
-            return _clean(para).strip(" -") or None
+            found = _clean(para).strip(" -")
+            if found:  # else a heading ("SUMMARY -------") over paragraph 1: read below
+                self.fields.setdefault("summary", self.text.count("\n", 0, lead[0]) + 1)
+                return found
         for k, p in enumerate(paragraphs):
             m = bodygrammar.SUMMARY_RE.match(p.text)
             if not m:
@@ -1025,7 +1040,46 @@ class _CableParser:
             self.fields.setdefault("summary", p.line)
             summary = _clean(" ".join(pieces)).strip(" -")
             return summary or None
-        return None
+        return self._summary_before_end(paragraphs, begin)
+
+    def _summary_before_end(self, paragraphs: list[Paragraph], begin: int) -> str | None:
+        """The summary of a cable that says END SUMMARY but none of the usual openings: from
+        the last SUMMARY before it ("------- SUMMARY -------", "Summary:", "(C) Summary.")
+        or else from the start of the paragraph that holds it. The search starts at the
+        Classified By line, which sometimes runs into the first paragraph."""
+        text = self.text
+        region = begin
+        if self.classified_by_lines:
+            region = min(region, self.classified_by_lines[0].start)
+        at = _end_summary(text[region:])
+        if at is None:
+            return None
+        stop = region + at
+        window_start = max(region, stop - _SUMMARY_WINDOW)
+        leads = list(_SUMMARY_START_RE.finditer(text, window_start, stop))
+        lead = leads[-1] if leads else None
+        if lead is not None:
+            start = lead.end()
+            found = text[start:stop]
+            line = text.count("\n", 0, lead.start()) + 1
+        else:
+            holder = next((p for p in paragraphs if p.start <= stop <= p.end), None)
+            if holder is None:
+                return None
+            k = paragraphs.index(holder)
+            cut = _end_summary(holder.text)
+            found = holder.text[:cut] if cut is not None else ""
+            if not found.strip(" -") and k > 0:  # END SUMMARY opens the next paragraph
+                holder = paragraphs[k - 1]
+                found = holder.text
+            line = holder.line
+        if "<" in found:
+            found = _TAG_RE.sub(" ", found)
+        summary = _clean(_without_page_noise(found)).strip(" -")
+        if not summary:
+            return None
+        self.fields.setdefault("summary", line)
+        return summary
 
     # -- result ------------------------------------------------------------------
 
