@@ -122,13 +122,16 @@ _REF_CONT_RE = re.compile(
     r"^\s*(?:\(?[A-Z][.)]|\d{2,4}\s+[A-Z]|[A-Z][A-Z .]+\s+\d{1,6}\b|AND\b|\(NOTAL\))"
 )
 _TAGS_CONT_RE = re.compile(r"^\s*[A-Z0-9][A-Z0-9 ,\-/().]*$")
+#: what a line of TAGS codes never holds: a number of two digits or more (a serial, a page
+#: header's, a date's) or a REF
+_NOT_TAGS_RE = re.compile(r"\d\d|^\s*REF")
 _DASHES_RE = re.compile(r"^\s*-{3,}")
 _LEADING_CAVEATS_RE = re.compile(r"^\s*((?:SIPDIS|NOFORN|SENSITIVE)\s*)+(?=[A-Z])")
 _SUBJECT_CUT_RE = re.compile(r"REFS?\s*:|CLASSIFIED\s+BY|Classified\s+By")
 _PROSE_RE = re.compile(r"[a-z]{3,}")
 #: a cheap test before the costly anchor search: words that may start a header element
 #: (searched in the upper-cased line: a pattern with IGNORECASE is four times slower)
-_ANCHOR_HINT_RE = re.compile(r"E\.O|EO |E\. O|TAG|SUBJ|REF|CLASSIFIED")
+_ANCHOR_HINT_RE = re.compile(r"E\.O|EO |E\. O|AGS|SUBJ|REF|CLASSIFIED")
 _MIXED_CASE_RE = re.compile(r"[a-z]{4}")
 _UNKNOWN_MARK_RE = re.compile(r"^\s*\S+\s*[.)]\s*(\([A-Za-z/ \-,]{1,12}\))")
 _UPPER_MARK_RE = re.compile(r"\([A-Z/ \-]{1,12}\)")
@@ -181,7 +184,7 @@ _ARTEFACT_LINES = 160
 _ARTEFACT_STARTS = frozenset("0123456789TtCc")
 #: lines other tools appended after a cable's end
 _END_JUNK_RE = re.compile(
-    r"^\s*(?:>|NNNN|BT|#+|\"+|End Cable Text|=+\s*CABLE ENDS\s*=+|SELECT \* FROM .*"
+    r"^\s*(?:>|N{3,5}|BT|#+|\"+|End Cable Text|=+\s*CABLE ENDS\s*=+|SELECT \* FROM .*"
     r"|Declassified/Released .*|Systematic Review .*|X{6,}|[-=_*]{3,})\s*$",
     re.IGNORECASE,
 )
@@ -192,7 +195,12 @@ _BLANK_LINE_RE = re.compile(r"\n[ \t\r]*\n")
 _MIDLINE_PARA_RE = re.compile(r"(?<=[.!?\")”]) {1,4}(?=\d{1,3}\. {1,3}\([A-Z])")
 #: a date-time group without precedence on a line of its own: "311333Z Mar 05"
 _BARE_DTG_RE = re.compile(r"^\s*(\d{6}Z\s+[A-Za-z]{3}\s+\d{2,4})\s*$")
-_SIGNER_TRAIL_RE = re.compile(r"(?:\s+\d+(?:\s+\d{1,2}/\d{1,2}/\d{2,4})?|\s*[\"#*]+)\s*$")
+#: (and the end-of-message mark run onto the line: "HOAGLAND NNNN")
+_SIGNER_TRAIL_RE = re.compile(
+    r"(?:\s+\d+(?:\s+\d{1,2}/\d{1,2}/\d{2,4})?|\s*[\"#*]+|\s+N{3,5})\s*$"
+)
+#: the end of a quoted cable on the signer's line: "CLINTON UNQUOTE CLINTON"
+_UNQUOTE_RE = re.compile(r"\bUNQUOTE\b\s*")
 
 
 def _without_signer_trail(line: str) -> str:
@@ -756,6 +764,8 @@ class _CableParser:
         t = line.text
         if line.blank or len(t.strip()) > 60 or not _TAGS_CONT_RE.match(t):
             return False
+        if _NOT_TAGS_RE.search(t) or _page_noise(t):
+            return False  # "BAKU 00000478", "REF BRASILIA 1837", "19 AUGUST": no TAGS code
         # wrapped TAGS are short upper-case tokens
         return not (self._is_preamble_start(t) or handling_only(t) or parse_banner(t))
 
@@ -888,6 +898,10 @@ class _CableParser:
             window = max(self.body_start, start - 1500)
             mixed = bool(_MIXED_CASE_RE.search(text, window, stripped_end))
             signer_text = _without_signer_trail(last)
+            if "UNQUOTE" in signer_text:
+                # the signer of the quoted cable, then its end: the signer is after it
+                *_, unq = _UNQUOTE_RE.finditer(signer_text)
+                signer_text = " " * unq.end() + signer_text[unq.end() :]
             names, at = bodygrammar.find_signers(signer_text, mixed)
             if not names or at is None:
                 return stripped_end, []

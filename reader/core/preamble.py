@@ -72,14 +72,14 @@ def _any_case_alternatives(word: str, rest: str) -> str:
 
 
 #: Where a header element starts; used to cut lines that hold several elements. It reads as
-#:     E\.\s?O\.\s?\d{5}|EO\s+\d{5}|TAGS?\s*:|SUBJECT\s*:|SUBJ\s*:|REFS?\s*:|REFTEL\s*:
+#:     E\.\s?O\.\s?\d{5}|EO\s+\d{5}|TAGS?\s*:|AGS\s*:|SUBJECT\s*:|SUBJ\s*:|REFS?\s*:|REFTEL\s*:
 #:     |(?i:E\.o\.\s?\d{5}|tags\s*:|subject\s*:|refs?\s*:|classified\s+by\b)
 #:     |CLASSIFIED\s+BY\b|Classified\s+By\b
 #: with the case-blind words spelled out, so that every alternative starts with a plain
 #: letter: the regex engine then skips to the letters that can start one (C, E, R, S, T in
 #: either case), where it tried every alternative at every position (2.5 times quicker).
 _ANCHOR_WORDS_RE = re.compile(
-    r"E\.\s?O\.\s?\d{5}|EO\s+\d{5}|TAGS?\s*:|SUBJECT\s*:|SUBJ\s*:|REFS?\s*:|REFTEL\s*:|"
+    r"E\.\s?O\.\s?\d{5}|EO\s+\d{5}|TAGS?\s*:|AGS\s*:|SUBJECT\s*:|SUBJ\s*:|REFS?\s*:|REFTEL\s*:|"
     + _any_case_alternatives("e.o.", r"\s?\d{5}")
     + "|"
     + _any_case_alternatives("tags", r"\s*:")
@@ -91,7 +91,8 @@ _ANCHOR_WORDS_RE = re.compile(
     + _any_case_alternatives("classified", r"\s+" + _any_case("by") + r"\b")
     + r"|CLASSIFIED\s+BY\b|Classified\s+By\b"
 )
-_BEFORE_ANCHOR = frozenset("abcdefghijklmnopqrstuvwxyz0123456789.,:;) \t")
+#: (a quote too: CSV-dumped lines run elements together as ``,,""TAGS: PINR``)
+_BEFORE_ANCHOR = frozenset("abcdefghijklmnopqrstuvwxyz0123456789.,:;) \t\"")
 
 
 def _anchor_allowed(text: str, at: int) -> bool:
