@@ -196,9 +196,7 @@ _MIDLINE_PARA_RE = re.compile(r"(?<=[.!?\")”]) {1,4}(?=\d{1,3}\. {1,3}\([A-Z])
 #: a date-time group without precedence on a line of its own: "311333Z Mar 05"
 _BARE_DTG_RE = re.compile(r"^\s*(\d{6}Z\s+[A-Za-z]{3}\s+\d{2,4})\s*$")
 #: (and the end-of-message mark run onto the line: "HOAGLAND NNNN")
-_SIGNER_TRAIL_RE = re.compile(
-    r"(?:\s+\d+(?:\s+\d{1,2}/\d{1,2}/\d{2,4})?|\s*[\"#*]+|\s+N{3,5})\s*$"
-)
+_SIGNER_TRAIL_RE = re.compile(r"(?:\s+\d+(?:\s+\d{1,2}/\d{1,2}/\d{2,4})?|\s*[\"#*]+|\s+N{3,5})\s*$")
 #: the end of a quoted cable on the signer's line: "CLINTON UNQUOTE CLINTON"
 _UNQUOTE_RE = re.compile(r"\bUNQUOTE\b\s*")
 
@@ -245,6 +243,33 @@ def _merge_meta(mine: ContainerMeta | None, found: ContainerMeta) -> ContainerMe
         origin=mine.origin or found.origin,
         referenced_ids=mine.referenced_ids or found.referenced_ids,
     )
+
+
+#: where a subject run together with what follows it ends: a REF with a colon or a cable
+#: cited, a Classified By, a page header, a numbered paragraph
+_SUBJECT_END_RE = re.compile(
+    r"\s(?:REF(?:S|\(S\)|TEL)?\s*:|REF\s+(?=\d|[A-Z]+\s+\d)|Classified\s+by\b"
+    r"|CLASSIFIED\s+BY\b|(?=\d{5,8}\s+\d{3}(?:\.\d)?\s+OF\s+\d{3})"
+    r"|\d{1,3}\.\s?\((?:[A-Z/]{1,12})\)|\d{1,3}\.\s?Summary\b|-*\s*SUMMARY\s*-{3,})",
+    re.IGNORECASE,
+)
+#: a sentence of prose after an upper-case subject: "... IN EGYPT Sensitive but Unclassified."
+_PROSE_AFTER_RE = re.compile(r"\s(?:[A-Z][a-z]+(?:\s+[a-z]+){2}|Sensitive\s+but\s+[Uu]nclassified)")
+
+
+def _cut_subject(raw: str, post: str | None) -> str:
+    """The subject without what a run-together line put after it: a REF, a Classified By,
+    a numbered paragraph, a heading, the SBU sentence, a page header ("TRIPOLI 00000114
+    001.2 OF 003", the post's name taken off too)."""
+    m = _SUBJECT_END_RE.search(raw, 10)
+    if m:
+        raw = raw[: m.start()].rstrip()
+        if m.group(0).strip() == "" and post and raw.upper().endswith(" " + post.upper()):
+            raw = raw[: -len(post)]
+    p = _PROSE_AFTER_RE.search(raw, 10)
+    if p and not any(ch.islower() for ch in raw[: p.start()]):
+        raw = raw[: p.start()]
+    return raw.rstrip(" -;,")
 
 
 def _end_summary(text: str) -> int | None:
@@ -1160,7 +1185,7 @@ class _CableParser:
                 marking = parse_portion(mm.group(0))
                 if marking is not None:
                     raw = raw[mm.end() :].strip()
-            subject = raw
+            subject = _cut_subject(raw, self.banner_post)
         references: list[Reference] = []
         if self.ref_lines:
             block = "\n".join(ln.text for ln in self.ref_lines)

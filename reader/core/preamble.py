@@ -92,7 +92,7 @@ _ANCHOR_WORDS_RE = re.compile(
     + r"|CLASSIFIED\s+BY\b|Classified\s+By\b"
 )
 #: (a quote too: CSV-dumped lines run elements together as ``,,""TAGS: PINR``)
-_BEFORE_ANCHOR = frozenset("abcdefghijklmnopqrstuvwxyz0123456789.,:;) \t\"")
+_BEFORE_ANCHOR = frozenset('abcdefghijklmnopqrstuvwxyz0123456789.,:;) \t"')
 
 
 def _anchor_allowed(text: str, at: int) -> bool:
