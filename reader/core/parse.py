@@ -1085,11 +1085,12 @@ class _CableParser:
         """The summary of a cable that says END SUMMARY but none of the usual openings: from
         the last SUMMARY before it ("------- SUMMARY -------", "Summary:", "(C) Summary.")
         or else from the start of the paragraph that holds it. The search starts at the
-        Classified By line, which sometimes runs into the first paragraph."""
+        subject or Classified By line, which sometimes run into the first paragraph."""
         text = self.text
         region = begin
-        if self.classified_by_lines:
-            region = min(region, self.classified_by_lines[0].start)
+        for lines in (self.classified_by_lines, self.subject_lines):
+            if lines:  # a subject line may run on into the body too
+                region = min(region, lines[0].start)
         at = _end_summary(text[region:])
         if at is None:
             return None
