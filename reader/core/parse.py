@@ -163,6 +163,8 @@ _SUMMARY_START_RE = re.compile(
 )
 #: how far before END SUMMARY its start is looked for
 _SUMMARY_WINDOW = 8000
+#: a paragraph's number and marking at the start of a summary found in the text
+_LEADING_NUMBER_RE = re.compile(r"^(?:¶\s*)?(?:\d{1,3}\s*[.)]\s*)?(?:\([A-Za-z/ \-]{1,12}\)\s*)?")
 #: HTML residue in bodies stored with their markup
 _TAG_RE = re.compile(r"<[^<>\n]{0,200}>")
 
@@ -185,9 +187,14 @@ _ARTEFACT_STARTS = frozenset("0123456789TtCc")
 #: lines other tools appended after a cable's end
 _END_JUNK_RE = re.compile(
     r"^\s*(?:>|N{3,5}|BT|#+|\"+|End Cable Text|=+\s*CABLE ENDS\s*=+|SELECT \* FROM .*"
-    r"|Declassified/Released .*|Systematic Review .*|X{6,}|[-=_*]{3,})\s*$",
+    r"|Declassified/Released .*|Systematic Review .*|X{6,}|[-=_*]{3,}"
+    r"|[“\"]?Visit\s.{0,60}\bWeb\s?site\b.{0,20}(?:https?:|www\.).*)\s*$",
     re.IGNORECASE,
 )
+#: HTML tags at the end of a line: bodies stored with their markup end in "</pre></code>"
+_HTML_TAIL_RE = re.compile(r"(?:\s*</?[A-Za-z][^<>\n]{0,80}>)+\s*$")
+#: a signer's name alone with a full stop: "STEVENS."
+_DOTTED_NAME_RE = re.compile(r"^\s*([A-Z][A-Z'’\-]{2,})\.\s*$")
 #: what can follow a signer's name on the last line: "STEVENS 0 12/23/2007", "MULFORD \""
 _REDACTION_RE = re.compile(r"X{4,}")
 _BLANK_LINE_RE = re.compile(r"\n[ \t\r]*\n")
@@ -248,7 +255,7 @@ def _merge_meta(mine: ContainerMeta | None, found: ContainerMeta) -> ContainerMe
 #: where a subject run together with what follows it ends: a REF with a colon or a cable
 #: cited, a Classified By, a page header, a numbered paragraph
 _SUBJECT_END_RE = re.compile(
-    r"\s(?:REF(?:S|\(S\)|TEL)?\s*:|REF\s+(?=\d|[A-Z]+\s+\d)|Classified\s+by\b"
+    r"\s(?:REF(?:S|\(S\)|TEL)?\s*:|REFS?\s+(?=\d|[A-Z]+\s+\d|[A-Z][.)]\s)|Classified\s+by\b"
     r"|CLASSIFIED\s+BY\b|(?=\d{5,8}\s+\d{3}(?:\.\d)?\s+OF\s+\d{3})"
     r"|\d{1,3}\.\s?\((?:[A-Z/]{1,12})\)|\d{1,3}\.\s?Summary\b|-*\s*SUMMARY\s*-{3,})",
     re.IGNORECASE,
@@ -750,8 +757,17 @@ class _CableParser:
                 self.subject_lines or not self._preamble_ahead(queue)
             ):
                 return  # an unnumbered body
+            if self.subject_lines and first == "(" and self._marked_text(t):
+                return  # "(S) Poloff delivered ...": an unnumbered paragraph, short lines
             # addressing notes ("NSC FOR ...", "FROM AMBASSADOR", "PASS TO ...") and headings
             queue.popleft()
+
+    @staticmethod
+    def _marked_text(t: str) -> bool:
+        """The line opens with a portion marking and goes on with text."""
+        s = t.lstrip()
+        m = PAREN_RE.match(s)
+        return bool(m and s[m.end() :].strip() and parse_portion(m.group(0)) is not None)
 
     def _is_header_element(self, t: str) -> bool:
         word = t.split(None, 1)[0] if t.strip() else ""
@@ -913,13 +929,19 @@ class _CableParser:
             if found is None:
                 return self.body_start, []
             start, stripped_end, last = found
+            if "<" in last:  # markup left by another tool: "MANZANARES</pre></code>"
+                last = _HTML_TAIL_RE.sub("", last)
             if (
-                _page_noise(last)
+                not last.strip(" .")
+                or _page_noise(last)
                 or _END_JUNK_RE.match(last)
                 or (len(last) < 60 and parse_banner(last) is not None)
             ):
                 end = start
                 continue
+            dotted = _DOTTED_NAME_RE.match(last)
+            if dotted and not text[text.rfind("\n", 0, max(start - 1, 0)) + 1 : start].strip():
+                last = last[: dotted.end(1)]  # "STEVENS." apart, not a sentence's last word
             window = max(self.body_start, start - 1500)
             mixed = bool(_MIXED_CASE_RE.search(text, window, stripped_end))
             signer_text = _without_signer_trail(last)
@@ -1116,6 +1138,7 @@ class _CableParser:
         if "<" in found:
             found = _TAG_RE.sub(" ", found)
         summary = _clean(_without_page_noise(found)).strip(" -")
+        summary = _LEADING_NUMBER_RE.sub("", summary)  # "1. (U) Econoff met ..."
         if not summary:
             return None
         self.fields.setdefault("summary", line)

@@ -185,6 +185,33 @@ CASES = [
         {"signers": ["CLINTON"], "cb_names": ["NANCY MCELDOWNEY"]},
     ),
     Case(
+        "body-with-html/04MADRID4887.txt",
+        "signer before </pre></code>; an unnumbered (S) paragraph of short lines",
+        {
+            "signers": ["MANZANARES"],
+            "tags": ["PARM", "PREL", "ETTC", "SP", "IR", "CBW"],
+            "cb_names": ["Robert J. Riley"],
+        },
+    ),
+    Case(
+        "body-with-html/09TRIPOLI321.txt",
+        "the signer with a full stop at the end of the last sentence's line",
+        {"signers": ["STEVENS"], "subject": "LIBYA: UPDATE ON DPRK SANCTIONS"},
+    ),
+    Case(
+        "text/2008/08TRIPOLI650.txt",
+        'the signer above a line of "..."',
+        {
+            "signers": ["STEVENS"],
+            "tags": ["PGOV", "PREL", "MARR", "PARM", "KNNP", "LY", "UK", "UP", "CD", "SU"],
+        },
+    ),
+    Case(
+        "text/2009/09ANKARA1549.txt",
+        'the signer above the post\'s "Visit ... Web Site at http..." line',
+        {"signers": ["JEFFREY"], "tags": ["PREL", "PGOV", "TU", "IS"]},
+    ),
+    Case(
         "text/2005/05DUSHANBE1648.txt",
         "the signer and NNNN at the end of the last paragraph",
         {"signers": ["HOAGLAND"], "tags": ["PREL", "PGOV", "PINS", "IR", "KN", "TI"]},
