@@ -25,6 +25,20 @@ _RUN_ON_SUBJECT_RE = re.compile(
     re.IGNORECASE,
 )
 _AFTER_NAME = {"BASED", "ON", "UPON", "FOR", "BY"}
+_KEYS = [
+    "cables",
+    "classified-by lines",
+    "  ... with no name",
+    "  names starting with a title word",
+    "  names holding a title word",
+    "  names ending in BASED/ON/UPON/FOR/BY",
+    "  names of more than four words",
+    "cables saying END SUMMARY",
+    "  ... without a summary",
+    "cables with a tag from a page header or a number",
+    "cables with an end mark as signer",
+    "subjects running on (REF:, page header, paragraph, SBU line)",
+]
 _END_MARKS = {"NNN", "NNNN", "UNQUOTE", "QUOTE", "BT"}
 
 
@@ -57,6 +71,8 @@ def main() -> int:
                     first = words[0].upper().strip(".,")
                     if first in _TITLE_WORDS and len(first) > 1:
                         n["  names starting with a title word"] += 1
+                    if any(w.upper().strip(".,") in _TITLE_WORDS for w in words if len(w) > 2):
+                        n["  names holding a title word"] += 1
                     if words[-1].upper() in _AFTER_NAME:
                         n["  names ending in BASED/ON/UPON/FOR/BY"] += 1
                     if len(words) > 4:
@@ -76,9 +92,9 @@ def main() -> int:
                 n["cables with an end mark as signer"] += 1
             if c.subject and _RUN_ON_SUBJECT_RE.search(c.subject):
                 n["subjects running on (REF:, page header, paragraph, SBU line)"] += 1
-    width = max(len(k) for k in n)
-    for key, value in n.items():
-        print(f"{key:{width}} {value:7d}")
+    width = max(len(k) for k in _KEYS)
+    for key in _KEYS:
+        print(f"{key:{width}} {n[key]:7d}")
     return 0
 
 

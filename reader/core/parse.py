@@ -257,7 +257,8 @@ def _merge_meta(mine: ContainerMeta | None, found: ContainerMeta) -> ContainerMe
 _SUBJECT_END_RE = re.compile(
     r"\s(?:REF(?:S|\(S\)|TEL)?\s*:|REFS?\s+(?=\d|[A-Z]+\s+\d|[A-Z][.)]\s)|Classified\s+by\b"
     r"|CLASSIFIED\s+BY\b|(?=\d{5,8}\s+\d{3}(?:\.\d)?\s+OF\s+\d{3})"
-    r"|\d{1,3}\.\s?\((?:[A-Z/]{1,12})\)|\d{1,3}\.\s?Summary\b|-*\s*SUMMARY\s*-{3,})",
+    r"|\d{1,3}\.\s?\((?:[A-Z/]{1,12})\)|\d{1,3}\.\s?Summary\b|-*\s*SUMMARY\s*-{3,}"
+    r"|(?:THIS\s+CABLE\s+IS\s+|ENTIRE\s+TEXT\s+)?SENSITIVE\s+BUT\s+UNCLASSIFIED\b)",
     re.IGNORECASE,
 )
 #: a sentence of prose after an upper-case subject: "... IN EGYPT Sensitive but Unclassified."

@@ -638,7 +638,9 @@ def _name_at_end(part: str, mixed: bool) -> tuple[str, bool]:
     words = [w.strip(",;:") for w in part.split()]
     words = [w for w in words if w]
     while words and (
-        words[-1].upper().strip(".") in _TRAILING_WORDS or not any(ch.isalpha() for ch in words[-1])
+        words[-1].upper().strip(".") in _TRAILING_WORDS
+        or not any(ch.isalpha() for ch in words[-1])
+        or words[-1][0] == "("  # "U/S Maria Otero (G)", "Philip Kaplan (acting)"
     ):
         words.pop()
     if not words or (
