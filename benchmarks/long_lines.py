@@ -41,6 +41,25 @@ SHAPES: dict[str, Callable[[int], str]] = {
     ),
     "TAGS of (": lambda n: _HEAD.format(tags="(" * n) + _PARAS,
     "TAGS of ( and words": lambda n: _HEAD.format(tags="(PREL " * (n // 6)) + _PARAS,
+    "Classified By said again": lambda n: (
+        _HEAD.format(tags="PREL")
+        + "Classified By: "
+        + "CLASSIFIED BY " * (n // 14)
+        + "Ambassador Jo Doe for reasons 1.4 (b)\n\n"
+        + _PARAS
+    ),
+    "Classified By of titles": lambda n: (
+        _HEAD.format(tags="PREL")
+        + "Classified By: "
+        + "Deputy Cheif " * (n // 13)
+        + "Jo Doe, for reasons 1.4 (b)\n\n"
+        + _PARAS
+    ),
+    "subject of words": lambda n: (
+        _HEAD.format(tags="PREL").replace("A TEST CABLE", "WORD " * (n // 5)) + _PARAS
+    ),
+    "last line of tags": lambda n: _HEAD.format(tags="PREL") + _PARAS + "<b>" * (n // 3) + "x\n",
+    "last line of words": lambda n: _HEAD.format(tags="PREL") + _PARAS + "DOE " * (n // 4) + "\n",
 }
 
 

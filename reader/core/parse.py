@@ -931,7 +931,10 @@ class _CableParser:
                 return self.body_start, []
             start, stripped_end, last = found
             if "<" in last:  # markup left by another tool: "MANZANARES</pre></code>"
-                last = _HTML_TAIL_RE.sub("", last)
+                # (only the line's end is searched: a line of tags would cost a pass from
+                # every one of them)
+                cut = max(0, len(last) - 400)
+                last = last[:cut] + _HTML_TAIL_RE.sub("", last[cut:])
             if (
                 not last.strip(" .")
                 or _page_noise(last)

@@ -514,7 +514,8 @@ _NAME_SHAPE_RE = re.compile(r"^(?:[A-Z]\.)?[A-Z][A-Za-z'’\-]*[A-Za-z]\.?$")
 _ACRONYM_RE = re.compile(r"^[A-Z]{2,5}:?$")
 #: "Classified By: Classified by ...", "CLASSIFIED CONFIDENTIAL BY ...": the head said twice
 _REPEATED_HEAD_RE = re.compile(
-    r"\s*(?:\(U\)\s*)?CLASSIFIED\s+(?:(?:CONFIDENTIAL|SECRET)\s+)?BY\s*:?\s*", re.IGNORECASE
+    r"(?:\s*(?:\(U\)\s*)?CLASSIFIED\s+(?:(?:CONFIDENTIAL|SECRET)\s+)?BY\s*+:?\s*+)+",
+    re.IGNORECASE,
 )
 _MIXED_CASE_RE = re.compile(r"[a-z]{2}")
 #: "a.i." (ad interim) after Charge d'Affaires, not initials
@@ -713,7 +714,8 @@ def parse_classified_by(block: str, line: int | None = None) -> ClassifiedBy:
     m = _WHO_END_RE.search(body)
     if m:
         who = body[: m.start()]
-    while (head := _REPEATED_HEAD_RE.match(who)) is not None:
+    head = _REPEATED_HEAD_RE.match(who)
+    if head is not None:
         who = who[head.end() :]
     who = _join_broken_words(_NICKNAME_RE.sub(" ", who))
     if "." in who:

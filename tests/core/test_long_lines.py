@@ -93,3 +93,22 @@ def test_a_tags_line_of_open_parentheses() -> None:
     c = parse_cable(_cable("1. (C) Text.\n").replace("PGOV PREL", "PGOV " + "(" * _N))
     assert c.tags == ("PGOV",)
     assert c.subject == "A TEST CABLE"
+
+
+def test_a_last_line_of_markup() -> None:
+    c = parse_cable(_cable("1. (C) Text.\n\n" + "<b>" * _N + "x\n"))
+    assert c.signers == ()
+    c = parse_cable(_cable("1. (C) Text.\n\nDOE" + "</b>" * 3 + "\n"))
+    assert c.signers == ("DOE",)
+
+
+def test_a_classified_by_head_said_again_and_again() -> None:
+    text = _cable(
+        "Classified By: "
+        + "CLASSIFIED BY " * (_N // 14)
+        + "Ambassador Jo Doe for reasons 1.4 (b)\n\n1. (C) Text.\n"
+    )
+    c = parse_cable(text)
+    assert c.classified_by is not None
+    assert c.classified_by.names == ("Jo Doe",)
+    assert c.classified_by.reasons == ("1.4(b)",)

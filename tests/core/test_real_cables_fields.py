@@ -156,6 +156,16 @@ CASES = [
         {"subject": "PRIME MINISTER'S VISIT TO TRIPOLI", "cb_names": ["Gene Cretz"]},
     ),
     Case(
+        "text/2006/06SAOPAULO935.txt",
+        "a mixed-case subject with the SBU caveat in capitals after it",
+        {
+            "subject": "Despite Sagging Poll Numbers, Alckmin Adviser Thinks Ex-Governor Can Still"
+            " Beat Lula",
+            "tags": ["PGOV", "PINR", "ECON", "BR"],
+            "signers": ["MCMULLEN"],
+        },
+    ),
+    Case(
         "text/2009/09BAKU478.txt",
         "a page header (BAKU 00000478) after the TAGS line",
         {
@@ -317,4 +327,22 @@ def test_classified_by_names_hold_no_title_or_trailing_word(text_cables: list) -
             initial = len(first) == 1  # "A. Peter Burleigh": an initial, not the title "a"
             if (first in _TITLE_WORDS and not initial) or words[-1].upper() in _AFTER_NAME:
                 bad.append((name, n))
+    assert not bad, bad[:20]
+
+
+_RUN_ON_SUBJECT_RE = re.compile(
+    r"\bREF(?:S|TEL)?\s*:|\d{5,8}\s+\d{3}(?:\.\d)?\s+OF\s+\d{3}|\s\d{1,3}\.\s?\([A-Z/]{1,12}\)"
+    r"|Classified\s+by|Sensitive\s+but\s+unclassified",
+    re.IGNORECASE,
+)
+
+
+def test_no_subject_runs_on_into_what_follows_it(text_cables: list) -> None:
+    """No subject holds a REF:, a page header, a numbered paragraph, a Classified By or the
+    SBU caveat."""
+    bad = [
+        (name, c.subject)
+        for name, _, c in text_cables
+        if c.subject and _RUN_ON_SUBJECT_RE.search(c.subject)
+    ]
     assert not bad, bad[:20]
