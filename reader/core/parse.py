@@ -1131,7 +1131,10 @@ class _CableParser:
         else:
             holder = next((p for p in paragraphs if p.start <= stop <= p.end), None)
             if holder is None:
-                return None
+                if not (begin < stop and (not paragraphs or stop < paragraphs[0].start)):
+                    return None
+                # the unnumbered text that opens the body, up to END SUMMARY
+                return self._found_summary(text[begin:stop], text.count("\n", 0, begin) + 1)
             k = paragraphs.index(holder)
             cut = _end_summary(holder.text)
             found = holder.text[:cut] if cut is not None else ""
@@ -1139,6 +1142,10 @@ class _CableParser:
                 holder = paragraphs[k - 1]
                 found = holder.text
             line = holder.line
+        return self._found_summary(found, line)
+
+    def _found_summary(self, found: str, line: int) -> str | None:
+        """A summary found in the text, cleaned: no markup, page noise or paragraph number."""
         if "<" in found:
             found = _TAG_RE.sub(" ", found)
         summary = _clean(_without_page_noise(found)).strip(" -")
