@@ -343,7 +343,6 @@ _REF_HEAD_RE = re.compile(r"^\s*(?:REFS?|REFTELS?|REFERENCES?)\s*:?\s*", re.IGNO
 _REF_SERIAL_RE = re.compile(r"\s*0*(\d{1,6})\b(?!\s*/|:\d)")
 _DATE_AFTER_RE = re.compile(r"\s*\d{1,2}\s*,\s*\d{4}")
 _YEAR_BEFORE_RE = re.compile(r"(?:^|\s)(\d{4}|\d{2})\s*$")
-_NAME_WORD_RE = re.compile(r"^[A-Za-z][A-Za-z.'’\-]*,?$")
 _CLASSIFIED_BY_HEAD_RE = re.compile(r"^.*?CLASSIFIED\s+BY\s*:?\s*", re.IGNORECASE)
 _NAME_SPLIT_RE = re.compile(
     r"(?=[,&.a])"  # a quick test at each position
