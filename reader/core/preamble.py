@@ -571,17 +571,15 @@ def _run_together_title(word: str) -> bool:
     """``polmincouns`` -> True: two or more title pieces written as one word."""
     if len(word) < 6 or not word.isalpha():
         return False
-    # ends[i]: the fewest pieces that make word[:i] (0 for the empty start), or None
-    ends: list[int | None] = [0] + [None] * len(word)
+    # pieces[i]: the most pieces that make word[:i] (0 for the empty start; -1: none do)
+    pieces = [0] + [-1] * len(word)
     for i in range(len(word)):
-        if ends[i] is None:
+        if pieces[i] < 0:
             continue
         for j in range(i + 3, min(len(word), i + 12) + 1):
             if word[i:j] in _TITLE_PIECES:
-                n = ends[i] + 1  # type: ignore[operator]
-                if ends[j] is None or n > ends[j]:  # type: ignore[operator]
-                    ends[j] = n
-    return (ends[-1] or 0) >= 2
+                pieces[j] = max(pieces[j], pieces[i] + 1)
+    return pieces[-1] >= 2
 
 
 def _is_title(word: str) -> bool:
