@@ -582,6 +582,7 @@ def _run_together_title(word: str) -> bool:
     return pieces[-1] >= 2
 
 
+@lru_cache(maxsize=4096)  # (the same few hundred words, cable after cable)
 def _is_title(word: str) -> bool:
     w = word.upper()
     bare = w.strip(".,:;'’")
@@ -602,6 +603,7 @@ def _hyphened_title(word: str) -> bool:
     )
 
 
+@lru_cache(maxsize=4096)
 def _listed_title(word: str) -> bool:
     """A listed title, one letter away from one, or a short one with a letter for acting or
     assistant before it ("ADCM")."""
