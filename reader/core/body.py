@@ -85,12 +85,16 @@ _SIGNER_LINE_RE = re.compile(
     r"^\s*(?P<names>(?:" + _SIGNER_WORD + r")(?:[ /]+(?:" + _SIGNER_WORD + r")){0,3})\s*[#*]*\s*$"
 )
 _SIGNER_TAIL_RE = re.compile(
-    r"(?:[.!?\"”)]|X{4,})\s+(?P<name>[A-Z][A-Z'’\-]{2,}(?:\s+[A-Z][A-Z'’\-]{2,})?)\s*[#*]*\s*$"
+    r"(?:[.!?\"”)]|X{4,})\s+(?P<name>[A-Z][A-Z'’\-]{2,}(?:\s+[A-Z][A-Z'’\-]{2,})?)\.?\s*[#*]*\s*$"
 )
 _NOT_NAMES = {
     "END",
     "BT",
     "NNNN",
+    "NNN",
+    "UNQUOTE",
+    "MINIMIZE",
+    "QUOTE",
     "SUMMARY",
     "COMMENT",
     "CONFIDENTIAL",

@@ -113,22 +113,27 @@ _REF_RE = re.compile(
 _TAGS_RE = re.compile(r"^\s*(?:TAGS?|TAGE|TAS)\b\s*:?|^\s*AGS\s*:", re.IGNORECASE)
 _CLASSIFIED_BY_RE = re.compile(r"CLASSIFIED\s+BY\b", re.IGNORECASE)
 _CLASSIFIED_BY_START_RE = re.compile(r"\s*(?:\(U\)\s*)?CLASSIFIED\s+BY\b", re.IGNORECASE)
+#: (possessive quantifiers: runs of blanks and dashes are never given back, so a line of
+#: 40,000 blanks costs one pass, not one per split of the run between two quantifiers)
 _SUMMARY_HEADING_RE = re.compile(
-    r"^\s*-*\s*(?:BEGIN\s+)?SUMMARY(?:\s+AND\s+(?:COMMENTS?|INTRODUCTION|ACTION\s+REQUEST))?"
-    r"\s*[:.]?\s*-*\s*$",
+    r"^\s*+-*+\s*+(?:BEGIN\s+)?SUMMARY(?:\s+AND\s+(?:COMMENTS?|INTRODUCTION|ACTION\s+REQUEST))?"
+    r"\s*+[:.]?+\s*+-*+\s*+$",
     re.IGNORECASE,
 )
 _REF_CONT_RE = re.compile(
     r"^\s*(?:\(?[A-Z][.)]|\d{2,4}\s+[A-Z]|[A-Z][A-Z .]+\s+\d{1,6}\b|AND\b|\(NOTAL\))"
 )
 _TAGS_CONT_RE = re.compile(r"^\s*[A-Z0-9][A-Z0-9 ,\-/().]*$")
+#: what a line of TAGS codes never holds: a number of two digits or more (a serial, a page
+#: header's, a date's) or a REF
+_NOT_TAGS_RE = re.compile(r"\d\d|^\s*REF")
 _DASHES_RE = re.compile(r"^\s*-{3,}")
 _LEADING_CAVEATS_RE = re.compile(r"^\s*((?:SIPDIS|NOFORN|SENSITIVE)\s*)+(?=[A-Z])")
 _SUBJECT_CUT_RE = re.compile(r"REFS?\s*:|CLASSIFIED\s+BY|Classified\s+By")
 _PROSE_RE = re.compile(r"[a-z]{3,}")
 #: a cheap test before the costly anchor search: words that may start a header element
 #: (searched in the upper-cased line: a pattern with IGNORECASE is four times slower)
-_ANCHOR_HINT_RE = re.compile(r"E\.O|EO |E\. O|TAG|SUBJ|REF|CLASSIFIED")
+_ANCHOR_HINT_RE = re.compile(r"E\.O|EO |E\. O|TAG|AGS ?:|SUBJ|REF|CLASSIFIED")
 _MIXED_CASE_RE = re.compile(r"[a-z]{4}")
 _UNKNOWN_MARK_RE = re.compile(r"^\s*\S+\s*[.)]\s*(\([A-Za-z/ \-,]{1,12}\))")
 _UPPER_MARK_RE = re.compile(r"\([A-Z/ \-]{1,12}\)")
@@ -140,14 +145,30 @@ _FM_POST_RE = re.compile(
 _PARA_CANDIDATE_RE = re.compile(
     r"\n[ \t]*(?:¶[ \t]*|&para;[ \t]*|-[ \t](?=1\d{1,3}[ \t]*\.))?\d{1,3}[ \t]*[.)]"
 )  # led by a newline, which the regex engine finds fast
+#: (possessive quantifiers, as in _SUMMARY_HEADING_RE: linear on a line of blanks)
 _SUMMARY_HEADING = (
-    r"[ \t]*-*[ \t]*(?:BEGIN[ \t]+)?SUMMARY(?:[ \t]+AND[ \t]+(?:COMMENTS?|INTRODUCTION"
-    r"|ACTION[ \t]+REQUEST))?[ \t]*[:.]?[ \t]*-*[ \t]*$"
+    r"[ \t]*+-*+[ \t]*+(?:BEGIN[ \t]+)?SUMMARY(?:[ \t]+AND[ \t]+(?:COMMENTS?|INTRODUCTION"
+    r"|ACTION[ \t]+REQUEST))?[ \t]*+[:.]?+[ \t]*+-*+[ \t]*+$"
 )
 _SUMMARY_HEADING_ML_RE = re.compile("^" + _SUMMARY_HEADING, re.MULTILINE | re.IGNORECASE)
 #: "SUMMARY: text" at the start of a line before the first numbered paragraph
 _SUMMARY_LEAD = r"[ \t]*(?:BEGIN[ \t]+)?SUMMARY[ \t]*[:.\-][ \t]*(?=\S)"
 
+
+#: where a summary starts when no usual opening is found: the last "SUMMARY" before END
+#: SUMMARY that is a heading or a lead ("Summary:", "SUMMARY --", "Summary." or alone on a
+#: line), not an END SUMMARY
+_SUMMARY_START_RE = re.compile(
+    r"(?<![A-Za-z])(?<!END\s)(?<!OF\s)(?:BEGIN\s+)?SUMMARY\b(?:[ \t]+AND[ \t]+[A-Z]+)?"
+    r"[ \t]*+(?:[:.\-]+|(?=\r?\n))",
+    re.IGNORECASE,
+)
+#: how far before END SUMMARY its start is looked for
+_SUMMARY_WINDOW = 8000
+#: a paragraph's number and marking at the start of a summary found in the text
+_LEADING_NUMBER_RE = re.compile(r"^(?:¶\s*)?(?:\d{1,3}\s*[.)]\s*)?(?:\([A-Za-z/ \-]{1,12}\)\s*)?")
+#: HTML residue in bodies stored with their markup
+_TAG_RE = re.compile(r"<[^<>\n]{0,200}>")
 
 #: (found from the newlines: ``^`` with MULTILINE is tried at every character, 40 us over a
 #: whole body)
@@ -167,10 +188,15 @@ _ARTEFACT_LINES = 160
 _ARTEFACT_STARTS = frozenset("0123456789TtCc")
 #: lines other tools appended after a cable's end
 _END_JUNK_RE = re.compile(
-    r"^\s*(?:>|NNNN|BT|#+|\"+|End Cable Text|=+\s*CABLE ENDS\s*=+|SELECT \* FROM .*"
-    r"|Declassified/Released .*|Systematic Review .*|X{6,}|[-=_*]{3,})\s*$",
+    r"^\s*(?:>|N{3,5}|BT|#+|\"+|End Cable Text|=+\s*CABLE ENDS\s*=+|SELECT \* FROM .*"
+    r"|Declassified/Released .*|Systematic Review .*|X{6,}|[-=_*]{3,}"
+    r"|[“\"]?Visit\s.{0,60}\bWeb\s?site\b.{0,20}(?:https?:|www\.).*)\s*$",
     re.IGNORECASE,
 )
+#: HTML tags at the end of a line: bodies stored with their markup end in "</pre></code>"
+_HTML_TAIL_RE = re.compile(r"(?:\s*</?[A-Za-z][^<>\n]{0,80}>)+\s*$")
+#: a signer's name alone with a full stop: "STEVENS."
+_DOTTED_NAME_RE = re.compile(r"^\s*([A-Z][A-Z'’\-]{2,})\.\s*$")
 #: what can follow a signer's name on the last line: "STEVENS 0 12/23/2007", "MULFORD \""
 _REDACTION_RE = re.compile(r"X{4,}")
 _BLANK_LINE_RE = re.compile(r"\n[ \t\r]*\n")
@@ -178,7 +204,10 @@ _BLANK_LINE_RE = re.compile(r"\n[ \t\r]*\n")
 _MIDLINE_PARA_RE = re.compile(r"(?<=[.!?\")”]) {1,4}(?=\d{1,3}\. {1,3}\([A-Z])")
 #: a date-time group without precedence on a line of its own: "311333Z Mar 05"
 _BARE_DTG_RE = re.compile(r"^\s*(\d{6}Z\s+[A-Za-z]{3}\s+\d{2,4})\s*$")
-_SIGNER_TRAIL_RE = re.compile(r"(?:\s+\d+(?:\s+\d{1,2}/\d{1,2}/\d{2,4})?|\s*[\"#*]+)\s*$")
+#: (and the end-of-message mark run onto the line: "HOAGLAND NNNN")
+_SIGNER_TRAIL_RE = re.compile(r"(?:\s+\d+(?:\s+\d{1,2}/\d{1,2}/\d{2,4})?|\s*[\"#*]+|\s+N{3,5})\s*$")
+#: the end of a quoted cable on the signer's line: "CLINTON UNQUOTE CLINTON"
+_UNQUOTE_RE = re.compile(r"\bUNQUOTE\b\s*")
 
 
 def _without_signer_trail(line: str) -> str:
@@ -283,6 +312,34 @@ def _merge_meta(mine: ContainerMeta | None, found: ContainerMeta) -> ContainerMe
         origin=mine.origin or found.origin,
         referenced_ids=mine.referenced_ids or found.referenced_ids,
     )
+
+
+#: where a subject run together with what follows it ends: a REF with a colon or a cable
+#: cited, a Classified By, a page header, a numbered paragraph
+_SUBJECT_END_RE = re.compile(
+    r"\s(?:REF(?:S|\(S\)|TEL)?\s*:|REFS?\s+(?=\d|[A-Z]+\s+\d|[A-Z][.)]\s)|Classified\s+by\b"
+    r"|CLASSIFIED\s+BY\b|(?=\d{5,8}\s+\d{3}(?:\.\d)?\s+OF\s+\d{3})"
+    r"|\d{1,3}\.\s?\((?:[A-Z/]{1,12})\)|\d{1,3}\.\s?Summary\b|-*\s*SUMMARY\s*-{3,}"
+    r"|(?:THIS\s+CABLE\s+IS\s+|ENTIRE\s+TEXT\s+)?SENSITIVE\s+BUT\s+UNCLASSIFIED\b)",
+    re.IGNORECASE,
+)
+#: a sentence of prose after an upper-case subject: "... IN EGYPT Sensitive but Unclassified."
+_PROSE_AFTER_RE = re.compile(r"\s(?:[A-Z][a-z]+(?:\s+[a-z]+){2}|Sensitive\s+but\s+[Uu]nclassified)")
+
+
+def _cut_subject(raw: str, post: str | None) -> str:
+    """The subject without what a run-together line put after it: a REF, a Classified By,
+    a numbered paragraph, a heading, the SBU sentence, a page header ("TRIPOLI 00000114
+    001.2 OF 003", the post's name taken off too)."""
+    m = _SUBJECT_END_RE.search(raw, 10)
+    if m:
+        raw = raw[: m.start()].rstrip()
+        if m.group(0).strip() == "" and post and raw.upper().endswith(" " + post.upper()):
+            raw = raw[: -len(post)]
+    p = _PROSE_AFTER_RE.search(raw, 10)
+    if p and not any(ch.islower() for ch in raw[: p.start()]):
+        raw = raw[: p.start()]
+    return raw.rstrip(" -;,")
 
 
 def _end_summary(text: str) -> int | None:
@@ -790,8 +847,17 @@ class _CableParser:
                 self.subject_lines or not self._preamble_ahead(queue)
             ):
                 return  # an unnumbered body
+            if self.subject_lines and first == "(" and self._marked_text(t):
+                return  # "(S) Poloff delivered ...": an unnumbered paragraph, short lines
             # addressing notes ("NSC FOR ...", "FROM AMBASSADOR", "PASS TO ...") and headings
             queue.popleft()
+
+    @staticmethod
+    def _marked_text(t: str) -> bool:
+        """The line opens with a portion marking and goes on with text."""
+        s = t.lstrip()
+        m = PAREN_RE.match(s)
+        return bool(m and s[m.end() :].strip() and parse_portion(m.group(0)) is not None)
 
     def _is_header_element(self, t: str) -> bool:
         word = t.split(None, 1)[0] if t.strip() else ""
@@ -829,6 +895,8 @@ class _CableParser:
         t = line.text
         if line.blank or len(t.strip()) > 60 or not _TAGS_CONT_RE.match(t):
             return False
+        if _NOT_TAGS_RE.search(t) or _page_noise(t):
+            return False  # "BAKU 00000478", "REF BRASILIA 1837", "19 AUGUST": no TAGS code
         # wrapped TAGS are short upper-case tokens
         return not (self._is_preamble_start(t) or handling_only(t) or parse_banner(t))
 
@@ -944,16 +1012,29 @@ class _CableParser:
             if found is None:
                 return self.body_start, []
             start, stripped_end, last = found
+            if "<" in last:  # markup left by another tool: "MANZANARES</pre></code>"
+                # (only the line's end is searched: a line of tags would cost a pass from
+                # every one of them)
+                cut = max(0, len(last) - 400)
+                last = last[:cut] + _HTML_TAIL_RE.sub("", last[cut:])
             if (
-                _page_noise(last)
+                not last.strip(" .")
+                or _page_noise(last)
                 or _END_JUNK_RE.match(last)
                 or (len(last) < 60 and parse_banner(last) is not None)
             ):
                 end = start
                 continue
+            dotted = _DOTTED_NAME_RE.match(last)
+            if dotted and not text[text.rfind("\n", 0, max(start - 1, 0)) + 1 : start].strip():
+                last = last[: dotted.end(1)]  # "STEVENS." apart, not a sentence's last word
             window = max(self.body_start, start - 1500)
             mixed = bool(_MIXED_CASE_RE.search(text, window, stripped_end))
             signer_text = _without_signer_trail(last)
+            if "UNQUOTE" in signer_text:
+                # the signer of the quoted cable, then its end: the signer is after it
+                *_, unq = _UNQUOTE_RE.finditer(signer_text)
+                signer_text = " " * unq.end() + signer_text[unq.end() :]
             names, at = bodygrammar.find_signers(signer_text, mixed)
             if not names or at is None:
                 return stripped_end, []
@@ -1080,8 +1161,10 @@ class _CableParser:
             rest = self.text[lead[1] : lead_end].lstrip(" -\n")
             stop = _end_summary(rest)
             para = rest[:stop] if stop is not None else _BLANK_LINE_RE.split(rest, 1)[0]
-            self.fields.setdefault("summary", self.text.count("\n", 0, lead[0]) + 1)
-            return _clean(para).strip(" -") or None
+            found = _clean(para).strip(" -")
+            if found:  # else a heading ("SUMMARY -------") over paragraph 1: read below
+                self.fields.setdefault("summary", self.text.count("\n", 0, lead[0]) + 1)
+                return found
         for k, p in enumerate(paragraphs):
             m = bodygrammar.SUMMARY_RE.match(p.text)
             if not m:
@@ -1104,7 +1187,55 @@ class _CableParser:
             self.fields.setdefault("summary", p.line)
             summary = _clean(" ".join(pieces)).strip(" -")
             return summary or None
-        return None
+        return self._summary_before_end(paragraphs, begin)
+
+    def _summary_before_end(self, paragraphs: list[Paragraph], begin: int) -> str | None:
+        """The summary of a cable that says END SUMMARY but none of the usual openings: from
+        the last SUMMARY before it ("------- SUMMARY -------", "Summary:", "(C) Summary.")
+        or else from the start of the paragraph that holds it. The search starts at the
+        subject or Classified By line, which sometimes run into the first paragraph."""
+        text = self.text
+        region = begin
+        for lines in (self.classified_by_lines, self.subject_lines):
+            if lines:  # a subject line may run on into the body too
+                region = min(region, lines[0].start)
+        at = _end_summary(text[region:])
+        if at is None:
+            return None
+        stop = region + at
+        window_start = max(region, stop - _SUMMARY_WINDOW)
+        leads = list(_SUMMARY_START_RE.finditer(text, window_start, stop))
+        lead = leads[-1] if leads else None
+        if lead is not None:
+            start = lead.end()
+            found = text[start:stop]
+            line = text.count("\n", 0, lead.start()) + 1
+        else:
+            holder = next((p for p in paragraphs if p.start <= stop <= p.end), None)
+            if holder is None:
+                if not (begin < stop and (not paragraphs or stop < paragraphs[0].start)):
+                    return None
+                # the unnumbered text that opens the body, up to END SUMMARY
+                return self._found_summary(text[begin:stop], text.count("\n", 0, begin) + 1)
+            k = paragraphs.index(holder)
+            cut = _end_summary(holder.text)
+            found = holder.text[:cut] if cut is not None else ""
+            if not found.strip(" -") and k > 0:  # END SUMMARY opens the next paragraph
+                holder = paragraphs[k - 1]
+                found = holder.text
+            line = holder.line
+        return self._found_summary(found, line)
+
+    def _found_summary(self, found: str, line: int) -> str | None:
+        """A summary found in the text, cleaned: no markup, page noise or paragraph number."""
+        if "<" in found:
+            found = _TAG_RE.sub(" ", found)
+        summary = _clean(_without_page_noise(found)).strip(" -")
+        summary = _LEADING_NUMBER_RE.sub("", summary)  # "1. (U) Econoff met ..."
+        if not summary:
+            return None
+        self.fields.setdefault("summary", line)
+        return summary
 
     # -- result ------------------------------------------------------------------
 
@@ -1206,7 +1337,7 @@ class _CableParser:
                 marking = parse_portion(mm.group(0))
                 if marking is not None:
                     raw = raw[mm.end() :].strip()
-            subject = raw
+            subject = _cut_subject(raw, self.banner_post)
         references: list[Reference] = []
         if self.ref_lines:
             block = "\n".join(ln.text for ln in self.ref_lines)

@@ -72,14 +72,14 @@ def _any_case_alternatives(word: str, rest: str) -> str:
 
 
 #: Where a header element starts; used to cut lines that hold several elements. It reads as
-#:     E\.\s?O\.\s?\d{5}|EO\s+\d{5}|TAGS?\s*:|SUBJECT\s*:|SUBJ\s*:|REFS?\s*:|REFTEL\s*:
+#:     E\.\s?O\.\s?\d{5}|EO\s+\d{5}|TAGS?\s*:|AGS\s*:|SUBJECT\s*:|SUBJ\s*:|REFS?\s*:|REFTEL\s*:
 #:     |(?i:E\.o\.\s?\d{5}|tags\s*:|subject\s*:|refs?\s*:|classified\s+by\b)
 #:     |CLASSIFIED\s+BY\b|Classified\s+By\b
 #: with the case-blind words spelled out, so that every alternative starts with a plain
 #: letter: the regex engine then skips to the letters that can start one (C, E, R, S, T in
 #: either case), where it tried every alternative at every position (2.5 times quicker).
 _ANCHOR_WORDS_RE = re.compile(
-    r"E\.\s?O\.\s?\d{5}|EO\s+\d{5}|TAGS?\s*:|SUBJECT\s*:|SUBJ\s*:|REFS?\s*:|REFTEL\s*:|"
+    r"E\.\s?O\.\s?\d{5}|EO\s+\d{5}|TAGS?\s*:|AGS\s*:|SUBJECT\s*:|SUBJ\s*:|REFS?\s*:|REFTEL\s*:|"
     + _any_case_alternatives("e.o.", r"\s?\d{5}")
     + "|"
     + _any_case_alternatives("tags", r"\s*:")
@@ -91,7 +91,8 @@ _ANCHOR_WORDS_RE = re.compile(
     + _any_case_alternatives("classified", r"\s+" + _any_case("by") + r"\b")
     + r"|CLASSIFIED\s+BY\b|Classified\s+By\b"
 )
-_BEFORE_ANCHOR = frozenset("abcdefghijklmnopqrstuvwxyz0123456789.,:;) \t")
+#: (a quote too: CSV-dumped lines run elements together as ``,,""TAGS: PINR``)
+_BEFORE_ANCHOR = frozenset('abcdefghijklmnopqrstuvwxyz0123456789.,:;) \t"')
 
 
 def _anchor_allowed(text: str, at: int) -> bool:
@@ -229,7 +230,9 @@ def parse_eo(text: str, line: int | None = None) -> Declassification | None:
 _TAGS_HEAD_RE = re.compile(r"^\s*(?:TAGS?|TAGE|TAS|AGS)\b\s*:?\s*", re.IGNORECASE)
 
 
-_TAG_PIECE_RE = re.compile(r"\(([^)]*)\)|([^,\s;()]+)|([,;])")
+#: a group holds no "(": a "(" that is never closed is passed over once, where "[^)]*" ran
+#: to the line's end from every one of them (40,000 "(" took seconds)
+_TAG_PIECE_RE = re.compile(r"\(([^()]*)\)|([^,\s;()]+)|([,;])")
 _TAG_MARKS_RE = re.compile(r"[(),;]")
 _NAME_WORD_TAG_RE = re.compile(r"^[A-Za-z][A-Za-z'\-]+$")
 
@@ -340,11 +343,10 @@ _REF_HEAD_RE = re.compile(r"^\s*(?:REFS?|REFTELS?|REFERENCES?)\s*:?\s*", re.IGNO
 _REF_SERIAL_RE = re.compile(r"\s*0*(\d{1,6})\b(?!\s*/|:\d)")
 _DATE_AFTER_RE = re.compile(r"\s*\d{1,2}\s*,\s*\d{4}")
 _YEAR_BEFORE_RE = re.compile(r"(?:^|\s)(\d{4}|\d{2})\s*$")
-_NAME_WORD_RE = re.compile(r"^[A-Za-z][A-Za-z.'’\-]*,?$")
 _CLASSIFIED_BY_HEAD_RE = re.compile(r"^.*?CLASSIFIED\s+BY\s*:?\s*", re.IGNORECASE)
 _NAME_SPLIT_RE = re.compile(
     r"(?=[,&.a])"  # a quick test at each position
-    r"(?:,|\band\b|&|(?<!\s[A-Z])(?<!^[A-Z])\.\s+(?=[A-Z][a-z]{2,}\b))"
+    r"(?:,|\band\b|&|(?<![\s.][A-Z])(?<!^[A-Z])\.\s+(?=[A-Z][a-z]{2,}\b))"
 )
 #: "1.4", "1. 5"; the lookbehind is "\b1", written after the 1 so that the regex engine can
 #: look for the 1 alone
@@ -478,40 +480,195 @@ _TITLE_WORDS = {
     rso science secretary section senior special state the to u.s. us usa usun usau usnato
     usoas useu under vice acting/dcm d/polcouns polcoun econcouns pe pmo nea eur wha af sca
     eap isn inl drl prm io cda cdа ecopol ecpo team leader coordinator rep representative
-    permanent alternate deputy-chief resident adviser advisor
+    permanent alternate deputy-chief resident adviser advisor dept dos
     """.split()
 }
 
 
 _NOT_NAME_WORDS = frozenset(
     "REASON REASONS FOR AND FROM DERIVED MULTIPLE SOURCES SOURCE OF THE DEPARTMENT EMBASSY"
-    " CONSULATE SECTION STATE OFFICE".split()
+    " CONSULATE SECTION STATE OFFICE DEPT DOS".split()
 )
-#: "PolMinCouns", "EconCouns", "PolOff": run-together titles (mixed case, inner capital)
-_CAMEL_TITLE_RE = re.compile(r"^[A-Z][a-z]+(?:[A-Z][a-z]*)+\.?$")
+#: English words that never end a name: what follows a name before the reasons
+#: ("FRANK URBANCIC BASED UPON", "Ambassador Carney by reasons")
+_TRAILING_WORDS = frozenset(
+    "BASED UPON ON BY FOR DUE TO OF IN AT UNDER PER WITH FROM THE AND AS".split()
+)
+#: lower-case words inside a name: "Richard de Silva", "Jan van Dyke"
+_PARTICLES = frozenset("de da di du del della der la le van von den ten bin al y st.".split())
+_SUFFIXES = frozenset("JR JR. SR SR. II III IV".split())
+#: the pieces of run-together titles ("PolMinCouns", "EconCouns", "Polmincouns"): title
+#: words of three letters or more and the short forms they are cut to
+_TITLE_PIECES = frozenset(
+    {w.lower() for w in _TITLE_WORDS if len(w) >= 3 and w.isalpha()}
+    | {"con", "min", "off", "mil", "couns", "coun", "cons", "dep", "pub", "sec", "gen", "chf"}
+)
 _NICKNAME_RE = re.compile(r"[“\"”][^“\"”]{1,20}[“\"”]")
-_REDACTED_RE = re.compile(r"^X{4,}$")
+_REDACTED_RE = re.compile(r"^X{4,}$", re.IGNORECASE)
+_INITIAL_RE = re.compile(r"^(?:[A-Z]\.)+$|^[A-Z]$")
+#: a word a name is made of: "Furuta-Toy", "O'Brien", "MCMULLEN", "Blake.", and a surname
+#: with its initial written against it, "J.GUMBINER"
+_NAME_SHAPE_RE = re.compile(r"^(?:[A-Z]\.)?[A-Z][A-Za-z'’\-]*[A-Za-z]\.?$")
+#: a capitals-only word that in mixed-case text is an office, not a name: "EMIN", "PRT", "MC"
+_ACRONYM_RE = re.compile(r"^[A-Z]{2,5}:?$")
+#: "Classified By: Classified by ...", "CLASSIFIED CONFIDENTIAL BY ...": the head said twice
+_REPEATED_HEAD_RE = re.compile(
+    r"(?:\s*(?:\(U\)\s*)?CLASSIFIED\s+(?:(?:CONFIDENTIAL|SECRET)\s+)?BY\s*+:?\s*+)+",
+    re.IGNORECASE,
+)
+_MIXED_CASE_RE = re.compile(r"[a-z]{2}")
+#: "a.i." (ad interim) after Charge d'Affaires, not initials
+_AD_INTERIM_RE = re.compile(r"(?<![A-Za-z])[Aa]\.\s?[Ii]\.(?![A-Za-z])")
+#: a piece of a word broken at a line end: "Dona ld A. Blome", "Andrew Y oung"
+_WORD_PIECE_RE = re.compile(r"^[a-z]{1,5}[,.;:]?$")
+_HEAD_PIECE_RE = re.compile(r"^[A-Z][a-z]{0,8}$")
+_NOT_PIECES = _PARTICLES | {w.lower() for w in _TRAILING_WORDS} | {"a", "an", "d", "s"}
 
 
+def _join_broken_words(who: str) -> str:
+    """``Economic Minister Dona ld A. Blome`` -> ``... Donald A. Blome``: the text of a
+    Classified By line was wrapped inside a word, and the lines were joined by a blank."""
+    words = who.split(" ")
+    out: list[str] = []
+    for w in words:
+        if (
+            out
+            and _WORD_PIECE_RE.match(w)
+            and w.rstrip(",.;:") not in _NOT_PIECES
+            and _HEAD_PIECE_RE.match(out[-1])
+        ):
+            out[-1] += w
+        else:
+            out.append(w)
+    return " ".join(out)
+
+
+def _deletions(word: str) -> set[str]:
+    return {word[:i] + word[i + 1 :] for i in range(len(word))}
+
+
+@lru_cache(maxsize=1)
+def _near_titles() -> tuple[frozenset[str], frozenset[str]]:
+    """The title words of five letters or more, and every spelling of them with a letter left
+    out: a word is a misspelled title when it, or it with one letter left out, is in either
+    (one letter wrong, missing, added or two swapped: "Ambassodor", "CIEF", "Direcotr")."""
+    long = frozenset(w for w in _TITLE_WORDS if len(w) >= 5 and w.isalpha())
+    return long, frozenset(d for w in long for d in _deletions(w))
+
+
+def _near_title(word: str) -> bool:
+    w = word.upper().strip(".:'’")
+    if len(w) < 4 or not w.isalpha():
+        return False
+    long, deleted = _near_titles()
+    if w in long or w in deleted:
+        return True
+    return any(d in long or d in deleted for d in _deletions(w))
+
+
+@lru_cache(maxsize=4096)
+def _run_together_title(word: str) -> bool:
+    """``polmincouns`` -> True: two or more title pieces written as one word."""
+    if len(word) < 6 or not word.isalpha():
+        return False
+    # pieces[i]: the most pieces that make word[:i] (0 for the empty start; -1: none do)
+    pieces = [0] + [-1] * len(word)
+    for i in range(len(word)):
+        if pieces[i] < 0:
+            continue
+        for j in range(i + 3, min(len(word), i + 12) + 1):
+            if word[i:j] in _TITLE_PIECES:
+                pieces[j] = max(pieces[j], pieces[i] + 1)
+    return pieces[-1] >= 2
+
+
+@lru_cache(maxsize=4096)  # (the same few hundred words, cable after cable)
 def _is_title(word: str) -> bool:
     w = word.upper()
+    bare = w.strip(".,:;'’")
     return (
-        w.strip(".") in _TITLE_WORDS
+        bare in _TITLE_WORDS
         or w in _TITLE_WORDS
         or "/" in word
-        or bool(_CAMEL_TITLE_RE.match(word))
+        or _run_together_title(bare.lower())
+        or ("-" in bare and all(len(p) == 1 or p in _TITLE_WORDS for p in bare.split("-")))
+        or (bare[:2] in ("D'", "D’") and bare[2:] in _TITLE_WORDS)  # "d'Affaires"
     )
 
 
-def _strip_titles(part: str) -> tuple[str, bool]:
-    """The words of ``part`` without leading and trailing titles, and whether any went."""
-    words = part.replace(",", " ").split()
-    n = len(words)
-    while words and _is_title(words[0]):
-        words.pop(0)
-    while words and _is_title(words[-1]):
+def _hyphened_title(word: str) -> bool:
+    """``Minister-Counseor``: titles joined by a hyphen, one of them misspelled."""
+    return "-" in word and all(
+        len(p) == 1 or _is_title(p) or _near_title(p) for p in word.split("-")
+    )
+
+
+@lru_cache(maxsize=4096)
+def _listed_title(word: str) -> bool:
+    """A listed title, one letter away from one, or a short one with a letter for acting or
+    assistant before it ("ADCM")."""
+    return (
+        _is_title(word)
+        or _near_title(word)
+        or _hyphened_title(word)
+        or (len(word) == 4 and word.isupper() and word[1:].upper() in _TITLE_WORDS)
+    )
+
+
+def _title_before_name(word: str, mixed_case: bool) -> bool:
+    """A word before a name that is a title by its shape: a known title, one letter away
+    from one, a short one with a letter for acting or assistant before it ("ADCM"), or (in
+    mixed-case text) an acronym of capitals."""
+    return _listed_title(word) or (
+        mixed_case and bool(_ACRONYM_RE.match(word)) and word.upper() not in _SUFFIXES
+    )
+
+
+def _name_at_end(part: str, mixed: bool) -> tuple[str, bool]:
+    """The personal name that ends ``part``, and whether a title stands right before it.
+
+    A name is read from its end, the shape of names: the surname, before it initials,
+    particles and at most two given names; the first word that is a title (by the list, by
+    being one letter away from a listed title, or a capitals acronym in mixed-case text) or
+    not shaped as a name ends it. English words after a name are dropped. A part that ends
+    with a title ("Iran Regional Presence Office") names an office, or a title alone; a
+    surname alone is a name only after a title that is a word ("Ambassador Carney"), not
+    an acronym ("PRT Basra").
+    """
+    words = [w.strip(",;:") for w in part.split()]
+    words = [w for w in words if w]
+    while words and (
+        words[-1].upper().strip(".") in _TRAILING_WORDS
+        or not any(ch.isalpha() for ch in words[-1])
+        or words[-1][0] == "("  # "U/S Maria Otero (G)", "Philip Kaplan (acting)"
+    ):
         words.pop()
-    return " ".join(words).strip(" .,;:"), len(words) < n
+    if not words or (
+        _is_title(words[-1]) and not (len(words) > 1 and _INITIAL_RE.match(words[-2]))
+    ):  # an office, or a title alone; "Damian R. Leader" is a name
+        return "", False
+    name: list[str] = []
+    if words[-1].upper() in _SUFFIXES and len(words) > 1:
+        name.append(words.pop())
+    surname = words.pop()
+    if not _NAME_SHAPE_RE.match(surname) or _REDACTED_RE.match(surname.strip(".")):
+        return "", False
+    name.insert(0, surname.rstrip(".") if not name else surname)
+    given = 0
+    titled = False
+    while words:
+        w = words[-1]
+        if _INITIAL_RE.match(w) or (w in _PARTICLES and given == 0):
+            name.insert(0, words.pop())
+            continue
+        if _title_before_name(w, mixed):
+            titled = _listed_title(w) or not (mixed and _ACRONYM_RE.match(w))
+            break
+        if given >= 2 or not _NAME_SHAPE_RE.match(w) or w.upper() in _TRAILING_WORDS:
+            break
+        name.insert(0, words.pop())
+        given += 1
+    return " ".join(name), titled
 
 
 @lru_cache(maxsize=1)
@@ -522,16 +679,14 @@ def _post_ids() -> frozenset[str]:
 
 def _looks_like_name(text: str, *, after_title: bool) -> bool:
     words = text.split()
-    if not words or len(words) > 5:
+    if not words or len(words) > 6:
         return False
     for w in words:
-        if w.upper().strip(".") in _NOT_NAME_WORDS or not _NAME_WORD_RE.match(w):
+        if w.upper().strip(".") in _NOT_NAME_WORDS:
             return False
-    if not words[-1][:1].isupper():
-        return False
     if len(words) == 1:
         # a surname alone counts after a title: "P/E CHIEF SHUBLER"; a post does not
-        word = words[0]
+        word = words[-1]
         return (
             after_title
             and len(word) >= 3
@@ -542,8 +697,9 @@ def _looks_like_name(text: str, *, after_title: bool) -> bool:
 
 
 _WHO_END_RE = re.compile(
-    r"(?=[;1EFPR])"  # the first characters of the alternatives: a quick test at each position
-    r"(?:\bfor\s+r|\br\s?e\s?a\s?s\s?o\s?n|\breas\b|\b1\s?[./]\s?[456](?!\d)|\bE\.?O\.?\s*\d|;|\bper\b)",
+    r"(?=[;1EFPRU])"  # the first characters of the alternatives: a quick test at each position
+    r"(?:\bf\s?o\s?r\s+r|\br\s?e\s?a\s?s\s?o\s?n|\breas\b|\b1\s?[./]\s?[456](?!\d)|\bE\.?O\.?\s*\d|;"
+    r"|\bper\b|\bunder\s+(?:section\b|1))",
     re.IGNORECASE,
 )
 _RANGE_RE = re.compile(r"\(?\b([a-hA-H])\)?\s*-\s*\(?\s*([a-hA-H])\b")
@@ -557,12 +713,39 @@ def parse_classified_by(block: str, line: int | None = None) -> ClassifiedBy:
     m = _WHO_END_RE.search(body)
     if m:
         who = body[: m.start()]
-    who = _NICKNAME_RE.sub(" ", who)
+    head = _REPEATED_HEAD_RE.match(who)
+    if head is not None:
+        who = who[head.end() :]
+    who = _join_broken_words(_NICKNAME_RE.sub(" ", who))
+    if "." in who:
+        who = _AD_INTERIM_RE.sub(" ", who)
     names: list[str] = []
-    for part in _NAME_SPLIT_RE.split(who):
-        name, after_title = _strip_titles(part)
+    parts = [p.split() for p in _NAME_SPLIT_RE.split(who)]
+    parts = [p for p in parts if p]
+    mixed = _MIXED_CASE_RE.search(who) is not None
+    k = 0
+    while k < len(parts):
+        name, after_title = _name_at_end(" ".join(parts[k]), mixed)
+        if k == 0 and len(parts[0]) == 1 and name:
+            # the Department's layout: "DUDDY, AMBASSADOR, DOS", "GILMOUR, David, DCM": the
+            # surname first, then maybe the given names, then titles
+            rest = parts[1] if len(parts) > 1 else []
+            then = parts[2] if len(parts) > 2 else []
+            if rest and all(_is_title(w) for w in rest):
+                after_title = True
+            elif (
+                rest
+                and len(rest) <= 3
+                and _NAME_SHAPE_RE.match(rest[0])
+                and all(_NAME_SHAPE_RE.match(w) or _INITIAL_RE.match(w) for w in rest)
+                and not any(_title_before_name(w, mixed) for w in rest)
+                and (not then or all(_is_title(w) for w in then))
+            ):
+                name = " ".join([*rest, name])
+                k += 1
         if _looks_like_name(name, after_title=after_title) and name not in names:
             names.append(name)
+        k += 1
     reasons: list[str] = []
     for rm in _REASON_SECTION_RE.finditer(body):
         section = rm.group(1)
