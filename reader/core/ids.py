@@ -18,7 +18,16 @@ from typing import NamedTuple
 from reader.core.posts import id_spelling
 from reader.core.posts import known_posts as _known_posts
 
-__all__ = ["ID_RE", "Claim", "Decision", "canonical_published", "decide", "known_posts", "parse_id"]
+__all__ = [
+    "ID_RE",
+    "Claim",
+    "Decision",
+    "canonical_published",
+    "decide",
+    "known_posts",
+    "parse_id",
+    "published_claim",
+]
 
 #: A canonical reference ID: 2-digit year, post, serial (published IDs may be malformed).
 ID_RE = re.compile(r"^(?P<year>\d{2})(?P<post>[A-Z][A-Z0-9]*?[A-Z])(?P<serial>\d{1,7})$")
@@ -77,7 +86,7 @@ def known_posts() -> frozenset[str]:
     return _known_posts()
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=8192)
 def parse_id(ident: str) -> tuple[int, str, int] | None:
     """(year, post, serial) of an ID, or None when it is not one."""
     m = ID_RE.match(ident.strip().upper())
@@ -86,7 +95,7 @@ def parse_id(ident: str) -> tuple[int, str, int] | None:
     return int(m["year"]), m["post"], int(m["serial"])
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=8192)
 def canonical_published(ident: str) -> tuple[str, bool] | None:
     """The cable's real ID made from a published one, and whether the published one was
     damaged (a section mark in it). ``7575LIBREVILLE1895`` -> ``75LIBREVILLE1895``,
@@ -110,6 +119,18 @@ def canonical_published(ident: str) -> tuple[str, bool] | None:
     if damaged:  # the damage may have reached the post too (QRIPOLI)
         canonical = year + known_spelling(m["post"]) + m["serial"]
     return canonical, damaged
+
+
+@lru_cache(maxsize=1024)
+@lru_cache(maxsize=8192)
+def published_claim(ident: str, source: str = "published") -> Claim | None:
+    """The claim of a published ID (or a dumped record's), made canonical; a damaged one
+    weighs less."""
+    made = canonical_published(ident)
+    parts = parse_id(made[0]) if made else None
+    if made is None or parts is None:
+        return None
+    return Claim(source, ident, *parts, weight=DAMAGED_WEIGHT if made[1] else 1.0)
 
 
 @lru_cache(maxsize=1024)

@@ -7,7 +7,6 @@ shapes); the body, most of the text, is read with whole-text patterns.
 
 from __future__ import annotations
 
-import os
 import re
 from dataclasses import replace
 from datetime import UTC, datetime
@@ -232,8 +231,10 @@ def _filename_id(path: str) -> str | None:
 def _published_id(path: str) -> str | None:
     """The file name when it is an ID as the release published it, malformed ones included
     (``7575LIBREVILLE1895``)."""
-    # (os.path, not PurePath: this runs for every cable, and PurePath is ten times slower)
-    stem = os.path.splitext(os.path.basename(path))[0].upper()
+    # (sliced by hand, not with PurePath or os.path: this runs for every cable)
+    name = path[max(path.rfind("/"), path.rfind("\\")) + 1 :]
+    dot = name.rfind(".")
+    stem = (name[:dot] if dot > 0 else name).upper()
     return stem if ids.canonical_published(stem) is not None else None
 
 
@@ -255,20 +256,20 @@ def _outer_header_claims(text: str) -> list[ids.Claim]:
         word = t.split(None, 1)[0] if t else ""
         if word == "DE" and "DE" not in seen:
             de = hdr.parse_de(t)
-            serial = ids.serial_claim(de.serial) if de else None
-            if serial is not None:
+            claim = _de_claim(de.serial) if de else None
+            if claim is not None:
                 seen.add("DE")
-                claims.append(ids.Claim("DE", t, serial=serial))
+                claims.append(claim)
         elif word == "FM" and "FM" not in seen:
-            post = _fm_post(t[2:].strip())
-            if post is not None:
+            claim = _fm_claim(t[2:].strip())
+            if claim is not None:
                 seen.add("FM")
-                claims.append(ids.Claim("FM", t, post=post))
+                claims.append(claim)
         elif word in ("Z", "O", "P", "R") and "DTG" not in seen and hdr.DTG_RE.match(t):
             when = hdr.parse_dtg(t)[0]
             if when is not None:
                 seen.add("DTG")
-                claims.append(ids.Claim("DTG", t, year=when.year % 100))
+                claims.append(_dtg_claim(when.year))
     return claims
 
 
@@ -287,6 +288,26 @@ def _fm_post(name: str) -> str | None:
         if spelled in known:
             return spelled
     return None
+
+
+# The claims of the header, made once for each value (most cables share them).
+
+
+@lru_cache(maxsize=1024)
+def _de_claim(serial: str | None) -> ids.Claim | None:
+    number = ids.serial_claim(serial)
+    return ids.Claim("DE", f"#{serial}", serial=number) if number else None
+
+
+@lru_cache(maxsize=1024)
+def _fm_claim(name: str) -> ids.Claim | None:
+    post = _fm_post(name)
+    return ids.Claim("FM", name, post=post) if post else None
+
+
+@lru_cache(maxsize=256)
+def _dtg_claim(year: int) -> ids.Claim:
+    return ids.Claim("DTG", str(year), year=year % 100)
 
 
 def _parse_when(text: str) -> datetime | None:
@@ -1263,25 +1284,25 @@ class _CableParser:
     def _id_claims(self, published: str | None) -> list[ids.Claim]:
         """Every claim the file makes about its ID (see reader/core/ids.py)."""
         claims: list[ids.Claim] = []
-        if published:
-            made = ids.canonical_published(published)
-            parts = ids.parse_id(made[0]) if made else None
-            if made and parts:
-                weight = ids.DAMAGED_WEIGHT if made[1] else 1.0
-                claims.append(ids.Claim("published", published, *parts, weight=weight))
+        if published and (claim := ids.published_claim(published)):
+            claims.append(claim)
         dumped = self.meta.reference_id if self.meta and not self.container_id else None
-        if dumped and dumped != published and (parts := ids.parse_id(dumped)):
-            claims.append(ids.Claim("dumped record", dumped, *parts))
+        if (
+            dumped
+            and dumped != published
+            and (claim := ids.published_claim(dumped, "dumped record"))
+        ):
+            claims.append(claim)
         if self.outer_claims:
             # the header read belongs to the dumped record; the file's own comes first
             claims.extend(self.outer_claims)
         else:
-            if self.de and (serial := ids.serial_claim(self.de.serial)):
-                claims.append(ids.Claim("DE", f"#{self.de.serial}", serial=serial))
-            if self.from_ and (post := _fm_post(self.from_.name)):
-                claims.append(ids.Claim("FM", self.from_.name, post=post))
+            if self.de and (claim := _de_claim(self.de.serial)):
+                claims.append(claim)
+            if self.from_ and (claim := _fm_claim(self.from_.name)):
+                claims.append(claim)
             if self.dtg is not None:
-                claims.append(ids.Claim("DTG", str(self.dtg.year), year=self.dtg.year % 100))
+                claims.append(_dtg_claim(self.dtg.year))
         claims.extend(self.banner_claims)
         return claims
 
