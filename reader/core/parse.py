@@ -117,8 +117,13 @@ _SUMMARY_HEADING_RE = re.compile(
     re.IGNORECASE,
 )
 _REF_CONT_RE = re.compile(
-    r"^\s*(?:\(?[A-Z][.)]|\d{2,4}\s+[A-Z]|[A-Z][A-Z .]+\s+\d{1,6}\b|AND\b|\(NOTAL\))"
+    r"^\s*¶?\s*(?:\(?\s*[A-Z]\s*[.):]|\d{2,4}\s+[A-Z]|[A-Z][A-Z .]+\s+\d{1,6}\b|AND\b"
+    r"|\(NOTAL\)|REF)"
 )
+#: a repeated head inside a REF block ("A. REF: LAGOS 066", a second "REF:" line)
+_REF_AGAIN_RE = re.compile(r"^\s*(?:REFS?|REFTELS?)\s*:", re.IGNORECASE)
+#: how many lines ahead, over blank ones, a REF block may go on
+_REF_GAP = 8
 _TAGS_CONT_RE = re.compile(r"^\s*[A-Z0-9][A-Z0-9 ,\-/().]*$")
 _DASHES_RE = re.compile(r"^\s*-{3,}")
 _LEADING_CAVEATS_RE = re.compile(r"^\s*((?:SIPDIS|NOFORN|SENSITIVE)\s*)+(?=[A-Z])")
@@ -662,9 +667,13 @@ class _CableParser:
                 self.subject_lines = [line, *self._subject_continuation(queue, line)]
                 self._field("subject", line)
                 continue
-            if not self.ref_lines and first == "R" and _REF_RE.match(t):
+            if first == "R" and _REF_RE.match(t) and (not self.ref_lines or _REF_AGAIN_RE.match(t)):
                 queue.popleft()
-                self.ref_lines = [line, *self._ref_continuation(queue)]
+                block = [line, *self._ref_continuation(queue, line)]
+                if self.ref_lines and not self.ref_lines[-1].text.rstrip().endswith("..."):
+                    self.ref_lines += block  # a second REF block: its entries count too
+                else:  # the first, or after a preview cut short ("A. ROME DAIL...")
+                    self.ref_lines = block
                 self._field("references", line)
                 continue
             if not self.classified_by_lines and first in "C(" and _CLASSIFIED_BY_START_RE.match(t):
@@ -799,27 +808,43 @@ class _CableParser:
                 break
         return out
 
-    def _ref_continuation(self, queue: LineQueue) -> list[Line]:
+    def _ref_continuation(self, queue: LineQueue, first: Line) -> list[Line]:
+        """The lines of a REF block after its first. The block goes on over blank lines and
+        page breaks to entries that follow ("B. STATE 12"), and over a repeated ``REF:``;
+        a ``REF:`` alone at a line's end takes the next line that has text, however long.
+        Lines that run other header elements in (``... Classified By: ...``) are cut there."""
         out: list[Line] = []
+        empty = not pre.without_ref_head(first.text).strip()
         while queue:
             line = queue.first()
             if _page_noise(line.text):
                 queue.popleft()
                 continue
             if line.blank:
-                nxt = next((ln for ln in queue.ahead(1, 4) if not ln.blank), None)
-                if (
-                    nxt is not None
-                    and _REF_CONT_RE.match(nxt.text)
-                    and len(nxt.text.strip()) < 90
-                    and not self._stops_block(nxt.text)
+                nxt = next((ln for ln in queue.ahead(1, _REF_GAP) if not ln.blank), None)
+                if nxt is not None and (
+                    empty
+                    or (
+                        _REF_CONT_RE.match(nxt.text)
+                        and len(nxt.text.strip()) < 90
+                        and (_REF_AGAIN_RE.match(nxt.text) or not self._stops_block(nxt.text))
+                    )
                 ):
                     queue.popleft()
                     continue
                 break
-            if self._stops_block(line.text):
+            t = line.text
+            if not _REF_AGAIN_RE.match(t) and self._stops_block(t):
                 break
-            out.append(queue.popleft())
+            parts = self._split_anchors(queue.popleft())
+            keep = 1
+            while keep < len(parts) and _REF_AGAIN_RE.match(parts[keep].text):
+                keep += 1  # "A. REF: KATHMANDU 2282": a repeated head, not a new element
+            out.extend(parts[:keep])
+            if keep < len(parts):
+                queue.push_front(parts[keep:])
+                break
+            empty = empty and not pre.without_ref_head(t).strip()
         return out
 
     def _block_until_blank(self, queue: LineQueue) -> list[Line]:
@@ -1127,6 +1152,8 @@ class _CableParser:
         if not self.fields and not paragraphs[1:] and len(self.text.strip()) < 200:
             self._problem("no-cable-text", "the file holds no cable text")
         ident = self._make_id()
+        if ident is not None and any(r.id == ident for r in references):
+            references = [r for r in references if r.id != ident]  # a cable never cites itself
         if ident is None:
             self._problem(
                 "no-id", "no reference ID: no banner serial, no metadata, no ID-like file name"
