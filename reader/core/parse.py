@@ -177,8 +177,10 @@ _END_JUNK_RE = re.compile(
 #: what can follow a signer's name on the last line: "STEVENS 0 12/23/2007", "MULFORD \""
 _REDACTION_RE = re.compile(r"X{4,}")
 _BLANK_LINE_RE = re.compile(r"\n[ \t\r]*\n")
-#: a marked paragraph that starts in the middle of a line: "... End comment.) 12. (C/NF) Other"
-_MIDLINE_PARA_RE = re.compile(r"(?<=[.!?\")”]) {1,4}(?=\d{1,3}\. {1,3}\([A-Z])")
+#: where a marked paragraph may start in the middle of a line: "... End comment.) 12. (C/NF)",
+#: "------- SUMMARY ------- 1. (SBU)", "¶2. (S)" (the character before is checked apart)
+_FIRST_RUN_IN_RE = re.compile(r"[ \t]{1,4}(?=(?:¶[ \t]*)?1[ \t]?[.)][ \t]{0,3}\()")
+_RUN_IN_PARA_RE = re.compile(r"[ \t]{1,4}(?=(?:¶[ \t]*)?\d{1,3}[ \t]?[.)][ \t]{0,3}\()")
 #: a date-time group without precedence on a line of its own: "311333Z Mar 05"
 _BARE_DTG_RE = re.compile(r"^\s*(\d{6}Z\s+[A-Za-z]{3}\s+\d{2,4})\s*$")
 _SIGNER_TRAIL_RE = re.compile(r"(?:\s+\d+(?:\s+\d{1,2}/\d{1,2}/\d{2,4})?|\s*[\"#*]+)\s*$")
@@ -233,6 +235,19 @@ def _end_summary(text: str) -> int | None:
     if "ummary" not in text and "UMMARY" not in text:
         return None
     return search_upper(_END_SUMMARY_UPPER_RE, bodygrammar.END_SUMMARY_RE, text)
+
+
+def _body_run_in(t: str) -> int | None:
+    """Where paragraph 1, marked, starts inside a header line: "... for reasons 1.4 (b) and
+    (d) 1. (C) Summary" (the body run into the line), or None."""
+    if "1" not in t or "(" not in t:
+        return None
+    for m in _FIRST_RUN_IN_RE.finditer(t):
+        if t[m.start() - 1 : m.start()] not in ("", " ", "\t"):
+            ps = bodygrammar.match_paragraph_start(t[m.end() :])
+            if ps is not None and ps.marking is not None:
+                return m.end()
+    return None
 
 
 def handling_only(text: str) -> list[str] | None:
@@ -624,6 +639,9 @@ class _CableParser:
         if cuts and _SUBJECT_RE.match(t):
             # never cut a subject at words inside it, only at REF/Classified By
             cuts = [c for c in cuts if _SUBJECT_CUT_RE.match(t, c)]
+        body_at = _body_run_in(t)
+        if body_at is not None:
+            cuts = sorted({*(c for c in cuts if c < body_at), body_at})
         return split_at(line, cuts) if cuts else [line]
 
     def _preamble(self, queue: LineQueue) -> None:
@@ -857,6 +875,12 @@ class _CableParser:
                 self._is_preamble_start(t) and not _CLASSIFIED_BY_RE.search(t)
             ):
                 break
+            body_at = _body_run_in(t)
+            if body_at is not None:  # "REASON: 1.4 (b), (d) 1. (C) In the absence ...": cut
+                parts = split_at(queue.popleft(), [body_at])
+                out.append(parts[0])
+                queue.push_front(parts[1:])
+                break
             out.append(queue.popleft())
         return out
 
@@ -949,20 +973,17 @@ class _CableParser:
             at = m.start() + 1
             if at >= begin and (not starts or at > starts[-1][0]):
                 consider(at)
-        # the next marked paragraph run into the end of the previous one's line
+        # marked paragraphs run into a line ("... End comment. 12. (C/NF) Other", a body run
+        # together on few lines: "1. (C) ... 2. (S) ..."), each the next in the sequence
         extra: list[tuple[int, bodygrammar.ParagraphStart]] = []
+        if not starts:
+            extra = self._run_in_paragraphs(begin, end, 1, None)
+        elif starts[0][1].number > 1:
+            extra = self._run_in_paragraphs(begin, starts[0][0], 1, starts[0][1].number)
         for k, (pos, ps) in enumerate(starts):
             stop = starts[k + 1][0] if k + 1 < len(starts) else end
-            want = ps.number + 1
-            if k + 1 < len(starts) and starts[k + 1][1].number == want:
-                continue
-            if text.find(f"{want}. ", pos, stop) < 0:
-                continue
-            for m in _MIDLINE_PARA_RE.finditer(text, pos, stop):
-                cand = bodygrammar.match_paragraph_start(text[m.end() : text.find(sep, m.end())])
-                if cand is not None and cand.number == want and cand.marking is not None:
-                    extra.append((m.end(), cand))
-                    break
+            limit = starts[k + 1][1].number if k + 1 < len(starts) else None
+            extra += self._run_in_paragraphs(pos + 1, stop, ps.number + 1, limit)
         if extra:
             starts = sorted(starts + extra, key=lambda item: item[0])
         paragraphs: list[Paragraph] = []
@@ -1010,6 +1031,33 @@ class _CableParser:
                 )
         summary = self._summary(paragraphs, begin)
         return paragraphs, summary, signers
+
+    def _run_in_paragraphs(
+        self, lo: int, hi: int, want: int, limit: int | None
+    ) -> list[tuple[int, bodygrammar.ParagraphStart]]:
+        """Marked paragraphs ``want``, ``want + 1`` ... that start inside lines between ``lo``
+        and ``hi``, up to (not including) number ``limit``: each must carry a portion marking
+        and follow the one before, so that "para 3 (C)" in a sentence is none."""
+        text, sep = self.text, self.sep
+        found: list[tuple[int, bodygrammar.ParagraphStart]] = []
+        # the number said again, the next, or one skipped ("2. (U) ... 4. (U)")
+        ok = (want - 1, want, want + 1)
+        for m in _RUN_IN_PARA_RE.finditer(text, lo, hi):
+            before = text[m.start() - 1 : m.start()]
+            if not before or before.isspace() or before.isdigit():
+                continue  # a line start (found already) or part of a number
+            at = m.end()
+            line_end = text.find(sep, at, hi)
+            cand = bodygrammar.match_paragraph_start(text[at : hi if line_end < 0 else line_end])
+            if cand is None or cand.marking is None or cand.number not in ok:
+                continue
+            if limit is not None and cand.number >= limit:
+                break
+            if cand.number < want and not found:
+                continue  # paragraph 3 said again before 4 follows it: a reference to it
+            found.append((at, cand))
+            ok = (cand.number, cand.number + 1, cand.number + 2)
+        return found
 
     def _summary(self, paragraphs: list[Paragraph], begin: int) -> str | None:
         """SUMMARY text: after "Summary:" (or a SUMMARY heading) up to "End Summary"."""

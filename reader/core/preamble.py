@@ -122,9 +122,19 @@ _HANDLING_REST_RE = re.compile(r"[\s,;/.\-()]+|C\s?O\s?R\s?R\s?E\s?C\s?T\s?E\s?D
 _HANDLING_SET = frozenset(HANDLING_WORDS)
 
 
+#: a release caveat on a line of its own: "RELEASABLE TO PAKISTAN", "REL NATO/AUST/NZ/ISAF"
+_RELEASABLE_RE = re.compile(
+    r"^\s*REL(?:EASABLE)?(?:\s+TO)?\s+([A-Z]{2,}(?:\s*(?:[,/]|\s|\bAND\b)\s*[A-Z]{2,}){0,12})\s*\.?\s*$"
+)
+
+
 def handling_words(text: str) -> list[str] | None:
     """The caveats on a line that holds nothing else, else None."""
-    if text.lstrip()[:3].upper() not in _HANDLING_STARTS:
+    start = text.lstrip()[:3]
+    if start == "REL":
+        rel = _RELEASABLE_RE.match(text)
+        return ["REL TO " + " ".join(rel.group(1).split())] if rel else None
+    if start.upper() not in _HANDLING_STARTS:
         return None
     word = text.strip()
     if word in _HANDLING_SET:  # the common line: "SIPDIS"
