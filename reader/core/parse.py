@@ -16,6 +16,7 @@ from typing import Any
 from reader.core import body as bodygrammar
 from reader.core import header as hdr
 from reader.core import preamble as pre
+from reader.core.appended import find_appended
 from reader.core.dumps import find_dump
 from reader.core.lines import Line, LineMaker, LineQueue, line_separator, split_at
 from reader.core.markings import PAREN_RE, BannerParts, parse_banner, parse_portion
@@ -40,7 +41,7 @@ __all__ = ["parse_cable", "ID_RE", "PARSER_VERSION"]
 
 #: Raised whenever what the parser gives for a text changes, so that indexes holding its
 #: older output are rebuilt.
-PARSER_VERSION = 2
+PARSER_VERSION = 3
 
 #: A canonical reference ID: 2-digit year, post, serial (published IDs may be malformed).
 ID_RE = re.compile(r"^(?P<year>\d{2})(?P<post>[A-Z][A-Z0-9]*?[A-Z])(?P<serial>\d{1,7})$")
@@ -293,6 +294,9 @@ class _CableParser:
         self.ref_lines: list[Line] = []
         self.classified_by_lines: list[Line] = []
         self.body_start = len(text)
+        #: where this cable's text ends: the text's end, or where a glued-on cable starts
+        self.end = len(text)
+        self.appended_at: int | None = None
         self.doubled_quotes = False  # text read from a CSV row dumped with "" for "
         self.earlier: tuple[Any, ...] | None = None  # a dumped copy's preamble
 
@@ -310,6 +314,10 @@ class _CableParser:
         start, number = 0, 1
         dump = find_dump(self.text)
         if dump is not None:
+            glued = find_appended(self.text)
+            if glued is not None and glued <= dump.start:
+                dump = None  # the record is of a cable glued on after this one, not this one
+        if dump is not None:
             # a preview, then the whole record another tool dumped: read the record
             number = self.text.count("\n", 0, dump.start) + 1
             self.fields["csv-dump"] = number
@@ -317,9 +325,20 @@ class _CableParser:
             start = dump.cable_start
             self.doubled_quotes = dump.quoted
             number = self.text.count("\n", 0, start) + 1
+        appended = find_appended(self.text, start)
+        if appended is not None:
+            # a later cable glued on: this cable's fields come from the text before it only
+            self.end = appended
+            self.appended_at = appended
+            self._problem(
+                "appended-text",
+                "another cable is glued on after this one's end; it is shown apart and none of"
+                " its fields are taken",
+                self.text.count("\n", 0, appended) + 1,
+            )
         queue = LineQueue(
-            LineMaker(self.text, start, number),
-            len(self.text),
+            LineMaker(self.text if appended is None else self.text[:appended], start, number),
+            self.end,
             screen=self._artefacts,
             starts=_ARTEFACT_STARTS,
             screened=_ARTEFACT_LINES,
@@ -905,7 +924,7 @@ class _CableParser:
     def _body_end_and_signers(self) -> tuple[int, list[str]]:
         """Where the body ends (before the signature and trailing banners), and the signers."""
         text = self.text
-        end = len(text)
+        end = self.end
         for _ in range(16):  # walk back over blank lines, page noise, banners and end junk
             found = self._last_line(end)
             if found is None:
@@ -1044,8 +1063,8 @@ class _CableParser:
         ok = (want - 1, want, want + 1)
         for m in _RUN_IN_PARA_RE.finditer(text, lo, hi):
             before = text[m.start() - 1 : m.start()]
-            if not before or before.isspace() or before.isdigit():
-                continue  # a line start (found already) or part of a number
+            if not before or before.isspace():
+                continue  # a line start: found already
             at = m.end()
             line_end = text.find(sep, at, hi)
             cand = bodygrammar.match_paragraph_start(text[at : hi if line_end < 0 else line_end])
@@ -1061,7 +1080,7 @@ class _CableParser:
 
     def _summary(self, paragraphs: list[Paragraph], begin: int) -> str | None:
         """SUMMARY text: after "Summary:" (or a SUMMARY heading) up to "End Summary"."""
-        lead_end = paragraphs[0].start if paragraphs and paragraphs[0].number else len(self.text)
+        lead_end = paragraphs[0].start if paragraphs and paragraphs[0].number else self.end
         lead = _SUMMARY_LEAD_LINE.search(self.text, begin, lead_end)
         if lead is None:
             alone = _SUMMARY_HEADING_LINE.search(self.text, begin, lead_end)
@@ -1259,6 +1278,7 @@ class _CableParser:
             meta=self.meta,
             problems=tuple(self.problems),
             field_lines=tuple(sorted(self.fields.items(), key=lambda kv: kv[1])),
+            appended_at=self.appended_at,
         )
 
     def _classified_by_in_body(self, paragraphs: list[Paragraph]) -> ClassifiedBy | None:
