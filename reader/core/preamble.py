@@ -407,14 +407,16 @@ def _page_break_re() -> re.Pattern[str]:
     return re.compile(
         r"\bPAGE\s+\d{1,3}\s+(?:[A-Z][A-Z.'\-]*\s+){1,4}\d{3,8}\s+\d{2,3}(?:\.\d)?\s+OF\s+\d{2,3}"
         r"(?:\s+\d{6}Z)?"
-        rf"|(?:{post}\s+)?(?<!\d)\d{{5,8}}\s+\d{{2,3}}(?:\.\d)?\s+OF\s+\d{{2,3}}\b",
+        rf"|(?:{post}\s+)?(?<!\d)\d{{5,8}}\s+\d{{2,3}}(?:\.\d)?\s+OF\s+\d{{2,3}}\b"
+        # a section banner repeated on the next page: "SECTION 01 OF 02 CAIRO 000290"
+        rf"|\bSECTION\s+\d{{1,3}}\s+OF\s+\d{{1,3}}\s+(?:{post}\s+)?\d{{3,8}}\b",
         re.IGNORECASE,
     )
 
 
 def without_page_breaks(text: str) -> str:
     """``text`` without the page-break headers in it: they are never REF entries."""
-    if " OF " not in text.upper():
+    if " OF " not in text and " of " not in text and " Of " not in text:
         return text
     return _page_break_re().sub(" ", text)
 
@@ -450,7 +452,8 @@ def _entries(block: str) -> list[tuple[str | None, str]]:
 def _cable_refs(
     text: str, cable_year: int | None, own: tuple[str, int] | None = None
 ) -> list[tuple[str, str]]:
-    """Every ``[YY ]POST NUMBER`` in an entry -> (matched text, canonical ID).
+    """Every ``[YY ]POST NUMBER`` in an entry -> (matched text, canonical ID); the ID is ""
+    where it is the citing cable's own.
 
     Without a year the cable's own year is meant, except for an earlier cable of the same
     post with a higher serial than the citing cable's own: serials restart each year, so it
@@ -493,10 +496,11 @@ def _cable_refs(
             when = year
             if not ym and own is not None and post == own[0] and serial > own[1]:
                 when = (year - 1) % 100
+            ident = f"{when:02d}{post}{serial}"
             if own is not None and cable_year is not None and (post, serial) == own:
                 if when == cable_year % 100:
-                    continue  # a cable never cites itself (its own page header, its banner)
-            out.append((text[first:last].strip(" ,&/"), f"{when:02d}{post}{serial}"))
+                    ident = ""  # a cable never cites itself (its own page header, its banner)
+            out.append((text[first:last].strip(" ,&/"), ident))
     return out
 
 
@@ -522,8 +526,8 @@ def parse_references(
         cables = _cable_refs(entry, cable_year, own) if kind in (None, "report") else []
         if cables:
             for text, ident in cables:
-                if any(r.id == ident and r.label == label for r in refs):
-                    continue  # the same entry twice (a REF block repeated)
+                if not ident or any(r.id == ident and r.label == label for r in refs):
+                    continue  # the cable itself, or the same entry twice (a block repeated)
                 refs.append(Reference(label=label, text=text, id=ident, kind="cable", line=line))
         elif entry:
             refs.append(
