@@ -1086,12 +1086,13 @@ class _CableParser:
             alone = _SUMMARY_HEADING_LINE.search(self.text, begin, lead_end)
             if alone and self.text[alone[1] : lead_end].strip(" -\n"):
                 lead = alone  # "BEGIN SUMMARY" on a line of its own, then unnumbered text
-        if lead:  # "SUMMARY: ..." before paragraph 1 (older cables)
-            rest = self.text[lead[1] : lead_end].lstrip(" -\n")
+        rest = self.text[lead[1] : lead_end].lstrip(" -\n") if lead else ""
+        if lead and rest:  # "SUMMARY: ..." before paragraph 1 (older cables)
             stop = _end_summary(rest)
             para = rest[:stop] if stop is not None else _BLANK_LINE_RE.split(rest, 1)[0]
             self.fields.setdefault("summary", self.text.count("\n", 0, lead[0]) + 1)
             return _clean(para).strip(" -") or None
+        # (a heading run into paragraph 1, "SUMMARY ------- 1. (SBU) ...": read on below)
         for k, p in enumerate(paragraphs):
             m = bodygrammar.SUMMARY_RE.match(p.text)
             if not m:
