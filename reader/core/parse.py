@@ -180,8 +180,13 @@ _REDACTION_RE = re.compile(r"X{4,}")
 _BLANK_LINE_RE = re.compile(r"\n[ \t\r]*\n")
 #: where a marked paragraph may start in the middle of a line: "... End comment.) 12. (C/NF)",
 #: "------- SUMMARY ------- 1. (SBU)", "¶2. (S)" (the character before is checked apart)
-_FIRST_RUN_IN_RE = re.compile(r"[ \t]{1,4}(?=(?:¶[ \t]*)?1[ \t]?[.)][ \t]{0,3}\()")
-_RUN_IN_PARA_RE = re.compile(r"[ \t]{1,4}(?=(?:¶[ \t]*)?\d{1,3}[ \t]?[.)][ \t]{0,3}\()")
+_FIRST_RUN_IN_RE = re.compile(r"1[ \t]?[.)][ \t]{0,3}\(")  # the blanks before: checked apart
+#: The regex runs back from each "(" (found at C speed; a regex led by the blanks was tried at
+#: every blank of the body, a third of the parser's time) and ends there.
+_RUN_IN_PARA_RE = re.compile(r"(?<=\S)[ \t]{1,4}((?:¶[ \t]*)?\d{1,3}[ \t]?[.)][ \t]{0,3})$")
+#: how far before its "(" a run-in paragraph number may start
+_RUN_IN_REACH = 16
+_BEFORE_MARK = frozenset(". )\t")
 #: a date-time group without precedence on a line of its own: "311333Z Mar 05"
 _BARE_DTG_RE = re.compile(r"^\s*(\d{6}Z\s+[A-Za-z]{3}\s+\d{2,4})\s*$")
 _SIGNER_TRAIL_RE = re.compile(r"(?:\s+\d+(?:\s+\d{1,2}/\d{1,2}/\d{2,4})?|\s*[\"#*]+)\s*$")
@@ -241,13 +246,18 @@ def _end_summary(text: str) -> int | None:
 def _body_run_in(t: str) -> int | None:
     """Where paragraph 1, marked, starts inside a header line: "... for reasons 1.4 (b) and
     (d) 1. (C) Summary" (the body run into the line), or None."""
-    if "1" not in t or "(" not in t:
+    if "(" not in t:
         return None
     for m in _FIRST_RUN_IN_RE.finditer(t):
-        if t[m.start() - 1 : m.start()] not in ("", " ", "\t"):
-            ps = bodygrammar.match_paragraph_start(t[m.end() :])
-            if ps is not None and ps.marking is not None:
-                return m.end()
+        at = m.start()
+        if t[at - 1 : at] == "¶":
+            at -= 1
+        lead = len(t[:at]) - len(t[:at].rstrip(" \t"))
+        if not 0 < lead <= 4 or lead == at:
+            continue  # "11. (", "31. (" or a line start: not paragraph 1 run in
+        ps = bodygrammar.match_paragraph_start(t[at:])
+        if ps is not None and ps.marking is not None:
+            return at
     return None
 
 
@@ -1059,13 +1069,19 @@ class _CableParser:
         and follow the one before, so that "para 3 (C)" in a sentence is none."""
         text, sep = self.text, self.sep
         found: list[tuple[int, bodygrammar.ParagraphStart]] = []
+        if limit is not None and limit <= want:
+            return found  # the next paragraph follows on a line of its own: none between
         # the number said again, the next, or one skipped ("2. (U) ... 4. (U)")
         ok = (want - 1, want, want + 1)
-        for m in _RUN_IN_PARA_RE.finditer(text, lo, hi):
-            before = text[m.start() - 1 : m.start()]
-            if not before or before.isspace():
-                continue  # a line start: found already
-            at = m.end()
+        paren = text.find("(", lo, hi)
+        while paren >= 0:
+            m = None
+            if text[paren - 1] in _BEFORE_MARK:
+                m = _RUN_IN_PARA_RE.search(text, max(lo, paren - _RUN_IN_REACH), paren)
+            paren = text.find("(", paren + 1, hi)
+            if m is None:
+                continue  # not "... text. 12. (C)": a line start (found already) or no number
+            at = m.start(1)
             line_end = text.find(sep, at, hi)
             cand = bodygrammar.match_paragraph_start(text[at : hi if line_end < 0 else line_end])
             if cand is None or cand.marking is None or cand.number not in ok:
