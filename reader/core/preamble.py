@@ -101,6 +101,8 @@ def _anchor_allowed(text: str, at: int) -> bool:
     or blank, or after four capitals (``...001352SIPDISE.O. 12958``)."""
     if at == 0 or text[at - 1] in _BEFORE_ANCHOR:
         return True
+    if text.startswith("EO", at):
+        return False  # "MONTEVIDEO 00554": the end of a word, not E.O. without its dots
     before = text[max(0, at - 4) : at]
     return len(before) == 4 and before.isalpha() and before.isupper()
 
@@ -382,7 +384,7 @@ _REASON_LETTER_RE = re.compile(r"(?<![A-Za-z])([a-hA-H])(?![A-Za-z])")
 
 _LABEL_RE = re.compile(
     r"(?=\(|[A-Za-z][.)])"  # a quick test at each position
-    r"(?:\(([A-Za-z])\)|(?:(?<=^)|(?<=[\s;,.¶]))([A-Za-z])[.)])(?=\s|[A-Z0-9(])",
+    r"(?:\(\s?([A-Za-z])\s?\)|(?:(?<=^)|(?<=[\s;,.¶]))([A-Za-z])[.)])(?=\s|[A-Z0-9(])",
 )
 #: "REF A ... REF B ...": labels written after a repeated REF and no colon
 _REF_LETTER_RE = re.compile(r"(?:^|\bREF\s+)([A-H])\s+(?=\S)")

@@ -168,6 +168,28 @@ CASES: list[Case] = [
         },
     ),
     Case(
+        "text/2005/05SANJOSE1740.txt",
+        "labels (A) to (E), one written (C )",
+        {
+            "id": "05SANJOSE1740",
+            "refs": [
+                ("A", "05SANJOSE1639", "cable"),
+                ("B", "05SANJOSE1455", "cable"),
+                ("C", "05SANJOSE1713", "cable"),
+                ("D", "05SANJOSE1720", "cable"),
+                ("E", "05SANJOSE1722", "cable"),
+            ],
+        },
+    ),
+    Case(
+        "text/2007/07MONTEVIDEO287.txt",
+        "A. 04 MONTEVIDEO 00554 (its EO 00554 no E.O. line), a blank line, B. 04 STATE 135930",
+        {
+            "id": "07MONTEVIDEO287",
+            "refs": [("A", "04MONTEVIDEO554", "cable"), ("B", "04STATE135930", "cable")],
+        },
+    ),
+    Case(
         "text/2004/04BRASILIA2863.txt",
         "A. BRASILIA 2799 AND 2764: two references under one label",
         {

@@ -166,6 +166,18 @@ def test_ref_block_goes_on(refs, expected):
     assert [(p.number, p.marking.text if p.marking else None) for p in c.paragraphs] == [(1, "C")]
 
 
+def test_labels_and_posts_that_look_like_other_things():
+    # "(C )" is label C; the EO at the end of MONTEVIDEO is no E.O. line
+    assert [
+        (r.label, r.id)
+        for r in parse_references(
+            "REF: (A) SAN JOSE 01639 (B) SAN JOSE 01455 (C )SAN JOSE 01713", 2005, 1
+        )
+    ] == [("A", "05SANJOSE1639"), ("B", "05SANJOSE1455"), ("C", "05SANJOSE1713")]
+    text = HEAD + "REF: A. 04 MONTEVIDEO 00554\n\nB. 04 STATE 135930\n" + BODY
+    assert [r.id for r in parse_cable(text).references] == ["04MONTEVIDEO554", "04STATE135930"]
+
+
 def test_ref_block_does_not_take_the_body():
     text = HEAD + "REF: A. STATE 1\n\nB. STATE 2\n\nClassified By: X Y for reasons 1.4 (b).\n\n"
     text += "(C) As part of a discussion (ref A), DCM made\nref B points to the MFA today.\n"
