@@ -74,11 +74,25 @@ def match_paragraph_start(text: str) -> ParagraphStart | None:
             ms = after + (len(mm.group(0)) - len(mm.group(0).lstrip()))
             me = after + mm.end()
             text_start = me
+    if marking is None and "ENTIRE" in rest[:60].upper():
+        bare = _BARE_ENTIRE_RE.match(rest)
+        if bare:  # "1. SECRET - ENTIRE TEXT.": the level written out, no parentheses
+            marking = parse_portion(_LOU_RE.sub("LOU", bare.group(1)))
+            if marking is not None:
+                ms, me = after + bare.start(1), after + bare.end(1)
+                text_start = me
     if marking is None and m.group("sep") == ")" and rest.lstrip()[:1] not in _UPPER_OR_PAREN:
         return None
     return ParagraphStart(number, marking, ms, me, text_start)
 
 
+#: "SECRET - ENTIRE TEXT" opening paragraph 1 of older cables, without parentheses
+_BARE_ENTIRE_RE = re.compile(
+    r"\s*((?:TOP\s+SECRET|SECRET|CONFIDENTIAL|UNCLASSIFIED|LIMITED\s+OFFICIAL\s+USE)"
+    r"\s*(?:-+|–|:)?\s*ENTIRE\s+TEXT)\b",
+    re.IGNORECASE,
+)
+_LOU_RE = re.compile(r"LIMITED\s+OFFICIAL\s+USE", re.IGNORECASE)
 _UPPER_OR_PAREN = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZ(")
 _SIGNER_WORD = r"[A-Z][A-Za-z'’\-]+|[A-Z]\.|[a-z]{2,3}(?= [A-Z])"
 _SIGNER_LINE_RE = re.compile(

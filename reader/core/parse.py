@@ -18,6 +18,7 @@ from reader.core import body as bodygrammar
 from reader.core import header as hdr
 from reader.core import ids
 from reader.core import preamble as pre
+from reader.core.appended import find_appended
 from reader.core.dates import date_in_text, year_of_id
 from reader.core.dumps import find_dump
 from reader.core.ids import ID_RE
@@ -44,7 +45,8 @@ __all__ = ["parse_cable", "ID_RE", "PARSER_VERSION"]
 
 #: Raised whenever what the parser gives for a text changes, so that indexes holding its
 #: older output are rebuilt.
-PARSER_VERSION = 4  # 3: Cable.date and date_precision; 4: IDs by evidence, published_id
+PARSER_VERSION = 5  # 3: Cable.date; 4: IDs by evidence, published_id; 5: references, markings,
+#: appended cables, Classified By names, summaries, subjects, TAGS and signers
 
 _PARTIAL_NOTE = "This record is a partial extract of the original cable"
 _PARTIAL_RE = re.compile(_PARTIAL_NOTE, re.IGNORECASE)
@@ -120,8 +122,13 @@ _SUMMARY_HEADING_RE = re.compile(
     re.IGNORECASE,
 )
 _REF_CONT_RE = re.compile(
-    r"^\s*(?:\(?[A-Z][.)]|\d{2,4}\s+[A-Z]|[A-Z][A-Z .]+\s+\d{1,6}\b|AND\b|\(NOTAL\))"
+    r"^\s*¶?\s*(?:\(?\s*[A-Z]\s*[.):]|\d{2,4}\s+[A-Z]|[A-Z][A-Z .]+\s+\d{1,6}\b|AND\b"
+    r"|\(NOTAL\)|REF)"
 )
+#: a repeated head inside a REF block ("A. REF: LAGOS 066", a second "REF:" line)
+_REF_AGAIN_RE = re.compile(r"^\s*(?:REFS?|REFTELS?)\s*:", re.IGNORECASE)
+#: how many lines ahead, over blank ones, a REF block may go on
+_REF_GAP = 8
 _TAGS_CONT_RE = re.compile(r"^\s*[A-Z0-9][A-Z0-9 ,\-/().]*$")
 #: what a line of TAGS codes never holds: a number of two digits or more (a serial, a page
 #: header's, a date's) or a REF
@@ -199,8 +206,15 @@ _DOTTED_NAME_RE = re.compile(r"^\s*([A-Z][A-Z'’\-]{2,})\.\s*$")
 #: what can follow a signer's name on the last line: "STEVENS 0 12/23/2007", "MULFORD \""
 _REDACTION_RE = re.compile(r"X{4,}")
 _BLANK_LINE_RE = re.compile(r"\n[ \t\r]*\n")
-#: a marked paragraph that starts in the middle of a line: "... End comment.) 12. (C/NF) Other"
-_MIDLINE_PARA_RE = re.compile(r"(?<=[.!?\")”]) {1,4}(?=\d{1,3}\. {1,3}\([A-Z])")
+#: where a marked paragraph may start in the middle of a line: "... End comment.) 12. (C/NF)",
+#: "------- SUMMARY ------- 1. (SBU)", "¶2. (S)" (the character before is checked apart)
+_FIRST_RUN_IN_RE = re.compile(r"1[ \t]?[.)][ \t]{0,3}\(")  # the blanks before: checked apart
+#: The regex runs back from each "(" (found at C speed; a regex led by the blanks was tried at
+#: every blank of the body, a third of the parser's time) and ends there.
+_RUN_IN_PARA_RE = re.compile(r"(?<=\S)[ \t]{1,4}((?:¶[ \t]*)?\d{1,3}[ \t]?[.)][ \t]{0,3})$")
+#: how far before its "(" a run-in paragraph number may start
+_RUN_IN_REACH = 16
+_BEFORE_MARK = frozenset(". )\t")
 #: a date-time group without precedence on a line of its own: "311333Z Mar 05"
 _BARE_DTG_RE = re.compile(r"^\s*(\d{6}Z\s+[A-Za-z]{3}\s+\d{2,4})\s*$")
 #: (and the end-of-message mark run onto the line: "HOAGLAND NNNN")
@@ -370,6 +384,24 @@ def _end_summary(text: str) -> int | None:
     return search_upper(_END_SUMMARY_UPPER_RE, bodygrammar.END_SUMMARY_RE, text)
 
 
+def _body_run_in(t: str) -> int | None:
+    """Where paragraph 1, marked, starts inside a header line: "... for reasons 1.4 (b) and
+    (d) 1. (C) Summary" (the body run into the line), or None."""
+    if "(" not in t:
+        return None
+    for m in _FIRST_RUN_IN_RE.finditer(t):
+        at = m.start()
+        if t[at - 1 : at] == "¶":
+            at -= 1
+        lead = len(t[:at]) - len(t[:at].rstrip(" \t"))
+        if not 0 < lead <= 4 or lead == at:
+            continue  # "11. (", "31. (" or a line start: not paragraph 1 run in
+        ps = bodygrammar.match_paragraph_start(t[at:])
+        if ps is not None and ps.marking is not None:
+            return at
+    return None
+
+
 def handling_only(text: str) -> list[str] | None:
     return pre.handling_words(text)
 
@@ -413,6 +445,9 @@ class _CableParser:
         self.ref_lines: list[Line] = []
         self.classified_by_lines: list[Line] = []
         self.body_start = len(text)
+        #: where this cable's text ends: the text's end, or where a glued-on cable starts
+        self.end = len(text)
+        self.appended_at: int | None = None
         self.doubled_quotes = False  # text read from a CSV row dumped with "" for "
         self.earlier: tuple[Any, ...] | None = None  # a dumped copy's preamble
         # evidence for the ID: what the container published, every banner taken, and the
@@ -435,6 +470,10 @@ class _CableParser:
         start, number = 0, 1
         dump = find_dump(self.text)
         if dump is not None:
+            glued = find_appended(self.text)
+            if glued is not None and glued <= dump.start:
+                dump = None  # the record is of a cable glued on after this one, not this one
+        if dump is not None:
             # a preview, then the whole record another tool dumped: read the record
             number = self.text.count("\n", 0, dump.start) + 1
             self.fields["csv-dump"] = number
@@ -443,9 +482,20 @@ class _CableParser:
             start = dump.cable_start
             self.doubled_quotes = dump.quoted
             number = self.text.count("\n", 0, start) + 1
+        appended = find_appended(self.text, start)
+        if appended is not None:
+            # a later cable glued on: this cable's fields come from the text before it only
+            self.end = appended
+            self.appended_at = appended
+            self._problem(
+                "appended-text",
+                "another cable is glued on after this one's end; it is shown apart and none of"
+                " its fields are taken",
+                self.text.count("\n", 0, appended) + 1,
+            )
         queue = LineQueue(
-            LineMaker(self.text, start, number),
-            len(self.text),
+            LineMaker(self.text if appended is None else self.text[:appended], start, number),
+            self.end,
             screen=self._artefacts,
             starts=_ARTEFACT_STARTS,
             screened=_ARTEFACT_LINES,
@@ -786,6 +836,9 @@ class _CableParser:
         if cuts and _SUBJECT_RE.match(t):
             # never cut a subject at words inside it, only at REF/Classified By
             cuts = [c for c in cuts if _SUBJECT_CUT_RE.match(t, c)]
+        body_at = _body_run_in(t)
+        if body_at is not None:
+            cuts = sorted({*(c for c in cuts if c < body_at), body_at})
         return split_at(line, cuts) if cuts else [line]
 
     def _preamble(self, queue: LineQueue) -> None:
@@ -829,9 +882,13 @@ class _CableParser:
                 self.subject_lines = [line, *self._subject_continuation(queue, line)]
                 self._field("subject", line)
                 continue
-            if not self.ref_lines and first == "R" and _REF_RE.match(t):
+            if first == "R" and _REF_RE.match(t) and (not self.ref_lines or _REF_AGAIN_RE.match(t)):
                 queue.popleft()
-                self.ref_lines = [line, *self._ref_continuation(queue)]
+                block = [line, *self._ref_continuation(queue, line)]
+                if self.ref_lines and not self.ref_lines[-1].text.rstrip().endswith("..."):
+                    self.ref_lines += block  # a second REF block: its entries count too
+                else:  # the first, or after a preview cut short ("A. ROME DAIL...")
+                    self.ref_lines = block
                 self._field("references", line)
                 continue
             if not self.classified_by_lines and first in "C(" and _CLASSIFIED_BY_START_RE.match(t):
@@ -977,27 +1034,43 @@ class _CableParser:
                 break
         return out
 
-    def _ref_continuation(self, queue: LineQueue) -> list[Line]:
+    def _ref_continuation(self, queue: LineQueue, first: Line) -> list[Line]:
+        """The lines of a REF block after its first. The block goes on over blank lines and
+        page breaks to entries that follow ("B. STATE 12"), and over a repeated ``REF:``;
+        a ``REF:`` alone at a line's end takes the next line that has text, however long.
+        Lines that run other header elements in (``... Classified By: ...``) are cut there."""
         out: list[Line] = []
+        empty = not pre.without_ref_head(first.text).strip()
         while queue:
             line = queue.first()
             if _page_noise(line.text):
                 queue.popleft()
                 continue
             if line.blank:
-                nxt = next((ln for ln in queue.ahead(1, 4) if not ln.blank), None)
-                if (
-                    nxt is not None
-                    and _REF_CONT_RE.match(nxt.text)
-                    and len(nxt.text.strip()) < 90
-                    and not self._stops_block(nxt.text)
+                nxt = next((ln for ln in queue.ahead(1, _REF_GAP) if not ln.blank), None)
+                if nxt is not None and (
+                    empty
+                    or (
+                        _REF_CONT_RE.match(nxt.text)
+                        and len(nxt.text.strip()) < 90
+                        and (_REF_AGAIN_RE.match(nxt.text) or not self._stops_block(nxt.text))
+                    )
                 ):
                     queue.popleft()
                     continue
                 break
-            if self._stops_block(line.text):
+            t = line.text
+            if not _REF_AGAIN_RE.match(t) and self._stops_block(t):
                 break
-            out.append(queue.popleft())
+            parts = self._split_anchors(queue.popleft())
+            keep = 1
+            while keep < len(parts) and _REF_AGAIN_RE.match(parts[keep].text):
+                keep += 1  # "A. REF: KATHMANDU 2282": a repeated head, not a new element
+            out.extend(parts[:keep])
+            if keep < len(parts):
+                queue.push_front(parts[keep:])
+                break
+            empty = empty and not pre.without_ref_head(t).strip()
         return out
 
     def _block_until_blank(self, queue: LineQueue) -> list[Line]:
@@ -1009,6 +1082,12 @@ class _CableParser:
             if bodygrammar.match_paragraph_start(t) or (
                 self._is_preamble_start(t) and not _CLASSIFIED_BY_RE.search(t)
             ):
+                break
+            body_at = _body_run_in(t)
+            if body_at is not None:  # "REASON: 1.4 (b), (d) 1. (C) In the absence ...": cut
+                parts = split_at(queue.popleft(), [body_at])
+                out.append(parts[0])
+                queue.push_front(parts[1:])
                 break
             out.append(queue.popleft())
         return out
@@ -1027,7 +1106,7 @@ class _CableParser:
     def _body_end_and_signers(self) -> tuple[int, list[str]]:
         """Where the body ends (before the signature and trailing banners), and the signers."""
         text = self.text
-        end = len(text)
+        end = self.end
         for _ in range(16):  # walk back over blank lines, page noise, banners and end junk
             found = self._last_line(end)
             if found is None:
@@ -1108,20 +1187,17 @@ class _CableParser:
             at = m.start() + 1
             if at >= begin and (not starts or at > starts[-1][0]):
                 consider(at)
-        # the next marked paragraph run into the end of the previous one's line
+        # marked paragraphs run into a line ("... End comment. 12. (C/NF) Other", a body run
+        # together on few lines: "1. (C) ... 2. (S) ..."), each the next in the sequence
         extra: list[tuple[int, bodygrammar.ParagraphStart]] = []
+        if not starts:
+            extra = self._run_in_paragraphs(begin, end, 1, None)
+        elif starts[0][1].number > 1:
+            extra = self._run_in_paragraphs(begin, starts[0][0], 1, starts[0][1].number)
         for k, (pos, ps) in enumerate(starts):
             stop = starts[k + 1][0] if k + 1 < len(starts) else end
-            want = ps.number + 1
-            if k + 1 < len(starts) and starts[k + 1][1].number == want:
-                continue
-            if text.find(f"{want}. ", pos, stop) < 0:
-                continue
-            for m in _MIDLINE_PARA_RE.finditer(text, pos, stop):
-                cand = bodygrammar.match_paragraph_start(text[m.end() : text.find(sep, m.end())])
-                if cand is not None and cand.number == want and cand.marking is not None:
-                    extra.append((m.end(), cand))
-                    break
+            limit = starts[k + 1][1].number if k + 1 < len(starts) else None
+            extra += self._run_in_paragraphs(pos + 1, stop, ps.number + 1, limit)
         if extra:
             starts = sorted(starts + extra, key=lambda item: item[0])
         paragraphs: list[Paragraph] = []
@@ -1170,22 +1246,56 @@ class _CableParser:
         summary = self._summary(paragraphs, begin)
         return paragraphs, summary, signers
 
+    def _run_in_paragraphs(
+        self, lo: int, hi: int, want: int, limit: int | None
+    ) -> list[tuple[int, bodygrammar.ParagraphStart]]:
+        """Marked paragraphs ``want``, ``want + 1`` ... that start inside lines between ``lo``
+        and ``hi``, up to (not including) number ``limit``: each must carry a portion marking
+        and follow the one before, so that "para 3 (C)" in a sentence is none."""
+        text, sep = self.text, self.sep
+        found: list[tuple[int, bodygrammar.ParagraphStart]] = []
+        if limit is not None and limit <= want:
+            return found  # the next paragraph follows on a line of its own: none between
+        # the number said again, the next, or one skipped ("2. (U) ... 4. (U)")
+        ok = (want - 1, want, want + 1)
+        paren = text.find("(", lo, hi)
+        while paren >= 0:
+            m = None
+            if text[paren - 1] in _BEFORE_MARK:
+                m = _RUN_IN_PARA_RE.search(text, max(lo, paren - _RUN_IN_REACH), paren)
+            paren = text.find("(", paren + 1, hi)
+            if m is None:
+                continue  # not "... text. 12. (C)": a line start (found already) or no number
+            at = m.start(1)
+            line_end = text.find(sep, at, hi)
+            cand = bodygrammar.match_paragraph_start(text[at : hi if line_end < 0 else line_end])
+            if cand is None or cand.marking is None or cand.number not in ok:
+                continue
+            if limit is not None and cand.number >= limit:
+                break
+            if cand.number < want and not found:
+                continue  # paragraph 3 said again before 4 follows it: a reference to it
+            found.append((at, cand))
+            ok = (cand.number, cand.number + 1, cand.number + 2)
+        return found
+
     def _summary(self, paragraphs: list[Paragraph], begin: int) -> str | None:
         """SUMMARY text: after "Summary:" (or a SUMMARY heading) up to "End Summary"."""
-        lead_end = paragraphs[0].start if paragraphs and paragraphs[0].number else len(self.text)
+        lead_end = paragraphs[0].start if paragraphs and paragraphs[0].number else self.end
         lead = _SUMMARY_LEAD_LINE.search(self.text, begin, lead_end)
         if lead is None:
             alone = _SUMMARY_HEADING_LINE.search(self.text, begin, lead_end)
             if alone and self.text[alone[1] : lead_end].strip(" -\n"):
                 lead = alone  # "BEGIN SUMMARY" on a line of its own, then unnumbered text
-        if lead:  # "SUMMARY: ..." before paragraph 1 (older cables)
-            rest = self.text[lead[1] : lead_end].lstrip(" -\n")
+        rest = self.text[lead[1] : lead_end].lstrip(" -\n") if lead else ""
+        if lead and rest:  # "SUMMARY: ..." before paragraph 1 (older cables)
             stop = _end_summary(rest)
             para = rest[:stop] if stop is not None else _BLANK_LINE_RE.split(rest, 1)[0]
             found = _clean(para).strip(" -")
             if found:  # else a heading ("SUMMARY -------") over paragraph 1: read below
                 self.fields.setdefault("summary", self.text.count("\n", 0, lead[0]) + 1)
                 return found
+        # (a heading run into paragraph 1, "SUMMARY ------- 1. (SBU) ...": read on below)
         for k, p in enumerate(paragraphs):
             m = bodygrammar.SUMMARY_RE.match(p.text)
             if not m:
@@ -1397,6 +1507,8 @@ class _CableParser:
             self._problem("no-cable-text", "the file holds no cable text")
         published = self._published_id()
         ident = self._make_id(published)
+        if ident is not None and any(r.id == ident for r in references):
+            references = [r for r in references if r.id != ident]  # a cable never cites itself
         if ident is None:
             self._problem(
                 "no-id", "no reference ID: no banner serial, no metadata, no ID-like file name"
@@ -1453,6 +1565,7 @@ class _CableParser:
             meta=self.meta,
             problems=tuple(self.problems),
             field_lines=tuple(sorted(self.fields.items(), key=lambda kv: kv[1])),
+            appended_at=self.appended_at,
         )
 
     def _date(self, ident: str | None) -> tuple[datetime | None, str | None]:

@@ -19,6 +19,8 @@ __all__ = [
     "parse_classified_by",
     "parse_eo",
     "parse_references",
+    "without_page_breaks",
+    "without_ref_head",
     "parse_tags",
 ]
 
@@ -100,6 +102,8 @@ def _anchor_allowed(text: str, at: int) -> bool:
     or blank, or after four capitals (``...001352SIPDISE.O. 12958``)."""
     if at == 0 or text[at - 1] in _BEFORE_ANCHOR:
         return True
+    if text.startswith("EO", at):
+        return False  # "MONTEVIDEO 00554": the end of a word, not E.O. without its dots
     before = text[max(0, at - 4) : at]
     return len(before) == 4 and before.isalpha() and before.isupper()
 
@@ -121,9 +125,19 @@ _HANDLING_REST_RE = re.compile(r"[\s,;/.\-()]+|C\s?O\s?R\s?R\s?E\s?C\s?T\s?E\s?D
 _HANDLING_SET = frozenset(HANDLING_WORDS)
 
 
+#: a release caveat on a line of its own: "RELEASABLE TO PAKISTAN", "REL NATO/AUST/NZ/ISAF"
+_RELEASABLE_RE = re.compile(
+    r"^\s*REL(?:EASABLE)?(?:\s+TO)?\s+([A-Z]{2,}(?:\s*(?:[,/]|\s|\bAND\b)\s*[A-Z]{2,}){0,12})\s*\.?\s*$"
+)
+
+
 def handling_words(text: str) -> list[str] | None:
     """The caveats on a line that holds nothing else, else None."""
-    if text.lstrip()[:3].upper() not in _HANDLING_STARTS:
+    start = text.lstrip()[:3]
+    if start == "REL":
+        rel = _RELEASABLE_RE.match(text)
+        return ["REL TO " + " ".join(rel.group(1).split())] if rel else None
+    if start.upper() not in _HANDLING_STARTS:
         return None
     word = text.strip()
     if word in _HANDLING_SET:  # the common line: "SIPDIS"
@@ -340,9 +354,22 @@ _BEFORE_TAGS_RE = re.compile(r"\s+(?=TAGS?\s*:)")
 _DECLASSIFIED_RE = re.compile(r"DECLASSIFIED", re.IGNORECASE)
 _DECL_PREFIX_RE = re.compile(r"^\s*DECL\s*:?\s*", re.IGNORECASE)
 _REF_HEAD_RE = re.compile(r"^\s*(?:REFS?|REFTELS?|REFERENCES?)\s*:?\s*", re.IGNORECASE)
-_REF_SERIAL_RE = re.compile(r"\s*0*(\d{1,6})\b(?!\s*/|:\d)")
+_REF_SERIAL_RE = re.compile(r"\s*0*(\d{1,6})\b(?!\s*/|:\d)|\s*0*(\d{1,6})/(?=\d{3})")
+#: a further serial of the same post: "STATE 1234 AND 5678", "TRIPOLI 33, 53", "STATE 1234/5678";
+#: not a date ("3/11/07") nor the year of the next entry ("AND 08 ALGIERS 75", checked apart)
+_MORE_SERIAL_RE = re.compile(
+    r"\s*(?:,|AND\b|&|/)\s*0*(\d{1,6})\b(?!\s*/|:\d|\.\d)"
+    r"(?!\s*(?:JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|OCT|NOV|DEC)[A-Z]*\b)"
+    r"(?!\s+[A-Z][A-Z.]*(?:\s+[A-Z][A-Z.]*){0,3}\s+\d)",  # "07 BsAs 1892": a year
+    re.IGNORECASE,
+)
+#: a label left behind by a repeated head, "A. REF: LAGOS 066", and the pilcrow of a
+#: paragraph anchor ("¶B. THE HAGUE 61"): neither is part of an entry
+_SPACES_RE = re.compile(r"\s*")
+_INNER_HEAD_RE = re.compile(r"(?<![A-Za-z])(?:REFS?|REFTELS?)\s*:|¶", re.IGNORECASE)
 _DATE_AFTER_RE = re.compile(r"\s*\d{1,2}\s*,\s*\d{4}")
-_YEAR_BEFORE_RE = re.compile(r"(?:^|\s)(\d{4}|\d{2})\s*$")
+_YEAR_BEFORE_RE = re.compile(r"(?:^|[\s(])(\d{4}|\d{2})\)?\s*$")
+_NAME_WORD_RE = re.compile(r"^[A-Za-z][A-Za-z.'’\-]*,?$")
 _CLASSIFIED_BY_HEAD_RE = re.compile(r"^.*?CLASSIFIED\s+BY\s*:?\s*", re.IGNORECASE)
 _NAME_SPLIT_RE = re.compile(
     r"(?=[,&.a])"  # a quick test at each position
@@ -360,7 +387,7 @@ _REASON_LETTER_RE = re.compile(r"(?<![A-Za-z])([a-hA-H])(?![A-Za-z])")
 
 _LABEL_RE = re.compile(
     r"(?=\(|[A-Za-z][.)])"  # a quick test at each position
-    r"(?:\(([A-Za-z])\)|(?:(?<=^)|(?<=[\s;,.¶]))([A-Za-z])[.)])(?=\s|[A-Z0-9(])",
+    r"(?:\(\s?([A-Za-z])\s?\)|(?:(?<=^)|(?<=[\s;,.¶]))([A-Za-z])[.)])(?=\s|[A-Z0-9(])",
 )
 #: "REF A ... REF B ...": labels written after a repeated REF and no colon
 _REF_LETTER_RE = re.compile(r"(?:^|\bREF\s+)([A-H])\s+(?=\S)")
@@ -371,9 +398,40 @@ _ZERO_FOR_O_RE = re.compile(r"(?<=[A-Z]{3})0(?=\s+\d)")
 _REF_B_RE = re.compile(r"\bREF\s+B\s")
 
 
+def without_ref_head(text: str) -> str:
+    """A REF line without its ``REF:``."""
+    return _REF_HEAD_RE.sub("", text, count=1)
+
+
+@lru_cache(maxsize=1)
+def _page_break_re() -> re.Pattern[str]:
+    """A page-break header anywhere in a line: ``PAGE 02 ROME 01196 01 OF 02 271458Z`` (older
+    cables) or ``TRIPOLI 00000563 001.2 OF 003`` (newer ones, often run into the text). The
+    post before the serial is taken with it where it is a known one."""
+    post = post_pattern().pattern
+    return re.compile(
+        r"\bPAGE\s+\d{1,3}\s+(?:[A-Z][A-Z.'\-]*\s+){1,4}\d{3,8}\s+\d{2,3}(?:\.\d)?\s+OF\s+\d{2,3}"
+        r"(?:\s+\d{6}Z)?"
+        rf"|(?:{post}\s+)?(?<!\d)\d{{5,8}}\s+\d{{2,3}}(?:\.\d)?\s+OF\s+\d{{2,3}}\b"
+        # a section banner repeated on the next page: "SECTION 01 OF 02 CAIRO 000290"
+        rf"|\bSECTION\s+\d{{1,3}}\s+OF\s+\d{{1,3}}\s+(?:{post}\s+)?\d{{3,8}}\b",
+        re.IGNORECASE,
+    )
+
+
+def without_page_breaks(text: str) -> str:
+    """``text`` without the page-break headers in it: they are never REF entries."""
+    if " OF " not in text and " of " not in text and " Of " not in text:
+        return text
+    return _page_break_re().sub(" ", text)
+
+
 def _entries(block: str) -> list[tuple[str | None, str]]:
     """Split a REF block into (label, text) entries: ``A. X B. Y`` or ``X; Y``."""
-    body = " ".join(_REF_HEAD_RE.sub("", block).split())
+    body = without_page_breaks(_REF_HEAD_RE.sub("", block))
+    if "¶" in body or "REF" in body.upper():
+        body = _INNER_HEAD_RE.sub(" ", body)
+    body = " ".join(body.split())
     if "REF" in body and _REF_B_RE.search(body):
         body = _REF_LETTER_RE.sub(lambda m: m.group(1) + ". ", body)
     # keep labels that run in sequence A, B, C ...
@@ -399,7 +457,8 @@ def _entries(block: str) -> list[tuple[str | None, str]]:
 def _cable_refs(
     text: str, cable_year: int | None, own: tuple[str, int] | None = None
 ) -> list[tuple[str, str]]:
-    """Every ``[YY ]POST NUMBER`` in an entry -> (matched text, canonical ID).
+    """Every ``[YY ]POST NUMBER`` in an entry -> (matched text, canonical ID); the ID is ""
+    where it is the citing cable's own.
 
     Without a year the cable's own year is meant, except for an earlier cable of the same
     post with a higher serial than the citing cable's own: serials restart each year, so it
@@ -408,7 +467,9 @@ def _cable_refs(
     out: list[tuple[str, str]] = []
     if "0" in text:
         text = _ZERO_FOR_O_RE.sub("O", text)
-    for m in post_pattern().finditer(text):
+    posts = post_pattern()
+    taken = 0  # where the last cable found ends: its serial is no year of the next
+    for m in posts.finditer(text):
         start, end = m.span()
         num = _REF_SERIAL_RE.match(text, end)
         if not num:
@@ -416,7 +477,7 @@ def _cable_refs(
         if _DATE_AFTER_RE.match(text, end):  # a date "MAY 2, 2007", not a cable
             continue
         year: int | None = None
-        ym = _YEAR_BEFORE_RE.search(text, 0, start)
+        ym = _YEAR_BEFORE_RE.search(text, taken, start)
         if ym:
             year = int(ym.group(1)) % 100
             start = ym.start(1)
@@ -424,13 +485,27 @@ def _cable_refs(
             year = cable_year % 100
         if year is None:
             continue
-        serial = int(num.group(1))
-        if serial == 0:
-            continue
         post = id_spelling(m.group(0))
-        if not ym and own is not None and post == own[0] and serial > own[1]:
-            year = (year - 1) % 100
-        out.append((text[start : num.end()].strip(), f"{year:02d}{post}{serial}"))
+        serials = [(int(num.group(1) or num.group(2)), start, num.end())]
+        at = num.end() - (1 if num.group(2) else 0)  # "1234/5678": the slash is the joint
+        while more := _MORE_SERIAL_RE.match(text, at):
+            # "AND 08 ALGIERS 75": a year that opens the next entry, not a serial
+            if posts.match(text, _SPACES_RE.match(text, more.end()).end()):
+                break
+            serials.append((int(more.group(1)), more.start(1), more.end()))
+            at = more.end()
+        taken = serials[-1][2]
+        for serial, first, last in serials:
+            if serial == 0:
+                continue
+            when = year
+            if not ym and own is not None and post == own[0] and serial > own[1]:
+                when = (year - 1) % 100
+            ident = f"{when:02d}{post}{serial}"
+            if own is not None and cable_year is not None and (post, serial) == own:
+                if when == cable_year % 100:
+                    ident = ""  # a cable never cites itself (its own page header, its banner)
+            out.append((text[first:last].strip(" ,&/"), ident))
     return out
 
 
@@ -456,6 +531,8 @@ def parse_references(
         cables = _cable_refs(entry, cable_year, own) if kind in (None, "report") else []
         if cables:
             for text, ident in cables:
+                if not ident or any(r.id == ident and r.label == label for r in refs):
+                    continue  # the cable itself, or the same entry twice (a block repeated)
                 refs.append(Reference(label=label, text=text, id=ident, kind="cable", line=line))
         elif entry:
             refs.append(

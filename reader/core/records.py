@@ -208,6 +208,9 @@ class Cable:
     problems: tuple[Problem, ...] = ()
     #: 1-based line of each header element found: ("banner", 15), ("tags", 23), ...
     field_lines: tuple[tuple[str, int], ...] = field(default=())
+    #: offset in ``text`` where a later, unrelated cable glued on after this one starts (its
+    #: fields are not this cable's), or None
+    appended_at: int | None = None
 
     @property
     def station(self) -> str | None:

@@ -179,13 +179,24 @@ def display_text(text: str) -> tuple[str, list[int]]:
     return "".join(pieces), inserted
 
 
+#: The line the view shows where a later, unrelated cable glued on after the cable starts.
+APPENDED_SEPARATOR = (
+    "\u2500" * 8 + " a different cable, glued on after this one's end:"
+    " none of its fields are this cable's " + "\u2500" * 8 + "\n"
+)
+
+
 class _Offsets:
     """Python string offsets -> QTextDocument positions: CRLF is one break, a character beyond
     the BMP two UTF-16 units, and a break inserted for display one more position. Only those
     places are stored (found at C speed), so a cable of many megabytes costs little."""
 
-    def __init__(self, text: str, inserted: list[int] | None = None) -> None:
+    def __init__(
+        self, text: str, inserted: list[int] | None = None, lines: tuple[int, int] | None = None
+    ) -> None:
         events: list[tuple[int, int]] = []  # (offset, delta): the offsets above it move by delta
+        if lines is not None:  # (offset, length): text of that length shown before the offset
+            events.append((lines[0] - 1, lines[1]))
         if "\r" in text:
             events += [(m.start(), -1) for m in re.finditer("\r\n", text)]
         if not text.isascii():
@@ -498,7 +509,13 @@ class DocumentView(QWidget):
                     self.rawRequested.emit(self._key)
             return
         text, inserted = display_text(cable.text)
-        self._to_qt = _Offsets(cable.text, inserted)
+        glued = None
+        if cable.appended_at is not None:
+            # a line of the view's own says where a later cable glued on starts
+            at = cable.appended_at + bisect.bisect_right(inserted, cable.appended_at)
+            text = text[:at] + APPENDED_SEPARATOR + text[at:]
+            glued = (cable.appended_at, len(APPENDED_SEPARATOR))
+        self._to_qt = _Offsets(cable.text, inserted, glued)
         starts = [0]
         starts += [m.end() for m in re.finditer("\n", cable.text)]
         starts.append(len(cable.text) + 1)  # as if the text ended in a line break
@@ -759,11 +776,15 @@ class DocumentView(QWidget):
         return [Span(to_qt(offset + at), to_qt(offset + at + len(raw)), SpanKind.MARKING, m.level)]
 
     def _dim_ranges(self, cable: Cable, to_qt: _Offsets) -> list[tuple[int, int]]:
+        glued = []
+        if cable.appended_at is not None:  # the separator line and the cable glued on
+            glued = [(to_qt(cable.appended_at) - len(APPENDED_SEPARATOR),
+                      to_qt(len(cable.text)))]
         threshold = _LEVEL_FILTERS[self.level_filter.currentIndex()][1]
         if threshold == 0:
-            return []
-        return [(to_qt(p.start), to_qt(p.end)) for p in cable.paragraphs
-                if (p.marking.rank if p.marking else -1) < threshold]
+            return glued
+        return glued + [(to_qt(p.start), to_qt(p.end)) for p in cable.paragraphs
+                        if (p.marking.rank if p.marking else -1) < threshold]
 
     def _apply_dim(self) -> None:
         if self._cable is not None and not self.raw_button.isChecked():
