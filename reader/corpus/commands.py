@@ -5,13 +5,17 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import sys
 import time
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TextIO
 
-from .query import FACETS, SORT_KEYS, Filter, Hit, Progress
+from .conditions import query_notes
+from .database import IndexRebuilt, IndexUnusable
+from .query import FACETS, SORT_KEYS, FacetValue, Filter, Hit, Progress
+from .querysyntax import QueryTooBig
 from .store import CorpusIndex
 
 __all__ = ["index_main", "search_main"]
@@ -38,8 +42,14 @@ def index_main(argv: Sequence[str] | None = None) -> int:
     if not args.folder.exists():
         print(f"cable-reader: {args.folder}: no such file or folder", file=sys.stderr)
         return 2
+    _safe_output()
     bar = _ProgressBar(sys.stderr, quiet=args.quiet)
-    with CorpusIndex.open(args.folder, cache_dir=args.cache_dir) as index:
+    try:
+        index = CorpusIndex.open(args.folder, cache_dir=args.cache_dir)
+    except IndexUnusable as exc:
+        print(f"cable-reader: {exc}", file=sys.stderr)
+        return 1
+    with index:
         for message in index.messages:
             print(f"cable-reader: {message}", file=sys.stderr)
         try:
@@ -48,6 +58,10 @@ def index_main(argv: Sequence[str] | None = None) -> int:
             bar.end()
             print("interrupted: the index is consistent; run again to finish it", file=sys.stderr)
             return 130
+        except IndexUnusable as exc:  # a full disk, a read-only index
+            bar.end()
+            print(f"cable-reader: {exc}", file=sys.stderr)
+            return 1
         bar.end()
         problems = index.file_problems()
         for p in problems:
@@ -67,6 +81,24 @@ def index_main(argv: Sequence[str] | None = None) -> int:
             + f"; index {index.db_path} ({size / 1e6:.1f} MB)"
         )
     return 0
+
+
+def _safe_output() -> None:
+    """Text that cannot be encoded (a lone surrogate from a file name or an argument not in
+    the locale's encoding) is replaced, not a UnicodeEncodeError at the last line."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            reconfigure(errors="replace")
+
+
+_SURROGATE_RE = re.compile("[\ud800-\udfff]")
+
+
+def _valid_text(text: str) -> str:
+    """``text`` with every lone surrogate replaced by U+FFFD, so that it encodes as UTF-8
+    (JSON output is read by other programs: it is always valid UTF-8)."""
+    return _SURROGATE_RE.sub("\ufffd", text)
 
 
 class _ProgressBar:
@@ -151,25 +183,59 @@ def search_main(argv: Sequence[str] | None = None) -> int:
     except ValueError as exc:
         parser.error(str(exc))
     f = Filter(args.query, include, exclude, args.sort, args.descending)
-    with CorpusIndex.open(args.folder, cache_dir=args.cache_dir) as index:
+    _safe_output()
+    notes = query_notes(args.query)
+    for note in notes:
+        print(f"cable-reader: {note}", file=sys.stderr)
+    try:
+        index = CorpusIndex.open(args.folder, cache_dir=args.cache_dir)
+    except IndexUnusable as exc:
+        print(f"cable-reader: {exc}", file=sys.stderr)
+        return 1
+    with index:
         for message in index.messages:
             print(f"cable-reader: {message}", file=sys.stderr)
-        if not args.no_refresh:
-            index.refresh(workers=args.workers)
-        count = index.count(f)
-        hits = index.search(f, limit=max(args.limit, 0))
-        facets = index.facets(f, limit=None if args.json else 10) if args.facets else None
+        try:
+            answer = _answer(index, f, args)
+        except IndexRebuilt as exc:
+            # damage met by the search: the index was rebuilt; index the folder again
+            # (unless told not to) and answer from that, in this same command
+            print(f"cable-reader: {exc}", file=sys.stderr)
+            if args.no_refresh:
+                print(
+                    f"cable-reader: run `cable-reader index {args.folder}` to index it again",
+                    file=sys.stderr,
+                )
+                return 1
+            try:
+                answer = _answer(index, f, args)
+            except (IndexRebuilt, IndexUnusable) as again:
+                print(f"cable-reader: {again}", file=sys.stderr)
+                return 1
+        except QueryTooBig as exc:
+            print(f"cable-reader: {exc}", file=sys.stderr)
+            return 2
+        except IndexUnusable as exc:
+            print(f"cable-reader: {exc}", file=sys.stderr)
+            return 1
+        count, total, hits, facets, partial = answer
+        if partial is not None:
+            print(f"cable-reader: {partial}", file=sys.stderr)
         if args.json:
             doc: dict[str, object] = {
                 "query": args.query,
                 "count": count,
-                "total": index.total(),
+                "total": total,
+                "partial": partial,
+                "notes": notes,
                 "hits": [_hit_json(h) for h in hits],
             }
             if facets is not None:
                 doc["facets"] = {k: [[v.value, v.count] for v in vs] for k, vs in facets.items()}
-            json.dump(doc, sys.stdout, indent=1, ensure_ascii=False)
-            sys.stdout.write("\n")
+            text = _valid_text(json.dumps(doc, indent=1, ensure_ascii=False)) + "\n"
+            sys.stdout.flush()
+            sys.stdout.buffer.write(text.encode("utf-8"))
+            sys.stdout.buffer.flush()
             return 0
         for h in hits:
             day = h.date.strftime("%Y-%m-%d") if h.date else "----------"
@@ -177,12 +243,28 @@ def search_main(argv: Sequence[str] | None = None) -> int:
                   f"{h.subject}")  # fmt: skip
             if h.snippet:
                 print(f"    {h.snippet}")
-        print(f"{count:,} of {index.total():,} cables match")
+        print(
+            f"{count:,} of {total:,} cables match"
+            + (f" ({partial.removeprefix('the index is ')})" if partial else "")
+        )
         if facets is not None:
             for name in FACETS:
                 values = ", ".join(f"{v.value} {v.count:,}" for v in facets[name])
                 print(f"{name}: {values}")
     return 0
+
+
+_Answer = tuple[int, int, list[Hit], dict[str, list[FacetValue]] | None, str | None]
+
+
+def _answer(index: CorpusIndex, f: Filter, args: argparse.Namespace) -> _Answer:
+    """Count, total, hits, facets and why the index is partial (None: it is not)."""
+    if not args.no_refresh:
+        index.refresh(workers=args.workers)
+    count = index.count(f)
+    hits = index.search(f, limit=max(args.limit, 0))
+    facets = index.facets(f, limit=None if args.json else 10) if args.facets else None
+    return count, index.total(), hits, facets, index.partial()
 
 
 def _selection(text: str) -> tuple[str, str]:

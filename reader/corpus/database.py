@@ -8,6 +8,7 @@ import hashlib
 import os
 import re
 import sqlite3
+import stat
 import sys
 import threading
 import time
@@ -29,8 +30,12 @@ __all__ = [
     "MMAP_BYTES",
     "SCHEMA_VERSION",
     "UNREADABLE",
+    "DiskFull",
     "FileLock",
     "IndexCorrupt",
+    "IndexRebuilt",
+    "IndexUnusable",
+    "check_cache_files",
     "index_path",
     "open_database",
     "remove_database",
@@ -124,6 +129,31 @@ class IndexCorrupt(sqlite3.DatabaseError):
     """The database file is damaged; opening the folder again rebuilds it."""
 
 
+class IndexRebuilt(IndexCorrupt):
+    """Damage met by a read, already dealt with: the index was rebuilt (empty until the
+    next refresh), or marked to be rebuilt at the next open while a refresh writes it.
+    The message says which, as a sentence."""
+
+
+class IndexUnusable(Exception):
+    """The index cannot be kept where it should be (a cache file of the wrong type or
+    mode, a folder that cannot be written); the message names the path and what to do."""
+
+
+class DiskFull(IndexUnusable):
+    """The disk filled up while the index was written. The index stays consistent (the
+    last batch is rolled back) and says it is partial."""
+
+
+#: SQLite's words for a full disk (SQLITE_FULL), and for a file it may not write.
+FULL_RE = re.compile(r"database or disk is full|no space left", re.IGNORECASE)
+READ_ONLY_RE = re.compile(r"readonly database|unable to open database file", re.IGNORECASE)
+#: Indexes up to this size get every page checked when opened; a bigger one (the whole
+#: release: a gigabyte) would take seconds, so its damage is found by the read that meets
+#: it, which rebuilds it then (store.CorpusIndex).
+QUICK_CHECK_MAX_BYTES = 64 << 20
+
+
 def index_path(root: str | Path, cache_dir: Path | None = None) -> Path:
     """Where the index of ``root`` lives: one file per folder, named after it."""
     root = Path(root).resolve()
@@ -156,11 +186,75 @@ def connect(path: Path) -> sqlite3.Connection:
     return conn
 
 
+_KINDS = {
+    stat.S_IFDIR: "a folder",
+    stat.S_IFIFO: "a named pipe",
+    stat.S_IFSOCK: "a socket",
+    stat.S_IFCHR: "a device",
+    stat.S_IFBLK: "a device",
+    stat.S_IFLNK: "a broken link",
+}
+
+
+def check_cache_files(path: Path) -> list[str]:
+    """Make the index's folder and files usable, or say why they cannot be: a file that is
+    not a regular file (a folder, a pipe: opening a pipe would block for ever) is moved
+    aside, with a message; IndexUnusable when the folder is not one or the index cannot
+    be moved aside. Returns the messages."""
+    folder = path.parent
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except (FileExistsError, NotADirectoryError) as exc:
+        raise IndexUnusable(
+            f"{exc.filename or folder} is not a folder, so no index can be kept in {folder}:"
+            " move that file away, or give another folder with --cache-dir"
+        ) from exc
+    except OSError as exc:
+        raise IndexUnusable(
+            f"cannot make the index folder {folder} ({exc.strerror}): make its parent"
+            " writable, or give another folder with --cache-dir"
+        ) from exc
+    messages: list[str] = []
+    for suffix in ("", "-wal", "-shm"):
+        file = Path(str(path) + suffix)
+        try:
+            mode = os.stat(file).st_mode if file.exists() else os.lstat(file).st_mode
+        except FileNotFoundError:
+            continue
+        if stat.S_ISREG(mode):
+            continue
+        kind = _KINDS.get(stat.S_IFMT(mode), "not a regular file")
+        aside = _aside(file)
+        try:
+            os.rename(file, aside)
+        except OSError as exc:
+            raise IndexUnusable(
+                f"{file} is {kind}, not a file, and cannot be moved aside ({exc.strerror}):"
+                " remove it, or give another folder with --cache-dir"
+            ) from exc
+        messages.append(
+            f"{file} was {kind}, not a file: moved aside to {aside.name}"
+            + ("; the index has been rebuilt" if suffix == "" else "")
+        )
+    return messages
+
+
+def _aside(file: Path) -> Path:
+    n = 1
+    while True:
+        aside = file.with_name(f"{file.name}.moved-aside-{n}")
+        if not os.path.lexists(aside):
+            return aside
+        n += 1
+
+
 def _header_problem(path: Path) -> str | None:
     """A damage that shows in the file header or size, without reading the whole file."""
     size = path.stat().st_size
     if size == 0:
-        return None  # a new database sqlite has not written yet
+        # the schema is made under the opening lock as soon as the file exists, so an
+        # empty file found here was truncated (and a "0 of 0" would hide it)
+        return "empty (0 bytes)"
     with open(path, "rb") as fh:
         header = fh.read(100)
     if len(header) < 100 or not header.startswith(b"SQLite format 3\x00"):
@@ -243,22 +337,40 @@ def open_database(
     elif path.exists():
         problem = _header_problem(path)
     if problem is None:
-        conn = connect(path)
+        conn: sqlite3.Connection | None = None
         try:
+            # connect() sets PRAGMAs that read the header: a header overwritten past its
+            # magic fails here ("file is not a database"), and is rebuilt like the rest
+            conn = connect(path)
             problem = _check_schema(conn, root, thorough=thorough)
             if problem is None:
                 return conn
         except sqlite3.DatabaseError as exc:
+            if READ_ONLY_RE.search(str(exc)):
+                raise IndexUnusable(_read_only_message(path, exc)) from exc
             problem = f"index was corrupt ({exc})"
-        conn.close()
+        if conn is not None:
+            conn.close()
     if problem.startswith("index was"):
         messages.append(f"{problem} and has been rebuilt")
     else:
         messages.append(f"index was corrupt ({problem}) and has been rebuilt")
     remove_database(path)
-    conn = connect(path)
-    _create_schema(conn, root)
+    try:
+        conn = connect(path)
+        _create_schema(conn, root)
+    except sqlite3.DatabaseError as exc:
+        if READ_ONLY_RE.search(str(exc)):
+            raise IndexUnusable(_read_only_message(path, exc)) from exc
+        raise
     return conn
+
+
+def _read_only_message(path: Path, exc: Exception) -> str:
+    return (
+        f"cannot write the index {path} ({exc}): make it and its folder writable"
+        f" (chmod u+w), or give another folder with --cache-dir"
+    )
 
 
 def _check_schema(conn: sqlite3.Connection, root: Path, *, thorough: bool = True) -> str | None:
@@ -278,10 +390,18 @@ def _check_schema(conn: sqlite3.Connection, root: Path, *, thorough: bool = True
         return f"missing {', '.join(sorted(missing))}"
     conn.execute("SELECT count(*) FROM meta").fetchone()
     conn.execute("SELECT max(id) FROM files").fetchone()
-    if thorough and os.path.getsize(conn.execute("PRAGMA database_list").fetchone()[2]) < 64 << 20:
+    size = os.path.getsize(conn.execute("PRAGMA database_list").fetchone()[2])
+    if thorough and size <= QUICK_CHECK_MAX_BYTES:
         result = conn.execute("PRAGMA quick_check").fetchone()[0]
         if result != "ok":
             return result
+        # the pages may be sound and a compressed blob inside one not (a flipped bit):
+        # the postings are small, so each is unpacked once here
+        for (packed,) in conn.execute("SELECT packed FROM postings"):
+            try:
+                zlib.decompress(packed)
+            except zlib.error as exc:
+                return f"a compressed list of cables is damaged ({exc})"
     return None
 
 
@@ -335,5 +455,9 @@ def _statements(script: str) -> list[str]:
 
 
 def unpack_text(packed: bytes) -> str:
-    """Cable.text as the index keeps it (zlib of UTF-8)."""
-    return zlib.decompress(packed).decode("utf-8", "surrogatepass")
+    """Cable.text as the index keeps it (zlib of UTF-8); IndexCorrupt when the blob is
+    damaged (zlib's check finds a flipped bit)."""
+    try:
+        return zlib.decompress(packed).decode("utf-8", "surrogatepass")
+    except (zlib.error, UnicodeDecodeError) as exc:
+        raise IndexCorrupt(f"a compressed cable text is corrupt ({exc})") from exc

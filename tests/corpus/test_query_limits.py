@@ -1,0 +1,157 @@
+"""Hostile queries: each is answered, or refused with a sentence naming the bound it goes
+beyond; never an FTS5 or SQLite error, a RecursionError, or a silent empty answer."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from handmade import SMALL, ids
+
+from reader.corpus.commands import search_main
+from reader.corpus.conditions import query_notes
+from reader.corpus.query import Filter
+from reader.corpus.querysyntax import (
+    MAX_DEPTH,
+    MAX_QUERY_CHARS,
+    MAX_TERMS,
+    QueryTooBig,
+    parse_query,
+    query_limit,
+)
+from reader.corpus.store import CorpusIndex
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _nested_or(depth: int, word: str = "nuclear") -> str:
+    return "(x OR " * depth + word + ")" * depth
+
+
+def test_a_word_and_96_excluded_words(small_index: CorpusIndex) -> None:
+    """Once a chain of 96 nested NOTs: FTS5's parser stack overflowed."""
+    query = "minister " + " ".join(f"-w{n}" for n in range(96))
+    assert ids(small_index, query) == ids(small_index, "minister")
+    query = "minister " + " ".join(f"-w{n}" for n in range(95)) + " -beef"
+    assert ids(small_index, query) == ids(small_index, "minister -beef")
+
+
+def test_parentheses_as_deep_as_allowed_are_answered(small_index: CorpusIndex) -> None:
+    assert ids(small_index, _nested_or(MAX_DEPTH)) == ids(small_index, "nuclear")
+    assert ids(small_index, _nested_or(MAX_DEPTH, "tag:MNUC")) == ids(small_index, "tag:MNUC")
+
+
+@pytest.mark.parametrize("query", [_nested_or(33), "(" * 248, "(" * 10_000 + "x"])
+def test_parentheses_deeper_than_allowed_are_refused_in_words(
+    small_index: CorpusIndex, query: str
+) -> None:
+    with pytest.raises(QueryTooBig, match=f"nests parentheses .* at most {MAX_DEPTH} deep"):
+        small_index.count(Filter(query))
+    parse_query(query)  # the parser itself never fails, however deep (the highlighter uses it)
+
+
+def test_a_long_run_of_negations_is_no_deeper() -> None:
+    assert parse_query("-" * 5000 + "x") == parse_query("x")
+    assert parse_query("-" * 5001 + "x") == parse_query("-x")
+
+
+def test_a_long_or_list_of_field_terms_is_answered_by_sql_and_postings_alike(
+    small_index: CorpusIndex,
+) -> None:
+    """Once "Expression tree is too large" while a refresh ran (the SQL path)."""
+    query = " OR ".join([*(f"tag:T{n}" for n in range(MAX_TERMS - 2)), "tag:MNUC", "from:tokyo"])
+    assert query_limit(query) is None
+    expected = sorted({s.id for s in SMALL if "MNUC" in s.tags or s.post == "TOKYO"})
+    assert ids(small_index, query) == expected
+    spaced = " OR ".join(f'subject:"{s.subject}"' for s in SMALL[:3])
+    assert len(ids(small_index, f"{spaced} OR " + " OR ".join(["id:X*"] * 400))) == 3
+
+
+def test_a_long_subject_value_within_the_bound_is_answered(small_index: CorpusIndex) -> None:
+    assert ids(small_index, "subject:" + "a" * (MAX_QUERY_CHARS - 10)) == []
+
+
+@pytest.mark.parametrize(
+    ("query", "says"),
+    [
+        ("subject:" + "a" * 50_000, "50,008 characters long; a query may have at most 20,000"),
+        (" ".join(["word"] * 50_000), "characters long"),
+        (" ".join(["word"] * (MAX_TERMS + 1)), f"{MAX_TERMS + 1} terms; .* at most {MAX_TERMS}"),
+    ],
+)
+def test_queries_beyond_a_bound_are_refused_in_words(
+    small_index: CorpusIndex, query: str, says: str
+) -> None:
+    with pytest.raises(QueryTooBig, match=says):
+        small_index.count(Filter(query))
+    with pytest.raises(QueryTooBig):
+        small_index.search(Filter(query))
+    with pytest.raises(QueryTooBig):
+        small_index.facets(Filter(query))
+
+
+def test_the_command_line_refuses_a_query_beyond_a_bound(
+    small_folder: Path, cache_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    argv = [str(small_folder), "(" * 248, "--cache-dir", str(cache_dir), "--workers", "0"]
+    assert search_main(argv) == 2
+    captured = capsys.readouterr()
+    assert captured.err.strip() == (
+        "cable-reader: The query nests parentheses 248 deep; a query may nest them at most"
+        f" {MAX_DEPTH} deep."
+    )
+    assert captured.out == ""
+
+
+@pytest.mark.parametrize(
+    ("query", "note"),
+    [
+        ("date:2009-13", "date:2009-13 is not a date, so it matches nothing"),
+        ("date:abc", "date:abc is not a date"),
+        ("year:2009..x", "date:2009..x is not a date"),
+        ("nuclear NEAR/3 iran", "NEAR/3 is not an operator here; it is searched as words"),
+        ("nuclear near(iran)", "near( is not an operator here"),
+        ("topic:nuclear", "topic: is not a field, so it is searched as words"),
+    ],
+)
+def test_queries_that_silently_matched_nothing_say_why(
+    small_folder: Path,
+    cache_dir: Path,
+    capsys: pytest.CaptureFixture[str],
+    query: str,
+    note: str,
+) -> None:
+    notes = query_notes(query)
+    assert len(notes) == 1 and notes[0].startswith(note)
+    argv = [str(small_folder), query, "--cache-dir", str(cache_dir), "--workers", "0"]
+    assert search_main([*argv, "--json"]) == 0
+    captured = capsys.readouterr()
+    assert json.loads(captured.out)["notes"] == notes
+    assert f"cable-reader: {notes[0]}" in captured.err
+
+
+@pytest.mark.parametrize(
+    "query", ["", "date:2009-12", "date:2007..2008-02", "tag:PREL -class:S", '"near 3"', "a:"]
+)
+def test_good_queries_get_no_note(query: str) -> None:
+    assert query_notes(query) == []
+
+
+def test_json_output_is_valid_utf8_whatever_the_query(small_folder: Path, cache_dir: Path) -> None:
+    """An argument that is not UTF-8 (as a shell passes raw bytes) reaches Python as lone
+    surrogates; the JSON printed is still UTF-8 that any reader decodes."""
+    query = b"nuclear \xff\xfe caf\xc3\xa9"
+    result = subprocess.run(
+        [sys.executable, "-m", "reader", "search", str(small_folder), query, "--json"]
+        + ["--cache-dir", str(cache_dir), "--workers", "0"],
+        capture_output=True,
+        cwd=ROOT,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    doc = json.loads(result.stdout.decode("utf-8"))  # strict: fails on a lone surrogate
+    assert doc["query"] == "nuclear \ufffd\ufffd café"
+    assert doc["count"] == 0 and b"Traceback" not in result.stderr
