@@ -284,7 +284,21 @@ class FileLock:
         self._fh: object | None = None
 
     def acquire(self, cancel: threading.Event | None = None) -> bool:
-        fh = open(self.path, "a+b")  # noqa: SIM115 - held until release()
+        try:
+            fh = open(self.path, "a+b")  # noqa: SIM115 - held until release()
+        except PermissionError as denied:
+            try:  # a lock file left read-only: a lock needs no write
+                fh = open(self.path, "rb")  # noqa: SIM115
+            except OSError:
+                raise IndexUnusable(
+                    f"cannot write in {self.path.parent} ({denied.strerror}): make it"
+                    " writable (chmod u+w), or give another folder with --cache-dir"
+                ) from denied
+        except OSError as exc:
+            raise IndexUnusable(
+                f"cannot write in {self.path.parent} ({exc.strerror}): make it writable"
+                " (chmod u+w), or give another folder with --cache-dir"
+            ) from exc
         while True:
             try:
                 _lock(fh.fileno())
