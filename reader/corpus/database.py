@@ -263,9 +263,34 @@ def _header_problem(path: Path) -> str | None:
     page_size = 65536 if page_size == 1 else page_size
     pages = int.from_bytes(header[28:32], "big")
     valid = header[24:28] == header[92:96]
-    if valid and pages * page_size > size:
+    if valid and pages * page_size > size and not _wal_pending(path):
         return f"truncated ({size} of {pages * page_size} bytes)"
     return None
+
+
+def _wal_pending(path: Path) -> bool:
+    """True when the WAL holds frames: a checkpoint may be copying them into the file this
+    very moment, page 1 (with the new page count) first and the pages that extend the file
+    after it, so a file shorter than its header says is no damage then."""
+    try:
+        return os.path.getsize(str(path) + "-wal") > 0
+    except OSError:
+        return False
+
+
+def _refresh_running(path: Path) -> bool:
+    """True when a refresh (another thread or process) holds the index's write lock."""
+    lock = FileLock(path.with_name(path.name + ".lock"))
+    now = threading.Event()
+    now.set()
+    if lock.acquire(now):
+        lock.release()
+        return False
+    return True
+
+
+#: Errors of a busy or unusual moment, not of a damaged file: never a reason to rebuild.
+_TRANSIENT_RE = re.compile(r"locked|busy|disk I/O|out of memory|interrupt", re.IGNORECASE)
 
 
 def remove_database(path: Path) -> None:
@@ -360,11 +385,25 @@ def open_database(
             if problem is None:
                 return conn
         except sqlite3.DatabaseError as exc:
+            if conn is not None:
+                conn.close()
             if READ_ONLY_RE.search(str(exc)):
                 raise IndexUnusable(_read_only_message(path, exc)) from exc
+            if _TRANSIENT_RE.search(str(exc)):
+                raise  # "database is locked" is no damage: deleting the file would be
             problem = f"index was corrupt ({exc})"
+            conn = None
         if conn is not None:
             conn.close()
+    if path.exists() and _refresh_running(path):
+        # Never delete the files from under a refresh that writes them: it would go on in
+        # a deleted file, and a connection opening the new "-wal" by name could apply it to
+        # the old file, a malformed image. The next open after it rebuilds the index.
+        Path(str(path) + ".corrupt").touch()
+        raise IndexRebuilt(
+            f"the index {path} is damaged ({problem.removeprefix('index was ')}); a refresh"
+            " is writing it, so it is rebuilt when the folder is opened again"
+        )
     if problem.startswith("index was"):
         messages.append(f"{problem} and has been rebuilt")
     else:

@@ -371,3 +371,62 @@ def test_a_read_only_index_of_a_changed_folder(small_folder: Path, cache_dir: Pa
     assert f"cannot write the index {path} (" in result.stderr
     result = _without_privileges(["search", *argv, "beef", "--no-refresh"])
     assert "Traceback" not in result.stderr, result.stderr
+
+
+# -- never pulled from under a refresh -------------------------------------------------
+
+
+def test_a_file_shorter_than_its_header_while_the_wal_holds_frames_is_no_damage(
+    small_folder: Path, cache_dir: Path
+) -> None:
+    """A checkpoint copies the WAL's pages into the file page 1 first (with the new page
+    count) and the pages that extend the file after: read then, the file looks truncated.
+    Taken for damage, the index was deleted from under the refresh checkpointing it, and
+    the refresh went on in a malformed image (a cancelled-then-reopened window, once)."""
+    path = _indexed(small_folder, cache_dir)
+    size = path.stat().st_size
+    with open(path, "r+b") as fh:
+        fh.truncate(size - 16384)
+    wal = Path(f"{path}-wal")
+    wal.write_bytes(b"\x00" * 32)  # frames a checkpoint is copying
+    assert database._header_problem(path) is None
+    wal.write_bytes(b"")
+    assert database._header_problem(path) == f"truncated ({size - 16384} of {size} bytes)"
+
+
+def test_damage_found_at_the_open_while_a_refresh_writes_is_not_deleted_from_under_it(
+    small_folder: Path, cache_dir: Path
+) -> None:
+    path = _indexed(small_folder, cache_dir)
+    data = path.read_bytes()
+    damaged = data[:18] + b"\xff" * 4 + data[22:]
+    path.write_bytes(damaged)
+    refreshing = FileLock(path.with_name(path.name + ".lock"))
+    assert refreshing.acquire()
+    try:
+        with pytest.raises(IndexRebuilt, match="a refresh is writing it, so it is rebuilt when"):
+            CorpusIndex.open(small_folder, cache_dir=cache_dir)
+        assert path.read_bytes() == damaged  # still there for the refresh that has it open
+    finally:
+        refreshing.release()
+    with CorpusIndex.open(small_folder, cache_dir=cache_dir) as index:
+        assert index.messages == ["index was found damaged while reading it and has been rebuilt"]
+        index.refresh(workers=0)
+        assert ids(index) == _all_ids()
+
+
+def test_a_locked_index_is_not_taken_for_a_damaged_one(
+    small_folder: Path, cache_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = _indexed(small_folder, cache_dir)
+
+    def locked(*args: object, **kwargs: object) -> None:
+        raise sqlite3.OperationalError("database is locked")
+
+    monkeypatch.setattr(database, "_check_schema", locked)
+    with pytest.raises(sqlite3.OperationalError, match="locked"):
+        CorpusIndex.open(small_folder, cache_dir=cache_dir)
+    monkeypatch.undo()
+    assert path.exists()
+    with CorpusIndex.open(small_folder, cache_dir=cache_dir) as index:
+        assert index.messages == [] and ids(index) == _all_ids()
