@@ -133,6 +133,7 @@ _TOKEN_RE = re.compile(
 )
 _FIELD_RE = re.compile(r"(?P<name>[A-Za-z]+):(?P<value>.*)", re.DOTALL)
 _WORDCHAR_RE = re.compile(r"[^\W_]")
+_SURROGATE_RE = re.compile("[\ud800-\udfff]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -293,6 +294,8 @@ def _negate(node: Node) -> Node:
 
 def parse_query(query: str) -> Node | None:
     """The tree of ``query``; None when it holds no term (matches every cable)."""
+    # a lone surrogate (an argument not in the locale's encoding) cannot be bound to SQL
+    query = _SURROGATE_RE.sub("\ufffd", query)
     return _Parser(list(_tokens(query))).parse_and(nested=False)
 
 

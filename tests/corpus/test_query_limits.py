@@ -155,3 +155,11 @@ def test_json_output_is_valid_utf8_whatever_the_query(small_folder: Path, cache_
     doc = json.loads(result.stdout.decode("utf-8"))  # strict: fails on a lone surrogate
     assert doc["query"] == "nuclear \ufffd\ufffd café"
     assert doc["count"] == 0 and b"Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize("query", ["subject:\udcff", "id:\ud800x", "id:\udcff*", "tag:\udcff"])
+def test_a_lone_surrogate_in_a_field_value_is_no_error(
+    small_index: CorpusIndex, query: str
+) -> None:
+    """Once a UnicodeEncodeError: a value is bound to SQL as UTF-8."""
+    assert ids(small_index, query) == []
