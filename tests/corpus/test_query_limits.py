@@ -70,6 +70,11 @@ def test_a_long_or_list_of_field_terms_is_answered_by_sql_and_postings_alike(
     assert len(ids(small_index, f"{spaced} OR " + " OR ".join(["id:X*"] * 400))) == 3
 
 
+def test_prefixes_within_the_bounds_are_answered(small_index: CorpusIndex) -> None:
+    query = " OR ".join(["mi*", "nu*", "bee*", "zz*", "qq*", "xx*"])
+    assert ids(small_index, query) == ids(small_index, "minist* OR nuclear OR beef OR missile")
+
+
 def test_a_long_subject_value_within_the_bound_is_answered(small_index: CorpusIndex) -> None:
     assert ids(small_index, "subject:" + "a" * (MAX_QUERY_CHARS - 10)) == []
 
@@ -80,6 +85,8 @@ def test_a_long_subject_value_within_the_bound_is_answered(small_index: CorpusIn
         ("subject:" + "a" * 50_000, "50,008 characters long; a query may have at most 20,000"),
         (" ".join(["word"] * 50_000), "characters long"),
         (" ".join(["word"] * (MAX_TERMS + 1)), f"{MAX_TERMS + 1} terms; .* at most {MAX_TERMS}"),
+        ("nuclear o*", r"^o\* is too short a prefix: a prefix needs at least 2 letters"),
+        (" ".join(f"mi{c}*" for c in "abcdefg"), r"7 prefixes \(word\*\); .* at most 6"),
     ],
 )
 def test_queries_beyond_a_bound_are_refused_in_words(
