@@ -260,7 +260,10 @@ _Answer = tuple[int, int, list[Hit], dict[str, list[FacetValue]] | None, str | N
 def _answer(index: CorpusIndex, f: Filter, args: argparse.Namespace) -> _Answer:
     """Count, total, hits, facets and why the index is partial (None: it is not)."""
     if not args.no_refresh:
-        index.refresh(workers=args.workers)
+        try:
+            index.refresh(workers=args.workers)
+        except IndexUnusable as exc:  # a full disk, a read-only index: answer as it is
+            print(f"cable-reader: {exc}", file=sys.stderr)
     count = index.count(f)
     hits = index.search(f, limit=max(args.limit, 0))
     facets = index.facets(f, limit=None if args.json else 10) if args.facets else None

@@ -281,6 +281,12 @@ def test_a_full_disk_on_the_command_line(
     assert search_main([*argv, "tag:PREL", "--no-refresh", "--json"]) == 0
     doc = json.loads(capsys.readouterr().out)
     assert doc["total"] < 300 and doc["partial"].startswith("the index is partial: ")
+    with monkeypatch.context() as patch:  # a search whose refresh meets a full disk answers
+        _full_after(25, patch)
+        assert search_main([*argv, "tag:PREL"]) == 0
+    captured = capsys.readouterr()
+    assert "cable-reader: the disk is full: " in captured.err
+    assert captured.out.splitlines()[-1].endswith(" files are not indexed yet)")
     assert search_main([*argv, "tag:PREL", "--json"]) == 0  # space freed: finished
     doc = json.loads(capsys.readouterr().out)
     assert doc["total"] == 300 and doc["partial"] is None
@@ -374,8 +380,11 @@ def test_a_read_only_index_of_a_changed_folder(small_folder: Path, cache_dir: Pa
     result = _without_privileges(["index", *argv])
     assert result.returncode == 1 and "Traceback" not in result.stderr, result.stderr
     assert f"cannot write the index {path} (" in result.stderr
-    result = _without_privileges(["search", *argv, "beef", "--no-refresh"])
-    assert "Traceback" not in result.stderr, result.stderr
+    for refresh in ([], ["--no-refresh"]):  # answered from the index as it is
+        result = _without_privileges(["search", *argv, "beef", *refresh])
+        assert result.returncode == 0 and "Traceback" not in result.stderr, result.stderr
+        assert result.stdout.splitlines()[-1] == "2 of 8 cables match"
+        assert (f"cannot write the index {path} (" in result.stderr) == (not refresh)
 
 
 # -- never pulled from under a refresh -------------------------------------------------
