@@ -141,6 +141,7 @@ class CorpusIndex:
         self._post: Postings | None = None
         self._post_generation: object = None
         self._postings_checked = False
+        self._file = _identity(db_path)  # the file this connection reads
 
     # -- opening -----------------------------------------------------------------------
 
@@ -220,8 +221,11 @@ class CorpusIndex:
         opening = FileLock(self.db_path.with_name(self.db_path.name + ".open-lock"))
         opening.acquire()
         try:
-            remove_database(self.db_path)
+            if _identity(self.db_path) == self._file:
+                remove_database(self.db_path)
+            # else another connection rebuilt it already: read the new file, keep it
             self._conn = open_database(self.db_path, self.root, [])
+            self._file = _identity(self.db_path)
         finally:
             opening.release()
         self._version = -1
@@ -767,6 +771,15 @@ class CorpusIndex:
         if self._match(f):
             return f"SELECT c.key FROM temp.m JOIN cables c ON c.key = m.key ORDER BY {order}", ()
         return f"SELECT c.key FROM cables c ORDER BY {order}", ()
+
+
+def _identity(path: Path) -> tuple[int, int] | None:
+    """(device, inode) of the file at ``path``: a rebuilt index is another file."""
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return st.st_dev, st.st_ino
 
 
 def _plain(f: Filter) -> Filter:

@@ -444,3 +444,23 @@ def test_a_locked_index_is_not_taken_for_a_damaged_one(
     assert path.exists()
     with CorpusIndex.open(small_folder, cache_dir=cache_dir) as index:
         assert index.messages == [] and ids(index) == _all_ids()
+
+
+def test_two_connections_meeting_the_same_damage_rebuild_once(
+    small_folder: Path, cache_dir: Path
+) -> None:
+    """The window reads with several connections: the second to meet the damage reads the
+    index the first rebuilt (and refreshed), rather than deleting it again."""
+    path = _indexed(small_folder, cache_dir)
+    _flip_bits(path, "texts")
+    first = CorpusIndex.open(small_folder, cache_dir=cache_dir)
+    second = CorpusIndex.open(small_folder, cache_dir=cache_dir, thorough=False)
+    key = first.keys(Filter())[0]
+    with pytest.raises(IndexRebuilt):
+        first.cable(key)
+    first.refresh(workers=0)
+    with pytest.raises(IndexRebuilt):
+        second.cable(key)  # its connection still reads the damaged file
+    assert ids(second) == ids(first) == _all_ids()
+    first.close()
+    second.close()
