@@ -15,6 +15,7 @@ import time
 import zlib
 from functools import cache
 from pathlib import Path
+from typing import BinaryIO
 
 import platformdirs
 
@@ -309,6 +310,7 @@ class FileLock:
         self._fh: object | None = None
 
     def acquire(self, cancel: threading.Event | None = None) -> bool:
+        fh: BinaryIO
         try:
             fh = open(self.path, "a+b")  # noqa: SIM115 - held until release()
         except PermissionError as denied:

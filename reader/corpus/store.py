@@ -312,14 +312,14 @@ class CorpusIndex:
                 self._consume(writer, parse_in_process(file_tasks), cancel, report)
             else:
                 count = workers or os.cpu_count() or 1
-                head, file_tasks = head_start(file_tasks)
+                first, file_tasks = head_start(file_tasks)
                 # big files (a cables.csv) first, so they do not finish last alone; a big
                 # cables.csv in parts, so that every worker takes some
                 file_tasks.sort(key=lambda t: -t.size)
                 parts = [p for t in file_tasks for p in parts_of(t, t.size, count)]
                 try:
                     with ParsePool(min(count, max(1, len(parts)))) as pool:
-                        self._consume(writer, parse_in_process(head), cancel, report)  # commits
+                        self._consume(writer, parse_in_process(first), cancel, report)  # commits
                         report(writer, force=True)  # a window asks for its first rows
                         if cancel is not None and cancel.is_set():
                             parts = []
@@ -332,7 +332,7 @@ class CorpusIndex:
                         FileTask(
                             t.file_id, t.path, writer.next_seq.get(t.file_id, t.skip), size=t.size
                         )
-                        for t in head + file_tasks
+                        for t in first + file_tasks
                         if t.file_id not in writer.finished
                     ]
                     self._consume(writer, parse_in_process(rest), cancel, report)
