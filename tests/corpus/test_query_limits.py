@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pytest
 from handmade import SMALL, ids
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from reader.corpus.commands import search_main
 from reader.corpus.conditions import query_notes
@@ -170,3 +172,23 @@ def test_a_lone_surrogate_in_a_field_value_is_no_error(
 ) -> None:
     """Once a UnicodeEncodeError: a value is bound to SQL as UTF-8."""
     assert ids(small_index, query) == []
+
+
+_PIECES = st.sampled_from(
+    ["nuclear", "minist*", "o*", "OR", "AND", "NOT", "-", "(", ")", '"', "*", "NEAR/3", "date:",
+     "date:2009-13", "tag:PREL", "subject:", "id:07*", "from:", "class:S", "\udcff", "é", " "]
+)  # fmt: skip
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.one_of(_PIECES, st.text(max_size=8)), max_size=40).map("".join))
+def test_any_query_is_answered_or_refused_in_words(samples_index: CorpusIndex, query: str) -> None:
+    f = Filter(query)
+    try:
+        count = samples_index.count(f)
+    except QueryTooBig as exc:
+        assert str(exc) == query_limit(query)
+        return
+    assert count == len(samples_index.search(f, limit=1000))
+    samples_index.facets(f)
+    assert all(isinstance(note, str) and note for note in query_notes(query))
