@@ -143,11 +143,24 @@ def _joined(op: str, parts: list[Condition]) -> Condition:
 
 
 def _both(parts: list[Plan]) -> Plan:
-    return parts[0] if len(parts) == 1 else Both(tuple(parts))
+    flat: list[Plan] = []
+    for part in parts:  # nested parentheses make nested Boths: one level is cheaper in SQL
+        flat.extend(part.parts if isinstance(part, Both) else (part,))
+    return flat[0] if len(flat) == 1 else Both(tuple(flat))
 
 
 def _either(parts: list[Plan]) -> Plan:
-    return parts[0] if len(parts) == 1 else Either(tuple(parts))
+    flat: list[Plan] = []
+    ids: dict[int, None] = {}
+    for part in parts:
+        for p in part.parts if isinstance(part, Either) else (part,):
+            if isinstance(p, Values):  # cables with any of these values or any of those
+                ids.update(dict.fromkeys(p.ids))
+            else:
+                flat.append(p)
+    if ids or not flat:
+        flat.insert(0, Values(tuple(ids)))
+    return flat[0] if len(flat) == 1 else Either(tuple(flat))
 
 
 _LEVELS = {

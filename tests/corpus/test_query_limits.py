@@ -14,7 +14,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from reader.corpus.commands import search_main
-from reader.corpus.conditions import query_notes
+from reader.corpus.conditions import Both, Either, Text, Values, compile_filter, query_notes
 from reader.corpus.query import Filter
 from reader.corpus.querysyntax import (
     MAX_DEPTH,
@@ -192,3 +192,19 @@ def test_any_query_is_answered_or_refused_in_words(samples_index: CorpusIndex, q
     assert count == len(samples_index.search(f, limit=1000))
     samples_index.facets(f)
     assert all(isinstance(note, str) and note for note in query_notes(query))
+
+
+def test_nested_ors_of_facet_values_are_one_set_of_values() -> None:
+    """16 nested ``(tag:PREL OR`` took 0.4 s by SQL over 11,000 cables as 16 nested
+    subqueries; as one set of values, 0.05 s."""
+
+    class Lookup:
+        def values(self, facet: str) -> list[tuple[int, str]]:
+            return [(1, "PREL"), (2, "MNUC"), (3, "ECON")]
+
+    nested = "(tag:PREL OR " * MAX_DEPTH + "tag:MNUC OR date:abc" + ")" * MAX_DEPTH
+    assert compile_filter(Filter(nested), Lookup()) == Values((1, 2))
+    plan = compile_filter(Filter("(tag:PREL OR (nuclear OR tag:ECON)) (a (b c))"), Lookup())
+    assert plan == Both(
+        (Text('("a" AND "b" AND "c")'), Either((Values((1, 3)), Text('"nuclear"'))))
+    )
