@@ -233,9 +233,13 @@ def search_main(argv: Sequence[str] | None = None) -> int:
             if facets is not None:
                 doc["facets"] = {k: [[v.value, v.count] for v in vs] for k, vs in facets.items()}
             text = _valid_text(json.dumps(doc, indent=1, ensure_ascii=False)) + "\n"
-            sys.stdout.flush()
-            sys.stdout.buffer.write(text.encode("utf-8"))
-            sys.stdout.buffer.flush()
+            binary = getattr(sys.stdout, "buffer", None)
+            if binary is None:  # a stream of text only (a caller's StringIO)
+                sys.stdout.write(text)
+            else:
+                sys.stdout.flush()
+                binary.write(text.encode("utf-8"))
+                binary.flush()
             return 0
         for h in hits:
             day = h.date.strftime("%Y-%m-%d") if h.date else "----------"
