@@ -216,7 +216,7 @@ def check_cache_files(path: Path) -> list[str]:
             " writable, or give another folder with --cache-dir"
         ) from exc
     messages: list[str] = []
-    for suffix in ("", "-wal", "-shm"):
+    for suffix in ("", "-wal", "-shm", ".lock", ".open-lock"):
         file = Path(str(path) + suffix)
         try:
             mode = os.stat(file).st_mode if file.exists() else os.lstat(file).st_mode

@@ -309,7 +309,8 @@ def test_a_cancelled_refresh_says_it_is_partial(small_folder: Path, cache_dir: P
 
 
 @pytest.mark.parametrize(
-    ("suffix", "kind"), [("", "folder"), ("", "pipe"), ("-wal", "folder"), ("-shm", "pipe")]
+    ("suffix", "kind"),
+    [("", "folder"), ("", "pipe"), ("-wal", "folder"), ("-shm", "pipe"), (".lock", "folder")],
 )
 def test_an_index_file_of_the_wrong_type_is_moved_aside_and_rebuilt(
     small_folder: Path, cache_dir: Path, suffix: str, kind: str
