@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import sys
 import time
 from collections.abc import Sequence
@@ -12,7 +13,10 @@ from pathlib import Path
 from typing import TextIO
 
 from .annotations import annotations_path
+from .conditions import query_notes
+from .database import IndexRebuilt, IndexUnusable
 from .query import FACETS, SORT_KEYS, FacetValue, Filter, Hit, Progress
+from .querysyntax import QueryTooBig
 from .store import CorpusIndex
 
 __all__ = ["facet_selection", "index_main", "query_args", "search_main"]
@@ -39,8 +43,14 @@ def index_main(argv: Sequence[str] | None = None) -> int:
     if not args.folder.exists():
         print(f"cable-reader: {args.folder}: no such file or folder", file=sys.stderr)
         return 2
+    _safe_output()
     bar = _ProgressBar(sys.stderr, quiet=args.quiet)
-    with CorpusIndex.open(args.folder, cache_dir=args.cache_dir) as index:
+    try:
+        index = CorpusIndex.open(args.folder, cache_dir=args.cache_dir)
+    except IndexUnusable as exc:
+        print(f"cable-reader: {exc}", file=sys.stderr)
+        return 1
+    with index:
         for message in index.messages:
             print(f"cable-reader: {message}", file=sys.stderr)
         try:
@@ -49,6 +59,10 @@ def index_main(argv: Sequence[str] | None = None) -> int:
             bar.end()
             print("interrupted: the index is consistent; run again to finish it", file=sys.stderr)
             return 130
+        except IndexUnusable as exc:  # a full disk, a read-only index
+            bar.end()
+            print(f"cable-reader: {exc}", file=sys.stderr)
+            return 1
         bar.end()
         problems = index.file_problems()
         for p in problems:
@@ -68,6 +82,24 @@ def index_main(argv: Sequence[str] | None = None) -> int:
             + f"; index {index.db_path} ({size / 1e6:.1f} MB)"
         )
     return 0
+
+
+def _safe_output() -> None:
+    """Text that cannot be encoded (a lone surrogate from a file name or an argument not in
+    the locale's encoding) is replaced, not a UnicodeEncodeError at the last line."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            reconfigure(errors="replace")
+
+
+_SURROGATE_RE = re.compile("[\ud800-\udfff]")
+
+
+def _valid_text(text: str) -> str:
+    """``text`` with every lone surrogate replaced by U+FFFD, so that it encodes as UTF-8
+    (JSON output is read by other programs: it is always valid UTF-8)."""
+    return _SURROGATE_RE.sub("\ufffd", text)
 
 
 class _ProgressBar:
@@ -163,27 +195,65 @@ def search_main(argv: Sequence[str] | None = None) -> int:
     except ValueError as exc:
         parser.error(str(exc))
     f = Filter(args.query, include, exclude, args.sort, args.descending)
-    with CorpusIndex.open(args.folder, cache_dir=args.cache_dir) as index:
+    _safe_output()
+    notes = query_notes(args.query)
+    for note in notes:
+        print(f"cable-reader: {note}", file=sys.stderr)
+    try:
+        index = CorpusIndex.open(args.folder, cache_dir=args.cache_dir)
+    except IndexUnusable as exc:
+        print(f"cable-reader: {exc}", file=sys.stderr)
+        return 1
+    with index:
         if args.data_dir is not None:
             index.annotations_path = annotations_path(args.data_dir)
         for message in index.messages:
             print(f"cable-reader: {message}", file=sys.stderr)
-        if not args.no_refresh:
-            index.refresh(workers=args.workers)
-        count = index.count(f)
-        hits = index.search(f, limit=max(args.limit, 0))
-        facets = index.facets(f, limit=None) if args.facets else None
+        try:
+            answer = _answer(index, f, args)
+        except IndexRebuilt as exc:
+            # damage met by the search: the index was rebuilt; index the folder again
+            # (unless told not to) and answer from that, in this same command
+            print(f"cable-reader: {exc}", file=sys.stderr)
+            if args.no_refresh:
+                print(
+                    f"cable-reader: run `cable-reader index {args.folder}` to index it again",
+                    file=sys.stderr,
+                )
+                return 1
+            try:
+                answer = _answer(index, f, args)
+            except (IndexRebuilt, IndexUnusable) as again:
+                print(f"cable-reader: {again}", file=sys.stderr)
+                return 1
+        except QueryTooBig as exc:
+            print(f"cable-reader: {exc}", file=sys.stderr)
+            return 2
+        except IndexUnusable as exc:
+            print(f"cable-reader: {exc}", file=sys.stderr)
+            return 1
+        count, total, hits, facets, partial = answer
+        if partial is not None:
+            print(f"cable-reader: {partial}", file=sys.stderr)
         if args.json:
             doc: dict[str, object] = {
                 "query": args.query,
                 "count": count,
-                "total": index.total(),
+                "total": total,
+                "partial": partial,
+                "notes": notes,
                 "hits": [_hit_json(h) for h in hits],
             }
             if facets is not None:
                 doc["facets"] = {k: [[v.value, v.count] for v in vs] for k, vs in facets.items()}
-            json.dump(doc, sys.stdout, indent=1, ensure_ascii=False)
-            sys.stdout.write("\n")
+            text = _valid_text(json.dumps(doc, indent=1, ensure_ascii=False)) + "\n"
+            binary = getattr(sys.stdout, "buffer", None)
+            if binary is None:  # a stream of text only (a caller's StringIO)
+                sys.stdout.write(text)
+            else:
+                sys.stdout.flush()
+                binary.write(text.encode("utf-8"))
+                binary.flush()
             return 0
         for h in hits:
             day = _hit_day(h) or "----------"
@@ -191,7 +261,10 @@ def search_main(argv: Sequence[str] | None = None) -> int:
                   f"{h.subject}")  # fmt: skip
             if h.snippet:
                 print(f"    {h.snippet}")
-        print(f"{count:,} of {index.total():,} cables match")
+        print(
+            f"{count:,} of {total:,} cables match"
+            + (f" ({partial.removeprefix('the index is ')})" if partial else "")
+        )
         if facets is not None:
             for name in FACETS:
                 print(_facet_line(name, facets[name]))
@@ -248,6 +321,22 @@ def query_args(
             hint = " (a query of several words goes in quotes: 'visit -prague')"
         parser.error(f"unrecognized arguments: {' '.join(extra)}{hint}")
     return parsed
+
+
+_Answer = tuple[int, int, list[Hit], dict[str, list[FacetValue]] | None, str | None]
+
+
+def _answer(index: CorpusIndex, f: Filter, args: argparse.Namespace) -> _Answer:
+    """Count, total, hits, facets and why the index is partial (None: it is not)."""
+    if not args.no_refresh:
+        try:
+            index.refresh(workers=args.workers)
+        except IndexUnusable as exc:  # a full disk, a read-only index: answer as it is
+            print(f"cable-reader: {exc}", file=sys.stderr)
+    count = index.count(f)
+    hits = index.search(f, limit=max(args.limit, 0))
+    facets = index.facets(f, limit=None) if args.facets else None
+    return count, index.total(), hits, facets, index.partial()
 
 
 def facet_selection(text: str) -> tuple[str, str]:

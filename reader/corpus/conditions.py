@@ -17,7 +17,20 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from .query import MULTI_VALUED, NONE, UNDATED, Filter
-from .querysyntax import And, Field, Node, Not, Or, Phrase, Word, fts_expression, parse_query
+from .querysyntax import (
+    FIELDS,
+    And,
+    Field,
+    Node,
+    Not,
+    Or,
+    Phrase,
+    QueryTooBig,
+    Word,
+    fts_expression,
+    parse_query,
+    query_limit,
+)
 from .rows import PORTION, level_of
 
 __all__ = [
@@ -33,6 +46,7 @@ __all__ = [
     "Without",
     "compile_filter",
     "date_bounds",
+    "query_notes",
     "to_sql",
     "uses_annotations",
 ]
@@ -119,18 +133,42 @@ def to_sql(plan: Plan) -> Condition:
         inner = to_sql(plan.part)
         return Condition(f"NOT {inner.sql}", inner.params)
     op = " AND " if isinstance(plan, Both) else " OR "
-    parts = [to_sql(p) for p in plan.parts]
+    return _joined(op, [to_sql(p) for p in plan.parts])
+
+
+def _joined(op: str, parts: list[Condition]) -> Condition:
+    """``parts`` joined by ``op`` as a balanced tree: SQLite parses a flat list of a few
+    hundred ORs as a tree that deep, and refuses one deeper than 1,000 ("Expression tree
+    is too large")."""
+    if len(parts) == 1:
+        return parts[0]
+    if len(parts) > 8:
+        half = len(parts) // 2
+        parts = [_joined(op, parts[:half]), _joined(op, parts[half:])]
     return Condition(
         "(" + op.join(p.sql for p in parts) + ")", tuple(x for p in parts for x in p.params)
     )
 
 
 def _both(parts: list[Plan]) -> Plan:
-    return parts[0] if len(parts) == 1 else Both(tuple(parts))
+    flat: list[Plan] = []
+    for part in parts:  # nested parentheses make nested Boths: one level is cheaper in SQL
+        flat.extend(part.parts if isinstance(part, Both) else (part,))
+    return flat[0] if len(flat) == 1 else Both(tuple(flat))
 
 
 def _either(parts: list[Plan]) -> Plan:
-    return parts[0] if len(parts) == 1 else Either(tuple(parts))
+    flat: list[Plan] = []
+    ids: dict[int, None] = {}
+    for part in parts:
+        for p in part.parts if isinstance(part, Either) else (part,):
+            if isinstance(p, Values):  # cables with any of these values or any of those
+                ids.update(dict.fromkeys(p.ids))
+            else:
+                flat.append(p)
+    if ids or not flat:
+        flat.insert(0, Values(tuple(ids)))
+    return flat[0] if len(flat) == 1 else Either(tuple(flat))
 
 
 _LEVELS = {
@@ -150,7 +188,11 @@ _DATE_RE = re.compile(r"(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?")
 
 
 def compile_filter(f: Filter, lookup: ValueLookup) -> Plan | None:
-    """The plan for ``f``; None when every cable matches."""
+    """The plan for ``f``; None when every cable matches. QueryTooBig when the query
+    exceeds a bound of querysyntax."""
+    limit = query_limit(f.query)
+    if limit is not None:
+        raise QueryTooBig(limit)
     parts: list[Plan] = []
     node = parse_query(f.query)
     if node is not None:
@@ -421,6 +463,51 @@ def _normal_marking(text: str) -> str:
 
 def _like_escape(text: str) -> str:
     return re.sub(r"([\\%_])", r"\\\1", text)
+
+
+#: What looks like an operator of another search engine, and is searched as words here.
+_FOREIGN_OPERATOR_RE = re.compile(
+    r"\b(?:NEAR|ONEAR|W|PRE|ADJ|SAME|WITH)/\d+|\bNEAR\(", re.ASCII | re.IGNORECASE
+)
+_FIELD_LIKE_RE = re.compile(r"(?<![^\s(\-])([A-Za-z]+):(?=\S)")
+_DATE_HELP = "use a year (2007), a month (2007-05), a day (2007-05-07) or a range (2007-05..2008)"
+
+
+def query_notes(query: str) -> list[str]:
+    """Sentences on the parts of ``query`` that do not mean what they seem to and match
+    nothing or something else (a date that is no date, an operator of another search
+    engine, an unknown field): the query still runs; the analyst is told why."""
+    if query_limit(query) is not None:
+        return []
+    notes: list[str] = []
+    for term in _fields(parse_query(query)):
+        if term.name in ("date", "year", "month") and date_bounds(term.value) is None:
+            notes.append(f"date:{term.value} is not a date, so it matches nothing: {_DATE_HELP}.")
+    for m in _FOREIGN_OPERATOR_RE.finditer(query):
+        notes.append(
+            f"{m.group()} is not an operator here; it is searched as words. Use "
+            '"a phrase" for words in a row, or both words for cables with both.'
+        )
+    unknown = sorted(
+        {m.group(1) for m in _FIELD_LIKE_RE.finditer(query) if m.group(1).lower() not in FIELDS}
+    )
+    for name in unknown:
+        notes.append(
+            f"{name}: is not a field, so it is searched as words; fields are "
+            + ", ".join(sorted({f"{k}:" for k in FIELDS}))
+            + "."
+        )
+    return notes
+
+
+def _fields(node: Node | None) -> list[Field]:
+    if node is None or isinstance(node, Word | Phrase):
+        return []
+    if isinstance(node, Field):
+        return [node]
+    if isinstance(node, Not):
+        return _fields(node.child)
+    return [f for child in node.children for f in _fields(child)]
 
 
 def date_bounds(text: str) -> tuple[int | None, int | None] | None:

@@ -8,12 +8,14 @@ import hashlib
 import os
 import re
 import sqlite3
+import stat
 import sys
 import threading
 import time
 import zlib
 from functools import cache
 from pathlib import Path
+from typing import BinaryIO
 
 import platformdirs
 
@@ -29,8 +31,12 @@ __all__ = [
     "MMAP_BYTES",
     "SCHEMA_VERSION",
     "UNREADABLE",
+    "DiskFull",
     "FileLock",
     "IndexCorrupt",
+    "IndexRebuilt",
+    "IndexUnusable",
+    "check_cache_files",
     "index_path",
     "open_database",
     "remove_database",
@@ -127,6 +133,31 @@ class IndexCorrupt(sqlite3.DatabaseError):
     """The database file is damaged; opening the folder again rebuilds it."""
 
 
+class IndexRebuilt(IndexCorrupt):
+    """Damage met by a read, already dealt with: the index was rebuilt (empty until the
+    next refresh), or marked to be rebuilt at the next open while a refresh writes it.
+    The message says which, as a sentence."""
+
+
+class IndexUnusable(Exception):
+    """The index cannot be kept where it should be (a cache file of the wrong type or
+    mode, a folder that cannot be written); the message names the path and what to do."""
+
+
+class DiskFull(IndexUnusable):
+    """The disk filled up while the index was written. The index stays consistent (the
+    last batch is rolled back) and says it is partial."""
+
+
+#: SQLite's words for a full disk (SQLITE_FULL), and for a file it may not write.
+FULL_RE = re.compile(r"database or disk is full|no space left", re.IGNORECASE)
+READ_ONLY_RE = re.compile(r"readonly database|unable to open database file", re.IGNORECASE)
+#: Indexes up to this size get every page checked when opened; a bigger one (the whole
+#: release: a gigabyte) would take seconds, so its damage is found by the read that meets
+#: it, which rebuilds it then (store.CorpusIndex).
+QUICK_CHECK_MAX_BYTES = 64 << 20
+
+
 def index_path(root: str | Path, cache_dir: Path | None = None) -> Path:
     """Where the index of ``root`` lives: one file per folder, named after it."""
     root = Path(root).resolve()
@@ -159,11 +190,75 @@ def connect(path: Path) -> sqlite3.Connection:
     return conn
 
 
+_KINDS = {
+    stat.S_IFDIR: "a folder",
+    stat.S_IFIFO: "a named pipe",
+    stat.S_IFSOCK: "a socket",
+    stat.S_IFCHR: "a device",
+    stat.S_IFBLK: "a device",
+    stat.S_IFLNK: "a broken link",
+}
+
+
+def check_cache_files(path: Path) -> list[str]:
+    """Make the index's folder and files usable, or say why they cannot be: a file that is
+    not a regular file (a folder, a pipe: opening a pipe would block for ever) is moved
+    aside, with a message; IndexUnusable when the folder is not one or the index cannot
+    be moved aside. Returns the messages."""
+    folder = path.parent
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except (FileExistsError, NotADirectoryError) as exc:
+        raise IndexUnusable(
+            f"{exc.filename or folder} is not a folder, so no index can be kept in {folder}:"
+            " move that file away, or give another folder with --cache-dir"
+        ) from exc
+    except OSError as exc:
+        raise IndexUnusable(
+            f"cannot make the index folder {folder} ({exc.strerror}): make its parent"
+            " writable, or give another folder with --cache-dir"
+        ) from exc
+    messages: list[str] = []
+    for suffix in ("", "-wal", "-shm", ".lock", ".open-lock"):
+        file = Path(str(path) + suffix)
+        try:
+            mode = os.stat(file).st_mode if file.exists() else os.lstat(file).st_mode
+        except FileNotFoundError:
+            continue
+        if stat.S_ISREG(mode):
+            continue
+        kind = _KINDS.get(stat.S_IFMT(mode), "not a regular file")
+        aside = _aside(file)
+        try:
+            os.rename(file, aside)
+        except OSError as exc:
+            raise IndexUnusable(
+                f"{file} is {kind}, not a file, and cannot be moved aside ({exc.strerror}):"
+                " remove it, or give another folder with --cache-dir"
+            ) from exc
+        messages.append(
+            f"{file} was {kind}, not a file: moved aside to {aside.name}"
+            + ("; the index has been rebuilt" if suffix == "" else "")
+        )
+    return messages
+
+
+def _aside(file: Path) -> Path:
+    n = 1
+    while True:
+        aside = file.with_name(f"{file.name}.moved-aside-{n}")
+        if not os.path.lexists(aside):
+            return aside
+        n += 1
+
+
 def _header_problem(path: Path) -> str | None:
     """A damage that shows in the file header or size, without reading the whole file."""
     size = path.stat().st_size
     if size == 0:
-        return None  # a new database sqlite has not written yet
+        # the schema is made under the opening lock as soon as the file exists, so an
+        # empty file found here was truncated (and a "0 of 0" would hide it)
+        return "empty (0 bytes)"
     with open(path, "rb") as fh:
         header = fh.read(100)
     if len(header) < 100 or not header.startswith(b"SQLite format 3\x00"):
@@ -172,9 +267,34 @@ def _header_problem(path: Path) -> str | None:
     page_size = 65536 if page_size == 1 else page_size
     pages = int.from_bytes(header[28:32], "big")
     valid = header[24:28] == header[92:96]
-    if valid and pages * page_size > size:
+    if valid and pages * page_size > size and not _wal_pending(path):
         return f"truncated ({size} of {pages * page_size} bytes)"
     return None
+
+
+def _wal_pending(path: Path) -> bool:
+    """True when the WAL holds frames: a checkpoint may be copying them into the file this
+    very moment, page 1 (with the new page count) first and the pages that extend the file
+    after it, so a file shorter than its header says is no damage then."""
+    try:
+        return os.path.getsize(str(path) + "-wal") > 0
+    except OSError:
+        return False
+
+
+def _refresh_running(path: Path) -> bool:
+    """True when a refresh (another thread or process) holds the index's write lock."""
+    lock = FileLock(path.with_name(path.name + ".lock"))
+    now = threading.Event()
+    now.set()
+    if lock.acquire(now):
+        lock.release()
+        return False
+    return True
+
+
+#: Errors of a busy or unusual moment, not of a damaged file: never a reason to rebuild.
+_TRANSIENT_RE = re.compile(r"locked|busy|disk I/O|out of memory|interrupt", re.IGNORECASE)
 
 
 def remove_database(path: Path) -> None:
@@ -193,7 +313,22 @@ class FileLock:
         self._fh: object | None = None
 
     def acquire(self, cancel: threading.Event | None = None) -> bool:
-        fh = open(self.path, "a+b")  # noqa: SIM115 - held until release()
+        fh: BinaryIO
+        try:
+            fh = open(self.path, "a+b")  # noqa: SIM115 - held until release()
+        except PermissionError as denied:
+            try:  # a lock file left read-only: a lock needs no write
+                fh = open(self.path, "rb")  # noqa: SIM115
+            except OSError:
+                raise IndexUnusable(
+                    f"cannot write in {self.path.parent} ({denied.strerror}): make it"
+                    " writable (chmod u+w), or give another folder with --cache-dir"
+                ) from denied
+        except OSError as exc:
+            raise IndexUnusable(
+                f"cannot write in {self.path.parent} ({exc.strerror}): make it writable"
+                " (chmod u+w), or give another folder with --cache-dir"
+            ) from exc
         while True:
             try:
                 _lock(fh.fileno())
@@ -246,22 +381,54 @@ def open_database(
     elif path.exists():
         problem = _header_problem(path)
     if problem is None:
-        conn = connect(path)
+        conn: sqlite3.Connection | None = None
         try:
+            # connect() sets PRAGMAs that read the header: a header overwritten past its
+            # magic fails here ("file is not a database"), and is rebuilt like the rest
+            conn = connect(path)
             problem = _check_schema(conn, root, thorough=thorough)
             if problem is None:
                 return conn
         except sqlite3.DatabaseError as exc:
+            if conn is not None:
+                conn.close()
+            if READ_ONLY_RE.search(str(exc)):
+                raise IndexUnusable(_read_only_message(path, exc)) from exc
+            if _TRANSIENT_RE.search(str(exc)):
+                raise  # "database is locked" is no damage: deleting the file would be
             problem = f"index was corrupt ({exc})"
-        conn.close()
+            conn = None
+        if conn is not None:
+            conn.close()
+    if path.exists() and _refresh_running(path):
+        # Never delete the files from under a refresh that writes them: it would go on in
+        # a deleted file, and a connection opening the new "-wal" by name could apply it to
+        # the old file, a malformed image. The next open after it rebuilds the index.
+        Path(str(path) + ".corrupt").touch()
+        raise IndexRebuilt(
+            f"the index {path} is damaged ({problem.removeprefix('index was ')}); a refresh"
+            " is writing it, so it is rebuilt when the folder is opened again"
+        )
     if problem.startswith("index was"):
         messages.append(f"{problem} and has been rebuilt")
     else:
         messages.append(f"index was corrupt ({problem}) and has been rebuilt")
     remove_database(path)
-    conn = connect(path)
-    _create_schema(conn, root)
+    try:
+        conn = connect(path)
+        _create_schema(conn, root)
+    except sqlite3.DatabaseError as exc:
+        if READ_ONLY_RE.search(str(exc)):
+            raise IndexUnusable(_read_only_message(path, exc)) from exc
+        raise
     return conn
+
+
+def _read_only_message(path: Path, exc: Exception) -> str:
+    return (
+        f"cannot write the index {path} ({exc}): make it and its folder writable"
+        f" (chmod u+w), or give another folder with --cache-dir"
+    )
 
 
 def _check_schema(conn: sqlite3.Connection, root: Path, *, thorough: bool = True) -> str | None:
@@ -281,10 +448,20 @@ def _check_schema(conn: sqlite3.Connection, root: Path, *, thorough: bool = True
         return f"missing {', '.join(sorted(missing))}"
     conn.execute("SELECT count(*) FROM meta").fetchone()
     conn.execute("SELECT max(id) FROM files").fetchone()
-    if thorough and os.path.getsize(conn.execute("PRAGMA database_list").fetchone()[2]) < 64 << 20:
+    size = os.path.getsize(conn.execute("PRAGMA database_list").fetchone()[2])
+    if thorough and size <= QUICK_CHECK_MAX_BYTES:
         result = conn.execute("PRAGMA quick_check").fetchone()[0]
         if result != "ok":
             return result
+    if thorough:
+        # the pages may be sound and a compressed blob inside one not (a flipped bit): the
+        # postings are small (40 ms for a folder of 11,000 cables), so each is unpacked
+        # here, whatever the index's size; the texts are checked by the read that meets one
+        for (packed,) in conn.execute("SELECT packed FROM postings"):
+            try:
+                zlib.decompress(packed)
+            except zlib.error as exc:
+                return f"a compressed list of cables is damaged ({exc})"
     return None
 
 
@@ -338,5 +515,9 @@ def _statements(script: str) -> list[str]:
 
 
 def unpack_text(packed: bytes) -> str:
-    """Cable.text as the index keeps it (zlib of UTF-8)."""
-    return zlib.decompress(packed).decode("utf-8", "surrogatepass")
+    """Cable.text as the index keeps it (zlib of UTF-8); IndexCorrupt when the blob is
+    damaged (zlib's check finds a flipped bit)."""
+    try:
+        return zlib.decompress(packed).decode("utf-8", "surrogatepass")
+    except (zlib.error, UnicodeDecodeError) as exc:
+        raise IndexCorrupt(f"a compressed cable text is corrupt ({exc})") from exc

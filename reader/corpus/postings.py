@@ -18,6 +18,8 @@ from itertools import compress, islice
 from operator import itemgetter
 from typing import TypeVar
 
+from .database import IndexCorrupt
+
 __all__ = ["LIVE", "SORTS", "Postings", "bits_of", "build", "update"]
 
 #: A value of at least this share of the cables (1/DENSE_SHARE) is kept as a bitmap.
@@ -137,7 +139,7 @@ def update(
         plus, minus = added.get(vid, []), removed.get(vid, [])
         kind, packed = old.get(vid, (_SPARSE, b""))
         if kind == _DENSE:
-            bits = int.from_bytes(zlib.decompress(packed), "little") | bits_of(plus)
+            bits = _bitmap(packed) | bits_of(plus)
             if minus:
                 bits &= ~bits_of(minus)
             count = bits.bit_count()
@@ -149,7 +151,7 @@ def update(
         else:
             had = array("i")
             if packed:
-                had.frombytes(zlib.decompress(packed))
+                had = _keys(packed)
             keys = sorted((set(had) | set(plus)) - set(minus))
         if not keys:
             gone.append((vid,))
@@ -194,13 +196,22 @@ class Unpacked(Mapping[_K, _V]):
         return len(self._packed)
 
 
+def _unpacked(packed: bytes) -> bytes:
+    """The bytes of a posting; IndexCorrupt when the blob is damaged (zlib's check finds a
+    flipped bit that SQLite, which sees only bytes, cannot)."""
+    try:
+        return zlib.decompress(packed)
+    except zlib.error as exc:
+        raise IndexCorrupt(f"a compressed list of cables is corrupt ({exc})") from exc
+
+
 def _bitmap(packed: bytes) -> int:
-    return int.from_bytes(zlib.decompress(packed), "little")
+    return int.from_bytes(_unpacked(packed), "little")
 
 
 def _keys(packed: bytes) -> array[int]:
     keys = array("i")
-    keys.frombytes(zlib.decompress(packed))
+    keys.frombytes(_unpacked(packed))
     return keys
 
 

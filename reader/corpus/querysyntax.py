@@ -14,7 +14,10 @@ Syntax (documented for analysts in the README):
   (``from:"buenos aires"``) and ``id:`` and ``tag:`` accept a trailing ``*``.
 
 Parsing never fails: an unbalanced quote or parenthesis is closed at the end, a stray
-``OR`` or ``)`` is ignored, an unknown ``name:value`` is read as text.
+``OR`` or ``)`` is ignored, an unknown ``name:value`` is read as text. A query is bounded
+(QueryLimits: characters, terms, parentheses within parentheses) so that every query is
+answered within a second: ``query_limit`` says which bound a query exceeds, and
+``compile_filter`` refuses it with that sentence (QueryTooBig) instead of running it.
 """
 
 from __future__ import annotations
@@ -29,14 +32,37 @@ __all__ = [
     "Field",
     "Node",
     "Not",
+    "MAX_DEPTH",
+    "MAX_PREFIXES",
+    "MAX_QUERY_CHARS",
+    "MAX_TERMS",
+    "MIN_PREFIX_CHARS",
     "Or",
     "Phrase",
+    "QueryTooBig",
     "Word",
     "fts_expression",
     "is_text",
     "parse_query",
+    "query_limit",
     "text_terms",
 ]
+
+#: Bounds of a query. A pasted list of a few hundred cable IDs fits; a page of text does
+#: not (50,000 words took minutes and gigabytes before there was a bound). The depth keeps
+#: the FTS5 parser (which overflows near 33 levels) and Python's recursion well away.
+MAX_QUERY_CHARS = 20_000
+MAX_TERMS = 500
+MAX_DEPTH = 16
+#: A prefix (``minist*``) is every word it starts merged: FTS5 takes a fifth of a second
+#: for a one-letter one over 11,000 cables, and a query of many short ones seconds.
+MIN_PREFIX_CHARS = 2
+MAX_PREFIXES = 6
+
+
+class QueryTooBig(ValueError):
+    """A query beyond one of the bounds above; the message says which, in plain words."""
+
 
 #: Field names the query language knows, with their aliases resolved to one name.
 FIELDS: dict[str, str] = {
@@ -120,6 +146,7 @@ _TOKEN_RE = re.compile(
 )
 _FIELD_RE = re.compile(r"(?P<name>[A-Za-z]+):(?P<value>.*)", re.DOTALL)
 _WORDCHAR_RE = re.compile(r"[^\W_]")
+_SURROGATE_RE = re.compile("[\ud800-\udfff]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -186,6 +213,7 @@ class _Parser:
     def __init__(self, tokens: list[_Token]) -> None:
         self.tokens = tokens
         self.pos = 0
+        self.depth = 0  # parentheses open around the current token
 
     def peek(self) -> _Token | None:
         return self.tokens[self.pos] if self.pos < len(self.tokens) else None
@@ -212,12 +240,14 @@ class _Parser:
         return _and(children)
 
     def parse_unary(self) -> Node | None:
-        token = self.peek()
-        if token is not None and token.kind in ("neg", "not"):
+        negations = 0  # counted, not recursed: a run of thousands of "-" is no deeper
+        while (token := self.peek()) is not None and token.kind in ("neg", "not"):
             self.take()
-            child = self.parse_unary()
-            return None if child is None else _negate(child)
-        return self.parse_or()
+            negations += 1
+        node = self.parse_or()
+        if node is None or negations % 2 == 0:
+            return node
+        return _negate(node)
 
     def parse_or(self) -> Node | None:
         first = self.parse_atom()
@@ -243,7 +273,13 @@ class _Parser:
             return None
         if token.kind == "open":
             self.take()
+            if self.depth >= MAX_DEPTH:
+                # deeper than a query may be (query_limit says so): the parenthesis is
+                # dropped rather than recursed into, so parsing stays bounded
+                return None
+            self.depth += 1
             node = self.parse_and(nested=True)
+            self.depth -= 1
             if (close := self.peek()) is not None and close.kind == "close":
                 self.take()
             return node
@@ -271,7 +307,49 @@ def _negate(node: Node) -> Node:
 
 def parse_query(query: str) -> Node | None:
     """The tree of ``query``; None when it holds no term (matches every cable)."""
+    # a lone surrogate (an argument not in the locale's encoding) cannot be bound to SQL
+    query = _SURROGATE_RE.sub("\ufffd", query)
     return _Parser(list(_tokens(query))).parse_and(nested=False)
+
+
+def query_limit(query: str) -> str | None:
+    """The bound ``query`` exceeds, as a sentence for the analyst; None within them."""
+    if len(query) > MAX_QUERY_CHARS:
+        return (
+            f"The query is {len(query):,} characters long; a query may have at most "
+            f"{MAX_QUERY_CHARS:,}."
+        )
+    terms = depth = deepest = 0
+    prefixes: list[str] = []
+    for token in _tokens(query):
+        if token.kind == "term":
+            terms += 1
+            if isinstance(token.node, Word) and token.node.prefix:
+                prefixes.append(token.node.text)
+        elif token.kind == "open":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif token.kind == "close":
+            depth = max(0, depth - 1)
+    if terms > MAX_TERMS:
+        return f"The query has {terms:,} terms; a query may have at most {MAX_TERMS:,}."
+    if deepest > MAX_DEPTH:
+        return (
+            f"The query nests parentheses {deepest:,} deep; a query may nest them at most "
+            f"{MAX_DEPTH} deep."
+        )
+    short = [p for p in prefixes if len(p) < MIN_PREFIX_CHARS]
+    if short:
+        return (
+            f"{short[0]}* is too short a prefix: a prefix needs at least {MIN_PREFIX_CHARS}"
+            " letters before the *."
+        )
+    if len(prefixes) > MAX_PREFIXES:
+        return (
+            f"The query has {len(prefixes)} prefixes (word*); a query may have at most"
+            f" {MAX_PREFIXES}."
+        )
+    return None
 
 
 def is_text(node: Node) -> bool:
@@ -302,8 +380,10 @@ def fts_expression(node: Node) -> str:
         if not positive:
             raise ValueError("an FTS5 expression needs at least one positive term")
         text = " AND ".join(fts_expression(c) for c in positive)
-        for n in negative:
-            text = f"({text}) NOT {fts_expression(n)}"
+        if negative:
+            # one NOT of an OR list, not a NOT per term: FTS5's parser overflows on a
+            # chain of nested NOTs (a word and 96 -words)
+            text = f"({text}) NOT ({' OR '.join(fts_expression(n) for n in negative)})"
         return f"({text})"
     raise ValueError(f"not a text expression: {node!r}")
 

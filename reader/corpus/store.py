@@ -10,13 +10,16 @@ consistent and the next refresh picks up where it stopped.
 from __future__ import annotations
 
 import contextlib
+import functools
 import json
 import os
+import re
 import sqlite3
 import threading
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
+from typing import NoReturn, ParamSpec, TypeVar
 
 from reader.core.checks import CHECKS
 from reader.core.containers import decode_bytes
@@ -37,10 +40,17 @@ from .conditions import (
 )
 from .database import (
     CORRUPT_RE,
+    FULL_RE,
+    INDEXING,
     MMAP_BYTES,
+    READ_ONLY_RE,
     UNREADABLE,
+    DiskFull,
     FileLock,
     IndexCorrupt,
+    IndexRebuilt,
+    IndexUnusable,
+    check_cache_files,
     index_path,
     open_database,
     remove_database,
@@ -61,14 +71,22 @@ from .query import (
     group_filter,
     restored_filter,
 )
-from .querysyntax import parse_query
+from .querysyntax import QueryTooBig, parse_query
 from .rows import PORTION, meta_from_json, number_date, number_precision
 from .scan import ScanResult, on_disk, scan
 from .snippets import Highlighter
 from .workers import FileTask, ParsePool, Piece, PoolBroken, parse_in_process, parts_of
 from .writer import InOrder, Planned, Reporter, Writer
 
-__all__ = ["CorpusIndex", "IndexCorrupt", "index_path"]
+__all__ = [
+    "CorpusIndex",
+    "DiskFull",
+    "IndexCorrupt",
+    "IndexRebuilt",
+    "IndexUnusable",
+    "QueryTooBig",
+    "index_path",
+]
 
 #: Below this much to parse, worker processes cost more to start than they save.
 POOL_MIN_BYTES = 4_000_000
@@ -90,6 +108,40 @@ _SORT_SQL = {
 }
 _CHECK_ORDER = {check.code: n for n, check in enumerate(CHECKS)}
 _HIT_COLUMNS = "c.key, c.id, c.date, c.origin, c.classification, c.level, c.subject"
+#: SQLite's words when a query goes beyond one of its limits (the bounds of querysyntax
+#: keep queries within them; a query that still meets one is refused in plain words).
+_LIMIT_RE = re.compile(
+    r"parser stack overflow|expression tree is too large|too many SQL variables"
+    r"|pattern too complex|string or blob too big|too many terms",
+    re.IGNORECASE,
+)
+#: A lock already "cancelled": FileLock.acquire tries once and gives up if it is held.
+_AT_ONCE = threading.Event()
+_AT_ONCE.set()
+
+_P = ParamSpec("_P")
+_R = TypeVar("_R")
+
+
+def _healing(method: Callable[_P, _R]) -> Callable[_P, _R]:
+    """A query method that meets damage (a malformed page, a flipped bit in a compressed
+    blob) rebuilds the index there and then and raises IndexRebuilt saying so, rather than
+    failing the same way at every query."""
+
+    @functools.wraps(method)
+    def healing(*args: _P.args, **kwargs: _P.kwargs) -> _R:
+        try:
+            return method(*args, **kwargs)
+        except IndexRebuilt:
+            raise
+        except sqlite3.DatabaseError as exc:
+            if not (isinstance(exc, IndexCorrupt) or CORRUPT_RE.search(str(exc))):
+                raise
+            index = args[0]
+            assert isinstance(index, CorpusIndex)
+            index._damaged(exc)
+
+    return healing
 
 
 class CorpusIndex:
@@ -120,6 +172,7 @@ class CorpusIndex:
         #: the analyst's annotations, attached as schema ``user`` when a query asks them
         self.annotations_path: Path | None = None
         self._user_attached = False
+        self._file = _identity(db_path)  # the file this connection reads
 
     # -- opening -----------------------------------------------------------------------
 
@@ -133,8 +186,7 @@ class CorpusIndex:
         ``refresh``."""
         root = Path(root).resolve()
         path = index_path(root, cache_dir)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        messages: list[str] = []
+        messages = check_cache_files(path)
         # Another process may be opening (creating, or rebuilding) the same index this very
         # moment: checking and creating the schema happen one process at a time. This lock
         # is held only while opening, never during a refresh.
@@ -169,7 +221,7 @@ class CorpusIndex:
         """Bring the index up to date with the folder: parse what was added or changed,
         drop what was removed. ``workers``: parser processes (None: one per core; 0:
         parse in this thread). ``cancel`` stops it soon, leaving a consistent index."""
-        lock = FileLock(self.db_path.with_name(self.db_path.name + ".lock"))
+        lock = self._refresh_lock()
         if not lock.acquire(cancel):
             return
         self._conn.execute("PRAGMA mmap_size = 0")
@@ -177,10 +229,12 @@ class CorpusIndex:
             try:
                 self._refresh(progress, cancel, workers)
             except sqlite3.DatabaseError as exc:
-                if not CORRUPT_RE.search(str(exc)):
+                if not (isinstance(exc, IndexCorrupt) or CORRUPT_RE.search(str(exc))):
                     raise
                 self._rebuild(f"index was corrupt ({exc}) and has been rebuilt")
                 self._refresh(progress, cancel, workers)
+        except sqlite3.Error as exc:
+            self._writing_failed(exc)
         finally:
             with contextlib.suppress(sqlite3.Error):
                 self._conn.execute(f"PRAGMA mmap_size = {MMAP_BYTES}")
@@ -189,14 +243,71 @@ class CorpusIndex:
             # what was cached before (facet values, matches, postings) by hand
             self._version = -1
 
+    def _refresh_lock(self) -> FileLock:
+        return FileLock(self.db_path.with_name(self.db_path.name + ".lock"))
+
     def _rebuild(self, message: str) -> None:
         with contextlib.suppress(sqlite3.Error):
             self._conn.close()
-        remove_database(self.db_path)
-        self._conn = open_database(self.db_path, self.root, [])
-        self._version: object = -1
+        opening = FileLock(self.db_path.with_name(self.db_path.name + ".open-lock"))
+        opening.acquire()
+        try:
+            if _identity(self.db_path) == self._file:
+                remove_database(self.db_path)
+            # else another connection rebuilt it already: read the new file, keep it
+            self._conn = open_database(self.db_path, self.root, [])
+            self._file = _identity(self.db_path)
+        finally:
+            opening.release()
+        self._version = -1
         self._post = None
+        self._matched = self._fast_match = None
+        self._text_matches.clear()
+        self._all_vals = None
+        self._values.clear()
+        self._postings_checked = False
         self.messages.append(message)
+
+    def _damaged(self, exc: BaseException) -> NoReturn:
+        """Damage met by a read: rebuild the index now, unless a refresh is writing it
+        (another thread or process); then it is marked, and the next open rebuilds it."""
+        reason = str(exc)
+        lock = self._refresh_lock()
+        if lock.acquire(_AT_ONCE):
+            try:
+                self._rebuild(f"index was corrupt ({reason}) and has been rebuilt")
+            finally:
+                lock.release()
+            raise IndexRebuilt(
+                f"the index {self.db_path} was damaged ({reason}) and has been rebuilt empty;"
+                " refreshing indexes the folder again"
+            ) from exc
+        Path(str(self.db_path) + ".corrupt").touch()
+        raise IndexRebuilt(
+            f"the index {self.db_path} is damaged ({reason}); it is rebuilt when the folder"
+            " is opened again"
+        ) from exc
+
+    def _writing_failed(self, exc: sqlite3.Error) -> NoReturn:
+        """A refresh that could not write: the transaction is rolled back (the index keeps
+        every batch committed before, and says it is partial), and the reason is raised as
+        a sentence naming the index."""
+        with contextlib.suppress(sqlite3.Error):
+            if self._conn.in_transaction:
+                self._conn.execute("ROLLBACK")
+        if FULL_RE.search(str(exc)):
+            raise DiskFull(
+                f"the disk is full: the index {self.db_path} could not be written ({exc})."
+                " It holds the cables indexed so far, and says it is partial; free some"
+                " space and index again to finish it"
+            ) from exc
+        if READ_ONLY_RE.search(str(exc)):
+            raise IndexUnusable(
+                f"cannot write the index {self.db_path} ({exc}): make it and its folder"
+                " writable (chmod u+w), or give another folder with --cache-dir; searching"
+                " without a refresh answers from it as it is"
+            ) from exc
+        raise exc
 
     def _refresh(
         self,
@@ -232,14 +343,14 @@ class CorpusIndex:
                 self._consume(writer, parse_in_process(file_tasks), cancel, report)
             else:
                 count = workers or os.cpu_count() or 1
-                head, file_tasks = head_start(file_tasks)
+                first, file_tasks = head_start(file_tasks)
                 # big files (a cables.csv) first, so they do not finish last alone; a big
                 # cables.csv in parts, so that every worker takes some
                 file_tasks.sort(key=lambda t: -t.size)
                 parts = [p for t in file_tasks for p in parts_of(t, t.size, count)]
                 try:
                     with ParsePool(min(count, max(1, len(parts)))) as pool:
-                        self._consume(writer, parse_in_process(head), cancel, report)  # commits
+                        self._consume(writer, parse_in_process(first), cancel, report)  # commits
                         report(writer, force=True)  # a window asks for its first rows
                         if cancel is not None and cancel.is_set():
                             parts = []
@@ -252,16 +363,32 @@ class CorpusIndex:
                         FileTask(
                             t.file_id, t.path, writer.next_seq.get(t.file_id, t.skip), size=t.size
                         )
-                        for t in head + file_tasks
+                        for t in first + file_tasks
                         if t.file_id not in writer.finished
                     ]
                     self._consume(writer, parse_in_process(rest), cancel, report)
         cancelled = cancel is not None and cancel.is_set()
         writer.finish(complete=not cancelled)
         if not cancelled:
+            self._mark_complete()
             with contextlib.suppress(sqlite3.OperationalError):
                 self._conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         report(writer, force=True, done=not cancelled)
+
+    def _mark_complete(self) -> None:
+        """Record that the index holds the whole folder as listed (meta 'indexed': the
+        listing's digest); written only when that changes (an unchanged folder costs no
+        write)."""
+        meta = dict(
+            self._conn.execute(
+                "SELECT name, value FROM meta WHERE name IN ('listing', 'indexed')"
+            ).fetchall()
+        )
+        if meta.get("listing") is not None and meta.get("listing") != meta.get("indexed"):
+            self._conn.execute(
+                "INSERT OR REPLACE INTO meta SELECT 'indexed', value FROM meta"
+                " WHERE name = 'listing'"
+            )
 
     def _index_first_files(
         self,
@@ -310,9 +437,11 @@ class CorpusIndex:
 
     # -- queries -----------------------------------------------------------------------
 
+    @_healing
     def total(self) -> int:
         return self._one("SELECT count(*) FROM cables")
 
+    @_healing
     def count(self, f: Filter) -> int:
         fast = self._fast(f)
         if fast is not None:
@@ -321,9 +450,11 @@ class CorpusIndex:
             return self.total()
         return self._one("SELECT count(*) FROM temp.m")
 
+    @_healing
     def keys(self, f: Filter) -> list[int]:
         return self._page(f, 0, None)
 
+    @_healing
     def search(self, f: Filter, *, offset: int = 0, limit: int = 200) -> list[Hit]:
         return self.hits(self._page(f, offset, limit), highlight=f)
 
@@ -341,6 +472,7 @@ class CorpusIndex:
             sql, params = sql + " LIMIT -1 OFFSET ?", (*params, offset)
         return [k for (k,) in self._rows(sql, params)]
 
+    @_healing
     def hits(self, keys: Sequence[int], *, highlight: Filter | None = None) -> list[Hit]:
         """Row data for ``keys``, in their order; keys no longer in the index are left out.
         With ``highlight``, each hit gets a snippet around the words of its query."""
@@ -399,6 +531,7 @@ class CorpusIndex:
             k: tuple(sorted(v, key=lambda c: _CHECK_ORDER.get(c, last))) for k, v in found.items()
         }
 
+    @_healing
     def facets(self, f: Filter, *, limit: int | None = None) -> dict[str, list[FacetValue]]:
         """Values of every facet (keys: query.FACETS) with the number of cables each would
         give once chosen (query.group_filter: a single-valued facet with values chosen is
@@ -455,6 +588,7 @@ class CorpusIndex:
             (PORTION, facet or ""),
         )
 
+    @_healing
     def cable(self, key: int) -> Cable:
         """The full record, parsed again from the text the index holds for ``key``."""
         rows = self._rows(
@@ -468,6 +602,7 @@ class CorpusIndex:
         source = Source(str(self._abs(path)), fmt, csv_row)
         return parse_cable(unpack_text(packed), source=source, meta=meta_from_json(meta))
 
+    @_healing
     def raw_text(self, key: int) -> str:
         """The source as it is on disk, decoded: the whole file, or for a cables.csv the
         fields of the cable's row."""
@@ -480,6 +615,7 @@ class CorpusIndex:
             return cable.text
         return decode_bytes(data)
 
+    @_healing
     def key_for_id(self, cable_id: str) -> int | None:
         rows = self._rows(
             "SELECT key FROM cables WHERE id = ? COLLATE NOCASE"
@@ -488,6 +624,7 @@ class CorpusIndex:
         )
         return rows[0][0] if rows else None
 
+    @_healing
     def cited_by(self, cable_id: str) -> list[Hit]:
         """The cables that cite ``cable_id`` (in REF lines or the container's list), by date."""
         keys = [
@@ -500,6 +637,7 @@ class CorpusIndex:
         ]
         return self.hits(keys)
 
+    @_healing
     def cites(self, cable_id: str) -> list[str]:
         """The cable IDs ``cable_id`` cites (REF lines and the container's list), by ID."""
         return [
@@ -510,6 +648,21 @@ class CorpusIndex:
                 (cable_id.strip(),),
             )
         ]
+
+    @_healing
+    def partial(self) -> str | None:
+        """Why the index does not hold the whole folder as it was last listed (a refresh
+        not finished: cut short, killed, out of disk space; or never run), as a sentence;
+        None when the last refresh went through. Every answer of a partial index says so."""
+        meta = dict(self._rows("SELECT name, value FROM meta WHERE name IN ('listing', 'indexed')"))
+        pending = self._one("SELECT count(*) FROM files WHERE state = ?", (INDEXING,))
+        if pending:
+            return f"the index is partial: {pending:,} files are not indexed yet"
+        if "indexed" not in meta and self._one("SELECT count(*) FROM files") == 0:
+            return "the index is empty: the folder has not been indexed yet"
+        if meta.get("listing") is None or meta.get("listing") != meta.get("indexed"):
+            return "the index is partial: its last refresh did not finish"
+        return None
 
     def file_problems(self) -> list[FileProblem]:
         rows = self._rows(
@@ -525,14 +678,16 @@ class CorpusIndex:
         return int(self._rows(sql, params)[0][0])
 
     def _rows(self, sql: str, params: Sequence[object] = ()) -> list[tuple]:
-        """Every row of a query. A damaged file raises IndexCorrupt and leaves a mark
-        beside the index, so that the next open rebuilds it."""
+        """Every row of a query (damage is dealt with by the public methods, _healing). A
+        query beyond one of SQLite's limits raises QueryTooBig, in plain words."""
         try:
             return self._conn.execute(sql, params).fetchall()
-        except sqlite3.DatabaseError as exc:
-            if CORRUPT_RE.search(str(exc)):
-                Path(str(self.db_path) + ".corrupt").touch()
-                raise IndexCorrupt(str(exc)) from exc
+        except sqlite3.OperationalError as exc:
+            if _LIMIT_RE.search(str(exc)):
+                raise QueryTooBig(
+                    f"The query is too complex to answer ({exc}): use fewer terms or fewer"
+                    " parentheses."
+                ) from exc
             raise
 
     def _texts(self, keys: Sequence[int]) -> Iterator[tuple[int, str]]:
@@ -703,6 +858,15 @@ class CorpusIndex:
         if self._match(f):
             return f"SELECT c.key FROM temp.m JOIN cables c ON c.key = m.key ORDER BY {order}", ()
         return f"SELECT c.key FROM cables c ORDER BY {order}", ()
+
+
+def _identity(path: Path) -> tuple[int, int] | None:
+    """(device, inode) of the file at ``path``: a rebuilt index is another file."""
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return st.st_dev, st.st_ino
 
 
 def _plain(f: Filter) -> Filter:

@@ -137,3 +137,23 @@ def test_typing_is_debounced_into_one_filter_change(qtbot):
     with qtbot.waitSignal(pane.filterChanged):
         qtbot.keyClicks(pane.query, "klaus")
     assert changes == ["klaus"]
+
+
+def test_a_query_that_cannot_mean_what_it_seems_says_why_in_the_pane(qtbot):
+    """date:2009-13 and NEAR/3 once matched nothing in silence; a query beyond a bound is
+    refused, and the pane says which bound."""
+    pane = _pane(qtbot)
+    assert pane.notice.isHidden()
+    for query, note in (
+        ("date:2009-13", "date:2009-13 is not a date, so it matches nothing"),
+        ("nuclear NEAR/3 iran", "NEAR/3 is not an operator here; it is searched as words"),
+        ("(" * 248, "The query nests parentheses 248 deep; a query may nest them at most"),
+    ):
+        pane.query.setText(query)
+        with qtbot.waitSignal(pane.filterChanged):
+            qtbot.keyClick(pane.query, Qt.Key.Key_Return)
+        assert pane.notice.isVisible() and pane.notice.text().startswith(note)
+    pane.query.setText("date:2009-12")
+    with qtbot.waitSignal(pane.filterChanged):
+        qtbot.keyClick(pane.query, Qt.Key.Key_Return)
+    assert pane.notice.isHidden()

@@ -21,7 +21,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from reader.corpus.conditions import query_notes
 from reader.corpus.query import FacetValue, Filter
+from reader.corpus.querysyntax import query_limit
 from reader.ui.models.facets import FACET_TITLES, FacetModel, FacetRole, FacetState
 from reader.ui.widgets.date_histogram import DateHistogram
 from reader.ui.widgets.flow_layout import FlowLayout
@@ -324,11 +326,18 @@ class FilterPane(QWidget):
         self.clear_all.clicked.connect(self.clear)
         self.summary = QLabel("No filters")
         self.summary.setObjectName("paneHint")
+        # why a query matches nothing or is refused (date:2009-13, NEAR/3, too long), said
+        # where it is typed rather than left as a silent empty list
+        self.notice = QLabel()
+        self.notice.setObjectName("queryNotice")
+        self.notice.setWordWrap(True)
+        self.notice.hide()
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 8, 4, 8)
         layout.setSpacing(6)
         layout.addWidget(self.query)
+        layout.addWidget(self.notice)
         row = QHBoxLayout()
         row.addWidget(self.summary, 1)
         row.addWidget(self.clear_all)
@@ -384,7 +393,15 @@ class FilterPane(QWidget):
 
     def _changed(self) -> None:
         self._rebuild_chips()
+        self._show_notes()
         self.filterChanged.emit()
+
+    def _show_notes(self) -> None:
+        query = self.filter().query
+        limit = query_limit(query)
+        notes = [limit] if limit else query_notes(query)
+        self.notice.setText("\n".join(notes))
+        self.notice.setVisible(bool(notes))
 
     # -- chips ---------------------------------------------------------------------------
     def _rebuild_chips(self) -> None:
