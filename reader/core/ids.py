@@ -49,7 +49,7 @@ DAMAGED_WEIGHT = 0.5
 #: pad to five ("TEHRAN 08980") or not at all.
 _PADDED_SINCE = 50
 #: Which candidate wins a tie: the published ID, then the header's own claims, then the body.
-_ORDER = {"published": 0, "banner": 1, "fm+de": 2, "body banner": 3, "dumped record": 4}
+_ORDER = {"published": 0, "banner": 1, "fm+de": 2, "later banner": 3, "dumped record": 4}
 
 
 class Claim(NamedTuple):
@@ -57,7 +57,7 @@ class Claim(NamedTuple):
     tuple: the parser makes several for every cable, and these are made three times faster
     than a frozen dataclass.)"""
 
-    source: str  # "published", "banner", "body banner", "dumped record", "DE", "FM", "DTG"
+    source: str  # "published", "banner", "later banner", "dumped record", "DE", "FM", "DTG"
     said: str  # the words as found, for the problem message
     year: int | None = None  # two digits
     post: str | None = None  # as IDs spell it
