@@ -128,10 +128,7 @@ class Writer:
     def due(self) -> bool:
         first = self.cables_done <= self.rows_in_batch  # nothing of this refresh committed
         rows = min(FIRST_COMMIT_ROWS, COMMIT_ROWS) if first else COMMIT_ROWS
-        return (
-            self.rows_in_batch >= rows
-            or time.monotonic() - self.last_commit >= COMMIT_SECONDS
-        )
+        return self.rows_in_batch >= rows or time.monotonic() - self.last_commit >= COMMIT_SECONDS
 
     def commit(self) -> None:
         if not self.in_transaction:
@@ -178,7 +175,9 @@ class Writer:
             row is not None
             and row[0] == digest
             and old_problems == problems
-            and c.execute("SELECT 1 FROM files WHERE state = ? LIMIT 1", (INDEXING,)).fetchone()
+            and c.execute(
+                "SELECT 1 FROM files WHERE state IN (?, ?) LIMIT 1", (INDEXING, UNREADABLE)
+            ).fetchone()
             is None
         ):
             return []
@@ -198,17 +197,21 @@ class Writer:
                 changed.append((rec[0], f))
             elif rec[3] == INDEXING:  # unchanged, but not all of it was indexed yet
                 planned.append(Planned(rec[0], f.path, f.size, rec[4]))
+            elif rec[3] == UNREADABLE:
+                # tried again at every refresh: what made it fail (its mode, a rename under
+                # the reader, a disk error) changes neither its size nor its mtime
+                planned.append(Planned(rec[0], f.path, f.size, 0))
         removed = known  # what is left was not found
         renames: list[tuple[int, str]] = []
         if removed and added:
-            # a file that left one path and appeared at another, untouched, was renamed
+            # a file that left one path and appeared at another, untouched, was renamed;
+            # only a file that was read carries its state over (one that could not be read
+            # is read again under its new name, never kept out for the old name's reason)
             identity = {
                 r[0]: (r[1], r[2]) for r in self.conn.execute("SELECT id, dev, ino FROM files")
             }
             moved_from = {
-                (*identity[r[0]], r[1], r[2]): path
-                for path, r in removed.items()
-                if r[3] != INDEXING
+                (*identity[r[0]], r[1], r[2]): path for path, r in removed.items() if r[3] == DONE
             }
             still_added = []
             for f in added:
