@@ -11,11 +11,12 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import stat
 import sys
 from collections.abc import Iterator
 from pathlib import Path
 
-from reader.core.containers import CABLE_SUFFIXES, UnreadableFile, read_cables
+from reader.core.containers import UnreadableFile, read_cables, reason_for
 from reader.core.jsonout import cable_to_dict
 from reader.core.records import Cable
 
@@ -30,25 +31,35 @@ def shown(path: str | Path) -> str:
     return text.replace("\n", "\\n").replace("\r", "\\r")
 
 
-def cable_files(paths: list[str]) -> Iterator[Path]:
-    """Files named on the command line, and cable files under folders (recursively, sorted)."""
+def cable_files(paths: list[str]) -> Iterator[Path | UnreadableFile]:
+    """Files named on the command line, and the cable files under folders as the index
+    finds them (corpus.scan: links only inside the folder, each file once, sorted); what
+    cannot be listed or read comes as an UnreadableFile, in its place."""
+    from reader.corpus.scan import on_disk, scan
+
     for raw in paths:
         p = Path(raw)
-        if p.is_dir():
-            seen: set[tuple[int, int]] = set()
-            for dirpath, dirnames, filenames in os.walk(p, followlinks=False):
-                st = os.stat(dirpath)
-                if (st.st_dev, st.st_ino) in seen:
-                    dirnames[:] = []
-                    continue
-                seen.add((st.st_dev, st.st_ino))
-                dirnames.sort()
-                for name in sorted(filenames):
-                    f = Path(dirpath) / name
-                    if f.suffix.lower() in CABLE_SUFFIXES and not f.is_symlink():
-                        yield f
-        else:
-            yield p
+        try:
+            top = os.stat(p)
+        except OSError as exc:
+            if isinstance(exc, FileNotFoundError) and not os.path.islink(p):
+                yield UnreadableFile(p, "no such file or folder")
+            else:
+                yield UnreadableFile(p, reason_for(exc, p))
+            continue
+        if not stat.S_ISDIR(top.st_mode):
+            yield p  # named on purpose: read whatever its ending (never if not a regular file)
+            continue
+        found = scan(p)
+        listed: list[tuple[str, Path | UnreadableFile]] = [
+            (f.path, p / on_disk(f.path)) for f in found.files
+        ]
+        for problem in found.problems:
+            where = p if problem.path == "." else p / on_disk(problem.path)
+            listed.append((problem.path, UnreadableFile(where, problem.reason)))
+        listed.sort(key=lambda item: item[0])
+        for _, item in listed:
+            yield item
 
 
 def summary_lines(c: Cable) -> list[str]:
@@ -93,6 +104,8 @@ def parse_main(argv: list[str]) -> int:
     out = sys.stdout.buffer
     for path in cable_files(args.paths):
         try:
+            if isinstance(path, UnreadableFile):
+                raise path
             for cable in read_cables(path):
                 if args.json:
                     text = json.dumps(cable_to_dict(cable), ensure_ascii=False) + "\n"
