@@ -42,7 +42,7 @@ from .querysyntax import parse_query
 from .rows import PORTION, meta_from_json, number_date
 from .scan import ScanResult, on_disk, scan
 from .snippets import Highlighter
-from .workers import FileTask, ParsePool, Piece, PoolBroken, parse_in_process, parts_of
+from .workers import FileTask, ParsePool, Piece, PoolBroken, parse_in_process, parts_of, watched
 from .writer import InOrder, Planned, Reporter, Writer
 
 __all__ = ["CorpusIndex", "IndexCorrupt", "index_path"]
@@ -197,7 +197,7 @@ class CorpusIndex:
         if tasks and not (cancel is not None and cancel.is_set()):
             file_tasks = self._file_tasks(tasks)
             del tasks
-            if workers == 0 or report.bytes_total < POOL_MIN_BYTES:
+            if workers == 0 or (report.bytes_total < POOL_MIN_BYTES and not watched(file_tasks)):
                 self._consume(writer, parse_in_process(file_tasks), cancel, report)
             else:
                 count = workers or os.cpu_count() or 1

@@ -30,6 +30,8 @@ __all__ = [
     "parse_files",
     "parse_in_process",
     "parts_of",
+    "time_limit",
+    "watched",
 ]
 
 #: Rows a worker gathers before it sends them (fewer messages; about 1 MB each).
@@ -169,6 +171,17 @@ FILE_SECONDS = 60.0
 FILE_SECONDS_PER_MB = 10.0
 #: How often the pool looks for workers that died or are stuck on a file (seconds).
 WATCH_SECONDS = 0.5
+
+
+#: A file this big is parsed by a worker process (which can be stopped) even in a folder
+#: too small to be worth the pool: a cable is a few kB, and a file that could hold up the
+#: folder is an unusual one (32 of the 11,214 sample files are bigger).
+WATCHED_BYTES = 64 * 1024
+
+
+def watched(tasks: list[FileTask]) -> bool:
+    """Whether some of ``tasks`` should be parsed where a time limit can stop them."""
+    return any(t.size >= WATCHED_BYTES for t in tasks)
 
 
 def time_limit(task: FileTask) -> float:

@@ -31,9 +31,13 @@ def test_a_file_that_takes_too_long_is_reported_and_the_rest_goes_on(
 ) -> None:
     names = [f"07STATE{n}.txt" for n in range(1, 9)] + ["07STATE5-stuck.txt"]
     root = _folder(tmp_path / "folder", names)
-    monkeypatch.setattr(store, "POOL_MIN_BYTES", 0)  # parsed by the pool, not in this process
+    # a folder far too small to be worth the parser processes, but a file in it as big as
+    # few cables are: that one goes to a process that can be stopped
+    stuck = root / "07STATE5-stuck.txt"
+    stuck.write_text(stuck.read_text() + "2. (U) " + "Words. " * (workers.WATCHED_BYTES // 7))
     monkeypatch.setattr(store.CorpusIndex, "_index_first_files", lambda *a: None)
     monkeypatch.setattr(workers, "FILE_SECONDS", 1.0)
+    monkeypatch.setattr(workers, "FILE_SECONDS_PER_MB", 0.0)
     monkeypatch.setattr(ParsePool, "worker_main", staticmethod(stuck_on_some))
     with CorpusIndex.open(root, cache_dir=tmp_path / "cache") as index:
         index.refresh(workers=2)
