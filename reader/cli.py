@@ -66,9 +66,9 @@ def summary_lines(c: Cable) -> list[str]:
     """A readable summary of one cable, a few lines long."""
     when = c.dtg.strftime("%Y-%m-%d %H:%MZ") if c.dtg else "date unknown"
     origin = c.from_.name if c.from_ else (c.meta.origin if c.meta and c.meta.origin else "")
-    lines = [
-        f"{c.id or '(no ID)'}  {when}  {c.classification or 'classification unknown'}  {origin}"
-    ]
+    row = f" row {c.source.row}" if c.source.row is not None else ""
+    ident = c.id or f"(no ID) {shown(c.source.path)}{row}"
+    lines = [f"{ident}  {when}  {c.classification or 'classification unknown'}  {origin}"]
     if c.subject:
         marking = f"({c.subject_marking.text}) " if c.subject_marking else ""
         lines.append(f"  {marking}{c.subject}")

@@ -254,3 +254,12 @@ def test_a_broken_link_and_a_missing_path_each_say_what_they_are(
         f"cable-reader: {tmp_path / 'loop.txt'}: a link that leads back to itself"
         " (a loop of links)",
     ]
+
+
+def test_a_cable_without_an_id_is_named_by_its_file(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "jottings.txt").write_text("Some notes with no banner at all.\n")
+    status, out, err = _parse([tmp_path], capsys)
+    assert (status, err) == (0, "")
+    assert out.splitlines()[0].startswith(f"(no ID) {tmp_path / 'jottings.txt'}  date unknown")

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TextIO
 
-from .query import FACETS, SORT_KEYS, Filter, Hit, Progress
+from .query import FACETS, SORT_KEYS, Filter, Hit, Progress, shown_id
 from .store import CorpusIndex
 
 __all__ = ["index_main", "search_main"]
@@ -173,7 +173,7 @@ def search_main(argv: Sequence[str] | None = None) -> int:
             return 0
         for h in hits:
             day = h.date.strftime("%Y-%m-%d") if h.date else "----------"
-            print(f"{h.id or '(no id)':<22} {day}  {h.classification[:24]:<24} {h.origin[:28]:<28} "
+            print(f"{shown_id(h):<22} {day}  {h.classification[:24]:<24} {h.origin[:28]:<28} "
                   f"{h.subject}")  # fmt: skip
             if h.snippet:
                 print(f"    {h.snippet}")
@@ -195,6 +195,8 @@ def _selection(text: str) -> tuple[str, str]:
 def _hit_json(h: Hit) -> dict[str, object]:
     return {
         "id": h.id,
+        "file": h.file,
+        "row": h.row,
         "date": h.date.isoformat() if h.date else None,
         "origin": h.origin,
         "classification": h.classification,

@@ -20,6 +20,7 @@ __all__ = [
     "Filter",
     "Hit",
     "Progress",
+    "shown_id",
 ]
 
 #: Facet names, in the order the filter pane shows them.
@@ -88,6 +89,19 @@ class Hit:
     #: codes of the checks the cable trips (its ``check`` facet values), in CHECKS order;
     #: not reference-not-in-folder, which is a facet value but no mark on the cable's row
     checks: tuple[str, ...] = ()
+    #: the file it came from, relative to the folder, and its row in a cables.csv: what
+    #: names a cable that has no ID
+    file: str = ""
+    row: int | None = None
+
+
+def shown_id(hit: Hit) -> str:
+    """The cable's ID, or for a cable without one the file it is in: "(no ID) a/b.txt",
+    "(no ID) cables.csv row 12"."""
+    if hit.id:
+        return hit.id
+    row = f" row {hit.row}" if hit.row is not None else ""
+    return f"(no ID) {hit.file}{row}" if hit.file else "(no ID)"
 
 
 @dataclass(frozen=True, slots=True)

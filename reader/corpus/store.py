@@ -64,7 +64,10 @@ _SORT_SQL = {
     "classification": ("c.rank", "c.classification", "c.date", "c.key"),
 }
 _CHECK_ORDER = {check.code: n for n, check in enumerate(CHECKS)}
-_HIT_COLUMNS = "c.key, c.id, c.date, c.origin, c.classification, c.level, c.subject"
+_HIT_COLUMNS = (
+    "c.key, c.id, c.date, c.origin, c.classification, c.level, c.subject, c.row,"
+    " (SELECT path FROM files WHERE id = c.file_id)"
+)
 
 
 class CorpusIndex:
@@ -344,6 +347,8 @@ class CorpusIndex:
                     snippet=snippet,
                     snippet_matches=matches,
                     checks=checks.get(key, ()),
+                    file=on_disk(data[8] or ""),
+                    row=data[7],
                 )
             )
         return hits
