@@ -339,7 +339,10 @@ _DECL_PREFIX_RE = re.compile(r"^\s*DECL\s*:?\s*", re.IGNORECASE)
 _REF_HEAD_RE = re.compile(r"^\s*(?:REFS?|REFTELS?|REFERENCES?)\s*:?\s*", re.IGNORECASE)
 _REF_SERIAL_RE = re.compile(r"\s*0*(\d{1,6})\b(?!\s*/|:\d)")
 _DATE_AFTER_RE = re.compile(r"\s*\d{1,2}\s*,\s*\d{4}")
-_YEAR_BEFORE_RE = re.compile(r"(?:^|\s)(\d{4}|\d{2})\s*$")
+#: A year right before a post: searched only in the few characters before it (the
+#: lookbehind sees past the window's start), so a REF line of many cables stays linear.
+_YEAR_BEFORE_RE = re.compile(r"(?<!\S)(\d{4}|\d{2})\s*$")
+_YEAR_WINDOW = 40
 _NAME_WORD_RE = re.compile(r"^[A-Za-z][A-Za-z.'’\-]*,?$")
 _CLASSIFIED_BY_HEAD_RE = re.compile(r"^.*?CLASSIFIED\s+BY\s*:?\s*", re.IGNORECASE)
 _NAME_SPLIT_RE = re.compile(
@@ -414,7 +417,7 @@ def _cable_refs(
         if _DATE_AFTER_RE.match(text, end):  # a date "MAY 2, 2007", not a cable
             continue
         year: int | None = None
-        ym = _YEAR_BEFORE_RE.search(text, 0, start)
+        ym = _YEAR_BEFORE_RE.search(text, max(0, start - _YEAR_WINDOW), start)
         if ym:
             year = int(ym.group(1)) % 100
             start = ym.start(1)

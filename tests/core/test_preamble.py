@@ -106,3 +106,40 @@ def test_post_tree_matches_as_the_flat_alternative() -> None:
         assert [m.span() for m in post_pattern().finditer(text)] == [
             m.span() for m in flat.finditer(text)
         ], text
+
+
+def test_the_year_before_a_post_is_found_in_a_window_as_in_the_whole_text() -> None:
+    """The year before each cable of a REF line is looked for in the few characters before
+    it (the whole text before it made a long REF line quadratic): the same cables and years
+    as a search of the whole text, on lines with and without years, near and far."""
+    from reader.core import preamble
+
+    whole = re.compile(r"(?:^|\s)(\d{4}|\d{2})\s*$")
+    rng = random.Random(5)
+    years: set[str] = set()
+    for _ in range(200):
+        entries = []
+        for n in range(rng.randint(1, 40)):
+            year = rng.choice(["", "06 ", "2005 ", "1999  ", "7 ", "123 "])
+            entries.append(f"{chr(65 + n % 26)}. {year}{rng.choice(['STATE', 'PRAGUE'])} {n + 1}")
+        text = " ".join(entries)
+        windowed = preamble._cable_refs(text, 2007)
+        real = preamble._YEAR_BEFORE_RE
+        try:
+            preamble._YEAR_BEFORE_RE = _WholeText(whole)  # type: ignore[assignment]
+            plain = preamble._cable_refs(text, 2007)
+        finally:
+            preamble._YEAR_BEFORE_RE = real
+        assert windowed == plain, text
+        years |= {ident[:2] for _, ident in windowed}
+    assert years == {"05", "06", "07", "99"}  # the years written, and the cable's own
+
+
+class _WholeText:
+    """The old search: from the start of the text, whatever window is asked for."""
+
+    def __init__(self, pattern: re.Pattern[str]) -> None:
+        self.pattern = pattern
+
+    def search(self, text: str, _pos: int, endpos: int) -> re.Match[str] | None:
+        return self.pattern.search(text, 0, endpos)
