@@ -16,7 +16,7 @@ import sys
 from collections.abc import Iterator
 from pathlib import Path
 
-from reader.core.containers import UnreadableFile, read_cables, reason_for
+from reader.core.containers import UnreadableFile, missing, read_cables, reason_for
 from reader.core.jsonout import cable_to_dict
 from reader.core.records import Cable
 
@@ -42,10 +42,8 @@ def cable_files(paths: list[str]) -> Iterator[Path | UnreadableFile]:
         try:
             top = os.stat(p)
         except OSError as exc:
-            if isinstance(exc, FileNotFoundError) and not os.path.islink(p):
-                yield UnreadableFile(p, "no such file or folder")
-            else:
-                yield UnreadableFile(p, reason_for(exc, p))
+            why = missing(p) if isinstance(exc, FileNotFoundError) else reason_for(exc, p)
+            yield UnreadableFile(p, why)
             continue
         if not stat.S_ISDIR(top.st_mode):
             yield p  # named on purpose: read whatever its ending (never if not a regular file)

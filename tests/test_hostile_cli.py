@@ -179,7 +179,15 @@ def test_a_folder_nested_1200_levels_deep(
         deep.mkdir()
     (deep / "07STATE1.txt").write_text(CABLE_TEXT)
     (tmp_path / "07STATE2.txt").write_text(CABLE_TEXT.replace("000001", "000002"))
-    status, out, err = _parse([tmp_path], capsys)
+    try:
+        status, out, err = _parse([tmp_path], capsys)
+    finally:
+        # removed here, bottom up: pytest's own clean-up (shutil.rmtree) recurses too
+        while deep != tmp_path:
+            for entry in deep.iterdir():
+                entry.unlink()
+            deep.rmdir()
+            deep = deep.parent
     assert (status, err) == (0, "")
     assert [line.split()[0] for line in out.splitlines() if line[:1].isalnum()] == [
         "07STATE2",

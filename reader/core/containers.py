@@ -23,6 +23,7 @@ __all__ = [
     "MAX_TEXT_BYTES",
     "UnreadableFile",
     "decode_bytes",
+    "missing",
     "open_regular",
     "reason_for",
     "read_cables",
@@ -108,7 +109,7 @@ def reason_for(exc: OSError, path: str | Path | None = None) -> str:
     """Why a file could not be read, in words a person understands."""
     if isinstance(exc, FileNotFoundError):
         if path is not None and os.path.islink(path):
-            return f"a broken link: what it points to ({os.readlink(path)}) does not exist"
+            return missing(path)
         return "the file disappeared before it could be read"
     if isinstance(exc, PermissionError):
         return "permission denied"
@@ -117,6 +118,14 @@ def reason_for(exc: OSError, path: str | Path | None = None) -> str:
     if exc.errno == errno.ELOOP:
         return "a link that leads back to itself (a loop of links)"
     return f"cannot read it ({exc.strerror or exc})"
+
+
+def missing(path: str | Path) -> str:
+    """Why a path that cannot be found is not there: a broken link, or nothing at all."""
+    try:
+        return f"a broken link: what it points to ({os.readlink(path)}) does not exist"
+    except OSError:
+        return "no such file or folder"
 
 
 def _not_regular(mode: int) -> str | None:

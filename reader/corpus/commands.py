@@ -11,6 +11,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TextIO
 
+from reader.core.containers import missing
+
 from .query import FACETS, SORT_KEYS, Filter, Hit, Progress, shown_id
 from .store import CorpusIndex
 
@@ -36,7 +38,7 @@ def index_main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--quiet", action="store_true", help="print only the summary")
     args = parser.parse_args(argv)
     if not args.folder.exists():
-        print(f"cable-reader: {args.folder}: no such file or folder", file=sys.stderr)
+        print(f"cable-reader: {args.folder}: {missing(args.folder)}", file=sys.stderr)
         return 2
     bar = _ProgressBar(sys.stderr, quiet=args.quiet)
     with CorpusIndex.open(args.folder, cache_dir=args.cache_dir) as index:
@@ -143,7 +145,7 @@ def search_main(argv: Sequence[str] | None = None) -> int:
     )
     args = parser.parse_args(argv)
     if not args.folder.exists():
-        print(f"cable-reader: {args.folder}: no such file or folder", file=sys.stderr)
+        print(f"cable-reader: {args.folder}: {missing(args.folder)}", file=sys.stderr)
         return 2
     try:
         include = frozenset(_selection(s) for s in args.include)

@@ -78,3 +78,17 @@ def test_cables_without_an_id_are_named_by_their_file(
         ("", "cables.csv", 1),
         ("", "notes/jottings.txt", None),
     ]
+
+
+def test_a_broken_link_is_not_called_missing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "cables").symlink_to(tmp_path / "unmounted")
+    assert index_main([str(tmp_path / "cables")]) == 2
+    err = capsys.readouterr().err
+    assert err == (
+        f"cable-reader: {tmp_path / 'cables'}: a broken link: what it points to"
+        f" ({tmp_path / 'unmounted'}) does not exist\n"
+    )
+    assert search_main([str(tmp_path / "nope"), "x"]) == 2
+    assert capsys.readouterr().err == f"cable-reader: {tmp_path / 'nope'}: no such file or folder\n"
