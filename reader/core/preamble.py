@@ -569,7 +569,10 @@ def parse_classified_by(block: str, line: int | None = None) -> ClassifiedBy:
     reasons: list[str] = []
     for rm in _REASON_SECTION_RE.finditer(body):
         section = rm.group(1)
-        tail = body[rm.end() :]
+        # only the 60 characters after the section count: a window a little longer (the
+        # end patterns span a few characters; spaces are single here) keeps a line of many
+        # sections linear, where the rest of the line for each was quadratic
+        tail = body[rm.end() : rm.end() + 80]
         nxt = _REASON_END_RE.search(tail)
         chunk = tail[: nxt.start()] if nxt else tail
         chunk = chunk[:60]

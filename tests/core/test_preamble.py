@@ -143,3 +143,40 @@ class _WholeText:
 
     def search(self, text: str, _pos: int, endpos: int) -> re.Match[str] | None:
         return self.pattern.search(text, 0, endpos)
+
+
+def _reasons_from_the_whole_rest(block: str) -> tuple[str, ...]:
+    """The reasons as read before the window: each section's end looked for in the whole
+    rest of the line (which made a line of many sections quadratic)."""
+    from reader.core import preamble as p
+
+    body = p._CLASSIFIED_BY_HEAD_RE.sub("", " ".join(block.split()), count=1)
+    reasons: list[str] = []
+    for rm in p._REASON_SECTION_RE.finditer(body):
+        tail = body[rm.end() :]
+        nxt = p._REASON_END_RE.search(tail)
+        chunk = p._TRAILING_MARK_RE.sub("", (tail[: nxt.start()] if nxt else tail)[:60])
+        letters = [lm.group(1).lower() for lm in p._REASON_LETTER_RE.finditer(chunk)]
+        for rg in p._RANGE_RE.finditer(chunk):
+            first, last = ord(rg.group(1).lower()), ord(rg.group(2).lower())
+            letters += [chr(c) for c in range(first, last + 1)]
+        for letter in sorted(set(letters)):
+            if f"1.{rm.group(1)}({letter})" not in reasons:
+                reasons.append(f"1.{rm.group(1)}({letter})")
+    return tuple(reasons)
+
+
+def test_reasons_are_read_in_a_window_as_from_the_whole_line() -> None:
+    from reader.core.preamble import parse_classified_by
+
+    rng = random.Random(11)
+    pieces = ["1.4", "1.5", "1. 4", "(b)", "(d)", "b and d", "(b)-(d)", "and", "E.O.", "EO"]
+    pieces += ["12958", "(C)", ". Next", "for reasons", "Reason:", "Ambassador", "x" * 70, ";"]
+    found: set[str] = set()
+    for _ in range(300):
+        words = [rng.choice(pieces) for _ in range(rng.randint(1, 60))]
+        block = "Classified By: " + rng.choice([" ", "  ", "\n"]).join(words)
+        reasons = parse_classified_by(block).reasons
+        assert reasons == _reasons_from_the_whole_rest(block), block
+        found |= set(reasons)
+    assert {"1.4(b)", "1.4(c)", "1.5(d)"} <= found
