@@ -165,7 +165,8 @@ class Writer:
         """Record renames, removals and changes; return the files to parse.
 
         Only sizes and mtimes are compared: an unchanged folder, all of it indexed, costs
-        the digest of the listing and no read of the ``files`` table (nor any write)."""
+        the digest of the listing and a look for files that could not be read (no read of
+        the whole ``files`` table, nor any write). Those files are read again every time."""
         digest = listing_digest(found.files)
         c = self.conn
         old_problems = c.execute("SELECT path, reason FROM scan_problems").fetchall()
@@ -175,11 +176,19 @@ class Writer:
             row is not None
             and row[0] == digest
             and old_problems == problems
-            and c.execute(
-                "SELECT 1 FROM files WHERE state IN (?, ?) LIMIT 1", (INDEXING, UNREADABLE)
-            ).fetchone()
+            and c.execute("SELECT 1 FROM files WHERE state = ? LIMIT 1", (INDEXING,)).fetchone()
             is None
         ):
+            # unchanged: only the files that could not be read are tried again (what made
+            # them fail, a mode or a rename under the reader, changes neither size nor mtime)
+            if c.execute("SELECT 1 FROM files WHERE state = ? LIMIT 1", (UNREADABLE,)).fetchone():
+                return [
+                    Planned(i, path, size, 0)
+                    for i, path, size in c.execute(
+                        "SELECT id, path, size FROM files WHERE state = ? ORDER BY path",
+                        (UNREADABLE,),
+                    )
+                ]
             return []
         # path -> (id, size, mtime_ns, state, cables): what deciding "unchanged" needs
         known: dict[str, tuple[int, int, int, int, int]] = {
