@@ -101,9 +101,12 @@ def parse_main(argv: list[str]) -> int:
     failed = 0
     out = sys.stdout.buffer
     for path in cable_files(args.paths):
+        if isinstance(path, UnreadableFile):  # could not be listed, or is not there
+            failed += 1
+            out.flush()
+            print(f"cable-reader: {shown(path.path)}: {path.reason}", file=sys.stderr)
+            continue
         try:
-            if isinstance(path, UnreadableFile):
-                raise path
             for cable in read_cables(path):
                 if args.json:
                     text = json.dumps(cable_to_dict(cable), ensure_ascii=False) + "\n"
