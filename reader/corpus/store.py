@@ -188,6 +188,8 @@ class CorpusIndex:
             return
         writer = Writer(self._conn)
         tasks = writer.apply_scan(found)
+        if head is not None:  # what failed among the first files failed in this refresh
+            tasks = [t for t in tasks if t.file_id not in head.failed]
         report = Reporter(progress, started, len(tasks), found.skipped)
         del found  # a folder of the whole release lists 250,000 files
         report.bytes_total = sum(t.size for t in tasks)

@@ -193,3 +193,33 @@ def test_files_renamed_between_scan_and_read_are_found_at_the_next_refresh(
         assert index.file_problems() == []
         subjects = sorted(h.subject for h in index.hits(index.keys(Filter())))
         assert subjects == [f"CABLE {n}" for n in range(1, 7)]
+
+
+def test_a_file_that_fails_is_read_once_in_a_refresh(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Tried again at every refresh, but once in each (a new folder's first files are read
+    before the rest are listed: what failed there is not read a second time)."""
+    import os
+
+    root = tmp_path / "folder"
+    root.mkdir()
+    for n in range(1, 4):
+        (root / f"07STATE{n}.txt").write_text(_cable_text(n, f"CABLE {n}"))
+    locked = root / "07STATE2.txt"
+    _lock(monkeypatch, {locked})
+    guarded = os.open
+    tries: list[Path] = []
+
+    def counted(path, *args, **kwargs):  # type: ignore[no-untyped-def]
+        if isinstance(path, str | os.PathLike) and Path(path) == locked:
+            tries.append(locked)
+        return guarded(path, *args, **kwargs)
+
+    monkeypatch.setattr(os, "open", counted)
+    with CorpusIndex.open(root, cache_dir=tmp_path / "cache") as index:
+        index.refresh(workers=0)
+        assert len(tries) == 1
+        assert index.total() == 2
+        index.refresh(workers=0)
+        assert len(tries) == 2
