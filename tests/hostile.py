@@ -124,8 +124,8 @@ def build_hostile(root: Path, *, huge_mb: int = 300) -> Hostile:
     serial += 1
     odd = os.fsdecode(b"latin1-\xe9t\xe9.txt")
     add_good(good / odd, cable(serial).encode())
-    # a single 3 MB line: read and parsed (under the size limit)
-    add_good(good / "long-line.txt", b"UNCLAS STATE 000123 " + b"WORDS " * (3 * 1024 * 1024 // 6))
+    # a single 10 MB line: read and parsed (under the size limit)
+    add_good(good / "long-line.txt", b"UNCLAS STATE 000123 " + b"WORDS " * (10 * 1024 * 1024 // 6))
     # a hostile HTML page: data, never rendered
     add_good(good / "page.html", HOSTILE_PAGE.encode())
     # a cables.csv with a broken row in the middle: 4 rows, all come out, one flagged

@@ -37,10 +37,9 @@ __all__ = [
 CABLE_SUFFIXES = frozenset({".txt", ".html", ".htm", ".csv"})
 
 #: A single-cable file larger than this is refused (a cable is a few kB; the largest real
-#: ones are under 1 MB): parsing one takes about 16 times its size in memory, so a parser
-#: process stays near 100 MB whatever a file holds. A cables.csv is streamed and has no
-#: limit, but each of its rows has one (MAX_ROW_CHARS).
-MAX_TEXT_BYTES = 4 * 1024 * 1024
+#: ones are under 1 MB). A cables.csv is streamed and has no limit, but each of its rows
+#: has one (MAX_ROW_CHARS).
+MAX_TEXT_BYTES = 16 * 1024 * 1024
 
 
 class UnreadableFile(Exception):
@@ -356,7 +355,7 @@ def _csv_rows(text: str) -> list[list[str]]:
 #: A cables.csv row holding more characters than this is no cable (the largest real ones
 #: are under 1 MB): only its start is kept, so that one huge field cannot take a worker's
 #: memory (a 200 MB field took 5.8 GB) or become a cable's subject.
-MAX_ROW_CHARS = MAX_TEXT_BYTES
+MAX_ROW_CHARS = 4 * 1024 * 1024
 #: What is kept of such a row: enough for its ID, date and first lines.
 KEPT_OF_HUGE_ROW = 64 * 1024
 #: Lines are read in pieces of at most this many characters, however long they are.
