@@ -15,13 +15,14 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import stat
 import sys
 from collections.abc import Iterator
 from pathlib import Path
 
 from reader import __version__
 from reader.core.bundled import SAMPLES
-from reader.core.containers import CABLE_SUFFIXES, UnreadableFile, read_cables
+from reader.core.containers import UnreadableFile, missing, read_cables, reason_for
 from reader.core.jsonout import cable_to_dict
 from reader.core.records import Cable
 
@@ -35,25 +36,33 @@ def shown(path: str | Path) -> str:
     return text.replace("\n", "\\n").replace("\r", "\\r")
 
 
-def cable_files(paths: list[str]) -> Iterator[Path]:
-    """Files named on the command line, and cable files under folders (recursively, sorted)."""
+def cable_files(paths: list[str]) -> Iterator[Path | UnreadableFile]:
+    """Files named on the command line, and the cable files under folders as the index
+    finds them (corpus.scan: links only inside the folder, each file once, sorted); what
+    cannot be listed or read comes as an UnreadableFile, in its place."""
+    from reader.corpus.scan import on_disk, scan
+
     for raw in paths:
         p = Path(raw)
-        if p.is_dir():
-            seen: set[tuple[int, int]] = set()
-            for dirpath, dirnames, filenames in os.walk(p, followlinks=False):
-                st = os.stat(dirpath)
-                if (st.st_dev, st.st_ino) in seen:
-                    dirnames[:] = []
-                    continue
-                seen.add((st.st_dev, st.st_ino))
-                dirnames.sort()
-                for name in sorted(filenames):
-                    f = Path(dirpath) / name
-                    if f.suffix.lower() in CABLE_SUFFIXES and not f.is_symlink():
-                        yield f
-        else:
-            yield p
+        try:
+            top = os.stat(p)
+        except OSError as exc:
+            why = missing(p) if isinstance(exc, FileNotFoundError) else reason_for(exc, p)
+            yield UnreadableFile(p, why)
+            continue
+        if not stat.S_ISDIR(top.st_mode):
+            yield p  # named on purpose: read whatever its ending (never if not a regular file)
+            continue
+        found = scan(p)
+        listed: list[tuple[str, Path | UnreadableFile]] = [
+            (f.path, p / on_disk(f.path)) for f in found.files
+        ]
+        for problem in found.problems:
+            where = p if problem.path == "." else p / on_disk(problem.path)
+            listed.append((problem.path, UnreadableFile(where, problem.reason)))
+        listed.sort(key=lambda item: item[0])
+        for _, item in listed:
+            yield item
 
 
 def summary_lines(c: Cable) -> list[str]:
@@ -65,7 +74,8 @@ def summary_lines(c: Cable) -> list[str]:
     else:
         when = c.date.strftime("%Y-%m-%d %H:%MZ")
     origin = c.from_.name if c.from_ else (c.meta.origin if c.meta and c.meta.origin else "")
-    ident = c.id or "(no ID)"
+    row = f" row {c.source.row}" if c.source.row is not None else ""
+    ident = c.id or f"(no ID) {shown(c.source.path)}{row}"
     if c.published_id and c.published_id != c.id:
         ident += f" (published as {c.published_id})"
     lines = [f"{ident}  {when}  {c.classification or 'classification unknown'}  {origin}"]
@@ -103,6 +113,11 @@ def parse_main(argv: list[str]) -> int:
     failed = 0
     out = sys.stdout.buffer
     for path in cable_files(args.paths):
+        if isinstance(path, UnreadableFile):  # could not be listed, or is not there
+            failed += 1
+            out.flush()
+            print(f"cable-reader: {shown(path.path)}: {path.reason}", file=sys.stderr)
+            continue
         try:
             for cable in read_cables(path):
                 if args.json:

@@ -8,6 +8,7 @@ Used by the hostile tests of the command line, the index and the window.
 from __future__ import annotations
 
 import os
+import random
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -148,6 +149,12 @@ def build_hostile(root: Path, *, huge_mb: int = 300) -> Hostile:
     h.bad["bad/huge.txt"] = "too large"
     h.unreadable.append("bad/locked.txt")
     add_bad("bad/locked.txt", cable(999).encode(), "permission denied")
+    # random bytes named .txt (that an older test took for text); a broken link; a named
+    # pipe, which is not a file: skipped, never opened (opening it would wait for ever)
+    add_bad("bad/random.txt", random.Random(62).randbytes(8192), "not text")
+    os.symlink("nowhere.txt", root / "bad" / "broken-link.txt")
+    h.bad["bad/broken-link.txt"] = "a broken link: what it points to (nowhere.txt) does not exist"
+    os.mkfifo(root / "bad" / "pipe.txt")
     # links: a loop, and a file outside the folder
     os.symlink("..", root / "good" / "loop")
     outside = root.parent / f"{root.name}-outside"

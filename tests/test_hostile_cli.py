@@ -96,3 +96,178 @@ def test_read_only_folder_is_not_written(
             p.chmod(0o755 if p.is_dir() else 0o644)
     assert tree_digest(root) == before
     assert os.listdir(root)
+
+
+CABLE_TEXT = "UNCLAS STATE 000001\n\nTAGS: PREL\nSUBJECT: A CABLE\n\n1. (U) Text.\n"
+
+
+def _parse(paths: list[Path], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
+    status = main(["parse", *map(str, paths)])
+    out, err = capsys.readouterr()
+    return status, out, err
+
+
+def test_a_fifo_in_the_folder_is_skipped_and_never_opened(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "07STATE1.txt").write_text(CABLE_TEXT)
+    os.mkfifo(tmp_path / "x.txt")  # opening it to read would wait for a writer for ever
+    status, out, err = _parse([tmp_path], capsys)
+    assert (status, err) == (0, "")
+    assert out.startswith("07STATE1 ")
+
+
+def test_a_fifo_named_or_swapped_in_after_the_listing_is_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    os.mkfifo(tmp_path / "pipe.txt")
+    status, out, err = _parse([tmp_path / "pipe.txt"], capsys)
+    assert (status, out) == (1, "")
+    fifo = "it is a named pipe (FIFO), not a regular file: not read"
+    assert err == f"cable-reader: {tmp_path / 'pipe.txt'}: {fifo}\n"
+    folder = tmp_path / "folder"
+    folder.mkdir()
+    for n in (1, 2):
+        (folder / f"07STATE{n}.txt").write_text(CABLE_TEXT.replace("000001", f"00000{n}"))
+    import reader.cli as cli
+
+    real = cli.cable_files
+
+    def listing_then_swap(paths):  # type: ignore[no-untyped-def]
+        files = list(real(paths))
+        (folder / "07STATE1.txt").unlink()
+        os.mkfifo(folder / "07STATE1.txt")
+        yield from files
+
+    monkeypatch.setattr(cli, "cable_files", listing_then_swap)
+    status, out, err = _parse([folder], capsys)
+    assert status == 1
+    assert err == f"cable-reader: {folder / '07STATE1.txt'}: {fifo}\n"
+    assert out.startswith("07STATE2 ")
+
+
+def test_a_file_swapped_for_a_fifo_between_the_check_and_the_open(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The type is checked on what was opened, and the open itself does not wait."""
+    from reader.core import containers
+
+    path = tmp_path / "07STATE1.txt"
+    path.write_text(CABLE_TEXT)
+    real_stat = os.stat
+    swapped = []
+
+    def stat_then_swap(p, *args, **kwargs):  # type: ignore[no-untyped-def]
+        st = real_stat(p, *args, **kwargs)
+        if Path(p) == path and not swapped:
+            swapped.append(path)
+            path.unlink()
+            os.mkfifo(path)
+        return st
+
+    monkeypatch.setattr(os, "stat", stat_then_swap)
+    with pytest.raises(containers.UnreadableFile, match="named pipe"):
+        list(containers.read_cables(path))
+
+
+def test_a_folder_nested_1200_levels_deep(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    deep = tmp_path
+    for _ in range(1200):  # one by one: Path.mkdir(parents=True) recurses too
+        deep = deep / "d"
+        deep.mkdir()
+    (deep / "07STATE1.txt").write_text(CABLE_TEXT)
+    (tmp_path / "07STATE2.txt").write_text(CABLE_TEXT.replace("000001", "000002"))
+    try:
+        status, out, err = _parse([tmp_path], capsys)
+    finally:
+        # removed here, bottom up: pytest's own clean-up (shutil.rmtree) recurses too
+        while deep != tmp_path:
+            for entry in deep.iterdir():
+                entry.unlink()
+            deep.rmdir()
+            deep = deep.parent
+    assert (status, err) == (0, "")
+    assert [line.split()[0] for line in out.splitlines() if line[:1].isalnum()] == [
+        "07STATE2",
+        "07STATE1",
+    ]
+
+
+def test_a_binary_file_named_txt_is_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import random
+
+    # random bytes that the old test (more than 10% control bytes) took for text
+    for n, (seed, size) in enumerate([(2, 300), (3, 2_000), (62, 8_192)]):
+        (tmp_path / f"random{n}.txt").write_bytes(random.Random(seed).randbytes(size))
+    status, out, err = _parse([tmp_path], capsys)
+    assert (status, out) == (1, "")
+    assert err.splitlines() == [
+        f"cable-reader: {tmp_path / f'random{n}.txt'}: it is not text (binary data)"
+        for n in range(3)
+    ]
+
+
+def test_a_folder_that_cannot_be_listed_is_named(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "locked").mkdir()
+    (tmp_path / "locked" / "07STATE1.txt").write_text(CABLE_TEXT)
+    (tmp_path / "open").mkdir()
+    (tmp_path / "open" / "07STATE2.txt").write_text(CABLE_TEXT.replace("000001", "000002"))
+    real_os_open = os.open
+    locked = {tmp_path / "locked", tmp_path}
+
+    def guarded(path, *args, **kwargs):  # type: ignore[no-untyped-def]
+        if isinstance(path, str | os.PathLike) and Path(path) in locked:
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_os_open(path, *args, **kwargs)
+
+    monkeypatch.setattr(os, "open", guarded)  # root lists anything; a user gets this
+    locked.discard(tmp_path)
+    status, out, err = _parse([tmp_path], capsys)
+    assert status == 1
+    denied = "cannot list the folder: permission denied"
+    assert err == f"cable-reader: {tmp_path / 'locked'}: {denied}\n"
+    assert out.startswith("07STATE2 ")
+    locked.add(tmp_path)  # the folder named on the command line itself
+    status, out, err = _parse([tmp_path], capsys)
+    assert (status, out) == (1, "")
+    assert err == f"cable-reader: {tmp_path}: {denied}\n"
+
+
+def test_a_broken_link_and_a_missing_path_each_say_what_they_are(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "folder").mkdir()
+    (tmp_path / "folder" / "07STATE1.txt").write_text(CABLE_TEXT)
+    (tmp_path / "folder" / "gone.txt").symlink_to("nowhere.txt")
+    (tmp_path / "named.txt").symlink_to(tmp_path / "nowhere.txt")
+    (tmp_path / "loop.txt").symlink_to("loop.txt")
+    status, out, err = _parse(
+        [tmp_path / "folder", tmp_path / "named.txt", tmp_path / "missing", tmp_path / "loop.txt"],
+        capsys,
+    )
+    assert status == 1
+    assert out.startswith("07STATE1 ")
+    assert err.splitlines() == [
+        f"cable-reader: {tmp_path / 'folder' / 'gone.txt'}: a broken link: what it points to"
+        " (nowhere.txt) does not exist",
+        f"cable-reader: {tmp_path / 'named.txt'}: a broken link: what it points to"
+        f" ({tmp_path / 'nowhere.txt'}) does not exist",
+        f"cable-reader: {tmp_path / 'missing'}: no such file or folder",
+        f"cable-reader: {tmp_path / 'loop.txt'}: a link that leads back to itself"
+        " (a loop of links)",
+    ]
+
+
+def test_a_cable_without_an_id_is_named_by_its_file(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "jottings.txt").write_text("Some notes with no banner at all.\n")
+    status, out, err = _parse([tmp_path], capsys)
+    assert (status, err) == (0, "")
+    assert out.splitlines()[0].startswith(f"(no ID) {tmp_path / 'jottings.txt'}  date unknown")

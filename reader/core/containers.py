@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import csv
+import errno
 import html
 import io
+import itertools
 import os
 import re
-import sys
+import stat
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from html.parser import HTMLParser
@@ -21,6 +23,8 @@ __all__ = [
     "MAX_TEXT_BYTES",
     "UnreadableFile",
     "decode_bytes",
+    "missing",
+    "open_regular",
     "reason_for",
     "read_cables",
     "cable_from_html",
@@ -33,7 +37,8 @@ __all__ = [
 CABLE_SUFFIXES = frozenset({".txt", ".html", ".htm", ".csv"})
 
 #: A single-cable file larger than this is refused (a cable is a few kB; the largest real
-#: ones are under 1 MB). A cables.csv is streamed and has no limit.
+#: ones are under 1 MB). A cables.csv is streamed and has no limit, but each of its rows
+#: has one (MAX_ROW_CHARS).
 MAX_TEXT_BYTES = 16 * 1024 * 1024
 
 
@@ -66,39 +71,106 @@ def decode_bytes(data: bytes) -> str:
         return data.decode("latin-1")
 
 
-_CONTROL_BYTES = bytes(b for b in range(32) if b not in (9, 10, 11, 12, 13))
+#: Bytes no text file holds (C0 controls but tab, line ends, form feed and ESC; DEL), and
+#: the five bytes cp1252 leaves undefined. Random bytes hold about 13% of them; real cables,
+#: in any of the encodings above, next to none (a stray NUL or two).
+_CONTROL_BYTES = bytes(b for b in range(32) if b not in (9, 10, 11, 12, 13, 27)) + bytes(
+    (0x7F, 0x81, 0x8D, 0x8F, 0x90, 0x9D)
+)
 
 
 def _looks_binary(data: bytes) -> bool:
-    """Many NULs or control bytes in the first 8 kB: not a text file."""
+    """Not a text file: more than 1% control bytes in the first 8 kB (or in 8 kB from the
+    middle, for a text header on a binary file) of what is not valid UTF-8."""
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         return False
-    head = data[:8192]
-    if not head:
-        return False
-    if head.count(b"\x00") > len(head) // 100 + 1:
-        return True
-    control = len(head) - len(head.translate(None, _CONTROL_BYTES))
-    return control > len(head) // 10
+    middle = len(data) // 2
+    for part in (data[:8192], data[middle : middle + 8192]):
+        if not part:
+            continue
+        if part.count(b"\x00") > len(part) // 100 + 1:
+            return True
+        control = len(part) - len(part.translate(None, _CONTROL_BYTES))
+        if control > len(part) // 100 + 2 and not _is_utf8(part):
+            return True
+    return False
 
 
-def reason_for(exc: OSError) -> str:
+def _is_utf8(part: bytes) -> bool:
+    try:
+        part.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        return exc.start >= len(part) - 3  # a character cut by the end of the sample
+    return True
+
+
+def reason_for(exc: OSError, path: str | Path | None = None) -> str:
     """Why a file could not be read, in words a person understands."""
     if isinstance(exc, FileNotFoundError):
+        if path is not None and os.path.islink(path):
+            return missing(path)
         return "the file disappeared before it could be read"
     if isinstance(exc, PermissionError):
         return "permission denied"
     if isinstance(exc, IsADirectoryError):
         return "it is a folder, not a file"
+    if exc.errno == errno.ELOOP:
+        return "a link that leads back to itself (a loop of links)"
     return f"cannot read it ({exc.strerror or exc})"
+
+
+def missing(path: str | Path) -> str:
+    """Why a path that cannot be found is not there: a broken link, or nothing at all."""
+    try:
+        return f"a broken link: what it points to ({os.readlink(path)}) does not exist"
+    except OSError:
+        return "no such file or folder"
+
+
+def _not_regular(mode: int) -> str | None:
+    """Why a file of this type is not read, or None for a regular file."""
+    if stat.S_ISREG(mode):
+        return None
+    if stat.S_ISDIR(mode):
+        return "it is a folder, not a file"
+    if stat.S_ISFIFO(mode):
+        return "it is a named pipe (FIFO), not a regular file: not read"
+    if stat.S_ISSOCK(mode):
+        return "it is a socket, not a regular file: not read"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "it is a device, not a regular file: not read"
+    return "it is not a regular file: not read"
+
+
+def open_regular(path: str | Path) -> int:
+    """A descriptor open for reading on ``path``, which must be a regular file.
+
+    Nothing else is ever opened: a named pipe would block the reader for ever, a device
+    may act on being opened. The type is checked before opening and again on what was
+    opened (the file may have been swapped in between); O_NONBLOCK keeps the open itself
+    from waiting on a pipe swapped in at that moment. Raises UnreadableFile."""
+    try:
+        why = _not_regular(os.stat(path).st_mode)
+        if why is not None:
+            raise UnreadableFile(path, why)
+        flags = os.O_RDONLY | getattr(os, "O_BINARY", 0)
+        fd = os.open(path, flags | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
+    except OSError as exc:
+        raise UnreadableFile(path, reason_for(exc, path)) from exc
+    try:
+        why = _not_regular(os.fstat(fd).st_mode)
+    except OSError as exc:
+        os.close(fd)
+        raise UnreadableFile(path, reason_for(exc, path)) from exc
+    if why is not None:
+        os.close(fd)
+        raise UnreadableFile(path, why)
+    return fd
 
 
 def _read_bytes(path: Path) -> bytes:
     # os.open and os.fstat: a third of the time of Path.stat and Path.open, per file
-    try:
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_BINARY", 0))
-    except OSError as exc:
-        raise UnreadableFile(path, reason_for(exc)) from exc
+    fd = open_regular(path)
     try:
         size = os.fstat(fd).st_size
         if size > MAX_TEXT_BYTES:
@@ -116,7 +188,7 @@ def _read_bytes(path: Path) -> bytes:
             chunks.append(chunk)
             got += len(chunk)
     except OSError as exc:
-        raise UnreadableFile(path, reason_for(exc)) from exc
+        raise UnreadableFile(path, reason_for(exc, path)) from exc
     finally:
         os.close(fd)
     data = b"".join(chunks)
@@ -290,6 +362,40 @@ def _csv_rows(text: str) -> list[list[str]]:
     return list(reader)
 
 
+#: A cables.csv row holding more characters than this is no cable (the largest real ones
+#: are under 1 MB): only its start is kept, so that one huge field cannot take a worker's
+#: memory (a 200 MB field took 5.8 GB) or become a cable's subject.
+MAX_ROW_CHARS = 4 * 1024 * 1024
+#: What is kept of such a row: enough for its ID, date and first lines.
+KEPT_OF_HUGE_ROW = 64 * 1024
+#: Lines are read in pieces of at most this many characters, however long they are.
+_READ_CHARS = 1 << 20
+
+
+def csv_records(lines: io.TextIOBase) -> Iterator[tuple[str, int]]:
+    """The rows of a cables.csv in the release's layout, read from ``lines`` (text mode,
+    newline=""), as (text, characters the row had): a row longer than MAX_ROW_CHARS comes
+    cut to its first KEPT_OF_HUGE_ROW characters, and memory stays bounded however long
+    its lines are. A row starts where a line starts with CSV_ROW_START."""
+    record: list[str] = []
+    size = 0
+    at_line_start = True
+    while piece := lines.readline(_READ_CHARS):
+        if at_line_start and (record or size) and CSV_ROW_START.match(piece):
+            yield "".join(record), size
+            record, size = [], 0
+        # a piece that does not end a line (a long line read in parts) is followed by more
+        # of the same line, which never starts a row
+        at_line_start = piece.endswith(("\n", "\r"))
+        size += len(piece)
+        if size <= MAX_ROW_CHARS:
+            record.append(piece)
+        elif len(record) > 1 or (record and len(record[0]) > KEPT_OF_HUGE_ROW):
+            record = ["".join(record)[:KEPT_OF_HUGE_ROW]]  # once; then nothing is added
+    if record or size:
+        yield "".join(record), size
+
+
 def cables_from_csv(path: Path) -> Iterator[Cable]:
     """Every row of a cables.csv (full-release layout) as a Cable, streamed row by row.
 
@@ -298,31 +404,28 @@ def cables_from_csv(path: Path) -> Iterator[Cable]:
     starts a new row, so a broken row (a lost quote) spoils only itself: it comes out as a
     Cable with a ``csv-row`` problem and its raw text, and the rows after it still load.
     """
-    csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
-    try:
-        fh = path.open("r", encoding="utf-8", errors="replace", newline="")
-    except OSError as exc:
-        raise UnreadableFile(path, reason_for(exc)) from exc
+    csv.field_size_limit(MAX_ROW_CHARS)
+    fh = open(open_regular(path), encoding="utf-8", errors="replace", newline="")  # noqa: SIM115
     with fh:
         try:
-            first = fh.readline()
+            first = fh.readline(_READ_CHARS)
             if not CSV_ROW_START.match(first):
-                # another layout: read it as plain CSV, row after row
-                rest = first + fh.read()
-                for index, row in enumerate(_csv_rows(rest), 1):
+                # another layout: read it as plain CSV, row after row (a field longer than
+                # MAX_ROW_CHARS stops it, with the reason)
+                rows = csv.reader(
+                    itertools.chain([first], fh),
+                    delimiter=",",
+                    quotechar='"',
+                    escapechar="\\",
+                    doublequote=False,
+                    strict=False,
+                )
+                for index, row in enumerate(rows, 1):
                     yield _cable_from_row(row, path, index)
                 return
-            index = 0
-            record = [first]
-            for line in fh:
-                if CSV_ROW_START.match(line):
-                    index += 1
-                    yield cable_from_record("".join(record), path, index)
-                    record = [line]
-                else:
-                    record.append(line)
-            index += 1
-            yield cable_from_record("".join(record), path, index)
+            fh.seek(0)
+            for index, (text, size) in enumerate(csv_records(fh), 1):
+                yield cable_from_record(text, path, index, size)
         except (csv.Error, UnicodeDecodeError, OSError) as exc:
             raise UnreadableFile(path, f"cannot read it as CSV ({exc})") from exc
 
@@ -330,12 +433,22 @@ def cables_from_csv(path: Path) -> Iterator[Cable]:
 _ID_LIKE = re.compile(r"^\s*\d{2}[A-Z][A-Z0-9]*\d+\s*$")
 
 
-def cable_from_record(text: str, path: Path, index: int) -> Cable:
+def cable_from_record(text: str, path: Path, index: int, size: int | None = None) -> Cable:
     """One cables.csv row's text (which may span many lines) -> Cable, as ``read_cables``
-    gives it; the index uses it to parse parts of a big cables.csv side by side."""
+    gives it; the index uses it to parse parts of a big cables.csv side by side. ``size``:
+    the characters of the row when ``text`` is only its start (csv_records)."""
     from dataclasses import replace
 
     from reader.core.records import Problem
+
+    if size is not None and size > len(text):
+        cable = cable_from_record(text, path, index)
+        why = Problem(
+            "csv-row",
+            f"row {index} holds {size / 1048576:.0f} MB, more than any cable (the limit is"
+            f" {MAX_ROW_CHARS // 1048576} MB): only its first {len(text) // 1024} kB are kept",
+        )
+        return replace(cable, problems=(why, *cable.problems))
 
     rows = _csv_rows(text)
     if len(rows) == 1 and len(rows[0]) == 8:

@@ -368,7 +368,11 @@ _MORE_SERIAL_RE = re.compile(
 _SPACES_RE = re.compile(r"\s*")
 _INNER_HEAD_RE = re.compile(r"(?<![A-Za-z])(?:REFS?|REFTELS?)\s*:|¶", re.IGNORECASE)
 _DATE_AFTER_RE = re.compile(r"\s*\d{1,2}\s*,\s*\d{4}")
-_YEAR_BEFORE_RE = re.compile(r"(?:^|[\s(])(\d{4}|\d{2})\)?\s*$")
+#: A year right before a post (``08 RIO DE JAN``, ``(08) STATE``): searched only in the few
+#: characters before it (the lookbehind sees past the window's start), so a REF line of many
+#: cables stays linear.
+_YEAR_BEFORE_RE = re.compile(r"(?<![^\s(])(\d{4}|\d{2})\)?\s*$")
+_YEAR_WINDOW = 40
 _NAME_WORD_RE = re.compile(r"^[A-Za-z][A-Za-z.'’\-]*,?$")
 _CLASSIFIED_BY_HEAD_RE = re.compile(r"^.*?CLASSIFIED\s+BY\s*:?\s*", re.IGNORECASE)
 _NAME_SPLIT_RE = re.compile(
@@ -477,7 +481,7 @@ def _cable_refs(
         if _DATE_AFTER_RE.match(text, end):  # a date "MAY 2, 2007", not a cable
             continue
         year: int | None = None
-        ym = _YEAR_BEFORE_RE.search(text, taken, start)
+        ym = _YEAR_BEFORE_RE.search(text, max(taken, start - _YEAR_WINDOW), start)
         if ym:
             year = int(ym.group(1)) % 100
             start = ym.start(1)
@@ -826,7 +830,10 @@ def parse_classified_by(block: str, line: int | None = None) -> ClassifiedBy:
     reasons: list[str] = []
     for rm in _REASON_SECTION_RE.finditer(body):
         section = rm.group(1)
-        tail = body[rm.end() :]
+        # only the 60 characters after the section count: a window a little longer (the
+        # end patterns span a few characters; spaces are single here) keeps a line of many
+        # sections linear, where the rest of the line for each was quadratic
+        tail = body[rm.end() : rm.end() + 80]
         nxt = _REASON_END_RE.search(tail)
         chunk = tail[: nxt.start()] if nxt else tail
         chunk = chunk[:60]

@@ -12,10 +12,12 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TextIO
 
+from reader.core.containers import missing
+
 from .annotations import annotations_path
 from .conditions import query_notes
 from .database import IndexRebuilt, IndexUnusable
-from .query import FACETS, SORT_KEYS, FacetValue, Filter, Hit, Progress
+from .query import FACETS, SORT_KEYS, FacetValue, Filter, Hit, Progress, shown_id
 from .querysyntax import QueryTooBig
 from .store import CorpusIndex
 
@@ -41,7 +43,7 @@ def index_main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--quiet", action="store_true", help="print only the summary")
     args = parser.parse_args(argv)
     if not args.folder.exists():
-        print(f"cable-reader: {args.folder}: no such file or folder", file=sys.stderr)
+        print(f"cable-reader: {args.folder}: {missing(args.folder)}", file=sys.stderr)
         return 2
     _safe_output()
     bar = _ProgressBar(sys.stderr, quiet=args.quiet)
@@ -187,7 +189,7 @@ def search_main(argv: Sequence[str] | None = None) -> int:
     )  # fmt: skip
     args = query_args(parser, argv)
     if not args.folder.exists():
-        print(f"cable-reader: {args.folder}: no such file or folder", file=sys.stderr)
+        print(f"cable-reader: {args.folder}: {missing(args.folder)}", file=sys.stderr)
         return 2
     try:
         include = frozenset(facet_selection(s) for s in args.include)
@@ -257,7 +259,7 @@ def search_main(argv: Sequence[str] | None = None) -> int:
             return 0
         for h in hits:
             day = _hit_day(h) or "----------"
-            print(f"{h.id or '(no id)':<22} {day}  {h.classification[:24]:<24} {h.origin[:28]:<28} "
+            print(f"{shown_id(h):<22} {day}  {h.classification[:24]:<24} {h.origin[:28]:<28} "
                   f"{h.subject}")  # fmt: skip
             if h.snippet:
                 print(f"    {h.snippet}")
@@ -356,6 +358,8 @@ def _hit_day(h: Hit) -> str | None:
 def _hit_json(h: Hit) -> dict[str, object]:
     return {
         "id": h.id,
+        "file": h.file,
+        "row": h.row,
         "date": h.date.isoformat() if h.date and h.date_precision != "year" else _hit_day(h),
         "date_precision": h.date_precision,
         "origin": h.origin,

@@ -12,7 +12,6 @@ from __future__ import annotations
 import csv
 import io
 import re
-import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -43,7 +42,7 @@ def chunks(path: str | Path, rows_per_chunk: int = 1000) -> list[Chunk] | None:
     process), each searched with a small overlap so no row start is lost at a seam."""
     starts: list[int] = []
     overlap = 256
-    with open(path, "rb") as fh:
+    with open(containers.open_regular(path), "rb") as fh:
         offset = 0  # file offset of buf[0]
         buf = b""
         while block := fh.read(_BLOCK):
@@ -70,23 +69,37 @@ def chunks(path: str | Path, rows_per_chunk: int = 1000) -> list[Chunk] | None:
 
 def cables_in(path: str | Path, chunk: Chunk) -> Iterator[Cable]:
     """The cables of one chunk, as ``read_cables`` gives them for the whole file."""
-    with open(path, "rb") as fh:
-        fh.seek(chunk.start)
-        data = fh.read(chunk.end - chunk.start)
-    csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
-    lines = io.StringIO(data.decode("utf-8", errors="replace"), newline="")
-    index = chunk.first_row - 1
-    record: list[str] = []
-    for line in lines:  # the loop of containers.cables_from_csv
-        if record and containers.CSV_ROW_START.match(line):
+    raw = open(containers.open_regular(path), "rb", buffering=0)  # noqa: SIM115
+    with raw:
+        raw.seek(chunk.start)
+        window = io.BufferedReader(_Window(raw, chunk.end - chunk.start))
+        lines = io.TextIOWrapper(window, encoding="utf-8", errors="replace", newline="")
+        csv.field_size_limit(containers.MAX_ROW_CHARS)
+        index = chunk.first_row - 1
+        for text, size in containers.csv_records(lines):  # as containers.cables_from_csv
             index += 1
-            yield containers.cable_from_record("".join(record), Path(path), index)
-            record = []
-        record.append(line)
-    if record:
-        index += 1
-        yield containers.cable_from_record("".join(record), Path(path), index)
+            yield containers.cable_from_record(text, Path(path), index, size)
     if index - chunk.first_row + 1 != chunk.rows:
         raise containers.UnreadableFile(
             path, f"rows {chunk.first_row}-{chunk.first_row + chunk.rows - 1}: found another count"
         )
+
+
+class _Window(io.RawIOBase):
+    """The next ``length`` bytes of a file open at the right offset: a chunk is read in
+    pieces (a chunk of rows may be as big as the file), never all at once."""
+
+    def __init__(self, raw: io.RawIOBase, length: int) -> None:
+        self._raw = raw
+        self._left = length
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: memoryview) -> int:  # type: ignore[override]
+        if self._left <= 0:
+            return 0
+        view = memoryview(buffer)[: min(len(buffer), self._left)]
+        got = self._raw.readinto(view) or 0
+        self._left -= got
+        return got

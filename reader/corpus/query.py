@@ -23,6 +23,7 @@ __all__ = [
     "Progress",
     "group_filter",
     "restored_filter",
+    "shown_id",
 ]
 
 #: Facet names, in the order the filter pane shows them.
@@ -122,6 +123,19 @@ class Hit:
     checks: tuple[str, ...] = ()
     #: "day", or "year" when only the year of ``date`` is known (``date`` is then January 1)
     date_precision: str | None = None
+    #: the file it came from, relative to the folder, and its row in a cables.csv: what
+    #: names a cable that has no ID
+    file: str = ""
+    row: int | None = None
+
+
+def shown_id(hit: Hit) -> str:
+    """The cable's ID, or for a cable without one the file it is in: "(no ID) a/b.txt",
+    "(no ID) cables.csv row 12"."""
+    if hit.id:
+        return hit.id
+    row = f" row {hit.row}" if hit.row is not None else ""
+    return f"(no ID) {hit.file}{row}" if hit.file else "(no ID)"
 
 
 @dataclass(frozen=True, slots=True)

@@ -208,7 +208,7 @@ def cable_row(cable: Cable, seq: int, *, level: int = 1) -> CableRow:
         classification=classification,
         level=level_code,
         rank=rank,
-        subject=" ".join((cable.subject or "").split()),
+        subject=_bounded_subject(cable.subject),
         values=values,
         refs=list(cited_ids(cable)),
         text=cable.text,
@@ -216,6 +216,20 @@ def cable_row(cable: Cable, seq: int, *, level: int = 1) -> CableRow:
         meta=meta_to_json(cable.meta),
         published_id=cable.published_id,
     )
+
+
+#: A subject longer than this is a body taken for a subject (a SUBJECT line that runs on
+#: for megabytes): the index keeps its start, so a tree row and a hit stay small. Real
+#: subjects are under 300 characters.
+MAX_SUBJECT_CHARS = 1000
+
+
+def _bounded_subject(subject: str | None) -> str:
+    raw = subject or ""
+    words = " ".join(raw[: MAX_SUBJECT_CHARS * 4].split())
+    if len(words) <= MAX_SUBJECT_CHARS and len(raw) <= MAX_SUBJECT_CHARS * 4:
+        return words
+    return words[: MAX_SUBJECT_CHARS - 1] + "…"
 
 
 def _distinct(items: Iterable[str]) -> list[str]:

@@ -13,7 +13,7 @@ from operator import itemgetter
 from pathlib import Path
 from typing import NamedTuple
 
-from reader.core.containers import CABLE_SUFFIXES
+from reader.core.containers import CABLE_SUFFIXES, reason_for
 
 from .query import FileProblem
 
@@ -108,7 +108,8 @@ def _scan(root: Path, cancel: threading.Event | None, limit: int | None) -> Scan
         try:
             entries, dir_fd = _listing(directory)
         except OSError as exc:
-            result.problems.append(FileProblem(prefix.rstrip("/") or ".", _reason(exc)))
+            reason = f"cannot list the folder: {_reason(exc)}"
+            result.problems.append(FileProblem(prefix.rstrip("/") or ".", reason))
             continue
         try:
             for entry in entries:
@@ -144,7 +145,8 @@ def _scan(root: Path, cancel: threading.Event | None, limit: int | None) -> Scan
                         continue
                     st = os.stat(path)  # follows a link that stays inside
                 except OSError as exc:
-                    result.problems.append(FileProblem(prefix + name, _reason(exc)))
+                    why = reason_for(exc, os.path.join(directory, entry.name))
+                    result.problems.append(FileProblem(prefix + name, why))
                     continue
                 ident = (st.st_dev, st.st_ino)
                 if stat.S_ISDIR(st.st_mode):

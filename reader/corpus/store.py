@@ -75,7 +75,7 @@ from .querysyntax import QueryTooBig, parse_query
 from .rows import PORTION, meta_from_json, number_date, number_precision
 from .scan import ScanResult, on_disk, scan
 from .snippets import Highlighter
-from .workers import FileTask, ParsePool, Piece, PoolBroken, parse_in_process, parts_of
+from .workers import FileTask, ParsePool, Piece, PoolBroken, parse_in_process, parts_of, watched
 from .writer import InOrder, Planned, Reporter, Writer
 
 __all__ = [
@@ -107,7 +107,10 @@ _SORT_SQL = {
     "classification": ("c.rank", "c.classification", "c.date", "c.key"),
 }
 _CHECK_ORDER = {check.code: n for n, check in enumerate(CHECKS)}
-_HIT_COLUMNS = "c.key, c.id, c.date, c.origin, c.classification, c.level, c.subject"
+_HIT_COLUMNS = (
+    "c.key, c.id, c.date, c.origin, c.classification, c.level, c.subject, c.row,"
+    " (SELECT path FROM files WHERE id = c.file_id)"
+)
 #: SQLite's words when a query goes beyond one of its limits (the bounds of querysyntax
 #: keep queries within them; a query that still meets one is refused in plain words).
 _LIMIT_RE = re.compile(
@@ -327,6 +330,8 @@ class CorpusIndex:
             return
         writer = Writer(self._conn)
         tasks = writer.apply_scan(found)
+        if head is not None:  # what failed among the first files failed in this refresh
+            tasks = [t for t in tasks if t.file_id not in head.failed]
         report = Reporter(progress, started, len(tasks), found.skipped)
         del found  # a folder of the whole release lists 250,000 files
         report.bytes_total = sum(t.size for t in tasks)
@@ -339,7 +344,7 @@ class CorpusIndex:
         if tasks and not (cancel is not None and cancel.is_set()):
             file_tasks = self._file_tasks(tasks)
             del tasks
-            if workers == 0 or report.bytes_total < POOL_MIN_BYTES:
+            if workers == 0 or (report.bytes_total < POOL_MIN_BYTES and not watched(file_tasks)):
                 self._consume(writer, parse_in_process(file_tasks), cancel, report)
             else:
                 count = workers or os.cpu_count() or 1
@@ -508,6 +513,8 @@ class CorpusIndex:
                     snippet_matches=matches,
                     checks=checks.get(key, ()),
                     date_precision=number_precision(data[2]),
+                    file=on_disk(data[8] or ""),
+                    row=data[7],
                 )
             )
         return hits

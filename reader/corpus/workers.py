@@ -12,6 +12,7 @@ import os
 import queue
 import signal
 import threading
+import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -29,6 +30,8 @@ __all__ = [
     "parse_files",
     "parse_in_process",
     "parts_of",
+    "time_limit",
+    "watched",
 ]
 
 #: Rows a worker gathers before it sends them (fewer messages; about 1 MB each).
@@ -91,17 +94,28 @@ def parse_file(task: FileTask) -> Iterator[Piece]:
     yield piece(rows, done=True)
 
 
-def parse_files(tasks: Iterable[FileTask]) -> Iterator[list[Piece]]:
-    """Pieces of several files grouped into messages of about BATCH_ROWS rows."""
+def parse_files(tasks: Iterable[FileTask], slot: Any = None) -> Iterator[list[Piece]]:
+    """Pieces of several files grouped into messages of about BATCH_ROWS rows. ``slot``
+    (a shared array) shows the pool which task is being parsed and since when."""
     message: list[Piece] = []
     size = 0
     for task in tasks:
+        if slot is not None:
+            slot[1] = time.monotonic_ns()  # the time first: the pool reads the file first
+            slot[2] = task.part
+            slot[0] = task.file_id
+        sent = False  # some of the file's rows went in an earlier message
         for piece in parse_file(task):
             message.append(piece)
             size += len(piece.rows) + 1
-            if size >= BATCH_ROWS:
+            # a file whose first rows were sent is sent to its end at once, so that a
+            # worker that dies later never has half a file to give back
+            if size >= BATCH_ROWS or (piece.done and sent):
                 yield message
                 message, size = [], 0
+                sent = not piece.done
+    if slot is not None:
+        slot[0] = -1
     if message:
         yield message
 
@@ -114,7 +128,7 @@ def parse_in_process(tasks: Iterable[FileTask]) -> Iterator[list[Piece]]:
             yield [piece]
 
 
-def _worker_main(tasks: Any, results: Any, parent: int, index: int) -> None:
+def _worker_main(tasks: Any, results: Any, parent: int, index: int, slot: Any = None) -> None:
     """Loop of one worker process: take a list of FileTasks, send back pieces. It ends
     itself (at once, without flushing to a pipe nobody reads) when the parent is gone."""
     # Ctrl-C reaches the whole process group: the parent decides what happens, not us
@@ -141,7 +155,7 @@ def _worker_main(tasks: Any, results: Any, parent: int, index: int) -> None:
         if job is None:
             return
         send(("start", index, job))
-        for message in parse_files(job):
+        for message in parse_files(job, slot):
             send(("pieces", index, message))
         send(("idle", index, None))
 
@@ -150,11 +164,38 @@ class PoolBroken(RuntimeError):
     """Worker processes keep dying before they take any work (they cannot start here)."""
 
 
+#: A file (or a part of a cables.csv) may take this long to parse, plus FILE_SECONDS_PER_MB
+#: for each MB of it, before its worker is stopped: the parser is linear and does a MB in
+#: well under a second, so only a file that would hold up the folder is stopped.
+FILE_SECONDS = 60.0
+FILE_SECONDS_PER_MB = 10.0
+#: How often the pool looks for workers that died or are stuck on a file (seconds).
+WATCH_SECONDS = 0.5
+
+
+#: A file this big is parsed by a worker process (which can be stopped) even in a folder
+#: too small to be worth the pool: a cable is a few kB, and a file that could hold up the
+#: folder is an unusual one (32 of the 11,214 sample files are bigger).
+WATCHED_BYTES = 64 * 1024
+
+
+def watched(tasks: list[FileTask]) -> bool:
+    """Whether some of ``tasks`` should be parsed where a time limit can stop them."""
+    return any(t.size >= WATCHED_BYTES for t in tasks)
+
+
+def time_limit(task: FileTask) -> float:
+    """Seconds a worker may spend on ``task``."""
+    return FILE_SECONDS + FILE_SECONDS_PER_MB * task.size / 1_048_576
+
+
 class ParsePool:
     """Worker processes that parse FileTasks; ``messages()`` yields lists of Pieces.
 
     A worker that dies (a crash in the parser) costs only the files it held: they come
-    back as pieces with an error, and a new worker takes its place.
+    back as pieces with an error, and a new worker takes its place. So does a worker that
+    spends longer than its time_limit on one file: it is stopped, that file is reported
+    with the reason, and the rest goes on.
     """
 
     def __init__(self, workers: int, *, files_per_job: int = 16) -> None:
@@ -170,6 +211,11 @@ class ParsePool:
         self._waiting: Iterator[list[FileTask]] = iter(())
         self._closed = False
         self._idle_deaths = 0
+        #: per worker: the file id it parses now (-1 between jobs), since when (ns of
+        #: time.monotonic, shared by all processes), and which part of it
+        self._slots: list[Any] = [self._ctx.RawArray("q", 3) for _ in range(workers)]
+        self._stopped: dict[int, str] = {}  # worker index -> why it was stopped
+        self._watched = time.monotonic()
         for index in range(workers):
             self._start(index)
 
@@ -177,9 +223,10 @@ class ParsePool:
     worker_main: Any = staticmethod(_worker_main)
 
     def _start(self, index: int) -> None:
+        self._slots[index][0] = -1
         proc = self._ctx.Process(
             target=self.worker_main,
-            args=(self._tasks, self._results, os.getpid(), index),
+            args=(self._tasks, self._results, os.getpid(), index, self._slots[index]),
             daemon=True,
             name=f"cable-parser-{index}",
         )
@@ -225,12 +272,16 @@ class ParsePool:
         while self._pending_jobs > 0:
             if cancel is not None and cancel.is_set():
                 return
-            try:
-                kind, index, payload = self._results.get(timeout=0.2)
-            except queue.Empty:
+            if time.monotonic() - self._watched >= WATCH_SECONDS:
+                # not only when no message comes: the others may keep the queue busy
+                self._watched = time.monotonic()
+                self._stop_slow_workers()
                 lost = self._replace_dead_workers()
                 if lost:
                     yield lost
+            try:
+                kind, index, payload = self._results.get(timeout=0.2)
+            except queue.Empty:
                 continue
             if kind == "start":
                 self._jobs[index] = payload
@@ -248,6 +299,34 @@ class ParsePool:
                 self._jobs.pop(index, None)
                 self._pending_jobs -= 1
 
+    def _stop_slow_workers(self) -> None:
+        """Stop each worker that has spent longer than its time_limit on one file."""
+        now = time.monotonic_ns()
+        for index, proc in enumerate(self._procs):
+            slot = self._slots[index]
+            file_id = slot[0]
+            started = slot[1]
+            if file_id < 0 or index in self._stopped or not proc.is_alive():
+                continue
+            task = next(
+                (
+                    t
+                    for t in self._jobs.get(index, [])
+                    if t.file_id == file_id and t.part == slot[2]
+                ),
+                None,
+            )
+            if task is None:
+                continue  # a job this pool has not seen start yet
+            limit = time_limit(task)
+            if (now - started) / 1e9 > limit:
+                self._stopped[index] = (
+                    f"parsing it took longer than {limit:.0f} s: stopped, so that the rest of"
+                    " the folder goes on"
+                )
+                proc.kill()
+                proc.join(timeout=5)
+
     def _replace_dead_workers(self) -> list[Piece]:
         """Start a new worker for each dead one; the file it was on comes back as an error."""
         lost: list[Piece] = []
@@ -255,18 +334,25 @@ class ParsePool:
             if proc.is_alive():
                 continue
             held = self._held.pop(index, None)
+            stopped = self._stopped.pop(index, None)
             if held is None:
                 self._idle_deaths += 1
                 if self._idle_deaths > 2 * len(self._procs):
                     raise PoolBroken(f"parser processes do not start (exit code {proc.exitcode})")
+            on = self._slots[index][0]  # the file it was parsing, if it was in one
             self._start(index)
             if held is None:
                 continue
             self._pending_jobs -= 1
             if held:
-                reason = f"the parser stopped on this file (exit code {proc.exitcode})"
-                lost.append(Piece(held[0], done=True, error=reason))
-                rest = [t for t in self._jobs.pop(index, []) if t.file_id in held[1:]]
+                culprit = on if on in held else held[0]
+                reason = stopped or f"the parser stopped on this file (exit code {proc.exitcode})"
+                lost.append(Piece(culprit, done=True, error=reason))
+                rest = [
+                    t
+                    for t in self._jobs.pop(index, [])
+                    if t.file_id in held and t.file_id != culprit
+                ]
                 if rest:
                     self._put(rest)
         return lost

@@ -165,7 +165,8 @@ class Writer:
         """Record renames, removals and changes; return the files to parse.
 
         Only sizes and mtimes are compared: an unchanged folder, all of it indexed, costs
-        the digest of the listing and no read of the ``files`` table (nor any write)."""
+        the digest of the listing and a look for files that could not be read (no read of
+        the whole ``files`` table, nor any write). Those files are read again every time."""
         digest = listing_digest(found.files)
         c = self.conn
         old_problems = c.execute("SELECT path, reason FROM scan_problems").fetchall()
@@ -178,6 +179,16 @@ class Writer:
             and c.execute("SELECT 1 FROM files WHERE state = ? LIMIT 1", (INDEXING,)).fetchone()
             is None
         ):
+            # unchanged: only the files that could not be read are tried again (what made
+            # them fail, a mode or a rename under the reader, changes neither size nor mtime)
+            if c.execute("SELECT 1 FROM files WHERE state = ? LIMIT 1", (UNREADABLE,)).fetchone():
+                return [
+                    Planned(i, path, size, 0)
+                    for i, path, size in c.execute(
+                        "SELECT id, path, size FROM files WHERE state = ? ORDER BY path",
+                        (UNREADABLE,),
+                    )
+                ]
             return []
         # path -> (id, size, mtime_ns, state, cables): what deciding "unchanged" needs
         known: dict[str, tuple[int, int, int, int, int]] = {
@@ -195,17 +206,21 @@ class Writer:
                 changed.append((rec[0], f))
             elif rec[3] == INDEXING:  # unchanged, but not all of it was indexed yet
                 planned.append(Planned(rec[0], f.path, f.size, rec[4]))
+            elif rec[3] == UNREADABLE:
+                # tried again at every refresh: what made it fail (its mode, a rename under
+                # the reader, a disk error) changes neither its size nor its mtime
+                planned.append(Planned(rec[0], f.path, f.size, 0))
         removed = known  # what is left was not found
         renames: list[tuple[int, str]] = []
         if removed and added:
-            # a file that left one path and appeared at another, untouched, was renamed
+            # a file that left one path and appeared at another, untouched, was renamed;
+            # only a file that was read carries its state over (one that could not be read
+            # is read again under its new name, never kept out for the old name's reason)
             identity = {
                 r[0]: (r[1], r[2]) for r in self.conn.execute("SELECT id, dev, ino FROM files")
             }
             moved_from = {
-                (*identity[r[0]], r[1], r[2]): path
-                for path, r in removed.items()
-                if r[3] != INDEXING
+                (*identity[r[0]], r[1], r[2]): path for path, r in removed.items() if r[3] == DONE
             }
             still_added = []
             for f in added:

@@ -156,3 +156,40 @@ def test_permission_error_is_a_clear_reason(
 def test_folder_and_missing_file(tmp_path: Path) -> None:
     with pytest.raises(UnreadableFile, match="disappeared"):
         list(read_cables(tmp_path / "gone.txt"))
+
+
+def _release_row(n: int, body: str) -> str:
+    return (
+        f'"{n}","5/7/2007 15:01","07PRAGUE{500 + n}","Embassy Prague","UNCLASSIFIED","",'
+        f'"","UNCLAS PRAGUE {500 + n:06d}\n\nTAGS: PREL\nSUBJECT: {body}\n\n1. (U) Row {n}."\n'
+    )
+
+
+def test_a_huge_field_in_a_cables_csv_is_cut_and_memory_stays_bounded(tmp_path: Path) -> None:
+    """A 60 MB field (one line) between two good rows: the row keeps its ID and its
+    first 64 kB with a problem that says so; the rows around it are whole; the reader's
+    memory never holds the field."""
+    import tracemalloc
+
+    from reader.core.containers import KEPT_OF_HUGE_ROW
+
+    path = tmp_path / "cables.csv"
+    with path.open("w") as fh:
+        fh.write(_release_row(1, "BEFORE"))
+        fh.write(_release_row(2, "HUGE " * (12 * 1024 * 1024)))
+        fh.write(_release_row(3, "AFTER"))
+    tracemalloc.start()
+    try:
+        cables = list(read_cables(path))
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert peak < 40 * 1024 * 1024, peak  # the field alone is 60 MB
+    assert [c.id for c in cables] == ["07PRAGUE501", "07PRAGUE502", "07PRAGUE503"]
+    assert [c.subject for c in (cables[0], cables[2])] == ["BEFORE", "AFTER"]
+    huge = cables[1]
+    assert len(huge.text) <= KEPT_OF_HUGE_ROW
+    assert huge.problems[0].code == "csv-row"
+    assert huge.problems[0].message == (
+        "row 2 holds 60 MB, more than any cable (the limit is 4 MB): only its first 64 kB are kept"
+    )

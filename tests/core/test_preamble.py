@@ -106,3 +106,77 @@ def test_post_tree_matches_as_the_flat_alternative() -> None:
         assert [m.span() for m in post_pattern().finditer(text)] == [
             m.span() for m in flat.finditer(text)
         ], text
+
+
+def test_the_year_before_a_post_is_found_in_a_window_as_in_the_whole_text() -> None:
+    """The year before each cable of a REF line is looked for in the few characters before
+    it (the whole text before it made a long REF line quadratic): the same cables and years
+    as a search of the whole text, on lines with and without years, near and far."""
+    from reader.core import preamble
+
+    whole = re.compile(r"(?:^|\s)(\d{4}|\d{2})\s*$")
+    rng = random.Random(5)
+    years: set[str] = set()
+    for _ in range(200):
+        entries = []
+        for n in range(rng.randint(1, 40)):
+            year = rng.choice(["", "06 ", "2005 ", "1999  ", "7 ", "123 "])
+            entries.append(f"{chr(65 + n % 26)}. {year}{rng.choice(['STATE', 'PRAGUE'])} {n + 1}")
+        text = " ".join(entries)
+        windowed = preamble._cable_refs(text, 2007)
+        real = preamble._YEAR_BEFORE_RE
+        try:
+            preamble._YEAR_BEFORE_RE = _WholeText(whole)  # type: ignore[assignment]
+            plain = preamble._cable_refs(text, 2007)
+        finally:
+            preamble._YEAR_BEFORE_RE = real
+        assert windowed == plain, text
+        years |= {ident[:2] for _, ident in windowed}
+    assert years == {"05", "06", "07", "99"}  # the years written, and the cable's own
+
+
+class _WholeText:
+    """The old search: from the start of the text, whatever window is asked for."""
+
+    def __init__(self, pattern: re.Pattern[str]) -> None:
+        self.pattern = pattern
+
+    def search(self, text: str, _pos: int, endpos: int) -> re.Match[str] | None:
+        return self.pattern.search(text, 0, endpos)
+
+
+def _reasons_from_the_whole_rest(block: str) -> tuple[str, ...]:
+    """The reasons as read before the window: each section's end looked for in the whole
+    rest of the line (which made a line of many sections quadratic)."""
+    from reader.core import preamble as p
+
+    body = p._CLASSIFIED_BY_HEAD_RE.sub("", " ".join(block.split()), count=1)
+    reasons: list[str] = []
+    for rm in p._REASON_SECTION_RE.finditer(body):
+        tail = body[rm.end() :]
+        nxt = p._REASON_END_RE.search(tail)
+        chunk = p._TRAILING_MARK_RE.sub("", (tail[: nxt.start()] if nxt else tail)[:60])
+        letters = [lm.group(1).lower() for lm in p._REASON_LETTER_RE.finditer(chunk)]
+        for rg in p._RANGE_RE.finditer(chunk):
+            first, last = ord(rg.group(1).lower()), ord(rg.group(2).lower())
+            letters += [chr(c) for c in range(first, last + 1)]
+        for letter in sorted(set(letters)):
+            if f"1.{rm.group(1)}({letter})" not in reasons:
+                reasons.append(f"1.{rm.group(1)}({letter})")
+    return tuple(reasons)
+
+
+def test_reasons_are_read_in_a_window_as_from_the_whole_line() -> None:
+    from reader.core.preamble import parse_classified_by
+
+    rng = random.Random(11)
+    pieces = ["1.4", "1.5", "1. 4", "(b)", "(d)", "b and d", "(b)-(d)", "and", "E.O.", "EO"]
+    pieces += ["12958", "(C)", ". Next", "for reasons", "Reason:", "Ambassador", "x" * 70, ";"]
+    found: set[str] = set()
+    for _ in range(300):
+        words = [rng.choice(pieces) for _ in range(rng.randint(1, 60))]
+        block = "Classified By: " + rng.choice([" ", "  ", "\n"]).join(words)
+        reasons = parse_classified_by(block).reasons
+        assert reasons == _reasons_from_the_whole_rest(block), block
+        found |= set(reasons)
+    assert {"1.4(b)", "1.4(c)", "1.5(d)"} <= found

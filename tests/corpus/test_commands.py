@@ -52,3 +52,43 @@ def test_missing_folder(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> N
 def test_bad_selection_is_a_usage_error(small_folder: Path, cache_dir: Path) -> None:
     with pytest.raises(SystemExit):
         search_main([str(small_folder), "x", "--include", "colour=red"])
+
+
+def test_cables_without_an_id_are_named_by_their_file(
+    tmp_path: Path, cache_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = tmp_path / "folder"
+    (folder / "notes").mkdir(parents=True)
+    (folder / "notes" / "jottings.txt").write_text("Some notes about beef, with no banner.\n")
+    # a cables.csv row whose ID field is empty
+    (folder / "cables.csv").write_text(
+        '"1","5/7/2007 15:01","","Embassy Prague","UNCLASSIFIED","","",'
+        '"Notes on beef from a row with no ID."\n'
+    )
+    argv = [str(folder), "beef", "--cache-dir", str(cache_dir), "--workers", "0"]
+    assert search_main(argv) == 0
+    lines = capsys.readouterr().out.splitlines()
+    named = sorted(line for line in lines if line.startswith("(no ID) "))
+    assert len(named) == 2
+    assert named[0].startswith("(no ID) cables.csv row 1 2007-05-07 ")
+    assert named[1].startswith("(no ID) notes/jottings.txt ----------")
+    assert search_main([*argv, "--json"]) == 0
+    hits = json.loads(capsys.readouterr().out)["hits"]
+    assert sorted((h["id"], h["file"], h["row"]) for h in hits) == [
+        ("", "cables.csv", 1),
+        ("", "notes/jottings.txt", None),
+    ]
+
+
+def test_a_broken_link_is_not_called_missing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "cables").symlink_to(tmp_path / "unmounted")
+    assert index_main([str(tmp_path / "cables")]) == 2
+    err = capsys.readouterr().err
+    assert err == (
+        f"cable-reader: {tmp_path / 'cables'}: a broken link: what it points to"
+        f" ({tmp_path / 'unmounted'}) does not exist\n"
+    )
+    assert search_main([str(tmp_path / "nope"), "x"]) == 2
+    assert capsys.readouterr().err == f"cable-reader: {tmp_path / 'nope'}: no such file or folder\n"

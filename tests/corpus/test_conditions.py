@@ -86,8 +86,10 @@ def test_id_subject_and_day_ranges_are_sql() -> None:
 
 def test_or_and_not_of_fields() -> None:
     p = plan("tag:PREL OR class:secret")
-    assert p == Either((Values((10,)), Values((1, 3))))
+    assert p == Values((10, 1, 3))  # an OR of facet values: one set of values
     assert plan("-tag:PREL") == Without(Values((10,)))
+    p = plan("tag:PREL OR id:X")
+    assert isinstance(p, Either) and p.parts[0] == Values((10,))
 
 
 def test_annotation_fields_ask_the_user_schema() -> None:

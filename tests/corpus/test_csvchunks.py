@@ -64,3 +64,15 @@ def test_row_starts_across_block_seams(
     monkeypatch.setattr(csvchunks, "_BLOCK", block)
     assert chunks(path, 4) == whole
     assert parts_read(path, 4) == list(read_cables(path))
+
+
+def test_a_huge_row_is_cut_in_parts_as_in_the_whole_file(tmp_path: Path) -> None:
+    path = tmp_path / "cables.csv"
+    write_csv(path, many(6))
+    text = path.read_text()
+    second = text.index('\n"2","') + 1
+    field = text.index('"', text.index("1. (", second))  # in the body of row 2
+    path.write_text(text[:field] + "X" * (5 * 1024 * 1024) + text[field:])
+    whole = list(read_cables(path))
+    assert parts_read(path, 2) == whole
+    assert whole[1].problems[0].code == "csv-row" and "5 MB" in whole[1].problems[0].message

@@ -90,3 +90,136 @@ def test_files_deleted_and_rewritten_between_scan_and_read(
         assert index.file_problems() == []
         subjects = sorted(h.subject for h in index.hits(index.keys(Filter())))
         assert subjects == ["FIRST 1", "FIRST 4", "FIRST 5", "REWRITTEN WHILE INDEXING, LONGER"]
+
+
+def _lock(monkeypatch: pytest.MonkeyPatch, locked: set[Path]) -> None:
+    """Reading a file in ``locked`` fails as for a user without the right (root included);
+    the set can change while the test runs."""
+    import os
+
+    real_os_open = os.open
+
+    def guarded(path, *args, **kwargs):  # type: ignore[no-untyped-def]
+        if isinstance(path, str | os.PathLike) and Path(path) in locked:
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_os_open(path, *args, **kwargs)
+
+    monkeypatch.setattr(os, "open", guarded)
+
+
+def test_a_file_once_unreadable_and_then_renamed_is_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The issue's repro: unreadable, made readable again (a chmod: same size and mtime),
+    then renamed. The rename must not carry the old failure over."""
+    root = tmp_path / "rn"
+    root.mkdir()
+    (root / "a.txt").write_text(_cable_text(1, "ONCE LOCKED"))
+    locked = {root / "a.txt"}
+    _lock(monkeypatch, locked)
+    cache = tmp_path / "cache"
+    with CorpusIndex.open(root, cache_dir=cache) as index:
+        index.refresh(workers=0)
+        assert [(p.path, p.reason) for p in index.file_problems()] == [
+            ("a.txt", "permission denied")
+        ]
+        assert index.total() == 0
+    locked.clear()
+    (root / "a.txt").rename(root / "b.txt")
+    with CorpusIndex.open(root, cache_dir=cache) as index:
+        index.refresh(workers=0)
+        assert index.file_problems() == []
+        assert [h.subject for h in index.hits(index.keys(Filter()))] == ["ONCE LOCKED"]
+
+
+def test_a_file_that_failed_is_tried_again_at_every_refresh(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = tmp_path / "folder"
+    root.mkdir()
+    for n in range(1, 4):
+        (root / f"07STATE{n}.txt").write_text(_cable_text(n, f"CABLE {n}"))
+    locked = {root / "07STATE1.txt", root / "07STATE3.txt"}
+    _lock(monkeypatch, locked)
+    cache = tmp_path / "cache"
+    with CorpusIndex.open(root, cache_dir=cache) as index:
+        index.refresh(workers=0)
+        assert index.total() == 1
+        assert {p.path for p in index.file_problems()} == {"07STATE1.txt", "07STATE3.txt"}
+        index.refresh(workers=0)  # still locked: still named, nothing else changes
+        assert index.total() == 1
+        assert {p.path for p in index.file_problems()} == {"07STATE1.txt", "07STATE3.txt"}
+    locked.discard(root / "07STATE3.txt")  # its mode restored: neither size nor mtime moved
+    with CorpusIndex.open(root, cache_dir=cache) as index:
+        index.refresh(workers=0)
+        assert index.total() == 2
+        assert [(p.path, p.reason) for p in index.file_problems()] == [
+            ("07STATE1.txt", "permission denied")
+        ]
+    locked.clear()
+    with CorpusIndex.open(root, cache_dir=cache) as index:
+        index.refresh(workers=0)
+        assert index.total() == 3
+        assert index.file_problems() == []
+
+
+def test_files_renamed_between_scan_and_read_are_found_at_the_next_refresh(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = tmp_path / "folder"
+    root.mkdir()
+    for n in range(1, 7):
+        (root / f"07STATE{n}.txt").write_text(_cable_text(n, f"CABLE {n}"))
+    from reader.corpus import store
+
+    real_scan = store.scan
+
+    def scan_then_rename(*args, **kwargs):  # type: ignore[no-untyped-def]
+        found = real_scan(*args, **kwargs)
+        for n in (2, 5):  # renamed under the reader: same inode, size and mtime
+            (root / f"07STATE{n}.txt").rename(root / f"renamed-{n}.txt")
+        return found
+
+    monkeypatch.setattr(store, "scan", scan_then_rename)
+    monkeypatch.setattr(store.CorpusIndex, "_index_first_files", lambda *a: None)
+    cache = tmp_path / "cache"
+    with CorpusIndex.open(root, cache_dir=cache) as index:
+        index.refresh(workers=0)
+        assert index.total() == 4
+        assert {p.path for p in index.file_problems()} == {"07STATE2.txt", "07STATE5.txt"}
+    monkeypatch.setattr(store, "scan", real_scan)
+    with CorpusIndex.open(root, cache_dir=cache) as index:
+        index.refresh(workers=0)
+        assert index.file_problems() == []
+        subjects = sorted(h.subject for h in index.hits(index.keys(Filter())))
+        assert subjects == [f"CABLE {n}" for n in range(1, 7)]
+
+
+def test_a_file_that_fails_is_read_once_in_a_refresh(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Tried again at every refresh, but once in each (a new folder's first files are read
+    before the rest are listed: what failed there is not read a second time)."""
+    import os
+
+    root = tmp_path / "folder"
+    root.mkdir()
+    for n in range(1, 4):
+        (root / f"07STATE{n}.txt").write_text(_cable_text(n, f"CABLE {n}"))
+    locked = root / "07STATE2.txt"
+    _lock(monkeypatch, {locked})
+    guarded = os.open
+    tries: list[Path] = []
+
+    def counted(path, *args, **kwargs):  # type: ignore[no-untyped-def]
+        if isinstance(path, str | os.PathLike) and Path(path) == locked:
+            tries.append(locked)
+        return guarded(path, *args, **kwargs)
+
+    monkeypatch.setattr(os, "open", counted)
+    with CorpusIndex.open(root, cache_dir=tmp_path / "cache") as index:
+        index.refresh(workers=0)
+        assert len(tries) == 1
+        assert index.total() == 2
+        index.refresh(workers=0)
+        assert len(tries) == 2

@@ -67,7 +67,10 @@ def test_a_dangling_link_is_a_problem_and_the_rest_goes_on(tmp_path: Path) -> No
     found = scan(tmp_path)
     assert [f.path for f in found.files] == ["ok.txt"]
     assert [(p.path, p.reason) for p in found.problems] == [
-        ("gone.txt", "no such file or directory")
+        (
+            "gone.txt",
+            f"a broken link: what it points to ({tmp_path / 'nowhere.txt'}) does not exist",
+        )
     ]
 
 

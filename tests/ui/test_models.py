@@ -360,3 +360,22 @@ def test_a_published_id_that_differs_is_a_row_of_its_own():
     rows = [s.label for s in cable_children(moved)]
     assert "Published as: 0707PRAGUE512" in rows
     assert rows.index("Published as: 0707PRAGUE512") < rows.index("From: AMEMBASSY PRAGUE")
+
+
+def test_a_cable_without_an_id_shows_its_file_in_the_id_column(tmp_path):
+    """From a real index: the row of a cable with no ID names its file."""
+    from reader.corpus.query import Filter
+    from reader.corpus.store import CorpusIndex
+
+    folder = tmp_path / "folder"
+    (folder / "notes").mkdir(parents=True)
+    (folder / "notes" / "jottings.txt").write_text("Some notes with no banner at all.\n")
+    (folder / "07STATE1.txt").write_text("UNCLAS STATE 000001\n\nSUBJECT: A CABLE\n\n1. (U) X.\n")
+    with CorpusIndex.open(folder, cache_dir=tmp_path / "cache") as index:
+        index.refresh(workers=0)
+        model = CableTreeModel()
+        model.set_source(index.hits, lambda key: None)
+        model.set_keys(index.keys(Filter(sort="id")))
+        model.fetch_all()
+        shown = [model.index(r, Column.ID).data() for r in range(model.rowCount())]
+    assert sorted(shown) == ["(no ID) notes/jottings.txt", "07STATE1"]

@@ -29,7 +29,7 @@ from reader.core.checks import Finding, check_by_code
 from reader.core.citation import cable_date, format_date
 from reader.core.explain import decoded_text, marking_text, reasons_text, short_meaning
 from reader.core.records import Address, Cable
-from reader.corpus.query import Hit
+from reader.corpus.query import Hit, shown_id
 from reader.ui.models.flat_tree import FlatTreeModel, Index
 from reader.ui.severity import SEVERITY_WORDS, check_severity, severity_icon, worst
 
@@ -492,7 +492,7 @@ class CableTreeModel(FlatTreeModel):
                     return f"{hit.date:%Y}"  # only the year is known: no made-up day
                 return f"{hit.date:%Y-%m-%d}" if hit.date else ""
             if column == Column.ID:
-                return hit.id
+                return shown_id(hit)  # the file, when the cable has no ID
             if column == Column.ORIGIN:
                 return hit.origin
             if column == Column.CLASSIFICATION:
