@@ -82,3 +82,12 @@ def test_console_script_entry_point_runs() -> None:
     )
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout)["id"] == "07PRAGUE512"
+
+
+def test_json_says_where_a_glued_on_cable_begins(shared_cables, capsys) -> None:  # noqa: ANN001
+    path = shared_cables / "text" / "1973" / "73TEHRAN2077.txt"
+    assert main(["parse", "--json", str(path)]) == 0
+    obj = json.loads(capsys.readouterr().out.splitlines()[0])
+    text = path.read_text(encoding="utf-8", errors="replace")
+    assert obj["appended_at"] is not None and 0 < obj["appended_at"] < len(text)
+    assert "appended-text" in [p["code"] for p in obj["problems"]]

@@ -99,6 +99,9 @@ def cable_to_dict(c: Cable) -> dict[str, Any]:
         ),
         "info_precedence": c.info_precedence,
         "banner_marking": _marking(c.banner),
+        # where a second, unrelated cable glued after this one begins (a character offset
+        # into the text), or null
+        "appended_at": c.appended_at,
         "meta": (
             {
                 "reference_id": meta.reference_id,
