@@ -1330,7 +1330,7 @@ class _CableParser:
         for lines in (self.classified_by_lines, self.subject_lines):
             if lines:  # a subject line may run on into the body too
                 region = min(region, lines[0].start)
-        at = _end_summary(text[region:])
+        at = _end_summary(text[region : self.end])  # not in a cable glued on after this one
         if at is None:
             return None
         stop = region + at
