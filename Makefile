@@ -21,7 +21,9 @@ run: $(STAMPS)/app
 	@echo "make: opening $(FOLDER) in the window"
 	$(PYTHON) -m reader "$(FOLDER)"
 
+# the types first (mypy, configured in pyproject.toml: a few seconds), then every test
 test: $(STAMPS)/test
+	$(PYTHON) -m mypy
 	$(PYTHON) -m pytest
 
 test-quick: $(STAMPS)/test

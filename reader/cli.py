@@ -99,9 +99,9 @@ def summary_lines(c: Cable) -> list[str]:
         facts.append("signed " + ", ".join(c.signers))
     if facts:
         lines.append("  " + " · ".join(facts))
-    for p in c.problems:
-        where = f" (line {p.line})" if p.line else ""
-        lines.append(f"  problem {p.code}{where}: {p.message}")
+    for problem in c.problems:
+        where = f" (line {problem.line})" if problem.line else ""
+        lines.append(f"  problem {problem.code}{where}: {problem.message}")
     return lines
 
 

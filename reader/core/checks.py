@@ -384,7 +384,8 @@ class CableReading:
             # engine skips to; the case-blind ones try every character (for ASCII text,
             # upper-casing keeps every offset and what is a word character).
             text = text.upper()
-            begin_res, end_re = _QUOTE_BEGIN_UPPER_RES, _QUOTE_END_UPPER_RE
+            begin_res: tuple[re.Pattern[str], ...] = _QUOTE_BEGIN_UPPER_RES
+            end_re = _QUOTE_END_UPPER_RE
         else:
             begin_res, end_re = (_QUOTE_BEGIN_RE,), _QUOTE_END_RE
             lower = text.lower()

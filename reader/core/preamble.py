@@ -494,7 +494,8 @@ def _cable_refs(
         at = num.end() - (1 if num.group(2) else 0)  # "1234/5678": the slash is the joint
         while more := _MORE_SERIAL_RE.match(text, at):
             # "AND 08 ALGIERS 75": a year that opens the next entry, not a serial
-            if posts.match(text, _SPACES_RE.match(text, more.end()).end()):
+            spaces = _SPACES_RE.match(text, more.end())
+            if spaces is not None and posts.match(text, spaces.end()):
                 break
             serials.append((int(more.group(1)), more.start(1), more.end()))
             at = more.end()

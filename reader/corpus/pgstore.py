@@ -255,7 +255,8 @@ class PgIndex:
             raise PgUnavailable(f"cannot reach the server at {_safe(url)}: {exc}") from exc
         index = cls(url, conn)
         try:
-            made = conn.execute("SELECT to_regclass('cables') IS NOT NULL").fetchone()[0]
+            row = conn.execute("SELECT to_regclass('cables') IS NOT NULL").fetchone()
+            made = bool(row and row[0])
             if not made:  # the first indexer makes the tables; readers never need to
                 with conn.transaction():
                     conn.execute("SELECT pg_advisory_xact_lock(7712001)")  # one schema maker

@@ -162,7 +162,7 @@ class CorpusIndex:
         self._conn = conn
         self._version: object = -1
         self._values: dict[str, list[tuple[int, str]]] = {}
-        self._matched: tuple[Filter, int] | None = None  # filter whose keys are in temp.m
+        self._matched: tuple[Filter, object] | None = None  # filter whose keys are in temp.m
         #: the last few filters' matches (a filter's facet counts take the matches of
         #: the same filter without one group's choices: query.group_filter), oldest first
         self._fast_matches: dict[Filter, tuple[int, bytes]] = {}
@@ -724,7 +724,7 @@ class CorpusIndex:
     def _sync(self) -> None:
         """Forget what was cached when another connection has committed since (to the index,
         or to the annotations once a query has asked them)."""
-        version = self._one("PRAGMA data_version")
+        version: object = self._one("PRAGMA data_version")
         if self._user_attached:
             version = (version, self._one("PRAGMA user.data_version"))
         if version != self._version:

@@ -121,7 +121,9 @@ class Annotating(QObject):
         self._counter = 0
         self._current_id = ""
         settings: QSettings = window.settings
-        self.read_after_ms = int(settings.value("annotations/read_after_ms", READ_AFTER_MS))
+        self.read_after_ms = int(
+            settings.value("annotations/read_after_ms", READ_AFTER_MS, type=int)  # type: ignore[call-overload]
+        )
         self._read_timer = QTimer(self, singleShot=True)
         self._read_timer.timeout.connect(self._read_current)
 
@@ -323,7 +325,9 @@ class Annotating(QObject):
         if isinstance(result, CableAnnotations):
             self._show_bar(result)
             return
-        action, changed = result  # type: ignore[misc]
+        assert isinstance(result, tuple)
+        action: str = result[0]
+        changed: list[str] = result[1]
         if command is not None and command.changed is None:
             command.changed = list(changed)
         if action != "read" or command is not None:  # reading a cable says nothing

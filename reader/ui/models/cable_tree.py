@@ -328,7 +328,7 @@ class CableTreeModel(FlatTreeModel):
         node_id = parent.internalId()
         node = self._nodes[node_id - 1]
         if node.pending:
-            self._insert_children(QModelIndex(parent), node_id, node.pending,
+            self._insert_children(parent, node_id, node.pending,
                                   first=len(node.children or []))
 
     def fetch_children(self, parent: Index) -> None:
@@ -336,7 +336,7 @@ class CableTreeModel(FlatTreeModel):
         while self.more_children(parent):
             self.fetch_more_children(parent)
 
-    def _insert_children(self, parent: QModelIndex, node_id: int, specs: list[ChildSpec],
+    def _insert_children(self, parent: Index, node_id: int, specs: list[ChildSpec],
                          first: int = 0) -> None:
         """Add ``specs`` (and theirs) below the node's current children, CHILD_PAGE of them;
         the rest wait in ``pending`` for :meth:`fetch_more_children`."""

@@ -129,6 +129,10 @@ def _brush(role: QPalette.ColorRole) -> QBrush:
     return QGuiApplication.palette().brush(role)
 
 
+#: The facets the filter pane shows (months are the histogram's).
+SHOWN_FACETS: tuple[str, ...] = tuple(name for name in FACETS if name != "month")
+
+
 class FacetState(IntEnum):
     CLEAR = 0
     INCLUDE = 1
@@ -160,7 +164,7 @@ class FacetModel(QAbstractItemModel):
 
     def __init__(
         self,
-        facets: tuple[str, ...] = tuple(f for f in FACETS if f != "month"),
+        facets: tuple[str, ...] = SHOWN_FACETS,
         describe: Callable[[str, str], str | None] | None = None,
         parent: Any = None,
         explain: Callable[[str, str], str | None] | None = None,

@@ -60,7 +60,7 @@ class ThreadModel(FlatTreeModel):
         super().__init__(parent)
         self._rows: list[ThreadRow] = []
         self._top: list[int] = []
-        self.thread: CableThread | None = None
+        self.thread: CableThread | None = None  # type: ignore[assignment]  # not QObject.thread()
 
     # -- feeding -----------------------------------------------------------------------------
     def set_thread(self, thread: CableThread | None) -> None:

@@ -240,8 +240,10 @@ def paint_row(view: QTreeView, painter: QPainter, option: QStyleOptionViewItem,
         frame.decoration_selected = bool(style.styleHint(
             QStyle.StyleHint.SH_ItemView_ShowDecorationSelected, opt, view))
     # a cable row whose tree column comes first: right of its branches, from the cache
-    key = x0 = None
-    target = painter
+    key: tuple | None = None  # type: ignore[type-arg]
+    x0 = 0
+    pixmap: QPixmap | None = None
+    target: QPainter | None = painter
     if frame.pixmaps is not None and not spanned and columns and columns[0] == tree_column \
             and len(cells) > max(columns) and indent <= frame.widths[tree_column] \
             and frame.positions[tree_column] + indent < frame.row_end:
@@ -290,8 +292,10 @@ def paint_row(view: QTreeView, painter: QPainter, option: QStyleOptionViewItem,
             opt.rect = QRect(position, y, width, height)
             style.drawPrimitive(_PANEL_ROW, opt, target, view)
             opt.state = state
+        assert target is not None
         _paint_cell(style, opt, target, view, cells[0 if spanned else column], not spanned)
     if key is not None:
+        assert pixmap is not None and frame.pixmaps is not None
         if target is not None:  # drawn just now, on the pixmap
             target.end()
             frame.pixmaps.put(key, pixmap)

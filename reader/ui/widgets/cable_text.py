@@ -11,7 +11,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from PySide6.QtCore import QEvent, QPoint, QRect, QRectF, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPaintEvent, QPalette, QResizeEvent
+from PySide6.QtGui import (
+    QColor,
+    QHelpEvent,
+    QMouseEvent,
+    QPainter,
+    QPaintEvent,
+    QPalette,
+    QResizeEvent,
+)
 from PySide6.QtWidgets import QPlainTextEdit, QToolTip, QWidget
 
 from reader.ui.severity import severity_icon, worst
@@ -45,6 +53,7 @@ class FindingMargin(QWidget):
 
     def event(self, event: QEvent) -> bool:
         if event.type() == QEvent.Type.ToolTip:
+            assert isinstance(event, QHelpEvent)
             marks = self._text.marks_at_y(event.pos().y())
             if marks:
                 QToolTip.showText(event.globalPos(), "\n".join(m.message for m in marks), self)

@@ -10,6 +10,7 @@ import bisect
 import itertools
 import re
 from collections.abc import Callable
+from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import (
@@ -985,23 +986,25 @@ class DocumentView(QWidget):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
         if watched is self.text.viewport():
-            if event.type() == QEvent.Type.MouseMove:
-                link = self._link_at(event.position().toPoint())
+            # the events asked about below are mouse and help events (Qt passes them as such)
+            mouse: Any = event
+            if mouse.type() == QEvent.Type.MouseMove:
+                link = self._link_at(mouse.position().toPoint())
                 shape = (Qt.CursorShape.PointingHandCursor if link and link[2] is not None
                          else Qt.CursorShape.IBeamCursor)
                 self.text.viewport().setCursor(shape)
-            elif event.type() == QEvent.Type.ToolTip:
-                position = self.position_at(event.pos())
+            elif mouse.type() == QEvent.Type.ToolTip:
+                position = self.position_at(mouse.pos())
                 tip = self.tooltip_at(position) if position is not None else None
                 if tip:
-                    QToolTip.showText(event.globalPos(), tip, self.text.viewport())
+                    QToolTip.showText(mouse.globalPos(), tip, self.text.viewport())
                 else:
                     QToolTip.hideText()
                 return True
-            elif (event.type() == QEvent.Type.MouseButtonRelease
-                  and event.button() == Qt.MouseButton.LeftButton
+            elif (mouse.type() == QEvent.Type.MouseButtonRelease
+                  and mouse.button() == Qt.MouseButton.LeftButton
                   and not self.text.textCursor().hasSelection()):
-                link = self._link_at(event.position().toPoint())
+                link = self._link_at(mouse.position().toPoint())
                 if link and link[2] is not None:
                     self.cableRequested.emit(link[2])
                     return True

@@ -391,6 +391,10 @@ class FilterPane(QWidget):
         self.facets.release()  # a new query: no group is between two clicks any more
         self._changed()
 
+    def _clear_query(self) -> None:
+        self.query.clear()
+        self._changed()
+
     def _changed(self) -> None:
         self._rebuild_chips()
         self._show_notes()
@@ -412,7 +416,7 @@ class FilterPane(QWidget):
         chips: list[FilterChip] = []
         if self.query.text().strip():
             chip = FilterChip(f"“{self.query.text().strip()}”", "query")
-            chip.clicked.connect(lambda: (self.query.clear(), self._changed()))
+            chip.clicked.connect(self._clear_query)
             chips.append(chip)
         if self.date_range:
             lo, hi = self.date_range

@@ -13,6 +13,7 @@ from PySide6.QtCore import (
     QItemSelectionModel,
     QModelIndex,
     QObject,
+    QPersistentModelIndex,
     QPoint,
     QRect,
     QSettings,
@@ -221,11 +222,12 @@ class CableTree(QTreeView):
             self._frame = None
 
     def drawRow(self, painter: QPainter, option: QStyleOptionViewItem,  # noqa: N802
-                index: QModelIndex) -> None:
+                index: QModelIndex | QPersistentModelIndex) -> None:
+        assert isinstance(index, QModelIndex)  # Qt paints rows by plain indexes
         frame = self._frame
         row = self._tree_model.painted_row(index) if frame is not None else None
-        if row is None or (row[1] and not self.isFirstColumnSpanned(index.row(),
-                                                                     index.parent())):
+        if frame is None or row is None or (
+                row[1] and not self.isFirstColumnSpanned(index.row(), index.parent())):
             super().drawRow(painter, option, index)
         else:
             paint_row(self, painter, option, index, *row, frame)
@@ -564,12 +566,12 @@ class MainWindow(QMainWindow):
         if isinstance(header := s.value("tree/header"), QByteArray):
             self.tree.header().restoreState(header)
         sort = str(s.value("tree/sort", "date"))
-        descending = s.value("tree/descending", False, type=bool)
+        descending = bool(s.value("tree/descending", False, type=bool))
         column = next((c for c, k in SORT_FOR_COLUMN.items() if k == sort), Column.DATE)
         self.model.set_sort(sort, descending)
         order = Qt.SortOrder.DescendingOrder if descending else Qt.SortOrder.AscendingOrder
         self.tree.header().setSortIndicator(column, order)
-        self.reopen_action.setChecked(s.value("reopenLast", True, type=bool))
+        self.reopen_action.setChecked(bool(s.value("reopenLast", True, type=bool)))
         self.pane.query.history = [str(q) for q in (s.value("query/history") or [])]
         self._rebuild_recent()
 
@@ -891,7 +893,7 @@ class MainWindow(QMainWindow):
             return
         if focus is not None and self.thread_view.isAncestorOf(focus):
             key = self.thread_view.current_key()
-            items = [(key, None)] if key is not None else []
+            items: list[tuple[int, int | None]] = [(key, None)] if key is not None else []
         else:
             items = self.tree.citation_items()
         if not items:
@@ -910,11 +912,11 @@ class MainWindow(QMainWindow):
             assert isinstance(result, CableReading)
             self._on_cable_read(result)
         elif kind.startswith(_CHILDREN):
-            key, specs = result  # type: ignore[misc]
-            self._on_children(key, specs)
+            assert isinstance(result, tuple)
+            self._on_children(result[0], result[1])
         elif kind == "raw" and request == self._raw_request:
-            key, text = result  # type: ignore[misc]
-            self.document.set_raw_text(key, text)
+            assert isinstance(result, tuple)
+            self.document.set_raw_text(result[0], result[1])
         elif kind == "thread" and request == self._thread_request:
             assert isinstance(result, CableThread)
             current = self.document.cable
