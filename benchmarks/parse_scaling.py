@@ -60,6 +60,10 @@ def _blanks_then_paragraph(size: int) -> str:
     return HEAD + _fill(" ", size) + "1. (C) Text.\n"
 
 
+def _blanks_then_summary(size: int) -> str:
+    return HEAD + _fill(" ", size) + "SUMMARY of it\n\n1. (C) Text.\n"
+
+
 def _tags_parens(size: int) -> str:
     return HEAD.replace("TAGS: PREL EZ", "TAGS: " + _fill("(", size)) + "1. (C) Text.\n"
 
@@ -116,6 +120,7 @@ SHAPES: dict[str, Callable[[int], str]] = {
     "body-line": _body_line,
     "blanks-before-paragraph": _blanks_before_paragraph,
     "blanks-then-paragraph": _blanks_then_paragraph,
+    "blanks-then-summary": _blanks_then_summary,
     "tags-parens": _tags_parens,
     "tags-words": _tags_words,
     "subject-line": _subject_line,
@@ -133,7 +138,7 @@ SHAPES: dict[str, Callable[[int], str]] = {
 
 #: An input that takes longer than this (seconds) is not repeated, and the shape is not
 #: tried at bigger sizes: it already grows, and the next size could take hours.
-GIVE_UP_SECONDS = 20.0
+GIVE_UP_SECONDS = 5.0
 
 
 def seconds(path: Path, repeat: int) -> float:

@@ -24,6 +24,7 @@ __all__ = [
     "UnreadableFile",
     "decode_bytes",
     "missing",
+    "not_regular",
     "open_regular",
     "reason_for",
     "read_cables",
@@ -127,7 +128,7 @@ def missing(path: str | Path) -> str:
         return "no such file or folder"
 
 
-def _not_regular(mode: int) -> str | None:
+def not_regular(mode: int) -> str | None:
     """Why a file of this type is not read, or None for a regular file."""
     if stat.S_ISREG(mode):
         return None
@@ -150,7 +151,7 @@ def open_regular(path: str | Path) -> int:
     opened (the file may have been swapped in between); O_NONBLOCK keeps the open itself
     from waiting on a pipe swapped in at that moment. Raises UnreadableFile."""
     try:
-        why = _not_regular(os.stat(path).st_mode)
+        why = not_regular(os.stat(path).st_mode)
         if why is not None:
             raise UnreadableFile(path, why)
         flags = os.O_RDONLY | getattr(os, "O_BINARY", 0)
@@ -158,7 +159,7 @@ def open_regular(path: str | Path) -> int:
     except OSError as exc:
         raise UnreadableFile(path, reason_for(exc, path)) from exc
     try:
-        why = _not_regular(os.fstat(fd).st_mode)
+        why = not_regular(os.fstat(fd).st_mode)
     except OSError as exc:
         os.close(fd)
         raise UnreadableFile(path, reason_for(exc, path)) from exc

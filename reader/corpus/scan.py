@@ -13,7 +13,7 @@ from operator import itemgetter
 from pathlib import Path
 from typing import NamedTuple
 
-from reader.core.containers import CABLE_SUFFIXES, reason_for
+from reader.core.containers import CABLE_SUFFIXES, not_regular, reason_for
 
 from .query import FileProblem
 
@@ -75,7 +75,9 @@ def _scan(root: Path, cancel: threading.Event | None, limit: int | None) -> Scan
         result.problems.append(FileProblem(str(root), _reason(exc)))
         return result
     if not stat.S_ISDIR(top.st_mode):
-        if Path(root).suffix.lower() in CABLE_SUFFIXES:
+        if not stat.S_ISREG(top.st_mode):  # a named pipe, a device: never opened
+            result.problems.append(FileProblem(root.name, not_regular(top.st_mode) or ""))
+        elif Path(root).suffix.lower() in CABLE_SUFFIXES:
             result.files.append(
                 SourceFile(root.name, top.st_size, top.st_mtime_ns, (top.st_dev, top.st_ino))
             )

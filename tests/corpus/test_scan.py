@@ -95,3 +95,14 @@ def test_a_limited_scan_stops_at_the_limit(tmp_path: Path) -> None:
     assert len(first.files) == 7 and len(everything.files) == 50
     assert set(first.files) <= set(everything.files)
     assert [f.path for f in first.files] == sorted(f.path for f in first.files)
+
+
+def test_a_named_pipe_given_as_the_root_is_a_problem_and_never_opened(tmp_path: Path) -> None:
+    os.mkfifo(tmp_path / "cables.txt")
+    found = scan(tmp_path / "cables.txt")
+    assert found.files == []
+    assert [(p.path, p.reason) for p in found.problems] == [
+        ("cables.txt", "it is a named pipe (FIFO), not a regular file: not read")
+    ]
+    os.mkfifo(tmp_path / "inside.txt")  # in a folder: not a cable file, skipped
+    assert [f.path for f in scan(tmp_path).files] == [] and scan(tmp_path).problems == []
