@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import signal
 import sys
 
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
@@ -61,10 +62,27 @@ def run_app(paths: list[str]) -> int:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setOrganizationName("Cable Reader")
     app.setApplicationName("Cable Reader")
+    _quit_on_terminate(app)  # before the window starts its processes
     window = create_window()
     window.show()
     window.start(paths)
     return app.exec()
+
+
+def _quit_on_terminate(app: QApplication) -> None:
+    """SIGTERM (a logout, ``kill``) closes the window as Ctrl+Q does, so that the indexing
+    process stops and multiprocessing's temporary folders (``/tmp/pymp-*``) are removed at
+    exit; Python's default would end the process at once and leave them. The timer lets the
+    interpreter run its signal handler while Qt's event loop waits."""
+
+    def terminate(_signum: int, _frame: object) -> None:
+        QTimer.singleShot(0, app.closeAllWindows)
+        QTimer.singleShot(0, app.quit)
+
+    signal.signal(signal.SIGTERM, terminate)
+    wake = QTimer(app)
+    wake.timeout.connect(lambda: None)
+    wake.start(250)
 
 
 if __name__ == "__main__":

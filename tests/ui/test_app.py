@@ -22,3 +22,37 @@ def test_the_window_process_hands_the_interpreter_to_the_ui_thread_quickly(qtbot
     finally:
         sys.setswitchinterval(before)
         QApplication.instance().setStyleSheet(sheet)  # the app's look stays in this test
+
+
+def test_sigterm_closes_the_window_and_leaves_no_temporary_folders(tmp_path):  # noqa: ANN001
+    """A logout or `kill` (SIGTERM) quits as Ctrl+Q does: the indexing process stops and
+    multiprocessing's /tmp/pymp-* folders are removed (the default ended the process at once)."""
+    import os
+    import signal
+    import subprocess
+    from pathlib import Path
+
+    samples = Path(__file__).resolve().parents[2] / "resources" / "samples"
+    temp = tmp_path / "tmp"
+    temp.mkdir()
+    env = dict(os.environ, TMPDIR=str(temp), QT_QPA_PLATFORM="offscreen",
+               CABLE_READER_DATA_DIR=str(tmp_path / "data"), XDG_CACHE_HOME=str(tmp_path / "c"),
+               XDG_CONFIG_HOME=str(tmp_path / "config"))
+    proc = subprocess.Popen([sys.executable, "-m", "reader", str(samples)], env=env,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        for _ in range(1200):  # until the window's processes made their folder (60 s at most)
+            if list(temp.glob("pymp-*")):
+                break
+            try:
+                proc.wait(timeout=0.05)
+            except subprocess.TimeoutExpired:
+                continue
+            pytest.fail(f"the window exited on its own ({proc.returncode})")
+        assert list(temp.glob("pymp-*")), "the window never started its processes"
+        proc.send_signal(signal.SIGTERM)
+        assert proc.wait(timeout=60) == 0
+    finally:
+        proc.kill()
+        proc.wait()
+    assert list(temp.glob("pymp-*")) == []
