@@ -5,7 +5,7 @@ from __future__ import annotations
 import signal
 import sys
 
-from PySide6.QtCore import QSettings, QTimer
+from PySide6.QtCore import QCoreApplication, QSettings, QTimer
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
@@ -69,14 +69,14 @@ def run_app(paths: list[str]) -> int:
     return app.exec()
 
 
-def _quit_on_terminate(app: QApplication) -> None:
+def _quit_on_terminate(app: QCoreApplication) -> None:
     """SIGTERM (a logout, ``kill``) closes the window as Ctrl+Q does, so that the indexing
     process stops and multiprocessing's temporary folders (``/tmp/pymp-*``) are removed at
     exit; Python's default would end the process at once and leave them. The timer lets the
     interpreter run its signal handler while Qt's event loop waits."""
 
     def terminate(_signum: int, _frame: object) -> None:
-        QTimer.singleShot(0, app.closeAllWindows)
+        QTimer.singleShot(0, QApplication.closeAllWindows)
         QTimer.singleShot(0, app.quit)
 
     signal.signal(signal.SIGTERM, terminate)
