@@ -21,7 +21,7 @@ from .query import FACETS, SORT_KEYS, FacetValue, Filter, Hit, Progress, shown_i
 from .querysyntax import QueryTooBig
 from .store import CorpusIndex
 
-__all__ = ["facet_selection", "index_main", "query_args", "search_main"]
+__all__ = ["facet_selection", "index_main", "open_index", "query_args", "search_main"]
 
 
 def _common(parser: argparse.ArgumentParser) -> None:
@@ -47,14 +47,10 @@ def index_main(argv: Sequence[str] | None = None) -> int:
         return 2
     _safe_output()
     bar = _ProgressBar(sys.stderr, quiet=args.quiet)
-    try:
-        index = CorpusIndex.open(args.folder, cache_dir=args.cache_dir)
-    except IndexUnusable as exc:
-        print(f"cable-reader: {exc}", file=sys.stderr)
+    index = open_index(args.folder, args.cache_dir)
+    if index is None:
         return 1
     with index:
-        for message in index.messages:
-            print(f"cable-reader: {message}", file=sys.stderr)
         try:
             index.refresh(progress=bar, workers=args.workers)
         except KeyboardInterrupt:
@@ -201,16 +197,12 @@ def search_main(argv: Sequence[str] | None = None) -> int:
     notes = query_notes(args.query)
     for note in notes:
         print(f"cable-reader: {note}", file=sys.stderr)
-    try:
-        index = CorpusIndex.open(args.folder, cache_dir=args.cache_dir)
-    except IndexUnusable as exc:
-        print(f"cable-reader: {exc}", file=sys.stderr)
+    index = open_index(args.folder, args.cache_dir)
+    if index is None:
         return 1
     with index:
         if args.data_dir is not None:
             index.annotations_path = annotations_path(args.data_dir)
-        for message in index.messages:
-            print(f"cable-reader: {message}", file=sys.stderr)
         try:
             answer = _answer(index, f, args)
         except IndexRebuilt as exc:
@@ -339,6 +331,19 @@ def _answer(index: CorpusIndex, f: Filter, args: argparse.Namespace) -> _Answer:
     hits = index.search(f, limit=max(args.limit, 0))
     facets = index.facets(f, limit=None) if args.facets else None
     return count, index.total(), hits, facets, index.partial()
+
+
+def open_index(folder: Path, cache_dir: Path | None) -> CorpusIndex | None:
+    """The index of ``folder``, or None with the reason on stderr (a cache that cannot be
+    used, named with what to do); what the open had to say is printed too."""
+    try:
+        index = CorpusIndex.open(folder, cache_dir=cache_dir)
+    except IndexUnusable as exc:
+        print(f"cable-reader: {exc}", file=sys.stderr)
+        return None
+    for message in index.messages:
+        print(f"cable-reader: {message}", file=sys.stderr)
+    return index
 
 
 def facet_selection(text: str) -> tuple[str, str]:

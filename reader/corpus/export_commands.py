@@ -12,9 +12,12 @@ import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
+from reader.core.containers import missing
+
 from .annotations import AnnotationError, Annotations, annotations_path
 from .batch import batch_search, read_terms, write_csv
-from .commands import facet_selection, query_args
+from .commands import facet_selection, open_index, query_args
+from .database import IndexUnusable
 from .export import COLUMNS, DEFAULT_COLUMNS, annotated, write_jsonl
 from .export import write_csv as write_cables_csv
 from .pack import Pack, make_pack, render_html
@@ -43,18 +46,21 @@ def _open(
     args: argparse.Namespace, parser: argparse.ArgumentParser, query: str
 ) -> tuple[CorpusIndex, Filter]:
     if not args.folder.exists():
-        parser.exit(2, f"cable-reader: {args.folder}: no such file or folder\n")
+        parser.exit(2, f"cable-reader: {args.folder}: {missing(args.folder)}\n")
     try:
         include = frozenset(facet_selection(s) for s in args.include)
         exclude = frozenset(facet_selection(s) for s in args.exclude)
     except ValueError as exc:
         parser.error(str(exc))
-    index = CorpusIndex.open(args.folder, cache_dir=args.cache_dir)
+    index = open_index(args.folder, args.cache_dir)
+    if index is None:
+        parser.exit(1)
     index.annotations_path = annotations_path(args.data_dir)
-    for message in index.messages:
-        print(f"cable-reader: {message}", file=sys.stderr)
     if not args.no_refresh:
-        index.refresh(workers=args.workers)
+        try:
+            index.refresh(workers=args.workers)
+        except IndexUnusable as exc:  # a full disk, a read-only index: answer as it is
+            print(f"cable-reader: {exc}", file=sys.stderr)
     return index, Filter(query, include, exclude, args.sort, args.descending)
 
 
