@@ -157,3 +157,12 @@ def test_a_query_that_cannot_mean_what_it_seems_says_why_in_the_pane(qtbot):
     with qtbot.waitSignal(pane.filterChanged):
         qtbot.keyClick(pane.query, Qt.Key.Key_Return)
     assert pane.notice.isHidden()
+
+
+def test_the_query_chip_shows_the_query_as_it_is_read():
+    from reader.ui.widgets.filter_pane import query_chip_text
+
+    assert query_chip_text("missile") == "“missile”"
+    assert query_chip_text('"prime minister') == '"prime minister"'
+    assert query_chip_text('"prime minister" -visit') == '"prime minister" -visit'
+    assert query_chip_text("  nuclear   iran ") == "“nuclear iran”"

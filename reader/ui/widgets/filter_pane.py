@@ -53,6 +53,16 @@ def _quoted(value: str) -> str:
     return f'"{value}"' if " " in value else value
 
 
+
+def query_chip_text(query: str) -> str:
+    """The query as its chip shows it, as the query language reads it: in curly quotes when
+    it holds none of its own; with its own quotes (an unclosed one closed at the end, as the
+    query is read) when it does, so ``"prime minister`` is never shown as “"prime minister”."""
+    text = " ".join(query.split())
+    if '"' not in text:
+        return f"“{text}”"
+    return text + '"' if text.count('"') % 2 else text
+
 class QueryField(QLineEdit):
     """The query line: completes field names and values on the last word; Up/Down history."""
 
@@ -415,7 +425,7 @@ class FilterPane(QWidget):
                 item.widget().deleteLater()
         chips: list[FilterChip] = []
         if self.query.text().strip():
-            chip = FilterChip(f"“{self.query.text().strip()}”", "query")
+            chip = FilterChip(query_chip_text(self.query.text()), "query")
             chip.clicked.connect(self._clear_query)
             chips.append(chip)
         if self.date_range:
