@@ -1,3 +1,5 @@
+import re
+
 """The document view: banner bars, highlighted markings, find, REF links, raw text, dimming."""
 
 from fake_index import build_cable, sample_cables
@@ -11,7 +13,6 @@ from reader.ui.widgets.document_view import (
     DocumentView,
     _Offsets,
     display_text,
-    query_terms,
 )
 
 CABLES = sample_cables()
@@ -95,14 +96,29 @@ def test_find_in_cable_walks_the_matches(qtbot):
 
 def test_query_words_are_highlighted(qtbot):
     view = _view(qtbot)
-    view.set_query_terms(query_terms('border -talks tag:PREL "General Staff" OR oper*'))
+    view.set_query('border -talks tag:PREL "General Staff" OR oper*')
     text = view.text.toPlainText()
     assert sorted({text[a:b].lower() for a, b in view.hits}) == [
         "border", "general staff", "operations"]
 
 
-def test_query_terms_skip_fields_exclusions_and_or():
-    assert query_terms('a "b c" -d tag:X OR e*') == ["a", "b c", "e*"]
+def test_the_query_is_highlighted_as_the_query_language_reads_it(qtbot):
+    """One reading of the query: NOT, -, OR and parentheses are not words, field terms are
+    not text, and a phrase is found across a line break and punctuation, as the index
+    matched it (the snippets' term matcher)."""
+    view = _view(qtbot)
+    text = view.text.toPlainText()
+    words = text.split()
+    assert "NOT" not in text and "OR" not in words
+    view.set_query("NOT border (General OR talks) tag:PREL")
+    shown = {text[a:b].lower() for a, b in view.hits}
+    assert "general" in shown and "border" not in shown and "not" not in shown
+    assert not any(s.startswith("(") or s.endswith(")") for s in shown)
+    # two words with a line break between them, as a phrase
+    m = re.search(r"([A-Za-z]{3,})[ \t]*\n[ \t]*([A-Za-z]{3,})", text)
+    assert m, "the test cable has a line break between two words"
+    view.set_query(f'"{m.group(1)} {m.group(2)}"')
+    assert any(a <= m.start() and b >= m.end() for a, b in view.hits), "across the break"
 
 
 def test_ref_link_opens_the_cited_cable(qtbot):

@@ -45,6 +45,8 @@ from reader.core.citation import citation
 from reader.core.explain import CodeSpan, code_spans
 from reader.core.records import Cable, Marking, Paragraph
 from reader.corpus.query import Hit
+from reader.corpus.querysyntax import parse_query
+from reader.corpus.snippets import Highlighter
 from reader.ui.levels import level_colour, level_of
 from reader.ui.severity import SEVERITY_WORDS, severity_colour, worst
 from reader.ui.widgets.cable_text import CableText, MarginMark
@@ -57,7 +59,7 @@ from reader.ui.widgets.marking_highlighter import (
     SpanKind,
 )
 
-__all__ = ["BannerBar", "DocumentView", "FindBar", "query_terms"]
+__all__ = ["BannerBar", "DocumentView", "FindBar"]
 
 #: Paragraph level filter: (label, lowest rank shown at full strength).
 _LEVEL_FILTERS = (("All paragraphs", 0), ("Dim below CONFIDENTIAL", 2),
@@ -128,18 +130,6 @@ class FindBar(QFrame):
             self.hide_bar()
             return
         super().keyPressEvent(event)
-
-
-def query_terms(query: str) -> list[str]:
-    """The words and phrases of a query worth highlighting (no field terms, exclusions, OR)."""
-    terms = []
-    for m in re.finditer(r'"([^"]+)"|(\S+)', query):
-        phrase, word = m.group(1), m.group(2)
-        if phrase:
-            terms.append(phrase)
-        elif word and word != "OR" and not word.startswith("-") and ":" not in word:
-            terms.append(word)
-    return terms
 
 
 #: A line longer than this is shown as several (QTextLayout lays a block out whole: a 10 MB
@@ -258,7 +248,8 @@ class DocumentView(QWidget):
         self._links: list[tuple[int, int, int | None, str]] = []  # start, end, key, cable id
         self._link_starts: list[int] = []
         self._hits: list[tuple[int, int]] = []
-        self._query_terms: list[str] = []
+        #: the query's words and phrases, as the index matches them (snippets.Highlighter)
+        self._query_pattern: re.Pattern[str] | None = None
         self._mark: tuple[int, int] | None = None
         self._ref_keys: dict[str, int | None] = {}
         self._findings: tuple[Finding, ...] = ()
@@ -854,9 +845,11 @@ class DocumentView(QWidget):
         self._update_selections()
 
     # -- search hits and find ------------------------------------------------------------
-    def set_query_terms(self, terms: list[str]) -> None:
-        """Highlight the text query's words in every cable shown (F3 walks them)."""
-        self._query_terms = terms
+    def set_query(self, query: str) -> None:
+        """Highlight the query's words and phrases in every cable shown (F3 walks them), read
+        by the query language itself: not the words of NOT or -, not field terms, phrases
+        across line breaks and punctuation, as the index matched them."""
+        self._query_pattern = Highlighter(parse_query(query)).pattern
         self._refresh_hits()
 
     def open_find(self) -> None:
@@ -870,14 +863,11 @@ class DocumentView(QWidget):
 
     def _pattern(self) -> re.Pattern[str] | None:
         typed = self.find_bar.field.text() if self.find_bar.isVisible() else ""
-        terms = [typed] if typed else self._query_terms
-        parts = []
-        for term in terms:
-            if term.endswith("*") and len(term) > 1:
-                parts.append(r"\b" + re.escape(term[:-1]) + r"\w*")
-            elif term:
-                parts.append(re.escape(term) if typed else r"\b" + re.escape(term) + r"\b")
-        return re.compile("|".join(parts), re.IGNORECASE) if parts else None
+        if not typed:
+            return self._query_pattern
+        if typed.endswith("*") and len(typed) > 1:
+            return re.compile(r"\b" + re.escape(typed[:-1]) + r"\w*", re.IGNORECASE)
+        return re.compile(re.escape(typed), re.IGNORECASE)
 
     def _refresh_hits(self) -> None:
         pattern = self._pattern()

@@ -78,7 +78,7 @@ from reader.ui.models.facets import FacetState
 from reader.ui.models.problems import ProblemRow
 from reader.ui.widgets.cable_rows import RowFrame, RowPixmaps, paint_row
 from reader.ui.widgets.chip_delegate import ChipDelegate
-from reader.ui.widgets.document_view import DocumentView, query_terms
+from reader.ui.widgets.document_view import DocumentView
 from reader.ui.widgets.filter_pane import FilterPane
 from reader.ui.widgets.problems_panel import ProblemsPanel
 from reader.ui.widgets.query_help import QuerySyntaxPage
@@ -744,7 +744,7 @@ class MainWindow(QMainWindow):
 
     def requery(self) -> None:
         f = self.current_filter()
-        self.document.set_query_terms(query_terms(self.pane.query.text()))
+        self.document.set_query(self.pane.query.text())
         self.loader.query(f)
 
     def _remember_expanded(self) -> None:
