@@ -1,6 +1,6 @@
-import re
-
 """The document view: banner bars, highlighted markings, find, REF links, raw text, dimming."""
+
+import re
 
 from fake_index import build_cable, sample_cables
 from PySide6.QtCore import Qt
