@@ -36,9 +36,9 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QThread, QTimer, Signal, Slot
 
-from reader.corpus.query import FileProblem, Filter, Progress
-
 # imported here, at start, not on first use: importing it on the UI thread froze the window
+from reader.corpus.database import IndexRebuilt
+from reader.corpus.query import FileProblem, Filter, Progress
 from reader.corpus.store import CorpusIndex, index_path
 
 __all__ = [
@@ -273,6 +273,7 @@ class _QueryThread(_FolderThread):
     answered = Signal(int, object)  # query generation, QueryResult
     counted = Signal(int, object)  # query generation, facets dict
     failed = Signal(int, str)
+    rebuilt = Signal(int, str)  # query generation, message: damage met, the index rebuilt
     ready = Signal(int)  # folder generation: its index is open (checked, rebuilt if need be)
     unusable = Signal(int, str)
 
@@ -333,6 +334,8 @@ class _QueryThread(_FolderThread):
                     self.shown.wait(self.SHOWN_WAIT)
                     if want_facets and not self._superseded():
                         self.counted.emit(gen, index.facets(f))
+                except IndexRebuilt as exc:  # damage met and mended: the folder must be read again
+                    self.rebuilt.emit(gen, str(exc))
                 except Exception as exc:  # noqa: BLE001 - a bad query must not kill the thread
                     self.failed.emit(gen, f"Query failed: {exc}")
         finally:
@@ -404,6 +407,9 @@ class Loader(QObject):
     facets = Signal(object)  # dict[str, list[FacetValue]]
     lookedUp = Signal(int, str, object)  # request, kind, result: the newest of its kind
     lookupFailed = Signal(int, str, str)  # request, kind, message
+    #: a query met a damaged index, which was rebuilt there and then: the message; the
+    #: window opens the folder again so that it is indexed anew
+    indexRebuilt = Signal(str)
 
     #: While loading, the current filter is asked again this often (ms) to show new cables,
     #: or less often when answering takes long: a query may use a quarter of the time at most,
@@ -572,6 +578,7 @@ class Loader(QObject):
         thread.answered.connect(self._on_answered)
         thread.counted.connect(self._on_counted)
         thread.failed.connect(self._on_query_failed)
+        thread.rebuilt.connect(self._on_rebuilt)
         thread.finished.connect(self._reap)
         self._query = thread
         thread.start()
@@ -697,6 +704,11 @@ class Loader(QObject):
         if generation == self._query_generation:
             self._pending = False
             self.failed.emit(message)
+
+    def _on_rebuilt(self, generation: int, message: str) -> None:
+        if generation == self._query_generation:
+            self._pending = False
+            self.indexRebuilt.emit(message)
 
     @Slot(int, object)
     def _on_counted(self, generation: int, facets: dict) -> None:

@@ -20,6 +20,7 @@ from reader.ui.widgets.main_window import MainWindow
 
 CABLES = Path(__file__).resolve().parents[2].parent / "shared" / "cables"
 TEXT = CABLES / "text"
+SAMPLES = Path(__file__).resolve().parents[2] / "resources" / "samples"
 #: A guard against a hang while 6,712 cables are indexed; not a performance limit.
 LOAD_MS = 900_000
 
@@ -161,6 +162,9 @@ def test_cancel_stops_the_indexing_process_and_reopening_completes_it(qtbot, rea
     partial = window.loader.index().total()
     assert 0 < partial < sum(1 for _ in TEXT.rglob("*.txt"))
     assert not window.cancel_button.isVisible()
+    # the count says the index is partial, and why, until a refresh completes it
+    qtbot.waitUntil(lambda: "partial" in window.count_label.text(), timeout=LOAD_MS)
+    assert "did not finish" in window.count_label.toolTip()
 
     # the index of a folder seen before is read at once, and the refresh completes it
     with qtbot.waitSignal(window.resultsShown, timeout=LOAD_MS):
@@ -168,3 +172,43 @@ def test_cancel_stops_the_indexing_process_and_reopening_completes_it(qtbot, rea
     assert len(window.model.keys) >= partial
     qtbot.waitUntil(lambda: not window.loader.loading, timeout=LOAD_MS)
     assert window.loader.index().total() == sum(1 for _ in TEXT.rglob("*.txt"))
+    qtbot.waitUntil(lambda: window._partial is None and "partial" not in window.count_label.text(),
+                    timeout=LOAD_MS)
+
+
+def test_a_query_that_meets_a_damaged_index_reads_the_folder_again(qtbot, real_window,
+                                                                   monkeypatch, tmp_path):
+    """The index rebuilt there and then by the query (IndexRebuilt): the window says so
+    and opens the folder again, so that it is indexed anew, rather than showing nothing."""
+    import shutil
+
+    from reader.corpus.database import IndexRebuilt
+    from reader.corpus.store import CorpusIndex
+
+    window = real_window
+    folder = tmp_path / "folder"
+    shutil.copytree(SAMPLES, folder)
+    with qtbot.waitSignal(window.loadingFinished, timeout=LOAD_MS):
+        window.open_path(str(folder))
+    before = window.loader.index().total()
+    real_keys, met = CorpusIndex.keys, []
+
+    def damaged_once(self, f):  # noqa: ANN001, ANN202
+        if not met:
+            met.append(f)
+            raise IndexRebuilt("index was corrupt (database disk image is malformed) and has "
+                               "been rebuilt")
+        return real_keys(self, f)
+
+    monkeypatch.setattr(CorpusIndex, "keys", damaged_once)
+    said: list[str] = []
+    window.statusBar().messageChanged.connect(said.append)
+    with qtbot.waitSignal(window.loadingFinished, timeout=LOAD_MS):
+        window.pane.query.setText("nuclear")
+        window.requery()
+    assert met, "the query met the damage"
+    window.pane.query.setText("")
+    with qtbot.waitSignal(window.resultsShown, timeout=LOAD_MS):
+        window.requery()
+    assert len(window.model.keys) == window.loader.index().total() == before
+    assert any("has been rebuilt; reading the folder again" in m for m in said), said

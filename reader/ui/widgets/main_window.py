@@ -134,6 +134,12 @@ def _raw_job(key: int) -> LookupJob:
     return lambda index: (key, index.raw_text(key))
 
 
+def _partial_job(index: Any) -> str | None:
+    """Why the index does not hold the whole folder (None: it does); a fake has no such."""
+    partial = getattr(index, "partial", None)
+    return partial() if partial is not None else None
+
+
 def _thread_job(cable_id: str) -> LookupJob:
     return lambda index: read_thread(index, cable_id)
 
@@ -352,6 +358,7 @@ class MainWindow(QMainWindow):
         self._expanded: list[int] = []
         self._total = 0
         self._shown = 0
+        self._partial: str | None = None
         self.setWindowTitle("Cable Reader")
         self.setAcceptDrops(True)
 
@@ -531,6 +538,7 @@ class MainWindow(QMainWindow):
         self.loader.progress.connect(self._on_progress)
         self.loader.finished.connect(self._on_finished)
         self.loader.failed.connect(self._on_failed)
+        self.loader.indexRebuilt.connect(self._on_index_rebuilt)
         self.loader.results.connect(self._on_results)
         self.loader.facets.connect(self._on_facets)
         self.loader.fileProblems.connect(self._on_file_problems)
@@ -685,6 +693,7 @@ class MainWindow(QMainWindow):
         self._return_to = None
         self._reading = self._announce = None
         self._total = self._shown = 0
+        self._partial = None
         self.setWindowTitle(f"{path.name or root} — Cable Reader")
         self._remember(root)
         self.progress.setRange(0, 0)
@@ -724,7 +733,16 @@ class MainWindow(QMainWindow):
         self.cancel_button.hide()
         self.cancel_action.setEnabled(False)
         self.statusBar().showMessage("Loading cancelled" if cancelled else "Loaded", 5000)
+        # a refresh cut short (cancelled, a full disk, killed before): every answer says so
+        self.loader.look_up("partial", _partial_job)
         self.loadingFinished.emit(cancelled)
+
+    def _on_index_rebuilt(self, message: str) -> None:
+        """A query met a damaged index, rebuilt there and then: read the folder again."""
+        root = self.loader.root
+        self.statusBar().showMessage(f"{message}; reading the folder again", 15000)
+        if root is not None:
+            self.open_path(root)
 
     def _on_failed(self, message: str) -> None:
         if not self.loader.loading:
@@ -762,13 +780,22 @@ class MainWindow(QMainWindow):
             if row is not None:
                 self.tree.expand(self.model.index(row, 0))
         self._total, self._shown = result.total, len(result.keys)
-        loading = " (loading…)" if self.loader.loading else ""
-        self.count_label.setText(f"{self._shown:,} of {self._total:,} cables{loading}")
+        self._show_count()
         if current is not None and not self.tree.currentIndex().isValid():
             row = self.model.row_of_key(current, within=2000)  # not a long fetch for this
             if row is not None:
                 self.tree.select_only(self.model.index(row, 0))
         self.resultsShown.emit()
+
+    def _show_count(self) -> None:
+        if self.loader.loading:
+            state = " (loading…)"
+        elif self._partial:
+            state = f" ({self._partial.removeprefix('the index is ')})"
+        else:
+            state = ""
+        self.count_label.setText(f"{self._shown:,} of {self._total:,} cables{state}")
+        self.count_label.setToolTip(self._partial or "")
 
     def _on_facets(self, facets: dict) -> None:
         self.pane.set_facets(facets)
@@ -923,6 +950,9 @@ class MainWindow(QMainWindow):
             if current is not None and current.id and current.id.upper() == result.root:
                 self.thread_view.set_thread(result)
                 self.threadShown.emit(result)
+        elif kind == "partial":
+            self._partial = result if isinstance(result, str) else None
+            self._show_count()
         elif kind == "citations" and request == self._citation_request and result:
             QGuiApplication.clipboard().setText(str(result))
             self._on_citation(str(result))
