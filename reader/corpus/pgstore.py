@@ -39,7 +39,7 @@ from .conditions import (
     _selections,
 )
 from .folder_checks import FOLDER_CHECK
-from .query import FACETS, NONE, FacetValue, Filter, Hit
+from .query import FACETS, NONE, SORT_COLUMNS, FacetValue, Filter, Hit
 from .querysyntax import And, Field, Node, Not, Or, Phrase, Word, parse_query
 from .rows import PORTION, CableRow, cable_row, number_date
 from .scan import scan
@@ -94,12 +94,13 @@ CREATE TABLE IF NOT EXISTS refs (
 CREATE INDEX IF NOT EXISTS refs_by_ref ON refs (ref);
 """
 
-_SORT_SQL = {
-    "date": "c.date NULLS FIRST, c.id, c.key",
-    "id": "lower(c.id), c.key",
-    "origin": "c.origin, c.date NULLS FIRST, c.key",
-    "classification": "c.rank, c.classification, c.date NULLS FIRST, c.key",
-}
+def _pg_column(column: str) -> str:
+    """A sort column of query.SORT_COLUMNS in PostgreSQL's terms (no NOCASE collation)."""
+    return "lower(c.id)" if column == "id COLLATE NOCASE" else f"c.{column}"
+
+
+#: query.SORT_COLUMNS as ORDER BY parts (SQLite puts NULL first ascending, last descending)
+_SORT_SQL = {name: [_pg_column(c) for c in columns] for name, columns in SORT_COLUMNS.items()}
 _HIT = "c.key, c.id, c.date, c.origin, c.classification, c.level, c.subject"
 _WORD_RE = re.compile(r"[^\W_]+")
 
@@ -443,11 +444,8 @@ class PgIndex:
         if f.sort not in _SORT_SQL:
             raise ValueError(f"unknown sort {f.sort!r}")
         w = self._condition(f)
-        order = _SORT_SQL[f.sort]
-        if f.descending:
-            order = ", ".join(
-                part.replace(" NULLS FIRST", "") + " DESC NULLS LAST" for part in order.split(", ")
-            )
+        direction = " DESC NULLS LAST" if f.descending else " NULLS FIRST"
+        order = ", ".join(part + direction for part in _SORT_SQL[f.sort])
         sql = f"SELECT {_HIT} FROM cables c WHERE {w.sql} ORDER BY {order}"
         params: tuple[Any, ...] = w.params
         if limit is not None:

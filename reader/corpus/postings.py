@@ -19,6 +19,7 @@ from operator import itemgetter
 from typing import TypeVar
 
 from .database import IndexCorrupt
+from .query import SORT_COLUMNS
 
 __all__ = ["LIVE", "SORTS", "Postings", "bits_of", "build", "update"]
 
@@ -27,10 +28,7 @@ DENSE_SHARE = 256
 #: Pseudo value ids: every cable (LIVE), and key orders for the sorts of query.SORT_KEYS.
 LIVE = 0
 SORTS: dict[str, tuple[int, str]] = {
-    "date": (-1, "date, id, key"),
-    "id": (-2, "id COLLATE NOCASE, key"),
-    "origin": (-3, "origin, date, key"),
-    "classification": (-4, "rank, classification, date, key"),
+    name: (-1 - n, ", ".join(columns)) for n, (name, columns) in enumerate(SORT_COLUMNS.items())
 }
 _DENSE, _SPARSE = 0, 1
 _BIT = bytes(1 << i for i in range(8))

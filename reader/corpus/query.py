@@ -14,6 +14,7 @@ __all__ = [
     "MULTI_VALUED",
     "NONE",
     "SINGLE_VALUED",
+    "SORT_COLUMNS",
     "SORT_KEYS",
     "UNDATED",
     "FacetValue",
@@ -55,7 +56,15 @@ NONE = "(none)"
 #: the year is known has that year, and the year alone (``2004``) as its month.
 UNDATED = "undated"
 
-SORT_KEYS: tuple[str, ...] = ("date", "id", "origin", "classification")
+#: The sorts, each by the ``cables`` columns it orders on in turn (the key last: a total
+#: order). The one definition: the SQL, the postings' key orders and the stores read it.
+SORT_COLUMNS: dict[str, tuple[str, ...]] = {
+    "date": ("date", "id", "key"),
+    "id": ("id COLLATE NOCASE", "key"),
+    "origin": ("origin", "date", "key"),
+    "classification": ("rank", "classification", "date", "key"),
+}
+SORT_KEYS: tuple[str, ...] = tuple(SORT_COLUMNS)
 
 
 @dataclass(frozen=True, slots=True)

@@ -62,6 +62,7 @@ from .query import (
     FACETS,
     NONE,
     SINGLE_VALUED,
+    SORT_COLUMNS,
     UNDATED,
     FacetValue,
     FileProblem,
@@ -100,12 +101,7 @@ TEXT_MATCHES_KEPT = 4
 #: Matches of this many filters are kept: a filter and the few its facet counts need.
 FAST_MATCHES_KEPT = 4
 
-_SORT_SQL = {
-    "date": ("c.date", "c.id", "c.key"),
-    "id": ("c.id COLLATE NOCASE", "c.key"),
-    "origin": ("c.origin", "c.date", "c.key"),
-    "classification": ("c.rank", "c.classification", "c.date", "c.key"),
-}
+_SORT_SQL = {name: tuple(f"c.{c}" for c in columns) for name, columns in SORT_COLUMNS.items()}
 _CHECK_ORDER = {check.code: n for n, check in enumerate(CHECKS)}
 _HIT_COLUMNS = (
     "c.key, c.id, c.date, c.origin, c.classification, c.level, c.subject, c.row,"
