@@ -4,7 +4,6 @@ among them) and references."""
 from __future__ import annotations
 
 import json
-import re
 import zlib
 from collections.abc import Iterable
 from dataclasses import dataclass, fields
@@ -14,6 +13,7 @@ from functools import cache
 from reader.core.checks import check_cable
 from reader.core.codes import read_table
 from reader.core.graph import cited_ids
+from reader.core.ids import parse_id
 from reader.core.markings import classification_level
 from reader.core.posts import id_spelling, place_words
 from reader.core.records import Cable, ContainerMeta
@@ -105,7 +105,6 @@ _STATION_PREFIXES = (
     ("USOFFICE ", "US Office "),
 )
 _STATION_NAMES = {"SECSTATE WASHDC": "Secretary of State", "SECSTATE": "Secretary of State"}
-_ID_POST_RE = re.compile(r"\d{2}([A-Z][A-Z0-9]*?[A-Z])\d+$")
 
 
 def station_display(name: str) -> str | None:
@@ -150,8 +149,8 @@ def origin_of(cable: Cable) -> str:
     if cable.from_ is not None and cable.from_.name.strip():
         return station_display(cable.from_.name) or place_words(cable.from_.name)
     post = cable.banner_post
-    if not post and cable.id and (m := _ID_POST_RE.match(cable.id)):
-        post = m.group(1)
+    if not post and cable.id and (parts := parse_id(cable.id)):
+        post = parts[1]
     if post:
         key = id_spelling(post)
         return _post_stations().get(key) or " ".join(_word_case(w) for w in post.split())
