@@ -63,6 +63,7 @@ from reader.core.records import Cable
 from reader.corpus.query import Filter, Hit, Progress
 from reader.corpus.threads import CableThread, read_thread
 from reader.ui.annotating import Annotating
+from reader.ui.exporting import Exporting
 from reader.ui.icons import citation_icon
 from reader.ui.loader import IndexFactory, Loader, LookupJob, QueryResult
 from reader.ui.models.cable_tree import (
@@ -405,6 +406,9 @@ class MainWindow(QMainWindow):
         self._build_actions()
         #: stars, read state, labels, notes (the user store, apart from the index)
         self.annotating = Annotating(self, getattr(factory, "annotations", None))
+        #: File > Export… (CSV, JSON lines, reading packs)
+        self.exporting = Exporting(self, self.annotating.path)
+        self._file_menu.insertAction(self._file_menu_cancel_separator, self.exporting.action)
         self._connect()
         self._restore()
 
@@ -502,7 +506,8 @@ class MainWindow(QMainWindow):
         menu.addActions([self.open_folder_action, self.open_file_action])
         self.recent_menu = menu.addMenu("Open &Recent")
         menu.addAction(self.reopen_action)
-        menu.addSeparator()
+        #: File > Export… goes before this separator (made with the rest of the window)
+        self._file_menu, self._file_menu_cancel_separator = menu, menu.addSeparator()
         menu.addAction(self.cancel_action)
         menu.addSeparator()
         menu.addAction(quit_action)

@@ -21,6 +21,7 @@ SHORTCUTS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
     ("Files", (
         ("Ctrl+O", "Open a folder"),
         ("Ctrl+Shift+O", "Open a single file"),
+        ("Ctrl+E", "Export the selected cables, or every result: CSV, JSON lines, a reading pack"),
         ("Ctrl+.", "Cancel loading"),
         ("Ctrl+Q", "Quit"),
     )),

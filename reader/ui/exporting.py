@@ -1,0 +1,161 @@
+"""File > Export: the selected cables, or every current result, as a CSV table, JSON lines,
+or a reading pack (PDF or HTML), written off the UI thread on the loader's look-up thread.
+The same writers as ``cable-reader export`` (reader/corpus/export.py, pack.py, pack_pdf.py).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QFileDialog
+
+from reader.corpus.annotations import AnnotationError, Annotations, annotations_path
+from reader.corpus.export import annotated, write_csv, write_jsonl
+from reader.corpus.pack import make_pack, render_html
+from reader.corpus.query import Filter
+from reader.ui.models.cable_tree import NodeKind, Role
+
+if TYPE_CHECKING:
+    from reader.ui.widgets.main_window import MainWindow
+
+__all__ = ["FORMATS", "Exporting"]
+
+#: file-dialog filter -> format
+FORMATS = {
+    "CSV table (*.csv)": "csv",
+    "JSON lines (*.jsonl)": "jsonl",
+    "Reading pack, PDF (*.pdf)": "pdf",
+    "Reading pack, HTML (*.html)": "html",
+}
+_KIND = "export"
+
+
+def _describe(f: Filter) -> list[str]:
+    chosen = [f"{k} = {v}" for k, v in sorted(f.include)]
+    return chosen + [f"{k} ≠ {v}" for k, v in sorted(f.exclude)]
+
+
+def _export_job(keys: list[int] | None, f: Filter, fmt: str, path: Path, notes: Path) -> Any:
+    """The look-up job: which cables (``keys``, or every one ``f`` finds), written."""
+
+    def job(index: Any) -> tuple[str, int, int]:
+        every = index.keys(f)
+        chosen = keys if keys else every
+        try:
+            store: Annotations | None = Annotations.open(notes, backup=False)
+        except AnnotationError:
+            store = None
+        try:
+            rows = annotated((index.cable(k) for k in chosen), store)
+            if fmt == "csv":
+                with open(path, "w", encoding="utf-8", newline="") as out:
+                    n = write_csv(rows, out)
+            elif fmt == "jsonl":
+                with open(path, "w", encoding="utf-8") as out:
+                    n = write_jsonl(rows, out)
+            else:
+
+                def subject_of(cid: str) -> str | None:
+                    key = index.key_for_id(cid)
+                    hits = index.hits([key]) if key is not None else []
+                    return hits[0].subject if hits else None
+
+                pack = make_pack(rows, query=f.query, filters=_describe(f),
+                                 total=len(chosen), subject_of=subject_of)  # fmt: skip
+                n = len(pack.cables)
+                if fmt == "html":
+                    path.write_text(render_html(pack), encoding="utf-8")
+                else:
+                    from reader.ui.pack_pdf import write_pdf
+
+                    write_pdf(pack, path)
+        finally:
+            if store is not None:
+                store.close()
+        return str(path), n, len(every)
+
+    return job
+
+
+class Exporting(QObject):
+    """Installed on the window by ``Exporting(window)``: File > Export… (Ctrl+E)."""
+
+    #: (path, cables written) once a file is written
+    exported = Signal(str, int)
+
+    def __init__(self, window: MainWindow, notes: Path | None = None) -> None:
+        super().__init__(window)
+        self.window = window
+        self.notes = notes or annotations_path()
+        self._requests: set[int] = set()
+        self._counter = 0
+        self.action = QAction("&Export…", window)
+        self.action.setShortcut(QKeySequence("Ctrl+E"))
+        self.action.setStatusTip(
+            "Export the selected cables, or every current result, as CSV, JSON lines or a "
+            "reading pack (Ctrl+E)"
+        )
+        self.action.triggered.connect(self.ask)
+        window.addAction(self.action)
+        window.loader.lookedUp.connect(self._on_result)
+        window.loader.lookupFailed.connect(self._on_failed)
+
+    def selected_keys(self) -> list[int]:
+        """The keys of the selected cables when more than one is selected (a selection of
+        one is where the reader is, not a choice): else every result is exported."""
+        keys: list[int] = []
+        for index in self.window.tree.selectionModel().selectedRows(0):
+            while index.parent().isValid():
+                index = index.parent()
+            if index.data(Role.KIND) == NodeKind.CABLE:
+                keys.append(index.data(Role.KEY))
+        keys = list(dict.fromkeys(keys))
+        return keys if len(keys) > 1 else []
+
+    def ask(self) -> None:
+        name, chosen = QFileDialog.getSaveFileName(
+            self.window, "Export", str(Path.home() / "cables.csv"), ";;".join(FORMATS)
+        )
+        if name:
+            self.export_to(Path(name), FORMATS.get(chosen) or _format_of(Path(name)))
+
+    def export_to(self, path: Path, fmt: str) -> bool:
+        """Write the export off the UI thread; False when no folder is open."""
+        keys = self.selected_keys()
+        f = self.window.current_filter()
+        self._counter += 1
+        request = self.window.loader.look_up(
+            f"{_KIND}:{self._counter}", _export_job(keys, f, fmt, path, self.notes)
+        )
+        if request is None:
+            self.window.statusBar().showMessage("Open a folder first", 5000)
+            return False
+        self._requests.add(request)
+        what = f"{len(keys):,} selected cables" if keys else "the current results"
+        self.window.statusBar().showMessage(f"Exporting {what} to {path.name}…")
+        return True
+
+    def _on_result(self, request: int, kind: str, result: object) -> None:
+        if request not in self._requests:
+            return
+        self._requests.discard(request)
+        assert isinstance(result, tuple)
+        path, n, total = result
+        self.window.statusBar().showMessage(
+            f"Wrote {n:,} cable{'s' if n != 1 else ''} to {path} ({total:,} in the results)",
+            10000,
+        )
+        self.exported.emit(path, n)
+
+    def _on_failed(self, request: int, kind: str, message: str) -> None:
+        if request in self._requests:
+            self._requests.discard(request)
+            self.window.statusBar().showMessage(f"The export failed: {message}", 15000)
+
+
+def _format_of(path: Path) -> str:
+    suffix = path.suffix.lower().lstrip(".")
+    return suffix if suffix in ("csv", "jsonl", "pdf", "html") else "csv"

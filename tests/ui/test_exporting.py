@@ -1,0 +1,86 @@
+"""File > Export through the window (reader/ui/exporting.py): the current results or the
+selected cables, written off the UI thread, read back as a user's tools read them."""
+
+from __future__ import annotations
+
+import csv
+import json
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pypdf
+import pytest
+from PySide6.QtCore import QItemSelectionModel, QSettings, Qt
+from waiting import WAIT_MS, open_and_wait
+
+from reader.ui.loader import IndexOpener
+from reader.ui.models.cable_tree import Column
+from reader.ui.widgets.main_window import MainWindow
+
+SAMPLES = Path(__file__).resolve().parents[2] / "resources" / "samples"
+
+
+@pytest.fixture
+def window(qtbot, tmp_path: Path) -> Iterator[MainWindow]:  # noqa: ANN001
+    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    w = MainWindow(settings=settings, factory=IndexOpener(tmp_path / "index", tmp_path / "a.db"))
+    qtbot.addWidget(w)
+    w.resize(1400, 900)
+    w.show()
+    shutil.copytree(SAMPLES, tmp_path / "cables")
+    open_and_wait(qtbot, w, str(tmp_path / "cables"))
+    yield w
+    w.loader.shutdown()
+
+
+def query(qtbot, window: MainWindow, text: str) -> None:  # noqa: ANN001
+    window.pane.query.setText(text)
+    with qtbot.waitSignal(window.resultsShown, timeout=WAIT_MS):
+        qtbot.keyClick(window.pane.query, Qt.Key.Key_Return)
+
+
+def test_export_the_current_results_as_csv(qtbot, window: MainWindow, tmp_path: Path) -> None:  # noqa: ANN001
+    query(qtbot, window, "from:prague")
+    out = tmp_path / "prague.csv"
+    with qtbot.waitSignal(window.exporting.exported, timeout=WAIT_MS) as done:
+        assert window.exporting.export_to(out, "csv")
+    assert done.args == [str(out), 2]
+    rows = list(csv.DictReader(out.open(encoding="utf-8", newline="")))
+    assert sorted(r["ID"] for r in rows) == ["07PRAGUE512", "07PRAGUE540"]
+    assert "Wrote 2 cables" in window.statusBar().currentMessage()
+
+
+def test_export_the_selected_cables_as_json_lines_and_a_pdf_pack(
+    qtbot,
+    window: MainWindow,
+    tmp_path: Path,  # noqa: ANN001
+) -> None:
+    model = window.model
+    model.fetch_all()
+    chosen = {"07STATE71840", "99NAIROBI6120", "07PRAGUE512"}
+    selection = window.tree.selectionModel()
+    for r in range(model.rowCount()):
+        if model.index(r, Column.ID).data() in chosen:
+            selection.select(
+                model.index(r, 0),
+                QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows,
+            )
+    out = tmp_path / "chosen.jsonl"
+    with qtbot.waitSignal(window.exporting.exported, timeout=WAIT_MS):
+        window.exporting.export_to(out, "jsonl")
+    docs = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert {d["id"] for d in docs} == chosen
+    pdf = tmp_path / "chosen.pdf"
+    with qtbot.waitSignal(window.exporting.exported, timeout=WAIT_MS):
+        window.exporting.export_to(pdf, "pdf")
+    pages = [" ".join(p.extract_text().split()) for p in pypdf.PdfReader(pdf).pages]
+    assert pages[0].startswith("SECRET")  # the highest classification of the three
+    assert all(any(cid in p for p in pages) for cid in chosen)
+
+
+def test_the_file_menu_offers_export(window: MainWindow) -> None:
+    file_menu = window.menuBar().actions()[0].menu()
+    texts = [a.text().replace("&", "") for a in file_menu.actions()]
+    assert "Export…" in texts
+    assert window.exporting.action.shortcut().toString() == "Ctrl+E"
