@@ -604,12 +604,16 @@ _AD_INTERIM_RE = re.compile(r"(?<![A-Za-z])[Aa]\.\s?[Ii]\.(?![A-Za-z])")
 #: a piece of a word broken at a line end: "Dona ld A. Blome", "Andrew Y oung"
 _WORD_PIECE_RE = re.compile(r"^[a-z]{1,5}[,.;:]?$")
 _HEAD_PIECE_RE = re.compile(r"^[A-Z][a-z]{0,8}$")
+#: a quick test for a _WORD_PIECE_RE word after a blank, led by the blank
+_PIECE_HINT_RE = re.compile(r" [a-z]{1,5}[,.;:]?(?= |$)")
 _NOT_PIECES = _PARTICLES | {w.lower() for w in _TRAILING_WORDS} | {"a", "an", "d", "s"}
 
 
 def _join_broken_words(who: str) -> str:
     """``Economic Minister Dona ld A. Blome`` -> ``... Donald A. Blome``: the text of a
     Classified By line was wrapped inside a word, and the lines were joined by a blank."""
+    if not _PIECE_HINT_RE.search(who):
+        return who  # no word piece after a blank (most lines): nothing to join
     words = who.split(" ")
     out: list[str] = []
     for w in words:
