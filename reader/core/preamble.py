@@ -397,6 +397,9 @@ _LABEL_RE = re.compile(
 _REF_LETTER_RE = re.compile(r"(?:^|\bREF\s+)([A-H])\s+(?=\S)")
 #: a zero typed for the letter O at the end of a post name: "SANTIAG0 465"
 _ZERO_FOR_O_RE = re.compile(r"(?<=[A-Z]{3})0(?=\s+\d)")
+#: a quick test before it, led by the zero (the lookbehind that leads it is tried at every
+#: character of the entry)
+_ZERO_HINT_RE = re.compile(r"0(?=\s+\d)")
 
 
 _REF_B_RE = re.compile(r"\bREF\s+B\s")
@@ -469,7 +472,7 @@ def _cable_refs(
     is from the year before.
     """
     out: list[tuple[str, str]] = []
-    if "0" in text:
+    if "0" in text and _ZERO_HINT_RE.search(text):
         text = _ZERO_FOR_O_RE.sub("O", text)
     posts = post_pattern()
     taken = 0  # where the last cable found ends: its serial is no year of the next
