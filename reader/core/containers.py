@@ -89,9 +89,11 @@ def _looks_binary(data: bytes) -> bool:
     for part in (data[:8192], data[middle : middle + 8192]):
         if not part:
             continue
-        if part.count(b"\x00") > len(part) // 100 + 1:
-            return True
         control = len(part) - len(part.translate(None, _CONTROL_BYTES))
+        # NUL is a control byte: its count (as costly as the translation) is needed only
+        # when there are enough control bytes for it to pass the limit
+        if control > len(part) // 100 + 1 and part.count(b"\x00") > len(part) // 100 + 1:
+            return True
         if control > len(part) // 100 + 2 and not _is_utf8(part):
             return True
         if control == 0 and len(data) <= 8192:
