@@ -49,6 +49,10 @@ _DATE_BEFORE_ID_RE = re.compile(
 _DATE_BEFORE_BANNER_RE = re.compile(
     r"(?<![\d/\-])(?<!\d\.)(?:" + _RECORD_DATE + r")[ \t]+[A-Z][A-Z /\-]{2,70}?[ \t]0*\Z"
 )
+#: what the two patterns above may end with besides a blank: the gap's separators and
+#: ``refid:``, the serial's leading zeros
+_ID_GAP_LAST = ',"|:'
+_SERIAL_GAP_LAST = "0"
 #: how many characters before an ID or serial the record's date may start
 _BEFORE_ID = 64
 _BEFORE_SERIAL = 120
@@ -89,6 +93,8 @@ _DATED_LINE_RE = re.compile(
     r"(?:^|\n)[ \t]*(?:" + _WEEKDAYS + r"),?[ \t]+(?P<day>\d{1,2})[ \t]+(?P<month>[A-Z][a-z]+)"
     r"[ \t]+(?P<year>\d{4}),?[ \t]+(?P<hour>\d{1,2}):(?P<minute>\d{2})[ \t]*\r?(?=\n|$)"
 )
+#: a part of every dated line, led by a plain word: the end of the weekday and the day
+_DATED_LINE_HINT_RE = re.compile(r"day,?[ \t]+\d")
 _MONTH_WORDS = (
     "January February March April May June July August September October November December"
 )
@@ -120,12 +126,23 @@ def _record_when(m: re.Match[str]) -> datetime | None:
     return None
 
 
-def _dated_before(text: str, word: str, pattern: re.Pattern[str], reach: int) -> datetime | None:
-    """The first record date that ``pattern`` finds right before ``word`` (a whole word)."""
+def _dated_before(
+    text: str, word: str, pattern: re.Pattern[str], reach: int, last: str
+) -> datetime | None:
+    """The first record date that ``pattern`` finds right before ``word`` (a whole word).
+
+    ``last``: the characters other than blanks that ``pattern`` may end with; the search
+    (tried at each of the ``reach`` characters before the word) is made only where the
+    character before the word is one of them or a blank."""
     at = text.find(word)
     while at >= 0:
         end = at + len(word)
-        if not (end < len(text) and text[end].isalnum()):
+        before = text[at - 1] if at else ""
+        if (
+            not (end < len(text) and text[end].isalnum())
+            and before
+            and (before in last or before.isspace())
+        ):
             m = pattern.search(text, max(0, at - reach), at)
             if m is not None and (when := _record_when(m)) is not None:
                 return when
@@ -135,11 +152,13 @@ def _dated_before(text: str, word: str, pattern: re.Pattern[str], reach: int) ->
 
 def _record_date(text: str, ids: frozenset[str], serial: int | None) -> datetime | None:
     for cable_id in sorted(ids):
-        when = _dated_before(text, cable_id, _DATE_BEFORE_ID_RE, _BEFORE_ID)
+        when = _dated_before(text, cable_id, _DATE_BEFORE_ID_RE, _BEFORE_ID, _ID_GAP_LAST)
         if when is not None:
             return when
     if serial is not None:
-        return _dated_before(text, str(serial), _DATE_BEFORE_BANNER_RE, _BEFORE_SERIAL)
+        return _dated_before(
+            text, str(serial), _DATE_BEFORE_BANNER_RE, _BEFORE_SERIAL, _SERIAL_GAP_LAST
+        )
     return None
 
 
@@ -162,6 +181,8 @@ def _section_dtg(text: str, serial: int | None) -> datetime | None:
 
 
 def _dated_line(text: str) -> datetime | None:
+    if _DATED_LINE_HINT_RE.search(text, 0, DATED_LINE_LIMIT) is None:
+        return None  # most texts: the pattern, led by a line start, is tried at every line
     m = _DATED_LINE_RE.search(text, 0, DATED_LINE_LIMIT)
     if m is None:
         return None

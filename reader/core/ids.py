@@ -102,7 +102,11 @@ def canonical_published(ident: str) -> tuple[str, bool] | None:
     ``08EFTOLONDON2883`` -> ``08LONDON2883``, ``08ECTION01OF02MANAMA492`` -> ``08MANAMA492``
     (damaged; its post is then read as the one known post a letter away, QRIPOLI -> TRIPOLI).
     None when it is not an ID at all."""
-    text = _DOUBLED_YEAR_RE.sub(r"\1", ident.strip().upper())
+    text = ident.strip().upper()
+    # the year said twice: tested by slicing first, as the regex substitution alone costs
+    # a microsecond and this runs for every cable's file name
+    if text[:2] == text[2:4] and _DOUBLED_YEAR_RE.match(text):
+        text = text[2:]
     if ID_RE.match(text) is None:
         return None
     year, rest = text[:2], text[2:]
@@ -121,7 +125,6 @@ def canonical_published(ident: str) -> tuple[str, bool] | None:
     return canonical, damaged
 
 
-@lru_cache(maxsize=1024)
 @lru_cache(maxsize=8192)
 def published_claim(ident: str, source: str = "published") -> Claim | None:
     """The claim of a published ID (or a dumped record's), made canonical; a damaged one

@@ -138,8 +138,9 @@ _LEADING_CAVEATS_RE = re.compile(r"^\s*((?:SIPDIS|NOFORN|SENSITIVE)\s*)+(?=[A-Z]
 _SUBJECT_CUT_RE = re.compile(r"REFS?\s*:|CLASSIFIED\s+BY|Classified\s+By")
 _PROSE_RE = re.compile(r"[a-z]{3,}")
 #: a cheap test before the costly anchor search: words that may start a header element
-#: (searched in the upper-cased line: a pattern with IGNORECASE is four times slower)
-_ANCHOR_HINT_RE = re.compile(r"E\.O|EO |E\. O|TAG|AGS ?:|SUBJ|REF|CLASSIFIED")
+#: (searched in the upper-cased line: a pattern with IGNORECASE is four times slower; the
+#: three E.O. spellings share their E, so that the engine tries one branch less at each E)
+_ANCHOR_HINT_RE = re.compile(r"E(?:\.O|O |\. O)|TAG|AGS ?:|SUBJ|REF|CLASSIFIED")
 _MIXED_CASE_RE = re.compile(r"[a-z]{4}")
 _UNKNOWN_MARK_RE = re.compile(r"^\s*\S+\s*[.)]\s*(\([A-Za-z/ \-,]{1,12}\))")
 _UPPER_MARK_RE = re.compile(r"\([A-Z/ \-]{1,12}\)")

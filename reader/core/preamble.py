@@ -397,6 +397,9 @@ _LABEL_RE = re.compile(
 _REF_LETTER_RE = re.compile(r"(?:^|\bREF\s+)([A-H])\s+(?=\S)")
 #: a zero typed for the letter O at the end of a post name: "SANTIAG0 465"
 _ZERO_FOR_O_RE = re.compile(r"(?<=[A-Z]{3})0(?=\s+\d)")
+#: a quick test before it, led by the zero (the lookbehind that leads it is tried at every
+#: character of the entry)
+_ZERO_HINT_RE = re.compile(r"0(?=\s+\d)")
 
 
 _REF_B_RE = re.compile(r"\bREF\s+B\s")
@@ -469,7 +472,7 @@ def _cable_refs(
     is from the year before.
     """
     out: list[tuple[str, str]] = []
-    if "0" in text:
+    if "0" in text and _ZERO_HINT_RE.search(text):
         text = _ZERO_FOR_O_RE.sub("O", text)
     posts = post_pattern()
     taken = 0  # where the last cable found ends: its serial is no year of the next
@@ -604,12 +607,16 @@ _AD_INTERIM_RE = re.compile(r"(?<![A-Za-z])[Aa]\.\s?[Ii]\.(?![A-Za-z])")
 #: a piece of a word broken at a line end: "Dona ld A. Blome", "Andrew Y oung"
 _WORD_PIECE_RE = re.compile(r"^[a-z]{1,5}[,.;:]?$")
 _HEAD_PIECE_RE = re.compile(r"^[A-Z][a-z]{0,8}$")
+#: a quick test for a _WORD_PIECE_RE word after a blank, led by the blank
+_PIECE_HINT_RE = re.compile(r" [a-z]{1,5}[,.;:]?(?= |$)")
 _NOT_PIECES = _PARTICLES | {w.lower() for w in _TRAILING_WORDS} | {"a", "an", "d", "s"}
 
 
 def _join_broken_words(who: str) -> str:
     """``Economic Minister Dona ld A. Blome`` -> ``... Donald A. Blome``: the text of a
     Classified By line was wrapped inside a word, and the lines were joined by a blank."""
+    if not _PIECE_HINT_RE.search(who):
+        return who  # no word piece after a blank (most lines): nothing to join
     words = who.split(" ")
     out: list[str] = []
     for w in words:
