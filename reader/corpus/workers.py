@@ -1,18 +1,21 @@
 """Parse cable files in worker processes and hand the rows back to the one writer.
 
 The pool is spawn-safe (no state inherited from the parent) and a worker ends by itself
-when the process that started it dies, so a killed indexer leaves nothing behind.
+when the process that started it dies, so a killed indexer leaves nothing behind: each
+worker has a pipe of its own, not a multiprocessing queue, whose named semaphores a SIGKILL
+of the whole process group would leave in /dev/shm.
 Tests and small jobs use ``parse_in_process``: the same work, synchronously.
 """
 
 from __future__ import annotations
 
 import multiprocessing
+import multiprocessing.connection
 import os
-import queue
 import signal
 import threading
 import time
+from collections import deque
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -129,8 +132,10 @@ def parse_in_process(tasks: Iterable[FileTask]) -> Iterator[list[Piece]]:
 
 
 def _worker_main(tasks: Any, results: Any, parent: int, index: int, slot: Any = None) -> None:
-    """Loop of one worker process: take a list of FileTasks, send back pieces. It ends
-    itself (at once, without flushing to a pipe nobody reads) when the parent is gone."""
+    """Loop of one worker process: take a list of FileTasks, send back pieces. ``tasks`` and
+    ``results`` are the worker's end of its pipe (one duplex connection: no queue, so no
+    named semaphore that a SIGKILL of the whole process group would leave in /dev/shm). It
+    ends itself (at once, without flushing to a pipe nobody reads) when the parent is gone."""
     # Ctrl-C reaches the whole process group: the parent decides what happens, not us
     signal.signal(signal.SIGINT, signal.SIG_IGN)
 
@@ -139,19 +144,19 @@ def _worker_main(tasks: Any, results: Any, parent: int, index: int, slot: Any = 
             os._exit(0)
 
     def send(item: tuple[str, int, object]) -> None:
-        while True:
-            try:
-                results.put(item, timeout=1.0)
-                return
-            except queue.Full:
-                check_parent()
+        try:
+            results.send(item)
+        except (BrokenPipeError, ConnectionResetError, EOFError):
+            os._exit(0)  # the parent closed its end: nobody reads
 
     while True:
         try:
-            job = tasks.get(timeout=1.0)
-        except queue.Empty:
-            check_parent()
-            continue
+            if not tasks.poll(1.0):
+                check_parent()
+                continue
+            job = tasks.recv()
+        except (EOFError, OSError):
+            os._exit(0)
         if job is None:
             return
         send(("start", index, job))
@@ -200,14 +205,15 @@ class ParsePool:
 
     def __init__(self, workers: int, *, files_per_job: int = 16) -> None:
         self._ctx = multiprocessing.get_context("spawn")
-        self._tasks: Any = self._ctx.Queue()
-        self._results: Any = self._ctx.Queue(maxsize=4 * workers)
+        self._conns: list[Any] = []  # the pool's end of each worker's pipe
+        #: per worker, the jobs sent to it and not finished, oldest (the one it is on) first
+        self._sent: list[deque[list[FileTask]]] = []
+        self._requeued: deque[list[FileTask]] = deque()  # jobs of dead workers, to send again
         self._files_per_job = files_per_job
         self._procs: list[Any] = []
         self._jobs: dict[int, list[FileTask]] = {}  # worker index -> its current job
         self._held: dict[int, list[int]] = {}  # worker index -> file ids it has not finished
         self._pending_jobs = 0  # jobs handed over and not finished
-        self._queued = 0  # jobs handed over that no worker has taken yet
         self._waiting: Iterator[list[FileTask]] = iter(())
         self._closed = False
         self._idle_deaths = 0
@@ -224,17 +230,23 @@ class ParsePool:
 
     def _start(self, index: int) -> None:
         self._slots[index][0] = -1
+        mine, theirs = self._ctx.Pipe(duplex=True)
         proc = self._ctx.Process(
             target=self.worker_main,
-            args=(self._tasks, self._results, os.getpid(), index, self._slots[index]),
+            args=(theirs, theirs, os.getpid(), index, self._slots[index]),
             daemon=True,
             name=f"cable-parser-{index}",
         )
         proc.start()
+        theirs.close()  # the worker has its own copy: a dead worker is then an EOF here
         if index < len(self._procs):
-            self._procs[index] = proc
+            self._conns[index].close()
+            self._procs[index], self._conns[index] = proc, mine
+            self._sent[index] = deque()
         else:
             self._procs.append(proc)
+            self._conns.append(mine)
+            self._sent.append(deque())
 
     def submit(self, tasks: Iterable[FileTask]) -> None:
         """Files to parse, in this order; big files go alone, small ones in jobs of a few.
@@ -256,16 +268,24 @@ class ParsePool:
             yield job
 
     def _fill(self) -> None:
-        while self._queued < 2 * len(self._procs):
-            job = next(self._waiting, None)
-            if job is None:
-                return
-            self._put(job)
+        """Send each live worker jobs until it holds two (the one it is on and the next)."""
+        for index, sent in enumerate(self._sent):
+            while len(sent) < 2 and self._procs[index].is_alive():
+                job = self._requeued.popleft() if self._requeued else next(self._waiting, None)
+                if job is None:
+                    return
+                try:
+                    self._conns[index].send(job)
+                except OSError:  # died just now: the watch gives its jobs to another
+                    self._requeued.appendleft(job)
+                    break
+                sent.append(job)
+                self._pending_jobs += 1
 
     def _put(self, job: list[FileTask]) -> None:
-        self._tasks.put(job)
-        self._pending_jobs += 1
-        self._queued += 1
+        """A job to send again (the rest of a dead worker's), before the waiting ones."""
+        self._requeued.appendleft(job)
+        self._fill()
 
     def messages(self, cancel: threading.Event | None = None) -> Iterator[list[Piece]]:
         """Pieces as the workers send them, until every submitted job is done or cancel."""
@@ -279,25 +299,34 @@ class ParsePool:
                 lost = self._replace_dead_workers()
                 if lost:
                     yield lost
-            try:
-                kind, index, payload = self._results.get(timeout=0.2)
-            except queue.Empty:
-                continue
-            if kind == "start":
-                self._jobs[index] = payload
-                self._held[index] = [t.file_id for t in payload]
-                self._queued -= 1
-                self._fill()
-            elif kind == "pieces":
-                held = self._held.get(index, [])
-                for piece in payload:
-                    if piece.done and piece.file_id in held:
-                        held.remove(piece.file_id)
-                yield payload
-            else:  # idle: the job is finished
-                self._held.pop(index, None)
-                self._jobs.pop(index, None)
-                self._pending_jobs -= 1
+            ready: list[Any] = multiprocessing.connection.wait(self._conns, timeout=0.2)
+            for conn in ready:
+                try:
+                    message: tuple[str, int, Any] = conn.recv()
+                    kind, index, payload = message
+                except (EOFError, OSError):  # a worker died: its files, and a new one
+                    dead = self._conns.index(conn)
+                    self._procs[dead].join(timeout=5)
+                    lost = self._replace_dead_workers()
+                    if lost:
+                        yield lost
+                    break  # the list of pipes changed
+                if kind == "start":
+                    self._jobs[index] = payload
+                    self._held[index] = [t.file_id for t in payload]
+                elif kind == "pieces":
+                    held = self._held.get(index, [])
+                    for piece in payload:
+                        if piece.done and piece.file_id in held:
+                            held.remove(piece.file_id)
+                    yield payload
+                else:  # idle: the job is finished
+                    self._held.pop(index, None)
+                    self._jobs.pop(index, None)
+                    if self._sent[index]:
+                        self._sent[index].popleft()
+                    self._pending_jobs -= 1
+                    self._fill()
 
     def _stop_slow_workers(self) -> None:
         """Stop each worker that has spent longer than its time_limit on one file."""
@@ -328,33 +357,34 @@ class ParsePool:
                 proc.join(timeout=5)
 
     def _replace_dead_workers(self) -> list[Piece]:
-        """Start a new worker for each dead one; the file it was on comes back as an error."""
+        """Start a new worker for each dead one; the file it was on comes back as an error,
+        the rest of its job and the jobs it had not begun go to the others."""
         lost: list[Piece] = []
         for index, proc in enumerate(self._procs):
             if proc.is_alive():
                 continue
             held = self._held.pop(index, None)
             stopped = self._stopped.pop(index, None)
+            sent = list(self._sent[index])
+            started = self._jobs.pop(index, None) if held is not None else None
             if held is None:
                 self._idle_deaths += 1
                 if self._idle_deaths > 2 * len(self._procs):
                     raise PoolBroken(f"parser processes do not start (exit code {proc.exitcode})")
             on = self._slots[index][0]  # the file it was parsing, if it was in one
             self._start(index)
-            if held is None:
-                continue
-            self._pending_jobs -= 1
+            self._pending_jobs -= len(sent)
+            # the jobs it had not begun go back whole, in their order
+            for job in reversed(sent[1:] if started is not None else sent):
+                self._requeued.appendleft(job)
             if held:
                 culprit = on if on in held else held[0]
                 reason = stopped or f"the parser stopped on this file (exit code {proc.exitcode})"
                 lost.append(Piece(culprit, done=True, error=reason))
-                rest = [
-                    t
-                    for t in self._jobs.pop(index, [])
-                    if t.file_id in held and t.file_id != culprit
-                ]
+                rest = [t for t in started or [] if t.file_id in held and t.file_id != culprit]
                 if rest:
-                    self._put(rest)
+                    self._requeued.appendleft(rest)
+        self._fill()
         return lost
 
     def close(self) -> None:
@@ -367,9 +397,8 @@ class ParsePool:
                 proc.terminate()
         for proc in self._procs:
             proc.join(timeout=5)
-        for q in (self._tasks, self._results):
-            q.cancel_join_thread()
-            q.close()
+        for conn in self._conns:
+            conn.close()
 
     def __enter__(self) -> ParsePool:
         return self
