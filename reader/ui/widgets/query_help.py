@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import html
 import re
+from importlib.metadata import PackageNotFoundError, metadata
 from pathlib import Path
 
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTextBrowser, QVBoxLayout, QWidget
@@ -19,11 +20,24 @@ README = Path(__file__).resolve().parents[3] / "README.md"
 _HEADING = "### Query syntax"
 
 
+def _readme_text(readme: Path) -> str | None:
+    """The README of a source checkout or, in an installed wheel (which has no README.md
+    file), the same text as the package's long description in its metadata."""
+    try:
+        return readme.read_text(encoding="utf-8")
+    except OSError:
+        pass
+    try:
+        described = metadata("cable-reader").get_payload()  # type: ignore[attr-defined]
+    except PackageNotFoundError:
+        return None
+    return described if isinstance(described, str) and described.strip() else None
+
+
 def query_syntax_section(readme: Path = README) -> str | None:
     """The Markdown of the README's query syntax section (heading left out), or None."""
-    try:
-        text = readme.read_text(encoding="utf-8")
-    except OSError:
+    text = _readme_text(readme)
+    if text is None:
         return None
     start = text.find("\n" + _HEADING + "\n")
     if start < 0:
