@@ -24,10 +24,10 @@ from .pack import Pack, make_pack, render_html
 from .query import SORT_KEYS, Filter
 from .store import CorpusIndex
 
-__all__ = ["batch_main", "export_main"]
+__all__ = ["batch_main", "describe_filter", "export_main", "write_export"]
 
 #: (pack, output path) -> None: the PDF writer, which needs Qt and so lives in reader/ui
-PdfWriter = Callable[[Pack, Path], None]
+PdfWriter = Callable[[Pack, Path], object]
 
 
 def _filter_options(parser: argparse.ArgumentParser) -> None:
@@ -64,10 +64,59 @@ def _open(
     return index, Filter(query, include, exclude, args.sort, args.descending)
 
 
-def _describe(f: Filter) -> list[str]:
+def describe_filter(f: Filter) -> list[str]:
+    """The facet choices of a filter as a reading pack's cover lists them."""
     return [f"{k} = {v}" for k, v in sorted(f.include)] + [
         f"{k} ≠ {v}" for k, v in sorted(f.exclude)
     ]
+
+
+def write_export(
+    index: CorpusIndex,
+    keys: Sequence[int],
+    f: Filter,
+    fmt: str,
+    path: Path,
+    *,
+    total: int,
+    columns: Sequence[str] = DEFAULT_COLUMNS,
+    bom: bool = False,
+    pdf_writer: PdfWriter | None = None,
+) -> int:
+    """Write the cables of ``keys`` (of ``total`` matching ``f``) as ``fmt`` (csv, jsonl,
+    html, pdf) to ``path``, with the analyst's annotations where they can be read; returns
+    how many were written. The one writer of ``cable-reader export`` and File > Export."""
+    try:
+        store: Annotations | None = Annotations.open(index.annotations_path, backup=False)
+    except AnnotationError as exc:
+        print(f"cable-reader: {exc}; exporting without annotations", file=sys.stderr)
+        store = None
+    try:
+        rows = annotated((index.cable(k) for k in keys), store)
+        if fmt in ("csv", "jsonl"):
+            with open(path, "w", encoding="utf-8", newline="") as out:
+                if fmt == "csv":
+                    return write_cables_csv(rows, out, columns, bom=bom)
+                return write_jsonl(rows, out)
+
+        def subject_of(cid: str) -> str | None:
+            key = index.key_for_id(cid)
+            hits = index.hits([key]) if key is not None else []
+            return hits[0].subject if hits else None
+
+        pack = make_pack(
+            rows, query=f.query, filters=describe_filter(f), total=total, subject_of=subject_of
+        )
+        if fmt == "html":
+            path.write_text(render_html(pack), encoding="utf-8")
+        elif pdf_writer is not None:
+            pdf_writer(pack, path)
+        else:
+            raise ValueError("a PDF needs the window's libraries (PySide6)")
+        return len(pack.cables)
+    finally:
+        if store is not None:
+            store.close()
 
 
 def export_main(argv: Sequence[str] | None = None, pdf_writer: PdfWriter | None = None) -> int:
@@ -102,40 +151,10 @@ def export_main(argv: Sequence[str] | None = None, pdf_writer: PdfWriter | None 
         total = len(keys)
         if args.limit is not None:
             keys = keys[: args.limit]
-        try:
-            store = Annotations.open(index.annotations_path, backup=False)
-        except AnnotationError as exc:
-            print(f"cable-reader: {exc}; exporting without annotations", file=sys.stderr)
-            store = None
-        cables = (index.cable(k) for k in keys)
-        rows = annotated(cables, store)
-        if args.format in ("csv", "jsonl"):
-            encoding = "utf-8"
-            with open(args.output, "w", encoding=encoding, newline="") as out:
-                if args.format == "csv":
-                    n = write_cables_csv(rows, out, columns, bom=args.bom)
-                else:
-                    n = write_jsonl(rows, out)
-        else:
-
-            def subject_of(cid: str) -> str | None:
-                key = index.key_for_id(cid)
-                if key is None:
-                    return None
-                hits = index.hits([key])
-                return hits[0].subject if hits else None
-
-            pack = make_pack(
-                rows, query=args.query, filters=_describe(f), total=total, subject_of=subject_of
-            )
-            n = len(pack.cables)
-            if args.format == "html":
-                args.output.write_text(render_html(pack), encoding="utf-8")
-            else:
-                assert pdf_writer is not None
-                pdf_writer(pack, args.output)
-        if store is not None:
-            store.close()
+        n = write_export(
+            index, keys, f, args.format, args.output, total=total, columns=columns,
+            bom=args.bom, pdf_writer=pdf_writer,
+        )  # fmt: skip
     print(f"wrote {n:,} of {total:,} matching cables to {args.output}")
     return 0
 

@@ -21,7 +21,16 @@ from reader.core.records import Cable
 
 from .export import CableNotes
 
-__all__ = ["Pack", "PackCable", "banner_of", "make_pack", "marked_spans", "render_html"]
+__all__ = [
+    "Pack",
+    "PackCable",
+    "banner_of",
+    "cited_html",
+    "make_pack",
+    "marked_text_html",
+    "notes_html",
+    "render_html",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,13 +100,46 @@ def make_pack(
     )  # fmt: skip
 
 
-def marked_spans(cable: Cable) -> list[tuple[int, int, str | None]]:
-    """(start, end, level) of each paragraph's portion marking in ``cable.text``, in order."""
-    spans = []
-    for p in cable.paragraphs:
-        if p.marking is not None and p.marking_start is not None and p.marking_end is not None:
-            spans.append((p.marking_start, p.marking_end, p.marking.level))
-    return sorted(spans)
+def marked_text_html(cable: Cable, mark: Callable[[str, str | None], str]) -> str:
+    """The cable's text as HTML, each paragraph's portion marking wrapped by ``mark(escaped
+    marking, level)``: the HTML pack and the PDF's pages each wrap it their way."""
+    spans = sorted(
+        (p.marking_start, p.marking_end, p.marking.level)
+        for p in cable.paragraphs
+        if p.marking is not None and p.marking_start is not None and p.marking_end is not None
+    )
+    text, out, at = cable.text, [], 0
+    for start, end, level in spans:
+        if start < at:
+            continue
+        out.append(html.escape(text[at:start]))
+        out.append(mark(html.escape(text[start:end]), level))
+        at = end
+    out.append(html.escape(text[at:]))
+    return "".join(out)
+
+
+def cited_html(pc: PackCable) -> str:
+    """The REF entries whose cable is in the folder, with its subject, as an HTML list."""
+    e = html.escape
+    return "".join(
+        f"<li>{('REF ' + e(label) + ': ') if label else ''}{e(cid)} — {e(subject)}</li>"
+        for label, cid, subject in pc.cited
+    )
+
+
+def notes_html(pc: PackCable) -> str:
+    """The analyst's star, labels and notes on the cable, as HTML paragraphs ('' if none)."""
+    e = html.escape
+    parts = []
+    if pc.notes.starred:
+        parts.append("<p>★ starred</p>")
+    if pc.notes.labels:
+        parts.append("<p>Labels: " + e(", ".join(pc.notes.labels)) + "</p>")
+    for para, text in pc.notes.notes:
+        where = "Note" if para == 0 else f"Note on ¶{para}"
+        parts.append(f"<p><b>{where}:</b> {e(text)}</p>")
+    return "".join(parts)
 
 
 def colour(level: str | None) -> str:
@@ -118,7 +160,6 @@ mark { font-weight: bold; padding: 0 .1em; border-radius: 2px; background: trans
 .cited { font-size: 9pt; background: #f4f4f4; padding: .4em .8em; margin: .5em 0; }
 .notes { float: right; width: 30%; margin: 0 0 1em 1em; font-size: 9pt;
          background: #fff8c4; border-left: 3px solid #e0c000; padding: .4em .8em; }
-.labels span { border-radius: 3px; padding: 0 .4em; margin-right: .3em; background: #e3e3e3; }
 """
 
 
@@ -126,21 +167,8 @@ def _banner_div(text: str, level: str | None) -> str:
     return f'<div class="banner" style="background:{colour(level)}">{html.escape(text)}</div>'
 
 
-def _cable_text_html(cable: Cable) -> str:
-    text = cable.text
-    out: list[str] = []
-    at = 0
-    for start, end, level in marked_spans(cable):
-        if start < at:
-            continue
-        out.append(html.escape(text[at:start]))
-        out.append(
-            f'<mark style="color:{colour(level)};border:1px solid {colour(level)}">'
-            f"{html.escape(text[start:end])}</mark>"
-        )
-        at = end
-    out.append(html.escape(text[at:]))
-    return "".join(out)
+def _mark(marking: str, level: str | None) -> str:
+    return f'<mark style="color:{colour(level)};border:1px solid {colour(level)}">{marking}</mark>'
 
 
 def render_html(pack: Pack) -> str:
@@ -174,24 +202,14 @@ def render_html(pack: Pack) -> str:
         parts.append(_banner_div(pc.banner, pc.level))
         parts.append('<div class="page">')
         parts.append(f'<div class="citation">{e(pc.citation)}</div>')
-        if pc.notes.labels or pc.notes.notes or pc.notes.starred:
-            parts.append('<aside class="notes">')
-            if pc.notes.starred:
-                parts.append("<div>★ starred</div>")
-            if pc.notes.labels:
-                spans = "".join(f"<span>{e(lab)}</span>" for lab in pc.notes.labels)
-                parts.append(f'<div class="labels">{spans}</div>')
-            for para, text in pc.notes.notes:
-                where = "Note" if para == 0 else f"Note on ¶{para}"
-                parts.append(f"<p><b>{where}:</b> {e(text)}</p>")
-            parts.append("</aside>")
+        notes = notes_html(pc)
+        if notes:
+            parts.append(f'<aside class="notes">{notes}</aside>')
         if pc.cited:
-            rows = "".join(
-                f"<li>{('REF ' + e(label) + ': ') if label else ''}{e(cid)} — {e(subject)}</li>"
-                for label, cid, subject in pc.cited
+            parts.append(
+                f'<div class="cited">Cited cables in the folder:<ul>{cited_html(pc)}</ul></div>'
             )
-            parts.append(f'<div class="cited">Cited cables in the folder:<ul>{rows}</ul></div>')
-        parts.append(f"<pre>{_cable_text_html(c)}</pre>")
+        parts.append(f"<pre>{marked_text_html(c, _mark)}</pre>")
         when = cable_date(c)
         parts.append(
             f'<div class="citation">{e(pc.citation)}'

@@ -12,11 +12,11 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QFileDialog
 
-from reader.corpus.annotations import AnnotationError, Annotations, annotations_path
-from reader.corpus.export import annotated, write_csv, write_jsonl
-from reader.corpus.pack import make_pack, render_html
+from reader.corpus.annotations import annotations_path
+from reader.corpus.export_commands import write_export
 from reader.corpus.query import Filter
 from reader.ui.models.cable_tree import NodeKind, Role
+from reader.ui.pack_pdf import write_pdf
 
 if TYPE_CHECKING:
     from reader.ui.widgets.main_window import MainWindow
@@ -33,48 +33,14 @@ FORMATS = {
 _KIND = "export"
 
 
-def _describe(f: Filter) -> list[str]:
-    chosen = [f"{k} = {v}" for k, v in sorted(f.include)]
-    return chosen + [f"{k} ≠ {v}" for k, v in sorted(f.exclude)]
-
-
-def _export_job(keys: list[int] | None, f: Filter, fmt: str, path: Path, notes: Path) -> Any:
-    """The look-up job: which cables (``keys``, or every one ``f`` finds), written."""
+def _export_job(keys: list[int], f: Filter, fmt: str, path: Path, notes: Path) -> Any:
+    """The look-up job: the chosen cables (``keys``, or every one ``f`` finds), written."""
 
     def job(index: Any) -> tuple[str, int, int]:
         every = index.keys(f)
-        chosen = keys if keys else every
-        try:
-            store: Annotations | None = Annotations.open(notes, backup=False)
-        except AnnotationError:
-            store = None
-        try:
-            rows = annotated((index.cable(k) for k in chosen), store)
-            if fmt == "csv":
-                with open(path, "w", encoding="utf-8", newline="") as out:
-                    n = write_csv(rows, out)
-            elif fmt == "jsonl":
-                with open(path, "w", encoding="utf-8") as out:
-                    n = write_jsonl(rows, out)
-            else:
-
-                def subject_of(cid: str) -> str | None:
-                    key = index.key_for_id(cid)
-                    hits = index.hits([key]) if key is not None else []
-                    return hits[0].subject if hits else None
-
-                pack = make_pack(rows, query=f.query, filters=_describe(f),
-                                 total=len(chosen), subject_of=subject_of)  # fmt: skip
-                n = len(pack.cables)
-                if fmt == "html":
-                    path.write_text(render_html(pack), encoding="utf-8")
-                else:
-                    from reader.ui.pack_pdf import write_pdf
-
-                    write_pdf(pack, path)
-        finally:
-            if store is not None:
-                store.close()
+        index.annotations_path = notes
+        chosen = keys or every
+        n = write_export(index, chosen, f, fmt, path, total=len(chosen), pdf_writer=write_pdf)
         return str(path), n, len(every)
 
     return job

@@ -31,7 +31,14 @@ from PySide6.QtWidgets import QApplication
 
 from reader.core.citation import format_date
 from reader.core.markings import classification_level
-from reader.corpus.pack import Pack, PackCable, colour, marked_spans
+from reader.corpus.pack import (
+    Pack,
+    PackCable,
+    cited_html,
+    colour,
+    marked_text_html,
+    notes_html,
+)
 
 __all__ = ["ensure_gui", "paint_pack", "write_pdf"]
 
@@ -83,43 +90,18 @@ def _document(
 
 def _cable_html(pc: PackCable) -> str:
     e = html.escape
-    c = pc.cable
-    text = c.text
-    out = []
-    at = 0
-    for start, end, level in marked_spans(c):
-        if start < at:
-            continue
-        out.append(e(text[at:start]))
-        out.append(f'<b style="color:{colour(level)}">{e(text[start:end])}</b>')
-        at = end
-    out.append(e(text[at:]))
-    body = "".join(out)
+    body = marked_text_html(
+        pc.cable, lambda marking, level: f'<b style="color:{colour(level)}">{marking}</b>'
+    )
     cited = ""
     if pc.cited:
-        items = "".join(
-            f"<li>{('REF ' + e(label) + ': ') if label else ''}{e(cid)} — {e(subject)}</li>"
-            for label, cid, subject in pc.cited
-        )
-        cited = f'<p style="background:#f2f2f2">Cited cables in the folder:</p><ul>{items}</ul>'
+        heading = '<p style="background:#f2f2f2">Cited cables in the folder:</p>'
+        cited = f"{heading}<ul>{cited_html(pc)}</ul>"
     return (
         f"<p><b>{e(pc.citation)}</b></p>{cited}"
         f"<pre style=\"font-family:'DejaVu Sans Mono'; font-size:8.5pt; white-space:pre-wrap\">"
         f"{body}</pre>"
     )
-
-
-def _notes_html(pc: PackCable) -> str:
-    e = html.escape
-    parts = []
-    if pc.notes.starred:
-        parts.append("<p>★ starred</p>")
-    if pc.notes.labels:
-        parts.append("<p>Labels: " + e(", ".join(pc.notes.labels)) + "</p>")
-    for para, text in pc.notes.notes:
-        where = "Note" if para == 0 else f"Note on ¶{para}"
-        parts.append(f"<p><b>{where}:</b> {e(text)}</p>")
-    return "".join(parts)
 
 
 def _cover_html(pack: Pack, first_pages: list[int] | None = None) -> str:
@@ -155,7 +137,7 @@ def paint_pack(
     notes_w = body.width() * 0.28
 
     def laid_out(pc: PackCable) -> tuple[QTextDocument, QTextDocument | None]:
-        notes = _notes_html(pc)
+        notes = notes_html(pc)
         width = body.width() - (notes_w + frame.margin / 2 if notes else 0)
         doc = _document(_cable_html(pc), width, device, body.height())
         side = _document(notes, notes_w, device, body.height()) if notes else None
