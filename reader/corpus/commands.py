@@ -21,7 +21,14 @@ from .query import FACETS, SORT_KEYS, FacetValue, Filter, Hit, Progress, shown_i
 from .querysyntax import QueryTooBig
 from .store import CorpusIndex
 
-__all__ = ["facet_selection", "index_main", "open_index", "query_args", "search_main"]
+__all__ = [
+    "facet_selection",
+    "index_main",
+    "open_index",
+    "print_answer",
+    "query_args",
+    "search_main",
+]
 
 
 def _common(parser: argparse.ArgumentParser) -> None:
@@ -229,40 +236,57 @@ def search_main(argv: Sequence[str] | None = None) -> int:
         count, total, hits, facets, partial = answer
         if partial is not None:
             print(f"cable-reader: {partial}", file=sys.stderr)
-        if args.json:
-            doc: dict[str, object] = {
-                "query": args.query,
-                "count": count,
-                "total": total,
-                "partial": partial,
-                "notes": notes,
-                "hits": [_hit_json(h) for h in hits],
-            }
-            if facets is not None:
-                doc["facets"] = {k: [[v.value, v.count] for v in vs] for k, vs in facets.items()}
-            text = _valid_text(json.dumps(doc, indent=1, ensure_ascii=False)) + "\n"
-            binary = getattr(sys.stdout, "buffer", None)
-            if binary is None:  # a stream of text only (a caller's StringIO)
-                sys.stdout.write(text)
-            else:
-                sys.stdout.flush()
-                binary.write(text.encode("utf-8"))
-                binary.flush()
-            return 0
-        for h in hits:
-            day = _hit_day(h) or "----------"
-            print(f"{shown_id(h):<22} {day}  {h.classification[:24]:<24} {h.origin[:28]:<28} "
-                  f"{h.subject}")  # fmt: skip
-            if h.snippet:
-                print(f"    {h.snippet}")
-        print(
-            f"{count:,} of {total:,} cables match"
-            + (f" ({partial.removeprefix('the index is ')})" if partial else "")
-        )
-        if facets is not None:
-            for name in FACETS:
-                print(_facet_line(name, facets[name]))
+        print_answer(args.query, count, total, hits, facets, as_json=args.json, partial=partial,
+                     notes=notes)  # fmt: skip
     return 0
+
+
+def print_answer(
+    query: str,
+    count: int,
+    total: int,
+    hits: Sequence[Hit],
+    facets: dict[str, list[FacetValue]] | None,
+    *,
+    as_json: bool,
+    partial: str | None = None,
+    notes: Sequence[str] = (),
+) -> None:
+    """A search's answer on standard output, as text or JSON (always valid UTF-8): what
+    ``search`` prints for a folder's index and for a PostgreSQL corpus alike."""
+    if as_json:
+        doc: dict[str, object] = {
+            "query": query,
+            "count": count,
+            "total": total,
+            "partial": partial,
+            "notes": list(notes),
+            "hits": [_hit_json(h) for h in hits],
+        }
+        if facets is not None:
+            doc["facets"] = {k: [[v.value, v.count] for v in vs] for k, vs in facets.items()}
+        text = _valid_text(json.dumps(doc, indent=1, ensure_ascii=False)) + "\n"
+        binary = getattr(sys.stdout, "buffer", None)
+        if binary is None:  # a stream of text only (a caller's StringIO)
+            sys.stdout.write(text)
+        else:
+            sys.stdout.flush()
+            binary.write(text.encode("utf-8"))
+            binary.flush()
+        return
+    for h in hits:
+        day = _hit_day(h) or "----------"
+        print(f"{shown_id(h):<22} {day}  {h.classification[:24]:<24} {h.origin[:28]:<28} "
+              f"{h.subject}")  # fmt: skip
+        if h.snippet:
+            print(f"    {h.snippet}")
+    print(
+        f"{count:,} of {total:,} cables match"
+        + (f" ({partial.removeprefix('the index is ')})" if partial else "")
+    )
+    if facets is not None:
+        for name in FACETS:
+            print(_facet_line(name, facets[name]))
 
 
 #: Values of a facet the text output prints (--json prints them all).

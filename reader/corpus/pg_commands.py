@@ -9,8 +9,9 @@ import json
 import sys
 from collections.abc import Sequence
 
+from .commands import print_answer
 from .pgstore import PgIndex, PgUnavailable
-from .query import FACETS, SORT_KEYS, Filter
+from .query import SORT_KEYS, Filter
 
 __all__ = ["pg_index_main", "pg_search_main"]
 
@@ -62,26 +63,5 @@ def pg_search_main(argv: Sequence[str]) -> int:
     except PgUnavailable as exc:
         print(f"cable-reader: {exc}", file=sys.stderr)
         return 1
-    if args.json:
-        doc: dict[str, object] = {
-            "query": args.query,
-            "count": count,
-            "total": total,
-            "hits": [
-                {"id": h.id, "date": h.date.isoformat() if h.date else None,
-                 "origin": h.origin, "classification": h.classification, "subject": h.subject}
-                for h in hits
-            ],
-        }  # fmt: skip
-        if facets is not None:
-            doc["facets"] = {k: [[v.value, v.count] for v in vs] for k, vs in facets.items()}
-        print(json.dumps(doc, ensure_ascii=False, indent=1))
-        return 0
-    for h in hits:
-        day = h.date.strftime("%Y-%m-%d") if h.date else "----------"
-        print(f"{h.id or '(no id)':<22} {day}  {h.classification[:24]:<24} {h.subject}")
-    print(f"{count:,} of {total:,} cables match")
-    if facets is not None:
-        for name in FACETS:
-            print(f"{name}: " + ", ".join(f"{v.value} {v.count:,}" for v in facets[name]))
+    print_answer(args.query, count, total, hits, facets, as_json=args.json)
     return 0
