@@ -44,26 +44,17 @@ class CableAnnotations:
         self.notes = [(n.paragraph, n.text) for n in store.notes_of(cable_id)]
 
 
-def _change(path: Path, action: str, ids: Sequence[str], arg: str = "") -> Callable[[Any], Any]:
-    """A look-up job that makes one change and returns the IDs it changed."""
-
-    def job(_index: Any) -> tuple[str, list[str]]:
-        with Annotations.open(path, backup=False) as store:
-            if action == "star":
-                return action, store.set_starred(ids, True)
-            if action == "unstar":
-                return action, store.set_starred(ids, False)
-            if action == "read":
-                return action, store.set_read(ids, True)
-            if action == "unread":
-                return action, store.set_read(ids, False)
-            if action == "label":
-                return action, store.add_label(ids, arg)
-            if action == "unlabel":
-                return action, store.remove_label(ids, arg)
-            raise ValueError(action)
-
-    return job
+def _change(store: Annotations, action: str, ids: Sequence[str], arg: str) -> list[str]:
+    """Make one change; the IDs it changed."""
+    if action in ("star", "unstar"):
+        return store.set_starred(ids, action == "star")
+    if action in ("read", "unread"):
+        return store.set_read(ids, action == "read")
+    if action == "label":
+        return store.add_label(ids, arg)
+    if action == "unlabel":
+        return store.remove_label(ids, arg)
+    raise ValueError(action)
 
 
 _INVERSE = {
@@ -115,7 +106,7 @@ class Annotating(QObject):
         super().__init__(window)
         self.window = window
         self.path = path or annotations_path()
-        Annotations.open(self.path).close()  # made and migrated now, backed up once a day
+        self._backed_up = False  # the day's backup: made by the first job of the session
         self.undo_stack = QUndoStack(self)
         self._jobs: dict[int, tuple[_BulkChange | None, Callable[[Any], None] | None]] = {}
         self._counter = 0
@@ -239,68 +230,87 @@ class Annotating(QObject):
         self._with_state(ids, then)
 
     def ask_label(self) -> None:
-        name = self._label_name("Add a label to the selected cables:")
-        if name:
-            self.apply("label", self.selected_ids(), name)
+        ids = self.selected_ids()
+        self._ask_label(
+            "Add a label to the selected cables:", lambda n: self.apply("label", ids, n)
+        )
 
     def ask_unlabel(self) -> None:
-        name = self._label_name("Remove which label from the selected cables?")
-        if name:
-            self.apply("unlabel", self.selected_ids(), name)
+        ids = self.selected_ids()
+        self._ask_label(
+            "Remove which label from the selected cables?", lambda n: self.apply("unlabel", ids, n)
+        )
 
     def ask_label_results(self) -> None:
-        name = self._label_name("Add a label to every cable of the current results:")
-        if name:
-            self.on_results("label", name)
+        self._ask_label(
+            "Add a label to every cable of the current results:",
+            lambda n: self.on_results("label", n),
+        )
 
     def ask_note(self) -> None:
         cable = self.window.document.cable
         if cable is None or not cable.id:
             self.window.statusBar().showMessage("Open a cable to write a note on it", 5000)
             return
-        with Annotations.open(self.path, backup=False) as store:
-            old = next((n.text for n in store.notes_of(cable.id) if n.paragraph == 0), "")
-        text, ok = QInputDialog.getMultiLineText(
-            self.window, "Note", f"Your note on {cable.id} (empty removes it):", old
+        cable_id = cable.id
+
+        def edit(old: str) -> None:
+            text, ok = QInputDialog.getMultiLineText(
+                self.window, "Note", f"Your note on {cable_id} (empty removes it):", old
+            )
+            if ok:
+                self.set_note(cable_id, text)
+
+        self._ask(
+            self._in_store(
+                lambda s: next((n.text for n in s.notes_of(cable_id) if n.paragraph == 0), "")
+            ),
+            edit,
         )
-        if ok:
-            self.set_note(cable.id, text)
 
     def set_note(self, cable_id: str, text: str, paragraph: int = 0) -> None:
-        path = self.path
-
-        def job(_index: Any) -> tuple[str, list[str]]:
-            with Annotations.open(path, backup=False) as store:
-                store.set_note(cable_id, text, paragraph)
+        def work(store: Annotations) -> tuple[str, list[str]]:
+            store.set_note(cable_id, text, paragraph)
             return "note", [cable_id.upper()]
 
-        self._submit(job, None)
+        self._submit(self._in_store(work), None)
 
-    def _label_name(self, prompt: str) -> str:
-        with Annotations.open(self.path, backup=False) as store:
-            names = [lab.name for lab in store.labels()]
-        name, ok = QInputDialog.getItem(self.window, "Label", prompt, names, 0, True)
-        return " ".join(name.split()) if ok else ""
+    def _ask_label(self, prompt: str, then: Callable[[str], None]) -> None:
+        """Ask for a label's name (the labels made so far offered), then ``then(name)``."""
+
+        def choose(names: list[str]) -> None:
+            name, ok = QInputDialog.getItem(self.window, "Label", prompt, names, 0, True)
+            name = " ".join(name.split()) if ok else ""
+            if name:
+                then(name)
+
+        self._ask(self._in_store(lambda s: [lab.name for lab in s.labels()]), choose)
 
     # -- jobs ----------------------------------------------------------------------------
 
+    def _in_store(self, work: Callable[[Annotations], Any]) -> Callable[[Any], Any]:
+        """A look-up job that runs ``work`` on the annotations, with a connection of its own
+        (the first job of the session also makes the day's backup)."""
+        path, backup = self.path, not self._backed_up
+        self._backed_up = True
+
+        def job(_index: Any) -> Any:
+            with Annotations.open(path, backup=backup) as store:
+                return work(store)
+
+        return job
+
     def _with_state(self, ids: list[str], then: Callable[[dict[str, set[str]]], None]) -> None:
-        path = self.path
-
-        def state(_index: Any) -> dict[str, set[str]]:
-            with Annotations.open(path, backup=False) as store:
-                return {"starred": store.starred(), "read": store.read()}
-
         if not ids:
             then({"starred": set(), "read": set()})
             return
-        self._ask(state, then)
+        self._ask(self._in_store(lambda s: {"starred": s.starred(), "read": s.read()}), then)
 
     def _ask(self, job: Callable[[Any], Any], then: Callable[[Any], None]) -> None:
         self._submit(job, None, then)
 
     def _run(self, action: str, ids: list[str], arg: str, command: _BulkChange | None) -> None:
-        self._submit(_change(self.path, action, ids, arg), command)
+        self._submit(self._in_store(lambda s: (action, _change(s, action, ids, arg))), command)
 
     def _submit(
         self,
@@ -362,13 +372,8 @@ class Annotating(QObject):
         if not self._current_id:
             self.bar.hide()
             return
-        path, cable_id = self.path, self._current_id
-
-        def read(_index: Any) -> CableAnnotations:
-            with Annotations.open(path, backup=False) as store:
-                return CableAnnotations(cable_id, store)
-
-        self._submit(read, None)
+        cable_id = self._current_id
+        self._submit(self._in_store(lambda s: CableAnnotations(cable_id, s)), None)
 
     def _show_bar(self, a: CableAnnotations) -> None:
         if a.cable_id != self._current_id:
