@@ -234,8 +234,29 @@ def _without_signer_trail(line: str) -> str:
 _BANNER_STARTS = frozenset("CSTULONE0123456789\"',]")
 
 
+#: Above this many characters a text is made single-spaced a piece at a time (each piece
+#: ending at a blank, so no word is cut): one split of a 16 MB paragraph would make a
+#: string object of every word, ten times the text in memory. A pattern's sub() is no
+#: better: it keeps every piece of its result in a list before joining them.
+_LONG_TEXT = 1 << 16
+_BLANK_RE = re.compile(r"\s")
+
+
 def _clean(text: str) -> str:
-    return " ".join(text.split())
+    if len(text) <= _LONG_TEXT:
+        return " ".join(text.split())
+    pieces = []
+    start, end = 0, len(text)
+    while start < end:
+        stop = min(end, start + _LONG_TEXT)
+        if stop < end:
+            blank = _BLANK_RE.search(text, stop)
+            stop = blank.start() if blank else end
+        piece = " ".join(text[start:stop].split())
+        if piece:
+            pieces.append(piece)
+        start = stop
+    return " ".join(pieces)
 
 
 def _filename_id(path: str) -> str | None:

@@ -112,3 +112,34 @@ def test_a_classified_by_head_said_again_and_again() -> None:
     assert c.classified_by is not None
     assert c.classified_by.names == ("Jo Doe",)
     assert c.classified_by.reasons == ("1.4(b)",)
+
+
+def _one_paragraph_cable(words: int) -> str:
+    line = " ".join(("ALPHA", "BRAVO", "CHARLIE", "DELTA")[i % 4] for i in range(1_000))
+    return "SECRET PRAGUE 009000\nSUBJECT: BIG\n\n1. (S) " + "\n".join(
+        [line] * (words // 1_000)
+    )
+
+
+def test_memory_for_one_huge_paragraph_is_a_small_multiple_of_its_size():
+    # A paragraph of the whole file (the size limit of a cable file is 16 MB) once took
+    # thirteen times its size in memory: one string object per word while its blanks were
+    # made single. Now each piece is made single on its own.
+    import tracemalloc
+
+    text = _one_paragraph_cable(600_000)  # 4 MB
+    tracemalloc.start()
+    try:
+        cable = parse_cable(text)
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    (paragraph,) = cable.paragraphs
+    assert paragraph.text.split() == text.split()[7:]  # every word after "1. (S)"
+    assert "  " not in paragraph.text and "\n" not in paragraph.text
+    assert peak < 5 * len(text), f"{peak / len(text):.1f} times the text"
+
+
+def test_pieces_made_single_spaced_apart_join_to_the_same_text():
+    rough = "  A\tB \n\n C" + "x" * 70_000 + " \u00a0 D\u2003" + " E  " * 30_000
+    assert p._clean(rough) == " ".join(rough.split())
