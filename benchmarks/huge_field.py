@@ -9,7 +9,8 @@ processes and prints the cables indexed, the huge row's stored subject length, t
 and the peak memory of the indexing process and of the largest parser process.
 
 With --big-files N it writes N cable files just under the size limit of one cable file
-(containers.MAX_TEXT_BYTES) instead, each one cable of one paragraph, and 50 ordinary cables beside them.
+(containers.MAX_TEXT_BYTES) instead, each one cable of one paragraph, and 50 ordinary
+cables beside them.
 """
 
 from __future__ import annotations
