@@ -19,6 +19,7 @@ import stat
 import sys
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING, BinaryIO
 
 from reader import __version__
 from reader.core.bundled import SAMPLES
@@ -26,8 +27,10 @@ from reader.core.containers import UnreadableFile, missing, read_cables, reason_
 from reader.core.jsonout import cable_to_dict
 from reader.core.records import Cable
 
-__all__ = ["main", "SAMPLES"]
+if TYPE_CHECKING:
+    from reader.corpus.workers import TimedWorker
 
+__all__ = ["main", "SAMPLES"]
 
 
 def shown(path: str | Path) -> str:
@@ -110,31 +113,78 @@ def parse_main(argv: list[str]) -> int:
     ap.add_argument("--json", action="store_true", help="one JSON object per cable per line")
     ap.add_argument("paths", nargs="+", metavar="PATH", help="files or folders (recursive)")
     args = ap.parse_args(argv)
+    from reader.corpus.workers import TimedWorker
+
     failed = 0
     out = sys.stdout.buffer
-    for path in cable_files(args.paths):
-        if isinstance(path, UnreadableFile):  # could not be listed, or is not there
-            failed += 1
-            out.flush()
-            print(f"cable-reader: {shown(path.path)}: {path.reason}", file=sys.stderr)
-            continue
-        try:
-            for cable in read_cables(path):
-                if args.json:
-                    text = json.dumps(cable_to_dict(cable), ensure_ascii=False) + "\n"
-                else:
-                    text = "\n".join(summary_lines(cable)) + "\n\n"
-                # a file name with bytes that are not UTF-8 comes out as a \udcXX escape,
-                # which JSON reads back to the same name
-                out.write(text.encode("utf-8", "backslashreplace"))
-        except UnreadableFile as exc:
-            failed += 1
-            out.flush()
-            print(f"cable-reader: {shown(exc.path)}: {exc.reason}", file=sys.stderr)
-        except OSError as exc:
-            failed += 1
-            print(f"cable-reader: {shown(path)}: cannot read it ({exc})", file=sys.stderr)
+    worker = TimedWorker()
+    try:
+        for path in cable_files(args.paths):
+            if isinstance(path, UnreadableFile):  # could not be listed, or is not there
+                failed += 1
+                out.flush()
+                print(f"cable-reader: {shown(path.path)}: {path.reason}", file=sys.stderr)
+                continue
+            if not _print_file(path, args.json, worker, out):
+                failed += 1
+    finally:
+        worker.close()
     return 1 if failed else 0
+
+
+def _print_file(path: Path, as_json: bool, worker: TimedWorker, out: BinaryIO) -> bool:
+    """Print what ``parse`` says of one file; False when (some of) it could not be read.
+    A big file is read in the worker process, which is stopped when it takes longer than
+    the index would allow (workers.seconds_for): one file never holds up the rest."""
+    from reader.corpus.workers import WATCHED_BYTES, TimedOut, seconds_for
+
+    try:
+        size = path.stat().st_size
+    except OSError:
+        size = 0
+    seconds = seconds_for(size)
+    try:
+        if size >= WATCHED_BYTES:
+            items = worker.stream(seconds, _file_output, path, as_json)
+        else:
+            items = _file_output(path, as_json)
+        read = True
+        for item in items:  # to the end: the worker's answer is read whole
+            if isinstance(item, bytes):
+                out.write(item)
+                continue
+            out.flush()
+            print(f"cable-reader: {shown(path)}: {item}", file=sys.stderr)
+            read = False
+        return read
+    except TimedOut as exc:
+        out.flush()
+        why = (
+            f"parsing it took longer than {exc.seconds:.0f} s: stopped, so that the rest "
+            "could be read"
+            if exc.seconds is not None
+            else "the process parsing it died"
+        )
+        print(f"cable-reader: {shown(path)}: {why}", file=sys.stderr)
+        return False
+
+
+def _file_output(path: Path, as_json: bool) -> Iterator[bytes | str]:
+    """What ``parse`` prints of each cable of one file, encoded; the reason, last, when the
+    file (or the rest of it) cannot be read."""
+    try:
+        for cable in read_cables(path):
+            if as_json:
+                text = json.dumps(cable_to_dict(cable), ensure_ascii=False) + "\n"
+            else:
+                text = "\n".join(summary_lines(cable)) + "\n\n"
+            # a file name with bytes that are not UTF-8 comes out as a \udcXX escape,
+            # which JSON reads back to the same name
+            yield text.encode("utf-8", "backslashreplace")
+    except UnreadableFile as exc:
+        yield exc.reason
+    except OSError as exc:
+        yield f"cannot read it ({exc})"
 
 
 def _write_pdf(pack: object, path: Path) -> None:
@@ -171,8 +221,10 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args and args[0] == "parse":
             return parse_main(args[1:])
-        if args and args[0] in ("index", "search") and any(
-            a.startswith(("postgresql://", "postgres://")) for a in args[1:]
+        if (
+            args
+            and args[0] in ("index", "search")
+            and any(a.startswith(("postgresql://", "postgres://")) for a in args[1:])
         ):
             from reader.corpus import pg_commands
 

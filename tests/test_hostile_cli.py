@@ -271,3 +271,47 @@ def test_a_cable_without_an_id_is_named_by_its_file(
     status, out, err = _parse([tmp_path], capsys)
     assert (status, err) == (0, "")
     assert out.splitlines()[0].startswith(f"(no ID) {tmp_path / 'jottings.txt'}  date unknown")
+
+
+def _big_cable(number: int) -> str:
+    # a cable over the size from which `parse` reads a file where it can be stopped
+    paragraph = " ".join(("ALPHA", "BRAVO", "CHARLIE")[i % 3] for i in range(2_000))
+    return f"SECRET PRAGUE {number:06d}\nSUBJECT: BIG\n\n" + "".join(
+        f"\n\n{n}. (S) {paragraph}" for n in range(1, 11)
+    )
+
+
+def test_a_big_file_is_parsed_apart_with_the_same_output(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from reader.corpus import workers
+
+    (tmp_path / "07PRAGUE9001.txt").write_text(_big_cable(9001))
+    (tmp_path / "07PRAGUE9002.txt").write_text(_big_cable(9002)[:3000])
+    assert (tmp_path / "07PRAGUE9001.txt").stat().st_size >= workers.WATCHED_BYTES
+    assert main(["parse", "--json", str(tmp_path)]) == 0
+    apart = capsys.readouterr().out
+    monkeypatch.setattr(workers, "WATCHED_BYTES", 1 << 30)  # every file read here
+    assert main(["parse", "--json", str(tmp_path)]) == 0
+    assert capsys.readouterr().out == apart
+    big, small = (json.loads(line) for line in apart.splitlines())
+    assert (big["id"], small["id"]) == ("07PRAGUE9001", "07PRAGUE9002")
+    assert len(big["paragraphs"]) == 10 and big["paragraphs"][9]["marking"] == "S"
+
+
+def test_a_file_that_takes_too_long_is_stopped_and_the_rest_goes_on(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # no time at all for a big file: its worker process is stopped at once
+    from reader.corpus import workers
+
+    monkeypatch.setattr(workers, "FILE_SECONDS", 0.0)
+    monkeypatch.setattr(workers, "FILE_SECONDS_PER_MB", 0.0)
+    (tmp_path / "a_big.txt").write_text(_big_cable(9001))
+    (tmp_path / "b_big.txt").write_text(_big_cable(9002))
+    (tmp_path / "c_small.txt").write_text("UNCLAS PRAGUE 000500\nSUBJECT: SMALL\n\n1. (U) Row.\n")
+    assert main(["parse", "--json", str(tmp_path)]) == 1
+    captured = capsys.readouterr()
+    assert [json.loads(line)["subject"] for line in captured.out.splitlines()] == ["SMALL"]
+    for name in ("a_big.txt", "b_big.txt"):  # each stopped; a new process for the second
+        assert f"{name}: parsing it took longer than 0 s: stopped" in captured.err

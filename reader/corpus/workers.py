@@ -30,9 +30,12 @@ __all__ = [
     "ParsePool",
     "Piece",
     "PoolBroken",
+    "TimedOut",
+    "TimedWorker",
     "parse_files",
     "parse_in_process",
     "parts_of",
+    "seconds_for",
     "time_limit",
     "watched",
 ]
@@ -191,7 +194,99 @@ def watched(tasks: list[FileTask]) -> bool:
 
 def time_limit(task: FileTask) -> float:
     """Seconds a worker may spend on ``task``."""
-    return FILE_SECONDS + FILE_SECONDS_PER_MB * task.size / 1_048_576
+    return seconds_for(task.size)
+
+
+def seconds_for(size: int) -> float:
+    """Seconds a worker may spend on a file of ``size`` bytes."""
+    return FILE_SECONDS + FILE_SECONDS_PER_MB * size / 1_048_576
+
+
+class TimedOut(Exception):
+    """A TimedWorker's call took longer than its limit (``seconds``), or its process died
+    (``seconds`` None): the process is gone, the next call starts another."""
+
+    def __init__(self, seconds: float | None) -> None:
+        super().__init__(seconds)
+        self.seconds = seconds
+
+
+class TimedWorker:
+    """One worker process that runs a generator function for the caller and hands back its
+    items as they come, stopped when one call takes longer than its limit: what the pool
+    does for the index, for a caller that wants one file's answers at a time, in order (the
+    ``parse`` command). Spawned once, on the first call, and kept for the next ones.
+    ``fn`` must be a module-level function (it is sent by name)."""
+
+    def __init__(self) -> None:
+        self._ctx = multiprocessing.get_context("spawn")
+        self._process: Any = None
+        self._conn: Any = None
+
+    def stream(self, seconds: float, fn: Any, *args: object) -> Iterator[object]:
+        """The items of ``fn(*args)``, run in the worker; TimedOut when the whole call has
+        taken longer than ``seconds`` or the worker died."""
+        if self._process is None:
+            self._conn, child = self._ctx.Pipe()
+            self._process = self._ctx.Process(
+                target=_timed_main, args=(child, os.getpid()), daemon=True
+            )
+            self._process.start()
+            child.close()
+        deadline = time.monotonic() + seconds
+        self._conn.send((fn, args))
+        ended = False
+        try:
+            while True:
+                try:
+                    if not self._conn.poll(max(0.0, deadline - time.monotonic())):
+                        raise TimedOut(seconds)
+                    kind, value = self._conn.recv()
+                except (EOFError, OSError):
+                    raise TimedOut(None) from None
+                if kind == "end":
+                    ended = True
+                    return
+                if kind == "error":
+                    ended = True
+                    raise RuntimeError(value)
+                yield value
+        finally:
+            if not ended:  # stopped, dead, or left before its end: its answers would linger
+                self.close()
+
+    def close(self) -> None:
+        """Stop the worker (at once: it may be stuck in a pattern that never returns)."""
+        if self._process is not None:
+            self._process.kill()
+            self._process.join()
+            self._conn.close()
+        self._process = self._conn = None
+
+
+def _timed_main(conn: Any, parent: int) -> None:
+    """Loop of a TimedWorker's process: take (fn, args), send back each item, then "end"."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    while True:
+        try:
+            if not conn.poll(1.0):
+                if os.getppid() != parent:
+                    os._exit(0)
+                continue
+            fn, args = conn.recv()
+        except (EOFError, OSError):
+            os._exit(0)
+        try:
+            try:
+                for item in fn(*args):
+                    conn.send(("item", item))
+                conn.send(("end", None))
+            except (BrokenPipeError, ConnectionResetError, EOFError):
+                raise
+            except Exception as exc:  # a bug in fn: the caller says so and goes on
+                conn.send(("error", f"{type(exc).__name__}: {exc}"))
+        except (BrokenPipeError, ConnectionResetError, EOFError):
+            os._exit(0)  # the caller closed its end: nobody reads
 
 
 class ParsePool:

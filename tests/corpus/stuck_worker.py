@@ -21,3 +21,10 @@ def stuck_on_some(tasks: Any, results: Any, parent: int, index: int, slot: Any =
 
     workers.read_cables = read_cables  # type: ignore[assignment]
     workers._worker_main(tasks, results, parent, index, slot)
+
+
+def count_to(n: int, stuck: bool = False):  # type: ignore[no-untyped-def]
+    """Items for a TimedWorker: 0 .. n-1, then busy for ever when ``stuck``."""
+    yield from range(n)
+    while stuck:
+        time.monotonic()
