@@ -17,12 +17,13 @@ from pathlib import Path
 from typing import Protocol, TypeVar
 
 from reader.core.containers import missing
+from reader.core.records import Cable
 
 from .annotations import AnnotationError, Annotations, annotations_path
 from .batch import batch_search, read_terms, write_csv
 from .commands import facet_selection, open_index, query_args
 from .database import IndexUnusable
-from .export import COLUMNS, DEFAULT_COLUMNS, annotated, write_jsonl
+from .export import COLUMNS, DEFAULT_COLUMNS, CableNotes, annotated, write_jsonl
 from .export import write_csv as write_cables_csv
 from .pack import Pack, make_pack, render_html
 from .query import SORT_KEYS, Filter
@@ -33,6 +34,7 @@ __all__ = [
     "batch_main",
     "describe_filter",
     "export_main",
+    "read_pack",
     "replacing",
     "write_export",
 ]
@@ -145,11 +147,7 @@ def write_export(
     ExportCancelled, and ``path`` is left as it was."""
     if fmt == "pdf" and pdf_writer is None:
         raise ValueError("a PDF needs the window's libraries (PySide6)")
-    try:
-        store: Annotations | None = Annotations.open(index.annotations_path, backup=False)
-    except AnnotationError as exc:
-        print(f"cable-reader: {exc}; exporting without annotations", file=sys.stderr)
-        store = None
+    store = _annotations(index)
     try:
         with replacing(path) as part:
             n = _write(index, keys, f, fmt, part, total, columns, bom, pdf_writer, store,
@@ -160,6 +158,50 @@ def write_export(
     finally:
         if store is not None:
             store.close()
+
+
+def _annotations(index: CorpusIndex) -> Annotations | None:
+    try:
+        return Annotations.open(index.annotations_path, backup=False)
+    except AnnotationError as exc:
+        print(f"cable-reader: {exc}; exporting without annotations", file=sys.stderr)
+        return None
+
+
+def _pack_of(
+    index: CorpusIndex, rows: Iterable[tuple[Cable, CableNotes]], f: Filter, total: int
+) -> Pack:
+    def subject_of(cid: str) -> str | None:
+        key = index.key_for_id(cid)
+        hits = index.hits([key]) if key is not None else []
+        return hits[0].subject if hits else None
+
+    return make_pack(
+        rows, query=f.query, filters=describe_filter(f), total=total, subject_of=subject_of
+    )
+
+
+def read_pack(
+    index: CorpusIndex,
+    keys: Sequence[int],
+    f: Filter,
+    *,
+    total: int,
+    progress: Progress = lambda done, total: None,
+    cancelled: Callable[[], bool] = lambda: False,
+) -> Pack:
+    """The reading pack of the cables of ``keys`` (of ``total`` matching ``f``), with the
+    analyst's notes: what File > Print draws. Raises ExportCancelled when cancelled."""
+    store = _annotations(index)
+    try:
+        cables = _counted((index.cable(k) for k in keys), progress, cancelled, len(keys))
+        pack = _pack_of(index, annotated(cables, store), f, total)
+    finally:
+        if store is not None:
+            store.close()
+    if cancelled():
+        raise ExportCancelled
+    return pack
 
 
 def _write(
@@ -185,15 +227,7 @@ def _write(
             if fmt == "csv":
                 return write_cables_csv(rows, out, columns, bom=bom)
             return write_jsonl(rows, out)
-
-    def subject_of(cid: str) -> str | None:
-        key = index.key_for_id(cid)
-        hits = index.hits([key]) if key is not None else []
-        return hits[0].subject if hits else None
-
-    pack = make_pack(
-        rows, query=f.query, filters=describe_filter(f), total=total, subject_of=subject_of
-    )
+    pack = _pack_of(index, rows, f, total)
     if fmt == "html":
         path.write_text(render_html(pack), encoding="utf-8")
     elif pdf_writer is not None:

@@ -1,0 +1,213 @@
+"""Batch search in the window (reader/ui/batch_search.py) and File > Print with its preview
+(reader/ui/printing.py), over a copy of the bundled samples indexed for real."""
+
+from __future__ import annotations
+
+import csv
+import shutil
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pypdf
+import pytest
+from PySide6.QtCore import QItemSelectionModel, QSettings, Qt
+from PySide6.QtPrintSupport import QPrinter, QPrintPreviewWidget
+from PySide6.QtTest import QTest
+from waiting import WAIT_MS, open_and_wait
+
+from reader.corpus.annotations import Annotations
+from reader.corpus.query import Filter
+from reader.ui import batch_search as batch_module
+from reader.ui.loader import IndexOpener
+from reader.ui.models.cable_tree import Column
+from reader.ui.pack_pdf import write_pdf
+from reader.ui.printing import pack_printer
+from reader.ui.widgets.main_window import MainWindow
+
+SAMPLES = Path(__file__).resolve().parents[2] / "resources" / "samples"
+TERMS = ["minist*", '"prime minister"', "tag:PREL", "from:prague OR from:nairobi", "zzznothing"]
+
+
+@pytest.fixture
+def window(qtbot, tmp_path: Path) -> Iterator[MainWindow]:  # noqa: ANN001
+    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    w = MainWindow(settings=settings, factory=IndexOpener(tmp_path / "index", tmp_path / "a.db"))
+    qtbot.addWidget(w)
+    w.resize(1400, 900)
+    w.show()
+    shutil.copytree(SAMPLES, tmp_path / "cables")
+    open_and_wait(qtbot, w, str(tmp_path / "cables"))
+    yield w
+    w.loader.shutdown()
+
+
+def query(qtbot, window: MainWindow, text: str) -> None:  # noqa: ANN001
+    window.pane.query.setText(text)
+    with qtbot.waitSignal(window.resultsShown, timeout=WAIT_MS):
+        qtbot.keyClick(window.pane.query, Qt.Key.Key_Return)
+
+
+def run_batch(qtbot, window: MainWindow, tmp_path: Path, terms: list[str]) -> None:  # noqa: ANN001
+    path = tmp_path / "terms.txt"
+    path.write_text("# names to look for\n" + "\n".join(terms) + "\n", encoding="utf-8")
+    with qtbot.waitSignal(window.batch.finished, timeout=WAIT_MS) as ended:
+        assert window.batch.load_terms(path)
+    assert ended.args == [len(terms), False]
+
+
+def test_batch_counts_equal_the_queries_one_by_one_and_a_click_shows_them(
+    qtbot,
+    window: MainWindow,
+    tmp_path: Path,  # noqa: ANN001
+) -> None:
+    query(qtbot, window, "date:1990..2010")
+    run_batch(qtbot, window, tmp_path, TERMS)
+    model = window.batch.panel.model
+    assert [r.term.query for r in model.results] == TERMS
+    index = window.loader.index()
+    counts = [index.count(Filter(f"({t}) date:1990..2010")) for t in TERMS]
+    assert [r.count for r in model.results] == counts
+    assert counts[0] > counts[1] > 0 and counts[-1] == 0  # a real spread, not all alike
+    assert all(r.count == 0 or r.first <= r.last for r in model.results)
+    assert model.index(0, 2).data() == f"{counts[0]:,}"
+    assert "date:1990..2010" in window.batch.panel.within.text()
+    table = window.batch.panel.table
+    for row, term in enumerate(TERMS[:4]):
+        rect = table.visualRect(model.index(row, 0))
+        with qtbot.waitSignal(window.resultsShown, timeout=WAIT_MS):
+            QTest.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+        assert window.pane.query.text() == f"({term}) (date:1990..2010)"
+        assert len(window.model.keys) == counts[row]
+        hits = index.hits(window.model.keys)
+        assert sorted(h.id for h in hits) == sorted(
+            h.id for h in index.hits(index.keys(Filter(f"({term}) date:1990..2010")))
+        )
+
+
+def test_the_table_saved_as_csv_reads_back(qtbot, window: MainWindow, tmp_path: Path) -> None:  # noqa: ANN001
+    run_batch(qtbot, window, tmp_path, [*TERMS, "=cmd|' /C calc'!A0"])
+    out = tmp_path / "table.csv"
+    with qtbot.waitSignal(window.batch.saved, timeout=WAIT_MS):
+        window.batch.save_csv(out)
+    rows = list(csv.DictReader(out.open(encoding="utf-8", newline="")))
+    results = window.batch.panel.model.results
+    assert [r["Term"] for r in rows[:-1]] == TERMS
+    assert rows[-1]["Term"] == "'=cmd|' /C calc'!A0"  # inert in a spreadsheet
+    assert [int(r["Cables"]) for r in rows] == [r.count for r in results]
+    assert [r["First"] for r in rows] == [
+        r.first.date().isoformat() if r.first else "" for r in results
+    ]
+    posts = [o for o, _ in results[3].top_origins]
+    assert posts and all(p in rows[3]["Top posts"] for p in posts)
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".table")] == []
+
+
+def test_label_every_cable_of_a_term_then_undo(
+    qtbot,
+    window: MainWindow,
+    tmp_path: Path,  # noqa: ANN001
+) -> None:
+    run_batch(qtbot, window, tmp_path, TERMS)
+    row = TERMS.index("from:prague OR from:nairobi")
+    index = window.loader.index()
+    ids = {h.id.upper() for h in index.hits(index.keys(Filter(TERMS[row])))}
+    assert len(ids) >= 3
+    annotating = window.annotating
+    with qtbot.waitSignal(annotating.changed, timeout=WAIT_MS) as changed:
+        assert window.batch.label_term(row, "east-africa-and-prague")
+    assert changed.args == ["label", len(ids)]
+    with Annotations.open(annotating.path, backup=False) as store:
+        labelled = {i for i in ids if "east-africa-and-prague" in store.labels_of(i)}
+    assert labelled == ids
+    assert annotating.undo_stack.count() == 1
+    with qtbot.waitSignal(annotating.changed, timeout=WAIT_MS) as changed:
+        annotating.undo_stack.undo()
+    assert changed.args == ["unlabel", len(ids)]
+    with Annotations.open(annotating.path, backup=False) as store:
+        assert not any("east-africa-and-prague" in store.labels_of(i) for i in ids)
+
+
+def test_cancelling_a_batch_keeps_the_rows_so_far(
+    qtbot,
+    window: MainWindow,
+    tmp_path: Path,
+    monkeypatch,  # noqa: ANN001
+) -> None:
+    # the search is held after its third term until the Cancel has been pressed
+    reached, go_on = threading.Event(), threading.Event()
+    real = batch_module.batch_search
+
+    def held(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202
+        for n, result in enumerate(real(*args, **kwargs), 1):
+            yield result
+            if n == 3:
+                reached.set()
+                go_on.wait()
+
+    monkeypatch.setattr(batch_module, "batch_search", held)
+    path = tmp_path / "terms.txt"
+    path.write_text("\n".join(TERMS * 20), encoding="utf-8")
+    assert window.batch.load_terms(path)
+    qtbot.waitUntil(reached.is_set, timeout=WAIT_MS)
+    assert window.batch.panel.cancel.isEnabled()
+    with qtbot.waitSignal(window.batch.finished, timeout=WAIT_MS) as ended:
+        QTest.mouseClick(window.batch.panel.cancel, Qt.MouseButton.LeftButton)
+        go_on.set()
+    assert ended.args == [3, True]
+    assert len(window.batch.panel.model.results) == 3
+    assert "cancelled after 3 of 100 terms" in window.statusBar().currentMessage()
+    assert not window.batch.panel.cancel.isEnabled()
+
+
+def _select(window: MainWindow, chosen: set[str]) -> None:
+    model = window.model
+    model.fetch_all()
+    selection = window.tree.selectionModel()
+    for r in range(model.rowCount()):
+        if model.index(r, Column.ID).data() in chosen:
+            selection.select(
+                model.index(r, 0),
+                QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows,
+            )
+
+
+def _pages(path: Path) -> list[str]:
+    return [" ".join(p.extract_text().split()) for p in pypdf.PdfReader(path).pages]
+
+
+def test_print_preview_shows_the_packs_pages_and_prints_them(
+    qtbot,
+    window: MainWindow,
+    tmp_path: Path,  # noqa: ANN001
+) -> None:
+    chosen = {"07STATE71840", "99NAIROBI6120", "07PRAGUE512"}
+    _select(window, chosen)
+    with qtbot.waitSignal(window.printing.previewShown, timeout=WAIT_MS) as shown:
+        assert window.printing.ask()
+    dialog = shown.args[0]
+    pack = window.printing.pack
+    assert {pc.cable.id for pc in pack.cables} == chosen
+    written = tmp_path / "pack.pdf"
+    pages = write_pdf(pack, written)
+    preview = dialog.findChild(QPrintPreviewWidget)
+    qtbot.waitUntil(lambda: preview.pageCount() == pages, timeout=WAIT_MS)
+    # the printer of the preview, sent to a PDF file: the same pages as the pack's PDF
+    printer = pack_printer()
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printed = tmp_path / "printed.pdf"
+    printer.setOutputFileName(str(printed))
+    with qtbot.waitSignal(window.printing.printed, timeout=WAIT_MS) as done:
+        window.printing.print_to(printer)
+    assert done.args == [pages]
+    assert _pages(printed) == _pages(written)
+    assert len(_pages(printed)) == pages > len(chosen)
+    assert _pages(printed)[0].startswith("SECRET")
+    dialog.reject()
+
+
+def test_the_file_menu_offers_print_and_batch_search(window: MainWindow) -> None:
+    file_menu = window.menuBar().actions()[0].menu()
+    texts = [a.text().replace("&", "") for a in file_menu.actions()]
+    assert texts.index("Export…") < texts.index("Print…") < texts.index("Batch Search…")
+    assert window.printing.action.shortcut().toString() == "Ctrl+P"
