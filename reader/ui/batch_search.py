@@ -97,8 +97,10 @@ class BatchModel(QAbstractTableModel):
             )[column]
         if role == Qt.ItemDataRole.TextAlignmentRole and column == 2:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        if role == Qt.ItemDataRole.ToolTipRole and column == 0:
-            return f"Show the {r.count:,} cables of “{r.term.query}” in the tree"
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if column == 0:
+                return f"Show the {r.count:,} cables of “{r.term.query}” in the tree"
+            return self.data(index, Qt.ItemDataRole.DisplayRole) or None
         return None
 
     def clear(self) -> None:
@@ -154,11 +156,12 @@ class BatchPanel(QWidget):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().hide()
+        self.table.setWordWrap(False)  # one line a term; the cell's full text in its tooltip
         self.table.setAlternatingRowColors(True)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
-        for column, width in enumerate((180, 80, 70, 90, 90, 260)):
+        for column, width in enumerate((180, 80, 70, 90, 90, 340)):
             header.resizeSection(column, width)
         self.load = QPushButton("Load Terms…")
         self.load.setToolTip("A text file of terms, one a line, or a CSV with a 'term' column")
@@ -333,8 +336,11 @@ class BatchSearch(QObject):
     # -- the table -----------------------------------------------------------------------
 
     def term_query(self, row: int) -> str:
-        """The query that shows a term's cables: the term inside the query it ran in."""
+        """The query that shows a term's cables: the term inside the query it ran in (the
+        term as written when that was empty)."""
         term = self.panel.model.results[row].term
+        if not self.within_text:
+            return term.query
         return term_filter(term, Filter(self.within_text)).query
 
     def show_term(self, row: int) -> None:

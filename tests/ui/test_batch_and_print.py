@@ -113,6 +113,7 @@ def test_label_every_cable_of_a_term_then_undo(
     index = window.loader.index()
     ids = {h.id.upper() for h in index.hits(index.keys(Filter(TERMS[row])))}
     assert len(ids) >= 3
+    assert window.batch.term_query(row) == TERMS[row]  # run inside no query: the term alone
     annotating = window.annotating
     with qtbot.waitSignal(annotating.changed, timeout=WAIT_MS) as changed:
         assert window.batch.label_term(row, "east-africa-and-prague")
