@@ -7,6 +7,7 @@ temporary name and renamed at the end). The same writers as ``cable-reader expor
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -36,20 +37,30 @@ FORMATS = {
 }
 
 
-def _export_job(keys: list[int], f: Filter, fmt: str, path: Path, notes: Path) -> BackgroundJob:
-    """The job: the chosen cables (``keys``, or every one ``f`` finds), written."""
+@dataclass(frozen=True)
+class ExportJob:
+    """The job: the chosen cables (``keys``, or every one ``f`` finds), written. Picklable:
+    a PDF is drawn in a child process (see Loader.start_job)."""
 
-    def job(index: Any, control: JobControl) -> tuple[str, int, int]:
-        every = index.keys(f)
-        index.annotations_path = notes
-        chosen = keys or every
+    keys: list[int]
+    f: Filter
+    fmt: str
+    path: Path
+    notes: Path
+
+    def __call__(self, index: Any, control: JobControl) -> tuple[str, int, int]:
+        every = index.keys(self.f)
+        index.annotations_path = self.notes
+        chosen = self.keys or every
         n = write_export(
-            index, chosen, f, fmt, path, total=len(chosen), pdf_writer=write_pdf,
+            index, chosen, self.f, self.fmt, self.path, total=len(chosen), pdf_writer=write_pdf,
             progress=control.progress, cancelled=control.cancelled,
         )  # fmt: skip
-        return str(path), n, len(every)
+        return str(self.path), n, len(every)
 
-    return job
+
+def _export_job(keys: list[int], f: Filter, fmt: str, path: Path, notes: Path) -> BackgroundJob:
+    return ExportJob(keys, f, fmt, path, notes)
 
 
 class Exporting(QObject):
@@ -106,6 +117,8 @@ class Exporting(QObject):
         runner = JobRunner(
             self.window.loader, _export_job(keys, f, fmt, path, self.notes), self.window,
             title="Export", label=f"Writing {what} to {path.name}…",
+            # drawing a PDF is work in Qt, which would hold up the window in this process
+            in_process=fmt == "pdf",
         )  # fmt: skip
         runner.done.connect(self._on_result)
         runner.failed.connect(lambda message: self._ended(path, f"The export failed: {message}"))

@@ -63,8 +63,9 @@ class JobControl:
     results made so far, which reach the window with the next progress report) and whether
     the analyst has cancelled it. Used from the job's thread only."""
 
-    def __init__(self, report: Callable[[int, int, list], None]) -> None:
-        self._cancel = threading.Event()
+    def __init__(self, report: Callable[[int, int, list], None], cancel: Any = None) -> None:
+        #: a threading.Event, or a multiprocessing one for a job in a child process
+        self._cancel = cancel if cancel is not None else threading.Event()
         self._report = report
         self._items: list = []
         self._last = 0.0
@@ -76,6 +77,11 @@ class JobControl:
     def cancel(self) -> None:
         """Ask the job to stop (from any thread): it stops at its next check."""
         self._cancel.set()
+
+    @property
+    def cancel_event(self) -> Any:
+        """The event ``cancel`` sets (what a child process is handed)."""
+        return self._cancel
 
     def progress(self, done: int, total: int, item: object = None) -> None:
         """``done`` of ``total`` steps; ``item``, when given, is a result made so far."""
@@ -92,8 +98,34 @@ class JobControl:
         self._report(self._done, self._total, items)
 
 
-#: ``job(index, control) -> result``, run on a job thread of its own with its own index.
+#: ``job(index, control) -> result``, run on a job thread of its own with its own index (or
+#: in a child process: then the job and its result must be picklable).
 BackgroundJob = Callable[[Any, JobControl], object]
+
+
+def _job_in_child(opener: Any, root: str, job: BackgroundJob, pipe: Any, cancel: Any) -> None:
+    """A background job in a child process, reporting by ``pipe`` (never raises). For work
+    in Qt: a Qt call made from Python holds the interpreter until it returns, and laying out
+    a long cable's pages takes a good part of a second, which in the window's process would
+    freeze the window for as long."""
+    os.environ["QT_QPA_PLATFORM"] = "offscreen"  # it draws on paper, never on a screen
+    control = JobControl(lambda done, total, items: pipe.send(("progress", done, total, items)),
+                         cancel)  # fmt: skip
+    try:
+        index = opener.checked(root)
+    except Exception as exc:  # noqa: BLE001 - reported, shown to the analyst
+        pipe.send(("failed", f"Could not read the index: {exc}"))
+        pipe.close()
+        return
+    try:
+        result = job(index, control)
+        control.flush()
+        pipe.send(("done", result))
+    except Exception as exc:  # noqa: BLE001
+        pipe.send(("failed", str(exc)))
+    finally:
+        index.close()
+        pipe.close()
 
 
 class IndexOpener:
@@ -448,18 +480,86 @@ class _JobThread(_FolderThread):
     failed = Signal(int, int, str)  # folder generation, request, message
     cancelled = Signal(int, int)  # folder generation, request
 
+    #: After a cancel, a child gets this long (s) to stop and clean up before it is killed.
+    CANCEL_GRACE = 15.0
+
     def __init__(
-        self, generation: int, root: str, factory: IndexFactory, request: int, job: BackgroundJob
+        self,
+        generation: int,
+        root: str,
+        factory: IndexFactory,
+        request: int,
+        job: BackgroundJob,
+        in_process: bool = False,
     ) -> None:
         super().__init__(generation, root, factory)
         self.request = request
         self.job = job
-        self.control = JobControl(self._report)
+        # a child process only with the real index (a test's fake lives in this process)
+        self.in_process = in_process and isinstance(factory, IndexOpener)
+        cancel = _process_context().Event() if self.in_process else None
+        self.control = JobControl(self._report, cancel)
 
     def _report(self, done: int, total: int, items: list) -> None:
         self.progressed.emit(self.generation, self.request, done, total, items)
 
     def run(self) -> None:
+        if self.in_process:
+            self._run_child()
+        else:
+            self._run_here()
+
+    def _run_child(self) -> None:
+        gen, request = self.generation, self.request
+        ctx = _process_context()
+        receiver, sender = ctx.Pipe(duplex=False)
+        child = ctx.Process(target=_job_in_child, name="cable-reader-job",
+                            args=(self.factory, self.root, self.job, sender,
+                                  self.control.cancel_event))  # fmt: skip
+        try:
+            child.start()
+        except Exception as exc:  # noqa: BLE001
+            self.failed.emit(gen, request, f"Could not start the job: {exc}")
+            return
+        sender.close()
+        cancelled_at: float | None = None
+        while True:
+            if self.control.cancelled() and cancelled_at is None:
+                cancelled_at = time.monotonic()
+            if cancelled_at is not None and time.monotonic() - cancelled_at > self.CANCEL_GRACE:
+                child.kill()
+                self.cancelled.emit(gen, request)
+                break
+            try:
+                if not receiver.poll(0.05):
+                    continue
+                kind, *payload = receiver.recv()
+            except (EOFError, OSError):
+                child.join(5)
+                if self.control.cancelled():
+                    self.cancelled.emit(gen, request)
+                else:
+                    self.failed.emit(gen, request, f"The job stopped unexpectedly (exit code "
+                                                   f"{child.exitcode})")  # fmt: skip
+                break
+            if kind == "progress":
+                self.progressed.emit(gen, request, *payload)
+            elif self.control.cancelled():
+                self.cancelled.emit(gen, request)
+                break
+            elif kind == "done":
+                self.answered.emit(gen, request, payload[0])
+                break
+            else:
+                self.failed.emit(gen, request, payload[0])
+                break
+        receiver.close()
+        child.join(self.CANCEL_GRACE)
+        if child.is_alive():
+            child.kill()
+            child.join()
+
+    def _run_here(self) -> None:
         gen, request = self.generation, self.request
         # the index another connection has opened and checked: no page check again
         opener = getattr(self.factory, "checked", self.factory)
@@ -617,14 +717,17 @@ class Loader(QObject):
         self._lookup.ask(self._requests, kind, job)
         return self._requests
 
-    def start_job(self, job: BackgroundJob) -> int | None:
-        """Run ``job(index, control)`` on a thread of its own: ``jobProgress`` reports it,
-        then one of ``jobDone``, ``jobFailed`` or ``jobCancelled``. Returns the request
+    def start_job(self, job: BackgroundJob, *, in_process: bool = False) -> int | None:
+        """Run ``job(index, control)`` on a thread of its own (``in_process``: in a child
+        process, for work in Qt; the job must then be picklable): ``jobProgress`` reports
+        it, then one of ``jobDone``, ``jobFailed`` or ``jobCancelled``. Returns the request
         number, or None when no folder is ready."""
         if self._root is None or self._index is None:
             return None
         self._requests += 1
-        thread = _JobThread(self._generation, self._root, self._factory, self._requests, job)
+        thread = _JobThread(
+            self._generation, self._root, self._factory, self._requests, job, in_process
+        )
         thread.progressed.connect(self._on_job_progress)
         thread.answered.connect(self._on_job_done)
         thread.failed.connect(self._on_job_failed)

@@ -38,10 +38,12 @@ class JobRunner(QObject):
         *,
         title: str | None = None,
         label: str = "",
+        in_process: bool = False,
     ) -> None:
         super().__init__(parent)
         self.loader = loader
         self.job = job
+        self.in_process = in_process
         self.request: int | None = None
         self.dialog: QProgressDialog | None = None
         if title is not None:
@@ -57,7 +59,7 @@ class JobRunner(QObject):
 
     def start(self) -> bool:
         """Start the job; False when no folder is open."""
-        self.request = self.loader.start_job(self.job)
+        self.request = self.loader.start_job(self.job, in_process=self.in_process)
         if self.request is None:
             self._close()
             return False

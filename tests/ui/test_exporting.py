@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import json
+import multiprocessing
 import shutil
 import threading
 from collections.abc import Iterator
@@ -153,3 +154,32 @@ def test_a_failed_export_leaves_an_older_file_as_it_was(
     assert out.read_text(encoding="utf-8") == "an older table\n"
     assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".kept")) == []
     assert "the disk is full" in window.statusBar().currentMessage()
+
+
+def test_a_pdf_is_drawn_in_a_child_process_and_its_cancel_leaves_no_file(
+    qtbot,
+    window: MainWindow,
+    tmp_path: Path,  # noqa: ANN001
+) -> None:
+    # drawing pages is work in Qt, which holds the interpreter: not in the window's process
+    out_dir = tmp_path / "out"
+    out_dir.mkdir()
+    out = out_dir / "pack.pdf"
+    seen: list[tuple[int, int]] = []
+    in_child: list[bool] = []
+
+    def first_progress(done: int, total: int, _items: object) -> None:
+        if not seen:
+            seen.append((done, total))
+            in_child.append(
+                "cable-reader-job" in [p.name for p in multiprocessing.active_children()]
+            )
+            window.exporting.cancel()
+
+    with qtbot.waitSignal(window.exporting.abandoned, timeout=WAIT_MS):
+        assert window.exporting.export_to(out, "pdf")
+        window.exporting.runner.progressed.connect(first_progress)
+    assert seen[0][0] < seen[0][1] == 3 * 44  # cancelled part of the way
+    assert in_child == [True]
+    assert list(out_dir.iterdir()) == []
+    assert "cancelled" in window.statusBar().currentMessage()
