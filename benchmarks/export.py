@@ -95,7 +95,7 @@ def main() -> int:
 
 def in_window(folder: Path, cache: Path, terms: list[Term], keys: list[int]) -> int:
     """The batch and the pack run from the window while cables are read; see the module."""
-    from PySide6.QtCore import QSettings, QTimer
+    from PySide6.QtCore import QEventLoop, QSettings, QTimer
     from PySide6.QtWidgets import QApplication
     from ui import Counter, Heartbeat, print_stalls, read_cables, settle
 
@@ -118,26 +118,36 @@ def in_window(folder: Path, cache: Path, terms: list[Term], keys: list[int]) -> 
     settle(window)
     heartbeat = Heartbeat()
 
-    def measure(what: str, start_it, ended) -> None:  # noqa: ANN001
+    def measure(what: str, start_it, ended, idle_s: float = 0.0) -> None:  # noqa: ANN001
+        """Start a job; read 20 cables while it runs (the heartbeat on), then leave the
+        window idle until it ends (the heartbeat on again): the longest stall of each."""
         done = Counter(ended)
         before = peak_mb()
         t = time.perf_counter()
         start_it()
         reading = read_cables(window, heartbeat, 20)  # starts the heartbeat
         cables_read = time.perf_counter() - t
+        reading_stall = heartbeat.stop()
+        print_stalls(app, heartbeat, what + ", reading")
+        heartbeat.start()
+        idle_from = time.perf_counter()
         done.wait_past(0)
+        while time.perf_counter() - idle_from < idle_s:  # a baseline: no job to wait for
+            QApplication.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents)
         took = time.perf_counter() - t
-        stall = heartbeat.stop()
+        idle_stall = heartbeat.stop()
         print(
-            f"{what}: {took:.1f} s; 20 cables read meanwhile in {cables_read:.1f} s (key -> "
-            f"cable {1000 * statistics.median(reading):.0f} ms median, "
-            f"{1000 * max(reading):.0f} ms max); longest event-loop stall {1000 * stall:.1f} ms "
-            f"(goal < 50 ms); peak memory {peak_mb():.0f} MB ({before:.0f} MB before)"
+            f"{what}: {took:.1f} s, peak memory {peak_mb():.0f} MB ({before:.0f} MB before)\n"
+            f"  20 cables read meanwhile in {cables_read:.1f} s: key -> cable "
+            f"{1000 * statistics.median(reading):.0f} ms median, {1000 * max(reading):.0f} ms "
+            f"max, longest event-loop stall {1000 * reading_stall:.1f} ms\n"
+            f"  then idle for {time.perf_counter() - idle_from:.1f} s: longest event-loop stall "
+            f"{1000 * idle_stall:.1f} ms (goal < 50 ms)"
         )
-        print_stalls(app, heartbeat, what)
+        print_stalls(app, heartbeat, what + ", idle")
 
     print(f"window: {window.loader.index().total():,} cables")
-    measure("reading alone (no batch, no pack: the baseline)", lambda: None, keepalive.timeout)
+    measure("no job (the baseline)", lambda: None, keepalive.timeout, idle_s=5.0)
     measure(f"batch search of {len(terms)} terms in the window", lambda: window.batch.run(terms),
             window.batch.finished)  # fmt: skip
     hits = sum(r.count for r in window.batch.panel.model.results)
