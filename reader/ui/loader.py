@@ -769,9 +769,10 @@ class Loader(QObject):
             self._lookup.stop()
             self._retire(self._lookup)
             self._lookup = None
-        for request in list(self._jobs):  # a job of the folder before: stopped, not answered
-            self.cancel_job(request)
+        for request in list(self._jobs):  # a job of the folder before: stopped, and its
+            self.cancel_job(request)  # asker told so now; nothing it says later is heard
             self._retire(self._jobs.pop(request))
+            self.jobCancelled.emit(request)
         self._newest.clear()
         if self._index is not None:
             self._index.close()

@@ -1,5 +1,6 @@
 """The loader's background jobs (Loader.start_job): paced progress that loses no result, an
-answer or a cancel for each, and a job of a folder closed meanwhile stopped, never answered."""
+answer or a cancel for each, and a job of a folder closed meanwhile stopped (its asker told
+at once)."""
 
 from __future__ import annotations
 
@@ -63,7 +64,7 @@ def test_a_cancelled_job_is_told_so_and_a_failed_one_says_why(qtbot, loader: Loa
     assert failed.args == [request, "no such term"]
 
 
-def test_a_job_of_a_folder_closed_meanwhile_is_stopped_and_never_answered(
+def test_a_job_of_a_folder_closed_meanwhile_is_stopped_and_told_so_at_once(
     qtbot,
     loader: Loader,
     folder: str,  # noqa: ANN001
@@ -85,11 +86,12 @@ def test_a_job_of_a_folder_closed_meanwhile_is_stopped_and_never_answered(
     with qtbot.waitSignal(loader.opened, timeout=WAIT_MS):
         loader.open(folder)  # the same folder again: a new generation all the same
     assert not loader.job_running(request)
+    assert answers == [(request,)]  # cancelled, at once: a dialog waiting on it may close
     go_on.set()
     loader.shutdown()  # waits for the old job's thread
-    QCoreApplication.processEvents()  # deliver whatever it emitted
+    QCoreApplication.processEvents()  # deliver whatever it emitted: nothing reaches the asker
     assert saw_cancel == [True]
-    assert answers == []
+    assert answers == [(request,)]
 
 
 def test_no_job_without_a_folder(qtbot) -> None:  # noqa: ANN001
