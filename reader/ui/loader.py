@@ -64,7 +64,7 @@ class JobControl:
     the analyst has cancelled it. Used from the job's thread only."""
 
     def __init__(self, report: Callable[[int, int, list], None], cancel: Any = None) -> None:
-        #: a threading.Event, or a multiprocessing one for a job in a child process
+        #: a threading.Event, or in a child process the word from its parent
         self._cancel = cancel if cancel is not None else threading.Event()
         self._report = report
         self._items: list = []
@@ -77,11 +77,6 @@ class JobControl:
     def cancel(self) -> None:
         """Ask the job to stop (from any thread): it stops at its next check."""
         self._cancel.set()
-
-    @property
-    def cancel_event(self) -> Any:
-        """The event ``cancel`` sets (what a child process is handed)."""
-        return self._cancel
 
     def progress(self, done: int, total: int, item: object = None) -> None:
         """``done`` of ``total`` steps; ``item``, when given, is a result made so far."""
@@ -103,14 +98,33 @@ class JobControl:
 BackgroundJob = Callable[[Any, JobControl], object]
 
 
+class _CancelPipe:
+    """A child's side of its job's cancel: set when the parent has sent word down the pipe
+    (a pipe, not a multiprocessing Event, whose named semaphore a killed child would leave
+    in /dev/shm for good)."""
+
+    def __init__(self, conn: Any) -> None:
+        self._conn = conn
+        self._set = False
+
+    def is_set(self) -> bool:
+        if not self._set:
+            with contextlib.suppress(OSError, EOFError):
+                self._set = self._conn.poll()
+        return self._set
+
+    def set(self) -> None:
+        self._set = True
+
+
 def _job_in_child(opener: Any, root: str, job: BackgroundJob, pipe: Any, cancel: Any) -> None:
-    """A background job in a child process, reporting by ``pipe`` (never raises). For work
-    in Qt: a Qt call made from Python holds the interpreter until it returns, and laying out
-    a long cable's pages takes a good part of a second, which in the window's process would
-    freeze the window for as long."""
+    """A background job in a child process, reporting by ``pipe``, told to stop by word on
+    ``cancel`` (never raises). For work in Qt: a Qt call made from Python holds the
+    interpreter until it returns, and laying out a long cable's pages takes a good part of a
+    second, which in the window's process would freeze the window for as long."""
     os.environ["QT_QPA_PLATFORM"] = "offscreen"  # it draws on paper, never on a screen
     control = JobControl(lambda done, total, items: pipe.send(("progress", done, total, items)),
-                         cancel)  # fmt: skip
+                         _CancelPipe(cancel))  # fmt: skip
     try:
         index = opener.checked(root)
     except Exception as exc:  # noqa: BLE001 - reported, shown to the analyst
@@ -126,6 +140,7 @@ def _job_in_child(opener: Any, root: str, job: BackgroundJob, pipe: Any, cancel:
     finally:
         index.close()
         pipe.close()
+        cancel.close()
 
 
 class IndexOpener:
@@ -497,8 +512,7 @@ class _JobThread(_FolderThread):
         self.job = job
         # a child process only with the real index (a test's fake lives in this process)
         self.in_process = in_process and isinstance(factory, IndexOpener)
-        cancel = _process_context().Event() if self.in_process else None
-        self.control = JobControl(self._report, cancel)
+        self.control = JobControl(self._report)
 
     def _report(self, done: int, total: int, items: list) -> None:
         self.progressed.emit(self.generation, self.request, done, total, items)
@@ -513,19 +527,22 @@ class _JobThread(_FolderThread):
         gen, request = self.generation, self.request
         ctx = _process_context()
         receiver, sender = ctx.Pipe(duplex=False)
+        told, tell = ctx.Pipe(duplex=False)  # the cancel
         child = ctx.Process(target=_job_in_child, name="cable-reader-job",
-                            args=(self.factory, self.root, self.job, sender,
-                                  self.control.cancel_event))  # fmt: skip
+                            args=(self.factory, self.root, self.job, sender, told))  # fmt: skip
         try:
             child.start()
         except Exception as exc:  # noqa: BLE001
             self.failed.emit(gen, request, f"Could not start the job: {exc}")
             return
         sender.close()
+        told.close()
         cancelled_at: float | None = None
         while True:
             if self.control.cancelled() and cancelled_at is None:
                 cancelled_at = time.monotonic()
+                with contextlib.suppress(OSError):  # a child that has ended needs no word
+                    tell.send("cancel")
             if cancelled_at is not None and time.monotonic() - cancelled_at > self.CANCEL_GRACE:
                 child.kill()
                 self.cancelled.emit(gen, request)
@@ -554,6 +571,7 @@ class _JobThread(_FolderThread):
                 self.failed.emit(gen, request, payload[0])
                 break
         receiver.close()
+        tell.close()
         child.join(self.CANCEL_GRACE)
         if child.is_alive():
             child.kill()
