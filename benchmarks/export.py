@@ -54,6 +54,7 @@ def main() -> int:
     ap.add_argument("--pack", type=int, default=1000)
     ap.add_argument("--cache-dir", type=Path, default=None)
     ap.add_argument("--window", action="store_true", help="in the window, with the stall meter")
+    ap.add_argument("--where", action="store_true", help="--window: where the UI thread stalled")
     args = ap.parse_args()
     cache = args.cache_dir or Path(tempfile.mkdtemp(prefix="export-bench-"))
     with CorpusIndex.open(args.folder, cache_dir=cache) as index:
@@ -64,7 +65,7 @@ def main() -> int:
         if args.window:
             keys = index.keys(Filter(""))[: args.pack]
     if args.window:
-        return in_window(args.folder, cache, terms, keys)
+        return in_window(args.folder, cache, terms, keys, where=args.where)
     with CorpusIndex.open(args.folder, cache_dir=cache) as index:
         print(f"batch search: {len(terms)} terms")
         before = peak_mb()
@@ -93,11 +94,13 @@ def main() -> int:
     return 0
 
 
-def in_window(folder: Path, cache: Path, terms: list[Term], keys: list[int]) -> int:
+def in_window(
+    folder: Path, cache: Path, terms: list[Term], keys: list[int], *, where: bool = False
+) -> int:
     """The batch and the pack run from the window while cables are read; see the module."""
     from PySide6.QtCore import QEventLoop, QSettings, QTimer
     from PySide6.QtWidgets import QApplication
-    from ui import Counter, Heartbeat, print_stalls, read_cables, settle
+    from ui import Counter, Heartbeat, StallSampler, print_stalls, read_cables, settle
 
     from reader.ui.app import create_window
     from reader.ui.exporting import _export_job
@@ -117,6 +120,7 @@ def in_window(folder: Path, cache: Path, terms: list[Term], keys: list[int]) -> 
     loaded.wait_past(0)
     settle(window)
     heartbeat = Heartbeat()
+    sampler = StallSampler(heartbeat) if where else None
 
     def measure(what: str, start_it, ended, idle_s: float = 0.0) -> None:  # noqa: ANN001
         """Start a job; read 20 cables while it runs (the heartbeat on), then leave the
@@ -159,6 +163,8 @@ def in_window(folder: Path, cache: Path, terms: list[Term], keys: list[int]) -> 
     )  # fmt: skip
     measure(f"PDF pack of {len(keys):,} cables from the window", runner.start, runner.done)
     print(f"  {out.stat().st_size / 1e6:.1f} MB")
+    if sampler is not None:
+        print("where the UI thread was during stalls:\n" + sampler.report())
     window.close()
     window.loader.shutdown()
     return 0

@@ -123,6 +123,9 @@ def _job_in_child(opener: Any, root: str, job: BackgroundJob, pipe: Any, cancel:
     interpreter until it returns, and laying out a long cable's pages takes a good part of a
     second, which in the window's process would freeze the window for as long."""
     os.environ["QT_QPA_PLATFORM"] = "offscreen"  # it draws on paper, never on a screen
+    if hasattr(os, "nice"):  # the window first: on two cores, a busy child delays its paints
+        with contextlib.suppress(OSError):
+            os.nice(CHILD_NICENESS)
     control = JobControl(lambda done, total, items: pipe.send(("progress", done, total, items)),
                          _CancelPipe(cancel))  # fmt: skip
     try:
