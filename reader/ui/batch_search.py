@@ -12,6 +12,7 @@ window's undo stack, reader/ui/annotating.py).
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -43,13 +44,13 @@ from reader.corpus.annotations import Annotations
 from reader.corpus.batch import BatchResult, Term, batch_search, read_terms, term_filter, write_csv
 from reader.corpus.export_commands import replacing
 from reader.corpus.query import Filter
-from reader.ui.loader import BackgroundJob, JobControl
+from reader.ui.loader import JobControl
 from reader.ui.progress import JobRunner
 
 if TYPE_CHECKING:
     from reader.ui.widgets.main_window import MainWindow
 
-__all__ = ["COLUMNS", "BatchModel", "BatchPanel", "BatchSearch"]
+__all__ = ["COLUMNS", "BatchJob", "BatchModel", "BatchPanel", "BatchSearch"]
 
 COLUMNS = ("Term", "Label", "Cables", "First", "Last", "Top posts", "Top TAGS")
 _LABEL_KIND = "batch-label"
@@ -117,18 +118,22 @@ class BatchModel(QAbstractTableModel):
         self.endInsertRows()
 
 
-def _batch_job(terms: list[Term], within: Filter) -> BackgroundJob:
-    """Each term inside ``within``: every result passed on as it is made."""
+@dataclass(frozen=True)
+class BatchJob:
+    """Each term inside ``within``: every result passed on as it is made. Run in a child
+    process (picklable): the counts are Python work, which on the window's process would
+    take the interpreter from the window a few milliseconds at a time for minutes, and
+    hold a 500-term table's working memory there."""
 
-    def job(index: Any, control: JobControl) -> int:
+    terms: tuple[Term, ...]
+    within: Filter
+
+    def __call__(self, index: Any, control: JobControl) -> int:
         n = 0
-        for n, result in enumerate(
-            batch_search(index, terms, within, cancelled=control.cancelled), 1
-        ):
-            control.progress(n, len(terms), result)
+        found = batch_search(index, self.terms, self.within, cancelled=control.cancelled)
+        for n, result in enumerate(found, 1):
+            control.progress(n, len(self.terms), result)
         return n
-
-    return job
 
 
 def _label_job(f: Filter, notes: Path) -> Any:
@@ -275,7 +280,10 @@ class BatchSearch(QObject):
         self.within = self.window.current_filter()
         self.within_text = self.window.pane.query.text().strip()
         self.panel.model.clear()
-        runner = JobRunner(self.window.loader, _batch_job(self.terms, self.within), self.window)
+        runner = JobRunner(
+            self.window.loader, BatchJob(tuple(self.terms), self.within), self.window,
+            in_process=True,
+        )  # fmt: skip
         runner.progressed.connect(self._on_progress)
         runner.done.connect(lambda n: self._ended(int(n), False))  # type: ignore[call-overload]
         runner.cancelled.connect(lambda: self._ended(len(self.panel.model.results), True))

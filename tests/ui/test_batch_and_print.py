@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import csv
 import shutil
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -18,7 +17,6 @@ from waiting import WAIT_MS, open_and_wait
 
 from reader.corpus.annotations import Annotations
 from reader.corpus.query import Filter
-from reader.ui import batch_search as batch_module
 from reader.ui.loader import IndexOpener
 from reader.ui.models.cable_tree import Column
 from reader.ui.pack_pdf import write_pdf
@@ -132,32 +130,26 @@ def test_label_every_cable_of_a_term_then_undo(
 def test_cancelling_a_batch_keeps_the_rows_so_far(
     qtbot,
     window: MainWindow,
-    tmp_path: Path,
-    monkeypatch,  # noqa: ANN001
+    tmp_path: Path,  # noqa: ANN001
 ) -> None:
-    # the search is held after its third term until the Cancel has been pressed
-    reached, go_on = threading.Event(), threading.Event()
-    real = batch_module.batch_search
-
-    def held(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202
-        for n, result in enumerate(real(*args, **kwargs), 1):
-            yield result
-            if n == 3:
-                reached.set()
-                go_on.wait()
-
-    monkeypatch.setattr(batch_module, "batch_search", held)
     path = tmp_path / "terms.txt"
-    path.write_text("\n".join(TERMS * 20), encoding="utf-8")
-    assert window.batch.load_terms(path)
-    qtbot.waitUntil(reached.is_set, timeout=WAIT_MS)
-    assert window.batch.panel.cancel.isEnabled()
+    path.write_text("\n".join(TERMS * 100), encoding="utf-8")
+    rows_when_cancelled: list[int] = []
+
+    def cancel_at_first_rows(_done: int, _total: int, _items: object) -> None:
+        if not rows_when_cancelled:
+            rows_when_cancelled.append(len(window.batch.panel.model.results))
+            assert window.batch.panel.cancel.isEnabled()
+            QTest.mouseClick(window.batch.panel.cancel, Qt.MouseButton.LeftButton)
+
     with qtbot.waitSignal(window.batch.finished, timeout=WAIT_MS) as ended:
-        QTest.mouseClick(window.batch.panel.cancel, Qt.MouseButton.LeftButton)
-        go_on.set()
-    assert ended.args == [3, True]
-    assert len(window.batch.panel.model.results) == 3
-    assert "cancelled after 3 of 100 terms" in window.statusBar().currentMessage()
+        assert window.batch.load_terms(path)
+        window.batch.runner.progressed.connect(cancel_at_first_rows)
+    n, cancelled = ended.args
+    assert cancelled and 0 < n < 500  # stopped part of the way, the rows so far kept
+    assert rows_when_cancelled[0] <= n == len(window.batch.panel.model.results)
+    assert [r.term.query for r in window.batch.panel.model.results] == (TERMS * 100)[:n]
+    assert f"cancelled after {n} of 500 terms" in window.statusBar().currentMessage()
     assert not window.batch.panel.cancel.isEnabled()
 
 
