@@ -159,7 +159,7 @@ def in_window(
     out = cache / "window-pack.pdf"
     runner = JobRunner(
         window.loader, _export_job(keys, Filter(""), "pdf", out, notes), window,
-        title="Export", label="Writing the pack…",
+        title="Export", label="Writing the pack…", in_process=True,  # as File > Export's PDF
     )  # fmt: skip
     measure(f"PDF pack of {len(keys):,} cables from the window", runner.start, runner.done)
     print(f"  {out.stat().st_size / 1e6:.1f} MB")

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import csv
+import pickle
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
@@ -20,7 +21,7 @@ from reader.corpus.query import Filter
 from reader.ui.loader import IndexOpener
 from reader.ui.models.cable_tree import Column
 from reader.ui.pack_pdf import write_pdf
-from reader.ui.printing import pack_printer
+from reader.ui.printing import PrinterSettings, pack_printer
 from reader.ui.widgets.main_window import MainWindow
 
 SAMPLES = Path(__file__).resolve().parents[2] / "resources" / "samples"
@@ -204,3 +205,62 @@ def test_the_file_menu_offers_print_and_batch_search(window: MainWindow) -> None
     texts = [a.text().replace("&", "") for a in file_menu.actions()]
     assert texts.index("Export…") < texts.index("Print…") < texts.index("Batch Search…")
     assert window.printing.action.shortcut().toString() == "Ctrl+P"
+
+
+def test_a_pack_too_big_to_preview_prints_from_a_child_process(
+    qtbot,
+    window: MainWindow,
+    tmp_path: Path,  # noqa: ANN001
+) -> None:
+    # what the print dialog gives for Print to File; the window's current results: all 44
+    settings = PrinterSettings("", str(tmp_path / "printed.pdf"))
+    with qtbot.waitSignal(window.printing.printed, timeout=WAIT_MS) as done:
+        assert window.printing.print_in_background(settings)
+    assert window.statusBar().currentMessage() == f"Printed {done.args[0]:,} pages"
+    exported = tmp_path / "exported.pdf"
+    with qtbot.waitSignal(window.exporting.exported, timeout=WAIT_MS):
+        window.exporting.export_to(exported, "pdf")
+    printed, written = _pages(tmp_path / "printed.pdf"), _pages(exported)
+    assert done.args == [len(written)] and len(written) > 44
+    # the same pages; the cover's "Made" line has the minute each was made
+    assert printed[1:] == written[1:]
+    assert "44 in this pack, of 44 matching" in printed[0]
+
+
+def test_cancelling_a_background_print_writes_no_file(
+    qtbot,
+    window: MainWindow,
+    tmp_path: Path,  # noqa: ANN001
+) -> None:
+    out_dir = tmp_path / "out"
+    out_dir.mkdir()
+    settings = PrinterSettings("", str(out_dir / "printed.pdf"))
+    seen: list[tuple[int, int]] = []
+
+    def cancel_at_first(done: int, total: int, _items: object) -> None:
+        if not seen:
+            seen.append((done, total))
+            window.printing.cancel()
+
+    with qtbot.waitSignal(window.printing.abandoned, timeout=WAIT_MS):
+        assert window.printing.print_in_background(settings)
+        window.printing.runner.progressed.connect(cancel_at_first)
+    assert seen[0][0] < seen[0][1] == 3 * 44
+    assert list(out_dir.iterdir()) == []
+    assert window.statusBar().currentMessage() == "Printing cancelled"
+
+
+def test_printer_settings_carry_the_dialogs_choices(qapp) -> None:  # noqa: ANN001 - a QPrinter needs it
+    printer = QPrinter()
+    printer.setOutputFormat(QPrinter.OutputFormat.NativeFormat)
+    printer.setPrinterName("office")
+    printer.setCopyCount(3)
+    printer.setDuplex(QPrinter.DuplexMode.DuplexLongSide)
+    printer.setColorMode(QPrinter.ColorMode.GrayScale)
+    settings = PrinterSettings.of(printer)
+    assert (settings.copies, settings.colour, settings.duplex) == (3, False, printer.duplex().value)
+    assert settings.output_file == "" and settings.printer_name == printer.printerName()
+    # a child process gets them pickled (duplex needs a printer that has it: none here)
+    again = pickle.loads(pickle.dumps(settings)).printer()
+    assert (again.copyCount(), again.colorMode()) == (3, QPrinter.ColorMode.GrayScale)
+    assert again.duplex() == printer.duplex()
