@@ -55,6 +55,7 @@ def main() -> int:
     ap.add_argument("--cache-dir", type=Path, default=None)
     ap.add_argument("--window", action="store_true", help="in the window, with the stall meter")
     ap.add_argument("--where", action="store_true", help="--window: where the UI thread stalled")
+    ap.add_argument("--events", action="store_true", help="--window: the events of each stall")
     args = ap.parse_args()
     cache = args.cache_dir or Path(tempfile.mkdtemp(prefix="export-bench-"))
     with CorpusIndex.open(args.folder, cache_dir=cache) as index:
@@ -65,7 +66,7 @@ def main() -> int:
         if args.window:
             keys = index.keys(Filter(""))[: args.pack]
     if args.window:
-        return in_window(args.folder, cache, terms, keys, where=args.where)
+        return in_window(args.folder, cache, terms, keys, where=args.where, events=args.events)
     with CorpusIndex.open(args.folder, cache_dir=cache) as index:
         print(f"batch search: {len(terms)} terms")
         before = peak_mb()
@@ -95,19 +96,33 @@ def main() -> int:
 
 
 def in_window(
-    folder: Path, cache: Path, terms: list[Term], keys: list[int], *, where: bool = False
+    folder: Path,
+    cache: Path,
+    terms: list[Term],
+    keys: list[int],
+    *,
+    where: bool = False,
+    events: bool = False,
 ) -> int:
     """The batch and the pack run from the window while cables are read; see the module."""
     from PySide6.QtCore import QEventLoop, QSettings, QTimer
     from PySide6.QtWidgets import QApplication
-    from ui import Counter, Heartbeat, StallSampler, print_stalls, read_cables, settle
+    from ui import (
+        Counter,
+        Heartbeat,
+        StallSampler,
+        TimedApplication,
+        print_stalls,
+        read_cables,
+        settle,
+    )
 
     from reader.ui.app import create_window
     from reader.ui.exporting import _export_job
     from reader.ui.loader import IndexOpener
     from reader.ui.progress import JobRunner
 
-    app = QApplication.instance() or QApplication([])
+    app = QApplication.instance() or (TimedApplication if events else QApplication)([])
     settings = QSettings(str(cache / "settings.ini"), QSettings.Format.IniFormat)
     notes = cache / "annotations.sqlite3"
     window = create_window(settings, IndexOpener(cache, notes))

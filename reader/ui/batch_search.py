@@ -274,7 +274,11 @@ class BatchSearch(QObject):
         """Run ``terms`` inside the window's current filters; False when no folder is open."""
         if not terms:
             return False
-        self.cancel()
+        if self.runner is not None:
+            self.window.statusBar().showMessage(
+                "A batch search is running: wait for it, or cancel it", 5000
+            )
+            return False
         self.dock.show()
         self.terms = list(terms)
         self.within = self.window.current_filter()
@@ -355,8 +359,10 @@ class BatchSearch(QObject):
         """Show the term's cables in the tree."""
         if not 0 <= row < len(self.panel.model.results):
             return
-        field = self.window.pane.query
-        field.setText(self.term_query(row))
+        field, query = self.window.pane.query, self.term_query(row)
+        if field.text() == query:  # a click, then the same row's activation
+            return
+        field.setText(query)
         field.returnPressed.emit()  # as if typed: remembered in the history, asked at once
 
     def ask_save(self) -> None:
