@@ -200,11 +200,13 @@ def test_print_preview_shows_the_packs_pages_and_prints_them(
     dialog.reject()
 
 
-def test_the_file_menu_offers_print_and_batch_search(window: MainWindow) -> None:
+def test_the_menus_offer_print_export_and_batch_search(window: MainWindow) -> None:
     file_menu = window.menuBar().actions()[0].menu()
     texts = [a.text().replace("&", "") for a in file_menu.actions()]
     assert texts.index("Export…") < texts.index("Print…") < texts.index("Batch Search…")
     assert window.printing.action.shortcut().toString() == "Ctrl+P"
+    menu = window.tree_menu()  # the results' context menu
+    assert {window.exporting.action, window.printing.action} <= set(menu.actions())
 
 
 def test_a_pack_too_big_to_preview_prints_from_a_child_process(

@@ -996,6 +996,8 @@ class MainWindow(QMainWindow):
         menu.addAction("Show Reference Thread", self.focus_thread)
         menu.addSeparator()
         menu.addActions(self.annotating.context_actions())
+        menu.addSeparator()
+        menu.addActions([self.exporting.action, self.printing.action])
         return menu
 
     def select_key(self, key: int) -> bool:
