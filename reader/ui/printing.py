@@ -32,8 +32,10 @@ if TYPE_CHECKING:
 
 __all__ = ["PREVIEW_LIMIT", "PrintJob", "PrinterSettings", "Printing", "pack_printer"]
 
-#: The most cables whose pages the preview draws (on the window's thread) before printing.
-PREVIEW_LIMIT = 200
+#: The most cables whose pages the preview draws (on the window's thread) before printing:
+#: a cable's pages take 20-50 ms to lay out and draw, so a bigger pack held the window for
+#: seconds (1,000 cables: 48 s), and goes to the print dialog and a child process instead.
+PREVIEW_LIMIT = 25
 
 
 def pack_printer(mode: QPrinter.PrinterMode = QPrinter.PrinterMode.HighResolution) -> QPrinter:

@@ -12,12 +12,13 @@ from pathlib import Path
 import pypdf
 import pytest
 from PySide6.QtCore import QItemSelectionModel, QSettings, Qt
-from PySide6.QtPrintSupport import QPrinter, QPrintPreviewWidget
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewWidget
 from PySide6.QtTest import QTest
 from waiting import WAIT_MS, open_and_wait
 
 from reader.corpus.annotations import Annotations
 from reader.corpus.query import Filter
+from reader.ui import printing
 from reader.ui.loader import IndexOpener
 from reader.ui.models.cable_tree import Column
 from reader.ui.pack_pdf import write_pdf
@@ -266,3 +267,35 @@ def test_printer_settings_carry_the_dialogs_choices(qapp) -> None:  # noqa: ANN0
     again = pickle.loads(pickle.dumps(settings)).printer()
     assert (again.copyCount(), again.colorMode()) == (3, QPrinter.ColorMode.GrayScale)
     assert again.duplex() == printer.duplex()
+
+
+def test_print_of_more_than_the_preview_limit_asks_for_a_printer_and_prints_in_the_background(
+    qtbot,
+    window: MainWindow,
+    tmp_path: Path,
+    monkeypatch,  # noqa: ANN001
+) -> None:
+    out = tmp_path / "chosen-printer.pdf"
+
+    class Dialog:  # the analyst chooses Print to File in the print dialog
+        DialogCode = QPrintDialog.DialogCode
+
+        def __init__(self, printer: QPrinter, _parent: object) -> None:
+            self.printer = printer
+
+        def setWindowTitle(self, title: str) -> None:  # noqa: N802 - Qt's name
+            assert "44 cables" in title
+
+        def exec(self) -> QPrintDialog.DialogCode:
+            self.printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+            self.printer.setOutputFileName(str(out))
+            return QPrintDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(printing, "QPrintDialog", Dialog)
+    assert len(window.model.keys) == 44 > printing.PREVIEW_LIMIT
+    previews: list[object] = []
+    window.printing.previewShown.connect(previews.append)
+    with qtbot.waitSignal(window.printing.printed, timeout=WAIT_MS) as done:
+        assert window.printing.ask()
+    assert len(_pages(out)) == done.args[0] > 44
+    assert previews == []
