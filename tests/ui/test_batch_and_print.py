@@ -299,3 +299,31 @@ def test_print_of_more_than_the_preview_limit_asks_for_a_printer_and_prints_in_t
         assert window.printing.ask()
     assert len(_pages(out)) == done.args[0] > 44
     assert previews == []
+
+
+def test_a_csv_of_terms_with_labels_runs_inside_the_chosen_facets(
+    qtbot,
+    window: MainWindow,
+    tmp_path: Path,  # noqa: ANN001
+) -> None:
+    with qtbot.waitSignal(window.resultsShown, timeout=WAIT_MS):
+        window.pane.apply_facet("classification", "CONFIDENTIAL")
+    path = tmp_path / "terms.csv"
+    path.write_text(
+        'Label,Term\nministries,minist*\nPM,"""prime minister"""\n,\n', encoding="utf-8"
+    )
+    with qtbot.waitSignal(window.batch.finished, timeout=WAIT_MS):
+        assert window.batch.load_terms(path)
+    model = window.batch.panel.model
+    assert [(r.term.label, r.term.query) for r in model.results] == [
+        ("ministries", "minist*"),
+        ("PM", '"prime minister"'),
+    ]
+    index = window.loader.index()
+    within = window.current_filter()
+    assert within.include == frozenset({("classification", "CONFIDENTIAL")})
+    for r in model.results:
+        assert r.count == index.count(Filter(r.term.query, within.include))
+    assert model.results[0].count < index.count(Filter("minist*"))  # the facet held
+    assert model.index(1, 1).data() == "PM"
+    assert "classification = CONFIDENTIAL" in window.batch.panel.within.text()
