@@ -187,11 +187,11 @@ def _file_output(path: Path, as_json: bool) -> Iterator[bytes | str]:
         yield f"cannot read it ({exc})"
 
 
-def _write_pdf(pack: object, path: Path) -> None:
+def _write_pdf(pack: object, path: Path, **options: object) -> None:
     """The PDF reading pack: drawn with Qt, so imported only when asked for."""
     from reader.ui.pack_pdf import write_pdf
 
-    write_pdf(pack, path)  # type: ignore[arg-type]
+    write_pdf(pack, path, **options)  # type: ignore[arg-type]
 
 
 def window_main(argv: list[str]) -> int:

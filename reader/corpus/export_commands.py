@@ -7,27 +7,80 @@ cable-reader batch-search FOLDER TERMS.txt|TERMS.csv [QUERY] [--json|--csv]
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
+import os
 import sys
-from collections.abc import Callable, Sequence
+import uuid
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
+from typing import Protocol, TypeVar
 
 from reader.core.containers import missing
+from reader.core.records import Cable
 
 from .annotations import AnnotationError, Annotations, annotations_path
 from .batch import batch_search, read_terms, write_csv
 from .commands import facet_selection, open_index, query_args
 from .database import IndexUnusable
-from .export import COLUMNS, DEFAULT_COLUMNS, annotated, write_jsonl
+from .export import COLUMNS, DEFAULT_COLUMNS, CableNotes, annotated, write_jsonl
 from .export import write_csv as write_cables_csv
 from .pack import Pack, make_pack, render_html
 from .query import SORT_KEYS, Filter
 from .store import CorpusIndex
 
-__all__ = ["batch_main", "describe_filter", "export_main", "write_export"]
+__all__ = [
+    "ExportCancelled",
+    "batch_main",
+    "describe_filter",
+    "export_main",
+    "read_pack",
+    "replacing",
+    "write_export",
+]
 
-#: (pack, output path) -> None: the PDF writer, which needs Qt and so lives in reader/ui
-PdfWriter = Callable[[Pack, Path], object]
+#: (done, total): how far a long export has got
+Progress = Callable[[int, int], None]
+_T = TypeVar("_T")
+
+
+class PdfWriter(Protocol):
+    """The PDF writer, which needs Qt and so lives in reader/ui (pack_pdf.write_pdf)."""
+
+    def __call__(
+        self, pack: Pack, path: Path, *, cancelled: Callable[[], bool], progress: Progress
+    ) -> object: ...
+
+
+class ExportCancelled(Exception):
+    """The export was cancelled before it was complete; nothing was written."""
+
+
+@contextlib.contextmanager
+def replacing(path: Path) -> Iterator[Path]:
+    """A temporary name beside ``path`` to write to, renamed to ``path`` only when the block
+    ends normally: a cancelled or failed export leaves no half-written file, nor removes an
+    older file of that name. The temporary file is in the target folder so that the rename
+    is one step on one file system."""
+    # a fresh name, not a file made by mkstemp: the writers make it, with the permissions
+    # any new file of the user's gets (mkstemp's are the owner's only)
+    part = path.with_name(f".{path.name}.{uuid.uuid4().hex[:12]}.part")
+    try:
+        yield part
+        os.replace(part, path)
+    finally:
+        part.unlink(missing_ok=True)
+
+
+def _counted(
+    items: Iterable[_T], progress: Progress, cancelled: Callable[[], bool], total: int
+) -> Iterator[_T]:
+    """The items, reporting each as a step of ``total`` and stopping when cancelled."""
+    for n, item in enumerate(items):
+        if cancelled():
+            raise ExportCancelled
+        yield item
+        progress(n + 1, total)
 
 
 def _filter_options(parser: argparse.ArgumentParser) -> None:
@@ -82,41 +135,107 @@ def write_export(
     columns: Sequence[str] = DEFAULT_COLUMNS,
     bom: bool = False,
     pdf_writer: PdfWriter | None = None,
+    progress: Progress = lambda done, total: None,
+    cancelled: Callable[[], bool] = lambda: False,
 ) -> int:
     """Write the cables of ``keys`` (of ``total`` matching ``f``) as ``fmt`` (csv, jsonl,
     html, pdf) to ``path``, with the analyst's annotations where they can be read; returns
-    how many were written. The one writer of ``cable-reader export`` and File > Export."""
-    try:
-        store: Annotations | None = Annotations.open(index.annotations_path, backup=False)
-    except AnnotationError as exc:
-        print(f"cable-reader: {exc}; exporting without annotations", file=sys.stderr)
-        store = None
-    try:
-        rows = annotated((index.cable(k) for k in keys), store)
-        if fmt in ("csv", "jsonl"):
-            with open(path, "w", encoding="utf-8", newline="") as out:
-                if fmt == "csv":
-                    return write_cables_csv(rows, out, columns, bom=bom)
-                return write_jsonl(rows, out)
+    how many were written. The one writer of ``cable-reader export`` and File > Export.
 
-        def subject_of(cid: str) -> str | None:
-            key = index.key_for_id(cid)
-            hits = index.hits([key]) if key is not None else []
-            return hits[0].subject if hits else None
-
-        pack = make_pack(
-            rows, query=f.query, filters=describe_filter(f), total=total, subject_of=subject_of
-        )
-        if fmt == "html":
-            path.write_text(render_html(pack), encoding="utf-8")
-        elif pdf_writer is not None:
-            pdf_writer(pack, path)
-        else:
-            raise ValueError("a PDF needs the window's libraries (PySide6)")
-        return len(pack.cables)
+    ``progress(done, total)`` is told of each step (a cable read; for a PDF, also each
+    cable's pages counted and drawn); when ``cancelled()`` turns true it stops, raising
+    ExportCancelled, and ``path`` is left as it was."""
+    if fmt == "pdf" and pdf_writer is None:
+        raise ValueError("a PDF needs the window's libraries (PySide6)")
+    store = _annotations(index)
+    try:
+        with replacing(path) as part:
+            n = _write(index, keys, f, fmt, part, total, columns, bom, pdf_writer, store,
+                       progress, cancelled)  # fmt: skip
+            if cancelled():
+                raise ExportCancelled
+        return n
     finally:
         if store is not None:
             store.close()
+
+
+def _annotations(index: CorpusIndex) -> Annotations | None:
+    try:
+        return Annotations.open(index.annotations_path, backup=False)
+    except AnnotationError as exc:
+        print(f"cable-reader: {exc}; exporting without annotations", file=sys.stderr)
+        return None
+
+
+def _pack_of(
+    index: CorpusIndex, rows: Iterable[tuple[Cable, CableNotes]], f: Filter, total: int
+) -> Pack:
+    def subject_of(cid: str) -> str | None:
+        key = index.key_for_id(cid)
+        hits = index.hits([key]) if key is not None else []
+        return hits[0].subject if hits else None
+
+    return make_pack(
+        rows, query=f.query, filters=describe_filter(f), total=total, subject_of=subject_of
+    )
+
+
+def read_pack(
+    index: CorpusIndex,
+    keys: Sequence[int],
+    f: Filter,
+    *,
+    total: int,
+    progress: Progress = lambda done, total: None,
+    cancelled: Callable[[], bool] = lambda: False,
+) -> Pack:
+    """The reading pack of the cables of ``keys`` (of ``total`` matching ``f``), with the
+    analyst's notes: what File > Print draws. Raises ExportCancelled when cancelled."""
+    store = _annotations(index)
+    try:
+        cables = _counted((index.cable(k) for k in keys), progress, cancelled, len(keys))
+        pack = _pack_of(index, annotated(cables, store), f, total)
+    finally:
+        if store is not None:
+            store.close()
+    if cancelled():
+        raise ExportCancelled
+    return pack
+
+
+def _write(
+    index: CorpusIndex,
+    keys: Sequence[int],
+    f: Filter,
+    fmt: str,
+    path: Path,
+    total: int,
+    columns: Sequence[str],
+    bom: bool,
+    pdf_writer: PdfWriter | None,
+    store: Annotations | None,
+    progress: Progress,
+    cancelled: Callable[[], bool],
+) -> int:
+    # a PDF's pages are counted, then drawn, after the cables are read: three steps a cable
+    steps = len(keys) * (3 if fmt == "pdf" else 1)
+    cables = _counted((index.cable(k) for k in keys), progress, cancelled, steps)
+    rows = annotated(cables, store)
+    if fmt in ("csv", "jsonl"):
+        with open(path, "w", encoding="utf-8", newline="") as out:
+            if fmt == "csv":
+                return write_cables_csv(rows, out, columns, bom=bom)
+            return write_jsonl(rows, out)
+    pack = _pack_of(index, rows, f, total)
+    if fmt == "html":
+        path.write_text(render_html(pack), encoding="utf-8")
+    elif pdf_writer is not None:
+        read = len(keys)
+        pdf_writer(
+            pack, path, cancelled=cancelled, progress=lambda done, _: progress(read + done, steps)
+        )
+    return len(pack.cables)
 
 
 def export_main(argv: Sequence[str] | None = None, pdf_writer: PdfWriter | None = None) -> int:

@@ -1,10 +1,13 @@
 """File > Export: the selected cables, or every current result, as a CSV table, JSON lines,
-or a reading pack (PDF or HTML), written off the UI thread on the loader's look-up thread.
-The same writers as ``cable-reader export`` (reader/corpus/export.py, pack.py, pack_pdf.py).
+or a reading pack (PDF or HTML), written off the UI thread on the loader's job thread with a
+progress dialog and its Cancel; a cancelled export leaves no file (it is written under a
+temporary name and renamed at the end). The same writers as ``cable-reader export``
+(reader/corpus/export.py, pack.py, pack_pdf.py).
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -15,8 +18,10 @@ from PySide6.QtWidgets import QFileDialog
 from reader.corpus.annotations import annotations_path
 from reader.corpus.export_commands import write_export
 from reader.corpus.query import Filter
+from reader.ui.loader import BackgroundJob, JobControl
 from reader.ui.models.cable_tree import NodeKind, Role
 from reader.ui.pack_pdf import write_pdf
+from reader.ui.progress import JobRunner
 
 if TYPE_CHECKING:
     from reader.ui.widgets.main_window import MainWindow
@@ -30,20 +35,32 @@ FORMATS = {
     "Reading pack, PDF (*.pdf)": "pdf",
     "Reading pack, HTML (*.html)": "html",
 }
-_KIND = "export"
 
 
-def _export_job(keys: list[int], f: Filter, fmt: str, path: Path, notes: Path) -> Any:
-    """The look-up job: the chosen cables (``keys``, or every one ``f`` finds), written."""
+@dataclass(frozen=True)
+class ExportJob:
+    """The job: the chosen cables (``keys``, or every one ``f`` finds), written. Picklable:
+    a PDF is drawn in a child process (see Loader.start_job)."""
 
-    def job(index: Any) -> tuple[str, int, int]:
-        every = index.keys(f)
-        index.annotations_path = notes
-        chosen = keys or every
-        n = write_export(index, chosen, f, fmt, path, total=len(chosen), pdf_writer=write_pdf)
-        return str(path), n, len(every)
+    keys: list[int]
+    f: Filter
+    fmt: str
+    path: Path
+    notes: Path
 
-    return job
+    def __call__(self, index: Any, control: JobControl) -> tuple[str, int, int]:
+        every = index.keys(self.f)
+        index.annotations_path = self.notes
+        chosen = self.keys or every
+        n = write_export(
+            index, chosen, self.f, self.fmt, self.path, total=len(chosen), pdf_writer=write_pdf,
+            progress=control.progress, cancelled=control.cancelled,
+        )  # fmt: skip
+        return str(self.path), n, len(every)
+
+
+def _export_job(keys: list[int], f: Filter, fmt: str, path: Path, notes: Path) -> BackgroundJob:
+    return ExportJob(keys, f, fmt, path, notes)
 
 
 class Exporting(QObject):
@@ -51,13 +68,15 @@ class Exporting(QObject):
 
     #: (path, cables written) once a file is written
     exported = Signal(str, int)
+    #: (path) when an export was cancelled (nothing written) or failed
+    abandoned = Signal(str)
 
     def __init__(self, window: MainWindow, notes: Path | None = None) -> None:
         super().__init__(window)
         self.window = window
         self.notes = notes or annotations_path()
-        self._requests: set[int] = set()
-        self._counter = 0
+        #: the export running now, if any
+        self.runner: JobRunner | None = None
         self.action = QAction("&Export…", window)
         self.action.setShortcut(QKeySequence("Ctrl+E"))
         self.action.setStatusTip(
@@ -66,8 +85,6 @@ class Exporting(QObject):
         )
         self.action.triggered.connect(self.ask)
         window.addAction(self.action)
-        window.loader.lookedUp.connect(self._on_result)
-        window.loader.lookupFailed.connect(self._on_failed)
 
     def selected_keys(self) -> list[int]:
         """The keys of the selected cables when more than one is selected (a selection of
@@ -89,25 +106,39 @@ class Exporting(QObject):
             self.export_to(Path(name), FORMATS.get(chosen) or _format_of(Path(name)))
 
     def export_to(self, path: Path, fmt: str) -> bool:
-        """Write the export off the UI thread; False when no folder is open."""
+        """Write the export off the UI thread, with a progress dialog that can cancel it;
+        False when no folder is open or an export is running already."""
+        if self.runner is not None:
+            self.window.statusBar().showMessage("An export is running: wait, or cancel it", 5000)
+            return False
         keys = self.selected_keys()
         f = self.window.current_filter()
-        self._counter += 1
-        request = self.window.loader.look_up(
-            f"{_KIND}:{self._counter}", _export_job(keys, f, fmt, path, self.notes)
+        what = f"{len(keys):,} selected cables" if keys else "the current results"
+        runner = JobRunner(
+            self.window.loader, _export_job(keys, f, fmt, path, self.notes), self.window,
+            title="Export", label=f"Writing {what} to {path.name}…",
+            # drawing a PDF is work in Qt, which would hold up the window in this process
+            in_process=fmt == "pdf",
+        )  # fmt: skip
+        runner.done.connect(self._on_result)
+        runner.failed.connect(lambda message: self._ended(path, f"The export failed: {message}"))
+        runner.cancelled.connect(
+            lambda: self._ended(path, f"Export cancelled: {path.name} was not written")
         )
-        if request is None:
+        if not runner.start():
             self.window.statusBar().showMessage("Open a folder first", 5000)
             return False
-        self._requests.add(request)
-        what = f"{len(keys):,} selected cables" if keys else "the current results"
+        self.runner = runner
         self.window.statusBar().showMessage(f"Exporting {what} to {path.name}…")
         return True
 
-    def _on_result(self, request: int, kind: str, result: object) -> None:
-        if request not in self._requests:
-            return
-        self._requests.discard(request)
+    def cancel(self) -> None:
+        """Stop the running export, if any: its file is not written."""
+        if self.runner is not None:
+            self.runner.cancel()
+
+    def _on_result(self, result: object) -> None:
+        self.runner = None
         assert isinstance(result, tuple)
         path, n, total = result
         self.window.statusBar().showMessage(
@@ -116,10 +147,10 @@ class Exporting(QObject):
         )
         self.exported.emit(path, n)
 
-    def _on_failed(self, request: int, kind: str, message: str) -> None:
-        if request in self._requests:
-            self._requests.discard(request)
-            self.window.statusBar().showMessage(f"The export failed: {message}", 15000)
+    def _ended(self, path: Path, message: str) -> None:
+        self.runner = None
+        self.window.statusBar().showMessage(message, 15000)
+        self.abandoned.emit(str(path))
 
 
 def _format_of(path: Path) -> str:

@@ -19,6 +19,11 @@ The UI thread keeps a third, read-only ``CorpusIndex`` for the page of hits a tr
 parses it (a cable to read, the children of an expanded row, the raw file text, a reference
 thread, citations), and so may take as long as the biggest cable, goes to the *look-up*
 thread, with a fourth ``CorpusIndex``: see :meth:`Loader.look_up`.
+
+Long work the analyst asks for (a reading pack of thousands of cables, a batch search of
+hundreds of terms) runs on a *job* thread of its own, with an index of its own, reporting
+progress and stopping when cancelled: see :meth:`Loader.start_job`. It would hold up the
+look-up thread, and so every cable the analyst opens meanwhile, for minutes.
 """
 
 from __future__ import annotations
@@ -42,7 +47,8 @@ from reader.corpus.query import FileProblem, Filter, Progress
 from reader.corpus.store import CorpusIndex, index_path
 
 __all__ = [
-    "IndexFactory", "IndexOpener", "Loader", "LookupJob", "QueryResult",
+    "BackgroundJob", "IndexFactory", "IndexOpener", "JobControl", "Loader", "LookupJob",
+    "QueryResult",
 ]
 
 #: ``factory(root) -> CorpusIndex``; tests pass a fake.
@@ -50,6 +56,94 @@ IndexFactory = Callable[[str], Any]
 #: ``job(index) -> result``, run on the look-up thread with its own index: it must not touch
 #: a widget, and it gets the index of the folder open when it was asked.
 LookupJob = Callable[[Any], object]
+
+
+class JobControl:
+    """What a background job is handed besides the index: where to report progress (and
+    results made so far, which reach the window with the next progress report) and whether
+    the analyst has cancelled it. Used from the job's thread only."""
+
+    def __init__(self, report: Callable[[int, int, list], None], cancel: Any = None) -> None:
+        #: a threading.Event, or in a child process the word from its parent
+        self._cancel = cancel if cancel is not None else threading.Event()
+        self._report = report
+        self._items: list = []
+        self._last = 0.0
+        self._done = self._total = 0
+
+    def cancelled(self) -> bool:
+        return self._cancel.is_set()
+
+    def cancel(self) -> None:
+        """Ask the job to stop (from any thread): it stops at its next check."""
+        self._cancel.set()
+
+    def progress(self, done: int, total: int, item: object = None) -> None:
+        """``done`` of ``total`` steps; ``item``, when given, is a result made so far."""
+        if item is not None:
+            self._items.append(item)
+        self._done, self._total = done, total
+        now = time.monotonic()
+        if done >= total or now - self._last >= PROGRESS_INTERVAL:
+            self.flush()
+
+    def flush(self) -> None:
+        self._last = time.monotonic()
+        items, self._items = self._items, []
+        self._report(self._done, self._total, items)
+
+
+#: ``job(index, control) -> result``, run on a job thread of its own with its own index (or
+#: in a child process: then the job and its result must be picklable).
+BackgroundJob = Callable[[Any, JobControl], object]
+
+
+class _CancelPipe:
+    """A child's side of its job's cancel: set when the parent has sent word down the pipe
+    (a pipe, not a multiprocessing Event, whose named semaphore a killed child would leave
+    in /dev/shm for good)."""
+
+    def __init__(self, conn: Any) -> None:
+        self._conn = conn
+        self._set = False
+
+    def is_set(self) -> bool:
+        if not self._set:
+            with contextlib.suppress(OSError, EOFError):
+                self._set = self._conn.poll()
+        return self._set
+
+    def set(self) -> None:
+        self._set = True
+
+
+def _job_in_child(opener: Any, root: str, job: BackgroundJob, pipe: Any, cancel: Any) -> None:
+    """A background job in a child process, reporting by ``pipe``, told to stop by word on
+    ``cancel`` (never raises). For work in Qt: a Qt call made from Python holds the
+    interpreter until it returns, and laying out a long cable's pages takes a good part of a
+    second, which in the window's process would freeze the window for as long."""
+    os.environ["QT_QPA_PLATFORM"] = "offscreen"  # it draws on paper, never on a screen
+    if hasattr(os, "nice"):  # the window first: on two cores, a busy child delays its paints
+        with contextlib.suppress(OSError):
+            os.nice(CHILD_NICENESS)
+    control = JobControl(lambda done, total, items: pipe.send(("progress", done, total, items)),
+                         _CancelPipe(cancel))  # fmt: skip
+    try:
+        index = opener.checked(root)
+    except Exception as exc:  # noqa: BLE001 - reported, shown to the analyst
+        pipe.send(("failed", f"Could not read the index: {exc}"))
+        pipe.close()
+        return
+    try:
+        result = job(index, control)
+        control.flush()
+        pipe.send(("done", result))
+    except Exception as exc:  # noqa: BLE001
+        pipe.send(("failed", str(exc)))
+    finally:
+        index.close()
+        pipe.close()
+        cancel.close()
 
 
 class IndexOpener:
@@ -395,6 +489,122 @@ class _LookupThread(_FolderThread):
             index.close()
 
 
+class _JobThread(_FolderThread):
+    """Runs one background job with an index of its own; its progress is paced (at most one
+    report every PROGRESS_INTERVAL reaches the UI, the results made so far with it)."""
+
+    progressed = Signal(int, int, int, int, object)  # folder gen, request, done, total, items
+    answered = Signal(int, int, object)  # folder generation, request, result
+    failed = Signal(int, int, str)  # folder generation, request, message
+    cancelled = Signal(int, int)  # folder generation, request
+
+    #: After a cancel, a child gets this long (s) to stop and clean up before it is killed.
+    CANCEL_GRACE = 15.0
+
+    def __init__(
+        self,
+        generation: int,
+        root: str,
+        factory: IndexFactory,
+        request: int,
+        job: BackgroundJob,
+        in_process: bool = False,
+    ) -> None:
+        super().__init__(generation, root, factory)
+        self.request = request
+        self.job = job
+        # a child process only with the real index (a test's fake lives in this process)
+        self.in_process = in_process and isinstance(factory, IndexOpener)
+        self.control = JobControl(self._report)
+
+    def _report(self, done: int, total: int, items: list) -> None:
+        self.progressed.emit(self.generation, self.request, done, total, items)
+
+    def run(self) -> None:
+        if self.in_process:
+            self._run_child()
+        else:
+            self._run_here()
+
+    def _run_child(self) -> None:
+        gen, request = self.generation, self.request
+        ctx = _process_context()
+        receiver, sender = ctx.Pipe(duplex=False)
+        told, tell = ctx.Pipe(duplex=False)  # the cancel
+        child = ctx.Process(target=_job_in_child, name="cable-reader-job",
+                            args=(self.factory, self.root, self.job, sender, told))  # fmt: skip
+        try:
+            child.start()
+        except Exception as exc:  # noqa: BLE001
+            self.failed.emit(gen, request, f"Could not start the job: {exc}")
+            return
+        sender.close()
+        told.close()
+        cancelled_at: float | None = None
+        while True:
+            if self.control.cancelled() and cancelled_at is None:
+                cancelled_at = time.monotonic()
+                with contextlib.suppress(OSError):  # a child that has ended needs no word
+                    tell.send("cancel")
+            if cancelled_at is not None and time.monotonic() - cancelled_at > self.CANCEL_GRACE:
+                child.kill()
+                self.cancelled.emit(gen, request)
+                break
+            try:
+                if not receiver.poll(0.05):
+                    continue
+                kind, *payload = receiver.recv()
+            except (EOFError, OSError):
+                child.join(5)
+                if self.control.cancelled():
+                    self.cancelled.emit(gen, request)
+                else:
+                    self.failed.emit(gen, request, f"The job stopped unexpectedly (exit code "
+                                                   f"{child.exitcode})")  # fmt: skip
+                break
+            if kind == "progress":
+                self.progressed.emit(gen, request, *payload)
+            elif self.control.cancelled():
+                self.cancelled.emit(gen, request)
+                break
+            elif kind == "done":
+                self.answered.emit(gen, request, payload[0])
+                break
+            else:
+                self.failed.emit(gen, request, payload[0])
+                break
+        receiver.close()
+        tell.close()
+        child.join(self.CANCEL_GRACE)
+        if child.is_alive():
+            child.kill()
+            child.join()
+
+    def _run_here(self) -> None:
+        gen, request = self.generation, self.request
+        # the index another connection has opened and checked: no page check again
+        opener = getattr(self.factory, "checked", self.factory)
+        try:
+            index = opener(self.root)
+        except Exception as exc:  # noqa: BLE001 - shown to the analyst
+            self.failed.emit(gen, request, f"Could not read the index: {exc}")
+            return
+        try:
+            result = self.job(index, self.control)
+            self.control.flush()  # the last results before the answer
+            if self.control.cancelled():
+                self.cancelled.emit(gen, request)
+            else:
+                self.answered.emit(gen, request, result)
+        except Exception as exc:  # noqa: BLE001 - a failed job must be reported, not lost
+            if self.control.cancelled():
+                self.cancelled.emit(gen, request)
+            else:
+                self.failed.emit(gen, request, str(exc))
+        finally:
+            index.close()
+
+
 class Loader(QObject):
     """Opens folders and runs filters off the UI thread; emits only current results."""
 
@@ -410,6 +620,11 @@ class Loader(QObject):
     #: a query met a damaged index, which was rebuilt there and then: the message; the
     #: window opens the folder again so that it is indexed anew
     indexRebuilt = Signal(str)
+    #: a background job's progress: request, done, total, results made since the last one
+    jobProgress = Signal(int, int, int, object)
+    jobDone = Signal(int, object)  # request, result
+    jobFailed = Signal(int, str)  # request, message
+    jobCancelled = Signal(int)  # request
 
     #: While loading, the current filter is asked again this often (ms) to show new cables,
     #: or less often when answering takes long: a query may use a quarter of the time at most,
@@ -430,6 +645,7 @@ class Loader(QObject):
         self._refresh: _RefreshThread | None = None
         self._query: _QueryThread | None = None
         self._lookup: _LookupThread | None = None
+        self._jobs: dict[int, _JobThread] = {}
         self._requests = 0
         self._newest: dict[str, int] = {}  # kind -> newest request
         self._index: Any = None
@@ -522,6 +738,35 @@ class Loader(QObject):
         self._lookup.ask(self._requests, kind, job)
         return self._requests
 
+    def start_job(self, job: BackgroundJob, *, in_process: bool = False) -> int | None:
+        """Run ``job(index, control)`` on a thread of its own (``in_process``: in a child
+        process, for work in Qt; the job must then be picklable): ``jobProgress`` reports
+        it, then one of ``jobDone``, ``jobFailed`` or ``jobCancelled``. Returns the request
+        number, or None when no folder is ready."""
+        if self._root is None or self._index is None:
+            return None
+        self._requests += 1
+        thread = _JobThread(
+            self._generation, self._root, self._factory, self._requests, job, in_process
+        )
+        thread.progressed.connect(self._on_job_progress)
+        thread.answered.connect(self._on_job_done)
+        thread.failed.connect(self._on_job_failed)
+        thread.cancelled.connect(self._on_job_cancelled)
+        thread.finished.connect(self._reap)
+        self._jobs[self._requests] = thread
+        thread.start()
+        return self._requests
+
+    def cancel_job(self, request: int) -> None:
+        """Ask a background job to stop; ``jobCancelled`` says when it has."""
+        thread = self._jobs.get(request)
+        if thread is not None:
+            thread.control.cancel()
+
+    def job_running(self, request: int) -> bool:
+        return request in self._jobs
+
     def shutdown(self) -> None:
         """Cancel everything and wait for the threads: only at exit or in tests."""
         self._drop_current()
@@ -545,6 +790,10 @@ class Loader(QObject):
             self._lookup.stop()
             self._retire(self._lookup)
             self._lookup = None
+        for request in list(self._jobs):  # a job of the folder before: stopped, and its
+            self.cancel_job(request)  # asker told so now; nothing it says later is heard
+            self._retire(self._jobs.pop(request))
+            self.jobCancelled.emit(request)
         self._newest.clear()
         if self._index is not None:
             self._index.close()
@@ -621,6 +870,36 @@ class Loader(QObject):
     def _on_lookup_failed(self, generation: int, request: int, kind: str, message: str) -> None:
         if self._answering(generation, request, kind):
             self.lookupFailed.emit(request, kind, message)
+
+    def _job(self, generation: int, request: int, *, ended: bool) -> bool:
+        """True for a job of the folder open now (forgotten once it has ``ended``)."""
+        if not self._current(generation) or request not in self._jobs:
+            return False
+        if ended:
+            self._retire(self._jobs.pop(request))
+        return True
+
+    @Slot(int, int, int, int, object)
+    def _on_job_progress(
+        self, generation: int, request: int, done: int, total: int, items: list
+    ) -> None:
+        if self._job(generation, request, ended=False):
+            self.jobProgress.emit(request, done, total, items)
+
+    @Slot(int, int, object)
+    def _on_job_done(self, generation: int, request: int, result: object) -> None:
+        if self._job(generation, request, ended=True):
+            self.jobDone.emit(request, result)
+
+    @Slot(int, int, str)
+    def _on_job_failed(self, generation: int, request: int, message: str) -> None:
+        if self._job(generation, request, ended=True):
+            self.jobFailed.emit(request, message)
+
+    @Slot(int, int)
+    def _on_job_cancelled(self, generation: int, request: int) -> None:
+        if self._job(generation, request, ended=True):
+            self.jobCancelled.emit(request)
 
     @Slot(int, str)
     def _on_query_unusable(self, generation: int, message: str) -> None:

@@ -40,7 +40,7 @@ from reader.corpus.pack import (
     notes_html,
 )
 
-__all__ = ["ensure_gui", "paint_pack", "write_pdf"]
+__all__ = ["RESOLUTION", "ensure_gui", "pack_page_layout", "paint_pack", "write_pdf"]
 
 #: Dots per inch of the PDF's layout; text is vector, so this sets only the metrics.
 RESOLUTION = 150
@@ -127,9 +127,14 @@ def _cover_html(pack: Pack, first_pages: list[int] | None = None) -> str:
 
 
 def paint_pack(
-    pack: Pack, device: QPagedPaintDevice, *, cancelled: Callable[[], bool] = lambda: False
+    pack: Pack,
+    device: QPagedPaintDevice,
+    *,
+    cancelled: Callable[[], bool] = lambda: False,
+    progress: Callable[[int, int], None] = lambda done, total: None,
 ) -> int:
-    """Draw the pack's pages on ``device``; returns the number of pages."""
+    """Draw the pack's pages on ``device`` (a QPdfWriter, a QPrinter); returns the number
+    of pages. ``progress(done, total)`` hears of each cable's pages counted, then drawn."""
     frame = _Frame(
         device.width(), device.height(), device.logicalDpiY() * 0.32, device.logicalDpiX() * 0.45
     )
@@ -148,10 +153,12 @@ def paint_pack(
     # pack of thousands laid out at once would hold gigabytes. Each is laid out again when
     # its pages are drawn.
     counts: list[int] = []
+    steps = 2 * len(pack.cables)
     for pc in pack.cables:
         if cancelled():
             return 0
         counts.append(laid_out(pc)[0].pageCount())
+        progress(len(counts), steps)
     cover = _document(_cover_html(pack), body.width(), device, body.height())
     for _ in range(2):  # page numbers in the contents may lengthen it by a page
         firsts, at = [], cover.pageCount() + 1
@@ -172,7 +179,7 @@ def paint_pack(
             _page(painter, device, frame, n, total, (hi, classification_level(hi)[0]),
                   pack.title, cover, i, None)  # fmt: skip
             n += 1
-        for pc in pack.cables:
+        for done, pc in enumerate(pack.cables, len(pack.cables) + 1):
             if cancelled():
                 break
             doc, side = laid_out(pc)
@@ -180,6 +187,7 @@ def paint_pack(
                 _page(painter, device, frame, n, total, (pc.banner, pc.level), pc.citation,
                       doc, i, side if i == 0 else None)  # fmt: skip
                 n += 1
+            progress(done, steps)
     finally:
         painter.end()
     return n
@@ -247,18 +255,27 @@ def _footer(painter: QPainter, frame: _Frame, text: str) -> None:
     painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, f"{shown}  ·  {page}")
 
 
-def write_pdf(pack: Pack, path: Path, *, cancelled: Callable[[], bool] = lambda: False) -> int:
+def pack_page_layout() -> QPageLayout:
+    """The pack's page: A4 upright, drawn to the edges (the banners run across the page)."""
+    return QPageLayout(
+        QPageSize(QPageSize.PageSizeId.A4),
+        QPageLayout.Orientation.Portrait,
+        QMarginsF(0, 0, 0, 0),
+    )
+
+
+def write_pdf(
+    pack: Pack,
+    path: Path,
+    *,
+    cancelled: Callable[[], bool] = lambda: False,
+    progress: Callable[[int, int], None] = lambda done, total: None,
+) -> int:
     """Write the pack as an A4 PDF; returns the number of pages."""
     ensure_gui()
     writer = QPdfWriter(str(path))
     writer.setResolution(RESOLUTION)
-    writer.setPageLayout(
-        QPageLayout(
-            QPageSize(QPageSize.PageSizeId.A4),
-            QPageLayout.Orientation.Portrait,
-            QMarginsF(0, 0, 0, 0),
-        )
-    )
+    writer.setPageLayout(pack_page_layout())
     writer.setTitle(pack.title)
     writer.setCreator("Cable Reader")
-    return paint_pack(pack, writer, cancelled=cancelled)
+    return paint_pack(pack, writer, cancelled=cancelled, progress=progress)

@@ -8,11 +8,14 @@
         --view checks --cable 05TOKYO3310
     python -m reader.ui.screenshot resources/samples resources/screenshots/facets.png \\
         --view facets
+    python -m reader.ui.screenshot resources/samples resources/screenshots/batch.png \\
+        --view batch [--terms TERMS.txt]
 
 ``window``: filtered by a tag, a cable expanded, a paragraph marked. ``thread``: the
 reference thread of a cable, walked to a cable the folder lacks. ``checks``: a cable with a
 flagged paragraph, its Checks child selected, the Checks facet in view. ``facets``: the
 filter pane alone, with SECRET and CONFIDENTIAL both included and a tag excluded.
+``batch``: the batch-search dock with a list of terms run, one of them shown in the tree.
 
 Run it under a real X server (Xvfb) for real fonts; the index goes to a throw-away folder.
 """
@@ -29,6 +32,7 @@ from typing import Any
 from PySide6.QtCore import QModelIndex, QSettings, Qt, QTimer
 from PySide6.QtWidgets import QAbstractItemView, QApplication
 
+from reader.corpus.batch import Term, read_terms
 from reader.ui.app import create_window
 from reader.ui.loader import IndexOpener
 from reader.ui.models.cable_tree import NodeKind, Role
@@ -161,13 +165,44 @@ def _arrange_thread(window: MainWindow, args: argparse.Namespace, done: Callable
     _select_cable(window, args.cable, lambda _row: None, done)  # the thread view says when
 
 
+#: The batch view's terms when no --terms file is given: names, places, phrases, a prefix.
+SAMPLE_TERMS = (
+    "nuclear", '"prime minister"', "minist*", "sanctions", "iran OR iraq", "tag:PREL",
+    "from:prague", "kenya", "elections", "zimbabwe", "zzznothing",
+)  # fmt: skip
+
+
+def _arrange_batch(window: MainWindow, args: argparse.Namespace, done: Callable[[], None]) -> None:
+    window.thread_dock.hide()
+    batch = window.batch
+    batch.dock.show()
+    window.resizeDocks([batch.dock], [window.height() * 2 // 5], Qt.Orientation.Vertical)
+    terms = read_terms(args.terms) if args.terms else [Term(t) for t in SAMPLE_TERMS]
+    batch.dock.setWindowTitle(f"Batch Search: {args.terms.name if args.terms else 'terms.txt'}")
+
+    def shown() -> None:
+        window.resultsShown.disconnect(shown)
+        done()
+
+    def finished(_n: int, _cancelled: bool) -> None:
+        batch.finished.disconnect(finished)
+        row = next((n for n, r in enumerate(batch.panel.model.results) if r.count > 1), 0)
+        batch.panel.table.selectRow(row)
+        window.resultsShown.connect(shown)
+        batch.show_term(row)
+
+    batch.finished.connect(finished)
+    batch.run(terms)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("folder")
     parser.add_argument("output", type=Path)
     parser.add_argument(
-        "--view", choices=("window", "thread", "checks", "facets"), default="window"
+        "--view", choices=("window", "thread", "checks", "facets", "batch"), default="window"
     )
+    parser.add_argument("--terms", type=Path, default=None, help="batch: the list of terms")
     parser.add_argument(
         "--tag", default=None, help="a TAGS value to include in the filter (window: KNNP)"
     )
@@ -180,6 +215,7 @@ def main(argv: list[str] | None = None) -> int:
         "thread": (None, "07PRAGUE540"),
         "checks": (None, "05TOKYO3310"),
         "facets": (None, ""),
+        "batch": (None, ""),
     }[args.view]
     # the facets view excludes its tag (PREL) after loading, rather than including it
     args.excluded_tag = (args.tag or "PREL") if args.view == "facets" else None
@@ -202,6 +238,7 @@ def main(argv: list[str] | None = None) -> int:
         "thread": _arrange_thread,
         "checks": _arrange_checks,
         "facets": _arrange_facets,
+        "batch": _arrange_batch,
     }[args.view]
 
     def shoot() -> None:

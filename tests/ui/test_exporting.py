@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import csv
 import json
+import multiprocessing
 import shutil
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -14,6 +16,7 @@ import pytest
 from PySide6.QtCore import QItemSelectionModel, QSettings, Qt
 from waiting import WAIT_MS, open_and_wait
 
+from reader.ui import exporting
 from reader.ui.loader import IndexOpener
 from reader.ui.models.cable_tree import Column
 from reader.ui.widgets.main_window import MainWindow
@@ -84,3 +87,99 @@ def test_the_file_menu_offers_export(window: MainWindow) -> None:
     texts = [a.text().replace("&", "") for a in file_menu.actions()]
     assert "Export…" in texts
     assert window.exporting.action.shortcut().toString() == "Ctrl+E"
+
+
+def test_cancelling_an_export_leaves_no_file(
+    qtbot,
+    window: MainWindow,
+    tmp_path: Path,
+    monkeypatch,  # noqa: ANN001
+) -> None:
+    # the job is held at its tenth cable, with part of the table written, until cancelled
+    reached, go_on = threading.Event(), threading.Event()
+    real_job = exporting._export_job
+
+    def held_job(*args):  # noqa: ANN002, ANN202
+        job = real_job(*args)
+
+        def run(index, control):  # noqa: ANN001, ANN202
+            report = control.progress
+
+            def progress(done: int, total: int, item: object = None) -> None:
+                report(done, total, item)
+                if done == 10:
+                    reached.set()
+                    go_on.wait()
+
+            control.progress = progress
+            return job(index, control)
+
+        return run
+
+    monkeypatch.setattr(exporting, "_export_job", held_job)
+    out_dir = tmp_path / "out"
+    out_dir.mkdir()
+    out = out_dir / "everything.csv"
+    assert window.exporting.export_to(out, "csv")
+    qtbot.waitUntil(reached.is_set, timeout=WAIT_MS)
+    assert [p.name for p in out_dir.iterdir()] != []  # the table is being written, under
+    assert not out.exists()  # another name
+    with qtbot.waitSignal(window.exporting.abandoned, timeout=WAIT_MS):
+        window.exporting.cancel()
+        go_on.set()
+    assert list(out_dir.iterdir()) == []
+    assert "cancelled" in window.statusBar().currentMessage()
+    # and the next export runs to its end
+    with qtbot.waitSignal(window.exporting.exported, timeout=WAIT_MS):
+        assert window.exporting.export_to(out, "csv")
+    assert len(list(csv.DictReader(out.open(encoding="utf-8", newline="")))) == 44
+    assert [p.name for p in out_dir.iterdir()] == ["everything.csv"]
+
+
+def test_a_failed_export_leaves_an_older_file_as_it_was(
+    qtbot,
+    window: MainWindow,
+    tmp_path: Path,
+    monkeypatch,  # noqa: ANN001
+) -> None:
+    out = tmp_path / "kept.csv"
+    out.write_text("an older table\n", encoding="utf-8")
+
+    def broken(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202
+        raise OSError("the disk is full")
+
+    monkeypatch.setattr("reader.corpus.export_commands.write_cables_csv", broken)
+    with qtbot.waitSignal(window.exporting.abandoned, timeout=WAIT_MS):
+        assert window.exporting.export_to(out, "csv")
+    assert out.read_text(encoding="utf-8") == "an older table\n"
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".kept")) == []
+    assert "the disk is full" in window.statusBar().currentMessage()
+
+
+def test_a_pdf_is_drawn_in_a_child_process_and_its_cancel_leaves_no_file(
+    qtbot,
+    window: MainWindow,
+    tmp_path: Path,  # noqa: ANN001
+) -> None:
+    # drawing pages is work in Qt, which holds the interpreter: not in the window's process
+    out_dir = tmp_path / "out"
+    out_dir.mkdir()
+    out = out_dir / "pack.pdf"
+    seen: list[tuple[int, int]] = []
+    in_child: list[bool] = []
+
+    def first_progress(done: int, total: int, _items: object) -> None:
+        if not seen:
+            seen.append((done, total))
+            in_child.append(
+                "cable-reader-job" in [p.name for p in multiprocessing.active_children()]
+            )
+            window.exporting.cancel()
+
+    with qtbot.waitSignal(window.exporting.abandoned, timeout=WAIT_MS):
+        assert window.exporting.export_to(out, "pdf")
+        window.exporting.runner.progressed.connect(first_progress)
+    assert seen[0][0] < seen[0][1] == 3 * 44  # cancelled part of the way
+    assert in_child == [True]
+    assert list(out_dir.iterdir()) == []
+    assert "cancelled" in window.statusBar().currentMessage()

@@ -63,6 +63,7 @@ from reader.core.records import Cable
 from reader.corpus.query import Filter, Hit, Progress
 from reader.corpus.threads import CableThread, read_thread
 from reader.ui.annotating import Annotating
+from reader.ui.batch_search import BatchSearch
 from reader.ui.exporting import Exporting
 from reader.ui.icons import citation_icon
 from reader.ui.loader import IndexFactory, Loader, LookupJob, QueryResult
@@ -77,6 +78,7 @@ from reader.ui.models.cable_tree import (
 )
 from reader.ui.models.facets import FacetState
 from reader.ui.models.problems import ProblemRow
+from reader.ui.printing import Printing
 from reader.ui.widgets.cable_rows import RowFrame, RowPixmaps, paint_row
 from reader.ui.widgets.chip_delegate import ChipDelegate
 from reader.ui.widgets.document_view import DocumentView
@@ -409,6 +411,12 @@ class MainWindow(QMainWindow):
         #: File > Export… (CSV, JSON lines, reading packs)
         self.exporting = Exporting(self, self.annotating.path)
         self._file_menu.insertAction(self._file_menu_cancel_separator, self.exporting.action)
+        #: File > Print… (the reading pack's pages) and File > Batch Search… (a dock)
+        self.printing = Printing(self, self.annotating.path)
+        self.batch = BatchSearch(self, self.annotating.path)
+        self._file_menu.insertActions(
+            self._file_menu_cancel_separator, [self.printing.action, self.batch.action]
+        )
         self._connect()
         self._restore()
 
@@ -988,6 +996,8 @@ class MainWindow(QMainWindow):
         menu.addAction("Show Reference Thread", self.focus_thread)
         menu.addSeparator()
         menu.addActions(self.annotating.context_actions())
+        menu.addSeparator()
+        menu.addActions([self.exporting.action, self.printing.action])
         return menu
 
     def select_key(self, key: int) -> bool:

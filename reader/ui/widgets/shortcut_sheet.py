@@ -22,6 +22,8 @@ SHORTCUTS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
         ("Ctrl+O", "Open a folder"),
         ("Ctrl+Shift+O", "Open a single file"),
         ("Ctrl+E", "Export the selected cables, or every result: CSV, JSON lines, a reading pack"),
+        ("Ctrl+P", "Print the selected cables, or every result, as a reading pack, with a preview"),
+        ("Ctrl+Shift+B", "Batch search: a list of terms, each inside the current filters"),
         ("Ctrl+.", "Cancel loading"),
         ("Ctrl+Q", "Quit"),
     )),
