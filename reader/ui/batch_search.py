@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from PySide6.QtCore import (
     QAbstractTableModel,
@@ -414,7 +414,7 @@ class BatchSearch(QObject):
         if not kind.startswith(_LABEL_KIND) or request not in self._label_requests:
             return
         term, name = self._label_requests.pop(request)
-        ids, names = result  # type: ignore[misc]
+        ids, names = cast(tuple[list[str], list[str]], result)
         if not ids:
             self.window.statusBar().showMessage(f"No cables for “{term.query}”", 5000)
             return
@@ -429,5 +429,5 @@ class BatchSearch(QObject):
             self.labelled.emit(name, len(ids))
 
     def _on_lookup_failed(self, request: int, kind: str, message: str) -> None:
-        if kind.startswith(_LABEL_KIND) and self._label_requests.pop(request, None):
+        if kind.startswith(_LABEL_KIND) and self._label_requests.pop(request, None) is not None:
             self.window.statusBar().showMessage(f"Could not label: {message}", 10000)
