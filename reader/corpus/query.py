@@ -18,6 +18,7 @@ __all__ = [
     "RELEVANCE",
     "SINGLE_VALUED",
     "SORT_COLUMNS",
+    "SORT_HELP",
     "SORT_KEYS",
     "UNDATED",
     "FacetValue",
@@ -78,6 +79,8 @@ RELEVANCE = "relevance"
 RELEVANCE_TIES = "date"
 #: Every sort a Filter may ask for: relevance, then the column sorts.
 SORT_KEYS: tuple[str, ...] = (RELEVANCE, *SORT_COLUMNS)
+#: What the commands' --sort says of itself (None given: default_sort).
+SORT_HELP = "the order of the cables (default: relevance when the query has words, else date)"
 
 
 @dataclass(frozen=True, slots=True)
