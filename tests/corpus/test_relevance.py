@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from corpus_folders import postings_out_of_date
-from handmade import SMALL, Spec, write_folder
+from handmade import LATE_PASSAGE, ONCE, ONCE_ECON, RANKED, SUBJECT, THRICE, write_folder
 
 from reader.corpus.commands import search_main
 from reader.corpus.export_commands import export_main
@@ -17,36 +17,6 @@ from reader.corpus.query import RELEVANCE, SORT_KEYS, Filter, default_sort, has_
 from reader.corpus.querysyntax import parse_query
 from reader.corpus.snippets import Highlighter
 from reader.corpus.store import CorpusIndex, rank_expression
-
-#: SMALL (none of which says "livestock") and four cables that do: one in its subject,
-#: the others only in the body, once or three times, in bodies of about the same length.
-#: The subject one is neither the oldest nor the newest, so no date order puts it first.
-RANKED: tuple[Spec, ...] = SMALL + (
-    Spec("PARIS", 10, "2006-02-01", "U", tags=("EAGR", "FR"),
-         subject="FRENCH FARM LOBBY ON TRADE",
-         paragraphs=(("U", "Farmers raised livestock prices at the fair in Paris."),
-                     ("U", "The minister promised to listen to the unions later."))),
-    Spec("PARIS", 20, "2007-03-01", "C", tags=("EAGR", "FR"),
-         subject="LIVESTOCK QUOTAS", handling=(),
-         paragraphs=(("C", "The ministry set new quotas for the farms this spring."),
-                     ("C", "The unions said little about it in the meeting."))),
-    Spec("PARIS", 30, "2008-04-01", "U", tags=("EAGR", "FR"),
-         subject="FARM EXPORTS TO ALGERIA",
-         paragraphs=(("U", "Livestock exports, livestock feed and livestock vaccines grew."),
-                     ("U", "The minister thanked the unions for their patience."))),
-    Spec("PARIS", 40, "2009-05-01", "U", tags=("ECON", "FR"),
-         subject="BUDGET TALKS",
-         paragraphs=(("U", "The budget spares livestock farmers for one more year."),
-                     ("U", "The minister thanked the unions for their patience."))),
-    # the minister alone early on, with the unions only further down
-    Spec("PARIS", 50, "2010-01-04", "U", tags=("ECON", "FR"),
-         subject="SUMMIT LOGISTICS",
-         paragraphs=(("U", "The minister arrived early. " + "Rooms, cars, badges and menus "
-                      "were ready long before the delegations came in. " * 6),
-                     ("U", "Later the minister met the unions in the small hall."))),
-)  # fmt: skip
-SUBJECT, ONCE, THRICE, ONCE_ECON = "07PARIS20", "06PARIS10", "08PARIS30", "09PARIS40"
-LATE_PASSAGE = "10PARIS50"
 
 
 @pytest.fixture(params=["postings", "sql"])
