@@ -106,3 +106,23 @@ def test_the_header_order_is_what_is_remembered(qtbot, settings, folder) -> None
     assert settings.value("tree/sort") == "date"  # not relevance: that comes with words
     first.close()
     first.loader.shutdown()
+
+
+def test_the_window_on_the_real_index_ranks_as_the_index_does(
+    qtbot,  # noqa: ANN001
+    real_window: MainWindow,
+    tmp_path,  # noqa: ANN001
+) -> None:
+    from conftest import SAMPLES
+
+    from reader.corpus.query import Filter
+    from reader.corpus.store import CorpusIndex
+
+    open_and_wait(qtbot, real_window, str(SAMPLES))
+    shown = _query(qtbot, real_window, "levy")
+    assert real_window.sort_choice.currentText() == "Relevance"
+    with CorpusIndex.open(SAMPLES, cache_dir=tmp_path / "index") as index:
+        best = [h.id for h in index.hits(index.keys(Filter("levy", sort="relevance")))]
+        by_date = [h.id for h in index.hits(index.keys(Filter("levy", sort="date")))]
+    assert shown == best != by_date
+    assert "LEVY" in real_window.model.index(0, Column.SUBJECT).data()
