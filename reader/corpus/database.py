@@ -55,12 +55,15 @@ APP_NAME = "cable-reader"
 INDEXING, DONE, UNREADABLE = 0, 1, 2
 
 #: The full-text table: contentless (the text is kept once, packed, in ``texts``). The
-#: subject is a column of its own beside the text (which holds it too), so that relevance
-#: (store.RANK) weighs a word of the subject above one of the body; a query's words match
-#: either column. The sizes of each row's columns are kept (columnsize): BM25 needs the
-#: length of a cable to tell one mention in a short cable from one in a long one.
+#: subject is a column of its own after the text (which holds it too), so that relevance
+#: (store.W_SUBJECT) weighs a word of the subject above one of the body; a query's words
+#: match either column. The text comes first: FTS5 marks a word's positions in any column
+#: but the first, so a word of the body alone costs no mark (with the subject first, every
+#: one did: the full text grew by 39% at 100,000 cables). The sizes of each row's columns
+#: are kept (columnsize): BM25 needs the length of a cable to tell one mention in a short
+#: cable from one in a long one.
 FULL_TEXT_TABLE = """CREATE VIRTUAL TABLE ft USING fts5(
-    subject, text, content='', tokenize='unicode61 remove_diacritics 2'
+    text, subject, content='', tokenize='unicode61 remove_diacritics 2'
 )"""
 
 _SCHEMA = f"""

@@ -116,7 +116,8 @@ RANKINGS_KEPT = 4
 W_SUBJECT = 10.0
 W_TEXT = 1.0
 #: Each cable matching a query's words with its score (smaller is better, as FTS5 gives it).
-_RANKED = f"SELECT rowid AS key, bm25(ft, {W_SUBJECT}, {W_TEXT}) AS score FROM ft WHERE ft MATCH ?"
+#: (the weights in the order of the columns of database.FULL_TEXT_TABLE: text, subject)
+_RANKED = f"SELECT rowid AS key, bm25(ft, {W_TEXT}, {W_SUBJECT}) AS score FROM ft WHERE ft MATCH ?"
 
 _SORT_SQL = {name: tuple(f"c.{c}" for c in columns) for name, columns in SORT_COLUMNS.items()}
 _CHECK_ORDER = {check.code: n for n, check in enumerate(CHECKS)}
