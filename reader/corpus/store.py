@@ -18,6 +18,7 @@ import sqlite3
 import threading
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from itertools import filterfalse
 from pathlib import Path
 from typing import NoReturn, ParamSpec, TypeVar
 
@@ -529,12 +530,10 @@ class CorpusIndex:
         order = self._rankings.pop(words, None)
         if order is None:
             scores = dict(self._rows(_RANKED, (words,)))
-            ranked: list[int] = []
-            rest: list[int] = []
-            for key in post.orders[RELEVANCE_TIES]:
-                (ranked if key in scores else rest).append(key)
-            ranked.sort(key=scores.__getitem__)
-            order = ranked + rest
+            ties = post.orders[RELEVANCE_TIES]
+            order = list(filter(scores.__contains__, ties))
+            order.sort(key=scores.__getitem__)  # stable: ties keep their order
+            order += filterfalse(scores.__contains__, ties)
             if len(self._rankings) >= RANKINGS_KEPT:
                 del self._rankings[next(iter(self._rankings))]
         self._rankings[words] = order  # now the newest
