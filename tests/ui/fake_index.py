@@ -477,8 +477,7 @@ class FakeIndex:
             when = c.dtg.replace(tzinfo=None) if c.dtg else datetime.min
             if f.sort == "relevance":  # a word of the subject counts ten of the text's
                 score = sum(
-                    10 * (c.subject or "").lower().count(w) + c.text.lower().count(w)
-                    for w in words
+                    10 * (c.subject or "").lower().count(w) + c.text.lower().count(w) for w in words
                 )
                 # descending reverses the whole key: the best come last, as in the index
                 return (-score, when, c.id or "")
