@@ -17,7 +17,17 @@ from reader.core.containers import missing
 from .annotations import annotations_path
 from .conditions import query_notes
 from .database import IndexRebuilt, IndexUnusable
-from .query import FACETS, SORT_KEYS, FacetValue, Filter, Hit, Progress, shown_id
+from .query import (
+    FACETS,
+    SORT_HELP,
+    SORT_KEYS,
+    FacetValue,
+    Filter,
+    Hit,
+    Progress,
+    default_sort,
+    shown_id,
+)
 from .querysyntax import QueryTooBig
 from .store import CorpusIndex
 
@@ -175,7 +185,7 @@ def search_main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument(
         "--limit", type=_count, default=20, help="cables to print (default 20; 0: only count)"
     )
-    parser.add_argument("--sort", choices=SORT_KEYS, default="date")
+    parser.add_argument("--sort", choices=SORT_KEYS, default=None, help=SORT_HELP)
     parser.add_argument("--descending", action="store_true")
     parser.add_argument(
         "--include", action="append", default=[], metavar="FACET=VALUE", help="facet value"
@@ -199,7 +209,8 @@ def search_main(argv: Sequence[str] | None = None) -> int:
         exclude = frozenset(facet_selection(s) for s in args.exclude)
     except ValueError as exc:
         parser.error(str(exc))
-    f = Filter(args.query, include, exclude, args.sort, args.descending)
+    sort = args.sort or default_sort(args.query)
+    f = Filter(args.query, include, exclude, sort, args.descending)
     _safe_output()
     notes = query_notes(args.query)
     for note in notes:

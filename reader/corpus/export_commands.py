@@ -26,7 +26,7 @@ from .database import IndexUnusable
 from .export import COLUMNS, DEFAULT_COLUMNS, CableNotes, annotated, write_jsonl
 from .export import write_csv as write_cables_csv
 from .pack import Pack, make_pack, render_html
-from .query import SORT_KEYS, Filter
+from .query import SORT_HELP, SORT_KEYS, Filter, default_sort
 from .store import CorpusIndex
 
 __all__ = [
@@ -88,7 +88,7 @@ def _filter_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--cache-dir", type=Path, default=None, help="where indexes live")
     parser.add_argument("--data-dir", type=Path, default=None, help="where your annotations are")
     parser.add_argument("--workers", type=int, default=None, help="parser processes")
-    parser.add_argument("--sort", choices=SORT_KEYS, default="date")
+    parser.add_argument("--sort", choices=SORT_KEYS, default=None, help=SORT_HELP)
     parser.add_argument("--descending", action="store_true")
     parser.add_argument("--include", action="append", default=[], metavar="FACET=VALUE")
     parser.add_argument("--exclude", action="append", default=[], metavar="FACET=VALUE")
@@ -114,7 +114,8 @@ def _open(
             index.refresh(workers=args.workers)
         except IndexUnusable as exc:  # a full disk, a read-only index: answer as it is
             print(f"cable-reader: {exc}", file=sys.stderr)
-    return index, Filter(query, include, exclude, args.sort, args.descending)
+    sort = args.sort or default_sort(query)
+    return index, Filter(query, include, exclude, sort, args.descending)
 
 
 def describe_filter(f: Filter) -> list[str]:

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 
 from .commands import print_answer
 from .pgstore import PgIndex, PgUnavailable
-from .query import SORT_KEYS, Filter
+from .query import SORT_HELP, SORT_KEYS, Filter, default_sort
 
 __all__ = ["pg_index_main", "pg_search_main"]
 
@@ -49,12 +49,12 @@ def pg_search_main(argv: Sequence[str]) -> int:
     parser.add_argument("--json", action="store_true")
     parser.add_argument("--facets", action="store_true")
     parser.add_argument("--limit", type=int, default=20)
-    parser.add_argument("--sort", choices=SORT_KEYS, default="date")
+    parser.add_argument("--sort", choices=SORT_KEYS, default=None, help=SORT_HELP)
     parser.add_argument("--descending", action="store_true")
     args = parser.parse_args(argv)
     if args.limit < 0:
         parser.error("--limit must be 0 or more")
-    f = Filter(args.query, sort=args.sort, descending=args.descending)
+    f = Filter(args.query, sort=args.sort or default_sort(args.query), descending=args.descending)
     try:
         with PgIndex.open(args.store) as index:
             count, total = index.count(f), index.total()

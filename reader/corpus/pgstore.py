@@ -39,12 +39,21 @@ from .conditions import (
     _selections,
 )
 from .folder_checks import FOLDER_CHECK
-from .query import FACETS, NONE, SORT_COLUMNS, FacetValue, Filter, Hit
-from .querysyntax import And, Field, Node, Not, Or, Phrase, Word, parse_query
+from .query import (
+    FACETS,
+    NONE,
+    RELEVANCE,
+    RELEVANCE_TIES,
+    SORT_COLUMNS,
+    FacetValue,
+    Filter,
+    Hit,
+)
+from .querysyntax import And, Field, Node, Not, Or, Phrase, Word, parse_query, text_terms
 from .rows import PORTION, CableRow, cable_row, number_date
 from .scan import scan
 
-__all__ = ["PgIndex", "PgUnavailable", "is_postgres_url", "words"]
+__all__ = ["PgIndex", "PgUnavailable", "is_postgres_url", "rank_query", "words"]
 
 SCHEMA_VERSION = 1  # a server corpus of another version: make a new database
 
@@ -94,6 +103,7 @@ CREATE TABLE IF NOT EXISTS refs (
 CREATE INDEX IF NOT EXISTS refs_by_ref ON refs (ref);
 """
 
+
 def _pg_column(column: str) -> str:
     """A sort column of query.SORT_COLUMNS in PostgreSQL's terms (no NOCASE collation)."""
     return "lower(c.id)" if column == "id COLLATE NOCASE" else f"c.{column}"
@@ -102,6 +112,15 @@ def _pg_column(column: str) -> str:
 #: query.SORT_COLUMNS as ORDER BY parts (SQLite puts NULL first ascending, last descending)
 _SORT_SQL = {name: [_pg_column(c) for c in columns] for name, columns in SORT_COLUMNS.items()}
 _HIT = "c.key, c.id, c.date, c.origin, c.classification, c.level, c.subject"
+#: Relevance: ts_rank of the query's words over the subject (weight A: 1.0) and the text
+#: (weight D: 0.1), a word of the subject counting ten times one of the body as in the
+#: SQLite index (store.W_SUBJECT); divided by 1 + the log of the length (normalization 1),
+#: so one mention in a long cable weighs less than in a short one. The subject is cut into
+#: lexemes here by the 'simple' configuration: it only orders, the text's lexemes match.
+_RANK = (
+    "ts_rank(setweight(to_tsvector('simple', c.subject), 'A') || setweight(c.tsv, 'D'),"
+    " %s::tsquery, 1)"
+)
 _WORD_RE = re.compile(r"[^\W_]+")
 
 
@@ -130,6 +149,13 @@ def words(text: str) -> list[str]:
     plain = unicodedata.normalize("NFKD", text)
     plain = "".join(ch for ch in plain if not unicodedata.combining(ch))
     return _WORD_RE.findall(plain.lower())
+
+
+def rank_query(query: str) -> str | None:
+    """The words of ``query`` that relevance scores (not its -words), as one tsquery that
+    any of them matches; None when it has none (store.rank_expression for FTS5)."""
+    terms = dict.fromkeys(_tsquery(t) for t in text_terms(parse_query(query)))
+    return " | ".join(f"({t})" for t in terms if t) or None
 
 
 def _tsquery(node: Word | Phrase) -> str:
@@ -441,13 +467,20 @@ class PgIndex:
         return [h.key for h in self.search(f, limit=None)]
 
     def search(self, f: Filter, *, offset: int = 0, limit: int | None = 200) -> list[Hit]:
-        if f.sort not in _SORT_SQL:
+        sort, words = f.sort, None
+        if sort == RELEVANCE:
+            words = rank_query(f.query)
+            sort = RELEVANCE_TIES  # the order of cables that score the same
+        if sort not in _SORT_SQL:
             raise ValueError(f"unknown sort {f.sort!r}")
         w = self._condition(f)
         direction = " DESC NULLS LAST" if f.descending else " NULLS FIRST"
-        order = ", ".join(part + direction for part in _SORT_SQL[f.sort])
-        sql = f"SELECT {_HIT} FROM cables c WHERE {w.sql} ORDER BY {order}"
+        order = ", ".join(part + direction for part in _SORT_SQL[sort])
         params: tuple[Any, ...] = w.params
+        if words is not None:  # best first (descending: last); a cable without them scores 0
+            order = f"{_RANK}{'' if f.descending else ' DESC'}, {order}"
+            params = (*params, words)
+        sql = f"SELECT {_HIT} FROM cables c WHERE {w.sql} ORDER BY {order}"
         if limit is not None:
             sql += " LIMIT %s OFFSET %s"
             params = (*params, limit, offset)

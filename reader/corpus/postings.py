@@ -21,7 +21,7 @@ from typing import TypeVar
 from .database import IndexCorrupt
 from .query import SORT_COLUMNS
 
-__all__ = ["LIVE", "SORTS", "Postings", "bits_of", "build", "update"]
+__all__ = ["LIVE", "SORTS", "Postings", "bits_of", "build", "in_order", "update"]
 
 #: A value of at least this share of the cables (1/DENSE_SHARE) is kept as a bitmap.
 DENSE_SHARE = 256
@@ -307,8 +307,20 @@ class Postings:
         limit: int | None = None,
     ) -> list[int]:
         """Matching keys in the order of ``sort``, a page of them."""
-        order = self.orders[sort]
-        keys: Iterable[int] = reversed(order) if descending else order
-        picked = compress(keys, map(table.__getitem__, reversed(order) if descending else order))
-        end = None if limit is None else offset + limit
-        return list(islice(picked, offset, end))
+        return in_order(self.orders[sort], table, descending=descending, offset=offset, limit=limit)
+
+
+def in_order(
+    order: Sequence[int],
+    table: bytes,
+    *,
+    descending: bool,
+    offset: int = 0,
+    limit: int | None = None,
+) -> list[int]:
+    """The keys of ``order`` that ``table`` marks, in that order (or its reverse), a page of
+    them: a sort order of the postings, or the relevance order of a query (store.py)."""
+    keys: Iterable[int] = reversed(order) if descending else order
+    picked = compress(keys, map(table.__getitem__, reversed(order) if descending else order))
+    end = None if limit is None else offset + limit
+    return list(islice(picked, offset, end))

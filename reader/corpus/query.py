@@ -9,12 +9,16 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from .querysyntax import parse_query, text_terms
+
 __all__ = [
     "FACETS",
     "MULTI_VALUED",
     "NONE",
+    "RELEVANCE",
     "SINGLE_VALUED",
     "SORT_COLUMNS",
+    "SORT_HELP",
     "SORT_KEYS",
     "UNDATED",
     "FacetValue",
@@ -22,7 +26,9 @@ __all__ = [
     "Filter",
     "Hit",
     "Progress",
+    "default_sort",
     "group_filter",
+    "has_words",
     "restored_filter",
     "shown_id",
 ]
@@ -64,7 +70,17 @@ SORT_COLUMNS: dict[str, tuple[str, ...]] = {
     "origin": ("origin", "date", "key"),
     "classification": ("rank", "classification", "date", "key"),
 }
-SORT_KEYS: tuple[str, ...] = tuple(SORT_COLUMNS)
+#: The sort by how well a cable matches the words of the query (BM25, the subject weighted
+#: above the body: store.py), best first; cables that score the same, and cables that match
+#: the query without its words (``beef OR tag:PREL``), follow in the order of
+#: RELEVANCE_TIES. A query without words (none, only fields, only -words) has no relevance:
+#: its cables come in the order of RELEVANCE_TIES.
+RELEVANCE = "relevance"
+RELEVANCE_TIES = "date"
+#: Every sort a Filter may ask for: relevance, then the column sorts.
+SORT_KEYS: tuple[str, ...] = (RELEVANCE, *SORT_COLUMNS)
+#: What the commands' --sort says of itself (None given: default_sort).
+SORT_HELP = "the order of the cables (default: relevance when the query has words, else date)"
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,6 +101,18 @@ class Filter:
     exclude: frozenset[tuple[str, str]] = field(default_factory=frozenset)
     sort: str = "date"
     descending: bool = False
+
+
+def has_words(query: str) -> bool:
+    """Does the query hold words to rank by (words, "phrases", prefixes; not -words, not
+    field terms)?"""
+    return bool(text_terms(parse_query(query)))
+
+
+def default_sort(query: str) -> str:
+    """The sort of a query for which none was asked: relevance when it has words (as every
+    search tool does), else date."""
+    return RELEVANCE if has_words(query) else "date"
 
 
 def group_filter(f: Filter, facet: str) -> Filter:

@@ -14,11 +14,12 @@ _SPACE_RE = re.compile(r"\s+")
 
 class Highlighter:
     """Finds the query's words in a text as the full-text index reads them (case and
-    punctuation ignored), and cuts a snippet around the first of them."""
+    punctuation ignored), and cuts a snippet around the best passage: the one holding the
+    most of the query's distinct terms, the earliest of those."""
 
     def __init__(self, query: Node | None, *, width: int = 240) -> None:
         self.width = width
-        terms = text_terms(query)
+        terms = list(dict.fromkeys(text_terms(query)))
         self.pattern: re.Pattern[str] | None = (
             re.compile("|".join(_term_regex(t) for t in terms), re.IGNORECASE) if terms else None
         )
@@ -26,22 +27,55 @@ class Highlighter:
         # case-blind regex over the whole text), and the term's own regex to confirm them
         self.terms = [(t.text.split()[0], re.compile(_term_regex(t), re.IGNORECASE)) for t in terms]
 
-    def first(self, text: str) -> tuple[int, int] | None:
-        """Where the first match of any term is in ``text``."""
+    def matches(self, text: str) -> list[tuple[int, int, int]]:
+        """(start, end, term) of every match of a term in ``text``, by start; ``term`` is
+        the index of the query's term (the same term twice is one)."""
+        found: list[tuple[int, int, int]] = []
         low = text.lower()
         if len(low) != len(text):  # lower() changed some length: no offsets to share
-            m = self.pattern.search(text) if self.pattern else None
-            return (m.start(), m.end()) if m else None
-        best: tuple[int, int] | None = None
-        for word, regex in self.terms:
-            at = low.find(word)
-            while at >= 0 and (best is None or at < best[0]):
-                m = regex.match(text, at)
-                if m is not None and (at == 0 or not _is_word(text[at - 1])):
-                    best = (m.start(), m.end())
-                    break
-                at = low.find(word, at + 1)
-        return best
+            for n, (_, regex) in enumerate(self.terms):
+                found += [(m.start(), m.end(), n) for m in regex.finditer(text)]
+        else:
+            for n, (word, regex) in enumerate(self.terms):
+                at = low.find(word)
+                while at >= 0:
+                    m = regex.match(text, at)
+                    if m is not None and (at == 0 or not _is_word(text[at - 1])):
+                        found.append((m.start(), m.end(), n))
+                    at = low.find(word, at + 1)
+        found.sort()
+        return found
+
+    def first(self, text: str) -> tuple[int, int] | None:
+        """Where the first match of any term is in ``text``."""
+        found = self.matches(text)
+        return (found[0][0], found[0][1]) if found else None
+
+    def best(self, text: str) -> tuple[int, int] | None:
+        """The match a snippet is cut around: the first of the passage (a snippet's width
+        from a little before it) holding the most distinct terms, the earliest such."""
+        found = self.matches(text)
+        if not found:
+            return None
+        reach = self.width - self.width // 3  # what a snippet shows after its first match
+        best, best_terms = 0, 0
+        inside: dict[int, int] = {}  # term -> its matches in the passage from match i
+        j = 0
+        for i, (start, _, _) in enumerate(found):
+            j = max(j, i)  # (a match longer than the reach is in no passage, not even its own)
+            while j < len(found) and found[j][1] <= start + reach:
+                inside[found[j][2]] = inside.get(found[j][2], 0) + 1
+                j += 1
+            if len(inside) > best_terms:
+                best, best_terms = i, len(inside)
+                if best_terms == len(self.terms):
+                    break  # every term: no passage can hold more, and this is the earliest
+            term = found[i][2]  # match i leaves the passage before the next one starts
+            if i < j:
+                inside[term] -= 1
+                if not inside[term]:
+                    del inside[term]
+        return found[best][0], found[best][1]
 
     def __bool__(self) -> bool:
         return self.pattern is not None
@@ -50,7 +84,7 @@ class Highlighter:
         """(snippet, (start, end) of each match in the snippet); ("", ()) when none."""
         if self.pattern is None:
             return "", ()
-        found = self.first(text)
+        found = self.best(text)
         if found is None:
             return "", ()
         m_start, m_end = found

@@ -18,6 +18,7 @@ import sqlite3
 import threading
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from itertools import filterfalse
 from pathlib import Path
 from typing import NoReturn, ParamSpec, TypeVar
 
@@ -57,10 +58,12 @@ from .database import (
     unpack_text,
 )
 from .folder_checks import FOLDER_CHECK
-from .postings import Postings, bits_of
+from .postings import Postings, bits_of, in_order
 from .query import (
     FACETS,
     NONE,
+    RELEVANCE,
+    RELEVANCE_TIES,
     SINGLE_VALUED,
     SORT_COLUMNS,
     UNDATED,
@@ -72,7 +75,7 @@ from .query import (
     group_filter,
     restored_filter,
 )
-from .querysyntax import QueryTooBig, parse_query
+from .querysyntax import QueryTooBig, fts_expression, parse_query, text_terms
 from .rows import PORTION, meta_from_json, number_date, number_precision
 from .scan import ScanResult, on_disk, scan
 from .snippets import Highlighter
@@ -80,6 +83,8 @@ from .workers import FileTask, ParsePool, Piece, PoolBroken, parse_in_process, p
 from .writer import InOrder, Planned, Reporter, Writer
 
 __all__ = [
+    "W_SUBJECT",
+    "W_TEXT",
     "CorpusIndex",
     "DiskFull",
     "IndexCorrupt",
@@ -87,6 +92,7 @@ __all__ = [
     "IndexUnusable",
     "QueryTooBig",
     "index_path",
+    "rank_expression",
 ]
 
 #: Below this much to parse, worker processes cost more to start than they save.
@@ -100,6 +106,19 @@ HEAD_START_MAX_BYTES = 256 * 1024
 TEXT_MATCHES_KEPT = 4
 #: Matches of this many filters are kept: a filter and the few its facet counts need.
 FAST_MATCHES_KEPT = 4
+#: The relevance orders of this many queries' words are kept: choosing facet values or
+#: paging under a query then ranks nothing again.
+RANKINGS_KEPT = 4
+#: BM25 weights of the full text's columns, the subject and the text (which holds the
+#: subject too). A word of the subject counts as ten mentions in the body: a subject is a
+#: dozen words that say what the cable is about, a body hundreds that mention everything
+#: in passing, so a cable about a word outranks one that names it a few times; a body that
+#: keeps coming back to it (BM25 saturates each count) can still come near.
+W_SUBJECT = 10.0
+W_TEXT = 1.0
+#: Each cable matching a query's words with its score (smaller is better, as FTS5 gives it).
+#: (the weights in the order of the columns of database.FULL_TEXT_TABLE: text, subject)
+_RANKED = f"SELECT rowid AS key, bm25(ft, {W_TEXT}, {W_SUBJECT}) AS score FROM ft WHERE ft MATCH ?"
 
 _SORT_SQL = {name: tuple(f"c.{c}" for c in columns) for name, columns in SORT_COLUMNS.items()}
 _CHECK_ORDER = {check.code: n for n, check in enumerate(CHECKS)}
@@ -163,6 +182,8 @@ class CorpusIndex:
         #: the same filter without one group's choices: query.group_filter), oldest first
         self._fast_matches: dict[Filter, tuple[int, bytes]] = {}
         self._text_matches: dict[str, int] = {}  # FTS5 expression -> bitmap, oldest first
+        #: words of a query (an FTS5 expression) -> every key in relevance order, oldest first
+        self._rankings: dict[str, list[int]] = {}
         self._all_vals: list[tuple[int, str, str, int]] | None = None
         self._facet_vals: dict[str | None, list[tuple[int, str, str]]] = {}
         self._post: Postings | None = None
@@ -262,6 +283,7 @@ class CorpusIndex:
         self._post = None
         self._matched = self._fast_match = None
         self._text_matches.clear()
+        self._rankings.clear()
         self._all_vals = None
         self._values.clear()
         self._postings_checked = False
@@ -460,6 +482,12 @@ class CorpusIndex:
         return self.hits(self._page(f, offset, limit), highlight=f)
 
     def _page(self, f: Filter, offset: int, limit: int | None) -> list[int]:
+        if f.sort == RELEVANCE:
+            words = rank_expression(f.query)
+            if words is not None:
+                return self._ranked_page(f, words, offset, limit)
+            # no words to rank by: the order of the ties
+            f = Filter(f.query, f.include, f.exclude, RELEVANCE_TIES, f.descending)
         if f.sort not in _SORT_SQL:
             raise ValueError(f"unknown sort {f.sort!r}")
         fast = self._fast(f)
@@ -472,6 +500,44 @@ class CorpusIndex:
         elif offset:
             sql, params = sql + " LIMIT -1 OFFSET ?", (*params, offset)
         return [k for (k,) in self._rows(sql, params)]
+
+    def _ranked_page(self, f: Filter, words: str, offset: int, limit: int | None) -> list[int]:
+        """The matching keys best first (BM25 of the query's words), then those matching
+        without its words; ties in the order of RELEVANCE_TIES."""
+        fast = self._fast(f)
+        if fast is not None:
+            post, _, table = fast
+            order = self._ranking(words, post)
+            return in_order(order, table, descending=f.descending, offset=offset, limit=limit)
+        direction = " DESC" if f.descending else ""
+        ties = ", ".join(col + direction for col in _SORT_SQL[RELEVANCE_TIES])
+        sql = (
+            "SELECT c.key FROM temp.m JOIN cables c ON c.key = m.key"
+            f" LEFT JOIN ({_RANKED}) r ON r.key = c.key"
+            f" ORDER BY r.score IS NULL{direction}, r.score{direction}, {ties}"
+        )
+        params: tuple[object, ...] = (words,)
+        self._match(f)  # a query with words matches some cables, not all: temp.m holds them
+        if limit is not None:
+            sql, params = sql + " LIMIT ? OFFSET ?", (*params, limit, offset)
+        elif offset:
+            sql, params = sql + " LIMIT -1 OFFSET ?", (*params, offset)
+        return [k for (k,) in self._rows(sql, params)]
+
+    def _ranking(self, words: str, post: Postings) -> list[int]:
+        """Every cable in relevance order for ``words``: those matching them by score, then
+        the rest, each in the order of RELEVANCE_TIES (a stable sort of that order)."""
+        order = self._rankings.pop(words, None)
+        if order is None:
+            scores = dict(self._rows(_RANKED, (words,)))
+            ties = post.orders[RELEVANCE_TIES]
+            order = list(filter(scores.__contains__, ties))
+            order.sort(key=scores.__getitem__)  # stable: ties keep their order
+            order += filterfalse(scores.__contains__, ties)
+            if len(self._rankings) >= RANKINGS_KEPT:
+                del self._rankings[next(iter(self._rankings))]
+        self._rankings[words] = order  # now the newest
+        return order
 
     @_healing
     def hits(self, keys: Sequence[int], *, highlight: Filter | None = None) -> list[Hit]:
@@ -729,6 +795,7 @@ class CorpusIndex:
             self._matched = None
             self._fast_matches.clear()
             self._text_matches.clear()
+            self._rankings.clear()
             self._all_vals = None
             self._facet_vals.clear()
             self._postings_checked = False
@@ -870,6 +937,13 @@ def _identity(path: Path) -> tuple[int, int] | None:
     except OSError:
         return None
     return st.st_dev, st.st_ino
+
+
+def rank_expression(query: str) -> str | None:
+    """The words of ``query`` that relevance scores (its words, phrases and prefixes, not
+    its -words), as one FTS5 expression matching any of them; None when it has none."""
+    terms = text_terms(parse_query(query))
+    return " OR ".join(dict.fromkeys(fts_expression(t) for t in terms)) or None
 
 
 def _plain(f: Filter) -> Filter:

@@ -99,7 +99,7 @@ class Writer:
         self.in_transaction = False
         self.dirty = False  # cables added or removed since the last commit
         self.buffered_cables: list[tuple[object, ...]] = []
-        self.buffered_texts: list[tuple[int, bytes, str]] = []
+        self.buffered_texts: list[tuple[int, bytes, str, str]] = []  # key, packed, subject, text
         self.buffered_values: list[tuple[int, int]] = []
         self.buffered_refs: list[tuple[str, int]] = []
         self.files_done = 0
@@ -307,15 +307,23 @@ class Writer:
         if deleted * 2 > live:
             # cheaper to index the rest again than to take this much out word by word
             c.execute("INSERT INTO ft(ft) VALUES ('delete-all')")
-            kept = c.execute("SELECT key, packed FROM texts WHERE key NOT IN temp.gone")
+            kept = c.execute(
+                "SELECT t.key, c.subject, t.packed FROM texts t JOIN cables c ON c.key = t.key"
+                " WHERE t.key NOT IN temp.gone"
+            )
             c.executemany(
-                "INSERT INTO ft(rowid, text) VALUES (?, ?)", ((k, unpack_text(p)) for k, p in kept)
+                "INSERT INTO ft(rowid, subject, text) VALUES (?, ?, ?)",
+                ((k, s, unpack_text(p)) for k, s, p in kept),
             )
         else:
-            old = c.execute("SELECT key, packed FROM texts WHERE key IN temp.gone").fetchall()
+            # a contentless table takes a row out given what went in: the subject too
+            old = c.execute(
+                "SELECT t.key, c.subject, t.packed FROM texts t JOIN cables c ON c.key = t.key"
+                " WHERE t.key IN temp.gone"
+            ).fetchall()
             c.executemany(
-                "INSERT INTO ft(ft, rowid, text) VALUES ('delete', ?, ?)",
-                ((k, unpack_text(p)) for k, p in old),
+                "INSERT INTO ft(ft, rowid, subject, text) VALUES ('delete', ?, ?, ?)",
+                ((k, s, unpack_text(p)) for k, s, p in old),
             )
         c.execute("DELETE FROM cable_values WHERE key IN temp.gone")
         c.execute("DELETE FROM refs WHERE key IN temp.gone")
@@ -355,7 +363,7 @@ class Writer:
                 (k, file_id, r.seq, r.row, r.format, r.id, r.date, r.origin,
                  r.classification, r.level, r.rank, r.subject, r.meta, r.published_id)
             )  # fmt: skip
-            self.buffered_texts.append((k, r.packed, r.text))
+            self.buffered_texts.append((k, r.packed, r.subject, r.text))
             for fv in set(r.values):
                 vid = self.value_ids.get(fv)
                 if vid is None:
@@ -384,7 +392,8 @@ class Writer:
         )
         c.executemany("INSERT INTO texts VALUES (?, ?)", [t[:2] for t in self.buffered_texts])
         c.executemany(
-            "INSERT INTO ft(rowid, text) VALUES (?, ?)", [(k, t) for k, _, t in self.buffered_texts]
+            "INSERT INTO ft(rowid, subject, text) VALUES (?, ?, ?)",
+            [(k, s, t) for k, _, s, t in self.buffered_texts],
         )
         c.executemany("INSERT INTO cable_values VALUES (?, ?)", self.buffered_values)
         c.executemany("INSERT INTO refs VALUES (?, ?)", self.buffered_refs)

@@ -114,6 +114,38 @@ SMALL: tuple[Spec, ...] = (
 )  # fmt: skip
 
 
+#: For relevance: SMALL (none of which says "livestock") and four cables that do: one in its
+#: subject, the others only in the body, once or three times, in bodies of about the same
+#: length (the subject one is neither the oldest nor the newest: no date order puts it
+#: first); and one with a query's two terms together only far down its text.
+RANKED: tuple[Spec, ...] = SMALL + (
+    Spec("PARIS", 10, "2006-02-01", "U", tags=("EAGR", "FR"),
+         subject="FRENCH FARM LOBBY ON TRADE",
+         paragraphs=(("U", "Farmers raised livestock prices at the fair in Paris."),
+                     ("U", "The minister promised to listen to the unions later."))),
+    Spec("PARIS", 20, "2007-03-01", "C", tags=("EAGR", "FR"),
+         subject="LIVESTOCK QUOTAS", handling=(),
+         paragraphs=(("C", "The ministry set new quotas for the farms this spring."),
+                     ("C", "The unions said little about it in the meeting."))),
+    Spec("PARIS", 30, "2008-04-01", "U", tags=("EAGR", "FR"),
+         subject="FARM EXPORTS TO ALGERIA",
+         paragraphs=(("U", "Livestock exports, livestock feed and livestock vaccines grew."),
+                     ("U", "The minister thanked the unions for their patience."))),
+    Spec("PARIS", 40, "2009-05-01", "U", tags=("ECON", "FR"),
+         subject="BUDGET TALKS",
+         paragraphs=(("U", "The budget spares livestock farmers for one more year."),
+                     ("U", "The minister thanked the unions for their patience."))),
+    # the minister alone early on, with the unions only further down
+    Spec("PARIS", 50, "2010-01-04", "U", tags=("ECON", "FR"),
+         subject="SUMMIT LOGISTICS",
+         paragraphs=(("U", "The minister arrived early. " + "Rooms, cars, badges and menus "
+                      "were ready long before the delegations came in. " * 6),
+                     ("U", "Later the minister met the unions in the small hall."))),
+)  # fmt: skip
+SUBJECT, ONCE, THRICE, ONCE_ECON = "07PARIS20", "06PARIS10", "08PARIS30", "09PARIS40"
+LATE_PASSAGE = "10PARIS50"
+
+
 def write_folder(folder: Path, specs: tuple[Spec, ...] = SMALL) -> dict[str, Path]:
     """Write each cable as <year>/<post>/<ID>.txt; returns ID -> path."""
     paths = {}

@@ -19,7 +19,7 @@ from pathlib import Path
 import psycopg
 import pytest
 from corpus_folders import SAMPLES
-from handmade import write_folder
+from handmade import ONCE, RANKED, SUBJECT, write_folder
 
 from reader.corpus.query import Filter
 from reader.corpus.store import CorpusIndex
@@ -138,6 +138,32 @@ def test_the_same_queries_give_the_same_answers(which: str, tmp_path: Path, pg_u
             ], (include, exclude)
         for query in ("", "tag:PREL", "minist*"):
             assert pg.facets(Filter(query)) == sqlite.facets(Filter(query)), query
+
+
+def test_relevance_gives_the_same_cables_and_the_same_top_hit(tmp_path: Path, pg_url: str) -> None:
+    """BM25 (SQLite) and ts_rank (PostgreSQL) are not the same score: both stores give the
+    same cables, with facets and pages, and put first the one cable whose subject says it."""
+    folder = tmp_path / "cables"
+    write_folder(folder, RANKED)
+    sqlite, pg = _both(folder, tmp_path / "cache", pg_url)
+    with sqlite, pg:
+        for query in [*QUERIES, "livestock", "livestock OR minister"]:
+            f = Filter(query, sort="relevance")
+            assert sorted(h.id for h in pg.search(f, limit=None)) == sorted(
+                h.id for h in sqlite.search(f, limit=100_000)
+            ), query
+        for include in (frozenset(), frozenset({("tag", "EAGR")})):
+            f = Filter("livestock", include, sort="relevance")
+            assert pg.search(f, limit=1)[0].id == sqlite.search(f, limit=1)[0].id == SUBJECT
+            assert [h.id for h in pg.search(f, offset=1, limit=None)] != []
+            worst = Filter(f.query, include, sort="relevance", descending=True)
+            assert [h.id for h in pg.search(worst, limit=None)][-1] == SUBJECT
+        # no words to rank by: the date order, as in SQLite
+        f = Filter("tag:EAGR", sort="relevance")
+        assert [h.id for h in pg.search(f, limit=None)] == [
+            h.id for h in sqlite.search(f, limit=100_000)
+        ]
+        assert pg.search(f, limit=1)[0].id == ONCE
 
 
 _INDEXER = """

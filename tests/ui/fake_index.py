@@ -469,10 +469,18 @@ class FakeIndex:
     def _sorted(self, f: Filter) -> list[int]:
         keys = [k for k in range(self.corpus.visible) if self._matches(self.corpus.cables[k], f)]
 
+        words = [t.lower().strip('"') for t in f.query.split() if ":" not in t and t[0] != "-"]
+
         def sort_key(k: int) -> tuple:
             c = self.corpus.cables[k]
             h = self._hit(k)
             when = c.dtg.replace(tzinfo=None) if c.dtg else datetime.min
+            if f.sort == "relevance":  # a word of the subject counts ten of the text's
+                score = sum(
+                    10 * (c.subject or "").lower().count(w) + c.text.lower().count(w) for w in words
+                )
+                # descending reverses the whole key: the best come last, as in the index
+                return (-score, when, c.id or "")
             return {
                 "date": (when, c.id or ""),
                 "id": (c.id or "",),

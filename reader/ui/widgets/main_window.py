@@ -86,6 +86,7 @@ from reader.ui.widgets.filter_pane import FilterPane
 from reader.ui.widgets.problems_panel import ProblemsPanel
 from reader.ui.widgets.query_help import QuerySyntaxPage
 from reader.ui.widgets.shortcut_sheet import ShortcutSheet
+from reader.ui.widgets.sort_choice import SortChoice
 from reader.ui.widgets.thread_view import ThreadView
 
 __all__ = ["CableReading", "CableTree", "MainWindow"]
@@ -545,6 +546,13 @@ class MainWindow(QMainWindow):
         toolbar.addActions([self.previous_action, self.next_action, self.back_action])
         toolbar.addSeparator()
         toolbar.addActions([self.find_action, self.copy_citation_action, self.clear_action])
+        toolbar.addSeparator()
+        #: Relevance or a column's order (the header's, kept in step)
+        self.sort_choice = SortChoice(self.tree.header(), self.model)
+        sort_label = QLabel("Sort by ")
+        sort_label.setBuddy(self.sort_choice)
+        toolbar.addWidget(sort_label)
+        toolbar.addWidget(self.sort_choice)
 
     def _connect(self) -> None:
         self.loader.opened.connect(self._on_opened)
@@ -556,7 +564,7 @@ class MainWindow(QMainWindow):
         self.loader.facets.connect(self._on_facets)
         self.loader.fileProblems.connect(self._on_file_problems)
         self.pane.filterChanged.connect(self.requery)
-        self.model.sortRequested.connect(lambda *_: self.requery())
+        self.sort_choice.changed.connect(self.requery)
         self.model.modelAboutToBeReset.connect(self._remember_expanded)
         self.tree.selectionModel().currentChanged.connect(self._on_current)
         self.tree.activated.connect(self._on_activated)
@@ -602,7 +610,7 @@ class MainWindow(QMainWindow):
         s.setValue("window/state", self.saveState())
         s.setValue("window/splitter", self.splitter.saveState())
         s.setValue("tree/header", self.tree.header().saveState())
-        sort, descending = self.sort_order()
+        sort, descending = self.sort_choice.column_sort()  # relevance comes with the words
         s.setValue("tree/sort", sort)
         s.setValue("tree/descending", descending)
         s.setValue("reopenLast", self.reopen_action.isChecked())
@@ -769,9 +777,9 @@ class MainWindow(QMainWindow):
         return self.pane.filter(sort, descending)
 
     def sort_order(self) -> tuple[str, bool]:
-        header = self.tree.header()
-        sort = SORT_FOR_COLUMN.get(Column(header.sortIndicatorSection()), "date")
-        return sort, header.sortIndicatorOrder() == Qt.SortOrder.DescendingOrder
+        """(Filter.sort, descending): relevance for a query with words, unless the analyst
+        picked a column (sort_choice), else the header's order."""
+        return self.sort_choice.order(self.pane.query.text())
 
     def requery(self) -> None:
         f = self.current_filter()
