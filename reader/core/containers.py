@@ -15,7 +15,6 @@ from datetime import UTC, datetime
 from html.parser import HTMLParser
 from pathlib import Path
 
-from reader.core.parse import parse_cable
 from reader.core.records import Cable, ContainerMeta, Source
 
 __all__ = [
@@ -41,6 +40,16 @@ CABLE_SUFFIXES = frozenset({".txt", ".html", ".htm", ".csv"})
 #: ones are under 1 MB). A cables.csv is streamed and has no limit, but each of its rows
 #: has one (MAX_ROW_CHARS).
 MAX_TEXT_BYTES = 16 * 1024 * 1024
+
+
+def parse_cable(
+    text: str, *, source: Source | None = None, meta: ContainerMeta | None = None
+) -> Cable:
+    """The parser, loaded when the first cable is read: a command that only asks an index
+    (``search``) never loads it, and starts that much sooner."""
+    from reader.core.parse import parse_cable as parse
+
+    return parse(text, source=source, meta=meta)
 
 
 class UnreadableFile(Exception):

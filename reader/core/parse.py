@@ -40,13 +40,9 @@ from reader.core.records import (
     Section,
     Source,
 )
+from reader.core.version import PARSER_VERSION
 
 __all__ = ["parse_cable", "ID_RE", "PARSER_VERSION"]
-
-#: Raised whenever what the parser gives for a text changes, so that indexes holding its
-#: older output are rebuilt.
-PARSER_VERSION = 5  # 3: Cable.date; 4: IDs by evidence, published_id; 5: references, markings,
-#: appended cables, Classified By names, summaries, subjects, TAGS and signers
 
 _PARTIAL_NOTE = "This record is a partial extract of the original cable"
 _PARTIAL_RE = re.compile(_PARTIAL_NOTE, re.IGNORECASE)

@@ -19,7 +19,7 @@ from typing import BinaryIO
 
 import platformdirs
 
-from reader.core.parse import PARSER_VERSION
+from reader.core.version import PARSER_VERSION
 
 __all__ = [
     "CACHE_KIB",

@@ -11,8 +11,7 @@ turn it on: the whole set is found again, and only the difference is written.
 from __future__ import annotations
 
 import sqlite3
-
-from reader.core.checks import UNCHECKED_PROBLEMS
+from functools import cache
 
 __all__ = ["FOLDER_CHECK", "keys_with_missing_references", "keys_with_value"]
 
@@ -25,21 +24,29 @@ FOLDER_CHECK = "reference-not-in-folder"
 # itself is in the folder, so it is never counted, as the check ignores it; nor is a cable
 # the parser gave up on (UNCHECKED_PROBLEMS), of which the checks say nothing: one more probe
 # for each cable citing a missing ID.
-_MISSING = f"""
+_MISSING = """
 SELECT DISTINCT r.key FROM refs r
 WHERE NOT EXISTS (SELECT 1 FROM cables c WHERE c.id = r.ref COLLATE NOCASE)
 AND NOT EXISTS (
     SELECT 1 FROM cable_values cv WHERE cv.key = r.key AND cv.value_id IN (
         SELECT id FROM vals WHERE facet = 'problem'
-        AND value IN ({", ".join(f"'{code}'" for code in UNCHECKED_PROBLEMS)})
+        AND value IN ({unchecked})
     )
 )
 """
 
 
+@cache
+def _missing_sql() -> str:
+    # the checks are loaded when a refresh asks, not when a search imports this module
+    from reader.core.checks import UNCHECKED_PROBLEMS
+
+    return _MISSING.format(unchecked=", ".join(f"'{code}'" for code in UNCHECKED_PROBLEMS))
+
+
 def keys_with_missing_references(conn: sqlite3.Connection) -> set[int]:
     """Keys of the cables that cite at least one cable ID the index holds no cable of."""
-    return {key for (key,) in conn.execute(_MISSING)}
+    return {key for (key,) in conn.execute(_missing_sql())}
 
 
 def keys_with_value(conn: sqlite3.Connection, value_id: int) -> set[int]:

@@ -9,16 +9,16 @@ from collections.abc import Iterable
 from dataclasses import dataclass, fields
 from datetime import datetime
 from functools import cache
-
-from reader.core.checks import check_cable
-from reader.core.codes import read_table
-from reader.core.graph import cited_ids
-from reader.core.ids import parse_id
-from reader.core.markings import classification_level
-from reader.core.posts import id_spelling, place_words
-from reader.core.records import Cable, ContainerMeta
+from typing import TYPE_CHECKING
 
 from .query import NONE, UNDATED
+
+if TYPE_CHECKING:
+    from reader.core.records import Cable, ContainerMeta
+
+# The parser's modules (checks, codes, IDs, posts, records) are imported where a row is made
+# or read back, not here: a search imports this module for the stored forms of dates and
+# levels, and starts sooner without them.
 
 __all__ = [
     "PORTION",
@@ -91,6 +91,8 @@ def number_date(n: int | None) -> datetime | None:
 
 def level_of(classification: str) -> tuple[str, int]:
     """The level (U, C, S, TS, or "" for none) and rank, as the index stores them."""
+    from reader.core.markings import classification_level
+
     level, rank = classification_level(classification)
     return level or "", rank
 
@@ -109,6 +111,8 @@ _STATION_NAMES = {"SECSTATE WASHDC": "Secretary of State", "SECSTATE": "Secretar
 
 def station_display(name: str) -> str | None:
     """``AMEMBASSY BUENOS AIRES`` -> ``Embassy Buenos Aires``; None for other stations."""
+    from reader.core.posts import place_words
+
     name = " ".join(name.upper().split())
     if name in _STATION_NAMES:
         return _STATION_NAMES[name]
@@ -120,6 +124,8 @@ def station_display(name: str) -> str | None:
 
 def _word_case(word: str) -> str:
     # USNATO, USUN, RPO, AIT stay in capitals; place names get title case
+    from reader.core.posts import place_words
+
     return place_words(word)
 
 
@@ -127,6 +133,9 @@ def _word_case(word: str) -> str:
 def _post_stations() -> dict[str, str]:
     """Post as cable IDs spell it (``BUENOSAIRES``) -> WikiLeaks origin, from the table of
     routing indicators; embassies win over consulates and missions of the same city."""
+    from reader.core.codes import read_table
+    from reader.core.posts import id_spelling
+
     names: dict[str, str] = {"STATE": "Secretary of State"}
     rows = read_table("routing_indicators").rows
     for prefix, _ in reversed(_STATION_PREFIXES):
@@ -144,6 +153,9 @@ def origin_of(cable: Cable) -> str:
     The container's origin if it has one, else the FM line, else the station of the
     banner's post or of the post in the cable ID.
     """
+    from reader.core.ids import parse_id
+    from reader.core.posts import id_spelling, place_words
+
     if cable.meta is not None and cable.meta.origin:
         return " ".join(cable.meta.origin.split())
     if cable.from_ is not None and cable.from_.name.strip():
@@ -159,6 +171,9 @@ def origin_of(cable: Cable) -> str:
 
 def cable_row(cable: Cable, seq: int, *, level: int = 1) -> CableRow:
     """Everything the index needs of ``cable``; ``level`` is the zlib compression level."""
+    from reader.core.checks import check_cable
+    from reader.core.graph import cited_ids
+
     when = cable.date
     if when is None:
         date = None
@@ -253,6 +268,8 @@ def meta_to_json(meta: ContainerMeta | None) -> str | None:
 def meta_from_json(text: str | None) -> ContainerMeta | None:
     if text is None:
         return None
+    from reader.core.records import ContainerMeta
+
     data: dict[str, object] = {}
     for name, value in json.loads(text).items():
         if isinstance(value, dict):

@@ -20,12 +20,9 @@ import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from itertools import filterfalse
 from pathlib import Path
-from typing import NoReturn, ParamSpec, TypeVar
+from typing import TYPE_CHECKING, NoReturn, ParamSpec, TypeVar
 
-from reader.core.checks import CHECKS
 from reader.core.containers import decode_bytes
-from reader.core.parse import parse_cable
-from reader.core.records import Cable, Source
 
 from .annotations import Annotations, annotations_path
 from .conditions import (
@@ -82,6 +79,9 @@ from .snippets import Highlighter
 from .workers import FileTask, ParsePool, Piece, PoolBroken, parse_in_process, parts_of, watched
 from .writer import InOrder, Planned, Reporter, Writer
 
+if TYPE_CHECKING:
+    from reader.core.records import Cable
+
 __all__ = [
     "W_SUBJECT",
     "W_TEXT",
@@ -121,7 +121,16 @@ W_TEXT = 1.0
 _RANKED = f"SELECT rowid AS key, bm25(ft, {W_TEXT}, {W_SUBJECT}) AS score FROM ft WHERE ft MATCH ?"
 
 _SORT_SQL = {name: tuple(f"c.{c}" for c in columns) for name, columns in SORT_COLUMNS.items()}
-_CHECK_ORDER = {check.code: n for n, check in enumerate(CHECKS)}
+
+
+@functools.cache
+def _check_order() -> dict[str, int]:
+    # the checks are loaded when a hit first needs their order, not when a search starts
+    from reader.core.checks import CHECKS
+
+    return {check.code: n for n, check in enumerate(CHECKS)}
+
+
 _HIT_COLUMNS = (
     "c.key, c.id, c.date, c.origin, c.classification, c.level, c.subject, c.row,"
     " (SELECT path FROM files WHERE id = c.file_id)"
@@ -595,10 +604,9 @@ class CorpusIndex:
                 (FOLDER_CHECK, *chunk),
             ):
                 found.setdefault(key, []).append(code)
-        last = len(_CHECK_ORDER)
-        return {
-            k: tuple(sorted(v, key=lambda c: _CHECK_ORDER.get(c, last))) for k, v in found.items()
-        }
+        order = _check_order()
+        last = len(order)
+        return {k: tuple(sorted(v, key=lambda c: order.get(c, last))) for k, v in found.items()}
 
     @_healing
     def facets(self, f: Filter, *, limit: int | None = None) -> dict[str, list[FacetValue]]:
@@ -668,6 +676,10 @@ class CorpusIndex:
         if not rows:
             raise KeyError(key)
         path, fmt, csv_row, meta, packed = rows[0]
+        # the parser is loaded when the first cable is read, not when a search starts
+        from reader.core.parse import parse_cable
+        from reader.core.records import Source
+
         source = Source(str(self._abs(path)), fmt, csv_row)
         return parse_cable(unpack_text(packed), source=source, meta=meta_from_json(meta))
 

@@ -47,7 +47,12 @@ from reader.corpus.query import FileProblem, Filter, Progress
 from reader.corpus.store import CorpusIndex, index_path
 
 __all__ = [
-    "BackgroundJob", "IndexFactory", "IndexOpener", "JobControl", "Loader", "LookupJob",
+    "BackgroundJob",
+    "IndexFactory",
+    "IndexOpener",
+    "JobControl",
+    "Loader",
+    "LookupJob",
     "QueryResult",
 ]
 
@@ -214,7 +219,11 @@ def _process_context() -> Any:
     """forkserver: children start from a small clean server, quickly after the first time
     (fork from this multi-threaded Qt process would be unsafe)."""
     ctx = multiprocessing.get_context("forkserver")
-    ctx.set_forkserver_preload(["reader.corpus.store"])
+    # the store loads the parser and the checks only when it first needs them (a search
+    # starts sooner without them); a refresh child needs them at once, so the server has them
+    ctx.set_forkserver_preload(
+        ["reader.corpus.store", "reader.core.parse", "reader.core.checks", "reader.corpus.rows"]
+    )
     return ctx
 
 
@@ -314,8 +323,11 @@ class _RefreshThread(_FolderThread):
         ctx = _process_context()
         receiver, sender = ctx.Pipe(duplex=False)
         cancel = ctx.Event()
-        child = ctx.Process(target=_refresh_in_child, name="cable-reader-index",
-                            args=(self.factory, self.root, sender, cancel))
+        child = ctx.Process(
+            target=_refresh_in_child,
+            name="cable-reader-index",
+            args=(self.factory, self.root, sender, cancel),
+        )
         try:
             child.start()
         except Exception as exc:  # noqa: BLE001
@@ -341,8 +353,10 @@ class _RefreshThread(_FolderThread):
                 if self.cancel.is_set():
                     self.done.emit(gen, True)
                 else:
-                    self.failed.emit(gen, f"Indexing {self.root} stopped unexpectedly"
-                                          f" (exit code {child.exitcode})")
+                    self.failed.emit(
+                        gen,
+                        f"Indexing {self.root} stopped unexpectedly (exit code {child.exitcode})",
+                    )
                 break
             if kind == "opened":
                 self.opened.emit(gen, self.root)
@@ -696,8 +710,9 @@ class Loader(QObject):
         self._seen_cables = 0
         self._counted_at = 0.0
         thread = _RefreshThread(self._generation, self._root, self._factory)
-        thread.previous = (previous.ended if previous is not None
-                           and not previous.ended.is_set() else None)
+        thread.previous = (
+            previous.ended if previous is not None and not previous.ended.is_set() else None
+        )
         thread.opened.connect(self._on_opened)
         thread.progressed.connect(self._on_progress)
         thread.problems.connect(self._on_problems)
@@ -706,8 +721,11 @@ class Loader(QObject):
         thread.finished.connect(self._reap)
         self._refresh = thread
         thread.start()
-        if (thread.previous is None and isinstance(self._factory, IndexOpener)
-                and self._factory.exists(self._root)):
+        if (
+            thread.previous is None
+            and isinstance(self._factory, IndexOpener)
+            and self._factory.exists(self._root)
+        ):
             # a folder seen before: show what the index holds now, while the refresh checks
             self._on_opened(self._generation, self._root)
 

@@ -1,0 +1,11 @@
+"""The version of what the parser gives for a text: kept apart from the parser so that an
+index can check it without loading the parser."""
+
+from __future__ import annotations
+
+__all__ = ["PARSER_VERSION"]
+
+#: Raised whenever what the parser gives for a text changes, so that indexes holding its
+#: older output are rebuilt.
+PARSER_VERSION = 5  # 3: Cable.date; 4: IDs by evidence, published_id; 5: references, markings,
+#: appended cables, Classified By names, summaries, subjects, TAGS and signers
