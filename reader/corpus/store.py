@@ -36,6 +36,7 @@ from .conditions import (
     Without,
     compile_filter,
     to_sql,
+    user_value_plan,
     uses_annotations,
 )
 from .database import (
@@ -64,6 +65,8 @@ from .query import (
     SINGLE_VALUED,
     SORT_COLUMNS,
     UNDATED,
+    USER_FACETS,
+    USER_VALUES,
     FacetValue,
     FileProblem,
     Filter,
@@ -171,6 +174,12 @@ class CorpusIndex:
         #: the analyst's annotations, attached as schema ``user`` when a query asks them
         self.annotations_path: Path | None = None
         self._user_attached = False
+        self._user_version: object = None  # the annotations' data_version when last synced
+        #: the filters (without sort) whose matches depend on the annotations: forgotten when
+        #: only the annotations change, while every other filter's matches are kept
+        self._user_dependent: set[Filter] = set()
+        #: the cables of each user facet's first value, (facet, value) -> bitmap over keys
+        self._user_bits: dict[tuple[str, str], int] | None = None
         self._file = _identity(db_path)  # the file this connection reads
 
     # -- opening -----------------------------------------------------------------------
@@ -261,6 +270,8 @@ class CorpusIndex:
         self._version = -1
         self._post = None
         self._matched = self._fast_match = None
+        self._user_bits = None
+        self._user_dependent.clear()
         self._text_matches.clear()
         self._all_vals = None
         self._values.clear()
@@ -568,6 +579,72 @@ class CorpusIndex:
             result[facet] = [FacetValue(v, n) for v, n in kept]
         return result
 
+    @_healing
+    def user_facets(self, f: Filter) -> dict[str, list[FacetValue]]:
+        """The facets of the analyst's own work (query.USER_FACETS) counted as ``facets``
+        counts the index's: each value with the number of cables choosing it would give (a
+        two-state facet with a value chosen counted without its own choice; an excluded
+        label, what clearing it would bring back), chosen values listed even at 0. Cheap
+        after a star or a label: the matches of ``f`` are kept, and the user's sets are
+        small, each a bitmap over the keys made once per change of the annotations."""
+        sets = self._user_sets()
+        chosen = f.include | f.exclude
+        result: dict[str, list[FacetValue]] = {}
+        for facet in USER_FACETS:
+            match = self._match_bits(group_filter(f, facet))
+            counts: dict[str, int] = {}
+            if facet in USER_VALUES:
+                first, second = USER_VALUES[facet]
+                has = (match & sets.get((facet, first), 0)).bit_count()
+                counts = {first: has, second: match.bit_count() - has}
+            else:
+                for (name, value), bits in sets.items():
+                    if name == facet and (n := (match & bits).bit_count()):
+                        counts[value] = n
+                for name, value in f.exclude:
+                    if name == facet:
+                        restored = self._match_bits(restored_filter(f, facet, value))
+                        counts[value] = restored.bit_count()
+            for name, value in chosen:
+                if name == facet:
+                    counts.setdefault(value, 0)
+            order = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0].casefold()))
+            result[facet] = [FacetValue(v, n) for v, n in order if n or (facet, v) in chosen]
+        return result
+
+    def _user_sets(self) -> dict[tuple[str, str], int]:
+        """The cables of each starred / read / has note and of each label, as bitmaps, by
+        the same conditions as the query fields (conditions.user_value_plan)."""
+        self._sync()
+        if self._user_bits is not None:
+            return self._user_bits
+        sets: dict[tuple[str, str], int] = {}
+        if not self._annotations_there():
+            return sets  # none yet: asked again next time (the file may be made meanwhile)
+        for facet, (first, _) in USER_VALUES.items():
+            plan = user_value_plan(facet, first)
+            assert isinstance(plan, Sql)
+            sql = f"SELECT group_concat(c.key) FROM cables c WHERE {plan.sql}"
+            sets[(facet, first)] = bits_of(self._key_list(sql, plan.params))
+        rows = self._rows(
+            "SELECT l.name, group_concat(c.key) FROM user.labels l"
+            " JOIN user.cable_labels cl ON cl.label = l.name"
+            " JOIN cables c ON c.id = cl.cable_id GROUP BY l.name"
+        )
+        for name, keys in rows:
+            sets[("label", name)] = bits_of(sorted(json.loads(f"[{keys}]")))
+        self._user_bits = sets
+        return sets
+
+    def _match_bits(self, f: Filter) -> int:
+        """The keys matching ``f`` as a bitmap (from the postings when they are up to date)."""
+        fast = self._fast(f)
+        if fast is not None:
+            return fast[1]
+        if self._match(f):
+            return bits_of(sorted(self._key_list("SELECT group_concat(key) FROM temp.m", ())))
+        return bits_of(sorted(self._key_list("SELECT group_concat(key) FROM cables", ())))
+
     def _value_counts(self, f: Filter, facet: str | None = None) -> list[tuple[str, str, int]]:
         """(facet, value, cables matching ``f`` with it) of every value with any, of every
         facet or of ``facet`` alone."""
@@ -715,14 +792,24 @@ class CorpusIndex:
         plan = compile_filter(f, self)
         if uses_annotations(plan):
             self._attach_annotations()
+            self._user_dependent.add(_plain(f))
         return plan
 
+    def _annotations_there(self) -> bool:
+        """Attach the annotations if there are any (a search that does not ask them never
+        makes the file): False when the analyst has none yet."""
+        if not self._user_attached:
+            path = self.annotations_path or annotations_path()
+            if not path.is_file():
+                return False
+            self._attach_annotations()
+        return True
+
     def _sync(self) -> None:
-        """Forget what was cached when another connection has committed since (to the index,
-        or to the annotations once a query has asked them)."""
+        """Forget what was cached when another connection has committed since: everything
+        when the index changed; when only the annotations did (a star, a label), what
+        depends on them, and the matches of every other filter stay."""
         version: object = self._one("PRAGMA data_version")
-        if self._user_attached:
-            version = (version, self._one("PRAGMA user.data_version"))
         if version != self._version:
             self._version = version
             self._values.clear()
@@ -732,6 +819,18 @@ class CorpusIndex:
             self._all_vals = None
             self._facet_vals.clear()
             self._postings_checked = False
+            self._user_bits = None
+            self._user_dependent.clear()
+        if self._user_attached:
+            user = self._one("PRAGMA user.data_version")
+            if user != self._user_version:
+                self._user_version = user
+                self._user_bits = None
+                for plain in self._user_dependent:
+                    self._fast_matches.pop(plain, None)
+                if self._matched is not None and self._matched[0] in self._user_dependent:
+                    self._matched = None
+                self._user_dependent.clear()
 
     def _postings(self) -> Postings | None:
         """The postings, when they are up to date (not while a refresh is writing)."""
