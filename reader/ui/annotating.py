@@ -18,13 +18,16 @@ from PySide6.QtCore import QObject, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence, QUndoCommand, QUndoStack
 from PySide6.QtWidgets import QInputDialog, QLabel, QMenu, QWidget
 
-from reader.corpus.annotations import Annotations, annotations_path
+from reader.corpus.annotations import Annotations, RowState, annotations_path
+from reader.corpus.conditions import compile_filter, uses_annotations
+from reader.corpus.query import Filter
+from reader.corpus.querysyntax import QueryTooBig
 from reader.ui.models.cable_tree import NodeKind, Role
 
 if TYPE_CHECKING:
     from reader.ui.widgets.main_window import MainWindow
 
-__all__ = ["READ_AFTER_MS", "Annotating", "CableAnnotations"]
+__all__ = ["READ_AFTER_MS", "Annotating", "CableAnnotations", "asks_annotations"]
 
 #: How long a cable is open in the document before it counts as read (QSettings
 #: ``annotations/read_after_ms``; 0 turns marking read by reading off).
@@ -42,6 +45,27 @@ class CableAnnotations:
         colours = {lab.name: lab.colour for lab in store.labels()}
         self.labels = [(name, colours.get(name, "#777777")) for name in store.labels_of(cable_id)]
         self.notes = [(n.paragraph, n.text) for n in store.notes_of(cable_id)]
+
+
+class _NoValues:
+    """The index's facet values, none: enough to see whether a filter asks the annotations."""
+
+    def values(self, facet: str) -> list[tuple[int, str]]:
+        return []
+
+
+def asks_annotations(f: Filter) -> bool:
+    """Does ``f`` choose cables by the analyst's annotations (is:, label:, note:, has:, or a
+    user facet)? Then a star or a label may change its results, not only its counts."""
+    try:
+        return uses_annotations(compile_filter(f, _NoValues()))
+    except QueryTooBig:
+        return False  # a query refused is answered by nothing, before and after
+
+
+def _states(ids: list[str]) -> Callable[[Annotations], tuple[dict[str, RowState], dict[str, str]]]:
+    """A job's work: the rows' annotations, and the colours of every label."""
+    return lambda s: (s.row_states(ids), {lab.name: lab.colour for lab in s.labels()})
 
 
 def _change(store: Annotations, action: str, ids: Sequence[str], arg: str) -> list[str]:
@@ -101,6 +125,8 @@ class Annotating(QObject):
     changed = Signal(str, int)
     #: the bar shows the current cable's annotations (its ID)
     barShown = Signal(str)
+    #: the tree's rows show the annotations of these cables (canonical IDs)
+    statesShown = Signal(object)
 
     def __init__(self, window: MainWindow, path: Path | None = None) -> None:
         super().__init__(window)
@@ -346,8 +372,27 @@ class Annotating(QObject):
                 f"{_DONE.get(action, 'Noted')} {len(changed):,} {noun}", 5000
             )
         self.changed.emit(action, len(changed))
-        self.window.requery()
+        if asks_annotations(self.window.current_filter()):
+            self.window.requery()  # the results themselves may change
+        else:  # the same results: only the counts of the user facets change
+            self.window.loader.recount_user_facets()
+        shown = self.window.model.shown_ids()
+        self.ask_states([c for c in changed if c in shown])
         self._refresh_bar()
+
+    def ask_states(self, ids: list[str]) -> None:
+        """Read the annotations of these rows' cables off the UI thread (a page of rows at
+        a time), then show them in the tree and the label colours in the filter pane."""
+        if not ids or self.window.loader.index() is None:
+            return
+
+        def show(result: tuple[dict[str, RowState], dict[str, str]]) -> None:
+            states, colours = result
+            self.window.model.set_states(states)
+            self.window.pane.facets.set_label_colours(colours)
+            self.statesShown.emit(list(states))
+
+        self._ask(self._in_store(_states(list(ids))), show)
 
     def _on_failed(self, request: int, kind: str, message: str) -> None:
         if kind.startswith(_KIND) and self._jobs.pop(request, None) is not None:
