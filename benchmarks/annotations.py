@@ -9,7 +9,7 @@ read, in a fresh annotations file; then opens the folder in the window (indexing
 when the cache has no index of it) and prints:
 
 * facet click (include the label "brief", exclude it, clear it) -> the tree shows the
-  answer, and -> the counts are shown;
+  answer, and -> the counts are shown; the same for the biggest classification, to compare;
 * a star (Ctrl+D on a row) -> the user facets' counts are shown anew, and -> the row shows
   its star; the number of whole queries asked meanwhile (none is the point);
 * in the store, on one connection, what each way of following a star costs: the user
@@ -69,20 +69,22 @@ def wait(counter: Counter, seen: int) -> None:
     counter.wait_past(seen)
 
 
-def label_clicks(window: MainWindow) -> tuple[list[float], list[float]]:
-    """Include, exclude and clear the label twice over: (to the tree updated, to the counts
-    shown) of each click."""
+def label_clicks(window: MainWindow, facet: str = "label",
+                 chosen: str = LABEL) -> tuple[list[float], list[float]]:
+    """Include, exclude and clear a value (the label) twice over: (to the tree updated, to
+    the counts shown) of each click."""
     tree, model = window.pane.tree, window.pane.facets
     group = next(model.index(g, 0) for g in range(model.rowCount())
-                 if model.index(g, 0).data(FacetRole.FACET) == "label")
+                 if model.index(g, 0).data(FacetRole.FACET) == facet)
     tree.expand(group)
+    chosen = chosen or model.index(0, 0, group).data(FacetRole.VALUE)
     results, facets = Counter(window.resultsShown), Counter(window.facetsShown)
     shown, counted = [], []
     for _ in range(6):
         settle(window)
         QApplication.processEvents()
         value = next(model.index(r, 0, group) for r in range(model.rowCount(group))
-                     if model.index(r, 0, group).data(FacetRole.VALUE) == LABEL)
+                     if model.index(r, 0, group).data(FacetRole.VALUE) == chosen)
         tree.scrollTo(value)
         seen_results, seen_facets = results.n, facets.n
         start = time.perf_counter()
@@ -183,6 +185,9 @@ def run(folder: Path, cache: Path, annotated: int | None) -> dict[str, float]:
     figures["click shown max"] = max(shown)
     figures["click counted"] = statistics.median(counted)
     figures["click counted max"] = max(counted)
+    shown, counted = label_clicks(window, "classification", "")
+    figures["base shown"] = statistics.median(shown)
+    figures["base counted"] = statistics.median(counted)
     star_counts, star_rows, asked = stars(window, 6)
     figures["star counted"] = statistics.median(star_counts)
     figures["star counted max"] = max(star_counts)
@@ -208,6 +213,8 @@ def report(fig: dict[str, float]) -> str:
         f" max{verdict('click shown')} goal < 100 ms",
         f"label click -> counts shown:     {ms('click counted')} median,"
         f" {ms('click counted max')} max",
+        f"(the biggest classification clicked, for comparison: {ms('base shown')} to the"
+        f" tree, {ms('base counted')} to the counts)",
         f"star -> facet counts updated:    {ms('star counted')} median,"
         f" {ms('star counted max')} max{verdict('star counted')} goal < 100 ms",
         f"star -> row shows it:            {ms('star row')} median",

@@ -248,6 +248,13 @@ class Annotating(QObject):
 
     def _toggle(self, state_name: str, on: str, off: str) -> None:
         ids = self.selected_ids()
+        # the rows know their cables' annotations (a page at a time, kept up to date after
+        # each change): no look-up before the change when they all do
+        known = [self.window.model.state(i) for i in ids]
+        if ids and all(st is not None for st in known):
+            every = all(getattr(st, state_name) for st in known)
+            self.apply(off if every else on, ids)
+            return
 
         def then(state: dict[str, set[str]]) -> None:
             every = bool(ids) and all(i in state[state_name] for i in ids)
@@ -330,7 +337,15 @@ class Annotating(QObject):
         if not ids:
             then({"starred": set(), "read": set()})
             return
-        self._ask(self._in_store(lambda s: {"starred": s.starred(), "read": s.read()}), then)
+
+        def states(s: Annotations) -> dict[str, set[str]]:
+            rows = s.row_states(ids)
+            return {
+                "starred": {i for i, st in rows.items() if st.starred},
+                "read": {i for i, st in rows.items() if st.read},
+            }
+
+        self._ask(self._in_store(states), then)
 
     def _ask(self, job: Callable[[Any], Any], then: Callable[[Any], None]) -> None:
         self._submit(job, None, then)

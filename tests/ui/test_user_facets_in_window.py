@@ -42,8 +42,9 @@ def window(qtbot, tmp_path: Path) -> Iterator[MainWindow]:  # noqa: ANN001
     w.show()
     folder = tmp_path / "cables"
     shutil.copytree(SAMPLES, folder)
-    with qtbot.waitSignal(w.facetsShown, timeout=WAIT_MS):
-        open_and_wait(qtbot, w, str(folder))
+    open_and_wait(qtbot, w, str(folder))
+    # the counts of the last answer, not of one while loading
+    qtbot.waitUntil(lambda: not w.loader.busy, timeout=WAIT_MS)
     qtbot.waitUntil(lambda: w.model.state("07PRAGUE512") is not None, timeout=WAIT_MS)
     yield w
     w.loader.shutdown()
