@@ -44,6 +44,7 @@ __all__ = [
     "ValueLookup",
     "Values",
     "Without",
+    "asks_annotations",
     "compile_filter",
     "date_bounds",
     "query_notes",
@@ -439,11 +440,23 @@ def user_value_plan(facet: str, value: str) -> Plan:
 
 
 class _NoValues:
+    """A ValueLookup of no facet values: enough to compile what does not name any."""
+
     def values(self, facet: str) -> list[tuple[int, str]]:
         return []
 
 
 _NO_VALUES = _NoValues()
+
+
+def asks_annotations(f: Filter) -> bool:
+    """Does ``f`` choose cables by the analyst's annotations (is:, label:, note:, has:, or a
+    user facet)? Then a star or a label may change its results, not only their counts."""
+    try:
+        return uses_annotations(compile_filter(f, _NO_VALUES))
+    except QueryTooBig:
+        return False  # a query refused is answered by nothing, before and after
+
 
 #: is:VALUE -> (annotation table, negated)
 _ANNOTATION_STATES = {

@@ -948,8 +948,10 @@ class CorpusIndex:
                     del self._text_matches[next(iter(self._text_matches))]
             self._text_matches[plan.expr] = bits  # now the newest
             return bits
-        if isinstance(plan, UserSql) and self._user_sets() is not None and plan in self._user_plans:
-            return self._user_plans[plan]  # is:starred, label:NAME, ...: made once per change
+        if isinstance(plan, UserSql):
+            self._user_sets()  # the bitmaps of is:starred, label:NAME, ...: once per change
+            if plan in self._user_plans:
+                return self._user_plans[plan]
         if isinstance(plan, Sql):
             sql = f"SELECT group_concat(c.key) FROM cables c WHERE {plan.sql}"
             return bits_of(self._key_list(sql, plan.params))

@@ -19,15 +19,13 @@ from PySide6.QtGui import QAction, QKeySequence, QUndoCommand, QUndoStack
 from PySide6.QtWidgets import QInputDialog, QLabel, QMenu, QWidget
 
 from reader.corpus.annotations import Annotations, RowState, annotations_path
-from reader.corpus.conditions import compile_filter, uses_annotations
-from reader.corpus.query import Filter
-from reader.corpus.querysyntax import QueryTooBig
+from reader.corpus.conditions import asks_annotations
 from reader.ui.models.cable_tree import NodeKind, Role
 
 if TYPE_CHECKING:
     from reader.ui.widgets.main_window import MainWindow
 
-__all__ = ["READ_AFTER_MS", "Annotating", "CableAnnotations", "asks_annotations"]
+__all__ = ["READ_AFTER_MS", "Annotating", "CableAnnotations"]
 
 #: How long a cable is open in the document before it counts as read (QSettings
 #: ``annotations/read_after_ms``; 0 turns marking read by reading off).
@@ -45,22 +43,6 @@ class CableAnnotations:
         colours = {lab.name: lab.colour for lab in store.labels()}
         self.labels = [(name, colours.get(name, "#777777")) for name in store.labels_of(cable_id)]
         self.notes = [(n.paragraph, n.text) for n in store.notes_of(cable_id)]
-
-
-class _NoValues:
-    """The index's facet values, none: enough to see whether a filter asks the annotations."""
-
-    def values(self, facet: str) -> list[tuple[int, str]]:
-        return []
-
-
-def asks_annotations(f: Filter) -> bool:
-    """Does ``f`` choose cables by the analyst's annotations (is:, label:, note:, has:, or a
-    user facet)? Then a star or a label may change its results, not only its counts."""
-    try:
-        return uses_annotations(compile_filter(f, _NoValues()))
-    except QueryTooBig:
-        return False  # a query refused is answered by nothing, before and after
 
 
 def _states(ids: list[str]) -> Callable[[Annotations], tuple[dict[str, RowState], dict[str, str]]]:

@@ -184,3 +184,17 @@ def test_the_command_line_includes_and_excludes_them(
         "unstarred": index.count(Filter("tag:PREL is:unstarred")),
     }
     assert dict(facets["label"])["brief"] == index.count(Filter("tag:PREL label:brief"))
+
+
+def test_a_filter_asks_the_annotations_when_a_term_or_a_user_facet_does() -> None:
+    from reader.corpus.conditions import asks_annotations
+
+    assert not asks_annotations(Filter("tag:PREL prague", include=frozenset({("tag", "PREL")})))
+    for asking in (
+        Filter("is:unread"),
+        Filter("tag:PREL (label:brief OR x)"),
+        Filter("-has:note"),
+        Filter(include=frozenset({("label", "brief")})),
+        Filter(exclude=frozenset({("starred", "starred")})),
+    ):
+        assert asks_annotations(asking), asking

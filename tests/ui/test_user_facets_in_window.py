@@ -233,3 +233,21 @@ def test_the_star_and_the_labels_are_painted(qtbot, window: MainWindow) -> None:
         image.pixel(x, int(rect.center().y() * ratio)) == colour
         for x in range(int(rect.left() * ratio), int(rect.right() * ratio))
     )
+
+
+def test_new_user_counts_leave_the_other_groups_as_they_were(qtbot) -> None:  # noqa: ANN001
+    from reader.corpus.query import FacetValue
+    from reader.ui.models.facets import FacetModel
+
+    model = FacetModel()
+    model.set_facets({"tag": [FacetValue("PREL", 5)], "starred": [FacetValue("unstarred", 5)]})
+    model.set_state("label", "brief", FacetState.EXCLUDE)
+    model.update_facets(
+        {"starred": [FacetValue("unstarred", 4), FacetValue("starred", 1)], "label": []}
+    )
+    assert [(v.value, v.count) for v in model.values("tag")] == [("PREL", 5)]
+    assert [(v.value, v.count) for v in model.values("starred")] == [
+        ("unstarred", 4),
+        ("starred", 1),
+    ]
+    assert [(v.value, v.count) for v in model.values("label")] == [("brief", 0)]  # chosen
