@@ -183,6 +183,8 @@ class CorpusIndex:
         self._user_bits: dict[tuple[str, str], int] | None = None
         self._user_plans: dict[Plan, int] = {}
         self._ids: dict[str, list[int]] | None = None  # cable ID -> keys (_id_keys)
+        self._ids_upto = -1  # the largest key in it
+        self._ids_checked = False  # since the index last changed
         #: the IDs of each user set when its bitmap was made, and the bitmap
         self._user_ids: dict[tuple[str, str], tuple[set[str], int]] = {}
         self._file = _identity(db_path)  # the file this connection reads
@@ -277,7 +279,8 @@ class CorpusIndex:
         self._matched = self._fast_match = None
         self._user_bits = None
         self._user_plans = {}
-        self._ids = None
+        self._ids = None  # a new file: its keys start again
+        self._ids_upto = -1
         self._user_ids.clear()
         self._user_dependent.clear()
         self._text_matches.clear()
@@ -631,7 +634,11 @@ class CorpusIndex:
             return self._user_bits
         if not self._annotations_there():
             return {}  # none yet: asked again next time (the file may be made meanwhile)
-        keys = self._id_keys()
+        keys, added = self._id_keys()
+        for pair, (ids, bits) in list(self._user_ids.items()):
+            extra = [key for cable_id, key in added if cable_id in ids]
+            if extra:  # cables of the set that a refresh added since
+                self._user_ids[pair] = (ids, bits | bits_of(sorted(extra)))
         # each set's IDs in one string (a row per ID costs ten times as much to read)
         now: dict[tuple[str, str], set[str]] = {}
         for facet, table in _USER_TABLES.items():
@@ -660,16 +667,27 @@ class CorpusIndex:
         self._user_plans = {user_value_plan(f, v): bits for (f, v), bits in sets.items()}
         return sets
 
-    def _id_keys(self) -> dict[str, list[int]]:
-        """Each cable ID of the index, with the keys of its cables (an ID may name two)."""
+    def _id_keys(self) -> tuple[dict[str, list[int]], list[tuple[str, int]]]:
+        """Each cable ID of the index with the keys of its cables (an ID may name two), and
+        the (ID, key) of the cables added since it was last asked. Kept up to date rather
+        than made anew while a refresh adds cables: keys are never reused, and the old key
+        of a cable changed or removed, left behind here, is in no filter's matches."""
         self._sync()
+        if self._ids is not None and self._ids_checked:
+            return self._ids, []
         if self._ids is None:
-            found: dict[str, list[int]] = {}
-            # from the index of IDs, which holds each ID and key: a third of the time of the table
-            for cable_id, key in self._rows("SELECT id, key FROM cables INDEXED BY cables_id"):
-                found.setdefault(cable_id, []).append(key)
-            self._ids = found
-        return self._ids
+            # the index of IDs holds each ID and key: a third of the time of the table
+            rows = self._rows("SELECT id, key FROM cables INDEXED BY cables_id")
+            self._ids, added = {}, []
+        else:
+            rows = self._rows("SELECT id, key FROM cables WHERE key > ?", (self._ids_upto,))
+            added = rows
+        found = self._ids
+        for cable_id, key in rows:
+            found.setdefault(cable_id, []).append(key)
+            self._ids_upto = max(self._ids_upto, key)
+        self._ids_checked = True
+        return found, added
 
     def _match_bits(self, f: Filter) -> int:
         """The keys matching ``f`` as a bitmap (from the postings when they are up to date)."""
@@ -856,8 +874,7 @@ class CorpusIndex:
             self._postings_checked = False
             self._user_bits = None
             self._user_plans = {}
-            self._ids = None
-            self._user_ids.clear()
+            self._ids_checked = False  # the map and the user sets take the new cables in
             self._user_dependent.clear()
         if self._user_attached:
             user = self._one("PRAGMA user.data_version")

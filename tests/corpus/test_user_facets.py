@@ -198,3 +198,41 @@ def test_a_filter_asks_the_annotations_when_a_term_or_a_user_facet_does() -> Non
         Filter(exclude=frozenset({("starred", "starred")})),
     ):
         assert asks_annotations(asking), asking
+
+
+def test_counts_follow_a_refresh_that_adds_changes_and_removes_cables(tmp_path: Path) -> None:
+    samples = Path(__file__).resolve().parents[2] / "resources" / "samples"
+    folder = tmp_path / "cables"
+    (folder / "2007").mkdir(parents=True)
+    for name in ("07PRAGUE512.txt", "07ANKARA1391.txt"):
+        (folder / "2007" / name).write_bytes((samples / "2007" / name).read_bytes())
+    data = tmp_path / "data" / "annotations.sqlite3"
+    with Annotations.open(data, backup=False) as store:
+        store.set_starred(["07PRAGUE512", "07PRAGUE540", "07STATE58211"])
+        store.add_label(["07PRAGUE540", "07ANKARA1391"], "brief")
+    with CorpusIndex.open(folder, cache_dir=tmp_path / "cache") as index:
+        index.annotations_path = data
+        index.refresh(workers=0)
+
+        def counts(facet: str) -> dict[str, int]:
+            return {v.value: v.count for v in index.user_facets(Filter())[facet]}
+
+        assert counts("starred") == {"starred": 1, "unstarred": 1}
+        assert counts("label") == {"brief": 1}
+        # a starred and labelled cable comes in, another starred one, and one is changed
+        for name in ("07PRAGUE540.txt", "07STATE58211.txt"):
+            (folder / "2007" / name).write_bytes((samples / "2007" / name).read_bytes())
+        changed = folder / "2007" / "07PRAGUE512.txt"
+        changed.write_bytes(changed.read_bytes() + b"\n")
+        index.refresh(workers=0)
+        assert counts("starred") == {"starred": 3, "unstarred": 1}
+        assert counts("starred")["starred"] == index.count(Filter("is:starred"))
+        assert counts("label") == {"brief": 2} == {"brief": index.count(Filter("label:brief"))}
+        assert index.keys(Filter(include=frozenset({("starred", "starred")}))) == index.keys(
+            Filter("is:starred")
+        )
+        # one goes: it is in no count
+        (folder / "2007" / "07PRAGUE540.txt").unlink()
+        index.refresh(workers=0)
+        assert counts("starred") == {"starred": 2, "unstarred": 1}
+        assert counts("label") == {"brief": 1}
