@@ -185,8 +185,8 @@ class CorpusIndex:
         self._ids: dict[str, list[int]] | None = None  # cable ID -> keys (_id_keys)
         self._ids_upto = -1  # the largest key in it
         self._ids_checked = False  # since the index last changed
-        #: the IDs of each user set when its bitmap was made, and the bitmap
-        self._user_ids: dict[tuple[str, str], tuple[set[str], int]] = {}
+        #: each user set's IDs (as read, and as a set) when its bitmap was made, and the bitmap
+        self._user_ids: dict[tuple[str, str], tuple[str, set[str], int]] = {}
         self._file = _identity(db_path)  # the file this connection reads
 
     # -- opening -----------------------------------------------------------------------
@@ -635,30 +635,35 @@ class CorpusIndex:
         if not self._annotations_there():
             return {}  # none yet: asked again next time (the file may be made meanwhile)
         keys, added = self._id_keys()
-        for pair, (ids, bits) in list(self._user_ids.items()):
+        for pair, (joined, ids, bits) in list(self._user_ids.items()):
             extra = [key for cable_id, key in added if cable_id in ids]
             if extra:  # cables of the set that a refresh added since
-                self._user_ids[pair] = (ids, bits | bits_of(sorted(extra)))
-        # each set's IDs in one string (a row per ID costs ten times as much to read)
-        now: dict[tuple[str, str], set[str]] = {}
+                self._user_ids[pair] = (joined, ids, bits | bits_of(sorted(extra)))
+        # each set's IDs in one string (a row per ID costs ten times as much to read); a
+        # string as it was last time is a set unchanged (a star leaves the labels alone)
+        now: dict[tuple[str, str], str] = {}
         for facet, table in _USER_TABLES.items():
-            joined = self._rows(f"SELECT group_concat(cable_id, char(31)) FROM user.{table}")
-            now[(facet, USER_VALUES[facet][0])] = _split_ids(joined[0][0])
+            rows = self._rows(f"SELECT group_concat(cable_id, char(31)) FROM user.{table}")
+            now[(facet, USER_VALUES[facet][0])] = rows[0][0] or ""
         for name, joined in self._rows(
             "SELECT l.name, group_concat(cl.cable_id, char(31)) FROM user.labels l"
             " JOIN user.cable_labels cl ON cl.label = l.name GROUP BY l.name"
         ):
-            now[("label", name)] = _split_ids(joined)
+            now[("label", name)] = joined or ""
         sets: dict[tuple[str, str], int] = {}
-        for pair, ids in now.items():
-            before, bits = self._user_ids.get(pair, (set(), 0))
+        for pair, joined in now.items():
+            was, before, bits = self._user_ids.get(pair, ("", set(), 0))
+            if joined == was:
+                sets[pair] = bits
+                continue
+            ids = _split_ids(joined)
             came, went = ids - before, before - ids
             if came:
                 bits |= _bits_of_ids(keys, came)
             if went:
                 bits &= ~_bits_of_ids(keys, went)
             sets[pair] = bits
-            self._user_ids[pair] = (ids, bits)
+            self._user_ids[pair] = (joined, ids, bits)
         for pair in set(self._user_ids) - set(now):  # a label deleted
             del self._user_ids[pair]
         self._user_bits = sets
