@@ -345,7 +345,7 @@ class _QueryThread(_FolderThread):
                 gen, f, want_facets, user_only = request
                 try:
                     if user_only:  # the matches of ``f`` are kept: milliseconds
-                        self.user_counted.emit(gen, index.user_facets(f))
+                        self.user_counted.emit(gen, _with_user_facets(index, f, {}))
                         continue
                     start = time.perf_counter()
                     keys = index.keys(f)
