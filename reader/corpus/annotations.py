@@ -35,6 +35,7 @@ __all__ = [
     "Annotations",
     "CableNote",
     "Label",
+    "RowState",
     "SavedSearch",
     "annotations_path",
     "default_data_dir",
@@ -119,6 +120,15 @@ class Label:
     name: str
     colour: str
     count: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class RowState:
+    """A cable's annotations as its row in the tree shows them."""
+
+    starred: bool = False
+    read: bool = False
+    labels: tuple[tuple[str, str], ...] = ()  # (name, colour), by name
 
 
 @dataclass(frozen=True, slots=True)
@@ -341,6 +351,33 @@ class Annotations:
                 if cur.rowcount:
                     changed.append(cid)
         return changed
+
+    def row_states(self, cable_ids: Iterable[str]) -> dict[str, RowState]:
+        """What the cable tree shows of each of these cables (a page of rows at a time):
+        starred, read, its labels with their colours; by canonical ID."""
+        ids = _ids(cable_ids)
+        starred: set[str] = set()
+        read: set[str] = set()
+        labels: dict[str, list[tuple[str, str]]] = {}
+        for i in range(0, len(ids), 500):
+            part = ids[i : i + 500]
+            marks = ",".join("?" * len(part))
+            q = self._conn.execute
+            starred.update(
+                r[0] for r in q(f"SELECT cable_id FROM stars WHERE cable_id IN ({marks})", part)
+            )
+            read.update(
+                r[0] for r in q(f"SELECT cable_id FROM reads WHERE cable_id IN ({marks})", part)
+            )
+            for cid, name, colour in q(
+                "SELECT c.cable_id, l.name, l.colour FROM cable_labels c JOIN labels l"
+                f" ON l.name = c.label WHERE c.cable_id IN ({marks}) ORDER BY l.name",
+                part,
+            ):
+                labels.setdefault(cid, []).append((name, colour))
+        return {
+            cid: RowState(cid in starred, cid in read, tuple(labels.get(cid, ()))) for cid in ids
+        }
 
     # -- notes -------------------------------------------------------------------------
 

@@ -21,6 +21,7 @@ from .query import (
     FACETS,
     SORT_HELP,
     SORT_KEYS,
+    USER_FACETS,
     FacetValue,
     Filter,
     Hit,
@@ -188,11 +189,16 @@ def search_main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--sort", choices=SORT_KEYS, default=None, help=SORT_HELP)
     parser.add_argument("--descending", action="store_true")
     parser.add_argument(
-        "--include", action="append", default=[], metavar="FACET=VALUE", help="facet value"
+        "--include",
+        action="append",
+        default=[],
+        metavar="FACET=VALUE",
+        help="facet value, e.g. tag=PREL; your own: starred=starred, read=unread,"
+        " label=NAME, note='has note'",
     )
     parser.add_argument(
         "--exclude", action="append", default=[], metavar="FACET=VALUE", help="facet value"
-    )
+    )  # fmt: skip
     parser.add_argument(
         "--no-refresh", action="store_true", help="search the index as it is, without a scan"
     )
@@ -296,8 +302,9 @@ def print_answer(
         + (f" ({partial.removeprefix('the index is ')})" if partial else "")
     )
     if facets is not None:
-        for name in FACETS:
-            print(_facet_line(name, facets[name]))
+        for name in (*FACETS, *USER_FACETS):
+            if name in facets:
+                print(_facet_line(name, facets[name]))
 
 
 #: Values of a facet the text output prints (--json prints them all).
@@ -322,9 +329,7 @@ def _count(text: str) -> int:
     return value
 
 
-def query_args(
-    parser: argparse.ArgumentParser, argv: Sequence[str] | None
-) -> argparse.Namespace:
+def query_args(parser: argparse.ArgumentParser, argv: Sequence[str] | None) -> argparse.Namespace:
     """The arguments, with a query that starts with '-' (``-visit``, a documented form) taken
     as the query when it stands where the query goes (the first word after the folder that
     is not an option), not as an unknown option. ``--`` before the query works too."""
@@ -364,7 +369,7 @@ def _answer(index: CorpusIndex, f: Filter, args: argparse.Namespace) -> _Answer:
             print(f"cable-reader: {exc}", file=sys.stderr)
     count = index.count(f)
     hits = index.search(f, limit=max(args.limit, 0))
-    facets = index.facets(f, limit=None) if args.facets else None
+    facets = {**index.facets(f, limit=None), **index.user_facets(f)} if args.facets else None
     return count, index.total(), hits, facets, index.partial()
 
 
@@ -383,8 +388,10 @@ def open_index(folder: Path, cache_dir: Path | None) -> CorpusIndex | None:
 
 def facet_selection(text: str) -> tuple[str, str]:
     facet, sep, value = text.partition("=")
-    if not sep or facet not in FACETS:
-        raise ValueError(f"{text!r}: expected FACET=VALUE with FACET one of {', '.join(FACETS)}")
+    if not sep or facet not in (*FACETS, *USER_FACETS):
+        raise ValueError(
+            f"{text!r}: expected FACET=VALUE with FACET one of {', '.join((*FACETS, *USER_FACETS))}"
+        )
     return facet, value
 
 

@@ -16,7 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Protocol
 
-from .query import MULTI_VALUED, NONE, UNDATED, Filter
+from .query import MULTI_VALUED, NONE, UNDATED, USER_FACETS, USER_VALUES, Filter
 from .querysyntax import (
     FIELDS,
     And,
@@ -44,10 +44,12 @@ __all__ = [
     "ValueLookup",
     "Values",
     "Without",
+    "asks_annotations",
     "compile_filter",
     "date_bounds",
     "query_notes",
     "to_sql",
+    "user_value_plan",
     "uses_annotations",
 ]
 
@@ -207,6 +209,10 @@ def _selections(f: Filter, lookup: ValueLookup) -> list[Plan]:
     for facet, value in sorted(f.include):
         by_facet.setdefault(facet, []).append(value)
     for facet, values in by_facet.items():
+        if facet in USER_FACETS:
+            plans = [user_value_plan(facet, v) for v in values]
+            parts += plans if facet in MULTI_VALUED else [_either(plans)]
+            continue
         ids = {v: i for i, v in lookup.values(facet)}
         if facet in MULTI_VALUED:
             for value in values:
@@ -215,6 +221,9 @@ def _selections(f: Filter, lookup: ValueLookup) -> list[Plan]:
             parts.append(Values(tuple(ids[v] for v in values if v in ids)))
     excluded: list[int] = []
     for facet, value in sorted(f.exclude):
+        if facet in USER_FACETS:
+            parts.append(Without(user_value_plan(facet, value)))
+            continue
         excluded += [i for i, v in lookup.values(facet) if v == value]
     if excluded:
         parts.append(Without(Values(tuple(excluded))))
@@ -410,6 +419,43 @@ class _Compiler:
         if value.lower() in ("label", "labels"):
             return UserSql("c.id IN (SELECT cable_id FROM user.cable_labels)")
         return NOTHING
+
+
+def user_value_plan(facet: str, value: str) -> Plan:
+    """The cables with ``value`` of a user facet (query.USER_FACETS): the plan of the query
+    field's term for it (starred=unstarred is ``is:unstarred``, label=X ``label:X`` without
+    a prefix, note=has note ``has:note``), so the pane and the query field never differ."""
+    compiler = _Compiler(_NO_VALUES)
+    if facet in ("starred", "read"):
+        return compiler.f_is(value) if value in USER_VALUES[facet] else NOTHING
+    if facet == "note":
+        has, has_not = USER_VALUES["note"]
+        if value not in (has, has_not):
+            return NOTHING
+        plan = compiler.f_has("note")
+        return plan if value == has else Without(plan)
+    if facet == "label":
+        return UserSql("c.id IN (SELECT cable_id FROM user.cable_labels WHERE label = ?)", (value,))
+    return NOTHING
+
+
+class _NoValues:
+    """A ValueLookup of no facet values: enough to compile what does not name any."""
+
+    def values(self, facet: str) -> list[tuple[int, str]]:
+        return []
+
+
+_NO_VALUES = _NoValues()
+
+
+def asks_annotations(f: Filter) -> bool:
+    """Does ``f`` choose cables by the analyst's annotations (is:, label:, note:, has:, or a
+    user facet)? Then a star or a label may change its results, not only their counts."""
+    try:
+        return uses_annotations(compile_filter(f, _NO_VALUES))
+    except QueryTooBig:
+        return False  # a query refused is answered by nothing, before and after
 
 
 #: is:VALUE -> (annotation table, negated)

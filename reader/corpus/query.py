@@ -21,6 +21,8 @@ __all__ = [
     "SORT_HELP",
     "SORT_KEYS",
     "UNDATED",
+    "USER_FACETS",
+    "USER_VALUES",
     "FacetValue",
     "FileProblem",
     "Filter",
@@ -47,14 +49,27 @@ FACETS: tuple[str, ...] = (
     "check",  # codes of the checks.py findings (reference-not-in-folder: see folder_checks)
 )
 
+#: Facets of the analyst's own work (annotations.py), after the index's in the filter pane:
+#: they change when the analyst stars or labels a cable, not when the index does, so the
+#: store counts them apart (CorpusIndex.user_facets). A value chosen here means what the
+#: query field says: starred=starred is ``is:starred``, read=unread ``is:unread``,
+#: label=NAME ``label:NAME``, note=has note ``has:note``.
+USER_FACETS: tuple[str, ...] = ("starred", "read", "label", "note")
+#: The values of the two-state user facets, the one a cable has first.
+USER_VALUES: dict[str, tuple[str, str]] = {
+    "starred": ("starred", "unstarred"),
+    "read": ("read", "unread"),
+    "note": ("has note", "no note"),
+}
+
 #: Facets of which a cable has exactly one value (NONE when it has none). Included values
 #: of one such facet are alternatives: year 2007 and year 2008 means either.
 SINGLE_VALUED: frozenset[str] = frozenset(
-    {"classification", "origin", "year", "month", "precedence", "marking"}
+    {"classification", "origin", "year", "month", "precedence", "marking", *USER_VALUES}
 )
 #: Facets of which a cable has any number of values. Included values of one such facet are
 #: all required: tag PREL and tag IR means cables with both.
-MULTI_VALUED: frozenset[str] = frozenset({"tag", "handling", "problem", "check"})
+MULTI_VALUED: frozenset[str] = frozenset({"tag", "handling", "problem", "check", "label"})
 
 #: The facet value of a cable that has none of that facet (no banner, no precedence, ...).
 NONE = "(none)"
@@ -91,7 +106,7 @@ class Filter:
     -excluded words, OR, and field terms (id:, from:/origin:, class:, tag:, ref:,
     citedby:, marking:, date:2007-05..2007-06, precedence:, handling:, problem:, check:).
     ``include``/``exclude`` hold (facet, value) pairs chosen in the filter pane, with
-    facet in FACETS and value as FacetValue.value gives it. Included values of a
+    facet in FACETS or USER_FACETS and value as FacetValue.value gives it. Included values of a
     single-valued facet are alternatives, of a multi-valued facet all required; a cable
     with any excluded value is left out.
     """

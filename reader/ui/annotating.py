@@ -18,7 +18,8 @@ from PySide6.QtCore import QObject, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence, QUndoCommand, QUndoStack
 from PySide6.QtWidgets import QInputDialog, QLabel, QMenu, QWidget
 
-from reader.corpus.annotations import Annotations, annotations_path
+from reader.corpus.annotations import Annotations, RowState, annotations_path
+from reader.corpus.conditions import asks_annotations
 from reader.ui.models.cable_tree import NodeKind, Role
 
 if TYPE_CHECKING:
@@ -42,6 +43,11 @@ class CableAnnotations:
         colours = {lab.name: lab.colour for lab in store.labels()}
         self.labels = [(name, colours.get(name, "#777777")) for name in store.labels_of(cable_id)]
         self.notes = [(n.paragraph, n.text) for n in store.notes_of(cable_id)]
+
+
+def _states(ids: list[str]) -> Callable[[Annotations], tuple[dict[str, RowState], dict[str, str]]]:
+    """A job's work: the rows' annotations, and the colours of every label."""
+    return lambda s: (s.row_states(ids), {lab.name: lab.colour for lab in s.labels()})
 
 
 def _change(store: Annotations, action: str, ids: Sequence[str], arg: str) -> list[str]:
@@ -101,6 +107,8 @@ class Annotating(QObject):
     changed = Signal(str, int)
     #: the bar shows the current cable's annotations (its ID)
     barShown = Signal(str)
+    #: the tree's rows show the annotations of these cables (canonical IDs)
+    statesShown = Signal(object)
 
     def __init__(self, window: MainWindow, path: Path | None = None) -> None:
         super().__init__(window)
@@ -222,6 +230,13 @@ class Annotating(QObject):
 
     def _toggle(self, state_name: str, on: str, off: str) -> None:
         ids = self.selected_ids()
+        # the rows know their cables' annotations (a page at a time, kept up to date after
+        # each change): no look-up before the change when they all do
+        known = [self.window.model.state(i) for i in ids]
+        if ids and all(st is not None for st in known):
+            every = all(getattr(st, state_name) for st in known)
+            self.apply(off if every else on, ids)
+            return
 
         def then(state: dict[str, set[str]]) -> None:
             every = bool(ids) and all(i in state[state_name] for i in ids)
@@ -304,7 +319,15 @@ class Annotating(QObject):
         if not ids:
             then({"starred": set(), "read": set()})
             return
-        self._ask(self._in_store(lambda s: {"starred": s.starred(), "read": s.read()}), then)
+
+        def states(s: Annotations) -> dict[str, set[str]]:
+            rows = s.row_states(ids)
+            return {
+                "starred": {i for i, st in rows.items() if st.starred},
+                "read": {i for i, st in rows.items() if st.read},
+            }
+
+        self._ask(self._in_store(states), then)
 
     def _ask(self, job: Callable[[Any], Any], then: Callable[[Any], None]) -> None:
         self._submit(job, None, then)
@@ -346,8 +369,27 @@ class Annotating(QObject):
                 f"{_DONE.get(action, 'Noted')} {len(changed):,} {noun}", 5000
             )
         self.changed.emit(action, len(changed))
-        self.window.requery()
+        if asks_annotations(self.window.current_filter()):
+            self.window.requery()  # the results themselves may change
+        else:  # the same results: only the counts of the user facets change
+            self.window.loader.recount_user_facets()
+        shown = self.window.model.shown_ids()
+        self.ask_states([c for c in changed if c in shown])
         self._refresh_bar()
+
+    def ask_states(self, ids: list[str]) -> None:
+        """Read the annotations of these rows' cables off the UI thread (a page of rows at
+        a time), then show them in the tree and the label colours in the filter pane."""
+        if not ids or self.window.loader.index() is None:
+            return
+
+        def show(result: tuple[dict[str, RowState], dict[str, str]]) -> None:
+            states, colours = result
+            self.window.model.set_states(states)
+            self.window.pane.facets.set_label_colours(colours)
+            self.statesShown.emit(list(states))
+
+        self._ask(self._in_store(_states(list(ids))), show)
 
     def _on_failed(self, request: int, kind: str, message: str) -> None:
         if kind.startswith(_KIND) and self._jobs.pop(request, None) is not None:

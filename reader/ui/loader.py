@@ -377,9 +377,21 @@ class _RefreshThread(_FolderThread):
             child.join()
 
 
+#: A request of the query thread: (query generation, filter, with the facet counts, only
+#: the counts of the user facets).
+_Request = tuple[int, Filter, bool, bool]
+
+
+def _with_user_facets(index: Any, f: Filter, facets: dict) -> dict:
+    """The index's facet counts and the analyst's own (a fake index may have none)."""
+    user = getattr(index, "user_facets", None)
+    return {**facets, **user(f)} if user is not None else facets
+
+
 class _QueryThread(_FolderThread):
     answered = Signal(int, object)  # query generation, QueryResult
     counted = Signal(int, object)  # query generation, facets dict
+    user_counted = Signal(int, object)  # query generation, the user facets' counts
     failed = Signal(int, str)
     rebuilt = Signal(int, str)  # query generation, message: damage met, the index rebuilt
     ready = Signal(int)  # folder generation: its index is open (checked, rebuilt if need be)
@@ -391,7 +403,7 @@ class _QueryThread(_FolderThread):
     def __init__(self, generation: int, root: str, factory: IndexFactory) -> None:
         super().__init__(generation, root, factory)
         self._lock = threading.Condition()
-        self._request: tuple[int, Filter, bool] | None = None
+        self._request: _Request | None = None
         self._stopping = False
         #: Set by the UI once it has shown the keys; counting waits for it, so the two do
         #: not fight over the GIL while the tree is being filled and painted.
@@ -400,8 +412,15 @@ class _QueryThread(_FolderThread):
     def ask(self, generation: int, f: Filter, facets: bool) -> None:
         """Replace any waiting request with this one."""
         with self._lock:
-            self._request = (generation, f, facets)
+            self._request = (generation, f, facets, False)
             self._lock.notify()
+
+    def ask_user_facets(self, generation: int, f: Filter) -> None:
+        """Count the user facets of ``f`` again, unless a whole query waits (it counts them)."""
+        with self._lock:
+            if self._request is None or self._request[3]:
+                self._request = (generation, f, False, True)
+                self._lock.notify()
 
     def stop(self) -> None:
         with self._lock:
@@ -409,7 +428,7 @@ class _QueryThread(_FolderThread):
             self._lock.notify()
         self.shown.set()
 
-    def _next(self) -> tuple[int, Filter, bool] | None:
+    def _next(self) -> _Request | None:
         with self._lock:
             while self._request is None and not self._stopping:
                 self._lock.wait()
@@ -431,8 +450,11 @@ class _QueryThread(_FolderThread):
         self.ready.emit(self.generation)
         try:
             while (request := self._next()) is not None:
-                gen, f, want_facets = request
+                gen, f, want_facets, user_only = request
                 try:
+                    if user_only:  # the matches of ``f`` are kept: milliseconds
+                        self.user_counted.emit(gen, _with_user_facets(index, f, {}))
+                        continue
                     start = time.perf_counter()
                     keys = index.keys(f)
                     total = index.total()
@@ -441,7 +463,7 @@ class _QueryThread(_FolderThread):
                     self.answered.emit(gen, QueryResult(f, keys, total, elapsed))
                     self.shown.wait(self.SHOWN_WAIT)
                     if want_facets and not self._superseded():
-                        self.counted.emit(gen, index.facets(f))
+                        self.counted.emit(gen, _with_user_facets(index, f, index.facets(f)))
                 except IndexRebuilt as exc:  # damage met and mended: the folder must be read again
                     self.rebuilt.emit(gen, str(exc))
                 except Exception as exc:  # noqa: BLE001 - a bad query must not kill the thread
@@ -629,6 +651,8 @@ class Loader(QObject):
     fileProblems = Signal(object)  # list[FileProblem]
     results = Signal(object)  # QueryResult
     facets = Signal(object)  # dict[str, list[FacetValue]]
+    #: the user facets' counts alone, after a star, a label or a read mark
+    userFacets = Signal(object)  # dict[str, list[FacetValue]]
     lookedUp = Signal(int, str, object)  # request, kind, result: the newest of its kind
     lookupFailed = Signal(int, str, str)  # request, kind, message
     #: a query met a damaged index, which was rebuilt there and then: the message; the
@@ -672,6 +696,9 @@ class Loader(QObject):
         self._want_facets = True
         self._counted_at = 0.0
         self._retired: list[QThread] = []
+        #: whole queries asked, and recounts of the user facets alone (tests, benchmarks)
+        self.queries_asked = 0
+        self.user_recounts = 0
         self._requery = QTimer(self, singleShot=True, interval=self.REQUERY_MS)
         self._requery.timeout.connect(self._ask_again)
         if isinstance(self._factory, IndexOpener):
@@ -738,12 +765,23 @@ class Loader(QObject):
         """Ask for the cables matching ``f``; returns the query's generation."""
         self._filter = f
         self._query_generation += 1
+        self.queries_asked += 1
         self._asked_at = time.monotonic()
         self._pending = self._query is not None
         self._want_facets = facets
         if self._query is not None:
             self._query.ask(self._query_generation, f, facets)
         return self._query_generation
+
+    def recount_user_facets(self) -> bool:
+        """Count the user facets of the current filter again, not the query: after a star or
+        a label that the filter does not ask about, the results are the same. False when no
+        folder is ready."""
+        if self._query is None:
+            return False
+        self.user_recounts += 1
+        self._query.ask_user_facets(self._query_generation, self._filter)
+        return True
 
     def look_up(self, kind: str, job: LookupJob) -> int | None:
         """Run ``job(index)`` off the UI thread; ``lookedUp(request, kind, result)`` brings
@@ -844,6 +882,7 @@ class Loader(QObject):
         thread.unusable.connect(self._on_query_unusable)
         thread.answered.connect(self._on_answered)
         thread.counted.connect(self._on_counted)
+        thread.user_counted.connect(self._on_user_counted)
         thread.failed.connect(self._on_query_failed)
         thread.rebuilt.connect(self._on_rebuilt)
         thread.finished.connect(self._reap)
@@ -1006,6 +1045,11 @@ class Loader(QObject):
         if generation == self._query_generation:
             self._pending = False
             self.indexRebuilt.emit(message)
+
+    @Slot(int, object)
+    def _on_user_counted(self, generation: int, facets: dict) -> None:
+        if generation == self._query_generation:
+            self.userFacets.emit(facets)
 
     @Slot(int, object)
     def _on_counted(self, generation: int, facets: dict) -> None:

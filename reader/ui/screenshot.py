@@ -149,7 +149,9 @@ def _arrange_facets(window: MainWindow, args: argparse.Namespace, done: Callable
         for row in range(pane.facets.rowCount()):
             group = pane.facets.index(row, 0)
             facet = group.data(FacetRole.FACET)
-            pane.tree.setExpanded(group, facet in ("classification", "origin", "tag"))
+            pane.tree.setExpanded(
+                group, facet in ("starred", "read", "label", "note", "classification", "tag")
+            )
         pane.tree.scrollToTop()
         done()
 

@@ -12,7 +12,7 @@ from reader.ui.models.cable_tree import (
     Role,
     cable_children,
 )
-from reader.ui.models.facets import FacetModel, FacetRole, FacetState
+from reader.ui.models.facets import SHOWN_FACETS, FacetModel, FacetRole, FacetState
 from reader.ui.models.problems import ProblemsModel
 from reader.ui.widgets.chip_delegate import ChipDelegate
 from reader.ui.widgets.main_window import CHIP_COLUMNS, CableTree
@@ -146,7 +146,7 @@ def test_facet_model_passes_model_tester(qtmodeltester):
 
 def test_facet_values_cycle_include_exclude_clear(qtbot):
     model = _facets()
-    tags = model.index(3, 0)
+    tags = model.index(SHOWN_FACETS.index("tag"), 0)
     assert tags.data(FacetRole.FACET) == "tag"
     prel = model.index(0, 0, tags)
     assert prel.data() == "PREL — Political Affairs"
@@ -197,7 +197,7 @@ def test_stale_indexes_read_as_empty_not_as_a_crash():
     # An exception inside data() of a PySide model aborts the process (segfault), so an
     # index kept from before the counts changed must simply read as None.
     model = _facets()
-    tags = model.index(3, 0)
+    tags = model.index(SHOWN_FACETS.index("tag"), 0)
     marr = model.index(1, 0, tags)
     model.set_facets({"tag": [FacetValue("ECON", 1)]})
     assert marr.data(FacetRole.VALUE) is None
@@ -219,7 +219,7 @@ def test_long_facets_list_their_first_values_chosen_ones_first_then_show_all():
     )
     assert [v.value for v in model.values("tag")] == ["RARE", "T0", "T1"]
     assert len(model.values("year")) == 45  # years are never cut
-    tags = model.index(3, 0)
+    tags = model.index(SHOWN_FACETS.index("tag"), 0)
     more = model.index(3, 0, tags)
     assert model.rowCount(tags) == 4 and more.data(FacetRole.MORE)
     assert more.data() == "Show all 11…" and "8 values after these" in more.data(
@@ -334,7 +334,7 @@ def test_facet_model_passes_model_tester_through_holds_show_all_and_filters(qtmo
     }
     model.set_facets(counts)
     qtmodeltester.check(model, force_py=True)  # stays connected: checks each change below
-    tags = model.index(3, 0)
+    tags = model.index(SHOWN_FACETS.index("tag"), 0)
     model.cycle(model.index(1, 0, tags))  # T1 included, the group held
     model.set_facets({"tag": [FacetValue("T1", 9), FacetValue("T5", 1)]})
     assert [v.value for v in model.values("tag")] == ["T0", "T1"]  # in place, T0 at 0

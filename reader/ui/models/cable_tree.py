@@ -29,6 +29,7 @@ from reader.core.checks import Finding, check_by_code
 from reader.core.citation import cable_date, format_date
 from reader.core.explain import decoded_text, marking_text, reasons_text, short_meaning
 from reader.core.records import Address, Cable
+from reader.corpus.annotations import RowState
 from reader.corpus.query import Hit, shown_id
 from reader.ui.models.flat_tree import FlatTreeModel, Index
 from reader.ui.severity import SEVERITY_WORDS, check_severity, severity_icon, worst
@@ -67,6 +68,8 @@ class Role(IntEnum):
     CHECKS = Qt.ItemDataRole.UserRole + 8  # check codes of a cable row (from the index)
     SEVERITY = Qt.ItemDataRole.UserRole + 9  # error/warning/info of a finding, or None
     PARAGRAPH = Qt.ItemDataRole.UserRole + 10  # a paragraph row's number, or None
+    #: the analyst's annotations of a cable row (annotations.RowState), None until known
+    STATE = Qt.ItemDataRole.UserRole + 11
 
 
 #: The roles ``CableTreeModel.data`` answers; any other gets None at once.
@@ -94,6 +97,11 @@ class Cell:
     chip: str | None = None
     level: str | None = None
     icon: Any = None  # QIcon
+    #: the analyst's annotations: an unread cable's row in bold, a star before the ID, the
+    #: labels as chips in their colours before the subject ((name, colour), by name)
+    bold: bool = False
+    star: bool = False
+    labels: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(slots=True)
@@ -125,6 +133,9 @@ class CableTreeModel(FlatTreeModel):
 
     #: Emitted when the header asks for another order: (Filter.sort key, descending).
     sortRequested = Signal(str, bool)
+    #: The cable IDs of rows just fetched, whose annotations the rows show: answered (off
+    #: the UI thread, one look-up per page) by :meth:`set_states`.
+    statesWanted = Signal(object)
 
     #: The children of this many cables are kept, to show again at once (a model reset
     #: while loading, or a cable collapsed and expanded) without asking again.
@@ -147,6 +158,8 @@ class CableTreeModel(FlatTreeModel):
         self._more: set[int] = set()  # internal ids of cables with children still to come
         self._built: OrderedDict[int, list[ChildSpec]] = OrderedDict()
         self._sort = ("date", False)
+        #: the annotations of the cables shown, by canonical ID (annotations.RowState)
+        self._states: dict[str, RowState] = {}
 
     # -- feeding -------------------------------------------------------------------------
     def set_source(self, hits: Callable[[list[int]], list[Hit]] | None,
@@ -205,6 +218,7 @@ class CableTreeModel(FlatTreeModel):
         if not new_rows:
             return
         hits = {h.key: h for h in self._fetch_hits([k for _, k in new_rows])}
+        self._want_states(hits.values())
         for pos, key in new_rows:
             self.beginInsertRows(QModelIndex(), pos, pos)
             self._nodes.append(_Node(NodeKind.CABLE, key, 0, pos, hit=hits.get(key)))
@@ -359,11 +373,43 @@ class CableTreeModel(FlatTreeModel):
         if not keys:
             return
         hits = {h.key: h for h in self._fetch_hits(keys)}
+        self._want_states(hits.values())
         self.beginInsertRows(QModelIndex(), start, start + len(keys) - 1)
         for row, key in enumerate(keys, start):
             self._nodes.append(_Node(NodeKind.CABLE, key, 0, row, hit=hits.get(key)))
             self._top.append(len(self._nodes))
         self.endInsertRows()
+
+    # -- the analyst's annotations of the rows ------------------------------------------
+    def _want_states(self, hits: Any) -> None:
+        ids = [h.id.upper() for h in hits if h.id]
+        if ids:
+            self.statesWanted.emit(ids)
+
+    def shown_ids(self) -> set[str]:
+        """The canonical IDs of the cables fetched as rows."""
+        return {h.id.upper() for i in self._top if (h := self._nodes[i - 1].hit) and h.id}
+
+    def state(self, cable_id: str) -> RowState | None:
+        return self._states.get(cable_id.upper())
+
+    def set_states(self, states: dict[str, RowState]) -> None:
+        """The annotations of these cables (by canonical ID): the rows of those that changed
+        are painted again (theirs alone: the tree's cache of painted rows knows a row by
+        what it shows)."""
+        changed = {cid for cid, st in states.items() if self._states.get(cid) != st}
+        if not changed:
+            return
+        self._states.update(states)
+        rows = []
+        for node_id in self._top:
+            node = self._nodes[node_id - 1]
+            if node.hit is not None and node.hit.id and node.hit.id.upper() in changed:
+                node.cells = None
+                rows.append(node.row)
+        if rows:
+            last = len(self.HEADERS) - 1
+            self.dataChanged.emit(self.index(min(rows), 0), self.index(max(rows), last))
 
     def _add_children(self, parent_id: int, key: int, specs: list[ChildSpec],
                       first: int = 0) -> list[int]:
@@ -460,11 +506,17 @@ class CableTreeModel(FlatTreeModel):
         if node.hit is None or node.parent:
             return None
         if node.cells is None or node.cells[0] is not node.hit:
+            state = self._states.get(node.hit.id.upper()) if node.hit.id else None
+            bold = state is not None and not state.read
             cells = tuple(
                 Cell(self._cable_data(node, column, Qt.ItemDataRole.DisplayRole) or "",
                      self._cable_data(node, column, Role.CHIP),
                      self._cable_data(node, column, Role.LEVEL),
-                     self._cable_data(node, column, Qt.ItemDataRole.DecorationRole))
+                     self._cable_data(node, column, Qt.ItemDataRole.DecorationRole),
+                     bold=bold,
+                     star=state is not None and state.starred and column == Column.ID,
+                     labels=state.labels if state is not None and column == Column.SUBJECT
+                     else ())
                 for column in range(len(self.HEADERS)))
             node.cells = (node.hit, cells)
         return node.cells[1], 0
@@ -473,6 +525,8 @@ class CableTreeModel(FlatTreeModel):
         hit = node.hit
         if role == Role.HIT:
             return hit
+        if role == Role.STATE:
+            return self._states.get(hit.id.upper()) if hit is not None and hit.id else None
         if hit is None:
             return "…" if role == Qt.ItemDataRole.DisplayRole and column == 0 else None
         if role == Role.CHECKS:

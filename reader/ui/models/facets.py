@@ -17,13 +17,13 @@ from functools import cache
 from typing import Any
 
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt, Signal
-from PySide6.QtGui import QBrush, QFont, QGuiApplication, QPalette
+from PySide6.QtGui import QBrush, QColor, QFont, QGuiApplication, QPalette
 
 from reader.core import codes
 from reader.core.checks import check_by_code
 from reader.core.codes import read_table
 from reader.core.explain import decoded_text, short_meaning
-from reader.corpus.query import FACETS, NONE, SINGLE_VALUED, FacetValue
+from reader.corpus.query import FACETS, NONE, SINGLE_VALUED, USER_FACETS, FacetValue
 from reader.corpus.rows import station_display
 from reader.ui.levels import level_colour, level_of
 from reader.ui.severity import SEVERITY_WORDS, severity_icon
@@ -52,6 +52,10 @@ FACET_TITLES = {
     "marking": "Highest marking",
     "problem": "Parser problems",
     "check": "Checks",
+    "starred": "Starred",
+    "read": "Read",
+    "label": "Labels",
+    "note": "Has note",
 }
 #: Facets whose label is the meaning alone (a check's title, not its code).
 _TITLED = {"check"}
@@ -129,8 +133,9 @@ def _brush(role: QPalette.ColorRole) -> QBrush:
     return QGuiApplication.palette().brush(role)
 
 
-#: The facets the filter pane shows (months are the histogram's).
-SHOWN_FACETS: tuple[str, ...] = tuple(name for name in FACETS if name != "month")
+#: The facets the filter pane shows (months are the histogram's): the analyst's own first,
+#: as a mail client lists its flags before its folders' contents.
+SHOWN_FACETS: tuple[str, ...] = USER_FACETS + tuple(name for name in FACETS if name != "month")
 
 
 class FacetState(IntEnum):
@@ -184,6 +189,8 @@ class FacetModel(QAbstractItemModel):
         self._state: dict[tuple[str, str], FacetState] = {}
         self._describe = describe or describe_code
         self._explain = explain or (explain_code if describe is None else (lambda f, v: None))
+        #: the colour of each label (the "label" group's values), by name
+        self._label_colours: dict[str, str] = {}
 
     # -- selection -----------------------------------------------------------------------
     @property
@@ -293,6 +300,30 @@ class FacetModel(QAbstractItemModel):
                 if facet == name:
                     self._counts[g].setdefault(value, 0)
             self._relist(g)
+
+    def update_facets(self, facets: dict[str, list[FacetValue]]) -> None:
+        """New counts for some groups only (the user facets after a star or a label), the
+        others as they were."""
+        for g, name in enumerate(self._groups):
+            if name not in facets:
+                continue
+            self._counts[g] = {v.value: v.count for v in facets[name]}
+            for facet, value in self._state:
+                if facet == name:
+                    self._counts[g].setdefault(value, 0)
+            self._relist(g)
+
+    def set_label_colours(self, colours: dict[str, str]) -> None:
+        """The colours of the analyst's labels, shown beside them in the "label" group."""
+        if colours == self._label_colours:
+            return
+        self._label_colours = dict(colours)
+        if "label" in self._groups:
+            g = self._groups.index("label")
+            rows = len(self._values[g])
+            if rows:
+                parent = self.index(g, 0)
+                self.dataChanged.emit(self.index(0, 0, parent), self.index(rows - 1, 0, parent))
 
     def _listable(self, facet: str, value: str, count: int) -> bool:
         if self.state(facet, value) != FacetState.CLEAR:
@@ -459,6 +490,9 @@ class FacetModel(QAbstractItemModel):
                 return severity_icon(check_by_code(v.value).severity)
             except KeyError:
                 return None
+        if role == Qt.ItemDataRole.DecorationRole and index.column() == 0 and facet == "label":
+            colour = self._label_colours.get(v.value)
+            return QColor(colour) if colour else None
         if role == Qt.ItemDataRole.DecorationRole and index.column() == 0 and facet in _LEVELLED:
             return level_colour(level_of(v.value) if facet == "classification" else v.value)
         if role == Qt.ItemDataRole.FontRole and state != FacetState.CLEAR:

@@ -14,8 +14,8 @@ from collections import OrderedDict
 from collections.abc import Sequence
 from typing import NamedTuple
 
-from PySide6.QtCore import QModelIndex, QRect
-from PySide6.QtGui import QColor, QIcon, QPainter, QPalette, QPixmap
+from PySide6.QtCore import QModelIndex, QRect, QRectF, Qt
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QIcon, QPainter, QPalette, QPixmap
 from PySide6.QtWidgets import (
     QStyle,
     QStyleOptionFocusRect,
@@ -24,9 +24,13 @@ from PySide6.QtWidgets import (
 )
 
 from reader.ui.models.cable_tree import Cell
-from reader.ui.widgets.chip_delegate import paint_chip_item
+from reader.ui.widgets.chip_delegate import chip_font, paint_chip, paint_chip_item
 
-__all__ = ["RowFrame", "RowPixmaps", "paint_row"]
+__all__ = ["STAR", "STAR_COLOUR", "RowFrame", "RowPixmaps", "paint_row"]
+
+#: What a starred cable's row shows before its ID, in this colour.
+STAR = "★"
+STAR_COLOUR = QColor("#e6a700")
 
 _SELECTED = QStyle.StateFlag.State_Selected
 _ACTIVE_STATE = QStyle.StateFlag.State_Active
@@ -62,6 +66,10 @@ def _paint_cell(style: QStyle, opt: QStyleOptionViewItem, painter: QPainter, vie
     """What the tree's delegates paint for this cell with the roles the model answers."""
     item = QStyleOptionViewItem(opt)
     text = cell.text.replace("\n", "\u2028")  # as QStyledItemDelegate.displayText
+    if cell.bold:  # an unread cable, as a mail client shows an unread message
+        font = QFont(item.font)
+        font.setBold(True)
+        item.font = font
     if cell.chip:
         paint_chip_item(style, item, painter, view, cell.chip, cell.level,
                         None if chip_is_text else text)
@@ -80,7 +88,44 @@ def _paint_cell(style: QStyle, opt: QStyleOptionViewItem, painter: QPainter, vie
         on = QIcon.State.On if item.state & QStyle.StateFlag.State_Open else QIcon.State.Off
         actual = cell.icon.actualSize(item.decorationSize, mode, on)
         item.decorationSize = item.decorationSize.boundedTo(actual)
+    if cell.star or cell.labels:
+        _paint_marked(style, item, painter, view, cell)
+        return
     style.drawControl(_ITEM, item, painter, view)
+
+
+def _paint_marked(style: QStyle, item: QStyleOptionViewItem, painter: QPainter,
+                  view: QTreeView, cell: Cell) -> None:
+    """The item without its text, then the star and the label chips, then the text."""
+    text = item.text
+    item.text = ""
+    style.drawControl(_ITEM, item, painter, view)
+    item.text = text
+    rect = QRectF(style.subElementRect(QStyle.SubElement.SE_ItemViewItemText, item, view))
+    rect.adjust(2, 0, -2, 0)
+    metrics = QFontMetrics(item.font)
+    painter.save()
+    painter.setFont(item.font)
+    align = int(Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft)
+    if cell.star:
+        painter.setPen(STAR_COLOUR)
+        painter.drawText(rect, align, STAR)
+        rect.setLeft(rect.left() + metrics.horizontalAdvance(STAR + " "))
+    if cell.labels:
+        font = chip_font(item.font)
+        for name, colour in cell.labels:
+            if rect.width() <= 8:
+                break
+            rect.setLeft(rect.left() + paint_chip(painter, rect, name, None, font,
+                                                  QColor(colour)) + 4)
+        rect.setLeft(rect.left() + 2)
+    selected = bool(item.state & _SELECTED)
+    role = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
+    painter.setPen(item.palette.color(role))
+    if rect.width() > 0:
+        painter.drawText(rect, align, metrics.elidedText(text, Qt.TextElideMode.ElideRight,
+                                                         int(rect.width())))
+    painter.restore()
 
 
 class _Look(NamedTuple):

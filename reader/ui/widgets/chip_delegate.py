@@ -88,16 +88,18 @@ def chip_width(text: str, font: QFont) -> int:
 
 
 def paint_chip(painter: QPainter, rect: QRectF, text: str, level: str | None,
-               font: QFont) -> float:
+               font: QFont, colour: QColor | None = None) -> float:
     """Draw a rounded chip whose left edge is ``rect``'s; returns its width. ``font`` is
-    the chip's own (chip_font of the item's)."""
+    the chip's own (chip_font of the item's); ``colour``, when given, rather than the
+    level's (an analyst's label)."""
     key = font.toString()
     metrics = _metrics(key)
     width = min(_text_width(text, key) + 2 * _PAD, int(rect.width()))
     height = min(metrics.height() + 2, int(rect.height()) - 2)
     if width <= 0 or height <= 0:
         return float(max(width, 0))
-    colour = level_colour(level) if level else QColor("#9e9e9e")
+    if colour is None:
+        colour = level_colour(level) if level else QColor("#9e9e9e")
     device = painter.device()
     ratio = device.devicePixelRatioF() if device is not None else 1.0
     pixmap = _chip_pixmap(text, colour.rgba(), key, width, height, ratio)

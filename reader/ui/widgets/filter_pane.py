@@ -466,6 +466,11 @@ class FilterPane(QWidget):
                     self.tree.expand(group)
 
     # -- counts --------------------------------------------------------------------------
+    def update_facets(self, facets: dict[str, list[FacetValue]]) -> None:
+        """New counts for these groups only (the user facets, after a star or a label)."""
+        with self.tree.keeping_current():
+            self.facets.update_facets(facets)
+
     def set_facets(self, facets: dict[str, list[FacetValue]]) -> None:
         with self.tree.keeping_current():
             self.facets.set_facets(facets)
@@ -477,5 +482,6 @@ class FilterPane(QWidget):
             self._expanded_once = True
             for row in range(self.facets.rowCount()):
                 facet = self.facets.index(row, 0).data(FacetRole.FACET)
-                if facet in ("classification", "origin", "tag", "check"):
+                if facet in ("starred", "read", "label", "note", "classification", "origin",
+                             "tag", "check"):
                     self.tree.expand(self.facets.index(row, 0))

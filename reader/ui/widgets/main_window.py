@@ -342,6 +342,8 @@ class MainWindow(QMainWindow):
     #: The tree shows the answer to the current filter (for tests and the benchmark).
     resultsShown = Signal()
     facetsShown = Signal()
+    #: the user facets' counts alone are shown anew (after a star, a label, a read mark)
+    userFacetsShown = Signal()
     loadingFinished = Signal(bool)  # cancelled?
     #: The cable asked for (by the tree, a link, Back) is wholly in the document.
     cableShown = Signal(int)
@@ -562,6 +564,8 @@ class MainWindow(QMainWindow):
         self.loader.indexRebuilt.connect(self._on_index_rebuilt)
         self.loader.results.connect(self._on_results)
         self.loader.facets.connect(self._on_facets)
+        self.loader.userFacets.connect(self._on_user_facets)
+        self.model.statesWanted.connect(self.annotating.ask_states)
         self.loader.fileProblems.connect(self._on_file_problems)
         self.pane.filterChanged.connect(self.requery)
         self.sort_choice.changed.connect(self.requery)
@@ -822,6 +826,10 @@ class MainWindow(QMainWindow):
         self.pane.set_facets(facets)
         self.problems.problems.set_parser_problems(facets.get("problem", []))
         self.facetsShown.emit()
+
+    def _on_user_facets(self, facets: dict) -> None:
+        self.pane.update_facets(facets)
+        self.userFacetsShown.emit()
 
     def _on_file_problems(self, problems: list) -> None:
         self.problems.problems.set_file_problems(problems)
