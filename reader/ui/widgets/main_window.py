@@ -78,6 +78,7 @@ from reader.ui.models.cable_tree import (
 from reader.ui.models.facets import FacetState
 from reader.ui.models.problems import ProblemRow
 from reader.ui.navigation import Navigation
+from reader.ui.saved_searches import SavedSearches
 from reader.ui.widgets.cable_rows import RowFrame, RowPixmaps, paint_row
 from reader.ui.widgets.chip_delegate import ChipDelegate
 from reader.ui.widgets.document_view import DocumentView
@@ -410,6 +411,8 @@ class MainWindow(QMainWindow):
         self.annotating = Annotating(self, getattr(factory, "annotations", None))
         #: File > Export… (CSV, JSON lines, reading packs)
         self.exporting = Exporting(self, self.annotating.path)
+        #: named searches at the top of the filter pane, with their counts
+        self.saved_searches = SavedSearches(self, self.annotating.path)
         self._file_menu.insertAction(self._file_menu_cancel_separator, self.exporting.action)
         self._connect()
         self._restore()
