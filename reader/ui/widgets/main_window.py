@@ -62,7 +62,7 @@ from reader.core.graph import cited_ids
 from reader.core.records import Cable
 from reader.corpus.query import Filter, Hit, Progress
 from reader.corpus.threads import CableThread, read_thread
-from reader.ui.annotating import Annotating
+from reader.ui.annotating import Annotating, paragraph_notes
 from reader.ui.exporting import Exporting
 from reader.ui.icons import citation_icon
 from reader.ui.loader import IndexFactory, Loader, LookupJob, QueryResult
@@ -122,14 +122,17 @@ def _cable_job(key: int) -> LookupJob:
     return read
 
 
-def _children_job(key: int, reading: CableReading | None) -> LookupJob:
-    """The child rows of cable ``key``; from ``reading`` (the cable the document shows) if
-    it is that cable, so as not to parse it twice."""
+def _children_job(key: int, reading: CableReading | None, notes: Path) -> LookupJob:
+    """The child rows of cable ``key``, with the analyst's paragraph notes from the
+    annotations at ``notes``; from ``reading`` (the cable the document shows) if it is that
+    cable, so as not to parse it twice."""
     def build(index: Any) -> tuple[int, list[ChildSpec]]:
         if reading is not None and reading.key == key:
-            return key, cable_children(reading.cable, reading.findings)
-        cable = index.cable(key)
-        return key, cable_children(cable, _findings(cable, _ref_keys(index, cable)))
+            cable, findings = reading.cable, reading.findings
+        else:
+            cable = index.cable(key)
+            findings = _findings(cable, _ref_keys(index, cable))
+        return key, cable_children(cable, findings, paragraph_notes(notes, cable.id))
     return build
 
 
@@ -852,7 +855,8 @@ class MainWindow(QMainWindow):
             if kind == NodeKind.FINDING and number is not None else None
         if paragraph is not None:  # a finding on a paragraph: the whole paragraph
             self.document.mark_span(paragraph.start, paragraph.end)
-        elif kind in (NodeKind.PARAGRAPH, NodeKind.FINDING) and current.data(Role.SPAN):
+        elif kind in (NodeKind.PARAGRAPH, NodeKind.FINDING, NodeKind.NOTE) \
+                and current.data(Role.SPAN):
             self.document.mark_span(*current.data(Role.SPAN))
         elif kind not in (NodeKind.CABLE, NodeKind.PLACEHOLDER):
             self.document.mark_line(current.data(Role.LINE))
@@ -896,7 +900,8 @@ class MainWindow(QMainWindow):
 
     def _ask_children(self, key: int) -> None:
         """The tree expands cable ``key``: build its rows off the UI thread."""
-        if self.loader.look_up(_CHILDREN + str(key), _children_job(key, self._reading)) is None:
+        job = _children_job(key, self._reading, self.annotating.path)
+        if self.loader.look_up(_CHILDREN + str(key), job) is None:
             self.model.children_failed(key, "No folder is open")
 
     def _on_children(self, key: int, specs: list[ChildSpec]) -> None:
