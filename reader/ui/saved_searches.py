@@ -12,6 +12,8 @@ results) and after each change to stars, labels or notes (``is:starred`` and the
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -211,10 +213,15 @@ class SavedSearches(QObject):
             total, new = result
             self.list.set_count(name, total, 0)
             self.counted.emit(name, total, 0)
-            self.window.statusBar().showMessage(
-                f"{name}: {total:,} cables" + (f", {new:,} new since last opened" if new else ""),
-                8000,
-            )
+            if search.opened is None:
+                said = ", opened for the first time"
+            else:
+                said = f", {new:,} new since last opened" if new else ", none new"
+            self.window.statusBar().showMessage(f"{name}: {total:,} cables{said}", 8000)
+            # its "last opened", for the tooltip (no need to read and count them all again)
+            now = datetime.now(UTC).isoformat(timespec="seconds")
+            self.searches = [replace(s, opened=now) if s.name == name else s for s in self.searches]
+            self.list.set_searches(self.searches)
             self.opened.emit(name)
 
         self._submit(work, then)
