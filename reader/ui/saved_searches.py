@@ -11,18 +11,19 @@ results) and after each change to stars, labels or notes (``is:starred`` and the
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QInputDialog, QLineEdit
 
 from reader.corpus.annotations import Annotations, SavedSearch
-from reader.corpus.query import Filter
+from reader.corpus.query import FACETS, Filter
 from reader.ui.history import FilterState, split_dates
 from reader.ui.navigation import filter_state, set_filter_state
 from reader.ui.widgets.saved_search_list import SavedSearchList
@@ -30,7 +31,7 @@ from reader.ui.widgets.saved_search_list import SavedSearchList
 if TYPE_CHECKING:
     from reader.ui.widgets.main_window import MainWindow
 
-__all__ = ["SavedSearches", "saved_from_state", "state_of"]
+__all__ = ["SavedSearches", "asks_annotations", "saved_from_state", "state_of"]
 
 _KIND = "saved-search"
 
@@ -59,6 +60,19 @@ def state_of(search: SavedSearch) -> FilterState:
     )
 
 
+#: Query fields that read the analyst's annotations rather than the index.
+_ANNOTATION_FIELDS = re.compile(r"(?i)(?:^|[\s(\-])(?:is|label|note|has):\S")
+
+
+def asks_annotations(search: SavedSearch) -> bool:
+    """Does the search's answer depend on stars, read state, labels or notes (a query field
+    such as ``is:starred``, or a facet the index does not hold)? Only those are counted
+    again after such a change."""
+    if _ANNOTATION_FIELDS.search(search.query):
+        return True
+    return any(facet not in FACETS for facet, _ in (*search.include, *search.exclude))
+
+
 def _result_ids(index: Any, search: SavedSearch) -> tuple[int, list[str]]:
     """How many cables the search finds, and their canonical IDs (what "new" is told by)."""
     f = Filter(
@@ -80,15 +94,19 @@ class SavedSearches(QObject):
     #: A saved search was put back: its name.
     opened = Signal(str)
 
+    #: After a change to stars, labels or notes, counting waits this long (ms) for the next.
+    RECOUNT_MS = 300
+
     def __init__(self, window: MainWindow, path: Path) -> None:
         super().__init__(window)
         self.window = window
         self.path = path
         self.searches: list[SavedSearch] = []
-        self._jobs: dict[int, Callable[[Any], None]] = {}
+        self._jobs: dict[int, tuple[Callable[[Any], None], Callable[[], None] | None]] = {}
         self._counter = 0
         self._generation = 0  # counting rounds: a newer one drops the answers of older ones
         self._to_count: list[SavedSearch] = []
+        self._busy = False  # a count is on its way
 
         self.save_action = QAction("&Save Search…", window)
         self.save_action.setShortcut(QKeySequence("Ctrl+Shift+S"))
@@ -117,7 +135,10 @@ class SavedSearches(QObject):
         window.loader.lookupFailed.connect(self._on_failed)
         window.loader.opened.connect(lambda _root: self.refresh())
         window.loadingFinished.connect(lambda _cancelled: self.refresh())
-        window.annotating.changed.connect(lambda *_: self.recount())
+        # a burst of stars or labels: the searches on them are counted once, after it
+        self._annotated = QTimer(self, singleShot=True, interval=self.RECOUNT_MS)
+        self._annotated.timeout.connect(lambda: self.recount(asks_annotations))
+        window.annotating.changed.connect(lambda *_: self._annotated.start())
         window.pane.filterChanged.connect(self._mark_current)
         window.model.sortRequested.connect(lambda *_: self._mark_current())
 
@@ -137,15 +158,25 @@ class SavedSearches(QObject):
         self.listed.emit()
         self.recount()
 
-    def recount(self) -> None:
-        """Count every saved search again, one job after the other."""
-        self._generation += 1
-        self._to_count = list(self.searches)
-        self._count_next(self._generation)
+    def recount(self, which: Callable[[SavedSearch], bool] | None = None) -> None:
+        """Count the saved searches again (``which``: only those), one job after the other."""
+        wanted = [s for s in self.searches if which is None or which(s)]
+        if which is None:  # a new round: what the old one is still counting is for the old list
+            self._generation += 1
+            self._to_count, self._busy = wanted, False
+        else:  # these again, after what is waiting already
+            names = {s.name for s in wanted}
+            self._to_count = [s for s in self._to_count if s.name not in names] + wanted
+        if not self._busy:
+            self._count_next(self._generation)
 
     def _count_next(self, generation: int) -> None:
-        if generation != self._generation or not self._to_count:
+        if generation != self._generation:
             return
+        if not self._to_count:
+            self._busy = False
+            return
+        self._busy = True
         search = self._to_count.pop(0)
         path = self.path
 
@@ -158,9 +189,9 @@ class SavedSearches(QObject):
             if generation == self._generation:
                 self.list.set_count(*result)
                 self.counted.emit(*result)
-                self._count_next(generation)
+            self._count_next(generation)
 
-        self._submit(count, then)
+        self._submit(count, then, failed=lambda: self._count_next(generation))
 
     # -- the analyst's asks ------------------------------------------------------------------
     def ask_save(self) -> None:
@@ -264,18 +295,29 @@ class SavedSearches(QObject):
 
         return job
 
-    def _submit(self, job: Callable[[Any], Any], then: Callable[[Any], None]) -> None:
+    def _submit(
+        self,
+        job: Callable[[Any], Any],
+        then: Callable[[Any], None],
+        failed: Callable[[], None] | None = None,
+    ) -> None:
+        """Run ``job`` on the look-up thread, then ``then(result)`` here (``failed()`` if it
+        failed, after the status bar has said why)."""
         self._counter += 1
         request = self.window.loader.look_up(f"{_KIND}:{self._counter}", job)
         if request is None:
+            self._busy = False
             self.window.statusBar().showMessage("Open a folder first", 5000)
             return
-        self._jobs[request] = then
+        self._jobs[request] = (then, failed)
 
     def _on_result(self, request: int, kind: str, result: object) -> None:
         if kind.startswith(_KIND) and request in self._jobs:
-            self._jobs.pop(request)(result)
+            self._jobs.pop(request)[0](result)
 
     def _on_failed(self, request: int, kind: str, message: str) -> None:
-        if kind.startswith(_KIND) and self._jobs.pop(request, None) is not None:
+        if kind.startswith(_KIND) and request in self._jobs:
+            failed = self._jobs.pop(request)[1]
             self.window.statusBar().showMessage(f"Saved searches: {message}", 10000)
+            if failed is not None:
+                failed()

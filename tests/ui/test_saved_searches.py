@@ -19,7 +19,7 @@ from reader.ui.loader import IndexOpener
 from reader.ui.models.cable_tree import Column
 from reader.ui.models.facets import FacetState
 from reader.ui.navigation import filter_state
-from reader.ui.saved_searches import saved_from_state, state_of
+from reader.ui.saved_searches import asks_annotations, saved_from_state, state_of
 from reader.ui.widgets.main_window import MainWindow
 
 SAMPLES = Path(__file__).resolve().parents[2] / "resources" / "samples"
@@ -173,19 +173,36 @@ def test_counts_and_new_cables_since_last_opened(
     assert counted.args == ["Prague", len(prague) + 1, 0]
 
 
-def test_a_star_changes_the_count_of_a_search_on_stars(qtbot, window: MainWindow) -> None:  # noqa: ANN001
+def test_a_star_counts_again_only_the_searches_on_stars(qtbot, window: MainWindow) -> None:  # noqa: ANN001
     saved = window.saved_searches
+    with qtbot.waitSignal(window.resultsShown, timeout=WAIT_MS):
+        window.pane.apply_facet("tag", "KNNP")
+    _save(qtbot, window, "nuclear")
+    with qtbot.waitSignal(window.resultsShown, timeout=WAIT_MS):
+        window.pane.clear()
     window.pane.query.setText("is:starred")
     with qtbot.waitSignal(window.resultsShown, timeout=WAIT_MS):
         qtbot.keyClick(window.pane.query, Qt.Key.Key_Return)
     _save(qtbot, window, "starred")
+    qtbot.waitUntil(lambda: not saved._busy, timeout=WAIT_MS)
     assert saved.list.count("starred") == (0, 0)
     with qtbot.waitSignal(window.resultsShown, timeout=WAIT_MS):
         window.pane.clear()
     window.tree.setCurrentIndex(window.model.index(0, 0))
+    names: list[str] = []
+    saved.counted.connect(lambda name, *_: names.append(name))
     with qtbot.waitSignal(saved.counted, timeout=WAIT_MS) as counted:
         window.annotating.actions["star"].trigger()
     assert counted.args == ["starred", 1, 1]
+    assert names == ["starred"] and not saved._busy  # "nuclear" was not counted again
+
+
+def test_which_searches_depend_on_the_annotations() -> None:
+    assert asks_annotations(SavedSearch("a", "iran is:starred"))
+    assert asks_annotations(SavedSearch("a", "-label:brief"))
+    assert asks_annotations(SavedSearch("a", "(note:oil OR tag:PREL)"))
+    assert asks_annotations(SavedSearch("a", "", exclude=(("starred", "yes"),)))
+    assert not asks_annotations(SavedSearch("a", "this is: nothing", (("tag", "PREL"),)))
 
 
 def test_save_with_the_key_rename_and_delete_from_the_context_menu(
