@@ -9,9 +9,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QModelIndex, QSettings, Qt
-from PySide6.QtGui import QTextCursor
-from PySide6.QtWidgets import QInputDialog
+from PySide6.QtCore import QEvent, QModelIndex, QSettings, Qt
+from PySide6.QtGui import QHelpEvent, QTextCursor
+from PySide6.QtWidgets import QApplication, QInputDialog, QToolTip
 from waiting import WAIT_MS, expand_and_wait, open_and_wait
 
 from reader.corpus.annotations import Annotations
@@ -136,8 +136,13 @@ def test_a_note_from_the_document_shows_in_the_margin_and_the_tree(
     _paragraph_point(window, 2)  # in view (the bar above the document took some height)
     marker = text.note_rect(2)
     assert marker is not None and marker.top() == text.block_rect(block).top()
-    (hovered,) = text.marks_at(marker.center())  # what the tooltip shows
-    assert "Contradicts the Ankara reporting" in hovered.message
+    point = marker.center()
+    QApplication.sendEvent(
+        text.margin, QHelpEvent(QEvent.Type.ToolTip, point, text.margin.mapToGlobal(point))
+    )
+    qtbot.waitUntil(QToolTip.isVisible)
+    assert QToolTip.text() == "Your note on ¶2:\nContradicts the Ankara reporting"
+    QToolTip.hideText()
     # painted: the marker's column is not the margin's plain strip
     image = text.margin.grab().toImage()
     centre = marker.center()
