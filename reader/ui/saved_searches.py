@@ -81,6 +81,9 @@ def _result_ids(index: Any, search: SavedSearch) -> tuple[int, list[str]]:
         exclude=frozenset(search.exclude),
     )
     keys = index.keys(f)
+    ids = getattr(index, "ids", None)  # the index of a folder has it; a stand-in may not
+    if ids is not None:
+        return len(keys), [i.upper() for i in ids(keys)]
     return len(keys), [h.id.upper() for h in index.hits(keys) if h.id]
 
 

@@ -281,6 +281,18 @@ def test_query_fields_ask_the_annotations(indexed: tuple[CorpusIndex, Annotation
     assert ids(index, "is:nonsense") == set()
 
 
+def test_the_ids_of_keys_are_those_of_their_hits(indexed: tuple[CorpusIndex, Annotations]) -> None:
+    """``CorpusIndex.ids``: what a saved search's "new since last opened" is told by."""
+    index, _store = indexed
+    keys = index.keys(Filter())
+    with_id = sorted(h.id for h in index.hits(keys) if h.id)
+    assert len(with_id) > 10
+    assert sorted(index.ids(keys)) == with_id
+    some = keys[::3]
+    assert sorted(index.ids(some)) == sorted(h.id for h in index.hits(some) if h.id)
+    assert index.ids([]) == []
+
+
 def test_the_work_survives_deleting_the_index_and_reindexing(tmp_path: Path) -> None:
     folder = tmp_path / "folder"
     shutil.copytree(SAMPLES, folder)
