@@ -448,6 +448,23 @@ class Annotations:
             for name, query, inc, exc, sort, desc, opened in rows
         ]
 
+    def rename_search(self, old: str, new: str) -> None:
+        """Give a saved search another name; what it has seen and when it was opened stay."""
+        new = " ".join(new.split())
+        if not new:
+            raise AnnotationError("a saved search needs a name")
+        with self._write():
+            taken = self._conn.execute(
+                "SELECT 1 FROM saved_searches WHERE name = ? AND name != ?", (new, old)
+            ).fetchone()
+            if taken:
+                raise AnnotationError(f"there is a saved search named {new!r} already")
+            cur = self._conn.execute(
+                "UPDATE saved_searches SET name = ? WHERE name = ?", (new, old)
+            )
+            if not cur.rowcount:
+                raise AnnotationError(f"no saved search named {old!r}")
+
     def delete_search(self, name: str) -> None:
         with self._write():
             self._conn.execute("DELETE FROM saved_searches WHERE name = ?", (name,))

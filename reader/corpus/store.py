@@ -612,6 +612,21 @@ class CorpusIndex:
             )
         return hits
 
+    @_healing
+    def ids(self, keys: Sequence[int]) -> list[str]:
+        """The canonical IDs of ``keys`` (cables without one left out), in no set order:
+        what a saved search's "new since last opened" is told by, at a tenth of the cost of
+        ``hits`` (no Hit, no checks, no file path)."""
+        found: list[str] = []
+        for chunk in _chunks(keys, 500):
+            marks = ",".join("?" * len(chunk))
+            found += [
+                i
+                for (i,) in self._rows(f"SELECT id FROM cables WHERE key IN ({marks})", chunk)
+                if i
+            ]
+        return found
+
     def _checks_of(self, keys: Sequence[int]) -> dict[int, tuple[str, ...]]:
         """The check codes (facet ``check``) of each of ``keys`` that has any, in CHECKS order,
         but for reference-not-in-folder: a row's marker is for what is wrong in the cable

@@ -10,22 +10,23 @@ disk. A change asks the loader for the current filter again, so ``is:starred``,
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject, QSettings, Qt, QTimer, Signal
+from PySide6.QtCore import QModelIndex, QObject, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence, QUndoCommand, QUndoStack
 from PySide6.QtWidgets import QInputDialog, QLabel, QMenu, QWidget
 
-from reader.corpus.annotations import Annotations, RowState, annotations_path
+from reader.corpus.annotations import AnnotationError, Annotations, RowState, annotations_path
 from reader.corpus.conditions import asks_annotations
 from reader.ui.models.cable_tree import NodeKind, Role
 
 if TYPE_CHECKING:
     from reader.ui.widgets.main_window import MainWindow
 
-__all__ = ["READ_AFTER_MS", "Annotating", "CableAnnotations"]
+__all__ = ["READ_AFTER_MS", "Annotating", "CableAnnotations", "paragraph_notes"]
 
 #: How long a cable is open in the document before it counts as read (QSettings
 #: ``annotations/read_after_ms``; 0 turns marking read by reading off).
@@ -48,6 +49,17 @@ class CableAnnotations:
 def _states(ids: list[str]) -> Callable[[Annotations], tuple[dict[str, RowState], dict[str, str]]]:
     """A job's work: the rows' annotations, and the colours of every label."""
     return lambda s: (s.row_states(ids), {lab.name: lab.colour for lab in s.labels()})
+def paragraph_notes(path: Path, cable_id: str | None) -> dict[int, str]:
+    """The analyst's notes on the paragraphs of a cable (number -> text), read where a
+    look-up job reads the cable; none when the annotations cannot be read (the cable's rows
+    must come all the same: the bar above the document says what is wrong)."""
+    if not cable_id:
+        return {}
+    try:
+        with Annotations.open(path, backup=False) as store:
+            return {n.paragraph: n.text for n in store.notes_of(cable_id) if n.paragraph}
+    except (AnnotationError, sqlite3.Error):
+        return {}
 
 
 def _change(store: Annotations, action: str, ids: Sequence[str], arg: str) -> list[str]:
@@ -139,6 +151,8 @@ class Annotating(QObject):
         window.loader.lookedUp.connect(self._on_result)
         window.loader.lookupFailed.connect(self._on_failed)
         window.cableShown.connect(self._on_cable_shown)
+        # a paragraph's note: from the document's context menu and margin marker
+        window.document.noteRequested.connect(self._note_in_document)
 
     # -- actions -------------------------------------------------------------------------
 
@@ -170,6 +184,8 @@ class Annotating(QObject):
             "unread_all": act("unread_all", "Mark All Results Unread", None,
                               lambda: self.on_results("unread")),
             "label_all": act("label_all", "Label All Results…", None, self.ask_label_results),
+            "paragraph_note": act("paragraph_note", "Note on This &Paragraph…", None,
+                                  self._note_in_tree),
             "undo": undo,
             "redo": redo,
         }  # fmt: skip
@@ -188,8 +204,22 @@ class Annotating(QObject):
         return actions
 
     def context_actions(self) -> list[QAction]:
-        """What the tree's context menu offers of this."""
-        return [self.actions[n] for n in ("star", "read", "label", "note")]
+        """What the tree's context menu offers of this: on a paragraph's row (or its note's),
+        a note on that paragraph too."""
+        names = ["star", "read", "label", "note"]
+        number = self._tree_paragraph()[1]
+        if number is not None:
+            self.actions["paragraph_note"].setText(f"Note on ¶{number}…")
+            names.append("paragraph_note")
+        return [self.actions[n] for n in names]
+
+    def _tree_paragraph(self) -> tuple[QModelIndex, int | None]:
+        """The tree's current row, and its paragraph's number if it is a paragraph's row or
+        the row of a note on one."""
+        index = self.window.tree.currentIndex()
+        if index.data(Role.KIND) in (NodeKind.PARAGRAPH, NodeKind.NOTE):
+            return index, index.data(Role.PARAGRAPH)
+        return index, None
 
     # -- what is acted on ----------------------------------------------------------------
 
@@ -283,12 +313,63 @@ class Annotating(QObject):
             edit,
         )
 
-    def set_note(self, cable_id: str, text: str, paragraph: int = 0) -> None:
+    def ask_paragraph_note(self, cable_id: str, paragraph: int, key: int | None = None) -> None:
+        """Write (or change, or with empty text remove) the note on a paragraph of a cable;
+        ``key``: the cable's key, for its row in the tree."""
+
+        def edit(old: str) -> None:
+            text, ok = QInputDialog.getMultiLineText(
+                self.window,
+                "Note",
+                f"Your note on ¶{paragraph} of {cable_id} (empty removes it):",
+                old,
+            )
+            if ok:
+                self.set_note(cable_id, text, paragraph, key)
+
+        self._ask(
+            self._in_store(
+                lambda s: next(
+                    (n.text for n in s.notes_of(cable_id) if n.paragraph == paragraph), ""
+                )
+            ),
+            edit,
+        )
+
+    def _note_in_document(self, paragraph: int) -> None:
+        cable = self.window.document.cable
+        if cable is not None and cable.id:
+            self.ask_paragraph_note(cable.id, paragraph, self.window.document.key)
+
+    def _note_in_tree(self) -> None:
+        index, number = self._tree_paragraph()
+        if number is None:
+            return
+        top = index
+        while top.parent().isValid():
+            top = top.parent()
+        hit = top.data(Role.HIT)
+        if hit is None or not hit.id:
+            self.window.statusBar().showMessage("This cable has no ID to keep a note by", 5000)
+            return
+        self.ask_paragraph_note(hit.id, number, index.data(Role.KEY))
+
+    def set_note(
+        self, cable_id: str, text: str, paragraph: int = 0, key: int | None = None
+    ) -> None:
+        """The note on a cable (paragraph 0) or on one of its paragraphs; ``key``: the cable's
+        key, whose paragraph row in the tree shows the note as a child."""
+
         def work(store: Annotations) -> tuple[str, list[str]]:
             store.set_note(cable_id, text, paragraph)
             return "note", [cable_id.upper()]
 
-        self._submit(self._in_store(work), None)
+        def then(result: tuple[str, list[str]]) -> None:
+            if paragraph and key is not None:
+                self.window.model.set_paragraph_note(key, paragraph, text)
+            self._written(None, result)
+
+        self._submit(self._in_store(work), None, then)
 
     def _ask_label(self, prompt: str, then: Callable[[str], None]) -> None:
         """Ask for a label's name (the labels made so far offered), then ``then(name)``."""
@@ -359,6 +440,10 @@ class Annotating(QObject):
             self._show_bar(result)
             return
         assert isinstance(result, tuple)
+        self._written(command, result)
+
+    def _written(self, command: _BulkChange | None, result: tuple[str, list[str]]) -> None:
+        """A change is in the annotations: say so, and show it everywhere."""
         action: str = result[0]
         changed: list[str] = result[1]
         if command is not None and command.changed is None:
@@ -420,6 +505,8 @@ class Annotating(QObject):
     def _show_bar(self, a: CableAnnotations) -> None:
         if a.cable_id != self._current_id:
             return
+        # the paragraphs' notes as markers in the document's margin too
+        self.window.document.set_paragraph_notes(a.cable_id, {p: t for p, t in a.notes if p})
         parts = []
         if a.starred:
             parts.append("<b style='color:#e6a700'>★ Starred</b>")

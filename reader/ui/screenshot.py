@@ -10,14 +10,19 @@
         --view facets
     python -m reader.ui.screenshot resources/samples resources/screenshots/batch.png \\
         --view batch [--terms TERMS.txt]
+    python -m reader.ui.screenshot resources/samples resources/screenshots/saved.png \\
+        --view saved --cable 07PRAGUE540
 
 ``window``: filtered by a tag, a cable expanded, a paragraph marked. ``thread``: the
 reference thread of a cable, walked to a cable the folder lacks. ``checks``: a cable with a
 flagged paragraph, its Checks child selected, the Checks facet in view. ``facets``: the
 filter pane alone, with SECRET and CONFIDENTIAL both included and a tag excluded.
 ``batch``: the batch-search dock with a list of terms run, one of them shown in the tree.
+``saved``: saved searches (one opened, one with a new cable since it was last opened) and a
+cable with a note on a paragraph: its marker in the margin, its row in the tree.
 
-Run it under a real X server (Xvfb) for real fonts; the index goes to a throw-away folder.
+Run it under a real X server (Xvfb) for real fonts; the index and the annotations go to a
+throw-away folder (never the analyst's own).
 """
 
 from __future__ import annotations
@@ -32,6 +37,7 @@ from typing import Any
 from PySide6.QtCore import QModelIndex, QSettings, Qt, QTimer
 from PySide6.QtWidgets import QAbstractItemView, QApplication
 
+from reader.corpus.annotations import ANNOTATIONS_FILE, Annotations, SavedSearch
 from reader.corpus.batch import Term, read_terms
 from reader.ui.app import create_window
 from reader.ui.loader import IndexOpener
@@ -161,6 +167,48 @@ def _arrange_facets(window: MainWindow, args: argparse.Namespace, done: Callable
     pane.apply_facet("tag", args.excluded_tag, FacetState.EXCLUDE)
 
 
+#: The saved view's searches: the one opened, and one with a cable new since last opened.
+_OPENED = "Nuclear, not SECRET"
+_STARRED = "Starred"
+
+
+def _prepare_saved(path: Path, cable: str) -> None:
+    """The saved view's annotations: saved searches, stars, a label and notes."""
+    with Annotations.open(path, backup=False) as store:
+        store.save_search(
+            SavedSearch(
+                _OPENED, "", (("tag", "KNNP"),), (("classification", "SECRET"),), "date", True
+            )
+        )
+        store.save_search(SavedSearch("Prague", "from:prague"))
+        store.open_search("Prague", ["07PRAGUE512", "07PRAGUE540"])
+        store.save_search(SavedSearch(_STARRED, "is:starred"))
+        store.set_starred(["07PRAGUE512"])
+        store.open_search(_STARRED, ["07PRAGUE512"])  # then a second cable was starred
+        store.set_starred([cable])
+        store.add_label([cable], "brief")
+        store.set_note(cable, "Compare with the Ankara reporting on the same shipment", 2)
+
+
+def _arrange_saved(window: MainWindow, args: argparse.Namespace, done: Callable[[], None]) -> None:
+    window.thread_dock.hide()
+
+    def note(cable: QModelIndex) -> None:
+        for row in _children(window, cable):
+            if row.data(Role.KIND) == NodeKind.PARAGRAPH and row.data(Role.PARAGRAPH) == 2:
+                window.tree.expand(row)
+                notes = _children(window, row)
+                if notes:
+                    window.tree.setCurrentIndex(notes[0])
+
+    def filtered() -> None:
+        window.resultsShown.disconnect(filtered)
+        _open_cable(window, args.cable, note, lambda: QTimer.singleShot(600, done))
+
+    window.resultsShown.connect(filtered)
+    window.saved_searches.open(_OPENED)
+
+
 def _arrange_thread(window: MainWindow, args: argparse.Namespace, done: Callable[[], None]) -> None:
     window.thread_dock.show()
     window.resizeDocks([window.thread_dock], [window.height() * 2 // 5], Qt.Orientation.Vertical)
@@ -202,7 +250,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("folder")
     parser.add_argument("output", type=Path)
     parser.add_argument(
-        "--view", choices=("window", "thread", "checks", "facets", "batch"), default="window"
+        "--view",
+        choices=("window", "thread", "checks", "facets", "batch", "saved"),
+        default="window",
     )
     parser.add_argument("--terms", type=Path, default=None, help="batch: the list of terms")
     parser.add_argument(
@@ -218,10 +268,11 @@ def main(argv: list[str] | None = None) -> int:
         "checks": (None, "05TOKYO3310"),
         "facets": (None, ""),
         "batch": (None, ""),
+        "saved": (None, "07PRAGUE540"),
     }[args.view]
     # the facets view excludes its tag (PREL) after loading, rather than including it
     args.excluded_tag = (args.tag or "PREL") if args.view == "facets" else None
-    if args.view == "facets":
+    if args.view in ("facets", "saved"):
         args.tag = None
     elif args.tag is None:
         args.tag = defaults[0]
@@ -231,7 +282,10 @@ def main(argv: list[str] | None = None) -> int:
     app.setApplicationName("Cable Reader")
     work = Path(tempfile.mkdtemp(prefix="cable-reader-shot-"))
     settings = QSettings(str(work / "settings.ini"), QSettings.Format.IniFormat)
-    window = create_window(settings, IndexOpener(work))
+    annotations = work / "data" / ANNOTATIONS_FILE
+    if args.view == "saved":
+        _prepare_saved(annotations, args.cable)
+    window = create_window(settings, IndexOpener(work, annotations))
     width, height = (int(n) for n in args.size.split("x"))
     window.resize(width, height)
     window.show()
@@ -241,6 +295,7 @@ def main(argv: list[str] | None = None) -> int:
         "checks": _arrange_checks,
         "facets": _arrange_facets,
         "batch": _arrange_batch,
+        "saved": _arrange_saved,
     }[args.view]
 
     def shoot() -> None:

@@ -90,6 +90,23 @@ def test_saved_searches_and_what_is_new_since_last_opened(store: Annotations) ->
     assert store.saved_searches() == []
 
 
+def test_renaming_a_saved_search_keeps_what_it_has_seen(store: Annotations) -> None:
+    store.save_search(SavedSearch("arms", "tag:PARM"))
+    store.save_search(SavedSearch("other", "tag:PREL"))
+    store.open_search("arms", ["A", "B"])
+    store.rename_search("arms", "  arms  control ")
+    (renamed, other) = store.saved_searches()
+    assert renamed.name == "arms control" and renamed.query == "tag:PARM" and renamed.opened
+    assert store.new_in_search("arms control", ["A", "B", "C"]) == 1
+    with pytest.raises(AnnotationError, match="already"):
+        store.rename_search("arms control", "other")
+    with pytest.raises(AnnotationError, match="no saved search"):
+        store.rename_search("gone", "new")
+    with pytest.raises(AnnotationError, match="name"):
+        store.rename_search("other", "   ")
+    assert [s.name for s in store.saved_searches()] == ["arms control", "other"]
+
+
 def test_export_then_import_merges_without_doubling(store: Annotations, tmp_path: Path) -> None:
     store.set_starred(["07PRAGUE512"])
     store.add_label(["07PRAGUE512", "06ANKARA1"], "brief")
@@ -262,6 +279,18 @@ def test_query_fields_ask_the_annotations(indexed: tuple[CorpusIndex, Annotation
     store.set_starred(["07ANKARA1391"], on=False)
     assert ids(index, "is:starred") == {"07PRAGUE512"}
     assert ids(index, "is:nonsense") == set()
+
+
+def test_the_ids_of_keys_are_those_of_their_hits(indexed: tuple[CorpusIndex, Annotations]) -> None:
+    """``CorpusIndex.ids``: what a saved search's "new since last opened" is told by."""
+    index, _store = indexed
+    keys = index.keys(Filter())
+    with_id = sorted(h.id for h in index.hits(keys) if h.id)
+    assert len(with_id) > 10
+    assert sorted(index.ids(keys)) == with_id
+    some = keys[::3]
+    assert sorted(index.ids(some)) == sorted(h.id for h in index.hits(some) if h.id)
+    assert index.ids([]) == []
 
 
 def test_the_work_survives_deleting_the_index_and_reindexing(tmp_path: Path) -> None:

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 from collections import OrderedDict
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from enum import IntEnum
@@ -36,7 +36,7 @@ from reader.ui.severity import SEVERITY_WORDS, check_severity, severity_icon, wo
 
 __all__ = [
     "ANSWERED_ROLES", "CableTreeModel", "Cell", "ChildSpec", "Column", "NodeKind", "Role",
-    "cable_children",
+    "cable_children", "note_spec",
 ]
 
 #: The invalid index, as a default argument.
@@ -87,6 +87,7 @@ class NodeKind(IntEnum):
     PARAGRAPH = 3
     FINDING = 4  # one thing a check found (under "Checks (n)")
     PLACEHOLDER = 5  # "Loading…" while the children come, or why they could not
+    NOTE = 6  # the analyst's note on a paragraph (under the paragraph's row)
 
 
 @dataclass(frozen=True, slots=True)
@@ -312,6 +313,45 @@ class CableTreeModel(FlatTreeModel):
         for row, child in enumerate(node.children):
             self._nodes[child - 1].row = row
         self.endRemoveRows()
+
+    def set_paragraph_note(self, key: int, number: int, text: str) -> None:
+        """The analyst's note on paragraph ``number`` of cable ``key`` is now ``text`` (empty:
+        none): the child row under the paragraph follows, in the rows shown and in the
+        children kept to show again."""
+        specs = self._built.get(key)
+        if specs is not None:
+            for spec in specs:  # the same records as a long cable's children still to come
+                if spec.kind == NodeKind.PARAGRAPH and spec.number == number:
+                    spec.children = [note_spec(spec, text)] if text.strip() else []
+        for node_id in self._top:
+            node = self._nodes[node_id - 1]
+            if node.key == key and node.children:
+                for child_id in node.children:
+                    child = self._nodes[child_id - 1]
+                    if child.kind == NodeKind.PARAGRAPH and child.number == number:
+                        self._set_note_row(child_id, text)
+
+    def _set_note_row(self, paragraph_id: int, text: str) -> None:
+        paragraph = self._nodes[paragraph_id - 1]
+        parent = self.createIndex(paragraph.row, 0, paragraph_id)
+        notes = paragraph.children or []
+        if notes and text.strip():
+            node = self._nodes[notes[0] - 1]
+            spec = note_spec(ChildSpec(NodeKind.PARAGRAPH, "", span=paragraph.span,
+                                       line=paragraph.line, number=paragraph.number), text)
+            node.label, node.tooltip, node.cells = spec.label, spec.tooltip, None
+            index = self.createIndex(0, 0, notes[0])
+            self.dataChanged.emit(index, index)
+        elif notes:
+            self.beginRemoveRows(parent, 0, len(notes) - 1)
+            paragraph.children = []
+            self.endRemoveRows()
+        elif text.strip():
+            spec = note_spec(ChildSpec(NodeKind.PARAGRAPH, "", span=paragraph.span,
+                                       line=paragraph.line, number=paragraph.number), text)
+            self.beginInsertRows(parent, 0, 0)
+            paragraph.children = self._add_children(paragraph_id, paragraph.key, [spec])
+            self.endInsertRows()
 
     def children_failed(self, key: int, message: str) -> None:
         """The children of ``key`` could not be built: its "Loading…" row says why."""
@@ -728,9 +768,19 @@ def _published(c: Cable) -> ChildSpec | None:
                   " file name); the cable's own ID is decided from its header and banner")
 
 
-def cable_children(c: Cable, findings: tuple[Finding, ...] = ()) -> list[ChildSpec]:
+def note_spec(paragraph: ChildSpec, text: str) -> ChildSpec:
+    """The row of the analyst's note on a paragraph (its child): the note's first words,
+    the whole note in the tooltip; it points at the paragraph."""
+    return ChildSpec(NodeKind.NOTE, f"✎ Your note: {_first_words(' '.join(text.split()))}",
+                     line=paragraph.line, span=paragraph.span, number=paragraph.number,
+                     tooltip=f"Your note on ¶{paragraph.number}:\n\n{text.strip()}")
+
+
+def cable_children(c: Cable, findings: tuple[Finding, ...] = (),
+                   notes: Mapping[int, str] | None = None) -> list[ChildSpec]:
     """A cable's child rows: the checks' findings, the routing metadata in header order,
-    then the paragraphs. Plain Python, no Qt: it runs on the look-up thread."""
+    then the paragraphs, each with the analyst's note on it (``notes``: paragraph number ->
+    text) as its child. Plain Python, no Qt: it runs on the look-up thread."""
     line = c.line_of
     level = c.banner.level if c.banner else None
     specs = [
@@ -778,9 +828,13 @@ def cable_children(c: Cable, findings: tuple[Finding, ...] = ()) -> list[ChildSp
         tip = _first_words(words, 400)
         if m is not None:
             tip = f"{marking_text(m)}\n\n{tip}"
-        specs.append(ChildSpec(NodeKind.PARAGRAPH, f"{number}  {_first_words(words)}",
-                               line=p.line, span=(p.start, p.end), level=m.level if m else None,
-                               chip=m.text if m else "unmarked", tooltip=tip, number=p.number))
+        spec = ChildSpec(NodeKind.PARAGRAPH, f"{number}  {_first_words(words)}",
+                         line=p.line, span=(p.start, p.end), level=m.level if m else None,
+                         chip=m.text if m else "unmarked", tooltip=tip, number=p.number)
+        note = (notes or {}).get(p.number) if p.number is not None else None
+        if note:
+            spec.children = [note_spec(spec, note)]
+        specs.append(spec)
     return [s for s in specs if s is not None]
 
 

@@ -49,7 +49,7 @@ from reader.corpus.querysyntax import parse_query
 from reader.corpus.snippets import Highlighter
 from reader.ui.levels import level_colour, level_of
 from reader.ui.severity import SEVERITY_WORDS, severity_colour, worst
-from reader.ui.widgets.cable_text import CableText, MarginMark
+from reader.ui.widgets.cable_text import NOTE, CableText, MarginMark
 from reader.ui.widgets.elided_label import ElidedLabel
 from reader.ui.widgets.marking_highlighter import (
     KIND_PROPERTY,
@@ -228,6 +228,9 @@ class DocumentView(QWidget):
     textShown = Signal(int)
     #: The raw file text of the cable shown is wanted (its key): answer with set_raw_text.
     rawRequested = Signal(int)
+    #: The analyst asks to write or edit the note on a paragraph of the cable shown (its
+    #: number): from the context menu, or a click on the note's marker in the margin.
+    noteRequested = Signal(int)
 
     #: A big text goes in this many characters per turn of the event loop (a few ms each).
     FEED = 128 * 1024
@@ -255,6 +258,8 @@ class DocumentView(QWidget):
         self._findings: tuple[Finding, ...] = ()
         self._flags: list[tuple[int, int, Finding]] = []  # document positions of findings
         self._codes: list[tuple[int, int, CodeSpan]] | None = None  # built on first hover
+        #: the analyst's notes on paragraphs of the cable shown (number -> text)
+        self._notes: dict[int, str] = {}
         self._code_starts: list[int] = []
 
         self.top_banner = BannerBar()
@@ -297,6 +302,7 @@ class DocumentView(QWidget):
         self.text.viewport().setMouseTracking(True)
         self.text.viewport().installEventFilter(self)
         self.text.markClicked.connect(self._select)
+        self.text.noteClicked.connect(self.noteRequested)
         self.text.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.text.customContextMenuRequested.connect(self._context_menu)
         self.highlighter = MarkingHighlighter(self.text.document(), self.text.palette())
@@ -381,6 +387,7 @@ class DocumentView(QWidget):
         """Forget the cable shown (keep the mark if ``key`` is the same cable)."""
         if key is None or key != self._key:
             self._mark = None
+            self._notes = {}
         self._cable, self._key, self._raw = None, key, None
         self._raw_text, self._raw_asked = None, False
         self._ref_keys = {}
@@ -638,7 +645,31 @@ class DocumentView(QWidget):
             word = SEVERITY_WORDS[f.severity].capitalize()
             marks.append(MarginMark(start, end, f.severity,
                                     f"{word}: {check_by_code(f.code).title}: {f.message}"))
+        cable = self._cable
+        if cable is not None and self._notes and not self.raw_button.isChecked():
+            for p in cable.paragraphs:
+                text = self._notes.get(p.number) if p.number is not None else None
+                if text:
+                    marks.append(MarginMark(self._to_qt(p.start), self._to_qt(p.end), NOTE,
+                                            f"Your note on ¶{p.number}:\n{text.strip()}",
+                                            paragraph=p.number))
         return marks
+
+    def set_paragraph_notes(self, cable_id: str, notes: dict[int, str]) -> None:
+        """The analyst's notes on the paragraphs of cable ``cable_id`` (number -> text):
+        each shown by a marker in the margin beside its paragraph, if that cable is shown."""
+        cable = self._cable
+        if cable is None or (cable.id or "").upper() != cable_id.upper():
+            return
+        if notes == self._notes:
+            return
+        self._notes = dict(notes)
+        if not self.feeding:  # else when the whole text is in
+            self.text.set_marks(self._margin_marks())
+
+    @property
+    def paragraph_notes(self) -> dict[int, str]:
+        return dict(self._notes)
 
     @property
     def findings(self) -> tuple[Finding, ...]:
@@ -742,6 +773,12 @@ class DocumentView(QWidget):
             action.triggered.connect(lambda: self.copy_citation(position))
             first = menu.actions()[0]
             menu.insertAction(first, action)
+            if p is not None and p.number is not None and self._cable.id:
+                number = p.number
+                verb = "Edit Your Note" if self._notes.get(number) else "Note"
+                note = menu.addAction(f"{verb} on ¶{number}…")
+                note.triggered.connect(lambda: self.noteRequested.emit(number))
+                menu.insertAction(first, note)
             menu.insertSeparator(first)
         return menu
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 
 from PySide6.QtCore import QEvent, QModelIndex, QPoint, QStringListModel, Qt, QTimer, Signal
@@ -317,9 +317,13 @@ class FilterPane(QWidget):
         self.histogram = DateHistogram()
         self.date_range: tuple[str, str] | None = None
         self._expanded_once = False
+        self._restoring = False  # restore() is putting a whole filter back: one change
+        #: True while the change announced came from a pause in typing (not Enter or a click):
+        #: Back takes the pauses of one query as one step
+        self.paused = False
 
         self._debounce = QTimer(self, singleShot=True, interval=self.DEBOUNCE_MS)
-        self._debounce.timeout.connect(self._query_settled)
+        self._debounce.timeout.connect(self._query_paused)
         self.query.textEdited.connect(lambda _text: self._debounce.start())
         self.query.returnPressed.connect(self._query_settled)
         self.facets.selectionChanged.connect(self._changed)
@@ -392,8 +396,39 @@ class FilterPane(QWidget):
         self.histogram.set_range(None, None)
         self._changed()
 
+    def restore(
+        self,
+        query: str,
+        date_range: tuple[str, str] | None,
+        include: Iterable[tuple[str, str]],
+        exclude: Iterable[tuple[str, str]],
+    ) -> None:
+        """Put a whole filter back at once (a saved search, Back): the query text, the dates
+        and every include and exclude, announced as one change."""
+        self._debounce.stop()
+        self._restoring = True
+        try:
+            self.facets.release()
+            self.facets.clear_selection(announce=False)
+            for pairs, state in ((include, FacetState.INCLUDE), (exclude, FacetState.EXCLUDE)):
+                for facet, value in sorted(pairs):
+                    self.facets.set_state(facet, value, state)
+            self.query.setText(query)
+            self.date_range = date_range
+            self.histogram.set_range(*(date_range or (None, None)))
+        finally:
+            self._restoring = False
+        self._changed()
+
     def apply_facet(self, facet: str, value: str, state: FacetState = FacetState.INCLUDE) -> None:
         self.facets.set_state(facet, value, state)
+
+    def _query_paused(self) -> None:
+        self.paused = True
+        try:
+            self._query_settled()
+        finally:
+            self.paused = False
 
     def _query_settled(self) -> None:
         self._debounce.stop()
@@ -406,6 +441,8 @@ class FilterPane(QWidget):
         self._changed()
 
     def _changed(self) -> None:
+        if self._restoring:
+            return
         self._rebuild_chips()
         self._show_notes()
         self.filterChanged.emit()

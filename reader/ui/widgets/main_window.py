@@ -62,7 +62,7 @@ from reader.core.graph import cited_ids
 from reader.core.records import Cable
 from reader.corpus.query import Filter, Hit, Progress
 from reader.corpus.threads import CableThread, read_thread
-from reader.ui.annotating import Annotating
+from reader.ui.annotating import Annotating, paragraph_notes
 from reader.ui.batch_search import BatchSearch
 from reader.ui.exporting import Exporting
 from reader.ui.icons import citation_icon
@@ -78,7 +78,9 @@ from reader.ui.models.cable_tree import (
 )
 from reader.ui.models.facets import FacetState
 from reader.ui.models.problems import ProblemRow
+from reader.ui.navigation import Navigation
 from reader.ui.printing import Printing
+from reader.ui.saved_searches import SavedSearches
 from reader.ui.widgets.cable_rows import RowFrame, RowPixmaps, paint_row
 from reader.ui.widgets.chip_delegate import ChipDelegate
 from reader.ui.widgets.document_view import DocumentView
@@ -123,14 +125,17 @@ def _cable_job(key: int) -> LookupJob:
     return read
 
 
-def _children_job(key: int, reading: CableReading | None) -> LookupJob:
-    """The child rows of cable ``key``; from ``reading`` (the cable the document shows) if
-    it is that cable, so as not to parse it twice."""
+def _children_job(key: int, reading: CableReading | None, notes: Path) -> LookupJob:
+    """The child rows of cable ``key``, with the analyst's paragraph notes from the
+    annotations at ``notes``; from ``reading`` (the cable the document shows) if it is that
+    cable, so as not to parse it twice."""
     def build(index: Any) -> tuple[int, list[ChildSpec]]:
         if reading is not None and reading.key == key:
-            return key, cable_children(reading.cable, reading.findings)
-        cable = index.cable(key)
-        return key, cable_children(cable, _findings(cable, _ref_keys(index, cable)))
+            cable, findings = reading.cable, reading.findings
+        else:
+            cable = index.cable(key)
+            findings = _findings(cable, _ref_keys(index, cable))
+        return key, cable_children(cable, findings, paragraph_notes(notes, cable.id))
     return build
 
 
@@ -358,8 +363,7 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self.settings = settings or QSettings()
         self.loader = Loader(factory, self)
-        #: Where Back returns: the cable, and the cursor and scroll position in it.
-        self._back: list[tuple[int, int, int]] = []
+        #: Where a step of Back/Forward returns: the cable, and the cursor and scroll in it.
         self._return_to: tuple[int, int, int] | None = None
         self._expanded: list[int] = []
         self._total = 0
@@ -375,6 +379,8 @@ class MainWindow(QMainWindow):
         self.loader.counts_wait_for_paint = True
         self._painted = _AfterPaint(self.tree.viewport(), self.loader.answer_painted)
         self.document = DocumentView()
+        #: Back/Forward over the filter states and the REF links followed
+        self.navigation = Navigation(self)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setObjectName("mainSplitter")
         for widget in (self.pane, self.tree, self.document):
@@ -413,6 +419,8 @@ class MainWindow(QMainWindow):
         self.annotating = Annotating(self, getattr(factory, "annotations", None))
         #: File > Export… (CSV, JSON lines, reading packs)
         self.exporting = Exporting(self, self.annotating.path)
+        #: named searches at the top of the filter pane, with their counts
+        self.saved_searches = SavedSearches(self, self.annotating.path)
         self._file_menu.insertAction(self._file_menu_cancel_separator, self.exporting.action)
         #: File > Print… (the reading pack's pages) and File > Batch Search… (a dock)
         self.printing = Printing(self, self.annotating.path)
@@ -422,6 +430,7 @@ class MainWindow(QMainWindow):
         )
         self._connect()
         self._restore()
+        self.navigation.reset()
 
     # -- construction --------------------------------------------------------------------
     def _build_status_bar(self) -> None:
@@ -502,8 +511,14 @@ class MainWindow(QMainWindow):
         self.previous_action = self._action("&Previous Cable", "Alt+Up",
                                             lambda: self.step_cable(-1), icon=sp.SP_ArrowUp,
                                             tip="Previous cable (Alt+Up)")
-        self.back_action = self._action("&Back", "Alt+Left", self.go_back, icon=sp.SP_ArrowBack,
-                                        tip="Back to the cable before the link (Alt+Left)")
+        self.back_action = self._action(
+            "&Back", "Alt+Left", self.go_back, icon=sp.SP_ArrowBack,
+            tip="Back to the filter before, or to the REF line a link was followed from "
+                "(Alt+Left)")
+        self.forward_action = self._action("&Forward", "Alt+Right", self.go_forward,
+                                           icon=sp.SP_ArrowForward, tip="Forward (Alt+Right)")
+        self.navigation.changed.connect(self._navigated)
+        self._navigated()
         self.shortcuts_action = self._action("&Keyboard Shortcuts", "F1", self.show_shortcuts)
         self.query_help_action = self._action(
             "&Query Syntax", "Shift+F1", self.show_query_syntax,
@@ -533,7 +548,8 @@ class MainWindow(QMainWindow):
         menu.addSeparator()
         menu.addActions(focus)
         menu = self.menuBar().addMenu("&Go")
-        menu.addActions([self.next_action, self.previous_action, self.back_action])
+        menu.addActions([self.next_action, self.previous_action, self.back_action,
+                         self.forward_action])
         menu = self.menuBar().addMenu("&Help")
         menu.addActions([self.shortcuts_action, self.query_help_action])
         menu.addSeparator()
@@ -545,7 +561,8 @@ class MainWindow(QMainWindow):
         toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         toolbar.addActions([self.open_folder_action, self.cancel_action])
         toolbar.addSeparator()
-        toolbar.addActions([self.previous_action, self.next_action, self.back_action])
+        toolbar.addActions([self.previous_action, self.next_action, self.back_action,
+                            self.forward_action])
         toolbar.addSeparator()
         toolbar.addActions([self.find_action, self.copy_citation_action, self.clear_action])
         toolbar.addSeparator()
@@ -714,7 +731,7 @@ class MainWindow(QMainWindow):
         self._thread_request = None
         self.problems.problems.clear()
         self.problems_dock.hide()
-        self._back.clear()
+        self.navigation.reset()
         self._return_to = None
         self._reading = self._announce = None
         self._total = self._shown = 0
@@ -862,7 +879,8 @@ class MainWindow(QMainWindow):
             if kind == NodeKind.FINDING and number is not None else None
         if paragraph is not None:  # a finding on a paragraph: the whole paragraph
             self.document.mark_span(paragraph.start, paragraph.end)
-        elif kind in (NodeKind.PARAGRAPH, NodeKind.FINDING) and current.data(Role.SPAN):
+        elif kind in (NodeKind.PARAGRAPH, NodeKind.FINDING, NodeKind.NOTE) \
+                and current.data(Role.SPAN):
             self.document.mark_span(*current.data(Role.SPAN))
         elif kind not in (NodeKind.CABLE, NodeKind.PLACEHOLDER):
             self.document.mark_line(current.data(Role.LINE))
@@ -906,7 +924,8 @@ class MainWindow(QMainWindow):
 
     def _ask_children(self, key: int) -> None:
         """The tree expands cable ``key``: build its rows off the UI thread."""
-        if self.loader.look_up(_CHILDREN + str(key), _children_job(key, self._reading)) is None:
+        job = _children_job(key, self._reading, self.annotating.path)
+        if self.loader.look_up(_CHILDREN + str(key), job) is None:
             self.model.children_failed(key, "No folder is open")
 
     def _on_children(self, key: int, specs: list[ChildSpec]) -> None:
@@ -1027,8 +1046,7 @@ class MainWindow(QMainWindow):
         return True
 
     def follow_reference(self, key: int) -> None:
-        if self.document.key is not None:
-            self._back.append((self.document.key, *self.document.reading_position()))
+        self.navigation.follow(key)
         self._return_to = None
         self._show_in_tree(key, "That cable is outside the current filter")
 
@@ -1041,14 +1059,31 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(hidden, 5000)
 
     def go_back(self) -> None:
-        """Alt+Left: the cable before the link, at the place the link was followed from."""
-        if self._back:
-            self._return_to = self._back.pop()
-            key = self._return_to[0]
-            if key == self.document.key and not self.document.loading:
-                self._return()
-                return
-            self._show_in_tree(key, "That cable is outside the current filter")
+        """Alt+Left: the filter before, or the cable before the link, at the place the link
+        was followed from."""
+        self.navigation.back()
+
+    def go_forward(self) -> None:
+        """Alt+Right: undo a step of Back."""
+        self.navigation.forward()
+
+    def _navigated(self) -> None:
+        self.back_action.setEnabled(self.navigation.history.can_go_back())
+        self.forward_action.setEnabled(self.navigation.history.can_go_forward())
+
+    def return_to(self, key: int, position: int, scroll: int, *, refiltered: bool = False) -> None:
+        """Show cable ``key`` with the cursor and scroll where they were. ``refiltered``: the
+        filter was just put back and its results are on their way, so the rows shown now
+        are the old filter's (the cable's row is selected when the new ones come)."""
+        self._return_to = (key, position, scroll)
+        if key == self.document.key and not self.document.loading:
+            self._return()
+            return
+        if refiltered:
+            self.tree.selectionModel().clear()
+            self.show_cable(key)
+            return
+        self._show_in_tree(key, "That cable is outside the current filter")
 
     def _return(self) -> None:
         if self._return_to is not None:

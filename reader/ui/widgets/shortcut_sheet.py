@@ -33,6 +33,8 @@ SHORTCUTS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
         ("Up / Down", "In the query field: earlier / later queries"),
         ("Ctrl+Shift+Backspace", "Clear all filters"),
         ("Space / Enter", "On a facet value: include, exclude, clear"),
+        ("Ctrl+Shift+S", "Save the search: query, facets, dates and sort, under a name"),
+        ("Alt+Left / Alt+Right", "Back / forward over filter changes and REF links followed"),
     )),
     ("Cables", (
         ("Ctrl+1 / Ctrl+2 / Ctrl+3", "Focus facets / cable tree / document"),
@@ -41,7 +43,6 @@ SHORTCUTS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
         ("Right / Left", "Expand / collapse a cable"),
         ("Enter", "Open the cable in the document view"),
         ("Alt+Down / Alt+Up", "Next / previous cable"),
-        ("Alt+Left", "Back to the REF line a link was followed from"),
         ("Ctrl+Shift+C", "Copy a citation: the selected cables and paragraphs, one per line; "
                          "in the document, the paragraph at the cursor"),
     )),
@@ -50,6 +51,8 @@ SHORTCUTS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
         ("Ctrl+Shift+M", "Mark the selected cables read or unread"),
         ("Ctrl+Shift+L", "Add a label to the selected cables"),
         ("Ctrl+Shift+N", "Write a note on the cable in the document"),
+        ("Context menu", "Note on ¶N…: a note on a paragraph (document or tree); its marker in "
+                         "the margin edits it"),
         ("Ctrl+Z / Ctrl+Shift+Z", "Undo / redo the last change to stars, read state or labels"),
     )),
     ("References", (
