@@ -711,7 +711,8 @@ class _CableParser:
                         "bad-dtg", f"date-time group is not a real date: {_clean(t)}", line.number
                     )
             return None
-        rest = t.split(None, 1)[1] if len(t.split(None, 1)) > 1 else ""
+        words = t.split(None, 1)  # (once: a header line of many addressees is long)
+        rest = words[1] if len(words) > 1 else ""
         if handler == "fm":
             if not rest:
                 return _NOT_MINE
