@@ -206,9 +206,35 @@ def _agrees(claim: Claim, cand: _Candidate) -> bool:
     return True
 
 
+def _all_say_the_same(claims: list[Claim], year: int | None) -> str | None:
+    """The ID when every claim says the same year, post and serial as the first that names
+    a post and a serial, where it says them at all (most cables); else None, and ``decide``
+    weighs the claims. What decide would give then: its first candidate, which every claim
+    agrees with. (Done without candidates or _agrees: it runs for every cable.)"""
+    first = next((c for c in claims if c.post is not None and c.serial is not None), None)
+    if first is None:
+        return None
+    y = first.year if first.year is not None else year
+    if y is None:
+        return None
+    post = known_spelling(first.post)  # type: ignore[arg-type]
+    serial = first.serial
+    for c in claims:
+        if (
+            (c.year is not None and c.year != y)
+            or (c.post is not None and c.post != post)
+            or (c.serial is not None and c.serial != serial)
+        ):
+            return None
+    return f"{y:02d}{post}{serial}"
+
+
 def decide(claims: list[Claim], year: int | None) -> Decision:
     """The ID most claims agree with. ``year`` (two digits) dates candidates made from claims
     without a year of their own (banners); None when nothing in the file says the year."""
+    quick = _all_say_the_same(claims, year)
+    if quick is not None:
+        return Decision(quick)
     candidates: list[_Candidate] = []
     for c in claims:
         if c.post is None or c.serial is None:

@@ -135,8 +135,10 @@ _SUBJECT_CUT_RE = re.compile(r"REFS?\s*:|CLASSIFIED\s+BY|Classified\s+By")
 _PROSE_RE = re.compile(r"[a-z]{3,}")
 #: a cheap test before the costly anchor search: words that may start a header element
 #: (searched in the upper-cased line: a pattern with IGNORECASE is four times slower; the
-#: three E.O. spellings share their E, so that the engine tries one branch less at each E)
-_ANCHOR_HINT_RE = re.compile(r"E(?:\.O|O |\. O)|TAG|AGS ?:|SUBJ|REF|CLASSIFIED")
+#: three E.O. spellings share their E, so that the engine tries one branch less at each E;
+#: "AGS:" only without its T: a TAGS line at the line start holds no element at its "AGS:",
+#: where the hint sent every TAGS line to the costly anchor search; TAG finds a TAGS later on)
+_ANCHOR_HINT_RE = re.compile(r"E(?:\.O|O |\. O)|TAG|A(?<!TA)GS ?:|SUBJ|REF|CLASSIFIED")
 _MIXED_CASE_RE = re.compile(r"[a-z]{4}")
 _UNKNOWN_MARK_RE = re.compile(r"^\s*\S+\s*[.)]\s*(\([A-Za-z/ \-,]{1,12}\))")
 _UPPER_MARK_RE = re.compile(r"\([A-Z/ \-]{1,12}\)")
@@ -726,7 +728,8 @@ class _CableParser:
                         "bad-dtg", f"date-time group is not a real date: {_clean(t)}", line.number
                     )
             return None
-        rest = t.split(None, 1)[1] if len(t.split(None, 1)) > 1 else ""
+        words = t.split(None, 1)  # (once: a header line of many addressees is long)
+        rest = words[1] if len(words) > 1 else ""
         if handler == "fm":
             if not rest:
                 return _NOT_MINE
@@ -844,7 +847,9 @@ class _CableParser:
 
     def _split_anchors(self, line: Line) -> list[Line]:
         t = line.text
-        if _ANCHOR_HINT_RE.search(t.upper(), 1):
+        # ("tAGS:" is the one line start the hint's upper-cased text hides an element behind:
+        # AGS: after a lower-case t)
+        if _ANCHOR_HINT_RE.search(t.upper(), 1) or t.startswith("tAGS"):
             cuts = [at for at in pre.anchors(t) if at > 0]
         else:
             cuts = []
@@ -854,7 +859,8 @@ class _CableParser:
         if cuts and _SUBJECT_RE.match(t):
             # never cut a subject at words inside it, only at REF/Classified By
             cuts = [c for c in cuts if _SUBJECT_CUT_RE.match(t, c)]
-        body_at = _body_run_in(t)
+        # (the test for a "(" made here: most lines have none, and this runs for every line)
+        body_at = _body_run_in(t) if "(" in t else None
         if body_at is not None:
             cuts = sorted({*(c for c in cuts if c < body_at), body_at})
         return split_at(line, cuts) if cuts else [line]

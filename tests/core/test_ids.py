@@ -7,7 +7,15 @@ from pathlib import Path
 import pytest
 
 from reader.core.containers import cable_from_html
-from reader.core.ids import Claim, canonical_published, decide, parse_id, post_claim
+from reader.core.ids import (
+    Claim,
+    Decision,
+    _all_say_the_same,
+    canonical_published,
+    decide,
+    parse_id,
+    post_claim,
+)
 from reader.core.jsonout import cable_to_dict
 from reader.core.parse import parse_cable
 from reader.core.records import ContainerMeta, Source
@@ -83,6 +91,23 @@ def test_serials_are_never_cut() -> None:
     # older cables pad to five digits: TEHRAN 08980 is serial 8980, never 89800
     old = Claim("banner", "TEHRAN 08980", post="TEHRAN", serial=8980, digits="08980")
     assert decide([Claim("DTG", "1979", year=79), old], 79).id == "79TEHRAN8980"
+
+
+def test_claims_that_say_the_same_give_the_id_at_once() -> None:
+    banner = Claim("banner", "PRAGUE 000497", post="PRAGUE", serial=497, digits="000497")
+    claims = [Claim("published", "07PRAGUE497", 7, "PRAGUE", 497), *_header(7, "PRAGUE", 497)]
+    assert _all_say_the_same([*claims, banner], 7) == "07PRAGUE497"
+    assert decide([*claims, banner], 7) == Decision("07PRAGUE497")
+    # without a published ID the banner's year is the header's
+    assert _all_say_the_same([*_header(7, "PRAGUE", 497), banner], 7) == "07PRAGUE497"
+    # claims that agree only by the weighing's rules (the DE line's last four digits, a post
+    # a letter off) are left to it, which gives the same ID
+    state = [Claim("published", "09STATE30927", 9, "STATE", 30927), *_header(9, "STATE", 927)]
+    assert _all_say_the_same(state, 9) is None
+    assert decide(state, 9) == Decision("09STATE30927")
+    off = [Claim("published", "08BISHIEK1021", 8, "BISHIEK", 1021), *_header(8, "BISHKEK", 1021)]
+    assert _all_say_the_same(off, 8) is None
+    assert decide(off, 8).id == "08BISHKEK1021"
 
 
 def test_a_damaged_banner_gives_way_to_the_de_line_and_fm() -> None:

@@ -112,3 +112,23 @@ def test_a_banner_starts_only_with_a_character_the_quick_test_lets_through() -> 
 @example("THIS RECORD is a partial extract of the original cable, say")
 def test_the_partial_extract_note_is_found_as_the_case_blind_pattern_finds_it(line: str) -> None:
     assert p._partial_note(line) == bool(p._PARTIAL_RE.search(line))
+
+
+_ANCHOR_PIECES = [
+    "TAGS", "tAGS", "Tags", "AGS", "TAG", " ", ":", " :", "SUBJECT", "Subject", "REF",
+    "E.O. 12958", "EO 12958", "CLASSIFIED BY", "X", "x", "1", ".", "SIPDIS", "PREL",
+]  # fmt: skip
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(_ANCHOR_PIECES), max_size=12).map("".join))
+@example("TAGS: PREL SUBJECT: X")
+@example("tAGS: PREL")
+@example("SIPDISTAGS: PREL")
+def test_the_anchor_hint_misses_no_element_after_the_line_start(line: str) -> None:
+    """Where the hint finds nothing, the anchor search finds nothing after the line start
+    (the hint passes over a TAGS at the line start: its AGS is no element there)."""
+    from reader.core.preamble import anchors
+
+    if not (p._ANCHOR_HINT_RE.search(line.upper(), 1) or line.startswith("tAGS")):
+        assert [at for at in anchors(line) if at > 0] == []
