@@ -411,6 +411,13 @@ class _Compiler:
             return UserSql("c.id IN (SELECT cable_id FROM user.cable_labels)")
         return NOTHING
 
+    def f_starredby(self, value: str) -> Plan:
+        """``starred-by:NAME``: a team's corpus knows who starred what; a folder's index
+        keeps one analyst's stars without a name, so no NAME has any."""
+        return NOTHING
+
+    f_readby = f_starredby
+
 
 #: is:VALUE -> (annotation table, negated)
 _ANNOTATION_STATES = {

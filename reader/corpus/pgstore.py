@@ -22,8 +22,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from reader.core.checks import UNCHECKED_PROBLEMS
-from reader.core.containers import UnreadableFile, read_cables
+from reader.core.checks import CHECKS, UNCHECKED_PROBLEMS
+from reader.core.containers import UnreadableFile, decode_bytes, read_cables
+from reader.core.parse import parse_cable
+from reader.core.records import Cable, Source
 
 from .conditions import (
     NOTHING,
@@ -39,12 +41,15 @@ from .conditions import (
     _selections,
 )
 from .folder_checks import FOLDER_CHECK
-from .query import FACETS, NONE, SORT_COLUMNS, FacetValue, Filter, Hit
+from .index_protocol import NotSupported
+from .pg_annotations import ANNOTATION_SCHEMA, PgAnnotations
+from .query import FACETS, NONE, SORT_COLUMNS, FacetValue, FileProblem, Filter, Hit
 from .querysyntax import And, Field, Node, Not, Or, Phrase, Word, parse_query
-from .rows import PORTION, CableRow, cable_row, number_date
+from .rows import PORTION, CableRow, cable_row, meta_from_json, number_date, number_precision
 from .scan import scan
+from .snippets import Highlighter
 
-__all__ = ["PgIndex", "PgUnavailable", "is_postgres_url", "words"]
+__all__ = ["PgIndex", "PgOpener", "PgUnavailable", "is_postgres_url", "safe_url", "words"]
 
 SCHEMA_VERSION = 1  # a server corpus of another version: make a new database
 
@@ -93,6 +98,14 @@ CREATE TABLE IF NOT EXISTS refs (
 );
 CREATE INDEX IF NOT EXISTS refs_by_ref ON refs (ref);
 """
+_CHECK_ORDER = {check.code: n for n, check in enumerate(CHECKS)}
+#: What the window offers that a server's corpus does not do (yet), said in the window.
+UNSUPPORTED = (
+    "Facet counts of a facet with values chosen count the cables with the choices made, "
+    "not the cables each further value would add (as a folder's index does).",
+    "File > Export writes the notes of this computer's annotations file, not the server's.",
+)
+
 
 def _pg_column(column: str) -> str:
     """A sort column of query.SORT_COLUMNS in PostgreSQL's terms (no NOCASE collation)."""
@@ -101,19 +114,15 @@ def _pg_column(column: str) -> str:
 
 #: query.SORT_COLUMNS as ORDER BY parts (SQLite puts NULL first ascending, last descending)
 _SORT_SQL = {name: [_pg_column(c) for c in columns] for name, columns in SORT_COLUMNS.items()}
-_HIT = "c.key, c.id, c.date, c.origin, c.classification, c.level, c.subject"
 _WORD_RE = re.compile(r"[^\W_]+")
 
 
 def _retriable() -> tuple[type[BaseException], ...]:
-    try:
-        from psycopg import errors
-    except ImportError:
-        return ()
+    """The errors after which a file is tried again (psycopg imported only once needed:
+    the window imports this module at start)."""
+    from psycopg import errors
+
     return (errors.DeadlockDetected, errors.SerializationFailure)
-
-
-_RETRIABLE = _retriable()
 
 
 class PgUnavailable(RuntimeError):
@@ -198,10 +207,68 @@ class _PgCompiler(_Compiler):
     def f_subject(self, value: str) -> Plan:
         return Sql("c.subject ILIKE %s", ("%" + _like(value) + "%",))
 
-    def f_is(self, value: str) -> Plan:
-        return NOTHING  # the analysts' annotations on the server: not in this store yet
+    # -- the analysts' annotations (pg_annotations): "mine" is the connected role's -------
 
-    f_label = f_note = f_has = f_is
+    def f_is(self, value: str) -> Plan:
+        state = _STATES.get(value.lower())
+        if state is None:
+            return NOTHING
+        table, negated = state
+        plan: Plan = _annotated(table, "author = current_user")
+        return Without(plan) if negated else plan
+
+    def f_label(self, value: str) -> Plan:
+        if value.endswith("*"):
+            return _annotated(
+                "cable_labels",
+                "author = current_user AND label LIKE %s",
+                _like(value.rstrip("*")) + "%",
+            )
+        return _annotated("cable_labels", "author = current_user AND label = %s", value)
+
+    def f_note(self, value: str) -> Plan:
+        found = words(value)
+        if not found:
+            return NOTHING
+        return _annotated(
+            "notes",
+            "author = current_user AND to_tsvector('simple', text) @@ %s::tsquery",
+            " & ".join(f"'{w}'" for w in found),
+        )
+
+    def f_has(self, value: str) -> Plan:
+        table = {"note": "notes", "notes": "notes", "label": "cable_labels",
+                 "labels": "cable_labels"}.get(value.lower())  # fmt: skip
+        return _annotated(table, "author = current_user") if table else NOTHING
+
+    def f_starredby(self, value: str) -> Plan:
+        return _by("stars", value)
+
+    def f_readby(self, value: str) -> Plan:
+        return _by("reads", value)
+
+
+#: is:VALUE -> (annotation table, negated), as the folder's index reads them
+_STATES = {
+    "starred": ("stars", False),
+    "unstarred": ("stars", True),
+    "read": ("reads", False),
+    "unread": ("reads", True),
+}
+
+
+def _annotated(table: str, where: str, *params: object) -> Plan:
+    """The cables with a row of ``table`` that meets ``where``."""
+    return Sql(f"upper(c.id) IN (SELECT cable_id FROM {table} WHERE {where})", params)
+
+
+def _by(table: str, name: str) -> Plan:
+    """``starred-by:NAME`` and ``read-by:NAME``: NAME a role, ``me``, or ``*`` for anyone."""
+    if name == "*":
+        return _annotated(table, "true")
+    if name.lower() == "me":
+        return _annotated(table, "author = current_user")
+    return _annotated(table, "author = %s", name)
 
 
 def _like(text: str) -> str:
@@ -241,6 +308,9 @@ class PgIndex:
         self._conn = conn
         self._values: dict[str, list[tuple[int, str]]] = {}
         self.messages: list[str] = []
+        self._no_annotations: str | None = None
+        #: set by export (a local annotations file): a server's corpus keeps its own
+        self.annotations_path: Path | None = None
 
     @classmethod
     def open(cls, url: str) -> PgIndex:
@@ -261,7 +331,8 @@ class PgIndex:
             if not made:  # the first indexer makes the tables; readers never need to
                 with conn.transaction():
                     conn.execute("SELECT pg_advisory_xact_lock(7712001)")  # one schema maker
-                    conn.execute(_SCHEMA)
+                    conn.execute(_SCHEMA)  # each statement made to be run again
+                    conn.execute(ANNOTATION_SCHEMA)
                     conn.execute(
                         "INSERT INTO meta VALUES ('schema', %s) ON CONFLICT (name) DO NOTHING",
                         (str(SCHEMA_VERSION),),
@@ -272,7 +343,26 @@ class PgIndex:
                 f"the role may not create the tables in {_safe(url)}: ask for an indexer's "
                 f"grants (see the README's 'For a team'): {exc}"
             ) from exc
+        index._annotation_tables()
         return index
+
+    def _annotation_tables(self) -> None:
+        """A corpus made before annotations were shared gets their tables from the first
+        role that may make them; until then the window says annotations are not there."""
+        from psycopg import errors
+
+        conn = self._conn
+        if _exists(conn, "stars"):
+            return
+        try:
+            with conn.transaction():
+                conn.execute("SELECT pg_advisory_xact_lock(7712001)")
+                conn.execute(ANNOTATION_SCHEMA)
+        except errors.InsufficientPrivilege:
+            self._no_annotations = (
+                "this corpus has no tables for shared annotations yet: an indexer's next "
+                "'cable-reader index --store' makes them"
+            )
 
     def close(self) -> None:
         self._conn.close()
@@ -344,10 +434,11 @@ class PgIndex:
         indexers cannot wait on each other in a circle; should the server still find a
         deadlock, the file is tried again."""
         vids = self._value_ids({v for r in rows for v in r.values})
+        retriable = _retriable()
         for attempt in range(5):
             try:
                 return self._add_once(source, rows, vids)
-            except _RETRIABLE as exc:  # noqa: PERF203 - a rare retry
+            except retriable as exc:  # noqa: PERF203 - a rare retry
                 if attempt == 4:
                     raise PgUnavailable(f"could not add {source}: {exc}") from exc
         return 0
@@ -438,32 +529,145 @@ class PgIndex:
         ).fetchone()[0]
 
     def keys(self, f: Filter) -> list[int]:
-        return [h.key for h in self.search(f, limit=None)]
+        return self._page(f, 0, None)
 
     def search(self, f: Filter, *, offset: int = 0, limit: int | None = 200) -> list[Hit]:
+        return self.hits(self._page(f, offset, limit), highlight=f)
+
+    def _page(self, f: Filter, offset: int, limit: int | None) -> list[int]:
         if f.sort not in _SORT_SQL:
             raise ValueError(f"unknown sort {f.sort!r}")
         w = self._condition(f)
         direction = " DESC NULLS LAST" if f.descending else " NULLS FIRST"
         order = ", ".join(part + direction for part in _SORT_SQL[f.sort])
-        sql = f"SELECT {_HIT} FROM cables c WHERE {w.sql} ORDER BY {order}"
+        sql = f"SELECT c.key FROM cables c WHERE {w.sql} ORDER BY {order}"
         params: tuple[Any, ...] = w.params
         if limit is not None:
             sql += " LIMIT %s OFFSET %s"
             params = (*params, limit, offset)
-        rows = self._conn.execute(sql, params).fetchall()
-        return [
-            Hit(
-                key,
-                cid if not cid.startswith("#") else "",
-                number_date(date),
-                origin,
-                cls,
-                lvl,
-                subj,
+        return [k for (k,) in self._conn.execute(sql, params)]
+
+    def hits(self, keys: Sequence[int], *, highlight: Filter | None = None) -> list[Hit]:
+        """Row data for ``keys``, in their order (keys not in the corpus left out); with
+        ``highlight``, a snippet around the words of its query."""
+        if not keys:
+            return []
+        rows = self._conn.execute(
+            "SELECT c.key, c.id, c.date, c.origin, c.classification, c.level, c.subject,"
+            " (SELECT array[p.source, p.row::text] FROM copies p WHERE p.key = c.key"
+            " ORDER BY p.source LIMIT 1),"
+            " array(SELECT v.value FROM cable_values cv JOIN vals v ON v.id = cv.value_id"
+            " WHERE cv.key = c.key AND v.facet = 'check' AND v.value <> %s),"
+            " CASE WHEN %s THEN c.text END"
+            " FROM cables c WHERE c.key = ANY(%s)",
+            (FOLDER_CHECK, highlight is not None, list(keys)),
+        ).fetchall()
+        marker = Highlighter(parse_query(highlight.query)) if highlight is not None else None
+        last = len(_CHECK_ORDER)
+        found: dict[int, Hit] = {}
+        for key, cid, date, origin, cls, lvl, subj, copy, checks, text in rows:
+            snippet, matches = marker.snippet(text) if marker and text else ("", ())
+            source, row = copy or (None, None)
+            found[key] = Hit(
+                key=key,
+                id=cid if not cid.startswith("#") else "",
+                date=number_date(date),
+                origin=origin,
+                classification=cls,
+                level=lvl,
+                subject=subj,
+                snippet=snippet,
+                snippet_matches=matches,
+                checks=tuple(sorted(checks, key=lambda c: _CHECK_ORDER.get(c, last))),
+                date_precision=number_precision(date),
+                file=source or "",
+                row=int(row) if row is not None else None,
             )
-            for key, cid, date, origin, cls, lvl, subj in rows
+        return [found[k] for k in keys if k in found]
+
+    def cable(self, key: int) -> Cable:
+        """The full record, parsed from the text the corpus holds (its first copy's source)."""
+        row = self._conn.execute(
+            "SELECT c.text, c.meta, p.source, p.format, p.row FROM cables c"
+            " LEFT JOIN LATERAL (SELECT source, format, row FROM copies WHERE key = c.key"
+            " ORDER BY source LIMIT 1) p ON true WHERE c.key = %s",
+            (key,),
+        ).fetchone()
+        if row is None:
+            raise KeyError(key)
+        text, meta, source, fmt, csv_row = row
+        where = Source(source or "", fmt or "txt", csv_row)
+        return parse_cable(text, source=where, meta=meta_from_json(meta))
+
+    def raw_text(self, key: int) -> str:
+        """The file as it is on disk where the indexer read it, when this computer sees it
+        too; else the text the corpus holds (a cables.csv: the fields of the cable's row)."""
+        from .store import _csv_fields_text
+
+        cable = self.cable(key)
+        if cable.source.format == "csv":
+            return _csv_fields_text(cable)
+        try:
+            return decode_bytes(Path(cable.source.path).read_bytes())
+        except OSError:
+            return cable.text
+
+    def key_for_id(self, cable_id: str) -> int | None:
+        ident = cable_id.strip().lower()
+        row = self._conn.execute(
+            "SELECT key FROM cables WHERE lower(id) = %s OR lower(published_id) = %s"
+            " ORDER BY lower(id) <> %s, key LIMIT 1",
+            (ident, ident, ident),
+        ).fetchone()
+        return row[0] if row else None
+
+    def cited_by(self, cable_id: str) -> list[Hit]:
+        """The cables that cite ``cable_id``, by date."""
+        keys = [
+            k
+            for (k,) in self._conn.execute(
+                "SELECT c.key FROM refs r JOIN cables c ON c.key = r.key WHERE r.ref = %s"
+                ' ORDER BY c.date NULLS FIRST, c.id COLLATE "C", c.key',
+                (cable_id.strip().upper(),),
+            )
         ]
+        return self.hits(keys)
+
+    def cites(self, cable_id: str) -> list[str]:
+        return [
+            r
+            for (r,) in self._conn.execute(
+                "SELECT ref FROM refs WHERE key = (SELECT key FROM cables WHERE lower(id) = %s"
+                ' ORDER BY key LIMIT 1) ORDER BY ref COLLATE "C"',
+                (cable_id.strip().lower(),),
+            )
+        ]
+
+    def partial(self) -> str | None:
+        return None  # each indexer's file commits whole: what is there is the corpus
+
+    def file_problems(self) -> list[FileProblem]:
+        return []  # an indexer reports the files it could not read, on its own terminal
+
+    def annotations(self, *, backup: bool = False) -> PgAnnotations:
+        """The connected role's annotations, on a connection of their own (the server keeps
+        its own backups: ``backup`` does not apply)."""
+        if self._no_annotations:
+            raise NotSupported(self._no_annotations)
+        import psycopg
+
+        try:
+            conn = psycopg.connect(self.url, autocommit=True, connect_timeout=10)
+        except psycopg.Error as exc:
+            raise PgUnavailable(f"cannot reach the server at {_safe(self.url)}: {exc}") from exc
+        return PgAnnotations(conn, self.url)
+
+    def unsupported(self) -> list[str]:
+        return [*UNSUPPORTED, *([self._no_annotations] if self._no_annotations else [])]
+
+    def author(self) -> str:
+        """The role this connection is, the author of its annotations."""
+        return str(self._conn.execute("SELECT current_user").fetchone()[0])
 
     def facets(self, f: Filter, *, limit: int | None = None) -> dict[str, list[FacetValue]]:
         """Every facet's values with the number of matching cables that have each."""
@@ -502,6 +706,26 @@ class PgIndex:
         ]
 
 
-def _safe(url: str) -> str:
-    """The URL without a password, for messages."""
-    return re.sub(r"://([^:/@]+):[^@]*@", r"://\1:***@", url)
+def _exists(conn: Any, table: str) -> bool:
+    row = conn.execute("SELECT to_regclass(%s) IS NOT NULL", (table,)).fetchone()
+    return bool(row and row[0])
+
+
+class PgOpener:
+    """Opens a team's corpus for the window (``opener(url)``). The window does not refresh
+    it: the corpus is kept up to date with ``cable-reader index FOLDER --store URL``."""
+
+    refreshes = False
+
+    def __call__(self, url: str) -> PgIndex:
+        return PgIndex.open(url)
+
+
+def safe_url(url: str) -> str:
+    """The URL without its password (for messages and the window's title): the user name
+    stays, the password and any ``password=`` parameter go."""
+    url = re.sub(r"://([^:/@]+):[^/]*@", r"://\1@", url)
+    return re.sub(r"([?&])password=[^&]*&?", r"\1", url).rstrip("?&")
+
+
+_safe = safe_url

@@ -2,23 +2,26 @@
 cables or on every current result, each bulk change undoable (Ctrl+Z), and a bar above the
 document that shows the current cable's.
 
-Every read and write of the annotations (reader/corpus/annotations.py) runs on the loader's
-look-up thread, each job with a connection of its own: the UI thread never waits on the
-disk. A change asks the loader for the current filter again, so ``is:starred``,
-``label:`` and the like follow at once.
+Every read and write of the annotations runs on the loader's look-up thread, each job with a
+connection of its own (``Index.annotations()``: the analyst's annotations file for a folder,
+the connected role's rows for a team's corpus on a server): the UI thread never waits on the
+disk or the network. A change asks the loader for the current filter again, so
+``is:starred``, ``label:`` and the like follow at once.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from contextlib import closing
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, TypeVar
 
 from PySide6.QtCore import QObject, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence, QUndoCommand, QUndoStack
 from PySide6.QtWidgets import QInputDialog, QLabel, QMenu, QWidget
 
-from reader.corpus.annotations import Annotations, annotations_path
+from reader.corpus.annotations import annotations_path
+from reader.corpus.index_protocol import AnnotationStore, Index
 from reader.ui.models.cable_tree import NodeKind, Role
 
 if TYPE_CHECKING:
@@ -30,12 +33,15 @@ __all__ = ["READ_AFTER_MS", "Annotating", "CableAnnotations"]
 #: ``annotations/read_after_ms``; 0 turns marking read by reading off).
 READ_AFTER_MS = 1500
 _KIND = "annotate"
+_T = TypeVar("_T")
+#: what a change job answers: the action, and the IDs it changed
+Changed = tuple[str, list[str]]
 
 
 class CableAnnotations:
     """What the bar shows of one cable: star, read, labels (with colours), notes."""
 
-    def __init__(self, cable_id: str, store: Annotations) -> None:
+    def __init__(self, cable_id: str, store: AnnotationStore) -> None:
         self.cable_id = cable_id
         self.starred = cable_id in store.starred()
         self.read = cable_id in store.read()
@@ -44,7 +50,7 @@ class CableAnnotations:
         self.notes = [(n.paragraph, n.text) for n in store.notes_of(cable_id)]
 
 
-def _change(store: Annotations, action: str, ids: Sequence[str], arg: str) -> list[str]:
+def _change(store: AnnotationStore, action: str, ids: Sequence[str], arg: str) -> list[str]:
     """Make one change; the IDs it changed."""
     if action in ("star", "unstar"):
         return store.set_starred(ids, action == "star")
@@ -108,8 +114,9 @@ class Annotating(QObject):
         self.path = path or annotations_path()
         self._backed_up = False  # the day's backup: made by the first job of the session
         self.undo_stack = QUndoStack(self)
-        self._jobs: dict[int, tuple[_BulkChange | None, Callable[[Any], None] | None]] = {}
         self._counter = 0
+        #: marking read by reading failed (a role that may not write): not tried again
+        self._reading_refused = False
         self._current_id = ""
         settings: QSettings = window.settings
         self.read_after_ms = int(
@@ -128,8 +135,6 @@ class Annotating(QObject):
         window.document.layout().insertWidget(2, self.bar)  # type: ignore[union-attr]
 
         self.actions = self._make_actions(window)
-        window.loader.lookedUp.connect(self._on_result)
-        window.loader.lookupFailed.connect(self._on_failed)
         window.cableShown.connect(self._on_cable_shown)
 
     # -- actions -------------------------------------------------------------------------
@@ -207,7 +212,7 @@ class Annotating(QObject):
         """Make a change on every cable of the current results (found off the UI thread)."""
         f = self.window.current_filter()
 
-        def ids_of_results(index: Any) -> list[str]:
+        def ids_of_results(index: Index) -> list[str]:
             return [h.id.upper() for h in index.hits(index.keys(f)) if h.id]
 
         self._ask(ids_of_results, lambda ids: self.apply(action, list(ids), arg))
@@ -269,11 +274,11 @@ class Annotating(QObject):
         )
 
     def set_note(self, cable_id: str, text: str, paragraph: int = 0) -> None:
-        def work(store: Annotations) -> tuple[str, list[str]]:
+        def work(store: AnnotationStore) -> Changed:
             store.set_note(cable_id, text, paragraph)
             return "note", [cable_id.upper()]
 
-        self._submit(self._in_store(work), None)
+        self._submit(self._in_store(work), lambda result: self._changed(None, *result))
 
     def _ask_label(self, prompt: str, then: Callable[[str], None]) -> None:
         """Ask for a label's name (the labels made so far offered), then ``then(name)``."""
@@ -288,14 +293,14 @@ class Annotating(QObject):
 
     # -- jobs ----------------------------------------------------------------------------
 
-    def _in_store(self, work: Callable[[Annotations], Any]) -> Callable[[Any], Any]:
+    def _in_store(self, work: Callable[[AnnotationStore], _T]) -> Callable[[Index], _T]:
         """A look-up job that runs ``work`` on the annotations, with a connection of its own
         (the first job of the session also makes the day's backup)."""
-        path, backup = self.path, not self._backed_up
+        backup = not self._backed_up
         self._backed_up = True
 
-        def job(_index: Any) -> Any:
-            with Annotations.open(path, backup=backup) as store:
+        def job(index: Index) -> _T:
+            with closing(index.annotations(backup=backup)) as store:
                 return work(store)
 
         return job
@@ -306,38 +311,39 @@ class Annotating(QObject):
             return
         self._ask(self._in_store(lambda s: {"starred": s.starred(), "read": s.read()}), then)
 
-    def _ask(self, job: Callable[[Any], Any], then: Callable[[Any], None]) -> None:
-        self._submit(job, None, then)
+    def _ask(self, job: Callable[[Index], _T], then: Callable[[_T], None]) -> None:
+        self._submit(job, then)
 
     def _run(self, action: str, ids: list[str], arg: str, command: _BulkChange | None) -> None:
-        self._submit(self._in_store(lambda s: (action, _change(s, action, ids, arg))), command)
+        def done(result: Changed) -> None:
+            self._changed(command, *result)
+
+        failed = self._refused_reading if action == "read" and command is None else None
+        job = self._in_store(lambda s: (action, _change(s, action, ids, arg)))
+        self._submit(job, done, failed)
 
     def _submit(
         self,
-        job: Callable[[Any], Any],
-        command: _BulkChange | None,
-        then: Callable[[Any], None] | None = None,
+        job: Callable[[Index], _T],
+        then: Callable[[_T], None],
+        failed: Callable[[str], None] | None = None,
     ) -> None:
         self._counter += 1
-        request = self.window.loader.look_up(f"{_KIND}:{self._counter}", job)
+
+        def say(message: str) -> None:
+            self.window.statusBar().showMessage(f"Your annotations: {message}", 10000)
+            if failed is not None:
+                failed(message)
+
+        request = self.window.loader.run(f"{_KIND}:{self._counter}", job, then, say)
         if request is None:
             self.window.statusBar().showMessage("Open a folder first", 5000)
-            return
-        self._jobs[request] = (command, then)
 
-    def _on_result(self, request: int, kind: str, result: object) -> None:
-        if not kind.startswith(_KIND) or request not in self._jobs:
-            return
-        command, then = self._jobs.pop(request)
-        if then is not None:
-            then(result)
-            return
-        if isinstance(result, CableAnnotations):
-            self._show_bar(result)
-            return
-        assert isinstance(result, tuple)
-        action: str = result[0]
-        changed: list[str] = result[1]
+    def _refused_reading(self, _message: str) -> None:
+        """Marking read by reading failed: said once, not tried again on every cable."""
+        self._reading_refused = True
+
+    def _changed(self, command: _BulkChange | None, action: str, changed: list[str]) -> None:
         if command is not None and command.changed is None:
             command.changed = list(changed)
         if action != "read" or command is not None:  # reading a cable says nothing
@@ -349,10 +355,6 @@ class Annotating(QObject):
         self.window.requery()
         self._refresh_bar()
 
-    def _on_failed(self, request: int, kind: str, message: str) -> None:
-        if kind.startswith(_KIND) and self._jobs.pop(request, None) is not None:
-            self.window.statusBar().showMessage(f"Your annotations: {message}", 10000)
-
     # -- the current cable ---------------------------------------------------------------
 
     def _on_cable_shown(self, _key: int) -> None:
@@ -360,7 +362,7 @@ class Annotating(QObject):
         self._current_id = (cable.id or "").upper() if cable is not None else ""
         self._refresh_bar()
         self._read_timer.stop()
-        if self._current_id and self.read_after_ms > 0:
+        if self._current_id and self.read_after_ms > 0 and not self._reading_refused:
             self._read_timer.start(self.read_after_ms)
 
     def _read_current(self) -> None:
@@ -373,7 +375,7 @@ class Annotating(QObject):
             self.bar.hide()
             return
         cable_id = self._current_id
-        self._submit(self._in_store(lambda s: CableAnnotations(cable_id, s)), None)
+        self._submit(self._in_store(lambda s: CableAnnotations(cable_id, s)), self._show_bar)
 
     def _show_bar(self, a: CableAnnotations) -> None:
         if a.cable_id != self._current_id:
