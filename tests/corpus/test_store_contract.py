@@ -14,6 +14,7 @@ import subprocess
 import sys
 import uuid
 from collections.abc import Iterator
+from contextlib import closing, contextmanager
 from pathlib import Path
 
 import psycopg
@@ -21,6 +22,8 @@ import pytest
 from corpus_folders import SAMPLES
 from handmade import write_folder
 
+from reader.corpus.index_protocol import Index, ReadOnly
+from reader.corpus.pg_annotations import ANNOTATION_TABLES
 from reader.corpus.query import Filter
 from reader.corpus.store import CorpusIndex
 
@@ -202,3 +205,125 @@ def test_a_read_only_role_reads_and_is_told_plainly_it_may_not_index(
         with psycopg.connect(pg_url, autocommit=True) as conn:
             conn.execute(f"DROP OWNED BY {role}")
             conn.execute(f"DROP ROLE {role}")
+
+
+@contextmanager
+def _roles(pg_url: str, *kinds: str) -> Iterator[list[tuple[str, str]]]:
+    """Login roles made for the test, with the README's grants for their kind ("reader":
+    SELECT only; "annotator": and their own annotations): (name, URL) each; dropped after."""
+    made: list[tuple[str, str]] = []
+    database = pg_url.rpartition("/")[2]
+    try:
+        with psycopg.connect(pg_url, autocommit=True) as conn:
+            for kind in kinds:
+                role = f"cr_{kind}_{uuid.uuid4().hex[:8]}"
+                conn.execute(f"CREATE ROLE {role} LOGIN PASSWORD 'pw-{role}'")
+                made.append((role, f"postgresql://{role}:pw-{role}@localhost/{database}"))
+                conn.execute(f"GRANT USAGE ON SCHEMA public TO {role}")
+                conn.execute(f"GRANT SELECT ON ALL TABLES IN SCHEMA public TO {role}")
+                if kind == "annotator":
+                    tables = ", ".join(ANNOTATION_TABLES)
+                    conn.execute(f"GRANT INSERT, UPDATE, DELETE ON {tables} TO {role}")
+        yield made
+    finally:
+        with psycopg.connect(pg_url, autocommit=True) as conn:
+            for role, _ in made:
+                conn.execute(f"DROP OWNED BY {role}")
+                conn.execute(f"DROP ROLE {role}")
+
+
+def _ids(index: Index, query: str) -> list[str]:
+    return [h.id for h in index.hits(index.keys(Filter(query, sort="id")))]
+
+
+def test_two_annotators_each_see_their_own_read_and_both_see_who_read(
+    tmp_path: Path, pg_url: str
+) -> None:
+    from reader.corpus.pgstore import PgIndex
+
+    with PgIndex.open(pg_url) as index:
+        index.refresh(SAMPLES / "2007")
+        total = index.total()
+    with _roles(pg_url, "annotator", "annotator") as [(alice, alice_url), (bob, bob_url)]:
+        with PgIndex.open(alice_url) as a, PgIndex.open(bob_url) as b:
+            assert (a.author(), b.author()) == (alice, bob)
+            with closing(a.annotations()) as mine:
+                assert mine.set_read(["07prague540", "07PRAGUE512"]) == [
+                    "07PRAGUE540",
+                    "07PRAGUE512",
+                ]
+                assert mine.set_starred(["07PRAGUE540"]) == ["07PRAGUE540"]
+                mine.add_label(["07PRAGUE512"], "follow up")
+                mine.set_note("07PRAGUE512", "ask the desk")
+            with closing(b.annotations()) as theirs:
+                assert theirs.set_read(["07PRAGUE512"]) == ["07PRAGUE512"]
+                # Bob cannot unmark Alice's read: only his own rows are his to remove
+                assert theirs.set_read(["07PRAGUE540"], on=False) == []
+                assert theirs.read() == {"07PRAGUE512"}
+                assert theirs.starred() == set()
+                assert theirs.labels_of("07PRAGUE512") == []
+                assert theirs.notes_of("07PRAGUE512") == []
+            # "Read" means read by me
+            assert _ids(a, "is:read") == ["07PRAGUE512", "07PRAGUE540"]
+            assert _ids(b, "is:read") == ["07PRAGUE512"]
+            assert len(_ids(b, "is:unread")) == total - 1
+            assert _ids(a, "is:starred") == ["07PRAGUE540"]
+            assert _ids(b, "is:starred") == []
+            assert _ids(a, 'label:"follow up"') == ["07PRAGUE512"]
+            assert _ids(b, 'label:"follow up"') == []
+            assert _ids(a, "note:desk") == ["07PRAGUE512"]
+            assert _ids(a, "has:note") == ["07PRAGUE512"]
+            # both see who read and starred what
+            for index in (a, b):
+                assert _ids(index, f"read-by:{alice}") == ["07PRAGUE512", "07PRAGUE540"]
+                assert _ids(index, f"read-by:{bob}") == ["07PRAGUE512"]
+                assert _ids(index, f"read-by:{alice} read-by:{bob}") == ["07PRAGUE512"]
+                assert _ids(index, f"starred-by:{alice}") == ["07PRAGUE540"]
+                assert _ids(index, f"starred-by:{bob}") == []
+                assert _ids(index, "read-by:*") == ["07PRAGUE512", "07PRAGUE540"]
+            assert _ids(b, "read-by:me") == ["07PRAGUE512"]
+            with closing(b.annotations()) as theirs:
+                assert theirs.read_by("07PRAGUE512") == sorted([alice, bob])
+        # no client can write in another's name: the server holds author = current_user
+        with psycopg.connect(bob_url, autocommit=True) as conn:
+            with pytest.raises(psycopg.errors.InsufficientPrivilege):
+                conn.execute("INSERT INTO reads (cable_id, author) VALUES ('X', %s)", (alice,))
+
+
+def test_a_read_only_role_is_told_plainly_it_may_not_annotate(pg_url: str) -> None:
+    from reader.corpus.pgstore import PgIndex
+
+    with PgIndex.open(pg_url) as index:
+        index.refresh(SAMPLES / "2007")
+    with _roles(pg_url, "reader") as [(role, url)], PgIndex.open(url) as index:
+        with closing(index.annotations()) as store:
+            assert store.read() == set()
+            with pytest.raises(ReadOnly, match=f"your role .{role}. may read this corpus but"):
+                store.set_starred(["07PRAGUE540"])
+        assert index.count(Filter("is:starred")) == 0
+
+
+@pytest.mark.parametrize("store", ["sqlite", "postgresql"])
+def test_both_stores_keep_the_analysts_stars_and_reads_alike(
+    store: str, tmp_path: Path, pg_url: str
+) -> None:
+    """The window's annotations go through Index.annotations(): the same changes give the
+    same answers to is:starred, is:read and is:unread in either store."""
+    folder = tmp_path / "cables"
+    shutil.copytree(SAMPLES, folder)
+    sqlite, pg = _both(folder, tmp_path / "cache", pg_url)
+    sqlite.annotations_path = tmp_path / "data" / "annotations.sqlite3"
+    with sqlite, pg:
+        index: Index = sqlite if store == "sqlite" else pg
+        with closing(index.annotations()) as notes:
+            assert notes.set_starred(["07PRAGUE540", "08MOSCOW1877"]) == [
+                "07PRAGUE540",
+                "08MOSCOW1877",
+            ]
+            notes.set_read(["07PRAGUE540"])
+            notes.set_read(["07PRAGUE540"], on=False)
+            notes.set_read(["07PRAGUE512"])
+        assert _ids(index, "is:starred") == ["07PRAGUE540", "08MOSCOW1877"]
+        assert _ids(index, "is:read") == ["07PRAGUE512"]
+        assert len(_ids(index, "is:unread")) == index.total() - 1
+        assert _ids(index, "is:starred from:prague") == ["07PRAGUE540"]
