@@ -1,57 +1,29 @@
 """The store contract: the PostgreSQL store answers every query, sort and facet selection as
 the SQLite index does, over the same folders; several indexers at once double nothing.
 
-Needs a PostgreSQL server: ``CABLE_READER_TEST_PG`` names a database the tests may create
-databases beside (``.ci/run`` starts one; the README says how by hand). Without it the tests
-fail when ``CI`` is set and are skipped, saying why, when it is not.
+Needs a PostgreSQL server (tests/pg_server.py says which, and what happens without one).
 """
 
 from __future__ import annotations
 
-import os
 import shutil
 import subprocess
 import sys
 import uuid
-from collections.abc import Iterator
-from contextlib import closing, contextmanager
+from contextlib import closing
 from pathlib import Path
 
 import psycopg
 import pytest
 from corpus_folders import SAMPLES
 from handmade import write_folder
+from pg_server import roles
 
 from reader.corpus.index_protocol import Index, ReadOnly
-from reader.corpus.pg_annotations import ANNOTATION_TABLES
 from reader.corpus.query import Filter
 from reader.corpus.store import CorpusIndex
 
 REPO = Path(__file__).resolve().parents[2]
-ENV = "CABLE_READER_TEST_PG"
-
-
-def _admin_url() -> str:
-    url = os.environ.get(ENV)
-    if url:
-        return url
-    message = f"no PostgreSQL server for the store contract: set {ENV} to a database URL"
-    if os.environ.get("CI"):
-        pytest.fail(message + " (CI is set, so this is an error)")
-    pytest.skip(message + " (CI is not set)")
-
-
-@pytest.fixture
-def pg_url() -> Iterator[str]:
-    """A new, empty database, dropped afterwards."""
-    admin = _admin_url()
-    name = f"cr_test_{uuid.uuid4().hex[:12]}"
-    with psycopg.connect(admin, autocommit=True) as conn:
-        conn.execute(f"CREATE DATABASE {name}")
-    base, _, _ = admin.rpartition("/")
-    yield f"{base}/{name}"
-    with psycopg.connect(admin, autocommit=True) as conn:
-        conn.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
 
 
 QUERIES = [
@@ -207,31 +179,6 @@ def test_a_read_only_role_reads_and_is_told_plainly_it_may_not_index(
             conn.execute(f"DROP ROLE {role}")
 
 
-@contextmanager
-def _roles(pg_url: str, *kinds: str) -> Iterator[list[tuple[str, str]]]:
-    """Login roles made for the test, with the README's grants for their kind ("reader":
-    SELECT only; "annotator": and their own annotations): (name, URL) each; dropped after."""
-    made: list[tuple[str, str]] = []
-    database = pg_url.rpartition("/")[2]
-    try:
-        with psycopg.connect(pg_url, autocommit=True) as conn:
-            for kind in kinds:
-                role = f"cr_{kind}_{uuid.uuid4().hex[:8]}"
-                conn.execute(f"CREATE ROLE {role} LOGIN PASSWORD 'pw-{role}'")
-                made.append((role, f"postgresql://{role}:pw-{role}@localhost/{database}"))
-                conn.execute(f"GRANT USAGE ON SCHEMA public TO {role}")
-                conn.execute(f"GRANT SELECT ON ALL TABLES IN SCHEMA public TO {role}")
-                if kind == "annotator":
-                    tables = ", ".join(ANNOTATION_TABLES)
-                    conn.execute(f"GRANT INSERT, UPDATE, DELETE ON {tables} TO {role}")
-        yield made
-    finally:
-        with psycopg.connect(pg_url, autocommit=True) as conn:
-            for role, _ in made:
-                conn.execute(f"DROP OWNED BY {role}")
-                conn.execute(f"DROP ROLE {role}")
-
-
 def _ids(index: Index, query: str) -> list[str]:
     return [h.id for h in index.hits(index.keys(Filter(query, sort="id")))]
 
@@ -244,7 +191,7 @@ def test_two_annotators_each_see_their_own_read_and_both_see_who_read(
     with PgIndex.open(pg_url) as index:
         index.refresh(SAMPLES / "2007")
         total = index.total()
-    with _roles(pg_url, "annotator", "annotator") as [(alice, alice_url), (bob, bob_url)]:
+    with roles(pg_url, "annotator", "annotator") as [(alice, alice_url), (bob, bob_url)]:
         with PgIndex.open(alice_url) as a, PgIndex.open(bob_url) as b:
             assert (a.author(), b.author()) == (alice, bob)
             with closing(a.annotations()) as mine:
@@ -295,7 +242,7 @@ def test_a_read_only_role_is_told_plainly_it_may_not_annotate(pg_url: str) -> No
 
     with PgIndex.open(pg_url) as index:
         index.refresh(SAMPLES / "2007")
-    with _roles(pg_url, "reader") as [(role, url)], PgIndex.open(url) as index:
+    with roles(pg_url, "reader") as [(role, url)], PgIndex.open(url) as index:
         with closing(index.annotations()) as store:
             assert store.read() == set()
             with pytest.raises(ReadOnly, match=f"your role .{role}. may read this corpus but"):
