@@ -8,13 +8,16 @@
         --view checks --cable 05TOKYO3310
     python -m reader.ui.screenshot resources/samples resources/screenshots/facets.png \\
         --view facets
+    python -m reader.ui.screenshot postgresql://bob@localhost/team \\
+        resources/screenshots/team.png --query read-by:alice --tag "" --cable 07PRAGUE540
 
 ``window``: filtered by a tag, a cable expanded, a paragraph marked. ``thread``: the
 reference thread of a cable, walked to a cable the folder lacks. ``checks``: a cable with a
 flagged paragraph, its Checks child selected, the Checks facet in view. ``facets``: the
 filter pane alone, with SECRET and CONFIDENTIAL both included and a tag excluded.
 
-Run it under a real X server (Xvfb) for real fonts; the index goes to a throw-away folder.
+The folder may be a team's corpus on a PostgreSQL server (its URL). Run it under a real X
+server (Xvfb) for real fonts; the index goes to a throw-away folder.
 """
 
 from __future__ import annotations
@@ -172,6 +175,7 @@ def main(argv: list[str] | None = None) -> int:
         "--tag", default=None, help="a TAGS value to include in the filter (window: KNNP)"
     )
     parser.add_argument("--cable", default=None, help="the cable to show")
+    parser.add_argument("--query", default="", help="a query to type in the query field")
     parser.add_argument("--paragraph", type=int, default=2, help="the paragraph to mark")
     parser.add_argument("--size", default="1560x940")
     args = parser.parse_args(argv)
@@ -239,6 +243,7 @@ def main(argv: list[str] | None = None) -> int:
 
     def loaded(_cancelled: bool) -> None:
         window.resultsShown.connect(filtered)
+        window.pane.query.setText(args.query)
         if args.tag:
             window.pane.apply_facet("tag", args.tag)
         else:
