@@ -274,3 +274,47 @@ def test_both_stores_keep_the_analysts_stars_and_reads_alike(
         assert _ids(index, "is:read") == ["07PRAGUE512"]
         assert len(_ids(index, "is:unread")) == index.total() - 1
         assert _ids(index, "is:starred from:prague") == ["07PRAGUE540"]
+
+
+def test_the_windows_reads_give_the_same_answers(tmp_path: Path, pg_url: str) -> None:
+    """What the window reads of a cable (Index: hits, the cable, its references and thread,
+    an ID's key) is the same from either store."""
+    from reader.corpus.threads import read_thread
+
+    folder = tmp_path / "cables"
+    shutil.copytree(SAMPLES, folder)
+    sqlite, pg = _both(folder, tmp_path / "cache", pg_url)
+    with sqlite, pg:
+        f = Filter("machine tool", sort="id")
+        for a, b in zip(
+            sqlite.hits(sqlite.keys(f), highlight=f), pg.hits(pg.keys(f), highlight=f), strict=True
+        ):
+            assert (a.id, a.date, a.origin, a.classification, a.level, a.subject) == (
+                b.id, b.date, b.origin, b.classification, b.level, b.subject,
+            )  # fmt: skip
+            assert (a.snippet, a.snippet_matches, a.checks) == (
+                b.snippet,
+                b.snippet_matches,
+                b.checks,
+            )
+            assert (a.date_precision, a.row) == (b.date_precision, b.row)
+            assert Path(b.file) == folder / a.file
+        for cable_id in ("07PRAGUE540", "07STATE71840", "05TOKYO3310", "07ankara1391"):
+            one, other = sqlite.key_for_id(cable_id), pg.key_for_id(cable_id)
+            assert one is not None and other is not None, cable_id
+            a, b = sqlite.cable(one), pg.cable(other)
+            assert (a.id, a.text, a.references, a.paragraphs) == (
+                b.id, b.text, b.references, b.paragraphs,
+            ), cable_id  # fmt: skip
+            assert a.source == b.source
+            assert sqlite.raw_text(one) == pg.raw_text(other)
+            assert sqlite.cites(cable_id) == pg.cites(cable_id)
+            assert [h.id for h in sqlite.cited_by(cable_id)] == [
+                h.id for h in pg.cited_by(cable_id)
+            ]
+            t1, t2 = read_thread(sqlite, cable_id), read_thread(pg, cable_id)
+            assert (t1.root, t1.thread, sorted(t1.hits), t1.cut) == (
+                t2.root, t2.thread, sorted(t2.hits), t2.cut,
+            )  # fmt: skip
+        assert sqlite.key_for_id("99NOWHERE1") is None and pg.key_for_id("99NOWHERE1") is None
+        assert pg.partial() is None and pg.file_problems() == []
