@@ -43,7 +43,19 @@ from .conditions import (
 from .folder_checks import FOLDER_CHECK
 from .index_protocol import NotSupported
 from .pg_annotations import ANNOTATION_SCHEMA, PgAnnotations
-from .query import FACETS, NONE, SORT_COLUMNS, FacetValue, FileProblem, Filter, Hit
+from .query import (
+    FACETS,
+    NONE,
+    SINGLE_VALUED,
+    SORT_COLUMNS,
+    UNDATED,
+    FacetValue,
+    FileProblem,
+    Filter,
+    Hit,
+    group_filter,
+    restored_filter,
+)
 from .querysyntax import And, Field, Node, Not, Or, Phrase, Word, parse_query
 from .rows import PORTION, CableRow, cable_row, meta_from_json, number_date, number_precision
 from .scan import scan
@@ -101,8 +113,6 @@ CREATE INDEX IF NOT EXISTS refs_by_ref ON refs (ref);
 _CHECK_ORDER = {check.code: n for n, check in enumerate(CHECKS)}
 #: What the window offers that a server's corpus does not do (yet), said in the window.
 UNSUPPORTED = (
-    "Facet counts of a facet with values chosen count the cables with the choices made, "
-    "not the cables each further value would add (as a folder's index does).",
     "File > Export writes the notes of this computer's annotations file, not the server's.",
 )
 
@@ -670,29 +680,47 @@ class PgIndex:
         return str(self._conn.execute("SELECT current_user").fetchone()[0])
 
     def facets(self, f: Filter, *, limit: int | None = None) -> dict[str, list[FacetValue]]:
-        """Every facet's values with the number of matching cables that have each."""
-        w = self._condition(f)
-        rows = self._conn.execute(
-            "SELECT v.facet, v.value, count(*) FROM cable_values cv JOIN vals v ON v.id ="
-            f" cv.value_id WHERE v.facet <> %s AND cv.key IN (SELECT c.key FROM cables c"
-            f" WHERE {w.sql}) GROUP BY v.facet, v.value",
-            (PORTION, *w.params),
-        ).fetchall()
+        """Every facet's values with the number of cables each would give once chosen, as
+        CorpusIndex.facets counts them (query.group_filter, restored_filter): values chosen
+        in ``f`` listed even at 0 and kept when ``limit`` cuts the rest; years and months in
+        date order, other values by count."""
         counts: dict[str, dict[str, int]] = {name: {} for name in FACETS}
-        for facet, value, n in rows:
+        for facet, value, n in self._value_counts(f):
             if facet in counts:
                 counts[facet][value] = n
-        for facet, value in f.include | f.exclude:
+        chosen = f.include | f.exclude
+        for facet in {name for name, _ in chosen if name in counts}:
+            under = group_filter(f, facet)
+            if under != f:
+                counts[facet] = {value: n for _, value, n in self._value_counts(under, facet)}
+        for facet, value in f.exclude:
+            if facet in counts and facet not in SINGLE_VALUED:
+                counts[facet][value] = self.count(restored_filter(f, facet, value))
+        for facet, value in chosen:
             if facet in counts:
                 counts[facet].setdefault(value, 0)
         result: dict[str, list[FacetValue]] = {}
         for facet, values in counts.items():
             if facet in ("year", "month"):
-                order = sorted(values.items(), key=lambda kv: (kv[0] == NONE, kv[0]))
+                order = sorted(values.items(), key=lambda kv: (kv[0] in (NONE, UNDATED), kv[0]))
             else:
                 order = sorted(values.items(), key=lambda kv: (-kv[1], kv[0]))
-            result[facet] = [FacetValue(v, n) for v, n in order[:limit]]
+            kept = order[:limit]
+            if limit is not None:
+                kept += [kv for kv in order[limit:] if (facet, kv[0]) in chosen]
+            result[facet] = [FacetValue(v, n) for v, n in kept]
         return result
+
+    def _value_counts(self, f: Filter, facet: str | None = None) -> list[tuple[str, str, int]]:
+        """(facet, value, cables matching ``f`` with it) of every value with any, of every
+        facet or of ``facet`` alone."""
+        w = self._condition(f)
+        return self._conn.execute(
+            "SELECT v.facet, v.value, count(*) FROM cable_values cv JOIN vals v ON v.id ="
+            f" cv.value_id WHERE v.facet <> %s AND %s IN (v.facet, '') AND cv.key IN"
+            f" (SELECT c.key FROM cables c WHERE {w.sql}) GROUP BY v.facet, v.value",
+            (PORTION, facet or "", *w.params),
+        ).fetchall()
 
     def copies(self, cable_id: str) -> list[tuple[str, str, int | None]]:
         """(source, format, CSV row) of every copy of the cable the database holds."""

@@ -113,6 +113,16 @@ def test_the_same_queries_give_the_same_answers(which: str, tmp_path: Path, pg_u
             ], (include, exclude)
         for query in ("", "tag:PREL", "minist*"):
             assert pg.facets(Filter(query)) == sqlite.facets(Filter(query)), query
+        # counts with values chosen: what each further value would give (group_filter)
+        for include, exclude in [
+            ({("classification", "SECRET")}, set()),
+            ({("classification", "SECRET"), ("tag", "PREL")}, {("year", "2009")}),
+            (set(), {("tag", "ECON"), ("classification", "UNCLASSIFIED")}),
+            ({("tag", "NOSUCHTAG")}, set()),
+        ]:
+            f = Filter("minist*", frozenset(include), frozenset(exclude))
+            assert pg.facets(f) == sqlite.facets(f), (include, exclude)
+            assert pg.facets(f, limit=2) == sqlite.facets(f, limit=2), (include, exclude)
 
 
 _INDEXER = """
