@@ -14,12 +14,13 @@ from pathlib import Path
 
 from reader.core.containers import missing
 
-from .annotations import AnnotationError, Annotations, annotations_path
+from .annotations import AnnotationError, annotations_path
 from .batch import batch_search, read_terms, write_csv
 from .commands import facet_selection, open_index, query_args
 from .database import IndexUnusable
 from .export import COLUMNS, DEFAULT_COLUMNS, annotated, write_jsonl
 from .export import write_csv as write_cables_csv
+from .index_protocol import AnnotationStore, Index, Refused
 from .pack import Pack, make_pack, render_html
 from .query import SORT_KEYS, Filter
 from .store import CorpusIndex
@@ -72,7 +73,7 @@ def describe_filter(f: Filter) -> list[str]:
 
 
 def write_export(
-    index: CorpusIndex,
+    index: Index,
     keys: Sequence[int],
     f: Filter,
     fmt: str,
@@ -87,8 +88,8 @@ def write_export(
     html, pdf) to ``path``, with the analyst's annotations where they can be read; returns
     how many were written. The one writer of ``cable-reader export`` and File > Export."""
     try:
-        store: Annotations | None = Annotations.open(index.annotations_path, backup=False)
-    except AnnotationError as exc:
+        store: AnnotationStore | None = index.annotations()
+    except (AnnotationError, Refused) as exc:
         print(f"cable-reader: {exc}; exporting without annotations", file=sys.stderr)
         store = None
     try:

@@ -113,7 +113,10 @@ CREATE INDEX IF NOT EXISTS refs_by_ref ON refs (ref);
 _CHECK_ORDER = {check.code: n for n, check in enumerate(CHECKS)}
 #: What the window offers that a server's corpus does not do (yet), said in the window.
 UNSUPPORTED = (
-    "File > Export writes the notes of this computer's annotations file, not the server's.",
+    "Files an indexer could not read: listed on that indexer's terminal, not in Problems.",
+    "Raw File Text: the file itself only where this computer sees the indexer's path; "
+    "elsewhere the text the server holds.",
+    "Annotations made while the server cannot be reached are not queued: they fail, saying so.",
 )
 
 
@@ -319,8 +322,6 @@ class PgIndex:
         self._values: dict[str, list[tuple[int, str]]] = {}
         self.messages: list[str] = []
         self._no_annotations: str | None = None
-        #: set by export (a local annotations file): a server's corpus keeps its own
-        self.annotations_path: Path | None = None
 
     @classmethod
     def open(cls, url: str) -> PgIndex:

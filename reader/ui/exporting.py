@@ -5,15 +5,16 @@ The same writers as ``cable-reader export`` (reader/corpus/export.py, pack.py, p
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QFileDialog
 
-from reader.corpus.annotations import annotations_path
 from reader.corpus.export_commands import write_export
+from reader.corpus.index_protocol import Index
 from reader.corpus.query import Filter
 from reader.ui.models.cable_tree import NodeKind, Role
 from reader.ui.pack_pdf import write_pdf
@@ -33,12 +34,14 @@ FORMATS = {
 _KIND = "export"
 
 
-def _export_job(keys: list[int], f: Filter, fmt: str, path: Path, notes: Path) -> Any:
-    """The look-up job: the chosen cables (``keys``, or every one ``f`` finds), written."""
+def _export_job(
+    keys: list[int], f: Filter, fmt: str, path: Path
+) -> Callable[[Index], tuple[str, int, int]]:
+    """The look-up job: the chosen cables (``keys``, or every one ``f`` finds), written with
+    the analyst's annotations as the index reads them (Index.annotations)."""
 
-    def job(index: Any) -> tuple[str, int, int]:
+    def job(index: Index) -> tuple[str, int, int]:
         every = index.keys(f)
-        index.annotations_path = notes
         chosen = keys or every
         n = write_export(index, chosen, f, fmt, path, total=len(chosen), pdf_writer=write_pdf)
         return str(path), n, len(every)
@@ -52,11 +55,9 @@ class Exporting(QObject):
     #: (path, cables written) once a file is written
     exported = Signal(str, int)
 
-    def __init__(self, window: MainWindow, notes: Path | None = None) -> None:
+    def __init__(self, window: MainWindow) -> None:
         super().__init__(window)
         self.window = window
-        self.notes = notes or annotations_path()
-        self._requests: set[int] = set()
         self._counter = 0
         self.action = QAction("&Export…", window)
         self.action.setShortcut(QKeySequence("Ctrl+E"))
@@ -66,8 +67,6 @@ class Exporting(QObject):
         )
         self.action.triggered.connect(self.ask)
         window.addAction(self.action)
-        window.loader.lookedUp.connect(self._on_result)
-        window.loader.lookupFailed.connect(self._on_failed)
 
     def selected_keys(self) -> list[int]:
         """The keys of the selected cables when more than one is selected (a selection of
@@ -93,22 +92,17 @@ class Exporting(QObject):
         keys = self.selected_keys()
         f = self.window.current_filter()
         self._counter += 1
-        request = self.window.loader.look_up(
-            f"{_KIND}:{self._counter}", _export_job(keys, f, fmt, path, self.notes)
+        request = self.window.loader.run(
+            f"{_KIND}:{self._counter}", _export_job(keys, f, fmt, path), self._written, self._failed
         )
         if request is None:
             self.window.statusBar().showMessage("Open a folder first", 5000)
             return False
-        self._requests.add(request)
         what = f"{len(keys):,} selected cables" if keys else "the current results"
         self.window.statusBar().showMessage(f"Exporting {what} to {path.name}…")
         return True
 
-    def _on_result(self, request: int, kind: str, result: object) -> None:
-        if request not in self._requests:
-            return
-        self._requests.discard(request)
-        assert isinstance(result, tuple)
+    def _written(self, result: tuple[str, int, int]) -> None:
         path, n, total = result
         self.window.statusBar().showMessage(
             f"Wrote {n:,} cable{'s' if n != 1 else ''} to {path} ({total:,} in the results)",
@@ -116,10 +110,8 @@ class Exporting(QObject):
         )
         self.exported.emit(path, n)
 
-    def _on_failed(self, request: int, kind: str, message: str) -> None:
-        if request in self._requests:
-            self._requests.discard(request)
-            self.window.statusBar().showMessage(f"The export failed: {message}", 15000)
+    def _failed(self, message: str) -> None:
+        self.window.statusBar().showMessage(f"The export failed: {message}", 15000)
 
 
 def _format_of(path: Path) -> str:

@@ -8,6 +8,7 @@ CABLE_READER_TEST_PG nor CI is set; .ci/run starts one).
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -89,6 +90,7 @@ def test_the_window_reads_and_annotates_a_teams_corpus(
     qtbot,  # noqa: ANN001
     make_window,  # noqa: ANN001
     team_corpus: str,
+    tmp_path: Path,
 ) -> None:
     with roles(team_corpus, "annotator", "annotator") as [(alice, alice_url), (bob, bob_url)]:
         window = make_window()
@@ -124,6 +126,14 @@ def test_the_window_reads_and_annotates_a_teams_corpus(
                 ("07PRAGUE512", alice)
             ]
         assert query(qtbot, window, "is:starred") == ["07PRAGUE512"]
+        # File > Export writes the server's annotations, Alice's own
+        out = tmp_path / "starred.jsonl"
+        with qtbot.waitSignal(window.exporting.exported, timeout=WAIT_MS):
+            assert window.exporting.export_to(out, "jsonl")
+        (line,) = out.read_text(encoding="utf-8").splitlines()
+        exported = json.loads(line)
+        assert exported["id"] == "07PRAGUE512"
+        assert exported["annotations"]["starred"] and exported["annotations"]["read"]
         # Bob's window: not read by him, but he sees that Alice read it
         other = make_window()
         open_server(qtbot, other, bob_url)

@@ -409,7 +409,7 @@ class MainWindow(QMainWindow):
         #: stars, read state, labels, notes (the user store, apart from the index)
         self.annotating = Annotating(self, getattr(factory, "annotations", None))
         #: File > Export… (CSV, JSON lines, reading packs)
-        self.exporting = Exporting(self, self.annotating.path)
+        self.exporting = Exporting(self)
         self._file_menu.insertAction(self._file_menu_cancel_separator, self.exporting.action)
         self._connect()
         self._restore()
