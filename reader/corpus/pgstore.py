@@ -41,7 +41,7 @@ from .conditions import (
     _selections,
 )
 from .folder_checks import FOLDER_CHECK
-from .index_protocol import NotSupported
+from .index_protocol import NotSupported, Refused
 from .pg_annotations import ANNOTATION_SCHEMA, PgAnnotations
 from .query import (
     FACETS,
@@ -138,7 +138,7 @@ def _retriable() -> tuple[type[BaseException], ...]:
     return (errors.DeadlockDetected, errors.SerializationFailure)
 
 
-class PgUnavailable(RuntimeError):
+class PgUnavailable(Refused):
     """The server cannot be reached or used; the message says which and why."""
 
 
@@ -378,6 +378,25 @@ class PgIndex:
     def close(self) -> None:
         self._conn.close()
 
+    def _read(self, sql: str, params: Sequence[Any] = ()) -> Any:
+        """A read (its cursor). A connection the server dropped (a restart, a network cut)
+        is made again once, so that a window kept open answers again once the server is
+        back; while it is not, the error says so plainly."""
+        import psycopg
+
+        try:
+            return self._conn.execute(sql, params)
+        except psycopg.OperationalError as exc:
+            if not (self._conn.closed or self._conn.broken):
+                raise
+            try:
+                self._conn = psycopg.connect(self.url, autocommit=True, connect_timeout=10)
+            except psycopg.Error as again:
+                raise PgUnavailable(
+                    f"the server at {_safe(self.url)} cannot be reached: {again}"
+                ) from exc
+            return self._conn.execute(sql, params)
+
     def __enter__(self) -> PgIndex:
         return self
 
@@ -514,7 +533,7 @@ class PgIndex:
         if facet not in self._values:
             self._values[facet] = [
                 (i, v)
-                for i, v in self._conn.execute(
+                for i, v in self._read(
                     "SELECT id, value FROM vals WHERE facet = %s ORDER BY id", (facet,)
                 )
             ]
@@ -531,13 +550,11 @@ class PgIndex:
         return _where(parts[0] if len(parts) == 1 else Both(tuple(parts)))
 
     def total(self) -> int:
-        return self._conn.execute("SELECT count(*) FROM cables").fetchone()[0]
+        return self._read("SELECT count(*) FROM cables").fetchone()[0]
 
     def count(self, f: Filter) -> int:
         w = self._condition(f)
-        return self._conn.execute(
-            f"SELECT count(*) FROM cables c WHERE {w.sql}", w.params
-        ).fetchone()[0]
+        return self._read(f"SELECT count(*) FROM cables c WHERE {w.sql}", w.params).fetchone()[0]
 
     def keys(self, f: Filter) -> list[int]:
         return self._page(f, 0, None)
@@ -556,14 +573,14 @@ class PgIndex:
         if limit is not None:
             sql += " LIMIT %s OFFSET %s"
             params = (*params, limit, offset)
-        return [k for (k,) in self._conn.execute(sql, params)]
+        return [k for (k,) in self._read(sql, params)]
 
     def hits(self, keys: Sequence[int], *, highlight: Filter | None = None) -> list[Hit]:
         """Row data for ``keys``, in their order (keys not in the corpus left out); with
         ``highlight``, a snippet around the words of its query."""
         if not keys:
             return []
-        rows = self._conn.execute(
+        rows = self._read(
             "SELECT c.key, c.id, c.date, c.origin, c.classification, c.level, c.subject,"
             " (SELECT array[p.source, p.row::text] FROM copies p WHERE p.key = c.key"
             " ORDER BY p.source LIMIT 1),"
@@ -598,7 +615,7 @@ class PgIndex:
 
     def cable(self, key: int) -> Cable:
         """The full record, parsed from the text the corpus holds (its first copy's source)."""
-        row = self._conn.execute(
+        row = self._read(
             "SELECT c.text, c.meta, p.source, p.format, p.row FROM cables c"
             " LEFT JOIN LATERAL (SELECT source, format, row FROM copies WHERE key = c.key"
             " ORDER BY source LIMIT 1) p ON true WHERE c.key = %s",
@@ -625,7 +642,7 @@ class PgIndex:
 
     def key_for_id(self, cable_id: str) -> int | None:
         ident = cable_id.strip().lower()
-        row = self._conn.execute(
+        row = self._read(
             "SELECT key FROM cables WHERE lower(id) = %s OR lower(published_id) = %s"
             " ORDER BY lower(id) <> %s, key LIMIT 1",
             (ident, ident, ident),
@@ -636,7 +653,7 @@ class PgIndex:
         """The cables that cite ``cable_id``, by date."""
         keys = [
             k
-            for (k,) in self._conn.execute(
+            for (k,) in self._read(
                 "SELECT c.key FROM refs r JOIN cables c ON c.key = r.key WHERE r.ref = %s"
                 ' ORDER BY c.date NULLS FIRST, c.id COLLATE "C", c.key',
                 (cable_id.strip().upper(),),
@@ -647,7 +664,7 @@ class PgIndex:
     def cites(self, cable_id: str) -> list[str]:
         return [
             r
-            for (r,) in self._conn.execute(
+            for (r,) in self._read(
                 "SELECT ref FROM refs WHERE key = (SELECT key FROM cables WHERE lower(id) = %s"
                 ' ORDER BY key LIMIT 1) ORDER BY ref COLLATE "C"',
                 (cable_id.strip().lower(),),
@@ -678,7 +695,7 @@ class PgIndex:
 
     def author(self) -> str:
         """The role this connection is, the author of its annotations."""
-        return str(self._conn.execute("SELECT current_user").fetchone()[0])
+        return str(self._read("SELECT current_user").fetchone()[0])
 
     def facets(self, f: Filter, *, limit: int | None = None) -> dict[str, list[FacetValue]]:
         """Every facet's values with the number of cables each would give once chosen, as
@@ -716,7 +733,7 @@ class PgIndex:
         """(facet, value, cables matching ``f`` with it) of every value with any, of every
         facet or of ``facet`` alone."""
         w = self._condition(f)
-        return self._conn.execute(
+        return self._read(
             "SELECT v.facet, v.value, count(*) FROM cable_values cv JOIN vals v ON v.id ="
             f" cv.value_id WHERE v.facet <> %s AND %s IN (v.facet, '') AND cv.key IN"
             f" (SELECT c.key FROM cables c WHERE {w.sql}) GROUP BY v.facet, v.value",
@@ -727,7 +744,7 @@ class PgIndex:
         """(source, format, CSV row) of every copy of the cable the database holds."""
         return [
             (s, fmt, row)
-            for s, fmt, row in self._conn.execute(
+            for s, fmt, row in self._read(
                 "SELECT source, format, row FROM copies WHERE key = (SELECT key FROM cables"
                 " WHERE lower(id) = %s) ORDER BY source",
                 (cable_id.lower(),),

@@ -328,3 +328,22 @@ def test_the_windows_reads_give_the_same_answers(tmp_path: Path, pg_url: str) ->
             )  # fmt: skip
         assert sqlite.key_for_id("99NOWHERE1") is None and pg.key_for_id("99NOWHERE1") is None
         assert pg.partial() is None and pg.file_problems() == []
+
+
+def test_a_connection_the_server_dropped_is_made_again(pg_url: str) -> None:
+    """A window kept open across a server restart answers again once the server is back."""
+    from reader.corpus.pgstore import PgIndex
+
+    with PgIndex.open(pg_url) as index:
+        index.refresh(SAMPLES / "2007")
+        before = index.keys(Filter("from:prague"))
+        database = pg_url.rpartition("/")[2]
+        with psycopg.connect(pg_url, autocommit=True) as admin:
+            dropped = admin.execute(
+                "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity"
+                " WHERE datname = %s AND pid <> pg_backend_pid()",
+                (database,),
+            ).fetchone()
+        assert dropped == (1,)
+        assert index.keys(Filter("from:prague")) == before
+        assert index.total() == 5
