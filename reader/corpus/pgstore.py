@@ -48,6 +48,7 @@ from .query import (
     NONE,
     SINGLE_VALUED,
     SORT_COLUMNS,
+    TEAM_FACETS,
     UNDATED,
     FacetValue,
     FileProblem,
@@ -270,6 +271,10 @@ _STATES = {
 }
 
 
+#: team facet -> the annotation table of its rows
+_TEAM_TABLES = {"readby": "reads", "starredby": "stars"}
+
+
 def _annotated(table: str, where: str, *params: object) -> Plan:
     """The cables with a row of ``table`` that meets ``where``."""
     return Sql(f"upper(c.id) IN (SELECT cable_id FROM {table} WHERE {where})", params)
@@ -356,6 +361,24 @@ class PgIndex:
             ) from exc
         index._annotation_tables()
         return index
+
+    def _team_counts(self, f: Filter, facet: str | None) -> list[tuple[str, str, int]]:
+        """(team facet, role, cables matching ``f`` the role read or starred)."""
+        if self._no_annotations:
+            return []
+        w = self._condition(f)
+        rows: list[tuple[str, str, int]] = []
+        for name in TEAM_FACETS:
+            if facet in (None, name):
+                rows += [
+                    (name, author, n)
+                    for author, n in self._read(
+                        f"SELECT author, count(*) FROM {_TEAM_TABLES[name]} WHERE cable_id IN"
+                        f" (SELECT upper(c.id) FROM cables c WHERE {w.sql}) GROUP BY author",
+                        w.params,
+                    )
+                ]
+        return rows
 
     def _annotation_tables(self) -> None:
         """A corpus made before annotations were shared gets their tables from the first
@@ -544,7 +567,13 @@ class PgIndex:
         node = parse_query(f.query)
         if node is not None:
             parts.append(_PgCompiler(self).node(node))
-        parts += _selections(f, self)
+        # the team facets' values are roles in the annotation tables, not facet values
+        team = {(k, v) for k, v in f.include | f.exclude if k in TEAM_FACETS}
+        rest = Filter(f.query, f.include - team, f.exclude - team, f.sort, f.descending)
+        parts += _selections(rest, self)
+        for facet, role in sorted(team):
+            plan = _annotated(_TEAM_TABLES[facet], "author = %s", role)
+            parts.append(plan if (facet, role) in f.include else Without(plan))
         if not parts:
             return _Where("true")
         return _where(parts[0] if len(parts) == 1 else Both(tuple(parts)))
@@ -702,7 +731,7 @@ class PgIndex:
         CorpusIndex.facets counts them (query.group_filter, restored_filter): values chosen
         in ``f`` listed even at 0 and kept when ``limit`` cuts the rest; years and months in
         date order, other values by count."""
-        counts: dict[str, dict[str, int]] = {name: {} for name in FACETS}
+        counts: dict[str, dict[str, int]] = {name: {} for name in FACETS + TEAM_FACETS}
         for facet, value, n in self._value_counts(f):
             if facet in counts:
                 counts[facet][value] = n
@@ -733,12 +762,16 @@ class PgIndex:
         """(facet, value, cables matching ``f`` with it) of every value with any, of every
         facet or of ``facet`` alone."""
         w = self._condition(f)
-        return self._read(
-            "SELECT v.facet, v.value, count(*) FROM cable_values cv JOIN vals v ON v.id ="
-            f" cv.value_id WHERE v.facet <> %s AND %s IN (v.facet, '') AND cv.key IN"
-            f" (SELECT c.key FROM cables c WHERE {w.sql}) GROUP BY v.facet, v.value",
-            (PORTION, facet or "", *w.params),
-        ).fetchall()
+        team = self._team_counts(f, facet) if facet is None or facet in TEAM_FACETS else []
+        return (
+            team
+            + self._read(
+                "SELECT v.facet, v.value, count(*) FROM cable_values cv JOIN vals v ON v.id ="
+                f" cv.value_id WHERE v.facet <> %s AND %s IN (v.facet, '') AND cv.key IN"
+                f" (SELECT c.key FROM cables c WHERE {w.sql}) GROUP BY v.facet, v.value",
+                (PORTION, facet or "", *w.params),
+            ).fetchall()
+        )
 
     def copies(self, cable_id: str) -> list[tuple[str, str, int | None]]:
         """(source, format, CSV row) of every copy of the cable the database holds."""

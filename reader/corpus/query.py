@@ -25,6 +25,7 @@ __all__ = [
     "group_filter",
     "restored_filter",
     "shown_id",
+    "TEAM_FACETS",
 ]
 
 #: Facet names, in the order the filter pane shows them.
@@ -40,6 +41,9 @@ FACETS: tuple[str, ...] = (
     "problem",  # parser problem codes
     "check",  # codes of the checks.py findings (reference-not-in-folder: see folder_checks)
 )
+#: Facets only a team's corpus has (pgstore): the analysts who read, or starred, each cable
+#: (a cable has any number; values chosen are all required). Their values are roles.
+TEAM_FACETS: tuple[str, ...] = ("readby", "starredby")
 
 #: Facets of which a cable has exactly one value (NONE when it has none). Included values
 #: of one such facet are alternatives: year 2007 and year 2008 means either.

@@ -20,7 +20,7 @@ from handmade import write_folder
 from pg_server import roles
 
 from reader.corpus.index_protocol import Index, ReadOnly
-from reader.corpus.query import Filter
+from reader.corpus.query import TEAM_FACETS, FacetValue, Filter
 from reader.corpus.store import CorpusIndex
 
 REPO = Path(__file__).resolve().parents[2]
@@ -70,6 +70,11 @@ QUERIES = [
 SORTS = [(s, d) for s in ("date", "id", "origin", "classification") for d in (False, True)]
 
 
+def _team(facets: dict[str, list[FacetValue]]) -> dict[str, list[FacetValue]]:
+    """A folder's facets as a team's corpus gives them before anyone read or starred."""
+    return {**facets, **{name: [] for name in TEAM_FACETS}}
+
+
 def _both(folder: Path, cache: Path, url: str):  # type: ignore[no-untyped-def]
     from reader.corpus.pgstore import PgIndex
 
@@ -112,7 +117,7 @@ def test_the_same_queries_give_the_same_answers(which: str, tmp_path: Path, pg_u
                 h.id for h in sqlite.search(f, limit=100_000)
             ], (include, exclude)
         for query in ("", "tag:PREL", "minist*"):
-            assert pg.facets(Filter(query)) == sqlite.facets(Filter(query)), query
+            assert pg.facets(Filter(query)) == _team(sqlite.facets(Filter(query))), query
         # counts with values chosen: what each further value would give (group_filter)
         for include, exclude in [
             ({("classification", "SECRET")}, set()),
@@ -121,8 +126,8 @@ def test_the_same_queries_give_the_same_answers(which: str, tmp_path: Path, pg_u
             ({("tag", "NOSUCHTAG")}, set()),
         ]:
             f = Filter("minist*", frozenset(include), frozenset(exclude))
-            assert pg.facets(f) == sqlite.facets(f), (include, exclude)
-            assert pg.facets(f, limit=2) == sqlite.facets(f, limit=2), (include, exclude)
+            assert pg.facets(f) == _team(sqlite.facets(f)), (include, exclude)
+            assert pg.facets(f, limit=2) == _team(sqlite.facets(f, limit=2)), (include, exclude)
 
 
 _INDEXER = """
@@ -239,6 +244,21 @@ def test_two_annotators_each_see_their_own_read_and_both_see_who_read(
                 assert _ids(index, f"starred-by:{bob}") == []
                 assert _ids(index, "read-by:*") == ["07PRAGUE512", "07PRAGUE540"]
             assert _ids(b, "read-by:me") == ["07PRAGUE512"]
+            # the facets "Read by" and "Starred by": counted over the results, chosen as values
+            for index in (a, b):
+                facets = index.facets(Filter())
+                assert facets["readby"] == [FacetValue(alice, 2), FacetValue(bob, 1)]
+                assert facets["starredby"] == [FacetValue(alice, 1)]
+                prague = index.facets(Filter("from:prague -id:07PRAGUE540"))
+                assert set(prague["readby"]) == {FacetValue(alice, 1), FacetValue(bob, 1)}
+            read_by_alice = Filter("", frozenset({("readby", alice)}), sort="id")
+            assert [h.id for h in b.hits(b.keys(read_by_alice))] == ["07PRAGUE512", "07PRAGUE540"]
+            both = Filter("", frozenset({("readby", alice), ("readby", bob)}))
+            assert [h.id for h in b.hits(b.keys(both))] == ["07PRAGUE512"]
+            not_bob = Filter("", frozenset({("readby", alice)}), frozenset({("readby", bob)}))
+            assert [h.id for h in b.hits(b.keys(not_bob))] == ["07PRAGUE540"]
+            # an excluded role counts the cables clearing it would bring back
+            assert set(b.facets(not_bob)["readby"]) == {FacetValue(alice, 1), FacetValue(bob, 1)}
             with closing(b.annotations()) as theirs:
                 assert theirs.read_by("07PRAGUE512") == sorted([alice, bob])
         # no client can write in another's name: the server holds author = current_user
