@@ -16,9 +16,10 @@ import psycopg
 import pytest
 from pg_server import roles
 from PySide6.QtCore import QItemSelectionModel, QSettings, Qt
-from waiting import WAIT_MS
+from waiting import WAIT_MS, open_and_wait
 
 from reader.corpus.pgstore import PgIndex
+from reader.corpus.query import FacetValue
 from reader.ui.loader import IndexOpener
 from reader.ui.models.cable_tree import Column
 from reader.ui.widgets.main_window import MainWindow
@@ -141,6 +142,20 @@ def test_the_window_reads_and_annotates_a_teams_corpus(
         assert query(qtbot, other, f"read-by:{alice}") == ["07PRAGUE512"]
         assert query(qtbot, other, f"starred-by:{alice} from:prague") == ["07PRAGUE512"]
         assert bob in other.store_label.text()
+        # the facet "Read by": Alice read one of the cables, and choosing her finds it
+        query(qtbot, other, "")
+        qtbot.waitUntil(lambda: bool(other.pane.facets.values("readby")), timeout=WAIT_MS)
+        assert other.pane.facets.values("readby") == [FacetValue(alice, 1)]
+        assert other.pane.facets.values("starredby") == [FacetValue(alice, 1)]
+        with qtbot.waitSignal(other.resultsShown, timeout=WAIT_MS):
+            other.pane.apply_facet("readby", alice)
+        assert ids(other) == ["07PRAGUE512"]
+        # a folder has no such facets: their groups go
+        groups = other.pane.facets.rowCount()
+        open_and_wait(qtbot, other, str(SAMPLES))
+        qtbot.waitUntil(lambda: other.pane.facets.rowCount() == groups - 2, timeout=WAIT_MS)
+        assert other.pane.facets.values("readby") == []
+        assert not other.store_label.isVisible()
 
 
 def test_a_read_only_role_reads_and_is_told_it_may_not_annotate(
