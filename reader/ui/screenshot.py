@@ -9,7 +9,7 @@
     python -m reader.ui.screenshot resources/samples resources/screenshots/facets.png \\
         --view facets
     python -m reader.ui.screenshot postgresql://bob@localhost/team \\
-        resources/screenshots/team.png --query read-by:alice --tag "" --cable 07PRAGUE540
+        resources/screenshots/team.png --include readby=alice --tag "" --cable 07PRAGUE540
 
 ``window``: filtered by a tag, a cable expanded, a paragraph marked. ``thread``: the
 reference thread of a cable, walked to a cable the folder lacks. ``checks``: a cable with a
@@ -176,6 +176,10 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--cable", default=None, help="the cable to show")
     parser.add_argument("--query", default="", help="a query to type in the query field")
+    parser.add_argument(
+        "--include", action="append", default=[], metavar="FACET=VALUE",
+        help="a facet value to include, its group opened (readby=alice)",
+    )  # fmt: skip
     parser.add_argument("--paragraph", type=int, default=2, help="the paragraph to mark")
     parser.add_argument("--size", default="1560x940")
     args = parser.parse_args(argv)
@@ -233,6 +237,11 @@ def main(argv: list[str] | None = None) -> int:
 
     def counted() -> None:
         window.facetsShown.disconnect(counted)
+        included = {pair.partition("=")[0] for pair in args.include}
+        for row in range(window.pane.facets.rowCount()):
+            group = window.pane.facets.index(row, 0)
+            if group.data(FacetRole.FACET) in included:
+                window.pane.tree.expand(group)
         if args.view == "thread":
             window.threadShown.connect(thread_shown)
         arrange(window, args, lambda: QTimer.singleShot(400, shoot))
@@ -244,6 +253,9 @@ def main(argv: list[str] | None = None) -> int:
     def loaded(_cancelled: bool) -> None:
         window.resultsShown.connect(filtered)
         window.pane.query.setText(args.query)
+        for pair in args.include:
+            facet, _, value = pair.partition("=")
+            window.pane.apply_facet(facet, value)
         if args.tag:
             window.pane.apply_facet("tag", args.tag)
         else:
