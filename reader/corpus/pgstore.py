@@ -791,13 +791,17 @@ def _exists(conn: Any, table: str) -> bool:
 
 
 class PgOpener:
-    """Opens a team's corpus for the window (``opener(url)``). The window does not refresh
-    it: the corpus is kept up to date with ``cable-reader index FOLDER --store URL``."""
+    """Opens a team's corpus for the window: ``PgOpener(url)(name)``, where the name the
+    window and its messages show is the URL without its password (safe_url). The window
+    does not refresh it: the corpus is kept up to date with ``cable-reader index --store``."""
 
     refreshes = False
 
-    def __call__(self, url: str) -> PgIndex:
-        return PgIndex.open(url)
+    def __init__(self, url: str) -> None:
+        self.url = url
+
+    def __call__(self, _name: str) -> PgIndex:
+        return PgIndex.open(self.url)
 
 
 def safe_url(url: str) -> str:

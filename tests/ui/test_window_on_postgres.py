@@ -186,6 +186,8 @@ def test_a_server_that_cannot_be_reached_is_said_in_the_window(
     nothing.mkdir()
     window = make_window()
     with qtbot.waitSignal(window.loader.failed, timeout=WAIT_MS):
-        window.open_path(f"postgresql:///db?host={nothing}")
-    assert "cannot reach the server" in window.statusBar().currentMessage()
+        window.open_path(f"postgresql://someone:s3cret@/db?host={nothing}")
+    message = window.statusBar().currentMessage()
+    assert "cannot reach the server" in message
+    assert "s3cret" not in message and "s3cret" not in window.windowTitle()
     assert window.model.rowCount() == 0

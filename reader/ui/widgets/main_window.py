@@ -718,7 +718,7 @@ class MainWindow(QMainWindow):
         self.cancel_button.hide()  # nothing to cancel: the window only opens it
         self.cancel_action.setEnabled(False)
         self.count_label.setText("Connecting…")
-        self.loader.open(url, PgOpener())
+        self.loader.open(shown, PgOpener(url))
         return True
 
     def _forget_shown(self) -> None:
