@@ -165,7 +165,9 @@ def test_a_read_only_role_reads_and_is_told_it_may_not_annotate(
 ) -> None:
     with roles(team_corpus, "reader") as [(role, url)]:
         window = make_window()
-        open_server(qtbot, window, url)
+        with qtbot.waitSignal(window.facetsShown, timeout=WAIT_MS):
+            window.start([url])  # as `cable-reader URL` opens it
+        qtbot.waitUntil(lambda: window.model.rowCount() > 0, timeout=WAIT_MS)
         assert len(ids(window)) == 44
         select(qtbot, window, "07PRAGUE540")
         window.annotating.toggle_star()
