@@ -111,6 +111,9 @@ class Annotating(QObject):
     def __init__(self, window: MainWindow, path: Path | None = None) -> None:
         super().__init__(window)
         self.window = window
+        #: a folder's annotations file, the one its index opens (IndexOpener.annotations);
+        #: the jobs reach the annotations through the index (Index.annotations), whatever
+        #: the store
         self.path = path or annotations_path()
         self._backed_up = False  # the day's backup: made by the first job of the session
         self.undo_stack = QUndoStack(self)
