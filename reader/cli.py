@@ -1,10 +1,12 @@
 """The ``cable-reader`` command: the window, and sub-commands for scripting.
 
 cable-reader [FOLDER|FILE]            open the window (on the sample folder by default)
+cable-reader postgresql://HOST/DB     open the window on a team's corpus on a server
 cable-reader --version                print the version
 cable-reader parse [--json] PATH...   parse files and folders, print summaries or JSON lines
 cable-reader index FOLDER             build or refresh the search index of a folder
 cable-reader search FOLDER QUERY      search an indexed folder
+cable-reader index FOLDER --store postgresql://HOST/DB   add a folder to a team's corpus
 cable-reader export FOLDER QUERY --format csv|jsonl|html|pdf -o FILE
 cable-reader batch-search FOLDER TERMS [QUERY]   each term's cables, dates, posts, TAGS
 cable-reader annotations ACTION       your stars, labels, notes: export, import, star, label...

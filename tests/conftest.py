@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -97,3 +98,12 @@ def hostile(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):  # type: ignore[no
     yield h
     for path in locked:
         path.chmod(0o644)
+
+
+@pytest.fixture
+def pg_url() -> Iterator[str]:
+    """A new, empty PostgreSQL database for the team-mode tests (see tests/pg_server.py)."""
+    from pg_server import new_database
+
+    with new_database() as url:
+        yield url

@@ -73,9 +73,10 @@ NETWORK = (
     "telnetlib", "xmlrpc", "webbrowser", "PySide6.QtNetwork", "PySide6.QtWebEngine",
     "psycopg",
 )  # fmt: skip
-#: The one module that may talk to a network: the team's PostgreSQL store, used only when the
-#: analyst names a ``postgresql://`` server (never by default, never for a folder).
-NETWORK_ALLOWED = {("corpus/pgstore.py", "psycopg")}
+#: The modules that may talk to a network: the team's PostgreSQL store and its shared
+#: annotations, used only when the analyst names a ``postgresql://`` server (never by
+#: default, never for a folder).
+NETWORK_ALLOWED = {("corpus/pgstore.py", "psycopg"), ("corpus/pg_annotations.py", "psycopg")}
 
 
 def test_nothing_in_the_package_can_reach_the_network() -> None:

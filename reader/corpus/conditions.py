@@ -420,6 +420,13 @@ class _Compiler:
             return UserSql("c.id IN (SELECT cable_id FROM user.cable_labels)")
         return NOTHING
 
+    def f_starredby(self, value: str) -> Plan:
+        """``starred-by:NAME``: a team's corpus knows who starred what; a folder's index
+        keeps one analyst's stars without a name, so no NAME has any."""
+        return NOTHING
+
+    f_readby = f_starredby
+
 
 def user_value_plan(facet: str, value: str) -> Plan:
     """The cables with ``value`` of a user facet (query.USER_FACETS): the plan of the query

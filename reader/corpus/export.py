@@ -18,7 +18,7 @@ from reader.core.citation import cable_date, citation
 from reader.core.jsonout import cable_to_dict
 from reader.core.records import Cable
 
-from .annotations import Annotations
+from .index_protocol import AnnotationStore
 from .rows import origin_of
 
 __all__ = [
@@ -50,7 +50,7 @@ class CableNotes:
 
 
 def annotated(
-    cables: Iterable[Cable], store: Annotations | None
+    cables: Iterable[Cable], store: AnnotationStore | None
 ) -> Iterator[tuple[Cable, CableNotes]]:
     """Each cable with its annotations (none without a store)."""
     if store is None:

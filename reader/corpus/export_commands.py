@@ -19,12 +19,13 @@ from typing import Protocol, TypeVar
 from reader.core.containers import missing
 from reader.core.records import Cable
 
-from .annotations import AnnotationError, Annotations, annotations_path
+from .annotations import AnnotationError, annotations_path
 from .batch import batch_search, read_terms, write_csv
 from .commands import facet_selection, open_index, query_args
 from .database import IndexUnusable
 from .export import COLUMNS, DEFAULT_COLUMNS, CableNotes, annotated, write_jsonl
 from .export import write_csv as write_cables_csv
+from .index_protocol import AnnotationStore, Index, Refused
 from .pack import Pack, make_pack, render_html
 from .query import SORT_HELP, SORT_KEYS, Filter, default_sort
 from .store import CorpusIndex
@@ -126,7 +127,7 @@ def describe_filter(f: Filter) -> list[str]:
 
 
 def write_export(
-    index: CorpusIndex,
+    index: Index,
     keys: Sequence[int],
     f: Filter,
     fmt: str,
@@ -161,16 +162,18 @@ def write_export(
             store.close()
 
 
-def _annotations(index: CorpusIndex) -> Annotations | None:
+def _annotations(index: Index) -> AnnotationStore | None:
+    """The analyst's annotations as the index reaches them (the user store of a folder, the
+    shared tables of a team's corpus), or None with a word why."""
     try:
-        return Annotations.open(index.annotations_path, backup=False)
-    except AnnotationError as exc:
+        return index.annotations()
+    except (AnnotationError, Refused) as exc:
         print(f"cable-reader: {exc}; exporting without annotations", file=sys.stderr)
         return None
 
 
 def _pack_of(
-    index: CorpusIndex, rows: Iterable[tuple[Cable, CableNotes]], f: Filter, total: int
+    index: Index, rows: Iterable[tuple[Cable, CableNotes]], f: Filter, total: int
 ) -> Pack:
     def subject_of(cid: str) -> str | None:
         key = index.key_for_id(cid)
@@ -183,7 +186,7 @@ def _pack_of(
 
 
 def read_pack(
-    index: CorpusIndex,
+    index: Index,
     keys: Sequence[int],
     f: Filter,
     *,
@@ -206,7 +209,7 @@ def read_pack(
 
 
 def _write(
-    index: CorpusIndex,
+    index: Index,
     keys: Sequence[int],
     f: Filter,
     fmt: str,
@@ -215,7 +218,7 @@ def _write(
     columns: Sequence[str],
     bom: bool,
     pdf_writer: PdfWriter | None,
-    store: Annotations | None,
+    store: AnnotationStore | None,
     progress: Progress,
     cancelled: Callable[[], bool],
 ) -> int:

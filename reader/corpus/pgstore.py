@@ -22,8 +22,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from reader.core.checks import UNCHECKED_PROBLEMS
-from reader.core.containers import UnreadableFile, read_cables
+from reader.core.checks import CHECKS, UNCHECKED_PROBLEMS
+from reader.core.containers import UnreadableFile, decode_bytes, read_cables
+from reader.core.parse import parse_cable
+from reader.core.records import Cable, Source
 
 from .conditions import (
     NOTHING,
@@ -39,21 +41,38 @@ from .conditions import (
     _selections,
 )
 from .folder_checks import FOLDER_CHECK
+from .index_protocol import NotSupported, Refused
+from .pg_annotations import ANNOTATION_SCHEMA, PgAnnotations
 from .query import (
     FACETS,
     NONE,
     RELEVANCE,
     RELEVANCE_TIES,
+    SINGLE_VALUED,
     SORT_COLUMNS,
+    TEAM_FACETS,
+    UNDATED,
     FacetValue,
+    FileProblem,
     Filter,
     Hit,
+    group_filter,
+    restored_filter,
 )
 from .querysyntax import And, Field, Node, Not, Or, Phrase, Word, parse_query, text_terms
-from .rows import PORTION, CableRow, cable_row, number_date
+from .rows import PORTION, CableRow, cable_row, meta_from_json, number_date, number_precision
 from .scan import scan
+from .snippets import Highlighter
 
-__all__ = ["PgIndex", "PgUnavailable", "is_postgres_url", "rank_query", "words"]
+__all__ = [
+    "PgIndex",
+    "PgOpener",
+    "PgUnavailable",
+    "is_postgres_url",
+    "rank_query",
+    "safe_url",
+    "words",
+]
 
 SCHEMA_VERSION = 1  # a server corpus of another version: make a new database
 
@@ -102,6 +121,15 @@ CREATE TABLE IF NOT EXISTS refs (
 );
 CREATE INDEX IF NOT EXISTS refs_by_ref ON refs (ref);
 """
+_CHECK_ORDER = {check.code: n for n, check in enumerate(CHECKS)}
+#: What the window offers that a server's corpus does not do (yet), said in the window.
+UNSUPPORTED = (
+    "Files an indexer could not read: listed on that indexer's terminal, not in Problems.",
+    "Raw File Text: the file itself only where this computer sees the indexer's path; "
+    "elsewhere the text the server holds.",
+    "Annotations made while the server cannot be reached are not queued: they fail, saying so.",
+)
+
 
 
 def _pg_column(column: str) -> str:
@@ -111,7 +139,6 @@ def _pg_column(column: str) -> str:
 
 #: query.SORT_COLUMNS as ORDER BY parts (SQLite puts NULL first ascending, last descending)
 _SORT_SQL = {name: [_pg_column(c) for c in columns] for name, columns in SORT_COLUMNS.items()}
-_HIT = "c.key, c.id, c.date, c.origin, c.classification, c.level, c.subject"
 #: Relevance: ts_rank of the query's words over the subject (weight A: 1.0) and the text
 #: (weight D: 0.1), a word of the subject counting ten times one of the body as in the
 #: SQLite index (store.W_SUBJECT); divided by 1 + the log of the length (normalization 1),
@@ -125,17 +152,14 @@ _WORD_RE = re.compile(r"[^\W_]+")
 
 
 def _retriable() -> tuple[type[BaseException], ...]:
-    try:
-        from psycopg import errors
-    except ImportError:
-        return ()
+    """The errors after which a file is tried again (psycopg imported only once needed:
+    the window imports this module at start)."""
+    from psycopg import errors
+
     return (errors.DeadlockDetected, errors.SerializationFailure)
 
 
-_RETRIABLE = _retriable()
-
-
-class PgUnavailable(RuntimeError):
+class PgUnavailable(Refused):
     """The server cannot be reached or used; the message says which and why."""
 
 
@@ -224,10 +248,72 @@ class _PgCompiler(_Compiler):
     def f_subject(self, value: str) -> Plan:
         return Sql("c.subject ILIKE %s", ("%" + _like(value) + "%",))
 
-    def f_is(self, value: str) -> Plan:
-        return NOTHING  # the analysts' annotations on the server: not in this store yet
+    # -- the analysts' annotations (pg_annotations): "mine" is the connected role's -------
 
-    f_label = f_note = f_has = f_is
+    def f_is(self, value: str) -> Plan:
+        state = _STATES.get(value.lower())
+        if state is None:
+            return NOTHING
+        table, negated = state
+        plan: Plan = _annotated(table, "author = current_user")
+        return Without(plan) if negated else plan
+
+    def f_label(self, value: str) -> Plan:
+        if value.endswith("*"):
+            return _annotated(
+                "cable_labels",
+                "author = current_user AND label LIKE %s",
+                _like(value.rstrip("*")) + "%",
+            )
+        return _annotated("cable_labels", "author = current_user AND label = %s", value)
+
+    def f_note(self, value: str) -> Plan:
+        found = words(value)
+        if not found:
+            return NOTHING
+        return _annotated(
+            "notes",
+            "author = current_user AND to_tsvector('simple', text) @@ %s::tsquery",
+            " & ".join(f"'{w}'" for w in found),
+        )
+
+    def f_has(self, value: str) -> Plan:
+        table = {"note": "notes", "notes": "notes", "label": "cable_labels",
+                 "labels": "cable_labels"}.get(value.lower())  # fmt: skip
+        return _annotated(table, "author = current_user") if table else NOTHING
+
+    def f_starredby(self, value: str) -> Plan:
+        return _by("stars", value)
+
+    def f_readby(self, value: str) -> Plan:
+        return _by("reads", value)
+
+
+#: is:VALUE -> (annotation table, negated), as the folder's index reads them
+_STATES = {
+    "starred": ("stars", False),
+    "unstarred": ("stars", True),
+    "read": ("reads", False),
+    "unread": ("reads", True),
+}
+
+
+#: team facet -> the annotation table of its rows
+_TEAM_TABLES = {"readby": "reads", "starredby": "stars"}
+
+
+def _annotated(table: str, where: str, *params: object) -> Plan:
+    """The cables with a row of ``table`` that meets ``where``."""
+    return Sql(f"upper(c.id) IN (SELECT cable_id FROM {table} WHERE {where})", params)
+
+
+def _by(table: str, name: str) -> Plan:
+    """``starred-by:NAME`` and ``read-by:NAME``: NAME a role, ``me``, or ``*`` for anyone."""
+    if name == "*":
+        return _annotated(table, "true")
+    if name.lower() == "me":
+        return _annotated(table, "author = current_user")
+    return _annotated(table, "author = %s", name)
 
 
 def _like(text: str) -> str:
@@ -267,6 +353,7 @@ class PgIndex:
         self._conn = conn
         self._values: dict[str, list[tuple[int, str]]] = {}
         self.messages: list[str] = []
+        self._no_annotations: str | None = None
 
     @classmethod
     def open(cls, url: str) -> PgIndex:
@@ -287,7 +374,8 @@ class PgIndex:
             if not made:  # the first indexer makes the tables; readers never need to
                 with conn.transaction():
                     conn.execute("SELECT pg_advisory_xact_lock(7712001)")  # one schema maker
-                    conn.execute(_SCHEMA)
+                    conn.execute(_SCHEMA)  # each statement made to be run again
+                    conn.execute(ANNOTATION_SCHEMA)
                     conn.execute(
                         "INSERT INTO meta VALUES ('schema', %s) ON CONFLICT (name) DO NOTHING",
                         (str(SCHEMA_VERSION),),
@@ -298,10 +386,66 @@ class PgIndex:
                 f"the role may not create the tables in {_safe(url)}: ask for an indexer's "
                 f"grants (see the README's 'For a team'): {exc}"
             ) from exc
+        index._annotation_tables()
         return index
+
+    def _team_counts(self, f: Filter, facet: str | None) -> list[tuple[str, str, int]]:
+        """(team facet, role, cables matching ``f`` the role read or starred)."""
+        if self._no_annotations:
+            return []
+        w = self._condition(f)
+        rows: list[tuple[str, str, int]] = []
+        for name in TEAM_FACETS:
+            if facet in (None, name):
+                rows += [
+                    (name, author, n)
+                    for author, n in self._read(
+                        f"SELECT author, count(*) FROM {_TEAM_TABLES[name]} WHERE cable_id IN"
+                        f" (SELECT upper(c.id) FROM cables c WHERE {w.sql}) GROUP BY author",
+                        w.params,
+                    )
+                ]
+        return rows
+
+    def _annotation_tables(self) -> None:
+        """A corpus made before annotations were shared gets their tables from the first
+        role that may make them; until then the window says annotations are not there."""
+        from psycopg import errors
+
+        conn = self._conn
+        if _exists(conn, "stars"):
+            return
+        try:
+            with conn.transaction():
+                conn.execute("SELECT pg_advisory_xact_lock(7712001)")
+                conn.execute(ANNOTATION_SCHEMA)
+        except errors.InsufficientPrivilege:
+            self._no_annotations = (
+                "this corpus has no tables for shared annotations yet: an indexer's next "
+                "'cable-reader index --store' makes them"
+            )
 
     def close(self) -> None:
         self._conn.close()
+
+    def _read(self, sql: str, params: Sequence[Any] = ()) -> Any:
+        """A read (its cursor). A connection the server dropped (a restart, a network cut)
+        is made again once, so that a window kept open answers again once the server is
+        back; while it is not, the error says so plainly."""
+        import psycopg
+
+        try:
+            return self._conn.execute(sql, params)
+        except psycopg.OperationalError as exc:
+            if not (self._conn.closed or self._conn.broken):
+                raise
+            try:
+                self._conn = psycopg.connect(self.url, autocommit=True, connect_timeout=10)
+            except psycopg.Error as again:
+                raise PgUnavailable(
+                    f"the server at {_safe(self.url)} cannot be reached: {again}"
+                ) from exc
+            return self._conn.execute(sql, params)
 
     def __enter__(self) -> PgIndex:
         return self
@@ -370,10 +514,11 @@ class PgIndex:
         indexers cannot wait on each other in a circle; should the server still find a
         deadlock, the file is tried again."""
         vids = self._value_ids({v for r in rows for v in r.values})
+        retriable = _retriable()
         for attempt in range(5):
             try:
                 return self._add_once(source, rows, vids)
-            except _RETRIABLE as exc:  # noqa: PERF203 - a rare retry
+            except retriable as exc:  # noqa: PERF203 - a rare retry
                 if attempt == 4:
                     raise PgUnavailable(f"could not add {source}: {exc}") from exc
         return 0
@@ -438,7 +583,7 @@ class PgIndex:
         if facet not in self._values:
             self._values[facet] = [
                 (i, v)
-                for i, v in self._conn.execute(
+                for i, v in self._read(
                     "SELECT id, value FROM vals WHERE facet = %s ORDER BY id", (facet,)
                 )
             ]
@@ -449,24 +594,31 @@ class PgIndex:
         node = parse_query(f.query)
         if node is not None:
             parts.append(_PgCompiler(self).node(node))
-        parts += _selections(f, self)
+        # the team facets' values are roles in the annotation tables, not facet values
+        team = {(k, v) for k, v in f.include | f.exclude if k in TEAM_FACETS}
+        rest = Filter(f.query, f.include - team, f.exclude - team, f.sort, f.descending)
+        parts += _selections(rest, self)
+        for facet, role in sorted(team):
+            plan = _annotated(_TEAM_TABLES[facet], "author = %s", role)
+            parts.append(plan if (facet, role) in f.include else Without(plan))
         if not parts:
             return _Where("true")
         return _where(parts[0] if len(parts) == 1 else Both(tuple(parts)))
 
     def total(self) -> int:
-        return self._conn.execute("SELECT count(*) FROM cables").fetchone()[0]
+        return self._read("SELECT count(*) FROM cables").fetchone()[0]
 
     def count(self, f: Filter) -> int:
         w = self._condition(f)
-        return self._conn.execute(
-            f"SELECT count(*) FROM cables c WHERE {w.sql}", w.params
-        ).fetchone()[0]
+        return self._read(f"SELECT count(*) FROM cables c WHERE {w.sql}", w.params).fetchone()[0]
 
     def keys(self, f: Filter) -> list[int]:
-        return [h.key for h in self.search(f, limit=None)]
+        return self._page(f, 0, None)
 
     def search(self, f: Filter, *, offset: int = 0, limit: int | None = 200) -> list[Hit]:
+        return self.hits(self._page(f, offset, limit), highlight=f)
+
+    def _page(self, f: Filter, offset: int, limit: int | None) -> list[int]:
         sort, words = f.sort, None
         if sort == RELEVANCE:
             words = rank_query(f.query)
@@ -480,54 +632,186 @@ class PgIndex:
         if words is not None:  # best first (descending: last); a cable without them scores 0
             order = f"{_RANK}{'' if f.descending else ' DESC'}, {order}"
             params = (*params, words)
-        sql = f"SELECT {_HIT} FROM cables c WHERE {w.sql} ORDER BY {order}"
+        sql = f"SELECT c.key FROM cables c WHERE {w.sql} ORDER BY {order}"
         if limit is not None:
             sql += " LIMIT %s OFFSET %s"
             params = (*params, limit, offset)
-        rows = self._conn.execute(sql, params).fetchall()
-        return [
-            Hit(
-                key,
-                cid if not cid.startswith("#") else "",
-                number_date(date),
-                origin,
-                cls,
-                lvl,
-                subj,
+        return [k for (k,) in self._read(sql, params)]
+
+    def hits(self, keys: Sequence[int], *, highlight: Filter | None = None) -> list[Hit]:
+        """Row data for ``keys``, in their order (keys not in the corpus left out); with
+        ``highlight``, a snippet around the words of its query."""
+        if not keys:
+            return []
+        rows = self._read(
+            "SELECT c.key, c.id, c.date, c.origin, c.classification, c.level, c.subject,"
+            " (SELECT array[p.source, p.row::text] FROM copies p WHERE p.key = c.key"
+            " ORDER BY p.source LIMIT 1),"
+            " array(SELECT v.value FROM cable_values cv JOIN vals v ON v.id = cv.value_id"
+            " WHERE cv.key = c.key AND v.facet = 'check' AND v.value <> %s),"
+            " CASE WHEN %s THEN c.text END"
+            " FROM cables c WHERE c.key = ANY(%s)",
+            (FOLDER_CHECK, highlight is not None, list(keys)),
+        ).fetchall()
+        marker = Highlighter(parse_query(highlight.query)) if highlight is not None else None
+        last = len(_CHECK_ORDER)
+        found: dict[int, Hit] = {}
+        for key, cid, date, origin, cls, lvl, subj, copy, checks, text in rows:
+            snippet, matches = marker.snippet(text) if marker and text else ("", ())
+            source, row = copy or (None, None)
+            found[key] = Hit(
+                key=key,
+                id=cid if not cid.startswith("#") else "",
+                date=number_date(date),
+                origin=origin,
+                classification=cls,
+                level=lvl,
+                subject=subj,
+                snippet=snippet,
+                snippet_matches=matches,
+                checks=tuple(sorted(checks, key=lambda c: _CHECK_ORDER.get(c, last))),
+                date_precision=number_precision(date),
+                file=source or "",
+                row=int(row) if row is not None else None,
             )
-            for key, cid, date, origin, cls, lvl, subj in rows
+        return [found[k] for k in keys if k in found]
+
+    def cable(self, key: int) -> Cable:
+        """The full record, parsed from the text the corpus holds (its first copy's source)."""
+        row = self._read(
+            "SELECT c.text, c.meta, p.source, p.format, p.row FROM cables c"
+            " LEFT JOIN LATERAL (SELECT source, format, row FROM copies WHERE key = c.key"
+            " ORDER BY source LIMIT 1) p ON true WHERE c.key = %s",
+            (key,),
+        ).fetchone()
+        if row is None:
+            raise KeyError(key)
+        text, meta, source, fmt, csv_row = row
+        where = Source(source or "", fmt or "txt", csv_row)
+        return parse_cable(text, source=where, meta=meta_from_json(meta))
+
+    def raw_text(self, key: int) -> str:
+        """The file as it is on disk where the indexer read it, when this computer sees it
+        too; else the text the corpus holds (a cables.csv: the fields of the cable's row)."""
+        from .store import _csv_fields_text
+
+        cable = self.cable(key)
+        if cable.source.format == "csv":
+            return _csv_fields_text(cable)
+        try:
+            return decode_bytes(Path(cable.source.path).read_bytes())
+        except OSError:
+            return cable.text
+
+    def key_for_id(self, cable_id: str) -> int | None:
+        ident = cable_id.strip().lower()
+        row = self._read(
+            "SELECT key FROM cables WHERE lower(id) = %s OR lower(published_id) = %s"
+            " ORDER BY lower(id) <> %s, key LIMIT 1",
+            (ident, ident, ident),
+        ).fetchone()
+        return row[0] if row else None
+
+    def cited_by(self, cable_id: str) -> list[Hit]:
+        """The cables that cite ``cable_id``, by date."""
+        keys = [
+            k
+            for (k,) in self._read(
+                "SELECT c.key FROM refs r JOIN cables c ON c.key = r.key WHERE r.ref = %s"
+                ' ORDER BY c.date NULLS FIRST, c.id COLLATE "C", c.key',
+                (cable_id.strip().upper(),),
+            )
+        ]
+        return self.hits(keys)
+
+    def cites(self, cable_id: str) -> list[str]:
+        return [
+            r
+            for (r,) in self._read(
+                "SELECT ref FROM refs WHERE key = (SELECT key FROM cables WHERE lower(id) = %s"
+                ' ORDER BY key LIMIT 1) ORDER BY ref COLLATE "C"',
+                (cable_id.strip().lower(),),
+            )
         ]
 
+    def partial(self) -> str | None:
+        return None  # each indexer's file commits whole: what is there is the corpus
+
+    def file_problems(self) -> list[FileProblem]:
+        return []  # an indexer reports the files it could not read, on its own terminal
+
+    def annotations(self, *, backup: bool = False) -> PgAnnotations:
+        """The connected role's annotations, on a connection of their own (the server keeps
+        its own backups: ``backup`` does not apply)."""
+        if self._no_annotations:
+            raise NotSupported(self._no_annotations)
+        import psycopg
+
+        try:
+            conn = psycopg.connect(self.url, autocommit=True, connect_timeout=10)
+        except psycopg.Error as exc:
+            raise PgUnavailable(f"cannot reach the server at {_safe(self.url)}: {exc}") from exc
+        return PgAnnotations(conn, self.url)
+
+    def unsupported(self) -> list[str]:
+        return [*UNSUPPORTED, *([self._no_annotations] if self._no_annotations else [])]
+
+    def author(self) -> str:
+        """The role this connection is, the author of its annotations."""
+        return str(self._read("SELECT current_user").fetchone()[0])
+
     def facets(self, f: Filter, *, limit: int | None = None) -> dict[str, list[FacetValue]]:
-        """Every facet's values with the number of matching cables that have each."""
-        w = self._condition(f)
-        rows = self._conn.execute(
-            "SELECT v.facet, v.value, count(*) FROM cable_values cv JOIN vals v ON v.id ="
-            f" cv.value_id WHERE v.facet <> %s AND cv.key IN (SELECT c.key FROM cables c"
-            f" WHERE {w.sql}) GROUP BY v.facet, v.value",
-            (PORTION, *w.params),
-        ).fetchall()
-        counts: dict[str, dict[str, int]] = {name: {} for name in FACETS}
-        for facet, value, n in rows:
+        """Every facet's values with the number of cables each would give once chosen, as
+        CorpusIndex.facets counts them (query.group_filter, restored_filter): values chosen
+        in ``f`` listed even at 0 and kept when ``limit`` cuts the rest; years and months in
+        date order, other values by count."""
+        counts: dict[str, dict[str, int]] = {name: {} for name in FACETS + TEAM_FACETS}
+        for facet, value, n in self._value_counts(f):
             if facet in counts:
                 counts[facet][value] = n
-        for facet, value in f.include | f.exclude:
+        chosen = f.include | f.exclude
+        for facet in {name for name, _ in chosen if name in counts}:
+            under = group_filter(f, facet)
+            if under != f:
+                counts[facet] = {value: n for _, value, n in self._value_counts(under, facet)}
+        for facet, value in f.exclude:
+            if facet in counts and facet not in SINGLE_VALUED:
+                counts[facet][value] = self.count(restored_filter(f, facet, value))
+        for facet, value in chosen:
             if facet in counts:
                 counts[facet].setdefault(value, 0)
         result: dict[str, list[FacetValue]] = {}
         for facet, values in counts.items():
             if facet in ("year", "month"):
-                order = sorted(values.items(), key=lambda kv: (kv[0] == NONE, kv[0]))
+                order = sorted(values.items(), key=lambda kv: (kv[0] in (NONE, UNDATED), kv[0]))
             else:
                 order = sorted(values.items(), key=lambda kv: (-kv[1], kv[0]))
-            result[facet] = [FacetValue(v, n) for v, n in order[:limit]]
+            kept = order[:limit]
+            if limit is not None:
+                kept += [kv for kv in order[limit:] if (facet, kv[0]) in chosen]
+            result[facet] = [FacetValue(v, n) for v, n in kept]
         return result
+
+    def _value_counts(self, f: Filter, facet: str | None = None) -> list[tuple[str, str, int]]:
+        """(facet, value, cables matching ``f`` with it) of every value with any, of every
+        facet or of ``facet`` alone."""
+        w = self._condition(f)
+        team = self._team_counts(f, facet) if facet is None or facet in TEAM_FACETS else []
+        return (
+            team
+            + self._read(
+                "SELECT v.facet, v.value, count(*) FROM cable_values cv JOIN vals v ON v.id ="
+                f" cv.value_id WHERE v.facet <> %s AND %s IN (v.facet, '') AND cv.key IN"
+                f" (SELECT c.key FROM cables c WHERE {w.sql}) GROUP BY v.facet, v.value",
+                (PORTION, facet or "", *w.params),
+            ).fetchall()
+        )
 
     def copies(self, cable_id: str) -> list[tuple[str, str, int | None]]:
         """(source, format, CSV row) of every copy of the cable the database holds."""
         return [
             (s, fmt, row)
-            for s, fmt, row in self._conn.execute(
+            for s, fmt, row in self._read(
                 "SELECT source, format, row FROM copies WHERE key = (SELECT key FROM cables"
                 " WHERE lower(id) = %s) ORDER BY source",
                 (cable_id.lower(),),
@@ -535,6 +819,30 @@ class PgIndex:
         ]
 
 
-def _safe(url: str) -> str:
-    """The URL without a password, for messages."""
-    return re.sub(r"://([^:/@]+):[^@]*@", r"://\1:***@", url)
+def _exists(conn: Any, table: str) -> bool:
+    row = conn.execute("SELECT to_regclass(%s) IS NOT NULL", (table,)).fetchone()
+    return bool(row and row[0])
+
+
+class PgOpener:
+    """Opens a team's corpus for the window: ``PgOpener(url)(name)``, where the name the
+    window and its messages show is the URL without its password (safe_url). The window
+    does not refresh it: the corpus is kept up to date with ``cable-reader index --store``."""
+
+    refreshes = False
+
+    def __init__(self, url: str) -> None:
+        self.url = url
+
+    def __call__(self, _name: str) -> PgIndex:
+        return PgIndex.open(self.url)
+
+
+def safe_url(url: str) -> str:
+    """The URL without its password (for messages and the window's title): the user name
+    stays, the password and any ``password=`` parameter go."""
+    url = re.sub(r"://([^:/@]+):[^/]*@", r"://\1@", url)
+    return re.sub(r"([?&])password=[^&]*&?", r"\1", url).rstrip("?&")
+
+
+_safe = safe_url

@@ -33,6 +33,7 @@ __all__ = [
     "has_words",
     "restored_filter",
     "shown_id",
+    "TEAM_FACETS",
 ]
 
 #: Facet names, in the order the filter pane shows them.
@@ -48,6 +49,9 @@ FACETS: tuple[str, ...] = (
     "problem",  # parser problem codes
     "check",  # codes of the checks.py findings (reference-not-in-folder: see folder_checks)
 )
+#: Facets only a team's corpus has (pgstore): the analysts who read, or starred, each cable
+#: (a cable has any number; values chosen are all required). Their values are roles.
+TEAM_FACETS: tuple[str, ...] = ("readby", "starredby")
 
 #: Facets of the analyst's own work (annotations.py), after the index's in the filter pane:
 #: they change when the analyst stars or labels a cable, not when the index does, so the

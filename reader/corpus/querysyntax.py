@@ -89,6 +89,11 @@ FIELDS: dict[str, str] = {
     "label": "label",
     "note": "note",
     "has": "has",
+    # who did it, in a team's corpus (pg_annotations): a PostgreSQL role, "me" or "*"
+    "starred-by": "starredby",
+    "starredby": "starredby",
+    "read-by": "readby",
+    "readby": "readby",
 }
 
 
@@ -144,7 +149,7 @@ _TOKEN_RE = re.compile(
     """,
     re.VERBOSE,
 )
-_FIELD_RE = re.compile(r"(?P<name>[A-Za-z]+):(?P<value>.*)", re.DOTALL)
+_FIELD_RE = re.compile(r"(?P<name>[A-Za-z]+(?:-[A-Za-z]+)?):(?P<value>.*)", re.DOTALL)
 _WORDCHAR_RE = re.compile(r"[^\W_]")
 _SURROGATE_RE = re.compile("[\ud800-\udfff]")
 

@@ -895,6 +895,16 @@ class CorpusIndex:
             return "the index is partial: its last refresh did not finish"
         return None
 
+    def annotations(self, *, backup: bool = False) -> Annotations:
+        """The analyst's annotations file, on a connection of its own."""
+        return Annotations.open(self.annotations_path or annotations_path(), backup=backup)
+
+    def unsupported(self) -> list[str]:
+        return []  # the folder's index does all the window asks
+
+    def author(self) -> str | None:
+        return None  # one analyst's annotations file: no author to name
+
     def file_problems(self) -> list[FileProblem]:
         rows = self._rows(
             "SELECT path, reason FROM files WHERE state = ? UNION ALL"

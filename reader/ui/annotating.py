@@ -2,25 +2,28 @@
 cables or on every current result, each bulk change undoable (Ctrl+Z), and a bar above the
 document that shows the current cable's.
 
-Every read and write of the annotations (reader/corpus/annotations.py) runs on the loader's
-look-up thread, each job with a connection of its own: the UI thread never waits on the
-disk. A change asks the loader for the current filter again, so ``is:starred``,
-``label:`` and the like follow at once.
+Every read and write of the annotations runs on the loader's look-up thread, each job with a
+connection of its own (``Index.annotations()``: the analyst's annotations file for a folder,
+the connected role's rows for a team's corpus on a server): the UI thread never waits on the
+disk or the network. A change asks the loader for the current filter again, so
+``is:starred``, ``label:`` and the like follow at once.
 """
 
 from __future__ import annotations
 
 import sqlite3
 from collections.abc import Callable, Sequence
+from contextlib import closing
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, TypeVar
 
 from PySide6.QtCore import QModelIndex, QObject, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence, QUndoCommand, QUndoStack
 from PySide6.QtWidgets import QInputDialog, QLabel, QMenu, QWidget
 
-from reader.corpus.annotations import AnnotationError, Annotations, RowState, annotations_path
+from reader.corpus.annotations import AnnotationError, RowState, annotations_path
 from reader.corpus.conditions import asks_annotations
+from reader.corpus.index_protocol import AnnotationStore, Index, Refused
 from reader.ui.models.cable_tree import NodeKind, Role
 
 if TYPE_CHECKING:
@@ -32,12 +35,15 @@ __all__ = ["READ_AFTER_MS", "Annotating", "CableAnnotations", "paragraph_notes"]
 #: ``annotations/read_after_ms``; 0 turns marking read by reading off).
 READ_AFTER_MS = 1500
 _KIND = "annotate"
+_T = TypeVar("_T")
+#: what a change job answers: the action, and the IDs it changed
+Changed = tuple[str, list[str]]
 
 
 class CableAnnotations:
     """What the bar shows of one cable: star, read, labels (with colours), notes."""
 
-    def __init__(self, cable_id: str, store: Annotations) -> None:
+    def __init__(self, cable_id: str, store: AnnotationStore) -> None:
         self.cable_id = cable_id
         self.starred = cable_id in store.starred()
         self.read = cable_id in store.read()
@@ -46,23 +52,27 @@ class CableAnnotations:
         self.notes = [(n.paragraph, n.text) for n in store.notes_of(cable_id)]
 
 
-def _states(ids: list[str]) -> Callable[[Annotations], tuple[dict[str, RowState], dict[str, str]]]:
+def _states(
+    ids: list[str],
+) -> Callable[[AnnotationStore], tuple[dict[str, RowState], dict[str, str]]]:
     """A job's work: the rows' annotations, and the colours of every label."""
     return lambda s: (s.row_states(ids), {lab.name: lab.colour for lab in s.labels()})
-def paragraph_notes(path: Path, cable_id: str | None) -> dict[int, str]:
+
+
+def paragraph_notes(index: Index, cable_id: str | None) -> dict[int, str]:
     """The analyst's notes on the paragraphs of a cable (number -> text), read where a
     look-up job reads the cable; none when the annotations cannot be read (the cable's rows
     must come all the same: the bar above the document says what is wrong)."""
     if not cable_id:
         return {}
     try:
-        with Annotations.open(path, backup=False) as store:
+        with closing(index.annotations(backup=False)) as store:
             return {n.paragraph: n.text for n in store.notes_of(cable_id) if n.paragraph}
-    except (AnnotationError, sqlite3.Error):
+    except (AnnotationError, Refused, sqlite3.Error, OSError):
         return {}
 
 
-def _change(store: Annotations, action: str, ids: Sequence[str], arg: str) -> list[str]:
+def _change(store: AnnotationStore, action: str, ids: Sequence[str], arg: str) -> list[str]:
     """Make one change; the IDs it changed."""
     if action in ("star", "unstar"):
         return store.set_starred(ids, action == "star")
@@ -125,11 +135,15 @@ class Annotating(QObject):
     def __init__(self, window: MainWindow, path: Path | None = None) -> None:
         super().__init__(window)
         self.window = window
+        #: a folder's annotations file, the one its index opens (IndexOpener.annotations);
+        #: the jobs reach the annotations through the index (Index.annotations), whatever
+        #: the store
         self.path = path or annotations_path()
         self._backed_up = False  # the day's backup: made by the first job of the session
         self.undo_stack = QUndoStack(self)
-        self._jobs: dict[int, tuple[_BulkChange | None, Callable[[Any], None] | None]] = {}
         self._counter = 0
+        #: marking read by reading failed (a role that may not write): not tried again
+        self._reading_refused = False
         self._current_id = ""
         settings: QSettings = window.settings
         self.read_after_ms = int(
@@ -148,8 +162,6 @@ class Annotating(QObject):
         window.document.layout().insertWidget(2, self.bar)  # type: ignore[union-attr]
 
         self.actions = self._make_actions(window)
-        window.loader.lookedUp.connect(self._on_result)
-        window.loader.lookupFailed.connect(self._on_failed)
         window.cableShown.connect(self._on_cable_shown)
         # a paragraph's note: from the document's context menu and margin marker
         window.document.noteRequested.connect(self._note_in_document)
@@ -177,6 +189,8 @@ class Annotating(QObject):
             "label": act("label", "Add &Label…", "Ctrl+Shift+L", self.ask_label),
             "unlabel": act("unlabel", "Remove La&bel…", None, self.ask_unlabel),
             "note": act("note", "&Note…", "Ctrl+Shift+N", self.ask_note),
+            "paragraph_note": act("paragraph_note", "Note on This &Paragraph…", None,
+                                  self._note_in_tree),
             "star_all": act("star_all", "Star All Results", None,
                             lambda: self.on_results("star")),
             "read_all": act("read_all", "Mark All Results Read", None,
@@ -184,8 +198,6 @@ class Annotating(QObject):
             "unread_all": act("unread_all", "Mark All Results Unread", None,
                               lambda: self.on_results("unread")),
             "label_all": act("label_all", "Label All Results…", None, self.ask_label_results),
-            "paragraph_note": act("paragraph_note", "Note on This &Paragraph…", None,
-                                  self._note_in_tree),
             "undo": undo,
             "redo": redo,
         }  # fmt: skip
@@ -245,7 +257,7 @@ class Annotating(QObject):
         """Make a change on every cable of the current results (found off the UI thread)."""
         f = self.window.current_filter()
 
-        def ids_of_results(index: Any) -> list[str]:
+        def ids_of_results(index: Index) -> list[str]:
             return [h.id.upper() for h in index.hits(index.keys(f)) if h.id]
 
         self._ask(ids_of_results, lambda ids: self.apply(action, list(ids), arg))
@@ -360,16 +372,16 @@ class Annotating(QObject):
         """The note on a cable (paragraph 0) or on one of its paragraphs; ``key``: the cable's
         key, whose paragraph row in the tree shows the note as a child."""
 
-        def work(store: Annotations) -> tuple[str, list[str]]:
+        def work(store: AnnotationStore) -> Changed:
             store.set_note(cable_id, text, paragraph)
             return "note", [cable_id.upper()]
 
-        def then(result: tuple[str, list[str]]) -> None:
+        def then(result: Changed) -> None:
             if paragraph and key is not None:
                 self.window.model.set_paragraph_note(key, paragraph, text)
-            self._written(None, result)
+            self._changed(None, *result)
 
-        self._submit(self._in_store(work), None, then)
+        self._submit(self._in_store(work), then)
 
     def _ask_label(self, prompt: str, then: Callable[[str], None]) -> None:
         """Ask for a label's name (the labels made so far offered), then ``then(name)``."""
@@ -384,14 +396,14 @@ class Annotating(QObject):
 
     # -- jobs ----------------------------------------------------------------------------
 
-    def _in_store(self, work: Callable[[Annotations], Any]) -> Callable[[Any], Any]:
+    def _in_store(self, work: Callable[[AnnotationStore], _T]) -> Callable[[Index], _T]:
         """A look-up job that runs ``work`` on the annotations, with a connection of its own
         (the first job of the session also makes the day's backup)."""
-        path, backup = self.path, not self._backed_up
+        backup = not self._backed_up
         self._backed_up = True
 
-        def job(_index: Any) -> Any:
-            with Annotations.open(path, backup=backup) as store:
+        def job(index: Index) -> _T:
+            with closing(index.annotations(backup=backup)) as store:
                 return work(store)
 
         return job
@@ -401,7 +413,7 @@ class Annotating(QObject):
             then({"starred": set(), "read": set()})
             return
 
-        def states(s: Annotations) -> dict[str, set[str]]:
+        def states(s: AnnotationStore) -> dict[str, set[str]]:
             rows = s.row_states(ids)
             return {
                 "starred": {i for i, st in rows.items() if st.starred},
@@ -410,42 +422,39 @@ class Annotating(QObject):
 
         self._ask(self._in_store(states), then)
 
-    def _ask(self, job: Callable[[Any], Any], then: Callable[[Any], None]) -> None:
-        self._submit(job, None, then)
+    def _ask(self, job: Callable[[Index], _T], then: Callable[[_T], None]) -> None:
+        self._submit(job, then)
 
     def _run(self, action: str, ids: list[str], arg: str, command: _BulkChange | None) -> None:
-        self._submit(self._in_store(lambda s: (action, _change(s, action, ids, arg))), command)
+        def done(result: Changed) -> None:
+            self._changed(command, *result)
+
+        failed = self._refused_reading if action == "read" and command is None else None
+        job = self._in_store(lambda s: (action, _change(s, action, ids, arg)))
+        self._submit(job, done, failed)
 
     def _submit(
         self,
-        job: Callable[[Any], Any],
-        command: _BulkChange | None,
-        then: Callable[[Any], None] | None = None,
+        job: Callable[[Index], _T],
+        then: Callable[[_T], None],
+        failed: Callable[[str], None] | None = None,
     ) -> None:
         self._counter += 1
-        request = self.window.loader.look_up(f"{_KIND}:{self._counter}", job)
+
+        def say(message: str) -> None:
+            self.window.statusBar().showMessage(f"Your annotations: {message}", 10000)
+            if failed is not None:
+                failed(message)
+
+        request = self.window.loader.run(f"{_KIND}:{self._counter}", job, then, say)
         if request is None:
             self.window.statusBar().showMessage("Open a folder first", 5000)
-            return
-        self._jobs[request] = (command, then)
 
-    def _on_result(self, request: int, kind: str, result: object) -> None:
-        if not kind.startswith(_KIND) or request not in self._jobs:
-            return
-        command, then = self._jobs.pop(request)
-        if then is not None:
-            then(result)
-            return
-        if isinstance(result, CableAnnotations):
-            self._show_bar(result)
-            return
-        assert isinstance(result, tuple)
-        self._written(command, result)
+    def _refused_reading(self, _message: str) -> None:
+        """Marking read by reading failed: said once, not tried again on every cable."""
+        self._reading_refused = True
 
-    def _written(self, command: _BulkChange | None, result: tuple[str, list[str]]) -> None:
-        """A change is in the annotations: say so, and show it everywhere."""
-        action: str = result[0]
-        changed: list[str] = result[1]
+    def _changed(self, command: _BulkChange | None, action: str, changed: list[str]) -> None:
         if command is not None and command.changed is None:
             command.changed = list(changed)
         if action != "read" or command is not None:  # reading a cable says nothing
@@ -476,10 +485,6 @@ class Annotating(QObject):
 
         self._ask(self._in_store(_states(list(ids))), show)
 
-    def _on_failed(self, request: int, kind: str, message: str) -> None:
-        if kind.startswith(_KIND) and self._jobs.pop(request, None) is not None:
-            self.window.statusBar().showMessage(f"Your annotations: {message}", 10000)
-
     # -- the current cable ---------------------------------------------------------------
 
     def _on_cable_shown(self, _key: int) -> None:
@@ -487,7 +492,7 @@ class Annotating(QObject):
         self._current_id = (cable.id or "").upper() if cable is not None else ""
         self._refresh_bar()
         self._read_timer.stop()
-        if self._current_id and self.read_after_ms > 0:
+        if self._current_id and self.read_after_ms > 0 and not self._reading_refused:
             self._read_timer.start(self.read_after_ms)
 
     def _read_current(self) -> None:
@@ -500,13 +505,11 @@ class Annotating(QObject):
             self.bar.hide()
             return
         cable_id = self._current_id
-        self._submit(self._in_store(lambda s: CableAnnotations(cable_id, s)), None)
+        self._submit(self._in_store(lambda s: CableAnnotations(cable_id, s)), self._show_bar)
 
     def _show_bar(self, a: CableAnnotations) -> None:
         if a.cable_id != self._current_id:
             return
-        # the paragraphs' notes as markers in the document's margin too
-        self.window.document.set_paragraph_notes(a.cable_id, {p: t for p, t in a.notes if p})
         parts = []
         if a.starred:
             parts.append("<b style='color:#e6a700'>★ Starred</b>")
@@ -517,6 +520,8 @@ class Annotating(QObject):
         for paragraph, text in a.notes:
             where = "Note" if paragraph == 0 else f"Note on ¶{paragraph}"
             parts.append(f"<i>{where}:</i> {_esc(text)}")
+        # the paragraphs' notes as markers in the document's margin too
+        self.window.document.set_paragraph_notes(a.cable_id, {p: t for p, t in a.notes if p})
         self.bar.setText("&nbsp;&nbsp;".join(parts))
         self.bar.setVisible(bool(parts))
         self.barShown.emit(a.cable_id)

@@ -37,13 +37,14 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol, TypeVar, runtime_checkable
 
 from PySide6.QtCore import QObject, QThread, QTimer, Signal, Slot
 
 # imported here, at start, not on first use: importing it on the UI thread froze the window
 from reader.corpus.database import IndexRebuilt
-from reader.corpus.query import FileProblem, Filter, Progress
+from reader.corpus.index_protocol import Index, Refused
+from reader.corpus.query import FacetValue, FileProblem, Filter, Progress
 from reader.corpus.store import CorpusIndex, index_path
 
 __all__ = [
@@ -54,13 +55,33 @@ __all__ = [
     "Loader",
     "LookupJob",
     "QueryResult",
+    "Refreshable",
 ]
 
-#: ``factory(root) -> CorpusIndex``; tests pass a fake.
-IndexFactory = Callable[[str], Any]
+#: ``factory(root) -> Index``: IndexOpener for a folder, the PostgreSQL store's opener for a
+#: team's corpus; tests pass a fake. A factory whose ``refreshes`` is False opens a corpus
+#: that others keep up to date (``cable-reader index --store``): the loader only opens it.
+IndexFactory = Callable[[str], Index]
 #: ``job(index) -> result``, run on the look-up thread with its own index: it must not touch
 #: a widget, and it gets the index of the folder open when it was asked.
-LookupJob = Callable[[Any], object]
+LookupJob = Callable[[Index], object]
+_T = TypeVar("_T")
+
+
+@runtime_checkable
+class Refreshable(Protocol):
+    """An index the loader brings up to date with its folder (CorpusIndex)."""
+
+    def refresh(
+        self,
+        *,
+        progress: Callable[[Progress], None] | None = None,
+        cancel: threading.Event | None = None,
+    ) -> None: ...
+
+    def file_problems(self) -> list[FileProblem]: ...
+
+    def close(self) -> None: ...
 
 
 class JobControl:
@@ -160,12 +181,12 @@ class IndexOpener:
         #: the analyst's annotations file (None: the user data directory's)
         self.annotations = annotations
 
-    def __call__(self, root: str) -> Any:
+    def __call__(self, root: str) -> CorpusIndex:
         index = CorpusIndex.open(root, cache_dir=self.cache_dir)
         index.annotations_path = self.annotations
         return index
 
-    def checked(self, root: str) -> Any:
+    def checked(self, root: str) -> CorpusIndex:
         """The index of ``root`` that another connection has just opened and checked:
         without the page check again (on the UI thread, that was a stall)."""
         index = CorpusIndex.open(root, cache_dir=self.cache_dir, thorough=False)
@@ -296,10 +317,28 @@ class _RefreshThread(_FolderThread):
                 self.done.emit(self.generation, True)
             elif isinstance(self.factory, IndexOpener):
                 self._run_child()
-            else:
+            elif getattr(self.factory, "refreshes", True):
                 self._run_here()
+            else:
+                self._run_open_only()
         finally:
             self.ended.set()
+
+    def _run_open_only(self) -> None:
+        """A corpus kept up to date by others: opened once, to say at once whether it can
+        be (a server that cannot be reached says so here), and done."""
+        gen = self.generation
+        try:
+            index = self.factory(self.root)
+        except Exception as exc:  # noqa: BLE001 - any failure is shown to the analyst
+            self.failed.emit(gen, f"Could not open {self.root}: {exc}")
+            return
+        try:
+            self.opened.emit(gen, self.root)
+            self.problems.emit(gen, index.file_problems())
+            self.done.emit(gen, False)
+        finally:
+            index.close()
 
     def _run_here(self) -> None:
         gen = self.generation
@@ -309,6 +348,8 @@ class _RefreshThread(_FolderThread):
             self.failed.emit(gen, f"Could not open {self.root}: {exc}")
             return
         try:
+            if not isinstance(index, Refreshable):
+                raise TypeError(f"{type(index).__name__} cannot be refreshed")
             self.opened.emit(gen, self.root)
             index.refresh(progress=self._progress, cancel=self.cancel)
             self.problems.emit(gen, list(index.file_problems()))
@@ -519,6 +560,8 @@ class _LookupThread(_FolderThread):
                 kind, request, job = item
                 try:
                     self.answered.emit(gen, request, kind, job(index))
+                except Refused as exc:  # says itself what the analyst needs to know
+                    self.failed.emit(gen, request, kind, str(exc))
                 except Exception as exc:  # noqa: BLE001 - a failed look-up must not end it
                     self.failed.emit(gen, request, kind, f"{kind} failed: {exc}")
         finally:
@@ -677,7 +720,9 @@ class Loader(QObject):
 
     def __init__(self, factory: IndexFactory | None = None, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._factory = factory or IndexOpener()
+        self._factory: IndexFactory = factory or IndexOpener()
+        #: the factory of what is open now: the window's own, or the one open() was given
+        self._opener: IndexFactory = self._factory
         self._generation = 0
         self._query_generation = 0
         self._refresh: _RefreshThread | None = None
@@ -686,7 +731,10 @@ class Loader(QObject):
         self._jobs: dict[int, _JobThread] = {}
         self._requests = 0
         self._newest: dict[str, int] = {}  # kind -> newest request
-        self._index: Any = None
+        #: request -> (what to call with its result, with its failure's message)
+        self._callbacks: dict[int, tuple[Callable[[Any], None], Callable[[str], None] | None]]
+        self._callbacks = {}
+        self._index: Index | None = None
         self._root: str | None = None
         self._filter = Filter()
         self._loading = False
@@ -722,21 +770,23 @@ class Loader(QObject):
         """True while the newest filter's answer (keys, then counts) is still coming."""
         return self._pending
 
-    def index(self) -> Any:
+    def index(self) -> Index | None:
         """The UI thread's own index for quick point look-ups, or None before ``opened``."""
         return self._index
 
     # -- commands ------------------------------------------------------------------------
-    def open(self, root: str | Path) -> None:
-        """Start loading ``root``; whatever was loading before is cancelled and forgotten."""
+    def open(self, root: str | Path, factory: IndexFactory | None = None) -> None:
+        """Start loading ``root``; whatever was loading before is cancelled and forgotten.
+        ``factory`` opens it instead of the loader's own (a server's corpus, by its URL)."""
         previous = self._refresh
         self._drop_current()
+        self._opener = factory or self._factory
         self._generation += 1
         self._root = str(root)
         self._loading = True
         self._seen_cables = 0
         self._counted_at = 0.0
-        thread = _RefreshThread(self._generation, self._root, self._factory)
+        thread = _RefreshThread(self._generation, self._root, self._opener)
         thread.previous = (
             previous.ended if previous is not None and not previous.ended.is_set() else None
         )
@@ -750,8 +800,8 @@ class Loader(QObject):
         thread.start()
         if (
             thread.previous is None
-            and isinstance(self._factory, IndexOpener)
-            and self._factory.exists(self._root)
+            and isinstance(self._opener, IndexOpener)
+            and self._opener.exists(self._root)
         ):
             # a folder seen before: show what the index holds now, while the refresh checks
             self._on_opened(self._generation, self._root)
@@ -790,6 +840,7 @@ class Loader(QObject):
         if self._lookup is None:
             return None
         self._requests += 1
+        self._callbacks.pop(self._newest.get(kind, 0), None)  # replaced: never answered
         self._newest[kind] = self._requests
         self._lookup.ask(self._requests, kind, job)
         return self._requests
@@ -803,7 +854,7 @@ class Loader(QObject):
             return None
         self._requests += 1
         thread = _JobThread(
-            self._generation, self._root, self._factory, self._requests, job, in_process
+            self._generation, self._root, self._opener, self._requests, job, in_process
         )
         thread.progressed.connect(self._on_job_progress)
         thread.answered.connect(self._on_job_done)
@@ -822,6 +873,22 @@ class Loader(QObject):
 
     def job_running(self, request: int) -> bool:
         return request in self._jobs
+
+    def run(
+        self,
+        kind: str,
+        job: Callable[[Index], _T],
+        done: Callable[[_T], None],
+        failed: Callable[[str], None] | None = None,
+    ) -> int | None:
+        """:meth:`look_up` with its own typed callbacks (Picard's ``run_task(func,
+        next_func)``): ``done(result)`` on the UI thread, or ``failed(message)``, for the
+        newest request of ``kind`` only. Returns the request number, or None (and calls
+        neither) when no corpus is ready."""
+        request = self.look_up(kind, job)
+        if request is not None:
+            self._callbacks[request] = (done, failed)
+        return request
 
     def shutdown(self) -> None:
         """Cancel everything and wait for the threads: only at exit or in tests."""
@@ -851,6 +918,7 @@ class Loader(QObject):
             self._retire(self._jobs.pop(request))
             self.jobCancelled.emit(request)
         self._newest.clear()
+        self._callbacks.clear()
         if self._index is not None:
             self._index.close()
             self._index = None
@@ -877,7 +945,7 @@ class Loader(QObject):
         thread, which opens its own; the UI thread opens one once that has succeeded."""
         if not self._current(generation) or self._query is not None:
             return  # stale, or started already (an index that existed before)
-        thread = _QueryThread(generation, root, self._factory)
+        thread = _QueryThread(generation, root, self._opener)
         thread.ready.connect(self._on_query_ready)
         thread.unusable.connect(self._on_query_unusable)
         thread.answered.connect(self._on_answered)
@@ -894,14 +962,14 @@ class Loader(QObject):
         if not self._current(generation) or self._root is None:
             return
         # the query thread has checked the index: the UI thread's need not do it again
-        opener = getattr(self._factory, "checked", self._factory)
+        opener = getattr(self._opener, "checked", self._opener)
         try:
             self._index = opener(self._root)
         except Exception as exc:  # noqa: BLE001
             self.failed.emit(f"Could not read the index of {self._root}: {exc}")
             return
         if self._lookup is None:
-            lookup = _LookupThread(generation, self._root, self._factory)
+            lookup = _LookupThread(generation, self._root, self._opener)
             lookup.answered.connect(self._on_looked_up)
             lookup.failed.connect(self._on_lookup_failed)
             lookup.finished.connect(self._reap)
@@ -921,11 +989,17 @@ class Loader(QObject):
     @Slot(int, int, str, object)
     def _on_looked_up(self, generation: int, request: int, kind: str, result: object) -> None:
         if self._answering(generation, request, kind):
+            callbacks = self._callbacks.pop(request, None)
+            if callbacks is not None:
+                callbacks[0](result)
             self.lookedUp.emit(request, kind, result)
 
     @Slot(int, int, str, str)
     def _on_lookup_failed(self, generation: int, request: int, kind: str, message: str) -> None:
         if self._answering(generation, request, kind):
+            callbacks = self._callbacks.pop(request, None)
+            if callbacks is not None and callbacks[1] is not None:
+                callbacks[1](message)
             self.lookupFailed.emit(request, kind, message)
 
     def _job(self, generation: int, request: int, *, ended: bool) -> bool:
@@ -1052,7 +1126,7 @@ class Loader(QObject):
             self.userFacets.emit(facets)
 
     @Slot(int, object)
-    def _on_counted(self, generation: int, facets: dict) -> None:
+    def _on_counted(self, generation: int, facets: dict[str, list[FacetValue]]) -> None:
         if generation == self._query_generation:
             self._pending = False
             self._pace()

@@ -12,6 +12,8 @@
         --view batch [--terms TERMS.txt]
     python -m reader.ui.screenshot resources/samples resources/screenshots/saved.png \\
         --view saved --cable 07PRAGUE540
+    python -m reader.ui.screenshot postgresql://bob@localhost/team \\
+        resources/screenshots/team.png --include readby=alice --tag "" --cable 07PRAGUE540
 
 ``window``: filtered by a tag, a cable expanded, a paragraph marked. ``thread``: the
 reference thread of a cable, walked to a cable the folder lacks. ``checks``: a cable with a
@@ -21,8 +23,9 @@ filter pane alone, with SECRET and CONFIDENTIAL both included and a tag excluded
 ``saved``: saved searches (one opened, one with a new cable since it was last opened) and a
 cable with a note on a paragraph: its marker in the margin, its row in the tree.
 
-Run it under a real X server (Xvfb) for real fonts; the index and the annotations go to a
-throw-away folder (never the analyst's own).
+The folder may be a team's corpus on a PostgreSQL server (its URL). Run it under a real X
+server (Xvfb) for real fonts; the index and the annotations go to a throw-away folder
+(never the analyst's own).
 """
 
 from __future__ import annotations
@@ -259,6 +262,11 @@ def main(argv: list[str] | None = None) -> int:
         "--tag", default=None, help="a TAGS value to include in the filter (window: KNNP)"
     )
     parser.add_argument("--cable", default=None, help="the cable to show")
+    parser.add_argument("--query", default="", help="a query to type in the query field")
+    parser.add_argument(
+        "--include", action="append", default=[], metavar="FACET=VALUE",
+        help="a facet value to include, its group opened (readby=alice)",
+    )  # fmt: skip
     parser.add_argument("--paragraph", type=int, default=2, help="the paragraph to mark")
     parser.add_argument("--size", default="1560x940")
     args = parser.parse_args(argv)
@@ -323,6 +331,11 @@ def main(argv: list[str] | None = None) -> int:
 
     def counted() -> None:
         window.facetsShown.disconnect(counted)
+        included = {pair.partition("=")[0] for pair in args.include}
+        for row in range(window.pane.facets.rowCount()):
+            group = window.pane.facets.index(row, 0)
+            if group.data(FacetRole.FACET) in included:
+                window.pane.tree.expand(group)
         if args.view == "thread":
             window.threadShown.connect(thread_shown)
         arrange(window, args, lambda: QTimer.singleShot(400, shoot))
@@ -333,6 +346,10 @@ def main(argv: list[str] | None = None) -> int:
 
     def loaded(_cancelled: bool) -> None:
         window.resultsShown.connect(filtered)
+        window.pane.query.setText(args.query)
+        for pair in args.include:
+            facet, _, value = pair.partition("=")
+            window.pane.apply_facet(facet, value)
         if args.tag:
             window.pane.apply_facet("tag", args.tag)
         else:

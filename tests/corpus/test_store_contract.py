@@ -1,54 +1,29 @@
 """The store contract: the PostgreSQL store answers every query, sort and facet selection as
 the SQLite index does, over the same folders; several indexers at once double nothing.
 
-Needs a PostgreSQL server: ``CABLE_READER_TEST_PG`` names a database the tests may create
-databases beside (``.ci/run`` starts one; the README says how by hand). Without it the tests
-fail when ``CI`` is set and are skipped, saying why, when it is not.
+Needs a PostgreSQL server (tests/pg_server.py says which, and what happens without one).
 """
 
 from __future__ import annotations
 
-import os
 import shutil
 import subprocess
 import sys
 import uuid
-from collections.abc import Iterator
+from contextlib import closing
 from pathlib import Path
 
 import psycopg
 import pytest
 from corpus_folders import SAMPLES
 from handmade import ONCE, RANKED, SUBJECT, write_folder
+from pg_server import roles
 
-from reader.corpus.query import Filter
+from reader.corpus.index_protocol import Index, ReadOnly
+from reader.corpus.query import TEAM_FACETS, FacetValue, Filter
 from reader.corpus.store import CorpusIndex
 
 REPO = Path(__file__).resolve().parents[2]
-ENV = "CABLE_READER_TEST_PG"
-
-
-def _admin_url() -> str:
-    url = os.environ.get(ENV)
-    if url:
-        return url
-    message = f"no PostgreSQL server for the store contract: set {ENV} to a database URL"
-    if os.environ.get("CI"):
-        pytest.fail(message + " (CI is set, so this is an error)")
-    pytest.skip(message + " (CI is not set)")
-
-
-@pytest.fixture
-def pg_url() -> Iterator[str]:
-    """A new, empty database, dropped afterwards."""
-    admin = _admin_url()
-    name = f"cr_test_{uuid.uuid4().hex[:12]}"
-    with psycopg.connect(admin, autocommit=True) as conn:
-        conn.execute(f"CREATE DATABASE {name}")
-    base, _, _ = admin.rpartition("/")
-    yield f"{base}/{name}"
-    with psycopg.connect(admin, autocommit=True) as conn:
-        conn.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
 
 
 QUERIES = [
@@ -95,6 +70,11 @@ QUERIES = [
 SORTS = [(s, d) for s in ("date", "id", "origin", "classification") for d in (False, True)]
 
 
+def _team(facets: dict[str, list[FacetValue]]) -> dict[str, list[FacetValue]]:
+    """A folder's facets as a team's corpus gives them before anyone read or starred."""
+    return {**facets, **{name: [] for name in TEAM_FACETS}}
+
+
 def _both(folder: Path, cache: Path, url: str):  # type: ignore[no-untyped-def]
     from reader.corpus.pgstore import PgIndex
 
@@ -137,7 +117,17 @@ def test_the_same_queries_give_the_same_answers(which: str, tmp_path: Path, pg_u
                 h.id for h in sqlite.search(f, limit=100_000)
             ], (include, exclude)
         for query in ("", "tag:PREL", "minist*"):
-            assert pg.facets(Filter(query)) == sqlite.facets(Filter(query)), query
+            assert pg.facets(Filter(query)) == _team(sqlite.facets(Filter(query))), query
+        # counts with values chosen: what each further value would give (group_filter)
+        for include, exclude in [
+            ({("classification", "SECRET")}, set()),
+            ({("classification", "SECRET"), ("tag", "PREL")}, {("year", "2009")}),
+            (set(), {("tag", "ECON"), ("classification", "UNCLASSIFIED")}),
+            ({("tag", "NOSUCHTAG")}, set()),
+        ]:
+            f = Filter("minist*", frozenset(include), frozenset(exclude))
+            assert pg.facets(f) == _team(sqlite.facets(f)), (include, exclude)
+            assert pg.facets(f, limit=2) == _team(sqlite.facets(f, limit=2)), (include, exclude)
 
 
 def test_relevance_gives_the_same_cables_and_the_same_top_hit(tmp_path: Path, pg_url: str) -> None:
@@ -228,3 +218,178 @@ def test_a_read_only_role_reads_and_is_told_plainly_it_may_not_index(
         with psycopg.connect(pg_url, autocommit=True) as conn:
             conn.execute(f"DROP OWNED BY {role}")
             conn.execute(f"DROP ROLE {role}")
+
+
+def _ids(index: Index, query: str) -> list[str]:
+    return [h.id for h in index.hits(index.keys(Filter(query, sort="id")))]
+
+
+def test_two_annotators_each_see_their_own_read_and_both_see_who_read(
+    tmp_path: Path, pg_url: str
+) -> None:
+    from reader.corpus.pgstore import PgIndex
+
+    with PgIndex.open(pg_url) as index:
+        index.refresh(SAMPLES / "2007")
+        total = index.total()
+    with roles(pg_url, "annotator", "annotator") as [(alice, alice_url), (bob, bob_url)]:
+        with PgIndex.open(alice_url) as a, PgIndex.open(bob_url) as b:
+            assert (a.author(), b.author()) == (alice, bob)
+            with closing(a.annotations()) as mine:
+                assert mine.set_read(["07prague540", "07PRAGUE512"]) == [
+                    "07PRAGUE540",
+                    "07PRAGUE512",
+                ]
+                assert mine.set_starred(["07PRAGUE540"]) == ["07PRAGUE540"]
+                mine.add_label(["07PRAGUE512"], "follow up")
+                mine.set_note("07PRAGUE512", "ask the desk")
+            with closing(b.annotations()) as theirs:
+                assert theirs.set_read(["07PRAGUE512"]) == ["07PRAGUE512"]
+                # Bob cannot unmark Alice's read: only his own rows are his to remove
+                assert theirs.set_read(["07PRAGUE540"], on=False) == []
+                assert theirs.read() == {"07PRAGUE512"}
+                assert theirs.starred() == set()
+                assert theirs.labels_of("07PRAGUE512") == []
+                assert theirs.notes_of("07PRAGUE512") == []
+            # "Read" means read by me
+            assert _ids(a, "is:read") == ["07PRAGUE512", "07PRAGUE540"]
+            assert _ids(b, "is:read") == ["07PRAGUE512"]
+            assert len(_ids(b, "is:unread")) == total - 1
+            assert _ids(a, "is:starred") == ["07PRAGUE540"]
+            assert _ids(b, "is:starred") == []
+            assert _ids(a, 'label:"follow up"') == ["07PRAGUE512"]
+            assert _ids(b, 'label:"follow up"') == []
+            assert _ids(a, "note:desk") == ["07PRAGUE512"]
+            assert _ids(a, "has:note") == ["07PRAGUE512"]
+            # both see who read and starred what
+            for index in (a, b):
+                assert _ids(index, f"read-by:{alice}") == ["07PRAGUE512", "07PRAGUE540"]
+                assert _ids(index, f"read-by:{bob}") == ["07PRAGUE512"]
+                assert _ids(index, f"read-by:{alice} read-by:{bob}") == ["07PRAGUE512"]
+                assert _ids(index, f"starred-by:{alice}") == ["07PRAGUE540"]
+                assert _ids(index, f"starred-by:{bob}") == []
+                assert _ids(index, "read-by:*") == ["07PRAGUE512", "07PRAGUE540"]
+            assert _ids(b, "read-by:me") == ["07PRAGUE512"]
+            # the facets "Read by" and "Starred by": counted over the results, chosen as values
+            for index in (a, b):
+                facets = index.facets(Filter())
+                assert facets["readby"] == [FacetValue(alice, 2), FacetValue(bob, 1)]
+                assert facets["starredby"] == [FacetValue(alice, 1)]
+                prague = index.facets(Filter("from:prague -id:07PRAGUE540"))
+                assert set(prague["readby"]) == {FacetValue(alice, 1), FacetValue(bob, 1)}
+            read_by_alice = Filter("", frozenset({("readby", alice)}), sort="id")
+            assert [h.id for h in b.hits(b.keys(read_by_alice))] == ["07PRAGUE512", "07PRAGUE540"]
+            both = Filter("", frozenset({("readby", alice), ("readby", bob)}))
+            assert [h.id for h in b.hits(b.keys(both))] == ["07PRAGUE512"]
+            not_bob = Filter("", frozenset({("readby", alice)}), frozenset({("readby", bob)}))
+            assert [h.id for h in b.hits(b.keys(not_bob))] == ["07PRAGUE540"]
+            # an excluded role counts the cables clearing it would bring back
+            assert set(b.facets(not_bob)["readby"]) == {FacetValue(alice, 1), FacetValue(bob, 1)}
+            with closing(b.annotations()) as theirs:
+                assert theirs.read_by("07PRAGUE512") == sorted([alice, bob])
+        # no client can write in another's name: the server holds author = current_user
+        with psycopg.connect(bob_url, autocommit=True) as conn:
+            with pytest.raises(psycopg.errors.InsufficientPrivilege):
+                conn.execute("INSERT INTO reads (cable_id, author) VALUES ('X', %s)", (alice,))
+
+
+def test_a_read_only_role_is_told_plainly_it_may_not_annotate(pg_url: str) -> None:
+    from reader.corpus.pgstore import PgIndex
+
+    with PgIndex.open(pg_url) as index:
+        index.refresh(SAMPLES / "2007")
+    with roles(pg_url, "reader") as [(role, url)], PgIndex.open(url) as index:
+        with closing(index.annotations()) as store:
+            assert store.read() == set()
+            with pytest.raises(ReadOnly, match=f"your role .{role}. may read this corpus but"):
+                store.set_starred(["07PRAGUE540"])
+        assert index.count(Filter("is:starred")) == 0
+
+
+@pytest.mark.parametrize("store", ["sqlite", "postgresql"])
+def test_both_stores_keep_the_analysts_stars_and_reads_alike(
+    store: str, tmp_path: Path, pg_url: str
+) -> None:
+    """The window's annotations go through Index.annotations(): the same changes give the
+    same answers to is:starred, is:read and is:unread in either store."""
+    folder = tmp_path / "cables"
+    shutil.copytree(SAMPLES, folder)
+    sqlite, pg = _both(folder, tmp_path / "cache", pg_url)
+    sqlite.annotations_path = tmp_path / "data" / "annotations.sqlite3"
+    with sqlite, pg:
+        index: Index = sqlite if store == "sqlite" else pg
+        with closing(index.annotations()) as notes:
+            assert notes.set_starred(["07PRAGUE540", "08MOSCOW1877"]) == [
+                "07PRAGUE540",
+                "08MOSCOW1877",
+            ]
+            notes.set_read(["07PRAGUE540"])
+            notes.set_read(["07PRAGUE540"], on=False)
+            notes.set_read(["07PRAGUE512"])
+        assert _ids(index, "is:starred") == ["07PRAGUE540", "08MOSCOW1877"]
+        assert _ids(index, "is:read") == ["07PRAGUE512"]
+        assert len(_ids(index, "is:unread")) == index.total() - 1
+        assert _ids(index, "is:starred from:prague") == ["07PRAGUE540"]
+
+
+def test_the_windows_reads_give_the_same_answers(tmp_path: Path, pg_url: str) -> None:
+    """What the window reads of a cable (Index: hits, the cable, its references and thread,
+    an ID's key) is the same from either store."""
+    from reader.corpus.threads import read_thread
+
+    folder = tmp_path / "cables"
+    shutil.copytree(SAMPLES, folder)
+    sqlite, pg = _both(folder, tmp_path / "cache", pg_url)
+    with sqlite, pg:
+        f = Filter("machine tool", sort="id")
+        for a, b in zip(
+            sqlite.hits(sqlite.keys(f), highlight=f), pg.hits(pg.keys(f), highlight=f), strict=True
+        ):
+            assert (a.id, a.date, a.origin, a.classification, a.level, a.subject) == (
+                b.id, b.date, b.origin, b.classification, b.level, b.subject,
+            )  # fmt: skip
+            assert (a.snippet, a.snippet_matches, a.checks) == (
+                b.snippet,
+                b.snippet_matches,
+                b.checks,
+            )
+            assert (a.date_precision, a.row) == (b.date_precision, b.row)
+            assert Path(b.file) == folder / a.file
+        for cable_id in ("07PRAGUE540", "07STATE71840", "05TOKYO3310", "07ankara1391"):
+            one, other = sqlite.key_for_id(cable_id), pg.key_for_id(cable_id)
+            assert one is not None and other is not None, cable_id
+            a, b = sqlite.cable(one), pg.cable(other)
+            assert (a.id, a.text, a.references, a.paragraphs) == (
+                b.id, b.text, b.references, b.paragraphs,
+            ), cable_id  # fmt: skip
+            assert a.source == b.source
+            assert sqlite.raw_text(one) == pg.raw_text(other)
+            assert sqlite.cites(cable_id) == pg.cites(cable_id)
+            assert [h.id for h in sqlite.cited_by(cable_id)] == [
+                h.id for h in pg.cited_by(cable_id)
+            ]
+            t1, t2 = read_thread(sqlite, cable_id), read_thread(pg, cable_id)
+            assert (t1.root, t1.thread, sorted(t1.hits), t1.cut) == (
+                t2.root, t2.thread, sorted(t2.hits), t2.cut,
+            )  # fmt: skip
+        assert sqlite.key_for_id("99NOWHERE1") is None and pg.key_for_id("99NOWHERE1") is None
+        assert pg.partial() is None and pg.file_problems() == []
+
+
+def test_a_connection_the_server_dropped_is_made_again(pg_url: str) -> None:
+    """A window kept open across a server restart answers again once the server is back."""
+    from reader.corpus.pgstore import PgIndex
+
+    with PgIndex.open(pg_url) as index:
+        index.refresh(SAMPLES / "2007")
+        before = index.keys(Filter("from:prague"))
+        database = pg_url.rpartition("/")[2]
+        with psycopg.connect(pg_url, autocommit=True) as admin:
+            dropped = admin.execute(
+                "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity"
+                " WHERE datname = %s AND pid <> pg_backend_pid()",
+                (database,),
+            ).fetchone()
+        assert dropped == (1,)
+        assert index.keys(Filter("from:prague")) == before
+        assert index.total() == 5

@@ -28,6 +28,7 @@ from reader.core.records import (
     Reference,
     Source,
 )
+from reader.corpus.annotations import Annotations, annotations_path
 from reader.corpus.query import (
     FACETS,
     SINGLE_VALUED,
@@ -571,6 +572,19 @@ class FakeIndex:
 
     def total(self) -> int:
         return self.corpus.visible
+
+    def partial(self) -> str | None:
+        return None
+
+    def annotations(self, *, backup: bool = False) -> Annotations:
+        """The analyst's annotations file (the tests' data directory), as the real index."""
+        return Annotations.open(annotations_path(), backup=backup)
+
+    def author(self) -> str | None:
+        return None
+
+    def unsupported(self) -> list[str]:
+        return []
 
     def close(self) -> None:
         self.closed = True

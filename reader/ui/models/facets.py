@@ -23,7 +23,7 @@ from reader.core import codes
 from reader.core.checks import check_by_code
 from reader.core.codes import read_table
 from reader.core.explain import decoded_text, short_meaning
-from reader.corpus.query import FACETS, NONE, SINGLE_VALUED, USER_FACETS, FacetValue
+from reader.corpus.query import FACETS, NONE, SINGLE_VALUED, TEAM_FACETS, USER_FACETS, FacetValue
 from reader.corpus.rows import station_display
 from reader.ui.levels import level_colour, level_of
 from reader.ui.severity import SEVERITY_WORDS, severity_icon
@@ -56,6 +56,8 @@ FACET_TITLES = {
     "read": "Read",
     "label": "Labels",
     "note": "Has note",
+    "readby": "Read by",
+    "starredby": "Starred by",
 }
 #: Facets whose label is the meaning alone (a check's title, not its code).
 _TITLED = {"check"}
@@ -177,6 +179,7 @@ class FacetModel(QAbstractItemModel):
         """``describe(facet, value)``: a few words for the label; ``explain``: the tooltip."""
         super().__init__(parent)
         self._groups = list(facets)
+        self._own_groups = len(self._groups)  # the team facets' groups may follow them
         #: the counts of every value, as the index gave them last
         self._counts: list[dict[str, int]] = [{} for _ in self._groups]
         #: the rows listed: values, and whether a Show all/fewer row follows them
@@ -294,6 +297,7 @@ class FacetModel(QAbstractItemModel):
     # -- counts --------------------------------------------------------------------------
     def set_facets(self, facets: dict[str, list[FacetValue]]) -> None:
         """New counts for the current results."""
+        self._team_groups([name for name in TEAM_FACETS if name in facets])
         for g, name in enumerate(self._groups):
             self._counts[g] = {v.value: v.count for v in facets.get(name, [])}
             for facet, value in self._state:
@@ -324,6 +328,34 @@ class FacetModel(QAbstractItemModel):
             if rows:
                 parent = self.index(g, 0)
                 self.dataChanged.emit(self.index(0, 0, parent), self.index(rows - 1, 0, parent))
+
+    def _team_groups(self, wanted: list[str]) -> None:
+        """List the groups of the team facets ("Read by", "Starred by") after the others
+        while the store gives them (a team's corpus on a server), and not otherwise; a value
+        chosen in a group that goes is cleared (the results follow)."""
+        first = self._own_groups
+        if self._groups[first:] == wanted or any(name in self._groups[:first] for name in wanted):
+            return
+        gone = [key for key in self._state if key[0] in self._groups[first:]]
+        for key in gone:
+            del self._state[key]
+        if len(self._groups) > first:
+            self.beginRemoveRows(QModelIndex(), first, len(self._groups) - 1)
+            for lists in (self._groups, self._counts, self._values, self._more, self._total):
+                del lists[first:]
+            self._all = {g for g in self._all if g < first}
+            self._held = {g for g in self._held if g < first}
+            self.endRemoveRows()
+        if wanted:
+            self.beginInsertRows(QModelIndex(), first, first + len(wanted) - 1)
+            self._groups += wanted
+            self._counts += [{} for _ in wanted]
+            self._values += [[] for _ in wanted]
+            self._more += [False for _ in wanted]
+            self._total += [0 for _ in wanted]
+            self.endInsertRows()
+        if gone:
+            self.selectionChanged.emit()
 
     def _listable(self, facet: str, value: str, count: int) -> bool:
         if self.state(facet, value) != FacetState.CLEAR:

@@ -60,13 +60,15 @@ from reader.core.checks import Finding, check_cable
 from reader.core.citation import citations
 from reader.core.graph import cited_ids
 from reader.core.records import Cable
-from reader.corpus.query import Filter, Hit, Progress
+from reader.corpus.index_protocol import Index
+from reader.corpus.pgstore import PgOpener, is_postgres_url, safe_url
+from reader.corpus.query import FacetValue, FileProblem, Filter, Hit, Progress
 from reader.corpus.threads import CableThread, read_thread
 from reader.ui.annotating import Annotating, paragraph_notes
 from reader.ui.batch_search import BatchSearch
 from reader.ui.exporting import Exporting
 from reader.ui.icons import citation_icon
-from reader.ui.loader import IndexFactory, Loader, LookupJob, QueryResult
+from reader.ui.loader import IndexFactory, Loader, QueryResult
 from reader.ui.models.cable_tree import (
     SORT_FOR_COLUMN,
     CableTreeModel,
@@ -106,7 +108,7 @@ class CableReading:
     findings: tuple[Finding, ...]
 
 
-def _ref_keys(index: Any, cable: Cable) -> dict[str, int | None]:
+def _ref_keys(index: Index, cable: Cable) -> dict[str, int | None]:
     idents = [r.id for r in cable.references if r.id] + list(cited_ids(cable))
     return {ident: index.key_for_id(ident) for ident in dict.fromkeys(idents)}
 
@@ -116,8 +118,8 @@ def _findings(cable: Cable, ref_keys: dict[str, int | None]) -> tuple[Finding, .
     return check_cable(cable, known_ids={i for i, k in ref_keys.items() if k is not None})
 
 
-def _cable_job(key: int) -> LookupJob:
-    def read(index: Any) -> CableReading:
+def _cable_job(key: int) -> Callable[[Index], CableReading]:
+    def read(index: Index) -> CableReading:
         cable = index.cable(key)  # the text from the index, parsed: as long as the cable
         refs = _ref_keys(index, cable)
         cited_by = index.cited_by(cable.id) if cable.id else []
@@ -125,35 +127,35 @@ def _cable_job(key: int) -> LookupJob:
     return read
 
 
-def _children_job(key: int, reading: CableReading | None, notes: Path) -> LookupJob:
-    """The child rows of cable ``key``, with the analyst's paragraph notes from the
-    annotations at ``notes``; from ``reading`` (the cable the document shows) if it is that
-    cable, so as not to parse it twice."""
-    def build(index: Any) -> tuple[int, list[ChildSpec]]:
+def _children_job(key: int, reading: CableReading | None) -> Callable[[Index], list[ChildSpec]]:
+    """The child rows of cable ``key``, with the analyst's paragraph notes as the index reaches
+    them; from ``reading`` (the cable the document shows) if it is that cable, so as not to
+    parse it twice."""
+
+    def build(index: Index) -> list[ChildSpec]:
         if reading is not None and reading.key == key:
             cable, findings = reading.cable, reading.findings
         else:
             cable = index.cable(key)
             findings = _findings(cable, _ref_keys(index, cable))
-        return key, cable_children(cable, findings, paragraph_notes(notes, cable.id))
+        return cable_children(cable, findings, paragraph_notes(index, cable.id))
     return build
 
 
-def _raw_job(key: int) -> LookupJob:
-    return lambda index: (key, index.raw_text(key))
+def _raw_job(key: int) -> Callable[[Index], str]:
+    return lambda index: index.raw_text(key)
 
 
-def _partial_job(index: Any) -> str | None:
-    """Why the index does not hold the whole folder (None: it does); a fake has no such."""
-    partial = getattr(index, "partial", None)
-    return partial() if partial is not None else None
+def _partial_job(index: Index) -> str | None:
+    """Why the index does not hold the whole corpus (None: it does)."""
+    return index.partial()
 
 
-def _thread_job(cable_id: str) -> LookupJob:
+def _thread_job(cable_id: str) -> Callable[[Index], CableThread]:
     return lambda index: read_thread(index, cable_id)
 
 
-def _citations_job(items: list[tuple[int, int | None]]) -> LookupJob:
+def _citations_job(items: list[tuple[int, int | None]]) -> Callable[[Index], str]:
     return lambda index: citations((index.cable(key), number) for key, number in items)
 
 
@@ -444,6 +446,11 @@ class MainWindow(QMainWindow):
         self.cancel_button.setToolTip("Stop loading (Ctrl+.)")
         self.cancel_button.clicked.connect(self.loader.cancel)
         self.cancel_button.hide()
+        #: who a server's corpus knows the analyst as, what it cannot do (tooltip)
+        self.store_label = QLabel()
+        self.store_label.setObjectName("storeLabel")
+        self.store_label.hide()
+        bar.addPermanentWidget(self.store_label)
         bar.addPermanentWidget(self.progress)
         bar.addPermanentWidget(self.cancel_button)
         bar.addPermanentWidget(self.count_label)
@@ -594,8 +601,6 @@ class MainWindow(QMainWindow):
         self.document.textShown.connect(self._on_text_shown)
         self.document.rawRequested.connect(self._ask_raw)
         self.problems.problemActivated.connect(self._on_problem)
-        self.loader.lookedUp.connect(self._on_looked_up)
-        self.loader.lookupFailed.connect(self._on_lookup_failed)
         self.thread_view.cableRequested.connect(self.follow_reference)
         self.thread_view.missingRequested.connect(
             lambda ident: self.statusBar().showMessage(f"{ident} is not in this folder", 5000))
@@ -665,7 +670,8 @@ class MainWindow(QMainWindow):
             self.open_path(paths[0])
             return
         last = self.settings.value("lastFolder")
-        if self.reopen_action.isChecked() and last and Path(str(last)).exists():
+        if self.reopen_action.isChecked() and last and (
+                is_postgres_url(str(last)) or Path(str(last)).exists()):
             self.open_path(str(last))
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt's name
@@ -709,6 +715,8 @@ class MainWindow(QMainWindow):
             self.open_path(path)
 
     def open_path(self, path: str | Path) -> bool:
+        if isinstance(path, str) and is_postgres_url(path):
+            return self.open_server(path)
         path = Path(path).expanduser()
         if not path.exists():
             message = f"{path} does not exist"
@@ -722,10 +730,39 @@ class MainWindow(QMainWindow):
                     "on the command line: cable-reader FOLDER\n")
             return False
         root = str(path.resolve())
+        self._forget_shown()
+        self.setWindowTitle(f"{path.name or root} — Cable Reader")
+        self._remember(root)
+        self.progress.setRange(0, 0)
+        self.progress.show()
+        self.cancel_button.show()
+        self.cancel_action.setEnabled(True)
+        self.count_label.setText("Loading…")
+        self.loader.open(root)
+        return True
+
+    def open_server(self, url: str) -> bool:
+        """The team's corpus on a PostgreSQL server (``postgresql://HOST/DB``): read, never
+        refreshed here (``cable-reader index FOLDER --store URL`` fills it). The password
+        comes from ~/.pgpass or the service file; one in the URL is kept out of the title,
+        the recent list and the settings."""
+        shown = safe_url(url)
+        self._forget_shown()
+        self.setWindowTitle(f"{shown} — Cable Reader")
+        self._remember(shown)
+        self.progress.setRange(0, 0)
+        self.progress.show()
+        self.cancel_button.hide()  # nothing to cancel: the window only opens it
+        self.cancel_action.setEnabled(False)
+        self.count_label.setText("Connecting…")
+        self.loader.open(shown, PgOpener(url))
+        return True
+
+    def _forget_shown(self) -> None:
+        """Every pane forgets the corpus before: nothing is selected yet, so the document
+        says what to do, and the References panel waits for a cable of this corpus."""
         self.model.set_source(None, None)
         self.model.clear()
-        # every pane forgets the folder before: nothing is selected yet, so the document says
-        # what to do, and the References panel waits for a cable of this folder
         self.document.clear()
         self.thread_view.set_thread(None)
         self._thread_request = None
@@ -736,15 +773,7 @@ class MainWindow(QMainWindow):
         self._reading = self._announce = None
         self._total = self._shown = 0
         self._partial = None
-        self.setWindowTitle(f"{path.name or root} — Cable Reader")
-        self._remember(root)
-        self.progress.setRange(0, 0)
-        self.progress.show()
-        self.cancel_button.show()
-        self.cancel_action.setEnabled(True)
-        self.count_label.setText("Loading…")
-        self.loader.open(root)
-        return True
+        self.store_label.hide()
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802
         if any(u.isLocalFile() for u in event.mimeData().urls()):
@@ -760,8 +789,27 @@ class MainWindow(QMainWindow):
     # -- loader results ------------------------------------------------------------------
     def _on_opened(self, root: str) -> None:
         index = self.loader.index()
+        if index is None:
+            return
         self.model.set_source(index.hits, self._ask_children)
         self.requery()
+        self.loader.run("store", lambda i: (i.author(), i.unsupported()), self._on_store_known)
+
+    def _on_store_known(self, known: tuple[str | None, list[str]]) -> None:
+        """Who the store knows the analyst as (a server's role) and what it cannot do yet:
+        said in the status bar, and in the document until a cable is chosen."""
+        author, unsupported = known
+        if author is None and not unsupported:
+            return
+        self.store_label.setText(f"Team corpus, as {author}" if author else "Limited store")
+        lines = [f"You are connected as {author}: stars, read state, labels and notes are "
+                 "yours, and others see them (starred-by:NAME, read-by:NAME)."] if author else []
+        if unsupported:
+            lines += ["", "Not in this store yet:", *(f"• {u}" for u in unsupported)]
+        self.store_label.setToolTip("\n".join(lines))
+        self.store_label.show()
+        if self.document.key is None:
+            self.document.clear("Select a cable to read it.\n\n" + "\n".join(lines))
 
     def _on_progress(self, p: Progress) -> None:
         if p.files_total:
@@ -776,7 +824,7 @@ class MainWindow(QMainWindow):
         self.cancel_action.setEnabled(False)
         self.statusBar().showMessage("Loading cancelled" if cancelled else "Loaded", 5000)
         # a refresh cut short (cancelled, a full disk, killed before): every answer says so
-        self.loader.look_up("partial", _partial_job)
+        self.loader.run("partial", _partial_job, self._on_partial)
         self.loadingFinished.emit(cancelled)
 
     def _on_index_rebuilt(self, message: str) -> None:
@@ -839,7 +887,7 @@ class MainWindow(QMainWindow):
         self.count_label.setText(f"{self._shown:,} of {self._total:,} cables{state}")
         self.count_label.setToolTip(self._partial or "")
 
-    def _on_facets(self, facets: dict) -> None:
+    def _on_facets(self, facets: dict[str, list[FacetValue]]) -> None:
         self.pane.set_facets(facets)
         self.problems.problems.set_parser_problems(facets.get("problem", []))
         self.facetsShown.emit()
@@ -848,7 +896,7 @@ class MainWindow(QMainWindow):
         self.pane.update_facets(facets)
         self.userFacetsShown.emit()
 
-    def _on_file_problems(self, problems: list) -> None:
+    def _on_file_problems(self, problems: list[FileProblem]) -> None:
         self.problems.problems.set_file_problems(problems)
         if problems:
             self.problems_dock.show()
@@ -894,7 +942,8 @@ class MainWindow(QMainWindow):
     def show_cable(self, key: int, hit: Hit | None = None) -> None:
         """Read cable ``key`` off the UI thread; the document says "Loading…" (with what
         ``hit``, its tree row, knows) until it comes. A newer request drops this one."""
-        request = self.loader.look_up("cable", _cable_job(key))
+        request = self.loader.run("cable", _cable_job(key), self._on_cable_read,
+                                  self._failed(self._cable_failed))
         if request is None:
             return
         self._cable_request = request
@@ -919,13 +968,27 @@ class MainWindow(QMainWindow):
         self.cableShown.emit(key)
         self._ask_thread()
 
+    def _cable_failed(self, message: str) -> None:
+        # a file changed or vanished under us
+        self.document.show_message("This cable could not be read", message)
+
     def _ask_raw(self, key: int) -> None:
-        self._raw_request = self.loader.look_up("raw", _raw_job(key))
+        def failed(message: str) -> None:
+            if self.document.key is not None:
+                self.document.set_raw_text(
+                    self.document.key, f"The file could not be read.\n\n{message}\n")
+
+        self._raw_request = self.loader.run(
+            "raw", _raw_job(key), lambda text: self.document.set_raw_text(key, text),
+            self._failed(failed))
 
     def _ask_children(self, key: int) -> None:
         """The tree expands cable ``key``: build its rows off the UI thread."""
-        job = _children_job(key, self._reading, self.annotating.path)
-        if self.loader.look_up(_CHILDREN + str(key), job) is None:
+        request = self.loader.run(
+            _CHILDREN + str(key), _children_job(key, self._reading),
+            lambda specs: self._on_children(key, specs),
+            self._failed(lambda _m: self.model.children_failed(key, "Could not read this cable")))
+        if request is None:
             self.model.children_failed(key, "No folder is open")
 
     def _on_children(self, key: int, specs: list[ChildSpec]) -> None:
@@ -951,7 +1014,15 @@ class MainWindow(QMainWindow):
         if shown is not None and shown.root == cable.id.upper():
             return
         self.thread_view.set_waiting(cable.id)
-        self._thread_request = self.loader.look_up("thread", _thread_job(cable.id))
+        self._thread_request = self.loader.run(
+            "thread", _thread_job(cable.id), self._on_thread,
+            self._failed(lambda message: self.thread_view.set_thread(None, message)))
+
+    def _on_thread(self, thread: CableThread) -> None:
+        current = self.document.cable
+        if current is not None and current.id and current.id.upper() == thread.root:
+            self.thread_view.set_thread(thread)
+            self.threadShown.emit(thread)
 
     def focus_thread(self) -> None:
         self.thread_dock.show()
@@ -974,7 +1045,13 @@ class MainWindow(QMainWindow):
         if not items:
             self.statusBar().showMessage("Select cables or paragraphs to cite", 5000)
             return
-        self._citation_request = self.loader.look_up("citations", _citations_job(items))
+        self._citation_request = self.loader.run(
+            "citations", _citations_job(items), self._on_citations, self._failed(None))
+
+    def _on_citations(self, text: str) -> None:
+        if text:
+            QGuiApplication.clipboard().setText(text)
+            self._on_citation(text)
 
     def _on_citation(self, text: str) -> None:
         lines = text.count("\n") + 1
@@ -982,42 +1059,17 @@ class MainWindow(QMainWindow):
             f"Copied {lines} citations" if lines > 1 else f"Copied: {text}", 6000)
         self.citationCopied.emit(text)
 
-    def _on_looked_up(self, request: int, kind: str, result: object) -> None:
-        if kind == "cable" and request == self._cable_request:
-            assert isinstance(result, CableReading)
-            self._on_cable_read(result)
-        elif kind.startswith(_CHILDREN):
-            assert isinstance(result, tuple)
-            self._on_children(result[0], result[1])
-        elif kind == "raw" and request == self._raw_request:
-            assert isinstance(result, tuple)
-            self.document.set_raw_text(result[0], result[1])
-        elif kind == "thread" and request == self._thread_request:
-            assert isinstance(result, CableThread)
-            current = self.document.cable
-            if current is not None and current.id and current.id.upper() == result.root:
-                self.thread_view.set_thread(result)
-                self.threadShown.emit(result)
-        elif kind == "partial":
-            self._partial = result if isinstance(result, str) else None
-            self._show_count()
-        elif kind == "citations" and request == self._citation_request and result:
-            QGuiApplication.clipboard().setText(str(result))
-            self._on_citation(str(result))
+    def _on_partial(self, partial: str | None) -> None:
+        self._partial = partial
+        self._show_count()
 
-    def _on_lookup_failed(self, request: int, kind: str, message: str) -> None:
-        self.statusBar().showMessage(message, 10000)
-        if kind == "cable" and request == self._cable_request:
-            # a file changed or vanished under us
-            self.document.show_message("This cable could not be read", message)
-        elif kind.startswith(_CHILDREN):
-            self.model.children_failed(int(kind.removeprefix(_CHILDREN)),
-                                       "Could not read this cable")
-        elif kind == "raw" and request == self._raw_request and self.document.key is not None:
-            self.document.set_raw_text(self.document.key, f"The file could not be read.\n\n"
-                                                          f"{message}\n")
-        elif kind == "thread":
-            self.thread_view.set_thread(None, message)
+    def _failed(self, then: Callable[[str], None] | None) -> Callable[[str], None]:
+        """A look-up's failure: said in the status bar, then ``then(message)``."""
+        def failed(message: str) -> None:
+            self.statusBar().showMessage(message, 10000)
+            if then is not None:
+                then(message)
+        return failed
 
     def _tree_menu(self, point: QPoint) -> None:
         menu = self.tree_menu()

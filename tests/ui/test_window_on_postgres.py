@@ -1,0 +1,195 @@
+"""The window on a team's corpus on a PostgreSQL server (``cable-reader postgresql://HOST/DB``):
+rows, facets, a cable, its thread; stars and read state written as the connected role, and
+``read-by:`` answering for everyone; a read-only role told plainly; no password shown.
+
+Needs a PostgreSQL server (tests/pg_server.py: skipped, saying why, only when neither
+CABLE_READER_TEST_PG nor CI is set; .ci/run starts one).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+
+import psycopg
+import pytest
+from pg_server import roles
+from PySide6.QtCore import QItemSelectionModel, QSettings, Qt
+from waiting import WAIT_MS, open_and_wait
+
+from reader.corpus.pgstore import PgIndex
+from reader.corpus.query import FacetValue
+from reader.ui.loader import IndexOpener
+from reader.ui.models.cable_tree import Column
+from reader.ui.widgets.main_window import MainWindow
+
+SAMPLES = Path(__file__).resolve().parents[2] / "resources" / "samples"
+
+
+@pytest.fixture
+def team_corpus(pg_url: str) -> str:
+    """The sample folder indexed into the test database, as ``cable-reader index --store``."""
+    with PgIndex.open(pg_url) as index:
+        index.refresh(SAMPLES)
+    return pg_url
+
+
+@pytest.fixture
+def make_window(qtbot, tmp_path: Path) -> Iterator:  # noqa: ANN001
+    made: list[MainWindow] = []
+
+    def make() -> MainWindow:
+        settings = QSettings(str(tmp_path / f"settings{len(made)}.ini"), QSettings.Format.IniFormat)
+        settings.setValue("annotations/read_after_ms", 0)  # marked read by hand below
+        window = MainWindow(settings=settings, factory=IndexOpener(tmp_path / "index"))
+        qtbot.addWidget(window)
+        window.resize(1400, 900)
+        window.show()
+        made.append(window)
+        return window
+
+    yield make
+    for window in made:
+        window.loader.shutdown()
+
+
+def open_server(qtbot, window: MainWindow, url: str) -> None:  # noqa: ANN001
+    with qtbot.waitSignal(window.facetsShown, timeout=WAIT_MS):
+        window.open_path(url)
+    qtbot.waitUntil(lambda: window.model.rowCount() > 0, timeout=WAIT_MS)
+
+
+def ids(window: MainWindow) -> list[str]:
+    window.model.fetch_all()
+    return sorted(window.model.index(r, Column.ID).data() for r in range(window.model.rowCount()))
+
+
+def select(qtbot, window: MainWindow, cable_id: str) -> None:  # noqa: ANN001
+    """Make the cable's row current and wait until the document shows it."""
+    window.model.fetch_all()
+    row = next(
+        r for r in range(window.model.rowCount())
+        if window.model.index(r, Column.ID).data() == cable_id
+    )  # fmt: skip
+    with qtbot.waitSignal(window.cableShown, timeout=WAIT_MS):
+        window.tree.selectionModel().setCurrentIndex(
+            window.model.index(row, 0),
+            QItemSelectionModel.SelectionFlag.ClearAndSelect
+            | QItemSelectionModel.SelectionFlag.Rows,
+        )
+
+
+def query(qtbot, window: MainWindow, text: str) -> list[str]:  # noqa: ANN001
+    window.pane.query.setText(text)
+    with qtbot.waitSignal(window.resultsShown, timeout=WAIT_MS):
+        qtbot.keyClick(window.pane.query, Qt.Key.Key_Return)
+    return ids(window)
+
+
+def test_the_window_reads_and_annotates_a_teams_corpus(
+    qtbot,  # noqa: ANN001
+    make_window,  # noqa: ANN001
+    team_corpus: str,
+    tmp_path: Path,
+) -> None:
+    with roles(team_corpus, "annotator", "annotator") as [(alice, alice_url), (bob, bob_url)]:
+        window = make_window()
+        open_server(qtbot, window, alice_url)
+        # the title names the corpus, never the password
+        assert f"pw-{alice}" not in window.windowTitle()
+        assert f"postgresql://{alice}@localhost/" in window.windowTitle()
+        assert all(f"pw-{alice}" not in str(p) for p in window.recent_folders())
+        # rows, facets and the count, as for a folder
+        assert len(ids(window)) == 44
+        assert window.count_label.text().startswith("44 of 44 cables")
+        assert {v.value: v.count for v in window.pane.facets.values("origin")}[
+            "Embassy Prague"
+        ] == 2
+        # the store says who the analyst is and what it does not do yet
+        qtbot.waitUntil(window.store_label.isVisible, timeout=WAIT_MS)
+        assert alice in window.store_label.text()
+        assert "Not in this store yet" in window.store_label.toolTip()
+        # a cable, read from the server, with the cables that cite it
+        select(qtbot, window, "07PRAGUE512")
+        assert window.document.cable is not None
+        assert window.document.cable.id == "07PRAGUE512"
+        assert "MACHINE-TOOL" in window.document.title.text()
+        # star it and mark it read: written as Alice
+        with qtbot.waitSignal(window.annotating.changed, timeout=WAIT_MS) as changed:
+            window.annotating.toggle_star()
+        assert changed.args == ["star", 1]
+        with qtbot.waitSignal(window.annotating.changed, timeout=WAIT_MS) as changed:
+            window.annotating.toggle_read()
+        assert changed.args == ["read", 1]
+        with psycopg.connect(team_corpus) as conn:
+            assert conn.execute("SELECT cable_id, author FROM stars").fetchall() == [
+                ("07PRAGUE512", alice)
+            ]
+        assert query(qtbot, window, "is:starred") == ["07PRAGUE512"]
+        # File > Export writes the server's annotations, Alice's own
+        out = tmp_path / "starred.jsonl"
+        with qtbot.waitSignal(window.exporting.exported, timeout=WAIT_MS):
+            assert window.exporting.export_to(out, "jsonl")
+        (line,) = out.read_text(encoding="utf-8").splitlines()
+        exported = json.loads(line)
+        assert exported["id"] == "07PRAGUE512"
+        assert exported["annotations"]["starred"] and exported["annotations"]["read"]
+        # Bob's window: not read by him, but he sees that Alice read it
+        other = make_window()
+        open_server(qtbot, other, bob_url)
+        assert query(qtbot, other, "is:read") == []
+        assert query(qtbot, other, f"read-by:{alice}") == ["07PRAGUE512"]
+        assert query(qtbot, other, f"starred-by:{alice} from:prague") == ["07PRAGUE512"]
+        assert bob in other.store_label.text()
+        # the facet "Read by": Alice read one of the cables, and choosing her finds it
+        query(qtbot, other, "")
+        qtbot.waitUntil(lambda: bool(other.pane.facets.values("readby")), timeout=WAIT_MS)
+        assert other.pane.facets.values("readby") == [FacetValue(alice, 1)]
+        assert other.pane.facets.values("starredby") == [FacetValue(alice, 1)]
+        with qtbot.waitSignal(other.resultsShown, timeout=WAIT_MS):
+            other.pane.apply_facet("readby", alice)
+        assert ids(other) == ["07PRAGUE512"]
+        # a folder has no such facets: their groups go
+        groups = other.pane.facets.rowCount()
+        open_and_wait(qtbot, other, str(SAMPLES))
+        qtbot.waitUntil(lambda: other.pane.facets.rowCount() == groups - 2, timeout=WAIT_MS)
+        assert other.pane.facets.values("readby") == []
+        assert not other.store_label.isVisible()
+
+
+def test_a_read_only_role_reads_and_is_told_it_may_not_annotate(
+    qtbot,  # noqa: ANN001
+    make_window,  # noqa: ANN001
+    team_corpus: str,
+) -> None:
+    with roles(team_corpus, "reader") as [(role, url)]:
+        window = make_window()
+        with qtbot.waitSignal(window.facetsShown, timeout=WAIT_MS):
+            window.start([url])  # as `cable-reader URL` opens it
+        qtbot.waitUntil(lambda: window.model.rowCount() > 0, timeout=WAIT_MS)
+        assert len(ids(window)) == 44
+        select(qtbot, window, "07PRAGUE540")
+        window.annotating.toggle_star()
+        qtbot.waitUntil(
+            lambda: "may read this corpus but not annotate" in window.statusBar().currentMessage(),
+            timeout=WAIT_MS,
+        )
+        assert role in window.statusBar().currentMessage()
+        assert window.document.cable is not None  # the window goes on reading
+
+
+def test_a_server_that_cannot_be_reached_is_said_in_the_window(
+    qtbot,  # noqa: ANN001
+    make_window,  # noqa: ANN001
+    tmp_path: Path,
+) -> None:
+    nothing = tmp_path / "no-server-here"
+    nothing.mkdir()
+    window = make_window()
+    with qtbot.waitSignal(window.loader.failed, timeout=WAIT_MS):
+        window.open_path(f"postgresql://someone:s3cret@/db?host={nothing}")
+    message = window.statusBar().currentMessage()
+    assert "cannot reach the server" in message
+    assert "s3cret" not in message and "s3cret" not in window.windowTitle()
+    assert window.model.rowCount() == 0
