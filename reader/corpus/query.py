@@ -173,6 +173,14 @@ class Progress:
     #: bytes of the files to parse, and of those parsed so far (a cables.csv in parts)
     bytes_done: int = 0
     bytes_total: int = 0
+    #: 1 while the files are read (the tree, the header's facets, the full text), 2 while
+    #: the full parse and the checks fill the rest (markings, problems, checks, references)
+    phase: int = 1
+    #: phase 2: cables the full parse has redone so far, and of how many
+    checked: int = 0
+    to_check: int = 0
+    #: seconds from the start until the folder was searchable (the end of phase 1)
+    searchable: float | None = None
 
     @property
     def rate(self) -> float:
