@@ -21,7 +21,16 @@ from reader.corpus import database, store, workers, writer
 from reader.corpus.query import Filter, Progress
 from reader.corpus.store import CorpusIndex, index_path
 
-QUERIES = ("", "minist*", "tag:PREL -class:secret", "from:moscow OR beef", "date:2008..")
+QUERIES = (
+    "",
+    "minist*",
+    "tag:PREL -class:secret",
+    "from:moscow OR beef",
+    "date:2008..",
+    # fields the second phase fills
+    "marking:C OR check:*",
+    "problem:* OR -marking:S",
+)
 
 
 def snapshot(index: CorpusIndex) -> dict[str, object]:
