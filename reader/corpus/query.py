@@ -13,6 +13,7 @@ __all__ = [
     "FACETS",
     "MULTI_VALUED",
     "NONE",
+    "PHASE_TWO_FACETS",
     "SINGLE_VALUED",
     "SORT_COLUMNS",
     "SORT_KEYS",
@@ -40,6 +41,10 @@ FACETS: tuple[str, ...] = (
     "problem",  # parser problem codes
     "check",  # codes of the checks.py findings (reference-not-in-folder: see folder_checks)
 )
+
+#: Facets whose values come from the full parse, the second phase of an index: their counts
+#: are partial while it runs (CorpusIndex.filling).
+PHASE_TWO_FACETS: frozenset[str] = frozenset({"marking", "problem", "check"})
 
 #: Facets of which a cable has exactly one value (NONE when it has none). Included values
 #: of one such facet are alternatives: year 2007 and year 2008 means either.

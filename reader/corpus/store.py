@@ -60,6 +60,7 @@ from .postings import Postings, bits_of
 from .query import (
     FACETS,
     NONE,
+    PHASE_TWO_FACETS,
     SINGLE_VALUED,
     SORT_COLUMNS,
     UNDATED,
@@ -112,10 +113,8 @@ FAST_MATCHES_KEPT = 4
 REPARSE_BATCH = 32
 #: Below this many pending cables, the second phase runs in this process.
 REPARSE_POOL_MIN = 2_000
-#: The facets whose values come from the full parse (the second phase): their counts are
-#: partial while cables are pending; so is the answer to a query that uses one of them or
-#: a query field of PHASE_TWO_FIELDS.
-PHASE_TWO_FACETS = frozenset({"marking", "problem", "check"})
+#: The facets (query.PHASE_TWO_FACETS) and query fields whose values come from the full
+#: parse, the second phase: an answer that uses one is partial while cables are pending.
 PHASE_TWO_FIELDS = PHASE_TWO_FACETS | {"ref", "citedby"}
 
 _SORT_SQL = {name: tuple(f"c.{c}" for c in columns) for name, columns in SORT_COLUMNS.items()}

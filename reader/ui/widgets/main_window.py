@@ -60,7 +60,7 @@ from reader.core.checks import Finding, check_cable
 from reader.core.citation import citations
 from reader.core.graph import cited_ids
 from reader.core.records import Cable
-from reader.corpus.query import Filter, Hit, Progress
+from reader.corpus.query import PHASE_TWO_FACETS, Filter, Hit, Progress
 from reader.corpus.threads import CableThread, read_thread
 from reader.ui.annotating import Annotating
 from reader.ui.exporting import Exporting
@@ -727,6 +727,14 @@ class MainWindow(QMainWindow):
         self.requery()
 
     def _on_progress(self, p: Progress) -> None:
+        if p.phase == 2:  # searchable; the full parse fills markings, problems, checks
+            share = p.checked * 100 // max(p.to_check, 1)
+            self.progress.setRange(0, max(p.to_check, 1))
+            self.progress.setValue(p.checked)
+            self.progress.setFormat(f"filling markings, checks… {share}%")
+            filling = PHASE_TWO_FACETS if p.checked < p.to_check else frozenset()
+            self.pane.facets.set_filling(filling)
+            return
         if p.files_total:
             self.progress.setRange(0, p.files_total)
             self.progress.setValue(p.files_done)
@@ -734,6 +742,8 @@ class MainWindow(QMainWindow):
         self.progress.setFormat(f"{p.cables_done:,} cables{rate}")
 
     def _on_finished(self, cancelled: bool) -> None:
+        if not cancelled:
+            self.pane.facets.set_filling(frozenset())
         self.progress.hide()
         self.cancel_button.hide()
         self.cancel_action.setEnabled(False)
