@@ -810,8 +810,8 @@ class CorpusIndex:
         if not pending:
             return None
         return (
-            f"the answer is partial: {', '.join(sorted(used))} of {pending:,} cables are"
-            " still being filled in"
+            f"the answer is partial: the markings, problems, checks and references of"
+            f" {pending:,} cables are still being filled in"
         )
 
     def file_problems(self) -> list[FileProblem]:
