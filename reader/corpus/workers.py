@@ -18,7 +18,7 @@ import threading
 import time
 from collections import deque
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -533,7 +533,7 @@ def parts_of(task: FileTask, size: int, workers: int) -> list[FileTask]:
     if not found or len(found) < 2:
         return [task]
     parts = [
-        FileTask(task.file_id, task.path, task.skip, c, n, n == len(found) - 1, c.end - c.start)
+        replace(task, chunk=c, part=n, last=n == len(found) - 1, size=c.end - c.start)
         for n, c in enumerate(found)
     ]
     return [p for p in parts if p.chunk and p.chunk.first_row - 1 + p.chunk.rows > task.skip]
