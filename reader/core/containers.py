@@ -34,7 +34,8 @@ __all__ = [
     "strip_leftover_html",
 ]
 
-#: A parser of one cable's text (keywords source and meta): parse_cable or parse_header.
+#: A parser of one cable's text (keywords source and meta): parse_header; None: parse_cable
+#: (looked up when called, so that a test may stand in for it).
 Parser = Callable[..., Cable]
 
 #: File endings that hold cables; everything else in a folder is skipped.
@@ -319,7 +320,7 @@ def _page_values(rows: list[list[str]]) -> dict[str, str]:
     return {r[0].lower().strip(" :"): r[1] for r in rows if len(r) >= 2}
 
 
-def cable_from_html(page: str, source: Source, parse: Parser = parse_cable) -> Cable:
+def cable_from_html(page: str, source: Source, parse: Parser | None = None) -> Cable:
     """A WikiLeaks cable page -> Cable: header and body ``<pre>`` joined by a blank line."""
     parser = _CablePage()
     try:
@@ -343,7 +344,7 @@ def cable_from_html(page: str, source: Source, parse: Parser = parse_cable) -> C
     if not parser.pres:
         return _fallback_html(page, source, "no <pre> blocks with a cable text", meta, parse)
     text = "\n\n".join(p.strip("\n") for p in parser.pres)
-    return parse(text, source=source, meta=meta)
+    return (parse or parse_cable)(text, source=source, meta=meta)
 
 
 def _fallback_html(
@@ -351,7 +352,7 @@ def _fallback_html(
     source: Source,
     why: str,
     meta: ContainerMeta | None = None,
-    parse: Parser = parse_cable,
+    parse: Parser | None = None,
 ) -> Cable:
     from dataclasses import replace
 
@@ -359,7 +360,7 @@ def _fallback_html(
 
     text = strip_leftover_html(re.sub(r"(?is)<(script|style)\b.*?</\1\s*>", "", page))
     text = re.sub(r"<[^>]{0,2000}>", "", text)
-    cable = parse(text, source=source, meta=meta)
+    cable = (parse or parse_cable)(text, source=source, meta=meta)
     return replace(
         cable,
         problems=(Problem("html-layout", f"not a WikiLeaks cable page: {why}"), *cable.problems),
@@ -421,7 +422,7 @@ def csv_records(lines: io.TextIOBase) -> Iterator[tuple[str, int]]:
         yield "".join(record), size
 
 
-def cables_from_csv(path: Path, parse: Parser = parse_cable) -> Iterator[Cable]:
+def cables_from_csv(path: Path, parse: Parser | None = None) -> Iterator[Cable]:
     """Every row of a cables.csv (full-release layout) as a Cable, streamed row by row.
 
     Columns: row number, date, reference ID, origin, classification, referenced IDs,
@@ -459,7 +460,7 @@ _ID_LIKE = re.compile(r"^\s*\d{2}[A-Z][A-Z0-9]*\d+\s*$")
 
 
 def cable_from_record(
-    text: str, path: Path, index: int, size: int | None = None, parse: Parser = parse_cable
+    text: str, path: Path, index: int, size: int | None = None, parse: Parser | None = None
 ) -> Cable:
     """One cables.csv row's text (which may span many lines) -> Cable, as ``read_cables``
     gives it; the index uses it to parse parts of a big cables.csv side by side. ``size``:
@@ -486,7 +487,9 @@ def cable_from_record(
         reference_id=fields[2].strip() if len(fields) > 2 and _ID_LIKE.match(fields[2]) else None,
         created=_when(fields[1]) if len(fields) > 1 else None,
     )
-    cable = parse(text, source=Source(path=str(path), format="csv", row=index), meta=meta)
+    cable = (parse or parse_cable)(
+        text, source=Source(path=str(path), format="csv", row=index), meta=meta
+    )
     why = Problem(
         "csv-row",
         f"row {index} is not a well-formed cables.csv row ({len(rows)} records,"
@@ -495,7 +498,7 @@ def cable_from_record(
     return replace(cable, problems=(why, *cable.problems))
 
 
-def _cable_from_row(row: list[str], path: Path, index: int, parse: Parser = parse_cable) -> Cable:
+def _cable_from_row(row: list[str], path: Path, index: int, parse: Parser | None = None) -> Cable:
     from dataclasses import replace
 
     from reader.core.records import Problem
@@ -503,7 +506,7 @@ def _cable_from_row(row: list[str], path: Path, index: int, parse: Parser = pars
     source = Source(path=str(path), format="csv", row=index)
     if len(row) < 8:
         text = "\n".join(row)
-        cable = parse(text, source=source)
+        cable = (parse or parse_cable)(text, source=source)
         return replace(
             cable,
             problems=(
@@ -520,14 +523,14 @@ def _cable_from_row(row: list[str], path: Path, index: int, parse: Parser = pars
         referenced_ids=tuple(r.strip() for r in re.split(r"[,|]", refs) if r.strip()),
     )
     text = header.rstrip("\n") + "\n\n" + body if header.strip() else body
-    return parse(text, source=source, meta=meta)
+    return (parse or parse_cable)(text, source=source, meta=meta)
 
 
 # ---------------------------------------------------------------------------
 # Any file
 
 
-def read_cables(path: str | Path, parse: Parser = parse_cable) -> Iterator[Cable]:
+def read_cables(path: str | Path, parse: Parser | None = None) -> Iterator[Cable]:
     """Every cable in one file. Raises UnreadableFile when the file cannot be read at all.
     ``parse``: parse_cable, or parse.parse_header for an index's first phase."""
     p = Path(path)
@@ -547,6 +550,6 @@ def read_cables(path: str | Path, parse: Parser = parse_cable) -> Iterator[Cable
         yield cable_from_html(text, Source(str(p), "html"), parse)
         return
     if _has_leftover_html(text):
-        yield parse(strip_leftover_html(text), source=Source(str(p), "body"))
+        yield (parse or parse_cable)(strip_leftover_html(text), source=Source(str(p), "body"))
         return
-    yield parse(text, source=Source(str(p), "txt"))
+    yield (parse or parse_cable)(text, source=Source(str(p), "txt"))

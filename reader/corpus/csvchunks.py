@@ -68,7 +68,7 @@ def chunks(path: str | Path, rows_per_chunk: int = 1000) -> list[Chunk] | None:
 
 
 def cables_in(
-    path: str | Path, chunk: Chunk, parse: containers.Parser = containers.parse_cable
+    path: str | Path, chunk: Chunk, parse: containers.Parser | None = None
 ) -> Iterator[Cable]:
     """The cables of one chunk, as ``read_cables`` gives them for the whole file."""
     raw = open(containers.open_regular(path), "rb", buffering=0)  # noqa: SIM115

@@ -36,7 +36,7 @@ def parsing_threads(monkeypatch) -> list[threading.Thread]:
 
     users = [m for name, m in list(sys.modules.items())
              if name.startswith("reader.") and getattr(m, "parse_cable", None) is parse_cable]
-    assert any(m.__name__ == "reader.corpus.store" for m in users)  # index.cable parses
+    assert any(m.__name__ == "reader.corpus.rows" for m in users)  # index.cable parses there
     for module in users:
         monkeypatch.setattr(module, "parse_cable", recording)
     return threads
