@@ -10,7 +10,7 @@ import itertools
 import os
 import re
 import stat
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 from html.parser import HTMLParser
 from pathlib import Path
@@ -32,6 +32,10 @@ __all__ = [
     "cable_from_record",
     "strip_leftover_html",
 ]
+
+#: A parser of one cable's text (keywords source and meta): parse_header; None: parse_cable
+#: (looked up when called, so that a test may stand in for it).
+Parser = Callable[..., Cable]
 
 #: File endings that hold cables; everything else in a folder is skipped.
 CABLE_SUFFIXES = frozenset({".txt", ".html", ".htm", ".csv"})
@@ -325,14 +329,16 @@ def _page_values(rows: list[list[str]]) -> dict[str, str]:
     return {r[0].lower().strip(" :"): r[1] for r in rows if len(r) >= 2}
 
 
-def cable_from_html(page: str, source: Source) -> Cable:
+def cable_from_html(page: str, source: Source, parse: Parser | None = None) -> Cable:
     """A WikiLeaks cable page -> Cable: header and body ``<pre>`` joined by a blank line."""
     parser = _CablePage()
     try:
         parser.feed(page)
         parser.close()
     except Exception as exc:  # noqa: BLE001 - html.parser is lenient; be safe anyway
-        return _fallback_html(page, source, f"the page could not be read as HTML ({exc})")
+        return _fallback_html(
+            page, source, f"the page could not be read as HTML ({exc})", parse=parse
+        )
     meta = ContainerMeta()
     values = _page_values([r for r in parser.rows if r])
     if values:
@@ -345,19 +351,25 @@ def cable_from_html(page: str, source: Source) -> Cable:
             origin=values.get("origin") or None,
         )
     if not parser.pres:
-        return _fallback_html(page, source, "no <pre> blocks with a cable text", meta)
+        return _fallback_html(page, source, "no <pre> blocks with a cable text", meta, parse)
     text = "\n\n".join(p.strip("\n") for p in parser.pres)
-    return parse_cable(text, source=source, meta=meta)
+    return (parse or parse_cable)(text, source=source, meta=meta)
 
 
-def _fallback_html(page: str, source: Source, why: str, meta: ContainerMeta | None = None) -> Cable:
+def _fallback_html(
+    page: str,
+    source: Source,
+    why: str,
+    meta: ContainerMeta | None = None,
+    parse: Parser | None = None,
+) -> Cable:
     from dataclasses import replace
 
     from reader.core.records import Problem
 
     text = strip_leftover_html(re.sub(r"(?is)<(script|style)\b.*?</\1\s*>", "", page))
     text = re.sub(r"<[^>]{0,2000}>", "", text)
-    cable = parse_cable(text, source=source, meta=meta)
+    cable = (parse or parse_cable)(text, source=source, meta=meta)
     return replace(
         cable,
         problems=(Problem("html-layout", f"not a WikiLeaks cable page: {why}"), *cable.problems),
@@ -419,7 +431,7 @@ def csv_records(lines: io.TextIOBase) -> Iterator[tuple[str, int]]:
         yield "".join(record), size
 
 
-def cables_from_csv(path: Path) -> Iterator[Cable]:
+def cables_from_csv(path: Path, parse: Parser | None = None) -> Iterator[Cable]:
     """Every row of a cables.csv (full-release layout) as a Cable, streamed row by row.
 
     Columns: row number, date, reference ID, origin, classification, referenced IDs,
@@ -444,11 +456,11 @@ def cables_from_csv(path: Path) -> Iterator[Cable]:
                     strict=False,
                 )
                 for index, row in enumerate(rows, 1):
-                    yield _cable_from_row(row, path, index)
+                    yield _cable_from_row(row, path, index, parse)
                 return
             fh.seek(0)
             for index, (text, size) in enumerate(csv_records(fh), 1):
-                yield cable_from_record(text, path, index, size)
+                yield cable_from_record(text, path, index, size, parse)
         except (csv.Error, UnicodeDecodeError, OSError) as exc:
             raise UnreadableFile(path, f"cannot read it as CSV ({exc})") from exc
 
@@ -456,7 +468,9 @@ def cables_from_csv(path: Path) -> Iterator[Cable]:
 _ID_LIKE = re.compile(r"^\s*\d{2}[A-Z][A-Z0-9]*\d+\s*$")
 
 
-def cable_from_record(text: str, path: Path, index: int, size: int | None = None) -> Cable:
+def cable_from_record(
+    text: str, path: Path, index: int, size: int | None = None, parse: Parser | None = None
+) -> Cable:
     """One cables.csv row's text (which may span many lines) -> Cable, as ``read_cables``
     gives it; the index uses it to parse parts of a big cables.csv side by side. ``size``:
     the characters of the row when ``text`` is only its start (csv_records)."""
@@ -465,7 +479,7 @@ def cable_from_record(text: str, path: Path, index: int, size: int | None = None
     from reader.core.records import Problem
 
     if size is not None and size > len(text):
-        cable = cable_from_record(text, path, index)
+        cable = cable_from_record(text, path, index, parse=parse)
         why = Problem(
             "csv-row",
             f"row {index} holds {size / 1048576:.0f} MB, more than any cable (the limit is"
@@ -475,14 +489,16 @@ def cable_from_record(text: str, path: Path, index: int, size: int | None = None
 
     rows = _csv_rows(text)
     if len(rows) == 1 and len(rows[0]) == 8:
-        return _cable_from_row(rows[0], path, index)
+        return _cable_from_row(rows[0], path, index, parse)
     # keep what the row's first fields still say, so the broken row can be found by its ID
     fields = rows[0] if rows else []
     meta = ContainerMeta(
         reference_id=fields[2].strip() if len(fields) > 2 and _ID_LIKE.match(fields[2]) else None,
         created=_when(fields[1]) if len(fields) > 1 else None,
     )
-    cable = parse_cable(text, source=Source(path=str(path), format="csv", row=index), meta=meta)
+    cable = (parse or parse_cable)(
+        text, source=Source(path=str(path), format="csv", row=index), meta=meta
+    )
     why = Problem(
         "csv-row",
         f"row {index} is not a well-formed cables.csv row ({len(rows)} records,"
@@ -491,7 +507,7 @@ def cable_from_record(text: str, path: Path, index: int, size: int | None = None
     return replace(cable, problems=(why, *cable.problems))
 
 
-def _cable_from_row(row: list[str], path: Path, index: int) -> Cable:
+def _cable_from_row(row: list[str], path: Path, index: int, parse: Parser | None = None) -> Cable:
     from dataclasses import replace
 
     from reader.core.records import Problem
@@ -499,7 +515,7 @@ def _cable_from_row(row: list[str], path: Path, index: int) -> Cable:
     source = Source(path=str(path), format="csv", row=index)
     if len(row) < 8:
         text = "\n".join(row)
-        cable = parse_cable(text, source=source)
+        cable = (parse or parse_cable)(text, source=source)
         return replace(
             cable,
             problems=(
@@ -516,19 +532,20 @@ def _cable_from_row(row: list[str], path: Path, index: int) -> Cable:
         referenced_ids=tuple(r.strip() for r in re.split(r"[,|]", refs) if r.strip()),
     )
     text = header.rstrip("\n") + "\n\n" + body if header.strip() else body
-    return parse_cable(text, source=source, meta=meta)
+    return (parse or parse_cable)(text, source=source, meta=meta)
 
 
 # ---------------------------------------------------------------------------
 # Any file
 
 
-def read_cables(path: str | Path) -> Iterator[Cable]:
-    """Every cable in one file. Raises UnreadableFile when the file cannot be read at all."""
+def read_cables(path: str | Path, parse: Parser | None = None) -> Iterator[Cable]:
+    """Every cable in one file. Raises UnreadableFile when the file cannot be read at all.
+    ``parse``: parse_cable, or parse.parse_header for an index's first phase."""
     p = Path(path)
     suffix = p.suffix.lower()
     if suffix == ".csv":
-        yield from cables_from_csv(p)
+        yield from cables_from_csv(p, parse)
         return
     data = _read_bytes(p)
     if not data.strip():
@@ -539,9 +556,9 @@ def read_cables(path: str | Path) -> Iterator[Cable]:
     if "\x00" in text:
         text = text.replace("\x00", "")
     if suffix in (".html", ".htm"):
-        yield cable_from_html(text, Source(str(p), "html"))
+        yield cable_from_html(text, Source(str(p), "html"), parse)
         return
     if _has_leftover_html(text):
-        yield parse_cable(strip_leftover_html(text), source=Source(str(p), "body"))
+        yield (parse or parse_cable)(strip_leftover_html(text), source=Source(str(p), "body"))
         return
-    yield parse_cable(text, source=Source(str(p), "txt"))
+    yield (parse or parse_cable)(text, source=Source(str(p), "txt"))

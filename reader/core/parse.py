@@ -42,7 +42,7 @@ from reader.core.records import (
 )
 from reader.core.version import PARSER_VERSION
 
-__all__ = ["parse_cable", "ID_RE", "PARSER_VERSION"]
+__all__ = ["parse_cable", "parse_header", "ID_RE", "PARSER_VERSION"]
 
 _PARTIAL_NOTE = "This record is a partial extract of the original cable"
 _PARTIAL_RE = re.compile(_PARTIAL_NOTE, re.IGNORECASE)
@@ -429,7 +429,11 @@ def handling_only(text: str) -> list[str] | None:
 class _CableParser:
     """One pass over the logical lines: header, then preamble, then body."""
 
-    def __init__(self, text: str, source: Source, meta: ContainerMeta | None) -> None:
+    def __init__(
+        self, text: str, source: Source, meta: ContainerMeta | None, *, quick: bool = False
+    ) -> None:
+        #: only the header and preamble (parse_header): no body, references, signers
+        self.quick = quick
         # Old Mac files end lines with CR only; the parser reads a copy with LF (same length,
         # so every offset holds for the original), and the Cable keeps the original.
         self.original = text
@@ -1480,7 +1484,12 @@ class _CableParser:
 
     def _build(self) -> Cable:
         self._use_earlier()
-        paragraphs, summary, signers = self._body()
+        paragraphs: list[Paragraph]
+        signers: list[str]
+        if self.quick:
+            paragraphs, summary, signers = [], None, []
+        else:
+            paragraphs, summary, signers = self._body()
         year = self._year()
         subject = marking = None
         if self.subject_lines:
@@ -1494,14 +1503,16 @@ class _CableParser:
                     raw = raw[mm.end() :].strip()
             subject = _cut_subject(raw, self.banner_post)
         references: list[Reference] = []
-        if self.ref_lines:
+        if self.ref_lines and not self.quick:
             block = "\n".join(ln.text for ln in self.ref_lines)
             own = None
             if self.banner_post and self.banner_serial and self.banner_serial.isdigit():
                 own = (id_spelling(self.banner_post), int(self.banner_serial))
             references = pre.parse_references(block, year, self.ref_lines[0].number, own)
         classified_by: ClassifiedBy | None = None
-        if self.classified_by_lines:
+        if self.quick:
+            pass
+        elif self.classified_by_lines:
             block = "\n".join(ln.text for ln in self.classified_by_lines)
             classified_by = pre.parse_classified_by(block, self.classified_by_lines[0].number)
         else:
@@ -1527,7 +1538,12 @@ class _CableParser:
                     "classification-from-security-code",
                     f"no banner; classification taken from the security line {self.security_line}",
                 )
-        if not self.fields and not paragraphs[1:] and len(self.text.strip()) < 200:
+        if (
+            not self.quick
+            and not self.fields
+            and not paragraphs[1:]
+            and len(self.text.strip()) < 200
+        ):
             self._problem("no-cable-text", "the file holds no cable text")
         published = self._published_id()
         ident = self._make_id(published)
@@ -1646,9 +1662,24 @@ def parse_cable(
     text: str, *, source: Source | None = None, meta: ContainerMeta | None = None
 ) -> Cable:
     """Parse one cable's text. Never raises on content: problems are recorded on the Cable."""
+    return _parse(text, source, meta, quick=False)
+
+
+def parse_header(
+    text: str, *, source: Source | None = None, meta: ContainerMeta | None = None
+) -> Cable:
+    """The first phase of an index: parse_cable's reading of the routing header and the
+    preamble (ID, published ID, date, origin, classification, subject, TAGS, precedence,
+    handling), the same code stopping before the body. The record has no paragraphs,
+    references, signers, summary or classified-by, and its problems are those of the
+    header only: an index fills those in later with parse_cable."""
+    return _parse(text, source, meta, quick=True)
+
+
+def _parse(text: str, source: Source | None, meta: ContainerMeta | None, *, quick: bool) -> Cable:
     src = source or Source(path="", format="txt")
     try:
-        return _CableParser(text, src, meta).run()
+        return _CableParser(text, src, meta, quick=quick).run()
     except Exception as exc:  # noqa: BLE001 - the contract: content never raises
         ident = (meta.reference_id if meta else None) or _filename_id(src.path)
         created = meta.created if meta else None

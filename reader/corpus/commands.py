@@ -59,6 +59,11 @@ def index_main(argv: Sequence[str] | None = None) -> int:
     )
     _common(parser)
     parser.add_argument("--quiet", action="store_true", help="print only the summary")
+    parser.add_argument(
+        "--json",
+        action="store_true",
+        help="end with one JSON line: files, cables, searchable_s, complete_s",
+    )
     args = parser.parse_args(argv)
     if not args.folder.exists():
         print(f"cable-reader: {args.folder}: {missing(args.folder)}", file=sys.stderr)
@@ -89,14 +94,35 @@ def index_main(argv: Sequence[str] | None = None) -> int:
             if os.path.exists(str(index.db_path) + s)
         )
         last = bar.last
+        # the command waits for both phases: the folder is searchable after the first,
+        # complete (markings, checks, references) after the second
+        searchable = None if last is None else last.searchable
         print(
             f"{index.total():,} cables indexed"
             + (f" ({last.cables_done:,} new, {last.files_done:,} files read" if last else "")
             + (f", {last.files_skipped:,} other files skipped" if last else "")
             + (f", {len(problems)} unreadable" if problems else "")
             + (f") in {last.elapsed:.1f} s" if last else "")
+            + (
+                f" (searchable after {searchable:.1f} s; then markings, checks and references"
+                f" filled in for {last.to_check:,} cables)"
+                if last is not None and searchable is not None
+                else ""
+            )
             + f"; index {index.db_path} ({size / 1e6:.1f} MB)"
         )
+        if args.json:
+            complete = None if last is None else round(last.elapsed, 3)
+            print(
+                json.dumps(
+                    {
+                        "files": index.file_count(),
+                        "cables": index.total(),
+                        "searchable_s": complete if searchable is None else round(searchable, 3),
+                        "complete_s": complete,
+                    }
+                )
+            )
     return 0
 
 
@@ -131,18 +157,25 @@ class _ProgressBar:
 
     def __call__(self, p: Progress) -> None:
         self.last = p
-        if self.quiet or p.files_total == 0:
+        if self.quiet or (p.files_total == 0 and p.phase == 1):
             return
         now = time.monotonic()
         if not self.tty and not p.done and now - self.printed < 5.0:
             return
         self.printed = now
-        share = p.bytes_done / p.bytes_total if p.bytes_total else p.files_done / p.files_total
-        eta = p.eta
-        text = (
-            f"{p.files_done:,}/{p.files_total:,} files · {p.cables_done:,} cables · "
-            f"{p.rate:,.0f} cables/s" + (f" · ETA {_clock(eta)}" if eta is not None else "")
-        )
+        if p.phase == 2:
+            share = p.checked / p.to_check if p.to_check else 1.0
+            text = (
+                f"searchable; filling in markings, checks and references:"
+                f" {p.checked:,}/{p.to_check:,} cables"
+            )
+        else:
+            share = p.bytes_done / p.bytes_total if p.bytes_total else p.files_done / p.files_total
+            eta = p.eta
+            text = (
+                f"{p.files_done:,}/{p.files_total:,} files · {p.cables_done:,} cables · "
+                f"{p.rate:,.0f} cables/s" + (f" · ETA {_clock(eta)}" if eta is not None else "")
+            )
         if self.tty:
             width = 24
             full = int(share * width)
@@ -370,7 +403,7 @@ def _answer(index: CorpusIndex, f: Filter, args: argparse.Namespace) -> _Answer:
     count = index.count(f)
     hits = index.search(f, limit=max(args.limit, 0))
     facets = {**index.facets(f, limit=None), **index.user_facets(f)} if args.facets else None
-    return count, index.total(), hits, facets, index.partial()
+    return count, index.total(), hits, facets, index.partial() or index.partial_for(f)
 
 
 def open_index(folder: Path, cache_dir: Path | None) -> CorpusIndex | None:

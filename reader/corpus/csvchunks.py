@@ -67,7 +67,9 @@ def chunks(path: str | Path, rows_per_chunk: int = 1000) -> list[Chunk] | None:
     return out
 
 
-def cables_in(path: str | Path, chunk: Chunk) -> Iterator[Cable]:
+def cables_in(
+    path: str | Path, chunk: Chunk, parse: containers.Parser | None = None
+) -> Iterator[Cable]:
     """The cables of one chunk, as ``read_cables`` gives them for the whole file."""
     raw = open(containers.open_regular(path), "rb", buffering=0)  # noqa: SIM115
     with raw:
@@ -78,7 +80,7 @@ def cables_in(path: str | Path, chunk: Chunk) -> Iterator[Cable]:
         index = chunk.first_row - 1
         for text, size in containers.csv_records(lines):  # as containers.cables_from_csv
             index += 1
-            yield containers.cable_from_record(text, Path(path), index, size)
+            yield containers.cable_from_record(text, Path(path), index, size, parse)
     if index - chunk.first_row + 1 != chunk.rows:
         raise containers.UnreadableFile(
             path, f"rows {chunk.first_row}-{chunk.first_row + chunk.rows - 1}: found another count"

@@ -46,9 +46,10 @@ __all__ = [
 #: The index's format: its tables and what is stored (the hundreds; bump when they change;
 #: 4: the check facet; 5: reference-not-in-folder in it; 6: year-only dates, stored as
 #: YYYY00000000, the undated year and month, and published_id; 7: the subject as a column of
-#: the full text, and its sizes, for relevance) and the version of the parser whose output it
-#: holds (the units). An index made otherwise is rebuilt, not misread.
-SCHEMA_VERSION = 7 * 100 + PARSER_VERSION
+#: the full text, and its sizes, for relevance; 8: two phases, the table ``pending``) and the
+#: version of the parser whose output it holds (the units). An index made otherwise is
+#: rebuilt, not misread.
+SCHEMA_VERSION = 8 * 100 + PARSER_VERSION
 APP_NAME = "cable-reader"
 
 # files.state
@@ -114,6 +115,7 @@ CREATE TABLE cable_values(          -- by key: new cables append, no page is wri
 CREATE TABLE refs(ref TEXT NOT NULL, key INTEGER NOT NULL, PRIMARY KEY(ref, key)) WITHOUT ROWID;
 CREATE INDEX refs_key ON refs(key);
 CREATE TABLE scan_problems(path TEXT NOT NULL, reason TEXT NOT NULL);
+CREATE TABLE pending(key INTEGER PRIMARY KEY);  -- first-phase rows the full parse has not redone
 CREATE TABLE postings(              -- see postings.py; valid when meta generation matches
     value_id INTEGER PRIMARY KEY,
     kind INTEGER NOT NULL,

@@ -16,6 +16,7 @@ __all__ = [
     "MULTI_VALUED",
     "NONE",
     "RELEVANCE",
+    "PHASE_TWO_FACETS",
     "SINGLE_VALUED",
     "SORT_COLUMNS",
     "SORT_HELP",
@@ -65,6 +66,10 @@ USER_VALUES: dict[str, tuple[str, str]] = {
     "read": ("read", "unread"),
     "note": ("has note", "no note"),
 }
+
+#: Facets whose values come from the full parse, the second phase of an index: their counts
+#: are partial while it runs (CorpusIndex.filling).
+PHASE_TWO_FACETS: frozenset[str] = frozenset({"marking", "problem", "check"})
 
 #: Facets of which a cable has exactly one value (NONE when it has none). Included values
 #: of one such facet are alternatives: year 2007 and year 2008 means either.
@@ -220,6 +225,14 @@ class Progress:
     #: bytes of the files to parse, and of those parsed so far (a cables.csv in parts)
     bytes_done: int = 0
     bytes_total: int = 0
+    #: 1 while the files are read (the tree, the header's facets, the full text), 2 while
+    #: the full parse and the checks fill the rest (markings, problems, checks, references)
+    phase: int = 1
+    #: phase 2: cables the full parse has redone so far, and of how many
+    checked: int = 0
+    to_check: int = 0
+    #: seconds from the start until the folder was searchable (the end of phase 1)
+    searchable: float | None = None
 
     @property
     def rate(self) -> float:

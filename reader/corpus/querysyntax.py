@@ -28,6 +28,7 @@ from dataclasses import dataclass
 
 __all__ = [
     "FIELDS",
+    "field_names",
     "And",
     "Field",
     "Node",
@@ -391,6 +392,17 @@ def fts_expression(node: Node) -> str:
             text = f"({text}) NOT ({' OR '.join(fts_expression(n) for n in negative)})"
         return f"({text})"
     raise ValueError(f"not a text expression: {node!r}")
+
+
+def field_names(node: Node | None) -> set[str]:
+    """The (canonical) names of every field term of the tree, negated ones too."""
+    if isinstance(node, Field):
+        return {node.name}
+    if isinstance(node, Not):
+        return field_names(node.child)
+    if isinstance(node, And | Or):
+        return set().union(*(field_names(c) for c in node.children))
+    return set()
 
 
 def text_terms(node: Node | None) -> list[Word | Phrase]:

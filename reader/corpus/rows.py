@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import json
 import zlib
-from collections.abc import Iterable
-from dataclasses import dataclass, fields
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, fields, replace
 from datetime import datetime
 from functools import cache
 from typing import TYPE_CHECKING
@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from .query import NONE, UNDATED
 
 if TYPE_CHECKING:
-    from reader.core.records import Cable, ContainerMeta
+    from reader.core.records import Cable, ContainerMeta, Problem, Source
 
 # The parser's modules (checks, codes, IDs, posts, records) are imported where a row is made
 # or read back, not here: a search imports this module for the stored forms of dates and
@@ -23,13 +23,17 @@ if TYPE_CHECKING:
 __all__ = [
     "PORTION",
     "CableRow",
+    "HEADER_FACETS",
     "cable_row",
+    "container_problems",
+    "header_row",
     "date_number",
     "level_of",
     "meta_from_json",
     "number_date",
     "number_precision",
     "origin_of",
+    "parsed_again",
     "year_number",
 ]
 
@@ -57,6 +61,10 @@ class CableRow:
     packed: bytes  # the text, compressed (zlib)
     meta: str | None  # the ContainerMeta as JSON
     published_id: str | None = None  # Cable.published_id
+    #: a first-phase row (header_row): only the header's values, no refs; the full parse
+    #: replaces it later (the index keeps the mark in its table ``pending``)
+    pending: bool = False
+    key: int = 0  # the index's key of a row made again for a cable already in it
 
 
 def date_number(d: datetime) -> int:
@@ -169,8 +177,26 @@ def origin_of(cable: Cable) -> str:
     return NONE
 
 
-def cable_row(cable: Cable, seq: int, *, level: int = 1) -> CableRow:
-    """Everything the index needs of ``cable``; ``level`` is the zlib compression level."""
+#: The facets a first-phase row has (the header's); marking, problem, check and the
+#: references come with the full parse.
+HEADER_FACETS = frozenset(
+    {"classification", "origin", "year", "month", "tag", "precedence", "handling"}
+)
+
+
+def cable_row(cable: Cable, seq: int, *, level: int = 1, pack: bool = True) -> CableRow:
+    """Everything the index needs of ``cable``; ``level`` is the zlib compression level.
+    Not ``pack``: no compressed text (a row made again for a cable the index holds)."""
+    return _row(cable, seq, level, full=True, pack=pack)
+
+
+def header_row(cable: Cable, seq: int, *, level: int = 1) -> CableRow:
+    """The first phase's row of a ``cable`` read by parse.parse_header: the list columns,
+    the header's facet values (HEADER_FACETS) and the text, marked ``pending``."""
+    return _row(cable, seq, level, full=False)
+
+
+def _row(cable: Cable, seq: int, level: int, *, full: bool, pack: bool = True) -> CableRow:
     from reader.core.checks import check_cable
     from reader.core.graph import cited_ids
 
@@ -192,26 +218,28 @@ def cable_row(cable: Cable, seq: int, *, level: int = 1) -> CableRow:
     else:
         level_code, rank = level_of(classification)
     origin = origin_of(cable)
-    highest = cable.highest_marking
     values: list[tuple[str, str]] = [
         ("classification", classification.upper() or NONE),
         ("origin", origin),
         ("year", year),
         ("month", month),
         ("precedence", cable.precedence or NONE),
-        ("marking", highest.text if highest is not None else NONE),
     ]
+    if full:
+        highest = cable.highest_marking
+        values.append(("marking", highest.text if highest is not None else NONE))
     values += [("tag", t) for t in _distinct(t.strip().upper() for t in cable.tags) if t]
     handling = list(cable.handling)
     if cable.banner is not None and cable.banner.noforn:
         handling.append("NOFORN")
     values += [("handling", h) for h in _distinct(h.strip().upper() for h in handling) if h]
-    values += [("problem", p) for p in _distinct(p.code for p in cable.problems)]
-    # without the folder's IDs: reference-not-in-folder depends on the other cables, and a
-    # row is written once, so the writer adds that check at the end of a refresh
-    values += [("check", c) for c in _distinct(f.code for f in check_cable(cable))]
-    portions = [p.marking for p in cable.paragraphs] + [cable.subject_marking]
-    values += [(PORTION, m) for m in _distinct(m.text for m in portions if m is not None)]
+    if full:
+        values += [("problem", p) for p in _distinct(p.code for p in cable.problems)]
+        # without the folder's IDs: reference-not-in-folder depends on the other cables, so
+        # the writer adds that check at the end of a refresh
+        values += [("check", c) for c in _distinct(f.code for f in check_cable(cable))]
+        portions = [p.marking for p in cable.paragraphs] + [cable.subject_marking]
+        values += [(PORTION, m) for m in _distinct(m.text for m in portions if m is not None)]
     return CableRow(
         seq=seq,
         row=cable.source.row,
@@ -224,11 +252,12 @@ def cable_row(cable: Cable, seq: int, *, level: int = 1) -> CableRow:
         rank=rank,
         subject=_bounded_subject(cable.subject),
         values=values,
-        refs=list(cited_ids(cable)),
+        refs=list(cited_ids(cable)) if full else [],
         text=cable.text,
-        packed=zlib.compress(cable.text.encode("utf-8", "surrogatepass"), level),
+        packed=zlib.compress(cable.text.encode("utf-8", "surrogatepass"), level) if pack else b"",
         meta=meta_to_json(cable.meta),
         published_id=cable.published_id,
+        pending=not full,
     )
 
 
@@ -250,18 +279,22 @@ def _distinct(items: Iterable[str]) -> list[str]:
     return list(dict.fromkeys(items))
 
 
-def meta_to_json(meta: ContainerMeta | None) -> str | None:
-    """The container's metadata as JSON (datetimes as ISO text), to rebuild the Cable later."""
-    if meta is None:
+def meta_to_json(meta: ContainerMeta | None, problems: Sequence[Problem] = ()) -> str | None:
+    """The container's metadata as JSON (datetimes as ISO text), to rebuild the Cable later;
+    with ``problems``, those the container found (not the parser), under "problems"."""
+    if meta is None and not problems:
         return None
     data: dict[str, object] = {}
-    for f in fields(meta):
-        value = getattr(meta, f.name)
-        if isinstance(value, datetime):
-            value = {"datetime": value.isoformat()}
-        elif isinstance(value, tuple):
-            value = list(value)
-        data[f.name] = value
+    if meta is not None:
+        for f in fields(meta):
+            value = getattr(meta, f.name)
+            if isinstance(value, datetime):
+                value = {"datetime": value.isoformat()}
+            elif isinstance(value, tuple):
+                value = list(value)
+            data[f.name] = value
+    if problems:
+        data["problems"] = [[p.code, p.message, p.line] for p in problems]
     return json.dumps(data)
 
 
@@ -272,9 +305,32 @@ def meta_from_json(text: str | None) -> ContainerMeta | None:
 
     data: dict[str, object] = {}
     for name, value in json.loads(text).items():
+        if name == "problems":
+            continue
         if isinstance(value, dict):
             value = datetime.fromisoformat(value["datetime"])
         elif isinstance(value, list):
             value = tuple(value)
         data[name] = value
-    return ContainerMeta(**data)  # type: ignore[arg-type]
+    return ContainerMeta(**data) if data else None  # type: ignore[arg-type]
+
+
+def container_problems(text: str | None) -> tuple[Problem, ...]:
+    """The problems the container found that meta_to_json kept (a broken cables.csv row, a
+    page that is no cable page): parsing the text again does not find them."""
+    if text is None:
+        return ()
+    from reader.core.records import Problem
+
+    found = json.loads(text).get("problems") or ()
+    return tuple(Problem(code, message, line) for code, message, line in found)
+
+
+def parsed_again(text: str, source: Source, meta: str | None) -> Cable:
+    """The Cable the index's row was made from: ``text`` parsed again with the container's
+    metadata and problems the row kept (store.cable() and the second phase)."""
+    from reader.core.parse import parse_cable
+
+    cable = parse_cable(text, source=source, meta=meta_from_json(meta))
+    extra = container_problems(meta)
+    return replace(cable, problems=(*extra, *cable.problems)) if extra else cable

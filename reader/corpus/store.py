@@ -61,6 +61,7 @@ from .postings import Postings, bits_of, in_order
 from .query import (
     FACETS,
     NONE,
+    PHASE_TWO_FACETS,
     RELEVANCE,
     RELEVANCE_TIES,
     SINGLE_VALUED,
@@ -76,11 +77,20 @@ from .query import (
     group_filter,
     restored_filter,
 )
-from .querysyntax import QueryTooBig, fts_expression, parse_query, text_terms
-from .rows import PORTION, meta_from_json, number_date, number_precision
+from .querysyntax import QueryTooBig, field_names, fts_expression, parse_query, text_terms
+from .rows import PORTION, number_date, number_precision, parsed_again
 from .scan import ScanResult, on_disk, scan
 from .snippets import Highlighter
-from .workers import FileTask, ParsePool, Piece, PoolBroken, parse_in_process, parts_of, watched
+from .workers import (
+    FileTask,
+    ParsePool,
+    Piece,
+    PoolBroken,
+    Reparse,
+    parse_in_process,
+    parts_of,
+    watched,
+)
 from .writer import InOrder, Planned, Reporter, Writer
 
 if TYPE_CHECKING:
@@ -123,6 +133,13 @@ W_TEXT = 1.0
 #: Each cable matching a query's words with its score (smaller is better, as FTS5 gives it).
 #: (the weights in the order of the columns of database.FULL_TEXT_TABLE: text, subject)
 _RANKED = f"SELECT rowid AS key, bm25(ft, {W_TEXT}, {W_SUBJECT}) AS score FROM ft WHERE ft MATCH ?"
+#: The second phase hands the workers the pending cables in batches of this many.
+REPARSE_BATCH = 32
+#: Below this many pending cables, the second phase runs in this process.
+REPARSE_POOL_MIN = 2_000
+#: The facets (query.PHASE_TWO_FACETS) and query fields whose values come from the full
+#: parse, the second phase: an answer that uses one is partial while cables are pending.
+PHASE_TWO_FIELDS = PHASE_TWO_FACETS | {"ref", "citedby"}
 
 _SORT_SQL = {name: tuple(f"c.{c}" for c in columns) for name, columns in SORT_COLUMNS.items()}
 
@@ -415,7 +432,11 @@ class CorpusIndex:
                     self.messages.append(f"parsing in one process: {exc}")
                     rest = [
                         FileTask(
-                            t.file_id, t.path, writer.next_seq.get(t.file_id, t.skip), size=t.size
+                            t.file_id,
+                            t.path,
+                            writer.next_seq.get(t.file_id, t.skip),
+                            size=t.size,
+                            first_phase=True,
                         )
                         for t in first + file_tasks
                         if t.file_id not in writer.finished
@@ -425,9 +446,99 @@ class CorpusIndex:
         writer.finish(complete=not cancelled)
         if not cancelled:
             self._mark_complete()
+            self._phase_two(writer, cancel, report, workers, started)
+            cancelled = cancel is not None and cancel.is_set()
+        if not cancelled:
             with contextlib.suppress(sqlite3.OperationalError):
                 self._conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         report(writer, force=True, done=not cancelled)
+
+    def _phase_two(
+        self,
+        first: Writer,
+        cancel: threading.Event | None,
+        report: Reporter,
+        workers: int | None,
+        started: float,
+    ) -> None:
+        """The second phase: the full parse and the checks of every pending cable (in this
+        refresh's first phase, or left by a refresh cut short), in batches, each batch's
+        rows replacing the first phase's in one transaction; then the folder's check and the
+        postings. Its workers run at low priority (workers.PHASE_TWO_NICE)."""
+        total = self._one("SELECT count(*) FROM pending")
+        if not total:
+            return
+        writer = Writer(self._conn)
+        writer.files_done, writer.cables_done = first.files_done, first.cables_done
+        writer.bytes_done = first.bytes_done
+        report.phase, report.to_check = 2, total
+        report.searchable = time.monotonic() - started
+        report(writer, force=True)
+        batches: dict[int, list[int]] = {}  # batch number -> its keys, until written
+        tasks = self._reparse_tasks(batches)
+        if workers == 0 or total < REPARSE_POOL_MIN:
+            self._replace(writer, parse_in_process(tasks), batches, cancel, report)
+        else:
+            count = workers or os.cpu_count() or 1
+            try:
+                with ParsePool(count) as pool:
+                    pool.submit(tasks)
+                    self._replace(writer, pool.messages(cancel), batches, cancel, report)
+            except PoolBroken as exc:
+                self.messages.append(f"parsing in one process: {exc}")
+                rest = self._reparse_tasks(batches)
+                self._replace(writer, parse_in_process(rest), batches, cancel, report)
+        writer.finish(complete=not (cancel is not None and cancel.is_set()))
+
+    def _reparse_tasks(self, batches: dict[int, list[int]]) -> Iterator[Reparse]:
+        """The pending cables in key order, a batch at a time, listed as the pool asks for
+        them; what is done of a batch before it is written is left out of the next ones."""
+        last, number = 0, 0
+        batches.clear()
+        while True:
+            keys = [
+                k
+                for (k,) in self._rows(
+                    "SELECT key FROM pending WHERE key > ? ORDER BY key LIMIT ?",
+                    (last, REPARSE_BATCH),
+                )
+            ]
+            if not keys:
+                return
+            last = keys[-1]
+            batches[number] = keys
+            yield Reparse(
+                number, str(self.db_path), str(self.root), tuple(keys), self._root_is_file
+            )
+            number += 1
+
+    def _replace(
+        self,
+        writer: Writer,
+        messages: Iterable[list[Piece]],
+        batches: dict[int, list[int]],
+        cancel: threading.Event | None,
+        report: Reporter,
+    ) -> None:
+        for message in messages:
+            for piece in message:
+                keys = batches.pop(piece.file_id, [])
+                if piece.error is not None:
+                    # the parser died or hung on one of them: they keep the first phase's
+                    # values, and say the full parse failed
+                    writer.mark_done(keys, "parser-error")
+                else:
+                    writer.replace_rows(piece.rows)
+                    # a key the worker did not find is no cable any more: nothing to redo
+                    found = {r.key for r in piece.rows}
+                    writer.mark_done([k for k in keys if k not in found])
+                report.checked += len(keys)
+            if writer.due():
+                writer.commit()
+                report(writer)
+            if cancel is not None and cancel.is_set():
+                break
+        writer.commit()
 
     def _mark_complete(self) -> None:
         """Record that the index holds the whole folder as listed (meta 'indexed': the
@@ -465,7 +576,10 @@ class CorpusIndex:
 
     def _file_tasks(self, planned: Iterable[Planned]) -> list[FileTask]:
         """What the parser needs of each file to parse: its absolute path, from where."""
-        return [FileTask(t.file_id, str(self._abs(t.path)), t.skip, size=t.size) for t in planned]
+        return [
+            FileTask(t.file_id, str(self._abs(t.path)), t.skip, size=t.size, first_phase=True)
+            for t in planned
+        ]
 
     def _consume(
         self,
@@ -826,12 +940,12 @@ class CorpusIndex:
         if not rows:
             raise KeyError(key)
         path, fmt, csv_row, meta, packed = rows[0]
-        # the parser is loaded when the first cable is read, not when a search starts
-        from reader.core.parse import parse_cable
+        # the parser (rows.parsed_again) and the records are loaded when the first cable is
+        # read, not when a search starts
         from reader.core.records import Source
 
         source = Source(str(self._abs(path)), fmt, csv_row)
-        return parse_cable(unpack_text(packed), source=source, meta=meta_from_json(meta))
+        return parsed_again(unpack_text(packed), source, meta)
 
     @_healing
     def raw_text(self, key: int) -> str:
@@ -904,6 +1018,40 @@ class CorpusIndex:
 
     def author(self) -> str | None:
         return None  # one analyst's annotations file: no author to name
+
+    @_healing
+    def file_count(self) -> int:
+        """Files of the folder the index knows (read, being read, or unreadable)."""
+        return self._one("SELECT count(*) FROM files")
+
+    @_healing
+    def pending(self) -> int:
+        """Cables the second phase (the full parse and the checks) has not reached yet:
+        their markings, problems, checks and references are not in the index."""
+        return self._one("SELECT count(*) FROM pending")
+
+    def filling(self) -> frozenset[str]:
+        """The facets still being filled (PHASE_TWO_FACETS while cables are pending)."""
+        return PHASE_TWO_FACETS if self.pending() else frozenset()
+
+    def partial_for(self, f: Filter) -> str | None:
+        """Why the answer to ``f`` is partial because the second phase is not over (it
+        uses a marking, problem, check or reference), as a sentence; None when it is not."""
+        try:
+            names = field_names(parse_query(f.query))
+        except QueryTooBig:
+            names = set()
+        names |= {facet for facet, _ in f.include | f.exclude}
+        used = names & PHASE_TWO_FIELDS
+        if not used:
+            return None
+        pending = self.pending()
+        if not pending:
+            return None
+        return (
+            f"the answer is partial: the markings, problems, checks and references of"
+            f" {pending:,} cables are still being filled in"
+        )
 
     def file_problems(self) -> list[FileProblem]:
         rows = self._rows(

@@ -13,23 +13,30 @@ import multiprocessing
 import multiprocessing.connection
 import os
 import signal
+import sqlite3
 import threading
 import time
 from collections import deque
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from pathlib import Path
 from typing import Any
 
 from reader.core.containers import UnreadableFile, read_cables
+from reader.core.parse import parse_cable, parse_header
+from reader.core.records import Cable, ContainerMeta, Source
 
 from .csvchunks import Chunk, cables_in, chunks
-from .rows import CableRow, cable_row
+from .database import unpack_text
+from .rows import CableRow, cable_row, header_row, meta_to_json, parsed_again
+from .scan import on_disk
 
 __all__ = [
     "FileTask",
     "ParsePool",
     "Piece",
     "PoolBroken",
+    "Reparse",
     "TimedOut",
     "TimedWorker",
     "parse_files",
@@ -58,6 +65,36 @@ class FileTask:
     part: int = 0  # the chunk's place in its file
     last: bool = True  # the file's last part
     size: int = 0  # bytes of the file or the chunk, for the progress
+    first_phase: bool = False  # header rows (rows.header_row), the full parse left for later
+
+
+@dataclass(frozen=True, slots=True)
+class Reparse:
+    """The second phase for a batch of cables already in the index, by key: the worker
+    reads each one's text and source from the index ``db`` (a job stays a few bytes, as a
+    FileTask is: a pipe never fills with texts) and parses it as store.cable() does.
+    ``root`` is the folder (or the one file) the index is of. Goes through the pool as a
+    FileTask does: ``file_id`` is the batch's number."""
+
+    file_id: int
+    db: str
+    root: str
+    keys: tuple[int, ...]
+    root_is_file: bool = False
+    size: int = 0
+    part: int = 0
+    chunk: None = None
+    last: bool = True
+
+
+#: What a worker is given: files to read, or cables of the index to parse again.
+Task = FileTask | Reparse
+
+#: The second phase runs at this niceness (os.nice) in its worker processes: the first
+#: phase of another folder, the window and the user's other programs go first.
+PHASE_TWO_NICE = 10
+WORKER_NAME = "cable-parser-"
+_niced = False
 
 
 @dataclass(slots=True)
@@ -74,20 +111,45 @@ class Piece:
     nbytes: int = 0  # with ``done``: the bytes of the task
 
 
-def parse_file(task: FileTask) -> Iterator[Piece]:
+def parse_file(task: Task) -> Iterator[Piece]:
     """The rows of one task, in pieces; the last piece has ``done`` set."""
+    if isinstance(task, Reparse):
+        yield reparse(task)
+        return
 
     def piece(rows: list[CableRow], *, done: bool = False, error: str | None = None) -> Piece:
         return Piece(task.file_id, rows, done, error, task.part, task.last, task.size * done)
 
     rows: list[CableRow] = []
     first = 0 if task.chunk is None else task.chunk.first_row - 1
+    base, make_row = (parse_header, header_row) if task.first_phase else (parse_cable, cable_row)
+    given: list[tuple[ContainerMeta | None, Cable]] = []  # what the parser was given, gave
+
+    def parse(
+        text: str, *, source: Source | None = None, meta: ContainerMeta | None = None
+    ) -> Cable:
+        parsed = base(text, source=source, meta=meta)
+        given.append((meta, parsed))
+        return parsed
+
     try:
-        cables = read_cables(task.path) if task.chunk is None else cables_in(task.path, task.chunk)
+        if task.chunk is None:
+            cables = read_cables(task.path, parse)
+        else:
+            cables = cables_in(task.path, task.chunk, parse)
         for seq, cable in enumerate(cables, first):
             if seq < task.skip:
                 continue
-            rows.append(cable_row(cable, seq))
+            row = make_row(cable, seq)
+            # the index keeps the metadata the container gave the parser, not the cable's
+            # (which may have a dumped record's merged in), and the problems the container
+            # added: parsing the text again with them (rows.parsed_again: store.cable(), the
+            # second phase) gives this very cable
+            meta, parsed = given[-1] if given else (cable.meta, cable)
+            added = len(cable.problems) - len(parsed.problems)
+            row.meta = meta_to_json(meta, cable.problems[:added] if added > 0 else ())
+            given.clear()
+            rows.append(row)
             if len(rows) >= BATCH_ROWS:
                 yield piece(rows)
                 rows = []
@@ -100,7 +162,60 @@ def parse_file(task: FileTask) -> Iterator[Piece]:
     yield piece(rows, done=True)
 
 
-def parse_files(tasks: Iterable[FileTask], slot: Any = None) -> Iterator[list[Piece]]:
+def reparse(task: Reparse) -> Piece:
+    """The full parse and rows of a batch of cables, as store.cable() parses each (so what
+    the index holds and what the window shows of a cable agree)."""
+    global _niced
+    in_pool = multiprocessing.current_process().name.startswith(WORKER_NAME)
+    if in_pool and not _niced:
+        _niced = True  # a pool's worker process (not the caller's): lowered once, for good
+        try:
+            os.nice(PHASE_TWO_NICE)
+        except (AttributeError, OSError):
+            pass  # no niceness here (Windows): the work goes on at the usual priority
+    rows: list[CableRow] = []
+    try:
+        marks = ",".join("?" * len(task.keys))
+        # a worker keeps its connection; the caller's own process opens one a batch, so
+        # that none outlives the refresh (nor holds a rebuilt index's old file)
+        conn = _index_connection(task.db) if in_pool else _connect_read_only(task.db)
+        try:
+            found = conn.execute(
+                "SELECT c.key, t.packed, f.path, c.format, c.row, c.meta FROM cables c"
+                " JOIN texts t ON t.key = c.key JOIN files f ON f.id = c.file_id"
+                f" WHERE c.key IN ({marks}) ORDER BY c.key",
+                task.keys,
+            ).fetchall()
+        finally:
+            if not in_pool:
+                conn.close()
+        for key, packed, path, fmt, csv_row, meta in found:
+            where = task.root if task.root_is_file else str(Path(task.root) / on_disk(path))
+            cable = parsed_again(unpack_text(packed), Source(where, fmt, csv_row), meta)
+            row = cable_row(cable, 0, pack=False)
+            row.key, row.text = key, ""  # the index has the text: not sent back
+            rows.append(row)
+    except Exception as exc:  # noqa: BLE001 - a damaged text, an unreadable index
+        return Piece(task.file_id, [], True, f"the parser failed on these cables: {exc!r}")
+    return Piece(task.file_id, rows, True, nbytes=task.size)
+
+
+_connections: dict[str, sqlite3.Connection] = {}
+
+
+def _index_connection(db: str) -> sqlite3.Connection:
+    """This process's read-only connection to the index ``db`` (one, kept)."""
+    conn = _connections.get(db)
+    if conn is None:
+        conn = _connections[db] = _connect_read_only(db)
+    return conn
+
+
+def _connect_read_only(db: str) -> sqlite3.Connection:
+    return sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=30.0)
+
+
+def parse_files(tasks: Iterable[Task], slot: Any = None) -> Iterator[list[Piece]]:
     """Pieces of several files grouped into messages of about BATCH_ROWS rows. ``slot``
     (a shared array) shows the pool which task is being parsed and since when."""
     message: list[Piece] = []
@@ -126,7 +241,7 @@ def parse_files(tasks: Iterable[FileTask], slot: Any = None) -> Iterator[list[Pi
         yield message
 
 
-def parse_in_process(tasks: Iterable[FileTask]) -> Iterator[list[Piece]]:
+def parse_in_process(tasks: Iterable[Task]) -> Iterator[list[Piece]]:
     """The synchronous pool: what ParsePool yields, computed in this thread, a piece at a
     time (so a cancel is seen after every file)."""
     for task in tasks:
@@ -192,7 +307,7 @@ def watched(tasks: list[FileTask]) -> bool:
     return any(t.size >= WATCHED_BYTES for t in tasks)
 
 
-def time_limit(task: FileTask) -> float:
+def time_limit(task: Task) -> float:
     """Seconds a worker may spend on ``task``."""
     return seconds_for(task.size)
 
@@ -302,14 +417,14 @@ class ParsePool:
         self._ctx = multiprocessing.get_context("spawn")
         self._conns: list[Any] = []  # the pool's end of each worker's pipe
         #: per worker, the jobs sent to it and not finished, oldest (the one it is on) first
-        self._sent: list[deque[list[FileTask]]] = []
-        self._requeued: deque[list[FileTask]] = deque()  # jobs of dead workers, to send again
+        self._sent: list[deque[list[Task]]] = []
+        self._requeued: deque[list[Task]] = deque()  # jobs of dead workers, to send again
         self._files_per_job = files_per_job
         self._procs: list[Any] = []
-        self._jobs: dict[int, list[FileTask]] = {}  # worker index -> its current job
+        self._jobs: dict[int, list[Task]] = {}  # worker index -> its current job
         self._held: dict[int, list[int]] = {}  # worker index -> file ids it has not finished
         self._pending_jobs = 0  # jobs handed over and not finished
-        self._waiting: Iterator[list[FileTask]] = iter(())
+        self._waiting: Iterator[list[Task]] = iter(())
         self._closed = False
         self._idle_deaths = 0
         #: per worker: the file id it parses now (-1 between jobs), since when (ns of
@@ -330,7 +445,7 @@ class ParsePool:
             target=self.worker_main,
             args=(theirs, theirs, os.getpid(), index, self._slots[index]),
             daemon=True,
-            name=f"cable-parser-{index}",
+            name=f"{WORKER_NAME}{index}",
         )
         proc.start()
         theirs.close()  # the worker has its own copy: a dead worker is then an EOF here
@@ -343,14 +458,14 @@ class ParsePool:
             self._conns.append(mine)
             self._sent.append(deque())
 
-    def submit(self, tasks: Iterable[FileTask]) -> None:
+    def submit(self, tasks: Iterable[Task]) -> None:
         """Files to parse, in this order; big files go alone, small ones in jobs of a few.
         Jobs are handed over a few at a time, as workers take them."""
         self._waiting = self._jobs_of(iter(tasks))
         self._fill()
 
-    def _jobs_of(self, tasks: Iterator[FileTask]) -> Iterator[list[FileTask]]:
-        job: list[FileTask] = []
+    def _jobs_of(self, tasks: Iterator[Task]) -> Iterator[list[Task]]:
+        job: list[Task] = []
         for task in tasks:
             if task.chunk is not None:
                 yield [task]  # parts of a big file go to every worker
@@ -377,7 +492,7 @@ class ParsePool:
                 sent.append(job)
                 self._pending_jobs += 1
 
-    def _put(self, job: list[FileTask]) -> None:
+    def _put(self, job: list[Task]) -> None:
         """A job to send again (the rest of a dead worker's), before the waiting ones."""
         self._requeued.appendleft(job)
         self._fill()
@@ -513,7 +628,7 @@ def parts_of(task: FileTask, size: int, workers: int) -> list[FileTask]:
     if not found or len(found) < 2:
         return [task]
     parts = [
-        FileTask(task.file_id, task.path, task.skip, c, n, n == len(found) - 1, c.end - c.start)
+        replace(task, chunk=c, part=n, last=n == len(found) - 1, size=c.end - c.start)
         for n, c in enumerate(found)
     ]
     return [p for p in parts if p.chunk and p.chunk.first_row - 1 + p.chunk.rows > task.skip]

@@ -20,7 +20,7 @@ from .rows import CableRow
 from .scan import ScanResult, SourceFile, listing_digest
 from .workers import FileTask, Piece
 
-__all__ = ["InOrder", "Planned", "Reporter", "Writer"]
+__all__ = ["InOrder", "Planned", "Reporter", "Writer", "enter_texts", "take_out_texts"]
 
 #: A refresh commits after this many cables or seconds, whichever comes first: readers see
 #: cables appear, while big transactions keep the writes (and the wait on the disk) down.
@@ -33,6 +33,17 @@ PROGRESS_SECONDS = 0.2
 #: A refresh that changes up to about this many cables updates the postings; more, and
 #: making them anew is cheaper.
 TRACKED_CABLES = 20_000
+
+
+def enter_texts(conn: sqlite3.Connection, texts: Iterable[tuple[int, str, str]]) -> None:
+    """Enter (key, subject, text) into the full-text table: the one place a refresh does."""
+    conn.executemany("INSERT INTO ft(rowid, subject, text) VALUES (?, ?, ?)", texts)
+
+
+def take_out_texts(conn: sqlite3.Connection, texts: Iterable[tuple[int, str, str]]) -> None:
+    """Take (key, subject, text) out of the full-text table: a contentless table takes a row
+    out given exactly what went in, the subject too."""
+    conn.executemany("INSERT INTO ft(ft, rowid, subject, text) VALUES ('delete', ?, ?, ?)", texts)
 
 
 class InOrder:
@@ -102,7 +113,9 @@ class Writer:
         self.buffered_texts: list[tuple[int, bytes, str, str]] = []  # key, packed, subject, text
         self.buffered_values: list[tuple[int, int]] = []
         self.buffered_refs: list[tuple[str, int]] = []
+        self.buffered_pending: list[tuple[int]] = []
         self.files_done = 0
+        self.rows_replaced = 0  # first-phase rows the full parse redid in this refresh
         self.cables_done = 0
         self.finished: set[int] = set()  # files parsed to the end in this refresh
         self.failed: set[int] = set()  # files found unreadable in this refresh
@@ -311,22 +324,17 @@ class Writer:
                 "SELECT t.key, c.subject, t.packed FROM texts t JOIN cables c ON c.key = t.key"
                 " WHERE t.key NOT IN temp.gone"
             )
-            c.executemany(
-                "INSERT INTO ft(rowid, subject, text) VALUES (?, ?, ?)",
-                ((k, s, unpack_text(p)) for k, s, p in kept),
-            )
+            enter_texts(c, ((k, s, unpack_text(p)) for k, s, p in kept))
         else:
             # a contentless table takes a row out given what went in: the subject too
             old = c.execute(
                 "SELECT t.key, c.subject, t.packed FROM texts t JOIN cables c ON c.key = t.key"
                 " WHERE t.key IN temp.gone"
             ).fetchall()
-            c.executemany(
-                "INSERT INTO ft(ft, rowid, subject, text) VALUES ('delete', ?, ?, ?)",
-                ((k, s, unpack_text(p)) for k, s, p in old),
-            )
+            take_out_texts(c, ((k, s, unpack_text(p)) for k, s, p in old))
         c.execute("DELETE FROM cable_values WHERE key IN temp.gone")
         c.execute("DELETE FROM refs WHERE key IN temp.gone")
+        c.execute("DELETE FROM pending WHERE key IN temp.gone")
         c.execute("DELETE FROM texts WHERE key IN temp.gone")
         c.execute("DELETE FROM cables WHERE key IN temp.gone")
 
@@ -364,26 +372,110 @@ class Writer:
                  r.classification, r.level, r.rank, r.subject, r.meta, r.published_id)
             )  # fmt: skip
             self.buffered_texts.append((k, r.packed, r.subject, r.text))
+            if r.pending:
+                self.buffered_pending.append((k,))
             for fv in set(r.values):
-                vid = self.value_ids.get(fv)
-                if vid is None:
-                    vid = self.value_ids[fv] = self.next_value
-                    self.next_value += 1
-                    self.conn.execute("INSERT INTO vals VALUES (?, ?, ?, 0)", (vid, *fv))
-                self.value_delta[vid] += 1
-                self.buffered_values.append((k, vid))
-                if self.changes is not None:
-                    self.changes.add(vid, k)
+                self._add_value(k, fv)
             if self.changes is not None:
                 self.changes.add(LIVE, k)
             self.buffered_refs += [(ref, k) for ref in r.refs]
         self.rows_in_batch += len(rows)
         self.cables_done += len(rows)
         self.dirty = True
-        if self.changes is not None and self.changes.size > 16 * TRACKED_CABLES:
-            self.changes = None  # too many: the postings will be made anew
+        self._forget_changes_if_many()
         if len(self.buffered_cables) >= 2000:
             self.flush()
+
+    def _add_value(self, key: int, fv: tuple[str, str]) -> None:
+        vid = self.value_ids.get(fv)
+        if vid is None:
+            vid = self.value_ids[fv] = self.next_value
+            self.next_value += 1
+            self.conn.execute("INSERT INTO vals VALUES (?, ?, ?, 0)", (vid, *fv))
+        self.value_delta[vid] += 1
+        self.buffered_values.append((key, vid))
+        if self.changes is not None:
+            self.changes.add(vid, key)
+
+    def _forget_changes_if_many(self) -> None:
+        if self.changes is not None and self.changes.size > 16 * TRACKED_CABLES:
+            self.changes = None  # too many: the postings will be made anew
+
+    # the second phase
+
+    def replace_rows(self, rows: list[CableRow]) -> None:
+        """Put the full parse's rows (``key`` set) in place of first-phase ones: the list
+        columns (the ID too), facet values and references; the text is the same, so the
+        full-text table is not touched. Clears their mark in ``pending``."""
+        if not rows:
+            return
+        self.begin()
+        c = self.conn
+        # the subject is a column of the full text: where the full parse reads it otherwise,
+        # the entry goes out with the subject it went in with, and in again with the new one
+        before: dict[int, str] = {}
+        for chunk in _chunks([r.key for r in rows], 500):
+            marks = ",".join("?" * len(chunk))
+            before.update(
+                c.execute(f"SELECT key, subject FROM cables WHERE key IN ({marks})", chunk)
+            )
+        moved = [r for r in rows if r.key in before and before[r.key] != r.subject]
+        if moved:  # rare: the first phase reads the subject as the full parse does
+            keys = [r.key for r in moved]
+            marks = ",".join("?" * len(keys))
+            texts = {
+                k: unpack_text(p)
+                for k, p in c.execute(f"SELECT key, packed FROM texts WHERE key IN ({marks})", keys)
+            }
+            take_out_texts(c, [(r.key, before[r.key], texts[r.key]) for r in moved])
+            enter_texts(c, [(r.key, r.subject, texts[r.key]) for r in moved])
+        c.executemany(
+            "UPDATE cables SET id = ?, date = ?, origin = ?, classification = ?, level = ?,"
+            " rank = ?, subject = ?, meta = ?, published_id = ? WHERE key = ?",
+            [
+                (r.id, r.date, r.origin, r.classification, r.level, r.rank, r.subject, r.meta,
+                 r.published_id, r.key)
+                for r in rows
+            ],
+        )  # fmt: skip
+        old: dict[int, set[int]] = {r.key: set() for r in rows}
+        for chunk in _chunks(list(old), 500):
+            marks = ",".join("?" * len(chunk))
+            for key, vid in c.execute(
+                f"SELECT key, value_id FROM cable_values WHERE key IN ({marks})", chunk
+            ):
+                old[key].add(vid)
+        by_id = {vid: fv for fv, vid in self.value_ids.items()}
+        gone: list[tuple[int, int]] = []
+        for r in rows:
+            had = old[r.key]
+            new = set(r.values)
+            for vid in had:
+                if by_id[vid] not in new and by_id[vid] != ("check", FOLDER_CHECK):
+                    gone.append((r.key, vid))
+                    self.value_delta[vid] -= 1
+                    if self.changes is not None:
+                        self.changes.remove(vid, r.key)
+            for fv in new:
+                if self.value_ids.get(fv) not in had:
+                    self._add_value(r.key, fv)
+        c.executemany("DELETE FROM cable_values WHERE key = ? AND value_id = ?", gone)
+        c.executemany("DELETE FROM refs WHERE key = ?", [(r.key,) for r in rows])
+        self.buffered_refs += [(ref, r.key) for r in rows for ref in r.refs]
+        self.mark_done([r.key for r in rows])
+        self.rows_replaced += len(rows)
+
+    def mark_done(self, keys: list[int], problem: str | None = None) -> None:
+        """Clear the first-phase mark of ``keys``; with ``problem``, give them that value of
+        the facet ``problem`` (the full parse could not be run on them: parser-error)."""
+        self.begin()
+        self.conn.executemany("DELETE FROM pending WHERE key = ?", [(k,) for k in keys])
+        if problem is not None:
+            for k in keys:
+                self._add_value(k, ("problem", problem))
+        self.rows_in_batch += len(keys)
+        self.dirty = True
+        self._forget_changes_if_many()
 
     def flush(self) -> None:
         c = self.conn
@@ -391,12 +483,11 @@ class Writer:
             "INSERT INTO cables VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)", self.buffered_cables
         )
         c.executemany("INSERT INTO texts VALUES (?, ?)", [t[:2] for t in self.buffered_texts])
-        c.executemany(
-            "INSERT INTO ft(rowid, subject, text) VALUES (?, ?, ?)",
-            [(k, s, t) for k, _, s, t in self.buffered_texts],
-        )
+        enter_texts(c, [(k, s, t) for k, _, s, t in self.buffered_texts])
+        c.executemany("INSERT INTO pending VALUES (?)", self.buffered_pending)
         c.executemany("INSERT INTO cable_values VALUES (?, ?)", self.buffered_values)
         c.executemany("INSERT INTO refs VALUES (?, ?)", self.buffered_refs)
+        self.buffered_pending.clear()
         self.buffered_cables.clear()
         self.buffered_texts.clear()
         self.buffered_values.clear()
@@ -492,6 +583,10 @@ class Reporter:
         self.skipped = skipped
         self.bytes_total = 0
         self.last = 0.0
+        self.phase = 1
+        self.checked = 0
+        self.to_check = 0
+        self.searchable: float | None = None
 
     def __call__(self, writer: Writer, *, force: bool = False, done: bool = False) -> None:
         if self.callback is None:
@@ -510,5 +605,14 @@ class Reporter:
                 files_skipped=self.skipped,
                 bytes_done=writer.bytes_done,
                 bytes_total=self.bytes_total,
+                phase=self.phase,
+                checked=self.checked,
+                to_check=self.to_check,
+                searchable=self.searchable,
             )
         )
+
+
+def _chunks(items: list[int], size: int) -> Iterator[list[int]]:
+    for i in range(0, len(items), size):
+        yield items[i : i + size]

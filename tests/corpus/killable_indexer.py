@@ -1,4 +1,5 @@
-"""Run by test_interrupted in a subprocess: index a folder, printing a line per commit."""
+"""Run by test_interrupted in a subprocess: index a folder, printing a line per commit
+(cables done, whether it is done, the phase, cables the second phase has done)."""
 
 from __future__ import annotations
 
@@ -16,14 +17,17 @@ if __name__ == "__main__":
     store.POOL_MIN_BYTES = 0
     workers.CSV_SPLIT_BYTES = 0  # the cables.csv in parts, committed in order
     workers.CSV_PART_ROWS = 15
-    told: list[int] = []
+    store.REPARSE_BATCH = 8  # the second phase in small batches, by the worker processes
+    store.REPARSE_POOL_MIN = 0
+    told: set[int] = set()
 
     def progress(p: Progress) -> None:
+        # each phase has its own worker processes: every one is told, to be checked
         workers = [c.pid for c in multiprocessing.active_children() if c.pid]
-        if workers and not told:
-            told.extend(workers)
+        if set(workers) - told:
+            told.update(workers)
             print("workers", *workers, flush=True)
-        print(p.cables_done, p.done, flush=True)
+        print(p.cables_done, p.done, p.phase, p.checked, flush=True)
 
     with CorpusIndex.open(folder, cache_dir=cache) as index:
         index.refresh(workers=2, progress=progress)

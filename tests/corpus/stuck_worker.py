@@ -13,11 +13,11 @@ from reader.corpus import workers
 def stuck_on_some(tasks: Any, results: Any, parent: int, index: int, slot: Any = None) -> None:
     real = workers.read_cables
 
-    def read_cables(path: str):  # type: ignore[no-untyped-def]
+    def read_cables(path: str, parse: Any = None):  # type: ignore[no-untyped-def]
         if "stuck" in path:
             while True:  # busy, as a runaway pattern is: only stopping the process ends it
                 time.monotonic()
-        return real(path)
+        return real(path) if parse is None else real(path, parse)
 
     workers.read_cables = read_cables  # type: ignore[assignment]
     workers._worker_main(tasks, results, parent, index, slot)

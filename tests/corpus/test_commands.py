@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from reader.corpus.commands import index_main, search_main
+from reader.corpus.store import CorpusIndex
 
 
 def test_index_then_search(
@@ -20,6 +21,42 @@ def test_index_then_search(
     out = capsys.readouterr().out
     assert "07MOSCOW2111" in out and "09TOKYO900" in out
     assert out.splitlines()[-1] == "2 of 8 cables match"
+
+
+def test_index_json_ends_with_the_two_phases_times(
+    small_folder: Path, cache_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    argv = [str(small_folder), "--cache-dir", str(cache_dir), "--workers", "0", "--json"]
+    assert index_main(argv) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert "searchable after" in out[0]  # the plain summary says it waited for both phases
+    last = json.loads(out[-1])
+    assert set(last) == {"files", "cables", "searchable_s", "complete_s"}
+    assert (last["files"], last["cables"]) == (8, 8)
+    assert 0 < last["searchable_s"] <= last["complete_s"]
+    assert index_main(argv) == 0  # unchanged: no second phase, searchable when complete
+    again = json.loads(capsys.readouterr().out.splitlines()[-1])
+    assert again["searchable_s"] == again["complete_s"]
+
+
+def test_search_says_an_answer_on_a_second_phase_field_is_partial(
+    small_folder: Path,
+    cache_dir: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    with CorpusIndex.open(small_folder, cache_dir=cache_dir) as index:
+        index.refresh(workers=0)
+        # as a refresh cut short in its second phase leaves it: every cable still pending
+        index._conn.execute("INSERT INTO pending SELECT key FROM cables")
+    argv = [str(small_folder), "--cache-dir", str(cache_dir), "--no-refresh"]
+    assert search_main([*argv, "marking:S"]) == 0
+    captured = capsys.readouterr()
+    assert "references of 8 cables are still being filled in" in captured.out
+    assert "partial" in captured.err
+    assert search_main([*argv, "tag:MNUC"]) == 0  # a header field: complete already
+    captured = capsys.readouterr()
+    assert captured.out.splitlines()[-1] == "2 of 8 cables match"
+    assert "partial" not in captured.err
 
 
 def test_search_json_with_facets(

@@ -9,6 +9,7 @@ check with the folder's IDs, as the window runs it (direct.with_folder_check).
 from __future__ import annotations
 
 import shutil
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -17,8 +18,9 @@ from corpus_folders import SAMPLES, postings_out_of_date, refresh_cancelled_afte
 from direct import folder_check_ids as tripping
 from handmade import SMALL, Spec, cable_text, ids
 
+from reader.corpus import store, writer
 from reader.corpus.folder_checks import FOLDER_CHECK
-from reader.corpus.query import Filter
+from reader.corpus.query import Filter, Progress
 from reader.corpus.store import CorpusIndex
 
 CHECK = ("check", FOLDER_CHECK)
@@ -170,23 +172,61 @@ def test_a_cable_the_parser_gave_up_on_is_not_counted(small_folder: Path, cache_
         assert ids(index, include=frozenset({CHECK})) == [BUENOS_AIRES_250]
 
 
-def test_a_refresh_cancelled_midway_leaves_the_finding_right_for_what_is_indexed(
+def test_a_refresh_cancelled_in_its_first_phase_says_the_finding_is_partial(
     small_folder: Path, cache_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Cancelled after the first cables (committed one at a time here): those are checked
-    against each other, as the window's findings for them are; the next refresh ends it."""
+    """Cancelled after the first cables (committed one at a time here), in the first phase:
+    their references are not read yet (the full parse comes second), so none is found
+    citing a cable the folder lacks, and an answer on the check says it is partial; the
+    next refresh ends both phases."""
     write(small_folder, CITED)
     with CorpusIndex.open(small_folder, cache_dir=cache_dir) as index:
         refresh_cancelled_after(index, 3, monkeypatch)
         indexed = ids(index)
         assert 3 <= len(indexed) < len(SMALL) + 1
-        expected = sorted(i for i in indexed if any(r not in indexed for r in index.cites(i)))
-        assert expected == ["07MOSCOW2111"]  # cites 07PRAGUE497, not indexed yet
-        assert ids(index, include=frozenset({CHECK})) == expected
-        assert facet_count(index) == 1
+        assert index.pending() == len(indexed)
+        assert [i for i in indexed if index.cites(i)] == []
+        assert ids(index, include=frozenset({CHECK})) == []
+        assert index.partial_for(ONLY) is not None
+        assert index.partial_for(Filter("ref:07PRAGUE497")) is not None
+        assert index.partial_for(Filter("tag:PREL")) is None  # a header field: complete
         index.refresh(workers=0)
+        assert index.pending() == 0
+        assert index.partial_for(ONLY) is None
         assert ids(index) == sorted([*(s.id for s in SMALL), CITED.id])
         assert ids(index, include=frozenset({CHECK})) == []
+
+
+def test_a_refresh_cancelled_in_its_second_phase_leaves_the_finding_right_for_what_is_done(
+    small_folder: Path, cache_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Cancelled after the full parse of two cables (a batch a cable here): the folder's
+    check is right for the references read so far, against every cable of the folder."""
+    write(small_folder, CITED)
+    cited = SMALL[1]  # cited by 07PRAGUE497; the folder no longer has it
+    gone = small_folder / str(cited.year) / cited.post / f"{cited.id}.txt"
+    assert gone.exists()
+    gone.unlink()
+    monkeypatch.setattr(store, "REPARSE_BATCH", 1)
+    monkeypatch.setattr(writer, "COMMIT_ROWS", 1)
+    monkeypatch.setattr(writer, "PROGRESS_SECONDS", 0.0)
+    cancel = threading.Event()
+
+    def progress(p: Progress) -> None:
+        if p.phase == 2 and p.checked >= 2:
+            cancel.set()
+
+    with CorpusIndex.open(small_folder, cache_dir=cache_dir) as index:
+        index.refresh(workers=0, progress=progress, cancel=cancel)
+        indexed = ids(index)
+        assert len(indexed) == len(SMALL)  # the first phase went through
+        assert 0 < index.pending() < len(indexed)
+        expected = sorted(i for i in indexed if any(r not in indexed for r in index.cites(i)))
+        assert ids(index, include=frozenset({CHECK})) == expected
+        assert index.partial_for(ONLY) is not None
+        index.refresh(workers=0)
+        assert index.pending() == 0
+        assert ids(index, include=frozenset({CHECK})) == tripping(small_folder)
 
 
 # -- the real cables ------------------------------------------------------------------------

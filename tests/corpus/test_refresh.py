@@ -21,7 +21,16 @@ from reader.corpus import database, store, workers, writer
 from reader.corpus.query import Filter, Progress
 from reader.corpus.store import CorpusIndex, index_path
 
-QUERIES = ("", "minist*", "tag:PREL -class:secret", "from:moscow OR beef", "date:2008..")
+QUERIES = (
+    "",
+    "minist*",
+    "tag:PREL -class:secret",
+    "from:moscow OR beef",
+    "date:2008..",
+    # fields the second phase fills
+    "marking:C OR check:*",
+    "problem:* OR -marking:S",
+)
 
 
 def snapshot(index: CorpusIndex) -> dict[str, object]:
@@ -610,3 +619,24 @@ def test_the_first_files_read_apart_are_never_a_cables_csv(
         index.refresh(workers=0, progress=progress)
         assert index.total() == 55
     assert first == [5]
+
+
+def test_a_cable_opened_before_the_second_phase_reaches_it_is_parsed_in_full(
+    small_folder: Path, cache_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A refresh cut short in its first phase: the cables in the index are pending, their
+    rows the header's only; the record the window reads of each is the full parse, checks
+    and problems as the file gives them."""
+    from reader.core.checks import check_cable
+    from reader.core.containers import read_cables
+
+    with CorpusIndex.open(small_folder, cache_dir=cache_dir) as index:
+        refresh_cancelled_after(index, 3, monkeypatch)
+        keys = index.keys(Filter())
+        assert len(keys) >= 3 and index.pending() == len(keys)
+        for key in keys:
+            cable = index.cable(key)
+            (direct,) = read_cables(cable.source.path)
+            assert cable == direct
+            assert cable.paragraphs and cable.references == direct.references
+            assert check_cable(cable) == check_cable(direct)

@@ -190,6 +190,7 @@ class FacetModel(QAbstractItemModel):
         self._held: set[int] = set()  # groups whose rows keep their places (just clicked)
         self._filter = ""
         self._state: dict[tuple[str, str], FacetState] = {}
+        self._filling: frozenset[str] = frozenset()  # facets the index is still filling
         self._describe = describe or describe_code
         self._explain = explain or (explain_code if describe is None else (lambda f, v: None))
         #: the colour of each label (the "label" group's values), by name
@@ -276,6 +277,15 @@ class FacetModel(QAbstractItemModel):
             self._all.discard(g)
         self._held.discard(g)
         self._relist(g)
+
+    def set_filling(self, facets: frozenset[str]) -> None:
+        """Mark ``facets`` as still being filled by the index (its second phase): their
+        titles say so, as their counts are partial."""
+        changed = facets ^ self._filling
+        self._filling = facets
+        for g, facet in enumerate(self._groups):
+            if facet in changed:
+                self.dataChanged.emit(self.index(g, 0), self.index(g, 0))
 
     def set_filter(self, text: str) -> None:
         """List only the values whose code or meaning holds ``text`` (chosen ones always)."""
@@ -583,6 +593,8 @@ class FacetModel(QAbstractItemModel):
         if role == Qt.ItemDataRole.DisplayRole:
             if column == 0:
                 title = FACET_TITLES.get(facet, facet)
+                if facet in self._filling:
+                    title += " (filling…)"
                 if included > 1:  # which the results hold: either value, or every one
                     word = "any" if facet in SINGLE_VALUED else "all"
                     return f"{title} ({word} of {included})"

@@ -62,7 +62,7 @@ from reader.core.graph import cited_ids
 from reader.core.records import Cable
 from reader.corpus.index_protocol import Index
 from reader.corpus.pgstore import PgOpener, is_postgres_url, safe_url
-from reader.corpus.query import FacetValue, FileProblem, Filter, Hit, Progress
+from reader.corpus.query import PHASE_TWO_FACETS, FacetValue, FileProblem, Filter, Hit, Progress
 from reader.corpus.threads import CableThread, read_thread
 from reader.ui.annotating import Annotating, paragraph_notes
 from reader.ui.batch_search import BatchSearch
@@ -812,6 +812,14 @@ class MainWindow(QMainWindow):
             self.document.clear("Select a cable to read it.\n\n" + "\n".join(lines))
 
     def _on_progress(self, p: Progress) -> None:
+        if p.phase == 2:  # searchable; the full parse fills markings, problems, checks
+            share = p.checked * 100 // max(p.to_check, 1)
+            self.progress.setRange(0, max(p.to_check, 1))
+            self.progress.setValue(p.checked)
+            self.progress.setFormat(f"filling markings, checks… {share}%")
+            filling = PHASE_TWO_FACETS if p.checked < p.to_check else frozenset()
+            self.pane.facets.set_filling(filling)
+            return
         if p.files_total:
             self.progress.setRange(0, p.files_total)
             self.progress.setValue(p.files_done)
@@ -819,6 +827,8 @@ class MainWindow(QMainWindow):
         self.progress.setFormat(f"{p.cables_done:,} cables{rate}")
 
     def _on_finished(self, cancelled: bool) -> None:
+        if not cancelled:
+            self.pane.facets.set_filling(frozenset())
         self.progress.hide()
         self.cancel_button.hide()
         self.cancel_action.setEnabled(False)
