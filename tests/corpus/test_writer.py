@@ -474,3 +474,36 @@ def test_real_cables_written_and_read_back(conn: sqlite3.Connection, shared_cabl
         ("07PRAGUE486",)
     ]
     assert {state for (_, state, _) in files(conn).values()} == {DONE}
+
+
+# --------------------------------------------------------------------------- the second phase
+
+
+def test_a_subject_the_full_parse_reads_otherwise_is_entered_again_in_the_full_text(
+    conn: sqlite3.Connection,
+) -> None:
+    # the subject is a column of the full text, which takes a row out only given what went
+    # in: a second-phase row with another subject takes the old entry out and puts the new in
+    writer = Writer(conn)
+    (planned,) = writer.apply_scan(ScanResult(files=[A]))
+    first = row(0, "07PRAGUE1", "the body speaks of tractors")
+    first.subject, first.pending = "OLD HEADING", True
+    writer.add_piece(Piece(planned.file_id, [first], done=True, nbytes=planned.size))
+    writer.finish(complete=False)
+    (key,) = [k for (k,) in conn.execute("SELECT key FROM pending")]
+    assert fts(conn, "heading") == [key] and fts(conn, "fresh") == []
+    again = row(0, "07PRAGUE1", "")  # a second-phase row carries no text: the index has it
+    again.subject, again.key = "FRESH TITLE", key
+    writer = Writer(conn)
+    writer.replace_rows([again])
+    writer.finish(complete=True)
+    assert fts(conn, "fresh") == [key] and fts(conn, "heading") == []
+    assert fts(conn, "tractors") == [key]  # the body is there once, as before
+    assert conn.execute("SELECT count(*) FROM pending").fetchone() == (0,)
+    conn.execute("INSERT INTO ft(ft, rank) VALUES ('integrity-check', 1)")  # raises if broken
+    # taking the cable out later (its file gone) leaves the full text sound too
+    writer = Writer(conn)
+    writer.delete_cables_of([planned.file_id])
+    writer.finish(complete=True)
+    assert fts(conn, "fresh") == [] and fts(conn, "tractors") == []
+    conn.execute("INSERT INTO ft(ft, rank) VALUES ('integrity-check', 1)")
