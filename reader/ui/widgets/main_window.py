@@ -817,8 +817,9 @@ class MainWindow(QMainWindow):
             self.progress.setRange(0, max(p.to_check, 1))
             self.progress.setValue(p.checked)
             self.progress.setFormat(f"filling markings, checks… {share}%")
-            filling = PHASE_TWO_FACETS if p.checked < p.to_check else frozenset()
-            self.pane.facets.set_filling(filling)
+            # until the refresh ends (its progress is paced: the last report may be the only
+            # one of the phase that arrives)
+            self.pane.facets.set_filling(PHASE_TWO_FACETS if p.to_check else frozenset())
             return
         if p.files_total:
             self.progress.setRange(0, p.files_total)
