@@ -4,9 +4,14 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
+
+if TYPE_CHECKING:
+    from reader.core.records import Cable
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED_CABLES = REPO.parent / "shared" / "cables"
@@ -25,6 +30,36 @@ def require_shared_cables() -> Path:
 @pytest.fixture(scope="session")
 def shared_cables() -> Path:
     return require_shared_cables()
+
+
+@dataclass(frozen=True)
+class ParsedFile:
+    """One file under ../shared/cables as the parser reads it: its text (decoded loosely, for
+    tests that look for things in it themselves) and its cables, or why it cannot be read."""
+
+    path: Path
+    raw: str
+    cables: list[Cable] | None
+    error: str | None = None
+
+
+@pytest.fixture(scope="session")
+def parsed_files(shared_cables: Path) -> list[ParsedFile]:
+    """Every .txt, .html and .csv file under ../shared/cables, parsed once for the whole
+    session: the tests over the whole corpus share it rather than each parsing 11,000
+    cables again."""
+    from reader.core.containers import UnreadableFile, read_cables
+
+    out: list[ParsedFile] = []
+    for path in sorted(p for p in shared_cables.rglob("*") if p.is_file()):
+        if path.suffix.lower() not in (".txt", ".html", ".csv"):
+            continue
+        raw = path.read_bytes().decode("utf-8", errors="replace")
+        try:
+            out.append(ParsedFile(path, raw, list(read_cables(path))))
+        except UnreadableFile as exc:
+            out.append(ParsedFile(path, raw, None, exc.reason))
+    return out
 
 
 @pytest.fixture(autouse=True, scope="session")

@@ -16,13 +16,16 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
 
 from reader.core.containers import read_cables
 from reader.core.posts import id_spelling
 from reader.core.records import Cable
+
+if TYPE_CHECKING:
+    from conftest import ParsedFile  # the session's parsed files (tests/conftest.py)
 
 pytestmark = pytest.mark.corpus
 
@@ -403,12 +406,13 @@ _PAGE_BREAK_RES = (
 
 
 @pytest.fixture(scope="module")
-def parsed(shared_cables: Path) -> list[tuple[Path, Cable]]:
+def parsed(shared_cables: Path, parsed_files: list[ParsedFile]) -> list[tuple[Path, Cable]]:
     out = []
-    for folder in ("text", "body-with-html", "html"):
-        for path in sorted((shared_cables / folder).rglob("*")):
-            if path.suffix.lower() in (".txt", ".html"):
-                out += [(path, c) for c in read_cables(path)]
+    folders = {shared_cables / f for f in ("text", "body-with-html", "html")}
+    for f in parsed_files:
+        if f.path.suffix.lower() in (".txt", ".html") and folders & set(f.path.parents):
+            assert f.cables is not None, (f.path, f.error)
+            out += [(f.path, c) for c in f.cables]
     assert len(out) > 11000
     return out
 

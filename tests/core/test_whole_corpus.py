@@ -5,12 +5,16 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
 from reader.core.containers import UnreadableFile, read_cables
 from reader.core.ids import ID_RE, canonical_published
 from reader.core.records import Cable
+
+if TYPE_CHECKING:
+    from conftest import ParsedFile  # the session's parsed files (tests/conftest.py)
 
 #: A numbered paragraph opening with a parenthesised marking, found with a plain pattern.
 OPENING_MARK = re.compile(
@@ -30,16 +34,13 @@ class Parsed:
 
 
 @pytest.fixture(scope="session")
-def corpus(shared_cables: Path) -> list[Parsed]:
-    out: list[Parsed] = []
-    for path in sorted(p for p in shared_cables.rglob("*") if p.is_file()):
-        if path.suffix.lower() not in (".txt", ".html", ".csv"):
-            continue
-        folder = path.relative_to(shared_cables).parts[0]
-        cables = list(read_cables(path))  # an exception here fails the test session
-        raw = path.read_bytes().decode("utf-8", errors="replace")
-        out.append(Parsed(folder, path, raw, cables))
-    return out
+def corpus(shared_cables: Path, parsed_files: list[ParsedFile]) -> list[Parsed]:
+    unreadable = [(f.path, f.error) for f in parsed_files if f.cables is None]
+    assert not unreadable  # every file of the release's formats reads
+    return [
+        Parsed(f.path.relative_to(shared_cables).parts[0], f.path, f.raw, f.cables or [])
+        for f in parsed_files
+    ]
 
 
 def share(cables: list[Cable], test) -> float:  # type: ignore[no-untyped-def]

@@ -13,11 +13,14 @@ import re
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
-from reader.core.containers import UnreadableFile, read_cables
 from reader.core.records import Cable
+
+if TYPE_CHECKING:
+    from conftest import ParsedFile  # the session's parsed files (tests/conftest.py)
 
 pytestmark = pytest.mark.corpus
 
@@ -96,18 +99,12 @@ class Dated:
 
 
 @pytest.fixture(scope="module")
-def dated(shared_cables: Path) -> list[Dated]:
-    out: list[Dated] = []
-    for path in sorted(p for p in shared_cables.rglob("*") if p.is_file()):
-        if path.suffix.lower() not in (".txt", ".html", ".csv"):
-            continue
-        try:
-            cables = list(read_cables(path))
-        except UnreadableFile:
-            continue
-        raw = path.read_bytes().decode("utf-8", errors="replace")
-        out.append(Dated(path, held_dates(raw, path.stem.upper()), cables))
-    return out
+def dated(parsed_files: list[ParsedFile]) -> list[Dated]:
+    return [
+        Dated(f.path, held_dates(f.raw, f.path.stem.upper()), f.cables)
+        for f in parsed_files
+        if f.cables is not None
+    ]
 
 
 def test_every_cable_whose_file_holds_a_date_gets_it(dated: list[Dated]) -> None:
