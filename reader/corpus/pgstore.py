@@ -45,19 +45,15 @@ from .index_protocol import NotSupported, Refused
 from .pg_annotations import ANNOTATION_SCHEMA, PgAnnotations
 from .query import (
     FACETS,
-    NONE,
     RELEVANCE,
     RELEVANCE_TIES,
-    SINGLE_VALUED,
     SORT_COLUMNS,
     TEAM_FACETS,
-    UNDATED,
     FacetValue,
     FileProblem,
     Filter,
     Hit,
-    group_filter,
-    restored_filter,
+    counted_facets,
 )
 from .querysyntax import And, Field, Node, Not, Or, Phrase, Word, parse_query, text_terms
 from .rows import PORTION, CableRow, cable_row, meta_from_json, number_date, number_precision
@@ -129,7 +125,6 @@ UNSUPPORTED = (
     "elsewhere the text the server holds.",
     "Annotations made while the server cannot be reached are not queued: they fail, saying so.",
 )
-
 
 
 def _pg_column(column: str) -> str:
@@ -765,32 +760,7 @@ class PgIndex:
         CorpusIndex.facets counts them (query.group_filter, restored_filter): values chosen
         in ``f`` listed even at 0 and kept when ``limit`` cuts the rest; years and months in
         date order, other values by count."""
-        counts: dict[str, dict[str, int]] = {name: {} for name in FACETS + TEAM_FACETS}
-        for facet, value, n in self._value_counts(f):
-            if facet in counts:
-                counts[facet][value] = n
-        chosen = f.include | f.exclude
-        for facet in {name for name, _ in chosen if name in counts}:
-            under = group_filter(f, facet)
-            if under != f:
-                counts[facet] = {value: n for _, value, n in self._value_counts(under, facet)}
-        for facet, value in f.exclude:
-            if facet in counts and facet not in SINGLE_VALUED:
-                counts[facet][value] = self.count(restored_filter(f, facet, value))
-        for facet, value in chosen:
-            if facet in counts:
-                counts[facet].setdefault(value, 0)
-        result: dict[str, list[FacetValue]] = {}
-        for facet, values in counts.items():
-            if facet in ("year", "month"):
-                order = sorted(values.items(), key=lambda kv: (kv[0] in (NONE, UNDATED), kv[0]))
-            else:
-                order = sorted(values.items(), key=lambda kv: (-kv[1], kv[0]))
-            kept = order[:limit]
-            if limit is not None:
-                kept += [kv for kv in order[limit:] if (facet, kv[0]) in chosen]
-            result[facet] = [FacetValue(v, n) for v, n in kept]
-        return result
+        return counted_facets(f, FACETS + TEAM_FACETS, self._value_counts, self.count, limit)
 
     def _value_counts(self, f: Filter, facet: str | None = None) -> list[tuple[str, str, int]]:
         """(facet, value, cables matching ``f`` with it) of every value with any, of every

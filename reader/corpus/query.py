@@ -6,6 +6,7 @@ the UI builds a Filter, the store answers with Hits, FacetValues and Progress.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -22,6 +23,7 @@ __all__ = [
     "SORT_HELP",
     "SORT_KEYS",
     "UNDATED",
+    "counted_facets",
     "USER_FACETS",
     "USER_VALUES",
     "FacetValue",
@@ -163,6 +165,48 @@ def restored_filter(f: Filter, facet: str, value: str) -> Filter:
     the cables with that value that clearing it would bring back into the results."""
     pair = (facet, value)
     return Filter(f.query, f.include | {pair}, f.exclude - {pair}, f.sort, f.descending)
+
+
+def counted_facets(
+    f: Filter,
+    names: Sequence[str],
+    value_counts: Callable[[Filter, str | None], list[tuple[str, str, int]]],
+    count: Callable[[Filter], int],
+    limit: int | None,
+) -> dict[str, list[FacetValue]]:
+    """Every facet of ``names`` with each value's count of the cables choosing it would give,
+    the one rule of both stores: a single-valued facet with values chosen is counted without
+    its own choices (group_filter); an excluded value of a multi-valued facet counts the
+    cables clearing it would bring back (restored_filter). Values chosen in ``f`` are listed
+    even at 0 and kept when ``limit`` cuts the rest; years and months come in date order,
+    other values by count. ``value_counts(f, facet)`` gives (facet, value, cables) of one
+    facet, or of all with None; ``count(f)`` the cables of a filter."""
+    counts: dict[str, dict[str, int]] = {name: {} for name in names}
+    for facet, value, n in value_counts(f, None):
+        if facet in counts:
+            counts[facet][value] = n
+    chosen = f.include | f.exclude
+    for facet in {name for name, _ in chosen if name in counts}:
+        under = group_filter(f, facet)
+        if under != f:
+            counts[facet] = {value: n for _, value, n in value_counts(under, facet)}
+    for facet, value in f.exclude:
+        if facet in counts and facet not in SINGLE_VALUED:
+            counts[facet][value] = count(restored_filter(f, facet, value))
+    for facet, value in chosen:
+        if facet in counts:
+            counts[facet].setdefault(value, 0)
+    result: dict[str, list[FacetValue]] = {}
+    for facet, values in counts.items():
+        if facet in ("year", "month"):
+            order = sorted(values.items(), key=lambda kv: (kv[0] in (NONE, UNDATED), kv[0]))
+        else:
+            order = sorted(values.items(), key=lambda kv: (-kv[1], kv[0]))
+        kept = order[:limit]
+        if limit is not None:
+            kept += [kv for kv in order[limit:] if (facet, kv[0]) in chosen]
+        result[facet] = [FacetValue(v, n) for v, n in kept]
+    return result
 
 
 @dataclass(frozen=True, slots=True)

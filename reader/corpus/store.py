@@ -60,13 +60,10 @@ from .folder_checks import FOLDER_CHECK
 from .postings import Postings, bits_of, in_order
 from .query import (
     FACETS,
-    NONE,
     PHASE_TWO_FACETS,
     RELEVANCE,
     RELEVANCE_TIES,
-    SINGLE_VALUED,
     SORT_COLUMNS,
-    UNDATED,
     USER_FACETS,
     USER_VALUES,
     FacetValue,
@@ -74,6 +71,7 @@ from .query import (
     Filter,
     Hit,
     Progress,
+    counted_facets,
     group_filter,
     restored_filter,
 )
@@ -767,31 +765,7 @@ class CorpusIndex:
         the cables clearing it would bring back). Values selected in ``f`` are listed even
         at 0, and kept when ``limit`` cuts the rest. Years and months come in date order,
         other values by count; ``limit`` keeps the first few."""
-        counts: dict[str, dict[str, int]] = {name: {} for name in FACETS}
-        for facet, value, n in self._value_counts(f):
-            counts[facet][value] = n
-        chosen = f.include | f.exclude
-        for facet in {name for name, _ in chosen if name in counts}:
-            under = group_filter(f, facet)
-            if under != f:
-                counts[facet] = {value: n for _, value, n in self._value_counts(under, facet)}
-        for facet, value in f.exclude:
-            if facet in counts and facet not in SINGLE_VALUED:
-                counts[facet][value] = self.count(restored_filter(f, facet, value))
-        for facet, value in chosen:
-            if facet in counts:
-                counts[facet].setdefault(value, 0)
-        result: dict[str, list[FacetValue]] = {}
-        for facet, values in counts.items():
-            if facet in ("year", "month"):
-                order = sorted(values.items(), key=lambda kv: (kv[0] in (NONE, UNDATED), kv[0]))
-            else:
-                order = sorted(values.items(), key=lambda kv: (-kv[1], kv[0]))
-            kept = order[:limit]
-            if limit is not None:
-                kept += [kv for kv in order[limit:] if (facet, kv[0]) in chosen]
-            result[facet] = [FacetValue(v, n) for v, n in kept]
-        return result
+        return counted_facets(f, FACETS, self._value_counts, self.count, limit)
 
     @_healing
     def user_facets(self, f: Filter) -> dict[str, list[FacetValue]]:
