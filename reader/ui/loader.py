@@ -34,7 +34,7 @@ import multiprocessing.forkserver
 import os
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol, TypeVar, runtime_checkable
@@ -271,6 +271,46 @@ class QueryResult:
     elapsed: float
 
 
+def _watch_child(
+    child: Any,
+    receiver: Any,
+    cancelled: Callable[[], bool],
+    tell: Callable[[], None],
+    grace: float,
+) -> Iterator[tuple[str, list[Any]]]:
+    """The messages a child process sends down ``receiver``, as (kind, payload): the one way
+    the refresh's child and a background job's are watched. Once ``cancelled()`` turns true
+    the child is told with ``tell()``, and killed ``grace`` seconds later if it has not
+    finished: then ("killed", []). A pipe that ends without a last word gives ("ended",
+    [exit code])."""
+    cancelled_at: float | None = None
+    while True:
+        if cancelled_at is None and cancelled():
+            cancelled_at = time.monotonic()
+            tell()
+        if cancelled_at is not None and time.monotonic() - cancelled_at > grace:
+            child.kill()
+            yield "killed", []
+            return
+        try:
+            if not receiver.poll(0.05):
+                continue
+            kind, *payload = receiver.recv()
+        except (EOFError, OSError):
+            child.join(5)
+            yield "ended", [child.exitcode]
+            return
+        yield kind, payload
+
+
+def _reap_child(child: Any, grace: float) -> None:
+    """Wait ``grace`` seconds for a child that was told to end, then kill it."""
+    child.join(grace)
+    if child.is_alive():
+        child.kill()
+        child.join()
+
+
 class _FolderThread(QThread):
     """A thread serving one opened folder: its ``generation``, root and index factory."""
 
@@ -375,29 +415,15 @@ class _RefreshThread(_FolderThread):
             self.failed.emit(gen, f"Could not start indexing {self.root}: {exc}")
             return
         sender.close()
-        cancelled_at: float | None = None
-        ended = False
-        while not ended:
-            if self.cancel.is_set() and cancelled_at is None:
-                cancel.set()
-                cancelled_at = time.monotonic()
-            if cancelled_at is not None and time.monotonic() - cancelled_at > self.CANCEL_GRACE:
-                child.kill()
+        messages = _watch_child(child, receiver, self.cancel.is_set, cancel.set, self.CANCEL_GRACE)
+        for kind, payload in messages:
+            if kind == "killed" or (kind == "ended" and self.cancel.is_set()):
                 self.done.emit(gen, True)
                 break
-            try:
-                if not receiver.poll(0.05):
-                    continue
-                kind, *payload = receiver.recv()
-            except (EOFError, OSError):
-                child.join(5)
-                if self.cancel.is_set():
-                    self.done.emit(gen, True)
-                else:
-                    self.failed.emit(
-                        gen,
-                        f"Indexing {self.root} stopped unexpectedly (exit code {child.exitcode})",
-                    )
+            if kind == "ended":
+                self.failed.emit(
+                    gen, f"Indexing {self.root} stopped unexpectedly (exit code {payload[0]})"
+                )
                 break
             if kind == "opened":
                 self.opened.emit(gen, self.root)
@@ -407,15 +433,12 @@ class _RefreshThread(_FolderThread):
                 self.problems.emit(gen, payload[0])
             elif kind == "done":
                 self.done.emit(gen, bool(payload[0]))
-                ended = True
+                break
             elif kind == "failed":
                 self.failed.emit(gen, payload[0])
-                ended = True
+                break
         receiver.close()
-        child.join(self.CANCEL_GRACE)
-        if child.is_alive():
-            child.kill()
-            child.join()
+        _reap_child(child, self.CANCEL_GRACE)
 
 
 #: A request of the query thread: (query generation, filter, with the facet counts, only
@@ -619,27 +642,22 @@ class _JobThread(_FolderThread):
             return
         sender.close()
         told.close()
-        cancelled_at: float | None = None
-        while True:
-            if self.control.cancelled() and cancelled_at is None:
-                cancelled_at = time.monotonic()
-                with contextlib.suppress(OSError):  # a child that has ended needs no word
-                    tell.send("cancel")
-            if cancelled_at is not None and time.monotonic() - cancelled_at > self.CANCEL_GRACE:
-                child.kill()
+
+        def say_cancel() -> None:
+            with contextlib.suppress(OSError):  # a child that has ended needs no word
+                tell.send("cancel")
+
+        messages = _watch_child(
+            child, receiver, self.control.cancelled, say_cancel, self.CANCEL_GRACE
+        )
+        for kind, payload in messages:
+            if kind == "killed" or (kind == "ended" and self.control.cancelled()):
                 self.cancelled.emit(gen, request)
                 break
-            try:
-                if not receiver.poll(0.05):
-                    continue
-                kind, *payload = receiver.recv()
-            except (EOFError, OSError):
-                child.join(5)
-                if self.control.cancelled():
-                    self.cancelled.emit(gen, request)
-                else:
-                    self.failed.emit(gen, request, f"The job stopped unexpectedly (exit code "
-                                                   f"{child.exitcode})")  # fmt: skip
+            if kind == "ended":
+                self.failed.emit(
+                    gen, request, f"The job stopped unexpectedly (exit code {payload[0]})"
+                )
                 break
             if kind == "progress":
                 self.progressed.emit(gen, request, *payload)
@@ -654,10 +672,7 @@ class _JobThread(_FolderThread):
                 break
         receiver.close()
         tell.close()
-        child.join(self.CANCEL_GRACE)
-        if child.is_alive():
-            child.kill()
-            child.join()
+        _reap_child(child, self.CANCEL_GRACE)
 
     def _run_here(self) -> None:
         gen, request = self.generation, self.request
