@@ -44,7 +44,7 @@ class FlowLayout(QLayout):
         return self.minimumSize()
 
     def minimumSize(self) -> QSize:  # noqa: N802
-        size = QSize()
+        size = QSize(0, 0)  # not QSize(): that is (-1, -1), and the margins were added to it
         for item in self._items:
             size = size.expandedTo(item.minimumSize())
         m = self.contentsMargins()
