@@ -55,13 +55,12 @@ class Pack:
 
     @property
     def highest(self) -> str:
-        """The highest banner in the pack (the cover carries it)."""
-        best, rank = "UNCLASSIFIED", -1
-        for pc in self.cables:
-            r = classification_level(pc.banner)[1]
-            if r > rank:
-                best, rank = pc.banner, r
-        return best if self.cables else "UNCLASSIFIED"
+        """The highest banner in the pack (the cover carries it): UNMARKED when no cable is
+        marked, never a level that none of them carries; UNCLASSIFIED for an empty pack."""
+        if not self.cables:
+            return "UNCLASSIFIED"
+        # max keeps the first of equal rank, as the cables are listed
+        return max(self.cables, key=lambda pc: classification_level(pc.banner)[1]).banner
 
 
 def banner_of(cable: Cable) -> tuple[str, str | None]:
