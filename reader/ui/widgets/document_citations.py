@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QMenu, QPushButton, QWidget
 
 from reader.core.citation import citation
 from reader.core.records import Cable, Paragraph
-from reader.ui.widgets.document_text import _Offsets
+from reader.ui.widgets.document_text import Offsets
 
 if TYPE_CHECKING:
     from PySide6.QtCore import SignalInstance
@@ -34,7 +34,7 @@ class DocumentCitations(_View):
     citationCopied: SignalInstance
     noteRequested: SignalInstance
     _cable: Cable | None
-    _to_qt: _Offsets
+    _to_qt: Offsets
     _notes: dict[int, str]
 
     def paragraph_at(self, position: int) -> Paragraph | None:

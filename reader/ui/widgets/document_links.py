@@ -15,7 +15,7 @@ from reader.core.explain import CodeSpan, code_spans
 from reader.core.records import Cable
 from reader.corpus.query import Hit
 from reader.ui.severity import SEVERITY_WORDS
-from reader.ui.widgets.document_text import _Offsets
+from reader.ui.widgets.document_text import Offsets
 
 if TYPE_CHECKING:
     from PySide6.QtCore import SignalInstance
@@ -39,7 +39,7 @@ class DocumentLinks(_View):
     cited_ids: list[str]
     cableRequested: SignalInstance
     _cable: Cable | None
-    _to_qt: _Offsets
+    _to_qt: Offsets
     _cited_layout: QHBoxLayout
     _links: list[tuple[int, int, int | None, str]]
     _link_starts: list[int]

@@ -12,7 +12,7 @@ from reader.core.checks import Finding, check_by_code
 from reader.core.records import Cable
 from reader.ui.severity import SEVERITY_WORDS, worst
 from reader.ui.widgets.cable_text import NOTE, CableText, MarginMark
-from reader.ui.widgets.document_text import _Offsets
+from reader.ui.widgets.document_text import Offsets
 
 if TYPE_CHECKING:
 
@@ -31,7 +31,7 @@ class DocumentMargin(_View):
     checks: QLabel
     raw_button: QPushButton
     _cable: Cable | None
-    _to_qt: _Offsets
+    _to_qt: Offsets
     _findings: tuple[Finding, ...]
     _flags: list[tuple[int, int, Finding]]
     _notes: dict[int, str]

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QComboBox, QPushButton, QTextEdit, QWidget
 
 from reader.core.records import Cable, Marking
 from reader.ui.severity import severity_colour
-from reader.ui.widgets.document_text import APPENDED_SEPARATOR, _Offsets
+from reader.ui.widgets.document_text import APPENDED_SEPARATOR, Offsets
 from reader.ui.widgets.marking_highlighter import (
     KIND_PROPERTY,
     LEVEL_PROPERTY,
@@ -44,7 +44,7 @@ class DocumentMarks(_View):
     level_filter: QComboBox
     raw_button: QPushButton
     _cable: Cable | None
-    _to_qt: _Offsets
+    _to_qt: Offsets
     _line_starts: list[int]
     _links: list[tuple[int, int, int | None, str]]
     _link_starts: list[int]
@@ -89,7 +89,7 @@ class DocumentMarks(_View):
         self.highlighter.set_spans(spans, self._dim_ranges(cable, to_qt), rehighlight=rehighlight)
 
     @staticmethod
-    def _subject_and_banner_spans(cable: Cable, to_qt: _Offsets) -> list[Span]:
+    def _subject_and_banner_spans(cable: Cable, to_qt: Offsets) -> list[Span]:
         """The subject's own portion mark, found on the SUBJECT line."""
         m: Marking | None = cable.subject_marking
         line = cable.line_of("subject")
@@ -105,7 +105,7 @@ class DocumentMarks(_View):
             return []
         return [Span(to_qt(offset + at), to_qt(offset + at + len(raw)), SpanKind.MARKING, m.level)]
 
-    def _dim_ranges(self, cable: Cable, to_qt: _Offsets) -> list[tuple[int, int]]:
+    def _dim_ranges(self, cable: Cable, to_qt: Offsets) -> list[tuple[int, int]]:
         glued = []
         if cable.appended_at is not None:  # the separator line and the cable glued on
             glued = [(to_qt(cable.appended_at) - len(APPENDED_SEPARATOR),

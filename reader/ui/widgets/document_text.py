@@ -22,7 +22,7 @@ if TYPE_CHECKING:
 else:
     _View = object
 
-__all__ = ["APPENDED_SEPARATOR", "LONG_LINE", "DocumentFeed", "display_text"]
+__all__ = ["APPENDED_SEPARATOR", "LONG_LINE", "DocumentFeed", "Offsets", "display_text"]
 
 #: A line longer than this is shown as several (QTextLayout lays a block out whole: a 10 MB
 #: one-line file would hold the window for minutes). Real cables stay far below it.
@@ -69,7 +69,7 @@ APPENDED_SEPARATOR = (
 )
 
 
-class _Offsets:
+class Offsets:
     """Python string offsets -> QTextDocument positions: CRLF is one break, a character beyond
     the BMP two UTF-16 units, and a break inserted for display one more position. Only those
     places are stored (found at C speed), so a cable of many megabytes costs little."""

@@ -38,23 +38,14 @@ from reader.ui.widgets.document_margin import DocumentMargin
 from reader.ui.widgets.document_marks import LEVEL_FILTERS, DocumentMarks
 from reader.ui.widgets.document_text import (
     APPENDED_SEPARATOR,
-    LONG_LINE,
     DocumentFeed,
-    _Offsets,
+    Offsets,
     display_text,
 )
 from reader.ui.widgets.elided_label import ElidedLabel
 from reader.ui.widgets.marking_highlighter import MarkingHighlighter
 
-__all__ = [
-    "APPENDED_SEPARATOR",
-    "LONG_LINE",
-    "BannerBar",
-    "DocumentView",
-    "FindBar",
-    "_Offsets",
-    "display_text",
-]
+__all__ = ["DocumentView"]
 
 #: The raw file text's mode bar and background: plainly not the parsed view.
 RAW_BAR_TEXT = ("Raw file text: the file exactly as it is, not parsed (no markings, links or "
@@ -94,7 +85,7 @@ class DocumentView(DocumentFeed, DocumentMarks, DocumentMargin, DocumentLinks, D
         self._raw: Callable[[], str] | None = None
         self._raw_text: str | None = None  # the answer to rawRequested
         self._raw_asked = False
-        self._to_qt = _Offsets("")  # offsets into Cable.text -> positions in the view
+        self._to_qt = Offsets("")  # offsets into Cable.text -> positions in the view
         self._line_starts: list[int] = [0]  # offsets of the lines of Cable.text
         self._feeding: str | None = None  # the text going into the view, while it does
         self._fed = 0
@@ -246,7 +237,7 @@ class DocumentView(DocumentFeed, DocumentMarks, DocumentMargin, DocumentLinks, D
         self.problems.hide()
         self.checks.hide()
         self._findings, self._flags, self._codes = (), [], None
-        self._to_qt, self._line_starts = _Offsets(""), [0]
+        self._to_qt, self._line_starts = Offsets(""), [0]
         self.level_filter.setEnabled(True)
         self.raw_button.setEnabled(True)
         self.text.set_marks([])
@@ -349,7 +340,7 @@ class DocumentView(DocumentFeed, DocumentMarks, DocumentMargin, DocumentLinks, D
             at = cable.appended_at + bisect.bisect_right(inserted, cable.appended_at)
             text = text[:at] + APPENDED_SEPARATOR + text[at:]
             glued = (cable.appended_at, len(APPENDED_SEPARATOR))
-        self._to_qt = _Offsets(cable.text, inserted, glued)
+        self._to_qt = Offsets(cable.text, inserted, glued)
         starts = [0]
         starts += [m.end() for m in re.finditer("\n", cable.text)]
         starts.append(len(cable.text) + 1)  # as if the text ended in a line break

@@ -48,7 +48,7 @@ from reader.ui.models.problems import ProblemRow
 from reader.ui.navigation import Navigation
 from reader.ui.printing import Printing
 from reader.ui.saved_searches import SavedSearches
-from reader.ui.widgets.cable_tree_view import CHIP_COLUMNS, CableTree
+from reader.ui.widgets.cable_tree_view import CableTree
 from reader.ui.widgets.document_view import DocumentView
 from reader.ui.widgets.filter_pane import FilterPane
 from reader.ui.widgets.problems_panel import ProblemsPanel
@@ -57,7 +57,7 @@ from reader.ui.widgets.thread_view import ThreadView
 from reader.ui.window_actions import WindowActions
 from reader.ui.window_jobs import CableReading, WindowJobs
 
-__all__ = ["CHIP_COLUMNS", "CableReading", "CableTree", "MainWindow"]
+__all__ = ["MainWindow"]
 
 _RECENT_MAX = 10
 #: The first size of the window, shrunk to the screen it opens on.
