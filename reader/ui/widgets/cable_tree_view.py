@@ -52,8 +52,12 @@ class CableTree(QTreeView):
         header = self.header()
         header.setStretchLastSection(True)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        for column, width in ((Column.DATE, 96), (Column.ID, 136), (Column.ORIGIN, 110),
-                              (Column.CLASSIFICATION, 168)):
+        for column, width in (
+            (Column.DATE, 96),
+            (Column.ID, 136),
+            (Column.ORIGIN, 110),
+            (Column.CLASSIFICATION, 168),
+        ):
             header.resizeSection(column, width)
         model.rowsInserted.connect(self._span_rows)
         model.rowsRemoved.connect(self._lay_out_children)
@@ -76,20 +80,28 @@ class CableTree(QTreeView):
         # what the rows of this paint share, asked of Qt once (None: Qt paints the rows);
         # after the layout the paint would do first, which may move the columns
         self.executeDelayedItemsLayout()
-        self._frame = (RowFrame(self, self.row_pixmaps) if self.paints_rows
-                       and self._rows_as_painted else None)
+        self._frame = (
+            RowFrame(self, self.row_pixmaps) if self.paints_rows and self._rows_as_painted else None
+        )
         try:
             super().paintEvent(event)
         finally:
             self._frame = None
 
-    def drawRow(self, painter: QPainter, option: QStyleOptionViewItem,  # noqa: N802
-                index: QModelIndex | QPersistentModelIndex) -> None:
+    def drawRow(
+        self,
+        painter: QPainter,
+        option: QStyleOptionViewItem,  # noqa: N802
+        index: QModelIndex | QPersistentModelIndex,
+    ) -> None:
         assert isinstance(index, QModelIndex)  # Qt paints rows by plain indexes
         frame = self._frame
         row = self._tree_model.painted_row(index) if frame is not None else None
-        if frame is None or row is None or (
-                row[1] and not self.isFirstColumnSpanned(index.row(), index.parent())):
+        if (
+            frame is None
+            or row is None
+            or (row[1] and not self.isFirstColumnSpanned(index.row(), index.parent()))
+        ):
             super().drawRow(painter, option, index)
         else:
             paint_row(self, painter, option, index, *row, frame)
@@ -98,8 +110,11 @@ class CableTree(QTreeView):
     def _rows_as_painted(self) -> bool:
         """The tree is as paint_row expects: left to right, rows selected whole, focus
         shown across the row."""
-        return (not self.isRightToLeft() and self.allColumnsShowFocus()
-                and self.selectionBehavior() == QAbstractItemView.SelectionBehavior.SelectRows)
+        return (
+            not self.isRightToLeft()
+            and self.allColumnsShowFocus()
+            and self.selectionBehavior() == QAbstractItemView.SelectionBehavior.SelectRows
+        )
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt's name
         super().resizeEvent(event)
@@ -144,8 +159,10 @@ class CableTree(QTreeView):
     def select_only(self, index: QModelIndex) -> None:
         """Make ``index`` current and the only row selected, whatever keys are held: with
         extended selection, setCurrentIndex would extend under a held Shift or Ctrl."""
-        flags = (QItemSelectionModel.SelectionFlag.ClearAndSelect
-                 | QItemSelectionModel.SelectionFlag.Rows)
+        flags = (
+            QItemSelectionModel.SelectionFlag.ClearAndSelect
+            | QItemSelectionModel.SelectionFlag.Rows
+        )
         self.selectionModel().setCurrentIndex(index, flags)
 
     def citation_items(self) -> list[tuple[int, int | None]]:
@@ -158,8 +175,9 @@ class CableTree(QTreeView):
                 top, child = index.parent(), index.row()
                 while top.parent().isValid():
                     top, child = top.parent(), top.row()
-            number = index.data(Role.PARAGRAPH) if index.data(Role.KIND) == NodeKind.PARAGRAPH \
-                else None
+            number = (
+                index.data(Role.PARAGRAPH) if index.data(Role.KIND) == NodeKind.PARAGRAPH else None
+            )
             rows[(top.row(), child)] = (index.data(Role.KEY), number)
         items = [rows[k] for k in sorted(rows)]
         return list(dict.fromkeys(i for i in items if i[0] is not None))

@@ -81,8 +81,11 @@ class DocumentLinks(_View):
             mouse: Any = event
             if mouse.type() == QEvent.Type.MouseMove:
                 link = self._link_at(mouse.position().toPoint())
-                shape = (Qt.CursorShape.PointingHandCursor if link and link[2] is not None
-                         else Qt.CursorShape.IBeamCursor)
+                shape = (
+                    Qt.CursorShape.PointingHandCursor
+                    if link and link[2] is not None
+                    else Qt.CursorShape.IBeamCursor
+                )
                 self.text.viewport().setCursor(shape)
             elif mouse.type() == QEvent.Type.ToolTip:
                 position = self.position_at(mouse.pos())
@@ -92,9 +95,11 @@ class DocumentLinks(_View):
                 else:
                     QToolTip.hideText()
                 return True
-            elif (mouse.type() == QEvent.Type.MouseButtonRelease
-                  and mouse.button() == Qt.MouseButton.LeftButton
-                  and not self.text.textCursor().hasSelection()):
+            elif (
+                mouse.type() == QEvent.Type.MouseButtonRelease
+                and mouse.button() == Qt.MouseButton.LeftButton
+                and not self.text.textCursor().hasSelection()
+            ):
                 link = self._link_at(mouse.position().toPoint())
                 if link and link[2] is not None:
                     self.cableRequested.emit(link[2])
@@ -153,8 +158,11 @@ class DocumentLinks(_View):
             left = self.text.cursorRect(cursor)
             cursor.setPosition(position + 1)
             right = self.text.cursorRect(cursor)
-            if (left.top() == right.top() and left.left() <= point.x() < right.left()
-                    and left.top() <= point.y() <= left.bottom()):
+            if (
+                left.top() == right.top()
+                and left.left() <= point.x() < right.left()
+                and left.top() <= point.y() <= left.bottom()
+            ):
                 return position
         return None
 
@@ -188,8 +196,10 @@ class DocumentLinks(_View):
             return
         # direct citers only, as the References panel's "directly" count says
         label = QLabel(f"Cited directly by {len(hits)}:")
-        label.setToolTip("Cables of this folder whose REF lines name this one. The References "
-                         "panel (Ctrl+Shift+T) also lists the cables that cite those.")
+        label.setToolTip(
+            "Cables of this folder whose REF lines name this one. The References "
+            "panel (Ctrl+Shift+T) also lists the cables that cite those."
+        )
         self._cited_layout.addWidget(label)
         for hit in hits[:12]:
             button = QPushButton(hit.id, flat=True, cursor=Qt.CursorShape.PointingHandCursor)

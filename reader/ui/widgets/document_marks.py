@@ -31,8 +31,12 @@ else:
 __all__ = ["LEVEL_FILTERS", "DocumentMarks"]
 
 #: Paragraph level filter: (label, lowest rank shown at full strength).
-LEVEL_FILTERS = (("All paragraphs", 0), ("Dim below CONFIDENTIAL", 2),
-                  ("Dim below SECRET", 3), ("Dim below TOP SECRET", 4))
+LEVEL_FILTERS = (
+    ("All paragraphs", 0),
+    ("Dim below CONFIDENTIAL", 2),
+    ("Dim below SECRET", 3),
+    ("Dim below TOP SECRET", 4),
+)
 
 
 class DocumentMarks(_View):
@@ -63,8 +67,14 @@ class DocumentMarks(_View):
         spans: list[Span] = []
         for p in cable.paragraphs:
             if p.marking is not None and p.marking_start is not None and p.marking_end is not None:
-                spans.append(Span(to_qt(p.marking_start), to_qt(p.marking_end), SpanKind.MARKING,
-                                  p.marking.level))
+                spans.append(
+                    Span(
+                        to_qt(p.marking_start),
+                        to_qt(p.marking_end),
+                        SpanKind.MARKING,
+                        p.marking.level,
+                    )
+                )
         spans += self._subject_and_banner_spans(cable, to_qt)
         self._links = []
         line_start = self._line_starts
@@ -108,13 +118,15 @@ class DocumentMarks(_View):
     def _dim_ranges(self, cable: Cable, to_qt: Offsets) -> list[tuple[int, int]]:
         glued = []
         if cable.appended_at is not None:  # the separator line and the cable glued on
-            glued = [(to_qt(cable.appended_at) - len(APPENDED_SEPARATOR),
-                      to_qt(len(cable.text)))]
+            glued = [(to_qt(cable.appended_at) - len(APPENDED_SEPARATOR), to_qt(len(cable.text)))]
         threshold = LEVEL_FILTERS[self.level_filter.currentIndex()][1]
         if threshold == 0:
             return glued
-        return glued + [(to_qt(p.start), to_qt(p.end)) for p in cable.paragraphs
-                        if (p.marking.rank if p.marking else -1) < threshold]
+        return glued + [
+            (to_qt(p.start), to_qt(p.end))
+            for p in cable.paragraphs
+            if (p.marking.rank if p.marking else -1) < threshold
+        ]
 
     def _apply_dim(self) -> None:
         if self._cable is not None and not self.raw_button.isChecked():
@@ -204,8 +216,9 @@ class DocumentMarks(_View):
             for r in block.layout().formats():
                 # hasProperty first: property() of an unset key returns a None that PySide
                 # 6.12 does not reference-count, and enough of them crash the interpreter
-                if (r.format.hasProperty(KIND_PROPERTY)
-                        and r.format.intProperty(KIND_PROPERTY) == int(SpanKind.MARKING)):
+                if r.format.hasProperty(KIND_PROPERTY) and r.format.intProperty(
+                    KIND_PROPERTY
+                ) == int(SpanKind.MARKING):
                     start = block.position() + r.start
                     spans.append((start, start + r.length, r.format.stringProperty(LEVEL_PROPERTY)))
             block = block.next()
