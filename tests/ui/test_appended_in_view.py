@@ -2,7 +2,8 @@
 line of its own, and every offset into the cable's text still lands on its character."""
 
 from reader.core.parse import parse_cable
-from reader.ui.widgets.document_view import APPENDED_SEPARATOR, DocumentView
+from reader.ui.widgets.document_text import APPENDED_SEPARATOR
+from reader.ui.widgets.document_view import DocumentView
 
 FIRST = (
     "P 020834Z APR 73\nFM AMEMBASSY TEHRAN\nTO SECSTATE WASHDC PRIORITY 1692\n\n"

@@ -9,11 +9,11 @@ from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QApplication, QStyleFactory
 
 import reader.ui.widgets.cable_rows as cable_rows
-import reader.ui.widgets.main_window as main_window
+import reader.ui.widgets.cable_tree_view as cable_tree_view
 from reader.corpus.query import Hit
 from reader.ui.app import RESOURCES
 from reader.ui.models.cable_tree import CableTreeModel, Column, Role, cable_children
-from reader.ui.widgets.main_window import CableTree
+from reader.ui.widgets.cable_tree_view import CableTree
 
 CABLES = sample_cables()
 
@@ -39,8 +39,8 @@ def tree(qtbot, monkeypatch):  # noqa: ANN001
     view.show()
     qtbot.waitExposed(view)
     painted = []
-    real = main_window.paint_row
-    monkeypatch.setattr(main_window, "paint_row",
+    real = cable_tree_view.paint_row
+    monkeypatch.setattr(cable_tree_view, "paint_row",
                         lambda *args: painted.append(args[3].row()) or real(*args))
     view.painted_rows = painted
     return view

@@ -7,13 +7,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
-from reader.ui.widgets.document_view import (
-    LONG_LINE,
-    BannerBar,
-    DocumentView,
-    _Offsets,
-    display_text,
-)
+from reader.ui.widgets.banner_bar import BannerBar
+from reader.ui.widgets.document_text import LONG_LINE, Offsets, display_text
+from reader.ui.widgets.document_view import DocumentView
 
 CABLES = sample_cables()
 
@@ -208,7 +204,7 @@ def _positions(text: str, inserted: list[int]) -> list[int]:
 def test_offsets_follow_crlf_astral_characters_and_display_breaks():
     text = "ab\r\ncd\U0001f600e\r\n" + "x" * 30 + "\U0001f600yz\rq\n"
     inserted = [12, 20, 30]
-    to_qt = _Offsets(text, inserted)
+    to_qt = Offsets(text, inserted)
     expected = _positions(text, inserted)
     assert [to_qt(i) for i in range(len(text) + 1)] == expected
     for position in range(expected[-1] + 1):  # back: the last offset at or before it

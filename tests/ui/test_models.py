@@ -14,8 +14,8 @@ from reader.ui.models.cable_tree import (
 )
 from reader.ui.models.facets import SHOWN_FACETS, FacetModel, FacetRole, FacetState
 from reader.ui.models.problems import ProblemsModel
+from reader.ui.widgets.cable_tree_view import CHIP_COLUMNS, CableTree
 from reader.ui.widgets.chip_delegate import ChipDelegate
-from reader.ui.widgets.main_window import CHIP_COLUMNS, CableTree
 
 CABLES = sample_cables()
 

@@ -3,18 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from PySide6.QtCore import (
     QByteArray,
     QEvent,
-    QItemSelectionModel,
     QModelIndex,
     QObject,
-    QPersistentModelIndex,
-    QPoint,
     QRect,
     QSettings,
     QSize,
@@ -23,151 +18,50 @@ from PySide6.QtCore import (
     Signal,
 )
 from PySide6.QtGui import (
-    QAction,
     QCloseEvent,
     QDragEnterEvent,
     QDropEvent,
     QGuiApplication,
-    QKeySequence,
-    QPainter,
-    QPaintEvent,
     QResizeEvent,
     QShowEvent,
 )
 from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QApplication,
     QDockWidget,
     QFileDialog,
-    QHeaderView,
     QLabel,
-    QLineEdit,
     QMainWindow,
-    QMenu,
-    QMessageBox,
     QProgressBar,
     QSplitter,
-    QStyle,
-    QStyledItemDelegate,
-    QStyleOptionViewItem,
     QToolButton,
-    QTreeView,
     QWidget,
 )
 
-from reader import __version__
-from reader.core.checks import Finding, check_cable
-from reader.core.citation import citations
-from reader.core.graph import cited_ids
-from reader.core.records import Cable
-from reader.corpus.index_protocol import Index
 from reader.corpus.pgstore import PgOpener, is_postgres_url, safe_url
-from reader.corpus.query import PHASE_TWO_FACETS, FacetValue, FileProblem, Filter, Hit, Progress
-from reader.corpus.threads import CableThread, read_thread
-from reader.ui.annotating import Annotating, paragraph_notes
+from reader.corpus.query import Filter
+from reader.ui.annotating import Annotating
 from reader.ui.batch_search import BatchSearch
 from reader.ui.exporting import Exporting
-from reader.ui.icons import citation_icon
-from reader.ui.loader import IndexFactory, Loader, QueryResult
-from reader.ui.models.cable_tree import (
-    SORT_FOR_COLUMN,
-    CableTreeModel,
-    ChildSpec,
-    Column,
-    NodeKind,
-    Role,
-    cable_children,
-)
+from reader.ui.loader import IndexFactory, Loader
+from reader.ui.models.cable_tree import SORT_FOR_COLUMN, CableTreeModel, Column, NodeKind, Role
 from reader.ui.models.facets import FacetState
 from reader.ui.models.problems import ProblemRow
 from reader.ui.navigation import Navigation
 from reader.ui.printing import Printing
 from reader.ui.saved_searches import SavedSearches
-from reader.ui.widgets.cable_rows import RowFrame, RowPixmaps, paint_row
-from reader.ui.widgets.chip_delegate import ChipDelegate
+from reader.ui.widgets.cable_tree_view import CableTree
 from reader.ui.widgets.document_view import DocumentView
 from reader.ui.widgets.filter_pane import FilterPane
 from reader.ui.widgets.problems_panel import ProblemsPanel
 from reader.ui.widgets.query_help import QuerySyntaxPage
-from reader.ui.widgets.shortcut_sheet import ShortcutSheet
-from reader.ui.widgets.sort_choice import SortChoice
 from reader.ui.widgets.thread_view import ThreadView
+from reader.ui.window_actions import WindowActions
+from reader.ui.window_jobs import CableReading, WindowJobs
 
-__all__ = ["CableReading", "CableTree", "MainWindow"]
-
-
-# -- look-up jobs: they run on the loader's look-up thread, with its index -------------------
-@dataclass(frozen=True, slots=True)
-class CableReading:
-    """A cable as the document shows it, read and checked off the UI thread."""
-
-    key: int
-    cable: Cable
-    ref_keys: dict[str, int | None]  # the IDs it cites -> their keys (None: not in the folder)
-    cited_by: list[Hit]
-    findings: tuple[Finding, ...]
-
-
-def _ref_keys(index: Index, cable: Cable) -> dict[str, int | None]:
-    idents = [r.id for r in cable.references if r.id] + list(cited_ids(cable))
-    return {ident: index.key_for_id(ident) for ident in dict.fromkeys(idents)}
-
-
-def _findings(cable: Cable, ref_keys: dict[str, int | None]) -> tuple[Finding, ...]:
-    """Every check's findings, the folder's references included."""
-    return check_cable(cable, known_ids={i for i, k in ref_keys.items() if k is not None})
-
-
-def _cable_job(key: int) -> Callable[[Index], CableReading]:
-    def read(index: Index) -> CableReading:
-        cable = index.cable(key)  # the text from the index, parsed: as long as the cable
-        refs = _ref_keys(index, cable)
-        cited_by = index.cited_by(cable.id) if cable.id else []
-        return CableReading(key, cable, refs, cited_by, _findings(cable, refs))
-    return read
-
-
-def _children_job(key: int, reading: CableReading | None) -> Callable[[Index], list[ChildSpec]]:
-    """The child rows of cable ``key``, with the analyst's paragraph notes as the index reaches
-    them; from ``reading`` (the cable the document shows) if it is that cable, so as not to
-    parse it twice."""
-
-    def build(index: Index) -> list[ChildSpec]:
-        if reading is not None and reading.key == key:
-            cable, findings = reading.cable, reading.findings
-        else:
-            cable = index.cable(key)
-            findings = _findings(cable, _ref_keys(index, cable))
-        return cable_children(cable, findings, paragraph_notes(index, cable.id))
-    return build
-
-
-def _raw_job(key: int) -> Callable[[Index], str]:
-    return lambda index: index.raw_text(key)
-
-
-def _partial_job(index: Index) -> str | None:
-    """Why the index does not hold the whole corpus (None: it does)."""
-    return index.partial()
-
-
-def _thread_job(cable_id: str) -> Callable[[Index], CableThread]:
-    return lambda index: read_thread(index, cable_id)
-
-
-def _citations_job(items: list[tuple[int, int | None]]) -> Callable[[Index], str]:
-    return lambda index: citations((index.cable(key), number) for key, number in items)
-
-
-#: The look-up kind of one cable's children (one kind per cable: several may be on the way).
-_CHILDREN = "children "
+__all__ = ["MainWindow"]
 
 _RECENT_MAX = 10
 #: The first size of the window, shrunk to the screen it opens on.
 DEFAULT_SIZE = QSize(1480, 900)
-#: Help > About.
-ABOUT_TEXT = ("Cable Reader {version}\n\nFind, read and judge folders of US diplomatic "
-              "cables.\n\nThe command line: cable-reader --help")
 
 
 def default_size(available: QRect) -> QSize:
@@ -175,149 +69,6 @@ def default_size(available: QRect) -> QSize:
     window on a 1280x800 screen had its status bar off the screen)."""
     return QSize(min(DEFAULT_SIZE.width(), int(available.width() * 0.95)),
                  min(DEFAULT_SIZE.height(), int(available.height() * 0.95)))
-#: The tree's columns that may show a chip (ChipDelegate): the rest paint as Qt does.
-CHIP_COLUMNS = (Column.DATE, Column.CLASSIFICATION)
-
-
-class CableTree(QTreeView):
-    """The centre pane; child rows span all columns (they are not cables)."""
-
-    def __init__(self, model: CableTreeModel, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._tree_model = model
-        self.setModel(model)
-        self.row_pixmaps = RowPixmaps()  # cable rows as last painted (widgets.cable_rows)
-        # chips are in the first column (the child rows span from it) and the classification
-        # column; the others get Qt's own delegate, which paints without calling into Python
-        self.setItemDelegate(QStyledItemDelegate(self))
-        self._chips = ChipDelegate(self)
-        for column in CHIP_COLUMNS:
-            self.setItemDelegateForColumn(column, self._chips)
-        self.setUniformRowHeights(True)
-        self.setAlternatingRowColors(True)
-        self.setSortingEnabled(True)
-        self.setAnimated(False)
-        self.setAllColumnsShowFocus(True)
-        # several rows for Copy Citation (Shift/Ctrl+click, Shift+arrows); arrows alone still
-        # move a single selection
-        self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
-        self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
-        header = self.header()
-        header.setStretchLastSection(True)
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        for column, width in ((Column.DATE, 96), (Column.ID, 136), (Column.ORIGIN, 110),
-                              (Column.CLASSIFICATION, 168)):
-            header.resizeSection(column, width)
-        model.rowsInserted.connect(self._span_rows)
-        model.rowsRemoved.connect(self._lay_out_children)
-        self.expanded.connect(self._span_children)
-        # more cables, and a long cable's children, come in as the view scrolls down to them
-        self._more_timer = QTimer(self, singleShot=True, interval=0)
-        self._more_timer.timeout.connect(self._fetch_visible)
-        self.verticalScrollBar().valueChanged.connect(self._more_timer.start)
-        model.rowsInserted.connect(self._more_timer.start)
-        model.modelReset.connect(self._more_timer.start)
-        self.expanded.connect(self._more_timer.start)
-        self.collapsed.connect(self._more_timer.start)
-
-    #: Rows are painted in one Python call each (widgets.cable_rows); False: by Qt, through
-    #: the model's roles and the delegates (the tests compare the two).
-    paints_rows = True
-    _frame: RowFrame | None = None
-
-    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt's name
-        # what the rows of this paint share, asked of Qt once (None: Qt paints the rows);
-        # after the layout the paint would do first, which may move the columns
-        self.executeDelayedItemsLayout()
-        self._frame = (RowFrame(self, self.row_pixmaps) if self.paints_rows
-                       and self._rows_as_painted else None)
-        try:
-            super().paintEvent(event)
-        finally:
-            self._frame = None
-
-    def drawRow(self, painter: QPainter, option: QStyleOptionViewItem,  # noqa: N802
-                index: QModelIndex | QPersistentModelIndex) -> None:
-        assert isinstance(index, QModelIndex)  # Qt paints rows by plain indexes
-        frame = self._frame
-        row = self._tree_model.painted_row(index) if frame is not None else None
-        if frame is None or row is None or (
-                row[1] and not self.isFirstColumnSpanned(index.row(), index.parent())):
-            super().drawRow(painter, option, index)
-        else:
-            paint_row(self, painter, option, index, *row, frame)
-
-    @property
-    def _rows_as_painted(self) -> bool:
-        """The tree is as paint_row expects: left to right, rows selected whole, focus
-        shown across the row."""
-        return (not self.isRightToLeft() and self.allColumnsShowFocus()
-                and self.selectionBehavior() == QAbstractItemView.SelectionBehavior.SelectRows)
-
-    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt's name
-        super().resizeEvent(event)
-        self._more_timer.start()
-
-    @property
-    def fetching(self) -> bool:
-        """True while a check for rows to fetch is due (for tests and the benchmark)."""
-        return self._more_timer.isActive()
-
-    def _fetch_visible(self) -> None:
-        """Bring in the next page of rows when the last one is on screen or less than a screen
-        below it, and the next page of children of each expanded cable whose last child in so
-        far is on screen or above it."""
-        model = self._tree_model
-        bottom = self.viewport().height()
-        if model.more_rows():
-            last = model.index(model.rowCount() - 1, 0)
-            if not last.isValid() or self.visualRect(last).top() <= 2 * bottom:
-                model.fetch_more_rows()
-        for parent in model.with_more_children():
-            if not self.isExpanded(parent):
-                continue
-            last = model.index(model.rowCount(parent) - 1, 0, parent)
-            if self.visualRect(last).top() <= bottom:
-                model.fetch_more_children(parent)
-
-    def _span_rows(self, parent: QModelIndex, first: int, last: int) -> None:
-        if parent.isValid():
-            for row in range(first, last + 1):
-                self.setFirstColumnSpanned(row, parent, True)
-
-    def _lay_out_children(self, parent: QModelIndex, _first: int, _last: int) -> None:
-        """A cable's children came in ("Loading…" goes): lay the rows out now. A layout left
-        to the paint makes Qt ask for a second whole repaint in the same turn of the loop."""
-        if parent.isValid():
-            self.executeDelayedItemsLayout()
-
-    def _span_children(self, parent: QModelIndex) -> None:
-        self._span_rows(parent, 0, self.model().rowCount(parent) - 1)
-
-    def select_only(self, index: QModelIndex) -> None:
-        """Make ``index`` current and the only row selected, whatever keys are held: with
-        extended selection, setCurrentIndex would extend under a held Shift or Ctrl."""
-        flags = (QItemSelectionModel.SelectionFlag.ClearAndSelect
-                 | QItemSelectionModel.SelectionFlag.Rows)
-        self.selectionModel().setCurrentIndex(index, flags)
-
-    def citation_items(self) -> list[tuple[int, int | None]]:
-        """(key, paragraph number or None) of every selected row, top to bottom: what Copy
-        Citation cites. A header row cites its cable."""
-        rows = {}
-        for index in self.selectionModel().selectedRows(0):
-            top, child = index, -1
-            if index.parent().isValid():
-                top, child = index.parent(), index.row()
-                while top.parent().isValid():
-                    top, child = top.parent(), top.row()
-            number = index.data(Role.PARAGRAPH) if index.data(Role.KIND) == NodeKind.PARAGRAPH \
-                else None
-            rows[(top.row(), child)] = (index.data(Role.KEY), number)
-        items = [rows[k] for k in sorted(rows)]
-        return list(dict.fromkeys(i for i in items if i[0] is not None))
 
 
 class _AfterPaint(QObject):
@@ -343,8 +94,12 @@ class _AfterPaint(QObject):
         return False
 
 
-class MainWindow(QMainWindow):
-    """Owns the loader and wires panes together; the only widget that talks to the index."""
+class MainWindow(WindowActions, WindowJobs, QMainWindow):
+    """Owns the loader and wires panes together; the only widget that talks to the index.
+
+    The window itself (its panes, docks, status bar, settings, opening and moving through
+    cables) is here; its actions, menus and shortcuts are ui.window_actions, and its jobs on
+    the loader's thread with their answers ui.window_jobs."""
 
     #: The tree shows the answer to the current filter (for tests and the benchmark).
     resultsShown = Signal()
@@ -454,131 +209,6 @@ class MainWindow(QMainWindow):
         bar.addPermanentWidget(self.progress)
         bar.addPermanentWidget(self.cancel_button)
         bar.addPermanentWidget(self.count_label)
-
-    def _action(self, text: str, shortcut: str | QKeySequence.StandardKey | None, slot: Any,
-                *, icon: QStyle.StandardPixmap | None = None, tip: str | None = None,
-                checkable: bool = False) -> QAction:
-        action = QAction(text, self)
-        if shortcut is not None:
-            action.setShortcut(QKeySequence(shortcut))
-        if icon is not None:
-            action.setIcon(self.style().standardIcon(icon))
-        if tip:
-            action.setStatusTip(tip)
-            action.setToolTip(tip)
-        action.setCheckable(checkable)
-        action.triggered.connect(slot)
-        self.addAction(action)  # shortcuts work whatever has focus
-        return action
-
-    def _build_actions(self) -> None:
-        sp = QStyle.StandardPixmap
-        self.open_folder_action = self._action("Open &Folder…", "Ctrl+O", self.choose_folder,
-                                               icon=sp.SP_DirOpenIcon,
-                                               tip="Open a folder of cables")
-        self.open_file_action = self._action("Open F&ile…", "Ctrl+Shift+O", self.choose_file,
-                                             icon=sp.SP_FileIcon, tip="Open one cable file")
-        self.cancel_action = self._action("&Cancel Loading", "Ctrl+.", self.loader.cancel,
-                                          icon=sp.SP_BrowserStop, tip="Stop loading")
-        self.cancel_action.setEnabled(False)
-        self.reopen_action = self._action("Reopen Last Folder at Start", None, lambda: None,
-                                          checkable=True)
-        quit_action = self._action("&Quit", "Ctrl+Q", self.close)
-        self.find_action = self._action("&Find in Cable", "Ctrl+F", self.document.open_find,
-                                        icon=sp.SP_FileDialogContentsView,
-                                        tip="Find in the cable (Ctrl+F)")
-        self.find_next_action = self._action("Find &Next", "F3", self.document.find_next)
-        self.find_previous_action = self._action("Find &Previous", "Shift+F3",
-                                                 self.document.find_previous)
-        self.focus_query_action = self._action("Focus &Query", "Ctrl+L", self.focus_query)
-        self.clear_action = self._action("&Clear All Filters", "Ctrl+Shift+Backspace",
-                                         self.pane.clear, icon=sp.SP_DialogResetButton,
-                                         tip="Remove every filter")
-        self.raw_action = self._action("&Raw File Text", "Ctrl+R",
-                                       self._toggle_raw,
-                                       tip="Switch between parsed and raw text (Ctrl+R)")
-        self.problems_action = self.problems_dock.toggleViewAction()
-        self.problems_action.setShortcut(QKeySequence("Ctrl+Shift+P"))
-        self.addAction(self.problems_action)
-        self.thread_action = self.thread_dock.toggleViewAction()
-        self.thread_action.setText("Reference &Thread")
-        self.thread_action.setShortcut(QKeySequence("Ctrl+Shift+T"))
-        self.thread_action.setStatusTip("What the cable cites and what cites it (Ctrl+Shift+T)")
-        self.addAction(self.thread_action)
-        self.copy_citation_action = self._action(
-            "Copy &Citation", "Ctrl+Shift+C", self.copy_citation,
-            tip="Copy a citation of the selected cables or of the paragraph (Ctrl+Shift+C)")
-        self.copy_citation_action.setIcon(citation_icon())
-        focus = [self._action("Focus &Facets", "Ctrl+1", lambda: self.pane.tree.setFocus()),
-                 self._action("Focus Cable &Tree", "Ctrl+2", lambda: self.tree.setFocus()),
-                 self._action("Focus &Document", "Ctrl+3", lambda: self.document.text.setFocus()),
-                 self._action("Focus T&hread", "Ctrl+4", self.focus_thread)]
-        self.next_action = self._action("&Next Cable", "Alt+Down", lambda: self.step_cable(1),
-                                        icon=sp.SP_ArrowDown, tip="Next cable (Alt+Down)")
-        self.previous_action = self._action("&Previous Cable", "Alt+Up",
-                                            lambda: self.step_cable(-1), icon=sp.SP_ArrowUp,
-                                            tip="Previous cable (Alt+Up)")
-        self.back_action = self._action(
-            "&Back", "Alt+Left", self.go_back, icon=sp.SP_ArrowBack,
-            tip="Back to the filter before, or to the REF line a link was followed from "
-                "(Alt+Left)")
-        self.forward_action = self._action("&Forward", "Alt+Right", self.go_forward,
-                                           icon=sp.SP_ArrowForward, tip="Forward (Alt+Right)")
-        self.navigation.changed.connect(self._navigated)
-        self._navigated()
-        self.shortcuts_action = self._action("&Keyboard Shortcuts", "F1", self.show_shortcuts)
-        self.query_help_action = self._action(
-            "&Query Syntax", "Shift+F1", self.show_query_syntax,
-            icon=sp.SP_MessageBoxQuestion, tip="How to write a query (Shift+F1)")
-        self.about_action = self._action("&About Cable Reader", None, self.show_about)
-        # the query field's own way to the syntax: a "?" at its right end
-        self.pane.query.addAction(self.query_help_action,
-                                  QLineEdit.ActionPosition.TrailingPosition)
-
-        menu = self.menuBar().addMenu("&File")
-        menu.addActions([self.open_folder_action, self.open_file_action])
-        self.recent_menu = menu.addMenu("Open &Recent")
-        menu.addAction(self.reopen_action)
-        #: File > Export… goes before this separator (made with the rest of the window)
-        self._file_menu, self._file_menu_cancel_separator = menu, menu.addSeparator()
-        menu.addAction(self.cancel_action)
-        menu.addSeparator()
-        menu.addAction(quit_action)
-        menu = self.menuBar().addMenu("&Edit")
-        menu.addAction(self.copy_citation_action)
-        menu.addSeparator()
-        menu.addActions([self.find_action, self.find_next_action, self.find_previous_action])
-        menu.addSeparator()
-        menu.addActions([self.focus_query_action, self.clear_action])
-        menu = self.menuBar().addMenu("&View")
-        menu.addActions([self.raw_action, self.thread_action, self.problems_action])
-        menu.addSeparator()
-        menu.addActions(focus)
-        menu = self.menuBar().addMenu("&Go")
-        menu.addActions([self.next_action, self.previous_action, self.back_action,
-                         self.forward_action])
-        menu = self.menuBar().addMenu("&Help")
-        menu.addActions([self.shortcuts_action, self.query_help_action])
-        menu.addSeparator()
-        menu.addAction(self.about_action)
-
-        toolbar = self.addToolBar("Main")
-        toolbar.setObjectName("mainToolbar")
-        toolbar.setMovable(False)
-        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-        toolbar.addActions([self.open_folder_action, self.cancel_action])
-        toolbar.addSeparator()
-        toolbar.addActions([self.previous_action, self.next_action, self.back_action,
-                            self.forward_action])
-        toolbar.addSeparator()
-        toolbar.addActions([self.find_action, self.copy_citation_action, self.clear_action])
-        toolbar.addSeparator()
-        #: Relevance or a column's order (the header's, kept in step)
-        self.sort_choice = SortChoice(self.tree.header(), self.model)
-        sort_label = QLabel("Sort by ")
-        sort_label.setBuddy(self.sort_choice)
-        toolbar.addWidget(sort_label)
-        toolbar.addWidget(self.sort_choice)
 
     def _connect(self) -> None:
         self.loader.opened.connect(self._on_opened)
@@ -786,72 +416,7 @@ class MainWindow(QMainWindow):
                 event.acceptProposedAction()
                 return
 
-    # -- loader results ------------------------------------------------------------------
-    def _on_opened(self, root: str) -> None:
-        index = self.loader.index()
-        if index is None:
-            return
-        self.model.set_source(index.hits, self._ask_children)
-        self.requery()
-        self.loader.run("store", lambda i: (i.author(), i.unsupported()), self._on_store_known)
-
-    def _on_store_known(self, known: tuple[str | None, list[str]]) -> None:
-        """Who the store knows the analyst as (a server's role) and what it cannot do yet:
-        said in the status bar, and in the document until a cable is chosen."""
-        author, unsupported = known
-        if author is None and not unsupported:
-            return
-        self.store_label.setText(f"Team corpus, as {author}" if author else "Limited store")
-        lines = [f"You are connected as {author}: stars, read state, labels and notes are "
-                 "yours, and others see them (starred-by:NAME, read-by:NAME)."] if author else []
-        if unsupported:
-            lines += ["", "Not in this store yet:", *(f"• {u}" for u in unsupported)]
-        self.store_label.setToolTip("\n".join(lines))
-        self.store_label.show()
-        if self.document.key is None:
-            self.document.clear("Select a cable to read it.\n\n" + "\n".join(lines))
-
-    def _on_progress(self, p: Progress) -> None:
-        if p.phase == 2:  # searchable; the full parse fills markings, problems, checks
-            share = p.checked * 100 // max(p.to_check, 1)
-            self.progress.setRange(0, max(p.to_check, 1))
-            self.progress.setValue(p.checked)
-            self.progress.setFormat(f"filling markings, checks… {share}%")
-            # until the refresh ends (its progress is paced: the last report may be the only
-            # one of the phase that arrives)
-            self.pane.facets.set_filling(PHASE_TWO_FACETS if p.to_check else frozenset())
-            return
-        if p.files_total:
-            self.progress.setRange(0, p.files_total)
-            self.progress.setValue(p.files_done)
-        rate = f" · {p.rate:,.0f}/s" if p.rate else ""
-        self.progress.setFormat(f"{p.cables_done:,} cables{rate}")
-
-    def _on_finished(self, cancelled: bool) -> None:
-        if not cancelled:
-            self.pane.facets.set_filling(frozenset())
-        self.progress.hide()
-        self.cancel_button.hide()
-        self.cancel_action.setEnabled(False)
-        self.statusBar().showMessage("Loading cancelled" if cancelled else "Loaded", 5000)
-        # a refresh cut short (cancelled, a full disk, killed before): every answer says so
-        self.loader.run("partial", _partial_job, self._on_partial)
-        self.loadingFinished.emit(cancelled)
-
-    def _on_index_rebuilt(self, message: str) -> None:
-        """A query met a damaged index, rebuilt there and then: read the folder again."""
-        root = self.loader.root
-        self.statusBar().showMessage(f"{message}; reading the folder again", 15000)
-        if root is not None:
-            self.open_path(root)
-
-    def _on_failed(self, message: str) -> None:
-        if not self.loader.loading:
-            self.progress.hide()
-            self.cancel_button.hide()
-            self.cancel_action.setEnabled(False)
-        self.statusBar().showMessage(message, 15000)
-
+    # -- the filter --------------------------------------------------------------------
     def current_filter(self) -> Filter:
         sort, descending = self.sort_order()
         return self.pane.filter(sort, descending)
@@ -860,57 +425,6 @@ class MainWindow(QMainWindow):
         """(Filter.sort, descending): relevance for a query with words, unless the analyst
         picked a column (sort_choice), else the header's order."""
         return self.sort_choice.order(self.pane.query.text())
-
-    def requery(self) -> None:
-        f = self.current_filter()
-        self.document.set_query(self.pane.query.text())
-        self.loader.query(f)
-
-    def _remember_expanded(self) -> None:
-        self._expanded = [self.model.index(r, 0).data(Role.KEY)
-                          for r in range(self.model.rowCount())
-                          if self.tree.isExpanded(self.model.index(r, 0))]
-
-    def _on_results(self, result: QueryResult) -> None:
-        current = self.document.key
-        self._expanded = []
-        self.model.set_keys(result.keys)
-        self._painted.arm()
-        for key in self._expanded:  # the model was reset: open again what was open
-            row = self.model.row_of_key(key, within=2000)
-            if row is not None:
-                self.tree.expand(self.model.index(row, 0))
-        self._total, self._shown = result.total, len(result.keys)
-        self._show_count()
-        if current is not None and not self.tree.currentIndex().isValid():
-            row = self.model.row_of_key(current, within=2000)  # not a long fetch for this
-            if row is not None:
-                self.tree.select_only(self.model.index(row, 0))
-        self.resultsShown.emit()
-
-    def _show_count(self) -> None:
-        if self.loader.loading:
-            state = " (loading…)"
-        elif self._partial:
-            state = f" ({self._partial.removeprefix('the index is ')})"
-        else:
-            state = ""
-        self.count_label.setText(f"{self._shown:,} of {self._total:,} cables{state}")
-        self.count_label.setToolTip(self._partial or "")
-
-    def _on_facets(self, facets: dict[str, list[FacetValue]]) -> None:
-        self.pane.set_facets(facets)
-        self.problems.problems.set_parser_problems(facets.get("problem", []))
-        self.facetsShown.emit()
-
-    def _on_user_facets(self, facets: dict) -> None:
-        self.pane.update_facets(facets)
-        self.userFacetsShown.emit()
-
-    def _on_file_problems(self, problems: list[FileProblem]) -> None:
-        self.problems.problems.set_file_problems(problems)
-        if problems:
-            self.problems_dock.show()
 
     # -- reading -------------------------------------------------------------------------
     def _on_current(self, current: QModelIndex, _previous: QModelIndex) -> None:
@@ -950,25 +464,6 @@ class MainWindow(QMainWindow):
         if index.isValid() and index.data(Role.KIND) == NodeKind.CABLE:
             self.document.text.setFocus()
 
-    def show_cable(self, key: int, hit: Hit | None = None) -> None:
-        """Read cable ``key`` off the UI thread; the document says "Loading…" (with what
-        ``hit``, its tree row, knows) until it comes. A newer request drops this one."""
-        request = self.loader.run("cable", _cable_job(key), self._on_cable_read,
-                                  self._failed(self._cable_failed))
-        if request is None:
-            return
-        self._cable_request = request
-        self._reading = self._announce = None
-        self.document.show_loading(key, hit)
-
-    def _on_cable_read(self, reading: CableReading) -> None:
-        if reading.key != self.document.key:
-            return
-        self._reading = reading
-        self._announce = reading.key
-        self.document.show_cable(reading.key, reading.cable, ref_keys=reading.ref_keys,
-                                 cited_by=reading.cited_by, findings=reading.findings)
-
     def _on_text_shown(self, key: int) -> None:
         if key != self._announce:
             return  # the raw text switched on or off: nothing new
@@ -979,125 +474,7 @@ class MainWindow(QMainWindow):
         self.cableShown.emit(key)
         self._ask_thread()
 
-    def _cable_failed(self, message: str) -> None:
-        # a file changed or vanished under us
-        self.document.show_message("This cable could not be read", message)
-
-    def _ask_raw(self, key: int) -> None:
-        def failed(message: str) -> None:
-            if self.document.key is not None:
-                self.document.set_raw_text(
-                    self.document.key, f"The file could not be read.\n\n{message}\n")
-
-        self._raw_request = self.loader.run(
-            "raw", _raw_job(key), lambda text: self.document.set_raw_text(key, text),
-            self._failed(failed))
-
-    def _ask_children(self, key: int) -> None:
-        """The tree expands cable ``key``: build its rows off the UI thread."""
-        request = self.loader.run(
-            _CHILDREN + str(key), _children_job(key, self._reading),
-            lambda specs: self._on_children(key, specs),
-            self._failed(lambda _m: self.model.children_failed(key, "Could not read this cable")))
-        if request is None:
-            self.model.children_failed(key, "No folder is open")
-
-    def _on_children(self, key: int, specs: list[ChildSpec]) -> None:
-        was_waiting = self.model.waiting(key)
-        self.model.set_children(key, specs)
-        if was_waiting:
-            self.childrenShown.emit(key)
-
-    # -- the reference thread --------------------------------------------------------------
-    def _thread_visibility(self, visible: bool) -> None:
-        if visible:
-            self._ask_thread()
-
-    def _ask_thread(self) -> None:
-        """Read the current cable's thread off the UI thread, if the thread view shows."""
-        cable = self.document.cable
-        if not self.thread_dock.isVisible() or cable is None:
-            return
-        shown = self.thread_view.model.thread
-        if not cable.id:
-            self.thread_view.set_waiting(None)
-            return
-        if shown is not None and shown.root == cable.id.upper():
-            return
-        self.thread_view.set_waiting(cable.id)
-        self._thread_request = self.loader.run(
-            "thread", _thread_job(cable.id), self._on_thread,
-            self._failed(lambda message: self.thread_view.set_thread(None, message)))
-
-    def _on_thread(self, thread: CableThread) -> None:
-        current = self.document.cable
-        if current is not None and current.id and current.id.upper() == thread.root:
-            self.thread_view.set_thread(thread)
-            self.threadShown.emit(thread)
-
-    def focus_thread(self) -> None:
-        self.thread_dock.show()
-        self.thread_dock.raise_()
-        self.thread_view.tree.setFocus()
-
-    # -- citations ---------------------------------------------------------------------------
-    def copy_citation(self) -> None:
-        """Ctrl+Shift+C: the paragraph at the cursor when reading; else the selected rows of
-        the tree (one per line), or the thread view's current cable."""
-        focus = QApplication.focusWidget()
-        if focus is not None and self.document.isAncestorOf(focus):
-            self.document.copy_citation()
-            return
-        if focus is not None and self.thread_view.isAncestorOf(focus):
-            key = self.thread_view.current_key()
-            items: list[tuple[int, int | None]] = [(key, None)] if key is not None else []
-        else:
-            items = self.tree.citation_items()
-        if not items:
-            self.statusBar().showMessage("Select cables or paragraphs to cite", 5000)
-            return
-        self._citation_request = self.loader.run(
-            "citations", _citations_job(items), self._on_citations, self._failed(None))
-
-    def _on_citations(self, text: str) -> None:
-        if text:
-            QGuiApplication.clipboard().setText(text)
-            self._on_citation(text)
-
-    def _on_citation(self, text: str) -> None:
-        lines = text.count("\n") + 1
-        self.statusBar().showMessage(
-            f"Copied {lines} citations" if lines > 1 else f"Copied: {text}", 6000)
-        self.citationCopied.emit(text)
-
-    def _on_partial(self, partial: str | None) -> None:
-        self._partial = partial
-        self._show_count()
-
-    def _failed(self, then: Callable[[str], None] | None) -> Callable[[str], None]:
-        """A look-up's failure: said in the status bar, then ``then(message)``."""
-        def failed(message: str) -> None:
-            self.statusBar().showMessage(message, 10000)
-            if then is not None:
-                then(message)
-        return failed
-
-    def _tree_menu(self, point: QPoint) -> None:
-        menu = self.tree_menu()
-        menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        menu.popup(self.tree.viewport().mapToGlobal(point))
-
-    def tree_menu(self) -> QMenu:
-        """The cable tree's context menu."""
-        menu = QMenu(self)
-        menu.addAction(self.copy_citation_action)
-        menu.addAction("Show Reference Thread", self.focus_thread)
-        menu.addSeparator()
-        menu.addActions(self.annotating.context_actions())
-        menu.addSeparator()
-        menu.addActions([self.exporting.action, self.printing.action])
-        return menu
-
+    # -- moving through cables and links --------------------------------------------------
     def select_key(self, key: int) -> bool:
         """Select the cable's row in the tree; False if the filter hides it."""
         row = self.model.row_of_key(key)
@@ -1120,19 +497,6 @@ class MainWindow(QMainWindow):
             self.tree.selectionModel().clear()  # the selection and the current row
             self.show_cable(key)
             self.statusBar().showMessage(hidden, 5000)
-
-    def go_back(self) -> None:
-        """Alt+Left: the filter before, or the cable before the link, at the place the link
-        was followed from."""
-        self.navigation.back()
-
-    def go_forward(self) -> None:
-        """Alt+Right: undo a step of Back."""
-        self.navigation.forward()
-
-    def _navigated(self) -> None:
-        self.back_action.setEnabled(self.navigation.history.can_go_back())
-        self.forward_action.setEnabled(self.navigation.history.can_go_forward())
 
     def return_to(self, key: int, position: int, scroll: int, *, refiltered: bool = False) -> None:
         """Show cable ``key`` with the cursor and scroll where they were. ``refiltered``: the
@@ -1165,37 +529,6 @@ class MainWindow(QMainWindow):
             index = self.model.index(row, 0)
             self.tree.select_only(index)
             self.tree.scrollTo(index)
-
-    def focus_query(self) -> None:
-        self.pane.query.setFocus()
-        self.pane.query.selectAll()
-
-    def _toggle_raw(self) -> None:
-        if self.document.raw_button.isEnabled():  # not while no cable is shown
-            self.document.raw_button.toggle()
-
-    def show_query_syntax(self) -> None:
-        page = self.query_syntax
-        if page is None:
-            page = self.query_syntax = QuerySyntaxPage(self)
-            available = self._available()
-            page.resize(min(page.width(), available.width()),
-                        min(page.height(), available.height()))
-        page.show()
-        page.raise_()
-
-    def show_about(self) -> None:
-        box = QMessageBox(QMessageBox.Icon.NoIcon, "About Cable Reader", ABOUT_TEXT.format(
-            version=__version__), QMessageBox.StandardButton.Close, self)
-        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        self.about_box = box
-        box.open()
-
-    def show_shortcuts(self) -> None:
-        sheet = ShortcutSheet(self)
-        sheet.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        self.shortcut_sheet = sheet
-        sheet.show()
 
     def _on_problem(self, row: ProblemRow) -> None:
         if row.kind == "parser":

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QFontDatabase
+from PySide6.QtGui import QFontDatabase, QKeySequence
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-__all__ = ["SHORTCUTS", "ShortcutSheet"]
+__all__ = ["SHORTCUTS", "ShortcutSheet", "shown_keys"]
 
 #: (keys, what they do), grouped as the sheet shows them. The window binds the same keys.
 SHORTCUTS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
@@ -72,6 +72,27 @@ SHORTCUTS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
     )),
 )
 
+#: Keys SHORTCUTS names that the platform decides (the window binds QKeySequence's standard
+#: keys): shown as this platform binds them, Redo being Ctrl+Shift+Z on Linux, Ctrl+Y on
+#: Windows.
+STANDARD_KEYS = {
+    "Ctrl+Z": QKeySequence.StandardKey.Undo,
+    "Ctrl+Shift+Z": QKeySequence.StandardKey.Redo,
+}
+
+
+def shown_keys(keys: str) -> str:
+    """A row's ``keys`` as the sheet shows them: the standard ones as this platform binds
+    them (needs the application)."""
+
+    def platform(key: str) -> str:
+        standard = STANDARD_KEYS.get(key)
+        if standard is None:
+            return key
+        return QKeySequence(standard).toString(QKeySequence.SequenceFormat.PortableText) or key
+
+    return " / ".join(platform(key) for key in keys.split(" / "))
+
 
 class ShortcutSheet(QDialog):
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -100,7 +121,7 @@ class ShortcutSheet(QDialog):
                 table.setSpan(i, 0, 1, 2)
                 continue
             keys, what = row
-            key_item = QTableWidgetItem(keys)
+            key_item = QTableWidgetItem(shown_keys(keys))
             key_item.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
             table.setItem(i, 0, key_item)
             table.setItem(i, 1, QTableWidgetItem(what))

@@ -1,0 +1,183 @@
+"""The centre pane: the cable tree, its rows painted by widgets.cable_rows, more rows fetched
+as it scrolls, and the rows Copy Citation cites."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, QPersistentModelIndex, Qt, QTimer
+from PySide6.QtGui import QPainter, QPaintEvent, QResizeEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTreeView,
+    QWidget,
+)
+
+from reader.ui.models.cable_tree import CableTreeModel, Column, NodeKind, Role
+from reader.ui.widgets.cable_rows import RowFrame, RowPixmaps, paint_row
+from reader.ui.widgets.chip_delegate import ChipDelegate
+
+__all__ = ["CHIP_COLUMNS", "CableTree"]
+
+#: The tree's columns that may show a chip (ChipDelegate): the rest paint as Qt does.
+CHIP_COLUMNS = (Column.DATE, Column.CLASSIFICATION)
+
+
+class CableTree(QTreeView):
+    """The centre pane; child rows span all columns (they are not cables)."""
+
+    def __init__(self, model: CableTreeModel, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._tree_model = model
+        self.setModel(model)
+        self.row_pixmaps = RowPixmaps()  # cable rows as last painted (widgets.cable_rows)
+        # chips are in the first column (the child rows span from it) and the classification
+        # column; the others get Qt's own delegate, which paints without calling into Python
+        self.setItemDelegate(QStyledItemDelegate(self))
+        self._chips = ChipDelegate(self)
+        for column in CHIP_COLUMNS:
+            self.setItemDelegateForColumn(column, self._chips)
+        self.setUniformRowHeights(True)
+        self.setAlternatingRowColors(True)
+        self.setSortingEnabled(True)
+        self.setAnimated(False)
+        self.setAllColumnsShowFocus(True)
+        # several rows for Copy Citation (Shift/Ctrl+click, Shift+arrows); arrows alone still
+        # move a single selection
+        self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        header = self.header()
+        header.setStretchLastSection(True)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        for column, width in (
+            (Column.DATE, 96),
+            (Column.ID, 136),
+            (Column.ORIGIN, 110),
+            (Column.CLASSIFICATION, 168),
+        ):
+            header.resizeSection(column, width)
+        model.rowsInserted.connect(self._span_rows)
+        model.rowsRemoved.connect(self._lay_out_children)
+        self.expanded.connect(self._span_children)
+        # more cables, and a long cable's children, come in as the view scrolls down to them
+        self._more_timer = QTimer(self, singleShot=True, interval=0)
+        self._more_timer.timeout.connect(self._fetch_visible)
+        self.verticalScrollBar().valueChanged.connect(self._more_timer.start)
+        model.rowsInserted.connect(self._more_timer.start)
+        model.modelReset.connect(self._more_timer.start)
+        self.expanded.connect(self._more_timer.start)
+        self.collapsed.connect(self._more_timer.start)
+
+    #: Rows are painted in one Python call each (widgets.cable_rows); False: by Qt, through
+    #: the model's roles and the delegates (the tests compare the two).
+    paints_rows = True
+    _frame: RowFrame | None = None
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt's name
+        # what the rows of this paint share, asked of Qt once (None: Qt paints the rows);
+        # after the layout the paint would do first, which may move the columns
+        self.executeDelayedItemsLayout()
+        self._frame = (
+            RowFrame(self, self.row_pixmaps) if self.paints_rows and self._rows_as_painted else None
+        )
+        try:
+            super().paintEvent(event)
+        finally:
+            self._frame = None
+
+    def drawRow(
+        self,
+        painter: QPainter,
+        option: QStyleOptionViewItem,  # noqa: N802
+        index: QModelIndex | QPersistentModelIndex,
+    ) -> None:
+        assert isinstance(index, QModelIndex)  # Qt paints rows by plain indexes
+        frame = self._frame
+        row = self._tree_model.painted_row(index) if frame is not None else None
+        if (
+            frame is None
+            or row is None
+            or (row[1] and not self.isFirstColumnSpanned(index.row(), index.parent()))
+        ):
+            super().drawRow(painter, option, index)
+        else:
+            paint_row(self, painter, option, index, *row, frame)
+
+    @property
+    def _rows_as_painted(self) -> bool:
+        """The tree is as paint_row expects: left to right, rows selected whole, focus
+        shown across the row."""
+        return (
+            not self.isRightToLeft()
+            and self.allColumnsShowFocus()
+            and self.selectionBehavior() == QAbstractItemView.SelectionBehavior.SelectRows
+        )
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt's name
+        super().resizeEvent(event)
+        self._more_timer.start()
+
+    @property
+    def fetching(self) -> bool:
+        """True while a check for rows to fetch is due (for tests and the benchmark)."""
+        return self._more_timer.isActive()
+
+    def _fetch_visible(self) -> None:
+        """Bring in the next page of rows when the last one is on screen or less than a screen
+        below it, and the next page of children of each expanded cable whose last child in so
+        far is on screen or above it."""
+        model = self._tree_model
+        bottom = self.viewport().height()
+        if model.more_rows():
+            last = model.index(model.rowCount() - 1, 0)
+            if not last.isValid() or self.visualRect(last).top() <= 2 * bottom:
+                model.fetch_more_rows()
+        for parent in model.with_more_children():
+            if not self.isExpanded(parent):
+                continue
+            last = model.index(model.rowCount(parent) - 1, 0, parent)
+            if self.visualRect(last).top() <= bottom:
+                model.fetch_more_children(parent)
+
+    def _span_rows(self, parent: QModelIndex, first: int, last: int) -> None:
+        if parent.isValid():
+            for row in range(first, last + 1):
+                self.setFirstColumnSpanned(row, parent, True)
+
+    def _lay_out_children(self, parent: QModelIndex, _first: int, _last: int) -> None:
+        """A cable's children came in ("Loading…" goes): lay the rows out now. A layout left
+        to the paint makes Qt ask for a second whole repaint in the same turn of the loop."""
+        if parent.isValid():
+            self.executeDelayedItemsLayout()
+
+    def _span_children(self, parent: QModelIndex) -> None:
+        self._span_rows(parent, 0, self.model().rowCount(parent) - 1)
+
+    def select_only(self, index: QModelIndex) -> None:
+        """Make ``index`` current and the only row selected, whatever keys are held: with
+        extended selection, setCurrentIndex would extend under a held Shift or Ctrl."""
+        flags = (
+            QItemSelectionModel.SelectionFlag.ClearAndSelect
+            | QItemSelectionModel.SelectionFlag.Rows
+        )
+        self.selectionModel().setCurrentIndex(index, flags)
+
+    def citation_items(self) -> list[tuple[int, int | None]]:
+        """(key, paragraph number or None) of every selected row, top to bottom: what Copy
+        Citation cites. A header row cites its cable."""
+        rows = {}
+        for index in self.selectionModel().selectedRows(0):
+            top, child = index, -1
+            if index.parent().isValid():
+                top, child = index.parent(), index.row()
+                while top.parent().isValid():
+                    top, child = top.parent(), top.row()
+            number = (
+                index.data(Role.PARAGRAPH) if index.data(Role.KIND) == NodeKind.PARAGRAPH else None
+            )
+            rows[(top.row(), child)] = (index.data(Role.KEY), number)
+        items = [rows[k] for k in sorted(rows)]
+        return list(dict.fromkeys(i for i in items if i[0] is not None))

@@ -1,0 +1,386 @@
+"""The window's jobs: the look-ups it runs on the loader's thread (reader.ui.loader), and what
+it does with the answers (the query's rows and counts, the cable read, its children, its
+thread, citations) and with the loader's reports on opening a folder."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QApplication, QMainWindow
+
+from reader.core.checks import Finding, check_cable
+from reader.core.citation import citations
+from reader.core.graph import cited_ids
+from reader.core.records import Cable
+from reader.corpus.index_protocol import Index
+from reader.corpus.query import PHASE_TWO_FACETS, FacetValue, FileProblem, Hit, Progress
+from reader.corpus.threads import CableThread, read_thread
+from reader.ui.annotating import paragraph_notes
+from reader.ui.loader import QueryResult
+from reader.ui.models.cable_tree import ChildSpec, Role, cable_children
+
+if TYPE_CHECKING:
+    from PySide6.QtCore import SignalInstance
+    from PySide6.QtGui import QAction
+    from PySide6.QtWidgets import QDockWidget, QLabel, QProgressBar, QToolButton
+
+    from reader.corpus.query import Filter
+    from reader.ui.loader import Loader
+    from reader.ui.models.cable_tree import CableTreeModel
+    from reader.ui.widgets.cable_tree_view import CableTree
+    from reader.ui.widgets.document_view import DocumentView
+    from reader.ui.widgets.filter_pane import FilterPane
+    from reader.ui.widgets.main_window import _AfterPaint
+    from reader.ui.widgets.problems_panel import ProblemsPanel
+    from reader.ui.widgets.thread_view import ThreadView
+
+    _Window = QMainWindow
+else:
+    _Window = object
+
+__all__ = ["CableReading", "WindowJobs"]
+
+
+# -- look-up jobs: they run on the loader's look-up thread, with its index -------------------
+@dataclass(frozen=True, slots=True)
+class CableReading:
+    """A cable as the document shows it, read and checked off the UI thread."""
+
+    key: int
+    cable: Cable
+    ref_keys: dict[str, int | None]  # the IDs it cites -> their keys (None: not in the folder)
+    cited_by: list[Hit]
+    findings: tuple[Finding, ...]
+
+
+def _ref_keys(index: Index, cable: Cable) -> dict[str, int | None]:
+    idents = [r.id for r in cable.references if r.id] + list(cited_ids(cable))
+    return {ident: index.key_for_id(ident) for ident in dict.fromkeys(idents)}
+
+
+def _findings(cable: Cable, ref_keys: dict[str, int | None]) -> tuple[Finding, ...]:
+    """Every check's findings, the folder's references included."""
+    return check_cable(cable, known_ids={i for i, k in ref_keys.items() if k is not None})
+
+
+def _cable_job(key: int) -> Callable[[Index], CableReading]:
+    def read(index: Index) -> CableReading:
+        cable = index.cable(key)  # the text from the index, parsed: as long as the cable
+        refs = _ref_keys(index, cable)
+        cited_by = index.cited_by(cable.id) if cable.id else []
+        return CableReading(key, cable, refs, cited_by, _findings(cable, refs))
+    return read
+
+
+def _children_job(key: int, reading: CableReading | None) -> Callable[[Index], list[ChildSpec]]:
+    """The child rows of cable ``key``, with the analyst's paragraph notes as the index reaches
+    them; from ``reading`` (the cable the document shows) if it is that cable, so as not to
+    parse it twice."""
+
+    def build(index: Index) -> list[ChildSpec]:
+        if reading is not None and reading.key == key:
+            cable, findings = reading.cable, reading.findings
+        else:
+            cable = index.cable(key)
+            findings = _findings(cable, _ref_keys(index, cable))
+        return cable_children(cable, findings, paragraph_notes(index, cable.id))
+    return build
+
+
+def _raw_job(key: int) -> Callable[[Index], str]:
+    return lambda index: index.raw_text(key)
+
+
+def _partial_job(index: Index) -> str | None:
+    """Why the index does not hold the whole corpus (None: it does)."""
+    return index.partial()
+
+
+def _thread_job(cable_id: str) -> Callable[[Index], CableThread]:
+    return lambda index: read_thread(index, cable_id)
+
+
+def _citations_job(items: list[tuple[int, int | None]]) -> Callable[[Index], str]:
+    return lambda index: citations((index.cable(key), number) for key, number in items)
+
+
+#: The look-up kind of one cable's children (one kind per cable: several may be on the way).
+_CHILDREN = "children "
+
+
+class WindowJobs(_Window):
+    """MainWindow's part that asks the index: each look-up goes through ``loader.run`` with its
+    own callback, and each answer goes to the pane that shows it."""
+
+    # what the jobs need of the window (reader.ui.widgets.main_window builds them)
+    loader: Loader
+    pane: FilterPane
+    model: CableTreeModel
+    tree: CableTree
+    document: DocumentView
+    thread_view: ThreadView
+    thread_dock: QDockWidget
+    problems: ProblemsPanel
+    problems_dock: QDockWidget
+    count_label: QLabel
+    store_label: QLabel
+    progress: QProgressBar
+    cancel_button: QToolButton
+    cancel_action: QAction
+    resultsShown: SignalInstance
+    facetsShown: SignalInstance
+    userFacetsShown: SignalInstance
+    loadingFinished: SignalInstance
+    childrenShown: SignalInstance
+    citationCopied: SignalInstance
+    threadShown: SignalInstance
+    _painted: _AfterPaint
+    _expanded: list[int]
+    _total: int
+    _shown: int
+    _partial: str | None
+    _reading: CableReading | None
+    _announce: int | None
+    _thread_request: int | None
+    _citation_request: int | None
+    _cable_request: int | None
+    _raw_request: int | None
+
+    if TYPE_CHECKING:  # the window's own, not the jobs'
+
+        def open_path(self, path: str) -> bool: ...
+        def current_filter(self) -> Filter: ...
+
+    def _on_opened(self, root: str) -> None:
+        index = self.loader.index()
+        if index is None:
+            return
+        self.model.set_source(index.hits, self._ask_children)
+        self.requery()
+        self.loader.run("store", lambda i: (i.author(), i.unsupported()), self._on_store_known)
+
+    def _on_store_known(self, known: tuple[str | None, list[str]]) -> None:
+        """Who the store knows the analyst as (a server's role) and what it cannot do yet:
+        said in the status bar, and in the document until a cable is chosen."""
+        author, unsupported = known
+        if author is None and not unsupported:
+            return
+        self.store_label.setText(f"Team corpus, as {author}" if author else "Limited store")
+        lines = [f"You are connected as {author}: stars, read state, labels and notes are "
+                 "yours, and others see them (starred-by:NAME, read-by:NAME)."] if author else []
+        if unsupported:
+            lines += ["", "Not in this store yet:", *(f"• {u}" for u in unsupported)]
+        self.store_label.setToolTip("\n".join(lines))
+        self.store_label.show()
+        if self.document.key is None:
+            self.document.clear("Select a cable to read it.\n\n" + "\n".join(lines))
+
+    def _on_progress(self, p: Progress) -> None:
+        if p.phase == 2:  # searchable; the full parse fills markings, problems, checks
+            share = p.checked * 100 // max(p.to_check, 1)
+            self.progress.setRange(0, max(p.to_check, 1))
+            self.progress.setValue(p.checked)
+            self.progress.setFormat(f"filling markings, checks… {share}%")
+            # until the refresh ends (its progress is paced: the last report may be the only
+            # one of the phase that arrives)
+            self.pane.facets.set_filling(PHASE_TWO_FACETS if p.to_check else frozenset())
+            return
+        if p.files_total:
+            self.progress.setRange(0, p.files_total)
+            self.progress.setValue(p.files_done)
+        rate = f" · {p.rate:,.0f}/s" if p.rate else ""
+        self.progress.setFormat(f"{p.cables_done:,} cables{rate}")
+
+    def _on_finished(self, cancelled: bool) -> None:
+        if not cancelled:
+            self.pane.facets.set_filling(frozenset())
+        self.progress.hide()
+        self.cancel_button.hide()
+        self.cancel_action.setEnabled(False)
+        self.statusBar().showMessage("Loading cancelled" if cancelled else "Loaded", 5000)
+        # a refresh cut short (cancelled, a full disk, killed before): every answer says so
+        self.loader.run("partial", _partial_job, self._on_partial)
+        self.loadingFinished.emit(cancelled)
+
+    def _on_index_rebuilt(self, message: str) -> None:
+        """A query met a damaged index, rebuilt there and then: read the folder again."""
+        root = self.loader.root
+        self.statusBar().showMessage(f"{message}; reading the folder again", 15000)
+        if root is not None:
+            self.open_path(root)
+
+    def _on_failed(self, message: str) -> None:
+        if not self.loader.loading:
+            self.progress.hide()
+            self.cancel_button.hide()
+            self.cancel_action.setEnabled(False)
+        self.statusBar().showMessage(message, 15000)
+
+    def requery(self) -> None:
+        f = self.current_filter()
+        self.document.set_query(self.pane.query.text())
+        self.loader.query(f)
+
+    def _remember_expanded(self) -> None:
+        self._expanded = [self.model.index(r, 0).data(Role.KEY)
+                          for r in range(self.model.rowCount())
+                          if self.tree.isExpanded(self.model.index(r, 0))]
+
+    def _on_results(self, result: QueryResult) -> None:
+        current = self.document.key
+        self._expanded = []
+        self.model.set_keys(result.keys)
+        self._painted.arm()
+        for key in self._expanded:  # the model was reset: open again what was open
+            row = self.model.row_of_key(key, within=2000)
+            if row is not None:
+                self.tree.expand(self.model.index(row, 0))
+        self._total, self._shown = result.total, len(result.keys)
+        self._show_count()
+        if current is not None and not self.tree.currentIndex().isValid():
+            row = self.model.row_of_key(current, within=2000)  # not a long fetch for this
+            if row is not None:
+                self.tree.select_only(self.model.index(row, 0))
+        self.resultsShown.emit()
+
+    def _show_count(self) -> None:
+        if self.loader.loading:
+            state = " (loading…)"
+        elif self._partial:
+            state = f" ({self._partial.removeprefix('the index is ')})"
+        else:
+            state = ""
+        self.count_label.setText(f"{self._shown:,} of {self._total:,} cables{state}")
+        self.count_label.setToolTip(self._partial or "")
+
+    def _on_facets(self, facets: dict[str, list[FacetValue]]) -> None:
+        self.pane.set_facets(facets)
+        self.problems.problems.set_parser_problems(facets.get("problem", []))
+        self.facetsShown.emit()
+
+    def _on_user_facets(self, facets: dict) -> None:
+        self.pane.update_facets(facets)
+        self.userFacetsShown.emit()
+
+    def _on_file_problems(self, problems: list[FileProblem]) -> None:
+        self.problems.problems.set_file_problems(problems)
+        if problems:
+            self.problems_dock.show()
+
+    def show_cable(self, key: int, hit: Hit | None = None) -> None:
+        """Read cable ``key`` off the UI thread; the document says "Loading…" (with what
+        ``hit``, its tree row, knows) until it comes. A newer request drops this one."""
+        request = self.loader.run("cable", _cable_job(key), self._on_cable_read,
+                                  self._failed(self._cable_failed))
+        if request is None:
+            return
+        self._cable_request = request
+        self._reading = self._announce = None
+        self.document.show_loading(key, hit)
+
+    def _on_cable_read(self, reading: CableReading) -> None:
+        if reading.key != self.document.key:
+            return
+        self._reading = reading
+        self._announce = reading.key
+        self.document.show_cable(reading.key, reading.cable, ref_keys=reading.ref_keys,
+                                 cited_by=reading.cited_by, findings=reading.findings)
+
+    def _cable_failed(self, message: str) -> None:
+        # a file changed or vanished under us
+        self.document.show_message("This cable could not be read", message)
+
+    def _ask_raw(self, key: int) -> None:
+        def failed(message: str) -> None:
+            if self.document.key is not None:
+                self.document.set_raw_text(
+                    self.document.key, f"The file could not be read.\n\n{message}\n")
+
+        self._raw_request = self.loader.run(
+            "raw", _raw_job(key), lambda text: self.document.set_raw_text(key, text),
+            self._failed(failed))
+
+    def _ask_children(self, key: int) -> None:
+        """The tree expands cable ``key``: build its rows off the UI thread."""
+        request = self.loader.run(
+            _CHILDREN + str(key), _children_job(key, self._reading),
+            lambda specs: self._on_children(key, specs),
+            self._failed(lambda _m: self.model.children_failed(key, "Could not read this cable")))
+        if request is None:
+            self.model.children_failed(key, "No folder is open")
+
+    def _on_children(self, key: int, specs: list[ChildSpec]) -> None:
+        was_waiting = self.model.waiting(key)
+        self.model.set_children(key, specs)
+        if was_waiting:
+            self.childrenShown.emit(key)
+
+    def _thread_visibility(self, visible: bool) -> None:
+        if visible:
+            self._ask_thread()
+
+    def _ask_thread(self) -> None:
+        """Read the current cable's thread off the UI thread, if the thread view shows."""
+        cable = self.document.cable
+        if not self.thread_dock.isVisible() or cable is None:
+            return
+        shown = self.thread_view.model.thread
+        if not cable.id:
+            self.thread_view.set_waiting(None)
+            return
+        if shown is not None and shown.root == cable.id.upper():
+            return
+        self.thread_view.set_waiting(cable.id)
+        self._thread_request = self.loader.run(
+            "thread", _thread_job(cable.id), self._on_thread,
+            self._failed(lambda message: self.thread_view.set_thread(None, message)))
+
+    def _on_thread(self, thread: CableThread) -> None:
+        current = self.document.cable
+        if current is not None and current.id and current.id.upper() == thread.root:
+            self.thread_view.set_thread(thread)
+            self.threadShown.emit(thread)
+
+    def copy_citation(self) -> None:
+        """Ctrl+Shift+C: the paragraph at the cursor when reading; else the selected rows of
+        the tree (one per line), or the thread view's current cable."""
+        focus = QApplication.focusWidget()
+        if focus is not None and self.document.isAncestorOf(focus):
+            self.document.copy_citation()
+            return
+        if focus is not None and self.thread_view.isAncestorOf(focus):
+            key = self.thread_view.current_key()
+            items: list[tuple[int, int | None]] = [(key, None)] if key is not None else []
+        else:
+            items = self.tree.citation_items()
+        if not items:
+            self.statusBar().showMessage("Select cables or paragraphs to cite", 5000)
+            return
+        self._citation_request = self.loader.run(
+            "citations", _citations_job(items), self._on_citations, self._failed(None))
+
+    def _on_citations(self, text: str) -> None:
+        if text:
+            QGuiApplication.clipboard().setText(text)
+            self._on_citation(text)
+
+    def _on_citation(self, text: str) -> None:
+        lines = text.count("\n") + 1
+        self.statusBar().showMessage(
+            f"Copied {lines} citations" if lines > 1 else f"Copied: {text}", 6000)
+        self.citationCopied.emit(text)
+
+    def _on_partial(self, partial: str | None) -> None:
+        self._partial = partial
+        self._show_count()
+
+    def _failed(self, then: Callable[[str], None] | None) -> Callable[[str], None]:
+        """A look-up's failure: said in the status bar, then ``then(message)``."""
+        def failed(message: str) -> None:
+            self.statusBar().showMessage(message, 10000)
+            if then is not None:
+                then(message)
+        return failed

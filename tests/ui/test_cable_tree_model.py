@@ -1,0 +1,266 @@
+"""CableTreeModel (ui.models.cable_tree) on its own: the rows and the roles each answers, the
+children of a cable by pages and kept to show again, paragraph notes, and the analyst's
+annotations of the rows."""
+
+from collections.abc import Callable
+from dataclasses import replace
+
+import pytest
+from fake_index import sample_cables
+from PySide6.QtCore import QModelIndex, Qt
+
+from reader.core.checks import check_by_code, check_cable
+from reader.corpus.annotations import RowState
+from reader.corpus.query import Hit
+from reader.ui.models.cable_tree import (
+    CableTreeModel,
+    Column,
+    NodeKind,
+    Role,
+    cable_children,
+)
+
+CABLES = sample_cables()
+DISPLAY = Qt.ItemDataRole.DisplayRole
+TOOLTIP = Qt.ItemDataRole.ToolTipRole
+DECORATION = Qt.ItemDataRole.DecorationRole
+#: 08ANKARA1001: three marked paragraphs, two references (one not in the folder)
+ANKARA = 2
+
+
+@pytest.fixture(autouse=True)
+def _application(qapp):  # noqa: ANN001 - icons (a cell's decoration) need the application
+    return qapp
+
+
+def _hit(key: int) -> Hit:
+    c = CABLES[key]
+    return Hit(
+        key=key,
+        id=c.id,
+        date=c.dtg,
+        origin=c.from_.name,
+        classification=c.classification,
+        level=c.banner.level,
+        subject=c.subject,
+    )
+
+
+def _model(
+    keys: list[int], hits: Callable[[list[int]], list[Hit]] | None = None
+) -> tuple[CableTreeModel, list[int]]:
+    """A model of ``keys``, and the keys whose children it asked for (the test answers)."""
+    model = CableTreeModel()
+    asked: list[int] = []
+    model.set_source(hits or (lambda keys: [_hit(k) for k in keys]), asked.append)
+    model.set_keys(keys)
+    return model, asked
+
+
+def _expand(model: CableTreeModel, key: int, findings: tuple = ()) -> QModelIndex:
+    row = model.row_of_key(key)
+    assert row is not None
+    parent = model.index(row, 0)
+    model.fetchMore(parent)
+    model.set_children(key, cable_children(CABLES[key], findings))
+    return parent
+
+
+def _labels(model: CableTreeModel, parent: QModelIndex) -> list[str]:
+    return [model.index(r, 0, parent).data() for r in range(model.rowCount(parent))]
+
+
+def test_one_row_per_cable_with_its_columns_and_roles():
+    model, asked = _model([ANKARA, 0, 5])
+    assert model.rowCount() == 3 and model.columnCount() == 5
+    assert [model.headerData(c, Qt.Orientation.Horizontal) for c in range(5)] == [
+        "Date",
+        "ID",
+        "Origin",
+        "Classification",
+        "Subject",
+    ]
+    c = CABLES[ANKARA]
+    row = [model.index(0, column) for column in range(5)]
+    assert [i.data() for i in row] == [
+        "2008-06-03",
+        "08ANKARA1001",
+        c.from_.name,
+        c.classification,
+        c.subject,
+    ]
+    assert row[Column.DATE].data(TOOLTIP) == "03 June 2008, 12:00Z"
+    assert row[Column.SUBJECT].data(TOOLTIP) == c.subject
+    # every cell of the row says which cable it is; the chip is the classification's alone
+    assert {i.data(Role.KEY) for i in row} == {ANKARA}
+    assert {i.data(Role.KIND) for i in row} == {NodeKind.CABLE}
+    assert row[0].data(Role.HIT) == _hit(ANKARA)
+    assert row[Column.CLASSIFICATION].data(Role.CHIP) == c.classification
+    assert row[Column.CLASSIFICATION].data(Role.LEVEL) == "S"
+    assert row[Column.SUBJECT].data(Role.CHIP) is None
+    assert [model.index(r, Column.ID).data() for r in range(3)] == [
+        CABLES[k].id for k in (ANKARA, 0, 5)
+    ]
+    assert model.keys == [ANKARA, 0, 5] and not model.more_rows()
+    # no children are asked for until a row is expanded; a cable row may have them
+    assert asked == [] and model.hasChildren(row[0]) and not model.hasChildren(row[1])
+    assert model.data(row[0], Qt.ItemDataRole.FontRole) is None  # a role it never answers
+
+
+def test_a_cable_that_trips_checks_marks_its_id_cell():
+    codes = ("unmarked-paragraph", "noforn")
+    model, _ = _model([ANKARA], lambda keys: [replace(_hit(k), checks=codes) for k in keys])
+    cell = model.index(0, Column.ID)
+    assert cell.data(Role.CHECKS) == codes
+    assert cell.data(Role.SEVERITY) == "error"  # the gravest of them
+    assert cell.data(DECORATION) is not None  # the severity's icon
+    tip = cell.data(TOOLTIP)
+    assert tip == (
+        "Checks:\n"
+        f"• {check_by_code('unmarked-paragraph').title} (warning)\n"
+        f"• {check_by_code('noforn').title} (error)\n"
+        "Expand the cable to see where."
+    )
+    assert model.index(0, Column.SUBJECT).data(DECORATION) is None
+
+
+def test_a_row_whose_hit_did_not_come_shows_an_ellipsis_and_still_knows_its_cable():
+    model, _ = _model([0, 1], lambda keys: [_hit(k) for k in keys if k != 1])
+    assert model.index(1, 0).data() == "…" and model.index(1, Column.ID).data() is None
+    assert model.index(1, 0).data(Role.KEY) == 1 and model.index(1, 0).data(Role.HIT) is None
+    assert model.painted_row(model.index(1, 0)) is None  # Qt paints it, through data()
+    assert model.index(0, Column.ID).data() == CABLES[0].id
+
+
+def test_children_are_the_header_fields_then_the_paragraphs_with_their_roles():
+    c = CABLES[ANKARA]
+    findings = check_cable(c, known_ids=set())
+    model, asked = _model([0, ANKARA])
+    parent = _expand(model, ANKARA, findings)
+    assert asked == [ANKARA] and not model.waiting(ANKARA)
+    specs = cable_children(c, findings)
+    assert _labels(model, parent) == [s.label for s in specs]
+    checks = model.index(0, 0, parent)
+    assert checks.data() == f"Checks ({len(findings)})"
+    assert [
+        model.index(r, 0, checks).data(Role.SEVERITY) for r in range(model.rowCount(checks))
+    ] == [f.severity for f in findings]
+    assert model.index(0, 0, checks).data(Role.KIND) == NodeKind.FINDING
+    refs = next(
+        model.index(r, 0, parent)
+        for r in range(model.rowCount(parent))
+        if model.index(r, 0, parent).data().startswith("References")
+    )
+    assert model.rowCount(refs) == len(c.references) == 2
+    paragraphs = [
+        model.index(r, 0, parent)
+        for r in range(model.rowCount(parent))
+        if model.index(r, 0, parent).data(Role.KIND) == NodeKind.PARAGRAPH
+    ]
+    assert [p.data(Role.PARAGRAPH) for p in paragraphs] == [p.number for p in c.paragraphs]
+    assert [p.data(Role.SPAN) for p in paragraphs] == [(p.start, p.end) for p in c.paragraphs]
+    assert [p.data(Role.CHIP) for p in paragraphs] == [p.marking.text for p in c.paragraphs]
+    assert [p.data(Role.LINE) for p in paragraphs] == [p.line for p in c.paragraphs]
+    assert {p.data(Role.KEY) for p in paragraphs} == {ANKARA}
+    assert paragraphs[0].data().startswith("¶1  ")
+    # a child row is one cell spanning the row: the other columns hold nothing
+    assert paragraphs[0].siblingAtColumn(Column.SUBJECT).data() is None
+    assert model.painted_row(paragraphs[0])[1] == 1  # its depth
+    assert model.painted_row(model.index(0, 0, checks))[1] == 2
+
+
+def test_a_long_cable_s_children_come_in_by_pages():
+    model, _ = _model([ANKARA])
+    model.CHILD_PAGE = 5
+    specs = cable_children(CABLES[ANKARA])
+    parent = _expand(model, ANKARA)
+    assert model.rowCount(parent) == 5 and model.more_children(parent) == len(specs) - 5
+    assert model.with_more_children() == [parent]
+    model.fetch_more_children(parent)
+    assert model.rowCount(parent) == 10
+    model.fetch_children(parent)
+    assert _labels(model, parent) == [s.label for s in specs]
+    assert model.more_children(parent) == 0 and model.with_more_children() == []
+
+
+def test_children_are_kept_for_a_few_cables_and_shown_again_without_asking():
+    model, asked = _model([0, 1, 2])
+    model.KEEP_CHILDREN = 2
+    for key in (0, 1):
+        _expand(model, key)
+    model.set_keys([])
+    model.set_keys([0, 1, 2])
+    model.fetchMore(model.index(0, 0))
+    assert asked == [0, 1]  # cable 0's children were kept: in at once
+    assert model.rowCount(model.index(0, 0)) == len(cable_children(CABLES[0]))
+    _expand(model, 2)  # a third cable's children: the oldest kept (cable 1's) go
+    model.set_keys([])
+    model.set_keys([0, 1, 2])
+    model.fetchMore(model.index(1, 0))
+    assert asked == [0, 1, 2, 1] and model.waiting(1)
+    assert _labels(model, model.index(1, 0)) == ["Loading…"]
+    model.children_failed(1, "Could not read this cable")
+    assert _labels(model, model.index(1, 0)) == ["Could not read this cable"]
+
+
+def test_a_paragraph_note_is_a_row_under_its_paragraph_kept_with_the_children():
+    model, asked = _model([ANKARA])
+    parent = _expand(model, ANKARA)
+
+    def paragraph(number: int) -> QModelIndex:
+        return next(
+            model.index(r, 0, parent)
+            for r in range(model.rowCount(parent))
+            if model.index(r, 0, parent).data(Role.PARAGRAPH) == number
+            and model.index(r, 0, parent).data(Role.KIND) == NodeKind.PARAGRAPH
+        )
+
+    model.set_paragraph_note(ANKARA, 2, "Ask the MFA\nabout the talks")
+    note = model.index(0, 0, paragraph(2))
+    assert model.rowCount(paragraph(2)) == 1 and model.rowCount(paragraph(1)) == 0
+    assert note.data(Role.KIND) == NodeKind.NOTE
+    assert note.data() == "✎ Your note: Ask the MFA about the talks"
+    assert note.data(TOOLTIP) == "Your note on ¶2:\n\nAsk the MFA\nabout the talks"
+    assert note.data(Role.SPAN) == paragraph(2).data(Role.SPAN)
+    model.set_paragraph_note(ANKARA, 2, "Done")
+    assert model.rowCount(paragraph(2)) == 1 and note.data() == "✎ Your note: Done"
+    model.set_keys([])  # the note went into the children kept, too
+    model.set_keys([ANKARA])
+    parent = model.index(0, 0)
+    model.fetchMore(parent)
+    assert asked == [ANKARA] and model.index(0, 0, paragraph(2)).data() == "✎ Your note: Done"
+    model.set_paragraph_note(ANKARA, 2, "  ")
+    assert model.rowCount(paragraph(2)) == 0
+
+
+def test_the_analyst_s_annotations_repaint_only_the_rows_that_changed():
+    model = CableTreeModel()
+    model.PAGE = 2
+    wanted: list[list[str]] = []
+    model.statesWanted.connect(wanted.append)
+    model.set_source(lambda keys: [_hit(k) for k in keys], lambda key: None)
+    model.set_keys([0, 1, ANKARA])
+    assert wanted == [[CABLES[0].id.upper(), CABLES[1].id.upper()]]  # the first page's
+    model.fetch_all()
+    assert wanted[-1] == [CABLES[ANKARA].id.upper()]
+    assert model.shown_ids() == {CABLES[k].id.upper() for k in (0, 1, ANKARA)}
+    changed: list[tuple[int, int]] = []
+    model.dataChanged.connect(lambda a, b, _roles=(): changed.append((a.row(), b.row())))
+    starred = RowState(starred=True, read=False, labels=(("urgent", "#d32f2f"),))
+    model.set_states({CABLES[1].id.upper(): starred, CABLES[0].id.upper(): RowState(read=True)})
+    assert changed == [(0, 1)]
+    changed.clear()
+    model.set_states({CABLES[1].id.upper(): starred})  # as it was: nothing to repaint
+    assert changed == []
+    model.set_states({CABLES[ANKARA].id.upper(): RowState(read=True)})
+    assert changed == [(2, 2)]
+    assert model.index(1, 0).data(Role.STATE) == starred
+    assert model.state(CABLES[1].id.lower()) == starred
+    cells, depth = model.painted_row(model.index(1, 0))
+    assert depth == 0 and all(cell.bold for cell in cells)  # unread: bold
+    assert [cell.star for cell in cells] == [column == Column.ID for column in Column]
+    assert cells[Column.SUBJECT].labels == (("urgent", "#d32f2f"),)
+    assert cells[Column.ID].labels == ()
+    read, _ = model.painted_row(model.index(0, 0))
+    assert not any(cell.bold or cell.star for cell in read)
+    assert [cell.text for cell in read] == [model.index(0, c).data() for c in Column]
