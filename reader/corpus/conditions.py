@@ -16,6 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Protocol
 
+from .fields import VALUES, by_name
 from .query import MULTI_VALUED, NONE, UNDATED, USER_FACETS, USER_VALUES, Filter
 from .querysyntax import (
     FIELDS,
@@ -290,8 +291,12 @@ class _Compiler:
     # -- field terms -------------------------------------------------------------------
 
     def field(self, term: Field) -> Plan:
+        """The plan of a field term, as its record in fields.FIELDS says to compile it."""
         value = term.value.strip()
-        method: Callable[[str], Plan] = getattr(self, "f_" + term.name)
+        compiled = by_name(term.name).compiled
+        if compiled == VALUES:
+            return self.matching(term.name, _exact_or_prefix(value))
+        method: Callable[[str], Plan] = getattr(self, f"f_{compiled}")
         return method(value)
 
     def matching(self, facet: str, test: Callable[[str], bool]) -> Plan:
@@ -318,18 +323,6 @@ class _Compiler:
         if key in _CUI_WORDS:
             return self.matching("classification", lambda v: level_of(v)[1] == 1)
         return self.matching("classification", lambda v: key in v.upper())
-
-    def f_tag(self, value: str) -> Plan:
-        return self.matching("tag", _exact_or_prefix(value))
-
-    def f_handling(self, value: str) -> Plan:
-        return self.matching("handling", _exact_or_prefix(value))
-
-    def f_problem(self, value: str) -> Plan:
-        return self.matching("problem", _exact_or_prefix(value))
-
-    def f_check(self, value: str) -> Plan:
-        return self.matching("check", _exact_or_prefix(value))
 
     def f_precedence(self, value: str) -> Plan:
         key = value.upper()
@@ -368,9 +361,6 @@ class _Compiler:
         if lo is not None:
             return Sql("c.date >= ?", (lo,))
         return Sql(f"c.date <= ? AND {whole_year}", (hi, hi))
-
-    f_year = f_date
-    f_month = f_date
 
     def f_ref(self, value: str) -> Plan:
         return Sql("c.key IN (SELECT key FROM refs WHERE ref = ?)", (value.upper(),))
@@ -425,7 +415,7 @@ class _Compiler:
         keeps one analyst's stars without a name, so no NAME has any."""
         return NOTHING
 
-    f_readby = f_starredby
+    f_readby = f_starredby  # the same: a folder's index keeps no reader's name either
 
 
 def user_value_plan(facet: str, value: str) -> Plan:

@@ -227,9 +227,6 @@ class _PgCompiler(_Compiler):
             return Sql(plan.sql.replace("%", "%%").replace("?", "%s"), plan.params)
         return plan
 
-    f_year = f_date
-    f_month = f_date
-
     def f_ref(self, value: str) -> Plan:
         return Sql("c.key IN (SELECT key FROM refs WHERE ref = %s)", (value.upper(),))
 
