@@ -92,6 +92,8 @@ class Field:
     offered: tuple[str, ...] = ()
     #: the pane lists the facet as a group (months are the date histogram's)
     in_pane: bool = True
+    #: the pane opens the group when the first counts come (the others start closed)
+    opened: bool = False
     #: values listed in their own order (dates), not by count
     by_value: bool = False
     #: values are classification levels: shown in the level's colour
@@ -149,6 +151,7 @@ FIELDS: tuple[Field, ...] = (
         title="Classification",
         offered=("class",),
         levelled=True,
+        opened=True,
     ),
     Field(
         "origin",
@@ -158,11 +161,19 @@ FIELDS: tuple[Field, ...] = (
         kind=_ONE,
         title="Origin",
         offered=("from", "origin"),
+        opened=True,
     ),
     Field("year", _H, compiled="date", kind=_ONE, title="Year", by_value=True),
     Field("month", _H, compiled="date", kind=_ONE, title="Month", in_pane=False, by_value=True),
     Field(
-        "tag", _H, aliases=("tags",), compiled=VALUES, kind=_MANY, title="TAGS", offered=("tag",)
+        "tag",
+        _H,
+        aliases=("tags",),
+        compiled=VALUES,
+        kind=_MANY,
+        title="TAGS",
+        offered=("tag",),
+        opened=True,
     ),
     Field(
         "precedence",
@@ -203,6 +214,7 @@ FIELDS: tuple[Field, ...] = (
         title="Checks",
         offered=("check",),
         titled=True,
+        opened=True,
     ),
     Field("ref", _R, compiled="ref", offered=("ref",)),
     Field("citedby", _R, compiled="citedby", offered=("citedby",)),
@@ -213,11 +225,11 @@ FIELDS: tuple[Field, ...] = (
     # ``is:starred``, read=unread ``is:unread``, label=NAME ``label:NAME``, note=has note
     # ``has:note`` (conditions.user_value_plan)
     Field("is", _A, compiled="is"),
-    Field("starred", _A, kind=_ONE, title="Starred"),
-    Field("read", _A, kind=_ONE, title="Read"),
-    Field("label", _A, compiled="label", kind=_MANY, title="Labels"),
+    Field("starred", _A, kind=_ONE, title="Starred", opened=True),
+    Field("read", _A, kind=_ONE, title="Read", opened=True),
+    Field("label", _A, compiled="label", kind=_MANY, title="Labels", opened=True),
     # note: the term searches the words of the notes; the facet is whether a cable has one
-    Field("note", _A, compiled="note", kind=_ONE, title="Has note"),
+    Field("note", _A, compiled="note", kind=_ONE, title="Has note", opened=True),
     Field("has", _A, compiled="has"),
     # -- who did it, in a team's corpus (pg_annotations): a role, "me" or "*" -----------
     # a cable has any number of readers; values chosen are all required

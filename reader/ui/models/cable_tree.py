@@ -30,7 +30,7 @@ from reader.core.citation import cable_date, format_date
 from reader.core.explain import decoded_text, marking_text, reasons_text, short_meaning
 from reader.core.records import Address, Cable
 from reader.corpus.annotations import RowState
-from reader.corpus.query import Hit, shown_id
+from reader.corpus.query import SORT_COLUMNS, Hit, shown_id
 from reader.ui.models.flat_tree import FlatTreeModel, Index
 from reader.ui.severity import SEVERITY_WORDS, check_severity, severity_icon, worst
 
@@ -52,9 +52,9 @@ class Column(IntEnum):
 
 
 _HEADERS = ("Date", "ID", "Origin", "Classification", "Subject")
-#: Column -> Filter.sort key; the subject column does not sort.
-SORT_FOR_COLUMN = {Column.DATE: "date", Column.ID: "id", Column.ORIGIN: "origin",
-                   Column.CLASSIFICATION: "classification"}
+#: Column -> Filter.sort key: a column sorts by the sort of its name (query.SORT_COLUMNS);
+#: the subject column does not sort.
+SORT_FOR_COLUMN = {c: c.name.lower() for c in Column if c.name.lower() in SORT_COLUMNS}
 
 
 class Role(IntEnum):
