@@ -16,6 +16,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Protocol
 
+from reader.core.ids import ID_LIKE
+
 from .fields import VALUES, by_name
 from .query import MULTI_VALUED, NONE, UNDATED, USER_FACETS, USER_VALUES, Filter
 from .querysyntax import (
@@ -233,7 +235,7 @@ def _selections(f: Filter, lookup: ValueLookup) -> list[Plan]:
 
 #: a plain word that is a cable ID (07PRAGUE497, 7575LIBREVILLE1895): searched as text and
 #: as an ID, since no cable's text holds its own ID in that form
-_ID_WORD_RE = re.compile(r"\d{2,4}[A-Z][A-Z0-9]*\d+", re.IGNORECASE)
+_ID_WORD_RE = re.compile(ID_LIKE, re.IGNORECASE)
 
 
 def _id_word(node: Node) -> bool:
