@@ -101,12 +101,11 @@ class Filter:
     """A query: the text of the query field plus facet selections.
 
     ``query`` uses the syntax in the README: words, "exact phrases", prefix*,
-    -excluded words, OR, and field terms (id:, from:/origin:, class:, tag:, ref:,
-    citedby:, marking:, date:2007-05..2007-06, precedence:, handling:, problem:, check:).
-    ``include``/``exclude`` hold (facet, value) pairs chosen in the filter pane, with
-    facet in FACETS or USER_FACETS and value as FacetValue.value gives it. Included values of a
-    single-valued facet are alternatives, of a multi-valued facet all required; a cable
-    with any excluded value is left out.
+    -excluded words, OR, and field terms (tag:PREL, date:2007-05..2007-06: every name of
+    fields.FIELDS). ``include``/``exclude`` hold (facet, value) pairs chosen in the filter
+    pane, with facet in FACETS or USER_FACETS and value as FacetValue.value gives it.
+    Included values of a single-valued facet are alternatives, of a multi-valued facet all
+    required; a cable with any excluded value is left out.
     """
 
     query: str = ""
