@@ -100,6 +100,9 @@ class Field:
     levelled: bool = False
     #: a value's label is its meaning alone (a check's title), not its code
     titled: bool = False
+    #: values are codes that reader.core.codes decodes with its function of this name
+    #: (codes.tag("PREL")): the pane shows each one's meaning beside it
+    decoded: str | None = None
 
     @property
     def names(self) -> tuple[str, ...]:
@@ -174,6 +177,7 @@ FIELDS: tuple[Field, ...] = (
         title="TAGS",
         offered=("tag",),
         opened=True,
+        decoded="tag",
     ),
     Field(
         "precedence",
@@ -182,8 +186,17 @@ FIELDS: tuple[Field, ...] = (
         kind=_ONE,
         title="Precedence",
         offered=("precedence",),
+        decoded="precedence",
     ),
-    Field("handling", _H, compiled=VALUES, kind=_MANY, title="Handling", offered=("handling",)),
+    Field(
+        "handling",
+        _H,
+        compiled=VALUES,
+        kind=_MANY,
+        title="Handling",
+        offered=("handling",),
+        decoded="handling",
+    ),
     # -- the full parse -----------------------------------------------------------------
     # marking: the facet is the highest paragraph marking; the term asks every portion
     # marking a cable carries (rows.PORTION)

@@ -3,11 +3,13 @@ which groups the pane lists and opens, the query field's completion and the sort
 
 from __future__ import annotations
 
+from reader.core import codes
+from reader.core.explain import short_meaning
 from reader.corpus.fields import FIELDS, SORTS, Group, by_name
 from reader.corpus.query import FACETS, RELEVANCE, SORT_COLUMNS, USER_FACETS, FacetValue
 from reader.corpus.querysyntax import Field, parse_query
 from reader.ui.models.cable_tree import SORT_FOR_COLUMN
-from reader.ui.models.facets import FACET_TITLES, SHOWN_FACETS, FacetRole
+from reader.ui.models.facets import FACET_TITLES, SHOWN_FACETS, FacetRole, describe_code
 from reader.ui.widgets.filter_pane import FIELD_NAMES, FilterPane, QueryField
 from reader.ui.widgets.main_window import MainWindow
 
@@ -51,3 +53,15 @@ def test_the_sort_control_offers_the_table_s_sorts(window: MainWindow) -> None:
     offered = [(box.itemText(i), box.itemData(i)) for i in range(box.count())]
     assert offered == [("Relevance", RELEVANCE), *((s.title, s.key) for s in SORTS)]
     assert set(SORT_FOR_COLUMN.values()) == set(SORT_COLUMNS)
+
+
+def test_coded_values_are_decoded_by_the_codes_function_their_field_names() -> None:
+    known = {"tag": "PREL", "precedence": "IMMEDIATE", "handling": "NOFORN"}
+    decoded = [f for f in FIELDS if f.decoded is not None]
+    assert {f.name for f in decoded} == set(known)
+    for f in decoded:
+        meaning = getattr(codes, f.decoded)(known[f.name])  # type: ignore[arg-type]
+        assert meaning.known
+        assert describe_code(f.name, known[f.name]) == short_meaning(meaning)
+        assert describe_code(f.name, "(none)") is None
+    assert describe_code("classification", "SECRET") is None

@@ -53,15 +53,16 @@ _BY_VALUE = {f.name for f in FIELDS if f.by_value}
 
 
 def _decoded(facet: str, value: str) -> codes.Decoded | None:
-    if value == NONE:
+    """The meaning of a coded value, by the codes function its field names (fields.FIELDS)."""
+    if value == NONE or facet not in _DECODERS:
         return None
-    if facet == "tag":
-        return codes.tag(value)
-    if facet == "handling":
-        return codes.handling(value)
-    if facet == "precedence":
-        return codes.precedence(value)
-    return None
+    return _DECODERS[facet](value)
+
+
+#: facet -> the codes function that decodes its values
+_DECODERS: dict[str, Callable[[str], codes.Decoded]] = {
+    f.name: getattr(codes, f.decoded) for f in FIELDS if f.decoded is not None
+}
 
 
 @cache
