@@ -37,6 +37,7 @@ from .querysyntax import (
 from .rows import PORTION, level_of
 
 __all__ = [
+    "ANNOTATION_STATES",
     "Both",
     "Condition",
     "Either",
@@ -381,8 +382,8 @@ class _Compiler:
 
     def f_is(self, value: str) -> Plan:
         key = value.lower()
-        if key in _ANNOTATION_STATES:
-            table, negated = _ANNOTATION_STATES[key]
+        if key in ANNOTATION_STATES:
+            table, negated = ANNOTATION_STATES[key]
             plan: Plan = UserSql(f"c.id IN (SELECT cable_id FROM user.{table})")
             return Without(plan) if negated else plan
         return NOTHING
@@ -457,8 +458,8 @@ def asks_annotations(f: Filter) -> bool:
         return False  # a query refused is answered by nothing, before and after
 
 
-#: is:VALUE -> (annotation table, negated)
-_ANNOTATION_STATES = {
+#: is:VALUE -> (annotation table, negated): the tables have the same names in both stores
+ANNOTATION_STATES = {
     "starred": ("stars", False),
     "unstarred": ("stars", True),
     "read": ("reads", False),

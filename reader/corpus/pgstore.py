@@ -28,6 +28,7 @@ from reader.core.parse import parse_cable
 from reader.core.records import Cable, Source
 
 from .conditions import (
+    ANNOTATION_STATES,
     NOTHING,
     Both,
     Either,
@@ -243,7 +244,7 @@ class _PgCompiler(_Compiler):
     # -- the analysts' annotations (pg_annotations): "mine" is the connected role's -------
 
     def f_is(self, value: str) -> Plan:
-        state = _STATES.get(value.lower())
+        state = ANNOTATION_STATES.get(value.lower())  # as the folder's index reads them
         if state is None:
             return NOTHING
         table, negated = state
@@ -279,15 +280,6 @@ class _PgCompiler(_Compiler):
 
     def f_readby(self, value: str) -> Plan:
         return _by("reads", value)
-
-
-#: is:VALUE -> (annotation table, negated), as the folder's index reads them
-_STATES = {
-    "starred": ("stars", False),
-    "unstarred": ("stars", True),
-    "read": ("reads", False),
-    "unread": ("reads", True),
-}
 
 
 #: team facet -> the annotation table of its rows
