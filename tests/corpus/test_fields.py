@@ -172,3 +172,9 @@ def test_a_term_of_a_facet_value_finds_the_cables_choosing_it_does(
         if f.compiled == VALUES:
             assert set(asked) == set(chosen), f.name
     assert {"classification", "origin", "tag", "handling", "marking", "check"} <= set(checked)
+
+
+def test_the_readme_documents_every_term() -> None:
+    readme = (SAMPLES.parents[1] / "README.md").read_text(encoding="utf-8")
+    for f in TERMS:
+        assert any(f"{name}:" in readme for name in f.names), f.name
