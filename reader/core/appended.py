@@ -24,7 +24,10 @@ _START_RE = re.compile(
     r"|(?:OO|PP|RR|ZZ|OP|PO|RP|PR)[ \t]+R[A-Z]{3,6}\b"
     r"|\d{1,6}[ \t,]+\"?\d{1,4}[-/]\d{1,2}[-/]\d{1,4})"
 )
-#: the identity a dumped row gives: its ID (``06THEHAGUE131``)
+#: the identity a dumped row gives: its ID (``06THEHAGUE131``) found inside the row's first
+#: line and split into year, post and serial. Not ids.ID_LIKE, which tells a whole cell:
+#: this one searches a line, so it needs the word bounds and a post of letters alone to
+#: keep the serial's digits out of the post.
 _ROW_ID_RE = re.compile(r"\b(\d{2})([A-Z][A-Z]*?[A-Z])(\d{1,7})\b")
 #: the DE line of a routing header
 _DE_RE = re.compile(r"^\s*DE\s+R[A-Z]{3,6}\s+#")

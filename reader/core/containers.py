@@ -15,6 +15,7 @@ from datetime import UTC, datetime
 from html.parser import HTMLParser
 from pathlib import Path
 
+from reader.core.ids import ID_LIKE
 from reader.core.records import Cable, ContainerMeta, Source
 
 __all__ = [
@@ -465,7 +466,8 @@ def cables_from_csv(path: Path, parse: Parser | None = None) -> Iterator[Cable]:
             raise UnreadableFile(path, f"cannot read it as CSV ({exc})") from exc
 
 
-_ID_LIKE = re.compile(r"^\s*\d{2}[A-Z][A-Z0-9]*\d+\s*$")
+#: the ID cell of a broken cables.csv row, as a dumped row's is read (ids.ID_LIKE)
+_ID_CELL = re.compile(rf"^\s*{ID_LIKE}\s*$")
 
 
 def cable_from_record(
@@ -493,7 +495,7 @@ def cable_from_record(
     # keep what the row's first fields still say, so the broken row can be found by its ID
     fields = rows[0] if rows else []
     meta = ContainerMeta(
-        reference_id=fields[2].strip() if len(fields) > 2 and _ID_LIKE.match(fields[2]) else None,
+        reference_id=fields[2].strip() if len(fields) > 2 and _ID_CELL.match(fields[2]) else None,
         created=_when(fields[1]) if len(fields) > 1 else None,
     )
     cable = (parse or parse_cable)(

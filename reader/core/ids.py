@@ -19,6 +19,7 @@ from reader.core.posts import id_spelling
 from reader.core.posts import known_posts as _known_posts
 
 __all__ = [
+    "ID_LIKE",
     "ID_RE",
     "Claim",
     "Decision",
@@ -31,6 +32,12 @@ __all__ = [
 
 #: A canonical reference ID: 2-digit year, post, serial (published IDs may be malformed).
 ID_RE = re.compile(r"^(?P<year>\d{2})(?P<post>[A-Z][A-Z0-9]*?[A-Z])(?P<serial>\d{1,7})$")
+#: What a cable ID looks like as published, unparsed: a year (two digits, or four where a
+#: damaged header said it twice: 7575LIBREVILLE1895), a post that starts with a letter, a
+#: serial. The one pattern that tells an ID (a cables.csv ID cell, a dumped row's, a word of
+#: a query) from other text; ID_RE then reads a canonical one into its parts. Upper case:
+#: a reader of lower-case text compiles it with re.IGNORECASE.
+ID_LIKE = r"\d{2,4}[A-Z][A-Z0-9]*\d+"
 
 #: A redacted post ("XXXXXXXXXXXX") names nothing.
 _REDACTED_RE = re.compile(r"^X{3,}$")

@@ -21,7 +21,7 @@ from reader.core import preamble as pre
 from reader.core.appended import find_appended
 from reader.core.dates import date_in_text, year_of_id
 from reader.core.dumps import find_dump
-from reader.core.ids import ID_RE
+from reader.core.ids import ID_LIKE, ID_RE
 from reader.core.lines import Line, LineMaker, LineQueue, line_separator, split_at
 from reader.core.markings import PAREN_RE, BannerParts, parse_banner, parse_portion
 from reader.core.posts import id_spelling
@@ -64,12 +64,12 @@ _DATED_RE = re.compile(
 #: a cables.csv row dumped on one line: 27613,2/24/2005 16:09,05BOGOTA1775,"Embassy Bogota",...
 _DUMP_ROW_RE = re.compile(
     r'^\s*\d{1,6},"?(?P<date>\d{1,2}/\d{1,2}/\d{4} \d{1,2}:\d{2})"?,'
-    r'"?(?P<id>\d{2,4}[A-Z][A-Z0-9]*\d+)"?,'
+    rf'"?(?P<id>{ID_LIKE})"?,'
     r'"(?P<origin>[^"]*)",(?P<cls>[^,]*),"?(?P<refs>[^"]*?)"?,'
 )
 _DUMP_DATE_RE = re.compile(r"^\s*\d{4}-\d{2}-\d{2} \d{2}:\d{2}(?::\d{2})?\s*$")
 _DUMP_NUMBER_RE = re.compile(r"^\s*\d{1,6}\s*$")
-_DUMP_ID_RE = re.compile(r"^\s*(\d{2,4}[A-Z][A-Z0-9]*\d+)\s*$")
+_DUMP_ID_RE = re.compile(rf"^\s*({ID_LIKE})\s*$")
 _DUMP_REFS_RE = re.compile(r"^\s*(\d{2}[A-Z]+\d+\s*[,|]?\s*)*$")
 _PAGE_NOISE = (
     r"PAGE\s+\d{1,3}\b.*"

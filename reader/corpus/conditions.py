@@ -16,6 +16,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Protocol
 
+from reader.core.ids import ID_LIKE
+
+from .fields import VALUES, by_name
 from .query import MULTI_VALUED, NONE, UNDATED, USER_FACETS, USER_VALUES, Filter
 from .querysyntax import (
     FIELDS,
@@ -34,6 +37,7 @@ from .querysyntax import (
 from .rows import PORTION, level_of
 
 __all__ = [
+    "ANNOTATION_STATES",
     "Both",
     "Condition",
     "Either",
@@ -232,7 +236,7 @@ def _selections(f: Filter, lookup: ValueLookup) -> list[Plan]:
 
 #: a plain word that is a cable ID (07PRAGUE497, 7575LIBREVILLE1895): searched as text and
 #: as an ID, since no cable's text holds its own ID in that form
-_ID_WORD_RE = re.compile(r"\d{2,4}[A-Z][A-Z0-9]*\d+", re.IGNORECASE)
+_ID_WORD_RE = re.compile(ID_LIKE, re.IGNORECASE)
 
 
 def _id_word(node: Node) -> bool:
@@ -290,8 +294,12 @@ class _Compiler:
     # -- field terms -------------------------------------------------------------------
 
     def field(self, term: Field) -> Plan:
+        """The plan of a field term, as its record in fields.FIELDS says to compile it."""
         value = term.value.strip()
-        method: Callable[[str], Plan] = getattr(self, "f_" + term.name)
+        compiled = by_name(term.name).compiled
+        if compiled == VALUES:
+            return self.matching(term.name, _exact_or_prefix(value))
+        method: Callable[[str], Plan] = getattr(self, f"f_{compiled}")
         return method(value)
 
     def matching(self, facet: str, test: Callable[[str], bool]) -> Plan:
@@ -318,18 +326,6 @@ class _Compiler:
         if key in _CUI_WORDS:
             return self.matching("classification", lambda v: level_of(v)[1] == 1)
         return self.matching("classification", lambda v: key in v.upper())
-
-    def f_tag(self, value: str) -> Plan:
-        return self.matching("tag", _exact_or_prefix(value))
-
-    def f_handling(self, value: str) -> Plan:
-        return self.matching("handling", _exact_or_prefix(value))
-
-    def f_problem(self, value: str) -> Plan:
-        return self.matching("problem", _exact_or_prefix(value))
-
-    def f_check(self, value: str) -> Plan:
-        return self.matching("check", _exact_or_prefix(value))
 
     def f_precedence(self, value: str) -> Plan:
         key = value.upper()
@@ -369,9 +365,6 @@ class _Compiler:
             return Sql("c.date >= ?", (lo,))
         return Sql(f"c.date <= ? AND {whole_year}", (hi, hi))
 
-    f_year = f_date
-    f_month = f_date
-
     def f_ref(self, value: str) -> Plan:
         return Sql("c.key IN (SELECT key FROM refs WHERE ref = ?)", (value.upper(),))
 
@@ -389,8 +382,8 @@ class _Compiler:
 
     def f_is(self, value: str) -> Plan:
         key = value.lower()
-        if key in _ANNOTATION_STATES:
-            table, negated = _ANNOTATION_STATES[key]
+        if key in ANNOTATION_STATES:
+            table, negated = ANNOTATION_STATES[key]
             plan: Plan = UserSql(f"c.id IN (SELECT cable_id FROM user.{table})")
             return Without(plan) if negated else plan
         return NOTHING
@@ -425,7 +418,7 @@ class _Compiler:
         keeps one analyst's stars without a name, so no NAME has any."""
         return NOTHING
 
-    f_readby = f_starredby
+    f_readby = f_starredby  # the same: a folder's index keeps no reader's name either
 
 
 def user_value_plan(facet: str, value: str) -> Plan:
@@ -465,8 +458,8 @@ def asks_annotations(f: Filter) -> bool:
         return False  # a query refused is answered by nothing, before and after
 
 
-#: is:VALUE -> (annotation table, negated)
-_ANNOTATION_STATES = {
+#: is:VALUE -> (annotation table, negated): the tables have the same names in both stores
+ANNOTATION_STATES = {
     "starred": ("stars", False),
     "unstarred": ("stars", True),
     "read": ("reads", False),

@@ -28,6 +28,7 @@ from reader.core.parse import parse_cable
 from reader.core.records import Cable, Source
 
 from .conditions import (
+    ANNOTATION_STATES,
     NOTHING,
     Both,
     Either,
@@ -227,9 +228,6 @@ class _PgCompiler(_Compiler):
             return Sql(plan.sql.replace("%", "%%").replace("?", "%s"), plan.params)
         return plan
 
-    f_year = f_date
-    f_month = f_date
-
     def f_ref(self, value: str) -> Plan:
         return Sql("c.key IN (SELECT key FROM refs WHERE ref = %s)", (value.upper(),))
 
@@ -246,7 +244,7 @@ class _PgCompiler(_Compiler):
     # -- the analysts' annotations (pg_annotations): "mine" is the connected role's -------
 
     def f_is(self, value: str) -> Plan:
-        state = _STATES.get(value.lower())
+        state = ANNOTATION_STATES.get(value.lower())  # as the folder's index reads them
         if state is None:
             return NOTHING
         table, negated = state
@@ -282,15 +280,6 @@ class _PgCompiler(_Compiler):
 
     def f_readby(self, value: str) -> Plan:
         return _by("reads", value)
-
-
-#: is:VALUE -> (annotation table, negated), as the folder's index reads them
-_STATES = {
-    "starred": ("stars", False),
-    "unstarred": ("stars", True),
-    "read": ("reads", False),
-    "unread": ("reads", True),
-}
 
 
 #: team facet -> the annotation table of its rows

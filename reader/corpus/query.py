@@ -10,6 +10,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from .fields import FIELDS, SORTS, Group, Kind, by_name, facet_names
 from .querysyntax import parse_query, text_terms
 
 __all__ = [
@@ -39,29 +40,19 @@ __all__ = [
     "TEAM_FACETS",
 ]
 
-#: Facet names, in the order the filter pane shows them.
-FACETS: tuple[str, ...] = (
-    "classification",
-    "origin",
-    "year",
-    "month",
-    "tag",
-    "precedence",
-    "handling",
-    "marking",  # highest paragraph marking
-    "problem",  # parser problem codes
-    "check",  # codes of the checks.py findings (reference-not-in-folder: see folder_checks)
-)
+#: The index's facets, in the order the filter pane shows them (fields.FIELDS says what
+#: each one is, where it is stored and how the pane titles it).
+FACETS: tuple[str, ...] = facet_names(Group.INDEX)
 #: Facets only a team's corpus has (pgstore): the analysts who read, or starred, each cable
 #: (a cable has any number; values chosen are all required). Their values are roles.
-TEAM_FACETS: tuple[str, ...] = ("readby", "starredby")
+TEAM_FACETS: tuple[str, ...] = facet_names(Group.TEAM)
 
 #: Facets of the analyst's own work (annotations.py), after the index's in the filter pane:
 #: they change when the analyst stars or labels a cable, not when the index does, so the
 #: store counts them apart (CorpusIndex.user_facets). A value chosen here means what the
 #: query field says: starred=starred is ``is:starred``, read=unread ``is:unread``,
 #: label=NAME ``label:NAME``, note=has note ``has:note``.
-USER_FACETS: tuple[str, ...] = ("starred", "read", "label", "note")
+USER_FACETS: tuple[str, ...] = facet_names(Group.USER)
 #: The values of the two-state user facets, the one a cable has first.
 USER_VALUES: dict[str, tuple[str, str]] = {
     "starred": ("starred", "unstarred"),
@@ -71,16 +62,16 @@ USER_VALUES: dict[str, tuple[str, str]] = {
 
 #: Facets whose values come from the full parse, the second phase of an index: their counts
 #: are partial while it runs (CorpusIndex.filling).
-PHASE_TWO_FACETS: frozenset[str] = frozenset({"marking", "problem", "check"})
+PHASE_TWO_FACETS: frozenset[str] = frozenset(
+    f.name for f in FIELDS if f.group is Group.INDEX and f.phase_two
+)
 
 #: Facets of which a cable has exactly one value (NONE when it has none). Included values
 #: of one such facet are alternatives: year 2007 and year 2008 means either.
-SINGLE_VALUED: frozenset[str] = frozenset(
-    {"classification", "origin", "year", "month", "precedence", "marking", *USER_VALUES}
-)
+SINGLE_VALUED: frozenset[str] = frozenset(f.name for f in FIELDS if f.kind is Kind.SINGLE)
 #: Facets of which a cable has any number of values. Included values of one such facet are
 #: all required: tag PREL and tag IR means cables with both.
-MULTI_VALUED: frozenset[str] = frozenset({"tag", "handling", "problem", "check", "label"})
+MULTI_VALUED: frozenset[str] = frozenset(f.name for f in FIELDS if f.kind is Kind.MULTI)
 
 #: The facet value of a cable that has none of that facet (no banner, no precedence, ...).
 NONE = "(none)"
@@ -89,13 +80,9 @@ NONE = "(none)"
 UNDATED = "undated"
 
 #: The sorts, each by the ``cables`` columns it orders on in turn (the key last: a total
-#: order). The one definition: the SQL, the postings' key orders and the stores read it.
-SORT_COLUMNS: dict[str, tuple[str, ...]] = {
-    "date": ("date", "id", "key"),
-    "id": ("id COLLATE NOCASE", "key"),
-    "origin": ("origin", "date", "key"),
-    "classification": ("rank", "classification", "date", "key"),
-}
+#: order), as fields.SORTS defines them: the SQL, the postings' key orders and the stores
+#: read it.
+SORT_COLUMNS: dict[str, tuple[str, ...]] = {s.key: s.columns for s in SORTS}
 #: The sort by how well a cable matches the words of the query (BM25, the subject weighted
 #: above the body: store.py), best first; cables that score the same, and cables that match
 #: the query without its words (``beef OR tag:PREL``), follow in the order of
@@ -114,12 +101,11 @@ class Filter:
     """A query: the text of the query field plus facet selections.
 
     ``query`` uses the syntax in the README: words, "exact phrases", prefix*,
-    -excluded words, OR, and field terms (id:, from:/origin:, class:, tag:, ref:,
-    citedby:, marking:, date:2007-05..2007-06, precedence:, handling:, problem:, check:).
-    ``include``/``exclude`` hold (facet, value) pairs chosen in the filter pane, with
-    facet in FACETS or USER_FACETS and value as FacetValue.value gives it. Included values of a
-    single-valued facet are alternatives, of a multi-valued facet all required; a cable
-    with any excluded value is left out.
+    -excluded words, OR, and field terms (tag:PREL, date:2007-05..2007-06: every name of
+    fields.FIELDS). ``include``/``exclude`` hold (facet, value) pairs chosen in the filter
+    pane, with facet in FACETS or USER_FACETS and value as FacetValue.value gives it.
+    Included values of a single-valued facet are alternatives, of a multi-valued facet all
+    required; a cable with any excluded value is left out.
     """
 
     query: str = ""
@@ -198,7 +184,7 @@ def counted_facets(
             counts[facet].setdefault(value, 0)
     result: dict[str, list[FacetValue]] = {}
     for facet, values in counts.items():
-        if facet in ("year", "month"):
+        if by_name(facet).by_value:
             order = sorted(values.items(), key=lambda kv: (kv[0] in (NONE, UNDATED), kv[0]))
         else:
             order = sorted(values.items(), key=lambda kv: (-kv[1], kv[0]))

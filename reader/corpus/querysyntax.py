@@ -26,6 +26,8 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from .fields import query_names
+
 __all__ = [
     "FIELDS",
     "field_names",
@@ -65,37 +67,9 @@ class QueryTooBig(ValueError):
     """A query beyond one of the bounds above; the message says which, in plain words."""
 
 
-#: Field names the query language knows, with their aliases resolved to one name.
-FIELDS: dict[str, str] = {
-    "id": "id",
-    "from": "origin",
-    "origin": "origin",
-    "class": "classification",
-    "classification": "classification",
-    "tag": "tag",
-    "tags": "tag",
-    "ref": "ref",
-    "citedby": "citedby",
-    "marking": "marking",
-    "date": "date",
-    "year": "year",
-    "month": "month",
-    "precedence": "precedence",
-    "handling": "handling",
-    "problem": "problem",
-    "check": "check",
-    "subject": "subject",
-    # the analyst's own work (annotations.py), not the cable's
-    "is": "is",
-    "label": "label",
-    "note": "note",
-    "has": "has",
-    # who did it, in a team's corpus (pg_annotations): a PostgreSQL role, "me" or "*"
-    "starred-by": "starredby",
-    "starredby": "starredby",
-    "read-by": "readby",
-    "readby": "readby",
-}
+#: Field names the query language knows, with their aliases resolved to one name: read
+#: from the table of fields (fields.FIELDS), which says what each one asks.
+FIELDS: dict[str, str] = query_names()
 
 
 @dataclass(frozen=True, slots=True)

@@ -11,6 +11,7 @@ from datetime import datetime
 from functools import cache
 from typing import TYPE_CHECKING
 
+from .fields import FIELDS, Stored
 from .query import NONE, UNDATED
 
 if TYPE_CHECKING:
@@ -179,9 +180,7 @@ def origin_of(cable: Cable) -> str:
 
 #: The facets a first-phase row has (the header's); marking, problem, check and the
 #: references come with the full parse.
-HEADER_FACETS = frozenset(
-    {"classification", "origin", "year", "month", "tag", "precedence", "handling"}
-)
+HEADER_FACETS = frozenset(f.name for f in FIELDS if f.stored is Stored.HEADER and f.kind)
 
 
 def cable_row(cable: Cable, seq: int, *, level: int = 1, pack: bool = True) -> CableRow:

@@ -56,6 +56,7 @@ from .database import (
     remove_database,
     unpack_text,
 )
+from .fields import FIELDS
 from .folder_checks import FOLDER_CHECK
 from .postings import Postings, bits_of, in_order
 from .query import (
@@ -136,8 +137,9 @@ REPARSE_BATCH = 32
 #: Below this many pending cables, the second phase runs in this process.
 REPARSE_POOL_MIN = 2_000
 #: The facets (query.PHASE_TWO_FACETS) and query fields whose values come from the full
-#: parse, the second phase: an answer that uses one is partial while cables are pending.
-PHASE_TWO_FIELDS = PHASE_TWO_FACETS | {"ref", "citedby"}
+#: parse, the second phase (fields.Field.phase_two): an answer that uses one is partial
+#: while cables are pending.
+PHASE_TWO_FIELDS = frozenset(f.name for f in FIELDS if f.phase_two)
 
 _SORT_SQL = {name: tuple(f"c.{c}" for c in columns) for name, columns in SORT_COLUMNS.items()}
 

@@ -109,6 +109,18 @@ def test_csv_with_a_broken_row_keeps_the_rows_around_it(tmp_path: Path) -> None:
     assert all(not r.problems for r in rows[:2] + rows[3:])
 
 
+def test_a_broken_row_keeps_its_id_cell_as_a_dumped_row_s_is_read(tmp_path: Path) -> None:
+    """The ID cell of a broken row is told as any ID is (ids.ID_LIKE): a year said twice
+    (7575LIBREVILLE1895) is an ID too; a cell of words is none."""
+    path = tmp_path / "cables.csv"
+    path.write_text(
+        '"1","12/28/1966 18:48","7575LIBREVILLE1895","Embassy Li\n'
+        '"2","12/28/1966 18:48","EMBASSY ROME","Embassy Ro\n'
+    )
+    rows = list(read_cables(path))
+    assert [r.meta.reference_id if r.meta else None for r in rows] == ["7575LIBREVILLE1895", None]
+
+
 def test_csv_in_another_layout_is_read_row_by_row(tmp_path: Path) -> None:
     path = tmp_path / "other.csv"
     path.write_text("a,b\n1,2\n")

@@ -40,6 +40,7 @@ from reader.corpus.query import (
     group_filter,
     restored_filter,
 )
+from reader.corpus.querysyntax import FIELDS as QUERY_FIELDS
 
 _LEVEL_WORD = {"U": "UNCLASSIFIED", "C": "CONFIDENTIAL", "S": "SECRET", "TS": "TOP SECRET"}
 _SECURITY = {"U": "UUUUU", "C": "CCCCC", "S": "SSSSS", "TS": "TTTTT"}
@@ -387,15 +388,9 @@ def _facet_values(c: Cable) -> dict[str, list[str]]:
     }
 
 
-_FIELDS = {
-    "tag": "tag",
-    "class": "classification",
-    "from": "origin",
-    "origin": "origin",
-    "marking": "marking",
-    "precedence": "precedence",
-    "handling": "handling",
-}
+#: The query language's names of the facets this fake holds (querysyntax.FIELDS, from the
+#: table of fields): ``name:VALUE`` asks a value of the facet, whole and case aside.
+_FIELDS = {name: facet for name, facet in QUERY_FIELDS.items() if facet in FACETS}
 
 
 class FakeIndex:

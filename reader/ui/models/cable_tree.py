@@ -30,13 +30,20 @@ from reader.core.citation import cable_date, format_date
 from reader.core.explain import decoded_text, marking_text, reasons_text, short_meaning
 from reader.core.records import Address, Cable
 from reader.corpus.annotations import RowState
-from reader.corpus.query import Hit, shown_id
+from reader.corpus.query import SORT_COLUMNS, Hit, shown_id
 from reader.ui.models.flat_tree import FlatTreeModel, Index
 from reader.ui.severity import SEVERITY_WORDS, check_severity, severity_icon, worst
 
 __all__ = [
-    "ANSWERED_ROLES", "CableTreeModel", "Cell", "ChildSpec", "Column", "NodeKind", "Role",
-    "cable_children", "note_spec",
+    "ANSWERED_ROLES",
+    "CableTreeModel",
+    "Cell",
+    "ChildSpec",
+    "Column",
+    "NodeKind",
+    "Role",
+    "cable_children",
+    "note_spec",
 ]
 
 #: The invalid index, as a default argument.
@@ -52,9 +59,9 @@ class Column(IntEnum):
 
 
 _HEADERS = ("Date", "ID", "Origin", "Classification", "Subject")
-#: Column -> Filter.sort key; the subject column does not sort.
-SORT_FOR_COLUMN = {Column.DATE: "date", Column.ID: "id", Column.ORIGIN: "origin",
-                   Column.CLASSIFICATION: "classification"}
+#: Column -> Filter.sort key: a column sorts by the sort of its name (query.SORT_COLUMNS);
+#: the subject column does not sort.
+SORT_FOR_COLUMN = {c: c.name.lower() for c in Column if c.name.lower() in SORT_COLUMNS}
 
 
 class Role(IntEnum):
@@ -75,8 +82,11 @@ class Role(IntEnum):
 #: The roles ``CableTreeModel.data`` answers; any other gets None at once.
 ANSWERED_ROLES: frozenset[int] = frozenset(
     {int(r) for r in Role}
-    | {int(Qt.ItemDataRole.DisplayRole), int(Qt.ItemDataRole.ToolTipRole),
-       int(Qt.ItemDataRole.DecorationRole)}
+    | {
+        int(Qt.ItemDataRole.DisplayRole),
+        int(Qt.ItemDataRole.ToolTipRole),
+        int(Qt.ItemDataRole.DecorationRole),
+    }
 )
 
 
@@ -163,8 +173,9 @@ class CableTreeModel(FlatTreeModel):
         self._states: dict[str, RowState] = {}
 
     # -- feeding -------------------------------------------------------------------------
-    def set_source(self, hits: Callable[[list[int]], list[Hit]] | None,
-                   ask: Callable[[int], None] | None) -> None:
+    def set_source(
+        self, hits: Callable[[list[int]], list[Hit]] | None, ask: Callable[[int], None] | None
+    ) -> None:
         """Where pages of hits come from (the UI thread's index, a millisecond), and whom to
         ask for a cable's children (``ask(key)``, answered by ``set_children``)."""
         self._hits, self._ask = hits, ask
@@ -337,8 +348,16 @@ class CableTreeModel(FlatTreeModel):
         notes = paragraph.children or []
         if notes and text.strip():
             node = self._nodes[notes[0] - 1]
-            spec = note_spec(ChildSpec(NodeKind.PARAGRAPH, "", span=paragraph.span,
-                                       line=paragraph.line, number=paragraph.number), text)
+            spec = note_spec(
+                ChildSpec(
+                    NodeKind.PARAGRAPH,
+                    "",
+                    span=paragraph.span,
+                    line=paragraph.line,
+                    number=paragraph.number,
+                ),
+                text,
+            )
             node.label, node.tooltip, node.cells = spec.label, spec.tooltip, None
             index = self.createIndex(0, 0, notes[0])
             self.dataChanged.emit(index, index)
@@ -347,8 +366,16 @@ class CableTreeModel(FlatTreeModel):
             paragraph.children = []
             self.endRemoveRows()
         elif text.strip():
-            spec = note_spec(ChildSpec(NodeKind.PARAGRAPH, "", span=paragraph.span,
-                                       line=paragraph.line, number=paragraph.number), text)
+            spec = note_spec(
+                ChildSpec(
+                    NodeKind.PARAGRAPH,
+                    "",
+                    span=paragraph.span,
+                    line=paragraph.line,
+                    number=paragraph.number,
+                ),
+                text,
+            )
             self.beginInsertRows(parent, 0, 0)
             paragraph.children = self._add_children(paragraph_id, paragraph.key, [spec])
             self.endInsertRows()
@@ -382,16 +409,16 @@ class CableTreeModel(FlatTreeModel):
         node_id = parent.internalId()
         node = self._nodes[node_id - 1]
         if node.pending:
-            self._insert_children(parent, node_id, node.pending,
-                                  first=len(node.children or []))
+            self._insert_children(parent, node_id, node.pending, first=len(node.children or []))
 
     def fetch_children(self, parent: Index) -> None:
         """Every child of ``parent`` in now, however long the cable."""
         while self.more_children(parent):
             self.fetch_more_children(parent)
 
-    def _insert_children(self, parent: Index, node_id: int, specs: list[ChildSpec],
-                         first: int = 0) -> None:
+    def _insert_children(
+        self, parent: Index, node_id: int, specs: list[ChildSpec], first: int = 0
+    ) -> None:
         """Add ``specs`` (and theirs) below the node's current children, CHILD_PAGE of them;
         the rest wait in ``pending`` for :meth:`fetch_more_children`."""
         node = self._nodes[node_id - 1]
@@ -403,8 +430,7 @@ class CableTreeModel(FlatTreeModel):
         if not specs:
             return
         self.beginInsertRows(parent, first, first + len(specs) - 1)
-        node.children = (node.children or []) + self._add_children(node_id, node.key, specs,
-                                                                   first)
+        node.children = (node.children or []) + self._add_children(node_id, node.key, specs, first)
         self.endInsertRows()
 
     def _fetch_top(self, count: int) -> None:
@@ -451,14 +477,27 @@ class CableTreeModel(FlatTreeModel):
             last = len(self.HEADERS) - 1
             self.dataChanged.emit(self.index(min(rows), 0), self.index(max(rows), last))
 
-    def _add_children(self, parent_id: int, key: int, specs: list[ChildSpec],
-                      first: int = 0) -> list[int]:
+    def _add_children(
+        self, parent_id: int, key: int, specs: list[ChildSpec], first: int = 0
+    ) -> list[int]:
         ids = []
         for row, spec in enumerate(specs, first):
-            self._nodes.append(_Node(spec.kind, key, parent_id, row, label=spec.label,
-                                     line=spec.line, span=spec.span, level=spec.level,
-                                     chip=spec.chip, tooltip=spec.tooltip,
-                                     severity=spec.severity, number=spec.number))
+            self._nodes.append(
+                _Node(
+                    spec.kind,
+                    key,
+                    parent_id,
+                    row,
+                    label=spec.label,
+                    line=spec.line,
+                    span=spec.span,
+                    level=spec.level,
+                    chip=spec.chip,
+                    tooltip=spec.tooltip,
+                    severity=spec.severity,
+                    number=spec.number,
+                )
+            )
             node_id = len(self._nodes)
             ids.append(node_id)
             self._nodes[node_id - 1].children = self._add_children(node_id, key, spec.children)
@@ -549,15 +588,17 @@ class CableTreeModel(FlatTreeModel):
             state = self._states.get(node.hit.id.upper()) if node.hit.id else None
             bold = state is not None and not state.read
             cells = tuple(
-                Cell(self._cable_data(node, column, Qt.ItemDataRole.DisplayRole) or "",
-                     self._cable_data(node, column, Role.CHIP),
-                     self._cable_data(node, column, Role.LEVEL),
-                     self._cable_data(node, column, Qt.ItemDataRole.DecorationRole),
-                     bold=bold,
-                     star=state is not None and state.starred and column == Column.ID,
-                     labels=state.labels if state is not None and column == Column.SUBJECT
-                     else ())
-                for column in range(len(self.HEADERS)))
+                Cell(
+                    self._cable_data(node, column, Qt.ItemDataRole.DisplayRole) or "",
+                    self._cable_data(node, column, Role.CHIP),
+                    self._cable_data(node, column, Role.LEVEL),
+                    self._cable_data(node, column, Qt.ItemDataRole.DecorationRole),
+                    bold=bold,
+                    star=state is not None and state.starred and column == Column.ID,
+                    labels=state.labels if state is not None and column == Column.SUBJECT else (),
+                )
+                for column in range(len(self.HEADERS))
+            )
             node.cells = (node.hit, cells)
         return node.cells[1], 0
 
@@ -577,9 +618,14 @@ class CableTreeModel(FlatTreeModel):
             if role == Qt.ItemDataRole.DecorationRole:
                 return severity_icon(worst(check_severity(c) for c in hit.checks) or "info")
             if role == Qt.ItemDataRole.ToolTipRole:
-                return "Checks:\n" + "\n".join(
-                    f"• {check_by_code(c).title} ({SEVERITY_WORDS[check_severity(c)]})"
-                    for c in hit.checks) + "\nExpand the cable to see where."
+                return (
+                    "Checks:\n"
+                    + "\n".join(
+                        f"• {check_by_code(c).title} ({SEVERITY_WORDS[check_severity(c)]})"
+                        for c in hit.checks
+                    )
+                    + "\nExpand the cable to see where."
+                )
         if role == Qt.ItemDataRole.DisplayRole:
             if column == Column.DATE:
                 if hit.date and hit.date_precision == "year":
@@ -652,12 +698,21 @@ def _address(a: Address) -> ChildSpec:
 
 def _coded(code: str, decoded: codes.Decoded, line: int | None) -> ChildSpec:
     """One code as a row: ``PREL — Political Affairs--External Political Relations``."""
-    return ChildSpec(NodeKind.ITEM, f"{code} — {short_meaning(decoded)}", line=line,
-                     tooltip=decoded_text(decoded))
+    return ChildSpec(
+        NodeKind.ITEM,
+        f"{code} — {short_meaning(decoded)}",
+        line=line,
+        tooltip=decoded_text(decoded),
+    )
 
 
-def _field(label: str, value: str | None, line: int | None,
-           children: list[ChildSpec] | None = None, **extra: Any) -> ChildSpec | None:
+def _field(
+    label: str,
+    value: str | None,
+    line: int | None,
+    children: list[ChildSpec] | None = None,
+    **extra: Any,
+) -> ChildSpec | None:
     if not value and not children:
         return None
     text = f"{label}: {value}" if value else label
@@ -674,8 +729,11 @@ def _precedence(c: Cable) -> ChildSpec | None:
         text += f" (info {c.info_precedence})"
     if c.routing_precedence:
         text = f"{c.routing_precedence}  {text}".strip()
-    tips = [decoded_text(codes.precedence(x))
-            for x in (c.routing_precedence, c.precedence, c.info_precedence) if x]
+    tips = [
+        decoded_text(codes.precedence(x))
+        for x in (c.routing_precedence, c.precedence, c.info_precedence)
+        if x
+    ]
     meaning = short_meaning(codes.precedence(c.precedence)) if c.precedence else None
     line = c.line_of("routing") or c.line_of("dtg")
     return _field("Precedence", _meaning(text, meaning), line, tooltip="\n".join(tips) or None)
@@ -697,10 +755,13 @@ def _de(c: Cable) -> ChildSpec | None:
             except OverflowError:
                 day = None
             if day is not None and day.year == c.dtg.year:
-                tips.append(f"day {de.julian_day:03d} of {day.year}: {format_date(day)}"
-                            " (when the cable was transmitted)")
-    return _field("DE", _meaning(text, meaning), de.line or c.line_of("de"),
-                  tooltip="\n".join(tips))
+                tips.append(
+                    f"day {de.julian_day:03d} of {day.year}: {format_date(day)}"
+                    " (when the cable was transmitted)"
+                )
+    return _field(
+        "DE", _meaning(text, meaning), de.line or c.line_of("de"), tooltip="\n".join(tips)
+    )
 
 
 def _security(c: Cable) -> ChildSpec | None:
@@ -711,22 +772,33 @@ def _security(c: Cable) -> ChildSpec | None:
     decoded = [codes.security_code(w) for w in words]
     tips = [decoded_text(d) for d in decoded if d.known or d.code == c.security_code]
     meaning = short_meaning(codes.security_code(c.security_code)) if c.security_code else None
-    return _field("Security", _meaning(security, meaning), c.line_of("security"),
-                  tooltip="\n".join(tips) or None)
+    return _field(
+        "Security",
+        _meaning(security, meaning),
+        c.line_of("security"),
+        tooltip="\n".join(tips) or None,
+    )
 
 
 def _declassify(c: Cable) -> ChildSpec | None:
     d = c.declassify
     if d is None:
         return None
-    value = (f"E.O. {d.eo}" if d.eo else "E.O. ?") + "  DECL: " + (
-        d.date.isoformat() if d.date else d.code or d.raw or "?")
+    value = (
+        (f"E.O. {d.eo}" if d.eo else "E.O. ?")
+        + "  DECL: "
+        + (d.date.isoformat() if d.date else d.code or d.raw or "?")
+    )
     status = codes.declassification(d.raw or value, cable_date(c))
     said = str(status) if status.known else codes.UNKNOWN
     if status.code:
         said = said.removeprefix(f"{status.code}: ")
-    return _field("Declassify", f"{value} — {said}", d.line or c.line_of("declassify"),
-                  tooltip=f"{d.raw}\n{said}" if d.raw else said)
+    return _field(
+        "Declassify",
+        f"{value} — {said}",
+        d.line or c.line_of("declassify"),
+        tooltip=f"{d.raw}\n{said}" if d.raw else said,
+    )
 
 
 def _classified_by(c: Cable) -> ChildSpec | None:
@@ -735,10 +807,22 @@ def _classified_by(c: Cable) -> ChildSpec | None:
         return None
     text = re.sub(r"(?i)^\s*classified\s+by\s*:?\s*", "", cb.text)
     names = [ChildSpec(NodeKind.ITEM, f"Name: {n}", line=cb.line) for n in cb.names]
-    reasons = [ChildSpec(NodeKind.ITEM, f"Reason: {r} — {short_meaning(codes.reason(r))}",
-                         line=cb.line, tooltip=decoded_text(codes.reason(r))) for r in cb.reasons]
-    return _field("Classified by", text, cb.line or c.line_of("classified_by"), names + reasons,
-                  tooltip=reasons_text(cb.reasons) or None)
+    reasons = [
+        ChildSpec(
+            NodeKind.ITEM,
+            f"Reason: {r} — {short_meaning(codes.reason(r))}",
+            line=cb.line,
+            tooltip=decoded_text(codes.reason(r)),
+        )
+        for r in cb.reasons
+    ]
+    return _field(
+        "Classified by",
+        text,
+        cb.line or c.line_of("classified_by"),
+        names + reasons,
+        tooltip=reasons_text(cb.reasons) or None,
+    )
 
 
 def _checks(c: Cable, findings: tuple[Finding, ...]) -> ChildSpec | None:
@@ -749,13 +833,27 @@ def _checks(c: Cable, findings: tuple[Finding, ...]) -> ChildSpec | None:
     for f in findings:
         check = check_by_code(f.code)
         where = (f.start, f.end) if f.start is not None and f.end is not None else None
-        items.append(ChildSpec(NodeKind.FINDING, f"{check.title}: {f.message}", line=f.line,
-                               span=where, severity=f.severity, number=f.paragraph,
-                               tooltip=f"{check.title} ({SEVERITY_WORDS[f.severity]})\n"
-                                       f"{f.message}\n\n{check.description}"))
+        items.append(
+            ChildSpec(
+                NodeKind.FINDING,
+                f"{check.title}: {f.message}",
+                line=f.line,
+                span=where,
+                severity=f.severity,
+                number=f.paragraph,
+                tooltip=f"{check.title} ({SEVERITY_WORDS[f.severity]})\n"
+                f"{f.message}\n\n{check.description}",
+            )
+        )
     gravest = worst(f.severity for f in findings)
-    return _field(f"Checks ({len(findings)})", None, items[0].line, items, severity=gravest,
-                  tooltip="What a classification reviewer would flag in this cable")
+    return _field(
+        f"Checks ({len(findings)})",
+        None,
+        items[0].line,
+        items,
+        severity=gravest,
+        tooltip="What a classification reviewer would flag in this cable",
+    )
 
 
 def _published(c: Cable) -> ChildSpec | None:
@@ -763,21 +861,31 @@ def _published(c: Cable) -> ChildSpec | None:
     every public citation uses, so an analyst can match it."""
     if not c.published_id or c.published_id == c.id:
         return None
-    return _field("Published as", c.published_id, None,
-                  tooltip="the ID the release published this cable under (page, CSV row or"
-                  " file name); the cable's own ID is decided from its header and banner")
+    return _field(
+        "Published as",
+        c.published_id,
+        None,
+        tooltip="the ID the release published this cable under (page, CSV row or"
+        " file name); the cable's own ID is decided from its header and banner",
+    )
 
 
 def note_spec(paragraph: ChildSpec, text: str) -> ChildSpec:
     """The row of the analyst's note on a paragraph (its child): the note's first words,
     the whole note in the tooltip; it points at the paragraph."""
-    return ChildSpec(NodeKind.NOTE, f"✎ Your note: {_first_words(' '.join(text.split()))}",
-                     line=paragraph.line, span=paragraph.span, number=paragraph.number,
-                     tooltip=f"Your note on ¶{paragraph.number}:\n\n{text.strip()}")
+    return ChildSpec(
+        NodeKind.NOTE,
+        f"✎ Your note: {_first_words(' '.join(text.split()))}",
+        line=paragraph.line,
+        span=paragraph.span,
+        number=paragraph.number,
+        tooltip=f"Your note on ¶{paragraph.number}:\n\n{text.strip()}",
+    )
 
 
-def cable_children(c: Cable, findings: tuple[Finding, ...] = (),
-                   notes: Mapping[int, str] | None = None) -> list[ChildSpec]:
+def cable_children(
+    c: Cable, findings: tuple[Finding, ...] = (), notes: Mapping[int, str] | None = None
+) -> list[ChildSpec]:
     """A cable's child rows: the checks' findings, the routing metadata in header order,
     then the paragraphs, each with the analyst's note on it (``notes``: paragraph number ->
     text) as its child. Plain Python, no Qt: it runs on the look-up thread."""
@@ -788,37 +896,80 @@ def cable_children(c: Cable, findings: tuple[Finding, ...] = (),
         _published(c),
         _field("Transmission ID", c.transmission_id, line("transmission_id")),
         _precedence(c),
-        _field("Routing", " ".join(c.routing_indicators) or None, line("routing"),
-               [_coded(ri, codes.routing_indicator(ri), line("routing"))
-                for ri in c.routing_indicators],
-               tooltip="\n".join(decoded_text(codes.routing_indicator(ri))
-                                 for ri in c.routing_indicators) or None),
+        _field(
+            "Routing",
+            " ".join(c.routing_indicators) or None,
+            line("routing"),
+            [
+                _coded(ri, codes.routing_indicator(ri), line("routing"))
+                for ri in c.routing_indicators
+            ],
+            tooltip="\n".join(
+                decoded_text(codes.routing_indicator(ri)) for ri in c.routing_indicators
+            )
+            or None,
+        ),
         _de(c),
         _security(c),
-        _field("DTG", f"{c.dtg:%d %b %Y %H:%MZ}" if c.dtg else None, line("dtg"),
-               tooltip=f"date-time group: {format_date(c.dtg.date())}, {c.dtg:%H:%M} Zulu (UTC)"
-               if c.dtg else None),
-        _field("From", c.from_.name if c.from_ else None,
-               c.from_.line if c.from_ and c.from_.line else line("from"),
-               tooltip=decoded_text(codes.routing_indicator(c.de.station)) if c.de else None),
+        _field(
+            "DTG",
+            f"{c.dtg:%d %b %Y %H:%MZ}" if c.dtg else None,
+            line("dtg"),
+            tooltip=f"date-time group: {format_date(c.dtg.date())}, {c.dtg:%H:%M} Zulu (UTC)"
+            if c.dtg
+            else None,
+        ),
+        _field(
+            "From",
+            c.from_.name if c.from_ else None,
+            c.from_.line if c.from_ and c.from_.line else line("from"),
+            tooltip=decoded_text(codes.routing_indicator(c.de.station)) if c.de else None,
+        ),
         _field(f"To ({len(c.to)})", None, line("to"), [_address(a) for a in c.to]),
         _field(f"Info ({len(c.info)})", None, line("info"), [_address(a) for a in c.info]),
-        _field("Classification", c.classification, line("banner"), level=level,
-               chip=c.classification,
-               tooltip=marking_text(c.banner) if c.banner else None),
-        _field("Handling", ", ".join(dict.fromkeys(c.handling)) or None, line("handling"),
-               [_coded(h, codes.handling(h), line("handling")) for h in dict.fromkeys(c.handling)]),
+        _field(
+            "Classification",
+            c.classification,
+            line("banner"),
+            level=level,
+            chip=c.classification,
+            tooltip=marking_text(c.banner) if c.banner else None,
+        ),
+        _field(
+            "Handling",
+            ", ".join(dict.fromkeys(c.handling)) or None,
+            line("handling"),
+            [_coded(h, codes.handling(h), line("handling")) for h in dict.fromkeys(c.handling)],
+        ),
         _declassify(c),
-        _field(f"Tags ({len(c.tags)})", None, line("tags"),
-               [_coded(t, codes.tag(t), line("tags")) for t in c.tags]),
-        _field("Subject", c.subject, line("subject"),
-               level=c.subject_marking.level if c.subject_marking else None,
-               chip=c.subject_marking.text if c.subject_marking else None),
-        _field(f"References ({len(c.references)})", None, line("references"),
-               [ChildSpec(NodeKind.ITEM,
-                          " ".join(p for p in (r.label, r.text) if p)
-                          + (f"  → {r.id}" if r.id and r.id not in r.text else ""),
-                          line=r.line, tooltip=r.id) for r in c.references]),
+        _field(
+            f"Tags ({len(c.tags)})",
+            None,
+            line("tags"),
+            [_coded(t, codes.tag(t), line("tags")) for t in c.tags],
+        ),
+        _field(
+            "Subject",
+            c.subject,
+            line("subject"),
+            level=c.subject_marking.level if c.subject_marking else None,
+            chip=c.subject_marking.text if c.subject_marking else None,
+        ),
+        _field(
+            f"References ({len(c.references)})",
+            None,
+            line("references"),
+            [
+                ChildSpec(
+                    NodeKind.ITEM,
+                    " ".join(p for p in (r.label, r.text) if p)
+                    + (f"  → {r.id}" if r.id and r.id not in r.text else ""),
+                    line=r.line,
+                    tooltip=r.id,
+                )
+                for r in c.references
+            ],
+        ),
         _classified_by(c),
     ]
     for p in c.paragraphs:
@@ -828,9 +979,16 @@ def cable_children(c: Cable, findings: tuple[Finding, ...] = (),
         tip = _first_words(words, 400)
         if m is not None:
             tip = f"{marking_text(m)}\n\n{tip}"
-        spec = ChildSpec(NodeKind.PARAGRAPH, f"{number}  {_first_words(words)}",
-                         line=p.line, span=(p.start, p.end), level=m.level if m else None,
-                         chip=m.text if m else "unmarked", tooltip=tip, number=p.number)
+        spec = ChildSpec(
+            NodeKind.PARAGRAPH,
+            f"{number}  {_first_words(words)}",
+            line=p.line,
+            span=(p.start, p.end),
+            level=m.level if m else None,
+            chip=m.text if m else "unmarked",
+            tooltip=tip,
+            number=p.number,
+        )
         note = (notes or {}).get(p.number) if p.number is not None else None
         if note:
             spec.children = [note_spec(spec, note)]

@@ -23,6 +23,7 @@ from reader.core import codes
 from reader.core.checks import check_by_code
 from reader.core.codes import read_table
 from reader.core.explain import decoded_text, short_meaning
+from reader.corpus.fields import FIELDS, by_name
 from reader.corpus.query import FACETS, NONE, SINGLE_VALUED, TEAM_FACETS, USER_FACETS, FacetValue
 from reader.corpus.rows import station_display
 from reader.ui.levels import level_colour, level_of
@@ -41,42 +42,27 @@ Index = QModelIndex | QPersistentModelIndex
 #: The invalid index, as a default argument.
 _ROOT = QModelIndex()
 
-FACET_TITLES = {
-    "classification": "Classification",
-    "origin": "Origin",
-    "year": "Year",
-    "month": "Month",
-    "tag": "TAGS",
-    "precedence": "Precedence",
-    "handling": "Handling",
-    "marking": "Highest marking",
-    "problem": "Parser problems",
-    "check": "Checks",
-    "starred": "Starred",
-    "read": "Read",
-    "label": "Labels",
-    "note": "Has note",
-    "readby": "Read by",
-    "starredby": "Starred by",
-}
+#: Each facet's group title, from the table of fields.
+FACET_TITLES: dict[str, str] = {f.name: f.title for f in FIELDS if f.kind is not None}
 #: Facets whose label is the meaning alone (a check's title, not its code).
-_TITLED = {"check"}
+_TITLED = {f.name for f in FIELDS if f.titled}
 #: Facets whose values are classification levels: shown with the level's colour.
-_LEVELLED = {"classification", "marking"}
+_LEVELLED = {f.name for f in FIELDS if f.levelled}
 #: Facets listed by value rather than by count.
-_BY_VALUE = {"year", "month"}
+_BY_VALUE = {f.name for f in FIELDS if f.by_value}
 
 
 def _decoded(facet: str, value: str) -> codes.Decoded | None:
-    if value == NONE:
+    """The meaning of a coded value, by the codes function its field names (fields.FIELDS)."""
+    if value == NONE or facet not in _DECODERS:
         return None
-    if facet == "tag":
-        return codes.tag(value)
-    if facet == "handling":
-        return codes.handling(value)
-    if facet == "precedence":
-        return codes.precedence(value)
-    return None
+    return _DECODERS[facet](value)
+
+
+#: facet -> the codes function that decodes its values
+_DECODERS: dict[str, Callable[[str], codes.Decoded]] = {
+    f.name: getattr(codes, f.decoded) for f in FIELDS if f.decoded is not None
+}
 
 
 @cache
@@ -137,7 +123,9 @@ def _brush(role: QPalette.ColorRole) -> QBrush:
 
 #: The facets the filter pane shows (months are the histogram's): the analyst's own first,
 #: as a mail client lists its flags before its folders' contents.
-SHOWN_FACETS: tuple[str, ...] = USER_FACETS + tuple(name for name in FACETS if name != "month")
+SHOWN_FACETS: tuple[str, ...] = USER_FACETS + tuple(
+    name for name in FACETS if by_name(name).in_pane
+)
 
 
 class FacetState(IntEnum):

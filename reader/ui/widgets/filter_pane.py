@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from reader.corpus.conditions import query_notes
+from reader.corpus.fields import FIELDS, Group, by_name
 from reader.corpus.query import FacetValue, Filter
 from reader.corpus.querysyntax import query_limit
 from reader.ui.models.facets import FACET_TITLES, FacetModel, FacetRole, FacetState
@@ -30,28 +31,16 @@ from reader.ui.widgets.flow_layout import FlowLayout
 
 __all__ = ["FIELD_NAMES", "FacetTree", "FilterChip", "FilterPane", "QueryField"]
 
-#: Field terms of the query syntax, and the facet whose values complete them.
-FIELD_NAMES = {
-    "id:": None,
-    "from:": "origin",
-    "origin:": "origin",
-    "class:": "classification",
-    "tag:": "tag",
-    "ref:": None,
-    "citedby:": None,
-    "marking:": "marking",
-    "date:": None,
-    "precedence:": "precedence",
-    "handling:": "handling",
-    "problem:": "problem",
-    "check:": "check",
+#: Field terms the query field completes, and the facet whose values complete them (an
+#: index facet's own), from the table of fields.
+FIELD_NAMES: dict[str, str | None] = {
+    f"{name}:": f.name if f.group is Group.INDEX else None for f in FIELDS for name in f.offered
 }
 _HISTORY_SIZE = 50
 
 
 def _quoted(value: str) -> str:
     return f'"{value}"' if " " in value else value
-
 
 
 def query_chip_text(query: str) -> str:
@@ -62,6 +51,7 @@ def query_chip_text(query: str) -> str:
     if '"' not in text:
         return f"“{text}”"
     return text + '"' if text.count('"') % 2 else text
+
 
 class QueryField(QLineEdit):
     """The query line: completes field names and values on the last word; Up/Down history."""
@@ -519,6 +509,5 @@ class FilterPane(QWidget):
             self._expanded_once = True
             for row in range(self.facets.rowCount()):
                 facet = self.facets.index(row, 0).data(FacetRole.FACET)
-                if facet in ("starred", "read", "label", "note", "classification", "origin",
-                             "tag", "check"):
+                if by_name(facet).opened:
                     self.tree.expand(self.facets.index(row, 0))

@@ -8,19 +8,14 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QStandardItemModel
 from PySide6.QtWidgets import QComboBox, QHeaderView
 
+from reader.corpus.fields import SORTS
 from reader.corpus.query import RELEVANCE, has_words
 from reader.ui.models.cable_tree import SORT_FOR_COLUMN, CableTreeModel, Column
 
 __all__ = ["SortChoice"]
 
 #: What the control offers, in its order: (label, Filter.sort key).
-_CHOICES = (
-    ("Relevance", RELEVANCE),
-    ("Date", "date"),
-    ("ID", "id"),
-    ("Origin", "origin"),
-    ("Classification", "classification"),
-)
+_CHOICES = (("Relevance", RELEVANCE), *((sort.title, sort.key) for sort in SORTS))
 _COLUMN_FOR_SORT = {key: column for column, key in SORT_FOR_COLUMN.items()}
 
 
