@@ -180,11 +180,7 @@ class Annotating(QObject):
         undo = self.undo_stack.createUndoAction(window, "&Undo")
         undo.setShortcut(QKeySequence.StandardKey.Undo)
         redo = self.undo_stack.createRedoAction(window, "&Redo")
-        # the shortcut sheet promises Ctrl+Shift+Z, and the platform's Redo is Ctrl+Y on some
-        # (Windows, the offscreen platform): both are bound
-        shift_z = QKeySequence("Ctrl+Shift+Z")
-        platform = QKeySequence(QKeySequence.StandardKey.Redo)
-        redo.setShortcuts([shift_z] if platform == shift_z else [shift_z, platform])
+        redo.setShortcut(QKeySequence.StandardKey.Redo)
         window.addAction(undo)
         window.addAction(redo)
         actions = {
