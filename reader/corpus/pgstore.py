@@ -27,6 +27,7 @@ from reader.core.containers import UnreadableFile, decode_bytes, read_cables
 from reader.core.parse import parse_cable
 from reader.core.records import Cable, Source
 
+from .change_queue import ChangeQueue
 from .conditions import (
     NOTHING,
     Both,
@@ -43,6 +44,7 @@ from .conditions import (
 from .folder_checks import FOLDER_CHECK
 from .index_protocol import NotSupported, Refused
 from .pg_annotations import ANNOTATION_SCHEMA, PgAnnotations
+from .pg_offline import QueuedAnnotations, queue_path
 from .query import (
     FACETS,
     RELEVANCE,
@@ -123,7 +125,6 @@ UNSUPPORTED = (
     "Files an indexer could not read: listed on that indexer's terminal, not in Problems.",
     "Raw File Text: the file itself only where this computer sees the indexer's path; "
     "elsewhere the text the server holds.",
-    "Annotations made while the server cannot be reached are not queued: they fail, saying so.",
 )
 
 
@@ -735,18 +736,27 @@ class PgIndex:
     def file_problems(self) -> list[FileProblem]:
         return []  # an indexer reports the files it could not read, on its own terminal
 
-    def annotations(self, *, backup: bool = False) -> PgAnnotations:
+    def annotations(self, *, backup: bool = False) -> QueuedAnnotations:
         """The connected role's annotations, on a connection of their own (the server keeps
-        its own backups: ``backup`` does not apply)."""
+        its own backups: ``backup`` does not apply). When the server cannot be reached, the
+        changes go to the analyst's queue and are sent the next time it can (pg_offline)."""
         if self._no_annotations:
             raise NotSupported(self._no_annotations)
         import psycopg
 
+        queue = ChangeQueue.open(
+            queue_path(self.url), about={"server": _safe(self.url), "made by": "cable-reader"}
+        )
+        server: PgAnnotations | None = None
         try:
             conn = psycopg.connect(self.url, autocommit=True, connect_timeout=10)
-        except psycopg.Error as exc:
-            raise PgUnavailable(f"cannot reach the server at {_safe(self.url)}: {exc}") from exc
-        return PgAnnotations(conn, self.url)
+            server = PgAnnotations(conn, self.url)
+        except psycopg.OperationalError:
+            server = None  # away: the changes wait in the queue
+        except BaseException:
+            queue.close()
+            raise
+        return QueuedAnnotations(queue, server, lost=(psycopg.OperationalError,))
 
     def unsupported(self) -> list[str]:
         return [*UNSUPPORTED, *([self._no_annotations] if self._no_annotations else [])]

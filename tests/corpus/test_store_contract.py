@@ -17,7 +17,7 @@ import psycopg
 import pytest
 from corpus_folders import SAMPLES
 from handmade import ONCE, RANKED, SUBJECT, write_folder
-from pg_server import roles
+from pg_server import roles, server_away
 
 from reader.corpus.index_protocol import Index, ReadOnly
 from reader.corpus.query import TEAM_FACETS, FacetValue, Filter
@@ -393,3 +393,82 @@ def test_a_connection_the_server_dropped_is_made_again(pg_url: str) -> None:
         assert dropped == (1,)
         assert index.keys(Filter("from:prague")) == before
         assert index.total() == 5
+
+
+def test_annotations_made_while_the_server_is_away_are_sent_once_it_is_back(
+    pg_url: str,
+) -> None:
+    """Changes made while the server cannot be reached (from the start of a job, or lost in
+    the middle of one) wait in the analyst's queue and reach the server, in order and once
+    each, when it answers again, even from a store opened after the first one closed."""
+    from reader.corpus.pgstore import PgIndex
+
+    with PgIndex.open(pg_url) as index:
+        index.refresh(SAMPLES / "2007")
+    with roles(pg_url, "annotator") as [(alice, url)], PgIndex.open(url) as index:
+        with closing(index.annotations()) as store:
+            assert store.status().offline is False
+            store.set_starred(["07PRAGUE512"])
+            with server_away(pg_url):  # lost in the middle of the job
+                assert store.set_starred(["07prague540"]) == ["07PRAGUE540"]
+                assert store.status().offline and store.status().waiting == 1
+                # the window is shown its change made
+                assert store.row_states(["07PRAGUE540"])["07PRAGUE540"].starred
+        with server_away(pg_url):  # away from the start of the job
+            with closing(index.annotations()) as store:
+                assert store.status().offline
+                assert store.set_starred(["07PRAGUE512"], on=False) == ["07PRAGUE512"]
+                assert store.add_label(["07PRAGUE512", "07PRAGUE540"], "follow up") == [
+                    "07PRAGUE512",
+                    "07PRAGUE540",
+                ]
+                store.set_note("07PRAGUE512", "ask the desk")
+                assert store.set_read(["07PRAGUE512"]) == ["07PRAGUE512"]
+                assert store.labels_of("07PRAGUE540") == ["follow up"]
+                assert [n.text for n in store.notes_of("07PRAGUE512")] == ["ask the desk"]
+                assert store.status().waiting == 5
+            # closed while away: the changes are on disk, not in this store
+        with PgIndex.open(url) as again, closing(again.annotations()) as store:
+            status = store.status()
+            assert (status.waiting, status.offline, status.sent, status.refused) == (
+                0, False, 5, (),
+            )  # fmt: skip
+        with psycopg.connect(pg_url) as conn:
+            assert conn.execute("SELECT cable_id, author FROM stars").fetchall() == [
+                ("07PRAGUE540", alice)
+            ]
+            assert conn.execute(
+                "SELECT cable_id, label, author FROM cable_labels ORDER BY cable_id"
+            ).fetchall() == [
+                ("07PRAGUE512", "follow up", alice),
+                ("07PRAGUE540", "follow up", alice),
+            ]
+            assert conn.execute("SELECT cable_id, text FROM notes").fetchall() == [
+                ("07PRAGUE512", "ask the desk")
+            ]
+            assert conn.execute("SELECT cable_id FROM reads").fetchall() == [("07PRAGUE512",)]
+        assert _ids(index, "is:starred") == ["07PRAGUE540"]
+        assert _ids(index, 'label:"follow up"') == ["07PRAGUE512", "07PRAGUE540"]
+        with closing(index.annotations()) as store:  # nothing left to send
+            assert store.status().sent == 0
+
+
+def test_a_change_made_offline_that_the_server_refuses_is_reported(pg_url: str) -> None:
+    """A role that may only read cannot know it while the server is away; once it is back,
+    the refusal is said and the change kept aside, not lost without a word."""
+    from reader.corpus.pgstore import PgIndex
+
+    with PgIndex.open(pg_url) as index:
+        index.refresh(SAMPLES / "2007")
+    with roles(pg_url, "reader") as [(role, url)], PgIndex.open(url) as index:
+        with server_away(pg_url), closing(index.annotations()) as store:
+            store.set_starred(["07PRAGUE540"])
+        with closing(index.annotations()) as store:
+            status = store.status()
+            assert (status.waiting, status.sent) == (0, 0)
+            (said,) = status.refused
+            assert "star 07PRAGUE540" in said and f"your role ({role}) may read" in said
+            assert [(c.action, c.ids) for c, _ in store.queue.refused()] == [
+                ("star", ("07PRAGUE540",))
+            ]
+        assert index.count(Filter("is:starred")) == 0

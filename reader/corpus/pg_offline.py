@@ -1,0 +1,201 @@
+"""A team's annotations when the server may be away: what the window annotates goes to the
+server when it can be reached, and to the analyst's queue (change_queue) when it cannot;
+the queue is sent, in order, the next time the server answers (each ``PgIndex.annotations``
+opens a connection, so the first job after the server is back sends it, even in a window
+started after one closed while offline).
+
+While offline the window is shown its changes as made: the reads answer from the queue.
+"""
+
+from __future__ import annotations
+
+import getpass
+import hashlib
+import os
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TypeVar
+
+from .annotations import CableNote, Label, RowState, default_data_dir
+from .change_queue import ChangeQueue, Overlay, Sent, overlay, send
+from .pg_annotations import PgAnnotations
+
+__all__ = ["QueueStatus", "QueuedAnnotations", "queue_path"]
+
+_T = TypeVar("_T")
+QUEUE_DIR = "server-queues"
+
+
+def queue_path(url: str, data_dir: Path | None = None) -> Path:
+    """The queue file of this server, database and user, in the user data directory: the
+    same file whenever the same analyst opens the same corpus, whatever the password."""
+    from psycopg.conninfo import conninfo_to_dict
+
+    info = conninfo_to_dict(url)
+    user = info.get("user") or os.environ.get("PGUSER") or getpass.getuser()
+    where = "|".join(
+        str(info.get(k) or "") for k in ("host", "hostaddr", "port", "dbname", "service")
+    )
+    digest = hashlib.sha256(f"{where}|{user}".encode()).hexdigest()[:20]
+    return (data_dir or default_data_dir()) / QUEUE_DIR / f"{digest}.sqlite3"
+
+
+@dataclass(frozen=True, slots=True)
+class QueueStatus:
+    """What the window says about the queue: changes waiting, whether the server could be
+    reached, and what the last send did."""
+
+    waiting: int
+    offline: bool
+    sent: int = 0
+    refused: tuple[str, ...] = ()
+
+
+class QueuedAnnotations:
+    """The connected role's annotations (AnnotationStore), through the queue: ``server``
+    None when it could not be reached. Opening sends what is queued; a connection lost
+    while sending or during a change turns the rest of this store's life offline."""
+
+    def __init__(
+        self,
+        queue: ChangeQueue,
+        server: PgAnnotations | None,
+        lost: tuple[type[BaseException], ...],
+    ) -> None:
+        self.queue = queue
+        self.server = server
+        self._lost = lost
+        self._sent = Sent()
+        if server is not None and len(queue):
+            self._sent = send(queue, server, lost)
+            if self._sent.interrupted:
+                self._offline()
+
+    def status(self) -> QueueStatus:
+        return QueueStatus(
+            len(self.queue), self.server is None, self._sent.sent, self._sent.refused
+        )
+
+    def close(self) -> None:
+        if self.server is not None:
+            try:
+                self.server.close()
+            except self._lost:
+                pass
+        self.queue.close()
+
+    def _offline(self) -> None:
+        if self.server is not None:
+            try:
+                self.server.close()
+            except self._lost:
+                pass
+        self.server = None
+
+    def _online(self, work: Callable[[PgAnnotations], _T]) -> tuple[bool, _T | None]:
+        """(True, the answer) from the server; (False, None) when it cannot be asked."""
+        if self.server is None:
+            return False, None
+        try:
+            return True, work(self.server)
+        except self._lost:
+            self._offline()
+            return False, None
+
+    def _here(self) -> Overlay:
+        return overlay(self.queue.pending())
+
+    # -- reads ---------------------------------------------------------------------------
+
+    def starred(self) -> set[str]:
+        ok, answer = self._online(lambda s: s.starred())
+        return answer if ok and answer is not None else set(self._here().starred)
+
+    def read(self) -> set[str]:
+        ok, answer = self._online(lambda s: s.read())
+        return answer if ok and answer is not None else set(self._here().read)
+
+    def labels(self) -> list[Label]:
+        ok, answer = self._online(lambda s: s.labels())
+        return answer if ok and answer is not None else self._here().label_list()
+
+    def labels_of(self, cable_id: str) -> list[str]:
+        ok, answer = self._online(lambda s: s.labels_of(cable_id))
+        if ok and answer is not None:
+            return answer
+        return sorted(self._here().labels.get(cable_id.strip().upper(), ()))
+
+    def row_states(self, cable_ids: Iterable[str]) -> dict[str, RowState]:
+        ids = list(cable_ids)
+        ok, answer = self._online(lambda s: s.row_states(ids))
+        if ok and answer is not None:
+            return answer
+        here = self._here()
+        return here.row_states(ids, {lab.name: lab.colour for lab in here.label_list()})
+
+    def notes_of(self, cable_id: str) -> list[CableNote]:
+        ok, answer = self._online(lambda s: s.notes_of(cable_id))
+        if ok and answer is not None:
+            return answer
+        cid = cable_id.strip().upper()
+        notes = self._here().notes
+        return [notes[k] for k in sorted(notes) if k[0] == cid]
+
+    # -- changes: to the server, or else to the queue ------------------------------------
+
+    def _change(
+        self, work: Callable[[PgAnnotations], _T], action: str, ids: list[str], arg: str = ""
+    ) -> tuple[bool, _T | None]:
+        ok, answer = self._online(work)
+        if not ok:
+            self.queue.add(action, ids, arg)
+        return ok, answer
+
+    def _flagged(self, ok: bool, answer: list[str] | None, ids: Iterable[str]) -> list[str]:
+        """The IDs a change changed: the server's answer, or (queued) every one of them, as
+        the window shows the change made."""
+        if ok and answer is not None:
+            return answer
+        return list(dict.fromkeys(i.strip().upper() for i in ids if i and i.strip()))
+
+    def set_starred(self, cable_ids: Iterable[str], on: bool = True) -> list[str]:
+        ids = list(cable_ids)
+        ok, answer = self._change(lambda s: s.set_starred(ids, on), _flag(on, "star"), ids)
+        return self._flagged(ok, answer, ids)
+
+    def set_read(self, cable_ids: Iterable[str], on: bool = True) -> list[str]:
+        ids = list(cable_ids)
+        ok, answer = self._change(lambda s: s.set_read(ids, on), _flag(on, "read"), ids)
+        return self._flagged(ok, answer, ids)
+
+    def add_label(self, cable_ids: Iterable[str], name: str) -> list[str]:
+        ids, name = list(cable_ids), " ".join(name.split())
+        if not name:
+            return []
+        ok, answer = self._change(lambda s: s.add_label(ids, name), "label", ids, name)
+        return self._flagged(ok, answer, ids)
+
+    def remove_label(self, cable_ids: Iterable[str], name: str) -> list[str]:
+        ids = list(cable_ids)
+        ok, answer = self._change(lambda s: s.remove_label(ids, name), "unlabel", ids, name)
+        return self._flagged(ok, answer, ids)
+
+    def set_note(self, cable_id: str, text: str, paragraph: int = 0) -> None:
+        ok, _ = self._online(lambda s: s.set_note(cable_id, text, paragraph))
+        if not ok:
+            self.queue.add("note", [cable_id], text, paragraph)
+
+    # -- everyone's: only the server knows ------------------------------------------------
+
+    def starred_by(self, cable_id: str) -> list[str]:
+        ok, answer = self._online(lambda s: s.starred_by(cable_id))
+        return answer if ok and answer is not None else []
+
+    def read_by(self, cable_id: str) -> list[str]:
+        ok, answer = self._online(lambda s: s.read_by(cable_id))
+        return answer if ok and answer is not None else []
+
+
+def _flag(on: bool, action: str) -> str:
+    return action if on else "un" + action
