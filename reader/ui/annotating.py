@@ -24,6 +24,7 @@ from PySide6.QtWidgets import QInputDialog, QLabel, QMenu, QWidget
 from reader.corpus.annotations import AnnotationError, RowState, annotations_path
 from reader.corpus.conditions import asks_annotations
 from reader.corpus.index_protocol import AnnotationStore, Index, Refused
+from reader.corpus.pg_offline import QueuedAnnotations, QueueStatus
 from reader.ui.models.cable_tree import NodeKind, Role
 
 if TYPE_CHECKING:
@@ -131,6 +132,9 @@ class Annotating(QObject):
     barShown = Signal(str)
     #: the tree's rows show the annotations of these cables (canonical IDs)
     statesShown = Signal(object)
+    #: a team's store said how its queue of changes made offline stands (QueueStatus);
+    #: emitted from the look-up thread, shown on the window's
+    queueStatus = Signal(object)
 
     def __init__(self, window: MainWindow, path: Path | None = None) -> None:
         super().__init__(window)
@@ -160,6 +164,13 @@ class Annotating(QObject):
         self.bar.hide()
         # below the document's heading, above its problems and checks
         window.document.layout().insertWidget(2, self.bar)  # type: ignore[union-attr]
+
+        # changes made while a team's server cannot be reached: how many wait to be sent
+        self.offline_label = QLabel()
+        self.offline_label.setObjectName("offlineQueue")
+        self.offline_label.hide()
+        window.statusBar().addPermanentWidget(self.offline_label)
+        self.queueStatus.connect(self._show_queue)
 
         self.actions = self._make_actions(window)
         window.cableShown.connect(self._on_cable_shown)
@@ -404,7 +415,10 @@ class Annotating(QObject):
 
         def job(index: Index) -> _T:
             with closing(index.annotations(backup=backup)) as store:
-                return work(store)
+                result = work(store)
+                if isinstance(store, QueuedAnnotations):
+                    self.queueStatus.emit(store.status())
+                return result
 
         return job
 
@@ -470,6 +484,27 @@ class Annotating(QObject):
         shown = self.window.model.shown_ids()
         self.ask_states([c for c in changed if c in shown])
         self._refresh_bar()
+
+    def _show_queue(self, status: QueueStatus) -> None:
+        """Say how many changes wait for the server, what was sent, and what it refused
+        (kept aside in the queue file, never dropped without a word)."""
+        if status.waiting:
+            noun = "change" if status.waiting == 1 else "changes"
+            self.offline_label.setText(f"offline: {status.waiting:,} {noun} waiting")
+            self.offline_label.setToolTip(
+                "The server cannot be reached: your stars, read marks, labels and notes are "
+                "kept on this computer and sent, in order, once it answers again."
+            )
+        self.offline_label.setVisible(bool(status.waiting))
+        if status.refused:
+            self.window.statusBar().showMessage(
+                "The server refused a change made offline: " + "; ".join(status.refused), 30000
+            )
+        elif status.sent and not status.waiting:
+            noun = "change" if status.sent == 1 else "changes"
+            self.window.statusBar().showMessage(
+                f"Back online: sent {status.sent:,} {noun} made while the server was away", 10000
+            )
 
     def ask_states(self, ids: list[str]) -> None:
         """Read the annotations of these rows' cables off the UI thread (a page of rows at

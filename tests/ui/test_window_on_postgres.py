@@ -14,7 +14,7 @@ from pathlib import Path
 
 import psycopg
 import pytest
-from pg_server import roles
+from pg_server import roles, server_away
 from PySide6.QtCore import QItemSelectionModel, QSettings, Qt
 from waiting import WAIT_MS, open_and_wait
 
@@ -193,3 +193,46 @@ def test_a_server_that_cannot_be_reached_is_said_in_the_window(
     assert "cannot reach the server" in message
     assert "s3cret" not in message and "s3cret" not in window.windowTitle()
     assert window.model.rowCount() == 0
+
+
+def test_annotations_made_while_the_server_is_away_are_shown_done_and_sent_once_back(
+    qtbot,  # noqa: ANN001
+    make_window,  # noqa: ANN001
+    team_corpus: str,
+) -> None:
+    with roles(team_corpus, "annotator") as [(alice, url)]:
+        window = make_window()
+        open_server(qtbot, window, url)
+        select(qtbot, window, "07PRAGUE512")
+        with server_away(team_corpus):
+            with qtbot.waitSignal(window.annotating.changed, timeout=WAIT_MS) as changed:
+                window.annotating.toggle_star()
+            assert changed.args == ["star", 1]
+            # shown done: the row is starred, and the status bar says it waits
+            qtbot.waitUntil(
+                lambda: (st := window.model.state("07PRAGUE512")) is not None and st.starred,
+                timeout=WAIT_MS,
+            )
+            qtbot.waitUntil(window.annotating.offline_label.isVisible, timeout=WAIT_MS)
+            assert window.annotating.offline_label.text() == "offline: 1 change waiting"
+            with qtbot.waitSignal(window.annotating.changed, timeout=WAIT_MS):
+                window.annotating.set_note("07PRAGUE512", "ask the desk")
+            qtbot.waitUntil(
+                lambda: window.annotating.offline_label.text() == "offline: 2 changes waiting",
+                timeout=WAIT_MS,
+            )
+        with psycopg.connect(team_corpus) as conn:
+            assert conn.execute("SELECT count(*) FROM stars").fetchone() == (0,)
+        # the server is back: the next look at the annotations (here, the next cable's bar)
+        # sends what waited
+        select(qtbot, window, "07PRAGUE540")
+        qtbot.waitUntil(lambda: not window.annotating.offline_label.isVisible(), timeout=WAIT_MS)
+        assert "sent 2 changes" in window.statusBar().currentMessage()
+        with psycopg.connect(team_corpus) as conn:
+            assert conn.execute("SELECT cable_id, author FROM stars").fetchall() == [
+                ("07PRAGUE512", alice)
+            ]
+            assert conn.execute("SELECT cable_id, text FROM notes").fetchall() == [
+                ("07PRAGUE512", "ask the desk")
+            ]
+        assert query(qtbot, window, "is:starred") == ["07PRAGUE512"]
