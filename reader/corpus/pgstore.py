@@ -47,15 +47,20 @@ from .pg_annotations import ANNOTATION_SCHEMA, PgAnnotations
 from .pg_offline import QueuedAnnotations, queue_path
 from .query import (
     FACETS,
+    MULTI_VALUED,
     RELEVANCE,
     RELEVANCE_TIES,
     SORT_COLUMNS,
     TEAM_FACETS,
+    USER_FACETS,
+    USER_VALUES,
     FacetValue,
     FileProblem,
     Filter,
     Hit,
     counted_facets,
+    group_filter,
+    restored_filter,
 )
 from .querysyntax import And, Field, Node, Not, Or, Phrase, Word, parse_query, text_terms
 from .rows import PORTION, CableRow, cable_row, meta_from_json, number_date, number_precision
@@ -292,6 +297,47 @@ _STATES = {
     "read": ("reads", False),
     "unread": ("reads", True),
 }
+
+
+#: two-state user facet -> the annotation table of the cables with its first value
+_USER_TABLES = {"starred": "stars", "read": "reads", "note": "notes"}
+
+
+def _user_value_plan(facet: str, value: str) -> Plan:
+    """A value of a user facet as the query field's term for it (conditions.user_value_plan
+    for the folder's index): starred=unstarred is ``is:unstarred``, label=X ``label:X``."""
+    if facet in ("starred", "read"):
+        if value not in USER_VALUES[facet]:
+            return NOTHING
+        table, negated = _STATES[value]
+        plan: Plan = _annotated(table, "author = current_user")
+        return Without(plan) if negated else plan
+    if facet == "note":
+        has, has_not = USER_VALUES["note"]
+        if value not in (has, has_not):
+            return NOTHING
+        plan = _annotated("notes", "author = current_user")
+        return plan if value == has else Without(plan)
+    if facet == "label":
+        return _annotated("cable_labels", "author = current_user AND label = %s", value)
+    return NOTHING
+
+
+def _user_selections(f: Filter) -> list[Plan]:
+    """The user facets' choices of ``f`` as conditions._selections reads them: the values
+    of a two-state facet are alternatives, labels all required, excluded values left out."""
+    parts: list[Plan] = []
+    by_facet: dict[str, list[str]] = {}
+    for facet, value in sorted(f.include):
+        if facet in USER_FACETS:
+            by_facet.setdefault(facet, []).append(value)
+    for facet, values in by_facet.items():
+        plans = [_user_value_plan(facet, v) for v in values]
+        parts += plans if facet in MULTI_VALUED else [Either(tuple(plans))]
+    for facet, value in sorted(f.exclude):
+        if facet in USER_FACETS:
+            parts.append(Without(_user_value_plan(facet, value)))
+    return parts
 
 
 #: team facet -> the annotation table of its rows
@@ -590,10 +636,13 @@ class PgIndex:
         node = parse_query(f.query)
         if node is not None:
             parts.append(_PgCompiler(self).node(node))
-        # the team facets' values are roles in the annotation tables, not facet values
-        team = {(k, v) for k, v in f.include | f.exclude if k in TEAM_FACETS}
+        # the team facets' values are roles in the annotation tables, not facet values; the
+        # user facets' are the connected role's own annotations
+        team = {(k, v) for k, v in f.include | f.exclude if k in TEAM_FACETS + USER_FACETS}
         rest = Filter(f.query, f.include - team, f.exclude - team, f.sort, f.descending)
         parts += _selections(rest, self)
+        parts += _user_selections(f)
+        team = {(k, v) for k, v in team if k in TEAM_FACETS}
         for facet, role in sorted(team):
             plan = _annotated(_TEAM_TABLES[facet], "author = %s", role)
             parts.append(plan if (facet, role) in f.include else Without(plan))
@@ -786,6 +835,46 @@ class PgIndex:
                 (PORTION, facet or "", *w.params),
             ).fetchall()
         )
+
+    def user_facets(self, f: Filter) -> dict[str, list[FacetValue]]:
+        """The facets of the connected role's own work (query.USER_FACETS), counted over the
+        cables of ``f`` in the database as CorpusIndex.user_facets counts them: a two-state
+        facet with a value chosen counted without its own choice, an excluded label what
+        clearing it would bring back, chosen values listed even at 0."""
+        if self._no_annotations:
+            return {}
+        chosen = f.include | f.exclude
+        result: dict[str, list[FacetValue]] = {}
+        for facet in USER_FACETS:
+            w = self._condition(group_filter(f, facet))
+            counts: dict[str, int] = {}
+            if facet in USER_VALUES:
+                first, second = USER_VALUES[facet]
+                total, has = self._read(
+                    "SELECT count(*), count(*) FILTER (WHERE upper(c.id) IN (SELECT cable_id"
+                    f" FROM {_USER_TABLES[facet]} WHERE author = current_user)) FROM cables c"
+                    f" WHERE {w.sql}",
+                    w.params,
+                ).fetchone()
+                counts = {first: has, second: total - has}
+            else:
+                counts = dict(
+                    self._read(
+                        "SELECT label, count(DISTINCT cable_id) FROM cable_labels WHERE"
+                        " author = current_user AND cable_id IN (SELECT upper(c.id) FROM"
+                        f" cables c WHERE {w.sql}) GROUP BY label",
+                        w.params,
+                    ).fetchall()
+                )
+                for name, value in f.exclude:
+                    if name == facet:
+                        counts[value] = self.count(restored_filter(f, facet, value))
+            for name, value in chosen:
+                if name == facet:
+                    counts.setdefault(value, 0)
+            order = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0].casefold()))
+            result[facet] = [FacetValue(v, n) for v, n in order if n or (facet, v) in chosen]
+        return result
 
     def copies(self, cable_id: str) -> list[tuple[str, str, int | None]]:
         """(source, format, CSV row) of every copy of the cable the database holds."""

@@ -220,8 +220,9 @@ def test_a_read_only_role_reads_and_is_told_plainly_it_may_not_index(
             conn.execute(f"DROP ROLE {role}")
 
 
-def _ids(index: Index, query: str) -> list[str]:
-    return [h.id for h in index.hits(index.keys(Filter(query, sort="id")))]
+def _ids(index: Index, query: str | Filter) -> list[str]:
+    f = query if isinstance(query, Filter) else Filter(query, sort="id")
+    return [h.id for h in index.hits(index.keys(f))]
 
 
 def test_two_annotators_each_see_their_own_read_and_both_see_who_read(
@@ -472,3 +473,45 @@ def test_a_change_made_offline_that_the_server_refuses_is_reported(pg_url: str) 
                 ("star", ("07PRAGUE540",))
             ]
         assert index.count(Filter("is:starred")) == 0
+
+
+def test_both_stores_count_the_analysts_own_facets_alike(tmp_path: Path, pg_url: str) -> None:
+    """The filter pane's Starred, Read, Labels and Has note: the same counts over the same
+    results, and the same cables once a value is chosen, from either store (on the server,
+    the connected role's own annotations)."""
+    folder = tmp_path / "cables"
+    shutil.copytree(SAMPLES, folder)
+    sqlite, pg = _both(folder, tmp_path / "cache", pg_url)
+    sqlite.annotations_path = tmp_path / "data" / "annotations.sqlite3"
+    with sqlite, pg:
+        for index in (sqlite, pg):
+            with closing(index.annotations()) as notes:
+                notes.set_starred(["07PRAGUE540", "08MOSCOW1877"])
+                notes.set_read(["07PRAGUE540", "07PRAGUE512"])
+                notes.add_label(["07PRAGUE540", "07PRAGUE512"], "follow up")
+                notes.add_label(["07PRAGUE512", "08MOSCOW1877"], "desk")
+                notes.set_note("08MOSCOW1877", "ask the desk")
+                notes.set_note("07PRAGUE512", "and this paragraph", 2)
+        total = pg.total()
+        assert pg.user_facets(Filter()) == {
+            "starred": [FacetValue("unstarred", total - 2), FacetValue("starred", 2)],
+            "read": [FacetValue("unread", total - 2), FacetValue("read", 2)],
+            "label": [FacetValue("desk", 2), FacetValue("follow up", 2)],
+            "note": [FacetValue("no note", total - 2), FacetValue("has note", 2)],
+        }
+        for query, include, exclude in [
+            ("", set(), set()),
+            ("from:prague", set(), set()),
+            ("minist*", set(), set()),
+            ("", {("starred", "starred")}, set()),
+            ("", {("starred", "starred"), ("starred", "unstarred")}, set()),
+            ("", {("read", "unread")}, {("label", "desk")}),
+            ("", {("label", "follow up"), ("label", "desk")}, set()),
+            ("", {("label", "follow up")}, {("label", "desk")}),
+            ("", {("note", "has note")}, set()),
+            ("tag:PREL", set(), {("starred", "starred")}),
+            ("from:prague", {("label", "nosuchlabel")}, set()),
+        ]:
+            f = Filter(query, frozenset(include), frozenset(exclude), "id")
+            assert pg.user_facets(f) == sqlite.user_facets(f), (query, include, exclude)
+            assert _ids(pg, f) == _ids(sqlite, f), (query, include, exclude)
