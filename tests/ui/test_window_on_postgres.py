@@ -135,6 +135,16 @@ def test_the_window_reads_and_annotates_a_teams_corpus(
         exported = json.loads(line)
         assert exported["id"] == "07PRAGUE512"
         assert exported["annotations"]["starred"] and exported["annotations"]["read"]
+        # the facets of her own work, counted on the server over the results
+        query(qtbot, window, "from:prague")
+        qtbot.waitUntil(
+            lambda: (
+                window.pane.facets.values("starred")
+                == [FacetValue("starred", 1), FacetValue("unstarred", 1)]
+            ),
+            timeout=WAIT_MS,
+        )
+        assert window.pane.facets.values("read") == [FacetValue("read", 1), FacetValue("unread", 1)]
         # Bob's window: not read by him, but he sees that Alice read it
         other = make_window()
         open_server(qtbot, other, bob_url)
