@@ -23,12 +23,14 @@ from pathlib import Path
 from typing import Any
 
 from .annotations import LABEL_COLOURS, CableNote, Label, RowState
-from .index_protocol import AnnotationStore, Refused
+from .index_protocol import AnnotationStore, NotSupported, Refused
 
 __all__ = ["ACTIONS", "ChangeQueue", "QueuedChange", "Sent", "apply_change", "overlay", "send"]
 
 #: What the queue keeps: the window's changes (annotating._change) and a note.
-ACTIONS = frozenset({"star", "unstar", "read", "unread", "label", "unlabel", "note"})
+ACTIONS = frozenset(
+    {"star", "unstar", "read", "unread", "label", "unlabel", "note", "share", "unshare"}
+)
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS changes (
@@ -170,6 +172,12 @@ def apply_change(store: AnnotationStore, change: QueuedChange) -> None:
     elif change.action == "note":
         for cable_id in ids:
             store.set_note(cable_id, change.arg, change.paragraph)
+    elif change.action in ("share", "unshare"):
+        # a team's store alone shares labels (pg_annotations.PgAnnotations.share_label)
+        share = getattr(store, "share_label", None)
+        if share is None:
+            raise NotSupported("labels are shared on a team's corpus only")
+        share(change.arg, change.action == "share")
 
 
 def send(queue: ChangeQueue, store: AnnotationStore, lost: tuple[type[BaseException], ...]) -> Sent:
@@ -199,6 +207,8 @@ _VERBS = {
     "label": "label",
     "unlabel": "unlabel",
     "note": "note on",
+    "share": "share",
+    "unshare": "stop sharing",
 }
 
 
@@ -206,6 +216,8 @@ def _describe(change: QueuedChange) -> str:
     what = ", ".join(change.ids[:3]) + (
         f" and {len(change.ids) - 3} more" if len(change.ids) > 3 else ""
     )
+    if change.action in ("share", "unshare"):
+        return f"{_VERBS[change.action]} the label “{change.arg}” ({change.at})"
     label = f" “{change.arg}”" if change.action in ("label", "unlabel") else ""
     return f"{_VERBS[change.action]}{label} {what} ({change.at})"
 

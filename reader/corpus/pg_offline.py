@@ -186,6 +186,14 @@ class QueuedAnnotations:
         if not ok:
             self.queue.add("note", [cable_id], text, paragraph)
 
+    def share_label(self, name: str, shared: bool = True) -> bool:
+        """Share one of the role's labels with every annotator, or make it private again;
+        queued, it is taken to be the role's (the server says otherwise when it is back)."""
+        ok, answer = self._online(lambda s: s.share_label(name, shared))
+        if not ok:
+            self.queue.add("share" if shared else "unshare", [], name)
+        return bool(answer) if ok else True
+
     # -- everyone's: only the server knows ------------------------------------------------
 
     def starred_by(self, cable_id: str) -> list[str]:
@@ -194,6 +202,14 @@ class QueuedAnnotations:
 
     def read_by(self, cable_id: str) -> list[str]:
         ok, answer = self._online(lambda s: s.read_by(cable_id))
+        return answer if ok and answer is not None else []
+
+    def shared_labels_of(self, cable_id: str) -> list[tuple[str, str]]:
+        ok, answer = self._online(lambda s: s.shared_labels_of(cable_id))
+        return answer if ok and answer is not None else []
+
+    def shared_labels(self) -> list[tuple[str, str]]:
+        ok, answer = self._online(lambda s: s.shared_labels())
         return answer if ok and answer is not None else []
 
 

@@ -43,7 +43,12 @@ from .conditions import (
 )
 from .folder_checks import FOLDER_CHECK
 from .index_protocol import NotSupported, Refused
-from .pg_annotations import ANNOTATION_SCHEMA, PgAnnotations
+from .pg_annotations import (
+    ANNOTATION_SCHEMA,
+    SHARED_LABELS_MIGRATION,
+    VISIBLE_LABEL,
+    PgAnnotations,
+)
 from .pg_offline import QueuedAnnotations, queue_path
 from .query import (
     FACETS,
@@ -260,13 +265,12 @@ class _PgCompiler(_Compiler):
         return Without(plan) if negated else plan
 
     def f_label(self, value: str) -> Plan:
+        """The role's own label, or one of that name another shares."""
         if value.endswith("*"):
             return _annotated(
-                "cable_labels",
-                "author = current_user AND label LIKE %s",
-                _like(value.rstrip("*")) + "%",
+                "cable_labels", f"{VISIBLE_LABEL} AND label LIKE %s", _like(value.rstrip("*")) + "%"
             )
-        return _annotated("cable_labels", "author = current_user AND label = %s", value)
+        return _annotated("cable_labels", f"{VISIBLE_LABEL} AND label = %s", value)
 
     def f_note(self, value: str) -> Plan:
         found = words(value)
@@ -281,6 +285,8 @@ class _PgCompiler(_Compiler):
     def f_has(self, value: str) -> Plan:
         table = {"note": "notes", "notes": "notes", "label": "cable_labels",
                  "labels": "cable_labels"}.get(value.lower())  # fmt: skip
+        if table == "cable_labels":
+            return _annotated(table, VISIBLE_LABEL)
         return _annotated(table, "author = current_user") if table else NOTHING
 
     def f_starredby(self, value: str) -> Plan:
@@ -319,7 +325,7 @@ def _user_value_plan(facet: str, value: str) -> Plan:
         plan = _annotated("notes", "author = current_user")
         return plan if value == has else Without(plan)
     if facet == "label":
-        return _annotated("cable_labels", "author = current_user AND label = %s", value)
+        return _annotated("cable_labels", f"{VISIBLE_LABEL} AND label = %s", value)
     return NOTHING
 
 
@@ -456,6 +462,7 @@ class PgIndex:
 
         conn = self._conn
         if _exists(conn, "stars"):
+            self._shared_labels()
             return
         try:
             with conn.transaction():
@@ -465,6 +472,28 @@ class PgIndex:
             self._no_annotations = (
                 "this corpus has no tables for shared annotations yet: an indexer's next "
                 "'cable-reader index --store' makes them"
+            )
+
+    def _shared_labels(self) -> None:
+        """Tables made before labels could be shared gain the column from their owner (an
+        indexer's next ``index --store``); until then the window says annotations wait."""
+        from psycopg import errors
+
+        conn = self._conn
+        found = conn.execute(
+            "SELECT 1 FROM information_schema.columns WHERE table_name = 'labels'"
+            " AND column_name = 'shared' AND table_schema = current_schema()"
+        ).fetchone()
+        if found:
+            return
+        try:
+            with conn.transaction():
+                conn.execute("SELECT pg_advisory_xact_lock(7712001)")
+                conn.execute(SHARED_LABELS_MIGRATION)
+        except errors.InsufficientPrivilege:
+            self._no_annotations = (
+                "this corpus's tables for annotations are of an older version: an indexer's "
+                "next 'cable-reader index --store' brings them up to date"
             )
 
     def close(self) -> None:
@@ -861,7 +890,7 @@ class PgIndex:
                 counts = dict(
                     self._read(
                         "SELECT label, count(DISTINCT cable_id) FROM cable_labels WHERE"
-                        " author = current_user AND cable_id IN (SELECT upper(c.id) FROM"
+                        f" {VISIBLE_LABEL} AND cable_id IN (SELECT upper(c.id) FROM"
                         f" cables c WHERE {w.sql}) GROUP BY label",
                         w.params,
                     ).fetchall()

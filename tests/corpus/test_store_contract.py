@@ -515,3 +515,78 @@ def test_both_stores_count_the_analysts_own_facets_alike(tmp_path: Path, pg_url:
             f = Filter(query, frozenset(include), frozenset(exclude), "id")
             assert pg.user_facets(f) == sqlite.user_facets(f), (query, include, exclude)
             assert _ids(pg, f) == _ids(sqlite, f), (query, include, exclude)
+
+
+def test_a_label_is_its_authors_alone_until_shared(pg_url: str) -> None:
+    """A private label is seen by no one else (the server holds it: row-level security); a
+    shared one is seen by every annotator, with its author, in ``label:``, has:label and the
+    Labels facet; another who uses the name joins it."""
+    from reader.corpus.pgstore import PgIndex
+
+    with PgIndex.open(pg_url) as index:
+        index.refresh(SAMPLES / "2007")
+    with roles(pg_url, "annotator", "annotator") as [(alice, alice_url), (bob, bob_url)]:
+        with PgIndex.open(alice_url) as a, PgIndex.open(bob_url) as b:
+            with closing(a.annotations()) as mine:
+                mine.add_label(["07PRAGUE512"], "follow up")
+            # private: Bob sees nothing of it, even asking the tables himself
+            assert _ids(b, 'label:"follow up"') == [] and _ids(b, "has:label") == []
+            assert b.user_facets(Filter())["label"] == []
+            with psycopg.connect(bob_url) as conn:
+                assert conn.execute("SELECT count(*) FROM cable_labels").fetchone() == (0,)
+                assert conn.execute("SELECT count(*) FROM labels").fetchone() == (0,)
+            with closing(b.annotations()) as theirs:
+                assert theirs.share_label("follow up") is False  # not his to share
+                assert theirs.labels() == []
+            with closing(a.annotations()) as mine:
+                assert mine.share_label("follow up") is True
+            # shared: Bob finds it, sees whose it is, and counts it
+            assert _ids(b, 'label:"follow up"') == ["07PRAGUE512"]
+            assert _ids(b, "label:foll*") == ["07PRAGUE512"]
+            assert _ids(b, "has:label") == ["07PRAGUE512"]
+            assert b.user_facets(Filter())["label"] == [FacetValue("follow up", 1)]
+            chosen = Filter("", frozenset({("label", "follow up")}), sort="id")
+            assert _ids(b, chosen) == ["07PRAGUE512"]
+            with closing(b.annotations()) as theirs:
+                assert theirs.shared_labels_of("07PRAGUE512") == [("follow up", alice)]
+                assert theirs.labels_of("07PRAGUE512") == []  # his own: none
+                assert [lab.name for lab in theirs.labels()] == ["follow up"]
+                assert theirs.row_states(["07PRAGUE512"])["07PRAGUE512"].labels[0][0] == (
+                    "follow up"
+                )
+                # he uses the name too: his label of it is shared as well
+                assert theirs.add_label(["07PRAGUE540"], "follow up") == ["07PRAGUE540"]
+                # he cannot take hers off
+                assert theirs.remove_label(["07PRAGUE512"], "follow up") == []
+            assert _ids(a, 'label:"follow up"') == ["07PRAGUE512", "07PRAGUE540"]
+            assert a.user_facets(Filter())["label"] == [FacetValue("follow up", 2)]
+            with closing(a.annotations()) as mine:
+                assert mine.shared_labels() == sorted([("follow up", alice), ("follow up", bob)])
+                assert mine.share_label("follow up", shared=False) is True
+            # private again: Bob keeps his own, no longer sees hers
+            assert _ids(b, 'label:"follow up"') == ["07PRAGUE540"]
+            assert _ids(a, 'label:"follow up"') == ["07PRAGUE512", "07PRAGUE540"]
+
+
+def test_tables_made_before_labels_were_shared_are_brought_up_to_date(pg_url: str) -> None:
+    """A corpus whose annotation tables are older: a reader is told annotations wait, and
+    the owner's next opening (an indexer's) adds what sharing labels needs."""
+    from reader.corpus.pgstore import PgIndex
+
+    with PgIndex.open(pg_url) as index:
+        index.refresh(SAMPLES / "2007")
+    with psycopg.connect(pg_url, autocommit=True) as conn:  # the tables as they were made
+        conn.execute("DROP POLICY labels_seen ON labels")
+        conn.execute("DROP POLICY cable_labels_seen ON cable_labels")
+        conn.execute("ALTER TABLE labels DROP COLUMN shared")
+        conn.execute("CREATE POLICY labels_seen ON labels FOR SELECT USING (true)")
+        conn.execute("CREATE POLICY cable_labels_seen ON cable_labels FOR SELECT USING (true)")
+    with roles(pg_url, "annotator") as [(_, url)]:
+        with PgIndex.open(url) as index:
+            assert any("older version" in u for u in index.unsupported())
+            assert index.count(Filter("from:prague")) == 2  # it reads on
+        with PgIndex.open(pg_url) as index:
+            assert not any("older version" in u for u in index.unsupported())
+        with PgIndex.open(url) as index, closing(index.annotations()) as store:
+            store.add_label(["07PRAGUE512"], "follow up")
+            assert store.share_label("follow up") is True
