@@ -23,7 +23,7 @@ from PySide6.QtWidgets import QInputDialog, QLabel, QMenu, QWidget
 
 from reader.corpus.annotations import AnnotationError, RowState, annotations_path
 from reader.corpus.conditions import asks_annotations
-from reader.corpus.index_protocol import AnnotationStore, Index, Refused
+from reader.corpus.index_protocol import AnnotationStore, Index, NotSupported, Refused
 from reader.corpus.pg_offline import QueuedAnnotations, QueueStatus
 from reader.ui.models.cable_tree import NodeKind, Role
 
@@ -51,6 +51,12 @@ class CableAnnotations:
         colours = {lab.name: lab.colour for lab in store.labels()}
         self.labels = [(name, colours.get(name, "#777777")) for name in store.labels_of(cable_id)]
         self.notes = [(n.paragraph, n.text) for n in store.notes_of(cable_id)]
+        #: (label, author) of the labels others share on it (a team's corpus)
+        shared_of = getattr(store, "shared_labels_of", None)
+        self.shared: list[tuple[str, str, str]] = [
+            (name, author, colours.get(name, "#777777"))
+            for name, author in (shared_of(cable_id) if shared_of else [])
+        ]
 
 
 def _states(
@@ -209,6 +215,10 @@ class Annotating(QObject):
             "unread_all": act("unread_all", "Mark All Results Unread", None,
                               lambda: self.on_results("unread")),
             "label_all": act("label_all", "Label All Results…", None, self.ask_label_results),
+            "share": act("share", "S&hare a Label with the Team…", None,
+                         lambda: self.ask_share(True)),
+            "unshare": act("unshare", "Stop Sharing a Label…", None,
+                           lambda: self.ask_share(False)),
             "undo": undo,
             "redo": redo,
         }  # fmt: skip
@@ -217,6 +227,9 @@ class Annotating(QObject):
             menu.addAction(actions[name])
         menu.addSeparator()
         for name in ("star_all", "read_all", "unread_all", "label_all"):
+            menu.addAction(actions[name])
+        menu.addSeparator()
+        for name in ("share", "unshare"):
             menu.addAction(actions[name])
         menu.addSeparator()
         menu.addActions([undo, redo])
@@ -314,6 +327,40 @@ class Annotating(QObject):
             "Add a label to every cable of the current results:",
             lambda n: self.on_results("label", n),
         )
+
+    def ask_share(self, shared: bool) -> None:
+        """Share one of the analyst's labels with every annotator of a team's corpus, or make
+        it private again."""
+        prompt = (
+            "Share which of your labels with the team?"
+            if shared
+            else "Which of your labels should be yours alone again?"
+        )
+        self._ask_label(prompt, lambda name: self.share(name, shared))
+
+    def share(self, name: str, shared: bool = True) -> None:
+        def work(store: AnnotationStore) -> bool:
+            share = getattr(store, "share_label", None)
+            if share is None:
+                raise NotSupported("labels are shared on a team's corpus only")
+            return bool(share(name, shared))
+
+        def then(done: bool) -> None:
+            if not done:
+                message = f"You have no label “{name}” to share"
+            elif shared:
+                message = f"Shared the label “{name}” with the team"
+            else:
+                message = f"The label “{name}” is yours alone again"
+            self.window.statusBar().showMessage(message, 5000)
+            self.changed.emit("share" if shared else "unshare", 0)
+            if asks_annotations(self.window.current_filter()):
+                self.window.requery()
+            else:
+                self.window.loader.recount_user_facets()
+            self._refresh_bar()
+
+        self._submit(self._in_store(work), then)
 
     def ask_note(self) -> None:
         cable = self.window.document.cable
@@ -551,6 +598,11 @@ class Annotating(QObject):
         for name, colour in a.labels:
             parts.append(
                 f"<span style='background:{colour}; color:white'>&nbsp;{_esc(name)}&nbsp;</span>"
+            )
+        for name, author, colour in a.shared:  # others' labels, with whose they are
+            parts.append(
+                f"<span style='border:1px solid {colour}; color:{colour}'>&nbsp;{_esc(name)}"
+                f"&nbsp;</span><small>&nbsp;{_esc(author)}</small>"
             )
         for paragraph, text in a.notes:
             where = "Note" if paragraph == 0 else f"Note on ¶{paragraph}"

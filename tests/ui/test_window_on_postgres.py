@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
+from contextlib import closing
 from pathlib import Path
 
 import psycopg
@@ -246,3 +247,32 @@ def test_annotations_made_while_the_server_is_away_are_shown_done_and_sent_once_
                 ("07PRAGUE512", "ask the desk")
             ]
         assert query(qtbot, window, "is:starred") == ["07PRAGUE512"]
+
+
+def test_a_label_shared_in_one_window_is_seen_in_anothers_with_its_author(
+    qtbot,  # noqa: ANN001
+    make_window,  # noqa: ANN001
+    team_corpus: str,
+) -> None:
+    with roles(team_corpus, "annotator", "annotator") as [(alice, alice_url), (_, bob_url)]:
+        with PgIndex.open(alice_url) as index, closing(index.annotations()) as store:
+            store.add_label(["07PRAGUE512"], "follow up")
+        bobs = make_window()
+        open_server(qtbot, bobs, bob_url)
+        assert query(qtbot, bobs, 'label:"follow up"') == []  # hers alone
+        alices = make_window()
+        open_server(qtbot, alices, alice_url)
+        with qtbot.waitSignal(alices.annotating.changed, timeout=WAIT_MS) as changed:
+            alices.annotating.share("follow up")
+        assert changed.args == ["share", 0]
+        assert "Shared the label “follow up”" in alices.statusBar().currentMessage()
+        # Bob's window: the cable comes for the label, the bar names whose it is
+        assert query(qtbot, bobs, 'label:"follow up"') == ["07PRAGUE512"]
+        select(qtbot, bobs, "07PRAGUE512")
+        qtbot.waitUntil(lambda: alice in bobs.annotating.bar.text(), timeout=WAIT_MS)
+        assert "follow up" in bobs.annotating.bar.text()
+        query(qtbot, bobs, "")
+        qtbot.waitUntil(
+            lambda: bobs.pane.facets.values("label") == [FacetValue("follow up", 1)],
+            timeout=WAIT_MS,
+        )
