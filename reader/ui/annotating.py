@@ -552,6 +552,11 @@ class Annotating(QObject):
             self.window.statusBar().showMessage(
                 f"Back online: sent {status.sent:,} {noun} made while the server was away", 10000
             )
+        if status.sent:  # the server now counts them: the results and facets follow
+            if asks_annotations(self.window.current_filter()):
+                self.window.requery()
+            else:
+                self.window.loader.recount_user_facets()
 
     def ask_states(self, ids: list[str]) -> None:
         """Read the annotations of these rows' cables off the UI thread (a page of rows at
@@ -601,8 +606,8 @@ class Annotating(QObject):
             )
         for name, author, colour in a.shared:  # others' labels, with whose they are
             parts.append(
-                f"<span style='border:1px solid {colour}; color:{colour}'>&nbsp;{_esc(name)}"
-                f"&nbsp;</span><small>&nbsp;{_esc(author)}</small>"
+                f"<span style='background:{colour}; color:white'>&nbsp;{_esc(name)}&nbsp;</span>"
+                f"<small>&nbsp;shared by {_esc(author)}</small>"
             )
         for paragraph, text in a.notes:
             where = "Note" if paragraph == 0 else f"Note on ¶{paragraph}"

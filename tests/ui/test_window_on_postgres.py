@@ -246,6 +246,11 @@ def test_annotations_made_while_the_server_is_away_are_shown_done_and_sent_once_
             assert conn.execute("SELECT cable_id, text FROM notes").fetchall() == [
                 ("07PRAGUE512", "ask the desk")
             ]
+        # the facets follow: the server counts the star now
+        qtbot.waitUntil(
+            lambda: FacetValue("starred", 1) in window.pane.facets.values("starred"),
+            timeout=WAIT_MS,
+        )
         assert query(qtbot, window, "is:starred") == ["07PRAGUE512"]
 
 
