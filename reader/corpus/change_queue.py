@@ -25,7 +25,16 @@ from typing import Any
 from .annotations import LABEL_COLOURS, CableNote, Label, RowState
 from .index_protocol import AnnotationStore, NotSupported, Refused
 
-__all__ = ["ACTIONS", "ChangeQueue", "QueuedChange", "Sent", "apply_change", "overlay", "send"]
+__all__ = [
+    "ACTIONS",
+    "ChangeQueue",
+    "QueuedChange",
+    "Sent",
+    "apply_change",
+    "overlay",
+    "overlay_known",
+    "send",
+]
 
 #: What the queue keeps: the window's changes (annotating._change) and a note.
 ACTIONS = frozenset(
@@ -51,6 +60,13 @@ CREATE TABLE IF NOT EXISTS refused (
     reason TEXT NOT NULL
 );
 CREATE TABLE IF NOT EXISTS about (name TEXT PRIMARY KEY, value TEXT NOT NULL);
+-- the rows' annotations as the server last gave them: what the queued changes are shown over
+CREATE TABLE IF NOT EXISTS known (
+    cable_id TEXT PRIMARY KEY,
+    starred INTEGER NOT NULL,
+    read INTEGER NOT NULL,
+    labels TEXT NOT NULL                     -- JSON list of [name, colour]
+) WITHOUT ROWID;
 """
 
 
@@ -152,6 +168,39 @@ class ChangeQueue:
         )
         return [(_change(row[:6]), row[6]) for row in rows]
 
+    def remember(self, states: dict[str, RowState]) -> None:
+        """The server's answer for these rows, kept to show the queued changes over."""
+        with self._conn:
+            self._conn.execute("BEGIN IMMEDIATE")
+            self._conn.executemany(
+                "INSERT OR REPLACE INTO known VALUES (?, ?, ?, ?)",
+                [
+                    (cid, st.starred, st.read, json.dumps([list(x) for x in st.labels]))
+                    for cid, st in states.items()
+                ],
+            )
+
+    def known(self, cable_ids: Iterable[str] | None = None) -> dict[str, RowState]:
+        """The rows' annotations as the server last gave them (of these IDs; None: every
+        one kept)."""
+        sql = "SELECT cable_id, starred, read, labels FROM known"
+        if cable_ids is None:
+            rows = self._conn.execute(sql).fetchall()
+        else:
+            ids = [i.strip().upper() for i in cable_ids]
+            rows = [
+                row
+                for part in range(0, len(ids), 500)
+                for row in self._conn.execute(
+                    f"{sql} WHERE cable_id IN ({','.join('?' * len(ids[part : part + 500]))})",
+                    ids[part : part + 500],
+                )
+            ]
+        return {
+            cid: RowState(bool(st), bool(rd), tuple((n, c) for n, c in json.loads(labels)))
+            for cid, st, rd, labels in rows
+        }
+
 
 def _change(row: Any) -> QueuedChange:
     seq, action, ids, arg, paragraph, at = row
@@ -252,6 +301,16 @@ class Overlay:
         for name in counts:
             colours.setdefault(name, LABEL_COLOURS[len(colours) % len(LABEL_COLOURS)])
         return [Label(n, colours[n], counts.get(n, 0)) for n in sorted(colours)]
+
+
+def overlay_known(changes: Iterable[QueuedChange], known: dict[str, RowState]) -> Overlay:
+    """The state ``changes`` leave over the rows' state as the server last gave it."""
+    return overlay(
+        changes,
+        starred=[cid for cid, st in known.items() if st.starred],
+        read=[cid for cid, st in known.items() if st.read],
+        labels={cid: [name for name, _ in st.labels] for cid, st in known.items()},
+    )
 
 
 def overlay(

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from .annotations import CableNote, Label, RowState, default_data_dir
-from .change_queue import ChangeQueue, Overlay, Sent, overlay, send
+from .change_queue import ChangeQueue, Overlay, Sent, overlay_known, send
 from .pg_annotations import PgAnnotations
 
 __all__ = ["QueueStatus", "QueuedAnnotations", "queue_path"]
@@ -103,8 +103,10 @@ class QueuedAnnotations:
             self._offline()
             return False, None
 
-    def _here(self) -> Overlay:
-        return overlay(self.queue.pending())
+    def _here(self, cable_ids: Iterable[str] | None = None) -> Overlay:
+        """The queued changes over the rows as the server last gave them (these rows', or
+        every one kept)."""
+        return overlay_known(self.queue.pending(), self.queue.known(cable_ids))
 
     # -- reads ---------------------------------------------------------------------------
 
@@ -124,15 +126,17 @@ class QueuedAnnotations:
         ok, answer = self._online(lambda s: s.labels_of(cable_id))
         if ok and answer is not None:
             return answer
-        return sorted(self._here().labels.get(cable_id.strip().upper(), ()))
+        return sorted(self._here([cable_id]).labels.get(cable_id.strip().upper(), ()))
 
     def row_states(self, cable_ids: Iterable[str]) -> dict[str, RowState]:
         ids = list(cable_ids)
         ok, answer = self._online(lambda s: s.row_states(ids))
         if ok and answer is not None:
+            self.queue.remember(answer)
             return answer
-        here = self._here()
-        return here.row_states(ids, {lab.name: lab.colour for lab in here.label_list()})
+        known = {n: c for st in self.queue.known(ids).values() for n, c in st.labels}
+        here = self._here(ids)
+        return here.row_states(ids, {lab.name: lab.colour for lab in here.label_list()} | known)
 
     def notes_of(self, cable_id: str) -> list[CableNote]:
         ok, answer = self._online(lambda s: s.notes_of(cable_id))

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from reader.corpus.annotations import Annotations
-from reader.corpus.change_queue import ChangeQueue, QueuedChange, overlay, send
+from reader.corpus.annotations import Annotations, RowState
+from reader.corpus.change_queue import ChangeQueue, QueuedChange, overlay, overlay_known, send
 from reader.corpus.index_protocol import ReadOnly
 
 
@@ -157,3 +157,25 @@ def test_the_overlay_shows_the_changes_as_made() -> None:
         (False, True, ()),
     ]
     assert [(lab.name, lab.count) for lab in here.label_list()] == [("x", 1)]
+
+
+def test_the_changes_are_shown_over_the_rows_as_the_server_last_gave_them(
+    tmp_path: Path,
+) -> None:
+    with _queue(tmp_path) as queue:
+        queue.remember(
+            {
+                "A": RowState(starred=False, read=True, labels=(("x", "#111111"),)),
+                "B": RowState(starred=True, read=False),
+            }
+        )
+        queue.remember({"B": RowState(starred=True, read=True)})  # a later answer wins
+        queue.add("star", ["a"])
+        queue.add("label", ["A"], "y")
+        queue.add("unstar", ["B"])
+    with _queue(tmp_path) as queue:  # kept on disk too
+        assert queue.known(["b", "C"]) == {"B": RowState(starred=True, read=True)}
+        here = overlay_known(queue.pending(), queue.known())
+    assert here.starred == {"A"}
+    assert here.read == {"A", "B"}
+    assert here.labels == {"A": frozenset({"x", "y"})}

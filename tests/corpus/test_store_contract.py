@@ -410,11 +410,13 @@ def test_annotations_made_while_the_server_is_away_are_sent_once_it_is_back(
         with closing(index.annotations()) as store:
             assert store.status().offline is False
             store.set_starred(["07PRAGUE512"])
+            assert store.row_states(["07PRAGUE512", "07PRAGUE540"])["07PRAGUE512"].starred
             with server_away(pg_url):  # lost in the middle of the job
                 assert store.set_starred(["07prague540"]) == ["07PRAGUE540"]
                 assert store.status().offline and store.status().waiting == 1
-                # the window is shown its change made
-                assert store.row_states(["07PRAGUE540"])["07PRAGUE540"].starred
+                # the window is shown its change made, over the rows as the server gave them
+                states = store.row_states(["07PRAGUE540", "07PRAGUE512", "07PRAGUE497"])
+                assert [st.starred for st in states.values()] == [True, True, False]
         with server_away(pg_url):  # away from the start of the job
             with closing(index.annotations()) as store:
                 assert store.status().offline
