@@ -120,7 +120,12 @@ class QueuedAnnotations:
 
     def labels(self) -> list[Label]:
         ok, answer = self._online(lambda s: s.labels())
-        return answer if ok and answer is not None else self._here().label_list()
+        if ok and answer is not None:
+            return answer
+        known = self.queue.known()
+        colours = {n: c for st in known.values() for n, c in st.labels}  # as last shown
+        here = overlay_known(self.queue.pending(), known)
+        return here.label_list(Label(n, c) for n, c in colours.items())
 
     def labels_of(self, cable_id: str) -> list[str]:
         ok, answer = self._online(lambda s: s.labels_of(cable_id))
@@ -134,9 +139,7 @@ class QueuedAnnotations:
         if ok and answer is not None:
             self.queue.remember(answer)
             return answer
-        known = {n: c for st in self.queue.known(ids).values() for n, c in st.labels}
-        here = self._here(ids)
-        return here.row_states(ids, {lab.name: lab.colour for lab in here.label_list()} | known)
+        return self._here(ids).row_states(ids, {lab.name: lab.colour for lab in self.labels()})
 
     def notes_of(self, cable_id: str) -> list[CableNote]:
         ok, answer = self._online(lambda s: s.notes_of(cable_id))
