@@ -592,3 +592,43 @@ def test_tables_made_before_labels_were_shared_are_brought_up_to_date(pg_url: st
         with PgIndex.open(url) as index, closing(index.annotations()) as store:
             store.add_label(["07PRAGUE512"], "follow up")
             assert store.share_label("follow up") is True
+
+
+_OFFLINE_CLIENT = """
+import os, sys
+from reader.corpus.pgstore import PgIndex
+index = PgIndex.open(sys.argv[1])
+print("open", flush=True)
+sys.stdin.readline()  # the server is away now
+store = index.annotations()
+store.set_starred(["07PRAGUE540"])
+store.add_label(["07PRAGUE540"], "follow up")
+print(store.status().waiting, flush=True)
+os._exit(0)  # gone without closing anything, as a window killed
+"""
+
+
+def test_a_client_gone_while_offline_has_its_changes_sent_by_the_next(pg_url: str) -> None:
+    from reader.corpus.pgstore import PgIndex
+
+    with PgIndex.open(pg_url) as index:
+        index.refresh(SAMPLES / "2007")
+    with roles(pg_url, "annotator") as [(alice, url)]:
+        client = subprocess.Popen(
+            [sys.executable, "-c", _OFFLINE_CLIENT, url],
+            cwd=REPO, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
+        )  # fmt: skip
+        assert client.stdout is not None and client.stdin is not None
+        assert client.stdout.readline() == "open\n"
+        with server_away(pg_url):
+            client.stdin.write("go\n")
+            client.stdin.flush()
+            assert client.stdout.readline() == "2\n"
+            assert client.wait() == 0
+        with PgIndex.open(url) as index, closing(index.annotations()) as store:
+            assert store.status().sent == 2
+            assert _ids(index, 'is:starred label:"follow up"') == ["07PRAGUE540"]
+        with psycopg.connect(pg_url) as conn:
+            assert conn.execute("SELECT cable_id, author FROM stars").fetchall() == [
+                ("07PRAGUE540", alice)
+            ]
