@@ -873,18 +873,15 @@ class PgIndex:
         if self._no_annotations:
             return {}
         chosen = f.include | f.exclude
+        conditions = {facet: self._condition(group_filter(f, facet)) for facet in USER_FACETS}
+        two_state = self._two_state_counts(conditions)
         result: dict[str, list[FacetValue]] = {}
         for facet in USER_FACETS:
-            w = self._condition(group_filter(f, facet))
+            w = conditions[facet]
             counts: dict[str, int] = {}
             if facet in USER_VALUES:
                 first, second = USER_VALUES[facet]
-                total, has = self._read(
-                    "SELECT count(*), count(*) FILTER (WHERE upper(c.id) IN (SELECT cable_id"
-                    f" FROM {_USER_TABLES[facet]} WHERE author = current_user)) FROM cables c"
-                    f" WHERE {w.sql}",
-                    w.params,
-                ).fetchone()
+                total, has = two_state[facet]
                 counts = {first: has, second: total - has}
             else:
                 counts = dict(
@@ -904,6 +901,27 @@ class PgIndex:
             order = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0].casefold()))
             result[facet] = [FacetValue(v, n) for v, n in order if n or (facet, v) in chosen]
         return result
+
+    def _two_state_counts(self, conditions: dict[str, _Where]) -> dict[str, tuple[int, int]]:
+        """(cables, cables with the first value) of each two-state user facet under its
+        condition: the facets counted under the same condition (the usual case, none of
+        their values chosen) in one pass over the cables."""
+        by_condition: dict[str, tuple[_Where, list[str]]] = {}
+        for facet in USER_VALUES:
+            w = conditions[facet]  # its parameters may be lists: compared as text
+            by_condition.setdefault(f"{w.sql}\0{w.params!r}", (w, []))[1].append(facet)
+        counts: dict[str, tuple[int, int]] = {}
+        for w, facets in by_condition.values():
+            columns = "".join(
+                ", count(*) FILTER (WHERE upper(c.id) IN (SELECT cable_id FROM"
+                f" {_USER_TABLES[facet]} WHERE author = current_user))"
+                for facet in facets
+            )
+            total, *has = self._read(
+                f"SELECT count(*){columns} FROM cables c WHERE {w.sql}", w.params
+            ).fetchone()
+            counts.update((facet, (total, n)) for facet, n in zip(facets, has, strict=True))
+        return counts
 
     def copies(self, cable_id: str) -> list[tuple[str, str, int | None]]:
         """(source, format, CSV row) of every copy of the cable the database holds."""
