@@ -109,8 +109,8 @@ class ChangeQueue:
         conn = sqlite3.connect(path, isolation_level=None, timeout=30)
         conn.execute("PRAGMA journal_mode=WAL")
         conn.executescript(_SCHEMA)
-        for name, value in (about or {}).items():
-            conn.execute("INSERT OR REPLACE INTO about VALUES (?, ?)", (name, value))
+        for name, value in (about or {}).items():  # written once: opening writes nothing
+            conn.execute("INSERT OR IGNORE INTO about VALUES (?, ?)", (name, value))
         return cls(path, conn)
 
     def close(self) -> None:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import getpass
 import hashlib
 import os
+import threading
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -41,6 +42,15 @@ def queue_path(url: str, data_dir: Path | None = None) -> Path:
     return (data_dir or default_data_dir()) / QUEUE_DIR / f"{digest}.sqlite3"
 
 
+_LOCKS: dict[Path, threading.Lock] = {}
+_LOCKS_LOCK = threading.Lock()
+
+
+def _sending(path: Path) -> threading.Lock:
+    with _LOCKS_LOCK:
+        return _LOCKS.setdefault(path.resolve(), threading.Lock())
+
+
 @dataclass(frozen=True, slots=True)
 class QueueStatus:
     """What the window says about the queue: changes waiting, whether the server could be
@@ -68,7 +78,10 @@ class QueuedAnnotations:
         self._lost = lost
         self._sent = Sent()
         if server is not None and len(queue):
-            self._sent = send(queue, server, lost)
+            # one sender at a time in this process (a window's jobs and its export may
+            # open stores at once): the queue goes out once, in order
+            with _sending(queue.path):
+                self._sent = send(queue, server, lost)
             if self._sent.interrupted:
                 self._offline()
 

@@ -822,9 +822,7 @@ class PgIndex:
             raise NotSupported(self._no_annotations)
         import psycopg
 
-        queue = ChangeQueue.open(
-            queue_path(self.url), about={"server": _safe(self.url), "made by": "cable-reader"}
-        )
+        queue = ChangeQueue.open(queue_path(self.url), about={"server": _safe(self.url)})
         server: PgAnnotations | None = None
         try:
             conn = psycopg.connect(self.url, autocommit=True, connect_timeout=10)
