@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import shutil
+from contextlib import closing
 from pathlib import Path
 
 import pytest
@@ -75,3 +76,17 @@ def test_a_server_that_cannot_be_reached_is_said_plainly(
     err = capsys.readouterr().err
     assert "cannot reach the server" in err and "s3cret" not in err
     assert not (tmp_path / "out.csv").exists()
+
+
+def test_search_on_the_server_gives_the_roles_own_facets_too(
+    both: tuple[list[str], list[str]], capsys: pytest.CaptureFixture[str]
+) -> None:
+    _, [url] = both
+    with PgIndex.open(url) as index, closing(index.annotations()) as store:
+        store.set_starred(["07PRAGUE540", "07PRAGUE512"])
+        store.add_label(["07PRAGUE540"], "follow up")
+    assert main(["search", url, "from:prague", "--facets", "--json"]) == 0
+    facets = json.loads(capsys.readouterr().out)["facets"]
+    assert facets["starred"] == [["starred", 2]]
+    assert facets["label"] == [["follow up", 1]]
+    assert facets["read"] == [["unread", 2]]
