@@ -305,6 +305,28 @@ _STATES = {
 }
 
 
+#: team facet -> the annotation table of its rows
+_TEAM_TABLES = {"readby": "reads", "starredby": "stars"}
+
+
+def _annotated(table: str, where: str, *params: object) -> Plan:
+    """The cables with a row of ``table`` that meets ``where``."""
+    return Sql(f"upper(c.id) IN (SELECT cable_id FROM {table} WHERE {where})", params)
+
+
+def _by(table: str, name: str) -> Plan:
+    """``starred-by:NAME`` and ``read-by:NAME``: NAME a role, ``me``, or ``*`` for anyone."""
+    if name == "*":
+        return _annotated(table, "true")
+    if name.lower() == "me":
+        return _annotated(table, "author = current_user")
+    return _annotated(table, "author = %s", name)
+
+
+def _like(text: str) -> str:
+    return re.sub(r"([\\%_])", r"\\\1", text)
+
+
 #: two-state user facet -> the annotation table of the cables with its first value
 _USER_TABLES = {"starred": "stars", "read": "reads", "note": "notes"}
 
@@ -315,9 +337,8 @@ def _user_value_plan(facet: str, value: str) -> Plan:
     if facet in ("starred", "read"):
         if value not in USER_VALUES[facet]:
             return NOTHING
-        table, negated = _STATES[value]
-        plan: Plan = _annotated(table, "author = current_user")
-        return Without(plan) if negated else plan
+        plan: Plan = _annotated(_USER_TABLES[facet], "author = current_user")
+        return plan if value == USER_VALUES[facet][0] else Without(plan)
     if facet == "note":
         has, has_not = USER_VALUES["note"]
         if value not in (has, has_not):
@@ -344,28 +365,6 @@ def _user_selections(f: Filter) -> list[Plan]:
         if facet in USER_FACETS:
             parts.append(Without(_user_value_plan(facet, value)))
     return parts
-
-
-#: team facet -> the annotation table of its rows
-_TEAM_TABLES = {"readby": "reads", "starredby": "stars"}
-
-
-def _annotated(table: str, where: str, *params: object) -> Plan:
-    """The cables with a row of ``table`` that meets ``where``."""
-    return Sql(f"upper(c.id) IN (SELECT cable_id FROM {table} WHERE {where})", params)
-
-
-def _by(table: str, name: str) -> Plan:
-    """``starred-by:NAME`` and ``read-by:NAME``: NAME a role, ``me``, or ``*`` for anyone."""
-    if name == "*":
-        return _annotated(table, "true")
-    if name.lower() == "me":
-        return _annotated(table, "author = current_user")
-    return _annotated(table, "author = %s", name)
-
-
-def _like(text: str) -> str:
-    return re.sub(r"([\\%_])", r"\\\1", text)
 
 
 def _where(plan: Plan) -> _Where:
