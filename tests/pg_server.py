@@ -73,3 +73,24 @@ def roles(pg_url: str, *kinds: str) -> Iterator[list[tuple[str, str]]]:
             for role, _ in made:
                 conn.execute(f"DROP OWNED BY {role}")
                 conn.execute(f"DROP ROLE {role}")
+
+
+@contextmanager
+def server_away(pg_url: str) -> Iterator[None]:
+    """The database cannot be reached, as when the server is down or the network cut: its
+    connections are ended and no new one is let in (for any role) until the block ends."""
+    import psycopg
+
+    database = pg_url.rpartition("/")[2]
+    with psycopg.connect(admin_url(), autocommit=True) as conn:
+        conn.execute(f"ALTER DATABASE {database} ALLOW_CONNECTIONS false")
+        conn.execute(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+            " WHERE datname = %s AND pid <> pg_backend_pid()",
+            (database,),
+        )
+    try:
+        yield
+    finally:
+        with psycopg.connect(admin_url(), autocommit=True) as conn:
+            conn.execute(f"ALTER DATABASE {database} ALLOW_CONNECTIONS true")

@@ -14,10 +14,14 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .export import safe_cell
 from .query import Filter
-from .store import CorpusIndex
+
+if TYPE_CHECKING:  # a folder's index or a team's corpus: both count, search and facet
+    from .pgstore import PgIndex
+    from .store import CorpusIndex
 
 __all__ = ["BatchResult", "Term", "batch_search", "read_terms", "term_filter", "write_csv"]
 
@@ -70,7 +74,7 @@ def term_filter(term: Term, within: Filter) -> Filter:
 
 
 def batch_search(
-    index: CorpusIndex,
+    index: CorpusIndex | PgIndex,
     terms: Sequence[Term],
     within: Filter | None = None,
     *,

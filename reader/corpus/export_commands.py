@@ -27,6 +27,7 @@ from .export import COLUMNS, DEFAULT_COLUMNS, CableNotes, annotated, write_jsonl
 from .export import write_csv as write_cables_csv
 from .index_protocol import AnnotationStore, Index, Refused
 from .pack import Pack, make_pack, render_html
+from .pgstore import PgIndex, PgUnavailable, is_postgres_url
 from .query import SORT_HELP, SORT_KEYS, Filter, default_sort
 from .store import CorpusIndex
 
@@ -85,7 +86,10 @@ def _counted(
 
 
 def _filter_options(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("folder", type=Path, help="a folder of cables, or one file (cables.csv)")
+    parser.add_argument(
+        "folder",
+        help="a folder of cables, one file (cables.csv), or a team's corpus: postgresql://HOST/DB",
+    )
     parser.add_argument("--cache-dir", type=Path, default=None, help="where indexes live")
     parser.add_argument("--data-dir", type=Path, default=None, help="where your annotations are")
     parser.add_argument("--workers", type=int, default=None, help="parser processes")
@@ -98,15 +102,25 @@ def _filter_options(parser: argparse.ArgumentParser) -> None:
 
 def _open(
     args: argparse.Namespace, parser: argparse.ArgumentParser, query: str
-) -> tuple[CorpusIndex, Filter]:
-    if not args.folder.exists():
-        parser.exit(2, f"cable-reader: {args.folder}: {missing(args.folder)}\n")
+) -> tuple[CorpusIndex | PgIndex, Filter]:
+    """The index the first argument names (a folder's, refreshed unless --no-refresh; or a
+    team's corpus on a server, as the indexers keep it) and the filter of the options."""
+    team = is_postgres_url(args.folder)
+    folder = Path(args.folder)
+    if not team and not folder.exists():
+        parser.exit(2, f"cable-reader: {folder}: {missing(folder)}\n")
     try:
         include = frozenset(facet_selection(s) for s in args.include)
         exclude = frozenset(facet_selection(s) for s in args.exclude)
     except ValueError as exc:
         parser.error(str(exc))
-    index = open_index(args.folder, args.cache_dir)
+    f = Filter(query, include, exclude, args.sort or default_sort(query), args.descending)
+    if team:
+        try:
+            return PgIndex.open(args.folder), f
+        except PgUnavailable as exc:
+            parser.exit(1, f"cable-reader: {exc}\n")
+    index = open_index(folder, args.cache_dir)
     if index is None:
         parser.exit(1)
     index.annotations_path = annotations_path(args.data_dir)
@@ -115,8 +129,7 @@ def _open(
             index.refresh(workers=args.workers)
         except IndexUnusable as exc:  # a full disk, a read-only index: answer as it is
             print(f"cable-reader: {exc}", file=sys.stderr)
-    sort = args.sort or default_sort(query)
-    return index, Filter(query, include, exclude, sort, args.descending)
+    return index, f
 
 
 def describe_filter(f: Filter) -> list[str]:
@@ -172,9 +185,7 @@ def _annotations(index: Index) -> AnnotationStore | None:
         return None
 
 
-def _pack_of(
-    index: Index, rows: Iterable[tuple[Cable, CableNotes]], f: Filter, total: int
-) -> Pack:
+def _pack_of(index: Index, rows: Iterable[tuple[Cable, CableNotes]], f: Filter, total: int) -> Pack:
     def subject_of(cid: str) -> str | None:
         key = index.key_for_id(cid)
         hits = index.hits([key]) if key is not None else []

@@ -15,7 +15,14 @@ from typing import Any
 from .annotations import LABEL_COLOURS, CableNote, Label, RowState
 from .index_protocol import ReadOnly
 
-__all__ = ["ANNOTATION_SCHEMA", "ANNOTATION_TABLES", "AnnotationsReadOnly", "PgAnnotations"]
+__all__ = [
+    "ANNOTATION_SCHEMA",
+    "ANNOTATION_TABLES",
+    "SHARED_LABELS_MIGRATION",
+    "VISIBLE_LABEL",
+    "AnnotationsReadOnly",
+    "PgAnnotations",
+]
 
 #: Every annotation table (the README's GRANTs for an annotator name them).
 ANNOTATION_TABLES = ("stars", "reads", "labels", "cable_labels", "notes")
@@ -27,7 +34,7 @@ CREATE TABLE IF NOT EXISTS stars (cable_id text NOT NULL, {_AUTHOR},
 CREATE TABLE IF NOT EXISTS reads (cable_id text NOT NULL, {_AUTHOR},
     PRIMARY KEY (cable_id, author));
 CREATE TABLE IF NOT EXISTS labels (name text NOT NULL, colour text NOT NULL, {_AUTHOR},
-    PRIMARY KEY (name, author));
+    shared boolean NOT NULL DEFAULT false, PRIMARY KEY (name, author));
 CREATE TABLE IF NOT EXISTS cable_labels (cable_id text NOT NULL, label text NOT NULL, {_AUTHOR},
     PRIMARY KEY (cable_id, label, author));
 CREATE TABLE IF NOT EXISTS notes (cable_id text NOT NULL, paragraph integer NOT NULL,
@@ -36,6 +43,16 @@ CREATE TABLE IF NOT EXISTS notes (cable_id text NOT NULL, paragraph integer NOT 
 CREATE INDEX IF NOT EXISTS stars_by_author ON stars (author, cable_id);
 CREATE INDEX IF NOT EXISTS reads_by_author ON reads (author, cable_id);
 """
+#: A label is its author's alone unless shared: the rows others may see (in a query on
+#: ``cable_labels``, the label's own columns; the table owner sees every row, so the queries
+#: say it too).
+SHARED_LABEL = "(author, label) IN (SELECT author, name FROM labels WHERE shared)"
+VISIBLE_LABEL = f"(author = current_user OR {SHARED_LABEL})"
+#: who may see which rows, where not everyone sees every row
+_SEEN = {
+    "labels": "(author = current_user OR shared)",
+    "cable_labels": VISIBLE_LABEL,
+}
 #: who may do what to the rows (made once: a second schema maker finds them there, by the
 #: catalog table, which its own statement reads afresh)
 _POLICIES = {
@@ -44,16 +61,29 @@ _POLICIES = {
     "changed": "FOR UPDATE USING (author = current_user) WITH CHECK (author = current_user)",
     "removed": "FOR DELETE USING (author = current_user)",
 }
+
+
+def _rule(table: str, name: str, rule: str) -> str:
+    return f"FOR SELECT USING {_SEEN[table]}" if name == "seen" and table in _SEEN else rule
+
+
 ANNOTATION_SCHEMA += (
     "".join(f"ALTER TABLE {t} ENABLE ROW LEVEL SECURITY;\n" for t in ANNOTATION_TABLES)
     + "DO $$ BEGIN\n"
     + "".join(
         f"IF NOT EXISTS (SELECT 1 FROM pg_policy WHERE polname = '{t}_{name}') THEN"
-        f" CREATE POLICY {t}_{name} ON {t} {rule}; END IF;\n"
+        f" CREATE POLICY {t}_{name} ON {t} {_rule(t, name, rule)}; END IF;\n"
         for t in ANNOTATION_TABLES
         for name, rule in _POLICIES.items()
     )
     + "END $$;\n"
+)
+
+#: A corpus whose annotation tables were made before labels could be shared: its owner (an
+#: indexer) brings them up to date when it next opens the corpus.
+SHARED_LABELS_MIGRATION = (
+    "ALTER TABLE labels ADD COLUMN IF NOT EXISTS shared boolean NOT NULL DEFAULT false;\n"
+    + "".join(f"ALTER POLICY {t}_seen ON {t} USING {rule};\n" for t, rule in _SEEN.items())
 )
 
 
@@ -142,15 +172,23 @@ class PgAnnotations:
         )
         return [r[0] for r in rows]
 
-    # -- labels (each analyst's own) -----------------------------------------------------
+    # -- labels: the analyst's own, and the ones others share ------------------------------
 
     def labels(self) -> list[Label]:
+        """The labels this role may use: its own (counted over its cables) and, by name, the
+        ones others share that it has none of (counted over theirs)."""
         rows = self._conn.execute(
-            "SELECT l.name, l.colour, count(c.cable_id) FROM labels l LEFT JOIN cable_labels c"
-            " ON c.label = l.name AND c.author = l.author WHERE l.author = current_user"
-            " GROUP BY l.name, l.colour ORDER BY l.name"
+            "SELECT l.name, l.colour, count(DISTINCT c.cable_id), l.author = current_user"
+            " FROM labels l LEFT JOIN cable_labels c ON c.label = l.name AND c.author = l.author"
+            " WHERE l.author = current_user OR l.shared"
+            " GROUP BY l.name, l.colour, l.author ORDER BY l.name, l.author <> current_user,"
+            " l.author"
         )
-        return [Label(n, c, k) for n, c, k in rows]
+        found: dict[str, Label] = {}
+        for name, colour, count, mine in rows:
+            if name not in found or mine:
+                found[name] = Label(name, colour, count)
+        return list(found.values())
 
     def labels_of(self, cable_id: str) -> list[str]:
         rows = self._conn.execute(
@@ -159,6 +197,31 @@ class PgAnnotations:
             (cable_id.strip().upper(),),
         )
         return [r[0] for r in rows]
+
+    def shared_labels_of(self, cable_id: str) -> list[tuple[str, str]]:
+        """(label, author) of the labels others share on the cable, by label."""
+        rows = self._conn.execute(
+            "SELECT label, author FROM cable_labels WHERE cable_id = %s"
+            f" AND author <> current_user AND {SHARED_LABEL} ORDER BY label, author",
+            (cable_id.strip().upper(),),
+        )
+        return [(label, author) for label, author in rows]
+
+    def share_label(self, name: str, shared: bool = True) -> bool:
+        """Share one of this role's labels with every annotator (or make it private again);
+        whether the role has such a label."""
+        (changed,) = self._write(
+            "UPDATE labels SET shared = %s WHERE name = %s AND author = current_user",
+            [(shared, name)],
+        )
+        return bool(changed)
+
+    def shared_labels(self) -> list[tuple[str, str]]:
+        """(label, author) of every shared label, this role's too."""
+        rows = self._conn.execute(
+            "SELECT name, author FROM labels WHERE shared ORDER BY name, author"
+        )
+        return [(n, a) for n, a in rows]
 
     def row_states(self, cable_ids: Iterable[str]) -> dict[str, RowState]:
         """What the cable tree shows of each of these cables (a page of rows at a time): the
@@ -175,7 +238,7 @@ class PgAnnotations:
         colours = {lab.name: lab.colour for lab in self.labels()}
         labels: dict[str, list[tuple[str, str]]] = {}
         for cid, name in self._conn.execute(
-            "SELECT cable_id, label FROM cable_labels WHERE author = current_user"
+            f"SELECT DISTINCT cable_id, label FROM cable_labels WHERE {VISIBLE_LABEL}"
             " AND cable_id = ANY(%s) ORDER BY label",
             (ids,),
         ):
@@ -192,9 +255,13 @@ class PgAnnotations:
         (n,) = self._conn.execute(
             "SELECT count(*) FROM labels WHERE author = current_user"
         ).fetchone()
+        # a name another shares: this role's label of that name is shared too, so the
+        # team's label grows (its colour theirs)
         self._write(
-            "INSERT INTO labels (name, colour) VALUES (%s, %s) ON CONFLICT DO NOTHING",
-            [(name, LABEL_COLOURS[n % len(LABEL_COLOURS)])],
+            "INSERT INTO labels (name, colour, shared) SELECT %s, coalesce((SELECT colour FROM"
+            " labels WHERE name = %s AND shared ORDER BY at LIMIT 1), %s), EXISTS (SELECT 1"
+            " FROM labels WHERE name = %s AND shared) ON CONFLICT DO NOTHING",
+            [(name, name, LABEL_COLOURS[n % len(LABEL_COLOURS)], name)],
         )
         counts = self._write(
             "INSERT INTO cable_labels (cable_id, label) VALUES (%s, %s) ON CONFLICT DO NOTHING",

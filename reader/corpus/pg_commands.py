@@ -59,7 +59,8 @@ def pg_search_main(argv: Sequence[str]) -> int:
         with PgIndex.open(args.store) as index:
             count, total = index.count(f), index.total()
             hits = index.search(f, limit=args.limit)
-            facets = index.facets(f) if args.facets else None
+            # the connected role's own work too, as a folder's search gives the analyst's
+            facets = {**index.facets(f), **index.user_facets(f)} if args.facets else None
     except PgUnavailable as exc:
         print(f"cable-reader: {exc}", file=sys.stderr)
         return 1

@@ -27,6 +27,7 @@ from reader.core.containers import UnreadableFile, decode_bytes, read_cables
 from reader.core.parse import parse_cable
 from reader.core.records import Cable, Source
 
+from .change_queue import ChangeQueue
 from .conditions import (
     ANNOTATION_STATES,
     NOTHING,
@@ -43,18 +44,29 @@ from .conditions import (
 )
 from .folder_checks import FOLDER_CHECK
 from .index_protocol import NotSupported, Refused
-from .pg_annotations import ANNOTATION_SCHEMA, PgAnnotations
+from .pg_annotations import (
+    ANNOTATION_SCHEMA,
+    SHARED_LABELS_MIGRATION,
+    VISIBLE_LABEL,
+    PgAnnotations,
+)
+from .pg_offline import QueuedAnnotations, queue_path
 from .query import (
     FACETS,
+    MULTI_VALUED,
     RELEVANCE,
     RELEVANCE_TIES,
     SORT_COLUMNS,
     TEAM_FACETS,
+    USER_FACETS,
+    USER_VALUES,
     FacetValue,
     FileProblem,
     Filter,
     Hit,
     counted_facets,
+    group_filter,
+    restored_filter,
 )
 from .querysyntax import And, Field, Node, Not, Or, Phrase, Word, parse_query, text_terms
 from .rows import PORTION, CableRow, cable_row, meta_from_json, number_date, number_precision
@@ -124,7 +136,6 @@ UNSUPPORTED = (
     "Files an indexer could not read: listed on that indexer's terminal, not in Problems.",
     "Raw File Text: the file itself only where this computer sees the indexer's path; "
     "elsewhere the text the server holds.",
-    "Annotations made while the server cannot be reached are not queued: they fail, saying so.",
 )
 
 
@@ -252,13 +263,12 @@ class _PgCompiler(_Compiler):
         return Without(plan) if negated else plan
 
     def f_label(self, value: str) -> Plan:
+        """The role's own label, or one of that name another shares."""
         if value.endswith("*"):
             return _annotated(
-                "cable_labels",
-                "author = current_user AND label LIKE %s",
-                _like(value.rstrip("*")) + "%",
+                "cable_labels", f"{VISIBLE_LABEL} AND label LIKE %s", _like(value.rstrip("*")) + "%"
             )
-        return _annotated("cable_labels", "author = current_user AND label = %s", value)
+        return _annotated("cable_labels", f"{VISIBLE_LABEL} AND label = %s", value)
 
     def f_note(self, value: str) -> Plan:
         found = words(value)
@@ -273,6 +283,8 @@ class _PgCompiler(_Compiler):
     def f_has(self, value: str) -> Plan:
         table = {"note": "notes", "notes": "notes", "label": "cable_labels",
                  "labels": "cable_labels"}.get(value.lower())  # fmt: skip
+        if table == "cable_labels":
+            return _annotated(table, VISIBLE_LABEL)
         return _annotated(table, "author = current_user") if table else NOTHING
 
     def f_starredby(self, value: str) -> Plan:
@@ -302,6 +314,46 @@ def _by(table: str, name: str) -> Plan:
 
 def _like(text: str) -> str:
     return re.sub(r"([\\%_])", r"\\\1", text)
+
+
+#: two-state user facet -> the annotation table of the cables with its first value
+_USER_TABLES = {"starred": "stars", "read": "reads", "note": "notes"}
+
+
+def _user_value_plan(facet: str, value: str) -> Plan:
+    """A value of a user facet as the query field's term for it (conditions.user_value_plan
+    for the folder's index): starred=unstarred is ``is:unstarred``, label=X ``label:X``."""
+    if facet in ("starred", "read"):
+        if value not in USER_VALUES[facet]:
+            return NOTHING
+        plan: Plan = _annotated(_USER_TABLES[facet], "author = current_user")
+        return plan if value == USER_VALUES[facet][0] else Without(plan)
+    if facet == "note":
+        has, has_not = USER_VALUES["note"]
+        if value not in (has, has_not):
+            return NOTHING
+        plan = _annotated("notes", "author = current_user")
+        return plan if value == has else Without(plan)
+    if facet == "label":
+        return _annotated("cable_labels", f"{VISIBLE_LABEL} AND label = %s", value)
+    return NOTHING
+
+
+def _user_selections(f: Filter) -> list[Plan]:
+    """The user facets' choices of ``f`` as conditions._selections reads them: the values
+    of a two-state facet are alternatives, labels all required, excluded values left out."""
+    parts: list[Plan] = []
+    by_facet: dict[str, list[str]] = {}
+    for facet, value in sorted(f.include):
+        if facet in USER_FACETS:
+            by_facet.setdefault(facet, []).append(value)
+    for facet, values in by_facet.items():
+        plans = [_user_value_plan(facet, v) for v in values]
+        parts += plans if facet in MULTI_VALUED else [Either(tuple(plans))]
+    for facet, value in sorted(f.exclude):
+        if facet in USER_FACETS:
+            parts.append(Without(_user_value_plan(facet, value)))
+    return parts
 
 
 def _where(plan: Plan) -> _Where:
@@ -398,6 +450,7 @@ class PgIndex:
 
         conn = self._conn
         if _exists(conn, "stars"):
+            self._shared_labels()
             return
         try:
             with conn.transaction():
@@ -407,6 +460,28 @@ class PgIndex:
             self._no_annotations = (
                 "this corpus has no tables for shared annotations yet: an indexer's next "
                 "'cable-reader index --store' makes them"
+            )
+
+    def _shared_labels(self) -> None:
+        """Tables made before labels could be shared gain the column from their owner (an
+        indexer's next ``index --store``); until then the window says annotations wait."""
+        from psycopg import errors
+
+        conn = self._conn
+        found = conn.execute(
+            "SELECT 1 FROM information_schema.columns WHERE table_name = 'labels'"
+            " AND column_name = 'shared' AND table_schema = current_schema()"
+        ).fetchone()
+        if found:
+            return
+        try:
+            with conn.transaction():
+                conn.execute("SELECT pg_advisory_xact_lock(7712001)")
+                conn.execute(SHARED_LABELS_MIGRATION)
+        except errors.InsufficientPrivilege:
+            self._no_annotations = (
+                "this corpus's tables for annotations are of an older version: an indexer's "
+                "next 'cable-reader index --store' brings them up to date"
             )
 
     def close(self) -> None:
@@ -578,10 +653,13 @@ class PgIndex:
         node = parse_query(f.query)
         if node is not None:
             parts.append(_PgCompiler(self).node(node))
-        # the team facets' values are roles in the annotation tables, not facet values
-        team = {(k, v) for k, v in f.include | f.exclude if k in TEAM_FACETS}
+        # the team facets' values are roles in the annotation tables, not facet values; the
+        # user facets' are the connected role's own annotations
+        team = {(k, v) for k, v in f.include | f.exclude if k in TEAM_FACETS + USER_FACETS}
         rest = Filter(f.query, f.include - team, f.exclude - team, f.sort, f.descending)
         parts += _selections(rest, self)
+        parts += _user_selections(f)
+        team = {(k, v) for k, v in team if k in TEAM_FACETS}
         for facet, role in sorted(team):
             plan = _annotated(_TEAM_TABLES[facet], "author = %s", role)
             parts.append(plan if (facet, role) in f.include else Without(plan))
@@ -724,18 +802,25 @@ class PgIndex:
     def file_problems(self) -> list[FileProblem]:
         return []  # an indexer reports the files it could not read, on its own terminal
 
-    def annotations(self, *, backup: bool = False) -> PgAnnotations:
+    def annotations(self, *, backup: bool = False) -> QueuedAnnotations:
         """The connected role's annotations, on a connection of their own (the server keeps
-        its own backups: ``backup`` does not apply)."""
+        its own backups: ``backup`` does not apply). When the server cannot be reached, the
+        changes go to the analyst's queue and are sent the next time it can (pg_offline)."""
         if self._no_annotations:
             raise NotSupported(self._no_annotations)
         import psycopg
 
+        queue = ChangeQueue.open(queue_path(self.url), about={"server": _safe(self.url)})
+        server: PgAnnotations | None = None
         try:
             conn = psycopg.connect(self.url, autocommit=True, connect_timeout=10)
-        except psycopg.Error as exc:
-            raise PgUnavailable(f"cannot reach the server at {_safe(self.url)}: {exc}") from exc
-        return PgAnnotations(conn, self.url)
+            server = PgAnnotations(conn, self.url)
+        except psycopg.OperationalError:
+            server = None  # away: the changes wait in the queue
+        except BaseException:
+            queue.close()
+            raise
+        return QueuedAnnotations(queue, server, lost=(psycopg.OperationalError,))
 
     def unsupported(self) -> list[str]:
         return [*UNSUPPORTED, *([self._no_annotations] if self._no_annotations else [])]
@@ -765,6 +850,64 @@ class PgIndex:
                 (PORTION, facet or "", *w.params),
             ).fetchall()
         )
+
+    def user_facets(self, f: Filter) -> dict[str, list[FacetValue]]:
+        """The facets of the connected role's own work (query.USER_FACETS), counted over the
+        cables of ``f`` in the database as CorpusIndex.user_facets counts them: a two-state
+        facet with a value chosen counted without its own choice, an excluded label what
+        clearing it would bring back, chosen values listed even at 0."""
+        if self._no_annotations:
+            return {}
+        chosen = f.include | f.exclude
+        conditions = {facet: self._condition(group_filter(f, facet)) for facet in USER_FACETS}
+        two_state = self._two_state_counts(conditions)
+        result: dict[str, list[FacetValue]] = {}
+        for facet in USER_FACETS:
+            w = conditions[facet]
+            counts: dict[str, int] = {}
+            if facet in USER_VALUES:
+                first, second = USER_VALUES[facet]
+                total, has = two_state[facet]
+                counts = {first: has, second: total - has}
+            else:
+                counts = dict(
+                    self._read(
+                        "SELECT label, count(DISTINCT cable_id) FROM cable_labels WHERE"
+                        f" {VISIBLE_LABEL} AND cable_id IN (SELECT upper(c.id) FROM"
+                        f" cables c WHERE {w.sql}) GROUP BY label",
+                        w.params,
+                    ).fetchall()
+                )
+                for name, value in f.exclude:
+                    if name == facet:
+                        counts[value] = self.count(restored_filter(f, facet, value))
+            for name, value in chosen:
+                if name == facet:
+                    counts.setdefault(value, 0)
+            order = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0].casefold()))
+            result[facet] = [FacetValue(v, n) for v, n in order if n or (facet, v) in chosen]
+        return result
+
+    def _two_state_counts(self, conditions: dict[str, _Where]) -> dict[str, tuple[int, int]]:
+        """(cables, cables with the first value) of each two-state user facet under its
+        condition: the facets counted under the same condition (the usual case, none of
+        their values chosen) in one pass over the cables."""
+        by_condition: dict[str, tuple[_Where, list[str]]] = {}
+        for facet in USER_VALUES:
+            w = conditions[facet]  # its parameters may be lists: compared as text
+            by_condition.setdefault(f"{w.sql}\0{w.params!r}", (w, []))[1].append(facet)
+        counts: dict[str, tuple[int, int]] = {}
+        for w, facets in by_condition.values():
+            columns = "".join(
+                ", count(*) FILTER (WHERE upper(c.id) IN (SELECT cable_id FROM"
+                f" {_USER_TABLES[facet]} WHERE author = current_user))"
+                for facet in facets
+            )
+            total, *has = self._read(
+                f"SELECT count(*){columns} FROM cables c WHERE {w.sql}", w.params
+            ).fetchone()
+            counts.update((facet, (total, n)) for facet, n in zip(facets, has, strict=True))
+        return counts
 
     def copies(self, cable_id: str) -> list[tuple[str, str, int | None]]:
         """(source, format, CSV row) of every copy of the cable the database holds."""

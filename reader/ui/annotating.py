@@ -23,7 +23,8 @@ from PySide6.QtWidgets import QInputDialog, QLabel, QMenu, QWidget
 
 from reader.corpus.annotations import AnnotationError, RowState, annotations_path
 from reader.corpus.conditions import asks_annotations
-from reader.corpus.index_protocol import AnnotationStore, Index, Refused
+from reader.corpus.index_protocol import AnnotationStore, Index, NotSupported, Refused
+from reader.corpus.pg_offline import QueuedAnnotations, QueueStatus
 from reader.ui.models.cable_tree import NodeKind, Role
 
 if TYPE_CHECKING:
@@ -50,6 +51,12 @@ class CableAnnotations:
         colours = {lab.name: lab.colour for lab in store.labels()}
         self.labels = [(name, colours.get(name, "#777777")) for name in store.labels_of(cable_id)]
         self.notes = [(n.paragraph, n.text) for n in store.notes_of(cable_id)]
+        #: (label, author) of the labels others share on it (a team's corpus)
+        shared_of = getattr(store, "shared_labels_of", None)
+        self.shared: list[tuple[str, str, str]] = [
+            (name, author, colours.get(name, "#777777"))
+            for name, author in (shared_of(cable_id) if shared_of else [])
+        ]
 
 
 def _states(
@@ -131,6 +138,9 @@ class Annotating(QObject):
     barShown = Signal(str)
     #: the tree's rows show the annotations of these cables (canonical IDs)
     statesShown = Signal(object)
+    #: a team's store said how its queue of changes made offline stands (QueueStatus);
+    #: emitted from the look-up thread, shown on the window's
+    queueStatus = Signal(object)
 
     def __init__(self, window: MainWindow, path: Path | None = None) -> None:
         super().__init__(window)
@@ -160,6 +170,13 @@ class Annotating(QObject):
         self.bar.hide()
         # below the document's heading, above its problems and checks
         window.document.layout().insertWidget(2, self.bar)  # type: ignore[union-attr]
+
+        # changes made while a team's server cannot be reached: how many wait to be sent
+        self.offline_label = QLabel()
+        self.offline_label.setObjectName("offlineQueue")
+        self.offline_label.hide()
+        window.statusBar().addPermanentWidget(self.offline_label)
+        self.queueStatus.connect(self._show_queue)
 
         self.actions = self._make_actions(window)
         window.cableShown.connect(self._on_cable_shown)
@@ -198,6 +215,10 @@ class Annotating(QObject):
             "unread_all": act("unread_all", "Mark All Results Unread", None,
                               lambda: self.on_results("unread")),
             "label_all": act("label_all", "Label All Results…", None, self.ask_label_results),
+            "share": act("share", "S&hare a Label with the Team…", None,
+                         lambda: self.ask_share(True)),
+            "unshare": act("unshare", "Stop Sharing a Label…", None,
+                           lambda: self.ask_share(False)),
             "undo": undo,
             "redo": redo,
         }  # fmt: skip
@@ -206,6 +227,9 @@ class Annotating(QObject):
             menu.addAction(actions[name])
         menu.addSeparator()
         for name in ("star_all", "read_all", "unread_all", "label_all"):
+            menu.addAction(actions[name])
+        menu.addSeparator()
+        for name in ("share", "unshare"):
             menu.addAction(actions[name])
         menu.addSeparator()
         menu.addActions([undo, redo])
@@ -303,6 +327,40 @@ class Annotating(QObject):
             "Add a label to every cable of the current results:",
             lambda n: self.on_results("label", n),
         )
+
+    def ask_share(self, shared: bool) -> None:
+        """Share one of the analyst's labels with every annotator of a team's corpus, or make
+        it private again."""
+        prompt = (
+            "Share which of your labels with the team?"
+            if shared
+            else "Which of your labels should be yours alone again?"
+        )
+        self._ask_label(prompt, lambda name: self.share(name, shared))
+
+    def share(self, name: str, shared: bool = True) -> None:
+        def work(store: AnnotationStore) -> bool:
+            share = getattr(store, "share_label", None)
+            if share is None:
+                raise NotSupported("labels are shared on a team's corpus only")
+            return bool(share(name, shared))
+
+        def then(done: bool) -> None:
+            if not done:
+                message = f"You have no label “{name}” to share"
+            elif shared:
+                message = f"Shared the label “{name}” with the team"
+            else:
+                message = f"The label “{name}” is yours alone again"
+            self.window.statusBar().showMessage(message, 5000)
+            self.changed.emit("share" if shared else "unshare", 0)
+            if asks_annotations(self.window.current_filter()):
+                self.window.requery()
+            else:
+                self.window.loader.recount_user_facets()
+            self._refresh_bar()
+
+        self._submit(self._in_store(work), then)
 
     def ask_note(self) -> None:
         cable = self.window.document.cable
@@ -404,7 +462,10 @@ class Annotating(QObject):
 
         def job(index: Index) -> _T:
             with closing(index.annotations(backup=backup)) as store:
-                return work(store)
+                result = work(store)
+                if isinstance(store, QueuedAnnotations):
+                    self.queueStatus.emit(store.status())
+                return result
 
         return job
 
@@ -471,6 +532,32 @@ class Annotating(QObject):
         self.ask_states([c for c in changed if c in shown])
         self._refresh_bar()
 
+    def _show_queue(self, status: QueueStatus) -> None:
+        """Say how many changes wait for the server, what was sent, and what it refused
+        (kept aside in the queue file, never dropped without a word)."""
+        if status.waiting:
+            noun = "change" if status.waiting == 1 else "changes"
+            self.offline_label.setText(f"offline: {status.waiting:,} {noun} waiting")
+            self.offline_label.setToolTip(
+                "The server cannot be reached: your stars, read marks, labels and notes are "
+                "kept on this computer and sent, in order, once it answers again."
+            )
+        self.offline_label.setVisible(bool(status.waiting))
+        if status.refused:
+            self.window.statusBar().showMessage(
+                "The server refused a change made offline: " + "; ".join(status.refused), 30000
+            )
+        elif status.sent and not status.waiting:
+            noun = "change" if status.sent == 1 else "changes"
+            self.window.statusBar().showMessage(
+                f"Back online: sent {status.sent:,} {noun} made while the server was away", 10000
+            )
+        if status.sent:  # the server now counts them: the results and facets follow
+            if asks_annotations(self.window.current_filter()):
+                self.window.requery()
+            else:
+                self.window.loader.recount_user_facets()
+
     def ask_states(self, ids: list[str]) -> None:
         """Read the annotations of these rows' cables off the UI thread (a page of rows at
         a time), then show them in the tree and the label colours in the filter pane."""
@@ -516,6 +603,11 @@ class Annotating(QObject):
         for name, colour in a.labels:
             parts.append(
                 f"<span style='background:{colour}; color:white'>&nbsp;{_esc(name)}&nbsp;</span>"
+            )
+        for name, author, colour in a.shared:  # others' labels, with whose they are
+            parts.append(
+                f"<span style='background:{colour}; color:white'>&nbsp;{_esc(name)}&nbsp;</span>"
+                f"<small>&nbsp;shared by {_esc(author)}</small>"
             )
         for paragraph, text in a.notes:
             where = "Note" if paragraph == 0 else f"Note on ¶{paragraph}"

@@ -17,7 +17,7 @@ import psycopg
 import pytest
 from corpus_folders import SAMPLES
 from handmade import ONCE, RANKED, SUBJECT, write_folder
-from pg_server import roles
+from pg_server import roles, server_away
 
 from reader.corpus.index_protocol import Index, ReadOnly
 from reader.corpus.query import TEAM_FACETS, FacetValue, Filter
@@ -220,8 +220,9 @@ def test_a_read_only_role_reads_and_is_told_plainly_it_may_not_index(
             conn.execute(f"DROP ROLE {role}")
 
 
-def _ids(index: Index, query: str) -> list[str]:
-    return [h.id for h in index.hits(index.keys(Filter(query, sort="id")))]
+def _ids(index: Index, query: str | Filter) -> list[str]:
+    f = query if isinstance(query, Filter) else Filter(query, sort="id")
+    return [h.id for h in index.hits(index.keys(f))]
 
 
 def test_two_annotators_each_see_their_own_read_and_both_see_who_read(
@@ -393,3 +394,241 @@ def test_a_connection_the_server_dropped_is_made_again(pg_url: str) -> None:
         assert dropped == (1,)
         assert index.keys(Filter("from:prague")) == before
         assert index.total() == 5
+
+
+def test_annotations_made_while_the_server_is_away_are_sent_once_it_is_back(
+    pg_url: str,
+) -> None:
+    """Changes made while the server cannot be reached (from the start of a job, or lost in
+    the middle of one) wait in the analyst's queue and reach the server, in order and once
+    each, when it answers again, even from a store opened after the first one closed."""
+    from reader.corpus.pgstore import PgIndex
+
+    with PgIndex.open(pg_url) as index:
+        index.refresh(SAMPLES / "2007")
+    with roles(pg_url, "annotator") as [(alice, url)], PgIndex.open(url) as index:
+        with closing(index.annotations()) as store:
+            assert store.status().offline is False
+            store.set_starred(["07PRAGUE512"])
+            assert store.row_states(["07PRAGUE512", "07PRAGUE540"])["07PRAGUE512"].starred
+            with server_away(pg_url):  # lost in the middle of the job
+                assert store.set_starred(["07prague540"]) == ["07PRAGUE540"]
+                assert store.status().offline and store.status().waiting == 1
+                # the window is shown its change made, over the rows as the server gave them
+                states = store.row_states(["07PRAGUE540", "07PRAGUE512", "07PRAGUE497"])
+                assert [st.starred for st in states.values()] == [True, True, False]
+        with server_away(pg_url):  # away from the start of the job
+            with closing(index.annotations()) as store:
+                assert store.status().offline
+                assert store.set_starred(["07PRAGUE512"], on=False) == ["07PRAGUE512"]
+                assert store.add_label(["07PRAGUE512", "07PRAGUE540"], "follow up") == [
+                    "07PRAGUE512",
+                    "07PRAGUE540",
+                ]
+                store.set_note("07PRAGUE512", "ask the desk")
+                assert store.set_read(["07PRAGUE512"]) == ["07PRAGUE512"]
+                assert store.labels_of("07PRAGUE540") == ["follow up"]
+                assert [n.text for n in store.notes_of("07PRAGUE512")] == ["ask the desk"]
+                assert store.status().waiting == 5
+            # closed while away: the changes are on disk, not in this store
+        with PgIndex.open(url) as again, closing(again.annotations()) as store:
+            status = store.status()
+            assert (status.waiting, status.offline, status.sent, status.refused) == (
+                0, False, 5, (),
+            )  # fmt: skip
+        with psycopg.connect(pg_url) as conn:
+            assert conn.execute("SELECT cable_id, author FROM stars").fetchall() == [
+                ("07PRAGUE540", alice)
+            ]
+            assert conn.execute(
+                "SELECT cable_id, label, author FROM cable_labels ORDER BY cable_id"
+            ).fetchall() == [
+                ("07PRAGUE512", "follow up", alice),
+                ("07PRAGUE540", "follow up", alice),
+            ]
+            assert conn.execute("SELECT cable_id, text FROM notes").fetchall() == [
+                ("07PRAGUE512", "ask the desk")
+            ]
+            assert conn.execute("SELECT cable_id FROM reads").fetchall() == [("07PRAGUE512",)]
+        assert _ids(index, "is:starred") == ["07PRAGUE540"]
+        assert _ids(index, 'label:"follow up"') == ["07PRAGUE512", "07PRAGUE540"]
+        with closing(index.annotations()) as store:  # nothing left to send
+            assert store.status().sent == 0
+
+
+def test_a_change_made_offline_that_the_server_refuses_is_reported(pg_url: str) -> None:
+    """A role that may only read cannot know it while the server is away; once it is back,
+    the refusal is said and the change kept aside, not lost without a word."""
+    from reader.corpus.pgstore import PgIndex
+
+    with PgIndex.open(pg_url) as index:
+        index.refresh(SAMPLES / "2007")
+    with roles(pg_url, "reader") as [(role, url)], PgIndex.open(url) as index:
+        with server_away(pg_url), closing(index.annotations()) as store:
+            store.set_starred(["07PRAGUE540"])
+        with closing(index.annotations()) as store:
+            status = store.status()
+            assert (status.waiting, status.sent) == (0, 0)
+            (said,) = status.refused
+            assert "star 07PRAGUE540" in said and f"your role ({role}) may read" in said
+            assert [(c.action, c.ids) for c, _ in store.queue.refused()] == [
+                ("star", ("07PRAGUE540",))
+            ]
+        assert index.count(Filter("is:starred")) == 0
+
+
+def test_both_stores_count_the_analysts_own_facets_alike(tmp_path: Path, pg_url: str) -> None:
+    """The filter pane's Starred, Read, Labels and Has note: the same counts over the same
+    results, and the same cables once a value is chosen, from either store (on the server,
+    the connected role's own annotations)."""
+    folder = tmp_path / "cables"
+    shutil.copytree(SAMPLES, folder)
+    sqlite, pg = _both(folder, tmp_path / "cache", pg_url)
+    sqlite.annotations_path = tmp_path / "data" / "annotations.sqlite3"
+    with sqlite, pg:
+        for index in (sqlite, pg):
+            with closing(index.annotations()) as notes:
+                notes.set_starred(["07PRAGUE540", "08MOSCOW1877"])
+                notes.set_read(["07PRAGUE540", "07PRAGUE512"])
+                notes.add_label(["07PRAGUE540", "07PRAGUE512"], "follow up")
+                notes.add_label(["07PRAGUE512", "08MOSCOW1877"], "desk")
+                notes.set_note("08MOSCOW1877", "ask the desk")
+                notes.set_note("07PRAGUE512", "and this paragraph", 2)
+        total = pg.total()
+        assert pg.user_facets(Filter()) == {
+            "starred": [FacetValue("unstarred", total - 2), FacetValue("starred", 2)],
+            "read": [FacetValue("unread", total - 2), FacetValue("read", 2)],
+            "label": [FacetValue("desk", 2), FacetValue("follow up", 2)],
+            "note": [FacetValue("no note", total - 2), FacetValue("has note", 2)],
+        }
+        for query, include, exclude in [
+            ("", set(), set()),
+            ("from:prague", set(), set()),
+            ("minist*", set(), set()),
+            ("", {("starred", "starred")}, set()),
+            ("", {("starred", "starred"), ("starred", "unstarred")}, set()),
+            ("", {("read", "unread")}, {("label", "desk")}),
+            ("", {("label", "follow up"), ("label", "desk")}, set()),
+            ("", {("label", "follow up")}, {("label", "desk")}),
+            ("", {("note", "has note")}, set()),
+            ("tag:PREL", set(), {("starred", "starred")}),
+            ("from:prague", {("label", "nosuchlabel")}, set()),
+        ]:
+            f = Filter(query, frozenset(include), frozenset(exclude), "id")
+            assert pg.user_facets(f) == sqlite.user_facets(f), (query, include, exclude)
+            assert _ids(pg, f) == _ids(sqlite, f), (query, include, exclude)
+
+
+def test_a_label_is_its_authors_alone_until_shared(pg_url: str) -> None:
+    """A private label is seen by no one else (the server holds it: row-level security); a
+    shared one is seen by every annotator, with its author, in ``label:``, has:label and the
+    Labels facet; another who uses the name joins it."""
+    from reader.corpus.pgstore import PgIndex
+
+    with PgIndex.open(pg_url) as index:
+        index.refresh(SAMPLES / "2007")
+    with roles(pg_url, "annotator", "annotator") as [(alice, alice_url), (bob, bob_url)]:
+        with PgIndex.open(alice_url) as a, PgIndex.open(bob_url) as b:
+            with closing(a.annotations()) as mine:
+                mine.add_label(["07PRAGUE512"], "follow up")
+            # private: Bob sees nothing of it, even asking the tables himself
+            assert _ids(b, 'label:"follow up"') == [] and _ids(b, "has:label") == []
+            assert b.user_facets(Filter())["label"] == []
+            with psycopg.connect(bob_url) as conn:
+                assert conn.execute("SELECT count(*) FROM cable_labels").fetchone() == (0,)
+                assert conn.execute("SELECT count(*) FROM labels").fetchone() == (0,)
+            with closing(b.annotations()) as theirs:
+                assert theirs.share_label("follow up") is False  # not his to share
+                assert theirs.labels() == []
+            with closing(a.annotations()) as mine:
+                assert mine.share_label("follow up") is True
+            # shared: Bob finds it, sees whose it is, and counts it
+            assert _ids(b, 'label:"follow up"') == ["07PRAGUE512"]
+            assert _ids(b, "label:foll*") == ["07PRAGUE512"]
+            assert _ids(b, "has:label") == ["07PRAGUE512"]
+            assert b.user_facets(Filter())["label"] == [FacetValue("follow up", 1)]
+            chosen = Filter("", frozenset({("label", "follow up")}), sort="id")
+            assert _ids(b, chosen) == ["07PRAGUE512"]
+            with closing(b.annotations()) as theirs:
+                assert theirs.shared_labels_of("07PRAGUE512") == [("follow up", alice)]
+                assert theirs.labels_of("07PRAGUE512") == []  # his own: none
+                assert [lab.name for lab in theirs.labels()] == ["follow up"]
+                assert theirs.row_states(["07PRAGUE512"])["07PRAGUE512"].labels[0][0] == (
+                    "follow up"
+                )
+                # he uses the name too: his label of it is shared as well
+                assert theirs.add_label(["07PRAGUE540"], "follow up") == ["07PRAGUE540"]
+                # he cannot take hers off
+                assert theirs.remove_label(["07PRAGUE512"], "follow up") == []
+            assert _ids(a, 'label:"follow up"') == ["07PRAGUE512", "07PRAGUE540"]
+            assert a.user_facets(Filter())["label"] == [FacetValue("follow up", 2)]
+            with closing(a.annotations()) as mine:
+                assert mine.shared_labels() == sorted([("follow up", alice), ("follow up", bob)])
+                assert mine.share_label("follow up", shared=False) is True
+            # private again: Bob keeps his own, no longer sees hers
+            assert _ids(b, 'label:"follow up"') == ["07PRAGUE540"]
+            assert _ids(a, 'label:"follow up"') == ["07PRAGUE512", "07PRAGUE540"]
+
+
+def test_tables_made_before_labels_were_shared_are_brought_up_to_date(pg_url: str) -> None:
+    """A corpus whose annotation tables are older: a reader is told annotations wait, and
+    the owner's next opening (an indexer's) adds what sharing labels needs."""
+    from reader.corpus.pgstore import PgIndex
+
+    with PgIndex.open(pg_url) as index:
+        index.refresh(SAMPLES / "2007")
+    with psycopg.connect(pg_url, autocommit=True) as conn:  # the tables as they were made
+        conn.execute("DROP POLICY labels_seen ON labels")
+        conn.execute("DROP POLICY cable_labels_seen ON cable_labels")
+        conn.execute("ALTER TABLE labels DROP COLUMN shared")
+        conn.execute("CREATE POLICY labels_seen ON labels FOR SELECT USING (true)")
+        conn.execute("CREATE POLICY cable_labels_seen ON cable_labels FOR SELECT USING (true)")
+    with roles(pg_url, "annotator") as [(_, url)]:
+        with PgIndex.open(url) as index:
+            assert any("older version" in u for u in index.unsupported())
+            assert index.count(Filter("from:prague")) == 2  # it reads on
+        with PgIndex.open(pg_url) as index:
+            assert not any("older version" in u for u in index.unsupported())
+        with PgIndex.open(url) as index, closing(index.annotations()) as store:
+            store.add_label(["07PRAGUE512"], "follow up")
+            assert store.share_label("follow up") is True
+
+
+_OFFLINE_CLIENT = """
+import os, sys
+from reader.corpus.pgstore import PgIndex
+index = PgIndex.open(sys.argv[1])
+print("open", flush=True)
+sys.stdin.readline()  # the server is away now
+store = index.annotations()
+store.set_starred(["07PRAGUE540"])
+store.add_label(["07PRAGUE540"], "follow up")
+print(store.status().waiting, flush=True)
+os._exit(0)  # gone without closing anything, as a window killed
+"""
+
+
+def test_a_client_gone_while_offline_has_its_changes_sent_by_the_next(pg_url: str) -> None:
+    from reader.corpus.pgstore import PgIndex
+
+    with PgIndex.open(pg_url) as index:
+        index.refresh(SAMPLES / "2007")
+    with roles(pg_url, "annotator") as [(alice, url)]:
+        client = subprocess.Popen(
+            [sys.executable, "-c", _OFFLINE_CLIENT, url],
+            cwd=REPO, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
+        )  # fmt: skip
+        assert client.stdout is not None and client.stdin is not None
+        assert client.stdout.readline() == "open\n"
+        with server_away(pg_url):
+            client.stdin.write("go\n")
+            client.stdin.flush()
+            assert client.stdout.readline() == "2\n"
+            assert client.wait() == 0
+        with PgIndex.open(url) as index, closing(index.annotations()) as store:
+            assert store.status().sent == 2
+            assert _ids(index, 'is:starred label:"follow up"') == ["07PRAGUE540"]
+        with psycopg.connect(pg_url) as conn:
+            assert conn.execute("SELECT cable_id, author FROM stars").fetchall() == [
+                ("07PRAGUE540", alice)
+            ]

@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
+from contextlib import closing
 from pathlib import Path
 
 import psycopg
 import pytest
-from pg_server import roles
+from pg_server import roles, server_away
 from PySide6.QtCore import QItemSelectionModel, QSettings, Qt
 from waiting import WAIT_MS, open_and_wait
 
@@ -135,6 +136,16 @@ def test_the_window_reads_and_annotates_a_teams_corpus(
         exported = json.loads(line)
         assert exported["id"] == "07PRAGUE512"
         assert exported["annotations"]["starred"] and exported["annotations"]["read"]
+        # the facets of her own work, counted on the server over the results
+        query(qtbot, window, "from:prague")
+        qtbot.waitUntil(
+            lambda: (
+                window.pane.facets.values("starred")
+                == [FacetValue("starred", 1), FacetValue("unstarred", 1)]
+            ),
+            timeout=WAIT_MS,
+        )
+        assert window.pane.facets.values("read") == [FacetValue("read", 1), FacetValue("unread", 1)]
         # Bob's window: not read by him, but he sees that Alice read it
         other = make_window()
         open_server(qtbot, other, bob_url)
@@ -193,3 +204,80 @@ def test_a_server_that_cannot_be_reached_is_said_in_the_window(
     assert "cannot reach the server" in message
     assert "s3cret" not in message and "s3cret" not in window.windowTitle()
     assert window.model.rowCount() == 0
+
+
+def test_annotations_made_while_the_server_is_away_are_shown_done_and_sent_once_back(
+    qtbot,  # noqa: ANN001
+    make_window,  # noqa: ANN001
+    team_corpus: str,
+) -> None:
+    with roles(team_corpus, "annotator") as [(alice, url)]:
+        window = make_window()
+        open_server(qtbot, window, url)
+        select(qtbot, window, "07PRAGUE512")
+        with server_away(team_corpus):
+            with qtbot.waitSignal(window.annotating.changed, timeout=WAIT_MS) as changed:
+                window.annotating.toggle_star()
+            assert changed.args == ["star", 1]
+            # shown done: the row is starred, and the status bar says it waits
+            qtbot.waitUntil(
+                lambda: (st := window.model.state("07PRAGUE512")) is not None and st.starred,
+                timeout=WAIT_MS,
+            )
+            qtbot.waitUntil(window.annotating.offline_label.isVisible, timeout=WAIT_MS)
+            assert window.annotating.offline_label.text() == "offline: 1 change waiting"
+            with qtbot.waitSignal(window.annotating.changed, timeout=WAIT_MS):
+                window.annotating.set_note("07PRAGUE512", "ask the desk")
+            qtbot.waitUntil(
+                lambda: window.annotating.offline_label.text() == "offline: 2 changes waiting",
+                timeout=WAIT_MS,
+            )
+        with psycopg.connect(team_corpus) as conn:
+            assert conn.execute("SELECT count(*) FROM stars").fetchone() == (0,)
+        # the server is back: the next look at the annotations (here, the next cable's bar)
+        # sends what waited
+        select(qtbot, window, "07PRAGUE540")
+        qtbot.waitUntil(lambda: not window.annotating.offline_label.isVisible(), timeout=WAIT_MS)
+        assert "sent 2 changes" in window.statusBar().currentMessage()
+        with psycopg.connect(team_corpus) as conn:
+            assert conn.execute("SELECT cable_id, author FROM stars").fetchall() == [
+                ("07PRAGUE512", alice)
+            ]
+            assert conn.execute("SELECT cable_id, text FROM notes").fetchall() == [
+                ("07PRAGUE512", "ask the desk")
+            ]
+        # the facets follow: the server counts the star now
+        qtbot.waitUntil(
+            lambda: FacetValue("starred", 1) in window.pane.facets.values("starred"),
+            timeout=WAIT_MS,
+        )
+        assert query(qtbot, window, "is:starred") == ["07PRAGUE512"]
+
+
+def test_a_label_shared_in_one_window_is_seen_in_anothers_with_its_author(
+    qtbot,  # noqa: ANN001
+    make_window,  # noqa: ANN001
+    team_corpus: str,
+) -> None:
+    with roles(team_corpus, "annotator", "annotator") as [(alice, alice_url), (_, bob_url)]:
+        with PgIndex.open(alice_url) as index, closing(index.annotations()) as store:
+            store.add_label(["07PRAGUE512"], "follow up")
+        bobs = make_window()
+        open_server(qtbot, bobs, bob_url)
+        assert query(qtbot, bobs, 'label:"follow up"') == []  # hers alone
+        alices = make_window()
+        open_server(qtbot, alices, alice_url)
+        with qtbot.waitSignal(alices.annotating.changed, timeout=WAIT_MS) as changed:
+            alices.annotating.share("follow up")
+        assert changed.args == ["share", 0]
+        assert "Shared the label “follow up”" in alices.statusBar().currentMessage()
+        # Bob's window: the cable comes for the label, the bar names whose it is
+        assert query(qtbot, bobs, 'label:"follow up"') == ["07PRAGUE512"]
+        select(qtbot, bobs, "07PRAGUE512")
+        qtbot.waitUntil(lambda: alice in bobs.annotating.bar.text(), timeout=WAIT_MS)
+        assert "follow up" in bobs.annotating.bar.text()
+        query(qtbot, bobs, "")
+        qtbot.waitUntil(
+            lambda: bobs.pane.facets.values("label") == [FacetValue("follow up", 1)],
+            timeout=WAIT_MS,
+        )
