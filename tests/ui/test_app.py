@@ -3,7 +3,7 @@
 import sys
 
 import pytest
-from fake_index import FakeIndex
+from held_index import open_index
 from PySide6.QtWidgets import QApplication
 
 from reader.ui.app import SWITCH_INTERVAL, create_window
@@ -15,7 +15,7 @@ def test_the_window_process_hands_the_interpreter_to_the_ui_thread_quickly(qtbot
     before, sheet = sys.getswitchinterval(), QApplication.instance().styleSheet()
     try:
         sys.setswitchinterval(0.005)
-        window = create_window(settings, FakeIndex)
+        window = create_window(settings, open_index)
         qtbot.addWidget(window)
         assert sys.getswitchinterval() == pytest.approx(SWITCH_INTERVAL)
         assert SWITCH_INTERVAL <= 0.0005

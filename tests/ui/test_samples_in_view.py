@@ -2,13 +2,13 @@
 
 from pathlib import Path
 
-from fake_index import parsed_folder
+from invented import parsed_folder
 
 from reader.ui.widgets.document_view import DocumentView
 
 SAMPLES = Path(__file__).resolve().parents[2] / "resources" / "samples"
 #: The bundled samples ship with the project: their absence fails the tests below.
-CABLES = parsed_folder(SAMPLES).cables
+CABLES = parsed_folder(SAMPLES)
 
 
 def test_every_sample_cable_has_its_markings_painted(qtbot):
