@@ -643,3 +643,28 @@ def test_a_cable_opened_before_the_second_phase_reaches_it_is_parsed_in_full(
             assert cable == direct
             assert cable.paragraphs and cable.references == direct.references
             assert check_cable(cable) == check_cable(direct)
+
+
+def test_the_write_side_runs_on_the_connection_it_is_given(
+    small_folder: Path, cache_dir: Path
+) -> None:
+    """refresh.Refresh on its own, without the facade (its lock, its rebuild): it writes the
+    folder on the connection given, reports what its writers did, and an unchanged folder
+    costs it no write."""
+    root = small_folder.resolve()
+    path = index_path(root, cache_dir)
+    database.check_cache_files(path)
+    conn = database.open_database(path, root, [])
+    messages: list[str] = []
+    seen: list[Progress] = []
+    refresh.Refresh(conn, root, path, messages).run(seen.append, None, 0)
+    assert conn.execute("SELECT count(*) FROM cables").fetchone()[0] == len(SMALL)
+    last = seen[-1]
+    assert last.done and last.files_done == last.files_total == last.cables_done == len(SMALL)
+    changes = conn.total_changes
+    again: list[Progress] = []
+    refresh.Refresh(conn, root, path, messages).run(again.append, None, 0)
+    assert conn.total_changes == changes
+    assert again[-1].done and again[-1].files_done == again[-1].files_total == 0
+    assert messages == []
+    conn.close()
