@@ -35,11 +35,20 @@ def test_sigterm_closes_the_window_and_leaves_no_temporary_folders(tmp_path):  #
     samples = Path(__file__).resolve().parents[2] / "resources" / "samples"
     temp = tmp_path / "tmp"
     temp.mkdir()
-    env = dict(os.environ, TMPDIR=str(temp), QT_QPA_PLATFORM="offscreen",
-               CABLE_READER_DATA_DIR=str(tmp_path / "data"), XDG_CACHE_HOME=str(tmp_path / "c"),
-               XDG_CONFIG_HOME=str(tmp_path / "config"))
-    proc = subprocess.Popen([sys.executable, "-m", "reader", str(samples)], env=env,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    env = dict(
+        os.environ,
+        TMPDIR=str(temp),
+        QT_QPA_PLATFORM="offscreen",
+        CABLE_READER_DATA_DIR=str(tmp_path / "data"),
+        XDG_CACHE_HOME=str(tmp_path / "c"),
+        XDG_CONFIG_HOME=str(tmp_path / "config"),
+    )
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "reader", str(samples)],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     try:
         for _ in range(1200):  # until the window's processes made their folder (60 s at most)
             if list(temp.glob("pymp-*")):
