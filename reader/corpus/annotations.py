@@ -224,6 +224,11 @@ class Annotations:
             )
         for step in range(version, SCHEMA_VERSION):
             with self._write():
+                # another connection may have taken this step since the version was read
+                # (two threads of the window opening a new file at once): read it again
+                # under the write lock
+                if self._conn.execute("PRAGMA user_version").fetchone()[0] > step:
+                    continue
                 for statement in _statements(_MIGRATIONS[step]):
                     self._conn.execute(statement)
                 self._conn.execute(f"PRAGMA user_version = {step + 1}")

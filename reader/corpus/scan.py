@@ -215,6 +215,12 @@ def on_disk(name: str) -> str:
     return name.translate(_FROM_STORE) if not name.isascii() else name
 
 
+def in_root(root: Path, name: str, root_is_file: bool) -> Path:
+    """The file a stored name is on disk: under the folder, or the root itself when the
+    index is of one file (a cables.csv)."""
+    return root if root_is_file else root / on_disk(name)
+
+
 def _inside(real_root: str, path: str) -> bool:
     target = os.path.realpath(path)
     return target == real_root or target.startswith(real_root.rstrip(os.sep) + os.sep)

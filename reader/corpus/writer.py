@@ -92,8 +92,11 @@ class Planned:
 class Writer:
     """The one writer of a refresh: applies the scan, then adds parsed rows in batches."""
 
-    def __init__(self, conn: sqlite3.Connection) -> None:
+    def __init__(self, conn: sqlite3.Connection, *, small_first_batch: bool = True) -> None:
         self.conn = conn
+        #: commit the first rows soon (FIRST_COMMIT_ROWS): a window waits for them. Not for
+        #: a writer that follows another in the same refresh (its rows are committed)
+        self.small_first_batch = small_first_batch
         self.value_ids: dict[tuple[str, str], int] = {
             (facet, value): vid
             for vid, facet, value in conn.execute("SELECT id, facet, value FROM vals")
@@ -139,7 +142,8 @@ class Writer:
             self.in_transaction = True
 
     def due(self) -> bool:
-        first = self.cables_done <= self.rows_in_batch  # nothing of this refresh committed
+        # nothing of this writer committed yet
+        first = self.small_first_batch and self.cables_done <= self.rows_in_batch
         rows = min(FIRST_COMMIT_ROWS, COMMIT_ROWS) if first else COMMIT_ROWS
         return self.rows_in_batch >= rows or time.monotonic() - self.last_commit >= COMMIT_SECONDS
 
@@ -587,6 +591,13 @@ class Reporter:
         self.checked = 0
         self.to_check = 0
         self.searchable: float | None = None
+        #: the writers of the same refresh before the one reporting now
+        self._carried: list[Writer] = []
+
+    def carry(self, writer: Writer) -> None:
+        """Count what ``writer`` did (the first files', the first phase's) in every report
+        that follows: the progress goes on from there. Each writer counts only its own."""
+        self._carried.append(writer)
 
     def __call__(self, writer: Writer, *, force: bool = False, done: bool = False) -> None:
         if self.callback is None:
@@ -595,15 +606,16 @@ class Reporter:
         if not force and now - self.last < PROGRESS_SECONDS:
             return
         self.last = now
+        writers = [w for w in self._carried if w is not writer] + [writer]
         self.callback(
             Progress(
-                files_done=writer.files_done,
+                files_done=sum(w.files_done for w in writers),
                 files_total=self.files_total,
-                cables_done=writer.cables_done,
+                cables_done=sum(w.cables_done for w in writers),
                 elapsed=now - self.started,
                 done=done,
                 files_skipped=self.skipped,
-                bytes_done=writer.bytes_done,
+                bytes_done=sum(w.bytes_done for w in writers),
                 bytes_total=self.bytes_total,
                 phase=self.phase,
                 checked=self.checked,

@@ -6,7 +6,7 @@ from __future__ import annotations
 import multiprocessing
 import sys
 
-from reader.corpus import store, workers, writer
+from reader.corpus import refresh, workers, writer
 from reader.corpus.query import Progress
 from reader.corpus.store import CorpusIndex
 
@@ -14,11 +14,11 @@ if __name__ == "__main__":
     folder, cache = sys.argv[1], sys.argv[2]
     writer.COMMIT_ROWS = 10  # many small commits: many places to be killed at
     writer.PROGRESS_SECONDS = 0.0
-    store.POOL_MIN_BYTES = 0
+    refresh.POOL_MIN_BYTES = 0
     workers.CSV_SPLIT_BYTES = 0  # the cables.csv in parts, committed in order
     workers.CSV_PART_ROWS = 15
-    store.REPARSE_BATCH = 8  # the second phase in small batches, by the worker processes
-    store.REPARSE_POOL_MIN = 0
+    refresh.REPARSE_BATCH = 8  # the second phase in small batches, by the worker processes
+    refresh.REPARSE_POOL_MIN = 0
     told: set[int] = set()
 
     def progress(p: Progress) -> None:

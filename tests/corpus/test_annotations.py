@@ -9,6 +9,7 @@ import sqlite3
 import subprocess
 import sys
 import textwrap
+import threading
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -348,3 +349,31 @@ def test_cli_export_and_import_round_trip(tmp_path: Path, capsys: pytest.Capture
     (tmp_path / "bad.json").write_text("[1, 2]", encoding="utf-8")
     assert main(["annotations", "--data-dir", str(b), "import", str(tmp_path / "bad.json")]) == 1
     assert "not a Cable Reader annotations file" in capsys.readouterr().err
+
+
+def test_threads_opening_a_new_file_at_once_make_its_schema_once(tmp_path: Path) -> None:
+    """The window's query and look-up threads may open the annotations of a new analyst in
+    the same instant: each takes a migration step only if no other connection took it while
+    it waited for the write lock (else: "table stars already exists")."""
+    for attempt in range(5):
+        path = tmp_path / f"new-{attempt}" / "annotations.sqlite3"
+        start = threading.Barrier(6)
+        errors: list[BaseException] = []
+
+        def open_it(
+            path: Path = path, start: threading.Barrier = start, errors: list = errors
+        ) -> None:
+            start.wait()
+            try:
+                Annotations.open(path, backup=False).close()
+            except BaseException as exc:  # noqa: BLE001 - reported by the assert below
+                errors.append(exc)
+
+        threads = [threading.Thread(target=open_it) for _ in range(6)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        assert errors == []
+        with Annotations.open(path, backup=False) as store:
+            assert store.starred() == set()

@@ -13,9 +13,12 @@ from reader.corpus.conditions import (
     UserSql,
     Values,
     Without,
+    asks_annotations,
     compile_filter,
     date_bounds,
+    query_notes,
     to_sql,
+    user_value_plan,
     uses_annotations,
 )
 from reader.corpus.query import Filter
@@ -128,3 +131,33 @@ def test_to_sql_joins_the_parts() -> None:
 )
 def test_date_bounds(text: str, bounds: tuple[int | None, int | None] | None) -> None:
     assert date_bounds(text) == bounds
+
+
+def test_a_user_facets_value_is_the_plan_of_its_query_term() -> None:
+    """The filter pane's starred / read / note / label values and the query field's is:,
+    has:, label: terms compile to the same plan, so the two never differ."""
+    assert user_value_plan("starred", "starred") == plan("is:starred")
+    assert user_value_plan("read", "unread") == plan("is:unread")
+    assert user_value_plan("note", "has note") == plan("has:note")
+    assert user_value_plan("note", "no note") == Without(plan("has:note"))  # type: ignore[arg-type]
+    label = user_value_plan("label", "brief_1")
+    assert isinstance(label, UserSql) and label.params == ("brief_1",) and "LIKE" not in label.sql
+    assert user_value_plan("starred", "maybe") == Values(())
+    assert user_value_plan("tag", "PREL") == Values(())
+
+
+def test_a_filter_asks_the_annotations_when_any_part_does() -> None:
+    assert asks_annotations(Filter("nuclear OR is:starred"))
+    assert asks_annotations(Filter(include=frozenset({("label", "brief")})))
+    assert not asks_annotations(Filter("nuclear tag:PREL"))
+    assert not asks_annotations(Filter("(" * 500 + "x"))  # refused: it answers nothing at all
+
+
+def test_query_notes_say_what_does_not_mean_what_it_seems() -> None:
+    assert query_notes("nuclear tag:PREL date:2007-05") == []
+    (note,) = query_notes("date:May2007")
+    assert note.startswith("date:May2007 is not a date")
+    (note,) = query_notes("iran NEAR/5 nuclear")
+    assert note.startswith("NEAR/5 is not an operator here")
+    (note,) = query_notes("author:smith")
+    assert note.startswith("author: is not a field") and "tag:" in note

@@ -18,7 +18,7 @@ from corpus_folders import SAMPLES, postings_out_of_date, refresh_cancelled_afte
 from direct import folder_check_ids as tripping
 from handmade import SMALL, Spec, cable_text, ids
 
-from reader.corpus import store, writer
+from reader.corpus import refresh, writer
 from reader.corpus.folder_checks import FOLDER_CHECK
 from reader.corpus.query import Filter, Progress
 from reader.corpus.store import CorpusIndex
@@ -207,7 +207,7 @@ def test_a_refresh_cancelled_in_its_second_phase_leaves_the_finding_right_for_wh
     gone = small_folder / str(cited.year) / cited.post / f"{cited.id}.txt"
     assert gone.exists()
     gone.unlink()
-    monkeypatch.setattr(store, "REPARSE_BATCH", 1)
+    monkeypatch.setattr(refresh, "REPARSE_BATCH", 1)
     monkeypatch.setattr(writer, "COMMIT_ROWS", 1)
     monkeypatch.setattr(writer, "PROGRESS_SECONDS", 0.0)
     cancel = threading.Event()

@@ -65,9 +65,9 @@ def test_files_deleted_and_rewritten_between_scan_and_read(
     root.mkdir()
     for n in range(1, 6):
         (root / f"07STATE{n}.txt").write_text(_cable_text(n, f"FIRST {n}"))
-    from reader.corpus import store
+    from reader.corpus import refresh
 
-    real_scan = store.scan
+    real_scan = refresh.scan
 
     def scan_then_change(*args, **kwargs):  # type: ignore[no-untyped-def]
         found = real_scan(*args, **kwargs)
@@ -75,16 +75,16 @@ def test_files_deleted_and_rewritten_between_scan_and_read(
         (root / "07STATE3.txt").write_text(_cable_text(3, "REWRITTEN WHILE INDEXING, LONGER"))
         return found
 
-    monkeypatch.setattr(store, "scan", scan_then_change)
+    monkeypatch.setattr(refresh, "scan", scan_then_change)
     # one scan, then the reads (not the first few files of a new folder read apart first)
-    monkeypatch.setattr(store.CorpusIndex, "_index_first_files", lambda *a: None)
+    monkeypatch.setattr(refresh.Refresh, "_index_first_files", lambda *a: None)
     cache = tmp_path / "cache"
     with CorpusIndex.open(root, cache_dir=cache) as index:
         index.refresh(workers=0)
         reasons = {p.path: p.reason for p in index.file_problems()}
         assert reasons == {"07STATE2.txt": "the file disappeared before it could be read"}
         assert index.total() == 4
-    monkeypatch.setattr(store, "scan", real_scan)
+    monkeypatch.setattr(refresh, "scan", real_scan)
     with CorpusIndex.open(root, cache_dir=cache) as index:
         index.refresh(workers=0)  # the next refresh sets both right
         assert index.file_problems() == []
@@ -170,9 +170,9 @@ def test_files_renamed_between_scan_and_read_are_found_at_the_next_refresh(
     root.mkdir()
     for n in range(1, 7):
         (root / f"07STATE{n}.txt").write_text(_cable_text(n, f"CABLE {n}"))
-    from reader.corpus import store
+    from reader.corpus import refresh
 
-    real_scan = store.scan
+    real_scan = refresh.scan
 
     def scan_then_rename(*args, **kwargs):  # type: ignore[no-untyped-def]
         found = real_scan(*args, **kwargs)
@@ -180,14 +180,14 @@ def test_files_renamed_between_scan_and_read_are_found_at_the_next_refresh(
             (root / f"07STATE{n}.txt").rename(root / f"renamed-{n}.txt")
         return found
 
-    monkeypatch.setattr(store, "scan", scan_then_rename)
-    monkeypatch.setattr(store.CorpusIndex, "_index_first_files", lambda *a: None)
+    monkeypatch.setattr(refresh, "scan", scan_then_rename)
+    monkeypatch.setattr(refresh.Refresh, "_index_first_files", lambda *a: None)
     cache = tmp_path / "cache"
     with CorpusIndex.open(root, cache_dir=cache) as index:
         index.refresh(workers=0)
         assert index.total() == 4
         assert {p.path for p in index.file_problems()} == {"07STATE2.txt", "07STATE5.txt"}
-    monkeypatch.setattr(store, "scan", real_scan)
+    monkeypatch.setattr(refresh, "scan", real_scan)
     with CorpusIndex.open(root, cache_dir=cache) as index:
         index.refresh(workers=0)
         assert index.file_problems() == []

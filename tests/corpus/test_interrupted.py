@@ -14,7 +14,7 @@ import pytest
 from handmade import many, write_csv, write_folder
 from test_refresh import fresh_snapshot, snapshot
 
-from reader.corpus import store
+from reader.corpus import refresh
 from reader.corpus.store import CorpusIndex
 
 REPO = Path(__file__).resolve().parents[2]
@@ -88,7 +88,7 @@ def test_killed_index_reopens_consistent_and_completes(
     assert lines and lines[-1].split()[1] == "False", "killed before it finished"
     # their end was checked, unless it was killed while it read the first few files of the
     # folder itself, before the parser processes started
-    assert workers or int(lines[-1].split()[0]) <= store.HEAD_START_FILES
+    assert workers or int(lines[-1].split()[0]) <= refresh.HEAD_START_FILES
     with CorpusIndex.open(folder, cache_dir=cache) as index:
         assert index.messages == []
         partial = index.total()

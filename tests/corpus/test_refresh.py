@@ -17,7 +17,7 @@ import pytest
 from corpus_folders import refresh_cancelled_after
 from handmade import SMALL, Spec, cable_text, ids, many, tree_digest, write_csv, write_folder
 
-from reader.corpus import database, store, workers, writer
+from reader.corpus import database, refresh, store, workers, writer
 from reader.corpus.query import Filter, Progress
 from reader.corpus.store import CorpusIndex, index_path
 
@@ -232,7 +232,7 @@ def test_unreadable_and_skipped_files(small_folder: Path, cache_dir: Path) -> No
 def test_worker_processes_give_the_same_index(
     small_folder: Path, cache_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(store, "POOL_MIN_BYTES", 0)
+    monkeypatch.setattr(refresh, "POOL_MIN_BYTES", 0)
     with CorpusIndex.open(small_folder, cache_dir=cache_dir) as index:
         index.refresh(workers=2)
         assert snapshot(index) == fresh_snapshot(small_folder, tmp_path / "fresh")
@@ -245,7 +245,7 @@ def test_a_csv_in_parts_gives_the_same_index(
     folder.mkdir()
     write_csv(folder / "cables.csv", many(90))
     expected = fresh_snapshot(folder, tmp_path / "fresh")
-    monkeypatch.setattr(store, "POOL_MIN_BYTES", 0)
+    monkeypatch.setattr(refresh, "POOL_MIN_BYTES", 0)
     monkeypatch.setattr(workers, "CSV_SPLIT_BYTES", 0)
     monkeypatch.setattr(workers, "CSV_PART_ROWS", 7)
     with CorpusIndex.open(folder, cache_dir=cache_dir) as index:
@@ -260,8 +260,8 @@ def test_workers_that_cannot_start_leave_the_work_to_this_process(
 ) -> None:
     from reader.corpus.workers import ParsePool
 
-    monkeypatch.setattr(store, "POOL_MIN_BYTES", 0)
-    monkeypatch.setattr(store, "HEAD_START_FILES", 1)  # the rest for the parser processes
+    monkeypatch.setattr(refresh, "POOL_MIN_BYTES", 0)
+    monkeypatch.setattr(refresh, "HEAD_START_FILES", 1)  # the rest for the parser processes
     monkeypatch.setattr(ParsePool, "worker_main", staticmethod(sys.exit))
     with CorpusIndex.open(small_folder, cache_dir=cache_dir) as index:
         index.refresh(workers=2)
@@ -355,7 +355,8 @@ def test_damage_found_by_a_query_is_rebuilt_then(small_folder: Path, cache_dir: 
     index = CorpusIndex.open(small_folder, cache_dir=cache_dir)
     index.refresh(workers=0)
     index._conn.close()
-    index._conn = Damaged()  # type: ignore[assignment]
+    # the read side queries on the facade's connection: both see the damaged one
+    index._conn = index._view._conn = Damaged()  # type: ignore[assignment]
     with pytest.raises(store.IndexRebuilt):
         index.count(Filter("beef"))
     assert index.messages == [
@@ -515,7 +516,7 @@ def _first_committed(folder: Path, cache_dir: Path, workers: int | None) -> tupl
 
     with CorpusIndex.open(folder, cache_dir=cache_dir) as index:
         index.refresh(workers=workers, progress=progress)
-        assert index.total() == 8 * store.HEAD_START_FILES + 10
+        assert index.total() == 8 * refresh.HEAD_START_FILES + 10
     reader.close()
     return seen[0]
 
@@ -524,12 +525,12 @@ def _first_committed(folder: Path, cache_dir: Path, workers: int | None) -> tupl
 def big_enough(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A folder with just enough files for a head start, and commits only when due (and
     the first files of a folder never indexed not indexed apart: that has its own test)."""
-    monkeypatch.setattr(CorpusIndex, "_index_first_files", lambda *a: None)
+    monkeypatch.setattr(refresh.Refresh, "_index_first_files", lambda *a: None)
     monkeypatch.setattr(writer, "PROGRESS_SECONDS", 0.0)
     monkeypatch.setattr(writer, "COMMIT_SECONDS", 3600.0)
-    monkeypatch.setattr(store, "POOL_MIN_BYTES", 0)
+    monkeypatch.setattr(refresh, "POOL_MIN_BYTES", 0)
     folder = tmp_path / "big"
-    write_folder(folder, many(8 * store.HEAD_START_FILES + 10))
+    write_folder(folder, many(8 * refresh.HEAD_START_FILES + 10))
     return folder
 
 
@@ -544,7 +545,7 @@ def test_the_first_files_are_parsed_here_while_the_parser_processes_start(
     big_enough: Path, cache_dir: Path
 ) -> None:
     done, committed = _first_committed(big_enough, cache_dir, workers=2)
-    assert done == committed == store.HEAD_START_FILES
+    assert done == committed == refresh.HEAD_START_FILES
 
 
 def test_no_head_start_for_a_few_files(small_folder: Path) -> None:
@@ -552,10 +553,10 @@ def test_no_head_start_for_a_few_files(small_folder: Path) -> None:
         workers.FileTask(n, str(p), 0, size=p.stat().st_size)
         for n, p in enumerate(sorted(small_folder.rglob("*.txt")))
     ]
-    assert store.head_start(tasks) == ([], tasks)
-    many_tasks = tasks * (8 * store.HEAD_START_FILES // len(tasks) + 1)
-    head, rest = store.head_start(many_tasks)
-    assert head == many_tasks[: store.HEAD_START_FILES] and rest == many_tasks[len(head) :]
+    assert refresh.head_start(tasks) == ([], tasks)
+    many_tasks = tasks * (8 * refresh.HEAD_START_FILES // len(tasks) + 1)
+    head, rest = refresh.head_start(many_tasks)
+    assert head == many_tasks[: refresh.HEAD_START_FILES] and rest == many_tasks[len(head) :]
 
 
 def test_a_folder_never_indexed_shows_its_first_files_before_it_is_listed_whole(
@@ -563,15 +564,15 @@ def test_a_folder_never_indexed_shows_its_first_files_before_it_is_listed_whole(
 ) -> None:
     monkeypatch.setattr(writer, "PROGRESS_SECONDS", 0.0)
     folder = tmp_path / "cables"
-    write_folder(folder, many(3 * store.HEAD_START_FILES))
+    write_folder(folder, many(3 * refresh.HEAD_START_FILES))
     scans: list[int | None] = []
-    real_scan = store.scan
+    real_scan = refresh.scan
 
     def counting_scan(root: Path, **kw: object) -> object:
         scans.append(kw.get("limit"))  # type: ignore[arg-type]
         return real_scan(root, **kw)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(store, "scan", counting_scan)
+    monkeypatch.setattr(refresh, "scan", counting_scan)
     reader = CorpusIndex.open(folder, cache_dir=cache_dir)
     first: list[tuple[int, int, list[int | None]]] = []
     reports: list[Progress] = []
@@ -585,14 +586,16 @@ def test_a_folder_never_indexed_shows_its_first_files_before_it_is_listed_whole(
         index.refresh(workers=0, progress=progress)
         got = snapshot(index)
     reader.close()
-    assert first == [(store.HEAD_START_FILES, store.HEAD_START_FILES, [store.HEAD_START_FILES])]
-    assert scans == [store.HEAD_START_FILES, None]
+    assert first == [
+        (refresh.HEAD_START_FILES, refresh.HEAD_START_FILES, [refresh.HEAD_START_FILES])
+    ]
+    assert scans == [refresh.HEAD_START_FILES, None]
     # the progress goes on from the first files, to the whole folder
     done = [p.cables_done for p in reports]
     assert done == sorted(done) and reports[-1].done
-    assert reports[-1].files_done == reports[-1].files_total == 3 * store.HEAD_START_FILES
+    assert reports[-1].files_done == reports[-1].files_total == 3 * refresh.HEAD_START_FILES
     # the same index as one made without the head start
-    monkeypatch.setattr(CorpusIndex, "_index_first_files", lambda *a: None)
+    monkeypatch.setattr(refresh.Refresh, "_index_first_files", lambda *a: None)
     assert got == fresh_snapshot(folder, tmp_path / "fresh")
     # a folder indexed before is listed once
     scans.clear()
@@ -640,3 +643,28 @@ def test_a_cable_opened_before_the_second_phase_reaches_it_is_parsed_in_full(
             assert cable == direct
             assert cable.paragraphs and cable.references == direct.references
             assert check_cable(cable) == check_cable(direct)
+
+
+def test_the_write_side_runs_on_the_connection_it_is_given(
+    small_folder: Path, cache_dir: Path
+) -> None:
+    """refresh.Refresh on its own, without the facade (its lock, its rebuild): it writes the
+    folder on the connection given, reports what its writers did, and an unchanged folder
+    costs it no write."""
+    root = small_folder.resolve()
+    path = index_path(root, cache_dir)
+    database.check_cache_files(path)
+    conn = database.open_database(path, root, [])
+    messages: list[str] = []
+    seen: list[Progress] = []
+    refresh.Refresh(conn, root, path, messages).run(seen.append, None, 0)
+    assert conn.execute("SELECT count(*) FROM cables").fetchone()[0] == len(SMALL)
+    last = seen[-1]
+    assert last.done and last.files_done == last.files_total == last.cables_done == len(SMALL)
+    changes = conn.total_changes
+    again: list[Progress] = []
+    refresh.Refresh(conn, root, path, messages).run(again.append, None, 0)
+    assert conn.total_changes == changes
+    assert again[-1].done and again[-1].files_done == again[-1].files_total == 0
+    assert messages == []
+    conn.close()

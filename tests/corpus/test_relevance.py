@@ -67,7 +67,7 @@ def test_relevance_with_facets_and_paging_gives_the_date_sorts_cables_in_a_stabl
     assert sorted(every) == sorted(ranked.keys(by_date))
     assert len(every) == ranked.count(best) == 3
     assert ranked.hits(every[:1])[0].id == SUBJECT
-    pages = [k for offset in range(0, 3) for k in ranked._page(best, offset, 1)]
+    pages = [h.key for offset in range(0, 3) for h in ranked.search(best, offset=offset, limit=1)]
     assert pages == every
     assert ranked.keys(best) == every  # asked again: the same order
     # a facet excluded: the rest keep their order
@@ -120,7 +120,7 @@ def test_relevance_after_cables_are_changed_and_removed(tmp_path: Path) -> None:
         index.refresh(workers=0)
         assert sorted(_ids(index, Filter("livestock", sort=RELEVANCE))) == [ONCE, ONCE_ECON]
         assert _ids(index, Filter("grain", sort=RELEVANCE)) == [SUBJECT]
-        assert index._rows("INSERT INTO ft(ft) VALUES ('integrity-check')") == []
+        assert index._conn.execute("INSERT INTO ft(ft) VALUES ('integrity-check')").fetchall() == []
         # most of the folder removed: the full text is made again from what is left
         for spec_id, path in paths.items():
             if spec_id not in (ONCE, SUBJECT) and path.exists():

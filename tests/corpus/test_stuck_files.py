@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from stuck_worker import stuck_on_some
 
-from reader.corpus import store, workers
+from reader.corpus import refresh, workers
 from reader.corpus.query import Filter
 from reader.corpus.store import CorpusIndex
 from reader.corpus.workers import FileTask, ParsePool, parse_files
@@ -35,7 +35,7 @@ def test_a_file_that_takes_too_long_is_reported_and_the_rest_goes_on(
     # few cables are: that one goes to a process that can be stopped
     stuck = root / "07STATE5-stuck.txt"
     stuck.write_text(stuck.read_text() + "2. (U) " + "Words. " * (workers.WATCHED_BYTES // 7))
-    monkeypatch.setattr(store.CorpusIndex, "_index_first_files", lambda *a: None)
+    monkeypatch.setattr(refresh.Refresh, "_index_first_files", lambda *a: None)
     monkeypatch.setattr(workers, "FILE_SECONDS", 1.0)
     monkeypatch.setattr(workers, "FILE_SECONDS_PER_MB", 0.0)
     monkeypatch.setattr(ParsePool, "worker_main", staticmethod(stuck_on_some))
@@ -55,7 +55,7 @@ def test_a_file_swapped_for_a_fifo_while_indexing_holds_no_worker(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     root = _folder(tmp_path / "folder", [f"07STATE{n}.txt" for n in range(1, 6)])
-    real_scan = store.scan
+    real_scan = refresh.scan
 
     def scan_then_swap(*args, **kwargs):  # type: ignore[no-untyped-def]
         found = real_scan(*args, **kwargs)
@@ -63,9 +63,9 @@ def test_a_file_swapped_for_a_fifo_while_indexing_holds_no_worker(
         os.mkfifo(root / "07STATE3.txt")  # a worker that opened it would wait for ever
         return found
 
-    monkeypatch.setattr(store, "scan", scan_then_swap)
-    monkeypatch.setattr(store, "POOL_MIN_BYTES", 0)
-    monkeypatch.setattr(store.CorpusIndex, "_index_first_files", lambda *a: None)
+    monkeypatch.setattr(refresh, "scan", scan_then_swap)
+    monkeypatch.setattr(refresh, "POOL_MIN_BYTES", 0)
+    monkeypatch.setattr(refresh.Refresh, "_index_first_files", lambda *a: None)
     with CorpusIndex.open(root, cache_dir=tmp_path / "cache") as index:
         index.refresh(workers=2)
         assert [(p.path, p.reason) for p in index.file_problems()] == [

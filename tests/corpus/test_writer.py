@@ -354,6 +354,18 @@ def test_commit_is_due_after_the_first_hundred_rows_then_by_batch(conn: sqlite3.
     assert COMMIT_SECONDS > 0
 
 
+def test_a_writer_after_another_commits_no_small_first_batch(conn: sqlite3.Connection) -> None:
+    """The writer of a refresh's second step (after the first files, or the second phase):
+    the window has rows already, so its first batch is a whole one."""
+    writer = Writer(conn, small_first_batch=False)
+    (planned,) = writer.apply_scan(ScanResult(files=[A]))
+    writer.last_commit = float("inf")
+    writer.add_piece(
+        Piece(planned.file_id, [row(n, f"A{n}", "alpha") for n in range(FIRST_COMMIT_ROWS)])
+    )
+    assert not writer.due()
+
+
 # --------------------------------------------------------------------------- finish
 
 
@@ -437,6 +449,23 @@ def test_reporter_calls_back_with_the_writer_counts(conn: sqlite3.Connection) ->
     report(writer)
     assert len(calls) == 1
     Reporter(None, 0.0, 0, 0)(writer, force=True)  # no callback: nothing to do
+
+
+def test_the_reporter_adds_up_the_writers_of_a_refresh(conn: sqlite3.Connection) -> None:
+    """Each writer counts only what it did; the progress goes on from the writers carried
+    (the first files', the first phase's), and one carried then reporting counts once."""
+    calls: list[Progress] = []
+    report = Reporter(calls.append, started=0.0, files_total=3, skipped=0)
+    first = index_files(conn, [A], {"a.txt": ["alpha"]})
+    second = index_files(conn, [A, B, C], {"b.txt": ["bravo", "beta"], "sub/c.txt": ["c"]})
+    assert (first.files_done, second.files_done) == (1, 2)  # its own, not the other's
+    report.carry(first)
+    report(second, force=True)
+    report(first, force=True)
+    report.carry(second)
+    report(Writer(conn), force=True, done=True)  # a writer that has done nothing yet
+    done = [(p.files_done, p.cables_done, p.bytes_done) for p in calls]
+    assert done == [(3, 4, 600), (1, 1, 100), (3, 4, 600)]
 
 
 # --------------------------------------------------------------------------- real cables

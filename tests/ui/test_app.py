@@ -3,7 +3,7 @@
 import sys
 
 import pytest
-from fake_index import FakeIndex
+from held_index import open_index
 from PySide6.QtWidgets import QApplication
 
 from reader.ui.app import SWITCH_INTERVAL, create_window
@@ -15,7 +15,7 @@ def test_the_window_process_hands_the_interpreter_to_the_ui_thread_quickly(qtbot
     before, sheet = sys.getswitchinterval(), QApplication.instance().styleSheet()
     try:
         sys.setswitchinterval(0.005)
-        window = create_window(settings, FakeIndex)
+        window = create_window(settings, open_index)
         qtbot.addWidget(window)
         assert sys.getswitchinterval() == pytest.approx(SWITCH_INTERVAL)
         assert SWITCH_INTERVAL <= 0.0005
@@ -35,11 +35,20 @@ def test_sigterm_closes_the_window_and_leaves_no_temporary_folders(tmp_path):  #
     samples = Path(__file__).resolve().parents[2] / "resources" / "samples"
     temp = tmp_path / "tmp"
     temp.mkdir()
-    env = dict(os.environ, TMPDIR=str(temp), QT_QPA_PLATFORM="offscreen",
-               CABLE_READER_DATA_DIR=str(tmp_path / "data"), XDG_CACHE_HOME=str(tmp_path / "c"),
-               XDG_CONFIG_HOME=str(tmp_path / "config"))
-    proc = subprocess.Popen([sys.executable, "-m", "reader", str(samples)], env=env,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    env = dict(
+        os.environ,
+        TMPDIR=str(temp),
+        QT_QPA_PLATFORM="offscreen",
+        CABLE_READER_DATA_DIR=str(tmp_path / "data"),
+        XDG_CACHE_HOME=str(tmp_path / "c"),
+        XDG_CONFIG_HOME=str(tmp_path / "config"),
+    )
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "reader", str(samples)],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     try:
         for _ in range(1200):  # until the window's processes made their folder (60 s at most)
             if list(temp.glob("pymp-*")):

@@ -3,7 +3,7 @@
 from dataclasses import replace
 
 import pytest
-from fake_index import sample_cables
+from invented import sample_cables
 from PySide6.QtCore import QItemSelectionModel, QModelIndex
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QApplication, QStyleFactory

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from dataclasses import replace
 
 import pytest
-from fake_index import sample_cables
+from invented import sample_cables
 from PySide6.QtCore import QModelIndex, Qt
 
 from reader.core.checks import check_by_code, check_cable

@@ -6,7 +6,7 @@ on a cable written here; unknown codes must say "unknown code", never a guess.
 
 from pathlib import Path
 
-from fake_index import parsed_folder
+from invented import parsed_folder
 from PySide6.QtCore import QEvent, QModelIndex, QPoint, Qt
 from PySide6.QtGui import QHelpEvent, QTextCursor
 from PySide6.QtWidgets import QApplication, QToolTip
@@ -19,7 +19,7 @@ from reader.ui.widgets.document_view import DocumentView
 
 SAMPLES = Path(__file__).resolve().parents[2] / "resources" / "samples"
 #: The bundled samples ship with the project: their absence fails these tests.
-PRAGUE = next(c for c in parsed_folder(SAMPLES / "2007").cables if c.id == "07PRAGUE512")
+PRAGUE = next(c for c in parsed_folder(SAMPLES / "2007") if c.id == "07PRAGUE512")
 #: A cable with codes no table holds (written for this test).
 UNKNOWN = parse_cable(
     "VZCZCXRO0001\nRR RUEHQQQ\nDE RUEHQQQ #0001 0311200\nZNR UUUUU ZZH\n"

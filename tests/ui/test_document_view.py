@@ -2,7 +2,7 @@
 
 import re
 
-from fake_index import build_cable, sample_cables
+from invented import build_cable, sample_cables
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QVBoxLayout, QWidget

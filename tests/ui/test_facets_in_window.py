@@ -1,7 +1,7 @@
-"""Two values of one group chosen in the window: the fake index answers as the real one does
-(alternatives for single-valued facets, disjunctive counts), through the window's loader."""
+"""Two values of one group chosen in the window: the index answers with alternatives for
+single-valued facets and disjunctive counts, through the window's loader."""
 
-from fake_index import sample_cables
+from invented import sample_cables
 from waiting import WAIT_MS, open_and_wait
 
 from reader.ui.models.cable_tree import Column

@@ -8,7 +8,7 @@ import threading
 from collections.abc import Iterator
 
 import pytest
-from fake_index import FakeIndex
+from held_index import HeldIndex, open_index
 from PySide6.QtCore import QCoreApplication
 from waiting import WAIT_MS
 
@@ -17,7 +17,7 @@ from reader.ui.loader import JobControl, Loader
 
 @pytest.fixture
 def loader(qtbot, folder: str) -> Iterator[Loader]:  # noqa: ANN001
-    loader = Loader(FakeIndex)
+    loader = Loader(open_index)
     with qtbot.waitSignal(loader.opened, timeout=WAIT_MS):
         loader.open(folder)
     yield loader
@@ -25,7 +25,7 @@ def loader(qtbot, folder: str) -> Iterator[Loader]:  # noqa: ANN001
 
 
 def test_progress_is_paced_but_every_result_arrives(qtbot, loader: Loader) -> None:  # noqa: ANN001
-    def job(index: FakeIndex, control: JobControl) -> int:
+    def job(index: HeldIndex, control: JobControl) -> int:
         for n in range(1, 5001):
             control.progress(n, 5000, n)
         return index.total()
@@ -44,7 +44,7 @@ def test_progress_is_paced_but_every_result_arrives(qtbot, loader: Loader) -> No
 def test_a_cancelled_job_is_told_so_and_a_failed_one_says_why(qtbot, loader: Loader) -> None:  # noqa: ANN001
     started, go_on = threading.Event(), threading.Event()
 
-    def held(_index: FakeIndex, control: JobControl) -> str:
+    def held(_index: HeldIndex, control: JobControl) -> str:
         started.set()
         go_on.wait()
         return "finished anyway" if not control.cancelled() else "stopped"
@@ -56,7 +56,7 @@ def test_a_cancelled_job_is_told_so_and_a_failed_one_says_why(qtbot, loader: Loa
         go_on.set()
     assert cancelled.args == [request]
 
-    def broken(_index: FakeIndex, _control: JobControl) -> None:
+    def broken(_index: HeldIndex, _control: JobControl) -> None:
         raise ValueError("no such term")
 
     with qtbot.waitSignal(loader.jobFailed, timeout=WAIT_MS) as failed:
@@ -72,7 +72,7 @@ def test_a_job_of_a_folder_closed_meanwhile_is_stopped_and_told_so_at_once(
     started, go_on = threading.Event(), threading.Event()
     saw_cancel: list[bool] = []
 
-    def held(_index: FakeIndex, control: JobControl) -> str:
+    def held(_index: HeldIndex, control: JobControl) -> str:
         started.set()
         go_on.wait()
         saw_cancel.append(control.cancelled())
@@ -95,4 +95,4 @@ def test_a_job_of_a_folder_closed_meanwhile_is_stopped_and_told_so_at_once(
 
 
 def test_no_job_without_a_folder(qtbot) -> None:  # noqa: ANN001
-    assert Loader(FakeIndex).start_job(lambda index, control: None) is None
+    assert Loader(open_index).start_job(lambda index, control: None) is None

@@ -1,13 +1,14 @@
-"""The window with a fake index: loading, filtering, keyboard, links, problems, cancel, settings."""
+"""The window on the real index of invented cables: loading, filtering, keyboard, links,
+problems, cancel, settings."""
 
 from pathlib import Path
 
-from fake_index import CORPORA, FakeCorpus, FakeIndex, sample_cables
+from held_index import FOLDERS, open_index, register
+from invented import sample_cables, write_cables
 from PySide6.QtCore import QMimeData, QModelIndex, QPointF, Qt, QUrl
 from PySide6.QtGui import QDropEvent
 from waiting import WAIT_MS, expand_and_wait, open_and_wait
 
-from reader.corpus.query import FileProblem
 from reader.ui.models.cable_tree import Column, NodeKind, Role
 from reader.ui.models.facets import FacetState
 from reader.ui.widgets.main_window import MainWindow
@@ -121,7 +122,7 @@ def test_ref_link_opens_the_cited_cable_and_back_returns(qtbot, window, folder):
 def test_ref_link_to_a_cable_outside_the_filter_still_opens_it(qtbot, window, folder):
     open_and_wait(qtbot, window, folder)
     with qtbot.waitSignal(window.resultsShown, timeout=WAIT_MS):
-        window.pane.apply_facet("origin", "Ankara")
+        window.pane.apply_facet("origin", "Embassy Ankara")
     _select(qtbot, window, "08ANKARA1001")
     with qtbot.waitSignal(window.cableShown, timeout=WAIT_MS):
         assert window.document.open_reference("07PRAGUE497")
@@ -129,27 +130,34 @@ def test_ref_link_to_a_cable_outside_the_filter_still_opens_it(qtbot, window, fo
     assert not window.document.open_reference("08ANKARA990")  # not a cable in the folder
 
 
-def test_problems_panel_lists_unreadable_files_and_parser_problems(qtbot, window, folder):
-    CORPORA[folder].problems = [FileProblem(f"{folder}/broken.html", "truncated HTML page")]
+def test_problems_panel_lists_unreadable_files_and_parser_problems(qtbot, window, tmp_path):
+    # a file that is no text, and a cable whose routing header lost its date-time group
+    cables = sample_cables()
+    root = write_cables(tmp_path / "cables", cables)
+    mexico = next(root.rglob("09MEXICO200.txt"))
+    text = mexico.read_text(encoding="utf-8")
+    mexico.write_text("\n".join(line for line in text.split("\n") if not line.startswith("O 20")))
+    (root / "broken.txt").write_bytes(bytes(range(256)) * 8)
+    folder = register(root, cables, tmp_path / "problems-index")
     open_and_wait(qtbot, window, folder)
     qtbot.waitUntil(lambda: window.problems.problems.rowCount() == 2, timeout=WAIT_MS)
     assert window.problems_dock.isVisible()
     panel = window.problems
     file_row = panel.visualRect(panel.problems.index(0, 1)).center()
     qtbot.mouseClick(panel.viewport(), Qt.MouseButton.LeftButton, pos=file_row)
-    assert "truncated HTML page" in window.document.text.toPlainText()
+    assert "it is not text (binary data)" in window.document.text.toPlainText()
     parser_row = panel.visualRect(panel.problems.index(1, 1)).center()
     with qtbot.waitSignal(window.resultsShown, timeout=WAIT_MS):
         qtbot.mouseClick(panel.viewport(), Qt.MouseButton.LeftButton, pos=parser_row)
     assert _ids(window) == ["09MEXICO200"]
     _select(qtbot, window, "09MEXICO200")
-    assert "paragraph 3 has no marking" in window.document.problems.text()
+    assert "routing header without a date-time group" in window.document.problems.text()
+    FOLDERS.pop(folder)
 
 
-def test_first_cables_show_while_loading_and_cancel_stops_it(qtbot, window, folder):
-    CORPORA[folder].hold_after = 3
+def test_first_cables_show_while_loading_and_cancel_stops_it(qtbot, window, held_folder):
     with qtbot.waitSignal(window.resultsShown, timeout=WAIT_MS):
-        window.open_path(folder)
+        window.open_path(held_folder)
     qtbot.waitUntil(lambda: window.model.rowCount() == 3, timeout=WAIT_MS)
     assert window.loader.loading and window.cancel_button.isVisible()
     with qtbot.waitSignal(window.loadingFinished, timeout=WAIT_MS) as finished:
@@ -158,26 +166,27 @@ def test_first_cables_show_while_loading_and_cancel_stops_it(qtbot, window, fold
     assert window.model.rowCount() == 3 and not window.cancel_button.isVisible()
 
 
-def test_a_second_folder_replaces_the_first_cleanly(qtbot, window, folder, tmp_path):
-    CORPORA[folder].hold_after = 3
-    second = tmp_path / "second"
-    second.mkdir()
-    CORPORA[str(second)] = FakeCorpus(sample_cables()[6:])
+def test_a_second_folder_replaces_the_first_cleanly(qtbot, window, held_folder, tmp_path):
+    second = register(
+        write_cables(tmp_path / "second", sample_cables()[6:]),
+        sample_cables()[6:],
+        tmp_path / "second-index",
+    )
     try:
-        window.open_path(folder)
+        window.open_path(held_folder)
         qtbot.waitUntil(lambda: window.model.rowCount() == 3, timeout=WAIT_MS)
         first_index = window.loader.index()
-        open_and_wait(qtbot, window, str(second))
+        open_and_wait(qtbot, window, second)
         assert sorted(_ids(window)) == sorted(c.id for c in sample_cables()[6:])
         assert first_index.closed
         qtbot.waitUntil(lambda: not window.loader._retired, timeout=WAIT_MS)  # old threads end
         assert sorted(_ids(window)) == sorted(c.id for c in sample_cables()[6:])
     finally:
-        CORPORA.pop(str(second), None)
+        FOLDERS.pop(second, None)
 
 
 def test_last_folder_reopens_at_start_with_layout_and_sorting(qtbot, settings, folder):
-    first = MainWindow(settings=settings, factory=FakeIndex)
+    first = MainWindow(settings=settings, factory=open_index)
     qtbot.addWidget(first)
     first.show()
     open_and_wait(qtbot, first, folder)
@@ -188,7 +197,7 @@ def test_last_folder_reopens_at_start_with_layout_and_sorting(qtbot, settings, f
     sizes = first.splitter.sizes()
     first.close()
 
-    again = MainWindow(settings=settings, factory=FakeIndex)
+    again = MainWindow(settings=settings, factory=open_index)
     qtbot.addWidget(again)
     again.show()
     assert again.recent_folders() == [folder]
@@ -222,7 +231,7 @@ def test_a_cable_says_loading_until_it_comes_and_one_left_behind_is_dropped(
     open_and_wait(qtbot, window, folder)
     ids = _ids(window)
     first, second = window.model.index(0, 0), window.model.index(1, 0)
-    view, reads = window.document, CORPORA[folder].reads_open
+    view, reads = window.document, FOLDERS[folder].reads_open
     shown: list[int] = []
     window.cableShown.connect(shown.append)
     reads.clear()  # a slow read: the look-up thread waits in index.cable
@@ -248,7 +257,7 @@ def test_an_expanded_cable_says_loading_until_its_children_come(qtbot, window, f
     open_and_wait(qtbot, window, folder)
     row = window.model.index(2, 0)
     key = row.data(Role.KEY)
-    reads = CORPORA[folder].reads_open
+    reads = FOLDERS[folder].reads_open
     reads.clear()
     try:
         window.tree.expand(row)
@@ -290,15 +299,18 @@ def test_the_raw_file_text_is_read_off_the_ui_thread(qtbot, window, folder):
     with qtbot.waitSignal(view.textShown, timeout=WAIT_MS):
         qtbot.keyClick(window, Qt.Key.Key_R, Qt.KeyboardModifier.ControlModifier)
         assert view.text.toPlainText() == "Loading the file text…"
-    assert view.text.toPlainText().startswith("<pre>VZCZCXRO7705")  # the fake's file text
+    # the file as it is on disk, without the parsed view's markings
+    on_disk = next(Path(folder).rglob("07PRAGUE497.txt")).read_text(encoding="utf-8")
+    assert view.text.toPlainText().strip() == on_disk.strip()
     assert view.marking_spans() == []
     qtbot.keyClick(window, Qt.Key.Key_R, Qt.KeyboardModifier.ControlModifier)
-    assert view.text.toPlainText().startswith("VZCZCXRO7705")
+    assert view.text.toPlainText().startswith("VZCZCXRO7705") and view.marking_spans() != []
     # the next cable comes with its raw text while the switch is on
     qtbot.keyClick(window, Qt.Key.Key_R, Qt.KeyboardModifier.ControlModifier)
     with qtbot.waitSignal(window.cableShown, timeout=WAIT_MS):
         window.step_cable(1)
-    assert view.text.toPlainText().startswith("<pre>") and view.raw_button.isChecked()
+    assert view.raw_button.isChecked() and view.marking_spans() == []
+    assert view.text.toPlainText().startswith("VZCZCXRO7705")
     view.raw_button.setChecked(False)
 
 

@@ -1,6 +1,6 @@
 """The item models: Qt's model contract (qtmodeltester), lazy rows and children on expand."""
 
-from fake_index import sample_cables
+from invented import sample_cables
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtWidgets import QStyledItemDelegate
 

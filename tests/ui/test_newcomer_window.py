@@ -6,7 +6,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from fake_index import CORPORA, FakeCorpus, FakeIndex, sample_cables
+from held_index import FOLDERS, open_index, register
+from invented import sample_cables, write_cables
 from PySide6.QtCore import QRect, QSize, Qt
 from PySide6.QtGui import QColor, QFont
 from PySide6.QtWidgets import QApplication
@@ -57,16 +58,18 @@ def test_a_missing_path_says_so_in_the_window(qtbot, window, tmp_path):
 
 
 def test_a_new_folder_clears_every_pane(qtbot, window, folder, tmp_path):
-    second = tmp_path / "second"
-    second.mkdir()
-    CORPORA[str(second)] = FakeCorpus(sample_cables()[6:])
+    second = register(
+        write_cables(tmp_path / "second", sample_cables()[6:]),
+        sample_cables()[6:],
+        tmp_path / "second-index",
+    )
     try:
         open_and_wait(qtbot, window, folder)
         window.thread_dock.show()
         with qtbot.waitSignal(window.threadShown, timeout=WAIT_MS):
             _select(qtbot, window, "07PRAGUE497")
         assert window.thread_view.model.thread.root == "07PRAGUE497"
-        open_and_wait(qtbot, window, str(second))
+        open_and_wait(qtbot, window, second)
         assert "07PRAGUE497" not in _ids(window)
         assert window.thread_view.model.thread is None
         assert window.thread_view.model.rowCount() == 0
@@ -78,7 +81,7 @@ def test_a_new_folder_clears_every_pane(qtbot, window, folder, tmp_path):
         window.go_back()  # nothing to go back to from the first folder
         assert window.document.key is None
     finally:
-        CORPORA.pop(str(second), None)
+        FOLDERS.pop(second, None)
 
 
 def test_back_returns_to_the_ref_line_the_link_was_followed_from(qtbot, window, folder):
@@ -107,7 +110,7 @@ def test_back_returns_to_the_ref_line_the_link_was_followed_from(qtbot, window, 
 def test_a_link_to_a_cable_the_filter_hides_leaves_no_old_row_marked(qtbot, window, folder):
     open_and_wait(qtbot, window, folder)
     with qtbot.waitSignal(window.resultsShown, timeout=WAIT_MS):
-        window.pane.apply_facet("origin", "Ankara")
+        window.pane.apply_facet("origin", "Embassy Ankara")
     _select(qtbot, window, "08ANKARA1001")
     with qtbot.waitSignal(window.cableShown, timeout=WAIT_MS):
         assert window.document.open_reference("07PRAGUE497")
@@ -227,7 +230,7 @@ def test_the_default_size_fits_the_screen():
 
 
 def test_a_first_window_fits_its_small_screen(qtbot, settings):
-    window = MainWindow(settings=settings, factory=FakeIndex)
+    window = MainWindow(settings=settings, factory=open_index)
     qtbot.addWidget(window)
     available = window.screen().availableGeometry()
     assert available.width() < DEFAULT_SIZE.width()  # the offscreen screen is small
@@ -241,7 +244,7 @@ def test_a_first_window_fits_its_small_screen(qtbot, settings):
 
 
 def test_docks_shrink_with_the_window_and_keep_their_size(qtbot, settings, folder):
-    window = MainWindow(settings=settings, factory=FakeIndex)
+    window = MainWindow(settings=settings, factory=open_index)
     qtbot.addWidget(window)
     window.show()
     window.resize(1480, 900)
@@ -259,7 +262,7 @@ def test_docks_shrink_with_the_window_and_keep_their_size(qtbot, settings, folde
     assert lines > 15
     window.close()  # saves the layout
 
-    again = MainWindow(settings=settings, factory=FakeIndex)
+    again = MainWindow(settings=settings, factory=open_index)
     qtbot.addWidget(again)
     again.show()
     qtbot.waitUntil(lambda: again.thread_dock.isVisible(), timeout=WAIT_MS)

@@ -1,5 +1,5 @@
 """reader/ui/progress.py: one background job with its progress dialog, on the real loader
-over the fake index (tests/ui/test_jobs.py tests the loader's jobs themselves)."""
+over a real index of invented cables (tests/ui/test_jobs.py tests the loader's jobs themselves)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import threading
 from collections.abc import Iterator
 
 import pytest
-from fake_index import FakeIndex
+from held_index import HeldIndex, open_index
 from PySide6.QtWidgets import QPushButton, QWidget
 from waiting import WAIT_MS
 
@@ -17,7 +17,7 @@ from reader.ui.progress import JobRunner
 
 @pytest.fixture
 def loader(qtbot, folder: str) -> Iterator[Loader]:  # noqa: ANN001
-    loader = Loader(FakeIndex)
+    loader = Loader(open_index)
     with qtbot.waitSignal(loader.opened, timeout=WAIT_MS):
         loader.open(folder)
     yield loader
@@ -42,7 +42,7 @@ class _Ends:
 
 
 def test_a_job_reports_progress_then_its_result_once(qtbot, loader: Loader, parent) -> None:  # noqa: ANN001
-    def job(_index: FakeIndex, control: JobControl) -> str:
+    def job(_index: HeldIndex, control: JobControl) -> str:
         for n in range(1, 4):
             control.progress(n, 3, f"item {n}")
         return "all done"
@@ -67,7 +67,7 @@ def test_a_job_reports_progress_then_its_result_once(qtbot, loader: Loader, pare
 
 
 def test_a_failed_job_says_why(qtbot, loader: Loader, parent) -> None:  # noqa: ANN001
-    def job(_index: FakeIndex, _control: JobControl) -> None:
+    def job(_index: HeldIndex, _control: JobControl) -> None:
         raise ValueError("the term is empty")
 
     runner = JobRunner(loader, job, parent)
@@ -81,7 +81,7 @@ def test_a_failed_job_says_why(qtbot, loader: Loader, parent) -> None:  # noqa: 
 def test_cancel_in_the_dialog_stops_the_job(qtbot, loader: Loader, parent) -> None:  # noqa: ANN001
     started, go_on = threading.Event(), threading.Event()
 
-    def job(_index: FakeIndex, control: JobControl) -> str:
+    def job(_index: HeldIndex, control: JobControl) -> str:
         started.set()
         go_on.wait(WAIT_MS / 1000)
         return "stopped" if control.cancelled() else "finished"
@@ -105,7 +105,7 @@ def test_cancel_in_the_dialog_stops_the_job(qtbot, loader: Loader, parent) -> No
 
 
 def test_without_a_folder_nothing_starts_and_the_dialog_goes(qtbot, parent) -> None:  # noqa: ANN001
-    idle = Loader(FakeIndex)
+    idle = Loader(open_index)
     runner = JobRunner(idle, lambda index, control: None, parent, title="Nothing")
     assert runner.dialog is not None
     assert not runner.start()
@@ -116,11 +116,11 @@ def test_without_a_folder_nothing_starts_and_the_dialog_goes(qtbot, parent) -> N
 def test_two_runners_hear_only_their_own_job(qtbot, loader: Loader, parent) -> None:  # noqa: ANN001
     go_on = threading.Event()
 
-    def slow(_index: FakeIndex, _control: JobControl) -> str:
+    def slow(_index: HeldIndex, _control: JobControl) -> str:
         go_on.wait(WAIT_MS / 1000)
         return "slow"
 
-    def quick(_index: FakeIndex, _control: JobControl) -> str:
+    def quick(_index: HeldIndex, _control: JobControl) -> str:
         return "quick"
 
     first, second = JobRunner(loader, slow, parent), JobRunner(loader, quick, parent)

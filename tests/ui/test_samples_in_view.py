@@ -2,13 +2,13 @@
 
 from pathlib import Path
 
-from fake_index import parsed_folder
+from invented import parsed_folder
 
 from reader.ui.widgets.document_view import DocumentView
 
 SAMPLES = Path(__file__).resolve().parents[2] / "resources" / "samples"
 #: The bundled samples ship with the project: their absence fails the tests below.
-CABLES = parsed_folder(SAMPLES).cables
+CABLES = parsed_folder(SAMPLES)
 
 
 def test_every_sample_cable_has_its_markings_painted(qtbot):
@@ -20,9 +20,9 @@ def test_every_sample_cable_has_its_markings_painted(qtbot):
         shown = view.text.toPlainText()
         marked = [p for p in cable.paragraphs if p.marking and p.marking_start is not None]
         painted = view.marking_spans()
-        body = painted[len(painted) - len(marked):] if marked else []
+        body = painted[len(painted) - len(marked) :] if marked else []
         assert [(shown[a:b], level) for a, b, level in body] == [
-            (cable.text[p.marking_start:p.marking_end], p.marking.level) for p in marked
+            (cable.text[p.marking_start : p.marking_end], p.marking.level) for p in marked
         ], cable.id
         checked += bool(marked)
     assert checked >= 30

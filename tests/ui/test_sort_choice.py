@@ -95,9 +95,9 @@ def test_without_words_relevance_is_not_offered_and_a_new_search_ranks_again(
 
 
 def test_the_header_order_is_what_is_remembered(qtbot, settings, folder) -> None:  # noqa: ANN001
-    from fake_index import FakeIndex
+    from held_index import open_index
 
-    first = MainWindow(settings=settings, factory=FakeIndex)
+    first = MainWindow(settings=settings, factory=open_index)
     qtbot.addWidget(first)
     first.show()
     open_and_wait(qtbot, first, folder)
