@@ -165,6 +165,8 @@ def is_postgres_url(text: str) -> bool:
 def words(text: str) -> list[str]:
     """The words of a text as the SQLite index's tokenizer reads them: runs of letters and
     digits, lower case, diacritics removed."""
+    if text.isascii():  # most cables: nothing to decompose, and a char loop is slow
+        return _WORD_RE.findall(text.lower())
     plain = unicodedata.normalize("NFKD", text)
     plain = "".join(ch for ch in plain if not unicodedata.combining(ch))
     return _WORD_RE.findall(plain.lower())
@@ -347,6 +349,9 @@ class PgIndex:
         self.url = url
         self._conn = conn
         self._values: dict[str, list[tuple[int, str]]] = {}
+        # (facet, value) -> id, as made or found by this indexer: a value's id never changes
+        # (vals rows are never deleted), so each is asked of the server once per run
+        self._value_id: dict[tuple[str, str], int] = {}
         self.messages: list[str] = []
         self._no_annotations: str | None = None
 
@@ -519,8 +524,8 @@ class PgIndex:
         return 0
 
     def _value_ids(self, values: set[tuple[str, str]]) -> dict[tuple[str, str], int]:
-        ids: dict[tuple[str, str], int] = {}
-        for facet, value in sorted(values):
+        ids = self._value_id
+        for facet, value in sorted(values - ids.keys()):
             row = (
                 self._conn.execute(
                     "INSERT INTO vals (facet, value) VALUES (%s, %s) ON CONFLICT (facet, value)"
@@ -555,15 +560,16 @@ class PgIndex:
                 else:
                     (key,) = made
                     new += 1
-                    for value in dict.fromkeys(r.values):
-                        self._conn.execute(
+                    # one round trip each (executemany pipelines its statements), not one
+                    # per value: at a few ms a round trip that was most of a file's time
+                    with self._conn.cursor() as cur:
+                        cur.executemany(
                             "INSERT INTO cable_values VALUES (%s, %s) ON CONFLICT DO NOTHING",
-                            (key, vids[value]),
+                            [(key, vids[value]) for value in dict.fromkeys(r.values)],
                         )
-                    for ref in dict.fromkeys(r.refs):
-                        self._conn.execute(
+                        cur.executemany(
                             "INSERT INTO refs VALUES (%s, %s) ON CONFLICT DO NOTHING",
-                            (key, ref.upper()),
+                            [(key, ref.upper()) for ref in dict.fromkeys(r.refs)],
                         )
                 self._conn.execute(
                     "INSERT INTO copies VALUES (%s, %s, %s, %s) ON CONFLICT DO NOTHING",
