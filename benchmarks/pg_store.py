@@ -224,8 +224,9 @@ def main() -> int:
             + (" (recorded when made)" if lite.get("reused") else ""),
             flush=True,
         )
-    print(f"size: postgresql {size / 1e6:,.0f} MB, sqlite {lite_size / 1e6:,.0f} MB, for"
-          f" {text / 1e6:,.0f} MB of text", flush=True)  # fmt: skip
+    print(f"size: postgresql {size / 1e6:,.0f} MB, sqlite {lite_size / 1e6:,.0f} MB"
+          f" (none when 0: {args.cache_dir}), the folder's text {text / 1e6:,.0f} MB",
+          flush=True)  # fmt: skip
     if args.only != "postgresql":
         latency("sqlite", args.store, args.cache_dir, folder, args.clients, args.rounds)
     if args.only != "sqlite":
