@@ -123,7 +123,8 @@ def _open(store: str, cache: Path | None, folder: Path):  # noqa: ANN202 - eithe
     return CorpusIndex.open(folder, cache_dir=cache)
 
 
-def client(n: int, store: str, cache: Path | None, folder: Path, rounds: int, start, out) -> None:  # noqa: ANN001
+def client(n: int, store: str, cache: Path | None, folder: Path, rounds: int, start, out,  # noqa: ANN001
+           progress: bool = False) -> None:  # fmt: skip
     """One analyst's window: the mix of queries ``rounds`` times, client n starting n/4 of
     the way into it so that the clients do not ask the same thing at the same moment; each
     answer the count, every facet's counts and the page of 50 hits."""
@@ -139,17 +140,21 @@ def client(n: int, store: str, cache: Path | None, folder: Path, rounds: int, st
             index.facets(f)
             index.search(f, offset=offset, limit=50)
             times.append((label, time.perf_counter() - began))
+            if progress:  # each answer as it comes, for a run that may be stopped
+                print(f"  client {n}: {label} {times[-1][1] * 1000:.0f} ms", flush=True)
     index.close()
     out.put(times)
 
 
 def latency(name: str, store: str, cache: Path | None, folder: Path, clients: int,
-            rounds: int) -> dict[str, float]:  # fmt: skip
+            rounds: int, progress: bool = False) -> dict[str, float]:  # fmt: skip
     ctx = multiprocessing.get_context("spawn")
     start = ctx.Barrier(clients)
     out = ctx.Queue()
-    procs = [ctx.Process(target=client, args=(n, store, cache, folder, rounds, start, out))
-             for n in range(clients)]  # fmt: skip
+    procs = [
+        ctx.Process(target=client, args=(n, store, cache, folder, rounds, start, out, progress))
+        for n in range(clients)
+    ]
     before = load()
     for p in procs:
         p.start()
@@ -199,6 +204,7 @@ def main() -> int:
     ap.add_argument("--rounds", type=int, default=3)
     ap.add_argument("--no-index", action="store_true")
     ap.add_argument("--index-only", action="store_true")
+    ap.add_argument("--progress", action="store_true", help="print each answer's time")
     ap.add_argument("--only", choices=("sqlite", "postgresql"), default=None)
     args = ap.parse_args()
     folder = args.folder.resolve()
@@ -228,9 +234,11 @@ def main() -> int:
           f" (none when 0: {args.cache_dir}), the folder's text {text / 1e6:,.0f} MB",
           flush=True)  # fmt: skip
     if args.only != "postgresql":
-        latency("sqlite", args.store, args.cache_dir, folder, args.clients, args.rounds)
+        latency(
+            "sqlite", args.store, args.cache_dir, folder, args.clients, args.rounds, args.progress
+        )
     if args.only != "sqlite":
-        latency("postgresql", args.store, None, folder, args.clients, args.rounds)
+        latency("postgresql", args.store, None, folder, args.clients, args.rounds, args.progress)
     return 0
 
 
