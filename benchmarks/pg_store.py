@@ -103,6 +103,8 @@ def sqlite_index(folder: Path, cache: Path) -> dict[str, object]:
     record = cache / "index-time.json"
     if record.exists():
         return {**json.loads(record.read_text()), "reused": True}
+    if any((cache / "indexes").glob("*.sqlite3")):  # made elsewhere: a refresh is no cold index
+        return {"seconds": None, "load": "?", "reused": True}
     cache.mkdir(parents=True, exist_ok=True)
     started = time.perf_counter()
     cmd = [sys.executable, "-m", "reader", "index", str(folder), "--cache-dir", str(cache),
@@ -224,7 +226,9 @@ def main() -> int:
         print(f"postgresql: {pg['cables']:,} cables indexed in {pg['seconds']:.0f} s by"
               f" {pg['indexers']} indexers ({pg['cables'] / pg['seconds']:.0f} cables/s,"
               f" load {pg['load']})", flush=True)  # fmt: skip
-    if lite:
+    if lite and lite["seconds"] is None:
+        print(f"sqlite: the index in {args.cache_dir} was made before, its time not recorded")
+    elif lite:
         print(
             f"sqlite: indexed in {lite['seconds']:.0f} s (load {lite['load']})"
             + (" (recorded when made)" if lite.get("reused") else ""),
