@@ -177,6 +177,8 @@ def is_postgres_url(text: str) -> bool:
 def words(text: str) -> list[str]:
     """The words of a text as the SQLite index's tokenizer reads them: runs of letters and
     digits, lower case, diacritics removed."""
+    if text.isascii():  # most cables: nothing to decompose, and a char loop is slow
+        return _WORD_RE.findall(text.lower())
     plain = unicodedata.normalize("NFKD", text)
     plain = "".join(ch for ch in plain if not unicodedata.combining(ch))
     return _WORD_RE.findall(plain.lower())
@@ -388,6 +390,9 @@ class PgIndex:
         self.url = url
         self._conn = conn
         self._values: dict[str, list[tuple[int, str]]] = {}
+        # (facet, value) -> id, as made or found by this indexer: a value's id never changes
+        # (vals rows are never deleted), so each is asked of the server once per run
+        self._value_id: dict[tuple[str, str], int] = {}
         self.messages: list[str] = []
         self._no_annotations: str | None = None
 
@@ -583,8 +588,8 @@ class PgIndex:
         return 0
 
     def _value_ids(self, values: set[tuple[str, str]]) -> dict[tuple[str, str], int]:
-        ids: dict[tuple[str, str], int] = {}
-        for facet, value in sorted(values):
+        ids = self._value_id
+        for facet, value in sorted(values - ids.keys()):
             row = (
                 self._conn.execute(
                     "INSERT INTO vals (facet, value) VALUES (%s, %s) ON CONFLICT (facet, value)"
@@ -619,15 +624,16 @@ class PgIndex:
                 else:
                     (key,) = made
                     new += 1
-                    for value in dict.fromkeys(r.values):
-                        self._conn.execute(
+                    # one round trip each (executemany pipelines its statements), not one
+                    # per value: at a few ms a round trip that was most of a file's time
+                    with self._conn.cursor() as cur:
+                        cur.executemany(
                             "INSERT INTO cable_values VALUES (%s, %s) ON CONFLICT DO NOTHING",
-                            (key, vids[value]),
+                            [(key, vids[value]) for value in dict.fromkeys(r.values)],
                         )
-                    for ref in dict.fromkeys(r.refs):
-                        self._conn.execute(
+                        cur.executemany(
                             "INSERT INTO refs VALUES (%s, %s) ON CONFLICT DO NOTHING",
-                            (key, ref.upper()),
+                            [(key, ref.upper()) for ref in dict.fromkeys(r.refs)],
                         )
                 self._conn.execute(
                     "INSERT INTO copies VALUES (%s, %s, %s, %s) ON CONFLICT DO NOTHING",
@@ -841,13 +847,16 @@ class PgIndex:
         facet or of ``facet`` alone."""
         w = self._condition(f)
         team = self._team_counts(f, facet) if facet is None or facet in TEAM_FACETS else []
+        # counted by value id first, named after: the join with vals then meets hundreds of
+        # counts, not every (cable, value) row of the matching cables
         return (
             team
             + self._read(
-                "SELECT v.facet, v.value, count(*) FROM cable_values cv JOIN vals v ON v.id ="
-                f" cv.value_id WHERE v.facet <> %s AND %s IN (v.facet, '') AND cv.key IN"
-                f" (SELECT c.key FROM cables c WHERE {w.sql}) GROUP BY v.facet, v.value",
-                (PORTION, facet or "", *w.params),
+                "SELECT v.facet, v.value, x.n FROM (SELECT cv.value_id, count(*) AS n FROM"
+                f" cable_values cv WHERE cv.key IN (SELECT c.key FROM cables c WHERE {w.sql})"
+                " GROUP BY cv.value_id) x JOIN vals v ON v.id = x.value_id"
+                " WHERE v.facet <> %s AND %s IN (v.facet, '')",
+                (*w.params, PORTION, facet or ""),
             ).fetchall()
         )
 

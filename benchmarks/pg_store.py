@@ -1,0 +1,250 @@
+"""The team's store against the folder's: index time, size and query latency from 4 clients.
+
+    python benchmarks/pg_store.py [FOLDER] [--store URL] [--cache-dir DIR] [--indexers K]
+                                  [--clients 4] [--rounds 3] [--no-index]
+
+Indexes FOLDER (default /tmp/c250k, made by make_corpus.py) into PostgreSQL with
+``cable-reader index FOLDER --store URL`` (K indexers at once, each on its share of the year
+folders, as two machines adding folders to one corpus do), timed; and into a SQLite index,
+timed in the same run, unless --cache-dir holds one already made (its time then read from
+``DIR/index-time.json``, written when this script made it). Then each of --clients
+processes asks both stores the same mix of queries (benchmarks/corpus.py's filters: words,
+phrases, prefixes, fields, facet choices, relevance with a page further on), each answer
+being the count, every facet's counts and the first 50 hits, as the window asks; prints
+p50/p95 per store, the slowest queries, the size of each index and the machine's load.
+Goal (issue 21): p95 under 150 ms with 4 clients at 250,000 cables.
+
+``--no-index``: query the store and the cache as they are (the index figures a run before
+recorded in ``DIR/index-time.json`` and in the database's ``bench_index`` row, if any).
+The database is emptied first unless --no-index: give it a database of its own
+(``createdb cable_reader_bench``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import multiprocessing
+import os
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+sys.path.insert(0, str(REPO / "benchmarks"))
+
+from corpus import FILTERS, RELEVANCE_FILTERS  # noqa: E402
+
+from reader.corpus.query import Filter  # noqa: E402
+
+#: (label, Filter, offset of the page of 50): the filters of corpus.py, its relevance
+#: queries, and facet clicks under words (a value chosen in the filter pane)
+MIX: list[tuple[str, Filter, int]] = [
+    *((label, f, 0) for label, f, _ in FILTERS),
+    *((f"rel {label}", f, offset) for label, f, offset in RELEVANCE_FILTERS),
+    ("nuclear + SECRET (facet)", Filter("nuclear", frozenset({("classification", "SECRET")})), 0),
+    ("iran - tag PREL (facet)", Filter("iran", exclude=frozenset({("tag", "PREL")})), 0),
+]
+
+
+def load() -> str:
+    return " ".join(f"{x:.1f}" for x in os.getloadavg())
+
+
+def shares(folder: Path, k: int) -> list[list[Path]]:
+    """The year folders (or the folder itself) in k shares of about equal file counts."""
+    parts = sorted(p for p in folder.iterdir() if p.is_dir())
+    if k <= 1 or not parts:
+        return [[folder]]
+    sized = sorted(((sum(1 for _ in p.rglob("*.txt")), p) for p in parts), reverse=True)
+    out: list[tuple[int, list[Path]]] = [(0, []) for _ in range(k)]
+    for n, p in sized:  # largest first into the emptiest share
+        out.sort(key=lambda s: s[0])
+        out[0] = (out[0][0] + n, [*out[0][1], p])
+    return [paths for _, paths in out if paths]
+
+
+def pg_index(folder: Path, url: str, k: int) -> dict[str, float]:
+    """Empty the database, then K ``cable-reader index --store`` processes, each adding its
+    share of the folders one after another; seconds until the last ends."""
+    import psycopg
+
+    with psycopg.connect(url, autocommit=True) as conn:
+        conn.execute("DROP SCHEMA public CASCADE")
+        conn.execute("CREATE SCHEMA public")
+    started = time.perf_counter()
+    procs = []
+    for n, paths in enumerate(shares(folder, k)):
+        script = " && ".join(
+            f"{sys.executable} -m reader index {p} --store {url} --json" for p in paths
+        )
+        log = open(f"/tmp/pg_store-indexer-{n}.log", "w")  # noqa: SIM115 - closed below
+        procs.append((subprocess.Popen(["sh", "-c", script], cwd=REPO, stdout=log,
+                                       stderr=subprocess.STDOUT), log))  # fmt: skip
+    for proc, log in procs:
+        if proc.wait() != 0:
+            raise SystemExit(f"an indexer failed: see {log.name}")
+        log.close()
+    seconds = time.perf_counter() - started
+    with psycopg.connect(url, autocommit=True) as conn:
+        total = conn.execute("SELECT count(*) FROM cables").fetchone()[0]
+        figures = {"seconds": seconds, "cables": total, "indexers": k, "load": load()}
+        conn.execute("CREATE TABLE IF NOT EXISTS bench_index (figures text)")
+        conn.execute("DELETE FROM bench_index")
+        conn.execute("INSERT INTO bench_index VALUES (%s)", (json.dumps(figures),))
+    return figures
+
+
+def sqlite_index(folder: Path, cache: Path) -> dict[str, object]:
+    """The folder's SQLite index: made here and timed, or the figures recorded when made."""
+    record = cache / "index-time.json"
+    if record.exists():
+        return {**json.loads(record.read_text()), "reused": True}
+    if any((cache / "indexes").glob("*.sqlite3")):  # made elsewhere: a refresh is no cold index
+        return {"seconds": None, "load": "?", "reused": True}
+    cache.mkdir(parents=True, exist_ok=True)
+    started = time.perf_counter()
+    cmd = [sys.executable, "-m", "reader", "index", str(folder), "--cache-dir", str(cache),
+           "--quiet", "--json"]  # fmt: skip
+    subprocess.run(cmd, cwd=REPO, check=True, stdout=subprocess.DEVNULL)
+    figures = {"seconds": time.perf_counter() - started, "load": load()}
+    record.write_text(json.dumps(figures))
+    return figures
+
+
+def _open(store: str, cache: Path | None, folder: Path):  # noqa: ANN202 - either store
+    if cache is None:
+        from reader.corpus.pgstore import PgIndex
+
+        return PgIndex.open(store)
+    from reader.corpus.store import CorpusIndex
+
+    return CorpusIndex.open(folder, cache_dir=cache)
+
+
+def client(n: int, store: str, cache: Path | None, folder: Path, rounds: int, start, out,  # noqa: ANN001
+           progress: bool = False) -> None:  # fmt: skip
+    """One analyst's window: the mix of queries ``rounds`` times, client n starting n/4 of
+    the way into it so that the clients do not ask the same thing at the same moment; each
+    answer the count, every facet's counts and the page of 50 hits."""
+    index = _open(store, cache, folder)
+    index.count(Filter())  # connected and warm, as a window is before its first query
+    order = MIX[n * len(MIX) // 4 :] + MIX[: n * len(MIX) // 4]
+    start.wait()
+    times: list[tuple[str, float]] = []
+    for _ in range(rounds):
+        for label, f, offset in order:
+            began = time.perf_counter()
+            index.count(f)
+            index.facets(f)
+            index.search(f, offset=offset, limit=50)
+            times.append((label, time.perf_counter() - began))
+            if progress:  # each answer as it comes, for a run that may be stopped
+                print(f"  client {n}: {label} {times[-1][1] * 1000:.0f} ms", flush=True)
+    index.close()
+    out.put(times)
+
+
+def latency(name: str, store: str, cache: Path | None, folder: Path, clients: int,
+            rounds: int, progress: bool = False) -> dict[str, float]:  # fmt: skip
+    ctx = multiprocessing.get_context("spawn")
+    start = ctx.Barrier(clients)
+    out = ctx.Queue()
+    procs = [
+        ctx.Process(target=client, args=(n, store, cache, folder, rounds, start, out, progress))
+        for n in range(clients)
+    ]
+    before = load()
+    for p in procs:
+        p.start()
+    times = [t for _ in procs for t in out.get()]
+    for p in procs:
+        p.join()
+    seconds = [t for _, t in times]
+    p50, p95 = statistics.median(seconds), statistics.quantiles(seconds, n=20)[18]
+    by_label: dict[str, list[float]] = {}
+    for label, t in times:
+        by_label.setdefault(label, []).append(t)
+    slowest = sorted(by_label.items(), key=lambda kv: -statistics.median(kv[1]))[:5]
+    print(f"{name}: {clients} clients x {rounds} rounds x {len(MIX)} queries: p50"
+          f" {p50 * 1000:.0f} ms, p95 {p95 * 1000:.0f} ms, max {max(seconds) * 1000:.0f} ms"
+          f" (load before {before}, after {load()})", flush=True)  # fmt: skip
+    print(
+        "  slowest (median): "
+        + "; ".join(f"{label} {statistics.median(ts) * 1000:.0f} ms" for label, ts in slowest),
+        flush=True,
+    )
+    return {"p50_ms": p50 * 1000, "p95_ms": p95 * 1000}
+
+
+def pg_size(url: str) -> tuple[int, dict[str, object] | None]:
+    import psycopg
+
+    with psycopg.connect(url, autocommit=True) as conn:
+        size = conn.execute("SELECT pg_database_size(current_database())").fetchone()[0]
+        figures = None
+        if conn.execute("SELECT to_regclass('bench_index') IS NOT NULL").fetchone()[0]:
+            row = conn.execute("SELECT figures FROM bench_index").fetchone()
+            figures = json.loads(row[0]) if row else None
+    return size, figures
+
+
+def text_size(folder: Path) -> int:
+    return sum(p.stat().st_size for p in folder.rglob("*.txt"))
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("folder", nargs="?", type=Path, default=Path("/tmp/c250k"))
+    ap.add_argument("--store", default="postgresql:///cable_reader_bench")
+    ap.add_argument("--cache-dir", type=Path, default=Path("/tmp/pg_store-cache"))
+    ap.add_argument("--indexers", type=int, default=3)
+    ap.add_argument("--clients", type=int, default=4)
+    ap.add_argument("--rounds", type=int, default=3)
+    ap.add_argument("--no-index", action="store_true")
+    ap.add_argument("--index-only", action="store_true")
+    ap.add_argument("--progress", action="store_true", help="print each answer's time")
+    ap.add_argument("--only", choices=("sqlite", "postgresql"), default=None)
+    args = ap.parse_args()
+    folder = args.folder.resolve()
+    print(f"machine: {os.cpu_count()} cores, load {load()}", flush=True)
+    pg: dict[str, object] | None = None
+    if not args.no_index:
+        pg = pg_index(folder, args.store, args.indexers)
+    if args.index_only:
+        print(f"postgresql index: {pg}", flush=True)
+        return 0
+    lite = sqlite_index(folder, args.cache_dir) if not args.no_index else None
+    size, recorded = pg_size(args.store)
+    pg = pg or recorded
+    text = text_size(folder)
+    lite_size = sum(p.stat().st_size for p in (args.cache_dir / "indexes").glob("*.sqlite3*"))
+    if pg:
+        print(f"postgresql: {pg['cables']:,} cables indexed in {pg['seconds']:.0f} s by"
+              f" {pg['indexers']} indexers ({pg['cables'] / pg['seconds']:.0f} cables/s,"
+              f" load {pg['load']})", flush=True)  # fmt: skip
+    if lite and lite["seconds"] is None:
+        print(f"sqlite: the index in {args.cache_dir} was made before, its time not recorded")
+    elif lite:
+        print(
+            f"sqlite: indexed in {lite['seconds']:.0f} s (load {lite['load']})"
+            + (" (recorded when made)" if lite.get("reused") else ""),
+            flush=True,
+        )
+    print(f"size: postgresql {size / 1e6:,.0f} MB, sqlite {lite_size / 1e6:,.0f} MB"
+          f" (none when 0: {args.cache_dir}), the folder's text {text / 1e6:,.0f} MB",
+          flush=True)  # fmt: skip
+    if args.only != "postgresql":
+        latency(
+            "sqlite", args.store, args.cache_dir, folder, args.clients, args.rounds, args.progress
+        )
+    if args.only != "sqlite":
+        latency("postgresql", args.store, None, folder, args.clients, args.rounds, args.progress)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
