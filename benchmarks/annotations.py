@@ -48,6 +48,8 @@ from reader.ui.widgets.main_window import MainWindow  # noqa: E402
 
 GOAL = 0.100  # s: issue 19, each in the window
 LABEL = "brief"
+#: each star's time until the store had written it (the window told: ``changed``)
+WRITTEN: list[float] = []
 
 
 def annotate(index: CorpusIndex, path: Path, count: int | None) -> int:
@@ -112,13 +114,16 @@ def stars(window: MainWindow, rounds: int) -> tuple[list[float], list[float], in
     tree.select_only(index)
     tree.setFocus()
     user, states = Counter(window.userFacetsShown), Counter(window.annotating.statesShown)
+    changed = Counter(window.annotating.changed)
     asked = window.loader.queries_asked
     counted, painted = [], []
     for _ in range(rounds):
         QApplication.processEvents()
-        seen_user, seen_states = user.n, states.n
+        seen_user, seen_states, seen_changed = user.n, states.n, changed.n
         start = time.perf_counter()
         QTest.keyClick(tree, Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier)
+        wait(changed, seen_changed)
+        WRITTEN.append(time.perf_counter() - start)
         wait(user, seen_user)
         QApplication.processEvents()
         counted.append(time.perf_counter() - start)

@@ -226,6 +226,8 @@ class CorpusIndex:
         self._user_dependent: set[Filter] = set()
         #: the cables of each user facet's first value, (facet, value) -> bitmap over keys
         self._user_bits: dict[tuple[str, str], int] | None = None
+        #: the user sets above were made by user_facets_after, not read: read them next time
+        self._user_unread = False
         self._user_plans: dict[Plan, int] = {}
         self._ids: dict[str, list[int]] | None = None  # cable ID -> keys (_id_keys)
         self._ids_upto = -1  # the largest key in it
@@ -787,10 +789,14 @@ class CorpusIndex:
         the annotations again (at 250,000 cables reading them is most of a recount). None
         when that cannot be known (no sets read yet, the index changed since, or ``f``
         itself asks about annotations): then ``user_facets`` answers. Another window's
-        changes meanwhile are not seen here; the caller recounts with ``user_facets`` after."""
+        changes meanwhile are not seen here; the caller recounts with ``user_facets`` after
+        (which reads the annotations again). The sets made here serve the next change too,
+        so stars in quick succession are each counted in a few ms."""
         before = self._user_bits
-        if before is None or self._ids is None or any(
-            name in USER_FACETS for name, _ in f.include | f.exclude
+        if (
+            before is None
+            or self._ids is None
+            or any(name in USER_FACETS for name, _ in f.include | f.exclude)
         ):
             return None
         self._sync()
@@ -798,7 +804,10 @@ class CorpusIndex:
             return None
         changed = _bits_of_ids(self._ids, [i.upper() for i in ids])
         bits = before.get(pair, 0)
-        return self._count_user(f, {**before, pair: bits | changed if on else bits & ~changed})
+        sets = {**before, pair: bits | changed if on else bits & ~changed}
+        self._user_bits, self._user_unread = sets, True
+        self._user_plans = {user_value_plan(name, v): b for (name, v), b in sets.items()}
+        return self._count_user(f, sets)
 
     def _count_user(
         self, f: Filter, sets: dict[tuple[str, str], int]
@@ -834,8 +843,9 @@ class CorpusIndex:
         of the index (a join of the tables took half a second at 100,000 cables). After a
         change of the annotations only the IDs that came or went are looked up again."""
         self._sync()
-        if self._user_bits is not None:
+        if self._user_bits is not None and not self._user_unread:
             return self._user_bits
+        self._user_unread = False
         if not self._annotations_there():
             return {}  # none yet: asked again next time (the file may be made meanwhile)
         keys, added = self._id_keys()
