@@ -105,7 +105,10 @@ class TimedApplication(QApplication):
             took = time.perf_counter() - start
             # what the loop dispatched, and within it each widget's paint
             if took >= self.SHORTEST and (self._depth == 0 or event.type() == QEvent.Type.Paint):
-                parent = receiver.parent() if hasattr(receiver, "parent") else None
+                try:
+                    parent = receiver.parent() if hasattr(receiver, "parent") else None
+                except RuntimeError:  # the event deleted its receiver (a job's thread ends)
+                    parent = None
                 what = type(receiver).__name__ + (f" in {type(parent).__name__}" if parent else "")
                 indent = "  " if self._depth else ""
                 self.log.append((start, took, f"{indent}{what}: {event.type().name}"))
