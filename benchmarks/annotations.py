@@ -48,6 +48,8 @@ from reader.ui.widgets.main_window import MainWindow  # noqa: E402
 
 GOAL = 0.100  # s: issue 19, each in the window
 LABEL = "brief"
+#: each star's time until the store had written it (the window told: ``changed``)
+WRITTEN: list[float] = []
 
 
 def annotate(index: CorpusIndex, path: Path, count: int | None) -> int:
@@ -69,13 +71,17 @@ def wait(counter: Counter, seen: int) -> None:
     counter.wait_past(seen)
 
 
-def label_clicks(window: MainWindow, facet: str = "label",
-                 chosen: str = LABEL) -> tuple[list[float], list[float]]:
+def label_clicks(
+    window: MainWindow, facet: str = "label", chosen: str = LABEL
+) -> tuple[list[float], list[float]]:
     """Include, exclude and clear a value (the label) twice over: (to the tree updated, to
     the counts shown) of each click."""
     tree, model = window.pane.tree, window.pane.facets
-    group = next(model.index(g, 0) for g in range(model.rowCount())
-                 if model.index(g, 0).data(FacetRole.FACET) == facet)
+    group = next(
+        model.index(g, 0)
+        for g in range(model.rowCount())
+        if model.index(g, 0).data(FacetRole.FACET) == facet
+    )
     tree.expand(group)
     chosen = chosen or model.index(0, 0, group).data(FacetRole.VALUE)
     results, facets = Counter(window.resultsShown), Counter(window.facetsShown)
@@ -83,13 +89,17 @@ def label_clicks(window: MainWindow, facet: str = "label",
     for _ in range(6):
         settle(window)
         QApplication.processEvents()
-        value = next(model.index(r, 0, group) for r in range(model.rowCount(group))
-                     if model.index(r, 0, group).data(FacetRole.VALUE) == chosen)
+        value = next(
+            model.index(r, 0, group)
+            for r in range(model.rowCount(group))
+            if model.index(r, 0, group).data(FacetRole.VALUE) == chosen
+        )
         tree.scrollTo(value)
         seen_results, seen_facets = results.n, facets.n
         start = time.perf_counter()
-        QTest.mouseClick(tree.viewport(), Qt.MouseButton.LeftButton,
-                         pos=tree.visualRect(value).center())
+        QTest.mouseClick(
+            tree.viewport(), Qt.MouseButton.LeftButton, pos=tree.visualRect(value).center()
+        )
         wait(results, seen_results)
         QApplication.processEvents()  # the tree repaints
         shown.append(time.perf_counter() - start)
@@ -105,20 +115,25 @@ def stars(window: MainWindow, rounds: int) -> tuple[list[float], list[float], in
     window.pane.clear()
     settle(window)
     tree, model = window.tree, window.model
-    row = next(r for r in range(model.rowCount())
-               if not (st := model.state(model.index(r, Column.ID).data() or "")) or
-               not st.starred)
+    row = next(
+        r
+        for r in range(model.rowCount())
+        if not (st := model.state(model.index(r, Column.ID).data() or "")) or not st.starred
+    )
     index = model.index(row, 0)
     tree.select_only(index)
     tree.setFocus()
     user, states = Counter(window.userFacetsShown), Counter(window.annotating.statesShown)
+    changed = Counter(window.annotating.changed)
     asked = window.loader.queries_asked
     counted, painted = [], []
     for _ in range(rounds):
         QApplication.processEvents()
-        seen_user, seen_states = user.n, states.n
+        seen_user, seen_states, seen_changed = user.n, states.n, changed.n
         start = time.perf_counter()
         QTest.keyClick(tree, Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier)
+        wait(changed, seen_changed)
+        WRITTEN.append(time.perf_counter() - start)
         wait(user, seen_user)
         QApplication.processEvents()
         counted.append(time.perf_counter() - start)
@@ -167,8 +182,9 @@ def run(folder: Path, cache: Path, annotated: int | None) -> dict[str, float]:
         figures: dict[str, float] = {"cables": index.total()}
         figures["annotated"] = annotate(index, data, annotated)
         ways = store_ways(index, data)
-    settings = QSettings(str(cache / "annotations-bench" / "settings.ini"),
-                         QSettings.Format.IniFormat)
+    settings = QSettings(
+        str(cache / "annotations-bench" / "settings.ini"), QSettings.Format.IniFormat
+    )
     settings.setValue("annotations/read_after_ms", 0)
     window = create_window(settings, IndexOpener(cache, data))
     window.resize(1500, 950)
@@ -207,31 +223,42 @@ def report(fig: dict[str, float]) -> str:
     def verdict(name: str) -> str:
         return "  (goal met)" if fig[name] <= GOAL else "  (GOAL MISSED)"
 
-    return "\n".join([
-        f"cables: {fig['cables']:,.0f}; starred and labelled '{LABEL}': {fig['annotated']:,.0f}",
-        f"label click -> tree updated:     {ms('click shown')} median, {ms('click shown max')}"
-        f" max{verdict('click shown')} goal < 100 ms",
-        f"label click -> counts shown:     {ms('click counted')} median,"
-        f" {ms('click counted max')} max",
-        f"(the biggest classification clicked, for comparison: {ms('base shown')} to the"
-        f" tree, {ms('base counted')} to the counts)",
-        f"star -> facet counts updated:    {ms('star counted')} median,"
-        f" {ms('star counted max')} max{verdict('star counted')} goal < 100 ms",
-        f"star -> row shows it:            {ms('star row')} median",
-        f"whole queries asked by 6 stars:  {fig['star queries']:.0f}",
-        f"store, after a star: user facets recounted {ms('store recount')} median;"
-        f" the whole query asked again {ms('store whole')} median",
-    ])
+    return "\n".join(
+        [
+            f"cables: {fig['cables']:,.0f};"
+            f" starred and labelled '{LABEL}': {fig['annotated']:,.0f}",
+            f"label click -> tree updated:     {ms('click shown')} median, {ms('click shown max')}"
+            f" max{verdict('click shown')} goal < 100 ms",
+            f"label click -> counts shown:     {ms('click counted')} median,"
+            f" {ms('click counted max')} max",
+            f"(the biggest classification clicked, for comparison: {ms('base shown')} to the"
+            f" tree, {ms('base counted')} to the counts)",
+            f"star -> facet counts updated:    {ms('star counted')} median,"
+            f" {ms('star counted max')} max{verdict('star counted')} goal < 100 ms",
+            f"star -> row shows it:            {ms('star row')} median",
+            f"whole queries asked by 6 stars:  {fig['star queries']:.0f}",
+            f"store, after a star: user facets recounted {ms('store recount')} median;"
+            f" the whole query asked again {ms('store whole')} median",
+        ]
+    )
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("folder", type=Path)
-    parser.add_argument("--make", type=int, metavar="N",
-                        help="write N synthetic cables into FOLDER first if it does not exist")
+    parser.add_argument(
+        "--make",
+        type=int,
+        metavar="N",
+        help="write N synthetic cables into FOLDER first if it does not exist",
+    )
     parser.add_argument("--cache-dir", type=Path, help="where the index goes (default: a temp dir)")
-    parser.add_argument("--annotated", type=int, metavar="N",
-                        help="cables to star and label (default 20,000, or N/12 when fewer)")
+    parser.add_argument(
+        "--annotated",
+        type=int,
+        metavar="N",
+        help="cables to star and label (default 20,000, or N/12 when fewer)",
+    )
     args = parser.parse_args(argv)
     if not args.folder.exists():
         if not args.make:

@@ -11,7 +11,10 @@ and of the reading, with its receiver and time, and each widget's paint within (
 the sum of what the loop did between two ticks: a repaint, a view's layout timer, a queued
 slot). With ``--where``, also where the UI thread was during the stalls (its Python stack,
 sampled by another thread). With ``--make N`` and no DIR yet, ``benchmarks/make_corpus.py N DIR``
-writes the folder first.
+writes the folder first. With ``--annotated N``, N cables are starred and labelled in a fresh
+annotations file of the cache folder once the folder is loaded, and the window's figures of
+issue 19 follow (benchmarks/annotations.py's): a click that includes a label, and a star
+(Ctrl+D) until the facet counts follow, each against 100 ms.
 """
 
 from __future__ import annotations
@@ -65,15 +68,18 @@ class StallSampler:
                 continue
             frame = sys._current_frames().get(self._ui)
             stack = traceback.extract_stack(frame)[-3:] if frame is not None else []
-            self.places[" <- ".join(f"{Path(s.filename).name}:{s.lineno} {s.name}"
-                                    for s in reversed(stack))] += 1
+            self.places[
+                " <- ".join(f"{Path(s.filename).name}:{s.lineno} {s.name}" for s in reversed(stack))
+            ] += 1
             time.sleep(0.03)  # once per stall
 
     def report(self) -> str:
         self.stopped = True
         if not self.places:
-            return ("  nothing seen: during each stall some thread held the interpreter (Qt"
-                    " called from Python, or another thread's long call)")
+            return (
+                "  nothing seen: during each stall some thread held the interpreter (Qt"
+                " called from Python, or another thread's long call)"
+            )
         return "\n".join(f"  {n:4d}  {place}" for place, n in self.places.most_common(8))
 
 
@@ -99,16 +105,21 @@ class TimedApplication(QApplication):
             took = time.perf_counter() - start
             # what the loop dispatched, and within it each widget's paint
             if took >= self.SHORTEST and (self._depth == 0 or event.type() == QEvent.Type.Paint):
-                parent = receiver.parent() if hasattr(receiver, "parent") else None
+                try:
+                    parent = receiver.parent() if hasattr(receiver, "parent") else None
+                except RuntimeError:  # the event deleted its receiver (a job's thread ends)
+                    parent = None
                 what = type(receiver).__name__ + (f" in {type(parent).__name__}" if parent else "")
                 indent = "  " if self._depth else ""
                 self.log.append((start, took, f"{indent}{what}: {event.type().name}"))
 
     def during(self, start: float, length: float) -> list[str]:
         """What was handled from ``start`` for ``length`` seconds (and the tick's 10 ms)."""
-        return [f"    {1000 * (t - start):+6.1f} ms  {1000 * took:5.1f} ms  {what}"
-                for t, took, what in sorted(self.log)
-                if t < start + length + 0.010 and t + took > start]
+        return [
+            f"    {1000 * (t - start):+6.1f} ms  {1000 * took:5.1f} ms  {what}"
+            for t, took, what in sorted(self.log)
+            if t < start + length + 0.010 and t + took > start
+        ]
 
 
 class Heartbeat:
@@ -163,8 +174,11 @@ def facet_click(window: MainWindow, facet: str) -> list[float]:
     """Click the biggest value of ``facet`` three times (include, exclude, clear), timing each
     until the tree shows the new answer; the facet counts follow after."""
     tree, model = window.pane.tree, window.pane.facets
-    group = next(model.index(g, 0) for g in range(model.rowCount())
-                 if model.index(g, 0).data(FacetRole.FACET) == facet)
+    group = next(
+        model.index(g, 0)
+        for g in range(model.rowCount())
+        if model.index(g, 0).data(FacetRole.FACET) == facet
+    )
     tree.expand(group)
     tree.scrollTo(model.index(0, 0, group))
     results = Counter(window.resultsShown)
@@ -172,14 +186,18 @@ def facet_click(window: MainWindow, facet: str) -> list[float]:
     times = []
     for _ in range(3):
         QApplication.processEvents()
-        row = next(r for r in range(model.rowCount(group))
-                   if model.index(r, 0, group).data(FacetRole.VALUE) == chosen)
+        row = next(
+            r
+            for r in range(model.rowCount(group))
+            if model.index(r, 0, group).data(FacetRole.VALUE) == chosen
+        )
         value = model.index(row, 0, group)
         tree.scrollTo(value)
         seen = results.n
         start = time.perf_counter()
-        QTest.mouseClick(tree.viewport(), Qt.MouseButton.LeftButton,
-                         pos=tree.visualRect(value).center())
+        QTest.mouseClick(
+            tree.viewport(), Qt.MouseButton.LeftButton, pos=tree.visualRect(value).center()
+        )
         results.wait_past(seen)
         QApplication.processEvents()  # the tree repaints
         times.append(time.perf_counter() - start)
@@ -214,12 +232,18 @@ def read_cables(window: MainWindow, heartbeat: Heartbeat, count: int) -> list[fl
 def print_stalls(app: QApplication, heartbeat: Heartbeat, during: str) -> None:
     """The five worst stalls the heartbeat saw, and with ``--events`` what the loop did."""
     worst = sorted(heartbeat.stalls, reverse=True)[:5]
-    print(f"  stalls over 30 ms while {during} (length at time): " + (", ".join(
-        f"{g * 1000:.0f} ms at {t:.2f} s" for g, t in worst) or "none"), file=sys.stderr)
+    print(
+        f"  stalls over 30 ms while {during} (length at time): "
+        + (", ".join(f"{g * 1000:.0f} ms at {t:.2f} s" for g, t in worst) or "none"),
+        file=sys.stderr,
+    )
     if isinstance(app, TimedApplication):
         for gap, at in worst:
-            print(f"  the loop during the {gap * 1000:.0f} ms stall at {at:.2f} s:\n"
-                  + "\n".join(app.during(heartbeat.started + at, gap)), file=sys.stderr)
+            print(
+                f"  the loop during the {gap * 1000:.0f} ms stall at {at:.2f} s:\n"
+                + "\n".join(app.during(heartbeat.started + at, gap)),
+                file=sys.stderr,
+            )
 
 
 def settle(window: MainWindow) -> None:
@@ -274,16 +298,25 @@ class DescendantMemory:
                 parents[int(entry.name)] = int(fields.get("PPid", "0").strip())
                 rss[int(entry.name)] = int(fields.get("VmRSS", "0 kB").split()[0]) / 1024
 
-            self.peak = max(self.peak, sum(m for pid, m in rss.items()
-                                           if _below(pid, me, parents)))
+            self.peak = max(self.peak, sum(m for pid, m in rss.items() if _below(pid, me, parents)))
 
 
-def run(folder: Path, cache_dir: Path, factory=None,  # noqa: ANN001
-        where: bool = False) -> dict[str, float]:
+def run(
+    folder: Path,
+    cache_dir: Path,
+    factory=None,  # noqa: ANN001
+    where: bool = False,
+    annotated: int | None = None,
+) -> dict[str, float]:
     app = QApplication.instance() or QApplication([])
     settings = QSettings(str(cache_dir / "settings.ini"), QSettings.Format.IniFormat)
-    if factory is None:
-        factory = IndexOpener(cache_dir)  # as the app: the refresh runs in a child process
+    notes = cache_dir / "annotations-bench" / "annotations.sqlite3"
+    if annotated is not None:  # the analyst's own file stays out of it
+        notes.parent.mkdir(parents=True, exist_ok=True)
+        notes.unlink(missing_ok=True)
+        settings.setValue("annotations/read_after_ms", 0)
+    if factory is None:  # as the app: the refresh runs in a child process
+        factory = IndexOpener(cache_dir, notes) if annotated is not None else IndexOpener(cache_dir)
 
     window = create_window(settings, factory)
     window.resize(1500, 950)
@@ -299,7 +332,8 @@ def run(folder: Path, cache_dir: Path, factory=None,  # noqa: ANN001
     figures: dict[str, float] = {}
     first_row: list[float] = []
     window.resultsShown.connect(
-        lambda: first_row or (window.model.rowCount() and first_row.append(time.perf_counter())))
+        lambda: first_row or (window.model.rowCount() and first_row.append(time.perf_counter()))
+    )
 
     exists = getattr(factory, "exists", None)
     figures["cold"] = 0.0 if exists is not None and exists(str(folder)) else 1.0
@@ -310,9 +344,13 @@ def run(folder: Path, cache_dir: Path, factory=None,  # noqa: ANN001
         now = time.perf_counter() - start
         if now - last_note[0] >= 5 or p.done:
             last_note[0] = now
-            print(f"  {now:6.1f} s  {p.cables_done:,} cables, {p.files_done:,}/{p.files_total:,}"
-                  f" files, {len(window.model.keys):,} shown, longest stall so far"
-                  f" {heartbeat.longest * 1000:.0f} ms", file=sys.stderr, flush=True)
+            print(
+                f"  {now:6.1f} s  {p.cables_done:,} cables, {p.files_done:,}/{p.files_total:,}"
+                f" files, {len(window.model.keys):,} shown, longest stall so far"
+                f" {heartbeat.longest * 1000:.0f} ms",
+                file=sys.stderr,
+                flush=True,
+            )
 
     window.loader.progress.connect(note)
     finished = Counter(window.loadingFinished)
@@ -348,13 +386,44 @@ def run(folder: Path, cache_dir: Path, factory=None,  # noqa: ANN001
         QApplication.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents)
     figures["reopen first row"] = first_row[0] - start
     figures["reopen longest stall"] = heartbeat.stop()
+    if annotated is not None:
+        settle(window)
+        annotations_in_window(window, notes, annotated, figures)
     figures["peak memory"] = peak_mb()
     figures["peak memory children"] = children.stop()
     window.close()
     if sampler is not None:
-        print("where the UI thread was during stalls (times seen; a stack ending in the event"
-              " loop is Qt's own work):\n" + sampler.report(), file=sys.stderr)
+        print(
+            "where the UI thread was during stalls (times seen; a stack ending in the event"
+            " loop is Qt's own work):\n" + sampler.report(),
+            file=sys.stderr,
+        )
     return figures
+
+
+def annotations_in_window(
+    window: MainWindow, notes: Path, annotated: int, figures: dict[str, float]
+) -> None:
+    """Issue 19's figures in this window: ``annotated`` cables starred and labelled, then a
+    label clicked (include, exclude, clear) and a cable starred and unstarred with Ctrl+D."""
+    from annotations import LABEL, WRITTEN, annotate, label_clicks, stars
+
+    index = window.loader.index()
+    figures["annotated"] = annotate(index, notes, annotated)
+    facets = Counter(window.facetsShown)
+    window.requery()  # the window learns of the new annotations as after another window's
+    facets.wait_past(0)
+    settle(window)
+    shown, counted = label_clicks(window, "label", LABEL)
+    figures["label click"] = statistics.median(shown)
+    figures["label click max"] = max(shown)
+    figures["label counted"] = statistics.median(counted)
+    star_counts, star_rows, asked = stars(window, 10)
+    figures["star counted"] = statistics.median(star_counts)
+    figures["star counted max"] = max(star_counts)
+    figures["star row"] = statistics.median(star_rows)
+    figures["star queries"] = asked
+    figures["star written"] = statistics.median(WRITTEN)
 
 
 def report(figures: dict[str, float]) -> str:
@@ -386,19 +455,46 @@ def report(figures: dict[str, float]) -> str:
         f"{verdict('peak memory', figures['peak memory'])} goal < 600 MB",
         f"peak memory (indexing processes, summed): {figures['peak memory children']:.0f} MB",
     ]
+    if "annotated" in figures:
+        ms = {k: v * 1000 for k, v in figures.items()}
+        lines += [
+            f"starred and labelled:           {figures['annotated']:,.0f} cables",
+            f"label click -> tree updated:    {ms['label click']:.1f} ms median, "
+            f"{ms['label click max']:.1f} ms max{verdict('facet click', figures['label click'])}"
+            f" goal < 100 ms; counts shown {ms['label counted']:.1f} ms median",
+            f"star -> facet counts updated:   {ms['star counted']:.1f} ms median, "
+            f"{ms['star counted max']:.1f} ms max"
+            f"{verdict('facet click', figures['star counted'])} goal < 100 ms; row shows it "
+            f"{ms['star row']:.1f} ms median; whole queries asked {figures['star queries']:.0f};"
+            f" of it, the star written {ms['star written']:.1f} ms median",
+        ]
     return "\n".join(lines)
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("folder", type=Path)
-    parser.add_argument("--make", type=int, metavar="N",
-                        help="write N synthetic cables into FOLDER first if it does not exist")
+    parser.add_argument(
+        "--make",
+        type=int,
+        metavar="N",
+        help="write N synthetic cables into FOLDER first if it does not exist",
+    )
     parser.add_argument("--cache-dir", type=Path, help="where the index goes (default: a temp dir)")
-    parser.add_argument("--events", action="store_true",
-                        help="also print the Qt events handled during the worst stalls")
-    parser.add_argument("--where", action="store_true",
-                        help="also print where the UI thread was during the stalls")
+    parser.add_argument(
+        "--events",
+        action="store_true",
+        help="also print the Qt events handled during the worst stalls",
+    )
+    parser.add_argument(
+        "--where", action="store_true", help="also print where the UI thread was during the stalls"
+    )
+    parser.add_argument(
+        "--annotated",
+        type=int,
+        metavar="N",
+        help="then star and label N cables and time a label click and a star",
+    )
     args = parser.parse_args(argv)
     if args.events and QApplication.instance() is None:
         TimedApplication([])  # run() uses the application that exists
@@ -411,7 +507,7 @@ def main(argv: list[str] | None = None) -> int:
         cache = args.cache_dir or Path(tmp)
         cache.mkdir(parents=True, exist_ok=True)
         print(f"folder: {args.folder}")
-        print(report(run(args.folder, cache, where=args.where)))
+        print(report(run(args.folder, cache, where=args.where, annotated=args.annotated)))
     return 0
 
 

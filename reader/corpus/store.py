@@ -287,6 +287,14 @@ class CorpusIndex:
         return self._view.user_facets(f)
 
     @_healing
+    def user_facets_after(
+        self, f: Filter, pair: tuple[str, str], ids: Sequence[str], on: bool
+    ) -> dict[str, list[FacetValue]] | None:
+        """``user_facets(f)`` right after one star or label, from the sets last read with
+        that change made (IndexView.user_facets_after); None when that cannot be known."""
+        return self._view.user_facets_after(f, pair, ids, on)
+
+    @_healing
     def cable(self, key: int) -> Cable:
         """The full record, parsed again from the text the index holds for ``key``."""
         return self._view.cable(key)

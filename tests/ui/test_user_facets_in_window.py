@@ -139,6 +139,34 @@ def test_a_star_updates_the_counts_without_a_query(qtbot, window: MainWindow) ->
     assert counts(window, "label") == {"brief": 2, "follow up": 1}
 
 
+def test_stars_in_quick_succession_then_another_windows_star_counted_after_a_pause(
+    qtbot,  # noqa: ANN001
+    window: MainWindow,
+    tmp_path: Path,
+) -> None:
+    """Each star's counts come from the sets kept with that star made; a star written by
+    another window meanwhile shows once this window pauses and reads the annotations again."""
+    before = counts(window, "starred")
+    unstarred = [i for i in ids(window) if not window.model.state(i).starred]
+    first, second, elsewhere = unstarred[:3]
+    with Annotations.open(tmp_path / "data" / "annotations.sqlite3", backup=False) as store:
+        store.set_starred([elsewhere])  # another window's star: this one is not told
+    for n, cable in enumerate((first, second), 1):
+        select(window, cable)
+        with qtbot.waitSignal(window.userFacetsShown, timeout=WAIT_MS):
+            qtbot.keyClick(window.tree, Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier)
+        assert counts(window, "starred")["starred"] >= before["starred"] + n
+        assert window.model.state(cable).starred  # the row shows it at once
+    # read again after the pause: all three, and the unstarred count follows
+    qtbot.waitUntil(
+        lambda: (
+            counts(window, "starred")
+            == {"starred": before["starred"] + 3, "unstarred": before["unstarred"] - 3}
+        ),
+        timeout=WAIT_MS,
+    )
+
+
 def test_a_star_under_a_filter_that_asks_stars_asks_the_query_again(
     qtbot,  # noqa: ANN001
     window: MainWindow,
