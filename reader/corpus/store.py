@@ -41,11 +41,12 @@ from .database import (
 )
 from .query import FacetValue, FileProblem, Filter, Hit, Progress
 from .querysyntax import QueryTooBig
-from .refresh import Refresh
 from .view import W_SUBJECT, W_TEXT, IndexView, _csv_fields_text, rank_expression
 
 if TYPE_CHECKING:
     from reader.core.records import Cable
+
+    from .refresh import Refresh
 
 __all__ = [
     "W_SUBJECT",
@@ -183,6 +184,10 @@ class CorpusIndex:
             self._view.written()
 
     def _writer(self) -> Refresh:
+        # the write side (and with it the parser and the workers) is imported when a
+        # refresh runs: a search of an indexed folder never loads it
+        from .refresh import Refresh
+
         return Refresh(self._conn, self.root, self.db_path, self.messages)
 
     def _refresh_lock(self) -> FileLock:

@@ -23,7 +23,6 @@ from pathlib import Path
 from typing import Any
 
 from reader.core.containers import UnreadableFile, read_cables
-from reader.core.parse import parse_cable, parse_header
 from reader.core.records import Cable, ContainerMeta, Source
 
 from .csvchunks import Chunk, cables_in, chunks
@@ -119,6 +118,10 @@ def parse_file(task: Task) -> Iterator[Piece]:
 
     def piece(rows: list[CableRow], *, done: bool = False, error: str | None = None) -> Piece:
         return Piece(task.file_id, rows, done, error, task.part, task.last, task.size * done)
+
+    # the parser is imported by the work that parses: a refresh of an unchanged folder
+    # (every search starts with one) never loads it
+    from reader.core.parse import parse_cable, parse_header
 
     rows: list[CableRow] = []
     first = 0 if task.chunk is None else task.chunk.first_row - 1
