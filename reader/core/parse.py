@@ -1447,12 +1447,20 @@ class _CableParser:
     def _id_year(self, claims: list[ids.Claim]) -> int | None:
         """Two-digit year for IDs made from banners: the DTG's, else a dated container's,
         else the published ID's."""
-        dtg = next((c.year for c in claims if c.source == "DTG"), None)
-        if dtg is not None:
-            return dtg
+        # (one loop, not a generator for each source: this runs for every cable)
+        published: ids.Claim | None = None
+        for c in claims:
+            if c.source == "DTG":
+                if c.year is not None:
+                    return c.year
+                break  # the first DTG claim is the one that counts
+            if published is None and c.source == "published":
+                published = c
         if self.meta and self.meta.created:
             return self.meta.created.year % 100
-        return next((c.year for c in claims if c.source == "published"), None)
+        if published is None:
+            published = next((c for c in claims if c.source == "published"), None)
+        return published.year if published is not None else None
 
     def _make_id(self, published: str | None) -> str | None:
         claims = self._id_claims(published)
