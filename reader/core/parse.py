@@ -10,13 +10,11 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 from datetime import UTC, datetime
-from functools import lru_cache
-from pathlib import PurePath
 from typing import Any
 
 from reader.core import body as bodygrammar
 from reader.core import header as hdr
-from reader.core import ids
+from reader.core import idevidence, ids
 from reader.core import preamble as pre
 from reader.core.appended import find_appended
 from reader.core.dates import date_in_text, year_of_id
@@ -143,9 +141,6 @@ _MIXED_CASE_RE = re.compile(r"[a-z]{4}")
 _UNKNOWN_MARK_RE = re.compile(r"^\s*\S+\s*[.)]\s*(\([A-Za-z/ \-,]{1,12}\))")
 _UPPER_MARK_RE = re.compile(r"\([A-Z/ \-]{1,12}\)")
 _TRAILING_BACKSLASH_RE = re.compile(r"\\[ \t]*$", re.MULTILINE)
-_FM_POST_RE = re.compile(
-    r"^(?:AMEMBASSY|AMCONSUL|AMCONGEN|USMISSION|USDEL|AMERICAN EMBASSY|US MISSION|USINT)\s+(.+)$"
-)
 #: A line that may open a numbered paragraph (match_paragraph_start decides).
 _PARA_CANDIDATE_RE = re.compile(
     r"\n[ \t]*(?:¶[ \t]*|&para;[ \t]*|-[ \t](?=1\d{1,3}[ \t]*\.))?\d{1,3}[ \t]*[.)]"
@@ -255,93 +250,6 @@ def _clean(text: str) -> str:
             pieces.append(piece)
         start = stop
     return " ".join(pieces)
-
-
-def _filename_id(path: str) -> str | None:
-    stem = PurePath(path).stem.upper()
-    return stem if ID_RE.match(stem) else None
-
-
-def _published_id(path: str) -> str | None:
-    """The file name when it is an ID as the release published it, malformed ones included
-    (``7575LIBREVILLE1895``)."""
-    # (sliced by hand, not with PurePath or os.path: this runs for every cable)
-    name = path[max(path.rfind("/"), path.rfind("\\")) + 1 :]
-    dot = name.rfind(".")
-    stem = (name[:dot] if dot > 0 else name).upper()
-    return stem if ids.canonical_published(stem) is not None else None
-
-
-#: a banner whose section mark lost letters or spaces, so that the banner grammar read the
-#: mark as the post: "ECTION 01 OF 02 MANAMA 000492", "SECTION 02 OF 03QRIPOLI 000583"
-_DAMAGED_SECTION_RE = re.compile(
-    r"\b[A-Z]{0,3}C?TION\s*(?P<n>\d{1,2})\s*[A-Z0-9]{2}\s*(?P<of>\d{1,2})\s*"
-    r"(?P<post>[A-Z][A-Z .'\-]{0,40}?[A-Z])\s+(?P<serial>[0-9A-Z]{2,7})\s*$"
-)
-
-
-def _outer_header_claims(text: str) -> list[ids.Claim]:
-    """DE serial, FM post and DTG year of a routing header in ``text`` (what comes before a
-    dumped record: the file's own header, when the record is of another cable)."""
-    claims: list[ids.Claim] = []
-    seen: set[str] = set()
-    for raw in text.splitlines():
-        t = raw.strip()
-        word = t.split(None, 1)[0] if t else ""
-        if word == "DE" and "DE" not in seen:
-            de = hdr.parse_de(t)
-            claim = _de_claim(de.serial) if de else None
-            if claim is not None:
-                seen.add("DE")
-                claims.append(claim)
-        elif word == "FM" and "FM" not in seen:
-            claim = _fm_claim(t[2:].strip())
-            if claim is not None:
-                seen.add("FM")
-                claims.append(claim)
-        elif word in ("Z", "O", "P", "R") and "DTG" not in seen and hdr.DTG_RE.match(t):
-            when = hdr.parse_dtg(t)[0]
-            if when is not None:
-                seen.add("DTG")
-                claims.append(_dtg_claim(when.year))
-    return claims
-
-
-@lru_cache(maxsize=1024)
-def _fm_post(name: str) -> str | None:
-    """The post an FM line names, as IDs spell it ("AMEMBASSY SAN JOSE" -> SANJOSE), when it
-    is a known post (not "USDEL SECRETARY"); a country code after it goes ("TRIPOLI LY")."""
-    m = _FM_POST_RE.match(name)
-    post = m.group(1) if m else ("STATE" if name.startswith("SECSTATE") else None)
-    if post is None:
-        return None
-    known = ids.known_posts()
-    words = post.split()
-    for tried in (words, words[:-1] if len(words) > 1 and len(words[-1]) == 2 else []):
-        spelled = ids.post_claim(" ".join(tried))
-        if spelled in known:
-            return spelled
-    return None
-
-
-# The claims of the header, made once for each value (most cables share them).
-
-
-@lru_cache(maxsize=1024)
-def _de_claim(serial: str | None) -> ids.Claim | None:
-    number = ids.serial_claim(serial)
-    return ids.Claim("DE", f"#{serial}", serial=number) if number else None
-
-
-@lru_cache(maxsize=1024)
-def _fm_claim(name: str) -> ids.Claim | None:
-    post = _fm_post(name)
-    return ids.Claim("FM", name, post=post) if post else None
-
-
-@lru_cache(maxsize=256)
-def _dtg_claim(year: int) -> ids.Claim:
-    return ids.Claim("DTG", str(year), year=year % 100)
 
 
 def _parse_when(text: str) -> datetime | None:
@@ -502,7 +410,7 @@ class _CableParser:
             number = self.text.count("\n", 0, dump.start) + 1
             self.fields["csv-dump"] = number
             self.meta = _merge_meta(self.meta, dump.meta)
-            self.outer_claims = _outer_header_claims(self.text[: dump.start])
+            self.outer_claims = idevidence.outer_header_claims(self.text[: dump.start])
             start = dump.cable_start
             self.doubled_quotes = dump.quoted
             number = self.text.count("\n", 0, start) + 1
@@ -796,7 +704,7 @@ class _CableParser:
         self.classification = banner.classification
         self.banner = banner.marking
         damaged = (
-            _DAMAGED_SECTION_RE.search(line.text)
+            idevidence.DAMAGED_SECTION_RE.search(line.text)
             if banner.post and ids.post_claim(banner.post) not in ids.known_posts()
             else None
         )
@@ -1403,7 +1311,7 @@ class _CableParser:
             return self.dtg.year
         if self.meta and self.meta.created:
             return self.meta.created.year
-        fid = _filename_id(self.source.path)
+        fid = idevidence.filename_id(self.source.path)
         if fid:
             y = int(fid[:2])
             return 1900 + y if y >= 50 else 2000 + y
@@ -1414,7 +1322,7 @@ class _CableParser:
         else the file name, else a dumped cables.csv record's."""
         if self.container_id:
             return self.container_id
-        named = _published_id(self.source.path)
+        named = idevidence.published_id_of(self.source.path)
         if named:
             return named
         return self.meta.reference_id if self.meta and self.meta.reference_id else None
@@ -1435,32 +1343,17 @@ class _CableParser:
             # the header read belongs to the dumped record; the file's own comes first
             claims.extend(self.outer_claims)
         else:
-            if self.de and (claim := _de_claim(self.de.serial)):
+            if self.de and (claim := idevidence.de_claim(self.de.serial)):
                 claims.append(claim)
-            if self.from_ and (claim := _fm_claim(self.from_.name)):
+            if self.from_ and (claim := idevidence.fm_claim(self.from_.name)):
                 claims.append(claim)
             if self.dtg is not None:
-                claims.append(_dtg_claim(self.dtg.year))
+                claims.append(idevidence.dtg_claim(self.dtg.year))
         claims.extend(self.banner_claims)
         return claims
 
     def _id_year(self, claims: list[ids.Claim]) -> int | None:
-        """Two-digit year for IDs made from banners: the DTG's, else a dated container's,
-        else the published ID's."""
-        # (one loop, not a generator for each source: this runs for every cable)
-        published: ids.Claim | None = None
-        for c in claims:
-            if c.source == "DTG":
-                if c.year is not None:
-                    return c.year
-                break  # the first DTG claim is the one that counts
-            if published is None and c.source == "published":
-                published = c
-        if self.meta and self.meta.created:
-            return self.meta.created.year % 100
-        if published is None:
-            published = next((c for c in claims if c.source == "published"), None)
-        return published.year if published is not None else None
+        return idevidence.id_year(claims, self.meta.created if self.meta else None)
 
     def _make_id(self, published: str | None) -> str | None:
         claims = self._id_claims(published)
@@ -1623,7 +1516,7 @@ class _CableParser:
             return self.dtg, "day"
         if self.meta is not None and self.meta.created is not None:
             return self.meta.created, "day"
-        fid = _filename_id(self.source.path)
+        fid = idevidence.filename_id(self.source.path)
         ids = frozenset(i for i in (ident, fid, self.meta and self.meta.reference_id) if i)
         serial = None
         if self.banner_serial and self.banner_serial.isdigit():
@@ -1689,14 +1582,15 @@ def _parse(text: str, source: Source | None, meta: ContainerMeta | None, *, quic
     try:
         return _CableParser(text, src, meta, quick=quick).run()
     except Exception as exc:  # noqa: BLE001 - the contract: content never raises
-        ident = (meta.reference_id if meta else None) or _filename_id(src.path)
+        ident = (meta.reference_id if meta else None) or idevidence.filename_id(src.path)
         created = meta.created if meta else None
         year = year_of_id(ident)
         return Cable(
             text=text,
             source=src,
             id=ident,
-            published_id=(meta.reference_id if meta else None) or _published_id(src.path),
+            published_id=(meta.reference_id if meta else None)
+            or idevidence.published_id_of(src.path),
             date=created or (datetime(year, 1, 1, tzinfo=UTC) if year else None),
             date_precision="day" if created else ("year" if year else None),
             meta=meta,
