@@ -8,13 +8,12 @@ shapes); the body, most of the text, is read with whole-text patterns.
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 from datetime import UTC, datetime
 from typing import Any
 
+from reader.core import artefacts, idevidence, ids
 from reader.core import body as bodygrammar
 from reader.core import header as hdr
-from reader.core import idevidence, ids
 from reader.core import preamble as pre
 from reader.core.appended import find_appended
 from reader.core.dates import date_in_text, year_of_id
@@ -42,33 +41,6 @@ from reader.core.version import PARSER_VERSION
 
 __all__ = ["parse_cable", "parse_header", "ID_RE", "PARSER_VERSION"]
 
-_PARTIAL_NOTE = "This record is a partial extract of the original cable"
-_PARTIAL_RE = re.compile(_PARTIAL_NOTE, re.IGNORECASE)
-_PARTIAL_UPPER = _PARTIAL_NOTE.upper()
-
-
-def _partial_note(line: str) -> bool:
-    """The line holds WikiLeaks' partial-extract note, in any case."""
-    if len(line) < len(_PARTIAL_NOTE):
-        return False
-    if line.isascii():  # the quick way, exact for ASCII text
-        return _PARTIAL_UPPER in line.upper()
-    return _PARTIAL_RE.search(line) is not None
-
-
-_DATED_RE = re.compile(
-    r"^\s*Cable dated\s*:\s*(\d{4}-\d{2}-\d{2}(?:T\d{2}:\d{2}(?::\d{2})?)?)", re.IGNORECASE
-)
-#: a cables.csv row dumped on one line: 27613,2/24/2005 16:09,05BOGOTA1775,"Embassy Bogota",...
-_DUMP_ROW_RE = re.compile(
-    r'^\s*\d{1,6},"?(?P<date>\d{1,2}/\d{1,2}/\d{4} \d{1,2}:\d{2})"?,'
-    r'"?(?P<id>\d{2,4}[A-Z][A-Z0-9]*\d+)"?,'
-    r'"(?P<origin>[^"]*)",(?P<cls>[^,]*),"?(?P<refs>[^"]*?)"?,'
-)
-_DUMP_DATE_RE = re.compile(r"^\s*\d{4}-\d{2}-\d{2} \d{2}:\d{2}(?::\d{2})?\s*$")
-_DUMP_NUMBER_RE = re.compile(r"^\s*\d{1,6}\s*$")
-_DUMP_ID_RE = re.compile(r"^\s*(\d{2,4}[A-Z][A-Z0-9]*\d+)\s*$")
-_DUMP_REFS_RE = re.compile(r"^\s*(\d{2}[A-Z]+\d+\s*[,|]?\s*)*$")
 _PAGE_NOISE = (
     r"PAGE\s+\d{1,3}\b.*"
     r"|[A-Z][A-Z .'\-]{1,30}\s+\d{5,8}\s+\d{3}(?:\.\d)?\s+OF\s+\d{3}"
@@ -182,10 +154,6 @@ _SECURITY_CLASSIFICATION = {
     "S": "SECRET",
     "T": "TOP SECRET",
 }
-#: How many lines from the top may hold WikiLeaks artefacts (partial-extract note, dumps).
-_ARTEFACT_LINES = 160
-#: First characters of those artefacts ("This record...", "Cable dated:", a row number)
-_ARTEFACT_STARTS = frozenset("0123456789TtCc")
 #: lines other tools appended after a cable's end
 _END_JUNK_RE = re.compile(
     r"^\s*(?:>|N{3,5}|BT|#+|\"+|End Cable Text|=+\s*CABLE ENDS\s*=+|SELECT \* FROM .*"
@@ -250,31 +218,6 @@ def _clean(text: str) -> str:
             pieces.append(piece)
         start = stop
     return " ".join(pieces)
-
-
-def _parse_when(text: str) -> datetime | None:
-    """A container date ("2006-03-09 22:28:00", "12/28/1966 18:48") as UTC."""
-    from dateutil import parser as dateparser
-
-    try:
-        when = dateparser.parse(text.strip())
-    except (ValueError, OverflowError):
-        return None
-    return when if when.tzinfo else when.replace(tzinfo=UTC)
-
-
-def _merge_meta(mine: ContainerMeta | None, found: ContainerMeta) -> ContainerMeta:
-    """The container's own metadata wins; the dumped record fills the gaps."""
-    if mine is None:
-        return found
-    return ContainerMeta(
-        reference_id=mine.reference_id or found.reference_id,
-        created=mine.created or found.created,
-        released=mine.released or found.released,
-        classification=mine.classification or found.classification,
-        origin=mine.origin or found.origin,
-        referenced_ids=mine.referenced_ids or found.referenced_ids,
-    )
 
 
 #: where a subject run together with what follows it ends: a REF with a colon or a cable
@@ -409,7 +352,7 @@ class _CableParser:
             # a preview, then the whole record another tool dumped: read the record
             number = self.text.count("\n", 0, dump.start) + 1
             self.fields["csv-dump"] = number
-            self.meta = _merge_meta(self.meta, dump.meta)
+            self.meta = artefacts.merge_meta(self.meta, dump.meta)
             self.outer_claims = idevidence.outer_header_claims(self.text[: dump.start])
             start = dump.cable_start
             self.doubled_quotes = dump.quoted
@@ -429,8 +372,8 @@ class _CableParser:
             LineMaker(self.text if appended is None else self.text[:appended], start, number),
             self.end,
             screen=self._artefacts,
-            starts=_ARTEFACT_STARTS,
-            screened=_ARTEFACT_LINES,
+            starts=artefacts.ARTEFACT_STARTS,
+            screened=artefacts.ARTEFACT_LINES,
         )
         self._header(queue)
         self._preamble(queue)
@@ -438,58 +381,11 @@ class _CableParser:
         return self._build()
 
     def _artefacts(self, line: Line, queue: LineQueue) -> list[Line]:
-        """The line itself, or nothing for a WikiLeaks artefact: the partial-extract note,
-        "Cable dated:" (what follows it on the line comes next), a CSV row dumped into the
-        text (on one line, or one field a line). The queue's screen for the top lines."""
-        meta = self.meta or ContainerMeta()
-        t = line.text
-        if _partial_note(t):
-            self._field("partial", line)
-            return []
-        dm = _DATED_RE.match(t)
-        if dm:
-            created = _parse_when(dm.group(1))
-            if created and meta.created is None:
-                self.meta = replace(meta, created=created)
-            self._field("dated", line)
-            # what follows the date on the line is cable text
-            queue.put_upcoming(split_at(line, [dm.end()])[1:])
-            return []
-        rm = _DUMP_ROW_RE.match(t)
-        if rm:
-            self.meta = ContainerMeta(
-                reference_id=meta.reference_id or rm.group("id"),
-                created=meta.created or _parse_when(rm.group("date")),
-                released=meta.released,
-                classification=meta.classification or rm.group("cls").strip() or None,
-                origin=meta.origin or rm.group("origin").strip() or None,
-                referenced_ids=meta.referenced_ids
-                or tuple(r for r in re.split(r"[\s,|]+", rm.group("refs")) if r),
-            )
-            self._field("csv-dump", line)
-            return []
-        # a cables.csv row dumped one field a line: number, date, ID, origin, class, refs
-        if _DUMP_NUMBER_RE.match(t):
-            nxt = queue.upcoming(5)
-            dated = len(nxt) >= 4 and _DUMP_DATE_RE.match(nxt[0].text)
-            if dated and _DUMP_ID_RE.match(nxt[1].text):
-                refs: tuple[str, ...] = ()
-                used = 4
-                if len(nxt) == 5 and _DUMP_REFS_RE.match(nxt[4].text):
-                    refs = tuple(r for r in re.split(r"[\s,|]+", nxt[4].text.strip()) if r)
-                    used = 5
-                self.meta = ContainerMeta(
-                    reference_id=meta.reference_id or nxt[1].text.strip(),
-                    created=meta.created or _parse_when(nxt[0].text),
-                    released=meta.released,
-                    classification=meta.classification or nxt[3].text.strip() or None,
-                    origin=meta.origin or nxt[2].text.strip() or None,
-                    referenced_ids=meta.referenced_ids or refs,
-                )
-                queue.drop_upcoming(used)
-                self._field("csv-dump", line)
-                return []
-        return [line]
+        """The queue's screen for the top lines (see reader/core/artefacts.py)."""
+        lines, self.meta, field = artefacts.screen(line, queue, self.meta)
+        if field is not None:
+            self._field(field, line)
+        return lines
 
     def _header_follows(self, queue: LineQueue) -> bool:
         for line in queue.ahead(1, 25):
