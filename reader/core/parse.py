@@ -8,20 +8,17 @@ shapes); the body, most of the text, is read with whole-text patterns.
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 from datetime import UTC, datetime
-from functools import lru_cache
-from pathlib import PurePath
 from typing import Any
 
+from reader.core import artefacts, idevidence, ids
 from reader.core import body as bodygrammar
 from reader.core import header as hdr
-from reader.core import ids
 from reader.core import preamble as pre
 from reader.core.appended import find_appended
 from reader.core.dates import date_in_text, year_of_id
 from reader.core.dumps import find_dump
-from reader.core.ids import ID_LIKE, ID_RE
+from reader.core.ids import ID_RE
 from reader.core.lines import Line, LineMaker, LineQueue, line_separator, split_at
 from reader.core.markings import PAREN_RE, BannerParts, parse_banner, parse_portion
 from reader.core.posts import id_spelling
@@ -44,33 +41,6 @@ from reader.core.version import PARSER_VERSION
 
 __all__ = ["parse_cable", "parse_header", "ID_RE", "PARSER_VERSION"]
 
-_PARTIAL_NOTE = "This record is a partial extract of the original cable"
-_PARTIAL_RE = re.compile(_PARTIAL_NOTE, re.IGNORECASE)
-_PARTIAL_UPPER = _PARTIAL_NOTE.upper()
-
-
-def _partial_note(line: str) -> bool:
-    """The line holds WikiLeaks' partial-extract note, in any case."""
-    if len(line) < len(_PARTIAL_NOTE):
-        return False
-    if line.isascii():  # the quick way, exact for ASCII text
-        return _PARTIAL_UPPER in line.upper()
-    return _PARTIAL_RE.search(line) is not None
-
-
-_DATED_RE = re.compile(
-    r"^\s*Cable dated\s*:\s*(\d{4}-\d{2}-\d{2}(?:T\d{2}:\d{2}(?::\d{2})?)?)", re.IGNORECASE
-)
-#: a cables.csv row dumped on one line: 27613,2/24/2005 16:09,05BOGOTA1775,"Embassy Bogota",...
-_DUMP_ROW_RE = re.compile(
-    r'^\s*\d{1,6},"?(?P<date>\d{1,2}/\d{1,2}/\d{4} \d{1,2}:\d{2})"?,'
-    rf'"?(?P<id>{ID_LIKE})"?,'
-    r'"(?P<origin>[^"]*)",(?P<cls>[^,]*),"?(?P<refs>[^"]*?)"?,'
-)
-_DUMP_DATE_RE = re.compile(r"^\s*\d{4}-\d{2}-\d{2} \d{2}:\d{2}(?::\d{2})?\s*$")
-_DUMP_NUMBER_RE = re.compile(r"^\s*\d{1,6}\s*$")
-_DUMP_ID_RE = re.compile(rf"^\s*({ID_LIKE})\s*$")
-_DUMP_REFS_RE = re.compile(r"^\s*(\d{2}[A-Z]+\d+\s*[,|]?\s*)*$")
 _PAGE_NOISE = (
     r"PAGE\s+\d{1,3}\b.*"
     r"|[A-Z][A-Z .'\-]{1,30}\s+\d{5,8}\s+\d{3}(?:\.\d)?\s+OF\s+\d{3}"
@@ -143,9 +113,6 @@ _MIXED_CASE_RE = re.compile(r"[a-z]{4}")
 _UNKNOWN_MARK_RE = re.compile(r"^\s*\S+\s*[.)]\s*(\([A-Za-z/ \-,]{1,12}\))")
 _UPPER_MARK_RE = re.compile(r"\([A-Z/ \-]{1,12}\)")
 _TRAILING_BACKSLASH_RE = re.compile(r"\\[ \t]*$", re.MULTILINE)
-_FM_POST_RE = re.compile(
-    r"^(?:AMEMBASSY|AMCONSUL|AMCONGEN|USMISSION|USDEL|AMERICAN EMBASSY|US MISSION|USINT)\s+(.+)$"
-)
 #: A line that may open a numbered paragraph (match_paragraph_start decides).
 _PARA_CANDIDATE_RE = re.compile(
     r"\n[ \t]*(?:¶[ \t]*|&para;[ \t]*|-[ \t](?=1\d{1,3}[ \t]*\.))?\d{1,3}[ \t]*[.)]"
@@ -187,10 +154,6 @@ _SECURITY_CLASSIFICATION = {
     "S": "SECRET",
     "T": "TOP SECRET",
 }
-#: How many lines from the top may hold WikiLeaks artefacts (partial-extract note, dumps).
-_ARTEFACT_LINES = 160
-#: First characters of those artefacts ("This record...", "Cable dated:", a row number)
-_ARTEFACT_STARTS = frozenset("0123456789TtCc")
 #: lines other tools appended after a cable's end
 _END_JUNK_RE = re.compile(
     r"^\s*(?:>|N{3,5}|BT|#+|\"+|End Cable Text|=+\s*CABLE ENDS\s*=+|SELECT \* FROM .*"
@@ -255,118 +218,6 @@ def _clean(text: str) -> str:
             pieces.append(piece)
         start = stop
     return " ".join(pieces)
-
-
-def _filename_id(path: str) -> str | None:
-    stem = PurePath(path).stem.upper()
-    return stem if ID_RE.match(stem) else None
-
-
-def _published_id(path: str) -> str | None:
-    """The file name when it is an ID as the release published it, malformed ones included
-    (``7575LIBREVILLE1895``)."""
-    # (sliced by hand, not with PurePath or os.path: this runs for every cable)
-    name = path[max(path.rfind("/"), path.rfind("\\")) + 1 :]
-    dot = name.rfind(".")
-    stem = (name[:dot] if dot > 0 else name).upper()
-    return stem if ids.canonical_published(stem) is not None else None
-
-
-#: a banner whose section mark lost letters or spaces, so that the banner grammar read the
-#: mark as the post: "ECTION 01 OF 02 MANAMA 000492", "SECTION 02 OF 03QRIPOLI 000583"
-_DAMAGED_SECTION_RE = re.compile(
-    r"\b[A-Z]{0,3}C?TION\s*(?P<n>\d{1,2})\s*[A-Z0-9]{2}\s*(?P<of>\d{1,2})\s*"
-    r"(?P<post>[A-Z][A-Z .'\-]{0,40}?[A-Z])\s+(?P<serial>[0-9A-Z]{2,7})\s*$"
-)
-
-
-def _outer_header_claims(text: str) -> list[ids.Claim]:
-    """DE serial, FM post and DTG year of a routing header in ``text`` (what comes before a
-    dumped record: the file's own header, when the record is of another cable)."""
-    claims: list[ids.Claim] = []
-    seen: set[str] = set()
-    for raw in text.splitlines():
-        t = raw.strip()
-        word = t.split(None, 1)[0] if t else ""
-        if word == "DE" and "DE" not in seen:
-            de = hdr.parse_de(t)
-            claim = _de_claim(de.serial) if de else None
-            if claim is not None:
-                seen.add("DE")
-                claims.append(claim)
-        elif word == "FM" and "FM" not in seen:
-            claim = _fm_claim(t[2:].strip())
-            if claim is not None:
-                seen.add("FM")
-                claims.append(claim)
-        elif word in ("Z", "O", "P", "R") and "DTG" not in seen and hdr.DTG_RE.match(t):
-            when = hdr.parse_dtg(t)[0]
-            if when is not None:
-                seen.add("DTG")
-                claims.append(_dtg_claim(when.year))
-    return claims
-
-
-@lru_cache(maxsize=1024)
-def _fm_post(name: str) -> str | None:
-    """The post an FM line names, as IDs spell it ("AMEMBASSY SAN JOSE" -> SANJOSE), when it
-    is a known post (not "USDEL SECRETARY"); a country code after it goes ("TRIPOLI LY")."""
-    m = _FM_POST_RE.match(name)
-    post = m.group(1) if m else ("STATE" if name.startswith("SECSTATE") else None)
-    if post is None:
-        return None
-    known = ids.known_posts()
-    words = post.split()
-    for tried in (words, words[:-1] if len(words) > 1 and len(words[-1]) == 2 else []):
-        spelled = ids.post_claim(" ".join(tried))
-        if spelled in known:
-            return spelled
-    return None
-
-
-# The claims of the header, made once for each value (most cables share them).
-
-
-@lru_cache(maxsize=1024)
-def _de_claim(serial: str | None) -> ids.Claim | None:
-    number = ids.serial_claim(serial)
-    return ids.Claim("DE", f"#{serial}", serial=number) if number else None
-
-
-@lru_cache(maxsize=1024)
-def _fm_claim(name: str) -> ids.Claim | None:
-    post = _fm_post(name)
-    return ids.Claim("FM", name, post=post) if post else None
-
-
-@lru_cache(maxsize=256)
-def _dtg_claim(year: int) -> ids.Claim:
-    return ids.Claim("DTG", str(year), year=year % 100)
-
-
-def _parse_when(text: str) -> datetime | None:
-    """A container date ("2006-03-09 22:28:00", "12/28/1966 18:48") as UTC."""
-    from dateutil import parser as dateparser
-
-    try:
-        when = dateparser.parse(text.strip())
-    except (ValueError, OverflowError):
-        return None
-    return when if when.tzinfo else when.replace(tzinfo=UTC)
-
-
-def _merge_meta(mine: ContainerMeta | None, found: ContainerMeta) -> ContainerMeta:
-    """The container's own metadata wins; the dumped record fills the gaps."""
-    if mine is None:
-        return found
-    return ContainerMeta(
-        reference_id=mine.reference_id or found.reference_id,
-        created=mine.created or found.created,
-        released=mine.released or found.released,
-        classification=mine.classification or found.classification,
-        origin=mine.origin or found.origin,
-        referenced_ids=mine.referenced_ids or found.referenced_ids,
-    )
 
 
 #: where a subject run together with what follows it ends: a REF with a colon or a cable
@@ -501,8 +352,8 @@ class _CableParser:
             # a preview, then the whole record another tool dumped: read the record
             number = self.text.count("\n", 0, dump.start) + 1
             self.fields["csv-dump"] = number
-            self.meta = _merge_meta(self.meta, dump.meta)
-            self.outer_claims = _outer_header_claims(self.text[: dump.start])
+            self.meta = artefacts.merge_meta(self.meta, dump.meta)
+            self.outer_claims = idevidence.outer_header_claims(self.text[: dump.start])
             start = dump.cable_start
             self.doubled_quotes = dump.quoted
             number = self.text.count("\n", 0, start) + 1
@@ -521,8 +372,8 @@ class _CableParser:
             LineMaker(self.text if appended is None else self.text[:appended], start, number),
             self.end,
             screen=self._artefacts,
-            starts=_ARTEFACT_STARTS,
-            screened=_ARTEFACT_LINES,
+            starts=artefacts.ARTEFACT_STARTS,
+            screened=artefacts.ARTEFACT_LINES,
         )
         self._header(queue)
         self._preamble(queue)
@@ -530,58 +381,11 @@ class _CableParser:
         return self._build()
 
     def _artefacts(self, line: Line, queue: LineQueue) -> list[Line]:
-        """The line itself, or nothing for a WikiLeaks artefact: the partial-extract note,
-        "Cable dated:" (what follows it on the line comes next), a CSV row dumped into the
-        text (on one line, or one field a line). The queue's screen for the top lines."""
-        meta = self.meta or ContainerMeta()
-        t = line.text
-        if _partial_note(t):
-            self._field("partial", line)
-            return []
-        dm = _DATED_RE.match(t)
-        if dm:
-            created = _parse_when(dm.group(1))
-            if created and meta.created is None:
-                self.meta = replace(meta, created=created)
-            self._field("dated", line)
-            # what follows the date on the line is cable text
-            queue.put_upcoming(split_at(line, [dm.end()])[1:])
-            return []
-        rm = _DUMP_ROW_RE.match(t)
-        if rm:
-            self.meta = ContainerMeta(
-                reference_id=meta.reference_id or rm.group("id"),
-                created=meta.created or _parse_when(rm.group("date")),
-                released=meta.released,
-                classification=meta.classification or rm.group("cls").strip() or None,
-                origin=meta.origin or rm.group("origin").strip() or None,
-                referenced_ids=meta.referenced_ids
-                or tuple(r for r in re.split(r"[\s,|]+", rm.group("refs")) if r),
-            )
-            self._field("csv-dump", line)
-            return []
-        # a cables.csv row dumped one field a line: number, date, ID, origin, class, refs
-        if _DUMP_NUMBER_RE.match(t):
-            nxt = queue.upcoming(5)
-            dated = len(nxt) >= 4 and _DUMP_DATE_RE.match(nxt[0].text)
-            if dated and _DUMP_ID_RE.match(nxt[1].text):
-                refs: tuple[str, ...] = ()
-                used = 4
-                if len(nxt) == 5 and _DUMP_REFS_RE.match(nxt[4].text):
-                    refs = tuple(r for r in re.split(r"[\s,|]+", nxt[4].text.strip()) if r)
-                    used = 5
-                self.meta = ContainerMeta(
-                    reference_id=meta.reference_id or nxt[1].text.strip(),
-                    created=meta.created or _parse_when(nxt[0].text),
-                    released=meta.released,
-                    classification=meta.classification or nxt[3].text.strip() or None,
-                    origin=meta.origin or nxt[2].text.strip() or None,
-                    referenced_ids=meta.referenced_ids or refs,
-                )
-                queue.drop_upcoming(used)
-                self._field("csv-dump", line)
-                return []
-        return [line]
+        """The queue's screen for the top lines (see reader/core/artefacts.py)."""
+        lines, self.meta, field = artefacts.screen(line, queue, self.meta)
+        if field is not None:
+            self._field(field, line)
+        return lines
 
     def _header_follows(self, queue: LineQueue) -> bool:
         for line in queue.ahead(1, 25):
@@ -796,7 +600,7 @@ class _CableParser:
         self.classification = banner.classification
         self.banner = banner.marking
         damaged = (
-            _DAMAGED_SECTION_RE.search(line.text)
+            idevidence.DAMAGED_SECTION_RE.search(line.text)
             if banner.post and ids.post_claim(banner.post) not in ids.known_posts()
             else None
         )
@@ -1403,7 +1207,7 @@ class _CableParser:
             return self.dtg.year
         if self.meta and self.meta.created:
             return self.meta.created.year
-        fid = _filename_id(self.source.path)
+        fid = idevidence.filename_id(self.source.path)
         if fid:
             y = int(fid[:2])
             return 1900 + y if y >= 50 else 2000 + y
@@ -1414,7 +1218,7 @@ class _CableParser:
         else the file name, else a dumped cables.csv record's."""
         if self.container_id:
             return self.container_id
-        named = _published_id(self.source.path)
+        named = idevidence.published_id_of(self.source.path)
         if named:
             return named
         return self.meta.reference_id if self.meta and self.meta.reference_id else None
@@ -1435,24 +1239,17 @@ class _CableParser:
             # the header read belongs to the dumped record; the file's own comes first
             claims.extend(self.outer_claims)
         else:
-            if self.de and (claim := _de_claim(self.de.serial)):
+            if self.de and (claim := idevidence.de_claim(self.de.serial)):
                 claims.append(claim)
-            if self.from_ and (claim := _fm_claim(self.from_.name)):
+            if self.from_ and (claim := idevidence.fm_claim(self.from_.name)):
                 claims.append(claim)
             if self.dtg is not None:
-                claims.append(_dtg_claim(self.dtg.year))
+                claims.append(idevidence.dtg_claim(self.dtg.year))
         claims.extend(self.banner_claims)
         return claims
 
     def _id_year(self, claims: list[ids.Claim]) -> int | None:
-        """Two-digit year for IDs made from banners: the DTG's, else a dated container's,
-        else the published ID's."""
-        dtg = next((c.year for c in claims if c.source == "DTG"), None)
-        if dtg is not None:
-            return dtg
-        if self.meta and self.meta.created:
-            return self.meta.created.year % 100
-        return next((c.year for c in claims if c.source == "published"), None)
+        return idevidence.id_year(claims, self.meta.created if self.meta else None)
 
     def _make_id(self, published: str | None) -> str | None:
         claims = self._id_claims(published)
@@ -1615,7 +1412,7 @@ class _CableParser:
             return self.dtg, "day"
         if self.meta is not None and self.meta.created is not None:
             return self.meta.created, "day"
-        fid = _filename_id(self.source.path)
+        fid = idevidence.filename_id(self.source.path)
         ids = frozenset(i for i in (ident, fid, self.meta and self.meta.reference_id) if i)
         serial = None
         if self.banner_serial and self.banner_serial.isdigit():
@@ -1681,14 +1478,15 @@ def _parse(text: str, source: Source | None, meta: ContainerMeta | None, *, quic
     try:
         return _CableParser(text, src, meta, quick=quick).run()
     except Exception as exc:  # noqa: BLE001 - the contract: content never raises
-        ident = (meta.reference_id if meta else None) or _filename_id(src.path)
+        ident = (meta.reference_id if meta else None) or idevidence.filename_id(src.path)
         created = meta.created if meta else None
         year = year_of_id(ident)
         return Cable(
             text=text,
             source=src,
             id=ident,
-            published_id=(meta.reference_id if meta else None) or _published_id(src.path),
+            published_id=(meta.reference_id if meta else None)
+            or idevidence.published_id_of(src.path),
             date=created or (datetime(year, 1, 1, tzinfo=UTC) if year else None),
             date_precision="day" if created else ("year" if year else None),
             meta=meta,

@@ -13,7 +13,7 @@ import re
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from reader.core import dumps, markings
+from reader.core import artefacts, dumps, markings
 from reader.core import parse as p
 from reader.core.body import END_SUMMARY_RE
 from reader.core.quicksearch import search_upper
@@ -111,7 +111,7 @@ def test_a_banner_starts_only_with_a_character_the_quick_test_lets_through() -> 
 )
 @example("THIS RECORD is a partial extract of the original cable, say")
 def test_the_partial_extract_note_is_found_as_the_case_blind_pattern_finds_it(line: str) -> None:
-    assert p._partial_note(line) == bool(p._PARTIAL_RE.search(line))
+    assert artefacts.partial_note(line) == bool(artefacts.PARTIAL_RE.search(line))
 
 
 _ANCHOR_PIECES = [
