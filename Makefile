@@ -12,8 +12,8 @@ TEST_PACKAGES = ripgrep xvfb
 STAMPS = .make
 # The quick subset: no real corpus, nothing marked slow, and the modules that read the whole
 # corpus or kill indexers twenty times.
-QUICK = -m "not corpus and not slow" --ignore=tests/core/test_whole_corpus.py \
-	--ignore=tests/corpus/test_killed_twenty_times.py
+QUICK = -m "not corpus and not slow" --ignore=tests/parser/test_whole_corpus.py \
+	--ignore=tests/index/test_killed_twenty_times.py
 
 .PHONY: run test test-quick setup setup-test system-packages clean-setup
 

@@ -37,9 +37,9 @@ from PySide6.QtTest import QTest  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 from ui import Counter, settle  # noqa: E402
 
-from reader.corpus.annotations import Annotations  # noqa: E402
-from reader.corpus.query import Filter  # noqa: E402
-from reader.corpus.store import CorpusIndex  # noqa: E402
+from reader.annotate.annotations import Annotations  # noqa: E402
+from reader.index.store import CorpusIndex  # noqa: E402
+from reader.query.query import Filter  # noqa: E402
 from reader.ui.app import create_window  # noqa: E402
 from reader.ui.loader import IndexOpener  # noqa: E402
 from reader.ui.models.cable_tree import Column  # noqa: E402

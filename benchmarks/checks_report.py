@@ -2,13 +2,13 @@
 
     python benchmarks/checks_report.py [FOLDER] [--examples N]
 
-FOLDER defaults to ../shared/cables/text. Part 1 runs reader.core.checks on every cable
+FOLDER defaults to ../shared/cables/text. Part 1 runs reader.review.checks on every cable
 (with the folder's own cable IDs as the known IDs, for the references check) and prints,
 for each check, how many cables trip it, how many findings there are, and the first N
 cables (by file path) that trip it, as "ID" or "ID (file name)" where the two differ.
 Part 2 counts every routing indicator, TAGS token and two-letter country code in the
 ``.txt`` files (resources/data/build_tables.py's measure_coverage: the same count as
-``build_tables.py --check-coverage``), prints the share of occurrences reader.core.codes
+``build_tables.py --check-coverage``), prints the share of occurrences reader.model.codes
 decodes and lists every code it does not, most frequent first, as CODE:COUNT (spaces in a
 code shown as _). Exit status 1 when a share is below the 95% goal.
 """
@@ -29,9 +29,9 @@ sys.path.insert(0, str(REPO / "resources" / "data"))
 
 from build_tables import CodeCount, measure_coverage  # noqa: E402
 
-from reader.core.checks import CHECKS, check_cable  # noqa: E402
-from reader.core.containers import UnreadableFile, read_cables  # noqa: E402
-from reader.core.records import Cable  # noqa: E402
+from reader.model.records import Cable  # noqa: E402
+from reader.parser.containers import UnreadableFile, read_cables  # noqa: E402
+from reader.review.checks import CHECKS, check_cable  # noqa: E402
 
 DEFAULT = REPO.parent / "shared" / "cables" / "text"
 #: The share of occurrences each kind of code should be decoded at (issue 5).
@@ -89,7 +89,7 @@ def report_codes(folder: Path) -> bool:
         ("country codes (two-letter geographic TAGS)", found.countries),
     ]
     print(f"Decoding over {folder}: {found.cables} .txt files, occurrences decoded by "
-          f"reader.core.codes (goal {GOAL:.0f}%)")  # fmt: skip
+          f"reader.model.codes (goal {GOAL:.0f}%)")  # fmt: skip
     print()
     ok = True
     for name, count in kinds:

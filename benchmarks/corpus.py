@@ -33,9 +33,9 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from reader.corpus.database import SCHEMA_VERSION, index_path  # noqa: E402
-from reader.corpus.query import Filter, Progress  # noqa: E402
-from reader.corpus.store import CorpusIndex  # noqa: E402
+from reader.index.database import SCHEMA_VERSION, index_path  # noqa: E402
+from reader.index.store import CorpusIndex  # noqa: E402
+from reader.query.query import Filter, Progress  # noqa: E402
 
 #: (label, Filter, ripgrep arguments for the same text search or None)
 FILTERS: list[tuple[str, Filter, list[str] | None]] = [

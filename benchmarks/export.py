@@ -28,11 +28,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from reader.corpus.batch import Term, batch_search  # noqa: E402
-from reader.corpus.export import annotated  # noqa: E402
-from reader.corpus.pack import make_pack  # noqa: E402
-from reader.corpus.query import Filter  # noqa: E402
-from reader.corpus.store import CorpusIndex  # noqa: E402
+from reader.export.batch import Term, batch_search  # noqa: E402
+from reader.export.export import annotated  # noqa: E402
+from reader.export.pack import make_pack  # noqa: E402
+from reader.index.store import CorpusIndex  # noqa: E402
+from reader.query.query import Filter  # noqa: E402
 
 
 def peak_mb() -> float:

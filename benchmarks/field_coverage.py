@@ -17,8 +17,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from reader.core.containers import UnreadableFile, read_cables  # noqa: E402
-from reader.core.records import Cable  # noqa: E402
+from reader.model.records import Cable  # noqa: E402
+from reader.parser.containers import UnreadableFile, read_cables  # noqa: E402
 
 FIELDS = [
     "id",

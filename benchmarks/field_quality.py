@@ -48,8 +48,8 @@ def main() -> int:
     ap.add_argument("--code", type=Path, default=Path(__file__).resolve().parents[1])
     args = ap.parse_args()
     sys.path.insert(0, str(args.code.resolve()))
-    from reader.core.containers import UnreadableFile, read_cables
-    from reader.core.preamble import _TITLE_WORDS
+    from reader.parser.containers import UnreadableFile, read_cables
+    from reader.parser.preamble import _TITLE_WORDS
 
     root = args.cables or Path(__file__).resolve().parents[2] / "shared" / "cables"
     n: Counter[str] = Counter()

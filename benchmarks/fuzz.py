@@ -27,9 +27,9 @@ sys.path.insert(0, str(ROOT))
 import atheris  # noqa: E402
 
 with atheris.instrument_imports():
-    from reader.core.containers import UnreadableFile, read_cables  # noqa: E402
-    from reader.core.parse import parse_cable  # noqa: E402
-    from reader.core.records import Source  # noqa: E402
+    from reader.model.records import Source  # noqa: E402
+    from reader.parser.containers import UnreadableFile, read_cables  # noqa: E402
+    from reader.parser.parse import parse_cable  # noqa: E402
 
 WORK = Path(tempfile.mkdtemp(prefix="cable-fuzz-"))
 

@@ -24,9 +24,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from reader.core.containers import MAX_TEXT_BYTES  # noqa: E402
-from reader.corpus.query import Filter  # noqa: E402
-from reader.corpus.store import CorpusIndex  # noqa: E402
+from reader.index.store import CorpusIndex  # noqa: E402
+from reader.parser.containers import MAX_TEXT_BYTES  # noqa: E402
+from reader.query.query import Filter  # noqa: E402
 
 
 def write_csv(path: Path, field_mb: int) -> None:

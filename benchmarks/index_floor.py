@@ -7,7 +7,7 @@ Each step runs on its own, in one process, over the same files, and prints its r
 
 - listing the folder (``os.walk``);
 - reading and decoding every file;
-- packing each text as the index keeps it (zlib, as ``reader.corpus.rows``);
+- packing each text as the index keeps it (zlib, as ``reader.index.rows``);
 - the full-text entry of every text, into the index's own FTS5 table definition, with the
   index's connection settings, in transactions of 2,000 cables as the writer makes them;
 - one ``rg -l -i`` pass over the folder, for scale.
@@ -36,10 +36,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from reader.corpus.database import FULL_TEXT_TABLE, connect  # noqa: E402
+from reader.index.database import FULL_TEXT_TABLE, connect  # noqa: E402
 
 GOAL = 15_000  # cables/s, issue 3
-BATCH = 2000  # cables per transaction, as reader.corpus.writer
+BATCH = 2000  # cables per transaction, as reader.index.writer
 
 
 def list_files(folder: Path, limit: int | None) -> list[Path]:

@@ -17,7 +17,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from reader.core.parse import parse_cable  # noqa: E402
+from reader.parser.parse import parse_cable  # noqa: E402
 
 _HEAD = (
     "CONFIDENTIAL ABIDJAN 000396\n\nSIPDIS\n\nE.O. 12958: DECL: 06/09/2018\n"

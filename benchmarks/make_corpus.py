@@ -24,9 +24,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from reader.core.codes import read_table  # noqa: E402
-from reader.core.containers import UnreadableFile, read_cables  # noqa: E402
-from reader.core.posts import id_spelling  # noqa: E402
+from reader.model.codes import read_table  # noqa: E402
+from reader.model.posts import id_spelling  # noqa: E402
+from reader.parser.containers import UnreadableFile, read_cables  # noqa: E402
 
 REAL = Path(__file__).resolve().parents[2] / "shared" / "cables" / "text"
 MONTHS = "JAN FEB MAR APR MAY JUN JUL AUG SEP OCT NOV DEC".split()

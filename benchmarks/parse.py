@@ -3,7 +3,7 @@
     python benchmarks/parse.py [FOLDER] [--repeat N] [--profile] [--rows]
 
 With ``--rows`` it does what an indexing process does for each file: parse, run the checks
-and make the index rows (``reader.corpus.workers.parse_files``), and prints its CPU per cable.
+and make the index rows (``reader.index.workers.parse_files``), and prints its CPU per cable.
 With ``--phase-one`` it does what the first phase of an index does instead (read the file,
 the parser's header and preamble, the header rows with the text packed), and prints its CPU
 per cable beside that of ``--rows``, run in turn.
@@ -21,8 +21,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from reader.core.containers import UnreadableFile, read_cables  # noqa: E402
-from reader.corpus.workers import FileTask, parse_files  # noqa: E402
+from reader.index.workers import FileTask, parse_files  # noqa: E402
+from reader.parser.containers import UnreadableFile, read_cables  # noqa: E402
 
 
 def one_pass(files: list[Path]) -> tuple[int, int, float, float]:

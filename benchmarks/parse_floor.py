@@ -28,14 +28,14 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from reader.core import parse as parser  # noqa: E402
-from reader.core.containers import (  # noqa: E402
+from reader.model.records import Cable  # noqa: E402
+from reader.parser import parse as parser  # noqa: E402
+from reader.parser.containers import (  # noqa: E402
     UnreadableFile,
     _read_bytes,
     decode_bytes,
     read_cables,
 )
-from reader.core.records import Cable  # noqa: E402
 
 GOAL_US = 100.0  # 10,000 cables/s
 

@@ -22,7 +22,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from reader.core.containers import read_cables  # noqa: E402
+from reader.parser.containers import read_cables  # noqa: E402
 
 #: Above this ratio of ms/KB (largest input against smallest) a shape counts as growing.
 FLAT_RATIO = 3.0

@@ -24,9 +24,9 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from reader.corpus.database import index_path  # noqa: E402
-from reader.corpus.folder_checks import FOLDER_CHECK  # noqa: E402
-from reader.corpus.pgstore import PgIndex, words  # noqa: E402
+from reader.index.database import index_path  # noqa: E402
+from reader.review.folder_checks import FOLDER_CHECK  # noqa: E402
+from reader.team.pgstore import PgIndex, words  # noqa: E402
 
 _COLUMNS = "id, date, origin, classification, level, rank, subject, text, meta, published_id"
 _LITE = _COLUMNS.replace(" text,", "")  # the SQLite index keeps the text apart, compressed

@@ -38,7 +38,7 @@ sys.path.insert(0, str(REPO / "benchmarks"))
 
 from corpus import FILTERS, RELEVANCE_FILTERS  # noqa: E402
 
-from reader.corpus.query import Filter  # noqa: E402
+from reader.query.query import Filter  # noqa: E402
 
 #: (label, Filter, offset of the page of 50): the filters of corpus.py, its relevance
 #: queries, and facet clicks under words (a value chosen in the filter pane)
@@ -117,10 +117,10 @@ def sqlite_index(folder: Path, cache: Path) -> dict[str, object]:
 
 def _open(store: str, cache: Path | None, folder: Path):  # noqa: ANN202 - either store
     if cache is None:
-        from reader.corpus.pgstore import PgIndex
+        from reader.team.pgstore import PgIndex
 
         return PgIndex.open(store)
-    from reader.corpus.store import CorpusIndex
+    from reader.index.store import CorpusIndex
 
     return CorpusIndex.open(folder, cache_dir=cache)
 

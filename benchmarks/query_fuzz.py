@@ -28,10 +28,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from reader.corpus.conditions import query_notes  # noqa: E402
-from reader.corpus.query import Filter  # noqa: E402
-from reader.corpus.querysyntax import FIELDS, MAX_DEPTH, MAX_TERMS, QueryTooBig  # noqa: E402
-from reader.corpus.store import CorpusIndex, index_path  # noqa: E402
+from reader.index.store import CorpusIndex, index_path  # noqa: E402
+from reader.query.conditions import query_notes  # noqa: E402
+from reader.query.query import Filter  # noqa: E402
+from reader.query.querysyntax import FIELDS, MAX_DEPTH, MAX_TERMS, QueryTooBig  # noqa: E402
 
 WORDS = (
     "nuclear minister iran iraq embassy prime president secret visit oil gas election "

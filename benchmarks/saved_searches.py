@@ -23,9 +23,9 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from reader.corpus.annotations import Annotations, SavedSearch  # noqa: E402
-from reader.corpus.query import Filter  # noqa: E402
-from reader.corpus.store import CorpusIndex  # noqa: E402
+from reader.annotate.annotations import Annotations, SavedSearch  # noqa: E402
+from reader.index.store import CorpusIndex  # noqa: E402
+from reader.query.query import Filter  # noqa: E402
 from reader.ui.saved_searches import _result_ids  # noqa: E402
 
 SEARCHES = (

@@ -24,9 +24,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from index_floor import list_files, read_texts  # noqa: E402
 
-from reader.corpus.database import FULL_TEXT_TABLE, connect  # noqa: E402
+from reader.index.database import FULL_TEXT_TABLE, connect  # noqa: E402
 
-BATCH = 2000  # cables per transaction, as reader.corpus.writer
+BATCH = 2000  # cables per transaction, as reader.index.writer
 
 
 def fts5_entry(texts: list[str], where: Path) -> tuple[float, int]:

@@ -22,10 +22,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from reader.corpus.change_queue import ChangeQueue, send  # noqa: E402
-from reader.corpus.pgstore import PgIndex  # noqa: E402
-from reader.corpus.query import Filter  # noqa: E402
-from reader.corpus.store import CorpusIndex  # noqa: E402
+from reader.index.store import CorpusIndex  # noqa: E402
+from reader.query.query import Filter  # noqa: E402
+from reader.team.change_queue import ChangeQueue, send  # noqa: E402
+from reader.team.pgstore import PgIndex  # noqa: E402
 
 FILTERS = ["", "tag:PREL", "class:secret", "minister"]
 

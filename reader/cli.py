@@ -24,13 +24,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
 
 from reader import __version__
-from reader.core.bundled import SAMPLES
-from reader.core.containers import UnreadableFile, missing, read_cables, reason_for
-from reader.core.jsonout import cable_to_dict
-from reader.core.records import Cable
+from reader.model.bundled import SAMPLES
+from reader.model.jsonout import cable_to_dict
+from reader.model.records import Cable
+from reader.parser.containers import UnreadableFile, missing, read_cables, reason_for
 
 if TYPE_CHECKING:
-    from reader.corpus.workers import TimedWorker
+    from reader.index.workers import TimedWorker
 
 __all__ = ["main", "SAMPLES"]
 
@@ -45,7 +45,7 @@ def cable_files(paths: list[str]) -> Iterator[Path | UnreadableFile]:
     """Files named on the command line, and the cable files under folders as the index
     finds them (corpus.scan: links only inside the folder, each file once, sorted); what
     cannot be listed or read comes as an UnreadableFile, in its place."""
-    from reader.corpus.scan import on_disk, scan
+    from reader.index.scan import on_disk, scan
 
     for raw in paths:
         p = Path(raw)
@@ -115,7 +115,7 @@ def parse_main(argv: list[str]) -> int:
     ap.add_argument("--json", action="store_true", help="one JSON object per cable per line")
     ap.add_argument("paths", nargs="+", metavar="PATH", help="files or folders (recursive)")
     args = ap.parse_args(argv)
-    from reader.corpus.workers import TimedWorker
+    from reader.index.workers import TimedWorker
 
     failed = 0
     out = sys.stdout.buffer
@@ -138,7 +138,7 @@ def _print_file(path: Path, as_json: bool, worker: TimedWorker, out: BinaryIO) -
     """Print what ``parse`` says of one file; False when (some of) it could not be read.
     A big file is read in the worker process, which is stopped when it takes longer than
     the index would allow (workers.seconds_for): one file never holds up the rest."""
-    from reader.corpus.workers import WATCHED_BYTES, TimedOut, seconds_for
+    from reader.index.workers import WATCHED_BYTES, TimedOut, seconds_for
 
     try:
         size = path.stat().st_size
@@ -228,28 +228,28 @@ def main(argv: list[str] | None = None) -> int:
             and args[0] in ("index", "search")
             and any(a.startswith(("postgresql://", "postgres://")) for a in args[1:])
         ):
-            from reader.corpus import pg_commands
+            from reader.team import pg_commands
 
             team = pg_commands.pg_index_main if args[0] == "index" else pg_commands.pg_search_main
             return team(args[1:])
         if args and args[0] == "index":
-            from reader.corpus.commands import index_main
+            from reader.index.commands import index_main
 
             return index_main(args[1:])
         if args and args[0] == "search":
-            from reader.corpus.commands import search_main
+            from reader.index.commands import search_main
 
             return search_main(args[1:])
         if args and args[0] == "export":
-            from reader.corpus.export_commands import export_main
+            from reader.export.export_commands import export_main
 
             return export_main(args[1:], pdf_writer=_write_pdf)
         if args and args[0] == "batch-search":
-            from reader.corpus.export_commands import batch_main
+            from reader.export.export_commands import batch_main
 
             return batch_main(args[1:])
         if args and args[0] == "annotations":
-            from reader.corpus.annotation_commands import annotations_main
+            from reader.annotate.annotation_commands import annotations_main
 
             return annotations_main(args[1:])
         if args and args[0] in ("-h", "--help"):

@@ -10,8 +10,11 @@ from typing import TYPE_CHECKING
 
 import pytest
 
+#: fixtures of the index's tests (small folders, indexes), for every package's tests
+pytest_plugins = ["corpus_fixtures"]
+
 if TYPE_CHECKING:
-    from reader.core.records import Cable
+    from reader.model.records import Cable
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED_CABLES = REPO.parent / "shared" / "cables"
@@ -48,7 +51,7 @@ def parsed_files(shared_cables: Path) -> list[ParsedFile]:
     """Every .txt, .html and .csv file under ../shared/cables, parsed once for the whole
     session: the tests over the whole corpus share it rather than each parsing 11,000
     cables again."""
-    from reader.core.containers import UnreadableFile, read_cables
+    from reader.parser.containers import UnreadableFile, read_cables
 
     out: list[ParsedFile] = []
     for path in sorted(p for p in shared_cables.rglob("*") if p.is_file()):
@@ -65,7 +68,7 @@ def parsed_files(shared_cables: Path) -> list[ParsedFile]:
 @pytest.fixture(autouse=True, scope="session")
 def user_data_elsewhere(tmp_path_factory: pytest.TempPathFactory) -> None:
     """Tests never touch the analyst's own annotations: the user data directory is moved."""
-    from reader.corpus.annotations import DATA_DIR_ENV
+    from reader.annotate.annotations import DATA_DIR_ENV
 
     os.environ[DATA_DIR_ENV] = str(tmp_path_factory.mktemp("user-data"))
 

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from reader.cli import main
-from reader.core.jsonout import SCHEMA_KEYS
+from reader.model.jsonout import SCHEMA_KEYS
 
 SAMPLES = Path(__file__).resolve().parents[1] / "resources" / "samples"
 

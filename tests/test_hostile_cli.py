@@ -150,7 +150,7 @@ def test_a_file_swapped_for_a_fifo_between_the_check_and_the_open(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """The type is checked on what was opened, and the open itself does not wait."""
-    from reader.core import containers
+    from reader.parser import containers
 
     path = tmp_path / "07STATE1.txt"
     path.write_text(CABLE_TEXT)
@@ -284,7 +284,7 @@ def _big_cable(number: int) -> str:
 def test_a_big_file_is_parsed_apart_with_the_same_output(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from reader.corpus import workers
+    from reader.index import workers
 
     (tmp_path / "07PRAGUE9001.txt").write_text(_big_cable(9001))
     (tmp_path / "07PRAGUE9002.txt").write_text(_big_cable(9002)[:3000])
@@ -303,7 +303,7 @@ def test_a_file_that_takes_too_long_is_stopped_and_the_rest_goes_on(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     # no time at all for a big file: its worker process is stopped at once
-    from reader.corpus import workers
+    from reader.index import workers
 
     monkeypatch.setattr(workers, "FILE_SECONDS", 0.0)
     monkeypatch.setattr(workers, "FILE_SECONDS_PER_MB", 0.0)

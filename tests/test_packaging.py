@@ -5,7 +5,7 @@ from __future__ import annotations
 import tomllib
 from pathlib import Path
 
-from reader.core import bundled
+from reader.model import bundled
 
 REPO = Path(__file__).resolve().parents[1]
 

@@ -22,10 +22,10 @@ from PySide6.QtCore import QModelIndex, QObject, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence, QUndoCommand, QUndoStack
 from PySide6.QtWidgets import QInputDialog, QLabel, QMenu, QWidget
 
-from reader.corpus.annotations import AnnotationError, RowState, annotations_path
-from reader.corpus.conditions import asks_annotations
-from reader.corpus.index_protocol import AnnotationStore, Index, NotSupported, Refused
-from reader.corpus.pg_offline import QueuedAnnotations, QueueStatus
+from reader.annotate.annotations import AnnotationError, RowState, annotations_path
+from reader.index.index_protocol import AnnotationStore, Index, NotSupported, Refused
+from reader.query.conditions import asks_annotations
+from reader.team.pg_offline import QueuedAnnotations, QueueStatus
 from reader.ui.loader import UserChange
 from reader.ui.models.cable_tree import NodeKind, Role
 

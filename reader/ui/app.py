@@ -9,7 +9,7 @@ from PySide6.QtCore import QCoreApplication, QSettings, QTimer
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
-from reader.core.bundled import RESOURCES
+from reader.model.bundled import RESOURCES
 from reader.ui.loader import IndexFactory
 from reader.ui.widgets.main_window import MainWindow
 

@@ -3,7 +3,7 @@
 on the loader's job thread, its rows shown as they come, with a progress bar and a Cancel.
 
 The table gives each term's cables, first and last date, top posts and top TAGS
-(reader/corpus/batch.py, as ``cable-reader batch-search``). Clicking a term shows its cables
+(reader/export/batch.py, as ``cable-reader batch-search``). Clicking a term shows its cables
 in the tree (the query becomes the term inside the query the batch ran in); the table can be
 saved as CSV; "Label Cables…" labels every cable of a term in one undoable change (the
 window's undo stack, reader/ui/annotating.py).
@@ -40,10 +40,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from reader.corpus.annotations import Annotations
-from reader.corpus.batch import BatchResult, Term, batch_search, read_terms, term_filter, write_csv
-from reader.corpus.export_commands import replacing
-from reader.corpus.query import Filter
+from reader.annotate.annotations import Annotations
+from reader.export.batch import BatchResult, Term, batch_search, read_terms, term_filter, write_csv
+from reader.export.export_commands import replacing
+from reader.query.query import Filter
 from reader.ui.loader import JobControl
 from reader.ui.progress import JobRunner
 

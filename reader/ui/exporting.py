@@ -2,7 +2,7 @@
 or a reading pack (PDF or HTML), written off the UI thread on the loader's job thread with a
 progress dialog and its Cancel; a cancelled export leaves no file (it is written under a
 temporary name and renamed at the end). The same writers as ``cable-reader export``
-(reader/corpus/export.py, pack.py, pack_pdf.py).
+(reader/export/export.py, pack.py, pack_pdf.py).
 """
 
 from __future__ import annotations
@@ -15,9 +15,9 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QFileDialog
 
-from reader.corpus.annotations import annotations_path
-from reader.corpus.export_commands import write_export
-from reader.corpus.query import Filter
+from reader.annotate.annotations import annotations_path
+from reader.export.export_commands import write_export
+from reader.query.query import Filter
 from reader.ui.loader import BackgroundJob, JobControl
 from reader.ui.models.cable_tree import NodeKind, Role
 from reader.ui.pack_pdf import write_pdf

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtGui import QColor, QPalette
 
-from reader.core.markings import LEVEL_COLOURS, UNKNOWN_LEVEL_COLOUR, classification_level
+from reader.parser.markings import LEVEL_COLOURS, UNKNOWN_LEVEL_COLOUR, classification_level
 
 __all__ = ["chip_label", "is_dark", "level_colour", "level_of", "marking_colours"]
 

@@ -42,10 +42,10 @@ from typing import Any, Protocol, TypeVar, runtime_checkable
 from PySide6.QtCore import QObject, QThread, QTimer, Signal, Slot
 
 # imported here, at start, not on first use: importing it on the UI thread froze the window
-from reader.corpus.database import IndexRebuilt
-from reader.corpus.index_protocol import Index, Refused
-from reader.corpus.query import FacetValue, FileProblem, Filter, Progress
-from reader.corpus.store import CorpusIndex, index_path
+from reader.index.database import IndexRebuilt
+from reader.index.index_protocol import Index, Refused
+from reader.index.store import CorpusIndex, index_path
+from reader.query.query import FacetValue, FileProblem, Filter, Progress
 
 __all__ = [
     "BackgroundJob",
@@ -243,7 +243,7 @@ def _process_context() -> Any:
     # the store loads the parser and the checks only when it first needs them (a search
     # starts sooner without them); a refresh child needs them at once, so the server has them
     ctx.set_forkserver_preload(
-        ["reader.corpus.store", "reader.core.parse", "reader.core.checks", "reader.corpus.rows"]
+        ["reader.index.store", "reader.parser.parse", "reader.review.checks", "reader.index.rows"]
     )
     return ctx
 

@@ -29,9 +29,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QApplication
 
-from reader.core.citation import format_date
-from reader.core.markings import classification_level
-from reader.corpus.pack import (
+from reader.export.pack import (
     Pack,
     PackCable,
     cited_html,
@@ -39,6 +37,8 @@ from reader.corpus.pack import (
     marked_text_html,
     notes_html,
 )
+from reader.parser.markings import classification_level
+from reader.review.citation import format_date
 
 __all__ = ["RESOLUTION", "ensure_gui", "pack_page_layout", "paint_pack", "write_pdf"]
 

@@ -20,9 +20,9 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewDialog
 
-from reader.corpus.export_commands import ExportCancelled, read_pack, replacing
-from reader.corpus.pack import Pack
-from reader.corpus.query import Filter
+from reader.export.export_commands import ExportCancelled, read_pack, replacing
+from reader.export.pack import Pack
+from reader.query.query import Filter
 from reader.ui.loader import BackgroundJob, JobControl
 from reader.ui.pack_pdf import RESOLUTION, ensure_gui, pack_page_layout, paint_pack
 from reader.ui.progress import JobRunner

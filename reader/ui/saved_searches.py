@@ -1,7 +1,7 @@
 """Saved searches in the window: save the filter as it stands (query, dates, every include
 and exclude, the sort) under a name, open one to put it all back, rename and delete them.
 
-The list and its counts come from the annotations (reader/corpus/annotations.py) through
+The list and its counts come from the annotations (reader/annotate/annotations.py) through
 the loader's look-up thread, like every other read of the analyst's work: the UI thread
 never waits on the disk. Counting a search means finding its results, so the searches are
 counted one job at a time: a cable asked for meanwhile waits for one count, not for all.
@@ -21,9 +21,9 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QInputDialog, QLineEdit, QMenu
 
-from reader.corpus.annotations import Annotations, SavedSearch
-from reader.corpus.conditions import asks_annotations as filter_asks_annotations
-from reader.corpus.query import Filter
+from reader.annotate.annotations import Annotations, SavedSearch
+from reader.query.conditions import asks_annotations as filter_asks_annotations
+from reader.query.query import Filter
 from reader.ui.history import FilterState, split_dates
 from reader.ui.navigation import filter_state, set_filter_state
 from reader.ui.widgets.saved_search_list import SavedSearchList

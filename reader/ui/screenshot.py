@@ -40,8 +40,8 @@ from typing import Any
 from PySide6.QtCore import QModelIndex, QSettings, Qt, QTimer
 from PySide6.QtWidgets import QAbstractItemView, QApplication
 
-from reader.corpus.annotations import ANNOTATIONS_FILE, Annotations, SavedSearch
-from reader.corpus.batch import Term, read_terms
+from reader.annotate.annotations import ANNOTATIONS_FILE, Annotations, SavedSearch
+from reader.export.batch import Term, read_terms
 from reader.ui.app import create_window
 from reader.ui.loader import IndexOpener
 from reader.ui.models.cable_tree import NodeKind, Role

@@ -8,7 +8,7 @@ from functools import cache
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QIcon, QPainter, QPainterPath, QPixmap
 
-from reader.core.checks import check_by_code
+from reader.review.checks import check_by_code
 
 __all__ = ["SEVERITY_WORDS", "check_severity", "severity_colour", "severity_icon", "worst"]
 

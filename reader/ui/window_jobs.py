@@ -11,13 +11,13 @@ from typing import TYPE_CHECKING
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QMainWindow
 
-from reader.core.checks import Finding, check_cable
-from reader.core.citation import citations
-from reader.core.graph import cited_ids
-from reader.core.records import Cable
-from reader.corpus.index_protocol import Index
-from reader.corpus.query import PHASE_TWO_FACETS, FacetValue, FileProblem, Hit, Progress
-from reader.corpus.threads import CableThread, read_thread
+from reader.index.index_protocol import Index
+from reader.index.threads import CableThread, read_thread
+from reader.model.records import Cable
+from reader.query.query import PHASE_TWO_FACETS, FacetValue, FileProblem, Hit, Progress
+from reader.review.checks import Finding, check_cable
+from reader.review.citation import citations
+from reader.review.graph import cited_ids
 from reader.ui.annotating import paragraph_notes
 from reader.ui.loader import QueryResult
 from reader.ui.models.cable_tree import ChildSpec, Role, cable_children
@@ -27,7 +27,7 @@ if TYPE_CHECKING:
     from PySide6.QtGui import QAction
     from PySide6.QtWidgets import QDockWidget, QLabel, QProgressBar, QToolButton
 
-    from reader.corpus.query import Filter
+    from reader.query.query import Filter
     from reader.ui.loader import Loader
     from reader.ui.models.cable_tree import CableTreeModel
     from reader.ui.widgets.cable_tree_view import CableTree

@@ -690,9 +690,9 @@ class Coverage:
 
 def measure_coverage(cables: Path) -> Coverage:
     """Count every RI (routing, DE, TO/INFO lines), TAGS token and two-letter geographic TAGS
-    token in the cables under ``cables``, and those reader.core.codes decodes."""
+    token in the cables under ``cables``, and those reader.model.codes decodes."""
     sys.path.insert(0, str(REPO))
-    from reader.core import codes
+    from reader.model import codes
 
     stations = codes.read_table("routing_indicators")
     files = cable_files(cables)

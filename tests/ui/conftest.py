@@ -15,8 +15,8 @@ from invented import parsed_folder, sample_cables, write_cables  # noqa: E402
 from PySide6.QtCore import QSettings  # noqa: E402
 from waiting import WAIT_MS, open_and_wait  # noqa: E402, F401  (shared with the tests)
 
-from reader.corpus import writer  # noqa: E402
-from reader.corpus.store import CorpusIndex  # noqa: E402
+from reader.index import writer  # noqa: E402
+from reader.index.store import CorpusIndex  # noqa: E402
 from reader.ui.loader import IndexOpener  # noqa: E402
 from reader.ui.widgets.main_window import MainWindow  # noqa: E402
 

@@ -1,4 +1,4 @@
-"""The real index of a test's folder (reader.corpus.store.CorpusIndex), with the two controls
+"""The real index of a test's folder (reader.index.store.CorpusIndex), with the two controls
 a window test needs that a folder on a fast disk does not give: a refresh held after a few
 cables until released or cancelled (a slow disk), and a cable read held (a big cable).
 
@@ -14,9 +14,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from reader.core.records import Cable
-from reader.corpus.query import Progress
-from reader.corpus.store import CorpusIndex
+from reader.index.store import CorpusIndex
+from reader.model.records import Cable
+from reader.query.query import Progress
 
 
 def _opened() -> threading.Event:

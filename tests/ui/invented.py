@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 
-from reader.core.records import (
+from reader.model.records import (
     Address,
     Cable,
     ClassifiedBy,
@@ -325,7 +325,7 @@ def write_cables(root: Path, cables: Sequence[Cable]) -> Path:
 
 def parsed_folder(folder: str | Path) -> list[Cable]:
     """The cables the real parser reads from ``folder`` (the samples), in path order."""
-    from reader.core.containers import read_cables
+    from reader.parser.containers import read_cables
 
     cables: list[Cable] = []
     for path in sorted(Path(folder).rglob("*")):

@@ -12,7 +12,7 @@ import pytest
 from PySide6.QtCore import QItemSelectionModel, QSettings, Qt
 from waiting import WAIT_MS, open_and_wait
 
-from reader.corpus.annotations import Annotations
+from reader.annotate.annotations import Annotations
 from reader.ui.loader import IndexOpener
 from reader.ui.models.cable_tree import Column
 from reader.ui.widgets.main_window import MainWindow

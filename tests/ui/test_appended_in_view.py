@@ -1,7 +1,7 @@
 """A cable with a later cable glued on: the view shows the glued text apart, dimmed, under a
 line of its own, and every offset into the cable's text still lands on its character."""
 
-from reader.core.parse import parse_cable
+from reader.parser.parse import parse_cable
 from reader.ui.widgets.document_text import APPENDED_SEPARATOR
 from reader.ui.widgets.document_view import DocumentView
 

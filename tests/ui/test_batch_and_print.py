@@ -16,8 +16,8 @@ from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewWidget
 from PySide6.QtTest import QTest
 from waiting import WAIT_MS, open_and_wait
 
-from reader.corpus.annotations import Annotations
-from reader.corpus.query import Filter
+from reader.annotate.annotations import Annotations
+from reader.query.query import Filter
 from reader.ui import printing
 from reader.ui.loader import IndexOpener
 from reader.ui.models.cable_tree import Column

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QApplication, QStyleFactory
 
 import reader.ui.widgets.cable_rows as cable_rows
 import reader.ui.widgets.cable_tree_view as cable_tree_view
-from reader.corpus.query import Hit
+from reader.query.query import Hit
 from reader.ui.app import RESOURCES
 from reader.ui.models.cable_tree import CableTreeModel, Column, Role, cable_children
 from reader.ui.widgets.cable_tree_view import CableTree

@@ -9,9 +9,9 @@ import pytest
 from invented import sample_cables
 from PySide6.QtCore import QModelIndex, Qt
 
-from reader.core.checks import check_by_code, check_cable
-from reader.corpus.annotations import RowState
-from reader.corpus.query import Hit
+from reader.annotate.annotations import RowState
+from reader.query.query import Hit
+from reader.review.checks import check_by_code, check_cable
 from reader.ui.models.cable_tree import (
     CableTreeModel,
     Column,

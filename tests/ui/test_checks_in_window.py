@@ -23,7 +23,7 @@ ERRORS = {
     "declassify-before-date": "03ANKARA2874",  # E6
 }
 #: Samples that cite a cable the folder lacks: 29 of 45, the six above among them
-#: (tests/corpus/test_folder_check.py counts them directly); 4 of them dated 2008.
+#: (tests/review/test_folder_check.py counts them directly); 4 of them dated 2008.
 CITING_MISSING, CITING_MISSING_2008 = 29, 4
 
 

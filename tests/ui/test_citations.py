@@ -4,7 +4,7 @@ from PySide6.QtCore import QItemSelectionModel, QModelIndex, QPoint, Qt
 from PySide6.QtGui import QGuiApplication, QTextCursor
 from waiting import WAIT_MS, expand_and_wait, open_and_wait
 
-from reader.core.citation import citation
+from reader.review.citation import citation
 from reader.ui.models.cable_tree import Column, Role
 from reader.ui.widgets.main_window import MainWindow
 

@@ -6,7 +6,7 @@ tests/ui/test_filter_pane.py."""
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QColor, QPalette
 
-from reader.corpus.query import UNDATED, FacetValue
+from reader.query.query import UNDATED, FacetValue
 from reader.ui.widgets.date_histogram import DateHistogram
 
 

@@ -11,8 +11,8 @@ from PySide6.QtCore import QEvent, QModelIndex, QPoint, Qt
 from PySide6.QtGui import QHelpEvent, QTextCursor
 from PySide6.QtWidgets import QApplication, QToolTip
 
-from reader.core.parse import parse_cable
-from reader.corpus.query import FacetValue, Hit
+from reader.parser.parse import parse_cable
+from reader.query.query import FacetValue, Hit
 from reader.ui.models.cable_tree import CableTreeModel, cable_children
 from reader.ui.models.facets import FacetModel
 from reader.ui.widgets.document_view import DocumentView

@@ -31,8 +31,8 @@ def _require() -> None:
     problems = []
     if not TEXT.is_dir():
         problems.append(f"{TEXT} is missing")
-    if importlib.util.find_spec("reader.corpus.store") is None:
-        problems.append("reader.corpus.store (the corpus index) is not importable")
+    if importlib.util.find_spec("reader.index.store") is None:
+        problems.append("reader.index.store (the corpus index) is not importable")
     if problems:
         message = "; ".join(problems)
         if os.environ.get("CI"):
@@ -182,8 +182,8 @@ def test_a_query_that_meets_a_damaged_index_reads_the_folder_again(qtbot, real_w
     and opens the folder again, so that it is indexed anew, rather than showing nothing."""
     import shutil
 
-    from reader.corpus.database import IndexRebuilt
-    from reader.corpus.store import CorpusIndex
+    from reader.index.database import IndexRebuilt
+    from reader.index.store import CorpusIndex
 
     window = real_window
     folder = tmp_path / "folder"

@@ -148,7 +148,7 @@ def test_a_failed_export_leaves_an_older_file_as_it_was(
     def broken(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202
         raise OSError("the disk is full")
 
-    monkeypatch.setattr("reader.corpus.export_commands.write_cables_csv", broken)
+    monkeypatch.setattr("reader.export.export_commands.write_cables_csv", broken)
     with qtbot.waitSignal(window.exporting.abandoned, timeout=WAIT_MS):
         assert window.exporting.export_to(out, "csv")
     assert out.read_text(encoding="utf-8") == "an older table\n"

@@ -12,8 +12,8 @@ from PySide6.QtCore import QEvent, QModelIndex, QPointF, Qt
 from PySide6.QtGui import QEnterEvent
 from PySide6.QtWidgets import QApplication
 
-from reader.corpus.query import Filter
-from reader.corpus.store import CorpusIndex
+from reader.index.store import CorpusIndex
+from reader.query.query import Filter
 from reader.ui.models.facets import FacetRole, FacetState
 from reader.ui.widgets.filter_pane import FilterPane
 

@@ -6,8 +6,8 @@ import pytest
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QColor
 
-from reader.core.checks import check_by_code
-from reader.corpus.query import SINGLE_VALUED, FacetValue
+from reader.query.query import SINGLE_VALUED, FacetValue
+from reader.review.checks import check_by_code
 from reader.ui.levels import level_colour, level_of
 from reader.ui.models.facets import (
     FACET_TITLES,

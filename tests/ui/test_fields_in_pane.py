@@ -1,13 +1,13 @@
-"""The window reads the table of fields (reader/corpus/fields.py): the facet groups' titles,
+"""The window reads the table of fields (reader/query/fields.py): the facet groups' titles,
 which groups the pane lists and opens, the query field's completion and the sort control."""
 
 from __future__ import annotations
 
-from reader.core import codes
-from reader.core.explain import short_meaning
-from reader.corpus.fields import FIELDS, SORTS, Group, by_name
-from reader.corpus.query import FACETS, RELEVANCE, SORT_COLUMNS, USER_FACETS, FacetValue
-from reader.corpus.querysyntax import Field, parse_query
+from reader.model import codes
+from reader.query.fields import FIELDS, SORTS, Group, by_name
+from reader.query.query import FACETS, RELEVANCE, SORT_COLUMNS, USER_FACETS, FacetValue
+from reader.query.querysyntax import Field, parse_query
+from reader.review.explain import short_meaning
 from reader.ui.models.cable_tree import SORT_FOR_COLUMN
 from reader.ui.models.facets import FACET_TITLES, SHOWN_FACETS, FacetRole, describe_code
 from reader.ui.widgets.filter_pane import FIELD_NAMES, FilterPane, QueryField

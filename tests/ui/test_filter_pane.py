@@ -2,7 +2,7 @@
 
 from PySide6.QtCore import Qt
 
-from reader.corpus.query import FacetValue
+from reader.query.query import FacetValue
 from reader.ui.models.facets import FacetState
 from reader.ui.widgets.filter_pane import FilterPane
 

@@ -7,7 +7,7 @@ from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QColor, QHelpEvent, QImage, QPalette
 from PySide6.QtWidgets import QApplication, QToolTip
 
-from reader.corpus.query import FacetValue
+from reader.query.query import FacetValue
 from reader.ui.widgets.date_histogram import DateHistogram
 
 

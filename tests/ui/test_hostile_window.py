@@ -9,7 +9,7 @@ from pathlib import Path
 from hostile import build_hostile, tree_digest
 from waiting import open_and_wait
 
-from reader.corpus.query import Filter
+from reader.query.query import Filter
 
 #: A guard against a hang while the folder is indexed; not a performance limit.
 LOAD_MS = 600_000

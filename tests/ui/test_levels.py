@@ -4,7 +4,7 @@ and dark palettes."""
 import pytest
 from PySide6.QtGui import QColor, QPalette
 
-from reader.core.markings import LEVEL_COLOURS, UNKNOWN_LEVEL_COLOUR
+from reader.parser.markings import LEVEL_COLOURS, UNKNOWN_LEVEL_COLOUR
 from reader.ui.levels import chip_label, is_dark, level_colour, level_of, marking_colours
 
 

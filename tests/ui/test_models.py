@@ -4,7 +4,7 @@ from invented import sample_cables
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtWidgets import QStyledItemDelegate
 
-from reader.corpus.query import FacetValue, FileProblem, Hit
+from reader.query.query import FacetValue, FileProblem, Hit
 from reader.ui.models.cable_tree import (
     CableTreeModel,
     Column,
@@ -364,8 +364,8 @@ def test_a_published_id_that_differs_is_a_row_of_its_own():
 
 def test_a_cable_without_an_id_shows_its_file_in_the_id_column(tmp_path):
     """From a real index: the row of a cable with no ID names its file."""
-    from reader.corpus.query import Filter
-    from reader.corpus.store import CorpusIndex
+    from reader.index.store import CorpusIndex
+    from reader.query.query import Filter
 
     folder = tmp_path / "folder"
     (folder / "notes").mkdir(parents=True)

@@ -14,9 +14,9 @@ from PySide6.QtWidgets import QApplication
 from waiting import WAIT_MS, open_and_wait
 
 import reader
-from reader.core.parse import parse_cable
-from reader.corpus.query import FacetValue
-from reader.corpus.rows import origin_of
+from reader.index.rows import origin_of
+from reader.parser.parse import parse_cable
+from reader.query.query import FacetValue
 from reader.ui.app import RESOURCES
 from reader.ui.models.cable_tree import Column, Role
 from reader.ui.models.problems import ProblemsModel

@@ -14,7 +14,7 @@ import pytest
 from PySide6.QtCore import Qt
 from waiting import WAIT_MS, expand_and_wait, open_and_wait
 
-from reader.core.parse import parse_cable
+from reader.parser.parse import parse_cable
 from reader.ui.loader import IndexOpener
 from reader.ui.models.cable_tree import Column, NodeKind, Role
 from reader.ui.widgets.main_window import MainWindow
@@ -38,7 +38,7 @@ def parsing_threads(monkeypatch) -> list[threading.Thread]:
     # call it, so they meet the recording one; a module that imported it whole is patched too
     users = [m for name, m in list(sys.modules.items())
              if name.startswith("reader.") and getattr(m, "parse_cable", None) is parse_cable]
-    assert any(m.__name__ == "reader.core.parse" for m in users)
+    assert any(m.__name__ == "reader.parser.parse" for m in users)
     for module in users:
         monkeypatch.setattr(module, "parse_cable", recording)
     return threads

@@ -14,7 +14,7 @@ from PySide6.QtGui import QHelpEvent, QTextCursor
 from PySide6.QtWidgets import QApplication, QInputDialog, QToolTip
 from waiting import WAIT_MS, expand_and_wait, open_and_wait
 
-from reader.corpus.annotations import Annotations
+from reader.annotate.annotations import Annotations
 from reader.ui.loader import IndexOpener
 from reader.ui.models.cable_tree import Column, NodeKind, Role
 from reader.ui.widgets.cable_text import NOTE

@@ -6,7 +6,7 @@ the reasons' sentences; these check the rest of what a row shows and when the mo
 import pytest
 from PySide6.QtCore import QModelIndex, Qt
 
-from reader.corpus.query import FacetValue, FileProblem
+from reader.query.query import FacetValue, FileProblem
 from reader.ui.models.problems import (
     PROBLEM_SENTENCES,
     ProblemRow,

@@ -3,7 +3,7 @@
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtWidgets import QAbstractItemView
 
-from reader.corpus.query import FacetValue, FileProblem
+from reader.query.query import FacetValue, FileProblem
 from reader.ui.models.problems import ProblemRow
 from reader.ui.widgets.problems_panel import ProblemsPanel
 

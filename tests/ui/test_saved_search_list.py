@@ -5,7 +5,7 @@
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QColor
 
-from reader.corpus.annotations import SavedSearch
+from reader.annotate.annotations import SavedSearch
 from reader.ui.widgets.saved_search_list import VISIBLE_ROWS, SavedSearchList, describe_search
 
 NUCLEAR = SavedSearch(

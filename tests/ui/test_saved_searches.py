@@ -13,7 +13,7 @@ from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QInputDialog
 from waiting import WAIT_MS, open_and_wait
 
-from reader.corpus.annotations import Annotations, SavedSearch
+from reader.annotate.annotations import Annotations, SavedSearch
 from reader.ui.history import FilterState
 from reader.ui.loader import IndexOpener
 from reader.ui.models.cable_tree import Column

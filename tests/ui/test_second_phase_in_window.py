@@ -6,7 +6,7 @@ import shutil
 
 from waiting import WAIT_MS, open_and_wait
 
-from reader.corpus.query import PHASE_TWO_FACETS
+from reader.query.query import PHASE_TWO_FACETS
 from reader.ui.models.facets import FacetRole
 from reader.ui.widgets.main_window import MainWindow
 

@@ -3,7 +3,7 @@
 import pytest
 from PySide6.QtGui import QColor, QImage
 
-from reader.core.checks import CHECKS
+from reader.review.checks import CHECKS
 from reader.ui.severity import (
     SEVERITY_WORDS,
     check_severity,

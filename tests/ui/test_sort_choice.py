@@ -115,8 +115,8 @@ def test_the_window_on_the_real_index_ranks_as_the_index_does(
 ) -> None:
     from conftest import SAMPLES
 
-    from reader.corpus.query import Filter
-    from reader.corpus.store import CorpusIndex
+    from reader.index.store import CorpusIndex
+    from reader.query.query import Filter
 
     open_and_wait(qtbot, real_window, str(SAMPLES))
     shown = _query(qtbot, real_window, "levy")

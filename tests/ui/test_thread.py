@@ -8,9 +8,9 @@ from datetime import datetime
 
 from PySide6.QtCore import QModelIndex, Qt
 
-from reader.core.graph import Thread, ThreadNode
-from reader.corpus.query import Hit
-from reader.corpus.threads import CableThread
+from reader.index.threads import CableThread
+from reader.query.query import Hit
+from reader.review.graph import Thread, ThreadNode
 from reader.ui.models.cable_tree import NodeKind, Role
 from reader.ui.models.thread import ThreadColumn, ThreadModel, branch_label
 

@@ -9,7 +9,7 @@ from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QApplication
 from waiting import WAIT_MS, open_and_wait
 
-from reader.corpus.threads import CableThread
+from reader.index.threads import CableThread
 from reader.ui.models.cable_tree import Column, Role
 from reader.ui.models.thread import ThreadColumn
 from reader.ui.widgets.main_window import MainWindow

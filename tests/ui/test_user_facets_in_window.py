@@ -14,7 +14,7 @@ from PySide6.QtCore import QItemSelectionModel, QSettings, Qt
 from PySide6.QtGui import QColor
 from waiting import WAIT_MS, open_and_wait
 
-from reader.corpus.annotations import Annotations
+from reader.annotate.annotations import Annotations
 from reader.ui.loader import IndexOpener
 from reader.ui.models.cable_tree import Column
 from reader.ui.models.facets import FacetRole, FacetState
@@ -264,7 +264,7 @@ def test_the_star_and_the_labels_are_painted(qtbot, window: MainWindow) -> None:
 
 
 def test_new_user_counts_leave_the_other_groups_as_they_were(qtbot) -> None:  # noqa: ANN001
-    from reader.corpus.query import FacetValue
+    from reader.query.query import FacetValue
     from reader.ui.models.facets import FacetModel
 
     model = FacetModel()

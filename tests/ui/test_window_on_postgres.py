@@ -19,8 +19,8 @@ from pg_server import roles, server_away
 from PySide6.QtCore import QItemSelectionModel, QSettings, Qt
 from waiting import WAIT_MS, open_and_wait
 
-from reader.corpus.pgstore import PgIndex
-from reader.corpus.query import FacetValue
+from reader.query.query import FacetValue
+from reader.team.pgstore import PgIndex
 from reader.ui.loader import IndexOpener
 from reader.ui.models.cable_tree import Column
 from reader.ui.widgets.main_window import MainWindow

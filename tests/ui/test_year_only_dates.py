@@ -5,7 +5,7 @@ from datetime import datetime
 
 from PySide6.QtCore import QPoint, Qt
 
-from reader.corpus.query import UNDATED, FacetValue, Hit
+from reader.query.query import UNDATED, FacetValue, Hit
 from reader.ui.models.cable_tree import CableTreeModel, Column
 from reader.ui.widgets.date_histogram import DateHistogram
 
@@ -64,8 +64,8 @@ def test_monthly_bars_leave_year_only_cables_to_the_year_facet(qtbot):
 
 
 def test_the_document_view_says_year_only(qtbot):
-    from reader.core.parse import parse_cable
-    from reader.core.records import Source
+    from reader.model.records import Source
+    from reader.parser.parse import parse_cable
     from reader.ui.widgets.document_view import DocumentView
 
     text = (

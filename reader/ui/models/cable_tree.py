@@ -24,13 +24,13 @@ from typing import Any
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
 
-from reader.core import codes
-from reader.core.checks import Finding, check_by_code
-from reader.core.citation import cable_date, format_date
-from reader.core.explain import decoded_text, marking_text, reasons_text, short_meaning
-from reader.core.records import Address, Cable
-from reader.corpus.annotations import RowState
-from reader.corpus.query import SORT_COLUMNS, Hit, shown_id
+from reader.annotate.annotations import RowState
+from reader.model import codes
+from reader.model.records import Address, Cable
+from reader.query.query import SORT_COLUMNS, Hit, shown_id
+from reader.review.checks import Finding, check_by_code
+from reader.review.citation import cable_date, format_date
+from reader.review.explain import decoded_text, marking_text, reasons_text, short_meaning
 from reader.ui.models.flat_tree import FlatTreeModel, Index
 from reader.ui.severity import SEVERITY_WORDS, check_severity, severity_icon, worst
 

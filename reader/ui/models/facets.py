@@ -19,13 +19,13 @@ from typing import Any
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont, QGuiApplication, QPalette
 
-from reader.core import codes
-from reader.core.checks import check_by_code
-from reader.core.codes import read_table
-from reader.core.explain import decoded_text, short_meaning
-from reader.corpus.fields import FIELDS, by_name
-from reader.corpus.query import FACETS, NONE, SINGLE_VALUED, TEAM_FACETS, USER_FACETS, FacetValue
-from reader.corpus.rows import station_display
+from reader.index.rows import station_display
+from reader.model import codes
+from reader.model.codes import read_table
+from reader.query.fields import FIELDS, by_name
+from reader.query.query import FACETS, NONE, SINGLE_VALUED, TEAM_FACETS, USER_FACETS, FacetValue
+from reader.review.checks import check_by_code
+from reader.review.explain import decoded_text, short_meaning
 from reader.ui.levels import level_colour, level_of
 from reader.ui.severity import SEVERITY_WORDS, severity_icon
 

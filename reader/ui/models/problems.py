@@ -8,7 +8,7 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
-from reader.corpus.query import FacetValue, FileProblem
+from reader.query.query import FacetValue, FileProblem
 
 __all__ = ["PROBLEM_SENTENCES", "ProblemRow", "ProblemsModel", "ProblemsRole", "explain_problem"]
 

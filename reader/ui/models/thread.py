@@ -17,9 +17,9 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont, QGuiApplication, QPalette
 
-from reader.core.graph import ThreadNode
-from reader.corpus.query import Hit
-from reader.corpus.threads import CableThread
+from reader.index.threads import CableThread
+from reader.query.query import Hit
+from reader.review.graph import ThreadNode
 from reader.ui.models.cable_tree import NodeKind, Role
 from reader.ui.models.flat_tree import FlatTreeModel, Index
 

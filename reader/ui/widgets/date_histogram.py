@@ -6,7 +6,7 @@ from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QHelpEvent, QMouseEvent, QPainter, QPaintEvent, QPalette
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
-from reader.corpus.query import UNDATED, FacetValue
+from reader.query.query import UNDATED, FacetValue
 
 __all__ = ["DateHistogram"]
 

@@ -9,8 +9,8 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QMenu, QPushButton, QWidget
 
-from reader.core.citation import citation
-from reader.core.records import Cable, Paragraph
+from reader.model.records import Cable, Paragraph
+from reader.review.citation import citation
 from reader.ui.widgets.document_text import Offsets
 
 if TYPE_CHECKING:

@@ -10,8 +10,8 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QLineEdit, QToolButton, QWidget
 
-from reader.corpus.querysyntax import parse_query
-from reader.corpus.snippets import Highlighter
+from reader.query.querysyntax import parse_query
+from reader.query.snippets import Highlighter
 
 if TYPE_CHECKING:
     from reader.ui.widgets.cable_text import CableText

@@ -10,10 +10,10 @@ from PySide6.QtCore import QEvent, QObject, QPoint, Qt
 from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QToolTip, QWidget
 
-from reader.core.checks import Finding
-from reader.core.explain import CodeSpan, code_spans
-from reader.core.records import Cable
-from reader.corpus.query import Hit
+from reader.model.records import Cable
+from reader.query.query import Hit
+from reader.review.checks import Finding
+from reader.review.explain import CodeSpan, code_spans
 from reader.ui.severity import SEVERITY_WORDS
 from reader.ui.widgets.document_text import Offsets
 

@@ -8,8 +8,8 @@ from typing import TYPE_CHECKING
 from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QLabel, QPushButton, QWidget
 
-from reader.core.checks import Finding, check_by_code
-from reader.core.records import Cable
+from reader.model.records import Cable
+from reader.review.checks import Finding, check_by_code
 from reader.ui.severity import SEVERITY_WORDS, worst
 from reader.ui.widgets.cable_text import NOTE, CableText, MarginMark
 from reader.ui.widgets.document_text import Offsets

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtGui import QColor, QPalette, QTextCharFormat, QTextCursor, QTextFormat
 from PySide6.QtWidgets import QComboBox, QPushButton, QTextEdit, QWidget
 
-from reader.core.records import Cable, Marking
+from reader.model.records import Cable, Marking
 from reader.ui.severity import severity_colour
 from reader.ui.widgets.document_text import APPENDED_SEPARATOR, Offsets
 from reader.ui.widgets.marking_highlighter import (
@@ -21,7 +21,7 @@ from reader.ui.widgets.marking_highlighter import (
 )
 
 if TYPE_CHECKING:
-    from reader.core.checks import Finding
+    from reader.review.checks import Finding
     from reader.ui.widgets.cable_text import CableText
 
     _View = QWidget

@@ -24,10 +24,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from reader.core.checks import Finding
-from reader.core.explain import CodeSpan
-from reader.core.records import Cable
-from reader.corpus.query import Hit
+from reader.model.records import Cable
+from reader.query.query import Hit
+from reader.review.checks import Finding
+from reader.review.explain import CodeSpan
 from reader.ui.levels import level_of
 from reader.ui.widgets.banner_bar import BannerBar
 from reader.ui.widgets.cable_text import CableText

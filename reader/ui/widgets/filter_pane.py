@@ -21,10 +21,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from reader.corpus.conditions import query_notes
-from reader.corpus.fields import FIELDS, Group, by_name
-from reader.corpus.query import FacetValue, Filter
-from reader.corpus.querysyntax import query_limit
+from reader.query.conditions import query_notes
+from reader.query.fields import FIELDS, Group, by_name
+from reader.query.query import FacetValue, Filter
+from reader.query.querysyntax import query_limit
 from reader.ui.models.facets import FACET_TITLES, FacetModel, FacetRole, FacetState
 from reader.ui.widgets.date_histogram import DateHistogram
 from reader.ui.widgets.flow_layout import FlowLayout

@@ -36,8 +36,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from reader.corpus.pgstore import PgOpener, is_postgres_url, safe_url
-from reader.corpus.query import Filter
+from reader.query.query import Filter
+from reader.team.pgstore import PgOpener, is_postgres_url, safe_url
 from reader.ui.annotating import Annotating
 from reader.ui.batch_search import BatchSearch
 from reader.ui.exporting import Exporting

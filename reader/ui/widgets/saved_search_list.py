@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from reader.corpus.annotations import SavedSearch
+from reader.annotate.annotations import SavedSearch
 from reader.ui.models.facets import FACET_TITLES
 
 __all__ = ["SavedSearchList", "describe_search"]

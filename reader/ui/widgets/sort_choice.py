@@ -8,8 +8,8 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QStandardItemModel
 from PySide6.QtWidgets import QComboBox, QHeaderView
 
-from reader.corpus.fields import SORTS
-from reader.corpus.query import RELEVANCE, has_words
+from reader.query.fields import SORTS
+from reader.query.query import RELEVANCE, has_words
 from reader.ui.models.cable_tree import SORT_FOR_COLUMN, CableTreeModel, Column
 
 __all__ = ["SortChoice"]

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from reader.corpus.threads import LIMIT, CableThread
+from reader.index.threads import LIMIT, CableThread
 from reader.ui.models.thread import ThreadColumn, ThreadModel
 from reader.ui.widgets.chip_delegate import ChipDelegate
 from reader.ui.widgets.elided_label import ElidedLabel

@@ -1,1 +1,0 @@
-"""Pure-Python core: one cable text in, typed records out. No Qt here."""

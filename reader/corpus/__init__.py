@@ -1,1 +1,0 @@
-"""Many cables: folder scan, the SQLite index, queries and facets. No Qt here."""

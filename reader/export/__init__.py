@@ -1,0 +1,1 @@
+"""Results taken out: CSV, JSON lines, reading packs and batch search."""

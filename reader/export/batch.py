@@ -1,0 +1,124 @@
+"""Batch search: a list of terms (names, companies, places), each run as a query inside the
+current filters, with how often, when and from where the cables mention it.
+
+A term may use the whole query language (phrases, prefixes, fields). Terms come from a text
+file, one a line (``#`` starts a comment), or a CSV file with a ``term`` column and an
+optional ``label`` column.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from reader.export.export import safe_cell
+from reader.query.query import Filter
+
+if TYPE_CHECKING:  # a folder's index or a team's corpus: both count, search and facet
+    from reader.index.store import CorpusIndex
+    from reader.team.pgstore import PgIndex
+
+__all__ = ["BatchResult", "Term", "batch_search", "read_terms", "term_filter", "write_csv"]
+
+#: How many posts and TAGS each result names.
+TOP = 3
+
+
+@dataclass(frozen=True, slots=True)
+class Term:
+    query: str
+    label: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class BatchResult:
+    term: Term
+    count: int
+    first: datetime | None
+    last: datetime | None
+    top_origins: tuple[tuple[str, int], ...]
+    top_tags: tuple[tuple[str, int], ...]
+
+
+def read_terms(path: Path) -> list[Term]:
+    """The terms of a .txt (one a line) or .csv (a ``term`` column, optional ``label``)."""
+    text = path.read_text(encoding="utf-8-sig")
+    if path.suffix.lower() == ".csv":
+        reader = csv.DictReader(io.StringIO(text))
+        fields = {(f or "").strip().lower(): f for f in reader.fieldnames or []}
+        if "term" not in fields:
+            raise ValueError(f"{path}: a CSV of terms needs a 'term' column")
+        terms = [
+            Term((row.get(fields["term"]) or "").strip(),
+                 (row.get(fields["label"]) or "").strip() if "label" in fields else "")
+            for row in reader
+        ]  # fmt: skip
+        return [t for t in terms if t.query]
+    out = []
+    for line in text.splitlines():
+        line = line.strip()
+        if line and not line.startswith("#"):
+            out.append(Term(line))
+    return out
+
+
+def term_filter(term: Term, within: Filter) -> Filter:
+    """The filter of one term inside the current filters: both queries must hold."""
+    query = f"({term.query})" + (f" ({within.query})" if within.query.strip() else "")
+    return Filter(query, within.include, within.exclude, within.sort, within.descending)
+
+
+def batch_search(
+    index: CorpusIndex | PgIndex,
+    terms: Sequence[Term],
+    within: Filter | None = None,
+    *,
+    progress: Callable[[int, int], None] | None = None,
+    cancelled: Callable[[], bool] = lambda: False,
+) -> Iterator[BatchResult]:
+    """One result a term, in the order given; stops when ``cancelled()`` turns true."""
+    within = within or Filter()
+    for n, term in enumerate(terms):
+        if cancelled():
+            return
+        f = term_filter(term, within)
+        count = index.count(f)
+        first = last = None
+        origins: tuple[tuple[str, int], ...] = ()
+        tags: tuple[tuple[str, int], ...] = ()
+        if count:
+            # the dated cables only: an undated one sorts first and says nothing of when
+            dated = f"{f.query} date:0001..9999"
+            oldest = Filter(dated, f.include, f.exclude, "date", False)
+            first = next((h.date for h in index.search(oldest, limit=1)), None)
+            newest = Filter(dated, f.include, f.exclude, "date", True)
+            last = next((h.date for h in index.search(newest, limit=1)), None)
+            facets = index.facets(f, limit=TOP + 1)
+            origins = tuple((v.value, v.count) for v in facets["origin"] if v.count)[:TOP]
+            tags = tuple((v.value, v.count) for v in facets["tag"] if v.count)[:TOP]
+        if progress is not None:
+            progress(n + 1, len(terms))
+        yield BatchResult(term, count, first, last, origins, tags)
+
+
+def write_csv(results: Sequence[BatchResult], out: io.TextIOBase | object) -> None:
+    """The results table as CSV: term, label, cables, first, last, top posts, top TAGS."""
+    writer = csv.writer(out, lineterminator="\r\n")  # type: ignore[arg-type]
+    writer.writerow(["Term", "Label", "Cables", "First", "Last", "Top posts", "Top TAGS"])
+    for r in results:
+        writer.writerow(
+            [
+                safe_cell(r.term.query),
+                safe_cell(r.term.label),
+                r.count,
+                r.first.date().isoformat() if r.first else "",
+                r.last.date().isoformat() if r.last else "",
+                safe_cell("; ".join(f"{o} ({n})" for o, n in r.top_origins)),
+                safe_cell("; ".join(f"{t} ({n})" for t, n in r.top_tags)),
+            ]
+        )

@@ -1,0 +1,343 @@
+"""The ``export`` and ``batch-search`` sub-commands of ``cable-reader`` (wired in reader/cli.py).
+
+cable-reader export FOLDER QUERY --format csv|jsonl|html|pdf -o FILE
+cable-reader batch-search FOLDER TERMS.txt|TERMS.csv [QUERY] [--json|--csv]
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import json
+import os
+import sys
+import uuid
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from pathlib import Path
+from typing import Protocol, TypeVar
+
+from reader.annotate.annotations import AnnotationError, annotations_path
+from reader.export.batch import batch_search, read_terms, write_csv
+from reader.export.export import COLUMNS, DEFAULT_COLUMNS, CableNotes, annotated, write_jsonl
+from reader.export.export import write_csv as write_cables_csv
+from reader.export.pack import Pack, make_pack, render_html
+from reader.index.commands import facet_selection, open_index, query_args
+from reader.index.database import IndexUnusable
+from reader.index.index_protocol import AnnotationStore, Index, Refused
+from reader.index.store import CorpusIndex
+from reader.model.records import Cable
+from reader.parser.containers import missing
+from reader.query.query import SORT_HELP, SORT_KEYS, Filter, default_sort
+from reader.team.pgstore import PgIndex, PgUnavailable, is_postgres_url
+
+__all__ = [
+    "ExportCancelled",
+    "batch_main",
+    "describe_filter",
+    "export_main",
+    "read_pack",
+    "replacing",
+    "write_export",
+]
+
+#: (done, total): how far a long export has got
+Progress = Callable[[int, int], None]
+_T = TypeVar("_T")
+
+
+class PdfWriter(Protocol):
+    """The PDF writer, which needs Qt and so lives in reader/ui (pack_pdf.write_pdf)."""
+
+    def __call__(
+        self, pack: Pack, path: Path, *, cancelled: Callable[[], bool], progress: Progress
+    ) -> object: ...
+
+
+class ExportCancelled(Exception):
+    """The export was cancelled before it was complete; nothing was written."""
+
+
+@contextlib.contextmanager
+def replacing(path: Path) -> Iterator[Path]:
+    """A temporary name beside ``path`` to write to, renamed to ``path`` only when the block
+    ends normally: a cancelled or failed export leaves no half-written file, nor removes an
+    older file of that name. The temporary file is in the target folder so that the rename
+    is one step on one file system."""
+    # a fresh name, not a file made by mkstemp: the writers make it, with the permissions
+    # any new file of the user's gets (mkstemp's are the owner's only)
+    part = path.with_name(f".{path.name}.{uuid.uuid4().hex[:12]}.part")
+    try:
+        yield part
+        os.replace(part, path)
+    finally:
+        part.unlink(missing_ok=True)
+
+
+def _counted(
+    items: Iterable[_T], progress: Progress, cancelled: Callable[[], bool], total: int
+) -> Iterator[_T]:
+    """The items, reporting each as a step of ``total`` and stopping when cancelled."""
+    for n, item in enumerate(items):
+        if cancelled():
+            raise ExportCancelled
+        yield item
+        progress(n + 1, total)
+
+
+def _filter_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "folder",
+        help="a folder of cables, one file (cables.csv), or a team's corpus: postgresql://HOST/DB",
+    )
+    parser.add_argument("--cache-dir", type=Path, default=None, help="where indexes live")
+    parser.add_argument("--data-dir", type=Path, default=None, help="where your annotations are")
+    parser.add_argument("--workers", type=int, default=None, help="parser processes")
+    parser.add_argument("--sort", choices=SORT_KEYS, default=None, help=SORT_HELP)
+    parser.add_argument("--descending", action="store_true")
+    parser.add_argument("--include", action="append", default=[], metavar="FACET=VALUE")
+    parser.add_argument("--exclude", action="append", default=[], metavar="FACET=VALUE")
+    parser.add_argument("--no-refresh", action="store_true", help="use the index as it is")
+
+
+def _open(
+    args: argparse.Namespace, parser: argparse.ArgumentParser, query: str
+) -> tuple[CorpusIndex | PgIndex, Filter]:
+    """The index the first argument names (a folder's, refreshed unless --no-refresh; or a
+    team's corpus on a server, as the indexers keep it) and the filter of the options."""
+    team = is_postgres_url(args.folder)
+    folder = Path(args.folder)
+    if not team and not folder.exists():
+        parser.exit(2, f"cable-reader: {folder}: {missing(folder)}\n")
+    try:
+        include = frozenset(facet_selection(s) for s in args.include)
+        exclude = frozenset(facet_selection(s) for s in args.exclude)
+    except ValueError as exc:
+        parser.error(str(exc))
+    f = Filter(query, include, exclude, args.sort or default_sort(query), args.descending)
+    if team:
+        try:
+            return PgIndex.open(args.folder), f
+        except PgUnavailable as exc:
+            parser.exit(1, f"cable-reader: {exc}\n")
+    index = open_index(folder, args.cache_dir)
+    if index is None:
+        parser.exit(1)
+    index.annotations_path = annotations_path(args.data_dir)
+    if not args.no_refresh:
+        try:
+            index.refresh(workers=args.workers)
+        except IndexUnusable as exc:  # a full disk, a read-only index: answer as it is
+            print(f"cable-reader: {exc}", file=sys.stderr)
+    return index, f
+
+
+def describe_filter(f: Filter) -> list[str]:
+    """The facet choices of a filter as a reading pack's cover lists them."""
+    return [f"{k} = {v}" for k, v in sorted(f.include)] + [
+        f"{k} ≠ {v}" for k, v in sorted(f.exclude)
+    ]
+
+
+def write_export(
+    index: Index,
+    keys: Sequence[int],
+    f: Filter,
+    fmt: str,
+    path: Path,
+    *,
+    total: int,
+    columns: Sequence[str] = DEFAULT_COLUMNS,
+    bom: bool = False,
+    pdf_writer: PdfWriter | None = None,
+    progress: Progress = lambda done, total: None,
+    cancelled: Callable[[], bool] = lambda: False,
+) -> int:
+    """Write the cables of ``keys`` (of ``total`` matching ``f``) as ``fmt`` (csv, jsonl,
+    html, pdf) to ``path``, with the analyst's annotations where they can be read; returns
+    how many were written. The one writer of ``cable-reader export`` and File > Export.
+
+    ``progress(done, total)`` is told of each step (a cable read; for a PDF, also each
+    cable's pages counted and drawn); when ``cancelled()`` turns true it stops, raising
+    ExportCancelled, and ``path`` is left as it was."""
+    if fmt == "pdf" and pdf_writer is None:
+        raise ValueError("a PDF needs the window's libraries (PySide6)")
+    store = _annotations(index)
+    try:
+        with replacing(path) as part:
+            n = _write(index, keys, f, fmt, part, total, columns, bom, pdf_writer, store,
+                       progress, cancelled)  # fmt: skip
+            if cancelled():
+                raise ExportCancelled
+        return n
+    finally:
+        if store is not None:
+            store.close()
+
+
+def _annotations(index: Index) -> AnnotationStore | None:
+    """The analyst's annotations as the index reaches them (the user store of a folder, the
+    shared tables of a team's corpus), or None with a word why."""
+    try:
+        return index.annotations()
+    except (AnnotationError, Refused) as exc:
+        print(f"cable-reader: {exc}; exporting without annotations", file=sys.stderr)
+        return None
+
+
+def _pack_of(index: Index, rows: Iterable[tuple[Cable, CableNotes]], f: Filter, total: int) -> Pack:
+    def subject_of(cid: str) -> str | None:
+        key = index.key_for_id(cid)
+        hits = index.hits([key]) if key is not None else []
+        return hits[0].subject if hits else None
+
+    return make_pack(
+        rows, query=f.query, filters=describe_filter(f), total=total, subject_of=subject_of
+    )
+
+
+def read_pack(
+    index: Index,
+    keys: Sequence[int],
+    f: Filter,
+    *,
+    total: int,
+    progress: Progress = lambda done, total: None,
+    cancelled: Callable[[], bool] = lambda: False,
+) -> Pack:
+    """The reading pack of the cables of ``keys`` (of ``total`` matching ``f``), with the
+    analyst's notes: what File > Print draws. Raises ExportCancelled when cancelled."""
+    store = _annotations(index)
+    try:
+        cables = _counted((index.cable(k) for k in keys), progress, cancelled, len(keys))
+        pack = _pack_of(index, annotated(cables, store), f, total)
+    finally:
+        if store is not None:
+            store.close()
+    if cancelled():
+        raise ExportCancelled
+    return pack
+
+
+def _write(
+    index: Index,
+    keys: Sequence[int],
+    f: Filter,
+    fmt: str,
+    path: Path,
+    total: int,
+    columns: Sequence[str],
+    bom: bool,
+    pdf_writer: PdfWriter | None,
+    store: AnnotationStore | None,
+    progress: Progress,
+    cancelled: Callable[[], bool],
+) -> int:
+    # a PDF's pages are counted, then drawn, after the cables are read: three steps a cable
+    steps = len(keys) * (3 if fmt == "pdf" else 1)
+    cables = _counted((index.cable(k) for k in keys), progress, cancelled, steps)
+    rows = annotated(cables, store)
+    if fmt in ("csv", "jsonl"):
+        with open(path, "w", encoding="utf-8", newline="") as out:
+            if fmt == "csv":
+                return write_cables_csv(rows, out, columns, bom=bom)
+            return write_jsonl(rows, out)
+    pack = _pack_of(index, rows, f, total)
+    if fmt == "html":
+        path.write_text(render_html(pack), encoding="utf-8")
+    elif pdf_writer is not None:
+        read = len(keys)
+        pdf_writer(
+            pack, path, cancelled=cancelled, progress=lambda done, _: progress(read + done, steps)
+        )
+    return len(pack.cables)
+
+
+def export_main(argv: Sequence[str] | None = None, pdf_writer: PdfWriter | None = None) -> int:
+    """``cable-reader export FOLDER QUERY``: the matching cables as CSV, JSON lines, an HTML
+    or a PDF reading pack."""
+    parser = argparse.ArgumentParser(
+        prog="cable-reader export",
+        description="Export the cables a query finds: a CSV table, JSON lines, or a reading "
+        "pack (HTML or PDF) with classification banners and portion markings.",
+    )
+    _filter_options(parser)
+    parser.add_argument("query", help="the query ('' for every cable)")
+    parser.add_argument("--format", choices=("csv", "jsonl", "html", "pdf"), default="csv")
+    parser.add_argument("-o", "--output", type=Path, required=True, help="the file to write")
+    parser.add_argument("--limit", type=int, default=None, help="at most this many cables")
+    parser.add_argument(
+        "--columns", default=",".join(DEFAULT_COLUMNS),
+        help=f"CSV columns, comma-separated, from: {', '.join(COLUMNS)}",
+    )  # fmt: skip
+    parser.add_argument("--bom", action="store_true", help="CSV with a byte-order mark (Excel)")
+    args = query_args(parser, argv)
+    if args.limit is not None and args.limit < 0:
+        parser.error("--limit must be 0 or more")
+    columns = [c.strip() for c in args.columns.split(",") if c.strip()]
+    if any(c not in COLUMNS for c in columns):
+        parser.error(f"unknown column in {args.columns!r}: choose from {', '.join(COLUMNS)}")
+    if args.format == "pdf" and pdf_writer is None:
+        parser.error("PDF needs the window's libraries (PySide6); use --format html instead")
+    index, f = _open(args, parser, args.query)
+    with index:
+        keys = index.keys(f)
+        total = len(keys)
+        if args.limit is not None:
+            keys = keys[: args.limit]
+        n = write_export(
+            index, keys, f, args.format, args.output, total=total, columns=columns,
+            bom=args.bom, pdf_writer=pdf_writer,
+        )  # fmt: skip
+    print(f"wrote {n:,} of {total:,} matching cables to {args.output}")
+    return 0
+
+
+def batch_main(argv: Sequence[str] | None = None) -> int:
+    """``cable-reader batch-search FOLDER TERMS``: each term's cables, first and last date,
+    top posts and TAGS, inside an optional query."""
+    parser = argparse.ArgumentParser(
+        prog="cable-reader batch-search",
+        description="Run a list of terms (a .txt, one a line, or a .csv with a 'term' and an "
+        "optional 'label' column) against a folder, each inside the optional query.",
+    )
+    _filter_options(parser)
+    parser.add_argument("terms", type=Path, help="the list of terms")
+    parser.add_argument("query", nargs="?", default="", help="filters every term runs inside")
+    out = parser.add_mutually_exclusive_group()
+    out.add_argument("--json", action="store_true", help="JSON lines, one a term")
+    out.add_argument("--csv", action="store_true", help="the results table as CSV")
+    args = parser.parse_args(argv)
+    try:
+        terms = read_terms(args.terms)
+    except (OSError, UnicodeDecodeError, ValueError) as exc:
+        parser.exit(2, f"cable-reader: cannot read the terms: {exc}\n")
+    if not terms:
+        parser.exit(2, f"cable-reader: {args.terms} holds no terms\n")
+    index, within = _open(args, parser, args.query)
+    with index:
+        results = list(batch_search(index, terms, within))
+    if args.csv:
+        write_csv(results, sys.stdout)
+        return 0
+    for r in results:
+        if args.json:
+            doc = {
+                "term": r.term.query,
+                "label": r.term.label,
+                "cables": r.count,
+                "first": r.first.date().isoformat() if r.first else None,
+                "last": r.last.date().isoformat() if r.last else None,
+                "top_posts": [list(x) for x in r.top_origins],
+                "top_tags": [list(x) for x in r.top_tags],
+            }
+            print(json.dumps(doc, ensure_ascii=False))
+        else:
+            if not r.count:
+                span = "no cables"
+            elif r.first and r.last:
+                span = f"{r.first:%Y-%m-%d}..{r.last:%Y-%m-%d}"
+            else:
+                span = "undated"
+            posts = ", ".join(o for o, _ in r.top_origins)
+            print(f"{r.count:>7,}  {span:<22} {r.term.query}  [{posts}]")
+    return 0

@@ -1,0 +1,450 @@
+"""The ``index`` and ``search`` sub-commands of ``cable-reader`` (wired in reader/cli.py)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import sys
+import time
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TextIO
+
+from reader.annotate.annotations import annotations_path
+from reader.index.database import IndexRebuilt, IndexUnusable
+from reader.index.store import CorpusIndex
+from reader.parser.containers import missing
+from reader.query.conditions import query_notes
+from reader.query.query import (
+    FACETS,
+    SORT_HELP,
+    SORT_KEYS,
+    USER_FACETS,
+    FacetValue,
+    Filter,
+    Hit,
+    Progress,
+    default_sort,
+    shown_id,
+)
+from reader.query.querysyntax import QueryTooBig
+
+__all__ = [
+    "facet_selection",
+    "index_main",
+    "open_index",
+    "print_answer",
+    "query_args",
+    "search_main",
+]
+
+
+def _common(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("folder", type=Path, help="a folder of cables, or one file (cables.csv)")
+    parser.add_argument(
+        "--cache-dir", type=Path, default=None, help="where indexes live (default: user cache)"
+    )
+    parser.add_argument(
+        "--workers", type=int, default=None, help="parser processes (default: one per core)"
+    )
+
+
+def index_main(argv: Sequence[str] | None = None) -> int:
+    """``cable-reader index FOLDER``: build or update the index, with a progress bar."""
+    parser = argparse.ArgumentParser(
+        prog="cable-reader index", description="Index a folder of cables for searching."
+    )
+    _common(parser)
+    parser.add_argument("--quiet", action="store_true", help="print only the summary")
+    parser.add_argument(
+        "--json",
+        action="store_true",
+        help="end with one JSON line: files, cables, searchable_s, complete_s",
+    )
+    args = parser.parse_args(argv)
+    if not args.folder.exists():
+        print(f"cable-reader: {args.folder}: {missing(args.folder)}", file=sys.stderr)
+        return 2
+    _safe_output()
+    bar = _ProgressBar(sys.stderr, quiet=args.quiet)
+    index = open_index(args.folder, args.cache_dir)
+    if index is None:
+        return 1
+    with index:
+        try:
+            index.refresh(progress=bar, workers=args.workers)
+        except KeyboardInterrupt:
+            bar.end()
+            print("interrupted: the index is consistent; run again to finish it", file=sys.stderr)
+            return 130
+        except IndexUnusable as exc:  # a full disk, a read-only index
+            bar.end()
+            print(f"cable-reader: {exc}", file=sys.stderr)
+            return 1
+        bar.end()
+        problems = index.file_problems()
+        for p in problems:
+            print(f"{p.path}: {p.reason}", file=sys.stderr)
+        size = sum(
+            os.path.getsize(str(index.db_path) + s)
+            for s in ("", "-wal")
+            if os.path.exists(str(index.db_path) + s)
+        )
+        last = bar.last
+        # the command waits for both phases: the folder is searchable after the first,
+        # complete (markings, checks, references) after the second
+        searchable = None if last is None else last.searchable
+        print(
+            f"{index.total():,} cables indexed"
+            + (f" ({last.cables_done:,} new, {last.files_done:,} files read" if last else "")
+            + (f", {last.files_skipped:,} other files skipped" if last else "")
+            + (f", {len(problems)} unreadable" if problems else "")
+            + (f") in {last.elapsed:.1f} s" if last else "")
+            + (
+                f" (searchable after {searchable:.1f} s; then markings, checks and references"
+                f" filled in for {last.to_check:,} cables)"
+                if last is not None and searchable is not None
+                else ""
+            )
+            + f"; index {index.db_path} ({size / 1e6:.1f} MB)"
+        )
+        if args.json:
+            complete = None if last is None else round(last.elapsed, 3)
+            print(
+                json.dumps(
+                    {
+                        "files": index.file_count(),
+                        "cables": index.total(),
+                        "searchable_s": complete if searchable is None else round(searchable, 3),
+                        "complete_s": complete,
+                    }
+                )
+            )
+    return 0
+
+
+def _safe_output() -> None:
+    """Text that cannot be encoded (a lone surrogate from a file name or an argument not in
+    the locale's encoding) is replaced, not a UnicodeEncodeError at the last line."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            reconfigure(errors="replace")
+
+
+_SURROGATE_RE = re.compile("[\ud800-\udfff]")
+
+
+def _valid_text(text: str) -> str:
+    """``text`` with every lone surrogate replaced by U+FFFD, so that it encodes as UTF-8
+    (JSON output is read by other programs: it is always valid UTF-8)."""
+    return _SURROGATE_RE.sub("\ufffd", text)
+
+
+class _ProgressBar:
+    """A one-line bar with rate and ETA on a terminal; a line every few seconds elsewhere."""
+
+    def __init__(self, out: TextIO, *, quiet: bool) -> None:
+        self.out = out
+        self.quiet = quiet
+        self.tty = out.isatty()
+        self.last: Progress | None = None
+        self.printed = 0.0
+        self.drawn = False
+
+    def __call__(self, p: Progress) -> None:
+        self.last = p
+        if self.quiet or (p.files_total == 0 and p.phase == 1):
+            return
+        now = time.monotonic()
+        if not self.tty and not p.done and now - self.printed < 5.0:
+            return
+        self.printed = now
+        if p.phase == 2:
+            share = p.checked / p.to_check if p.to_check else 1.0
+            text = (
+                f"searchable; filling in markings, checks and references:"
+                f" {p.checked:,}/{p.to_check:,} cables"
+            )
+        else:
+            share = p.bytes_done / p.bytes_total if p.bytes_total else p.files_done / p.files_total
+            eta = p.eta
+            text = (
+                f"{p.files_done:,}/{p.files_total:,} files · {p.cables_done:,} cables · "
+                f"{p.rate:,.0f} cables/s" + (f" · ETA {_clock(eta)}" if eta is not None else "")
+            )
+        if self.tty:
+            width = 24
+            full = int(share * width)
+            self.out.write(f"\r[{'#' * full}{'.' * (width - full)}] {share:4.0%} {text}\x1b[K")
+            self.drawn = True
+        else:
+            self.out.write(text + "\n")
+        self.out.flush()
+
+    def end(self) -> None:
+        if self.drawn:
+            self.out.write("\n")
+            self.out.flush()
+            self.drawn = False
+
+
+def _clock(seconds: float) -> str:
+    s = int(seconds + 0.5)
+    return (
+        f"{s // 3600}:{s // 60 % 60:02d}:{s % 60:02d}" if s >= 3600 else f"{s // 60}:{s % 60:02d}"
+    )
+
+
+def search_main(argv: Sequence[str] | None = None) -> int:
+    """``cable-reader search FOLDER QUERY``: print the matching cables (and facets)."""
+    parser = argparse.ArgumentParser(
+        prog="cable-reader search",
+        description="Search a folder of cables (indexing what changed first).",
+        epilog='Query syntax: see the README (words, "phrases", prefix*, -word, OR, '
+        "id: from: class: tag: ref: citedby: marking: date: precedence: handling:; "
+        "is:starred is:unread label: note: has:note).",
+    )
+    _common(parser)
+    parser.add_argument(
+        "query",
+        help="the query, e.g. 'tag:PREL \"prime minister\" -visit'; one starting with '-' "
+        "may follow -- (search FOLDER -- -visit) or stand alone after the folder",
+    )
+    parser.add_argument("--facets", action="store_true", help="also print the facet counts")
+    parser.add_argument("--json", action="store_true", help="print JSON")
+    parser.add_argument(
+        "--limit", type=_count, default=20, help="cables to print (default 20; 0: only count)"
+    )
+    parser.add_argument("--sort", choices=SORT_KEYS, default=None, help=SORT_HELP)
+    parser.add_argument("--descending", action="store_true")
+    parser.add_argument(
+        "--include",
+        action="append",
+        default=[],
+        metavar="FACET=VALUE",
+        help="facet value, e.g. tag=PREL; your own: starred=starred, read=unread,"
+        " label=NAME, note='has note'",
+    )
+    parser.add_argument(
+        "--exclude", action="append", default=[], metavar="FACET=VALUE", help="facet value"
+    )  # fmt: skip
+    parser.add_argument(
+        "--no-refresh", action="store_true", help="search the index as it is, without a scan"
+    )
+    parser.add_argument(
+        "--data-dir", type=Path, default=None,
+        help="where your annotations are kept (for is:, label:, note:, has:)",
+    )  # fmt: skip
+    args = query_args(parser, argv)
+    if not args.folder.exists():
+        print(f"cable-reader: {args.folder}: {missing(args.folder)}", file=sys.stderr)
+        return 2
+    try:
+        include = frozenset(facet_selection(s) for s in args.include)
+        exclude = frozenset(facet_selection(s) for s in args.exclude)
+    except ValueError as exc:
+        parser.error(str(exc))
+    sort = args.sort or default_sort(args.query)
+    f = Filter(args.query, include, exclude, sort, args.descending)
+    _safe_output()
+    notes = query_notes(args.query)
+    for note in notes:
+        print(f"cable-reader: {note}", file=sys.stderr)
+    index = open_index(args.folder, args.cache_dir)
+    if index is None:
+        return 1
+    with index:
+        if args.data_dir is not None:
+            index.annotations_path = annotations_path(args.data_dir)
+        try:
+            answer = _answer(index, f, args)
+        except IndexRebuilt as exc:
+            # damage met by the search: the index was rebuilt; index the folder again
+            # (unless told not to) and answer from that, in this same command
+            print(f"cable-reader: {exc}", file=sys.stderr)
+            if args.no_refresh:
+                print(
+                    f"cable-reader: run `cable-reader index {args.folder}` to index it again",
+                    file=sys.stderr,
+                )
+                return 1
+            try:
+                answer = _answer(index, f, args)
+            except (IndexRebuilt, IndexUnusable) as again:
+                print(f"cable-reader: {again}", file=sys.stderr)
+                return 1
+        except QueryTooBig as exc:
+            print(f"cable-reader: {exc}", file=sys.stderr)
+            return 2
+        except IndexUnusable as exc:
+            print(f"cable-reader: {exc}", file=sys.stderr)
+            return 1
+        count, total, hits, facets, partial = answer
+        if partial is not None:
+            print(f"cable-reader: {partial}", file=sys.stderr)
+        print_answer(args.query, count, total, hits, facets, as_json=args.json, partial=partial,
+                     notes=notes)  # fmt: skip
+    return 0
+
+
+def print_answer(
+    query: str,
+    count: int,
+    total: int,
+    hits: Sequence[Hit],
+    facets: dict[str, list[FacetValue]] | None,
+    *,
+    as_json: bool,
+    partial: str | None = None,
+    notes: Sequence[str] = (),
+) -> None:
+    """A search's answer on standard output, as text or JSON (always valid UTF-8): what
+    ``search`` prints for a folder's index and for a PostgreSQL corpus alike."""
+    if as_json:
+        doc: dict[str, object] = {
+            "query": query,
+            "count": count,
+            "total": total,
+            "partial": partial,
+            "notes": list(notes),
+            "hits": [_hit_json(h) for h in hits],
+        }
+        if facets is not None:
+            doc["facets"] = {k: [[v.value, v.count] for v in vs] for k, vs in facets.items()}
+        text = _valid_text(json.dumps(doc, indent=1, ensure_ascii=False)) + "\n"
+        binary = getattr(sys.stdout, "buffer", None)
+        if binary is None:  # a stream of text only (a caller's StringIO)
+            sys.stdout.write(text)
+        else:
+            sys.stdout.flush()
+            binary.write(text.encode("utf-8"))
+            binary.flush()
+        return
+    for h in hits:
+        day = _hit_day(h) or "----------"
+        print(f"{shown_id(h):<22} {day}  {h.classification[:24]:<24} {h.origin[:28]:<28} "
+              f"{h.subject}")  # fmt: skip
+        if h.snippet:
+            print(f"    {h.snippet}")
+    print(
+        f"{count:,} of {total:,} cables match"
+        + (f" ({partial.removeprefix('the index is ')})" if partial else "")
+    )
+    if facets is not None:
+        for name in (*FACETS, *USER_FACETS):
+            if name in facets:
+                print(_facet_line(name, facets[name]))
+
+
+#: Values of a facet the text output prints (--json prints them all).
+FACET_VALUES_SHOWN = 10
+
+
+def _facet_line(name: str, values: Sequence[FacetValue]) -> str:
+    """``year: 2009 120, 2008 95, … (and 14 more; --json lists all)``."""
+    shown = ", ".join(f"{v.value} {v.count:,}" for v in values[:FACET_VALUES_SHOWN])
+    more = len(values) - FACET_VALUES_SHOWN
+    return f"{name}: {shown}" + (f", … (and {more:,} more; --json lists all)" if more > 0 else "")
+
+
+def _count(text: str) -> int:
+    """--limit: a whole number, 0 or more (argparse's error names the option)."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"{value} is negative: give 0 or more")
+    return value
+
+
+def query_args(parser: argparse.ArgumentParser, argv: Sequence[str] | None) -> argparse.Namespace:
+    """The arguments, with a query that starts with '-' (``-visit``, a documented form) taken
+    as the query when it stands where the query goes (the first word after the folder that
+    is not an option), not as an unknown option. ``--`` before the query works too."""
+    args = list(sys.argv[1:] if argv is None else argv)
+    if "--" not in args:
+        # argparse's own table of options: which take a value (the next word is not the query)
+        options = {o: a.nargs != 0 for a in parser._actions for o in a.option_strings}
+        positionals = 0
+        for i, word in enumerate(args):
+            if i and options.get(args[i - 1]):
+                continue  # the value of the option before it
+            if word in options or word.startswith("--"):
+                continue
+            if word.startswith("-") and len(word) > 1:
+                if positionals == 1:  # the folder is in: this is the query
+                    args = [*args[:i], *args[i + 1 :], "--", word]
+                break
+            positionals += 1
+    parsed, extra = parser.parse_known_args(args)
+    if extra:
+        hint = ""
+        if any(w.startswith("-") and not w.startswith("--") for w in extra):
+            hint = " (a query of several words goes in quotes: 'visit -prague')"
+        parser.error(f"unrecognized arguments: {' '.join(extra)}{hint}")
+    return parsed
+
+
+_Answer = tuple[int, int, list[Hit], dict[str, list[FacetValue]] | None, str | None]
+
+
+def _answer(index: CorpusIndex, f: Filter, args: argparse.Namespace) -> _Answer:
+    """Count, total, hits, facets and why the index is partial (None: it is not)."""
+    if not args.no_refresh:
+        try:
+            index.refresh(workers=args.workers)
+        except IndexUnusable as exc:  # a full disk, a read-only index: answer as it is
+            print(f"cable-reader: {exc}", file=sys.stderr)
+    count = index.count(f)
+    hits = index.search(f, limit=max(args.limit, 0))
+    facets = {**index.facets(f, limit=None), **index.user_facets(f)} if args.facets else None
+    return count, index.total(), hits, facets, index.partial() or index.partial_for(f)
+
+
+def open_index(folder: Path, cache_dir: Path | None) -> CorpusIndex | None:
+    """The index of ``folder``, or None with the reason on stderr (a cache that cannot be
+    used, named with what to do); what the open had to say is printed too."""
+    try:
+        index = CorpusIndex.open(folder, cache_dir=cache_dir)
+    except IndexUnusable as exc:
+        print(f"cable-reader: {exc}", file=sys.stderr)
+        return None
+    for message in index.messages:
+        print(f"cable-reader: {message}", file=sys.stderr)
+    return index
+
+
+def facet_selection(text: str) -> tuple[str, str]:
+    facet, sep, value = text.partition("=")
+    if not sep or facet not in (*FACETS, *USER_FACETS):
+        raise ValueError(
+            f"{text!r}: expected FACET=VALUE with FACET one of {', '.join((*FACETS, *USER_FACETS))}"
+        )
+    return facet, value
+
+
+def _hit_day(h: Hit) -> str | None:
+    """2007-05-07, or the year alone (2004) when only the year is known."""
+    if h.date is None:
+        return None
+    return f"{h.date:%Y}" if h.date_precision == "year" else f"{h.date:%Y-%m-%d}"
+
+
+def _hit_json(h: Hit) -> dict[str, object]:
+    return {
+        "id": h.id,
+        "file": h.file,
+        "row": h.row,
+        "date": h.date.isoformat() if h.date and h.date_precision != "year" else _hit_day(h),
+        "date_precision": h.date_precision,
+        "origin": h.origin,
+        "classification": h.classification,
+        "level": h.level,
+        "subject": h.subject,
+        "snippet": h.snippet,
+        "matches": [list(m) for m in h.snippet_matches],
+    }

@@ -1,0 +1,111 @@
+"""The seam between the window and a corpus: what the window, its loader and its jobs ask of
+an index, whatever holds it. ``CorpusIndex`` (a folder's SQLite index) and ``PgIndex`` (a
+team's corpus on a PostgreSQL server) both satisfy it; mypy checks that they do (see
+``_checked`` at the end).
+
+The window reads through :class:`Index` only. Refreshing is not part of it: a folder's index
+is refreshed by the loader (``CorpusIndex.refresh``), a server's corpus by
+``cable-reader index FOLDER --store URL``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import Protocol
+
+from reader.annotate.annotations import CableNote, Label, RowState
+from reader.model.records import Cable
+from reader.query.query import FacetValue, FileProblem, Filter, Hit
+
+__all__ = ["AnnotationStore", "Index", "NotSupported", "ReadOnly", "Refused"]
+
+
+class Refused(RuntimeError):
+    """A store's refusal, in words for the analyst: the window shows the message as it is."""
+
+
+class NotSupported(Refused):
+    """What this store cannot do (yet): the message names it."""
+
+
+class ReadOnly(Refused):
+    """The connected user may read the corpus but not change this; the message says what to
+    ask for."""
+
+
+class AnnotationStore(Protocol):
+    """The analyst's stars, read state, labels and notes, as the window reads and changes
+    them. On a shared store these are the connected analyst's own ("Read" means read by me)."""
+
+    def close(self) -> None: ...
+
+    def starred(self) -> set[str]: ...
+
+    def read(self) -> set[str]: ...
+
+    def set_starred(self, cable_ids: Iterable[str], on: bool = True) -> list[str]: ...
+
+    def set_read(self, cable_ids: Iterable[str], on: bool = True) -> list[str]: ...
+
+    def labels(self) -> list[Label]: ...
+
+    def labels_of(self, cable_id: str) -> list[str]: ...
+
+    def row_states(self, cable_ids: Iterable[str]) -> dict[str, RowState]: ...
+
+    def add_label(self, cable_ids: Iterable[str], name: str) -> list[str]: ...
+
+    def remove_label(self, cable_ids: Iterable[str], name: str) -> list[str]: ...
+
+    def set_note(self, cable_id: str, text: str, paragraph: int = 0) -> None: ...
+
+    def notes_of(self, cable_id: str) -> list[CableNote]: ...
+
+
+class Index(Protocol):
+    """A corpus as the window reads it. Each thread of the window opens its own."""
+
+    def close(self) -> None: ...
+
+    def total(self) -> int: ...
+
+    def keys(self, f: Filter) -> list[int]:
+        """Every matching key, in the filter's sort order."""
+        ...
+
+    def hits(self, keys: Sequence[int], *, highlight: Filter | None = None) -> list[Hit]:
+        """Row data of ``keys`` in their order (keys no longer there left out)."""
+        ...
+
+    def facets(self, f: Filter, *, limit: int | None = None) -> dict[str, list[FacetValue]]: ...
+
+    def cable(self, key: int) -> Cable: ...
+
+    def raw_text(self, key: int) -> str: ...
+
+    def key_for_id(self, cable_id: str) -> int | None: ...
+
+    def cited_by(self, cable_id: str) -> list[Hit]: ...
+
+    def cites(self, cable_id: str) -> list[str]: ...
+
+    def partial(self) -> str | None:
+        """Why the index does not hold the whole corpus (None: it does)."""
+        ...
+
+    def file_problems(self) -> list[FileProblem]: ...
+
+    def annotations(self, *, backup: bool = False) -> AnnotationStore:
+        """The analyst's annotations, on a connection of their own (close it); ``backup``:
+        the day's backup first, where the store keeps one. Raises NotSupported, or an error
+        saying why, when they cannot be had."""
+        ...
+
+    def author(self) -> str | None:
+        """The name the store knows the analyst by, the author of their annotations (a
+        server's PostgreSQL role); None where annotations have no author (a folder's)."""
+        ...
+
+    def unsupported(self) -> list[str]:
+        """What the window offers that this store cannot do yet, one sentence each."""
+        ...

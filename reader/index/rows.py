@@ -1,0 +1,334 @@
+"""What the index keeps of one parsed cable: the list columns, facet values (its checks' findings
+among them) and references."""
+
+from __future__ import annotations
+
+import json
+import zlib
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, fields, replace
+from datetime import datetime
+from functools import cache
+from typing import TYPE_CHECKING
+
+from reader.query.fields import FIELDS, PORTION, Stored
+from reader.query.query import NONE, UNDATED
+
+if TYPE_CHECKING:
+    from reader.model.records import Cable, ContainerMeta, Problem, Source
+
+# The parser's modules (checks, codes, IDs, posts, records) are imported where a row is made
+# or read back, not here: a search imports this module for the stored forms of dates and
+# levels, and starts sooner without them.
+
+__all__ = [
+    "PORTION",
+    "CableRow",
+    "HEADER_FACETS",
+    "cable_row",
+    "container_problems",
+    "header_row",
+    "date_number",
+    "level_of",
+    "meta_from_json",
+    "number_date",
+    "number_precision",
+    "origin_of",
+    "parsed_again",
+    "year_number",
+]
+
+#: Not a facet: every portion marking a cable carries, for the ``marking:`` term.
+
+
+@dataclass(slots=True)
+class CableRow:
+    """One cable as the writer stores it. Built in a worker process, so it pickles."""
+
+    seq: int  # position of the cable in its file, from 0
+    row: int | None  # data row in a cables.csv
+    format: str
+    id: str  # "" when the parser found none
+    date: int | None  # YYYYMMDDHHMM, see date_number
+    origin: str
+    classification: str
+    level: str  # U, C, S, TS or ""
+    rank: int  # 0 U, 1 controlled unclassified, 2 C, 3 S, 4 TS; -1 unknown
+    subject: str
+    values: list[tuple[str, str]]  # (facet, value), facet in FACETS or PORTION
+    refs: list[str]  # canonical IDs this cable cites
+    text: str  # for the full-text index
+    packed: bytes  # the text, compressed (zlib)
+    meta: str | None  # the ContainerMeta as JSON
+    published_id: str | None = None  # Cable.published_id
+    #: a first-phase row (header_row): only the header's values, no refs; the full parse
+    #: replaces it later (the index keeps the mark in its table ``pending``)
+    pending: bool = False
+    key: int = 0  # the index's key of a row made again for a cable already in it
+
+
+def date_number(d: datetime) -> int:
+    """2007-05-07 15:01 -> 200705071501: sorts like the date, cheap to compare in SQL."""
+    return ((d.year * 100 + d.month) * 100 + d.day) * 10000 + d.hour * 100 + d.minute
+
+
+def year_number(year: int) -> int:
+    """A date of which only the year is known: 2004 -> 200400000000 (month and day 00), which
+    sorts before the year's first day and is told from a whole date by ``n % 100000000``."""
+    return year * 100000000
+
+
+def number_precision(n: int | None) -> str | None:
+    """The precision of a date number (see year_number): "day", "year", or None."""
+    if n is None:
+        return None
+    return "day" if n % 100000000 else "year"
+
+
+def number_date(n: int | None) -> datetime | None:
+    """The datetime of a date number; January 1 of the year for a year-only one."""
+    if n is None:
+        return None
+    if n % 100000000 == 0:
+        return datetime(n // 100000000, 1, 1)
+    day, hm = divmod(n, 10000)
+    ym, dd = divmod(day, 100)
+    yy, mm = divmod(ym, 100)
+    return datetime(yy, mm, dd, hm // 100, hm % 100)
+
+
+def level_of(classification: str) -> tuple[str, int]:
+    """The level (U, C, S, TS, or "" for none) and rank, as the index stores them."""
+    from reader.parser.markings import classification_level
+
+    level, rank = classification_level(classification)
+    return level or "", rank
+
+
+#: Station-name prefixes and how WikiLeaks spells them in its Origin column.
+_STATION_PREFIXES = (
+    ("AMEMBASSY ", "Embassy "),
+    ("AMCONSUL ", "Consulate "),
+    ("USMISSION ", "Mission "),
+    ("USINT ", "US Interests Section "),
+    ("USLO ", "US Liaison Office "),
+    ("USOFFICE ", "US Office "),
+)
+_STATION_NAMES = {"SECSTATE WASHDC": "Secretary of State", "SECSTATE": "Secretary of State"}
+
+
+def station_display(name: str) -> str | None:
+    """``AMEMBASSY BUENOS AIRES`` -> ``Embassy Buenos Aires``; None for other stations."""
+    from reader.model.posts import place_words
+
+    name = " ".join(name.upper().split())
+    if name in _STATION_NAMES:
+        return _STATION_NAMES[name]
+    for prefix, spelt in _STATION_PREFIXES:
+        if name.startswith(prefix):
+            return spelt + place_words(name[len(prefix) :])
+    return None
+
+
+def _word_case(word: str) -> str:
+    # USNATO, USUN, RPO, AIT stay in capitals; place names get title case
+    from reader.model.posts import place_words
+
+    return place_words(word)
+
+
+@cache
+def _post_stations() -> dict[str, str]:
+    """Post as cable IDs spell it (``BUENOSAIRES``) -> WikiLeaks origin, from the table of
+    routing indicators; embassies win over consulates and missions of the same city."""
+    from reader.model.codes import read_table
+    from reader.model.posts import id_spelling
+
+    names: dict[str, str] = {"STATE": "Secretary of State"}
+    rows = read_table("routing_indicators").rows
+    for prefix, _ in reversed(_STATION_PREFIXES):
+        for row in rows:
+            for name in row[1:3]:
+                if name.startswith(prefix):
+                    post = id_spelling(name[len(prefix) :])
+                    names[post] = station_display(name) or name
+    return names
+
+
+def origin_of(cable: Cable) -> str:
+    """Where the cable comes from, spelt as WikiLeaks does (``Embassy Prague``).
+
+    The container's origin if it has one, else the FM line, else the station of the
+    banner's post or of the post in the cable ID.
+    """
+    from reader.model.posts import id_spelling, place_words
+    from reader.parser.ids import parse_id
+
+    if cable.meta is not None and cable.meta.origin:
+        return " ".join(cable.meta.origin.split())
+    if cable.from_ is not None and cable.from_.name.strip():
+        return station_display(cable.from_.name) or place_words(cable.from_.name)
+    post = cable.banner_post
+    if not post and cable.id and (parts := parse_id(cable.id)):
+        post = parts[1]
+    if post:
+        key = id_spelling(post)
+        return _post_stations().get(key) or " ".join(_word_case(w) for w in post.split())
+    return NONE
+
+
+#: The facets a first-phase row has (the header's); marking, problem, check and the
+#: references come with the full parse.
+HEADER_FACETS = frozenset(f.name for f in FIELDS if f.stored is Stored.HEADER and f.kind)
+
+
+def cable_row(cable: Cable, seq: int, *, level: int = 1, pack: bool = True) -> CableRow:
+    """Everything the index needs of ``cable``; ``level`` is the zlib compression level.
+    Not ``pack``: no compressed text (a row made again for a cable the index holds)."""
+    return _row(cable, seq, level, full=True, pack=pack)
+
+
+def header_row(cable: Cable, seq: int, *, level: int = 1) -> CableRow:
+    """The first phase's row of a ``cable`` read by parse.parse_header: the list columns,
+    the header's facet values (HEADER_FACETS) and the text, marked ``pending``."""
+    return _row(cable, seq, level, full=False)
+
+
+def _row(cable: Cable, seq: int, level: int, *, full: bool, pack: bool = True) -> CableRow:
+    from reader.review.checks import check_cable
+    from reader.review.graph import cited_ids
+
+    when = cable.date
+    if when is None:
+        date = None
+        year = month = UNDATED
+    elif cable.date_precision == "year":
+        date = year_number(when.year)
+        year = month = f"{when.year:04d}"
+    else:
+        date = date_number(when)
+        year, month = f"{when.year:04d}", f"{when.year:04d}-{when.month:02d}"
+    classification = cable.classification or (
+        cable.meta.classification if cable.meta is not None and cable.meta.classification else ""
+    )
+    if cable.banner is not None:
+        level_code, rank = cable.banner.level, cable.banner.rank
+    else:
+        level_code, rank = level_of(classification)
+    origin = origin_of(cable)
+    values: list[tuple[str, str]] = [
+        ("classification", classification.upper() or NONE),
+        ("origin", origin),
+        ("year", year),
+        ("month", month),
+        ("precedence", cable.precedence or NONE),
+    ]
+    if full:
+        highest = cable.highest_marking
+        values.append(("marking", highest.text if highest is not None else NONE))
+    values += [("tag", t) for t in _distinct(t.strip().upper() for t in cable.tags) if t]
+    handling = list(cable.handling)
+    if cable.banner is not None and cable.banner.noforn:
+        handling.append("NOFORN")
+    values += [("handling", h) for h in _distinct(h.strip().upper() for h in handling) if h]
+    if full:
+        values += [("problem", p) for p in _distinct(p.code for p in cable.problems)]
+        # without the folder's IDs: reference-not-in-folder depends on the other cables, so
+        # the writer adds that check at the end of a refresh
+        values += [("check", c) for c in _distinct(f.code for f in check_cable(cable))]
+        portions = [p.marking for p in cable.paragraphs] + [cable.subject_marking]
+        values += [(PORTION, m) for m in _distinct(m.text for m in portions if m is not None)]
+    return CableRow(
+        seq=seq,
+        row=cable.source.row,
+        format=cable.source.format,
+        id=cable.id or "",
+        date=date,
+        origin=origin,
+        classification=classification,
+        level=level_code,
+        rank=rank,
+        subject=_bounded_subject(cable.subject),
+        values=values,
+        refs=list(cited_ids(cable)) if full else [],
+        text=cable.text,
+        packed=zlib.compress(cable.text.encode("utf-8", "surrogatepass"), level) if pack else b"",
+        meta=meta_to_json(cable.meta),
+        published_id=cable.published_id,
+        pending=not full,
+    )
+
+
+#: A subject longer than this is a body taken for a subject (a SUBJECT line that runs on
+#: for megabytes): the index keeps its start, so a tree row and a hit stay small. Real
+#: subjects are under 300 characters.
+MAX_SUBJECT_CHARS = 1000
+
+
+def _bounded_subject(subject: str | None) -> str:
+    raw = subject or ""
+    words = " ".join(raw[: MAX_SUBJECT_CHARS * 4].split())
+    if len(words) <= MAX_SUBJECT_CHARS and len(raw) <= MAX_SUBJECT_CHARS * 4:
+        return words
+    return words[: MAX_SUBJECT_CHARS - 1] + "…"
+
+
+def _distinct(items: Iterable[str]) -> list[str]:
+    return list(dict.fromkeys(items))
+
+
+def meta_to_json(meta: ContainerMeta | None, problems: Sequence[Problem] = ()) -> str | None:
+    """The container's metadata as JSON (datetimes as ISO text), to rebuild the Cable later;
+    with ``problems``, those the container found (not the parser), under "problems"."""
+    if meta is None and not problems:
+        return None
+    data: dict[str, object] = {}
+    if meta is not None:
+        for f in fields(meta):
+            value = getattr(meta, f.name)
+            if isinstance(value, datetime):
+                value = {"datetime": value.isoformat()}
+            elif isinstance(value, tuple):
+                value = list(value)
+            data[f.name] = value
+    if problems:
+        data["problems"] = [[p.code, p.message, p.line] for p in problems]
+    return json.dumps(data)
+
+
+def meta_from_json(text: str | None) -> ContainerMeta | None:
+    if text is None:
+        return None
+    from reader.model.records import ContainerMeta
+
+    data: dict[str, object] = {}
+    for name, value in json.loads(text).items():
+        if name == "problems":
+            continue
+        if isinstance(value, dict):
+            value = datetime.fromisoformat(value["datetime"])
+        elif isinstance(value, list):
+            value = tuple(value)
+        data[name] = value
+    return ContainerMeta(**data) if data else None  # type: ignore[arg-type]
+
+
+def container_problems(text: str | None) -> tuple[Problem, ...]:
+    """The problems the container found that meta_to_json kept (a broken cables.csv row, a
+    page that is no cable page): parsing the text again does not find them."""
+    if text is None:
+        return ()
+    from reader.model.records import Problem
+
+    found = json.loads(text).get("problems") or ()
+    return tuple(Problem(code, message, line) for code, message, line in found)
+
+
+def parsed_again(text: str, source: Source, meta: str | None) -> Cable:
+    """The Cable the index's row was made from: ``text`` parsed again with the container's
+    metadata and problems the row kept (store.cable() and the second phase)."""
+    from reader.parser.parse import parse_cable
+
+    cable = parse_cable(text, source=source, meta=meta_from_json(meta))
+    extra = container_problems(meta)
+    return replace(cable, problems=(*extra, *cable.problems)) if extra else cable

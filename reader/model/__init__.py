@@ -1,0 +1,1 @@
+"""What a cable is: typed records, code tables, posts, levels' data. No Qt, no parsing."""

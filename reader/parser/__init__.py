@@ -1,0 +1,1 @@
+"""One file in, typed records out: containers, logical lines and the cable grammar."""

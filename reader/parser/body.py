@@ -1,0 +1,153 @@
+"""Grammar of the body: numbered paragraphs with their portion markings, summary, signers."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from reader.model.records import Marking
+from reader.parser.markings import PAREN_RE, parse_portion
+
+__all__ = [
+    "ParagraphStart",
+    "match_paragraph_start",
+    "find_signers",
+    "SUMMARY_RE",
+    "END_SUMMARY_RE",
+]
+
+# "1. (C) text", "¶1. (C)", "- 11. (C)" (a paragraph sign mangled into "- 1"), "12) (S) text"
+_PARA_RE = re.compile(
+    r"^(?P<lead>\s*(?:¶\s*|&para;\s*|-\s(?=1\d{1,3}\s*\.))?)"
+    r"(?P<mangled>(?<=- )1)?(?P<num>\d{1,3})\s*(?P<sep>[.)])(?!\d)"
+    r"(?P<gap>\s*)"
+)
+_MARK_AT_RE = re.compile(r"\s*" + PAREN_RE.pattern)
+
+SUMMARY_RE = re.compile(
+    r"(?:BEGIN\s+)?SUMMARY(?:\s+AND\s+(?:COMMENTS?|INTRODUCTION|ACTION\s+REQUESTS?))?\s*[:.\-]",
+    re.IGNORECASE,
+)
+END_SUMMARY_RE = re.compile(r"\bEND\s+(?:OF\s+)?SUMMARY\b", re.IGNORECASE)
+
+
+@dataclass(slots=True)
+class ParagraphStart:
+    """What the first line of a numbered paragraph says (not frozen, for speed: one is
+    made for every line that may open a paragraph; nothing changes one once made)."""
+
+    number: int
+    marking: Marking | None
+    marking_start: int | None  # offsets within the line text
+    marking_end: int | None
+    text_start: int  # where the paragraph's own text starts within the line
+
+
+def match_paragraph_start(text: str) -> ParagraphStart | None:
+    """Recognise the first line of a numbered paragraph."""
+    m = _PARA_RE.match(text)
+    if not m:
+        return None
+    lead = m.group("lead")
+    number = int(m.group("num"))
+    if lead.strip() == "-":
+        # the seed's "- 11." is a mangled "¶1.": the leading 1 belongs to the sign
+        digits = m.group("num")
+        if m.group("mangled"):
+            number = int(digits)
+        else:
+            return None
+    after = m.end()
+    rest = text[after:]
+    if m.group("sep") == ")" and not rest.strip():
+        return None
+    if m.group("sep") == "." and not m.group("gap") and rest[:1].isalnum():
+        if rest[:4] not in ("xxxx", "XXXX"):  # "3.xxxxxxxxxxxx" is a redacted paragraph
+            return None  # "1.5 million", "3.Next" is rare; decimals are common
+    mm = _MARK_AT_RE.match(rest)
+    marking = None
+    ms = me = None
+    text_start = after
+    if mm:
+        marking = parse_portion(mm.group(0).strip())
+        if marking is not None:
+            ms = after + (len(mm.group(0)) - len(mm.group(0).lstrip()))
+            me = after + mm.end()
+            text_start = me
+    if marking is None and "ENTIRE" in rest[:60].upper():
+        bare = _BARE_ENTIRE_RE.match(rest)
+        if bare:  # "1. SECRET - ENTIRE TEXT.": the level written out, no parentheses
+            marking = parse_portion(_LOU_RE.sub("LOU", bare.group(1)))
+            if marking is not None:
+                ms, me = after + bare.start(1), after + bare.end(1)
+                text_start = me
+    if marking is None and m.group("sep") == ")" and rest.lstrip()[:1] not in _UPPER_OR_PAREN:
+        return None
+    return ParagraphStart(number, marking, ms, me, text_start)
+
+
+#: "SECRET - ENTIRE TEXT" opening paragraph 1 of older cables, without parentheses
+_BARE_ENTIRE_RE = re.compile(
+    r"\s*((?:TOP\s+SECRET|SECRET|CONFIDENTIAL|UNCLASSIFIED|LIMITED\s+OFFICIAL\s+USE)"
+    r"\s*(?:-+|–|:)?\s*ENTIRE\s+TEXT)\b",
+    re.IGNORECASE,
+)
+_LOU_RE = re.compile(r"LIMITED\s+OFFICIAL\s+USE", re.IGNORECASE)
+_UPPER_OR_PAREN = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZ(")
+_SIGNER_WORD = r"[A-Z][A-Za-z'’\-]+|[A-Z]\.|[a-z]{2,3}(?= [A-Z])"
+_SIGNER_LINE_RE = re.compile(
+    r"^\s*(?P<names>(?:" + _SIGNER_WORD + r")(?:[ /]+(?:" + _SIGNER_WORD + r")){0,3})\s*[#*]*\s*$"
+)
+_SIGNER_TAIL_RE = re.compile(
+    r"(?:[.!?\"”)]|X{4,})\s+(?P<name>[A-Z][A-Z'’\-]{2,}(?:\s+[A-Z][A-Z'’\-]{2,})?)\.?\s*[#*]*\s*$"
+)
+_NOT_NAMES = {
+    "END",
+    "BT",
+    "NNNN",
+    "NNN",
+    "UNQUOTE",
+    "MINIMIZE",
+    "QUOTE",
+    "SUMMARY",
+    "COMMENT",
+    "CONFIDENTIAL",
+    "SECRET",
+    "UNCLASSIFIED",
+    "UNCLAS",
+    "NOFORN",
+    "SIPDIS",
+    "TOP",
+    "NOTE",
+    "TEXT",
+    "MESSAGE",
+    "CABLE",
+    "THANKS",
+    "REGARDS",
+    "LIMITED",
+    "OFFICIAL",
+    "USE",
+    "ONLY",
+    "EXDIS",
+    "NODIS",
+    "SENSITIVE",
+}
+
+
+def find_signers(last_line: str, body_is_mixed_case: bool) -> tuple[list[str], int | None]:
+    """The signers on the last line of the body, and where on the line they start.
+
+    Returns ([], None) when the line is not a signature.
+    """
+    m = _SIGNER_LINE_RE.match(last_line)
+    if m and len(last_line.strip()) <= 40:
+        names = [n.strip() for n in m.group("names").split("/")]
+        words = [w.upper() for n in names for w in n.split()]
+        if words and not any(w in _NOT_NAMES for w in words):
+            # "VAN VOORST" is one name; "RICE / BOLTON" are two
+            return [n for n in names if n], m.start("names")
+    if body_is_mixed_case:
+        t = _SIGNER_TAIL_RE.search(last_line)
+        if t and t.group("name").split()[0] not in _NOT_NAMES:
+            return [t.group("name")], t.start("name")
+    return [], None

@@ -1,0 +1,105 @@
+"""Cable records that other tools dumped into a cable text: find them and their metadata.
+
+Some files hold a short preview of the cable ("...") followed by the full record as another
+tool stored it: a cables.csv row, a ``key: value`` block, or the fields one a line. The
+record holds the whole cable; the parser reads from there and keeps the record's metadata.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from reader.model.records import ContainerMeta
+
+__all__ = ["Dump", "find_dump"]
+
+#: How far into a text a dumped record is looked for.
+SEARCH_LIMIT = 30_000
+
+_ID = r"\d{2,4}[A-Z][A-Z0-9]*\d+"
+
+# 74239,8/9/2006 14:00,06THEHAGUE1739,"Embassy The Hague",CONFIDENTIAL,06KABUL3440,"VZCZC...
+_CSV_ROW_RE = re.compile(
+    r'\n"?\d{1,6}"?,"?(?P<date>\d{1,2}/\d{1,2}/\d{4} \d{1,2}:\d{2})"?,"?(?P<id>' + _ID + r')"?,'
+    r'"(?P<origin>[^"]{0,80})",(?P<cls>[A-Z/ ]{0,60}),"?(?P<refs>[A-Z0-9,| ]{0,2000}?)"?,"'
+)
+# id: 54459 / date: 2/27/2006 13:14 / refid: 06LIMA748 / origin: / classification: /
+# destination: / header:
+_KEY_VALUE_RE = re.compile(
+    r"\nid:[ \t]*\d+[ \t]*\r?\n"
+    r"date:[ \t]*(?P<date>[^\r\n]*)\r?\n"
+    r"refid:[ \t]*(?P<id>" + _ID + r")[ \t]*\r?\n"
+    r"origin:[ \t]*(?P<origin>[^\r\n]*)\r?\n"
+    r"classification:[ \t]*(?P<cls>[^\r\n]*)\r?\n"
+    r"(?:destination:[ \t]*(?P<refs>[^\r\n]*)\r?\n)?"
+    r"(?:header:[ \t]*\r?\n)?"
+)
+# >  /  04.10.2009 01:32  /  09SHANGHAI160  /  Consulate Shanghai  /  CONFIDENTIAL  /  refs
+_ANGLE_RE = re.compile(
+    r"\n>[ \t]*\r?\n"
+    r"(?P<date>\d{2}\.\d{2}\.\d{4} \d{2}:\d{2})[ \t]*\r?\n"
+    r"(?P<id>" + _ID + r")[ \t]*\r?\n"
+    r"(?P<origin>[^\r\n]*)\r?\n"
+    r"(?P<cls>[^\r\n]*)\r?\n"
+    r"(?P<refs>[A-Z0-9,| ]*)[ \t]*\r?\n"
+)
+
+
+_KINDS = {"csv": _CSV_ROW_RE, "kv": _KEY_VALUE_RE, "angle": _ANGLE_RE}
+assert all(rx.pattern.startswith(r"\n") for rx in _KINDS.values())
+#: All three as one pattern, each kind's groups named after it ("csv_date"), their newline
+#: in front of all (what the engine finds fast): one pass over the text finds the first
+#: record of any kind, where three passes took twice as long. No two kinds can start at the
+#: same place: after the newline comes a digit or a quote, "id:", or ">".
+_RECORD_RE = re.compile(
+    r"\n(?:"
+    + "|".join(
+        f"(?P<{kind}>{rx.pattern[2:].replace('(?P<', f'(?P<{kind}_')})"
+        for kind, rx in _KINDS.items()
+    )
+    + ")"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Dump:
+    start: int  # where the dumped record starts
+    cable_start: int  # where the cable text inside it starts
+    meta: ContainerMeta
+    quoted: bool = False  # a CSV row: quotes inside the fields are doubled ("")
+
+
+def _when(text: str) -> datetime | None:
+    text = text.strip()
+    for fmt in ("%m/%d/%Y %H:%M", "%d.%m.%Y %H:%M", "%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M"):
+        try:
+            return datetime.strptime(text, fmt).replace(tzinfo=UTC)
+        except ValueError:
+            continue
+    return None
+
+
+def _refs(text: str | None) -> tuple[str, ...]:
+    return tuple(r for r in re.split(r"[\s,|]+", text or "") if re.fullmatch(_ID, r))
+
+
+def find_dump(text: str) -> Dump | None:
+    """The first dumped record in ``text``, or None."""
+    # The patterns start with a newline so that the regex engine can skip ahead to each
+    # line start quickly; the text gets one in front so a record may open the text.
+    head = "\n" + text[:SEARCH_LIMIT]
+    m = _RECORD_RE.search(head)
+    if m is None:
+        return None
+    kind = next(k for k in _KINDS if m.group(k) is not None)
+    meta = ContainerMeta(
+        reference_id=m.group(f"{kind}_id"),
+        created=_when(m.group(f"{kind}_date")),
+        classification=" ".join(m.group(f"{kind}_cls").split()) or None,
+        origin=" ".join(m.group(f"{kind}_origin").split()) or None,
+        referenced_ids=_refs(m.group(f"{kind}_refs")),
+    )
+    # offsets in ``head`` are one more than in ``text``; the record starts after its newline
+    return Dump(start=m.start(), cable_start=m.end() - 1, meta=meta, quoted=kind == "csv")

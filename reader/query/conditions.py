@@ -1,0 +1,586 @@
+"""A Filter turned into a plan: which cables match, as facet values, full-text matches and
+SQL conditions combined with and/or/not.
+
+Field terms that name facet values (class:, tag:, marking:, whole months of date:, ...) are
+resolved against the values the index holds, through a ValueLookup, into value ids; text
+goes to the FTS5 table ``ft``; the rest (id:, ref:, days of date:, ...) are SQL conditions
+on the ``cables`` table (alias ``c``). The store evaluates a plan with bitmaps of facet
+values when it has them, else as one SQL condition (``to_sql``). See querysyntax for the
+language.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Protocol
+
+from reader.parser.ids import ID_LIKE
+from reader.parser.markings import classification_level
+from reader.query.fields import PORTION, VALUES, by_name
+from reader.query.query import MULTI_VALUED, NONE, UNDATED, USER_FACETS, USER_VALUES, Filter
+from reader.query.querysyntax import (
+    FIELDS,
+    And,
+    Field,
+    Node,
+    Not,
+    Or,
+    Phrase,
+    QueryTooBig,
+    Word,
+    fts_expression,
+    parse_query,
+    query_limit,
+)
+
+__all__ = [
+    "ANNOTATION_STATES",
+    "Both",
+    "Condition",
+    "Either",
+    "Plan",
+    "Sql",
+    "Text",
+    "UserSql",
+    "ValueLookup",
+    "Values",
+    "Without",
+    "asks_annotations",
+    "compile_filter",
+    "date_bounds",
+    "query_notes",
+    "to_sql",
+    "user_value_plan",
+    "uses_annotations",
+]
+
+
+class ValueLookup(Protocol):
+    def values(self, facet: str) -> list[tuple[int, str]]:
+        """(value id, value) of every value of ``facet`` in the index."""
+        ...
+
+
+@dataclass(frozen=True, slots=True)
+class Values:
+    """Cables that have any of these facet values (none: no cable)."""
+
+    ids: tuple[int, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Text:
+    """Cables whose text matches an FTS5 expression."""
+
+    expr: str
+
+
+@dataclass(frozen=True, slots=True)
+class Sql:
+    """Cables ``c`` for which an SQL condition holds."""
+
+    sql: str
+    params: tuple[object, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class UserSql(Sql):
+    """An Sql condition on the analyst's annotations (the attached schema ``user``): its
+    answer changes when they do, not only when the index does."""
+
+
+@dataclass(frozen=True, slots=True)
+class Both:
+    parts: tuple[Plan, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Either:
+    parts: tuple[Plan, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Without:
+    """Every cable but those of ``part``."""
+
+    part: Plan
+
+
+Plan = Values | Text | Sql | Both | Either | Without
+
+NOTHING = Values(())
+
+
+@dataclass(frozen=True, slots=True)
+class Condition:
+    """An SQL condition on ``cables c``, with its parameters."""
+
+    sql: str
+    params: tuple[object, ...] = ()
+
+
+def to_sql(plan: Plan) -> Condition:
+    """The plan as one SQL condition on ``cables c``."""
+    if isinstance(plan, Values):
+        if not plan.ids:
+            return Condition("0")
+        marks = ",".join("?" * len(plan.ids))
+        return Condition(
+            f"c.key IN (SELECT key FROM cable_values WHERE value_id IN ({marks}))", plan.ids
+        )
+    if isinstance(plan, Text):
+        return Condition("c.key IN (SELECT rowid FROM ft WHERE ft MATCH ?)", (plan.expr,))
+    if isinstance(plan, Sql):
+        return Condition(plan.sql, plan.params)
+    if isinstance(plan, Without):
+        inner = to_sql(plan.part)
+        return Condition(f"NOT {inner.sql}", inner.params)
+    op = " AND " if isinstance(plan, Both) else " OR "
+    return _joined(op, [to_sql(p) for p in plan.parts])
+
+
+def _joined(op: str, parts: list[Condition]) -> Condition:
+    """``parts`` joined by ``op`` as a balanced tree: SQLite parses a flat list of a few
+    hundred ORs as a tree that deep, and refuses one deeper than 1,000 ("Expression tree
+    is too large")."""
+    if len(parts) == 1:
+        return parts[0]
+    if len(parts) > 8:
+        half = len(parts) // 2
+        parts = [_joined(op, parts[:half]), _joined(op, parts[half:])]
+    return Condition(
+        "(" + op.join(p.sql for p in parts) + ")", tuple(x for p in parts for x in p.params)
+    )
+
+
+def _both(parts: list[Plan]) -> Plan:
+    flat: list[Plan] = []
+    for part in parts:  # nested parentheses make nested Boths: one level is cheaper in SQL
+        flat.extend(part.parts if isinstance(part, Both) else (part,))
+    return flat[0] if len(flat) == 1 else Both(tuple(flat))
+
+
+def _either(parts: list[Plan]) -> Plan:
+    flat: list[Plan] = []
+    ids: dict[int, None] = {}
+    for part in parts:
+        for p in part.parts if isinstance(part, Either) else (part,):
+            if isinstance(p, Values):  # cables with any of these values or any of those
+                ids.update(dict.fromkeys(p.ids))
+            else:
+                flat.append(p)
+    if ids or not flat:
+        flat.insert(0, Values(tuple(ids)))
+    return flat[0] if len(flat) == 1 else Either(tuple(flat))
+
+
+_LEVELS = {
+    "U": "U",
+    "UNCLAS": "U",
+    "UNCLASSIFIED": "U",
+    "C": "C",
+    "CONFIDENTIAL": "C",
+    "S": "S",
+    "SECRET": "S",
+    "TS": "TS",
+    "TOP SECRET": "TS",
+}
+_CUI_WORDS = {"SBU", "LOU", "FOUO", "CUI", "LIMITED OFFICIAL USE", "FOR OFFICIAL USE ONLY"}
+_PRECEDENCE_CODES = {"Z": "FLASH", "O": "IMMEDIATE", "P": "PRIORITY", "R": "ROUTINE"}
+_DATE_RE = re.compile(r"(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?")
+
+
+def compile_filter(f: Filter, lookup: ValueLookup) -> Plan | None:
+    """The plan for ``f``; None when every cable matches. QueryTooBig when the query
+    exceeds a bound of querysyntax."""
+    limit = query_limit(f.query)
+    if limit is not None:
+        raise QueryTooBig(limit)
+    parts: list[Plan] = []
+    node = parse_query(f.query)
+    if node is not None:
+        parts.append(_Compiler(lookup).node(node))
+    parts += _selections(f, lookup)
+    return _both(parts) if parts else None
+
+
+def _selections(f: Filter, lookup: ValueLookup) -> list[Plan]:
+    parts: list[Plan] = []
+    by_facet: dict[str, list[str]] = {}
+    for facet, value in sorted(f.include):
+        by_facet.setdefault(facet, []).append(value)
+    for facet, values in by_facet.items():
+        if facet in USER_FACETS:
+            plans = [user_value_plan(facet, v) for v in values]
+            parts += plans if facet in MULTI_VALUED else [_either(plans)]
+            continue
+        ids = {v: i for i, v in lookup.values(facet)}
+        if facet in MULTI_VALUED:
+            for value in values:
+                parts.append(Values((ids[value],) if value in ids else ()))
+        else:
+            parts.append(Values(tuple(ids[v] for v in values if v in ids)))
+    excluded: list[int] = []
+    for facet, value in sorted(f.exclude):
+        if facet in USER_FACETS:
+            parts.append(Without(user_value_plan(facet, value)))
+            continue
+        excluded += [i for i, v in lookup.values(facet) if v == value]
+    if excluded:
+        parts.append(Without(Values(tuple(excluded))))
+    return parts
+
+
+#: a plain word that is a cable ID (07PRAGUE497, 7575LIBREVILLE1895): searched as text and
+#: as an ID, since no cable's text holds its own ID in that form
+_ID_WORD_RE = re.compile(ID_LIKE, re.IGNORECASE)
+
+
+def _id_word(node: Node) -> bool:
+    return isinstance(node, Word) and _ID_WORD_RE.fullmatch(node.text) is not None
+
+
+def _fts_able(node: Node) -> bool:
+    """Can FTS5 evaluate this subtree by itself (text only, not a bare negation)?"""
+    if _id_word(node):
+        return False
+    if isinstance(node, Word | Phrase):
+        return True
+    if isinstance(node, Or):
+        return all(_fts_able(c) for c in node.children)
+    if isinstance(node, And):
+        positive = [c for c in node.children if not isinstance(c, Not)]
+        negative = [c.child for c in node.children if isinstance(c, Not)]
+        return bool(positive) and all(_fts_able(c) for c in positive + negative)
+    return False
+
+
+class _Compiler:
+    def __init__(self, lookup: ValueLookup) -> None:
+        self.lookup = lookup
+
+    def node(self, node: Node) -> Plan:
+        if _fts_able(node):
+            return Text(fts_expression(node))
+        if _id_word(node):
+            assert isinstance(node, Word)
+            ident = node.text + ("*" if node.prefix else "")
+            return _either([Text(fts_expression(node)), self.f_id(ident)])
+        if isinstance(node, Not):
+            return Without(self.node(node.child))
+        if isinstance(node, Field):
+            return self.field(node)
+        if isinstance(node, Or):
+            return _either([self.node(c) for c in node.children])
+        if isinstance(node, And):
+            text = [
+                c
+                for c in node.children
+                if _fts_able(c) or (isinstance(c, Not) and _fts_able(c.child))
+            ]
+            parts: list[Plan] = []
+            if any(not isinstance(c, Not) for c in text):
+                parts.append(self.node(And(tuple(text))))
+                rest = [c for c in node.children if c not in text]
+            else:
+                rest = list(node.children)
+            parts += [self.node(c) for c in rest]
+            return _both(parts)
+        raise AssertionError(f"unexpected query node {node!r}")
+
+    # -- field terms -------------------------------------------------------------------
+
+    def field(self, term: Field) -> Plan:
+        """The plan of a field term, as its record in fields.FIELDS says to compile it."""
+        value = term.value.strip()
+        compiled = by_name(term.name).compiled
+        if compiled == VALUES:
+            return self.matching(term.name, _exact_or_prefix(value))
+        method: Callable[[str], Plan] = getattr(self, f"f_{compiled}")
+        return method(value)
+
+    def matching(self, facet: str, test: Callable[[str], bool]) -> Plan:
+        return Values(tuple(i for i, v in self.lookup.values(facet) if test(v)))
+
+    def f_id(self, value: str) -> Plan:
+        # the cable's ID or the one the release published it under (08EFTOLONDON2883)
+        if value.endswith("*"):
+            prefix = _like_escape(value.rstrip("*")) + "%"
+            return Sql(
+                "(c.id LIKE ? ESCAPE '\\' OR c.published_id LIKE ? ESCAPE '\\')", (prefix, prefix)
+            )
+        return Sql("(c.id = ? COLLATE NOCASE OR c.published_id = ? COLLATE NOCASE)", (value, value))
+
+    def f_origin(self, value: str) -> Plan:
+        words = value.upper().split()
+        return self.matching("origin", lambda v: all(w in v.upper() for w in words))
+
+    def f_classification(self, value: str) -> Plan:
+        key = " ".join(value.upper().split())
+        if key in _LEVELS:
+            level = _LEVELS[key]
+            return self.matching(
+                "classification", lambda v: (classification_level(v)[0] or "") == level
+            )
+        if key in _CUI_WORDS:
+            return self.matching("classification", lambda v: classification_level(v)[1] == 1)
+        return self.matching("classification", lambda v: key in v.upper())
+
+    def f_precedence(self, value: str) -> Plan:
+        key = value.upper()
+        key = _PRECEDENCE_CODES.get(key, key)
+        return self.matching("precedence", lambda v: v.upper().startswith(key))
+
+    def f_marking(self, value: str) -> Plan:
+        return self.matching(PORTION, _marking_test(value))
+
+    def f_date(self, value: str) -> Plan:
+        """A cable of which only the year is known matches when the whole year lies in the
+        range (date:2004, date:2003..2005), never a range of days or months within it."""
+        bounds = date_bounds(value)
+        if bounds is None:
+            return NOTHING
+        lo, hi = bounds
+        if (lo is None or lo % 1000000 == 10000) and (hi is None or hi % 1000000 == 312359):
+            # whole months: the union of month values, which bitmaps answer at once; a
+            # year-only cable's month value is its year ("2004")
+            first = f"{lo // 100000000:04d}-{lo // 1000000 % 100:02d}" if lo else "0000"
+            last = f"{hi // 100000000:04d}-{hi // 1000000 % 100:02d}" if hi else "9999"
+
+            def inside(v: str) -> bool:
+                if v in (NONE, UNDATED):
+                    return False
+                if len(v) == 4:
+                    return first <= f"{v}-01" and f"{v}-12" <= last
+                return first <= v <= last
+
+            return self.matching("month", inside)
+        # a year-only date is YYYY00000000 (rows.year_number): it is inside from ``lo`` on
+        # when its year starts at ``lo`` or later, and must end by ``hi`` as well
+        whole_year = "(c.date % 100000000 != 0 OR c.date + 12312359 <= ?)"
+        if lo is not None and hi is not None:
+            return Sql(f"c.date BETWEEN ? AND ? AND {whole_year}", (lo, hi, hi))
+        if lo is not None:
+            return Sql("c.date >= ?", (lo,))
+        return Sql(f"c.date <= ? AND {whole_year}", (hi, hi))
+
+    def f_ref(self, value: str) -> Plan:
+        return Sql("c.key IN (SELECT key FROM refs WHERE ref = ?)", (value.upper(),))
+
+    def f_citedby(self, value: str) -> Plan:
+        return Sql(
+            "c.id COLLATE NOCASE IN (SELECT r.ref FROM refs r JOIN cables x ON x.key = r.key"
+            " WHERE x.id = ? COLLATE NOCASE)",
+            (value,),
+        )
+
+    def f_subject(self, value: str) -> Plan:
+        return Sql("c.subject LIKE ? ESCAPE '\\'", ("%" + _like_escape(value) + "%",))
+
+    # -- the analyst's annotations, in the attached schema ``user`` ---------------------
+
+    def f_is(self, value: str) -> Plan:
+        key = value.lower()
+        if key in ANNOTATION_STATES:
+            table, negated = ANNOTATION_STATES[key]
+            plan: Plan = UserSql(f"c.id IN (SELECT cable_id FROM user.{table})")
+            return Without(plan) if negated else plan
+        return NOTHING
+
+    def f_label(self, value: str) -> Plan:
+        if value.endswith("*"):
+            return UserSql(
+                "c.id IN (SELECT cable_id FROM user.cable_labels WHERE label LIKE ? ESCAPE '\\')",
+                (_like_escape(value.rstrip("*")) + "%",),
+            )
+        return UserSql("c.id IN (SELECT cable_id FROM user.cable_labels WHERE label = ?)", (value,))
+
+    def f_note(self, value: str) -> Plan:
+        node = parse_query(value)
+        if node is None or not _fts_able(node):
+            return NOTHING
+        return UserSql(
+            "c.id IN (SELECT n.cable_id FROM user.notes n WHERE n.id IN"
+            " (SELECT rowid FROM user.notes_text WHERE notes_text MATCH ?))",
+            (fts_expression(node),),
+        )
+
+    def f_has(self, value: str) -> Plan:
+        if value.lower() in ("note", "notes"):
+            return UserSql("c.id IN (SELECT cable_id FROM user.notes)")
+        if value.lower() in ("label", "labels"):
+            return UserSql("c.id IN (SELECT cable_id FROM user.cable_labels)")
+        return NOTHING
+
+    def f_starredby(self, value: str) -> Plan:
+        """``starred-by:NAME``: a team's corpus knows who starred what; a folder's index
+        keeps one analyst's stars without a name, so no NAME has any."""
+        return NOTHING
+
+    f_readby = f_starredby  # the same: a folder's index keeps no reader's name either
+
+
+def user_value_plan(facet: str, value: str) -> Plan:
+    """The cables with ``value`` of a user facet (query.USER_FACETS): the plan of the query
+    field's term for it (starred=unstarred is ``is:unstarred``, label=X ``label:X`` without
+    a prefix, note=has note ``has:note``), so the pane and the query field never differ."""
+    compiler = _Compiler(_NO_VALUES)
+    if facet in ("starred", "read"):
+        return compiler.f_is(value) if value in USER_VALUES[facet] else NOTHING
+    if facet == "note":
+        has, has_not = USER_VALUES["note"]
+        if value not in (has, has_not):
+            return NOTHING
+        plan = compiler.f_has("note")
+        return plan if value == has else Without(plan)
+    if facet == "label":
+        return UserSql("c.id IN (SELECT cable_id FROM user.cable_labels WHERE label = ?)", (value,))
+    return NOTHING
+
+
+class _NoValues:
+    """A ValueLookup of no facet values: enough to compile what does not name any."""
+
+    def values(self, facet: str) -> list[tuple[int, str]]:
+        return []
+
+
+_NO_VALUES = _NoValues()
+
+
+def asks_annotations(f: Filter) -> bool:
+    """Does ``f`` choose cables by the analyst's annotations (is:, label:, note:, has:, or a
+    user facet)? Then a star or a label may change its results, not only their counts."""
+    try:
+        return uses_annotations(compile_filter(f, _NO_VALUES))
+    except QueryTooBig:
+        return False  # a query refused is answered by nothing, before and after
+
+
+#: is:VALUE -> (annotation table, negated): the tables have the same names in both stores
+ANNOTATION_STATES = {
+    "starred": ("stars", False),
+    "unstarred": ("stars", True),
+    "read": ("reads", False),
+    "unread": ("reads", True),
+}
+
+
+def uses_annotations(plan: Plan | None) -> bool:
+    """Does the plan ask the analyst's annotations (so the schema ``user`` must be there)?"""
+    if plan is None:
+        return False
+    if isinstance(plan, UserSql):
+        return True
+    if isinstance(plan, Without):
+        return uses_annotations(plan.part)
+    if isinstance(plan, Both | Either):
+        return any(uses_annotations(p) for p in plan.parts)
+    return False
+
+
+def _exact_or_prefix(value: str) -> Callable[[str], bool]:
+    key = value.upper()
+    if key.endswith("*"):
+        stem = key.rstrip("*")
+        return lambda v: v.upper().startswith(stem)
+    return lambda v: v.upper() == key
+
+
+def _marking_test(value: str) -> Callable[[str], bool]:
+    """marking:S matches S and S//NF; marking:NF any NOFORN portion; marking:S//NF exactly."""
+    key = _normal_marking(value)
+
+    def test(v: str) -> bool:
+        norm = _normal_marking(v)
+        if norm == key:
+            return True
+        level, _, controls = norm.partition("//")
+        return key == level or key in re.split(r"\s*[/,]\s*", controls)
+
+    return test
+
+
+def _normal_marking(text: str) -> str:
+    text = " ".join(text.upper().split())
+    return re.sub(r"(?<!/)/(?!/)", "//", text)
+
+
+def _like_escape(text: str) -> str:
+    return re.sub(r"([\\%_])", r"\\\1", text)
+
+
+#: What looks like an operator of another search engine, and is searched as words here.
+_FOREIGN_OPERATOR_RE = re.compile(
+    r"\b(?:NEAR|ONEAR|W|PRE|ADJ|SAME|WITH)/\d+|\bNEAR\(", re.ASCII | re.IGNORECASE
+)
+_FIELD_LIKE_RE = re.compile(r"(?<![^\s(\-])([A-Za-z]+):(?=\S)")
+_DATE_HELP = "use a year (2007), a month (2007-05), a day (2007-05-07) or a range (2007-05..2008)"
+
+
+def query_notes(query: str) -> list[str]:
+    """Sentences on the parts of ``query`` that do not mean what they seem to and match
+    nothing or something else (a date that is no date, an operator of another search
+    engine, an unknown field): the query still runs; the analyst is told why."""
+    if query_limit(query) is not None:
+        return []
+    notes: list[str] = []
+    for term in _fields(parse_query(query)):
+        if term.name in ("date", "year", "month") and date_bounds(term.value) is None:
+            notes.append(f"date:{term.value} is not a date, so it matches nothing: {_DATE_HELP}.")
+    for m in _FOREIGN_OPERATOR_RE.finditer(query):
+        notes.append(
+            f"{m.group()} is not an operator here; it is searched as words. Use "
+            '"a phrase" for words in a row, or both words for cables with both.'
+        )
+    unknown = sorted(
+        {m.group(1) for m in _FIELD_LIKE_RE.finditer(query) if m.group(1).lower() not in FIELDS}
+    )
+    for name in unknown:
+        notes.append(
+            f"{name}: is not a field, so it is searched as words; fields are "
+            + ", ".join(sorted({f"{k}:" for k in FIELDS}))
+            + "."
+        )
+    return notes
+
+
+def _fields(node: Node | None) -> list[Field]:
+    if node is None or isinstance(node, Word | Phrase):
+        return []
+    if isinstance(node, Field):
+        return [node]
+    if isinstance(node, Not):
+        return _fields(node.child)
+    return [f for child in node.children for f in _fields(child)]
+
+
+def date_bounds(text: str) -> tuple[int | None, int | None] | None:
+    """Inclusive YYYYMMDDHHMM bounds of ``2007``, ``2007-05``, ``2007-05-07`` or a range
+    ``a..b`` (either end may be left open); None when the text is not a date."""
+    if ".." in text:
+        a, _, b = text.partition("..")
+        lo = _date_end(a, last=False) if a.strip() else None
+        hi = _date_end(b, last=True) if b.strip() else None
+        if (a.strip() and lo is None) or (b.strip() and hi is None):
+            return None
+        return lo, hi
+    lo, hi = _date_end(text, last=False), _date_end(text, last=True)
+    if lo is None:
+        return None
+    return lo, hi
+
+
+def _date_end(text: str, *, last: bool) -> int | None:
+    m = _DATE_RE.fullmatch(text.strip())
+    if not m:
+        return None
+    year = int(m.group(1))
+    month = int(m.group(2)) if m.group(2) else (12 if last else 1)
+    day = int(m.group(3)) if m.group(3) else (31 if last else 1)
+    if not (1 <= month <= 12 and 1 <= day <= 31):
+        return None
+    hm = 2359 if last else 0
+    return ((year * 100 + month) * 100 + day) * 10000 + hm

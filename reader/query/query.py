@@ -1,0 +1,281 @@
+"""What the analyst asks of a corpus: the Filter, and the records a query returns.
+
+This module holds the contract between the index (store.py) and the window:
+the UI builds a Filter, the store answers with Hits, FacetValues and Progress.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from reader.query.fields import FIELDS, SORTS, Group, Kind, by_name, facet_names
+from reader.query.querysyntax import parse_query, text_terms
+
+__all__ = [
+    "FACETS",
+    "MULTI_VALUED",
+    "NONE",
+    "RELEVANCE",
+    "PHASE_TWO_FACETS",
+    "SINGLE_VALUED",
+    "SORT_COLUMNS",
+    "SORT_HELP",
+    "SORT_KEYS",
+    "UNDATED",
+    "counted_facets",
+    "USER_FACETS",
+    "USER_VALUES",
+    "FacetValue",
+    "FileProblem",
+    "Filter",
+    "Hit",
+    "Progress",
+    "default_sort",
+    "group_filter",
+    "has_words",
+    "restored_filter",
+    "shown_id",
+    "TEAM_FACETS",
+]
+
+#: The index's facets, in the order the filter pane shows them (fields.FIELDS says what
+#: each one is, where it is stored and how the pane titles it).
+FACETS: tuple[str, ...] = facet_names(Group.INDEX)
+#: Facets only a team's corpus has (pgstore): the analysts who read, or starred, each cable
+#: (a cable has any number; values chosen are all required). Their values are roles.
+TEAM_FACETS: tuple[str, ...] = facet_names(Group.TEAM)
+
+#: Facets of the analyst's own work (annotations.py), after the index's in the filter pane:
+#: they change when the analyst stars or labels a cable, not when the index does, so the
+#: store counts them apart (CorpusIndex.user_facets). A value chosen here means what the
+#: query field says: starred=starred is ``is:starred``, read=unread ``is:unread``,
+#: label=NAME ``label:NAME``, note=has note ``has:note``.
+USER_FACETS: tuple[str, ...] = facet_names(Group.USER)
+#: The values of the two-state user facets, the one a cable has first.
+USER_VALUES: dict[str, tuple[str, str]] = {
+    "starred": ("starred", "unstarred"),
+    "read": ("read", "unread"),
+    "note": ("has note", "no note"),
+}
+
+#: Facets whose values come from the full parse, the second phase of an index: their counts
+#: are partial while it runs (CorpusIndex.filling).
+PHASE_TWO_FACETS: frozenset[str] = frozenset(
+    f.name for f in FIELDS if f.group is Group.INDEX and f.phase_two
+)
+
+#: Facets of which a cable has exactly one value (NONE when it has none). Included values
+#: of one such facet are alternatives: year 2007 and year 2008 means either.
+SINGLE_VALUED: frozenset[str] = frozenset(f.name for f in FIELDS if f.kind is Kind.SINGLE)
+#: Facets of which a cable has any number of values. Included values of one such facet are
+#: all required: tag PREL and tag IR means cables with both.
+MULTI_VALUED: frozenset[str] = frozenset(f.name for f in FIELDS if f.kind is Kind.MULTI)
+
+#: The facet value of a cable that has none of that facet (no banner, no precedence, ...).
+NONE = "(none)"
+#: The year and month of a cable that nothing dates, not even its ID. A cable of which only
+#: the year is known has that year, and the year alone (``2004``) as its month.
+UNDATED = "undated"
+
+#: The sorts, each by the ``cables`` columns it orders on in turn (the key last: a total
+#: order), as fields.SORTS defines them: the SQL, the postings' key orders and the stores
+#: read it.
+SORT_COLUMNS: dict[str, tuple[str, ...]] = {s.key: s.columns for s in SORTS}
+#: The sort by how well a cable matches the words of the query (BM25, the subject weighted
+#: above the body: store.py), best first; cables that score the same, and cables that match
+#: the query without its words (``beef OR tag:PREL``), follow in the order of
+#: RELEVANCE_TIES. A query without words (none, only fields, only -words) has no relevance:
+#: its cables come in the order of RELEVANCE_TIES.
+RELEVANCE = "relevance"
+RELEVANCE_TIES = "date"
+#: Every sort a Filter may ask for: relevance, then the column sorts.
+SORT_KEYS: tuple[str, ...] = (RELEVANCE, *SORT_COLUMNS)
+#: What the commands' --sort says of itself (None given: default_sort).
+SORT_HELP = "the order of the cables (default: relevance when the query has words, else date)"
+
+
+@dataclass(frozen=True, slots=True)
+class Filter:
+    """A query: the text of the query field plus facet selections.
+
+    ``query`` uses the syntax in the README: words, "exact phrases", prefix*,
+    -excluded words, OR, and field terms (tag:PREL, date:2007-05..2007-06: every name of
+    fields.FIELDS). ``include``/``exclude`` hold (facet, value) pairs chosen in the filter
+    pane, with facet in FACETS or USER_FACETS and value as FacetValue.value gives it.
+    Included values of a single-valued facet are alternatives, of a multi-valued facet all
+    required; a cable with any excluded value is left out.
+    """
+
+    query: str = ""
+    include: frozenset[tuple[str, str]] = field(default_factory=frozenset)
+    exclude: frozenset[tuple[str, str]] = field(default_factory=frozenset)
+    sort: str = "date"
+    descending: bool = False
+
+
+def has_words(query: str) -> bool:
+    """Does the query hold words to rank by (words, "phrases", prefixes; not -words, not
+    field terms)?"""
+    return bool(text_terms(parse_query(query)))
+
+
+def default_sort(query: str) -> str:
+    """The sort of a query for which none was asked: relevance when it has words (as every
+    search tool does), else date."""
+    return RELEVANCE if has_words(query) else "date"
+
+
+def group_filter(f: Filter, facet: str) -> Filter:
+    """The filter under which the values of ``facet`` are counted for the filter pane.
+
+    The count beside a value is the number of cables the results would hold for it once it
+    is chosen (disjunctive counts, as calibre and Datashare give them). Chosen values of a
+    single-valued facet are alternatives, so its group is counted with every other group's
+    choices but not its own: after including SECRET, CONFIDENTIAL still shows how many
+    cables choosing it too would add. Chosen values of a multi-valued facet are all
+    required, so choosing one more narrows the results: its group is counted under ``f``
+    itself (an excluded value's count there is 0: see ``restored_filter``).
+    """
+    if facet not in SINGLE_VALUED:
+        return f
+    own = {(name, value) for name, value in f.include | f.exclude if name == facet}
+    if not own:
+        return f
+    return Filter(f.query, f.include - own, f.exclude - own, f.sort, f.descending)
+
+
+def restored_filter(f: Filter, facet: str, value: str) -> Filter:
+    """The filter whose count is what an excluded value of a multi-valued facet holds back:
+    the cables with that value that clearing it would bring back into the results."""
+    pair = (facet, value)
+    return Filter(f.query, f.include | {pair}, f.exclude - {pair}, f.sort, f.descending)
+
+
+def counted_facets(
+    f: Filter,
+    names: Sequence[str],
+    value_counts: Callable[[Filter, str | None], list[tuple[str, str, int]]],
+    count: Callable[[Filter], int],
+    limit: int | None,
+) -> dict[str, list[FacetValue]]:
+    """Every facet of ``names`` with each value's count of the cables choosing it would give,
+    the one rule of both stores: a single-valued facet with values chosen is counted without
+    its own choices (group_filter); an excluded value of a multi-valued facet counts the
+    cables clearing it would bring back (restored_filter). Values chosen in ``f`` are listed
+    even at 0 and kept when ``limit`` cuts the rest; years and months come in date order,
+    other values by count. ``value_counts(f, facet)`` gives (facet, value, cables) of one
+    facet, or of all with None; ``count(f)`` the cables of a filter."""
+    counts: dict[str, dict[str, int]] = {name: {} for name in names}
+    for facet, value, n in value_counts(f, None):
+        if facet in counts:
+            counts[facet][value] = n
+    chosen = f.include | f.exclude
+    for facet in {name for name, _ in chosen if name in counts}:
+        under = group_filter(f, facet)
+        if under != f:
+            counts[facet] = {value: n for _, value, n in value_counts(under, facet)}
+    for facet, value in f.exclude:
+        if facet in counts and facet not in SINGLE_VALUED:
+            counts[facet][value] = count(restored_filter(f, facet, value))
+    for facet, value in chosen:
+        if facet in counts:
+            counts[facet].setdefault(value, 0)
+    result: dict[str, list[FacetValue]] = {}
+    for facet, values in counts.items():
+        if by_name(facet).by_value:
+            order = sorted(values.items(), key=lambda kv: (kv[0] in (NONE, UNDATED), kv[0]))
+        else:
+            order = sorted(values.items(), key=lambda kv: (-kv[1], kv[0]))
+        kept = order[:limit]
+        if limit is not None:
+            kept += [kv for kv in order[limit:] if (facet, kv[0]) in chosen]
+        result[facet] = [FacetValue(v, n) for v, n in kept]
+    return result
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """One cable in a result list, with what the list shows."""
+
+    key: int  # the index's own integer key for the cable
+    id: str
+    date: datetime | None
+    origin: str
+    classification: str
+    level: str  # U, C, S, TS (banner level)
+    subject: str
+    snippet: str = ""
+    #: (start, end) character offsets of the matched terms within ``snippet``
+    snippet_matches: tuple[tuple[int, int], ...] = ()
+    #: codes of the checks the cable trips (its ``check`` facet values), in CHECKS order;
+    #: not reference-not-in-folder, which is a facet value but no mark on the cable's row
+    checks: tuple[str, ...] = ()
+    #: "day", or "year" when only the year of ``date`` is known (``date`` is then January 1)
+    date_precision: str | None = None
+    #: the file it came from, relative to the folder, and its row in a cables.csv: what
+    #: names a cable that has no ID
+    file: str = ""
+    row: int | None = None
+
+
+def shown_id(hit: Hit) -> str:
+    """The cable's ID, or for a cable without one the file it is in: "(no ID) a/b.txt",
+    "(no ID) cables.csv row 12"."""
+    if hit.id:
+        return hit.id
+    row = f" row {hit.row}" if hit.row is not None else ""
+    return f"(no ID) {hit.file}{row}" if hit.file else "(no ID)"
+
+
+@dataclass(frozen=True, slots=True)
+class FacetValue:
+    value: str
+    count: int
+
+
+@dataclass(frozen=True, slots=True)
+class FileProblem:
+    """A file that could not be read at all, with a reason a person understands."""
+
+    path: str
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class Progress:
+    files_done: int
+    files_total: int
+    cables_done: int
+    elapsed: float  # seconds
+    done: bool = False
+    #: files in the folder that are not cables (other suffixes), not counted in files_total
+    files_skipped: int = 0
+    #: bytes of the files to parse, and of those parsed so far (a cables.csv in parts)
+    bytes_done: int = 0
+    bytes_total: int = 0
+    #: 1 while the files are read (the tree, the header's facets, the full text), 2 while
+    #: the full parse and the checks fill the rest (markings, problems, checks, references)
+    phase: int = 1
+    #: phase 2: cables the full parse has redone so far, and of how many
+    checked: int = 0
+    to_check: int = 0
+    #: seconds from the start until the folder was searchable (the end of phase 1)
+    searchable: float | None = None
+
+    @property
+    def rate(self) -> float:
+        """Cables per second so far."""
+        return self.cables_done / self.elapsed if self.elapsed > 0 else 0.0
+
+    @property
+    def eta(self) -> float | None:
+        """Seconds left, estimated from the bytes (else the files) done so far."""
+        if self.elapsed <= 0:
+            return None
+        if self.bytes_total > 0 and self.bytes_done > 0:
+            return self.elapsed * (self.bytes_total - self.bytes_done) / self.bytes_done
+        if self.files_done == 0:
+            return None
+        return self.elapsed * (self.files_total - self.files_done) / self.files_done

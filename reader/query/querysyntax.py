@@ -1,0 +1,391 @@
+"""The query language: the text of the query field parsed into a tree of terms.
+
+Syntax (documented for analysts in the README):
+
+- ``word`` matches the word anywhere in the cable text, case-insensitively;
+- ``"exact phrase"`` matches the words in that order;
+- ``minist*`` matches words starting with ``minist``;
+- ``-word`` (or ``NOT word``) excludes cables that match ``word``;
+- ``a OR b`` matches either; OR binds tighter than the implicit AND, so
+  ``nuclear iran OR iraq`` is ``nuclear AND (iran OR iraq)``; parentheses group;
+- ``is:starred``, ``is:unread``, ``label:NAME``, ``note:WORD``, ``has:note`` ask the
+  analyst's own annotations (stars, read state, labels, notes);
+- ``field:value`` restricts a field: see FIELDS. Values may be quoted
+  (``from:"buenos aires"``) and ``id:`` and ``tag:`` accept a trailing ``*``.
+
+Parsing never fails: an unbalanced quote or parenthesis is closed at the end, a stray
+``OR`` or ``)`` is ignored, an unknown ``name:value`` is read as text. A query is bounded
+(QueryLimits: characters, terms, parentheses within parentheses) so that every query is
+answered within a second: ``query_limit`` says which bound a query exceeds, and
+``compile_filter`` refuses it with that sentence (QueryTooBig) instead of running it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from reader.query.fields import query_names
+
+__all__ = [
+    "FIELDS",
+    "field_names",
+    "And",
+    "Field",
+    "Node",
+    "Not",
+    "MAX_DEPTH",
+    "MAX_PREFIXES",
+    "MAX_QUERY_CHARS",
+    "MAX_TERMS",
+    "MIN_PREFIX_CHARS",
+    "Or",
+    "Phrase",
+    "QueryTooBig",
+    "Word",
+    "fts_expression",
+    "is_text",
+    "parse_query",
+    "query_limit",
+    "text_terms",
+]
+
+#: Bounds of a query. A pasted list of a few hundred cable IDs fits; a page of text does
+#: not (50,000 words took minutes and gigabytes before there was a bound). The depth keeps
+#: the FTS5 parser (which overflows near 33 levels) and Python's recursion well away.
+MAX_QUERY_CHARS = 20_000
+MAX_TERMS = 500
+MAX_DEPTH = 16
+#: A prefix (``minist*``) is every word it starts merged: FTS5 takes a fifth of a second
+#: for a one-letter one over 11,000 cables, and a query of many short ones seconds.
+MIN_PREFIX_CHARS = 2
+MAX_PREFIXES = 6
+
+
+class QueryTooBig(ValueError):
+    """A query beyond one of the bounds above; the message says which, in plain words."""
+
+
+#: Field names the query language knows, with their aliases resolved to one name: read
+#: from the table of fields (fields.FIELDS), which says what each one asks.
+FIELDS: dict[str, str] = query_names()
+
+
+@dataclass(frozen=True, slots=True)
+class Word:
+    """One word of the cable text; ``prefix`` for ``word*``."""
+
+    text: str
+    prefix: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Phrase:
+    """Words that must follow one another."""
+
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Field:
+    """A ``name:value`` term; ``name`` is canonical (a value of FIELDS)."""
+
+    name: str
+    value: str
+
+
+@dataclass(frozen=True, slots=True)
+class Not:
+    child: Node
+
+
+@dataclass(frozen=True, slots=True)
+class And:
+    children: tuple[Node, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Or:
+    children: tuple[Node, ...]
+
+
+Node = Word | Phrase | Field | Not | And | Or
+
+# A token is a parenthesis, a quoted string, or a run of characters without blanks,
+# quotes or parentheses that may end in a quoted string (from:"buenos aires").
+_TOKEN_RE = re.compile(
+    r"""
+      (?P<open>\()
+    | (?P<close>\))
+    | (?P<neg>-)(?=[^\s)])
+    | (?P<phrase>"[^"]*"?)
+    | (?P<bare>[^\s()"]+(?:"[^"]*"?)?)
+    """,
+    re.VERBOSE,
+)
+_FIELD_RE = re.compile(r"(?P<name>[A-Za-z]+(?:-[A-Za-z]+)?):(?P<value>.*)", re.DOTALL)
+_WORDCHAR_RE = re.compile(r"[^\W_]")
+_SURROGATE_RE = re.compile("[\ud800-\udfff]")
+
+
+@dataclass(frozen=True, slots=True)
+class _Token:
+    kind: str  # open, close, neg, or, and, not, term
+    node: Node | None = None
+
+
+def _tokens(query: str) -> Iterator[_Token]:
+    for m in _TOKEN_RE.finditer(query):
+        kind = m.lastgroup
+        text = m.group()
+        if kind in ("open", "close", "neg"):
+            yield _Token(kind)  # type: ignore[arg-type]
+        elif kind == "phrase":
+            inner = text[1:-1] if len(text) > 1 and text.endswith('"') else text[1:]
+            node = _text_node(inner, phrase=True)
+            if node is not None:
+                yield _Token("term", node)
+        elif text in ("OR", "|"):
+            yield _Token("or")
+        elif text == "AND":
+            yield _Token("and")
+        elif text == "NOT":
+            yield _Token("not")
+        else:
+            node = _bare_node(text)
+            if node is not None:
+                yield _Token("term", node)
+
+
+def _bare_node(text: str) -> Node | None:
+    m = _FIELD_RE.fullmatch(text)
+    if m and m.group("name").lower() in FIELDS:
+        value = m.group("value")
+        if value.startswith('"'):
+            value = value[1:-1] if len(value) > 1 and value.endswith('"') else value[1:]
+        value = value.strip()
+        if value:
+            return Field(FIELDS[m.group("name").lower()], value)
+        return None
+    if text.endswith("*") and not text.endswith("**"):
+        stem = text.rstrip("*")
+        if _WORDCHAR_RE.search(stem) and not re.search(r"[^\w]", stem):
+            return Word(stem.lower(), prefix=True)
+    return _text_node(text.rstrip("*"), phrase=False)
+
+
+def _text_node(text: str, *, phrase: bool) -> Node | None:
+    """A word, or a phrase when the text holds several tokens (``U.S.``, ``a b``)."""
+    parts = [p for p in re.split(r"[\W_]+", text.lower()) if p]
+    if not parts:
+        return None
+    if len(parts) == 1 and not phrase:
+        return Word(parts[0])
+    if len(parts) == 1:
+        return Word(parts[0])
+    return Phrase(" ".join(parts))
+
+
+class _Parser:
+    """Recursive descent: and := unary+ ; unary := ('-'|NOT)? or ; or := atom (OR atom)*."""
+
+    def __init__(self, tokens: list[_Token]) -> None:
+        self.tokens = tokens
+        self.pos = 0
+        self.depth = 0  # parentheses open around the current token
+
+    def peek(self) -> _Token | None:
+        return self.tokens[self.pos] if self.pos < len(self.tokens) else None
+
+    def take(self) -> _Token:
+        token = self.tokens[self.pos]
+        self.pos += 1
+        return token
+
+    def parse_and(self, *, nested: bool) -> Node | None:
+        children: list[Node] = []
+        while (token := self.peek()) is not None:
+            if token.kind == "close":
+                if nested:
+                    break
+                self.take()  # a stray ")" is ignored
+                continue
+            if token.kind in ("and", "or"):
+                self.take()  # a leading or doubled AND/OR means nothing
+                continue
+            node = self.parse_unary()
+            if node is not None:
+                children.append(node)
+        return _and(children)
+
+    def parse_unary(self) -> Node | None:
+        negations = 0  # counted, not recursed: a run of thousands of "-" is no deeper
+        while (token := self.peek()) is not None and token.kind in ("neg", "not"):
+            self.take()
+            negations += 1
+        node = self.parse_or()
+        if node is None or negations % 2 == 0:
+            return node
+        return _negate(node)
+
+    def parse_or(self) -> Node | None:
+        first = self.parse_atom()
+        options = [first] if first is not None else []
+        while (token := self.peek()) is not None and token.kind == "or":
+            self.take()
+            nxt = self.peek()
+            if nxt is None or nxt.kind == "close":
+                break
+            if nxt.kind in ("neg", "not"):
+                node = self.parse_unary()
+            else:
+                node = self.parse_atom()
+            if node is not None:
+                options.append(node)
+        if not options:
+            return None
+        return options[0] if len(options) == 1 else Or(tuple(options))
+
+    def parse_atom(self) -> Node | None:
+        token = self.peek()
+        if token is None:
+            return None
+        if token.kind == "open":
+            self.take()
+            if self.depth >= MAX_DEPTH:
+                # deeper than a query may be (query_limit says so): the parenthesis is
+                # dropped rather than recursed into, so parsing stays bounded
+                return None
+            self.depth += 1
+            node = self.parse_and(nested=True)
+            self.depth -= 1
+            if (close := self.peek()) is not None and close.kind == "close":
+                self.take()
+            return node
+        if token.kind == "term":
+            self.take()
+            return token.node
+        if token.kind in ("neg", "not"):
+            return self.parse_unary()
+        self.take()  # ")" handled by callers; anything else is dropped
+        return None
+
+
+def _and(children: list[Node]) -> Node | None:
+    flat: list[Node] = []
+    for child in children:
+        flat.extend(child.children if isinstance(child, And) else (child,))
+    if not flat:
+        return None
+    return flat[0] if len(flat) == 1 else And(tuple(flat))
+
+
+def _negate(node: Node) -> Node:
+    return node.child if isinstance(node, Not) else Not(node)
+
+
+def parse_query(query: str) -> Node | None:
+    """The tree of ``query``; None when it holds no term (matches every cable)."""
+    # a lone surrogate (an argument not in the locale's encoding) cannot be bound to SQL
+    query = _SURROGATE_RE.sub("\ufffd", query)
+    return _Parser(list(_tokens(query))).parse_and(nested=False)
+
+
+def query_limit(query: str) -> str | None:
+    """The bound ``query`` exceeds, as a sentence for the analyst; None within them."""
+    if len(query) > MAX_QUERY_CHARS:
+        return (
+            f"The query is {len(query):,} characters long; a query may have at most "
+            f"{MAX_QUERY_CHARS:,}."
+        )
+    terms = depth = deepest = 0
+    prefixes: list[str] = []
+    for token in _tokens(query):
+        if token.kind == "term":
+            terms += 1
+            if isinstance(token.node, Word) and token.node.prefix:
+                prefixes.append(token.node.text)
+        elif token.kind == "open":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif token.kind == "close":
+            depth = max(0, depth - 1)
+    if terms > MAX_TERMS:
+        return f"The query has {terms:,} terms; a query may have at most {MAX_TERMS:,}."
+    if deepest > MAX_DEPTH:
+        return (
+            f"The query nests parentheses {deepest:,} deep; a query may nest them at most "
+            f"{MAX_DEPTH} deep."
+        )
+    short = [p for p in prefixes if len(p) < MIN_PREFIX_CHARS]
+    if short:
+        return (
+            f"{short[0]}* is too short a prefix: a prefix needs at least {MIN_PREFIX_CHARS}"
+            " letters before the *."
+        )
+    if len(prefixes) > MAX_PREFIXES:
+        return (
+            f"The query has {len(prefixes)} prefixes (word*); a query may have at most"
+            f" {MAX_PREFIXES}."
+        )
+    return None
+
+
+def is_text(node: Node) -> bool:
+    """True when the whole subtree is about the cable text (no field terms)."""
+    if isinstance(node, Word | Phrase):
+        return True
+    if isinstance(node, Not):
+        return is_text(node.child)
+    if isinstance(node, And | Or):
+        return all(is_text(c) for c in node.children)
+    return False
+
+
+def fts_expression(node: Node) -> str:
+    """An FTS5 MATCH expression for a text-only subtree that is not a bare negation.
+
+    Every word is quoted, so nothing the analyst types can be read as FTS5 syntax.
+    """
+    if isinstance(node, Word):
+        return f'"{node.text}"' + ("*" if node.prefix else "")
+    if isinstance(node, Phrase):
+        return f'"{node.text}"'
+    if isinstance(node, Or):
+        return "(" + " OR ".join(fts_expression(c) for c in node.children) + ")"
+    if isinstance(node, And):
+        positive = [c for c in node.children if not isinstance(c, Not)]
+        negative = [c.child for c in node.children if isinstance(c, Not)]
+        if not positive:
+            raise ValueError("an FTS5 expression needs at least one positive term")
+        text = " AND ".join(fts_expression(c) for c in positive)
+        if negative:
+            # one NOT of an OR list, not a NOT per term: FTS5's parser overflows on a
+            # chain of nested NOTs (a word and 96 -words)
+            text = f"({text}) NOT ({' OR '.join(fts_expression(n) for n in negative)})"
+        return f"({text})"
+    raise ValueError(f"not a text expression: {node!r}")
+
+
+def field_names(node: Node | None) -> set[str]:
+    """The (canonical) names of every field term of the tree, negated ones too."""
+    if isinstance(node, Field):
+        return {node.name}
+    if isinstance(node, Not):
+        return field_names(node.child)
+    if isinstance(node, And | Or):
+        return set().union(*(field_names(c) for c in node.children))
+    return set()
+
+
+def text_terms(node: Node | None) -> list[Word | Phrase]:
+    """The positive words and phrases of the tree: what a snippet highlights."""
+    if node is None or isinstance(node, Not | Field):
+        return []
+    if isinstance(node, Word | Phrase):
+        return [node]
+    terms: list[Word | Phrase] = []
+    for child in node.children:
+        terms.extend(text_terms(child))
+    return terms

@@ -1,0 +1,1 @@
+"""Judging cables: checks, the citation line, explanations and the references graph."""

@@ -1,0 +1,1 @@
+"""The team's corpus and shared annotations on a PostgreSQL server."""

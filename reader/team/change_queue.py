@@ -1,0 +1,349 @@
+"""The changes to a team's annotations made while its server cannot be reached: kept in a
+small SQLite file of the analyst's own (one per server and user), each committed the moment
+it is made, and sent in the order they were made once the server is back.
+
+An entry leaves the queue only after the server confirmed it, so a client that dies while
+sending loses nothing; it may send the last entry twice, which does no harm, since every
+change is one the server's store makes idempotently (a star already there stays one star).
+A change the server refuses (a role that may not write) is moved aside with the reason,
+kept and reported, never silently dropped.
+
+Pure: no server here. ``send`` takes the store to send to and the errors that mean the
+connection went away again.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from reader.annotate.annotations import LABEL_COLOURS, CableNote, Label, RowState
+from reader.index.index_protocol import AnnotationStore, NotSupported, Refused
+
+__all__ = [
+    "ACTIONS",
+    "ChangeQueue",
+    "QueuedChange",
+    "Sent",
+    "apply_change",
+    "overlay",
+    "overlay_known",
+    "send",
+]
+
+#: What the queue keeps: the window's changes (annotating._change) and a note.
+ACTIONS = frozenset(
+    {"star", "unstar", "read", "unread", "label", "unlabel", "note", "share", "unshare"}
+)
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS changes (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,   -- the order they were made in
+    action TEXT NOT NULL,
+    ids TEXT NOT NULL,                       -- JSON list of canonical IDs
+    arg TEXT NOT NULL DEFAULT '',            -- a label's name, a note's text
+    paragraph INTEGER NOT NULL DEFAULT 0,
+    at TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS refused (
+    seq INTEGER PRIMARY KEY,
+    action TEXT NOT NULL,
+    ids TEXT NOT NULL,
+    arg TEXT NOT NULL,
+    paragraph INTEGER NOT NULL,
+    at TEXT NOT NULL,
+    reason TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS about (name TEXT PRIMARY KEY, value TEXT NOT NULL);
+-- the rows' annotations as the server last gave them: what the queued changes are shown over
+CREATE TABLE IF NOT EXISTS known (
+    cable_id TEXT PRIMARY KEY,
+    starred INTEGER NOT NULL,
+    read INTEGER NOT NULL,
+    labels TEXT NOT NULL                     -- JSON list of [name, colour]
+) WITHOUT ROWID;
+"""
+
+
+@dataclass(frozen=True, slots=True)
+class QueuedChange:
+    """One change as the analyst made it: ``ids`` upper case; ``arg`` a label's name or a
+    note's text (empty text removes the note); ``paragraph`` a note's paragraph."""
+
+    seq: int
+    action: str
+    ids: tuple[str, ...]
+    arg: str = ""
+    paragraph: int = 0
+    at: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Sent:
+    """What one ``send`` did: entries the server confirmed, entries it refused (with the
+    reason), and whether the connection went away before the queue was empty."""
+
+    sent: int = 0
+    refused: tuple[str, ...] = ()
+    interrupted: bool = False
+
+
+class ChangeQueue:
+    """The queue file. Every method commits at once (autocommit): a change is on disk
+    before the window shows it done."""
+
+    def __init__(self, path: Path, conn: sqlite3.Connection) -> None:
+        self.path = path
+        self._conn = conn
+
+    @classmethod
+    def open(cls, path: Path, *, about: dict[str, str] | None = None) -> ChangeQueue:
+        """Open (or make) the queue file; ``about`` says whose it is (the server without
+        its password, the user), for anyone who looks at the file."""
+        path.parent.mkdir(parents=True, exist_ok=True)
+        conn = sqlite3.connect(path, isolation_level=None, timeout=30)
+        conn.execute("PRAGMA journal_mode=WAL")
+        conn.executescript(_SCHEMA)
+        for name, value in (about or {}).items():  # written once: opening writes nothing
+            conn.execute("INSERT OR IGNORE INTO about VALUES (?, ?)", (name, value))
+        return cls(path, conn)
+
+    def close(self) -> None:
+        self._conn.close()
+
+    def __enter__(self) -> ChangeQueue:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def add(
+        self, action: str, ids: Iterable[str], arg: str = "", paragraph: int = 0
+    ) -> QueuedChange:
+        if action not in ACTIONS:
+            raise ValueError(f"not a change the queue keeps: {action!r}")
+        canonical = tuple(dict.fromkeys(i.strip().upper() for i in ids if i and i.strip()))
+        at = datetime.now(UTC).isoformat(timespec="seconds")
+        cur = self._conn.execute(
+            "INSERT INTO changes (action, ids, arg, paragraph, at) VALUES (?, ?, ?, ?, ?)",
+            (action, json.dumps(canonical), arg, paragraph, at),
+        )
+        return QueuedChange(int(cur.lastrowid or 0), action, canonical, arg, paragraph, at)
+
+    def pending(self) -> list[QueuedChange]:
+        """The changes not yet confirmed by the server, oldest first."""
+        rows = self._conn.execute(
+            "SELECT seq, action, ids, arg, paragraph, at FROM changes ORDER BY seq"
+        )
+        return [_change(row) for row in rows]
+
+    def __len__(self) -> int:
+        return int(self._conn.execute("SELECT count(*) FROM changes").fetchone()[0])
+
+    def done(self, seq: int) -> None:
+        """The server confirmed the change: it leaves the queue."""
+        self._conn.execute("DELETE FROM changes WHERE seq = ?", (seq,))
+
+    def refuse(self, change: QueuedChange, reason: str) -> None:
+        """The server refused the change: kept aside with the reason, out of the way of the
+        changes after it."""
+        with self._conn:
+            self._conn.execute("BEGIN IMMEDIATE")
+            self._conn.execute(
+                "INSERT OR REPLACE INTO refused SELECT seq, action, ids, arg, paragraph, at, ?"
+                " FROM changes WHERE seq = ?",
+                (reason, change.seq),
+            )
+            self._conn.execute("DELETE FROM changes WHERE seq = ?", (change.seq,))
+
+    def refused(self) -> list[tuple[QueuedChange, str]]:
+        """The changes the server refused, oldest first, each with its reason."""
+        rows = self._conn.execute(
+            "SELECT seq, action, ids, arg, paragraph, at, reason FROM refused ORDER BY seq"
+        )
+        return [(_change(row[:6]), row[6]) for row in rows]
+
+    def remember(self, states: dict[str, RowState]) -> None:
+        """The server's answer for these rows, kept to show the queued changes over."""
+        with self._conn:
+            self._conn.execute("BEGIN IMMEDIATE")
+            self._conn.executemany(
+                "INSERT OR REPLACE INTO known VALUES (?, ?, ?, ?)",
+                [
+                    (cid, st.starred, st.read, json.dumps([list(x) for x in st.labels]))
+                    for cid, st in states.items()
+                ],
+            )
+
+    def known(self, cable_ids: Iterable[str] | None = None) -> dict[str, RowState]:
+        """The rows' annotations as the server last gave them (of these IDs; None: every
+        one kept)."""
+        sql = "SELECT cable_id, starred, read, labels FROM known"
+        if cable_ids is None:
+            rows = self._conn.execute(sql).fetchall()
+        else:
+            ids = [i.strip().upper() for i in cable_ids]
+            rows = [
+                row
+                for part in range(0, len(ids), 500)
+                for row in self._conn.execute(
+                    f"{sql} WHERE cable_id IN ({','.join('?' * len(ids[part : part + 500]))})",
+                    ids[part : part + 500],
+                )
+            ]
+        return {
+            cid: RowState(bool(st), bool(rd), tuple((n, c) for n, c in json.loads(labels)))
+            for cid, st, rd, labels in rows
+        }
+
+
+def _change(row: Any) -> QueuedChange:
+    seq, action, ids, arg, paragraph, at = row
+    return QueuedChange(int(seq), action, tuple(json.loads(ids)), arg, int(paragraph), at)
+
+
+def apply_change(store: AnnotationStore, change: QueuedChange) -> None:
+    """Make the change in ``store``."""
+    ids = list(change.ids)
+    if change.action in ("star", "unstar"):
+        store.set_starred(ids, change.action == "star")
+    elif change.action in ("read", "unread"):
+        store.set_read(ids, change.action == "read")
+    elif change.action == "label":
+        store.add_label(ids, change.arg)
+    elif change.action == "unlabel":
+        store.remove_label(ids, change.arg)
+    elif change.action == "note":
+        for cable_id in ids:
+            store.set_note(cable_id, change.arg, change.paragraph)
+    elif change.action in ("share", "unshare"):
+        # a team's store alone shares labels (pg_annotations.PgAnnotations.share_label)
+        share = getattr(store, "share_label", None)
+        if share is None:
+            raise NotSupported("labels are shared on a team's corpus only")
+        share(change.arg, change.action == "share")
+
+
+def send(queue: ChangeQueue, store: AnnotationStore, lost: tuple[type[BaseException], ...]) -> Sent:
+    """Send the queue to ``store`` in order, each entry removed once ``store`` made it. A
+    refusal (``Refused``) sets the entry aside and goes on; an error of ``lost`` (the
+    connection went away again) stops, the entry and those after it kept for next time."""
+    sent, refused = 0, []
+    for change in queue.pending():
+        try:
+            apply_change(store, change)
+        except Refused as exc:
+            queue.refuse(change, str(exc))
+            refused.append(f"{_describe(change)}: {exc}")
+            continue
+        except lost:
+            return Sent(sent, tuple(refused), interrupted=True)
+        queue.done(change.seq)
+        sent += 1
+    return Sent(sent, tuple(refused))
+
+
+_VERBS = {
+    "star": "star",
+    "unstar": "unstar",
+    "read": "mark read",
+    "unread": "mark unread",
+    "label": "label",
+    "unlabel": "unlabel",
+    "note": "note on",
+    "share": "share",
+    "unshare": "stop sharing",
+}
+
+
+def _describe(change: QueuedChange) -> str:
+    what = ", ".join(change.ids[:3]) + (
+        f" and {len(change.ids) - 3} more" if len(change.ids) > 3 else ""
+    )
+    if change.action in ("share", "unshare"):
+        return f"{_VERBS[change.action]} the label “{change.arg}” ({change.at})"
+    label = f" “{change.arg}”" if change.action in ("label", "unlabel") else ""
+    return f"{_VERBS[change.action]}{label} {what} ({change.at})"
+
+
+@dataclass(frozen=True, slots=True)
+class Overlay:
+    """The analyst's annotations as the queued changes leave them, over what was known:
+    what the window shows while the server cannot be asked."""
+
+    starred: frozenset[str]
+    read: frozenset[str]
+    labels: dict[str, frozenset[str]]  # cable ID -> its labels
+    notes: dict[tuple[str, int], CableNote]
+
+    def row_states(self, ids: Iterable[str], colours: dict[str, str]) -> dict[str, RowState]:
+        out = {}
+        for cid in dict.fromkeys(i.strip().upper() for i in ids if i and i.strip()):
+            names = sorted(self.labels.get(cid, ()))
+            out[cid] = RowState(
+                cid in self.starred,
+                cid in self.read,
+                tuple((n, colours.get(n, LABEL_COLOURS[0])) for n in names),
+            )
+        return out
+
+    def label_list(self, known: Iterable[Label] = ()) -> list[Label]:
+        counts: dict[str, int] = {}
+        for names in self.labels.values():
+            for name in names:
+                counts[name] = counts.get(name, 0) + 1
+        colours = {lab.name: lab.colour for lab in known}
+        for name in counts:
+            colours.setdefault(name, LABEL_COLOURS[len(colours) % len(LABEL_COLOURS)])
+        return [Label(n, colours[n], counts.get(n, 0)) for n in sorted(colours)]
+
+
+def overlay_known(changes: Iterable[QueuedChange], known: dict[str, RowState]) -> Overlay:
+    """The state ``changes`` leave over the rows' state as the server last gave it."""
+    return overlay(
+        changes,
+        starred=[cid for cid, st in known.items() if st.starred],
+        read=[cid for cid, st in known.items() if st.read],
+        labels={cid: [name for name, _ in st.labels] for cid, st in known.items()},
+    )
+
+
+def overlay(
+    changes: Iterable[QueuedChange],
+    *,
+    starred: Iterable[str] = (),
+    read: Iterable[str] = (),
+    labels: dict[str, Iterable[str]] | None = None,
+    notes: Iterable[CableNote] = (),
+) -> Overlay:
+    """The state ``changes`` leave, made in order over the state given."""
+    stars, reads = set(starred), set(read)
+    labelled = {cid: set(names) for cid, names in (labels or {}).items()}
+    noted = {(n.cable_id, n.paragraph): n for n in notes}
+    for c in changes:
+        if c.action in ("star", "unstar", "read", "unread"):
+            target = stars if c.action in ("star", "unstar") else reads
+            (target.update if c.action in ("star", "read") else target.difference_update)(c.ids)
+        elif c.action in ("label", "unlabel"):
+            for cid in c.ids:
+                names = labelled.setdefault(cid, set())
+                names.add(c.arg) if c.action == "label" else names.discard(c.arg)
+        elif c.action == "note":
+            for cid in c.ids:
+                if c.arg.strip():
+                    old = noted.get((cid, c.paragraph))
+                    created = old.created if old else c.at
+                    noted[(cid, c.paragraph)] = CableNote(cid, c.paragraph, c.arg, created, c.at)
+                else:
+                    noted.pop((cid, c.paragraph), None)
+    return Overlay(
+        frozenset(stars),
+        frozenset(reads),
+        {cid: frozenset(n) for cid, n in labelled.items() if n},
+        noted,
+    )

@@ -1,0 +1,237 @@
+"""A team's annotations when the server may be away: what the window annotates goes to the
+server when it can be reached, and to the analyst's queue (change_queue) when it cannot;
+the queue is sent, in order, the next time the server answers (each ``PgIndex.annotations``
+opens a connection, so the first job after the server is back sends it, even in a window
+started after one closed while offline).
+
+While offline the window is shown its changes as made: the reads answer from the queue.
+"""
+
+from __future__ import annotations
+
+import getpass
+import hashlib
+import os
+import threading
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TypeVar
+
+from reader.annotate.annotations import CableNote, Label, RowState, default_data_dir
+from reader.team.change_queue import ChangeQueue, Overlay, Sent, overlay_known, send
+from reader.team.pg_annotations import PgAnnotations
+
+__all__ = ["QueueStatus", "QueuedAnnotations", "queue_path"]
+
+_T = TypeVar("_T")
+QUEUE_DIR = "server-queues"
+
+
+def queue_path(url: str, data_dir: Path | None = None) -> Path:
+    """The queue file of this server, database and user, in the user data directory: the
+    same file whenever the same analyst opens the same corpus, whatever the password."""
+    from psycopg.conninfo import conninfo_to_dict
+
+    info = conninfo_to_dict(url)
+    user = info.get("user") or os.environ.get("PGUSER") or getpass.getuser()
+    where = "|".join(
+        str(info.get(k) or "") for k in ("host", "hostaddr", "port", "dbname", "service")
+    )
+    digest = hashlib.sha256(f"{where}|{user}".encode()).hexdigest()[:20]
+    return (data_dir or default_data_dir()) / QUEUE_DIR / f"{digest}.sqlite3"
+
+
+_LOCKS: dict[Path, threading.Lock] = {}
+_LOCKS_LOCK = threading.Lock()
+
+
+def _sending(path: Path) -> threading.Lock:
+    with _LOCKS_LOCK:
+        return _LOCKS.setdefault(path.resolve(), threading.Lock())
+
+
+@dataclass(frozen=True, slots=True)
+class QueueStatus:
+    """What the window says about the queue: changes waiting, whether the server could be
+    reached, and what the last send did."""
+
+    waiting: int
+    offline: bool
+    sent: int = 0
+    refused: tuple[str, ...] = ()
+
+
+class QueuedAnnotations:
+    """The connected role's annotations (AnnotationStore), through the queue: ``server``
+    None when it could not be reached. Opening sends what is queued; a connection lost
+    while sending or during a change turns the rest of this store's life offline."""
+
+    def __init__(
+        self,
+        queue: ChangeQueue,
+        server: PgAnnotations | None,
+        lost: tuple[type[BaseException], ...],
+    ) -> None:
+        self.queue = queue
+        self.server = server
+        self._lost = lost
+        self._sent = Sent()
+        if server is not None and len(queue):
+            # one sender at a time in this process (a window's jobs and its export may
+            # open stores at once): the queue goes out once, in order
+            with _sending(queue.path):
+                self._sent = send(queue, server, lost)
+            if self._sent.interrupted:
+                self._offline()
+
+    def status(self) -> QueueStatus:
+        return QueueStatus(
+            len(self.queue), self.server is None, self._sent.sent, self._sent.refused
+        )
+
+    def close(self) -> None:
+        if self.server is not None:
+            try:
+                self.server.close()
+            except self._lost:
+                pass
+        self.queue.close()
+
+    def _offline(self) -> None:
+        if self.server is not None:
+            try:
+                self.server.close()
+            except self._lost:
+                pass
+        self.server = None
+
+    def _online(self, work: Callable[[PgAnnotations], _T]) -> tuple[bool, _T | None]:
+        """(True, the answer) from the server; (False, None) when it cannot be asked."""
+        if self.server is None:
+            return False, None
+        try:
+            return True, work(self.server)
+        except self._lost:
+            self._offline()
+            return False, None
+
+    def _here(self, cable_ids: Iterable[str] | None = None) -> Overlay:
+        """The queued changes over the rows as the server last gave them (these rows', or
+        every one kept)."""
+        return overlay_known(self.queue.pending(), self.queue.known(cable_ids))
+
+    # -- reads ---------------------------------------------------------------------------
+
+    def starred(self) -> set[str]:
+        ok, answer = self._online(lambda s: s.starred())
+        return answer if ok and answer is not None else set(self._here().starred)
+
+    def read(self) -> set[str]:
+        ok, answer = self._online(lambda s: s.read())
+        return answer if ok and answer is not None else set(self._here().read)
+
+    def labels(self) -> list[Label]:
+        ok, answer = self._online(lambda s: s.labels())
+        if ok and answer is not None:
+            return answer
+        known = self.queue.known()
+        colours = {n: c for st in known.values() for n, c in st.labels}  # as last shown
+        here = overlay_known(self.queue.pending(), known)
+        return here.label_list(Label(n, c) for n, c in colours.items())
+
+    def labels_of(self, cable_id: str) -> list[str]:
+        ok, answer = self._online(lambda s: s.labels_of(cable_id))
+        if ok and answer is not None:
+            return answer
+        return sorted(self._here([cable_id]).labels.get(cable_id.strip().upper(), ()))
+
+    def row_states(self, cable_ids: Iterable[str]) -> dict[str, RowState]:
+        ids = list(cable_ids)
+        ok, answer = self._online(lambda s: s.row_states(ids))
+        if ok and answer is not None:
+            self.queue.remember(answer)
+            return answer
+        return self._here(ids).row_states(ids, {lab.name: lab.colour for lab in self.labels()})
+
+    def notes_of(self, cable_id: str) -> list[CableNote]:
+        ok, answer = self._online(lambda s: s.notes_of(cable_id))
+        if ok and answer is not None:
+            return answer
+        cid = cable_id.strip().upper()
+        notes = self._here().notes
+        return [notes[k] for k in sorted(notes) if k[0] == cid]
+
+    # -- changes: to the server, or else to the queue ------------------------------------
+
+    def _change(
+        self, work: Callable[[PgAnnotations], _T], action: str, ids: list[str], arg: str = ""
+    ) -> tuple[bool, _T | None]:
+        ok, answer = self._online(work)
+        if not ok:
+            self.queue.add(action, ids, arg)
+        return ok, answer
+
+    def _flagged(self, ok: bool, answer: list[str] | None, ids: Iterable[str]) -> list[str]:
+        """The IDs a change changed: the server's answer, or (queued) every one of them, as
+        the window shows the change made."""
+        if ok and answer is not None:
+            return answer
+        return list(dict.fromkeys(i.strip().upper() for i in ids if i and i.strip()))
+
+    def set_starred(self, cable_ids: Iterable[str], on: bool = True) -> list[str]:
+        ids = list(cable_ids)
+        ok, answer = self._change(lambda s: s.set_starred(ids, on), _flag(on, "star"), ids)
+        return self._flagged(ok, answer, ids)
+
+    def set_read(self, cable_ids: Iterable[str], on: bool = True) -> list[str]:
+        ids = list(cable_ids)
+        ok, answer = self._change(lambda s: s.set_read(ids, on), _flag(on, "read"), ids)
+        return self._flagged(ok, answer, ids)
+
+    def add_label(self, cable_ids: Iterable[str], name: str) -> list[str]:
+        ids, name = list(cable_ids), " ".join(name.split())
+        if not name:
+            return []
+        ok, answer = self._change(lambda s: s.add_label(ids, name), "label", ids, name)
+        return self._flagged(ok, answer, ids)
+
+    def remove_label(self, cable_ids: Iterable[str], name: str) -> list[str]:
+        ids = list(cable_ids)
+        ok, answer = self._change(lambda s: s.remove_label(ids, name), "unlabel", ids, name)
+        return self._flagged(ok, answer, ids)
+
+    def set_note(self, cable_id: str, text: str, paragraph: int = 0) -> None:
+        ok, _ = self._online(lambda s: s.set_note(cable_id, text, paragraph))
+        if not ok:
+            self.queue.add("note", [cable_id], text, paragraph)
+
+    def share_label(self, name: str, shared: bool = True) -> bool:
+        """Share one of the role's labels with every annotator, or make it private again;
+        queued, it is taken to be the role's (the server says otherwise when it is back)."""
+        ok, answer = self._online(lambda s: s.share_label(name, shared))
+        if not ok:
+            self.queue.add("share" if shared else "unshare", [], name)
+        return bool(answer) if ok else True
+
+    # -- everyone's: only the server knows ------------------------------------------------
+
+    def starred_by(self, cable_id: str) -> list[str]:
+        ok, answer = self._online(lambda s: s.starred_by(cable_id))
+        return answer if ok and answer is not None else []
+
+    def read_by(self, cable_id: str) -> list[str]:
+        ok, answer = self._online(lambda s: s.read_by(cable_id))
+        return answer if ok and answer is not None else []
+
+    def shared_labels_of(self, cable_id: str) -> list[tuple[str, str]]:
+        ok, answer = self._online(lambda s: s.shared_labels_of(cable_id))
+        return answer if ok and answer is not None else []
+
+    def shared_labels(self) -> list[tuple[str, str]]:
+        ok, answer = self._online(lambda s: s.shared_labels())
+        return answer if ok and answer is not None else []
+
+
+def _flag(on: bool, action: str) -> str:
+    return action if on else "un" + action

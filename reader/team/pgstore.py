@@ -1,0 +1,982 @@
+"""The corpus on a PostgreSQL server, for a team: the same cables, query language and answers
+as the SQLite index, in one database that several indexers fill and many analysts read.
+
+Opened with a URL (``postgresql://HOST/DB``; the password comes from PostgreSQL's own
+``~/.pgpass`` or service file, never the command line). A cable's canonical ID is its key:
+two indexers adding the same cable (from two folders, or from a ``.txt`` and a
+``cables.csv``) store it once, with each copy's source kept in ``copies``; an insert that
+meets the same ID at the same moment waits for the other and then finds it there.
+
+Full text: PostgreSQL's ``tsvector`` with a GIN index. The words are cut here, as the SQLite
+index's tokenizer cuts them (letters and digits, case and diacritics dropped), so a word, a
+phrase or a prefix finds the same cables in both stores; the query language's words become
+``tsquery`` lexemes (``'word'``, ``'stem':*``, ``'a' <-> 'b'``).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from reader.index.index_protocol import NotSupported, Refused
+from reader.index.rows import (
+    PORTION,
+    CableRow,
+    cable_row,
+    meta_from_json,
+    number_date,
+    number_precision,
+)
+from reader.index.scan import scan
+from reader.model.records import Cable, Source
+from reader.parser.containers import UnreadableFile, decode_bytes, read_cables
+from reader.parser.parse import parse_cable
+from reader.query.conditions import (
+    ANNOTATION_STATES,
+    NOTHING,
+    Both,
+    Either,
+    Plan,
+    Sql,
+    Text,
+    UserSql,
+    Values,
+    Without,
+    _Compiler,
+    _selections,
+)
+from reader.query.query import (
+    FACETS,
+    MULTI_VALUED,
+    RELEVANCE,
+    RELEVANCE_TIES,
+    SORT_COLUMNS,
+    TEAM_FACETS,
+    USER_FACETS,
+    USER_VALUES,
+    FacetValue,
+    FileProblem,
+    Filter,
+    Hit,
+    counted_facets,
+    group_filter,
+    restored_filter,
+)
+from reader.query.querysyntax import (
+    And,
+    Field,
+    Node,
+    Not,
+    Or,
+    Phrase,
+    Word,
+    parse_query,
+    text_terms,
+)
+from reader.query.snippets import Highlighter
+from reader.review.checks import CHECKS, UNCHECKED_PROBLEMS
+from reader.review.folder_checks import FOLDER_CHECK
+from reader.team.change_queue import ChangeQueue
+from reader.team.pg_annotations import (
+    ANNOTATION_SCHEMA,
+    SHARED_LABELS_MIGRATION,
+    VISIBLE_LABEL,
+    PgAnnotations,
+)
+from reader.team.pg_offline import QueuedAnnotations, queue_path
+
+__all__ = [
+    "PgIndex",
+    "PgOpener",
+    "PgUnavailable",
+    "is_postgres_url",
+    "rank_query",
+    "safe_url",
+    "words",
+]
+
+SCHEMA_VERSION = 1  # a server corpus of another version: make a new database
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (name text PRIMARY KEY, value text);
+CREATE TABLE IF NOT EXISTS cables (
+    key bigserial PRIMARY KEY,
+    id text NOT NULL UNIQUE,          -- the canonical ID; a cable without one: '#' || source
+    date bigint,                      -- YYYYMMDDHHMM, as the SQLite index keeps it
+    origin text NOT NULL,
+    classification text NOT NULL,
+    level text NOT NULL,
+    rank integer NOT NULL,
+    subject text NOT NULL,
+    text text NOT NULL,
+    meta text,
+    published_id text,                -- the ID the release published it under, when known
+    tsv tsvector NOT NULL
+);
+CREATE INDEX IF NOT EXISTS cables_tsv ON cables USING gin (tsv);
+CREATE INDEX IF NOT EXISTS cables_lower_id ON cables (lower(id));
+CREATE INDEX IF NOT EXISTS cables_lower_published_id ON cables (lower(published_id));
+CREATE TABLE IF NOT EXISTS copies (
+    key bigint NOT NULL REFERENCES cables(key) ON DELETE CASCADE,
+    source text NOT NULL,             -- absolute path of the file
+    format text NOT NULL,
+    row integer,
+    PRIMARY KEY (key, source)
+);
+CREATE TABLE IF NOT EXISTS vals (
+    id serial PRIMARY KEY,
+    facet text NOT NULL,
+    value text NOT NULL,
+    UNIQUE (facet, value)
+);
+CREATE TABLE IF NOT EXISTS cable_values (
+    key bigint NOT NULL REFERENCES cables(key) ON DELETE CASCADE,
+    value_id integer NOT NULL REFERENCES vals(id),
+    PRIMARY KEY (key, value_id)
+);
+CREATE INDEX IF NOT EXISTS cable_values_by_value ON cable_values (value_id, key);
+CREATE TABLE IF NOT EXISTS refs (
+    key bigint NOT NULL REFERENCES cables(key) ON DELETE CASCADE,
+    ref text NOT NULL,
+    PRIMARY KEY (key, ref)
+);
+CREATE INDEX IF NOT EXISTS refs_by_ref ON refs (ref);
+"""
+_CHECK_ORDER = {check.code: n for n, check in enumerate(CHECKS)}
+#: What the window offers that a server's corpus does not do (yet), said in the window.
+UNSUPPORTED = (
+    "Files an indexer could not read: listed on that indexer's terminal, not in Problems.",
+    "Raw File Text: the file itself only where this computer sees the indexer's path; "
+    "elsewhere the text the server holds.",
+)
+
+
+def _pg_column(column: str) -> str:
+    """A sort column of query.SORT_COLUMNS in PostgreSQL's terms (no NOCASE collation)."""
+    return "lower(c.id)" if column == "id COLLATE NOCASE" else f"c.{column}"
+
+
+#: query.SORT_COLUMNS as ORDER BY parts (SQLite puts NULL first ascending, last descending)
+_SORT_SQL = {name: [_pg_column(c) for c in columns] for name, columns in SORT_COLUMNS.items()}
+#: Relevance: ts_rank of the query's words over the subject (weight A: 1.0) and the text
+#: (weight D: 0.1), a word of the subject counting ten times one of the body as in the
+#: SQLite index (store.W_SUBJECT); divided by 1 + the log of the length (normalization 1),
+#: so one mention in a long cable weighs less than in a short one. The subject is cut into
+#: lexemes here by the 'simple' configuration: it only orders, the text's lexemes match.
+_RANK = (
+    "ts_rank(setweight(to_tsvector('simple', c.subject), 'A') || setweight(c.tsv, 'D'),"
+    " %s::tsquery, 1)"
+)
+_WORD_RE = re.compile(r"[^\W_]+")
+
+
+def _retriable() -> tuple[type[BaseException], ...]:
+    """The errors after which a file is tried again (psycopg imported only once needed:
+    the window imports this module at start)."""
+    from psycopg import errors
+
+    return (errors.DeadlockDetected, errors.SerializationFailure)
+
+
+class PgUnavailable(Refused):
+    """The server cannot be reached or used; the message says which and why."""
+
+
+def is_postgres_url(text: str) -> bool:
+    return text.startswith(("postgresql://", "postgres://"))
+
+
+def words(text: str) -> list[str]:
+    """The words of a text as the SQLite index's tokenizer reads them: runs of letters and
+    digits, lower case, diacritics removed."""
+    if text.isascii():  # most cables: nothing to decompose, and a char loop is slow
+        return _WORD_RE.findall(text.lower())
+    plain = unicodedata.normalize("NFKD", text)
+    plain = "".join(ch for ch in plain if not unicodedata.combining(ch))
+    return _WORD_RE.findall(plain.lower())
+
+
+def rank_query(query: str) -> str | None:
+    """The words of ``query`` that relevance scores (not its -words), as one tsquery that
+    any of them matches; None when it has none (store.rank_expression for FTS5)."""
+    terms = dict.fromkeys(_tsquery(t) for t in text_terms(parse_query(query)))
+    return " | ".join(f"({t})" for t in terms if t) or None
+
+
+def _tsquery(node: Word | Phrase) -> str:
+    """One word, prefix or phrase as tsquery text; lexemes are letters and digits only."""
+    if isinstance(node, Word):
+        parts = words(node.text)
+        if not parts:
+            return ""
+        if node.prefix and len(parts) == 1:
+            return f"'{parts[0]}':*"
+        return " <-> ".join(f"'{p}'" for p in parts)
+    return " <-> ".join(f"'{p}'" for p in words(node.text))
+
+
+@dataclass(frozen=True, slots=True)
+class _Where:
+    sql: str
+    params: tuple[Any, ...] = ()
+
+
+class _PgCompiler(_Compiler):
+    """The query language for PostgreSQL: field terms as the SQLite index reads them (facet
+    values resolved through the same lookup), text and SQL conditions in PostgreSQL's terms."""
+
+    def node(self, node: Node) -> Plan:
+        if isinstance(node, Word | Phrase):
+            query = _tsquery(node)
+            return Text(query) if query else NOTHING
+        if isinstance(node, Not):
+            return Without(self.node(node.child))
+        if isinstance(node, Field):
+            return self.field(node)
+        if isinstance(node, Or):
+            return Either(tuple(self.node(c) for c in node.children))
+        if isinstance(node, And):
+            return Both(tuple(self.node(c) for c in node.children))
+        raise AssertionError(f"unexpected query node {node!r}")
+
+    def f_id(self, value: str) -> Plan:
+        """The canonical ID or the one the release published (08EFTOLONDON2883)."""
+        if value.endswith("*"):
+            prefix = _like(value.rstrip("*").lower()) + "%"
+            return Sql("(lower(c.id) LIKE %s OR lower(c.published_id) LIKE %s)", (prefix, prefix))
+        return Sql("(lower(c.id) = %s OR lower(c.published_id) = %s)", (value.lower(),) * 2)
+
+    def f_date(self, value: str) -> Plan:
+        plan = super().f_date(value)
+        if isinstance(plan, Sql):
+            # the SQLite condition in psycopg's placeholders; its own % (modulo) doubled
+            return Sql(plan.sql.replace("%", "%%").replace("?", "%s"), plan.params)
+        return plan
+
+    def f_ref(self, value: str) -> Plan:
+        return Sql("c.key IN (SELECT key FROM refs WHERE ref = %s)", (value.upper(),))
+
+    def f_citedby(self, value: str) -> Plan:
+        return Sql(
+            "upper(c.id) IN (SELECT r.ref FROM refs r JOIN cables x ON x.key = r.key"
+            " WHERE lower(x.id) = %s)",
+            (value.lower(),),
+        )
+
+    def f_subject(self, value: str) -> Plan:
+        return Sql("c.subject ILIKE %s", ("%" + _like(value) + "%",))
+
+    # -- the analysts' annotations (pg_annotations): "mine" is the connected role's -------
+
+    def f_is(self, value: str) -> Plan:
+        state = ANNOTATION_STATES.get(value.lower())  # as the folder's index reads them
+        if state is None:
+            return NOTHING
+        table, negated = state
+        plan: Plan = _annotated(table, "author = current_user")
+        return Without(plan) if negated else plan
+
+    def f_label(self, value: str) -> Plan:
+        """The role's own label, or one of that name another shares."""
+        if value.endswith("*"):
+            return _annotated(
+                "cable_labels", f"{VISIBLE_LABEL} AND label LIKE %s", _like(value.rstrip("*")) + "%"
+            )
+        return _annotated("cable_labels", f"{VISIBLE_LABEL} AND label = %s", value)
+
+    def f_note(self, value: str) -> Plan:
+        found = words(value)
+        if not found:
+            return NOTHING
+        return _annotated(
+            "notes",
+            "author = current_user AND to_tsvector('simple', text) @@ %s::tsquery",
+            " & ".join(f"'{w}'" for w in found),
+        )
+
+    def f_has(self, value: str) -> Plan:
+        table = {"note": "notes", "notes": "notes", "label": "cable_labels",
+                 "labels": "cable_labels"}.get(value.lower())  # fmt: skip
+        if table == "cable_labels":
+            return _annotated(table, VISIBLE_LABEL)
+        return _annotated(table, "author = current_user") if table else NOTHING
+
+    def f_starredby(self, value: str) -> Plan:
+        return _by("stars", value)
+
+    def f_readby(self, value: str) -> Plan:
+        return _by("reads", value)
+
+
+#: team facet -> the annotation table of its rows
+_TEAM_TABLES = {"readby": "reads", "starredby": "stars"}
+
+
+def _annotated(table: str, where: str, *params: object) -> Plan:
+    """The cables with a row of ``table`` that meets ``where``."""
+    return Sql(f"upper(c.id) IN (SELECT cable_id FROM {table} WHERE {where})", params)
+
+
+def _by(table: str, name: str) -> Plan:
+    """``starred-by:NAME`` and ``read-by:NAME``: NAME a role, ``me``, or ``*`` for anyone."""
+    if name == "*":
+        return _annotated(table, "true")
+    if name.lower() == "me":
+        return _annotated(table, "author = current_user")
+    return _annotated(table, "author = %s", name)
+
+
+def _like(text: str) -> str:
+    return re.sub(r"([\\%_])", r"\\\1", text)
+
+
+#: two-state user facet -> the annotation table of the cables with its first value
+_USER_TABLES = {"starred": "stars", "read": "reads", "note": "notes"}
+
+
+def _user_value_plan(facet: str, value: str) -> Plan:
+    """A value of a user facet as the query field's term for it (conditions.user_value_plan
+    for the folder's index): starred=unstarred is ``is:unstarred``, label=X ``label:X``."""
+    if facet in ("starred", "read"):
+        if value not in USER_VALUES[facet]:
+            return NOTHING
+        plan: Plan = _annotated(_USER_TABLES[facet], "author = current_user")
+        return plan if value == USER_VALUES[facet][0] else Without(plan)
+    if facet == "note":
+        has, has_not = USER_VALUES["note"]
+        if value not in (has, has_not):
+            return NOTHING
+        plan = _annotated("notes", "author = current_user")
+        return plan if value == has else Without(plan)
+    if facet == "label":
+        return _annotated("cable_labels", f"{VISIBLE_LABEL} AND label = %s", value)
+    return NOTHING
+
+
+def _user_selections(f: Filter) -> list[Plan]:
+    """The user facets' choices of ``f`` as conditions._selections reads them: the values
+    of a two-state facet are alternatives, labels all required, excluded values left out."""
+    parts: list[Plan] = []
+    by_facet: dict[str, list[str]] = {}
+    for facet, value in sorted(f.include):
+        if facet in USER_FACETS:
+            by_facet.setdefault(facet, []).append(value)
+    for facet, values in by_facet.items():
+        plans = [_user_value_plan(facet, v) for v in values]
+        parts += plans if facet in MULTI_VALUED else [Either(tuple(plans))]
+    for facet, value in sorted(f.exclude):
+        if facet in USER_FACETS:
+            parts.append(Without(_user_value_plan(facet, value)))
+    return parts
+
+
+def _where(plan: Plan) -> _Where:
+    """A plan as one PostgreSQL condition on ``cables c``."""
+    if isinstance(plan, Values):
+        if not plan.ids:
+            return _Where("false")
+        return _Where(
+            "c.key IN (SELECT key FROM cable_values WHERE value_id = ANY(%s))", (list(plan.ids),)
+        )
+    if isinstance(plan, Text):
+        return _Where("c.tsv @@ %s::tsquery", (plan.expr,))
+    if isinstance(plan, UserSql):
+        return _Where("false")
+    if isinstance(plan, Sql):
+        return _Where(plan.sql, plan.params)
+    if isinstance(plan, Without):
+        inner = _where(plan.part)
+        return _Where(f"NOT ({inner.sql})", inner.params)
+    op = " AND " if isinstance(plan, Both) else " OR "
+    parts = [_where(p) for p in plan.parts]
+    return _Where(
+        "(" + op.join(p.sql for p in parts) + ")", tuple(x for p in parts for x in p.params)
+    )
+
+
+class PgIndex:
+    """The corpus in a PostgreSQL database: ``refresh`` adds a folder's cables, the rest
+    answers filters as CorpusIndex does."""
+
+    def __init__(self, url: str, conn: Any) -> None:
+        self.url = url
+        self._conn = conn
+        self._values: dict[str, list[tuple[int, str]]] = {}
+        # (facet, value) -> id, as made or found by this indexer: a value's id never changes
+        # (vals rows are never deleted), so each is asked of the server once per run
+        self._value_id: dict[tuple[str, str], int] = {}
+        self.messages: list[str] = []
+        self._no_annotations: str | None = None
+
+    @classmethod
+    def open(cls, url: str) -> PgIndex:
+        try:
+            import psycopg
+        except ImportError as exc:  # the team mode's one extra package
+            raise PgUnavailable(
+                "the PostgreSQL store needs psycopg: pip install 'cable-reader[team]'"
+            ) from exc
+        try:
+            conn = psycopg.connect(url, autocommit=True, connect_timeout=10)
+        except psycopg.Error as exc:
+            raise PgUnavailable(f"cannot reach the server at {_safe(url)}: {exc}") from exc
+        index = cls(url, conn)
+        try:
+            row = conn.execute("SELECT to_regclass('cables') IS NOT NULL").fetchone()
+            made = bool(row and row[0])
+            if not made:  # the first indexer makes the tables; readers never need to
+                with conn.transaction():
+                    conn.execute("SELECT pg_advisory_xact_lock(7712001)")  # one schema maker
+                    conn.execute(_SCHEMA)  # each statement made to be run again
+                    conn.execute(ANNOTATION_SCHEMA)
+                    conn.execute(
+                        "INSERT INTO meta VALUES ('schema', %s) ON CONFLICT (name) DO NOTHING",
+                        (str(SCHEMA_VERSION),),
+                    )
+        except psycopg.errors.InsufficientPrivilege as exc:
+            conn.close()
+            raise PgUnavailable(
+                f"the role may not create the tables in {_safe(url)}: ask for an indexer's "
+                f"grants (see the README's 'For a team'): {exc}"
+            ) from exc
+        index._annotation_tables()
+        return index
+
+    def _team_counts(self, f: Filter, facet: str | None) -> list[tuple[str, str, int]]:
+        """(team facet, role, cables matching ``f`` the role read or starred)."""
+        if self._no_annotations:
+            return []
+        w = self._condition(f)
+        rows: list[tuple[str, str, int]] = []
+        for name in TEAM_FACETS:
+            if facet in (None, name):
+                rows += [
+                    (name, author, n)
+                    for author, n in self._read(
+                        f"SELECT author, count(*) FROM {_TEAM_TABLES[name]} WHERE cable_id IN"
+                        f" (SELECT upper(c.id) FROM cables c WHERE {w.sql}) GROUP BY author",
+                        w.params,
+                    )
+                ]
+        return rows
+
+    def _annotation_tables(self) -> None:
+        """A corpus made before annotations were shared gets their tables from the first
+        role that may make them; until then the window says annotations are not there."""
+        from psycopg import errors
+
+        conn = self._conn
+        if _exists(conn, "stars"):
+            self._shared_labels()
+            return
+        try:
+            with conn.transaction():
+                conn.execute("SELECT pg_advisory_xact_lock(7712001)")
+                conn.execute(ANNOTATION_SCHEMA)
+        except errors.InsufficientPrivilege:
+            self._no_annotations = (
+                "this corpus has no tables for shared annotations yet: an indexer's next "
+                "'cable-reader index --store' makes them"
+            )
+
+    def _shared_labels(self) -> None:
+        """Tables made before labels could be shared gain the column from their owner (an
+        indexer's next ``index --store``); until then the window says annotations wait."""
+        from psycopg import errors
+
+        conn = self._conn
+        found = conn.execute(
+            "SELECT 1 FROM information_schema.columns WHERE table_name = 'labels'"
+            " AND column_name = 'shared' AND table_schema = current_schema()"
+        ).fetchone()
+        if found:
+            return
+        try:
+            with conn.transaction():
+                conn.execute("SELECT pg_advisory_xact_lock(7712001)")
+                conn.execute(SHARED_LABELS_MIGRATION)
+        except errors.InsufficientPrivilege:
+            self._no_annotations = (
+                "this corpus's tables for annotations are of an older version: an indexer's "
+                "next 'cable-reader index --store' brings them up to date"
+            )
+
+    def close(self) -> None:
+        self._conn.close()
+
+    def _read(self, sql: str, params: Sequence[Any] = ()) -> Any:
+        """A read (its cursor). A connection the server dropped (a restart, a network cut)
+        is made again once, so that a window kept open answers again once the server is
+        back; while it is not, the error says so plainly."""
+        import psycopg
+
+        try:
+            return self._conn.execute(sql, params)
+        except psycopg.OperationalError as exc:
+            if not (self._conn.closed or self._conn.broken):
+                raise
+            try:
+                self._conn = psycopg.connect(self.url, autocommit=True, connect_timeout=10)
+            except psycopg.Error as again:
+                raise PgUnavailable(
+                    f"the server at {_safe(self.url)} cannot be reached: {again}"
+                ) from exc
+            return self._conn.execute(sql, params)
+
+    def __enter__(self) -> PgIndex:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- writing -------------------------------------------------------------------------
+
+    def refresh(
+        self, folder: str | Path, *, progress: Callable[[int, int], None] | None = None
+    ) -> tuple[int, int]:
+        """Add the cables of ``folder`` (or one file) not yet in the database; returns
+        (files read, cables new). A cable already there from another copy gains a copy."""
+        from psycopg import errors
+
+        try:
+            return self._refresh(Path(folder).resolve(), progress)
+        except errors.InsufficientPrivilege as exc:
+            raise PgUnavailable(
+                f"this role may read {_safe(self.url)} but not add cables to it: ask for an "
+                f"indexer's grants (see the README's 'For a team'): {exc}"
+            ) from exc
+
+    def _refresh(self, root: Path, progress: Callable[[int, int], None] | None) -> tuple[int, int]:
+        paths = [root] if root.is_file() else [root / f.path for f in scan(root).files]
+        new = 0
+        for n, path in enumerate(paths):
+            try:
+                rows = [cable_row(c, seq) for seq, c in enumerate(read_cables(path))]
+            except UnreadableFile as exc:
+                self.messages.append(f"{path}: {exc.reason}")
+                continue
+            new += self._add(str(path), rows)
+            if progress is not None:
+                progress(n + 1, len(paths))
+        self._folder_check()
+        self._values.clear()
+        return len(paths), new
+
+    def _folder_check(self) -> None:
+        """reference-not-in-folder over the whole corpus, found again after each refresh (as
+        the SQLite writer does for a folder): a cable added by anyone clears it for the
+        cables citing it."""
+        unchecked = list(UNCHECKED_PROBLEMS)
+        with self._conn.transaction():
+            self._conn.execute("SELECT pg_advisory_xact_lock(7712002)")
+            (vid,) = self._conn.execute(
+                "INSERT INTO vals (facet, value) VALUES ('check', %s) ON CONFLICT (facet, value)"
+                " DO UPDATE SET value = excluded.value RETURNING id",
+                (FOLDER_CHECK,),
+            ).fetchone()
+            self._conn.execute("DELETE FROM cable_values WHERE value_id = %s", (vid,))
+            self._conn.execute(
+                "INSERT INTO cable_values SELECT DISTINCT r.key, %s FROM refs r"
+                " WHERE NOT EXISTS (SELECT 1 FROM cables c WHERE lower(c.id) = lower(r.ref))"
+                " AND NOT EXISTS (SELECT 1 FROM cable_values cv JOIN vals v ON v.id ="
+                " cv.value_id WHERE cv.key = r.key AND v.facet = 'problem'"
+                " AND v.value = ANY(%s))",
+                (vid, unchecked),
+            )
+
+    def _add(self, source: str, rows: Sequence[CableRow]) -> int:
+        """One file's cables in one transaction. The facet values are made first, each in
+        a statement of its own, so the transaction locks only its own cables' rows and two
+        indexers cannot wait on each other in a circle; should the server still find a
+        deadlock, the file is tried again."""
+        vids = self._value_ids({v for r in rows for v in r.values})
+        retriable = _retriable()
+        for attempt in range(5):
+            try:
+                return self._add_once(source, rows, vids)
+            except retriable as exc:  # noqa: PERF203 - a rare retry
+                if attempt == 4:
+                    raise PgUnavailable(f"could not add {source}: {exc}") from exc
+        return 0
+
+    def _value_ids(self, values: set[tuple[str, str]]) -> dict[tuple[str, str], int]:
+        ids = self._value_id
+        for facet, value in sorted(values - ids.keys()):
+            row = (
+                self._conn.execute(
+                    "INSERT INTO vals (facet, value) VALUES (%s, %s) ON CONFLICT (facet, value)"
+                    " DO NOTHING RETURNING id",
+                    (facet, value),
+                ).fetchone()
+                or self._conn.execute(
+                    "SELECT id FROM vals WHERE facet = %s AND value = %s", (facet, value)
+                ).fetchone()
+            )
+            ids[(facet, value)] = row[0]
+        return ids
+
+    def _add_once(
+        self, source: str, rows: Sequence[CableRow], vids: dict[tuple[str, str], int]
+    ) -> int:
+        new = 0
+        with self._conn.transaction():
+            for r in rows:
+                cid = r.id or f"#{source}:{r.seq}"
+                made = self._conn.execute(
+                    "INSERT INTO cables (id, date, origin, classification, level, rank, subject,"
+                    " text, meta, published_id, tsv) VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s,"
+                    " %s, to_tsvector('simple', %s)) ON CONFLICT (id) DO NOTHING RETURNING key",
+                    (cid, r.date, r.origin, r.classification, r.level, r.rank, r.subject,
+                     r.text, r.meta, r.published_id, " ".join(words(r.text))),
+                ).fetchone()  # fmt: skip
+                if made is None:  # there already, from another copy or another indexer
+                    (key,) = self._conn.execute(
+                        "SELECT key FROM cables WHERE id = %s", (cid,)
+                    ).fetchone()
+                else:
+                    (key,) = made
+                    new += 1
+                    # one round trip each (executemany pipelines its statements), not one
+                    # per value: at a few ms a round trip that was most of a file's time
+                    with self._conn.cursor() as cur:
+                        cur.executemany(
+                            "INSERT INTO cable_values VALUES (%s, %s) ON CONFLICT DO NOTHING",
+                            [(key, vids[value]) for value in dict.fromkeys(r.values)],
+                        )
+                        cur.executemany(
+                            "INSERT INTO refs VALUES (%s, %s) ON CONFLICT DO NOTHING",
+                            [(key, ref.upper()) for ref in dict.fromkeys(r.refs)],
+                        )
+                self._conn.execute(
+                    "INSERT INTO copies VALUES (%s, %s, %s, %s) ON CONFLICT DO NOTHING",
+                    (key, source, r.format, r.row),
+                )
+        return new
+
+    # -- reading -------------------------------------------------------------------------
+
+    def values(self, facet: str) -> list[tuple[int, str]]:
+        """(value id, value) of every value of ``facet``: the lookup of the compiler."""
+        if facet not in self._values:
+            self._values[facet] = [
+                (i, v)
+                for i, v in self._read(
+                    "SELECT id, value FROM vals WHERE facet = %s ORDER BY id", (facet,)
+                )
+            ]
+        return self._values[facet]
+
+    def _condition(self, f: Filter) -> _Where:
+        parts: list[Plan] = []
+        node = parse_query(f.query)
+        if node is not None:
+            parts.append(_PgCompiler(self).node(node))
+        # the team facets' values are roles in the annotation tables, not facet values; the
+        # user facets' are the connected role's own annotations
+        team = {(k, v) for k, v in f.include | f.exclude if k in TEAM_FACETS + USER_FACETS}
+        rest = Filter(f.query, f.include - team, f.exclude - team, f.sort, f.descending)
+        parts += _selections(rest, self)
+        parts += _user_selections(f)
+        team = {(k, v) for k, v in team if k in TEAM_FACETS}
+        for facet, role in sorted(team):
+            plan = _annotated(_TEAM_TABLES[facet], "author = %s", role)
+            parts.append(plan if (facet, role) in f.include else Without(plan))
+        if not parts:
+            return _Where("true")
+        return _where(parts[0] if len(parts) == 1 else Both(tuple(parts)))
+
+    def total(self) -> int:
+        return self._read("SELECT count(*) FROM cables").fetchone()[0]
+
+    def count(self, f: Filter) -> int:
+        w = self._condition(f)
+        return self._read(f"SELECT count(*) FROM cables c WHERE {w.sql}", w.params).fetchone()[0]
+
+    def keys(self, f: Filter) -> list[int]:
+        return self._page(f, 0, None)
+
+    def search(self, f: Filter, *, offset: int = 0, limit: int | None = 200) -> list[Hit]:
+        return self.hits(self._page(f, offset, limit), highlight=f)
+
+    def _page(self, f: Filter, offset: int, limit: int | None) -> list[int]:
+        sort, words = f.sort, None
+        if sort == RELEVANCE:
+            words = rank_query(f.query)
+            sort = RELEVANCE_TIES  # the order of cables that score the same
+        if sort not in _SORT_SQL:
+            raise ValueError(f"unknown sort {f.sort!r}")
+        w = self._condition(f)
+        direction = " DESC NULLS LAST" if f.descending else " NULLS FIRST"
+        order = ", ".join(part + direction for part in _SORT_SQL[sort])
+        params: tuple[Any, ...] = w.params
+        if words is not None:  # best first (descending: last); a cable without them scores 0
+            order = f"{_RANK}{'' if f.descending else ' DESC'}, {order}"
+            params = (*params, words)
+        sql = f"SELECT c.key FROM cables c WHERE {w.sql} ORDER BY {order}"
+        if limit is not None:
+            sql += " LIMIT %s OFFSET %s"
+            params = (*params, limit, offset)
+        return [k for (k,) in self._read(sql, params)]
+
+    def hits(self, keys: Sequence[int], *, highlight: Filter | None = None) -> list[Hit]:
+        """Row data for ``keys``, in their order (keys not in the corpus left out); with
+        ``highlight``, a snippet around the words of its query."""
+        if not keys:
+            return []
+        rows = self._read(
+            "SELECT c.key, c.id, c.date, c.origin, c.classification, c.level, c.subject,"
+            " (SELECT array[p.source, p.row::text] FROM copies p WHERE p.key = c.key"
+            " ORDER BY p.source LIMIT 1),"
+            " array(SELECT v.value FROM cable_values cv JOIN vals v ON v.id = cv.value_id"
+            " WHERE cv.key = c.key AND v.facet = 'check' AND v.value <> %s),"
+            " CASE WHEN %s THEN c.text END"
+            " FROM cables c WHERE c.key = ANY(%s)",
+            (FOLDER_CHECK, highlight is not None, list(keys)),
+        ).fetchall()
+        marker = Highlighter(parse_query(highlight.query)) if highlight is not None else None
+        last = len(_CHECK_ORDER)
+        found: dict[int, Hit] = {}
+        for key, cid, date, origin, cls, lvl, subj, copy, checks, text in rows:
+            snippet, matches = marker.snippet(text) if marker and text else ("", ())
+            source, row = copy or (None, None)
+            found[key] = Hit(
+                key=key,
+                id=cid if not cid.startswith("#") else "",
+                date=number_date(date),
+                origin=origin,
+                classification=cls,
+                level=lvl,
+                subject=subj,
+                snippet=snippet,
+                snippet_matches=matches,
+                checks=tuple(sorted(checks, key=lambda c: _CHECK_ORDER.get(c, last))),
+                date_precision=number_precision(date),
+                file=source or "",
+                row=int(row) if row is not None else None,
+            )
+        return [found[k] for k in keys if k in found]
+
+    def cable(self, key: int) -> Cable:
+        """The full record, parsed from the text the corpus holds (its first copy's source)."""
+        row = self._read(
+            "SELECT c.text, c.meta, p.source, p.format, p.row FROM cables c"
+            " LEFT JOIN LATERAL (SELECT source, format, row FROM copies WHERE key = c.key"
+            " ORDER BY source LIMIT 1) p ON true WHERE c.key = %s",
+            (key,),
+        ).fetchone()
+        if row is None:
+            raise KeyError(key)
+        text, meta, source, fmt, csv_row = row
+        where = Source(source or "", fmt or "txt", csv_row)
+        return parse_cable(text, source=where, meta=meta_from_json(meta))
+
+    def raw_text(self, key: int) -> str:
+        """The file as it is on disk where the indexer read it, when this computer sees it
+        too; else the text the corpus holds (a cables.csv: the fields of the cable's row)."""
+        from reader.index.store import _csv_fields_text
+
+        cable = self.cable(key)
+        if cable.source.format == "csv":
+            return _csv_fields_text(cable)
+        try:
+            return decode_bytes(Path(cable.source.path).read_bytes())
+        except OSError:
+            return cable.text
+
+    def key_for_id(self, cable_id: str) -> int | None:
+        ident = cable_id.strip().lower()
+        row = self._read(
+            "SELECT key FROM cables WHERE lower(id) = %s OR lower(published_id) = %s"
+            " ORDER BY lower(id) <> %s, key LIMIT 1",
+            (ident, ident, ident),
+        ).fetchone()
+        return row[0] if row else None
+
+    def cited_by(self, cable_id: str) -> list[Hit]:
+        """The cables that cite ``cable_id``, by date."""
+        keys = [
+            k
+            for (k,) in self._read(
+                "SELECT c.key FROM refs r JOIN cables c ON c.key = r.key WHERE r.ref = %s"
+                ' ORDER BY c.date NULLS FIRST, c.id COLLATE "C", c.key',
+                (cable_id.strip().upper(),),
+            )
+        ]
+        return self.hits(keys)
+
+    def cites(self, cable_id: str) -> list[str]:
+        return [
+            r
+            for (r,) in self._read(
+                "SELECT ref FROM refs WHERE key = (SELECT key FROM cables WHERE lower(id) = %s"
+                ' ORDER BY key LIMIT 1) ORDER BY ref COLLATE "C"',
+                (cable_id.strip().lower(),),
+            )
+        ]
+
+    def partial(self) -> str | None:
+        return None  # each indexer's file commits whole: what is there is the corpus
+
+    def file_problems(self) -> list[FileProblem]:
+        return []  # an indexer reports the files it could not read, on its own terminal
+
+    def annotations(self, *, backup: bool = False) -> QueuedAnnotations:
+        """The connected role's annotations, on a connection of their own (the server keeps
+        its own backups: ``backup`` does not apply). When the server cannot be reached, the
+        changes go to the analyst's queue and are sent the next time it can (pg_offline)."""
+        if self._no_annotations:
+            raise NotSupported(self._no_annotations)
+        import psycopg
+
+        queue = ChangeQueue.open(queue_path(self.url), about={"server": _safe(self.url)})
+        server: PgAnnotations | None = None
+        try:
+            conn = psycopg.connect(self.url, autocommit=True, connect_timeout=10)
+            server = PgAnnotations(conn, self.url)
+        except psycopg.OperationalError:
+            server = None  # away: the changes wait in the queue
+        except BaseException:
+            queue.close()
+            raise
+        return QueuedAnnotations(queue, server, lost=(psycopg.OperationalError,))
+
+    def unsupported(self) -> list[str]:
+        return [*UNSUPPORTED, *([self._no_annotations] if self._no_annotations else [])]
+
+    def author(self) -> str:
+        """The role this connection is, the author of its annotations."""
+        return str(self._read("SELECT current_user").fetchone()[0])
+
+    def facets(self, f: Filter, *, limit: int | None = None) -> dict[str, list[FacetValue]]:
+        """Every facet's values with the number of cables each would give once chosen, as
+        CorpusIndex.facets counts them (query.group_filter, restored_filter): values chosen
+        in ``f`` listed even at 0 and kept when ``limit`` cuts the rest; years and months in
+        date order, other values by count."""
+        return counted_facets(f, FACETS + TEAM_FACETS, self._value_counts, self.count, limit)
+
+    def _value_counts(self, f: Filter, facet: str | None = None) -> list[tuple[str, str, int]]:
+        """(facet, value, cables matching ``f`` with it) of every value with any, of every
+        facet or of ``facet`` alone."""
+        w = self._condition(f)
+        team = self._team_counts(f, facet) if facet is None or facet in TEAM_FACETS else []
+        # counted by value id first, named after: the join with vals then meets hundreds of
+        # counts, not every (cable, value) row of the matching cables
+        return (
+            team
+            + self._read(
+                "SELECT v.facet, v.value, x.n FROM (SELECT cv.value_id, count(*) AS n FROM"
+                f" cable_values cv WHERE cv.key IN (SELECT c.key FROM cables c WHERE {w.sql})"
+                " GROUP BY cv.value_id) x JOIN vals v ON v.id = x.value_id"
+                " WHERE v.facet <> %s AND %s IN (v.facet, '')",
+                (*w.params, PORTION, facet or ""),
+            ).fetchall()
+        )
+
+    def user_facets(self, f: Filter) -> dict[str, list[FacetValue]]:
+        """The facets of the connected role's own work (query.USER_FACETS), counted over the
+        cables of ``f`` in the database as CorpusIndex.user_facets counts them: a two-state
+        facet with a value chosen counted without its own choice, an excluded label what
+        clearing it would bring back, chosen values listed even at 0."""
+        if self._no_annotations:
+            return {}
+        chosen = f.include | f.exclude
+        conditions = {facet: self._condition(group_filter(f, facet)) for facet in USER_FACETS}
+        two_state = self._two_state_counts(conditions)
+        result: dict[str, list[FacetValue]] = {}
+        for facet in USER_FACETS:
+            w = conditions[facet]
+            counts: dict[str, int] = {}
+            if facet in USER_VALUES:
+                first, second = USER_VALUES[facet]
+                total, has = two_state[facet]
+                counts = {first: has, second: total - has}
+            else:
+                counts = dict(
+                    self._read(
+                        "SELECT label, count(DISTINCT cable_id) FROM cable_labels WHERE"
+                        f" {VISIBLE_LABEL} AND cable_id IN (SELECT upper(c.id) FROM"
+                        f" cables c WHERE {w.sql}) GROUP BY label",
+                        w.params,
+                    ).fetchall()
+                )
+                for name, value in f.exclude:
+                    if name == facet:
+                        counts[value] = self.count(restored_filter(f, facet, value))
+            for name, value in chosen:
+                if name == facet:
+                    counts.setdefault(value, 0)
+            order = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0].casefold()))
+            result[facet] = [FacetValue(v, n) for v, n in order if n or (facet, v) in chosen]
+        return result
+
+    def _two_state_counts(self, conditions: dict[str, _Where]) -> dict[str, tuple[int, int]]:
+        """(cables, cables with the first value) of each two-state user facet under its
+        condition: the facets counted under the same condition (the usual case, none of
+        their values chosen) in one pass over the cables."""
+        by_condition: dict[str, tuple[_Where, list[str]]] = {}
+        for facet in USER_VALUES:
+            w = conditions[facet]  # its parameters may be lists: compared as text
+            by_condition.setdefault(f"{w.sql}\0{w.params!r}", (w, []))[1].append(facet)
+        counts: dict[str, tuple[int, int]] = {}
+        for w, facets in by_condition.values():
+            columns = "".join(
+                ", count(*) FILTER (WHERE upper(c.id) IN (SELECT cable_id FROM"
+                f" {_USER_TABLES[facet]} WHERE author = current_user))"
+                for facet in facets
+            )
+            total, *has = self._read(
+                f"SELECT count(*){columns} FROM cables c WHERE {w.sql}", w.params
+            ).fetchone()
+            counts.update((facet, (total, n)) for facet, n in zip(facets, has, strict=True))
+        return counts
+
+    def copies(self, cable_id: str) -> list[tuple[str, str, int | None]]:
+        """(source, format, CSV row) of every copy of the cable the database holds."""
+        return [
+            (s, fmt, row)
+            for s, fmt, row in self._read(
+                "SELECT source, format, row FROM copies WHERE key = (SELECT key FROM cables"
+                " WHERE lower(id) = %s) ORDER BY source",
+                (cable_id.lower(),),
+            )
+        ]
+
+
+def _exists(conn: Any, table: str) -> bool:
+    row = conn.execute("SELECT to_regclass(%s) IS NOT NULL", (table,)).fetchone()
+    return bool(row and row[0])
+
+
+class PgOpener:
+    """Opens a team's corpus for the window: ``PgOpener(url)(name)``, where the name the
+    window and its messages show is the URL without its password (safe_url). The window
+    does not refresh it: the corpus is kept up to date with ``cable-reader index --store``."""
+
+    refreshes = False
+
+    def __init__(self, url: str) -> None:
+        self.url = url
+
+    def __call__(self, _name: str) -> PgIndex:
+        return PgIndex.open(self.url)
+
+
+def safe_url(url: str) -> str:
+    """The URL without its password (for messages and the window's title): the user name
+    stays, the password and any ``password=`` parameter go."""
+    url = re.sub(r"://([^:/@]+):[^/]*@", r"://\1@", url)
+    return re.sub(r"([?&])password=[^&]*&?", r"\1", url).rstrip("?&")
+
+
+_safe = safe_url
+
+if TYPE_CHECKING:  # mypy proves both stores satisfy the window's seam; nothing runs
+    from reader.index.index_protocol import Index
+    from reader.index.store import CorpusIndex
+
+    def _checked(sqlite: CorpusIndex, pg: PgIndex) -> tuple[Index, Index]:
+        return sqlite, pg

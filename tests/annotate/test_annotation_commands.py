@@ -1,0 +1,136 @@
+"""reader/annotate/annotation_commands.py: ``cable-reader annotations``, each action and what it
+prints (tests/annotate/test_annotations.py round-trips an export and import through main)."""
+
+import io
+import json
+from pathlib import Path
+
+import pytest
+
+from reader.annotate.annotation_commands import annotations_main
+from reader.annotate.annotations import ANNOTATIONS_FILE, Annotations, SavedSearch
+
+
+def _run(capsys: pytest.CaptureFixture[str], data: Path, *args: str) -> tuple[int, str, str]:
+    code = annotations_main(["--data-dir", str(data), *args])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_star_read_label_and_note_say_how_many_cables_changed(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert _run(capsys, tmp_path, "star", "07prague512", "07PRAGUE540") == (
+        0,
+        "2 cables changed\n",
+        "",
+    )
+    # starring again changes nothing
+    assert _run(capsys, tmp_path, "star", "07PRAGUE512")[1] == "0 cables changed\n"
+    assert _run(capsys, tmp_path, "unstar", "07PRAGUE540")[1] == "1 cable changed\n"
+    assert _run(capsys, tmp_path, "read", "07PRAGUE540")[1] == "1 cable changed\n"
+    assert _run(capsys, tmp_path, "label", "brief", "07PRAGUE540", "07PRAGUE512")[1] == (
+        "2 cables changed\n"
+    )
+    assert _run(capsys, tmp_path, "unlabel", "brief", "07PRAGUE512")[1] == "1 cable changed\n"
+    assert _run(capsys, tmp_path, "note", "07prague512", "check ¶3")[1] == "1 cable changed\n"
+    with Annotations.open(tmp_path / ANNOTATIONS_FILE) as store:
+        assert store.starred() == {"07PRAGUE512"}
+        assert sorted(store.read()) == ["07PRAGUE540"]
+        assert sorted(store.noted()) == ["07PRAGUE512"]
+        assert [(label.name, label.count) for label in store.labels()] == [("brief", 1)]
+
+
+def test_an_empty_note_removes_it(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    _run(capsys, tmp_path, "note", "07PRAGUE512", "a note")
+    _run(capsys, tmp_path, "note", "07PRAGUE512", "")
+    with Annotations.open(tmp_path / ANNOTATIONS_FILE) as store:
+        assert not store.noted()
+
+
+def test_list_gives_labels_counts_and_saved_searches(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, _ = _run(capsys, tmp_path, "list")
+    assert code == 0 and out == "starred: 0; read: 0; with notes: 0\n"
+    _run(capsys, tmp_path, "label", "brief", "A1", "B2")
+    _run(capsys, tmp_path, "read", "A1")
+    with Annotations.open(tmp_path / ANNOTATIONS_FILE) as store:
+        store.save_search(SavedSearch("nuclear", "nuclear OR uranium"))
+    lines = _run(capsys, tmp_path, "list")[1].splitlines()
+    assert lines[0].startswith("label brief (#") and lines[0].endswith("): 2 cables")
+    assert lines[1:] == [
+        "starred: 0; read: 1; with notes: 0",
+        "saved search 'nuclear': nuclear OR uranium",
+    ]
+
+
+def test_export_to_stdout_and_import_from_stdin(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    a, b = tmp_path / "a", tmp_path / "b"
+    _run(capsys, a, "star", "07PRAGUE512")
+    _run(capsys, a, "label", "brief", "07PRAGUE540")
+    code, out, _ = _run(capsys, a, "export", "-")
+    doc = json.loads(out)
+    assert code == 0 and [s["id"] for s in doc["stars"]] == ["07PRAGUE512"]
+    monkeypatch.setattr("sys.stdin", io.StringIO(out))
+    code, out, _ = _run(capsys, b, "import", "-")
+    assert code == 0 and out.startswith("added: ")
+    added = dict(part.split(" ", 1)[::-1] for part in out.removeprefix("added: ").split(", "))
+    assert added.get("stars") == "1"
+    with Annotations.open(b / ANNOTATIONS_FILE) as store:
+        assert sorted(store.starred()) == ["07PRAGUE512"]
+
+
+def test_export_to_a_file_says_what_it_wrote(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _run(capsys, tmp_path, "star", "A1", "B2")
+    _run(capsys, tmp_path, "note", "A1", "n")
+    target = tmp_path / "work.json"
+    code, out, _ = _run(capsys, tmp_path, "export", str(target))
+    assert code == 0
+    assert out == (
+        f"wrote 2 stars, 0 read, 0 labels, 0 cable labels, 1 notes, 0 saved searches to {target}\n"
+    )
+    assert json.loads(target.read_text(encoding="utf-8"))["format"] == "cable-reader-annotations"
+
+
+@pytest.mark.parametrize(
+    ("content", "why"),
+    [
+        (None, "cannot read"),  # no such file
+        ("{not json", "cannot read"),
+        (b"\xff\xfe\x00", "cannot read"),  # not UTF-8
+        ("[1, 2]", "not a Cable Reader annotations file"),
+    ],
+)
+def test_a_file_that_cannot_be_imported_is_refused_plainly(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], content: object, why: str
+) -> None:
+    source = tmp_path / "in.json"
+    if isinstance(content, str):
+        source.write_text(content, encoding="utf-8")
+    elif isinstance(content, bytes):
+        source.write_bytes(content)
+    code, out, err = _run(capsys, tmp_path / "data", "import", str(source))
+    assert code == 1 and out == ""
+    assert err.startswith("cable-reader: ") and why in err and "Traceback" not in err
+
+
+def test_the_default_data_dir_is_the_users(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from reader.annotate.annotations import DATA_DIR_ENV
+
+    monkeypatch.setenv(DATA_DIR_ENV, str(tmp_path / "mine"))
+    assert annotations_main(["star", "X1"]) == 0
+    assert (tmp_path / "mine" / ANNOTATIONS_FILE).is_file()
+
+
+def test_an_action_is_required_and_ids_too(tmp_path: Path) -> None:
+    for argv in ([], ["star"], ["label", "brief"], ["note", "X1"], ["frobnicate"]):
+        with pytest.raises(SystemExit) as exited:
+            annotations_main(["--data-dir", str(tmp_path), *argv])
+        assert exited.value.code == 2

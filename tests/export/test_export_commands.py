@@ -1,0 +1,241 @@
+"""reader/export/export_commands.py: the one writer of exports (replacing a file only when
+complete, cancelling, progress) and what ``export`` and ``batch-search`` refuse and print.
+The formats themselves are read back in tests/export/test_export.py and the window's use in
+tests/ui/test_exporting.py."""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from reader.export.export_commands import (
+    ExportCancelled,
+    batch_main,
+    describe_filter,
+    export_main,
+    read_pack,
+    replacing,
+    write_export,
+)
+from reader.export.pack import Pack
+from reader.index.store import CorpusIndex
+from reader.query.query import Filter
+
+
+@pytest.fixture
+def index(small_folder: Path, cache_dir: Path, tmp_path: Path) -> Iterator[CorpusIndex]:
+    """The hand-made small folder (tests/support/handmade.py), indexed in this process."""
+    with CorpusIndex.open(small_folder, cache_dir=cache_dir) as opened:
+        opened.refresh(workers=0)
+        opened.annotations_path = tmp_path / "data" / "annotations.sqlite3"
+        yield opened
+
+
+def test_replacing_renames_only_a_complete_file(tmp_path: Path) -> None:
+    target = tmp_path / "out.csv"
+    target.write_text("older", encoding="utf-8")
+    with pytest.raises(RuntimeError), replacing(target) as part:
+        assert part.parent == tmp_path and part.name.startswith(".out.csv.")
+        part.write_text("half", encoding="utf-8")
+        raise RuntimeError("the disk is full")
+    assert target.read_text(encoding="utf-8") == "older"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out.csv"]  # no .part left
+    with replacing(target) as part:
+        part.write_text("newer", encoding="utf-8")
+    assert target.read_text(encoding="utf-8") == "newer"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out.csv"]
+
+
+def test_replacing_with_nothing_written_leaves_the_old_file(tmp_path: Path) -> None:
+    target = tmp_path / "out.csv"
+    target.write_text("older", encoding="utf-8")
+    with pytest.raises(FileNotFoundError), replacing(target):
+        pass  # a writer that wrote nothing: the rename fails, the old file stays
+    assert target.read_text(encoding="utf-8") == "older"
+
+
+def test_the_new_file_gets_the_users_usual_permissions(tmp_path: Path) -> None:
+    umask = os.umask(0o022)
+    try:
+        with replacing(tmp_path / "out.csv") as part:
+            part.write_text("x", encoding="utf-8")
+    finally:
+        os.umask(umask)
+    assert (tmp_path / "out.csv").stat().st_mode & 0o777 == 0o644  # not mkstemp's 0o600
+
+
+def test_facet_choices_are_described_for_the_cover() -> None:
+    f = Filter(
+        "nuclear",
+        include=frozenset({("tag", "PREL"), ("origin", "Embassy Prague")}),
+        exclude=frozenset({("classification", "SECRET")}),
+    )
+    assert describe_filter(f) == [
+        "origin = Embassy Prague",
+        "tag = PREL",
+        "classification ≠ SECRET",
+    ]
+    assert describe_filter(Filter("")) == []
+
+
+def test_an_export_reports_each_cable_and_returns_how_many(
+    index: CorpusIndex, tmp_path: Path
+) -> None:
+    f = Filter("")
+    keys = index.keys(f)
+    steps: list[tuple[int, int]] = []
+    out = tmp_path / "all.csv"
+    n = write_export(
+        index, keys, f, "csv", out, total=len(keys), progress=lambda d, t: steps.append((d, t))
+    )
+    assert n == len(keys) > 3
+    assert steps == [(i, len(keys)) for i in range(1, len(keys) + 1)]
+    rows = list(csv.reader(io.StringIO(out.read_text(encoding="utf-8"))))
+    assert len(rows) == len(keys) + 1
+
+
+def test_a_cancelled_export_raises_and_leaves_the_older_file(
+    index: CorpusIndex, tmp_path: Path
+) -> None:
+    f = Filter("")
+    keys = index.keys(f)
+    out = tmp_path / "all.jsonl"
+    out.write_text("older\n", encoding="utf-8")
+    done: list[int] = []
+    with pytest.raises(ExportCancelled):
+        write_export(
+            index, keys, f, "jsonl", out, total=len(keys),
+            progress=lambda d, _t: done.append(d), cancelled=lambda: len(done) >= 2,
+        )  # fmt: skip
+    assert done == [1, 2]  # stopped at the next cable
+    assert out.read_text(encoding="utf-8") == "older\n"
+    assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".part")] == []
+
+
+def test_a_pdf_needs_a_writer_and_a_writers_steps_follow_the_reading(
+    index: CorpusIndex, tmp_path: Path
+) -> None:
+    f = Filter("tag:PREL", include=frozenset({("tag", "PREL")}))
+    keys = index.keys(f)[:2]
+    with pytest.raises(ValueError, match="PySide6"):
+        write_export(index, keys, f, "pdf", tmp_path / "x.pdf", total=2)
+    got: list[Pack] = []
+    steps: list[tuple[int, int]] = []
+
+    def writer(pack: Pack, path: Path, *, cancelled, progress) -> None:  # noqa: ANN001
+        got.append(pack)
+        for done in range(1, 2 * len(pack.cables) + 1):
+            progress(done, 2 * len(pack.cables))
+        path.write_bytes(b"%PDF-fake")
+
+    n = write_export(
+        index, keys, f, "pdf", tmp_path / "x.pdf", total=7, pdf_writer=writer,
+        progress=lambda d, t: steps.append((d, t)),
+    )  # fmt: skip
+    assert n == 2 and (tmp_path / "x.pdf").read_bytes() == b"%PDF-fake"
+    (pack,) = got
+    assert pack.total == 7 and pack.query == "tag:PREL" and pack.filters == ("tag = PREL",)
+    # three steps a cable: read, counted, drawn, and never past the total
+    assert [d for d, _ in steps] == list(range(1, 7)) and {t for _, t in steps} == {6}
+
+
+def test_a_reading_pack_for_print_and_its_cancel(index: CorpusIndex) -> None:
+    f = Filter("")
+    keys = index.keys(f)[:3]
+    pack = read_pack(index, keys, f, total=len(keys))
+    assert len(pack.cables) == 3 and pack.total == 3
+    with pytest.raises(ExportCancelled):
+        read_pack(index, keys, f, total=3, cancelled=lambda: True)
+
+
+def _export(tmp_path: Path, folder: Path, *args: str) -> list[str]:
+    return [
+        str(folder), *args, "-o", str(tmp_path / "out.csv"),
+        "--cache-dir", str(tmp_path / "cache"), "--data-dir", str(tmp_path / "data"),
+    ]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("args", "said"),
+    [
+        (["", "--limit", "-1"], "--limit must be 0 or more"),
+        (["", "--columns", "id,nonsense"], "unknown column in 'id,nonsense'"),
+        (["", "--format", "pdf"], "PDF needs the window's libraries"),
+        (["", "--include", "no-equals-sign"], ""),
+    ],
+)
+def test_export_refuses_bad_options_before_indexing(
+    tmp_path: Path,
+    small_folder: Path,
+    capsys: pytest.CaptureFixture[str],
+    args: list[str],
+    said: str,
+) -> None:
+    with pytest.raises(SystemExit) as exited:
+        export_main(_export(tmp_path, small_folder, *args))
+    assert exited.value.code == 2
+    assert said in capsys.readouterr().err
+    assert not (tmp_path / "cache").exists() and not (tmp_path / "out.csv").exists()
+
+
+def test_export_of_a_missing_folder_says_so(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with pytest.raises(SystemExit) as exited:
+        export_main(_export(tmp_path, tmp_path / "nowhere", ""))
+    assert exited.value.code == 2
+    assert capsys.readouterr().err.startswith(f"cable-reader: {tmp_path / 'nowhere'}: ")
+
+
+def test_export_says_how_many_of_how_many(
+    tmp_path: Path, small_folder: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert export_main(_export(tmp_path, small_folder, "tag:ECON", "--limit", "1")) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("wrote 1 of ") and out.endswith(
+        f" matching cables to {tmp_path / 'out.csv'}\n"
+    )
+    assert int(out.split()[3]) > 1
+
+
+def _batch(tmp_path: Path, folder: Path, terms: Path, *args: str) -> list[str]:
+    return [
+        str(folder), str(terms), *args,
+        "--cache-dir", str(tmp_path / "cache"), "--data-dir", str(tmp_path / "data"),
+    ]  # fmt: skip
+
+
+def test_batch_search_refuses_an_empty_or_unreadable_list(
+    tmp_path: Path, small_folder: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    empty = tmp_path / "terms.txt"
+    empty.write_text("\n   \n", encoding="utf-8")
+    with pytest.raises(SystemExit) as exited:
+        batch_main(_batch(tmp_path, small_folder, empty))
+    assert exited.value.code == 2 and "holds no terms" in capsys.readouterr().err
+    with pytest.raises(SystemExit) as exited:
+        batch_main(_batch(tmp_path, small_folder, tmp_path / "missing.txt"))
+    assert exited.value.code == 2 and "cannot read the terms" in capsys.readouterr().err
+    with pytest.raises(SystemExit):  # one output at a time
+        batch_main(_batch(tmp_path, small_folder, empty, "--json", "--csv"))
+
+
+def test_batch_search_prints_a_line_a_term_or_a_table(
+    tmp_path: Path, small_folder: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    terms = tmp_path / "terms.txt"
+    terms.write_text("tag:PREL\nzzznothing\n", encoding="utf-8")
+    assert batch_main(_batch(tmp_path, small_folder, terms)) == 0
+    found, nothing = capsys.readouterr().out.splitlines()
+    count, span = found.split()[:2]
+    assert int(count) > 0 and span[:4].isdigit() and ".." in span and "tag:PREL" in found
+    assert nothing.split()[:3] == ["0", "no", "cables"] and nothing.endswith("zzznothing  []")
+    assert batch_main(_batch(tmp_path, small_folder, terms, "--csv", "--no-refresh")) == 0
+    table = list(csv.reader(io.StringIO(capsys.readouterr().out)))
+    assert [row[0] for row in table] == ["Term", "tag:PREL", "zzznothing"]
+    assert int(table[1][2]) == int(count) and table[2][2] == "0"

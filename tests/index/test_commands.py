@@ -1,0 +1,131 @@
+"""``cable-reader index`` and ``cable-reader search`` as functions."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from reader.index.commands import index_main, search_main
+from reader.index.store import CorpusIndex
+
+
+def test_index_then_search(
+    small_folder: Path, cache_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert index_main([str(small_folder), "--cache-dir", str(cache_dir), "--workers", "0"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("8 cables indexed")
+    assert search_main([str(small_folder), "tag:MNUC", "--cache-dir", str(cache_dir)]) == 0
+    out = capsys.readouterr().out
+    assert "07MOSCOW2111" in out and "09TOKYO900" in out
+    assert out.splitlines()[-1] == "2 of 8 cables match"
+
+
+def test_index_json_ends_with_the_two_phases_times(
+    small_folder: Path, cache_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    argv = [str(small_folder), "--cache-dir", str(cache_dir), "--workers", "0", "--json"]
+    assert index_main(argv) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert "searchable after" in out[0]  # the plain summary says it waited for both phases
+    last = json.loads(out[-1])
+    assert set(last) == {"files", "cables", "searchable_s", "complete_s"}
+    assert (last["files"], last["cables"]) == (8, 8)
+    assert 0 < last["searchable_s"] <= last["complete_s"]
+    assert index_main(argv) == 0  # unchanged: no second phase, searchable when complete
+    again = json.loads(capsys.readouterr().out.splitlines()[-1])
+    assert again["searchable_s"] == again["complete_s"]
+
+
+def test_search_says_an_answer_on_a_second_phase_field_is_partial(
+    small_folder: Path,
+    cache_dir: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    with CorpusIndex.open(small_folder, cache_dir=cache_dir) as index:
+        index.refresh(workers=0)
+        # as a refresh cut short in its second phase leaves it: every cable still pending
+        index._conn.execute("INSERT INTO pending SELECT key FROM cables")
+    argv = [str(small_folder), "--cache-dir", str(cache_dir), "--no-refresh"]
+    assert search_main([*argv, "marking:S"]) == 0
+    captured = capsys.readouterr()
+    assert "references of 8 cables are still being filled in" in captured.out
+    assert "partial" in captured.err
+    assert search_main([*argv, "tag:MNUC"]) == 0  # a header field: complete already
+    captured = capsys.readouterr()
+    assert captured.out.splitlines()[-1] == "2 of 8 cables match"
+    assert "partial" not in captured.err
+
+
+def test_search_json_with_facets(
+    small_folder: Path, cache_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    argv = [str(small_folder), "beef", "--json", "--facets", "--limit", "1"]
+    assert search_main([*argv, "--cache-dir", str(cache_dir), "--workers", "0"]) == 0
+    doc = json.loads(capsys.readouterr().out)
+    assert (doc["count"], doc["total"], len(doc["hits"])) == (2, 8, 1)
+    hit = doc["hits"][0]
+    assert hit["id"] == "08BUENOSAIRES100"
+    a, b = hit["matches"][0]
+    assert hit["snippet"][a:b].lower() == "beef"
+    assert doc["facets"]["year"] == [["2008", 1], ["2009", 1]]
+
+
+def test_search_with_facet_selections(
+    small_folder: Path, cache_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    argv = [str(small_folder), "", "--include", "year=2007", "--exclude", "tag=MNUC", "--json"]
+    assert search_main([*argv, "--cache-dir", str(cache_dir), "--workers", "0"]) == 0
+    assert json.loads(capsys.readouterr().out)["count"] == 3
+
+
+def test_missing_folder(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert index_main([str(tmp_path / "nope")]) == 2
+    assert "no such file or folder" in capsys.readouterr().err
+
+
+def test_bad_selection_is_a_usage_error(small_folder: Path, cache_dir: Path) -> None:
+    with pytest.raises(SystemExit):
+        search_main([str(small_folder), "x", "--include", "colour=red"])
+
+
+def test_cables_without_an_id_are_named_by_their_file(
+    tmp_path: Path, cache_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = tmp_path / "folder"
+    (folder / "notes").mkdir(parents=True)
+    (folder / "notes" / "jottings.txt").write_text("Some notes about beef, with no banner.\n")
+    # a cables.csv row whose ID field is empty
+    (folder / "cables.csv").write_text(
+        '"1","5/7/2007 15:01","","Embassy Prague","UNCLASSIFIED","","",'
+        '"Notes on beef from a row with no ID."\n'
+    )
+    argv = [str(folder), "beef", "--cache-dir", str(cache_dir), "--workers", "0"]
+    assert search_main(argv) == 0
+    lines = capsys.readouterr().out.splitlines()
+    named = sorted(line for line in lines if line.startswith("(no ID) "))
+    assert len(named) == 2
+    assert named[0].startswith("(no ID) cables.csv row 1 2007-05-07 ")
+    assert named[1].startswith("(no ID) notes/jottings.txt ----------")
+    assert search_main([*argv, "--json"]) == 0
+    hits = json.loads(capsys.readouterr().out)["hits"]
+    assert sorted((h["id"], h["file"], h["row"]) for h in hits) == [
+        ("", "cables.csv", 1),
+        ("", "notes/jottings.txt", None),
+    ]
+
+
+def test_a_broken_link_is_not_called_missing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "cables").symlink_to(tmp_path / "unmounted")
+    assert index_main([str(tmp_path / "cables")]) == 2
+    err = capsys.readouterr().err
+    assert err == (
+        f"cable-reader: {tmp_path / 'cables'}: a broken link: what it points to"
+        f" ({tmp_path / 'unmounted'}) does not exist\n"
+    )
+    assert search_main([str(tmp_path / "nope"), "x"]) == 2
+    assert capsys.readouterr().err == f"cable-reader: {tmp_path / 'nope'}: no such file or folder\n"

@@ -1,0 +1,166 @@
+"""The index of ../shared/cables (all of it) against the same files parsed one by one."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+from corpus_folders import IndexedCorpus
+from direct import Parsed, parse_paths, with_folder_check
+from handmade import tree_digest
+
+from reader.index.rows import PORTION
+from reader.index.scan import scan
+from reader.query.query import FACETS, Filter
+
+pytestmark = pytest.mark.corpus
+
+
+@pytest.fixture(scope="module")
+def direct(real_corpus: IndexedCorpus) -> tuple[list[Parsed], dict[str, str]]:
+    """Every file of the folder parsed directly (in two processes, to save time), with the
+    check that depends on the whole folder."""
+    root = real_corpus.root
+    paths = [str(root / f.path) for f in scan(root).files]
+    chunks = [paths[i::8] for i in range(8)]
+    parsed: list[Parsed] = []
+    unreadable: dict[str, str] = {}
+    with ProcessPoolExecutor(2) as pool:
+        for cables, bad in pool.map(parse_paths, chunks):
+            parsed += cables
+            unreadable |= bad
+    return with_folder_check(parsed), unreadable
+
+
+def facet_counts(cables: list[Parsed]) -> dict[str, Counter[str]]:
+    counts: dict[str, Counter[str]] = {name: Counter() for name in FACETS}
+    for c in cables:
+        for facet, value in set(c.values):
+            if facet != PORTION:
+                counts[facet][value] += 1
+    return counts
+
+
+def index_counts(real_corpus: IndexedCorpus, f: Filter) -> dict[str, Counter[str]]:
+    facets = real_corpus.index.facets(f)
+    return {name: Counter({v.value: v.count for v in facets[name]}) for name in FACETS}
+
+
+def test_every_cable_is_indexed_once(
+    real_corpus: IndexedCorpus, direct: tuple[list[Parsed], dict[str, str]]
+) -> None:
+    parsed, unreadable = direct
+    index = real_corpus.index
+    assert index.total() == len(parsed)
+    in_index = Counter(h.id for h in index.hits(index.keys(Filter())))
+    assert in_index == Counter(c.id for c in parsed)
+    root = real_corpus.root
+    assert {str(root / p.path): p.reason for p in index.file_problems()} == unreadable
+    assert real_corpus.progress[-1].done  # type: ignore[attr-defined]
+
+
+def test_facet_counts_match_a_direct_count(
+    real_corpus: IndexedCorpus, direct: tuple[list[Parsed], dict[str, str]]
+) -> None:
+    parsed, _ = direct
+    assert index_counts(real_corpus, Filter()) == facet_counts(parsed)
+
+
+def test_facets_of_raw_fields(
+    real_corpus: IndexedCorpus, direct: tuple[list[Parsed], dict[str, str]]
+) -> None:
+    """Tags, years and precedence counted from the Cable fields themselves."""
+    parsed, _ = direct
+    tags: Counter[str] = Counter()
+    years: Counter[str] = Counter()
+    precedence: Counter[str] = Counter()
+    for p in parsed:
+        c = p.cable
+        tags.update({t.strip().upper() for t in c.tags if t.strip()})
+        years[f"{c.date.year:04d}" if c.date else "undated"] += 1
+        precedence[c.precedence or "(none)"] += 1
+    counts = index_counts(real_corpus, Filter())
+    assert (counts["tag"], counts["year"], counts["precedence"]) == (tags, years, precedence)
+
+
+TEXT_QUERIES = {
+    "nuclear": r"\bnuclear\b",
+    '"prime minister"': r"\bprime\W+minister\b",
+    "minist*": r"\bminist",
+    "nuclear -iran": None,
+    "beef OR whaling": r"\bbeef\b|\bwhaling\b",
+}
+
+
+@pytest.mark.parametrize("query", list(TEXT_QUERIES))
+def test_text_queries_match_a_scan_of_the_texts(
+    real_corpus: IndexedCorpus, direct: tuple[list[Parsed], dict[str, str]], query: str
+) -> None:
+    parsed, _ = direct
+
+    def has(pattern: str, text: str) -> bool:
+        return re.search(pattern, text, re.IGNORECASE) is not None
+
+    if query == "nuclear -iran":
+        expected = [
+            c for c in parsed if has(r"\bnuclear\b", c.text) and not has(r"\biran\b", c.text)
+        ]
+    else:
+        expected = [c for c in parsed if has(TEXT_QUERIES[query] or "", c.text)]
+    f = Filter(query)
+    assert real_corpus.index.count(f) == len(expected)
+    assert index_counts(real_corpus, f) == facet_counts(expected)
+
+
+def test_filtered_facets_follow_the_filter(
+    real_corpus: IndexedCorpus, direct: tuple[list[Parsed], dict[str, str]]
+) -> None:
+    parsed, _ = direct
+    f = Filter("tag:PREL", include=frozenset({("classification", "SECRET")}))
+    prel = [c for c in parsed if ("tag", "PREL") in c.values]
+    expected = facet_counts([c for c in prel if ("classification", "SECRET") in c.values])
+    # the chosen group is counted without its own choice: what each value would add
+    expected["classification"] = facet_counts(prel)["classification"]
+    assert index_counts(real_corpus, f) == expected
+
+
+def test_cable_is_the_file_parsed_again(
+    real_corpus: IndexedCorpus, direct: tuple[list[Parsed], dict[str, str]]
+) -> None:
+    parsed, _ = direct
+    # the index reads the folder by its real path (../shared may be reached through a link)
+    by_source = {(str(Path(p.path).resolve()), p.row): p for p in parsed}
+    index = real_corpus.index
+    keys = index.keys(Filter(sort="id"))
+    for key in keys[::40]:
+        cable = index.cable(key)
+        direct_parse = by_source[(str(Path(cable.source.path).resolve()), cable.source.row)]
+        assert cable == replace(direct_parse.cable, source=cable.source)
+
+
+def test_snippets_show_the_matches(real_corpus: IndexedCorpus) -> None:
+    hits = real_corpus.index.search(Filter('"prime minister"'), limit=50)
+    assert len(hits) == 50
+    for hit in hits:
+        assert hit.snippet_matches, hit.id
+        for a, b in hit.snippet_matches:
+            assert re.fullmatch(r"prime\W+minister", hit.snippet[a:b], re.IGNORECASE)
+
+
+def test_refresh_of_an_unchanged_folder_reads_nothing(real_corpus: IndexedCorpus) -> None:
+    seen: list[object] = []
+    before = real_corpus.index.total()
+    real_corpus.index.refresh(progress=seen.append)
+    last = seen[-1]
+    assert (last.files_total, last.cables_done, last.done) == (0, 0, True)  # type: ignore[attr-defined]
+    assert real_corpus.index.total() == before
+
+
+def test_the_folder_is_unchanged_byte_for_byte(real_corpus: IndexedCorpus) -> None:
+    """The real corpus is a read-only folder; its hash is taken before and after indexing."""
+    assert real_corpus.digest_before == tree_digest(real_corpus.root)
+    assert not list(real_corpus.root.rglob("*.sqlite3*"))

@@ -1,0 +1,159 @@
+"""Tests for reader.parser.dumps: records that other tools dumped into a cable text.
+
+The three layouts (a cables.csv row, ``key: value`` lines, fields one a line after ``>``) are
+written out here; each expected offset is where the record or the cable inside it begins,
+found with ``str.index`` on the same text.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from reader.model.records import ContainerMeta
+from reader.parser.dumps import SEARCH_LIMIT, Dump, find_dump
+
+PREVIEW = "Preview of the cable ...\n"
+CABLE = "VZCZCXRO1234\nRR RUEHWEB\nDE RUEHTC #1739 2211400\n"
+
+CSV_ROW = (
+    '74239,8/9/2006 14:00,06THEHAGUE1739,"Embassy The Hague",CONFIDENTIAL,06KABUL3440,"' + CABLE
+)
+KEY_VALUE = (
+    "id: 54459\n"
+    "date: 2/27/2006 13:14\n"
+    "refid: 06LIMA748\n"
+    "origin: Embassy Lima\n"
+    "classification: UNCLASSIFIED//FOR OFFICIAL USE ONLY\n"
+    "destination: SECSTATE, 06LIMA700 05LIMA12\n"
+    "header:\n" + CABLE
+)
+ANGLE = (
+    ">\n"
+    "04.10.2009 01:32\n"
+    "09SHANGHAI160\n"
+    "Consulate Shanghai\n"
+    "CONFIDENTIAL\n"
+    "09BEIJING1|09SHANGHAI100\n" + CABLE
+)
+
+
+def _found(text: str) -> Dump:
+    dump = find_dump(text)
+    assert dump is not None
+    return dump
+
+
+def test_csv_row() -> None:
+    text = PREVIEW + CSV_ROW
+    dump = _found(text)
+    assert dump.start == len(PREVIEW)
+    assert dump.cable_start == text.index("VZCZC")
+    assert dump.quoted  # quotes in a CSV field are doubled
+    assert dump.meta == ContainerMeta(
+        reference_id="06THEHAGUE1739",
+        created=datetime(2006, 8, 9, 14, 0, tzinfo=UTC),
+        classification="CONFIDENTIAL",
+        origin="Embassy The Hague",
+        referenced_ids=("06KABUL3440",),
+    )
+
+
+def test_key_value_block() -> None:
+    text = PREVIEW + KEY_VALUE
+    dump = _found(text)
+    assert (dump.start, dump.cable_start, dump.quoted) == (len(PREVIEW), text.index("VZCZC"), False)
+    assert dump.meta == ContainerMeta(
+        reference_id="06LIMA748",
+        created=datetime(2006, 2, 27, 13, 14, tzinfo=UTC),
+        classification="UNCLASSIFIED//FOR OFFICIAL USE ONLY",
+        origin="Embassy Lima",
+        # SECSTATE is not a cable ID
+        referenced_ids=("06LIMA700", "05LIMA12"),
+    )
+
+
+def test_fields_one_a_line_after_an_angle() -> None:
+    text = PREVIEW + ANGLE
+    dump = _found(text)
+    assert (dump.start, dump.cable_start, dump.quoted) == (len(PREVIEW), text.index("VZCZC"), False)
+    assert dump.meta == ContainerMeta(
+        reference_id="09SHANGHAI160",
+        created=datetime(2009, 10, 4, 1, 32, tzinfo=UTC),  # day.month.year
+        classification="CONFIDENTIAL",
+        origin="Consulate Shanghai",
+        referenced_ids=("09BEIJING1", "09SHANGHAI100"),
+    )
+
+
+def test_record_at_the_very_start() -> None:
+    assert _found(KEY_VALUE).start == 0
+    assert _found(CSV_ROW).start == 0
+
+
+def test_empty_fields_are_none_and_unknown_date_is_none() -> None:
+    text = "id: 1\ndate: yesterday\nrefid: 06LIMA748\norigin:  \nclassification:\nheader:\n" + CABLE
+    meta = _found(text).meta
+    assert meta.reference_id == "06LIMA748"
+    assert (meta.created, meta.origin, meta.classification, meta.referenced_ids) == (
+        None,
+        None,
+        None,
+        (),
+    )
+
+
+def test_iso_date_with_seconds() -> None:
+    text = KEY_VALUE.replace("2/27/2006 13:14", "2006-02-27 13:14:05")
+    assert _found(text).meta.created == datetime(2006, 2, 27, 13, 14, 5, tzinfo=UTC)
+
+
+def test_first_record_wins() -> None:
+    text = PREVIEW + ANGLE + "\n" + KEY_VALUE
+    assert _found(text).meta.reference_id == "09SHANGHAI160"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        CABLE,
+        "id: 54459\nrefid: 06LIMA748\n",  # the date line is missing
+        '74239,8/9/2006 14:00,not an id,"x",C,,"',
+        "> \n04.10.2009 01:32\nnot an id\n",
+    ],
+)
+def test_no_record(text: str) -> None:
+    assert find_dump(text) is None
+
+
+def test_only_the_start_of_a_long_text_is_searched() -> None:
+    near = "x" * (SEARCH_LIMIT - len(KEY_VALUE) - 10) + "\n" + KEY_VALUE
+    assert find_dump(near) is not None
+    far = "x" * SEARCH_LIMIT + "\n" + KEY_VALUE
+    assert find_dump(far) is None
+
+
+@pytest.mark.corpus
+def test_real_dumped_records(shared_cables: Path) -> None:
+    """The text/ folder holds dumped records of all three kinds; each starts at a line start,
+    almost all name the file's own cable (two, when this was written, name another one), and
+    each gives a date and a cable text after it."""
+    found: dict[str, Dump] = {}
+    kinds: set[str] = set()
+    for path in sorted((shared_cables / "text").rglob("*.txt")):
+        text = path.read_text(encoding="utf-8", errors="replace")
+        dump = find_dump(text)
+        if dump is None:
+            continue
+        found[path.stem] = dump
+        assert dump.start == 0 or text[dump.start - 1] == "\n", path.name
+        assert dump.start < dump.cable_start < len(text), path.name
+        assert dump.meta.created is not None, path.name
+        kinds.add("csv" if dump.quoted else text[dump.start])  # "i" (id:) or ">"
+    assert len(found) > 150
+    own = [stem for stem, d in found.items() if d.meta.reference_id == stem]
+    assert len(found) - len(own) <= 5, [s for s in found if s not in own]
+    assert kinds == {"csv", "i", ">"}, kinds

@@ -1,0 +1,134 @@
+"""The parser's quick ways of finding things find what the plain patterns they stand for find.
+
+Each quick way (a pattern led by a newline, a search in the upper-cased text, one pattern for
+three, a first-character test) is compared with the plain pattern on texts hypothesis makes
+from the pieces that matter, in any case, with odd blanks and letters that change length
+when upper-cased.
+"""
+
+from __future__ import annotations
+
+import re
+
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
+
+from reader.parser import artefacts, dumps, markings
+from reader.parser import parse as p
+from reader.parser.body import END_SUMMARY_RE
+from reader.parser.quicksearch import search_upper
+
+_PIECES = [
+    "SUMMARY", "summary", "Summary", "BEGIN ", "END ", "OF ", "SUMMARY:", "SUMMARY.", " AND ",
+    "COMMENTS", "-", "--", " ", "\t", "\n", "\r\n", "\n\n", "X", "ß", "ſ", "İ", "text. ",
+    "CLASSIFIED BY", "Classified by", "classified  by", "PAGE 02", " OF 03", "HARARE 05461",
+    "271458Z", "------", "01", "1.", "(C)", ":", "id:", ">", "refid:", ",",
+]  # fmt: skip
+texts = st.lists(st.sampled_from(_PIECES), max_size=40).map("".join)
+
+
+@settings(max_examples=400, deadline=None)
+@given(texts, st.integers(0, 200), st.integers(0, 220))
+def test_line_start_patterns_match_as_caret_multiline(text: str, pos: int, endpos: int) -> None:
+    for quick, pattern, flags in (
+        (p._SUMMARY_LEAD_LINE, p._SUMMARY_LEAD, 0),
+        (p._SUMMARY_HEADING_LINE, p._SUMMARY_HEADING, re.IGNORECASE),
+    ):
+        plain = re.compile("^" + pattern, flags | re.MULTILINE).search(text, pos, endpos)
+        assert quick.search(text, pos, endpos) == (plain.span() if plain else None), text
+
+
+@settings(max_examples=400, deadline=None)
+@given(texts)
+def test_upper_case_searches_find_what_ignorecase_finds(text: str) -> None:
+    for upper_re, caseless_re in (
+        (p._END_SUMMARY_UPPER_RE, END_SUMMARY_RE),
+        (p._CLASSIFIED_BY_UPPER_RE, p._CLASSIFIED_BY_RE),
+    ):
+        plain = caseless_re.search(text)
+        assert search_upper(upper_re, caseless_re, text) == (
+            plain.start() if plain else None
+        ), text
+
+
+@settings(max_examples=400, deadline=None)
+@given(texts)
+def test_page_noise_is_taken_out_as_caret_multiline_does(text: str) -> None:
+    plain = re.compile(r"^[ \t]*(?:" + p._PAGE_NOISE + r")[ \t]*\r?$", re.MULTILINE)
+    assert p._without_page_noise(text) == plain.sub("", text), text
+
+
+_RECORDS = [
+    '27613,2/24/2005 16:09,05BOGOTA1775,"Embassy Bogota",CONFIDENTIAL,05BOGOTA1,"',
+    "id: 54459\ndate: 2/27/2006 13:14\nrefid: 06LIMA748\norigin: Lima\n"
+    "classification: SECRET\ndestination: 06STATE1\nheader:\n",
+    ">\n04.10.2009 01:32\n09SHANGHAI160\nConsulate Shanghai\nCONFIDENTIAL\n09STATE2\n",
+]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES + _RECORDS), max_size=12).map("".join))
+def test_one_pattern_finds_the_first_record_of_the_three(text: str) -> None:
+    head = "\n" + text
+    found = [m for m in (rx.search(head) for rx in dumps._KINDS.values()) if m]
+    dump = dumps.find_dump(text)
+    if not found:
+        assert dump is None
+        return
+    first = min(found, key=lambda m: m.start())
+    assert dump is not None
+    assert (dump.start, dump.cable_start) == (first.start(), first.end() - 1)
+    assert dump.meta.reference_id == first.group("id")
+    assert dump.quoted == (first.re is dumps._CSV_ROW_RE)
+
+
+def test_every_kind_of_record_is_found() -> None:
+    for record, kind in zip(_RECORDS, ("csv", "kv", "angle"), strict=True):
+        dump = dumps.find_dump("preview...\n" + record + "rest of the cable")
+        assert dump is not None and dump.quoted == (kind == "csv"), kind
+
+
+def test_a_banner_starts_only_with_a_character_the_quick_test_lets_through() -> None:
+    # each classification word without its first letter, and without its first two (a
+    # banner may have lost its first letter: "O N F I D E N T I A L")
+    rests = ["OP SECRET", "ECRET", "CRET", "ONFIDENTIAL", "NFIDENTIAL", "NCLASSIFIED",
+             "CLASSIFIED", "NCLAS", "CLAS", "IMITED OFFICIAL USE", "SECRET"]  # fmt: skip
+    for code in range(0x30000):  # every character of the planes in use
+        first = chr(code)
+        if not first.strip() or first in markings._BANNER_FIRST or first.isdecimal():
+            continue
+        for rest in rests:
+            assert not markings._BANNER_RE.match(first + rest), (hex(code), rest)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(["This record is a partial extract of the original cable", "THIS RECORD",
+                         " is a partial extract of the original cable", "ſ", "é", " ", "x"]),
+        max_size=6,
+    ).map("".join)
+)
+@example("THIS RECORD is a partial extract of the original cable, say")
+def test_the_partial_extract_note_is_found_as_the_case_blind_pattern_finds_it(line: str) -> None:
+    assert artefacts.partial_note(line) == bool(artefacts.PARTIAL_RE.search(line))
+
+
+_ANCHOR_PIECES = [
+    "TAGS", "tAGS", "Tags", "AGS", "TAG", " ", ":", " :", "SUBJECT", "Subject", "REF",
+    "E.O. 12958", "EO 12958", "CLASSIFIED BY", "X", "x", "1", ".", "SIPDIS", "PREL",
+]  # fmt: skip
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(_ANCHOR_PIECES), max_size=12).map("".join))
+@example("TAGS: PREL SUBJECT: X")
+@example("tAGS: PREL")
+@example("SIPDISTAGS: PREL")
+def test_the_anchor_hint_misses_no_element_after_the_line_start(line: str) -> None:
+    """Where the hint finds nothing, the anchor search finds nothing after the line start
+    (the hint passes over a TAGS at the line start: its AGS is no element there)."""
+    from reader.parser.preamble import anchors
+
+    if not (p._ANCHOR_HINT_RE.search(line.upper(), 1) or line.startswith("tAGS")):
+        assert [at for at in anchors(line) if at > 0] == []

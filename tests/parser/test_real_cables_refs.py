@@ -1,0 +1,439 @@
+"""Real cables from ../shared/cables for references, markings, handling and appended text.
+
+Each case names one file under ``../shared/cables`` and the field values read in it by eye
+(the REF block, the paragraph openings, the handling lines, where a second cable is glued
+on); nothing of the cables is copied here except short field values. One test per (cable,
+field): ``pytest -k 09LAGOS74`` runs one cable, ``-k refs`` one field.
+
+The last tests go over the whole corpus: no cable cites itself, and no REF entry is the
+serial of a page-break header of the cable's own text.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import pytest
+
+from reader.model.posts import id_spelling
+from reader.model.records import Cable
+from reader.parser.containers import read_cables
+
+if TYPE_CHECKING:
+    from conftest import ParsedFile  # the session's parsed files (tests/conftest.py)
+
+pytestmark = pytest.mark.corpus
+
+
+def _marking(m: Any) -> str | None:
+    return m.text if m is not None else None
+
+
+def _appended_line(c: Cable) -> int | None:
+    if c.appended_at is None:
+        return None
+    return c.text.count("\n", 0, c.appended_at) + 1
+
+
+FIELDS: dict[str, Callable[[Cable], Any]] = {
+    "id": lambda c: c.id,
+    "classification": lambda c: c.classification,
+    "section": lambda c: (c.section.number, c.section.of) if c.section else None,
+    "handling": lambda c: list(c.handling),
+    "tags": lambda c: list(c.tags),
+    # (label, canonical ID, kind); labels compared in upper case
+    "refs": lambda c: [(r.label.upper() if r.label else None, r.id, r.kind) for r in c.references],
+    # (number, normalised portion marking) of every paragraph, in order
+    "paragraphs": lambda c: [(p.number, _marking(p.marking)) for p in c.paragraphs],
+    "cb_names": lambda c: list(c.classified_by.names) if c.classified_by else None,
+    "summary": lambda c: c.summary,
+    "signers": lambda c: list(c.signers),
+    # the 1-based line where a cable glued on after this one starts, and the problem's line
+    "appended_line": _appended_line,
+    "appended_problem": lambda c: [p.line for p in c.problems if p.code == "appended-text"],
+}
+
+
+def pars(*markings: str | None, start: int = 1) -> list[tuple[int, str | None]]:
+    """Consecutively numbered paragraphs with these markings (None: unmarked)."""
+    return [(start + i, m) for i, m in enumerate(markings)]
+
+
+@dataclass(frozen=True)
+class Case:
+    path: str  # relative to ../shared/cables
+    variants: str  # what this cable shows
+    expect: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def name(self) -> str:
+        return f"{Path(self.path).parts[0]}:{Path(self.path).stem}"
+
+
+CASES: list[Case] = [
+    # --- references ----------------------------------------------------------------
+    Case(
+        "text/2009/09TRIPOLI910.txt",
+        "REF run into the SUBJECT line, then the page-break header TRIPOLI 00000910 001.2 OF 002"
+        " and CLASSIFIED BY on the same line",
+        {
+            "id": "09TRIPOLI910",
+            "refs": [
+                ("A", "09TRIPOLI901", "cable"),
+                ("B", "09STATE117546", "cable"),
+                ("C", "09TRIPOLI832", "cable"),
+            ],
+            "cb_names": ["Gene A. Cretz"],
+        },
+    ),
+    Case(
+        "text/2008/08TRIPOLI563.txt",
+        "A) TRIPOLI 555 B) 2007 TRIPOLI 983, then the cable's own page-break header",
+        {
+            "id": "08TRIPOLI563",
+            "refs": [("A", "08TRIPOLI555", "cable"), ("B", "07TRIPOLI983", "cable")],
+        },
+    ),
+    Case(
+        "text/2009/09SAOPAULO619.txt",
+        "BRASILIA 1210; (08) SAO PAULO 497 (a year in brackets), then SAO PAULO 00000619 001.5",
+        {
+            "id": "09SAOPAULO619",
+            "refs": [(None, "09BRASILIA1210", "cable"), (None, "08SAOPAULO497", "cable")],
+        },
+    ),
+    Case(
+        "text/2003/03KATHMANDU2366.txt",
+        "REF: A. REF: KATHMANDU 2282 (a repeated REF:), B. on the next line",
+        {
+            "id": "03KATHMANDU2366",
+            "refs": [("A", "03KATHMANDU2282", "cable"), ("B", "03KATHMANDU2298", "cable")],
+            "cb_names": ["MICHAEL E. MALINOWSKI"],
+        },
+    ),
+    Case(
+        "text/2009/09LAGOS74.txt",
+        "A. REF: LAGOS 066, then B. to I. year-first: 08 LAGOS 479 ...",
+        {
+            "id": "09LAGOS74",
+            "refs": [
+                ("A", "09LAGOS66", "cable"),
+                ("B", "08LAGOS479", "cable"),
+                ("C", "08LAGOS475", "cable"),
+                ("D", "08LAGOS449", "cable"),
+                ("E", "08LAGOS386", "cable"),
+                ("F", "08LAGOS385", "cable"),
+                ("G", "08LAGOS367", "cable"),
+                ("H", "08LAGOS328", "cable"),
+                ("I", "08LAGOS313", "cable"),
+            ],
+        },
+    ),
+    Case(
+        "text/2005/05THEHAGUE2651.txt",
+        "A. STATE ... (cut short), four blank lines, B. THE HAGUE 2599",
+        {
+            "id": "05THEHAGUE2651",
+            "refs": [("A", None, "other"), ("B", "05THEHAGUE2599", "cable")],
+            "cb_names": ["CHAT BLAKEMAN"],
+        },
+    ),
+    Case(
+        "text/2005/05NEWDELHI1075.txt",
+        "the REF block written twice (A., blank line, REF: A. to D.)",
+        {
+            "id": "05NEWDELHI1075",
+            "refs": [
+                ("A", "05NEWDELHI878", "cable"),
+                ("B", "05NEWDELHI877", "cable"),
+                ("C", "05NEWDELHI876", "cable"),
+                ("D", "05NEWDELHI874", "cable"),
+            ],
+        },
+    ),
+    Case(
+        "text/2008/08BUENOSAIRES1215.txt",
+        "REF: alone at the end of the SUBJECT line; (A) (B) (C) on the line after a blank one,"
+        " Classified By run in",
+        {
+            "id": "08BUENOSAIRES1215",
+            "refs": [
+                ("A", "08BUENOSAIRES1115", "cable"),
+                ("B", "08BUENOSAIRES1038", "cable"),
+                ("C", "08BUENOSAIRES800", "cable"),
+            ],
+            "cb_names": ["E. Anthony Wayne"],
+        },
+    ),
+    Case(
+        "text/2005/05SANJOSE1740.txt",
+        "labels (A) to (E), one written (C )",
+        {
+            "id": "05SANJOSE1740",
+            "refs": [
+                ("A", "05SANJOSE1639", "cable"),
+                ("B", "05SANJOSE1455", "cable"),
+                ("C", "05SANJOSE1713", "cable"),
+                ("D", "05SANJOSE1720", "cable"),
+                ("E", "05SANJOSE1722", "cable"),
+            ],
+        },
+    ),
+    Case(
+        "text/2007/07MONTEVIDEO287.txt",
+        "A. 04 MONTEVIDEO 00554 (its EO 00554 no E.O. line), a blank line, B. 04 STATE 135930",
+        {
+            "id": "07MONTEVIDEO287",
+            "refs": [("A", "04MONTEVIDEO554", "cable"), ("B", "04STATE135930", "cable")],
+        },
+    ),
+    Case(
+        "text/2004/04BRASILIA2863.txt",
+        "A. BRASILIA 2799 AND 2764: two references under one label",
+        {
+            "id": "04BRASILIA2863",
+            "refs": [
+                ("A", "04BRASILIA2799", "cable"),
+                ("A", "04BRASILIA2764", "cable"),
+                ("B", "04PORTAUPRINCE2325", "cable"),
+            ],
+        },
+    ),
+    Case(
+        "text/2009/09MALABO48.txt",
+        "MALABO 19, 21, 26, 27, 31: five serials of one post",
+        {
+            "id": "09MALABO48",
+            "refs": [
+                (None, "09MALABO19", "cable"),
+                (None, "09MALABO21", "cable"),
+                (None, "09MALABO26", "cable"),
+                (None, "09MALABO27", "cable"),
+                (None, "09MALABO31", "cable"),
+            ],
+        },
+    ),
+    Case(
+        "text/2009/09RIODEJANEIRO353.txt",
+        "a) RIO 346, b) RIO 329, then the page-break header RIO DE JAN 00000353 001.2 OF 002",
+        {
+            "id": "09RIODEJANEIRO353",
+            "refs": [("A", "09RIODEJANEIRO346", "cable"), ("B", "09RIODEJANEIRO329", "cable")],
+        },
+    ),
+    Case(
+        "text/2009/09THEHAGUE264.txt",
+        "year-first entries with HAGUE for THE HAGUE (08 HAGUE 468, 07 HAGUE 063)",
+        {
+            "id": "09THEHAGUE264",
+            "refs": [
+                ("A", "08THEHAGUE468", "cable"),
+                ("B", "07THEHAGUE714", "cable"),
+                ("C", "07THEHAGUE247", "cable"),
+                ("D", "07THEHAGUE63", "cable"),
+            ],
+        },
+    ),
+    Case(
+        "body-with-html/08THEHAGUE102.txt",
+        "entries B. and C. each after a paragraph anchor (a pilcrow)",
+        {
+            "refs": [
+                ("A", "08THEHAGUE97", "cable"),
+                ("B", "08THEHAGUE61", "cable"),
+                ("C", "08THEHAGUE58", "cable"),
+            ],
+        },
+    ),
+    # --- markings and handling ------------------------------------------------------------
+    Case(
+        "text/2008/08BAKU761.txt",
+        "paragraph 1 run into the Classified By line (... Reasons 1.4 (b) (d) 1. (C) Summary)",
+        {
+            "id": "08BAKU761",
+            "paragraphs": pars("C", "SBU", "SBU", "C", "C", "C", "C"),
+            "cb_names": ["Rob Garverick"],
+        },
+    ),
+    Case(
+        "text/2008/08TRIPOLI430.txt",
+        "the whole body on one line: 1. (C) to 15. (C), headings and page-break headers between",
+        {
+            "id": "08TRIPOLI430",
+            "paragraphs": pars(*["C"] * 15),
+            "handling": ["NOFORN", "SIPDIS"],
+            "refs": [(None, "08TRIPOLI120", "cable")],
+        },
+    ),
+    Case(
+        "text/2007/07MOSCOW5399.txt",
+        "------- SUMMARY ------- 1. (SBU) ...: each marked paragraph after a heading on its line",
+        {
+            "id": "07MOSCOW5399",
+            "paragraphs": pars("SBU", "SBU", "SBU", "SBU", "SBU", "SBU", "SBU", "C"),
+        },
+    ),
+    Case(
+        "text/2008/08BRUSSELS1257.txt",
+        "Classified By ... (d) 1. (C) Summary: the body run into the Classified By line",
+        {
+            "id": "08BRUSSELS1257",
+            "paragraphs": pars(*["C"] * 7),
+        },
+    ),
+    Case(
+        "text/1990/90BAGHDAD4237.txt",
+        "1. SECRET - ENTIRE TEXT. (the level written out, no parentheses)",
+        {
+            "id": "90BAGHDAD4237",
+            "classification": "SECRET",
+            "paragraphs": pars("S", *[None] * 31),
+        },
+    ),
+    Case(
+        "text/2009/09STATE83026.txt",
+        "RELEASABLE TO PAKISTAN on a line of its own after SENSITIVE and SIPDIS",
+        {
+            "id": "09STATE83026",
+            "handling": ["SENSITIVE", "SIPDIS", "REL TO PAKISTAN"],
+            "tags": ["EFIN", "KTFN", "PREL", "PTER", "UNSC"],
+            "refs": [(None, "09STATE65044", "cable")],
+            "paragraphs": pars(
+                "U", "SBU", "S", "SBU", "SBU", "S//REL TO PAKISTAN", "S//REL TO PAKISTAN", "U", "U"
+            ),
+        },
+    ),
+    # --- appended text ------------------------------------------------------------------
+    Case(
+        "text/1973/73TEHRAN2077.txt",
+        "a 1973 cable cut short (...), then a dumped record and the whole of 06THEHAGUE131",
+        {
+            "id": "73TEHRAN2077",
+            "classification": "SECRET",
+            "tags": ["PFOR", "IR", "PK", "XF"],
+            "handling": [],
+            "cb_names": None,
+            "summary": None,
+            "signers": [],
+            "paragraphs": [],
+            "appended_line": 18,
+            "appended_problem": [18],
+        },
+    ),
+    Case(
+        "text/1990/90KHARTOUM10657.txt",
+        "a 1990 cable cut short (USE OF ...), then the routing header and whole of 08MONTEVIDEO404",
+        {
+            "id": "90KHARTOUM10657",
+            "classification": "CONFIDENTIAL",
+            "section": (1, 3),
+            "tags": ["PGOV", "PINR", "PINS", "MARR", "EAID", "PHUM", "PREL", "EG", "IZ", "SU"],
+            "handling": [],
+            "cb_names": None,
+            "summary": None,
+            "signers": [],
+            "paragraphs": [],
+            "appended_line": 22,
+            "appended_problem": [22],
+        },
+    ),
+    Case(
+        "text/2009/09BERN279.txt",
+        "a whole cable signed CARTER, then a dumped row and the whole of 09COTONOU278",
+        {
+            "id": "09BERN279",
+            "classification": "SECRET",
+            "handling": ["SIPDIS"],
+            "refs": [("A", "09STATE68231", "cable"), ("B", "09BERN278", "cable")],
+            "paragraphs": [(1, "S")],
+            "signers": ["CARTER"],
+            "appended_line": 46,
+        },
+    ),
+]
+
+
+# ---------------------------------------------------------------------------
+# The machinery
+
+
+@cache
+def _load(root: str, path: str) -> Cable:
+    return next(iter(read_cables(Path(root) / path)))
+
+
+def _params() -> list[Any]:
+    return [
+        pytest.param(case, key, expected, id=f"{case.name}-{key}")
+        for case in CASES
+        for key, expected in case.expect.items()
+    ]
+
+
+def test_cases_are_well_formed() -> None:
+    assert len(CASES) >= 12
+    names = [c.name for c in CASES]
+    assert len(names) == len(set(names))
+    for case in CASES:
+        assert case.expect, case.name
+        unknown = set(case.expect) - set(FIELDS)
+        assert not unknown, f"{case.name}: unknown keys {unknown}"
+
+
+@pytest.mark.parametrize(("case", "key", "expected"), _params())
+def test_field(shared_cables: Path, case: Case, key: str, expected: Any) -> None:
+    c = _load(str(shared_cables), case.path)
+    got = FIELDS[key](c)
+    assert got == expected, f"{case.path}: {key}"
+
+
+# ---------------------------------------------------------------------------
+# The whole corpus
+
+#: page-break headers, older ("PAGE 02 ROME 01196 01 OF 02") and newer ("TRIPOLI 00000910
+#: 001.2 OF 002", often run into the text): the post and the serial
+_POST = r"([A-Z][A-Z'\-]*(?: [A-Z][A-Z'\-]*){0,3})"
+_PAGE_BREAK_RES = (
+    re.compile(r"\bPAGE\s+\d{1,3}\s+" + _POST + r"\s+(\d{3,8})\s+\d{2,3}\s+OF\s+\d{2,3}"),
+    re.compile(r"\b" + _POST + r"\s+(\d{5,8})\s+\d{3}(?:\.\d)?\s+OF\s+\d{3}"),
+    re.compile(r"\bSECTION\s+\d{1,3}\s+OF\s+\d{1,3}\s+" + _POST + r"\s+(\d{3,8})\b"),
+)
+
+
+@pytest.fixture(scope="module")
+def parsed(shared_cables: Path, parsed_files: list[ParsedFile]) -> list[tuple[Path, Cable]]:
+    out = []
+    folders = {shared_cables / f for f in ("text", "body-with-html", "html")}
+    for f in parsed_files:
+        if f.path.suffix.lower() in (".txt", ".html") and folders & set(f.path.parents):
+            assert f.cables is not None, (f.path, f.error)
+            out += [(f.path, c) for c in f.cables]
+    assert len(out) > 11000
+    return out
+
+
+def test_no_cable_cites_itself(parsed: list[tuple[Path, Cable]]) -> None:
+    citing = [
+        f"{p.name}: {c.id}" for p, c in parsed if c.id and c.id in {r.id for r in c.references}
+    ]
+    assert citing == []
+
+
+def test_no_reference_is_a_page_break_header(parsed: list[tuple[Path, Cable]]) -> None:
+    bad = []
+    for path, c in parsed:
+        if not c.references:
+            continue
+        cable_ids = {r.id for r in c.references if r.id}
+        for rx in _PAGE_BREAK_RES:
+            for m in rx.finditer(c.text):
+                header = f"{id_spelling(m.group(1))}{int(m.group(2))}"
+                hits = [i for i in cable_ids if i[2:] == header]
+                if hits:
+                    bad.append(f"{path.name}: {hits} from {m.group(0)!r}")
+    assert bad == []

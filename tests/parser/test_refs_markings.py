@@ -1,0 +1,311 @@
+"""References, markings, handling and appended text: each rule on short texts made up here."""
+
+from __future__ import annotations
+
+import pytest
+
+from reader.model.posts import id_spelling
+from reader.parser.appended import find_appended
+from reader.parser.body import match_paragraph_start
+from reader.parser.parse import parse_cable
+from reader.parser.preamble import handling_words, parse_references, without_page_breaks
+
+
+def ids(block: str, year: int = 2009, own: tuple[str, int] | None = None) -> list[str | None]:
+    return [r.id for r in parse_references(block, year, 1, own)]
+
+
+# ---------------------------------------------------------------------------
+# References
+
+
+@pytest.mark.parametrize(
+    ("block", "own", "expected"),
+    [
+        # a newer page-break header run into the block: "POST 00000563 001.2 OF 003"
+        (
+            "REF: A) TRIPOLI 555 B) 2007 TRIPOLI 983 TRIPOLI 00000563 001.2 OF 003",
+            ("TRIPOLI", 563),
+            ["09TRIPOLI555", "07TRIPOLI983"],
+        ),
+        # an older one: "PAGE 02 ROME 01196 01 OF 02 271458Z"
+        (
+            "REF: A. ROME 123 PAGE 02 ROME 01196 01 OF 02 271458Z B. STATE 5",
+            ("ROME", 1196),
+            ["09ROME123", "09STATE5"],
+        ),
+        # a post spelled in short in the header: still no entry
+        (
+            "REF: A) RIO 346, B) RIO 329 RIO DE JAN 00000353 001.2 OF 002",
+            ("RIODEJANEIRO", 353),
+            ["09RIODEJANEIRO346", "09RIODEJANEIRO329"],
+        ),
+    ],
+)
+def test_page_break_headers_are_never_entries(block, own, expected):
+    assert ids(block, own=own) == expected
+
+
+def test_without_page_breaks_leaves_entries_alone():
+    assert without_page_breaks("A. STATE 12345 B. ROME 678") == "A. STATE 12345 B. ROME 678"
+    cut = without_page_breaks("A. STATE 12345 SAO PAULO 00000619 001.5 OF 002 B. ROME 678")
+    assert "00000619" not in cut and "SAO PAULO" not in cut and "ROME 678" in cut
+
+
+def test_a_cable_never_cites_itself():
+    # its own banner post and serial in the same year, however written
+    assert ids("REF: A. STATE 1 B. TRIPOLI 00000910", own=("TRIPOLI", 910)) == ["09STATE1"]
+    # the same post and serial of another year is another cable
+    assert ids("REF: 08 TRIPOLI 910", own=("TRIPOLI", 910)) == ["08TRIPOLI910"]
+
+
+def test_a_cable_never_cites_itself_whole_text():
+    text = (
+        "O 161200Z NOV 09\nFM AMEMBASSY TRIPOLI\nTO SECSTATE WASHDC IMMEDIATE 5000\n\n"
+        "C O N F I D E N T I A L SECTION 01 OF 02 TRIPOLI 000910\n\nSIPDIS\n\n"
+        "E.O. 12958: DECL: 11/16/2019\nTAGS: PREL LY\n"
+        "SUBJECT: SWISS IN LIBYA REF: A) TRIPOLI 901; B) STATE 117546 "
+        "TRIPOLI 00000910 001.2 OF 002 CLASSIFIED BY: Gene A. Cretz, Ambassador. "
+        "REASON: 1.4 (b), (d)\n\n1.(S/NF) Summary: text. End Summary.\n"
+    )
+    c = parse_cable(text)
+    assert c.id == "09TRIPOLI910"
+    assert [r.id for r in c.references] == ["09TRIPOLI901", "09STATE117546"]
+    assert c.classified_by is not None and c.classified_by.names == ("Gene A. Cretz",)
+
+
+@pytest.mark.parametrize(
+    ("block", "expected"),
+    [
+        ("REF: A. BRASILIA 2799 AND 2764 B. PORT AU PRINCE 2325",
+         ["09BRASILIA2799", "09BRASILIA2764", "09PORTAUPRINCE2325"]),
+        ("REF: HAVANA 500 & 511", ["09HAVANA500", "09HAVANA511"]),
+        ("REF: TRIPOLI 33, 53", ["09TRIPOLI33", "09TRIPOLI53"]),
+        ("REF: STATE 1234/5678", ["09STATE1234", "09STATE5678"]),
+        # the number before the next post is that entry's year, not a serial
+        ("REF: D. 07 ALGIERS 1807 AND 08 ALGIERS 0075", ["07ALGIERS1807", "08ALGIERS75"]),
+        ("REF: BUENOS AIRES 496, 230, 07 BSAS 1892", ["09BUENOSAIRES496", "09BUENOSAIRES230"]),
+        # dates are not serials
+        ("REF: ROME 12 MAY 2, 2007", ["09ROME12"]),
+        ("REF: STATE 77 3/11/07", ["09STATE77"]),
+    ],
+)  # fmt: skip
+def test_serials_joined_by_and_comma_ampersand_or_slash(block, expected):
+    assert ids(block) == expected
+
+
+@pytest.mark.parametrize(
+    ("block", "expected"),
+    [
+        ("REF: 08 RIO DE JAN 138", ["08RIODEJANEIRO138"]),
+        ("REF: BRASILIA 1210; (08) SAO PAULO 497", ["09BRASILIA1210", "08SAOPAULO497"]),
+        ("REF: A. 2005 ACCRA 2517 B. ACCRA 1437", ["05ACCRA2517", "09ACCRA1437"]),
+        # the serial of one entry is not the year of the next
+        ("REF: LONDON 67 LONDON 68", ["09LONDON67", "09LONDON68"]),
+    ],
+)
+def test_year_first_entries(block, expected):
+    assert ids(block) == expected
+
+
+@pytest.mark.parametrize(
+    ("spelling", "post"),
+    [
+        ("HAGUE", "THEHAGUE"),
+        ("THE HAGUE", "THEHAGUE"),
+        ("RIO", "RIODEJANEIRO"),
+        ("RIO DE JAN", "RIODEJANEIRO"),
+        ("HK", "HONGKONG"),
+        ("USUNESCO PARIS FR", "UNESCOPARISFR"),
+        ("SECSTATE", "STATE"),
+        ("USUN", "USUNNEWYORK"),
+    ],
+)
+def test_post_spellings(spelling, post):
+    assert id_spelling(spelling) == post
+    assert ids(f"REF: A. {spelling} 1234") == [f"09{post}1234"]
+
+
+def test_the_same_entry_twice_is_one_reference():
+    assert ids("REF: A. NEW DELHI 878 REF: A. NEW DELHI 878 B. NEW DELHI 877") == [
+        "09NEWDELHI878",
+        "09NEWDELHI877",
+    ]
+
+
+HEAD = (
+    "P 311200Z OCT 05\nFM AMEMBASSY THE HAGUE\nTO SECSTATE WASHDC PRIORITY 4000\n\n"
+    "C O N F I D E N T I A L THE HAGUE 002651\n\nSIPDIS\n\n"
+    "E.O. 12958: DECL: 10/31/2015\nTAGS: PREL NL\nSUBJECT: DUTCH THINGS\n\n"
+)
+BODY = "\n\nClassified By: Charge Chat Blakeman for reasons 1.4(b) and (d).\n\n1. (C) Text.\n"
+
+
+@pytest.mark.parametrize(
+    ("refs", "expected"),
+    [
+        # entries after blank lines (several)
+        ("REF: A. STATE 1\n\n\n\n\nB. THE HAGUE 2599", ["05STATE1", "05THEHAGUE2599"]),
+        # a pilcrow before each entry (a paragraph anchor left by the release)
+        ("REF: A. THE HAGUE 97\n¶B. THE HAGUE 61\n¶C. THE HAGUE 58",
+         ["05THEHAGUE97", "05THEHAGUE61", "05THEHAGUE58"]),
+        # a repeated REF: in the first entry
+        ("REF: A. REF: THE HAGUE 2282\n     B. THE HAGUE 2298",
+         ["05THEHAGUE2282", "05THEHAGUE2298"]),
+        # the block written twice, after a blank line
+        ("REF: A. STATE 878\n\nREF: A. STATE 878\nB. STATE 877", ["05STATE878", "05STATE877"]),
+        # REF: alone, the entries on the next line with text, Classified By run in
+        ("REF:\n\n(A) THE HAGUE 1115 (B) THE HAGUE 1038 (C )  THE HAGUE 0800",
+         ["05THEHAGUE1115", "05THEHAGUE1038", "05THEHAGUE800"]),
+    ],
+)  # fmt: skip
+def test_ref_block_goes_on(refs, expected):
+    c = parse_cable(HEAD + refs + BODY)
+    assert [r.id for r in c.references] == expected
+    assert c.classified_by is not None and c.classified_by.names == ("Chat Blakeman",)
+    assert [(p.number, p.marking.text if p.marking else None) for p in c.paragraphs] == [(1, "C")]
+
+
+def test_labels_and_posts_that_look_like_other_things():
+    # "(C )" is label C; the EO at the end of MONTEVIDEO is no E.O. line
+    assert [
+        (r.label, r.id)
+        for r in parse_references(
+            "REF: (A) SAN JOSE 01639 (B) SAN JOSE 01455 (C )SAN JOSE 01713", 2005, 1
+        )
+    ] == [("A", "05SANJOSE1639"), ("B", "05SANJOSE1455"), ("C", "05SANJOSE1713")]
+    text = HEAD + "REF: A. 04 MONTEVIDEO 00554\n\nB. 04 STATE 135930\n" + BODY
+    assert [r.id for r in parse_cable(text).references] == ["04MONTEVIDEO554", "04STATE135930"]
+
+
+def test_ref_block_does_not_take_the_body():
+    text = HEAD + "REF: A. STATE 1\n\nB. STATE 2\n\nClassified By: X Y for reasons 1.4 (b).\n\n"
+    text += "(C) As part of a discussion (ref A), DCM made\nref B points to the MFA today.\n"
+    c = parse_cable(text)
+    assert [r.id for r in c.references] == ["05STATE1", "05STATE2"]
+    assert all(r.kind == "cable" for r in c.references)
+
+
+# ---------------------------------------------------------------------------
+# Markings and handling
+
+
+def _marks(text: str) -> list[tuple[int | None, str | None]]:
+    c = parse_cable(text)
+    return [(p.number, p.marking.text if p.marking else None) for p in c.paragraphs]
+
+
+def test_paragraphs_run_together_on_one_line_keep_their_markings():
+    text = HEAD + "Classified By: A B for reasons 1.4 (b) and (d) 1. (C) Summary: one. End "
+    text += "summary. 2. (S) Two. HEADING 3. (C) Three. PAGE 00000001 002 OF 002  4. (S//NF) "
+    text += "Four, see para 3. (C) is not a start. 6. (U) Six (five skipped).\n"
+    assert _marks(text) == [(1, "C"), (2, "S"), (3, "C"), (4, "S//NF"), (6, "U")]
+
+
+def test_run_in_numbers_need_a_marking_and_the_sequence():
+    text = HEAD + "1. (C) One. Items 2. and 3. follow; 7. (C) is out of sequence.\n"
+    assert _marks(text) == [(1, "C")]
+
+
+def test_summary_heading_run_into_paragraph_one():
+    text = HEAD + "------- SUMMARY ------- 1. (SBU) One. 2. (C) Two.\n"
+    assert _marks(text) == [(1, "SBU"), (2, "C")]
+
+
+@pytest.mark.parametrize(
+    ("line", "marking"),
+    [
+        ("1. SECRET - ENTIRE TEXT.", "S"),
+        ("1.  CONFIDENTIAL - ENTIRE TEXT. ", "C"),
+        ("1. LIMITED OFFICIAL USE -- ENTIRE TEXT", "LOU"),
+        ("1. (C - ENTIRE TEXT).", "C"),
+        ("2. SECRET TALKS WERE HELD", None),
+    ],
+)
+def test_level_written_out_for_entire_text(line, marking):
+    ps = match_paragraph_start(line)
+    assert ps is not None
+    assert (ps.marking.text if ps.marking else None) == marking
+    if marking is not None:
+        assert "ENTIRE TEXT" in line[ps.marking_start : ps.marking_end]
+        assert ps.marking.controls == ("ENTIRE TEXT",)
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("RELEASABLE TO PAKISTAN ", ["REL TO PAKISTAN"]),
+        ("REL NATO/AUST/NZ/ISAF", ["REL TO NATO/AUST/NZ/ISAF"]),
+        ("RELEASABLE TO USA, GBR AND AUS", ["REL TO USA, GBR AND AUS"]),
+        ("RELATIONS WITH PAKISTAN", None),
+        ("RELEASE OF THE HOSTAGES", None),
+        ("Releasable to the press today", None),
+    ],
+)
+def test_releasable_lines_are_handling(line, expected):
+    assert handling_words(line) == expected
+
+
+def test_releasable_line_kept_on_the_cable():
+    text = "S E C R E T STATE 083026\n\nSENSITIVE\nSIPDIS\nRELEASABLE TO PAKISTAN\n\n"
+    text += "E.O. 12958 DECL: 08/07/2019\nTAGS: EFIN PK\nSUBJECT: X\n\n1. (S//REL TO PAKISTAN) A.\n"
+    c = parse_cable(text)
+    assert c.handling == ("SENSITIVE", "SIPDIS", "REL TO PAKISTAN")
+    assert c.tags == ("EFIN", "PK")
+
+
+# ---------------------------------------------------------------------------
+# Appended text
+
+OLD = (
+    "P 020834Z APR 73\nFM AMEMBASSY TEHRAN\nTO SECSTATE WASHDC PRIORITY 1692\n\n"
+    "S E C R E T TEHRAN 2077\n\nE. O. 11652: GDS\nTAGS: PFOR IR\n"
+    "SUBJECT: AUDIENCE WITH SHAH\n ...\n\n"
+)
+NEW_HEADER = (
+    "PP RUEHWEB\n\nDE RUEHMN #0404/01 1971651\nZNY CCCCC ZZH\nP 151651Z JUL 08\n"
+    "FM AMEMBASSY MONTEVIDEO\nTO RUEHC/SECSTATE WASHDC PRIORITY 8335\n"
+)
+NEW_ROW = "50133  2006-01-19  06MONTEVIDEO404  Embassy Montevideo  CONFIDENTIAL\n"
+NEW_CABLE = (
+    "C O N F I D E N T I A L MONTEVIDEO 000404\n\nSIPDIS\n\n"
+    "E.O. 12958: DECL: 07/15/2018\nTAGS: PGOV UY\nSUBJECT: SOMETHING ELSE\n\n"
+    "Classified By: Ambassador Frank E. Baxter for reasons 1.4 (B) and (D)\n\n"
+    "1. (C) Summary: other text. End summary.\n\n2. (S) More.\n\nBAXTER\n"
+)
+
+
+@pytest.mark.parametrize("glue", [NEW_HEADER, NEW_ROW], ids=["routing-header", "dumped-row"])
+def test_a_cable_glued_on_is_kept_out_of_the_first(glue):
+    text = OLD + glue + NEW_CABLE
+    c = parse_cable(text)
+    assert c.appended_at == len(OLD)
+    assert text[c.appended_at :].startswith(glue.split("\n")[0])
+    assert c.id == "73TEHRAN2077" and c.classification == "SECRET"
+    assert c.tags == ("PFOR", "IR")
+    assert c.handling == () and c.classified_by is None and c.summary is None
+    assert c.signers == () and c.paragraphs == ()
+    problem = next(p for p in c.problems if p.code == "appended-text")
+    assert problem.line == OLD.count("\n") + 1
+    assert c.text == text  # the text stays whole: the view shows the glued cable apart
+
+
+def test_a_dumped_copy_of_the_cable_itself_is_no_appended_text():
+    preview = "C O N F I D E N T I A L MONTEVIDEO 000404\n\nSUBJECT: SOMETHING...\n\n"
+    text = preview + NEW_ROW + NEW_CABLE
+    assert find_appended(text) is None
+    assert parse_cable(text).appended_at is None
+
+
+def test_a_cable_alone_has_no_appended_text():
+    text = NEW_HEADER + NEW_CABLE
+    assert find_appended(text) is None
+    c = parse_cable(text)
+    assert c.appended_at is None and c.id == "08MONTEVIDEO404"
+    assert not any(p.code == "appended-text" for p in c.problems)
+
+
+def test_a_second_header_before_any_banner_is_the_cable_own():
+    # a printout form: two routing lines, one banner; nothing appended
+    text = "VZCZCXYZ0000\n" + NEW_HEADER + NEW_CABLE
+    assert find_appended(text) is None

@@ -1,0 +1,163 @@
+"""reader/query/conditions.py on its own: the plan a Filter compiles to, with a lookup of
+facet values made by hand (no index)."""
+
+from __future__ import annotations
+
+import pytest
+
+from reader.query.conditions import (
+    Both,
+    Either,
+    Sql,
+    Text,
+    UserSql,
+    Values,
+    Without,
+    asks_annotations,
+    compile_filter,
+    date_bounds,
+    query_notes,
+    to_sql,
+    user_value_plan,
+    uses_annotations,
+)
+from reader.query.query import Filter
+
+
+class Lookup:
+    """Facet values and their ids, as the index would hold them."""
+
+    VALUES = {
+        "classification": [(1, "SECRET"), (2, "CONFIDENTIAL"), (3, "SECRET//NOFORN")],
+        "tag": [(10, "PREL"), (11, "ECON"), (12, "ECIN")],
+        "origin": [(20, "Embassy Prague"), (21, "Embassy Moscow")],
+        "month": [(30, "2007-05"), (31, "2007-06"), (32, "2008-01")],
+        "handling": [(40, "NOFORN")],
+        "precedence": [(50, "IMMEDIATE"), (51, "ROUTINE")],
+    }
+
+    def values(self, facet: str) -> list[tuple[int, str]]:
+        return self.VALUES.get(facet, [])
+
+
+def plan(query: str = "", include: set | None = None, exclude: set | None = None):  # type: ignore[no-untyped-def]
+    return compile_filter(
+        Filter(query, frozenset(include or ()), frozenset(exclude or ())), Lookup()
+    )
+
+
+def test_nothing_asked_means_every_cable() -> None:
+    assert plan() is None
+
+
+def test_text_goes_to_the_full_text_table_whole() -> None:
+    assert plan("nuclear") == Text('"nuclear"')
+    p = plan("nuclear -visit")
+    assert isinstance(p, Text) and "NOT" in p.expr
+
+
+def test_single_valued_selections_are_alternatives_multi_valued_all_required() -> None:
+    assert plan(include={("classification", "SECRET"), ("classification", "CONFIDENTIAL")}) == (
+        Values((2, 1))
+    )
+    both = plan(include={("tag", "PREL"), ("tag", "ECON")})
+    assert both == Both((Values((11,)), Values((10,))))
+
+
+def test_an_excluded_value_leaves_out_every_cable_with_it() -> None:
+    assert plan(exclude={("tag", "PREL")}) == Without(Values((10,)))
+
+
+def test_field_terms_resolve_against_the_values_held() -> None:
+    assert plan("class:secret") == Values((1, 3))
+    assert plan("tag:EC*") == Values((11, 12))
+    assert plan("from:prague") == Values((20,))
+    assert plan("precedence:imm") == Values((50,))
+    assert plan("date:2007") == Values((30, 31))  # whole months: the month values
+    assert plan("tag:NOSUCH") == Values(())
+
+
+def test_id_subject_and_day_ranges_are_sql() -> None:
+    p = plan("id:07PRAGUE497")  # the canonical ID or the one the release published
+    assert isinstance(p, Sql) and "c.published_id" in p.sql and p.params == ("07PRAGUE497",) * 2
+    p = plan("date:2007-05-07")
+    # a day range: a year-only date of that year is not in it unless the range is the year
+    assert isinstance(p, Sql) and p.params[:2] == (200705070000, 200705072359)
+    p = plan("subject:100%")
+    assert isinstance(p, Sql) and p.params == ("%100\\%%",)
+
+
+def test_or_and_not_of_fields() -> None:
+    p = plan("tag:PREL OR class:secret")
+    assert p == Values((10, 1, 3))  # an OR of facet values: one set of values
+    assert plan("-tag:PREL") == Without(Values((10,)))
+    p = plan("tag:PREL OR id:X")
+    assert isinstance(p, Either) and p.parts[0] == Values((10,))
+
+
+def test_annotation_fields_ask_the_user_schema() -> None:
+    p = plan("is:starred")
+    assert isinstance(p, UserSql) and "user.stars" in p.sql
+    p = plan("is:unread")
+    assert isinstance(p, Without) and "user.reads" in p.part.sql  # type: ignore[union-attr]
+    p = plan("label:brief")
+    assert isinstance(p, UserSql) and p.params == ("brief",)
+    assert uses_annotations(plan("nuclear (label:a OR tag:PREL)"))
+    assert not uses_annotations(plan("nuclear tag:PREL"))
+    assert plan("is:whatever") == Values(())
+
+
+def test_to_sql_joins_the_parts() -> None:
+    c = to_sql(Both((Values((1, 2)), Without(Sql("c.x = ?", (5,))))))
+    assert c.sql.startswith("(c.key IN (SELECT key FROM cable_values WHERE value_id IN (?,?))")
+    assert "NOT c.x = ?" in c.sql
+    assert c.params == (1, 2, 5)
+    assert to_sql(Values(())).sql == "0"
+
+
+@pytest.mark.parametrize(
+    ("text", "bounds"),
+    [
+        ("2007", (200701010000, 200712312359)),
+        ("2007-05", (200705010000, 200705312359)),
+        ("2007-05-07", (200705070000, 200705072359)),
+        ("2007..2008", (200701010000, 200812312359)),
+        ("2009-12..", (200912010000, None)),
+        ("..2001", (None, 200112312359)),
+        ("2009-13", None),
+        ("abc", None),
+        ("2007..abc", None),
+    ],
+)
+def test_date_bounds(text: str, bounds: tuple[int | None, int | None] | None) -> None:
+    assert date_bounds(text) == bounds
+
+
+def test_a_user_facets_value_is_the_plan_of_its_query_term() -> None:
+    """The filter pane's starred / read / note / label values and the query field's is:,
+    has:, label: terms compile to the same plan, so the two never differ."""
+    assert user_value_plan("starred", "starred") == plan("is:starred")
+    assert user_value_plan("read", "unread") == plan("is:unread")
+    assert user_value_plan("note", "has note") == plan("has:note")
+    assert user_value_plan("note", "no note") == Without(plan("has:note"))  # type: ignore[arg-type]
+    label = user_value_plan("label", "brief_1")
+    assert isinstance(label, UserSql) and label.params == ("brief_1",) and "LIKE" not in label.sql
+    assert user_value_plan("starred", "maybe") == Values(())
+    assert user_value_plan("tag", "PREL") == Values(())
+
+
+def test_a_filter_asks_the_annotations_when_any_part_does() -> None:
+    assert asks_annotations(Filter("nuclear OR is:starred"))
+    assert asks_annotations(Filter(include=frozenset({("label", "brief")})))
+    assert not asks_annotations(Filter("nuclear tag:PREL"))
+    assert not asks_annotations(Filter("(" * 500 + "x"))  # refused: it answers nothing at all
+
+
+def test_query_notes_say_what_does_not_mean_what_it_seems() -> None:
+    assert query_notes("nuclear tag:PREL date:2007-05") == []
+    (note,) = query_notes("date:May2007")
+    assert note.startswith("date:May2007 is not a date")
+    (note,) = query_notes("iran NEAR/5 nuclear")
+    assert note.startswith("NEAR/5 is not an operator here")
+    (note,) = query_notes("author:smith")
+    assert note.startswith("author: is not a field") and "tag:" in note

@@ -1,0 +1,67 @@
+"""Parse files straight from disk, without the index: what the index is checked against."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from reader.index.rows import cable_row
+from reader.index.scan import scan
+from reader.model.records import Cable
+from reader.parser.containers import UnreadableFile, read_cables
+from reader.review.checks import check_cable
+from reader.review.folder_checks import FOLDER_CHECK
+
+
+@dataclass(frozen=True)
+class Parsed:
+    path: str
+    row: int | None
+    id: str
+    values: tuple[tuple[str, str], ...]
+    text: str
+    cable: Cable
+
+
+def parse_paths(paths: list[str]) -> tuple[list[Parsed], dict[str, str]]:
+    """Every cable of ``paths``, and the reason of each file that cannot be read."""
+    parsed: list[Parsed] = []
+    unreadable: dict[str, str] = {}
+    for path in paths:
+        try:
+            for seq, cable in enumerate(read_cables(path)):
+                row = cable_row(cable, seq)
+                parsed.append(
+                    Parsed(path, cable.source.row, row.id, tuple(row.values), cable.text, cable)
+                )
+        except UnreadableFile as exc:
+            unreadable[path] = exc.reason
+    return parsed, unreadable
+
+
+def parse_folder(root: Path) -> tuple[list[Parsed], dict[str, str]]:
+    """Every cable of the folder (in scan order), with the folder's check among its values."""
+    parsed, unreadable = parse_paths([str(root / f.path) for f in scan(root).files])
+    return with_folder_check(parsed), unreadable
+
+
+def with_folder_check(parsed: list[Parsed]) -> list[Parsed]:
+    """``parsed`` with the value ("check", "reference-not-in-folder") added to each cable that
+    trips that check, as the window runs it: with every cable ID of the folder known."""
+    known = {p.id for p in parsed if p.id}
+    return [
+        replace(p, values=(*p.values, ("check", FOLDER_CHECK)))
+        if trips_folder_check(p, known)
+        else p
+        for p in parsed
+    ]
+
+
+def trips_folder_check(p: Parsed, known: set[str]) -> bool:
+    return any(f.code == FOLDER_CHECK for f in check_cable(p.cable, known_ids=known))
+
+
+def folder_check_ids(root: Path) -> list[str]:
+    """IDs of the cables of ``root`` that trip reference-not-in-folder, counted directly."""
+    parsed, _ = parse_folder(root)
+    return sorted(p.id for p in parsed if ("check", FOLDER_CHECK) in p.values)

@@ -1,0 +1,82 @@
+"""reader/team/pg_commands.py: ``cable-reader index FOLDER --store postgresql://...`` and
+``cable-reader search postgresql://... QUERY`` on a test database (tests/pg_server.py)."""
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from reader.team.pg_commands import pg_index_main, pg_search_main
+
+SAMPLES = Path(__file__).resolve().parents[2] / "resources" / "samples"
+
+
+@pytest.fixture
+def sample_folder(tmp_path: Path) -> Path:
+    """Three cables of the samples' first thread: a folder that indexes in a moment."""
+    folder = tmp_path / "folder"
+    folder.mkdir()
+    for name in ("07PRAGUE540.txt", "07PRAGUE512.txt", "07STATE58211.txt"):
+        shutil.copy(SAMPLES / "2007" / name, folder)
+    assert len(list(folder.iterdir())) == 3
+    return folder
+
+
+def _json(capsys: pytest.CaptureFixture[str]) -> dict:
+    return json.loads(capsys.readouterr().out)
+
+
+def test_indexing_says_what_it_read_and_again_adds_nothing(
+    pg_url: str, sample_folder: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert pg_index_main([str(sample_folder), "--store", pg_url, "--json"]) == 0
+    first = _json(capsys)
+    assert first == {"files": 3, "cables": 3, "new": 3}
+    assert pg_index_main([str(sample_folder), "--store", pg_url]) == 0
+    out = capsys.readouterr().out
+    assert out.endswith("0 new cables; 3 in the corpus\n") and " files read, " in out
+
+
+def test_search_answers_as_the_folder_search_does(
+    pg_url: str, sample_folder: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    pg_index_main([str(sample_folder), "--store", pg_url])
+    capsys.readouterr()
+    assert pg_search_main([pg_url, "", "--json", "--facets", "--limit", "2"]) == 0
+    doc = _json(capsys)
+    assert (doc["count"], doc["total"], len(doc["hits"])) == (3, 3, 2)
+    assert sum(n for _, n in doc["facets"]["year"]) == 3
+    assert pg_search_main([pg_url, "", "--json", "--sort", "id", "--descending"]) == 0
+    ids = [h["id"] for h in _json(capsys)["hits"]]
+    assert ids == sorted(ids, reverse=True)
+    assert pg_search_main([pg_url, "zzzznothingmatches", "--json"]) == 0
+    nothing = _json(capsys)
+    assert nothing["count"] == 0 and nothing["hits"] == [] and "facets" not in nothing
+    assert pg_search_main([pg_url, "", "--limit", "0"]) == 0
+    assert capsys.readouterr().out.strip().startswith("3 of 3 cables match")
+
+
+def test_a_negative_limit_is_refused_before_connecting() -> None:
+    with pytest.raises(SystemExit) as exited:
+        pg_search_main(["postgresql:///never-asked", "", "--limit", "-1"])
+    assert exited.value.code == 2
+
+
+def test_a_server_that_cannot_be_reached_is_said_plainly(
+    tmp_path: Path, sample_folder: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # a socket folder with no server in it: nothing leaves the machine
+    url = f"postgresql:///nowhere?host={tmp_path / 'no-server'}"
+    assert pg_index_main([str(sample_folder), "--store", url]) == 1
+    out, err = capsys.readouterr()
+    assert out == "" and err.startswith("cable-reader: ") and "Traceback" not in err
+    assert pg_search_main([url, "x"]) == 1
+    out, err = capsys.readouterr()
+    assert out == "" and err.startswith("cable-reader: ")
+
+
+def test_the_store_is_required_to_index(sample_folder: Path) -> None:
+    with pytest.raises(SystemExit) as exited:
+        pg_index_main([str(sample_folder)])
+    assert exited.value.code == 2

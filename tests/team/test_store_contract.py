@@ -1,0 +1,634 @@
+"""The store contract: the PostgreSQL store answers every query, sort and facet selection as
+the SQLite index does, over the same folders; several indexers at once double nothing.
+
+Needs a PostgreSQL server (tests/pg_server.py says which, and what happens without one).
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+import uuid
+from contextlib import closing
+from pathlib import Path
+
+import psycopg
+import pytest
+from corpus_folders import SAMPLES
+from handmade import ONCE, RANKED, SUBJECT, write_folder
+from pg_server import roles, server_away
+
+from reader.index.index_protocol import Index, ReadOnly
+from reader.index.store import CorpusIndex
+from reader.query.query import TEAM_FACETS, FacetValue, Filter
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+QUERIES = [
+    "",
+    "missile",
+    "MISSILE",
+    '"prime minister"',
+    '"minister prime"',
+    "minist*",
+    "beef -whaling",
+    "beef NOT whaling",
+    "beef OR radar",
+    "putin -tag:ECON",
+    "-putin -beef -radar",
+    "whaling OR -tag:JA",
+    "(from:tokyo OR from:prague) beef",
+    "U.S.",
+    "id:07PRAGUE497",
+    "id:07prague*",
+    'from:"buenos aires"',
+    "class:secret",
+    "class:U",
+    "class:SBU",
+    "tag:EC*",
+    "tag:PREL -class:secret",
+    "tag:ECON OR class:S",
+    "ref:07PRAGUE497",
+    "citedby:07MOSCOW2111",
+    "marking:S//NF",
+    "marking:NF",
+    "date:2007-05..2007-06",
+    "date:2007-05-05..2007-05-31",
+    "date:..2007-05-03",
+    "date:2009-12..",
+    "year:2008",
+    "precedence:imm",
+    "handling:NOFORN",
+    "subject:radar",
+    "problem:*",
+    "nuclear",
+    "export*",
+    '"machine tool"',
+]
+SORTS = [(s, d) for s in ("date", "id", "origin", "classification") for d in (False, True)]
+
+
+def _team(facets: dict[str, list[FacetValue]]) -> dict[str, list[FacetValue]]:
+    """A folder's facets as a team's corpus gives them before anyone read or starred."""
+    return {**facets, **{name: [] for name in TEAM_FACETS}}
+
+
+def _both(folder: Path, cache: Path, url: str):  # type: ignore[no-untyped-def]
+    from reader.team.pgstore import PgIndex
+
+    sqlite = CorpusIndex.open(folder, cache_dir=cache)
+    sqlite.refresh(workers=0)
+    pg = PgIndex.open(url)
+    pg.refresh(folder)
+    return sqlite, pg
+
+
+@pytest.mark.parametrize("which", ["handmade", "samples"])
+def test_the_same_queries_give_the_same_answers(which: str, tmp_path: Path, pg_url: str) -> None:
+    folder = tmp_path / "cables"
+    if which == "handmade":
+        write_folder(folder)
+    else:
+        shutil.copytree(SAMPLES, folder)
+    sqlite, pg = _both(folder, tmp_path / "cache", pg_url)
+    with sqlite, pg:
+        assert pg.total() == sqlite.total()
+        for query in QUERIES:
+            f = Filter(query, sort="id")
+            assert [h.id for h in pg.search(f, limit=None)] == [
+                h.id for h in sqlite.search(f, limit=100_000)
+            ], query
+            assert pg.count(f) == sqlite.count(f), query
+        for sort, descending in SORTS:
+            f = Filter("", sort=sort, descending=descending)
+            assert [h.id for h in pg.search(f, limit=None)] == [
+                h.id for h in sqlite.search(f, limit=100_000)
+            ], (sort, descending)
+        for include, exclude in [
+            ({("classification", "SECRET"), ("classification", "CONFIDENTIAL")}, set()),
+            ({("tag", "PREL"), ("tag", "MNUC")}, set()),
+            (set(), {("classification", "SECRET"), ("tag", "ECON")}),
+            ({("year", "2007")}, {("tag", "NOSUCHTAG")}),
+        ]:
+            f = Filter("", frozenset(include), frozenset(exclude), "id")
+            assert [h.id for h in pg.search(f, limit=None)] == [
+                h.id for h in sqlite.search(f, limit=100_000)
+            ], (include, exclude)
+        for query in ("", "tag:PREL", "minist*"):
+            assert pg.facets(Filter(query)) == _team(sqlite.facets(Filter(query))), query
+        # counts with values chosen: what each further value would give (group_filter)
+        for include, exclude in [
+            ({("classification", "SECRET")}, set()),
+            ({("classification", "SECRET"), ("tag", "PREL")}, {("year", "2009")}),
+            (set(), {("tag", "ECON"), ("classification", "UNCLASSIFIED")}),
+            ({("tag", "NOSUCHTAG")}, set()),
+        ]:
+            f = Filter("minist*", frozenset(include), frozenset(exclude))
+            assert pg.facets(f) == _team(sqlite.facets(f)), (include, exclude)
+            assert pg.facets(f, limit=2) == _team(sqlite.facets(f, limit=2)), (include, exclude)
+
+
+def test_relevance_gives_the_same_cables_and_the_same_top_hit(tmp_path: Path, pg_url: str) -> None:
+    """BM25 (SQLite) and ts_rank (PostgreSQL) are not the same score: both stores give the
+    same cables, with facets and pages, and put first the one cable whose subject says it."""
+    folder = tmp_path / "cables"
+    write_folder(folder, RANKED)
+    sqlite, pg = _both(folder, tmp_path / "cache", pg_url)
+    with sqlite, pg:
+        for query in [*QUERIES, "livestock", "livestock OR minister"]:
+            f = Filter(query, sort="relevance")
+            assert sorted(h.id for h in pg.search(f, limit=None)) == sorted(
+                h.id for h in sqlite.search(f, limit=100_000)
+            ), query
+        for include in (frozenset(), frozenset({("tag", "EAGR")})):
+            f = Filter("livestock", include, sort="relevance")
+            assert pg.search(f, limit=1)[0].id == sqlite.search(f, limit=1)[0].id == SUBJECT
+            assert [h.id for h in pg.search(f, offset=1, limit=None)] != []
+            worst = Filter(f.query, include, sort="relevance", descending=True)
+            assert [h.id for h in pg.search(worst, limit=None)][-1] == SUBJECT
+        # no words to rank by: the date order, as in SQLite
+        f = Filter("tag:EAGR", sort="relevance")
+        assert [h.id for h in pg.search(f, limit=None)] == [
+            h.id for h in sqlite.search(f, limit=100_000)
+        ]
+        assert pg.search(f, limit=1)[0].id == ONCE
+
+
+_INDEXER = """
+import sys
+from reader.team.pgstore import PgIndex
+with PgIndex.open(sys.argv[1]) as index:
+    for folder in sys.argv[2:]:
+        index.refresh(folder)
+"""
+
+
+def test_two_indexers_at_once_double_nothing(tmp_path: Path, pg_url: str) -> None:
+    """Two machines adding overlapping folders to one corpus at the same time."""
+    a, b = tmp_path / "a", tmp_path / "b"
+    shutil.copytree(SAMPLES, a)
+    shutil.copytree(SAMPLES, b)
+    procs = [
+        subprocess.Popen([sys.executable, "-c", _INDEXER, pg_url, str(x), str(y)], cwd=REPO)
+        for x, y in ((a, b), (b, a))
+    ]
+    assert [p.wait() for p in procs] == [0, 0]
+    from reader.team.pgstore import PgIndex
+
+    with CorpusIndex.open(a, cache_dir=tmp_path / "cache") as sqlite, PgIndex.open(pg_url) as pg:
+        sqlite.refresh(workers=0)
+        assert pg.total() == sqlite.total()
+        ids = [h.id for h in pg.search(Filter(""), limit=None)]
+        assert len(ids) == len(set(ids))
+        copies = pg.copies("07PRAGUE512")
+        assert sorted(Path(s).parent.parent.name for s, _, _ in copies) == ["a", "b"]
+
+
+def test_a_server_that_cannot_be_reached_says_so(tmp_path: Path) -> None:
+    from reader.team.pgstore import PgIndex, PgUnavailable
+
+    socket_dir = tmp_path / "nothing-listens-here"
+    socket_dir.mkdir()
+    with pytest.raises(PgUnavailable, match="cannot reach the server"):
+        PgIndex.open(f"postgresql:///db?host={socket_dir}")
+
+
+def test_a_read_only_role_reads_and_is_told_plainly_it_may_not_index(
+    tmp_path: Path, pg_url: str
+) -> None:
+    from reader.team.pgstore import PgIndex, PgUnavailable
+
+    with PgIndex.open(pg_url) as index:
+        index.refresh(SAMPLES / "2007")
+    role = f"cr_reader_{uuid.uuid4().hex[:8]}"
+    with psycopg.connect(pg_url, autocommit=True) as conn:
+        conn.execute(f"CREATE ROLE {role} LOGIN PASSWORD 'reader-pw'")
+        conn.execute(f"GRANT USAGE ON SCHEMA public TO {role}")
+        conn.execute(f"GRANT SELECT ON ALL TABLES IN SCHEMA public TO {role}")
+    database = pg_url.rpartition("/")[2]
+    reader_url = f"postgresql://{role}:reader-pw@localhost/{database}"
+    try:
+        with PgIndex.open(reader_url) as index:
+            assert index.count(Filter("from:prague")) == 2
+            with pytest.raises(PgUnavailable, match="may read .* but not add cables"):
+                index.refresh(SAMPLES / "2008")
+    finally:
+        with psycopg.connect(pg_url, autocommit=True) as conn:
+            conn.execute(f"DROP OWNED BY {role}")
+            conn.execute(f"DROP ROLE {role}")
+
+
+def _ids(index: Index, query: str | Filter) -> list[str]:
+    f = query if isinstance(query, Filter) else Filter(query, sort="id")
+    return [h.id for h in index.hits(index.keys(f))]
+
+
+def test_two_annotators_each_see_their_own_read_and_both_see_who_read(
+    tmp_path: Path, pg_url: str
+) -> None:
+    from reader.team.pgstore import PgIndex
+
+    with PgIndex.open(pg_url) as index:
+        index.refresh(SAMPLES / "2007")
+        total = index.total()
+    with roles(pg_url, "annotator", "annotator") as [(alice, alice_url), (bob, bob_url)]:
+        with PgIndex.open(alice_url) as a, PgIndex.open(bob_url) as b:
+            assert (a.author(), b.author()) == (alice, bob)
+            with closing(a.annotations()) as mine:
+                assert mine.set_read(["07prague540", "07PRAGUE512"]) == [
+                    "07PRAGUE540",
+                    "07PRAGUE512",
+                ]
+                assert mine.set_starred(["07PRAGUE540"]) == ["07PRAGUE540"]
+                mine.add_label(["07PRAGUE512"], "follow up")
+                mine.set_note("07PRAGUE512", "ask the desk")
+            with closing(b.annotations()) as theirs:
+                assert theirs.set_read(["07PRAGUE512"]) == ["07PRAGUE512"]
+                # Bob cannot unmark Alice's read: only his own rows are his to remove
+                assert theirs.set_read(["07PRAGUE540"], on=False) == []
+                assert theirs.read() == {"07PRAGUE512"}
+                assert theirs.starred() == set()
+                assert theirs.labels_of("07PRAGUE512") == []
+                assert theirs.notes_of("07PRAGUE512") == []
+            # "Read" means read by me
+            assert _ids(a, "is:read") == ["07PRAGUE512", "07PRAGUE540"]
+            assert _ids(b, "is:read") == ["07PRAGUE512"]
+            assert len(_ids(b, "is:unread")) == total - 1
+            assert _ids(a, "is:starred") == ["07PRAGUE540"]
+            assert _ids(b, "is:starred") == []
+            assert _ids(a, 'label:"follow up"') == ["07PRAGUE512"]
+            assert _ids(b, 'label:"follow up"') == []
+            assert _ids(a, "note:desk") == ["07PRAGUE512"]
+            assert _ids(a, "has:note") == ["07PRAGUE512"]
+            # both see who read and starred what
+            for index in (a, b):
+                assert _ids(index, f"read-by:{alice}") == ["07PRAGUE512", "07PRAGUE540"]
+                assert _ids(index, f"read-by:{bob}") == ["07PRAGUE512"]
+                assert _ids(index, f"read-by:{alice} read-by:{bob}") == ["07PRAGUE512"]
+                assert _ids(index, f"starred-by:{alice}") == ["07PRAGUE540"]
+                assert _ids(index, f"starred-by:{bob}") == []
+                assert _ids(index, "read-by:*") == ["07PRAGUE512", "07PRAGUE540"]
+            assert _ids(b, "read-by:me") == ["07PRAGUE512"]
+            # the facets "Read by" and "Starred by": counted over the results, chosen as values
+            for index in (a, b):
+                facets = index.facets(Filter())
+                assert facets["readby"] == [FacetValue(alice, 2), FacetValue(bob, 1)]
+                assert facets["starredby"] == [FacetValue(alice, 1)]
+                prague = index.facets(Filter("from:prague -id:07PRAGUE540"))
+                assert set(prague["readby"]) == {FacetValue(alice, 1), FacetValue(bob, 1)}
+            read_by_alice = Filter("", frozenset({("readby", alice)}), sort="id")
+            assert [h.id for h in b.hits(b.keys(read_by_alice))] == ["07PRAGUE512", "07PRAGUE540"]
+            both = Filter("", frozenset({("readby", alice), ("readby", bob)}))
+            assert [h.id for h in b.hits(b.keys(both))] == ["07PRAGUE512"]
+            not_bob = Filter("", frozenset({("readby", alice)}), frozenset({("readby", bob)}))
+            assert [h.id for h in b.hits(b.keys(not_bob))] == ["07PRAGUE540"]
+            # an excluded role counts the cables clearing it would bring back
+            assert set(b.facets(not_bob)["readby"]) == {FacetValue(alice, 1), FacetValue(bob, 1)}
+            with closing(b.annotations()) as theirs:
+                assert theirs.read_by("07PRAGUE512") == sorted([alice, bob])
+        # no client can write in another's name: the server holds author = current_user
+        with psycopg.connect(bob_url, autocommit=True) as conn:
+            with pytest.raises(psycopg.errors.InsufficientPrivilege):
+                conn.execute("INSERT INTO reads (cable_id, author) VALUES ('X', %s)", (alice,))
+
+
+def test_a_read_only_role_is_told_plainly_it_may_not_annotate(pg_url: str) -> None:
+    from reader.team.pgstore import PgIndex
+
+    with PgIndex.open(pg_url) as index:
+        index.refresh(SAMPLES / "2007")
+    with roles(pg_url, "reader") as [(role, url)], PgIndex.open(url) as index:
+        with closing(index.annotations()) as store:
+            assert store.read() == set()
+            with pytest.raises(ReadOnly, match=f"your role .{role}. may read this corpus but"):
+                store.set_starred(["07PRAGUE540"])
+        assert index.count(Filter("is:starred")) == 0
+
+
+@pytest.mark.parametrize("store", ["sqlite", "postgresql"])
+def test_both_stores_keep_the_analysts_stars_and_reads_alike(
+    store: str, tmp_path: Path, pg_url: str
+) -> None:
+    """The window's annotations go through Index.annotations(): the same changes give the
+    same answers to is:starred, is:read and is:unread in either store."""
+    folder = tmp_path / "cables"
+    shutil.copytree(SAMPLES, folder)
+    sqlite, pg = _both(folder, tmp_path / "cache", pg_url)
+    sqlite.annotations_path = tmp_path / "data" / "annotations.sqlite3"
+    with sqlite, pg:
+        index: Index = sqlite if store == "sqlite" else pg
+        with closing(index.annotations()) as notes:
+            assert notes.set_starred(["07PRAGUE540", "08MOSCOW1877"]) == [
+                "07PRAGUE540",
+                "08MOSCOW1877",
+            ]
+            notes.set_read(["07PRAGUE540"])
+            notes.set_read(["07PRAGUE540"], on=False)
+            notes.set_read(["07PRAGUE512"])
+        assert _ids(index, "is:starred") == ["07PRAGUE540", "08MOSCOW1877"]
+        assert _ids(index, "is:read") == ["07PRAGUE512"]
+        assert len(_ids(index, "is:unread")) == index.total() - 1
+        assert _ids(index, "is:starred from:prague") == ["07PRAGUE540"]
+
+
+def test_the_windows_reads_give_the_same_answers(tmp_path: Path, pg_url: str) -> None:
+    """What the window reads of a cable (Index: hits, the cable, its references and thread,
+    an ID's key) is the same from either store."""
+    from reader.index.threads import read_thread
+
+    folder = tmp_path / "cables"
+    shutil.copytree(SAMPLES, folder)
+    sqlite, pg = _both(folder, tmp_path / "cache", pg_url)
+    with sqlite, pg:
+        f = Filter("machine tool", sort="id")
+        for a, b in zip(
+            sqlite.hits(sqlite.keys(f), highlight=f), pg.hits(pg.keys(f), highlight=f), strict=True
+        ):
+            assert (a.id, a.date, a.origin, a.classification, a.level, a.subject) == (
+                b.id, b.date, b.origin, b.classification, b.level, b.subject,
+            )  # fmt: skip
+            assert (a.snippet, a.snippet_matches, a.checks) == (
+                b.snippet,
+                b.snippet_matches,
+                b.checks,
+            )
+            assert (a.date_precision, a.row) == (b.date_precision, b.row)
+            assert Path(b.file) == folder / a.file
+        for cable_id in ("07PRAGUE540", "07STATE71840", "05TOKYO3310", "07ankara1391"):
+            one, other = sqlite.key_for_id(cable_id), pg.key_for_id(cable_id)
+            assert one is not None and other is not None, cable_id
+            a, b = sqlite.cable(one), pg.cable(other)
+            assert (a.id, a.text, a.references, a.paragraphs) == (
+                b.id, b.text, b.references, b.paragraphs,
+            ), cable_id  # fmt: skip
+            assert a.source == b.source
+            assert sqlite.raw_text(one) == pg.raw_text(other)
+            assert sqlite.cites(cable_id) == pg.cites(cable_id)
+            assert [h.id for h in sqlite.cited_by(cable_id)] == [
+                h.id for h in pg.cited_by(cable_id)
+            ]
+            t1, t2 = read_thread(sqlite, cable_id), read_thread(pg, cable_id)
+            assert (t1.root, t1.thread, sorted(t1.hits), t1.cut) == (
+                t2.root, t2.thread, sorted(t2.hits), t2.cut,
+            )  # fmt: skip
+        assert sqlite.key_for_id("99NOWHERE1") is None and pg.key_for_id("99NOWHERE1") is None
+        assert pg.partial() is None and pg.file_problems() == []
+
+
+def test_a_connection_the_server_dropped_is_made_again(pg_url: str) -> None:
+    """A window kept open across a server restart answers again once the server is back."""
+    from reader.team.pgstore import PgIndex
+
+    with PgIndex.open(pg_url) as index:
+        index.refresh(SAMPLES / "2007")
+        before = index.keys(Filter("from:prague"))
+        database = pg_url.rpartition("/")[2]
+        with psycopg.connect(pg_url, autocommit=True) as admin:
+            dropped = admin.execute(
+                "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity"
+                " WHERE datname = %s AND pid <> pg_backend_pid()",
+                (database,),
+            ).fetchone()
+        assert dropped == (1,)
+        assert index.keys(Filter("from:prague")) == before
+        assert index.total() == 5
+
+
+def test_annotations_made_while_the_server_is_away_are_sent_once_it_is_back(
+    pg_url: str,
+) -> None:
+    """Changes made while the server cannot be reached (from the start of a job, or lost in
+    the middle of one) wait in the analyst's queue and reach the server, in order and once
+    each, when it answers again, even from a store opened after the first one closed."""
+    from reader.team.pgstore import PgIndex
+
+    with PgIndex.open(pg_url) as index:
+        index.refresh(SAMPLES / "2007")
+    with roles(pg_url, "annotator") as [(alice, url)], PgIndex.open(url) as index:
+        with closing(index.annotations()) as store:
+            assert store.status().offline is False
+            store.set_starred(["07PRAGUE512"])
+            assert store.row_states(["07PRAGUE512", "07PRAGUE540"])["07PRAGUE512"].starred
+            with server_away(pg_url):  # lost in the middle of the job
+                assert store.set_starred(["07prague540"]) == ["07PRAGUE540"]
+                assert store.status().offline and store.status().waiting == 1
+                # the window is shown its change made, over the rows as the server gave them
+                states = store.row_states(["07PRAGUE540", "07PRAGUE512", "07PRAGUE497"])
+                assert [st.starred for st in states.values()] == [True, True, False]
+        with server_away(pg_url):  # away from the start of the job
+            with closing(index.annotations()) as store:
+                assert store.status().offline
+                assert store.set_starred(["07PRAGUE512"], on=False) == ["07PRAGUE512"]
+                assert store.add_label(["07PRAGUE512", "07PRAGUE540"], "follow up") == [
+                    "07PRAGUE512",
+                    "07PRAGUE540",
+                ]
+                store.set_note("07PRAGUE512", "ask the desk")
+                assert store.set_read(["07PRAGUE512"]) == ["07PRAGUE512"]
+                assert store.labels_of("07PRAGUE540") == ["follow up"]
+                assert [n.text for n in store.notes_of("07PRAGUE512")] == ["ask the desk"]
+                assert store.status().waiting == 5
+            # closed while away: the changes are on disk, not in this store
+        with PgIndex.open(url) as again, closing(again.annotations()) as store:
+            status = store.status()
+            assert (status.waiting, status.offline, status.sent, status.refused) == (
+                0, False, 5, (),
+            )  # fmt: skip
+        with psycopg.connect(pg_url) as conn:
+            assert conn.execute("SELECT cable_id, author FROM stars").fetchall() == [
+                ("07PRAGUE540", alice)
+            ]
+            assert conn.execute(
+                "SELECT cable_id, label, author FROM cable_labels ORDER BY cable_id"
+            ).fetchall() == [
+                ("07PRAGUE512", "follow up", alice),
+                ("07PRAGUE540", "follow up", alice),
+            ]
+            assert conn.execute("SELECT cable_id, text FROM notes").fetchall() == [
+                ("07PRAGUE512", "ask the desk")
+            ]
+            assert conn.execute("SELECT cable_id FROM reads").fetchall() == [("07PRAGUE512",)]
+        assert _ids(index, "is:starred") == ["07PRAGUE540"]
+        assert _ids(index, 'label:"follow up"') == ["07PRAGUE512", "07PRAGUE540"]
+        with closing(index.annotations()) as store:  # nothing left to send
+            assert store.status().sent == 0
+
+
+def test_a_change_made_offline_that_the_server_refuses_is_reported(pg_url: str) -> None:
+    """A role that may only read cannot know it while the server is away; once it is back,
+    the refusal is said and the change kept aside, not lost without a word."""
+    from reader.team.pgstore import PgIndex
+
+    with PgIndex.open(pg_url) as index:
+        index.refresh(SAMPLES / "2007")
+    with roles(pg_url, "reader") as [(role, url)], PgIndex.open(url) as index:
+        with server_away(pg_url), closing(index.annotations()) as store:
+            store.set_starred(["07PRAGUE540"])
+        with closing(index.annotations()) as store:
+            status = store.status()
+            assert (status.waiting, status.sent) == (0, 0)
+            (said,) = status.refused
+            assert "star 07PRAGUE540" in said and f"your role ({role}) may read" in said
+            assert [(c.action, c.ids) for c, _ in store.queue.refused()] == [
+                ("star", ("07PRAGUE540",))
+            ]
+        assert index.count(Filter("is:starred")) == 0
+
+
+def test_both_stores_count_the_analysts_own_facets_alike(tmp_path: Path, pg_url: str) -> None:
+    """The filter pane's Starred, Read, Labels and Has note: the same counts over the same
+    results, and the same cables once a value is chosen, from either store (on the server,
+    the connected role's own annotations)."""
+    folder = tmp_path / "cables"
+    shutil.copytree(SAMPLES, folder)
+    sqlite, pg = _both(folder, tmp_path / "cache", pg_url)
+    sqlite.annotations_path = tmp_path / "data" / "annotations.sqlite3"
+    with sqlite, pg:
+        for index in (sqlite, pg):
+            with closing(index.annotations()) as notes:
+                notes.set_starred(["07PRAGUE540", "08MOSCOW1877"])
+                notes.set_read(["07PRAGUE540", "07PRAGUE512"])
+                notes.add_label(["07PRAGUE540", "07PRAGUE512"], "follow up")
+                notes.add_label(["07PRAGUE512", "08MOSCOW1877"], "desk")
+                notes.set_note("08MOSCOW1877", "ask the desk")
+                notes.set_note("07PRAGUE512", "and this paragraph", 2)
+        total = pg.total()
+        assert pg.user_facets(Filter()) == {
+            "starred": [FacetValue("unstarred", total - 2), FacetValue("starred", 2)],
+            "read": [FacetValue("unread", total - 2), FacetValue("read", 2)],
+            "label": [FacetValue("desk", 2), FacetValue("follow up", 2)],
+            "note": [FacetValue("no note", total - 2), FacetValue("has note", 2)],
+        }
+        for query, include, exclude in [
+            ("", set(), set()),
+            ("from:prague", set(), set()),
+            ("minist*", set(), set()),
+            ("", {("starred", "starred")}, set()),
+            ("", {("starred", "starred"), ("starred", "unstarred")}, set()),
+            ("", {("read", "unread")}, {("label", "desk")}),
+            ("", {("label", "follow up"), ("label", "desk")}, set()),
+            ("", {("label", "follow up")}, {("label", "desk")}),
+            ("", {("note", "has note")}, set()),
+            ("tag:PREL", set(), {("starred", "starred")}),
+            ("from:prague", {("label", "nosuchlabel")}, set()),
+        ]:
+            f = Filter(query, frozenset(include), frozenset(exclude), "id")
+            assert pg.user_facets(f) == sqlite.user_facets(f), (query, include, exclude)
+            assert _ids(pg, f) == _ids(sqlite, f), (query, include, exclude)
+
+
+def test_a_label_is_its_authors_alone_until_shared(pg_url: str) -> None:
+    """A private label is seen by no one else (the server holds it: row-level security); a
+    shared one is seen by every annotator, with its author, in ``label:``, has:label and the
+    Labels facet; another who uses the name joins it."""
+    from reader.team.pgstore import PgIndex
+
+    with PgIndex.open(pg_url) as index:
+        index.refresh(SAMPLES / "2007")
+    with roles(pg_url, "annotator", "annotator") as [(alice, alice_url), (bob, bob_url)]:
+        with PgIndex.open(alice_url) as a, PgIndex.open(bob_url) as b:
+            with closing(a.annotations()) as mine:
+                mine.add_label(["07PRAGUE512"], "follow up")
+            # private: Bob sees nothing of it, even asking the tables himself
+            assert _ids(b, 'label:"follow up"') == [] and _ids(b, "has:label") == []
+            assert b.user_facets(Filter())["label"] == []
+            with psycopg.connect(bob_url) as conn:
+                assert conn.execute("SELECT count(*) FROM cable_labels").fetchone() == (0,)
+                assert conn.execute("SELECT count(*) FROM labels").fetchone() == (0,)
+            with closing(b.annotations()) as theirs:
+                assert theirs.share_label("follow up") is False  # not his to share
+                assert theirs.labels() == []
+            with closing(a.annotations()) as mine:
+                assert mine.share_label("follow up") is True
+            # shared: Bob finds it, sees whose it is, and counts it
+            assert _ids(b, 'label:"follow up"') == ["07PRAGUE512"]
+            assert _ids(b, "label:foll*") == ["07PRAGUE512"]
+            assert _ids(b, "has:label") == ["07PRAGUE512"]
+            assert b.user_facets(Filter())["label"] == [FacetValue("follow up", 1)]
+            chosen = Filter("", frozenset({("label", "follow up")}), sort="id")
+            assert _ids(b, chosen) == ["07PRAGUE512"]
+            with closing(b.annotations()) as theirs:
+                assert theirs.shared_labels_of("07PRAGUE512") == [("follow up", alice)]
+                assert theirs.labels_of("07PRAGUE512") == []  # his own: none
+                assert [lab.name for lab in theirs.labels()] == ["follow up"]
+                assert theirs.row_states(["07PRAGUE512"])["07PRAGUE512"].labels[0][0] == (
+                    "follow up"
+                )
+                # he uses the name too: his label of it is shared as well
+                assert theirs.add_label(["07PRAGUE540"], "follow up") == ["07PRAGUE540"]
+                # he cannot take hers off
+                assert theirs.remove_label(["07PRAGUE512"], "follow up") == []
+            assert _ids(a, 'label:"follow up"') == ["07PRAGUE512", "07PRAGUE540"]
+            assert a.user_facets(Filter())["label"] == [FacetValue("follow up", 2)]
+            with closing(a.annotations()) as mine:
+                assert mine.shared_labels() == sorted([("follow up", alice), ("follow up", bob)])
+                assert mine.share_label("follow up", shared=False) is True
+            # private again: Bob keeps his own, no longer sees hers
+            assert _ids(b, 'label:"follow up"') == ["07PRAGUE540"]
+            assert _ids(a, 'label:"follow up"') == ["07PRAGUE512", "07PRAGUE540"]
+
+
+def test_tables_made_before_labels_were_shared_are_brought_up_to_date(pg_url: str) -> None:
+    """A corpus whose annotation tables are older: a reader is told annotations wait, and
+    the owner's next opening (an indexer's) adds what sharing labels needs."""
+    from reader.team.pgstore import PgIndex
+
+    with PgIndex.open(pg_url) as index:
+        index.refresh(SAMPLES / "2007")
+    with psycopg.connect(pg_url, autocommit=True) as conn:  # the tables as they were made
+        conn.execute("DROP POLICY labels_seen ON labels")
+        conn.execute("DROP POLICY cable_labels_seen ON cable_labels")
+        conn.execute("ALTER TABLE labels DROP COLUMN shared")
+        conn.execute("CREATE POLICY labels_seen ON labels FOR SELECT USING (true)")
+        conn.execute("CREATE POLICY cable_labels_seen ON cable_labels FOR SELECT USING (true)")
+    with roles(pg_url, "annotator") as [(_, url)]:
+        with PgIndex.open(url) as index:
+            assert any("older version" in u for u in index.unsupported())
+            assert index.count(Filter("from:prague")) == 2  # it reads on
+        with PgIndex.open(pg_url) as index:
+            assert not any("older version" in u for u in index.unsupported())
+        with PgIndex.open(url) as index, closing(index.annotations()) as store:
+            store.add_label(["07PRAGUE512"], "follow up")
+            assert store.share_label("follow up") is True
+
+
+_OFFLINE_CLIENT = """
+import os, sys
+from reader.team.pgstore import PgIndex
+index = PgIndex.open(sys.argv[1])
+print("open", flush=True)
+sys.stdin.readline()  # the server is away now
+store = index.annotations()
+store.set_starred(["07PRAGUE540"])
+store.add_label(["07PRAGUE540"], "follow up")
+print(store.status().waiting, flush=True)
+os._exit(0)  # gone without closing anything, as a window killed
+"""
+
+
+def test_a_client_gone_while_offline_has_its_changes_sent_by_the_next(pg_url: str) -> None:
+    from reader.team.pgstore import PgIndex
+
+    with PgIndex.open(pg_url) as index:
+        index.refresh(SAMPLES / "2007")
+    with roles(pg_url, "annotator") as [(alice, url)]:
+        client = subprocess.Popen(
+            [sys.executable, "-c", _OFFLINE_CLIENT, url],
+            cwd=REPO, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
+        )  # fmt: skip
+        assert client.stdout is not None and client.stdin is not None
+        assert client.stdout.readline() == "open\n"
+        with server_away(pg_url):
+            client.stdin.write("go\n")
+            client.stdin.flush()
+            assert client.stdout.readline() == "2\n"
+            assert client.wait() == 0
+        with PgIndex.open(url) as index, closing(index.annotations()) as store:
+            assert store.status().sent == 2
+            assert _ids(index, 'is:starred label:"follow up"') == ["07PRAGUE540"]
+        with psycopg.connect(pg_url) as conn:
+            assert conn.execute("SELECT cable_id, author FROM stars").fetchall() == [
+                ("07PRAGUE540", alice)
+            ]
