@@ -494,7 +494,14 @@ class IndexView:
         )
 
     def cable(self, key: int) -> Cable:
-        """The full record, parsed again from the text the index holds for ``key``."""
+        """The full record, parsed again from the text the index holds for ``key``.
+
+        Parsed again rather than kept: a parse is about half a millisecond, paid once per
+        cable opened, while keeping every full record (paragraphs, markings, routing,
+        problems) would add a serialised copy the size of the text to every row of the
+        index and a format to migrate with each change of the records; the text and the
+        container's metadata the row keeps give the same record, as the second phase of
+        a refresh relies on (rows.parsed_again)."""
         rows = self._rows(
             "SELECT f.path, c.format, c.row, c.meta, t.packed FROM cables c"
             " JOIN files f ON f.id = c.file_id JOIN texts t ON t.key = c.key WHERE c.key = ?",

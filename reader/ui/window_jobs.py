@@ -62,7 +62,12 @@ def _ref_keys(index: Index, cable: Cable) -> dict[str, int | None]:
 
 
 def _findings(cable: Cable, ref_keys: dict[str, int | None]) -> tuple[Finding, ...]:
-    """Every check's findings, the folder's references included."""
+    """Every check's findings, the folder's references included.
+
+    Run again when a cable is read, not taken from the index: the index keeps each cable's
+    check codes (the facet and the row markers), but a finding's message and lines are
+    made from the parsed cable, and the references check depends on which cited cables the
+    folder holds now, which changes as files are added (a few ms a cable)."""
     return check_cable(cable, known_ids={i for i, k in ref_keys.items() if k is not None})
 
 
