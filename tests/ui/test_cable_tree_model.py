@@ -70,6 +70,15 @@ def _labels(model: CableTreeModel, parent: QModelIndex) -> list[str]:
     return [model.index(r, 0, parent).data() for r in range(model.rowCount(parent))]
 
 
+def test_cables_an_answer_gains_after_the_last_row_come_in_up_to_a_page():
+    model, _ = _model([ANKARA, 0])
+    model.set_keys([ANKARA, 0, 5])  # a refresh added a cable that sorts after the rows
+    assert model.rowCount() == 3
+    assert [model.index(r, 1).data() for r in range(3)] == [CABLES[k].id for k in (ANKARA, 0, 5)]
+    model.set_keys([1, ANKARA, 0, 5, 3])  # one among the rows, one after them
+    assert model.rowCount() == 5
+
+
 def test_one_row_per_cable_with_its_columns_and_roles():
     model, asked = _model([ANKARA, 0, 5])
     assert model.rowCount() == 3 and model.columnCount() == 5

@@ -197,6 +197,12 @@ class CableTreeModel(FlatTreeModel):
         upto = self._insertion_end(keys)
         if upto is not None:
             self._insert_new(keys, upto)
+            # the rows stop short of a page only where the answer ran out: cables it gained
+            # after the last row (a refresh adding them, the final answer of a load) come in
+            # up to the page, as a reset would have shown them
+            short = -len(self._top) % self.PAGE
+            if short and self.more_rows():
+                self._fetch_top(short)
             return
         self.beginResetModel()
         self._keys = list(keys)
