@@ -198,7 +198,8 @@ class IndexOpener:
         return index_path(root, self.cache_dir).is_file()
 
 
-#: Progress reaches the UI at most this often (seconds); the final one always does.
+#: A background job's progress reaches the UI at most this often (seconds); the final one
+#: always does. (A refresh's reports are spaced by the index's own Reporter.)
 PROGRESS_INTERVAL = 0.05
 #: How much lower the indexing process runs than the window.
 CHILD_NICENESS = 10
@@ -211,13 +212,12 @@ def _refresh_in_child(opener: IndexOpener, root: str, pipe: Any, cancel: Any) ->
         # the parser processes the index starts inherit this
         with contextlib.suppress(OSError):
             os.nice(CHILD_NICENESS)
-    last = [0.0]
-
     def progress(p: Progress) -> None:
-        now = time.monotonic()
-        if p.done or now - last[0] >= PROGRESS_INTERVAL:
-            last[0] = now
-            pipe.send(("progress", p))
+        # every report: the refresh's Reporter (index/writer.py) spaces them already
+        # (PROGRESS_SECONDS); the few it forces closer are the ones a window waits for (the
+        # first rows, the end of a phase), and one dropped here would leave the window
+        # showing fewer cables than the index holds until the next report
+        pipe.send(("progress", p))
 
     try:
         index = opener(root)
@@ -335,17 +335,14 @@ class _RefreshThread(_FolderThread):
     def __init__(self, generation: int, root: str, factory: IndexFactory) -> None:
         super().__init__(generation, root, factory)
         self.cancel = threading.Event()
-        self._last = 0.0
         #: Set when run() is over; a later refresh waits on its predecessor's (an Event, not
         #: the QThread, which may be deleted by then).
         self.ended = threading.Event()
         self.previous: threading.Event | None = None
 
     def _progress(self, p: Progress) -> None:
-        now = time.monotonic()
-        if p.done or now - self._last >= PROGRESS_INTERVAL:
-            self._last = now
-            self.progressed.emit(self.generation, p)
+        # every report, as from the child process (_refresh_in_child says why)
+        self.progressed.emit(self.generation, p)
 
     def run(self) -> None:
         try:
