@@ -10,7 +10,7 @@ from collections.abc import Iterator
 import pytest
 from corpus_folders import SAMPLES
 
-from reader.index import store
+from reader.index import view
 from reader.index.rows import HEADER_FACETS, PORTION
 from reader.index.store import CorpusIndex
 from reader.index.workers import FileTask, parse_file
@@ -107,12 +107,12 @@ def test_the_facet_lists_are_the_table_s() -> None:
     assert not SINGLE_VALUED & MULTI_VALUED
     assert PHASE_TWO_FACETS == {f.name for f in FACET_FIELDS if f.stored is Stored.PARSED}
     assert HEADER_FACETS == {f.name for f in FACET_FIELDS if f.stored is Stored.HEADER}
-    assert store.PHASE_TWO_FIELDS == PHASE_TWO_FACETS | {"ref", "citedby"}
+    assert view.PHASE_TWO_FIELDS == PHASE_TWO_FACETS | {"ref", "citedby"}
 
 
 def test_the_sorts_are_the_table_s_in_both_stores() -> None:
     assert SORT_KEYS == (RELEVANCE, *(s.key for s in SORTS))
-    assert set(store._SORT_SQL) == set(pgstore._SORT_SQL) == set(SORT_COLUMNS)
+    assert set(view._SORT_SQL) == set(pgstore._SORT_SQL) == set(SORT_COLUMNS)
     for s in SORTS:
         assert s.columns[-1] == "key"  # a total order
 
