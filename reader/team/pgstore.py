@@ -87,6 +87,12 @@ from reader.team.pg_annotations import (
     VISIBLE_LABEL,
     PgAnnotations,
 )
+from reader.team.pg_facets import (
+    FACET_SCHEMA,
+    FACET_SCHEMA_VERSION,
+    fill_cable_vids,
+    recount,
+)
 from reader.team.pg_offline import QueuedAnnotations, queue_path
 
 __all__ = [
@@ -99,7 +105,10 @@ __all__ = [
     "words",
 ]
 
-SCHEMA_VERSION = 1  # a server corpus of another version: make a new database
+#: 1: the tables below; 2: pg_facets' (made from 1's by the first role that may)
+SCHEMA_VERSION = FACET_SCHEMA_VERSION
+#: the filters whose matching keys a connection keeps (PgIndex._matching)
+_KEPT_FILTERS = 8
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (name text PRIMARY KEY, value text);
@@ -171,6 +180,8 @@ _RANK = (
     "ts_rank(setweight(to_tsvector('simple', c.subject), 'A') || setweight(c.tsv, 'D'),"
     " %s::tsquery, 1)"
 )
+#: the value every refresh finds again over the whole corpus, kept out of cable_vids
+_FOLDER_VALUE = ("check", FOLDER_CHECK)
 _WORD_RE = re.compile(r"[^\W_]+")
 
 
@@ -411,6 +422,11 @@ class PgIndex:
         self._value_id: dict[tuple[str, str], int] = {}
         self.messages: list[str] = []
         self._no_annotations: str | None = None
+        #: pg_facets' tables exist (an indexer fills them) / this role may read them
+        self._vids_table = False
+        self._fast = False
+        #: (condition, parameters) -> (snapshot, matching keys): the last filters' keys
+        self._kept: dict[tuple[str, str], tuple[str, list[int]]] = {}
 
     @classmethod
     def open(cls, url: str) -> PgIndex:
@@ -444,13 +460,40 @@ class PgIndex:
                 f"grants (see the README's 'For a team'): {exc}"
             ) from exc
         index._annotation_tables()
+        index._facet_tables()
         return index
 
-    def _team_counts(self, f: Filter, facet: str | None) -> list[tuple[str, str, int]]:
-        """(team facet, role, cables matching ``f`` the role read or starred)."""
+    def _facet_tables(self) -> None:
+        """A corpus of schema 1 gets pg_facets' tables, filled from ``cable_values``, from
+        the first role that may make them; until then (and for a role that may not read
+        them) the facets are counted from ``cable_values`` as schema 1 did."""
+        from psycopg import errors
+
+        conn = self._conn
+        if not _exists(conn, "cable_vids"):
+            try:
+                with conn.transaction():
+                    conn.execute("SELECT pg_advisory_xact_lock(7712001)")
+                    if not _exists(conn, "cable_vids"):  # not made meanwhile by another
+                        conn.execute(FACET_SCHEMA)
+                        fill_cable_vids(conn, FOLDER_CHECK)
+                        conn.execute(
+                            "UPDATE meta SET value = %s WHERE name = 'schema'",
+                            (str(FACET_SCHEMA_VERSION),),
+                        )
+                recount(conn)
+            except errors.InsufficientPrivilege:
+                return
+        self._vids_table = True
+        (self._fast,) = conn.execute(
+            "SELECT has_table_privilege('cable_vids', 'SELECT')"
+            " AND has_table_privilege('value_counts', 'SELECT')"
+        ).fetchone()
+
+    def _team_counts(self, w: _Where, facet: str | None) -> list[tuple[str, str, int]]:
+        """(team facet, role, cables matching ``w`` the role read or starred)."""
         if self._no_annotations:
             return []
-        w = self._condition(f)
         rows: list[tuple[str, str, int]] = []
         for name in TEAM_FACETS:
             if facet in (None, name):
@@ -563,6 +606,8 @@ class PgIndex:
             if progress is not None:
                 progress(n + 1, len(paths))
         self._folder_check()
+        if self._vids_table:
+            recount(self._conn)
         self._values.clear()
         return len(paths), new
 
@@ -651,6 +696,11 @@ class PgIndex:
                             "INSERT INTO refs VALUES (%s, %s) ON CONFLICT DO NOTHING",
                             [(key, ref.upper()) for ref in dict.fromkeys(r.refs)],
                         )
+                    if self._vids_table:  # the same values as one array (pg_facets)
+                        self._conn.execute(
+                            "INSERT INTO cable_vids VALUES (%s, %s) ON CONFLICT DO NOTHING",
+                            (key, sorted({vids[v] for v in r.values if v != _FOLDER_VALUE})),
+                        )
                 self._conn.execute(
                     "INSERT INTO copies VALUES (%s, %s, %s, %s) ON CONFLICT DO NOTHING",
                     (key, source, r.format, r.row),
@@ -669,6 +719,44 @@ class PgIndex:
                 )
             ]
         return self._values[facet]
+
+    def _matching(self, w: _Where) -> list[int] | None:
+        """The keys of the cables ``w`` matches (None: every cable), found once for the
+        count, the facets and the page of an answer. Kept with the snapshot they were read
+        in: while no transaction has committed since (the snapshot unchanged), they are what
+        the condition would find again; after any, they are found again."""
+        if w.sql == "true":
+            return None
+        kept_as = (w.sql, repr(w.params))
+        kept = self._kept.get(kept_as)
+        if kept is not None:
+            (snapshot,) = self._read("SELECT pg_current_snapshot()::text").fetchone()
+            if snapshot == kept[0]:
+                return kept[1]
+        text = "c.tsv @@" in w.sql
+        if text:
+            # the planner does not cost reading each tsvector out of TOAST: a prefix of a
+            # common word scanned every cable (1.1 s at 25,810) where the GIN index takes 50 ms
+            self._read("SET enable_seqscan = off")
+        try:
+            snapshot, keys = self._read(
+                f"SELECT pg_current_snapshot()::text, array(SELECT c.key FROM cables c"
+                f" WHERE {w.sql})",
+                w.params,
+            ).fetchone()
+        finally:
+            if text:
+                self._read("RESET enable_seqscan")
+        self._kept.pop(kept_as, None)
+        self._kept[kept_as] = (snapshot, keys)
+        while len(self._kept) > _KEPT_FILTERS:
+            del self._kept[next(iter(self._kept))]
+        return keys
+
+    def _keyed(self, w: _Where) -> _Where:
+        """``w`` as the keys it matches."""
+        keys = self._matching(w)
+        return w if keys is None else _Where("c.key = ANY(%s)", (keys,))
 
     def _condition(self, f: Filter) -> _Where:
         parts: list[Plan] = []
@@ -693,8 +781,8 @@ class PgIndex:
         return self._read("SELECT count(*) FROM cables").fetchone()[0]
 
     def count(self, f: Filter) -> int:
-        w = self._condition(f)
-        return self._read(f"SELECT count(*) FROM cables c WHERE {w.sql}", w.params).fetchone()[0]
+        keys = self._matching(self._condition(f))
+        return self.total() if keys is None else len(keys)
 
     def keys(self, f: Filter) -> list[int]:
         return self._page(f, 0, None)
@@ -709,7 +797,7 @@ class PgIndex:
             sort = RELEVANCE_TIES  # the order of cables that score the same
         if sort not in _SORT_SQL:
             raise ValueError(f"unknown sort {f.sort!r}")
-        w = self._condition(f)
+        w = self._keyed(self._condition(f))
         direction = " DESC NULLS LAST" if f.descending else " NULLS FIRST"
         order = ", ".join(part + direction for part in _SORT_SQL[sort])
         params: tuple[Any, ...] = w.params
@@ -861,20 +949,48 @@ class PgIndex:
     def _value_counts(self, f: Filter, facet: str | None = None) -> list[tuple[str, str, int]]:
         """(facet, value, cables matching ``f`` with it) of every value with any, of every
         facet or of ``facet`` alone."""
-        w = self._condition(f)
-        team = self._team_counts(f, facet) if facet is None or facet in TEAM_FACETS else []
-        # counted by value id first, named after: the join with vals then meets hundreds of
-        # counts, not every (cable, value) row of the matching cables
+        w = self._keyed(self._condition(f))
+        team = self._team_counts(w, facet) if facet is None or facet in TEAM_FACETS else []
+        named = " JOIN vals v ON v.id = x.value_id WHERE v.facet <> %s AND %s IN (v.facet, '')"
+        if not self._fast:
+            # counted by value id first, named after: the join with vals then meets hundreds
+            # of counts, not every (cable, value) row of the matching cables
+            return (
+                team
+                + self._read(
+                    "SELECT v.facet, v.value, x.n FROM (SELECT cv.value_id, count(*) AS n FROM"
+                    f" cable_values cv WHERE cv.key IN (SELECT c.key FROM cables c WHERE {w.sql})"
+                    f" GROUP BY cv.value_id) x{named}",
+                    (*w.params, PORTION, facet or ""),
+                ).fetchall()
+            )
+        everything = w.sql == "true"
+        if everything and self._counts_current():
+            counted, params = "SELECT value_id, n FROM value_counts", ()
+        else:
+            on = "" if everything else " WHERE cv.key = ANY(%s)"
+            counted = f"SELECT u.v AS value_id, count(*) AS n FROM cable_vids cv, unnest(cv.vids) u(v){on} GROUP BY u.v"  # noqa: E501
+            params = w.params
+        # reference-not-in-folder is in no array (pg_facets): counted from its rows
+        folder = "SELECT value_id, count(*) FROM cable_values WHERE value_id = (SELECT id FROM vals WHERE facet = 'check' AND value = %s)"  # noqa: E501
+        if not everything:
+            folder += " AND key = ANY(%s)"
+        folder += " GROUP BY value_id"
         return (
             team
             + self._read(
-                "SELECT v.facet, v.value, x.n FROM (SELECT cv.value_id, count(*) AS n FROM"
-                f" cable_values cv WHERE cv.key IN (SELECT c.key FROM cables c WHERE {w.sql})"
-                " GROUP BY cv.value_id) x JOIN vals v ON v.id = x.value_id"
-                " WHERE v.facet <> %s AND %s IN (v.facet, '')",
-                (*w.params, PORTION, facet or ""),
+                f"SELECT v.facet, v.value, x.n FROM ({counted} UNION ALL {folder}) x{named}",
+                (*params, FOLDER_CHECK, *([] if everything else w.params), PORTION, facet or ""),
             ).fetchall()
         )
+
+    def _counts_current(self) -> bool:
+        """The kept counts of the whole corpus are of the cables it holds (pg_facets)."""
+        row = self._read(
+            "SELECT (SELECT value FROM meta WHERE name = 'counted')"
+            " = (SELECT coalesce(max(key), 0) FROM cables)::text"
+        ).fetchone()
+        return bool(row and row[0])
 
     def user_facets(self, f: Filter) -> dict[str, list[FacetValue]]:
         """The facets of the connected role's own work (query.USER_FACETS), counted over the
