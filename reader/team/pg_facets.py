@@ -20,7 +20,14 @@ from __future__ import annotations
 
 from typing import Any
 
-__all__ = ["FACET_SCHEMA", "FACET_SCHEMA_VERSION", "fill_cable_vids", "recount"]
+__all__ = [
+    "FACET_SCHEMA",
+    "FACET_SCHEMA_VERSION",
+    "RANK_VECTOR",
+    "fill_cable_rank",
+    "fill_cable_vids",
+    "recount",
+]
 
 #: meta 'schema' once the tables below exist and are filled
 FACET_SCHEMA_VERSION = 2
@@ -35,7 +42,15 @@ CREATE TABLE IF NOT EXISTS value_counts (
     n bigint NOT NULL
 );
 CREATE INDEX IF NOT EXISTS cables_by_date ON cables (date NULLS FIRST, id, key);
+CREATE TABLE IF NOT EXISTS cable_rank (
+    key bigint PRIMARY KEY REFERENCES cables(key) ON DELETE CASCADE,
+    v tsvector NOT NULL               -- RANK_VECTOR of the cable, made once
+);
 """
+#: What relevance ranks (pgstore._RANK): the subject's words weighted A, the text's D. Made
+#: for each match of every relevance query it was most of the time of those queries (the
+#: text's vector copied twice); kept in ``cable_rank``, it is read, not made.
+RANK_VECTOR = "setweight(to_tsvector('simple', c.subject), 'A') || setweight(c.tsv, 'D')"
 
 
 def fill_cable_vids(conn: Any, folder_check: str) -> None:
@@ -45,6 +60,17 @@ def fill_cable_vids(conn: Any, folder_check: str) -> None:
         " FROM cable_values WHERE value_id IS DISTINCT FROM (SELECT id FROM vals"
         " WHERE facet = 'check' AND value = %s) GROUP BY key ON CONFLICT DO NOTHING",
         (folder_check,),
+    )
+
+
+def fill_cable_rank(conn: Any, key: int | None = None) -> None:
+    """The rank vectors of the cables that have none yet (or of the cable ``key``)."""
+    where, params = ("c.key = %s", (key,)) if key is not None else ("true", ())
+    conn.execute(
+        f"INSERT INTO cable_rank SELECT c.key, {RANK_VECTOR} FROM cables c WHERE {where}"
+        " AND NOT EXISTS (SELECT 1 FROM cable_rank r WHERE r.key = c.key)"
+        " ON CONFLICT DO NOTHING",
+        params,
     )
 
 

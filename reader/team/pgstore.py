@@ -90,6 +90,8 @@ from reader.team.pg_annotations import (
 from reader.team.pg_facets import (
     FACET_SCHEMA,
     FACET_SCHEMA_VERSION,
+    RANK_VECTOR,
+    fill_cable_rank,
     fill_cable_vids,
     recount,
 )
@@ -176,10 +178,9 @@ _SORT_SQL = {name: [_pg_column(c) for c in columns] for name, columns in SORT_CO
 #: SQLite index (store.W_SUBJECT); divided by 1 + the log of the length (normalization 1),
 #: so one mention in a long cable weighs less than in a short one. The subject is cut into
 #: lexemes here by the 'simple' configuration: it only orders, the text's lexemes match.
-_RANK = (
-    "ts_rank(setweight(to_tsvector('simple', c.subject), 'A') || setweight(c.tsv, 'D'),"
-    " %s::tsquery, 1)"
-)
+_RANK = f"ts_rank({RANK_VECTOR}, %s::tsquery, 1)"
+#: the same, the vector read from cable_rank (pg_facets) where the cable has one
+_KEPT_RANK = f"ts_rank(coalesce(r.v, {RANK_VECTOR}), %s::tsquery, 1)"
 #: the value every refresh finds again over the whole corpus, kept out of cable_vids
 _FOLDER_VALUE = ("check", FOLDER_CHECK)
 _WORD_RE = re.compile(r"[^\W_]+")
@@ -470,17 +471,21 @@ class PgIndex:
         from psycopg import errors
 
         conn = self._conn
-        if not _exists(conn, "cable_vids"):
+        if not (_exists(conn, "cable_vids") and _exists(conn, "cable_rank")):
             try:
                 with conn.transaction():
                     conn.execute("SELECT pg_advisory_xact_lock(7712001)")
-                    if not _exists(conn, "cable_vids"):  # not made meanwhile by another
-                        conn.execute(FACET_SCHEMA)
+                    # each table filled by the role that makes it, not made meanwhile by another
+                    vids, ranks = _exists(conn, "cable_vids"), _exists(conn, "cable_rank")
+                    conn.execute(FACET_SCHEMA)
+                    if not vids:
                         fill_cable_vids(conn, FOLDER_CHECK)
-                        conn.execute(
-                            "UPDATE meta SET value = %s WHERE name = 'schema'",
-                            (str(FACET_SCHEMA_VERSION),),
-                        )
+                    if not ranks:
+                        fill_cable_rank(conn)
+                    conn.execute(
+                        "UPDATE meta SET value = %s WHERE name = 'schema'",
+                        (str(FACET_SCHEMA_VERSION),),
+                    )
                 recount(conn)
             except errors.InsufficientPrivilege:
                 return
@@ -488,6 +493,7 @@ class PgIndex:
         (self._fast,) = conn.execute(
             "SELECT has_table_privilege('cable_vids', 'SELECT')"
             " AND has_table_privilege('value_counts', 'SELECT')"
+            " AND has_table_privilege('cable_rank', 'SELECT')"
         ).fetchone()
 
     def _team_counts(self, w: _Where, facet: str | None) -> list[tuple[str, str, int]]:
@@ -701,6 +707,7 @@ class PgIndex:
                             "INSERT INTO cable_vids VALUES (%s, %s) ON CONFLICT DO NOTHING",
                             (key, sorted({vids[v] for v in r.values if v != _FOLDER_VALUE})),
                         )
+                        fill_cable_rank(self._conn, key)
                 self._conn.execute(
                     "INSERT INTO copies VALUES (%s, %s, %s, %s) ON CONFLICT DO NOTHING",
                     (key, source, r.format, r.row),
@@ -801,10 +808,14 @@ class PgIndex:
         direction = " DESC NULLS LAST" if f.descending else " NULLS FIRST"
         order = ", ".join(part + direction for part in _SORT_SQL[sort])
         params: tuple[Any, ...] = w.params
+        ranked = ""
         if words is not None:  # best first (descending: last); a cable without them scores 0
-            order = f"{_RANK}{'' if f.descending else ' DESC'}, {order}"
+            rank = _RANK
+            if self._fast:  # the vector made once (pg_facets); made here for a cable without
+                rank, ranked = _KEPT_RANK, " LEFT JOIN cable_rank r ON r.key = c.key"
+            order = f"{rank}{'' if f.descending else ' DESC'}, {order}"
             params = (*params, words)
-        sql = f"SELECT c.key FROM cables c WHERE {w.sql} ORDER BY {order}"
+        sql = f"SELECT c.key FROM cables c{ranked} WHERE {w.sql} ORDER BY {order}"
         if limit is not None:
             sql += " LIMIT %s OFFSET %s"
             params = (*params, limit, offset)

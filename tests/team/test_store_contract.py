@@ -641,10 +641,15 @@ _FACET_FILTERS = [
 ]
 
 
+_RANKED = [
+    Filter(q, sort="relevance") for q in ("minist*", "nuclear OR missile", '"prime minister"')
+]
+
+
 def _to_schema_1(pg_url: str) -> None:
     """The database as a store of schema 1 left it: no per-cable arrays, no kept counts."""
     with psycopg.connect(pg_url, autocommit=True) as conn:
-        conn.execute("DROP TABLE cable_vids, value_counts")
+        conn.execute("DROP TABLE cable_vids, value_counts, cable_rank")
         conn.execute("DROP INDEX cables_by_date")
         conn.execute("UPDATE meta SET value = '1' WHERE name = 'schema'")
         conn.execute("DELETE FROM meta WHERE name = 'counted'")
@@ -666,11 +671,17 @@ def test_a_corpus_of_schema_1_is_migrated_and_counts_the_same(tmp_path: Path, pg
     with roles(pg_url, "reader") as [(_, reader_url)], PgIndex.open(reader_url) as index:
         assert not index._fast  # may not make the tables: counts as schema 1 did
         assert [index.facets(f) for f in _FACET_FILTERS] == expected
+        ranked = [_ids(index, f) for f in _RANKED]  # each vector made by the query
     with PgIndex.open(pg_url) as index:
         assert index._fast
         assert [index.facets(f) for f in _FACET_FILTERS] == expected
+        assert [_ids(index, f) for f in _RANKED] == ranked  # the vectors kept
+        with psycopg.connect(pg_url, autocommit=True) as conn:
+            conn.execute("DELETE FROM cable_rank WHERE key % 2 = 0")
+        assert [_ids(index, f) for f in _RANKED] == ranked  # half kept, half made
         with psycopg.connect(pg_url, autocommit=True) as conn:
             assert conn.execute("SELECT value FROM meta WHERE name = 'schema'").fetchone() == ("2",)
+            assert conn.execute("SELECT count(*) FROM cable_rank").fetchone() == (index.total(),)
             # kept counts of fewer cables than the corpus holds: the arrays are counted
             conn.execute("UPDATE value_counts SET n = n + 1000")
             conn.execute("UPDATE meta SET value = '1' WHERE name = 'counted'")
