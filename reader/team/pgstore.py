@@ -90,7 +90,10 @@ from reader.team.pg_annotations import (
 from reader.team.pg_facets import (
     FACET_SCHEMA,
     FACET_SCHEMA_VERSION,
+    FACET_TABLES,
     RANK_VECTOR,
+    bitmap,
+    bits_text,
     fill_cable_rank,
     fill_cable_vids,
     recount,
@@ -471,7 +474,7 @@ class PgIndex:
         from psycopg import errors
 
         conn = self._conn
-        if not (_exists(conn, "cable_vids") and _exists(conn, "cable_rank")):
+        if not all(_exists(conn, table) for table in FACET_TABLES):
             try:
                 with conn.transaction():
                     conn.execute("SELECT pg_advisory_xact_lock(7712001)")
@@ -494,6 +497,7 @@ class PgIndex:
             "SELECT has_table_privilege('cable_vids', 'SELECT')"
             " AND has_table_privilege('value_counts', 'SELECT')"
             " AND has_table_privilege('cable_rank', 'SELECT')"
+            " AND has_table_privilege('value_bits', 'SELECT')"
         ).fetchone()
 
     def _team_counts(self, w: _Where, facet: str | None) -> list[tuple[str, str, int]]:
@@ -978,10 +982,32 @@ class PgIndex:
         everything = w.sql == "true"
         if everything and self._counts_current():
             counted, params = "SELECT value_id, n FROM value_counts", ()
+        elif everything:
+            counted = "SELECT u.v AS value_id, count(*) AS n FROM cable_vids cv, unnest(cv.vids) u(v) GROUP BY u.v"  # noqa: E501
+            params = ()
         else:
-            on = "" if everything else " WHERE cv.key = ANY(%s)"
-            counted = f"SELECT u.v AS value_id, count(*) AS n FROM cable_vids cv, unnest(cv.vids) u(v){on} GROUP BY u.v"  # noqa: E501
-            params = w.params
+            keys = w.params[0]
+            top = self._bits_top()
+            late = [k for k in keys if k > top]  # added since the bitmaps were made
+            # the bitmaps' part only while they are those of ``top`` (a refresh may make them
+            # again meanwhile); else a row -1 says to count the arrays of every match
+            counted = (
+                "SELECT value_id, bit_count(bits & %s::varbit) AS n FROM value_bits"
+                " WHERE (SELECT value FROM meta WHERE name = 'counted') = %s"
+                " UNION ALL SELECT -1, 0 WHERE (SELECT value FROM meta WHERE name = 'counted')"
+                " IS DISTINCT FROM %s"
+                " UNION ALL SELECT v, count(*) FROM (SELECT unnest(vids) AS v FROM cable_vids"
+                " WHERE key = ANY(%s)) u GROUP BY v"
+            )
+            params = (bits_text(bitmap(keys, top)), str(top), str(top), late)
+            rows = self._read(counted, params).fetchall()
+            if any(vid == -1 for vid, _ in rows):
+                counted = "SELECT v, count(*) FROM (SELECT unnest(vids) AS v FROM cable_vids WHERE key = ANY(%s)) u GROUP BY v"  # noqa: E501
+                params = (keys,)
+            else:
+                counted = "SELECT * FROM unnest(%s::int[], %s::bigint[])"
+                params = ([vid for vid, _ in rows], [n for _, n in rows])
+            counted = f"SELECT value_id, sum(n) AS n FROM ({counted}) y(value_id, n) GROUP BY value_id HAVING sum(n) > 0"  # noqa: E501
         # reference-not-in-folder is in no array (pg_facets): counted from its rows
         folder = "SELECT value_id, count(*) FROM cable_values WHERE value_id = (SELECT id FROM vals WHERE facet = 'check' AND value = %s)"  # noqa: E501
         if not everything:
@@ -994,6 +1020,11 @@ class PgIndex:
                 (*params, FOLDER_CHECK, *([] if everything else w.params), PORTION, facet or ""),
             ).fetchall()
         )
+
+    def _bits_top(self) -> int:
+        """The highest key the bitmaps of value_bits cover (pg_facets)."""
+        row = self._read("SELECT value FROM meta WHERE name = 'counted'").fetchone()
+        return int(row[0]) if row else 0
 
     def _counts_current(self) -> bool:
         """The kept counts of the whole corpus are of the cables it holds (pg_facets)."""
