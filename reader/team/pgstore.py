@@ -403,6 +403,14 @@ def _where(plan: Plan) -> _Where:
         return _Where("false")
     if isinstance(plan, Sql):
         return _Where(plan.sql, plan.params)
+    if isinstance(plan, Without) and isinstance(plan.part, Text):
+        # the cables with the words found through the GIN index and left out (an anti join),
+        # not each candidate's vector read out of TOAST to test them: 250 ms -> 9 ms for
+        # "iran -nuclear" at 25,810 cables
+        return _Where(
+            "NOT EXISTS (SELECT 1 FROM cables x WHERE x.key = c.key AND x.tsv @@ %s::tsquery)",
+            (plan.part.expr,),
+        )
     if isinstance(plan, Without):
         inner = _where(plan.part)
         return _Where(f"NOT ({inner.sql})", inner.params)
@@ -767,7 +775,9 @@ class PgIndex:
     def _keyed(self, w: _Where) -> _Where:
         """``w`` as the keys it matches."""
         keys = self._matching(w)
-        return w if keys is None else _Where("c.key = ANY(%s)", (keys,))
+        # a semi join with the keys, not "= ANY": tested against the whole array, row by row
+        # along the date index, it took 10.8 s for the first page of 84,100 keys (240 ms)
+        return w if keys is None else _Where("c.key IN (SELECT unnest(%s::bigint[]))", (keys,))
 
     def _condition(self, f: Filter) -> _Where:
         parts: list[Plan] = []
