@@ -51,6 +51,8 @@ CREATE TABLE IF NOT EXISTS value_counts (
     n bigint NOT NULL
 );
 CREATE INDEX IF NOT EXISTS cables_by_date ON cables (date NULLS FIRST, id, key);
+-- the annotations' cable_id is the upper-case ID: Read by / Starred by counts start from them
+CREATE INDEX IF NOT EXISTS cables_upper_id ON cables (upper(id));
 CREATE TABLE IF NOT EXISTS value_bits (
     value_id integer PRIMARY KEY,
     bits bit varying NOT NULL         -- bit k set: the cable of key k has the value
@@ -61,8 +63,15 @@ CREATE TABLE IF NOT EXISTS cable_rank (
     v tsvector NOT NULL               -- RANK_VECTOR of the cable, made once
 );
 """
-#: the tables above, made from a corpus of schema 1 by the first role that may
-FACET_TABLES = ("cable_vids", "value_counts", "value_bits", "cable_rank")
+#: the tables and indexes above, made from a corpus of schema 1 by the first role that may
+FACET_TABLES = (
+    "cable_vids",
+    "value_counts",
+    "value_bits",
+    "cable_rank",
+    "cables_by_date",
+    "cables_upper_id",
+)
 #: What relevance ranks (pgstore._RANK): the subject's words weighted A, the text's D. Made
 #: for each match of every relevance query it was most of the time of those queries (the
 #: text's vector copied twice); kept in ``cable_rank``, it is read, not made.

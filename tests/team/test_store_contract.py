@@ -650,7 +650,7 @@ def _to_schema_1(pg_url: str) -> None:
     """The database as a store of schema 1 left it: no per-cable arrays, no kept counts."""
     with psycopg.connect(pg_url, autocommit=True) as conn:
         conn.execute("DROP TABLE cable_vids, value_counts, cable_rank")
-        conn.execute("DROP INDEX cables_by_date")
+        conn.execute("DROP INDEX cables_by_date, cables_upper_id")
         conn.execute("UPDATE meta SET value = '1' WHERE name = 'schema'")
         conn.execute("DELETE FROM meta WHERE name = 'counted'")
 
