@@ -1040,7 +1040,7 @@ class PgIndex:
             else:
                 counted = "SELECT * FROM unnest(%s::int[], %s::bigint[])"
                 params = ([vid for vid, _ in rows], [n for _, n in rows])
-            counted = f"SELECT value_id, sum(n) AS n FROM ({counted}) y(value_id, n) GROUP BY value_id HAVING sum(n) > 0"  # noqa: E501
+            counted = f"SELECT value_id, sum(n)::bigint AS n FROM ({counted}) y(value_id, n) GROUP BY value_id HAVING sum(n) > 0"  # noqa: E501
         # reference-not-in-folder is in no array (pg_facets): counted from its rows
         folder = "SELECT value_id, count(*) FROM cable_values c WHERE value_id = (SELECT id FROM vals WHERE facet = 'check' AND value = %s)"  # noqa: E501
         if not everything:

@@ -696,3 +696,6 @@ def test_a_corpus_of_schema_1_is_migrated_and_counts_the_same(
             assert [index.facets(f) for f in _FACET_FILTERS] == [
                 _team(sqlite.facets(f)) for f in _FACET_FILTERS
             ]
+            # counts the window draws with: ints, as SQLite gives them (a sum is numeric)
+            facets = [index.facets(f) for f in _FACET_FILTERS]
+            assert {type(v.count) for fs in facets for vs in fs.values() for v in vs} == {int}
