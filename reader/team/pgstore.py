@@ -16,6 +16,7 @@ phrase or a prefix finds the same cables in both stores; the query language's wo
 from __future__ import annotations
 
 import re
+import threading
 import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -421,6 +422,30 @@ def _where(plan: Plan) -> _Where:
     )
 
 
+@dataclass(frozen=True, slots=True)
+class _Kept:
+    """The keys a condition matched, read in ``snapshot``; ``keyed`` the condition on them:
+    a bitmap of the keys, each cable's key its bit. Tested row by row in O(1), it lets the
+    planner walk the date index and stop at the page (1 ms for the first page of 177,385
+    keys at 250,000, where a semi join with the keys took 690 ms and ``key = ANY(keys)``,
+    not hashed there, 10.8 s); the Read by and Starred by counts start from the few
+    annotations there are and test their cables' bits."""
+
+    snapshot: str
+    keys: list[int]
+    keyed: _Where
+
+    @classmethod
+    def of(cls, snapshot: str, keys: list[int]) -> _Kept:
+        top = max(keys, default=0)
+        # CASE: the bit of a key past the bitmap is not asked for (get_bit would refuse)
+        keyed = _Where(
+            "CASE WHEN c.key <= %s THEN get_bit(%s::varbit, c.key::int) = 1 ELSE false END",
+            (top, bits_text(bitmap(keys, top))),
+        )
+        return cls(snapshot, keys, keyed)
+
+
 class PgIndex:
     """The corpus in a PostgreSQL database: ``refresh`` adds a folder's cables, the rest
     answers filters as CorpusIndex does."""
@@ -438,9 +463,8 @@ class PgIndex:
         self._vids_table = False
         self._fast = False
         #: (condition, parameters) -> (snapshot, matching keys): the last filters' keys
-        self._kept: dict[tuple[str, str], tuple[str, list[int]]] = {}
-        #: id(keys) -> (keys, their bitmap as _keyed gives it), of the keys kept
-        self._bits: dict[int, tuple[list[int], _Where]] = {}
+        self._kept: dict[tuple[str, str], _Kept] = {}
+        self._kept_lock = threading.Lock()
 
     @classmethod
     def open(cls, url: str) -> PgIndex:
@@ -744,17 +768,27 @@ class PgIndex:
 
     def _matching(self, w: _Where) -> list[int] | None:
         """The keys of the cables ``w`` matches (None: every cable), found once for the
-        count, the facets and the page of an answer. Kept with the snapshot they were read
-        in: while no transaction has committed since (the snapshot unchanged), they are what
-        the condition would find again; after any, they are found again."""
+        count, the facets and the page of an answer."""
+        kept = self._kept_keys(w)
+        return None if kept is None else kept.keys
+
+    def _keyed(self, w: _Where) -> _Where:
+        """``w`` as the keys it matches (_Kept.keyed)."""
+        kept = self._kept_keys(w)
+        return w if kept is None else kept.keyed
+
+    def _kept_keys(self, w: _Where) -> _Kept | None:
+        """The keys ``w`` matches, kept with the snapshot they were read in: while no
+        transaction has committed since (the snapshot unchanged), they are what the
+        condition would find again; after any, they are found again."""
         if w.sql == "true":
             return None
         kept_as = (w.sql, repr(w.params))
         kept = self._kept.get(kept_as)
         if kept is not None:
             (snapshot,) = self._read("SELECT pg_current_snapshot()::text").fetchone()
-            if snapshot == kept[0]:
-                return kept[1]
+            if snapshot == kept.snapshot:
+                return kept
         text = "c.tsv @@" in w.sql
         if text:
             # the planner does not cost reading each tsvector out of TOAST: a prefix of a
@@ -769,37 +803,13 @@ class PgIndex:
         finally:
             if text:
                 self._read("RESET enable_seqscan")
-        self._kept.pop(kept_as, None)
-        self._kept[kept_as] = (snapshot, keys)
-        while len(self._kept) > _KEPT_FILTERS:
-            del self._kept[next(iter(self._kept))]
-        self._bits = {
-            k: v for k, v in self._bits.items() if any(v[0] is x for _, x in self._kept.values())
-        }
-        return keys
-
-    def _keyed(self, w: _Where) -> _Where:
-        """``w`` as the keys it matches: a bitmap of them, each cable's key its bit. Tested
-        row by row in O(1) it lets the planner walk the date index and stop at the page
-        (1 ms for the first page of 177,385 keys at 250,000, where a semi join with the
-        keys took 690 ms and "= ANY(keys)", not hashed there, 10.8 s); the Read by and
-        Starred by counts start from the annotations, the few there are."""
-        keys = self._matching(w)
-        if keys is None:
-            return w
-        found = self._bits.get(id(keys))
-        if found is None or found[0] is not keys:
-            top = max(keys, default=0)
-            # CASE: the bit of a key past the bitmap is not asked for (get_bit would refuse)
-            found = (
-                keys,
-                _Where(
-                    "CASE WHEN c.key <= %s THEN get_bit(%s::varbit, c.key::int) = 1 ELSE false END",
-                    (top, bits_text(bitmap(keys, top))),
-                ),
-            )
-            self._bits[id(keys)] = found
-        return found[1]
+        kept = _Kept.of(snapshot, keys)
+        with self._kept_lock:  # the window asks from more than one thread
+            self._kept.pop(kept_as, None)
+            self._kept[kept_as] = kept
+            while len(self._kept) > _KEPT_FILTERS:
+                del self._kept[next(iter(self._kept))]
+        return kept
 
     def _condition(self, f: Filter) -> _Where:
         parts: list[Plan] = []
