@@ -1023,11 +1023,11 @@ class PgIndex:
                 ).fetchall()
             )
         everything = w.sql == "true"
+        params: tuple[Any, ...] = ()
         if everything and self._counts_current():
-            counted, params = "SELECT value_id, n FROM value_counts", ()
+            counted = "SELECT value_id, n FROM value_counts"
         elif everything:
             counted = "SELECT u.v AS value_id, count(*) AS n FROM cable_vids cv, unnest(cv.vids) u(v) GROUP BY u.v"  # noqa: E501
-            params = ()
         else:
             keys = self._matching(condition) or []
             top = self._bits_top()
