@@ -14,6 +14,9 @@ being the count, every facet's counts and the first 50 hits, as the window asks;
 p50/p95 per store, the slowest queries, the size of each index and the machine's load.
 Goal (issue 21): p95 under 150 ms with 4 clients at 250,000 cables.
 
+``--each``: one client asks each query of the mix once and prints the time of its count,
+facets and page (``--answers FILE``: and writes every answer there, to compare two checkouts).
+
 ``--no-index``: query the store and the cache as they are (the index figures a run before
 recorded in ``DIR/index-time.json`` and in the database's ``bench_index`` row, if any).
 The database is emptied first unless --no-index: give it a database of its own
@@ -180,6 +183,32 @@ def latency(name: str, store: str, cache: Path | None, folder: Path, clients: in
     return {"p50_ms": p50 * 1000, "p95_ms": p95 * 1000}
 
 
+def each(store: str, answers: Path | None) -> None:
+    """One client, each query of the mix alone: the time of its count, facets and page; with
+    ``answers``, every answer written there as JSON (two checkouts' files compared show that
+    a change kept the answers)."""
+    from reader.team.pgstore import PgIndex
+
+    written = []
+    with PgIndex.open(store) as index:
+        index.count(Filter())
+        for label, f, offset in MIX:
+            began = time.perf_counter()
+            n = index.count(f)
+            counted = time.perf_counter()
+            facets = index.facets(f)
+            faceted = time.perf_counter()
+            page = [h.id for h in index.search(f, offset=offset, limit=50)]
+            done = time.perf_counter()
+            print(f"  {label}: {n:,} cables; count {(counted - began) * 1000:.0f} ms, facets"
+                  f" {(faceted - counted) * 1000:.0f} ms, page {(done - faceted) * 1000:.0f} ms",
+                  flush=True)  # fmt: skip
+            values = {k: [(v.value, v.count) for v in vs] for k, vs in facets.items()}
+            written.append({"query": label, "count": n, "facets": values, "page": page})
+    if answers is not None:
+        answers.write_text(json.dumps(written, indent=1))
+
+
 def pg_size(url: str) -> tuple[int, dict[str, object] | None]:
     import psycopg
 
@@ -208,9 +237,14 @@ def main() -> int:
     ap.add_argument("--index-only", action="store_true")
     ap.add_argument("--progress", action="store_true", help="print each answer's time")
     ap.add_argument("--only", choices=("sqlite", "postgresql"), default=None)
+    ap.add_argument("--each", action="store_true", help="one client: each query's times")
+    ap.add_argument("--answers", type=Path, help="with --each: write the answers there")
     args = ap.parse_args()
     folder = args.folder.resolve()
     print(f"machine: {os.cpu_count()} cores, load {load()}", flush=True)
+    if args.each:
+        each(args.store, args.answers)
+        return 0
     pg: dict[str, object] | None = None
     if not args.no_index:
         pg = pg_index(folder, args.store, args.indexers)

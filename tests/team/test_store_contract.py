@@ -632,3 +632,70 @@ def test_a_client_gone_while_offline_has_its_changes_sent_by_the_next(pg_url: st
             assert conn.execute("SELECT cable_id, author FROM stars").fetchall() == [
                 ("07PRAGUE540", alice)
             ]
+
+
+_FACET_FILTERS = [
+    Filter(),
+    Filter("minist*"),
+    Filter("tag:PREL", frozenset({("classification", "SECRET")}), frozenset({("year", "2009")})),
+]
+
+
+_RANKED = [
+    Filter(q, sort="relevance") for q in ("minist*", "nuclear OR missile", '"prime minister"')
+]
+
+
+def _to_schema_1(pg_url: str) -> None:
+    """The database as a store of schema 1 left it: no per-cable arrays, no kept counts."""
+    with psycopg.connect(pg_url, autocommit=True) as conn:
+        conn.execute("DROP TABLE cable_vids, value_counts, cable_rank")
+        conn.execute("DROP INDEX cables_by_date, cables_upper_id")
+        conn.execute("UPDATE meta SET value = '1' WHERE name = 'schema'")
+        conn.execute("DELETE FROM meta WHERE name = 'counted'")
+
+
+def test_a_corpus_of_schema_1_is_migrated_and_counts_the_same(
+    tmp_path: Path, pg_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The facet tables of schema 2 are made and filled from cable_values by the first role
+    that may; a role that may not reads the counts from cable_values meanwhile; and cables
+    added after the counts were kept (an indexer still at work) are counted too."""
+    from reader.team import pgstore
+    from reader.team.pgstore import PgIndex
+
+    folder = tmp_path / "cables"
+    shutil.copytree(SAMPLES, folder, ignore=shutil.ignore_patterns("2008"))
+    sqlite, pg = _both(folder, tmp_path / "cache", pg_url)
+    with sqlite, pg:
+        expected = [_team(sqlite.facets(f)) for f in _FACET_FILTERS]
+        assert [pg.facets(f) for f in _FACET_FILTERS] == expected
+        before = pg.total()
+    _to_schema_1(pg_url)
+    with roles(pg_url, "reader") as [(_, reader_url)], PgIndex.open(reader_url) as index:
+        assert not index._fast  # may not make the tables: counts as schema 1 did
+        assert [index.facets(f) for f in _FACET_FILTERS] == expected
+        ranked = [_ids(index, f) for f in _RANKED]  # each vector made by the query
+    with PgIndex.open(pg_url) as index:
+        assert index._fast
+        assert [index.facets(f) for f in _FACET_FILTERS] == expected
+        assert [_ids(index, f) for f in _RANKED] == ranked  # the vectors kept
+        with psycopg.connect(pg_url, autocommit=True) as conn:
+            assert conn.execute("SELECT value FROM meta WHERE name = 'schema'").fetchone() == ("2",)
+            assert conn.execute("SELECT count(*) FROM cable_rank").fetchone() == (index.total(),)
+            conn.execute("DELETE FROM cable_rank WHERE key % 2 = 0")
+        assert [_ids(index, f) for f in _RANKED] == ranked  # half kept, half made
+        # another year's cables added, the counts not kept again yet: the kept counts and
+        # bitmaps cover the cables before, the arrays of the new ones are counted
+        shutil.copytree(SAMPLES / "2008", folder / "2008")
+        monkeypatch.setattr(pgstore, "recount", lambda conn: None)
+        index.refresh(folder / "2008")
+        with CorpusIndex.open(folder, cache_dir=tmp_path / "cache") as sqlite:
+            sqlite.refresh(workers=0)
+            assert index.total() == sqlite.total() > before
+            assert [index.facets(f) for f in _FACET_FILTERS] == [
+                _team(sqlite.facets(f)) for f in _FACET_FILTERS
+            ]
+            # counts the window draws with: ints, as SQLite gives them (a sum is numeric)
+            facets = [index.facets(f) for f in _FACET_FILTERS]
+            assert {type(v.count) for fs in facets for vs in fs.values() for v in vs} == {int}
