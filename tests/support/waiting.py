@@ -8,14 +8,15 @@ from reader.ui.widgets.main_window import MainWindow
 WAIT_MS = 60_000
 
 
-def open_and_wait(qtbot, window: MainWindow, root: str) -> None:
-    """Open ``root`` and wait until it is loaded and the tree shows the final answer."""
-    with qtbot.waitSignal(window.loadingFinished, timeout=WAIT_MS):
+def open_and_wait(qtbot, window: MainWindow, root: str, wait_ms: int = WAIT_MS) -> None:
+    """Open ``root`` and wait until it is loaded and the tree shows the final answer
+    (``wait_ms``: a longer guard for a folder of thousands of real cables)."""
+    with qtbot.waitSignal(window.loadingFinished, timeout=wait_ms):
         window.open_path(root)
     qtbot.waitUntil(lambda: window.loader.index() is not None
                     and len(window.model.keys) == window.loader.index().total()
                     and window.model.rowCount() >= min(len(window.model.keys), window.model.PAGE),
-                    timeout=WAIT_MS)
+                    timeout=wait_ms)
 
 
 def expand_and_wait(qtbot, window: MainWindow, index) -> None:  # noqa: ANN001 - QModelIndex

@@ -71,7 +71,7 @@ def _shown_cables(window: MainWindow, limit: int = 200):
 
 def test_open_filter_expand_and_read_the_real_cables(qtbot, real_window):
     window = real_window
-    open_and_wait(qtbot, window, str(TEXT))
+    open_and_wait(qtbot, window, str(TEXT), LOAD_MS)
     qtbot.waitUntil(lambda: window.pane.facets.values("tag") != [], timeout=LOAD_MS)
     total = window.loader.index().total()
     assert total > 6000
