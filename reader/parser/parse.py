@@ -27,7 +27,7 @@ from reader.model.records import (
     Source,
 )
 from reader.model.version import PARSER_VERSION
-from reader.parser import artefacts, idevidence, ids
+from reader.parser import artefacts, idevidence, ids, paragraphs
 from reader.parser import body as bodygrammar
 from reader.parser import header as hdr
 from reader.parser import preamble as pre
@@ -37,40 +37,14 @@ from reader.parser.dumps import find_dump
 from reader.parser.ids import ID_RE
 from reader.parser.lines import Line, LineMaker, LineQueue, line_separator, split_at
 from reader.parser.markings import PAREN_RE, BannerParts, parse_banner, parse_portion
-from reader.parser.quicksearch import LineStartPattern, search_upper
+from reader.parser.noise import clean, page_noise
+from reader.parser.quicksearch import search_upper
+from reader.parser.summary import find_summary
 
 __all__ = ["parse_cable", "parse_header", "ID_RE", "PARSER_VERSION"]
 
-_PAGE_NOISE = (
-    r"PAGE\s+\d{1,3}\b.*"
-    r"|[A-Z][A-Z .'\-]{1,30}\s+\d{5,8}\s+\d{3}(?:\.\d)?\s+OF\s+\d{3}"
-    r"|-{6,}[0-9A-F]{4,}\s+\d{6}Z\s*/\d+"
-)
-_PAGE_NOISE_RE = re.compile(r"^\s*(?:" + _PAGE_NOISE + r")\s*$")
-
-
-def _page_noise(text: str) -> bool:
-    """A page-break line ("PAGE 02 HARARE 05461 01 OF 02 271458Z") or a printer's rule."""
-    return ("PAGE" in text or " OF " in text or "------" in text) and bool(
-        _PAGE_NOISE_RE.match(text)
-    )
-
-
-#: page-break lines inside the body, removed from paragraph text
-#: (led by a newline, which the regex engine finds fast: "^" with MULTILINE is tried at
-#: every character)
-_BODY_NOISE_RE = re.compile(r"\n[ \t]*(?:" + _PAGE_NOISE + r")[ \t]*\r?(?=\n|$)")
-#: END_SUMMARY_RE for upper-cased text, with its word boundary after the "END" (a pattern
-#: that starts with a literal is found fast)
-_END_SUMMARY_UPPER_RE = re.compile(r"END(?<!\wEND)\s+(?:OF\s+)?SUMMARY\b")
+#: _CLASSIFIED_BY_RE for upper-cased text (a pattern that starts with a literal is found fast)
 _CLASSIFIED_BY_UPPER_RE = re.compile(r"CLASSIFIED\s+BY\b")
-
-
-def _without_page_noise(chunk: str) -> str:
-    """``chunk`` with its page-break lines emptied (their line ends stay)."""
-    return _BODY_NOISE_RE.sub("\n", "\n" + chunk)[1:]
-
-
 _DISTRIBUTION_RE = re.compile(r"\b[A-Z]{1,5}-\d{2}\b.*\b[A-Z]{1,5}-\d{2}\b")
 _ACTION_RE = re.compile(r"^\s*ACTION\s+[A-Z]+-\d{2}\b")
 _SUBJECT_RE = re.compile(r"^\s*SUBJ(?:ECT)?\s*:?\s+|^\s*SUBJ(?:ECT)?\s*:", re.IGNORECASE)
@@ -109,43 +83,8 @@ _PROSE_RE = re.compile(r"[a-z]{3,}")
 #: "AGS:" only without its T: a TAGS line at the line start holds no element at its "AGS:",
 #: where the hint sent every TAGS line to the costly anchor search; TAG finds a TAGS later on)
 _ANCHOR_HINT_RE = re.compile(r"E(?:\.O|O |\. O)|TAG|A(?<!TA)GS ?:|SUBJ|REF|CLASSIFIED")
-_MIXED_CASE_RE = re.compile(r"[a-z]{4}")
 _UNKNOWN_MARK_RE = re.compile(r"^\s*\S+\s*[.)]\s*(\([A-Za-z/ \-,]{1,12}\))")
 _UPPER_MARK_RE = re.compile(r"\([A-Z/ \-]{1,12}\)")
-_TRAILING_BACKSLASH_RE = re.compile(r"\\[ \t]*$", re.MULTILINE)
-#: A line that may open a numbered paragraph (match_paragraph_start decides).
-_PARA_CANDIDATE_RE = re.compile(
-    r"\n[ \t]*(?:¶[ \t]*|&para;[ \t]*|-[ \t](?=1\d{1,3}[ \t]*\.))?\d{1,3}[ \t]*[.)]"
-)  # led by a newline, which the regex engine finds fast
-#: (possessive quantifiers, as in _SUMMARY_HEADING_RE: linear on a line of blanks)
-_SUMMARY_HEADING = (
-    r"[ \t]*+-*+[ \t]*+(?:BEGIN[ \t]+)?SUMMARY(?:[ \t]+AND[ \t]+(?:COMMENTS?|INTRODUCTION"
-    r"|ACTION[ \t]+REQUEST))?[ \t]*+[:.]?+[ \t]*+-*+[ \t]*+$"
-)
-_SUMMARY_HEADING_ML_RE = re.compile("^" + _SUMMARY_HEADING, re.MULTILINE | re.IGNORECASE)
-#: "SUMMARY: text" at the start of a line before the first numbered paragraph
-_SUMMARY_LEAD = r"[ \t]*(?:BEGIN[ \t]+)?SUMMARY[ \t]*[:.\-][ \t]*(?=\S)"
-
-
-#: where a summary starts when no usual opening is found: the last "SUMMARY" before END
-#: SUMMARY that is a heading or a lead ("Summary:", "SUMMARY --", "Summary." or alone on a
-#: line), not an END SUMMARY
-_SUMMARY_START_RE = re.compile(
-    r"(?<![A-Za-z])(?<!END\s)(?<!OF\s)(?:BEGIN\s+)?SUMMARY\b(?:[ \t]+AND[ \t]+[A-Z]+)?"
-    r"[ \t]*+(?:[:.\-]+|(?=\r?\n))",
-    re.IGNORECASE,
-)
-#: how far before END SUMMARY its start is looked for
-_SUMMARY_WINDOW = 8000
-#: a paragraph's number and marking at the start of a summary found in the text
-_LEADING_NUMBER_RE = re.compile(r"^(?:¶\s*)?(?:\d{1,3}\s*[.)]\s*)?(?:\([A-Za-z/ \-]{1,12}\)\s*)?")
-#: HTML residue in bodies stored with their markup
-_TAG_RE = re.compile(r"<[^<>\n]{0,200}>")
-
-#: (found from the newlines: ``^`` with MULTILINE is tried at every character, 40 us over a
-#: whole body)
-_SUMMARY_LEAD_LINE = LineStartPattern(_SUMMARY_LEAD)
-_SUMMARY_HEADING_LINE = LineStartPattern(_SUMMARY_HEADING, re.IGNORECASE)
 
 _SECURITY_CLASSIFICATION = {
     "U": "UNCLASSIFIED",
@@ -154,72 +93,13 @@ _SECURITY_CLASSIFICATION = {
     "S": "SECRET",
     "T": "TOP SECRET",
 }
-#: lines other tools appended after a cable's end
-_END_JUNK_RE = re.compile(
-    r"^\s*(?:>|N{3,5}|BT|#+|\"+|End Cable Text|=+\s*CABLE ENDS\s*=+|SELECT \* FROM .*"
-    r"|Declassified/Released .*|Systematic Review .*|X{6,}|[-=_*]{3,}"
-    r"|[“\"]?Visit\s.{0,60}\bWeb\s?site\b.{0,20}(?:https?:|www\.).*)\s*$",
-    re.IGNORECASE,
-)
-#: HTML tags at the end of a line: bodies stored with their markup end in "</pre></code>"
-_HTML_TAIL_RE = re.compile(r"(?:\s*</?[A-Za-z][^<>\n]{0,80}>)+\s*$")
-#: a signer's name alone with a full stop: "STEVENS."
-_DOTTED_NAME_RE = re.compile(r"^\s*([A-Z][A-Z'’\-]{2,})\.\s*$")
-#: what can follow a signer's name on the last line: "STEVENS 0 12/23/2007", "MULFORD \""
-_REDACTION_RE = re.compile(r"X{4,}")
-_BLANK_LINE_RE = re.compile(r"\n[ \t\r]*\n")
 #: where a marked paragraph may start in the middle of a line: "... End comment.) 12. (C/NF)",
 #: "------- SUMMARY ------- 1. (SBU)", "¶2. (S)" (the character before is checked apart)
 _FIRST_RUN_IN_RE = re.compile(r"1[ \t]?[.)][ \t]{0,3}\(")  # the blanks before: checked apart
-#: The regex runs back from each "(" (found at C speed; a regex led by the blanks was tried at
-#: every blank of the body, a third of the parser's time) and ends there.
-_RUN_IN_PARA_RE = re.compile(r"(?<=\S)[ \t]{1,4}((?:¶[ \t]*)?\d{1,3}[ \t]?[.)][ \t]{0,3})$")
-#: how far before its "(" a run-in paragraph number may start
-_RUN_IN_REACH = 16
-_BEFORE_MARK = frozenset(". )\t")
 #: a date-time group without precedence on a line of its own: "311333Z Mar 05"
 _BARE_DTG_RE = re.compile(r"^\s*(\d{6}Z\s+[A-Za-z]{3}\s+\d{2,4})\s*$")
-#: (and the end-of-message mark run onto the line: "HOAGLAND NNNN")
-_SIGNER_TRAIL_RE = re.compile(r"(?:\s+\d+(?:\s+\d{1,2}/\d{1,2}/\d{2,4})?|\s*[\"#*]+|\s+N{3,5})\s*$")
-#: the end of a quoted cable on the signer's line: "CLINTON UNQUOTE CLINTON"
-_UNQUOTE_RE = re.compile(r"\bUNQUOTE\b\s*")
-
-
-def _without_signer_trail(line: str) -> str:
-    """The line without junk after a signer's name; only its end is searched."""
-    cut = max(0, len(line) - 40)
-    return line[:cut] + _SIGNER_TRAIL_RE.sub("", line[cut:])
-
-
 #: first letters of banners (also lost-letter and lower-case ones)
 _BANNER_STARTS = frozenset("CSTULONE0123456789\"',]")
-
-
-#: Above this many characters a text is made single-spaced a piece at a time (each piece
-#: ending at a blank, so no word is cut): one split of a 16 MB paragraph would make a
-#: string object of every word, ten times the text in memory. A pattern's sub() is no
-#: better: it keeps every piece of its result in a list before joining them.
-_LONG_TEXT = 1 << 16
-_BLANK_RE = re.compile(r"\s")
-
-
-def _clean(text: str) -> str:
-    if len(text) <= _LONG_TEXT:
-        return " ".join(text.split())
-    pieces = []
-    start, end = 0, len(text)
-    while start < end:
-        stop = min(end, start + _LONG_TEXT)
-        if stop < end:
-            blank = _BLANK_RE.search(text, stop)
-            stop = blank.start() if blank else end
-        piece = " ".join(text[start:stop].split())
-        if piece:
-            pieces.append(piece)
-        start = stop
-    return " ".join(pieces)
-
-
 #: where a subject run together with what follows it ends: a REF with a colon or a cable
 #: cited, a Classified By, a page header, a numbered paragraph
 _SUBJECT_END_RE = re.compile(
@@ -246,13 +126,6 @@ def _cut_subject(raw: str, post: str | None) -> str:
     if p and not any(ch.islower() for ch in raw[: p.start()]):
         raw = raw[: p.start()]
     return raw.rstrip(" -;,")
-
-
-def _end_summary(text: str) -> int | None:
-    """Where "END SUMMARY" (any case) starts in ``text``, or None."""
-    if "ummary" not in text and "UMMARY" not in text:
-        return None
-    return search_upper(_END_SUMMARY_UPPER_RE, bodygrammar.END_SUMMARY_RE, text)
 
 
 def _body_run_in(t: str) -> int | None:
@@ -291,7 +164,6 @@ class _CableParser:
         self.text = text.replace("\r", "\n") if line_separator(text) == "\r" else text
         self.source = source
         self.meta = meta
-        self.sep = "\n"
         self.problems: list[Problem] = []
         self.fields: dict[str, int] = {}
         # header
@@ -412,7 +284,7 @@ class _CableParser:
             if handler is None:
                 if word.startswith("VZCZC"):
                     handler = "vzczc"
-                elif block in _ADDRESS_BLOCKS and _ADDRESSEE_RE.match(t) and not _page_noise(t):
+                elif block in _ADDRESS_BLOCKS and _ADDRESSEE_RE.match(t) and not page_noise(t):
                     # an addressee ("RUEHC/SECSTATE WASHDC 9007"): none of the tests below
                     # can take it (they want a digit, a banner word or a preamble word first)
                     self._address(t, line, block)
@@ -430,7 +302,7 @@ class _CableParser:
                 self.ris.extend(t.split())
                 queue.popleft()
                 continue
-            if _page_noise(t):
+            if page_noise(t):
                 queue.popleft()
                 continue
             bare = _BARE_DTG_RE.match(t)
@@ -520,7 +392,7 @@ class _CableParser:
             queue.popleft()
             if self.security_code is None:
                 self.security_code = m.group(2) * 5
-                self.security_line = _clean(t)
+                self.security_line = clean(t)
                 self._field("security", line)
             return None
         if handler == "dtg":
@@ -533,7 +405,7 @@ class _CableParser:
                 self._field("dtg", line)
                 if when is None:
                     self._problem(
-                        "bad-dtg", f"date-time group is not a real date: {_clean(t)}", line.number
+                        "bad-dtg", f"date-time group is not a real date: {clean(t)}", line.number
                     )
             return None
         words = t.split(None, 1)  # (once: a header line of many addressees is long)
@@ -578,7 +450,7 @@ class _CableParser:
             queue.popleft()
             return "keep"
         if handler == "page":
-            if not _page_noise(t):
+            if not page_noise(t):
                 return _NOT_MINE
             queue.popleft()
             return "keep"
@@ -589,7 +461,7 @@ class _CableParser:
         return len(t) > 60 and bool(_PROSE_RE.search(t))
 
     def _address(self, text: str, line: Line, block: str | None) -> None:
-        if block not in ("to", "info") or _page_noise(text):
+        if block not in ("to", "info") or page_noise(text):
             return
         addr = hdr.parse_address(text, line.number)
         if addr is not None:
@@ -677,7 +549,7 @@ class _CableParser:
         """Handling lines, E.O., TAGS, SUBJECT, REF, Classified By; stop at the body."""
         while queue:
             line = queue.first()
-            if line.blank or _page_noise(line.text):
+            if line.blank or page_noise(line.text):
                 queue.popleft()
                 continue
             parts = self._split_anchors(line)
@@ -805,7 +677,7 @@ class _CableParser:
         t = line.text
         if line.blank or len(t.strip()) > 60 or not _TAGS_CONT_RE.match(t):
             return False
-        if _NOT_TAGS_RE.search(t) or _page_noise(t):
+        if _NOT_TAGS_RE.search(t) or page_noise(t):
             return False  # "BAKU 00000478", "REF BRASILIA 1837", "19 AUGUST": no TAGS code
         # wrapped TAGS are short upper-case tokens
         return not (self._is_preamble_start(t) or handling_only(t) or parse_banner(t))
@@ -846,7 +718,7 @@ class _CableParser:
                     and nxt.text.strip() == nxt.text.strip().upper()
                     and len(nxt.text.strip()) <= 70
                     and not self._stops_block(nxt.text)
-                    and not _page_noise(nxt.text)
+                    and not page_noise(nxt.text)
                     and not _DASHES_RE.match(nxt.text)
                 ):
                     while queue and queue.first().blank:
@@ -856,7 +728,7 @@ class _CableParser:
                     continue
                 break
             t = line.text
-            if self._stops_block(t) or _page_noise(t) or _DASHES_RE.match(t):
+            if self._stops_block(t) or page_noise(t) or _DASHES_RE.match(t):
                 break
             parts = self._split_anchors(queue.popleft())
             out.append(parts[0])
@@ -875,7 +747,7 @@ class _CableParser:
         empty = not pre.without_ref_head(first.text).strip()
         while queue:
             line = queue.first()
-            if _page_noise(line.text):
+            if page_noise(line.text):
                 queue.popleft()
                 continue
             if line.blank:
@@ -926,281 +798,22 @@ class _CableParser:
 
     # -- body ------------------------------------------------------------------
 
-    def _last_line(self, end: int) -> tuple[int, int, str] | None:
-        """The last non-blank line before ``end``: (start, end, text), or None."""
-        text = self.text
-        stripped_end = len(text[:end].rstrip())
-        if stripped_end <= self.body_start:
-            return None
-        start = max(text.rfind(self.sep, 0, stripped_end) + 1, self.body_start)
-        return start, stripped_end, text[start:stripped_end].rstrip("\\ \t\r")
-
-    def _body_end_and_signers(self) -> tuple[int, list[str]]:
-        """Where the body ends (before the signature and trailing banners), and the signers."""
-        text = self.text
-        end = self.end
-        for _ in range(16):  # walk back over blank lines, page noise, banners and end junk
-            found = self._last_line(end)
-            if found is None:
-                return self.body_start, []
-            start, stripped_end, last = found
-            if "<" in last:  # markup left by another tool: "MANZANARES</pre></code>"
-                # (only the line's end is searched: a line of tags would cost a pass from
-                # every one of them)
-                cut = max(0, len(last) - 400)
-                last = last[:cut] + _HTML_TAIL_RE.sub("", last[cut:])
-            if (
-                not last.strip(" .")
-                or _page_noise(last)
-                or _END_JUNK_RE.match(last)
-                or (len(last) < 60 and parse_banner(last) is not None)
-            ):
-                end = start
-                continue
-            dotted = _DOTTED_NAME_RE.match(last)
-            if dotted and not text[text.rfind("\n", 0, max(start - 1, 0)) + 1 : start].strip():
-                last = last[: dotted.end(1)]  # "STEVENS." apart, not a sentence's last word
-            window = max(self.body_start, start - 1500)
-            mixed = bool(_MIXED_CASE_RE.search(text, window, stripped_end))
-            signer_text = _without_signer_trail(last)
-            if "UNQUOTE" in signer_text:
-                # the signer of the quoted cable, then its end: the signer is after it
-                *_, unq = _UNQUOTE_RE.finditer(signer_text)
-                signer_text = " " * unq.end() + signer_text[unq.end() :]
-            names, at = bodygrammar.find_signers(signer_text, mixed)
-            if not names or at is None:
-                return stripped_end, []
-            self.fields["signers"] = text.count(self.sep, 0, start) + 1
-            if at > 0 and last[:at].strip():
-                return start + len(last[:at].rstrip()), names
-            # two signers on lines of their own ("HELLING" above "MCMULLEN")
-            above = self._last_line(start)
-            if above is not None:
-                a_names, a_at = bodygrammar.find_signers(_without_signer_trail(above[2]), False)
-                if (
-                    a_names
-                    and a_at == 0
-                    and above[2].strip() == above[2].strip().upper()
-                    and not any(_REDACTION_RE.search(n) for n in a_names)
-                ):
-                    return above[0], a_names + names
-            return start, names
-        return end, []
-
     def _body(self) -> tuple[list[Paragraph], str | None, list[str]]:
-        text, sep = self.text, self.sep
-        begin = self.body_start
-        end, signers = self._body_end_and_signers()
-        starts: list[tuple[int, bodygrammar.ParagraphStart]] = []
-        prev: int | None = None
-
-        def consider(line_start: int) -> None:
-            nonlocal prev
-            line_end = text.find(sep, line_start, end)
-            line_text = text[line_start : end if line_end < 0 else line_end]
-            ps = bodygrammar.match_paragraph_start(line_text)
-            if ps is None:
-                return
-            if ps.marking is not None:
-                ok = True  # a portion marking makes it a paragraph, even out of sequence
-            elif prev is None:
-                ok = ps.number <= 60
-            else:
-                # lists inside a paragraph stay inside; a number said twice is two paragraphs
-                ok = ps.number in (prev, prev + 1)
-            if ok:
-                starts.append((line_start, ps))
-                prev = ps.number
-
-        # the body may start mid-line (a collapsed header), or at the text's start
-        if begin < end and (begin == 0 or text[begin - 1] != sep):
-            consider(begin)
-        for m in _PARA_CANDIDATE_RE.finditer(text, max(begin - 1, 0), end):
-            at = m.start() + 1
-            if at >= begin and (not starts or at > starts[-1][0]):
-                consider(at)
-        # marked paragraphs run into a line ("... End comment. 12. (C/NF) Other", a body run
-        # together on few lines: "1. (C) ... 2. (S) ..."), each the next in the sequence
-        extra: list[tuple[int, bodygrammar.ParagraphStart]] = []
-        if not starts:
-            extra = self._run_in_paragraphs(begin, end, 1, None)
-        elif starts[0][1].number > 1:
-            extra = self._run_in_paragraphs(begin, starts[0][0], 1, starts[0][1].number)
-        for k, (pos, ps) in enumerate(starts):
-            stop = starts[k + 1][0] if k + 1 < len(starts) else end
-            limit = starts[k + 1][1].number if k + 1 < len(starts) else None
-            extra += self._run_in_paragraphs(pos + 1, stop, ps.number + 1, limit)
-        if extra:
-            starts = sorted(starts + extra, key=lambda item: item[0])
-        paragraphs: list[Paragraph] = []
-        line_no = 1
-        counted = 0
-        for k, (pos, ps) in enumerate(starts):
-            stop = starts[k + 1][0] if k + 1 < len(starts) else end
-            line_no += text.count(sep, counted, pos)
-            counted = pos
-            chunk = text[pos + ps.text_start : stop]
-            if "\\" in chunk:
-                chunk = _TRAILING_BACKSLASH_RE.sub("", chunk)
-            if "PAGE" in chunk or " OF 0" in chunk:
-                chunk = _without_page_noise(chunk)
-            if self.doubled_quotes:
-                chunk = chunk.replace('""', '"')
-            last_end = pos + len(text[pos:stop].rstrip())
-            paragraphs.append(
-                Paragraph(
-                    number=ps.number,
-                    marking=ps.marking,
-                    text=_clean(chunk),
-                    line=line_no,
-                    start=pos,
-                    end=last_end,
-                    marking_start=pos + ps.marking_start if ps.marking_start is not None else None,
-                    marking_end=pos + ps.marking_end if ps.marking_end is not None else None,
-                )
-            )
-        if not paragraphs:
-            chunk = text[begin:end]
-            body_text = _clean(_without_page_noise(chunk))
-            if body_text:
-                lead = len(chunk) - len(chunk.lstrip())
-                start = begin + lead
-                paragraphs.append(
-                    Paragraph(
-                        number=None,
-                        marking=None,
-                        text=body_text,
-                        line=text.count(sep, 0, start) + 1,
-                        start=start,
-                        end=begin + len(chunk.rstrip()),
-                    )
-                )
-        summary = self._summary(paragraphs, begin)
-        return paragraphs, summary, signers
-
-    def _run_in_paragraphs(
-        self, lo: int, hi: int, want: int, limit: int | None
-    ) -> list[tuple[int, bodygrammar.ParagraphStart]]:
-        """Marked paragraphs ``want``, ``want + 1`` ... that start inside lines between ``lo``
-        and ``hi``, up to (not including) number ``limit``: each must carry a portion marking
-        and follow the one before, so that "para 3 (C)" in a sentence is none."""
-        text, sep = self.text, self.sep
-        found: list[tuple[int, bodygrammar.ParagraphStart]] = []
-        if limit is not None and limit <= want:
-            return found  # the next paragraph follows on a line of its own: none between
-        # the number said again, the next, or one skipped ("2. (U) ... 4. (U)")
-        ok = (want - 1, want, want + 1)
-        paren = text.find("(", lo, hi)
-        while paren >= 0:
-            m = None
-            if text[paren - 1] in _BEFORE_MARK:
-                m = _RUN_IN_PARA_RE.search(text, max(lo, paren - _RUN_IN_REACH), paren)
-            paren = text.find("(", paren + 1, hi)
-            if m is None:
-                continue  # not "... text. 12. (C)": a line start (found already) or no number
-            at = m.start(1)
-            line_end = text.find(sep, at, hi)
-            cand = bodygrammar.match_paragraph_start(text[at : hi if line_end < 0 else line_end])
-            if cand is None or cand.marking is None or cand.number not in ok:
-                continue
-            if limit is not None and cand.number >= limit:
-                break
-            if cand.number < want and not found:
-                continue  # paragraph 3 said again before 4 follows it: a reference to it
-            found.append((at, cand))
-            ok = (cand.number, cand.number + 1, cand.number + 2)
-        return found
-
-    def _summary(self, paragraphs: list[Paragraph], begin: int) -> str | None:
-        """SUMMARY text: after "Summary:" (or a SUMMARY heading) up to "End Summary"."""
-        lead_end = paragraphs[0].start if paragraphs and paragraphs[0].number else self.end
-        lead = _SUMMARY_LEAD_LINE.search(self.text, begin, lead_end)
-        if lead is None:
-            alone = _SUMMARY_HEADING_LINE.search(self.text, begin, lead_end)
-            if alone and self.text[alone[1] : lead_end].strip(" -\n"):
-                lead = alone  # "BEGIN SUMMARY" on a line of its own, then unnumbered text
-        rest = self.text[lead[1] : lead_end].lstrip(" -\n") if lead else ""
-        if lead and rest:  # "SUMMARY: ..." before paragraph 1 (older cables)
-            stop = _end_summary(rest)
-            para = rest[:stop] if stop is not None else _BLANK_LINE_RE.split(rest, 1)[0]
-            found = _clean(para).strip(" -")
-            if found:  # else a heading ("SUMMARY -------") over paragraph 1: read below
-                self.fields.setdefault("summary", self.text.count("\n", 0, lead[0]) + 1)
-                return found
-        # (a heading run into paragraph 1, "SUMMARY ------- 1. (SBU) ...": read on below)
-        for k, p in enumerate(paragraphs):
-            m = bodygrammar.SUMMARY_RE.match(p.text)
-            if not m:
-                before = self.text[paragraphs[k - 1].end if k else begin : p.start]
-                heading = bool(_SUMMARY_HEADING_ML_RE.search(before)) or (
-                    k > 0 and paragraphs[k - 1].text[-30:].rstrip(" -").upper().endswith(" SUMMARY")
-                )
-                if not heading:
-                    continue
-            pieces: list[str] = []
-            first_text = p.text[m.end() :] if m else p.text
-            for q in [first_text, *(x.text for x in paragraphs[k + 1 : k + 6])]:
-                stop = _end_summary(q)
-                if stop is not None:
-                    pieces.append(q[:stop])
-                    break
-                pieces.append(q)
-            else:
-                pieces = [first_text]  # no END SUMMARY: the paragraph that carries it
-            self.fields.setdefault("summary", p.line)
-            summary = _clean(" ".join(pieces)).strip(" -")
-            return summary or None
-        return self._summary_before_end(paragraphs, begin)
-
-    def _summary_before_end(self, paragraphs: list[Paragraph], begin: int) -> str | None:
-        """The summary of a cable that says END SUMMARY but none of the usual openings: from
-        the last SUMMARY before it ("------- SUMMARY -------", "Summary:", "(C) Summary.")
-        or else from the start of the paragraph that holds it. The search starts at the
-        subject or Classified By line, which sometimes run into the first paragraph."""
-        text = self.text
+        """The body's paragraphs, summary and signers, read with whole-text patterns (see
+        reader/parser/paragraphs.py and reader/parser/summary.py)."""
+        text, begin = self.text, self.body_start
+        end, signers, signers_line = paragraphs.body_end_and_signers(text, begin, self.end)
+        if signers_line is not None:
+            self.fields["signers"] = signers_line
+        found = paragraphs.read_paragraphs(text, begin, end, self.doubled_quotes)
         region = begin
         for lines in (self.classified_by_lines, self.subject_lines):
             if lines:  # a subject line may run on into the body too
                 region = min(region, lines[0].start)
-        at = _end_summary(text[region : self.end])  # not in a cable glued on after this one
-        if at is None:
-            return None
-        stop = region + at
-        window_start = max(region, stop - _SUMMARY_WINDOW)
-        leads = list(_SUMMARY_START_RE.finditer(text, window_start, stop))
-        lead = leads[-1] if leads else None
-        if lead is not None:
-            start = lead.end()
-            found = text[start:stop]
-            line = text.count("\n", 0, lead.start()) + 1
-        else:
-            holder = next((p for p in paragraphs if p.start <= stop <= p.end), None)
-            if holder is None:
-                if not (begin < stop and (not paragraphs or stop < paragraphs[0].start)):
-                    return None
-                # the unnumbered text that opens the body, up to END SUMMARY
-                return self._found_summary(text[begin:stop], text.count("\n", 0, begin) + 1)
-            k = paragraphs.index(holder)
-            cut = _end_summary(holder.text)
-            found = holder.text[:cut] if cut is not None else ""
-            if not found.strip(" -") and k > 0:  # END SUMMARY opens the next paragraph
-                holder = paragraphs[k - 1]
-                found = holder.text
-            line = holder.line
-        return self._found_summary(found, line)
-
-    def _found_summary(self, found: str, line: int) -> str | None:
-        """A summary found in the text, cleaned: no markup, page noise or paragraph number."""
-        if "<" in found:
-            found = _TAG_RE.sub(" ", found)
-        summary = _clean(_without_page_noise(found)).strip(" -")
-        summary = _LEADING_NUMBER_RE.sub("", summary)  # "1. (U) Econoff met ..."
-        if not summary:
-            return None
-        self.fields.setdefault("summary", line)
-        return summary
-
-    # -- result ------------------------------------------------------------------
+        summary, line = find_summary(text, found, begin, self.end, region)
+        if line is not None:
+            self.fields.setdefault("summary", line)
+        return found, summary, signers
 
     def _year(self) -> int | None:
         if self.dtg is not None:
@@ -1292,7 +905,7 @@ class _CableParser:
         if self.subject_lines:
             first = self.subject_lines[0]
             raw = _SUBJECT_RE.sub("", first.text, count=1)
-            raw = _clean(" ".join([raw, *(ln.text for ln in self.subject_lines[1:])]))
+            raw = clean(" ".join([raw, *(ln.text for ln in self.subject_lines[1:])]))
             mm = PAREN_RE.match(raw)
             if mm:
                 marking = parse_portion(mm.group(0))
