@@ -13,12 +13,10 @@ from typing import Any
 
 from reader.model.posts import id_spelling
 from reader.model.records import (
-    Address,
     Cable,
     ClassifiedBy,
     ContainerMeta,
     Declassification,
-    DeLine,
     Marking,
     Paragraph,
     Problem,
@@ -39,14 +37,22 @@ from reader.parser.lines import Line, LineMaker, LineQueue, line_separator, spli
 from reader.parser.markings import PAREN_RE, BannerParts, parse_banner, parse_portion
 from reader.parser.noise import clean, page_noise
 from reader.parser.quicksearch import search_upper
+from reader.parser.routing import (
+    ADDRESS_BLOCKS,
+    ADDRESSEE_RE,
+    DISTRIBUTION_RE,
+    HEADER_WORDS,
+    NOT_MINE,
+    PRECEDENCE,
+    READERS,
+    RoutingHeader,
+)
 from reader.parser.summary import find_summary
 
 __all__ = ["parse_cable", "parse_header", "ID_RE", "PARSER_VERSION"]
 
 #: _CLASSIFIED_BY_RE for upper-cased text (a pattern that starts with a literal is found fast)
 _CLASSIFIED_BY_UPPER_RE = re.compile(r"CLASSIFIED\s+BY\b")
-_DISTRIBUTION_RE = re.compile(r"\b[A-Z]{1,5}-\d{2}\b.*\b[A-Z]{1,5}-\d{2}\b")
-_ACTION_RE = re.compile(r"^\s*ACTION\s+[A-Z]+-\d{2}\b")
 _SUBJECT_RE = re.compile(r"^\s*SUBJ(?:ECT)?\s*:?\s+|^\s*SUBJ(?:ECT)?\s*:", re.IGNORECASE)
 _REF_RE = re.compile(
     r"^\s*(?:REFS?|REFTELS?|REFERENCES?)\s*:|^\s*REF\s+(?=[A-Z(0-9])", re.IGNORECASE
@@ -166,19 +172,8 @@ class _CableParser:
         self.meta = meta
         self.problems: list[Problem] = []
         self.fields: dict[str, int] = {}
-        # header
-        self.transmission_id: str | None = None
-        self.routing_precedence: str | None = None
-        self.ris: list[str] = []
-        self.de: DeLine | None = None
-        self.security_code: str | None = None
-        self.security_line: str | None = None
-        self.precedence: str | None = None
-        self.info_precedence: str | None = None
-        self.dtg: datetime | None = None
-        self.from_: Address | None = None
-        self.to: list[Address] = []
-        self.info: list[Address] = []
+        #: the routing header (reader/parser/routing.py), which fills these fields and problems
+        self.head = RoutingHeader(self.fields, self.problems)
         # banner and preamble
         self.classification: str | None = None
         self.banner: Marking | None = None
@@ -262,13 +257,14 @@ class _CableParser:
     def _header_follows(self, queue: LineQueue) -> bool:
         for line in queue.ahead(1, 25):
             word = line.text.split(None, 1)[0] if line.text.strip() else ""
-            if word in ("FM", "TO") or (word in _PRECEDENCE and hdr.DTG_RE.match(line.text)):
+            if word in ("FM", "TO") or (word in PRECEDENCE and hdr.DTG_RE.match(line.text)):
                 return True
         return False
 
     def _header(self, queue: LineQueue) -> None:
         """Routing header up to the banner. Leaves the queue at the first preamble line."""
         block: str | None = None  # "to", "info", "skip", "xmt", "dist", "ri"
+        head = self.head
         seen_header = False
         fallback_banner: tuple[Line, BannerParts] | None = None
         while queue:
@@ -280,40 +276,37 @@ class _CableParser:
                     block = None
                 continue
             word = t.split(None, 1)[0]
-            handler = _HEADER_WORDS.get(word)
+            handler = HEADER_WORDS.get(word)
             if handler is None:
                 if word.startswith("VZCZC"):
                     handler = "vzczc"
-                elif block in _ADDRESS_BLOCKS and _ADDRESSEE_RE.match(t) and not page_noise(t):
+                elif block in ADDRESS_BLOCKS and ADDRESSEE_RE.match(t) and not page_noise(t):
                     # an addressee ("RUEHC/SECSTATE WASHDC 9007"): none of the tests below
                     # can take it (they want a digit, a banner word or a preamble word first)
-                    self._address(t, line, block)
+                    head.address(t, line, block)
                     queue.popleft()
                     continue
             if handler is not None:
-                result = self._header_line(handler, line, queue, block)
-                if result is not _NOT_MINE:
+                # (the reader is looked up and called here, one call per line as before)
+                result = READERS[handler](head, line, queue, block)
+                if result is not NOT_MINE:
                     if handler not in ("page", "bt", "action"):
                         seen_header = True
                     if result != "keep":
                         block = result  # type: ignore[assignment]
                     continue
-            if block == "ri" and hdr.RI_LINE_RE.match(t) and not self.de:
-                self.ris.extend(t.split())
+            if block == "ri" and hdr.RI_LINE_RE.match(t) and not head.de:
+                head.ris.extend(t.split())
                 queue.popleft()
                 continue
             if page_noise(t):
                 queue.popleft()
                 continue
             bare = _BARE_DTG_RE.match(t)
-            if bare and "dtg" not in self.fields:
-                when, _, _ = hdr.parse_dtg("R " + bare.group(1).upper())
-                if when is not None:
-                    self.dtg = when
-                    self._field("dtg", line)
-                    queue.popleft()
-                    continue
-            if block == "dist" and _DISTRIBUTION_RE.search(t + " X-00"):
+            if bare and "dtg" not in self.fields and head.bare_dtg(bare.group(1), line):
+                queue.popleft()
+                continue
+            if block == "dist" and DISTRIBUTION_RE.search(t + " X-00"):
                 queue.popleft()
                 continue
             banner = parse_banner(t)
@@ -328,7 +321,7 @@ class _CableParser:
                 return
             preamble = self._is_preamble_start(t)
             if block in ("to", "info", "skip") and not preamble:
-                self._address(t, line, block)
+                head.address(t, line, block)
                 queue.popleft()
                 continue
             if block == "xmt" and not preamble:
@@ -350,122 +343,9 @@ class _CableParser:
         else:
             self._problem("no-banner", "no classification banner found")
 
-    def _header_line(self, handler: str, line: Line, queue: LineQueue, block: str | None) -> object:
-        """One routing-header line whose first word names its kind. Returns the new block
-        state, "keep" to keep it, or _NOT_MINE when the line is not what its word suggests."""
-        t = line.text
-        if handler == "vzczc":
-            m = hdr.TRANSMISSION_RE.match(t)
-            if not m:
-                return _NOT_MINE
-            queue.popleft()
-            if self.transmission_id is None:
-                self.transmission_id = m.group(1)
-                self._field("transmission_id", line)
-                if t[m.end() :].strip():
-                    queue.push_front(split_at(line, [m.end()])[1:])
-            return None  # a second header (a dumped copy) is skipped line by line
-        if handler == "routing":
-            m = hdr.ROUTING_RE.match(t)
-            if not m:
-                return _NOT_MINE
-            queue.popleft()
-            if not self.ris:
-                self.routing_precedence = m.group(1) * 2
-                self.ris = m.group(2).split()
-                self._field("routing", line)
-                return "ri"
-            return None
-        if handler == "de":
-            de = hdr.parse_de(t, line.number)
-            if de is None:
-                return _NOT_MINE
-            queue.popleft()
-            if self.de is None:
-                self.de = de
-                self._field("de", line)
-            return None
-        if handler == "security":
-            m = hdr.SECURITY_RE.match(t)
-            if not m:
-                return _NOT_MINE
-            queue.popleft()
-            if self.security_code is None:
-                self.security_code = m.group(2) * 5
-                self.security_line = clean(t)
-                self._field("security", line)
-            return None
-        if handler == "dtg":
-            if block in ("to", "info") or not hdr.DTG_RE.match(t):
-                return _NOT_MINE
-            queue.popleft()
-            if "dtg" not in self.fields:
-                when, prec, info = hdr.parse_dtg(t)
-                self.dtg, self.precedence, self.info_precedence = when, prec, info
-                self._field("dtg", line)
-                if when is None:
-                    self._problem(
-                        "bad-dtg", f"date-time group is not a real date: {clean(t)}", line.number
-                    )
-            return None
-        words = t.split(None, 1)  # (once: a header line of many addressees is long)
-        rest = words[1] if len(words) > 1 else ""
-        if handler == "fm":
-            if not rest:
-                return _NOT_MINE
-            queue.popleft()
-            if self.from_ is None:
-                self.from_ = hdr.parse_address(rest, line.number)
-                self._field("from", line)
-            return None
-        if handler == "to":
-            if not rest:
-                return _NOT_MINE
-            queue.popleft()
-            new = "to" if "to" not in self.fields else "skip"
-            self._field("to", line)
-            self._address(rest, line, new)
-            return new
-        if handler == "info":
-            if not rest or not (self.fields.keys() & _HEADER_FIELDS):
-                return _NOT_MINE
-            queue.popleft()
-            if _DISTRIBUTION_RE.search(rest):
-                return "dist"
-            new = "info" if "info" not in self.fields else "skip"
-            self._field("info", line)
-            self._address(rest, line, new)
-            return new
-        if handler == "xmt":
-            queue.popleft()
-            return "xmt"
-        if handler == "bt":
-            if t.strip() != "BT":
-                return _NOT_MINE
-            queue.popleft()
-            return "keep"
-        if handler == "action":
-            if not _ACTION_RE.match(t):
-                return _NOT_MINE
-            queue.popleft()
-            return "keep"
-        if handler == "page":
-            if not page_noise(t):
-                return _NOT_MINE
-            queue.popleft()
-            return "keep"
-        return _NOT_MINE
-
     @staticmethod
     def _looks_like_prose(t: str) -> bool:
         return len(t) > 60 and bool(_PROSE_RE.search(t))
-
-    def _address(self, text: str, line: Line, block: str | None) -> None:
-        if block not in ("to", "info") or page_noise(text):
-            return
-        addr = hdr.parse_address(text, line.number)
-        if addr is not None:
-            (self.to if block == "to" else self.info).append(addr)
 
     def _take_banner(self, line: Line, banner: BannerParts, queue: LineQueue | None) -> None:
         self._field("banner", line)
@@ -617,7 +497,7 @@ class _CableParser:
                 self._restart_after_printout()
                 self._take_banner(line, banner, queue)
                 continue
-            if self.transmission_id is None and hdr.TRANSMISSION_RE.match(t):
+            if self.head.transmission_id is None and hdr.TRANSMISSION_RE.match(t):
                 # what came before was a printout form (DB/Inbox); the real cable starts here
                 self._restart_after_printout()
                 self._header(queue)
@@ -643,7 +523,7 @@ class _CableParser:
 
     def _is_header_element(self, t: str) -> bool:
         word = t.split(None, 1)[0] if t.strip() else ""
-        return word in _HEADER_WORDS or word.startswith("VZCZC")
+        return word in HEADER_WORDS or word.startswith("VZCZC")
 
     def _restart_after_printout(self) -> None:
         # what the copy said stays as a fallback for what the real cable does not say
@@ -653,8 +533,11 @@ class _CableParser:
                 self.classified_by_lines, self.fields.copy(),
             )  # fmt: skip
         keep = ("partial", "dated", "csv-dump")
-        self.fields = {k: v for k, v in self.fields.items() if k in keep}
-        self.problems = [p for p in self.problems if p.code != "no-banner"]
+        # (in place: the routing header holds these two)
+        kept = {k: v for k, v in self.fields.items() if k in keep}
+        self.fields.clear()
+        self.fields.update(kept)
+        self.problems[:] = [p for p in self.problems if p.code != "no-banner"]
         self.classification = self.banner_post = self.banner_serial = None
         self.banner = None
         self.section = None
@@ -816,8 +699,8 @@ class _CableParser:
         return found, summary, signers
 
     def _year(self) -> int | None:
-        if self.dtg is not None:
-            return self.dtg.year
+        if self.head.dtg is not None:
+            return self.head.dtg.year
         if self.meta and self.meta.created:
             return self.meta.created.year
         fid = idevidence.filename_id(self.source.path)
@@ -852,12 +735,12 @@ class _CableParser:
             # the header read belongs to the dumped record; the file's own comes first
             claims.extend(self.outer_claims)
         else:
-            if self.de and (claim := idevidence.de_claim(self.de.serial)):
+            if self.head.de and (claim := idevidence.de_claim(self.head.de.serial)):
                 claims.append(claim)
-            if self.from_ and (claim := idevidence.fm_claim(self.from_.name)):
+            if self.head.from_ and (claim := idevidence.fm_claim(self.head.from_.name)):
                 claims.append(claim)
-            if self.dtg is not None:
-                claims.append(idevidence.dtg_claim(self.dtg.year))
+            if self.head.dtg is not None:
+                claims.append(idevidence.dtg_claim(self.head.dtg.year))
         claims.extend(self.banner_claims)
         return claims
 
@@ -937,16 +820,17 @@ class _CableParser:
             if banner is not None:
                 self.classification = banner.classification
                 self.banner = banner.marking
-        if self.banner is None and self.security_code:
+        if self.banner is None and self.head.security_code:
             # no banner: the ZNY/ZNR security code still says the level
-            word = _SECURITY_CLASSIFICATION.get(self.security_code[0])
+            word = _SECURITY_CLASSIFICATION.get(self.head.security_code[0])
             banner = parse_banner(word, strict=False) if word else None
             if banner is not None:
                 self.classification = banner.classification
                 self.banner = banner.marking
                 self._problem(
                     "classification-from-security-code",
-                    f"no banner; classification taken from the security line {self.security_line}",
+                    "no banner; classification taken from the security line"
+                    f" {self.head.security_line}",
                 )
         if (
             not self.quick
@@ -964,7 +848,7 @@ class _CableParser:
                 "no-id", "no reference ID: no banner serial, no metadata, no ID-like file name"
             )
         date, date_precision = self._date(ident)
-        if self.dtg is None and (self.transmission_id or self.de or self.from_):
+        if self.head.dtg is None and (self.head.transmission_id or self.head.de or self.head.from_):
             if "dtg" not in self.fields:
                 self._problem("no-dtg", "routing header without a date-time group")
         for p in paragraphs:
@@ -983,20 +867,20 @@ class _CableParser:
             source=self.source,
             id=ident,
             published_id=published,
-            transmission_id=self.transmission_id,
-            routing_precedence=self.routing_precedence,
-            routing_indicators=tuple(self.ris),
-            de=self.de,
-            security_code=self.security_code,
-            security_line=self.security_line,
-            precedence=self.precedence,
-            info_precedence=self.info_precedence,
-            dtg=self.dtg,
+            transmission_id=self.head.transmission_id,
+            routing_precedence=self.head.routing_precedence,
+            routing_indicators=tuple(self.head.ris),
+            de=self.head.de,
+            security_code=self.head.security_code,
+            security_line=self.head.security_line,
+            precedence=self.head.precedence,
+            info_precedence=self.head.info_precedence,
+            dtg=self.head.dtg,
             date=date,
             date_precision=date_precision,
-            from_=self.from_,
-            to=tuple(self.to),
-            info=tuple(self.info),
+            from_=self.head.from_,
+            to=tuple(self.head.to),
+            info=tuple(self.head.info),
             classification=self.classification,
             banner=self.banner,
             banner_post=self.banner_post,
@@ -1021,8 +905,8 @@ class _CableParser:
     def _date(self, ident: str | None) -> tuple[datetime | None, str | None]:
         """The cable's date and its precision: the DTG, the container's date, a date the text
         holds elsewhere, else the year of the ID (or of a file name that looks like one)."""
-        if self.dtg is not None:
-            return self.dtg, "day"
+        if self.head.dtg is not None:
+            return self.head.dtg, "day"
         if self.meta is not None and self.meta.created is not None:
             return self.meta.created, "day"
         fid = idevidence.filename_id(self.source.path)
@@ -1050,22 +934,6 @@ class _CableParser:
                 self.fields.setdefault("classified_by", line)
                 return cb
         return None
-
-
-#: First words of routing-header lines, and what kind of line they may open.
-_HEADER_WORDS: dict[str, str] = {
-    "OO": "routing", "PP": "routing", "RR": "routing", "ZZ": "routing",
-    "DE": "de", "ZNY": "security", "ZNR": "security",
-    "Z": "dtg", "O": "dtg", "P": "dtg", "R": "dtg",
-    "FM": "fm", "TO": "to", "INFO": "info", "XMT": "xmt", "BT": "bt",
-    "ACTION": "action", "PAGE": "page",
-}  # fmt: skip
-_PRECEDENCE = frozenset("ZOPR")
-_ADDRESS_BLOCKS = frozenset({"to", "info", "skip"})
-#: an addressee line opens with its routing indicator and a slash
-_ADDRESSEE_RE = re.compile(r"\s*(?:R[A-Z]{3,6}|Z[A-Z]{2})\s*/")
-_HEADER_FIELDS = frozenset({"transmission_id", "routing", "de", "security", "dtg", "from", "to"})
-_NOT_MINE = object()
 
 
 def parse_cable(
