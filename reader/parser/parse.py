@@ -30,6 +30,26 @@ from reader.parser import body as bodygrammar
 from reader.parser import header as hdr
 from reader.parser import preamble as pre
 from reader.parser.appended import find_appended
+from reader.parser.blocks import (
+    CLASSIFIED_BY_RE,
+    CLASSIFIED_BY_START_RE,
+    REF_AGAIN_RE,
+    REF_RE,
+    SUBJECT_RE,
+    SUMMARY_HEADING_RE,
+    TAGS_RE,
+    block_until_blank,
+    continues_tags,
+    header_follows,
+    is_header_element,
+    is_preamble_start,
+    looks_like_prose,
+    marked_text,
+    preamble_ahead,
+    ref_continuation,
+    split_anchors,
+    subject_continuation,
+)
 from reader.parser.dates import date_in_text, year_of_id
 from reader.parser.dumps import find_dump
 from reader.parser.ids import ID_RE
@@ -43,7 +63,6 @@ from reader.parser.routing import (
     DISTRIBUTION_RE,
     HEADER_WORDS,
     NOT_MINE,
-    PRECEDENCE,
     READERS,
     RoutingHeader,
 )
@@ -51,44 +70,8 @@ from reader.parser.summary import find_summary
 
 __all__ = ["parse_cable", "parse_header", "ID_RE", "PARSER_VERSION"]
 
-#: _CLASSIFIED_BY_RE for upper-cased text (a pattern that starts with a literal is found fast)
+#: CLASSIFIED_BY_RE for upper-cased text (a pattern that starts with a literal is found fast)
 _CLASSIFIED_BY_UPPER_RE = re.compile(r"CLASSIFIED\s+BY\b")
-_SUBJECT_RE = re.compile(r"^\s*SUBJ(?:ECT)?\s*:?\s+|^\s*SUBJ(?:ECT)?\s*:", re.IGNORECASE)
-_REF_RE = re.compile(
-    r"^\s*(?:REFS?|REFTELS?|REFERENCES?)\s*:|^\s*REF\s+(?=[A-Z(0-9])", re.IGNORECASE
-)
-_TAGS_RE = re.compile(r"^\s*(?:TAGS?|TAGE|TAS)\b\s*:?|^\s*AGS\s*:", re.IGNORECASE)
-_CLASSIFIED_BY_RE = re.compile(r"CLASSIFIED\s+BY\b", re.IGNORECASE)
-_CLASSIFIED_BY_START_RE = re.compile(r"\s*(?:\(U\)\s*)?CLASSIFIED\s+BY\b", re.IGNORECASE)
-#: (possessive quantifiers: runs of blanks and dashes are never given back, so a line of
-#: 40,000 blanks costs one pass, not one per split of the run between two quantifiers)
-_SUMMARY_HEADING_RE = re.compile(
-    r"^\s*+-*+\s*+(?:BEGIN\s+)?SUMMARY(?:\s+AND\s+(?:COMMENTS?|INTRODUCTION|ACTION\s+REQUEST))?"
-    r"\s*+[:.]?+\s*+-*+\s*+$",
-    re.IGNORECASE,
-)
-_REF_CONT_RE = re.compile(
-    r"^\s*¶?\s*(?:\(?\s*[A-Z]\s*[.):]|\d{2,4}\s+[A-Z]|[A-Z][A-Z .]+\s+\d{1,6}\b|AND\b"
-    r"|\(NOTAL\)|REF)"
-)
-#: a repeated head inside a REF block ("A. REF: LAGOS 066", a second "REF:" line)
-_REF_AGAIN_RE = re.compile(r"^\s*(?:REFS?|REFTELS?)\s*:", re.IGNORECASE)
-#: how many lines ahead, over blank ones, a REF block may go on
-_REF_GAP = 8
-_TAGS_CONT_RE = re.compile(r"^\s*[A-Z0-9][A-Z0-9 ,\-/().]*$")
-#: what a line of TAGS codes never holds: a number of two digits or more (a serial, a page
-#: header's, a date's) or a REF
-_NOT_TAGS_RE = re.compile(r"\d\d|^\s*REF")
-_DASHES_RE = re.compile(r"^\s*-{3,}")
-_LEADING_CAVEATS_RE = re.compile(r"^\s*((?:SIPDIS|NOFORN|SENSITIVE)\s*)+(?=[A-Z])")
-_SUBJECT_CUT_RE = re.compile(r"REFS?\s*:|CLASSIFIED\s+BY|Classified\s+By")
-_PROSE_RE = re.compile(r"[a-z]{3,}")
-#: a cheap test before the costly anchor search: words that may start a header element
-#: (searched in the upper-cased line: a pattern with IGNORECASE is four times slower; the
-#: three E.O. spellings share their E, so that the engine tries one branch less at each E;
-#: "AGS:" only without its T: a TAGS line at the line start holds no element at its "AGS:",
-#: where the hint sent every TAGS line to the costly anchor search; TAG finds a TAGS later on)
-_ANCHOR_HINT_RE = re.compile(r"E(?:\.O|O |\. O)|TAG|A(?<!TA)GS ?:|SUBJ|REF|CLASSIFIED")
 _UNKNOWN_MARK_RE = re.compile(r"^\s*\S+\s*[.)]\s*(\([A-Za-z/ \-,]{1,12}\))")
 _UPPER_MARK_RE = re.compile(r"\([A-Z/ \-]{1,12}\)")
 
@@ -99,9 +82,6 @@ _SECURITY_CLASSIFICATION = {
     "S": "SECRET",
     "T": "TOP SECRET",
 }
-#: where a marked paragraph may start in the middle of a line: "... End comment.) 12. (C/NF)",
-#: "------- SUMMARY ------- 1. (SBU)", "¶2. (S)" (the character before is checked apart)
-_FIRST_RUN_IN_RE = re.compile(r"1[ \t]?[.)][ \t]{0,3}\(")  # the blanks before: checked apart
 #: a date-time group without precedence on a line of its own: "311333Z Mar 05"
 _BARE_DTG_RE = re.compile(r"^\s*(\d{6}Z\s+[A-Za-z]{3}\s+\d{2,4})\s*$")
 #: first letters of banners (also lost-letter and lower-case ones)
@@ -132,28 +112,6 @@ def _cut_subject(raw: str, post: str | None) -> str:
     if p and not any(ch.islower() for ch in raw[: p.start()]):
         raw = raw[: p.start()]
     return raw.rstrip(" -;,")
-
-
-def _body_run_in(t: str) -> int | None:
-    """Where paragraph 1, marked, starts inside a header line: "... for reasons 1.4 (b) and
-    (d) 1. (C) Summary" (the body run into the line), or None."""
-    if "(" not in t:
-        return None
-    for m in _FIRST_RUN_IN_RE.finditer(t):
-        at = m.start()
-        if t[at - 1 : at] == "¶":
-            at -= 1
-        lead = len(t[:at]) - len(t[:at].rstrip(" \t"))
-        if not 0 < lead <= 4 or lead == at:
-            continue  # "11. (", "31. (" or a line start: not paragraph 1 run in
-        ps = bodygrammar.match_paragraph_start(t[at:])
-        if ps is not None and ps.marking is not None:
-            return at
-    return None
-
-
-def handling_only(text: str) -> list[str] | None:
-    return pre.handling_words(text)
 
 
 class _CableParser:
@@ -254,13 +212,6 @@ class _CableParser:
             self._field(field, line)
         return lines
 
-    def _header_follows(self, queue: LineQueue) -> bool:
-        for line in queue.ahead(1, 25):
-            word = line.text.split(None, 1)[0] if line.text.strip() else ""
-            if word in ("FM", "TO") or (word in PRECEDENCE and hdr.DTG_RE.match(line.text)):
-                return True
-        return False
-
     def _header(self, queue: LineQueue) -> None:
         """Routing header up to the banner. Leaves the queue at the first preamble line."""
         block: str | None = None  # "to", "info", "skip", "xmt", "dist", "ri"
@@ -311,7 +262,7 @@ class _CableParser:
                 continue
             banner = parse_banner(t)
             if banner is not None:
-                if banner.post is None and banner.section is None and self._header_follows(queue):
+                if banner.post is None and banner.section is None and header_follows(queue):
                     # the printed-telegram banner above FM/TO; the real one comes later
                     fallback_banner = fallback_banner or (line, banner)
                     queue.popleft()
@@ -319,7 +270,7 @@ class _CableParser:
                 queue.popleft()
                 self._take_banner(line, banner, queue)
                 return
-            preamble = self._is_preamble_start(t)
+            preamble = is_preamble_start(t)
             if block in ("to", "info", "skip") and not preamble:
                 head.address(t, line, block)
                 queue.popleft()
@@ -333,7 +284,7 @@ class _CableParser:
             if seen_header:
                 block = None
             queue.popleft()
-            if seen_header and self._looks_like_prose(t) and not self._header_follows(queue):
+            if seen_header and looks_like_prose(t) and not header_follows(queue):
                 # a body without banner: put the line back and stop
                 queue.appendleft(line)
                 break
@@ -342,10 +293,6 @@ class _CableParser:
             self._take_banner(line, banner, None)
         else:
             self._problem("no-banner", "no classification banner found")
-
-    @staticmethod
-    def _looks_like_prose(t: str) -> bool:
-        return len(t) > 60 and bool(_PROSE_RE.search(t))
 
     def _take_banner(self, line: Line, banner: BannerParts, queue: LineQueue | None) -> None:
         self._field("banner", line)
@@ -390,41 +337,6 @@ class _CableParser:
             if at >= 0 and line.text[end:].strip():
                 queue.push_front(split_at(line, [end])[1:])
 
-    def _is_preamble_start(self, t: str) -> bool:
-        s = t.lstrip()
-        if not s or s[0] not in "ESTRCestrc":
-            return False
-        return bool(
-            pre.anchor_at_start(s)
-            and (
-                _SUBJECT_RE.match(t)
-                or _TAGS_RE.match(t)
-                or _REF_RE.match(t)
-                or pre.parse_eo(t)
-                or _CLASSIFIED_BY_RE.match(s)
-            )
-        )
-
-    def _split_anchors(self, line: Line) -> list[Line]:
-        t = line.text
-        # ("tAGS:" is the one line start the hint's upper-cased text hides an element behind:
-        # AGS: after a lower-case t)
-        if _ANCHOR_HINT_RE.search(t.upper(), 1) or t.startswith("tAGS"):
-            cuts = [at for at in pre.anchors(t) if at > 0]
-        else:
-            cuts = []
-        hm = _LEADING_CAVEATS_RE.match(t)
-        if hm and not handling_only(t):
-            cuts.append(hm.end())
-        if cuts and _SUBJECT_RE.match(t):
-            # never cut a subject at words inside it, only at REF/Classified By
-            cuts = [c for c in cuts if _SUBJECT_CUT_RE.match(t, c)]
-        # (the test for a "(" made here: most lines have none, and this runs for every line)
-        body_at = _body_run_in(t) if "(" in t else None
-        if body_at is not None:
-            cuts = sorted({*(c for c in cuts if c < body_at), body_at})
-        return split_at(line, cuts) if cuts else [line]
-
     def _preamble(self, queue: LineQueue) -> None:
         """Handling lines, E.O., TAGS, SUBJECT, REF, Classified By; stop at the body."""
         while queue:
@@ -432,14 +344,14 @@ class _CableParser:
             if line.blank or page_noise(line.text):
                 queue.popleft()
                 continue
-            parts = self._split_anchors(line)
+            parts = split_anchors(line)
             if len(parts) > 1:
                 queue.popleft()
                 queue.push_front(parts)
                 line = parts[0]
             t = line.text
             first = t.lstrip()[:1].upper()
-            words = handling_only(t)
+            words = pre.handling_words(t)
             if words:
                 queue.popleft()
                 for w in words:
@@ -453,36 +365,36 @@ class _CableParser:
                 self.declassify = eo
                 self._field("declassify", line)
                 continue
-            if not self.tags and first in "TA" and _TAGS_RE.match(t):
+            if not self.tags and first in "TA" and TAGS_RE.match(t):
                 queue.popleft()
                 block = [line]
-                while queue and self._continues_tags(queue.first()):
+                while queue and continues_tags(queue.first()):
                     block.append(queue.popleft())
                 self.tags = pre.parse_tags(" ".join(b.text for b in block))
                 self._field("tags", line)
                 continue
-            if not self.subject_lines and first == "S" and _SUBJECT_RE.match(t):
+            if not self.subject_lines and first == "S" and SUBJECT_RE.match(t):
                 queue.popleft()
-                self.subject_lines = [line, *self._subject_continuation(queue, line)]
+                self.subject_lines = [line, *subject_continuation(queue, line)]
                 self._field("subject", line)
                 continue
-            if first == "R" and _REF_RE.match(t) and (not self.ref_lines or _REF_AGAIN_RE.match(t)):
+            if first == "R" and REF_RE.match(t) and (not self.ref_lines or REF_AGAIN_RE.match(t)):
                 queue.popleft()
-                block = [line, *self._ref_continuation(queue, line)]
+                block = [line, *ref_continuation(queue, line)]
                 if self.ref_lines and not self.ref_lines[-1].text.rstrip().endswith("..."):
                     self.ref_lines += block  # a second REF block: its entries count too
                 else:  # the first, or after a preview cut short ("A. ROME DAIL...")
                     self.ref_lines = block
                 self._field("references", line)
                 continue
-            if not self.classified_by_lines and first in "C(" and _CLASSIFIED_BY_START_RE.match(t):
+            if not self.classified_by_lines and first in "C(" and CLASSIFIED_BY_START_RE.match(t):
                 queue.popleft()
-                self.classified_by_lines = [line, *self._block_until_blank(queue)]
+                self.classified_by_lines = [line, *block_until_blank(queue)]
                 self._field("classified_by", line)
                 continue
             if (
                 bodygrammar.match_paragraph_start(t)
-                or _SUMMARY_HEADING_RE.match(t)
+                or SUMMARY_HEADING_RE.match(t)
                 or bodygrammar.SUMMARY_RE.match(t.lstrip())
             ):
                 return
@@ -502,28 +414,15 @@ class _CableParser:
                 self._restart_after_printout()
                 self._header(queue)
                 continue
-            if self.banner is None and self._is_header_element(t):
+            if self.banner is None and is_header_element(t):
                 queue.popleft()
                 continue
-            if self._looks_like_prose(t) and (
-                self.subject_lines or not self._preamble_ahead(queue)
-            ):
+            if looks_like_prose(t) and (self.subject_lines or not preamble_ahead(queue)):
                 return  # an unnumbered body
-            if self.subject_lines and first == "(" and self._marked_text(t):
+            if self.subject_lines and first == "(" and marked_text(t):
                 return  # "(S) Poloff delivered ...": an unnumbered paragraph, short lines
             # addressing notes ("NSC FOR ...", "FROM AMBASSADOR", "PASS TO ...") and headings
             queue.popleft()
-
-    @staticmethod
-    def _marked_text(t: str) -> bool:
-        """The line opens with a portion marking and goes on with text."""
-        s = t.lstrip()
-        m = PAREN_RE.match(s)
-        return bool(m and s[m.end() :].strip() and parse_portion(m.group(0)) is not None)
-
-    def _is_header_element(self, t: str) -> bool:
-        word = t.split(None, 1)[0] if t.strip() else ""
-        return word in HEADER_WORDS or word.startswith("VZCZC")
 
     def _restart_after_printout(self) -> None:
         # what the copy said stays as a fallback for what the real cable does not say
@@ -547,137 +446,6 @@ class _CableParser:
         self.subject_lines = []
         self.ref_lines = []
         self.classified_by_lines = []
-
-    def _preamble_ahead(self, queue: LineQueue) -> bool:
-        for line in queue.ahead(1, 30):
-            if _SUBJECT_RE.match(line.text) or _TAGS_RE.match(line.text) or pre.parse_eo(line.text):
-                return True
-            if bodygrammar.match_paragraph_start(line.text):
-                return False
-        return False
-
-    def _continues_tags(self, line: Line) -> bool:
-        t = line.text
-        if line.blank or len(t.strip()) > 60 or not _TAGS_CONT_RE.match(t):
-            return False
-        if _NOT_TAGS_RE.search(t) or page_noise(t):
-            return False  # "BAKU 00000478", "REF BRASILIA 1837", "19 AUGUST": no TAGS code
-        # wrapped TAGS are short upper-case tokens
-        return not (self._is_preamble_start(t) or handling_only(t) or parse_banner(t))
-
-    def _stops_block(self, t: str) -> bool:
-        return bool(
-            self._is_preamble_start(t)
-            or _CLASSIFIED_BY_START_RE.match(t)
-            or bodygrammar.SUMMARY_RE.match(t.lstrip())
-            or bodygrammar.match_paragraph_start(t)
-            or _SUMMARY_HEADING_RE.match(t)
-            or handling_only(t)
-        )
-
-    def _subject_continuation(self, queue: LineQueue, first: Line) -> list[Line]:
-        out: list[Line] = []
-        last = first
-        if not _SUBJECT_RE.sub("", first.text, count=1).strip():
-            # "SUBJECT:" alone: the subject is on the next line that has text
-            while queue and queue.first().blank:
-                queue.popleft()
-            if not queue or self._stops_block(queue.first().text):
-                return out
-            parts = self._split_anchors(queue.popleft())
-            queue.push_front(parts[1:])
-            out.append(parts[0])
-            last = parts[0]
-        while queue:
-            line = queue.first()
-            if line.blank:
-                # the seed's subject goes on after a blank line: accept one upper-case
-                # line that completes a long (wrapped) subject line
-                nxt = next((ln for ln in queue.ahead(1, 3) if not ln.blank), None)
-                if (
-                    nxt is not None
-                    and not out
-                    and len(last.text.strip()) >= 40
-                    and nxt.text.strip() == nxt.text.strip().upper()
-                    and len(nxt.text.strip()) <= 70
-                    and not self._stops_block(nxt.text)
-                    and not page_noise(nxt.text)
-                    and not _DASHES_RE.match(nxt.text)
-                ):
-                    while queue and queue.first().blank:
-                        queue.popleft()
-                    out.append(queue.popleft())
-                    last = out[-1]
-                    continue
-                break
-            t = line.text
-            if self._stops_block(t) or page_noise(t) or _DASHES_RE.match(t):
-                break
-            parts = self._split_anchors(queue.popleft())
-            out.append(parts[0])
-            last = parts[0]
-            if len(parts) > 1:  # "...AL BOYCOTT REF: A) STATE 166398": the rest is REF
-                queue.push_front(parts[1:])
-                break
-        return out
-
-    def _ref_continuation(self, queue: LineQueue, first: Line) -> list[Line]:
-        """The lines of a REF block after its first. The block goes on over blank lines and
-        page breaks to entries that follow ("B. STATE 12"), and over a repeated ``REF:``;
-        a ``REF:`` alone at a line's end takes the next line that has text, however long.
-        Lines that run other header elements in (``... Classified By: ...``) are cut there."""
-        out: list[Line] = []
-        empty = not pre.without_ref_head(first.text).strip()
-        while queue:
-            line = queue.first()
-            if page_noise(line.text):
-                queue.popleft()
-                continue
-            if line.blank:
-                nxt = next((ln for ln in queue.ahead(1, _REF_GAP) if not ln.blank), None)
-                if nxt is not None and (
-                    empty
-                    or (
-                        _REF_CONT_RE.match(nxt.text)
-                        and len(nxt.text.strip()) < 90
-                        and (_REF_AGAIN_RE.match(nxt.text) or not self._stops_block(nxt.text))
-                    )
-                ):
-                    queue.popleft()
-                    continue
-                break
-            t = line.text
-            if not _REF_AGAIN_RE.match(t) and self._stops_block(t):
-                break
-            parts = self._split_anchors(queue.popleft())
-            keep = 1
-            while keep < len(parts) and _REF_AGAIN_RE.match(parts[keep].text):
-                keep += 1  # "A. REF: KATHMANDU 2282": a repeated head, not a new element
-            out.extend(parts[:keep])
-            if keep < len(parts):
-                queue.push_front(parts[keep:])
-                break
-            empty = empty and not pre.without_ref_head(t).strip()
-        return out
-
-    def _block_until_blank(self, queue: LineQueue) -> list[Line]:
-        out: list[Line] = []
-        while queue and not queue.first().blank:
-            t = queue.first().text
-            if _DASHES_RE.match(t) or _SUMMARY_HEADING_RE.match(t):
-                break
-            if bodygrammar.match_paragraph_start(t) or (
-                self._is_preamble_start(t) and not _CLASSIFIED_BY_RE.search(t)
-            ):
-                break
-            body_at = _body_run_in(t)
-            if body_at is not None:  # "REASON: 1.4 (b), (d) 1. (C) In the absence ...": cut
-                parts = split_at(queue.popleft(), [body_at])
-                out.append(parts[0])
-                queue.push_front(parts[1:])
-                break
-            out.append(queue.popleft())
-        return out
 
     # -- body ------------------------------------------------------------------
 
@@ -787,7 +555,7 @@ class _CableParser:
         subject = marking = None
         if self.subject_lines:
             first = self.subject_lines[0]
-            raw = _SUBJECT_RE.sub("", first.text, count=1)
+            raw = SUBJECT_RE.sub("", first.text, count=1)
             raw = clean(" ".join([raw, *(ln.text for ln in self.subject_lines[1:])]))
             mm = PAREN_RE.match(raw)
             if mm:
@@ -927,7 +695,7 @@ class _CableParser:
     def _classified_by_in_body(self, paragraphs: list[Paragraph]) -> ClassifiedBy | None:
         """Older cables put ``CLASSIFIED BY ... REASONS: 1.5(B)`` inside paragraph 1."""
         for p in paragraphs[:2]:
-            at = search_upper(_CLASSIFIED_BY_UPPER_RE, _CLASSIFIED_BY_RE, p.text)
+            at = search_upper(_CLASSIFIED_BY_UPPER_RE, CLASSIFIED_BY_RE, p.text)
             if at is not None:
                 line = p.line
                 cb = pre.parse_classified_by(p.text[at : at + 300], line)

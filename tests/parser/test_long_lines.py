@@ -12,8 +12,7 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from reader.parser import noise, summary
-from reader.parser import parse as p
+from reader.parser import blocks, noise, summary
 from reader.parser.parse import parse_cable
 from reader.parser.preamble import parse_tags
 
@@ -51,7 +50,7 @@ def test_the_possessive_heading_finds_what_the_backtracking_one_found(text: str)
         _BACKTRACKING_HEADING.replace("[ \\t]", "\\s").replace("$", "") + r"$", re.IGNORECASE
     )
     for line in text.split("\n"):
-        assert bool(p._SUMMARY_HEADING_RE.match(line)) == bool(old_line.match(line)), line
+        assert bool(blocks.SUMMARY_HEADING_RE.match(line)) == bool(old_line.match(line)), line
 
 
 def _cable(body: str) -> str:
