@@ -50,7 +50,7 @@ from reader.parser.blocks import (
     split_anchors,
     subject_continuation,
 )
-from reader.parser.dates import date_in_text, year_of_id
+from reader.parser.dates import cable_date, cable_year, year_of_id
 from reader.parser.dumps import find_dump
 from reader.parser.ids import ID_RE
 from reader.parser.lines import Line, LineMaker, LineQueue, line_separator, split_at
@@ -466,58 +466,16 @@ class _CableParser:
             self.fields.setdefault("summary", line)
         return found, summary, signers
 
-    def _year(self) -> int | None:
-        if self.head.dtg is not None:
-            return self.head.dtg.year
-        if self.meta and self.meta.created:
-            return self.meta.created.year
-        fid = idevidence.filename_id(self.source.path)
-        if fid:
-            y = int(fid[:2])
-            return 1900 + y if y >= 50 else 2000 + y
-        return None
-
-    def _published_id(self) -> str | None:
-        """The ID the release published the cable under: the container's (page, CSV row),
-        else the file name, else a dumped cables.csv record's."""
-        if self.container_id:
-            return self.container_id
-        named = idevidence.published_id_of(self.source.path)
-        if named:
-            return named
-        return self.meta.reference_id if self.meta and self.meta.reference_id else None
-
-    def _id_claims(self, published: str | None) -> list[ids.Claim]:
-        """Every claim the file makes about its ID (see reader/parser/ids.py)."""
-        claims: list[ids.Claim] = []
-        if published and (claim := ids.published_claim(published)):
-            claims.append(claim)
-        dumped = self.meta.reference_id if self.meta and not self.container_id else None
-        if (
-            dumped
-            and dumped != published
-            and (claim := ids.published_claim(dumped, "dumped record"))
-        ):
-            claims.append(claim)
-        if self.outer_claims:
-            # the header read belongs to the dumped record; the file's own comes first
-            claims.extend(self.outer_claims)
-        else:
-            if self.head.de and (claim := idevidence.de_claim(self.head.de.serial)):
-                claims.append(claim)
-            if self.head.from_ and (claim := idevidence.fm_claim(self.head.from_.name)):
-                claims.append(claim)
-            if self.head.dtg is not None:
-                claims.append(idevidence.dtg_claim(self.head.dtg.year))
-        claims.extend(self.banner_claims)
-        return claims
-
-    def _id_year(self, claims: list[ids.Claim]) -> int | None:
-        return idevidence.id_year(claims, self.meta.created if self.meta else None)
-
     def _make_id(self, published: str | None) -> str | None:
-        claims = self._id_claims(published)
-        decision = ids.decide(claims, self._id_year(claims))
+        head = self.head
+        # (the file's own header, when a dumped record follows it: the header read is the record's)
+        header_claims = self.outer_claims or idevidence.header_claims(head.de, head.from_, head.dtg)
+        claims = idevidence.id_claims(
+            published, self.meta, self.container_id, header_claims, self.banner_claims
+        )
+        decision = ids.decide(
+            claims, idevidence.id_year(claims, self.meta.created if self.meta else None)
+        )
         if decision.conflicts and decision.id is not None:
             self._problem(
                 "id-conflict",
@@ -551,7 +509,7 @@ class _CableParser:
             paragraphs, summary, signers = [], None, []
         else:
             paragraphs, summary, signers = self._body()
-        year = self._year()
+        year = cable_year(self.head.dtg, self.meta, self.source.path)
         subject = marking = None
         if self.subject_lines:
             first = self.subject_lines[0]
@@ -607,7 +565,7 @@ class _CableParser:
             and len(self.text.strip()) < 200
         ):
             self._problem("no-cable-text", "the file holds no cable text")
-        published = self._published_id()
+        published = idevidence.published_id(self.container_id, self.source.path, self.meta)
         ident = self._make_id(published)
         if ident is not None and any(r.id == ident for r in references):
             references = [r for r in references if r.id != ident]  # a cable never cites itself
@@ -615,7 +573,9 @@ class _CableParser:
             self._problem(
                 "no-id", "no reference ID: no banner serial, no metadata, no ID-like file name"
             )
-        date, date_precision = self._date(ident)
+        date, date_precision = cable_date(
+            self.text, ident, self.head.dtg, self.meta, self.source.path, self.banner_serial
+        )
         if self.head.dtg is None and (self.head.transmission_id or self.head.de or self.head.from_):
             if "dtg" not in self.fields:
                 self._problem("no-dtg", "routing header without a date-time group")
@@ -669,28 +629,6 @@ class _CableParser:
             field_lines=tuple(sorted(self.fields.items(), key=lambda kv: kv[1])),
             appended_at=self.appended_at,
         )
-
-    def _date(self, ident: str | None) -> tuple[datetime | None, str | None]:
-        """The cable's date and its precision: the DTG, the container's date, a date the text
-        holds elsewhere, else the year of the ID (or of a file name that looks like one)."""
-        if self.head.dtg is not None:
-            return self.head.dtg, "day"
-        if self.meta is not None and self.meta.created is not None:
-            return self.meta.created, "day"
-        fid = idevidence.filename_id(self.source.path)
-        ids = frozenset(i for i in (ident, fid, self.meta and self.meta.reference_id) if i)
-        serial = None
-        if self.banner_serial and self.banner_serial.isdigit():
-            serial = int(self.banner_serial)
-        elif ident and (m := ID_RE.match(ident)):
-            serial = int(m.group("serial"))
-        when = date_in_text(self.text, ids, serial)
-        if when is not None:
-            return when, "day"
-        year = year_of_id(ident) or year_of_id(fid)
-        if year is not None:
-            return datetime(year, 1, 1, tzinfo=UTC), "year"
-        return None, None
 
     def _classified_by_in_body(self, paragraphs: list[Paragraph]) -> ClassifiedBy | None:
         """Older cables put ``CLASSIFIED BY ... REASONS: 1.5(B)`` inside paragraph 1."""
