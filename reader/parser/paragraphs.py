@@ -9,12 +9,24 @@ from __future__ import annotations
 
 import re
 
-from reader.model.records import Paragraph
+from reader.model.records import ClassifiedBy, Paragraph
 from reader.parser import body as bodygrammar
+from reader.parser import preamble as pre
+from reader.parser.blocks import CLASSIFIED_BY_RE
 from reader.parser.markings import parse_banner
 from reader.parser.noise import clean, page_noise, without_page_noise
+from reader.parser.quicksearch import search_upper
 
-__all__ = ["PARA_CANDIDATE_RE", "body_end_and_signers", "last_line", "read_paragraphs"]
+__all__ = [
+    "PARA_CANDIDATE_RE",
+    "body_end_and_signers",
+    "classified_by_in_body",
+    "last_line",
+    "read_paragraphs",
+]
+
+#: CLASSIFIED_BY_RE for upper-cased text (a pattern that starts with a literal is found fast)
+CLASSIFIED_BY_UPPER_RE = re.compile(r"CLASSIFIED\s+BY\b")
 
 _TRAILING_BACKSLASH_RE = re.compile(r"\\[ \t]*$", re.MULTILINE)
 #: A line that may open a numbered paragraph (match_paragraph_start decides).
@@ -239,3 +251,15 @@ def _run_in_paragraphs(
         found.append((at, cand))
         ok = (cand.number, cand.number + 1, cand.number + 2)
     return found
+
+
+def classified_by_in_body(
+    paragraphs: list[Paragraph],
+) -> tuple[ClassifiedBy | None, int | None]:
+    """Older cables put ``CLASSIFIED BY ... REASONS: 1.5(B)`` inside paragraph 1 (or 2): what
+    it says, and the line of the paragraph that holds it (None, None when none does)."""
+    for p in paragraphs[:2]:
+        at = search_upper(CLASSIFIED_BY_UPPER_RE, CLASSIFIED_BY_RE, p.text)
+        if at is not None:
+            return pre.parse_classified_by(p.text[at : at + 300], p.line), p.line
+    return None, None

@@ -31,7 +31,6 @@ from reader.parser import header as hdr
 from reader.parser import preamble as pre
 from reader.parser.appended import find_appended
 from reader.parser.blocks import (
-    CLASSIFIED_BY_RE,
     CLASSIFIED_BY_START_RE,
     REF_AGAIN_RE,
     REF_RE,
@@ -56,7 +55,7 @@ from reader.parser.ids import ID_RE
 from reader.parser.lines import Line, LineMaker, LineQueue, line_separator, split_at
 from reader.parser.markings import PAREN_RE, BannerParts, parse_banner, parse_portion
 from reader.parser.noise import clean, page_noise
-from reader.parser.quicksearch import search_upper
+from reader.parser.paragraphs import classified_by_in_body
 from reader.parser.routing import (
     ADDRESS_BLOCKS,
     ADDRESSEE_RE,
@@ -70,8 +69,6 @@ from reader.parser.summary import find_summary
 
 __all__ = ["parse_cable", "parse_header", "ID_RE", "PARSER_VERSION"]
 
-#: CLASSIFIED_BY_RE for upper-cased text (a pattern that starts with a literal is found fast)
-_CLASSIFIED_BY_UPPER_RE = re.compile(r"CLASSIFIED\s+BY\b")
 _UNKNOWN_MARK_RE = re.compile(r"^\s*\S+\s*[.)]\s*(\([A-Za-z/ \-,]{1,12}\))")
 _UPPER_MARK_RE = re.compile(r"\([A-Z/ \-]{1,12}\)")
 
@@ -535,7 +532,9 @@ class _CableParser:
             block = "\n".join(ln.text for ln in self.classified_by_lines)
             classified_by = pre.parse_classified_by(block, self.classified_by_lines[0].number)
         else:
-            classified_by = self._classified_by_in_body(paragraphs)
+            classified_by, line = classified_by_in_body(paragraphs)
+            if line is not None:
+                self.fields.setdefault("classified_by", line)
         if (
             self.banner is None
             and self.classification is None
@@ -629,17 +628,6 @@ class _CableParser:
             field_lines=tuple(sorted(self.fields.items(), key=lambda kv: kv[1])),
             appended_at=self.appended_at,
         )
-
-    def _classified_by_in_body(self, paragraphs: list[Paragraph]) -> ClassifiedBy | None:
-        """Older cables put ``CLASSIFIED BY ... REASONS: 1.5(B)`` inside paragraph 1."""
-        for p in paragraphs[:2]:
-            at = search_upper(_CLASSIFIED_BY_UPPER_RE, CLASSIFIED_BY_RE, p.text)
-            if at is not None:
-                line = p.line
-                cb = pre.parse_classified_by(p.text[at : at + 300], line)
-                self.fields.setdefault("classified_by", line)
-                return cb
-        return None
 
 
 def parse_cable(

@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
-from reader.parser.paragraphs import body_end_and_signers, last_line, read_paragraphs
+from reader.parser.paragraphs import (
+    body_end_and_signers,
+    classified_by_in_body,
+    last_line,
+    read_paragraphs,
+)
 
 
 def _numbers_and_texts(text: str, begin: int = 0, end: int | None = None) -> list[tuple]:
@@ -89,3 +94,15 @@ def test_page_breaks_and_doubled_quotes_are_taken_out_of_paragraph_text():
     assert only.text == 'He said "no". Then left.'
     (kept,) = read_paragraphs(text, 0, len(text), False)
     assert kept.text == 'He said ""no"". Then left.'
+
+
+def test_classified_by_inside_paragraph_one_of_an_older_cable():
+    text = "1. (C) CLASSIFIED BY AMBASSADOR JONES. REASONS: 1.5 (B) AND (D).\n2. (C) Text.\n"
+    found, line = classified_by_in_body(read_paragraphs(text, 0, len(text), False))
+    assert found is not None and line == 1
+    assert (found.names, found.reasons) == (("JONES",), ("1.5(b)", "1.5(d)"))
+
+
+def test_classified_by_is_looked_for_in_the_first_two_paragraphs_only():
+    text = "1. (C) Text.\n2. More.\n3. Classified by X.\n"
+    assert classified_by_in_body(read_paragraphs(text, 0, len(text), False)) == (None, None)

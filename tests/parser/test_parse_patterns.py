@@ -13,8 +13,7 @@ import re
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from reader.parser import artefacts, blocks, dumps, markings, noise, summary
-from reader.parser import parse as p
+from reader.parser import artefacts, blocks, dumps, markings, noise, paragraphs, summary
 from reader.parser.body import END_SUMMARY_RE
 from reader.parser.quicksearch import search_upper
 
@@ -43,7 +42,7 @@ def test_line_start_patterns_match_as_caret_multiline(text: str, pos: int, endpo
 def test_upper_case_searches_find_what_ignorecase_finds(text: str) -> None:
     for upper_re, caseless_re in (
         (summary.END_SUMMARY_UPPER_RE, END_SUMMARY_RE),
-        (p._CLASSIFIED_BY_UPPER_RE, blocks.CLASSIFIED_BY_RE),
+        (paragraphs.CLASSIFIED_BY_UPPER_RE, blocks.CLASSIFIED_BY_RE),
     ):
         plain = caseless_re.search(text)
         assert search_upper(upper_re, caseless_re, text) == (plain.start() if plain else None), text
