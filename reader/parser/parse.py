@@ -17,11 +17,9 @@ from reader.model.records import (
     ClassifiedBy,
     ContainerMeta,
     Declassification,
-    Marking,
     Paragraph,
     Problem,
     Reference,
-    Section,
     Source,
 )
 from reader.model.version import PARSER_VERSION
@@ -30,6 +28,7 @@ from reader.parser import body as bodygrammar
 from reader.parser import header as hdr
 from reader.parser import preamble as pre
 from reader.parser.appended import find_appended
+from reader.parser.banner import Banner
 from reader.parser.blocks import (
     CLASSIFIED_BY_START_RE,
     REF_AGAIN_RE,
@@ -52,7 +51,7 @@ from reader.parser.blocks import (
 from reader.parser.dates import cable_date, cable_year, year_of_id
 from reader.parser.dumps import find_dump
 from reader.parser.ids import ID_RE
-from reader.parser.lines import Line, LineMaker, LineQueue, line_separator, split_at
+from reader.parser.lines import Line, LineMaker, LineQueue, line_separator
 from reader.parser.markings import PAREN_RE, BannerParts, parse_banner, parse_portion
 from reader.parser.noise import clean, page_noise
 from reader.parser.paragraphs import classified_by_in_body
@@ -72,13 +71,6 @@ __all__ = ["parse_cable", "parse_header", "ID_RE", "PARSER_VERSION"]
 _UNKNOWN_MARK_RE = re.compile(r"^\s*\S+\s*[.)]\s*(\([A-Za-z/ \-,]{1,12}\))")
 _UPPER_MARK_RE = re.compile(r"\([A-Z/ \-]{1,12}\)")
 
-_SECURITY_CLASSIFICATION = {
-    "U": "UNCLASSIFIED",
-    "E": "UNCLASSIFIED EFTO",
-    "C": "CONFIDENTIAL",
-    "S": "SECRET",
-    "T": "TOP SECRET",
-}
 #: a date-time group without precedence on a line of its own: "311333Z Mar 05"
 _BARE_DTG_RE = re.compile(r"^\s*(\d{6}Z\s+[A-Za-z]{3}\s+\d{2,4})\s*$")
 #: first letters of banners (also lost-letter and lower-case ones)
@@ -130,11 +122,8 @@ class _CableParser:
         #: the routing header (reader/parser/routing.py), which fills these fields and problems
         self.head = RoutingHeader(self.fields, self.problems)
         # banner and preamble
-        self.classification: str | None = None
-        self.banner: Marking | None = None
-        self.banner_post: str | None = None
-        self.banner_serial: str | None = None
-        self.section: Section | None = None
+        #: the banner taken (reader/parser/banner.py)
+        self.banner = Banner()
         self.handling: list[str] = []
         self.declassify: Declassification | None = None
         self.tags: list[str] = []
@@ -150,7 +139,6 @@ class _CableParser:
         # evidence for the ID: what the container published, every banner taken, and the
         # header of the file itself when a dumped record of another cable follows it
         self.container_id = meta.reference_id if meta else None
-        self.banner_claims: list[ids.Claim] = []
         self.outer_claims: list[ids.Claim] = []
 
     # -- helpers -------------------------------------------------------------
@@ -293,49 +281,11 @@ class _CableParser:
 
     def _take_banner(self, line: Line, banner: BannerParts, queue: LineQueue | None) -> None:
         self._field("banner", line)
-        self.classification = banner.classification
-        self.banner = banner.marking
-        damaged = (
-            idevidence.DAMAGED_SECTION_RE.search(line.text)
-            if banner.post and ids.post_claim(banner.post) not in ids.known_posts()
-            else None
-        )
-        if damaged:
-            # the section mark was read as the post: the post and serial follow the mark
-            self.banner_post, self.banner_serial = damaged["post"], damaged["serial"]
-            self.section = Section(int(damaged["n"]), int(damaged["of"]))
-        else:
-            self.banner_post = banner.post
-            self.banner_serial = banner.serial
-            if banner.section:
-                self.section = Section(*banner.section)
-        if self.banner_post or self.banner_serial:
-            post, serial = ids.post_claim(self.banner_post), ids.serial_claim(self.banner_serial)
-            self.banner_claims.append(
-                ids.Claim(
-                    "later banner" if self.banner_claims or self.outer_claims else "banner",
-                    f"{self.banner_post or ''} {self.banner_serial or ''}".strip(),
-                    post=post,
-                    serial=serial,
-                    digits=self.banner_serial if serial else None,
-                )
-            )
-        # whatever follows the serial on the same line (collapsed headers) is preamble
-        if queue is not None and banner.serial is not None and self.banner_serial == banner.serial:
-            # (found with str.find: a pattern made from each serial would be compiled anew
-            # for nearly every cable)
-            at = line.text.find(banner.serial)
-            while (
-                at >= 0
-                and line.text[at + len(banner.serial) : at + len(banner.serial) + 1].isdigit()
-            ):
-                at = line.text.find(banner.serial, at + 1)
-            end = at + len(banner.serial)
-            if at >= 0 and line.text[end:].strip():
-                queue.push_front(split_at(line, [end])[1:])
+        self.banner.take(line, banner, queue, later=bool(self.outer_claims))
 
     def _preamble(self, queue: LineQueue) -> None:
         """Handling lines, E.O., TAGS, SUBJECT, REF, Classified By; stop at the body."""
+        taken = self.banner  # (a local: read on every line)
         while queue:
             line = queue.first()
             if line.blank or page_noise(line.text):
@@ -395,11 +345,11 @@ class _CableParser:
                 or bodygrammar.SUMMARY_RE.match(t.lstrip())
             ):
                 return
-            banner = parse_banner(t) if self.banner is None or first in _BANNER_STARTS else None
+            banner = parse_banner(t) if taken.marking is None or first in _BANNER_STARTS else None
             if banner is not None and (
-                self.banner is None
+                taken.marking is None
                 or (banner.serial and (self.tags or self.subject_lines or self.ref_lines))
-                or (banner.section and self.section is None and not self.tags)
+                or (banner.section and taken.section is None and not self.tags)
             ):
                 # the preamble so far belonged to a dumped copy of the header: start over
                 queue.popleft()
@@ -411,7 +361,7 @@ class _CableParser:
                 self._restart_after_printout()
                 self._header(queue)
                 continue
-            if self.banner is None and is_header_element(t):
+            if taken.marking is None and is_header_element(t):
                 queue.popleft()
                 continue
             if looks_like_prose(t) and (self.subject_lines or not preamble_ahead(queue)):
@@ -434,9 +384,7 @@ class _CableParser:
         self.fields.clear()
         self.fields.update(kept)
         self.problems[:] = [p for p in self.problems if p.code != "no-banner"]
-        self.classification = self.banner_post = self.banner_serial = None
-        self.banner = None
-        self.section = None
+        self.banner.forget()
         self.handling = []
         self.declassify = None
         self.tags = []
@@ -468,7 +416,7 @@ class _CableParser:
         # (the file's own header, when a dumped record follows it: the header read is the record's)
         header_claims = self.outer_claims or idevidence.header_claims(head.de, head.from_, head.dtg)
         claims = idevidence.id_claims(
-            published, self.meta, self.container_id, header_claims, self.banner_claims
+            published, self.meta, self.container_id, header_claims, self.banner.claims
         )
         decision = ids.decide(
             claims, idevidence.id_year(claims, self.meta.created if self.meta else None)
@@ -517,13 +465,13 @@ class _CableParser:
                 marking = parse_portion(mm.group(0))
                 if marking is not None:
                     raw = raw[mm.end() :].strip()
-            subject = _cut_subject(raw, self.banner_post)
+            subject = _cut_subject(raw, self.banner.post)
         references: list[Reference] = []
         if self.ref_lines and not self.quick:
             block = "\n".join(ln.text for ln in self.ref_lines)
             own = None
-            if self.banner_post and self.banner_serial and self.banner_serial.isdigit():
-                own = (id_spelling(self.banner_post), int(self.banner_serial))
+            if self.banner.post and self.banner.serial and self.banner.serial.isdigit():
+                own = (id_spelling(self.banner.post), int(self.banner.serial))
             references = pre.parse_references(block, year, self.ref_lines[0].number, own)
         classified_by: ClassifiedBy | None = None
         if self.quick:
@@ -535,28 +483,14 @@ class _CableParser:
             classified_by, line = classified_by_in_body(paragraphs)
             if line is not None:
                 self.fields.setdefault("classified_by", line)
-        if (
-            self.banner is None
-            and self.classification is None
-            and self.meta
-            and self.meta.classification
-        ):
-            banner = parse_banner(self.meta.classification, strict=False)
-            if banner is not None:
-                self.classification = banner.classification
-                self.banner = banner.marking
-        if self.banner is None and self.head.security_code:
-            # no banner: the ZNY/ZNR security code still says the level
-            word = _SECURITY_CLASSIFICATION.get(self.head.security_code[0])
-            banner = parse_banner(word, strict=False) if word else None
-            if banner is not None:
-                self.classification = banner.classification
-                self.banner = banner.marking
-                self._problem(
-                    "classification-from-security-code",
-                    "no banner; classification taken from the security line"
-                    f" {self.head.security_line}",
-                )
+        if self.meta:
+            self.banner.from_container(self.meta.classification)
+        # no banner: the ZNY/ZNR security code still says the level
+        if self.banner.from_security_code(self.head.security_code):
+            self._problem(
+                "classification-from-security-code",
+                f"no banner; classification taken from the security line {self.head.security_line}",
+            )
         if (
             not self.quick
             and not self.fields
@@ -573,7 +507,7 @@ class _CableParser:
                 "no-id", "no reference ID: no banner serial, no metadata, no ID-like file name"
             )
         date, date_precision = cable_date(
-            self.text, ident, self.head.dtg, self.meta, self.source.path, self.banner_serial
+            self.text, ident, self.head.dtg, self.meta, self.source.path, self.banner.serial
         )
         if self.head.dtg is None and (self.head.transmission_id or self.head.de or self.head.from_):
             if "dtg" not in self.fields:
@@ -608,11 +542,11 @@ class _CableParser:
             from_=self.head.from_,
             to=tuple(self.head.to),
             info=tuple(self.head.info),
-            classification=self.classification,
-            banner=self.banner,
-            banner_post=self.banner_post,
-            banner_serial=self.banner_serial,
-            section=self.section,
+            classification=self.banner.classification,
+            banner=self.banner.marking,
+            banner_post=self.banner.post,
+            banner_serial=self.banner.serial,
+            section=self.banner.section,
             handling=tuple(self.handling),
             declassify=self.declassify,
             tags=tuple(self.tags),
