@@ -9,14 +9,11 @@ from __future__ import annotations
 
 import re
 from datetime import UTC, datetime
-from typing import Any
 
-from reader.model.posts import id_spelling
 from reader.model.records import (
     Cable,
     ClassifiedBy,
     ContainerMeta,
-    Declassification,
     Paragraph,
     Problem,
     Reference,
@@ -50,10 +47,11 @@ from reader.parser.blocks import (
 )
 from reader.parser.dates import cable_date, cable_year, year_of_id
 from reader.parser.dumps import find_dump
+from reader.parser.elements import Elements
 from reader.parser.ids import ID_RE
 from reader.parser.lines import Line, LineMaker, LineQueue, line_separator
-from reader.parser.markings import PAREN_RE, BannerParts, parse_banner, parse_portion
-from reader.parser.noise import clean, page_noise
+from reader.parser.markings import BannerParts, parse_banner
+from reader.parser.noise import page_noise
 from reader.parser.paragraphs import classified_by_in_body
 from reader.parser.routing import (
     ADDRESS_BLOCKS,
@@ -75,32 +73,6 @@ _UPPER_MARK_RE = re.compile(r"\([A-Z/ \-]{1,12}\)")
 _BARE_DTG_RE = re.compile(r"^\s*(\d{6}Z\s+[A-Za-z]{3}\s+\d{2,4})\s*$")
 #: first letters of banners (also lost-letter and lower-case ones)
 _BANNER_STARTS = frozenset("CSTULONE0123456789\"',]")
-#: where a subject run together with what follows it ends: a REF with a colon or a cable
-#: cited, a Classified By, a page header, a numbered paragraph
-_SUBJECT_END_RE = re.compile(
-    r"\s(?:REF(?:S|\(S\)|TEL)?\s*:|REFS?\s+(?=\d|[A-Z]+\s+\d|[A-Z][.)]\s)|Classified\s+by\b"
-    r"|CLASSIFIED\s+BY\b|(?=\d{5,8}\s+\d{3}(?:\.\d)?\s+OF\s+\d{3})"
-    r"|\d{1,3}\.\s?\((?:[A-Z/]{1,12})\)|\d{1,3}\.\s?Summary\b|-*\s*SUMMARY\s*-{3,}"
-    r"|(?:THIS\s+CABLE\s+IS\s+|ENTIRE\s+TEXT\s+)?SENSITIVE\s+BUT\s+UNCLASSIFIED\b)",
-    re.IGNORECASE,
-)
-#: a sentence of prose after an upper-case subject: "... IN EGYPT Sensitive but Unclassified."
-_PROSE_AFTER_RE = re.compile(r"\s(?:[A-Z][a-z]+(?:\s+[a-z]+){2}|Sensitive\s+but\s+[Uu]nclassified)")
-
-
-def _cut_subject(raw: str, post: str | None) -> str:
-    """The subject without what a run-together line put after it: a REF, a Classified By,
-    a numbered paragraph, a heading, the SBU sentence, a page header ("TRIPOLI 00000114
-    001.2 OF 003", the post's name taken off too)."""
-    m = _SUBJECT_END_RE.search(raw, 10)
-    if m:
-        raw = raw[: m.start()].rstrip()
-        if m.group(0).strip() == "" and post and raw.upper().endswith(" " + post.upper()):
-            raw = raw[: -len(post)]
-    p = _PROSE_AFTER_RE.search(raw, 10)
-    if p and not any(ch.islower() for ch in raw[: p.start()]):
-        raw = raw[: p.start()]
-    return raw.rstrip(" -;,")
 
 
 class _CableParser:
@@ -124,18 +96,13 @@ class _CableParser:
         # banner and preamble
         #: the banner taken (reader/parser/banner.py)
         self.banner = Banner()
-        self.handling: list[str] = []
-        self.declassify: Declassification | None = None
-        self.tags: list[str] = []
-        self.subject_lines: list[Line] = []
-        self.ref_lines: list[Line] = []
-        self.classified_by_lines: list[Line] = []
+        #: the preamble's elements (reader/parser/elements.py)
+        self.elements = Elements()
         self.body_start = len(text)
         #: where this cable's text ends: the text's end, or where a glued-on cable starts
         self.end = len(text)
         self.appended_at: int | None = None
         self.doubled_quotes = False  # text read from a CSV row dumped with "" for "
-        self.earlier: tuple[Any, ...] | None = None  # a dumped copy's preamble
         # evidence for the ID: what the container published, every banner taken, and the
         # header of the file itself when a dumped record of another cable follows it
         self.container_id = meta.reference_id if meta else None
@@ -285,7 +252,8 @@ class _CableParser:
 
     def _preamble(self, queue: LineQueue) -> None:
         """Handling lines, E.O., TAGS, SUBJECT, REF, Classified By; stop at the body."""
-        taken = self.banner  # (a local: read on every line)
+        taken = self.banner  # (locals: read on every line)
+        els = self.elements
         while queue:
             line = queue.first()
             if line.blank or page_noise(line.text):
@@ -302,41 +270,41 @@ class _CableParser:
             if words:
                 queue.popleft()
                 for w in words:
-                    if w not in self.handling:
-                        self.handling.append(w)
+                    if w not in els.handling:
+                        els.handling.append(w)
                 self._field("handling", line)
                 continue
             eo = pre.parse_eo(t, line.number) if first in "ED" else None
-            if eo is not None and self.declassify is None:
+            if eo is not None and els.declassify is None:
                 queue.popleft()
-                self.declassify = eo
+                els.declassify = eo
                 self._field("declassify", line)
                 continue
-            if not self.tags and first in "TA" and TAGS_RE.match(t):
+            if not els.tags and first in "TA" and TAGS_RE.match(t):
                 queue.popleft()
                 block = [line]
                 while queue and continues_tags(queue.first()):
                     block.append(queue.popleft())
-                self.tags = pre.parse_tags(" ".join(b.text for b in block))
+                els.tags = pre.parse_tags(" ".join(b.text for b in block))
                 self._field("tags", line)
                 continue
-            if not self.subject_lines and first == "S" and SUBJECT_RE.match(t):
+            if not els.subject_lines and first == "S" and SUBJECT_RE.match(t):
                 queue.popleft()
-                self.subject_lines = [line, *subject_continuation(queue, line)]
+                els.subject_lines = [line, *subject_continuation(queue, line)]
                 self._field("subject", line)
                 continue
-            if first == "R" and REF_RE.match(t) and (not self.ref_lines or REF_AGAIN_RE.match(t)):
+            if first == "R" and REF_RE.match(t) and (not els.ref_lines or REF_AGAIN_RE.match(t)):
                 queue.popleft()
                 block = [line, *ref_continuation(queue, line)]
-                if self.ref_lines and not self.ref_lines[-1].text.rstrip().endswith("..."):
-                    self.ref_lines += block  # a second REF block: its entries count too
+                if els.ref_lines and not els.ref_lines[-1].text.rstrip().endswith("..."):
+                    els.ref_lines += block  # a second REF block: its entries count too
                 else:  # the first, or after a preview cut short ("A. ROME DAIL...")
-                    self.ref_lines = block
+                    els.ref_lines = block
                 self._field("references", line)
                 continue
-            if not self.classified_by_lines and first in "C(" and CLASSIFIED_BY_START_RE.match(t):
+            if not els.classified_by_lines and first in "C(" and CLASSIFIED_BY_START_RE.match(t):
                 queue.popleft()
-                self.classified_by_lines = [line, *block_until_blank(queue)]
+                els.classified_by_lines = [line, *block_until_blank(queue)]
                 self._field("classified_by", line)
                 continue
             if (
@@ -348,8 +316,8 @@ class _CableParser:
             banner = parse_banner(t) if taken.marking is None or first in _BANNER_STARTS else None
             if banner is not None and (
                 taken.marking is None
-                or (banner.serial and (self.tags or self.subject_lines or self.ref_lines))
-                or (banner.section and taken.section is None and not self.tags)
+                or (banner.serial and (els.tags or els.subject_lines or els.ref_lines))
+                or (banner.section and taken.section is None and not els.tags)
             ):
                 # the preamble so far belonged to a dumped copy of the header: start over
                 queue.popleft()
@@ -364,20 +332,16 @@ class _CableParser:
             if taken.marking is None and is_header_element(t):
                 queue.popleft()
                 continue
-            if looks_like_prose(t) and (self.subject_lines or not preamble_ahead(queue)):
+            if looks_like_prose(t) and (els.subject_lines or not preamble_ahead(queue)):
                 return  # an unnumbered body
-            if self.subject_lines and first == "(" and marked_text(t):
+            if els.subject_lines and first == "(" and marked_text(t):
                 return  # "(S) Poloff delivered ...": an unnumbered paragraph, short lines
             # addressing notes ("NSC FOR ...", "FROM AMBASSADOR", "PASS TO ...") and headings
             queue.popleft()
 
     def _restart_after_printout(self) -> None:
         # what the copy said stays as a fallback for what the real cable does not say
-        if self.subject_lines or self.tags or self.ref_lines or self.declassify:
-            self.earlier = (
-                self.subject_lines, self.tags, self.ref_lines, self.declassify,
-                self.classified_by_lines, self.fields.copy(),
-            )  # fmt: skip
+        self.elements.forget(self.fields)
         keep = ("partial", "dated", "csv-dump")
         # (in place: the routing header holds these two)
         kept = {k: v for k, v in self.fields.items() if k in keep}
@@ -385,12 +349,6 @@ class _CableParser:
         self.fields.update(kept)
         self.problems[:] = [p for p in self.problems if p.code != "no-banner"]
         self.banner.forget()
-        self.handling = []
-        self.declassify = None
-        self.tags = []
-        self.subject_lines = []
-        self.ref_lines = []
-        self.classified_by_lines = []
 
     # -- body ------------------------------------------------------------------
 
@@ -403,7 +361,7 @@ class _CableParser:
             self.fields["signers"] = signers_line
         found = paragraphs.read_paragraphs(text, begin, end, self.doubled_quotes)
         region = begin
-        for lines in (self.classified_by_lines, self.subject_lines):
+        for lines in (self.elements.classified_by_lines, self.elements.subject_lines):
             if lines:  # a subject line may run on into the body too
                 region = min(region, lines[0].start)
         summary, line = find_summary(text, found, begin, self.end, region)
@@ -429,25 +387,8 @@ class _CableParser:
             )
         return decision.id
 
-    def _use_earlier(self) -> None:
-        """Fill what the real preamble lacks from the dumped copy read before it."""
-        if self.earlier is None:
-            return
-        subject, tags, refs, declassify, classified_by, fields = self.earlier
-        for name, mine, theirs in (
-            ("subject", "subject_lines", subject),
-            ("tags", "tags", tags),
-            ("references", "ref_lines", refs),
-            ("declassify", "declassify", declassify),
-            ("classified_by", "classified_by_lines", classified_by),
-        ):
-            if not getattr(self, mine) and theirs:
-                setattr(self, mine, theirs)
-                if name in fields:
-                    self.fields.setdefault(name, fields[name])
-
     def _build(self) -> Cable:
-        self._use_earlier()
+        self.elements.use_earlier(self.fields)
         paragraphs: list[Paragraph]
         signers: list[str]
         if self.quick:
@@ -455,30 +396,16 @@ class _CableParser:
         else:
             paragraphs, summary, signers = self._body()
         year = cable_year(self.head.dtg, self.meta, self.source.path)
-        subject = marking = None
-        if self.subject_lines:
-            first = self.subject_lines[0]
-            raw = SUBJECT_RE.sub("", first.text, count=1)
-            raw = clean(" ".join([raw, *(ln.text for ln in self.subject_lines[1:])]))
-            mm = PAREN_RE.match(raw)
-            if mm:
-                marking = parse_portion(mm.group(0))
-                if marking is not None:
-                    raw = raw[mm.end() :].strip()
-            subject = _cut_subject(raw, self.banner.post)
+        els = self.elements
+        subject, marking = els.subject(self.banner.post)
         references: list[Reference] = []
-        if self.ref_lines and not self.quick:
-            block = "\n".join(ln.text for ln in self.ref_lines)
-            own = None
-            if self.banner.post and self.banner.serial and self.banner.serial.isdigit():
-                own = (id_spelling(self.banner.post), int(self.banner.serial))
-            references = pre.parse_references(block, year, self.ref_lines[0].number, own)
+        if not self.quick:
+            references = els.references(year, self.banner.post, self.banner.serial)
         classified_by: ClassifiedBy | None = None
         if self.quick:
             pass
-        elif self.classified_by_lines:
-            block = "\n".join(ln.text for ln in self.classified_by_lines)
-            classified_by = pre.parse_classified_by(block, self.classified_by_lines[0].number)
+        elif els.classified_by_lines:
+            classified_by = els.classified_by()
         else:
             classified_by, line = classified_by_in_body(paragraphs)
             if line is not None:
@@ -547,9 +474,9 @@ class _CableParser:
             banner_post=self.banner.post,
             banner_serial=self.banner.serial,
             section=self.banner.section,
-            handling=tuple(self.handling),
-            declassify=self.declassify,
-            tags=tuple(self.tags),
+            handling=tuple(self.elements.handling),
+            declassify=self.elements.declassify,
+            tags=tuple(self.elements.tags),
             subject=subject,
             subject_marking=marking,
             references=tuple(references),
