@@ -3,6 +3,18 @@
 Three passes, as CPython's email.feedparser separates its line source, state machine and
 result: the routing header and the preamble are read line by line (few lines, many
 shapes); the body, most of the text, is read with whole-text patterns.
+
+This module holds the state machine and the building of the Cable; each role it hands
+work to has its own module:
+
+- routing.py: the routing header's lines (VZCZC, DE, ZNY, DTG, FM, TO, INFO) and fields
+- banner.py: the banner taken, its ID claims, the fallbacks without one
+- blocks.py: where the preamble's blocks go on and stop, and what a line is
+- elements.py: the preamble's elements as read, and the subject, references and
+  Classified By made from them
+- paragraphs.py, summary.py: the body's paragraphs, signers and summary
+- idevidence.py, ids.py, dates.py: the ID's claims and decision, the date
+- artefacts.py, dumps.py, appended.py: what other tools left in the file
 """
 
 from __future__ import annotations
@@ -93,7 +105,6 @@ class _CableParser:
         self.fields: dict[str, int] = {}
         #: the routing header (reader/parser/routing.py), which fills these fields and problems
         self.head = RoutingHeader(self.fields, self.problems)
-        # banner and preamble
         #: the banner taken (reader/parser/banner.py)
         self.banner = Banner()
         #: the preamble's elements (reader/parser/elements.py)
