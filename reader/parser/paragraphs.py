@@ -23,6 +23,7 @@ __all__ = [
     "classified_by_in_body",
     "last_line",
     "read_paragraphs",
+    "unknown_markings",
 ]
 
 #: CLASSIFIED_BY_RE for upper-cased text (a pattern that starts with a literal is found fast)
@@ -46,6 +47,9 @@ _HTML_TAIL_RE = re.compile(r"(?:\s*</?[A-Za-z][^<>\n]{0,80}>)+\s*$")
 #: a signer's name alone with a full stop: "STEVENS."
 _DOTTED_NAME_RE = re.compile(r"^\s*([A-Z][A-Z'’\-]{2,})\.\s*$")
 _REDACTION_RE = re.compile(r"X{4,}")
+#: a numbered paragraph's opening mark in parentheses, and the upper-case ones among them
+_UNKNOWN_MARK_RE = re.compile(r"^\s*\S+\s*[.)]\s*(\([A-Za-z/ \-,]{1,12}\))")
+_UPPER_MARK_RE = re.compile(r"\([A-Z/ \-]{1,12}\)")
 #: The regex runs back from each "(" (found at C speed; a regex led by the blanks was tried at
 #: every blank of the body, a third of the parser's time) and ends there.
 _RUN_IN_PARA_RE = re.compile(r"(?<=\S)[ \t]{1,4}((?:¶[ \t]*)?\d{1,3}[ \t]?[.)][ \t]{0,3})$")
@@ -263,3 +267,15 @@ def classified_by_in_body(
         if at is not None:
             return pre.parse_classified_by(p.text[at : at + 300], p.line), p.line
     return None, None
+
+
+def unknown_markings(text: str, paragraphs: list[Paragraph]) -> list[tuple[Paragraph, str]]:
+    """The numbered paragraphs without a portion marking that open with an upper-case mark in
+    parentheses all the same ("1. (XYZ) text"), each with that mark."""
+    found = []
+    for p in paragraphs:
+        if p.marking is None and p.number is not None:
+            m = _UNKNOWN_MARK_RE.match(text[p.start : p.end])
+            if m and _UPPER_MARK_RE.fullmatch(m.group(1)):
+                found.append((p, m.group(1)))
+    return found

@@ -64,7 +64,7 @@ from reader.parser.ids import ID_RE
 from reader.parser.lines import Line, LineMaker, LineQueue, line_separator
 from reader.parser.markings import BannerParts, parse_banner
 from reader.parser.noise import page_noise
-from reader.parser.paragraphs import classified_by_in_body
+from reader.parser.paragraphs import classified_by_in_body, unknown_markings
 from reader.parser.routing import (
     ADDRESS_BLOCKS,
     ADDRESSEE_RE,
@@ -77,9 +77,6 @@ from reader.parser.routing import (
 from reader.parser.summary import find_summary
 
 __all__ = ["parse_cable", "parse_header", "ID_RE", "PARSER_VERSION"]
-
-_UNKNOWN_MARK_RE = re.compile(r"^\s*\S+\s*[.)]\s*(\([A-Za-z/ \-,]{1,12}\))")
-_UPPER_MARK_RE = re.compile(r"\([A-Z/ \-]{1,12}\)")
 
 #: a date-time group without precedence on a line of its own: "311333Z Mar 05"
 _BARE_DTG_RE = re.compile(r"^\s*(\d{6}Z\s+[A-Za-z]{3}\s+\d{2,4})\s*$")
@@ -176,7 +173,10 @@ class _CableParser:
         return lines
 
     def _header(self, queue: LineQueue) -> None:
-        """Routing header up to the banner. Leaves the queue at the first preamble line."""
+        """Routing header up to the banner. Leaves the queue at the first preamble line.
+
+        (The loop is the state machine's hot path, run for every header line: its tests
+        stay inline here, where a split into helpers would add calls per line.)"""
         block: str | None = None  # "to", "info", "skip", "xmt", "dist", "ri"
         head = self.head
         seen_header = False
@@ -262,7 +262,9 @@ class _CableParser:
         self.banner.take(line, banner, queue, later=bool(self.outer_claims))
 
     def _preamble(self, queue: LineQueue) -> None:
-        """Handling lines, E.O., TAGS, SUBJECT, REF, Classified By; stop at the body."""
+        """Handling lines, E.O., TAGS, SUBJECT, REF, Classified By; stop at the body.
+
+        (Run for every preamble line: the tests stay inline, as in _header.)"""
         taken = self.banner  # (locals: read on every line)
         els = self.elements
         while queue:
@@ -450,17 +452,12 @@ class _CableParser:
         if self.head.dtg is None and (self.head.transmission_id or self.head.de or self.head.from_):
             if "dtg" not in self.fields:
                 self._problem("no-dtg", "routing header without a date-time group")
-        for p in paragraphs:
-            if p.marking is None and p.number is not None:
-                t = self.text[p.start : p.end]
-                m = _UNKNOWN_MARK_RE.match(t)
-                if m and _UPPER_MARK_RE.fullmatch(m.group(1)):
-                    self._problem(
-                        "unknown-marking",
-                        f"paragraph {p.number} opens with {m.group(1)},"
-                        " not a known portion marking",
-                        p.line,
-                    )
+        for p, mark in unknown_markings(self.text, paragraphs):
+            self._problem(
+                "unknown-marking",
+                f"paragraph {p.number} opens with {mark}, not a known portion marking",
+                p.line,
+            )
         return Cable(
             text=self.original,
             source=self.source,

@@ -7,6 +7,7 @@ from reader.parser.paragraphs import (
     classified_by_in_body,
     last_line,
     read_paragraphs,
+    unknown_markings,
 )
 
 
@@ -106,3 +107,9 @@ def test_classified_by_inside_paragraph_one_of_an_older_cable():
 def test_classified_by_is_looked_for_in_the_first_two_paragraphs_only():
     text = "1. (C) Text.\n2. More.\n3. Classified by X.\n"
     assert classified_by_in_body(read_paragraphs(text, 0, len(text), False)) == (None, None)
+
+
+def test_an_upper_case_mark_that_is_no_portion_marking_is_reported():
+    text = "1. (XYZ) text one.\n2. (C) text two.\n3. (abc) three.\n4. Plain.\n"
+    found = unknown_markings(text, read_paragraphs(text, 0, len(text), False))
+    assert [(p.number, mark) for p, mark in found] == [(1, "(XYZ)")]
