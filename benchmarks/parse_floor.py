@@ -29,7 +29,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from reader.model.records import Cable  # noqa: E402
-from reader.parser import parse as parser  # noqa: E402
+from reader.parser import paragraphs  # noqa: E402
 from reader.parser.containers import (  # noqa: E402
     UnreadableFile,
     _read_bytes,
