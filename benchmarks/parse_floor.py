@@ -29,7 +29,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from reader.model.records import Cable  # noqa: E402
-from reader.parser import parse as parser  # noqa: E402
+from reader.parser import paragraphs  # noqa: E402
 from reader.parser.containers import (  # noqa: E402
     UnreadableFile,
     _read_bytes,
@@ -56,7 +56,7 @@ def plan_for(cable: Cable) -> tuple[list[tuple[type, tuple[object, ...]]], list[
 
 def floor_parts(work: list[tuple[Path, list, list]]) -> dict[str, float]:
     """CPU seconds of each part of the floor over all cables, each part a pass of its own."""
-    pattern = parser._PARA_CANDIDATE_RE
+    pattern = paragraphs.PARA_CANDIDATE_RE
     seconds: dict[str, float] = {}
     start = time.process_time()
     texts = [decode_bytes(_read_bytes(path)) for path, _, _ in work]

@@ -25,9 +25,12 @@ from __future__ import annotations
 import re
 from datetime import UTC, datetime
 
+from reader.model.records import ContainerMeta
 from reader.parser.header import parse_dtg
+from reader.parser.idevidence import filename_id
+from reader.parser.ids import ID_RE
 
-__all__ = ["date_in_text", "year_of_id"]
+__all__ = ["cable_date", "cable_year", "date_in_text", "year_of_id"]
 
 #: How far into the text a dated line is looked for (it sits under the partial-extract note).
 DATED_LINE_LIMIT = 2000
@@ -209,3 +212,47 @@ def date_in_text(text: str, ids: frozenset[str], serial: int | None) -> datetime
     ``serial`` is its serial (from the banner or the ID), which a record's banner or a later
     section's page header must name."""
     return _record_date(text, ids, serial) or _section_dtg(text, serial) or _dated_line(text)
+
+
+def cable_year(dtg: datetime | None, meta: ContainerMeta | None, path: str) -> int | None:
+    """The year references without one are read in: the DTG's, a dated container's, else
+    that of a file named by its ID."""
+    if dtg is not None:
+        return dtg.year
+    if meta and meta.created:
+        return meta.created.year
+    fid = filename_id(path)
+    if fid:
+        y = int(fid[:2])
+        return 1900 + y if y >= 50 else 2000 + y
+    return None
+
+
+def cable_date(
+    text: str,
+    ident: str | None,
+    dtg: datetime | None,
+    meta: ContainerMeta | None,
+    path: str,
+    banner_serial: str | None,
+) -> tuple[datetime | None, str | None]:
+    """The cable's date and its precision: the DTG, the container's date, a date the text
+    holds elsewhere, else the year of the ID (or of a file name that looks like one)."""
+    if dtg is not None:
+        return dtg, "day"
+    if meta is not None and meta.created is not None:
+        return meta.created, "day"
+    fid = filename_id(path)
+    ids = frozenset(i for i in (ident, fid, meta and meta.reference_id) if i)
+    serial = None
+    if banner_serial and banner_serial.isdigit():
+        serial = int(banner_serial)
+    elif ident and (m := ID_RE.match(ident)):
+        serial = int(m.group("serial"))
+    when = date_in_text(text, ids, serial)
+    if when is not None:
+        return when, "day"
+    year = year_of_id(ident) or year_of_id(fid)
+    if year is not None:
+        return datetime(year, 1, 1, tzinfo=UTC), "year"
+    return None, None

@@ -13,6 +13,7 @@ from datetime import datetime
 from functools import lru_cache
 from pathlib import PurePath
 
+from reader.model.records import Address, ContainerMeta, DeLine
 from reader.parser import header as hdr
 from reader.parser import ids
 from reader.parser.ids import ID_RE
@@ -25,8 +26,11 @@ __all__ = [
     "filename_id",
     "fm_claim",
     "fm_post",
+    "header_claims",
+    "id_claims",
     "id_year",
     "outer_header_claims",
+    "published_id",
     "published_id_of",
 ]
 
@@ -140,3 +144,49 @@ def id_year(claims: list[ids.Claim], created: datetime | None) -> int | None:
     if published is None:
         published = next((c for c in claims if c.source == "published"), None)
     return published.year if published is not None else None
+
+
+def published_id(container_id: str | None, path: str, meta: ContainerMeta | None) -> str | None:
+    """The ID the release published the cable under: the container's (page, CSV row),
+    else the file name, else a dumped cables.csv record's."""
+    if container_id:
+        return container_id
+    named = published_id_of(path)
+    if named:
+        return named
+    return meta.reference_id if meta and meta.reference_id else None
+
+
+def header_claims(
+    de: DeLine | None, from_: Address | None, dtg: datetime | None
+) -> list[ids.Claim]:
+    """The routing header's claims: its DE serial, its FM post, its DTG year."""
+    claims: list[ids.Claim] = []
+    if de and (claim := de_claim(de.serial)):
+        claims.append(claim)
+    if from_ and (claim := fm_claim(from_.name)):
+        claims.append(claim)
+    if dtg is not None:
+        claims.append(dtg_claim(dtg.year))
+    return claims
+
+
+def id_claims(
+    published: str | None,
+    meta: ContainerMeta | None,
+    container_id: str | None,
+    header: list[ids.Claim],
+    banners: list[ids.Claim],
+) -> list[ids.Claim]:
+    """Every claim the file makes about its ID (see reader/parser/ids.py), in order: the
+    published ID, a dumped record's (a ``meta`` ID not from the container), the header's
+    (the file's own header when a dumped record follows it), the banners'."""
+    claims: list[ids.Claim] = []
+    if published and (claim := ids.published_claim(published)):
+        claims.append(claim)
+    dumped = meta.reference_id if meta and not container_id else None
+    if dumped and dumped != published and (claim := ids.published_claim(dumped, "dumped record")):
+        claims.append(claim)
+    claims.extend(header)
+    claims.extend(banners)
+    return claims

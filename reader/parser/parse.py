@@ -3,278 +3,85 @@
 Three passes, as CPython's email.feedparser separates its line source, state machine and
 result: the routing header and the preamble are read line by line (few lines, many
 shapes); the body, most of the text, is read with whole-text patterns.
+
+This module holds the state machine and the building of the Cable; each role it hands
+work to has its own module:
+
+- routing.py: the routing header's lines (VZCZC, DE, ZNY, DTG, FM, TO, INFO) and fields
+- banner.py: the banner taken, its ID claims, the fallbacks without one
+- blocks.py: where the preamble's blocks go on and stop, and what a line is
+- elements.py: the preamble's elements as read, and the subject, references and
+  Classified By made from them
+- paragraphs.py, summary.py: the body's paragraphs, signers and summary
+- idevidence.py, ids.py, dates.py: the ID's claims and decision, the date
+- artefacts.py, dumps.py, appended.py: what other tools left in the file
 """
 
 from __future__ import annotations
 
 import re
 from datetime import UTC, datetime
-from typing import Any
 
-from reader.model.posts import id_spelling
 from reader.model.records import (
-    Address,
     Cable,
     ClassifiedBy,
     ContainerMeta,
-    Declassification,
-    DeLine,
-    Marking,
     Paragraph,
     Problem,
     Reference,
-    Section,
     Source,
 )
 from reader.model.version import PARSER_VERSION
-from reader.parser import artefacts, idevidence, ids
+from reader.parser import artefacts, idevidence, ids, paragraphs
 from reader.parser import body as bodygrammar
 from reader.parser import header as hdr
 from reader.parser import preamble as pre
 from reader.parser.appended import find_appended
-from reader.parser.dates import date_in_text, year_of_id
+from reader.parser.banner import Banner
+from reader.parser.blocks import (
+    CLASSIFIED_BY_START_RE,
+    REF_AGAIN_RE,
+    REF_RE,
+    SUBJECT_RE,
+    SUMMARY_HEADING_RE,
+    TAGS_RE,
+    block_until_blank,
+    continues_tags,
+    header_follows,
+    is_header_element,
+    is_preamble_start,
+    looks_like_prose,
+    marked_text,
+    preamble_ahead,
+    ref_continuation,
+    split_anchors,
+    subject_continuation,
+)
+from reader.parser.dates import cable_date, cable_year, year_of_id
 from reader.parser.dumps import find_dump
+from reader.parser.elements import Elements
 from reader.parser.ids import ID_RE
-from reader.parser.lines import Line, LineMaker, LineQueue, line_separator, split_at
-from reader.parser.markings import PAREN_RE, BannerParts, parse_banner, parse_portion
-from reader.parser.quicksearch import LineStartPattern, search_upper
+from reader.parser.lines import Line, LineMaker, LineQueue, line_separator
+from reader.parser.markings import BannerParts, parse_banner
+from reader.parser.noise import page_noise
+from reader.parser.paragraphs import classified_by_in_body, unknown_markings
+from reader.parser.routing import (
+    ADDRESS_BLOCKS,
+    ADDRESSEE_RE,
+    DISTRIBUTION_RE,
+    HEADER_WORDS,
+    NOT_MINE,
+    READERS,
+    RoutingHeader,
+)
+from reader.parser.summary import find_summary
 
 __all__ = ["parse_cable", "parse_header", "ID_RE", "PARSER_VERSION"]
 
-_PAGE_NOISE = (
-    r"PAGE\s+\d{1,3}\b.*"
-    r"|[A-Z][A-Z .'\-]{1,30}\s+\d{5,8}\s+\d{3}(?:\.\d)?\s+OF\s+\d{3}"
-    r"|-{6,}[0-9A-F]{4,}\s+\d{6}Z\s*/\d+"
-)
-_PAGE_NOISE_RE = re.compile(r"^\s*(?:" + _PAGE_NOISE + r")\s*$")
-
-
-def _page_noise(text: str) -> bool:
-    """A page-break line ("PAGE 02 HARARE 05461 01 OF 02 271458Z") or a printer's rule."""
-    return ("PAGE" in text or " OF " in text or "------" in text) and bool(
-        _PAGE_NOISE_RE.match(text)
-    )
-
-
-#: page-break lines inside the body, removed from paragraph text
-#: (led by a newline, which the regex engine finds fast: "^" with MULTILINE is tried at
-#: every character)
-_BODY_NOISE_RE = re.compile(r"\n[ \t]*(?:" + _PAGE_NOISE + r")[ \t]*\r?(?=\n|$)")
-#: END_SUMMARY_RE for upper-cased text, with its word boundary after the "END" (a pattern
-#: that starts with a literal is found fast)
-_END_SUMMARY_UPPER_RE = re.compile(r"END(?<!\wEND)\s+(?:OF\s+)?SUMMARY\b")
-_CLASSIFIED_BY_UPPER_RE = re.compile(r"CLASSIFIED\s+BY\b")
-
-
-def _without_page_noise(chunk: str) -> str:
-    """``chunk`` with its page-break lines emptied (their line ends stay)."""
-    return _BODY_NOISE_RE.sub("\n", "\n" + chunk)[1:]
-
-
-_DISTRIBUTION_RE = re.compile(r"\b[A-Z]{1,5}-\d{2}\b.*\b[A-Z]{1,5}-\d{2}\b")
-_ACTION_RE = re.compile(r"^\s*ACTION\s+[A-Z]+-\d{2}\b")
-_SUBJECT_RE = re.compile(r"^\s*SUBJ(?:ECT)?\s*:?\s+|^\s*SUBJ(?:ECT)?\s*:", re.IGNORECASE)
-_REF_RE = re.compile(
-    r"^\s*(?:REFS?|REFTELS?|REFERENCES?)\s*:|^\s*REF\s+(?=[A-Z(0-9])", re.IGNORECASE
-)
-_TAGS_RE = re.compile(r"^\s*(?:TAGS?|TAGE|TAS)\b\s*:?|^\s*AGS\s*:", re.IGNORECASE)
-_CLASSIFIED_BY_RE = re.compile(r"CLASSIFIED\s+BY\b", re.IGNORECASE)
-_CLASSIFIED_BY_START_RE = re.compile(r"\s*(?:\(U\)\s*)?CLASSIFIED\s+BY\b", re.IGNORECASE)
-#: (possessive quantifiers: runs of blanks and dashes are never given back, so a line of
-#: 40,000 blanks costs one pass, not one per split of the run between two quantifiers)
-_SUMMARY_HEADING_RE = re.compile(
-    r"^\s*+-*+\s*+(?:BEGIN\s+)?SUMMARY(?:\s+AND\s+(?:COMMENTS?|INTRODUCTION|ACTION\s+REQUEST))?"
-    r"\s*+[:.]?+\s*+-*+\s*+$",
-    re.IGNORECASE,
-)
-_REF_CONT_RE = re.compile(
-    r"^\s*¶?\s*(?:\(?\s*[A-Z]\s*[.):]|\d{2,4}\s+[A-Z]|[A-Z][A-Z .]+\s+\d{1,6}\b|AND\b"
-    r"|\(NOTAL\)|REF)"
-)
-#: a repeated head inside a REF block ("A. REF: LAGOS 066", a second "REF:" line)
-_REF_AGAIN_RE = re.compile(r"^\s*(?:REFS?|REFTELS?)\s*:", re.IGNORECASE)
-#: how many lines ahead, over blank ones, a REF block may go on
-_REF_GAP = 8
-_TAGS_CONT_RE = re.compile(r"^\s*[A-Z0-9][A-Z0-9 ,\-/().]*$")
-#: what a line of TAGS codes never holds: a number of two digits or more (a serial, a page
-#: header's, a date's) or a REF
-_NOT_TAGS_RE = re.compile(r"\d\d|^\s*REF")
-_DASHES_RE = re.compile(r"^\s*-{3,}")
-_LEADING_CAVEATS_RE = re.compile(r"^\s*((?:SIPDIS|NOFORN|SENSITIVE)\s*)+(?=[A-Z])")
-_SUBJECT_CUT_RE = re.compile(r"REFS?\s*:|CLASSIFIED\s+BY|Classified\s+By")
-_PROSE_RE = re.compile(r"[a-z]{3,}")
-#: a cheap test before the costly anchor search: words that may start a header element
-#: (searched in the upper-cased line: a pattern with IGNORECASE is four times slower; the
-#: three E.O. spellings share their E, so that the engine tries one branch less at each E;
-#: "AGS:" only without its T: a TAGS line at the line start holds no element at its "AGS:",
-#: where the hint sent every TAGS line to the costly anchor search; TAG finds a TAGS later on)
-_ANCHOR_HINT_RE = re.compile(r"E(?:\.O|O |\. O)|TAG|A(?<!TA)GS ?:|SUBJ|REF|CLASSIFIED")
-_MIXED_CASE_RE = re.compile(r"[a-z]{4}")
-_UNKNOWN_MARK_RE = re.compile(r"^\s*\S+\s*[.)]\s*(\([A-Za-z/ \-,]{1,12}\))")
-_UPPER_MARK_RE = re.compile(r"\([A-Z/ \-]{1,12}\)")
-_TRAILING_BACKSLASH_RE = re.compile(r"\\[ \t]*$", re.MULTILINE)
-#: A line that may open a numbered paragraph (match_paragraph_start decides).
-_PARA_CANDIDATE_RE = re.compile(
-    r"\n[ \t]*(?:¶[ \t]*|&para;[ \t]*|-[ \t](?=1\d{1,3}[ \t]*\.))?\d{1,3}[ \t]*[.)]"
-)  # led by a newline, which the regex engine finds fast
-#: (possessive quantifiers, as in _SUMMARY_HEADING_RE: linear on a line of blanks)
-_SUMMARY_HEADING = (
-    r"[ \t]*+-*+[ \t]*+(?:BEGIN[ \t]+)?SUMMARY(?:[ \t]+AND[ \t]+(?:COMMENTS?|INTRODUCTION"
-    r"|ACTION[ \t]+REQUEST))?[ \t]*+[:.]?+[ \t]*+-*+[ \t]*+$"
-)
-_SUMMARY_HEADING_ML_RE = re.compile("^" + _SUMMARY_HEADING, re.MULTILINE | re.IGNORECASE)
-#: "SUMMARY: text" at the start of a line before the first numbered paragraph
-_SUMMARY_LEAD = r"[ \t]*(?:BEGIN[ \t]+)?SUMMARY[ \t]*[:.\-][ \t]*(?=\S)"
-
-
-#: where a summary starts when no usual opening is found: the last "SUMMARY" before END
-#: SUMMARY that is a heading or a lead ("Summary:", "SUMMARY --", "Summary." or alone on a
-#: line), not an END SUMMARY
-_SUMMARY_START_RE = re.compile(
-    r"(?<![A-Za-z])(?<!END\s)(?<!OF\s)(?:BEGIN\s+)?SUMMARY\b(?:[ \t]+AND[ \t]+[A-Z]+)?"
-    r"[ \t]*+(?:[:.\-]+|(?=\r?\n))",
-    re.IGNORECASE,
-)
-#: how far before END SUMMARY its start is looked for
-_SUMMARY_WINDOW = 8000
-#: a paragraph's number and marking at the start of a summary found in the text
-_LEADING_NUMBER_RE = re.compile(r"^(?:¶\s*)?(?:\d{1,3}\s*[.)]\s*)?(?:\([A-Za-z/ \-]{1,12}\)\s*)?")
-#: HTML residue in bodies stored with their markup
-_TAG_RE = re.compile(r"<[^<>\n]{0,200}>")
-
-#: (found from the newlines: ``^`` with MULTILINE is tried at every character, 40 us over a
-#: whole body)
-_SUMMARY_LEAD_LINE = LineStartPattern(_SUMMARY_LEAD)
-_SUMMARY_HEADING_LINE = LineStartPattern(_SUMMARY_HEADING, re.IGNORECASE)
-
-_SECURITY_CLASSIFICATION = {
-    "U": "UNCLASSIFIED",
-    "E": "UNCLASSIFIED EFTO",
-    "C": "CONFIDENTIAL",
-    "S": "SECRET",
-    "T": "TOP SECRET",
-}
-#: lines other tools appended after a cable's end
-_END_JUNK_RE = re.compile(
-    r"^\s*(?:>|N{3,5}|BT|#+|\"+|End Cable Text|=+\s*CABLE ENDS\s*=+|SELECT \* FROM .*"
-    r"|Declassified/Released .*|Systematic Review .*|X{6,}|[-=_*]{3,}"
-    r"|[“\"]?Visit\s.{0,60}\bWeb\s?site\b.{0,20}(?:https?:|www\.).*)\s*$",
-    re.IGNORECASE,
-)
-#: HTML tags at the end of a line: bodies stored with their markup end in "</pre></code>"
-_HTML_TAIL_RE = re.compile(r"(?:\s*</?[A-Za-z][^<>\n]{0,80}>)+\s*$")
-#: a signer's name alone with a full stop: "STEVENS."
-_DOTTED_NAME_RE = re.compile(r"^\s*([A-Z][A-Z'’\-]{2,})\.\s*$")
-#: what can follow a signer's name on the last line: "STEVENS 0 12/23/2007", "MULFORD \""
-_REDACTION_RE = re.compile(r"X{4,}")
-_BLANK_LINE_RE = re.compile(r"\n[ \t\r]*\n")
-#: where a marked paragraph may start in the middle of a line: "... End comment.) 12. (C/NF)",
-#: "------- SUMMARY ------- 1. (SBU)", "¶2. (S)" (the character before is checked apart)
-_FIRST_RUN_IN_RE = re.compile(r"1[ \t]?[.)][ \t]{0,3}\(")  # the blanks before: checked apart
-#: The regex runs back from each "(" (found at C speed; a regex led by the blanks was tried at
-#: every blank of the body, a third of the parser's time) and ends there.
-_RUN_IN_PARA_RE = re.compile(r"(?<=\S)[ \t]{1,4}((?:¶[ \t]*)?\d{1,3}[ \t]?[.)][ \t]{0,3})$")
-#: how far before its "(" a run-in paragraph number may start
-_RUN_IN_REACH = 16
-_BEFORE_MARK = frozenset(". )\t")
 #: a date-time group without precedence on a line of its own: "311333Z Mar 05"
 _BARE_DTG_RE = re.compile(r"^\s*(\d{6}Z\s+[A-Za-z]{3}\s+\d{2,4})\s*$")
-#: (and the end-of-message mark run onto the line: "HOAGLAND NNNN")
-_SIGNER_TRAIL_RE = re.compile(r"(?:\s+\d+(?:\s+\d{1,2}/\d{1,2}/\d{2,4})?|\s*[\"#*]+|\s+N{3,5})\s*$")
-#: the end of a quoted cable on the signer's line: "CLINTON UNQUOTE CLINTON"
-_UNQUOTE_RE = re.compile(r"\bUNQUOTE\b\s*")
-
-
-def _without_signer_trail(line: str) -> str:
-    """The line without junk after a signer's name; only its end is searched."""
-    cut = max(0, len(line) - 40)
-    return line[:cut] + _SIGNER_TRAIL_RE.sub("", line[cut:])
-
-
 #: first letters of banners (also lost-letter and lower-case ones)
 _BANNER_STARTS = frozenset("CSTULONE0123456789\"',]")
-
-
-#: Above this many characters a text is made single-spaced a piece at a time (each piece
-#: ending at a blank, so no word is cut): one split of a 16 MB paragraph would make a
-#: string object of every word, ten times the text in memory. A pattern's sub() is no
-#: better: it keeps every piece of its result in a list before joining them.
-_LONG_TEXT = 1 << 16
-_BLANK_RE = re.compile(r"\s")
-
-
-def _clean(text: str) -> str:
-    if len(text) <= _LONG_TEXT:
-        return " ".join(text.split())
-    pieces = []
-    start, end = 0, len(text)
-    while start < end:
-        stop = min(end, start + _LONG_TEXT)
-        if stop < end:
-            blank = _BLANK_RE.search(text, stop)
-            stop = blank.start() if blank else end
-        piece = " ".join(text[start:stop].split())
-        if piece:
-            pieces.append(piece)
-        start = stop
-    return " ".join(pieces)
-
-
-#: where a subject run together with what follows it ends: a REF with a colon or a cable
-#: cited, a Classified By, a page header, a numbered paragraph
-_SUBJECT_END_RE = re.compile(
-    r"\s(?:REF(?:S|\(S\)|TEL)?\s*:|REFS?\s+(?=\d|[A-Z]+\s+\d|[A-Z][.)]\s)|Classified\s+by\b"
-    r"|CLASSIFIED\s+BY\b|(?=\d{5,8}\s+\d{3}(?:\.\d)?\s+OF\s+\d{3})"
-    r"|\d{1,3}\.\s?\((?:[A-Z/]{1,12})\)|\d{1,3}\.\s?Summary\b|-*\s*SUMMARY\s*-{3,}"
-    r"|(?:THIS\s+CABLE\s+IS\s+|ENTIRE\s+TEXT\s+)?SENSITIVE\s+BUT\s+UNCLASSIFIED\b)",
-    re.IGNORECASE,
-)
-#: a sentence of prose after an upper-case subject: "... IN EGYPT Sensitive but Unclassified."
-_PROSE_AFTER_RE = re.compile(r"\s(?:[A-Z][a-z]+(?:\s+[a-z]+){2}|Sensitive\s+but\s+[Uu]nclassified)")
-
-
-def _cut_subject(raw: str, post: str | None) -> str:
-    """The subject without what a run-together line put after it: a REF, a Classified By,
-    a numbered paragraph, a heading, the SBU sentence, a page header ("TRIPOLI 00000114
-    001.2 OF 003", the post's name taken off too)."""
-    m = _SUBJECT_END_RE.search(raw, 10)
-    if m:
-        raw = raw[: m.start()].rstrip()
-        if m.group(0).strip() == "" and post and raw.upper().endswith(" " + post.upper()):
-            raw = raw[: -len(post)]
-    p = _PROSE_AFTER_RE.search(raw, 10)
-    if p and not any(ch.islower() for ch in raw[: p.start()]):
-        raw = raw[: p.start()]
-    return raw.rstrip(" -;,")
-
-
-def _end_summary(text: str) -> int | None:
-    """Where "END SUMMARY" (any case) starts in ``text``, or None."""
-    if "ummary" not in text and "UMMARY" not in text:
-        return None
-    return search_upper(_END_SUMMARY_UPPER_RE, bodygrammar.END_SUMMARY_RE, text)
-
-
-def _body_run_in(t: str) -> int | None:
-    """Where paragraph 1, marked, starts inside a header line: "... for reasons 1.4 (b) and
-    (d) 1. (C) Summary" (the body run into the line), or None."""
-    if "(" not in t:
-        return None
-    for m in _FIRST_RUN_IN_RE.finditer(t):
-        at = m.start()
-        if t[at - 1 : at] == "¶":
-            at -= 1
-        lead = len(t[:at]) - len(t[:at].rstrip(" \t"))
-        if not 0 < lead <= 4 or lead == at:
-            continue  # "11. (", "31. (" or a line start: not paragraph 1 run in
-        ps = bodygrammar.match_paragraph_start(t[at:])
-        if ps is not None and ps.marking is not None:
-            return at
-    return None
-
-
-def handling_only(text: str) -> list[str] | None:
-    return pre.handling_words(text)
 
 
 class _CableParser:
@@ -291,44 +98,22 @@ class _CableParser:
         self.text = text.replace("\r", "\n") if line_separator(text) == "\r" else text
         self.source = source
         self.meta = meta
-        self.sep = "\n"
         self.problems: list[Problem] = []
         self.fields: dict[str, int] = {}
-        # header
-        self.transmission_id: str | None = None
-        self.routing_precedence: str | None = None
-        self.ris: list[str] = []
-        self.de: DeLine | None = None
-        self.security_code: str | None = None
-        self.security_line: str | None = None
-        self.precedence: str | None = None
-        self.info_precedence: str | None = None
-        self.dtg: datetime | None = None
-        self.from_: Address | None = None
-        self.to: list[Address] = []
-        self.info: list[Address] = []
-        # banner and preamble
-        self.classification: str | None = None
-        self.banner: Marking | None = None
-        self.banner_post: str | None = None
-        self.banner_serial: str | None = None
-        self.section: Section | None = None
-        self.handling: list[str] = []
-        self.declassify: Declassification | None = None
-        self.tags: list[str] = []
-        self.subject_lines: list[Line] = []
-        self.ref_lines: list[Line] = []
-        self.classified_by_lines: list[Line] = []
+        #: the routing header (reader/parser/routing.py), which fills these fields and problems
+        self.head = RoutingHeader(self.fields, self.problems)
+        #: the banner taken (reader/parser/banner.py)
+        self.banner = Banner()
+        #: the preamble's elements (reader/parser/elements.py)
+        self.elements = Elements()
         self.body_start = len(text)
         #: where this cable's text ends: the text's end, or where a glued-on cable starts
         self.end = len(text)
         self.appended_at: int | None = None
         self.doubled_quotes = False  # text read from a CSV row dumped with "" for "
-        self.earlier: tuple[Any, ...] | None = None  # a dumped copy's preamble
         # evidence for the ID: what the container published, every banner taken, and the
         # header of the file itself when a dumped record of another cable follows it
         self.container_id = meta.reference_id if meta else None
-        self.banner_claims: list[ids.Claim] = []
         self.outer_claims: list[ids.Claim] = []
 
     # -- helpers -------------------------------------------------------------
@@ -387,16 +172,13 @@ class _CableParser:
             self._field(field, line)
         return lines
 
-    def _header_follows(self, queue: LineQueue) -> bool:
-        for line in queue.ahead(1, 25):
-            word = line.text.split(None, 1)[0] if line.text.strip() else ""
-            if word in ("FM", "TO") or (word in _PRECEDENCE and hdr.DTG_RE.match(line.text)):
-                return True
-        return False
-
     def _header(self, queue: LineQueue) -> None:
-        """Routing header up to the banner. Leaves the queue at the first preamble line."""
+        """Routing header up to the banner. Leaves the queue at the first preamble line.
+
+        (The loop is the state machine's hot path, run for every header line: its tests
+        stay inline here, where a split into helpers would add calls per line.)"""
         block: str | None = None  # "to", "info", "skip", "xmt", "dist", "ri"
+        head = self.head
         seen_header = False
         fallback_banner: tuple[Line, BannerParts] | None = None
         while queue:
@@ -408,45 +190,42 @@ class _CableParser:
                     block = None
                 continue
             word = t.split(None, 1)[0]
-            handler = _HEADER_WORDS.get(word)
+            handler = HEADER_WORDS.get(word)
             if handler is None:
                 if word.startswith("VZCZC"):
                     handler = "vzczc"
-                elif block in _ADDRESS_BLOCKS and _ADDRESSEE_RE.match(t) and not _page_noise(t):
+                elif block in ADDRESS_BLOCKS and ADDRESSEE_RE.match(t) and not page_noise(t):
                     # an addressee ("RUEHC/SECSTATE WASHDC 9007"): none of the tests below
                     # can take it (they want a digit, a banner word or a preamble word first)
-                    self._address(t, line, block)
+                    head.address(t, line, block)
                     queue.popleft()
                     continue
             if handler is not None:
-                result = self._header_line(handler, line, queue, block)
-                if result is not _NOT_MINE:
+                # (the reader is looked up and called here, one call per line as before)
+                result = READERS[handler](head, line, queue, block)
+                if result is not NOT_MINE:
                     if handler not in ("page", "bt", "action"):
                         seen_header = True
                     if result != "keep":
                         block = result  # type: ignore[assignment]
                     continue
-            if block == "ri" and hdr.RI_LINE_RE.match(t) and not self.de:
-                self.ris.extend(t.split())
+            if block == "ri" and hdr.RI_LINE_RE.match(t) and not head.de:
+                head.ris.extend(t.split())
                 queue.popleft()
                 continue
-            if _page_noise(t):
+            if page_noise(t):
                 queue.popleft()
                 continue
             bare = _BARE_DTG_RE.match(t)
-            if bare and "dtg" not in self.fields:
-                when, _, _ = hdr.parse_dtg("R " + bare.group(1).upper())
-                if when is not None:
-                    self.dtg = when
-                    self._field("dtg", line)
-                    queue.popleft()
-                    continue
-            if block == "dist" and _DISTRIBUTION_RE.search(t + " X-00"):
+            if bare and "dtg" not in self.fields and head.bare_dtg(bare.group(1), line):
+                queue.popleft()
+                continue
+            if block == "dist" and DISTRIBUTION_RE.search(t + " X-00"):
                 queue.popleft()
                 continue
             banner = parse_banner(t)
             if banner is not None:
-                if banner.post is None and banner.section is None and self._header_follows(queue):
+                if banner.post is None and banner.section is None and header_follows(queue):
                     # the printed-telegram banner above FM/TO; the real one comes later
                     fallback_banner = fallback_banner or (line, banner)
                     queue.popleft()
@@ -454,9 +233,9 @@ class _CableParser:
                 queue.popleft()
                 self._take_banner(line, banner, queue)
                 return
-            preamble = self._is_preamble_start(t)
+            preamble = is_preamble_start(t)
             if block in ("to", "info", "skip") and not preamble:
-                self._address(t, line, block)
+                head.address(t, line, block)
                 queue.popleft()
                 continue
             if block == "xmt" and not preamble:
@@ -468,7 +247,7 @@ class _CableParser:
             if seen_header:
                 block = None
             queue.popleft()
-            if seen_header and self._looks_like_prose(t) and not self._header_follows(queue):
+            if seen_header and looks_like_prose(t) and not header_follows(queue):
                 # a body without banner: put the line back and stop
                 queue.appendleft(line)
                 break
@@ -478,782 +257,141 @@ class _CableParser:
         else:
             self._problem("no-banner", "no classification banner found")
 
-    def _header_line(self, handler: str, line: Line, queue: LineQueue, block: str | None) -> object:
-        """One routing-header line whose first word names its kind. Returns the new block
-        state, "keep" to keep it, or _NOT_MINE when the line is not what its word suggests."""
-        t = line.text
-        if handler == "vzczc":
-            m = hdr.TRANSMISSION_RE.match(t)
-            if not m:
-                return _NOT_MINE
-            queue.popleft()
-            if self.transmission_id is None:
-                self.transmission_id = m.group(1)
-                self._field("transmission_id", line)
-                if t[m.end() :].strip():
-                    queue.push_front(split_at(line, [m.end()])[1:])
-            return None  # a second header (a dumped copy) is skipped line by line
-        if handler == "routing":
-            m = hdr.ROUTING_RE.match(t)
-            if not m:
-                return _NOT_MINE
-            queue.popleft()
-            if not self.ris:
-                self.routing_precedence = m.group(1) * 2
-                self.ris = m.group(2).split()
-                self._field("routing", line)
-                return "ri"
-            return None
-        if handler == "de":
-            de = hdr.parse_de(t, line.number)
-            if de is None:
-                return _NOT_MINE
-            queue.popleft()
-            if self.de is None:
-                self.de = de
-                self._field("de", line)
-            return None
-        if handler == "security":
-            m = hdr.SECURITY_RE.match(t)
-            if not m:
-                return _NOT_MINE
-            queue.popleft()
-            if self.security_code is None:
-                self.security_code = m.group(2) * 5
-                self.security_line = _clean(t)
-                self._field("security", line)
-            return None
-        if handler == "dtg":
-            if block in ("to", "info") or not hdr.DTG_RE.match(t):
-                return _NOT_MINE
-            queue.popleft()
-            if "dtg" not in self.fields:
-                when, prec, info = hdr.parse_dtg(t)
-                self.dtg, self.precedence, self.info_precedence = when, prec, info
-                self._field("dtg", line)
-                if when is None:
-                    self._problem(
-                        "bad-dtg", f"date-time group is not a real date: {_clean(t)}", line.number
-                    )
-            return None
-        words = t.split(None, 1)  # (once: a header line of many addressees is long)
-        rest = words[1] if len(words) > 1 else ""
-        if handler == "fm":
-            if not rest:
-                return _NOT_MINE
-            queue.popleft()
-            if self.from_ is None:
-                self.from_ = hdr.parse_address(rest, line.number)
-                self._field("from", line)
-            return None
-        if handler == "to":
-            if not rest:
-                return _NOT_MINE
-            queue.popleft()
-            new = "to" if "to" not in self.fields else "skip"
-            self._field("to", line)
-            self._address(rest, line, new)
-            return new
-        if handler == "info":
-            if not rest or not (self.fields.keys() & _HEADER_FIELDS):
-                return _NOT_MINE
-            queue.popleft()
-            if _DISTRIBUTION_RE.search(rest):
-                return "dist"
-            new = "info" if "info" not in self.fields else "skip"
-            self._field("info", line)
-            self._address(rest, line, new)
-            return new
-        if handler == "xmt":
-            queue.popleft()
-            return "xmt"
-        if handler == "bt":
-            if t.strip() != "BT":
-                return _NOT_MINE
-            queue.popleft()
-            return "keep"
-        if handler == "action":
-            if not _ACTION_RE.match(t):
-                return _NOT_MINE
-            queue.popleft()
-            return "keep"
-        if handler == "page":
-            if not _page_noise(t):
-                return _NOT_MINE
-            queue.popleft()
-            return "keep"
-        return _NOT_MINE
-
-    @staticmethod
-    def _looks_like_prose(t: str) -> bool:
-        return len(t) > 60 and bool(_PROSE_RE.search(t))
-
-    def _address(self, text: str, line: Line, block: str | None) -> None:
-        if block not in ("to", "info") or _page_noise(text):
-            return
-        addr = hdr.parse_address(text, line.number)
-        if addr is not None:
-            (self.to if block == "to" else self.info).append(addr)
-
     def _take_banner(self, line: Line, banner: BannerParts, queue: LineQueue | None) -> None:
         self._field("banner", line)
-        self.classification = banner.classification
-        self.banner = banner.marking
-        damaged = (
-            idevidence.DAMAGED_SECTION_RE.search(line.text)
-            if banner.post and ids.post_claim(banner.post) not in ids.known_posts()
-            else None
-        )
-        if damaged:
-            # the section mark was read as the post: the post and serial follow the mark
-            self.banner_post, self.banner_serial = damaged["post"], damaged["serial"]
-            self.section = Section(int(damaged["n"]), int(damaged["of"]))
-        else:
-            self.banner_post = banner.post
-            self.banner_serial = banner.serial
-            if banner.section:
-                self.section = Section(*banner.section)
-        if self.banner_post or self.banner_serial:
-            post, serial = ids.post_claim(self.banner_post), ids.serial_claim(self.banner_serial)
-            self.banner_claims.append(
-                ids.Claim(
-                    "later banner" if self.banner_claims or self.outer_claims else "banner",
-                    f"{self.banner_post or ''} {self.banner_serial or ''}".strip(),
-                    post=post,
-                    serial=serial,
-                    digits=self.banner_serial if serial else None,
-                )
-            )
-        # whatever follows the serial on the same line (collapsed headers) is preamble
-        if queue is not None and banner.serial is not None and self.banner_serial == banner.serial:
-            # (found with str.find: a pattern made from each serial would be compiled anew
-            # for nearly every cable)
-            at = line.text.find(banner.serial)
-            while (
-                at >= 0
-                and line.text[at + len(banner.serial) : at + len(banner.serial) + 1].isdigit()
-            ):
-                at = line.text.find(banner.serial, at + 1)
-            end = at + len(banner.serial)
-            if at >= 0 and line.text[end:].strip():
-                queue.push_front(split_at(line, [end])[1:])
-
-    def _is_preamble_start(self, t: str) -> bool:
-        s = t.lstrip()
-        if not s or s[0] not in "ESTRCestrc":
-            return False
-        return bool(
-            pre.anchor_at_start(s)
-            and (
-                _SUBJECT_RE.match(t)
-                or _TAGS_RE.match(t)
-                or _REF_RE.match(t)
-                or pre.parse_eo(t)
-                or _CLASSIFIED_BY_RE.match(s)
-            )
-        )
-
-    def _split_anchors(self, line: Line) -> list[Line]:
-        t = line.text
-        # ("tAGS:" is the one line start the hint's upper-cased text hides an element behind:
-        # AGS: after a lower-case t)
-        if _ANCHOR_HINT_RE.search(t.upper(), 1) or t.startswith("tAGS"):
-            cuts = [at for at in pre.anchors(t) if at > 0]
-        else:
-            cuts = []
-        hm = _LEADING_CAVEATS_RE.match(t)
-        if hm and not handling_only(t):
-            cuts.append(hm.end())
-        if cuts and _SUBJECT_RE.match(t):
-            # never cut a subject at words inside it, only at REF/Classified By
-            cuts = [c for c in cuts if _SUBJECT_CUT_RE.match(t, c)]
-        # (the test for a "(" made here: most lines have none, and this runs for every line)
-        body_at = _body_run_in(t) if "(" in t else None
-        if body_at is not None:
-            cuts = sorted({*(c for c in cuts if c < body_at), body_at})
-        return split_at(line, cuts) if cuts else [line]
+        self.banner.take(line, banner, queue, later=bool(self.outer_claims))
 
     def _preamble(self, queue: LineQueue) -> None:
-        """Handling lines, E.O., TAGS, SUBJECT, REF, Classified By; stop at the body."""
+        """Handling lines, E.O., TAGS, SUBJECT, REF, Classified By; stop at the body.
+
+        (Run for every preamble line: the tests stay inline, as in _header.)"""
+        taken = self.banner  # (locals: read on every line)
+        els = self.elements
         while queue:
             line = queue.first()
-            if line.blank or _page_noise(line.text):
+            if line.blank or page_noise(line.text):
                 queue.popleft()
                 continue
-            parts = self._split_anchors(line)
+            parts = split_anchors(line)
             if len(parts) > 1:
                 queue.popleft()
                 queue.push_front(parts)
                 line = parts[0]
             t = line.text
             first = t.lstrip()[:1].upper()
-            words = handling_only(t)
+            words = pre.handling_words(t)
             if words:
                 queue.popleft()
                 for w in words:
-                    if w not in self.handling:
-                        self.handling.append(w)
+                    if w not in els.handling:
+                        els.handling.append(w)
                 self._field("handling", line)
                 continue
             eo = pre.parse_eo(t, line.number) if first in "ED" else None
-            if eo is not None and self.declassify is None:
+            if eo is not None and els.declassify is None:
                 queue.popleft()
-                self.declassify = eo
+                els.declassify = eo
                 self._field("declassify", line)
                 continue
-            if not self.tags and first in "TA" and _TAGS_RE.match(t):
+            if not els.tags and first in "TA" and TAGS_RE.match(t):
                 queue.popleft()
                 block = [line]
-                while queue and self._continues_tags(queue.first()):
+                while queue and continues_tags(queue.first()):
                     block.append(queue.popleft())
-                self.tags = pre.parse_tags(" ".join(b.text for b in block))
+                els.tags = pre.parse_tags(" ".join(b.text for b in block))
                 self._field("tags", line)
                 continue
-            if not self.subject_lines and first == "S" and _SUBJECT_RE.match(t):
+            if not els.subject_lines and first == "S" and SUBJECT_RE.match(t):
                 queue.popleft()
-                self.subject_lines = [line, *self._subject_continuation(queue, line)]
+                els.subject_lines = [line, *subject_continuation(queue, line)]
                 self._field("subject", line)
                 continue
-            if first == "R" and _REF_RE.match(t) and (not self.ref_lines or _REF_AGAIN_RE.match(t)):
+            if first == "R" and REF_RE.match(t) and (not els.ref_lines or REF_AGAIN_RE.match(t)):
                 queue.popleft()
-                block = [line, *self._ref_continuation(queue, line)]
-                if self.ref_lines and not self.ref_lines[-1].text.rstrip().endswith("..."):
-                    self.ref_lines += block  # a second REF block: its entries count too
+                block = [line, *ref_continuation(queue, line)]
+                if els.ref_lines and not els.ref_lines[-1].text.rstrip().endswith("..."):
+                    els.ref_lines += block  # a second REF block: its entries count too
                 else:  # the first, or after a preview cut short ("A. ROME DAIL...")
-                    self.ref_lines = block
+                    els.ref_lines = block
                 self._field("references", line)
                 continue
-            if not self.classified_by_lines and first in "C(" and _CLASSIFIED_BY_START_RE.match(t):
+            if not els.classified_by_lines and first in "C(" and CLASSIFIED_BY_START_RE.match(t):
                 queue.popleft()
-                self.classified_by_lines = [line, *self._block_until_blank(queue)]
+                els.classified_by_lines = [line, *block_until_blank(queue)]
                 self._field("classified_by", line)
                 continue
             if (
                 bodygrammar.match_paragraph_start(t)
-                or _SUMMARY_HEADING_RE.match(t)
+                or SUMMARY_HEADING_RE.match(t)
                 or bodygrammar.SUMMARY_RE.match(t.lstrip())
             ):
                 return
-            banner = parse_banner(t) if self.banner is None or first in _BANNER_STARTS else None
+            banner = parse_banner(t) if taken.marking is None or first in _BANNER_STARTS else None
             if banner is not None and (
-                self.banner is None
-                or (banner.serial and (self.tags or self.subject_lines or self.ref_lines))
-                or (banner.section and self.section is None and not self.tags)
+                taken.marking is None
+                or (banner.serial and (els.tags or els.subject_lines or els.ref_lines))
+                or (banner.section and taken.section is None and not els.tags)
             ):
                 # the preamble so far belonged to a dumped copy of the header: start over
                 queue.popleft()
                 self._restart_after_printout()
                 self._take_banner(line, banner, queue)
                 continue
-            if self.transmission_id is None and hdr.TRANSMISSION_RE.match(t):
+            if self.head.transmission_id is None and hdr.TRANSMISSION_RE.match(t):
                 # what came before was a printout form (DB/Inbox); the real cable starts here
                 self._restart_after_printout()
                 self._header(queue)
                 continue
-            if self.banner is None and self._is_header_element(t):
+            if taken.marking is None and is_header_element(t):
                 queue.popleft()
                 continue
-            if self._looks_like_prose(t) and (
-                self.subject_lines or not self._preamble_ahead(queue)
-            ):
+            if looks_like_prose(t) and (els.subject_lines or not preamble_ahead(queue)):
                 return  # an unnumbered body
-            if self.subject_lines and first == "(" and self._marked_text(t):
+            if els.subject_lines and first == "(" and marked_text(t):
                 return  # "(S) Poloff delivered ...": an unnumbered paragraph, short lines
             # addressing notes ("NSC FOR ...", "FROM AMBASSADOR", "PASS TO ...") and headings
             queue.popleft()
 
-    @staticmethod
-    def _marked_text(t: str) -> bool:
-        """The line opens with a portion marking and goes on with text."""
-        s = t.lstrip()
-        m = PAREN_RE.match(s)
-        return bool(m and s[m.end() :].strip() and parse_portion(m.group(0)) is not None)
-
-    def _is_header_element(self, t: str) -> bool:
-        word = t.split(None, 1)[0] if t.strip() else ""
-        return word in _HEADER_WORDS or word.startswith("VZCZC")
-
     def _restart_after_printout(self) -> None:
         # what the copy said stays as a fallback for what the real cable does not say
-        if self.subject_lines or self.tags or self.ref_lines or self.declassify:
-            self.earlier = (
-                self.subject_lines, self.tags, self.ref_lines, self.declassify,
-                self.classified_by_lines, self.fields.copy(),
-            )  # fmt: skip
+        self.elements.forget(self.fields)
         keep = ("partial", "dated", "csv-dump")
-        self.fields = {k: v for k, v in self.fields.items() if k in keep}
-        self.problems = [p for p in self.problems if p.code != "no-banner"]
-        self.classification = self.banner_post = self.banner_serial = None
-        self.banner = None
-        self.section = None
-        self.handling = []
-        self.declassify = None
-        self.tags = []
-        self.subject_lines = []
-        self.ref_lines = []
-        self.classified_by_lines = []
-
-    def _preamble_ahead(self, queue: LineQueue) -> bool:
-        for line in queue.ahead(1, 30):
-            if _SUBJECT_RE.match(line.text) or _TAGS_RE.match(line.text) or pre.parse_eo(line.text):
-                return True
-            if bodygrammar.match_paragraph_start(line.text):
-                return False
-        return False
-
-    def _continues_tags(self, line: Line) -> bool:
-        t = line.text
-        if line.blank or len(t.strip()) > 60 or not _TAGS_CONT_RE.match(t):
-            return False
-        if _NOT_TAGS_RE.search(t) or _page_noise(t):
-            return False  # "BAKU 00000478", "REF BRASILIA 1837", "19 AUGUST": no TAGS code
-        # wrapped TAGS are short upper-case tokens
-        return not (self._is_preamble_start(t) or handling_only(t) or parse_banner(t))
-
-    def _stops_block(self, t: str) -> bool:
-        return bool(
-            self._is_preamble_start(t)
-            or _CLASSIFIED_BY_START_RE.match(t)
-            or bodygrammar.SUMMARY_RE.match(t.lstrip())
-            or bodygrammar.match_paragraph_start(t)
-            or _SUMMARY_HEADING_RE.match(t)
-            or handling_only(t)
-        )
-
-    def _subject_continuation(self, queue: LineQueue, first: Line) -> list[Line]:
-        out: list[Line] = []
-        last = first
-        if not _SUBJECT_RE.sub("", first.text, count=1).strip():
-            # "SUBJECT:" alone: the subject is on the next line that has text
-            while queue and queue.first().blank:
-                queue.popleft()
-            if not queue or self._stops_block(queue.first().text):
-                return out
-            parts = self._split_anchors(queue.popleft())
-            queue.push_front(parts[1:])
-            out.append(parts[0])
-            last = parts[0]
-        while queue:
-            line = queue.first()
-            if line.blank:
-                # the seed's subject goes on after a blank line: accept one upper-case
-                # line that completes a long (wrapped) subject line
-                nxt = next((ln for ln in queue.ahead(1, 3) if not ln.blank), None)
-                if (
-                    nxt is not None
-                    and not out
-                    and len(last.text.strip()) >= 40
-                    and nxt.text.strip() == nxt.text.strip().upper()
-                    and len(nxt.text.strip()) <= 70
-                    and not self._stops_block(nxt.text)
-                    and not _page_noise(nxt.text)
-                    and not _DASHES_RE.match(nxt.text)
-                ):
-                    while queue and queue.first().blank:
-                        queue.popleft()
-                    out.append(queue.popleft())
-                    last = out[-1]
-                    continue
-                break
-            t = line.text
-            if self._stops_block(t) or _page_noise(t) or _DASHES_RE.match(t):
-                break
-            parts = self._split_anchors(queue.popleft())
-            out.append(parts[0])
-            last = parts[0]
-            if len(parts) > 1:  # "...AL BOYCOTT REF: A) STATE 166398": the rest is REF
-                queue.push_front(parts[1:])
-                break
-        return out
-
-    def _ref_continuation(self, queue: LineQueue, first: Line) -> list[Line]:
-        """The lines of a REF block after its first. The block goes on over blank lines and
-        page breaks to entries that follow ("B. STATE 12"), and over a repeated ``REF:``;
-        a ``REF:`` alone at a line's end takes the next line that has text, however long.
-        Lines that run other header elements in (``... Classified By: ...``) are cut there."""
-        out: list[Line] = []
-        empty = not pre.without_ref_head(first.text).strip()
-        while queue:
-            line = queue.first()
-            if _page_noise(line.text):
-                queue.popleft()
-                continue
-            if line.blank:
-                nxt = next((ln for ln in queue.ahead(1, _REF_GAP) if not ln.blank), None)
-                if nxt is not None and (
-                    empty
-                    or (
-                        _REF_CONT_RE.match(nxt.text)
-                        and len(nxt.text.strip()) < 90
-                        and (_REF_AGAIN_RE.match(nxt.text) or not self._stops_block(nxt.text))
-                    )
-                ):
-                    queue.popleft()
-                    continue
-                break
-            t = line.text
-            if not _REF_AGAIN_RE.match(t) and self._stops_block(t):
-                break
-            parts = self._split_anchors(queue.popleft())
-            keep = 1
-            while keep < len(parts) and _REF_AGAIN_RE.match(parts[keep].text):
-                keep += 1  # "A. REF: KATHMANDU 2282": a repeated head, not a new element
-            out.extend(parts[:keep])
-            if keep < len(parts):
-                queue.push_front(parts[keep:])
-                break
-            empty = empty and not pre.without_ref_head(t).strip()
-        return out
-
-    def _block_until_blank(self, queue: LineQueue) -> list[Line]:
-        out: list[Line] = []
-        while queue and not queue.first().blank:
-            t = queue.first().text
-            if _DASHES_RE.match(t) or _SUMMARY_HEADING_RE.match(t):
-                break
-            if bodygrammar.match_paragraph_start(t) or (
-                self._is_preamble_start(t) and not _CLASSIFIED_BY_RE.search(t)
-            ):
-                break
-            body_at = _body_run_in(t)
-            if body_at is not None:  # "REASON: 1.4 (b), (d) 1. (C) In the absence ...": cut
-                parts = split_at(queue.popleft(), [body_at])
-                out.append(parts[0])
-                queue.push_front(parts[1:])
-                break
-            out.append(queue.popleft())
-        return out
+        # (in place: the routing header holds these two)
+        kept = {k: v for k, v in self.fields.items() if k in keep}
+        self.fields.clear()
+        self.fields.update(kept)
+        self.problems[:] = [p for p in self.problems if p.code != "no-banner"]
+        self.banner.forget()
 
     # -- body ------------------------------------------------------------------
 
-    def _last_line(self, end: int) -> tuple[int, int, str] | None:
-        """The last non-blank line before ``end``: (start, end, text), or None."""
-        text = self.text
-        stripped_end = len(text[:end].rstrip())
-        if stripped_end <= self.body_start:
-            return None
-        start = max(text.rfind(self.sep, 0, stripped_end) + 1, self.body_start)
-        return start, stripped_end, text[start:stripped_end].rstrip("\\ \t\r")
-
-    def _body_end_and_signers(self) -> tuple[int, list[str]]:
-        """Where the body ends (before the signature and trailing banners), and the signers."""
-        text = self.text
-        end = self.end
-        for _ in range(16):  # walk back over blank lines, page noise, banners and end junk
-            found = self._last_line(end)
-            if found is None:
-                return self.body_start, []
-            start, stripped_end, last = found
-            if "<" in last:  # markup left by another tool: "MANZANARES</pre></code>"
-                # (only the line's end is searched: a line of tags would cost a pass from
-                # every one of them)
-                cut = max(0, len(last) - 400)
-                last = last[:cut] + _HTML_TAIL_RE.sub("", last[cut:])
-            if (
-                not last.strip(" .")
-                or _page_noise(last)
-                or _END_JUNK_RE.match(last)
-                or (len(last) < 60 and parse_banner(last) is not None)
-            ):
-                end = start
-                continue
-            dotted = _DOTTED_NAME_RE.match(last)
-            if dotted and not text[text.rfind("\n", 0, max(start - 1, 0)) + 1 : start].strip():
-                last = last[: dotted.end(1)]  # "STEVENS." apart, not a sentence's last word
-            window = max(self.body_start, start - 1500)
-            mixed = bool(_MIXED_CASE_RE.search(text, window, stripped_end))
-            signer_text = _without_signer_trail(last)
-            if "UNQUOTE" in signer_text:
-                # the signer of the quoted cable, then its end: the signer is after it
-                *_, unq = _UNQUOTE_RE.finditer(signer_text)
-                signer_text = " " * unq.end() + signer_text[unq.end() :]
-            names, at = bodygrammar.find_signers(signer_text, mixed)
-            if not names or at is None:
-                return stripped_end, []
-            self.fields["signers"] = text.count(self.sep, 0, start) + 1
-            if at > 0 and last[:at].strip():
-                return start + len(last[:at].rstrip()), names
-            # two signers on lines of their own ("HELLING" above "MCMULLEN")
-            above = self._last_line(start)
-            if above is not None:
-                a_names, a_at = bodygrammar.find_signers(_without_signer_trail(above[2]), False)
-                if (
-                    a_names
-                    and a_at == 0
-                    and above[2].strip() == above[2].strip().upper()
-                    and not any(_REDACTION_RE.search(n) for n in a_names)
-                ):
-                    return above[0], a_names + names
-            return start, names
-        return end, []
-
     def _body(self) -> tuple[list[Paragraph], str | None, list[str]]:
-        text, sep = self.text, self.sep
-        begin = self.body_start
-        end, signers = self._body_end_and_signers()
-        starts: list[tuple[int, bodygrammar.ParagraphStart]] = []
-        prev: int | None = None
-
-        def consider(line_start: int) -> None:
-            nonlocal prev
-            line_end = text.find(sep, line_start, end)
-            line_text = text[line_start : end if line_end < 0 else line_end]
-            ps = bodygrammar.match_paragraph_start(line_text)
-            if ps is None:
-                return
-            if ps.marking is not None:
-                ok = True  # a portion marking makes it a paragraph, even out of sequence
-            elif prev is None:
-                ok = ps.number <= 60
-            else:
-                # lists inside a paragraph stay inside; a number said twice is two paragraphs
-                ok = ps.number in (prev, prev + 1)
-            if ok:
-                starts.append((line_start, ps))
-                prev = ps.number
-
-        # the body may start mid-line (a collapsed header), or at the text's start
-        if begin < end and (begin == 0 or text[begin - 1] != sep):
-            consider(begin)
-        for m in _PARA_CANDIDATE_RE.finditer(text, max(begin - 1, 0), end):
-            at = m.start() + 1
-            if at >= begin and (not starts or at > starts[-1][0]):
-                consider(at)
-        # marked paragraphs run into a line ("... End comment. 12. (C/NF) Other", a body run
-        # together on few lines: "1. (C) ... 2. (S) ..."), each the next in the sequence
-        extra: list[tuple[int, bodygrammar.ParagraphStart]] = []
-        if not starts:
-            extra = self._run_in_paragraphs(begin, end, 1, None)
-        elif starts[0][1].number > 1:
-            extra = self._run_in_paragraphs(begin, starts[0][0], 1, starts[0][1].number)
-        for k, (pos, ps) in enumerate(starts):
-            stop = starts[k + 1][0] if k + 1 < len(starts) else end
-            limit = starts[k + 1][1].number if k + 1 < len(starts) else None
-            extra += self._run_in_paragraphs(pos + 1, stop, ps.number + 1, limit)
-        if extra:
-            starts = sorted(starts + extra, key=lambda item: item[0])
-        paragraphs: list[Paragraph] = []
-        line_no = 1
-        counted = 0
-        for k, (pos, ps) in enumerate(starts):
-            stop = starts[k + 1][0] if k + 1 < len(starts) else end
-            line_no += text.count(sep, counted, pos)
-            counted = pos
-            chunk = text[pos + ps.text_start : stop]
-            if "\\" in chunk:
-                chunk = _TRAILING_BACKSLASH_RE.sub("", chunk)
-            if "PAGE" in chunk or " OF 0" in chunk:
-                chunk = _without_page_noise(chunk)
-            if self.doubled_quotes:
-                chunk = chunk.replace('""', '"')
-            last_end = pos + len(text[pos:stop].rstrip())
-            paragraphs.append(
-                Paragraph(
-                    number=ps.number,
-                    marking=ps.marking,
-                    text=_clean(chunk),
-                    line=line_no,
-                    start=pos,
-                    end=last_end,
-                    marking_start=pos + ps.marking_start if ps.marking_start is not None else None,
-                    marking_end=pos + ps.marking_end if ps.marking_end is not None else None,
-                )
-            )
-        if not paragraphs:
-            chunk = text[begin:end]
-            body_text = _clean(_without_page_noise(chunk))
-            if body_text:
-                lead = len(chunk) - len(chunk.lstrip())
-                start = begin + lead
-                paragraphs.append(
-                    Paragraph(
-                        number=None,
-                        marking=None,
-                        text=body_text,
-                        line=text.count(sep, 0, start) + 1,
-                        start=start,
-                        end=begin + len(chunk.rstrip()),
-                    )
-                )
-        summary = self._summary(paragraphs, begin)
-        return paragraphs, summary, signers
-
-    def _run_in_paragraphs(
-        self, lo: int, hi: int, want: int, limit: int | None
-    ) -> list[tuple[int, bodygrammar.ParagraphStart]]:
-        """Marked paragraphs ``want``, ``want + 1`` ... that start inside lines between ``lo``
-        and ``hi``, up to (not including) number ``limit``: each must carry a portion marking
-        and follow the one before, so that "para 3 (C)" in a sentence is none."""
-        text, sep = self.text, self.sep
-        found: list[tuple[int, bodygrammar.ParagraphStart]] = []
-        if limit is not None and limit <= want:
-            return found  # the next paragraph follows on a line of its own: none between
-        # the number said again, the next, or one skipped ("2. (U) ... 4. (U)")
-        ok = (want - 1, want, want + 1)
-        paren = text.find("(", lo, hi)
-        while paren >= 0:
-            m = None
-            if text[paren - 1] in _BEFORE_MARK:
-                m = _RUN_IN_PARA_RE.search(text, max(lo, paren - _RUN_IN_REACH), paren)
-            paren = text.find("(", paren + 1, hi)
-            if m is None:
-                continue  # not "... text. 12. (C)": a line start (found already) or no number
-            at = m.start(1)
-            line_end = text.find(sep, at, hi)
-            cand = bodygrammar.match_paragraph_start(text[at : hi if line_end < 0 else line_end])
-            if cand is None or cand.marking is None or cand.number not in ok:
-                continue
-            if limit is not None and cand.number >= limit:
-                break
-            if cand.number < want and not found:
-                continue  # paragraph 3 said again before 4 follows it: a reference to it
-            found.append((at, cand))
-            ok = (cand.number, cand.number + 1, cand.number + 2)
-        return found
-
-    def _summary(self, paragraphs: list[Paragraph], begin: int) -> str | None:
-        """SUMMARY text: after "Summary:" (or a SUMMARY heading) up to "End Summary"."""
-        lead_end = paragraphs[0].start if paragraphs and paragraphs[0].number else self.end
-        lead = _SUMMARY_LEAD_LINE.search(self.text, begin, lead_end)
-        if lead is None:
-            alone = _SUMMARY_HEADING_LINE.search(self.text, begin, lead_end)
-            if alone and self.text[alone[1] : lead_end].strip(" -\n"):
-                lead = alone  # "BEGIN SUMMARY" on a line of its own, then unnumbered text
-        rest = self.text[lead[1] : lead_end].lstrip(" -\n") if lead else ""
-        if lead and rest:  # "SUMMARY: ..." before paragraph 1 (older cables)
-            stop = _end_summary(rest)
-            para = rest[:stop] if stop is not None else _BLANK_LINE_RE.split(rest, 1)[0]
-            found = _clean(para).strip(" -")
-            if found:  # else a heading ("SUMMARY -------") over paragraph 1: read below
-                self.fields.setdefault("summary", self.text.count("\n", 0, lead[0]) + 1)
-                return found
-        # (a heading run into paragraph 1, "SUMMARY ------- 1. (SBU) ...": read on below)
-        for k, p in enumerate(paragraphs):
-            m = bodygrammar.SUMMARY_RE.match(p.text)
-            if not m:
-                before = self.text[paragraphs[k - 1].end if k else begin : p.start]
-                heading = bool(_SUMMARY_HEADING_ML_RE.search(before)) or (
-                    k > 0 and paragraphs[k - 1].text[-30:].rstrip(" -").upper().endswith(" SUMMARY")
-                )
-                if not heading:
-                    continue
-            pieces: list[str] = []
-            first_text = p.text[m.end() :] if m else p.text
-            for q in [first_text, *(x.text for x in paragraphs[k + 1 : k + 6])]:
-                stop = _end_summary(q)
-                if stop is not None:
-                    pieces.append(q[:stop])
-                    break
-                pieces.append(q)
-            else:
-                pieces = [first_text]  # no END SUMMARY: the paragraph that carries it
-            self.fields.setdefault("summary", p.line)
-            summary = _clean(" ".join(pieces)).strip(" -")
-            return summary or None
-        return self._summary_before_end(paragraphs, begin)
-
-    def _summary_before_end(self, paragraphs: list[Paragraph], begin: int) -> str | None:
-        """The summary of a cable that says END SUMMARY but none of the usual openings: from
-        the last SUMMARY before it ("------- SUMMARY -------", "Summary:", "(C) Summary.")
-        or else from the start of the paragraph that holds it. The search starts at the
-        subject or Classified By line, which sometimes run into the first paragraph."""
-        text = self.text
+        """The body's paragraphs, summary and signers, read with whole-text patterns (see
+        reader/parser/paragraphs.py and reader/parser/summary.py)."""
+        text, begin = self.text, self.body_start
+        end, signers, signers_line = paragraphs.body_end_and_signers(text, begin, self.end)
+        if signers_line is not None:
+            self.fields["signers"] = signers_line
+        found = paragraphs.read_paragraphs(text, begin, end, self.doubled_quotes)
         region = begin
-        for lines in (self.classified_by_lines, self.subject_lines):
+        for lines in (self.elements.classified_by_lines, self.elements.subject_lines):
             if lines:  # a subject line may run on into the body too
                 region = min(region, lines[0].start)
-        at = _end_summary(text[region : self.end])  # not in a cable glued on after this one
-        if at is None:
-            return None
-        stop = region + at
-        window_start = max(region, stop - _SUMMARY_WINDOW)
-        leads = list(_SUMMARY_START_RE.finditer(text, window_start, stop))
-        lead = leads[-1] if leads else None
-        if lead is not None:
-            start = lead.end()
-            found = text[start:stop]
-            line = text.count("\n", 0, lead.start()) + 1
-        else:
-            holder = next((p for p in paragraphs if p.start <= stop <= p.end), None)
-            if holder is None:
-                if not (begin < stop and (not paragraphs or stop < paragraphs[0].start)):
-                    return None
-                # the unnumbered text that opens the body, up to END SUMMARY
-                return self._found_summary(text[begin:stop], text.count("\n", 0, begin) + 1)
-            k = paragraphs.index(holder)
-            cut = _end_summary(holder.text)
-            found = holder.text[:cut] if cut is not None else ""
-            if not found.strip(" -") and k > 0:  # END SUMMARY opens the next paragraph
-                holder = paragraphs[k - 1]
-                found = holder.text
-            line = holder.line
-        return self._found_summary(found, line)
-
-    def _found_summary(self, found: str, line: int) -> str | None:
-        """A summary found in the text, cleaned: no markup, page noise or paragraph number."""
-        if "<" in found:
-            found = _TAG_RE.sub(" ", found)
-        summary = _clean(_without_page_noise(found)).strip(" -")
-        summary = _LEADING_NUMBER_RE.sub("", summary)  # "1. (U) Econoff met ..."
-        if not summary:
-            return None
-        self.fields.setdefault("summary", line)
-        return summary
-
-    # -- result ------------------------------------------------------------------
-
-    def _year(self) -> int | None:
-        if self.dtg is not None:
-            return self.dtg.year
-        if self.meta and self.meta.created:
-            return self.meta.created.year
-        fid = idevidence.filename_id(self.source.path)
-        if fid:
-            y = int(fid[:2])
-            return 1900 + y if y >= 50 else 2000 + y
-        return None
-
-    def _published_id(self) -> str | None:
-        """The ID the release published the cable under: the container's (page, CSV row),
-        else the file name, else a dumped cables.csv record's."""
-        if self.container_id:
-            return self.container_id
-        named = idevidence.published_id_of(self.source.path)
-        if named:
-            return named
-        return self.meta.reference_id if self.meta and self.meta.reference_id else None
-
-    def _id_claims(self, published: str | None) -> list[ids.Claim]:
-        """Every claim the file makes about its ID (see reader/parser/ids.py)."""
-        claims: list[ids.Claim] = []
-        if published and (claim := ids.published_claim(published)):
-            claims.append(claim)
-        dumped = self.meta.reference_id if self.meta and not self.container_id else None
-        if (
-            dumped
-            and dumped != published
-            and (claim := ids.published_claim(dumped, "dumped record"))
-        ):
-            claims.append(claim)
-        if self.outer_claims:
-            # the header read belongs to the dumped record; the file's own comes first
-            claims.extend(self.outer_claims)
-        else:
-            if self.de and (claim := idevidence.de_claim(self.de.serial)):
-                claims.append(claim)
-            if self.from_ and (claim := idevidence.fm_claim(self.from_.name)):
-                claims.append(claim)
-            if self.dtg is not None:
-                claims.append(idevidence.dtg_claim(self.dtg.year))
-        claims.extend(self.banner_claims)
-        return claims
-
-    def _id_year(self, claims: list[ids.Claim]) -> int | None:
-        return idevidence.id_year(claims, self.meta.created if self.meta else None)
+        summary, line = find_summary(text, found, begin, self.end, region)
+        if line is not None:
+            self.fields.setdefault("summary", line)
+        return found, summary, signers
 
     def _make_id(self, published: str | None) -> str | None:
-        claims = self._id_claims(published)
-        decision = ids.decide(claims, self._id_year(claims))
+        head = self.head
+        # (the file's own header, when a dumped record follows it: the header read is the record's)
+        header_claims = self.outer_claims or idevidence.header_claims(head.de, head.from_, head.dtg)
+        claims = idevidence.id_claims(
+            published, self.meta, self.container_id, header_claims, self.banner.claims
+        )
+        decision = ids.decide(
+            claims, idevidence.id_year(claims, self.meta.created if self.meta else None)
+        )
         if decision.conflicts and decision.id is not None:
             self._problem(
                 "id-conflict",
@@ -1262,79 +400,37 @@ class _CableParser:
             )
         return decision.id
 
-    def _use_earlier(self) -> None:
-        """Fill what the real preamble lacks from the dumped copy read before it."""
-        if self.earlier is None:
-            return
-        subject, tags, refs, declassify, classified_by, fields = self.earlier
-        for name, mine, theirs in (
-            ("subject", "subject_lines", subject),
-            ("tags", "tags", tags),
-            ("references", "ref_lines", refs),
-            ("declassify", "declassify", declassify),
-            ("classified_by", "classified_by_lines", classified_by),
-        ):
-            if not getattr(self, mine) and theirs:
-                setattr(self, mine, theirs)
-                if name in fields:
-                    self.fields.setdefault(name, fields[name])
-
     def _build(self) -> Cable:
-        self._use_earlier()
+        self.elements.use_earlier(self.fields)
         paragraphs: list[Paragraph]
         signers: list[str]
         if self.quick:
             paragraphs, summary, signers = [], None, []
         else:
             paragraphs, summary, signers = self._body()
-        year = self._year()
-        subject = marking = None
-        if self.subject_lines:
-            first = self.subject_lines[0]
-            raw = _SUBJECT_RE.sub("", first.text, count=1)
-            raw = _clean(" ".join([raw, *(ln.text for ln in self.subject_lines[1:])]))
-            mm = PAREN_RE.match(raw)
-            if mm:
-                marking = parse_portion(mm.group(0))
-                if marking is not None:
-                    raw = raw[mm.end() :].strip()
-            subject = _cut_subject(raw, self.banner_post)
+        year = cable_year(self.head.dtg, self.meta, self.source.path)
+        els = self.elements
+        subject, marking = els.subject(self.banner.post)
         references: list[Reference] = []
-        if self.ref_lines and not self.quick:
-            block = "\n".join(ln.text for ln in self.ref_lines)
-            own = None
-            if self.banner_post and self.banner_serial and self.banner_serial.isdigit():
-                own = (id_spelling(self.banner_post), int(self.banner_serial))
-            references = pre.parse_references(block, year, self.ref_lines[0].number, own)
+        if not self.quick:
+            references = els.references(year, self.banner.post, self.banner.serial)
         classified_by: ClassifiedBy | None = None
         if self.quick:
             pass
-        elif self.classified_by_lines:
-            block = "\n".join(ln.text for ln in self.classified_by_lines)
-            classified_by = pre.parse_classified_by(block, self.classified_by_lines[0].number)
+        elif els.classified_by_lines:
+            classified_by = els.classified_by()
         else:
-            classified_by = self._classified_by_in_body(paragraphs)
-        if (
-            self.banner is None
-            and self.classification is None
-            and self.meta
-            and self.meta.classification
-        ):
-            banner = parse_banner(self.meta.classification, strict=False)
-            if banner is not None:
-                self.classification = banner.classification
-                self.banner = banner.marking
-        if self.banner is None and self.security_code:
-            # no banner: the ZNY/ZNR security code still says the level
-            word = _SECURITY_CLASSIFICATION.get(self.security_code[0])
-            banner = parse_banner(word, strict=False) if word else None
-            if banner is not None:
-                self.classification = banner.classification
-                self.banner = banner.marking
-                self._problem(
-                    "classification-from-security-code",
-                    f"no banner; classification taken from the security line {self.security_line}",
-                )
+            classified_by, line = classified_by_in_body(paragraphs)
+            if line is not None:
+                self.fields.setdefault("classified_by", line)
+        if self.meta:
+            self.banner.from_container(self.meta.classification)
+        # no banner: the ZNY/ZNR security code still says the level
+        if self.banner.from_security_code(self.head.security_code):
+            self._problem(
+                "classification-from-security-code",
+                f"no banner; classification taken from the security line {self.head.security_line}",
+            )
         if (
             not self.quick
             and not self.fields
@@ -1342,7 +438,7 @@ class _CableParser:
             and len(self.text.strip()) < 200
         ):
             self._problem("no-cable-text", "the file holds no cable text")
-        published = self._published_id()
+        published = idevidence.published_id(self.container_id, self.source.path, self.meta)
         ident = self._make_id(published)
         if ident is not None and any(r.id == ident for r in references):
             references = [r for r in references if r.id != ident]  # a cable never cites itself
@@ -1350,48 +446,45 @@ class _CableParser:
             self._problem(
                 "no-id", "no reference ID: no banner serial, no metadata, no ID-like file name"
             )
-        date, date_precision = self._date(ident)
-        if self.dtg is None and (self.transmission_id or self.de or self.from_):
+        date, date_precision = cable_date(
+            self.text, ident, self.head.dtg, self.meta, self.source.path, self.banner.serial
+        )
+        if self.head.dtg is None and (self.head.transmission_id or self.head.de or self.head.from_):
             if "dtg" not in self.fields:
                 self._problem("no-dtg", "routing header without a date-time group")
-        for p in paragraphs:
-            if p.marking is None and p.number is not None:
-                t = self.text[p.start : p.end]
-                m = _UNKNOWN_MARK_RE.match(t)
-                if m and _UPPER_MARK_RE.fullmatch(m.group(1)):
-                    self._problem(
-                        "unknown-marking",
-                        f"paragraph {p.number} opens with {m.group(1)},"
-                        " not a known portion marking",
-                        p.line,
-                    )
+        for p, mark in unknown_markings(self.text, paragraphs):
+            self._problem(
+                "unknown-marking",
+                f"paragraph {p.number} opens with {mark}, not a known portion marking",
+                p.line,
+            )
         return Cable(
             text=self.original,
             source=self.source,
             id=ident,
             published_id=published,
-            transmission_id=self.transmission_id,
-            routing_precedence=self.routing_precedence,
-            routing_indicators=tuple(self.ris),
-            de=self.de,
-            security_code=self.security_code,
-            security_line=self.security_line,
-            precedence=self.precedence,
-            info_precedence=self.info_precedence,
-            dtg=self.dtg,
+            transmission_id=self.head.transmission_id,
+            routing_precedence=self.head.routing_precedence,
+            routing_indicators=tuple(self.head.ris),
+            de=self.head.de,
+            security_code=self.head.security_code,
+            security_line=self.head.security_line,
+            precedence=self.head.precedence,
+            info_precedence=self.head.info_precedence,
+            dtg=self.head.dtg,
             date=date,
             date_precision=date_precision,
-            from_=self.from_,
-            to=tuple(self.to),
-            info=tuple(self.info),
-            classification=self.classification,
-            banner=self.banner,
-            banner_post=self.banner_post,
-            banner_serial=self.banner_serial,
-            section=self.section,
-            handling=tuple(self.handling),
-            declassify=self.declassify,
-            tags=tuple(self.tags),
+            from_=self.head.from_,
+            to=tuple(self.head.to),
+            info=tuple(self.head.info),
+            classification=self.banner.classification,
+            banner=self.banner.marking,
+            banner_post=self.banner.post,
+            banner_serial=self.banner.serial,
+            section=self.banner.section,
+            handling=tuple(self.elements.handling),
+            declassify=self.elements.declassify,
+            tags=tuple(self.elements.tags),
             subject=subject,
             subject_marking=marking,
             references=tuple(references),
@@ -1404,55 +497,6 @@ class _CableParser:
             field_lines=tuple(sorted(self.fields.items(), key=lambda kv: kv[1])),
             appended_at=self.appended_at,
         )
-
-    def _date(self, ident: str | None) -> tuple[datetime | None, str | None]:
-        """The cable's date and its precision: the DTG, the container's date, a date the text
-        holds elsewhere, else the year of the ID (or of a file name that looks like one)."""
-        if self.dtg is not None:
-            return self.dtg, "day"
-        if self.meta is not None and self.meta.created is not None:
-            return self.meta.created, "day"
-        fid = idevidence.filename_id(self.source.path)
-        ids = frozenset(i for i in (ident, fid, self.meta and self.meta.reference_id) if i)
-        serial = None
-        if self.banner_serial and self.banner_serial.isdigit():
-            serial = int(self.banner_serial)
-        elif ident and (m := ID_RE.match(ident)):
-            serial = int(m.group("serial"))
-        when = date_in_text(self.text, ids, serial)
-        if when is not None:
-            return when, "day"
-        year = year_of_id(ident) or year_of_id(fid)
-        if year is not None:
-            return datetime(year, 1, 1, tzinfo=UTC), "year"
-        return None, None
-
-    def _classified_by_in_body(self, paragraphs: list[Paragraph]) -> ClassifiedBy | None:
-        """Older cables put ``CLASSIFIED BY ... REASONS: 1.5(B)`` inside paragraph 1."""
-        for p in paragraphs[:2]:
-            at = search_upper(_CLASSIFIED_BY_UPPER_RE, _CLASSIFIED_BY_RE, p.text)
-            if at is not None:
-                line = p.line
-                cb = pre.parse_classified_by(p.text[at : at + 300], line)
-                self.fields.setdefault("classified_by", line)
-                return cb
-        return None
-
-
-#: First words of routing-header lines, and what kind of line they may open.
-_HEADER_WORDS: dict[str, str] = {
-    "OO": "routing", "PP": "routing", "RR": "routing", "ZZ": "routing",
-    "DE": "de", "ZNY": "security", "ZNR": "security",
-    "Z": "dtg", "O": "dtg", "P": "dtg", "R": "dtg",
-    "FM": "fm", "TO": "to", "INFO": "info", "XMT": "xmt", "BT": "bt",
-    "ACTION": "action", "PAGE": "page",
-}  # fmt: skip
-_PRECEDENCE = frozenset("ZOPR")
-_ADDRESS_BLOCKS = frozenset({"to", "info", "skip"})
-#: an addressee line opens with its routing indicator and a slash
-_ADDRESSEE_RE = re.compile(r"\s*(?:R[A-Z]{3,6}|Z[A-Z]{2})\s*/")
-_HEADER_FIELDS = frozenset({"transmission_id", "routing", "de", "security", "dtg", "from", "to"})
-_NOT_MINE = object()
 
 
 def parse_cable(

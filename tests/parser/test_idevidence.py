@@ -6,6 +6,7 @@ from datetime import UTC, datetime
 
 import pytest
 
+from reader.model.records import Address, ContainerMeta, DeLine
 from reader.parser import ids
 from reader.parser.idevidence import (
     DAMAGED_SECTION_RE,
@@ -14,8 +15,11 @@ from reader.parser.idevidence import (
     filename_id,
     fm_claim,
     fm_post,
+    header_claims,
+    id_claims,
     id_year,
     outer_header_claims,
+    published_id,
     published_id_of,
 )
 
@@ -103,3 +107,38 @@ def test_id_year_prefers_the_dtg_then_the_container_then_the_published_id():
     assert id_year([published], created) == 6
     assert id_year([published], None) == 7
     assert id_year([de_claim("2725")], None) is None  # type: ignore[list-item]
+
+
+def test_the_published_id_is_the_containers_then_the_file_names_then_a_dumped_records():
+    dumped = ContainerMeta(reference_id="07ROME1")
+    assert published_id("07PARIS2725", "08MOSCOW1.txt", dumped) == "07PARIS2725"
+    assert published_id(None, "dir/08MOSCOW1.txt", dumped) == "08MOSCOW1"
+    assert published_id(None, "notes.txt", dumped) == "07ROME1"
+    assert published_id(None, "notes.txt", None) is None
+
+
+def test_header_claims_of_a_routing_header():
+    de = DeLine("RUEHFR", serial="2725")
+    fm = Address("AMEMBASSY PARIS")
+    dtg = datetime(2007, 7, 16, 16, 51, tzinfo=UTC)
+    got = header_claims(de, fm, dtg)
+    assert [(c.source, c.serial, c.post, c.year) for c in got] == [
+        ("DE", 2725, None, None),
+        ("FM", None, "PARIS", None),
+        ("DTG", None, None, 7),
+    ]
+    assert header_claims(None, Address("USDEL SECRETARY"), None) == []
+
+
+def test_id_claims_put_the_published_id_first_and_a_differing_dumped_record_after_it():
+    banner = ids.Claim("banner", "PARIS 2725", post="PARIS", serial=2725)
+    dtg = dtg_claim(2007)
+    dumped = ContainerMeta(reference_id="07ROME1")
+    got = id_claims("07PARIS2725", dumped, None, [dtg], [banner])
+    assert [c.source for c in got][1:] == ["dumped record", "DTG", "banner"]
+    assert got[0] == ids.published_claim("07PARIS2725")
+    # the container's own ID is the published one: no dumped record claims anything
+    assert [c.source for c in id_claims("07ROME1", dumped, "07ROME1", [], [banner])][1:] == [
+        "banner"
+    ]
+    assert id_claims(None, None, None, [], []) == []

@@ -12,7 +12,7 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from reader.parser import parse as p
+from reader.parser import blocks, noise, summary
 from reader.parser.parse import parse_cable
 from reader.parser.preamble import parse_tags
 
@@ -44,13 +44,13 @@ _N = 40_000
 @given(_texts)
 def test_the_possessive_heading_finds_what_the_backtracking_one_found(text: str) -> None:
     old = re.compile("^" + _BACKTRACKING_HEADING, re.MULTILINE | re.IGNORECASE)
-    new = re.compile("^" + p._SUMMARY_HEADING, re.MULTILINE | re.IGNORECASE)
+    new = re.compile("^" + summary.SUMMARY_HEADING, re.MULTILINE | re.IGNORECASE)
     assert [m.span() for m in new.finditer(text)] == [m.span() for m in old.finditer(text)]
     old_line = re.compile(
         _BACKTRACKING_HEADING.replace("[ \\t]", "\\s").replace("$", "") + r"$", re.IGNORECASE
     )
     for line in text.split("\n"):
-        assert bool(p._SUMMARY_HEADING_RE.match(line)) == bool(old_line.match(line)), line
+        assert bool(blocks.SUMMARY_HEADING_RE.match(line)) == bool(old_line.match(line)), line
 
 
 def _cable(body: str) -> str:
@@ -116,9 +116,7 @@ def test_a_classified_by_head_said_again_and_again() -> None:
 
 def _one_paragraph_cable(words: int) -> str:
     line = " ".join(("ALPHA", "BRAVO", "CHARLIE", "DELTA")[i % 4] for i in range(1_000))
-    return "SECRET PRAGUE 009000\nSUBJECT: BIG\n\n1. (S) " + "\n".join(
-        [line] * (words // 1_000)
-    )
+    return "SECRET PRAGUE 009000\nSUBJECT: BIG\n\n1. (S) " + "\n".join([line] * (words // 1_000))
 
 
 def test_memory_for_one_huge_paragraph_is_a_small_multiple_of_its_size():
@@ -142,4 +140,4 @@ def test_memory_for_one_huge_paragraph_is_a_small_multiple_of_its_size():
 
 def test_pieces_made_single_spaced_apart_join_to_the_same_text():
     rough = "  A\tB \n\n C" + "x" * 70_000 + " \u00a0 D\u2003" + " E  " * 30_000
-    assert p._clean(rough) == " ".join(rough.split())
+    assert noise.clean(rough) == " ".join(rough.split())

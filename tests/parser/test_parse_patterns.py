@@ -13,8 +13,7 @@ import re
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from reader.parser import artefacts, dumps, markings
-from reader.parser import parse as p
+from reader.parser import artefacts, blocks, dumps, markings, noise, paragraphs, summary
 from reader.parser.body import END_SUMMARY_RE
 from reader.parser.quicksearch import search_upper
 
@@ -31,8 +30,8 @@ texts = st.lists(st.sampled_from(_PIECES), max_size=40).map("".join)
 @given(texts, st.integers(0, 200), st.integers(0, 220))
 def test_line_start_patterns_match_as_caret_multiline(text: str, pos: int, endpos: int) -> None:
     for quick, pattern, flags in (
-        (p._SUMMARY_LEAD_LINE, p._SUMMARY_LEAD, 0),
-        (p._SUMMARY_HEADING_LINE, p._SUMMARY_HEADING, re.IGNORECASE),
+        (summary.SUMMARY_LEAD_LINE, summary.SUMMARY_LEAD, 0),
+        (summary.SUMMARY_HEADING_LINE, summary.SUMMARY_HEADING, re.IGNORECASE),
     ):
         plain = re.compile("^" + pattern, flags | re.MULTILINE).search(text, pos, endpos)
         assert quick.search(text, pos, endpos) == (plain.span() if plain else None), text
@@ -42,20 +41,18 @@ def test_line_start_patterns_match_as_caret_multiline(text: str, pos: int, endpo
 @given(texts)
 def test_upper_case_searches_find_what_ignorecase_finds(text: str) -> None:
     for upper_re, caseless_re in (
-        (p._END_SUMMARY_UPPER_RE, END_SUMMARY_RE),
-        (p._CLASSIFIED_BY_UPPER_RE, p._CLASSIFIED_BY_RE),
+        (summary.END_SUMMARY_UPPER_RE, END_SUMMARY_RE),
+        (paragraphs.CLASSIFIED_BY_UPPER_RE, blocks.CLASSIFIED_BY_RE),
     ):
         plain = caseless_re.search(text)
-        assert search_upper(upper_re, caseless_re, text) == (
-            plain.start() if plain else None
-        ), text
+        assert search_upper(upper_re, caseless_re, text) == (plain.start() if plain else None), text
 
 
 @settings(max_examples=400, deadline=None)
 @given(texts)
 def test_page_noise_is_taken_out_as_caret_multiline_does(text: str) -> None:
-    plain = re.compile(r"^[ \t]*(?:" + p._PAGE_NOISE + r")[ \t]*\r?$", re.MULTILINE)
-    assert p._without_page_noise(text) == plain.sub("", text), text
+    plain = re.compile(r"^[ \t]*(?:" + noise.PAGE_NOISE + r")[ \t]*\r?$", re.MULTILINE)
+    assert noise.without_page_noise(text) == plain.sub("", text), text
 
 
 _RECORDS = [
@@ -104,8 +101,17 @@ def test_a_banner_starts_only_with_a_character_the_quick_test_lets_through() -> 
 @settings(max_examples=300, deadline=None)
 @given(
     st.lists(
-        st.sampled_from(["This record is a partial extract of the original cable", "THIS RECORD",
-                         " is a partial extract of the original cable", "ſ", "é", " ", "x"]),
+        st.sampled_from(
+            [
+                "This record is a partial extract of the original cable",
+                "THIS RECORD",
+                " is a partial extract of the original cable",
+                "ſ",
+                "é",
+                " ",
+                "x",
+            ]
+        ),
         max_size=6,
     ).map("".join)
 )
@@ -130,5 +136,5 @@ def test_the_anchor_hint_misses_no_element_after_the_line_start(line: str) -> No
     (the hint passes over a TAGS at the line start: its AGS is no element there)."""
     from reader.parser.preamble import anchors
 
-    if not (p._ANCHOR_HINT_RE.search(line.upper(), 1) or line.startswith("tAGS")):
+    if not (blocks.ANCHOR_HINT_RE.search(line.upper(), 1) or line.startswith("tAGS")):
         assert [at for at in anchors(line) if at > 0] == []

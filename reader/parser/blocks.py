@@ -1,0 +1,288 @@
+"""The preamble's blocks, line by line: where a SUBJECT, REF, TAGS or Classified By block
+goes on and where it stops, where a line holds several elements, and what a line looks like
+(a preamble element, a header word, prose).
+
+Pure functions of a line or of the line queue: the state machine (reader/parser/parse.py)
+calls them on each preamble line, where they were its methods (the same number of calls).
+"""
+
+from __future__ import annotations
+
+import re
+
+from reader.parser import body as bodygrammar
+from reader.parser import header as hdr
+from reader.parser import preamble as pre
+from reader.parser.lines import Line, LineQueue, split_at
+from reader.parser.markings import PAREN_RE, parse_banner, parse_portion
+from reader.parser.noise import page_noise
+from reader.parser.routing import HEADER_WORDS, PRECEDENCE
+
+SUBJECT_RE = re.compile(r"^\s*SUBJ(?:ECT)?\s*:?\s+|^\s*SUBJ(?:ECT)?\s*:", re.IGNORECASE)
+REF_RE = re.compile(
+    r"^\s*(?:REFS?|REFTELS?|REFERENCES?)\s*:|^\s*REF\s+(?=[A-Z(0-9])", re.IGNORECASE
+)
+TAGS_RE = re.compile(r"^\s*(?:TAGS?|TAGE|TAS)\b\s*:?|^\s*AGS\s*:", re.IGNORECASE)
+CLASSIFIED_BY_RE = re.compile(r"CLASSIFIED\s+BY\b", re.IGNORECASE)
+CLASSIFIED_BY_START_RE = re.compile(r"\s*(?:\(U\)\s*)?CLASSIFIED\s+BY\b", re.IGNORECASE)
+#: (possessive quantifiers: runs of blanks and dashes are never given back, so a line of
+#: 40,000 blanks costs one pass, not one per split of the run between two quantifiers)
+SUMMARY_HEADING_RE = re.compile(
+    r"^\s*+-*+\s*+(?:BEGIN\s+)?SUMMARY(?:\s+AND\s+(?:COMMENTS?|INTRODUCTION|ACTION\s+REQUEST))?"
+    r"\s*+[:.]?+\s*+-*+\s*+$",
+    re.IGNORECASE,
+)
+_REF_CONT_RE = re.compile(
+    r"^\s*¶?\s*(?:\(?\s*[A-Z]\s*[.):]|\d{2,4}\s+[A-Z]|[A-Z][A-Z .]+\s+\d{1,6}\b|AND\b"
+    r"|\(NOTAL\)|REF)"
+)
+#: a repeated head inside a REF block ("A. REF: LAGOS 066", a second "REF:" line)
+REF_AGAIN_RE = re.compile(r"^\s*(?:REFS?|REFTELS?)\s*:", re.IGNORECASE)
+#: how many lines ahead, over blank ones, a REF block may go on
+_REF_GAP = 8
+_TAGS_CONT_RE = re.compile(r"^\s*[A-Z0-9][A-Z0-9 ,\-/().]*$")
+#: what a line of TAGS codes never holds: a number of two digits or more (a serial, a page
+#: header's, a date's) or a REF
+_NOT_TAGS_RE = re.compile(r"\d\d|^\s*REF")
+_DASHES_RE = re.compile(r"^\s*-{3,}")
+_LEADING_CAVEATS_RE = re.compile(r"^\s*((?:SIPDIS|NOFORN|SENSITIVE)\s*)+(?=[A-Z])")
+_SUBJECT_CUT_RE = re.compile(r"REFS?\s*:|CLASSIFIED\s+BY|Classified\s+By")
+_PROSE_RE = re.compile(r"[a-z]{3,}")
+#: a cheap test before the costly anchor search: words that may start a header element
+#: (searched in the upper-cased line: a pattern with IGNORECASE is four times slower; the
+#: three E.O. spellings share their E, so that the engine tries one branch less at each E;
+#: "AGS:" only without its T: a TAGS line at the line start holds no element at its "AGS:",
+#: where the hint sent every TAGS line to the costly anchor search; TAG finds a TAGS later on)
+ANCHOR_HINT_RE = re.compile(r"E(?:\.O|O |\. O)|TAG|A(?<!TA)GS ?:|SUBJ|REF|CLASSIFIED")
+#: where a marked paragraph may start in the middle of a line: "... End comment.) 12. (C/NF)",
+#: "------- SUMMARY ------- 1. (SBU)", "¶2. (S)" (the character before is checked apart)
+_FIRST_RUN_IN_RE = re.compile(r"1[ \t]?[.)][ \t]{0,3}\(")  # the blanks before: checked apart
+
+
+def body_run_in(t: str) -> int | None:
+    """Where paragraph 1, marked, starts inside a header line: "... for reasons 1.4 (b) and
+    (d) 1. (C) Summary" (the body run into the line), or None."""
+    if "(" not in t:
+        return None
+    for m in _FIRST_RUN_IN_RE.finditer(t):
+        at = m.start()
+        if t[at - 1 : at] == "¶":
+            at -= 1
+        lead = len(t[:at]) - len(t[:at].rstrip(" \t"))
+        if not 0 < lead <= 4 or lead == at:
+            continue  # "11. (", "31. (" or a line start: not paragraph 1 run in
+        ps = bodygrammar.match_paragraph_start(t[at:])
+        if ps is not None and ps.marking is not None:
+            return at
+    return None
+
+
+def header_follows(queue: LineQueue) -> bool:
+    """A FM or TO line, or a DTG, within the next 25 lines: a routing header is ahead."""
+    for line in queue.ahead(1, 25):
+        word = line.text.split(None, 1)[0] if line.text.strip() else ""
+        if word in ("FM", "TO") or (word in PRECEDENCE and hdr.DTG_RE.match(line.text)):
+            return True
+    return False
+
+
+def looks_like_prose(t: str) -> bool:
+    """A long line with lower-case words: body text, not a header or preamble element."""
+    return len(t) > 60 and bool(_PROSE_RE.search(t))
+
+
+def is_preamble_start(t: str) -> bool:
+    """The line opens with a preamble element: SUBJECT, TAGS, REF, E.O. or Classified By."""
+    s = t.lstrip()
+    if not s or s[0] not in "ESTRCestrc":
+        return False
+    return bool(
+        pre.anchor_at_start(s)
+        and (
+            SUBJECT_RE.match(t)
+            or TAGS_RE.match(t)
+            or REF_RE.match(t)
+            or pre.parse_eo(t)
+            or CLASSIFIED_BY_RE.match(s)
+        )
+    )
+
+
+def split_anchors(line: Line) -> list[Line]:
+    """The line cut where a further element starts in it ("TAGS: PREL SUBJECT: ..."), at
+    leading caveats, and where paragraph 1 runs into it; the line alone when none does."""
+    t = line.text
+    # ("tAGS:" is the one line start the hint's upper-cased text hides an element behind:
+    # AGS: after a lower-case t)
+    if ANCHOR_HINT_RE.search(t.upper(), 1) or t.startswith("tAGS"):
+        cuts = [at for at in pre.anchors(t) if at > 0]
+    else:
+        cuts = []
+    hm = _LEADING_CAVEATS_RE.match(t)
+    if hm and not pre.handling_words(t):
+        cuts.append(hm.end())
+    if cuts and SUBJECT_RE.match(t):
+        # never cut a subject at words inside it, only at REF/Classified By
+        cuts = [c for c in cuts if _SUBJECT_CUT_RE.match(t, c)]
+    # (the test for a "(" made here: most lines have none, and this runs for every line)
+    body_at = body_run_in(t) if "(" in t else None
+    if body_at is not None:
+        cuts = sorted({*(c for c in cuts if c < body_at), body_at})
+    return split_at(line, cuts) if cuts else [line]
+
+
+def marked_text(t: str) -> bool:
+    """The line opens with a portion marking and goes on with text."""
+    s = t.lstrip()
+    m = PAREN_RE.match(s)
+    return bool(m and s[m.end() :].strip() and parse_portion(m.group(0)) is not None)
+
+
+def is_header_element(t: str) -> bool:
+    """The line opens with a routing-header word (FM, TO, DE, a precedence, VZCZC...)."""
+    word = t.split(None, 1)[0] if t.strip() else ""
+    return word in HEADER_WORDS or word.startswith("VZCZC")
+
+
+def preamble_ahead(queue: LineQueue) -> bool:
+    """A SUBJECT, TAGS or E.O. line follows within 30 lines, before any numbered paragraph."""
+    for line in queue.ahead(1, 30):
+        if SUBJECT_RE.match(line.text) or TAGS_RE.match(line.text) or pre.parse_eo(line.text):
+            return True
+        if bodygrammar.match_paragraph_start(line.text):
+            return False
+    return False
+
+
+def continues_tags(line: Line) -> bool:
+    """The line goes on with the TAGS codes of the line before it."""
+    t = line.text
+    if line.blank or len(t.strip()) > 60 or not _TAGS_CONT_RE.match(t):
+        return False
+    if _NOT_TAGS_RE.search(t) or page_noise(t):
+        return False  # "BAKU 00000478", "REF BRASILIA 1837", "19 AUGUST": no TAGS code
+    # wrapped TAGS are short upper-case tokens
+    return not (is_preamble_start(t) or pre.handling_words(t) or parse_banner(t))
+
+
+def stops_block(t: str) -> bool:
+    """The line ends a SUBJECT or REF block: another element, a summary, paragraph 1, a
+    handling line."""
+    return bool(
+        is_preamble_start(t)
+        or CLASSIFIED_BY_START_RE.match(t)
+        or bodygrammar.SUMMARY_RE.match(t.lstrip())
+        or bodygrammar.match_paragraph_start(t)
+        or SUMMARY_HEADING_RE.match(t)
+        or pre.handling_words(t)
+    )
+
+
+def subject_continuation(queue: LineQueue, first: Line) -> list[Line]:
+    """The lines of a SUBJECT after its ``first``, taken from the queue."""
+    out: list[Line] = []
+    last = first
+    if not SUBJECT_RE.sub("", first.text, count=1).strip():
+        # "SUBJECT:" alone: the subject is on the next line that has text
+        while queue and queue.first().blank:
+            queue.popleft()
+        if not queue or stops_block(queue.first().text):
+            return out
+        parts = split_anchors(queue.popleft())
+        queue.push_front(parts[1:])
+        out.append(parts[0])
+        last = parts[0]
+    while queue:
+        line = queue.first()
+        if line.blank:
+            # the seed's subject goes on after a blank line: accept one upper-case
+            # line that completes a long (wrapped) subject line
+            nxt = next((ln for ln in queue.ahead(1, 3) if not ln.blank), None)
+            if (
+                nxt is not None
+                and not out
+                and len(last.text.strip()) >= 40
+                and nxt.text.strip() == nxt.text.strip().upper()
+                and len(nxt.text.strip()) <= 70
+                and not stops_block(nxt.text)
+                and not page_noise(nxt.text)
+                and not _DASHES_RE.match(nxt.text)
+            ):
+                while queue and queue.first().blank:
+                    queue.popleft()
+                out.append(queue.popleft())
+                last = out[-1]
+                continue
+            break
+        t = line.text
+        if stops_block(t) or page_noise(t) or _DASHES_RE.match(t):
+            break
+        parts = split_anchors(queue.popleft())
+        out.append(parts[0])
+        last = parts[0]
+        if len(parts) > 1:  # "...AL BOYCOTT REF: A) STATE 166398": the rest is REF
+            queue.push_front(parts[1:])
+            break
+    return out
+
+
+def ref_continuation(queue: LineQueue, first: Line) -> list[Line]:
+    """The lines of a REF block after its first. The block goes on over blank lines and
+    page breaks to entries that follow ("B. STATE 12"), and over a repeated ``REF:``;
+    a ``REF:`` alone at a line's end takes the next line that has text, however long.
+    Lines that run other header elements in (``... Classified By: ...``) are cut there."""
+    out: list[Line] = []
+    empty = not pre.without_ref_head(first.text).strip()
+    while queue:
+        line = queue.first()
+        if page_noise(line.text):
+            queue.popleft()
+            continue
+        if line.blank:
+            nxt = next((ln for ln in queue.ahead(1, _REF_GAP) if not ln.blank), None)
+            if nxt is not None and (
+                empty
+                or (
+                    _REF_CONT_RE.match(nxt.text)
+                    and len(nxt.text.strip()) < 90
+                    and (REF_AGAIN_RE.match(nxt.text) or not stops_block(nxt.text))
+                )
+            ):
+                queue.popleft()
+                continue
+            break
+        t = line.text
+        if not REF_AGAIN_RE.match(t) and stops_block(t):
+            break
+        parts = split_anchors(queue.popleft())
+        keep = 1
+        while keep < len(parts) and REF_AGAIN_RE.match(parts[keep].text):
+            keep += 1  # "A. REF: KATHMANDU 2282": a repeated head, not a new element
+        out.extend(parts[:keep])
+        if keep < len(parts):
+            queue.push_front(parts[keep:])
+            break
+        empty = empty and not pre.without_ref_head(t).strip()
+    return out
+
+
+def block_until_blank(queue: LineQueue) -> list[Line]:
+    """The lines of a Classified By block after its first, up to a blank line or the next
+    element, taken from the queue."""
+    out: list[Line] = []
+    while queue and not queue.first().blank:
+        t = queue.first().text
+        if _DASHES_RE.match(t) or SUMMARY_HEADING_RE.match(t):
+            break
+        if bodygrammar.match_paragraph_start(t) or (
+            is_preamble_start(t) and not CLASSIFIED_BY_RE.search(t)
+        ):
+            break
+        body_at = body_run_in(t)
+        if body_at is not None:  # "REASON: 1.4 (b), (d) 1. (C) In the absence ...": cut
+            parts = split_at(queue.popleft(), [body_at])
+            out.append(parts[0])
+            queue.push_front(parts[1:])
+            break
+        out.append(queue.popleft())
+    return out

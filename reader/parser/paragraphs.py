@@ -1,0 +1,281 @@
+"""The body's paragraphs and its signers, read from the whole text with patterns.
+
+The body is most of a cable, so it is not cut into lines: the signers are found walking
+back from the end, and the numbered paragraphs from the newlines a pattern finds (and
+from the portion markings of paragraphs run into a line).
+"""
+
+from __future__ import annotations
+
+import re
+
+from reader.model.records import ClassifiedBy, Paragraph
+from reader.parser import body as bodygrammar
+from reader.parser import preamble as pre
+from reader.parser.blocks import CLASSIFIED_BY_RE
+from reader.parser.markings import parse_banner
+from reader.parser.noise import clean, page_noise, without_page_noise
+from reader.parser.quicksearch import search_upper
+
+__all__ = [
+    "PARA_CANDIDATE_RE",
+    "body_end_and_signers",
+    "classified_by_in_body",
+    "last_line",
+    "read_paragraphs",
+    "unknown_markings",
+]
+
+#: CLASSIFIED_BY_RE for upper-cased text (a pattern that starts with a literal is found fast)
+CLASSIFIED_BY_UPPER_RE = re.compile(r"CLASSIFIED\s+BY\b")
+
+_TRAILING_BACKSLASH_RE = re.compile(r"\\[ \t]*$", re.MULTILINE)
+#: A line that may open a numbered paragraph (match_paragraph_start decides).
+PARA_CANDIDATE_RE = re.compile(
+    r"\n[ \t]*(?:¶[ \t]*|&para;[ \t]*|-[ \t](?=1\d{1,3}[ \t]*\.))?\d{1,3}[ \t]*[.)]"
+)  # led by a newline, which the regex engine finds fast
+_MIXED_CASE_RE = re.compile(r"[a-z]{4}")
+#: lines other tools appended after a cable's end
+_END_JUNK_RE = re.compile(
+    r"^\s*(?:>|N{3,5}|BT|#+|\"+|End Cable Text|=+\s*CABLE ENDS\s*=+|SELECT \* FROM .*"
+    r"|Declassified/Released .*|Systematic Review .*|X{6,}|[-=_*]{3,}"
+    r"|[“\"]?Visit\s.{0,60}\bWeb\s?site\b.{0,20}(?:https?:|www\.).*)\s*$",
+    re.IGNORECASE,
+)
+#: HTML tags at the end of a line: bodies stored with their markup end in "</pre></code>"
+_HTML_TAIL_RE = re.compile(r"(?:\s*</?[A-Za-z][^<>\n]{0,80}>)+\s*$")
+#: a signer's name alone with a full stop: "STEVENS."
+_DOTTED_NAME_RE = re.compile(r"^\s*([A-Z][A-Z'’\-]{2,})\.\s*$")
+_REDACTION_RE = re.compile(r"X{4,}")
+#: a numbered paragraph's opening mark in parentheses, and the upper-case ones among them
+_UNKNOWN_MARK_RE = re.compile(r"^\s*\S+\s*[.)]\s*(\([A-Za-z/ \-,]{1,12}\))")
+_UPPER_MARK_RE = re.compile(r"\([A-Z/ \-]{1,12}\)")
+#: The regex runs back from each "(" (found at C speed; a regex led by the blanks was tried at
+#: every blank of the body, a third of the parser's time) and ends there.
+_RUN_IN_PARA_RE = re.compile(r"(?<=\S)[ \t]{1,4}((?:¶[ \t]*)?\d{1,3}[ \t]?[.)][ \t]{0,3})$")
+#: how far before its "(" a run-in paragraph number may start
+_RUN_IN_REACH = 16
+_BEFORE_MARK = frozenset(". )\t")
+#: what can follow a signer's name on the last line: "STEVENS 0 12/23/2007", "MULFORD \""
+#: (and the end-of-message mark run onto the line: "HOAGLAND NNNN")
+_SIGNER_TRAIL_RE = re.compile(r"(?:\s+\d+(?:\s+\d{1,2}/\d{1,2}/\d{2,4})?|\s*[\"#*]+|\s+N{3,5})\s*$")
+#: the end of a quoted cable on the signer's line: "CLINTON UNQUOTE CLINTON"
+_UNQUOTE_RE = re.compile(r"\bUNQUOTE\b\s*")
+
+
+def _without_signer_trail(line: str) -> str:
+    """The line without junk after a signer's name; only its end is searched."""
+    cut = max(0, len(line) - 40)
+    return line[:cut] + _SIGNER_TRAIL_RE.sub("", line[cut:])
+
+
+def last_line(text: str, begin: int, end: int) -> tuple[int, int, str] | None:
+    """The last non-blank line of ``text`` before ``end`` and not before ``begin`` (the
+    body's start): (start, end, text), or None."""
+    stripped_end = len(text[:end].rstrip())
+    if stripped_end <= begin:
+        return None
+    start = max(text.rfind("\n", 0, stripped_end) + 1, begin)
+    return start, stripped_end, text[start:stripped_end].rstrip("\\ \t\r")
+
+
+def body_end_and_signers(text: str, begin: int, end: int) -> tuple[int, list[str], int | None]:
+    """Where the body between ``begin`` and ``end`` ends (before the signature and trailing
+    banners), the signers, and the number of the line they are on (None without signers)."""
+    for _ in range(16):  # walk back over blank lines, page noise, banners and end junk
+        found = last_line(text, begin, end)
+        if found is None:
+            return begin, [], None
+        start, stripped_end, last = found
+        if "<" in last:  # markup left by another tool: "MANZANARES</pre></code>"
+            # (only the line's end is searched: a line of tags would cost a pass from
+            # every one of them)
+            cut = max(0, len(last) - 400)
+            last = last[:cut] + _HTML_TAIL_RE.sub("", last[cut:])
+        if (
+            not last.strip(" .")
+            or page_noise(last)
+            or _END_JUNK_RE.match(last)
+            or (len(last) < 60 and parse_banner(last) is not None)
+        ):
+            end = start
+            continue
+        dotted = _DOTTED_NAME_RE.match(last)
+        if dotted and not text[text.rfind("\n", 0, max(start - 1, 0)) + 1 : start].strip():
+            last = last[: dotted.end(1)]  # "STEVENS." apart, not a sentence's last word
+        window = max(begin, start - 1500)
+        mixed = bool(_MIXED_CASE_RE.search(text, window, stripped_end))
+        signer_text = _without_signer_trail(last)
+        if "UNQUOTE" in signer_text:
+            # the signer of the quoted cable, then its end: the signer is after it
+            *_, unq = _UNQUOTE_RE.finditer(signer_text)
+            signer_text = " " * unq.end() + signer_text[unq.end() :]
+        names, at = bodygrammar.find_signers(signer_text, mixed)
+        if not names or at is None:
+            return stripped_end, [], None
+        line = text.count("\n", 0, start) + 1
+        if at > 0 and last[:at].strip():
+            return start + len(last[:at].rstrip()), names, line
+        # two signers on lines of their own ("HELLING" above "MCMULLEN")
+        above = last_line(text, begin, start)
+        if above is not None:
+            a_names, a_at = bodygrammar.find_signers(_without_signer_trail(above[2]), False)
+            if (
+                a_names
+                and a_at == 0
+                and above[2].strip() == above[2].strip().upper()
+                and not any(_REDACTION_RE.search(n) for n in a_names)
+            ):
+                return above[0], a_names + names, line
+        return start, names, line
+    return end, [], None
+
+
+def read_paragraphs(text: str, begin: int, end: int, doubled_quotes: bool) -> list[Paragraph]:
+    """The body's paragraphs between ``begin`` and ``end``: the numbered ones, or the whole
+    body as one unnumbered paragraph. ``doubled_quotes``: the text is a CSV field that
+    doubles its quotes."""
+    sep = "\n"
+    starts: list[tuple[int, bodygrammar.ParagraphStart]] = []
+    prev: int | None = None
+
+    def consider(line_start: int) -> None:
+        nonlocal prev
+        line_end = text.find(sep, line_start, end)
+        line_text = text[line_start : end if line_end < 0 else line_end]
+        ps = bodygrammar.match_paragraph_start(line_text)
+        if ps is None:
+            return
+        if ps.marking is not None:
+            ok = True  # a portion marking makes it a paragraph, even out of sequence
+        elif prev is None:
+            ok = ps.number <= 60
+        else:
+            # lists inside a paragraph stay inside; a number said twice is two paragraphs
+            ok = ps.number in (prev, prev + 1)
+        if ok:
+            starts.append((line_start, ps))
+            prev = ps.number
+
+    # the body may start mid-line (a collapsed header), or at the text's start
+    if begin < end and (begin == 0 or text[begin - 1] != sep):
+        consider(begin)
+    for m in PARA_CANDIDATE_RE.finditer(text, max(begin - 1, 0), end):
+        at = m.start() + 1
+        if at >= begin and (not starts or at > starts[-1][0]):
+            consider(at)
+    # marked paragraphs run into a line ("... End comment. 12. (C/NF) Other", a body run
+    # together on few lines: "1. (C) ... 2. (S) ..."), each the next in the sequence
+    extra: list[tuple[int, bodygrammar.ParagraphStart]] = []
+    if not starts:
+        extra = _run_in_paragraphs(text, begin, end, 1, None)
+    elif starts[0][1].number > 1:
+        extra = _run_in_paragraphs(text, begin, starts[0][0], 1, starts[0][1].number)
+    for k, (pos, ps) in enumerate(starts):
+        stop = starts[k + 1][0] if k + 1 < len(starts) else end
+        limit = starts[k + 1][1].number if k + 1 < len(starts) else None
+        extra += _run_in_paragraphs(text, pos + 1, stop, ps.number + 1, limit)
+    if extra:
+        starts = sorted(starts + extra, key=lambda item: item[0])
+    paragraphs: list[Paragraph] = []
+    line_no = 1
+    counted = 0
+    for k, (pos, ps) in enumerate(starts):
+        stop = starts[k + 1][0] if k + 1 < len(starts) else end
+        line_no += text.count(sep, counted, pos)
+        counted = pos
+        chunk = text[pos + ps.text_start : stop]
+        if "\\" in chunk:
+            chunk = _TRAILING_BACKSLASH_RE.sub("", chunk)
+        if "PAGE" in chunk or " OF 0" in chunk:
+            chunk = without_page_noise(chunk)
+        if doubled_quotes:
+            chunk = chunk.replace('""', '"')
+        last_end = pos + len(text[pos:stop].rstrip())
+        paragraphs.append(
+            Paragraph(
+                number=ps.number,
+                marking=ps.marking,
+                text=clean(chunk),
+                line=line_no,
+                start=pos,
+                end=last_end,
+                marking_start=pos + ps.marking_start if ps.marking_start is not None else None,
+                marking_end=pos + ps.marking_end if ps.marking_end is not None else None,
+            )
+        )
+    if not paragraphs:
+        chunk = text[begin:end]
+        body_text = clean(without_page_noise(chunk))
+        if body_text:
+            lead = len(chunk) - len(chunk.lstrip())
+            start = begin + lead
+            paragraphs.append(
+                Paragraph(
+                    number=None,
+                    marking=None,
+                    text=body_text,
+                    line=text.count(sep, 0, start) + 1,
+                    start=start,
+                    end=begin + len(chunk.rstrip()),
+                )
+            )
+    return paragraphs
+
+
+def _run_in_paragraphs(
+    text: str, lo: int, hi: int, want: int, limit: int | None
+) -> list[tuple[int, bodygrammar.ParagraphStart]]:
+    """Marked paragraphs ``want``, ``want + 1`` ... that start inside lines between ``lo``
+    and ``hi``, up to (not including) number ``limit``: each must carry a portion marking
+    and follow the one before, so that "para 3 (C)" in a sentence is none."""
+    sep = "\n"
+    found: list[tuple[int, bodygrammar.ParagraphStart]] = []
+    if limit is not None and limit <= want:
+        return found  # the next paragraph follows on a line of its own: none between
+    # the number said again, the next, or one skipped ("2. (U) ... 4. (U)")
+    ok = (want - 1, want, want + 1)
+    paren = text.find("(", lo, hi)
+    while paren >= 0:
+        m = None
+        if text[paren - 1] in _BEFORE_MARK:
+            m = _RUN_IN_PARA_RE.search(text, max(lo, paren - _RUN_IN_REACH), paren)
+        paren = text.find("(", paren + 1, hi)
+        if m is None:
+            continue  # not "... text. 12. (C)": a line start (found already) or no number
+        at = m.start(1)
+        line_end = text.find(sep, at, hi)
+        cand = bodygrammar.match_paragraph_start(text[at : hi if line_end < 0 else line_end])
+        if cand is None or cand.marking is None or cand.number not in ok:
+            continue
+        if limit is not None and cand.number >= limit:
+            break
+        if cand.number < want and not found:
+            continue  # paragraph 3 said again before 4 follows it: a reference to it
+        found.append((at, cand))
+        ok = (cand.number, cand.number + 1, cand.number + 2)
+    return found
+
+
+def classified_by_in_body(
+    paragraphs: list[Paragraph],
+) -> tuple[ClassifiedBy | None, int | None]:
+    """Older cables put ``CLASSIFIED BY ... REASONS: 1.5(B)`` inside paragraph 1 (or 2): what
+    it says, and the line of the paragraph that holds it (None, None when none does)."""
+    for p in paragraphs[:2]:
+        at = search_upper(CLASSIFIED_BY_UPPER_RE, CLASSIFIED_BY_RE, p.text)
+        if at is not None:
+            return pre.parse_classified_by(p.text[at : at + 300], p.line), p.line
+    return None, None
+
+
+def unknown_markings(text: str, paragraphs: list[Paragraph]) -> list[tuple[Paragraph, str]]:
+    """The numbered paragraphs without a portion marking that open with an upper-case mark in
+    parentheses all the same ("1. (XYZ) text"), each with that mark."""
+    found = []
+    for p in paragraphs:
+        if p.marking is None and p.number is not None:
+            m = _UNKNOWN_MARK_RE.match(text[p.start : p.end])
+            if m and _UPPER_MARK_RE.fullmatch(m.group(1)):
+                found.append((p, m.group(1)))
+    return found

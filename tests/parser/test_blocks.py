@@ -1,0 +1,112 @@
+"""reader.parser.blocks: where the preamble's blocks go on and stop, and what a line is."""
+
+from __future__ import annotations
+
+from reader.parser import blocks as b
+from reader.parser.lines import Line, LineMaker, LineQueue
+
+
+def _queue(text: str) -> LineQueue:
+    return LineQueue(LineMaker(text), len(text))
+
+
+def _line(text: str) -> Line:
+    return _queue(text).first()
+
+
+def _left(queue: LineQueue) -> list[str]:
+    out = []
+    while queue:
+        out.append(queue.popleft().text)
+    return out
+
+
+def _texts(lines: list[Line]) -> list[str]:
+    return [ln.text for ln in lines]
+
+
+def test_a_line_is_cut_where_another_element_starts():
+    assert _texts(b.split_anchors(_line("TAGS: PREL PGOV SUBJECT: A TALK"))) == [
+        "TAGS: PREL PGOV",
+        "SUBJECT: A TALK",
+    ]
+    assert _texts(b.split_anchors(_line("E.O. 12958: N/A"))) == ["E.O. 12958: N/A"]
+
+
+def test_a_subject_is_cut_only_at_a_ref_or_classified_by():
+    line = _line("SUBJECT: THE REF POINT REF: STATE 1234")
+    assert _texts(b.split_anchors(line)) == ["SUBJECT: THE REF POINT", "REF: STATE 1234"]
+
+
+def test_paragraph_one_run_into_a_header_line_is_cut_off():
+    text = "REASON: 1.4 (b), (d) 1. (C) In the absence"
+    assert b.body_run_in(text) == text.index("1. (C)")
+    assert _texts(b.split_anchors(_line(text))) == ["REASON: 1.4 (b), (d)", "1. (C) In the absence"]
+    assert b.body_run_in("REASONS 1.4 (B) AND (D)") is None  # no paragraph 1 in it
+    assert b.body_run_in("11. (C) text") is None  # a line start, not a run-in
+
+
+def test_a_subject_goes_on_to_the_blank_line():
+    queue = _queue("SUBJECT: TALKS ON\nTHE BUDGET\n\n1. (C) Body.\n")
+    first = queue.popleft()
+    assert _texts(b.subject_continuation(queue, first)) == ["THE BUDGET"]
+    assert _left(queue) == ["", "1. (C) Body."]
+
+
+def test_a_subject_head_alone_takes_the_next_line_with_text():
+    queue = _queue("SUBJECT:\n\nTHE BUDGET\n1. Body\n")
+    first = queue.popleft()
+    assert _texts(b.subject_continuation(queue, first)) == ["THE BUDGET"]
+    assert _left(queue) == ["1. Body"]
+
+
+def test_a_ref_block_goes_on_over_a_blank_line_to_its_next_entry():
+    queue = _queue("REF: A. STATE 12\n\nB. ROME 34\n\n1. (C) Body\n")
+    first = queue.popleft()
+    assert _texts(b.ref_continuation(queue, first)) == ["B. ROME 34"]
+    assert _left(queue) == ["", "1. (C) Body"]
+
+
+def test_tags_go_on_over_short_upper_case_code_lines_only():
+    assert b.continues_tags(_line("PGOV ECON"))
+    assert not b.continues_tags(_line("BAKU 00000478"))  # a serial
+    assert not b.continues_tags(_line("SUBJECT: X"))
+    assert not b.continues_tags(Line(1, 0, 0, ""))  # a blank line
+
+
+def test_a_classified_by_block_ends_at_a_blank_line():
+    queue = _queue("Classified By: Amb. X\nReasons 1.4 (b)\n\n1. Body\n")
+    queue.popleft()
+    assert _texts(b.block_until_blank(queue)) == ["Reasons 1.4 (b)"]
+    assert _left(queue) == ["", "1. Body"]
+
+
+def test_what_a_line_is():
+    assert b.is_preamble_start("SUBJECT: X")
+    assert b.is_preamble_start("E.O. 12958: N/A")
+    assert not b.is_preamble_start("SUBJECTS OF THE KING")
+    assert b.looks_like_prose("The ambassador met the minister of foreign affairs on Tuesday")
+    assert not b.looks_like_prose("SHORT text")
+    assert not b.looks_like_prose("X" * 70)
+    assert b.marked_text("(C) Poloff met")
+    assert not b.marked_text("(C)")
+    assert not b.marked_text("(hello) there")
+    assert b.is_header_element("FM AMEMBASSY X")
+    assert b.is_header_element("VZCZCXRO1")
+    assert not b.is_header_element("FROM X")
+    assert not b.is_header_element("  ")
+
+
+def test_what_lies_ahead_in_the_queue():
+    assert b.header_follows(_queue("x\nFM AMEMBASSY PRAGUE\n"))
+    assert b.header_follows(_queue("x\nP 071501Z MAY 08\n"))
+    assert not b.header_follows(_queue("x\nnothing\n"))
+    assert b.preamble_ahead(_queue("x\nE.O. 12958: N/A\n"))
+    assert not b.preamble_ahead(_queue("x\n1. Body\nSUBJECT: X\n"))  # the body comes first
+
+
+def test_what_stops_a_block():
+    assert b.stops_block("1. (C) Body")
+    assert b.stops_block("SUMMARY: x")
+    assert b.stops_block("TAGS: PREL")
+    assert not b.stops_block("THE BUDGET")

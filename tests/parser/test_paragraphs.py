@@ -1,0 +1,115 @@
+"""reader.parser.paragraphs: the body's numbered paragraphs and its signers, from the text."""
+
+from __future__ import annotations
+
+from reader.parser.paragraphs import (
+    body_end_and_signers,
+    classified_by_in_body,
+    last_line,
+    read_paragraphs,
+    unknown_markings,
+)
+
+
+def _numbers_and_texts(text: str, begin: int = 0, end: int | None = None) -> list[tuple]:
+    found = read_paragraphs(text, begin, len(text) if end is None else end, False)
+    return [(p.number, p.text) for p in found]
+
+
+def test_last_line_skips_blank_lines_and_stays_inside_the_body():
+    text = "HEAD\nbody line \\\n\n  \n"
+    # the end is past the trailing "\\"; the text is without it
+    assert last_line(text, 5, len(text)) == (5, 16, "body line")
+    assert last_line(text, 16, len(text)) is None  # nothing but blanks after the body's start
+
+
+def test_the_signer_on_the_last_line_ends_the_body():
+    text = "SUBJECT: X\n\n1. (C) First para.\n2. (U) Second\nline.\n\nRICE\n"
+    end, signers, line = body_end_and_signers(text, 12, len(text))
+    assert signers == ["RICE"]
+    assert line == 7
+    assert text[:end].endswith("line.\n\n")
+
+
+def test_two_signers_on_lines_of_their_own_are_both_taken():
+    text = "Body text here.\n\nHELLING\nMCMULLEN\n"
+    end, signers, line = body_end_and_signers(text, 0, len(text))
+    assert signers == ["HELLING", "MCMULLEN"]
+    assert end == text.index("HELLING")
+    assert line == 4  # the line of the last signer
+
+
+def test_end_junk_below_the_signer_is_walked_over():
+    text = "Body text.\nRICE\nNNNN\nBT\n"
+    assert body_end_and_signers(text, 0, len(text)) == (11, ["RICE"], 2)
+
+
+def test_a_body_without_signature_ends_at_its_last_text_and_has_no_signer_line():
+    text = "1. The talks went on into the night, and nobody signed anything.\n\n"
+    end, signers, line = body_end_and_signers(text, 0, len(text))
+    assert (signers, line) == ([], None)
+    assert end == len(text.rstrip())
+
+
+def test_numbered_paragraphs_carry_their_marking_line_and_offsets():
+    text = "SUBJECT: X\n\n1. (C) First para.\n2. (U) Second\nline.\n"
+    first, second = read_paragraphs(text, 12, len(text), False)
+    assert (first.number, first.marking.level, first.text, first.line) == (
+        1,
+        "C",
+        "First para.",
+        3,
+    )
+    assert text[first.marking_start : first.marking_end] == "(C)"
+    assert (second.number, second.text, second.line) == (2, "Second line.", 4)
+    assert text[second.start : second.end] == "2. (U) Second\nline."
+
+
+def test_a_list_out_of_sequence_stays_inside_its_paragraph():
+    assert _numbers_and_texts("1. Alpha\n3. Not a para\n2. Beta\n") == [
+        (1, "Alpha 3. Not a para"),
+        (2, "Beta"),
+    ]
+
+
+def test_marked_paragraphs_run_into_one_line_are_split():
+    text = "intro\n1. (C) One text. 2. (S) Two text.\n"
+    assert _numbers_and_texts(text) == [(1, "One text."), (2, "Two text.")]
+
+
+def test_a_number_in_a_sentence_is_no_paragraph():
+    text = "1. (C) As said in para 3 (C) above, nothing.\n"
+    assert _numbers_and_texts(text) == [(1, "As said in para 3 (C) above, nothing.")]
+
+
+def test_a_body_without_numbers_is_one_unnumbered_paragraph():
+    text = "HEAD\n\n  Plain body text\n  on two lines.  \n"
+    (only,) = read_paragraphs(text, 5, len(text), False)
+    assert (only.number, only.text, only.line) == (None, "Plain body text on two lines.", 3)
+    assert text[only.start : only.end] == "Plain body text\n  on two lines."
+
+
+def test_page_breaks_and_doubled_quotes_are_taken_out_of_paragraph_text():
+    text = '1. He said ""no"".\nPAGE 02 HARARE 05461 01 OF 02 271458Z\nThen left.\n'
+    (only,) = read_paragraphs(text, 0, len(text), True)
+    assert only.text == 'He said "no". Then left.'
+    (kept,) = read_paragraphs(text, 0, len(text), False)
+    assert kept.text == 'He said ""no"". Then left.'
+
+
+def test_classified_by_inside_paragraph_one_of_an_older_cable():
+    text = "1. (C) CLASSIFIED BY AMBASSADOR JONES. REASONS: 1.5 (B) AND (D).\n2. (C) Text.\n"
+    found, line = classified_by_in_body(read_paragraphs(text, 0, len(text), False))
+    assert found is not None and line == 1
+    assert (found.names, found.reasons) == (("JONES",), ("1.5(b)", "1.5(d)"))
+
+
+def test_classified_by_is_looked_for_in_the_first_two_paragraphs_only():
+    text = "1. (C) Text.\n2. More.\n3. Classified by X.\n"
+    assert classified_by_in_body(read_paragraphs(text, 0, len(text), False)) == (None, None)
+
+
+def test_an_upper_case_mark_that_is_no_portion_marking_is_reported():
+    text = "1. (XYZ) text one.\n2. (C) text two.\n3. (abc) three.\n4. Plain.\n"
+    found = unknown_markings(text, read_paragraphs(text, 0, len(text), False))
+    assert [(p.number, mark) for p, mark in found] == [(1, "(XYZ)")]
