@@ -18,6 +18,7 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
+import time
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
@@ -39,6 +40,7 @@ __all__ = [
     "SavedSearch",
     "annotations_path",
     "default_data_dir",
+    "in_wal_mode",
 ]
 
 APP_NAME = "cable-reader"
@@ -109,6 +111,22 @@ SCHEMA_VERSION = len(_MIGRATIONS)
 LABEL_COLOURS = (
     "#1e88e5", "#43a047", "#fb8c00", "#8e24aa", "#e53935", "#00897b", "#6d4c41", "#3949ab",
 )  # fmt: skip
+
+
+def in_wal_mode(conn: sqlite3.Connection, wait: float = 30.0) -> None:
+    """Put a new database file in WAL mode. The switch needs the file to itself, and SQLite
+    answers "database is locked" at once, without waiting as the connection's timeout says,
+    when another connection opens the same new file in the same instant (the window's two
+    threads opening a new analyst's annotations): tried again for up to ``wait`` seconds."""
+    deadline = time.monotonic() + wait
+    while True:
+        try:
+            conn.execute("PRAGMA journal_mode = WAL")
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.01)
 
 
 class AnnotationError(Exception):
@@ -192,7 +210,7 @@ class Annotations:
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             conn = sqlite3.connect(path, timeout=30, isolation_level=None)
-            conn.execute("PRAGMA journal_mode = WAL")
+            in_wal_mode(conn)
             conn.execute("PRAGMA synchronous = FULL")
             conn.execute("PRAGMA foreign_keys = ON")
             store = cls(path, conn)

@@ -22,7 +22,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from reader.annotate.annotations import LABEL_COLOURS, CableNote, Label, RowState
+from reader.annotate.annotations import LABEL_COLOURS, CableNote, Label, RowState, in_wal_mode
 from reader.index.index_protocol import AnnotationStore, NotSupported, Refused
 
 __all__ = [
@@ -107,7 +107,7 @@ class ChangeQueue:
         its password, the user), for anyone who looks at the file."""
         path.parent.mkdir(parents=True, exist_ok=True)
         conn = sqlite3.connect(path, isolation_level=None, timeout=30)
-        conn.execute("PRAGMA journal_mode=WAL")
+        in_wal_mode(conn)
         conn.executescript(_SCHEMA)
         for name, value in (about or {}).items():  # written once: opening writes nothing
             conn.execute("INSERT OR IGNORE INTO about VALUES (?, ?)", (name, value))
