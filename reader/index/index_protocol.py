@@ -79,6 +79,18 @@ class Index(Protocol):
 
     def facets(self, f: Filter, *, limit: int | None = None) -> dict[str, list[FacetValue]]: ...
 
+    def user_facets(self, f: Filter) -> dict[str, list[FacetValue]]:
+        """The facets of the analyst's own work (query.USER_FACETS), counted as ``facets``."""
+        ...
+
+    def user_facets_after(
+        self, f: Filter, pair: tuple[str, str], ids: Sequence[str], on: bool
+    ) -> dict[str, list[FacetValue]] | None:
+        """``user_facets(f)`` right after ``ids`` got (``on``) or lost the user value
+        ``pair``, counted without reading the annotations again; None where the store
+        cannot (then ``user_facets`` answers)."""
+        ...
+
     def cable(self, key: int) -> Cable: ...
 
     def raw_text(self, key: int) -> str: ...

@@ -39,7 +39,7 @@ from reader.index.database import (
     open_database,
     remove_database,
 )
-from reader.index.view import W_SUBJECT, W_TEXT, IndexView, _csv_fields_text, rank_expression
+from reader.index.view import W_SUBJECT, W_TEXT, IndexView, rank_expression
 from reader.query.query import FacetValue, FileProblem, Filter, Hit, Progress
 from reader.query.querysyntax import QueryTooBig
 
@@ -56,7 +56,6 @@ __all__ = [
     "IndexRebuilt",
     "IndexUnusable",
     "QueryTooBig",
-    "_csv_fields_text",
     "index_path",
     "rank_expression",
 ]

@@ -356,8 +356,8 @@ class IndexView:
         changed = _bits_of_ids(self._ids, [i.upper() for i in ids])
         bits = before.get(pair, 0)
         sets = {**before, pair: bits | changed if on else bits & ~changed}
-        self._user_bits, self._user_unread = sets, True
-        self._user_plans = {user_value_plan(name, v): b for (name, v), b in sets.items()}
+        self._keep_user_sets(sets)
+        self._user_unread = True
         return self._count_user(f, sets)
 
     def _count_user(
@@ -431,11 +431,15 @@ class IndexView:
             self._user_ids[pair] = (joined, ids, bits)
         for pair in set(self._user_ids) - set(now):  # a label deleted
             del self._user_ids[pair]
-        self._user_bits = sets
-        #: the plans of the query fields for these sets (is:starred, label:NAME, ...): the
-        #: filter's matches take their cables from here, not from a scan of the index
-        self._user_plans = {user_value_plan(f, v): bits for (f, v), bits in sets.items()}
+        self._keep_user_sets(sets)
         return sets
+
+    def _keep_user_sets(self, sets: dict[tuple[str, str], int]) -> None:
+        """Keep the user sets, and the plans of the query fields for them (is:starred,
+        label:NAME, ...): the filter's matches take their cables from here, not from a scan
+        of the index."""
+        self._user_bits = sets
+        self._user_plans = {user_value_plan(f, v): bits for (f, v), bits in sets.items()}
 
     def _id_keys(self) -> tuple[dict[str, tuple[int, ...]], list[tuple[str, int]]]:
         """Each cable ID of the index with the keys of its cables (an ID may name two), and

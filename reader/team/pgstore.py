@@ -922,7 +922,7 @@ class PgIndex:
     def raw_text(self, key: int) -> str:
         """The file as it is on disk where the indexer read it, when this computer sees it
         too; else the text the corpus holds (a cables.csv: the fields of the cable's row)."""
-        from reader.index.store import _csv_fields_text
+        from reader.index.view import _csv_fields_text
 
         cable = self.cable(key)
         if cable.source.format == "csv":
@@ -1076,6 +1076,12 @@ class PgIndex:
             " = (SELECT coalesce(max(key), 0) FROM cables)::text"
         ).fetchone()
         return bool(row and row[0])
+
+    def user_facets_after(
+        self, f: Filter, pair: tuple[str, str], ids: Sequence[str], on: bool
+    ) -> dict[str, list[FacetValue]] | None:
+        """None: the server counts a change with everyone else's (``user_facets``)."""
+        return None
 
     def user_facets(self, f: Filter) -> dict[str, list[FacetValue]]:
         """The facets of the connected role's own work (query.USER_FACETS), counted over the

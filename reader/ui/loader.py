@@ -447,10 +447,9 @@ _Request = tuple[int, Filter, bool, bool, "UserChange | None"]
 UserChange = tuple[tuple[str, str], tuple[str, ...], bool]
 
 
-def _with_user_facets(index: Any, f: Filter, facets: dict) -> dict:
-    """The index's facet counts and the analyst's own (a fake index may have none)."""
-    user = getattr(index, "user_facets", None)
-    return {**facets, **user(f)} if user is not None else facets
+def _with_user_facets(index: Index, f: Filter, facets: dict) -> dict:
+    """The index's facet counts and the analyst's own."""
+    return {**facets, **index.user_facets(f)}
 
 
 class _QueryThread(_FolderThread):
@@ -543,13 +542,14 @@ class _QueryThread(_FolderThread):
         finally:
             index.close()
 
-    def _recount_user(self, index: Any, gen: int, f: Filter, change: UserChange | None) -> None:
+    def _recount_user(
+        self, index: Index, gen: int, f: Filter, change: UserChange | None
+    ) -> None:
         """The user facets counted again after a change of the annotations: first from the
         sets as last read with the one change made (a star shown in a few ms, not after the
         annotations are read again), then from the annotations as they are (another
         window's changes too), shown only when that differs."""
-        after = getattr(index, "user_facets_after", None)
-        quick = after(f, *change) if change is not None and after is not None else None
+        quick = index.user_facets_after(f, *change) if change is not None else None
         if quick is not None:
             self.user_counted.emit(gen, quick)
             # the annotations are read again once the analyst pauses: reading them right
