@@ -21,8 +21,13 @@ from reader.export.batch import batch_search, read_terms, write_csv
 from reader.export.export import COLUMNS, DEFAULT_COLUMNS, CableNotes, annotated, write_jsonl
 from reader.export.export import write_csv as write_cables_csv
 from reader.export.pack import Pack, make_pack, render_html
-from reader.index.commands import facet_selection, open_index, query_args
-from reader.index.database import IndexUnusable
+from reader.index.commands import (
+    RESCAN_HELP,
+    bring_up_to_date,
+    facet_selection,
+    open_index,
+    query_args,
+)
 from reader.index.index_protocol import AnnotationStore, Index, Refused
 from reader.index.store import CorpusIndex
 from reader.model.records import Cable
@@ -97,6 +102,7 @@ def _filter_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--include", action="append", default=[], metavar="FACET=VALUE")
     parser.add_argument("--exclude", action="append", default=[], metavar="FACET=VALUE")
     parser.add_argument("--no-refresh", action="store_true", help="use the index as it is")
+    parser.add_argument("--rescan", action="store_true", help=RESCAN_HELP)
 
 
 def _open(
@@ -123,11 +129,7 @@ def _open(
     if index is None:
         parser.exit(1)
     index.annotations_path = annotations_path(args.data_dir)
-    if not args.no_refresh:
-        try:
-            index.refresh(workers=args.workers)
-        except IndexUnusable as exc:  # a full disk, a read-only index: answer as it is
-            print(f"cable-reader: {exc}", file=sys.stderr)
+    bring_up_to_date(index, args)
     return index, f
 
 

@@ -234,6 +234,7 @@ def search_main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument(
         "--no-refresh", action="store_true", help="search the index as it is, without a scan"
     )
+    parser.add_argument("--rescan", action="store_true", help=RESCAN_HELP)
     parser.add_argument(
         "--data-dir", type=Path, default=None,
         help="where your annotations are kept (for is:, label:, note:, has:)",
@@ -394,15 +395,30 @@ _Answer = tuple[int, int, list[Hit], dict[str, list[FacetValue]] | None, str | N
 
 def _answer(index: CorpusIndex, f: Filter, args: argparse.Namespace) -> _Answer:
     """Count, total, hits, facets and why the index is partial (None: it is not)."""
-    if not args.no_refresh:
-        try:
-            index.refresh(workers=args.workers)
-        except IndexUnusable as exc:  # a full disk, a read-only index: answer as it is
-            print(f"cable-reader: {exc}", file=sys.stderr)
+    bring_up_to_date(index, args)
     count = index.count(f)
     hits = index.search(f, limit=max(args.limit, 0))
     facets = {**index.facets(f, limit=None), **index.user_facets(f)} if args.facets else None
     return count, index.total(), hits, facets, index.partial() or index.partial_for(f)
+
+
+RESCAN_HELP = (
+    "look at every file for changes (by default, a folder whose subfolders' times are"
+    " as at the last full look is taken as unchanged: a file rewritten in place is"
+    " not seen until the next full look)"
+)
+
+
+def bring_up_to_date(index: CorpusIndex, args: argparse.Namespace) -> None:
+    """Index what changed in the folder before answering (not with --no-refresh): a folder
+    whose subfolders are as the last full look left them is not looked at file by file
+    unless --rescan. A full disk or a read-only index is said, and answered as it is."""
+    if args.no_refresh or (not args.rescan and index.unchanged()):
+        return
+    try:
+        index.refresh(workers=args.workers)
+    except IndexUnusable as exc:
+        print(f"cable-reader: {exc}", file=sys.stderr)
 
 
 def open_index(folder: Path, cache_dir: Path | None) -> CorpusIndex | None:

@@ -10,6 +10,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
+from reader.index import freshness
 from reader.index.database import DONE, INDEXING, LISTING_TRIGGERS, UNREADABLE, unpack_text
 from reader.index.postings import LIVE
 from reader.index.postings import build as build_postings
@@ -198,6 +199,7 @@ class Writer:
         ):
             # unchanged: only the files that could not be read are tried again (what made
             # them fail, a mode or a rename under the reader, changes neither size nor mtime)
+            freshness.record(c, found)  # writes only when a folder's time moved
             if c.execute("SELECT 1 FROM files WHERE state = ? LIMIT 1", (UNREADABLE,)).fetchone():
                 return [
                     Planned(i, path, size, 0)
@@ -251,7 +253,8 @@ class Writer:
             if row is None or row[0] != digest:
                 self.begin()
                 self.record_listing(digest)
-                self.commit()
+            freshness.record(c, found)
+            self.commit()
             return planned
         self.begin()
         if renames:
@@ -279,6 +282,7 @@ class Writer:
             c.execute("DELETE FROM scan_problems")
             c.executemany("INSERT INTO scan_problems VALUES (?, ?)", problems)
         self.record_listing(digest)
+        freshness.record(c, found)
         self.commit()
         planned.sort(key=lambda p: p.path)
         return planned
