@@ -67,6 +67,16 @@ CREATE TABLE IF NOT EXISTS known (
     read INTEGER NOT NULL,
     labels TEXT NOT NULL                     -- JSON list of [name, colour]
 ) WITHOUT ROWID;
+-- a cable's notes as the server last gave them, and when: shown, so dated, while it is away
+CREATE TABLE IF NOT EXISTS known_notes (
+    cable_id TEXT NOT NULL,
+    paragraph INTEGER NOT NULL,
+    text TEXT NOT NULL,
+    created TEXT NOT NULL,
+    modified TEXT NOT NULL,
+    PRIMARY KEY (cable_id, paragraph)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS notes_read (cable_id TEXT PRIMARY KEY, at TEXT NOT NULL) WITHOUT ROWID;
 """
 
 
@@ -200,6 +210,36 @@ class ChangeQueue:
             cid: RowState(bool(st), bool(rd), tuple((n, c) for n, c in json.loads(labels)))
             for cid, st, rd, labels in rows
         }
+
+    def remember_notes(self, cable_id: str, notes: Iterable[CableNote]) -> None:
+        """The server's notes on the cable (all of them: a note gone from the server goes
+        from here too), kept with the time they were read."""
+        cid = cable_id.strip().upper()
+        at = datetime.now(UTC).isoformat(timespec="seconds")
+        with self._conn:
+            self._conn.execute("BEGIN IMMEDIATE")
+            self._conn.execute("DELETE FROM known_notes WHERE cable_id = ?", (cid,))
+            self._conn.executemany(
+                "INSERT OR REPLACE INTO known_notes VALUES (?, ?, ?, ?, ?)",
+                [(cid, n.paragraph, n.text, n.created, n.modified) for n in notes],
+            )
+            self._conn.execute("INSERT OR REPLACE INTO notes_read VALUES (?, ?)", (cid, at))
+
+    def known_notes(self, cable_id: str) -> tuple[list[CableNote], str | None]:
+        """The cable's notes as the server last gave them, and when it did (None: never
+        read from the server on this computer)."""
+        cid = cable_id.strip().upper()
+        row = self._conn.execute("SELECT at FROM notes_read WHERE cable_id = ?", (cid,))
+        read = row.fetchone()
+        notes = [
+            CableNote(cid, int(p), text, created, modified)
+            for p, text, created, modified in self._conn.execute(
+                "SELECT paragraph, text, created, modified FROM known_notes"
+                " WHERE cable_id = ? ORDER BY paragraph",
+                (cid,),
+            )
+        ]
+        return notes, (read[0] if read else None)
 
 
 def _change(row: Any) -> QueuedChange:

@@ -4,7 +4,8 @@ the queue is sent, in order, the next time the server answers (each ``PgIndex.an
 opens a connection, so the first job after the server is back sends it, even in a window
 started after one closed while offline).
 
-While offline the window is shown its changes as made: the reads answer from the queue.
+While offline the window is shown its changes as made: the reads answer from the queue,
+over what the server last gave (the rows' state, a cable's notes, kept in the same file).
 """
 
 from __future__ import annotations
@@ -19,10 +20,18 @@ from pathlib import Path
 from typing import TypeVar
 
 from reader.annotate.annotations import CableNote, Label, RowState, default_data_dir
-from reader.team.change_queue import ChangeQueue, Overlay, Sent, overlay_known, send
+from reader.team.change_queue import (
+    ChangeQueue,
+    Overlay,
+    QueuedChange,
+    Sent,
+    overlay,
+    overlay_known,
+    send,
+)
 from reader.team.pg_annotations import PgAnnotations
 
-__all__ = ["QueueStatus", "QueuedAnnotations", "queue_path"]
+__all__ = ["OfflineNotes", "QueueStatus", "QueuedAnnotations", "queue_path"]
 
 _T = TypeVar("_T")
 QUEUE_DIR = "server-queues"
@@ -60,6 +69,16 @@ class QueueStatus:
     offline: bool
     sent: int = 0
     refused: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class OfflineNotes:
+    """How a cable's notes shown while the server is away stand: when they were read from
+    it (ISO time, UTC; None: never on this computer), and the paragraphs whose note waits
+    in the queue (0: the note on the cable itself)."""
+
+    read_at: str | None
+    pending: frozenset[int]
 
 
 class QueuedAnnotations:
@@ -157,10 +176,22 @@ class QueuedAnnotations:
     def notes_of(self, cable_id: str) -> list[CableNote]:
         ok, answer = self._online(lambda s: s.notes_of(cable_id))
         if ok and answer is not None:
+            self.queue.remember_notes(cable_id, answer)
             return answer
+        known, _ = self.queue.known_notes(cable_id)
+        notes = overlay(self._notes_queued(cable_id), notes=known).notes
+        return [notes[k] for k in sorted(notes)]
+
+    def _notes_queued(self, cable_id: str) -> list[QueuedChange]:
         cid = cable_id.strip().upper()
-        notes = self._here().notes
-        return [notes[k] for k in sorted(notes) if k[0] == cid]
+        return [c for c in self.queue.pending() if c.action == "note" and cid in c.ids]
+
+    def offline_notes(self, cable_id: str) -> OfflineNotes | None:
+        """None while the server answers; else how the notes ``notes_of`` gives stand."""
+        if self.server is not None:
+            return None
+        _, read_at = self.queue.known_notes(cable_id)
+        return OfflineNotes(read_at, frozenset(c.paragraph for c in self._notes_queued(cable_id)))
 
     # -- changes: to the server, or else to the queue ------------------------------------
 

@@ -15,6 +15,7 @@ import sqlite3
 from collections.abc import Callable, Sequence
 from contextlib import closing
 from dataclasses import replace
+from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
@@ -25,7 +26,7 @@ from PySide6.QtWidgets import QInputDialog, QLabel, QMenu, QWidget
 from reader.annotate.annotations import AnnotationError, RowState, annotations_path
 from reader.index.index_protocol import AnnotationStore, Index, NotSupported, Refused
 from reader.query.conditions import asks_annotations
-from reader.team.pg_offline import QueuedAnnotations, QueueStatus
+from reader.team.pg_offline import OfflineNotes, QueuedAnnotations, QueueStatus
 from reader.ui.loader import UserChange
 from reader.ui.models.cable_tree import NodeKind, Role
 
@@ -54,6 +55,10 @@ class CableAnnotations:
         self.starred, self.read = state.starred, state.read
         self.labels = list(state.labels)
         self.notes = [(n.paragraph, n.text) for n in store.notes_of(cable_id)]
+        #: a team's server away: when the notes shown were read from it, which wait to be sent
+        self.offline: OfflineNotes | None = (
+            store.offline_notes(cable_id) if isinstance(store, QueuedAnnotations) else None
+        )
         #: (label, author) of the labels others share on it (a team's corpus)
         shared_of = getattr(store, "shared_labels_of", None)
         shared = shared_of(cable_id) if shared_of else []
@@ -632,9 +637,14 @@ class Annotating(QObject):
                 f"<span style='background:{colour}; color:white'>&nbsp;{_esc(name)}&nbsp;</span>"
                 f"<small>&nbsp;shared by {_esc(author)}</small>"
             )
+        pending = a.offline.pending if a.offline is not None else frozenset()
         for paragraph, text in a.notes:
             where = "Note" if paragraph == 0 else f"Note on ¶{paragraph}"
+            if paragraph in pending:  # written here while the server is away
+                where += " (yours, waiting to be sent)"
             parts.append(f"<i>{where}:</i> {_esc(text)}")
+        if a.offline is not None:
+            parts.append(f"<small style='color:#777777'>{_notes_as_of(a.offline)}</small>")
         # the paragraphs' notes as markers in the document's margin too
         self.window.document.set_paragraph_notes(a.cable_id, {p: t for p, t in a.notes if p})
         self.bar.setText("&nbsp;&nbsp;".join(parts))
@@ -657,6 +667,23 @@ def _one_change(action: str, changed: list[str], arg: str) -> UserChange | None:
     if action in ("label", "unlabel") and arg:
         return ("label", arg), tuple(changed), action == "label"
     return None
+
+
+def _notes_as_of(offline: OfflineNotes) -> str:
+    """What the bar says of a cable's notes while the server is away: as of when."""
+    if offline.read_at is None:
+        return "notes on the server unknown offline: not read here before it went away"
+    return f"notes as of {local_time(offline.read_at)}, offline"
+
+
+def local_time(iso: str) -> str:
+    """An ISO time (UTC) as the analyst's clock shows it: HH:MM today, with the date before."""
+    try:
+        when = datetime.fromisoformat(iso).astimezone()
+    except ValueError:
+        return iso
+    same_day = when.date() == datetime.now().astimezone().date()
+    return when.strftime("%H:%M" if same_day else "%Y-%m-%d %H:%M")
 
 
 def _esc(text: str) -> str:

@@ -179,3 +179,20 @@ def test_the_changes_are_shown_over_the_rows_as_the_server_last_gave_them(
     assert here.starred == {"A"}
     assert here.read == {"A", "B"}
     assert here.labels == {"A": frozenset({"x", "y"})}
+
+
+def test_a_cables_notes_are_kept_as_the_server_last_gave_them_and_when(tmp_path: Path) -> None:
+    from reader.annotate.annotations import CableNote
+
+    with _queue(tmp_path) as queue:
+        assert queue.known_notes("07prague540") == ([], None)
+        first = CableNote("07PRAGUE540", 0, "ask the desk", "t1", "t1")
+        gone = CableNote("07PRAGUE540", 3, "gone later", "t1", "t1")
+        queue.remember_notes("07prague540", [first, gone])
+        queue.remember_notes("07PRAGUE512", [])  # read, and none: known to have none
+        queue.remember_notes("07PRAGUE540", [first])  # the server's later answer wins
+    with _queue(tmp_path) as queue:  # kept on disk
+        notes, read_at = queue.known_notes("07PRAGUE540")
+        assert notes == [first] and read_at is not None
+        assert queue.known_notes("07PRAGUE512")[0] == []
+        assert queue.known_notes("07PRAGUE512")[1] is not None

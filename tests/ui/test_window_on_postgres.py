@@ -279,3 +279,33 @@ def test_a_label_shared_in_one_window_is_seen_in_anothers_with_its_author(
             lambda: bobs.pane.facets.values("label") == [FacetValue("follow up", 1)],
             timeout=WAIT_MS,
         )
+
+
+def test_notes_read_before_the_server_went_away_stay_shown_dated_and_new_ones_pending(
+    qtbot,  # noqa: ANN001
+    make_window,  # noqa: ANN001
+    team_corpus: str,
+) -> None:
+    with roles(team_corpus, "annotator") as [(_, url)]:
+        with PgIndex.open(url) as index, closing(index.annotations()) as store:
+            store.set_note("07PRAGUE512", "ask the desk")
+            store.set_note("07PRAGUE512", "the figures differ", 2)
+        window = make_window()
+        open_server(qtbot, window, url)
+        bar = window.annotating.bar
+        with qtbot.waitSignal(window.annotating.barShown, timeout=WAIT_MS):
+            select(qtbot, window, "07PRAGUE512")
+        assert "ask the desk" in bar.text() and "offline" not in bar.text()
+        with server_away(team_corpus):
+            # a note written on the cable in view while the server is away: the bar shows
+            # it, waiting, and the notes read before, dated
+            with qtbot.waitSignal(window.annotating.changed, timeout=WAIT_MS):
+                window.annotating.set_note("07PRAGUE512", "call Jana", 3)
+            qtbot.waitUntil(lambda: "call Jana" in bar.text(), timeout=WAIT_MS)
+            text = bar.text()
+            assert "Note on ¶3 (yours, waiting to be sent):</i> call Jana" in text
+            assert "<i>Note:</i> ask the desk" in text
+            assert "<i>Note on ¶2:</i> the figures differ" in text
+            assert "notes as of" in text and ", offline" in text
+            # the margin of the document keeps the paragraphs' notes too
+            assert window.document.paragraph_notes == {2: "the figures differ", 3: "call Jana"}

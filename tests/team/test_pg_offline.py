@@ -1,0 +1,54 @@
+"""A team's annotations while its server is away (pg_offline): what the window had read is
+still there to read, dated, and what was written offline is shown back as written.
+
+Needs a PostgreSQL server (tests/support/pg_server.py says which, and what happens without
+one); ``server_away`` ends the database's connections and lets no new one in.
+"""
+
+from __future__ import annotations
+
+from contextlib import closing
+
+from corpus_folders import SAMPLES
+from pg_server import roles, server_away
+
+from reader.team.pgstore import PgIndex
+
+
+def test_notes_read_before_the_server_went_away_are_still_shown_dated(pg_url: str) -> None:
+    with PgIndex.open(pg_url) as index:
+        index.refresh(SAMPLES / "2007")
+    with roles(pg_url, "annotator") as [(_, url)], PgIndex.open(url) as index:
+        with closing(index.annotations()) as store:
+            store.set_note("07prague512", "ask the desk")
+            store.set_note("07PRAGUE512", "the figures differ", 2)
+            assert [n.text for n in store.notes_of("07PRAGUE512")] == [
+                "ask the desk",
+                "the figures differ",
+            ]  # read, as the window's bar reads them
+            assert store.offline_notes("07PRAGUE512") is None  # the server answers
+        with server_away(pg_url), closing(index.annotations()) as store:
+            assert [(n.paragraph, n.text) for n in store.notes_of("07PRAGUE512")] == [
+                (0, "ask the desk"),
+                (2, "the figures differ"),
+            ]
+            shown = store.offline_notes("07PRAGUE512")
+            assert shown is not None and shown.read_at and shown.pending == frozenset()
+            # written offline: shown back as written, and as waiting
+            store.set_note("07PRAGUE512", "ask the desk again")
+            store.set_note("07PRAGUE512", "", 2)
+            assert [(n.paragraph, n.text) for n in store.notes_of("07PRAGUE512")] == [
+                (0, "ask the desk again")
+            ]
+            waiting = store.offline_notes("07PRAGUE512")
+            assert waiting is not None and waiting.pending == frozenset({0, 2})
+            assert waiting.read_at == shown.read_at
+            # a cable never read here: nothing known, and said so
+            assert store.notes_of("07PRAGUE540") == []
+            unknown = store.offline_notes("07PRAGUE540")
+            assert unknown is not None and unknown.read_at is None
+        with closing(index.annotations()) as store:  # back: sent, and the server's again
+            assert store.status().sent == 2
+            assert [(n.paragraph, n.text) for n in store.notes_of("07PRAGUE512")] == [
+                (0, "ask the desk again")
+            ]
