@@ -26,6 +26,7 @@ from PySide6.QtWidgets import QInputDialog, QLabel, QMenu, QWidget
 from reader.annotate.annotations import AnnotationError, RowState, annotations_path
 from reader.index.index_protocol import AnnotationStore, Index, NotSupported, Refused
 from reader.query.conditions import asks_annotations
+from reader.query.query import TEAM_FACETS, USER_FACETS
 from reader.team.pg_offline import OfflineNotes, QueuedAnnotations, QueueStatus
 from reader.ui.loader import UserChange
 from reader.ui.models.cable_tree import NodeKind, Role
@@ -168,6 +169,8 @@ class Annotating(QObject):
         self._backed_up = False  # the day's backup: made by the first job of the session
         self.undo_stack = QUndoStack(self)
         self._counter = 0
+        #: the last word of a team's store: its server could not be reached
+        self._offline = False
         #: marking read by reading failed (a role that may not write): not tried again
         self._reading_refused = False
         self._current_id = ""
@@ -566,11 +569,23 @@ class Annotating(QObject):
         if status.waiting:
             noun = "change" if status.waiting == 1 else "changes"
             self.offline_label.setText(f"offline: {status.waiting:,} {noun} waiting")
+        elif status.offline:
+            self.offline_label.setText("offline")
+        if status.waiting or status.offline:
             self.offline_label.setToolTip(
                 "The server cannot be reached: your stars, read marks, labels and notes are "
-                "kept on this computer and sent, in order, once it answers again."
+                "kept on this computer and sent, in order, once it answers again. The counts "
+                "of your own and the team's facets are as of when it was last reached."
             )
-        self.offline_label.setVisible(bool(status.waiting))
+        self.offline_label.setVisible(bool(status.waiting or status.offline))
+        # the counts of the facets of everyone's annotations cannot follow while the server
+        # is away: their titles say as of when; once it is back they are counted again
+        was_offline, self._offline = self._offline, status.offline
+        back = was_offline and not status.offline
+        if status.offline and not was_offline:
+            self.window.pane.facets.set_offline(frozenset(USER_FACETS + TEAM_FACETS))
+        elif back:
+            self.window.pane.facets.set_offline(frozenset())
         if status.refused:
             self.window.statusBar().showMessage(
                 "The server refused a change made offline: " + "; ".join(status.refused), 30000
@@ -580,7 +595,11 @@ class Annotating(QObject):
             self.window.statusBar().showMessage(
                 f"Back online: sent {status.sent:,} {noun} made while the server was away", 10000
             )
-        if status.sent:  # the server now counts them: the results and facets follow
+        elif back:
+            self.window.statusBar().showMessage("Back online: the server answers again", 10000)
+        if back:  # the results and every count as they are now (the others' work too)
+            self.window.requery()
+        elif status.sent:  # the server now counts them: the results and facets follow
             if asks_annotations(self.window.current_filter()):
                 self.window.requery()
             else:

@@ -23,6 +23,7 @@ from reader.query.query import FacetValue
 from reader.team.pgstore import PgIndex
 from reader.ui.loader import IndexOpener
 from reader.ui.models.cable_tree import Column
+from reader.ui.models.facets import FacetRole
 from reader.ui.widgets.main_window import MainWindow
 
 SAMPLES = Path(__file__).resolve().parents[2] / "resources" / "samples"
@@ -309,3 +310,42 @@ def test_notes_read_before_the_server_went_away_stay_shown_dated_and_new_ones_pe
             assert "notes as of" in text and ", offline" in text
             # the margin of the document keeps the paragraphs' notes too
             assert window.document.paragraph_notes == {2: "the figures differ", 3: "call Jana"}
+
+
+def _title(window: MainWindow, facet: str) -> str:
+    model = window.pane.facets
+    for row in range(model.rowCount()):
+        group = model.index(row, 0)
+        if group.data(FacetRole.FACET) == facet:
+            return str(group.data())
+    raise AssertionError(f"no group {facet}")
+
+
+def test_facet_counts_kept_while_the_server_is_away_say_as_of_when(
+    qtbot,  # noqa: ANN001
+    make_window,  # noqa: ANN001
+    team_corpus: str,
+) -> None:
+    with roles(team_corpus, "annotator") as [(_, url)]:
+        window = make_window()
+        open_server(qtbot, window, url)
+        select(qtbot, window, "07PRAGUE512")
+        assert _title(window, "starred") == "Starred"
+        counted = window.pane.facets.counted_at("readby")
+        assert counted is not None
+        with server_away(team_corpus):
+            with qtbot.waitSignal(window.annotating.changed, timeout=WAIT_MS):
+                window.annotating.toggle_star()
+            qtbot.waitUntil(window.annotating.offline_label.isVisible, timeout=WAIT_MS)
+            # the star is not in the server's counts: the titles say they are older
+            as_of = f"(as of {counted.strftime('%H:%M')}, offline)"
+            assert _title(window, "readby") == f"Read by {as_of}"
+            assert _title(window, "starred").startswith("Starred (as of ")
+            assert _title(window, "starred").endswith(", offline)")
+        select(qtbot, window, "07PRAGUE540")  # the next job finds the server back
+        qtbot.waitUntil(lambda: _title(window, "starred") == "Starred", timeout=WAIT_MS)
+        qtbot.waitUntil(
+            lambda: FacetValue("starred", 1) in window.pane.facets.values("starred"),
+            timeout=WAIT_MS,
+        )
+        assert _title(window, "readby") == "Read by"
