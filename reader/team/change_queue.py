@@ -31,6 +31,7 @@ __all__ = [
     "QueuedChange",
     "Sent",
     "apply_change",
+    "describe",
     "overlay",
     "overlay_known",
     "send",
@@ -178,6 +179,23 @@ class ChangeQueue:
         )
         return [(_change(row[:6]), row[6]) for row in rows]
 
+    def retry(self, seq: int) -> bool:
+        """Put a refused change back in the queue, in its place among the changes made, to
+        be sent again (the role may have been granted what it lacked); False: no such."""
+        with self._conn:
+            self._conn.execute("BEGIN IMMEDIATE")
+            moved = self._conn.execute(
+                "INSERT OR IGNORE INTO changes (seq, action, ids, arg, paragraph, at)"
+                " SELECT seq, action, ids, arg, paragraph, at FROM refused WHERE seq = ?",
+                (seq,),
+            ).rowcount
+            self._conn.execute("DELETE FROM refused WHERE seq = ?", (seq,))
+        return bool(moved)
+
+    def discard(self, seq: int) -> bool:
+        """Drop a refused change for good, as the analyst asked; False: no such."""
+        return bool(self._conn.execute("DELETE FROM refused WHERE seq = ?", (seq,)).rowcount)
+
     def remember(self, states: dict[str, RowState]) -> None:
         """The server's answer for these rows, kept to show the queued changes over."""
         with self._conn:
@@ -279,7 +297,7 @@ def send(queue: ChangeQueue, store: AnnotationStore, lost: tuple[type[BaseExcept
             apply_change(store, change)
         except Refused as exc:
             queue.refuse(change, str(exc))
-            refused.append(f"{_describe(change)}: {exc}")
+            refused.append(f"{describe(change)}: {exc}")
             continue
         except lost:
             return Sent(sent, tuple(refused), interrupted=True)
@@ -295,20 +313,25 @@ _VERBS = {
     "unread": "mark unread",
     "label": "label",
     "unlabel": "unlabel",
-    "note": "note on",
     "share": "share",
     "unshare": "stop sharing",
 }
 
 
-def _describe(change: QueuedChange) -> str:
+def describe(change: QueuedChange, *, when: bool = True) -> str:
+    """The change in words, as the window and the command line list it (``when``: with the
+    time it was made)."""
+    at = f" ({change.at})" if when else ""
     what = ", ".join(change.ids[:3]) + (
         f" and {len(change.ids) - 3} more" if len(change.ids) > 3 else ""
     )
     if change.action in ("share", "unshare"):
-        return f"{_VERBS[change.action]} the label “{change.arg}” ({change.at})"
+        return f"{_VERBS[change.action]} the label “{change.arg}”{at}"
     label = f" “{change.arg}”" if change.action in ("label", "unlabel") else ""
-    return f"{_VERBS[change.action]}{label} {what} ({change.at})"
+    if change.action == "note":
+        label = f" ¶{change.paragraph}" if change.paragraph else ""
+        return f"{'remove the note' if not change.arg.strip() else 'note'}{label} on {what}{at}"
+    return f"{_VERBS[change.action]}{label} {what}{at}"
 
 
 @dataclass(frozen=True, slots=True)

@@ -63,12 +63,14 @@ def _sending(path: Path) -> threading.Lock:
 @dataclass(frozen=True, slots=True)
 class QueueStatus:
     """What the window says about the queue: changes waiting, whether the server could be
-    reached, and what the last send did."""
+    reached, what the last send did, and how many refused changes the file keeps."""
 
     waiting: int
     offline: bool
     sent: int = 0
     refused: tuple[str, ...] = ()
+    #: the changes the server refused, ever, kept in the file until tried again or dropped
+    kept: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,18 +98,38 @@ class QueuedAnnotations:
         self.server = server
         self._lost = lost
         self._sent = Sent()
-        if server is not None and len(queue):
-            # one sender at a time in this process (a window's jobs and its export may
-            # open stores at once): the queue goes out once, in order
-            with _sending(queue.path):
-                self._sent = send(queue, server, lost)
-            if self._sent.interrupted:
-                self._offline()
+        if len(queue):
+            self._send()
+
+    def _send(self) -> None:
+        if self.server is None:
+            return
+        # one sender at a time in this process (a window's jobs and its export may open
+        # stores at once): the queue goes out once, in order
+        with _sending(self.queue.path):
+            self._sent = send(self.queue, self.server, self._lost)
+        if self._sent.interrupted:
+            self._offline()
 
     def status(self) -> QueueStatus:
         return QueueStatus(
-            len(self.queue), self.server is None, self._sent.sent, self._sent.refused
+            len(self.queue),
+            self.server is None,
+            self._sent.sent,
+            self._sent.refused,
+            len(self.queue.refused()),
         )
+
+    def retry(self, seqs: Iterable[int]) -> None:
+        """Put these refused changes back in the queue and send it now if the server
+        answers (what it refuses again is kept aside again, and said)."""
+        for seq in seqs:
+            self.queue.retry(seq)
+        self._send()
+
+    def discard(self, seqs: Iterable[int]) -> int:
+        """Drop these refused changes for good; how many there were."""
+        return sum(self.queue.discard(seq) for seq in seqs)
 
     def close(self) -> None:
         if self.server is not None:

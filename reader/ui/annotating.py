@@ -15,13 +15,12 @@ import sqlite3
 from collections.abc import Callable, Sequence
 from contextlib import closing
 from dataclasses import replace
-from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
 from PySide6.QtCore import QModelIndex, QObject, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence, QUndoCommand, QUndoStack
-from PySide6.QtWidgets import QInputDialog, QLabel, QMenu, QWidget
+from PySide6.QtWidgets import QInputDialog, QLabel, QMenu, QToolButton, QWidget
 
 from reader.annotate.annotations import AnnotationError, RowState, annotations_path
 from reader.index.index_protocol import AnnotationStore, Index, NotSupported, Refused
@@ -30,6 +29,7 @@ from reader.query.query import TEAM_FACETS, USER_FACETS
 from reader.team.pg_offline import OfflineNotes, QueuedAnnotations, QueueStatus
 from reader.ui.loader import UserChange
 from reader.ui.models.cable_tree import NodeKind, Role
+from reader.ui.queue_dialog import RefusedDialog, local_time
 
 if TYPE_CHECKING:
     from reader.ui.widgets.main_window import MainWindow
@@ -195,6 +195,15 @@ class Annotating(QObject):
         self.offline_label.setObjectName("offlineQueue")
         self.offline_label.hide()
         window.statusBar().addPermanentWidget(self.offline_label)
+        # changes the server refused, kept in the queue file: listed, tried again or dropped
+        self.refused_button = QToolButton()
+        self.refused_button.setObjectName("refusedQueue")
+        self.refused_button.setAutoRaise(True)
+        self.refused_button.setToolTip("Changes made offline that the server refused: list them")
+        self.refused_button.clicked.connect(self.show_refused)
+        self.refused_button.hide()
+        window.statusBar().addPermanentWidget(self.refused_button)
+        self.refused_dialog: RefusedDialog | None = None
         self.queueStatus.connect(self._show_queue)
 
         self.actions = self._make_actions(window)
@@ -238,6 +247,7 @@ class Annotating(QObject):
                          lambda: self.ask_share(True)),
             "unshare": act("unshare", "Stop Sharing a Label…", None,
                            lambda: self.ask_share(False)),
+            "refused": act("refused", "Changes the Server Re&fused…", None, self.show_refused),
             "undo": undo,
             "redo": redo,
         }  # fmt: skip
@@ -248,7 +258,7 @@ class Annotating(QObject):
         for name in ("star_all", "read_all", "unread_all", "label_all"):
             menu.addAction(actions[name])
         menu.addSeparator()
-        for name in ("share", "unshare"):
+        for name in ("share", "unshare", "refused"):
             menu.addAction(actions[name])
         menu.addSeparator()
         menu.addActions([undo, redo])
@@ -586,9 +596,13 @@ class Annotating(QObject):
             self.window.pane.facets.set_offline(frozenset(USER_FACETS + TEAM_FACETS))
         elif back:
             self.window.pane.facets.set_offline(frozenset())
+        self.refused_button.setText(f"{status.kept:,} refused…")
+        self.refused_button.setVisible(bool(status.kept))
         if status.refused:
             self.window.statusBar().showMessage(
-                "The server refused a change made offline: " + "; ".join(status.refused), 30000
+                "The server refused a change made offline (kept: Cable > Changes the Server "
+                "Refused…): " + "; ".join(status.refused),
+                30000,
             )
         elif status.sent and not status.waiting:
             noun = "change" if status.sent == 1 else "changes"
@@ -604,6 +618,51 @@ class Annotating(QObject):
                 self.window.requery()
             else:
                 self.window.loader.recount_user_facets()
+
+    def show_refused(self) -> None:
+        """The dialog of the changes the server refused, read from the queue file."""
+        if self.refused_dialog is None:
+            dialog = RefusedDialog(self.window)
+            dialog.retryRequested.connect(self.retry_refused)
+            dialog.discardRequested.connect(self.discard_refused)
+            self.refused_dialog = dialog
+        self.refused_dialog.show()
+        self.refused_dialog.raise_()
+        self._on_queue(lambda store: None)
+
+    def retry_refused(self, seqs: list[int]) -> None:
+        """Send these refused changes again (the server says again if it still refuses)."""
+        self._on_queue(lambda store: store.retry(seqs))
+
+    def discard_refused(self, seqs: list[int]) -> None:
+        """Drop these refused changes for good, as the analyst asked."""
+
+        def said(n: int) -> str:
+            return f"Discarded {n:,} change{'s' if n != 1 else ''} the server refused"
+
+        self._on_queue(lambda store: store.discard(seqs), said)
+
+    def _on_queue(
+        self,
+        work: Callable[[QueuedAnnotations], _T],
+        said: Callable[[_T], str] | None = None,
+    ) -> None:
+        """A job on the queue file of a team's store, then the refused changes listed (and
+        ``said(what work answered)`` in the status bar)."""
+
+        def job(store: AnnotationStore) -> tuple[_T, list]:
+            if not isinstance(store, QueuedAnnotations):
+                raise NotSupported("only a team's corpus on a server keeps changes to send")
+            return work(store), store.queue.refused()
+
+        def then(result: tuple[_T, list]) -> None:
+            answer, refused = result
+            if said is not None:
+                self.window.statusBar().showMessage(said(answer), 10000)
+            if self.refused_dialog is not None:
+                self.refused_dialog.set_refused(refused)
+
+        self._submit(self._in_store(job), then)
 
     def ask_states(self, ids: list[str]) -> None:
         """Read the annotations of these rows' cables off the UI thread (a page of rows at
@@ -693,16 +752,6 @@ def _notes_as_of(offline: OfflineNotes) -> str:
     if offline.read_at is None:
         return "notes on the server unknown offline: not read here before it went away"
     return f"notes as of {local_time(offline.read_at)}, offline"
-
-
-def local_time(iso: str) -> str:
-    """An ISO time (UTC) as the analyst's clock shows it: HH:MM today, with the date before."""
-    try:
-        when = datetime.fromisoformat(iso).astimezone()
-    except ValueError:
-        return iso
-    same_day = when.date() == datetime.now().astimezone().date()
-    return when.strftime("%H:%M" if same_day else "%Y-%m-%d %H:%M")
 
 
 def _esc(text: str) -> str:

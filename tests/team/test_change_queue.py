@@ -196,3 +196,18 @@ def test_a_cables_notes_are_kept_as_the_server_last_gave_them_and_when(tmp_path:
         assert notes == [first] and read_at is not None
         assert queue.known_notes("07PRAGUE512")[0] == []
         assert queue.known_notes("07PRAGUE512")[1] is not None
+
+
+def test_a_refused_change_can_be_tried_again_in_its_place_or_dropped(tmp_path: Path) -> None:
+    with _queue(tmp_path) as queue, _store(tmp_path) as store:
+        _made(queue)
+        queue.add("label", ["07PRAGUE512"], "later")
+        send(queue, _NoLabels(store), (_Lost,))
+        (first, _), (second, _) = queue.refused()
+        assert queue.retry(first.seq) and not queue.retry(first.seq)
+        assert [c.seq for c in queue.pending()] == [first.seq]  # as it was made
+        assert [c for c, _ in queue.refused()] == [second]
+        assert queue.discard(second.seq) and not queue.discard(second.seq)
+        assert queue.refused() == []
+        assert send(queue, store, (_Lost,)).sent == 1  # the store may label now
+        assert store.labels_of("07PRAGUE540") == ["follow up"]

@@ -7,11 +7,15 @@ one); ``server_away`` ends the database's connections and lets no new one in.
 
 from __future__ import annotations
 
+import json
 from contextlib import closing
 
+import psycopg
+import pytest
 from corpus_folders import SAMPLES
 from pg_server import roles, server_away
 
+from reader.team.pg_commands import pg_queue_main
 from reader.team.pgstore import PgIndex
 
 
@@ -51,4 +55,40 @@ def test_notes_read_before_the_server_went_away_are_still_shown_dated(pg_url: st
             assert store.status().sent == 2
             assert [(n.paragraph, n.text) for n in store.notes_of("07PRAGUE512")] == [
                 (0, "ask the desk again")
+            ]
+
+
+def test_refused_changes_are_listed_tried_again_and_dropped_from_the_command_line(
+    pg_url: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with PgIndex.open(pg_url) as index:
+        index.refresh(SAMPLES / "2007")
+    with roles(pg_url, "reader") as [(role, url)], PgIndex.open(url) as index:
+        with server_away(pg_url), closing(index.annotations()) as store:
+            store.set_starred(["07PRAGUE540"])
+            store.add_label(["07PRAGUE512"], "follow up")
+            assert pg_queue_main([url]) == 0  # listed while the server is away too
+            assert "2 changes waiting to be sent" in capsys.readouterr().out
+        with closing(index.annotations()) as store:  # back: both refused, both kept
+            assert store.status().kept == 2
+        assert pg_queue_main([url, "--json"]) == 0
+        listed = json.loads(capsys.readouterr().out)
+        assert listed["waiting"] == []
+        star, label = listed["refused"]
+        assert (star["action"], star["ids"]) == ("star", ["07PRAGUE540"])
+        assert f"your role ({role}) may read" in star["reason"]
+        assert pg_queue_main([url]) == 0
+        out = capsys.readouterr().out
+        assert f"#{star['seq']}  star 07PRAGUE540" in out and "label “follow up”" in out
+        with psycopg.connect(pg_url, autocommit=True) as conn:  # granted at last
+            conn.execute(f"GRANT INSERT, UPDATE, DELETE ON stars TO {role}")
+        assert pg_queue_main([url, "--retry", str(star["seq"])]) == 0
+        assert pg_queue_main([url, "--discard", str(label["seq"])]) == 0
+        assert pg_queue_main([url, "--discard", str(label["seq"])]) == 1  # no such, said
+        assert "no refused change" in capsys.readouterr().err
+        assert pg_queue_main([url, "--json"]) == 0
+        assert json.loads(capsys.readouterr().out) == {"waiting": [], "refused": []}
+        with psycopg.connect(pg_url) as conn:
+            assert conn.execute("SELECT cable_id, author FROM stars").fetchall() == [
+                ("07PRAGUE540", role)
             ]

@@ -349,3 +349,52 @@ def test_facet_counts_kept_while_the_server_is_away_say_as_of_when(
             timeout=WAIT_MS,
         )
         assert _title(window, "readby") == "Read by"
+
+
+def test_changes_the_server_refused_are_listed_tried_again_and_discarded(
+    qtbot,  # noqa: ANN001
+    make_window,  # noqa: ANN001
+    team_corpus: str,
+) -> None:
+    with roles(team_corpus, "reader") as [(role, url)]:
+        window = make_window()
+        open_server(qtbot, window, url)
+        select(qtbot, window, "07PRAGUE512")
+        annotating = window.annotating
+        with server_away(team_corpus):  # the role cannot know yet that it may not write
+            with qtbot.waitSignal(annotating.changed, timeout=WAIT_MS):
+                annotating.toggle_star()
+            with qtbot.waitSignal(annotating.changed, timeout=WAIT_MS):
+                annotating.apply("label", ["07PRAGUE512"], "follow up")
+            qtbot.waitUntil(
+                lambda: annotating.offline_label.text() == "offline: 2 changes waiting",
+                timeout=WAIT_MS,
+            )
+        select(qtbot, window, "07PRAGUE540")  # back: both refused, kept, and said
+        qtbot.waitUntil(annotating.refused_button.isVisible, timeout=WAIT_MS)
+        assert annotating.refused_button.text() == "2 refused…"
+        assert "Changes the Server Refused" in window.statusBar().currentMessage()
+        annotating.refused_button.click()
+        dialog = annotating.refused_dialog
+        assert dialog is not None
+        table = dialog.table
+        qtbot.waitUntil(lambda: table.rowCount() == 2, timeout=WAIT_MS)
+        assert table.item(0, 0).text() == "star 07PRAGUE512"
+        assert table.item(1, 0).text() == "label “follow up” 07PRAGUE512"
+        assert f"your role ({role}) may read" in table.item(0, 2).text()
+        with psycopg.connect(team_corpus, autocommit=True) as conn:  # granted at last
+            conn.execute(f"GRANT INSERT, UPDATE, DELETE ON stars TO {role}")
+        table.selectRow(0)
+        dialog.retry_button.click()
+        qtbot.waitUntil(lambda: table.rowCount() == 1, timeout=WAIT_MS)
+        assert table.item(0, 0).text() == "label “follow up” 07PRAGUE512"
+        qtbot.waitUntil(lambda: annotating.refused_button.text() == "1 refused…", timeout=WAIT_MS)
+        with psycopg.connect(team_corpus) as conn:
+            assert conn.execute("SELECT cable_id, author FROM stars").fetchall() == [
+                ("07PRAGUE512", role)
+            ]
+        table.clearSelection()
+        dialog.discard_button.click()  # none selected: every one
+        qtbot.waitUntil(lambda: table.rowCount() == 0, timeout=WAIT_MS)
+        qtbot.waitUntil(lambda: not annotating.refused_button.isVisible(), timeout=WAIT_MS)
+        assert "Discarded 1 change" in window.statusBar().currentMessage()
