@@ -14,10 +14,11 @@ import getpass
 import hashlib
 import os
 import threading
+import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from reader.annotate.annotations import CableNote, Label, RowState, default_data_dir
 from reader.team.change_queue import (
@@ -31,7 +32,17 @@ from reader.team.change_queue import (
 )
 from reader.team.pg_annotations import PgAnnotations
 
-__all__ = ["OfflineNotes", "QueueStatus", "QueuedAnnotations", "queue_path"]
+__all__ = [
+    "CONNECT_TIMEOUT",
+    "PROBE_TIMEOUT",
+    "OfflineNotes",
+    "QueueStatus",
+    "QueuedAnnotations",
+    "connect_server",
+    "connect_timeout",
+    "probe",
+    "queue_path",
+]
 
 _T = TypeVar("_T")
 QUEUE_DIR = "server-queues"
@@ -49,6 +60,108 @@ def queue_path(url: str, data_dir: Path | None = None) -> Path:
     )
     digest = hashlib.sha256(f"{where}|{user}".encode()).hexdigest()[:20]
     return (data_dir or default_data_dir()) / QUEUE_DIR / f"{digest}.sqlite3"
+
+
+#: How long a connection waits for a server that does not answer (s), unless the URL's
+#: ``connect_timeout`` or PGCONNECT_TIMEOUT says otherwise (0 there: this): a network that
+#: drops packets is waited for this long, not for TCP's own minutes.
+CONNECT_TIMEOUT = 10
+#: What the window's probe for a server found away waits (it runs every so often, on the
+#: thread the window's look-ups share, so it waits less).
+PROBE_TIMEOUT = 3
+#: After a connection timed out, the next ones (but the probe's) fail at once for this long,
+#: doubled each time it times out again: a window whose jobs each open a connection does not
+#: wait the whole timeout on every job while the network is down.
+BACKOFF_FIRST, BACKOFF_MAX = 2.0, 60.0
+
+
+def connect_timeout(url: str, *, probe: bool = False) -> int:
+    """The seconds a connection to ``url`` waits for the server: the URL's connect_timeout,
+    else PGCONNECT_TIMEOUT, else CONNECT_TIMEOUT (PROBE_TIMEOUT for the probe)."""
+    from psycopg.conninfo import conninfo_to_dict
+
+    for given in (
+        conninfo_to_dict(url).get("connect_timeout"),
+        os.environ.get("PGCONNECT_TIMEOUT"),
+    ):
+        try:
+            seconds = int(str(given or "").strip() or 0)
+        except ValueError:
+            continue
+        if seconds > 0:
+            return max(seconds, 2)  # libpq's least
+    return PROBE_TIMEOUT if probe else CONNECT_TIMEOUT
+
+
+class _Backoff:
+    """The servers whose last connection timed out: until when the next waits not, and how
+    long the wait after the next timeout is."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._until: dict[str, tuple[float, float]] = {}  # url -> (until, the last wait)
+
+    def left(self, url: str) -> float:
+        with self._lock:
+            until, _ = self._until.get(url, (0.0, 0.0))
+        return until - time.monotonic()
+
+    def timed_out(self, url: str) -> None:
+        with self._lock:
+            _, last = self._until.get(url, (0.0, 0.0))
+            wait = min(BACKOFF_MAX, last * 2) if last else BACKOFF_FIRST
+            self._until[url] = (time.monotonic() + wait, wait)
+
+    def answered(self, url: str) -> None:
+        with self._lock:
+            self._until.pop(url, None)
+
+
+_BACKOFF = _Backoff()
+
+
+def connect_server(url: str, *, probe: bool = False) -> Any:
+    """A psycopg connection (autocommit) to ``url`` that waits ``connect_timeout`` for the
+    server, and whose later reads fail in about as long when the network drops packets
+    (keepalives, TCP user timeout), not after TCP's minutes. After a timeout, the next
+    connections (but the probe's) fail at once, with ConnectionTimeout, while the back-off
+    lasts: the server is not reached, and saying so takes no time."""
+    import psycopg
+
+    left = _BACKOFF.left(url)
+    if not probe and left > 0:
+        raise psycopg.errors.ConnectionTimeout(
+            f"the server did not answer in time; tried again in {left:.0f} s"
+        )
+    timeout = connect_timeout(url, probe=probe)
+    try:
+        conn = psycopg.connect(
+            url,
+            autocommit=True,
+            connect_timeout=timeout,
+            keepalives=1,
+            keepalives_idle=max(timeout, 10),
+            keepalives_interval=max(timeout // 3, 1),
+            keepalives_count=3,
+            tcp_user_timeout=timeout * 1000,
+        )
+    except psycopg.errors.ConnectionTimeout:
+        _BACKOFF.timed_out(url)
+        raise
+    _BACKOFF.answered(url)
+    return conn
+
+
+def probe(url: str) -> bool:
+    """Whether the server answers now (waiting PROBE_TIMEOUT at most, back-off or not); an
+    answer ends the back-off, so the window's next job connects again."""
+    import psycopg
+
+    try:
+        connect_server(url, probe=True).close()
+    except psycopg.OperationalError:
+        return False
+    return True
 
 
 _LOCKS: dict[Path, threading.Lock] = {}

@@ -26,7 +26,7 @@ from reader.annotate.annotations import AnnotationError, RowState, annotations_p
 from reader.index.index_protocol import AnnotationStore, Index, NotSupported, Refused
 from reader.query.conditions import asks_annotations
 from reader.query.query import TEAM_FACETS, USER_FACETS
-from reader.team.pg_offline import OfflineNotes, QueuedAnnotations, QueueStatus
+from reader.team.pg_offline import OfflineNotes, QueuedAnnotations, QueueStatus, probe
 from reader.ui.loader import UserChange
 from reader.ui.models.cable_tree import NodeKind, Role
 from reader.ui.queue_dialog import RefusedDialog, local_time
@@ -34,11 +34,21 @@ from reader.ui.queue_dialog import RefusedDialog, local_time
 if TYPE_CHECKING:
     from reader.ui.widgets.main_window import MainWindow
 
-__all__ = ["READ_AFTER_MS", "Annotating", "CableAnnotations", "paragraph_notes"]
+__all__ = [
+    "PROBE_FIRST_MS",
+    "PROBE_MAX_MS",
+    "READ_AFTER_MS",
+    "Annotating",
+    "CableAnnotations",
+    "paragraph_notes",
+]
 
 #: How long a cable is open in the document before it counts as read (QSettings
 #: ``annotations/read_after_ms``; 0 turns marking read by reading off).
 READ_AFTER_MS = 1500
+#: While a team's server is away the window asks it again in the background, first after
+#: this long, then twice as long each time it does not answer, up to the most (ms).
+PROBE_FIRST_MS, PROBE_MAX_MS = 2000, 60000
 _KIND = "annotate"
 _T = TypeVar("_T")
 #: what a change job answers: the action, and the IDs it changed
@@ -205,6 +215,12 @@ class Annotating(QObject):
         window.statusBar().addPermanentWidget(self.refused_button)
         self.refused_dialog: RefusedDialog | None = None
         self.queueStatus.connect(self._show_queue)
+        # the server away: asked again in the background, less and less often, so that the
+        # changes waiting go without the analyst doing anything (and no job waits for it)
+        self._probe_timer = QTimer(self, singleShot=True)
+        self._probe_timer.timeout.connect(self._probe)
+        self.probe_wait_ms = PROBE_FIRST_MS
+        self._probing = False
 
         self.actions = self._make_actions(window)
         window.cableShown.connect(self._on_cable_shown)
@@ -592,6 +608,11 @@ class Annotating(QObject):
         # is away: their titles say as of when; once it is back they are counted again
         was_offline, self._offline = self._offline, status.offline
         back = was_offline and not status.offline
+        if not status.offline:
+            self._probe_timer.stop()
+            self.probe_wait_ms = PROBE_FIRST_MS
+        elif not (self._probe_timer.isActive() or self._probing):
+            self._probe_timer.start(self.probe_wait_ms)
         if status.offline and not was_offline:
             self.window.pane.facets.set_offline(frozenset(USER_FACETS + TEAM_FACETS))
         elif back:
@@ -618,6 +639,28 @@ class Annotating(QObject):
                 self.window.requery()
             else:
                 self.window.loader.recount_user_facets()
+
+    def _probe(self) -> None:
+        """Ask the server, waiting its probe's timeout at most (pg_offline.probe); when it
+        answers, open the annotations, which sends what waits; when not, ask again later."""
+        self._probing = True
+
+        def job(index: Index) -> bool:
+            url = getattr(index, "url", None)
+            if not isinstance(url, str) or not probe(url):
+                return False
+            with closing(index.annotations(backup=False)) as store:
+                if isinstance(store, QueuedAnnotations):
+                    self.queueStatus.emit(store.status())
+            return True
+
+        def then(answered: bool) -> None:
+            self._probing = False
+            if not answered and self._offline:
+                self.probe_wait_ms = min(self.probe_wait_ms * 2, PROBE_MAX_MS)
+                self._probe_timer.start(self.probe_wait_ms)
+
+        self._submit(job, then, lambda _message: then(False))
 
     def show_refused(self) -> None:
         """The dialog of the changes the server refused, read from the queue file."""

@@ -2,12 +2,15 @@
 still there to read, dated, and what was written offline is shown back as written.
 
 Needs a PostgreSQL server (tests/support/pg_server.py says which, and what happens without
-one); ``server_away`` ends the database's connections and lets no new one in.
+one); ``server_away`` ends the database's connections and lets no new one in. A network
+that drops packets is a listening socket that never accepts: the connection is made, and the
+server never answers.
 """
 
 from __future__ import annotations
 
 import json
+import socket
 from contextlib import closing
 
 import psycopg
@@ -16,6 +19,13 @@ from corpus_folders import SAMPLES
 from pg_server import roles, server_away
 
 from reader.team.pg_commands import pg_queue_main
+from reader.team.pg_offline import (
+    CONNECT_TIMEOUT,
+    PROBE_TIMEOUT,
+    connect_server,
+    connect_timeout,
+    probe,
+)
 from reader.team.pgstore import PgIndex
 
 
@@ -92,3 +102,51 @@ def test_refused_changes_are_listed_tried_again_and_dropped_from_the_command_lin
             assert conn.execute("SELECT cable_id, author FROM stars").fetchall() == [
                 ("07PRAGUE540", role)
             ]
+
+
+def _accepted(listener: socket.socket) -> int:
+    """How many connections reached the listener since last asked (taken off its queue)."""
+    listener.setblocking(False)
+    n = 0
+    while True:
+        try:
+            conn, _ = listener.accept()
+        except BlockingIOError:
+            return n
+        conn.close()
+        n += 1
+
+
+def test_the_time_a_connection_waits_is_a_setting(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("PGCONNECT_TIMEOUT", raising=False)
+    url = "postgresql://alice@db.example/cables"
+    assert (connect_timeout(url), connect_timeout(url, probe=True)) == (
+        CONNECT_TIMEOUT,
+        PROBE_TIMEOUT,
+    )
+    assert PROBE_TIMEOUT < CONNECT_TIMEOUT
+    monkeypatch.setenv("PGCONNECT_TIMEOUT", "4")
+    assert (connect_timeout(url), connect_timeout(url, probe=True)) == (4, 4)
+    assert connect_timeout(url + "?connect_timeout=7") == 7  # the URL's own first
+    monkeypatch.setenv("PGCONNECT_TIMEOUT", "0")  # libpq's "forever": not for a window
+    assert connect_timeout(url) == CONNECT_TIMEOUT
+
+
+def test_a_server_that_never_answers_is_waited_for_once_then_backed_off(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("PGCONNECT_TIMEOUT", "2")
+    with socket.create_server(("127.0.0.1", 0), backlog=16) as listener:
+        url = f"postgresql://nobody@127.0.0.1:{listener.getsockname()[1]}/cables"
+        with pytest.raises(psycopg.errors.ConnectionTimeout, match="timeout expired"):
+            connect_server(url)
+        assert _accepted(listener) == 1
+        # backed off: the next connection fails at once, the server not tried
+        with pytest.raises(psycopg.errors.ConnectionTimeout, match="tried again in"):
+            connect_server(url)
+        assert _accepted(listener) == 0
+        # the window's probe tries all the same, and finds it still away
+        assert probe(url) is False
+        assert _accepted(listener) == 1
+        with pytest.raises(psycopg.errors.ConnectionTimeout, match="tried again in"):
+            connect_server(url)

@@ -9,14 +9,17 @@ CABLE_READER_TEST_PG nor CI is set; .ci/run starts one).
 from __future__ import annotations
 
 import json
+import time
 from collections.abc import Iterator
 from contextlib import closing
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import psycopg
 import pytest
+from held_line import held_line
 from pg_server import roles, server_away
-from PySide6.QtCore import QItemSelectionModel, QSettings, Qt
+from PySide6.QtCore import QItemSelectionModel, QSettings, Qt, QTimer
 from waiting import WAIT_MS, open_and_wait
 
 from reader.query.query import FacetValue
@@ -398,3 +401,49 @@ def test_changes_the_server_refused_are_listed_tried_again_and_discarded(
         qtbot.waitUntil(lambda: table.rowCount() == 0, timeout=WAIT_MS)
         qtbot.waitUntil(lambda: not annotating.refused_button.isVisible(), timeout=WAIT_MS)
         assert "Discarded 1 change" in window.statusBar().currentMessage()
+
+
+def test_a_network_that_drops_packets_never_holds_up_the_window_and_is_asked_again(
+    qtbot,  # noqa: ANN001
+    make_window,  # noqa: ANN001
+    team_corpus: str,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("PGCONNECT_TIMEOUT", "4")  # a wait on the server: 4 s or more
+    with roles(team_corpus, "annotator") as [(alice, direct)]:
+        with held_line(urlsplit(direct).port or 5432) as line:
+            window = make_window()
+            open_server(qtbot, window, line.url(direct))
+            select(qtbot, window, "07PRAGUE512")
+            annotating = window.annotating
+            # a heartbeat on the UI thread: the longest it went without a tick
+            last, longest = [time.monotonic()], [0.0]
+
+            def tick() -> None:
+                now = time.monotonic()
+                longest[0] = max(longest[0], now - last[0])
+                last[0] = now
+
+            heartbeat = QTimer(interval=20)
+            heartbeat.timeout.connect(tick)
+            heartbeat.start()
+            line.held.set()  # packets dropped from here on: nothing refused, nothing answers
+            with qtbot.waitSignal(annotating.changed, timeout=WAIT_MS):
+                annotating.toggle_star()
+            qtbot.waitUntil(
+                lambda: annotating.offline_label.text() == "offline: 1 change waiting",
+                timeout=WAIT_MS,
+            )
+            # asked again in the background, and again later when it still does not answer
+            qtbot.waitUntil(lambda: annotating.probe_wait_ms >= 4000, timeout=WAIT_MS)
+            heartbeat.stop()
+            assert longest[0] < 2.0  # the window never waited on the server
+            line.held.clear()
+            # the analyst does nothing: the next probe finds the server and sends the star
+            qtbot.waitUntil(lambda: not annotating.offline_label.isVisible(), timeout=WAIT_MS)
+            assert "sent 1 change" in window.statusBar().currentMessage()
+            with psycopg.connect(team_corpus) as conn:
+                assert conn.execute("SELECT cable_id, author FROM stars").fetchall() == [
+                    ("07PRAGUE512", alice)
+                ]
+            window.loader.shutdown()  # before the line goes: its connections are the relay's
