@@ -18,6 +18,7 @@ import pytest
 from corpus_folders import SAMPLES
 from pg_server import roles, server_away
 
+from reader.cli import main
 from reader.team.pg_commands import pg_queue_main
 from reader.team.pg_offline import (
     CONNECT_TIMEOUT,
@@ -77,7 +78,7 @@ def test_refused_changes_are_listed_tried_again_and_dropped_from_the_command_lin
         with server_away(pg_url), closing(index.annotations()) as store:
             store.set_starred(["07PRAGUE540"])
             store.add_label(["07PRAGUE512"], "follow up")
-            assert pg_queue_main([url]) == 0  # listed while the server is away too
+            assert main(["queue", url]) == 0  # listed while the server is away too
             assert "2 changes waiting to be sent" in capsys.readouterr().out
         with closing(index.annotations()) as store:  # back: both refused, both kept
             assert store.status().kept == 2
