@@ -221,6 +221,8 @@ class Annotating(QObject):
         self._probe_timer.timeout.connect(self._probe)
         self.probe_wait_ms = PROBE_FIRST_MS
         self._probing = False
+        # another folder or corpus: what was said of this one's server no longer holds
+        window.loader.opened.connect(self._forget_server)
 
         self.actions = self._make_actions(window)
         window.cableShown.connect(self._on_cable_shown)
@@ -640,6 +642,14 @@ class Annotating(QObject):
             else:
                 self.window.loader.recount_user_facets()
 
+    def _forget_server(self, _root: str) -> None:
+        self._probe_timer.stop()
+        self.probe_wait_ms = PROBE_FIRST_MS
+        self._offline = False
+        self.offline_label.hide()
+        self.refused_button.hide()
+        self.window.pane.facets.set_offline(frozenset())
+
     def _probe(self) -> None:
         """Ask the server, waiting its probe's timeout at most (pg_offline.probe); when it
         answers, open the annotations, which sends what waits; when not, ask again later."""
@@ -647,7 +657,9 @@ class Annotating(QObject):
 
         def job(index: Index) -> bool:
             url = getattr(index, "url", None)
-            if not isinstance(url, str) or not probe(url):
+            if not isinstance(url, str):  # no server (a folder opened meanwhile)
+                return True
+            if not probe(url):
                 return False
             with closing(index.annotations(backup=False)) as store:
                 if isinstance(store, QueuedAnnotations):

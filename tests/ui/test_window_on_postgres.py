@@ -447,3 +447,22 @@ def test_a_network_that_drops_packets_never_holds_up_the_window_and_is_asked_aga
                     ("07PRAGUE512", alice)
                 ]
             window.loader.shutdown()  # before the line goes: its connections are the relay's
+
+
+def test_what_was_said_of_a_server_away_goes_when_a_folder_is_opened(
+    qtbot,  # noqa: ANN001
+    make_window,  # noqa: ANN001
+    team_corpus: str,
+) -> None:
+    with roles(team_corpus, "annotator") as [(_, url)]:
+        window = make_window()
+        open_server(qtbot, window, url)
+        select(qtbot, window, "07PRAGUE512")
+        with server_away(team_corpus):
+            with qtbot.waitSignal(window.annotating.changed, timeout=WAIT_MS):
+                window.annotating.toggle_star()
+            qtbot.waitUntil(window.annotating.offline_label.isVisible, timeout=WAIT_MS)
+            assert _title(window, "starred").endswith(", offline)")
+            open_and_wait(qtbot, window, str(SAMPLES))
+            assert not window.annotating.offline_label.isVisible()
+            assert _title(window, "starred") == "Starred"
