@@ -71,11 +71,12 @@ CREATE TABLE IF NOT EXISTS known (
 -- a cable's notes as the server last gave them, and when: shown, so dated, while it is away
 CREATE TABLE IF NOT EXISTS known_notes (
     cable_id TEXT NOT NULL,
+    author TEXT NOT NULL,                    -- '': the analyst's own
     paragraph INTEGER NOT NULL,
     text TEXT NOT NULL,
     created TEXT NOT NULL,
     modified TEXT NOT NULL,
-    PRIMARY KEY (cable_id, paragraph)
+    PRIMARY KEY (cable_id, author, paragraph)
 ) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS notes_read (cable_id TEXT PRIMARY KEY, at TEXT NOT NULL) WITHOUT ROWID;
 """
@@ -230,34 +231,52 @@ class ChangeQueue:
         }
 
     def remember_notes(self, cable_id: str, notes: Iterable[CableNote]) -> None:
-        """The server's notes on the cable (all of them: a note gone from the server goes
-        from here too), kept with the time they were read."""
+        """The server's notes of the analyst's own on the cable (all of them: a note gone
+        from the server goes from here too), kept with the time they were read."""
+        self._remember(cable_id, [("", n) for n in notes], own=True)
+
+    def remember_others_notes(self, cable_id: str, notes: Iterable[tuple[str, CableNote]]) -> None:
+        """The others' notes on the cable, (author, note) each, as remember_notes keeps its
+        own."""
+        self._remember(cable_id, [(a, n) for a, n in notes if a], own=False)
+
+    def _remember(self, cable_id: str, notes: list[tuple[str, CableNote]], own: bool) -> None:
         cid = cable_id.strip().upper()
         at = datetime.now(UTC).isoformat(timespec="seconds")
+        whose = "author = ''" if own else "author <> ''"
         with self._conn:
             self._conn.execute("BEGIN IMMEDIATE")
-            self._conn.execute("DELETE FROM known_notes WHERE cable_id = ?", (cid,))
+            self._conn.execute(f"DELETE FROM known_notes WHERE cable_id = ? AND {whose}", (cid,))
             self._conn.executemany(
-                "INSERT OR REPLACE INTO known_notes VALUES (?, ?, ?, ?, ?)",
-                [(cid, n.paragraph, n.text, n.created, n.modified) for n in notes],
+                "INSERT OR REPLACE INTO known_notes VALUES (?, ?, ?, ?, ?, ?)",
+                [(cid, a, n.paragraph, n.text, n.created, n.modified) for a, n in notes],
             )
             self._conn.execute("INSERT OR REPLACE INTO notes_read VALUES (?, ?)", (cid, at))
 
     def known_notes(self, cable_id: str) -> tuple[list[CableNote], str | None]:
-        """The cable's notes as the server last gave them, and when it did (None: never
-        read from the server on this computer)."""
+        """The cable's notes of the analyst's own as the server last gave them, and when it
+        did (None: never read from the server on this computer)."""
         cid = cable_id.strip().upper()
+        return [n for _, n in self._known(cid, own=True)], self._read_at(cid)
+
+    def known_others_notes(self, cable_id: str) -> list[tuple[str, CableNote]]:
+        """The others' notes on the cable as the server last gave them, (author, note) each,
+        by paragraph then author."""
+        return self._known(cable_id.strip().upper(), own=False)
+
+    def _read_at(self, cid: str) -> str | None:
         row = self._conn.execute("SELECT at FROM notes_read WHERE cable_id = ?", (cid,))
         read = row.fetchone()
-        notes = [
-            CableNote(cid, int(p), text, created, modified)
-            for p, text, created, modified in self._conn.execute(
-                "SELECT paragraph, text, created, modified FROM known_notes"
-                " WHERE cable_id = ? ORDER BY paragraph",
-                (cid,),
-            )
-        ]
-        return notes, (read[0] if read else None)
+        return str(read[0]) if read else None
+
+    def _known(self, cid: str, *, own: bool) -> list[tuple[str, CableNote]]:
+        whose = "author = ''" if own else "author <> ''"
+        rows = self._conn.execute(
+            "SELECT author, paragraph, text, created, modified FROM known_notes"
+            f" WHERE cable_id = ? AND {whose} ORDER BY paragraph, author",
+            (cid,),
+        )
+        return [(a, CableNote(cid, int(p), text, c, m)) for a, p, text, c, m in rows]
 
 
 def _change(row: Any) -> QueuedChange:

@@ -317,6 +317,14 @@ class QueuedAnnotations:
         notes = overlay(self._notes_queued(cable_id), notes=known).notes
         return [notes[k] for k in sorted(notes)]
 
+    def others_notes(self, cable_id: str) -> list[tuple[str, CableNote]]:
+        """(author, note) of the others' notes on the cable; offline, as last read."""
+        ok, answer = self._online(lambda s: s.others_notes(cable_id))
+        if ok and answer is not None:
+            self.queue.remember_others_notes(cable_id, answer)
+            return answer
+        return self.queue.known_others_notes(cable_id)
+
     def _notes_queued(self, cable_id: str) -> list[QueuedChange]:
         cid = cable_id.strip().upper()
         return [c for c in self.queue.pending() if c.action == "note" and cid in c.ids]

@@ -66,6 +66,9 @@ class CableAnnotations:
         self.starred, self.read = state.starred, state.read
         self.labels = list(state.labels)
         self.notes = [(n.paragraph, n.text) for n in store.notes_of(cable_id)]
+        #: (author, paragraph, text) of the others' notes (a team's corpus)
+        others = store.others_notes(cable_id) if isinstance(store, QueuedAnnotations) else []
+        self.others_notes = [(author, n.paragraph, n.text) for author, n in others]
         #: a team's server away: when the notes shown were read from it, which wait to be sent
         self.offline: OfflineNotes | None = (
             store.offline_notes(cable_id) if isinstance(store, QueuedAnnotations) else None
@@ -776,6 +779,9 @@ class Annotating(QObject):
             if paragraph in pending:  # written here while the server is away
                 where += " (yours, waiting to be sent)"
             parts.append(f"<i>{where}:</i> {_esc(text)}")
+        for author, paragraph, text in a.others_notes:
+            where = "note" if paragraph == 0 else f"note on ¶{paragraph}"
+            parts.append(f"<i>{_esc(author)}’s {where}:</i> {_esc(text)}")
         if a.offline is not None:
             parts.append(f"<small style='color:#777777'>{_notes_as_of(a.offline)}</small>")
         # the paragraphs' notes as markers in the document's margin too

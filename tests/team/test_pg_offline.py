@@ -33,8 +33,18 @@ from reader.team.pgstore import PgIndex
 def test_notes_read_before_the_server_went_away_are_still_shown_dated(pg_url: str) -> None:
     with PgIndex.open(pg_url) as index:
         index.refresh(SAMPLES / "2007")
-    with roles(pg_url, "annotator") as [(_, url)], PgIndex.open(url) as index:
+    with roles(pg_url, "annotator", "annotator") as [(_, url), (other, theirs)]:
+        with PgIndex.open(theirs) as index, closing(index.annotations()) as store:
+            store.set_note("07PRAGUE512", "seen in May too", 4)
+        _notes_offline(pg_url, url, other)
+
+
+def _notes_offline(pg_url: str, url: str, other: str) -> None:
+    with PgIndex.open(url) as index:
         with closing(index.annotations()) as store:
+            assert [(a, n.paragraph, n.text) for a, n in store.others_notes("07PRAGUE512")] == [
+                (other, 4, "seen in May too")
+            ]
             store.set_note("07prague512", "ask the desk")
             store.set_note("07PRAGUE512", "the figures differ", 2)
             assert [n.text for n in store.notes_of("07PRAGUE512")] == [
@@ -46,6 +56,9 @@ def test_notes_read_before_the_server_went_away_are_still_shown_dated(pg_url: st
             assert [(n.paragraph, n.text) for n in store.notes_of("07PRAGUE512")] == [
                 (0, "ask the desk"),
                 (2, "the figures differ"),
+            ]
+            assert [(a, n.text) for a, n in store.others_notes("07PRAGUE512")] == [
+                (other, "seen in May too")
             ]
             shown = store.offline_notes("07PRAGUE512")
             assert shown is not None and shown.read_at and shown.pending == frozenset()

@@ -290,16 +290,19 @@ def test_notes_read_before_the_server_went_away_stay_shown_dated_and_new_ones_pe
     make_window,  # noqa: ANN001
     team_corpus: str,
 ) -> None:
-    with roles(team_corpus, "annotator") as [(_, url)]:
+    with roles(team_corpus, "annotator", "annotator") as [(_, url), (other, theirs)]:
         with PgIndex.open(url) as index, closing(index.annotations()) as store:
             store.set_note("07PRAGUE512", "ask the desk")
             store.set_note("07PRAGUE512", "the figures differ", 2)
+        with PgIndex.open(theirs) as index, closing(index.annotations()) as store:
+            store.set_note("07PRAGUE512", "seen in May too", 4)
         window = make_window()
         open_server(qtbot, window, url)
         bar = window.annotating.bar
         with qtbot.waitSignal(window.annotating.barShown, timeout=WAIT_MS):
             select(qtbot, window, "07PRAGUE512")
         assert "ask the desk" in bar.text() and "offline" not in bar.text()
+        assert f"<i>{other}’s note on ¶4:</i> seen in May too" in bar.text()
         with server_away(team_corpus):
             # a note written on the cable in view while the server is away: the bar shows
             # it, waiting, and the notes read before, dated
@@ -310,6 +313,7 @@ def test_notes_read_before_the_server_went_away_stay_shown_dated_and_new_ones_pe
             assert "Note on ¶3 (yours, waiting to be sent):</i> call Jana" in text
             assert "<i>Note:</i> ask the desk" in text
             assert "<i>Note on ¶2:</i> the figures differ" in text
+            assert f"<i>{other}’s note on ¶4:</i> seen in May too" in text  # the others' too
             assert "notes as of" in text and ", offline" in text
             # the margin of the document keeps the paragraphs' notes too
             assert window.document.paragraph_notes == {2: "the figures differ", 3: "call Jana"}
