@@ -230,26 +230,24 @@ class ChangeQueue:
             for cid, st, rd, labels in rows
         }
 
-    def remember_notes(self, cable_id: str, notes: Iterable[CableNote]) -> None:
-        """The server's notes of the analyst's own on the cable (all of them: a note gone
-        from the server goes from here too), kept with the time they were read."""
-        self._remember(cable_id, [("", n) for n in notes], own=True)
-
-    def remember_others_notes(self, cable_id: str, notes: Iterable[tuple[str, CableNote]]) -> None:
-        """The others' notes on the cable, (author, note) each, as remember_notes keeps its
-        own."""
-        self._remember(cable_id, [(a, n) for a, n in notes if a], own=False)
-
-    def _remember(self, cable_id: str, notes: list[tuple[str, CableNote]], own: bool) -> None:
+    def remember_notes(
+        self,
+        cable_id: str,
+        notes: Iterable[CableNote],
+        others: Iterable[tuple[str, CableNote]] = (),
+    ) -> None:
+        """The server's notes on the cable, the analyst's own and the others' (author, note),
+        all of them (a note gone from the server goes from here too), kept with the time
+        they were read; one commit."""
         cid = cable_id.strip().upper()
+        rows = [("", n) for n in notes] + [(a, n) for a, n in others if a]
         at = datetime.now(UTC).isoformat(timespec="seconds")
-        whose = "author = ''" if own else "author <> ''"
         with self._conn:
             self._conn.execute("BEGIN IMMEDIATE")
-            self._conn.execute(f"DELETE FROM known_notes WHERE cable_id = ? AND {whose}", (cid,))
+            self._conn.execute("DELETE FROM known_notes WHERE cable_id = ?", (cid,))
             self._conn.executemany(
                 "INSERT OR REPLACE INTO known_notes VALUES (?, ?, ?, ?, ?, ?)",
-                [(cid, a, n.paragraph, n.text, n.created, n.modified) for a, n in notes],
+                [(cid, a, n.paragraph, n.text, n.created, n.modified) for a, n in rows],
             )
             self._conn.execute("INSERT OR REPLACE INTO notes_read VALUES (?, ?)", (cid, at))
 

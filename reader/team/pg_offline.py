@@ -309,21 +309,33 @@ class QueuedAnnotations:
         return self._here(ids).row_states(ids, {lab.name: lab.colour for lab in self.labels()})
 
     def notes_of(self, cable_id: str) -> list[CableNote]:
+        """The role's notes on the cable; offline, as the window last read them, with the
+        notes queued made over them. (Reading does not keep them: an export reads every
+        cable's, and a commit to the file is some milliseconds; cable_notes keeps them.)"""
         ok, answer = self._online(lambda s: s.notes_of(cable_id))
         if ok and answer is not None:
-            self.queue.remember_notes(cable_id, answer)
             return answer
         known, _ = self.queue.known_notes(cable_id)
         notes = overlay(self._notes_queued(cable_id), notes=known).notes
         return [notes[k] for k in sorted(notes)]
 
     def others_notes(self, cable_id: str) -> list[tuple[str, CableNote]]:
-        """(author, note) of the others' notes on the cable; offline, as last read."""
+        """(author, note) of the others' notes on the cable; offline, as last kept."""
         ok, answer = self._online(lambda s: s.others_notes(cable_id))
         if ok and answer is not None:
-            self.queue.remember_others_notes(cable_id, answer)
             return answer
         return self.queue.known_others_notes(cable_id)
+
+    def cable_notes(
+        self, cable_id: str
+    ) -> tuple[list[CableNote], list[tuple[str, CableNote]], OfflineNotes | None]:
+        """What the window shows of a cable's notes: the role's, the others' (author, note),
+        and, offline, how they stand; read from the server, they are kept in the file, to be
+        shown while it is away."""
+        mine, theirs = self.notes_of(cable_id), self.others_notes(cable_id)
+        if self.server is not None:
+            self.queue.remember_notes(cable_id, mine, theirs)
+        return mine, theirs, self.offline_notes(cable_id)
 
     def _notes_queued(self, cable_id: str) -> list[QueuedChange]:
         cid = cable_id.strip().upper()

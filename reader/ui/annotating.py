@@ -65,14 +65,17 @@ class CableAnnotations:
         state = store.row_states([cable_id]).get(cable_id.upper(), RowState())
         self.starred, self.read = state.starred, state.read
         self.labels = list(state.labels)
-        self.notes = [(n.paragraph, n.text) for n in store.notes_of(cable_id)]
+        # a team's: the others' too, and kept for when the server is away
+        mine, others, offline = (
+            store.cable_notes(cable_id)
+            if isinstance(store, QueuedAnnotations)
+            else (store.notes_of(cable_id), [], None)
+        )
+        self.notes = [(n.paragraph, n.text) for n in mine]
         #: (author, paragraph, text) of the others' notes (a team's corpus)
-        others = store.others_notes(cable_id) if isinstance(store, QueuedAnnotations) else []
         self.others_notes = [(author, n.paragraph, n.text) for author, n in others]
         #: a team's server away: when the notes shown were read from it, which wait to be sent
-        self.offline: OfflineNotes | None = (
-            store.offline_notes(cable_id) if isinstance(store, QueuedAnnotations) else None
-        )
+        self.offline: OfflineNotes | None = offline
         #: (label, author) of the labels others share on it (a team's corpus)
         shared_of = getattr(store, "shared_labels_of", None)
         shared = shared_of(cable_id) if shared_of else []

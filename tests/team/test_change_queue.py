@@ -192,8 +192,8 @@ def test_a_cables_notes_are_kept_as_the_server_last_gave_them_and_when(tmp_path:
         queue.remember_notes("07PRAGUE512", [])  # read, and none: known to have none
         queue.remember_notes("07PRAGUE540", [first])  # the server's later answer wins
         theirs = CableNote("07PRAGUE540", 2, "seen in May too", "t2", "t2")
-        queue.remember_others_notes("07PRAGUE540", [("alice", theirs), ("bob", theirs)])
-        queue.remember_others_notes("07PRAGUE540", [("alice", theirs)])  # bob's went
+        queue.remember_notes("07PRAGUE540", [first], [("alice", theirs), ("bob", theirs)])
+        queue.remember_notes("07PRAGUE540", [first], [("alice", theirs)])  # bob's went
     with _queue(tmp_path) as queue:  # kept on disk
         notes, read_at = queue.known_notes("07PRAGUE540")
         assert notes == [first] and read_at is not None

@@ -42,16 +42,14 @@ def test_notes_read_before_the_server_went_away_are_still_shown_dated(pg_url: st
 def _notes_offline(pg_url: str, url: str, other: str) -> None:
     with PgIndex.open(url) as index:
         with closing(index.annotations()) as store:
-            assert [(a, n.paragraph, n.text) for a, n in store.others_notes("07PRAGUE512")] == [
-                (other, 4, "seen in May too")
-            ]
             store.set_note("07prague512", "ask the desk")
             store.set_note("07PRAGUE512", "the figures differ", 2)
-            assert [n.text for n in store.notes_of("07PRAGUE512")] == [
-                "ask the desk",
-                "the figures differ",
-            ]  # read, as the window's bar reads them
-            assert store.offline_notes("07PRAGUE512") is None  # the server answers
+            mine, theirs, offline = store.cable_notes("07PRAGUE512")  # as the bar reads them
+            assert [n.text for n in mine] == ["ask the desk", "the figures differ"]
+            assert [(a, n.paragraph, n.text) for a, n in theirs] == [(other, 4, "seen in May too")]
+            assert offline is None  # the server answers
+            # a plain read (an export reads every cable's) keeps nothing: no commit each
+            assert store.notes_of("07PRAGUE540") == []
         with server_away(pg_url), closing(index.annotations()) as store:
             assert [(n.paragraph, n.text) for n in store.notes_of("07PRAGUE512")] == [
                 (0, "ask the desk"),
