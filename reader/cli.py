@@ -7,6 +7,7 @@ cable-reader parse [--json] PATH...   parse files and folders, print summaries o
 cable-reader index FOLDER             build or refresh the search index of a folder
 cable-reader search FOLDER QUERY      search an indexed folder
 cable-reader index FOLDER --store postgresql://HOST/DB   add a folder to a team's corpus
+cable-reader queue postgresql://HOST/DB   your changes made offline: waiting, refused
 cable-reader export FOLDER QUERY --format csv|jsonl|html|pdf -o FILE
 cable-reader batch-search FOLDER TERMS [QUERY]   each term's cables, dates, posts, TAGS
 cable-reader annotations ACTION       your stars, labels, notes: export, import, star, label...
@@ -232,6 +233,10 @@ def main(argv: list[str] | None = None) -> int:
 
             team = pg_commands.pg_index_main if args[0] == "index" else pg_commands.pg_search_main
             return team(args[1:])
+        if args and args[0] == "queue":
+            from reader.team.pg_commands import pg_queue_main
+
+            return pg_queue_main(args[1:])
         if args and args[0] == "index":
             from reader.index.commands import index_main
 

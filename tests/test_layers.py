@@ -82,7 +82,10 @@ NETWORK = (
 NETWORK_ALLOWED = {
     ("team/pgstore.py", "psycopg"),
     ("team/pg_annotations.py", "psycopg"),
-    ("team/pg_offline.py", "psycopg.conninfo"),  # reads a URL's parts; connects to nothing
+    # makes the team's connections (connect_server: their timeouts, the back-off) and reads
+    # a URL's parts
+    ("team/pg_offline.py", "psycopg"),
+    ("team/pg_offline.py", "psycopg.conninfo"),
 }
 
 

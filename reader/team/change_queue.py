@@ -31,6 +31,7 @@ __all__ = [
     "QueuedChange",
     "Sent",
     "apply_change",
+    "describe",
     "overlay",
     "overlay_known",
     "send",
@@ -67,6 +68,17 @@ CREATE TABLE IF NOT EXISTS known (
     read INTEGER NOT NULL,
     labels TEXT NOT NULL                     -- JSON list of [name, colour]
 ) WITHOUT ROWID;
+-- a cable's notes as the server last gave them, and when: shown, so dated, while it is away
+CREATE TABLE IF NOT EXISTS known_notes (
+    cable_id TEXT NOT NULL,
+    author TEXT NOT NULL,                    -- '': the analyst's own
+    paragraph INTEGER NOT NULL,
+    text TEXT NOT NULL,
+    created TEXT NOT NULL,
+    modified TEXT NOT NULL,
+    PRIMARY KEY (cable_id, author, paragraph)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS notes_read (cable_id TEXT PRIMARY KEY, at TEXT NOT NULL) WITHOUT ROWID;
 """
 
 
@@ -168,6 +180,23 @@ class ChangeQueue:
         )
         return [(_change(row[:6]), row[6]) for row in rows]
 
+    def retry(self, seq: int) -> bool:
+        """Put a refused change back in the queue, in its place among the changes made, to
+        be sent again (the role may have been granted what it lacked); False: no such."""
+        with self._conn:
+            self._conn.execute("BEGIN IMMEDIATE")
+            moved = self._conn.execute(
+                "INSERT OR IGNORE INTO changes (seq, action, ids, arg, paragraph, at)"
+                " SELECT seq, action, ids, arg, paragraph, at FROM refused WHERE seq = ?",
+                (seq,),
+            ).rowcount
+            self._conn.execute("DELETE FROM refused WHERE seq = ?", (seq,))
+        return bool(moved)
+
+    def discard(self, seq: int) -> bool:
+        """Drop a refused change for good, as the analyst asked; False: no such."""
+        return bool(self._conn.execute("DELETE FROM refused WHERE seq = ?", (seq,)).rowcount)
+
     def remember(self, states: dict[str, RowState]) -> None:
         """The server's answer for these rows, kept to show the queued changes over."""
         with self._conn:
@@ -200,6 +229,52 @@ class ChangeQueue:
             cid: RowState(bool(st), bool(rd), tuple((n, c) for n, c in json.loads(labels)))
             for cid, st, rd, labels in rows
         }
+
+    def remember_notes(
+        self,
+        cable_id: str,
+        notes: Iterable[CableNote],
+        others: Iterable[tuple[str, CableNote]] = (),
+    ) -> None:
+        """The server's notes on the cable, the analyst's own and the others' (author, note),
+        all of them (a note gone from the server goes from here too), kept with the time
+        they were read; one commit."""
+        cid = cable_id.strip().upper()
+        rows = [("", n) for n in notes] + [(a, n) for a, n in others if a]
+        at = datetime.now(UTC).isoformat(timespec="seconds")
+        with self._conn:
+            self._conn.execute("BEGIN IMMEDIATE")
+            self._conn.execute("DELETE FROM known_notes WHERE cable_id = ?", (cid,))
+            self._conn.executemany(
+                "INSERT OR REPLACE INTO known_notes VALUES (?, ?, ?, ?, ?, ?)",
+                [(cid, a, n.paragraph, n.text, n.created, n.modified) for a, n in rows],
+            )
+            self._conn.execute("INSERT OR REPLACE INTO notes_read VALUES (?, ?)", (cid, at))
+
+    def known_notes(self, cable_id: str) -> tuple[list[CableNote], str | None]:
+        """The cable's notes of the analyst's own as the server last gave them, and when it
+        did (None: never read from the server on this computer)."""
+        cid = cable_id.strip().upper()
+        return [n for _, n in self._known(cid, own=True)], self._read_at(cid)
+
+    def known_others_notes(self, cable_id: str) -> list[tuple[str, CableNote]]:
+        """The others' notes on the cable as the server last gave them, (author, note) each,
+        by paragraph then author."""
+        return self._known(cable_id.strip().upper(), own=False)
+
+    def _read_at(self, cid: str) -> str | None:
+        row = self._conn.execute("SELECT at FROM notes_read WHERE cable_id = ?", (cid,))
+        read = row.fetchone()
+        return str(read[0]) if read else None
+
+    def _known(self, cid: str, *, own: bool) -> list[tuple[str, CableNote]]:
+        whose = "author = ''" if own else "author <> ''"
+        rows = self._conn.execute(
+            "SELECT author, paragraph, text, created, modified FROM known_notes"
+            f" WHERE cable_id = ? AND {whose} ORDER BY paragraph, author",
+            (cid,),
+        )
+        return [(a, CableNote(cid, int(p), text, c, m)) for a, p, text, c, m in rows]
 
 
 def _change(row: Any) -> QueuedChange:
@@ -239,7 +314,7 @@ def send(queue: ChangeQueue, store: AnnotationStore, lost: tuple[type[BaseExcept
             apply_change(store, change)
         except Refused as exc:
             queue.refuse(change, str(exc))
-            refused.append(f"{_describe(change)}: {exc}")
+            refused.append(f"{describe(change)}: {exc}")
             continue
         except lost:
             return Sent(sent, tuple(refused), interrupted=True)
@@ -255,20 +330,25 @@ _VERBS = {
     "unread": "mark unread",
     "label": "label",
     "unlabel": "unlabel",
-    "note": "note on",
     "share": "share",
     "unshare": "stop sharing",
 }
 
 
-def _describe(change: QueuedChange) -> str:
+def describe(change: QueuedChange, *, when: bool = True) -> str:
+    """The change in words, as the window and the command line list it (``when``: with the
+    time it was made)."""
+    at = f" ({change.at})" if when else ""
     what = ", ".join(change.ids[:3]) + (
         f" and {len(change.ids) - 3} more" if len(change.ids) > 3 else ""
     )
     if change.action in ("share", "unshare"):
-        return f"{_VERBS[change.action]} the label “{change.arg}” ({change.at})"
+        return f"{_VERBS[change.action]} the label “{change.arg}”{at}"
     label = f" “{change.arg}”" if change.action in ("label", "unlabel") else ""
-    return f"{_VERBS[change.action]}{label} {what} ({change.at})"
+    if change.action == "note":
+        label = f" ¶{change.paragraph}" if change.paragraph else ""
+        return f"{'remove the note' if not change.arg.strip() else 'note'}{label} on {what}{at}"
+    return f"{_VERBS[change.action]}{label} {what}{at}"
 
 
 @dataclass(frozen=True, slots=True)

@@ -306,3 +306,17 @@ class PgAnnotations:
                       at.isoformat(timespec="seconds"))
             for cid, p, text, created, at in rows
         ]  # fmt: skip
+
+    def others_notes(self, cable_id: str) -> list[tuple[str, CableNote]]:
+        """(author, note) of the other analysts' notes on the cable, by paragraph then
+        author: every role sees every note, as it sees every star."""
+        rows = self._conn.execute(
+            "SELECT author, cable_id, paragraph, text, created, at FROM notes"
+            " WHERE cable_id = %s AND author <> current_user ORDER BY paragraph, author",
+            (cable_id.strip().upper(),),
+        )
+        return [
+            (author, CableNote(cid, p, text, created.isoformat(timespec="seconds"),
+                               at.isoformat(timespec="seconds")))
+            for author, cid, p, text, created, at in rows
+        ]  # fmt: skip

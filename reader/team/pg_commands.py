@@ -1,5 +1,7 @@
-"""``cable-reader index FOLDER --store postgresql://HOST/DB`` and
-``cable-reader search postgresql://HOST/DB QUERY``: the team's corpus on a PostgreSQL server.
+"""``cable-reader index FOLDER --store postgresql://HOST/DB``,
+``cable-reader search postgresql://HOST/DB QUERY`` and ``cable-reader queue
+postgresql://HOST/DB``: the team's corpus on a PostgreSQL server, and the analyst's changes
+made while it could not be reached.
 """
 
 from __future__ import annotations
@@ -11,9 +13,11 @@ from collections.abc import Sequence
 
 from reader.index.commands import print_answer
 from reader.query.query import SORT_HELP, SORT_KEYS, Filter, default_sort
-from reader.team.pgstore import PgIndex, PgUnavailable
+from reader.team.change_queue import ChangeQueue, QueuedChange, describe
+from reader.team.pg_offline import queue_path
+from reader.team.pgstore import PgIndex, PgUnavailable, safe_url
 
-__all__ = ["pg_index_main", "pg_search_main"]
+__all__ = ["pg_index_main", "pg_queue_main", "pg_search_main"]
 
 
 def pg_index_main(argv: Sequence[str]) -> int:
@@ -66,3 +70,91 @@ def pg_search_main(argv: Sequence[str]) -> int:
         return 1
     print_answer(args.query, count, total, hits, facets, as_json=args.json)
     return 0
+
+
+def pg_queue_main(argv: Sequence[str]) -> int:
+    parser = argparse.ArgumentParser(
+        prog="cable-reader queue",
+        description="Your changes to a team's annotations made while its server could not be "
+        "reached: those waiting to be sent, and those it refused (kept until you try them "
+        "again or drop them).",
+    )
+    parser.add_argument("store", help="postgresql://HOST/DB, as the window was opened on")
+    parser.add_argument(
+        "--retry", type=int, action="append", default=[], metavar="N",
+        help="send refused change N again (once your role may make it)",
+    )  # fmt: skip
+    parser.add_argument(
+        "--discard", type=int, action="append", default=[], metavar="N",
+        help="drop refused change N for good",
+    )  # fmt: skip
+    parser.add_argument("--json", action="store_true", help="one JSON object")
+    args = parser.parse_args(argv)
+    path = queue_path(args.store)
+    if not path.exists():  # nothing was ever queued for this server and user
+        print(json.dumps({"waiting": [], "refused": []}) if args.json else "Nothing queued.")
+        return 0
+    with ChangeQueue.open(path) as queue:
+        refused = {change.seq for change, _ in queue.refused()}
+        unknown = [n for n in (*args.retry, *args.discard) if n not in refused]
+        if unknown:
+            print(f"cable-reader: no refused change #{unknown[0]}", file=sys.stderr)
+            return 1
+        for seq in args.discard:
+            queue.discard(seq)
+            print(f"Dropped #{seq}.", file=sys.stderr)
+        for seq in args.retry:
+            queue.retry(seq)
+    code = _send_now(args.store) if args.retry else 0
+    with ChangeQueue.open(path) as queue:
+        waiting, kept = queue.pending(), queue.refused()
+    if args.json:
+        print(json.dumps({
+            "waiting": [_entry(c) for c in waiting],
+            "refused": [{**_entry(c), "reason": why} for c, why in kept],
+        }))  # fmt: skip
+        return code
+    if not waiting and not kept:
+        print("Nothing queued.")
+    if waiting:
+        print(f"{_changes(len(waiting))} waiting to be sent to {safe_url(args.store)}:")
+        print("\n".join(f"  #{c.seq}  {describe(c)}" for c in waiting))
+    if kept:
+        print(f"{_changes(len(kept))} the server refused (--retry N, --discard N):")
+        print("\n".join(f"  #{c.seq}  {describe(c)}\n        {why}" for c, why in kept))
+    return code
+
+
+def _send_now(url: str) -> int:
+    """Send the queue (opening the store sends it); what it refuses again is said."""
+    try:
+        with PgIndex.open(url) as index:
+            store = index.annotations()
+            try:
+                status = store.status()
+            finally:
+                store.close()
+    except PgUnavailable as exc:
+        print(f"cable-reader: kept in the queue, to be sent later: {exc}", file=sys.stderr)
+        return 1
+    if status.sent:
+        print(f"Sent {_changes(status.sent).lower()}.", file=sys.stderr)
+    for said in status.refused:
+        print(f"cable-reader: refused again: {said}", file=sys.stderr)
+    return 1 if status.refused or status.offline else 0
+
+
+def _changes(n: int) -> str:
+    return f"{n:,} change" + ("" if n == 1 else "s")
+
+
+def _entry(change: QueuedChange) -> dict[str, object]:
+    return {
+        "seq": change.seq,
+        "action": change.action,
+        "ids": list(change.ids),
+        "arg": change.arg,
+        "paragraph": change.paragraph,
+        "at": change.at,
+        "said": describe(change),
+    }

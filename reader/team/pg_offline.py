@@ -4,7 +4,8 @@ the queue is sent, in order, the next time the server answers (each ``PgIndex.an
 opens a connection, so the first job after the server is back sends it, even in a window
 started after one closed while offline).
 
-While offline the window is shown its changes as made: the reads answer from the queue.
+While offline the window is shown its changes as made: the reads answer from the queue,
+over what the server last gave (the rows' state, a cable's notes, kept in the same file).
 """
 
 from __future__ import annotations
@@ -13,16 +14,35 @@ import getpass
 import hashlib
 import os
 import threading
+import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from reader.annotate.annotations import CableNote, Label, RowState, default_data_dir
-from reader.team.change_queue import ChangeQueue, Overlay, Sent, overlay_known, send
+from reader.team.change_queue import (
+    ChangeQueue,
+    Overlay,
+    QueuedChange,
+    Sent,
+    overlay,
+    overlay_known,
+    send,
+)
 from reader.team.pg_annotations import PgAnnotations
 
-__all__ = ["QueueStatus", "QueuedAnnotations", "queue_path"]
+__all__ = [
+    "CONNECT_TIMEOUT",
+    "PROBE_TIMEOUT",
+    "OfflineNotes",
+    "QueueStatus",
+    "QueuedAnnotations",
+    "connect_server",
+    "connect_timeout",
+    "probe",
+    "queue_path",
+]
 
 _T = TypeVar("_T")
 QUEUE_DIR = "server-queues"
@@ -42,6 +62,108 @@ def queue_path(url: str, data_dir: Path | None = None) -> Path:
     return (data_dir or default_data_dir()) / QUEUE_DIR / f"{digest}.sqlite3"
 
 
+#: How long a connection waits for a server that does not answer (s), unless the URL's
+#: ``connect_timeout`` or PGCONNECT_TIMEOUT says otherwise (0 there: this): a network that
+#: drops packets is waited for this long, not for TCP's own minutes.
+CONNECT_TIMEOUT = 10
+#: What the window's probe for a server found away waits (it runs every so often, on the
+#: thread the window's look-ups share, so it waits less).
+PROBE_TIMEOUT = 3
+#: After a connection timed out, the next ones (but the probe's) fail at once for this long,
+#: doubled each time it times out again: a window whose jobs each open a connection does not
+#: wait the whole timeout on every job while the network is down.
+BACKOFF_FIRST, BACKOFF_MAX = 2.0, 60.0
+
+
+def connect_timeout(url: str, *, probe: bool = False) -> int:
+    """The seconds a connection to ``url`` waits for the server: the URL's connect_timeout,
+    else PGCONNECT_TIMEOUT, else CONNECT_TIMEOUT (PROBE_TIMEOUT for the probe)."""
+    from psycopg.conninfo import conninfo_to_dict
+
+    for given in (
+        conninfo_to_dict(url).get("connect_timeout"),
+        os.environ.get("PGCONNECT_TIMEOUT"),
+    ):
+        try:
+            seconds = int(str(given or "").strip() or 0)
+        except ValueError:
+            continue
+        if seconds > 0:
+            return max(seconds, 2)  # libpq's least
+    return PROBE_TIMEOUT if probe else CONNECT_TIMEOUT
+
+
+class _Backoff:
+    """The servers whose last connection timed out: until when the next waits not, and how
+    long the wait after the next timeout is."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._until: dict[str, tuple[float, float]] = {}  # url -> (until, the last wait)
+
+    def left(self, url: str) -> float:
+        with self._lock:
+            until, _ = self._until.get(url, (0.0, 0.0))
+        return until - time.monotonic()
+
+    def timed_out(self, url: str) -> None:
+        with self._lock:
+            _, last = self._until.get(url, (0.0, 0.0))
+            wait = min(BACKOFF_MAX, last * 2) if last else BACKOFF_FIRST
+            self._until[url] = (time.monotonic() + wait, wait)
+
+    def answered(self, url: str) -> None:
+        with self._lock:
+            self._until.pop(url, None)
+
+
+_BACKOFF = _Backoff()
+
+
+def connect_server(url: str, *, probe: bool = False) -> Any:
+    """A psycopg connection (autocommit) to ``url`` that waits ``connect_timeout`` for the
+    server, and whose later reads fail in about as long when the network drops packets
+    (keepalives, TCP user timeout), not after TCP's minutes. After a timeout, the next
+    connections (but the probe's) fail at once, with ConnectionTimeout, while the back-off
+    lasts: the server is not reached, and saying so takes no time."""
+    import psycopg
+
+    left = _BACKOFF.left(url)
+    if not probe and left > 0:
+        raise psycopg.errors.ConnectionTimeout(
+            f"the server did not answer in time; tried again in {left:.0f} s"
+        )
+    timeout = connect_timeout(url, probe=probe)
+    try:
+        conn = psycopg.connect(
+            url,
+            autocommit=True,
+            connect_timeout=timeout,
+            keepalives=1,
+            keepalives_idle=max(timeout, 10),
+            keepalives_interval=max(timeout // 3, 1),
+            keepalives_count=3,
+            tcp_user_timeout=timeout * 1000,
+        )
+    except psycopg.errors.ConnectionTimeout:
+        _BACKOFF.timed_out(url)
+        raise
+    _BACKOFF.answered(url)
+    return conn
+
+
+def probe(url: str) -> bool:
+    """Whether the server answers now (waiting PROBE_TIMEOUT at most, back-off or not); an
+    answer ends the back-off, so the window's next job connects again."""
+    import psycopg
+
+    try:
+        connect_server(url, probe=True).close()
+    except psycopg.OperationalError:
+        return False
+    return True
+
+
 _LOCKS: dict[Path, threading.Lock] = {}
 _LOCKS_LOCK = threading.Lock()
 
@@ -54,12 +176,24 @@ def _sending(path: Path) -> threading.Lock:
 @dataclass(frozen=True, slots=True)
 class QueueStatus:
     """What the window says about the queue: changes waiting, whether the server could be
-    reached, and what the last send did."""
+    reached, what the last send did, and how many refused changes the file keeps."""
 
     waiting: int
     offline: bool
     sent: int = 0
     refused: tuple[str, ...] = ()
+    #: the changes the server refused, ever, kept in the file until tried again or dropped
+    kept: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class OfflineNotes:
+    """How a cable's notes shown while the server is away stand: when they were read from
+    it (ISO time, UTC; None: never on this computer), and the paragraphs whose note waits
+    in the queue (0: the note on the cable itself)."""
+
+    read_at: str | None
+    pending: frozenset[int]
 
 
 class QueuedAnnotations:
@@ -77,18 +211,38 @@ class QueuedAnnotations:
         self.server = server
         self._lost = lost
         self._sent = Sent()
-        if server is not None and len(queue):
-            # one sender at a time in this process (a window's jobs and its export may
-            # open stores at once): the queue goes out once, in order
-            with _sending(queue.path):
-                self._sent = send(queue, server, lost)
-            if self._sent.interrupted:
-                self._offline()
+        if len(queue):
+            self._send()
+
+    def _send(self) -> None:
+        if self.server is None:
+            return
+        # one sender at a time in this process (a window's jobs and its export may open
+        # stores at once): the queue goes out once, in order
+        with _sending(self.queue.path):
+            self._sent = send(self.queue, self.server, self._lost)
+        if self._sent.interrupted:
+            self._offline()
 
     def status(self) -> QueueStatus:
         return QueueStatus(
-            len(self.queue), self.server is None, self._sent.sent, self._sent.refused
+            len(self.queue),
+            self.server is None,
+            self._sent.sent,
+            self._sent.refused,
+            len(self.queue.refused()),
         )
+
+    def retry(self, seqs: Iterable[int]) -> None:
+        """Put these refused changes back in the queue and send it now if the server
+        answers (what it refuses again is kept aside again, and said)."""
+        for seq in seqs:
+            self.queue.retry(seq)
+        self._send()
+
+    def discard(self, seqs: Iterable[int]) -> int:
+        """Drop these refused changes for good; how many there were."""
+        return sum(self.queue.discard(seq) for seq in seqs)
 
     def close(self) -> None:
         if self.server is not None:
@@ -155,12 +309,44 @@ class QueuedAnnotations:
         return self._here(ids).row_states(ids, {lab.name: lab.colour for lab in self.labels()})
 
     def notes_of(self, cable_id: str) -> list[CableNote]:
+        """The role's notes on the cable; offline, as the window last read them, with the
+        notes queued made over them. (Reading does not keep them: an export reads every
+        cable's, and a commit to the file is some milliseconds; cable_notes keeps them.)"""
         ok, answer = self._online(lambda s: s.notes_of(cable_id))
         if ok and answer is not None:
             return answer
+        known, _ = self.queue.known_notes(cable_id)
+        notes = overlay(self._notes_queued(cable_id), notes=known).notes
+        return [notes[k] for k in sorted(notes)]
+
+    def others_notes(self, cable_id: str) -> list[tuple[str, CableNote]]:
+        """(author, note) of the others' notes on the cable; offline, as last kept."""
+        ok, answer = self._online(lambda s: s.others_notes(cable_id))
+        if ok and answer is not None:
+            return answer
+        return self.queue.known_others_notes(cable_id)
+
+    def cable_notes(
+        self, cable_id: str
+    ) -> tuple[list[CableNote], list[tuple[str, CableNote]], OfflineNotes | None]:
+        """What the window shows of a cable's notes: the role's, the others' (author, note),
+        and, offline, how they stand; read from the server, they are kept in the file, to be
+        shown while it is away."""
+        mine, theirs = self.notes_of(cable_id), self.others_notes(cable_id)
+        if self.server is not None:
+            self.queue.remember_notes(cable_id, mine, theirs)
+        return mine, theirs, self.offline_notes(cable_id)
+
+    def _notes_queued(self, cable_id: str) -> list[QueuedChange]:
         cid = cable_id.strip().upper()
-        notes = self._here().notes
-        return [notes[k] for k in sorted(notes) if k[0] == cid]
+        return [c for c in self.queue.pending() if c.action == "note" and cid in c.ids]
+
+    def offline_notes(self, cable_id: str) -> OfflineNotes | None:
+        """None while the server answers; else how the notes ``notes_of`` gives stand."""
+        if self.server is not None:
+            return None
+        _, read_at = self.queue.known_notes(cable_id)
+        return OfflineNotes(read_at, frozenset(c.paragraph for c in self._notes_queued(cable_id)))
 
     # -- changes: to the server, or else to the queue ------------------------------------
 

@@ -99,7 +99,7 @@ from reader.team.pg_facets import (
     fill_cable_vids,
     recount,
 )
-from reader.team.pg_offline import QueuedAnnotations, queue_path
+from reader.team.pg_offline import QueuedAnnotations, connect_server, queue_path
 
 __all__ = [
     "PgIndex",
@@ -475,7 +475,7 @@ class PgIndex:
                 "the PostgreSQL store needs psycopg: pip install 'cable-reader[team]'"
             ) from exc
         try:
-            conn = psycopg.connect(url, autocommit=True, connect_timeout=10)
+            conn = connect_server(url)
         except psycopg.Error as exc:
             raise PgUnavailable(f"cannot reach the server at {_safe(url)}: {exc}") from exc
         index = cls(url, conn)
@@ -608,7 +608,7 @@ class PgIndex:
             if not (self._conn.closed or self._conn.broken):
                 raise
             try:
-                self._conn = psycopg.connect(self.url, autocommit=True, connect_timeout=10)
+                self._conn = connect_server(self.url)
             except psycopg.Error as again:
                 raise PgUnavailable(
                     f"the server at {_safe(self.url)} cannot be reached: {again}"
@@ -980,7 +980,7 @@ class PgIndex:
         queue = ChangeQueue.open(queue_path(self.url), about={"server": _safe(self.url)})
         server: PgAnnotations | None = None
         try:
-            conn = psycopg.connect(self.url, autocommit=True, connect_timeout=10)
+            conn = connect_server(self.url)
             server = PgAnnotations(conn, self.url)
         except psycopg.OperationalError:
             server = None  # away: the changes wait in the queue

@@ -20,23 +20,35 @@ from typing import TYPE_CHECKING, TypeVar
 
 from PySide6.QtCore import QModelIndex, QObject, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence, QUndoCommand, QUndoStack
-from PySide6.QtWidgets import QInputDialog, QLabel, QMenu, QWidget
+from PySide6.QtWidgets import QInputDialog, QLabel, QMenu, QToolButton, QWidget
 
 from reader.annotate.annotations import AnnotationError, RowState, annotations_path
 from reader.index.index_protocol import AnnotationStore, Index, NotSupported, Refused
 from reader.query.conditions import asks_annotations
-from reader.team.pg_offline import QueuedAnnotations, QueueStatus
+from reader.query.query import TEAM_FACETS, USER_FACETS
+from reader.team.pg_offline import OfflineNotes, QueuedAnnotations, QueueStatus, probe
 from reader.ui.loader import UserChange
 from reader.ui.models.cable_tree import NodeKind, Role
+from reader.ui.queue_dialog import RefusedDialog, local_time
 
 if TYPE_CHECKING:
     from reader.ui.widgets.main_window import MainWindow
 
-__all__ = ["READ_AFTER_MS", "Annotating", "CableAnnotations", "paragraph_notes"]
+__all__ = [
+    "PROBE_FIRST_MS",
+    "PROBE_MAX_MS",
+    "READ_AFTER_MS",
+    "Annotating",
+    "CableAnnotations",
+    "paragraph_notes",
+]
 
 #: How long a cable is open in the document before it counts as read (QSettings
 #: ``annotations/read_after_ms``; 0 turns marking read by reading off).
 READ_AFTER_MS = 1500
+#: While a team's server is away the window asks it again in the background, first after
+#: this long, then twice as long each time it does not answer, up to the most (ms).
+PROBE_FIRST_MS, PROBE_MAX_MS = 2000, 60000
 _KIND = "annotate"
 _T = TypeVar("_T")
 #: what a change job answers: the action, and the IDs it changed
@@ -53,7 +65,17 @@ class CableAnnotations:
         state = store.row_states([cable_id]).get(cable_id.upper(), RowState())
         self.starred, self.read = state.starred, state.read
         self.labels = list(state.labels)
-        self.notes = [(n.paragraph, n.text) for n in store.notes_of(cable_id)]
+        # a team's: the others' too, and kept for when the server is away
+        mine, others, offline = (
+            store.cable_notes(cable_id)
+            if isinstance(store, QueuedAnnotations)
+            else (store.notes_of(cable_id), [], None)
+        )
+        self.notes = [(n.paragraph, n.text) for n in mine]
+        #: (author, paragraph, text) of the others' notes (a team's corpus)
+        self.others_notes = [(author, n.paragraph, n.text) for author, n in others]
+        #: a team's server away: when the notes shown were read from it, which wait to be sent
+        self.offline: OfflineNotes | None = offline
         #: (label, author) of the labels others share on it (a team's corpus)
         shared_of = getattr(store, "shared_labels_of", None)
         shared = shared_of(cable_id) if shared_of else []
@@ -163,6 +185,8 @@ class Annotating(QObject):
         self._backed_up = False  # the day's backup: made by the first job of the session
         self.undo_stack = QUndoStack(self)
         self._counter = 0
+        #: the last word of a team's store: its server could not be reached
+        self._offline = False
         #: marking read by reading failed (a role that may not write): not tried again
         self._reading_refused = False
         self._current_id = ""
@@ -187,7 +211,24 @@ class Annotating(QObject):
         self.offline_label.setObjectName("offlineQueue")
         self.offline_label.hide()
         window.statusBar().addPermanentWidget(self.offline_label)
+        # changes the server refused, kept in the queue file: listed, tried again or dropped
+        self.refused_button = QToolButton()
+        self.refused_button.setObjectName("refusedQueue")
+        self.refused_button.setAutoRaise(True)
+        self.refused_button.setToolTip("Changes made offline that the server refused: list them")
+        self.refused_button.clicked.connect(self.show_refused)
+        self.refused_button.hide()
+        window.statusBar().addPermanentWidget(self.refused_button)
+        self.refused_dialog: RefusedDialog | None = None
         self.queueStatus.connect(self._show_queue)
+        # the server away: asked again in the background, less and less often, so that the
+        # changes waiting go without the analyst doing anything (and no job waits for it)
+        self._probe_timer = QTimer(self, singleShot=True)
+        self._probe_timer.timeout.connect(self._probe)
+        self.probe_wait_ms = PROBE_FIRST_MS
+        self._probing = False
+        # another folder or corpus: what was said of this one's server no longer holds
+        window.loader.opened.connect(self._forget_server)
 
         self.actions = self._make_actions(window)
         window.cableShown.connect(self._on_cable_shown)
@@ -230,6 +271,7 @@ class Annotating(QObject):
                          lambda: self.ask_share(True)),
             "unshare": act("unshare", "Stop Sharing a Label…", None,
                            lambda: self.ask_share(False)),
+            "refused": act("refused", "Changes the Server Re&fused…", None, self.show_refused),
             "undo": undo,
             "redo": redo,
         }  # fmt: skip
@@ -240,7 +282,7 @@ class Annotating(QObject):
         for name in ("star_all", "read_all", "unread_all", "label_all"):
             menu.addAction(actions[name])
         menu.addSeparator()
-        for name in ("share", "unshare"):
+        for name in ("share", "unshare", "refused"):
             menu.addAction(actions[name])
         menu.addSeparator()
         menu.addActions([undo, redo])
@@ -561,25 +603,127 @@ class Annotating(QObject):
         if status.waiting:
             noun = "change" if status.waiting == 1 else "changes"
             self.offline_label.setText(f"offline: {status.waiting:,} {noun} waiting")
+        elif status.offline:
+            self.offline_label.setText("offline")
+        if status.waiting or status.offline:
             self.offline_label.setToolTip(
                 "The server cannot be reached: your stars, read marks, labels and notes are "
-                "kept on this computer and sent, in order, once it answers again."
+                "kept on this computer and sent, in order, once it answers again. The counts "
+                "of your own and the team's facets are as of when it was last reached."
             )
-        self.offline_label.setVisible(bool(status.waiting))
+        self.offline_label.setVisible(bool(status.waiting or status.offline))
+        # the counts of the facets of everyone's annotations cannot follow while the server
+        # is away: their titles say as of when; once it is back they are counted again
+        was_offline, self._offline = self._offline, status.offline
+        back = was_offline and not status.offline
+        if not status.offline:
+            self._probe_timer.stop()
+            self.probe_wait_ms = PROBE_FIRST_MS
+        elif not (self._probe_timer.isActive() or self._probing):
+            self._probe_timer.start(self.probe_wait_ms)
+        if status.offline and not was_offline:
+            self.window.pane.facets.set_offline(frozenset(USER_FACETS + TEAM_FACETS))
+        elif back:
+            self.window.pane.facets.set_offline(frozenset())
+        self.refused_button.setText(f"{status.kept:,} refused…")
+        self.refused_button.setVisible(bool(status.kept))
         if status.refused:
             self.window.statusBar().showMessage(
-                "The server refused a change made offline: " + "; ".join(status.refused), 30000
+                "The server refused a change made offline (kept: Cable > Changes the Server "
+                "Refused…): " + "; ".join(status.refused),
+                30000,
             )
         elif status.sent and not status.waiting:
             noun = "change" if status.sent == 1 else "changes"
             self.window.statusBar().showMessage(
                 f"Back online: sent {status.sent:,} {noun} made while the server was away", 10000
             )
-        if status.sent:  # the server now counts them: the results and facets follow
+        elif back:
+            self.window.statusBar().showMessage("Back online: the server answers again", 10000)
+        if back:  # the results and every count as they are now (the others' work too)
+            self.window.requery()
+        elif status.sent:  # the server now counts them: the results and facets follow
             if asks_annotations(self.window.current_filter()):
                 self.window.requery()
             else:
                 self.window.loader.recount_user_facets()
+
+    def _forget_server(self, _root: str) -> None:
+        self._probe_timer.stop()
+        self.probe_wait_ms = PROBE_FIRST_MS
+        self._offline = False
+        self.offline_label.hide()
+        self.refused_button.hide()
+        self.window.pane.facets.set_offline(frozenset())
+
+    def _probe(self) -> None:
+        """Ask the server, waiting its probe's timeout at most (pg_offline.probe); when it
+        answers, open the annotations, which sends what waits; when not, ask again later."""
+        self._probing = True
+
+        def job(index: Index) -> bool:
+            url = getattr(index, "url", None)
+            if not isinstance(url, str):  # no server (a folder opened meanwhile)
+                return True
+            if not probe(url):
+                return False
+            with closing(index.annotations(backup=False)) as store:
+                if isinstance(store, QueuedAnnotations):
+                    self.queueStatus.emit(store.status())
+            return True
+
+        def then(answered: bool) -> None:
+            self._probing = False
+            if not answered and self._offline:
+                self.probe_wait_ms = min(self.probe_wait_ms * 2, PROBE_MAX_MS)
+                self._probe_timer.start(self.probe_wait_ms)
+
+        self._submit(job, then, lambda _message: then(False))
+
+    def show_refused(self) -> None:
+        """The dialog of the changes the server refused, read from the queue file."""
+        if self.refused_dialog is None:
+            dialog = RefusedDialog(self.window)
+            dialog.retryRequested.connect(self.retry_refused)
+            dialog.discardRequested.connect(self.discard_refused)
+            self.refused_dialog = dialog
+        self.refused_dialog.show()
+        self.refused_dialog.raise_()
+        self._on_queue(lambda store: None)
+
+    def retry_refused(self, seqs: list[int]) -> None:
+        """Send these refused changes again (the server says again if it still refuses)."""
+        self._on_queue(lambda store: store.retry(seqs))
+
+    def discard_refused(self, seqs: list[int]) -> None:
+        """Drop these refused changes for good, as the analyst asked."""
+
+        def said(n: int) -> str:
+            return f"Discarded {n:,} change{'s' if n != 1 else ''} the server refused"
+
+        self._on_queue(lambda store: store.discard(seqs), said)
+
+    def _on_queue(
+        self,
+        work: Callable[[QueuedAnnotations], _T],
+        said: Callable[[_T], str] | None = None,
+    ) -> None:
+        """A job on the queue file of a team's store, then the refused changes listed (and
+        ``said(what work answered)`` in the status bar)."""
+
+        def job(store: AnnotationStore) -> tuple[_T, list]:
+            if not isinstance(store, QueuedAnnotations):
+                raise NotSupported("only a team's corpus on a server keeps changes to send")
+            return work(store), store.queue.refused()
+
+        def then(result: tuple[_T, list]) -> None:
+            answer, refused = result
+            if said is not None:
+                self.window.statusBar().showMessage(said(answer), 10000)
+            if self.refused_dialog is not None:
+                self.refused_dialog.set_refused(refused)
+
+        self._submit(self._in_store(job), then)
 
     def ask_states(self, ids: list[str]) -> None:
         """Read the annotations of these rows' cables off the UI thread (a page of rows at
@@ -632,9 +776,17 @@ class Annotating(QObject):
                 f"<span style='background:{colour}; color:white'>&nbsp;{_esc(name)}&nbsp;</span>"
                 f"<small>&nbsp;shared by {_esc(author)}</small>"
             )
+        pending = a.offline.pending if a.offline is not None else frozenset()
         for paragraph, text in a.notes:
             where = "Note" if paragraph == 0 else f"Note on ¶{paragraph}"
+            if paragraph in pending:  # written here while the server is away
+                where += " (yours, waiting to be sent)"
             parts.append(f"<i>{where}:</i> {_esc(text)}")
+        for author, paragraph, text in a.others_notes:
+            where = "note" if paragraph == 0 else f"note on ¶{paragraph}"
+            parts.append(f"<i>{_esc(author)}’s {where}:</i> {_esc(text)}")
+        if a.offline is not None:
+            parts.append(f"<small style='color:#777777'>{_notes_as_of(a.offline)}</small>")
         # the paragraphs' notes as markers in the document's margin too
         self.window.document.set_paragraph_notes(a.cable_id, {p: t for p, t in a.notes if p})
         self.bar.setText("&nbsp;&nbsp;".join(parts))
@@ -657,6 +809,13 @@ def _one_change(action: str, changed: list[str], arg: str) -> UserChange | None:
     if action in ("label", "unlabel") and arg:
         return ("label", arg), tuple(changed), action == "label"
     return None
+
+
+def _notes_as_of(offline: OfflineNotes) -> str:
+    """What the bar says of a cable's notes while the server is away: as of when."""
+    if offline.read_at is None:
+        return "notes on the server unknown offline: not read here before it went away"
+    return f"notes as of {local_time(offline.read_at)}, offline"
 
 
 def _esc(text: str) -> str:

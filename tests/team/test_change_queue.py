@@ -179,3 +179,40 @@ def test_the_changes_are_shown_over_the_rows_as_the_server_last_gave_them(
     assert here.starred == {"A"}
     assert here.read == {"A", "B"}
     assert here.labels == {"A": frozenset({"x", "y"})}
+
+
+def test_a_cables_notes_are_kept_as_the_server_last_gave_them_and_when(tmp_path: Path) -> None:
+    from reader.annotate.annotations import CableNote
+
+    with _queue(tmp_path) as queue:
+        assert queue.known_notes("07prague540") == ([], None)
+        first = CableNote("07PRAGUE540", 0, "ask the desk", "t1", "t1")
+        gone = CableNote("07PRAGUE540", 3, "gone later", "t1", "t1")
+        queue.remember_notes("07prague540", [first, gone])
+        queue.remember_notes("07PRAGUE512", [])  # read, and none: known to have none
+        queue.remember_notes("07PRAGUE540", [first])  # the server's later answer wins
+        theirs = CableNote("07PRAGUE540", 2, "seen in May too", "t2", "t2")
+        queue.remember_notes("07PRAGUE540", [first], [("alice", theirs), ("bob", theirs)])
+        queue.remember_notes("07PRAGUE540", [first], [("alice", theirs)])  # bob's went
+    with _queue(tmp_path) as queue:  # kept on disk
+        notes, read_at = queue.known_notes("07PRAGUE540")
+        assert notes == [first] and read_at is not None
+        assert queue.known_others_notes("07prague540") == [("alice", theirs)]
+        assert queue.known_others_notes("07PRAGUE512") == []
+        assert queue.known_notes("07PRAGUE512")[0] == []
+        assert queue.known_notes("07PRAGUE512")[1] is not None
+
+
+def test_a_refused_change_can_be_tried_again_in_its_place_or_dropped(tmp_path: Path) -> None:
+    with _queue(tmp_path) as queue, _store(tmp_path) as store:
+        _made(queue)
+        queue.add("label", ["07PRAGUE512"], "later")
+        send(queue, _NoLabels(store), (_Lost,))
+        (first, _), (second, _) = queue.refused()
+        assert queue.retry(first.seq) and not queue.retry(first.seq)
+        assert [c.seq for c in queue.pending()] == [first.seq]  # as it was made
+        assert [c for c, _ in queue.refused()] == [second]
+        assert queue.discard(second.seq) and not queue.discard(second.seq)
+        assert queue.refused() == []
+        assert send(queue, store, (_Lost,)).sent == 1  # the store may label now
+        assert store.labels_of("07PRAGUE540") == ["follow up"]

@@ -183,6 +183,25 @@ def test_only_the_groups_given_change_and_filling_ones_say_so(model):
     assert [v.value for v in model.values("tag")] == ["MARR", "PREL", "ZZZQ"]  # as they were
 
 
+def test_groups_counted_before_the_server_went_away_say_as_of_when(model):
+    model.set_facets({**COUNTS, "readby": [FacetValue("alice", 2)]})
+    first = model.counted_at("readby")
+    assert first is not None and model.counted_at("tag") == first
+    model.update_facets({"starred": [FacetValue("starred", 2)]})
+    later = model.counted_at("starred")
+    assert later is not None and later >= first and model.counted_at("tag") == first
+    changed: list[int] = []
+    model.dataChanged.connect(lambda a, _b, _roles=(): changed.append(a.row()))
+    model.set_offline(frozenset({"starred", "readby"}))
+    assert sorted(changed) == sorted(_groups(model).index(f) for f in ("starred", "readby"))
+    assert _group(model, "readby").data() == f"Read by (as of {first:%H:%M}, offline)"
+    assert _group(model, "starred").data() == f"Starred (as of {later:%H:%M}, offline)"
+    assert _group(model, "tag").data() == "TAGS"  # the corpus's own: not marked
+    model.set_offline(frozenset())
+    assert _group(model, "readby").data() == "Read by"
+    assert _group(model, "starred").data() == "Starred"
+
+
 def test_the_team_s_groups_come_and_go_with_the_store(model, qtbot):
     own = len(SHOWN_FACETS)
     model.set_facets({**COUNTS, "readby": [FacetValue("alice", 2), FacetValue("bob", 5)]})

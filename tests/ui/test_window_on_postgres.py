@@ -9,20 +9,24 @@ CABLE_READER_TEST_PG nor CI is set; .ci/run starts one).
 from __future__ import annotations
 
 import json
+import time
 from collections.abc import Iterator
 from contextlib import closing
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import psycopg
 import pytest
+from held_line import held_line
 from pg_server import roles, server_away
-from PySide6.QtCore import QItemSelectionModel, QSettings, Qt
+from PySide6.QtCore import QItemSelectionModel, QSettings, Qt, QTimer
 from waiting import WAIT_MS, open_and_wait
 
 from reader.query.query import FacetValue
 from reader.team.pgstore import PgIndex
 from reader.ui.loader import IndexOpener
 from reader.ui.models.cable_tree import Column
+from reader.ui.models.facets import FacetRole
 from reader.ui.widgets.main_window import MainWindow
 
 SAMPLES = Path(__file__).resolve().parents[2] / "resources" / "samples"
@@ -279,3 +283,190 @@ def test_a_label_shared_in_one_window_is_seen_in_anothers_with_its_author(
             lambda: bobs.pane.facets.values("label") == [FacetValue("follow up", 1)],
             timeout=WAIT_MS,
         )
+
+
+def test_notes_read_before_the_server_went_away_stay_shown_dated_and_new_ones_pending(
+    qtbot,  # noqa: ANN001
+    make_window,  # noqa: ANN001
+    team_corpus: str,
+) -> None:
+    with roles(team_corpus, "annotator", "annotator") as [(_, url), (other, theirs)]:
+        with PgIndex.open(url) as index, closing(index.annotations()) as store:
+            store.set_note("07PRAGUE512", "ask the desk")
+            store.set_note("07PRAGUE512", "the figures differ", 2)
+        with PgIndex.open(theirs) as index, closing(index.annotations()) as store:
+            store.set_note("07PRAGUE512", "seen in May too", 4)
+        window = make_window()
+        open_server(qtbot, window, url)
+        bar = window.annotating.bar
+        with qtbot.waitSignal(window.annotating.barShown, timeout=WAIT_MS):
+            select(qtbot, window, "07PRAGUE512")
+        assert "ask the desk" in bar.text() and "offline" not in bar.text()
+        assert f"<i>{other}’s note on ¶4:</i> seen in May too" in bar.text()
+        with server_away(team_corpus):
+            # a note written on the cable in view while the server is away: the bar shows
+            # it, waiting, and the notes read before, dated
+            with qtbot.waitSignal(window.annotating.changed, timeout=WAIT_MS):
+                window.annotating.set_note("07PRAGUE512", "call Jana", 3)
+            qtbot.waitUntil(lambda: "call Jana" in bar.text(), timeout=WAIT_MS)
+            text = bar.text()
+            assert "Note on ¶3 (yours, waiting to be sent):</i> call Jana" in text
+            assert "<i>Note:</i> ask the desk" in text
+            assert "<i>Note on ¶2:</i> the figures differ" in text
+            assert f"<i>{other}’s note on ¶4:</i> seen in May too" in text  # the others' too
+            assert "notes as of" in text and ", offline" in text
+            # the margin of the document keeps the paragraphs' notes too
+            assert window.document.paragraph_notes == {2: "the figures differ", 3: "call Jana"}
+
+
+def _title(window: MainWindow, facet: str) -> str:
+    model = window.pane.facets
+    for row in range(model.rowCount()):
+        group = model.index(row, 0)
+        if group.data(FacetRole.FACET) == facet:
+            return str(group.data())
+    raise AssertionError(f"no group {facet}")
+
+
+def test_facet_counts_kept_while_the_server_is_away_say_as_of_when(
+    qtbot,  # noqa: ANN001
+    make_window,  # noqa: ANN001
+    team_corpus: str,
+) -> None:
+    with roles(team_corpus, "annotator") as [(_, url)]:
+        window = make_window()
+        open_server(qtbot, window, url)
+        select(qtbot, window, "07PRAGUE512")
+        assert _title(window, "starred") == "Starred"
+        counted = window.pane.facets.counted_at("readby")
+        assert counted is not None
+        with server_away(team_corpus):
+            with qtbot.waitSignal(window.annotating.changed, timeout=WAIT_MS):
+                window.annotating.toggle_star()
+            qtbot.waitUntil(window.annotating.offline_label.isVisible, timeout=WAIT_MS)
+            # the star is not in the server's counts: the titles say they are older
+            as_of = f"(as of {counted.strftime('%H:%M')}, offline)"
+            assert _title(window, "readby") == f"Read by {as_of}"
+            assert _title(window, "starred").startswith("Starred (as of ")
+            assert _title(window, "starred").endswith(", offline)")
+        select(qtbot, window, "07PRAGUE540")  # the next job finds the server back
+        qtbot.waitUntil(lambda: _title(window, "starred") == "Starred", timeout=WAIT_MS)
+        qtbot.waitUntil(
+            lambda: FacetValue("starred", 1) in window.pane.facets.values("starred"),
+            timeout=WAIT_MS,
+        )
+        assert _title(window, "readby") == "Read by"
+
+
+def test_changes_the_server_refused_are_listed_tried_again_and_discarded(
+    qtbot,  # noqa: ANN001
+    make_window,  # noqa: ANN001
+    team_corpus: str,
+) -> None:
+    with roles(team_corpus, "reader") as [(role, url)]:
+        window = make_window()
+        open_server(qtbot, window, url)
+        select(qtbot, window, "07PRAGUE512")
+        annotating = window.annotating
+        with server_away(team_corpus):  # the role cannot know yet that it may not write
+            with qtbot.waitSignal(annotating.changed, timeout=WAIT_MS):
+                annotating.toggle_star()
+            with qtbot.waitSignal(annotating.changed, timeout=WAIT_MS):
+                annotating.apply("label", ["07PRAGUE512"], "follow up")
+            qtbot.waitUntil(
+                lambda: annotating.offline_label.text() == "offline: 2 changes waiting",
+                timeout=WAIT_MS,
+            )
+        select(qtbot, window, "07PRAGUE540")  # back: both refused, kept, and said
+        qtbot.waitUntil(annotating.refused_button.isVisible, timeout=WAIT_MS)
+        assert annotating.refused_button.text() == "2 refused…"
+        assert "Changes the Server Refused" in window.statusBar().currentMessage()
+        annotating.refused_button.click()
+        dialog = annotating.refused_dialog
+        assert dialog is not None
+        table = dialog.table
+        qtbot.waitUntil(lambda: table.rowCount() == 2, timeout=WAIT_MS)
+        assert table.item(0, 0).text() == "star 07PRAGUE512"
+        assert table.item(1, 0).text() == "label “follow up” 07PRAGUE512"
+        assert f"your role ({role}) may read" in table.item(0, 2).text()
+        with psycopg.connect(team_corpus, autocommit=True) as conn:  # granted at last
+            conn.execute(f"GRANT INSERT, UPDATE, DELETE ON stars TO {role}")
+        table.selectRow(0)
+        dialog.retry_button.click()
+        qtbot.waitUntil(lambda: table.rowCount() == 1, timeout=WAIT_MS)
+        assert table.item(0, 0).text() == "label “follow up” 07PRAGUE512"
+        qtbot.waitUntil(lambda: annotating.refused_button.text() == "1 refused…", timeout=WAIT_MS)
+        with psycopg.connect(team_corpus) as conn:
+            assert conn.execute("SELECT cable_id, author FROM stars").fetchall() == [
+                ("07PRAGUE512", role)
+            ]
+        table.clearSelection()
+        dialog.discard_button.click()  # none selected: every one
+        qtbot.waitUntil(lambda: table.rowCount() == 0, timeout=WAIT_MS)
+        qtbot.waitUntil(lambda: not annotating.refused_button.isVisible(), timeout=WAIT_MS)
+        assert "Discarded 1 change" in window.statusBar().currentMessage()
+
+
+def test_a_network_that_drops_packets_never_holds_up_the_window_and_is_asked_again(
+    qtbot,  # noqa: ANN001
+    make_window,  # noqa: ANN001
+    team_corpus: str,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("PGCONNECT_TIMEOUT", "4")  # a wait on the server: 4 s or more
+    with roles(team_corpus, "annotator") as [(alice, direct)]:
+        with held_line(urlsplit(direct).port or 5432) as line:
+            window = make_window()
+            open_server(qtbot, window, line.url(direct))
+            select(qtbot, window, "07PRAGUE512")
+            annotating = window.annotating
+            # a heartbeat on the UI thread: the longest it went without a tick
+            last, longest = [time.monotonic()], [0.0]
+
+            def tick() -> None:
+                now = time.monotonic()
+                longest[0] = max(longest[0], now - last[0])
+                last[0] = now
+
+            heartbeat = QTimer(interval=20)
+            heartbeat.timeout.connect(tick)
+            heartbeat.start()
+            line.held.set()  # packets dropped from here on: nothing refused, nothing answers
+            with qtbot.waitSignal(annotating.changed, timeout=WAIT_MS):
+                annotating.toggle_star()
+            qtbot.waitUntil(
+                lambda: annotating.offline_label.text() == "offline: 1 change waiting",
+                timeout=WAIT_MS,
+            )
+            # asked again in the background, and again later when it still does not answer
+            qtbot.waitUntil(lambda: annotating.probe_wait_ms >= 4000, timeout=WAIT_MS)
+            heartbeat.stop()
+            assert longest[0] < 2.0  # the window never waited on the server
+            line.held.clear()
+            # the analyst does nothing: the next probe finds the server and sends the star
+            qtbot.waitUntil(lambda: not annotating.offline_label.isVisible(), timeout=WAIT_MS)
+            assert "sent 1 change" in window.statusBar().currentMessage()
+            with psycopg.connect(team_corpus) as conn:
+                assert conn.execute("SELECT cable_id, author FROM stars").fetchall() == [
+                    ("07PRAGUE512", alice)
+                ]
+            window.loader.shutdown()  # before the line goes: its connections are the relay's
+
+
+def test_what_was_said_of_a_server_away_goes_when_a_folder_is_opened(
+    qtbot,  # noqa: ANN001
+    make_window,  # noqa: ANN001
+    team_corpus: str,
+) -> None:
+    with roles(team_corpus, "annotator") as [(_, url)]:
+        window = make_window()
+        open_server(qtbot, window, url)
+        select(qtbot, window, "07PRAGUE512")
+        with server_away(team_corpus):
+            with qtbot.waitSignal(window.annotating.changed, timeout=WAIT_MS):
+                window.annotating.toggle_star()
+            qtbot.waitUntil(window.annotating.offline_label.isVisible, timeout=WAIT_MS)
+            assert _title(window, "starred").endswith(", offline)")
+            open_and_wait(qtbot, window, str(SAMPLES))
+            assert not window.annotating.offline_label.isVisible()
+            assert _title(window, "starred") == "Starred"

@@ -12,6 +12,7 @@ their first values and a "Show all" row; a filter text narrows every group.
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import datetime
 from enum import IntEnum
 from functools import cache
 from typing import Any
@@ -179,6 +180,9 @@ class FacetModel(QAbstractItemModel):
         self._filter = ""
         self._state: dict[tuple[str, str], FacetState] = {}
         self._filling: frozenset[str] = frozenset()  # facets the index is still filling
+        #: facets whose counts may be stale, the team's server away: when each was counted
+        self._offline: frozenset[str] = frozenset()
+        self._counted_at: dict[str, datetime] = {}
         self._describe = describe or describe_code
         self._explain = explain or (explain_code if describe is None else (lambda f, v: None))
         #: the colour of each label (the "label" group's values), by name
@@ -275,6 +279,20 @@ class FacetModel(QAbstractItemModel):
             if facet in changed:
                 self.dataChanged.emit(self.index(g, 0), self.index(g, 0))
 
+    def set_offline(self, facets: frozenset[str]) -> None:
+        """Mark ``facets`` as counted before a team's server went away: their titles say as
+        of when, since the changes made meanwhile (the analyst's, queued, and the others')
+        are not in their counts. An empty set: the server answers again."""
+        changed = facets ^ self._offline
+        self._offline = facets
+        for g, facet in enumerate(self._groups):
+            if facet in changed:
+                self.dataChanged.emit(self.index(g, 0), self.index(g, 0))
+
+    def counted_at(self, facet: str) -> datetime | None:
+        """When the counts of ``facet`` shown were given (None: not yet)."""
+        return self._counted_at.get(facet)
+
     def set_filter(self, text: str) -> None:
         """List only the values whose code or meaning holds ``text`` (chosen ones always)."""
         text = " ".join(text.split()).casefold()
@@ -296,7 +314,9 @@ class FacetModel(QAbstractItemModel):
     def set_facets(self, facets: dict[str, list[FacetValue]]) -> None:
         """New counts for the current results."""
         self._team_groups([name for name in TEAM_FACETS if name in facets])
+        now = datetime.now()
         for g, name in enumerate(self._groups):
+            self._counted_at[name] = now
             self._counts[g] = {v.value: v.count for v in facets.get(name, [])}
             for facet, value in self._state:
                 if facet == name:
@@ -309,6 +329,7 @@ class FacetModel(QAbstractItemModel):
         for g, name in enumerate(self._groups):
             if name not in facets:
                 continue
+            self._counted_at[name] = datetime.now()
             self._counts[g] = {v.value: v.count for v in facets[name]}
             for facet, value in self._state:
                 if facet == name:
@@ -583,6 +604,9 @@ class FacetModel(QAbstractItemModel):
                 title = FACET_TITLES.get(facet, facet)
                 if facet in self._filling:
                     title += " (filling…)"
+                at = self._counted_at.get(facet)
+                if facet in self._offline and at is not None:
+                    title += f" (as of {at.strftime('%H:%M')}, offline)"
                 if included > 1:  # which the results hold: either value, or every one
                     word = "any" if facet in SINGLE_VALUED else "all"
                     return f"{title} ({word} of {included})"

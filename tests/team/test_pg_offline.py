@@ -1,0 +1,164 @@
+"""A team's annotations while its server is away (pg_offline): what the window had read is
+still there to read, dated, and what was written offline is shown back as written.
+
+Needs a PostgreSQL server (tests/support/pg_server.py says which, and what happens without
+one); ``server_away`` ends the database's connections and lets no new one in. A network
+that drops packets is a listening socket that never accepts: the connection is made, and the
+server never answers.
+"""
+
+from __future__ import annotations
+
+import json
+import socket
+from contextlib import closing
+
+import psycopg
+import pytest
+from corpus_folders import SAMPLES
+from pg_server import roles, server_away
+
+from reader.cli import main
+from reader.team.pg_commands import pg_queue_main
+from reader.team.pg_offline import (
+    CONNECT_TIMEOUT,
+    PROBE_TIMEOUT,
+    connect_server,
+    connect_timeout,
+    probe,
+)
+from reader.team.pgstore import PgIndex
+
+
+def test_notes_read_before_the_server_went_away_are_still_shown_dated(pg_url: str) -> None:
+    with PgIndex.open(pg_url) as index:
+        index.refresh(SAMPLES / "2007")
+    with roles(pg_url, "annotator", "annotator") as [(_, url), (other, theirs)]:
+        with PgIndex.open(theirs) as index, closing(index.annotations()) as store:
+            store.set_note("07PRAGUE512", "seen in May too", 4)
+        _notes_offline(pg_url, url, other)
+
+
+def _notes_offline(pg_url: str, url: str, other: str) -> None:
+    with PgIndex.open(url) as index:
+        with closing(index.annotations()) as store:
+            store.set_note("07prague512", "ask the desk")
+            store.set_note("07PRAGUE512", "the figures differ", 2)
+            mine, theirs, offline = store.cable_notes("07PRAGUE512")  # as the bar reads them
+            assert [n.text for n in mine] == ["ask the desk", "the figures differ"]
+            assert [(a, n.paragraph, n.text) for a, n in theirs] == [(other, 4, "seen in May too")]
+            assert offline is None  # the server answers
+            # a plain read (an export reads every cable's) keeps nothing: no commit each
+            assert store.notes_of("07PRAGUE540") == []
+        with server_away(pg_url), closing(index.annotations()) as store:
+            assert [(n.paragraph, n.text) for n in store.notes_of("07PRAGUE512")] == [
+                (0, "ask the desk"),
+                (2, "the figures differ"),
+            ]
+            assert [(a, n.text) for a, n in store.others_notes("07PRAGUE512")] == [
+                (other, "seen in May too")
+            ]
+            shown = store.offline_notes("07PRAGUE512")
+            assert shown is not None and shown.read_at and shown.pending == frozenset()
+            # written offline: shown back as written, and as waiting
+            store.set_note("07PRAGUE512", "ask the desk again")
+            store.set_note("07PRAGUE512", "", 2)
+            assert [(n.paragraph, n.text) for n in store.notes_of("07PRAGUE512")] == [
+                (0, "ask the desk again")
+            ]
+            waiting = store.offline_notes("07PRAGUE512")
+            assert waiting is not None and waiting.pending == frozenset({0, 2})
+            assert waiting.read_at == shown.read_at
+            # a cable never read here: nothing known, and said so
+            assert store.notes_of("07PRAGUE540") == []
+            unknown = store.offline_notes("07PRAGUE540")
+            assert unknown is not None and unknown.read_at is None
+        with closing(index.annotations()) as store:  # back: sent, and the server's again
+            assert store.status().sent == 2
+            assert [(n.paragraph, n.text) for n in store.notes_of("07PRAGUE512")] == [
+                (0, "ask the desk again")
+            ]
+
+
+def test_refused_changes_are_listed_tried_again_and_dropped_from_the_command_line(
+    pg_url: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with PgIndex.open(pg_url) as index:
+        index.refresh(SAMPLES / "2007")
+    with roles(pg_url, "reader") as [(role, url)], PgIndex.open(url) as index:
+        with server_away(pg_url), closing(index.annotations()) as store:
+            store.set_starred(["07PRAGUE540"])
+            store.add_label(["07PRAGUE512"], "follow up")
+            assert main(["queue", url]) == 0  # listed while the server is away too
+            assert "2 changes waiting to be sent" in capsys.readouterr().out
+        with closing(index.annotations()) as store:  # back: both refused, both kept
+            assert store.status().kept == 2
+        assert pg_queue_main([url, "--json"]) == 0
+        listed = json.loads(capsys.readouterr().out)
+        assert listed["waiting"] == []
+        star, label = listed["refused"]
+        assert (star["action"], star["ids"]) == ("star", ["07PRAGUE540"])
+        assert f"your role ({role}) may read" in star["reason"]
+        assert pg_queue_main([url]) == 0
+        out = capsys.readouterr().out
+        assert f"#{star['seq']}  star 07PRAGUE540" in out and "label “follow up”" in out
+        with psycopg.connect(pg_url, autocommit=True) as conn:  # granted at last
+            conn.execute(f"GRANT INSERT, UPDATE, DELETE ON stars TO {role}")
+        assert pg_queue_main([url, "--retry", str(star["seq"])]) == 0
+        assert pg_queue_main([url, "--discard", str(label["seq"])]) == 0
+        assert pg_queue_main([url, "--discard", str(label["seq"])]) == 1  # no such, said
+        assert "no refused change" in capsys.readouterr().err
+        assert pg_queue_main([url, "--json"]) == 0
+        assert json.loads(capsys.readouterr().out) == {"waiting": [], "refused": []}
+        with psycopg.connect(pg_url) as conn:
+            assert conn.execute("SELECT cable_id, author FROM stars").fetchall() == [
+                ("07PRAGUE540", role)
+            ]
+
+
+def _accepted(listener: socket.socket) -> int:
+    """How many connections reached the listener since last asked (taken off its queue)."""
+    listener.setblocking(False)
+    n = 0
+    while True:
+        try:
+            conn, _ = listener.accept()
+        except BlockingIOError:
+            return n
+        conn.close()
+        n += 1
+
+
+def test_the_time_a_connection_waits_is_a_setting(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("PGCONNECT_TIMEOUT", raising=False)
+    url = "postgresql://alice@db.example/cables"
+    assert (connect_timeout(url), connect_timeout(url, probe=True)) == (
+        CONNECT_TIMEOUT,
+        PROBE_TIMEOUT,
+    )
+    assert PROBE_TIMEOUT < CONNECT_TIMEOUT
+    monkeypatch.setenv("PGCONNECT_TIMEOUT", "4")
+    assert (connect_timeout(url), connect_timeout(url, probe=True)) == (4, 4)
+    assert connect_timeout(url + "?connect_timeout=7") == 7  # the URL's own first
+    monkeypatch.setenv("PGCONNECT_TIMEOUT", "0")  # libpq's "forever": not for a window
+    assert connect_timeout(url) == CONNECT_TIMEOUT
+
+
+def test_a_server_that_never_answers_is_waited_for_once_then_backed_off(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("PGCONNECT_TIMEOUT", "2")
+    with socket.create_server(("127.0.0.1", 0), backlog=16) as listener:
+        url = f"postgresql://nobody@127.0.0.1:{listener.getsockname()[1]}/cables"
+        with pytest.raises(psycopg.errors.ConnectionTimeout, match="timeout expired"):
+            connect_server(url)
+        assert _accepted(listener) == 1
+        # backed off: the next connection fails at once, the server not tried
+        with pytest.raises(psycopg.errors.ConnectionTimeout, match="tried again in"):
+            connect_server(url)
+        assert _accepted(listener) == 0
+        # the window's probe tries all the same, and finds it still away
+        assert probe(url) is False
+        assert _accepted(listener) == 1
+        with pytest.raises(psycopg.errors.ConnectionTimeout, match="tried again in"):
+            connect_server(url)
