@@ -13,6 +13,7 @@ from __future__ import annotations
 import getpass
 import hashlib
 import os
+import re
 import threading
 import time
 from collections.abc import Callable, Iterable
@@ -33,6 +34,7 @@ from reader.team.change_queue import (
 from reader.team.pg_annotations import PgAnnotations
 
 __all__ = [
+    "reason",
     "CONNECT_TIMEOUT",
     "PROBE_TIMEOUT",
     "OfflineNotes",
@@ -150,6 +152,29 @@ def connect_server(url: str, *, probe: bool = False) -> Any:
         raise
     _BACKOFF.answered(url)
     return conn
+
+
+#: what psycopg puts before the server's own words: the address tried, the severity
+_ADDRESS = re.compile(
+    r"^(?:connection failed:\s*)?"
+    r'(?:connection to server (?:at|on socket) "[^"]*"(?: \([^)]*\))?(?:, port \d+)? failed:\s*)?'
+    r"(?:(?:FATAL|ERROR):\s*)?"
+)
+
+
+def reason(exc: BaseException) -> str:
+    """Why a connection failed, in the server's words without the address psycopg puts
+    before them (the URL is named once, by the message that uses this): 'database "x" is
+    not currently accepting connections', 'Connection refused', 'the server did not
+    answer in time'. Of several addresses tried, the last one's reason."""
+    lines = [line.strip() for line in str(exc).splitlines() if line.strip()]
+    if not lines:
+        return type(exc).__name__
+    said = [_ADDRESS.sub("", line).strip() for line in lines]
+    told = [
+        line for line in said if line and not line.lower().startswith(("is the server", "hint"))
+    ]
+    return (told or said)[-1]
 
 
 def probe(url: str) -> bool:

@@ -99,7 +99,7 @@ from reader.team.pg_facets import (
     fill_cable_vids,
     recount,
 )
-from reader.team.pg_offline import QueuedAnnotations, connect_server, queue_path
+from reader.team.pg_offline import QueuedAnnotations, connect_server, queue_path, reason
 
 __all__ = [
     "PgIndex",
@@ -477,7 +477,7 @@ class PgIndex:
         try:
             conn = connect_server(url)
         except psycopg.Error as exc:
-            raise PgUnavailable(f"cannot reach the server at {_safe(url)}: {exc}") from exc
+            raise PgUnavailable(f"cannot reach the server at {_safe(url)}: {reason(exc)}") from exc
         index = cls(url, conn)
         try:
             row = conn.execute("SELECT to_regclass('cables') IS NOT NULL").fetchone()
@@ -611,7 +611,7 @@ class PgIndex:
                 self._conn = connect_server(self.url)
             except psycopg.Error as again:
                 raise PgUnavailable(
-                    f"the server at {_safe(self.url)} cannot be reached: {again}"
+                    f"the server at {_safe(self.url)} cannot be reached: {reason(again)}"
                 ) from exc
             return self._conn.execute(sql, params)
 

@@ -26,6 +26,7 @@ from reader.team.pg_offline import (
     connect_server,
     connect_timeout,
     probe,
+    reason,
 )
 from reader.team.pgstore import PgIndex
 
@@ -162,3 +163,34 @@ def test_a_server_that_never_answers_is_waited_for_once_then_backed_off(
         assert _accepted(listener) == 1
         with pytest.raises(psycopg.errors.ConnectionTimeout, match="tried again in"):
             connect_server(url)
+
+
+@pytest.mark.parametrize(
+    ("said", "told"),
+    [
+        (
+            'connection failed: connection to server at "127.0.0.1", port 5432 failed: FATAL:  '
+            'database "cables" is not currently accepting connections',
+            'database "cables" is not currently accepting connections',
+        ),
+        (
+            'connection failed: connection to server at "::1", port 5432 failed: Connection '
+            "refused\n\tIs the server running on that host and accepting TCP/IP connections?\n"
+            'connection to server at "127.0.0.1", port 5432 failed: Connection refused\n'
+            "\tIs the server running on that host and accepting TCP/IP connections?",
+            "Connection refused",
+        ),
+        (
+            'connection failed: connection to server on socket "/run/postgresql/.s.PGSQL.5432"'
+            ' failed: FATAL:  password authentication failed for user "bob"',
+            'password authentication failed for user "bob"',
+        ),
+        ("the server did not answer in time", "the server did not answer in time"),
+    ],
+)
+def test_the_reason_a_connection_failed_is_the_servers_words_without_the_address(
+    said: str, told: str
+) -> None:
+    """The window's status bar names the URL once; psycopg's address and severity before
+    the server's words made the reason run off the bar's end."""
+    assert reason(RuntimeError(said)) == told
