@@ -33,6 +33,8 @@ __all__ = ["RACY_NS", "record", "unchanged"]
 RACY_NS = 1_000_000_000
 
 _NAMES, _TIMES = "folder_names", "folder_times"
+#: an inode as a signed 64-bit number can hold it (beside the mtimes, which may be negative)
+_INO_BITS = (1 << 63) - 1
 
 
 def record(conn: sqlite3.Connection, found: ScanResult) -> None:
@@ -42,12 +44,14 @@ def record(conn: sqlite3.Connection, found: ScanResult) -> None:
         conn.execute(f"SELECT name, value FROM meta WHERE name IN ('{_NAMES}', '{_TIMES}')")
     )
     folders = found.folders
-    if folders is None or any(t >= found.started_ns - RACY_NS for _, t in folders):
+    if folders is None or any(t >= found.started_ns - RACY_NS for _, t, _ in folders):
         if stored:
             conn.execute(f"DELETE FROM meta WHERE name IN ('{_NAMES}', '{_TIMES}')")
         return
-    names = "\0".join(name for name, _ in folders)
-    times = array("q", [t for _, t in folders]).tobytes()
+    names = "\0".join(name for name, _, _ in folders)
+    # each folder's mtime and inode: a folder put in another's place (moved there, or
+    # copied with its times kept) is another inode
+    times = array("q", [n for _, t, ino in folders for n in (t, ino & _INO_BITS)]).tobytes()
     if stored.get(_NAMES) == names and stored.get(_TIMES) == times:
         return  # an unchanged folder writes nothing
     conn.executemany(
@@ -77,14 +81,14 @@ def unchanged(conn: sqlite3.Connection, root: Path) -> bool:
     expected = array("q")
     expected.frombytes(times)
     folders = names.split("\0")
-    if len(folders) != len(expected):
+    if 2 * len(folders) != len(expected):
         return False
     base = str(root)
-    for name, mtime_ns in zip(folders, expected, strict=True):
+    for name, mtime_ns, ino in zip(folders, expected[::2], expected[1::2], strict=True):
         try:
-            now = os.stat(os.path.join(base, on_disk(name)) if name else base).st_mtime_ns
+            now = os.stat(os.path.join(base, on_disk(name)) if name else base)
         except OSError:
             return False  # gone, or no longer readable: the full look says which
-        if now != mtime_ns:
+        if now.st_mtime_ns != mtime_ns or now.st_ino & _INO_BITS != ino:
             return False
     return True

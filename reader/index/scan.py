@@ -41,10 +41,11 @@ class ScanResult:
     #: folders or files that could not be listed or stat'ed
     problems: list[FileProblem] = field(default_factory=list)
     cancelled: bool = False
-    #: every folder listed (relative path, ``""`` for the root, and its mtime before it was
-    #: listed), when the whole folder was: what tells a later look that no file was added,
-    #: removed or renamed since (freshness.py). None for a listing cut short or one file.
-    folders: list[tuple[str, int]] | None = None
+    #: every folder listed (relative path, ``""`` for the root; its mtime, taken before it
+    #: was listed, and inode), when the whole folder was: what tells a later look that no
+    #: file was added, removed or renamed since (freshness.py). None for a listing cut
+    #: short or one file.
+    folders: list[tuple[str, int, int]] | None = None
     #: when the listing began (time.time_ns()): a folder changed at about that moment may
     #: change again within the same tick of its clock without its mtime showing it
     started_ns: int = 0
@@ -100,7 +101,7 @@ def _scan(root: Path, cancel: threading.Event | None, limit: int | None) -> Scan
     seen_files: set[tuple[int, int]] = set()
     linked: list[SourceFile] = []
     linked_dirs: list[tuple[tuple[int, int], str, str]] = []
-    folders: list[tuple[str, int]] = []
+    folders: list[tuple[str, int, int]] = []
     stack: list[tuple[str, str]] = [(str(root), "")]  # (absolute dir, relative prefix)
     while stack or linked_dirs:
         if not stack:
@@ -116,12 +117,12 @@ def _scan(root: Path, cancel: threading.Event | None, limit: int | None) -> Scan
             break
         directory, prefix = stack.pop()
         try:
-            entries, dir_fd, mtime_ns = _listing(directory)
+            entries, dir_fd, dir_stat = _listing(directory)
         except OSError as exc:
             reason = f"cannot list the folder: {_reason(exc)}"
             result.problems.append(FileProblem(prefix.rstrip("/") or ".", reason))
             continue
-        folders.append((prefix.rstrip("/"), mtime_ns))
+        folders.append((prefix.rstrip("/"), dir_stat.st_mtime_ns, dir_stat.st_ino))
         try:
             for entry in entries:
                 name = storable(entry.name)
@@ -185,19 +186,19 @@ def _scan(root: Path, cancel: threading.Event | None, limit: int | None) -> Scan
 _BY_DESCRIPTOR = os.scandir in os.supports_fd and hasattr(os, "O_DIRECTORY")
 
 
-def _listing(directory: str) -> tuple[list[os.DirEntry[str]], int | None, int]:
+def _listing(directory: str) -> tuple[list[os.DirEntry[str]], int | None, os.stat_result]:
     """The entries of ``directory``, the descriptor they are read through (to close once
-    done with them: their stat() uses it), if any, and the folder's mtime, taken before
+    done with them: their stat() uses it), if any, and the folder's own stat, taken before
     the listing (a change after it shows as a later mtime)."""
     if not _BY_DESCRIPTOR:
-        mtime_ns = os.stat(directory).st_mtime_ns
+        own = os.stat(directory)
         with os.scandir(directory) as it:
-            return list(it), None, mtime_ns
+            return list(it), None, own
     fd = os.open(directory, os.O_RDONLY | os.O_DIRECTORY)
     try:
-        mtime_ns = os.fstat(fd).st_mtime_ns
+        own = os.fstat(fd)
         with os.scandir(fd) as it:
-            return list(it), fd, mtime_ns
+            return list(it), fd, own
     except BaseException:
         os.close(fd)
         raise

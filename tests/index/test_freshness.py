@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import time
 from pathlib import Path
 
@@ -161,3 +162,23 @@ def test_export_takes_rescan_too(small_folder: Path, cache_dir: Path, tmp_path: 
     assert "08LIMA77" not in out.read_text()
     assert export_main([*base, "--format", "csv", "-o", str(out), "--rescan"]) == 0
     assert "08LIMA77" in out.read_text()
+
+
+def test_a_folder_put_in_anothers_place_with_its_times_kept_is_seen(
+    small_folder: Path, cache_dir: Path
+) -> None:
+    """A copy that keeps the times (cp -a, rsync -a) put where the folder was: the same
+    mtimes, other inodes."""
+    with _indexed(small_folder, cache_dir) as index:
+        assert index.unchanged()
+        post = next(p for p in small_folder.rglob("*") if p.is_dir() and p.parent != small_folder)
+        copy = post.with_name(post.name + ".copy")
+        shutil.copytree(post, copy, copy_function=shutil.copy2)
+        shutil.copystat(post, copy)
+        before, parent = post.stat(), post.parent.stat()
+        shutil.rmtree(post)
+        copy.rename(post)
+        os.utime(post.parent, ns=(parent.st_atime_ns, parent.st_mtime_ns))
+        assert post.stat().st_mtime_ns == before.st_mtime_ns  # the times say nothing
+        assert post.parent.stat().st_mtime_ns == parent.st_mtime_ns
+        assert not index.unchanged()
