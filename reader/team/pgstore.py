@@ -88,6 +88,7 @@ from reader.team.pg_annotations import (
     VISIBLE_LABEL,
     PgAnnotations,
 )
+from reader.team.pg_changes import CHANGES_VERSION, COUNTED_TABLES, make_change_count
 from reader.team.pg_facets import (
     FACET_SCHEMA,
     FACET_SCHEMA_VERSION,
@@ -100,6 +101,7 @@ from reader.team.pg_facets import (
     recount,
 )
 from reader.team.pg_offline import QueuedAnnotations, queue_path
+from reader.team.pg_phrases import PAIRS_VERSION, make_pair_index, pair_condition
 
 __all__ = [
     "PgIndex",
@@ -111,8 +113,10 @@ __all__ = [
     "words",
 ]
 
-#: 1: the tables below; 2: pg_facets' (made from 1's by the first role that may)
-SCHEMA_VERSION = FACET_SCHEMA_VERSION
+#: 1: the tables below; 2: pg_facets' (made from 1's by the first role that may); 3: the
+#: phrases' index of pg_phrases, 4: the count of changes of pg_changes (each made by the
+#: first role that owns the tables)
+SCHEMA_VERSION = max(PAIRS_VERSION, CHANGES_VERSION)
 #: the filters whose matching keys a connection keeps (PgIndex._matching)
 _KEPT_FILTERS = 8
 
@@ -390,8 +394,9 @@ def _user_selections(f: Filter) -> list[Plan]:
     return parts
 
 
-def _where(plan: Plan) -> _Where:
-    """A plan as one PostgreSQL condition on ``cables c``."""
+def _where(plan: Plan, pairs: bool = False) -> _Where:
+    """A plan as one PostgreSQL condition on ``cables c``; with ``pairs``, a phrase through
+    the index of word pairs (pg_phrases)."""
     if isinstance(plan, Values):
         if not plan.ids:
             return _Where("false")
@@ -399,7 +404,7 @@ def _where(plan: Plan) -> _Where:
             "c.key IN (SELECT key FROM cable_values WHERE value_id = ANY(%s))", (list(plan.ids),)
         )
     if isinstance(plan, Text):
-        return _Where("c.tsv @@ %s::tsquery", (plan.expr,))
+        return _text("c", plan.expr, pairs)
     if isinstance(plan, UserSql):
         return _Where("false")
     if isinstance(plan, Sql):
@@ -408,42 +413,52 @@ def _where(plan: Plan) -> _Where:
         # the cables with the words found through the GIN index and left out (an anti join),
         # not each candidate's vector read out of TOAST to test them: 250 ms -> 9 ms for
         # "iran -nuclear" at 25,810 cables
+        inner = _text("x", plan.part.expr, pairs)
         return _Where(
-            "NOT EXISTS (SELECT 1 FROM cables x WHERE x.key = c.key AND x.tsv @@ %s::tsquery)",
-            (plan.part.expr,),
+            f"NOT EXISTS (SELECT 1 FROM cables x WHERE x.key = c.key AND {inner.sql})",
+            inner.params,
         )
     if isinstance(plan, Without):
-        inner = _where(plan.part)
+        inner = _where(plan.part, pairs)
         return _Where(f"NOT ({inner.sql})", inner.params)
     op = " AND " if isinstance(plan, Both) else " OR "
-    parts = [_where(p) for p in plan.parts]
+    parts = [_where(p, pairs) for p in plan.parts]
     return _Where(
         "(" + op.join(p.sql for p in parts) + ")", tuple(x for p in parts for x in p.params)
     )
 
 
+def _text(alias: str, expr: str, pairs: bool) -> _Where:
+    """The cables of ``alias`` whose text matches the tsquery ``expr``."""
+    found = pair_condition(alias, expr) if pairs else None
+    if found is not None:
+        return _Where(*found)
+    return _Where(f"{alias}.tsv @@ %s::tsquery", (expr,))
+
+
 @dataclass(frozen=True, slots=True)
 class _Kept:
-    """The keys a condition matched, read in ``snapshot``; ``keyed`` the condition on them:
+    """The keys a condition matched, read at ``version`` (the corpus's count of changes, or
+    the server's snapshot where it has none); ``keyed`` the condition on them:
     a bitmap of the keys, each cable's key its bit. Tested row by row in O(1), it lets the
     planner walk the date index and stop at the page (1 ms for the first page of 177,385
     keys at 250,000, where a semi join with the keys took 690 ms and ``key = ANY(keys)``,
     not hashed there, 10.8 s); the Read by and Starred by counts start from the few
     annotations there are and test their cables' bits."""
 
-    snapshot: str
+    version: str
     keys: list[int]
     keyed: _Where
 
     @classmethod
-    def of(cls, snapshot: str, keys: list[int]) -> _Kept:
+    def of(cls, version: str, keys: list[int]) -> _Kept:
         top = max(keys, default=0)
         # CASE: the bit of a key past the bitmap is not asked for (get_bit would refuse)
         keyed = _Where(
             "CASE WHEN c.key <= %s THEN get_bit(%s::varbit, c.key::int) = 1 ELSE false END",
             (top, bits_text(bitmap(keys, top))),
         )
-        return cls(snapshot, keys, keyed)
+        return cls(version, keys, keyed)
 
 
 class PgIndex:
@@ -462,7 +477,12 @@ class PgIndex:
         #: pg_facets' tables exist (an indexer fills them) / this role may read them
         self._vids_table = False
         self._fast = False
-        #: (condition, parameters) -> (snapshot, matching keys): the last filters' keys
+        #: the index of word pairs exists (pg_phrases): phrases are found through it
+        self._pairs = False
+        #: what the kept keys are checked against: the corpus's count of changes (pg_changes)
+        #: where there is one, else the server's snapshot (any commit of the cluster's)
+        self._version = "pg_current_snapshot()::text"
+        #: (condition, parameters) -> (version, matching keys): the last filters' keys
         self._kept: dict[tuple[str, str], _Kept] = {}
         self._kept_lock = threading.Lock()
 
@@ -499,7 +519,40 @@ class PgIndex:
             ) from exc
         index._annotation_tables()
         index._facet_tables()
+        index._pair_index()
+        index._change_count()
         return index
+
+    def _change_count(self) -> None:
+        """A corpus of schema 3 or before gets the count of changes (pg_changes) from the
+        first role that owns its tables; until then, and for a role that may not read it, the
+        kept keys go with the server's snapshot, found again after any commit."""
+        from psycopg import errors
+
+        conn = self._conn
+        if not _exists(conn, "changes"):
+            if not all(_exists(conn, table) for table in COUNTED_TABLES):
+                return  # the annotations' tables wait for their maker (_annotation_tables)
+            try:
+                make_change_count(conn)
+            except errors.InsufficientPrivilege:
+                return
+        (readable,) = conn.execute("SELECT has_table_privilege('changes', 'SELECT')").fetchone()
+        if readable:
+            self._version = "(SELECT n FROM changes)::text"
+
+    def _pair_index(self) -> None:
+        """A corpus of schema 2 or before gets the index of word pairs (pg_phrases) from the
+        first role that owns its tables; until then, and for the others, phrases are checked
+        against each candidate's vector as before (the same answers, slower)."""
+        from psycopg import errors
+
+        if not _exists(self._conn, "cables_pairs"):
+            try:
+                make_pair_index(self._conn)
+            except errors.InsufficientPrivilege:
+                return
+        self._pairs = True
 
     def _facet_tables(self) -> None:
         """A corpus of schema 1 gets pg_facets' tables, filled from ``cable_values``, from
@@ -778,32 +831,33 @@ class PgIndex:
         return w if kept is None else kept.keyed
 
     def _kept_keys(self, w: _Where) -> _Kept | None:
-        """The keys ``w`` matches, kept with the snapshot they were read in: while no
-        transaction has committed since (the snapshot unchanged), they are what the
-        condition would find again; after any, they are found again."""
+        """The keys ``w`` matches, kept with the version they were read at (in the same
+        statement, one snapshot): while no write has committed since (the version
+        unchanged), they are what the condition would find again; after any, they are found
+        again."""
         if w.sql == "true":
             return None
         kept_as = (w.sql, repr(w.params))
         kept = self._kept.get(kept_as)
         if kept is not None:
-            (snapshot,) = self._read("SELECT pg_current_snapshot()::text").fetchone()
-            if snapshot == kept.snapshot:
+            (version,) = self._read(f"SELECT {self._version}").fetchone()
+            if version == kept.version:
                 return kept
-        text = "c.tsv @@" in w.sql
+        text = "@@" in w.sql
         if text:
             # the planner does not cost reading each tsvector out of TOAST: a prefix of a
             # common word scanned every cable (1.1 s at 25,810) where the GIN index takes 50 ms
+            # (and a phrase's pairs are made from the vector: the same)
             self._read("SET enable_seqscan = off")
         try:
-            snapshot, keys = self._read(
-                f"SELECT pg_current_snapshot()::text, array(SELECT c.key FROM cables c"
-                f" WHERE {w.sql})",
+            version, keys = self._read(
+                f"SELECT {self._version}, array(SELECT c.key FROM cables c WHERE {w.sql})",
                 w.params,
             ).fetchone()
         finally:
             if text:
                 self._read("RESET enable_seqscan")
-        kept = _Kept.of(snapshot, keys)
+        kept = _Kept.of(version, keys)
         with self._kept_lock:  # the window asks from more than one thread
             self._kept.pop(kept_as, None)
             self._kept[kept_as] = kept
@@ -828,7 +882,7 @@ class PgIndex:
             parts.append(plan if (facet, role) in f.include else Without(plan))
         if not parts:
             return _Where("true")
-        return _where(parts[0] if len(parts) == 1 else Both(tuple(parts)))
+        return _where(parts[0] if len(parts) == 1 else Both(tuple(parts)), self._pairs)
 
     def total(self) -> int:
         return self._read("SELECT count(*) FROM cables").fetchone()[0]

@@ -22,6 +22,7 @@ from pg_server import roles, server_away
 from reader.index.index_protocol import Index, ReadOnly
 from reader.index.store import CorpusIndex
 from reader.query.query import TEAM_FACETS, FacetValue, Filter
+from reader.team.pg_changes import COUNTED_TABLES
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -66,6 +67,11 @@ QUERIES = [
     "nuclear",
     "export*",
     '"machine tool"',
+    '"the prime minister"',  # three words: the pairs' index, then each candidate's vector
+    '"met the prime minister"',
+    'minister -"prime minister"',
+    '"prime minister" OR "machine tool"',
+    '"minister minister"',
 ]
 SORTS = [(s, d) for s in ("date", "id", "origin", "classification") for d in (False, True)]
 
@@ -642,7 +648,8 @@ _FACET_FILTERS = [
 
 
 _RANKED = [
-    Filter(q, sort="relevance") for q in ("minist*", "nuclear OR missile", '"prime minister"')
+    Filter(q, sort="relevance")
+    for q in ("minist*", "nuclear OR missile", '"prime minister"', '"the prime minister"')
 ]
 
 
@@ -651,6 +658,13 @@ def _to_schema_1(pg_url: str) -> None:
     with psycopg.connect(pg_url, autocommit=True) as conn:
         conn.execute("DROP TABLE cable_vids, value_counts, cable_rank")
         conn.execute("DROP INDEX cables_by_date, cables_upper_id")
+        # schema 3's index of word pairs and 4's count of changes
+        conn.execute("DROP INDEX cables_pairs")
+        conn.execute("DROP FUNCTION cable_word_pairs(tsvector)")
+        for table in COUNTED_TABLES:
+            conn.execute(f"DROP TRIGGER cable_reader_changed ON {table}")
+        conn.execute("DROP TABLE changes, change_marks")
+        conn.execute("DROP FUNCTION cable_reader_mark(), cable_reader_count()")
         conn.execute("UPDATE meta SET value = '1' WHERE name = 'schema'")
         conn.execute("DELETE FROM meta WHERE name = 'counted'")
 
@@ -674,14 +688,16 @@ def test_a_corpus_of_schema_1_is_migrated_and_counts_the_same(
     _to_schema_1(pg_url)
     with roles(pg_url, "reader") as [(_, reader_url)], PgIndex.open(reader_url) as index:
         assert not index._fast  # may not make the tables: counts as schema 1 did
+        assert not index._pairs  # phrases checked against each vector
+        assert index._version == "pg_current_snapshot()::text"
         assert [index.facets(f) for f in _FACET_FILTERS] == expected
         ranked = [_ids(index, f) for f in _RANKED]  # each vector made by the query
     with PgIndex.open(pg_url) as index:
-        assert index._fast
+        assert index._fast and index._pairs
         assert [index.facets(f) for f in _FACET_FILTERS] == expected
         assert [_ids(index, f) for f in _RANKED] == ranked  # the vectors kept
         with psycopg.connect(pg_url, autocommit=True) as conn:
-            assert conn.execute("SELECT value FROM meta WHERE name = 'schema'").fetchone() == ("2",)
+            assert conn.execute("SELECT value FROM meta WHERE name = 'schema'").fetchone() == ("4",)
             assert conn.execute("SELECT count(*) FROM cable_rank").fetchone() == (index.total(),)
             conn.execute("DELETE FROM cable_rank WHERE key % 2 = 0")
         assert [_ids(index, f) for f in _RANKED] == ranked  # half kept, half made
