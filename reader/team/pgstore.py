@@ -102,6 +102,7 @@ from reader.team.pg_facets import (
 )
 from reader.team.pg_offline import QueuedAnnotations, queue_path
 from reader.team.pg_phrases import PAIRS_VERSION, make_pair_index, pair_condition
+from reader.team.pg_rank import RANK_VERSION, bound_condition, bounded_query, make_rank_bounds
 
 __all__ = [
     "PgIndex",
@@ -114,9 +115,9 @@ __all__ = [
 ]
 
 #: 1: the tables below; 2: pg_facets' (made from 1's by the first role that may); 3: the
-#: phrases' index of pg_phrases, 4: the count of changes of pg_changes (each made by the
-#: first role that owns the tables)
-SCHEMA_VERSION = max(PAIRS_VERSION, CHANGES_VERSION)
+#: phrases' index of pg_phrases, 4: the count of changes of pg_changes, 5: the lengths
+#: and subjects' index of pg_rank (each made by the first role that owns the tables)
+SCHEMA_VERSION = max(PAIRS_VERSION, CHANGES_VERSION, RANK_VERSION)
 #: the filters whose matching keys a connection keeps (PgIndex._matching)
 _KEPT_FILTERS = 8
 
@@ -482,6 +483,9 @@ class PgIndex:
         #: what the kept keys are checked against: the corpus's count of changes (pg_changes)
         #: where there is one, else the server's snapshot (any commit of the cluster's)
         self._version = "pg_current_snapshot()::text"
+        #: the lengths of pg_rank exist and may be read: a page by relevance ranks only the
+        #: cables that may come into it
+        self._bounds = False
         #: (condition, parameters) -> (version, matching keys): the last filters' keys
         self._kept: dict[tuple[str, str], _Kept] = {}
         self._kept_lock = threading.Lock()
@@ -521,7 +525,26 @@ class PgIndex:
         index._facet_tables()
         index._pair_index()
         index._change_count()
+        index._rank_bounds()
         return index
+
+    def _rank_bounds(self) -> None:
+        """A corpus of schema 4 or before gets the lengths that bound relevance (pg_rank)
+        from the first role that owns its tables; until then, and for a role that may not
+        read them, every match is ranked (the same pages, slower)."""
+        from psycopg import errors
+
+        conn = self._conn
+        if not self._vids_table:
+            return  # the rank vectors themselves wait (_facet_tables)
+        if not _exists(conn, "cable_lengths"):
+            try:
+                make_rank_bounds(conn)
+            except errors.InsufficientPrivilege:
+                return
+        (self._bounds,) = conn.execute(
+            "SELECT has_table_privilege('cable_lengths', 'SELECT')"
+        ).fetchone()
 
     def _change_count(self) -> None:
         """A corpus of schema 3 or before gets the count of changes (pg_changes) from the
@@ -908,14 +931,20 @@ class PgIndex:
         direction = " DESC NULLS LAST" if f.descending else " NULLS FIRST"
         order = ", ".join(part + direction for part in _SORT_SQL[sort])
         params: tuple[Any, ...] = w.params
-        ranked = ""
+        ranked, where = "", w.sql
         if words is not None:  # best first (descending: last); a cable without them scores 0
             rank = _RANK
             if self._fast:  # the vector made once (pg_facets); made here for a cable without
                 rank, ranked = _KEPT_RANK, " LEFT JOIN cable_rank r ON r.key = c.key"
+            if self._bounds and limit is not None and not f.descending and bounded_query(words):
+                # only the cables whose bound of rank may reach the page (pg_rank)
+                bound, bound_params = bound_condition(self._read, w, words, offset + limit)
+                if bound:
+                    ranked += " LEFT JOIN cable_lengths l ON l.key = c.key"
+                    where, params = f"{where} AND {bound}", (*params, *bound_params)
             order = f"{rank}{'' if f.descending else ' DESC'}, {order}"
             params = (*params, words)
-        sql = f"SELECT c.key FROM cables c{ranked} WHERE {w.sql} ORDER BY {order}"
+        sql = f"SELECT c.key FROM cables c{ranked} WHERE {where} ORDER BY {order}"
         if limit is not None:
             sql += " LIMIT %s OFFSET %s"
             params = (*params, limit, offset)

@@ -657,6 +657,7 @@ def _to_schema_1(pg_url: str) -> None:
     """The database as a store of schema 1 left it: no per-cable arrays, no kept counts."""
     with psycopg.connect(pg_url, autocommit=True) as conn:
         conn.execute("DROP TABLE cable_vids, value_counts, cable_rank")
+        conn.execute("DROP FUNCTION cable_reader_length()")
         conn.execute("DROP INDEX cables_by_date, cables_upper_id")
         # schema 3's index of word pairs and 4's count of changes
         conn.execute("DROP INDEX cables_pairs")
@@ -665,6 +666,9 @@ def _to_schema_1(pg_url: str) -> None:
             conn.execute(f"DROP TRIGGER cable_reader_changed ON {table}")
         conn.execute("DROP TABLE changes, change_marks")
         conn.execute("DROP FUNCTION cable_reader_mark(), cable_reader_count()")
+        # schema 5's lengths and subjects' index (cable_rank's trigger goes with the table)
+        conn.execute("DROP TABLE cable_lengths")
+        conn.execute("DROP INDEX cables_subject_words")
         conn.execute("UPDATE meta SET value = '1' WHERE name = 'schema'")
         conn.execute("DELETE FROM meta WHERE name = 'counted'")
 
@@ -690,14 +694,18 @@ def test_a_corpus_of_schema_1_is_migrated_and_counts_the_same(
         assert not index._fast  # may not make the tables: counts as schema 1 did
         assert not index._pairs  # phrases checked against each vector
         assert index._version == "pg_current_snapshot()::text"
+        assert not index._bounds
         assert [index.facets(f) for f in _FACET_FILTERS] == expected
         ranked = [_ids(index, f) for f in _RANKED]  # each vector made by the query
     with PgIndex.open(pg_url) as index:
-        assert index._fast and index._pairs
+        assert index._fast and index._pairs and index._bounds
+        assert [_ids(index, f) for f in _RANKED] == ranked
+        pages = [[h.id for h in index.search(f, limit=3)] for f in _RANKED]
+        assert pages == [ids[:3] for ids in ranked]  # a page ranks fewer cables, the same
         assert [index.facets(f) for f in _FACET_FILTERS] == expected
         assert [_ids(index, f) for f in _RANKED] == ranked  # the vectors kept
         with psycopg.connect(pg_url, autocommit=True) as conn:
-            assert conn.execute("SELECT value FROM meta WHERE name = 'schema'").fetchone() == ("4",)
+            assert conn.execute("SELECT value FROM meta WHERE name = 'schema'").fetchone() == ("5",)
             assert conn.execute("SELECT count(*) FROM cable_rank").fetchone() == (index.total(),)
             conn.execute("DELETE FROM cable_rank WHERE key % 2 = 0")
         assert [_ids(index, f) for f in _RANKED] == ranked  # half kept, half made
