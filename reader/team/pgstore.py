@@ -88,7 +88,12 @@ from reader.team.pg_annotations import (
     VISIBLE_LABEL,
     PgAnnotations,
 )
-from reader.team.pg_changes import CHANGES_VERSION, COUNTED_TABLES, make_change_count
+from reader.team.pg_changes import (
+    CHANGES_VERSION,
+    COUNTED_TABLES,
+    VERSION,
+    make_change_count,
+)
 from reader.team.pg_facets import (
     FACET_SCHEMA,
     FACET_SCHEMA_VERSION,
@@ -553,16 +558,15 @@ class PgIndex:
         from psycopg import errors
 
         conn = self._conn
-        if not _exists(conn, "changes"):
+        if not _exists(conn, "change_marks"):
             if not all(_exists(conn, table) for table in COUNTED_TABLES):
                 return  # the annotations' tables wait for their maker (_annotation_tables)
             try:
                 make_change_count(conn)
             except errors.InsufficientPrivilege:
                 return
-        (readable,) = conn.execute("SELECT has_table_privilege('changes', 'SELECT')").fetchone()
-        if readable:
-            self._version = "(SELECT n FROM changes)::text"
+        if conn.execute(f"SELECT {VERSION}").fetchone()[0] is not None:
+            self._version = VERSION
 
     def _pair_index(self) -> None:
         """A corpus of schema 2 or before gets the index of word pairs (pg_phrases) from the

@@ -664,7 +664,8 @@ def _to_schema_1(pg_url: str) -> None:
         conn.execute("DROP FUNCTION cable_word_pairs(tsvector)")
         for table in COUNTED_TABLES:
             conn.execute(f"DROP TRIGGER cable_reader_changed ON {table}")
-        conn.execute("DROP TABLE changes, change_marks")
+        conn.execute("DROP TABLE change_marks")
+        conn.execute("DELETE FROM meta WHERE name = 'changes'")
         conn.execute("DROP FUNCTION cable_reader_mark(), cable_reader_count()")
         # schema 5's lengths and subjects' index (cable_rank's trigger goes with the table)
         conn.execute("DROP TABLE cable_lengths")
