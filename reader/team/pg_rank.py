@@ -49,8 +49,8 @@ _MARGIN = 1.0001
 _LARGEST = 2**31 - 1
 
 _SCHEMA = f"""
-CREATE TABLE cable_lengths (
-    key bigint PRIMARY KEY REFERENCES cables(key) ON DELETE CASCADE,
+CREATE TABLE cable_lengths (      -- of cable_rank's vectors: made and gone with them
+    key bigint PRIMARY KEY REFERENCES cable_rank(key) ON DELETE CASCADE,
     n integer NOT NULL                -- positions in the cable's rank vector (cable_rank)
 );
 CREATE INDEX IF NOT EXISTS cables_subject_words ON cables

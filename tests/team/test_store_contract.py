@@ -656,7 +656,7 @@ _RANKED = [
 def _to_schema_1(pg_url: str) -> None:
     """The database as a store of schema 1 left it: no per-cable arrays, no kept counts."""
     with psycopg.connect(pg_url, autocommit=True) as conn:
-        conn.execute("DROP TABLE cable_vids, value_counts, cable_rank")
+        conn.execute("DROP TABLE cable_lengths, cable_vids, value_counts, cable_rank")
         conn.execute("DROP FUNCTION cable_reader_length()")
         conn.execute("DROP INDEX cables_by_date, cables_upper_id")
         # schema 3's index of word pairs and 4's count of changes
@@ -667,8 +667,7 @@ def _to_schema_1(pg_url: str) -> None:
         conn.execute("DROP TABLE change_marks")
         conn.execute("DELETE FROM meta WHERE name = 'changes'")
         conn.execute("DROP FUNCTION cable_reader_mark(), cable_reader_count()")
-        # schema 5's lengths and subjects' index (cable_rank's trigger goes with the table)
-        conn.execute("DROP TABLE cable_lengths")
+        # schema 5's lengths (dropped above, with the vectors they count); its subjects' index
         conn.execute("DROP INDEX cables_subject_words")
         conn.execute("UPDATE meta SET value = '1' WHERE name = 'schema'")
         conn.execute("DELETE FROM meta WHERE name = 'counted'")
