@@ -107,7 +107,7 @@ from reader.team.pg_facets import (
 )
 from reader.team.pg_offline import QueuedAnnotations, queue_path
 from reader.team.pg_phrases import PAIRS_VERSION, make_pair_index, pair_condition
-from reader.team.pg_rank import RANK_VERSION, bound_condition, bounded_query, make_rank_bounds
+from reader.team.pg_rank import RANK_VERSION, bound_keys, bounded_query, make_rank_bounds
 
 __all__ = [
     "PgIndex",
@@ -942,10 +942,9 @@ class PgIndex:
                 rank, ranked = _KEPT_RANK, " LEFT JOIN cable_rank r ON r.key = c.key"
             if self._bounds and limit is not None and not f.descending and bounded_query(words):
                 # only the cables whose bound of rank may reach the page (pg_rank)
-                bound, bound_params = bound_condition(self._read, w, words, offset + limit)
-                if bound:
-                    ranked += " LEFT JOIN cable_lengths l ON l.key = c.key"
-                    where, params = f"{where} AND {bound}", (*params, *bound_params)
+                keys = bound_keys(self._read, w, words, offset + limit)
+                if keys is not None:
+                    where, params = "c.key = ANY(%s)", (keys,)
             order = f"{rank}{'' if f.descending else ' DESC'}, {order}"
             params = (*params, words)
         sql = f"SELECT c.key FROM cables c{ranked} WHERE {where} ORDER BY {order}"
