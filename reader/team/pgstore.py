@@ -543,6 +543,8 @@ class PgIndex:
         if not self._vids_table:
             return  # the rank vectors themselves wait (_facet_tables)
         if not _exists(conn, "cable_lengths"):
+            if not _owns(conn, "cable_rank"):
+                return
             try:
                 make_rank_bounds(conn)
             except errors.InsufficientPrivilege:
@@ -561,6 +563,8 @@ class PgIndex:
         if not _exists(conn, "change_marks"):
             if not all(_exists(conn, table) for table in COUNTED_TABLES):
                 return  # the annotations' tables wait for their maker (_annotation_tables)
+            if not _owns(conn, "cables"):
+                return
             try:
                 make_change_count(conn)
             except errors.InsufficientPrivilege:
@@ -575,6 +579,8 @@ class PgIndex:
         from psycopg import errors
 
         if not _exists(self._conn, "cables_pairs"):
+            if not _owns(self._conn, "cables"):
+                return  # not to wait for an owner making it meanwhile (an hour at 250,000)
             try:
                 make_pair_index(self._conn)
             except errors.InsufficientPrivilege:
@@ -1241,6 +1247,16 @@ class PgIndex:
 
 def _exists(conn: Any, table: str) -> bool:
     row = conn.execute("SELECT to_regclass(%s) IS NOT NULL", (table,)).fetchone()
+    return bool(row and row[0])
+
+
+def _owns(conn: Any, table: str) -> bool:
+    """The role owns ``table`` (or is in the role that does): it may add indexes and
+    triggers to it."""
+    row = conn.execute(
+        "SELECT pg_has_role(relowner, 'USAGE') FROM pg_class WHERE oid = to_regclass(%s)",
+        (table,),
+    ).fetchone()
     return bool(row and row[0])
 
 

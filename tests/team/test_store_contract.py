@@ -695,10 +695,13 @@ def test_a_corpus_of_schema_1_is_migrated_and_counts_the_same(
         assert not index._pairs  # phrases checked against each vector
         assert index._version == "pg_current_snapshot()::text"
         assert not index._bounds
+        # nor tries to make them (and waits for an owner making them meanwhile)
+        assert not pgstore._owns(index._conn, "cables")
         assert [index.facets(f) for f in _FACET_FILTERS] == expected
         ranked = [_ids(index, f) for f in _RANKED]  # each vector made by the query
     with PgIndex.open(pg_url) as index:
         assert index._fast and index._pairs and index._bounds
+        assert pgstore._owns(index._conn, "cables")
         assert [_ids(index, f) for f in _RANKED] == ranked
         pages = [[h.id for h in index.search(f, limit=3)] for f in _RANKED]
         assert pages == [ids[:3] for ids in ranked]  # a page ranks fewer cables, the same
