@@ -946,7 +946,8 @@ class PgIndex:
             rank = _RANK
             if self._fast:  # the vector made once (pg_facets); made here for a cable without
                 rank, ranked = _KEPT_RANK, " LEFT JOIN cable_rank r ON r.key = c.key"
-            if self._bounds and limit is not None and not f.descending and bounded_query(words):
+            bounds = self._bounds and self._fast  # the lengths, and the vectors they bound
+            if bounds and limit is not None and not f.descending and bounded_query(words):
                 # only the cables whose bound of rank may reach the page (pg_rank)
                 keys = bound_keys(self._read, w, words, offset + limit)
                 if keys is not None:
