@@ -17,6 +17,10 @@ Goal (issue 21): p95 under 150 ms with 4 clients at 250,000 cables.
 ``--each``: one client asks each query of the mix once and prints the time of its count,
 facets and page (``--answers FILE``: and writes every answer there, to compare two checkouts).
 
+``--rank-bounds``: the relevance queries of the mix, each page ranked among every match and
+among the cables whose bound may reach it (reader/team/pg_rank.py), the keys found once;
+prints both times and stops if the pages differ.
+
 ``--no-index``: query the store and the cache as they are (the index figures a run before
 recorded in ``DIR/index-time.json`` and in the database's ``bench_index`` row, if any).
 The database is emptied first unless --no-index: give it a database of its own
@@ -209,6 +213,32 @@ def each(store: str, answers: Path | None) -> None:
         answers.write_text(json.dumps(written, indent=1))
 
 
+def rank_bounds(store: str) -> None:
+    """Each relevance page of the mix with every match ranked and with the bound: the
+    times of the page alone (its keys found before) and the check that they are the same."""
+    from reader.team.pgstore import PgIndex
+
+    with PgIndex.open(store) as index:
+        if not index._bounds:
+            raise SystemExit("the store has no lengths for the bound (schema 5): open it as owner")
+        for label, f, offset in MIX:
+            if f.sort != "relevance":
+                continue
+            n = index.count(f)  # the keys found: what follows times the ranking
+            times: dict[bool, list[float]] = {False: [], True: []}
+            pages = {}
+            for bounded in (False, True, False, True):
+                index._bounds = bounded
+                began = time.perf_counter()
+                pages[bounded] = index._page(f, offset, 50)
+                times[bounded].append(time.perf_counter() - began)
+            if pages[True] != pages[False]:
+                raise SystemExit(f"{label}: the bounded page differs")
+            print(f"  {label}: {n:,} cables; every match ranked {min(times[False]) * 1000:.0f}"
+                  f" ms, bounded {min(times[True]) * 1000:.0f} ms, the same page",
+                  flush=True)  # fmt: skip
+
+
 def pg_size(url: str) -> tuple[int, dict[str, object] | None]:
     import psycopg
 
@@ -239,11 +269,15 @@ def main() -> int:
     ap.add_argument("--only", choices=("sqlite", "postgresql"), default=None)
     ap.add_argument("--each", action="store_true", help="one client: each query's times")
     ap.add_argument("--answers", type=Path, help="with --each: write the answers there")
+    ap.add_argument("--rank-bounds", action="store_true", help="relevance pages: bound or not")
     args = ap.parse_args()
     folder = args.folder.resolve()
     print(f"machine: {os.cpu_count()} cores, load {load()}", flush=True)
     if args.each:
         each(args.store, args.answers)
+        return 0
+    if args.rank_bounds:
+        rank_bounds(args.store)
         return 0
     pg: dict[str, object] | None = None
     if not args.no_index:

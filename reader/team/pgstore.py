@@ -88,6 +88,12 @@ from reader.team.pg_annotations import (
     VISIBLE_LABEL,
     PgAnnotations,
 )
+from reader.team.pg_changes import (
+    CHANGES_VERSION,
+    COUNTED_TABLES,
+    VERSION,
+    make_change_count,
+)
 from reader.team.pg_facets import (
     FACET_SCHEMA,
     FACET_SCHEMA_VERSION,
@@ -100,6 +106,8 @@ from reader.team.pg_facets import (
     recount,
 )
 from reader.team.pg_offline import QueuedAnnotations, connect_server, queue_path, reason
+from reader.team.pg_phrases import PAIRS_VERSION, make_pair_index, pair_condition
+from reader.team.pg_rank import RANK_VERSION, bound_keys, bounded_query, make_rank_bounds
 
 __all__ = [
     "PgIndex",
@@ -111,8 +119,10 @@ __all__ = [
     "words",
 ]
 
-#: 1: the tables below; 2: pg_facets' (made from 1's by the first role that may)
-SCHEMA_VERSION = FACET_SCHEMA_VERSION
+#: 1: the tables below; 2: pg_facets' (made from 1's by the first role that may); 3: the
+#: phrases' index of pg_phrases, 4: the count of changes of pg_changes, 5: the lengths
+#: and subjects' index of pg_rank (each made by the first role that owns the tables)
+SCHEMA_VERSION = max(PAIRS_VERSION, CHANGES_VERSION, RANK_VERSION)
 #: the filters whose matching keys a connection keeps (PgIndex._matching)
 _KEPT_FILTERS = 8
 
@@ -390,8 +400,9 @@ def _user_selections(f: Filter) -> list[Plan]:
     return parts
 
 
-def _where(plan: Plan) -> _Where:
-    """A plan as one PostgreSQL condition on ``cables c``."""
+def _where(plan: Plan, pairs: bool = False) -> _Where:
+    """A plan as one PostgreSQL condition on ``cables c``; with ``pairs``, a phrase through
+    the index of word pairs (pg_phrases)."""
     if isinstance(plan, Values):
         if not plan.ids:
             return _Where("false")
@@ -399,7 +410,7 @@ def _where(plan: Plan) -> _Where:
             "c.key IN (SELECT key FROM cable_values WHERE value_id = ANY(%s))", (list(plan.ids),)
         )
     if isinstance(plan, Text):
-        return _Where("c.tsv @@ %s::tsquery", (plan.expr,))
+        return _text("c", plan.expr, pairs)
     if isinstance(plan, UserSql):
         return _Where("false")
     if isinstance(plan, Sql):
@@ -408,42 +419,52 @@ def _where(plan: Plan) -> _Where:
         # the cables with the words found through the GIN index and left out (an anti join),
         # not each candidate's vector read out of TOAST to test them: 250 ms -> 9 ms for
         # "iran -nuclear" at 25,810 cables
+        inner = _text("x", plan.part.expr, pairs)
         return _Where(
-            "NOT EXISTS (SELECT 1 FROM cables x WHERE x.key = c.key AND x.tsv @@ %s::tsquery)",
-            (plan.part.expr,),
+            f"NOT EXISTS (SELECT 1 FROM cables x WHERE x.key = c.key AND {inner.sql})",
+            inner.params,
         )
     if isinstance(plan, Without):
-        inner = _where(plan.part)
+        inner = _where(plan.part, pairs)
         return _Where(f"NOT ({inner.sql})", inner.params)
     op = " AND " if isinstance(plan, Both) else " OR "
-    parts = [_where(p) for p in plan.parts]
+    parts = [_where(p, pairs) for p in plan.parts]
     return _Where(
         "(" + op.join(p.sql for p in parts) + ")", tuple(x for p in parts for x in p.params)
     )
 
 
+def _text(alias: str, expr: str, pairs: bool) -> _Where:
+    """The cables of ``alias`` whose text matches the tsquery ``expr``."""
+    found = pair_condition(alias, expr) if pairs else None
+    if found is not None:
+        return _Where(*found)
+    return _Where(f"{alias}.tsv @@ %s::tsquery", (expr,))
+
+
 @dataclass(frozen=True, slots=True)
 class _Kept:
-    """The keys a condition matched, read in ``snapshot``; ``keyed`` the condition on them:
+    """The keys a condition matched, read at ``version`` (the corpus's count of changes, or
+    the server's snapshot where it has none); ``keyed`` the condition on them:
     a bitmap of the keys, each cable's key its bit. Tested row by row in O(1), it lets the
     planner walk the date index and stop at the page (1 ms for the first page of 177,385
     keys at 250,000, where a semi join with the keys took 690 ms and ``key = ANY(keys)``,
     not hashed there, 10.8 s); the Read by and Starred by counts start from the few
     annotations there are and test their cables' bits."""
 
-    snapshot: str
+    version: str
     keys: list[int]
     keyed: _Where
 
     @classmethod
-    def of(cls, snapshot: str, keys: list[int]) -> _Kept:
+    def of(cls, version: str, keys: list[int]) -> _Kept:
         top = max(keys, default=0)
         # CASE: the bit of a key past the bitmap is not asked for (get_bit would refuse)
         keyed = _Where(
             "CASE WHEN c.key <= %s THEN get_bit(%s::varbit, c.key::int) = 1 ELSE false END",
             (top, bits_text(bitmap(keys, top))),
         )
-        return cls(snapshot, keys, keyed)
+        return cls(version, keys, keyed)
 
 
 class PgIndex:
@@ -462,7 +483,15 @@ class PgIndex:
         #: pg_facets' tables exist (an indexer fills them) / this role may read them
         self._vids_table = False
         self._fast = False
-        #: (condition, parameters) -> (snapshot, matching keys): the last filters' keys
+        #: the index of word pairs exists (pg_phrases): phrases are found through it
+        self._pairs = False
+        #: what the kept keys are checked against: the corpus's count of changes (pg_changes)
+        #: where there is one, else the server's snapshot (any commit of the cluster's)
+        self._version = "pg_current_snapshot()::text"
+        #: the lengths of pg_rank exist and may be read: a page by relevance ranks only the
+        #: cables that may come into it
+        self._bounds = False
+        #: (condition, parameters) -> (version, matching keys): the last filters' keys
         self._kept: dict[tuple[str, str], _Kept] = {}
         self._kept_lock = threading.Lock()
 
@@ -499,7 +528,64 @@ class PgIndex:
             ) from exc
         index._annotation_tables()
         index._facet_tables()
+        index._pair_index()
+        index._change_count()
+        index._rank_bounds()
         return index
+
+    def _rank_bounds(self) -> None:
+        """A corpus of schema 4 or before gets the lengths that bound relevance (pg_rank)
+        from the first role that owns its tables; until then, and for a role that may not
+        read them, every match is ranked (the same pages, slower)."""
+        from psycopg import errors
+
+        conn = self._conn
+        if not self._vids_table:
+            return  # the rank vectors themselves wait (_facet_tables)
+        if not _exists(conn, "cable_lengths"):
+            if not _owns(conn, "cable_rank"):
+                return
+            try:
+                make_rank_bounds(conn)
+            except errors.InsufficientPrivilege:
+                return
+        (self._bounds,) = conn.execute(
+            "SELECT has_table_privilege('cable_lengths', 'SELECT')"
+        ).fetchone()
+
+    def _change_count(self) -> None:
+        """A corpus of schema 3 or before gets the count of changes (pg_changes) from the
+        first role that owns its tables; until then, and for a role that may not read it, the
+        kept keys go with the server's snapshot, found again after any commit."""
+        from psycopg import errors
+
+        conn = self._conn
+        if not _exists(conn, "change_marks"):
+            if not all(_exists(conn, table) for table in COUNTED_TABLES):
+                return  # the annotations' tables wait for their maker (_annotation_tables)
+            if not _owns(conn, "cables"):
+                return
+            try:
+                make_change_count(conn)
+            except errors.InsufficientPrivilege:
+                return
+        if conn.execute(f"SELECT {VERSION}").fetchone()[0] is not None:
+            self._version = VERSION
+
+    def _pair_index(self) -> None:
+        """A corpus of schema 2 or before gets the index of word pairs (pg_phrases) from the
+        first role that owns its tables; until then, and for the others, phrases are checked
+        against each candidate's vector as before (the same answers, slower)."""
+        from psycopg import errors
+
+        if not _exists(self._conn, "cables_pairs"):
+            if not _owns(self._conn, "cables"):
+                return  # not to wait for an owner making it meanwhile (an hour at 250,000)
+            try:
+                make_pair_index(self._conn)
+            except errors.InsufficientPrivilege:
+                return
+        self._pairs = True
 
     def _facet_tables(self) -> None:
         """A corpus of schema 1 gets pg_facets' tables, filled from ``cable_values``, from
@@ -778,32 +864,33 @@ class PgIndex:
         return w if kept is None else kept.keyed
 
     def _kept_keys(self, w: _Where) -> _Kept | None:
-        """The keys ``w`` matches, kept with the snapshot they were read in: while no
-        transaction has committed since (the snapshot unchanged), they are what the
-        condition would find again; after any, they are found again."""
+        """The keys ``w`` matches, kept with the version they were read at (in the same
+        statement, one snapshot): while no write has committed since (the version
+        unchanged), they are what the condition would find again; after any, they are found
+        again."""
         if w.sql == "true":
             return None
         kept_as = (w.sql, repr(w.params))
         kept = self._kept.get(kept_as)
         if kept is not None:
-            (snapshot,) = self._read("SELECT pg_current_snapshot()::text").fetchone()
-            if snapshot == kept.snapshot:
+            (version,) = self._read(f"SELECT {self._version}").fetchone()
+            if version == kept.version:
                 return kept
-        text = "c.tsv @@" in w.sql
+        text = "@@" in w.sql
         if text:
             # the planner does not cost reading each tsvector out of TOAST: a prefix of a
             # common word scanned every cable (1.1 s at 25,810) where the GIN index takes 50 ms
+            # (and a phrase's pairs are made from the vector: the same)
             self._read("SET enable_seqscan = off")
         try:
-            snapshot, keys = self._read(
-                f"SELECT pg_current_snapshot()::text, array(SELECT c.key FROM cables c"
-                f" WHERE {w.sql})",
+            version, keys = self._read(
+                f"SELECT {self._version}, array(SELECT c.key FROM cables c WHERE {w.sql})",
                 w.params,
             ).fetchone()
         finally:
             if text:
                 self._read("RESET enable_seqscan")
-        kept = _Kept.of(snapshot, keys)
+        kept = _Kept.of(version, keys)
         with self._kept_lock:  # the window asks from more than one thread
             self._kept.pop(kept_as, None)
             self._kept[kept_as] = kept
@@ -828,7 +915,7 @@ class PgIndex:
             parts.append(plan if (facet, role) in f.include else Without(plan))
         if not parts:
             return _Where("true")
-        return _where(parts[0] if len(parts) == 1 else Both(tuple(parts)))
+        return _where(parts[0] if len(parts) == 1 else Both(tuple(parts)), self._pairs)
 
     def total(self) -> int:
         return self._read("SELECT count(*) FROM cables").fetchone()[0]
@@ -854,14 +941,20 @@ class PgIndex:
         direction = " DESC NULLS LAST" if f.descending else " NULLS FIRST"
         order = ", ".join(part + direction for part in _SORT_SQL[sort])
         params: tuple[Any, ...] = w.params
-        ranked = ""
+        ranked, where = "", w.sql
         if words is not None:  # best first (descending: last); a cable without them scores 0
             rank = _RANK
             if self._fast:  # the vector made once (pg_facets); made here for a cable without
                 rank, ranked = _KEPT_RANK, " LEFT JOIN cable_rank r ON r.key = c.key"
+            bounds = self._bounds and self._fast  # the lengths, and the vectors they bound
+            if bounds and limit is not None and not f.descending and bounded_query(words):
+                # only the cables whose bound of rank may reach the page (pg_rank)
+                keys = bound_keys(self._read, w, words, offset + limit)
+                if keys is not None:
+                    where, params = "c.key = ANY(%s)", (keys,)
             order = f"{rank}{'' if f.descending else ' DESC'}, {order}"
             params = (*params, words)
-        sql = f"SELECT c.key FROM cables c{ranked} WHERE {w.sql} ORDER BY {order}"
+        sql = f"SELECT c.key FROM cables c{ranked} WHERE {where} ORDER BY {order}"
         if limit is not None:
             sql += " LIMIT %s OFFSET %s"
             params = (*params, limit, offset)
@@ -1155,6 +1248,16 @@ class PgIndex:
 
 def _exists(conn: Any, table: str) -> bool:
     row = conn.execute("SELECT to_regclass(%s) IS NOT NULL", (table,)).fetchone()
+    return bool(row and row[0])
+
+
+def _owns(conn: Any, table: str) -> bool:
+    """The role owns ``table`` (or is in the role that does): it may add indexes and
+    triggers to it."""
+    row = conn.execute(
+        "SELECT pg_has_role(relowner, 'USAGE') FROM pg_class WHERE oid = to_regclass(%s)",
+        (table,),
+    ).fetchone()
     return bool(row and row[0])
 
 

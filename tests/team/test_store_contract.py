@@ -22,6 +22,7 @@ from pg_server import roles, server_away
 from reader.index.index_protocol import Index, ReadOnly
 from reader.index.store import CorpusIndex
 from reader.query.query import TEAM_FACETS, FacetValue, Filter
+from reader.team.pg_changes import COUNTED_TABLES
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -66,6 +67,11 @@ QUERIES = [
     "nuclear",
     "export*",
     '"machine tool"',
+    '"the prime minister"',  # three words: the pairs' index, then each candidate's vector
+    '"met the prime minister"',
+    'minister -"prime minister"',
+    '"prime minister" OR "machine tool"',
+    '"minister minister"',
 ]
 SORTS = [(s, d) for s in ("date", "id", "origin", "classification") for d in (False, True)]
 
@@ -642,15 +648,27 @@ _FACET_FILTERS = [
 
 
 _RANKED = [
-    Filter(q, sort="relevance") for q in ("minist*", "nuclear OR missile", '"prime minister"')
+    Filter(q, sort="relevance")
+    for q in ("minist*", "nuclear OR missile", '"prime minister"', '"the prime minister"')
 ]
 
 
 def _to_schema_1(pg_url: str) -> None:
     """The database as a store of schema 1 left it: no per-cable arrays, no kept counts."""
     with psycopg.connect(pg_url, autocommit=True) as conn:
-        conn.execute("DROP TABLE cable_vids, value_counts, cable_rank")
+        conn.execute("DROP TABLE cable_lengths, cable_vids, value_counts, cable_rank")
+        conn.execute("DROP FUNCTION cable_reader_length()")
         conn.execute("DROP INDEX cables_by_date, cables_upper_id")
+        # schema 3's index of word pairs and 4's count of changes
+        conn.execute("DROP INDEX cables_pairs")
+        conn.execute("DROP FUNCTION cable_word_pairs(tsvector)")
+        for table in COUNTED_TABLES:
+            conn.execute(f"DROP TRIGGER cable_reader_changed ON {table}")
+        conn.execute("DROP TABLE change_marks")
+        conn.execute("DELETE FROM meta WHERE name = 'changes'")
+        conn.execute("DROP FUNCTION cable_reader_mark(), cable_reader_count()")
+        # schema 5's lengths (dropped above, with the vectors they count); its subjects' index
+        conn.execute("DROP INDEX cables_subject_words")
         conn.execute("UPDATE meta SET value = '1' WHERE name = 'schema'")
         conn.execute("DELETE FROM meta WHERE name = 'counted'")
 
@@ -674,14 +692,23 @@ def test_a_corpus_of_schema_1_is_migrated_and_counts_the_same(
     _to_schema_1(pg_url)
     with roles(pg_url, "reader") as [(_, reader_url)], PgIndex.open(reader_url) as index:
         assert not index._fast  # may not make the tables: counts as schema 1 did
+        assert not index._pairs  # phrases checked against each vector
+        assert index._version == "pg_current_snapshot()::text"
+        assert not index._bounds
+        # nor tries to make them (and waits for an owner making them meanwhile)
+        assert not pgstore._owns(index._conn, "cables")
         assert [index.facets(f) for f in _FACET_FILTERS] == expected
         ranked = [_ids(index, f) for f in _RANKED]  # each vector made by the query
     with PgIndex.open(pg_url) as index:
-        assert index._fast
+        assert index._fast and index._pairs and index._bounds
+        assert pgstore._owns(index._conn, "cables")
+        assert [_ids(index, f) for f in _RANKED] == ranked
+        pages = [[h.id for h in index.search(f, limit=3)] for f in _RANKED]
+        assert pages == [ids[:3] for ids in ranked]  # a page ranks fewer cables, the same
         assert [index.facets(f) for f in _FACET_FILTERS] == expected
         assert [_ids(index, f) for f in _RANKED] == ranked  # the vectors kept
         with psycopg.connect(pg_url, autocommit=True) as conn:
-            assert conn.execute("SELECT value FROM meta WHERE name = 'schema'").fetchone() == ("2",)
+            assert conn.execute("SELECT value FROM meta WHERE name = 'schema'").fetchone() == ("5",)
             assert conn.execute("SELECT count(*) FROM cable_rank").fetchone() == (index.total(),)
             conn.execute("DELETE FROM cable_rank WHERE key % 2 = 0")
         assert [_ids(index, f) for f in _RANKED] == ranked  # half kept, half made

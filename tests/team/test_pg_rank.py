@@ -1,0 +1,95 @@
+"""Relevance ranks only the cables that may come into the page (pg_rank): the same pages,
+in the same order (equal ranks too), as when every match is ranked; and the bound does
+leave cables out.
+
+Needs a PostgreSQL server (tests/pg_server.py says which, and what happens without one).
+"""
+
+from __future__ import annotations
+
+import math
+from pathlib import Path
+
+import psycopg
+from handmade import Spec, write_folder
+
+from reader.query.query import Filter
+from reader.team.pg_rank import bound_keys
+from reader.team.pgstore import PgIndex, rank_query
+
+
+def _specs() -> tuple[Spec, ...]:
+    """Cables that say "nuclear" in their subject, of many lengths, two of each (the same
+    words, other dates: equal ranks, ordered by date); cables that say it in the text only,
+    some very short; and "reactor" here and there."""
+    specs = []
+    for n in range(24):
+        filler = " ".join(f"filler{i}" for i in range(12 * (n // 2)))
+        specs.append(
+            Spec("VIENNA", 100 + n, f"2008-{1 + n % 12:02d}-{1 + n:02d}", "U",
+                 subject="NUCLEAR TALKS" if n % 5 else "NUCLEAR REACTOR TALKS",
+                 paragraphs=(("U", f"The talks went on. {filler} The nuclear file is open."),))
+        )  # fmt: skip
+    for n in range(30):
+        filler = " ".join(f"other{i}" for i in range(3 * n))
+        specs.append(
+            Spec("BERLIN", 200 + n, f"2007-{1 + n % 12:02d}-{1 + n % 28:02d}", "C",
+                 subject="A VISIT" if n % 4 else "THE REACTOR",
+                 paragraphs=(("C", f"Nuclear. {filler}" + " nuclear reactor" * (n % 3)),))
+        )  # fmt: skip
+    return tuple(specs)
+
+
+QUERIES = ["nuclear", "nuclear OR reactor", "reactor", "nuclear -reactor", "talks nuclear"]
+PAGES = [(0, 1), (0, 5), (3, 5), (0, 20), (10, 15), (0, 24), (20, 30), (0, 60)]
+
+
+def test_a_bounded_page_is_the_page_of_every_match_ranked(tmp_path: Path, pg_url: str) -> None:
+    write_folder(tmp_path / "cables", _specs())
+    with PgIndex.open(pg_url) as index:
+        index.refresh(tmp_path / "cables")
+        assert index._bounds
+        for query in QUERIES:
+            f = Filter(query, sort="relevance")
+            for offset, limit in PAGES:
+                index._bounds = True
+                bounded = [h.id for h in index.search(f, offset=offset, limit=limit)]
+                index._bounds = False
+                every = [h.id for h in index.search(f, offset=offset, limit=limit)]
+                assert bounded == every, (query, offset, limit)
+                assert len(every) == min(limit, max(0, index.count(f) - offset))
+        index._bounds = True
+
+
+def test_the_bound_leaves_out_cables_that_cannot_reach_the_page(
+    tmp_path: Path, pg_url: str
+) -> None:
+    write_folder(tmp_path / "cables", _specs())
+    with PgIndex.open(pg_url) as index:
+        index.refresh(tmp_path / "cables")
+        f = Filter("nuclear", sort="relevance")
+        w = index._keyed(index._condition(f))
+        words = rank_query(f.query) or ""
+        kept = bound_keys(index._read, w, words, 5)
+        assert kept is not None
+        assert 5 <= len(kept) < index.count(f) // 2
+        # more than the cables with the word in their subject: no bound, every match ranked
+        assert bound_keys(index._read, w, words, 25) is None
+
+
+def test_the_lengths_are_those_ts_rank_counts(tmp_path: Path, pg_url: str) -> None:
+    """cable_lengths (kept by a trigger as each rank vector comes) against the vector."""
+    write_folder(tmp_path / "cables", _specs())
+    with PgIndex.open(pg_url) as index:
+        index.refresh(tmp_path / "cables")
+    with psycopg.connect(pg_url) as conn:
+        rows = conn.execute(
+            "SELECT l.n, length(r.v), ts_rank(r.v, 'talks'::tsquery, 1),"
+            " ts_rank(r.v, 'talks'::tsquery, 0) FROM cable_lengths l"
+            " JOIN cable_rank r ON r.key = l.key"
+        ).fetchall()
+    assert len(rows) == len(_specs())
+    for n, lexemes, normalized, raw in rows:
+        assert n >= lexemes
+        if raw:  # normalization 1 divides by log2(1 + the number of positions)
+            assert abs(normalized - raw / math.log2(n + 1)) < 1e-6 * raw
