@@ -21,6 +21,8 @@ same folder adds what is missing, adding nothing twice. The work over the whole 
 from __future__ import annotations
 
 import os
+import queue
+import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, fields
 from pathlib import Path
@@ -149,7 +151,19 @@ class PgWriter:
         pairs = enumerate(zip(paths, sizes, strict=True))
         tasks = [FileTask(n, str(p), size=s) for n, (p, s) in pairs]
         batches = _Batches(self, paths, progress)
-        if workers == 0 or sum(sizes) < POOL_MIN_BYTES:
+        try:
+            self._parse_and_write(tasks, batches, workers, sum(sizes))
+        finally:
+            batches.close()
+        folder_check(self._conn)
+        if self._facet_tables:
+            recount(self._conn)
+        return len(paths), batches.new
+
+    def _parse_and_write(
+        self, tasks: list[FileTask], batches: _Batches, workers: int | None, size: int
+    ) -> None:
+        if workers == 0 or size < POOL_MIN_BYTES:
             batches.consume(_with_words(parse_in_process(tasks)))
         else:
             count = workers or os.cpu_count() or 1
@@ -163,13 +177,9 @@ class PgWriter:
                 # no worker processes here: the files not written yet, parsed in this one
                 # (a file half written is read again; its cables written are not doubled)
                 self.messages.append(f"parsing in one process: {exc}")
+                batches.drain()
                 rest = [t for t in tasks if t.file_id not in batches.finished]
                 batches.consume(_with_words(parse_in_process(rest)))
-        batches.flush()
-        folder_check(self._conn)
-        if self._facet_tables:
-            recount(self._conn)
-        return len(paths), batches.new
 
     # -- one batch -----------------------------------------------------------------------
 
@@ -286,7 +296,10 @@ class PgWriter:
 
 
 class _Batches:
-    """Gathers the workers' rows into batches, writes each, and counts the files done."""
+    """Gathers the workers' rows into batches and hands each to a thread that writes it,
+    so that the workers go on parsing while the server takes a batch (a worker blocks once
+    its pipe is full: read only between batches, they would wait for each write). One batch
+    waits while one is written. ``progress`` is called from that thread."""
 
     def __init__(
         self, writer: PgWriter, paths: list[Path], progress: Callable[[int, int], None] | None
@@ -299,6 +312,11 @@ class _Batches:
         self.done: list[int] = []  # files whose last rows are in ``rows``
         self.finished: set[int] = set()  # files whose rows are all written
         self.new = 0
+        self._queue: queue.Queue[tuple[list[tuple[str, PgRow]], list[int]] | None]
+        self._queue = queue.Queue(maxsize=1)
+        self._failed: BaseException | None = None
+        self._thread = threading.Thread(target=self._write, name="pg-writer", daemon=True)
+        self._thread.start()
 
     def consume(self, messages: Iterable[list[Piece]]) -> None:
         for message in messages:
@@ -315,12 +333,44 @@ class _Batches:
                 self.flush()
 
     def flush(self) -> None:
-        if self.rows:
-            self.new += self.writer.write(self.rows)
-        self.finished.update(self.done)
+        """Hand over the rows gathered (waiting while the thread has one batch waiting)."""
+        self._raise()
+        self._queue.put((self.rows, self.done))
         self.rows, self.size, self.done = [], 0, []
-        if self.progress is not None:
-            self.progress(len(self.finished), len(self.paths))
+
+    def drain(self) -> None:
+        """Wait until every batch handed over is written."""
+        self.flush()
+        self._queue.join()
+        self._raise()
+
+    def close(self) -> None:
+        """Write what is left and end the thread; raises what a write raised."""
+        try:
+            self.drain()
+        finally:
+            self._queue.put(None)
+            self._thread.join()
+
+    def _raise(self) -> None:
+        if self._failed is not None:
+            raise self._failed
+
+    def _write(self) -> None:
+        while (item := self._queue.get()) is not None:
+            rows, done = item
+            try:
+                if self._failed is None:  # after a failure the rest is only taken off
+                    if rows:
+                        self.new += self.writer.write(rows)
+                    self.finished.update(done)
+                    if self.progress is not None:
+                        self.progress(len(self.finished), len(self.paths))
+            except BaseException as exc:  # noqa: BLE001 - raised again in the caller's thread
+                self._failed = exc
+            finally:
+                self._queue.task_done()
+        self._queue.task_done()
 
 
 def _by_file(rows: Sequence[tuple[str, PgRow]]) -> list[tuple[str, list[tuple[str, PgRow]]]]:
