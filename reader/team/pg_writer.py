@@ -190,17 +190,17 @@ class PgWriter:
         and a file it still refuses is reported, so that one file does not stop the rest."""
         from psycopg import errors
 
+        refused = (errors.DataError, errors.ProgramLimitExceeded)
         try:
             return self._write_again(rows)
-        except errors.DataError:
-            if len({source for source, _ in rows}) == 1:
-                raise
+        except refused:
+            pass
         new = 0
         for source, part in _by_file(rows):
             try:
                 new += self._write_again(part)
-            except errors.DataError as exc:
-                self.messages.append(f"{source}: the server refused its text: {exc}")
+            except refused as exc:  # noqa: PERF203 - one file's own error, said
+                self.messages.append(f"{source}: the server refused this file: {exc}")
         return new
 
     def _write_again(self, rows: Sequence[tuple[str, PgRow]]) -> int:
