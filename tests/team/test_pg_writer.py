@@ -161,3 +161,39 @@ def test_a_file_the_server_refuses_is_reported_and_the_rest_written(
         assert [m for m in index.messages if m.startswith(str(huge))] != []
         assert index.key_for_id("10KABUL512") is None
         assert index.key_for_id("09ANKARA1234") is not None
+
+
+_INDEXER = """
+import sys
+from reader.team import pg_writer
+from reader.team.pgstore import PgIndex
+
+pg_writer.BATCH_ROWS = 2  # many small batches, so that the two indexers' interleave
+pg_writer.POOL_MIN_BYTES = 0
+with PgIndex.open(sys.argv[1]) as index:
+    for folder in sys.argv[2:]:
+        index.refresh(folder, workers=2)
+"""
+
+
+def test_two_indexers_in_small_batches_write_what_one_writes(tmp_path: Path, pg_url: str) -> None:
+    """Two indexers at once on overlapping folders, each with its worker pool: the rows of
+    one indexer adding both folders, each cable once with both copies."""
+    a, b = tmp_path / "a", tmp_path / "b"
+    shutil.copytree(SAMPLES, a)
+    shutil.copytree(SAMPLES, b)
+    procs = [
+        subprocess.Popen([sys.executable, "-c", _INDEXER, pg_url, str(x), str(y)], cwd=REPO)
+        for x, y in ((a, b), (b, a))
+    ]
+    assert [p.wait() for p in procs] == [0, 0]
+    with new_database() as one:
+        with PgIndex.open(one) as index:
+            index.refresh(a, workers=0)
+            index.refresh(b, workers=0)
+        assert _rows(pg_url) == _rows(one)
+    with psycopg.connect(pg_url) as conn:
+        (copies,) = conn.execute(
+            "SELECT array_agg(DISTINCT n) FROM (SELECT count(*) AS n FROM copies GROUP BY key) x"
+        ).fetchone()
+    assert copies == [2]
