@@ -105,8 +105,12 @@ def _worker_main(tasks: Any, results: Any, parent: int, index: int, slot: Any = 
     changes nothing in the indexer's process."""
     from reader.index import workers
 
-    parse_files = workers.parse_files
-    workers.parse_files = lambda job, slot=None: _with_words(parse_files(job, slot))
+    parsed = workers.parse_files
+
+    def parse_files(tasks: Iterable[workers.Task], slot: Any = None) -> Iterator[list[Piece]]:
+        return _with_words(parsed(tasks, slot))
+
+    workers.parse_files = parse_files
     workers._worker_main(tasks, results, parent, index, slot)  # noqa: SLF001 - its loop
 
 
