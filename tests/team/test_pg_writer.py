@@ -8,6 +8,7 @@ Needs a PostgreSQL server (tests/pg_server.py says which, and what happens witho
 
 from __future__ import annotations
 
+import json
 import random
 import shutil
 import string
@@ -197,3 +198,31 @@ def test_two_indexers_in_small_batches_write_what_one_writes(tmp_path: Path, pg_
             "SELECT array_agg(DISTINCT n) FROM (SELECT count(*) AS n FROM copies GROUP BY key) x"
         ).fetchone()
     assert copies == [2]
+
+
+def test_the_command_takes_the_number_of_parser_processes(
+    tmp_path: Path, pg_url: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``index FOLDER --store URL --workers 1``: one parser process, the same answer."""
+    from reader.team.pg_commands import pg_index_main
+
+    folder = tmp_path / "cables"
+    shutil.copytree(SAMPLES / "2009", folder)
+    monkeypatch.setattr(pg_writer, "POOL_MIN_BYTES", 0)
+    started = []
+    monkeypatch.setattr(pg_writer._WordsPool, "__init__", _counted(started))
+    assert pg_index_main([str(folder), "--store", pg_url, "--workers", "1", "--json"]) == 0
+    cables = len(list(folder.glob("*.txt")))
+    assert json.loads(capsys.readouterr().out) == {"files": cables, "cables": cables, "new": cables}
+    assert started == [1]
+
+
+def _counted(started: list[int]):  # type: ignore[no-untyped-def]
+    """ParsePool.__init__ noting how many workers each pool is given."""
+    real = pg_writer.ParsePool.__init__
+
+    def init(self, workers: int, **kw: object) -> None:  # type: ignore[no-untyped-def]
+        started.append(workers)
+        real(self, workers, **kw)  # type: ignore[arg-type]
+
+    return init
