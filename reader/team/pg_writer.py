@@ -210,13 +210,16 @@ class PgWriter:
     def _write_again(self, rows: Sequence[tuple[str, PgRow]]) -> int:
         from reader.team.pgstore import PgUnavailable
 
-        vids = self._value_ids({v for _, r in rows for v in r.values})
         for attempt in range(ATTEMPTS):
             try:
+                vids = self._value_ids({v for _, r in rows for v in r.values})
                 return self._write_once(rows, vids)
             except _retriable() as exc:  # noqa: PERF203 - a rare retry
                 if attempt == ATTEMPTS - 1:
-                    raise PgUnavailable(f"could not add {rows[0][0]}: {exc}") from exc
+                    files = len({source for source, _ in rows})
+                    raise PgUnavailable(
+                        f"could not add {files} files from {rows[0][0]} on: {exc}"
+                    ) from exc
         return 0
 
     def _write_once(
