@@ -2,6 +2,7 @@
 
     python benchmarks/pg_store.py [FOLDER] [--store URL] [--cache-dir DIR] [--indexers K]
                                   [--clients 4] [--rounds 3] [--no-index]
+                                  [--index-only [--with-sqlite]]
 
 Indexes FOLDER (default /tmp/c250k, made by make_corpus.py) into PostgreSQL with
 ``cable-reader index FOLDER --store URL`` (K indexers at once, each on its share of the year
@@ -20,6 +21,9 @@ facets and page (``--answers FILE``: and writes every answer there, to compare t
 ``--rank-bounds``: the relevance queries of the mix, each page ranked among every match and
 among the cables whose bound may reach it (reader/team/pg_rank.py), the keys found once;
 prints both times and stops if the pages differ.
+
+``--index-only``: only the PostgreSQL index, timed (``--with-sqlite``: then the SQLite
+index into --cache-dir, timed in the same run, both figures printed).
 
 ``--no-index``: query the store and the cache as they are (the index figures a run before
 recorded in ``DIR/index-time.json`` and in the database's ``bench_index`` row, if any).
@@ -265,6 +269,11 @@ def main() -> int:
     ap.add_argument("--rounds", type=int, default=3)
     ap.add_argument("--no-index", action="store_true")
     ap.add_argument("--index-only", action="store_true")
+    ap.add_argument(
+        "--with-sqlite",
+        action="store_true",
+        help="with --index-only: then index the folder into SQLite too (--cache-dir), timed",
+    )
     ap.add_argument("--progress", action="store_true", help="print each answer's time")
     ap.add_argument("--only", choices=("sqlite", "postgresql"), default=None)
     ap.add_argument("--each", action="store_true", help="one client: each query's times")
@@ -284,6 +293,10 @@ def main() -> int:
         pg = pg_index(folder, args.store, args.indexers)
     if args.index_only:
         print(f"postgresql index: {pg}", flush=True)
+        if pg and pg["seconds"]:
+            print(f"postgresql: {pg['cables'] / pg['seconds']:.0f} cables/s", flush=True)
+        if args.with_sqlite:
+            print(f"sqlite index: {sqlite_index(folder, args.cache_dir)}", flush=True)
         return 0
     lite = sqlite_index(folder, args.cache_dir) if not args.no_index else None
     size, recorded = pg_size(args.store)

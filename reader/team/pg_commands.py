@@ -27,10 +27,13 @@ def pg_index_main(argv: Sequence[str]) -> int:
     parser.add_argument("folder", help="a folder of cables, or one file (cables.csv)")
     parser.add_argument("--store", required=True, help="postgresql://HOST/DB")
     parser.add_argument("--json", action="store_true", help="end with one JSON line of figures")
+    parser.add_argument(
+        "--workers", type=int, default=None, help="parser processes (default: one per core)"
+    )
     args = parser.parse_args(argv)
     try:
         with PgIndex.open(args.store) as index:
-            files, new = index.refresh(args.folder)
+            files, new = index.refresh(args.folder, workers=args.workers)
             for message in index.messages:
                 print(f"cable-reader: {message}", file=sys.stderr)
             total = index.total()

@@ -26,15 +26,12 @@ from typing import TYPE_CHECKING, Any
 from reader.index.index_protocol import NotSupported, Refused
 from reader.index.rows import (
     PORTION,
-    CableRow,
-    cable_row,
     meta_from_json,
     number_date,
     number_precision,
 )
-from reader.index.scan import scan
 from reader.model.records import Cable, Source
-from reader.parser.containers import UnreadableFile, decode_bytes, read_cables
+from reader.parser.containers import decode_bytes
 from reader.parser.parse import parse_cable
 from reader.query.conditions import (
     ANNOTATION_STATES,
@@ -79,7 +76,7 @@ from reader.query.querysyntax import (
     text_terms,
 )
 from reader.query.snippets import Highlighter
-from reader.review.checks import CHECKS, UNCHECKED_PROBLEMS
+from reader.review.checks import CHECKS
 from reader.review.folder_checks import FOLDER_CHECK
 from reader.team.change_queue import ChangeQueue
 from reader.team.pg_annotations import (
@@ -195,17 +192,7 @@ _SORT_SQL = {name: [_pg_column(c) for c in columns] for name, columns in SORT_CO
 _RANK = f"ts_rank({RANK_VECTOR}, %s::tsquery, 1)"
 #: the same, the vector read from cable_rank (pg_facets) where the cable has one
 _KEPT_RANK = f"ts_rank(coalesce(r.v, {RANK_VECTOR}), %s::tsquery, 1)"
-#: the value every refresh finds again over the whole corpus, kept out of cable_vids
-_FOLDER_VALUE = ("check", FOLDER_CHECK)
 _WORD_RE = re.compile(r"[^\W_]+")
-
-
-def _retriable() -> tuple[type[BaseException], ...]:
-    """The errors after which a file is tried again (psycopg imported only once needed:
-    the window imports this module at start)."""
-    from psycopg import errors
-
-    return (errors.DeadlockDetected, errors.SerializationFailure)
 
 
 class PgUnavailable(Refused):
@@ -475,9 +462,6 @@ class PgIndex:
         self.url = url
         self._conn = conn
         self._values: dict[str, list[tuple[int, str]]] = {}
-        # (facet, value) -> id, as made or found by this indexer: a value's id never changes
-        # (vals rows are never deleted), so each is asked of the server once per run
-        self._value_id: dict[tuple[str, str], int] = {}
         self.messages: list[str] = []
         self._no_annotations: str | None = None
         #: pg_facets' tables exist (an indexer fills them) / this role may read them
@@ -710,134 +694,37 @@ class PgIndex:
     # -- writing -------------------------------------------------------------------------
 
     def refresh(
-        self, folder: str | Path, *, progress: Callable[[int, int], None] | None = None
+        self,
+        folder: str | Path,
+        *,
+        progress: Callable[[int, int], None] | None = None,
+        workers: int | None = None,
     ) -> tuple[int, int]:
         """Add the cables of ``folder`` (or one file) not yet in the database; returns
-        (files read, cables new). A cable already there from another copy gains a copy."""
+        (files read, cables new). A cable already there from another copy gains a copy.
+        ``workers``: parser processes (None: one per core; 0: parse in this process).
+        The writing is pg_writer's."""
         from psycopg import errors
 
+        from reader.team.pg_writer import PgWriter
+
+        writer = PgWriter(self._conn, facet_tables=self._vids_table)
         try:
-            return self._refresh(Path(folder).resolve(), progress)
+            return writer.refresh(Path(folder).resolve(), progress, workers)
         except errors.InsufficientPrivilege as exc:
             raise PgUnavailable(
                 f"this role may read {_safe(self.url)} but not add cables to it: ask for an "
                 f"indexer's grants (see the README's 'For a team'): {exc}"
             ) from exc
-
-    def _refresh(self, root: Path, progress: Callable[[int, int], None] | None) -> tuple[int, int]:
-        paths = [root] if root.is_file() else [root / f.path for f in scan(root).files]
-        new = 0
-        for n, path in enumerate(paths):
-            try:
-                rows = [cable_row(c, seq) for seq, c in enumerate(read_cables(path))]
-            except UnreadableFile as exc:
-                self.messages.append(f"{path}: {exc.reason}")
-                continue
-            new += self._add(str(path), rows)
-            if progress is not None:
-                progress(n + 1, len(paths))
-        self._folder_check()
-        if self._vids_table:
-            recount(self._conn)
-        self._values.clear()
-        return len(paths), new
+        finally:
+            self.messages += writer.messages
+            self._values.clear()
 
     def _folder_check(self) -> None:
-        """reference-not-in-folder over the whole corpus, found again after each refresh (as
-        the SQLite writer does for a folder): a cable added by anyone clears it for the
-        cables citing it."""
-        unchecked = list(UNCHECKED_PROBLEMS)
-        with self._conn.transaction():
-            self._conn.execute("SELECT pg_advisory_xact_lock(7712002)")
-            (vid,) = self._conn.execute(
-                "INSERT INTO vals (facet, value) VALUES ('check', %s) ON CONFLICT (facet, value)"
-                " DO UPDATE SET value = excluded.value RETURNING id",
-                (FOLDER_CHECK,),
-            ).fetchone()
-            self._conn.execute("DELETE FROM cable_values WHERE value_id = %s", (vid,))
-            self._conn.execute(
-                "INSERT INTO cable_values SELECT DISTINCT r.key, %s FROM refs r"
-                " WHERE NOT EXISTS (SELECT 1 FROM cables c WHERE lower(c.id) = lower(r.ref))"
-                " AND NOT EXISTS (SELECT 1 FROM cable_values cv JOIN vals v ON v.id ="
-                " cv.value_id WHERE cv.key = r.key AND v.facet = 'problem'"
-                " AND v.value = ANY(%s))",
-                (vid, unchecked),
-            )
+        """reference-not-in-folder over the whole corpus (pg_writer.folder_check)."""
+        from reader.team.pg_writer import folder_check
 
-    def _add(self, source: str, rows: Sequence[CableRow]) -> int:
-        """One file's cables in one transaction. The facet values are made first, each in
-        a statement of its own, so the transaction locks only its own cables' rows and two
-        indexers cannot wait on each other in a circle; should the server still find a
-        deadlock, the file is tried again."""
-        vids = self._value_ids({v for r in rows for v in r.values})
-        retriable = _retriable()
-        for attempt in range(5):
-            try:
-                return self._add_once(source, rows, vids)
-            except retriable as exc:  # noqa: PERF203 - a rare retry
-                if attempt == 4:
-                    raise PgUnavailable(f"could not add {source}: {exc}") from exc
-        return 0
-
-    def _value_ids(self, values: set[tuple[str, str]]) -> dict[tuple[str, str], int]:
-        ids = self._value_id
-        for facet, value in sorted(values - ids.keys()):
-            row = (
-                self._conn.execute(
-                    "INSERT INTO vals (facet, value) VALUES (%s, %s) ON CONFLICT (facet, value)"
-                    " DO NOTHING RETURNING id",
-                    (facet, value),
-                ).fetchone()
-                or self._conn.execute(
-                    "SELECT id FROM vals WHERE facet = %s AND value = %s", (facet, value)
-                ).fetchone()
-            )
-            ids[(facet, value)] = row[0]
-        return ids
-
-    def _add_once(
-        self, source: str, rows: Sequence[CableRow], vids: dict[tuple[str, str], int]
-    ) -> int:
-        new = 0
-        with self._conn.transaction():
-            for r in rows:
-                cid = r.id or f"#{source}:{r.seq}"
-                made = self._conn.execute(
-                    "INSERT INTO cables (id, date, origin, classification, level, rank, subject,"
-                    " text, meta, published_id, tsv) VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s,"
-                    " %s, to_tsvector('simple', %s)) ON CONFLICT (id) DO NOTHING RETURNING key",
-                    (cid, r.date, r.origin, r.classification, r.level, r.rank, r.subject,
-                     r.text, r.meta, r.published_id, " ".join(words(r.text))),
-                ).fetchone()  # fmt: skip
-                if made is None:  # there already, from another copy or another indexer
-                    (key,) = self._conn.execute(
-                        "SELECT key FROM cables WHERE id = %s", (cid,)
-                    ).fetchone()
-                else:
-                    (key,) = made
-                    new += 1
-                    # one round trip each (executemany pipelines its statements), not one
-                    # per value: at a few ms a round trip that was most of a file's time
-                    with self._conn.cursor() as cur:
-                        cur.executemany(
-                            "INSERT INTO cable_values VALUES (%s, %s) ON CONFLICT DO NOTHING",
-                            [(key, vids[value]) for value in dict.fromkeys(r.values)],
-                        )
-                        cur.executemany(
-                            "INSERT INTO refs VALUES (%s, %s) ON CONFLICT DO NOTHING",
-                            [(key, ref.upper()) for ref in dict.fromkeys(r.refs)],
-                        )
-                    if self._vids_table:  # the same values as one array (pg_facets)
-                        self._conn.execute(
-                            "INSERT INTO cable_vids VALUES (%s, %s) ON CONFLICT DO NOTHING",
-                            (key, sorted({vids[v] for v in r.values if v != _FOLDER_VALUE})),
-                        )
-                        fill_cable_rank(self._conn, key)
-                self._conn.execute(
-                    "INSERT INTO copies VALUES (%s, %s, %s, %s) ON CONFLICT DO NOTHING",
-                    (key, source, r.format, r.row),
-                )
-        return new
+        folder_check(self._conn)
 
     # -- reading -------------------------------------------------------------------------
 
