@@ -82,6 +82,8 @@ NETWORK = (
 NETWORK_ALLOWED = {
     ("team/pgstore.py", "psycopg"),
     ("team/pg_annotations.py", "psycopg"),
+    # the indexer's write path: the server's error classes (a deadlock retried, a file refused)
+    ("team/pg_writer.py", "psycopg"),
     # makes the team's connections (connect_server: their timeouts, the back-off) and reads
     # a URL's parts
     ("team/pg_offline.py", "psycopg"),
