@@ -92,6 +92,11 @@ class LineMaker:
         self._pos = start
         self._number = number
 
+    @property
+    def reached(self) -> int:
+        """Where the next line would start: every line made so far ends before it."""
+        return self._pos
+
     def take(self, count: int) -> list[Line]:
         """The logical lines of the next ``count`` physical lines; [] at the end."""
         source, sep, pos, number = self._source, self._sep, self._pos, self._number
