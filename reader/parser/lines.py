@@ -219,6 +219,13 @@ class LineQueue:
     def __bool__(self) -> bool:
         return self._at < len(self._buf) or self._fill(1)
 
+    def peek(self) -> Line | None:
+        """The next line, or None at the end: ``first()`` after ``bool(queue)``, in one call
+        (the state machine's loops ask this for every line)."""
+        if self._at < len(self._buf) or self._fill(1):
+            return self._buf[self._at]
+        return None
+
     def first(self) -> Line:
         if self._at == len(self._buf):
             self._fill(1)

@@ -207,8 +207,7 @@ class _CableParser:
         head = self.head
         seen_header = False
         fallback_banner: tuple[Line, BannerParts] | None = None
-        while queue:
-            line = queue.first()
+        while (line := queue.peek()) is not None:
             t = line.text
             if line.blank:
                 queue.popleft()
@@ -293,8 +292,7 @@ class _CableParser:
         (Run for every preamble line: the tests stay inline, as in _header.)"""
         taken = self.banner  # (locals: read on every line)
         els = self.elements
-        while queue:
-            line = queue.first()
+        while (line := queue.peek()) is not None:
             if line.blank or page_noise(line.text):
                 queue.popleft()
                 continue
