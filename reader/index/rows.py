@@ -8,7 +8,7 @@ import zlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, fields, replace
 from datetime import datetime
-from functools import cache
+from functools import cache, lru_cache
 from typing import TYPE_CHECKING
 
 from reader.query.fields import FIELDS, PORTION, Stored
@@ -117,6 +117,7 @@ _STATION_PREFIXES = (
 _STATION_NAMES = {"SECSTATE WASHDC": "Secretary of State", "SECSTATE": "Secretary of State"}
 
 
+@lru_cache(maxsize=1024)  # (a post's cables share their FM line; this runs for each row)
 def station_display(name: str) -> str | None:
     """``AMEMBASSY BUENOS AIRES`` -> ``Embassy Buenos Aires``; None for other stations."""
     from reader.model.posts import place_words

@@ -66,19 +66,26 @@ def _lines_after(text: str, at: int) -> list[str]:
     return text[at:stop].split("\n")
 
 
-def find_appended(text: str, start: int = 0) -> int | None:
+def find_appended(text: str, start: int = 0, stop: int | None = None) -> int | None:
     """Where a second, different cable glued after the first starts in ``text``, or None.
 
     The first cable is the one whose banner (with post and serial) comes first after
     ``start``; a second starts at a routing header or a dumped record row after that banner
-    whose own banner or record names another post or serial.
+    whose own banner or record names another post or serial. With ``stop``, only one that
+    starts on a line that starts no later than ``stop`` is looked for (the whole text is
+    still read for its banner).
     """
-    first = _START_RE.search(text, start)
+    endpos = len(text)
+    if stop is not None:
+        # (each start pattern ends inside its line, a VZCZC line at its line end)
+        line_end = text.find("\n", stop)
+        endpos = endpos if line_end < 0 else line_end + 1
+    first = _START_RE.search(text, start, endpos)
     if first is None:
         return None  # the common case: nothing after the first header
     own: tuple[str, int] | None = None
     scanned = start
-    for m in _START_RE.finditer(text, first.start()):
+    for m in _START_RE.finditer(text, first.start(), endpos):
         at = m.start() + 1
         if own is None:
             own = _first_banner(text[scanned:at].split("\n"))

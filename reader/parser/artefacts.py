@@ -85,6 +85,12 @@ def merge_meta(mine: ContainerMeta | None, found: ContainerMeta) -> ContainerMet
     )
 
 
+_DIGITS = frozenset("0123456789")
+_DATED_STARTS = frozenset("Cc")
+#: what is known before any artefact: nothing (ContainerMeta is frozen, so one serves all)
+_NO_META = ContainerMeta()
+
+
 def screen(
     line: Line, queue: LineQueue, found: ContainerMeta | None
 ) -> tuple[list[Line], ContainerMeta | None, str | None]:
@@ -93,11 +99,17 @@ def screen(
     one field a line). Returns the lines to take in its place, the container metadata ``found``
     so far with what the line adds, and the field the line was (``partial``, ``dated``,
     ``csv-dump``) or None."""
-    meta = found or ContainerMeta()
     t = line.text
     if partial_note(t):
         return [], found, "partial"
-    dm = _DATED_RE.match(t)
+    # Each pattern below wants its own first character: "Cable dated" a C, the rows a digit
+    # (the queue screens only lines that start with one of ARTEFACT_STARTS).
+    first = t.lstrip()[:1]
+    if first not in _DIGITS and first not in _DATED_STARTS:
+        return [line], found, None
+    # (made only for an artefact: most lines screened are none, and this runs for each)
+    meta = found or _NO_META
+    dm = _DATED_RE.match(t) if first in _DATED_STARTS else None
     if dm:
         created = parse_when(dm.group(1))
         if created and meta.created is None:
@@ -105,6 +117,8 @@ def screen(
         # what follows the date on the line is cable text
         queue.put_upcoming(split_at(line, [dm.end()])[1:])
         return [], found, "dated"
+    if first not in _DIGITS:
+        return [line], found, None
     rm = _DUMP_ROW_RE.match(t)
     if rm:
         found = ContainerMeta(

@@ -192,8 +192,7 @@ def subject_continuation(queue: LineQueue, first: Line) -> list[Line]:
         queue.push_front(parts[1:])
         out.append(parts[0])
         last = parts[0]
-    while queue:
-        line = queue.first()
+    while (line := queue.peek()) is not None:
         if line.blank:
             # the seed's subject goes on after a blank line: accept one upper-case
             # line that completes a long (wrapped) subject line
@@ -233,8 +232,7 @@ def ref_continuation(queue: LineQueue, first: Line) -> list[Line]:
     Lines that run other header elements in (``... Classified By: ...``) are cut there."""
     out: list[Line] = []
     empty = not pre.without_ref_head(first.text).strip()
-    while queue:
-        line = queue.first()
+    while (line := queue.peek()) is not None:
         if page_noise(line.text):
             queue.popleft()
             continue

@@ -130,7 +130,9 @@ def parse_address(text: str, line: int | None = None) -> Address | None:
         text = text[m.end() :]
     words = text.split()
     serial = prec = None
-    if len(words) > 1 and _SERIAL_RE.fullmatch(words[-1]):
+    # (a serial starts with a digit: tested before the pattern, as most addresses end
+    # with a word)
+    if len(words) > 1 and words[-1][:1].isdigit() and _SERIAL_RE.fullmatch(words[-1]):
         serial = words.pop()
     if len(words) > 1:
         last = words[-1].upper()

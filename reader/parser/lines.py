@@ -75,9 +75,10 @@ def _parts(number: int, start: int, end: int, source: str) -> Iterator[Line]:
         yield _trimmed(number, start, end, source)
 
 
-#: Physical lines a LineMaker makes at a time for a LineQueue: about what a routing header
-#: or a preamble holds, so that few lines are made and never taken.
-BATCH_LINES = 16
+#: Physical lines a LineMaker makes at a time for a LineQueue: half what a routing header
+#: and preamble hold, so that few lines are made and never taken (8 cost 0.5% fewer
+#: instructions over the parse than 16, 12 no fewer).
+BATCH_LINES = 8
 
 
 class LineMaker:
@@ -91,6 +92,11 @@ class LineMaker:
         self._sep = line_separator(source)
         self._pos = start
         self._number = number
+
+    @property
+    def reached(self) -> int:
+        """Where the next line would start: every line made so far ends before it."""
+        return self._pos
 
     def take(self, count: int) -> list[Line]:
         """The logical lines of the next ``count`` physical lines; [] at the end."""
@@ -213,6 +219,13 @@ class LineQueue:
 
     def __bool__(self) -> bool:
         return self._at < len(self._buf) or self._fill(1)
+
+    def peek(self) -> Line | None:
+        """The next line, or None at the end: ``first()`` after ``bool(queue)``, in one call
+        (the state machine's loops ask this for every line)."""
+        if self._at < len(self._buf) or self._fill(1):
+            return self._buf[self._at]
+        return None
 
     def first(self) -> Line:
         if self._at == len(self._buf):

@@ -139,13 +139,19 @@ def read_paragraphs(text: str, begin: int, end: int, doubled_quotes: bool) -> li
     starts: list[tuple[int, bodygrammar.ParagraphStart]] = []
     prev: int | None = None
 
-    def consider(line_start: int) -> None:
-        nonlocal prev
-        line_end = text.find(sep, line_start, end)
-        line_text = text[line_start : end if line_end < 0 else line_end]
-        ps = bodygrammar.match_paragraph_start(line_text)
+    # the lines that may open a paragraph; the body may start mid-line (a collapsed header),
+    # or at the text's start
+    at_lines = [m.start() + 1 for m in PARA_CANDIDATE_RE.finditer(text, max(begin - 1, 0), end)]
+    if begin < end and (begin == 0 or text[begin - 1] != sep):
+        at_lines.insert(0, begin)
+    find, match_start = text.find, bodygrammar.match_paragraph_start  # (locals: hot loop)
+    for at in at_lines:
+        if at < begin or (starts and at <= starts[-1][0]):
+            continue
+        line_end = find(sep, at, end)
+        ps = match_start(text[at : end if line_end < 0 else line_end])
         if ps is None:
-            return
+            continue
         if ps.marking is not None:
             ok = True  # a portion marking makes it a paragraph, even out of sequence
         elif prev is None:
@@ -154,16 +160,8 @@ def read_paragraphs(text: str, begin: int, end: int, doubled_quotes: bool) -> li
             # lists inside a paragraph stay inside; a number said twice is two paragraphs
             ok = ps.number in (prev, prev + 1)
         if ok:
-            starts.append((line_start, ps))
+            starts.append((at, ps))
             prev = ps.number
-
-    # the body may start mid-line (a collapsed header), or at the text's start
-    if begin < end and (begin == 0 or text[begin - 1] != sep):
-        consider(begin)
-    for m in PARA_CANDIDATE_RE.finditer(text, max(begin - 1, 0), end):
-        at = m.start() + 1
-        if at >= begin and (not starts or at > starts[-1][0]):
-            consider(at)
     # marked paragraphs run into a line ("... End comment. 12. (C/NF) Other", a body run
     # together on few lines: "1. (C) ... 2. (S) ..."), each the next in the sequence
     extra: list[tuple[int, bodygrammar.ParagraphStart]] = []
@@ -192,16 +190,17 @@ def read_paragraphs(text: str, begin: int, end: int, doubled_quotes: bool) -> li
         if doubled_quotes:
             chunk = chunk.replace('""', '"')
         last_end = pos + len(text[pos:stop].rstrip())
+        ms = ps.marking_start
         paragraphs.append(
-            Paragraph(
-                number=ps.number,
-                marking=ps.marking,
-                text=clean(chunk),
-                line=line_no,
-                start=pos,
-                end=last_end,
-                marking_start=pos + ps.marking_start if ps.marking_start is not None else None,
-                marking_end=pos + ps.marking_end if ps.marking_end is not None else None,
+            Paragraph(  # (by position: a cable makes tens of these)
+                ps.number,
+                ps.marking,
+                clean(chunk),
+                line_no,
+                pos,
+                last_end,
+                None if ms is None else pos + ms,
+                None if ps.marking_end is None else pos + ps.marking_end,
             )
         )
     if not paragraphs:

@@ -88,10 +88,19 @@ class _CableParser:
     """One pass over the logical lines: header, then preamble, then body."""
 
     def __init__(
-        self, text: str, source: Source, meta: ContainerMeta | None, *, quick: bool = False
+        self,
+        text: str,
+        source: Source,
+        meta: ContainerMeta | None,
+        *,
+        quick: bool = False,
+        whole: bool = False,
     ) -> None:
         #: only the header and preamble (parse_header): no body, references, signers
         self.quick = quick
+        #: (quick) look for a glued-on cable in the whole text before reading the header
+        self.whole = whole
+        self.given = (text, source, meta)
         # Old Mac files end lines with CR only; the parser reads a copy with LF (same length,
         # so every offset holds for the original), and the Cable keeps the original.
         self.original = text
@@ -142,6 +151,18 @@ class _CableParser:
             start = dump.cable_start
             self.doubled_quotes = dump.quoted
             number = self.text.count("\n", 0, start) + 1
+        if self.quick and not self.whole:
+            # The header and preamble are read from the whole text first, and a glued-on
+            # cable looked for only where the lines made so far reach: one further down
+            # changes none of them (the full parse finds it). Most of a text is body, which
+            # this spares the search going through. Else they are read again up to it.
+            maker = LineMaker(self.text, start, number)
+            queue = self._queue(maker)
+            self._header(queue)
+            self._preamble(queue)
+            if find_appended(self.text, start, stop=maker.reached) is None:
+                return self._build()
+            return _CableParser(*self.given, quick=True, whole=True).run()
         appended = find_appended(self.text, start)
         if appended is not None:
             # a later cable glued on: this cable's fields come from the text before it only
@@ -153,17 +174,22 @@ class _CableParser:
                 " its fields are taken",
                 self.text.count("\n", 0, appended) + 1,
             )
-        queue = LineQueue(
-            LineMaker(self.text if appended is None else self.text[:appended], start, number),
-            self.end,
-            screen=self._artefacts,
-            starts=artefacts.ARTEFACT_STARTS,
-            screened=artefacts.ARTEFACT_LINES,
+        queue = self._queue(
+            LineMaker(self.text if appended is None else self.text[:appended], start, number)
         )
         self._header(queue)
         self._preamble(queue)
         self.body_start = queue.rest_start()
         return self._build()
+
+    def _queue(self, maker: LineMaker) -> LineQueue:
+        return LineQueue(
+            maker,
+            self.end,
+            screen=self._artefacts,
+            starts=artefacts.ARTEFACT_STARTS,
+            screened=artefacts.ARTEFACT_LINES,
+        )
 
     def _artefacts(self, line: Line, queue: LineQueue) -> list[Line]:
         """The queue's screen for the top lines (see reader/parser/artefacts.py)."""
@@ -181,8 +207,7 @@ class _CableParser:
         head = self.head
         seen_header = False
         fallback_banner: tuple[Line, BannerParts] | None = None
-        while queue:
-            line = queue.first()
+        while (line := queue.peek()) is not None:
             t = line.text
             if line.blank:
                 queue.popleft()
@@ -267,8 +292,7 @@ class _CableParser:
         (Run for every preamble line: the tests stay inline, as in _header.)"""
         taken = self.banner  # (locals: read on every line)
         els = self.elements
-        while queue:
-            line = queue.first()
+        while (line := queue.peek()) is not None:
             if line.blank or page_noise(line.text):
                 queue.popleft()
                 continue

@@ -56,3 +56,29 @@ def test_lines_after_are_the_first_sixty_lines_from_the_offset(at):
     got = _lines_after(text, at)
     assert got == text[at:].split("\n", 60)[:60]
     assert len(got) == min(60, text[at:].count("\n") + 1)
+
+
+def test_with_stop_only_a_cable_on_a_line_that_starts_by_then_is_found():
+    text = FIRST + ROUTING + SECOND
+    at = len(FIRST)
+    assert find_appended(text, stop=at) == at  # its routing line starts there
+    assert find_appended(text, stop=at - 1) is None  # a line earlier: left for later
+    assert find_appended(text, stop=len(text)) == at
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        FIRST + ROUTING + SECOND,  # glued on right after a short preamble: read again
+        FIRST + "1. (S) TEXT OF THE FIRST.\n" * 80 + ROUTING + SECOND,  # far below the header
+        FIRST,
+    ],
+)
+def test_the_header_parse_reads_what_the_full_parse_reads(text):
+    from reader.parser.parse import parse_cable, parse_header
+
+    full, quick = parse_cable(text), parse_header(text)
+    for name in ("id", "date", "from_", "classification", "subject", "tags", "handling"):
+        assert getattr(quick, name) == getattr(full, name), name
+    assert full.subject == "AUDIENCE WITH SHAH ..."
+    assert (full.appended_at is None) == (text == FIRST)

@@ -83,3 +83,14 @@ def test_a_screen_can_drop_put_back_and_look_ahead() -> None:
     ]  # fmt: skip
     assert screened == ["S3 screened", "S6 screened", "S"]  # what was put back, too
     assert queue.rest_start() == len(text)
+
+
+def test_peek_gives_the_next_line_without_taking_it_and_none_at_the_end() -> None:
+    text = "A\nB\n\nC"
+    queue = LineQueue(LineMaker(text), len(text))
+    seen = []
+    while (line := queue.peek()) is not None:
+        assert queue.first() is line
+        seen.append(queue.popleft().text)
+    assert seen == ["A", "B", "", "C"]
+    assert not queue and queue.peek() is None
