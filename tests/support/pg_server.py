@@ -12,6 +12,7 @@ import os
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 
 import pytest
 
@@ -94,3 +95,25 @@ def server_away(pg_url: str) -> Iterator[None]:
     finally:
         with psycopg.connect(admin_url(), autocommit=True) as conn:
             conn.execute(f"ALTER DATABASE {database} ALLOW_CONNECTIONS true")
+
+
+def two_indexers_at_once(pg_url: str, tmp_path: Path, script: str) -> tuple[Path, Path]:
+    """Two copies of the sample folder, ``a`` and ``b``, indexed into ``pg_url`` by two
+    processes at the same moment, each running ``script`` (argv: the URL, then its two
+    folders: one a then b, the other b then a); both must end well. Returns (a, b)."""
+    import shutil
+    import subprocess
+    import sys
+
+    from corpus_folders import SAMPLES
+
+    repo = Path(__file__).resolve().parents[2]
+    a, b = tmp_path / "a", tmp_path / "b"
+    shutil.copytree(SAMPLES, a)
+    shutil.copytree(SAMPLES, b)
+    procs = [
+        subprocess.Popen([sys.executable, "-c", script, pg_url, str(x), str(y)], cwd=repo)
+        for x, y in ((a, b), (b, a))
+    ]
+    assert [p.wait() for p in procs] == [0, 0]
+    return a, b

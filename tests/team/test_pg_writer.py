@@ -19,7 +19,7 @@ from pathlib import Path
 import psycopg
 import pytest
 from corpus_folders import SAMPLES
-from pg_server import new_database
+from pg_server import new_database, two_indexers_at_once
 
 from reader.index.scan import scan
 from reader.index.store import CorpusIndex
@@ -180,14 +180,7 @@ with PgIndex.open(sys.argv[1]) as index:
 def test_two_indexers_in_small_batches_write_what_one_writes(tmp_path: Path, pg_url: str) -> None:
     """Two indexers at once on overlapping folders, each with its worker pool: the rows of
     one indexer adding both folders, each cable once with both copies."""
-    a, b = tmp_path / "a", tmp_path / "b"
-    shutil.copytree(SAMPLES, a)
-    shutil.copytree(SAMPLES, b)
-    procs = [
-        subprocess.Popen([sys.executable, "-c", _INDEXER, pg_url, str(x), str(y)], cwd=REPO)
-        for x, y in ((a, b), (b, a))
-    ]
-    assert [p.wait() for p in procs] == [0, 0]
+    a, b = two_indexers_at_once(pg_url, tmp_path, _INDEXER)
     with new_database() as one:
         with PgIndex.open(one) as index:
             index.refresh(a, workers=0)

@@ -17,7 +17,7 @@ import psycopg
 import pytest
 from corpus_folders import SAMPLES
 from handmade import ONCE, RANKED, SUBJECT, write_folder
-from pg_server import roles, server_away
+from pg_server import roles, server_away, two_indexers_at_once
 
 from reader.index.index_protocol import Index, ReadOnly
 from reader.index.store import CorpusIndex
@@ -173,14 +173,7 @@ with PgIndex.open(sys.argv[1]) as index:
 
 def test_two_indexers_at_once_double_nothing(tmp_path: Path, pg_url: str) -> None:
     """Two machines adding overlapping folders to one corpus at the same time."""
-    a, b = tmp_path / "a", tmp_path / "b"
-    shutil.copytree(SAMPLES, a)
-    shutil.copytree(SAMPLES, b)
-    procs = [
-        subprocess.Popen([sys.executable, "-c", _INDEXER, pg_url, str(x), str(y)], cwd=REPO)
-        for x, y in ((a, b), (b, a))
-    ]
-    assert [p.wait() for p in procs] == [0, 0]
+    a, b = two_indexers_at_once(pg_url, tmp_path, _INDEXER)
     from reader.team.pgstore import PgIndex
 
     with CorpusIndex.open(a, cache_dir=tmp_path / "cache") as sqlite, PgIndex.open(pg_url) as pg:
