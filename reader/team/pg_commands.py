@@ -15,7 +15,7 @@ from reader.index.commands import print_answer
 from reader.query.query import SORT_HELP, SORT_KEYS, Filter, default_sort
 from reader.team.change_queue import ChangeQueue, QueuedChange, describe
 from reader.team.pg_offline import queue_path
-from reader.team.pgstore import PgIndex, PgUnavailable, safe_url
+from reader.team.pgstore import PgIndex, PgUnavailable, is_postgres_url, safe_url
 
 __all__ = ["pg_index_main", "pg_queue_main", "pg_search_main"]
 
@@ -93,7 +93,12 @@ def pg_queue_main(argv: Sequence[str]) -> int:
     )  # fmt: skip
     parser.add_argument("--json", action="store_true", help="one JSON object")
     args = parser.parse_args(argv)
-    path = queue_path(args.store)
+    if not is_postgres_url(args.store):  # a folder's changes are never queued
+        parser.error(f"{args.store!r} is not a team's corpus: give its postgresql:// URL")
+    try:
+        path = queue_path(args.store)
+    except ValueError as exc:  # a URL PostgreSQL cannot read
+        parser.error(f"{args.store!r} is not a URL PostgreSQL can read: {exc}")
     if not path.exists():  # nothing was ever queued for this server and user
         print(json.dumps({"waiting": [], "refused": []}) if args.json else "Nothing queued.")
         return 0

@@ -52,10 +52,15 @@ QUEUE_DIR = "server-queues"
 
 def queue_path(url: str, data_dir: Path | None = None) -> Path:
     """The queue file of this server, database and user, in the user data directory: the
-    same file whenever the same analyst opens the same corpus, whatever the password."""
+    same file whenever the same analyst opens the same corpus, whatever the password.
+    ValueError, saying why, for a URL PostgreSQL cannot read."""
+    from psycopg import ProgrammingError
     from psycopg.conninfo import conninfo_to_dict
 
-    info = conninfo_to_dict(url)
+    try:
+        info = conninfo_to_dict(url)
+    except ProgrammingError as exc:
+        raise ValueError(str(exc)) from exc
     user = info.get("user") or os.environ.get("PGUSER") or getpass.getuser()
     where = "|".join(
         str(info.get(k) or "") for k in ("host", "hostaddr", "port", "dbname", "service")

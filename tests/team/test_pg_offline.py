@@ -194,3 +194,21 @@ def test_the_reason_a_connection_failed_is_the_servers_words_without_the_address
     """The window's status bar names the URL once; psycopg's address and severity before
     the server's words made the reason run off the bar's end."""
     assert reason(RuntimeError(said)) == told
+
+
+@pytest.mark.parametrize(
+    ("store", "said"),
+    [
+        ("/tmp/cables", "is not a team's corpus: give its postgresql:// URL"),
+        ("postgresql://a b@/x y", "is not a URL PostgreSQL can read"),
+    ],
+)
+def test_the_queue_command_names_a_store_it_cannot_read(
+    store: str, said: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Once a traceback (psycopg's ProgrammingError) for a folder or a malformed URL."""
+    with pytest.raises(SystemExit) as ended:
+        pg_queue_main([store])
+    assert ended.value.code == 2
+    err = capsys.readouterr().err
+    assert said in err and "Traceback" not in err
