@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn, ParamSpec, TypeVar
 
 from reader.annotate.annotations import Annotations
+from reader.index import freshness
 from reader.index.database import (
     CORRUPT_RE,
     FULL_RE,
@@ -189,8 +190,6 @@ class CorpusIndex:
         leaves its folder as it was: freshness.py says what that means."""
         if self.root.is_file():
             return False  # one file: a refresh's look at it is one stat already
-        from reader.index import freshness
-
         try:
             return freshness.unchanged(self._conn, self.root)
         except sqlite3.Error:

@@ -65,6 +65,13 @@ def open_server(qtbot, window: MainWindow, url: str) -> None:  # noqa: ANN001
     qtbot.waitUntil(lambda: window.model.rowCount() > 0, timeout=WAIT_MS)
 
 
+def reading(qtbot, window: MainWindow, url: str, cable_id: str) -> MainWindow:  # noqa: ANN001
+    """The window opened on the corpus at ``url``, showing ``cable_id``."""
+    open_server(qtbot, window, url)
+    select(qtbot, window, cable_id)
+    return window
+
+
 def ids(window: MainWindow) -> list[str]:
     window.model.fetch_all()
     return sorted(window.model.index(r, Column.ID).data() for r in range(window.model.rowCount()))
@@ -216,9 +223,7 @@ def test_annotations_made_while_the_server_is_away_are_shown_done_and_sent_once_
     team_corpus: str,
 ) -> None:
     with roles(team_corpus, "annotator") as [(alice, url)]:
-        window = make_window()
-        open_server(qtbot, window, url)
-        select(qtbot, window, "07PRAGUE512")
+        window = reading(qtbot, make_window(), url, "07PRAGUE512")
         with server_away(team_corpus):
             with qtbot.waitSignal(window.annotating.changed, timeout=WAIT_MS) as changed:
                 window.annotating.toggle_star()
@@ -334,9 +339,7 @@ def test_facet_counts_kept_while_the_server_is_away_say_as_of_when(
     team_corpus: str,
 ) -> None:
     with roles(team_corpus, "annotator") as [(_, url)]:
-        window = make_window()
-        open_server(qtbot, window, url)
-        select(qtbot, window, "07PRAGUE512")
+        window = reading(qtbot, make_window(), url, "07PRAGUE512")
         assert _title(window, "starred") == "Starred"
         counted = window.pane.facets.counted_at("readby")
         assert counted is not None
@@ -364,9 +367,7 @@ def test_changes_the_server_refused_are_listed_tried_again_and_discarded(
     team_corpus: str,
 ) -> None:
     with roles(team_corpus, "reader") as [(role, url)]:
-        window = make_window()
-        open_server(qtbot, window, url)
-        select(qtbot, window, "07PRAGUE512")
+        window = reading(qtbot, make_window(), url, "07PRAGUE512")
         annotating = window.annotating
         with server_away(team_corpus):  # the role cannot know yet that it may not write
             with qtbot.waitSignal(annotating.changed, timeout=WAIT_MS):
@@ -459,9 +460,7 @@ def test_what_was_said_of_a_server_away_goes_when_a_folder_is_opened(
     team_corpus: str,
 ) -> None:
     with roles(team_corpus, "annotator") as [(_, url)]:
-        window = make_window()
-        open_server(qtbot, window, url)
-        select(qtbot, window, "07PRAGUE512")
+        window = reading(qtbot, make_window(), url, "07PRAGUE512")
         with server_away(team_corpus):
             with qtbot.waitSignal(window.annotating.changed, timeout=WAIT_MS):
                 window.annotating.toggle_star()
