@@ -187,6 +187,8 @@ class Annotating(QObject):
         self._counter = 0
         #: the last word of a team's store: its server could not be reached
         self._offline = False
+        #: how its queue of changes stood when last said (QueueStatus)
+        self._status = QueueStatus(0, False)
         #: marking read by reading failed (a role that may not write): not tried again
         self._reading_refused = False
         self._current_id = ""
@@ -600,6 +602,7 @@ class Annotating(QObject):
     def _show_queue(self, status: QueueStatus) -> None:
         """Say how many changes wait for the server, what was sent, and what it refused
         (kept aside in the queue file, never dropped without a word)."""
+        self._status = status
         if status.waiting:
             noun = "change" if status.waiting == 1 else "changes"
             self.offline_label.setText(f"offline: {status.waiting:,} {noun} waiting")
@@ -648,10 +651,19 @@ class Annotating(QObject):
             else:
                 self.window.loader.recount_user_facets()
 
+    def server_away(self) -> None:
+        """Another of the window's reads (a page of the tree's rows) found the server away:
+        said as the annotations' own would say it ("offline", the counts as of when), and
+        the server asked again in the background; once it answers the window asks again,
+        and what could not come comes."""
+        if not self._offline:
+            self._show_queue(replace(self._status, offline=True, sent=0, refused=()))
+
     def _forget_server(self, _root: str) -> None:
         self._probe_timer.stop()
         self.probe_wait_ms = PROBE_FIRST_MS
         self._offline = False
+        self._status = QueueStatus(0, False)
         self.offline_label.hide()
         self.refused_button.hide()
         self.window.pane.facets.set_offline(frozenset())

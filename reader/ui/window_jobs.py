@@ -18,6 +18,7 @@ from reader.query.query import PHASE_TWO_FACETS, FacetValue, FileProblem, Hit, P
 from reader.review.checks import Finding, check_cable
 from reader.review.citation import citations
 from reader.review.graph import cited_ids
+from reader.team.pgstore import PgUnavailable
 from reader.ui.annotating import paragraph_notes
 from reader.ui.loader import QueryResult
 from reader.ui.models.cable_tree import ChildSpec, Role, cable_children
@@ -28,6 +29,7 @@ if TYPE_CHECKING:
     from PySide6.QtWidgets import QDockWidget, QLabel, QProgressBar, QToolButton
 
     from reader.query.query import Filter
+    from reader.ui.annotating import Annotating
     from reader.ui.loader import Loader
     from reader.ui.models.cable_tree import CableTreeModel
     from reader.ui.widgets.cable_tree_view import CableTree
@@ -41,7 +43,7 @@ if TYPE_CHECKING:
 else:
     _Window = object
 
-__all__ = ["CableReading", "WindowJobs"]
+__all__ = ["CableReading", "RowsPage", "WindowJobs"]
 
 
 # -- look-up jobs: they run on the loader's look-up thread, with its index -------------------
@@ -95,6 +97,34 @@ def _children_job(key: int, reading: CableReading | None) -> Callable[[Index], l
     return build
 
 
+@dataclass(frozen=True, slots=True)
+class RowsPage:
+    """The hits of tree rows asked off the UI thread (a store on a server), or why the
+    server could not be asked (``away``; then no hits)."""
+
+    keys: tuple[int, ...]
+    hits: tuple[Hit, ...]
+    away: str | None = None
+
+
+def _rows_job(keys: list[int]) -> Callable[[Index], RowsPage]:
+    def read(index: Index) -> RowsPage:
+        try:
+            return RowsPage(tuple(keys), tuple(index.hits(keys)))
+        except PgUnavailable as exc:  # the server away: said as the annotations say it
+            return RowsPage(tuple(keys), (), str(exc))
+
+    return read
+
+
+def _remote(index: Index) -> bool:
+    """Whether the index's reads go to a server, which may take the network's time to
+    answer, or never answer: its rows are then asked off the UI thread. A local index
+    (SQLite, a millisecond a page) is read on it, so that rows scrolled to are painted at
+    once, as before."""
+    return bool(getattr(index, "remote", False))
+
+
 def _raw_job(key: int) -> Callable[[Index], str]:
     return lambda index: index.raw_text(key)
 
@@ -114,6 +144,8 @@ def _citations_job(items: list[tuple[int, int | None]]) -> Callable[[Index], str
 
 #: The look-up kind of one cable's children (one kind per cable: several may be on the way).
 _CHILDREN = "children "
+#: The look-up kind of a page of rows (one kind per request: each is answered).
+_ROWS = "rows "
 
 
 class WindowJobs(_Window):
@@ -124,6 +156,7 @@ class WindowJobs(_Window):
     loader: Loader
     pane: FilterPane
     model: CableTreeModel
+    annotating: Annotating
     tree: CableTree
     document: DocumentView
     thread_view: ThreadView
@@ -153,6 +186,7 @@ class WindowJobs(_Window):
     _citation_request: int | None
     _cable_request: int | None
     _raw_request: int | None
+    _rows_asked: int
 
     if TYPE_CHECKING:  # the window's own, not the jobs'
 
@@ -163,7 +197,8 @@ class WindowJobs(_Window):
         index = self.loader.index()
         if index is None:
             return
-        self.model.set_source(index.hits, self._ask_children)
+        ask_rows = self._ask_rows if _remote(index) else None
+        self.model.set_source(index.hits, self._ask_children, ask_rows)
         self.requery()
         self.loader.run("store", lambda i: (i.author(), i.unsupported()), self._on_store_known)
 
@@ -245,6 +280,9 @@ class WindowJobs(_Window):
                 self.tree.expand(self.model.index(row, 0))
         self._total, self._shown = result.total, len(result.keys)
         self._show_count()
+        # rows that could not come before (a server away, now back, asked again): again
+        self.model.ask_again()
+        self.tree.look_for_more()
         if current is not None and not self.tree.currentIndex().isValid():
             row = self.model.row_of_key(current, within=2000)  # not a long fetch for this
             if row is not None:
@@ -307,6 +345,26 @@ class WindowJobs(_Window):
         self._raw_request = self.loader.run(
             "raw", _raw_job(key), lambda text: self.document.set_raw_text(key, text),
             self._failed(failed))
+
+    def _ask_rows(self, keys: list[int]) -> None:
+        """The tree wants the hits of these rows (a store on a server): read off the UI
+        thread, so that a server slow to answer, or away, never holds up the window."""
+        self._rows_asked += 1
+        request = self.loader.run(
+            _ROWS + str(self._rows_asked),
+            _rows_job(keys),
+            self._on_rows,
+            self._failed(lambda _m: self.model.rows_failed(keys)),
+        )
+        if request is None:
+            self.model.rows_failed(keys)
+
+    def _on_rows(self, page: RowsPage) -> None:
+        if page.away is None:
+            self.model.set_hits(list(page.keys), list(page.hits))
+            return
+        self.model.rows_failed(list(page.keys))
+        self.annotating.server_away()
 
     def _ask_children(self, key: int) -> None:
         """The tree expands cable ``key``: build its rows off the UI thread."""

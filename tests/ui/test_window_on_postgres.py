@@ -72,14 +72,20 @@ def reading(qtbot, window: MainWindow, url: str, cable_id: str) -> MainWindow:  
     return window
 
 
-def ids(window: MainWindow) -> list[str]:
+def all_rows(qtbot, window: MainWindow) -> None:  # noqa: ANN001
+    """Every cable of the answer a row, its hit come (asked off the window's thread)."""
     window.model.fetch_all()
+    qtbot.waitUntil(lambda: not window.model.rows_on_the_way(), timeout=WAIT_MS)
+
+
+def ids(qtbot, window: MainWindow) -> list[str]:  # noqa: ANN001
+    all_rows(qtbot, window)
     return sorted(window.model.index(r, Column.ID).data() for r in range(window.model.rowCount()))
 
 
 def select(qtbot, window: MainWindow, cable_id: str) -> None:  # noqa: ANN001
     """Make the cable's row current and wait until the document shows it."""
-    window.model.fetch_all()
+    all_rows(qtbot, window)
     row = next(
         r for r in range(window.model.rowCount())
         if window.model.index(r, Column.ID).data() == cable_id
@@ -96,7 +102,7 @@ def query(qtbot, window: MainWindow, text: str) -> list[str]:  # noqa: ANN001
     window.pane.query.setText(text)
     with qtbot.waitSignal(window.resultsShown, timeout=WAIT_MS):
         qtbot.keyClick(window.pane.query, Qt.Key.Key_Return)
-    return ids(window)
+    return ids(qtbot, window)
 
 
 def test_the_window_reads_and_annotates_a_teams_corpus(
@@ -113,7 +119,7 @@ def test_the_window_reads_and_annotates_a_teams_corpus(
         assert f"postgresql://{alice}@localhost/" in window.windowTitle()
         assert all(f"pw-{alice}" not in str(p) for p in window.recent_folders())
         # rows, facets and the count, as for a folder
-        assert len(ids(window)) == 44
+        assert len(ids(qtbot, window)) == 44
         assert window.count_label.text().startswith("44 of 44 cables")
         assert {v.value: v.count for v in window.pane.facets.values("origin")}[
             "Embassy Prague"
@@ -171,7 +177,7 @@ def test_the_window_reads_and_annotates_a_teams_corpus(
         assert other.pane.facets.values("starredby") == [FacetValue(alice, 1)]
         with qtbot.waitSignal(other.resultsShown, timeout=WAIT_MS):
             other.pane.apply_facet("readby", alice)
-        assert ids(other) == ["07PRAGUE512"]
+        assert ids(qtbot, other) == ["07PRAGUE512"]
         # a folder has no such facets: their groups go
         groups = other.pane.facets.rowCount()
         open_and_wait(qtbot, other, str(SAMPLES))
@@ -190,7 +196,7 @@ def test_a_read_only_role_reads_and_is_told_it_may_not_annotate(
         with qtbot.waitSignal(window.facetsShown, timeout=WAIT_MS):
             window.start([url])  # as `cable-reader URL` opens it
         qtbot.waitUntil(lambda: window.model.rowCount() > 0, timeout=WAIT_MS)
-        assert len(ids(window)) == 44
+        assert len(ids(qtbot, window)) == 44
         select(qtbot, window, "07PRAGUE540")
         window.annotating.toggle_star()
         qtbot.waitUntil(
