@@ -9,6 +9,7 @@ CABLE_READER_TEST_PG nor CI is set; .ci/run starts one).
 from __future__ import annotations
 
 import json
+import threading
 import time
 from collections.abc import Iterator
 from contextlib import closing
@@ -475,3 +476,54 @@ def test_what_was_said_of_a_server_away_goes_when_a_folder_is_opened(
             open_and_wait(qtbot, window, str(SAMPLES))
             assert not window.annotating.offline_label.isVisible()
             assert _title(window, "starred") == "Starred"
+
+
+def test_rows_scrolled_to_are_asked_of_a_server_that_drops_packets_off_the_window_thread(
+    qtbot,  # noqa: ANN001
+    make_window,  # noqa: ANN001
+    team_corpus: str,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("PGCONNECT_TIMEOUT", "4")  # a wait on the server: 4 s or more
+    # the threads that asked the server something, from when the line goes dead
+    asking: list[threading.Thread] = []
+    watching = threading.Event()
+    read = PgIndex._read
+
+    def watched(self: PgIndex, sql: str, params: object = ()) -> object:
+        if watching.is_set():
+            asking.append(threading.current_thread())
+        return read(self, sql, params)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(PgIndex, "_read", watched)
+    with roles(team_corpus, "annotator") as [(_, direct)]:
+        with held_line(urlsplit(direct).port or 5432) as line:
+            window = make_window()
+            window.resize(1400, 500)  # a page fills more than the tree shows
+            model = window.model
+            model.PAGE = 30  # of the samples' 44 cables
+            open_server(qtbot, window, line.url(direct))
+            qtbot.waitUntil(lambda: not model.rows_on_the_way(), timeout=WAIT_MS)
+            assert model.rowCount() == 30 and model.more_rows()
+            came = [model.index(r, Column.ID).data() for r in range(30)]
+            watching.set()
+            line.held.set()  # packets dropped from here on: nothing refused, nothing answers
+            window.tree.scrollToBottom()
+            # the next rows are asked, and wait, "…", the window going on meanwhile (the
+            # server was not asked on its thread)
+            qtbot.waitUntil(lambda: model.rowCount() == 44, timeout=WAIT_MS)
+            assert model.rows_on_the_way() and model.index(40, 0).data() == "…"
+            assert threading.main_thread() not in asking
+            # the server does not answer: the rows that had come stay, and the window says
+            qtbot.waitUntil(lambda: window.annotating.offline_label.isVisible(), timeout=WAIT_MS)
+            qtbot.waitUntil(lambda: not model.rows_on_the_way(), timeout=WAIT_MS)
+            assert [model.index(r, Column.ID).data() for r in range(model.rowCount())] == came
+            line.held.clear()
+            # it answers again: found by the window's probe, and the rows come, every page
+            qtbot.waitUntil(
+                lambda: model.rowCount() == 44 and not model.rows_on_the_way(), timeout=WAIT_MS
+            )
+            assert all(model.index(r, Column.ID).data() for r in range(44))
+            assert not window.annotating.offline_label.isVisible()
+            assert asking and threading.main_thread() not in asking
+            window.loader.shutdown()  # before the line goes: its connections are the relay's

@@ -291,7 +291,7 @@ class CableTreeModel(FlatTreeModel):
     def _ask_hits(self, node_ids: list[int]) -> None:
         """Ask off the UI thread for the hits of these new rows (and of any that could not
         come before), when pages come that way; until they come the rows show "…"."""
-        if self._ask_rows is None or not node_ids:
+        if self._ask_rows is None or not (node_ids or self._missing):
             return
         wanted = dict(self._missing)
         self._missing.clear()
