@@ -192,6 +192,8 @@ class Annotating(QObject):
         #: marking read by reading failed (a role that may not write): not tried again
         self._reading_refused = False
         self._current_id = ""
+        #: (cable ID, when) of the cable shown as last read here, its server away
+        self._text_kept: tuple[str, str] | None = None
         settings: QSettings = window.settings
         self.read_after_ms = int(
             settings.value("annotations/read_after_ms", READ_AFTER_MS, type=int)  # type: ignore[call-overload]
@@ -773,10 +775,20 @@ class Annotating(QObject):
         cable_id = self._current_id
         self._submit(self._in_store(lambda s: CableAnnotations(cable_id, s)), self._show_bar)
 
+    def show_text_kept(self, cable_id: str | None, at: str | None) -> None:
+        """The cable about to be shown is its text as last read here (``at``, ISO time) while
+        its server is away, or (None) as the server has it: the bar says which."""
+        self._text_kept = ((cable_id or "").upper(), at) if at is not None else None
+
     def _show_bar(self, a: CableAnnotations) -> None:
         if a.cable_id != self._current_id:
             return
         parts = []
+        if self._text_kept is not None and self._text_kept[0] == a.cable_id:
+            parts.append(
+                f"<small style='color:#777777'>text as of {local_time(self._text_kept[1])}"
+                ", offline</small>"
+            )
         if a.starred:
             parts.append("<b style='color:#e6a700'>★ Starred</b>")
         for name, colour in a.labels:

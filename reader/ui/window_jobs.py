@@ -18,6 +18,7 @@ from reader.query.query import PHASE_TWO_FACETS, FacetValue, FileProblem, Hit, P
 from reader.review.checks import Finding, check_cable
 from reader.review.citation import citations
 from reader.review.graph import cited_ids
+from reader.team.pg_offline import keep_cable, kept_cable
 from reader.team.pgstore import PgUnavailable
 from reader.ui.annotating import paragraph_notes
 from reader.ui.loader import QueryResult
@@ -56,6 +57,9 @@ class CableReading:
     ref_keys: dict[str, int | None]  # the IDs it cites -> their keys (None: not in the folder)
     cited_by: list[Hit]
     findings: tuple[Finding, ...]
+    #: read while the server was away: the cable as the window last read it, at this time
+    #: (ISO, UTC); None: as the index has it now
+    kept_at: str | None = None
 
 
 def _ref_keys(index: Index, cable: Cable) -> dict[str, int | None]:
@@ -73,12 +77,36 @@ def _findings(cable: Cable, ref_keys: dict[str, int | None]) -> tuple[Finding, .
     return check_cable(cable, known_ids={i for i, k in ref_keys.items() if k is not None})
 
 
+def _reading(index: Index, key: int) -> CableReading:
+    cable = index.cable(key)  # the text from the index, parsed: as long as the cable
+    refs = _ref_keys(index, cable)
+    cited_by = index.cited_by(cable.id) if cable.id else []
+    return CableReading(key, cable, refs, cited_by, _findings(cable, refs))
+
+
 def _cable_job(key: int) -> Callable[[Index], CableReading]:
     def read(index: Index) -> CableReading:
-        cable = index.cable(key)  # the text from the index, parsed: as long as the cable
-        refs = _ref_keys(index, cable)
-        cited_by = index.cited_by(cable.id) if cable.id else []
-        return CableReading(key, cable, refs, cited_by, _findings(cable, refs))
+        url = getattr(index, "url", None)
+        if not _remote(index) or not isinstance(url, str):
+            return _reading(index, key)
+        # a server's cable: kept in the analyst's file of that server as it is read, and
+        # read from there while the server is away
+        try:
+            reading = _reading(index, key)
+        except PgUnavailable as exc:
+            kept = kept_cable(url, key)
+            if kept is None:
+                raise PgUnavailable(
+                    f"{exc}; this cable was not opened on this computer before, so its text "
+                    "is not kept here: it can be read once the server is back"
+                ) from exc
+            findings = _findings(kept.cable, kept.ref_keys)
+            return CableReading(
+                key, kept.cable, kept.ref_keys, list(kept.cited_by), findings, kept.at
+            )
+        keep_cable(url, key, reading.cable, reading.ref_keys, reading.cited_by)
+        return reading
+
     return read
 
 
@@ -90,6 +118,9 @@ def _children_job(key: int, reading: CableReading | None) -> Callable[[Index], l
     def build(index: Index) -> list[ChildSpec]:
         if reading is not None and reading.key == key:
             cable, findings = reading.cable, reading.findings
+        elif _remote(index):  # kept as it is read; read from what was kept, offline
+            read = _cable_job(key)(index)
+            cable, findings = read.cable, read.findings
         else:
             cable = index.cable(key)
             findings = _findings(cable, _ref_keys(index, cable))
@@ -329,6 +360,10 @@ class WindowJobs(_Window):
             return
         self._reading = reading
         self._announce = reading.key
+        # a server's cable read while it is away, as last read here: the bar says as of when
+        self.annotating.show_text_kept(reading.cable.id, reading.kept_at)
+        if reading.kept_at is not None:
+            self.annotating.server_away()
         self.document.show_cable(reading.key, reading.cable, ref_keys=reading.ref_keys,
                                  cited_by=reading.cited_by, findings=reading.findings)
 

@@ -527,3 +527,40 @@ def test_rows_scrolled_to_are_asked_of_a_server_that_drops_packets_off_the_windo
             assert not window.annotating.offline_label.isVisible()
             assert asking and threading.main_thread() not in asking
             window.loader.shutdown()  # before the line goes: its connections are the relay's
+
+
+def test_a_cable_opened_before_the_server_went_away_is_read_again_dated(
+    qtbot,  # noqa: ANN001
+    make_window,  # noqa: ANN001
+    team_corpus: str,
+) -> None:
+    with roles(team_corpus, "annotator") as [(_, url)]:
+        window = reading(qtbot, make_window(), url, "07PRAGUE512")
+        shown = window.document.text.toPlainText()
+        bar = window.annotating.bar
+        with qtbot.waitSignal(window.annotating.changed, timeout=WAIT_MS):
+            window.annotating.toggle_star()  # the bar shows something with the server there
+        select(qtbot, window, "07PRAGUE540")
+        with server_away(team_corpus):
+            # one never opened here cannot be read until the server is back: said so
+            row = next(
+                r for r in range(window.model.rowCount())
+                if window.model.index(r, Column.ID).data() == "93BRASILIA3377"
+            )  # fmt: skip
+            window.tree.setCurrentIndex(window.model.index(row, 0))
+            qtbot.waitUntil(
+                lambda: "not opened on this computer before" in window.document.text.toPlainText(),
+                timeout=WAIT_MS,
+            )
+            # one opened before: its text as it was read, the bar saying as of when
+            select(qtbot, window, "07PRAGUE512")
+            assert window.document.cable is not None and window.document.cable.id == "07PRAGUE512"
+            assert window.document.text.toPlainText() == shown
+            qtbot.waitUntil(lambda: "text as of " in bar.text(), timeout=WAIT_MS)
+            assert ", offline" in bar.text() and "Starred" in bar.text() and bar.isVisible()
+            assert window.annotating.offline_label.isVisible()
+        select(qtbot, window, "07PRAGUE540")  # the server back: the cable as it has it
+        select(qtbot, window, "07PRAGUE512")
+        qtbot.waitUntil(lambda: not window.annotating.offline_label.isVisible(), timeout=WAIT_MS)
+        qtbot.waitUntil(lambda: "Starred" in bar.text() and bar.isVisible(), timeout=WAIT_MS)
+        assert "text as of" not in bar.text()
