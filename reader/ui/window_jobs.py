@@ -157,7 +157,17 @@ def _remote(index: Index) -> bool:
 
 
 def _raw_job(key: int) -> Callable[[Index], str]:
-    return lambda index: index.raw_text(key)
+    def read(index: Index) -> str:
+        url = getattr(index, "url", None)
+        try:
+            return index.raw_text(key)
+        except PgUnavailable:  # a server's cable opened before: the text kept of it
+            kept = kept_cable(url, key) if _remote(index) and isinstance(url, str) else None
+            if kept is None:
+                raise
+            return kept.cable.text
+
+    return read
 
 
 def _partial_job(index: Index) -> str | None:

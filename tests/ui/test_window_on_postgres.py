@@ -537,6 +537,10 @@ def test_a_cable_opened_before_the_server_went_away_is_read_again_dated(
     with roles(team_corpus, "annotator") as [(_, url)]:
         window = reading(qtbot, make_window(), url, "07PRAGUE512")
         shown = window.document.text.toPlainText()
+        with qtbot.waitSignal(window.document.textShown, timeout=WAIT_MS):
+            window.raw_action.trigger()
+        raw = window.document.text.toPlainText()
+        window.raw_action.trigger()
         bar = window.annotating.bar
         with qtbot.waitSignal(window.annotating.changed, timeout=WAIT_MS):
             window.annotating.toggle_star()  # the bar shows something with the server there
@@ -559,6 +563,11 @@ def test_a_cable_opened_before_the_server_went_away_is_read_again_dated(
             qtbot.waitUntil(lambda: "text as of " in bar.text(), timeout=WAIT_MS)
             assert ", offline" in bar.text() and "Starred" in bar.text() and bar.isVisible()
             assert window.annotating.offline_label.isVisible()
+            # and its text as the file had it (the text kept, for a file this computer sees)
+            with qtbot.waitSignal(window.document.textShown, timeout=WAIT_MS):
+                window.raw_action.trigger()
+            assert window.document.text.toPlainText() == raw
+            window.raw_action.trigger()
         select(qtbot, window, "07PRAGUE540")  # the server back: the cable as it has it
         select(qtbot, window, "07PRAGUE512")
         qtbot.waitUntil(lambda: not window.annotating.offline_label.isVisible(), timeout=WAIT_MS)
