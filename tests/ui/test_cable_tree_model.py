@@ -298,6 +298,7 @@ def test_rows_asked_off_the_ui_thread_show_an_ellipsis_until_their_hits_come():
     model, pages = _asking_model([0, 1, 2, 3, 4])
     assert pages == [[0, 1]] and _shown(model) == ["…", "…"]
     assert model.rows_on_the_way()
+    assert model.index(0, 0).data(TOOLTIP) == "This row is on its way from the server"
     model.fetch_more_rows()  # a page on its way: the next is asked once it has come
     assert pages == [[0, 1]] and model.rowCount() == 2
     wanted: list[list[str]] = []

@@ -728,6 +728,8 @@ class CableTreeModel(FlatTreeModel):
         if role == Role.STATE:
             return self._states.get(hit.id.upper()) if hit is not None and hit.id else None
         if hit is None:
+            if role == Qt.ItemDataRole.ToolTipRole and node.key in self._asked:
+                return "This row is on its way from the server"
             return "…" if role == Qt.ItemDataRole.DisplayRole and column == 0 else None
         if role == Role.CHECKS:
             return hit.checks
