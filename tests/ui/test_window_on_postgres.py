@@ -573,3 +573,28 @@ def test_a_cable_opened_before_the_server_went_away_is_read_again_dated(
         qtbot.waitUntil(lambda: not window.annotating.offline_label.isVisible(), timeout=WAIT_MS)
         qtbot.waitUntil(lambda: "Starred" in bar.text() and bar.isVisible(), timeout=WAIT_MS)
         assert "text as of" not in bar.text()
+
+
+def test_the_window_opens_a_teams_corpus_without_connecting_on_its_own_thread(
+    qtbot,  # noqa: ANN001
+    make_window,  # noqa: ANN001
+    team_corpus: str,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    opened_on: list[threading.Thread] = []
+    real_open = PgIndex.open.__func__  # type: ignore[attr-defined]
+
+    def recording(cls: type[PgIndex], url: str) -> PgIndex:
+        opened_on.append(threading.current_thread())
+        return real_open(cls, url)
+
+    monkeypatch.setattr(PgIndex, "open", classmethod(recording))
+    with roles(team_corpus, "annotator") as [(_, url)]:
+        window = make_window()
+        open_server(qtbot, window, url)
+        select(qtbot, window, "07PRAGUE512")  # rows, a cable, its annotations
+        assert window.loader.index() is not None
+    # every connection the window made (the refresh's check, the query thread's, the window's
+    # own index, the look-ups') was made off its thread: a server slow to answer holds none
+    assert len(opened_on) >= 4
+    assert threading.main_thread() not in opened_on
