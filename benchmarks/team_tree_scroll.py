@@ -7,7 +7,8 @@ Indexes the sample folder into a new database of that server, opens the window o
 the line (offscreen), shows the first page of rows, then holds the line and scrolls to the
 end: prints the longest stall of the event loop (a 10 ms heartbeat) over the next
 ``timeout`` + 2 seconds, and, once the line is released, how long the rest of the rows take
-to come. ``--repo`` runs another checkout's window (to compare).
+to come. ``--repo`` runs another checkout's window (to compare); ``--answering`` leaves the
+line alone (the same figure with a server that answers: what the machine itself costs).
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--timeout", type=int, default=4, help="PGCONNECT_TIMEOUT (s)")
     parser.add_argument("--repo", type=Path, default=HERE, help="the checkout whose window")
+    parser.add_argument("--answering", action="store_true", help="the line never held")
     args = parser.parse_args()
     os.environ["PGCONNECT_TIMEOUT"] = str(args.timeout)
     work = Path(tempfile.mkdtemp(prefix="tree-scroll-"))
@@ -84,7 +86,8 @@ def main() -> int:
 
             heartbeat = QTimer(interval=10)
             heartbeat.timeout.connect(tick)
-            line.held.set()
+            if not args.answering:
+                line.held.set()
             run_for(0.2)
             heartbeat.start()
             last[0] = time.monotonic()
@@ -92,8 +95,9 @@ def main() -> int:
             window.tree.scrollToBottom()
             run_for(args.timeout + 2.0)
             heartbeat.stop()
+            what = "answers" if args.answering else "drops packets"
             print(
-                f"rows scrolled to while the server drops packets: longest stall of the "
+                f"rows scrolled to while the server {what}: longest stall of the "
                 f"window's thread {longest[0] * 1000:.0f} ms over {time.monotonic() - start:.1f} s;"
                 f" rows {model.rowCount()} of {len(model.keys)}"
             )
