@@ -681,7 +681,14 @@ class Annotating(QObject):
                 return True
             if not probe(url):
                 return False
-            with closing(index.annotations(backup=False)) as store:
+            try:
+                store = index.annotations(backup=False)
+            except NotSupported:
+                # a corpus whose annotations wait for an indexer's update: the server is back
+                # all the same, and what the window could not read (its rows) is asked again
+                self.queueStatus.emit(replace(self._status, offline=False, sent=0, refused=()))
+                return True
+            with closing(store):
                 if isinstance(store, QueuedAnnotations):
                     self.queueStatus.emit(store.status())
             return True
