@@ -27,6 +27,8 @@ from reader.index.index_protocol import AnnotationStore, NotSupported, Refused
 
 __all__ = [
     "ACTIONS",
+    "KEEP_TEXTS",
+    "KEEP_TEXT_BYTES",
     "ChangeQueue",
     "QueuedChange",
     "Sent",
@@ -79,7 +81,22 @@ CREATE TABLE IF NOT EXISTS known_notes (
     PRIMARY KEY (cable_id, author, paragraph)
 ) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS notes_read (cable_id TEXT PRIMARY KEY, at TEXT NOT NULL) WITHOUT ROWID;
+-- the cables the window opened, as the server gave them, to be read again while it is away:
+-- the last KEEP_TEXTS opened, KEEP_TEXT_BYTES at most (the oldest opened go first)
+CREATE TABLE IF NOT EXISTS known_texts (
+    key INTEGER PRIMARY KEY,                 -- the corpus's key of the cable
+    used INTEGER NOT NULL,                   -- when last opened, in order: the newest highest
+    reading TEXT NOT NULL,                   -- what the window needs to show it again (JSON)
+    size INTEGER NOT NULL,                   -- its length
+    at TEXT NOT NULL                         -- when the server gave it
+);
 """
+
+#: How many cables' texts the file keeps, and how many characters of them at most: the
+#: cables an analyst has lately opened (some 5 to 20 kB each: a few MB), not a copy of the
+#: corpus.
+KEEP_TEXTS = 500
+KEEP_TEXT_BYTES = 20_000_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -275,6 +292,38 @@ class ChangeQueue:
             (cid,),
         )
         return [(a, CableNote(cid, int(p), text, c, m)) for a, p, text, c, m in rows]
+
+    def remember_text(self, key: int, reading: str) -> None:
+        """A cable the window has just read from the server (``reading``: what it needs to
+        show it again, as the caller wrote it), kept among the last ones opened; the oldest
+        opened beyond KEEP_TEXTS cables or KEEP_TEXT_BYTES go. One commit."""
+        at = datetime.now(UTC).isoformat(timespec="seconds")
+        with self._conn:
+            self._conn.execute("BEGIN IMMEDIATE")
+            self._conn.execute(
+                "INSERT OR REPLACE INTO known_texts VALUES"
+                " (?, (SELECT coalesce(max(used), 0) + 1 FROM known_texts), ?, ?, ?)",
+                (key, reading, len(reading), at),
+            )
+            self._conn.execute(
+                "DELETE FROM known_texts WHERE key IN (SELECT key FROM (SELECT key,"
+                " row_number() OVER newest AS n, sum(size) OVER newest AS total"
+                " FROM known_texts WINDOW newest AS (ORDER BY used DESC))"
+                " WHERE n > ? OR total > ?)",
+                (KEEP_TEXTS, KEEP_TEXT_BYTES),
+            )
+
+    def known_text(self, key: int) -> tuple[str, str] | None:
+        """The cable as the window last read it from the server (what ``remember_text`` was
+        given) and when (ISO time, UTC); None: not kept here."""
+        row = self._conn.execute("SELECT reading, at FROM known_texts WHERE key = ?", (key,))
+        found = row.fetchone()
+        return (str(found[0]), str(found[1])) if found else None
+
+    def known_text_keys(self) -> list[int]:
+        """The keys of the cables kept, the last opened first."""
+        rows = self._conn.execute("SELECT key FROM known_texts ORDER BY used DESC")
+        return [int(k) for (k,) in rows]
 
 
 def _change(row: Any) -> QueuedChange:

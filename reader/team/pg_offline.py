@@ -6,22 +6,29 @@ started after one closed while offline).
 
 While offline the window is shown its changes as made: the reads answer from the queue,
 over what the server last gave (the rows' state, a cable's notes, kept in the same file).
+The cables the window opened are kept there too (the last few hundred: ``keep_cable``), so
+that one opened before the server went away can be read again (``kept_cable``).
 """
 
 from __future__ import annotations
 
 import getpass
 import hashlib
+import json
 import os
 import re
 import threading
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 from typing import Any, TypeVar
 
 from reader.annotate.annotations import CableNote, Label, RowState, default_data_dir
+from reader.index.rows import meta_from_json, meta_to_json
+from reader.model.records import Cable, Source
+from reader.query.query import Hit
 from reader.team.change_queue import (
     ChangeQueue,
     Overlay,
@@ -37,11 +44,14 @@ __all__ = [
     "reason",
     "CONNECT_TIMEOUT",
     "PROBE_TIMEOUT",
+    "KeptCable",
     "OfflineNotes",
     "QueueStatus",
     "QueuedAnnotations",
     "connect_server",
     "connect_timeout",
+    "keep_cable",
+    "kept_cable",
     "probe",
     "queue_path",
 ]
@@ -451,3 +461,93 @@ class QueuedAnnotations:
 
 def _flag(on: bool, action: str) -> str:
     return action if on else "un" + action
+
+
+# -- the cables the window opened, kept to be read again while the server is away ----------
+
+
+@dataclass(frozen=True, slots=True)
+class KeptCable:
+    """A cable as the window last read it from the server: parsed again from its text (as
+    the server's store parses it), with the IDs it cites and their keys then, and the
+    cables that cited it; ``at``: when (ISO time, UTC)."""
+
+    cable: Cable
+    ref_keys: dict[str, int | None]
+    cited_by: tuple[Hit, ...]
+    at: str
+
+
+def keep_cable(
+    url: str,
+    key: int,
+    cable: Cable,
+    ref_keys: dict[str, int | None],
+    cited_by: Iterable[Hit],
+    data_dir: Path | None = None,
+) -> None:
+    """Keep the cable the window read from the server at ``url`` (key ``key``) in the
+    analyst's file of that server, among the last ones opened (change_queue.KEEP_TEXTS)."""
+    reading = json.dumps(
+        {
+            "text": cable.text,
+            "meta": meta_to_json(cable.meta),
+            "source": [cable.source.path, cable.source.format, cable.source.row],
+            "refs": ref_keys,
+            "cited_by": [_hit_json(h) for h in cited_by],
+        }
+    )
+    with ChangeQueue.open(queue_path(url, data_dir)) as queue:
+        queue.remember_text(key, reading)
+
+
+def kept_cable(url: str, key: int, data_dir: Path | None = None) -> KeptCable | None:
+    """The cable of key ``key`` as the window last read it from the server at ``url``, or
+    None when it was not opened here (or is no longer kept)."""
+    from reader.parser.parse import parse_cable
+
+    with ChangeQueue.open(queue_path(url, data_dir)) as queue:
+        kept = queue.known_text(key)
+    if kept is None:
+        return None
+    reading, at = kept
+    data = json.loads(reading)
+    path, fmt, row = data["source"]
+    cable = parse_cable(
+        data["text"], source=Source(path, fmt, row), meta=meta_from_json(data["meta"])
+    )
+    cited_by = tuple(_hit_from_json(h) for h in data["cited_by"])
+    return KeptCable(cable, dict(data["refs"]), cited_by, at)
+
+
+def _hit_json(hit: Hit) -> dict[str, Any]:
+    return {
+        "key": hit.key,
+        "id": hit.id,
+        "date": hit.date.isoformat() if hit.date else None,
+        "origin": hit.origin,
+        "classification": hit.classification,
+        "level": hit.level,
+        "subject": hit.subject,
+        "checks": list(hit.checks),
+        "date_precision": hit.date_precision,
+        "file": hit.file,
+        "row": hit.row,
+    }
+
+
+def _hit_from_json(data: dict[str, Any]) -> Hit:
+    date = data.get("date")
+    return Hit(
+        key=int(data["key"]),
+        id=data["id"],
+        date=datetime.fromisoformat(date) if date else None,
+        origin=data["origin"],
+        classification=data["classification"],
+        level=data["level"],
+        subject=data["subject"],
+        checks=tuple(data.get("checks", ())),
+        date_precision=data.get("date_precision"),
+        file=data.get("file", ""),
+        row=data.get("row"),
+    )

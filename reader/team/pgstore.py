@@ -458,6 +458,10 @@ class PgIndex:
     """The corpus in a PostgreSQL database: ``refresh`` adds a folder's cables, the rest
     answers filters as CorpusIndex does."""
 
+    #: its reads go over a network to a server that may be slow to answer, or never: the
+    #: window asks it for its tree's rows off its own thread (window_jobs._remote)
+    remote = True
+
     def __init__(self, url: str, conn: Any) -> None:
         self.url = url
         self._conn = conn

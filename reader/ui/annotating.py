@@ -187,9 +187,13 @@ class Annotating(QObject):
         self._counter = 0
         #: the last word of a team's store: its server could not be reached
         self._offline = False
+        #: how its queue of changes stood when last said (QueueStatus)
+        self._status = QueueStatus(0, False)
         #: marking read by reading failed (a role that may not write): not tried again
         self._reading_refused = False
         self._current_id = ""
+        #: (cable ID, when) of the cable shown as last read here, its server away
+        self._text_kept: tuple[str, str] | None = None
         settings: QSettings = window.settings
         self.read_after_ms = int(
             settings.value("annotations/read_after_ms", READ_AFTER_MS, type=int)  # type: ignore[call-overload]
@@ -600,6 +604,7 @@ class Annotating(QObject):
     def _show_queue(self, status: QueueStatus) -> None:
         """Say how many changes wait for the server, what was sent, and what it refused
         (kept aside in the queue file, never dropped without a word)."""
+        self._status = status
         if status.waiting:
             noun = "change" if status.waiting == 1 else "changes"
             self.offline_label.setText(f"offline: {status.waiting:,} {noun} waiting")
@@ -648,10 +653,19 @@ class Annotating(QObject):
             else:
                 self.window.loader.recount_user_facets()
 
+    def server_away(self) -> None:
+        """Another of the window's reads (a page of the tree's rows) found the server away:
+        said as the annotations' own would say it ("offline", the counts as of when), and
+        the server asked again in the background; once it answers the window asks again,
+        and what could not come comes."""
+        if not self._offline:
+            self._show_queue(replace(self._status, offline=True, sent=0, refused=()))
+
     def _forget_server(self, _root: str) -> None:
         self._probe_timer.stop()
         self.probe_wait_ms = PROBE_FIRST_MS
         self._offline = False
+        self._status = QueueStatus(0, False)
         self.offline_label.hide()
         self.refused_button.hide()
         self.window.pane.facets.set_offline(frozenset())
@@ -667,7 +681,14 @@ class Annotating(QObject):
                 return True
             if not probe(url):
                 return False
-            with closing(index.annotations(backup=False)) as store:
+            try:
+                store = index.annotations(backup=False)
+            except NotSupported:
+                # a corpus whose annotations wait for an indexer's update: the server is back
+                # all the same, and what the window could not read (its rows) is asked again
+                self.queueStatus.emit(replace(self._status, offline=False, sent=0, refused=()))
+                return True
+            with closing(store):
                 if isinstance(store, QueuedAnnotations):
                     self.queueStatus.emit(store.status())
             return True
@@ -761,10 +782,20 @@ class Annotating(QObject):
         cable_id = self._current_id
         self._submit(self._in_store(lambda s: CableAnnotations(cable_id, s)), self._show_bar)
 
+    def show_text_kept(self, cable_id: str | None, at: str | None) -> None:
+        """The cable about to be shown is its text as last read here (``at``, ISO time) while
+        its server is away, or (None) as the server has it: the bar says which."""
+        self._text_kept = ((cable_id or "").upper(), at) if at is not None else None
+
     def _show_bar(self, a: CableAnnotations) -> None:
         if a.cable_id != self._current_id:
             return
         parts = []
+        if self._text_kept is not None and self._text_kept[0] == a.cable_id:
+            parts.append(
+                f"<small style='color:#777777'>text as of {local_time(self._text_kept[1])}"
+                ", offline</small>"
+            )
         if a.starred:
             parts.append("<b style='color:#e6a700'>★ Starred</b>")
         for name, colour in a.labels:

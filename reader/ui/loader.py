@@ -458,7 +458,9 @@ class _QueryThread(_FolderThread):
     user_counted = Signal(int, object)  # query generation, the user facets' counts
     failed = Signal(int, str)
     rebuilt = Signal(int, str)  # query generation, message: damage met, the index rebuilt
-    ready = Signal(int)  # folder generation: its index is open (checked, rebuilt if need be)
+    #: folder generation, the window's own index when opened here (else None): its index
+    #: is open (checked, rebuilt if need be)
+    ready = Signal(int, object)
     unusable = Signal(int, str)
 
     #: The longest the counts wait for the UI to show the keys (s).
@@ -518,7 +520,7 @@ class _QueryThread(_FolderThread):
         except Exception as exc:  # noqa: BLE001
             self.unusable.emit(self.generation, f"Could not read the index of {self.root}: {exc}")
             return
-        self.ready.emit(self.generation)
+        self.ready.emit(self.generation, self._window_index())
         try:
             while (request := self._next()) is not None:
                 gen, f, want_facets, user_only, change = request
@@ -541,6 +543,18 @@ class _QueryThread(_FolderThread):
                     self.failed.emit(gen, f"Query failed: {exc}")
         finally:
             index.close()
+
+    def _window_index(self) -> Index | None:
+        """The window's own index of a corpus kept by others (a server's), opened here: it
+        connects to the server, which may be slow to answer, or never, and the window must
+        not wait for it. None for a folder's: its SQLite connection is for the thread that
+        opens it, and the window's opens it at once."""
+        if getattr(self.factory, "refreshes", True):
+            return None
+        try:
+            return self.factory(self.root)
+        except Exception:  # noqa: BLE001 - the window's thread tries, and says why not
+            return None
 
     def _recount_user(
         self, index: Index, gen: int, f: Filter, change: UserChange | None
@@ -1001,14 +1015,17 @@ class Loader(QObject):
         self._query = thread
         thread.start()
 
-    @Slot(int)
-    def _on_query_ready(self, generation: int) -> None:
+    @Slot(int, object)
+    def _on_query_ready(self, generation: int, opened: Index | None) -> None:
         if not self._current(generation) or self._root is None:
+            if opened is not None:
+                opened.close()
             return
-        # the query thread has checked the index: the UI thread's need not do it again
+        # the query thread has checked the index: the UI thread's need not do it again (a
+        # server's corpus: the query thread has opened the UI thread's too)
         opener = getattr(self._opener, "checked", self._opener)
         try:
-            self._index = opener(self._root)
+            self._index = opened if opened is not None else opener(self._root)
         except Exception as exc:  # noqa: BLE001
             self.failed.emit(f"Could not read the index of {self._root}: {exc}")
             return

@@ -18,6 +18,8 @@ from reader.query.query import PHASE_TWO_FACETS, FacetValue, FileProblem, Hit, P
 from reader.review.checks import Finding, check_cable
 from reader.review.citation import citations
 from reader.review.graph import cited_ids
+from reader.team.pg_offline import keep_cable, kept_cable
+from reader.team.pgstore import PgUnavailable
 from reader.ui.annotating import paragraph_notes
 from reader.ui.loader import QueryResult
 from reader.ui.models.cable_tree import ChildSpec, Role, cable_children
@@ -28,6 +30,7 @@ if TYPE_CHECKING:
     from PySide6.QtWidgets import QDockWidget, QLabel, QProgressBar, QToolButton
 
     from reader.query.query import Filter
+    from reader.ui.annotating import Annotating
     from reader.ui.loader import Loader
     from reader.ui.models.cable_tree import CableTreeModel
     from reader.ui.widgets.cable_tree_view import CableTree
@@ -41,7 +44,7 @@ if TYPE_CHECKING:
 else:
     _Window = object
 
-__all__ = ["CableReading", "WindowJobs"]
+__all__ = ["CableReading", "RowsPage", "WindowJobs"]
 
 
 # -- look-up jobs: they run on the loader's look-up thread, with its index -------------------
@@ -54,6 +57,9 @@ class CableReading:
     ref_keys: dict[str, int | None]  # the IDs it cites -> their keys (None: not in the folder)
     cited_by: list[Hit]
     findings: tuple[Finding, ...]
+    #: read while the server was away: the cable as the window last read it, at this time
+    #: (ISO, UTC); None: as the index has it now
+    kept_at: str | None = None
 
 
 def _ref_keys(index: Index, cable: Cable) -> dict[str, int | None]:
@@ -71,12 +77,36 @@ def _findings(cable: Cable, ref_keys: dict[str, int | None]) -> tuple[Finding, .
     return check_cable(cable, known_ids={i for i, k in ref_keys.items() if k is not None})
 
 
+def _reading(index: Index, key: int) -> CableReading:
+    cable = index.cable(key)  # the text from the index, parsed: as long as the cable
+    refs = _ref_keys(index, cable)
+    cited_by = index.cited_by(cable.id) if cable.id else []
+    return CableReading(key, cable, refs, cited_by, _findings(cable, refs))
+
+
 def _cable_job(key: int) -> Callable[[Index], CableReading]:
     def read(index: Index) -> CableReading:
-        cable = index.cable(key)  # the text from the index, parsed: as long as the cable
-        refs = _ref_keys(index, cable)
-        cited_by = index.cited_by(cable.id) if cable.id else []
-        return CableReading(key, cable, refs, cited_by, _findings(cable, refs))
+        url = getattr(index, "url", None)
+        if not _remote(index) or not isinstance(url, str):
+            return _reading(index, key)
+        # a server's cable: kept in the analyst's file of that server as it is read, and
+        # read from there while the server is away
+        try:
+            reading = _reading(index, key)
+        except PgUnavailable as exc:
+            kept = kept_cable(url, key)
+            if kept is None:
+                raise PgUnavailable(
+                    f"{exc}; this cable was not opened on this computer before, so its text "
+                    "is not kept here: it can be read once the server is back"
+                ) from exc
+            findings = _findings(kept.cable, kept.ref_keys)
+            return CableReading(
+                key, kept.cable, kept.ref_keys, list(kept.cited_by), findings, kept.at
+            )
+        keep_cable(url, key, reading.cable, reading.ref_keys, reading.cited_by)
+        return reading
+
     return read
 
 
@@ -88,6 +118,9 @@ def _children_job(key: int, reading: CableReading | None) -> Callable[[Index], l
     def build(index: Index) -> list[ChildSpec]:
         if reading is not None and reading.key == key:
             cable, findings = reading.cable, reading.findings
+        elif _remote(index):  # kept as it is read; read from what was kept, offline
+            read = _cable_job(key)(index)
+            cable, findings = read.cable, read.findings
         else:
             cable = index.cable(key)
             findings = _findings(cable, _ref_keys(index, cable))
@@ -95,8 +128,46 @@ def _children_job(key: int, reading: CableReading | None) -> Callable[[Index], l
     return build
 
 
+@dataclass(frozen=True, slots=True)
+class RowsPage:
+    """The hits of tree rows asked off the UI thread (a store on a server), or why the
+    server could not be asked (``away``; then no hits)."""
+
+    keys: tuple[int, ...]
+    hits: tuple[Hit, ...]
+    away: str | None = None
+
+
+def _rows_job(keys: list[int]) -> Callable[[Index], RowsPage]:
+    def read(index: Index) -> RowsPage:
+        try:
+            return RowsPage(tuple(keys), tuple(index.hits(keys)))
+        except PgUnavailable as exc:  # the server away: said as the annotations say it
+            return RowsPage(tuple(keys), (), str(exc))
+
+    return read
+
+
+def _remote(index: Index) -> bool:
+    """Whether the index's reads go to a server, which may take the network's time to
+    answer, or never answer: its rows are then asked off the UI thread. A local index
+    (SQLite, a millisecond a page) is read on it, so that rows scrolled to are painted at
+    once, as before."""
+    return bool(getattr(index, "remote", False))
+
+
 def _raw_job(key: int) -> Callable[[Index], str]:
-    return lambda index: index.raw_text(key)
+    def read(index: Index) -> str:
+        url = getattr(index, "url", None)
+        try:
+            return index.raw_text(key)
+        except PgUnavailable:  # a server's cable opened before: the text kept of it
+            kept = kept_cable(url, key) if _remote(index) and isinstance(url, str) else None
+            if kept is None:
+                raise
+            return kept.cable.text
+
+    return read
 
 
 def _partial_job(index: Index) -> str | None:
@@ -114,6 +185,8 @@ def _citations_job(items: list[tuple[int, int | None]]) -> Callable[[Index], str
 
 #: The look-up kind of one cable's children (one kind per cable: several may be on the way).
 _CHILDREN = "children "
+#: The look-up kind of a page of rows (one kind per request: each is answered).
+_ROWS = "rows "
 
 
 class WindowJobs(_Window):
@@ -124,6 +197,7 @@ class WindowJobs(_Window):
     loader: Loader
     pane: FilterPane
     model: CableTreeModel
+    annotating: Annotating
     tree: CableTree
     document: DocumentView
     thread_view: ThreadView
@@ -153,6 +227,7 @@ class WindowJobs(_Window):
     _citation_request: int | None
     _cable_request: int | None
     _raw_request: int | None
+    _rows_asked: int
 
     if TYPE_CHECKING:  # the window's own, not the jobs'
 
@@ -163,7 +238,8 @@ class WindowJobs(_Window):
         index = self.loader.index()
         if index is None:
             return
-        self.model.set_source(index.hits, self._ask_children)
+        ask_rows = self._ask_rows if _remote(index) else None
+        self.model.set_source(index.hits, self._ask_children, ask_rows)
         self.requery()
         self.loader.run("store", lambda i: (i.author(), i.unsupported()), self._on_store_known)
 
@@ -245,6 +321,9 @@ class WindowJobs(_Window):
                 self.tree.expand(self.model.index(row, 0))
         self._total, self._shown = result.total, len(result.keys)
         self._show_count()
+        # rows that could not come before (a server away, now back, asked again): again
+        self.model.ask_again()
+        self.tree.look_for_more()
         if current is not None and not self.tree.currentIndex().isValid():
             row = self.model.row_of_key(current, within=2000)  # not a long fetch for this
             if row is not None:
@@ -291,6 +370,10 @@ class WindowJobs(_Window):
             return
         self._reading = reading
         self._announce = reading.key
+        # a server's cable read while it is away, as last read here: the bar says as of when
+        self.annotating.show_text_kept(reading.cable.id, reading.kept_at)
+        if reading.kept_at is not None:
+            self.annotating.server_away()
         self.document.show_cable(reading.key, reading.cable, ref_keys=reading.ref_keys,
                                  cited_by=reading.cited_by, findings=reading.findings)
 
@@ -307,6 +390,26 @@ class WindowJobs(_Window):
         self._raw_request = self.loader.run(
             "raw", _raw_job(key), lambda text: self.document.set_raw_text(key, text),
             self._failed(failed))
+
+    def _ask_rows(self, keys: list[int]) -> None:
+        """The tree wants the hits of these rows (a store on a server): read off the UI
+        thread, so that a server slow to answer, or away, never holds up the window."""
+        self._rows_asked += 1
+        request = self.loader.run(
+            _ROWS + str(self._rows_asked),
+            _rows_job(keys),
+            self._on_rows,
+            self._failed(lambda _m: self.model.rows_failed(keys)),
+        )
+        if request is None:
+            self.model.rows_failed(keys)
+
+    def _on_rows(self, page: RowsPage) -> None:
+        if page.away is None:
+            self.model.set_hits(list(page.keys), list(page.hits))
+            return
+        self.model.rows_failed(list(page.keys))
+        self.annotating.server_away()
 
     def _ask_children(self, key: int) -> None:
         """The tree expands cable ``key``: build its rows off the UI thread."""

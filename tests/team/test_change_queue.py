@@ -11,6 +11,7 @@ import pytest
 
 from reader.annotate.annotations import Annotations, RowState
 from reader.index.index_protocol import ReadOnly
+from reader.team import change_queue
 from reader.team.change_queue import ChangeQueue, QueuedChange, overlay, overlay_known, send
 
 
@@ -216,3 +217,26 @@ def test_a_refused_change_can_be_tried_again_in_its_place_or_dropped(tmp_path: P
         assert queue.refused() == []
         assert send(queue, store, (_Lost,)).sent == 1  # the store may label now
         assert store.labels_of("07PRAGUE540") == ["follow up"]
+
+
+def test_the_texts_of_cables_opened_are_kept_the_last_opened_within_bounds(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(change_queue, "KEEP_TEXTS", 3)
+    monkeypatch.setattr(change_queue, "KEEP_TEXT_BYTES", 100)
+    with ChangeQueue.open(tmp_path / "q.sqlite3") as queue:
+        assert queue.known_text(1) is None
+        for key in (1, 2, 3):
+            queue.remember_text(key, f"text {key}" * 2)
+        reading, at = queue.known_text(2) or ("", "")
+        assert reading == "text 2text 2" and at.startswith("20")
+        queue.remember_text(1, "text 1, again")  # opened again: the newest, as it is now
+        queue.remember_text(4, "text 4")  # one too many: the one opened longest ago goes
+        assert queue.known_text_keys() == [4, 1, 3]
+        assert (queue.known_text(1) or ("",))[0] == "text 1, again"
+        queue.remember_text(5, "x" * 90)  # too many characters: the oldest go until it fits
+        assert queue.known_text_keys() == [5, 4]  # 90 + 6 of 100
+        queue.remember_text(6, "y" * 10)  # 100 of 100: both stay
+        assert queue.known_text_keys() == [6, 5]
+    with ChangeQueue.open(tmp_path / "q.sqlite3") as queue:  # on disk, for the next session
+        assert queue.known_text_keys() == [6, 5]

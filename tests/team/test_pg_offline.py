@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import socket
 from contextlib import closing
+from pathlib import Path
 
 import psycopg
 import pytest
@@ -25,6 +26,8 @@ from reader.team.pg_offline import (
     PROBE_TIMEOUT,
     connect_server,
     connect_timeout,
+    keep_cable,
+    kept_cable,
     probe,
     reason,
 )
@@ -212,3 +215,26 @@ def test_the_queue_command_names_a_store_it_cannot_read(
     assert ended.value.code == 2
     err = capsys.readouterr().err
     assert said in err and "Traceback" not in err
+
+
+def test_a_cable_read_from_the_server_is_kept_and_read_again_as_it_was(
+    pg_url: str, tmp_path: Path
+) -> None:
+    with PgIndex.open(pg_url) as index:
+        index.refresh(SAMPLES / "2007")
+        key = index.key_for_id("07PRAGUE512")
+        assert key is not None
+        cable = index.cable(key)
+        cited_by = index.cited_by("07PRAGUE512")
+        refs = {r.id: index.key_for_id(r.id) for r in cable.references if r.id}
+    assert cited_by and refs  # something to keep of each
+    assert kept_cable(pg_url, key, tmp_path) is None  # never opened here
+    keep_cable(pg_url, key, cable, refs, cited_by, tmp_path)
+    kept = kept_cable(pg_url, key, tmp_path)
+    assert kept is not None
+    assert kept.cable == cable  # parsed again as the server's store parses it
+    assert kept.ref_keys == refs and kept.cited_by == tuple(cited_by)
+    assert kept.at.startswith("20")
+    # the file is the analyst's for that server: another user's is another file
+    other = pg_url.replace("postgresql:///", "postgresql://someone-else@/")
+    assert kept_cable(other, key, tmp_path) is None

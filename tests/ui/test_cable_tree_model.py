@@ -273,3 +273,86 @@ def test_the_analyst_s_annotations_repaint_only_the_rows_that_changed():
     read, _ = model.painted_row(model.index(0, 0))
     assert not any(cell.bold or cell.star for cell in read)
     assert [cell.text for cell in read] == [model.index(0, c).data() for c in Column]
+
+
+def _asking_model(keys: list[int]) -> tuple[CableTreeModel, list[list[int]]]:
+    """A model whose pages are asked off the UI thread (a store on a server), and the pages
+    it asked for, in order (the test answers them, or says they could not come)."""
+    model = CableTreeModel()
+    model.PAGE = 2
+
+    def not_here(_keys: list[int]) -> list[Hit]:
+        raise AssertionError("a server's page was read on the UI thread")
+
+    pages: list[list[int]] = []
+    model.set_source(not_here, lambda _key: None, pages.append)
+    model.set_keys(keys)
+    return model, pages
+
+
+def _shown(model: CableTreeModel) -> list[str]:
+    return [model.index(r, Column.ID).data() or "…" for r in range(model.rowCount())]
+
+
+def test_rows_asked_off_the_ui_thread_show_an_ellipsis_until_their_hits_come():
+    model, pages = _asking_model([0, 1, 2, 3, 4])
+    assert pages == [[0, 1]] and _shown(model) == ["…", "…"]
+    assert model.rows_on_the_way()
+    assert model.index(0, 0).data(TOOLTIP) == "This row is on its way from the server"
+    model.fetch_more_rows()  # a page on its way: the next is asked once it has come
+    assert pages == [[0, 1]] and model.rowCount() == 2
+    wanted: list[list[str]] = []
+    model.statesWanted.connect(wanted.append)
+    arrived: list[bool] = []
+    model.rowsArrived.connect(lambda: arrived.append(True))
+    changed: list[tuple[int, int]] = []
+    model.dataChanged.connect(lambda first, last: changed.append((first.row(), last.row())))
+    model.set_hits([0, 1], [_hit(0), _hit(1)])
+    assert _shown(model) == [CABLES[0].id, CABLES[1].id]
+    assert model.index(1, 0).data(Role.HIT) == _hit(1)
+    assert wanted == [[CABLES[0].id.upper(), CABLES[1].id.upper()]]  # their annotations next
+    assert changed == [(0, 1)] and arrived == [True] and not model.rows_on_the_way()
+    model.fetch_more_rows()
+    assert pages[-1] == [2, 3] and _shown(model)[2:] == ["…", "…"]
+
+
+def test_a_page_that_cannot_come_leaves_the_rows_that_came_and_is_asked_again():
+    model, pages = _asking_model([0, 1, 2, 3, 4])
+    model.set_hits(*[[0, 1], [_hit(0), _hit(1)]])
+    model.fetch_more_rows()
+    arrived: list[bool] = []
+    model.rowsArrived.connect(lambda: arrived.append(True))
+    model.rows_failed([2, 3])  # the server away
+    assert _shown(model) == [CABLES[0].id, CABLES[1].id]
+    assert model.more_rows() and not model.rows_on_the_way()
+    assert not arrived  # nothing for the view to fetch again at once: it would fail again
+    model.fetch_more_rows()  # scrolled to the end again
+    assert pages[-1] == [2, 3]
+    model.set_hits([2, 3], [_hit(2), _hit(3)])
+    assert _shown(model) == [CABLES[k].id for k in range(4)]
+    # an answer that comes after the rows were reset fills nothing it was not asked for
+    model.set_keys([4, 3])
+    assert pages[-1] == [4, 3]
+    model.set_hits([0, 1], [_hit(0), _hit(1)])
+    assert _shown(model) == ["…", "…"] and model.rows_on_the_way()
+
+
+def test_rows_among_the_others_that_cannot_come_stay_and_are_asked_with_the_next_page():
+    model, pages = _asking_model([0, 1, 2, 3, 4])
+    model.row_of_key(3)  # the rows up to a cable to select, asked at once
+    assert pages == [[0, 1], [2, 3]] and model.rowCount() == 4
+    model.rows_failed([0, 1])  # rows below them on their way: these stay, "…"
+    assert _shown(model) == ["…"] * 4
+    model.set_hits([2, 3], [_hit(2), _hit(3)])
+    model.fetch_more_rows()  # the next page, and the rows that could not come
+    assert pages[-1] == [0, 1, 4]
+    model.set_hits([0, 1, 4], [_hit(k) for k in (0, 1, 4)])
+    assert _shown(model) == [CABLES[k].id for k in range(5)]
+    model.set_keys([0, 5, 1, 2, 3, 4])  # a cable more among the rows: its row asked
+    assert pages[-1] == [5] and _shown(model)[1] == "…"
+    model.rows_failed([5])  # not at the end: it stays, "…", until asked again
+    assert model.rowCount() == 6 and not model.rows_on_the_way()
+    model.ask_again()  # the server back
+    assert pages[-1] == [5]
+    model.set_hits([5], [_hit(5)])
+    assert _shown(model)[1] == CABLES[5].id

@@ -11,6 +11,7 @@ import threading
 from pathlib import Path
 
 import pytest
+from held_index import FOLDERS, HeldIndex
 from PySide6.QtCore import Qt
 from waiting import WAIT_MS, expand_and_wait, open_and_wait
 
@@ -181,3 +182,62 @@ def test_the_ui_thread_never_checks_the_index_pages(qtbot, settings, tmp_path):
     elsewhere = [how for how, ui in RecordingOpener.opened if not ui]
     assert on_ui and set(on_ui) == {"checked before"}
     assert "checked first" in elsewhere
+
+
+class _ServerLike(HeldIndex):
+    """The real index of a test's folder, taken for a store on a server (``remote``): the
+    rows' hits wait until ``answering`` is set, as a server that does not answer, and may
+    not be read on the window's thread at all (the test fails at once if they are)."""
+
+    remote = True
+    answering = threading.Event()
+    readers: list[threading.Thread] = []
+
+    def hits(self, keys, **kwargs):  # noqa: ANN001, ANN003, ANN201
+        self.readers.append(threading.current_thread())
+        assert threading.current_thread() is not threading.main_thread(), "rows read here"
+        self.answering.wait()
+        return super().hits(keys, **kwargs)
+
+
+def _open_server_like(root: str) -> _ServerLike:
+    return _ServerLike.open(root, cache_dir=FOLDERS[str(Path(root).resolve())].cache_dir)
+
+
+def test_rows_of_a_server_that_does_not_answer_are_waited_for_off_the_ui_thread(
+    qtbot, settings, folder, monkeypatch
+):
+    monkeypatch.setattr(_ServerLike, "answering", threading.Event())
+    monkeypatch.setattr(_ServerLike, "readers", [])
+    window = MainWindow(settings=settings, factory=_open_server_like)
+    qtbot.addWidget(window)
+    window.resize(1400, 900)
+    window.show()
+    window.model.PAGE = 3
+    try:
+        with qtbot.waitSignal(window.loadingFinished, timeout=WAIT_MS):
+            window.open_path(folder)
+        # the first page is asked, and the window goes on: its rows wait, "…"
+        qtbot.waitUntil(
+            lambda: window.model.rowCount() == 3 and bool(_ServerLike.readers), timeout=WAIT_MS
+        )
+        assert window.model.rows_on_the_way()
+        assert [window.model.index(r, 0).data() for r in range(3)] == ["…"] * 3
+        window.tree.scrollToBottom()  # scrolled to the end: nothing more is asked meanwhile
+        window.model.fetch_more_rows()
+        assert window.model.rowCount() == 3
+        _ServerLike.answering.set()  # the server answers: every page comes, one by one
+        qtbot.waitUntil(
+            lambda: (
+                window.model.rowCount() == len(window.model.keys) == 10
+                and not window.model.rows_on_the_way()
+            ),
+            timeout=WAIT_MS,
+        )
+        shown = sorted(window.model.index(r, Column.ID).data() for r in range(10))
+        assert shown == sorted(c.id for c in FOLDERS[folder].cables)
+        assert len(_ServerLike.readers) >= 4  # a page at a time
+        assert threading.main_thread() not in _ServerLike.readers
+    finally:
+        _ServerLike.answering.set()
+        window.loader.shutdown()

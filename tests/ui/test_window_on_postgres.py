@@ -9,6 +9,7 @@ CABLE_READER_TEST_PG nor CI is set; .ci/run starts one).
 from __future__ import annotations
 
 import json
+import threading
 import time
 from collections.abc import Iterator
 from contextlib import closing
@@ -72,14 +73,20 @@ def reading(qtbot, window: MainWindow, url: str, cable_id: str) -> MainWindow:  
     return window
 
 
-def ids(window: MainWindow) -> list[str]:
+def all_rows(qtbot, window: MainWindow) -> None:  # noqa: ANN001
+    """Every cable of the answer a row, its hit come (asked off the window's thread)."""
     window.model.fetch_all()
+    qtbot.waitUntil(lambda: not window.model.rows_on_the_way(), timeout=WAIT_MS)
+
+
+def ids(qtbot, window: MainWindow) -> list[str]:  # noqa: ANN001
+    all_rows(qtbot, window)
     return sorted(window.model.index(r, Column.ID).data() for r in range(window.model.rowCount()))
 
 
 def select(qtbot, window: MainWindow, cable_id: str) -> None:  # noqa: ANN001
     """Make the cable's row current and wait until the document shows it."""
-    window.model.fetch_all()
+    all_rows(qtbot, window)
     row = next(
         r for r in range(window.model.rowCount())
         if window.model.index(r, Column.ID).data() == cable_id
@@ -96,7 +103,7 @@ def query(qtbot, window: MainWindow, text: str) -> list[str]:  # noqa: ANN001
     window.pane.query.setText(text)
     with qtbot.waitSignal(window.resultsShown, timeout=WAIT_MS):
         qtbot.keyClick(window.pane.query, Qt.Key.Key_Return)
-    return ids(window)
+    return ids(qtbot, window)
 
 
 def test_the_window_reads_and_annotates_a_teams_corpus(
@@ -113,7 +120,7 @@ def test_the_window_reads_and_annotates_a_teams_corpus(
         assert f"postgresql://{alice}@localhost/" in window.windowTitle()
         assert all(f"pw-{alice}" not in str(p) for p in window.recent_folders())
         # rows, facets and the count, as for a folder
-        assert len(ids(window)) == 44
+        assert len(ids(qtbot, window)) == 44
         assert window.count_label.text().startswith("44 of 44 cables")
         assert {v.value: v.count for v in window.pane.facets.values("origin")}[
             "Embassy Prague"
@@ -171,7 +178,7 @@ def test_the_window_reads_and_annotates_a_teams_corpus(
         assert other.pane.facets.values("starredby") == [FacetValue(alice, 1)]
         with qtbot.waitSignal(other.resultsShown, timeout=WAIT_MS):
             other.pane.apply_facet("readby", alice)
-        assert ids(other) == ["07PRAGUE512"]
+        assert ids(qtbot, other) == ["07PRAGUE512"]
         # a folder has no such facets: their groups go
         groups = other.pane.facets.rowCount()
         open_and_wait(qtbot, other, str(SAMPLES))
@@ -190,7 +197,7 @@ def test_a_read_only_role_reads_and_is_told_it_may_not_annotate(
         with qtbot.waitSignal(window.facetsShown, timeout=WAIT_MS):
             window.start([url])  # as `cable-reader URL` opens it
         qtbot.waitUntil(lambda: window.model.rowCount() > 0, timeout=WAIT_MS)
-        assert len(ids(window)) == 44
+        assert len(ids(qtbot, window)) == 44
         select(qtbot, window, "07PRAGUE540")
         window.annotating.toggle_star()
         qtbot.waitUntil(
@@ -469,3 +476,125 @@ def test_what_was_said_of_a_server_away_goes_when_a_folder_is_opened(
             open_and_wait(qtbot, window, str(SAMPLES))
             assert not window.annotating.offline_label.isVisible()
             assert _title(window, "starred") == "Starred"
+
+
+def test_rows_scrolled_to_are_asked_of_a_server_that_drops_packets_off_the_window_thread(
+    qtbot,  # noqa: ANN001
+    make_window,  # noqa: ANN001
+    team_corpus: str,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("PGCONNECT_TIMEOUT", "4")  # a wait on the server: 4 s or more
+    # the threads that asked the server something, from when the line goes dead
+    asking: list[threading.Thread] = []
+    watching = threading.Event()
+    read = PgIndex._read
+
+    def watched(self: PgIndex, sql: str, params: object = ()) -> object:
+        if watching.is_set():
+            asking.append(threading.current_thread())
+        return read(self, sql, params)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(PgIndex, "_read", watched)
+    with roles(team_corpus, "annotator") as [(_, direct)]:
+        with held_line(urlsplit(direct).port or 5432) as line:
+            window = make_window()
+            window.resize(1400, 500)  # a page fills more than the tree shows
+            model = window.model
+            model.PAGE = 30  # of the samples' 44 cables
+            open_server(qtbot, window, line.url(direct))
+            qtbot.waitUntil(lambda: not model.rows_on_the_way(), timeout=WAIT_MS)
+            assert model.rowCount() == 30 and model.more_rows()
+            came = [model.index(r, Column.ID).data() for r in range(30)]
+            watching.set()
+            line.held.set()  # packets dropped from here on: nothing refused, nothing answers
+            window.tree.scrollToBottom()
+            # the next rows are asked, and wait, "…", the window going on meanwhile (the
+            # server was not asked on its thread)
+            qtbot.waitUntil(lambda: model.rowCount() == 44, timeout=WAIT_MS)
+            assert model.rows_on_the_way() and model.index(40, 0).data() == "…"
+            assert threading.main_thread() not in asking
+            # the server does not answer: the rows that had come stay, and the window says
+            qtbot.waitUntil(lambda: window.annotating.offline_label.isVisible(), timeout=WAIT_MS)
+            qtbot.waitUntil(lambda: not model.rows_on_the_way(), timeout=WAIT_MS)
+            assert [model.index(r, Column.ID).data() for r in range(model.rowCount())] == came
+            line.held.clear()
+            # it answers again: found by the window's probe, and the rows come, every page
+            qtbot.waitUntil(
+                lambda: model.rowCount() == 44 and not model.rows_on_the_way(), timeout=WAIT_MS
+            )
+            assert all(model.index(r, Column.ID).data() for r in range(44))
+            assert not window.annotating.offline_label.isVisible()
+            assert asking and threading.main_thread() not in asking
+            window.loader.shutdown()  # before the line goes: its connections are the relay's
+
+
+def test_a_cable_opened_before_the_server_went_away_is_read_again_dated(
+    qtbot,  # noqa: ANN001
+    make_window,  # noqa: ANN001
+    team_corpus: str,
+) -> None:
+    with roles(team_corpus, "annotator") as [(_, url)]:
+        window = reading(qtbot, make_window(), url, "07PRAGUE512")
+        shown = window.document.text.toPlainText()
+        with qtbot.waitSignal(window.document.textShown, timeout=WAIT_MS):
+            window.raw_action.trigger()
+        raw = window.document.text.toPlainText()
+        window.raw_action.trigger()
+        bar = window.annotating.bar
+        with qtbot.waitSignal(window.annotating.changed, timeout=WAIT_MS):
+            window.annotating.toggle_star()  # the bar shows something with the server there
+        select(qtbot, window, "07PRAGUE540")
+        with server_away(team_corpus):
+            # one never opened here cannot be read until the server is back: said so
+            row = next(
+                r for r in range(window.model.rowCount())
+                if window.model.index(r, Column.ID).data() == "93BRASILIA3377"
+            )  # fmt: skip
+            window.tree.setCurrentIndex(window.model.index(row, 0))
+            qtbot.waitUntil(
+                lambda: "not opened on this computer before" in window.document.text.toPlainText(),
+                timeout=WAIT_MS,
+            )
+            # one opened before: its text as it was read, the bar saying as of when
+            select(qtbot, window, "07PRAGUE512")
+            assert window.document.cable is not None and window.document.cable.id == "07PRAGUE512"
+            assert window.document.text.toPlainText() == shown
+            qtbot.waitUntil(lambda: "text as of " in bar.text(), timeout=WAIT_MS)
+            assert ", offline" in bar.text() and "Starred" in bar.text() and bar.isVisible()
+            assert window.annotating.offline_label.isVisible()
+            # and its text as the file had it (the text kept, for a file this computer sees)
+            with qtbot.waitSignal(window.document.textShown, timeout=WAIT_MS):
+                window.raw_action.trigger()
+            assert window.document.text.toPlainText() == raw
+            window.raw_action.trigger()
+        select(qtbot, window, "07PRAGUE540")  # the server back: the cable as it has it
+        select(qtbot, window, "07PRAGUE512")
+        qtbot.waitUntil(lambda: not window.annotating.offline_label.isVisible(), timeout=WAIT_MS)
+        qtbot.waitUntil(lambda: "Starred" in bar.text() and bar.isVisible(), timeout=WAIT_MS)
+        assert "text as of" not in bar.text()
+
+
+def test_the_window_opens_a_teams_corpus_without_connecting_on_its_own_thread(
+    qtbot,  # noqa: ANN001
+    make_window,  # noqa: ANN001
+    team_corpus: str,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    opened_on: list[threading.Thread] = []
+    real_open = PgIndex.open.__func__  # type: ignore[attr-defined]
+
+    def recording(cls: type[PgIndex], url: str) -> PgIndex:
+        opened_on.append(threading.current_thread())
+        return real_open(cls, url)
+
+    monkeypatch.setattr(PgIndex, "open", classmethod(recording))
+    with roles(team_corpus, "annotator") as [(_, url)]:
+        window = make_window()
+        open_server(qtbot, window, url)
+        select(qtbot, window, "07PRAGUE512")  # rows, a cable, its annotations
+        assert window.loader.index() is not None
+    # every connection the window made (the refresh's check, the query thread's, the window's
+    # own index, the look-ups') was made off its thread: a server slow to answer holds none
+    assert len(opened_on) >= 4
+    assert threading.main_thread() not in opened_on

@@ -3,7 +3,13 @@
 Top rows come from ``index.hits(keys[a:b])`` a page at a time (:meth:`fetch_more_rows`,
 which the tree calls as it scrolls to the end of what it has; not Qt's ``fetchMore`` on the
 root, which a tree view calls at every relayout, so that each expanded cable fetched two
-more pages and the layouts grew without end). Expanding a cable asks for its children (``ask(key)``:
+more pages and the layouts grew without end). From a store on a server (``ask_rows`` given
+to :meth:`CableTreeModel.set_source`) a page is asked off the UI thread instead: its rows show
+"…" until :meth:`CableTreeModel.set_hits` brings them, and go again if they cannot come
+(:meth:`CableTreeModel.rows_failed`), so a server that does not answer never holds up the
+window; a local index's page (a millisecond) is read at once, as painting needs it.
+
+Expanding a cable asks for its children (``ask(key)``:
 the window parses the cable and builds them with :func:`cable_children` off the UI thread)
 and shows a "Loading…" row until :meth:`CableTreeModel.set_children` brings them: nothing
 is parsed for rows nobody opens, and nothing on the UI thread.
@@ -147,6 +153,9 @@ class CableTreeModel(FlatTreeModel):
     #: The cable IDs of rows just fetched, whose annotations the rows show: answered (off
     #: the UI thread, one look-up per page) by :meth:`set_states`.
     statesWanted = Signal(object)
+    #: Rows asked off the UI thread came in: the view looks whether it wants the next page
+    #: (not when they could not come: asking again at once would only fail again).
+    rowsArrived = Signal()
 
     #: The children of this many cables are kept, to show again at once (a model reset
     #: while loading, or a cable collapsed and expanded) without asking again.
@@ -162,6 +171,13 @@ class CableTreeModel(FlatTreeModel):
         super().__init__(parent)
         self._hits: Callable[[list[int]], list[Hit]] | None = None
         self._ask: Callable[[int], None] | None = None
+        #: whom to ask for the hits of rows off the UI thread (a server's store), or None
+        self._ask_rows: Callable[[list[int]], None] | None = None
+        #: top rows whose hits were asked and are on their way: key -> internal id
+        self._asked: dict[int, int] = {}
+        #: top rows among the others whose hits could not come: asked again with the next
+        #: page (key -> internal id; those at the end go instead, see rows_failed)
+        self._missing: dict[int, int] = {}
         self._keys: list[int] = []
         self._nodes: list[_Node] = []
         self._top: list[int] = []  # internal ids of fetched top rows
@@ -174,18 +190,28 @@ class CableTreeModel(FlatTreeModel):
 
     # -- feeding -------------------------------------------------------------------------
     def set_source(
-        self, hits: Callable[[list[int]], list[Hit]] | None, ask: Callable[[int], None] | None
+        self,
+        hits: Callable[[list[int]], list[Hit]] | None,
+        ask: Callable[[int], None] | None,
+        ask_rows: Callable[[list[int]], None] | None = None,
     ) -> None:
         """Where pages of hits come from (the UI thread's index, a millisecond), and whom to
-        ask for a cable's children (``ask(key)``, answered by ``set_children``)."""
-        self._hits, self._ask = hits, ask
+        ask for a cable's children (``ask(key)``, answered by ``set_children``). With
+        ``ask_rows`` (a store on a server, whose answer may take the network's time) pages
+        are asked of it instead, off the UI thread: ``ask_rows(keys)``, answered by
+        :meth:`set_hits` or :meth:`rows_failed`."""
+        self._hits, self._ask, self._ask_rows = hits, ask, ask_rows
         self._built.clear()
+        self._asked.clear()
+        self._missing.clear()
 
     def clear(self) -> None:
         self.beginResetModel()
         self._keys, self._nodes, self._top = [], [], []
         self._waiting.clear()
         self._more.clear()
+        self._asked.clear()
+        self._missing.clear()
         self.endResetModel()
 
     #: At most this many rows are inserted one by one among the fetched rows; more, and the
@@ -209,6 +235,9 @@ class CableTreeModel(FlatTreeModel):
         self._nodes, self._top = [], []
         self._waiting.clear()  # answers still on their way are kept in _built
         self._more.clear()
+        # rows asked before: their answers fill the new rows of the same cables, if asked
+        self._asked.clear()
+        self._missing.clear()
         self.endResetModel()
         self.fetch_more_rows()
 
@@ -235,18 +264,40 @@ class CableTreeModel(FlatTreeModel):
         new_rows = [(pos, k) for pos, k in enumerate(keys[:upto]) if k not in old]
         if not new_rows:
             return
-        hits = {h.key: h for h in self._fetch_hits([k for _, k in new_rows])}
-        self._want_states(hits.values())
+        hits = self._hits_now([k for _, k in new_rows])
+        added = []
         for pos, key in new_rows:
             self.beginInsertRows(QModelIndex(), pos, pos)
             self._nodes.append(_Node(NodeKind.CABLE, key, 0, pos, hit=hits.get(key)))
+            added.append(len(self._nodes))
             self._top.insert(pos, len(self._nodes))
             for row in range(pos + 1, len(self._top)):  # rows below moved down by one
                 self._nodes[self._top[row] - 1].row = row
             self.endInsertRows()
+        self._ask_hits(added)
 
     def _fetch_hits(self, keys: list[int]) -> list[Hit]:
         return self._hits(keys) if self._hits and keys else []
+
+    def _hits_now(self, keys: list[int]) -> dict[int, Hit]:
+        """The hits of new rows read here and now (a local index), by key; none when they
+        are asked off the UI thread (:meth:`_ask_hits`, once the rows are in)."""
+        if self._ask_rows is not None:
+            return {}
+        hits = {h.key: h for h in self._fetch_hits(keys)}
+        self._want_states(hits.values())
+        return hits
+
+    def _ask_hits(self, node_ids: list[int]) -> None:
+        """Ask off the UI thread for the hits of these new rows (and of any that could not
+        come before), when pages come that way; until they come the rows show "…"."""
+        if self._ask_rows is None or not (node_ids or self._missing):
+            return
+        wanted = dict(self._missing)
+        self._missing.clear()
+        wanted.update((self._nodes[i - 1].key, i) for i in node_ids)
+        self._asked.update(wanted)
+        self._ask_rows(list(wanted))
 
     @property
     def keys(self) -> list[int]:
@@ -256,13 +307,73 @@ class CableTreeModel(FlatTreeModel):
         """True while cables of the answer are not yet rows."""
         return len(self._top) < len(self._keys)
 
+    def rows_on_the_way(self) -> bool:
+        """True while rows asked off the UI thread wait for their hits."""
+        return bool(self._asked)
+
     def fetch_more_rows(self) -> None:
-        """The next PAGE cables of the answer as rows."""
+        """The next PAGE cables of the answer as rows; asked off the UI thread, one page at
+        a time (the next once this one has come: a tree scrolled fast asks no pages it
+        has left behind)."""
+        if self._asked:
+            return
+        if self._missing and not self.more_rows():
+            self._ask_hits([])  # only rows among the others could not come: them again
+            return
         self._fetch_top(self.PAGE)
 
     def fetch_all(self) -> None:
+        """Every cable of the answer as a row (asked off the UI thread: in one go)."""
+        if self._ask_rows is not None:
+            self._fetch_top(len(self._keys) - len(self._top))
+            return
         while self.more_rows():
-            self.fetch_more_rows()
+            self._fetch_top(self.PAGE)
+
+    def ask_again(self) -> None:
+        """Ask again for the rows that could not come (the server is back)."""
+        if self._missing and not self._asked:
+            self._ask_hits([])
+
+    def set_hits(self, keys: list[int], hits: list[Hit]) -> None:
+        """The hits asked for the rows of ``keys`` (``ask_rows``): they fill the rows still
+        waiting for them (none after a reset that did not ask them again)."""
+        found = {h.key: h for h in hits}
+        filled: list[_Node] = []
+        for key in keys:
+            node_id = self._asked.pop(key, None)
+            if node_id is not None:
+                node = self._nodes[node_id - 1]
+                node.hit, node.cells = found.get(key), None
+                filled.append(node)
+        if filled:
+            self._want_states(n.hit for n in filled if n.hit is not None)
+            rows = [n.row for n in filled]
+            last = len(self.HEADERS) - 1
+            self.dataChanged.emit(self.index(min(rows), 0), self.index(max(rows), last))
+        self.rowsArrived.emit()
+
+    def rows_failed(self, keys: list[int]) -> None:
+        """The hits of the rows of ``keys`` could not come (the server away): the rows that
+        had come stay; the ones waiting at the end go, to be asked again when the tree is
+        scrolled to them again (a row among the others stays "…", asked again with the next
+        page or :meth:`ask_again`)."""
+        for key in keys:
+            node_id = self._asked.pop(key, None)
+            if node_id is not None:
+                self._missing[key] = node_id
+        end = len(self._top)
+        while end and self._nodes[self._top[end - 1] - 1].key in self._missing:
+            end -= 1
+        if end == len(self._top):
+            return
+        self.beginRemoveRows(QModelIndex(), end, len(self._top) - 1)
+        for node_id in self._top[end:]:
+            self._missing.pop(self._nodes[node_id - 1].key, None)
+            self._more.discard(node_id)
+            self._waiting.pop(self._nodes[node_id - 1].key, None)
+        del self._top[end:]
+        self.endRemoveRows()
 
     def row_of_key(self, key: int, *, within: int | None = None) -> int | None:
         """The top row showing ``key``, fetching rows up to it in one go; None if the filter
@@ -276,6 +387,8 @@ class CableTreeModel(FlatTreeModel):
         if position >= len(self._top):
             wanted = position + 1 - len(self._top)
             self._fetch_top(-(-wanted // self.PAGE) * self.PAGE)
+            if position >= len(self._top):  # asked, and could not be asked (no corpus)
+                return None
         node_id = self._top[position]
         return position if self._nodes[node_id - 1].key == key else None
 
@@ -444,13 +557,13 @@ class CableTreeModel(FlatTreeModel):
         keys = self._keys[start : start + count]
         if not keys:
             return
-        hits = {h.key: h for h in self._fetch_hits(keys)}
-        self._want_states(hits.values())
+        hits = self._hits_now(keys)
         self.beginInsertRows(QModelIndex(), start, start + len(keys) - 1)
         for row, key in enumerate(keys, start):
             self._nodes.append(_Node(NodeKind.CABLE, key, 0, row, hit=hits.get(key)))
             self._top.append(len(self._nodes))
         self.endInsertRows()
+        self._ask_hits(self._top[start:])
 
     # -- the analyst's annotations of the rows ------------------------------------------
     def _want_states(self, hits: Any) -> None:
@@ -615,6 +728,8 @@ class CableTreeModel(FlatTreeModel):
         if role == Role.STATE:
             return self._states.get(hit.id.upper()) if hit is not None and hit.id else None
         if hit is None:
+            if role == Qt.ItemDataRole.ToolTipRole and node.key in self._asked:
+                return "This row is on its way from the server"
             return "…" if role == Qt.ItemDataRole.DisplayRole and column == 0 else None
         if role == Role.CHECKS:
             return hit.checks

@@ -68,6 +68,7 @@ class CableTree(QTreeView):
         self.verticalScrollBar().valueChanged.connect(self._more_timer.start)
         model.rowsInserted.connect(self._more_timer.start)
         model.modelReset.connect(self._more_timer.start)
+        model.rowsArrived.connect(self._more_timer.start)  # a server's page came in
         self.expanded.connect(self._more_timer.start)
         self.collapsed.connect(self._more_timer.start)
 
@@ -118,6 +119,11 @@ class CableTree(QTreeView):
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt's name
         super().resizeEvent(event)
+        self._more_timer.start()
+
+    def look_for_more(self) -> None:
+        """Check soon whether rows or children on screen are still to be fetched (a server
+        back after a page could not come)."""
         self._more_timer.start()
 
     @property

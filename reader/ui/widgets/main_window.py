@@ -167,6 +167,7 @@ class MainWindow(WindowActions, WindowJobs, QMainWindow):
         self._citation_request: int | None = None
         self._cable_request: int | None = None
         self._raw_request: int | None = None
+        self._rows_asked = 0  # pages of rows asked of a server (each its own look-up)
         self._reading: CableReading | None = None  # the cable the document shows
         self._announce: int | None = None  # cableShown is due when its text is in
 
