@@ -396,8 +396,9 @@ _Answer = tuple[int, int, list[Hit], dict[str, list[FacetValue]] | None, str | N
 def _answer(index: CorpusIndex, f: Filter, args: argparse.Namespace) -> _Answer:
     """Count, total, hits, facets and why the index is partial (None: it is not)."""
     bring_up_to_date(index, args)
+    # the page first: ranking it scores the words' matches, which the count then reuses
+    hits = index.search(f, limit=args.limit) if args.limit > 0 else []
     count = index.count(f)
-    hits = index.search(f, limit=max(args.limit, 0))
     facets = {**index.facets(f, limit=None), **index.user_facets(f)} if args.facets else None
     return count, index.total(), hits, facets, index.partial() or index.partial_for(f)
 

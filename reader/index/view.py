@@ -11,6 +11,7 @@ raises sqlite3 errors as they come, and the facade turns damage into a rebuild.
 from __future__ import annotations
 
 import functools
+import heapq
 import json
 import math
 import re
@@ -18,7 +19,7 @@ import sqlite3
 from array import array
 from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
-from itertools import starmap
+from itertools import compress, starmap
 from operator import itemgetter
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -79,9 +80,13 @@ __all__ = ["PHASE_TWO_FIELDS", "W_SUBJECT", "W_TEXT", "IndexView", "rank_express
 TEXT_MATCHES_KEPT = 4
 #: Matches of this many filters are kept: a filter and the few its facet counts need.
 FAST_MATCHES_KEPT = 4
-#: The relevance orders of this many queries' words are kept: choosing facet values or
-#: paging under a query then ranks nothing again.
+#: The relevance scores (and orders) of this many queries' words are kept: choosing facet
+#: values or paging under a query then scores nothing again.
 RANKINGS_KEPT = 4
+#: A page of relevance-sorted keys ending at most this far down is picked from the scores
+#: without sorting every cable (``_top``): the first pages, which are what a search prints
+#: and a window shows first; a page further down sorts them all once, and keeps the order.
+TOP_PICKED = 2000
 #: BM25 weights of the full text's columns, the subject and the text (which holds the
 #: subject too). A word of the subject counts as ten mentions in the body: a subject is a
 #: dozen words that say what the cable is about, a body hundreds that mention everything
@@ -138,8 +143,9 @@ class IndexView:
         #: the same filter without one group's choices: query.group_filter), oldest first
         self._fast_matches: dict[Filter, tuple[int, bytes]] = {}
         self._text_matches: dict[str, int] = {}  # FTS5 expression -> bitmap, oldest first
-        #: words of a query (an FTS5 expression) -> every key in relevance order, oldest first
-        self._rankings: dict[str, list[int]] = {}
+        #: words of a query (an FTS5 expression) -> its scores and, once a page needed it,
+        #: every key in relevance order; oldest first
+        self._rankings: dict[str, _Ranking] = {}
         self._all_vals: list[tuple[int, str, str, int]] | None = None
         self._facet_vals: dict[str | None, list[tuple[int, str, str]]] = {}
         self._post: Postings | None = None
@@ -209,9 +215,21 @@ class IndexView:
     def _ranked_page(self, f: Filter, words: str, offset: int, limit: int | None) -> list[int]:
         """The matching keys best first (BM25 of the query's words), then those matching
         without its words; ties in the order of RELEVANCE_TIES."""
-        fast = self._fast(f)
-        if fast is not None:
-            post, _, table = fast
+        post = self._postings()
+        if post is not None:
+            # scored first: the keys scored are the cables matching the words, which a
+            # query of those words alone matches (_scores keeps them for _fast)
+            ranking = self._scores(words, post)
+            fast = self._fast(f)
+            assert fast is not None  # the postings are up to date: checked just above
+            _, _, table = fast
+            if (
+                ranking.order is None
+                and not f.descending
+                and limit is not None
+                and offset + limit <= TOP_PICKED
+            ):
+                return _top(ranking.scores, post.orders[RELEVANCE_TIES], table, offset, limit)
             order = self._ranking(words, post)
             return in_order(order, table, descending=f.descending, offset=offset, limit=limit)
         direction = " DESC" if f.descending else ""
@@ -229,24 +247,38 @@ class IndexView:
             sql, params = sql + " LIMIT -1 OFFSET ?", (*params, offset)
         return [k for (k,) in self._rows(sql, params)]
 
+    def _scores(self, words: str, post: Postings) -> _Ranking:
+        """The BM25 score of every cable matching ``words``, in an array by key (+inf: no
+        score), kept for the last few words. The keys scored are those ``words`` match: kept
+        as that text's matches too, which spares a count of the same words its own search
+        of the full text."""
+        ranking = self._rankings.pop(words, None)
+        if ranking is None:
+            rows = self._rows(_RANKED, (words,))
+            # each key's score set by a C loop (2-3x faster than a dict at 250,000 cables)
+            keys = list(map(itemgetter(0), rows))
+            size = max(post.size, max(keys, default=0) + 1)
+            scores = array("d", [math.inf]) * size
+            deque(starmap(scores.__setitem__, rows), maxlen=0)
+            ranking = _Ranking(scores)
+            if len(self._rankings) >= RANKINGS_KEPT:
+                del self._rankings[next(iter(self._rankings))]
+            if words not in self._text_matches:
+                if len(self._text_matches) >= TEXT_MATCHES_KEPT:
+                    del self._text_matches[next(iter(self._text_matches))]
+                self._text_matches[words] = bits_of(keys)  # (ascending, as FTS5 gives)
+        self._rankings[words] = ranking  # now the newest
+        return ranking
+
     def _ranking(self, words: str, post: Postings) -> list[int]:
         """Every cable in relevance order for ``words``: those matching them by score, then
         the rest, each in the order of RELEVANCE_TIES (a stable sort of that order)."""
-        order = self._rankings.pop(words, None)
-        if order is None:
-            rows = self._rows(_RANKED, (words,))
-            # each key's score in an array by key (+inf: no score, so last), set and read
-            # by C loops; one stable sort of the ties order by it puts the matches best
-            # first and everything after them, each in the ties order (2-3x faster than
-            # a dict and three passes at 250,000 cables; the same order)
-            size = max(post.size, max(map(itemgetter(0), rows), default=0) + 1)
-            scores = array("d", [math.inf]) * size
-            deque(starmap(scores.__setitem__, rows), maxlen=0)
-            order = sorted(post.orders[RELEVANCE_TIES], key=scores.__getitem__)
-            if len(self._rankings) >= RANKINGS_KEPT:
-                del self._rankings[next(iter(self._rankings))]
-        self._rankings[words] = order  # now the newest
-        return order
+        ranking = self._scores(words, post)
+        if ranking.order is None:
+            # one stable sort of the ties order by score puts the matches best first and
+            # everything after them, each in the ties order
+            ranking.order = sorted(post.orders[RELEVANCE_TIES], key=ranking.scores.__getitem__)
+        return ranking.order
 
     def hits(self, keys: Sequence[int], *, highlight: Filter | None = None) -> list[Hit]:
         """Row data for ``keys``, in their order; keys no longer in the index are left out.
@@ -846,6 +878,36 @@ class IndexView:
         if self._match(f):
             return f"SELECT c.key FROM temp.m JOIN cables c ON c.key = m.key ORDER BY {order}", ()
         return f"SELECT c.key FROM cables c ORDER BY {order}", ()
+
+
+class _Ranking:
+    """The scores of one query's words by key, and (once asked) every key in their order."""
+
+    __slots__ = ("order", "scores")
+
+    def __init__(self, scores: array[float]) -> None:
+        self.scores = scores
+        self.order: list[int] | None = None
+
+
+def _top(
+    scores: array[float], ties: Sequence[int], table: bytes, offset: int, limit: int
+) -> list[int]:
+    """The page ``offset:offset + limit`` of the keys ``table`` marks, by score, ties in the
+    order of ``ties``: the same page as a stable sort of all of them by score, but only the
+    keys scoring as well as the page's last are sorted (ties at that score included)."""
+    end = offset + limit
+    if end <= 0:
+        return []
+    score = scores.__getitem__
+    picked = list(compress(ties, map(table.__getitem__, ties)))  # matching, in ties order
+    if len(picked) > end:
+        # the end-th best score; every key scoring at most that keeps its place in the
+        # ties order, so the stable sort below orders them as the sort of all would
+        last = heapq.nsmallest(end, map(score, picked))[-1]
+        picked = list(compress(picked, map(last.__ge__, map(score, picked))))
+    picked.sort(key=score)
+    return picked[offset:end]
 
 
 def rank_expression(query: str) -> str | None:
