@@ -19,7 +19,7 @@ import sqlite3
 from array import array
 from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
-from itertools import compress, starmap
+from itertools import compress
 from operator import itemgetter
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -87,6 +87,10 @@ RANKINGS_KEPT = 4
 #: without sorting every cable (``_top``): the first pages, which are what a search prints
 #: and a window shows first; a page further down sorts them all once, and keeps the order.
 TOP_PICKED = 2000
+#: At most this many keys scoring as well as a page's last are put in the ties order by one
+#: SQL query (within the 999 parameters of an SQLite built before 3.32); more walk the
+#: whole order.
+TIES_LOOKED_UP = 900
 #: BM25 weights of the full text's columns, the subject and the text (which holds the
 #: subject too). A word of the subject counts as ten mentions in the body: a subject is a
 #: dozen words that say what the cable is about, a body hundreds that mention everything
@@ -103,6 +107,8 @@ _RANKED = f"SELECT rowid AS key, bm25(ft, {W_TEXT}, {W_SUBJECT}) AS score FROM f
 PHASE_TWO_FIELDS = frozenset(f.name for f in FIELDS if f.phase_two)
 
 _SORT_SQL = {name: tuple(f"c.{c}" for c in columns) for name, columns in SORT_COLUMNS.items()}
+#: The order of relevance's ties, as the postings' order of RELEVANCE_TIES was made
+_TIES_SQL = ", ".join(_SORT_SQL[RELEVANCE_TIES])
 
 
 @functools.cache
@@ -229,7 +235,7 @@ class IndexView:
                 and limit is not None
                 and offset + limit <= TOP_PICKED
             ):
-                return _top(ranking.scores, post.orders[RELEVANCE_TIES], table, offset, limit)
+                return self._top(ranking, post, table, offset, limit)
             order = self._ranking(words, post)
             return in_order(order, table, descending=f.descending, offset=offset, limit=limit)
         direction = " DESC" if f.descending else ""
@@ -248,27 +254,53 @@ class IndexView:
         return [k for (k,) in self._rows(sql, params)]
 
     def _scores(self, words: str, post: Postings) -> _Ranking:
-        """The BM25 score of every cable matching ``words``, in an array by key (+inf: no
-        score), kept for the last few words. The keys scored are those ``words`` match: kept
-        as that text's matches too, which spares a count of the same words its own search
-        of the full text."""
+        """The BM25 score of every cable matching ``words``, kept for the last few words.
+        The keys scored are those ``words`` match: kept as that text's matches too, which
+        spares a count of the same words its own search of the full text."""
         ranking = self._rankings.pop(words, None)
         if ranking is None:
             rows = self._rows(_RANKED, (words,))
-            # each key's score set by a C loop (2-3x faster than a dict at 250,000 cables)
-            keys = list(map(itemgetter(0), rows))
+            keys = list(map(itemgetter(0), rows))  # ascending, as FTS5 gives them
             size = max(post.size, max(keys, default=0) + 1)
-            scores = array("d", [math.inf]) * size
-            deque(starmap(scores.__setitem__, rows), maxlen=0)
-            ranking = _Ranking(scores)
+            ranking = _Ranking(keys, list(map(itemgetter(1), rows)), size)
             if len(self._rankings) >= RANKINGS_KEPT:
                 del self._rankings[next(iter(self._rankings))]
             if words not in self._text_matches:
                 if len(self._text_matches) >= TEXT_MATCHES_KEPT:
                     del self._text_matches[next(iter(self._text_matches))]
-                self._text_matches[words] = bits_of(keys)  # (ascending, as FTS5 gives)
+                self._text_matches[words] = bits_of(keys)
         self._rankings[words] = ranking  # now the newest
         return ranking
+
+    def _top(
+        self, ranking: _Ranking, post: Postings, table: bytes, offset: int, limit: int
+    ) -> list[int]:
+        """The page ``offset:offset + limit`` of the relevance order of the keys ``table``
+        marks, from the scores, without sorting every cable: the page's last score is found
+        among the keys scored, and the keys scoring as well as that (ties included) are put
+        in the ties order by SQL, as the postings' orders were, then stably by score."""
+        end = offset + limit
+        if end <= 0:
+            return []
+        marked = list(map(table.__getitem__, ranking.keys))
+        keys = list(compress(ranking.keys, marked))
+        if len(keys) < end:  # the page reaches the cables matching without the words
+            return _top_of_all(ranking.scores, post.orders[RELEVANCE_TIES], table, offset, end)
+        values = list(compress(ranking.values, marked))
+        last = heapq.nsmallest(end, values)[-1]
+        picked = list(compress(keys, map(last.__ge__, values)))
+        if len(picked) > TIES_LOOKED_UP:  # very many tie with the last: walk the whole order
+            return _top_of_all(ranking.scores, post.orders[RELEVANCE_TIES], table, offset, end)
+        marks = ",".join("?" * len(picked))
+        ordered = [
+            k
+            for (k,) in self._rows(
+                f"SELECT c.key FROM cables c WHERE c.key IN ({marks}) ORDER BY {_TIES_SQL}",
+                picked,
+            )
+        ]
+        ordered.sort(key=ranking.scores.__getitem__)
+        return ordered[offset:end]
 
     def _ranking(self, words: str, post: Postings) -> list[int]:
         """Every cable in relevance order for ``words``: those matching them by score, then
@@ -881,24 +913,35 @@ class IndexView:
 
 
 class _Ranking:
-    """The scores of one query's words by key, and (once asked) every key in their order."""
+    """The scores of one query's words: the keys scored (ascending) and their scores; as an
+    array by key and, once a page needs it, every key in relevance order, when asked."""
 
-    __slots__ = ("order", "scores")
+    __slots__ = ("_scores", "_size", "keys", "order", "values")
 
-    def __init__(self, scores: array[float]) -> None:
-        self.scores = scores
+    def __init__(self, keys: list[int], values: list[float], size: int) -> None:
+        self.keys = keys
+        self.values = values
         self.order: list[int] | None = None
+        self._scores: array[float] | None = None
+        self._size = size
+
+    @property
+    def scores(self) -> array[float]:
+        """Each key's score by key (+inf: no score, so last), set by a C loop (2-3x faster
+        than a dict at 250,000 cables)."""
+        if self._scores is None:
+            scores = array("d", [math.inf]) * self._size
+            deque(map(scores.__setitem__, self.keys, self.values), maxlen=0)
+            self._scores = scores
+        return self._scores
 
 
-def _top(
-    scores: array[float], ties: Sequence[int], table: bytes, offset: int, limit: int
+def _top_of_all(
+    scores: array[float], ties: Sequence[int], table: bytes, offset: int, end: int
 ) -> list[int]:
-    """The page ``offset:offset + limit`` of the keys ``table`` marks, by score, ties in the
-    order of ``ties``: the same page as a stable sort of all of them by score, but only the
-    keys scoring as well as the page's last are sorted (ties at that score included)."""
-    end = offset + limit
-    if end <= 0:
-        return []
+    """The page ``offset:end`` of the keys ``table`` marks by score, ties in the order of
+    ``ties``, walking all of ``ties``: the same page as a stable sort of every key by score,
+    but only the keys scoring as well as the page's last are sorted."""
     score = scores.__getitem__
     picked = list(compress(ties, map(table.__getitem__, ties)))  # matching, in ties order
     if len(picked) > end:

@@ -140,7 +140,7 @@ def test_the_first_pages_picked_from_the_scores_are_those_of_the_whole_order(
         "SELECT bm25(ft, 1.0, 10.0) FROM ft WHERE ft MATCH 'livestock'")]  # fmt: skip
     conn.close()
     assert 12 <= len(scores) and len(set(scores)) == 3  # many cables tie
-    queries = ["livestock", "livestock OR farm", "farm -livestock"]
+    queries = ["livestock", "livestock OR farm", "farm -livestock", "livestock OR tag:ECON"]
     pages: dict[str, list[list[int]]] = {}
     for q in queries:  # pages first: no whole order is kept yet
         f = Filter(q, include, sort=RELEVANCE)
