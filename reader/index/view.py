@@ -29,7 +29,6 @@ from reader.index.database import INDEXING, UNREADABLE, unpack_text
 from reader.index.postings import Postings, bits_of, in_order
 from reader.index.rows import PORTION, number_date, number_precision, parsed_again
 from reader.index.scan import in_root, on_disk
-from reader.parser.containers import decode_bytes
 from reader.query.conditions import (
     Both,
     Plan,
@@ -381,6 +380,8 @@ class IndexView:
                 (FOLDER_CHECK, *chunk),
             ):
                 found.setdefault(key, []).append(code)
+        if all(len(v) < 2 for v in found.values()):
+            return {k: tuple(v) for k, v in found.items()}  # nothing to order
         order = _check_order()
         last = len(order)
         return {k: tuple(sorted(v, key=lambda c: order.get(c, last))) for k, v in found.items()}
@@ -603,6 +604,8 @@ class IndexView:
             data = Path(cable.source.path).read_bytes()
         except OSError:
             return cable.text
+        from reader.parser.containers import decode_bytes  # (a search never loads the parser)
+
         return decode_bytes(data)
 
     def key_for_id(self, cable_id: str) -> int | None:
