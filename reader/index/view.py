@@ -227,14 +227,14 @@ class IndexView:
             ranking = self._scores(words, post)
             fast = self._fast(f)
             assert fast is not None  # the postings are up to date: checked just above
-            _, _, table = fast
+            _, match, table = fast
             if (
                 ranking.order is None
                 and not f.descending
                 and limit is not None
                 and offset + limit <= TOP_PICKED
             ):
-                return self._top(ranking, post, table, offset, limit)
+                return self._top(ranking, post, match, table, offset, limit)
             order = self._ranking(words, post)
             return in_order(order, table, descending=f.descending, offset=offset, limit=limit)
         direction = " DESC" if f.descending else ""
@@ -267,38 +267,41 @@ class IndexView:
             if words not in self._text_matches:
                 if len(self._text_matches) >= TEXT_MATCHES_KEPT:
                     del self._text_matches[next(iter(self._text_matches))]
-                self._text_matches[words] = bits_of(keys)
+                self._text_matches[words] = ranking.bits
         self._rankings[words] = ranking  # now the newest
         return ranking
 
     def _top(
-        self, ranking: _Ranking, post: Postings, table: bytes, offset: int, limit: int
+        self, ranking: _Ranking, post: Postings, match: int, table: bytes, offset: int, limit: int
     ) -> list[int]:
-        """The page ``offset:offset + limit`` of the relevance order of the keys ``table``
-        marks, from the scores, without sorting every cable: the page's last score is found
-        among the keys scored, and the keys scoring as well as that (ties included) are put
-        in the ties order by SQL, as the postings' orders were, then stably by score."""
+        """The page ``offset:offset + limit`` of the relevance order of the keys ``match``
+        holds (``table``: the same as a byte per key), from the scores, without sorting
+        every cable: the page's last score is found among the keys scored, and the keys
+        scoring as well as that (ties included) are put in the ties order by SQL, as the
+        postings' orders were, then stably by score."""
         end = offset + limit
         if end <= 0:
             return []
-        marked = list(map(table.__getitem__, ranking.keys))
-        keys = list(compress(ranking.keys, marked))
+        keys, values = ranking.keys, ranking.values
+        if match & ranking.bits != ranking.bits:  # not every cable scored matches
+            marked = list(map(table.__getitem__, keys))
+            keys, values = list(compress(keys, marked)), list(compress(values, marked))
         if len(keys) < end:  # the page reaches the cables matching without the words
             return _top_of_all(ranking.scores, post.orders[RELEVANCE_TIES], table, offset, end)
-        values = list(compress(ranking.values, marked))
         last = heapq.nsmallest(end, values)[-1]
-        picked = list(compress(keys, map(last.__ge__, values)))
-        if len(picked) > TIES_LOOKED_UP:  # very many tie with the last: walk the whole order
+        kept = list(map(last.__ge__, values))
+        score = dict(zip(compress(keys, kept), compress(values, kept), strict=True))
+        if len(score) > TIES_LOOKED_UP:  # very many tie with the last: walk the whole order
             return _top_of_all(ranking.scores, post.orders[RELEVANCE_TIES], table, offset, end)
-        marks = ",".join("?" * len(picked))
+        marks = ",".join("?" * len(score))
         ordered = [
             k
             for (k,) in self._rows(
                 f"SELECT c.key FROM cables c WHERE c.key IN ({marks}) ORDER BY {_TIES_SQL}",
-                picked,
+                tuple(score),
             )
         ]
-        ordered.sort(key=ranking.scores.__getitem__)
+        ordered.sort(key=score.__getitem__)
         return ordered[offset:end]
 
     def _ranking(self, words: str, post: Postings) -> list[int]:
@@ -916,14 +919,16 @@ class IndexView:
 
 
 class _Ranking:
-    """The scores of one query's words: the keys scored (ascending) and their scores; as an
-    array by key and, once a page needs it, every key in relevance order, when asked."""
+    """The scores of one query's words: the keys scored (ascending, and as a bitmap) and
+    their scores; as an array by key and, once a page needs it, every key in relevance
+    order, when asked."""
 
-    __slots__ = ("_scores", "_size", "keys", "order", "values")
+    __slots__ = ("_scores", "_size", "bits", "keys", "order", "values")
 
     def __init__(self, keys: list[int], values: list[float], size: int) -> None:
         self.keys = keys
         self.values = values
+        self.bits = bits_of(keys)
         self.order: list[int] | None = None
         self._scores: array[float] | None = None
         self._size = size
