@@ -90,6 +90,9 @@ TOP_PICKED = 2000
 #: SQL query (within the 999 parameters of an SQLite built before 3.32); more walk the
 #: whole order.
 TIES_LOOKED_UP = 900
+#: The head of a query's relevance order kept (``_head``): a page of 50 under the same
+#: words with a facet value chosen that a tenth of the cables have is found in it.
+HEAD_KEPT = 500
 #: BM25 weights of the full text's columns, the subject and the text (which holds the
 #: subject too). A word of the subject counts as ten mentions in the body: a subject is a
 #: dozen words that say what the cable is about, a body hundreds that mention everything
@@ -234,6 +237,12 @@ class IndexView:
                 and limit is not None
                 and offset + limit <= TOP_PICKED
             ):
+                # from the head of the order when it holds the page (a facet chosen under
+                # the same words, a next page), else picked from the scores
+                page = in_order(self._head(ranking), table, descending=False, offset=offset,
+                                limit=limit)  # fmt: skip
+                if len(page) == limit:
+                    return page
                 return self._top(ranking, post, match, table, offset, limit)
             order = self._ranking(words, post)
             return in_order(order, table, descending=f.descending, offset=offset, limit=limit)
@@ -259,9 +268,10 @@ class IndexView:
         ranking = self._rankings.pop(words, None)
         if ranking is None:
             rows = self._rows(_RANKED, (words,))
-            keys = list(map(itemgetter(0), rows))  # ascending, as FTS5 gives them
-            size = max(post.size, max(keys, default=0) + 1)
-            ranking = _Ranking(keys, list(map(itemgetter(1), rows)), size)
+            if rows and rows[-1][0] >= post.size:  # (ascending, as FTS5 gives them)
+                rows = [row for row in rows if row[0] < post.size]  # no cable: never matches
+            keys = list(map(itemgetter(0), rows))
+            ranking = _Ranking(keys, list(map(itemgetter(1), rows)), post.size)
             if len(self._rankings) >= RANKINGS_KEPT:
                 del self._rankings[next(iter(self._rankings))]
             if words not in self._text_matches:
@@ -293,6 +303,27 @@ class IndexView:
         score = dict(zip(compress(keys, kept), compress(values, kept), strict=True))
         if len(score) > TIES_LOOKED_UP:  # very many tie with the last: walk the whole order
             return _top_of_all(ranking.scores, post.orders[RELEVANCE_TIES], table, offset, end)
+        return self._by_score(score)[offset:end]
+
+    def _head(self, ranking: _Ranking) -> Sequence[int]:
+        """The first HEAD_KEPT keys or so of the whole relevance order of ``ranking`` (every
+        key scoring as well as the HEAD_KEPT-th, ties included), made once: a page under the
+        same words with a facet value chosen is its matching keys, when it has enough.
+        Empty when fewer keys are scored or too many tie."""
+        if ranking.head is None:
+            ranking.head = ()
+            values = ranking.values
+            if len(values) >= HEAD_KEPT:
+                last = heapq.nsmallest(HEAD_KEPT, values)[-1]
+                kept = list(map(last.__ge__, values))
+                score = dict(zip(compress(ranking.keys, kept), compress(values, kept), strict=True))
+                if len(score) <= TIES_LOOKED_UP:
+                    ranking.head = self._by_score(score)
+        return ranking.head
+
+    def _by_score(self, score: dict[int, float]) -> list[int]:
+        """The keys of ``score`` by score, ties in the order of RELEVANCE_TIES: put in that
+        order by SQL, as the postings' orders were made, then sorted stably by score."""
         marks = ",".join("?" * len(score))
         ordered = [
             k
@@ -302,7 +333,7 @@ class IndexView:
             )
         ]
         ordered.sort(key=score.__getitem__)
-        return ordered[offset:end]
+        return ordered
 
     def _ranking(self, words: str, post: Postings) -> list[int]:
         """Every cable in relevance order for ``words``: those matching them by score, then
@@ -923,13 +954,14 @@ class _Ranking:
     their scores; as an array by key and, once a page needs it, every key in relevance
     order, when asked."""
 
-    __slots__ = ("_scores", "_size", "bits", "keys", "order", "values")
+    __slots__ = ("_scores", "_size", "bits", "head", "keys", "order", "values")
 
     def __init__(self, keys: list[int], values: list[float], size: int) -> None:
         self.keys = keys
         self.values = values
         self.bits = bits_of(keys)
         self.order: list[int] | None = None
+        self.head: Sequence[int] | None = None
         self._scores: array[float] | None = None
         self._size = size
 

@@ -22,6 +22,7 @@ from handmade import (
 )
 
 from reader.export.export_commands import export_main
+from reader.index import view
 from reader.index.commands import search_main
 from reader.index.store import CorpusIndex, rank_expression
 from reader.query.query import RELEVANCE, SORT_KEYS, Filter, default_sort, has_words
@@ -126,12 +127,16 @@ TIED: tuple[Spec, ...] = tuple(
 )  # fmt: skip
 
 
+@pytest.mark.parametrize("head", [500, 6])
 @pytest.mark.parametrize("include", [frozenset(), frozenset({("tag", "EAGR")})])
 def test_the_first_pages_picked_from_the_scores_are_those_of_the_whole_order(
-    tmp_path: Path, include: frozenset[tuple[str, str]]
+    tmp_path: Path, include: frozenset[tuple[str, str]], head: int, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """A first page is picked from the scores without sorting every cable (view._top): the
-    same cables in the same order as the whole relevance order, ties and all."""
+    """A first page is picked from the scores without sorting every cable (view._top), or
+    from the head of the order kept for the words (view._head: a head of 6 here, which the
+    12 cables tied at the best score make 12): the same cables in the same order as the
+    whole relevance order, ties and all."""
+    monkeypatch.setattr(view, "HEAD_KEPT", head)
     write_folder(tmp_path / "cables", TIED)
     index = CorpusIndex.open(tmp_path / "cables", cache_dir=tmp_path / "cache")
     index.refresh(workers=0)
