@@ -15,7 +15,6 @@ from typing import TextIO
 from reader.annotate.annotations import annotations_path
 from reader.index.database import IndexRebuilt, IndexUnusable
 from reader.index.store import CorpusIndex
-from reader.parser.containers import missing
 from reader.query.conditions import query_notes
 from reader.query.query import (
     FACETS,
@@ -65,7 +64,7 @@ def index_main(argv: Sequence[str] | None = None) -> int:
     )
     args = parser.parse_args(argv)
     if not args.folder.exists():
-        print(f"cable-reader: {args.folder}: {missing(args.folder)}", file=sys.stderr)
+        print(f"cable-reader: {args.folder}: {_missing(args.folder)}", file=sys.stderr)
         return 2
     _safe_output()
     bar = _ProgressBar(sys.stderr, quiet=args.quiet)
@@ -241,7 +240,7 @@ def search_main(argv: Sequence[str] | None = None) -> int:
     )  # fmt: skip
     args = query_args(parser, argv)
     if not args.folder.exists():
-        print(f"cable-reader: {args.folder}: {missing(args.folder)}", file=sys.stderr)
+        print(f"cable-reader: {args.folder}: {_missing(args.folder)}", file=sys.stderr)
         return 2
     try:
         include = frozenset(facet_selection(s) for s in args.include)
@@ -396,8 +395,9 @@ _Answer = tuple[int, int, list[Hit], dict[str, list[FacetValue]] | None, str | N
 def _answer(index: CorpusIndex, f: Filter, args: argparse.Namespace) -> _Answer:
     """Count, total, hits, facets and why the index is partial (None: it is not)."""
     bring_up_to_date(index, args)
+    # the page first: ranking it scores the words' matches, which the count then reuses
+    hits = index.search(f, limit=args.limit) if args.limit > 0 else []
     count = index.count(f)
-    hits = index.search(f, limit=max(args.limit, 0))
     facets = {**index.facets(f, limit=None), **index.user_facets(f)} if args.facets else None
     return count, index.total(), hits, facets, index.partial() or index.partial_for(f)
 
@@ -438,6 +438,13 @@ def open_index(
     for message in index.messages:
         print(f"cable-reader: {message}", file=sys.stderr)
     return index
+
+
+def _missing(path: Path) -> str:
+    """Why ``path`` is not there, in the parser's words (loaded only then)."""
+    from reader.parser.containers import missing
+
+    return missing(path)
 
 
 def facet_selection(text: str) -> tuple[str, str]:

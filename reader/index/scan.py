@@ -14,7 +14,6 @@ from operator import itemgetter
 from pathlib import Path
 from typing import NamedTuple
 
-from reader.parser.containers import CABLE_SUFFIXES, not_regular, reason_for
 from reader.query.query import FileProblem
 
 __all__ = ["ScanResult", "SourceFile", "listing_digest", "scan"]
@@ -76,6 +75,10 @@ def scan(
 
 
 def _scan(root: Path, cancel: threading.Event | None, limit: int | None) -> ScanResult:
+    # the parser's file reading is loaded by a walk, not by what imports this module for
+    # its names (a search asks only whether the folders changed: freshness.py)
+    from reader.parser.containers import CABLE_SUFFIXES, not_regular, reason_for
+
     result = ScanResult(started_ns=time.time_ns())
     try:
         top = os.stat(root)

@@ -11,6 +11,7 @@ raises sqlite3 errors as they come, and the facade turns damage into a rebuild.
 from __future__ import annotations
 
 import functools
+import heapq
 import json
 import math
 import re
@@ -18,7 +19,7 @@ import sqlite3
 from array import array
 from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
-from itertools import starmap
+from itertools import compress
 from operator import itemgetter
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -28,7 +29,6 @@ from reader.index.database import INDEXING, UNREADABLE, unpack_text
 from reader.index.postings import Postings, bits_of, in_order
 from reader.index.rows import PORTION, number_date, number_precision, parsed_again
 from reader.index.scan import in_root, on_disk
-from reader.parser.containers import decode_bytes
 from reader.query.conditions import (
     Both,
     Plan,
@@ -79,9 +79,20 @@ __all__ = ["PHASE_TWO_FIELDS", "W_SUBJECT", "W_TEXT", "IndexView", "rank_express
 TEXT_MATCHES_KEPT = 4
 #: Matches of this many filters are kept: a filter and the few its facet counts need.
 FAST_MATCHES_KEPT = 4
-#: The relevance orders of this many queries' words are kept: choosing facet values or
-#: paging under a query then ranks nothing again.
+#: The relevance scores (and orders) of this many queries' words are kept: choosing facet
+#: values or paging under a query then scores nothing again.
 RANKINGS_KEPT = 4
+#: A page of relevance-sorted keys ending at most this far down is picked from the scores
+#: without sorting every cable (``_top``): the first pages, which are what a search prints
+#: and a window shows first; a page further down sorts them all once, and keeps the order.
+TOP_PICKED = 2000
+#: At most this many keys scoring as well as a page's last are put in the ties order by one
+#: SQL query (within the 999 parameters of an SQLite built before 3.32); more walk the
+#: whole order.
+TIES_LOOKED_UP = 900
+#: The head of a query's relevance order kept (``_head``): a page of 50 under the same
+#: words with a facet value chosen that a tenth of the cables have is found in it.
+HEAD_KEPT = 500
 #: BM25 weights of the full text's columns, the subject and the text (which holds the
 #: subject too). A word of the subject counts as ten mentions in the body: a subject is a
 #: dozen words that say what the cable is about, a body hundreds that mention everything
@@ -98,6 +109,8 @@ _RANKED = f"SELECT rowid AS key, bm25(ft, {W_TEXT}, {W_SUBJECT}) AS score FROM f
 PHASE_TWO_FIELDS = frozenset(f.name for f in FIELDS if f.phase_two)
 
 _SORT_SQL = {name: tuple(f"c.{c}" for c in columns) for name, columns in SORT_COLUMNS.items()}
+#: The order of relevance's ties, as the postings' order of RELEVANCE_TIES was made
+_TIES_SQL = ", ".join(_SORT_SQL[RELEVANCE_TIES])
 
 
 @functools.cache
@@ -138,8 +151,9 @@ class IndexView:
         #: the same filter without one group's choices: query.group_filter), oldest first
         self._fast_matches: dict[Filter, tuple[int, bytes]] = {}
         self._text_matches: dict[str, int] = {}  # FTS5 expression -> bitmap, oldest first
-        #: words of a query (an FTS5 expression) -> every key in relevance order, oldest first
-        self._rankings: dict[str, list[int]] = {}
+        #: words of a query (an FTS5 expression) -> its scores and, once a page needed it,
+        #: every key in relevance order; oldest first
+        self._rankings: dict[str, _Ranking] = {}
         self._all_vals: list[tuple[int, str, str, int]] | None = None
         self._facet_vals: dict[str | None, list[tuple[int, str, str]]] = {}
         self._post: Postings | None = None
@@ -209,9 +223,27 @@ class IndexView:
     def _ranked_page(self, f: Filter, words: str, offset: int, limit: int | None) -> list[int]:
         """The matching keys best first (BM25 of the query's words), then those matching
         without its words; ties in the order of RELEVANCE_TIES."""
-        fast = self._fast(f)
-        if fast is not None:
-            post, _, table = fast
+        post = self._postings()
+        if post is not None:
+            # scored first: the keys scored are the cables matching the words, which a
+            # query of those words alone matches (_scores keeps them for _fast)
+            ranking = self._scores(words, post)
+            fast = self._fast(f)
+            assert fast is not None  # the postings are up to date: checked just above
+            _, match, table = fast
+            if (
+                ranking.order is None
+                and not f.descending
+                and limit is not None
+                and offset + limit <= TOP_PICKED
+            ):
+                # from the head of the order when it holds the page (a facet chosen under
+                # the same words, a next page), else picked from the scores
+                page = in_order(self._head(ranking), table, descending=False, offset=offset,
+                                limit=limit)  # fmt: skip
+                if len(page) == limit:
+                    return page
+                return self._top(ranking, post, match, table, offset, limit)
             order = self._ranking(words, post)
             return in_order(order, table, descending=f.descending, offset=offset, limit=limit)
         direction = " DESC" if f.descending else ""
@@ -229,24 +261,89 @@ class IndexView:
             sql, params = sql + " LIMIT -1 OFFSET ?", (*params, offset)
         return [k for (k,) in self._rows(sql, params)]
 
+    def _scores(self, words: str, post: Postings) -> _Ranking:
+        """The BM25 score of every cable matching ``words``, kept for the last few words.
+        The keys scored are those ``words`` match: kept as that text's matches too, which
+        spares a count of the same words its own search of the full text."""
+        ranking = self._rankings.pop(words, None)
+        if ranking is None:
+            rows = self._rows(_RANKED, (words,))
+            if rows and rows[-1][0] >= post.size:  # (ascending, as FTS5 gives them)
+                rows = [row for row in rows if row[0] < post.size]  # no cable: never matches
+            keys = list(map(itemgetter(0), rows))
+            ranking = _Ranking(keys, list(map(itemgetter(1), rows)), post.size)
+            if len(self._rankings) >= RANKINGS_KEPT:
+                del self._rankings[next(iter(self._rankings))]
+            if words not in self._text_matches:
+                if len(self._text_matches) >= TEXT_MATCHES_KEPT:
+                    del self._text_matches[next(iter(self._text_matches))]
+                self._text_matches[words] = ranking.bits
+        self._rankings[words] = ranking  # now the newest
+        return ranking
+
+    def _top(
+        self, ranking: _Ranking, post: Postings, match: int, table: bytes, offset: int, limit: int
+    ) -> list[int]:
+        """The page ``offset:offset + limit`` of the relevance order of the keys ``match``
+        holds (``table``: the same as a byte per key), from the scores, without sorting
+        every cable: the page's last score is found among the keys scored, and the keys
+        scoring as well as that (ties included) are put in the ties order by SQL, as the
+        postings' orders were, then stably by score."""
+        end = offset + limit
+        if end <= 0:
+            return []
+        keys, values = ranking.keys, ranking.values
+        if match & ranking.bits != ranking.bits:  # not every cable scored matches
+            marked = list(map(table.__getitem__, keys))
+            keys, values = list(compress(keys, marked)), list(compress(values, marked))
+        if len(keys) < end:  # the page reaches the cables matching without the words
+            return _top_of_all(ranking.scores, post.orders[RELEVANCE_TIES], table, offset, end)
+        last = heapq.nsmallest(end, values)[-1]
+        kept = list(map(last.__ge__, values))
+        score = dict(zip(compress(keys, kept), compress(values, kept), strict=True))
+        if len(score) > TIES_LOOKED_UP:  # very many tie with the last: walk the whole order
+            return _top_of_all(ranking.scores, post.orders[RELEVANCE_TIES], table, offset, end)
+        return self._by_score(score)[offset:end]
+
+    def _head(self, ranking: _Ranking) -> Sequence[int]:
+        """The first HEAD_KEPT keys or so of the whole relevance order of ``ranking`` (every
+        key scoring as well as the HEAD_KEPT-th, ties included), made once: a page under the
+        same words with a facet value chosen is its matching keys, when it has enough.
+        Empty when fewer keys are scored or too many tie."""
+        if ranking.head is None:
+            ranking.head = ()
+            values = ranking.values
+            if len(values) >= HEAD_KEPT:
+                last = heapq.nsmallest(HEAD_KEPT, values)[-1]
+                kept = list(map(last.__ge__, values))
+                score = dict(zip(compress(ranking.keys, kept), compress(values, kept), strict=True))
+                if len(score) <= TIES_LOOKED_UP:
+                    ranking.head = self._by_score(score)
+        return ranking.head
+
+    def _by_score(self, score: dict[int, float]) -> list[int]:
+        """The keys of ``score`` by score, ties in the order of RELEVANCE_TIES: put in that
+        order by SQL, as the postings' orders were made, then sorted stably by score."""
+        marks = ",".join("?" * len(score))
+        ordered = [
+            k
+            for (k,) in self._rows(
+                f"SELECT c.key FROM cables c WHERE c.key IN ({marks}) ORDER BY {_TIES_SQL}",
+                tuple(score),
+            )
+        ]
+        ordered.sort(key=score.__getitem__)
+        return ordered
+
     def _ranking(self, words: str, post: Postings) -> list[int]:
         """Every cable in relevance order for ``words``: those matching them by score, then
         the rest, each in the order of RELEVANCE_TIES (a stable sort of that order)."""
-        order = self._rankings.pop(words, None)
-        if order is None:
-            rows = self._rows(_RANKED, (words,))
-            # each key's score in an array by key (+inf: no score, so last), set and read
-            # by C loops; one stable sort of the ties order by it puts the matches best
-            # first and everything after them, each in the ties order (2-3x faster than
-            # a dict and three passes at 250,000 cables; the same order)
-            size = max(post.size, max(map(itemgetter(0), rows), default=0) + 1)
-            scores = array("d", [math.inf]) * size
-            deque(starmap(scores.__setitem__, rows), maxlen=0)
-            order = sorted(post.orders[RELEVANCE_TIES], key=scores.__getitem__)
-            if len(self._rankings) >= RANKINGS_KEPT:
-                del self._rankings[next(iter(self._rankings))]
-        self._rankings[words] = order  # now the newest
-        return order
+        ranking = self._scores(words, post)
+        if ranking.order is None:
+            # one stable sort of the ties order by score puts the matches best first and
+            # everything after them, each in the ties order
+            ranking.order = sorted(post.orders[RELEVANCE_TIES], key=ranking.scores.__getitem__)
+        return ranking.order
 
     def hits(self, keys: Sequence[int], *, highlight: Filter | None = None) -> list[Hit]:
         """Row data for ``keys``, in their order; keys no longer in the index are left out.
@@ -317,6 +414,8 @@ class IndexView:
                 (FOLDER_CHECK, *chunk),
             ):
                 found.setdefault(key, []).append(code)
+        if all(len(v) < 2 for v in found.values()):
+            return {k: tuple(v) for k, v in found.items()}  # nothing to order
         order = _check_order()
         last = len(order)
         return {k: tuple(sorted(v, key=lambda c: order.get(c, last))) for k, v in found.items()}
@@ -539,6 +638,8 @@ class IndexView:
             data = Path(cable.source.path).read_bytes()
         except OSError:
             return cable.text
+        from reader.parser.containers import decode_bytes  # (a search never loads the parser)
+
         return decode_bytes(data)
 
     def key_for_id(self, cable_id: str) -> int | None:
@@ -846,6 +947,50 @@ class IndexView:
         if self._match(f):
             return f"SELECT c.key FROM temp.m JOIN cables c ON c.key = m.key ORDER BY {order}", ()
         return f"SELECT c.key FROM cables c ORDER BY {order}", ()
+
+
+class _Ranking:
+    """The scores of one query's words: the keys scored (ascending, and as a bitmap) and
+    their scores; as an array by key and, once a page needs it, every key in relevance
+    order, when asked."""
+
+    __slots__ = ("_scores", "_size", "bits", "head", "keys", "order", "values")
+
+    def __init__(self, keys: list[int], values: list[float], size: int) -> None:
+        self.keys = keys
+        self.values = values
+        self.bits = bits_of(keys)
+        self.order: list[int] | None = None
+        self.head: Sequence[int] | None = None
+        self._scores: array[float] | None = None
+        self._size = size
+
+    @property
+    def scores(self) -> array[float]:
+        """Each key's score by key (+inf: no score, so last), set by a C loop (2-3x faster
+        than a dict at 250,000 cables)."""
+        if self._scores is None:
+            scores = array("d", [math.inf]) * self._size
+            deque(map(scores.__setitem__, self.keys, self.values), maxlen=0)
+            self._scores = scores
+        return self._scores
+
+
+def _top_of_all(
+    scores: array[float], ties: Sequence[int], table: bytes, offset: int, end: int
+) -> list[int]:
+    """The page ``offset:end`` of the keys ``table`` marks by score, ties in the order of
+    ``ties``, walking all of ``ties``: the same page as a stable sort of every key by score,
+    but only the keys scoring as well as the page's last are sorted."""
+    score = scores.__getitem__
+    picked = list(compress(ties, map(table.__getitem__, ties)))  # matching, in ties order
+    if len(picked) > end:
+        # the end-th best score; every key scoring at most that keeps its place in the
+        # ties order, so the stable sort below orders them as the sort of all would
+        last = heapq.nsmallest(end, map(score, picked))[-1]
+        picked = list(compress(picked, map(last.__ge__, map(score, picked))))
+    picked.sort(key=score)
+    return picked[offset:end]
 
 
 def rank_expression(query: str) -> str | None:

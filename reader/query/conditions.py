@@ -17,7 +17,6 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from reader.parser.ids import ID_LIKE
-from reader.parser.markings import classification_level
 from reader.query.fields import PORTION, VALUES, by_name
 from reader.query.query import MULTI_VALUED, NONE, UNDATED, USER_FACETS, USER_VALUES, Filter
 from reader.query.querysyntax import (
@@ -318,6 +317,10 @@ class _Compiler:
         return self.matching("origin", lambda v: all(w in v.upper() for w in words))
 
     def f_classification(self, value: str) -> Plan:
+        # the markings' grammar (and with it the records) is loaded by a query that asks
+        # for a classification, not by every search
+        from reader.parser.markings import classification_level
+
         key = " ".join(value.upper().split())
         if key in _LEVELS:
             level = _LEVELS[key]

@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -21,6 +25,42 @@ def test_index_then_search(
     out = capsys.readouterr().out
     assert "07MOSCOW2111" in out and "09TOKYO900" in out
     assert out.splitlines()[-1] == "2 of 8 cables match"
+
+
+#: What a search of an indexed folder has no use for: the parser's reading of files, the
+#: records it makes, their JSON, and the write side (a refresh loads them when one runs).
+NOT_FOR_A_SEARCH = (
+    "reader.parser.containers",
+    "reader.parser.markings",
+    "reader.model.records",
+    "reader.model.jsonout",
+    "reader.index.refresh",
+    "reader.index.writer",
+    "reader.index.workers",
+)
+
+
+def test_a_search_of_an_indexed_folder_loads_neither_the_parser_nor_the_writer(
+    small_folder: Path, cache_dir: Path
+) -> None:
+    # folders written a while ago: their times are trusted (freshness.RACY_NS), so the
+    # search looks at them and finds the folder unchanged, with no refresh
+    for folder in [small_folder, *(p for p in small_folder.rglob("*") if p.is_dir())]:
+        os.utime(folder, (time.time() - 100, time.time() - 100))
+    assert index_main([str(small_folder), "--cache-dir", str(cache_dir), "--workers", "0"]) == 0
+    code = (
+        "import io, sys, contextlib\n"
+        "from reader.cli import main\n"
+        "with contextlib.redirect_stdout(io.StringIO()) as out:\n"
+        f"    status = main(['search', {str(small_folder)!r}, 'beef OR minister',"
+        f" '--cache-dir', {str(cache_dir)!r}])\n"
+        "print(status, out.getvalue().splitlines()[-1])\n"
+        f"print(sorted(m for m in {NOT_FOR_A_SEARCH!r} if m in sys.modules))"
+    )
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    answer, loaded = run.stdout.splitlines()
+    assert answer == "0 5 of 8 cables match"
+    assert loaded == "[]"
 
 
 def test_index_json_ends_with_the_two_phases_times(

@@ -4,14 +4,25 @@ body; the default sort of a query with words; snippets around the best passage."
 from __future__ import annotations
 
 import json
+import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from corpus_folders import postings_out_of_date
-from handmade import LATE_PASSAGE, ONCE, ONCE_ECON, RANKED, SUBJECT, THRICE, write_folder
+from handmade import (
+    LATE_PASSAGE,
+    ONCE,
+    ONCE_ECON,
+    RANKED,
+    SUBJECT,
+    THRICE,
+    Spec,
+    write_folder,
+)
 
 from reader.export.export_commands import export_main
+from reader.index import view
 from reader.index.commands import search_main
 from reader.index.store import CorpusIndex, rank_expression
 from reader.query.query import RELEVANCE, SORT_KEYS, Filter, default_sort, has_words
@@ -102,6 +113,61 @@ def test_the_postings_and_sql_rank_alike(tmp_path: Path) -> None:
     postings_out_of_date(index)
     with CorpusIndex.open(tmp_path / "cables", cache_dir=tmp_path / "cache") as sql:
         assert [sql.keys(Filter(q, sort=RELEVANCE)) for q in queries] == fast
+    index.close()
+
+
+#: Cables made to tie: four texts, twelve cables each, on three dates (so ties of score
+#: and of date both fall back on the key); half tagged EAGR. "livestock" comes in them 0-3
+#: times, "farm" in all.
+TIED: tuple[Spec, ...] = tuple(
+    Spec("PARIS", 1000 + n, ("2006-02-01", "2007-03-01", "2008-04-01")[n % 3], "U",
+         tags=("EAGR" if n % 2 else "ECON", "FR"), subject="FARM NOTES",
+         paragraphs=(("U", "The farm " + "livestock " * (n % 4) + "report."),))
+    for n in range(48)
+)  # fmt: skip
+
+
+@pytest.mark.parametrize("head", [500, 6])
+@pytest.mark.parametrize("include", [frozenset(), frozenset({("tag", "EAGR")})])
+def test_the_first_pages_picked_from_the_scores_are_those_of_the_whole_order(
+    tmp_path: Path, include: frozenset[tuple[str, str]], head: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A first page is picked from the scores without sorting every cable (view._top), or
+    from the head of the order kept for the words (view._head: a head of 6 here, which the
+    12 cables tied at the best score make 12): the same cables in the same order as the
+    whole relevance order, ties and all."""
+    monkeypatch.setattr(view, "HEAD_KEPT", head)
+    write_folder(tmp_path / "cables", TIED)
+    index = CorpusIndex.open(tmp_path / "cables", cache_dir=tmp_path / "cache")
+    index.refresh(workers=0)
+    conn = sqlite3.connect(index.db_path)
+    scores = [s for (s,) in conn.execute(
+        "SELECT bm25(ft, 1.0, 10.0) FROM ft WHERE ft MATCH 'livestock'")]  # fmt: skip
+    conn.close()
+    assert 12 <= len(scores) and len(set(scores)) == 3  # many cables tie
+    queries = ["livestock", "livestock OR farm", "farm -livestock", "livestock OR tag:ECON"]
+    pages: dict[str, list[list[int]]] = {}
+    for q in queries:  # pages first: no whole order is kept yet
+        f = Filter(q, include, sort=RELEVANCE)
+        n = index.count(f)
+        pages[q] = [
+            [h.key for h in index.search(f, offset=offset, limit=size)]
+            for size in (1, 5, 7, 100)
+            for offset in range(0, n + size, size)
+        ]
+    whole = {q: index.keys(Filter(q, include, sort=RELEVANCE)) for q in queries}
+    for q in queries:
+        expected = [
+            whole[q][offset : offset + size]
+            for size in (1, 5, 7, 100)
+            for offset in range(0, len(whole[q]) + size, size)
+        ]
+        assert pages[q] == expected, q
+    postings_out_of_date(index)  # the SQL path orders by score and date in SQLite
+    with CorpusIndex.open(tmp_path / "cables", cache_dir=tmp_path / "cache") as sql:
+        assert {q: sql.keys(Filter(q, include, sort=RELEVANCE)) for q in queries} == whole
+        assert [h.key for h in sql.search(Filter("livestock", include, sort=RELEVANCE),
+                                          limit=5)] == whole["livestock"][:5]  # fmt: skip
     index.close()
 
 
