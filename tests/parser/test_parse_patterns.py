@@ -138,3 +138,37 @@ def test_the_anchor_hint_misses_no_element_after_the_line_start(line: str) -> No
 
     if not (blocks.ANCHOR_HINT_RE.search(line.upper(), 1) or line.startswith("tAGS")):
         assert [at for at in anchors(line) if at > 0] == []
+
+
+_RECORD_PIECES = _RECORDS + [
+    '"', ',"', 'SAID,"', '"QUOTE"', "\n", "classification: SECRET\n", "\nclassification:",
+    "origin: Lima\n", "refid: 06LIMA748\n", ">", "\n>\n", "27613,", "2/24/2005 16:09,",
+    '"27613","2/24/2005 16:09","05BOGOTA1775","Embassy Bogota",SECRET,,"', "x" * 30,
+]  # fmt: skip
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES + _RECORD_PIECES), max_size=16).map("".join))
+@example('"\n27613,2/24/2005 16:09,05BOGOTA1775,"Embassy Bogota",SECRET,,"')
+@example("id: 1\ndate: 2/27/2006 13:14\nrefid: 06LIMA748\norigin: Lima\nclassification: S\n")
+def test_the_record_search_from_its_markers_finds_what_the_plain_search_finds(text: str) -> None:
+    # find_dump tries the pattern only from the line of the first '>' or key-value record's
+    # fifth line, and at lines that hold ',"': the first record is the plain search's first
+    head = "\n" + text[: dumps.SEARCH_LIMIT]
+    plain = dumps._RECORD_RE.search(head)
+    quick = dumps._first_record(head)
+    assert (quick.span() if quick else None) == (plain.span() if plain else None), text
+
+
+_PARA_PIECES = [" ", "\t", "¶", "&para;", "- ", "-", "1", "12", "123", "4", ".", ")", "\n",
+                "\r\n", "A", "(C)", "x"]  # fmt: skip
+_PARA_PLAIN_RE = re.compile(
+    r"\n[ \t]*(?:¶[ \t]*|&para;[ \t]*|-[ \t](?=1\d{1,3}[ \t]*\.))?\d{1,3}[ \t]*[.)]"
+)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(_PARA_PIECES), max_size=30).map("".join))
+def test_paragraph_candidates_with_the_first_character_test_are_the_plain_ones(text: str) -> None:
+    plain = [m.span() for m in _PARA_PLAIN_RE.finditer(text)]
+    assert [m.span() for m in paragraphs.PARA_CANDIDATE_RE.finditer(text)] == plain, text
