@@ -11,21 +11,25 @@ one and is no appended text.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from reader.model.posts import id_spelling
 from reader.parser.markings import parse_banner
 
-__all__ = ["find_appended"]
+__all__ = ["START", "find_appended"]
 
 #: where a second cable may start: a transmission or routing line, or a dumped record row;
 #: led by a newline, which the regex engine finds fast. (The blanks are possessive and the
 #: first letter is looked at before the branches are tried: at most line starts none can
 #: match, and this runs over every line of every cable; a third faster.)
-_START_RE = re.compile(
-    r"\n[ \t]*+(?=[VOPRZ0-9])(?:VZCZC[A-Z0-9]+[ \t]*\r?(?=\n)"
+#: (START, what follows the blanks, is also a branch of paragraphs.LINE_START_RE, which finds
+#: these lines and the paragraphs' in one pass for the full parse.)
+START = (
+    r"(?=[VOPRZ0-9])(?:VZCZC[A-Z0-9]+[ \t]*\r?(?=\n)"
     r"|(?:OO|PP|RR|ZZ|OP|PO|RP|PR)[ \t]+R[A-Z]{3,6}\b"
     r"|\d{1,6}[ \t,]+\"?\d{1,4}[-/]\d{1,2}[-/]\d{1,4})"
 )
+_START_RE = re.compile(r"\n[ \t]*+" + START)
 #: the identity a dumped row gives: its ID (``06THEHAGUE131``) found inside the row's first
 #: line and split into year, post and serial. Not ids.ID_LIKE, which tells a whole cell:
 #: this one searches a line, so it needs the word bounds and a post of letters alone to
@@ -66,27 +70,34 @@ def _lines_after(text: str, at: int) -> list[str]:
     return text[at:stop].split("\n")
 
 
-def find_appended(text: str, start: int = 0, stop: int | None = None) -> int | None:
+def find_appended(
+    text: str, start: int = 0, stop: int | None = None, lines: Sequence[int] | None = None
+) -> int | None:
     """Where a second, different cable glued after the first starts in ``text``, or None.
 
     The first cable is the one whose banner (with post and serial) comes first after
     ``start``; a second starts at a routing header or a dumped record row after that banner
     whose own banner or record names another post or serial. With ``stop``, only one that
     starts on a line that starts no later than ``stop`` is looked for (the whole text is
-    still read for its banner).
+    still read for its banner). ``lines``: where _START_RE matches in the whole text (the
+    newline of each line, in order; paragraphs.line_starts), when the caller has them.
     """
     endpos = len(text)
     if stop is not None:
         # (each start pattern ends inside its line, a VZCZC line at its line end)
         line_end = text.find("\n", stop)
         endpos = endpos if line_end < 0 else line_end + 1
-    first = _START_RE.search(text, start, endpos)
-    if first is None:
+    if lines is not None and stop is None:
+        # (a match over the whole text is one from start on when it starts there: no
+        # match spans a line end, and none looks before its start)
+        starts = [at + 1 for at in lines if at >= start]
+    else:
+        starts = [m.start() + 1 for m in _START_RE.finditer(text, start, endpos)]
+    if not starts:
         return None  # the common case: nothing after the first header
     own: tuple[str, int] | None = None
     scanned = start
-    for m in _START_RE.finditer(text, first.start(), endpos):
-        at = m.start() + 1
+    for at in starts:
         if own is None:
             own = _first_banner(text[scanned:at].split("\n"))
             scanned = at

@@ -124,6 +124,8 @@ class _CableParser:
         # header of the file itself when a dumped record of another cable follows it
         self.container_id = meta.reference_id if meta else None
         self.outer_claims: list[ids.Claim] = []
+        #: paragraphs.line_starts' paragraph candidates over the whole text (the full parse)
+        self.para_candidates: list[tuple[int, int]] | None = None
 
     # -- helpers -------------------------------------------------------------
 
@@ -137,9 +139,14 @@ class _CableParser:
 
     def run(self) -> Cable:
         start, number = 0, 1
+        starts = None
+        if not self.quick:
+            # one pass over the line starts for where a glued-on cable may start and for the
+            # paragraphs
+            starts, self.para_candidates = paragraphs.line_starts(self.text)
         dump = find_dump(self.text)
         if dump is not None:
-            glued = find_appended(self.text)
+            glued = find_appended(self.text, lines=starts)
             if glued is not None and glued <= dump.start:
                 dump = None  # the record is of a cable glued on after this one, not this one
         if dump is not None:
@@ -163,7 +170,7 @@ class _CableParser:
             if find_appended(self.text, start, stop=maker.reached) is None:
                 return self._build()
             return _CableParser(*self.given, quick=True, whole=True).run()
-        appended = find_appended(self.text, start)
+        appended = find_appended(self.text, start, lines=starts)
         if appended is not None:
             # a later cable glued on: this cable's fields come from the text before it only
             self.end = appended
@@ -396,7 +403,9 @@ class _CableParser:
         end, signers, signers_line = paragraphs.body_end_and_signers(text, begin, self.end)
         if signers_line is not None:
             self.fields["signers"] = signers_line
-        found = paragraphs.read_paragraphs(text, begin, end, self.doubled_quotes)
+        found = paragraphs.read_paragraphs(
+            text, begin, end, self.doubled_quotes, self.para_candidates
+        )
         region = begin
         for lines in (self.elements.classified_by_lines, self.elements.subject_lines):
             if lines:  # a subject line may run on into the body too

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from reader.parser.appended import _lines_after, find_appended
+from reader.parser.paragraphs import line_starts
 
 FIRST = (
     "P 020834Z APR 73\nFM AMEMBASSY TEHRAN\nTO SECSTATE WASHDC PRIORITY 1692\n\n"
@@ -82,3 +83,20 @@ def test_the_header_parse_reads_what_the_full_parse_reads(text):
         assert getattr(quick, name) == getattr(full, name), name
     assert full.subject == "AUDIENCE WITH SHAH ..."
     assert (full.appended_at is None) == (text == FIRST)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        FIRST + ROUTING + SECOND,
+        "\nPP RUEHWEB\nS E C R E T TEHRAN 2077\nx\n" + ROUTING + SECOND,
+        FIRST + "50133  2006-01-19  06MONTEVIDEO404  Embassy Montevideo\n" + SECOND,
+    ],
+)
+def test_given_the_line_starts_it_finds_what_it_finds_alone_from_every_offset(text):
+    # the full parse hands over the starts it found over the whole text in one pass
+    # (paragraphs.line_starts); from any offset, those before it must play no part
+    lines = line_starts(text).starts
+    assert lines  # (the texts hold starts, else this tests nothing)
+    for start in range(len(text) + 1):
+        assert find_appended(text, start, lines=lines) == find_appended(text, start), start

@@ -13,7 +13,7 @@ import re
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from reader.parser import artefacts, blocks, dumps, markings, noise, paragraphs, summary
+from reader.parser import appended, artefacts, blocks, dumps, markings, noise, paragraphs, summary
 from reader.parser.body import END_SUMMARY_RE
 from reader.parser.quicksearch import search_upper
 
@@ -138,3 +138,73 @@ def test_the_anchor_hint_misses_no_element_after_the_line_start(line: str) -> No
 
     if not (blocks.ANCHOR_HINT_RE.search(line.upper(), 1) or line.startswith("tAGS")):
         assert [at for at in anchors(line) if at > 0] == []
+
+
+_RECORD_PIECES = _RECORDS + [
+    '"', ',"', 'SAID,"', '"QUOTE"', "\n", "classification: SECRET\n", "\nclassification:",
+    "origin: Lima\n", "refid: 06LIMA748\n", ">", "\n>\n", "27613,", "2/24/2005 16:09,",
+    '"27613","2/24/2005 16:09","05BOGOTA1775","Embassy Bogota",SECRET,,"', "x" * 30,
+]  # fmt: skip
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES + _RECORD_PIECES), max_size=16).map("".join))
+@example('"\n27613,2/24/2005 16:09,05BOGOTA1775,"Embassy Bogota",SECRET,,"')
+@example("id: 1\ndate: 2/27/2006 13:14\nrefid: 06LIMA748\norigin: Lima\nclassification: S\n")
+def test_the_record_search_from_its_markers_finds_what_the_plain_search_finds(text: str) -> None:
+    # find_dump tries the pattern only from the line of the first '>' or key-value record's
+    # fifth line, and at lines that hold ',"': the first record is the plain search's first
+    head = "\n" + text[: dumps.SEARCH_LIMIT]
+    plain = dumps._RECORD_RE.search(head)
+    quick = dumps._first_record(head)
+    assert (quick.span() if quick else None) == (plain.span() if plain else None), text
+
+
+_PARA_PIECES = [" ", "\t", "¶", "&para;", "- ", "-", "1", "12", "123", "4", ".", ")", "\n",
+                "\r\n", "A", "(C)", "x"]  # fmt: skip
+_PARA_PLAIN_RE = re.compile(
+    r"\n[ \t]*(?:¶[ \t]*|&para;[ \t]*|-[ \t](?=1\d{1,3}[ \t]*\.))?\d{1,3}[ \t]*[.)]"
+)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(_PARA_PIECES), max_size=30).map("".join))
+def test_paragraph_candidates_with_the_first_character_test_are_the_plain_ones(text: str) -> None:
+    plain = [m.span() for m in _PARA_PLAIN_RE.finditer(text)]
+    assert [m.span() for m in paragraphs.PARA_CANDIDATE_RE.finditer(text)] == plain, text
+
+
+_START_PIECES = _PARA_PIECES + [
+    "VZCZC", "VZCZCXRO1234", "PP ", "RR", "RUEHWEB", " RUEHC", "OO", "ZZ", "\t", "50133  ",
+    "2006-01-19", "8/9/2006", ",", '"', "06THEHAGUE131", "V", "R", "O",
+]  # fmt: skip
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(_START_PIECES), max_size=30).map("".join), st.integers(0, 120))
+def test_one_pass_over_line_starts_finds_both_patterns_matches(text: str, start: int) -> None:
+    # the glued-on cable's starts and the paragraph candidates from one pass, against each
+    # pattern's own search; and find_appended given the starts finds what it finds alone
+    found = paragraphs.line_starts(text)
+    assert found.starts == [m.start() for m in appended._START_RE.finditer(text)], text
+    assert found.paragraphs == [m.span() for m in paragraphs.PARA_CANDIDATE_RE.finditer(text)]
+    alone = appended.find_appended(text, start)
+    assert appended.find_appended(text, start, lines=found.starts) == alone, text
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.sampled_from(_PARA_PIECES), max_size=30).map("".join),
+    st.integers(0, 40),
+    st.integers(0, 40),
+)
+@example("x\n1. a\n2.", 0, 8)  # a candidate whose "." is past the body's end
+@example("x\n1. a\n¶ 2.", 0, 10)
+def test_paragraphs_from_the_whole_text_candidates_are_those_searched_between(
+    text: str, begin: int, end: int
+) -> None:
+    end = min(end, len(text))  # (the parser's body: begin <= end <= the text's end)
+    begin = min(begin, end)
+    candidates = paragraphs.line_starts(text).paragraphs
+    plain = paragraphs.read_paragraphs(text, begin, end, False)
+    assert paragraphs.read_paragraphs(text, begin, end, False, candidates) == plain, text
