@@ -5,22 +5,26 @@
 Prints: time until the first cable row is shown, time until loading finishes, the longest
 stall of the event loop while loading (a 10 ms heartbeat timer), the time from a key press
 to the whole cable shown while reading forty cables (and the longest stall meanwhile), the
-time for a facet click to update the tree, and peak memory, against the goals of issue 4.
+time for a facet click to update the tree, what a full garbage collection costs once loaded,
+and peak memory, against the goals of issue 4.
 With ``--events``, every Qt event the UI thread handled during the worst stalls of the load
 and of the reading, with its receiver and time, and each widget's paint within (a stall is
 the sum of what the loop did between two ticks: a repaint, a view's layout timer, a queued
-slot). With ``--where``, also where the UI thread was during the stalls (its Python stack,
-sampled by another thread). With ``--make N`` and no DIR yet, ``benchmarks/make_corpus.py N DIR``
-writes the folder first. With ``--annotated N``, N cables are starred and labelled in a fresh
-annotations file of the cache folder once the folder is loaded, and the window's figures of
-issue 19 follow (benchmarks/annotations.py's): a click that includes a label, and a star
-(Ctrl+D) until the facet counts follow, each against 100 ms.
+slot), and each pass of the garbage collector's older generations, on any thread (it holds
+the interpreter: the UI thread waits for it in whatever it was doing). With ``--where``, also
+where the UI thread was during the stalls (its Python stack, sampled by another thread). With
+``--make N`` and no DIR yet, ``benchmarks/make_corpus.py N DIR`` writes the folder first.
+With ``--annotated N``, N cables are starred and labelled in a fresh annotations file of the
+cache folder once the folder is loaded, and the window's figures of issue 19 follow
+(benchmarks/annotations.py's): a click that includes a label, and a star (Ctrl+D) until the
+facet counts follow, each against 100 ms.
 """
 
 from __future__ import annotations
 
 import argparse
 import collections
+import gc
 import os
 import resource
 import statistics
@@ -112,6 +116,34 @@ class TimedApplication(QApplication):
                 what = type(receiver).__name__ + (f" in {type(parent).__name__}" if parent else "")
                 indent = "  " if self._depth else ""
                 self.log.append((start, took, f"{indent}{what}: {event.type().name}"))
+
+    def watch_collections(self) -> None:
+        """Also log the garbage collector's older generations (1 and 2) as they run, on
+        whichever thread: a collection holds the interpreter, so the UI thread waits for it
+        in whatever event it was handling (or the heartbeat's own tick)."""
+        began: dict[int, float] = {}
+
+        def collected(phase: str, info: dict) -> None:
+            ident = threading.get_ident()
+            if phase == "start":
+                began[ident] = time.perf_counter()
+                return
+            start = began.pop(ident, None)
+            if start is None or info["generation"] == 0:
+                return
+            took = time.perf_counter() - start
+            if took >= self.SHORTEST:
+                thread = threading.current_thread().name
+                self.log.append(
+                    (
+                        start,
+                        took,
+                        f"  garbage collection, generation {info['generation']}"
+                        f" ({thread}, {info['collected']} freed)",
+                    )
+                )
+
+        gc.callbacks.append(collected)
 
     def during(self, start: float, length: float) -> list[str]:
         """What was handled from ``start`` for ``length`` seconds (and the tick's 10 ms)."""
@@ -362,6 +394,12 @@ def run(
         QApplication.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents)
     figures["longest stall"] = heartbeat.stop()
     print_stalls(app, heartbeat, "loading")
+    # what a full pass of the garbage collector costs now (it holds the interpreter, so the
+    # UI thread waits for it, whichever thread sets it off)
+    figures["collected objects"] = len(gc.get_objects())
+    began = time.perf_counter()
+    gc.collect()
+    figures["full collection"] = time.perf_counter() - began
     figures["first row"] = (first_row[0] - start) if first_row else float("nan")
     settle(window)  # the counts that follow the last answer
     figures["cables"] = window.loader.index().total()
@@ -444,6 +482,8 @@ def report(figures: dict[str, float]) -> str:
         f" longest stall {figures['reopen longest stall'] * 1000:.1f} ms",
         f"longest event-loop stall:       {figures['longest stall'] * 1000:.1f} ms"
         f"{verdict('longest stall', figures['longest stall'])} goal < 50 ms",
+        f"full garbage collection once loaded: {figures['full collection'] * 1000:.1f} ms over"
+        f" {figures['collected objects']:,.0f} objects",
         f"cable read (key -> whole cable): {figures['cable shown'] * 1000:.1f} ms median, "
         f"{figures['cable shown max'] * 1000:.1f} ms max; longest stall while reading and "
         f"expanding {figures['reading longest stall'] * 1000:.1f} ms"
@@ -497,7 +537,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     args = parser.parse_args(argv)
     if args.events and QApplication.instance() is None:
-        TimedApplication([])  # run() uses the application that exists
+        TimedApplication([]).watch_collections()  # run() uses the application that exists
     if not args.folder.exists():
         if not args.make:
             parser.error(f"{args.folder} does not exist (use --make N to write it)")
