@@ -117,34 +117,6 @@ class TimedApplication(QApplication):
                 indent = "  " if self._depth else ""
                 self.log.append((start, took, f"{indent}{what}: {event.type().name}"))
 
-    def watch_collections(self) -> None:
-        """Also log the garbage collector's older generations (1 and 2) as they run, on
-        whichever thread: a collection holds the interpreter, so the UI thread waits for it
-        in whatever event it was handling (or the heartbeat's own tick)."""
-        began: dict[int, float] = {}
-
-        def collected(phase: str, info: dict) -> None:
-            ident = threading.get_ident()
-            if phase == "start":
-                began[ident] = time.perf_counter()
-                return
-            start = began.pop(ident, None)
-            if start is None or info["generation"] == 0:
-                return
-            took = time.perf_counter() - start
-            if took >= self.SHORTEST:
-                thread = threading.current_thread().name
-                self.log.append(
-                    (
-                        start,
-                        took,
-                        f"  garbage collection, generation {info['generation']}"
-                        f" ({thread}, {info['collected']} freed)",
-                    )
-                )
-
-        gc.callbacks.append(collected)
-
     def during(self, start: float, length: float) -> list[str]:
         """What was handled from ``start`` for ``length`` seconds (and the tick's 10 ms)."""
         return [
@@ -152,6 +124,42 @@ class TimedApplication(QApplication):
             for t, took, what in sorted(self.log)
             if t < start + length + 0.010 and t + took > start
         ]
+
+
+class Collections:
+    """The garbage collector's full passes (generation 2), on whichever thread: a pass holds
+    the interpreter, so the UI thread waits for it in whatever event it was handling (or
+    the heartbeat's own tick). ``passes`` holds (start, seconds, CPU seconds of the thread
+    that ran it, thread name, objects freed); with a TimedApplication, passes of
+    generations 1 and 2 of over 2 ms join its log of events."""
+
+    def __init__(self, app: QApplication) -> None:
+        self.passes: list[tuple[float, float, float, str, int]] = []
+        self._log = app.log if isinstance(app, TimedApplication) else None
+        self._began: dict[int, tuple[float, float]] = {}
+        gc.callbacks.append(self._collected)
+
+    def _collected(self, phase: str, info: dict) -> None:
+        ident = threading.get_ident()
+        if phase == "start":
+            self._began[ident] = (time.perf_counter(), time.thread_time())
+            return
+        began = self._began.pop(ident, None)
+        if began is None or info["generation"] == 0:
+            return
+        took, cpu = time.perf_counter() - began[0], time.thread_time() - began[1]
+        thread = threading.current_thread().name
+        if info["generation"] == 2:
+            self.passes.append((began[0], took, cpu, thread, info["collected"]))
+        if self._log is not None and took >= TimedApplication.SHORTEST:
+            what = f"garbage collection, generation {info['generation']}"
+            self._log.append((began[0], took, f"  {what} ({thread}, {info['collected']} freed)"))
+
+    def between(self, start: float, end: float) -> tuple[int, float, float]:
+        """How many full passes began between two moments, the longest, its CPU time (s)."""
+        within = [p for p in self.passes if start <= p[0] < end]
+        longest = max(within, key=lambda p: p[1], default=(0.0, 0.0, 0.0, "", 0))
+        return len(within), longest[1], longest[2]
 
 
 class Heartbeat:
@@ -355,6 +363,7 @@ def run(
     window.show()
     app.processEvents()
     heartbeat = Heartbeat()
+    collector = Collections(app)
     sampler = StallSampler(heartbeat) if where else None
     # wakes the waiting loops below now and then (WaitForMoreEvents blocks until an event)
     keepalive = QTimer(interval=100)
@@ -394,12 +403,14 @@ def run(
         QApplication.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents)
     figures["longest stall"] = heartbeat.stop()
     print_stalls(app, heartbeat, "loading")
-    # what a full pass of the garbage collector costs now (it holds the interpreter, so the
-    # UI thread waits for it, whichever thread sets it off)
+    passes = collector.between(start, time.perf_counter())
+    figures["full passes"], figures["full pass"], figures["full pass cpu"] = passes
+    # what a full pass costs now, and over how many objects
     figures["collected objects"] = len(gc.get_objects())
-    began = time.perf_counter()
+    began, cpu = time.perf_counter(), time.thread_time()
     gc.collect()
     figures["full collection"] = time.perf_counter() - began
+    figures["full collection cpu"] = time.thread_time() - cpu
     figures["first row"] = (first_row[0] - start) if first_row else float("nan")
     settle(window)  # the counts that follow the last answer
     figures["cables"] = window.loader.index().total()
@@ -482,7 +493,10 @@ def report(figures: dict[str, float]) -> str:
         f" longest stall {figures['reopen longest stall'] * 1000:.1f} ms",
         f"longest event-loop stall:       {figures['longest stall'] * 1000:.1f} ms"
         f"{verdict('longest stall', figures['longest stall'])} goal < 50 ms",
-        f"full garbage collection once loaded: {figures['full collection'] * 1000:.1f} ms over"
+        f"garbage collector's full passes while loading: {figures['full passes']:.0f}, the"
+        f" longest {figures['full pass'] * 1000:.1f} ms (CPU {figures['full pass cpu'] * 1000:.1f}"
+        f" ms); one once loaded: {figures['full collection'] * 1000:.1f} ms (CPU"
+        f" {figures['full collection cpu'] * 1000:.1f} ms) over"
         f" {figures['collected objects']:,.0f} objects",
         f"cable read (key -> whole cable): {figures['cable shown'] * 1000:.1f} ms median, "
         f"{figures['cable shown max'] * 1000:.1f} ms max; longest stall while reading and "
@@ -537,7 +551,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     args = parser.parse_args(argv)
     if args.events and QApplication.instance() is None:
-        TimedApplication([]).watch_collections()  # run() uses the application that exists
+        TimedApplication([])  # run() uses the application that exists
     if not args.folder.exists():
         if not args.make:
             parser.error(f"{args.folder} does not exist (use --make N to write it)")
