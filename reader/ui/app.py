@@ -53,13 +53,13 @@ def freeze_the_start() -> None:
     window's own widgets and models) out of the garbage collector's full passes from now on.
 
     A full pass goes over every object the collector tracks and holds the interpreter while
-    it does: over the 48,000 objects of the start it took 10-50 ms, on whichever thread set
-    it off (the query thread too), and the UI thread waited that long in whatever it was
-    doing; at 250,000 cables the longest stalls of a load were such passes. They freed
-    nothing: these objects live as long as the window. What the window makes later is a
-    few thousand objects (the rows shown, facet values), so a full pass now takes a
-    millisecond or so. Garbage of the start is collected first: a frozen object is never
-    freed by the collector."""
+    it does, on whichever thread set it off (the query thread too): the UI thread waits that
+    long in whatever it was doing. Over the 48,000 objects of the start it took 10-50 ms,
+    and 82 ms (44 ms of CPU) in a load of 250,000 cables; an 88 ms pass on the query thread
+    was a stall of the window loading 100,000. They freed nothing: these objects live as
+    long as the window. The rest is some 10,000 objects at 250,000 cables, so a pass now
+    costs a third of the CPU (docs/PERFORMANCE.md). Garbage of the start is collected
+    first: a frozen object is never freed by the collector."""
     gc.collect()
     gc.freeze()
 
