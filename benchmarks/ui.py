@@ -12,7 +12,7 @@ and of the reading, with its receiver and time, and each widget's paint within (
 the sum of what the loop did between two ticks: a repaint, a view's layout timer, a queued
 slot), and each pass of the garbage collector's older generations, on any thread (it holds
 the interpreter: the UI thread waits for it in whatever it was doing). With ``--where``, also
-where the UI thread was during the stalls (its Python stack, sampled by another thread). With
+where every thread was during the stalls (its Python stack, sampled by another thread). With
 ``--make N`` and no DIR yet, ``benchmarks/make_corpus.py N DIR`` writes the folder first.
 With ``--annotated N``, N cables are starred and labelled in a fresh annotations file of the
 cache folder once the folder is loaded, and the window's figures of issue 19 follow
@@ -53,8 +53,8 @@ GOALS = {"first row": 0.5, "longest stall": 0.050, "facet click": 0.100, "peak m
 
 
 class StallSampler:
-    """A thread that looks at the UI thread's Python stack whenever the heartbeat is 30 ms
-    late: where the stalls are (a stack that ends in the event loop means Qt's own work)."""
+    """A thread that looks at every thread's Python stack whenever the heartbeat is 40 ms
+    late: where the stalls are (a UI stack that ends in the event loop means Qt's own work)."""
 
     def __init__(self, heartbeat: Heartbeat) -> None:
         self.heartbeat = heartbeat
@@ -70,11 +70,19 @@ class StallSampler:
                 continue
             if time.perf_counter() - self.heartbeat.last < 0.040:
                 continue
-            frame = sys._current_frames().get(self._ui)
-            stack = traceback.extract_stack(frame)[-3:] if frame is not None else []
-            self.places[
-                " <- ".join(f"{Path(s.filename).name}:{s.lineno} {s.name}" for s in reversed(stack))
-            ] += 1
+            frames = sys._current_frames()
+            names = {t.ident: t.name for t in threading.enumerate()}
+            for ident, frame in frames.items():
+                if ident == threading.get_ident():
+                    continue
+                # the other threads too: one that keeps the interpreter in a long call into
+                # C holds the UI thread up between events (seen here just after the call)
+                stack = traceback.extract_stack(frame)[-3:]
+                where = " <- ".join(
+                    f"{Path(s.filename).name}:{s.lineno} {s.name}" for s in reversed(stack)
+                )
+                who = "UI thread" if ident == self._ui else names.get(ident, str(ident))
+                self.places[f"{who}: {where}"] += 1
             time.sleep(0.03)  # once per stall
 
     def report(self) -> str:
@@ -84,7 +92,7 @@ class StallSampler:
                 "  nothing seen: during each stall some thread held the interpreter (Qt"
                 " called from Python, or another thread's long call)"
             )
-        return "\n".join(f"  {n:4d}  {place}" for place, n in self.places.most_common(8))
+        return "\n".join(f"  {n:4d}  {place}" for place, n in self.places.most_common(16))
 
 
 class TimedApplication(QApplication):
@@ -443,7 +451,7 @@ def run(
     window.close()
     if sampler is not None:
         print(
-            "where the UI thread was during stalls (times seen; a stack ending in the event"
+            "where each thread was during stalls (times seen; a stack ending in the event"
             " loop is Qt's own work):\n" + sampler.report(),
             file=sys.stderr,
         )
@@ -541,7 +549,7 @@ def main(argv: list[str] | None = None) -> int:
         help="also print the Qt events handled during the worst stalls",
     )
     parser.add_argument(
-        "--where", action="store_true", help="also print where the UI thread was during the stalls"
+        "--where", action="store_true", help="also print where each thread was during the stalls"
     )
     parser.add_argument(
         "--annotated",
