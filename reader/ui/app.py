@@ -58,7 +58,7 @@ def freeze_the_start() -> None:
     and 82 ms (44 ms of CPU) in a load of 250,000 cables; an 88 ms pass on the query thread
     was a stall of the window loading 100,000. They freed nothing: these objects live as
     long as the window. The rest is some 10,000 objects at 250,000 cables, so a pass now
-    costs a third of the CPU (docs/PERFORMANCE.md). Garbage of the start is collected
+    costs a third to a half of the CPU (docs/PERFORMANCE.md). Garbage of the start is collected
     first: a frozen object is never freed by the collector."""
     gc.collect()
     gc.freeze()
