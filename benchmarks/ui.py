@@ -5,22 +5,26 @@
 Prints: time until the first cable row is shown, time until loading finishes, the longest
 stall of the event loop while loading (a 10 ms heartbeat timer), the time from a key press
 to the whole cable shown while reading forty cables (and the longest stall meanwhile), the
-time for a facet click to update the tree, and peak memory, against the goals of issue 4.
+time for a facet click to update the tree, what a full garbage collection costs once loaded,
+and peak memory, against the goals of issue 4.
 With ``--events``, every Qt event the UI thread handled during the worst stalls of the load
 and of the reading, with its receiver and time, and each widget's paint within (a stall is
 the sum of what the loop did between two ticks: a repaint, a view's layout timer, a queued
-slot). With ``--where``, also where the UI thread was during the stalls (its Python stack,
-sampled by another thread). With ``--make N`` and no DIR yet, ``benchmarks/make_corpus.py N DIR``
-writes the folder first. With ``--annotated N``, N cables are starred and labelled in a fresh
-annotations file of the cache folder once the folder is loaded, and the window's figures of
-issue 19 follow (benchmarks/annotations.py's): a click that includes a label, and a star
-(Ctrl+D) until the facet counts follow, each against 100 ms.
+slot), and each pass of the garbage collector's older generations, on any thread (it holds
+the interpreter: the UI thread waits for it in whatever it was doing). With ``--where``, also
+where every thread was during the stalls (its Python stack, sampled by another thread). With
+``--make N`` and no DIR yet, ``benchmarks/make_corpus.py N DIR`` writes the folder first.
+With ``--annotated N``, N cables are starred and labelled in a fresh annotations file of the
+cache folder once the folder is loaded, and the window's figures of issue 19 follow
+(benchmarks/annotations.py's): a click that includes a label, and a star (Ctrl+D) until the
+facet counts follow, each against 100 ms.
 """
 
 from __future__ import annotations
 
 import argparse
 import collections
+import gc
 import os
 import resource
 import statistics
@@ -49,8 +53,8 @@ GOALS = {"first row": 0.5, "longest stall": 0.050, "facet click": 0.100, "peak m
 
 
 class StallSampler:
-    """A thread that looks at the UI thread's Python stack whenever the heartbeat is 30 ms
-    late: where the stalls are (a stack that ends in the event loop means Qt's own work)."""
+    """A thread that looks at every thread's Python stack whenever the heartbeat is 40 ms
+    late: where the stalls are (a UI stack that ends in the event loop means Qt's own work)."""
 
     def __init__(self, heartbeat: Heartbeat) -> None:
         self.heartbeat = heartbeat
@@ -66,11 +70,19 @@ class StallSampler:
                 continue
             if time.perf_counter() - self.heartbeat.last < 0.040:
                 continue
-            frame = sys._current_frames().get(self._ui)
-            stack = traceback.extract_stack(frame)[-3:] if frame is not None else []
-            self.places[
-                " <- ".join(f"{Path(s.filename).name}:{s.lineno} {s.name}" for s in reversed(stack))
-            ] += 1
+            frames = sys._current_frames()
+            names = {t.ident: t.name for t in threading.enumerate()}
+            for ident, frame in frames.items():
+                if ident == threading.get_ident():
+                    continue
+                # the other threads too: one that keeps the interpreter in a long call into
+                # C holds the UI thread up between events (seen here just after the call)
+                stack = traceback.extract_stack(frame)[-3:]
+                where = " <- ".join(
+                    f"{Path(s.filename).name}:{s.lineno} {s.name}" for s in reversed(stack)
+                )
+                who = "UI thread" if ident == self._ui else names.get(ident, str(ident))
+                self.places[f"{who}: {where}"] += 1
             time.sleep(0.03)  # once per stall
 
     def report(self) -> str:
@@ -80,7 +92,7 @@ class StallSampler:
                 "  nothing seen: during each stall some thread held the interpreter (Qt"
                 " called from Python, or another thread's long call)"
             )
-        return "\n".join(f"  {n:4d}  {place}" for place, n in self.places.most_common(8))
+        return "\n".join(f"  {n:4d}  {place}" for place, n in self.places.most_common(16))
 
 
 class TimedApplication(QApplication):
@@ -120,6 +132,42 @@ class TimedApplication(QApplication):
             for t, took, what in sorted(self.log)
             if t < start + length + 0.010 and t + took > start
         ]
+
+
+class Collections:
+    """The garbage collector's full passes (generation 2), on whichever thread: a pass holds
+    the interpreter, so the UI thread waits for it in whatever event it was handling (or
+    the heartbeat's own tick). ``passes`` holds (start, seconds, CPU seconds of the thread
+    that ran it, thread name, objects freed); with a TimedApplication, passes of
+    generations 1 and 2 of over 2 ms join its log of events."""
+
+    def __init__(self, app: QApplication) -> None:
+        self.passes: list[tuple[float, float, float, str, int]] = []
+        self._log = app.log if isinstance(app, TimedApplication) else None
+        self._began: dict[int, tuple[float, float]] = {}
+        gc.callbacks.append(self._collected)
+
+    def _collected(self, phase: str, info: dict) -> None:
+        ident = threading.get_ident()
+        if phase == "start":
+            self._began[ident] = (time.perf_counter(), time.thread_time())
+            return
+        began = self._began.pop(ident, None)
+        if began is None or info["generation"] == 0:
+            return
+        took, cpu = time.perf_counter() - began[0], time.thread_time() - began[1]
+        thread = threading.current_thread().name
+        if info["generation"] == 2:
+            self.passes.append((began[0], took, cpu, thread, info["collected"]))
+        if self._log is not None and took >= TimedApplication.SHORTEST:
+            what = f"garbage collection, generation {info['generation']}"
+            self._log.append((began[0], took, f"  {what} ({thread}, {info['collected']} freed)"))
+
+    def between(self, start: float, end: float) -> tuple[int, float, float]:
+        """How many full passes began between two moments, the longest, its CPU time (s)."""
+        within = [p for p in self.passes if start <= p[0] < end]
+        longest = max(within, key=lambda p: p[1], default=(0.0, 0.0, 0.0, "", 0))
+        return len(within), longest[1], longest[2]
 
 
 class Heartbeat:
@@ -323,6 +371,7 @@ def run(
     window.show()
     app.processEvents()
     heartbeat = Heartbeat()
+    collector = Collections(app)
     sampler = StallSampler(heartbeat) if where else None
     # wakes the waiting loops below now and then (WaitForMoreEvents blocks until an event)
     keepalive = QTimer(interval=100)
@@ -362,6 +411,14 @@ def run(
         QApplication.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents)
     figures["longest stall"] = heartbeat.stop()
     print_stalls(app, heartbeat, "loading")
+    passes = collector.between(start, time.perf_counter())
+    figures["full passes"], figures["full pass"], figures["full pass cpu"] = passes
+    # what a full pass costs now, and over how many objects
+    figures["collected objects"] = len(gc.get_objects())
+    began, cpu = time.perf_counter(), time.thread_time()
+    gc.collect()
+    figures["full collection"] = time.perf_counter() - began
+    figures["full collection cpu"] = time.thread_time() - cpu
     figures["first row"] = (first_row[0] - start) if first_row else float("nan")
     settle(window)  # the counts that follow the last answer
     figures["cables"] = window.loader.index().total()
@@ -394,7 +451,7 @@ def run(
     window.close()
     if sampler is not None:
         print(
-            "where the UI thread was during stalls (times seen; a stack ending in the event"
+            "where each thread was during stalls (times seen; a stack ending in the event"
             " loop is Qt's own work):\n" + sampler.report(),
             file=sys.stderr,
         )
@@ -444,6 +501,11 @@ def report(figures: dict[str, float]) -> str:
         f" longest stall {figures['reopen longest stall'] * 1000:.1f} ms",
         f"longest event-loop stall:       {figures['longest stall'] * 1000:.1f} ms"
         f"{verdict('longest stall', figures['longest stall'])} goal < 50 ms",
+        f"garbage collector's full passes while loading: {figures['full passes']:.0f}, the"
+        f" longest {figures['full pass'] * 1000:.1f} ms (CPU {figures['full pass cpu'] * 1000:.1f}"
+        f" ms); one once loaded: {figures['full collection'] * 1000:.1f} ms (CPU"
+        f" {figures['full collection cpu'] * 1000:.1f} ms) over"
+        f" {figures['collected objects']:,.0f} objects",
         f"cable read (key -> whole cable): {figures['cable shown'] * 1000:.1f} ms median, "
         f"{figures['cable shown max'] * 1000:.1f} ms max; longest stall while reading and "
         f"expanding {figures['reading longest stall'] * 1000:.1f} ms"
@@ -487,7 +549,7 @@ def main(argv: list[str] | None = None) -> int:
         help="also print the Qt events handled during the worst stalls",
     )
     parser.add_argument(
-        "--where", action="store_true", help="also print where the UI thread was during the stalls"
+        "--where", action="store_true", help="also print where each thread was during the stalls"
     )
     parser.add_argument(
         "--annotated",
