@@ -79,6 +79,8 @@ __all__ = ["PHASE_TWO_FIELDS", "W_SUBJECT", "W_TEXT", "IndexView", "rank_express
 TEXT_MATCHES_KEPT = 4
 #: Matches of this many filters are kept: a filter and the few its facet counts need.
 FAST_MATCHES_KEPT = 4
+#: Keys read at a time where every key matching a filter is read (``_sorted_keys``)
+KEY_SLICE = 20_000
 #: The relevance scores (and orders) of this many queries' words are kept: choosing facet
 #: values or paging under a query then scores nothing again.
 RANKINGS_KEPT = 4
@@ -577,9 +579,25 @@ class IndexView:
         fast = self._fast(f)
         if fast is not None:
             return fast[1]
-        if self._match(f):
-            return bits_of(sorted(self._key_list("SELECT group_concat(key) FROM temp.m", ())))
-        return bits_of(sorted(self._key_list("SELECT group_concat(key) FROM cables", ())))
+        return bits_of(self._sorted_keys("temp.m" if self._match(f) else "cables"))
+
+    def _sorted_keys(self, table: str) -> list[int]:
+        """Every key of ``table`` (temp.m or cables), ascending, read KEY_SLICE at a time:
+        reading 250,000 keys in one piece is a call into C of some 30 ms (the string, then
+        json.loads) that holds the interpreter, and the window's thread with it, at once."""
+        sql = (
+            f"SELECT group_concat(key) FROM (SELECT key FROM {table} WHERE key > ?"
+            " ORDER BY key LIMIT ?)"
+        )
+        keys: list[int] = []
+        last = -(2**63)
+        while True:
+            part = self._key_list(sql, (last, KEY_SLICE))
+            part.sort()  # (in order already, as the slice is read; not promised by SQL)
+            keys += part
+            if len(part) < KEY_SLICE:
+                return keys
+            last = part[-1]
 
     def _value_counts(self, f: Filter, facet: str | None = None) -> list[tuple[str, str, int]]:
         """(facet, value, cables matching ``f`` with it) of every value with any, of every

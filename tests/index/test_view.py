@@ -10,7 +10,9 @@ from pathlib import Path
 import pytest
 from handmade import SMALL, Spec, write_folder
 
+from reader.index import view as view_module
 from reader.index.database import check_cache_files, index_path, open_database
+from reader.index.postings import bits_of
 from reader.index.refresh import Refresh
 from reader.index.view import IndexView, rank_expression
 from reader.query.query import Filter
@@ -129,3 +131,29 @@ def test_rank_expression_keeps_the_words_that_score() -> None:
     assert rank_expression("beef -pork tag:PREL") == '"beef"'
     assert rank_expression("tag:PREL") is None
     assert rank_expression('beef OR "red meat" beef') == '"beef" OR "red meat"'
+
+
+def test_every_matching_key_is_read_a_slice_at_a_time(
+    view: IndexView, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The keys matching a filter while the postings are being made (a folder loading) are
+    read a slice at a time, each a short call into C: one read of 250,000 keys held the
+    interpreter, and the window's thread with it, for tens of milliseconds at once."""
+    monkeypatch.setattr(view, "_fast", lambda _f: None)  # as while the postings are made
+    monkeypatch.setattr(view_module, "KEY_SLICE", 3)
+    read = view._key_list
+    sizes: list[int] = []
+
+    def counted(sql: str, params: tuple[object, ...]) -> list[int]:
+        keys = read(sql, params)
+        sizes.append(len(keys))
+        return keys
+
+    monkeypatch.setattr(view, "_key_list", counted)
+    every = sorted(view.keys(Filter()))
+    beef = sorted(view.keys(Filter("beef")))
+    assert len(every) > 3 * 2 and len(beef) == 2
+    assert view._match_bits(Filter()) == bits_of(every)
+    assert view._match_bits(Filter("beef")) == bits_of(beef)
+    assert view._match_bits(Filter("no-such-word-anywhere")) == 0
+    assert sizes and max(sizes) <= 3 and sum(sizes) == len(every) + len(beef)
