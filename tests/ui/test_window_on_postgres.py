@@ -99,6 +99,13 @@ def select(qtbot, window: MainWindow, cable_id: str) -> None:  # noqa: ANN001
         )
 
 
+def star(qtbot, window: MainWindow) -> list[object]:  # noqa: ANN001
+    """Star the cable shown and wait until the window says so; the signal's arguments."""
+    with qtbot.waitSignal(window.annotating.changed, timeout=WAIT_MS) as changed:
+        window.annotating.toggle_star()
+    return changed.args
+
+
 def query(qtbot, window: MainWindow, text: str) -> list[str]:  # noqa: ANN001
     window.pane.query.setText(text)
     with qtbot.waitSignal(window.resultsShown, timeout=WAIT_MS):
@@ -135,9 +142,7 @@ def test_the_window_reads_and_annotates_a_teams_corpus(
         assert window.document.cable.id == "07PRAGUE512"
         assert "MACHINE-TOOL" in window.document.title.text()
         # star it and mark it read: written as Alice
-        with qtbot.waitSignal(window.annotating.changed, timeout=WAIT_MS) as changed:
-            window.annotating.toggle_star()
-        assert changed.args == ["star", 1]
+        assert star(qtbot, window) == ["star", 1]
         with qtbot.waitSignal(window.annotating.changed, timeout=WAIT_MS) as changed:
             window.annotating.toggle_read()
         assert changed.args == ["read", 1]
@@ -232,9 +237,7 @@ def test_annotations_made_while_the_server_is_away_are_shown_done_and_sent_once_
     with roles(team_corpus, "annotator") as [(alice, url)]:
         window = reading(qtbot, make_window(), url, "07PRAGUE512")
         with server_away(team_corpus):
-            with qtbot.waitSignal(window.annotating.changed, timeout=WAIT_MS) as changed:
-                window.annotating.toggle_star()
-            assert changed.args == ["star", 1]
+            assert star(qtbot, window) == ["star", 1]
             # shown done: the row is starred, and the status bar says it waits
             qtbot.waitUntil(
                 lambda: (st := window.model.state("07PRAGUE512")) is not None and st.starred,
@@ -351,8 +354,7 @@ def test_facet_counts_kept_while_the_server_is_away_say_as_of_when(
         counted = window.pane.facets.counted_at("readby")
         assert counted is not None
         with server_away(team_corpus):
-            with qtbot.waitSignal(window.annotating.changed, timeout=WAIT_MS):
-                window.annotating.toggle_star()
+            star(qtbot, window)
             qtbot.waitUntil(window.annotating.offline_label.isVisible, timeout=WAIT_MS)
             # the star is not in the server's counts: the titles say they are older
             as_of = f"(as of {counted.strftime('%H:%M')}, offline)"
@@ -469,8 +471,7 @@ def test_what_was_said_of_a_server_away_goes_when_a_folder_is_opened(
     with roles(team_corpus, "annotator") as [(_, url)]:
         window = reading(qtbot, make_window(), url, "07PRAGUE512")
         with server_away(team_corpus):
-            with qtbot.waitSignal(window.annotating.changed, timeout=WAIT_MS):
-                window.annotating.toggle_star()
+            star(qtbot, window)
             qtbot.waitUntil(window.annotating.offline_label.isVisible, timeout=WAIT_MS)
             assert _title(window, "starred").endswith(", offline)")
             open_and_wait(qtbot, window, str(SAMPLES))
@@ -542,8 +543,7 @@ def test_a_cable_opened_before_the_server_went_away_is_read_again_dated(
         raw = window.document.text.toPlainText()
         window.raw_action.trigger()
         bar = window.annotating.bar
-        with qtbot.waitSignal(window.annotating.changed, timeout=WAIT_MS):
-            window.annotating.toggle_star()  # the bar shows something with the server there
+        star(qtbot, window)  # the bar shows something with the server there
         select(qtbot, window, "07PRAGUE540")
         with server_away(team_corpus):
             # one never opened here cannot be read until the server is back: said so
