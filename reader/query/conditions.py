@@ -521,6 +521,10 @@ _FOREIGN_OPERATOR_RE = re.compile(
 )
 _FIELD_LIKE_RE = re.compile(r"(?<![^\s(\-])([A-Za-z]+):(?=\S)")
 _DATE_HELP = "use a year (2007), a month (2007-05), a day (2007-05-07) or a range (2007-05..2008)"
+#: A field name with nothing after it (``class:`` at the end or before a space): no condition.
+_EMPTY_FIELD_RE = re.compile(r"(?<![^\s(\-])([A-Za-z]+(?:-[A-Za-z]+)?):(?=[\s)]|$)")
+#: ``word**``: searched as the word, not as a prefix (querysyntax takes one ``*`` only).
+_STARS_RE = re.compile(r"(?<![^\s(\-])(\w+)\*{2,}(?=[\s)]|$)")
 
 
 def query_notes(query: str) -> list[str]:
@@ -530,9 +534,30 @@ def query_notes(query: str) -> list[str]:
     if query_limit(query) is not None:
         return []
     notes: list[str] = []
-    for term in _fields(parse_query(query)):
-        if term.name in ("date", "year", "month") and date_bounds(term.value) is None:
+    tree = parse_query(query)
+    for term in _fields(tree):
+        if term.name not in ("date", "year", "month"):
+            continue
+        bounds = date_bounds(term.value)
+        if bounds is None:
             notes.append(f"date:{term.value} is not a date, so it matches nothing: {_DATE_HELP}.")
+        elif bounds[0] is not None and bounds[1] is not None and bounds[0] > bounds[1]:
+            a, _, b = term.value.partition("..")
+            notes.append(
+                f"date:{term.value} ends before it begins, so it matches nothing:"
+                f" write date:{b.strip()}..{a.strip()}."
+            )
+    empty = [m.group(1) for m in _EMPTY_FIELD_RE.finditer(query) if m.group(1).lower() in FIELDS]
+    for name in dict.fromkeys(empty):
+        notes.append(
+            f"{name}: has no value after it, so it is left out: write the value right after"
+            f' the colon ({name}:VALUE, or {name}:"two words").'
+        )
+    for m in _STARS_RE.finditer(query):
+        notes.append(
+            f"{m.group()} is searched as the word {m.group(1).lower()}: for the words that"
+            f" begin with it, write {m.group(1)}* (one star)."
+        )
     for m in _FOREIGN_OPERATOR_RE.finditer(query):
         notes.append(
             f"{m.group()} is not an operator here; it is searched as words. Use "
@@ -546,6 +571,10 @@ def query_notes(query: str) -> list[str]:
             f"{name}: is not a field, so it is searched as words; fields are "
             + ", ".join(sorted({f"{k}:" for k in FIELDS}))
             + "."
+        )
+    if tree is None and query.strip() and not notes:
+        notes.append(
+            f"{query.strip()} holds no word and no field to search for, so every cable is shown."
         )
     return notes
 

@@ -161,3 +161,23 @@ def test_query_notes_say_what_does_not_mean_what_it_seems() -> None:
     assert note.startswith("NEAR/5 is not an operator here")
     (note,) = query_notes("author:smith")
     assert note.startswith("author: is not a field") and "tag:" in note
+
+
+def test_query_notes_name_a_query_that_would_silently_match_nothing_or_everything() -> None:
+    (note,) = query_notes("date:2008..2005")
+    assert note.startswith("date:2008..2005 ends before it begins") and "date:2005..2008" in note
+    assert query_notes("date:2005..2008") == [] and query_notes("date:2005..2005") == []
+    (note,) = query_notes("nuclear class:")
+    assert note.startswith("class: has no value")
+    (note,) = query_notes("(tag:) iran")
+    assert note.startswith("tag: has no value")
+    assert query_notes('from:"buenos aires" tag:PREL') == []
+    (note,) = query_notes("minist**")
+    assert note.startswith("minist** is searched as the word minist") and "minist*" in note
+    assert query_notes("minist*") == []
+    for nothing in ("*", "(", "-", "OR"):
+        (note,) = query_notes(nothing)
+        assert (
+            note == f"{nothing} holds no word and no field to search for, so every cable is shown."
+        )
+    assert query_notes("") == [] and query_notes("   ") == []

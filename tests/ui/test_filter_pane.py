@@ -147,6 +147,8 @@ def test_a_query_that_cannot_mean_what_it_seems_says_why_in_the_pane(qtbot):
     for query, note in (
         ("date:2009-13", "date:2009-13 is not a date, so it matches nothing"),
         ("nuclear NEAR/3 iran", "NEAR/3 is not an operator here; it is searched as words"),
+        ("date:2009..2007", "date:2009..2007 ends before it begins, so it matches nothing"),
+        ("iran class:", "class: has no value after it, so it is left out"),
         ("(" * 248, "The query nests parentheses 248 deep; a query may nest them at most"),
     ):
         pane.query.setText(query)
