@@ -14,6 +14,7 @@ from typing import TextIO
 
 from reader.annotate.annotations import annotations_path
 from reader.index.database import IndexRebuilt, IndexUnusable
+from reader.index.scan import no_cables
 from reader.index.store import CorpusIndex
 from reader.query.conditions import query_notes
 from reader.query.query import (
@@ -109,6 +110,8 @@ def index_main(argv: Sequence[str] | None = None) -> int:
             )
             + f"; index {index.db_path} ({size / 1e6:.1f} MB)"
         )
+        if index.total() == 0:
+            print(f"cable-reader: {no_cables(str(args.folder))}", file=sys.stderr)
         if args.json:
             complete = None if last is None else round(last.elapsed, 3)
             print(
@@ -285,6 +288,8 @@ def search_main(argv: Sequence[str] | None = None) -> int:
         count, total, hits, facets, partial = answer
         if partial is not None:
             print(f"cable-reader: {partial}", file=sys.stderr)
+        elif total == 0:
+            print(f"cable-reader: {no_cables(str(args.folder))}", file=sys.stderr)
         print_answer(args.query, count, total, hits, facets, as_json=args.json, partial=partial,
                      notes=notes)  # fmt: skip
     return 0

@@ -16,7 +16,18 @@ from typing import NamedTuple
 
 from reader.query.query import FileProblem
 
-__all__ = ["ScanResult", "SourceFile", "listing_digest", "scan"]
+__all__ = ["ScanResult", "SourceFile", "listing_digest", "no_cables", "scan"]
+
+
+def no_cables(root: str) -> str:
+    """The sentence for a folder that holds no cable: what is read, and where."""
+    from reader.parser.containers import CABLE_SUFFIXES
+
+    kinds = ", ".join(sorted(CABLE_SUFFIXES))
+    return (
+        f"No cables in {root}: Cable Reader reads cable texts, WikiLeaks pages and"
+        f" cables.csv files ({kinds}), in the folder and the folders inside it."
+    )
 
 
 class SourceFile(NamedTuple):

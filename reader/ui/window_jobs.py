@@ -12,6 +12,7 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QMainWindow
 
 from reader.index.index_protocol import Index
+from reader.index.scan import no_cables
 from reader.index.threads import CableThread, read_thread
 from reader.model.records import Cable
 from reader.query.query import PHASE_TWO_FACETS, FacetValue, FileProblem, Hit, Progress
@@ -170,6 +171,19 @@ def _raw_job(key: int) -> Callable[[Index], str]:
     return read
 
 
+def no_cables_message(root: str) -> str:
+    """What the document says for a folder (or a team's corpus) that holds no cable."""
+    if "://" in root:
+        return (
+            f"No cables in the team's corpus at {root} yet.\n\nA folder is added to it with"
+            f" cable-reader index FOLDER --store {root}"
+        )
+    return (
+        no_cables(root) + "\n\nFiles it could not read are listed under Problems. Open"
+        " another folder with File › Open Folder (Ctrl+O)."
+    )
+
+
 def _partial_job(index: Index) -> str | None:
     """Why the index does not hold the whole corpus (None: it does)."""
     return index.partial()
@@ -220,6 +234,7 @@ class WindowJobs(_Window):
     _expanded: list[int]
     _total: int
     _shown: int
+    _answered: bool
     _partial: str | None
     _reading: CableReading | None
     _announce: int | None
@@ -284,7 +299,18 @@ class WindowJobs(_Window):
         self.statusBar().showMessage("Loading cancelled" if cancelled else "Loaded", 5000)
         # a refresh cut short (cancelled, a full disk, killed before): every answer says so
         self.loader.run("partial", _partial_job, self._on_partial)
+        if not cancelled:
+            self._say_if_empty()
         self.loadingFinished.emit(cancelled)
+
+    def _say_if_empty(self) -> None:
+        """A folder with no cable at all, once loaded, says so where "Select a cable" would
+        leave the analyst guessing whether it is still loading or the wrong folder. Called
+        when loading ends and when an answer comes, whichever is last."""
+        root = self.loader.root
+        if (self._total == 0 and self._answered and not self.loader.loading
+                and root is not None and self.document.key is None):
+            self.document.clear(no_cables_message(root))
 
     def _on_index_rebuilt(self, message: str) -> None:
         """A query met a damaged index, rebuilt there and then: read the folder again."""
@@ -320,7 +346,9 @@ class WindowJobs(_Window):
             if row is not None:
                 self.tree.expand(self.model.index(row, 0))
         self._total, self._shown = result.total, len(result.keys)
+        self._answered = True
         self._show_count()
+        self._say_if_empty()
         # rows that could not come before (a server away, now back, asked again): again
         self.model.ask_again()
         self.tree.look_for_more()

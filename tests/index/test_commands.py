@@ -126,6 +126,32 @@ def test_missing_folder(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> N
     assert "no such file or folder" in capsys.readouterr().err
 
 
+def test_a_folder_without_cables_is_named_with_what_is_read(
+    tmp_path: Path, cache_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """An answer of "0 of 0 cables match" once said nothing of why: the folder holds no cable file."""
+    folder = tmp_path / "photos"
+    folder.mkdir()
+    (folder / "scan.jpg").write_bytes(b"\xff\xd8")
+    assert index_main([str(folder), "--cache-dir", str(cache_dir), "--workers", "0"]) == 0
+    err = capsys.readouterr().err
+    assert f"No cables in {folder}: Cable Reader reads" in err and ".html, .txt" in err
+    assert search_main([str(folder), "iran", "--cache-dir", str(cache_dir)]) == 0
+    captured = capsys.readouterr()
+    assert captured.out.splitlines()[-1] == "0 of 0 cables match"
+    assert f"No cables in {folder}" in captured.err
+    assert search_main([str(folder), "iran", "--cache-dir", str(cache_dir), "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["total"] == 0
+
+
+def test_a_folder_with_cables_gets_no_note_when_nothing_matches(
+    small_folder: Path, cache_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert search_main([str(small_folder), "zzyzx", "--cache-dir", str(cache_dir)]) == 0
+    captured = capsys.readouterr()
+    assert captured.out.splitlines()[-1] == "0 of 8 cables match" and captured.err == ""
+
+
 def test_bad_selection_is_a_usage_error(small_folder: Path, cache_dir: Path) -> None:
     with pytest.raises(SystemExit):
         search_main([str(small_folder), "x", "--include", "colour=red"])

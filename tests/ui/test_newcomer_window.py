@@ -48,6 +48,22 @@ def test_with_nothing_selected_the_document_says_what_to_do(qtbot, window, folde
     assert not window.document.raw_button.isEnabled()  # nothing to show raw
 
 
+def test_a_folder_without_cables_says_so_and_what_is_read(qtbot, window, tmp_path):
+    """An empty folder once left "Select a cable" and "0 of 0 cables": no word of why."""
+    empty = tmp_path / "empty"
+    (empty / "notes").mkdir(parents=True)
+    (empty / "notes" / "todo.md").write_text("not a cable")
+    root = register(empty, [], tmp_path / "cache")
+    try:
+        open_and_wait(qtbot, window, root)
+        qtbot.waitUntil(lambda: window.document.text.toPlainText() != SELECT, timeout=WAIT_MS)
+        text = window.document.text.toPlainText()
+        assert text.startswith(f"No cables in {root}: Cable Reader reads")
+        assert ".csv, .htm, .html, .txt" in text and "Open Folder (Ctrl+O)" in text
+    finally:
+        FOLDERS.pop(root)
+
+
 def test_a_missing_path_says_so_in_the_window(qtbot, window, tmp_path):
     missing = tmp_path / "nonexistent"
     window.start([str(missing)])

@@ -125,6 +125,8 @@ class MainWindow(WindowActions, WindowJobs, QMainWindow):
         self._expanded: list[int] = []
         self._total = 0
         self._shown = 0
+        #: whether an answer of this folder's index has come (its total is known)
+        self._answered = False
         self._partial: str | None = None
         self.setWindowTitle("Cable Reader")
         self.setAcceptDrops(True)
@@ -403,6 +405,7 @@ class MainWindow(WindowActions, WindowJobs, QMainWindow):
         self._return_to = None
         self._reading = self._announce = None
         self._total = self._shown = 0
+        self._answered = False
         self._partial = None
         self.store_label.hide()
 
