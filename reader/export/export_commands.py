@@ -40,6 +40,7 @@ __all__ = [
     "batch_main",
     "describe_filter",
     "export_main",
+    "output_problem",
     "read_pack",
     "replacing",
     "write_export",
@@ -60,6 +61,31 @@ class PdfWriter(Protocol):
 
 class ExportCancelled(Exception):
     """The export was cancelled before it was complete; nothing was written."""
+
+
+def output_problem(path: Path, read: str | None) -> str | None:
+    """Why an export cannot be written to ``path``, as a sentence; None when it can be.
+    ``read`` is the folder (or cables.csv) being read: nothing is ever written inside it,
+    where a CSV would be read as cables the next time the folder is opened."""
+    target = path.expanduser()
+    parent = target.parent
+    if target.is_dir():
+        return f"cannot write {path}: it is a folder; give the name of a file to write"
+    if not parent.is_dir():
+        what = "is not a folder" if parent.exists() else "does not exist"
+        return f"cannot write {path}: the folder {parent} {what}"
+    if not os.access(parent, os.W_OK):
+        return f"cannot write {path}: the folder {parent} may not be written to"
+    if read is not None and not is_postgres_url(read):
+        source = Path(read).expanduser().resolve()
+        where = target.resolve()
+        if where == source or source in where.parents:
+            return (
+                f"{path} is inside {read}, the folder being read: Cable Reader never writes"
+                " there (a file written there would be read as cables the next time);"
+                " write it outside that folder"
+            )
+    return None
 
 
 @contextlib.contextmanager
@@ -280,16 +306,23 @@ def export_main(argv: Sequence[str] | None = None, pdf_writer: PdfWriter | None 
         parser.error(f"unknown column in {args.columns!r}: choose from {', '.join(COLUMNS)}")
     if args.format == "pdf" and pdf_writer is None:
         parser.error("PDF needs the window's libraries (PySide6); use --format html instead")
+    # said before the folder is indexed, which may take minutes
+    if (problem := output_problem(args.output, args.folder)) is not None:
+        parser.exit(2, f"cable-reader: {problem}\n")
     index, f = _open(args, parser, args.query)
     with index:
         keys = index.keys(f)
         total = len(keys)
         if args.limit is not None:
             keys = keys[: args.limit]
-        n = write_export(
-            index, keys, f, args.format, args.output, total=total, columns=columns,
-            bom=args.bom, pdf_writer=pdf_writer,
-        )  # fmt: skip
+        try:
+            n = write_export(
+                index, keys, f, args.format, args.output, total=total, columns=columns,
+                bom=args.bom, pdf_writer=pdf_writer,
+            )  # fmt: skip
+        except OSError as exc:  # the disk filled, the folder went away meanwhile
+            reason = exc.strerror or str(exc)
+            parser.exit(1, f"cable-reader: cannot write {args.output}: {reason}\n")
     print(f"wrote {n:,} of {total:,} matching cables to {args.output}")
     return 0
 

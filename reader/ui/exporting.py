@@ -16,7 +16,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QFileDialog
 
 from reader.annotate.annotations import annotations_path
-from reader.export.export_commands import write_export
+from reader.export.export_commands import output_problem, write_export
 from reader.query.query import Filter
 from reader.ui.loader import BackgroundJob, JobControl
 from reader.ui.models.cable_tree import NodeKind, Role
@@ -107,9 +107,14 @@ class Exporting(QObject):
 
     def export_to(self, path: Path, fmt: str) -> bool:
         """Write the export off the UI thread, with a progress dialog that can cancel it;
-        False when no folder is open or an export is running already."""
+        False when no folder is open, an export is running already, or ``path`` cannot be
+        written (its folder missing, or inside the folder being read: the status bar says)."""
         if self.runner is not None:
             self.window.statusBar().showMessage("An export is running: wait, or cancel it", 5000)
+            return False
+        problem = output_problem(path, self.window.loader.root)
+        if problem is not None:
+            self.window.statusBar().showMessage(problem[0].upper() + problem[1:], 15000)
             return False
         keys = self.selected_keys()
         f = self.window.current_filter()

@@ -18,6 +18,7 @@ from reader.export.export_commands import (
     batch_main,
     describe_filter,
     export_main,
+    output_problem,
     read_pack,
     replacing,
     write_export,
@@ -192,6 +193,40 @@ def test_export_of_a_missing_folder_says_so(
     assert capsys.readouterr().err.startswith(f"cable-reader: {tmp_path / 'nowhere'}: ")
 
 
+@pytest.mark.parametrize(
+    ("output", "said"),
+    [
+        ("folder/2005/out.csv", "is inside {folder}, the folder being read: Cable Reader never"),
+        ("folder", "cannot write {folder}: it is a folder"),
+        ("gone/out.csv", "cannot write {tmp}/gone/out.csv: the folder {tmp}/gone does not exist"),
+    ],
+)
+def test_export_refuses_an_output_it_may_not_or_cannot_write_before_indexing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], output: str, said: str
+) -> None:
+    """A CSV written into the folder being read would be read as cables the next time; a
+    missing folder once ended in a traceback after the whole folder was indexed."""
+    folder = tmp_path / "folder"
+    (folder / "2005").mkdir(parents=True)
+    (folder / "2005" / "05PARIS1.txt").write_text("UNCLASSIFIED PARIS 000001\n")
+    argv = [str(folder), "", "-o", str(tmp_path / output), "--cache-dir", str(tmp_path / "c")]
+    with pytest.raises(SystemExit) as exited:
+        export_main(argv)
+    assert exited.value.code == 2
+    err = capsys.readouterr().err
+    assert said.format(folder=folder, tmp=tmp_path) in err and err.startswith("cable-reader: ")
+    assert not (tmp_path / "c").exists() and not (folder / "2005" / "out.csv").exists()
+
+
+def test_output_problem_allows_a_file_beside_the_folder_and_any_for_a_server(
+    tmp_path: Path,
+) -> None:
+    (tmp_path / "cables").mkdir()
+    assert output_problem(tmp_path / "cables.csv", str(tmp_path / "cables")) is None
+    assert output_problem(tmp_path / "out.csv", "postgresql:///team") is None
+    assert "is inside" in (output_problem(tmp_path / "x.csv", str(tmp_path / "x.csv")) or "")
+
+
 def test_export_says_how_many_of_how_many(
     tmp_path: Path, small_folder: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -239,3 +274,21 @@ def test_batch_search_prints_a_line_a_term_or_a_table(
     table = list(csv.reader(io.StringIO(capsys.readouterr().out)))
     assert [row[0] for row in table] == ["Term", "tag:PREL", "zzznothing"]
     assert int(table[1][2]) == int(count) and table[2][2] == "0"
+
+
+def test_an_export_that_fails_to_write_says_why_without_a_traceback(
+    tmp_path: Path,
+    small_folder: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    def full(*_args: object, **_kw: object) -> int:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr("reader.export.export_commands.write_export", full)
+    with pytest.raises(SystemExit) as exited:
+        export_main(_export(tmp_path, small_folder, "tag:ECON"))
+    assert exited.value.code == 1
+    assert capsys.readouterr().err == (
+        f"cable-reader: cannot write {tmp_path / 'out.csv'}: No space left on device\n"
+    )

@@ -82,6 +82,21 @@ def test_export_the_selected_cables_as_json_lines_and_a_pdf_pack(
     assert all(any(cid in p for p in pages) for cid in chosen)
 
 
+def test_an_export_is_never_written_into_the_folder_being_read(
+    qtbot, window: MainWindow, tmp_path: Path  # noqa: ANN001
+) -> None:
+    inside = tmp_path / "cables" / "2005" / "export.csv"
+    assert not window.exporting.export_to(inside, "csv")
+    assert not inside.exists() and window.exporting.runner is None
+    message = window.statusBar().currentMessage()
+    assert message.startswith(f"{inside} is inside {tmp_path / 'cables'}, the folder being read")
+    nowhere = tmp_path / "no such folder" / "export.csv"
+    assert not window.exporting.export_to(nowhere, "csv")
+    assert window.statusBar().currentMessage() == (
+        f"Cannot write {nowhere}: the folder {nowhere.parent} does not exist"
+    )
+
+
 def test_the_file_menu_offers_export(window: MainWindow) -> None:
     file_menu = window.menuBar().actions()[0].menu()
     texts = [a.text().replace("&", "") for a in file_menu.actions()]
