@@ -42,7 +42,7 @@ from PySide6.QtWidgets import (
 
 from reader.annotate.annotations import Annotations
 from reader.export.batch import BatchResult, Term, batch_search, read_terms, term_filter, write_csv
-from reader.export.export_commands import replacing
+from reader.export.export_commands import output_problem, replacing
 from reader.query.query import Filter
 from reader.ui.loader import JobControl
 from reader.ui.progress import JobRunner
@@ -374,7 +374,11 @@ class BatchSearch(QObject):
             self.save_csv(Path(name))
 
     def save_csv(self, path: Path) -> None:
-        """The table as CSV (the command line's ``batch-search --csv``)."""
+        """The table as CSV (the command line's ``batch-search --csv``); never inside the
+        folder being read, where it would be read as a cables.csv."""
+        if (problem := output_problem(path, self.window.loader.root)) is not None:
+            self.window.statusBar().showMessage(f"Cannot save the table: {problem}", 15000)
+            return
         try:
             with replacing(path) as part, open(part, "w", encoding="utf-8", newline="") as out:
                 write_csv(self.panel.model.results, out)

@@ -101,6 +101,12 @@ def test_the_table_saved_as_csv_reads_back(qtbot, window: MainWindow, tmp_path: 
     posts = [o for o, _ in results[3].top_origins]
     assert posts and all(p in rows[3]["Top posts"] for p in posts)
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".table")] == []
+    inside = tmp_path / "cables" / "table.csv"  # would be read as a cables.csv next time
+    window.batch.save_csv(inside)
+    assert not inside.exists()
+    assert window.statusBar().currentMessage().startswith(
+        f"Cannot save the table: {inside} is inside {tmp_path / 'cables'}, the folder being read"
+    )
 
 
 def test_label_every_cable_of_a_term_then_undo(
