@@ -34,22 +34,29 @@ def annotations_main(argv: Sequence[str] | None = None) -> int:
         description="Your stars, read state, labels, notes and saved searches, kept in your "
         "user data folder apart from every index.",
     )
-    parser.add_argument(
-        "--data-dir", type=Path, default=None, help=f"where {ANNOTATIONS_FILE} is kept"
-    )
+    data_help = f"where {ANNOTATIONS_FILE} is kept"
+    parser.add_argument("--data-dir", type=Path, default=None, help=data_help)
+    # --data-dir is taken after the action too (`annotations star ID --data-dir D`), where
+    # every other command has its options; SUPPRESS keeps one given before it
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--data-dir", type=Path, default=argparse.SUPPRESS, help=data_help)
     sub = parser.add_subparsers(dest="action", required=True)
-    sub.add_parser("export", help="write everything to a JSON file").add_argument("file")
-    sub.add_parser("import", help="merge a JSON file in").add_argument("file")
+
+    def action(name: str, help: str) -> argparse.ArgumentParser:  # noqa: A002 - argparse's
+        return sub.add_parser(name, help=help, parents=[common])
+
+    action("export", "write everything to a JSON file ('-' for stdout)").add_argument("file")
+    action("import", "merge a JSON file in ('-' for stdin)").add_argument("file")
     for name in ("star", "unstar", "read", "unread"):
-        sub.add_parser(name, help=f"{name} cables").add_argument("ids", nargs="+")
+        action(name, f"{name} cables").add_argument("ids", nargs="+")
     for name in ("label", "unlabel"):
-        p = sub.add_parser(name, help=f"{name} cables")
+        p = action(name, f"{name} cables")
         p.add_argument("label")
         p.add_argument("ids", nargs="+")
-    p = sub.add_parser("note", help="set the note on a cable ('' removes it)")
+    p = action("note", "set the note on a cable ('' removes it)")
     p.add_argument("id")
     p.add_argument("text")
-    sub.add_parser("list", help="labels with counts, stars, notes and saved searches")
+    action("list", "labels with counts, stars, notes and saved searches")
     args = parser.parse_args(argv)
     path = (args.data_dir or default_data_dir()) / ANNOTATIONS_FILE
     try:
@@ -70,7 +77,10 @@ def _act(store: Annotations, args: argparse.Namespace) -> int:
         if args.file == "-":
             sys.stdout.write(text)
         else:
-            Path(args.file).write_text(text, encoding="utf-8")
+            try:
+                Path(args.file).write_text(text, encoding="utf-8")
+            except OSError as exc:
+                raise AnnotationError(f"cannot write {args.file}: {exc.strerror or exc}") from exc
             print(f"wrote {_summary(data)} to {args.file}")
         return 0
     if action == "import":

@@ -97,6 +97,29 @@ def test_export_to_a_file_says_what_it_wrote(
     assert json.loads(target.read_text(encoding="utf-8"))["format"] == "cable-reader-annotations"
 
 
+def test_an_export_to_a_missing_folder_says_so(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    target = tmp_path / "gone" / "work.json"
+    code, out, err = _run(capsys, tmp_path, "export", str(target))
+    assert code == 1 and out == ""
+    assert err == f"cable-reader: cannot write {target}: No such file or directory\n"
+
+
+def test_the_data_dir_may_follow_the_action_as_other_commands_options_do(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from reader.annotate.annotations import DATA_DIR_ENV
+
+    monkeypatch.setenv(DATA_DIR_ENV, str(tmp_path / "default"))
+    assert annotations_main(["star", "A1", "B2", "--data-dir", str(tmp_path / "mine")]) == 0
+    assert annotations_main(["--data-dir", str(tmp_path / "mine"), "unstar", "B2"]) == 0
+    capsys.readouterr()
+    assert annotations_main(["list", "--data-dir", str(tmp_path / "mine")]) == 0
+    assert "starred: 1;" in capsys.readouterr().out
+    assert not (tmp_path / "default").exists()
+
+
 @pytest.mark.parametrize(
     ("content", "why"),
     [
