@@ -42,6 +42,7 @@ from reader.team.pg_annotations import PgAnnotations
 
 __all__ = [
     "reason",
+    "not_connected",
     "CONNECT_TIMEOUT",
     "PROBE_TIMEOUT",
     "KeptCable",
@@ -190,6 +191,15 @@ def reason(exc: BaseException) -> str:
         line for line in said if line and not line.lower().startswith(("is the server", "hint"))
     ]
     return (told or said)[-1]
+
+
+def not_connected(shown_url: str, exc: BaseException) -> str:
+    """Why no connection was made, naming the right side: a server that answered and
+    refused (no such database, a role it does not know, a wrong password: its FATAL) is
+    not a server that cannot be reached."""
+    if "FATAL:" in str(exc):
+        return f"the server at {shown_url} refused the connection: {reason(exc)}"
+    return f"cannot reach the server at {shown_url}: {reason(exc)}"
 
 
 def probe(url: str) -> bool:

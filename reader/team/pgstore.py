@@ -102,7 +102,13 @@ from reader.team.pg_facets import (
     fill_cable_vids,
     recount,
 )
-from reader.team.pg_offline import QueuedAnnotations, connect_server, queue_path, reason
+from reader.team.pg_offline import (
+    QueuedAnnotations,
+    connect_server,
+    not_connected,
+    queue_path,
+    reason,
+)
 from reader.team.pg_phrases import PAIRS_VERSION, make_pair_index, pair_condition
 from reader.team.pg_rank import RANK_VERSION, bound_keys, bounded_query, make_rank_bounds
 
@@ -494,7 +500,7 @@ class PgIndex:
         try:
             conn = connect_server(url)
         except psycopg.Error as exc:
-            raise PgUnavailable(f"cannot reach the server at {_safe(url)}: {reason(exc)}") from exc
+            raise PgUnavailable(not_connected(_safe(url), exc)) from exc
         index = cls(url, conn)
         try:
             row = conn.execute("SELECT to_regclass('cables') IS NOT NULL").fetchone()

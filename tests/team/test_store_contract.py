@@ -194,6 +194,20 @@ def test_a_server_that_cannot_be_reached_says_so(tmp_path: Path) -> None:
         PgIndex.open(f"postgresql:///db?host={socket_dir}")
 
 
+def test_a_server_that_answers_and_refuses_is_not_said_to_be_unreachable(pg_url: str) -> None:
+    """No such database: the server was reached, and the message must not send the analyst
+    looking for a network fault."""
+    from reader.team.pgstore import PgIndex, PgUnavailable
+
+    missing = pg_url.rsplit("/", 1)[0] + "/no_such_database_here"
+    with pytest.raises(PgUnavailable) as refused:
+        PgIndex.open(missing)
+    message = str(refused.value)
+    assert message.startswith("the server at ") and " refused the connection: " in message
+    assert 'database "no_such_database_here" does not exist' in message
+    assert "cannot reach" not in message
+
+
 def test_a_read_only_role_reads_and_is_told_plainly_it_may_not_index(
     tmp_path: Path, pg_url: str
 ) -> None:
