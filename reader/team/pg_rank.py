@@ -15,13 +15,35 @@ sum 1.6410); for a word in the text only, all w_j are 0.1 and it counts < 0.1. S
 of n positions ranks below 1 / log2(n + 1), and below 0.1 / log2(n + 1) when no word of the
 query is in its subject.
 
+A query of one phrase alone (``'a' <-> 'b'``, the query's root a phrase) is ranked by
+``calc_rank_and`` instead: over every pair of positions (p, q), p of one word of the phrase
+and q of another, at a distance d > 0, ``curw = sqrt(w_p * w_q * word_distance(d))`` with
+word_distance(d) <= 0.982, and the cable counts ``1 - prod(1 - curw)``: below 1, whatever
+the weights. That bound cannot be lowered for the text: a cable that says the phrase in its
+text only, again and again, counts nearly 1 too. So a cable of n positions ranks below
+1 / log2(n + 1) (the phrase's words in its subject or not).
+
 Then, for the first page of k cables (the offset and the page): the k matching cables that
-have a word of the query in their subject and the fewest positions are ranked; the lowest
-of their ranks, t, is reached by at least k cables. A cable whose bound is below t cannot be
-among the first k: it ranks below each of those k. The page is ranked among the others only,
-in the same order as before (equal ranks too: every cable that ranks t or more is there).
-When fewer than k cables have a word of the query in their subject, or the query has a
-prefix or a phrase (``calc_rank_and`` has no such bound), every match is ranked, as before.
+have the query's words (the phrase) in their subject and the fewest positions are ranked;
+the lowest of their ranks, t, is reached by at least k cables. A cable whose bound is below
+t cannot be among the first k: it ranks below each of those k. The page is ranked among the
+others only, in the same order as before (equal ranks too: every cable that ranks t or more
+is there). When fewer than k cables have them in their subject, every match is ranked, as
+before.
+
+No bound is found for the rest, which are ranked in full:
+
+- a prefix (``'minist':*``): ``calc_rank_or`` counts each lexeme of the cable that starts
+  with it (minister, ministers, ministry...) as one word, so a cable ranks below
+  (a + 0.1 * b) / log2(n + 1), a and b its number of such lexemes in the subject and in the
+  text only. b is not kept: it is read from the cable's vector, which is what ranking costs
+  (the vectors read out of TOAST, 10 kB each at 250,000 cables, are most of the time:
+  ``benchmarks/pg_store.py --rank-floor``), and bounded by n alone it gives
+  0.06 * n / log2(n + 1), which grows with n and so leaves no cable out;
+- several terms with a phrase among them (``iran OR "human rights"``): ranked by
+  calc_rank_or over the phrase's words as words; the bound of plain words holds, but a
+  cable with one word of the phrase in its subject and not the phrase would be taken for
+  one without, so it is not used.
 
 Kept per cable: its number of positions (``cable_lengths``, made by a trigger as the rank
 vector is added); and a GIN index of the subjects' words, for the cables with the query's
@@ -84,9 +106,16 @@ def make_rank_bounds(conn: Any) -> None:
 
 
 def bounded_query(words: str) -> bool:
-    """The rank query ``words`` (pgstore.rank_query) is of plain words, ranked by
-    calc_rank_or: the bounds above hold for it."""
-    return "<->" not in words and ":*" not in words
+    """The rank query ``words`` (pgstore.rank_query) is of plain words (calc_rank_or) or one
+    phrase alone (calc_rank_and): the bounds above hold for it."""
+    if ":*" in words:
+        return False
+    return "<->" not in words or _phrase(words)
+
+
+def _phrase(words: str) -> bool:
+    """One phrase alone: the terms of rank_query are joined by | (none in a term)."""
+    return "<->" in words and " | " not in words
 
 
 def bound_keys(read: Any, where: Any, words: str, k: int) -> list[int] | None:
@@ -103,6 +132,13 @@ def bound_keys(read: Any, where: Any, words: str, k: int) -> list[int] | None:
     ).fetchone()
     if found < k or not lowest:
         return None
+    if _phrase(words):  # below 1 / log2(n + 1), the phrase in the subject or not
+        (keys,) = read(
+            f"SELECT array(SELECT c.key FROM cables c LEFT JOIN cable_lengths l ON"
+            f" l.key = c.key WHERE {where.sql} AND (l.n IS NULL OR l.n <= %s))",
+            (*where.params, _most(_MARGIN / lowest)),
+        ).fetchone()
+        return list(keys)
     # 0.1 / log2(n + 1) < t  <=>  n > 2^(0.1 / t) - 1; a cable of more positions is left out
     body, title = (_most(_MARGIN * weight / lowest) for weight in (0.1, 1.0))
     # the cables with the words in their subject found once, through their index, not by
