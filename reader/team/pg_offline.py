@@ -531,13 +531,14 @@ def kept_cable(url: str, key: int, data_dir: Path | None = None) -> KeptCable | 
     return KeptCable(cable, dict(data["refs"]), cited_by, at, cites)
 
 
-def kept_thread(kept: KeptCable) -> CableThread | None:
+def kept_thread(kept: KeptCable, key: int) -> CableThread | None:
     """The references of a kept cable as the References pane shows a thread: what it cites
     and what cited it when it was read, one level each way (what those cite and what cites
     them was not read then); None for a cable without an ID, which nothing can cite.
 
     A cited cable the corpus held then and whose row was not kept (a cable kept before the
-    rows were) is shown with its ID alone, still as one of the corpus."""
+    rows were) is shown with its ID alone, still as one of the corpus. The cable itself
+    (``key``) is there as its heading names it: by its subject."""
     root = (kept.cable.id or "").strip().upper()
     if not root:
         return None
@@ -546,14 +547,18 @@ def kept_thread(kept: KeptCable) -> CableThread | None:
         if key is not None:
             hits[ident.strip().upper()] = Hit(key, ident, None, "", "", "", "")
     hits.update((h.id.strip().upper(), h) for h in (*kept.cites, *kept.cited_by) if h.id)
-    hits.pop(root, None)
+    cable = kept.cable
+    hits[root] = Hit(
+        key, cable.id or root, cable.date, "", cable.classification or "", "",
+        cable.subject or "", date_precision=cable.date_precision,
+    )  # fmt: skip
     cited = [i.strip().upper() for i in kept.ref_keys]
     citing = [h.id.strip().upper() for h in kept.cited_by if h.id]
     graph = ReferenceGraph.build(
         [
             (root, _dated(cited, hits)),
             *((ident, [root]) for ident in _dated(citing, hits)),
-            *((ident, []) for ident in hits),  # in the corpus then: shown as its cables
+            *((ident, []) for ident in hits if ident != root),  # in the corpus then
         ]
     )
     return CableThread(root, graph.thread(root, depth=1), hits)

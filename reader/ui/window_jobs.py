@@ -198,7 +198,7 @@ def _thread_job(cable_id: str, key: int | None) -> Callable[[Index], ThreadReadi
             if key is None or not _remote(index) or not isinstance(url, str):
                 raise
             kept = kept_cable(url, key)
-            thread = kept_thread(kept) if kept is not None else None
+            thread = kept_thread(kept, key) if kept is not None else None
             if kept is None or thread is None or thread.root != cable_id.strip().upper():
                 raise
             return ThreadReading(thread, kept.at)

@@ -262,8 +262,9 @@ def test_the_references_of_a_kept_cable_are_the_first_level_of_its_thread_then(
     keep_cable(pg_url, key, cable, refs, cited_by, tmp_path, cites=cites)
     kept = kept_cable(pg_url, key, tmp_path)
     assert kept is not None and kept.cites == tuple(cites)
-    offline = kept_thread(kept)
+    offline = kept_thread(kept, key)
     assert offline is not None and offline.root == online.root == "07PRAGUE512"
+    assert offline.hits["07PRAGUE512"].subject == online.hits["07PRAGUE512"].subject != ""
     for direction in ("up", "down"):
         first = [(n.id, n.in_folder) for n in getattr(online.thread, direction).children]
         assert first, direction  # something each way, so the comparison says something
@@ -275,7 +276,7 @@ def test_the_references_of_a_kept_cable_are_the_first_level_of_its_thread_then(
         }
     # a cable kept before the cited cables' rows were: those of the corpus by ID alone
     keep_cable(pg_url, key, cable, refs, cited_by, tmp_path)
-    older = kept_thread(kept_cable(pg_url, key, tmp_path))  # type: ignore[arg-type]
+    older = kept_thread(kept_cable(pg_url, key, tmp_path), key)  # type: ignore[arg-type]
     assert older is not None
     in_corpus = {i.upper() for i, k in refs.items() if k is not None}
     assert in_corpus and {n.id for n in older.thread.up.children if n.in_folder} == in_corpus

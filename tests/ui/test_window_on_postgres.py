@@ -608,11 +608,13 @@ def test_the_references_of_a_cable_opened_before_the_server_went_away_are_shown_
                 select(qtbot, window, "07PRAGUE512")
             kept = shown.args[0]
             assert window.thread_view.model.thread is kept
+            cable = window.document.cable
+            assert cable is not None and cable.subject
             assert _first_level(kept) == [cites, cited_by]
             assert all(not n.children for t in (kept.thread.up, kept.thread.down)
                        for n in t.children)  # fmt: skip
             title = heading.full_text()
-            assert title.startswith("References of 07PRAGUE512")
+            assert title.startswith(f"References of 07PRAGUE512 — {cable.subject}")
             assert "(as of " in title and "offline: one level each way)" in title
             branches = window.thread_view.model
             assert [branches.index(r, 0).data() for r in range(branches.rowCount())] == [
