@@ -543,9 +543,9 @@ def kept_thread(kept: KeptCable, key: int) -> CableThread | None:
     if not root:
         return None
     hits: dict[str, Hit] = {}
-    for ident, key in kept.ref_keys.items():
-        if key is not None:
-            hits[ident.strip().upper()] = Hit(key, ident, None, "", "", "", "")
+    for ident, cited in kept.ref_keys.items():
+        if cited is not None:
+            hits[ident.strip().upper()] = Hit(cited, ident, None, "", "", "", "")
     hits.update((h.id.strip().upper(), h) for h in (*kept.cites, *kept.cited_by) if h.id)
     cable = kept.cable
     hits[root] = Hit(

@@ -265,6 +265,7 @@ def test_the_references_of_a_kept_cable_are_the_first_level_of_its_thread_then(
     offline = kept_thread(kept, key)
     assert offline is not None and offline.root == online.root == "07PRAGUE512"
     assert offline.hits["07PRAGUE512"].subject == online.hits["07PRAGUE512"].subject != ""
+    assert offline.hits["07PRAGUE512"].key == key
     for direction in ("up", "down"):
         first = [(n.id, n.in_folder) for n in getattr(online.thread, direction).children]
         assert first, direction  # something each way, so the comparison says something
