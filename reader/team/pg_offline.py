@@ -552,11 +552,11 @@ def kept_thread(kept: KeptCable, key: int) -> CableThread | None:
         key, cable.id or root, cable.date, "", cable.classification or "", "",
         cable.subject or "", date_precision=cable.date_precision,
     )  # fmt: skip
-    cited = [i.strip().upper() for i in kept.ref_keys]
+    targets = [i.strip().upper() for i in kept.ref_keys]
     citing = [h.id.strip().upper() for h in kept.cited_by if h.id]
     graph = ReferenceGraph.build(
         [
-            (root, _dated(cited, hits)),
+            (root, _dated(targets, hits)),
             *((ident, [root]) for ident in _dated(citing, hits)),
             *((ident, []) for ident in hits if ident != root),  # in the corpus then
         ]
