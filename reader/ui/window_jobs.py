@@ -105,7 +105,10 @@ def _cable_job(key: int) -> Callable[[Index], CableReading]:
                 key, kept.cable, kept.ref_keys, list(kept.cited_by), findings, kept.at
             )
         # the rows of the cables it cites, kept with it for the References pane offline
-        cites = index.hits([k for k in reading.ref_keys.values() if k is not None])
+        try:
+            cites = index.hits([k for k in reading.ref_keys.values() if k is not None])
+        except PgUnavailable:  # gone since the cable was read: it is shown, kept without
+            cites = []
         keep_cable(url, key, reading.cable, reading.ref_keys, reading.cited_by, cites=cites)
         return reading
 
