@@ -25,8 +25,8 @@ prints both times and stops if the pages differ.
 ``--rank-floor``: for each relevance query of the mix, what ranking every match costs at
 least, its keys found before: the matches' rank vectors read (``cable_rank``, out of TOAST)
 and then ``ts_rank`` over them with nothing else (no sort, no page); the page as the store
-makes it beside. For a prefix or a phrase no bound is found (reader/team/pg_rank.py says
-why), so that is the floor of their page.
+makes it beside. For a prefix no bound is found (reader/team/pg_rank.py says why), so that
+is the floor of its page.
 
 ``--index-only``: only the PostgreSQL index, timed (``--with-sqlite``: then the SQLite
 index into --cache-dir, timed in the same run, both figures printed).
