@@ -2,8 +2,10 @@
 out the cables that cannot come into the page, and the rest are ranked as before.
 
 Relevance ranks ``pg_facets.RANK_VECTOR`` (the subject's words weighted A, 1.0; the text's
-D, 0.1) with ``ts_rank(v, q, 1)``; for a query of plain words (no prefix, no phrase) that is
-PostgreSQL's ``calc_rank_or``: for each word of the query found in the cable,
+D, 0.1) with ``ts_rank(v, q, 1)``; for a query of plain words (no prefix), or of several
+terms with phrases among them (the query's root an OR; the phrases' words are then counted
+as words, where they stand), that is PostgreSQL's ``calc_rank_or``: for each word of the
+query found in the cable,
 
     (w_max + sum_j w_j / (j + 1)^2 - w_max / (j_max + 1)^2) / 1.64493406685
 
@@ -24,26 +26,25 @@ text only, again and again, counts nearly 1 too. So a cable of n positions ranks
 1 / log2(n + 1) (the phrase's words in its subject or not).
 
 Then, for the first page of k cables (the offset and the page): the k matching cables that
-have the query's words (the phrase) in their subject and the fewest positions are ranked;
+have the query's terms (the phrase) in their subject and the fewest positions are ranked;
 the lowest of their ranks, t, is reached by at least k cables. A cable whose bound is below
 t cannot be among the first k: it ranks below each of those k. The page is ranked among the
 others only, in the same order as before (equal ranks too: every cable that ranks t or more
 is there). When fewer than k cables have them in their subject, every match is ranked, as
 before.
 
-No bound is found for the rest, which are ranked in full:
+Which cables have a word of the query in their subject is asked of the subjects' index
+with each word of a phrase as a word (``'a' | 'b'``): with other terms, a subject with one
+of them and not the phrase counts up to 1 for it.
 
-- a prefix (``'minist':*``): ``calc_rank_or`` counts each lexeme of the cable that starts
-  with it (minister, ministers, ministry...) as one word, so a cable ranks below
-  (a + 0.1 * b) / log2(n + 1), a and b its number of such lexemes in the subject and in the
-  text only. b is not kept: it is read from the cable's vector, which is what ranking costs
-  (the vectors read out of TOAST, 10 kB each at 250,000 cables, are most of the time:
-  ``benchmarks/pg_store.py --rank-floor``), and bounded by n alone it gives
-  0.06 * n / log2(n + 1), which grows with n and so leaves no cable out;
-- several terms with a phrase among them (``iran OR "human rights"``): ranked by
-  calc_rank_or over the phrase's words as words; the bound of plain words holds, but a
-  cable with one word of the phrase in its subject and not the phrase would be taken for
-  one without, so it is not used.
+No bound is found for a prefix (``'minist':*``), whose matches are all ranked:
+``calc_rank_or`` counts each lexeme of the cable that starts with it (minister, ministers,
+ministry...) as one word, so a cable ranks below (a + 0.1 * b) / log2(n + 1), a and b its
+number of such lexemes in the subject and in the text only. b is not kept: it is read from
+the cable's vector, which is what ranking costs (the vectors read out of TOAST, 10 kB each
+at 250,000 cables, are most of the time: ``benchmarks/pg_store.py --rank-floor``), and
+bounded by n alone it gives 0.06 * n / log2(n + 1), which grows with n and so leaves no
+cable out.
 
 Kept per cable: its number of positions (``cable_lengths``, made by a trigger as the rank
 vector is added); and a GIN index of the subjects' words, for the cables with the query's
@@ -106,11 +107,9 @@ def make_rank_bounds(conn: Any) -> None:
 
 
 def bounded_query(words: str) -> bool:
-    """The rank query ``words`` (pgstore.rank_query) is of plain words (calc_rank_or) or one
-    phrase alone (calc_rank_and): the bounds above hold for it."""
-    if ":*" in words:
-        return False
-    return "<->" not in words or _phrase(words)
+    """The rank query ``words`` (pgstore.rank_query) has no prefix: the bounds above hold
+    for it (calc_rank_or over its words, or calc_rank_and for one phrase alone)."""
+    return ":*" not in words
 
 
 def _phrase(words: str) -> bool:
@@ -146,11 +145,14 @@ def bound_keys(read: Any, where: Any, words: str, k: int) -> list[int] | None:
     # the keys found apart from the ranking: in one statement, the planner ranked every
     # match and left the others out after (2 s for 84,071 at 250,000)
     titled = f"SELECT s.key FROM cables s WHERE {SUBJECT_WORDS.format(c='s.')} @@ %s::tsquery"
+    # calc_rank_or counts each word of a phrase among other terms as a word: a subject with
+    # one of them, not the phrase, counts up to 1 for it
+    any_word = words.replace(" <-> ", " | ")
     (keys,) = read(
         f"SELECT array(SELECT c.key FROM cables c LEFT JOIN cable_lengths l ON l.key = c.key"
         f" WHERE {where.sql} AND (l.n IS NULL OR l.n <= %s OR (l.n <= %s AND c.key IN"
         f" ({titled}))))",
-        (*where.params, body, title, words),
+        (*where.params, body, title, any_word),
     ).fetchone()
     return list(keys)
 

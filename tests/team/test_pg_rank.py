@@ -110,6 +110,10 @@ def _phrase_specs() -> tuple[Spec, ...]:
 
 
 PHRASES = ['"nuclear talks"', '"nuclear reactor"', '"nuclear file"', '"reactor talks"', "U.S."]
+#: phrases among other terms, ranked by their words: "NUCLEAR REACTOR TALKS" has nuclear and
+#: talks in its subject, not "nuclear talks", and matches these by "open", in its text only
+MIXED = ['"nuclear talks" OR open', '"reactor talks" OR open', 'reactor OR "nuclear talks"',
+         '"nuclear file" OR "reactor talks"', "U.S. OR talks"]  # fmt: skip
 
 
 def test_a_bounded_page_of_a_phrase_is_the_page_of_every_match_ranked(
@@ -119,7 +123,7 @@ def test_a_bounded_page_of_a_phrase_is_the_page_of_every_match_ranked(
     with PgIndex.open(pg_url) as index:
         index.refresh(tmp_path / "cables")
         assert index._bounds
-        for query in PHRASES:
+        for query in PHRASES + MIXED:
             f = Filter(query, sort="relevance")
             for offset, limit in [*PAGES, (0, 2), (1, 3), (5, 10), (0, 19)]:
                 index._bounds = True
@@ -140,7 +144,7 @@ def test_the_phrase_bound_leaves_out_long_cables_and_keeps_those_said_again_and_
         f = Filter('"nuclear talks"', sort="relevance")
         w = index._keyed(index._condition(f))
         words = rank_query(f.query) or ""
-        assert bounded_query(words) and not bounded_query(rank_query('iran OR "a b"') or "")
+        assert bounded_query(words) and bounded_query(rank_query('iran OR "a b"') or "")
         kept = bound_keys(index._read, w, words, 3)
         assert kept is not None
         assert 3 <= len(kept) < index.count(f)
@@ -152,3 +156,21 @@ def test_the_phrase_bound_leaves_out_long_cables_and_keeps_those_said_again_and_
         # more than the cables with the phrase in their subject: every match ranked
         assert bound_keys(index._read, w, words, 20) is None
         assert not bounded_query(rank_query("minist*") or "")
+        assert not bounded_query(rank_query('"nuclear talks" OR minist*') or "")
+
+
+def test_a_phrase_among_other_terms_is_bounded_by_its_words_in_the_subject(
+    tmp_path: Path, pg_url: str
+) -> None:
+    """The cables with "nuclear" and "talks" in their subject, not "nuclear talks", are
+    among those the bound keeps, and come into the first page."""
+    write_folder(tmp_path / "cables", _phrase_specs())
+    with PgIndex.open(pg_url) as index:
+        index.refresh(tmp_path / "cables")
+        f = Filter('"nuclear talks" OR open', sort="relevance")
+        w = index._keyed(index._condition(f))
+        kept = bound_keys(index._read, w, rank_query(f.query) or "", 5)
+        assert kept is not None and len(kept) < index.count(f)
+        apart = {h.key for h in index.hits(kept) if h.subject == "NUCLEAR REACTOR TALKS"}
+        assert len(apart) == 5  # all of them
+        assert apart <= set(kept) and apart & set(index._page(f, 0, 5))  # come into the page
