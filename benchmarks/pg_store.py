@@ -22,6 +22,12 @@ facets and page (``--answers FILE``: and writes every answer there, to compare t
 among the cables whose bound may reach it (reader/team/pg_rank.py), the keys found once;
 prints both times and stops if the pages differ.
 
+``--rank-floor``: for each relevance query of the mix, what ranking every match costs at
+least, its keys found before: the matches' rank vectors read (``cable_rank``, out of TOAST)
+and then ``ts_rank`` over them with nothing else (no sort, no page); the page as the store
+makes it beside. For a prefix no bound is found (reader/team/pg_rank.py says why), so that
+is the floor of its page.
+
 ``--index-only``: only the PostgreSQL index, timed (``--with-sqlite``: then the SQLite
 index into --cache-dir, timed in the same run, both figures printed).
 
@@ -42,6 +48,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
@@ -243,6 +250,41 @@ def rank_bounds(store: str) -> None:
                   flush=True)  # fmt: skip
 
 
+def rank_floor(store: str) -> None:
+    """Each relevance query of the mix: the time of the page, and of its matches' vectors
+    read and ranked alone (the best of two each, the keys found once before)."""
+    from reader.team.pgstore import PgIndex, rank_query
+
+    with PgIndex.open(store) as index:
+        for label, f, offset in MIX:
+            words = rank_query(f.query) if f.sort == "relevance" else None
+            if words is None:
+                continue
+            n = index.count(f)  # the keys found and kept: what follows reads the vectors
+            w = index._keyed(index._condition(f))
+            joined = f"FROM cables c JOIN cable_rank r ON r.key = c.key WHERE {w.sql}"
+            page = _best(index._page, f, offset, 50)
+            read = _best(index._read, f"SELECT sum(length(r.v)) {joined}", w.params)
+            ranked = _best(
+                index._read, f"SELECT max(ts_rank(r.v, %s::tsquery, 1)) {joined}",
+                (words, *w.params))  # fmt: skip
+            print(f"  {label}: {n:,} cables; page {page:.0f} ms; vectors read {read:.0f} ms,"
+                  f" read and ranked {ranked:.0f} ms (ts_rank {ranked - read:.0f} ms)",
+                  flush=True)  # fmt: skip
+
+
+def _best(step: Any, *args: Any) -> float:
+    """The best of two runs of ``step(*args)`` (a cursor's rows all read), in ms."""
+    runs = []
+    for _ in range(2):
+        began = time.perf_counter()
+        answer = step(*args)
+        if hasattr(answer, "fetchall"):
+            answer.fetchall()
+        runs.append(time.perf_counter() - began)
+    return min(runs) * 1000
+
+
 def pg_size(url: str) -> tuple[int, dict[str, object] | None]:
     import psycopg
 
@@ -279,6 +321,7 @@ def main() -> int:
     ap.add_argument("--each", action="store_true", help="one client: each query's times")
     ap.add_argument("--answers", type=Path, help="with --each: write the answers there")
     ap.add_argument("--rank-bounds", action="store_true", help="relevance pages: bound or not")
+    ap.add_argument("--rank-floor", action="store_true", help="relevance: ts_rank alone, timed")
     args = ap.parse_args()
     folder = args.folder.resolve()
     print(f"machine: {os.cpu_count()} cores, load {load()}", flush=True)
@@ -287,6 +330,9 @@ def main() -> int:
         return 0
     if args.rank_bounds:
         rank_bounds(args.store)
+        return 0
+    if args.rank_floor:
+        rank_floor(args.store)
         return 0
     pg: dict[str, object] | None = None
     if not args.no_index:

@@ -7,7 +7,8 @@ started after one closed while offline).
 While offline the window is shown its changes as made: the reads answer from the queue,
 over what the server last gave (the rows' state, a cable's notes, kept in the same file).
 The cables the window opened are kept there too (the last few hundred: ``keep_cable``), so
-that one opened before the server went away can be read again (``kept_cable``).
+that one opened before the server went away can be read again (``kept_cable``), and its
+references shown as they were then (``kept_thread``).
 """
 
 from __future__ import annotations
@@ -27,8 +28,10 @@ from typing import Any, TypeVar
 
 from reader.annotate.annotations import CableNote, Label, RowState, default_data_dir
 from reader.index.rows import meta_from_json, meta_to_json
+from reader.index.threads import CableThread
 from reader.model.records import Cable, Source
 from reader.query.query import Hit
+from reader.review.graph import ReferenceGraph
 from reader.team.change_queue import (
     ChangeQueue,
     Overlay,
@@ -53,6 +56,7 @@ __all__ = [
     "connect_timeout",
     "keep_cable",
     "kept_cable",
+    "kept_thread",
     "probe",
     "queue_path",
 ]
@@ -480,12 +484,14 @@ def _flag(on: bool, action: str) -> str:
 class KeptCable:
     """A cable as the window last read it from the server: parsed again from its text (as
     the server's store parses it), with the IDs it cites and their keys then, and the
-    cables that cited it; ``at``: when (ISO time, UTC)."""
+    cables that cited it; ``at``: when (ISO time, UTC); ``cites``: the rows of the cited
+    cables the corpus held then (none for a cable kept before they were)."""
 
     cable: Cable
     ref_keys: dict[str, int | None]
     cited_by: tuple[Hit, ...]
     at: str
+    cites: tuple[Hit, ...] = ()
 
 
 def keep_cable(
@@ -495,9 +501,12 @@ def keep_cable(
     ref_keys: dict[str, int | None],
     cited_by: Iterable[Hit],
     data_dir: Path | None = None,
+    *,
+    cites: Iterable[Hit] = (),
 ) -> None:
     """Keep the cable the window read from the server at ``url`` (key ``key``) in the
-    analyst's file of that server, among the last ones opened (change_queue.KEEP_TEXTS)."""
+    analyst's file of that server, among the last ones opened (change_queue.KEEP_TEXTS);
+    ``cites``: the rows of the cables it cites that the corpus holds."""
     reading = json.dumps(
         {
             "text": cable.text,
@@ -505,6 +514,7 @@ def keep_cable(
             "source": [cable.source.path, cable.source.format, cable.source.row],
             "refs": ref_keys,
             "cited_by": [_hit_json(h) for h in cited_by],
+            "cites": [_hit_json(h) for h in cites],
         }
     )
     with ChangeQueue.open(queue_path(url, data_dir)) as queue:
@@ -527,7 +537,54 @@ def kept_cable(url: str, key: int, data_dir: Path | None = None) -> KeptCable | 
         data["text"], source=Source(path, fmt, row), meta=meta_from_json(data["meta"])
     )
     cited_by = tuple(_hit_from_json(h) for h in data["cited_by"])
-    return KeptCable(cable, dict(data["refs"]), cited_by, at)
+    cites = tuple(_hit_from_json(h) for h in data.get("cites", ()))  # none kept before
+    return KeptCable(cable, dict(data["refs"]), cited_by, at, cites)
+
+
+def kept_thread(kept: KeptCable, key: int) -> CableThread | None:
+    """The references of a kept cable as the References pane shows a thread: what it cites
+    and what cited it when it was read, one level each way (what those cite and what cites
+    them was not read then); None for a cable without an ID, which nothing can cite.
+
+    A cited cable the corpus held then and whose row was not kept (a cable kept before the
+    rows were) is shown with its ID alone, still as one of the corpus. The cable itself
+    (``key``) is there as its heading names it: by its subject."""
+    root = (kept.cable.id or "").strip().upper()
+    if not root:
+        return None
+    hits: dict[str, Hit] = {}
+    for ident, cited in kept.ref_keys.items():
+        if cited is not None:
+            hits[ident.strip().upper()] = Hit(cited, ident, None, "", "", "", "")
+    hits.update((h.id.strip().upper(), h) for h in (*kept.cites, *kept.cited_by) if h.id)
+    cable = kept.cable
+    hits[root] = Hit(
+        key, cable.id or root, cable.date, "", cable.classification or "", "",
+        cable.subject or "", date_precision=cable.date_precision,
+    )  # fmt: skip
+    targets = [i.strip().upper() for i in kept.ref_keys]
+    citing = [h.id.strip().upper() for h in kept.cited_by if h.id]
+    graph = ReferenceGraph.build(
+        [
+            (root, _dated(targets, hits)),
+            *((ident, [root]) for ident in _dated(citing, hits)),
+            *((ident, []) for ident in hits if ident != root),  # in the corpus then
+        ]
+    )
+    return CableThread(root, graph.thread(root, depth=1), hits)
+
+
+def _dated(idents: Iterable[str], hits: dict[str, Hit]) -> list[str]:
+    """Cables of the corpus by date (as threads.read_thread orders them), then the others
+    by ID."""
+
+    def order(ident: str) -> tuple[int, datetime, str]:
+        hit = hits.get(ident)
+        if hit is None:
+            return (1, datetime.min, ident)
+        return (0, hit.date.replace(tzinfo=None) if hit.date else datetime.min, ident)
+
+    return sorted(dict.fromkeys(i for i in idents if i), key=order)
 
 
 def _hit_json(hit: Hit) -> dict[str, Any]:

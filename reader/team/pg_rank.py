@@ -2,8 +2,10 @@
 out the cables that cannot come into the page, and the rest are ranked as before.
 
 Relevance ranks ``pg_facets.RANK_VECTOR`` (the subject's words weighted A, 1.0; the text's
-D, 0.1) with ``ts_rank(v, q, 1)``; for a query of plain words (no prefix, no phrase) that is
-PostgreSQL's ``calc_rank_or``: for each word of the query found in the cable,
+D, 0.1) with ``ts_rank(v, q, 1)``; for a query of plain words (no prefix), or of several
+terms with phrases among them (the query's root an OR; the phrases' words are then counted
+as words, where they stand), that is PostgreSQL's ``calc_rank_or``: for each word of the
+query found in the cable,
 
     (w_max + sum_j w_j / (j + 1)^2 - w_max / (j_max + 1)^2) / 1.64493406685
 
@@ -15,13 +17,34 @@ sum 1.6410); for a word in the text only, all w_j are 0.1 and it counts < 0.1. S
 of n positions ranks below 1 / log2(n + 1), and below 0.1 / log2(n + 1) when no word of the
 query is in its subject.
 
+A query of one phrase alone (``'a' <-> 'b'``, the query's root a phrase) is ranked by
+``calc_rank_and`` instead: over every pair of positions (p, q), p of one word of the phrase
+and q of another, at a distance d > 0, ``curw = sqrt(w_p * w_q * word_distance(d))`` with
+word_distance(d) <= 0.982, and the cable counts ``1 - prod(1 - curw)``: below 1, whatever
+the weights. That bound cannot be lowered for the text: a cable that says the phrase in its
+text only, again and again, counts nearly 1 too. So a cable of n positions ranks below
+1 / log2(n + 1) (the phrase's words in its subject or not).
+
 Then, for the first page of k cables (the offset and the page): the k matching cables that
-have a word of the query in their subject and the fewest positions are ranked; the lowest
-of their ranks, t, is reached by at least k cables. A cable whose bound is below t cannot be
-among the first k: it ranks below each of those k. The page is ranked among the others only,
-in the same order as before (equal ranks too: every cable that ranks t or more is there).
-When fewer than k cables have a word of the query in their subject, or the query has a
-prefix or a phrase (``calc_rank_and`` has no such bound), every match is ranked, as before.
+have the query's terms (the phrase) in their subject and the fewest positions are ranked;
+the lowest of their ranks, t, is reached by at least k cables. A cable whose bound is below
+t cannot be among the first k: it ranks below each of those k. The page is ranked among the
+others only, in the same order as before (equal ranks too: every cable that ranks t or more
+is there). When fewer than k cables have them in their subject, every match is ranked, as
+before.
+
+Which cables have a word of the query in their subject is asked of the subjects' index
+with each word of a phrase as a word (``'a' | 'b'``): with other terms, a subject with one
+of them and not the phrase counts up to 1 for it.
+
+No bound is found for a prefix (``'minist':*``), whose matches are all ranked:
+``calc_rank_or`` counts each lexeme of the cable that starts with it (minister, ministers,
+ministry...) as one word, so a cable ranks below (a + 0.1 * b) / log2(n + 1), a and b its
+number of such lexemes in the subject and in the text only. b is not kept: it is read from
+the cable's vector, which is what ranking costs (the vectors read out of TOAST, 10 kB each
+at 250,000 cables, are most of the time: ``benchmarks/pg_store.py --rank-floor``), and
+bounded by n alone it gives 0.06 * n / log2(n + 1), which grows with n and so leaves no
+cable out.
 
 Kept per cable: its number of positions (``cable_lengths``, made by a trigger as the rank
 vector is added); and a GIN index of the subjects' words, for the cables with the query's
@@ -84,9 +107,14 @@ def make_rank_bounds(conn: Any) -> None:
 
 
 def bounded_query(words: str) -> bool:
-    """The rank query ``words`` (pgstore.rank_query) is of plain words, ranked by
-    calc_rank_or: the bounds above hold for it."""
-    return "<->" not in words and ":*" not in words
+    """The rank query ``words`` (pgstore.rank_query) has no prefix: the bounds above hold
+    for it (calc_rank_or over its words, or calc_rank_and for one phrase alone)."""
+    return ":*" not in words
+
+
+def _phrase(words: str) -> bool:
+    """One phrase alone: the terms of rank_query are joined by | (none in a term)."""
+    return "<->" in words and " | " not in words
 
 
 def bound_keys(read: Any, where: Any, words: str, k: int) -> list[int] | None:
@@ -103,6 +131,13 @@ def bound_keys(read: Any, where: Any, words: str, k: int) -> list[int] | None:
     ).fetchone()
     if found < k or not lowest:
         return None
+    if _phrase(words):  # below 1 / log2(n + 1), the phrase in the subject or not
+        (keys,) = read(
+            f"SELECT array(SELECT c.key FROM cables c LEFT JOIN cable_lengths l ON"
+            f" l.key = c.key WHERE {where.sql} AND (l.n IS NULL OR l.n <= %s))",
+            (*where.params, _most(_MARGIN / lowest)),
+        ).fetchone()
+        return list(keys)
     # 0.1 / log2(n + 1) < t  <=>  n > 2^(0.1 / t) - 1; a cable of more positions is left out
     body, title = (_most(_MARGIN * weight / lowest) for weight in (0.1, 1.0))
     # the cables with the words in their subject found once, through their index, not by
@@ -110,11 +145,14 @@ def bound_keys(read: Any, where: Any, words: str, k: int) -> list[int] | None:
     # the keys found apart from the ranking: in one statement, the planner ranked every
     # match and left the others out after (2 s for 84,071 at 250,000)
     titled = f"SELECT s.key FROM cables s WHERE {SUBJECT_WORDS.format(c='s.')} @@ %s::tsquery"
+    # calc_rank_or counts each word of a phrase among other terms as a word: a subject with
+    # one of them, not the phrase, counts up to 1 for it
+    any_word = words.replace(" <-> ", " | ")
     (keys,) = read(
         f"SELECT array(SELECT c.key FROM cables c LEFT JOIN cable_lengths l ON l.key = c.key"
         f" WHERE {where.sql} AND (l.n IS NULL OR l.n <= %s OR (l.n <= %s AND c.key IN"
         f" ({titled}))))",
-        (*where.params, body, title, words),
+        (*where.params, body, title, any_word),
     ).fetchone()
     return list(keys)
 

@@ -19,7 +19,7 @@ from reader.query.query import PHASE_TWO_FACETS, FacetValue, FileProblem, Hit, P
 from reader.review.checks import Finding, check_cable
 from reader.review.citation import citations
 from reader.review.graph import cited_ids
-from reader.team.pg_offline import keep_cable, kept_cable
+from reader.team.pg_offline import keep_cable, kept_cable, kept_thread
 from reader.team.pgstore import PgUnavailable
 from reader.ui.annotating import paragraph_notes
 from reader.ui.loader import QueryResult
@@ -45,7 +45,7 @@ if TYPE_CHECKING:
 else:
     _Window = object
 
-__all__ = ["CableReading", "RowsPage", "WindowJobs"]
+__all__ = ["CableReading", "RowsPage", "ThreadReading", "WindowJobs"]
 
 
 # -- look-up jobs: they run on the loader's look-up thread, with its index -------------------
@@ -105,7 +105,12 @@ def _cable_job(key: int) -> Callable[[Index], CableReading]:
             return CableReading(
                 key, kept.cable, kept.ref_keys, list(kept.cited_by), findings, kept.at
             )
-        keep_cable(url, key, reading.cable, reading.ref_keys, reading.cited_by)
+        # the rows of the cables it cites, kept with it for the References pane offline
+        try:
+            cites = index.hits([k for k in reading.ref_keys.values() if k is not None])
+        except PgUnavailable:  # gone since the cable was read: it is shown, kept without
+            cites = []
+        keep_cable(url, key, reading.cable, reading.ref_keys, reading.cited_by, cites=cites)
         return reading
 
     return read
@@ -189,8 +194,33 @@ def _partial_job(index: Index) -> str | None:
     return index.partial()
 
 
-def _thread_job(cable_id: str) -> Callable[[Index], CableThread]:
-    return lambda index: read_thread(index, cable_id)
+@dataclass(frozen=True, slots=True)
+class ThreadReading:
+    """The References pane's thread; ``kept_at``: read while the server was away, from the
+    cable as last read here at this time (ISO, UTC), one level each way; None: from the
+    index as it is now."""
+
+    thread: CableThread
+    kept_at: str | None = None
+
+
+def _thread_job(cable_id: str, key: int | None) -> Callable[[Index], ThreadReading]:
+    """The thread of ``cable_id`` (of key ``key`` when the corpus holds it)."""
+
+    def read(index: Index) -> ThreadReading:
+        url = getattr(index, "url", None)
+        try:
+            return ThreadReading(read_thread(index, cable_id))
+        except PgUnavailable:  # a server's cable opened before: its references kept then
+            if key is None or not _remote(index) or not isinstance(url, str):
+                raise
+            kept = kept_cable(url, key)
+            thread = kept_thread(kept, key) if kept is not None else None
+            if kept is None or thread is None or thread.root != cable_id.strip().upper():
+                raise
+            return ThreadReading(thread, kept.at)
+
+    return read
 
 
 def _citations_job(items: list[tuple[int, int | None]]) -> Callable[[Index], str]:
@@ -467,17 +497,19 @@ class WindowJobs(_Window):
         if not cable.id:
             self.thread_view.set_waiting(None)
             return
-        if shown is not None and shown.root == cable.id.upper():
+        # the same cable's thread is shown: read again only if it was the kept one, offline
+        kept = self.thread_view.kept_at is not None
+        if shown is not None and shown.root == cable.id.upper() and not kept:
             return
         self.thread_view.set_waiting(cable.id)
         self._thread_request = self.loader.run(
-            "thread", _thread_job(cable.id), self._on_thread,
+            "thread", _thread_job(cable.id, self.document.key), self._on_thread,
             self._failed(lambda message: self.thread_view.set_thread(None, message)))
 
-    def _on_thread(self, thread: CableThread) -> None:
-        current = self.document.cable
+    def _on_thread(self, reading: ThreadReading) -> None:
+        current, thread = self.document.cable, reading.thread
         if current is not None and current.id and current.id.upper() == thread.root:
-            self.thread_view.set_thread(thread)
+            self.thread_view.set_thread(thread, kept_at=reading.kept_at)
             self.threadShown.emit(thread)
 
     def copy_citation(self) -> None:

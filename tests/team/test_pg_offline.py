@@ -20,6 +20,8 @@ from corpus_folders import SAMPLES
 from pg_server import roles, server_away
 
 from reader.cli import main
+from reader.index.threads import read_thread
+from reader.review.graph import cited_ids
 from reader.team.pg_commands import pg_queue_main
 from reader.team.pg_offline import (
     CONNECT_TIMEOUT,
@@ -28,6 +30,7 @@ from reader.team.pg_offline import (
     connect_timeout,
     keep_cable,
     kept_cable,
+    kept_thread,
     probe,
     reason,
 )
@@ -238,3 +241,44 @@ def test_a_cable_read_from_the_server_is_kept_and_read_again_as_it_was(
     # the file is the analyst's for that server: another user's is another file
     other = pg_url.replace("postgresql:///", "postgresql://someone-else@/")
     assert kept_cable(other, key, tmp_path) is None
+
+
+def test_the_references_of_a_kept_cable_are_the_first_level_of_its_thread_then(
+    pg_url: str, tmp_path: Path
+) -> None:
+    """What the References pane shows of a cable read again offline: what it cited and what
+    cited it when it was read, the rows of those the corpus held, as the thread read from
+    the server has them one level each way."""
+    with PgIndex.open(pg_url) as index:
+        index.refresh(SAMPLES / "2007")
+        key = index.key_for_id("07PRAGUE512")
+        assert key is not None
+        cable = index.cable(key)
+        idents = [r.id for r in cable.references if r.id] + list(cited_ids(cable))
+        refs = {i: index.key_for_id(i) for i in dict.fromkeys(idents)}
+        cites = index.hits([k for k in refs.values() if k is not None])
+        cited_by = index.cited_by("07PRAGUE512")
+        online = read_thread(index, "07PRAGUE512")
+    keep_cable(pg_url, key, cable, refs, cited_by, tmp_path, cites=cites)
+    kept = kept_cable(pg_url, key, tmp_path)
+    assert kept is not None and kept.cites == tuple(cites)
+    offline = kept_thread(kept, key)
+    assert offline is not None and offline.root == online.root == "07PRAGUE512"
+    assert offline.hits["07PRAGUE512"].subject == online.hits["07PRAGUE512"].subject != ""
+    assert offline.hits["07PRAGUE512"].key == key
+    for direction in ("up", "down"):
+        first = [(n.id, n.in_folder) for n in getattr(online.thread, direction).children]
+        assert first, direction  # something each way, so the comparison says something
+        kept_first = getattr(offline.thread, direction).children
+        assert [(n.id, n.in_folder) for n in kept_first] == first, direction
+        assert all(not n.children for n in kept_first)  # one level: no more was read then
+        assert {n.id: offline.hits.get(n.id) for n in kept_first} == {
+            n.id: online.hits.get(n.id) for n in kept_first
+        }
+    # a cable kept before the cited cables' rows were: those of the corpus by ID alone
+    keep_cable(pg_url, key, cable, refs, cited_by, tmp_path)
+    older = kept_thread(kept_cable(pg_url, key, tmp_path), key)  # type: ignore[arg-type]
+    assert older is not None
+    in_corpus = {i.upper() for i, k in refs.items() if k is not None}
+    assert in_corpus and {n.id for n in older.thread.up.children if n.in_folder} == in_corpus
+    assert all(older.hits[i].subject == "" for i in in_corpus)

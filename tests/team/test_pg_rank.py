@@ -14,7 +14,7 @@ import psycopg
 from handmade import Spec, write_folder
 
 from reader.query.query import Filter
-from reader.team.pg_rank import bound_keys
+from reader.team.pg_rank import bound_keys, bounded_query
 from reader.team.pgstore import PgIndex, rank_query
 
 
@@ -93,3 +93,84 @@ def test_the_lengths_are_those_ts_rank_counts(tmp_path: Path, pg_url: str) -> No
         assert n >= lexemes
         if raw:  # normalization 1 divides by log2(1 + the number of positions)
             assert abs(normalized - raw / math.log2(n + 1)) < 1e-6 * raw
+
+
+def _phrase_specs() -> tuple[Spec, ...]:
+    """_specs, and cables that say "nuclear talks" in their text only, again and again, some
+    short: they rank near the cables that have it in their subject, above some of them."""
+    specs = list(_specs())
+    for n in range(16):
+        filler = " ".join(f"more{i}" for i in range(5 * n))
+        specs.append(
+            Spec("MADRID", 300 + n, f"2006-{1 + n % 12:02d}-{1 + n % 28:02d}", "U",
+                 subject="A NOTE",
+                 paragraphs=(("U", "Nuclear talks. " * (1 + n % 7) + filler),))
+        )  # fmt: skip
+    return tuple(specs)
+
+
+PHRASES = ['"nuclear talks"', '"nuclear reactor"', '"nuclear file"', '"reactor talks"', "U.S."]
+#: phrases among other terms, ranked by their words: "NUCLEAR REACTOR TALKS" has nuclear and
+#: talks in its subject, not "nuclear talks", and matches these by "open", in its text only
+MIXED = ['"nuclear talks" OR open', '"reactor talks" OR open', 'reactor OR "nuclear talks"',
+         '"nuclear file" OR "reactor talks"', "U.S. OR talks"]  # fmt: skip
+
+
+def test_a_bounded_page_of_a_phrase_is_the_page_of_every_match_ranked(
+    tmp_path: Path, pg_url: str
+) -> None:
+    write_folder(tmp_path / "cables", _phrase_specs())
+    with PgIndex.open(pg_url) as index:
+        index.refresh(tmp_path / "cables")
+        assert index._bounds
+        for query in PHRASES + MIXED:
+            f = Filter(query, sort="relevance")
+            for offset, limit in [*PAGES, (0, 2), (1, 3), (5, 10), (0, 19)]:
+                index._bounds = True
+                bounded = [h.id for h in index.search(f, offset=offset, limit=limit)]
+                index._bounds = False
+                every = [h.id for h in index.search(f, offset=offset, limit=limit)]
+                assert bounded == every, (query, offset, limit)
+                assert len(every) == min(limit, max(0, index.count(f) - offset))
+        index._bounds = True
+
+
+def test_the_phrase_bound_leaves_out_long_cables_and_keeps_those_said_again_and_again(
+    tmp_path: Path, pg_url: str
+) -> None:
+    write_folder(tmp_path / "cables", _phrase_specs())
+    with PgIndex.open(pg_url) as index:
+        index.refresh(tmp_path / "cables")
+        f = Filter('"nuclear talks"', sort="relevance")
+        w = index._keyed(index._condition(f))
+        words = rank_query(f.query) or ""
+        assert bounded_query(words) and bounded_query(rank_query('iran OR "a b"') or "")
+        kept = bound_keys(index._read, w, words, 3)
+        assert kept is not None
+        assert 3 <= len(kept) < index.count(f)
+        page = index._page(f, 0, 3)
+        assert set(page) <= set(kept)
+        # text-only cables come into the page: the phrase's bound holds for them too
+        first = [h.id for h in index.hits(index._page(f, 0, 19))]
+        assert any(i.startswith("06MADRID") for i in first[:10]), first
+        # more than the cables with the phrase in their subject: every match ranked
+        assert bound_keys(index._read, w, words, 20) is None
+        assert not bounded_query(rank_query("minist*") or "")
+        assert not bounded_query(rank_query('"nuclear talks" OR minist*') or "")
+
+
+def test_a_phrase_among_other_terms_is_bounded_by_its_words_in_the_subject(
+    tmp_path: Path, pg_url: str
+) -> None:
+    """The cables with "nuclear" and "talks" in their subject, not "nuclear talks", are
+    among those the bound keeps, and come into the first page."""
+    write_folder(tmp_path / "cables", _phrase_specs())
+    with PgIndex.open(pg_url) as index:
+        index.refresh(tmp_path / "cables")
+        f = Filter('"nuclear talks" OR open', sort="relevance")
+        w = index._keyed(index._condition(f))
+        kept = bound_keys(index._read, w, rank_query(f.query) or "", 5)
+        assert kept is not None and len(kept) < index.count(f)
+        apart = {h.key for h in index.hits(kept) if h.subject == "NUCLEAR REACTOR TALKS"}
+        assert len(apart) == 5  # all of them
+        assert apart <= set(kept) and apart & set(index._page(f, 0, 5))  # come into the page

@@ -23,6 +23,7 @@ from pg_server import roles, server_away
 from PySide6.QtCore import QItemSelectionModel, QSettings, Qt, QTimer
 from waiting import WAIT_MS, open_and_wait
 
+from reader.index.threads import CableThread
 from reader.query.query import FacetValue
 from reader.team.pgstore import PgIndex
 from reader.ui.loader import IndexOpener
@@ -573,6 +574,60 @@ def test_a_cable_opened_before_the_server_went_away_is_read_again_dated(
         qtbot.waitUntil(lambda: not window.annotating.offline_label.isVisible(), timeout=WAIT_MS)
         qtbot.waitUntil(lambda: "Starred" in bar.text() and bar.isVisible(), timeout=WAIT_MS)
         assert "text as of" not in bar.text()
+
+
+def _first_level(thread: CableThread) -> list[list[tuple[str, bool, str]]]:
+    """What a thread cites and what cites it, one level: (ID, in the corpus, subject)."""
+    return [
+        [(n.id, n.in_folder, getattr(thread.hits.get(n.id), "subject", "")) for n in t.children]
+        for t in (thread.thread.up, thread.thread.down)
+    ]
+
+
+def test_the_references_of_a_cable_opened_before_the_server_went_away_are_shown_as_then(
+    qtbot,  # noqa: ANN001
+    make_window,  # noqa: ANN001
+    team_corpus: str,
+) -> None:
+    with roles(team_corpus, "annotator") as [(_, url)]:
+        window = make_window()
+        window.thread_dock.show()
+        open_server(qtbot, window, url)
+        with qtbot.waitSignal(window.threadShown, timeout=WAIT_MS) as shown:
+            select(qtbot, window, "07PRAGUE512")
+        online = shown.args[0]
+        cites, cited_by = _first_level(online)
+        assert cites and cited_by  # something each way, so the comparison says something
+        heading = window.thread_view.heading
+        assert "offline" not in heading.full_text()
+        with qtbot.waitSignal(window.threadShown, timeout=WAIT_MS):
+            select(qtbot, window, "07PRAGUE540")
+        with server_away(team_corpus):
+            # what it cited and what cited it when it was read: not an error, not empty
+            with qtbot.waitSignal(window.threadShown, timeout=WAIT_MS) as shown:
+                select(qtbot, window, "07PRAGUE512")
+            kept = shown.args[0]
+            assert window.thread_view.model.thread is kept
+            cable = window.document.cable
+            assert cable is not None and cable.subject
+            assert _first_level(kept) == [cites, cited_by]
+            assert all(not n.children for t in (kept.thread.up, kept.thread.down)
+                       for n in t.children)  # fmt: skip
+            title = heading.full_text()
+            assert title.startswith(f"References of 07PRAGUE512 — {cable.subject}")
+            assert "(as of " in title and "offline: one level each way)" in title
+            branches = window.thread_view.model
+            assert [branches.index(r, 0).data() for r in range(branches.rowCount())] == [
+                f"Cites ({len(cites)} directly)",
+                f"Cited by ({len(cited_by)} directly)",
+            ]
+        # the server back: the thread as it has it, read again for the same cable
+        with qtbot.waitSignal(window.threadShown, timeout=WAIT_MS):
+            select(qtbot, window, "07PRAGUE540")
+        with qtbot.waitSignal(window.threadShown, timeout=WAIT_MS) as shown:
+            select(qtbot, window, "07PRAGUE512")
+        assert "offline" not in heading.full_text()
+        assert shown.args[0].thread == online.thread
 
 
 def test_the_window_opens_a_teams_corpus_without_connecting_on_its_own_thread(

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
 
 from reader.index.threads import LIMIT, CableThread
 from reader.ui.models.thread import ThreadColumn, ThreadModel
+from reader.ui.queue_dialog import local_time
 from reader.ui.widgets.chip_delegate import ChipDelegate
 from reader.ui.widgets.elided_label import ElidedLabel
 
@@ -30,6 +31,8 @@ class ThreadView(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.model = ThreadModel(self)
+        #: the thread shown was kept (ISO time it was read), its server away; None: not
+        self.kept_at: str | None = None
         # one line, elided: a heading that wrapped to more lines for a long subject changed
         # the dock's height, and so resized and repainted every pane of the window
         self.heading = ElidedLabel()
@@ -65,10 +68,14 @@ class ThreadView(QWidget):
         else:
             self.set_thread(None, "This cable has no ID, so nothing can cite it.")
 
-    def set_thread(self, thread: CableThread | None, message: str | None = None) -> None:
+    def set_thread(self, thread: CableThread | None, message: str | None = None, *,
+                   kept_at: str | None = None) -> None:
+        """Show ``thread`` (None: ``message`` instead); ``kept_at``: it is what the cable
+        cited and what cited it as last read here (ISO time), its server being away."""
         current = self.tree.currentIndex()
         was = (current.parent().row() if current.parent().isValid() else None, current.row())
         self.model.set_thread(thread)
+        self.kept_at = kept_at if thread is not None else None
         if thread is None:
             self.heading.set_full_text(message or "Select a cable to see what it cites and what "
                                  "cites it.")
@@ -76,6 +83,8 @@ class ThreadView(QWidget):
         hit = thread.hits.get(thread.root)
         about = f"{thread.root} — {hit.subject}" if hit is not None else thread.root
         cut = f"  (cut at {LIMIT} cables each way)" if thread.cut else ""
+        if kept_at is not None:  # not the thread: one level, as it was then
+            cut = f"  (as of {local_time(kept_at)}, offline: one level each way)"
         self.heading.set_full_text(f"References of {about}{cut}")
         self.tree.expandAll()
         first = self.model.index(0, 0)
