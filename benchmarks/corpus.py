@@ -312,19 +312,21 @@ def query_latency(
     its slowest round's whole time."""
     by_filter: dict[str, list[float]] = {}
     steps: dict[str, list[tuple[float, float, float]]] = {}
+    cpu: list[float] = []  # this process's CPU (SQLite's included): what the load does not add
     latencies: list[float] = []
     text_latencies: list[float] = []
     rg_times: list[float] = []
     with CorpusIndex.open(root, cache_dir=cache) as index:
         for round_ in range(3):
             for label, f, rg_args in FILTERS:
-                started = time.perf_counter()
+                started, cpu_started = time.perf_counter(), time.process_time()
                 n = index.count(f)
                 counted = time.perf_counter()
                 index.facets(f)
                 faceted = time.perf_counter()
                 index.search(f, limit=50)
                 seconds = time.perf_counter() - started
+                cpu.append(time.process_time() - cpu_started)
                 latencies.append(seconds)
                 by_filter.setdefault(label, []).append(seconds)
                 steps.setdefault(label, []).append(
@@ -347,6 +349,8 @@ def query_latency(
             print(f"  {label:<34}" + "".join(f" {t * 1000:7.1f}" for t in least)
                   + f" {sum(least) * 1000:7.1f} {max(by_filter[label]) * 1000:7.1f}",
                   flush=True)  # fmt: skip
+        print(f"  CPU of the same {len(cpu)}: p50 {statistics.median(cpu) * 1000:.0f} ms,"
+              f" p95 {statistics.quantiles(cpu, n=20)[18] * 1000:.0f} ms", flush=True)  # fmt: skip
     return latencies, text_latencies, rg_times
 
 
