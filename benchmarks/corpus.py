@@ -252,6 +252,7 @@ def warm(
         return
     reopen = [run_index(root, cache, workers)["seconds"] for _ in range(3)]
     print("re-open unchanged: " + ", ".join(f"{s:.2f} s" for s in reopen), flush=True)
+    files_cost(root, cache)
     lat, _, _ = query_latency(root, cache, ripgrep_too=False, by_query=by_query)
     p95 = statistics.quantiles(lat, n=20)[18]
     print(
@@ -260,6 +261,23 @@ def warm(
         flush=True,
     )
     relevance_latency(root, cache)
+
+
+def files_cost(root: Path, cache: Path) -> None:
+    """What a search pays besides its answer for the folder's files: whether the index is
+    partial (every ``search`` asks), the files that could not be read (the window, on
+    opening a folder), and the look at the folders for changes (``search`` without
+    --no-refresh). CPU, the least of seven calls each."""
+    parts = []
+    with CorpusIndex.open(root, cache_dir=cache) as index:
+        for name in ("partial", "file_problems", "unchanged"):
+            times = []
+            for _ in range(7):
+                started = time.process_time()
+                getattr(index, name)()
+                times.append(time.process_time() - started)
+            parts.append(f"{name}() {min(times) * 1000:.1f} ms")
+    print("the files, CPU (least of 7): " + ", ".join(parts), flush=True)
 
 
 def relevance_latency(root: Path, cache: Path) -> list[float]:
