@@ -11,7 +11,7 @@ sorted by relevance (with facet choices and a later page among them), peak memor
 size against text size, and the same text searches with ripgrep (``rg -l -i``) over the
 folder, with the ratio. Each index run is a fresh process, so its peak memory is its own.
 ``--warm``: only the re-open (three times) and the query latency, against the indexes a
-run before left in --work.
+run before left in --work; with ``--by-query``, each filter's count, facets and page.
 ``--cold-only``: only the cold index and its ripgrep pass.
 """
 
@@ -234,7 +234,9 @@ def measure(
     }  # fmt: skip
 
 
-def warm(label: str, root: Path, work: Path, workers: int | None) -> None:
+def warm(
+    label: str, root: Path, work: Path, workers: int | None, *, by_query: bool = False
+) -> None:
     """Re-open and query figures of an index made before, as it is (never rebuilt here)."""
     cache = work / f"cache-{label}"
     path = index_path(root, cache)
@@ -250,7 +252,8 @@ def warm(label: str, root: Path, work: Path, workers: int | None) -> None:
         return
     reopen = [run_index(root, cache, workers)["seconds"] for _ in range(3)]
     print("re-open unchanged: " + ", ".join(f"{s:.2f} s" for s in reopen), flush=True)
-    lat, _, _ = query_latency(root, cache, ripgrep_too=False)
+    files_cost(root, cache)
+    lat, _, _ = query_latency(root, cache, ripgrep_too=False, by_query=by_query)
     p95 = statistics.quantiles(lat, n=20)[18]
     print(
         f"20 filters with all facets and the first 50 hits: p50"
@@ -258,6 +261,23 @@ def warm(label: str, root: Path, work: Path, workers: int | None) -> None:
         flush=True,
     )
     relevance_latency(root, cache)
+
+
+def files_cost(root: Path, cache: Path) -> None:
+    """What a search pays besides its answer for the folder's files: whether the index is
+    partial (every ``search`` asks), the files that could not be read (the window, on
+    opening a folder), and the look at the folders for changes (``search`` without
+    --no-refresh). CPU, the least of seven calls each."""
+    parts = []
+    with CorpusIndex.open(root, cache_dir=cache) as index:
+        for name in ("partial", "file_problems", "unchanged"):
+            times = []
+            for _ in range(7):
+                started = time.process_time()
+                getattr(index, name)()
+                times.append(time.process_time() - started)
+            parts.append(f"{name}() {min(times) * 1000:.1f} ms")
+    print("the files, CPU (least of 7): " + ", ".join(parts), flush=True)
 
 
 def relevance_latency(root: Path, cache: Path) -> list[float]:
@@ -302,24 +322,34 @@ def relevance_latency(root: Path, cache: Path) -> list[float]:
 
 
 def query_latency(
-    root: Path, cache: Path, *, ripgrep_too: bool = True
+    root: Path, cache: Path, *, ripgrep_too: bool = True, by_query: bool = False
 ) -> tuple[list[float], list[float], list[float]]:
     """Each filter three times, in turn (so no answer comes from the last one's cache); the
-    first round prints each filter's time, the last the slowest three of all rounds."""
+    first round prints each filter's time, the last the slowest three of all rounds.
+    ``by_query``: then each filter's count, facets and page, from its quickest round, and
+    its slowest round's whole time."""
     by_filter: dict[str, list[float]] = {}
+    steps: dict[str, list[tuple[float, float, float]]] = {}
+    cpu: list[float] = []  # this process's CPU (SQLite's included): what the load does not add
     latencies: list[float] = []
     text_latencies: list[float] = []
     rg_times: list[float] = []
     with CorpusIndex.open(root, cache_dir=cache) as index:
         for round_ in range(3):
             for label, f, rg_args in FILTERS:
-                started = time.perf_counter()
+                started, cpu_started = time.perf_counter(), time.process_time()
                 n = index.count(f)
+                counted = time.perf_counter()
                 index.facets(f)
+                faceted = time.perf_counter()
                 index.search(f, limit=50)
                 seconds = time.perf_counter() - started
+                cpu.append(time.process_time() - cpu_started)
                 latencies.append(seconds)
                 by_filter.setdefault(label, []).append(seconds)
+                steps.setdefault(label, []).append(
+                    (counted - started, faceted - counted, started + seconds - faceted)
+                )
                 if rg_args is not None:
                     text_latencies.append(seconds)
                     if round_ == 0 and ripgrep_too:
@@ -329,6 +359,16 @@ def query_latency(
     slowest = sorted(by_filter.items(), key=lambda kv: -max(kv[1]))[:3]
     print("  slowest: " + "; ".join(f"{label} " + " ".join(f"{t * 1000:.0f}" for t in times)
                                     for label, times in slowest) + " ms", flush=True)  # fmt: skip
+    if by_query:
+        print(f"  {'filter (quickest round; ms)':<34} {'count':>7} {'facets':>7} {'page':>7}"
+              f" {'least':>7} {'most':>7}")  # fmt: skip
+        for label, rounds in steps.items():
+            least = min(rounds, key=sum)
+            print(f"  {label:<34}" + "".join(f" {t * 1000:7.1f}" for t in least)
+                  + f" {sum(least) * 1000:7.1f} {max(by_filter[label]) * 1000:7.1f}",
+                  flush=True)  # fmt: skip
+        print(f"  CPU of the same {len(cpu)}: p50 {statistics.median(cpu) * 1000:.0f} ms,"
+              f" p95 {statistics.quantiles(cpu, n=20)[18] * 1000:.0f} ms", flush=True)  # fmt: skip
     return latencies, text_latencies, rg_times
 
 
@@ -348,13 +388,16 @@ def main() -> int:
     ap.add_argument("--workers", type=int, default=None)
     ap.add_argument("--warm", action="store_true", help="only re-open and query earlier indexes")
     ap.add_argument("--cold-only", action="store_true", help="only the cold index and rg")
+    ap.add_argument("--by-query", action="store_true",
+                    help="with --warm: each filter's count, facets and page")  # fmt: skip
     args = ap.parse_args()
     if args.warm:
         for n in (int(s) for s in args.sizes.split(",") if s):
-            warm(f"folder-{n}", args.work / f"folder-{n}", args.work, args.workers)
+            warm(f"folder-{n}", args.work / f"folder-{n}", args.work, args.workers,
+                 by_query=args.by_query)  # fmt: skip
         if args.csv:
             warm(f"csv-{args.csv}", args.work / f"csv-{args.csv}" / "cables.csv", args.work,
-                 args.workers)  # fmt: skip
+                 args.workers, by_query=args.by_query)  # fmt: skip
         return 0
     if shutil.which("rg") is None:
         print("corpus.py: ripgrep (rg) is needed: apt-get install ripgrep", file=sys.stderr)

@@ -29,7 +29,9 @@ __all__ = [
     "INDEXING",
     "LISTING_TRIGGERS",
     "MMAP_BYTES",
+    "NOT_DONE",
     "SCHEMA_VERSION",
+    "STATE_INDEX",
     "UNREADABLE",
     "DiskFull",
     "FileLock",
@@ -37,6 +39,7 @@ __all__ = [
     "IndexRebuilt",
     "IndexUnusable",
     "check_cache_files",
+    "ensure_state_index",
     "index_path",
     "open_database",
     "remove_database",
@@ -135,6 +138,17 @@ LISTING_TRIGGERS = tuple(
     " BEGIN DELETE FROM meta WHERE name = 'listing'; END"
     for when in ("INSERT", "DELETE", "UPDATE OF path, size, mtime_ns")
 )
+
+#: The files not done (being read, or unreadable) are a handful among 250,000: this partial
+#: index finds them without a scan of ``files`` (15-22 ms at 250,000, paid by every search
+#: that says whether its answer is partial, and 40-60 ms by the list of unreadable files).
+#: SQLite uses a partial index only for a query whose WHERE names its condition (``state =
+#: 0`` is not taken to imply ``state != 1``), so each such query says ``NOT_DONE AND ...``.
+#: Like LISTING_TRIGGERS it is not part of the schema: an index made before it gets it on
+#: its next open (ensure_state_index), not a rebuild.
+NOT_DONE = f"state != {DONE}"
+STATE_INDEX_NAME = "files_not_done"
+STATE_INDEX = f"CREATE INDEX IF NOT EXISTS {STATE_INDEX_NAME} ON files(state) WHERE {NOT_DONE}"
 
 CORRUPT_RE = re.compile(r"malformed|not a database|corrupt|disk image", re.IGNORECASE)
 
@@ -398,6 +412,7 @@ def open_database(
             conn = connect(path)
             problem = _check_schema(conn, root, thorough=thorough)
             if problem is None:
+                ensure_state_index(conn)
                 return conn
         except sqlite3.DatabaseError as exc:
             if conn is not None:
@@ -431,7 +446,29 @@ def open_database(
         if READ_ONLY_RE.search(str(exc)):
             raise IndexUnusable(_read_only_message(path, exc)) from exc
         raise
+    ensure_state_index(conn)
     return conn
+
+
+def ensure_state_index(conn: sqlite3.Connection) -> bool:
+    """Make STATE_INDEX if the index has none yet (one scan of ``files``: 28 ms at 250,000);
+    True when it is there. Never waits and never fails: an index that cannot be written now
+    (a read-only cache, a refresh of another process holding the write lock) answers as
+    before, by scans, and gets it on a later open or with the next listing stored."""
+    exists = "SELECT 1 FROM sqlite_master WHERE type = 'index' AND name = ?"
+    if conn.execute(exists, (STATE_INDEX_NAME,)).fetchone() is not None:
+        return True
+    conn.execute("PRAGMA busy_timeout = 0")
+    try:
+        conn.execute(STATE_INDEX)
+    except sqlite3.OperationalError as exc:
+        message = str(exc)
+        if READ_ONLY_RE.search(message) or _TRANSIENT_RE.search(message) or FULL_RE.search(message):
+            return False
+        raise
+    finally:
+        conn.execute("PRAGMA busy_timeout = 30000")
+    return True
 
 
 def _read_only_message(path: Path, exc: Exception) -> str:

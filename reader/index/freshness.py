@@ -23,7 +23,7 @@ import sqlite3
 from array import array
 from pathlib import Path
 
-from reader.index.database import INDEXING, UNREADABLE
+from reader.index.database import NOT_DONE
 from reader.index.scan import ScanResult, on_disk
 
 __all__ = ["RACY_NS", "record", "unchanged"]
@@ -72,7 +72,7 @@ def unchanged(conn: sqlite3.Connection, root: Path) -> bool:
     if "listing" not in meta or not isinstance(names, str) or not isinstance(times, bytes):
         return False
     for sql in (
-        f"SELECT 1 FROM files WHERE state IN ({INDEXING}, {UNREADABLE}) LIMIT 1",
+        f"SELECT 1 FROM files WHERE {NOT_DONE} LIMIT 1",
         "SELECT 1 FROM scan_problems LIMIT 1",
         "SELECT 1 FROM pending LIMIT 1",
     ):

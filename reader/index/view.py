@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from reader.annotate.annotations import Annotations, annotations_path
-from reader.index.database import INDEXING, UNREADABLE, unpack_text
+from reader.index.database import INDEXING, NOT_DONE, UNREADABLE, unpack_text
 from reader.index.postings import Postings, bits_of, in_order
 from reader.index.rows import PORTION, number_date, number_precision, parsed_again
 from reader.index.scan import in_root, on_disk
@@ -696,7 +696,7 @@ class IndexView:
         not finished: cut short, killed, out of disk space; or never run), as a sentence;
         None when the last refresh went through. Every answer of a partial index says so."""
         meta = dict(self._rows("SELECT name, value FROM meta WHERE name IN ('listing', 'indexed')"))
-        pending = self._one("SELECT count(*) FROM files WHERE state = ?", (INDEXING,))
+        pending = self._one(f"SELECT count(*) FROM files WHERE {NOT_DONE} AND state = {INDEXING}")
         if pending:
             return f"the index is partial: {pending:,} files are not indexed yet"
         if "indexed" not in meta and self._one("SELECT count(*) FROM files") == 0:
@@ -743,9 +743,8 @@ class IndexView:
 
     def file_problems(self) -> list[FileProblem]:
         rows = self._rows(
-            "SELECT path, reason FROM files WHERE state = ? UNION ALL"
-            " SELECT path, reason FROM scan_problems ORDER BY 1",
-            (UNREADABLE,),
+            f"SELECT path, reason FROM files WHERE {NOT_DONE} AND state = {UNREADABLE}"
+            " UNION ALL SELECT path, reason FROM scan_problems ORDER BY 1"
         )
         return [FileProblem(on_disk(p), r) for p, r in rows]
 

@@ -11,7 +11,15 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
 from reader.index import freshness
-from reader.index.database import DONE, INDEXING, LISTING_TRIGGERS, UNREADABLE, unpack_text
+from reader.index.database import (
+    DONE,
+    INDEXING,
+    LISTING_TRIGGERS,
+    NOT_DONE,
+    STATE_INDEX,
+    UNREADABLE,
+    unpack_text,
+)
 from reader.index.postings import LIVE
 from reader.index.postings import build as build_postings
 from reader.index.postings import update as update_postings
@@ -194,18 +202,20 @@ class Writer:
             row is not None
             and row[0] == digest
             and old_problems == problems
-            and c.execute("SELECT 1 FROM files WHERE state = ? LIMIT 1", (INDEXING,)).fetchone()
+            and c.execute(
+                f"SELECT 1 FROM files WHERE {NOT_DONE} AND state = {INDEXING} LIMIT 1"
+            ).fetchone()
             is None
         ):
             # unchanged: only the files that could not be read are tried again (what made
             # them fail, a mode or a rename under the reader, changes neither size nor mtime)
             freshness.record(c, found)  # writes only when a folder's time moved
-            if c.execute("SELECT 1 FROM files WHERE state = ? LIMIT 1", (UNREADABLE,)).fetchone():
+            unreadable = f"FROM files WHERE {NOT_DONE} AND state = {UNREADABLE}"
+            if c.execute(f"SELECT 1 {unreadable} LIMIT 1").fetchone():
                 return [
                     Planned(i, path, size, 0)
                     for i, path, size in c.execute(
-                        "SELECT id, path, size FROM files WHERE state = ? ORDER BY path",
-                        (UNREADABLE,),
+                        f"SELECT id, path, size {unreadable} ORDER BY path"
                     )
                 ]
             return []
@@ -289,9 +299,10 @@ class Writer:
 
     def record_listing(self, digest: str) -> None:
         """Store the digest of the listing ``files`` now holds (inside the transaction that
-        made it so)."""
+        made it so); the index of the files not done goes with it, as the triggers do."""
         for trigger in LISTING_TRIGGERS:
             self.conn.execute(trigger)
+        self.conn.execute(STATE_INDEX)
         self.conn.execute("INSERT OR REPLACE INTO meta VALUES ('listing', ?)", (digest,))
 
     def delete_cables_of(self, file_ids: list[int]) -> None:
