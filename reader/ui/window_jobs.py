@@ -355,6 +355,13 @@ class WindowJobs(_Window):
             self.cancel_button.hide()
             self.cancel_action.setEnabled(False)
         self.statusBar().showMessage(message, 15000)
+        if self.loader.index() is None and not self.loader.loading:
+            # nothing could be opened: the status bar's message goes in 15 s, and "Connecting…"
+            # with "Select a cable" would stay for ever; the document keeps the reason
+            self.count_label.setText("Nothing open")
+            self.document.show_message(
+                "Could not open", f"{message}\n\nOpen a folder of cables with File > Open"
+                " Folder (Ctrl+O), or the corpus again once the reason is put right.\n")
 
     def requery(self) -> None:
         f = self.current_filter()

@@ -228,6 +228,11 @@ def test_a_server_that_cannot_be_reached_is_said_in_the_window(
     assert "cannot reach the server" in message
     assert "s3cret" not in message and "s3cret" not in window.windowTitle()
     assert window.model.rowCount() == 0
+    # the reason stays once the status bar's message is gone: not "Connecting…" for ever
+    assert window.count_label.text() == "Nothing open"
+    assert window.document.title.text() == "Could not open"
+    text = window.document.text.toPlainText()
+    assert text.startswith(message) and "s3cret" not in text
 
 
 def test_annotations_made_while_the_server_is_away_are_shown_done_and_sent_once_back(
