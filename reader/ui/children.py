@@ -199,6 +199,7 @@ PRELOAD = [
     "reader.index.store",
     "reader.parser.parse",
     "reader.review.checks",
+    "reader.review.graph",  # each row's references (rows.py imports it on first use)
     "reader.index.rows",
     "reader.index.refresh",
     __name__,
