@@ -41,6 +41,10 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 HERE = Path(__file__).resolve()
 sys.path.insert(0, str(HERE.parents[1]))
+if __name__ == "__main__":  # as the app's window command does, before Qt is imported
+    from reader.ui.children import start_process_server
+
+    start_process_server()
 
 from PySide6.QtCore import QEvent, QEventLoop, QObject, QSettings, Qt, QTimer  # noqa: E402
 from PySide6.QtTest import QTest  # noqa: E402

@@ -30,6 +30,7 @@ __all__ = [
     "BackgroundJob",
     "IndexOpener",
     "JobControl",
+    "TerminateAsked",
     "job_in_child",
     "process_context",
     "refresh_in_child",
@@ -225,3 +226,16 @@ def start_process_server() -> None:
             multiprocessing.forkserver.ensure_running()
 
     threading.Thread(target=start, name="cable-reader-forkserver", daemon=True).start()
+
+
+class TerminateAsked:
+    """The SIGTERM handler of the start, from the moment the server above is started until
+    the window can quit as Ctrl+Q does (app.py): it notes the signal, and the window quits
+    as soon as it is made. Raising SystemExit from it instead ended a start inside Qt's
+    imports with a crash now and then."""
+
+    def __init__(self) -> None:
+        self.asked = False
+
+    def __call__(self, _signum: int, _frame: object) -> None:
+        self.asked = True

@@ -98,3 +98,17 @@ def test_sigterm_closes_the_window_and_leaves_no_temporary_folders(tmp_path):  #
         proc.kill()
         proc.wait()
     assert list(temp.glob("pymp-*")) == []
+
+
+def test_the_window_command_starts_the_process_server_first(monkeypatch):  # noqa: ANN001
+    """The server the indexing process forks from starts before Qt and the window are
+    imported and made, not with the window's loader: a folder opened at once waited for it
+    before its first rows (issue 18)."""
+    from reader import cli
+
+    order: list[str] = []
+    monkeypatch.setattr("reader.ui.display.display_problem", lambda: None)
+    monkeypatch.setattr("reader.ui.children.start_process_server", lambda: order.append("server"))
+    monkeypatch.setattr("reader.ui.app.run_app", lambda argv: order.append(f"window {argv}") or 0)
+    assert cli.window_main(["FOLDER"]) == 0
+    assert order == ["server", "window ['FOLDER']"]
