@@ -1,6 +1,7 @@
 """Open a big folder in the real window (offscreen) and print how the window keeps up.
 
     python benchmarks/ui.py DIR [--make N] [--cache-dir DIR] [--where] [--events]
+                                [--until first-row]
 
 Prints: time until the first cable row is shown, time until loading finishes, the longest
 stall of the event loop while loading (a 10 ms heartbeat timer), the time from a key press
