@@ -18,7 +18,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import signal
 import stat
 import sys
 from collections.abc import Iterator
@@ -212,6 +211,8 @@ def window_main(argv: list[str]) -> int:
         # what works without a display
         print(f"cable-reader: {problem}\n{NO_DISPLAY_HELP}", file=sys.stderr)
         return 3
+    import signal  # here: a search of an indexed folder needs none of the window's imports
+
     from reader.ui.children import TerminateAsked, start_process_server
 
     # a SIGTERM before the window can quit as Ctrl+Q does is noted, and the window quits
