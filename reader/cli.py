@@ -211,6 +211,18 @@ def window_main(argv: list[str]) -> int:
         # what works without a display
         print(f"cable-reader: {problem}\n{NO_DISPLAY_HELP}", file=sys.stderr)
         return 3
+    import signal  # here: a search of an indexed folder needs none of the window's imports
+
+    from reader.ui.children import TerminateAsked, start_process_server
+
+    # a SIGTERM before the window can quit as Ctrl+Q does is noted, and the window quits
+    # once made (app.py): Python's default would end the process at once and leave
+    # multiprocessing's temporary folder, made for the server below
+    signal.signal(signal.SIGTERM, TerminateAsked())
+    # the server the indexing process forks from starts now, while Qt and the window are
+    # imported and made (half a second and more): it takes a quarter of a second to import
+    # what a refresh needs, and a folder opened at once waited for it before its first rows
+    start_process_server()
     from reader.ui.app import run_app
 
     return run_app(argv)

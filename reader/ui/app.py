@@ -11,6 +11,7 @@ from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
 from reader.model.bundled import RESOURCES
+from reader.ui.children import TerminateAsked
 from reader.ui.loader import IndexFactory
 from reader.ui.widgets.main_window import MainWindow
 
@@ -100,7 +101,9 @@ def _quit_on_terminate(app: QCoreApplication) -> None:
         QTimer.singleShot(0, QApplication.closeAllWindows)
         QTimer.singleShot(0, app.quit)
 
-    signal.signal(signal.SIGTERM, terminate)
+    early = signal.signal(signal.SIGTERM, terminate)
+    if isinstance(early, TerminateAsked) and early.asked:  # during the start (cli.py)
+        terminate(signal.SIGTERM, None)
     wake = QTimer(app)
     wake.timeout.connect(lambda: None)
     wake.start(250)

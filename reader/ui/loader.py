@@ -29,9 +29,6 @@ look-up thread, and so every cable the analyst opens meanwhile, for minutes.
 from __future__ import annotations
 
 import contextlib
-import multiprocessing
-import multiprocessing.forkserver
-import os
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -44,8 +41,16 @@ from PySide6.QtCore import QObject, QThread, QTimer, Signal, Slot
 # imported here, at start, not on first use: importing it on the UI thread froze the window
 from reader.index.database import IndexRebuilt
 from reader.index.index_protocol import Index, Refused
-from reader.index.store import CorpusIndex, index_path
 from reader.query.query import FacetValue, FileProblem, Filter, Progress
+from reader.ui.children import (
+    BackgroundJob,
+    IndexOpener,
+    JobControl,
+    job_in_child,
+    process_context,
+    refresh_in_child,
+    start_process_server,
+)
 
 __all__ = [
     "BackgroundJob",
@@ -82,183 +87,6 @@ class Refreshable(Protocol):
     def file_problems(self) -> list[FileProblem]: ...
 
     def close(self) -> None: ...
-
-
-class JobControl:
-    """What a background job is handed besides the index: where to report progress (and
-    results made so far, which reach the window with the next progress report) and whether
-    the analyst has cancelled it. Used from the job's thread only."""
-
-    def __init__(self, report: Callable[[int, int, list], None], cancel: Any = None) -> None:
-        #: a threading.Event, or in a child process the word from its parent
-        self._cancel = cancel if cancel is not None else threading.Event()
-        self._report = report
-        self._items: list = []
-        self._last = 0.0
-        self._done = self._total = 0
-
-    def cancelled(self) -> bool:
-        return self._cancel.is_set()
-
-    def cancel(self) -> None:
-        """Ask the job to stop (from any thread): it stops at its next check."""
-        self._cancel.set()
-
-    def progress(self, done: int, total: int, item: object = None) -> None:
-        """``done`` of ``total`` steps; ``item``, when given, is a result made so far."""
-        if item is not None:
-            self._items.append(item)
-        self._done, self._total = done, total
-        now = time.monotonic()
-        if done >= total or now - self._last >= PROGRESS_INTERVAL:
-            self.flush()
-
-    def flush(self) -> None:
-        self._last = time.monotonic()
-        items, self._items = self._items, []
-        self._report(self._done, self._total, items)
-
-
-#: ``job(index, control) -> result``, run on a job thread of its own with its own index (or
-#: in a child process: then the job and its result must be picklable).
-BackgroundJob = Callable[[Any, JobControl], object]
-
-
-class _CancelPipe:
-    """A child's side of its job's cancel: set when the parent has sent word down the pipe
-    (a pipe, not a multiprocessing Event, whose named semaphore a killed child would leave
-    in /dev/shm for good)."""
-
-    def __init__(self, conn: Any) -> None:
-        self._conn = conn
-        self._set = False
-
-    def is_set(self) -> bool:
-        if not self._set:
-            with contextlib.suppress(OSError, EOFError):
-                self._set = self._conn.poll()
-        return self._set
-
-    def set(self) -> None:
-        self._set = True
-
-
-def _job_in_child(opener: Any, root: str, job: BackgroundJob, pipe: Any, cancel: Any) -> None:
-    """A background job in a child process, reporting by ``pipe``, told to stop by word on
-    ``cancel`` (never raises). For work in Qt: a Qt call made from Python holds the
-    interpreter until it returns, and laying out a long cable's pages takes a good part of a
-    second, which in the window's process would freeze the window for as long."""
-    os.environ["QT_QPA_PLATFORM"] = "offscreen"  # it draws on paper, never on a screen
-    if hasattr(os, "nice"):  # the window first: on two cores, a busy child delays its paints
-        with contextlib.suppress(OSError):
-            os.nice(CHILD_NICENESS)
-    control = JobControl(lambda done, total, items: pipe.send(("progress", done, total, items)),
-                         _CancelPipe(cancel))  # fmt: skip
-    try:
-        index = opener.checked(root)
-    except Exception as exc:  # noqa: BLE001 - reported, shown to the analyst
-        pipe.send(("failed", f"Could not read the index: {exc}"))
-        pipe.close()
-        return
-    try:
-        result = job(index, control)
-        control.flush()
-        pipe.send(("done", result))
-    except Exception as exc:  # noqa: BLE001
-        pipe.send(("failed", str(exc)))
-    finally:
-        index.close()
-        pipe.close()
-        cancel.close()
-
-
-class IndexOpener:
-    """Opens the real corpus index of a folder. Picklable, so a child process can use it:
-    the loader refreshes in a child process only with an IndexOpener."""
-
-    def __init__(self, cache_dir: Path | None = None, annotations: Path | None = None) -> None:
-        self.cache_dir = cache_dir
-        #: the analyst's annotations file (None: the user data directory's)
-        self.annotations = annotations
-
-    def __call__(self, root: str) -> CorpusIndex:
-        index = CorpusIndex.open(root, cache_dir=self.cache_dir)
-        index.annotations_path = self.annotations
-        return index
-
-    def checked(self, root: str) -> CorpusIndex:
-        """The index of ``root`` that another connection has just opened and checked:
-        without the page check again (on the UI thread, that was a stall)."""
-        index = CorpusIndex.open(root, cache_dir=self.cache_dir, thorough=False)
-        index.annotations_path = self.annotations
-        return index
-
-    def exists(self, root: str) -> bool:
-        """True if ``root`` was indexed before: the window may read it at once."""
-        return index_path(root, self.cache_dir).is_file()
-
-
-#: A background job's progress reaches the UI at most this often (seconds); the final one
-#: always does. (A refresh's reports are spaced by the index's own Reporter.)
-PROGRESS_INTERVAL = 0.05
-#: How much lower the indexing process runs than the window.
-CHILD_NICENESS = 10
-
-
-def _refresh_in_child(opener: IndexOpener, root: str, pipe: Any, cancel: Any) -> None:
-    """The child process: open, refresh, and report by ``pipe`` (never raises)."""
-    if hasattr(os, "nice"):
-        # indexing is background work: the window (and the analyst's other programs) first;
-        # the parser processes the index starts inherit this
-        with contextlib.suppress(OSError):
-            os.nice(CHILD_NICENESS)
-    def progress(p: Progress) -> None:
-        # every report: the refresh's Reporter (index/writer.py) spaces them already
-        # (PROGRESS_SECONDS); the few it forces closer are the ones a window waits for (the
-        # first rows, the end of a phase), and one dropped here would leave the window
-        # showing fewer cables than the index holds until the next report
-        pipe.send(("progress", p))
-
-    try:
-        index = opener(root)
-    except Exception as exc:  # noqa: BLE001 - reported, shown to the analyst
-        pipe.send(("failed", f"Could not open {root}: {exc}"))
-        return
-    try:
-        pipe.send(("opened",))
-        index.refresh(progress=progress, cancel=cancel)
-        pipe.send(("problems", list(index.file_problems())))
-        pipe.send(("done", cancel.is_set()))
-    except Exception as exc:  # noqa: BLE001
-        pipe.send(("failed", f"Loading {root} failed: {exc}"))
-    finally:
-        index.close()
-        pipe.close()
-
-
-def _process_context() -> Any:
-    """forkserver: children start from a small clean server, quickly after the first time
-    (fork from this multi-threaded Qt process would be unsafe)."""
-    ctx = multiprocessing.get_context("forkserver")
-    # the store loads the parser and the checks only when it first needs them (a search
-    # starts sooner without them); a refresh child needs them at once, so the server has them
-    ctx.set_forkserver_preload(
-        ["reader.index.store", "reader.parser.parse", "reader.review.checks", "reader.index.rows"]
-    )
-    return ctx
-
-
-def start_process_server() -> None:
-    """Start the server the indexing processes fork from, in the background: it takes a
-    quarter of a second (a fresh interpreter importing the parser), which the first folder
-    opened would otherwise wait for before its first cable shows."""
-
-    def start() -> None:
-        _process_context()  # its preload must be set before the server starts
-        with contextlib.suppress(Exception):  # no server here: the refresh reports it
-            multiprocessing.forkserver.ensure_running()
-
-    threading.Thread(target=start, name="cable-reader-forkserver", daemon=True).start()
 
 
 @dataclass(frozen=True, slots=True)
@@ -341,7 +169,7 @@ class _RefreshThread(_FolderThread):
         self.previous: threading.Event | None = None
 
     def _progress(self, p: Progress) -> None:
-        # every report, as from the child process (_refresh_in_child says why)
+        # every report, as from the child process (refresh_in_child says why)
         self.progressed.emit(self.generation, p)
 
     def run(self) -> None:
@@ -398,11 +226,11 @@ class _RefreshThread(_FolderThread):
 
     def _run_child(self) -> None:
         gen = self.generation
-        ctx = _process_context()
+        ctx = process_context()
         receiver, sender = ctx.Pipe(duplex=False)
         cancel = ctx.Event()
         child = ctx.Process(
-            target=_refresh_in_child,
+            target=refresh_in_child,
             name="cable-reader-index",
             args=(self.factory, self.root, sender, cancel),
         )
@@ -556,9 +384,7 @@ class _QueryThread(_FolderThread):
         except Exception:  # noqa: BLE001 - the window's thread tries, and says why not
             return None
 
-    def _recount_user(
-        self, index: Index, gen: int, f: Filter, change: UserChange | None
-    ) -> None:
+    def _recount_user(self, index: Index, gen: int, f: Filter, change: UserChange | None) -> None:
         """The user facets counted again after a change of the annotations: first from the
         sets as last read with the one change made (a star shown in a few ms, not after the
         annotations are read again), then from the annotations as they are (another
@@ -672,10 +498,10 @@ class _JobThread(_FolderThread):
 
     def _run_child(self) -> None:
         gen, request = self.generation, self.request
-        ctx = _process_context()
+        ctx = process_context()
         receiver, sender = ctx.Pipe(duplex=False)
         told, tell = ctx.Pipe(duplex=False)  # the cancel
-        child = ctx.Process(target=_job_in_child, name="cable-reader-job",
+        child = ctx.Process(target=job_in_child, name="cable-reader-job",
                             args=(self.factory, self.root, self.job, sender, told))  # fmt: skip
         try:
             child.start()

@@ -98,3 +98,55 @@ def test_sigterm_closes_the_window_and_leaves_no_temporary_folders(tmp_path):  #
         proc.kill()
         proc.wait()
     assert list(temp.glob("pymp-*")) == []
+
+
+def test_the_window_command_starts_the_process_server_first(monkeypatch):  # noqa: ANN001
+    """The server the indexing process forks from starts before Qt and the window are
+    imported and made, not with the window's loader: a folder opened at once waited for it
+    before its first rows (issue 18)."""
+    from reader import cli
+
+    order: list[str] = []
+    monkeypatch.setattr("reader.ui.display.display_problem", lambda: None)
+    monkeypatch.setattr("reader.ui.children.start_process_server", lambda: order.append("server"))
+    monkeypatch.setattr("reader.ui.app.run_app", lambda argv: order.append(f"window {argv}") or 0)
+    assert cli.window_main(["FOLDER"]) == 0
+    assert order == ["server", "window ['FOLDER']"]
+
+
+def test_a_sigterm_during_the_start_quits_the_window_once_made(qapp, monkeypatch):  # noqa: ANN001
+    """A SIGTERM between the server's start (cli.window_main) and the window's own handler
+    is noted, and the window quits as Ctrl+Q does as soon as it can."""
+    import signal
+    import types
+
+    from reader.ui import app as app_module
+    from reader.ui.children import TerminateAsked
+
+    class Timer:
+        """QTimer as _quit_on_terminate uses it: what it schedules is noted."""
+
+        scheduled: list[object] = []
+
+        def __init__(self, *_args: object) -> None:
+            self.timeout = types.SimpleNamespace(connect=lambda _slot: None)
+
+        def start(self, _ms: int) -> None:
+            pass
+
+        @staticmethod
+        def singleShot(_ms: int, slot: object) -> None:  # noqa: N802 - Qt's name
+            Timer.scheduled.append(slot)
+
+    monkeypatch.setattr(app_module, "QTimer", Timer)
+    early = TerminateAsked()
+    previous = signal.signal(signal.SIGTERM, early)
+    try:
+        app_module._quit_on_terminate(qapp)  # nothing asked yet: nothing scheduled
+        assert Timer.scheduled == []
+        signal.signal(signal.SIGTERM, early)
+        early(signal.SIGTERM, None)
+        app_module._quit_on_terminate(qapp)
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+    assert Timer.scheduled == [app_module.QApplication.closeAllWindows, qapp.quit]
