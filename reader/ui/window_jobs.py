@@ -384,6 +384,9 @@ class WindowJobs(_Window):
                 self.tree.expand(self.model.index(row, 0))
         self._total, self._shown = result.total, len(result.keys)
         self._answered = True
+        self.tree.set_empty_text(
+            f"No cable matches the filters.\n\nClear All Filters (Ctrl+Shift+Backspace) shows"
+            f" all {result.total:,} cables." if result.total and not result.keys else "")
         self._show_count()
         self._say_if_empty()
         # rows that could not come before (a server away, now back, asked again): again

@@ -64,6 +64,24 @@ def test_a_folder_without_cables_says_so_and_what_is_read(qtbot, window, tmp_pat
         FOLDERS.pop(root)
 
 
+def test_a_filter_that_matches_nothing_says_so_in_the_tree(qtbot, window, folder):
+    """A blank tree once left the analyst to find "0 of 10 cables" in the status bar."""
+    open_and_wait(qtbot, window, folder)
+    assert window.tree.empty_text == ""
+    window.pane.query.setText("zzyzx")
+    with qtbot.waitSignal(window.resultsShown, timeout=WAIT_MS):
+        window.pane.query.returnPressed.emit()
+    assert window.model.rowCount() == 0
+    total = window.loader.index().total()
+    assert window.tree.empty_text == (
+        "No cable matches the filters.\n\nClear All Filters (Ctrl+Shift+Backspace) shows all"
+        f" {total:,} cables."
+    )
+    with qtbot.waitSignal(window.resultsShown, timeout=WAIT_MS):
+        window.clear_action.trigger()
+    assert window.model.rowCount() == total and window.tree.empty_text == ""
+
+
 def test_a_missing_path_says_so_in_the_window(qtbot, window, tmp_path):
     missing = tmp_path / "nonexistent"
     window.start([str(missing)])

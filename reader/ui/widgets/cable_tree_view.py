@@ -76,6 +76,18 @@ class CableTree(QTreeView):
     #: the model's roles and the delegates (the tests compare the two).
     paints_rows = True
     _frame: RowFrame | None = None
+    #: Said in the middle of the pane while it has no row (no cable matches the filters),
+    #: where a blank pane would leave the analyst wondering whether anything is still to come
+    _empty_text = ""
+
+    def set_empty_text(self, text: str) -> None:
+        if text != self._empty_text:
+            self._empty_text = text
+            self.viewport().update()
+
+    @property
+    def empty_text(self) -> str:
+        return self._empty_text
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt's name
         # what the rows of this paint share, asked of Qt once (None: Qt paints the rows);
@@ -88,6 +100,13 @@ class CableTree(QTreeView):
             super().paintEvent(event)
         finally:
             self._frame = None
+        if self._empty_text and self._tree_model.rowCount() == 0:
+            painter = QPainter(self.viewport())
+            painter.setPen(self.palette().placeholderText().color())
+            area = self.viewport().rect().adjusted(24, 24, -24, -24)
+            flags = Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop
+            painter.drawText(area, int(flags) | int(Qt.TextFlag.TextWordWrap), self._empty_text)
+            painter.end()
 
     def drawRow(
         self,
