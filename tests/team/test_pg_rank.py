@@ -44,21 +44,29 @@ QUERIES = ["nuclear", "nuclear OR reactor", "reactor", "nuclear -reactor", "talk
 PAGES = [(0, 1), (0, 5), (3, 5), (0, 20), (10, 15), (0, 24), (20, 30), (0, 60)]
 
 
+def _pages_equal_every_match_ranked(
+    index: PgIndex, queries: list[str], pages: list[tuple[int, int]]
+) -> None:
+    """Each page of each query by relevance, ranked among the cables the bound keeps, is
+    the page of every match ranked (ties included)."""
+    assert index._bounds
+    for query in queries:
+        f = Filter(query, sort="relevance")
+        for offset, limit in pages:
+            index._bounds = True
+            bounded = [h.id for h in index.search(f, offset=offset, limit=limit)]
+            index._bounds = False
+            every = [h.id for h in index.search(f, offset=offset, limit=limit)]
+            assert bounded == every, (query, offset, limit)
+            assert len(every) == min(limit, max(0, index.count(f) - offset))
+    index._bounds = True
+
+
 def test_a_bounded_page_is_the_page_of_every_match_ranked(tmp_path: Path, pg_url: str) -> None:
     write_folder(tmp_path / "cables", _specs())
     with PgIndex.open(pg_url) as index:
         index.refresh(tmp_path / "cables")
-        assert index._bounds
-        for query in QUERIES:
-            f = Filter(query, sort="relevance")
-            for offset, limit in PAGES:
-                index._bounds = True
-                bounded = [h.id for h in index.search(f, offset=offset, limit=limit)]
-                index._bounds = False
-                every = [h.id for h in index.search(f, offset=offset, limit=limit)]
-                assert bounded == every, (query, offset, limit)
-                assert len(every) == min(limit, max(0, index.count(f) - offset))
-        index._bounds = True
+        _pages_equal_every_match_ranked(index, QUERIES, PAGES)
 
 
 def test_the_bound_leaves_out_cables_that_cannot_reach_the_page(
@@ -122,17 +130,9 @@ def test_a_bounded_page_of_a_phrase_is_the_page_of_every_match_ranked(
     write_folder(tmp_path / "cables", _phrase_specs())
     with PgIndex.open(pg_url) as index:
         index.refresh(tmp_path / "cables")
-        assert index._bounds
-        for query in PHRASES + MIXED:
-            f = Filter(query, sort="relevance")
-            for offset, limit in [*PAGES, (0, 2), (1, 3), (5, 10), (0, 19)]:
-                index._bounds = True
-                bounded = [h.id for h in index.search(f, offset=offset, limit=limit)]
-                index._bounds = False
-                every = [h.id for h in index.search(f, offset=offset, limit=limit)]
-                assert bounded == every, (query, offset, limit)
-                assert len(every) == min(limit, max(0, index.count(f) - offset))
-        index._bounds = True
+        _pages_equal_every_match_ranked(
+            index, PHRASES + MIXED, [*PAGES, (0, 2), (1, 3), (5, 10), (0, 19)]
+        )
 
 
 def test_the_phrase_bound_leaves_out_long_cables_and_keeps_those_said_again_and_again(
