@@ -157,3 +157,40 @@ def test_every_matching_key_is_read_a_slice_at_a_time(
     assert view._match_bits(Filter("beef")) == bits_of(beef)
     assert view._match_bits(Filter("no-such-word-anywhere")) == 0
     assert sizes and max(sizes) <= 3 and sum(sizes) == len(every) + len(beef)
+
+
+def test_the_keys_as_good_as_the_kth_best_are_those_of_a_whole_sort() -> None:
+    import random
+
+    rng = random.Random(18)
+    for n in (1, 7, 100, 4_001, 30_000):
+        for spread in (3, 50, 10**6):  # many ties, some, hardly any
+            for k in (1, 2, 20, 500, 2000):
+                if k > n:
+                    continue
+                # scores as FTS5 gives them: negative, rounded to make ties
+                values = [-round(rng.random() * spread) / 7 for _ in range(n)]
+                if spread == 3 and n > 1_000:  # most scores alike, a few better ones
+                    values = [v if rng.random() < 0.01 else -0.0 for v in values]
+                keys = rng.sample(range(3 * n), n)
+                last = sorted(values)[k - 1]
+                expected = {key: v for key, v in zip(keys, values, strict=True) if v <= last}
+                got = view_module.as_good_as(keys, values, k)
+                assert got == expected and list(got) == list(expected), (n, spread, k)
+
+
+def test_a_common_words_best_are_found_from_a_sample(monkeypatch: pytest.MonkeyPatch) -> None:
+    # the walk over every score is the fallback only: a common word's scores, spread as
+    # BM25's are, never need it
+    import random
+
+    rng = random.Random(5)
+    values = [-rng.expovariate(1.0) for _ in range(100_000)]
+    keys = list(range(100_000))
+
+    def walked(*args: object) -> None:
+        raise AssertionError("walked every score")
+
+    monkeypatch.setattr(view_module.heapq, "nsmallest", walked)
+    for k in (20, 500, 2000):
+        assert len(view_module.as_good_as(keys, values, k)) == k
