@@ -260,6 +260,7 @@ def search_main(argv: Sequence[str] | None = None) -> int:
     if index is None:
         return 1
     with index:
+        index.one_query = True
         if args.data_dir is not None:
             index.annotations_path = annotations_path(args.data_dir)
         try:

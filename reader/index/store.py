@@ -115,6 +115,16 @@ class CorpusIndex:
     def annotations_path(self, path: Path | None) -> None:
         self._view.annotations_path = path
 
+    @property
+    def one_query(self) -> bool:
+        """Whether this index answers one query and is closed (a search command): its first
+        page is read without keeping what later pages and facets would reuse."""
+        return self._view.one_query
+
+    @one_query.setter
+    def one_query(self, one: bool) -> None:
+        self._view.one_query = one
+
     # -- opening -----------------------------------------------------------------------
 
     @classmethod
