@@ -23,7 +23,6 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn, ParamSpec, TypeVar
 
-from reader.annotate.annotations import Annotations
 from reader.index import freshness
 from reader.index.database import (
     CORRUPT_RE,
@@ -45,6 +44,7 @@ from reader.query.query import FacetValue, FileProblem, Filter, Hit, Progress
 from reader.query.querysyntax import QueryTooBig
 
 if TYPE_CHECKING:
+    from reader.annotate.annotations import Annotations
     from reader.index.refresh import Refresh
     from reader.model.records import Cable
 

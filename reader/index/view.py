@@ -24,7 +24,6 @@ from operator import itemgetter
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from reader.annotate.annotations import Annotations, annotations_path
 from reader.index.database import INDEXING, NOT_DONE, UNREADABLE, unpack_text
 from reader.index.postings import Postings, bits_of, in_order
 from reader.index.rows import PORTION, number_date, number_precision, parsed_again
@@ -70,6 +69,7 @@ from reader.query.snippets import Highlighter
 from reader.review.folder_checks import FOLDER_CHECK
 
 if TYPE_CHECKING:
+    from reader.annotate.annotations import Annotations
     from reader.model.records import Cable
 
 __all__ = ["PHASE_TWO_FIELDS", "W_SUBJECT", "W_TEXT", "IndexView", "rank_expression"]
@@ -747,6 +747,8 @@ class IndexView:
 
     def annotations(self, *, backup: bool = False) -> Annotations:
         """The analyst's annotations file, on a connection of its own."""
+        from reader.annotate.annotations import Annotations, annotations_path
+
         return Annotations.open(self.annotations_path or annotations_path(), backup=backup)
 
     def file_count(self) -> int:
@@ -818,6 +820,9 @@ class IndexView:
         """Attach the analyst's annotations as schema ``user`` (made if there are none yet)."""
         if self._user_attached:
             return
+        # (loaded by the queries that ask for annotations: 4 ms of a search's start)
+        from reader.annotate.annotations import Annotations, annotations_path
+
         path = self.annotations_path or annotations_path()
         Annotations.open(path, backup=False).close()  # the schema, made or migrated
         self._conn.execute("ATTACH DATABASE ? AS user", (str(path),))
@@ -835,6 +840,8 @@ class IndexView:
         """Attach the annotations if there are any (a search that does not ask them never
         makes the file): False when the analyst has none yet."""
         if not self._user_attached:
+            from reader.annotate.annotations import annotations_path
+
             path = self.annotations_path or annotations_path()
             if not path.is_file():
                 return False

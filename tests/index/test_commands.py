@@ -37,6 +37,11 @@ NOT_FOR_A_SEARCH = (
     "reader.index.refresh",
     "reader.index.writer",
     "reader.index.workers",
+    # the parser's IDs, posts and country codes (a word that may be an ID loads them), and
+    # the annotations (a query or facet that asks for them)
+    "reader.parser.ids",
+    "reader.model.codes",
+    "reader.annotate.annotations",
 )
 
 
