@@ -22,7 +22,7 @@ import stat
 import sys
 from collections.abc import Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, BinaryIO
+from typing import TYPE_CHECKING, BinaryIO, NoReturn
 
 from reader import __version__
 from reader.model.bundled import SAMPLES
@@ -34,7 +34,7 @@ if TYPE_CHECKING:
     from reader.model.records import Cable
     from reader.parser.containers import UnreadableFile
 
-__all__ = ["main", "SAMPLES"]
+__all__ = ["main", "run", "SAMPLES"]
 
 
 def shown(path: str | Path) -> str:
@@ -235,6 +235,43 @@ The command line works without one:
   cable-reader index FOLDER           build the search index of a folder
   cable-reader search FOLDER QUERY    search it
 To run the window without a screen, use a virtual display: xvfb-run cable-reader FOLDER"""
+
+
+#: Commands that end without the interpreter's teardown (``run``): they close what they
+#: open and leave no thread behind.
+QUICK_EXIT = frozenset({"search"})
+
+
+def run() -> NoReturn:
+    """The ``cable-reader`` command and ``python -m reader``: ``main`` with the command
+    line, then the exit. A search ends without the interpreter's teardown: freeing its
+    modules and the scores of every match, memory the process is about to give back, took
+    15-18 ms of a 0.3 s search of 250,000 files. What a normal exit does that matters
+    still happens first: the exit handlers run (a coverage tool's, logging's) and the
+    output is flushed; with another thread running, or output that cannot be flushed (a
+    closed pipe), it exits the normal way."""
+    args = sys.argv[1:]
+    status = main()
+    if args and args[0] in QUICK_EXIT:
+        _exit_now(status)
+    sys.exit(status)
+
+
+def _exit_now(status: int) -> None:
+    """Exit with ``status`` at once, after the exit handlers and a flush of the output;
+    returns (for the normal exit) when that cannot be done safely."""
+    import atexit
+    import threading
+
+    if threading.active_count() > 1:
+        return  # a thread the interpreter would wait for
+    atexit._run_exitfuncs()  # (and clears them: a normal exit after this runs none twice)
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except (OSError, ValueError):
+        return  # the normal exit says what went wrong, as before
+    os._exit(status)
 
 
 def main(argv: list[str] | None = None) -> int:

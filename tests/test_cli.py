@@ -91,3 +91,65 @@ def test_json_says_where_a_glued_on_cable_begins(shared_cables, capsys) -> None:
     text = path.read_text(encoding="utf-8", errors="replace")
     assert obj["appended_at"] is not None and 0 < obj["appended_at"] < len(text)
     assert "appended-text" in [p["code"] for p in obj["problems"]]
+
+
+def test_a_search_ends_without_the_teardown_after_the_exit_handlers(
+    small_folder: Path, cache_dir: Path, monkeypatch: pytest.MonkeyPatch, capsys
+) -> None:  # noqa: ANN001
+    import atexit
+    import os
+
+    from reader import cli
+    from reader.index.commands import index_main
+
+    assert index_main([str(small_folder), "--cache-dir", str(cache_dir), "--workers", "0"]) == 0
+    capsys.readouterr()
+    done: list[str] = []
+
+    class Exited(Exception):
+        pass
+
+    def exit_now(status: int) -> None:
+        done.append(f"exit {status}")
+        raise Exited
+
+    # the test's own process: its exit handlers are not run here, only seen to be asked for
+    monkeypatch.setattr(atexit, "_run_exitfuncs", lambda: done.append("handlers"))
+    monkeypatch.setattr(os, "_exit", exit_now)
+    argv = ["cable-reader", "search", str(small_folder), "tag:MNUC", "--cache-dir", str(cache_dir)]
+    monkeypatch.setattr(sys, "argv", argv)
+    with pytest.raises(Exited):
+        cli.run()
+    assert done == ["handlers", "exit 0"]
+    assert capsys.readouterr().out.splitlines()[-1] == "2 of 8 cables match"
+    # any other command exits the normal way
+    monkeypatch.setattr(sys, "argv", ["cable-reader", "--version"])
+    with pytest.raises(SystemExit) as exited:
+        cli.run()
+    assert exited.value.code == 0 and done == ["handlers", "exit 0"]
+
+
+def test_a_search_run_as_a_command_runs_the_exit_handlers_and_keeps_its_status(
+    small_folder: Path, cache_dir: Path, tmp_path: Path
+) -> None:
+    from reader.index.commands import index_main
+
+    assert index_main([str(small_folder), "--cache-dir", str(cache_dir), "--workers", "0"]) == 0
+    code = (
+        "import atexit, sys\n"
+        "atexit.register(lambda: print('the handler ran', flush=True))\n"
+        f"sys.argv = ['cable-reader', 'search', {str(small_folder)!r}, 'tag:MNUC',"
+        f" '--cache-dir', {str(cache_dir)!r}]\n"
+        "from reader.cli import run\n"
+        "run()\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.splitlines()[-2:] == ["2 of 8 cables match", "the handler ran"]
+    missing = tmp_path / "missing"
+    done = subprocess.run(
+        [sys.executable, "-m", "reader", "search", str(missing), "x"],
+        capture_output=True,
+        text=True,
+    )
+    assert done.returncode == 2 and "missing" in done.stderr

@@ -12,7 +12,6 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TextIO
 
-from reader.annotate.annotations import annotations_path
 from reader.index.database import IndexRebuilt, IndexUnusable
 from reader.index.scan import no_cables
 from reader.index.store import CorpusIndex
@@ -260,7 +259,10 @@ def search_main(argv: Sequence[str] | None = None) -> int:
     if index is None:
         return 1
     with index:
+        index.one_query = True
         if args.data_dir is not None:
+            from reader.annotate.annotations import annotations_path
+
             index.annotations_path = annotations_path(args.data_dir)
         try:
             answer = _answer(index, f, args)

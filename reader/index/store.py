@@ -23,7 +23,6 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn, ParamSpec, TypeVar
 
-from reader.annotate.annotations import Annotations
 from reader.index import freshness
 from reader.index.database import (
     CORRUPT_RE,
@@ -45,6 +44,7 @@ from reader.query.query import FacetValue, FileProblem, Filter, Hit, Progress
 from reader.query.querysyntax import QueryTooBig
 
 if TYPE_CHECKING:
+    from reader.annotate.annotations import Annotations
     from reader.index.refresh import Refresh
     from reader.model.records import Cable
 
@@ -114,6 +114,16 @@ class CorpusIndex:
     @annotations_path.setter
     def annotations_path(self, path: Path | None) -> None:
         self._view.annotations_path = path
+
+    @property
+    def one_query(self) -> bool:
+        """Whether this index answers one query and is closed (a search command): its first
+        page is read without keeping what later pages and facets would reuse."""
+        return self._view.one_query
+
+    @one_query.setter
+    def one_query(self, one: bool) -> None:
+        self._view.one_query = one
 
     # -- opening -----------------------------------------------------------------------
 

@@ -37,6 +37,11 @@ NOT_FOR_A_SEARCH = (
     "reader.index.refresh",
     "reader.index.writer",
     "reader.index.workers",
+    # the parser's IDs, posts and country codes (a word that may be an ID loads them), and
+    # the annotations (a query or facet that asks for them)
+    "reader.parser.ids",
+    "reader.model.codes",
+    "reader.annotate.annotations",
 )
 
 
@@ -129,7 +134,8 @@ def test_missing_folder(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> N
 def test_a_folder_without_cables_is_named_with_what_is_read(
     tmp_path: Path, cache_dir: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    """An answer of "0 of 0 cables match" once said nothing of why: the folder holds no cable file."""
+    """An answer of "0 of 0 cables match" once said nothing of why: the folder holds no
+    cable file."""
     folder = tmp_path / "photos"
     folder.mkdir()
     (folder / "scan.jpg").write_bytes(b"\xff\xd8")
@@ -195,3 +201,25 @@ def test_a_broken_link_is_not_called_missing(
     )
     assert search_main([str(tmp_path / "nope"), "x"]) == 2
     assert capsys.readouterr().err == f"cable-reader: {tmp_path / 'nope'}: no such file or folder\n"
+
+
+def test_a_search_reads_its_first_page_without_keeping_every_score(
+    small_folder: Path, cache_dir: Path, monkeypatch: pytest.MonkeyPatch, capsys
+) -> None:  # noqa: ANN001
+    from reader.index import view
+
+    assert index_main([str(small_folder), "--cache-dir", str(cache_dir), "--workers", "0"]) == 0
+    capsys.readouterr()
+    args = [str(small_folder), "minister", "--cache-dir", str(cache_dir), "--limit", "1"]
+    assert search_main(args) == 0
+    whole = capsys.readouterr().out
+    # a head of one: the search command answers one query, so its first page comes from
+    # the best-scored keys, and the scores of every match are never kept
+    monkeypatch.setattr(view, "HEAD_KEPT", 1)
+
+    def every_score(*args: object) -> None:
+        raise AssertionError("every match scored")
+
+    monkeypatch.setattr(view.IndexView, "_scores", every_score)
+    assert search_main(args) == 0
+    assert capsys.readouterr().out == whole

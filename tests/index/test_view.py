@@ -157,3 +157,103 @@ def test_every_matching_key_is_read_a_slice_at_a_time(
     assert view._match_bits(Filter("beef")) == bits_of(beef)
     assert view._match_bits(Filter("no-such-word-anywhere")) == 0
     assert sizes and max(sizes) <= 3 and sum(sizes) == len(every) + len(beef)
+
+
+def test_the_keys_as_good_as_the_kth_best_are_those_of_a_whole_sort() -> None:
+    import random
+
+    rng = random.Random(18)
+    for n in (1, 7, 100, 4_001, 30_000):
+        for spread in (3, 50, 10**6):  # many ties, some, hardly any
+            for k in (1, 2, 20, 500, 2000):
+                if k > n:
+                    continue
+                # scores as FTS5 gives them: negative, rounded to make ties
+                values = [-round(rng.random() * spread) / 7 for _ in range(n)]
+                if spread == 3 and n > 1_000:  # most scores alike, a few better ones
+                    values = [v if rng.random() < 0.01 else -0.0 for v in values]
+                keys = rng.sample(range(3 * n), n)
+                last = sorted(values)[k - 1]
+                expected = {key: v for key, v in zip(keys, values, strict=True) if v <= last}
+                got = view_module.as_good_as(keys, values, k)
+                assert got == expected and list(got) == list(expected), (n, spread, k)
+
+
+def test_a_common_words_best_are_found_from_a_sample(monkeypatch: pytest.MonkeyPatch) -> None:
+    # the walk over every score is the fallback only: a common word's scores, spread as
+    # BM25's are, never need it
+    import random
+
+    rng = random.Random(5)
+    values = [-rng.expovariate(1.0) for _ in range(100_000)]
+    keys = list(range(100_000))
+
+    def walked(*args: object) -> None:
+        raise AssertionError("walked every score")
+
+    monkeypatch.setattr(view_module.heapq, "nsmallest", walked)
+    for k in (20, 500, 2000):
+        assert len(view_module.as_good_as(keys, values, k)) == k
+
+
+#: Cables made to tie (as in tests/query/test_relevance.py): twelve of each of four texts,
+#: on three dates; "livestock" comes in them 0-3 times, "farm" in all.
+TIED: tuple[Spec, ...] = tuple(
+    Spec("PARIS", 1000 + n, ("2006-02-01", "2007-03-01", "2008-04-01")[n % 3], "U",
+         tags=("EAGR" if n % 2 else "ECON", "FR"), subject="FARM NOTES",
+         paragraphs=(("U", "The farm " + "livestock " * (n % 4) + "report."),))
+    for n in range(48)
+)  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("head", "fetched", "from_best"),
+    [
+        (6, 12, ()),
+        (6, 24, ("livestock", "farm")),
+        (6, 100, ("livestock", "farm")),
+        (30, 100, ("livestock", "farm")),
+        (40, 100, ("farm",)),  # "livestock" scores 36 cables
+    ],
+)
+def test_a_view_answering_one_query_reads_a_first_page_from_the_best_scores(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    head: int,
+    fetched: int,
+    from_best: tuple[str, ...],
+) -> None:
+    """The first page of a query of words alone, read from the HEAD_FETCHED best-scored
+    keys (a head of 6 or 30, which the twelve cables tied at each score make 12 or 36),
+    is the page of the whole relevance order; when the ties of the head's last may reach
+    past the keys fetched (12 fetched), or fewer than the head are scored (40), or the
+    query is more than words, every match is scored as before."""
+    from reader.index.store import CorpusIndex
+    from reader.query.query import RELEVANCE
+
+    monkeypatch.setattr(view_module, "HEAD_KEPT", head)
+    monkeypatch.setattr(view_module, "HEAD_FETCHED", fetched)
+    write_folder(tmp_path / "cables", TIED)
+    with CorpusIndex.open(tmp_path / "cables", cache_dir=tmp_path / "cache") as index:
+        index.refresh(workers=0)
+    queries = ["livestock", "farm", "livestock OR farm", "livestock tag:EAGR", "farm -livestock"]
+    scored: list[str] = []
+    scores = IndexView._scores
+
+    def scoring(self: IndexView, words: str, post: object) -> object:
+        scored.append(words)
+        return scores(self, words, post)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(IndexView, "_scores", scoring)
+    for q in queries:
+        with CorpusIndex.open(tmp_path / "cables", cache_dir=tmp_path / "cache") as index:
+            whole = index.keys(Filter(q, sort=RELEVANCE))
+        for size in (1, 5, 7, head):
+            for offset in range(0, head - size + 1, 3):
+                scored.clear()
+                with CorpusIndex.open(tmp_path / "cables", cache_dir=tmp_path / "cache") as one:
+                    one.one_query = True
+                    f = Filter(q, sort=RELEVANCE)
+                    page = [h.key for h in one.search(f, offset=offset, limit=size)]
+                    assert page == whole[offset : offset + size], (q, size, offset)
+                assert (not scored) == (q in from_best), (q, size, offset)
