@@ -28,6 +28,14 @@ and then ``ts_rank`` over them with nothing else (no sort, no page); the page as
 makes it beside. For a prefix no bound is found (reader/team/pg_rank.py says why), so that
 is the floor of its page.
 
+``--pairs-cost``: what the pairs' index (reader/team/pg_phrases.py) costs the indexer, in
+the server process's own CPU time (read from /proc: the server on this machine), robust to
+the machine's load as wall time is not: the corpus's vectors inserted, in three statements,
+into a scratch table (dropped after) with the pairs' index made as the schema makes it, with
+a larger pending list and work_mem (its merge included), and with fastupdate off; the index
+made in one CREATE INDEX after the load; and the pairs' function alone. Repeated --rounds
+times, in turn. Writes only its scratch table; give it a copy, not a corpus in use.
+
 ``--index-only``: only the PostgreSQL index, timed (``--with-sqlite``: then the SQLite
 index into --cache-dir, timed in the same run, both figures printed).
 
@@ -273,6 +281,70 @@ def rank_floor(store: str) -> None:
                   flush=True)  # fmt: skip
 
 
+#: --pairs-cost's ways of filling the pairs' index: (name, WITH options, session setting)
+PAIRS_WAYS = [
+    ("per row, as made", "", ""),
+    ("per row, pending list 64 MB, work_mem 256 MB", "WITH (gin_pending_list_limit = 65536)",
+     "SET work_mem = '256MB'"),
+    ("per row, fastupdate off", "WITH (fastupdate = off)", ""),
+    ("CREATE INDEX after the load", "", "SET maintenance_work_mem = '512MB'"),
+]  # fmt: skip
+
+
+def pairs_cost(store: str, rounds: int) -> None:
+    """The server's CPU for each way of filling the pairs' index, and for the function."""
+    import psycopg
+
+    tick = os.sysconf("SC_CLK_TCK")
+    with psycopg.connect(store, autocommit=True) as conn:
+        pid = conn.execute("SELECT pg_backend_pid()").fetchone()[0]
+
+        def cpu() -> float:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+            return (int(fields[11]) + int(fields[12])) / tick
+
+        n, entries = conn.execute(
+            "SELECT count(*), sum(length(cable_word_pairs(tsv))) FROM cables"
+        ).fetchone()
+        print(f"{n:,} cables, {entries:,} pairs' entries", flush=True)
+        found: dict[str, list[tuple[float, int]]] = {name: [] for name, _, _ in PAIRS_WAYS}
+        found["the function alone"] = []
+        for _ in range(rounds):
+            for name, options, setting in PAIRS_WAYS:
+                conn.execute("RESET ALL")
+                conn.execute("DROP TABLE IF EXISTS pairs_cost_scratch")
+                conn.execute("CREATE TABLE pairs_cost_scratch (key bigint, tsv tsvector)")
+                after = name.startswith("CREATE")
+                made = (
+                    "CREATE INDEX pairs_cost_index ON pairs_cost_scratch"
+                    f" USING gin (cable_word_pairs(tsv)) {options}"
+                )
+                if not after:
+                    conn.execute(made)
+                if setting:
+                    conn.execute(setting)
+                began = cpu()
+                for part in range(3):  # three statements, as batches are
+                    conn.execute(
+                        "INSERT INTO pairs_cost_scratch SELECT key, tsv FROM cables"
+                        " WHERE key %% 3 = %s",
+                        (part,),
+                    )
+                if after:
+                    conn.execute(made)
+                conn.execute("SELECT gin_clean_pending_list('pairs_cost_index')")
+                size = conn.execute("SELECT pg_relation_size('pairs_cost_index')").fetchone()[0]
+                found[name].append((cpu() - began, size))
+            began = cpu()
+            conn.execute("SELECT sum(length(cable_word_pairs(tsv))) FROM cables").fetchone()
+            found["the function alone"].append((cpu() - began, 0))
+        conn.execute("DROP TABLE IF EXISTS pairs_cost_scratch")
+    for name, runs in found.items():
+        times = ", ".join(f"{t:.2f}" for t, _ in runs)
+        size = f"; the index {runs[0][1] / 2**20:.0f} MB" if runs[0][1] else ""
+        print(f"  {name}: server CPU {times} s{size}", flush=True)
+
+
 def _best(step: Any, *args: Any) -> float:
     """The best of two runs of ``step(*args)`` (a cursor's rows all read), in ms."""
     runs = []
@@ -322,6 +394,9 @@ def main() -> int:
     ap.add_argument("--answers", type=Path, help="with --each: write the answers there")
     ap.add_argument("--rank-bounds", action="store_true", help="relevance pages: bound or not")
     ap.add_argument("--rank-floor", action="store_true", help="relevance: ts_rank alone, timed")
+    ap.add_argument(
+        "--pairs-cost", action="store_true", help="the pairs' index's cost to inserts (CPU)"
+    )
     args = ap.parse_args()
     folder = args.folder.resolve()
     print(f"machine: {os.cpu_count()} cores, load {load()}", flush=True)
@@ -333,6 +408,9 @@ def main() -> int:
         return 0
     if args.rank_floor:
         rank_floor(args.store)
+        return 0
+    if args.pairs_cost:
+        pairs_cost(args.store, args.rounds)
         return 0
     pg: dict[str, object] | None = None
     if not args.no_index:
