@@ -1,6 +1,7 @@
 """Parser cost in instructions per cable, counted by callgrind, against another checkout.
 
     python benchmarks/parse_instructions.py [--tree OTHER] [--folder F] [--step 25] [--passes 3]
+                                            [--cycles]
 
 Seconds on a shared machine scatter with its load; the instructions a process runs do not, so
 this is the figure that compares two parsers. For each tree (OTHER if given, then this one) it
@@ -13,6 +14,13 @@ out. ``PYTHONHASHSEED=0`` so that set and dict orders, and so the counts, repeat
 Each child puts its tree first on ``sys.path``, so a checkout other than this one is measured
 with its own code. The parser's entry point is ``reader.parser.parse.parse_cable``, or
 ``reader.core.parse.parse_cable`` in checkouts from before the packages were split.
+
+With ``--cycles`` callgrind also simulates the caches (``--cache-sim=yes``, which is slower),
+and the script prints, per cable, the first-level and last-level misses and callgrind's
+estimated cycles, Ir + 10 * L1 misses + 100 * LL misses (instruction and data misses alike):
+an instruction that misses the cache costs more time than one that hits, which the count
+alone weighs the same. Still no neighbour disturbs it, though the simulated caches are the
+ones valgrind reads off this processor.
 """
 
 from __future__ import annotations
@@ -33,20 +41,38 @@ def sample(folder: Path, step: int) -> list[Path]:
     return sorted(p for p in folder.rglob("*") if p.is_file())[::step]
 
 
+def own_code_first(tree: Path) -> None:
+    """Puts ``tree`` first on the path and takes away the finder of an editable install: for a
+    module a checkout lacks (``reader.parser`` in one from before the split) it gives the
+    installed checkout's, so that an older tree would be measured with the newer code."""
+    sys.path.insert(0, str(tree))
+    sys.meta_path[:] = [
+        f for f in sys.meta_path if not getattr(f, "__module__", "").startswith("__editable__")
+    ]
+
+
+def check_own_code(tree: Path) -> None:
+    """Stops unless every module of the reader package loaded so far is ``tree``'s."""
+    for name, module in list(sys.modules.items()):
+        where = getattr(module, "__file__", None)
+        if name.split(".")[0] == "reader" and where:
+            if tree.resolve() not in Path(where).resolve().parents:
+                raise SystemExit(f"imported {where}, not the code of {tree}")
+
+
 def child(tree: Path, folder: Path, step: int, passes: int) -> None:
     """Runs inside valgrind: parse the sample ``passes`` times with ``tree``'s code."""
-    sys.path.insert(0, str(tree))
+    own_code_first(tree)
     try:
         from reader.model.records import Source
         from reader.parser.parse import parse_cable
     except ImportError:  # a checkout from before reader/core was split into packages
         from reader.core.parse import parse_cable  # type: ignore[no-redef]
         from reader.core.records import Source  # type: ignore[no-redef]
-    import reader
-
-    if Path(reader.__file__).resolve().parents[1] != tree.resolve():
-        raise SystemExit(f"imported {reader.__file__}, not the code of {tree}")
+    check_own_code(tree)
     files = sample(folder, step)
+    if not files:
+        raise SystemExit(f"no files in {folder}")
     texts = [(p.read_bytes().decode("utf-8", errors="replace"), str(p)) for p in files]
     for _ in range(passes):
         for text, path in texts:
@@ -54,16 +80,39 @@ def child(tree: Path, folder: Path, step: int, passes: int) -> None:
     print(len(texts))
 
 
+def summary(output: str) -> dict[str, int]:
+    """Callgrind's totals by event name (``Ir``, and with the cache simulation ``I1mr``,
+    ``D1mr``, ``DLmw``, ...), from its ``events:`` and ``summary:`` lines."""
+    events = re.search(r"^events:\s*(.+)$", output, re.M)
+    totals = re.search(r"^summary:\s*(.+)$", output, re.M)
+    if events is None or totals is None:
+        raise SystemExit("no events or summary line in callgrind's output")
+    return dict(zip(events.group(1).split(), map(int, totals.group(1).split()), strict=False))
+
+
+def with_cycles(totals: dict[str, int]) -> dict[str, int]:
+    """``totals`` with L1 and LL misses summed, and callgrind's estimated cycles."""
+    l1 = sum(totals.get(k, 0) for k in ("I1mr", "D1mr", "D1mw"))
+    ll = sum(totals.get(k, 0) for k in ("ILmr", "DLmr", "DLmw"))
+    return {**totals, "L1m": l1, "LLm": ll, "cycles": totals["Ir"] + 10 * l1 + 100 * ll}
+
+
 def count(
-    tree: Path, folder: Path, step: int, passes: int, keep: Path | None = None
-) -> tuple[int, int]:
-    """Instructions of the whole child process with ``passes`` passes, and the cables.
+    tree: Path,
+    folder: Path,
+    step: int,
+    passes: int,
+    keep: Path | None = None,
+    cycles: bool = False,
+) -> tuple[dict[str, int], int]:
+    """Callgrind's totals for the whole child process with ``passes`` passes, and the cables.
     With ``keep``, callgrind's output stays there for ``callgrind_annotate``."""
     with tempfile.TemporaryDirectory() as tmp:
         name = f"callgrind.{tree.name}.{passes}"
         out = (keep or Path(tmp)) / name
         cmd = [
             "valgrind", "--tool=callgrind", f"--callgrind-out-file={out}",
+            *(["--cache-sim=yes"] if cycles else []),
             sys.executable, str(Path(__file__).resolve()), "--child", "--tree", str(tree),
             "--folder", str(folder), "--step", str(step), "--passes", str(passes),
         ]  # fmt: skip
@@ -73,18 +122,22 @@ def count(
         if done.returncode != 0:
             raise SystemExit(f"callgrind run failed for {tree}:\n{done.stderr[-3000:]}")
         cables = int(done.stdout.split()[-1])
-        match = re.search(r"^summary:\s*(\d+)", out.read_text(errors="replace"), re.M)
-        if match is None:
-            raise SystemExit(f"no summary line in callgrind's output for {tree}")
-        return int(match.group(1)), cables
+        totals = summary(out.read_text(errors="replace"))
+        return (with_cycles(totals) if cycles else totals), cables
 
 
 def per_cable(
-    tree: Path, folder: Path, step: int, passes: int, keep: Path | None = None
-) -> tuple[float, int]:
-    one, cables = count(tree, folder, step, 1, keep)
-    many, _ = count(tree, folder, step, passes, keep)
-    return (many - one) / ((passes - 1) * cables), cables
+    tree: Path,
+    folder: Path,
+    step: int,
+    passes: int,
+    keep: Path | None = None,
+    cycles: bool = False,
+) -> tuple[dict[str, float], int]:
+    """Each of callgrind's totals for one parse of one cable (the one-pass run subtracted)."""
+    one, cables = count(tree, folder, step, 1, keep, cycles)
+    many, _ = count(tree, folder, step, passes, keep, cycles)
+    return {k: (many[k] - one[k]) / ((passes - 1) * cables) for k in many}, cables
 
 
 def main() -> int:
@@ -95,6 +148,7 @@ def main() -> int:
     ap.add_argument("--passes", type=int, default=3, help="passes in the longer run (>= 2)")
     ap.add_argument("--only-other", action="store_true", help="measure only --tree")
     ap.add_argument("--keep", type=Path, help="keep callgrind's outputs in this folder")
+    ap.add_argument("--cycles", action="store_true", help="simulate the caches, print cycles")
     ap.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
     args = ap.parse_args()
     if args.child:
@@ -107,15 +161,23 @@ def main() -> int:
         trees.append(HERE)
     results = []
     for tree in trees:
-        instructions, cables = per_cable(
-            tree.resolve(), args.folder, args.step, args.passes, args.keep
+        costs, cables = per_cable(
+            tree.resolve(), args.folder, args.step, args.passes, args.keep, args.cycles
         )
-        results.append(instructions)
-        print(f"{tree}: {instructions / 1000:,.0f}k instructions per cable ({cables} cables, "
+        results.append(costs)
+        print(f"{tree}: {costs['Ir'] / 1000:,.0f}k instructions per cable ({cables} cables, "
               f"{args.passes} passes less one)", flush=True)  # fmt: skip
+        if args.cycles:
+            k = {key: value / 1000 for key, value in costs.items()}
+            data = k["D1mr"] + k["D1mw"]
+            print(f"  L1 misses {k['L1m']:,.1f}k (instructions {k['I1mr']:,.1f}k, data "
+                  f"{data:,.1f}k), LL misses {k['LLm']:,.2f}k, estimated cycles "
+                  f"{k['cycles']:,.0f}k per cable", flush=True)  # fmt: skip
     if len(results) == 2:
-        print(f"ratio (other / this tree, speed of this one against the other): "
-              f"{results[0] / results[1]:.3f}")  # fmt: skip
+        for key, name in (("Ir", "instructions"), ("cycles", "estimated cycles")):
+            if key in results[0]:
+                print(f"ratio of {name} (other / this tree, speed of this one against the "
+                      f"other): {results[0][key] / results[1][key]:.3f}")  # fmt: skip
     return 0
 
 
