@@ -1,6 +1,7 @@
 """Parser speed: cables per second and MB per second, file reading included, one process.
 
     python benchmarks/parse.py [FOLDER] [--repeat N] [--profile] [--rows]
+    python benchmarks/parse.py [FOLDER] --against OTHER [--rounds 5] [--chunk 100]
 
 With ``--rows`` it does what an indexing process does for each file: parse, run the checks
 and make the index rows (``reader.index.workers.parse_files``), and prints its CPU per cable.
@@ -10,11 +11,22 @@ per cable beside that of ``--rows``, run in turn.
 
 FOLDER defaults to ../shared/cables/text. Prints the best of N passes (default 3), so a
 noisy neighbour on a shared machine disturbs the figure less.
+
+With ``--against OTHER`` (another checkout, e.g. one of the code before a change) it compares
+the two: a process of each tree's own code reads and parses the same files, a CHUNK of them
+at a time, one tree then the other in a random order, for ROUNDS rounds, and each reports the
+CPU time of each chunk. Two runs of this script one after the other see the machine in two
+states (a neighbour's job, the processor's clock) and scatter by a quarter on this machine;
+chunks a tenth of a second long, taken in turn, see it in the same state.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
+import random
+import statistics
+import subprocess
 import sys
 import time
 from pathlib import Path
@@ -48,6 +60,104 @@ def rows_pass(files: list[Path], *, first_phase: bool = False) -> tuple[int, flo
     return cables, time.process_time() - cpu
 
 
+#: the process that reads and parses for one tree in --against: its own code, first on the path
+_SERVE = r"""
+import sys, time
+from pathlib import Path
+tree, folder = Path(sys.argv[1]), Path(sys.argv[2])
+sys.path.insert(0, str(tree))
+# an editable install's finder would give a module this tree lacks from the installed one
+sys.meta_path[:] = [
+    f for f in sys.meta_path if not getattr(f, "__module__", "").startswith("__editable__")
+]
+try:
+    from reader.parser.containers import UnreadableFile, read_cables
+except ImportError:  # a checkout from before reader/core was split into packages
+    from reader.core.containers import UnreadableFile, read_cables
+for name, module in list(sys.modules.items()):
+    where = getattr(module, "__file__", None)
+    if name.split(".")[0] == "reader" and where:
+        if tree.resolve() not in Path(where).resolve().parents:
+            raise SystemExit(f"imported {where}, not the code of {tree}")
+files = sorted(p for p in folder.rglob("*") if p.is_file())
+print(len(files), flush=True)
+for line in sys.stdin:
+    first, last = map(int, line.split())
+    cables, cpu = 0, time.process_time()
+    for path in files[first:last]:
+        try:
+            for _ in read_cables(path):
+                cables += 1
+        except UnreadableFile:
+            pass
+    print(cables, time.process_time() - cpu, flush=True)
+"""
+
+
+class _Server:
+    """A process of one tree's code that reads and parses the files it is asked to."""
+
+    def __init__(self, tree: Path, folder: Path) -> None:
+        env = dict(os.environ, PYTHONHASHSEED="0")
+        env.pop("PYTHONPATH", None)
+        cmd = [sys.executable, "-c", _SERVE, str(tree), str(folder)]
+        self.proc = subprocess.Popen(
+            cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, cwd=tree, env=env
+        )
+        assert self.proc.stdin is not None and self.proc.stdout is not None
+        self.send, self.receive = self.proc.stdin, self.proc.stdout
+        self.files = int(self.receive.readline() or 0)
+
+    def parse(self, first: int, last: int) -> tuple[int, float]:
+        """Cables in files[first:last] and the CPU seconds it took to read and parse them."""
+        self.send.write(f"{first} {last}\n")
+        self.send.flush()
+        cables, seconds = self.receive.readline().split()
+        return int(cables), float(seconds)
+
+    def close(self) -> None:
+        self.send.close()
+        self.proc.wait()
+
+
+def against(other: Path, folder: Path, rounds: int, chunk: int) -> None:
+    """Prints this tree's and ``other``'s CPU time for the files of ``folder``, in turn."""
+    trees = {"other": other.resolve(), "this": Path(__file__).resolve().parents[1]}
+    servers = {name: _Server(tree, folder) for name, tree in trees.items()}
+    files = servers["this"].files
+    if not files or servers["other"].files != files:
+        raise SystemExit(f"the two processes see {[s.files for s in servers.values()]} files")
+    spans = [(k, min(k + chunk, files)) for k in range(0, files, chunk)]
+    cpu = {name: [[0.0] * rounds for _ in spans] for name in trees}
+    cables = dict.fromkeys(trees, 0)
+    for server in servers.values():  # the patterns compiled on first use, out of the count
+        server.parse(*spans[0])
+    order = list(trees)
+    shuffle = random.Random(0).shuffle
+    for r in range(rounds):
+        for k, (first, last) in enumerate(spans):
+            shuffle(order)  # neither goes first more often
+            for name in order:
+                done, cpu[name][k][r] = servers[name].parse(first, last)
+                cables[name] += done if r == 0 else 0
+    for server in servers.values():
+        server.close()
+    totals = {name: [sum(c[r] for c in cpu[name]) for r in range(rounds)] for name in trees}
+    ratios = [o / t for o, t in zip(totals["other"], totals["this"], strict=True)]
+    best = {name: sum(min(c) for c in cpu[name]) for name in trees}
+    print(f"folder: {folder} ({files} files), {rounds} rounds of {chunk} files at a time, "
+          "the two trees in turn, CPU seconds:")  # fmt: skip
+    for name, tree in trees.items():
+        rounds_text = " ".join(f"{t:.2f}" for t in totals[name])
+        speed = cables[name] / best[name]
+        print(f"{tree}: {cables[name]} cables; rounds {rounds_text}; each chunk's best summed "
+              f"{best[name]:.2f} ({speed:,.0f} cables per CPU-second)")  # fmt: skip
+    by_round = " ".join(f"{x:.3f}" for x in ratios)
+    print(f"this tree's speed against the other's (other's CPU / this one's): by round "
+          f"{by_round}, median {statistics.median(ratios):.3f}; "
+          f"each chunk's best {best['other'] / best['this']:.3f}")  # fmt: skip
+
+
 def main() -> int:
     default = Path(__file__).resolve().parents[2] / "shared" / "cables" / "text"
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -56,7 +166,13 @@ def main() -> int:
     ap.add_argument("--profile", action="store_true", help="print where the time goes")
     ap.add_argument("--rows", action="store_true", help="parse, checks and index rows")
     ap.add_argument("--phase-one", action="store_true", help="the first phase against --rows")
+    ap.add_argument("--against", type=Path, help="another checkout to compare with, in turn")
+    ap.add_argument("--rounds", type=int, default=5, help="with --against: passes over FOLDER")
+    ap.add_argument("--chunk", type=int, default=100, help="with --against: files at a time")
     args = ap.parse_args()
+    if args.against:
+        against(args.against, args.folder.resolve(), args.rounds, args.chunk)
+        return 0
     files = sorted(p for p in args.folder.rglob("*") if p.is_file())
     if args.phase_one:
         best: dict[bool, tuple[int, float]] = {}

@@ -426,11 +426,53 @@ def _page_break_re() -> re.Pattern[str]:
     )
 
 
+#: every page-break header holds OF, blanks and a number (``01 OF 02``, ``001.3 OF 012``)
+_PAGE_BREAK_SITE_RE = re.compile(r"OF\s+\d", re.IGNORECASE)
+#: the characters a page-break header can hold (the post names' letters, digits, blanks and
+#: ``.'-``, in any case as the header's pattern reads them) ...
+_PAGE_BREAK_RUN_RE = re.compile(r"[\dA-Za-z\s.'\-]*", re.IGNORECASE)
+#: ... and those it cannot: no header runs across one of them
+_PAGE_BREAK_STOP_RE = re.compile(r"[^\dA-Za-z\s.'\-]", re.IGNORECASE)
+
+
+def _run_start(text: str, at: int, site: int) -> int:
+    """Where the run of characters a header can hold that reaches ``site`` starts, not before
+    ``at``: the stop before it is looked for a window at a time, as runs are short in prose."""
+    high = site
+    while high > at:
+        low = max(at, high - 256)
+        stops = [stop.end() for stop in _PAGE_BREAK_STOP_RE.finditer(text, low, high)]
+        if stops:
+            return stops[-1]
+        high = low
+    return at
+
+
 def without_page_breaks(text: str) -> str:
-    """``text`` without the page-break headers in it: they are never REF entries."""
+    """``text`` without the page-break headers in it: they are never REF entries.
+
+    What ``_page_break_re().sub(" ", text)`` gives, but the pattern (a post name tried at
+    each character) is tried only on the runs of characters a header can hold that hold an
+    ``OF 2``: a REF block that runs on to the end of a cable written on one line (54,000
+    characters) took 9 ms to search whole, 1 ms so."""
     if " OF " not in text and " of " not in text and " Of " not in text:
         return text
-    return _page_break_re().sub(" ", text)
+    pattern = _page_break_re()
+    out: list[str] = []
+    done = at = 0  # text[:done] is in out; no header starts before ``at`` that is not in it
+    while site := _PAGE_BREAK_SITE_RE.search(text, at):
+        start = _run_start(text, at, site.start())
+        end = _PAGE_BREAK_RUN_RE.match(text, site.end()).end()  # type: ignore[union-attr]
+        # the character after the run is read by the pattern's closing \b, never matched
+        for header in pattern.finditer(text, start, min(end + 1, len(text))):
+            out.append(text[done : header.start()])
+            out.append(" ")
+            done = header.end()
+        at = end
+    if not out:
+        return text
+    out.append(text[done:])
+    return "".join(out)
 
 
 def _entries(block: str) -> list[tuple[str | None, str]]:

@@ -13,7 +13,18 @@ import re
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from reader.parser import appended, artefacts, blocks, dumps, markings, noise, paragraphs, summary
+from reader.model.posts import spellings
+from reader.parser import (
+    appended,
+    artefacts,
+    blocks,
+    dumps,
+    markings,
+    noise,
+    paragraphs,
+    preamble,
+    summary,
+)
 from reader.parser.body import END_SUMMARY_RE
 from reader.parser.quicksearch import search_upper
 
@@ -208,3 +219,34 @@ def test_paragraphs_from_the_whole_text_candidates_are_those_searched_between(
     candidates = paragraphs.line_starts(text).paragraphs
     plain = paragraphs.read_paragraphs(text, begin, end, False)
     assert paragraphs.read_paragraphs(text, begin, end, False, candidates) == plain, text
+
+
+_PAGE_PIECES = [
+    "PAGE 02 ", "ROME ", "01196 ", "01 OF 02", " 271458Z", "TRIPOLI 00000563 001.2 OF 003",
+    "SECTION 01 OF 02 CAIRO 000290", "SAO PAULO", "sao  paulo", " ", "\n", "\t", "\u3000",
+    "OF", "of", "Of", " oF 2", "12", "123456", "001.3", ",", ";", "(", ")", ":", "/", "_", "é",
+    "ſ", "\u212a", "İ", "'", "-", ".", "x" * 300, "A. STATE 12345 ", "REF B ", "\u0663",
+]  # fmt: skip
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(_PAGE_PIECES), max_size=24).map("".join))
+@example("PAGE 02 ROME 01196 01 OF 02 " + "x" * 300 + " TRIPOLI 00000563 001.2 OF 003é")
+@example("(" + "x " * 200 + "ROME 01196 01 OF 02")
+def test_page_breaks_are_taken_out_where_the_whole_pattern_takes_them(text: str) -> None:
+    text = " OF " + text  # past the test for " OF " that lets a text through unsearched
+    plain = preamble._page_break_re().sub(" ", text)
+    assert preamble.without_page_breaks(text) == plain, text
+
+
+def test_no_page_break_header_holds_a_character_its_runs_stop_at() -> None:
+    # the runs searched are made of the characters that the header pattern's letters (those
+    # of the post names too), digits, blanks and .'- match in any case; every other one stops
+    assert set("".join(spellings())) <= set("ABCDEFGHIJKLMNOPQRSTUVWXYZ -")
+    pieces = [re.compile(re.escape(ch), re.IGNORECASE) for ch in "ABCDEFGHIJKLMNOPQRSTUVWXYZ.'-"]
+    pieces += [re.compile(r"\d"), re.compile(r"\s")]
+    for code in range(0x30000):
+        ch = chr(code)
+        held = any(piece.fullmatch(ch) for piece in pieces)
+        assert bool(preamble._PAGE_BREAK_RUN_RE.fullmatch(ch)) == held, hex(code)
+        assert bool(preamble._PAGE_BREAK_STOP_RE.fullmatch(ch)) != held, hex(code)
