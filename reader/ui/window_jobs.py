@@ -8,6 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QMainWindow
 
@@ -174,6 +175,10 @@ def _raw_job(key: int) -> Callable[[Index], str]:
             return kept.cable.text
 
     return read
+
+
+#: Narrower than this, the Problems dock beside the References dock is widened when shown.
+PROBLEMS_MIN_WIDTH = 360
 
 
 def no_cables_message(root: str) -> str:
@@ -421,6 +426,21 @@ class WindowJobs(_Window):
         self.problems.problems.set_file_problems(problems)
         if problems:
             self.problems_dock.show()
+            self._widen_problems()
+
+    def _widen_problems(self) -> None:
+        """The Problems dock, shown beside the References dock, came in squeezed (some 200
+        px: its file and reason columns cut to nothing): it gets two fifths of the bottom,
+        unless the analyst made it wider before."""
+        docks = (self.problems_dock, self.thread_dock)
+        bottom = Qt.DockWidgetArea.BottomDockWidgetArea
+        if (all(d.isVisible() and not d.isFloating() and self.dockWidgetArea(d) == bottom
+                for d in docks)
+                and self.problems_dock.width() < PROBLEMS_MIN_WIDTH
+                and self.problems_dock.y() == self.thread_dock.y()):  # side by side
+            width = self.problems_dock.width() + self.thread_dock.width()
+            self.resizeDocks(list(docks), [width * 2 // 5, width - width * 2 // 5],
+                             Qt.Orientation.Horizontal)
 
     def show_cable(self, key: int, hit: Hit | None = None) -> None:
         """Read cable ``key`` off the UI thread; the document says "Loading…" (with what

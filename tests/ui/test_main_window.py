@@ -12,6 +12,7 @@ from waiting import WAIT_MS, expand_and_wait, open_and_wait
 from reader.ui.models.cable_tree import Column, NodeKind, Role
 from reader.ui.models.facets import FacetState
 from reader.ui.widgets.main_window import MainWindow
+from reader.ui.window_jobs import PROBLEMS_MIN_WIDTH
 
 
 def _ids(window: MainWindow) -> list[str]:
@@ -142,6 +143,8 @@ def test_problems_panel_lists_unreadable_files_and_parser_problems(qtbot, window
     open_and_wait(qtbot, window, folder)
     qtbot.waitUntil(lambda: window.problems.problems.rowCount() == 2, timeout=WAIT_MS)
     assert window.problems_dock.isVisible()
+    # beside the References dock it came in some 200 px wide, its columns cut to nothing
+    qtbot.waitUntil(lambda: window.problems_dock.width() >= PROBLEMS_MIN_WIDTH, timeout=WAIT_MS)
     panel = window.problems
     file_row = panel.visualRect(panel.problems.index(0, 1)).center()
     qtbot.mouseClick(panel.viewport(), Qt.MouseButton.LeftButton, pos=file_row)

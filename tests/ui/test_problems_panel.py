@@ -50,3 +50,23 @@ def test_rows_are_read_only_and_selected_whole(qtbot) -> None:  # noqa: ANN001
     selected = panel.selectionModel().selectedIndexes()
     assert {i.row() for i in selected} == {1} and len(selected) == 4
     assert panel.verticalHeader().isHidden()
+
+
+def test_the_file_column_takes_a_share_of_a_narrow_panel_until_the_analyst_sets_it(
+    qtbot,  # noqa: ANN001
+) -> None:
+    """A fixed 380 px file column left a 500 px panel no room for the reason."""
+    from reader.ui.widgets.problems_panel import FILE_MAX, FILE_SHARE
+
+    panel = _panel(qtbot)
+    header = panel.horizontalHeader()
+    panel.resize(1400, 300)
+    qtbot.waitUntil(lambda: header.sectionSize(1) == FILE_MAX)  # wide: as before
+    panel.resize(500, 300)
+    qtbot.waitUntil(lambda: header.sectionSize(1) < FILE_MAX)
+    assert header.sectionSize(1) == int(panel.viewport().width() * FILE_SHARE)
+    assert header.sectionSize(2) > 100  # the reason shows
+    header.resizeSection(1, 222)  # as a drag of the column's edge does
+    panel.resize(700, 300)
+    qtbot.waitUntil(lambda: panel.viewport().width() > 600)
+    assert header.sectionSize(1) == 222

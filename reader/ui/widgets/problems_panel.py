@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, Signal
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
 from reader.ui.models.problems import ProblemRow, ProblemsModel, ProblemsRole
 
 __all__ = ["ProblemsPanel"]
+
+#: The file column's width while the analyst has not set it: its share of the panel, within
+#: these bounds (a fixed 380 px left a panel of 500 px no room for the reason)
+FILE_SHARE, FILE_MIN, FILE_MAX = 0.35, 140, 380
 
 
 class ProblemsPanel(QTableView):
@@ -30,9 +35,29 @@ class ProblemsPanel(QTableView):
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(3, QHeaderView.ResizeMode.ResizeToContents)
-        header.resizeSection(1, 380)
+        self._file_width_set = False  # by the analyst, dragging the column's edge
+        self._fit_file_column()
+        header.sectionResized.connect(self._column_resized)
         self.clicked.connect(self._activate)
         self.activated.connect(self._activate)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt's name
+        super().resizeEvent(event)
+        self._fit_file_column()
+
+    def _fit_file_column(self) -> None:
+        if self._file_width_set:
+            return
+        width = int(self.viewport().width() * FILE_SHARE)
+        self._fitting = True
+        try:
+            self.horizontalHeader().resizeSection(1, max(FILE_MIN, min(FILE_MAX, width)))
+        finally:
+            self._fitting = False
+
+    def _column_resized(self, section: int, _old: int, _new: int) -> None:
+        if section == 1 and not getattr(self, "_fitting", False):
+            self._file_width_set = True
 
     def _activate(self, index: QModelIndex) -> None:
         row: ProblemRow | None = index.data(ProblemsRole.ROW)
