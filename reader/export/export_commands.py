@@ -27,6 +27,7 @@ from reader.index.commands import (
     facet_selection,
     open_index,
     query_args,
+    whole_number,
 )
 from reader.index.index_protocol import AnnotationStore, Index, Refused
 from reader.index.store import CorpusIndex
@@ -122,7 +123,7 @@ def _filter_options(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument("--cache-dir", type=Path, default=None, help="where indexes live")
     parser.add_argument("--data-dir", type=Path, default=None, help="where your annotations are")
-    parser.add_argument("--workers", type=int, default=None, help="parser processes")
+    parser.add_argument("--workers", type=whole_number, default=None, help="parser processes")
     parser.add_argument("--sort", choices=SORT_KEYS, default=None, help=SORT_HELP)
     parser.add_argument("--descending", action="store_true")
     parser.add_argument("--include", action="append", default=[], metavar="FACET=VALUE")

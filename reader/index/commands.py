@@ -37,6 +37,7 @@ __all__ = [
     "print_answer",
     "query_args",
     "search_main",
+    "whole_number",
 ]
 
 
@@ -46,7 +47,10 @@ def _common(parser: argparse.ArgumentParser) -> None:
         "--cache-dir", type=Path, default=None, help="where indexes live (default: user cache)"
     )
     parser.add_argument(
-        "--workers", type=int, default=None, help="parser processes (default: one per core)"
+        "--workers",
+        type=whole_number,
+        default=None,
+        help="parser processes (default: one per core)",
     )
 
 
@@ -217,7 +221,7 @@ def search_main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--facets", action="store_true", help="also print the facet counts")
     parser.add_argument("--json", action="store_true", help="print JSON")
     parser.add_argument(
-        "--limit", type=_count, default=20, help="cables to print (default 20; 0: only count)"
+        "--limit", type=whole_number, default=20, help="cables to print (default 20; 0: only count)"
     )
     parser.add_argument("--sort", choices=SORT_KEYS, default=None, help=SORT_HELP)
     parser.add_argument("--descending", action="store_true")
@@ -357,8 +361,8 @@ def _facet_line(name: str, values: Sequence[FacetValue]) -> str:
     return f"{name}: {shown}" + (f", … (and {more:,} more; --json lists all)" if more > 0 else "")
 
 
-def _count(text: str) -> int:
-    """--limit: a whole number, 0 or more (argparse's error names the option)."""
+def whole_number(text: str) -> int:
+    """--limit, --workers: a whole number, 0 or more (argparse's error names the option)."""
     try:
         value = int(text)
     except ValueError:

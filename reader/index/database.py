@@ -233,8 +233,11 @@ def check_cache_files(path: Path) -> list[str]:
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except (FileExistsError, NotADirectoryError) as exc:
+        # the path that is there and is no folder: the nearest one that exists, not the
+        # folder mkdir was asked for (which names the wrong thing to move away)
+        there = next((p for p in (folder, *folder.parents) if p.exists()), folder)
         raise IndexUnusable(
-            f"{exc.filename or folder} is not a folder, so no index can be kept in {folder}:"
+            f"{there} is not a folder, so no index can be kept in {folder}:"
             " move that file away, or give another folder with --cache-dir"
         ) from exc
     except OSError as exc:

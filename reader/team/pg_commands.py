@@ -11,7 +11,7 @@ import json
 import sys
 from collections.abc import Sequence
 
-from reader.index.commands import print_answer
+from reader.index.commands import print_answer, whole_number
 from reader.query.query import SORT_HELP, SORT_KEYS, Filter, default_sort
 from reader.team.change_queue import ChangeQueue, QueuedChange, describe
 from reader.team.pg_offline import queue_path
@@ -28,7 +28,10 @@ def pg_index_main(argv: Sequence[str]) -> int:
     parser.add_argument("--store", required=True, help="postgresql://HOST/DB")
     parser.add_argument("--json", action="store_true", help="end with one JSON line of figures")
     parser.add_argument(
-        "--workers", type=int, default=None, help="parser processes (default: one per core)"
+        "--workers",
+        type=whole_number,
+        default=None,
+        help="parser processes (default: one per core)",
     )
     args = parser.parse_args(argv)
     try:

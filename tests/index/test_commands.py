@@ -158,6 +158,16 @@ def test_a_folder_with_cables_gets_no_note_when_nothing_matches(
     assert captured.out.splitlines()[-1] == "0 of 8 cables match" and captured.err == ""
 
 
+def test_a_negative_number_of_workers_is_a_usage_error(
+    small_folder: Path, cache_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with pytest.raises(SystemExit) as exited:
+        index_main([str(small_folder), "--cache-dir", str(cache_dir), "--workers", "-3"])
+    assert exited.value.code == 2
+    assert "argument --workers: -3 is negative: give 0 or more" in capsys.readouterr().err
+    assert not cache_dir.exists()
+
+
 def test_bad_selection_is_a_usage_error(small_folder: Path, cache_dir: Path) -> None:
     with pytest.raises(SystemExit):
         search_main([str(small_folder), "x", "--include", "colour=red"])

@@ -308,8 +308,10 @@ def test_a_pipe_in_place_of_the_wal_is_moved_aside(db: Path) -> None:
 
 def test_a_file_in_place_of_the_folder_is_unusable(tmp_path: Path) -> None:
     (tmp_path / "cache").write_text("a file")
-    with pytest.raises(IndexUnusable, match="is not a folder, so no index can be kept"):
+    with pytest.raises(IndexUnusable, match="is not a folder, so no index can be kept") as e:
         check_cache_files(tmp_path / "cache" / "indexes" / "x.sqlite3")
+    # the file to move away is named, not the folder that could not be made under it
+    assert str(e.value).startswith(f"{tmp_path / 'cache'} is not a folder, so no index can be")
 
 
 def test_remove_database(made: Path) -> None:
