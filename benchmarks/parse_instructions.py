@@ -1,7 +1,7 @@
 """Parser cost in instructions per cable, counted by callgrind, against another checkout.
 
     python benchmarks/parse_instructions.py [--tree OTHER] [--folder F] [--step 25] [--passes 3]
-                                            [--cycles] [--fresh]
+                                            [--cycles] [--ll BYTES] [--fresh]
 
 Seconds on a shared machine scatter with its load; the instructions a process runs do not, so
 this is the figure that compares two parsers. For each tree (OTHER if given, then this one) it
@@ -23,6 +23,12 @@ KCachegrind reports, Ir + 10 * mispredicted branches + 10 * L1 misses + 100 * LL
 mispredicted costs more time than one that does not, which the count alone weighs the same.
 Still no neighbour disturbs it; the caches simulated are those valgrind reads off this
 processor, the predictor a simple one.
+
+``--ll BYTES`` (with ``--cycles``) makes the simulated last-level cache that size (8-way,
+64-byte lines) instead of the processor's third level: callgrind models two levels only, so
+with a shared 32 MiB third level as the last one a working set that outgrows the second level
+(1 MiB a core here) but fits the third shows no last-level miss at all, where on the machine
+each such miss costs tens of cycles, and more where other processes share the third level.
 
 With ``--fresh`` each pass parses other cables (pass k every STEP-th file from the k-th), as an
 index parses each cable once: the parser's caches of what it made of one cable's file name,
@@ -121,6 +127,7 @@ def count(
     keep: Path | None = None,
     cycles: bool = False,
     fresh: int = 0,
+    ll: int = 0,
 ) -> tuple[dict[str, int], int]:
     """Callgrind's totals for the whole child process with ``passes`` passes, and the cables
     parsed after the first pass.
@@ -131,6 +138,7 @@ def count(
         cmd = [
             "valgrind", "--tool=callgrind", f"--callgrind-out-file={out}",
             *(["--cache-sim=yes", "--branch-sim=yes"] if cycles else []),
+            *([f"--LL={ll},8,64"] if cycles and ll else []),
             sys.executable, str(Path(__file__).resolve()), "--child", "--tree", str(tree),
             "--folder", str(folder), "--step", str(step), "--passes", str(passes),
             "--fresh-of", str(fresh),
@@ -153,11 +161,12 @@ def per_cable(
     keep: Path | None = None,
     cycles: bool = False,
     fresh: bool = False,
+    ll: int = 0,
 ) -> tuple[dict[str, float], int]:
     """Each of callgrind's totals for one parse of one cable (the one-pass run subtracted)."""
     read = passes if fresh else 0
-    one, _ = count(tree, folder, step, 1, keep, cycles, read)
-    many, cables = count(tree, folder, step, passes, keep, cycles, read)
+    one, _ = count(tree, folder, step, 1, keep, cycles, read, ll)
+    many, cables = count(tree, folder, step, passes, keep, cycles, read, ll)
     return {k: (many[k] - one[k]) / cables for k in many}, cables
 
 
@@ -170,6 +179,7 @@ def main() -> int:
     ap.add_argument("--only-other", action="store_true", help="measure only --tree")
     ap.add_argument("--keep", type=Path, help="keep callgrind's outputs in this folder")
     ap.add_argument("--cycles", action="store_true", help="simulate caches and branches")
+    ap.add_argument("--ll", type=int, default=0, help="with --cycles: last-level cache bytes")
     ap.add_argument("--fresh", action="store_true", help="each pass parses other cables")
     ap.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
     ap.add_argument("--fresh-of", type=int, default=0, help=argparse.SUPPRESS)
@@ -185,7 +195,14 @@ def main() -> int:
     results = []
     for tree in trees:
         costs, cables = per_cable(
-            tree.resolve(), args.folder, args.step, args.passes, args.keep, args.cycles, args.fresh
+            tree.resolve(),
+            args.folder,
+            args.step,
+            args.passes,
+            args.keep,
+            args.cycles,
+            args.fresh,
+            args.ll,
         )
         results.append(costs)
         kind = "other cables each pass" if args.fresh else "the same cables each pass"

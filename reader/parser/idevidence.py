@@ -107,10 +107,10 @@ def fm_post(name: str) -> str | None:
     return None
 
 
-# The claims of the header, made once for each value (most cables share them).
+# The claims of the header, made once for each value (most cables share them); not the DE
+# line's serial, which is each cable's own (docs/PERFORMANCE.md, round six).
 
 
-@lru_cache(maxsize=1024)
 def de_claim(serial: str | None) -> ids.Claim | None:
     number = ids.serial_claim(serial)
     return ids.Claim("DE", f"#{serial}", serial=number) if number else None

@@ -93,7 +93,6 @@ def known_posts() -> frozenset[str]:
     return _known_posts()
 
 
-@lru_cache(maxsize=8192)
 def parse_id(ident: str) -> tuple[int, str, int] | None:
     """(year, post, serial) of an ID, or None when it is not one."""
     m = ID_RE.match(ident.strip().upper())
@@ -102,7 +101,7 @@ def parse_id(ident: str) -> tuple[int, str, int] | None:
     return int(m["year"]), m["post"], int(m["serial"])
 
 
-@lru_cache(maxsize=8192)
+@lru_cache(maxsize=16)  # asked twice for the same cable, never again after it
 def canonical_published(ident: str) -> tuple[str, bool] | None:
     """The cable's real ID made from a published one, and whether the published one was
     damaged (a section mark in it). ``7575LIBREVILLE1895`` -> ``75LIBREVILLE1895``,
@@ -132,7 +131,6 @@ def canonical_published(ident: str) -> tuple[str, bool] | None:
     return canonical, damaged
 
 
-@lru_cache(maxsize=8192)
 def published_claim(ident: str, source: str = "published") -> Claim | None:
     """The claim of a published ID (or a dumped record's), made canonical; a damaged one
     weighs less."""
@@ -154,7 +152,6 @@ def post_claim(post: str | None) -> str | None:
     return spelled
 
 
-@lru_cache(maxsize=4096)
 def serial_claim(serial: str | None) -> int | None:
     """A serial as a number, or None when it is not one (``00Q021``) or zero."""
     if not serial or not serial.isdigit():
