@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from handmade import SMALL, Spec, write_folder
+from handmade import SMALL, TIED, Spec, write_folder
 
 from reader.index import view as view_module
 from reader.index.database import check_cache_files, index_path, open_database
@@ -194,16 +194,6 @@ def test_a_common_words_best_are_found_from_a_sample(monkeypatch: pytest.MonkeyP
     monkeypatch.setattr(view_module.heapq, "nsmallest", walked)
     for k in (20, 500, 2000):
         assert len(view_module.as_good_as(keys, values, k)) == k
-
-
-#: Cables made to tie (as in tests/query/test_relevance.py): twelve of each of four texts,
-#: on three dates; "livestock" comes in them 0-3 times, "farm" in all.
-TIED: tuple[Spec, ...] = tuple(
-    Spec("PARIS", 1000 + n, ("2006-02-01", "2007-03-01", "2008-04-01")[n % 3], "U",
-         tags=("EAGR" if n % 2 else "ECON", "FR"), subject="FARM NOTES",
-         paragraphs=(("U", "The farm " + "livestock " * (n % 4) + "report."),))
-    for n in range(48)
-)  # fmt: skip
 
 
 @pytest.mark.parametrize(

@@ -17,7 +17,7 @@ from handmade import (
     RANKED,
     SUBJECT,
     THRICE,
-    Spec,
+    TIED,
     write_folder,
 )
 
@@ -114,17 +114,6 @@ def test_the_postings_and_sql_rank_alike(tmp_path: Path) -> None:
     with CorpusIndex.open(tmp_path / "cables", cache_dir=tmp_path / "cache") as sql:
         assert [sql.keys(Filter(q, sort=RELEVANCE)) for q in queries] == fast
     index.close()
-
-
-#: Cables made to tie: four texts, twelve cables each, on three dates (so ties of score
-#: and of date both fall back on the key); half tagged EAGR. "livestock" comes in them 0-3
-#: times, "farm" in all.
-TIED: tuple[Spec, ...] = tuple(
-    Spec("PARIS", 1000 + n, ("2006-02-01", "2007-03-01", "2008-04-01")[n % 3], "U",
-         tags=("EAGR" if n % 2 else "ECON", "FR"), subject="FARM NOTES",
-         paragraphs=(("U", "The farm " + "livestock " * (n % 4) + "report."),))
-    for n in range(48)
-)  # fmt: skip
 
 
 @pytest.mark.parametrize("head", [500, 6])

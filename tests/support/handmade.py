@@ -146,6 +146,17 @@ SUBJECT, ONCE, THRICE, ONCE_ECON = "07PARIS20", "06PARIS10", "08PARIS30", "09PAR
 LATE_PASSAGE = "10PARIS50"
 
 
+#: Cables made to tie: four texts, twelve cables each, on three dates (so ties of score
+#: and of date both fall back on the key); half tagged EAGR. "livestock" comes in them 0-3
+#: times, "farm" in all.
+TIED: tuple[Spec, ...] = tuple(
+    Spec("PARIS", 1000 + n, ("2006-02-01", "2007-03-01", "2008-04-01")[n % 3], "U",
+         tags=("EAGR" if n % 2 else "ECON", "FR"), subject="FARM NOTES",
+         paragraphs=(("U", "The farm " + "livestock " * (n % 4) + "report."),))
+    for n in range(48)
+)  # fmt: skip
+
+
 def write_folder(folder: Path, specs: tuple[Spec, ...] = SMALL) -> dict[str, Path]:
     """Write each cable as <year>/<post>/<ID>.txt; returns ID -> path."""
     paths = {}
