@@ -33,6 +33,7 @@ from reader.index.index_protocol import AnnotationStore, Index, Refused
 from reader.index.store import CorpusIndex
 from reader.model.records import Cable
 from reader.parser.containers import missing
+from reader.query.conditions import query_notes
 from reader.query.query import SORT_HELP, SORT_KEYS, Filter, default_sort
 from reader.team.pgstore import PgIndex, PgUnavailable, is_postgres_url
 
@@ -349,6 +350,12 @@ def batch_main(argv: Sequence[str] | None = None) -> int:
         parser.exit(2, f"cable-reader: cannot read the terms: {exc}\n")
     if not terms:
         parser.exit(2, f"cable-reader: {args.terms} holds no terms\n")
+    # a term that does not mean what it seems (date:2010..2005, class:) says so, as a
+    # query does, rather than a silent 0 or every cable in its row
+    notes = {t.query: query_notes(t.query) for t in terms}
+    for said in notes.values():
+        for note in said:
+            print(f"cable-reader: in the terms: {note}", file=sys.stderr)
     index, within = _open(args, parser, args.query)
     with index:
         results = list(batch_search(index, terms, within))
@@ -365,6 +372,7 @@ def batch_main(argv: Sequence[str] | None = None) -> int:
                 "last": r.last.date().isoformat() if r.last else None,
                 "top_posts": [list(x) for x in r.top_origins],
                 "top_tags": [list(x) for x in r.top_tags],
+                "notes": notes.get(r.term.query, []),
             }
             print(json.dumps(doc, ensure_ascii=False))
         else:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import os
 from collections.abc import Iterator
 from pathlib import Path
@@ -274,6 +275,25 @@ def test_batch_search_prints_a_line_a_term_or_a_table(
     table = list(csv.reader(io.StringIO(capsys.readouterr().out)))
     assert [row[0] for row in table] == ["Term", "tag:PREL", "zzznothing"]
     assert int(table[1][2]) == int(count) and table[2][2] == "0"
+
+
+def test_batch_search_says_which_terms_do_not_mean_what_they_seem(
+    tmp_path: Path, small_folder: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A reversed date range gave a silent 0, and "class:" every cable, in its row."""
+    terms = tmp_path / "terms.txt"
+    terms.write_text("tag:PREL\ndate:2010..2005\nclass:\n", encoding="utf-8")
+    assert batch_main(_batch(tmp_path, small_folder, terms, "--json")) == 0
+    captured = capsys.readouterr()
+    assert captured.err.splitlines() == [
+        "cable-reader: in the terms: date:2010..2005 ends before it begins, so it matches"
+        " nothing: write date:2005..2010.",
+        "cable-reader: in the terms: class: has no value after it, so it is left out: write"
+        ' the value right after the colon (class:VALUE, or class:"two words").',
+    ]
+    rows = [json.loads(line) for line in captured.out.splitlines()]
+    assert rows[0]["notes"] == [] and rows[1]["notes"][0].startswith("date:2010..2005 ends")
+    assert rows[2]["notes"][0].startswith("class: has no value")
 
 
 def test_an_export_that_fails_to_write_says_why_without_a_traceback(

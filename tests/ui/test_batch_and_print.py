@@ -85,6 +85,19 @@ def test_batch_counts_equal_the_queries_one_by_one_and_a_click_shows_them(
         )
 
 
+def test_a_term_that_does_not_mean_what_it_seems_is_marked_and_says_why(
+    qtbot, window: MainWindow, tmp_path: Path  # noqa: ANN001
+) -> None:
+    run_batch(qtbot, window, tmp_path, ["ferry", "date:2010..2005"])
+    model = window.batch.panel.model
+    plain, reversed_range = model.index(0, 0), model.index(1, 0)
+    assert plain.data(Qt.ItemDataRole.DecorationRole) is None
+    assert not reversed_range.data(Qt.ItemDataRole.DecorationRole).isNull()
+    tip = reversed_range.data(Qt.ItemDataRole.ToolTipRole)
+    assert tip.startswith("date:2010..2005 ends before it begins, so it matches nothing")
+    assert plain.data(Qt.ItemDataRole.ToolTipRole).startswith("Show the ")
+
+
 def test_the_table_saved_as_csv_reads_back(qtbot, window: MainWindow, tmp_path: Path) -> None:  # noqa: ANN001
     run_batch(qtbot, window, tmp_path, [*TERMS, "=cmd|' /C calc'!A0"])
     out = tmp_path / "table.csv"
