@@ -12,13 +12,13 @@ import json
 import threading
 import time
 from collections.abc import Iterator
-from contextlib import closing
+from contextlib import closing, contextmanager
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import psycopg
 import pytest
-from held_line import held_line
+from held_line import HeldLine, held_line
 from pg_server import roles, server_away
 from PySide6.QtCore import QItemSelectionModel, QSettings, Qt, QTimer
 from waiting import WAIT_MS, open_and_wait
@@ -112,6 +112,24 @@ def query(qtbot, window: MainWindow, text: str) -> list[str]:  # noqa: ANN001
     with qtbot.waitSignal(window.resultsShown, timeout=WAIT_MS):
         qtbot.keyClick(window.pane.query, Qt.Key.Key_Return)
     return ids(qtbot, window)
+
+
+@contextmanager
+def behind_a_held_line(
+    make_window,  # noqa: ANN001
+    team_corpus: str,
+    monkeypatch: pytest.MonkeyPatch,
+) -> Iterator[tuple[MainWindow, HeldLine, str, str]]:
+    """A window, an annotator's role and a line to the server that can be made to drop
+    packets (``line.held``): (window, line, role, the server's direct URL). A wait on the
+    server is 4 s or more; the window's loader is shut down before the line goes (its
+    connections are the relay's)."""
+    monkeypatch.setenv("PGCONNECT_TIMEOUT", "4")
+    with roles(team_corpus, "annotator") as [(role, direct)]:
+        with held_line(urlsplit(direct).port or 5432) as line:
+            window = make_window()
+            yield window, line, role, direct
+            window.loader.shutdown()
 
 
 def test_the_window_reads_and_annotates_a_teams_corpus(
@@ -429,44 +447,45 @@ def test_a_network_that_drops_packets_never_holds_up_the_window_and_is_asked_aga
     team_corpus: str,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    monkeypatch.setenv("PGCONNECT_TIMEOUT", "4")  # a wait on the server: 4 s or more
-    with roles(team_corpus, "annotator") as [(alice, direct)]:
-        with held_line(urlsplit(direct).port or 5432) as line:
-            window = make_window()
-            open_server(qtbot, window, line.url(direct))
-            select(qtbot, window, "07PRAGUE512")
-            annotating = window.annotating
-            # a heartbeat on the UI thread: the longest it went without a tick
-            last, longest = [time.monotonic()], [0.0]
+    with behind_a_held_line(make_window, team_corpus, monkeypatch) as (
+        window,
+        line,
+        alice,
+        direct,
+    ):
+        open_server(qtbot, window, line.url(direct))
+        select(qtbot, window, "07PRAGUE512")
+        annotating = window.annotating
+        # a heartbeat on the UI thread: the longest it went without a tick
+        last, longest = [time.monotonic()], [0.0]
 
-            def tick() -> None:
-                now = time.monotonic()
-                longest[0] = max(longest[0], now - last[0])
-                last[0] = now
+        def tick() -> None:
+            now = time.monotonic()
+            longest[0] = max(longest[0], now - last[0])
+            last[0] = now
 
-            heartbeat = QTimer(interval=20)
-            heartbeat.timeout.connect(tick)
-            heartbeat.start()
-            line.held.set()  # packets dropped from here on: nothing refused, nothing answers
-            with qtbot.waitSignal(annotating.changed, timeout=WAIT_MS):
-                annotating.toggle_star()
-            qtbot.waitUntil(
-                lambda: annotating.offline_label.text() == "offline: 1 change waiting",
-                timeout=WAIT_MS,
-            )
-            # asked again in the background, and again later when it still does not answer
-            qtbot.waitUntil(lambda: annotating.probe_wait_ms >= 4000, timeout=WAIT_MS)
-            heartbeat.stop()
-            assert longest[0] < 2.0  # the window never waited on the server
-            line.held.clear()
-            # the analyst does nothing: the next probe finds the server and sends the star
-            qtbot.waitUntil(lambda: not annotating.offline_label.isVisible(), timeout=WAIT_MS)
-            assert "sent 1 change" in window.statusBar().currentMessage()
-            with psycopg.connect(team_corpus) as conn:
-                assert conn.execute("SELECT cable_id, author FROM stars").fetchall() == [
-                    ("07PRAGUE512", alice)
-                ]
-            window.loader.shutdown()  # before the line goes: its connections are the relay's
+        heartbeat = QTimer(interval=20)
+        heartbeat.timeout.connect(tick)
+        heartbeat.start()
+        line.held.set()  # packets dropped from here on: nothing refused, nothing answers
+        with qtbot.waitSignal(annotating.changed, timeout=WAIT_MS):
+            annotating.toggle_star()
+        qtbot.waitUntil(
+            lambda: annotating.offline_label.text() == "offline: 1 change waiting",
+            timeout=WAIT_MS,
+        )
+        # asked again in the background, and again later when it still does not answer
+        qtbot.waitUntil(lambda: annotating.probe_wait_ms >= 4000, timeout=WAIT_MS)
+        heartbeat.stop()
+        assert longest[0] < 2.0  # the window never waited on the server
+        line.held.clear()
+        # the analyst does nothing: the next probe finds the server and sends the star
+        qtbot.waitUntil(lambda: not annotating.offline_label.isVisible(), timeout=WAIT_MS)
+        assert "sent 1 change" in window.statusBar().currentMessage()
+        with psycopg.connect(team_corpus) as conn:
+            assert conn.execute("SELECT cable_id, author FROM stars").fetchall() == [
+                ("07PRAGUE512", alice)
+            ]
 
 
 def test_what_was_said_of_a_server_away_goes_when_a_folder_is_opened(
@@ -491,7 +510,6 @@ def test_rows_scrolled_to_are_asked_of_a_server_that_drops_packets_off_the_windo
     team_corpus: str,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    monkeypatch.setenv("PGCONNECT_TIMEOUT", "4")  # a wait on the server: 4 s or more
     # the threads that asked the server something, from when the line goes dead
     asking: list[threading.Thread] = []
     watching = threading.Event()
@@ -503,37 +521,39 @@ def test_rows_scrolled_to_are_asked_of_a_server_that_drops_packets_off_the_windo
         return read(self, sql, params)  # type: ignore[arg-type]
 
     monkeypatch.setattr(PgIndex, "_read", watched)
-    with roles(team_corpus, "annotator") as [(_, direct)]:
-        with held_line(urlsplit(direct).port or 5432) as line:
-            window = make_window()
-            window.resize(1400, 500)  # a page fills more than the tree shows
-            model = window.model
-            model.PAGE = 30  # of the samples' 44 cables
-            open_server(qtbot, window, line.url(direct))
-            qtbot.waitUntil(lambda: not model.rows_on_the_way(), timeout=WAIT_MS)
-            assert model.rowCount() == 30 and model.more_rows()
-            came = [model.index(r, Column.ID).data() for r in range(30)]
-            watching.set()
-            line.held.set()  # packets dropped from here on: nothing refused, nothing answers
-            window.tree.scrollToBottom()
-            # the next rows are asked, and wait, "…", the window going on meanwhile (the
-            # server was not asked on its thread)
-            qtbot.waitUntil(lambda: model.rowCount() == 44, timeout=WAIT_MS)
-            assert model.rows_on_the_way() and model.index(40, 0).data() == "…"
-            assert threading.main_thread() not in asking
-            # the server does not answer: the rows that had come stay, and the window says
-            qtbot.waitUntil(lambda: window.annotating.offline_label.isVisible(), timeout=WAIT_MS)
-            qtbot.waitUntil(lambda: not model.rows_on_the_way(), timeout=WAIT_MS)
-            assert [model.index(r, Column.ID).data() for r in range(model.rowCount())] == came
-            line.held.clear()
-            # it answers again: found by the window's probe, and the rows come, every page
-            qtbot.waitUntil(
-                lambda: model.rowCount() == 44 and not model.rows_on_the_way(), timeout=WAIT_MS
-            )
-            assert all(model.index(r, Column.ID).data() for r in range(44))
-            assert not window.annotating.offline_label.isVisible()
-            assert asking and threading.main_thread() not in asking
-            window.loader.shutdown()  # before the line goes: its connections are the relay's
+    with behind_a_held_line(make_window, team_corpus, monkeypatch) as (
+        window,
+        line,
+        _,
+        direct,
+    ):
+        window.resize(1400, 500)  # a page fills more than the tree shows
+        model = window.model
+        model.PAGE = 30  # of the samples' 44 cables
+        open_server(qtbot, window, line.url(direct))
+        qtbot.waitUntil(lambda: not model.rows_on_the_way(), timeout=WAIT_MS)
+        assert model.rowCount() == 30 and model.more_rows()
+        came = [model.index(r, Column.ID).data() for r in range(30)]
+        watching.set()
+        line.held.set()  # packets dropped from here on: nothing refused, nothing answers
+        window.tree.scrollToBottom()
+        # the next rows are asked, and wait, "…", the window going on meanwhile (the
+        # server was not asked on its thread)
+        qtbot.waitUntil(lambda: model.rowCount() == 44, timeout=WAIT_MS)
+        assert model.rows_on_the_way() and model.index(40, 0).data() == "…"
+        assert threading.main_thread() not in asking
+        # the server does not answer: the rows that had come stay, and the window says
+        qtbot.waitUntil(lambda: window.annotating.offline_label.isVisible(), timeout=WAIT_MS)
+        qtbot.waitUntil(lambda: not model.rows_on_the_way(), timeout=WAIT_MS)
+        assert [model.index(r, Column.ID).data() for r in range(model.rowCount())] == came
+        line.held.clear()
+        # it answers again: found by the window's probe, and the rows come, every page
+        qtbot.waitUntil(
+            lambda: model.rowCount() == 44 and not model.rows_on_the_way(), timeout=WAIT_MS
+        )
+        assert all(model.index(r, Column.ID).data() for r in range(44))
+        assert not window.annotating.offline_label.isVisible()
+        assert asking and threading.main_thread() not in asking
 
 
 def test_a_cable_opened_before_the_server_went_away_is_read_again_dated(
