@@ -196,7 +196,7 @@ def subject_continuation(queue: LineQueue, first: Line) -> list[Line]:
         if line.blank:
             # the seed's subject goes on after a blank line: accept one upper-case
             # line that completes a long (wrapped) subject line
-            nxt = next((ln for ln in queue.ahead(1, 3) if not ln.blank), None)
+            nxt = queue.next_with_text(1, 3)
             if (
                 nxt is not None
                 and not out
@@ -237,7 +237,7 @@ def ref_continuation(queue: LineQueue, first: Line) -> list[Line]:
             queue.popleft()
             continue
         if line.blank:
-            nxt = next((ln for ln in queue.ahead(1, _REF_GAP) if not ln.blank), None)
+            nxt = queue.next_with_text(1, _REF_GAP)
             if nxt is not None and (
                 empty
                 or (

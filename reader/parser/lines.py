@@ -252,6 +252,18 @@ class LineQueue:
         at = self._at
         return self._buf[at + first : at + last]
 
+    def next_with_text(self, first: int, last: int) -> Line | None:
+        """The first line that is not blank from ``first`` to ``last - 1`` positions ahead,
+        or None: ``ahead``'s first such line, making and screening only the lines up to it
+        (a blank line or two is the usual gap; the lines past it may never be needed)."""
+        for k in range(first, last):
+            if self._at + k >= len(self._buf) and not self._fill(k + 1):
+                return None
+            line = self._buf[self._at + k]
+            if not line.blank:
+                return line
+        return None
+
     def rest_start(self) -> int:
         """Where the lines not yet taken start in the text."""
         return self._buf[self._at].start if self._fill(1) else self._end

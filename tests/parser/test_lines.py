@@ -94,3 +94,49 @@ def test_peek_gives_the_next_line_without_taking_it_and_none_at_the_end() -> Non
         seen.append(queue.popleft().text)
     assert seen == ["A", "B", "", "C"]
     assert not queue and queue.peek() is None
+
+
+_GAPPY = ["a", "", "  ", "S b", "", "c", "S", ""]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.sampled_from(_GAPPY), max_size=20),
+    st.integers(0, 3),
+    st.integers(0, 12),
+    st.integers(0, 3),
+)
+def test_the_next_line_with_text_is_aheads_first_and_screens_no_further(
+    lines: list[str], taken: int, last: int, first: int
+) -> None:
+    """next_with_text gives what ``ahead`` gives first that is not blank, and the lines it
+    takes on the way are screened as ``ahead`` would screen them, none past the one found."""
+    text = "\n".join(lines)
+
+    def queue_with(seen: list[int]) -> LineQueue:
+        def screen(line: Line, queue: LineQueue) -> list[Line]:
+            seen.append(line.number)
+            return [line]
+
+        queue = LineQueue(LineMaker(text), len(text), screen, frozenset("S"), screened=99)
+        for _ in range(taken):
+            if queue:
+                queue.popleft()
+        return queue
+
+    seen_lazy: list[int] = []
+    seen_all: list[int] = []
+    lazy, every = queue_with(seen_lazy), queue_with(seen_all)
+    found = lazy.next_with_text(first, last)
+    expected = next((ln for ln in every.ahead(first, last) if not ln.blank), None)
+    assert found == expected
+    if found is not None:
+        assert all(n <= found.number for n in seen_lazy)
+    assert seen_lazy == seen_all[: len(seen_lazy)]
+    # the lines taken afterwards are the same, each screened once
+    rest_lazy, rest_all = [], []
+    while lazy:
+        rest_lazy.append(lazy.popleft().number)
+    while every:
+        rest_all.append(every.popleft().number)
+    assert rest_lazy == rest_all and seen_lazy == seen_all
