@@ -232,13 +232,21 @@ def read_paragraphs(
         line_no += text.count(sep, counted, pos)
         counted = pos
         chunk = text[pos + ps.text_start : stop]
+        # where the paragraph's last character is, from the end of its text (no copy of it
+        # all: blanks at a paragraph's end are a line end or two)
+        tail = chunk[-64:]
+        kept = len(tail.rstrip())
+        kept = len(chunk) - len(tail) + kept if kept else len(chunk.rstrip())
+        if kept:
+            last_end = pos + ps.text_start + kept
+        else:
+            last_end = pos + len(text[pos : pos + ps.text_start].rstrip())
         if "\\" in chunk:
             chunk = _TRAILING_BACKSLASH_RE.sub("", chunk)
         if "PAGE" in chunk or " OF 0" in chunk:
             chunk = without_page_noise(chunk)
         if doubled_quotes:
             chunk = chunk.replace('""', '"')
-        last_end = pos + len(text[pos:stop].rstrip())
         ms = ps.marking_start
         paragraphs.append(
             Paragraph(  # (by position: a cable makes tens of these)
