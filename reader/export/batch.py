@@ -17,13 +17,22 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from reader.export.export import safe_cell
+from reader.query.conditions import query_notes
 from reader.query.query import Filter
+from reader.query.value_notes import store_notes
 
 if TYPE_CHECKING:  # a folder's index or a team's corpus: both count, search and facet
     from reader.index.store import CorpusIndex
     from reader.team.pgstore import PgIndex
 
-__all__ = ["BatchResult", "Term", "batch_search", "read_terms", "term_filter", "write_csv"]
+__all__ = [
+    "BatchResult",
+    "Term",
+    "batch_search",
+    "read_terms",
+    "term_filter",
+    "write_csv",
+]
 
 #: How many posts and TAGS each result names.
 TOP = 3
@@ -43,6 +52,8 @@ class BatchResult:
     last: datetime | None
     top_origins: tuple[tuple[str, int], ...]
     top_tags: tuple[tuple[str, int], ...]
+    #: what the term does not mean that it seems to (query_notes, store_notes)
+    notes: tuple[str, ...] = ()
 
 
 def read_terms(path: Path) -> list[Term]:
@@ -101,9 +112,10 @@ def batch_search(
             facets = index.facets(f, limit=TOP + 1)
             origins = tuple((v.value, v.count) for v in facets["origin"] if v.count)[:TOP]
             tags = tuple((v.value, v.count) for v in facets["tag"] if v.count)[:TOP]
+        notes = (*query_notes(term.query), *store_notes(index, term.query))
         if progress is not None:
             progress(n + 1, len(terms))
-        yield BatchResult(term, count, first, last, origins, tags)
+        yield BatchResult(term, count, first, last, origins, tags, notes)
 
 
 def write_csv(results: Sequence[BatchResult], out: io.TextIOBase | object) -> None:

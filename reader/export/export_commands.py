@@ -35,6 +35,7 @@ from reader.model.records import Cable
 from reader.parser.containers import missing
 from reader.query.conditions import query_notes
 from reader.query.query import SORT_HELP, SORT_KEYS, Filter, default_sort
+from reader.query.value_notes import store_notes
 from reader.team.pgstore import PgIndex, PgUnavailable, is_postgres_url
 
 __all__ = [
@@ -311,10 +312,14 @@ def export_main(argv: Sequence[str] | None = None, pdf_writer: PdfWriter | None 
     # said before the folder is indexed, which may take minutes
     if (problem := output_problem(args.output, args.folder)) is not None:
         parser.exit(2, f"cable-reader: {problem}\n")
+    for note in query_notes(args.query):
+        print(f"cable-reader: {note}", file=sys.stderr)
     index, f = _open(args, parser, args.query)
     with index:
         keys = index.keys(f)
         total = len(keys)
+        for note in store_notes(index, args.query):
+            print(f"cable-reader: {note}", file=sys.stderr)
         if args.limit is not None:
             keys = keys[: args.limit]
         try:
@@ -359,6 +364,13 @@ def batch_main(argv: Sequence[str] | None = None) -> int:
     index, within = _open(args, parser, args.query)
     with index:
         results = list(batch_search(index, terms, within))
+    # what only the store could tell (a field value none of its cables has: tag:PRELL)
+    told = {note for query_notes_said in notes.values() for note in query_notes_said}
+    for r in results:
+        for note in r.notes:
+            if note not in told:
+                told.add(note)
+                print(f"cable-reader: in the terms: {note}", file=sys.stderr)
     if args.csv:
         write_csv(results, sys.stdout)
         return 0
@@ -372,7 +384,7 @@ def batch_main(argv: Sequence[str] | None = None) -> int:
                 "last": r.last.date().isoformat() if r.last else None,
                 "top_posts": [list(x) for x in r.top_origins],
                 "top_tags": [list(x) for x in r.top_tags],
-                "notes": notes.get(r.term.query, []),
+                "notes": list(r.notes),
             }
             print(json.dumps(doc, ensure_ascii=False))
         else:

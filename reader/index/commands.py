@@ -29,6 +29,7 @@ from reader.query.query import (
     shown_id,
 )
 from reader.query.querysyntax import QueryTooBig
+from reader.query.value_notes import store_notes
 
 __all__ = [
     "facet_selection",
@@ -292,6 +293,11 @@ def search_main(argv: Sequence[str] | None = None) -> int:
             print(f"cable-reader: {exc}", file=sys.stderr)
             return 1
         count, total, hits, facets, partial = answer
+        # a field value no cable has (tag:PRELL): named, with the nearest values there are
+        found = store_notes(index, args.query)
+        for note in found:
+            print(f"cable-reader: {note}", file=sys.stderr)
+        notes = [*notes, *found]
         if partial is not None:
             print(f"cable-reader: {partial}", file=sys.stderr)
         elif total == 0:

@@ -105,6 +105,10 @@ class Index(Protocol):
         """Why the index does not hold the whole corpus (None: it does)."""
         ...
 
+    def values(self, facet: str) -> list[tuple[int, str]]:
+        """(value id, value) of every value of ``facet`` in the corpus."""
+        ...
+
     def file_problems(self) -> list[FileProblem]: ...
 
     def annotations(self, *, backup: bool = False) -> AnnotationStore:

@@ -529,12 +529,19 @@ def _like_escape(text: str) -> str:
 _FOREIGN_OPERATOR_RE = re.compile(
     r"\b(?:NEAR|ONEAR|W|PRE|ADJ|SAME|WITH)/\d+|\bNEAR\(", re.ASCII | re.IGNORECASE
 )
-_FIELD_LIKE_RE = re.compile(r"(?<![^\s(\-])([A-Za-z]+):(?=\S)")
+_FIELD_LIKE_RE = re.compile(r"(?<![^\s(\-])([A-Za-z]+(?:-[A-Za-z]+)?):(?=\S)")
 _DATE_HELP = "use a year (2007), a month (2007-05), a day (2007-05-07) or a range (2007-05..2008)"
 #: A field name with nothing after it (``class:`` at the end or before a space): no condition.
 _EMPTY_FIELD_RE = re.compile(r"(?<![^\s(\-])([A-Za-z]+(?:-[A-Za-z]+)?):(?=[\s)]|$)")
 #: ``word**``: searched as the word, not as a prefix (querysyntax takes one ``*`` only).
 _STARS_RE = re.compile(r"(?<![^\s(\-])(\w+)\*{2,}(?=[\s)]|$)")
+
+
+#: The values a field takes from a fixed list (the compiler gives any other nothing).
+_CLOSED_VALUES = {
+    "is": tuple(ANNOTATION_STATES),
+    "has": ("note", "notes", "label", "labels"),
+}
 
 
 def query_notes(query: str) -> list[str]:
@@ -556,6 +563,15 @@ def query_notes(query: str) -> list[str]:
             notes.append(
                 f"date:{term.value} ends before it begins, so it matches nothing:"
                 f" write date:{b.strip()}..{a.strip()}."
+            )
+    for term in _fields(tree):
+        said = _CLOSED_VALUES.get(term.name)
+        if said is not None and term.value.strip() and term.value.strip().lower() not in said:
+            choices = [f"{term.name}:{v}" for v in said if not v.endswith("s")]
+            notes.append(
+                f"{term.name}:{term.value} matches nothing: write "
+                + ", ".join(choices[:-1])
+                + f" or {choices[-1]}."
             )
     empty = [m.group(1) for m in _EMPTY_FIELD_RE.finditer(query) if m.group(1).lower() in FIELDS]
     for name in dict.fromkeys(empty):

@@ -12,7 +12,9 @@ import sys
 from collections.abc import Sequence
 
 from reader.index.commands import print_answer, whole_number
+from reader.query.conditions import query_notes
 from reader.query.query import SORT_HELP, SORT_KEYS, Filter, default_sort
+from reader.query.value_notes import store_notes
 from reader.team.change_queue import ChangeQueue, QueuedChange, describe
 from reader.team.pg_offline import queue_path
 from reader.team.pgstore import PgIndex, PgUnavailable, is_postgres_url, safe_url
@@ -65,16 +67,21 @@ def pg_search_main(argv: Sequence[str]) -> int:
     if args.limit < 0:
         parser.error("--limit must be 0 or more")
     f = Filter(args.query, sort=args.sort or default_sort(args.query), descending=args.descending)
+    # what does not mean what it seems (date:2009..2007, is:stared), as a folder's search says
+    notes = query_notes(args.query)
     try:
         with PgIndex.open(args.store) as index:
             count, total = index.count(f), index.total()
             hits = index.search(f, limit=args.limit)
             # the connected role's own work too, as a folder's search gives the analyst's
             facets = {**index.facets(f), **index.user_facets(f)} if args.facets else None
+            notes += store_notes(index, args.query)
     except PgUnavailable as exc:
         print(f"cable-reader: {exc}", file=sys.stderr)
         return 1
-    print_answer(args.query, count, total, hits, facets, as_json=args.json)
+    for note in notes:
+        print(f"cable-reader: {note}", file=sys.stderr)
+    print_answer(args.query, count, total, hits, facets, as_json=args.json, notes=notes)
     return 0
 
 

@@ -45,7 +45,6 @@ from PySide6.QtWidgets import (
 from reader.annotate.annotations import Annotations
 from reader.export.batch import BatchResult, Term, batch_search, read_terms, term_filter, write_csv
 from reader.export.export_commands import output_problem, replacing
-from reader.query.conditions import query_notes
 from reader.query.query import Filter
 from reader.ui.loader import JobControl
 from reader.ui.progress import JobRunner
@@ -70,13 +69,6 @@ class BatchModel(QAbstractTableModel):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.results: list[BatchResult] = []
-        #: what each term's query does not mean what it seems to (query_notes), by query
-        self._notes: dict[str, list[str]] = {}
-
-    def notes(self, query: str) -> list[str]:
-        if query not in self._notes:
-            self._notes[query] = query_notes(query)
-        return self._notes[query]
 
     def rowCount(self, parent: _ModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
         return 0 if parent.isValid() else len(self.results)
@@ -108,14 +100,14 @@ class BatchModel(QAbstractTableModel):
             )[column]
         if role == Qt.ItemDataRole.TextAlignmentRole and column == 2:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        if role == Qt.ItemDataRole.DecorationRole and column == 0 and self.notes(r.term.query):
+        if role == Qt.ItemDataRole.DecorationRole and column == 0 and r.notes:
             return QApplication.style().standardIcon(
                 QStyle.StandardPixmap.SP_MessageBoxWarning
             )
         if role == Qt.ItemDataRole.ToolTipRole:
             if column == 0:
                 show = f"Show the {r.count:,} cables of “{r.term.query}” in the tree"
-                return "\n\n".join([*self.notes(r.term.query), show])
+                return "\n\n".join([*r.notes, show])
             return self.data(index, Qt.ItemDataRole.DisplayRole) or None
         return None
 

@@ -17,6 +17,7 @@ from reader.index.scan import no_cables
 from reader.index.threads import CableThread, read_thread
 from reader.model.records import Cable
 from reader.query.query import PHASE_TWO_FACETS, FacetValue, FileProblem, Hit, Progress
+from reader.query.value_notes import store_notes, value_terms
 from reader.review.checks import Finding, check_cable
 from reader.review.citation import citations
 from reader.review.graph import cited_ids
@@ -194,6 +195,13 @@ def no_cables_message(root: str) -> str:
     )
 
 
+def _store_notes_job(query: str) -> Callable[[Index], list[str]]:
+    def notes(index: Index) -> list[str]:
+        return store_notes(index, query)
+
+    return notes
+
+
 def _partial_job(index: Index) -> str | None:
     """Why the index does not hold the whole corpus (None: it does)."""
     return index.partial()
@@ -334,6 +342,7 @@ class WindowJobs(_Window):
         self.statusBar().showMessage("Loading cancelled" if cancelled else "Loaded", 5000)
         # a refresh cut short (cancelled, a full disk, killed before): every answer says so
         self.loader.run("partial", _partial_job, self._on_partial)
+        self._ask_store_notes(self.current_filter().query)  # the values are all there now
         if not cancelled:
             self._say_if_empty()
         self.loadingFinished.emit(cancelled)
@@ -372,6 +381,19 @@ class WindowJobs(_Window):
         f = self.current_filter()
         self.document.set_query(self.pane.query.text())
         self.loader.query(f)
+        self._ask_store_notes(f.query)
+
+    def _ask_store_notes(self, query: str) -> None:
+        """The query's field values no cable has (tag:PRELL), looked up off the UI thread
+        and shown under the query field; most queries have no such term to look up."""
+        if (not value_terms(query) and "by:" not in query) or self.loader.loading:
+            # (while a folder loads, a value may be still to come: asked once it is loaded)
+            self.pane.set_store_notes(query, [])
+            return
+        self.loader.run(
+            "store-notes", _store_notes_job(query),
+            lambda notes: self.pane.set_store_notes(query, notes),
+        )  # fmt: skip
 
     def _remember_expanded(self) -> None:
         self._expanded = [self.model.index(r, 0).data(Role.KEY)

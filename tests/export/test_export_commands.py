@@ -296,6 +296,30 @@ def test_batch_search_says_which_terms_do_not_mean_what_they_seem(
     assert rows[2]["notes"][0].startswith("class: has no value")
 
 
+def test_batch_search_and_export_name_a_field_value_no_cable_has(
+    tmp_path: Path, small_folder: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``tag:PRELL`` gave a silent 0 in its row, and an export of it an empty file."""
+    terms = tmp_path / "terms.txt"
+    terms.write_text("tag:PREL\ntag:PRELL\nis:stared\n", encoding="utf-8")
+    assert batch_main(_batch(tmp_path, small_folder, terms, "--json")) == 0
+    captured = capsys.readouterr()
+    rows = [json.loads(line) for line in captured.out.splitlines()]
+    assert rows[0]["notes"] == []
+    assert rows[1]["notes"] == [
+        "tag:PRELL is no TAGS value of these cables, so it matches nothing; the nearest: PREL."
+    ]
+    assert rows[2]["notes"] == [
+        "is:stared matches nothing: write is:starred, is:unstarred, is:read or is:unread."
+    ]
+    assert captured.err.count("tag:PRELL is no TAGS value") == 1
+    out = tmp_path / "out" / "x.csv"
+    out.parent.mkdir()
+    argv = [str(small_folder), "tag:PRELL", "-o", str(out), "--cache-dir", str(tmp_path / "c")]
+    assert export_main(argv) == 0
+    assert "tag:PRELL is no TAGS value of these cables" in capsys.readouterr().err
+
+
 def test_an_export_that_fails_to_write_says_why_without_a_traceback(
     tmp_path: Path,
     small_folder: Path,

@@ -158,6 +158,20 @@ def test_a_folder_with_cables_gets_no_note_when_nothing_matches(
     assert captured.out.splitlines()[-1] == "0 of 8 cables match" and captured.err == ""
 
 
+def test_a_field_value_no_cable_has_is_named_on_stderr_and_in_the_json(
+    small_folder: Path, cache_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    argv = [str(small_folder), "tags:PRELL", "--cache-dir", str(cache_dir)]
+    assert search_main(argv) == 0
+    captured = capsys.readouterr()
+    note = "tag:PRELL is no TAGS value of these cables, so it matches nothing; the nearest: PREL."
+    assert captured.err == f"cable-reader: {note}\n"
+    assert search_main([*argv, "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["notes"] == [note]
+    assert search_main([str(small_folder), "tags:PREL", "--cache-dir", str(cache_dir)]) == 0
+    assert capsys.readouterr().err == ""
+
+
 def test_a_negative_number_of_workers_is_a_usage_error(
     small_folder: Path, cache_dir: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from reader.team.pg_commands import pg_index_main, pg_search_main
+from reader.team.pgstore import PgIndex
 
 SAMPLES = Path(__file__).resolve().parents[2] / "resources" / "samples"
 
@@ -55,6 +56,25 @@ def test_search_answers_as_the_folder_search_does(
     assert nothing["count"] == 0 and nothing["hits"] == [] and "facets" not in nothing
     assert pg_search_main([pg_url, "", "--limit", "0"]) == 0
     assert capsys.readouterr().out.strip().startswith("3 of 3 cables match")
+
+
+def test_search_says_what_a_query_does_not_mean_as_the_folder_search_does(
+    pg_url: str, sample_folder: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A reversed date range and a TAGS value no cable has gave a silent 0 on a server."""
+    pg_index_main([str(sample_folder), "--store", pg_url])
+    capsys.readouterr()
+    with PgIndex.open(pg_url) as index:
+        tags = sorted(v for _, v in index.values("tag"))
+    typo = tags[0] + "QQ"
+    assert pg_search_main([pg_url, f"date:2009..2007 tag:{typo}", "--json"]) == 0
+    captured = capsys.readouterr()
+    notes = json.loads(captured.out)["notes"]
+    assert notes[0].startswith("date:2009..2007 ends before it begins")
+    assert notes[1].startswith(f"tag:{typo} is no TAGS value of these cables")
+    assert captured.err.splitlines() == [f"cable-reader: {n}" for n in notes]
+    assert pg_search_main([pg_url, f"tag:{tags[0]} starred-by:me", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["notes"] == []  # a team's corpus knows who
 
 
 def test_a_negative_limit_is_refused_before_connecting() -> None:

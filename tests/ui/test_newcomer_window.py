@@ -82,6 +82,24 @@ def test_a_filter_that_matches_nothing_says_so_in_the_tree(qtbot, window, folder
     assert window.model.rowCount() == total and window.tree.empty_text == ""
 
 
+def test_a_field_value_no_cable_has_is_named_under_the_query(qtbot, window, folder):
+    """``tag:PRELL`` gave an empty tree and nothing else: the pane now names the term and
+    the nearest values, looked up off the UI thread, and the note goes with the query."""
+    open_and_wait(qtbot, window, folder)
+    tags = {v for _, v in window.loader.index().values("tag")}
+    assert "PREL" in tags and "PRELL" not in tags
+    window.pane.query.setText("tag:PRELL")
+    with qtbot.waitSignal(window.resultsShown, timeout=WAIT_MS):
+        window.pane.query.returnPressed.emit()
+    qtbot.waitUntil(lambda: "tag:PRELL is no TAGS value" in window.pane.notice.text())
+    assert "the nearest: PREL" in window.pane.notice.text()
+    assert window.pane.notice.isVisibleTo(window)
+    window.pane.query.setText("tag:PREL")
+    with qtbot.waitSignal(window.resultsShown, timeout=WAIT_MS):
+        window.pane.query.returnPressed.emit()
+    assert window.pane.notice.text() == "" and not window.pane.notice.isVisibleTo(window)
+
+
 def test_a_missing_path_says_so_in_the_window(qtbot, window, tmp_path):
     missing = tmp_path / "nonexistent"
     window.start([str(missing)])

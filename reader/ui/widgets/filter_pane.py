@@ -308,6 +308,8 @@ class FilterPane(QWidget):
         self.date_range: tuple[str, str] | None = None
         self._expanded_once = False
         self._restoring = False  # restore() is putting a whole filter back: one change
+        #: the query the corpus was last asked about and its notes (set_store_notes)
+        self._store_notes: tuple[str, list[str]] = ("", [])
         #: True while the change announced came from a pause in typing (not Enter or a click):
         #: Back takes the pauses of one query as one step
         self.paused = False
@@ -441,8 +443,17 @@ class FilterPane(QWidget):
         query = self.filter().query
         limit = query_limit(query)
         notes = [limit] if limit else query_notes(query)
+        if self._store_notes[0] == query:
+            notes += self._store_notes[1]
         self.notice.setText("\n".join(notes))
         self.notice.setVisible(bool(notes))
+
+    def set_store_notes(self, query: str, notes: list[str]) -> None:
+        """What only the corpus could tell of ``query`` (value_notes: a field value none of
+        its cables has), looked up after the query changed; shown while it is the query."""
+        self._store_notes = (query, notes)
+        if query == self.filter().query:
+            self._show_notes()
 
     # -- chips ---------------------------------------------------------------------------
     def _rebuild_chips(self) -> None:

@@ -1,0 +1,145 @@
+"""Notes on field terms whose value no cable of the corpus has: ``tag:PRELL``,
+``origin:parsi``, ``class:secrt``. Each matches nothing, which a result of 0 cables does not
+explain; the note names the term and the nearest values the corpus has.
+
+The values come from the store that answers the query (its ``values``, the ValueLookup of
+conditions), so the test is the compiler's own: a term whose plan chooses no facet value.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Protocol
+
+from reader.query.conditions import NOTHING, compile_filter
+from reader.query.fields import PORTION, VALUES, by_name
+from reader.query.query import Filter
+from reader.query.querysyntax import And, Field, Node, Not, Or, parse_query, query_limit
+
+__all__ = ["Store", "store_notes", "value_notes", "value_terms"]
+
+#: How a term of each of these fields is compiled chooses facet values (conditions._Compiler:
+#: VALUES, f_origin, f_classification, f_precedence, f_marking), so "none chosen" is exact.
+_CHOSEN_BY_VALUE = frozenset({VALUES, "origin", "classification", "precedence", "marking"})
+#: How many of the nearest values a note names
+_NEAREST = 3
+#: A facet with at most this many values has them all named when none is near
+_ALL_NAMED = 8
+#: The fields of who did what, which only a team's corpus answers (fields.Stored.TEAM)
+_WHO = {"readby": "read state", "starredby": "stars"}
+_WHO_STATE = {"readby": "read", "starredby": "starred"}
+
+
+def value_terms(query: str) -> list[Field]:
+    """The terms of ``query`` that choose facet values (once each, in order): what
+    value_notes checks. Empty for most queries, which then need no look at the store."""
+    if query_limit(query) is not None or ":" not in query:
+        return []
+    terms: dict[Field, None] = {}
+    for term in _terms(parse_query(query)):
+        if by_name(term.name).compiled in _CHOSEN_BY_VALUE and term.value.strip():
+            terms[term] = None
+    return list(terms)
+
+
+def value_notes(
+    query: str,
+    values: Callable[[str], list[tuple[int, str]]],
+    *,
+    complete: bool = True,
+    team: bool = False,
+) -> list[str]:
+    """A sentence for each term of ``query`` whose value no cable has, with the nearest
+    values there are. ``values(facet)``: (id, value) of every value of the facet in the
+    store (CorpusIndex.values, PgIndex.values). ``complete``: the full parse has reached
+    every cable; before, a value of a field it fills (problem:, check:, marking:) may be
+    still to come, and such terms get no note. ``team``: the store is a team's corpus,
+    which knows who read and starred what (a folder's index does not)."""
+    lookup = _Lookup(values)
+    notes: list[str] = []
+    if not team and ":" in query:
+        for term in _terms(parse_query(query)):
+            if term.name in _WHO and term.value.strip():
+                notes.append(
+                    f"{term.name}:{term.value} matches nothing here: a folder's index keeps"
+                    f" your own {_WHO[term.name]} without a name; write is:{_WHO_STATE[term.name]}"
+                    f" ({term.name}: asks a team's corpus on a server)."
+                )
+    for term in value_terms(query):
+        if not complete and by_name(term.name).phase_two:
+            continue
+        shown = f'{term.name}:"{term.value}"' if " " in term.value else f"{term.name}:{term.value}"
+        plan = compile_filter(Filter(query=f'{term.name}:"{term.value}"'), lookup)
+        if plan != NOTHING:
+            continue
+        facet = _facet(term.name)
+        title = "paragraph marking" if facet == PORTION else by_name(term.name).title
+        there = sorted({v for _, v in lookup.values(facet)})
+        near = _nearest(term.value, there)
+        note = f"{shown} is no {title or term.name} value of these cables, so it matches nothing"
+        if near:
+            note += f"; the nearest: {', '.join(near)}"
+        elif 0 < len(there) <= _ALL_NAMED:
+            note += f"; the values there are: {', '.join(there)}"
+        notes.append(note + ".")
+    return notes
+
+
+class Store(Protocol):
+    """What value notes ask of a store (a folder's index, a team's corpus)."""
+
+    def values(self, facet: str) -> list[tuple[int, str]]: ...
+
+    def partial(self) -> str | None: ...
+
+
+def store_notes(store: Store, query: str) -> list[str]:
+    """value_notes of ``query`` from the store that answers it. A store whose reads go to
+    a server (``remote``) is a team's corpus, which knows who read and starred what."""
+    team = bool(getattr(store, "remote", False))
+    return value_notes(query, store.values, complete=store.partial() is None, team=team)
+
+
+class _Lookup:
+    """The store's values, each facet's asked once."""
+
+    def __init__(self, values: Callable[[str], list[tuple[int, str]]]) -> None:
+        self._values = values
+        self._seen: dict[str, list[tuple[int, str]]] = {}
+
+    def values(self, facet: str) -> list[tuple[int, str]]:
+        if facet not in self._seen:
+            self._seen[facet] = self._values(facet)
+        return self._seen[facet]
+
+
+def _facet(name: str) -> str:
+    """The facet a term's values are asked from (conditions._Compiler.f_marking asks the
+    portion markings; every other field its own name)."""
+    return PORTION if by_name(name).compiled == "marking" else name
+
+
+def _nearest(value: str, candidates: list[str]) -> list[str]:
+    """The values most like ``value`` (case aside), as the store spells them."""
+    import difflib  # (here: a search that needs no note does not load it)
+
+    by_upper: dict[str, str] = {}
+    for v in candidates:
+        by_upper.setdefault(v.upper(), v)
+    key = " ".join(value.upper().split())
+    near = difflib.get_close_matches(key, list(by_upper), n=_NEAREST, cutoff=0.6)
+    if not near:
+        # a word of a longer value ("parsi" -> EMBASSY PARIS): each value's words compared
+        words = {w: v for v in by_upper for w in v.split()}
+        near = [words[w] for w in difflib.get_close_matches(key, list(words), n=_NEAREST)]
+    return [by_upper[n] for n in dict.fromkeys(near)]
+
+
+def _terms(node: Node | None) -> list[Field]:
+    if isinstance(node, Field):
+        return [node]
+    if isinstance(node, Not):
+        return _terms(node.child)
+    if isinstance(node, And | Or):
+        return [t for child in node.children for t in _terms(child)]
+    return []

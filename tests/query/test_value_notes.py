@@ -1,0 +1,127 @@
+"""A field term whose value no cable has is named, with the nearest values there are, where
+it gave a silent 0 (tag:PRELL, origin:parsi, class:secrt)."""
+
+from __future__ import annotations
+
+import pytest
+
+from reader.query.conditions import query_notes
+from reader.query.fields import PORTION
+from reader.query.value_notes import store_notes, value_notes, value_terms
+
+_VALUES = {
+    "tag": ["PREL", "PREF", "PGOV", "ETTC", "KNNP"],
+    "origin": ["Embassy Paris", "Embassy Moscow", "Secretary of State"],
+    "classification": ["SECRET", "CONFIDENTIAL", "UNCLASSIFIED"],
+    "precedence": ["(none)", "IMMEDIATE", "PRIORITY", "ROUTINE"],
+    "handling": ["NOFORN", "SIPDIS"],
+    PORTION: ["C", "S", "U", "S//NF"],
+    "problem": ["no-dtg"],
+    "check": ["declass-before-date"],
+}
+asked: list[str] = []
+
+
+def values(facet: str) -> list[tuple[int, str]]:
+    asked.append(facet)
+    return list(enumerate(_VALUES.get(facet, []), 1))
+
+
+@pytest.mark.parametrize(
+    ("query", "note"),
+    [
+        ("tag:PRELL", "tag:PRELL is no TAGS value of these cables, so it matches nothing;"
+         " the nearest: PREL, PREF."),
+        ("iran -tags:ETTCX", "tag:ETTCX is no TAGS value of these cables, so it matches"
+         " nothing; the nearest: ETTC."),
+        ("from:parsi", "origin:parsi is no Origin value of these cables, so it matches"
+         " nothing; the nearest: Embassy Paris."),
+        ("class:secrt", "classification:secrt is no Classification value of these cables, so"
+         " it matches nothing; the nearest: SECRET."),
+        ("class:\"top secret\"", "classification:\"top secret\" is no Classification value of"
+         " these cables, so it matches nothing; the nearest: SECRET."),
+        ("handling:nofrn", "handling:nofrn is no Handling value of these cables, so it"
+         " matches nothing; the nearest: NOFORN."),
+        ("precedence:fast", "precedence:fast is no Precedence value of these cables, so it"
+         " matches nothing; the values there are: (none), IMMEDIATE, PRIORITY, ROUTINE."),
+        ("marking:TS", "marking:TS is no paragraph marking value of these cables, so it"
+         " matches nothing; the nearest: S."),
+    ],
+)  # fmt: skip
+def test_a_value_no_cable_has_is_named_with_the_nearest(query: str, note: str) -> None:
+    assert value_notes(query, values) == [note]
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["tag:PREL", "tag:prel", "tag:PRE*", "from:paris", "from:\"embassy paris\"",
+     "class:secret", "class:conf", "precedence:immediate", "precedence:O", "marking:S",
+     "iran", "\"prime minister\"", "date:2007", "id:07PARIS1", "", "tag:"],
+)  # fmt: skip
+def test_a_value_some_cable_has_and_terms_of_no_facet_get_no_note(query: str) -> None:
+    assert value_notes(query, values) == []
+
+
+def test_only_terms_that_choose_values_are_looked_up() -> None:
+    asked.clear()
+    assert value_terms('iran "prime minister" date:2007 subject:oil id:07X1') == []
+    assert value_notes("iran date:2007", values) == [] and asked == []
+    assert [t.name for t in value_terms("tag:A OR tag:A -from:X")] == ["tag", "origin"]
+
+
+def test_before_the_full_parse_is_done_its_fields_get_no_note() -> None:
+    """problem:, check: and marking: values come with the second phase: one not there yet
+    may still come."""
+    query = "problem:no-dtgg check:nope marking:TS tag:PRELL"
+    assert len(value_notes(query, values)) == 4
+    partial = value_notes(query, values, complete=False)
+    assert [n.split()[0] for n in partial] == ["tag:PRELL"]
+
+
+def test_who_read_or_starred_is_a_team_corpus_question() -> None:
+    folder = value_notes("starred-by:alice read-by:me", values)
+    assert folder == [
+        "starredby:alice matches nothing here: a folder's index keeps your own stars without a"
+        " name; write is:starred (starredby: asks a team's corpus on a server).",
+        "readby:me matches nothing here: a folder's index keeps your own read state without a"
+        " name; write is:read (readby: asks a team's corpus on a server).",
+    ]
+    assert value_notes("starred-by:alice", values, team=True) == []
+
+
+class _Store:
+    def __init__(self, *, remote: bool, partial: str | None) -> None:
+        self.remote, self._partial = remote, partial
+
+    def values(self, facet: str) -> list[tuple[int, str]]:
+        return values(facet)
+
+    def partial(self) -> str | None:
+        return self._partial
+
+
+def test_a_store_says_whether_it_is_complete_and_a_team_corpus() -> None:
+    query = "starred-by:x problem:nope"
+    assert len(store_notes(_Store(remote=False, partial=None), query)) == 2
+    assert len(store_notes(_Store(remote=False, partial="being indexed"), query)) == 1
+    assert store_notes(_Store(remote=True, partial=None), query)[0].startswith("problem:nope")
+
+
+@pytest.mark.parametrize(
+    ("query", "note"),
+    [
+        ("is:stared", "is:stared matches nothing: write is:starred, is:unstarred, is:read or"
+         " is:unread."),
+        ("has:nte", "has:nte matches nothing: write has:note or has:label."),
+    ],
+)  # fmt: skip
+def test_a_state_that_is_none_says_which_there_are(query: str, note: str) -> None:
+    assert query_notes(query) == [note]
+    known = "is:starred" if query.startswith("is:") else "has:note"
+    assert query_notes(known) == []
+
+
+def test_a_hyphenated_field_is_no_unknown_field() -> None:
+    """``starred-by:x`` was said to hold an unknown field ``by:``."""
+    assert query_notes("starred-by:x read-by:me") == []
+    assert query_notes("rad-by:me")[0].startswith("rad-by: is not a field")
