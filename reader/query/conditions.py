@@ -556,13 +556,14 @@ def query_notes(query: str) -> list[str]:
         if term.name not in ("date", "year", "month"):
             continue
         bounds = date_bounds(term.value)
+        name = term.name  # (year: and month: are read as date: is)
         if bounds is None:
-            notes.append(f"date:{term.value} is not a date, so it matches nothing: {_DATE_HELP}.")
+            notes.append(f"{name}:{term.value} is not a date, so it matches nothing: {_DATE_HELP}.")
         elif bounds[0] is not None and bounds[1] is not None and bounds[0] > bounds[1]:
             a, _, b = term.value.partition("..")
             notes.append(
-                f"date:{term.value} ends before it begins, so it matches nothing:"
-                f" write date:{b.strip()}..{a.strip()}."
+                f"{name}:{term.value} ends before it begins, so it matches nothing:"
+                f" write {name}:{b.strip()}..{a.strip()}."
             )
     for term in _fields(tree):
         said = _CLOSED_VALUES.get(term.name)

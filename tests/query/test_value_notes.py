@@ -125,3 +125,11 @@ def test_a_hyphenated_field_is_no_unknown_field() -> None:
     """``starred-by:x`` was said to hold an unknown field ``by:``."""
     assert query_notes("starred-by:x read-by:me") == []
     assert query_notes("rad-by:me")[0].startswith("rad-by: is not a field")
+
+
+def test_a_date_note_names_the_field_as_it_was_written() -> None:
+    """``month:2007-13`` was told about a ``date:2007-13`` it did not write."""
+    notes = query_notes("month:2007-13 year:2010..2001")
+    assert notes[0].startswith("month:2007-13 is not a date")
+    assert notes[1].startswith("year:2010..2001 ends before it begins")
+    assert notes[1].endswith("write year:2001..2010.")
