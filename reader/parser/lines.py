@@ -215,6 +215,20 @@ class LineQueue:
                     buf.extend(self._screen(line, self))  # type: ignore[misc]
                     continue
             buf.append(line)
+        # The rest of the lines made that no screen looks at are taken too, up to the next
+        # that one may (never screened early): the next few calls then find them taken.
+        raw, ri, left, starts = self._raw, self._ri, self._left, self._starts
+        size = len(raw)
+        while ri < size:
+            line = raw[ri]
+            if left:
+                t = line.text
+                if t and t.lstrip()[:1] in starts:
+                    break
+                left -= 1
+            buf.append(line)
+            ri += 1
+        self._ri, self._left = ri, left
         return True
 
     def __bool__(self) -> bool:
