@@ -706,6 +706,47 @@ def test_the_references_and_the_cable_shown_offline_catch_up_when_the_server_is_
             ]
 
 
+def test_behind_a_line_that_drops_packets_the_references_catch_up_off_the_window_thread(
+    qtbot,  # noqa: ANN001
+    make_window,  # noqa: ANN001
+    team_corpus: str,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    with behind_a_held_line(make_window, team_corpus, monkeypatch) as (window, line, _, direct):
+        window.thread_dock.show()
+        open_server(qtbot, window, line.url(direct))
+        with qtbot.waitSignal(window.threadShown, timeout=WAIT_MS) as shown:
+            select(qtbot, window, "07PRAGUE512")
+        online = shown.args[0]
+        with qtbot.waitSignal(window.threadShown, timeout=WAIT_MS):
+            select(qtbot, window, "07PRAGUE540")
+        # a heartbeat on the UI thread: the longest it went without a tick
+        last, longest = [time.monotonic()], [0.0]
+
+        def tick() -> None:
+            now = time.monotonic()
+            longest[0] = max(longest[0], now - last[0])
+            last[0] = now
+
+        heartbeat = QTimer(interval=20)
+        heartbeat.timeout.connect(tick)
+        heartbeat.start()
+        line.held.set()  # packets dropped from here on: nothing refused, nothing answers
+        with qtbot.waitSignal(window.threadShown, timeout=WAIT_MS):
+            select(qtbot, window, "07PRAGUE512")
+        heading = window.thread_view.heading
+        assert "offline: one level each way)" in heading.full_text()
+        line.held.clear()
+        # the analyst does nothing: the probe finds the server, and the pane reads the
+        # whole thread again, the window never waiting on the server
+        with qtbot.waitSignal(window.threadShown, timeout=WAIT_MS) as shown:
+            pass
+        heartbeat.stop()
+        assert shown.args[0].thread == online.thread
+        assert "offline" not in heading.full_text()
+        assert longest[0] < 2.0
+
+
 def test_a_cable_and_rows_that_could_not_be_read_offline_come_when_the_server_is_back(
     qtbot,  # noqa: ANN001
     make_window,  # noqa: ANN001
