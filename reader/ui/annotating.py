@@ -670,6 +670,25 @@ class Annotating(QObject):
         if not self._offline:
             self._show_queue(replace(self._status, offline=True, sent=0, refused=()))
 
+    def check_server(self) -> None:
+        """A read of the window's failed on a team's corpus (a query): the server is asked
+        whether it answers, off the UI thread; if not, the window says it is offline, as
+        server_away, and asks again until it answers, when the query is run again."""
+        if self._offline or self._probing:
+            return
+        self._probing = True
+
+        def job(index: Index) -> bool:
+            url = getattr(index, "url", None)
+            return not isinstance(url, str) or probe(url)
+
+        def then(answered: bool) -> None:
+            self._probing = False
+            if not answered:
+                self.server_away()
+
+        self._submit(job, then, lambda _message: then(False))
+
     def _forget_server(self, _root: str) -> None:
         self._probe_timer.stop()
         self.probe_wait_ms = PROBE_FIRST_MS

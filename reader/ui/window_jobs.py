@@ -387,6 +387,9 @@ class WindowJobs(_Window):
             self.cancel_button.hide()
             self.cancel_action.setEnabled(False)
         self.statusBar().showMessage(message, 15000)
+        index = self.loader.index()
+        if index is not None and _remote(index):  # a query: its server may be away
+            self.annotating.check_server()
         if self.loader.index() is None and not self.loader.loading:
             # nothing could be opened: the status bar's message goes in 15 s, and "Connecting…"
             # with "Select a cable" would stay for ever; the document keeps the reason

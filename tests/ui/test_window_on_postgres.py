@@ -791,6 +791,34 @@ def test_a_cable_and_rows_that_could_not_be_read_offline_come_when_the_server_is
         assert len(children) > 1
 
 
+def test_a_query_run_while_the_server_is_away_is_answered_once_it_is_back(
+    qtbot,  # noqa: ANN001
+    make_window,  # noqa: ANN001
+    team_corpus: str,
+) -> None:
+    with roles(team_corpus, "annotator") as [(_, url)]:
+        window = make_window()
+        open_server(qtbot, window, url)
+        shown = ids(qtbot, window)  # every row, and its annotations: nothing left to ask
+        assert len(shown) == 44
+        qtbot.waitUntil(
+            lambda: all(window.model.state(i) is not None for i in shown), timeout=WAIT_MS
+        )
+        with server_away(team_corpus):
+            window.pane.query.setText("from:prague")
+            with qtbot.waitSignal(window.loader.failed, timeout=WAIT_MS):
+                qtbot.keyClick(window.pane.query, Qt.Key.Key_Return)
+            # the results before stay, and the window says why the query was not answered
+            assert window.count_label.text().startswith("44 of 44 cables")
+            qtbot.waitUntil(window.annotating.offline_label.isVisible, timeout=WAIT_MS)
+        # the server back, found by the probe: the query typed meanwhile is answered
+        with qtbot.waitSignal(window.resultsShown, timeout=WAIT_MS):
+            pass
+        assert ids(qtbot, window) == ["07PRAGUE512", "07PRAGUE540"]
+        assert window.pane.query.text() == "from:prague"
+        assert window.count_label.text().startswith("2 of 44 cables")
+
+
 def test_a_saved_search_counted_again_when_the_server_is_back(
     qtbot,  # noqa: ANN001
     make_window,  # noqa: ANN001
