@@ -683,6 +683,7 @@ def test_the_references_and_the_cable_shown_offline_catch_up_when_the_server_is_
             with qtbot.waitSignal(window.annotating.changed, timeout=WAIT_MS):
                 window.annotating.set_note("07PRAGUE512", "call Jana", 3)
             qtbot.waitUntil(lambda: "waiting to be sent" in bar.text(), timeout=WAIT_MS)
+            assert _title(window, "readby").endswith(", offline)")
         # the server back: found by the window's probe; the References pane reads the whole
         # thread again, and the document the cable, without the cable being opened again
         with qtbot.waitSignal(window.threadShown, timeout=WAIT_MS) as shown:
@@ -695,6 +696,9 @@ def test_the_references_and_the_cable_shown_offline_catch_up_when_the_server_is_
         assert not window.annotating.offline_label.isVisible()
         assert document.cable is not None and document.cable.id == "07PRAGUE512"
         assert document.text.textCursor().position() == at
+        # the facets of everyone's work counted again, no longer "as of"
+        qtbot.waitUntil(lambda: _title(window, "readby") == "Read by", timeout=WAIT_MS)
+        assert _title(window, "note") == "Has note"
         # the bar: the note sent, the notes as the server has them now, not "as of"
         qtbot.waitUntil(
             lambda: "call Jana" in bar.text() and "offline" not in bar.text(), timeout=WAIT_MS
