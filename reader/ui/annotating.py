@@ -793,7 +793,8 @@ class Annotating(QObject):
     def _on_cable_shown(self, _key: int) -> None:
         cable = self.window.document.cable
         cable_id = (cable.id or "").upper() if cable is not None else ""
-        again, self._again = self._again == cable_id == self._current_id, ""
+        again = bool(cable_id) and self._again == cable_id == self._current_id
+        self._again = ""
         self._current_id = cable_id
         self._refresh_bar()
         if again:  # the same cable read anew, not opened: marked read as it would have been
