@@ -390,7 +390,7 @@ class WindowJobs(_Window):
         index = self.loader.index()
         if index is not None and _remote(index):  # a query: its server may be away
             self.annotating.check_server()
-        if self.loader.index() is None and not self.loader.loading:
+        if index is None and not self.loader.loading:
             # nothing could be opened: the status bar's message goes in 15 s, and "Connecting…"
             # with "Select a cable" would stay for ever; the document keeps the reason
             self.count_label.setText("Nothing open")
