@@ -174,6 +174,10 @@ class Annotating(QObject):
     #: a team's store said how its queue of changes made offline stands (QueueStatus);
     #: emitted from the look-up thread, shown on the window's
     queueStatus = Signal(object)
+    #: a team's server answers again after it was away: what the window shows as last read
+    #: here, or could not read, is read again (the bar here; the document, its references
+    #: and the tree's rows by the window)
+    serverBack = Signal()
 
     def __init__(self, window: MainWindow, path: Path | None = None) -> None:
         super().__init__(window)
@@ -194,6 +198,8 @@ class Annotating(QObject):
         self._current_id = ""
         #: (cable ID, when) of the cable shown as last read here, its server away
         self._text_kept: tuple[str, str] | None = None
+        #: the cable about to be shown again, read anew from its server once back
+        self._again = ""
         settings: QSettings = window.settings
         self.read_after_ms = int(
             settings.value("annotations/read_after_ms", READ_AFTER_MS, type=int)  # type: ignore[call-overload]
@@ -647,6 +653,9 @@ class Annotating(QObject):
             self.window.statusBar().showMessage("Back online: the server answers again", 10000)
         if back:  # the results and every count as they are now (the others' work too)
             self.window.requery()
+            # the bar's notes as the server has them, no longer "as of", none "waiting"
+            self._refresh_bar()
+            self.serverBack.emit()
         elif status.sent:  # the server now counts them: the results and facets follow
             if asks_annotations(self.window.current_filter()):
                 self.window.requery()
@@ -660,6 +669,25 @@ class Annotating(QObject):
         and what could not come comes."""
         if not self._offline:
             self._show_queue(replace(self._status, offline=True, sent=0, refused=()))
+
+    def check_server(self) -> None:
+        """A read of the window's failed on a team's corpus (a query): the server is asked
+        whether it answers, off the UI thread; if not, the window says it is offline, as
+        server_away, and asks again until it answers, when the query is run again."""
+        if self._offline or self._probing:
+            return
+        self._probing = True
+
+        def job(index: Index) -> bool:
+            url = getattr(index, "url", None)
+            return not isinstance(url, str) or probe(url)
+
+        def then(answered: bool) -> None:
+            self._probing = False
+            if not answered:
+                self.server_away()
+
+        self._submit(job, then, lambda _message: then(False))
 
     def _forget_server(self, _root: str) -> None:
         self._probe_timer.stop()
@@ -764,8 +792,13 @@ class Annotating(QObject):
 
     def _on_cable_shown(self, _key: int) -> None:
         cable = self.window.document.cable
-        self._current_id = (cable.id or "").upper() if cable is not None else ""
+        cable_id = (cable.id or "").upper() if cable is not None else ""
+        again = bool(cable_id) and self._again == cable_id == self._current_id
+        self._again = ""
+        self._current_id = cable_id
         self._refresh_bar()
+        if again:  # the same cable read anew, not opened: marked read as it would have been
+            return
         self._read_timer.stop()
         if self._current_id and self.read_after_ms > 0 and not self._reading_refused:
             self._read_timer.start(self.read_after_ms)
@@ -781,6 +814,12 @@ class Annotating(QObject):
             return
         cable_id = self._current_id
         self._submit(self._in_store(lambda s: CableAnnotations(cable_id, s)), self._show_bar)
+
+    def shown_again(self, cable_id: str | None) -> None:
+        """The cable shown is about to be shown anew (read again from its server once back),
+        not opened by the analyst: its read timer goes on as it was (an analyst who marked
+        it unread meanwhile keeps it so)."""
+        self._again = (cable_id or "").upper()
 
     def show_text_kept(self, cable_id: str | None, at: str | None) -> None:
         """The cable about to be shown is its text as last read here (``at``, ISO time) while

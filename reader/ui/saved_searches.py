@@ -142,6 +142,9 @@ class SavedSearches(QObject):
         self._annotated = QTimer(self, singleShot=True, interval=self.RECOUNT_MS)
         self._annotated.timeout.connect(lambda: self.recount(asks_annotations))
         window.annotating.changed.connect(lambda *_: self._annotated.start())
+        # a team's server back: the counts it could not give meanwhile (a star made offline,
+        # the others' work) are asked of it again
+        window.annotating.serverBack.connect(lambda: self.recount())
         window.pane.filterChanged.connect(self._mark_current)
         window.model.sortRequested.connect(lambda *_: self._mark_current())
 

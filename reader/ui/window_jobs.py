@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
@@ -47,7 +47,9 @@ if TYPE_CHECKING:
 else:
     _Window = object
 
-__all__ = ["CableReading", "RowsPage", "ThreadReading", "WindowJobs"]
+__all__ = ["Away", "CableReading", "RowsPage", "ThreadReading", "WindowJobs"]
+
+_T = TypeVar("_T")
 
 
 # -- look-up jobs: they run on the loader's look-up thread, with its index -------------------
@@ -154,6 +156,27 @@ def _rows_job(keys: list[int]) -> Callable[[Index], RowsPage]:
             return RowsPage(tuple(keys), (), str(exc))
 
     return read
+
+
+@dataclass(frozen=True, slots=True)
+class Away:
+    """A look-up's answer when a team's server could not be reached (and nothing was kept
+    here to answer with): why, as its failure says it."""
+
+    message: str
+
+
+def _or_away(job: Callable[[Index], _T]) -> Callable[[Index], _T | Away]:
+    """``job``, answering Away when the server cannot be reached: the window must know it
+    is offline (and so ask the server again until it answers), not only that this failed."""
+
+    def run(index: Index) -> _T | Away:
+        try:
+            return job(index)
+        except PgUnavailable as exc:
+            return Away(str(exc))
+
+    return run
 
 
 def _remote(index: Index) -> bool:
@@ -274,6 +297,7 @@ class WindowJobs(_Window):
     citationCopied: SignalInstance
     threadShown: SignalInstance
     _painted: _AfterPaint
+    _return_to: tuple[int, int, int] | None
     _expanded: list[int]
     _total: int
     _shown: int
@@ -286,6 +310,9 @@ class WindowJobs(_Window):
     _cable_request: int | None
     _raw_request: int | None
     _rows_asked: int
+    #: the cable whose reading failed, the document saying why (read again once a team's
+    #: server is back); None: the document shows what was asked
+    _unread: int | None
 
     if TYPE_CHECKING:  # the window's own, not the jobs'
 
@@ -369,7 +396,10 @@ class WindowJobs(_Window):
             self.cancel_button.hide()
             self.cancel_action.setEnabled(False)
         self.statusBar().showMessage(message, 15000)
-        if self.loader.index() is None and not self.loader.loading:
+        index = self.loader.index()
+        if index is not None and _remote(index):  # a query: its server may be away
+            self.annotating.check_server()
+        if index is None and not self.loader.loading:
             # nothing could be opened: the status bar's message goes in 15 s, and "Connecting…"
             # with "Select a cable" would stay for ever; the document keeps the reason
             self.count_label.setText("Nothing open")
@@ -467,11 +497,16 @@ class WindowJobs(_Window):
     def show_cable(self, key: int, hit: Hit | None = None) -> None:
         """Read cable ``key`` off the UI thread; the document says "Loading…" (with what
         ``hit``, its tree row, knows) until it comes. A newer request drops this one."""
-        request = self.loader.run("cable", _cable_job(key), self._on_cable_read,
-                                  self._failed(self._cable_failed))
+        request = self._run(
+            "cable",
+            _cable_job(key),
+            self._on_cable_read,
+            lambda message: self._cable_failed(key, message),
+        )
         if request is None:
             return
         self._cable_request = request
+        self._unread = None
         self._reading = self._announce = None
         self.document.show_loading(key, hit)
 
@@ -487,9 +522,50 @@ class WindowJobs(_Window):
         self.document.show_cable(reading.key, reading.cable, ref_keys=reading.ref_keys,
                                  cited_by=reading.cited_by, findings=reading.findings)
 
-    def _cable_failed(self, message: str) -> None:
-        # a file changed or vanished under us
+    def _cable_failed(self, key: int, message: str) -> None:
+        # a file changed or vanished under us, or a team's server away
+        if key != self.document.key:
+            return
         self.document.show_message("This cable could not be read", message)
+        self._unread = key
+
+    def _catch_up(self) -> None:
+        """A team's server answers again: what the window showed as last read here (the
+        cable's text and its references, one level each way) or could not read (a cable
+        never opened here, the rows of an expanded cable) is read again, off the UI thread,
+        without the analyst opening anything again. The results, their counts and the bar
+        above the document are asked again by Annotating."""
+        key, shown = self.document.key, self._reading
+        if key is None and self._unread is not None:
+            current = self.tree.currentIndex()
+            hit = current.data(Role.HIT) if current.data(Role.KEY) == self._unread else None
+            self.show_cable(self._unread, hit if isinstance(hit, Hit) else None)
+        elif shown is not None and shown.key == key and shown.kept_at is not None:
+            self._cable_request = self.loader.run(
+                "cable", _cable_job(shown.key), self._on_cable_caught_up, self._failed(None)
+            )
+        else:  # the cable as it is now: its references, if they were the kept ones
+            self._ask_thread()
+        self.model.ask_children_again()
+
+    def _on_cable_caught_up(self, reading: CableReading) -> None:
+        """The cable shown as last read here, read again from its server: shown in its place,
+        the cursor and the scroll where the analyst left them (then its references, the
+        whole thread, are read again as for any cable shown)."""
+        shown = self._reading
+        if (
+            reading.kept_at is not None
+            or shown is None
+            or shown.kept_at is None
+            or shown.key != reading.key
+            or self.document.key != reading.key
+            or self.document.loading
+        ):
+            return
+        position, scroll = self.document.reading_position()
+        self._return_to = (reading.key, position, scroll)
+        self.annotating.shown_again(reading.cable.id)
+        self._on_cable_read(reading)
 
     def _ask_raw(self, key: int) -> None:
         def failed(message: str) -> None:
@@ -523,10 +599,12 @@ class WindowJobs(_Window):
 
     def _ask_children(self, key: int) -> None:
         """The tree expands cable ``key``: build its rows off the UI thread."""
-        request = self.loader.run(
-            _CHILDREN + str(key), _children_job(key, self._reading),
+        request = self._run(
+            _CHILDREN + str(key),
+            _children_job(key, self._reading),
             lambda specs: self._on_children(key, specs),
-            self._failed(lambda _m: self.model.children_failed(key, "Could not read this cable")))
+            lambda _m: self.model.children_failed(key, "Could not read this cable"),
+        )
         if request is None:
             self.model.children_failed(key, "No folder is open")
 
@@ -554,9 +632,12 @@ class WindowJobs(_Window):
         if shown is not None and shown.root == cable.id.upper() and not kept:
             return
         self.thread_view.set_waiting(cable.id)
-        self._thread_request = self.loader.run(
-            "thread", _thread_job(cable.id, self.document.key), self._on_thread,
-            self._failed(lambda message: self.thread_view.set_thread(None, message)))
+        self._thread_request = self._run(
+            "thread",
+            _thread_job(cable.id, self.document.key),
+            self._on_thread,
+            lambda message: self.thread_view.set_thread(None, message),
+        )
 
     def _on_thread(self, reading: ThreadReading) -> None:
         current, thread = self.document.cable, reading.thread
@@ -596,6 +677,26 @@ class WindowJobs(_Window):
     def _on_partial(self, partial: str | None) -> None:
         self._partial = partial
         self._show_count()
+
+    def _run(
+        self,
+        kind: str,
+        job: Callable[[Index], _T],
+        done: Callable[[_T], None],
+        failed: Callable[[str], None],
+    ) -> int | None:
+        """``loader.run``, a team's server found away said as a failure (``failed(why)``)
+        and as the window's being offline: asked again in the background until it answers,
+        when what could not be read is read (``_catch_up``)."""
+
+        def then(result: _T | Away) -> None:
+            if isinstance(result, Away):
+                self._failed(failed)(result.message)
+                self.annotating.server_away()
+            else:
+                done(result)
+
+        return self.loader.run(kind, _or_away(job), then, self._failed(failed))
 
     def _failed(self, then: Callable[[str], None] | None) -> Callable[[str], None]:
         """A look-up's failure: said in the status bar, then ``then(message)``."""

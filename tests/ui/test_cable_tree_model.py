@@ -212,6 +212,29 @@ def test_children_are_kept_for_a_few_cables_and_shown_again_without_asking():
     assert _labels(model, model.index(1, 0)) == ["Could not read this cable"]
 
 
+def test_children_that_could_not_be_built_are_asked_again_when_told():
+    model, asked = _model([0, 1, 2])
+    for key in (0, 1):
+        model.fetchMore(model.index(key, 0))
+    model.children_failed(0, "Could not read this cable")  # a team's server away
+    model.set_children(1, cable_children(CABLES[1]))
+    assert asked == [0, 1] and not model.waiting(0)
+    model.ask_children_again()  # the server back: the one that failed, only
+    assert asked == [0, 1, 0] and model.waiting(0)
+    assert _labels(model, model.index(0, 0)) == ["Loading…"]
+    model.set_children(0, cable_children(CABLES[0]))
+    assert "Loading…" not in _labels(model, model.index(0, 0))
+    assert model.rowCount(model.index(0, 0)) == len(cable_children(CABLES[0]))
+    model.ask_children_again()  # none failed since: nothing asked
+    assert asked == [0, 1, 0]
+    # a row that failed and went with a new answer is not asked for
+    model.fetchMore(model.index(2, 0))
+    model.children_failed(2, "Could not read this cable")
+    model.set_keys([])
+    model.ask_children_again()
+    assert asked == [0, 1, 0, 2]
+
+
 def test_a_paragraph_note_is_a_row_under_its_paragraph_kept_with_the_children():
     model, asked = _model([ANKARA])
     parent = _expand(model, ANKARA)

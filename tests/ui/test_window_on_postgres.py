@@ -27,7 +27,7 @@ from reader.index.threads import CableThread
 from reader.query.query import FacetValue
 from reader.team.pgstore import PgIndex
 from reader.ui.loader import IndexOpener
-from reader.ui.models.cable_tree import Column
+from reader.ui.models.cable_tree import Column, Role
 from reader.ui.models.facets import FacetRole
 from reader.ui.widgets.main_window import MainWindow
 
@@ -653,6 +653,198 @@ def test_the_references_of_a_cable_opened_before_the_server_went_away_are_shown_
             select(qtbot, window, "07PRAGUE512")
         assert "offline" not in heading.full_text()
         assert shown.args[0].thread == online.thread
+
+
+def test_the_references_and_the_cable_shown_offline_catch_up_when_the_server_is_back(
+    qtbot,  # noqa: ANN001
+    make_window,  # noqa: ANN001
+    team_corpus: str,
+) -> None:
+    with roles(team_corpus, "annotator") as [(_, url)]:
+        window = make_window()
+        window.thread_dock.show()
+        open_server(qtbot, window, url)
+        with qtbot.waitSignal(window.threadShown, timeout=WAIT_MS) as shown:
+            select(qtbot, window, "07PRAGUE512")
+        online = shown.args[0]
+        document, heading, bar = window.document, window.thread_view.heading, window.annotating.bar
+        with qtbot.waitSignal(window.threadShown, timeout=WAIT_MS):
+            select(qtbot, window, "07PRAGUE540")
+        with server_away(team_corpus):
+            with qtbot.waitSignal(window.threadShown, timeout=WAIT_MS):
+                select(qtbot, window, "07PRAGUE512")
+            assert "offline: one level each way)" in heading.full_text()
+            qtbot.waitUntil(lambda: "text as of " in bar.text(), timeout=WAIT_MS)
+            # the analyst reads on, and writes a note meanwhile: neither is lost
+            cursor = document.text.textCursor()
+            cursor.setPosition(len(document.text.toPlainText()) // 2)
+            document.text.setTextCursor(cursor)
+            at = document.text.textCursor().position()
+            with qtbot.waitSignal(window.annotating.changed, timeout=WAIT_MS):
+                window.annotating.set_note("07PRAGUE512", "call Jana", 3)
+            qtbot.waitUntil(lambda: "waiting to be sent" in bar.text(), timeout=WAIT_MS)
+            assert _title(window, "readby").endswith(", offline)")
+        # the server back: found by the window's probe; the References pane reads the whole
+        # thread again, and the document the cable, without the cable being opened again
+        with qtbot.waitSignal(window.threadShown, timeout=WAIT_MS) as shown:
+            pass
+        assert shown.args[0].thread == online.thread
+        assert window.thread_view.model.thread is shown.args[0]
+        assert "offline" not in heading.full_text()
+        assert heading.full_text().startswith("References of 07PRAGUE512")
+        qtbot.waitUntil(lambda: "text as of" not in bar.text(), timeout=WAIT_MS)
+        assert not window.annotating.offline_label.isVisible()
+        assert document.cable is not None and document.cable.id == "07PRAGUE512"
+        assert document.text.textCursor().position() == at
+        # the facets of everyone's work counted again, no longer "as of"
+        qtbot.waitUntil(lambda: _title(window, "readby") == "Read by", timeout=WAIT_MS)
+        assert _title(window, "note") == "Has note"
+        # the bar: the note sent, the notes as the server has them now, not "as of"
+        qtbot.waitUntil(
+            lambda: "call Jana" in bar.text() and "offline" not in bar.text(), timeout=WAIT_MS
+        )
+        assert "waiting to be sent" not in bar.text()
+        with psycopg.connect(team_corpus) as conn:
+            assert conn.execute("SELECT cable_id, paragraph, text FROM notes").fetchall() == [
+                ("07PRAGUE512", 3, "call Jana")
+            ]
+
+
+def test_behind_a_line_that_drops_packets_the_references_catch_up_off_the_window_thread(
+    qtbot,  # noqa: ANN001
+    make_window,  # noqa: ANN001
+    team_corpus: str,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    with behind_a_held_line(make_window, team_corpus, monkeypatch) as (window, line, _, direct):
+        window.thread_dock.show()
+        open_server(qtbot, window, line.url(direct))
+        with qtbot.waitSignal(window.threadShown, timeout=WAIT_MS) as shown:
+            select(qtbot, window, "07PRAGUE512")
+        online = shown.args[0]
+        with qtbot.waitSignal(window.threadShown, timeout=WAIT_MS):
+            select(qtbot, window, "07PRAGUE540")
+        # a heartbeat on the UI thread: the longest it went without a tick
+        last, longest = [time.monotonic()], [0.0]
+
+        def tick() -> None:
+            now = time.monotonic()
+            longest[0] = max(longest[0], now - last[0])
+            last[0] = now
+
+        heartbeat = QTimer(interval=20)
+        heartbeat.timeout.connect(tick)
+        heartbeat.start()
+        line.held.set()  # packets dropped from here on: nothing refused, nothing answers
+        with qtbot.waitSignal(window.threadShown, timeout=WAIT_MS):
+            select(qtbot, window, "07PRAGUE512")
+        heading = window.thread_view.heading
+        assert "offline: one level each way)" in heading.full_text()
+        line.held.clear()
+        # the analyst does nothing: the probe finds the server, and the pane reads the
+        # whole thread again, the window never waiting on the server
+        with qtbot.waitSignal(window.threadShown, timeout=WAIT_MS) as shown:
+            pass
+        heartbeat.stop()
+        assert shown.args[0].thread == online.thread
+        assert "offline" not in heading.full_text()
+        assert longest[0] < 2.0
+
+
+def test_a_cable_and_rows_that_could_not_be_read_offline_come_when_the_server_is_back(
+    qtbot,  # noqa: ANN001
+    make_window,  # noqa: ANN001
+    team_corpus: str,
+) -> None:
+    with roles(team_corpus, "annotator") as [(_, url)]:
+        window = make_window()
+        window.thread_dock.show()
+        open_server(qtbot, window, url)
+        all_rows(qtbot, window)
+        model = window.model
+        row = next(
+            r for r in range(model.rowCount())
+            if model.index(r, Column.ID).data() == "93BRASILIA3377"
+        )  # fmt: skip
+        index = model.index(row, 0)
+        with server_away(team_corpus):
+            # never opened here: its text, its rows and its references cannot be read
+            window.tree.setCurrentIndex(index)
+            qtbot.waitUntil(
+                lambda: "not opened on this computer before" in window.document.text.toPlainText(),
+                timeout=WAIT_MS,
+            )
+            window.tree.expand(index)
+            qtbot.waitUntil(
+                lambda: model.index(0, 0, index).data() == "Could not read this cable",
+                timeout=WAIT_MS,
+            )
+            assert window.document.cable is None
+            # that is the server away, said as such (and so asked again until it answers)
+            assert window.annotating.offline_label.isVisible()
+        # the server back: the cable comes where it was asked for, its rows and its thread
+        with qtbot.waitSignal(window.threadShown, timeout=WAIT_MS) as shown:
+            pass
+        assert shown.args[0].root == "93BRASILIA3377"
+        cable = window.document.cable
+        assert cable is not None and cable.id == "93BRASILIA3377"
+        assert window.tree.currentIndex().data(Role.KEY) == window.document.key
+        qtbot.waitUntil(lambda: not model.waiting(index.data(Role.KEY)), timeout=WAIT_MS)
+        children = [model.index(r, 0, index).data() for r in range(model.rowCount(index))]
+        assert "Could not read this cable" not in children and "Loading…" not in children
+        assert len(children) > 1
+
+
+def test_a_query_run_while_the_server_is_away_is_answered_once_it_is_back(
+    qtbot,  # noqa: ANN001
+    make_window,  # noqa: ANN001
+    team_corpus: str,
+) -> None:
+    with roles(team_corpus, "annotator") as [(_, url)]:
+        window = make_window()
+        open_server(qtbot, window, url)
+        shown = ids(qtbot, window)  # every row, and its annotations: nothing left to ask
+        assert len(shown) == 44
+        qtbot.waitUntil(
+            lambda: all(window.model.state(i) is not None for i in shown), timeout=WAIT_MS
+        )
+        with server_away(team_corpus):
+            window.pane.query.setText("from:prague")
+            with qtbot.waitSignal(window.loader.failed, timeout=WAIT_MS):
+                qtbot.keyClick(window.pane.query, Qt.Key.Key_Return)
+            # the results before stay, and the window says why the query was not answered
+            assert window.count_label.text().startswith("44 of 44 cables")
+            qtbot.waitUntil(window.annotating.offline_label.isVisible, timeout=WAIT_MS)
+        # the server back, found by the probe: the query typed meanwhile is answered
+        with qtbot.waitSignal(window.resultsShown, timeout=WAIT_MS):
+            pass
+        assert ids(qtbot, window) == ["07PRAGUE512", "07PRAGUE540"]
+        assert window.pane.query.text() == "from:prague"
+        assert window.count_label.text().startswith("2 of 44 cables")
+
+
+def test_a_saved_search_counted_again_when_the_server_is_back(
+    qtbot,  # noqa: ANN001
+    make_window,  # noqa: ANN001
+    team_corpus: str,
+) -> None:
+    with roles(team_corpus, "annotator") as [(_, url)]:
+        window = reading(qtbot, make_window(), url, "07PRAGUE512")
+        saved = window.saved_searches
+        query(qtbot, window, "is:starred")
+        with qtbot.waitSignal(saved.counted, timeout=WAIT_MS) as counted:
+            saved.save("starred")
+        assert counted.args[:2] == ["starred", 0]
+        query(qtbot, window, "")  # the cable shown, its row current again
+        assert window.annotating.selected_ids() == ["07PRAGUE512"]
+        counts: list[int] = []
+        saved.counted.connect(lambda _name, total, _new: counts.append(total))
+        with server_away(team_corpus):
+            star(qtbot, window)  # the server cannot count it: the count stays
+            qtbot.waitUntil(window.annotating.offline_label.isVisible, timeout=WAIT_MS)
+        # the server back, found by the probe: the star sent, and counted by the server
+        qtbot.waitUntil(lambda: 1 in counts, timeout=WAIT_MS)
+        assert (saved.list.count("starred") or (0, 0))[0] == 1
 
 
 def test_the_window_opens_a_teams_corpus_without_connecting_on_its_own_thread(

@@ -182,6 +182,9 @@ class CableTreeModel(FlatTreeModel):
         self._nodes: list[_Node] = []
         self._top: list[int] = []  # internal ids of fetched top rows
         self._waiting: dict[int, int] = {}  # key -> internal id of the row showing "Loading…"
+        #: key -> internal id of the rows whose children could not be built (the row under
+        #: them says why): asked again by ask_children_again (a team's server back)
+        self._unbuilt: dict[int, int] = {}
         self._more: set[int] = set()  # internal ids of cables with children still to come
         self._built: OrderedDict[int, list[ChildSpec]] = OrderedDict()
         self._sort = ("date", False)
@@ -202,6 +205,7 @@ class CableTreeModel(FlatTreeModel):
         :meth:`set_hits` or :meth:`rows_failed`."""
         self._hits, self._ask, self._ask_rows = hits, ask, ask_rows
         self._built.clear()
+        self._unbuilt.clear()
         self._asked.clear()
         self._missing.clear()
 
@@ -209,6 +213,7 @@ class CableTreeModel(FlatTreeModel):
         self.beginResetModel()
         self._keys, self._nodes, self._top = [], [], []
         self._waiting.clear()
+        self._unbuilt.clear()
         self._more.clear()
         self._asked.clear()
         self._missing.clear()
@@ -234,6 +239,7 @@ class CableTreeModel(FlatTreeModel):
         self._keys = list(keys)
         self._nodes, self._top = [], []
         self._waiting.clear()  # answers still on their way are kept in _built
+        self._unbuilt.clear()
         self._more.clear()
         # rows asked before: their answers fill the new rows of the same cables, if asked
         self._asked.clear()
@@ -372,6 +378,7 @@ class CableTreeModel(FlatTreeModel):
             self._missing.pop(self._nodes[node_id - 1].key, None)
             self._more.discard(node_id)
             self._waiting.pop(self._nodes[node_id - 1].key, None)
+            self._unbuilt.pop(self._nodes[node_id - 1].key, None)
         del self._top[end:]
         self.endRemoveRows()
 
@@ -504,12 +511,28 @@ class CableTreeModel(FlatTreeModel):
         node_id = self._waiting.pop(key, None)
         if node_id is None:
             return
+        self._unbuilt[key] = node_id
         children = self._nodes[node_id - 1].children or []
         if children:
             placeholder = self._nodes[children[0] - 1]
             placeholder.label, placeholder.cells = message, None
             index = self.createIndex(0, 0, children[0])
             self.dataChanged.emit(index, index)
+
+    def ask_children_again(self) -> None:
+        """Ask again for the children that could not be built (a team's server away, now
+        back): their row says "Loading…" again until they come, or why they do not."""
+        unbuilt, self._unbuilt = self._unbuilt, {}
+        for key, node_id in unbuilt.items():
+            node = self._nodes[node_id - 1]
+            if self._ask is None or node.key != key or not node.children:
+                continue
+            placeholder = self._nodes[node.children[0] - 1]
+            placeholder.label, placeholder.cells = "Loading…", None
+            index = self.createIndex(0, 0, node.children[0])
+            self.dataChanged.emit(index, index)
+            self._waiting[key] = node_id
+            self._ask(key)
 
     def with_more_children(self) -> list[QModelIndex]:
         """The cable rows with children still to come in."""

@@ -171,6 +171,7 @@ class MainWindow(WindowActions, WindowJobs, QMainWindow):
         self._raw_request: int | None = None
         self._rows_asked = 0  # pages of rows asked of a server (each its own look-up)
         self._reading: CableReading | None = None  # the cable the document shows
+        self._unread: int | None = None  # the cable that could not be read, said instead
         self._announce: int | None = None  # cableShown is due when its text is in
 
         self._build_status_bar()
@@ -223,6 +224,7 @@ class MainWindow(WindowActions, WindowJobs, QMainWindow):
         self.loader.facets.connect(self._on_facets)
         self.loader.userFacets.connect(self._on_user_facets)
         self.model.statesWanted.connect(self.annotating.ask_states)
+        self.annotating.serverBack.connect(self._catch_up)
         self.loader.fileProblems.connect(self._on_file_problems)
         self.pane.filterChanged.connect(self.requery)
         self.sort_choice.changed.connect(self.requery)
@@ -403,7 +405,7 @@ class MainWindow(WindowActions, WindowJobs, QMainWindow):
         self.problems_dock.hide()
         self.navigation.reset()
         self._return_to = None
-        self._reading = self._announce = None
+        self._reading = self._announce = self._unread = None
         self._total = self._shown = 0
         self._answered = False
         self._partial = None
@@ -539,6 +541,7 @@ class MainWindow(WindowActions, WindowJobs, QMainWindow):
             self.pane.apply_facet("problem", row.subject, FacetState.INCLUDE)
         else:
             self.tree.clearSelection()
+            self._unread = None
             self.document.show_message(row.subject, f"This file could not be read.\n\n"
                                        f"File: {row.subject}\nReason: {row.reason}\n")
 
