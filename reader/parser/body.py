@@ -55,13 +55,13 @@ def match_paragraph_start(text: str) -> ParagraphStart | None:
         # dash before any other number opens no paragraph
         return None
     after = m.end()
-    rest = text[after:]
-    if sep == ")" and not rest.strip():
+    # (the patterns below match ``text`` from ``after``: no copy of the rest of the line)
+    if sep == ")" and not text[after:].strip():
         return None
-    if sep == "." and not gap and rest[:1].isalnum():
-        if rest[:4] not in ("xxxx", "XXXX"):  # "3.xxxxxxxxxxxx" is a redacted paragraph
+    if sep == "." and not gap and text[after : after + 1].isalnum():
+        if text[after : after + 4] not in ("xxxx", "XXXX"):  # "3.xxxxxxxxxxxx": redacted
             return None  # "1.5 million", "3.Next" is rare; decimals are common
-    mm = _MARK_AT_RE.match(rest)
+    mm = _MARK_AT_RE.match(text, after)
     marking = None
     ms = me = None
     text_start = after
@@ -70,16 +70,16 @@ def match_paragraph_start(text: str) -> ParagraphStart | None:
         marking = parse_portion(found.strip())
         if marking is not None:
             ms = after + (len(found) - len(found.lstrip()))
-            me = after + mm.end()
+            me = mm.end()
             text_start = me
-    if marking is None and "ENTIRE" in rest[:60].upper():
-        bare = _BARE_ENTIRE_RE.match(rest)
+    if marking is None and "ENTIRE" in text[after : after + 60].upper():
+        bare = _BARE_ENTIRE_RE.match(text, after)
         if bare:  # "1. SECRET - ENTIRE TEXT.": the level written out, no parentheses
             marking = parse_portion(_LOU_RE.sub("LOU", bare.group(1)))
             if marking is not None:
-                ms, me = after + bare.start(1), after + bare.end(1)
+                ms, me = bare.start(1), bare.end(1)
                 text_start = me
-    if marking is None and sep == ")" and rest.lstrip()[:1] not in _UPPER_OR_PAREN:
+    if marking is None and sep == ")" and text[after:].lstrip()[:1] not in _UPPER_OR_PAREN:
         return None
     return ParagraphStart(number, marking, ms, me, text_start)
 

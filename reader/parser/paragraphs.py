@@ -221,6 +221,8 @@ def read_paragraphs(
     for k, (pos, ps) in enumerate(starts):
         stop = starts[k + 1][0] if k + 1 < len(starts) else end
         limit = starts[k + 1][1].number if k + 1 < len(starts) else None
+        if limit is not None and limit <= ps.number + 1:
+            continue  # the next paragraph follows on a line of its own (_run_in_paragraphs)
         extra += _run_in_paragraphs(text, pos + 1, stop, ps.number + 1, limit)
     if extra:
         starts = sorted(starts + extra, key=lambda item: item[0])
