@@ -216,7 +216,12 @@ class LineQueue:
                     continue
             buf.append(line)
         # The rest of the lines made that no screen looks at are taken too, up to the next
-        # that one may (never screened early): the next few calls then find them taken.
+        # that one may (never screened early): the next few calls then find them taken. (In
+        # a queue with a screen only: what a screen sees of the lines after the one it looks
+        # at, ``upcoming``, is then what it was, as the screen runs inside this call; a
+        # queue without one may be handed to a screen by its caller.)
+        if self._screen is None:
+            return True
         raw, ri, left, starts = self._raw, self._ri, self._left, self._starts
         size = len(raw)
         while ri < size:
