@@ -317,10 +317,10 @@ def test_every_match_is_scored_where_the_best_cannot_prove_the_page(
     mixed: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Without keys fetched past the page's end (FETCH_SLACK 0) the ties of a page's last
-    reach past those fetched; a filter keeping too small a share of the words' matches
-    (FETCHED_MOST 10) is not tried; a page reaching the cables matching without the words
-    is not in the best scores: each is scored whole, and the pages are still the whole
-    order's."""
+    reach past those fetched; a filter keeping too small a share of the cables for the
+    keys fetched (FETCHED_MOST 10), and too large a one for its keys to be listed, is not
+    tried; a page reaching the cables matching without the words is not in the best
+    scores: each is scored whole, and the pages are still the whole order's."""
     from reader.query.query import RELEVANCE
 
     monkeypatch.setattr(view_module, "FETCH_SLACK", 0)
@@ -329,7 +329,8 @@ def test_every_match_is_scored_where_the_best_cannot_prove_the_page(
     assert any(scored for _, _, scored in answers) and not all(s for _, _, s in answers)
     monkeypatch.setattr(view_module, "FETCH_SLACK", 50)
     monkeypatch.setattr(view_module, "FETCHED_MOST", 10)
-    answers = _pages_from_the_best(*mixed, monkeypatch, Filter("livestock class:secret",
+    # two thirds of the cables with "livestock": too many to be listed
+    answers = _pages_from_the_best(*mixed, monkeypatch, Filter("livestock date:2006..2007",
                                    sort=RELEVANCE), (5,))  # fmt: skip
     assert all(scored for _, _, scored in answers)
     monkeypatch.setattr(view_module, "FETCHED_MOST", 10_000)
@@ -337,6 +338,34 @@ def test_every_match_is_scored_where_the_best_cannot_prove_the_page(
     answers = _pages_from_the_best(*mixed, monkeypatch, Filter("wheat OR tag:EAGR",
                                    sort=RELEVANCE), (20,))  # fmt: skip
     assert [scored for offset, _, scored in answers] == [True, True, True, True]
+
+
+@pytest.mark.parametrize("json_each", [True, False])
+def test_a_query_keeping_few_cables_ranks_its_own_matches_only(
+    mixed: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch, json_each: bool
+) -> None:
+    """A query keeping a small share of its text's matches (class:secret: a third) has its own
+    matches' keys listed to SQLite, which scores those alone; without JSON's table
+    functions (an SQLite built without them) the words' best are filtered, as for a larger
+    share. The pages are the whole order's either way."""
+    from reader.query.query import RELEVANCE
+
+    monkeypatch.setattr(IndexView, "_json_each", lambda self: json_each)
+    ranked: list[str] = []
+    rows = IndexView._rows
+
+    def logged(self: IndexView, sql: str, params: tuple[object, ...] = ()) -> list[tuple]:
+        if "ORDER BY score LIMIT" in sql:  # (a first page's, not the whole order's)
+            ranked.append(sql)
+        return rows(self, sql, params)
+
+    monkeypatch.setattr(IndexView, "_rows", logged)
+    for query in ("livestock class:secret", "farm -wheat class:secret date:2007"):
+        ranked.clear()
+        f = Filter(query, sort=RELEVANCE)
+        answers = _pages_from_the_best(*mixed, monkeypatch, f, (1, 3))
+        assert ranked and all(("json_each" in sql) == json_each for sql in ranked), query
+        assert not any(scored for _, _, scored in answers), (query, answers)
 
 
 @pytest.mark.parametrize(
