@@ -164,6 +164,7 @@ def main() -> int:
     ap.add_argument("--word", "--query", default="iran", help="the query (any query: words,"
                     " -words, OR, a phrase, a prefix, fields)")  # fmt: skip
     ap.add_argument("--against", type=Path, default=None, help="another checkout, run in turn")
+    ap.add_argument("--against-only", action="store_true", help="stop after --against's runs")
     ap.add_argument("--runs", type=int, default=10)
     ap.add_argument("--cache-dir", type=Path, default=None, help="an index made before")
     args = ap.parse_args()
@@ -187,6 +188,8 @@ def main() -> int:
             rg_pass = [rg, "-l", "-i", pattern, str(args.folder)] if rg else None
             in_turn(search, {"this checkout": root, str(args.against): args.against.resolve()},
                     rg_pass, env, args.runs)  # fmt: skip
+            if args.against_only:
+                return 0
         rg_walls: list[float] = []
         walls: dict[str, list[float]] = {}
         for name, cmd in (("search --no-refresh", quick), ("search", search),
