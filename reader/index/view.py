@@ -132,8 +132,9 @@ W_TEXT = 1.0
 #: Each cable matching a query's words with its score (smaller is better, as FTS5 gives it).
 #: (the weights in the order of the columns of database.FULL_TEXT_TABLE: text, subject)
 _RANKED = f"SELECT rowid AS key, bm25(ft, {W_TEXT}, {W_SUBJECT}) AS score FROM ft WHERE ft MATCH ?"
-#: ... of the keys of a JSON list only (the unary + keeps SQLite from looking each key up in
-#: the full text: the match is read once, and each of its keys looked up in the list)
+#: ... of the keys of a JSON list only (the unary + keeps SQLite from running the full-text
+#: query once per key listed, 2 ms each: the match is read once, each key looked up in the
+#: list)
 _AMONG = " AND +rowid IN (SELECT value FROM json_each(?))"
 #: The facets (query.PHASE_TWO_FACETS) and query fields whose values come from the full
 #: parse, the second phase (fields.Field.phase_two): an answer that uses one is partial
