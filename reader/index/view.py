@@ -37,6 +37,7 @@ from reader.query.conditions import (
     Values,
     Without,
     compile_filter,
+    text_part,
     to_sql,
     user_value_plan,
     uses_annotations,
@@ -59,7 +60,13 @@ from reader.query.query import (
     restored_filter,
 )
 from reader.query.querysyntax import (
+    And,
+    Node,
+    Not,
+    Or,
+    Phrase,
     QueryTooBig,
+    Word,
     field_names,
     fts_expression,
     parse_query,
@@ -72,7 +79,14 @@ if TYPE_CHECKING:
     from reader.annotate.annotations import Annotations
     from reader.model.records import Cable
 
-__all__ = ["PHASE_TWO_FIELDS", "W_SUBJECT", "W_TEXT", "IndexView", "rank_expression"]
+__all__ = [
+    "PHASE_TWO_FIELDS",
+    "W_SUBJECT",
+    "W_TEXT",
+    "IndexView",
+    "rank_expression",
+    "scored_alike",
+]
 
 #: The cables matching the last few texts of the query field are kept (as bitmaps): picking
 #: facet values under a query then does not search the text again.
@@ -95,9 +109,19 @@ TIES_LOOKED_UP = 900
 #: The head of a query's relevance order kept (``_head``): a page of 50 under the same
 #: words with a facet value chosen that a tenth of the cables have is found in it.
 HEAD_KEPT = 500
-#: A view answering one query (``one_query``) asks SQLite for this many best-scored keys
-#: of a words-only query: the head when the HEAD_KEPT-th's ties end within them.
-HEAD_FETCHED = 2 * HEAD_KEPT
+#: A view answering one query (``one_query``) reads a first page from the best-scored keys
+#: that SQLite picks (``ORDER BY score LIMIT``): twice the page's end over the share of
+#: them the query is expected to keep, and FETCH_SLACK more, so that the ties of the page's
+#: last are seen to end among them; at most FETCHED_MOST (a query keeping fewer of its
+#: words' matches scores every match, as the window does).
+FETCH_SLACK = 50
+FETCHED_MOST = 10_000
+#: A query keeping at most this share of its text's matches (a field, a facet value
+#: chosen) has only its own matches ranked: their keys go to SQLite as one JSON list, and
+#: bm25() scores those alone (the 18,468 of 'iran class:secret' among the 115,053 of
+#: 'iran': 36 ms, against 90 for them all; at 40%, 106 against 160). With most of them
+#: kept, the list and its lookups cost more than the scores they spare (all of 'iran': 119).
+RANKED_AMONG_SHARE = 0.5
 #: BM25 weights of the full text's columns, the subject and the text (which holds the
 #: subject too). A word of the subject counts as ten mentions in the body: a subject is a
 #: dozen words that say what the cable is about, a body hundreds that mention everything
@@ -108,6 +132,10 @@ W_TEXT = 1.0
 #: Each cable matching a query's words with its score (smaller is better, as FTS5 gives it).
 #: (the weights in the order of the columns of database.FULL_TEXT_TABLE: text, subject)
 _RANKED = f"SELECT rowid AS key, bm25(ft, {W_TEXT}, {W_SUBJECT}) AS score FROM ft WHERE ft MATCH ?"
+#: ... of the keys of a JSON list only (the unary + keeps SQLite from running the full-text
+#: query once per key listed, 2 ms each: the match is read once, each key looked up in the
+#: list)
+_AMONG = " AND +rowid IN (SELECT value FROM json_each(?))"
 #: The facets (query.PHASE_TWO_FACETS) and query fields whose values come from the full
 #: parse, the second phase (fields.Field.phase_two): an answer that uses one is partial
 #: while cables are pending.
@@ -180,6 +208,7 @@ class IndexView:
         #: the user sets above were made by user_facets_after, not read: read them next time
         self._user_unread = False
         self._user_plans: dict[Plan, int] = {}
+        self._has_json_each: bool | None = None  # (_json_each)
         self._ids: dict[str, tuple[int, ...]] | None = None  # cable ID -> keys (_id_keys)
         self._ids_upto = -1  # the largest key in it
         self._ids_checked = False  # since the index last changed
@@ -233,13 +262,11 @@ class IndexView:
         """The matching keys best first (BM25 of the query's words), then those matching
         without its words; ties in the order of RELEVANCE_TIES."""
         post = self._postings()
-        if post is not None and self._one_query_head(f, words, offset, limit):
-            head = self._best_head(words, post)
-            fast = None if head is None else self._fast(f)
-            if head is not None and fast is not None:
-                page = in_order(head, fast[2], descending=False, offset=offset, limit=limit)
-                if len(page) == limit:
-                    return page
+        if post is not None and self._one_query_page(f, words, offset, limit):
+            assert limit is not None  # (checked by _one_query_page)
+            page = self._page_of_best(f, words, post, offset, offset + limit)
+            if page is not None:
+                return page
         if post is not None:
             # scored first: the keys scored are the cables matching the words, which a
             # query of those words alone matches (_scores keeps them for _fast)
@@ -277,35 +304,67 @@ class IndexView:
             sql, params = sql + " LIMIT -1 OFFSET ?", (*params, offset)
         return [k for (k,) in self._rows(sql, params)]
 
-    def _one_query_head(self, f: Filter, words: str, offset: int, limit: int | None) -> bool:
-        """Whether the page is read from the words' best-scored keys (``_best_head``): a
-        view answering one query, a first page of a query of words alone, not scored yet."""
+    def _one_query_page(self, f: Filter, words: str, offset: int, limit: int | None) -> bool:
+        """Whether the page may be read from the best-scored keys alone (``_page_of_best``):
+        a view answering one query, a first page, the words not scored yet."""
         return (
             self.one_query
             and words not in self._rankings
             and not f.descending
             and limit is not None
-            and offset + limit <= HEAD_KEPT
-            and self._compile(_plain(f)) == Text(words)
+            and offset + limit <= TIES_LOOKED_UP
         )
 
-    def _best_head(self, words: str, post: Postings) -> Sequence[int] | None:
-        """The head of the relevance order of ``words`` (as ``_head`` makes it) from the
-        HEAD_FETCHED best-scored keys that SQLite picks, None when their ties may reach
-        past them (or too many tie, or too few are scored). FTS5 scores every match either
-        way; what this spares is turning each into Python objects: 50 of the 140 ms of the
-        115,053 matches of 'iran' at 250,000 cables (and the keys come as one string)."""
-        fetched = self._rows(_RANKED + " ORDER BY score LIMIT ?", (words, HEAD_FETCHED))
-        rows = [row for row in fetched if row[0] < post.size]  # no cable: never matches
-        if len(rows) < HEAD_KEPT:
-            return None
-        last = rows[HEAD_KEPT - 1][1]
-        if len(fetched) == HEAD_FETCHED and fetched[-1][1] <= last:
-            return None  # keys not fetched may score as well as the last
+    def _page_of_best(
+        self, f: Filter, words: str, post: Postings, offset: int, end: int
+    ) -> list[int] | None:
+        """The page ``offset:end`` of the relevance order of ``f`` (as ``_top`` picks it)
+        from the best-scored keys that SQLite picks, None when that cannot be proved (too
+        few of them match ``f``, the ties of the page's last may reach past them, too many
+        tie). FTS5 scores every cable its expression matches either way; what this spares
+        is turning each into Python objects (50 of the 140 ms of the 115,053 matches of
+        'iran' at 250,000 cables), and with the query's own text expression when it scores
+        alike (``scored_alike``: 'iran -nuclear'), the cables the query leaves out."""
+        fast = self._fast(f)  # (the count reuses the matches)
+        assert fast is not None  # the postings are up to date: checked by the caller
+        _, match, table = fast
+        if end <= 0 or not match:
+            return []
+        expr = scored_alike(f.query, words)
+        among: tuple[str, ...] = ()  # the keys ranked, as a JSON list (none: all matches)
+        if expr is not None and self._compile(_plain(f)) == Text(expr):
+            share = 1.0  # every key scored matches the query
+        else:
+            # the words' matches, filtered by the rest (class:secret, a facet value): the
+            # share of the text's matches kept (when the text is the one ranked; else of
+            # all the cables, a guess the proof checks)
+            expr = expr or words
+            scored = self._text_matches.get(expr)
+            base = post.live if scored is None else scored
+            share = match.bit_count() / max(1, base.bit_count())
+            if share <= RANKED_AMONG_SHARE and self._json_each():
+                among = (json.dumps(list(compress(range(len(table)), table))),)
+                share = 1.0
+        wanted = 2 * end / share
+        if wanted > FETCHED_MOST:
+            return None  # too few would match: every match is scored
+        fetch = math.ceil(wanted) + FETCH_SLACK
+        sql = _RANKED + (_AMONG if among else "") + " ORDER BY score LIMIT ?"
+        fetched = self._rows(sql, (expr, *among, fetch))
+        size = len(table)
+        rows = [row for row in fetched if row[0] < size and table[row[0]]]
+        if len(rows) >= end:
+            last = rows[end - 1][1]
+            if len(fetched) == fetch and fetched[-1][1] <= last:
+                return None  # keys not fetched may score as well as the last
+        elif len(fetched) < fetch and len(rows) == match.bit_count():
+            last = math.inf  # every match is scored, and fetched: the page is their last
+        else:
+            return None  # (the page may reach the cables matching without the words)
         score = {key: value for key, value in rows if value <= last}
         if len(score) > TIES_LOOKED_UP:
             return None
-        return self._by_score(score)
+        return self._by_score(score)[offset:end]
 
     def _scores(self, words: str, post: Postings) -> _Ranking:
         """The BM25 score of every cable matching ``words``, kept for the last few words.
@@ -362,6 +421,17 @@ class IndexView:
                 if len(score) <= TIES_LOOKED_UP:
                     ranking.head = self._by_score(score)
         return ranking.head
+
+    def _json_each(self) -> bool:
+        """Whether this SQLite has JSON's table functions (built in since 3.38; an option
+        before): asked once."""
+        if self._has_json_each is None:
+            try:
+                self._conn.execute("SELECT count(*) FROM json_each('[]')").fetchall()
+                self._has_json_each = True
+            except sqlite3.OperationalError:
+                self._has_json_each = False
+        return self._has_json_each
 
     def _by_score(self, score: dict[int, float]) -> list[int]:
         """The keys of ``score`` by score, ties in the order of RELEVANCE_TIES: put in that
@@ -1086,6 +1156,50 @@ def rank_expression(query: str) -> str | None:
     its -words), as one FTS5 expression matching any of them; None when it has none."""
     terms = text_terms(parse_query(query))
     return " OR ".join(dict.fromkeys(fts_expression(t) for t in terms)) or None
+
+
+def scored_alike(query: str, words: str) -> str | None:
+    """The FTS5 expression of the text part of ``query`` (its words, phrases, prefixes and
+    -words at the top, which the compiler answers as one Text) when FTS5's ``bm25()``
+    gives each cable it matches the score that ``words`` (``rank_expression``) gives it;
+    None when it may not.
+
+    bm25() sums, phrase by phrase in the expression's order, the phrase's IDF (counted over
+    the whole table, whatever the expression) times a function of the instances FTS5
+    reports for the cable: the same sum when the expression's positive phrases are
+    ``words``' phrases in the same order, each reported wherever the cable holds it, and
+    its negated ones contribute nothing (a term of 0.0 changes no float). So: a top-level
+    AND of words, phrases and ORs of them (a cable matching holds every term, and each OR
+    reports every one of its phrases the cable holds), less ORs of words and phrases (a
+    cable matching holds none of them). An AND under an OR or a NOT can leave a phrase the
+    cable holds unreported (FTS5 reports a phrase only where its node stands), a phrase
+    twice counts twice, and a text term under a field's OR scores in ``words`` only: those
+    are scored by ``words`` itself."""
+    node = parse_query(query)
+    if node is None:
+        return None
+    text = text_part(node.children if isinstance(node, And) else (node,))
+    positive = [c for c in text if not isinstance(c, Not)]
+    negative = [c.child for c in text if isinstance(c, Not)]
+    if not positive or not all(map(_flat, positive + negative)):
+        return None
+    if " OR ".join(p for c in positive for p in _phrases(c)) != words:
+        return None
+    return fts_expression(And(tuple(text)) if isinstance(node, And) else node)
+
+
+def _flat(node: Node) -> bool:
+    """A word, a phrase or a prefix, or an OR of them."""
+    if isinstance(node, Or):
+        return all(map(_flat, node.children))
+    return isinstance(node, Word | Phrase)
+
+
+def _phrases(node: Node) -> list[str]:
+    """The FTS5 phrases of a ``_flat`` node, in the order of its expression."""
+    if isinstance(node, Or):
+        return [p for c in node.children for p in _phrases(c)]
+    return [fts_expression(node)]
 
 
 def _plain(f: Filter) -> Filter:

@@ -12,7 +12,7 @@ language.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cache
 from typing import Protocol
@@ -50,6 +50,7 @@ __all__ = [
     "compile_filter",
     "date_bounds",
     "query_notes",
+    "text_part",
     "to_sql",
     "user_value_plan",
     "uses_annotations",
@@ -266,6 +267,12 @@ def _fts_able(node: Node) -> bool:
     return False
 
 
+def text_part(children: Sequence[Node]) -> list[Node]:
+    """The terms of an And that FTS5 answers as one expression: its text terms and their
+    negations (the compiler's Text of an And; the index's relevance page reads the same)."""
+    return [c for c in children if _fts_able(c) or (isinstance(c, Not) and _fts_able(c.child))]
+
+
 class _Compiler:
     def __init__(self, lookup: ValueLookup) -> None:
         self.lookup = lookup
@@ -284,11 +291,7 @@ class _Compiler:
         if isinstance(node, Or):
             return _either([self.node(c) for c in node.children])
         if isinstance(node, And):
-            text = [
-                c
-                for c in node.children
-                if _fts_able(c) or (isinstance(c, Not) and _fts_able(c.child))
-            ]
+            text = text_part(node.children)
             parts: list[Plan] = []
             if any(not isinstance(c, Not) for c in text):
                 parts.append(self.node(And(tuple(text))))

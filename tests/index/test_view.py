@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from handmade import SMALL, TIED, Spec, write_folder
+from handmade import SMALL, Spec, write_folder
 
 from reader.index import view as view_module
 from reader.index.database import check_cache_files, index_path, open_database
@@ -196,37 +196,63 @@ def test_a_common_words_best_are_found_from_a_sample(monkeypatch: pytest.MonkeyP
         assert len(view_module.as_good_as(keys, values, k)) == k
 
 
-@pytest.mark.parametrize(
-    ("head", "fetched", "from_best"),
-    [
-        (6, 12, ()),
-        (6, 24, ("livestock", "farm")),
-        (6, 100, ("livestock", "farm")),
-        (30, 100, ("livestock", "farm")),
-        (40, 100, ("farm",)),  # "livestock" scores 36 cables
-    ],
+#: Cables made to tie, with more than one word to ask for: eight texts, nine cables each
+#: (times "livestock", times "grain", "wheat", "livestock" in the subject), each word in
+#: fewer than half of them (so that it scores: FTS5's IDF is a floor beyond half); three
+#: levels, two tags, three dates (ties of score and of date fall back on the key).
+_TEXTS = (
+    (0, 0, False, False),
+    (1, 0, False, False),
+    (0, 0, True, False),
+    (3, 0, False, True),
+    (0, 2, False, False),
+    (0, 0, True, False),
+    (0, 1, False, False),
+    (2, 2, False, False),
 )
-def test_a_view_answering_one_query_reads_a_first_page_from_the_best_scores(
-    tmp_path: Path,
-    monkeypatch: pytest.MonkeyPatch,
-    head: int,
-    fetched: int,
-    from_best: tuple[str, ...],
-) -> None:
-    """The first page of a query of words alone, read from the HEAD_FETCHED best-scored
-    keys (a head of 6 or 30, which the twelve cables tied at each score make 12 or 36),
-    is the page of the whole relevance order; when the ties of the head's last may reach
-    past the keys fetched (12 fetched), or fewer than the head are scored (40), or the
-    query is more than words, every match is scored as before."""
-    from reader.index.store import CorpusIndex
-    from reader.query.query import RELEVANCE
+MIXED: tuple[Spec, ...] = tuple(
+    Spec("PARIS", 2000 + n, ("2006-02-01", "2007-03-01", "2008-04-01")[n % 3], "UCS"[n // 3 % 3],
+         tags=("EAGR" if n % 2 else "ECON", "FR"),
+         subject="LIVESTOCK NOTES" if subject else "FARM NOTES",
+         paragraphs=(("U", "The farm " + "livestock " * livestock + "grain " * grain
+                      + ("wheat " if wheat else "") + "report."),))
+    for n in range(72)
+    for livestock, grain, wheat, subject in (_TEXTS[n % 8],)
+)  # fmt: skip
 
-    monkeypatch.setattr(view_module, "HEAD_KEPT", head)
-    monkeypatch.setattr(view_module, "HEAD_FETCHED", fetched)
-    write_folder(tmp_path / "cables", TIED)
-    with CorpusIndex.open(tmp_path / "cables", cache_dir=tmp_path / "cache") as index:
-        index.refresh(workers=0)
-    queries = ["livestock", "farm", "livestock OR farm", "livestock tag:EAGR", "farm -livestock"]
+#: Queries of more than words: their text read by one FTS5 expression that scores alike
+#: (a NOT, an AND, an OR, a phrase, a prefix), or the words' scores filtered by a field, a
+#: facet or a text expression that does not score alike (an AND under an OR or a NOT).
+MORE_THAN_WORDS = [
+    "livestock",
+    "livestock -grain",
+    "livestock NOT grain",
+    "farm -(grain OR wheat)",
+    'farm -"farm livestock"',
+    "livestock grain",
+    "livestock OR grain",
+    "live*",
+    '"farm livestock"',
+    "gra* -wheat",
+    "livestock class:secret",
+    "grain tag:EAGR",
+    "livestock date:2007",
+    "livestock OR class:secret",
+    "farm OR (livestock grain)",
+    "livestock -(grain wheat)",
+    "livestock livestock",
+]
+
+
+def _pages_from_the_best(
+    folder: Path, cache: Path, monkeypatch: pytest.MonkeyPatch, f: Filter, sizes: tuple[int, ...]
+) -> list[tuple[int, int, bool]]:
+    """Each first page (offset, size) of ``f`` from a view answering one query, checked
+    against the whole relevance order; with whether every match was scored for it."""
+    from reader.index.store import CorpusIndex
+
+    with CorpusIndex.open(folder, cache_dir=cache) as index:
+        whole = index.keys(f)
     scored: list[str] = []
     scores = IndexView._scores
 
@@ -235,15 +261,164 @@ def test_a_view_answering_one_query_reads_a_first_page_from_the_best_scores(
         return scores(self, words, post)  # type: ignore[arg-type]
 
     monkeypatch.setattr(IndexView, "_scores", scoring)
-    for q in queries:
-        with CorpusIndex.open(tmp_path / "cables", cache_dir=tmp_path / "cache") as index:
-            whole = index.keys(Filter(q, sort=RELEVANCE))
-        for size in (1, 5, 7, head):
-            for offset in range(0, head - size + 1, 3):
-                scored.clear()
-                with CorpusIndex.open(tmp_path / "cables", cache_dir=tmp_path / "cache") as one:
-                    one.one_query = True
-                    f = Filter(q, sort=RELEVANCE)
-                    page = [h.key for h in one.search(f, offset=offset, limit=size)]
-                    assert page == whole[offset : offset + size], (q, size, offset)
-                assert (not scored) == (q in from_best), (q, size, offset)
+    answers = []
+    for size in sizes:
+        for offset in (0, 1, 5, 13):
+            scored.clear()
+            with CorpusIndex.open(folder, cache_dir=cache) as one:
+                one.one_query = True
+                page = [h.key for h in one.search(f, offset=offset, limit=size)]
+                assert page == whole[offset : offset + size], (f, size, offset)
+                assert one.count(f) == len(whole)
+            answers.append((offset, size, bool(scored)))
+    monkeypatch.setattr(IndexView, "_scores", scores)
+    return answers
+
+
+@pytest.fixture
+def mixed(tmp_path: Path) -> tuple[Path, Path]:
+    from reader.index.store import CorpusIndex
+
+    write_folder(tmp_path / "cables", MIXED)
+    with CorpusIndex.open(tmp_path / "cables", cache_dir=tmp_path / "cache") as index:
+        index.refresh(workers=0)
+    return tmp_path / "cables", tmp_path / "cache"
+
+
+@pytest.mark.parametrize("query", MORE_THAN_WORDS)
+def test_a_first_page_of_more_than_words_is_read_from_the_best_scores(
+    mixed: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch, query: str
+) -> None:
+    """Every first page of a query with a NOT, an AND, an OR, a phrase, a prefix or a field,
+    read from the best-scored keys, is the page of the whole relevance order (three cables
+    or more tie at each score), and no page within the first 20 asks for every match to be
+    scored (further down, "livestock OR class:secret" reaches the cables without the word)."""
+    from reader.query.query import RELEVANCE
+
+    f = Filter(query, sort=RELEVANCE)
+    answers = _pages_from_the_best(*mixed, monkeypatch, f, (1, 5, 7, 20))
+    assert not any(scored for offset, size, scored in answers if offset + size <= 20), answers
+
+
+def test_a_facet_chosen_filters_the_best_scores_too(
+    mixed: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from reader.query.query import RELEVANCE
+
+    for f in (
+        Filter("livestock -grain", include=frozenset({("tag", "EAGR")}), sort=RELEVANCE),
+        Filter("livestock", exclude=frozenset({("tag", "EAGR")}), sort=RELEVANCE),
+    ):
+        answers = _pages_from_the_best(*mixed, monkeypatch, f, (1, 5, 7))
+        assert not any(scored for _, _, scored in answers), (f, answers)
+
+
+def test_every_match_is_scored_where_the_best_cannot_prove_the_page(
+    mixed: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Without keys fetched past the page's end (FETCH_SLACK 0) the ties of a page's last
+    reach past those fetched; a filter keeping too small a share of the cables for the
+    keys fetched (FETCHED_MOST 10), and too large a one for its keys to be listed, is not
+    tried; a page reaching the cables matching without the words is not in the best
+    scores: each is scored whole, and the pages are still the whole order's."""
+    from reader.query.query import RELEVANCE
+
+    monkeypatch.setattr(view_module, "FETCH_SLACK", 0)
+    answers = _pages_from_the_best(*mixed, monkeypatch, Filter("livestock -grain",
+                                   sort=RELEVANCE), (1, 5))  # fmt: skip
+    assert any(scored for _, _, scored in answers) and not all(s for _, _, s in answers)
+    monkeypatch.setattr(view_module, "FETCH_SLACK", 50)
+    monkeypatch.setattr(view_module, "FETCHED_MOST", 10)
+    # two thirds of the cables with "livestock": too many to be listed
+    answers = _pages_from_the_best(*mixed, monkeypatch, Filter("livestock date:2006..2007",
+                                   sort=RELEVANCE), (5,))  # fmt: skip
+    assert all(scored for _, _, scored in answers)
+    monkeypatch.setattr(view_module, "FETCHED_MOST", 10_000)
+    # 18 of the 72 cables say "wheat": a page of 20 reaches the cables of tag:EAGR without it
+    answers = _pages_from_the_best(*mixed, monkeypatch, Filter("wheat OR tag:EAGR",
+                                   sort=RELEVANCE), (20,))  # fmt: skip
+    assert [scored for offset, _, scored in answers] == [True, True, True, True]
+
+
+@pytest.mark.parametrize("json_each", [True, False])
+def test_a_query_keeping_few_cables_ranks_its_own_matches_only(
+    mixed: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch, json_each: bool
+) -> None:
+    """A query keeping a small share of its text's matches (class:secret: a third) has its own
+    matches' keys listed to SQLite, which scores those alone; without JSON's table
+    functions (an SQLite built without them) the words' best are filtered, as for a larger
+    share. The pages are the whole order's either way."""
+    from reader.query.query import RELEVANCE
+
+    monkeypatch.setattr(IndexView, "_json_each", lambda self: json_each)
+    ranked: list[str] = []
+    rows = IndexView._rows
+
+    def logged(self: IndexView, sql: str, params: tuple[object, ...] = ()) -> list[tuple]:
+        if "ORDER BY score LIMIT" in sql:  # (a first page's, not the whole order's)
+            ranked.append(sql)
+        return rows(self, sql, params)
+
+    monkeypatch.setattr(IndexView, "_rows", logged)
+    for query in ("livestock class:secret", "farm -wheat class:secret date:2007"):
+        ranked.clear()
+        f = Filter(query, sort=RELEVANCE)
+        answers = _pages_from_the_best(*mixed, monkeypatch, f, (1, 3))
+        assert ranked and all(("json_each" in sql) == json_each for sql in ranked), query
+        assert not any(scored for _, _, scored in answers), (query, answers)
+
+
+@pytest.mark.parametrize(
+    ("query", "alike"),
+    [
+        ("livestock", '"livestock"'),
+        ("livestock -grain", '(("livestock") NOT ("grain"))'),
+        (
+            "farm -(grain OR wheat) livestock",
+            '(("farm" AND "livestock") NOT (("grain" OR "wheat")))',
+        ),
+        ('livestock OR "farm report"', '("livestock" OR "farm report")'),
+        ("live* class:secret", '("live"*)'),
+        (
+            "farm (livestock OR grain) -wheat",
+            '(("farm" AND ("livestock" OR "grain")) NOT ("wheat"))',
+        ),
+        ("farm OR (livestock grain)", None),  # an AND under an OR
+        ("livestock -(grain wheat)", None),  # an AND under a NOT
+        ("livestock -(grain -wheat)", None),  # a NOT under a NOT
+        ("livestock livestock", None),  # twice
+        ("livestock OR class:secret", None),  # a word under a field's OR
+        ("07PRAGUE497 livestock", None),  # an ID, searched as an ID too
+        ("-livestock", None),
+        ("class:secret", None),
+    ],
+)
+def test_the_text_that_scores_as_the_words_do(query: str, alike: str | None) -> None:
+    words = rank_expression(query)
+    assert view_module.scored_alike(query, words or "") == alike
+
+
+def test_what_scores_alike_scores_alike_in_fts5(mixed: tuple[Path, Path]) -> None:
+    """The FTS5 expressions ``scored_alike`` gives score every cable they match exactly as
+    the words do (float for float); an AND under an OR would not: FTS5 reports a phrase
+    only where its node stands, and "livestock" in a cable without "grain" is not."""
+    folder, cache = mixed
+    conn = _connect(folder, cache)
+    weights = f"{view_module.W_TEXT}, {view_module.W_SUBJECT}"
+    sql = f"SELECT rowid, bm25(ft, {weights}) FROM ft WHERE ft MATCH ?"
+
+    def scores(expr: str) -> dict[int, float]:
+        return dict(conn.execute(sql, (expr,)).fetchall())
+
+    for query in MORE_THAN_WORDS:
+        words = rank_expression(query)
+        assert words is not None
+        alike = view_module.scored_alike(query, words)
+        if alike is not None:
+            by_words, by_alike = scores(words), scores(alike)
+            assert by_alike and {k: by_words[k] for k in by_alike} == by_alike, query
+    words = rank_expression("farm OR (livestock grain)")
+    assert words is not None
+    by_words, by_or = scores(words), scores('("farm" OR ("livestock" AND "grain"))')
+    assert any(by_words[k] != v for k, v in by_or.items())
+    conn.close()
