@@ -2,6 +2,7 @@
 
     python benchmarks/phase_two.py FOLDER --work DIR [--tree OTHER]... [--rounds 2]
     python benchmarks/phase_two.py FOLDER --work DIR --profile 2000
+    python benchmarks/phase_two.py FOLDER --work DIR --parts 3000
 
 Makes (once, kept in DIR) an index of FOLDER after its first phase only: every cable
 pending. Then, for each tree (this checkout, and each ``--tree``, e.g. a checkout of the
@@ -12,7 +13,10 @@ its worker processes, and the CPU per cable. The trees must share the index's sc
 
 With ``--profile N`` it runs this tree's second phase over the first N pending cables in
 this process under cProfile (the workers' part: read, parse, rows) and then the writer's
-part, and prints both profiles.
+part, and prints both profiles. With ``--parts N`` it times (CPU, best of two) each step a
+worker takes for those cables, one after the other over all of them: the read from the
+index, unpacking the text, the full parse, the row with its checks; and, to weigh them, the
+checks alone, reading the file instead, and the first phase's header parse.
 """
 
 from __future__ import annotations
@@ -137,6 +141,64 @@ def profile(folder: Path, base: Path, work: Path, count: int) -> None:
     shutil.rmtree(cache, ignore_errors=True)
 
 
+def parts(folder: Path, base: Path, count: int) -> None:
+    sys.path.insert(0, str(REPO))
+    import sqlite3
+
+    from reader.index.database import index_path, unpack_text
+    from reader.index.rows import cable_row, meta_from_json, parsed_again
+    from reader.index.scan import on_disk
+    from reader.model.records import Source
+    from reader.parser.parse import parse_header
+    from reader.review.checks import check_cable
+
+    conn = sqlite3.connect(f"file:{index_path(folder, base)}?mode=ro", uri=True)
+    keys = [k for (k,) in conn.execute("SELECT key FROM pending ORDER BY key LIMIT ?", (count,))]
+    batches = [keys[i : i + 32] for i in range(0, len(keys), 32)]
+
+    def select() -> list[tuple[object, ...]]:
+        found = []
+        for batch in batches:
+            marks = ",".join("?" * len(batch))
+            found += conn.execute(
+                "SELECT c.key, t.packed, f.path, c.format, c.row, c.meta FROM cables c"
+                " JOIN texts t ON t.key = c.key JOIN files f ON f.id = c.file_id"
+                f" WHERE c.key IN ({marks}) ORDER BY c.key",
+                batch,
+            ).fetchall()
+        return found
+
+    found = select()
+    texts = [unpack_text(r[1]) for r in found]
+    sources = [Source(str(folder / on_disk(r[2])), r[3], r[4]) for r in found]
+    cables = [parsed_again(t, s, r[5]) for t, s, r in zip(texts, sources, found, strict=True)]
+    steps = {
+        "read from the index": select,
+        "unpack the text": lambda: [unpack_text(r[1]) for r in found],
+        "full parse": lambda: [
+            parsed_again(t, s, r[5]) for t, s, r in zip(texts, sources, found, strict=True)
+        ],
+        "row, checks included": lambda: [cable_row(c, 0, pack=False) for c in cables],
+        "(the checks alone)": lambda: [list(check_cable(c)) for c in cables],
+        "(the file read and decoded instead)": lambda: [
+            Path(s.path).read_bytes().decode("utf-8") for s in sources
+        ],
+        "(the first phase's header parse)": lambda: [
+            parse_header(t, source=s, meta=meta_from_json(r[5]))
+            for t, s, r in zip(texts, sources, found, strict=True)
+        ],
+    }
+    print(f"{len(keys):,} cables, load {os.getloadavg()[0]:.1f}; CPU a cable, best of two:")
+    for label, step in steps.items():
+        best = float("inf")
+        for _ in range(2):
+            cpu = time.process_time()
+            step()
+            best = min(best, time.process_time() - cpu)
+        print(f"  {label:38s} {best / len(keys) * 1e6:7.0f} us")
+    conn.close()
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("folder", type=Path)
@@ -144,10 +206,14 @@ def main() -> None:
     parser.add_argument("--tree", type=Path, action="append", default=[])
     parser.add_argument("--rounds", type=int, default=2)
     parser.add_argument("--profile", type=int, default=0)
+    parser.add_argument("--parts", type=int, default=0)
     args = parser.parse_args()
     folder = args.folder.resolve()
     args.work.mkdir(parents=True, exist_ok=True)
     base = first_phase_index(folder, args.work)
+    if args.parts:
+        parts(folder, base, args.parts)
+        return
     if args.profile:
         profile(folder, base, args.work, args.profile)
         return
