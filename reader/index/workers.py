@@ -203,6 +203,10 @@ def reparse(task: Reparse) -> Piece:
             cable = parsed_again(unpack_text(packed), Source(where, fmt, csv_row), meta)
             row = cable_row(cable, 0, pack=False)
             row.key, row.text = key, ""  # the index has the text: not sent back
+            # the metadata the container gave, as the first phase kept it (parse_file): not
+            # the cable's, which has a dumped record's merged in; store.cable() parsing
+            # with that would take the record's ID for the container's
+            row.meta = meta
             rows.append(row)
     except Exception as exc:  # noqa: BLE001 - a damaged text, an unreadable index
         return Piece(task.file_id, [], True, f"the parser failed on these cables: {exc!r}")
