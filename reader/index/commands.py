@@ -78,7 +78,8 @@ def index_main(argv: Sequence[str] | None = None) -> int:
         return 1
     with index:
         try:
-            index.refresh(progress=bar, workers=args.workers)
+            # the command waits for both phases: nothing is in the background here
+            index.refresh(progress=bar, workers=args.workers, waited_for=True)
         except KeyboardInterrupt:
             bar.end()
             print("interrupted: the index is consistent; run again to finish it", file=sys.stderr)

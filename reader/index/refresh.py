@@ -20,6 +20,7 @@ from pathlib import Path
 
 from reader.index.scan import ScanResult, in_root, scan
 from reader.index.workers import (
+    PHASE_TWO_NICE,
     FileTask,
     ParsePool,
     Piece,
@@ -59,14 +60,17 @@ class Refresh:
         self._root_is_file = root.is_file()
         self.db_path = db_path
         self.messages = messages
+        self._nice = PHASE_TWO_NICE  # (run sets it)
 
     def run(
         self,
         progress: Callable[[Progress], None] | None,
         cancel: threading.Event | None,
         workers: int | None,
+        waited_for: bool = False,
     ) -> None:
         """Bring the index up to date with the folder (``CorpusIndex.refresh`` says how)."""
+        self._nice = 0 if waited_for else PHASE_TWO_NICE
         started = time.monotonic()
         head: Writer | None = None
         never_indexed = self._conn.execute("SELECT 1 FROM files LIMIT 1").fetchone() is None
@@ -147,7 +151,8 @@ class Refresh:
         """The second phase: the full parse and the checks of every pending cable (in this
         refresh's first phase, or left by a refresh cut short), in batches, each batch's
         rows replacing the first phase's in one transaction; then the folder's check and the
-        postings. Its workers run at low priority (workers.PHASE_TWO_NICE)."""
+        postings. Its workers run at low priority (workers.PHASE_TWO_NICE), unless the
+        caller waits for the whole refresh."""
         total = self._conn.execute("SELECT count(*) FROM pending").fetchone()[0]
         if not total:
             return
@@ -191,7 +196,12 @@ class Refresh:
             last = keys[-1]
             batches[number] = keys
             yield Reparse(
-                number, str(self.db_path), str(self.root), tuple(keys), self._root_is_file
+                number,
+                str(self.db_path),
+                str(self.root),
+                tuple(keys),
+                self._root_is_file,
+                nice=self._nice,
             )
             number += 1
 

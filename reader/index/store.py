@@ -168,22 +168,25 @@ class CorpusIndex:
         progress: Callable[[Progress], None] | None = None,
         cancel: threading.Event | None = None,
         workers: int | None = None,
+        waited_for: bool = False,
     ) -> None:
         """Bring the index up to date with the folder: parse what was added or changed,
         drop what was removed. ``workers``: parser processes (None: one per core; 0:
-        parse in this thread). ``cancel`` stops it soon, leaving a consistent index."""
+        parse in this thread). ``cancel`` stops it soon, leaving a consistent index.
+        ``waited_for``: the caller waits for both phases (the index command), so the
+        second runs at its priority rather than in the background below it."""
         lock = self._refresh_lock()
         if not lock.acquire(cancel):
             return
         self._conn.execute("PRAGMA mmap_size = 0")
         try:
             try:
-                self._writer().run(progress, cancel, workers)
+                self._writer().run(progress, cancel, workers, waited_for)
             except sqlite3.DatabaseError as exc:
                 if not (isinstance(exc, IndexCorrupt) or CORRUPT_RE.search(str(exc))):
                     raise
                 self._rebuild(f"index was corrupt ({exc}) and has been rebuilt")
-                self._writer().run(progress, cancel, workers)
+                self._writer().run(progress, cancel, workers, waited_for)
         except sqlite3.Error as exc:
             self._writing_failed(exc)
         finally:

@@ -66,6 +66,13 @@ class FileTask:
     first_phase: bool = False  # header rows (rows.header_row), the full parse left for later
 
 
+#: The second phase runs at this niceness (os.nice) in its worker processes: the first
+#: phase of another folder, the window and the user's other programs go first. Not when the
+#: caller waits for the whole refresh (Reparse.nice 0): on a machine where other programs
+#: run, workers ten steps lower get about a tenth of a core each beside any one of them.
+PHASE_TWO_NICE = 10
+
+
 @dataclass(frozen=True, slots=True)
 class Reparse:
     """The second phase for a batch of cables already in the index, by key: the worker
@@ -83,14 +90,14 @@ class Reparse:
     part: int = 0
     chunk: None = None
     last: bool = True
+    #: how much lower than the refresh the worker runs (os.nice): PHASE_TWO_NICE in the
+    #: background, 0 when the caller waits for the whole refresh (the index command)
+    nice: int = PHASE_TWO_NICE
 
 
 #: What a worker is given: files to read, or cables of the index to parse again.
 Task = FileTask | Reparse
 
-#: The second phase runs at this niceness (os.nice) in its worker processes: the first
-#: phase of another folder, the window and the user's other programs go first.
-PHASE_TWO_NICE = 10
 WORKER_NAME = "cable-parser-"
 _niced = False
 
@@ -169,10 +176,10 @@ def reparse(task: Reparse) -> Piece:
     the index holds and what the window shows of a cable agree)."""
     global _niced
     in_pool = multiprocessing.current_process().name.startswith(WORKER_NAME)
-    if in_pool and not _niced:
+    if in_pool and not _niced and task.nice:
         _niced = True  # a pool's worker process (not the caller's): lowered once, for good
         try:
-            os.nice(PHASE_TWO_NICE)
+            os.nice(task.nice)
         except (AttributeError, OSError):
             pass  # no niceness here (Windows): the work goes on at the usual priority
     rows: list[CableRow] = []
@@ -196,6 +203,10 @@ def reparse(task: Reparse) -> Piece:
             cable = parsed_again(unpack_text(packed), Source(where, fmt, csv_row), meta)
             row = cable_row(cable, 0, pack=False)
             row.key, row.text = key, ""  # the index has the text: not sent back
+            # the metadata the container gave, as the first phase kept it (parse_file): not
+            # the cable's, which has a dumped record's merged in; store.cable() parsing
+            # with that would take the record's ID for the container's
+            row.meta = meta
             rows.append(row)
     except Exception as exc:  # noqa: BLE001 - a damaged text, an unreadable index
         return Piece(task.file_id, [], True, f"the parser failed on these cables: {exc!r}")

@@ -39,6 +39,10 @@ COMMIT_ROWS = 2_000
 FIRST_COMMIT_ROWS = 100
 #: The progress callback is called at most this often (seconds), and at the start and end.
 PROGRESS_SECONDS = 0.2
+#: The list columns of ``cables`` the second phase writes, in CableRow's order, and where the
+#: subject is among them.
+_LIST_COLUMNS = "id, date, origin, classification, level, rank, subject, meta, published_id"
+_SUBJECT = 6
 #: A refresh that changes up to about this many cables updates the postings; more, and
 #: making them anew is cheaper.
 TRACKED_CABLES = 20_000
@@ -110,6 +114,8 @@ class Writer:
             (facet, value): vid
             for vid, facet, value in conn.execute("SELECT id, facet, value FROM vals")
         }
+        #: the other way round, for the second phase's comparison of a row's values
+        self.value_names: dict[int, tuple[str, str]] = {v: fv for fv, v in self.value_ids.items()}
         self.next_value = max(self.value_ids.values(), default=0) + 1
         self.next_key = int(
             conn.execute("SELECT value FROM meta WHERE name = 'next_key'").fetchone()[0]
@@ -409,6 +415,7 @@ class Writer:
         vid = self.value_ids.get(fv)
         if vid is None:
             vid = self.value_ids[fv] = self.next_value
+            self.value_names[vid] = fv
             self.next_value += 1
             self.conn.execute("INSERT INTO vals VALUES (?, ?, ?, 0)", (vid, *fv))
         self.value_delta[vid] += 1
@@ -430,15 +437,20 @@ class Writer:
             return
         self.begin()
         c = self.conn
-        # the subject is a column of the full text: where the full parse reads it otherwise,
-        # the entry goes out with the subject it went in with, and in again with the new one
-        before: dict[int, str] = {}
+        # the list columns as the first phase wrote them: nearly always what the full parse
+        # reads too, and a row left as it is costs no write (nor its page in the journal)
+        before: dict[int, tuple[object, ...]] = {}
         for chunk in _chunks([r.key for r in rows], 500):
             marks = ",".join("?" * len(chunk))
             before.update(
-                c.execute(f"SELECT key, subject FROM cables WHERE key IN ({marks})", chunk)
+                (row[0], row[1:])
+                for row in c.execute(
+                    f"SELECT key, {_LIST_COLUMNS} FROM cables WHERE key IN ({marks})", chunk
+                )
             )
-        moved = [r for r in rows if r.key in before and before[r.key] != r.subject]
+        # the subject is a column of the full text: where the full parse reads it otherwise,
+        # the entry goes out with the subject it went in with, and in again with the new one
+        moved = [r for r in rows if r.key in before and before[r.key][_SUBJECT] != r.subject]
         if moved:  # rare: the first phase reads the subject as the full parse does
             keys = [r.key for r in moved]
             marks = ",".join("?" * len(keys))
@@ -446,17 +458,19 @@ class Writer:
                 k: unpack_text(p)
                 for k, p in c.execute(f"SELECT key, packed FROM texts WHERE key IN ({marks})", keys)
             }
-            take_out_texts(c, [(r.key, before[r.key], texts[r.key]) for r in moved])
+            take_out_texts(c, [(r.key, before[r.key][_SUBJECT], texts[r.key]) for r in moved])
             enter_texts(c, [(r.key, r.subject, texts[r.key]) for r in moved])
+        changed = []
+        for r in rows:
+            columns = (r.id, r.date, r.origin, r.classification, r.level, r.rank, r.subject,
+                       r.meta, r.published_id)  # fmt: skip
+            if before.get(r.key) != columns:
+                changed.append((*columns, r.key))
         c.executemany(
-            "UPDATE cables SET id = ?, date = ?, origin = ?, classification = ?, level = ?,"
-            " rank = ?, subject = ?, meta = ?, published_id = ? WHERE key = ?",
-            [
-                (r.id, r.date, r.origin, r.classification, r.level, r.rank, r.subject, r.meta,
-                 r.published_id, r.key)
-                for r in rows
-            ],
-        )  # fmt: skip
+            f"UPDATE cables SET {', '.join(f'{n} = ?' for n in _LIST_COLUMNS.split(', '))}"
+            " WHERE key = ?",
+            changed,
+        )
         old: dict[int, set[int]] = {r.key: set() for r in rows}
         for chunk in _chunks(list(old), 500):
             marks = ",".join("?" * len(chunk))
@@ -464,13 +478,13 @@ class Writer:
                 f"SELECT key, value_id FROM cable_values WHERE key IN ({marks})", chunk
             ):
                 old[key].add(vid)
-        by_id = {vid: fv for fv, vid in self.value_ids.items()}
+        names = self.value_names
         gone: list[tuple[int, int]] = []
         for r in rows:
             had = old[r.key]
             new = set(r.values)
             for vid in had:
-                if by_id[vid] not in new and by_id[vid] != ("check", FOLDER_CHECK):
+                if names[vid] not in new and names[vid] != ("check", FOLDER_CHECK):
                     gone.append((r.key, vid))
                     self.value_delta[vid] -= 1
                     if self.changes is not None:
@@ -551,6 +565,7 @@ class Writer:
             if not found:
                 return
             vid = self.value_ids[("check", FOLDER_CHECK)] = self.next_value
+            self.value_names[vid] = ("check", FOLDER_CHECK)
             self.next_value += 1
             c.execute("INSERT INTO vals VALUES (?, 'check', ?, 0)", (vid, FOLDER_CHECK))
         had = keys_with_value(c, vid)

@@ -7,12 +7,14 @@ import os
 import subprocess
 import sys
 import time
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 import pytest
 
 from reader.index.commands import index_main, search_main
 from reader.index.store import CorpusIndex
+from reader.index.workers import Piece, Task
 
 
 def test_index_then_search(
@@ -82,6 +84,34 @@ def test_index_json_ends_with_the_two_phases_times(
     assert index_main(argv) == 0  # unchanged: no second phase, searchable when complete
     again = json.loads(capsys.readouterr().out.splitlines()[-1])
     assert again["searchable_s"] == again["complete_s"]
+
+
+def test_the_index_command_runs_the_second_phase_at_its_own_priority(
+    small_folder: Path, cache_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # the command waits for both phases: its second phase is no background work, and
+    # workers ten steps lower would get a tenth of a core beside any other busy program;
+    # a refresh in the background (the window's) keeps them lower
+    from reader.index import refresh
+    from reader.index.workers import PHASE_TWO_NICE, Reparse
+
+    niceness: list[int] = []
+    in_process = refresh.parse_in_process
+
+    def spy(tasks: Iterable[Task]) -> Iterator[list[Piece]]:
+        for task in tasks:
+            if isinstance(task, Reparse):
+                niceness.append(task.nice)
+            yield from in_process([task])
+
+    monkeypatch.setattr(refresh, "parse_in_process", spy)
+    assert index_main([str(small_folder), "--cache-dir", str(cache_dir), "--workers", "0"]) == 0
+    assert niceness and set(niceness) == {0}
+    niceness.clear()
+    with CorpusIndex.open(small_folder, cache_dir=cache_dir) as index:
+        index._conn.execute("INSERT INTO pending SELECT key FROM cables")
+        index.refresh(workers=0)
+    assert niceness and set(niceness) == {PHASE_TWO_NICE} != {0}
 
 
 def test_search_says_an_answer_on_a_second_phase_field_is_partial(

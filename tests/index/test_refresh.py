@@ -668,3 +668,20 @@ def test_the_write_side_runs_on_the_connection_it_is_given(
     assert again[-1].done and again[-1].files_done == again[-1].files_total == 0
     assert messages == []
     conn.close()
+
+
+def test_a_cable_opened_after_the_second_phase_is_the_one_it_indexed(
+    shared_cables: Path, tmp_path: Path
+) -> None:
+    # 10ASUNCION71 has the dumped record of another cable (09ASUNCION13) in its body: the
+    # row keeps the metadata its container gave (none), not the cable's with the record's
+    # merged in, which store.cable() would take for the container's (and with it its ID)
+    folder = tmp_path / "folder"
+    folder.mkdir()
+    shutil.copy(shared_cables / "text" / "2010" / "10ASUNCION71.txt", folder)
+    with CorpusIndex.open(folder, cache_dir=tmp_path / "cache") as index:
+        index.refresh(workers=0)
+        ((key, ident, meta),) = index._conn.execute("SELECT key, id, meta FROM cables")
+        assert index._conn.execute("SELECT count(*) FROM pending").fetchone() == (0,)
+        assert (ident, meta) == ("10ASUNCION71", None)
+        assert index.cable(key).id == ident

@@ -536,3 +536,38 @@ def test_a_subject_the_full_parse_reads_otherwise_is_entered_again_in_the_full_t
     writer.finish(complete=True)
     assert fts(conn, "fresh") == [] and fts(conn, "tractors") == []
     conn.execute("INSERT INTO ft(ft, rank) VALUES ('integrity-check', 1)")
+
+
+def test_the_second_phase_writes_the_columns_it_reads_otherwise_and_no_others(
+    conn: sqlite3.Connection,
+) -> None:
+    # two first-phase rows; the full parse reads the first one's ID, date, origin and
+    # published ID otherwise and the second's as the first phase did
+    writer = Writer(conn)
+    (planned,) = writer.apply_scan(ScanResult(files=[A]))
+    first, second = row(0, "07PRAGUE1", "one"), row(1, "07PRAGUE2", "two")
+    first.pending = second.pending = True
+    writer.add_piece(Piece(planned.file_id, [first, second], done=True, nbytes=planned.size))
+    writer.finish(complete=False)
+    keys = [k for (k,) in conn.execute("SELECT key FROM pending ORDER BY key")]
+    again = [row(0, "07PRAGUE11", ""), row(1, "07PRAGUE2", "")]
+    again[0].date, again[0].origin, again[0].published_id = 200705081200, "Embassy Prague", "X"
+    for r, key in zip(again, keys, strict=True):
+        r.key = key
+    conn.execute("CREATE TEMP TABLE written(key INTEGER)")
+    conn.execute(
+        "CREATE TEMP TRIGGER rewritten AFTER UPDATE ON main.cables"
+        " BEGIN INSERT INTO written VALUES (new.key); END"
+    )
+    writer = Writer(conn)
+    writer.replace_rows(again)
+    writer.commit()
+    assert conn.execute(
+        "SELECT id, date, origin, published_id FROM cables ORDER BY key"
+    ).fetchall() == [
+        ("07PRAGUE11", 200705081200, "Embassy Prague", "X"),
+        ("07PRAGUE2", 200705071501, "Prague", None),
+    ]
+    # the second row, read alike, is left as it was: no write of its page
+    assert conn.execute("SELECT key FROM written").fetchall() == [(keys[0],)]
+    assert conn.execute("SELECT count(*) FROM pending").fetchone() == (0,)
