@@ -9,6 +9,7 @@ import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from typing import cast
 
 from reader.index import freshness
 from reader.index.database import (
@@ -458,7 +459,8 @@ class Writer:
                 k: unpack_text(p)
                 for k, p in c.execute(f"SELECT key, packed FROM texts WHERE key IN ({marks})", keys)
             }
-            take_out_texts(c, [(r.key, before[r.key][_SUBJECT], texts[r.key]) for r in moved])
+            old = [(r.key, cast(str, before[r.key][_SUBJECT]), texts[r.key]) for r in moved]
+            take_out_texts(c, old)
             enter_texts(c, [(r.key, r.subject, texts[r.key]) for r in moved])
         changed = []
         for r in rows:
