@@ -459,8 +459,8 @@ class Writer:
                 k: unpack_text(p)
                 for k, p in c.execute(f"SELECT key, packed FROM texts WHERE key IN ({marks})", keys)
             }
-            old = [(r.key, cast(str, before[r.key][_SUBJECT]), texts[r.key]) for r in moved]
-            take_out_texts(c, old)
+            went_in = [(r.key, cast(str, before[r.key][_SUBJECT]), texts[r.key]) for r in moved]
+            take_out_texts(c, went_in)
             enter_texts(c, [(r.key, r.subject, texts[r.key]) for r in moved])
         changed = []
         for r in rows:
