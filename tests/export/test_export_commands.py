@@ -277,21 +277,28 @@ def test_batch_search_prints_a_line_a_term_or_a_table(
     assert int(table[1][2]) == int(count) and table[2][2] == "0"
 
 
+def _batch_json(
+    tmp_path: Path, folder: Path, terms: str, capsys: pytest.CaptureFixture[str]
+) -> tuple[list[dict], str]:
+    """``batch-search --json`` of these terms (one a line): its rows, and its stderr."""
+    path = tmp_path / "terms.txt"
+    path.write_text(terms, encoding="utf-8")
+    assert batch_main(_batch(tmp_path, folder, path, "--json")) == 0
+    captured = capsys.readouterr()
+    return [json.loads(line) for line in captured.out.splitlines()], captured.err
+
+
 def test_batch_search_says_which_terms_do_not_mean_what_they_seem(
     tmp_path: Path, small_folder: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     """A reversed date range gave a silent 0, and "class:" every cable, in its row."""
-    terms = tmp_path / "terms.txt"
-    terms.write_text("tag:PREL\ndate:2010..2005\nclass:\n", encoding="utf-8")
-    assert batch_main(_batch(tmp_path, small_folder, terms, "--json")) == 0
-    captured = capsys.readouterr()
-    assert captured.err.splitlines() == [
+    rows, err = _batch_json(tmp_path, small_folder, "tag:PREL\ndate:2010..2005\nclass:\n", capsys)
+    assert err.splitlines() == [
         "cable-reader: in the terms: date:2010..2005 ends before it begins, so it matches"
         " nothing: write date:2005..2010.",
         "cable-reader: in the terms: class: has no value after it, so it is left out: write"
         ' the value right after the colon (class:VALUE, or class:"two words").',
     ]
-    rows = [json.loads(line) for line in captured.out.splitlines()]
     assert rows[0]["notes"] == [] and rows[1]["notes"][0].startswith("date:2010..2005 ends")
     assert rows[2]["notes"][0].startswith("class: has no value")
 
@@ -300,11 +307,7 @@ def test_batch_search_and_export_name_a_field_value_no_cable_has(
     tmp_path: Path, small_folder: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     """``tag:PRELL`` gave a silent 0 in its row, and an export of it an empty file."""
-    terms = tmp_path / "terms.txt"
-    terms.write_text("tag:PREL\ntag:PRELL\nis:stared\n", encoding="utf-8")
-    assert batch_main(_batch(tmp_path, small_folder, terms, "--json")) == 0
-    captured = capsys.readouterr()
-    rows = [json.loads(line) for line in captured.out.splitlines()]
+    rows, err = _batch_json(tmp_path, small_folder, "tag:PREL\ntag:PRELL\nis:stared\n", capsys)
     assert rows[0]["notes"] == []
     assert rows[1]["notes"] == [
         "tag:PRELL is no TAGS value of these cables, so it matches nothing; the nearest: PREL."
@@ -312,7 +315,7 @@ def test_batch_search_and_export_name_a_field_value_no_cable_has(
     assert rows[2]["notes"] == [
         "is:stared matches nothing: write is:starred, is:unstarred, is:read or is:unread."
     ]
-    assert captured.err.count("tag:PRELL is no TAGS value") == 1
+    assert err.count("tag:PRELL is no TAGS value") == 1
     out = tmp_path / "out" / "x.csv"
     out.parent.mkdir()
     argv = [str(small_folder), "tag:PRELL", "-o", str(out), "--cache-dir", str(tmp_path / "c")]

@@ -394,6 +394,22 @@ def test_facet_counts_kept_while_the_server_is_away_say_as_of_when(
         assert _title(window, "readby") == "Read by"
 
 
+def _heartbeat() -> tuple[QTimer, list[float]]:
+    """A timer ticking on the UI thread, started, and (in its list) the longest it went
+    without a tick."""
+    last, longest = [time.monotonic()], [0.0]
+
+    def tick() -> None:
+        now = time.monotonic()
+        longest[0] = max(longest[0], now - last[0])
+        last[0] = now
+
+    heartbeat = QTimer(interval=20)
+    heartbeat.timeout.connect(tick)
+    heartbeat.start()
+    return heartbeat, longest
+
+
 def test_changes_the_server_refused_are_listed_tried_again_and_discarded(
     qtbot,  # noqa: ANN001
     make_window,  # noqa: ANN001
@@ -456,17 +472,7 @@ def test_a_network_that_drops_packets_never_holds_up_the_window_and_is_asked_aga
         open_server(qtbot, window, line.url(direct))
         select(qtbot, window, "07PRAGUE512")
         annotating = window.annotating
-        # a heartbeat on the UI thread: the longest it went without a tick
-        last, longest = [time.monotonic()], [0.0]
-
-        def tick() -> None:
-            now = time.monotonic()
-            longest[0] = max(longest[0], now - last[0])
-            last[0] = now
-
-        heartbeat = QTimer(interval=20)
-        heartbeat.timeout.connect(tick)
-        heartbeat.start()
+        heartbeat, longest = _heartbeat()  # the longest the UI thread went without a tick
         line.held.set()  # packets dropped from here on: nothing refused, nothing answers
         with qtbot.waitSignal(annotating.changed, timeout=WAIT_MS):
             annotating.toggle_star()
@@ -724,17 +730,7 @@ def test_behind_a_line_that_drops_packets_the_references_catch_up_off_the_window
         online = shown.args[0]
         with qtbot.waitSignal(window.threadShown, timeout=WAIT_MS):
             select(qtbot, window, "07PRAGUE540")
-        # a heartbeat on the UI thread: the longest it went without a tick
-        last, longest = [time.monotonic()], [0.0]
-
-        def tick() -> None:
-            now = time.monotonic()
-            longest[0] = max(longest[0], now - last[0])
-            last[0] = now
-
-        heartbeat = QTimer(interval=20)
-        heartbeat.timeout.connect(tick)
-        heartbeat.start()
+        heartbeat, longest = _heartbeat()  # the longest the UI thread went without a tick
         line.held.set()  # packets dropped from here on: nothing refused, nothing answers
         with qtbot.waitSignal(window.threadShown, timeout=WAIT_MS):
             select(qtbot, window, "07PRAGUE512")
