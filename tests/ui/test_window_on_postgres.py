@@ -30,6 +30,7 @@ from reader.ui.loader import IndexOpener
 from reader.ui.models.cable_tree import Column, Role
 from reader.ui.models.facets import FacetRole
 from reader.ui.widgets.main_window import MainWindow
+from reader.ui.window_jobs import ThreadReading
 
 SAMPLES = Path(__file__).resolve().parents[2] / "resources" / "samples"
 
@@ -615,6 +616,18 @@ def _first_level(thread: CableThread) -> list[list[tuple[str, bool, str]]]:
     ]
 
 
+def _thread_read_online(qtbot, window: MainWindow, url: str) -> ThreadReading:  # noqa: ANN001
+    """The window on the server with the References pane shown: 07PRAGUE512's thread as read
+    online; 07PRAGUE540 is then selected, so that 07PRAGUE512 is asked again."""
+    window.thread_dock.show()
+    open_server(qtbot, window, url)
+    with qtbot.waitSignal(window.threadShown, timeout=WAIT_MS) as shown:
+        select(qtbot, window, "07PRAGUE512")
+    with qtbot.waitSignal(window.threadShown, timeout=WAIT_MS):
+        select(qtbot, window, "07PRAGUE540")
+    return shown.args[0]
+
+
 def test_the_references_of_a_cable_opened_before_the_server_went_away_are_shown_as_then(
     qtbot,  # noqa: ANN001
     make_window,  # noqa: ANN001
@@ -622,17 +635,11 @@ def test_the_references_of_a_cable_opened_before_the_server_went_away_are_shown_
 ) -> None:
     with roles(team_corpus, "annotator") as [(_, url)]:
         window = make_window()
-        window.thread_dock.show()
-        open_server(qtbot, window, url)
-        with qtbot.waitSignal(window.threadShown, timeout=WAIT_MS) as shown:
-            select(qtbot, window, "07PRAGUE512")
-        online = shown.args[0]
+        online = _thread_read_online(qtbot, window, url)
         cites, cited_by = _first_level(online)
         assert cites and cited_by  # something each way, so the comparison says something
         heading = window.thread_view.heading
         assert "offline" not in heading.full_text()
-        with qtbot.waitSignal(window.threadShown, timeout=WAIT_MS):
-            select(qtbot, window, "07PRAGUE540")
         with server_away(team_corpus):
             # what it cited and what cited it when it was read: not an error, not empty
             with qtbot.waitSignal(window.threadShown, timeout=WAIT_MS) as shown:
@@ -668,14 +675,8 @@ def test_the_references_and_the_cable_shown_offline_catch_up_when_the_server_is_
 ) -> None:
     with roles(team_corpus, "annotator") as [(_, url)]:
         window = make_window()
-        window.thread_dock.show()
-        open_server(qtbot, window, url)
-        with qtbot.waitSignal(window.threadShown, timeout=WAIT_MS) as shown:
-            select(qtbot, window, "07PRAGUE512")
-        online = shown.args[0]
+        online = _thread_read_online(qtbot, window, url)
         document, heading, bar = window.document, window.thread_view.heading, window.annotating.bar
-        with qtbot.waitSignal(window.threadShown, timeout=WAIT_MS):
-            select(qtbot, window, "07PRAGUE540")
         with server_away(team_corpus):
             with qtbot.waitSignal(window.threadShown, timeout=WAIT_MS):
                 select(qtbot, window, "07PRAGUE512")
@@ -723,13 +724,7 @@ def test_behind_a_line_that_drops_packets_the_references_catch_up_off_the_window
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     with behind_a_held_line(make_window, team_corpus, monkeypatch) as (window, line, _, direct):
-        window.thread_dock.show()
-        open_server(qtbot, window, line.url(direct))
-        with qtbot.waitSignal(window.threadShown, timeout=WAIT_MS) as shown:
-            select(qtbot, window, "07PRAGUE512")
-        online = shown.args[0]
-        with qtbot.waitSignal(window.threadShown, timeout=WAIT_MS):
-            select(qtbot, window, "07PRAGUE540")
+        online = _thread_read_online(qtbot, window, line.url(direct))
         heartbeat, longest = _heartbeat()  # the longest the UI thread went without a tick
         line.held.set()  # packets dropped from here on: nothing refused, nothing answers
         with qtbot.waitSignal(window.threadShown, timeout=WAIT_MS):
