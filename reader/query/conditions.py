@@ -49,6 +49,7 @@ __all__ = [
     "asks_annotations",
     "compile_filter",
     "date_bounds",
+    "field_terms",
     "query_notes",
     "text_part",
     "to_sql",
@@ -555,7 +556,7 @@ def query_notes(query: str) -> list[str]:
         return []
     notes: list[str] = []
     tree = parse_query(query)
-    for term in _fields(tree):
+    for term in field_terms(tree):
         if term.name not in ("date", "year", "month"):
             continue
         bounds = date_bounds(term.value)
@@ -568,7 +569,7 @@ def query_notes(query: str) -> list[str]:
                 f"{name}:{term.value} ends before it begins, so it matches nothing:"
                 f" write {name}:{b.strip()}..{a.strip()}."
             )
-    for term in _fields(tree):
+    for term in field_terms(tree):
         said = _CLOSED_VALUES.get(term.name)
         if said is not None and term.value.strip() and term.value.strip().lower() not in said:
             choices = [f"{term.name}:{v}" for v in said if not v.endswith("s")]
@@ -609,14 +610,15 @@ def query_notes(query: str) -> list[str]:
     return notes
 
 
-def _fields(node: Node | None) -> list[Field]:
+def field_terms(node: Node | None) -> list[Field]:
+    """Every field term of a query tree, in order (negated ones too)."""
     if node is None or isinstance(node, Word | Phrase):
         return []
     if isinstance(node, Field):
         return [node]
     if isinstance(node, Not):
-        return _fields(node.child)
-    return [f for child in node.children for f in _fields(child)]
+        return field_terms(node.child)
+    return [f for child in node.children for f in field_terms(child)]
 
 
 def date_bounds(text: str) -> tuple[int | None, int | None] | None:

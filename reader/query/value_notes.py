@@ -11,10 +11,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Protocol
 
-from reader.query.conditions import NOTHING, compile_filter
+from reader.query.conditions import NOTHING, compile_filter, field_terms
 from reader.query.fields import PORTION, VALUES, by_name
 from reader.query.query import Filter
-from reader.query.querysyntax import And, Field, Node, Not, Or, parse_query, query_limit
+from reader.query.querysyntax import Field, parse_query, query_limit
 
 __all__ = ["Store", "store_notes", "value_notes", "value_terms"]
 
@@ -25,19 +25,21 @@ _CHOSEN_BY_VALUE = frozenset({VALUES, "origin", "classification", "precedence", 
 _NEAREST = 3
 #: A facet with at most this many values has them all named when none is near
 _ALL_NAMED = 8
-#: The fields of who did what, which only a team's corpus answers (fields.Stored.TEAM)
-_WHO = {"readby": "read state", "starredby": "stars"}
-_WHO_STATE = {"readby": "read", "starredby": "starred"}
+#: The fields of who did what, which only a team's corpus answers (fields.Stored.TEAM): what
+#: a folder's index keeps instead, and the term that asks it
+_WHO = {"readby": ("read state", "is:read"), "starredby": ("stars", "is:starred")}
 
 
 def value_terms(query: str) -> list[Field]:
-    """The terms of ``query`` that choose facet values (once each, in order): what
-    value_notes checks. Empty for most queries, which then need no look at the store."""
+    """The terms of ``query`` that value_notes looks at (once each, in order): those that
+    choose facet values, and those of who did what. Empty for most queries, which then need
+    no look at the store."""
     if query_limit(query) is not None or ":" not in query:
         return []
     terms: dict[Field, None] = {}
-    for term in _terms(parse_query(query)):
-        if by_name(term.name).compiled in _CHOSEN_BY_VALUE and term.value.strip():
+    for term in field_terms(parse_query(query)):
+        chosen = by_name(term.name).compiled in _CHOSEN_BY_VALUE or term.name in _WHO
+        if chosen and term.value.strip():
             terms[term] = None
     return list(terms)
 
@@ -57,15 +59,16 @@ def value_notes(
     which knows who read and starred what (a folder's index does not)."""
     lookup = _Lookup(values)
     notes: list[str] = []
-    if not team and ":" in query:
-        for term in _terms(parse_query(query)):
-            if term.name in _WHO and term.value.strip():
+    for term in value_terms(query):
+        if term.name in _WHO:
+            if not team:
+                kept, asked = _WHO[term.name]
                 notes.append(
                     f"{term.name}:{term.value} matches nothing here: a folder's index keeps"
-                    f" your own {_WHO[term.name]} without a name; write is:{_WHO_STATE[term.name]}"
+                    f" your own {kept} without a name; write {asked}"
                     f" ({term.name}: asks a team's corpus on a server)."
                 )
-    for term in value_terms(query):
+            continue
         if not complete and by_name(term.name).phase_two:
             continue
         shown = f'{term.name}:"{term.value}"' if " " in term.value else f"{term.name}:{term.value}"
@@ -96,6 +99,8 @@ class Store(Protocol):
 def store_notes(store: Store, query: str) -> list[str]:
     """value_notes of ``query`` from the store that answers it. A store whose reads go to
     a server (``remote``) is a team's corpus, which knows who read and starred what."""
+    if not value_terms(query):
+        return []  # most queries: the store is not asked (a batch asks for each term)
     team = bool(getattr(store, "remote", False))
     return value_notes(query, store.values, complete=store.partial() is None, team=team)
 
@@ -133,13 +138,3 @@ def _nearest(value: str, candidates: list[str]) -> list[str]:
         words = {w: v for v in by_upper for w in v.split()}
         near = [words[w] for w in difflib.get_close_matches(key, list(words), n=_NEAREST)]
     return [by_upper[n] for n in dict.fromkeys(near)]
-
-
-def _terms(node: Node | None) -> list[Field]:
-    if isinstance(node, Field):
-        return [node]
-    if isinstance(node, Not):
-        return _terms(node.child)
-    if isinstance(node, And | Or):
-        return [t for child in node.children for t in _terms(child)]
-    return []

@@ -416,7 +416,7 @@ class WindowJobs(_Window):
     def _ask_store_notes(self, query: str) -> None:
         """The query's field values no cable has (tag:PRELL), looked up off the UI thread
         and shown under the query field; most queries have no such term to look up."""
-        if (not value_terms(query) and "by:" not in query) or self.loader.loading:
+        if not value_terms(query) or self.loader.loading:
             # (while a folder loads, a value may be still to come: asked once it is loaded)
             self.pane.set_store_notes(query, [])
             return
