@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 from reader.export.export import safe_cell
 from reader.query.conditions import query_notes
 from reader.query.query import Filter
+from reader.query.querysyntax import balanced
 from reader.query.value_notes import store_notes
 
 if TYPE_CHECKING:  # a folder's index or a team's corpus: both count, search and facet
@@ -79,8 +80,11 @@ def read_terms(path: Path) -> list[Term]:
 
 
 def term_filter(term: Term, within: Filter) -> Filter:
-    """The filter of one term inside the current filters: both queries must hold."""
-    query = f"({term.query})" + (f" ({within.query})" if within.query.strip() else "")
+    """The filter of one term inside the current filters: both queries must hold, each
+    read as it is alone (a term's unclosed quote does not take the filters in)."""
+    query = f"({balanced(term.query)})"
+    if within.query.strip():
+        query += f" ({balanced(within.query)})"
     return Filter(query, within.include, within.exclude, within.sort, within.descending)
 
 

@@ -33,6 +33,7 @@ __all__ = [
     "field_names",
     "And",
     "Field",
+    "balanced",
     "Node",
     "Not",
     "MAX_DEPTH",
@@ -290,6 +291,28 @@ def parse_query(query: str) -> Node | None:
     # a lone surrogate (an argument not in the locale's encoding) cannot be bound to SQL
     query = _SURROGATE_RE.sub("\ufffd", query)
     return _Parser(list(_tokens(query))).parse_and(nested=False)
+
+
+def balanced(query: str) -> str:
+    """``query`` with its unclosed quote and parentheses closed and its stray ``)`` left
+    out: the same query to parse_query, which can be put inside parentheses beside another
+    (a batch's term within the current filters) without its quote or ``)`` taking in or
+    closing what comes after it."""
+    if query.count('"') % 2:
+        query += '"'  # every quote pairs with the next, so an odd one is open to the end
+    kept: list[str] = []
+    depth = start = 0
+    for m in _TOKEN_RE.finditer(query):
+        if m.lastgroup == "open":
+            depth += 1
+        elif m.lastgroup == "close":
+            if depth:
+                depth -= 1
+            else:  # parse_query ignores it; beside another query it would close a group
+                kept.append(query[start : m.start()] + " ")  # (it parted two words)
+                start = m.end()
+    kept.append(query[start:])
+    return "".join(kept) + ")" * depth
 
 
 def query_limit(query: str) -> str | None:

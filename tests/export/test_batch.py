@@ -131,6 +131,22 @@ def test_batch_search_within_filters(small_index: CorpusIndex) -> None:
     assert beef.top_tags == (("ECON", 1), ("JA", 1))
 
 
+def test_a_term_with_an_open_quote_or_a_stray_close_keeps_the_filters(
+    small_index: CorpusIndex,
+) -> None:
+    # typed alone, '"prime minister' is closed at its end; inside the filters it took them
+    # into its phrase ("prime minister) (tag:PREL") and found nothing
+    within = Filter("tag:PREL")
+    alone = small_index.count(Filter('"prime minister" tag:PREL'))
+    assert alone == 1  # 07PRAGUE497
+    (quoted, closed) = batch_search(
+        small_index, [Term('"prime minister'), Term("minister)")], within
+    )
+    assert quoted.count == alone
+    # and a stray ")" in a term leaves the filters whole
+    assert closed.count == small_index.count(Filter("minister tag:PREL")) == 2
+
+
 def test_batch_search_stops_when_cancelled(small_index: CorpusIndex) -> None:
     done: list[BatchResult] = []
     for result in batch_search(

@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from reader.query.querysyntax import (
     And,
     Field,
+    Node,
     Not,
     Or,
     Phrase,
     Word,
+    balanced,
     fts_expression,
     parse_query,
     text_terms,
@@ -72,3 +76,42 @@ def test_text_terms_are_the_positive_words() -> None:
         Word("a"),
         Word("b", prefix=True),
     ]
+
+
+@pytest.mark.parametrize(
+    ("query", "closed"),
+    [
+        ('"prime minister', '"prime minister"'),
+        ("(iran OR iraq", "(iran OR iraq)"),
+        ("iran)", "iran "),
+        ('from:"buenos aires', 'from:"buenos aires"'),
+        ('"a (b" (c', '"a (b" (c)'),  # a parenthesis in a phrase is no group
+        ("a) (b", "a  (b)"),
+        ("a)b", "a b"),
+        ("a (b) c", "a (b) c"),
+    ],
+)
+def test_balanced_closes_what_is_open_and_drops_stray_closes(query: str, closed: str) -> None:
+    assert balanced(query) == closed
+    assert parse_query(closed) == parse_query(query)
+
+
+def _beside(node: Node | None, other: Node) -> Node:
+    """The tree of a query ANDed with another, as parse_query flattens it."""
+    if node is None:
+        return other
+    return And((*(node.children if isinstance(node, And) else (node,)), other))
+
+
+@given(
+    st.text(alphabet='ab "()-:', max_size=14)
+    | st.lists(
+        st.sampled_from(['"', "(", ")", "OR", "NOT", "-", "x", "tag:P", 'from:"a b', "AND"]),
+        max_size=8,
+    ).map(" ".join)
+)
+def test_a_balanced_query_keeps_its_meaning_beside_another(query: str) -> None:
+    # a batch puts each term in parentheses before the current filters: the term's open
+    # quote or stray ")" must neither take the filters in nor close the group early
+    assert parse_query(balanced(query)) == parse_query(query)
+    assert parse_query(f"({balanced(query)}) zzz") == _beside(parse_query(query), Word("zzz"))
