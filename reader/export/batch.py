@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import io
+import os
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -17,6 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from reader.export.export import safe_cell
+from reader.parser.containers import UnreadableFile, missing, open_regular, reason_for
 from reader.query.conditions import query_notes
 from reader.query.query import Filter
 from reader.query.querysyntax import balanced
@@ -57,9 +59,15 @@ class BatchResult:
     notes: tuple[str, ...] = ()
 
 
+#: A list of terms larger than this is no list of terms (500 terms take a few kB).
+MAX_TERMS_BYTES = 16 * 1024 * 1024
+
+
 def read_terms(path: Path) -> list[Term]:
-    """The terms of a .txt (one a line) or .csv (a ``term`` column, optional ``label``)."""
-    text = path.read_text(encoding="utf-8-sig")
+    """The terms of a .txt (one a line) or .csv (a ``term`` column, optional ``label``),
+    in UTF-8 or UTF-16 with a byte-order mark (a spreadsheet's "Unicode text"). Raises
+    ValueError with a sentence naming the file and why it cannot be read."""
+    text = _terms_text(path)
     if path.suffix.lower() == ".csv":
         reader = csv.DictReader(io.StringIO(text))
         fields = {(f or "").strip().lower(): f for f in reader.fieldnames or []}
@@ -77,6 +85,33 @@ def read_terms(path: Path) -> list[Term]:
         if line and not line.startswith("#"):
             out.append(Term(line))
     return out
+
+
+def _terms_text(path: Path) -> str:
+    # only a regular file is opened: a named pipe chosen by mistake would wait for ever
+    try:
+        fd = open_regular(path)
+    except UnreadableFile as exc:
+        # (open_regular's words for a file gone are those of one that vanished mid-read)
+        why = exc.reason if os.path.exists(path) else missing(path)
+        raise ValueError(f"{path}: {why}") from exc
+    try:
+        with open(fd, "rb") as fh:
+            data = fh.read(MAX_TERMS_BYTES + 1)
+    except OSError as exc:
+        raise ValueError(f"{path}: {reason_for(exc, path)}") from exc
+    if len(data) > MAX_TERMS_BYTES:
+        raise ValueError(
+            f"{path}: too large for a list of terms (the limit is {MAX_TERMS_BYTES // 1048576} MB)"
+        )
+    utf16 = data.startswith((b"\xff\xfe", b"\xfe\xff"))
+    try:
+        return data.decode("utf-16" if utf16 else "utf-8-sig")
+    except UnicodeDecodeError as exc:
+        kind = "UTF-16" if utf16 else "UTF-8"
+        raise ValueError(
+            f"{path}: it is not {kind} text (at byte {exc.start:,}: {exc.reason}); save it as UTF-8"
+        ) from exc
 
 
 def term_filter(term: Term, within: Filter) -> Filter:

@@ -351,7 +351,7 @@ def batch_main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         terms = read_terms(args.terms)
-    except (OSError, UnicodeDecodeError, ValueError) as exc:
+    except ValueError as exc:  # (the sentence names the file and why)
         parser.exit(2, f"cable-reader: cannot read the terms: {exc}\n")
     if not terms:
         parser.exit(2, f"cable-reader: {args.terms} holds no terms\n")

@@ -268,7 +268,7 @@ class BatchSearch(QObject):
         cannot be read or holds none."""
         try:
             terms = read_terms(path)
-        except (OSError, UnicodeDecodeError, ValueError) as exc:
+        except ValueError as exc:  # (the sentence names the file and why)
             self.window.statusBar().showMessage(f"Cannot read the terms: {exc}", 10000)
             return False
         if not terms:

@@ -10,6 +10,9 @@ each cable's DTG is 15:01 Zulu on its day.
 from __future__ import annotations
 
 import io
+import os
+import re
+from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
@@ -67,6 +70,33 @@ def test_csv_without_a_term_column(tmp_path: Path) -> None:
     path = tmp_path / "terms.csv"
     path.write_text("name\nKlaus\n", encoding="utf-8")
     with pytest.raises(ValueError, match="needs a 'term' column"):
+        read_terms(path)
+
+
+def test_terms_saved_as_unicode_text_by_a_spreadsheet(tmp_path: Path) -> None:
+    path = tmp_path / "names.txt"
+    path.write_bytes("Klaus\r\nMédecins\r\n".encode("utf-16"))  # with its byte-order mark
+    assert read_terms(path) == [Term("Klaus"), Term("Médecins")]
+
+
+@pytest.mark.parametrize(
+    ("make", "reason"),
+    [
+        (lambda p: None, "no such file or folder"),
+        (lambda p: p.mkdir(), "it is a folder, not a file"),
+        # a named pipe would be waited on for ever by an open: it is never opened
+        (lambda p: os.mkfifo(p), "it is a named pipe (FIFO), not a regular file"),
+        (lambda p: p.write_bytes(b"Klaus\n\xff\xfe\x00junk"), "it is not UTF-8 text"),
+        # the byte-order mark of UTF-16, then no UTF-16 (an odd number of bytes)
+        (lambda p: p.write_bytes(b"\xff\xfe\x00junk"), "it is not UTF-16 text"),
+    ],
+)
+def test_terms_that_cannot_be_read_are_named_with_the_reason(
+    tmp_path: Path, make: Callable[[Path], object], reason: str
+) -> None:
+    path = tmp_path / "names.txt"
+    make(path)
+    with pytest.raises(ValueError, match=re.escape(f"{path}: {reason}")):
         read_terms(path)
 
 
