@@ -11,6 +11,7 @@ language.
 
 from __future__ import annotations
 
+import calendar
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -646,5 +647,7 @@ def _date_end(text: str, *, last: bool) -> int | None:
     day = int(m.group(3)) if m.group(3) else (31 if last else 1)
     if not (1 <= month <= 12 and 1 <= day <= 31):
         return None
+    if m.group(3) and day > calendar.monthrange(year, month)[1]:
+        return None  # 2010-02-30, 2009-04-31: no such day (a month's end bound may be 31)
     hm = 2359 if last else 0
     return ((year * 100 + month) * 100 + day) * 10000 + hm

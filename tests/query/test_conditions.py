@@ -125,6 +125,10 @@ def test_to_sql_joins_the_parts() -> None:
         ("2009-12..", (200912010000, None)),
         ("..2001", (None, 200112312359)),
         ("2009-13", None),
+        ("2010-02-30", None),  # no such day: it matched nothing without a note
+        ("2009-04-31..2009-05", None),
+        ("2008-02-29", (200802290000, 200802292359)),  # a leap day
+        ("2009-02..2009-04", (200902010000, 200904312359)),  # a month's end is a bound
         ("abc", None),
         ("2007..abc", None),
     ],

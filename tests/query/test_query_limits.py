@@ -120,6 +120,7 @@ def test_the_command_line_refuses_a_query_beyond_a_bound(
     [
         ("date:2009-13", "date:2009-13 is not a date, so it matches nothing"),
         ("date:abc", "date:abc is not a date"),
+        ("date:2010-02-30", "date:2010-02-30 is not a date, so it matches nothing"),
         ("year:2009..x", "year:2009..x is not a date"),
         ("nuclear NEAR/3 iran", "NEAR/3 is not an operator here; it is searched as words"),
         ("nuclear near(iran)", "near( is not an operator here"),
