@@ -1,6 +1,7 @@
 """Notes on field terms whose value no cable of the corpus has: ``tag:PRELL``,
-``origin:parsi``, ``class:secrt``. Each matches nothing, which a result of 0 cables does not
-explain; the note names the term and the nearest values the corpus has.
+``origin:parsi``, ``class:secrt``, and dates when no cable was written (``date:2099``). Each
+matches nothing, which a result of 0 cables does not explain; the note names the term and
+the nearest values the corpus has.
 
 The values come from the store that answers the query (its ``values``, the ValueLookup of
 conditions), so the test is the compiler's own: a term whose plan chooses no facet value.
@@ -11,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Protocol
 
-from reader.query.conditions import NOTHING, compile_filter, field_terms
+from reader.query.conditions import NOTHING, compile_filter, date_bounds, field_terms
 from reader.query.fields import PORTION, VALUES, by_name
 from reader.query.query import Filter
 from reader.query.querysyntax import Field, parse_query, query_limit
@@ -28,6 +29,10 @@ _ALL_NAMED = 8
 #: The fields of who did what, which only a team's corpus answers (fields.Stored.TEAM): what
 #: a folder's index keeps instead, and the term that asks it
 _WHO = {"readby": ("read state", "is:read"), "starredby": ("stars", "is:starred")}
+#: The fields of a cable's date, and the facet whose values say which months have cables
+#: (``2007-05``; ``2004`` for a cable dated by the year of its ID alone; ``undated``)
+_DATES = frozenset({"date", "year", "month"})
+_MONTHS = "month"
 
 
 def value_terms(query: str) -> list[Field]:
@@ -38,7 +43,11 @@ def value_terms(query: str) -> list[Field]:
         return []
     terms: dict[Field, None] = {}
     for term in field_terms(parse_query(query)):
-        chosen = by_name(term.name).compiled in _CHOSEN_BY_VALUE or term.name in _WHO
+        chosen = (
+            by_name(term.name).compiled in _CHOSEN_BY_VALUE
+            or term.name in _WHO
+            or term.name in _DATES
+        )
         if chosen and term.value.strip():
             terms[term] = None
     return list(terms)
@@ -68,6 +77,10 @@ def value_notes(
                     f" your own {kept} without a name; write {asked}"
                     f" ({term.name}: asks a team's corpus on a server)."
                 )
+            continue
+        if term.name in _DATES:
+            if (note := _date_note(term, lookup.values(_MONTHS))) is not None:
+                notes.append(note)
             continue
         if not complete and by_name(term.name).phase_two:
             continue
@@ -116,6 +129,45 @@ class _Lookup:
         if facet not in self._seen:
             self._seen[facet] = self._values(facet)
         return self._seen[facet]
+
+
+def _date_note(term: Field, months: list[tuple[int, str]]) -> str | None:
+    """A sentence when no cable is dated within ``term`` (date:2099, year:1950..1960), with
+    the dates the cables have; None when some month with cables meets its range, or when
+    its value is no date (query_notes says so)."""
+    bounds = date_bounds(term.value)
+    if bounds is None:
+        return None
+    lo = -1 if bounds[0] is None else bounds[0] // 1_000_000  # YYYYMM
+    hi = 10**9 if bounds[1] is None else bounds[1] // 1_000_000
+    if lo > hi:
+        return None  # a range that ends before it begins: query_notes says so
+    spans = sorted(_month_span(v) for _, v in months if v[:4].isdigit())
+    if not spans or any(first <= hi and last >= lo for first, last in spans):
+        return None
+    before = [s for s in spans if s[1] < lo]
+    after = [s for s in spans if s[0] > hi]
+    if not before or not after:  # before the first cable or after the last
+        where = f"these cables are dated {_shown(spans[0][0])} to {_shown(spans[-1][1])}"
+    else:
+        where = (
+            f"the nearest months with cables are {_shown(before[-1][1])} and {_shown(after[0][0])}"
+        )
+    return f"{term.name}:{term.value}: no cable is dated then, so it matches nothing; {where}."
+
+
+def _month_span(value: str) -> tuple[int, int]:
+    """The first and last YYYYMM of a month value: ``2007-05``, or ``2004`` (a cable dated
+    by its year alone: the whole year)."""
+    year = int(value[:4])
+    if len(value) >= 7 and value[5:7].isdigit():
+        month = year * 100 + int(value[5:7])
+        return month, month
+    return year * 100 + 1, year * 100 + 12
+
+
+def _shown(month: int) -> str:
+    return f"{month // 100:04d}-{month % 100:02d}"
 
 
 def _facet(name: str) -> str:

@@ -18,6 +18,8 @@ _VALUES = {
     PORTION: ["C", "S", "U", "S//NF"],
     "problem": ["no-dtg"],
     "check": ["declass-before-date"],
+    # months with cables; 2004: a cable dated by the year of its ID alone
+    "month": ["2004", "2007-05", "2007-06", "2009-12", "undated"],
 }
 asked: list[str] = []
 
@@ -64,8 +66,9 @@ def test_a_value_some_cable_has_and_terms_of_no_facet_get_no_note(query: str) ->
 
 def test_only_terms_that_choose_values_are_looked_up() -> None:
     asked.clear()
-    assert value_terms('iran "prime minister" date:2007 subject:oil id:07X1') == []
-    assert value_notes("iran date:2007", values) == [] and asked == []
+    assert value_terms('iran "prime minister" subject:oil id:07X1') == []
+    assert value_notes("iran subject:oil", values) == [] and asked == []
+    assert value_notes("iran date:2007", values) == [] and asked == ["month"]
     assert [t.name for t in value_terms("tag:A OR tag:A -from:X")] == ["tag", "origin"]
 
 
@@ -133,3 +136,37 @@ def test_a_date_note_names_the_field_as_it_was_written() -> None:
     assert notes[0].startswith("month:2007-13 is not a date")
     assert notes[1].startswith("year:2010..2001 ends before it begins")
     assert notes[1].endswith("write year:2001..2010.")
+
+
+@pytest.mark.parametrize(
+    ("query", "note"),
+    [
+        ("date:2099", "date:2099: no cable is dated then, so it matches nothing; these cables"
+         " are dated 2004-01 to 2009-12."),
+        ("iran year:1950..1960", "year:1950..1960: no cable is dated then, so it matches"
+         " nothing; these cables are dated 2004-01 to 2009-12."),
+        ("date:2010..", "date:2010..: no cable is dated then, so it matches nothing; these"
+         " cables are dated 2004-01 to 2009-12."),
+        ("month:2008-02", "month:2008-02: no cable is dated then, so it matches nothing; the"
+         " nearest months with cables are 2007-06 and 2009-12."),
+        ("date:2007-07-04..2009-11-30", "date:2007-07-04..2009-11-30: no cable is dated then,"
+         " so it matches nothing; the nearest months with cables are 2007-06 and 2009-12."),
+    ],
+)  # fmt: skip
+def test_a_date_no_cable_was_written_says_which_dates_there_are(query: str, note: str) -> None:
+    # date:2099 gave a silent 0 where tag:PRELL named the values there are
+    assert value_notes(query, values) == [note]
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["date:2007", "date:2007-05-07", "date:..2004", "date:2004-06",  # 2004: the whole year
+     "date:2009-12..2099", "year:2000..2005", "date:2010..2009", "date:2009-13", "date:"],
+)  # fmt: skip
+def test_a_date_some_cable_may_have_or_no_date_at_all_gets_no_date_note(query: str) -> None:
+    assert value_notes(query, values) == []
+
+
+def test_a_folder_without_dates_gets_no_date_note() -> None:
+    assert value_notes("date:2099", lambda facet: [(1, "undated")]) == []
+    assert value_notes("date:2099", lambda facet: []) == []

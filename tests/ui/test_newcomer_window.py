@@ -100,6 +100,22 @@ def test_a_field_value_no_cable_has_is_named_under_the_query(qtbot, window, fold
     assert window.pane.notice.text() == "" and not window.pane.notice.isVisibleTo(window)
 
 
+def test_a_date_no_cable_was_written_is_named_under_the_query(qtbot, window, folder):
+    """``date:2099`` gave an empty tree and "No cable matches" without a word of why: the
+    pane now says when the folder's cables were written."""
+    open_and_wait(qtbot, window, folder)
+    months = sorted(v for _, v in window.loader.index().values("month") if v[:4].isdigit())
+    assert months and not any(m.startswith("2099") for m in months)
+    window.pane.query.setText("date:2099")
+    with qtbot.waitSignal(window.resultsShown, timeout=WAIT_MS):
+        window.pane.query.returnPressed.emit()
+    assert window.model.rowCount() == 0
+    said = "date:2099: no cable is dated then, so it matches nothing; these cables are dated"
+    qtbot.waitUntil(lambda: said in window.pane.notice.text(), timeout=WAIT_MS)
+    assert f" to {months[-1][:4]}-" in window.pane.notice.text()
+    assert window.pane.notice.isVisibleTo(window)
+
+
 def test_a_missing_path_says_so_in_the_window(qtbot, window, tmp_path):
     missing = tmp_path / "nonexistent"
     window.start([str(missing)])
