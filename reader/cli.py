@@ -47,7 +47,7 @@ def cable_files(paths: list[str]) -> Iterator[Path | UnreadableFile]:
     """Files named on the command line, and the cable files under folders as the index
     finds them (corpus.scan: links only inside the folder, each file once, sorted); what
     cannot be listed or read comes as an UnreadableFile, in its place."""
-    from reader.index.scan import on_disk, scan
+    from reader.index.scan import on_disk, scan, what_is_read
     from reader.parser.containers import UnreadableFile, missing, reason_for
 
     for raw in paths:
@@ -62,6 +62,10 @@ def cable_files(paths: list[str]) -> Iterator[Path | UnreadableFile]:
             yield p  # named on purpose: read whatever its ending (never if not a regular file)
             continue
         found = scan(p)
+        if not found.files and not found.problems:
+            # said, as index and the window say it, rather than an empty output and status 0
+            yield UnreadableFile(p, f"no cable files in this folder: {what_is_read()}")
+            continue
         listed: list[tuple[str, Path | UnreadableFile]] = [
             (f.path, p / on_disk(f.path)) for f in found.files
         ]

@@ -59,6 +59,27 @@ def test_unreadable_file_is_one_line_on_stderr_and_the_rest_parses(
     assert "SUBJECT" not in out and "X" in out and "TAGS PREL" in out
 
 
+def test_a_folder_without_cable_files_says_so_and_exits_non_zero(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """An empty folder, or one of photos, once printed nothing and exited 0: a mistyped
+    folder looked like a folder of cables without any."""
+    empty, photos = tmp_path / "empty", tmp_path / "photos"
+    (photos / "deeper").mkdir(parents=True)
+    empty.mkdir()
+    (photos / "deeper" / "scan.jpg").write_bytes(b"\xff\xd8")
+    (tmp_path / "b.txt").write_text("UNCLAS STATE 000123\n\nSUBJECT: X\n\n1. (U) Hello.\n")
+    assert main(["parse", str(empty), str(photos), str(tmp_path / "b.txt")]) == 1
+    out, err = capsys.readouterr()
+    said = (
+        ": no cable files in this folder: Cable Reader reads cable texts, WikiLeaks pages and"
+        " cables.csv files (.csv, .htm, .html, .txt), in the folder and the folders inside it"
+    )
+    assert err.splitlines() == [f"cable-reader: {empty}{said}", f"cable-reader: {photos}{said}"]
+    # the file named beside them is still parsed
+    assert out.startswith(f"(no ID) {tmp_path / 'b.txt'}  date unknown  UNCLASSIFIED")
+
+
 def test_readable_summary(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["parse", str(SAMPLES / "2007" / "07PRAGUE512.txt")]) == 0
     out = capsys.readouterr().out

@@ -115,8 +115,18 @@ def index_main(argv: Sequence[str] | None = None) -> int:
             )
             + f"; index {index.db_path} ({size / 1e6:.1f} MB)"
         )
-        if index.total() == 0:
+        if index.total() == 0 and not problems:
             print(f"cable-reader: {no_cables(str(args.folder))}", file=sys.stderr)
+        elif index.total() == 0:
+            # each file was named above with its reason (a pipe, not text): that, not the
+            # kinds of file read, is why there is nothing
+            n = len(problems)
+            why = (
+                f"of its {n} cable file{'s' if n != 1 else ''}, none could be read"
+                if args.folder.is_dir()
+                else "the file could not be read"
+            )
+            print(f"cable-reader: no cables in {args.folder}: {why} (see above)", file=sys.stderr)
         if args.json:
             complete = None if last is None else round(last.elapsed, 3)
             print(
@@ -129,6 +139,8 @@ def index_main(argv: Sequence[str] | None = None) -> int:
                     }
                 )
             )
+        if index.total() == 0 and problems:
+            return 1  # nothing could be read: a script must not go on to search it
     return 0
 
 

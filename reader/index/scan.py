@@ -16,17 +16,22 @@ from typing import NamedTuple
 
 from reader.query.query import FileProblem
 
-__all__ = ["ScanResult", "SourceFile", "listing_digest", "no_cables", "scan"]
+__all__ = ["ScanResult", "SourceFile", "listing_digest", "no_cables", "scan", "what_is_read"]
 
 
 def no_cables(root: str) -> str:
     """The sentence for a folder that holds no cable: what is read, and where."""
+    return f"No cables in {root}: {what_is_read()}."
+
+
+def what_is_read() -> str:
+    """Which files hold cables, and where they are looked for."""
     from reader.parser.containers import CABLE_SUFFIXES
 
     kinds = ", ".join(sorted(CABLE_SUFFIXES))
     return (
-        f"No cables in {root}: Cable Reader reads cable texts, WikiLeaks pages and"
-        f" cables.csv files ({kinds}), in the folder and the folders inside it."
+        f"Cable Reader reads cable texts, WikiLeaks pages and cables.csv files ({kinds}),"
+        " in the folder and the folders inside it"
     )
 
 

@@ -180,6 +180,32 @@ def test_a_folder_without_cables_is_named_with_what_is_read(
     assert json.loads(capsys.readouterr().out)["total"] == 0
 
 
+def test_a_folder_or_file_none_of_which_can_be_read_says_so_and_fails(
+    tmp_path: Path, cache_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Two binary files named .txt, or a named pipe given as the file, were each named with
+    their reason and then "No cables in ...: Cable Reader reads cable texts ... (.txt)",
+    the wrong cause, and the command exited 0 as if the folder were indexed."""
+    junk = tmp_path / "junk"
+    junk.mkdir()
+    for name in ("a.txt", "b.html"):
+        (junk / name).write_bytes(bytes(range(256)) * 40)
+    assert index_main([str(junk), "--cache-dir", str(cache_dir), "--workers", "0"]) == 1
+    err = capsys.readouterr().err
+    assert "a.txt: it is not text (binary data)\n" in err and "Cable Reader reads" not in err
+    assert err.endswith(
+        f"cable-reader: no cables in {junk}: of its 2 cable files, none could be read (see above)\n"
+    )
+    pipe = tmp_path / "pipe.txt"
+    os.mkfifo(pipe)
+    assert index_main([str(pipe), "--cache-dir", str(cache_dir), "--workers", "0"]) == 1
+    err = capsys.readouterr().err
+    assert err.endswith(
+        "pipe.txt: it is a named pipe (FIFO), not a regular file: not read\n"
+        f"cable-reader: no cables in {pipe}: the file could not be read (see above)\n"
+    )
+
+
 def test_a_folder_with_cables_gets_no_note_when_nothing_matches(
     small_folder: Path, cache_dir: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
