@@ -486,13 +486,32 @@ def cable_from_record(
     from reader.model.records import Problem
 
     if size is not None and size > len(text):
-        cable = cable_from_record(text, path, index, parse=parse)
+        cable = _record_cable(text, path, index, parse)
         why = Problem(
             "csv-row",
             f"row {index} holds {size / 1048576:.0f} MB, more than any cable (the limit is"
             f" {MAX_ROW_CHARS // 1048576} MB): only its first {len(text) // 1024} kB are kept",
         )
         return replace(cable, problems=(why, *cable.problems))
+    cable = _record_cable(text, path, index, parse)
+    if _cut_short(text):
+        # the file ends inside this row (a copy or download that stopped): the csv module
+        # closes the open field without a word, and the cable read as whole
+        why = Problem(
+            "csv-row",
+            f"row {index} ends inside a field: the file is cut short here, so the rest of"
+            " this cable is missing",
+        )
+        return replace(cable, problems=(why, *cable.problems))
+    return cable
+
+
+def _record_cable(text: str, path: Path, index: int, parse: Parser | None) -> Cable:
+    """One cables.csv row's text -> Cable, with a ``csv-row`` problem when it is no
+    well-formed row (kept whole, as raw text)."""
+    from dataclasses import replace
+
+    from reader.model.records import Problem
 
     rows = _csv_rows(text)
     if len(rows) == 1 and len(rows[0]) == 8:
@@ -512,6 +531,21 @@ def cable_from_record(
         f" {len(rows[0]) if rows else 0} fields; a lost quote?); shown as raw text",
     )
     return replace(cable, problems=(why, *cable.problems))
+
+
+def _cut_short(text: str) -> bool:
+    """Whether a cables.csv row's text stops inside a quoted field because its file stops.
+    Every field of the layout is quoted, and only the last row of a file can end without a
+    line end (csv_records cuts rows at line starts), so a row that ends with neither is the
+    file's end cutting into it; a row in the middle whose closing quote was lost ends with
+    a line end and reads as before."""
+    text = text.rstrip(" \t")
+    if text.endswith(("\n", "\r")) or not text:
+        return False
+    if not text.endswith('"'):
+        return True
+    escapes = len(text) - 1 - len(text[:-1].rstrip("\\"))
+    return escapes % 2 == 1  # \" is a quote inside the field, not its end
 
 
 def _cable_from_row(row: list[str], path: Path, index: int, parse: Parser | None = None) -> Cable:

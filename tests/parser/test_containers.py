@@ -109,6 +109,36 @@ def test_csv_with_a_broken_row_keeps_the_rows_around_it(tmp_path: Path) -> None:
     assert all(not r.problems for r in rows[:2] + rows[3:])
 
 
+@pytest.mark.parametrize(
+    ("end", "cut"),
+    [
+        ("1. TEXT CUT OFF IN THE MI", True),  # the file stops inside the body
+        ('1. TEXT CUT OFF AFTER A QUOTE \\"', True),  # \" is a quote inside the field
+        ('1. WHOLE"', False),  # the last row, without a line end after it
+        ('1. WHOLE" \t', False),
+        ('1. WHOLE, ENDING WITH A BACKSLASH \\\\"', False),  # \\ then the closing quote
+    ],
+)
+def test_a_cables_csv_cut_short_says_so_on_its_last_row(
+    tmp_path: Path, end: str, cut: bool
+) -> None:
+    """A cables.csv whose copy stopped midway read its last cable as whole, without a word:
+    the csv module closes the open field silently."""
+    path = tmp_path / "cables.csv"
+    last = csv_row(2, end).removesuffix('"\n')  # the file's end, wherever it falls
+    path.write_text(csv_row(1, "1. TEXT") + last, encoding="utf-8")
+    first, second = read_cables(path)
+    assert not first.problems and second.id == "66ROME2"
+    problems = [(p.code, p.message) for p in second.problems]
+    said = (
+        "csv-row",
+        "row 2 ends inside a field: the file is cut short here, so the rest of this cable is"
+        " missing",
+    )
+    assert problems == ([said] if cut else [])
+    assert "CUT OFF" in second.text if cut else "WHOLE" in second.text
+
+
 def test_a_broken_row_keeps_its_id_cell_as_a_dumped_row_s_is_read(tmp_path: Path) -> None:
     """The ID cell of a broken row is told as any ID is (ids.ID_LIKE): a year said twice
     (7575LIBREVILLE1895) is an ID too; a cell of words is none."""
