@@ -352,6 +352,9 @@ def main(argv: list[str] | None = None) -> int:
             window.pane.apply_facet(facet, value)
         if args.tag:
             window.pane.apply_facet("tag", args.tag)
+        elif args.query:
+            # as the analyst's Enter: the chips and the query's notes come with it
+            window.pane.query.returnPressed.emit()
         else:
             window.requery()
 
