@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
+import re
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -24,6 +26,8 @@ from reader.annotate.annotations import (
     Annotations,
     default_data_dir,
 )
+from reader.parser.containers import UnreadableFile, open_regular, reason_for
+from reader.parser.ids import ID_LIKE
 
 __all__ = ["annotations_main"]
 
@@ -84,16 +88,30 @@ def _act(store: Annotations, args: argparse.Namespace) -> int:
             print(f"wrote {_summary(data)} to {args.file}")
         return 0
     if action == "import":
+        raw = sys.stdin.read() if args.file == "-" else _read_export(Path(args.file))
         try:
-            raw = sys.stdin.read() if args.file == "-" else Path(args.file).read_text("utf-8")
             data = json.loads(raw)
-        except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-            raise AnnotationError(f"cannot read {args.file}: {exc}") from exc
+        except json.JSONDecodeError as exc:
+            raise AnnotationError(
+                f"cannot read {args.file}: it is not JSON (line {exc.lineno}, column"
+                f" {exc.colno}: {exc.msg}); an export is written by 'annotations export'"
+            ) from exc
         if not isinstance(data, dict):
             raise AnnotationError(f"{args.file} is not a Cable Reader annotations file")
         added = store.import_(data)
         print("added: " + ", ".join(f"{n} {k}" for k, n in added.items()))
         return 0
+    if action in ("star", "unstar", "read", "unread", "label", "unlabel", "note"):
+        ids = [args.id] if action == "note" else args.ids
+        odd = [i for i in ids if not _ID_SHAPE.fullmatch(i.strip().upper())]
+        if odd:
+            # kept (a cable of the folder may have any ID), but a slip such as 07PRAGUE-497
+            # would leave a star on no cable without a word
+            print(
+                f"cable-reader: {', '.join(odd)}: not shaped like a cable ID (such as"
+                " 07PRAGUE497); changed all the same",
+                file=sys.stderr,
+            )
     if action in ("star", "unstar"):
         changed = store.set_starred(args.ids, action == "star")
     elif action in ("read", "unread"):
@@ -115,6 +133,32 @@ def _act(store: Annotations, args: argparse.Namespace) -> int:
         return 0
     print(f"{len(changed):,} cable{'' if len(changed) == 1 else 's'} changed")
     return 0
+
+
+#: A cable ID: two (or four) digits of the year, the post, the serial (ids.ID_LIKE)
+_ID_SHAPE = re.compile(ID_LIKE)
+
+
+def _read_export(path: Path) -> str:
+    """The text of an export file; AnnotationError naming the file and why it cannot be
+    read. Only a regular file is opened: a named pipe would be waited on for ever."""
+    try:
+        fd = open_regular(path)
+    except UnreadableFile as exc:
+        why = exc.reason if os.path.lexists(path) else "no such file or folder"
+        raise AnnotationError(f"cannot read {path}: {why}") from exc
+    try:
+        with open(fd, "rb") as fh:
+            data = fh.read()
+    except OSError as exc:
+        raise AnnotationError(f"cannot read {path}: {reason_for(exc, path)}") from exc
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise AnnotationError(
+            f"cannot read {path}: it is not UTF-8 text (at byte {exc.start:,}); an export is"
+            " written by 'annotations export'"
+        ) from exc
 
 
 def _summary(data: dict[str, object]) -> str:

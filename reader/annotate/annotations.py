@@ -207,6 +207,12 @@ class Annotations:
     @classmethod
     def open(cls, path: Path | None = None, *, backup: bool = True) -> Annotations:
         path = path or annotations_path()
+        if path.parent.exists() and not path.parent.is_dir():
+            # mkdir's "File exists" and a hint at write permission named the wrong cause
+            raise AnnotationError(
+                f"cannot open your annotations at {path}: {path.parent} is a file, not a"
+                f" folder; give a folder (--data-dir, or {DATA_DIR_ENV})"
+            )
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             conn = sqlite3.connect(path, timeout=30, isolation_level=None)
@@ -579,24 +585,28 @@ class Annotations:
                     for it in items(key):
                         cur = ex(
                             f"INSERT OR IGNORE INTO {table}(cable_id, at) VALUES (?, ?)",
-                            (str(it["id"]).upper(), str(it.get("at") or _now())),
+                            (_text(it, "id", key).upper(), str(it.get("at") or _now())),
                         )
                         added[key] += cur.rowcount
                 for it in items("labels"):
                     cur = ex(
                         "INSERT OR IGNORE INTO labels(name, colour, created) VALUES (?, ?, ?)",
-                        (str(it["name"]), str(it.get("colour") or LABEL_COLOURS[0]),
+                        (_text(it, "name", "labels"), str(it.get("colour") or LABEL_COLOURS[0]),
                          str(it.get("created") or _now())),
                     )  # fmt: skip
                     added["labels"] += cur.rowcount
                 for it in items("cable_labels"):
                     ex(
                         "INSERT OR IGNORE INTO labels(name, colour, created) VALUES (?, ?, ?)",
-                        (str(it["label"]), LABEL_COLOURS[0], _now()),
+                        (_text(it, "label", "cable_labels"), LABEL_COLOURS[0], _now()),
                     )
                     cur = ex(
                         "INSERT OR IGNORE INTO cable_labels(cable_id, label, at) VALUES (?, ?, ?)",
-                        (str(it["id"]).upper(), str(it["label"]), str(it.get("at") or _now())),
+                        (
+                            _text(it, "id", "cable_labels").upper(),
+                            _text(it, "label", "cable_labels"),
+                            str(it.get("at") or _now()),
+                        ),
                     )
                     added["cable_labels"] += cur.rowcount
                 for it in items("notes"):
@@ -606,9 +616,9 @@ class Annotations:
                         " SET text = excluded.text, modified = excluded.modified"
                         " WHERE excluded.modified > notes.modified",
                         (
-                            str(it["id"]).upper(),
+                            _text(it, "id", "notes").upper(),
                             int(it.get("paragraph") or 0),  # type: ignore[call-overload]
-                            str(it["text"]),
+                            _text(it, "text", "notes", empty=True),
                             str(it.get("created") or _now()),
                             str(it.get("modified") or _now()),
                         ),
@@ -619,7 +629,7 @@ class Annotations:
                         "INSERT OR IGNORE INTO saved_searches(name, query, include, exclude,"
                         " sort, descending, created) VALUES (?, ?, ?, ?, ?, ?, ?)",
                         (
-                            str(it["name"]),
+                            _text(it, "name", "saved_searches"),
                             str(it.get("query") or ""),
                             json.dumps(it.get("include") or []),
                             json.dumps(it.get("exclude") or []),
@@ -632,6 +642,18 @@ class Annotations:
         except (KeyError, TypeError, ValueError) as exc:
             raise AnnotationError(f"the file has an entry without {exc}") from exc
         return added
+
+
+def _text(item: dict[str, object], key: str, where: str, *, empty: bool = False) -> str:
+    """``item[key]``, which an import needs as text: a number or a list there (a file edited
+    by hand, or written by another program) would be kept as its repr under no cable."""
+    value = item[key]
+    if not isinstance(value, str) or not (empty or value.strip()):
+        raise AnnotationError(
+            f"the file's {where!r} has an entry whose {key!r} is not text: {value!r};"
+            " nothing was imported"
+        )
+    return value
 
 
 def _statements(script: str) -> list[str]:

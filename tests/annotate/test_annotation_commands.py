@@ -3,6 +3,8 @@ prints (tests/annotate/test_annotations.py round-trips an export and import thro
 
 import io
 import json
+import os
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -157,3 +159,75 @@ def test_an_action_is_required_and_ids_too(tmp_path: Path) -> None:
         with pytest.raises(SystemExit) as exited:
             annotations_main(["--data-dir", str(tmp_path), *argv])
         assert exited.value.code == 2
+
+
+@pytest.mark.parametrize(
+    ("make", "why"),
+    [
+        (lambda p: None, "no such file or folder"),
+        (lambda p: p.mkdir(), "it is a folder, not a file"),
+        # opening a named pipe waits for a writer for ever: it is never opened
+        (lambda p: os.mkfifo(p), "it is a named pipe (FIFO), not a regular file: not read"),
+        (lambda p: p.write_text("Klaus\n"), "it is not JSON (line 1, column 1: Expecting value)"),
+        (lambda p: p.write_bytes(b"{\xff}"), "it is not UTF-8 text (at byte 1)"),
+    ],
+)
+def test_a_file_that_cannot_be_imported_says_why_in_words(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], make: Callable[[Path], object], why: str
+) -> None:
+    """A named pipe hung the command; the other reasons were Python's ("[Errno 2] ...",
+    "Expecting value: line 1 column 1 (char 0)")."""
+    source = tmp_path / "work.json"
+    make(source)
+    code, out, err = _run(capsys, tmp_path / "data", "import", str(source))
+    assert (code, out) == (1, "")
+    assert err.startswith(f"cable-reader: cannot read {source}: {why}")
+
+
+def test_an_entry_whose_id_is_not_text_is_refused_and_nothing_is_imported(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``{"id": 5}`` was imported as a star on a cable "5"."""
+    source = tmp_path / "work.json"
+    entries = [{"id": "07PRAGUE497"}, {"id": 5}]
+    source.write_text(
+        json.dumps({"format": "cable-reader-annotations", "version": 1, "stars": entries})
+    )
+    code, out, err = _run(capsys, tmp_path / "data", "import", str(source))
+    assert (code, out) == (1, "")
+    assert err == (
+        "cable-reader: the file's 'stars' has an entry whose 'id' is not text: 5; nothing was"
+        " imported\n"
+    )
+    with Annotations.open(tmp_path / "data" / ANNOTATIONS_FILE) as store:
+        assert store.starred() == set()
+
+
+def test_an_id_not_shaped_like_a_cable_id_is_named_and_changed_all_the_same(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A slip (07-PRAGUE-497) put a star on no cable without a word."""
+    code, out, err = _run(
+        capsys, tmp_path, "star", "07prague497", "07-PRAGUE-497", "08EFTOLONDON2883"
+    )
+    assert (code, out) == (0, "3 cables changed\n")
+    assert err == (
+        "cable-reader: 07-PRAGUE-497: not shaped like a cable ID (such as 07PRAGUE497);"
+        " changed all the same\n"
+    )
+    assert _run(capsys, tmp_path, "note", "07PRAGUE497", "x")[2] == ""
+
+
+def test_a_data_dir_that_is_a_file_is_named_as_the_cause(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """It said "[Errno 17] File exists" and to check that the folder is writable."""
+    data = tmp_path / "notes.txt"
+    data.write_text("mine")
+    code, out, err = _run(capsys, data, "list")
+    assert (code, out) == (1, "")
+    assert err == (
+        f"cable-reader: cannot open your annotations at {data / ANNOTATIONS_FILE}: {data} is a"
+        " file, not a folder; give a folder (--data-dir, or CABLE_READER_DATA_DIR)\n"
+    )
+    assert data.read_text() == "mine"
