@@ -4,7 +4,8 @@ thread, citations) and with the loader's reports on opening a folder."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import os
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, TypeVar
 
@@ -205,17 +206,25 @@ def _raw_job(key: int) -> Callable[[Index], str]:
 PROBLEMS_MIN_WIDTH = 360
 
 
-def no_cables_message(root: str) -> str:
-    """What the document says for a folder (or a team's corpus) that holds no cable."""
+def no_cables_message(root: str, unreadable: Sequence[str] = ()) -> str:
+    """What the document says for a folder (or a team's corpus) that holds no cable.
+    ``unreadable``: the reasons its cable files could not be read; they, not the kinds of
+    file read, are then why there is nothing."""
     if "://" in root:
         return (
             f"No cables in the team's corpus at {root} yet.\n\nA folder is added to it with"
             f" cable-reader index FOLDER --store {root}"
         )
-    return (
-        no_cables(root) + "\n\nFiles it could not read are listed under Problems. Open"
-        " another folder with File › Open Folder (Ctrl+O)."
-    )
+    again = "Open another folder with File › Open Folder (Ctrl+O)."
+    if len(unreadable) == 1 and not os.path.isdir(root):
+        return f"{root} could not be read: {unreadable[0]}.\n\n{again}"
+    if unreadable:
+        n = len(unreadable)
+        return (
+            f"No cables in {root}: of its {n} cable file{'s' if n != 1 else ''}, none could"
+            f" be read. Each is listed under Problems with the reason.\n\n{again}"
+        )
+    return no_cables(root) + f"\n\nFiles it could not read are listed under Problems. {again}"
 
 
 def _store_notes_job(query: str) -> Callable[[Index], list[str]]:
@@ -381,7 +390,8 @@ class WindowJobs(_Window):
         root = self.loader.root
         if (self._total == 0 and self._answered and not self.loader.loading
                 and root is not None and self.document.key is None):
-            self.document.clear(no_cables_message(root))
+            unreadable = [r.reason for r in self.problems.problems.rows if r.kind == "file"]
+            self.document.clear(no_cables_message(root, unreadable))
 
     def _on_index_rebuilt(self, message: str) -> None:
         """A query met a damaged index, rebuilt there and then: read the folder again."""
@@ -476,6 +486,7 @@ class WindowJobs(_Window):
 
     def _on_file_problems(self, problems: list[FileProblem]) -> None:
         self.problems.problems.set_file_problems(problems)
+        self._say_if_empty()  # (the reasons may come after the answer of no cables)
         if problems:
             self.problems_dock.show()
             self._widen_problems()

@@ -4,6 +4,7 @@ window's size on a small screen, the query syntax page and About."""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from held_index import FOLDERS, open_index, register
@@ -62,6 +63,43 @@ def test_a_folder_without_cables_says_so_and_what_is_read(qtbot, window, tmp_pat
         assert ".csv, .htm, .html, .txt" in text and "Open Folder (Ctrl+O)" in text
     finally:
         FOLDERS.pop(root)
+
+
+def test_a_folder_whose_cable_files_cannot_be_read_names_that_as_the_cause(qtbot, window, tmp_path):
+    """A folder of binary files named .txt, or a named pipe opened as a file, said "No
+    cables in ...: Cable Reader reads cable texts ... (.txt)" above the reasons: the wrong
+    cause."""
+    junk = tmp_path / "junk"
+    junk.mkdir()
+    for name in ("a.txt", "b.html"):
+        (junk / name).write_bytes(bytes(range(256)) * 40)
+    pipe = tmp_path / "pipe.txt"
+    os.mkfifo(pipe)
+    roots = [register(junk, [], tmp_path / "cache"), register(pipe, [], tmp_path / "cache")]
+    try:
+        open_and_wait(qtbot, window, roots[0])
+        qtbot.waitUntil(lambda: window.document.text.toPlainText() != SELECT, timeout=WAIT_MS)
+        text = window.document.text.toPlainText()
+        assert text.startswith(
+            f"No cables in {roots[0]}: of its 2 cable files, none could be read. Each is listed"
+            " under Problems with the reason."
+        )
+        assert "Cable Reader reads" not in text
+        assert [r.reason for r in window.problems.problems.rows] == [
+            "it is not text (binary data)"
+        ] * 2
+        open_and_wait(qtbot, window, roots[1])
+        qtbot.waitUntil(
+            lambda: window.document.text.toPlainText().startswith(f"{roots[1]} could not be"),
+            timeout=WAIT_MS,
+        )
+        assert window.document.text.toPlainText().startswith(
+            f"{roots[1]} could not be read: it is a named pipe (FIFO), not a regular file: not"
+            " read.\n"
+        )
+    finally:
+        for root in roots:
+            FOLDERS.pop(root)
 
 
 def test_a_filter_that_matches_nothing_says_so_in_the_tree(qtbot, window, folder):
