@@ -308,8 +308,10 @@ def balanced(query: str) -> str:
         elif m.lastgroup == "close":
             if depth:
                 depth -= 1
-            else:  # parse_query ignores it; beside another query it would close a group
-                kept.append(query[start : m.start()] + " ")  # (it parted two words)
+            else:
+                # parse_query ignores it (or, after NOT or OR, drops that with it), as it
+                # does a stray AND; beside another query it would close a group
+                kept.append(query[start : m.start()] + " AND ")
                 start = m.end()
     kept.append(query[start:])
     return "".join(kept) + ")" * depth

@@ -83,11 +83,12 @@ def test_text_terms_are_the_positive_words() -> None:
     [
         ('"prime minister', '"prime minister"'),
         ("(iran OR iraq", "(iran OR iraq)"),
-        ("iran)", "iran "),
+        ("iran)", "iran AND "),
         ('from:"buenos aires', 'from:"buenos aires"'),
         ('"a (b" (c', '"a (b" (c)'),  # a parenthesis in a phrase is no group
-        ("a) (b", "a  (b)"),
-        ("a)b", "a b"),
+        ("a) (b", "a AND  (b)"),
+        ("a)b", "a AND b"),
+        ("NOT ) \" OR", "NOT  AND  \" OR\""),  # NOT drops what follows it: ")" or AND
         ("a (b) c", "a (b) c"),
     ],
 )
