@@ -9,15 +9,16 @@ conditions), so the test is the compiler's own: a term whose plan chooses no fac
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import Protocol
 
 from reader.query.conditions import NOTHING, compile_filter, date_bounds, field_terms
 from reader.query.fields import PORTION, VALUES, by_name
 from reader.query.query import Filter
-from reader.query.querysyntax import Field, parse_query, query_limit
+from reader.query.querysyntax import Field, Phrase, Word, parse_query, query_limit, text_terms
 
-__all__ = ["Store", "store_notes", "value_notes", "value_terms"]
+__all__ = ["Store", "query_words", "store_notes", "value_notes", "value_terms", "word_notes"]
 
 #: How a term of each of these fields is compiled chooses facet values (conditions._Compiler:
 #: VALUES, f_origin, f_classification, f_precedence, f_marking), so "none chosen" is exact.
@@ -110,12 +111,62 @@ class Store(Protocol):
 
 
 def store_notes(store: Store, query: str) -> list[str]:
-    """value_notes of ``query`` from the store that answers it. A store whose reads go to
+    """value_notes of ``query`` from the store that answers it, then word_notes when the
+    store can tell which words its texts hold (a folder's index). A store whose reads go to
     a server (``remote``) is a team's corpus, which knows who read and starred what."""
-    if not value_terms(query):
-        return []  # most queries: the store is not asked (a batch asks for each term)
-    team = bool(getattr(store, "remote", False))
-    return value_notes(query, store.values, complete=store.partial() is None, team=team)
+    notes: list[str] = []
+    if value_terms(query):  # most queries: the store's values are not asked
+        team = bool(getattr(store, "remote", False))
+        notes += value_notes(query, store.values, complete=store.partial() is None, team=team)
+    words_not_in = getattr(store, "words_not_in", None)
+    if words_not_in is not None and (words := query_words(query)):
+        notes += word_notes(words_not_in(words))
+    return notes
+
+
+#: A word the full-text index keeps as it is written: letters a-z and digits (the
+#: tokenizer folds accents, which a look-up of the word as typed would not)
+_PLAIN_WORD = re.compile(r"[a-z0-9]+")
+
+
+def query_words(query: str) -> list[str]:
+    """The words a cable must hold for ``query`` to find it by its words, as the index
+    keeps them: each plain word and each word of a phrase, outside a -word (prefixes,
+    whose words may be any, left out), once each."""
+    if query_limit(query) is not None:
+        return []
+    words: dict[str, None] = {}
+    for term in text_terms(parse_query(query)):
+        if isinstance(term, Word) and not term.prefix:
+            if _id_like(term.text):
+                continue  # it finds the cable of that ID too (conditions._id_word)
+            found = [term.text]
+        elif isinstance(term, Phrase):
+            found = term.text.split()
+        else:
+            continue
+        words.update((w, None) for w in found if _PLAIN_WORD.fullmatch(w))
+    return list(words)
+
+
+def _id_like(word: str) -> bool:
+    if not word[:1].isdigit():
+        return False  # (other words do not load the parser's IDs)
+    from reader.parser.ids import ID_LIKE
+
+    return re.fullmatch(ID_LIKE, word, re.IGNORECASE) is not None
+
+
+def word_notes(absent: dict[str, list[str]]) -> list[str]:
+    """A sentence for each word no cable holds (store.words_not_in), with the words most
+    like it that the cables hold."""
+    notes = []
+    for word, near in absent.items():
+        note = f"{word} is in no cable of these, so it matches nothing"
+        if near:
+            note += f"; the nearest words there are: {', '.join(near)}"
+        notes.append(note + ".")
+    return notes
 
 
 class _Lookup:

@@ -18,7 +18,7 @@ from reader.index.scan import no_cables
 from reader.index.threads import CableThread, read_thread
 from reader.model.records import Cable
 from reader.query.query import PHASE_TWO_FACETS, FacetValue, FileProblem, Hit, Progress
-from reader.query.value_notes import store_notes, value_terms
+from reader.query.value_notes import query_words, store_notes, value_terms
 from reader.review.checks import Finding, check_cable
 from reader.review.citation import citations
 from reader.review.graph import cited_ids
@@ -424,9 +424,9 @@ class WindowJobs(_Window):
         self._ask_store_notes(f.query)
 
     def _ask_store_notes(self, query: str) -> None:
-        """The query's field values no cable has (tag:PRELL), looked up off the UI thread
-        and shown under the query field; most queries have no such term to look up."""
-        if not value_terms(query) or self.loader.loading:
+        """The query's field values and words no cable has (tag:PRELL, nucler), looked up
+        off the UI thread and shown under the query field."""
+        if not (value_terms(query) or query_words(query)) or self.loader.loading:
             # (while a folder loads, a value may be still to come: asked once it is loaded)
             self.pane.set_store_notes(query, [])
             return

@@ -150,7 +150,15 @@ def test_batch_search_counts_dates_posts_and_tags(small_index: CorpusIndex) -> N
     assert beef.top_tags[0] == ("ECON", 2)
     assert set(beef.top_tags[1:]) == {("AR", 1), ("JA", 1)}
 
-    assert nothing == BatchResult(Term("zzzzz"), 0, None, None, (), ())
+    assert nothing == BatchResult(
+        Term("zzzzz"),
+        0,
+        None,
+        None,
+        (),
+        (),
+        ("zzzzz is in no cable of these, so it matches nothing.",),
+    )
 
 
 def test_batch_search_within_filters(small_index: CorpusIndex) -> None:

@@ -206,12 +206,30 @@ def test_a_folder_or_file_none_of_which_can_be_read_says_so_and_fails(
     )
 
 
-def test_a_folder_with_cables_gets_no_note_when_nothing_matches(
+def test_a_folder_with_cables_gets_no_folder_note_when_nothing_matches(
     small_folder: Path, cache_dir: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     assert search_main([str(small_folder), "zzyzx", "--cache-dir", str(cache_dir)]) == 0
     captured = capsys.readouterr()
-    assert captured.out.splitlines()[-1] == "0 of 8 cables match" and captured.err == ""
+    assert captured.out.splitlines()[-1] == "0 of 8 cables match"
+    # the word's note, not the note of a folder without cables
+    assert captured.err == "cable-reader: zzyzx is in no cable of these, so it matches nothing.\n"
+
+
+def test_a_misspelt_word_is_named_with_the_words_most_like_it(
+    small_folder: Path, cache_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``minster`` gave "0 of 8 cables match" and nothing else; "minister" is in three."""
+    argv = [str(small_folder), "--cache-dir", str(cache_dir)]
+    assert search_main([*argv, '"prime minster" -zzyzx', "--json"]) == 0
+    notes = json.loads(capsys.readouterr().out)["notes"]
+    assert notes == [
+        "minster is in no cable of these, so it matches nothing; the nearest words there are:"
+        " minister, ministers, ministry."
+    ]
+    # a word some cable holds, a prefix, an ID and a word left out get no note
+    assert search_main([*argv, "minister minist* 07PRAGUE497 08ROME1 -zzyzx"]) == 0
+    assert capsys.readouterr().err == ""
 
 
 def test_a_field_value_no_cable_has_is_named_on_stderr_and_in_the_json(

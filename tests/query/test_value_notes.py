@@ -7,7 +7,7 @@ import pytest
 
 from reader.query.conditions import query_notes
 from reader.query.fields import PORTION
-from reader.query.value_notes import store_notes, value_notes, value_terms
+from reader.query.value_notes import query_words, store_notes, value_notes, value_terms, word_notes
 
 _VALUES = {
     "tag": ["PREL", "PREF", "PGOV", "ETTC", "KNNP"],
@@ -170,3 +170,51 @@ def test_a_date_some_cable_may_have_or_no_date_at_all_gets_no_date_note(query: s
 def test_a_folder_without_dates_gets_no_date_note() -> None:
     assert value_notes("date:2099", lambda facet: [(1, "undated")]) == []
     assert value_notes("date:2099", lambda facet: []) == []
+
+
+@pytest.mark.parametrize(
+    ("query", "words"),
+    [
+        ("nucler", ["nucler"]),
+        ('iran "Prime Ministr" iran', ["iran", "prime", "ministr"]),
+        # a -word, a prefix, a field, an ID (it finds the cable of that ID) and a word the
+        # index folds (accents) are not looked up
+        ("-visit nucl* tag:PREL 07PRAGUE497 médecins", []),
+        ("(a OR b) -c", ["a", "b"]),
+        ("", []),
+    ],
+)
+def test_the_words_a_cable_must_hold_are_looked_up(query: str, words: list[str]) -> None:
+    assert query_words(query) == words
+
+
+def test_a_word_no_cable_holds_is_named_with_the_nearest_words() -> None:
+    assert word_notes({"nucler": ["nuclear", "nuclei"], "zzyzx": []}) == [
+        "nucler is in no cable of these, so it matches nothing; the nearest words there are:"
+        " nuclear, nuclei.",
+        "zzyzx is in no cable of these, so it matches nothing.",
+    ]
+
+
+class _WordStore(_Store):
+    def __init__(self) -> None:
+        super().__init__(remote=False, partial=None)
+        self.asked: list[list[str]] = []
+
+    def words_not_in(self, words: list[str]) -> dict[str, list[str]]:
+        self.asked.append(words)
+        return {w: ["nuclear"] for w in words if w == "nucler"}
+
+
+def test_a_store_that_knows_its_words_is_asked_for_the_query_s_words() -> None:
+    store = _WordStore()
+    assert store_notes(store, "iran nucler tag:PRELL") == [
+        "tag:PRELL is no TAGS value of these cables, so it matches nothing; the nearest: PREL,"
+        " PREF.",
+        "nucler is in no cable of these, so it matches nothing; the nearest words there are:"
+        " nuclear.",
+    ]
+    assert store.asked == [["iran", "nucler"]]
+    assert store_notes(store, "tag:PREL -nucler") == [] and len(store.asked) == 1
+    # a team's corpus (no words_not_in) is asked for values alone
+    assert store_notes(_Store(remote=True, partial=None), "nucler") == []

@@ -154,6 +154,25 @@ def test_a_date_no_cable_was_written_is_named_under_the_query(qtbot, window, fol
     assert window.pane.notice.isVisibleTo(window)
 
 
+def test_a_misspelt_word_is_named_under_the_query_with_the_words_like_it(qtbot, window, folder):
+    """``missle`` gave "No cable matches the filters" and nothing else."""
+    open_and_wait(qtbot, window, folder)
+    window.pane.query.setText("missle")
+    with qtbot.waitSignal(window.resultsShown, timeout=WAIT_MS):
+        window.pane.query.returnPressed.emit()
+    assert window.model.rowCount() == 0
+    qtbot.waitUntil(lambda: window.pane.notice.text() != "", timeout=WAIT_MS)
+    assert window.pane.notice.text().startswith(
+        "missle is in no cable of these, so it matches nothing; the nearest words there are:"
+        " missile"
+    )
+    window.pane.query.setText("missile")
+    with qtbot.waitSignal(window.resultsShown, timeout=WAIT_MS):
+        window.pane.query.returnPressed.emit()
+    assert window.model.rowCount() > 0
+    assert window.pane.notice.text() == "" and not window.pane.notice.isVisibleTo(window)
+
+
 def test_a_missing_path_says_so_in_the_window(qtbot, window, tmp_path):
     missing = tmp_path / "nonexistent"
     window.start([str(missing)])
