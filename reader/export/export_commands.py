@@ -35,7 +35,7 @@ from reader.model.records import Cable
 from reader.parser.containers import missing
 from reader.query.conditions import query_notes
 from reader.query.query import SORT_HELP, SORT_KEYS, Filter, default_sort
-from reader.query.value_notes import store_notes
+from reader.query.value_notes import selection_notes, store_notes
 from reader.team.pgstore import PgIndex, PgUnavailable, is_postgres_url
 
 __all__ = [
@@ -318,7 +318,10 @@ def export_main(argv: Sequence[str] | None = None, pdf_writer: PdfWriter | None 
     with index:
         keys = index.keys(f)
         total = len(keys)
-        for note in store_notes(index, args.query):
+        chosen = selection_notes(
+            f.include, f.exclude, index.values, complete=index.partial() is None
+        )
+        for note in [*store_notes(index, args.query), *chosen]:
             print(f"cable-reader: {note}", file=sys.stderr)
         if args.limit is not None:
             keys = keys[: args.limit]
@@ -363,6 +366,11 @@ def batch_main(argv: Sequence[str] | None = None) -> int:
             print(f"cable-reader: in the terms: {note}", file=sys.stderr)
     index, within = _open(args, parser, args.query)
     with index:
+        chosen = selection_notes(
+            within.include, within.exclude, index.values, complete=index.partial() is None
+        )
+        for note in chosen:  # (what every term runs inside: said once)
+            print(f"cable-reader: {note}", file=sys.stderr)
         results = list(batch_search(index, terms, within))
     # what only the store could tell (a field value none of its cables has: tag:PRELL)
     told = {note for query_notes_said in notes.values() for note in query_notes_said}

@@ -22,6 +22,7 @@ from reader.query.query import (
     SORT_KEYS,
     USER_FACETS,
     FacetValue,
+    FileProblem,
     Filter,
     Hit,
     Progress,
@@ -29,7 +30,7 @@ from reader.query.query import (
     shown_id,
 )
 from reader.query.querysyntax import QueryTooBig
-from reader.query.value_notes import store_notes
+from reader.query.value_notes import selection_notes, store_notes
 
 __all__ = [
     "facet_selection",
@@ -115,18 +116,9 @@ def index_main(argv: Sequence[str] | None = None) -> int:
             )
             + f"; index {index.db_path} ({size / 1e6:.1f} MB)"
         )
-        if index.total() == 0 and not problems:
-            print(f"cable-reader: {no_cables(str(args.folder))}", file=sys.stderr)
-        elif index.total() == 0:
-            # each file was named above with its reason (a pipe, not text): that, not the
-            # kinds of file read, is why there is nothing
-            n = len(problems)
-            why = (
-                f"of its {n} cable file{'s' if n != 1 else ''}, none could be read"
-                if args.folder.is_dir()
-                else "the file could not be read"
-            )
-            print(f"cable-reader: no cables in {args.folder}: {why} (see above)", file=sys.stderr)
+        if index.total() == 0:
+            said = nothing_read(args.folder, problems, listed=True)
+            print(f"cable-reader: {said}", file=sys.stderr)
         if args.json:
             complete = None if last is None else round(last.elapsed, 3)
             print(
@@ -142,6 +134,22 @@ def index_main(argv: Sequence[str] | None = None) -> int:
         if index.total() == 0 and problems:
             return 1  # nothing could be read: a script must not go on to search it
     return 0
+
+
+def nothing_read(folder: Path, problems: Sequence[FileProblem], *, listed: bool) -> str:
+    """Why a folder (or file) gave no cable. With files that could not be read, that, not
+    the kinds of file read, is the cause (a named pipe named .txt, binary junk); ``listed``:
+    each was named above with its reason."""
+    if not problems:
+        return no_cables(str(folder))
+    if not folder.is_dir():
+        return f"no cables in {folder}: the file could not be read: {problems[0].reason}"
+    n = len(problems)
+    where = "see above" if listed else f"cable-reader index {folder} names each with the reason"
+    return (
+        f"no cables in {folder}: of its {n} cable file{'s' if n != 1 else ''}, none could be"
+        f" read ({where})"
+    )
 
 
 def _safe_output() -> None:
@@ -306,15 +314,25 @@ def search_main(argv: Sequence[str] | None = None) -> int:
             print(f"cable-reader: {exc}", file=sys.stderr)
             return 1
         count, total, hits, facets, partial = answer
-        # a field value no cable has (tag:PRELL): named, with the nearest values there are
-        found = store_notes(index, args.query)
+        # a field value, a word or a facet value no cable has (tag:PRELL, nucler,
+        # --include tag=prel): named, with the nearest there are; of a folder without
+        # cables, only that is said
+        found = (
+            [
+                *store_notes(index, args.query),
+                *selection_notes(include, exclude, index.values, complete=partial is None),
+            ]
+            if total
+            else []
+        )
         for note in found:
             print(f"cable-reader: {note}", file=sys.stderr)
         notes = [*notes, *found]
         if partial is not None:
             print(f"cable-reader: {partial}", file=sys.stderr)
         elif total == 0:
-            print(f"cable-reader: {no_cables(str(args.folder))}", file=sys.stderr)
+            said = nothing_read(args.folder, index.file_problems(), listed=False)
+            print(f"cable-reader: {said}", file=sys.stderr)
         print_answer(args.query, count, total, hits, facets, as_json=args.json, partial=partial,
                      notes=notes)  # fmt: skip
     return 0

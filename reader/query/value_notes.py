@@ -10,15 +10,23 @@ conditions), so the test is the compiler's own: a term whose plan chooses no fac
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from typing import Protocol
 
 from reader.query.conditions import NOTHING, compile_filter, date_bounds, field_terms
 from reader.query.fields import PORTION, VALUES, by_name
-from reader.query.query import Filter
+from reader.query.query import PHASE_TWO_FACETS, USER_FACETS, USER_VALUES, Filter
 from reader.query.querysyntax import Field, Phrase, Word, parse_query, query_limit, text_terms
 
-__all__ = ["Store", "query_words", "store_notes", "value_notes", "value_terms", "word_notes"]
+__all__ = [
+    "Store",
+    "query_words",
+    "selection_notes",
+    "store_notes",
+    "value_notes",
+    "value_terms",
+    "word_notes",
+]
 
 #: How a term of each of these fields is compiled chooses facet values (conditions._Compiler:
 #: VALUES, f_origin, f_classification, f_precedence, f_marking), so "none chosen" is exact.
@@ -127,6 +135,47 @@ def store_notes(store: Store, query: str) -> list[str]:
 #: A word the full-text index keeps as it is written: letters a-z and digits (the
 #: tokenizer folds accents, which a look-up of the word as typed would not)
 _PLAIN_WORD = re.compile(r"[a-z0-9]+")
+
+
+def selection_notes(
+    include: Collection[tuple[str, str]],
+    exclude: Collection[tuple[str, str]],
+    values: Callable[[str], list[tuple[int, str]]],
+    *,
+    complete: bool = True,
+) -> list[str]:
+    """A sentence for each facet value chosen (``--include tag=prel``) that no cable has:
+    values are matched exactly, so a value in other letters or a part of one
+    (``origin=Moscow`` for Embassy Moscow) gave a silent 0. The analyst's own facets
+    (starred, read, label, note) are left out, and, before the full parse is done, those it
+    fills."""
+    lookup = _Lookup(values)
+    notes: list[str] = []
+    for option, chosen, effect in (
+        ("--include", include, "so it matches nothing"),
+        ("--exclude", exclude, "so it leaves nothing out"),
+    ):
+        for facet, value in sorted(chosen):
+            states = USER_VALUES.get(facet)
+            if states is not None and value not in states:
+                notes.append(
+                    f"{option} {facet}={value}: {facet} is {states[0]} or {states[1]}, {effect}."
+                )
+                continue
+            if facet in USER_FACETS or (not complete and facet in PHASE_TWO_FACETS):
+                continue
+            there = sorted({v for _, v in lookup.values(facet)})
+            if value in there:
+                continue
+            title = by_name(facet).title or facet
+            note = f"{option} {facet}={value}: no cable of these has that {title} value, {effect}"
+            near = _nearest(value, there)
+            if near:
+                note += f"; the nearest: {', '.join(near)}"
+            elif 0 < len(there) <= _ALL_NAMED:
+                note += f"; the values there are: {', '.join(there)}"
+            notes.append(note + " (values are matched exactly).")
+    return notes
 
 
 def query_words(query: str) -> list[str]:

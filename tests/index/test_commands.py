@@ -202,7 +202,8 @@ def test_a_folder_or_file_none_of_which_can_be_read_says_so_and_fails(
     err = capsys.readouterr().err
     assert err.endswith(
         "pipe.txt: it is a named pipe (FIFO), not a regular file: not read\n"
-        f"cable-reader: no cables in {pipe}: the file could not be read (see above)\n"
+        f"cable-reader: no cables in {pipe}: the file could not be read: it is a named pipe"
+        " (FIFO), not a regular file: not read\n"
     )
 
 
@@ -214,6 +215,37 @@ def test_a_folder_with_cables_gets_no_folder_note_when_nothing_matches(
     assert captured.out.splitlines()[-1] == "0 of 8 cables match"
     # the word's note, not the note of a folder without cables
     assert captured.err == "cable-reader: zzyzx is in no cable of these, so it matches nothing.\n"
+
+
+def test_a_facet_value_chosen_that_no_cable_has_is_named(
+    small_folder: Path, cache_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``--include tag=prel`` gave "0 of 8 cables match" and nothing else."""
+    argv = [str(small_folder), "", "--cache-dir", str(cache_dir), "--include", "tag=prel"]
+    assert search_main([*argv, "--json"]) == 0
+    captured = capsys.readouterr()
+    said = (
+        "--include tag=prel: no cable of these has that TAGS value, so it matches nothing; the"
+        " nearest: PREL"
+    )
+    assert json.loads(captured.out)["count"] == 0
+    [note] = json.loads(captured.out)["notes"]
+    assert note.startswith(said) and f"cable-reader: {note}\n" == captured.err
+
+
+def test_a_search_of_a_file_that_cannot_be_read_says_why(
+    tmp_path: Path, cache_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """It said "iran" matched nothing and that Cable Reader reads .txt files, of pipe.txt."""
+    pipe = tmp_path / "pipe.txt"
+    os.mkfifo(pipe)
+    assert search_main([str(pipe), "iran", "--cache-dir", str(cache_dir)]) == 0
+    captured = capsys.readouterr()
+    assert captured.out == "0 of 0 cables match\n"
+    assert captured.err == (
+        f"cable-reader: no cables in {pipe}: the file could not be read: it is a named pipe"
+        " (FIFO), not a regular file: not read\n"
+    )
 
 
 def test_a_misspelt_word_is_named_with_the_words_most_like_it(

@@ -7,7 +7,14 @@ import pytest
 
 from reader.query.conditions import query_notes
 from reader.query.fields import PORTION
-from reader.query.value_notes import query_words, store_notes, value_notes, value_terms, word_notes
+from reader.query.value_notes import (
+    query_words,
+    selection_notes,
+    store_notes,
+    value_notes,
+    value_terms,
+    word_notes,
+)
 
 _VALUES = {
     "tag": ["PREL", "PREF", "PGOV", "ETTC", "KNNP"],
@@ -218,3 +225,24 @@ def test_a_store_that_knows_its_words_is_asked_for_the_query_s_words() -> None:
     assert store_notes(store, "tag:PREL -nucler") == [] and len(store.asked) == 1
     # a team's corpus (no words_not_in) is asked for values alone
     assert store_notes(_Store(remote=True, partial=None), "nucler") == []
+
+
+def test_a_facet_value_chosen_that_no_cable_has_is_named_with_the_nearest() -> None:
+    """``--include tag=prel`` or ``origin=Moscow`` (values are matched exactly) gave a
+    silent 0."""
+    include = {("tag", "prel"), ("origin", "Moscow"), ("tag", "PREL"), ("starred", "yes")}
+    exclude = {("handling", "NOFRN"), ("label", "brief"), ("problem", "nope")}
+    assert selection_notes(include, exclude, values) == [
+        "--include origin=Moscow: no cable of these has that Origin value, so it matches"
+        " nothing; the nearest: Embassy Moscow (values are matched exactly).",
+        "--include starred=yes: starred is starred or unstarred, so it matches nothing.",
+        "--include tag=prel: no cable of these has that TAGS value, so it matches nothing; the"
+        " nearest: PREL, PREF (values are matched exactly).",
+        "--exclude handling=NOFRN: no cable of these has that Handling value, so it leaves"
+        " nothing out; the nearest: NOFORN (values are matched exactly).",
+        "--exclude problem=nope: no cable of these has that Parser problems value, so it"
+        " leaves nothing out; the values there are: no-dtg (values are matched exactly).",
+    ]
+    # before the full parse is done, a value of a field it fills may still come
+    assert len(selection_notes(include, exclude, values, complete=False)) == 4
+    assert selection_notes({("tag", "PREL"), ("read", "unread")}, set(), values) == []
