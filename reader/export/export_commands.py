@@ -82,6 +82,11 @@ def output_problem(path: Path, read: str | None) -> str | None:
     if read is not None and not is_postgres_url(read):
         source = Path(read).expanduser().resolve()
         where = target.resolve()
+        if where == source and not source.is_dir():
+            return (
+                f"{path} is the file being read: Cable Reader never writes over it; write the"
+                " export to another file"
+            )
         if where == source or source in where.parents:
             return (
                 f"{path} is inside {read}, the folder being read: Cable Reader never writes"

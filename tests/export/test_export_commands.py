@@ -225,7 +225,11 @@ def test_output_problem_allows_a_file_beside_the_folder_and_any_for_a_server(
     (tmp_path / "cables").mkdir()
     assert output_problem(tmp_path / "cables.csv", str(tmp_path / "cables")) is None
     assert output_problem(tmp_path / "out.csv", "postgresql:///team") is None
-    assert "is inside" in (output_problem(tmp_path / "x.csv", str(tmp_path / "x.csv")) or "")
+    # the very file being read (a cables.csv) was said to be "inside" itself, "the folder"
+    assert output_problem(tmp_path / "x.csv", str(tmp_path / "x.csv")) == (
+        f"{tmp_path / 'x.csv'} is the file being read: Cable Reader never writes over it; write"
+        " the export to another file"
+    )
 
 
 def test_export_says_how_many_of_how_many(
