@@ -330,3 +330,12 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     except KeyboardInterrupt:
         return 130
+    except Exception as exc:
+        # your annotations' file cannot be opened (a --data-dir that is a file, a disk that
+        # is full) when a query asks for stars or labels: a sentence, not a traceback. (The
+        # module is loaded if it raised: a search that needs none of it does not load it.)
+        annotations = sys.modules.get("reader.annotate.annotations")
+        if annotations is not None and isinstance(exc, annotations.AnnotationError):
+            print(f"cable-reader: {exc}", file=sys.stderr)
+            return 1
+        raise

@@ -195,3 +195,24 @@ def test_facet_lines_say_how_many_values_they_leave_out(
             assert line.endswith(f", … (and {len(values) - 10} more; --json lists all)"), line
         else:
             assert "more;" not in line, line
+
+
+def test_annotations_that_cannot_be_opened_are_a_sentence_not_a_traceback(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``search FOLDER is:starred --data-dir FILE`` (and export) ended in a traceback."""
+    data = tmp_path / "notes.txt"
+    data.write_text("mine")
+    said = (
+        f"cable-reader: cannot open your annotations at {data / 'annotations.sqlite3'}: {data}"
+        " is a file, not a folder; give a folder (--data-dir, or CABLE_READER_DATA_DIR)\n"
+    )
+    common = ["--cache-dir", str(tmp_path / "cache"), "--data-dir", str(data)]
+    assert main(["search", str(SAMPLES), "is:starred", "--workers", "0", *common]) == 1
+    assert capsys.readouterr().err == said
+    out = tmp_path / "starred.csv"
+    assert main(["export", str(SAMPLES), "is:starred", "-o", str(out), *common]) == 1
+    assert capsys.readouterr().err == said and not out.exists()
+    # a search that asks nothing of them is answered
+    assert main(["search", str(SAMPLES), "prague", "--limit", "0", *common]) == 0
+    assert data.read_text() == "mine"
