@@ -104,12 +104,12 @@ def _scan(root: Path, cancel: threading.Event | None, limit: int | None) -> Scan
     if not stat.S_ISDIR(top.st_mode):
         if not stat.S_ISREG(top.st_mode):  # a named pipe, a device: never opened
             result.problems.append(FileProblem(root.name, not_regular(top.st_mode) or ""))
-        elif Path(root).suffix.lower() in CABLE_SUFFIXES:
+        else:
+            # named on purpose, so read whatever its ending (a cable saved as .md, or with
+            # none), as parse reads it: skipped, it gave "No cables" with a list of endings
             result.files.append(
                 SourceFile(root.name, top.st_size, top.st_mtime_ns, (top.st_dev, top.st_ino))
             )
-        else:
-            result.skipped += 1
         return result
 
     real_root = os.path.realpath(root)

@@ -30,6 +30,18 @@ def test_cable_suffixes_are_listed_and_others_skipped(tmp_path: Path) -> None:
     assert (a.size, a.mtime_ns, a.identity) == (1, st.st_mtime_ns, (st.st_dev, st.st_ino))
 
 
+def test_a_file_named_as_the_root_is_listed_whatever_its_ending(tmp_path: Path) -> None:
+    """A cable saved as .md (or with no ending), named on the command line or opened as a
+    file, was skipped: "No cables in cable.md", where parse read it."""
+    for name in ("cable.md", "07PRAGUE497"):
+        path = touch(tmp_path / name, "UNCLAS PRAGUE 000497\n")
+        found = scan(path)
+        assert [f.path for f in found.files] == [name]
+        assert (found.skipped, found.problems) == (0, [])
+    # in a folder, only cable files are listed
+    assert scan(tmp_path).files == [] and scan(tmp_path).skipped == 2
+
+
 def test_links_out_of_the_folder_are_not_followed(tmp_path: Path) -> None:
     outside = tmp_path / "outside"
     touch(outside / "secret.txt")
@@ -78,7 +90,9 @@ def test_a_single_file(tmp_path: Path) -> None:
     csv = touch(tmp_path / "cables.csv", "a,b")
     found = scan(csv)
     assert [f.path for f in found.files] == ["cables.csv"]
-    assert scan(touch(tmp_path / "x.doc")).files == []
+    # named on purpose, it is read whatever its ending, as parse reads it (a binary one is
+    # then refused as not text, with that reason)
+    assert [f.path for f in scan(touch(tmp_path / "x.doc")).files] == ["x.doc"]
 
 
 def test_a_missing_folder_is_a_problem(tmp_path: Path) -> None:
