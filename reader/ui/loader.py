@@ -574,6 +574,8 @@ class Loader(QObject):
     progress = Signal(object)  # Progress
     finished = Signal(bool)  # cancelled?
     failed = Signal(str)
+    #: after ``failed``, when it was the current query that failed (the folder stays open)
+    queryFailed = Signal(str)
     fileProblems = Signal(object)  # list[FileProblem]
     results = Signal(object)  # QueryResult
     facets = Signal(object)  # dict[str, list[FacetValue]]
@@ -1001,6 +1003,7 @@ class Loader(QObject):
         if generation == self._query_generation:
             self._pending = False
             self.failed.emit(message)
+            self.queryFailed.emit(message)
 
     def _on_rebuilt(self, generation: int, message: str) -> None:
         if generation == self._query_generation:

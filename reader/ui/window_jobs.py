@@ -491,6 +491,22 @@ class WindowJobs(_Window):
             self.problems_dock.show()
             self._widen_problems()
 
+    def _on_query_failed(self, message: str) -> None:
+        """A folder's index that could not answer the query (your annotations cannot be
+        opened for is:starred, a disk error) left the rows of the query before in the tree,
+        under the new query's chip, and said why only in the status bar for 15 s: the tree
+        now shows none and says why. A team's corpus keeps them (its server may be away for
+        a moment: the query is asked again when it is back)."""
+        index = self.loader.index()
+        if index is None or _remote(index):
+            return
+        self.model.set_keys([])
+        self._shown = 0
+        self.tree.set_empty_text(
+            "The query could not be answered:\n\n" + message.removeprefix("Query failed: ")
+        )
+        self._show_count()
+
     def _widen_problems(self) -> None:
         """The Problems dock, shown beside the References dock, came in squeezed (some 200
         px: its file and reason columns cut to nothing): it gets two fifths of the bottom,

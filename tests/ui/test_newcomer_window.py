@@ -173,6 +173,33 @@ def test_a_misspelt_word_is_named_under_the_query_with_the_words_like_it(qtbot, 
     assert window.pane.notice.text() == "" and not window.pane.notice.isVisibleTo(window)
 
 
+def test_a_query_that_fails_shows_no_rows_of_the_query_before_and_says_why(
+    qtbot, window, folder, tmp_path, monkeypatch
+):
+    """``is:starred`` with annotations that cannot be opened left every cable of the query
+    before in the tree, under the chip "is:starred", and said why only in the status bar."""
+    from reader.annotate.annotations import DATA_DIR_ENV
+
+    not_a_folder = tmp_path / "notes.txt"
+    not_a_folder.write_text("mine")
+    monkeypatch.setenv(DATA_DIR_ENV, str(not_a_folder))
+    open_and_wait(qtbot, window, folder)
+    assert window.model.rowCount() > 0
+    window.pane.query.setText("is:starred")
+    with qtbot.waitSignal(window.loader.queryFailed, timeout=WAIT_MS):
+        window.pane.query.returnPressed.emit()
+    assert window.model.rowCount() == 0
+    assert window.tree.empty_text.startswith(
+        f"The query could not be answered:\n\ncannot open your annotations at {not_a_folder}"
+    )
+    assert window.count_label.text().startswith("0 of ")
+    window.pane.query.setText("")
+    with qtbot.waitSignal(window.resultsShown, timeout=WAIT_MS):
+        window.pane.query.returnPressed.emit()
+    assert window.model.rowCount() > 0 and window.tree.empty_text == ""
+    assert not_a_folder.read_text() == "mine"
+
+
 def test_a_missing_path_says_so_in_the_window(qtbot, window, tmp_path):
     missing = tmp_path / "nonexistent"
     window.start([str(missing)])

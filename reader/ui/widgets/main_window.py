@@ -219,6 +219,7 @@ class MainWindow(WindowActions, WindowJobs, QMainWindow):
         self.loader.progress.connect(self._on_progress)
         self.loader.finished.connect(self._on_finished)
         self.loader.failed.connect(self._on_failed)
+        self.loader.queryFailed.connect(self._on_query_failed)
         self.loader.indexRebuilt.connect(self._on_index_rebuilt)
         self.loader.results.connect(self._on_results)
         self.loader.facets.connect(self._on_facets)
