@@ -187,19 +187,23 @@ class Opening:
 
     ``marking`` is the portion marking (the parser's, or one it missed: after a short
     heading such as ``Summary: (C)``, or a long REL list); ``malformed`` the raw text of a
-    marking that is not a valid one (``(SE)``, ``SBU)``, ``(C/F)``); ``list_item`` says the
-    "paragraph" is an item of a list or of a quoted document; ``redacted`` that the text
-    starts with a redaction, which may have swallowed the marking.
+    marking that is not a valid one (``(SE)``, ``SBU)``, ``(C/F)``); ``redacted`` that the
+    text starts with a redaction, which may have swallowed the marking. Whether the
+    "paragraph" is an item of a list or of a quoted document is CableReading.list_item's to
+    say: only the unmarked-paragraph check asks, and seldom.
     """
 
     paragraph: Paragraph
     marking: Marking | None
     malformed: str | None = None
     malformed_start: int | None = None
-    list_item: bool = False
     redacted: bool = False
     #: where the paragraph number (and its dot) ends: the margin marker of an unmarked one
     number_end: int = 0
+    #: what follows the number, ``.`` or ``)`` (``1)`` items make a list)
+    number_sep: str = "."
+    #: the paragraph's place among the numbered ones (for CableReading.list_item)
+    index: int = 0
 
     @property
     def span(self) -> tuple[int, int]:
@@ -424,27 +428,28 @@ class CableReading:
         text = self.cable.text
         m = _NUMBER_RE.match(text, p.start, p.end)
         after = m.end() if m else min(p.end, p.start + 3)
-        rest = text[after : min(p.end, after + 300)]
+        marking, malformed, malformed_start, redacted = self._marking_after(p, after)
         sep = m.group("sep") if m else "."
-        inside_quote = any(a <= p.start < b for a, b in self.quoted)
-        # numbering that starts again further on or goes back here (a list, a quoted
-        # letter, a dumped row)
-        n = p.number or 0
-        lowest_after, highest_before = self._numbering[k]
-        restarts = lowest_after <= n or highest_before >= n
+        return Opening(p, marking, malformed, malformed_start, redacted, after, sep, k)
+
+    def _marking_after(
+        self, p: Paragraph, after: int
+    ) -> tuple[Marking | None, str | None, int | None, bool]:
+        """The Opening's marking, malformed, malformed_start and redacted; ``after``: where
+        the paragraph's number ends."""
         if p.marking is not None:
             if not p.marking.valid and _is_marking(p.marking):
-                return Opening(p, None, p.marking.raw, p.marking_start, number_end=after)
+                return None, p.marking.raw, p.marking_start, False
             if _is_marking(p.marking):
-                return Opening(p, p.marking, number_end=after)
-        list_item = restarts or inside_quote or sep == ")"
+                return p.marking, None, None, False
+        rest = self.cable.text[after : min(p.end, after + 300)]
         found = self._missed_marking(rest)
         if found is not None:
-            return Opening(p, found, list_item=list_item, number_end=after)
+            return found, None, None, False
         bad = self._malformed(rest)
         if bad is not None:
             raw, offset = bad
-            return Opening(p, None, raw, after + offset, list_item=list_item, number_end=after)
+            return None, raw, after + offset, False
         # a redaction may have swallowed the marking; "1. ..." and a Classified By
         # statement numbered as paragraph 1 are no portions to mark
         unreadable = (
@@ -452,7 +457,21 @@ class CableReading:
             or not _LETTER_RE.search(rest, 0, 40)
             or bool(_AUTHORITY_PARAGRAPH_RE.match(rest))
         )
-        return Opening(p, None, list_item=list_item, redacted=unreadable, number_end=after)
+        return None, None, None, unreadable
+
+    def list_item(self, o: Opening) -> bool:
+        """The "paragraph" is an item of a list or of a quoted document: a ``1)`` item,
+        numbering that starts again further on or goes back here (a list, a quoted letter,
+        a dumped row), or text between BEGIN TEXT and END TEXT. The quoted spans are
+        searched last, for a paragraph nothing else excuses: seldom."""
+        if o.number_sep == ")":
+            return True
+        n = o.paragraph.number or 0
+        lowest_after, highest_before = self._numbering[o.index]
+        if lowest_after <= n or highest_before >= n:
+            return True
+        start = o.paragraph.start
+        return any(a <= start < b for a, b in self.quoted)
 
     @staticmethod
     def _missed_marking(rest: str) -> Marking | None:
@@ -619,7 +638,7 @@ def check_unmarked_paragraphs(r: CableReading) -> Iterator[Finding]:
     if not r.uses_portion_marks and not r.modern:
         return
     for o in r.openings:
-        if o.marking is not None or o.malformed is not None or o.list_item or o.redacted:
+        if o.marking is not None or o.malformed is not None or o.redacted or r.list_item(o):
             continue
         yield r.about(
             "unmarked-paragraph",
