@@ -7,15 +7,16 @@
 Takes the files of each FOLDER in path order (every K-th with ``--every K``, the first N of
 those with ``--limit N``) and, for each tree (this checkout, then each ``--tree``, e.g. a
 checkout of the code before a change), in a process of its own that imports that tree's
-code: parses the cables, then
-runs ``check_cable`` over all of them, with the selection's cable IDs as the known IDs,
-``--repeat`` times, and prints the CPU per cable (best and each), parsing left out. The
-trees take turns for ROUNDS rounds (the order reversed every other round), so a machine
-busier for a while weighs on each alike.
+code: parses the cables, then runs ``check_cable`` over all of them ``--repeat`` times, as
+an index's second phase does (without the folder's IDs: the references check is the
+writer's), and prints the CPU per cable (best and each), parsing left out. The trees take
+turns for ROUNDS rounds (the order reversed every other round), so a machine busier for a
+while weighs on each alike.
 
 ``--dump OUT`` writes, with each tree's code, one line a cable (file, row, ID, then every
-finding in full) to OUT, OUT.1, OUT.2...: the same findings give files ``cmp`` finds equal.
-``--profile`` runs this tree's checks once under cProfile and prints where the time goes.
+finding in full, the selection's cable IDs given as the known IDs) to OUT, OUT.1, OUT.2...:
+the same findings give files ``cmp`` finds equal. ``--profile`` runs this tree's checks
+once under cProfile and prints where the time goes.
 """
 
 from __future__ import annotations
@@ -72,7 +73,7 @@ def worker(tree: Path, args: argparse.Namespace) -> None:
         prof = cProfile.Profile()
         prof.enable()
         for _, _, c in cables:
-            check_cable(c, known_ids=known)
+            check_cable(c)
         prof.disable()
         pstats.Stats(prof).sort_stats("tottime").print_stats(35)
         pstats.Stats(prof).sort_stats("cumulative").print_stats(35)
@@ -81,7 +82,7 @@ def worker(tree: Path, args: argparse.Namespace) -> None:
     for _ in range(args.repeat):
         cpu = time.process_time()
         for _, _, c in cables:
-            check_cable(c, known_ids=known)
+            check_cable(c)
         times.append((time.process_time() - cpu) / len(cables) * 1e6)
     print(json.dumps({"cables": len(cables), "us": times}))
 

@@ -225,21 +225,8 @@ class Opening(NamedTuple):
     malformed: str | None = None
     malformed_start: int | None = None
     redacted: bool = False
-    #: where the paragraph number (and its dot) ends: the margin marker of an unmarked one
-    number_end: int = 0
-    #: what follows the number, ``.`` or ``)`` (``1)`` items make a list)
-    number_sep: str = "."
     #: the paragraph's place among the numbered ones (for CableReading.list_item)
     place: int = 0
-
-    @property
-    def span(self) -> tuple[int, int]:
-        p = self.paragraph
-        if p.marking_start is not None and p.marking_end is not None:
-            return p.marking_start, p.marking_end
-        if self.malformed is not None and self.malformed_start is not None:
-            return self.malformed_start, self.malformed_start + len(self.malformed)
-        return p.start, self.number_end
 
 
 def _is_marking(m: Marking | None) -> bool:
@@ -451,32 +438,39 @@ class CableReading:
         highest = list(accumulate(numbers, max, initial=-math.inf))
         return [(lowest[len(numbers) - 1 - k], highest[k]) for k in range(len(numbers))]
 
-    def _opening(self, k: int, p: Paragraph) -> Opening:
-        text = self.cable.text
-        m = _NUMBER_RE.match(text, p.start, p.end)
-        after = m.end() if m else min(p.end, p.start + 3)
-        marking, malformed, malformed_start, redacted = self._marking_after(p, after)
-        sep = m.group("sep") if m else "."
-        return Opening(p, marking, malformed, malformed_start, redacted, after, sep, k)
+    def _number(self, p: Paragraph) -> tuple[int, str]:
+        """Where the paragraph's number (and its dot) ends, and what follows the number:
+        ``.`` or ``)``. Read only where asked: a marking the parser took needs neither."""
+        m = _NUMBER_RE.match(self.cable.text, p.start, p.end)
+        if m is None:
+            return min(p.end, p.start + 3), "."
+        return m.end(), m.group("sep")
 
-    def _marking_after(
-        self, p: Paragraph, after: int
-    ) -> tuple[Marking | None, str | None, int | None, bool]:
-        """The Opening's marking, malformed, malformed_start and redacted; ``after``: where
-        the paragraph's number ends."""
+    def span(self, o: Opening) -> tuple[int, int]:
+        """What the margin marks for a paragraph's finding: its marking, the malformed one,
+        or the number of an unmarked paragraph."""
+        p = o.paragraph
+        if p.marking_start is not None and p.marking_end is not None:
+            return p.marking_start, p.marking_end
+        if o.malformed is not None and o.malformed_start is not None:
+            return o.malformed_start, o.malformed_start + len(o.malformed)
+        return p.start, self._number(p)[0]
+
+    def _opening(self, k: int, p: Paragraph) -> Opening:
         if p.marking is not None:
             if not p.marking.valid and _is_marking(p.marking):
-                return None, p.marking.raw, p.marking_start, False
+                return Opening(p, None, p.marking.raw, p.marking_start, False, k)
             if _is_marking(p.marking):
-                return p.marking, None, None, False
+                return Opening(p, p.marking, None, None, False, k)
+        after = self._number(p)[0]
         rest = self.cable.text[after : min(p.end, after + 300)]
         found = self._missed_marking(rest)
         if found is not None:
-            return found, None, None, False
+            return Opening(p, found, None, None, False, k)
         bad = self._malformed(rest)
         if bad is not None:
             raw, offset = bad
-            return None, raw, after + offset, False
+            return Opening(p, None, raw, after + offset, False, k)
         # a redaction may have swallowed the marking; "1. ..." and a Classified By
         # statement numbered as paragraph 1 are no portions to mark
         unreadable = (
@@ -484,14 +478,14 @@ class CableReading:
             or not _LETTER_RE.search(rest, 0, 40)
             or bool(_AUTHORITY_PARAGRAPH_RE.match(rest))
         )
-        return None, None, None, unreadable
+        return Opening(p, None, None, None, unreadable, k)
 
     def list_item(self, o: Opening) -> bool:
         """The "paragraph" is an item of a list or of a quoted document: a ``1)`` item,
         numbering that starts again further on or goes back here (a list, a quoted letter,
         a dumped row), or text between BEGIN TEXT and END TEXT. The quoted spans are
         searched last, for a paragraph nothing else excuses: seldom."""
-        if o.number_sep == ")":
+        if self._number(o.paragraph)[1] == ")":
             return True
         n = o.paragraph.number or 0
         lowest_after, highest_before = self._numbering[o.place]
@@ -601,7 +595,7 @@ class CableReading:
     def about(self, code: str, o: Opening, message: str) -> Finding:
         """A finding on a paragraph: ``message`` follows "paragraph N "."""
         n = o.paragraph.number
-        return self.finding(code, f"paragraph {n} {message}", paragraph=n, span=o.span)
+        return self.finding(code, f"paragraph {n} {message}", paragraph=n, span=self.span(o))
 
     def finding(
         self,
@@ -819,25 +813,29 @@ def check_noforn(r: CableReading) -> Iterator[Finding]:
     repeat the classification as ``SECRET NOFORN`` or ``SECRET//NOFORN`` under the banner,
     and run-together headers (``LONDON 000333NOFORNSIPDIS``) still say it.
     """
-    if r.banner is None or r.noforn_caption:
+    if r.banner is None:
         return
     subject = r.cable.subject_marking
+    subject_noforn = subject is not None and subject.noforn
+    marked = [(o, m) for o in r.openings if (m := o.marking) is not None and m.noforn]
+    # the lines above the subject are found only for a cable with a portion to report
+    if not (subject_noforn or marked) or r.noforn_caption:
+        return
     where = r.cable.classification
-    if subject is not None and subject.noforn:
+    if subject is not None and subject_noforn:
         yield r.finding(
             "noforn",
             f"the subject is marked ({subject.text}) but neither the banner ({where}) nor a "
             "handling line says NOFORN",
             line=r.cable.line_of("subject"),
         )
-    for o in r.openings:
-        if o.marking is not None and o.marking.noforn:
-            yield r.about(
-                "noforn",
-                o,
-                f"is marked ({o.marking.text}) but neither the "
-                f"banner ({where}) nor a handling line says NOFORN",
-            )
+    for o, m in marked:
+        yield r.about(
+            "noforn",
+            o,
+            f"is marked ({m.text}) but neither the "
+            f"banner ({where}) nor a handling line says NOFORN",
+        )
 
 
 def check_classified_by_reasons(r: CableReading) -> Iterator[Finding]:
