@@ -574,6 +574,12 @@ class CableReading:
         return out
 
     @cached_property
+    def has_authority(self) -> bool:
+        """``authority`` is not empty: it holds the statement the parser read, when there
+        is one, so the region above the second paragraph is searched only without it."""
+        return self.cable.classified_by is not None or bool(self.authority)
+
+    @cached_property
     def authority_line(self) -> int | None:
         """The line of the (first) Classified By statement."""
         line = self.cable.line_of("classified_by")
@@ -787,6 +793,9 @@ def check_de_day(r: CableReading) -> Iterator[Finding]:
     )
 
 
+_NEAR_ENOUGH = timedelta(days=150)
+
+
 def _de_datetime(dtg: datetime, julian: int, hhmm: str | None) -> datetime | None:
     """The DE stamp as a datetime, in the year (of three around the DTG's) nearest the DTG."""
     try:
@@ -795,6 +804,12 @@ def _de_datetime(dtg: datetime, julian: int, hhmm: str | None) -> datetime | Non
             return None
     except ValueError:
         return None
+    if 1 < dtg.year < 9999:
+        # The same day of the year before or after is 365 or 366 days from this year's:
+        # when this year's is within 150 days of the DTG, it is the nearest of the three.
+        stamp = datetime(dtg.year, 1, 1, hour, minute, tzinfo=UTC) + timedelta(days=julian - 1)
+        if stamp.year == dtg.year and abs(stamp - dtg) < _NEAR_ENOUGH:
+            return stamp
     best: datetime | None = None
     for year in (dtg.year - 1, dtg.year, dtg.year + 1):
         start = datetime(year, 1, 1, hour, minute, tzinfo=UTC)
@@ -854,14 +869,13 @@ def check_classified_by_reasons(r: CableReading) -> Iterator[Finding]:
     c = r.cable
     if r.banner is None:
         return
-    line = r.authority_line
     if r.classified:
         if not r.modern or c.declassify is None:
             return
         # WikiLeaks pages cut long header lines short with "..." (``Classified By: A...``)
         if c.text.find("...", 0, r.body_start) >= 0 or c.text.find("…", 0, r.body_start) >= 0:
             return  # the header was cut short: what is missing may be in the cut
-        if not r.authority:
+        if not r.has_authority:
             if c.subject is None:
                 return  # no SUBJECT either: the lines below TAGS were lost, not left out
             yield r.finding(
@@ -873,15 +887,15 @@ def check_classified_by_reasons(r: CableReading) -> Iterator[Finding]:
             yield r.finding(
                 "classified-by-reasons",
                 f"the Classified By line gives no reasons: {r.authority[-1][:80]!r}",
-                line=line,
+                line=r.authority_line,
             )
         return
     declassified = c.declassify is not None and c.declassify.code in ("DECLASSIFIED", "NARA")
-    if not declassified and r.authority and r.reasons_given:
+    if not declassified and r.has_authority and r.reasons_given:
         yield r.finding(
             "classified-by-reasons",
             f"an {c.classification} cable with a Classified By line giving reasons",
-            line=line,
+            line=r.authority_line,
         )
 
 
