@@ -641,13 +641,14 @@ def check_marked_above_banner(r: CableReading) -> Iterator[Finding]:
             line=r.cable.line_of("subject"),
         )
     for o in r.openings:
-        m = r.trusted(o)
-        if m is not None and _level(m) > top:
-            yield r.about(
-                "above-banner",
-                o,
-                f"is marked ({m.text}), above the banner {r.cable.classification}",
-            )
+        # the level first: only a marking above the banner is asked whether it is a label
+        if o.marking is None or _level(o.marking) <= top or (m := r.trusted(o)) is None:
+            continue
+        yield r.about(
+            "above-banner",
+            o,
+            f"is marked ({m.text}), above the banner {r.cable.classification}",
+        )
 
 
 def check_unmarked_paragraphs(r: CableReading) -> Iterator[Finding]:
