@@ -472,6 +472,25 @@ def test_quoted_spans_are_what_the_case_blind_patterns_find(text: str) -> None:
     assert reading.quoted == want, text
 
 
+def test_a_reading_works_each_property_out_once_for_itself() -> None:
+    """The checks' cached_property (functools' without its lock) computes a value at the
+    first reading, keeps it for the next, and keeps each reading's apart."""
+    from reader.review import checks
+
+    calls: list[object] = []
+
+    class Probe:
+        @checks.cached_property
+        def value(self) -> int:
+            calls.append(self)
+            return len(calls)
+
+    a, b = Probe(), Probe()
+    assert (a.value, a.value, b.value, a.value, b.value) == (1, 1, 2, 1, 2)
+    assert calls == [a, b]
+    assert isinstance(Probe.__dict__["value"], checks.cached_property)
+
+
 @settings(max_examples=300, deadline=None)
 @given(
     st.lists(st.sampled_from(["a", "  ", "\n", "\r", "\r\n", "\t", "xyz"]), max_size=30).map(
