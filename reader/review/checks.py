@@ -16,9 +16,8 @@ import re
 from collections.abc import Callable, Container, Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
-from functools import cached_property
 from itertools import accumulate, repeat
-from typing import Literal
+from typing import TYPE_CHECKING, Any, Generic, Literal, NamedTuple, TypeVar
 
 from reader.model.records import LEVELS, Cable, Marking, Paragraph
 from reader.parser.lines import line_separator
@@ -173,6 +172,34 @@ _SECURITY_LETTER = {"U": "UE", "C": "C", "S": "S", "TS": "T"}
 _LEVEL_WORD = {"U": "UNCLASSIFIED", "C": "CONFIDENTIAL", "S": "SECRET", "TS": "TOP SECRET"}
 
 
+# --------------------------------------------------------------------------- read once
+
+_T = TypeVar("_T")
+
+if TYPE_CHECKING:
+    from functools import cached_property
+else:
+
+    class cached_property(Generic[_T]):
+        """functools.cached_property without its lock: in Python 3.11 that takes an RLock at
+        the first reading of each property, some 17 a cable here (4-5 us of 60 over 3,000
+        cables of /tmp/c100k). A CableReading is read by one thread."""
+
+        def __init__(self, func: Callable[[Any], _T]) -> None:
+            self.func = func
+            self.name = func.__name__
+            self.__doc__ = func.__doc__
+
+        def __set_name__(self, owner: type, name: str) -> None:
+            self.name = name
+
+        def __get__(self, instance: object, owner: type | None = None) -> Any:
+            if instance is None:
+                return self
+            value = instance.__dict__[self.name] = self.func(instance)
+            return value
+
+
 def _level(marking: Marking) -> int:
     """U 0 (controlled unclassified too: SBU/LOU/FOUO under UNCLASSIFIED is not 'above'), C 1..."""
     return LEVELS.index(marking.level)
@@ -181,34 +208,25 @@ def _level(marking: Marking) -> int:
 # --------------------------------------------------------------------------- one paragraph
 
 
-@dataclass(frozen=True, slots=True)
-class Opening:
-    """How a numbered paragraph opens, as the checks read it.
+class Opening(NamedTuple):
+    """How a numbered paragraph opens, as the checks read it. (A named tuple: one is made
+    for each numbered paragraph of every cable, three times as fast as a frozen dataclass.)
 
     ``marking`` is the portion marking (the parser's, or one it missed: after a short
     heading such as ``Summary: (C)``, or a long REL list); ``malformed`` the raw text of a
-    marking that is not a valid one (``(SE)``, ``SBU)``, ``(C/F)``); ``list_item`` says the
-    "paragraph" is an item of a list or of a quoted document; ``redacted`` that the text
-    starts with a redaction, which may have swallowed the marking.
+    marking that is not a valid one (``(SE)``, ``SBU)``, ``(C/F)``); ``redacted`` that the
+    text starts with a redaction, which may have swallowed the marking. Whether the
+    "paragraph" is an item of a list or of a quoted document is CableReading.list_item's to
+    say: only the unmarked-paragraph check asks, and seldom.
     """
 
     paragraph: Paragraph
     marking: Marking | None
     malformed: str | None = None
     malformed_start: int | None = None
-    list_item: bool = False
     redacted: bool = False
-    #: where the paragraph number (and its dot) ends: the margin marker of an unmarked one
-    number_end: int = 0
-
-    @property
-    def span(self) -> tuple[int, int]:
-        p = self.paragraph
-        if p.marking_start is not None and p.marking_end is not None:
-            return p.marking_start, p.marking_end
-        if self.malformed is not None and self.malformed_start is not None:
-            return self.malformed_start, self.malformed_start + len(self.malformed)
-        return p.start, self.number_end
+    #: the paragraph's place among the numbered ones (for CableReading.list_item)
+    place: int = 0
 
 
 def _is_marking(m: Marking | None) -> bool:
@@ -420,31 +438,39 @@ class CableReading:
         highest = list(accumulate(numbers, max, initial=-math.inf))
         return [(lowest[len(numbers) - 1 - k], highest[k]) for k in range(len(numbers))]
 
+    def _number(self, p: Paragraph) -> tuple[int, str]:
+        """Where the paragraph's number (and its dot) ends, and what follows the number:
+        ``.`` or ``)``. Read only where asked: a marking the parser took needs neither."""
+        m = _NUMBER_RE.match(self.cable.text, p.start, p.end)
+        if m is None:
+            return min(p.end, p.start + 3), "."
+        return m.end(), m.group("sep")
+
+    def span(self, o: Opening) -> tuple[int, int]:
+        """What the margin marks for a paragraph's finding: its marking, the malformed one,
+        or the number of an unmarked paragraph."""
+        p = o.paragraph
+        if p.marking_start is not None and p.marking_end is not None:
+            return p.marking_start, p.marking_end
+        if o.malformed is not None and o.malformed_start is not None:
+            return o.malformed_start, o.malformed_start + len(o.malformed)
+        return p.start, self._number(p)[0]
+
     def _opening(self, k: int, p: Paragraph) -> Opening:
-        text = self.cable.text
-        m = _NUMBER_RE.match(text, p.start, p.end)
-        after = m.end() if m else min(p.end, p.start + 3)
-        rest = text[after : min(p.end, after + 300)]
-        sep = m.group("sep") if m else "."
-        inside_quote = any(a <= p.start < b for a, b in self.quoted)
-        # numbering that starts again further on or goes back here (a list, a quoted
-        # letter, a dumped row)
-        n = p.number or 0
-        lowest_after, highest_before = self._numbering[k]
-        restarts = lowest_after <= n or highest_before >= n
         if p.marking is not None:
             if not p.marking.valid and _is_marking(p.marking):
-                return Opening(p, None, p.marking.raw, p.marking_start, number_end=after)
+                return Opening(p, None, p.marking.raw, p.marking_start, False, k)
             if _is_marking(p.marking):
-                return Opening(p, p.marking, number_end=after)
-        list_item = restarts or inside_quote or sep == ")"
+                return Opening(p, p.marking, None, None, False, k)
+        after = self._number(p)[0]
+        rest = self.cable.text[after : min(p.end, after + 300)]
         found = self._missed_marking(rest)
         if found is not None:
-            return Opening(p, found, list_item=list_item, number_end=after)
+            return Opening(p, found, None, None, False, k)
         bad = self._malformed(rest)
         if bad is not None:
             raw, offset = bad
-            return Opening(p, None, raw, after + offset, list_item=list_item, number_end=after)
+            return Opening(p, None, raw, after + offset, False, k)
         # a redaction may have swallowed the marking; "1. ..." and a Classified By
         # statement numbered as paragraph 1 are no portions to mark
         unreadable = (
@@ -452,7 +478,21 @@ class CableReading:
             or not _LETTER_RE.search(rest, 0, 40)
             or bool(_AUTHORITY_PARAGRAPH_RE.match(rest))
         )
-        return Opening(p, None, list_item=list_item, redacted=unreadable, number_end=after)
+        return Opening(p, None, None, None, unreadable, k)
+
+    def list_item(self, o: Opening) -> bool:
+        """The "paragraph" is an item of a list or of a quoted document: a ``1)`` item,
+        numbering that starts again further on or goes back here (a list, a quoted letter,
+        a dumped row), or text between BEGIN TEXT and END TEXT. The quoted spans are
+        searched last, for a paragraph nothing else excuses: seldom."""
+        if self._number(o.paragraph)[1] == ")":
+            return True
+        n = o.paragraph.number or 0
+        lowest_after, highest_before = self._numbering[o.place]
+        if lowest_after <= n or highest_before >= n:
+            return True
+        start = o.paragraph.start
+        return any(a <= start < b for a, b in self.quoted)
 
     @staticmethod
     def _missed_marking(rest: str) -> Marking | None:
@@ -513,7 +553,7 @@ class CableReading:
         m = o.marking
         if m is None:
             return None
-        if self.letter_labels and len(m.raw) == 3 and m.raw[1].islower():
+        if len(m.raw) == 3 and m.raw[1].islower() and self.letter_labels:
             return None
         return m
 
@@ -532,6 +572,12 @@ class CableReading:
         if parsed is not None and parsed.text not in out:
             out.append(parsed.text)
         return out
+
+    @cached_property
+    def has_authority(self) -> bool:
+        """``authority`` is not empty: it holds the statement the parser read, when there
+        is one, so the region above the second paragraph is searched only without it."""
+        return self.cable.classified_by is not None or bool(self.authority)
 
     @cached_property
     def authority_line(self) -> int | None:
@@ -555,7 +601,7 @@ class CableReading:
     def about(self, code: str, o: Opening, message: str) -> Finding:
         """A finding on a paragraph: ``message`` follows "paragraph N "."""
         n = o.paragraph.number
-        return self.finding(code, f"paragraph {n} {message}", paragraph=n, span=o.span)
+        return self.finding(code, f"paragraph {n} {message}", paragraph=n, span=self.span(o))
 
     def finding(
         self,
@@ -595,13 +641,14 @@ def check_marked_above_banner(r: CableReading) -> Iterator[Finding]:
             line=r.cable.line_of("subject"),
         )
     for o in r.openings:
-        m = r.trusted(o)
-        if m is not None and _level(m) > top:
-            yield r.about(
-                "above-banner",
-                o,
-                f"is marked ({m.text}), above the banner {r.cable.classification}",
-            )
+        # the level first: only a marking above the banner is asked whether it is a label
+        if o.marking is None or _level(o.marking) <= top or (m := r.trusted(o)) is None:
+            continue
+        yield r.about(
+            "above-banner",
+            o,
+            f"is marked ({m.text}), above the banner {r.cable.classification}",
+        )
 
 
 def check_unmarked_paragraphs(r: CableReading) -> Iterator[Finding]:
@@ -619,7 +666,7 @@ def check_unmarked_paragraphs(r: CableReading) -> Iterator[Finding]:
     if not r.uses_portion_marks and not r.modern:
         return
     for o in r.openings:
-        if o.marking is not None or o.malformed is not None or o.list_item or o.redacted:
+        if o.marking is not None or o.malformed is not None or o.redacted or r.list_item(o):
             continue
         yield r.about(
             "unmarked-paragraph",
@@ -747,6 +794,9 @@ def check_de_day(r: CableReading) -> Iterator[Finding]:
     )
 
 
+_NEAR_ENOUGH = timedelta(days=150)
+
+
 def _de_datetime(dtg: datetime, julian: int, hhmm: str | None) -> datetime | None:
     """The DE stamp as a datetime, in the year (of three around the DTG's) nearest the DTG."""
     try:
@@ -755,6 +805,12 @@ def _de_datetime(dtg: datetime, julian: int, hhmm: str | None) -> datetime | Non
             return None
     except ValueError:
         return None
+    if 1 < dtg.year < 9999:
+        # The same day of the year before or after is 365 or 366 days from this year's:
+        # when this year's is within 150 days of the DTG, it is the nearest of the three.
+        stamp = datetime(dtg.year, 1, 1, hour, minute, tzinfo=UTC) + timedelta(days=julian - 1)
+        if stamp.year == dtg.year and abs(stamp - dtg) < _NEAR_ENOUGH:
+            return stamp
     best: datetime | None = None
     for year in (dtg.year - 1, dtg.year, dtg.year + 1):
         start = datetime(year, 1, 1, hour, minute, tzinfo=UTC)
@@ -773,25 +829,29 @@ def check_noforn(r: CableReading) -> Iterator[Finding]:
     repeat the classification as ``SECRET NOFORN`` or ``SECRET//NOFORN`` under the banner,
     and run-together headers (``LONDON 000333NOFORNSIPDIS``) still say it.
     """
-    if r.banner is None or r.noforn_caption:
+    if r.banner is None:
         return
     subject = r.cable.subject_marking
+    subject_noforn = subject is not None and subject.noforn
+    marked = [(o, m) for o in r.openings if (m := o.marking) is not None and m.noforn]
+    # the lines above the subject are found only for a cable with a portion to report
+    if not (subject_noforn or marked) or r.noforn_caption:
+        return
     where = r.cable.classification
-    if subject is not None and subject.noforn:
+    if subject is not None and subject_noforn:
         yield r.finding(
             "noforn",
             f"the subject is marked ({subject.text}) but neither the banner ({where}) nor a "
             "handling line says NOFORN",
             line=r.cable.line_of("subject"),
         )
-    for o in r.openings:
-        if o.marking is not None and o.marking.noforn:
-            yield r.about(
-                "noforn",
-                o,
-                f"is marked ({o.marking.text}) but neither the "
-                f"banner ({where}) nor a handling line says NOFORN",
-            )
+    for o, m in marked:
+        yield r.about(
+            "noforn",
+            o,
+            f"is marked ({m.text}) but neither the "
+            f"banner ({where}) nor a handling line says NOFORN",
+        )
 
 
 def check_classified_by_reasons(r: CableReading) -> Iterator[Finding]:
@@ -810,14 +870,13 @@ def check_classified_by_reasons(r: CableReading) -> Iterator[Finding]:
     c = r.cable
     if r.banner is None:
         return
-    line = r.authority_line
     if r.classified:
         if not r.modern or c.declassify is None:
             return
         # WikiLeaks pages cut long header lines short with "..." (``Classified By: A...``)
         if c.text.find("...", 0, r.body_start) >= 0 or c.text.find("…", 0, r.body_start) >= 0:
             return  # the header was cut short: what is missing may be in the cut
-        if not r.authority:
+        if not r.has_authority:
             if c.subject is None:
                 return  # no SUBJECT either: the lines below TAGS were lost, not left out
             yield r.finding(
@@ -829,15 +888,15 @@ def check_classified_by_reasons(r: CableReading) -> Iterator[Finding]:
             yield r.finding(
                 "classified-by-reasons",
                 f"the Classified By line gives no reasons: {r.authority[-1][:80]!r}",
-                line=line,
+                line=r.authority_line,
             )
         return
     declassified = c.declassify is not None and c.declassify.code in ("DECLASSIFIED", "NARA")
-    if not declassified and r.authority and r.reasons_given:
+    if not declassified and r.has_authority and r.reasons_given:
         yield r.finding(
             "classified-by-reasons",
             f"an {c.classification} cable with a Classified By line giving reasons",
-            line=line,
+            line=r.authority_line,
         )
 
 

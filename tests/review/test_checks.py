@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Container
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -165,6 +166,7 @@ def test_unmarked_sample_e2() -> None:
         ("08MADRID707", "a list numbered 1-21 inside paragraph 3, then paragraph 4 again"),
         ("05SANJOSE2249", "a quoted position paper (Begin Text ... End text) numbered 1-8"),
         ("08LONDON1115", "a quoted letter with its own numbering"),
+        ("09NEWDELHI1778", "a quoted dossier (Full Text ... End Text) numbered on, 10-21"),
         ("04THEHAGUE3333", "1. SUMMARY: (C) -- the marking after a heading"),
         ("06VIENNA515", "section headings whose sub-paragraphs A. B. are marked"),
         ("09STATE100957", "paragraph 1 is the Classified By statement"),
@@ -295,6 +297,44 @@ def test_de_day_sample_e4() -> None:
 )
 def test_de_day_silent(shared: Path, name: str, why: str) -> None:
     assert found(real(shared, name), "de-day") == [], why
+
+
+def _nearest_of_three_years(dtg: datetime, julian: int, hhmm: str | None) -> datetime | None:
+    """The DE stamp as the check reads it, every one of the three years compared."""
+    try:
+        hour, minute = (int(hhmm[:2]), int(hhmm[2:4])) if hhmm else (dtg.hour, dtg.minute)
+        if not (1 <= julian <= 366 and hour < 24 and minute < 60):
+            return None
+    except ValueError:
+        return None
+    stamps = [
+        stamp
+        for year in (dtg.year - 1, dtg.year, dtg.year + 1)
+        if (stamp := datetime(year, 1, 1, hour, minute, tzinfo=UTC) + timedelta(julian - 1)).year
+        == year
+    ]
+    return min(stamps, key=lambda stamp: abs(stamp - dtg), default=None)
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.datetimes(datetime(1950, 1, 1), datetime(2030, 12, 31), timezones=st.just(UTC)),
+    st.integers(-1, 368),
+    st.one_of(st.none(), st.from_regex(r"[0-9]{4}", fullmatch=True)),
+)
+@example(datetime(2008, 1, 1, 0, 5, tzinfo=UTC), 366, "2350")  # the day before, in 2007
+@example(datetime(2008, 12, 31, 23, 50, tzinfo=UTC), 1, "0010")  # the day after, in 2009
+@example(datetime(2009, 5, 31, 12, tzinfo=UTC), 1, "1200")  # 150 days after 1 January
+@example(datetime(2009, 7, 2, 12, tzinfo=UTC), 1, "1200")  # nearer the next 1 January
+@example(datetime(2009, 3, 1, tzinfo=UTC), 366, None)  # no day 366 in 2009
+def test_de_stamp_is_the_day_of_the_nearest_year(
+    dtg: datetime, julian: int, hhmm: str | None
+) -> None:
+    """The check takes this year's day when it is within 150 days of the DTG without
+    comparing it with the years around: the same stamp as comparing all three."""
+    from reader.review import checks
+
+    assert checks._de_datetime(dtg, julian, hhmm) == _nearest_of_three_years(dtg, julian, hhmm)
 
 
 # --------------------------------------------------------------------------- noforn
@@ -430,6 +470,25 @@ def test_quoted_spans_are_what_the_case_blind_patterns_find(text: str) -> None:
     reading = checks.CableReading(parse_cable(text))
     reading.__dict__["body_start"] = 0  # the whole text is body
     assert reading.quoted == want, text
+
+
+def test_a_reading_works_each_property_out_once_for_itself() -> None:
+    """The checks' cached_property (functools' without its lock) computes a value at the
+    first reading, keeps it for the next, and keeps each reading's apart."""
+    from reader.review import checks
+
+    calls: list[object] = []
+
+    class Probe:
+        @checks.cached_property
+        def value(self) -> int:
+            calls.append(self)
+            return len(calls)
+
+    a, b = Probe(), Probe()
+    assert (a.value, a.value, b.value, a.value, b.value) == (1, 1, 2, 1, 2)
+    assert calls == [a, b]
+    assert isinstance(Probe.__dict__["value"], checks.cached_property)
 
 
 @settings(max_examples=300, deadline=None)
