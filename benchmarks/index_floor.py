@@ -37,6 +37,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from reader.index.database import FULL_TEXT_TABLE, connect  # noqa: E402
+from reader.index.text_segments import BULK_ENTRY, merge_step, use_settings  # noqa: E402
 
 GOAL = 15_000  # cables/s, issue 3
 BATCH = 2000  # cables per transaction, as reader.index.writer
@@ -76,18 +77,37 @@ _FAVOURABLE = ("PRAGMA synchronous = OFF", "INSERT INTO ft(ft, rank) VALUES('aut
 
 
 def full_text_entry(texts: list[str], db: Path, table: str = FULL_TEXT_TABLE,
-                    journal: str = "WAL", settings: tuple[str, ...] = ()) -> None:
+                    journal: str = "WAL", settings: tuple[str, ...] = (),
+                    bulk: bool = False) -> None:
     conn = connect(db)
     conn.execute(f"PRAGMA journal_mode = {journal}")  # before the table is made
     conn.execute(table)
     for setting in settings:
         conn.execute(setting)
+    if bulk:  # as a refresh's first phase enters them
+        use_settings(conn, BULK_ENTRY)
     for start in range(0, len(texts), BATCH):
         conn.execute("BEGIN")
         conn.executemany("INSERT INTO ft(rowid, text) VALUES (?, ?)",
                          enumerate(texts[start:start + BATCH], start + 1))
         conn.execute("COMMIT")
     conn.close()
+
+
+def merge_all(db: Path) -> int:
+    """The merging a refresh's second phase does after a bulk entry, a step a transaction:
+    how many steps."""
+    conn = connect(db)
+    steps = 0
+    while True:
+        conn.execute("BEGIN IMMEDIATE")
+        worked = merge_step(conn)
+        conn.execute("COMMIT")
+        if not worked:
+            break
+        steps += 1
+    conn.close()
+    return steps
 
 
 def rg_pass(folder: Path) -> float | None:
@@ -106,6 +126,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--limit", type=int, default=None, help="only the first N files")
     parser.add_argument("--settings", action="store_true",
                         help="also the full-text entry under the most favourable settings")
+    parser.add_argument("--segments", action="store_true",
+                        help="also the entry as a first phase makes it (one segment a"
+                             " transaction, merged later), then the second phase's merging")
     args = parser.parse_args(argv)
 
     def step(name: str, seconds: float, n: int) -> None:
@@ -125,10 +148,24 @@ def main(argv: list[str] | None = None) -> int:
     step("packing the texts (zlib)", time.perf_counter() - start, len(texts))
     with tempfile.TemporaryDirectory() as tmp:
         start = time.perf_counter()
+        cpu = time.process_time()
         full_text_entry(texts, Path(tmp, "floor.sqlite3"))
         took = time.perf_counter() - start
         step("full-text entry alone (one writer)", took, len(texts))
+        print(f"{'':<44} CPU {time.process_time() - cpu:7.2f} s")
         print(f"{'':<44} {megabytes / took:7.1f} MB/s of text")
+        if args.segments:
+            bulk_db = Path(tmp, "bulk.sqlite3")
+            start, cpu = time.perf_counter(), time.process_time()
+            full_text_entry(texts, bulk_db, bulk=True)
+            took = time.perf_counter() - start
+            step("full-text entry as the first phase makes it", took, len(texts))
+            print(f"{'':<44} CPU {time.process_time() - cpu:7.2f} s")
+            start, cpu = time.perf_counter(), time.process_time()
+            steps = merge_all(bulk_db)
+            print(f"{'  then merging as the second phase does':<44}"
+                  f" {time.perf_counter() - start:7.2f} s, CPU {time.process_time() - cpu:.2f} s"
+                  f" ({steps} steps)")
         if args.settings:
             print("the same with no journal, no sync and no merging as it goes:")
         for k, (name, table) in enumerate(_TABLES if args.settings else ()):

@@ -19,6 +19,7 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 from reader.index.scan import ScanResult, in_root, scan
+from reader.index.text_segments import USUAL_ENTRY, merge_step, use_settings
 from reader.index.workers import (
     PHASE_TWO_NICE,
     FileTask,
@@ -46,6 +47,9 @@ HEAD_START_MAX_BYTES = 256 * 1024
 REPARSE_BATCH = 32
 #: Below this many pending cables, the second phase runs in this process.
 REPARSE_POOL_MIN = 2_000
+#: The second phase merges the full-text table's segments (text_segments) for up to this
+#: long between two of its batches, in the writer, which otherwise waits on the parsers.
+MERGE_SECONDS = 0.25
 
 
 class Refresh:
@@ -61,6 +65,7 @@ class Refresh:
         self.db_path = db_path
         self.messages = messages
         self._nice = PHASE_TWO_NICE  # (run sets it)
+        self._merged = False  # the full-text table's segments merged in this refresh
 
     def run(
         self,
@@ -82,7 +87,7 @@ class Refresh:
         if found.cancelled:
             return
         # the first files committed already: no small first batch for the window
-        writer = Writer(self._conn, small_first_batch=head is None)
+        writer = Writer(self._conn, small_first_batch=head is None, bulk=True)
         tasks = writer.apply_scan(found)
         if head is not None:  # what failed among the first files failed in this refresh
             tasks = [t for t in tasks if t.file_id not in head.failed]
@@ -155,6 +160,9 @@ class Refresh:
         caller waits for the whole refresh."""
         total = self._conn.execute("SELECT count(*) FROM pending").fetchone()[0]
         if not total:
+            # nothing to parse again; settings a first phase cut short may have left go
+            # (its segments are merged by the usual writes to come)
+            use_settings(self._conn, USUAL_ENTRY)
             return
         # the window has the first phase's rows: batches of the full size from the start
         writer = Writer(self._conn, small_first_batch=False)
@@ -176,7 +184,10 @@ class Refresh:
                 self.messages.append(f"parsing in one process: {exc}")
                 rest = self._reparse_tasks(batches)
                 self._replace(writer, parse_in_process(rest), batches, cancel, report)
-        writer.finish(complete=not (cancel is not None and cancel.is_set()))
+        cancelled = cancel is not None and cancel.is_set()
+        if not cancelled:
+            self._merge_segments(writer, cancel, finish=True)
+        writer.finish(complete=not cancelled)
 
     def _reparse_tasks(self, batches: dict[int, list[int]]) -> Iterator[Reparse]:
         """The pending cables in key order, a batch at a time, listed as the pool asks for
@@ -227,11 +238,35 @@ class Refresh:
                     writer.mark_done([k for k in keys if k not in found])
                 report.checked += len(keys)
             if writer.due():
+                self._merge_segments(writer, cancel)
                 writer.commit()
                 report(writer)
             if cancel is not None and cancel.is_set():
                 break
         writer.commit()
+
+    def _merge_segments(
+        self, writer: Writer, cancel: threading.Event | None, *, finish: bool = False
+    ) -> None:
+        """Merge the full-text table's segments the first phase left (text_segments), in
+        the writer's transaction, for up to MERGE_SECONDS between two batches; with
+        ``finish``, to the end, a step a transaction, then the usual settings back."""
+        if self._merged:
+            return
+        started = time.monotonic()
+        while finish or time.monotonic() - started < MERGE_SECONDS:
+            if cancel is not None and cancel.is_set():
+                return
+            writer.begin()
+            if not merge_step(self._conn):
+                self._merged = True
+                break
+            if finish:
+                writer.commit()
+        if self._merged:
+            writer.begin()
+            use_settings(self._conn, USUAL_ENTRY)
+            writer.commit()
 
     def _mark_complete(self) -> None:
         """Record that the index holds the whole folder as listed (meta 'indexed': the
@@ -259,7 +294,7 @@ class Refresh:
         small = [f for f in first.files if _small(f.path, f.size)]  # never a cables.csv
         if first.cancelled or not small:
             return None
-        writer = Writer(self._conn)
+        writer = Writer(self._conn, bulk=True)
         tasks = writer.apply_scan(ScanResult(files=small))
         report = Reporter(progress, started, 0, 0)
         self._consume(writer, parse_in_process(self._file_tasks(tasks)), cancel, report)

@@ -26,6 +26,7 @@ from reader.index.postings import build as build_postings
 from reader.index.postings import update as update_postings
 from reader.index.rows import CableRow
 from reader.index.scan import ScanResult, SourceFile, listing_digest
+from reader.index.text_segments import BULK_ENTRY, use_settings
 from reader.index.workers import FileTask, Piece
 from reader.query.query import Progress
 from reader.review.folder_checks import FOLDER_CHECK, keys_with_missing_references, keys_with_value
@@ -106,8 +107,13 @@ class Planned:
 class Writer:
     """The one writer of a refresh: applies the scan, then adds parsed rows in batches."""
 
-    def __init__(self, conn: sqlite3.Connection, *, small_first_batch: bool = True) -> None:
+    def __init__(
+        self, conn: sqlite3.Connection, *, small_first_batch: bool = True, bulk: bool = False
+    ) -> None:
         self.conn = conn
+        #: a first phase's writer: texts entered with text_segments.BULK_ENTRY, set in its
+        #: first transaction (the second phase merges and puts the usual settings back)
+        self.bulk = bulk
         #: commit the first rows soon (FIRST_COMMIT_ROWS): a window waits for them. Not for
         #: a writer that follows another in the same refresh (its rows are committed)
         self.small_first_batch = small_first_batch
@@ -156,6 +162,9 @@ class Writer:
         if not self.in_transaction:
             self.conn.execute("BEGIN IMMEDIATE")
             self.in_transaction = True
+            if self.bulk:
+                self.bulk = False  # once: the settings are kept in the table
+                use_settings(self.conn, BULK_ENTRY)
 
     def due(self) -> bool:
         # nothing of this writer committed yet
