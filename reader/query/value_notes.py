@@ -30,7 +30,9 @@ from reader.query.querysyntax import (
 )
 
 __all__ = [
+    "Answering",
     "Counting",
+    "answer_notes",
     "Store",
     "part_notes",
     "query_parts",
@@ -143,6 +145,29 @@ def store_notes(store: Store, query: str) -> list[str]:
     words_not_in = getattr(store, "words_not_in", None)
     if words_not_in is not None and (words := query_words(query)):
         notes += word_notes(words_not_in(words))
+    return notes
+
+
+class Counting(Protocol):
+    """What part_notes asks of a store: the count of a Filter, as the answer is counted."""
+
+    def count(self, f: Filter) -> int: ...
+
+
+class Answering(Store, Counting, Protocol):
+    """What answer_notes asks of a store."""
+
+
+def answer_notes(store: Answering, f: Filter, count: int) -> list[str]:
+    """What only the store can tell of the answer to ``f`` (``count`` cables), as a search
+    says it of a folder and of a team's corpus alike: store_notes of its query,
+    selection_notes of its facet choices, and, when it is empty, part_notes."""
+    notes = store_notes(store, f.query)
+    if f.include or f.exclude:
+        complete = store.partial() is None
+        notes += selection_notes(f.include, f.exclude, store.values, complete=complete)
+    if count == 0:
+        notes += part_notes(store, f)
     return notes
 
 
@@ -309,12 +334,6 @@ def _nearest(value: str, candidates: list[str]) -> list[str]:
 #: A query of more parts than this gets no note of which of them empty it: each part is
 #: counted alone and then left out in turn, two counts a part
 _MOST_PARTS = 8
-
-
-class Counting(Protocol):
-    """What part_notes asks of a store: the count of a Filter, as the answer is counted."""
-
-    def count(self, f: Filter) -> int: ...
 
 
 def query_parts(f: Filter) -> list[tuple[str, Filter]]:
