@@ -414,6 +414,8 @@ class WindowJobs(_Window):
         # a refresh cut short (cancelled, a full disk, killed before): every answer says so
         self.loader.run("partial", _partial_job, self._on_partial)
         self._ask_store_notes(self.current_filter().query)  # the values are all there now
+        if self._answered and self._total and not self._shown:
+            self._ask_part_notes(self.current_filter(), self._total)
         if not cancelled:
             self._say_if_empty()
         self.loadingFinished.emit(cancelled)
@@ -473,7 +475,9 @@ class WindowJobs(_Window):
     def _ask_part_notes(self, f: Filter, total: int) -> None:
         """Of an empty answer of several parts (nuclear year:1990), what each matches alone
         and which together match none: counted off the UI thread, said in the empty tree
-        while that is still the answer."""
+        while that is still the answer. (While a folder loads, asked once it is loaded.)"""
+        if len(query_parts(f)) < 2:
+            return
 
         def said(notes: list[str]) -> None:
             now = self.loader.current_filter
@@ -501,7 +505,7 @@ class WindowJobs(_Window):
         self._answered = True
         empty = bool(result.total and not result.keys)
         self.tree.set_empty_text(_nothing_matches(result.total) if empty else "")
-        if empty and not self.loader.loading and len(query_parts(result.filter)) > 1:
+        if empty and not self.loader.loading:
             self._ask_part_notes(result.filter, result.total)
         self._show_count()
         self._say_if_empty()
