@@ -35,7 +35,7 @@ from reader.model.records import Cable
 from reader.parser.containers import missing
 from reader.query.conditions import query_notes
 from reader.query.query import SORT_HELP, SORT_KEYS, Filter, default_sort
-from reader.query.value_notes import selection_notes, store_notes
+from reader.query.value_notes import answer_notes, selection_notes
 from reader.team.pgstore import PgIndex, PgUnavailable, is_postgres_url
 
 __all__ = [
@@ -323,10 +323,9 @@ def export_main(argv: Sequence[str] | None = None, pdf_writer: PdfWriter | None 
     with index:
         keys = index.keys(f)
         total = len(keys)
-        chosen = selection_notes(
-            f.include, f.exclude, index.values, complete=index.partial() is None
-        )
-        for note in [*store_notes(index, args.query), *chosen]:
+        # as a search says them: a value, a word, a facet value no cable has, and of an
+        # empty answer what each of its parts matches alone
+        for note in answer_notes(index, f, total):
             print(f"cable-reader: {note}", file=sys.stderr)
         if args.limit is not None:
             keys = keys[: args.limit]

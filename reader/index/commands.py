@@ -30,7 +30,7 @@ from reader.query.query import (
     shown_id,
 )
 from reader.query.querysyntax import QueryTooBig
-from reader.query.value_notes import selection_notes, store_notes
+from reader.query.value_notes import answer_notes
 
 __all__ = [
     "facet_selection",
@@ -315,16 +315,9 @@ def search_main(argv: Sequence[str] | None = None) -> int:
             return 1
         count, total, hits, facets, partial = answer
         # a field value, a word or a facet value no cable has (tag:PRELL, nucler,
-        # --include tag=prel): named, with the nearest there are; of a folder without
-        # cables, only that is said
-        found = (
-            [
-                *store_notes(index, args.query),
-                *selection_notes(include, exclude, index.values, complete=partial is None),
-            ]
-            if total
-            else []
-        )
+        # --include tag=prel): named, with the nearest there are; of an empty answer, what
+        # each of its parts matches alone; of a folder without cables, only that is said
+        found = answer_notes(index, f, count) if total else []
         for note in found:
             print(f"cable-reader: {note}", file=sys.stderr)
         notes = [*notes, *found]

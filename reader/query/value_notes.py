@@ -15,11 +15,27 @@ from typing import Protocol
 
 from reader.query.conditions import NOTHING, compile_filter, date_bounds, field_terms
 from reader.query.fields import PORTION, VALUES, by_name
-from reader.query.query import PHASE_TWO_FACETS, USER_FACETS, USER_VALUES, Filter
-from reader.query.querysyntax import Field, Phrase, Word, parse_query, query_limit, text_terms
+from reader.query.query import MULTI_VALUED, PHASE_TWO_FACETS, USER_FACETS, USER_VALUES, Filter
+from reader.query.querysyntax import (
+    And,
+    Field,
+    Node,
+    Not,
+    Or,
+    Phrase,
+    Word,
+    parse_query,
+    query_limit,
+    text_terms,
+)
 
 __all__ = [
+    "Answering",
+    "Counting",
+    "answer_notes",
     "Store",
+    "part_notes",
+    "query_parts",
     "query_words",
     "selection_notes",
     "store_notes",
@@ -129,6 +145,29 @@ def store_notes(store: Store, query: str) -> list[str]:
     words_not_in = getattr(store, "words_not_in", None)
     if words_not_in is not None and (words := query_words(query)):
         notes += word_notes(words_not_in(words))
+    return notes
+
+
+class Counting(Protocol):
+    """What part_notes asks of a store: the count of a Filter, as the answer is counted."""
+
+    def count(self, f: Filter) -> int: ...
+
+
+class Answering(Store, Counting, Protocol):
+    """What answer_notes asks of a store."""
+
+
+def answer_notes(store: Answering, f: Filter, count: int) -> list[str]:
+    """What only the store can tell of the answer to ``f`` (``count`` cables), as a search
+    says it of a folder and of a team's corpus alike: store_notes of its query,
+    selection_notes of its facet choices, and, when it is empty, part_notes."""
+    notes = store_notes(store, f.query)
+    if f.include or f.exclude:
+        complete = store.partial() is None
+        notes += selection_notes(f.include, f.exclude, store.values, complete=complete)
+    if count == 0:
+        notes += part_notes(store, f)
     return notes
 
 
@@ -290,3 +329,91 @@ def _nearest(value: str, candidates: list[str]) -> list[str]:
         words = {w: v for v in by_upper for w in v.split()}
         near = [words[w] for w in difflib.get_close_matches(key, list(words), n=_NEAREST)]
     return [by_upper[n] for n in dict.fromkeys(near)]
+
+
+#: A query of more parts than this gets no note of which of them empty it: each part is
+#: counted alone and then left out in turn, two counts a part
+_MOST_PARTS = 8
+
+
+def query_parts(f: Filter) -> list[tuple[str, Filter]]:
+    """The parts a cable must match each for ``f`` to find it, as (the part as the analyst
+    writes it, a Filter of it alone): each term of the query's top-level AND (a word, a
+    phrase, a field, a -word, an OR in parentheses), then each facet choice (the chosen
+    values of a single-valued facet are alternatives: one part). Empty when a part cannot
+    be written back as the query parser reads it (then no count of it is trusted)."""
+    parts: list[tuple[str, Filter]] = []
+    node = parse_query(f.query) if query_limit(f.query) is None else None
+    for child in (node.children if isinstance(node, And) else (node,)) if node else ():
+        text = _written(child)
+        if parse_query(text) != child:
+            return []
+        parts.append((text, Filter(text)))
+    by_facet: dict[str, list[str]] = {}
+    for facet, value in sorted(f.include):
+        by_facet.setdefault(facet, []).append(value)
+    for facet, values in by_facet.items():
+        if facet in MULTI_VALUED:
+            parts += [(f"{facet}={v}", Filter(include=frozenset({(facet, v)}))) for v in values]
+        else:
+            shown = f"{facet}={' or '.join(values)}"
+            parts.append((shown, Filter(include=frozenset((facet, v) for v in values))))
+    for facet, value in sorted(f.exclude):
+        parts.append((f"not {facet}={value}", Filter(exclude=frozenset({(facet, value)}))))
+    return parts
+
+
+def part_notes(store: Counting, f: Filter) -> list[str]:
+    """For a filter that matches no cable: how many cables each of its parts (query_parts)
+    matches alone, and which of them together already match none. [] for a filter of one
+    part (the other notes say why that matches nothing) or of more than _MOST_PARTS.
+
+    Which parts: those left after leaving out each part in turn, the broadest first, while
+    the rest still match none; each part left is needed (without any one of them, some
+    cables match), though another set of parts could be smaller still."""
+    parts = query_parts(f)
+    if not 2 <= len(parts) <= _MOST_PARTS:
+        return []
+    alone: list[int] = []
+    for _, part in parts:
+        alone.append(store.count(part))
+        if alone[-1] == 0:
+            return []  # that part alone empties it: its own note says why, where one can
+    needed = list(range(len(parts)))
+    for i in sorted(needed, key=lambda i: -alone[i]):
+        rest = [j for j in needed if j != i]
+        if len(rest) > 1 and store.count(_together([parts[j][1] for j in rest])) == 0:
+            needed = rest
+    counted = ", ".join(f"{text} ({n:,})" for (text, _), n in zip(parts, alone, strict=True))
+    note = f"No cable matches all of these together (each counted alone): {counted}"
+    if len(needed) < len(parts):
+        both = " and ".join(parts[i][0] for i in needed)
+        return [note + f"; {both} together already match none."]
+    if len(parts) > 2:
+        return [note + "; with any one left out, some cables match."]
+    return [note + "."]
+
+
+def _together(filters: list[Filter]) -> Filter:
+    """The filter a cable must match every one of ``filters`` for (query_parts' parts)."""
+    return Filter(
+        " ".join(p.query for p in filters if p.query),
+        frozenset().union(*(p.include for p in filters)),
+        frozenset().union(*(p.exclude for p in filters)),
+    )
+
+
+def _written(node: Node) -> str:
+    """``node`` as a query that parse_query reads as ``node``."""
+    if isinstance(node, Word):
+        return node.text + ("*" if node.prefix else "")
+    if isinstance(node, Phrase):
+        return f'"{node.text}"'
+    if isinstance(node, Field):
+        plain = re.fullmatch(r'[^\s()"]+', node.value) is not None
+        return f"{node.name}:{node.value}" if plain else f'{node.name}:"{node.value}"'
+    if isinstance(node, Not):
+        return "-" + _written(node.child)
+    if isinstance(node, Or):
+        return "(" + " OR ".join(_written(c) for c in node.children) + ")"
+    return "(" + " ".join(_written(c) for c in node.children) + ")"

@@ -11,10 +11,10 @@ import json
 import sys
 from collections.abc import Sequence
 
-from reader.index.commands import print_answer, whole_number
+from reader.index.commands import facet_selection, print_answer, whole_number
 from reader.query.conditions import query_notes
 from reader.query.query import SORT_HELP, SORT_KEYS, Filter, default_sort
-from reader.query.value_notes import store_notes
+from reader.query.value_notes import answer_notes
 from reader.team.change_queue import ChangeQueue, QueuedChange, describe
 from reader.team.pg_offline import queue_path
 from reader.team.pgstore import PgIndex, PgUnavailable, is_postgres_url, safe_url
@@ -63,10 +63,23 @@ def pg_search_main(argv: Sequence[str]) -> int:
     parser.add_argument("--limit", type=int, default=20)
     parser.add_argument("--sort", choices=SORT_KEYS, default=None, help=SORT_HELP)
     parser.add_argument("--descending", action="store_true")
+    parser.add_argument(
+        "--include", action="append", default=[], metavar="FACET=VALUE",
+        help="facet value, e.g. tag=PREL; your own: starred=starred, read=unread",
+    )  # fmt: skip
+    parser.add_argument(
+        "--exclude", action="append", default=[], metavar="FACET=VALUE", help="facet value"
+    )  # fmt: skip
     args = parser.parse_args(argv)
     if args.limit < 0:
         parser.error("--limit must be 0 or more")
-    f = Filter(args.query, sort=args.sort or default_sort(args.query), descending=args.descending)
+    try:
+        include = frozenset(facet_selection(s) for s in args.include)
+        exclude = frozenset(facet_selection(s) for s in args.exclude)
+    except ValueError as exc:
+        parser.error(str(exc))
+    sort = args.sort or default_sort(args.query)
+    f = Filter(args.query, include, exclude, sort, args.descending)
     # what does not mean what it seems (date:2009..2007, is:stared), as a folder's search says
     notes = query_notes(args.query)
     try:
@@ -75,7 +88,9 @@ def pg_search_main(argv: Sequence[str]) -> int:
             hits = index.search(f, limit=args.limit)
             # the connected role's own work too, as a folder's search gives the analyst's
             facets = {**index.facets(f), **index.user_facets(f)} if args.facets else None
-            notes += store_notes(index, args.query)
+            # the notes of a folder's search: a value, a word, a facet value no cable has,
+            # and of an empty answer what each of its parts matches alone
+            notes += answer_notes(index, f, count)
     except PgUnavailable as exc:
         print(f"cable-reader: {exc}", file=sys.stderr)
         return 1

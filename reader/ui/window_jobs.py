@@ -18,7 +18,13 @@ from reader.index.scan import no_cables
 from reader.index.threads import CableThread, read_thread
 from reader.model.records import Cable
 from reader.query.query import PHASE_TWO_FACETS, FacetValue, FileProblem, Hit, Progress
-from reader.query.value_notes import query_words, store_notes, value_terms
+from reader.query.value_notes import (
+    part_notes,
+    query_parts,
+    query_words,
+    store_notes,
+    value_terms,
+)
 from reader.review.checks import Finding, check_cable
 from reader.review.citation import citations
 from reader.review.graph import cited_ids
@@ -234,6 +240,35 @@ def _store_notes_job(query: str) -> Callable[[Index], list[str]]:
     return notes
 
 
+def _part_notes_job(f: Filter) -> Callable[[Index], list[str]]:
+    def notes(index: Index) -> list[str]:
+        return part_notes(_Counted(index), f)
+
+    return notes
+
+
+class _Counted:
+    """An index's counts: its own ``count`` (both stores have one, cheaper than its
+    sorted keys), else the number of its keys."""
+
+    def __init__(self, index: Index) -> None:
+        self._count: Callable[[Filter], int] = getattr(index, "count", None) or (
+            lambda f: len(index.keys(f))
+        )
+
+    def count(self, f: Filter) -> int:
+        return self._count(f)
+
+
+def _nothing_matches(total: int, why: str = "") -> str:
+    """What the tree says of an answer without cables, ``why`` (part_notes) when known."""
+    why = f"\n\n{why}" if why else ""
+    return (
+        f"No cable matches the filters.{why}\n\nClear All Filters (Ctrl+Shift+Backspace)"
+        f" shows all {total:,} cables."
+    )
+
+
 def _partial_job(index: Index) -> str | None:
     """Why the index does not hold the whole corpus (None: it does)."""
     return index.partial()
@@ -379,6 +414,8 @@ class WindowJobs(_Window):
         # a refresh cut short (cancelled, a full disk, killed before): every answer says so
         self.loader.run("partial", _partial_job, self._on_partial)
         self._ask_store_notes(self.current_filter().query)  # the values are all there now
+        if self._answered and self._total and not self._shown:
+            self._ask_part_notes(self.current_filter(), self._total)
         if not cancelled:
             self._say_if_empty()
         self.loadingFinished.emit(cancelled)
@@ -435,6 +472,21 @@ class WindowJobs(_Window):
             lambda notes: self.pane.set_store_notes(query, notes),
         )  # fmt: skip
 
+    def _ask_part_notes(self, f: Filter, total: int) -> None:
+        """Of an empty answer of several parts (nuclear year:1990), what each matches alone
+        and which together match none: counted off the UI thread, said in the empty tree
+        while that is still the answer. (While a folder loads, asked once it is loaded.)"""
+        if len(query_parts(f)) < 2:
+            return
+
+        def said(notes: list[str]) -> None:
+            now = self.loader.current_filter
+            if notes and (now.query, now.include, now.exclude) == (f.query, f.include, f.exclude):
+                if self.model.rowCount() == 0:
+                    self.tree.set_empty_text(_nothing_matches(total, notes[0]))
+
+        self.loader.run("part-notes", _part_notes_job(f), said)
+
     def _remember_expanded(self) -> None:
         self._expanded = [self.model.index(r, 0).data(Role.KEY)
                           for r in range(self.model.rowCount())
@@ -451,9 +503,10 @@ class WindowJobs(_Window):
                 self.tree.expand(self.model.index(row, 0))
         self._total, self._shown = result.total, len(result.keys)
         self._answered = True
-        self.tree.set_empty_text(
-            f"No cable matches the filters.\n\nClear All Filters (Ctrl+Shift+Backspace) shows"
-            f" all {result.total:,} cables." if result.total and not result.keys else "")
+        empty = bool(result.total and not result.keys)
+        self.tree.set_empty_text(_nothing_matches(result.total) if empty else "")
+        if empty and not self.loader.loading:
+            self._ask_part_notes(result.filter, result.total)
         self._show_count()
         self._say_if_empty()
         # rows that could not come before (a server away, now back, asked again): again

@@ -343,3 +343,20 @@ def test_an_export_that_fails_to_write_says_why_without_a_traceback(
     assert capsys.readouterr().err == (
         f"cable-reader: cannot write {tmp_path / 'out.csv'}: No space left on device\n"
     )
+
+
+def test_batch_search_and_export_say_which_parts_of_an_empty_answer_match_none_together(
+    tmp_path: Path, small_folder: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``prague year:2008`` gave a silent 0 in its row, and an export of it an empty file."""
+    rows, _ = _batch_json(tmp_path, small_folder, "prague\nprague year:2008\n", capsys)
+    note = "No cable matches all of these together (each counted alone): prague (3), year:2008 (2)."
+    assert rows[0]["notes"] == [] and rows[1]["notes"] == [note]
+    out = tmp_path / "out" / "x.csv"
+    out.parent.mkdir()
+    argv = [str(small_folder), "prague", "-o", str(out), "--cache-dir", str(tmp_path / "c")]
+    assert export_main([*argv, "--include", "year=2008"]) == 0
+    assert capsys.readouterr().err == (
+        "cable-reader: No cable matches all of these together (each counted alone): prague (3),"
+        " year=2008 (2).\n"
+    )

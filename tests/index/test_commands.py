@@ -353,3 +353,21 @@ def test_a_search_reads_its_first_page_without_keeping_every_score(
     monkeypatch.setattr(view.IndexView, "_scores", every_score)
     assert search_main(args) == 0
     assert capsys.readouterr().out == whole
+
+
+def test_an_empty_answer_of_parts_that_each_match_says_which_match_none_together(
+    small_folder: Path, cache_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``prague tag:PREL year:2008`` said "0 of 8 cables match" and nothing else."""
+    argv = [str(small_folder), "prague tag:PREL", "--cache-dir", str(cache_dir)]
+    assert search_main([*argv, "--include", "year=2008", "--json"]) == 0
+    captured = capsys.readouterr()
+    assert json.loads(captured.out)["notes"] == [
+        "No cable matches all of these together (each counted alone): prague (3), tag:PREL (5),"
+        " year=2008 (2); prague and year=2008 together already match none."
+    ]
+    assert captured.err == "".join(
+        f"cable-reader: {n}\n" for n in json.loads(captured.out)["notes"]
+    )
+    assert search_main([*argv, "--include", "year=2007"]) == 0  # an answer: no note
+    assert capsys.readouterr().err == ""

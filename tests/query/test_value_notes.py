@@ -3,11 +3,18 @@ it gave a silent 0 (tag:PRELL, origin:parsi, class:secrt)."""
 
 from __future__ import annotations
 
+from collections import Counter
+
 import pytest
 
+from reader.index.store import CorpusIndex
 from reader.query.conditions import query_notes
 from reader.query.fields import PORTION
+from reader.query.query import Filter
+from reader.query.querysyntax import parse_query
 from reader.query.value_notes import (
+    part_notes,
+    query_parts,
     query_words,
     selection_notes,
     store_notes,
@@ -246,3 +253,96 @@ def test_a_facet_value_chosen_that_no_cable_has_is_named_with_the_nearest() -> N
     # before the full parse is done, a value of a field it fills may still come
     assert len(selection_notes(include, exclude, values, complete=False)) == 4
     assert selection_notes({("tag", "PREL"), ("read", "unread")}, set(), values) == []
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        'nuclear "prime minister" from:"buenos aires" -visit (iran OR iraq) minist* tag:PRE*',
+        "a -(b OR -c) (d e) OR f date:2007-05..2007-06 class:secret",
+    ],
+)
+def test_a_querys_parts_are_its_top_level_terms_written_as_the_parser_reads_them(
+    query: str,
+) -> None:
+    parts = query_parts(Filter(query))
+    node = parse_query(query)
+    assert [parse_query(p.query) for _, p in parts] == list(node.children)  # type: ignore[union-attr]
+    assert parse_query(" ".join(text for text, _ in parts)) == node
+
+
+def test_facet_choices_are_parts_a_single_valued_facets_alternatives_one() -> None:
+    f = Filter(
+        "prague",
+        frozenset({("tag", "PREL"), ("tag", "PGOV"), ("classification", "SECRET"),
+                   ("classification", "CONFIDENTIAL")}),
+        frozenset({("origin", "Embassy Moscow")}),
+    )  # fmt: skip
+    assert [text for text, _ in query_parts(f)] == [
+        "prague",
+        "classification=CONFIDENTIAL or SECRET",
+        "tag=PGOV",
+        "tag=PREL",
+        "not origin=Embassy Moscow",
+    ]
+
+
+class _Counted:
+    """A store that counts as the index does and keeps what it was asked."""
+
+    def __init__(self, index: CorpusIndex) -> None:
+        self.index = index
+        self.asked: Counter[Filter] = Counter()
+
+    def count(self, f: Filter) -> int:
+        self.asked[f] += 1
+        return self.index.count(f)
+
+
+@pytest.mark.parametrize(
+    ("query", "note"),
+    [
+        ("prague year:2008", "prague (3), year:2008 (2)."),
+        ("prague tag:PREL year:2008", "prague (3), tag:PREL (5), year:2008 (2); prague and"
+         " year:2008 together already match none."),
+        ("prague minister from:moscow", "prague (3), minister (3), origin:moscow (2); with any"
+         " one left out, some cables match."),
+    ],
+)  # fmt: skip
+def test_an_empty_answer_says_what_each_part_matches_and_which_match_none_together(
+    small_index: CorpusIndex, query: str, note: str
+) -> None:
+    """``tag:PREL nuclear class:secret year:1990`` said only "No cable matches"."""
+    store = _Counted(small_index)
+    assert small_index.count(Filter(query)) == 0
+    head = "No cable matches all of these together (each counted alone): "
+    assert part_notes(store, Filter(query)) == [head + note]
+    assert max(store.asked.values()) == 1  # each part, each combination counted once
+    assert len(store.asked) <= 2 * len(query.split())  # alone, then each left out
+
+
+def test_a_facet_choice_is_counted_as_a_part(small_index: CorpusIndex) -> None:
+    f = Filter("prague", frozenset({("tag", "MNUC")}), frozenset({("tag", "PREL")}))
+    assert small_index.count(f) == 0
+    [note] = part_notes(small_index, f)
+    assert note.startswith(
+        "No cable matches all of these together (each counted alone): prague (3), tag=MNUC (2),"
+        " not tag=PREL ("
+    )
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "(prague year:2008) OR zzyzx",  # one part: an OR
+        "prague zzyzx year:2008",  # a part that alone matches none: its word note says why
+        "prague year:2008 a b c d e f g",  # more parts than are counted
+    ],
+)
+def test_one_part_a_part_matching_none_or_many_parts_get_no_part_note(
+    small_index: CorpusIndex, query: str
+) -> None:
+    store = _Counted(small_index)
+    assert small_index.count(Filter(query)) == 0
+    assert part_notes(store, Filter(query)) == []
+    assert sum(store.asked.values()) <= 2

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from reader.index.commands import search_main
 from reader.team.pg_commands import pg_index_main, pg_search_main
 from reader.team.pgstore import PgIndex
 
@@ -75,6 +76,41 @@ def test_search_says_what_a_query_does_not_mean_as_the_folder_search_does(
     assert captured.err.splitlines() == [f"cable-reader: {n}" for n in notes]
     assert pg_search_main([pg_url, f"tag:{tags[0]} starred-by:me", "--json"]) == 0
     assert json.loads(capsys.readouterr().out)["notes"] == []  # a team's corpus knows who
+
+
+@pytest.mark.parametrize(
+    ("query", "options"),
+    [
+        ("tag:AE from:prague", []),  # each part matches some cables, none together
+        ("tag:AE", ["--include", "classification=CONFIDENTIAL"]),
+        ("prague zzyzx", []),  # a word no cable holds
+        ("prague", ["--include", "tag=etc"]),  # a facet value no cable has
+    ],
+)
+def test_an_empty_answer_gets_the_notes_a_folders_search_gives(
+    pg_url: str,
+    sample_folder: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    query: str,
+    options: list[str],
+) -> None:
+    """A word no cable holds, an --include value none has and parts that match none
+    together gave a silent 0 on a server."""
+    pg_index_main([str(sample_folder), "--store", pg_url])
+    capsys.readouterr()
+    cache = ["--cache-dir", str(tmp_path / "cache")]
+    assert search_main([str(sample_folder), query, *options, *cache, "--json"]) == 0
+    folder = json.loads(capsys.readouterr().out)
+    assert pg_search_main([pg_url, query, *options, "--json"]) == 0
+    captured = capsys.readouterr()
+    team = json.loads(captured.out)
+    assert folder["count"] == team["count"] == 0
+    assert len(team["notes"]) == 1
+    # the same notes, but a word's nearest words, which a team's corpus does not keep
+    assert team["notes"] == [n.partition("; the nearest words")[0].rstrip(".") + "." for n in
+                             folder["notes"]]  # fmt: skip
+    assert captured.err == f"cable-reader: {team['notes'][0]}\n"
 
 
 def test_a_negative_limit_is_refused_before_connecting() -> None:

@@ -136,6 +136,33 @@ def test_the_same_queries_give_the_same_answers(which: str, tmp_path: Path, pg_u
             assert pg.facets(f, limit=2) == _team(sqlite.facets(f, limit=2)), (include, exclude)
 
 
+def test_both_stores_say_which_words_no_cable_holds_and_what_empties_an_answer(
+    tmp_path: Path, pg_url: str
+) -> None:
+    """A team's corpus named no word no cable holds (a misspelling's silent 0)."""
+    from reader.query.value_notes import answer_notes
+
+    folder = tmp_path / "cables"
+    write_folder(folder)
+    sqlite, pg = _both(folder, tmp_path / "cache", pg_url)
+    with sqlite, pg:
+        asked = ["minister", "minster", "beef", "zzyzx", "prague"]
+        absent = sqlite.words_not_in(asked)
+        assert list(absent) == ["minster", "zzyzx"] and "minister" in absent["minster"]
+        # the same words; a team's corpus keeps no list of its words to find the nearest in
+        assert pg.words_not_in(asked) == {word: [] for word in absent}
+        assert pg.words_not_in([]) == {}
+        for query, include, exclude in [
+            ("prague year:2008", set(), set()),
+            ("prague minister from:moscow", set(), set()),
+            ("prague", {("tag", "MNUC")}, {("tag", "PREL")}),
+            ("beef", {("tag", "PRELL")}, set()),
+        ]:
+            f = Filter(query, frozenset(include), frozenset(exclude))
+            assert pg.count(f) == sqlite.count(f) == 0, query
+            assert answer_notes(pg, f, 0) == answer_notes(sqlite, f, 0) != [], query
+
+
 def test_relevance_gives_the_same_cables_and_the_same_top_hit(tmp_path: Path, pg_url: str) -> None:
     """BM25 (SQLite) and ts_rank (PostgreSQL) are not the same score: both stores give the
     same cables, with facets and pages, and put first the one cable whose subject says it."""

@@ -17,7 +17,7 @@ from waiting import WAIT_MS, open_and_wait
 import reader
 from reader.index.rows import origin_of
 from reader.parser.parse import parse_cable
-from reader.query.query import FacetValue
+from reader.query.query import FacetValue, Filter
 from reader.ui.app import RESOURCES
 from reader.ui.models.cable_tree import Column, Role
 from reader.ui.models.problems import ProblemsModel
@@ -463,3 +463,30 @@ def test_the_readme_is_where_the_page_looks(tmp_path: Path):
     # an installed wheel has no README.md: the package's description is the same text
     from_metadata = query_syntax_section(tmp_path / "missing.md")
     assert from_metadata is not None and "`tag:PREL`" in from_metadata
+
+
+def test_an_empty_answer_of_parts_says_in_the_tree_what_each_matches_alone(qtbot, window, folder):
+    """``tag:X origin:Y``, each with cables but none with both, said only "No cable matches
+    the filters"; the tree now says what each part matches alone, counted off the UI thread."""
+    open_and_wait(qtbot, window, folder)
+    index = window.loader.index()
+
+    def count(query: str) -> int:
+        return len(index.keys(Filter(query)))
+
+    tags = sorted({v for _, v in index.values("tag")})
+    origins = sorted({v for _, v in index.values("origin")})
+    tag, origin = next(
+        (t, o) for t in tags for o in origins
+        if count(f'tag:{t} origin:"{o}"') == 0 and count(f"tag:{t}") and count(f'origin:"{o}"')
+    )  # fmt: skip
+    window.pane.query.setText(f'tag:{tag} origin:"{origin}"')
+    with qtbot.waitSignal(window.resultsShown, timeout=WAIT_MS):
+        window.pane.query.returnPressed.emit()
+    assert window.model.rowCount() == 0
+    shown = f'origin:"{origin}"' if " " in origin else f"origin:{origin}"
+    said = (
+        "No cable matches the filters.\n\nNo cable matches all of these together (each counted"
+        f" alone): tag:{tag} ({count(f'tag:{tag}'):,}), {shown} ({count(shown):,}).\n\n"
+    )
+    qtbot.waitUntil(lambda: window.tree.empty_text.startswith(said), timeout=WAIT_MS)

@@ -24,7 +24,7 @@ from PySide6.QtCore import QItemSelectionModel, QSettings, Qt, QTimer
 from waiting import WAIT_MS, open_and_wait
 
 from reader.index.threads import CableThread
-from reader.query.query import FacetValue
+from reader.query.query import FacetValue, Filter
 from reader.team.pgstore import PgIndex
 from reader.ui.loader import IndexOpener
 from reader.ui.models.cable_tree import Column, Role
@@ -861,3 +861,29 @@ def test_the_window_opens_a_teams_corpus_without_connecting_on_its_own_thread(
     # own index, the look-ups') was made off its thread: a server slow to answer holds none
     assert len(opened_on) >= 4
     assert threading.main_thread() not in opened_on
+
+
+def test_a_teams_corpus_names_a_word_no_cable_holds_and_what_empties_an_answer(
+    qtbot,  # noqa: ANN001
+    make_window,  # noqa: ANN001
+    team_corpus: str,
+) -> None:
+    """On a server, ``nucler`` and ``prague year:2008`` said only "No cable matches"."""
+    window = make_window()
+    open_server(qtbot, window, team_corpus)
+    window.pane.query.setText("nucler")
+    with qtbot.waitSignal(window.resultsShown, timeout=WAIT_MS):
+        window.pane.query.returnPressed.emit()
+    qtbot.waitUntil(lambda: window.pane.notice.text() != "", timeout=WAIT_MS)
+    assert window.pane.notice.text() == "nucler is in no cable of these, so it matches nothing."
+    with PgIndex.open(team_corpus) as index:
+        prague, year = (index.count(Filter(q)) for q in ("prague", "year:2008"))
+    window.pane.query.setText("prague year:2008")
+    with qtbot.waitSignal(window.resultsShown, timeout=WAIT_MS):
+        window.pane.query.returnPressed.emit()
+    assert window.model.rowCount() == 0 and prague and year
+    said = (
+        "No cable matches all of these together (each counted alone): prague"
+        f" ({prague:,}), year:2008 ({year:,})."
+    )
+    qtbot.waitUntil(lambda: said in window.tree.empty_text, timeout=WAIT_MS)
