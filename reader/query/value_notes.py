@@ -10,6 +10,7 @@ conditions), so the test is the compiler's own: a term whose plan chooses no fac
 from __future__ import annotations
 
 import re
+import time
 from collections.abc import Callable, Collection
 from typing import Protocol
 
@@ -363,6 +364,10 @@ def query_parts(f: Filter) -> list[tuple[str, Filter]]:
     return parts
 
 
+#: How long part_notes may count (seconds of the store's answers) before it gives up
+PART_NOTES_SECONDS = 1.0
+
+
 def part_notes(store: Counting, f: Filter) -> list[str]:
     """For a filter that matches no cable: how many cables each of its parts (query_parts)
     matches alone, and which of them together already match none. [] for a filter of one
@@ -374,18 +379,30 @@ def part_notes(store: Counting, f: Filter) -> list[str]:
     parts = query_parts(f)
     if not 2 <= len(parts) <= _MOST_PARTS:
         return []
+    # the counts wait for the store: on a big team's corpus, seconds each; a note that
+    # keeps the window's look-ups waiting longer than PART_NOTES_SECONDS is not given
+    # (counted alone), or says only what each part matches (the parts left out)
+    deadline = time.monotonic() + PART_NOTES_SECONDS
     alone: list[int] = []
     for _, part in parts:
+        if time.monotonic() > deadline:
+            return []
         alone.append(store.count(part))
         if alone[-1] == 0:
             return []  # that part alone empties it: its own note says why, where one can
     needed = list(range(len(parts)))
+    shrunk = True
     for i in sorted(needed, key=lambda i: -alone[i]):
+        if time.monotonic() > deadline:
+            shrunk = False
+            break
         rest = [j for j in needed if j != i]
         if len(rest) > 1 and store.count(_together([parts[j][1] for j in rest])) == 0:
             needed = rest
     counted = ", ".join(f"{text} ({n:,})" for (text, _), n in zip(parts, alone, strict=True))
     note = f"No cable matches all of these together (each counted alone): {counted}"
+    if not shrunk:
+        return [note + "."]
     if len(needed) < len(parts):
         both = " and ".join(parts[i][0] for i in needed)
         return [note + f"; {both} together already match none."]

@@ -4,9 +4,11 @@ it gave a silent 0 (tag:PRELL, origin:parsi, class:secrt)."""
 from __future__ import annotations
 
 from collections import Counter
+from types import SimpleNamespace
 
 import pytest
 
+import reader.query.value_notes as notes_module
 from reader.index.store import CorpusIndex
 from reader.query.conditions import query_notes
 from reader.query.fields import PORTION
@@ -346,3 +348,34 @@ def test_one_part_a_part_matching_none_or_many_parts_get_no_part_note(
     assert small_index.count(Filter(query)) == 0
     assert part_notes(store, Filter(query)) == []
     assert sum(store.asked.values()) <= 2
+
+
+@pytest.mark.parametrize(
+    ("seconds_a_count", "note"),
+    [
+        # the parts counted alone in time, not the combinations: the counts alone
+        (0.4, "prague (3), tag:PREL (5), year:2008 (2)."),
+        # not even the parts alone: no note at all
+        (0.6, None),
+    ],
+)
+def test_a_slow_store_gets_a_shorter_note_or_none_not_a_long_wait(
+    small_index: CorpusIndex,
+    monkeypatch: pytest.MonkeyPatch,
+    seconds_a_count: float,
+    note: str | None,
+) -> None:
+    """A team's corpus at 250,000 cables counts in seconds: the window's look-ups wait."""
+    clock = [0.0]
+    monkeypatch.setattr(notes_module, "time", SimpleNamespace(monotonic=lambda: clock[0]))
+    store = _Counted(small_index)
+
+    def slow(f: Filter) -> int:
+        clock[0] += seconds_a_count
+        return _Counted.count(store, f)
+
+    monkeypatch.setattr(store, "count", slow)
+    got = part_notes(store, Filter("prague tag:PREL year:2008"))
+    head = "No cable matches all of these together (each counted alone): "
+    assert got == ([] if note is None else [head + note])
+    assert sum(store.asked.values()) <= 3
