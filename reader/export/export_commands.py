@@ -24,7 +24,7 @@ from reader.export.pack import Pack, make_pack, render_html
 from reader.index.commands import (
     RESCAN_HELP,
     bring_up_to_date,
-    facet_selection,
+    filter_of,
     open_index,
     query_args,
     whole_number,
@@ -34,7 +34,7 @@ from reader.index.store import CorpusIndex
 from reader.model.records import Cable
 from reader.parser.containers import missing
 from reader.query.conditions import query_notes
-from reader.query.query import SORT_HELP, SORT_KEYS, Filter, default_sort
+from reader.query.query import SORT_HELP, SORT_KEYS, Filter
 from reader.query.value_notes import answer_notes, selection_notes
 from reader.team.pgstore import PgIndex, PgUnavailable, is_postgres_url
 
@@ -148,12 +148,7 @@ def _open(
     folder = Path(args.folder)
     if not team and not folder.exists():
         parser.exit(2, f"cable-reader: {folder}: {missing(folder)}\n")
-    try:
-        include = frozenset(facet_selection(s) for s in args.include)
-        exclude = frozenset(facet_selection(s) for s in args.exclude)
-    except ValueError as exc:
-        parser.error(str(exc))
-    f = Filter(query, include, exclude, args.sort or default_sort(query), args.descending)
+    f = filter_of(parser, args, query)
     if team:
         try:
             return PgIndex.open(args.folder), f

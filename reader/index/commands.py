@@ -34,6 +34,7 @@ from reader.query.value_notes import answer_notes
 
 __all__ = [
     "facet_selection",
+    "filter_of",
     "index_main",
     "open_index",
     "print_answer",
@@ -270,13 +271,7 @@ def search_main(argv: Sequence[str] | None = None) -> int:
     if not args.folder.exists():
         print(f"cable-reader: {args.folder}: {_missing(args.folder)}", file=sys.stderr)
         return 2
-    try:
-        include = frozenset(facet_selection(s) for s in args.include)
-        exclude = frozenset(facet_selection(s) for s in args.exclude)
-    except ValueError as exc:
-        parser.error(str(exc))
-    sort = args.sort or default_sort(args.query)
-    f = Filter(args.query, include, exclude, sort, args.descending)
+    f = filter_of(parser, args, args.query)
     _safe_output()
     notes = query_notes(args.query)
     for note in notes:
@@ -486,6 +481,17 @@ def _missing(path: Path) -> str:
     from reader.parser.containers import missing
 
     return missing(path)
+
+
+def filter_of(parser: argparse.ArgumentParser, args: argparse.Namespace, query: str) -> Filter:
+    """The filter a search command's options give (--include, --exclude, --sort,
+    --descending) with ``query``; a FACET=VALUE that is none ends the command with usage."""
+    try:
+        include = frozenset(facet_selection(s) for s in args.include)
+        exclude = frozenset(facet_selection(s) for s in args.exclude)
+    except ValueError as exc:
+        parser.error(str(exc))
+    return Filter(query, include, exclude, args.sort or default_sort(query), args.descending)
 
 
 def facet_selection(text: str) -> tuple[str, str]:

@@ -11,9 +11,9 @@ import json
 import sys
 from collections.abc import Sequence
 
-from reader.index.commands import facet_selection, print_answer, whole_number
+from reader.index.commands import filter_of, print_answer, whole_number
 from reader.query.conditions import query_notes
-from reader.query.query import SORT_HELP, SORT_KEYS, Filter, default_sort
+from reader.query.query import SORT_HELP, SORT_KEYS
 from reader.query.value_notes import answer_notes
 from reader.team.change_queue import ChangeQueue, QueuedChange, describe
 from reader.team.pg_offline import queue_path
@@ -73,13 +73,7 @@ def pg_search_main(argv: Sequence[str]) -> int:
     args = parser.parse_args(argv)
     if args.limit < 0:
         parser.error("--limit must be 0 or more")
-    try:
-        include = frozenset(facet_selection(s) for s in args.include)
-        exclude = frozenset(facet_selection(s) for s in args.exclude)
-    except ValueError as exc:
-        parser.error(str(exc))
-    sort = args.sort or default_sort(args.query)
-    f = Filter(args.query, include, exclude, sort, args.descending)
+    f = filter_of(parser, args, args.query)
     # what does not mean what it seems (date:2009..2007, is:stared), as a folder's search says
     notes = query_notes(args.query)
     try:
