@@ -267,8 +267,9 @@ def _exit_now(status: int) -> None:
     import atexit
     import threading
 
-    if threading.active_count() > 1:
-        return  # a thread the interpreter would wait for
+    main = threading.main_thread()
+    if any(t is not main and not t.daemon for t in threading.enumerate()):
+        return  # a thread the interpreter would wait for (not a daemon: it waits for none)
     atexit._run_exitfuncs()  # (and clears them: a normal exit after this runs none twice)
     try:
         sys.stdout.flush()

@@ -174,3 +174,42 @@ def test_a_search_run_as_a_command_runs_the_exit_handlers_and_keeps_its_status(
         text=True,
     )
     assert done.returncode == 2 and "missing" in done.stderr
+
+
+@pytest.mark.parametrize("daemon", [True, False])
+def test_a_search_exits_at_once_beside_a_daemon_thread_not_beside_another(
+    small_folder: Path, cache_dir: Path, monkeypatch: pytest.MonkeyPatch, daemon: bool
+) -> None:
+    """A daemon thread (one a library left, or Qt's calls into Python in the same process)
+    is not waited for by the interpreter either: it sent every search the slow way."""
+    import atexit
+    import os
+    import threading
+
+    from reader import cli
+    from reader.index.commands import index_main
+
+    assert index_main([str(small_folder), "--cache-dir", str(cache_dir), "--workers", "0"]) == 0
+    done: list[str] = []
+
+    class Exited(Exception):
+        pass
+
+    def exit_now(status: int) -> None:
+        done.append(f"exit {status}")
+        raise Exited
+
+    monkeypatch.setattr(atexit, "_run_exitfuncs", lambda: done.append("handlers"))
+    monkeypatch.setattr(os, "_exit", exit_now)
+    argv = ["cable-reader", "search", str(small_folder), "tag:MNUC", "--cache-dir", str(cache_dir)]
+    monkeypatch.setattr(sys, "argv", argv)
+    stop = threading.Event()
+    other = threading.Thread(target=stop.wait, daemon=daemon)
+    other.start()
+    try:
+        with pytest.raises(Exited if daemon else SystemExit):
+            cli.run()
+    finally:
+        stop.set()
+        other.join()
+    assert done == (["handlers", "exit 0"] if daemon else [])
