@@ -114,32 +114,43 @@ def test_json_says_where_a_glued_on_cable_begins(shared_cables, capsys) -> None:
     assert "appended-text" in [p["code"] for p in obj["problems"]]
 
 
-def test_a_search_ends_without_the_teardown_after_the_exit_handlers(
-    small_folder: Path, cache_dir: Path, monkeypatch: pytest.MonkeyPatch, capsys
-) -> None:  # noqa: ANN001
+class _Exited(Exception):
+    """What the test's os._exit raises in place of ending the process."""
+
+
+def _search_seen_exiting(small_folder: Path, cache_dir: Path, monkeypatch: pytest.MonkeyPatch
+                         ) -> list[str]:  # fmt: skip
+    """Index the small folder and make ``cable-reader search`` of it the command line, with
+    the test's own process kept: its exit handlers are not run here, only seen to be asked
+    for ("handlers" in the list returned), and os._exit is seen ("exit N") and raises
+    _Exited."""
     import atexit
     import os
 
-    from reader import cli
     from reader.index.commands import index_main
 
     assert index_main([str(small_folder), "--cache-dir", str(cache_dir), "--workers", "0"]) == 0
-    capsys.readouterr()
     done: list[str] = []
-
-    class Exited(Exception):
-        pass
 
     def exit_now(status: int) -> None:
         done.append(f"exit {status}")
-        raise Exited
+        raise _Exited
 
-    # the test's own process: its exit handlers are not run here, only seen to be asked for
     monkeypatch.setattr(atexit, "_run_exitfuncs", lambda: done.append("handlers"))
     monkeypatch.setattr(os, "_exit", exit_now)
     argv = ["cable-reader", "search", str(small_folder), "tag:MNUC", "--cache-dir", str(cache_dir)]
     monkeypatch.setattr(sys, "argv", argv)
-    with pytest.raises(Exited):
+    return done
+
+
+def test_a_search_ends_without_the_teardown_after_the_exit_handlers(
+    small_folder: Path, cache_dir: Path, monkeypatch: pytest.MonkeyPatch, capsys
+) -> None:  # noqa: ANN001
+    from reader import cli
+
+    done = _search_seen_exiting(small_folder, cache_dir, monkeypatch)
+    capsys.readouterr()
+    with pytest.raises(_Exited):
         cli.run()
     assert done == ["handlers", "exit 0"]
     assert capsys.readouterr().out.splitlines()[-1] == "2 of 8 cables match"
@@ -182,32 +193,16 @@ def test_a_search_exits_at_once_beside_a_daemon_thread_not_beside_another(
 ) -> None:
     """A daemon thread (one a library left, or Qt's calls into Python in the same process)
     is not waited for by the interpreter either: it sent every search the slow way."""
-    import atexit
-    import os
     import threading
 
     from reader import cli
-    from reader.index.commands import index_main
 
-    assert index_main([str(small_folder), "--cache-dir", str(cache_dir), "--workers", "0"]) == 0
-    done: list[str] = []
-
-    class Exited(Exception):
-        pass
-
-    def exit_now(status: int) -> None:
-        done.append(f"exit {status}")
-        raise Exited
-
-    monkeypatch.setattr(atexit, "_run_exitfuncs", lambda: done.append("handlers"))
-    monkeypatch.setattr(os, "_exit", exit_now)
-    argv = ["cable-reader", "search", str(small_folder), "tag:MNUC", "--cache-dir", str(cache_dir)]
-    monkeypatch.setattr(sys, "argv", argv)
+    done = _search_seen_exiting(small_folder, cache_dir, monkeypatch)
     stop = threading.Event()
     other = threading.Thread(target=stop.wait, daemon=daemon)
     other.start()
     try:
-        with pytest.raises(Exited if daemon else SystemExit):
+        with pytest.raises(_Exited if daemon else SystemExit):
             cli.run()
     finally:
         stop.set()

@@ -117,14 +117,20 @@ def value_notes(
         facet = _facet(term.name)
         title = "paragraph marking" if facet == PORTION else by_name(term.name).title
         there = sorted({v for _, v in lookup.values(facet)})
-        near = _nearest(term.value, there)
         note = f"{shown} is no {title or term.name} value of these cables, so it matches nothing"
-        if near:
-            note += f"; the nearest: {', '.join(near)}"
-        elif 0 < len(there) <= _ALL_NAMED:
-            note += f"; the values there are: {', '.join(there)}"
-        notes.append(note + ".")
+        notes.append(note + _values_like(term.value, there) + ".")
     return notes
+
+
+def _values_like(value: str, there: list[str]) -> str:
+    """What a note adds after a value no cable has: the nearest values there are, or all of
+    them when they are few."""
+    near = _nearest(value, there)
+    if near:
+        return f"; the nearest: {', '.join(near)}"
+    if 0 < len(there) <= _ALL_NAMED:
+        return f"; the values there are: {', '.join(there)}"
+    return ""
 
 
 class Store(Protocol):
@@ -209,12 +215,7 @@ def selection_notes(
                 continue
             title = by_name(facet).title or facet
             note = f"{option} {facet}={value}: no cable of these has that {title} value, {effect}"
-            near = _nearest(value, there)
-            if near:
-                note += f"; the nearest: {', '.join(near)}"
-            elif 0 < len(there) <= _ALL_NAMED:
-                note += f"; the values there are: {', '.join(there)}"
-            notes.append(note + " (values are matched exactly).")
+            notes.append(note + _values_like(value, there) + " (values are matched exactly).")
     return notes
 
 
