@@ -285,7 +285,9 @@ class _QueryThread(_FolderThread):
     counted = Signal(int, object)  # query generation, facets dict
     user_counted = Signal(int, object)  # query generation, the user facets' counts
     failed = Signal(int, str)
-    rebuilt = Signal(int, str)  # query generation, message: damage met, the index rebuilt
+    #: folder generation, message: damage met, the index rebuilt. The folder's, not the
+    #: query's: a newer query does not make the rebuild (which emptied the index) stale
+    rebuilt = Signal(int, str)
     #: folder generation, the window's own index when opened here (else None): its index
     #: is open (checked, rebuilt if need be)
     ready = Signal(int, object)
@@ -366,7 +368,7 @@ class _QueryThread(_FolderThread):
                     if want_facets and not self._superseded():
                         self.counted.emit(gen, _with_user_facets(index, f, index.facets(f)))
                 except IndexRebuilt as exc:  # damage met and mended: the folder must be read again
-                    self.rebuilt.emit(gen, str(exc))
+                    self.rebuilt.emit(self.generation, str(exc))
                 except Exception as exc:  # noqa: BLE001 - a bad query must not kill the thread
                     self.failed.emit(gen, f"Query failed: {exc}")
         finally:
@@ -1006,7 +1008,9 @@ class Loader(QObject):
             self.queryFailed.emit(message)
 
     def _on_rebuilt(self, generation: int, message: str) -> None:
-        if generation == self._query_generation:
+        """The index was rebuilt (emptied) by whichever query met the damage: the folder
+        must be read again even when a newer query was asked meanwhile."""
+        if self._current(generation):
             self._pending = False
             self.indexRebuilt.emit(message)
 

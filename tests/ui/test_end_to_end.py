@@ -212,3 +212,44 @@ def test_a_query_that_meets_a_damaged_index_reads_the_folder_again(qtbot, real_w
         window.requery()
     assert len(window.model.keys) == window.loader.index().total() == before
     assert any("has been rebuilt; reading the folder again" in m for m in said), said
+
+
+def test_a_damaged_index_met_by_a_query_since_superseded_still_reads_the_folder_again(
+        qtbot, real_window, monkeypatch, tmp_path):
+    """The query that met the damage was superseded by a newer one before its news came:
+    the index was rebuilt (emptied) all the same, so the folder is read again. Before, the
+    news of an older query was dropped and the window showed an empty index for good."""
+    import shutil
+    import threading
+
+    from reader.index.database import IndexRebuilt
+    from reader.index.store import CorpusIndex
+
+    window = real_window
+    folder = tmp_path / "folder"
+    shutil.copytree(SAMPLES, folder)
+    with qtbot.waitSignal(window.loadingFinished, timeout=LOAD_MS):
+        window.open_path(str(folder))
+    before = window.loader.index().total()
+    real_keys, met, newer_asked = CorpusIndex.keys, [], threading.Event()
+
+    def damaged_once(self, f):  # noqa: ANN001, ANN202
+        if not met:
+            met.append(f)
+            newer_asked.wait(30)  # the damage is met once the window has asked again
+            raise IndexRebuilt("index was corrupt (database disk image is malformed) and has "
+                               "been rebuilt")
+        return real_keys(self, f)
+
+    monkeypatch.setattr(CorpusIndex, "keys", damaged_once)
+    with qtbot.waitSignal(window.loadingFinished, timeout=LOAD_MS):
+        window.pane.query.setText("nuclear")
+        window.requery()
+        qtbot.waitUntil(lambda: bool(met), timeout=30_000)
+        window.pane.query.setText("")
+        window.requery()  # a newer query: the one meeting the damage is now stale
+        newer_asked.set()
+    window.pane.query.setText("")
+    with qtbot.waitSignal(window.resultsShown, timeout=LOAD_MS):
+        window.requery()
+    assert len(window.model.keys) == window.loader.index().total() == before
