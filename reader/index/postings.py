@@ -1,11 +1,12 @@
 """The cables of each facet value as bitmaps over keys, for counts in milliseconds.
 
 A common value (at least 1/DENSE_SHARE of the cables) is a Python int used as a bitmap
-(bit k set: cable k has the value); counting it against a filter is one AND and one
-``bit_count``. A rare value is a sorted array of keys, counted by looking each key up in
-the filter's byte-per-key table. The writer stores both forms (``build``) at the end of a
-refresh; readers load them (``Postings.load``) and use them until the index changes,
-unpacking each the first time it is used.
+(bit k set: cable k has the value); the common values are counted against a filter all
+at once, as rows of one numpy matrix (bitcounts.py). A rare value is a sorted array of
+keys, counted by looking each key up in the filter's byte-per-key table. The writer
+stores both forms (``build``) at the end of a refresh; readers load them
+(``Postings.load``) and use them until the index changes, unpacking each the first time
+it is used.
 """
 
 from __future__ import annotations
@@ -15,9 +16,11 @@ import zlib
 from array import array
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from itertools import compress, islice
-from operator import itemgetter
-from typing import TypeVar
+from typing import Any, TypeVar
 
+import numpy as np
+
+from reader.index.bitcounts import BitCounts
 from reader.index.database import IndexCorrupt
 from reader.query.query import SORT_COLUMNS
 
@@ -32,8 +35,6 @@ SORTS: dict[str, tuple[int, str]] = {
 }
 _DENSE, _SPARSE = 0, 1
 _BIT = bytes(1 << i for i in range(8))
-#: byte value -> the 8 bytes 0/1 of its bits, low bit first
-_EXPAND = [bytes((b >> i) & 1 for i in range(8)) for b in range(256)]
 #: a byte-per-key table as the digits of a base-2 number
 _DIGITS = bytes.maketrans(b"\x00\x01", b"01")
 
@@ -163,8 +164,10 @@ def update(
 
 _K = TypeVar("_K")
 _V = TypeVar("_V")
-#: the table's bytes at given keys, and where each value's keys are among them
-_Picker = tuple[Callable[[bytes], tuple[int, ...]], dict[int, tuple[int, int]]]
+#: the keys of some rare values one after another, the values, and where each one's begin
+_Picker = tuple[
+    "np.ndarray[Any, np.dtype[np.int32]]", list[int], "np.ndarray[Any, np.dtype[np.int64]]"
+]
 #: Sets of value ids whose rare keys are kept ready for counting (Postings.counts).
 PICKERS_KEPT = 16
 
@@ -189,6 +192,10 @@ class Unpacked(Mapping[_K, _V]):
 
     def __iter__(self) -> Iterator[_K]:
         return iter(self._packed)
+
+    def packed(self, key: _K) -> bytes:
+        """The posting as stored, not unpacked here."""
+        return self._packed[key]
 
     def __len__(self) -> int:
         return len(self._packed)
@@ -232,6 +239,8 @@ class Postings:
         #: without its own choices), the keys of their rare values one after another and
         #: where each value's are; the last few sets of ids asked for, oldest first
         self._rare: dict[tuple[int, ...], _Picker] = {}
+        #: every common value's bitmap, a row of one matrix: made at the first count
+        self._common: BitCounts | None = None
 
     @classmethod
     def load(cls, conn: sqlite3.Connection) -> Postings:
@@ -257,7 +266,7 @@ class Postings:
     def table(self, match: int) -> bytes:
         """The byte-per-key table of ``match``: table[k] is 1 when cable k matches."""
         packed = match.to_bytes((self.size + 7) // 8, "little")
-        return b"".join([_EXPAND[b] for b in packed])
+        return np.unpackbits(np.frombuffer(packed, dtype=np.uint8), bitorder="little").tobytes()
 
     def counts(self, match: int, table: bytes, ids: Iterable[int]) -> dict[int, int]:
         """How many matching cables have each value of ``ids``."""
@@ -268,34 +277,42 @@ class Postings:
             if len(self._rare) >= PICKERS_KEPT:
                 del self._rare[next(iter(self._rare))]
         self._rare[ids] = picker  # now the newest
-        pick, where = picker
-        picked = bytes(pick(table))  # the table's byte of every key of every rare value
-        out: dict[int, int] = {}
-        dense = self.dense
-        for vid in ids:
-            if vid in dense:
-                out[vid] = (match & dense[vid]).bit_count()
-            elif vid in where:
-                out[vid] = picked.count(1, *where[vid])
-            else:
-                out[vid] = 0
+        out: dict[int, int] = dict.fromkeys(ids, 0)
+        common = [vid for vid in ids if vid in self.dense]
+        if common:
+            out.update(zip(common, self._common_counts().counts(match, common), strict=True))
+        keys, rare, bounds = picker
+        if rare:
+            # the table's byte at every key of every rare value, summed a value at a time
+            picked = np.frombuffer(table, dtype=np.uint8)[keys]
+            running = np.concatenate(([0], np.cumsum(picked, dtype=np.int64)))
+            found = running[bounds[1:]] - running[bounds[:-1]]
+            out.update(zip(rare, found.tolist(), strict=True))
         return out
 
+    def _common_counts(self) -> BitCounts:
+        if self._common is None:
+            dense, nbytes = self.dense, (self.size + 7) // 8
+
+            def bytes_of(vid: int) -> bytes:
+                if isinstance(dense, Unpacked):  # straight from the stored bytes
+                    return _unpacked(dense.packed(vid))
+                return dense[vid].to_bytes(max(nbytes, (dense[vid].bit_length() + 7) // 8),
+                                           "little")
+
+            self._common = BitCounts(list(dense), bytes_of, self.size)
+        return self._common
+
     def _rare_keys(self, ids: tuple[int, ...]) -> _Picker:
-        """A function giving the table's bytes at the keys of every rare value of ``ids``,
-        one value after another (one call in C, not a loop per value), and where each
-        value's are."""
-        every = array("i")
-        where: dict[int, tuple[int, int]] = {}
-        for vid in ids:
-            if vid not in self.sparse or vid in where:
-                continue
-            start = len(every)
-            every.extend(self.sparse[vid])
-            where[vid] = (start, len(every))
-        if len(every) < 2:  # itemgetter of one key gives that byte, not a tuple of it
-            every.extend((0, 0))
-        return itemgetter(*every), where
+        """The keys of every rare value of ``ids``, one value after another (counted in one
+        pass in C, not a loop per value), the values, and where each one's keys begin (and
+        the last ends)."""
+        rare = list(dict.fromkeys(vid for vid in ids if vid in self.sparse))
+        parts = [np.frombuffer(self.sparse[vid], dtype=np.int32) for vid in rare]
+        sizes = np.fromiter((len(p) for p in parts), dtype=np.int64, count=len(parts))
+        bounds = np.concatenate(([0], np.cumsum(sizes)))
+        keys = np.concatenate(parts) if parts else np.empty(0, dtype=np.int32)
+        return keys, rare, bounds
 
     def ordered(
         self,
