@@ -16,13 +16,15 @@ import zlib
 from array import array
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from itertools import compress, islice
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
-import numpy as np
-
-from reader.index.bitcounts import BitCounts
 from reader.index.database import IndexCorrupt
 from reader.query.query import SORT_COLUMNS
+
+if TYPE_CHECKING:  # numpy is loaded by the first facet count: a search alone never loads it
+    import numpy as np
+
+    from reader.index.bitcounts import BitCounts
 
 __all__ = ["LIVE", "SORTS", "Postings", "bits_of", "build", "in_order", "update"]
 
@@ -37,6 +39,8 @@ _DENSE, _SPARSE = 0, 1
 _BIT = bytes(1 << i for i in range(8))
 #: a byte-per-key table as the digits of a base-2 number
 _DIGITS = bytes.maketrans(b"\x00\x01", b"01")
+#: byte value -> the 8 bytes 0/1 of its bits, low bit first
+_EXPAND = [bytes((b >> i) & 1 for i in range(8)) for b in range(256)]
 
 
 def bits_of(keys: Sequence[int]) -> int:
@@ -266,7 +270,7 @@ class Postings:
     def table(self, match: int) -> bytes:
         """The byte-per-key table of ``match``: table[k] is 1 when cable k matches."""
         packed = match.to_bytes((self.size + 7) // 8, "little")
-        return np.unpackbits(np.frombuffer(packed, dtype=np.uint8), bitorder="little").tobytes()
+        return b"".join([_EXPAND[b] for b in packed])
 
     def counts(self, match: int, table: bytes, ids: Iterable[int]) -> dict[int, int]:
         """How many matching cables have each value of ``ids``."""
@@ -283,6 +287,8 @@ class Postings:
             out.update(zip(common, self._common_counts().counts(match, common), strict=True))
         keys, rare, bounds = picker
         if rare:
+            import numpy as np
+
             # the table's byte at every key of every rare value, summed a value at a time
             picked = np.frombuffer(table, dtype=np.uint8)[keys]
             running = np.concatenate(([0], np.cumsum(picked, dtype=np.int64)))
@@ -292,6 +298,8 @@ class Postings:
 
     def _common_counts(self) -> BitCounts:
         if self._common is None:
+            from reader.index.bitcounts import BitCounts
+
             dense, nbytes = self.dense, (self.size + 7) // 8
 
             def bytes_of(vid: int) -> bytes:
@@ -307,6 +315,8 @@ class Postings:
         """The keys of every rare value of ``ids``, one value after another (counted in one
         pass in C, not a loop per value), the values, and where each one's keys begin (and
         the last ends)."""
+        import numpy as np
+
         rare = list(dict.fromkeys(vid for vid in ids if vid in self.sparse))
         parts = [np.frombuffer(self.sparse[vid], dtype=np.int32) for vid in rare]
         sizes = np.fromiter((len(p) for p in parts), dtype=np.int64, count=len(parts))
