@@ -18,6 +18,7 @@ import time
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
+from reader.index.read_ahead import read_ahead
 from reader.index.scan import ScanResult, in_root, scan
 from reader.index.text_segments import USUAL_ENTRY, merge_step, use_settings
 from reader.index.workers import (
@@ -118,7 +119,10 @@ class Refresh:
                         if cancel is not None and cancel.is_set():
                             parts = []
                         pool.submit(parts)
-                        self._consume(writer, pool.messages(cancel), cancel, report, parts)
+                        # taken in by a thread of their own: the workers parse on while the
+                        # writer writes (read_ahead.py)
+                        taken = read_ahead(pool.messages, cancel)
+                        self._consume(writer, taken, cancel, report, parts)
                 except PoolBroken as exc:
                     # no worker processes here (a frozen app, a sandbox): parse in this one
                     self.messages.append(f"parsing in one process: {exc}")
