@@ -80,3 +80,34 @@ def test_a_cable_in_two_files_names_the_other_and_opens_it(qtbot, real_window, t
     # a cable held once: no row of copies
     _show(qtbot, window, "2007/07PRAGUE512.txt")
     assert not document.copies.isVisible() and document.copy_buttons == []
+
+
+def test_a_teams_corpus_names_every_file_its_one_cable_was_read_from(
+    qtbot, real_window, tmp_path, pg_url  # noqa: ANN001
+):
+    """A team's corpus keeps the cable once: the document names the file it was read from
+    and the other, as text (there is nothing else to open)."""
+    from reader.team.pgstore import PgIndex
+
+    folder = _folder(tmp_path).resolve()
+    with PgIndex.open(pg_url) as index:
+        index.refresh(folder)
+    window = real_window
+    with qtbot.waitSignal(window.facetsShown, timeout=WAIT_MS):
+        window.open_path(pg_url)
+    qtbot.waitUntil(lambda: window.model.rowCount() == 2, timeout=WAIT_MS)
+    window.model.fetch_all()
+    qtbot.waitUntil(lambda: not window.model.rows_on_the_way(), timeout=WAIT_MS)
+    row = next(window.model.index(r, 0) for r in range(2)
+               if window.model.index(r, Column.ID).data() == PAGE)
+    page, text = folder / "html" / f"{PAGE}.html", folder / "text" / "2008" / f"{PAGE}.txt"
+    assert row.siblingAtColumn(Column.ID).data(Qt.ItemDataRole.ToolTipRole) == f"File: {page}"
+    with qtbot.waitSignal(window.cableShown, timeout=WAIT_MS):
+        window.tree.setCurrentIndex(row)
+    document = window.document
+    assert document.copies.isVisible() and document.copy_buttons == []
+    labels = [label.text() for label in document.copies.findChildren(QLabel)]
+    assert labels == [
+        f"Read from {page} (WikiLeaks page). Also indexed from:",
+        f"{text} (text)",
+    ]

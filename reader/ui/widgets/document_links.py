@@ -251,6 +251,11 @@ class DocumentLinks(_View):
                 button = QPushButton(copy_name(copy), flat=True,
                                      cursor=Qt.CursorShape.PointingHandCursor)  # fmt: skip
                 button.setToolTip(f"Open this copy: {copy.file}")
+                # in the link colour: a flat button reads as text otherwise
+                palette = button.palette()
+                palette.setColor(QPalette.ColorRole.ButtonText,
+                                 palette.color(QPalette.ColorRole.Link))  # fmt: skip
+                button.setPalette(palette)
                 button.clicked.connect(lambda _=False, k=copy.key: self.cableRequested.emit(k))
                 self._copies_layout.addWidget(button)
                 self.copy_buttons.append(button)
