@@ -236,8 +236,10 @@ class DocumentLinks(_View):
             return
         own = [c for c in others if c.key != self._key]
         read_from = f"Read from {copy_name(shown)}." if shown is not None else ""
-        heading = QLabel(f"{read_from} Also in this folder:" if own else
-                         f"{read_from} Also indexed from:")  # fmt: skip
+        also = "Also in this folder:" if own else "Also indexed from:"
+        # file names are shown as they are: never read as markup, nor '&' as a shortcut
+        heading = QLabel(f"{read_from} {also}".strip())
+        heading.setTextFormat(Qt.TextFormat.PlainText)
         heading.setForegroundRole(QPalette.ColorRole.PlaceholderText)
         heading.setToolTip(
             f"This cable is in {len(copies)} files (or cables.csv rows) of the folder, each"
@@ -248,7 +250,7 @@ class DocumentLinks(_View):
         self._copies_layout.addWidget(heading)
         for copy in others[:12]:
             if copy.key != self._key:
-                button = QPushButton(copy_name(copy), flat=True,
+                button = QPushButton(copy_name(copy).replace("&", "&&"), flat=True,
                                      cursor=Qt.CursorShape.PointingHandCursor)  # fmt: skip
                 button.setToolTip(f"Open this copy: {copy.file}")
                 # in the link colour: a flat button reads as text otherwise
@@ -261,6 +263,7 @@ class DocumentLinks(_View):
                 self.copy_buttons.append(button)
             else:
                 label = QLabel(copy_name(copy))
+                label.setTextFormat(Qt.TextFormat.PlainText)
                 label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
                 self._copies_layout.addWidget(label)
         if len(others) > 12:
