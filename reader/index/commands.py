@@ -8,6 +8,7 @@ import os
 import re
 import sys
 import time
+from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TextIO
@@ -27,6 +28,7 @@ from reader.query.query import (
     Hit,
     Progress,
     default_sort,
+    shown_file,
     shown_id,
 )
 from reader.query.querysyntax import QueryTooBig
@@ -359,16 +361,25 @@ def print_answer(
             binary.write(text.encode("utf-8"))
             binary.flush()
         return
+    # a folder may hold a cable in several files (a .txt, a WikiLeaks page...), each a row
+    # of its own: the rows of an ID shown more than once name their files
+    repeated = {i for i, n in Counter(h.id for h in hits if h.id).items() if n > 1}
     for h in hits:
         day = _hit_day(h) or "----------"
         print(f"{shown_id(h):<22} {day}  {h.classification[:24]:<24} {h.origin[:28]:<28} "
               f"{h.subject}")  # fmt: skip
+        if h.id in repeated and h.file:
+            print(f"    file: {shown_file(h.file, h.row)}")
         if h.snippet:
             print(f"    {h.snippet}")
     print(
         f"{count:,} of {total:,} cables match"
         + (f" ({partial.removeprefix('the index is ')})" if partial else "")
     )
+    if repeated:
+        ids = "1 ID is" if len(repeated) == 1 else f"{len(repeated):,} IDs are"
+        print(f"{ids} shown more than once: the same cable in several files of the folder,"
+              " a row (and a count) for each file, named under its row")  # fmt: skip
     if facets is not None:
         for name in (*FACETS, *USER_FACETS):
             if name in facets:

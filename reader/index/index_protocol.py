@@ -15,7 +15,7 @@ from typing import Protocol
 
 from reader.annotate.annotations import CableNote, Label, RowState
 from reader.model.records import Cable
-from reader.query.query import FacetValue, FileProblem, Filter, Hit
+from reader.query.query import CableCopy, FacetValue, FileProblem, Filter, Hit
 
 __all__ = ["AnnotationStore", "Index", "NotSupported", "ReadOnly", "Refused"]
 
@@ -100,6 +100,12 @@ class Index(Protocol):
     def cited_by(self, cable_id: str) -> list[Hit]: ...
 
     def cites(self, cable_id: str) -> list[str]: ...
+
+    def copies(self, cable_id: str) -> list[CableCopy]:
+        """Every file (or cables.csv row) of the corpus holding the cable ``cable_id`` (its
+        canonical ID), by file: one for most cables, several where a folder holds the same
+        cable as a .txt and a WikiLeaks page; [] for no ID, or an ID no cable has."""
+        ...
 
     def partial(self) -> str | None:
         """Why the index does not hold the whole corpus (None: it does)."""

@@ -40,7 +40,7 @@ from reader.index.database import (
     remove_database,
 )
 from reader.index.view import W_SUBJECT, W_TEXT, IndexView, rank_expression
-from reader.query.query import FacetValue, FileProblem, Filter, Hit, Progress
+from reader.query.query import CableCopy, FacetValue, FileProblem, Filter, Hit, Progress
 from reader.query.querysyntax import QueryTooBig
 
 if TYPE_CHECKING:
@@ -350,6 +350,11 @@ class CorpusIndex:
     def cites(self, cable_id: str) -> list[str]:
         """The cable IDs ``cable_id`` cites, by ID."""
         return self._view.cites(cable_id)
+
+    @_healing
+    def copies(self, cable_id: str) -> list[CableCopy]:
+        """Each file (or cables.csv row) holding the cable ``cable_id``, each with its key."""
+        return self._view.copies(cable_id)
 
     @_healing
     def partial(self) -> str | None:

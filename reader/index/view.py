@@ -51,6 +51,7 @@ from reader.query.query import (
     SORT_COLUMNS,
     USER_FACETS,
     USER_VALUES,
+    CableCopy,
     FacetValue,
     FileProblem,
     Filter,
@@ -157,6 +158,11 @@ def _check_order() -> dict[str, int]:
 _HIT_COLUMNS = (
     "c.key, c.id, c.date, c.origin, c.classification, c.level, c.subject, c.row,"
     " (SELECT path FROM files WHERE id = c.file_id)"
+)
+#: The copies of a cable: the rows of its ID (found through the index cables_id), by file
+COPIES_SQL = (
+    "SELECT c.key, f.path, c.format, c.row FROM cables c JOIN files f ON f.id = c.file_id"
+    " WHERE c.id = ? COLLATE NOCASE ORDER BY f.path, c.row, c.key"
 )
 #: SQLite's words when a query goes beyond one of its limits (the bounds of querysyntax
 #: keep queries within them; a query that still meets one is refused in plain words).
@@ -799,6 +805,17 @@ class IndexView:
                 " WHERE id = ? COLLATE NOCASE ORDER BY key LIMIT 1) ORDER BY r.ref",
                 (cable_id.strip(),),
             )
+        ]
+
+    def copies(self, cable_id: str) -> list[CableCopy]:
+        """The rows of the index with the canonical ID ``cable_id``: one per file (or
+        cables.csv row) holding it, each its own cable and key (index cables_id)."""
+        ident = cable_id.strip()
+        if not ident:
+            return []  # the cables without an ID are no copies of each other
+        return [
+            CableCopy(key, on_disk(path), fmt, row)
+            for key, path, fmt, row in self._rows(COPIES_SQL, (ident,))
         ]
 
     def partial(self) -> str | None:

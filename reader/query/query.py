@@ -27,6 +27,8 @@ __all__ = [
     "counted_facets",
     "USER_FACETS",
     "USER_VALUES",
+    "FORMAT_NAMES",
+    "CableCopy",
     "FacetValue",
     "FileProblem",
     "Filter",
@@ -35,7 +37,10 @@ __all__ = [
     "default_sort",
     "group_filter",
     "has_words",
+    "copy_name",
+    "other_copies",
     "restored_filter",
+    "shown_file",
     "shown_id",
     "TEAM_FACETS",
 ]
@@ -227,6 +232,57 @@ def shown_id(hit: Hit) -> str:
         return hit.id
     row = f" row {hit.row}" if hit.row is not None else ""
     return f"(no ID) {hit.file}{row}" if hit.file else "(no ID)"
+
+
+def shown_file(file: str, row: int | None) -> str:
+    """A cable's file as the analyst reads it: "text/2010/10ABUDHABI69.txt", or for a row of
+    a cables.csv "csv/cables.csv row 12"."""
+    return f"{file} row {row}" if row is not None else file
+
+
+#: What each source format is, in the analyst's words (records.Source.format)
+FORMAT_NAMES = {
+    "txt": "text",
+    "html": "WikiLeaks page",
+    "csv": "cables.csv",
+    "body": "body with leftover HTML",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class CableCopy:
+    """One file (or cables.csv row) of the corpus that holds a cable: the same cable may be in
+    a folder as a .txt, a WikiLeaks page and a cables.csv row at once."""
+
+    #: what opens this copy: a folder's index keeps each copy as a cable of its own, with its
+    #: own key; a team's corpus keeps the cable once, so every copy has that cable's key
+    key: int
+    #: the file: relative to the folder (a folder's index), or as the indexer read it (the
+    #: path a team's corpus stored)
+    file: str
+    format: str  # records.Source.format: "txt", "html", "csv" or "body"
+    row: int | None = None  # its data row, in a cables.csv
+
+
+def copy_name(copy: CableCopy) -> str:
+    """"html/cable/2010/01/10ABUDHABI69.html (WikiLeaks page)", "csv/cables.csv row 12"."""
+    if copy.format == "csv":
+        return shown_file(copy.file, copy.row)
+    kind = FORMAT_NAMES.get(copy.format)
+    return f"{copy.file} ({kind})" if kind else copy.file
+
+
+def other_copies(
+    copies: Sequence[CableCopy], key: int, path: str, row: int | None
+) -> tuple[CableCopy | None, list[CableCopy]]:
+    """Of a cable's ``copies``, the one shown (the cable ``key``, read from ``path`` and
+    ``row``: records.Source) and the others. A folder's index tells the one shown by its key;
+    a team's corpus, whose copies all have the cable's key, by the file it was read from."""
+    same = [c for c in copies if c.key == key]
+    shown = same[0] if len(same) == 1 else None
+    if len(same) > 1:
+        shown = next((c for c in same if c.file == path and c.row == row), same[0])
+    return shown, [c for c in copies if c is not shown]
 
 
 @dataclass(frozen=True, slots=True)

@@ -56,6 +56,7 @@ from reader.query.query import (
     TEAM_FACETS,
     USER_FACETS,
     USER_VALUES,
+    CableCopy,
     FacetValue,
     FileProblem,
     Filter,
@@ -1154,14 +1155,15 @@ class PgIndex:
             counts.update((facet, (total, n)) for facet, n in zip(facets, has, strict=True))
         return counts
 
-    def copies(self, cable_id: str) -> list[tuple[str, str, int | None]]:
-        """(source, format, CSV row) of every copy of the cable the database holds."""
+    def copies(self, cable_id: str) -> list[CableCopy]:
+        """Every copy of the cable the database holds (each file as the indexer read it), all
+        with the cable's one key."""
         return [
-            (s, fmt, row)
-            for s, fmt, row in self._read(
-                "SELECT source, format, row FROM copies WHERE key = (SELECT key FROM cables"
-                " WHERE lower(id) = %s) ORDER BY source",
-                (cable_id.lower(),),
+            CableCopy(key, s, fmt, row)
+            for key, s, fmt, row in self._read(
+                "SELECT key, source, format, row FROM copies WHERE key = (SELECT key FROM"
+                " cables WHERE lower(id) = %s) ORDER BY source, row",
+                (cable_id.strip().lower(),),
             )
         ]
 

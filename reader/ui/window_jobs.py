@@ -17,7 +17,14 @@ from reader.index.index_protocol import Index
 from reader.index.scan import no_cables
 from reader.index.threads import CableThread, read_thread
 from reader.model.records import Cable
-from reader.query.query import PHASE_TWO_FACETS, FacetValue, FileProblem, Hit, Progress
+from reader.query.query import (
+    PHASE_TWO_FACETS,
+    CableCopy,
+    FacetValue,
+    FileProblem,
+    Hit,
+    Progress,
+)
 from reader.query.value_notes import (
     part_notes,
     query_parts,
@@ -72,6 +79,9 @@ class CableReading:
     #: read while the server was away: the cable as the window last read it, at this time
     #: (ISO, UTC); None: as the index has it now
     kept_at: str | None = None
+    #: every file (or cables.csv row) of the corpus holding the same cable, this one too
+    #: (Index.copies); none read while the server was away
+    copies: tuple[CableCopy, ...] = ()
 
 
 def _ref_keys(index: Index, cable: Cable) -> dict[str, int | None]:
@@ -93,7 +103,9 @@ def _reading(index: Index, key: int) -> CableReading:
     cable = index.cable(key)  # the text from the index, parsed: as long as the cable
     refs = _ref_keys(index, cable)
     cited_by = index.cited_by(cable.id) if cable.id else []
-    return CableReading(key, cable, refs, cited_by, _findings(cable, refs))
+    # the rows of its ID, through the index on it: 50 us a cable on a folder of 11,000
+    copies = tuple(index.copies(cable.id)) if cable.id else ()
+    return CableReading(key, cable, refs, cited_by, _findings(cable, refs), copies=copies)
 
 
 def _cable_job(key: int) -> Callable[[Index], CableReading]:
@@ -600,7 +612,8 @@ class WindowJobs(_Window):
         if reading.kept_at is not None:
             self.annotating.server_away()
         self.document.show_cable(reading.key, reading.cable, ref_keys=reading.ref_keys,
-                                 cited_by=reading.cited_by, findings=reading.findings)
+                                 cited_by=reading.cited_by, findings=reading.findings,
+                                 copies=reading.copies)
 
     def _cable_failed(self, key: int, message: str) -> None:
         # a file changed or vanished under us, or a team's server away

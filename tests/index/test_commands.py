@@ -29,6 +29,40 @@ def test_index_then_search(
     assert out.splitlines()[-1] == "2 of 8 cables match"
 
 
+def test_a_cable_in_two_files_is_two_rows_each_naming_its_file(
+    small_folder: Path, cache_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The same cable as a .txt in two places: a row each, the plain output naming the file
+    under each row of the repeated ID (and no other), the JSON giving every row's file."""
+    (original,) = small_folder.rglob("07PRAGUE497.txt")
+    twin = small_folder / "again" / "07PRAGUE497.txt"
+    twin.parent.mkdir()
+    twin.write_bytes(original.read_bytes())
+    first = original.relative_to(small_folder).as_posix()
+    argv = [str(small_folder), "from:prague", "--sort", "id", "--cache-dir", str(cache_dir)]
+    assert search_main(argv) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert [line.split()[0] for line in lines[:5]] == [
+        "07PRAGUE486", "07PRAGUE497", "file:", "07PRAGUE497", "file:"
+    ]  # fmt: skip
+    assert sorted(lines[2:5:2]) == sorted(["    file: again/07PRAGUE497.txt", f"    file: {first}"])
+    assert lines[5:] == [
+        "3 of 9 cables match",
+        "1 ID is shown more than once: the same cable in several files of the folder, a row"
+        " (and a count) for each file, named under its row",
+    ]
+    assert search_main([*argv, "--json"]) == 0
+    hits = json.loads(capsys.readouterr().out)["hits"]
+    assert sorted((h["id"], h["file"]) for h in hits) == sorted(
+        [("07PRAGUE486", hits[0]["file"]), ("07PRAGUE497", first),
+         ("07PRAGUE497", "again/07PRAGUE497.txt")]
+    )  # fmt: skip
+    assert hits[0]["id"] == "07PRAGUE486" and hits[0]["file"].endswith("07PRAGUE486.txt")
+    # an ID shown once names no file
+    assert search_main([*argv[:1], "id:07PRAGUE486", *argv[2:]]) == 0
+    assert "file:" not in capsys.readouterr().out
+
+
 #: What a search of an indexed folder has no use for: the parser's reading of files, the
 #: records it makes, their JSON, and the write side (a refresh loads them when one runs).
 NOT_FOR_A_SEARCH = (

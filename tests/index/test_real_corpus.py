@@ -164,3 +164,41 @@ def test_the_folder_is_unchanged_byte_for_byte(real_corpus: IndexedCorpus) -> No
     """The real corpus is a read-only folder; its hash is taken before and after indexing."""
     assert real_corpus.digest_before == tree_digest(real_corpus.root)
     assert not list(real_corpus.root.rglob("*.sqlite3*"))
+
+
+def test_each_cable_lists_its_copies_and_every_wikileaks_page_has_its_text_twin(
+    real_corpus: IndexedCorpus,
+) -> None:
+    """The folder holds most cables twice or three times (text/<year>/<ID>.txt,
+    html/cable/<year>/<month>/<ID>.html, body-with-html/<ID>.txt): a cable's copies are
+    every row of its ID, each with its own file and key; and the copy of the same name
+    under text/ is among them for every WikiLeaks page and every body file but one."""
+    index = real_corpus.index
+    rows: dict[str, list[tuple[str, int | None, int]]] = {}
+    for h in index.hits(index.keys(Filter())):
+        rows.setdefault(h.id, []).append((h.file, h.row, h.key))
+    for cable_id, files in rows.items():
+        copies = index.copies(cable_id) if cable_id else []
+        assert sorted((c.file, c.row, c.key) for c in copies) == (
+            sorted(files) if cable_id else []
+        ), cable_id
+    text = {Path(f).name: f for f, _, _ in (r for rs in rows.values() for r in rs)
+            if f.startswith("text/")}  # fmt: skip
+    without: dict[str, list[str]] = {"html/": [], "body-with-html/": []}
+    twins = dict.fromkeys(without, 0)
+    for files in rows.values():
+        names = {f for f, _, _ in files}
+        for f in names:
+            for kind in without:
+                if not f.startswith(kind):
+                    continue
+                twin = text.get(Path(f).with_suffix(".txt").name)
+                if twin is not None and twin in names:
+                    twins[kind] += 1
+                else:
+                    without[kind].append(f)
+    assert twins == {"html/": 1295, "body-with-html/": 3203}
+    assert without["html/"] == []
+    # the body file lacks the header: its only ID claim is the mangled banner's
+    # (BISHIEK 00Q021: 08BISHKEK21), where the text's DE line says 08BISHKEK1021
+    assert without["body-with-html/"] == ["body-with-html/08SECTION01GF02BISHIEK21.txt"]

@@ -14,7 +14,7 @@ from reader.index import view as view_module
 from reader.index.database import check_cache_files, index_path, open_database
 from reader.index.postings import bits_of
 from reader.index.refresh import Refresh
-from reader.index.view import IndexView, rank_expression
+from reader.index.view import COPIES_SQL, IndexView, rank_expression
 from reader.query.query import Filter
 
 #: a cable that cites one of SMALL (07PRAGUE497) and says "beef"
@@ -92,6 +92,43 @@ def test_the_cable_and_its_references(view: IndexView, folder: Path) -> None:
     assert citing and all("07PRAGUE497" in view.cites(i) for i in citing)
     with pytest.raises(KeyError):
         view.cable(999_999)
+
+
+def test_a_cables_copies_are_its_rows_each_with_its_file_and_key(
+    folder: Path, tmp_path: Path
+) -> None:
+    """The same cable in two files of the folder: two rows, two keys, each copy named by
+    its file; the copy removed is gone from the list at the next refresh."""
+    paths = write_folder(folder)
+    twin = folder / "again" / "07PRAGUE497.txt"
+    twin.parent.mkdir()
+    twin.write_bytes(paths["07PRAGUE497"].read_bytes())
+    conn = _connect(folder, tmp_path / "cache")
+    _refresh(conn, folder, tmp_path / "cache")
+    view = IndexView(folder.resolve(), conn)
+    first = paths["07PRAGUE497"].relative_to(folder).as_posix()
+    copies = view.copies("07prague497")  # IDs are matched without case
+    assert [(c.file, c.format, c.row) for c in copies] == [
+        (first, "txt", None),
+        ("again/07PRAGUE497.txt", "txt", None),
+    ] == [(h.file, "txt", h.row) for h in view.hits([c.key for c in copies])]
+    assert len({c.key for c in copies}) == 2
+    assert [Path(view.cable(c.key).source.path) for c in copies] == [paths["07PRAGUE497"], twin]
+    assert [c.file for c in view.copies("07PRAGUE486")] == [
+        paths["07PRAGUE486"].relative_to(folder).as_posix()
+    ]
+    assert view.copies("07PRAGUE999") == [] and view.copies("") == []
+    # found through the index on the ID, not by reading every row
+    plan = " ".join(
+        str(row[-1])
+        for row in conn.execute(f"EXPLAIN QUERY PLAN {COPIES_SQL}", ("07PRAGUE497",))
+    )
+    assert "USING INDEX cables_id" in plan, plan
+    twin.unlink()
+    _refresh(conn, folder, tmp_path / "cache")
+    view.written()
+    assert [c.file for c in view.copies("07PRAGUE497")] == [first]
+    conn.close()
 
 
 def test_another_connections_commit_is_seen_without_being_told(

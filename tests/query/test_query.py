@@ -8,12 +8,15 @@ from reader.query.query import (
     FACETS,
     NONE,
     RELEVANCE,
+    CableCopy,
     FacetValue,
     Filter,
     Hit,
+    copy_name,
     default_sort,
     group_filter,
     has_words,
+    other_copies,
     restored_filter,
     shown_id,
 )
@@ -119,3 +122,26 @@ def test_a_row_without_an_id_is_named_by_its_file() -> None:
         "(no ID) cables.csv row 12"
     )
     assert shown_id(Hit(1, "07PRAGUE1", None, "", "", "", "", file="x.txt")) == "07PRAGUE1"
+
+
+def test_a_copy_is_named_by_its_file_and_what_it_is() -> None:
+    assert copy_name(CableCopy(1, "html/cable/2010/01/10X1.html", "html")) == (
+        "html/cable/2010/01/10X1.html (WikiLeaks page)"
+    )
+    assert copy_name(CableCopy(2, "text/2010/10X1.txt", "txt")) == "text/2010/10X1.txt (text)"
+    assert copy_name(CableCopy(3, "csv/cables.csv", "csv", 12)) == "csv/cables.csv row 12"
+    assert copy_name(CableCopy(4, "odd/10X1", "new")) == "odd/10X1"  # a format it lacks words for
+
+
+def test_the_copy_shown_is_told_by_its_key_or_on_a_teams_corpus_by_its_file() -> None:
+    # a folder's index: a key per copy
+    text, page, row = (CableCopy(1, "t/a.txt", "txt"), CableCopy(2, "h/a.html", "html"),
+                       CableCopy(3, "c.csv", "csv", 4))  # fmt: skip
+    assert other_copies([text, page, row], 2, "/f/h/a.html", None) == (page, [text, row])
+    assert other_copies([text], 1, "/f/t/a.txt", None) == (text, [])
+    assert other_copies([text, page], 9, "/f/x.txt", None) == (None, [text, page])
+    # a team's corpus: one key, told apart by the file (and row) the cable was read from
+    a, b, c = (CableCopy(7, "/f/a.txt", "txt"), CableCopy(7, "/f/c.csv", "csv", 1),
+               CableCopy(7, "/f/c.csv", "csv", 2))  # fmt: skip
+    assert other_copies([a, b, c], 7, "/f/c.csv", 2) == (c, [a, b])
+    assert other_copies([a, b, c], 7, "/elsewhere.txt", None) == (a, [b, c])

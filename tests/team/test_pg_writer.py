@@ -81,7 +81,7 @@ def test_a_cable_met_twice_is_stored_once_with_each_copy_and_again_adds_nothing(
         assert files == 2 * new
         assert index.total() == new
         copies = index.copies("09ANKARA1234")
-        assert [Path(s).parent.name for s, _, _ in copies] == ["a", "b"]
+        assert [Path(c.file).parent.name for c in copies] == ["a", "b"]
         before = _rows(pg_url)
         assert index.refresh(folder, workers=0) == (files, 0)
         assert _rows(pg_url) == before

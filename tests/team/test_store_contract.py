@@ -21,6 +21,7 @@ from pg_server import roles, server_away, two_indexers_at_once
 
 from reader.index.index_protocol import Index, ReadOnly
 from reader.index.store import CorpusIndex
+from reader.parser.containers import read_cables
 from reader.query.query import TEAM_FACETS, FacetValue, Filter
 from reader.team.pg_changes import COUNTED_TABLES
 
@@ -189,6 +190,53 @@ def test_relevance_gives_the_same_cables_and_the_same_top_hit(tmp_path: Path, pg
         assert pg.search(f, limit=1)[0].id == ONCE
 
 
+def test_both_stores_list_a_cables_copies_each_opening_its_own(
+    tmp_path: Path, pg_url: str
+) -> None:
+    """The same cable as two .txt files and a cables.csv row: each store names the three
+    copies alike; the folder's index opens each by its own key, the team's corpus keeps the
+    cable once and every copy has its key."""
+    folder = tmp_path / "cables"
+    shutil.copytree(SAMPLES / "2009", folder / "a")
+    shutil.copytree(SAMPLES / "2009", folder / "b")
+    shutil.copytree(SAMPLES / "csv", folder / "csv")
+    # the text of the cables.csv's third row as a .txt of its own (invented: the samples')
+    (row,) = [c for c in read_cables(SAMPLES / "csv" / "cables.csv") if c.id == "10BRASILIA118"]
+    (folder / "a" / "10BRASILIA118.txt").write_text(row.text, encoding="utf-8")
+    sqlite, pg = _both(folder, tmp_path / "cache", pg_url)
+    root = folder.resolve()
+
+    def named(copies: list, relative: bool) -> list[tuple[str, str, int | None]]:
+        return [
+            (c.file if relative else Path(c.file).relative_to(root).as_posix(), c.format, c.row)
+            for c in copies
+        ]
+
+    with sqlite, pg:
+        expected = {
+            "09ANKARA1234": [
+                ("a/09ANKARA1234.txt", "txt", None),
+                ("b/09ANKARA1234.txt", "txt", None),
+            ],
+            "10BRASILIA118": [("a/10BRASILIA118.txt", "txt", None), ("csv/cables.csv", "csv", 3)],
+            "07PRAGUE512": [],  # not in this folder
+            "": [],  # the cables without an ID are no copies of each other
+        }
+        for cable_id, want in expected.items():
+            for asked in (cable_id, cable_id.lower(), f" {cable_id} "):
+                assert named(sqlite.copies(asked), True) == want, asked
+                assert named(pg.copies(asked), False) == want, asked
+        # the folder's index: each copy its own cable, opened by its own key
+        copies = sqlite.copies("09ANKARA1234")
+        assert len({c.key for c in copies}) == 2
+        assert [Path(sqlite.cable(c.key).source.path) for c in copies] == [
+            root / c.file for c in copies
+        ]
+        # the team's corpus: the cable once, every copy with its key
+        key = pg.key_for_id("10BRASILIA118")
+        assert key is not None and {c.key for c in pg.copies("10BRASILIA118")} == {key}
+
+
 _INDEXER = """
 import sys
 from reader.team.pgstore import PgIndex
@@ -209,7 +257,7 @@ def test_two_indexers_at_once_double_nothing(tmp_path: Path, pg_url: str) -> Non
         ids = [h.id for h in pg.search(Filter(""), limit=None)]
         assert len(ids) == len(set(ids))
         copies = pg.copies("07PRAGUE512")
-        assert sorted(Path(s).parent.parent.name for s, _, _ in copies) == ["a", "b"]
+        assert sorted(Path(c.file).parent.parent.name for c in copies) == ["a", "b"]
 
 
 def test_a_server_that_cannot_be_reached_says_so(tmp_path: Path) -> None:

@@ -133,6 +133,24 @@ def test_a_cable_that_trips_checks_marks_its_id_cell():
     assert model.index(0, Column.SUBJECT).data(DECORATION) is None
 
 
+def test_a_cables_id_cell_names_the_file_it_came_from():
+    """A folder may hold the same cable in several files, each a row of its own: the ID
+    cell's tooltip says which file (and cables.csv row) each row is."""
+    files = {ANKARA: ("text/2008/08ANKARA1001.txt", None), 0: ("csv/cables.csv", 3)}
+    codes = ("noforn",)
+    model, _ = _model([ANKARA, 0, 5], lambda keys: [
+        replace(_hit(k), file=files[k][0], row=files[k][1], checks=codes if k == 0 else ())
+        if k in files else _hit(k) for k in keys])  # fmt: skip
+    assert model.index(0, Column.ID).data(TOOLTIP) == "File: text/2008/08ANKARA1001.txt"
+    assert model.index(1, Column.ID).data(TOOLTIP) == (
+        "File: csv/cables.csv row 3\n"
+        "Checks:\n"
+        f"• {check_by_code('noforn').title} (error)\n"
+        "Expand the cable to see where."
+    )
+    assert model.index(2, Column.ID).data(TOOLTIP) is None  # no file known (nor checks)
+
+
 def test_a_row_whose_hit_did_not_come_shows_an_ellipsis_and_still_knows_its_cable():
     model, _ = _model([0, 1], lambda keys: [_hit(k) for k in keys if k != 1])
     assert model.index(1, 0).data() == "…" and model.index(1, Column.ID).data() is None

@@ -5,7 +5,7 @@ import re
 from invented import build_cable, sample_cables
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QPalette
-from PySide6.QtWidgets import QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from reader.ui.widgets.banner_bar import BannerBar
 from reader.ui.widgets.document_text import LONG_LINE, Offsets, display_text
@@ -245,3 +245,27 @@ def test_a_ten_megabyte_line_goes_in_by_parts_and_stays_addressable(qtbot):
     last = cable.paragraphs[1]
     view.mark_span(last.start, last.end)
     assert view.paragraph_at(view.text.textCursor().position()) == last
+
+
+def test_the_other_copies_are_named_as_they_are_and_open_by_their_key(qtbot):
+    """File names go in as plain text: markup is not read, '&' is no shortcut."""
+    from reader.query.query import CableCopy
+
+    cable = CABLES[2]
+    shown = CableCopy(2, cable.source.path, cable.source.format, cable.source.row)
+    odd = CableCopy(40, "R&D <b>notes</b>/a.html", "html")
+    row = CableCopy(41, "csv/cables.csv", "csv", 7)
+    view = _view(qtbot, copies=[odd, shown, row])
+    assert view.copies.isVisible()
+    heading = view.copies.findChild(QLabel)
+    assert heading.text() == f"Read from {cable.source.path} (text). Also in this folder:"
+    assert heading.textFormat() == Qt.TextFormat.PlainText
+    assert [b.text() for b in view.copy_buttons] == [  # "&&" shows as "&"
+        "R&&D <b>notes</b>/a.html (WikiLeaks page)", "csv/cables.csv row 7"
+    ]  # fmt: skip
+    with qtbot.waitSignal(view.cableRequested) as asked:
+        qtbot.mouseClick(view.copy_buttons[1], Qt.MouseButton.LeftButton)
+    assert asked.args == [41]
+    # another cable, with no other copy: the line goes
+    view.show_cable(3, CABLES[3], copies=[CableCopy(3, CABLES[3].source.path, "txt")])
+    assert not view.copies.isVisible() and view.copy_buttons == []

@@ -33,7 +33,7 @@ from PySide6.QtCore import QModelIndex, Qt, Signal
 from reader.annotate.annotations import RowState
 from reader.model import codes
 from reader.model.records import Address, Cable
-from reader.query.query import SORT_COLUMNS, Hit, shown_id
+from reader.query.query import SORT_COLUMNS, Hit, shown_file, shown_id
 from reader.review.checks import Finding, check_by_code
 from reader.review.citation import cable_date, format_date
 from reader.review.explain import decoded_text, marking_text, reasons_text, short_meaning
@@ -758,18 +758,21 @@ class CableTreeModel(FlatTreeModel):
             return hit.checks
         if role == Role.SEVERITY:
             return worst(check_severity(c) for c in hit.checks)
-        if column == Column.ID and hit.checks:
-            if role == Qt.ItemDataRole.DecorationRole:
-                return severity_icon(worst(check_severity(c) for c in hit.checks) or "info")
-            if role == Qt.ItemDataRole.ToolTipRole:
-                return (
-                    "Checks:\n"
-                    + "\n".join(
+        if column == Column.ID and role == Qt.ItemDataRole.ToolTipRole:
+            # the file first: the same cable may be in several files of a folder, one row each
+            tip = [f"File: {shown_file(hit.file, hit.row)}"] if hit.file else []
+            if hit.checks:
+                tip += [
+                    "Checks:",
+                    *(
                         f"• {check_by_code(c).title} ({SEVERITY_WORDS[check_severity(c)]})"
                         for c in hit.checks
-                    )
-                    + "\nExpand the cable to see where."
-                )
+                    ),
+                    "Expand the cable to see where.",
+                ]
+            return "\n".join(tip) or None
+        if column == Column.ID and hit.checks and role == Qt.ItemDataRole.DecorationRole:
+            return severity_icon(worst(check_severity(c) for c in hit.checks) or "info")
         if role == Qt.ItemDataRole.DisplayRole:
             if column == Column.DATE:
                 if hit.date and hit.date_precision == "year":

@@ -1,17 +1,19 @@
 """The document view's ways to other cables and places: REF links (hover, click, open), the
-"cited directly by" row, the hover's tooltip, and the reading position Back returns to."""
+"cited directly by" row, the cable's other copies, the hover's tooltip, and the reading
+position Back returns to."""
 
 from __future__ import annotations
 
 import bisect
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, QObject, QPoint, Qt
-from PySide6.QtGui import QTextCursor
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QToolTip, QWidget
+from PySide6.QtGui import QPalette, QTextCursor
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QLayout, QPushButton, QToolTip, QWidget
 
 from reader.model.records import Cable
-from reader.query.query import Hit
+from reader.query.query import CableCopy, Hit, copy_name, other_copies
 from reader.review.checks import Finding
 from reader.review.explain import CodeSpan, code_spans
 from reader.ui.severity import SEVERITY_WORDS
@@ -36,11 +38,15 @@ class DocumentLinks(_View):
     text: CableText
     raw_button: QPushButton
     cited_by: QWidget
+    copies: QWidget
     cited_ids: list[str]
     cableRequested: SignalInstance
     _cable: Cable | None
+    _key: int | None
+    copy_buttons: list[QPushButton]
     _to_qt: Offsets
     _cited_layout: QHBoxLayout
+    _copies_layout: QLayout
     _links: list[tuple[int, int, int | None, str]]
     _link_starts: list[int]
     _ref_keys: dict[str, int | None]
@@ -210,3 +216,56 @@ class DocumentLinks(_View):
             self._cited_layout.addWidget(QLabel(f"and {len(hits) - 12} more"))
         self._cited_layout.addStretch(1)
         self.cited_by.show()
+
+    def _set_copies(self, cable: Cable | None, copies: Sequence[CableCopy]) -> None:
+        """Under the title, when the corpus holds the cable in other files too: the file
+        read, and each other copy; a button opens a copy the index keeps as a cable of its
+        own (a folder's), a label names one a team's corpus keeps as this same cable."""
+        self.copy_buttons: list[QPushButton] = []
+        while self._copies_layout.count():
+            item = self._copies_layout.takeAt(0)
+            if item is not None and item.widget():
+                item.widget().deleteLater()
+        shown, others = (
+            other_copies(copies, self._key, cable.source.path, cable.source.row)
+            if cable is not None and self._key is not None
+            else (None, [])
+        )
+        if not others:
+            self.copies.hide()
+            return
+        own = [c for c in others if c.key != self._key]
+        read_from = f"Read from {copy_name(shown)}." if shown is not None else ""
+        also = "Also in this folder:" if own else "Also indexed from:"
+        # file names are shown as they are: never read as markup, nor '&' as a shortcut
+        heading = QLabel(f"{read_from} {also}".strip())
+        heading.setTextFormat(Qt.TextFormat.PlainText)
+        heading.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+        heading.setToolTip(
+            f"This cable is in {len(copies)} files (or cables.csv rows) of the folder, each"
+            " listed, searched and counted as a cable of its own: its ID shows once for each."
+            if own
+            else "The team's corpus keeps this cable once, with every file it was read from."
+        )
+        self._copies_layout.addWidget(heading)
+        for copy in others[:12]:
+            if copy.key != self._key:
+                button = QPushButton(copy_name(copy).replace("&", "&&"), flat=True,
+                                     cursor=Qt.CursorShape.PointingHandCursor)  # fmt: skip
+                button.setToolTip(f"Open this copy: {copy.file}")
+                # in the link colour: a flat button reads as text otherwise
+                palette = button.palette()
+                palette.setColor(QPalette.ColorRole.ButtonText,
+                                 palette.color(QPalette.ColorRole.Link))  # fmt: skip
+                button.setPalette(palette)
+                button.clicked.connect(lambda _=False, k=copy.key: self.cableRequested.emit(k))
+                self._copies_layout.addWidget(button)
+                self.copy_buttons.append(button)
+            else:
+                label = QLabel(copy_name(copy))
+                label.setTextFormat(Qt.TextFormat.PlainText)
+                label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+                self._copies_layout.addWidget(label)
+        if len(others) > 12:
+            self._copies_layout.addWidget(QLabel(f"and {len(others) - 12} more"))
+        self.copies.show()

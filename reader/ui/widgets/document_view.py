@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QFontDatabase, QPalette
@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from reader.model.records import Cable
-from reader.query.query import Hit
+from reader.query.query import CableCopy, Hit
 from reader.review.checks import Finding
 from reader.review.explain import CodeSpan
 from reader.ui.levels import level_of
@@ -43,6 +43,7 @@ from reader.ui.widgets.document_text import (
     display_text,
 )
 from reader.ui.widgets.elided_label import ElidedLabel
+from reader.ui.widgets.flow_layout import FlowLayout
 from reader.ui.widgets.marking_highlighter import MarkingHighlighter
 
 __all__ = ["DocumentView"]
@@ -175,6 +176,13 @@ class DocumentView(DocumentFeed, DocumentMarks, DocumentMargin, DocumentLinks, D
         self._cited_layout.setContentsMargins(8, 2, 8, 2)
         self.cited_by.hide()
 
+        # the other files of the folder holding the same cable, each a button opening it
+        self.copies = QWidget()
+        self.copies.setObjectName("cableCopies")
+        self._copies_layout = FlowLayout(self.copies)
+        self._copies_layout.setContentsMargins(10, 0, 10, 4)
+        self.copies.hide()
+
         head = QWidget()
         head_layout = QVBoxLayout(head)
         head_layout.setContentsMargins(10, 8, 10, 4)
@@ -191,6 +199,7 @@ class DocumentView(DocumentFeed, DocumentMarks, DocumentMargin, DocumentLinks, D
         layout.setSpacing(0)
         layout.addWidget(self.top_banner)
         layout.addWidget(head)
+        layout.addWidget(self.copies)
         layout.addWidget(self.problems)
         layout.addWidget(self.checks)
         layout.addWidget(self.find_bar)
@@ -242,6 +251,7 @@ class DocumentView(DocumentFeed, DocumentMarks, DocumentMargin, DocumentLinks, D
         self.raw_button.setEnabled(True)
         self.text.set_marks([])
         self._set_cited_by([])
+        self._set_copies(None, ())
         self._links, self._link_starts = [], []
         self.highlighter.set_spans([], rehighlight=False)
 
@@ -268,11 +278,14 @@ class DocumentView(DocumentFeed, DocumentMarks, DocumentMargin, DocumentLinks, D
     def show_cable(self, key: int, cable: Cable, *, raw: Callable[[], str] | None = None,
                    ref_keys: dict[str, int | None] | None = None,
                    cited_by: list[Hit] | None = None,
-                   findings: tuple[Finding, ...] = ()) -> None:
+                   findings: tuple[Finding, ...] = (),
+                   copies: Sequence[CableCopy] = ()) -> None:
         """Show ``cable``; ``ref_keys`` maps referenced IDs to keys (None: not in the folder),
-        ``findings`` are the checks' findings, marked in the margin. ``raw`` gives the raw
-        file text; without it, the raw switch asks for it by ``rawRequested``. A big text
-        goes in over several turns of the event loop; ``textShown`` says when it is in."""
+        ``findings`` are the checks' findings, marked in the margin; ``copies`` the files
+        holding the same cable (Index.copies), named under the title when there are others.
+        ``raw`` gives the raw file text; without it, the raw switch asks for it by
+        ``rawRequested``. A big text goes in over several turns of the event loop;
+        ``textShown`` says when it is in."""
         self._reset(key)
         self._cable, self._raw = cable, raw
         self._ref_keys = ref_keys or {}
@@ -293,6 +306,7 @@ class DocumentView(DocumentFeed, DocumentMarks, DocumentMargin, DocumentLinks, D
                 f"{p.message}" + (f" (line {p.line})" if p.line else "") for p in cable.problems))
             self.problems.show()
         self._set_cited_by(cited_by or [])
+        self._set_copies(cable, copies)
         self._show_current()
 
     def _raw_toggled(self, raw: bool) -> None:
