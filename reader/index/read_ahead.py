@@ -65,8 +65,8 @@ def read_ahead(
     """The messages of ``messages(stop)`` in their order, taken in by a thread of their own
     up to ``rows_ahead`` rows ahead of the caller. ``stop`` is set when ``cancel`` is, and
     when the caller stops (the generator is closed): the thread then closes the messages
-    and is waited for, so nothing of it is left running. An error of ``messages`` is raised here, after the
-    messages that came before it."""
+    and is waited for, so nothing of it is left running. An error of ``messages`` is
+    raised here, after the messages that came before it."""
     stop = _Stop(cancel)
     taken = _Taken()
     changed = taken.changed
