@@ -119,9 +119,14 @@ class Refresh:
                         if cancel is not None and cancel.is_set():
                             parts = []
                         pool.submit(parts)
-                        # taken in by a thread of their own: the workers parse on while the
-                        # writer writes (read_ahead.py)
-                        taken = read_ahead(pool.messages, cancel)
+                        # waited for, taken in by a thread of their own: the workers parse
+                        # on while the writer writes (read_ahead.py). Not beside a window's
+                        # UI thread, which then waits longer for the interpreter
+                        taken = (
+                            read_ahead(pool.messages, cancel)
+                            if waited_for
+                            else pool.messages(cancel)
+                        )
                         self._consume(writer, taken, cancel, report, parts)
                 except PoolBroken as exc:
                     # no worker processes here (a frozen app, a sandbox): parse in this one

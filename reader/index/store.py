@@ -177,7 +177,9 @@ class CorpusIndex:
         drop what was removed. ``workers``: parser processes (None: one per core; 0:
         parse in this thread). ``cancel`` stops it soon, leaving a consistent index.
         ``waited_for``: the caller waits for both phases (the index command), so the
-        second runs at its priority rather than in the background below it."""
+        second runs at its priority rather than in the background below it, and the first
+        phase's parser processes are kept at work while the writer writes (read_ahead.py:
+        not in a window's process, whose UI thread would wait longer for the interpreter)."""
         lock = self._refresh_lock()
         if not lock.acquire(cancel):
             return
