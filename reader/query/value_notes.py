@@ -34,6 +34,7 @@ __all__ = [
     "Answering",
     "Counting",
     "answer_notes",
+    "nearest_words",
     "Store",
     "part_notes",
     "query_parts",
@@ -257,6 +258,20 @@ def word_notes(absent: dict[str, list[str]]) -> list[str]:
             note += f"; the nearest words there are: {', '.join(near)}"
         notes.append(note + ".")
     return notes
+
+
+#: How many of the nearest words a note names, and how like the word each must be
+_NEAR_WORDS = 3
+_NEAR_WORDS_CUTOFF = 0.75
+
+
+def nearest_words(word: str, there: list[str]) -> list[str]:
+    """The words of ``there`` (the words a store's texts hold that begin as ``word`` does)
+    most like ``word``, the nearest first: each store's words_not_in names these, so that a
+    folder's index and a team's corpus of the same texts name the same."""
+    import difflib  # (here: a search whose words are all there never loads it)
+
+    return difflib.get_close_matches(word, there, n=_NEAR_WORDS, cutoff=_NEAR_WORDS_CUTOFF)
 
 
 class _Lookup:

@@ -76,6 +76,7 @@ from reader.query.querysyntax import (
     text_terms,
 )
 from reader.query.snippets import Highlighter
+from reader.query.value_notes import nearest_words
 from reader.review.checks import CHECKS
 from reader.review.folder_checks import FOLDER_CHECK
 from reader.team.change_queue import ChangeQueue
@@ -111,6 +112,7 @@ from reader.team.pg_offline import (
 )
 from reader.team.pg_phrases import PAIRS_VERSION, make_pair_index, pair_condition
 from reader.team.pg_rank import RANK_VERSION, bound_keys, bounded_query, make_rank_bounds
+from reader.team.pg_words import WORDS_VERSION, make_words, words_like
 
 __all__ = [
     "PgIndex",
@@ -124,8 +126,9 @@ __all__ = [
 
 #: 1: the tables below; 2: pg_facets' (made from 1's by the first role that may); 3: the
 #: phrases' index of pg_phrases, 4: the count of changes of pg_changes, 5: the lengths
-#: and subjects' index of pg_rank (each made by the first role that owns the tables)
-SCHEMA_VERSION = max(PAIRS_VERSION, CHANGES_VERSION, RANK_VERSION)
+#: and subjects' index of pg_rank, 6: the table of words of pg_words (each made by the first
+#: role that owns the tables)
+SCHEMA_VERSION = max(PAIRS_VERSION, CHANGES_VERSION, RANK_VERSION, WORDS_VERSION)
 #: the filters whose matching keys a connection keeps (PgIndex._matching)
 _KEPT_FILTERS = 8
 
@@ -485,6 +488,9 @@ class PgIndex:
         #: the lengths of pg_rank exist and may be read: a page by relevance ranks only the
         #: cables that may come into it
         self._bounds = False
+        #: the table of the corpus's words exists and may be read (pg_words): a word no
+        #: cable holds gets its nearest words
+        self._words = False
         #: (condition, parameters) -> (version, matching keys): the last filters' keys
         self._kept: dict[tuple[str, str], _Kept] = {}
         self._kept_lock = threading.Lock()
@@ -525,7 +531,24 @@ class PgIndex:
         index._pair_index()
         index._change_count()
         index._rank_bounds()
+        index._words_table()
         return index
+
+    def _words_table(self) -> None:
+        """A corpus of schema 5 or before gets the table of its words (pg_words) from the
+        first role that owns ``cables``; until then, and for a role that may not read it, a
+        word no cable holds is named without its nearest words."""
+        from psycopg import errors
+
+        conn = self._conn
+        if not _exists(conn, "words"):
+            if not _owns(conn, "cables"):
+                return
+            try:
+                make_words(conn)
+            except errors.InsufficientPrivilege:
+                return
+        (self._words,) = conn.execute("SELECT has_table_privilege('words', 'SELECT')").fetchone()
 
     def _rank_bounds(self) -> None:
         """A corpus of schema 4 or before gets the lengths that bound relevance (pg_rank)
@@ -751,10 +774,11 @@ class PgIndex:
 
     def words_not_in(self, words: Sequence[str]) -> dict[str, list[str]]:
         """Of ``words`` (plain words a-z and digits, as a query holds them), those no
-        cable's text holds (CorpusIndex.words_not_in), each with no nearer words: the
-        corpus keeps no list of its words, and ``ts_stat`` reads every vector (minutes at
-        250,000 cables). Whether a word is there is the GIN index's first match; {} when
-        it cannot be read: a note is never worth an error."""
+        cable's text holds, each with the words of the texts most like it that begin with
+        the same two letters, as CorpusIndex.words_not_in gives them (value_notes.
+        nearest_words): read from the table of the corpus's words (pg_words), or none
+        where it is not there yet or may not be read. Whether a word is there is the GIN
+        index's first match; {} when it cannot be read: a note is never worth an error."""
         import psycopg
 
         absent: dict[str, list[str]] = {}
@@ -768,6 +792,9 @@ class PgIndex:
                         absent[word] = []
             finally:
                 self._read("RESET enable_seqscan")
+            if self._words:
+                for word in absent:
+                    absent[word] = nearest_words(word, words_like(self._read, word))
         except psycopg.Error:
             return {}
         return absent
