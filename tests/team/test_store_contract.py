@@ -880,3 +880,67 @@ def test_two_indexers_adding_the_same_new_words_at_once_lose_none(
         assert pg.total() == sqlite.total()
         assert pg.words_not_in(_MISSPELT) == sqlite.words_not_in(_MISSPELT)
 
+
+#: filters whose parts part_notes counts: words, phrases, prefixes, -words, fields and
+#: -fields, ORs, dates (a -date of days: not the complement of its cables, undated ones in
+#: neither),
+#: facet choices and exclusions, a part no cable matches
+_PARTED = [
+    Filter("prague year:2008 tag:PREL -visit"),
+    Filter('"prime minister" from:tokyo -beef year:2005'),
+    Filter('minist* -"prime minister" (iraq OR kuwait) -tag:ECON'),
+    Filter("embassy -date:2007-05-05..2007-05-31 class:secret precedence:imm marking:S"),
+    Filter("nuclear zzyzx year:2009"),
+    Filter("beef id:07PRAGUE* -year:2009", frozenset({("tag", "PREL")})),
+    Filter(
+        "missile year:2008",
+        frozenset({("classification", "SECRET"), ("classification", "CONFIDENTIAL")}),
+        frozenset({("tag", "ECON"), ("year", "undated")}),
+    ),
+]
+
+
+def test_the_parts_of_an_empty_answer_are_counted_at_once_as_one_at_a_time(
+    tmp_path: Path, pg_url: str
+) -> None:
+    """A team's corpus counts every set of an answer's parts in one statement (part_masks):
+    each set's count is the store's count of those parts together, and the notes are the
+    notes counted a statement at a time, and a folder's."""
+    from itertools import combinations
+
+    from reader.query.value_notes import _together, part_notes, query_parts
+
+    class OneAtATime:
+        def __init__(self, store: Index) -> None:
+            self.count = store.count
+
+    folder = tmp_path / "cables"
+    shutil.copytree(SAMPLES, folder)
+    # a cable nothing dates: in neither date:2007 nor -date:2007
+    (folder / "undated.txt").write_text(
+        "UNCLASSIFIED\n\nSUBJECT: AN EMBASSY NOTE ON BEEF\n\n1. The embassy wrote it.\n",
+        encoding="utf-8",
+    )
+    sqlite, pg = _both(folder, tmp_path / "cache", pg_url)
+    with sqlite, pg:
+        assert FacetValue("undated", 1) in pg.facets(Filter(""))["year"]
+        with closing(pg.annotations()) as mine:
+            mine.set_starred(["07PRAGUE540", "08MOSCOW1877"])
+        for f in [*_PARTED, Filter("is:starred from:prague -tag:PREL")]:
+            parts = [p for _, p in query_parts(f)]
+            masks = pg.part_masks(parts, seconds=60)
+            assert masks is not None and 0 not in masks, f
+            for size in range(1, len(parts) + 1):
+                for chosen in combinations(range(len(parts)), size):
+                    bits = sum(1 << i for i in chosen)
+                    counted = sum(n for m, n in masks.items() if m & bits == bits)
+                    together = _together([parts[i] for i in chosen])
+                    assert counted == pg.count(together), (f, chosen)
+            assert part_notes(pg, f) == part_notes(OneAtATime(pg), f), f
+        for f in _PARTED:
+            assert part_notes(pg, f) == part_notes(sqlite, f), f
+        # a cable a condition cannot say of (no date, no published ID) is in its negation
+        for query in ("-date:2007-05-05..2007-05-31", "-date:..2007-05-03", "-id:07PRAGUE497",
+                      "-id:07PRAGUE*", "-(beef date:2007-05-05..2007-05-31)"):  # fmt: skip
+            assert pg.count(Filter(query)) == sqlite.count(Filter(query)), query
+        assert any(part_notes(pg, f) for f in _PARTED)
