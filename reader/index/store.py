@@ -68,10 +68,6 @@ _AT_ONCE.set()
 _P = ParamSpec("_P")
 _R = TypeVar("_R")
 
-#: How many of the texts' words most like a word no cable holds its note names
-_NEAR_WORDS = 3
-
-
 def _healing(method: Callable[_P, _R]) -> Callable[_P, _R]:
     """A query method that meets damage (a malformed page, a flipped bit in a compressed
     blob) rebuilds the index there and then and raises IndexRebuilt saying so, rather than
@@ -402,7 +398,7 @@ class CorpusIndex:
         microseconds), not of its vocabulary, which reads the word's whole list of cables
         to count them (``the`` at 250,000 cables: 61 ms). The vocabulary is read only for
         a word that is not there, by its first two letters (``comunist``: 0.2 s there)."""
-        import difflib  # (here: a search whose words are all there never loads it)
+        from reader.query.value_notes import nearest_words
 
         try:
             absent: dict[str, list[str]] = {}
@@ -422,7 +418,7 @@ class CorpusIndex:
                         (start, start + "\U0010ffff"),
                     )
                 ]
-                absent[word] = difflib.get_close_matches(word, near, n=_NEAR_WORDS, cutoff=0.75)
+                absent[word] = nearest_words(word, near)
             return absent
         except sqlite3.Error:
             return {}

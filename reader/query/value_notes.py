@@ -34,6 +34,7 @@ __all__ = [
     "Answering",
     "Counting",
     "answer_notes",
+    "nearest_words",
     "Store",
     "part_notes",
     "query_parts",
@@ -259,6 +260,20 @@ def word_notes(absent: dict[str, list[str]]) -> list[str]:
     return notes
 
 
+#: How many of the nearest words a note names, and how like the word each must be
+_NEAR_WORDS = 3
+_NEAR_WORDS_CUTOFF = 0.75
+
+
+def nearest_words(word: str, there: list[str]) -> list[str]:
+    """The words of ``there`` (the words a store's texts hold that begin as ``word`` does)
+    most like ``word``, the nearest first: each store's words_not_in names these, so that a
+    folder's index and a team's corpus of the same texts name the same."""
+    import difflib  # (here: a search whose words are all there never loads it)
+
+    return difflib.get_close_matches(word, there, n=_NEAR_WORDS, cutoff=_NEAR_WORDS_CUTOFF)
+
+
 class _Lookup:
     """The store's values, each facet's asked once."""
 
@@ -376,29 +391,66 @@ def part_notes(store: Counting, f: Filter) -> list[str]:
 
     Which parts: those left after leaving out each part in turn, the broadest first, while
     the rest still match none; each part left is needed (without any one of them, some
-    cables match), though another set of parts could be smaller still."""
+    cables match), though another set of parts could be smaller still.
+
+    A store that counts every set of the parts at once (``part_masks``: a team's corpus,
+    where each count is a statement to a server) is asked once, within the budget; else each
+    count is asked of ``count`` as it is needed."""
     parts = query_parts(f)
     if not 2 <= len(parts) <= _MOST_PARTS:
         return []
+    masks = getattr(store, "part_masks", None)
+    if masks is not None:
+        found = masks([p for _, p in parts], seconds=PART_NOTES_SECONDS)
+        if found is None:
+            return []  # not counted within the budget
+        return _part_note(parts, _MaskCounts(found))
+    return _part_note(parts, store)
+
+
+class _MaskCounts:
+    """The counts of a filter's parts and of sets of them, read from how many cables match
+    exactly each set of parts (a store's ``part_masks``)."""
+
+    def __init__(self, masks: dict[int, int]) -> None:
+        self._masks = masks
+
+    def of(self, indexes: list[int]) -> int:
+        bits = sum(1 << i for i in indexes)
+        return sum(n for m, n in self._masks.items() if m & bits == bits)
+
+
+def _part_note(parts: list[tuple[str, Filter]], counts: Counting | _MaskCounts) -> list[str]:
+    """part_notes' note of ``parts``, each counted by ``counts`` (a store: a count at a
+    time, within the budget; or the counts of every set of them, read already)."""
+
+    def count(indexes: list[int]) -> int:
+        if isinstance(counts, _MaskCounts):
+            return counts.of(indexes)
+        if len(indexes) == 1:
+            return counts.count(parts[indexes[0]][1])
+        return counts.count(_together([parts[j][1] for j in indexes]))
+
     # the counts wait for the store: on a big team's corpus, seconds each; a note that
     # keeps the window's look-ups waiting longer than PART_NOTES_SECONDS is not given
     # (counted alone), or says only what each part matches (the parts left out)
+    timed = not isinstance(counts, _MaskCounts)
     deadline = time.monotonic() + PART_NOTES_SECONDS
     alone: list[int] = []
-    for _, part in parts:
-        if time.monotonic() > deadline:
+    for i in range(len(parts)):
+        if timed and time.monotonic() > deadline:
             return []
-        alone.append(store.count(part))
+        alone.append(count([i]))
         if alone[-1] == 0:
             return []  # that part alone empties it: its own note says why, where one can
     needed = list(range(len(parts)))
     shrunk = True
     for i in sorted(needed, key=lambda i: -alone[i]):
-        if time.monotonic() > deadline:
+        if timed and time.monotonic() > deadline:
             shrunk = False
             break
         rest = [j for j in needed if j != i]
-        if len(rest) > 1 and store.count(_together([parts[j][1] for j in rest])) == 0:
+        if len(rest) > 1 and count(rest) == 0:
             needed = rest
     counted = ", ".join(f"{text} ({n:,})" for (text, _), n in zip(parts, alone, strict=True))
     note = f"No cable matches all of these together (each counted alone): {counted}"

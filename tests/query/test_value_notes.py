@@ -379,3 +379,53 @@ def test_a_slow_store_gets_a_shorter_note_or_none_not_a_long_wait(
     head = "No cable matches all of these together (each counted alone): "
     assert got == ([] if note is None else [head + note])
     assert sum(store.asked.values()) <= 3
+
+
+class _Masked(_Counted):
+    """A store that counts every set of a filter's parts at once (a team's corpus: its
+    ``part_masks``), here from the index's counts of each set; None: not in time."""
+
+    def __init__(self, index: CorpusIndex, in_time: bool = True) -> None:
+        super().__init__(index)
+        self.in_time = in_time
+        self.seconds: list[float] = []
+
+    def part_masks(self, parts: list[Filter], *, seconds: float) -> dict[int, int] | None:
+        self.seconds.append(seconds)
+        if not self.in_time:
+            return None
+        total = self.index.total()
+        # how many cables match exactly each set: from the counts of every set (an
+        # inclusion-exclusion over the sets that hold it), the way the server groups them
+        at_least = {0: total}
+        for bits in range(1, 1 << len(parts)):
+            chosen = [p for i, p in enumerate(parts) if bits >> i & 1]
+            f = Filter(" ".join(p.query for p in chosen if p.query),
+                       frozenset().union(*(p.include for p in chosen)),
+                       frozenset().union(*(p.exclude for p in chosen)))  # fmt: skip
+            at_least[bits] = self.index.count(f)
+        exactly = {}
+        for bits in range(1, 1 << len(parts)):
+            n = sum(
+                (-1) ** bin(more).count("1") * at_least[bits | more]
+                for more in range(1 << len(parts))
+                if more & bits == 0
+            )
+            if n:
+                exactly[bits] = n
+        return exactly
+
+
+@pytest.mark.parametrize(
+    "query", ["prague year:2008", "prague tag:PREL year:2008", "prague minister from:moscow"]
+)
+def test_a_store_that_counts_every_set_of_parts_at_once_gives_the_same_note(
+    small_index: CorpusIndex, query: str
+) -> None:
+    """A team's corpus counted each part and each set of parts a statement at a time."""
+    masked = _Masked(small_index)
+    assert part_notes(masked, Filter(query)) == part_notes(small_index, Filter(query)) != []
+    assert masked.asked == Counter() and masked.seconds == [notes_module.PART_NOTES_SECONDS]
+    late = _Masked(small_index, in_time=False)
+    assert part_notes(late, Filter(query)) == []  # not counted in time: no note
+    assert late.asked == Counter()

@@ -140,7 +140,8 @@ def test_the_same_queries_give_the_same_answers(which: str, tmp_path: Path, pg_u
 def test_both_stores_say_which_words_no_cable_holds_and_what_empties_an_answer(
     tmp_path: Path, pg_url: str
 ) -> None:
-    """A team's corpus named no word no cable holds (a misspelling's silent 0)."""
+    """A team's corpus named no word no cable holds (a misspelling's silent 0), and then
+    none of the words nearest it."""
     from reader.query.value_notes import answer_notes
 
     folder = tmp_path / "cables"
@@ -150,9 +151,12 @@ def test_both_stores_say_which_words_no_cable_holds_and_what_empties_an_answer(
         asked = ["minister", "minster", "beef", "zzyzx", "prague"]
         absent = sqlite.words_not_in(asked)
         assert list(absent) == ["minster", "zzyzx"] and "minister" in absent["minster"]
-        # the same words; a team's corpus keeps no list of its words to find the nearest in
-        assert pg.words_not_in(asked) == {word: [] for word in absent}
+        # the same words, with the same nearest words
+        assert pg.words_not_in(asked) == absent
         assert pg.words_not_in([]) == {}
+        for query in ("minster", '"prime minster"', "minster -beef", "pragu"):
+            f = Filter(query)
+            assert answer_notes(pg, f, 0) == answer_notes(sqlite, f, 0) != [], query
         for query, include, exclude in [
             ("prague year:2008", set(), set()),
             ("prague minister from:moscow", set(), set()),
@@ -735,6 +739,14 @@ _RANKED = [
 ]
 
 
+def _to_schema_5(conn: psycopg.Connection) -> None:
+    """The database as a store of schema 5 left it: no table of its words (pg_words)."""
+    conn.execute("DROP TRIGGER cable_reader_words ON cables")
+    conn.execute("DROP FUNCTION cable_reader_words()")
+    conn.execute("DROP TABLE words")
+    conn.execute("UPDATE meta SET value = '5' WHERE name = 'schema'")
+
+
 def _to_schema_1(pg_url: str) -> None:
     """The database as a store of schema 1 left it: no per-cable arrays, no kept counts."""
     with psycopg.connect(pg_url, autocommit=True) as conn:
@@ -751,6 +763,7 @@ def _to_schema_1(pg_url: str) -> None:
         conn.execute("DROP FUNCTION cable_reader_mark(), cable_reader_count()")
         # schema 5's lengths (dropped above, with the vectors they count); its subjects' index
         conn.execute("DROP INDEX cables_subject_words")
+        _to_schema_5(conn)
         conn.execute("UPDATE meta SET value = '1' WHERE name = 'schema'")
         conn.execute("DELETE FROM meta WHERE name = 'counted'")
 
@@ -790,7 +803,7 @@ def test_a_corpus_of_schema_1_is_migrated_and_counts_the_same(
         assert [index.facets(f) for f in _FACET_FILTERS] == expected
         assert [_ids(index, f) for f in _RANKED] == ranked  # the vectors kept
         with psycopg.connect(pg_url, autocommit=True) as conn:
-            assert conn.execute("SELECT value FROM meta WHERE name = 'schema'").fetchone() == ("5",)
+            assert conn.execute("SELECT value FROM meta WHERE name = 'schema'").fetchone() == ("6",)
             assert conn.execute("SELECT count(*) FROM cable_rank").fetchone() == (index.total(),)
             conn.execute("DELETE FROM cable_rank WHERE key % 2 = 0")
         assert [_ids(index, f) for f in _RANKED] == ranked  # half kept, half made
@@ -808,3 +821,174 @@ def test_a_corpus_of_schema_1_is_migrated_and_counts_the_same(
             # counts the window draws with: ints, as SQLite gives them (a sum is numeric)
             facets = [index.facets(f) for f in _FACET_FILTERS]
             assert {type(v.count) for fs in facets for vs in fs.values() for v in vs} == {int}
+
+
+#: misspellings of words of the sample folder (and words no cable holds nor is like)
+_MISSPELT = ["embasy", "ministr", "pragu", "missle", "goverment", "1990s", "reactr", "zzyzx"]
+
+
+def _lexemes(pg_url: str) -> tuple[set[str], set[str]]:
+    """(the words' table, every lexeme of every cable's vector)."""
+    with psycopg.connect(pg_url, autocommit=True) as conn:
+        table = {w for (w,) in conn.execute("SELECT word FROM words")}
+        held = {
+            w for (w,) in conn.execute("SELECT DISTINCT unnest(tsvector_to_array(tsv)) FROM cables")
+        }
+    return table, held
+
+
+def test_a_corpus_made_before_its_words_were_kept_gets_them_from_its_owner(
+    tmp_path: Path, pg_url: str
+) -> None:
+    """A corpus of schema 5 has no table of its words: a role that may not make it names a
+    misspelt word without its nearest words; the owner's next opening makes it from every
+    cable there, and the cables added after bring theirs."""
+    from reader.team.pgstore import PgIndex
+
+    folder = tmp_path / "cables"
+    shutil.copytree(SAMPLES, folder, ignore=shutil.ignore_patterns("2008", "csv", "html"))
+    sqlite, pg = _both(folder, tmp_path / "cache", pg_url)
+    with sqlite, pg:
+        expected = sqlite.words_not_in(_MISSPELT)
+        assert pg.words_not_in(_MISSPELT) == expected
+        assert any(expected.values()) and not all(expected.values())
+    with psycopg.connect(pg_url, autocommit=True) as conn:
+        _to_schema_5(conn)
+    with roles(pg_url, "reader") as [(_, reader_url)], PgIndex.open(reader_url) as index:
+        assert not index._words
+        assert index.words_not_in(_MISSPELT) == {word: [] for word in expected}
+    with PgIndex.open(pg_url) as index:
+        assert index._words
+        assert index.words_not_in(_MISSPELT) == expected
+        before, held = _lexemes(pg_url)
+        assert before == held and "embassy" in before
+        with psycopg.connect(pg_url, autocommit=True) as conn:
+            assert conn.execute("SELECT value FROM meta WHERE name = 'schema'").fetchone() == ("6",)
+        # another year's cables, and files of other formats: their words come with them
+        for name in ("2008", "csv", "html"):
+            shutil.copytree(SAMPLES / name, folder / name)
+            index.refresh(folder / name)
+        table, held = _lexemes(pg_url)
+        assert table == held and table > before
+        with CorpusIndex.open(folder, cache_dir=tmp_path / "cache") as sqlite:
+            sqlite.refresh(workers=0)
+            assert index.total() == sqlite.total()
+            assert index.words_not_in(_MISSPELT) == sqlite.words_not_in(_MISSPELT)
+
+
+_RACING_INDEXER = """
+import sys, time
+from pathlib import Path
+from reader.team import pg_writer
+from reader.team.pgstore import PgIndex
+pg_writer.BATCH_ROWS = 2  # many small transactions, each adding new words
+url, folder, ready, other = sys.argv[1:]
+with PgIndex.open(url) as index:
+    Path(ready).touch()
+    while not Path(other).exists():  # both start writing at the same moment
+        time.sleep(0.01)
+    index.refresh(folder, workers=0)
+"""
+
+
+def test_two_indexers_adding_the_same_new_words_at_once_lose_none(
+    tmp_path: Path, pg_url: str
+) -> None:
+    """Two indexers, other cables each, that hold many of the same words new to the
+    corpus, adding them in small transactions at the same moment: neither fails (a
+    deadlock would, after its retries), and the words' table is every word of every cable."""
+    from reader.team.pgstore import PgIndex
+
+    with PgIndex.open(pg_url):
+        pass  # the tables, made before the race (each indexer would wait for the other)
+    a, b = tmp_path / "all" / "a", tmp_path / "all" / "b"
+    for n, year in enumerate(sorted(p for p in SAMPLES.iterdir() if p.name.isdigit())):
+        shutil.copytree(year, (a if n % 2 else b) / year.name)
+    flags = [tmp_path / "a.ready", tmp_path / "b.ready"]
+    procs = [
+        subprocess.Popen(
+            [sys.executable, "-c", _RACING_INDEXER, pg_url, str(x), str(mine), str(theirs)],
+            cwd=REPO,
+        )
+        for x, mine, theirs in ((a, *flags), (b, *reversed(flags)))
+    ]
+    assert [p.wait() for p in procs] == [0, 0]
+    table, held = _lexemes(pg_url)
+    assert table == held and len(table) > 1000
+    with psycopg.connect(pg_url, autocommit=True) as conn:  # nor met one, retried
+        (deadlocks,) = conn.execute(
+            "SELECT deadlocks FROM pg_stat_database WHERE datname = current_database()"
+        ).fetchone()
+    assert deadlocks == 0
+    with (
+        CorpusIndex.open(tmp_path / "all", cache_dir=tmp_path / "cache") as sqlite,
+        PgIndex.open(pg_url) as pg,
+    ):
+        sqlite.refresh(workers=0)
+        assert pg.total() == sqlite.total()
+        assert pg.words_not_in(_MISSPELT) == sqlite.words_not_in(_MISSPELT)
+
+
+#: filters whose parts part_notes counts: words, phrases, prefixes, -words, fields and
+#: -fields, ORs, dates (a -date of days: not the complement of its cables, undated ones in
+#: neither),
+#: facet choices and exclusions, a part no cable matches
+_PARTED = [
+    Filter("prague year:2008 tag:PREL -visit"),
+    Filter('"prime minister" from:tokyo -beef year:2005'),
+    Filter('minist* -"prime minister" (iraq OR kuwait) -tag:ECON'),
+    Filter("embassy -date:2007-05-05..2007-05-31 class:secret precedence:imm marking:S"),
+    Filter("nuclear zzyzx year:2009"),
+    Filter("beef id:07PRAGUE* -year:2009", frozenset({("tag", "PREL")})),
+    Filter(
+        "missile year:2008",
+        frozenset({("classification", "SECRET"), ("classification", "CONFIDENTIAL")}),
+        frozenset({("tag", "ECON"), ("year", "undated")}),
+    ),
+]
+
+
+def test_the_parts_of_an_empty_answer_are_counted_at_once_as_one_at_a_time(
+    tmp_path: Path, pg_url: str
+) -> None:
+    """A team's corpus counts every set of an answer's parts in one statement (part_masks):
+    each set's count is the store's count of those parts together, and the notes are the
+    notes counted a statement at a time, and a folder's."""
+    from itertools import combinations
+
+    from reader.query.value_notes import _together, part_notes, query_parts
+
+    class OneAtATime:
+        def __init__(self, store: Index) -> None:
+            self.count = store.count
+
+    folder = tmp_path / "cables"
+    shutil.copytree(SAMPLES, folder)
+    # a cable nothing dates: in neither date:2007 nor -date:2007
+    (folder / "undated.txt").write_text(
+        "UNCLASSIFIED\n\nSUBJECT: AN EMBASSY NOTE ON BEEF\n\n1. The embassy wrote it.\n",
+        encoding="utf-8",
+    )
+    sqlite, pg = _both(folder, tmp_path / "cache", pg_url)
+    with sqlite, pg:
+        assert FacetValue("undated", 1) in pg.facets(Filter(""))["year"]
+        with closing(pg.annotations()) as mine:
+            mine.set_starred(["07PRAGUE540", "08MOSCOW1877"])
+        for f in [*_PARTED, Filter("is:starred from:prague -tag:PREL")]:
+            parts = [p for _, p in query_parts(f)]
+            masks = pg.part_masks(parts, seconds=60)
+            assert masks is not None and 0 not in masks, f
+            for size in range(1, len(parts) + 1):
+                for chosen in combinations(range(len(parts)), size):
+                    bits = sum(1 << i for i in chosen)
+                    counted = sum(n for m, n in masks.items() if m & bits == bits)
+                    together = _together([parts[i] for i in chosen])
+                    assert counted == pg.count(together), (f, chosen)
+            assert part_notes(pg, f) == part_notes(OneAtATime(pg), f), f
+        for f in _PARTED:
+            assert part_notes(pg, f) == part_notes(sqlite, f), f
+        # a cable a condition cannot say of (no date, no published ID) is in its negation
+        for query in ("-date:2007-05-05..2007-05-31", "-date:..2007-05-03", "-id:07PRAGUE497",
+                      "-id:07PRAGUE*", "-(beef date:2007-05-05..2007-05-31)"):  # fmt: skip
+            assert pg.count(Filter(query)) == sqlite.count(Filter(query)), query
+        assert any(part_notes(pg, f) for f in _PARTED)

@@ -876,6 +876,13 @@ def test_a_teams_corpus_names_a_word_no_cable_holds_and_what_empties_an_answer(
         window.pane.query.returnPressed.emit()
     qtbot.waitUntil(lambda: window.pane.notice.text() != "", timeout=WAIT_MS)
     assert window.pane.notice.text() == "nucler is in no cable of these, so it matches nothing."
+    # a word like words the corpus holds: named with them, as a folder's index names them
+    window.pane.query.setText("goverment")
+    with qtbot.waitSignal(window.resultsShown, timeout=WAIT_MS):
+        window.pane.query.returnPressed.emit()
+    said = "goverment is in no cable of these, so it matches nothing; the nearest words there"
+    qtbot.waitUntil(lambda: window.pane.notice.text().startswith(said), timeout=WAIT_MS)
+    assert window.pane.notice.text() == f"{said} are: government, governments."
     with PgIndex.open(team_corpus) as index:
         prague, year = (index.count(Filter(q)) for q in ("prague", "year:2008"))
     window.pane.query.setText("prague year:2008")
