@@ -14,6 +14,7 @@ import pytest
 from PySide6.QtCore import QModelIndex, Qt
 from waiting import open_and_wait
 
+from reader.index.database import IndexRebuilt
 from reader.ui.models.cable_tree import NodeKind, Role
 from reader.ui.models.facets import FacetRole
 from reader.ui.widgets.main_window import MainWindow
@@ -176,21 +177,25 @@ def test_cancel_stops_the_indexing_process_and_reopening_completes_it(qtbot, rea
                     timeout=LOAD_MS)
 
 
-def test_a_query_that_meets_a_damaged_index_reads_the_folder_again(qtbot, real_window,
-                                                                   monkeypatch, tmp_path):
-    """The index rebuilt there and then by the query (IndexRebuilt): the window says so
-    and opens the folder again, so that it is indexed anew, rather than showing nothing."""
+def _samples_opened(qtbot, window: MainWindow, tmp_path: Path) -> int:  # noqa: ANN001
+    """A copy of the samples opened and loaded; how many cables its index holds."""
     import shutil
 
-    from reader.index.database import IndexRebuilt
-    from reader.index.store import CorpusIndex
-
-    window = real_window
     folder = tmp_path / "folder"
     shutil.copytree(SAMPLES, folder)
     with qtbot.waitSignal(window.loadingFinished, timeout=LOAD_MS):
         window.open_path(str(folder))
-    before = window.loader.index().total()
+    return window.loader.index().total()
+
+
+def test_a_query_that_meets_a_damaged_index_reads_the_folder_again(qtbot, real_window,
+                                                                   monkeypatch, tmp_path):
+    """The index rebuilt there and then by the query (IndexRebuilt): the window says so
+    and opens the folder again, so that it is indexed anew, rather than showing nothing."""
+    from reader.index.store import CorpusIndex
+
+    window = real_window
+    before = _samples_opened(qtbot, window, tmp_path)
     real_keys, met = CorpusIndex.keys, []
 
     def damaged_once(self, f):  # noqa: ANN001, ANN202
@@ -219,18 +224,12 @@ def test_a_damaged_index_met_by_a_query_since_superseded_still_reads_the_folder_
     """The query that met the damage was superseded by a newer one before its news came:
     the index was rebuilt (emptied) all the same, so the folder is read again. Before, the
     news of an older query was dropped and the window showed an empty index for good."""
-    import shutil
     import threading
 
-    from reader.index.database import IndexRebuilt
     from reader.index.store import CorpusIndex
 
     window = real_window
-    folder = tmp_path / "folder"
-    shutil.copytree(SAMPLES, folder)
-    with qtbot.waitSignal(window.loadingFinished, timeout=LOAD_MS):
-        window.open_path(str(folder))
-    before = window.loader.index().total()
+    before = _samples_opened(qtbot, window, tmp_path)
     real_keys, met, newer_asked = CorpusIndex.keys, [], threading.Event()
 
     def damaged_once(self, f):  # noqa: ANN001, ANN202
