@@ -174,8 +174,8 @@ class CorpusIndex:
         parse in this thread). ``cancel`` stops it soon, leaving a consistent index.
         ``waited_for``: the caller waits for both phases (the index command), so the
         second runs at its priority rather than in the background below it, and the first
-        phase's parser processes are kept at work while the writer writes (read_ahead.py:
-        not in a window's process, whose UI thread would wait longer for the interpreter)."""
+        phase's parser processes are kept at work while the writer writes (read_ahead.py;
+        not for a window's refresh: every core then busy, its UI thread waits longer)."""
         lock = self._refresh_lock()
         if not lock.acquire(cancel):
             return

@@ -136,8 +136,8 @@ def test_a_refresh_waited_for_reads_ahead_a_window_s_does_not(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, waited_for: bool
 ) -> None:
     """The index command waits for the refresh: its workers are kept at work. A window's
-    refresh runs beside the UI thread, which would wait longer for the interpreter (its
-    stalls at 100,000 cables: 112 ms against 68 ms). Both index every file alike."""
+    refresh does not: with every core busy, its UI thread waits longer for one (its
+    longest stall at 100,000 cables: 112 ms against 68 ms). Both index every file alike."""
     import shutil
 
     from reader.index import refresh as refresh_module
