@@ -86,8 +86,9 @@ def summary_lines(c: Cable) -> list[str]:
     else:
         when = c.date.strftime("%Y-%m-%d %H:%MZ")
     origin = c.from_.name if c.from_ else (c.meta.origin if c.meta and c.meta.origin else "")
-    row = f" row {c.source.row}" if c.source.row is not None else ""
-    ident = c.id or f"(no ID) {shown(c.source.path)}{row}"
+    from reader.query.query import shown_file
+
+    ident = c.id or f"(no ID) {shown_file(shown(c.source.path), c.source.row)}"
     if c.published_id and c.published_id != c.id:
         ident += f" (published as {c.published_id})"
     lines = [f"{ident}  {when}  {c.classification or 'classification unknown'}  {origin}"]

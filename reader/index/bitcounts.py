@@ -30,6 +30,7 @@ class BitCounts:
         words = max((size + 63) // 64, 1)
         self.rows = {vid: row for row, vid in enumerate(ids)}
         self._words = words
+        self._within = (1 << (words * 64)) - 1  # a key past the matrix is no cable
         self._matrix = np.zeros((len(ids), words), dtype=np.uint64)
         as_bytes = self._matrix.view(np.uint8)
         for row, vid in enumerate(ids):
@@ -41,10 +42,7 @@ class BitCounts:
         the bitmap ``match``."""
         if not ids:
             return []
-        words = self._words
-        data = match.to_bytes(words * 8, "little") if match.bit_length() <= words * 64 else (
-            (match & ((1 << (words * 64)) - 1)).to_bytes(words * 8, "little")
-        )
+        data = (match & self._within).to_bytes(self._words * 8, "little")
         against = np.frombuffer(data, dtype=np.uint64)
         rows = [self.rows[vid] for vid in ids]
         every = len(rows) == len(self.rows) and rows == list(range(len(rows)))

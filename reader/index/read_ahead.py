@@ -110,7 +110,7 @@ def read_ahead(
                     return
             yield message
     finally:
-        threading.Event.set(stop)
+        stop.set()
         with changed:
             changed.notify_all()
         thread.join()

@@ -230,8 +230,7 @@ def shown_id(hit: Hit) -> str:
     "(no ID) cables.csv row 12"."""
     if hit.id:
         return hit.id
-    row = f" row {hit.row}" if hit.row is not None else ""
-    return f"(no ID) {hit.file}{row}" if hit.file else "(no ID)"
+    return f"(no ID) {shown_file(hit.file, hit.row)}" if hit.file else "(no ID)"
 
 
 def shown_file(file: str, row: int | None) -> str:
