@@ -23,15 +23,6 @@ def _message(n: int, rows: int = 0) -> list[Piece]:
     return [Piece(n, [CableRow.__new__(CableRow) for _ in range(rows)], done=True)]
 
 
-def _wait_for(condition: object) -> bool:
-    deadline = time.monotonic() + GUARD_S
-    while time.monotonic() < deadline:
-        if condition():  # type: ignore[operator]
-            return True
-        time.sleep(0.01)
-    return False
-
-
 def test_every_message_in_its_order() -> None:
     def messages(stop: threading.Event) -> Iterator[list[Piece]]:
         for n in range(500):
@@ -44,15 +35,18 @@ def test_every_message_in_its_order() -> None:
 def test_no_more_rows_ahead_than_the_bound() -> None:
     """The thread stops taking messages in once ROWS ahead are waiting to be read."""
     made: list[int] = []
+    eleven = threading.Event()
 
     def messages(stop: threading.Event) -> Iterator[list[Piece]]:
         for n in range(1000):
             made.append(n)
+            if len(made) == 11:
+                eleven.set()
             yield _message(n, rows=9)  # 10 rows each (a piece counts one)
 
     taken = read_ahead(messages, rows_ahead=100)
     assert next(taken)[0].file_id == 0
-    assert _wait_for(lambda: len(made) >= 11)
+    assert eleven.wait(GUARD_S)
     time.sleep(0.3)  # time enough to take in more, were it allowed to
     assert len(made) <= 12  # 10 waiting (100 rows) and one made, waiting for room
     assert [m[0].file_id for m in taken] == list(range(1, 1000))
@@ -95,7 +89,8 @@ def test_the_refresh_cancel_reaches_the_messages() -> None:
 
     def messages(stop: threading.Event) -> Iterator[list[Piece]]:
         yield _message(0)
-        assert _wait_for(stop.is_set)  # as ParsePool.messages looks at its cancel
+        assert cancel.wait(GUARD_S)
+        assert stop.is_set()  # as ParsePool.messages looks at its cancel
         yield _message(1)
 
     taken = read_ahead(messages, cancel)
@@ -113,18 +108,21 @@ def test_the_workers_parse_on_while_the_writer_is_busy() -> None:
     tasks = [FileTask(i, str(p), size=p.stat().st_size, first_phase=True)
              for i, p in enumerate(files)]  # fmt: skip
     made: list[list[Piece]] = []
+    every_file = threading.Event()
     with ParsePool(2, files_per_job=1) as pool:
         pool.submit(tasks)
 
         def messages(stop: threading.Event) -> Iterator[list[Piece]]:
             for message in pool.messages(stop):
                 made.append(message)
+                if sum(p.done for m in made for p in m) == len(files):
+                    every_file.set()
                 yield message
 
         taken = read_ahead(messages)
         first = next(taken)
         # the reader takes nothing more until every file is parsed
-        assert _wait_for(lambda: sum(p.done for m in made for p in m) == len(files))
+        assert every_file.wait(GUARD_S)
         rest = list(taken)
     pieces = [p for m in [first, *rest] for p in m]
     assert sorted(p.file_id for p in pieces if p.done) == list(range(len(files)))
