@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from corpus_folders import postings_out_of_date
+from corpus_folders import copy_of_cache, postings_out_of_date
 
 from reader.annotate.annotations import Annotations
 from reader.cli import main
@@ -37,14 +37,18 @@ def field_of(facet: str, value: str) -> str:
 
 @pytest.fixture(scope="module", params=["postings", "sql"])
 def annotated(
-    request: pytest.FixtureRequest, shared_cables: Path, tmp_path_factory: pytest.TempPathFactory
+    request: pytest.FixtureRequest,
+    shared_cables: Path,
+    shared_text_index: Path,
+    tmp_path_factory: pytest.TempPathFactory,
 ) -> Iterator[tuple[CorpusIndex, Path]]:
     """../shared/cables/text indexed, with stars, read marks, labels and notes on every
     seventh, fifth, third ... cable (answered from the postings, or by SQL alone)."""
-    cache = tmp_path_factory.mktemp("cache")
+    cache = copy_of_cache(shared_text_index, tmp_path_factory)
     data = tmp_path_factory.mktemp("data") / "annotations.sqlite3"
     index = CorpusIndex.open(shared_cables / "text", cache_dir=cache)
-    index.refresh(workers=0)
+    index.refresh(workers=0)  # finds nothing to do: the copy is complete
+    assert index.pending() == 0
     index.annotations_path = data
     CACHES[index.db_path] = cache
     ids = sorted({h.id.upper() for h in index.hits(index.keys(Filter())) if h.id})

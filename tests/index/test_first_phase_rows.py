@@ -5,6 +5,8 @@ values of the header's facets; and the full parse of the text the index keeps
 
 from __future__ import annotations
 
+from concurrent.futures import ProcessPoolExecutor
+from multiprocessing import get_context
 from pathlib import Path
 
 from reader.index.rows import HEADER_FACETS, cable_row, parsed_again
@@ -16,27 +18,43 @@ COLUMNS = ("id", "date", "origin", "classification", "level", "rank", "subject",
            "published_id", "meta", "text", "seq", "row", "format")  # fmt: skip
 
 
-def test_the_first_phase_agrees_with_the_full_parse(shared_cables: Path) -> None:
-    files = sorted(
-        p for p in shared_cables.rglob("*") if p.is_file() and p.suffix.lower() in CABLE_SUFFIXES
-    )
+def _differences(paths: list[str]) -> tuple[int, list[tuple[str, int, str]]]:
+    """The cables of ``paths`` and where their first phase (or the full parse of the text
+    the index keeps) differs from the full parse of the file."""
     differ: list[tuple[str, int, str]] = []
     cables = 0
-    for path in files:
-        full = [r for p in parse_file(FileTask(0, str(path))) for r in p.rows]
-        first = [r for p in parse_file(FileTask(0, str(path), first_phase=True)) for r in p.rows]
+    for path in paths:
+        full = [r for p in parse_file(FileTask(0, path)) for r in p.rows]
+        first = [r for p in parse_file(FileTask(0, path, first_phase=True)) for r in p.rows]
         assert len(full) == len(first), path
+        name = Path(path).name
         for a, b in zip(full, first, strict=True):
             cables += 1
             assert b.pending and not a.pending and b.refs == []
-            differ += [(path.name, a.seq, c) for c in COLUMNS if getattr(a, c) != getattr(b, c)]
+            differ += [(name, a.seq, c) for c in COLUMNS if getattr(a, c) != getattr(b, c)]
             if sorted(v for v in a.values if v[0] in HEADER_FACETS) != sorted(b.values):
-                differ.append((path.name, a.seq, "values"))
-            again = cable_row(parsed_again(b.text, Source(str(path), b.format, b.row), b.meta), 0)
+                differ.append((name, a.seq, "values"))
+            again = cable_row(parsed_again(b.text, Source(path, b.format, b.row), b.meta), 0)
             for c in ("id", "date", "origin", "classification", "subject", "published_id", "refs"):
                 if getattr(again, c) != getattr(a, c):
-                    differ.append((path.name, a.seq, f"again {c}"))
+                    differ.append((name, a.seq, f"again {c}"))
             if sorted(again.values) != sorted(a.values):
-                differ.append((path.name, a.seq, "again values"))
+                differ.append((name, a.seq, "again values"))
+    return cables, differ
+
+
+def test_the_first_phase_agrees_with_the_full_parse(shared_cables: Path) -> None:
+    files = sorted(
+        str(p)
+        for p in shared_cables.rglob("*")
+        if p.is_file() and p.suffix.lower() in CABLE_SUFFIXES
+    )
+    differ: list[tuple[str, int, str]] = []
+    cables = 0
+    # three parses of each cable: in two processes (spawned: the session may run threads)
+    with ProcessPoolExecutor(2, mp_context=get_context("spawn")) as pool:
+        for n, found in pool.map(_differences, [files[i::8] for i in range(8)]):
+            cables += n
+            differ += found
     assert cables > 11_000
     assert differ == []

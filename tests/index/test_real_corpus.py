@@ -4,35 +4,27 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import replace
 from pathlib import Path
 
 import pytest
 from corpus_folders import IndexedCorpus
-from direct import Parsed, parse_paths, with_folder_check
+from direct import Parsed, with_folder_check
 from handmade import tree_digest
 
 from reader.index.rows import PORTION
-from reader.index.scan import scan
 from reader.query.query import FACETS, Filter
 
 pytestmark = pytest.mark.corpus
 
 
 @pytest.fixture(scope="module")
-def direct(real_corpus: IndexedCorpus) -> tuple[list[Parsed], dict[str, str]]:
-    """Every file of the folder parsed directly (in two processes, to save time), with the
-    check that depends on the whole folder."""
-    root = real_corpus.root
-    paths = [str(root / f.path) for f in scan(root).files]
-    chunks = [paths[i::8] for i in range(8)]
-    parsed: list[Parsed] = []
-    unreadable: dict[str, str] = {}
-    with ProcessPoolExecutor(2) as pool:
-        for cables, bad in pool.map(parse_paths, chunks):
-            parsed += cables
-            unreadable |= bad
+def direct(
+    shared_parsed: tuple[list[Parsed], dict[str, str]],
+) -> tuple[list[Parsed], dict[str, str]]:
+    """Every file of the folder parsed directly, with the check that depends on the whole
+    folder."""
+    parsed, unreadable = shared_parsed
     return with_folder_check(parsed), unreadable
 
 

@@ -8,8 +8,10 @@ from pathlib import Path
 
 import pytest
 from corpus_folders import SAMPLES, IndexedCorpus, postings_out_of_date
+from direct import Parsed, parse_paths_in_processes
 from handmade import tree_digest, write_folder
 
+from reader.index.scan import scan
 from reader.index.store import CorpusIndex
 
 
@@ -43,8 +45,6 @@ def small_index(
     index.close()
 
 
-
-
 @pytest.fixture(scope="module", params=["postings", "sql"])
 def samples_index(
     request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
@@ -67,3 +67,25 @@ def real_corpus(
     index.refresh(progress=seen.append)
     yield IndexedCorpus(index, shared_cables, cache, seen, digest)
     index.close()
+
+
+@pytest.fixture(scope="session")
+def shared_parsed(shared_cables: Path) -> tuple[list[Parsed], dict[str, str]]:
+    """Every file of ../shared/cables parsed straight from disk, in scan order, before the
+    check that depends on the whole folder (``direct.with_folder_check`` adds it), and the
+    files that cannot be read: parsed once for every test that checks the index against it."""
+    return parse_paths_in_processes(
+        [str(shared_cables / f.path) for f in scan(shared_cables).files]
+    )
+
+
+@pytest.fixture(scope="session")
+def shared_text_index(
+    shared_cables: Path, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[Path]:
+    """../shared/cables/text (one cable a file) indexed once, closed: its cache folder. A test
+    opens its own copy (``copy_of_cache``), so none sees another's annotations or changes."""
+    cache = tmp_path_factory.mktemp("text-index")
+    with CorpusIndex.open(shared_cables / "text", cache_dir=cache) as index:
+        index.refresh()
+    yield cache

@@ -1,12 +1,13 @@
 """Names shared by the corpus tests (a module of its own: every test folder has a
 conftest.py, and ``from conftest import`` would find whichever was imported first)."""
 
+import shutil
 import sqlite3
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pytest import MonkeyPatch
+from pytest import MonkeyPatch, TempPathFactory
 
 from reader.index import writer
 from reader.index.store import CorpusIndex
@@ -47,3 +48,10 @@ def refresh_cancelled_after(index: CorpusIndex, cables: int, monkeypatch: Monkey
             cancel.set()
 
     index.refresh(workers=0, progress=progress, cancel=cancel)
+
+
+def copy_of_cache(cache: Path, tmp_path_factory: TempPathFactory) -> Path:
+    """A copy of a closed index's cache folder, to open the same folder's index from."""
+    copy = tmp_path_factory.mktemp("cache") / "copy"
+    shutil.copytree(cache, copy)
+    return copy

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, replace
+from multiprocessing import get_context
 from pathlib import Path
 
 from reader.index.rows import cable_row
@@ -39,6 +41,24 @@ def parse_paths(paths: list[str]) -> tuple[list[Parsed], dict[str, str]]:
     return parsed, unreadable
 
 
+def parse_paths_in_processes(
+    paths: list[str], processes: int = 2
+) -> tuple[list[Parsed], dict[str, str]]:
+    """``parse_paths`` in worker processes, the cables in the order of ``paths``: the tests
+    over the whole corpus parse it in two at once."""
+    step = -(-len(paths) // (processes * 4)) or 1
+    parsed: list[Parsed] = []
+    unreadable: dict[str, str] = {}
+    # spawned, not forked: a test session may have threads running by then
+    with ProcessPoolExecutor(processes, mp_context=get_context("spawn")) as pool:
+        for cables, bad in pool.map(
+            parse_paths, [paths[i : i + step] for i in range(0, len(paths), step)]
+        ):
+            parsed += cables
+            unreadable |= bad
+    return parsed, unreadable
+
+
 def parse_folder(root: Path) -> tuple[list[Parsed], dict[str, str]]:
     """Every cable of the folder (in scan order), with the folder's check among its values."""
     parsed, unreadable = parse_paths([str(root / f.path) for f in scan(root).files])
@@ -63,5 +83,11 @@ def trips_folder_check(p: Parsed, known: set[str]) -> bool:
 
 def folder_check_ids(root: Path) -> list[str]:
     """IDs of the cables of ``root`` that trip reference-not-in-folder, counted directly."""
-    parsed, _ = parse_folder(root)
-    return sorted(p.id for p in parsed if ("check", FOLDER_CHECK) in p.values)
+    return tripping_ids(parse_paths([str(root / f.path) for f in scan(root).files])[0])
+
+
+def tripping_ids(parsed: list[Parsed]) -> list[str]:
+    """IDs of the cables that trip reference-not-in-folder in a folder of ``parsed`` alone
+    (as ``parse_paths`` gives them)."""
+    known = {p.id for p in parsed if p.id}
+    return sorted(p.id for p in parsed if trips_folder_check(p, known))
