@@ -284,6 +284,11 @@ class CorpusIndex:
         return self._view.total()
 
     @_healing
+    def prepare(self) -> None:
+        """Pay ahead what the first facet counts after opening cost (IndexView.prepare)."""
+        self._view.prepare()
+
+    @_healing
     def count(self, f: Filter) -> int:
         return self._view.count(f)
 
