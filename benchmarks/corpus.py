@@ -401,6 +401,28 @@ def query_latency(
     return latencies, text_latencies, rg_times
 
 
+def text_floor(root: Path, cache: Path) -> None:
+    """FTS5's own count of the matches of each filter that is words alone (``SELECT
+    count(*) ... MATCH``, nothing read out of SQLite), the least of five: what no change
+    above FTS5 can go under, before the facets and the page."""
+    from reader.query.querysyntax import fts_expression, parse_query
+
+    with CorpusIndex.open(root, cache_dir=cache) as index:
+        conn = index._conn  # noqa: SLF001 - the floor is measured on the index's connection
+        for label, f, rg_args in FILTERS:
+            node = parse_query(f.query)
+            if rg_args is None or node is None:
+                continue
+            expr = fts_expression(node)
+            times = []
+            for _ in range(5):
+                started = time.perf_counter()
+                conn.execute("SELECT count(*) FROM ft WHERE ft MATCH ?", (expr,)).fetchone()
+                times.append(time.perf_counter() - started)
+            print(f"  FTS5's count alone: {label:<28} {min(times) * 1000:6.1f} ms"
+                  f" (least of 5; most {max(times) * 1000:.1f})", flush=True)  # fmt: skip
+
+
 def _seconds(value: object) -> str:
     return "n/a" if value is None else f"{value:.1f} s"
 
@@ -422,6 +444,8 @@ def main() -> int:
     ap.add_argument("--latency", type=Path, metavar="FOLDER",
                     help="only the twenty filters' latency, on FOLDER's index in --cache-dir")
     ap.add_argument("--cache-dir", type=Path, help="with --latency: where the index is")
+    ap.add_argument("--floor", action="store_true",
+                    help="with --latency: FTS5's own count of each text filter's words")
     ap.add_argument("--no-prepare", action="store_true",
                     help="do not prepare the index after its first view (as before)")
     args = ap.parse_args()  # fmt: skip
@@ -439,6 +463,8 @@ def main() -> int:
               f" {statistics.median(lat) * 1000:.0f} ms, p95"
               f" {statistics.quantiles(lat, n=20)[18] * 1000:.0f} ms; load after"
               f" {os.getloadavg()[0]:.1f}", flush=True)  # fmt: skip
+        if args.floor:
+            text_floor(args.latency, args.cache_dir)
         return 0
     if args.warm:
         for n in (int(s) for s in args.sizes.split(",") if s):
