@@ -230,20 +230,23 @@ class IndexView:
     def total(self) -> int:
         return self._one("SELECT count(*) FROM cables")
 
-    def prepare(self) -> None:
+    def prepare(self) -> bool:
         """Pay now what the first facet counts after opening would pay (the window calls
         it on its query thread once the folder's first view is answered): the postings
         read, numpy imported (0.1-0.2 s), every common facet value's bitmap put in the
         matrix it is counted in and the rare values' keys gathered (some 80 ms at 250,000
         cables), the checks' order, and FTS5's structure read by one match. None of it
         depends on a query: no answer is kept, and every query's text is searched as it
-        would have been. Nothing when the postings are being written (a refresh)."""
-        post = self._postings()
-        if post is not None:
-            table = post.table(post.live)
-            post.counts(post.live, table, [vid for vid, _, _ in self._counted_vals(None)])
+        would have been. False when the postings are being written (a refresh): the
+        counts are then made in SQL, and the caller asks again later."""
         _check_order()
         self._rows("SELECT rowid FROM ft WHERE ft MATCH ? LIMIT 1", ('"the"',))
+        post = self._postings()
+        if post is None:
+            return False
+        table = post.table(post.live)
+        post.counts(post.live, table, [vid for vid, _, _ in self._counted_vals(None)])
+        return True
 
     def count(self, f: Filter) -> int:
         fast = self._fast(f)

@@ -371,9 +371,9 @@ class _QueryThread(_FolderThread):
                     if not prepared and not self._superseded():
                         # the first view answered and nothing else asked: pay now what the
                         # next query's facets would pay first (numpy, the matrix of the
-                        # common values: 0.2-0.3 s at 250,000 cables), not when it is asked
-                        prepared = True
-                        index.prepare()
+                        # common values: 0.2-0.3 s at 250,000 cables), not when it is asked;
+                        # while a refresh writes the postings, again after the next query
+                        prepared = index.prepare()
                 except IndexRebuilt as exc:  # damage met and mended: the folder must be read again
                     self.rebuilt.emit(self.generation, str(exc))
                 except Exception as exc:  # noqa: BLE001 - a bad query must not kill the thread

@@ -172,7 +172,7 @@ def test_prepare_keeps_no_answer_and_changes_none(small_folder: Path, cache_dir:
         index.refresh(workers=0)
         plain = answers(index)
     with CorpusIndex.open(small_folder, cache_dir=cache_dir) as index:
-        index.prepare()
+        assert index.prepare()
         view = index._view
         post = view._postings()
         assert post is not None and post._common is not None  # the matrix is made
@@ -181,3 +181,23 @@ def test_prepare_keeps_no_answer_and_changes_none(small_folder: Path, cache_dir:
         index._conn.set_trace_callback(lambda s: searches.append(s) if "MATCH" in s else None)
         assert answers(index) == plain
         assert len(searches) == 2  # each query's own text searched, as without prepare
+
+
+def test_prepare_says_not_yet_while_the_postings_are_being_written(
+    small_folder: Path, cache_dir: Path
+) -> None:
+    with CorpusIndex.open(small_folder, cache_dir=cache_dir) as index:
+        index.refresh(workers=0)
+        writer = sqlite3.connect(index.db_path)
+        generation = writer.execute(
+            "SELECT value FROM meta WHERE name = 'postings_generation'"
+        ).fetchone()[0]
+        with writer:  # a refresh between its commit of the cables and of their postings
+            writer.execute("UPDATE meta SET value = -1 WHERE name = 'postings_generation'")
+        assert index.prepare() is False
+        with writer:
+            writer.execute(
+                "UPDATE meta SET value = ? WHERE name = 'postings_generation'", (generation,)
+            )
+        writer.close()
+        assert index.prepare() is True

@@ -66,10 +66,10 @@ class _Preparing(HeldIndex):
         self.faceted = True
         return super().facets(f, limit=limit)
 
-    def prepare(self) -> None:
+    def prepare(self) -> bool:
         on_ui_thread = threading.current_thread() is threading.main_thread()
         _Preparing.calls.append((on_ui_thread, self.faceted))
-        super().prepare()
+        return super().prepare()
 
 
 def _open_preparing(root: str) -> HeldIndex:
