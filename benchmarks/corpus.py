@@ -12,7 +12,14 @@ size against text size, and the same text searches with ripgrep (``rg -l -i``) o
 folder, with the ratio. Each index run is a fresh process, so its peak memory is its own.
 ``--warm``: only the re-open (three times) and the query latency, against the indexes a
 run before left in --work; with ``--by-query``, each filter's count, facets and page.
-``--cold-only``: only the cold index and its ripgrep pass.
+``--cold-only``: only the cold index and its ripgrep pass. ``--latency FOLDER --cache-dir
+C``: only the twenty filters' latency (with ``--by-query``, each one's count, facets and
+page), on the index of FOLDER made before in C, as it is.
+
+The index is opened as the window opens it: the first filter (the first view) is answered,
+then ``prepare()`` pays what the first facet counts would (numpy, the matrix of the common
+values), as the window's query thread does once its first view is shown; its time is
+printed apart, not in the figures. ``--no-prepare``: without it, as before.
 """
 
 from __future__ import annotations
@@ -298,6 +305,9 @@ def relevance_latency(root: Path, cache: Path) -> list[float]:
         return n, time.perf_counter() - started
 
     with CorpusIndex.open(root, cache_dir=cache) as index:
+        index.count(Filter())  # the window's first view, then prepared as it does
+        index.facets(Filter())
+        _prepared(index)
         for round_ in range(3):
             for label, f, offset in RELEVANCE_FILTERS:
                 n, seconds = answer(f, offset)
@@ -321,13 +331,30 @@ def relevance_latency(root: Path, cache: Path) -> list[float]:
     return latencies
 
 
+#: Whether the benchmarks prepare an index after its first view, as the window does
+#: (IndexView.prepare); ``--no-prepare`` sets it False.
+PREPARE = True
+
+
+def _prepared(index: CorpusIndex) -> None:
+    """``index.prepare()``, as the window's query thread calls it once the first view is
+    answered; its time printed, apart from the figures."""
+    if PREPARE:
+        started = time.perf_counter()
+        index.prepare()
+        print(f"  (prepared after the first view, as the window does:"
+              f" {(time.perf_counter() - started) * 1000:.0f} ms, not in the figures)",
+              flush=True)  # fmt: skip
+
+
 def query_latency(
     root: Path, cache: Path, *, ripgrep_too: bool = True, by_query: bool = False
 ) -> tuple[list[float], list[float], list[float]]:
     """Each filter three times, in turn (so no answer comes from the last one's cache); the
     first round prints each filter's time, the last the slowest three of all rounds.
     ``by_query``: then each filter's count, facets and page, from its quickest round, and
-    its slowest round's whole time."""
+    its slowest round's whole time. The first filter is the window's first view: the index
+    is prepared after it (``_prepared``)."""
     by_filter: dict[str, list[float]] = {}
     steps: dict[str, list[tuple[float, float, float]]] = {}
     cpu: list[float] = []  # this process's CPU (SQLite's included): what the load does not add
@@ -356,6 +383,8 @@ def query_latency(
                         rg_times.append(ripgrep(rg_args, root))
                 if round_ == 0:
                     print(f"  {label:<34} {n:>8,} cables {seconds * 1000:7.1f} ms", flush=True)
+                    if len(latencies) == 1:
+                        _prepared(index)
     slowest = sorted(by_filter.items(), key=lambda kv: -max(kv[1]))[:3]
     print("  slowest: " + "; ".join(f"{label} " + " ".join(f"{t * 1000:.0f}" for t in times)
                                     for label, times in slowest) + " ms", flush=True)  # fmt: skip
@@ -370,6 +399,28 @@ def query_latency(
         print(f"  CPU of the same {len(cpu)}: p50 {statistics.median(cpu) * 1000:.0f} ms,"
               f" p95 {statistics.quantiles(cpu, n=20)[18] * 1000:.0f} ms", flush=True)  # fmt: skip
     return latencies, text_latencies, rg_times
+
+
+def text_floor(root: Path, cache: Path) -> None:
+    """FTS5's own count of the matches of each filter that is words alone (``SELECT
+    count(*) ... MATCH``, nothing read out of SQLite), the least of five: what no change
+    above FTS5 can go under, before the facets and the page."""
+    from reader.query.querysyntax import fts_expression, parse_query
+
+    with CorpusIndex.open(root, cache_dir=cache) as index:
+        conn = index._conn  # noqa: SLF001 - the floor is measured on the index's connection
+        for label, f, rg_args in FILTERS:
+            node = parse_query(f.query)
+            if rg_args is None or node is None:
+                continue
+            expr = fts_expression(node)
+            times = []
+            for _ in range(5):
+                started = time.perf_counter()
+                conn.execute("SELECT count(*) FROM ft WHERE ft MATCH ?", (expr,)).fetchone()
+                times.append(time.perf_counter() - started)
+            print(f"  FTS5's count alone: {label:<28} {min(times) * 1000:6.1f} ms"
+                  f" (least of 5; most {max(times) * 1000:.1f})", flush=True)  # fmt: skip
 
 
 def _seconds(value: object) -> str:
@@ -389,8 +440,32 @@ def main() -> int:
     ap.add_argument("--warm", action="store_true", help="only re-open and query earlier indexes")
     ap.add_argument("--cold-only", action="store_true", help="only the cold index and rg")
     ap.add_argument("--by-query", action="store_true",
-                    help="with --warm: each filter's count, facets and page")  # fmt: skip
-    args = ap.parse_args()
+                    help="with --warm or --latency: each filter's count, facets and page")
+    ap.add_argument("--latency", type=Path, metavar="FOLDER",
+                    help="only the twenty filters' latency, on FOLDER's index in --cache-dir")
+    ap.add_argument("--cache-dir", type=Path, help="with --latency: where the index is")
+    ap.add_argument("--floor", action="store_true",
+                    help="with --latency: FTS5's own count of each text filter's words")
+    ap.add_argument("--no-prepare", action="store_true",
+                    help="do not prepare the index after its first view (as before)")
+    args = ap.parse_args()  # fmt: skip
+    global PREPARE
+    PREPARE = not args.no_prepare
+    if args.latency is not None:
+        if args.cache_dir is None or not index_path(args.latency, args.cache_dir).exists():
+            print("corpus.py: --latency needs --cache-dir holding the folder's index",
+                  file=sys.stderr)  # fmt: skip
+            return 2
+        print(f"machine: {os.cpu_count()} cores, load {os.getloadavg()[0]:.1f}", flush=True)
+        lat, _, _ = query_latency(args.latency, args.cache_dir, ripgrep_too=False,
+                                  by_query=args.by_query)  # fmt: skip
+        print(f"20 filters with all facets and the first 50 hits: p50"
+              f" {statistics.median(lat) * 1000:.0f} ms, p95"
+              f" {statistics.quantiles(lat, n=20)[18] * 1000:.0f} ms; load after"
+              f" {os.getloadavg()[0]:.1f}", flush=True)  # fmt: skip
+        if args.floor:
+            text_floor(args.latency, args.cache_dir)
+        return 0
     if args.warm:
         for n in (int(s) for s in args.sizes.split(",") if s):
             warm(f"folder-{n}", args.work / f"folder-{n}", args.work, args.workers,

@@ -69,6 +69,13 @@ class Index(Protocol):
 
     def total(self) -> int: ...
 
+    def prepare(self) -> bool:
+        """Pay ahead, off the window's thread, what the first queries after opening would
+        pay that no query's answer depends on (modules, what the facet counts are read
+        from); the window's query thread calls it when it has nothing else to do, until it
+        returns True (False: not now, a refresh is writing them)."""
+        ...
+
     def keys(self, f: Filter) -> list[int]:
         """Every matching key, in the filter's sort order."""
         ...

@@ -11,7 +11,9 @@ it is used.
 
 from __future__ import annotations
 
+import json
 import sqlite3
+import sys
 import zlib
 from array import array
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -26,7 +28,7 @@ if TYPE_CHECKING:  # numpy is loaded by the first facet count: a search alone ne
 
     from reader.index.bitcounts import BitCounts
 
-__all__ = ["LIVE", "SORTS", "Postings", "bits_of", "build", "in_order", "update"]
+__all__ = ["LIVE", "SORTS", "Postings", "bits_of", "bits_of_joined", "build", "in_order", "update"]
 
 #: A value of at least this share of the cables (1/DENSE_SHARE) is kept as a bitmap.
 DENSE_SHARE = 256
@@ -66,6 +68,38 @@ def bits_of(keys: Sequence[int]) -> int:
             table[k] = 1
     table.reverse()
     return int(table.translate(_DIGITS), 2)
+
+
+def bits_of_joined(joined: str | None) -> int:
+    """The bitmap of the keys of a ``group_concat(key)`` (decimal keys, ``,`` between).
+
+    With numpy loaded (the facet counts load it; the window loads it when a folder is
+    opened, IndexView.prepare), numpy reads the digits and sets a byte per key in C: 4 ms
+    for the 208,000 keys of ``minist*`` at 250,000 cables, where ``json.loads`` and
+    ``bits_of`` take 20. Without numpy (a search run as a command), not imported for this:
+    its import costs more than it saves once."""
+    if not joined:
+        return 0
+    np = sys.modules.get("numpy")
+    if np is not None:
+        bits = _bits_of_joined_numpy(joined, np)
+        if bits is not None:
+            return bits
+    return bits_of(json.loads(f"[{joined}]"))
+
+
+def _bits_of_joined_numpy(joined: str, np: Any) -> int | None:
+    """``bits_of_joined`` in numpy; None when the text is not keys as expected (numpy's
+    parser stops at the first thing that is not a number: every key is checked read)."""
+    try:
+        keys = np.fromstring(joined, dtype=np.int64, sep=",")
+    except ValueError:  # (what numpy's warning of a text not read to its end becomes)
+        return None
+    if len(keys) != joined.count(",") + 1 or (len(keys) and int(keys.min()) < 0):
+        return None
+    table = np.zeros(int(keys.max()) + 1, dtype=np.uint8)
+    table[keys] = 1
+    return int.from_bytes(np.packbits(table, bitorder="little").tobytes(), "little")
 
 
 def _pack(kind: int, keys: Sequence[int]) -> bytes:

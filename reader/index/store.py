@@ -284,6 +284,12 @@ class CorpusIndex:
         return self._view.total()
 
     @_healing
+    def prepare(self) -> bool:
+        """Pay ahead what the first facet counts after opening cost (IndexView.prepare);
+        False when a refresh is writing what they are counted from: ask again later."""
+        return self._view.prepare()
+
+    @_healing
     def count(self, f: Filter) -> int:
         return self._view.count(f)
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import random
 import sqlite3
+import sys
 import zlib
 from array import array
 from pathlib import Path
@@ -13,7 +14,7 @@ from pathlib import Path
 import pytest
 from handmade import ids
 
-from reader.index.postings import LIVE, SORTS, Postings, bits_of
+from reader.index.postings import LIVE, SORTS, Postings, bits_of, bits_of_joined
 from reader.index.store import CorpusIndex
 from reader.query.query import Filter
 
@@ -133,3 +134,70 @@ def test_a_text_searched_before_a_refresh_is_searched_again_after_it(
         edit("ZEBRAS", "QUOKKAS", 2)
         reader.refresh(workers=0)  # this connection's own
         assert ids(reader, "quokkas") == ["07PRAGUE486"]
+
+
+@pytest.mark.parametrize("numpy_loaded", [True, False])
+def test_bits_of_joined_keys_with_numpy_and_without(numpy_loaded: bool, monkeypatch) -> None:  # noqa: ANN001
+    import numpy  # noqa: F401  (loaded, or hidden below: both ways must read alike)
+
+    if not numpy_loaded:
+        monkeypatch.setitem(sys.modules, "numpy", None)
+    rnd = random.Random(11)
+    for share in (0.0005, 0.02, 0.5, 1.0):
+        keys = [k for k in range(1, 30_000) if rnd.random() < share]
+        assert keys_of(bits_of_joined(",".join(map(str, keys)))) == set(keys)
+    assert bits_of_joined(None) == bits_of_joined("") == 0
+    assert bits_of_joined("7") == 1 << 7
+    assert bits_of_joined("9,3,3,0") == bits_of([0, 3, 9])  # unsorted, repeated
+
+
+def test_bits_of_joined_reads_what_numpy_cannot_the_plain_way() -> None:
+    import numpy as np
+
+    from reader.index.postings import _bits_of_joined_numpy
+
+    assert _bits_of_joined_numpy("1,2,3", np) == 0b1110
+    assert _bits_of_joined_numpy("1,-2,3", np) is None  # no key is negative
+    assert bits_of_joined("1, 2,\n3") == 0b1110  # (json reads it where numpy might not)
+
+
+def test_prepare_keeps_no_answer_and_changes_none(small_folder: Path, cache_dir: Path) -> None:
+    filters = [Filter("minist*"), Filter("prague class:secret"), Filter("-class:U"),
+               Filter(include=frozenset({("tag", "PREL")}))]  # fmt: skip
+
+    def answers(index: CorpusIndex) -> list[object]:
+        return [(index.count(f), index.facets(f), index.search(f, limit=50)) for f in filters]
+
+    with CorpusIndex.open(small_folder, cache_dir=cache_dir) as index:
+        index.refresh(workers=0)
+        plain = answers(index)
+    with CorpusIndex.open(small_folder, cache_dir=cache_dir) as index:
+        assert index.prepare()
+        view = index._view
+        post = view._postings()
+        assert post is not None and post._common is not None  # the matrix is made
+        assert not view._fast_matches and not view._text_matches and not view._rankings
+        searches: list[str] = []
+        index._conn.set_trace_callback(lambda s: searches.append(s) if "MATCH" in s else None)
+        assert answers(index) == plain
+        assert len(searches) == 2  # each query's own text searched, as without prepare
+
+
+def test_prepare_says_not_yet_while_the_postings_are_being_written(
+    small_folder: Path, cache_dir: Path
+) -> None:
+    with CorpusIndex.open(small_folder, cache_dir=cache_dir) as index:
+        index.refresh(workers=0)
+        writer = sqlite3.connect(index.db_path)
+        generation = writer.execute(
+            "SELECT value FROM meta WHERE name = 'postings_generation'"
+        ).fetchone()[0]
+        with writer:  # a refresh between its commit of the cables and of their postings
+            writer.execute("UPDATE meta SET value = -1 WHERE name = 'postings_generation'")
+        assert index.prepare() is False
+        with writer:
+            writer.execute(
+                "UPDATE meta SET value = ? WHERE name = 'postings_generation'", (generation,)
+            )
+        writer.close()
+        assert index.prepare() is True

@@ -1,10 +1,13 @@
 """The loader's process server: started with the window, before any folder is opened."""
 
 import multiprocessing.forkserver
+import threading
+from pathlib import Path
 
-from held_index import FOLDERS, open_index
+from held_index import FOLDERS, HeldIndex, open_index
 from waiting import WAIT_MS
 
+from reader.query.query import Filter
 from reader.ui.loader import IndexOpener, Loader
 
 
@@ -50,3 +53,43 @@ def test_a_job_calls_back_with_its_result_and_only_the_newest_of_its_kind(qtbot,
     assert failures == ["boom failed: integer division or modulo by zero"]
     loader.shutdown()
     assert loader.run("total", lambda index: index.total(), answers.append) is None
+
+
+class _Preparing(HeldIndex):
+    """Records on which thread prepare() runs, and whether that index had answered facets
+    before (the first view's)."""
+
+    calls: list[tuple[bool, bool]] = []
+    faceted = False
+
+    def facets(self, f: Filter, *, limit: int | None = None) -> dict:
+        self.faceted = True
+        return super().facets(f, limit=limit)
+
+    def prepare(self) -> bool:
+        on_ui_thread = threading.current_thread() is threading.main_thread()
+        _Preparing.calls.append((on_ui_thread, self.faceted))
+        return super().prepare()
+
+
+def _open_preparing(root: str) -> HeldIndex:
+    index = _Preparing.open(root, cache_dir=FOLDERS[str(Path(root).resolve())].cache_dir)
+    assert isinstance(index, _Preparing)
+    return index
+
+
+def test_the_query_thread_prepares_the_index_once_after_the_first_view(qtbot, folder):  # noqa: ANN001
+    """What the first facet counts would pay (numpy, the matrix of the common values) is
+    paid off the window's thread once the first view is answered, not by the next query."""
+    _Preparing.calls = []
+    loader = Loader(_open_preparing)
+    with qtbot.waitSignal(loader.opened, timeout=WAIT_MS):
+        loader.open(folder)
+    with qtbot.waitSignal(loader.facets, timeout=WAIT_MS):
+        loader.query(Filter())
+    qtbot.waitUntil(lambda: bool(_Preparing.calls), timeout=WAIT_MS)
+    for query in ("prague", "minist*"):
+        with qtbot.waitSignal(loader.facets, timeout=WAIT_MS):
+            loader.query(Filter(query))
+    assert _Preparing.calls == [(False, True)]
+    loader.shutdown()
