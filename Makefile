@@ -15,6 +15,10 @@ STAMPS = .make
 QUICK = -m "not corpus and not slow" --ignore=tests/parser/test_whole_corpus.py \
 	--ignore=tests/index/test_killed_twenty_times.py
 
+# The suite in one process a core (pytest-xdist); the tests that share a costly session
+# fixture (the real corpus indexed or parsed) run in one of them (tests/conftest.py).
+PARALLEL = -n logical --dist loadgroup
+
 .PHONY: run test test-quick setup setup-test system-packages clean-setup
 
 run: $(STAMPS)/app
@@ -24,10 +28,10 @@ run: $(STAMPS)/app
 # the types first (mypy, configured in pyproject.toml: a few seconds), then every test
 test: $(STAMPS)/test
 	$(PYTHON) -m mypy
-	$(PYTHON) -m pytest
+	$(PYTHON) -m pytest $(PARALLEL)
 
 test-quick: $(STAMPS)/test
-	$(PYTHON) -m pytest -q $(QUICK)
+	$(PYTHON) -m pytest -q $(PARALLEL) $(QUICK)
 
 setup: $(STAMPS)/app
 setup-test: $(STAMPS)/test

@@ -30,6 +30,29 @@ def require_shared_cables() -> Path:
     pytest.skip(message + " (CI is not set)")
 
 
+#: session fixtures that take tens of seconds each to make: when the suite runs in several
+#: processes (pytest-xdist, ``--dist loadgroup``), the tests that use one run in one process,
+#: so each is made once; and so do the tests of a module that reads the real corpus (its
+#: module fixtures parse or index some of it, once a process)
+_COSTLY_FIXTURES = {
+    "real_corpus": "real-corpus",
+    "shared_parsed": "real-corpus",
+    "shared_text_index": "real-corpus",
+    "parsed_files": "parsed-files",
+}
+
+
+@pytest.hookimpl(tryfirst=True)  # before pytest-xdist reads the groups
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        used = getattr(item, "fixturenames", ())
+        groups = sorted({group for name, group in _COSTLY_FIXTURES.items() if name in used})
+        if not groups and ("shared_cables" in used or item.get_closest_marker("corpus")):
+            groups = [item.path.stem]
+        if groups:
+            item.add_marker(pytest.mark.xdist_group("+".join(groups)))
+
+
 @pytest.fixture(scope="session")
 def shared_cables() -> Path:
     return require_shared_cables()

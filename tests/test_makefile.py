@@ -60,10 +60,12 @@ def test_make_test_quick_adds_the_test_tools_once(make) -> None:  # type: ignore
     make("run")
     out, calls = make("test-quick")
     assert calls[0] == "-m pip install --quiet -e .[test]"
-    assert calls[1].startswith("-m pytest -q -m not corpus and not slow")
+    assert calls[1].startswith(
+        "-m pytest -q -n logical --dist loadgroup -m not corpus and not slow"
+    )
     assert "[test]" not in " ".join(make("test-quick")[1])
 
 
 def test_make_test_checks_the_types_before_the_tests(make) -> None:  # type: ignore[no-untyped-def]
     calls = make("test")[1]
-    assert calls[-2:] == ["-m mypy", "-m pytest"]
+    assert calls[-2:] == ["-m mypy", "-m pytest -n logical --dist loadgroup"]
