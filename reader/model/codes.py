@@ -26,10 +26,10 @@ __all__ = [
     "handling",
     "precedence",
     "read_table",
-    "table",
     "reason",
     "routing_indicator",
     "security_code",
+    "table",
     "tag",
 ]
 
