@@ -4,6 +4,7 @@ among them) and references."""
 from __future__ import annotations
 
 import json
+import re
 import zlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, fields, replace
@@ -33,8 +34,11 @@ __all__ = [
     "meta_from_json",
     "number_date",
     "number_precision",
+    "origin_key",
     "origin_of",
     "parsed_again",
+    "station_key",
+    "station_keys",
     "year_number",
 ]
 
@@ -128,6 +132,66 @@ def station_display(name: str) -> str | None:
     for prefix, spelt in _STATION_PREFIXES:
         if name.startswith(prefix):
             return spelt + place_words(name[len(prefix) :])
+    return None
+
+
+#: The letters of a station's place that station_key and origin_key compare.
+_KEY_LETTERS = 3
+
+
+def _letters(text: str) -> str:
+    return "".join(c for c in text.upper() if "A" <= c <= "Z")
+
+
+def station_key(name: str) -> tuple[str, str] | None:
+    """What a station's name as a header writes it (``AMEMBASSY BUENOS AIRES``) has in
+    common with its origin (:func:`station_display`: ``Embassy Buenos Aires``), to find the
+    one from the other without spelling every name: its kind and the first letters of its
+    place. None for a name station_display leaves out."""
+    name = " ".join(name.upper().split())
+    if name in _STATION_NAMES:
+        return "", _STATION_NAMES[name]
+    for prefix, _ in _STATION_PREFIXES:
+        if name.startswith(prefix):
+            return prefix, _letters(name[len(prefix) :])[:_KEY_LETTERS]
+    return None
+
+
+#: The start of every name station_key gives a key (and of a few others): a first look
+#: over a table's thousands of names that leaves Python's loop to the regular expression.
+_STATION_HEAD = re.compile(
+    r"\s*(?:"
+    + "|".join(
+        dict.fromkeys(re.escape(n.split()[0]) for n in (*dict(_STATION_PREFIXES), *_STATION_NAMES))
+    )
+    + ")",
+    re.IGNORECASE,
+)
+
+
+def station_keys(names: Sequence[str]) -> dict[tuple[str, str], list[int]]:
+    """The :func:`station_key` of each of ``names`` that has one -> where those names are
+    in ``names``, in their order."""
+    found: dict[tuple[str, str], list[int]] = {}
+    match = _STATION_HEAD.match
+    for n in (n for n, name in enumerate(names) if match(name)):
+        key = station_key(names[n])
+        if key is not None:
+            found.setdefault(key, []).append(n)
+    return found
+
+
+def origin_key(origin: str) -> tuple[str, str] | None:
+    """The :func:`station_key` of every name whose station_display is ``origin`` (which
+    only changes the case of the place's letters and the punctuation around them, and may
+    drop a country code after them). None for an origin no station name gives, or one whose
+    place has too few letters to tell (look through every name then)."""
+    if origin in _STATION_NAMES.values():
+        return "", origin
+    for prefix, spelt in _STATION_PREFIXES:
+        if origin.startswith(spelt):
+            letters = _letters(origin[len(spelt) :])
+            return (prefix, letters[:_KEY_LETTERS]) if len(letters) >= _KEY_LETTERS else None
     return None
 
 

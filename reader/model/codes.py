@@ -29,6 +29,7 @@ __all__ = [
     "reason",
     "routing_indicator",
     "security_code",
+    "table",
     "tag",
 ]
 
@@ -114,12 +115,13 @@ def read_table(name: str, data_dir: Path = DATA_DIR) -> TsvTable:
 
 
 @cache
-def _table(name: str) -> TsvTable:
+def table(name: str) -> TsvTable:
+    """The table ``name`` of the data folder, read once (the decoders' own)."""
     return read_table(name)
 
 
-def _lookup(table: str, key: str) -> dict[str, str] | None:
-    return _table(table).get(key)
+def _lookup(table_name: str, key: str) -> dict[str, str] | None:
+    return table(table_name).get(key)
 
 
 def _unknown(code: str, kind: str, detail: str = "") -> Decoded:

@@ -6,9 +6,12 @@ import pytest
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QColor
 
+from reader.index.rows import station_display
+from reader.model import codes
 from reader.query.query import SINGLE_VALUED, FacetValue
 from reader.review.checks import check_by_code
 from reader.ui.levels import level_colour, level_of
+from reader.ui.models import facets
 from reader.ui.models.facets import (
     FACET_TITLES,
     SHOWN_FACETS,
@@ -219,3 +222,53 @@ def test_labels_show_their_colours(model):
     urgent, later = _rows(model, "label")
     assert urgent.data(Qt.ItemDataRole.DecorationRole) == QColor("#d32f2f")
     assert later.data(Qt.ItemDataRole.DecorationRole) is None
+
+
+def _forget_stations() -> None:
+    """Forget what the labels of origins were read and worked out from (module caches)."""
+    for cached in (codes.table, facets._stations, facets._stations_by_key, facets._station_of):
+        cached.cache_clear()
+
+
+def _every_station() -> dict[str, tuple[str, str]]:
+    """Origin -> (routing indicator, station) as spelling every name of the table gives it:
+    the name cables use (cable_name) before the routing book's (name)."""
+    table = codes.read_table("routing_indicators")
+    found: dict[str, tuple[str, str]] = {}
+    for column in ("cable_name", "name"):
+        at = table.columns.index(column)
+        for row in table.rows:
+            origin = station_display(row[at]) if row[at] else None
+            if origin:
+                found.setdefault(origin, (row[0], row[at]))
+    return found
+
+
+def test_every_origin_is_labelled_as_spelling_every_station_name_would():
+    stations = _every_station()
+    _forget_stations()
+    assert len(stations) > 200
+    for origin, (ri, name) in stations.items():
+        assert explain_code("origin", origin).startswith(
+            f"{origin}: {name}, routing indicator {ri}"
+        )
+        assert describe_code("origin", origin).startswith(ri)
+    for unknown in ("Embassy Atlantis", "Embassy", "Consulate Ab", "Nowhere", ""):
+        assert describe_code("origin", unknown) is None
+
+
+def test_an_origin_s_label_spells_only_the_names_that_may_give_it(monkeypatch):
+    """The pane labels the origins it shows as it paints them: spelling the table's 16,000
+    station names there held the window's loop for some 50 ms."""
+    _forget_stations()
+    spelt: list[str] = []
+
+    def counted(name: str) -> str | None:
+        spelt.append(name)
+        return station_display(name)
+
+    monkeypatch.setattr(facets, "station_display", counted)
+    for origin in ("Embassy Prague", "Consulate Jerusalem", "Secretary of State"):
+        assert describe_code("origin", origin)
+        assert 0 < len(spelt) < 20, (origin, len(spelt))
+        spelt.clear()

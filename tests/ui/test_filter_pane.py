@@ -2,7 +2,9 @@
 
 from PySide6.QtCore import Qt
 
+from reader.model import codes
 from reader.query.query import FacetValue
+from reader.ui.models import facets
 from reader.ui.models.facets import FacetState
 from reader.ui.widgets.filter_pane import FilterPane
 
@@ -168,3 +170,29 @@ def test_the_query_chip_shows_the_query_as_it_is_read():
     assert query_chip_text('"prime minister') == '"prime minister"'
     assert query_chip_text('"prime minister" -visit') == '"prime minister" -visit'
     assert query_chip_text("  nuclear   iran ") == "“nuclear iran”"
+
+
+def test_the_labels_tables_are_read_before_the_first_counts_are_painted(qtbot, monkeypatch):
+    """The tables of the values' labels are read a step at a time once the pane is shown,
+    not all at once in the first paint of the counts (one event of the window's loop)."""
+    for cached in (codes.table, facets._stations, facets._stations_by_key, facets._station_of):
+        cached.cache_clear()
+    pane = FilterPane()
+    qtbot.addWidget(pane)
+    pane.resize(320, 800)
+    pane.show()
+    qtbot.waitUntil(lambda: not pane._label_tables)
+    read: list[str] = []
+    real = codes.read_table
+    monkeypatch.setattr(codes, "read_table", lambda name, *a: read.append(name) or real(name, *a))
+    pane.set_facets(
+        {**FACETS, "origin": [FacetValue("Embassy Prague", 3), FacetValue("Embassy Rome", 2)]}
+    )
+    pane.tree.expandAll()
+    pane.tree.grab()  # a paint of every row shown
+    labels = [
+        pane.facets.index(r, 0, _value_index(pane, "origin", "Embassy Prague").parent()).data()
+        for r in range(2)
+    ]
+    assert labels == ["Embassy Prague — RUEHPG, Czech Republic", "Embassy Rome — RUEHRO, Italy"]
+    assert read == []

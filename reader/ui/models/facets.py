@@ -14,15 +14,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime
 from enum import IntEnum
-from functools import cache
+from functools import cache, lru_cache, partial
 from typing import Any
 
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont, QGuiApplication, QPalette
 
-from reader.index.rows import station_display
+from reader.index.rows import origin_key, station_display, station_keys
 from reader.model import codes
-from reader.model.codes import read_table
 from reader.query.fields import FIELDS, by_name
 from reader.query.query import FACETS, NONE, SINGLE_VALUED, TEAM_FACETS, USER_FACETS, FacetValue
 from reader.review.checks import check_by_code
@@ -37,6 +36,7 @@ __all__ = [
     "FacetState",
     "describe_code",
     "explain_code",
+    "label_tables",
 ]
 
 Index = QModelIndex | QPersistentModelIndex
@@ -66,19 +66,67 @@ _DECODERS: dict[str, Callable[[str], codes.Decoded]] = {
 }
 
 
+def _station(row: tuple[str, ...], column: int) -> tuple[str, str, str]:
+    """(RI, station, place) of a routing indicators row, by the name in ``column``."""
+    return row[0], row[column], ", ".join(p for p in row[3:5] if p)
+
+
+#: The columns of the routing indicators table that name a station, the first that gives
+#: an origin winning: the name cables use (cable_name) over the routing book's (name).
+_NAME_COLUMNS = (2, 1)
+
+
 @cache
 def _stations() -> dict[str, tuple[str, str, str]]:
     """Origin as the index spells it (``Embassy Prague``) -> (RI, station, place), from the
-    routing indicators table; the name cables use wins over the routing book's."""
+    routing indicators table; the name cables use wins over the routing book's. (Every name
+    spelt: what _station_of does for the few origins it cannot narrow down.)"""
     found: dict[str, tuple[str, str, str]] = {}
-    rows = read_table("routing_indicators").rows
-    for column in (2, 1):  # cable_name, then name
+    rows = codes.table("routing_indicators").rows
+    for column in _NAME_COLUMNS:
         for row in rows:
             origin = station_display(row[column]) if row[column] else None
             if origin:
-                place = ", ".join(p for p in row[3:5] if p)
-                found.setdefault(origin, (row[0], row[column], place))
+                found.setdefault(origin, _station(row, column))
     return found
+
+
+@cache
+def _stations_by_key() -> dict[tuple[str, str], list[tuple[tuple[str, ...], int]]]:
+    """The routing indicators rows (and the column naming the station) by station_key, in
+    the order _stations takes them."""
+    found: dict[tuple[str, str], list[tuple[tuple[str, ...], int]]] = {}
+    rows = codes.table("routing_indicators").rows
+    for column in _NAME_COLUMNS:
+        for key, places in station_keys([row[column] for row in rows]).items():
+            found.setdefault(key, []).extend((rows[n], column) for n in places)
+    return found
+
+
+@lru_cache(maxsize=4096)
+def _station_of(origin: str) -> tuple[str, str, str] | None:
+    """``_stations().get(origin)``, spelling only the names that may give ``origin``: the
+    facet pane labels the origins it shows as it paints them, and spelling all 16,000 names
+    of the table there held the window for some 50 ms."""
+    key = origin_key(origin)
+    if key is None:
+        return _stations().get(origin)
+    for row, column in _stations_by_key().get(key, ()):
+        if station_display(row[column]) == origin:
+            return _station(row, column)
+    return None
+
+
+def label_tables() -> list[Callable[[], object]]:
+    """Steps that read the tables the values' labels come from (the routing indicators by
+    station, the codes' meanings), each some 5 to 20 ms: what the pane's first paint of an
+    origin or a code would read otherwise, all at once. The pane takes them one per turn of
+    the window's loop once it is shown, before a folder's first counts come."""
+    return [
+        partial(codes.table, "routing_indicators"),
+        _stations_by_key,
+        *(partial(decode, "PREL") for decode in _DECODERS.values()),  # any code will do
+    ]
 
 
 def describe_code(facet: str, value: str) -> str | None:
@@ -88,7 +136,7 @@ def describe_code(facet: str, value: str) -> str | None:
     if decoded is not None:
         return short_meaning(decoded)
     if facet == "origin":
-        station = _stations().get(value)
+        station = _station_of(value)
         if station is None:
             return None
         return ", ".join(p for p in (station[0], station[2].split(",")[0]) if p)
@@ -105,7 +153,7 @@ def explain_code(facet: str, value: str) -> str | None:
     decoded = _decoded(facet, value)
     if decoded is not None:
         return decoded_text(decoded)
-    if facet == "origin" and (station := _stations().get(value)):
+    if facet == "origin" and (station := _station_of(value)):
         ri, name, place = station
         return f"{value}: {name}, routing indicator {ri}" + (f" ({place})" if place else "")
     if facet == "check":

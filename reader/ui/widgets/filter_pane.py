@@ -25,7 +25,13 @@ from reader.query.conditions import query_notes
 from reader.query.fields import FIELDS, Group, by_name
 from reader.query.query import FacetValue, Filter
 from reader.query.querysyntax import query_limit
-from reader.ui.models.facets import FACET_TITLES, FacetModel, FacetRole, FacetState
+from reader.ui.models.facets import (
+    FACET_TITLES,
+    FacetModel,
+    FacetRole,
+    FacetState,
+    label_tables,
+)
 from reader.ui.widgets.date_histogram import DateHistogram
 from reader.ui.widgets.flow_layout import FlowLayout
 
@@ -296,6 +302,10 @@ class FilterPane(QWidget):
         self.query = QueryField()
         self.facets = FacetModel(describe=describe, parent=self)
         self.tree = FacetTree(self.facets)
+        #: the tables of the labels, read a step a turn once the loop runs (label_tables)
+        self._label_tables = label_tables() if describe is None else []
+        if self._label_tables:
+            QTimer.singleShot(0, self, self._read_label_tables)
         self.value_filter = QLineEdit()
         self.value_filter.setObjectName("valueFilter")
         self.value_filter.setPlaceholderText("Filter values: origins, TAGS, …")
@@ -359,6 +369,11 @@ class FilterPane(QWidget):
         layout.addWidget(self.value_filter)
         layout.addWidget(self.tree, 1)
         self._rebuild_chips()
+
+    def _read_label_tables(self) -> None:
+        if self._label_tables:
+            self._label_tables.pop(0)()
+            QTimer.singleShot(0, self, self._read_label_tables)
 
     # -- the filter ----------------------------------------------------------------------
     def filter(self, sort: str = "date", descending: bool = False) -> Filter:
