@@ -121,8 +121,8 @@ class Refresh:
                         pool.submit(parts)
                         # waited for, taken in by a thread of their own: the workers parse
                         # on while the writer writes (read_ahead.py). Not in a window's
-                        # refresh: with every core then busy, its UI thread waits longer
-                        # for one (its longest stall at 100,000 cables 112 ms against 68)
+                        # refresh: in its niced child process, at 100,000 cables, it made
+                        # neither phase sooner and the stalls no shorter (PERFORMANCE.md)
                         taken = (
                             read_ahead(pool.messages, cancel)
                             if waited_for
