@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from corpus_folders import SAMPLES, copy_of_cache, postings_out_of_date, refresh_cancelled_after
 from direct import Parsed, tripping_ids
-from direct import folder_check_ids as tripping
+from direct import folder_check_ids as tripping  # of a folder parsed straight from disk
 from handmade import SMALL, Spec, cable_text, ids
 
 from reader.index import refresh, writer
