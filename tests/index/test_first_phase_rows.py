@@ -5,9 +5,9 @@ values of the header's facets; and the full parse of the text the index keeps
 
 from __future__ import annotations
 
-from concurrent.futures import ProcessPoolExecutor
-from multiprocessing import get_context
 from pathlib import Path
+
+from direct import in_processes
 
 from reader.index.rows import HEADER_FACETS, cable_row, parsed_again
 from reader.index.workers import FileTask, parse_file
@@ -51,10 +51,8 @@ def test_the_first_phase_agrees_with_the_full_parse(shared_cables: Path) -> None
     )
     differ: list[tuple[str, int, str]] = []
     cables = 0
-    # three parses of each cable: in two processes (spawned: the session may run threads)
-    with ProcessPoolExecutor(2, mp_context=get_context("spawn")) as pool:
-        for n, found in pool.map(_differences, [files[i::8] for i in range(8)]):
-            cables += n
-            differ += found
+    for n, found in in_processes(_differences, files):  # three parses of each cable
+        cables += n
+        differ += found
     assert cables > 11_000
     assert differ == []

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, replace
 from multiprocessing import get_context
 from pathlib import Path
+from typing import TypeVar
 
 from reader.index.rows import cable_row
 from reader.index.scan import scan
@@ -13,6 +15,8 @@ from reader.model.records import Cable
 from reader.parser.containers import UnreadableFile, read_cables
 from reader.review.checks import check_cable
 from reader.review.folder_checks import FOLDER_CHECK
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -41,21 +45,24 @@ def parse_paths(paths: list[str]) -> tuple[list[Parsed], dict[str, str]]:
     return parsed, unreadable
 
 
-def parse_paths_in_processes(
-    paths: list[str], processes: int = 2
-) -> tuple[list[Parsed], dict[str, str]]:
-    """``parse_paths`` in worker processes, the cables in the order of ``paths``: the tests
-    over the whole corpus parse it in two at once."""
+def in_processes(
+    work: Callable[[list[str]], T], paths: list[str], processes: int = 2
+) -> Iterator[T]:
+    """``work`` of consecutive parts of ``paths`` in worker processes, in their order: the
+    tests over the whole corpus read it in two at once. Spawned, not forked: a test session
+    may have threads running by then."""
     step = -(-len(paths) // (processes * 4)) or 1
+    with ProcessPoolExecutor(processes, mp_context=get_context("spawn")) as pool:
+        yield from pool.map(work, [paths[i : i + step] for i in range(0, len(paths), step)])
+
+
+def parse_paths_in_processes(paths: list[str]) -> tuple[list[Parsed], dict[str, str]]:
+    """``parse_paths`` in worker processes, the cables in the order of ``paths``."""
     parsed: list[Parsed] = []
     unreadable: dict[str, str] = {}
-    # spawned, not forked: a test session may have threads running by then
-    with ProcessPoolExecutor(processes, mp_context=get_context("spawn")) as pool:
-        for cables, bad in pool.map(
-            parse_paths, [paths[i : i + step] for i in range(0, len(paths), step)]
-        ):
-            parsed += cables
-            unreadable |= bad
+    for cables, bad in in_processes(parse_paths, paths):
+        parsed += cables
+        unreadable |= bad
     return parsed, unreadable
 
 
