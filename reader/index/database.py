@@ -279,15 +279,33 @@ def _aside(file: Path) -> Path:
         n += 1
 
 
-def _header_problem(path: Path) -> str | None:
-    """A damage that shows in the file header or size, without reading the whole file."""
-    size = path.stat().st_size
-    if size == 0:
+def _size_problem(path: Path) -> str | None:
+    """A damage told by the file's size alone, before SQLite opens it.
+
+    Nothing here opens the file. Any close() of it by this process drops every lock the
+    process holds on it (POSIX locks), those of its open SQLite connections too. A
+    refresh in another process, finding no lock when it closed, took itself for the last
+    connection and deleted the -wal and -shm under the open ones: they saw no commit
+    from then on (PRAGMA data_version stood still), and kept answering from what they
+    had cached. SQLite finds the other damage itself when it reads the file, the WAL
+    taken into account (_described then says it in plain words)."""
+    if path.stat().st_size == 0:
         # the schema is made under the opening lock as soon as the file exists, so an
         # empty file found here was truncated (and a "0 of 0" would hide it)
         return "empty (0 bytes)"
-    with open(path, "rb") as fh:
-        header = fh.read(100)
+    return None
+
+
+def _described(path: Path) -> str | None:
+    """What the header of a file SQLite found damaged tells, in plain words: not a
+    database, or shorter than its header says. Only for a file about to be removed: the
+    read drops the locks of this process's connections to it (_size_problem)."""
+    try:
+        size = path.stat().st_size
+        with open(path, "rb") as fh:
+            header = fh.read(100)
+    except OSError:
+        return None
     if len(header) < 100 or not header.startswith(b"SQLite format 3\x00"):
         return "not an SQLite database"
     page_size = int.from_bytes(header[16:18], "big")
@@ -403,10 +421,11 @@ def open_database(
     """Connect, checking the file; rebuild it when damaged or from another version. Not
     ``thorough``: no integrity check of the pages (another connection has just made it)."""
     problem: str | None = None
+    sqlite_found = False  # the damage SQLite met reading the file
     if Path(str(path) + ".corrupt").exists():
         problem = "index was found damaged while reading it"
     elif path.exists():
-        problem = _header_problem(path)
+        problem = _size_problem(path)
     if problem is None:
         conn: sqlite3.Connection | None = None
         try:
@@ -425,6 +444,7 @@ def open_database(
             if _TRANSIENT_RE.search(str(exc)):
                 raise  # "database is locked" is no damage: deleting the file would be
             problem = f"index was corrupt ({exc})"
+            sqlite_found = True
             conn = None
         if conn is not None:
             conn.close()
@@ -437,6 +457,8 @@ def open_database(
             f"the index {path} is damaged ({problem.removeprefix('index was ')}); a refresh"
             " is writing it, so it is rebuilt when the folder is opened again"
         )
+    if sqlite_found:
+        problem = _described(path) or problem
     if problem.startswith("index was"):
         messages.append(f"{problem} and has been rebuilt")
     else:

@@ -419,16 +419,45 @@ def test_a_file_shorter_than_its_header_while_the_wal_holds_frames_is_no_damage(
     """A checkpoint copies the WAL's pages into the file page 1 first (with the new page
     count) and the pages that extend the file after: read then, the file looks truncated.
     Taken for damage, the index was deleted from under the refresh checkpointing it, and
-    the refresh went on in a malformed image (a cancelled-then-reopened window, once)."""
+    the refresh went on in a malformed image (a cancelled-then-reopened window, once).
+    SQLite reads page 1 and the size from the WAL then, and finds no damage."""
+    path = _indexed(small_folder, cache_dir)
+    writing = database.connect(path)
+    writing.execute("PRAGMA wal_autocheckpoint = 0")  # the pages stay in the WAL
+    writing.execute("CREATE TABLE grown (x)")
+    writing.execute(
+        "INSERT INTO grown WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n"
+        " WHERE i < 40) SELECT zeroblob(16000) FROM n"
+    )
+    size = path.stat().st_size
+    with open(path, "r+b") as fh:  # page 1 copied, the pages after it not yet
+        header = bytearray(fh.read(100))
+        pages = int.from_bytes(header[28:32], "big")
+        header[28:32] = (pages + 40).to_bytes(4, "big")
+        fh.seek(0)
+        fh.write(header)
+    assert path.stat().st_size == size and Path(f"{path}-wal").stat().st_size > 0
+    with CorpusIndex.open(small_folder, cache_dir=cache_dir) as index:
+        assert index.messages == []
+        assert index.total() == len(SMALL)
+    writing.close()
+
+
+def test_what_the_header_tells_of_a_file_sqlite_found_damaged(
+    small_folder: Path, cache_dir: Path
+) -> None:
     path = _indexed(small_folder, cache_dir)
     size = path.stat().st_size
+    assert database._described(path) is None  # nothing the header tells
     with open(path, "r+b") as fh:
         fh.truncate(size - 16384)
     wal = Path(f"{path}-wal")
-    wal.write_bytes(b"\x00" * 32)  # frames a checkpoint is copying
-    assert database._header_problem(path) is None
+    wal.write_bytes(b"\x00" * 32)  # frames: SQLite's words then, not a guess from the file
+    assert database._described(path) is None
     wal.write_bytes(b"")
-    assert database._header_problem(path) == f"truncated ({size - 16384} of {size} bytes)"
+    assert database._described(path) == f"truncated ({size - 16384} of {size} bytes)"
+    path.write_bytes(b"not a database" * 10)
+    assert database._described(path) == "not an SQLite database"
 
 
 def test_damage_found_at_the_open_while_a_refresh_writes_is_not_deleted_from_under_it(

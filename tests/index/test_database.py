@@ -5,6 +5,7 @@ The scenarios of a whole refresh meeting damage are in test_damaged_index.py."""
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 import sqlite3
 import threading
@@ -488,3 +489,41 @@ def test_the_files_not_done_are_found_without_a_scan(tmp_path: Path) -> None:
         for sql in by_state:
             plan = " ".join(r[3] for r in conn.execute(f"EXPLAIN QUERY PLAN {sql}"))
             assert "files_not_done" in plan, (sql, plan)
+
+
+# --------------------------------------------------------------- the locks of open connections
+
+
+def _commit_in_this_process(db: str) -> None:
+    """(a spawned process: a refresh's) one change, then the connection closes. The last
+    connection to close copies the WAL into the file and deletes the WAL and its -shm;
+    SQLite tells it is the last by the locks of every other connection, in any process."""
+    conn = database.connect(Path(db))
+    conn.execute("INSERT INTO scan_problems VALUES ('b.txt', 'unreadable')")
+    conn.close()
+
+
+def test_opening_the_index_again_leaves_the_open_connections_their_locks(
+    made: Path, tmp_path: Path
+) -> None:
+    """Any close() of the index file by this process drops every lock the process holds
+    on it (POSIX locks), so the header check of a second open must not open the file
+    itself: a refresh in another process then took itself for the last connection and
+    deleted the -shm under the open ones, which saw no commit from then on."""
+    reader, _ = _open(made, tmp_path)
+    assert reader.execute("SELECT count(*) FROM scan_problems").fetchone()[0] == 1
+    again, messages = _open(made, tmp_path)  # (the window's threads open their own)
+    assert messages == []
+    again.close()
+    context = multiprocessing.get_context("spawn")
+    for commits in (2, 3):
+        version = reader.execute("PRAGMA data_version").fetchone()[0]
+        writer = context.Process(target=_commit_in_this_process, args=(str(made),))
+        writer.start()
+        writer.join()
+        assert writer.exitcode == 0
+        assert Path(f"{made}-shm").exists()  # still shared with the open connection
+        # what the views' caches are kept by (IndexView._sync): it must tell the commit
+        assert reader.execute("PRAGMA data_version").fetchone()[0] != version
+        assert reader.execute("SELECT count(*) FROM scan_problems").fetchone()[0] == commits
+    reader.close()
