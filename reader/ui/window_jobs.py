@@ -9,7 +9,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, TypeVar
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QMainWindow
 
@@ -355,6 +355,7 @@ class WindowJobs(_Window):
     _painted: _AfterPaint
     _return_to: tuple[int, int, int] | None
     _expanded: list[int]
+    _expanded_keys: dict[int, None]
     _total: int
     _shown: int
     _answered: bool
@@ -500,9 +501,23 @@ class WindowJobs(_Window):
         self.loader.run("part-notes", _part_notes_job(f), said)
 
     def _remember_expanded(self) -> None:
-        self._expanded = [self.model.index(r, 0).data(Role.KEY)
-                          for r in range(self.model.rowCount())
-                          if self.tree.isExpanded(self.model.index(r, 0))]
+        """The model is about to be reset (every row collapsed): the cables expanded, to
+        open again once the new rows are in."""
+        self._expanded = list(self._expanded_keys)
+        self._expanded_keys.clear()
+
+    def _on_expanded(self, index: QModelIndex) -> None:
+        if not index.parent().isValid():
+            self._expanded_keys[index.data(Role.KEY)] = None
+
+    def _on_collapsed(self, index: QModelIndex) -> None:
+        if not index.parent().isValid():
+            self._expanded_keys.pop(index.data(Role.KEY), None)
+
+    def _forget_expanded(self, parent: QModelIndex, first: int, last: int) -> None:
+        if not parent.isValid():
+            for row in range(first, last + 1):
+                self._expanded_keys.pop(self.model.index(row, 0).data(Role.KEY), None)
 
     def _on_results(self, result: QueryResult) -> None:
         current = self.document.key

@@ -337,3 +337,28 @@ def test_rows_come_in_as_the_tree_scrolls_not_as_cables_expand(qtbot, window, fo
 
     qtbot.waitUntil(scrolled_to_the_end, timeout=WAIT_MS)
     assert window.model.rowCount() == 10
+
+
+def test_the_cables_expanded_are_open_again_after_a_new_order(qtbot, window, folder):
+    """A new answer resets the tree (every row collapsed): the cables that were expanded,
+    and only those, are expanded again where they now are."""
+    open_and_wait(qtbot, window, folder)
+    model = window.model
+    keys = [model.index(r, 0).data(Role.KEY) for r in range(model.rowCount())]
+    for row in (1, 3, 5):
+        expand_and_wait(qtbot, window, model.index(row, 0))
+    window.tree.collapse(model.index(3, 0))
+    box = window.sort_choice
+    with qtbot.waitSignal(window.resultsShown, timeout=WAIT_MS):
+        box.setCurrentIndex(box.findText("Origin"))
+        box.activated.emit(box.currentIndex())
+    after = [model.index(r, 0).data(Role.KEY) for r in range(model.rowCount())]
+    assert after != keys and sorted(after) == sorted(keys)
+    expanded = {after[r] for r in range(model.rowCount())
+                if window.tree.isExpanded(model.index(r, 0))}
+    assert expanded == {keys[1], keys[5]}
+    with qtbot.waitSignal(window.resultsShown, timeout=WAIT_MS):  # and again, from those
+        box.setCurrentIndex(box.findText("Date"))
+        box.activated.emit(box.currentIndex())
+    assert [r for r in range(model.rowCount()) if window.tree.isExpanded(model.index(r, 0))] \
+        == [1, 5]
