@@ -117,6 +117,36 @@ def test_new_cables_are_inserted_without_losing_expanded_rows():
     assert inserted == ["reset", (False, 0, 1)]
 
 
+def test_rows_below_cables_put_in_know_their_place():
+    """Cables put in among the rows (a load's answers) move the rows below them down: each
+    row's place, numbered again once per answer, is right at every signal and after."""
+    model, asked = _tree(page=len(CABLES), answer=False)
+    assert len(CABLES) == 10
+    keys = list(range(0, len(CABLES), 2))  # every other cable first
+    model.set_keys(keys)
+    last = model.index(len(keys) - 1, 0)
+    model.fetchMore(last)  # the last row expanded: its children ask for their parent
+    model.set_children(asked[-1], cable_children(CABLES[asked[-1]]))
+    assert model.rowCount(last) > 1
+    seen: list[int] = []
+
+    def inserted(parent: QModelIndex, first: int, _last: int) -> None:
+        if parent.isValid():
+            return
+        top = [model.index(r, 0).data(Role.KEY) for r in range(model.rowCount())]
+        row = top.index(keys[-1])  # the cable expanded
+        child = model.index(0, 0, model.index(row, 0))
+        seen.append(model.parent(child).row())
+        assert model.parent(child) == model.index(row, 0)
+
+    model.rowsInserted.connect(inserted)
+    model.set_keys(list(range(len(CABLES))))  # the others come in between
+    assert seen == [5, 6, 7, 8, 8]  # one row further down for each cable put in above it
+    top = [model.index(r, 0) for r in range(model.rowCount())]
+    assert [i.data(Role.KEY) for i in top] == list(range(len(CABLES)))
+    assert all(model.parent(model.index(0, 0, i)) == i for i in top if model.rowCount(i))
+
+
 def test_sorting_by_header_asks_for_a_new_order(qtbot):
     model, _ = _tree()
     with qtbot.waitSignal(model.sortRequested) as blocker:

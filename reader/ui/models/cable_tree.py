@@ -181,6 +181,11 @@ class CableTreeModel(FlatTreeModel):
         self._keys: list[int] = []
         self._nodes: list[_Node] = []
         self._top: list[int] = []  # internal ids of fetched top rows
+        #: the first top row whose node may hold an old ``row`` (rows put in above it):
+        #: they are numbered again when a row is next read (:meth:`_renumber`), once for
+        #: all the cables an answer put in, not once per cable (the rows below each, some
+        #: 20,000 when the analyst has scrolled far: a stall of its own at every answer)
+        self._stale_from: int | None = None
         self._waiting: dict[int, int] = {}  # key -> internal id of the row showing "Loading…"
         #: key -> internal id of the rows whose children could not be built (the row under
         #: them says why): asked again by ask_children_again (a team's server back)
@@ -212,6 +217,7 @@ class CableTreeModel(FlatTreeModel):
     def clear(self) -> None:
         self.beginResetModel()
         self._keys, self._nodes, self._top = [], [], []
+        self._stale_from = None
         self._waiting.clear()
         self._unbuilt.clear()
         self._more.clear()
@@ -238,6 +244,7 @@ class CableTreeModel(FlatTreeModel):
         self.beginResetModel()
         self._keys = list(keys)
         self._nodes, self._top = [], []
+        self._stale_from = None
         self._waiting.clear()  # answers still on their way are kept in _built
         self._unbuilt.clear()
         self._more.clear()
@@ -277,8 +284,10 @@ class CableTreeModel(FlatTreeModel):
             self._nodes.append(_Node(NodeKind.CABLE, key, 0, pos, hit=hits.get(key)))
             added.append(len(self._nodes))
             self._top.insert(pos, len(self._nodes))
-            for row in range(pos + 1, len(self._top)):  # rows below moved down by one
-                self._nodes[self._top[row] - 1].row = row
+            if pos + 1 < len(self._top):  # the rows below moved down by one
+                self._stale_from = pos + 1 if self._stale_from is None else min(
+                    self._stale_from, pos + 1
+                )
             self.endInsertRows()
         self._ask_hits(added)
 
@@ -354,6 +363,7 @@ class CableTreeModel(FlatTreeModel):
                 filled.append(node)
         if filled:
             self._want_states(n.hit for n in filled if n.hit is not None)
+            self._renumber()
             rows = [n.row for n in filled]
             last = len(self.HEADERS) - 1
             self.dataChanged.emit(self.index(min(rows), 0), self.index(max(rows), last))
@@ -440,6 +450,7 @@ class CableTreeModel(FlatTreeModel):
         node_id = self._waiting.pop(key, None)
         if node_id is None:
             return
+        self._renumber()
         parent = self.createIndex(self._nodes[node_id - 1].row, 0, node_id)
         # the children below "Loading…" first, then it goes: the row is never childless
         # (a view collapses a row whose last child goes)
@@ -536,6 +547,7 @@ class CableTreeModel(FlatTreeModel):
 
     def with_more_children(self) -> list[QModelIndex]:
         """The cable rows with children still to come in."""
+        self._renumber()
         rows = []
         for node_id in self._more:
             node = self._nodes[node_id - 1]
@@ -609,6 +621,7 @@ class CableTreeModel(FlatTreeModel):
         if not changed:
             return
         self._states.update(states)
+        self._renumber()
         rows = []
         for node_id in self._top:
             node = self._nodes[node_id - 1]
@@ -656,7 +669,25 @@ class CableTreeModel(FlatTreeModel):
 
     def _link(self, node_id: int) -> tuple[int, int]:
         node = self._nodes[node_id - 1]
+        if self._stale_from is not None and not node.parent:
+            # a view asks the row of one cable at each cable put in (the parent of a child
+            # row it shows): found in the rows from its old place down (rows only move
+            # down between resets), at C speed, rather than all numbered again each time
+            top, row = self._top, node.row
+            if row >= len(top) or top[row] != node_id:
+                try:
+                    node.row = top.index(node_id, min(row, len(top)))
+                except ValueError:  # no longer a row (asked of a row gone): as before
+                    self._renumber()
         return node.parent, node.row
+
+    def _renumber(self) -> None:
+        """Give the top rows below those put in their rows again (see ``_stale_from``)."""
+        if self._stale_from is not None:
+            top, nodes = self._top, self._nodes
+            for row in range(self._stale_from, len(top)):
+                nodes[top[row] - 1].row = row
+            self._stale_from = None
 
     def hasChildren(self, parent: Index = _ROOT) -> bool:
         if not parent.isValid():
