@@ -41,7 +41,7 @@ from PySide6.QtCore import QObject, QThread, QTimer, Signal, Slot
 # imported here, at start, not on first use: importing it on the UI thread froze the window
 from reader.index.database import IndexRebuilt
 from reader.index.index_protocol import Index, Refused
-from reader.query.query import FacetValue, FileProblem, Filter, Progress
+from reader.query.query import FacetValue, FileProblem, Filter, Hit, Progress
 from reader.ui.children import (
     BackgroundJob,
     IndexOpener,
@@ -97,6 +97,10 @@ class QueryResult:
     keys: list[int]
     total: int
     elapsed: float
+    #: the hits of the first keys (the tree's first page), read with the answer on the
+    #: query thread of a folder's index: the UI thread need not read them (out of the
+    #: system's cache, after a restart, that read held the window some 0.1-0.4 s)
+    hits: tuple[Hit, ...] = ()
 
 
 def _watch_child(
@@ -299,8 +303,14 @@ class _QueryThread(_FolderThread):
     #: request before it reads the annotations again to count them as they are (s).
     CONFIRM_AFTER = 0.5
 
-    def __init__(self, generation: int, root: str, factory: IndexFactory) -> None:
+    def __init__(
+        self, generation: int, root: str, factory: IndexFactory, first_hits: int = 0
+    ) -> None:
         super().__init__(generation, root, factory)
+        #: how many of an answer's first keys it reads the hits of (Loader.first_hits);
+        #: none from a server's corpus (``remote``), whose rows the tree asks of it apart,
+        #: so that an answer never waits for them
+        self.first_hits = first_hits
         self._lock = threading.Condition()
         self._request: _Request | None = None
         self._stopping = False
@@ -363,8 +373,13 @@ class _QueryThread(_FolderThread):
                     keys = index.keys(f)
                     total = index.total()
                     elapsed = time.perf_counter() - start
+                    first = (
+                        tuple(index.hits(keys[: self.first_hits]))
+                        if self.first_hits and not getattr(index, "remote", False)
+                        else ()
+                    )
                     self.shown.clear()
-                    self.answered.emit(gen, QueryResult(f, keys, total, elapsed))
+                    self.answered.emit(gen, QueryResult(f, keys, total, elapsed, first))
                     self.shown.wait(self.SHOWN_WAIT)
                     if want_facets and not self._superseded():
                         self.counted.emit(gen, _with_user_facets(index, f, index.facets(f)))
@@ -611,6 +626,9 @@ class Loader(QObject):
     #: True when the UI calls :meth:`answer_painted` after painting each answer; else the
     #: counts go on as soon as the answer's slots have run.
     counts_wait_for_paint = False
+    #: Each answer of a folder's index brings the hits of this many of its first keys
+    #: (``QueryResult.hits``): the window sets it to its tree's first page.
+    first_hits = 0
 
     def __init__(self, factory: IndexFactory | None = None, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -840,7 +858,7 @@ class Loader(QObject):
         thread, which opens its own; the UI thread opens one once that has succeeded."""
         if not self._current(generation) or self._query is not None:
             return  # stale, or started already (an index that existed before)
-        thread = _QueryThread(generation, root, self._opener)
+        thread = _QueryThread(generation, root, self._opener, self.first_hits)
         thread.ready.connect(self._on_query_ready)
         thread.unusable.connect(self._on_query_unusable)
         thread.answered.connect(self._on_answered)

@@ -522,7 +522,7 @@ class WindowJobs(_Window):
     def _on_results(self, result: QueryResult) -> None:
         current = self.document.key
         self._expanded = []
-        self.model.set_keys(result.keys)
+        self.model.set_keys(result.keys, result.hits)
         self._painted.arm()
         for key in self._expanded:  # the model was reset: open again what was open
             row = self.model.row_of_key(key, within=2000)

@@ -397,3 +397,20 @@ def test_rows_among_the_others_that_cannot_come_stay_and_are_asked_with_the_next
     assert pages[-1] == [5]
     model.set_hits([5], [_hit(5)])
     assert _shown(model)[1] == CABLES[5].id
+
+
+def test_hits_given_with_the_keys_are_not_read_again() -> None:
+    read: list[list[int]] = []
+
+    def hits(keys: list[int]) -> list[Hit]:
+        read.append(list(keys))
+        return [_hit(k) for k in keys]
+
+    model, _ = _model([], hits)
+    keys = list(range(len(CABLES)))
+    model.set_keys(keys, [_hit(k) for k in keys[:4]])  # the answer's first rows came with it
+    assert read == [keys[4:]]
+    assert [model.index(r, Column.ID).data() for r in range(len(keys))] == [c.id for c in CABLES]
+    read.clear()
+    model.set_keys(keys[::-1])  # no hits with it: every row read here, as before
+    assert read == [keys[::-1]]

@@ -362,3 +362,20 @@ def test_the_cables_expanded_are_open_again_after_a_new_order(qtbot, window, fol
         box.activated.emit(box.currentIndex())
     assert [r for r in range(model.rowCount()) if window.tree.isExpanded(model.index(r, 0))] \
         == [1, 5]
+
+
+def test_an_answers_first_page_comes_with_it_and_is_not_read_on_the_ui_thread(
+    qtbot, window, folder
+):
+    """Out of the system's cache (a restart), the UI thread's read of the first page's rows
+    held the window 0.1-0.4 s at 250,000 cables: the query thread reads them with the keys."""
+    open_and_wait(qtbot, window, folder)
+    read: list[list[int]] = []
+    source = window.model._hits
+    assert source is not None
+    window.model._hits = lambda keys: read.append(list(keys)) or source(keys)
+    with qtbot.waitSignal(window.resultsShown, timeout=WAIT_MS):
+        window.pane.apply_facet("tag", "MARR")
+    assert sorted(_ids(window)) == ["06MOSCOW5801", "07PRAGUE486", "07PRAGUE497"]
+    assert read == []  # the rows' hits came with the answer
+    assert all(window.model.painted_row(window.model.index(r, 0)) is not None for r in range(3))

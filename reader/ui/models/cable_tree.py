@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import re
 from collections import OrderedDict
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from enum import IntEnum
@@ -191,6 +191,8 @@ class CableTreeModel(FlatTreeModel):
         #: all the cables an answer put in, not once per cable (the rows below each, some
         #: 20,000 when the analyst has scrolled far: a stall of its own at every answer)
         self._stale_from: int | None = None
+        #: hits that came with the current answer (set_keys), by key
+        self._given: dict[int, Hit] = {}
         self._waiting: dict[int, int] = {}  # key -> internal id of the row showing "Loading…"
         #: key -> internal id of the rows whose children could not be built (the row under
         #: them says why): asked again by ask_children_again (a team's server back)
@@ -223,6 +225,7 @@ class CableTreeModel(FlatTreeModel):
         self.beginResetModel()
         self._keys, self._nodes, self._top = [], [], []
         self._stale_from = None
+        self._given = {}
         self._waiting.clear()
         self._unbuilt.clear()
         self._more.clear()
@@ -234,8 +237,11 @@ class CableTreeModel(FlatTreeModel):
     #: model resets (a few big resets cost less than thousands of small inserts).
     INSERT_LIMIT = 50
 
-    def set_keys(self, keys: list[int]) -> None:
-        """Show these cables, in this order. Keeps expanded rows when a few cables arrive."""
+    def set_keys(self, keys: list[int], hits: Sequence[Hit] = ()) -> None:
+        """Show these cables, in this order. Keeps expanded rows when a few cables arrive.
+        ``hits``: some of their hits, read with the answer off the UI thread (its first
+        page): the rows of those cables take them rather than reading them here."""
+        self._given = {h.key: h for h in hits}
         upto = self._insertion_end(keys)
         if upto is not None:
             self._insert_new(keys, upto)
@@ -304,7 +310,10 @@ class CableTreeModel(FlatTreeModel):
         are asked off the UI thread (:meth:`_ask_hits`, once the rows are in)."""
         if self._ask_rows is not None:
             return {}
-        hits = {h.key: h for h in self._fetch_hits(keys)}
+        given = self._given
+        hits = {k: given[k] for k in keys if k in given}
+        rest = [k for k in keys if k not in hits] if hits else keys
+        hits.update((h.key, h) for h in self._fetch_hits(rest))
         self._want_states(hits.values())
         return hits
 

@@ -120,6 +120,7 @@ class MainWindow(WindowActions, WindowJobs, QMainWindow):
         super().__init__(parent)
         self.settings = settings or QSettings()
         self.loader = Loader(factory, self)
+        self.loader.first_hits = CableTreeModel.PAGE  # the tree's first page comes with the keys
         #: Where a step of Back/Forward returns: the cable, and the cursor and scroll in it.
         self._return_to: tuple[int, int, int] | None = None
         self._expanded: list[int] = []
