@@ -72,7 +72,7 @@ def real_corpus(
 @pytest.fixture(scope="session")
 def shared_parsed(shared_cables: Path) -> tuple[list[Parsed], dict[str, str]]:
     """Every file of ../shared/cables parsed straight from disk, in scan order, before the
-    check that depends on the whole folder (``direct.with_folder_check`` adds it), and the
+    values that depend on the whole folder (``direct.with_folder_values`` adds them), and the
     files that cannot be read: parsed once for every test that checks the index against it."""
     return parse_paths_in_processes(
         [str(shared_cables / f.path) for f in scan(shared_cables).files]
