@@ -52,8 +52,10 @@ def main() -> int:
             middle = time.perf_counter()
             value.had(conn, 1)
             done = time.perf_counter()
-            print(f"{value.facet}={value.value}: {len(found):,} of {args.cables:,} cables,"
-                  f" found in {middle - started:.3f} s, held read in {done - middle:.3f} s")  # fmt: skip
+            print(
+                f"{value.facet}={value.value}: {len(found):,} of {args.cables:,} cables,"
+                f" found in {middle - started:.3f} s, held read in {done - middle:.3f} s"
+            )
         conn.close()
     return 0
 

@@ -132,15 +132,21 @@ def _arrange_window(window: MainWindow, args: argparse.Namespace, done: Callable
     _open_cable(window, args.cable, paragraph, done)
 
 
-def _arrange_checks(window: MainWindow, args: argparse.Namespace, done: Callable[[], None]) -> None:
-    window.thread_dock.hide()
+def _open_groups(window: MainWindow, opened: tuple[str, ...], shown: str) -> None:
+    """Open the facet groups ``opened`` of the filter pane, close the others, and scroll the
+    group ``shown`` into view."""
     pane = window.pane
     for row in range(pane.facets.rowCount()):
         group = pane.facets.index(row, 0)
         facet = group.data(FacetRole.FACET)
-        pane.tree.setExpanded(group, facet in ("check", "classification"))
-        if facet == "check":
+        pane.tree.setExpanded(group, facet in opened)
+        if facet == shown:
             pane.tree.scrollTo(group)
+
+
+def _arrange_checks(window: MainWindow, args: argparse.Namespace, done: Callable[[], None]) -> None:
+    window.thread_dock.hide()
+    _open_groups(window, ("check", "classification"), "check")
 
     def finding(cable: QModelIndex) -> None:
         checks = next(
@@ -155,13 +161,7 @@ def _arrange_checks(window: MainWindow, args: argparse.Namespace, done: Callable
 
 def _arrange_once(window: MainWindow, args: argparse.Namespace, done: Callable[[], None]) -> None:
     window.thread_dock.hide()
-    pane = window.pane
-    for row in range(pane.facets.rowCount()):
-        group = pane.facets.index(row, 0)
-        facet = group.data(FacetRole.FACET)
-        pane.tree.setExpanded(group, facet in ("copy", "classification"))
-        if facet == "copy":
-            pane.tree.scrollTo(group)
+    _open_groups(window, ("copy", "classification"), "copy")
     _open_cable(window, args.cable, lambda _cable: None, done)
 
 

@@ -12,8 +12,7 @@ import re
 import shutil
 from pathlib import Path
 
-import pytest
-from corpus_folders import postings_out_of_date
+from corpus_folders import refreshed
 from handmade import Spec, write_copies, write_folder
 
 from reader.index.folder_values import FOLDER_VALUE_NAMES, FOLDER_VALUES
@@ -43,17 +42,6 @@ ALONE = Spec(
     subject="BEEF IMPORTS",
     paragraphs=(("C", "The minister spoke of beef."),),
 )
-
-
-@pytest.fixture(params=["postings", "sql"])
-def answer(request: pytest.FixtureRequest) -> str:
-    return str(request.param)
-
-
-def refreshed(index: CorpusIndex, answer: str) -> CorpusIndex:
-    """Refresh; then, for "sql", put the postings out of date, as while a refresh runs."""
-    index.refresh(workers=0)
-    return postings_out_of_date(index) if answer == "sql" else index
 
 
 def files(index: CorpusIndex, f: Filter) -> list[str]:
