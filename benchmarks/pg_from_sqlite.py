@@ -7,7 +7,8 @@ The SQLite index already holds every cable parsed (its rows, facet values, refer
 compressed text), so the rows go over with COPY and the server only cuts the text into its
 tsvector and builds the GIN index once, at the end. The tables are those PgIndex makes, the
 rows those its indexer writes (a cable without an ID keyed ``#SOURCE:SEQ``, references in
-upper case, reference-not-in-folder found by the store's own folder check), so queries
+upper case, reference-not-in-folder found by the store's own folder check, no copy:other:
+a team's corpus keeps each cable once), so queries
 answer as on a corpus the indexer made: ``--compare URL`` checks that against one, query by
 query. The database is emptied first: give it one of its own.
 """
@@ -25,7 +26,7 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
 from reader.index.database import index_path  # noqa: E402
-from reader.review.folder_checks import FOLDER_CHECK  # noqa: E402
+from reader.index.folder_values import FOLDER_VALUE_NAMES  # noqa: E402
 from reader.team.pgstore import PgIndex, words  # noqa: E402
 
 _COLUMNS = "id, date, origin, classification, level, rank, subject, text, meta, published_id"
@@ -47,13 +48,18 @@ def fill(folder: Path, cache: Path, url: str) -> dict[str, float]:
     conn.execute("CREATE SCHEMA public")
     PgIndex.open(url).close()  # the store's own tables
     conn.execute("DROP INDEX cables_tsv")  # built once at the end, much faster than per row
-    folder_vid = lite.execute(
-        "SELECT id FROM vals WHERE facet = 'check' AND value = ?", (FOLDER_CHECK,)
-    ).fetchone()
-    skip = folder_vid[0] if folder_vid else -1
+    # the values the whole folder decides (folder_values): the store finds its own
+    skip = [
+        vid
+        for vid, facet, value in lite.execute("SELECT id, facet, value FROM vals")
+        if (facet, value) in FOLDER_VALUE_NAMES
+    ]
+    marks = ",".join("?" * len(skip)) or "NULL"
     with conn.cursor() as cur:
         with cur.copy("COPY vals (id, facet, value) FROM STDIN") as copy:
-            for row in lite.execute("SELECT id, facet, value FROM vals WHERE id <> ?", (skip,)):
+            for row in lite.execute(
+                f"SELECT id, facet, value FROM vals WHERE id NOT IN ({marks})", skip
+            ):
                 copy.write_row(row)
         cur.execute("SELECT setval('vals_id_seq', (SELECT max(id) FROM vals))")
         cur.execute(
@@ -88,7 +94,7 @@ def fill(folder: Path, cache: Path, url: str) -> dict[str, float]:
         cur.execute("CREATE TEMP TABLE load_values (key bigint, value_id integer)")
         with cur.copy("COPY load_values FROM STDIN") as copy:
             for row in lite.execute(
-                "SELECT key, value_id FROM cable_values WHERE value_id <> ?", (skip,)
+                f"SELECT key, value_id FROM cable_values WHERE value_id NOT IN ({marks})", skip
             ):
                 copy.write_row(row)
         cur.execute(

@@ -379,7 +379,8 @@ def print_answer(
     if repeated:
         ids = "1 ID is" if len(repeated) == 1 else f"{len(repeated):,} IDs are"
         print(f"{ids} shown more than once: the same cable in several files of the folder,"
-              " a row (and a count) for each file, named under its row")  # fmt: skip
+              " a row (and a count) for each file, named under its row; -copy:other (or"
+              " --exclude copy=other) counts each cable once")  # fmt: skip
     if facets is not None:
         for name in (*FACETS, *USER_FACETS):
             if name in facets:

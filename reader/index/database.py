@@ -49,10 +49,11 @@ __all__ = [
 #: The index's format: its tables and what is stored (the hundreds; bump when they change;
 #: 4: the check facet; 5: reference-not-in-folder in it; 6: year-only dates, stored as
 #: YYYY00000000, the undated year and month, and published_id; 7: the subject as a column of
-#: the full text, and its sizes, for relevance; 8: two phases, the table ``pending``) and the
-#: version of the parser whose output it holds (the units). An index made otherwise is
-#: rebuilt, not misread.
-SCHEMA_VERSION = 8 * 100 + PARSER_VERSION
+#: the full text, and its sizes, for relevance; 8: two phases, the table ``pending``; 9: the
+#: facet ``copy``, whose value ``other`` an index must work out once, and the text's length
+#: that decides it) and the version of the
+#: parser whose output it holds (the units). An index made otherwise is rebuilt, not misread.
+SCHEMA_VERSION = 9 * 100 + PARSER_VERSION
 APP_NAME = "cable-reader"
 
 # files.state
@@ -97,7 +98,8 @@ CREATE TABLE cables(
     rank INTEGER NOT NULL,
     subject TEXT NOT NULL,
     meta TEXT,                      -- ContainerMeta as JSON
-    published_id TEXT               -- the ID the release published it under, when known
+    published_id TEXT,              -- the ID the release published it under, when known
+    length INTEGER NOT NULL DEFAULT 0  -- characters of its text (query.copy_order)
 );
 CREATE UNIQUE INDEX cables_file ON cables(file_id, seq);
 CREATE INDEX cables_id ON cables(id COLLATE NOCASE);

@@ -165,9 +165,9 @@ class Refresh:
     ) -> None:
         """The second phase: the full parse and the checks of every pending cable (in this
         refresh's first phase, or left by a refresh cut short), in batches, each batch's
-        rows replacing the first phase's in one transaction; then the folder's check and the
-        postings. Its workers run at low priority (workers.PHASE_TWO_NICE), unless the
-        caller waits for the whole refresh."""
+        rows replacing the first phase's in one transaction; then the values the whole folder
+        decides (folder_values) and the postings. Its workers run at low priority
+        (workers.PHASE_TWO_NICE), unless the caller waits for the whole refresh."""
         total = self._conn.execute("SELECT count(*) FROM pending").fetchone()[0]
         if not total:
             # nothing to parse again; settings a first phase cut short may have left go

@@ -161,7 +161,8 @@ _HIT_COLUMNS = (
 )
 #: The copies of a cable: the rows of its ID (found through the index cables_id), by file
 COPIES_SQL = (
-    "SELECT c.key, f.path, c.format, c.row FROM cables c JOIN files f ON f.id = c.file_id"
+    "SELECT c.key, f.path, c.format, c.row, c.length FROM cables c"
+    " JOIN files f ON f.id = c.file_id"
     " WHERE c.id = ? COLLATE NOCASE ORDER BY f.path, c.row, c.key"
 )
 #: SQLite's words when a query goes beyond one of its limits (the bounds of querysyntax
@@ -839,8 +840,8 @@ class IndexView:
         if not ident:
             return []  # the cables without an ID are no copies of each other
         return [
-            CableCopy(key, on_disk(path), fmt, row)
-            for key, path, fmt, row in self._rows(COPIES_SQL, (ident,))
+            CableCopy(key, on_disk(path), fmt, row, length)
+            for key, path, fmt, row, length in self._rows(COPIES_SQL, (ident,))
         ]
 
     def partial(self) -> str | None:

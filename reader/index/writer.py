@@ -21,6 +21,7 @@ from reader.index.database import (
     UNREADABLE,
     unpack_text,
 )
+from reader.index.folder_values import FOLDER_VALUE_NAMES, FOLDER_VALUES, FolderValue
 from reader.index.postings import LIVE
 from reader.index.postings import build as build_postings
 from reader.index.postings import update as update_postings
@@ -29,7 +30,6 @@ from reader.index.scan import ScanResult, SourceFile, listing_digest
 from reader.index.text_segments import BULK_ENTRY, use_settings
 from reader.index.workers import FileTask, Piece
 from reader.query.query import Progress
-from reader.review.folder_checks import FOLDER_CHECK, keys_with_missing_references, keys_with_value
 
 __all__ = ["InOrder", "Planned", "Reporter", "Writer", "enter_texts", "take_out_texts"]
 
@@ -404,7 +404,8 @@ class Writer:
             self.next_key += 1
             self.buffered_cables.append(
                 (k, file_id, r.seq, r.row, r.format, r.id, r.date, r.origin,
-                 r.classification, r.level, r.rank, r.subject, r.meta, r.published_id)
+                 r.classification, r.level, r.rank, r.subject, r.meta, r.published_id,
+                 len(r.text))
             )  # fmt: skip
             self.buffered_texts.append((k, r.packed, r.subject, r.text))
             if r.pending:
@@ -495,7 +496,7 @@ class Writer:
             had = old[r.key]
             new = set(r.values)
             for vid in had:
-                if names[vid] not in new and names[vid] != ("check", FOLDER_CHECK):
+                if names[vid] not in new and names[vid] not in FOLDER_VALUE_NAMES:
                     gone.append((r.key, vid))
                     self.value_delta[vid] -= 1
                     if self.changes is not None:
@@ -524,7 +525,7 @@ class Writer:
     def flush(self) -> None:
         c = self.conn
         c.executemany(
-            "INSERT INTO cables VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)", self.buffered_cables
+            "INSERT INTO cables VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", self.buffered_cables
         )
         c.executemany("INSERT INTO texts VALUES (?, ?)", [t[:2] for t in self.buffered_texts])
         enter_texts(c, [(k, s, t) for k, _, s, t in self.buffered_texts])
@@ -538,9 +539,9 @@ class Writer:
         self.buffered_refs.clear()
 
     def finish(self, *, complete: bool) -> None:
-        """Commit the rest and bring the folder's check up to date (a cancelled refresh
-        too: the cables it added are answered by SQL meanwhile); when the refresh went
-        through, bring the postings up to date as well."""
+        """Commit the rest and bring the values the whole folder decides up to date (a
+        cancelled refresh too: the cables it added are answered by SQL meanwhile); when the
+        refresh went through, bring the postings up to date as well."""
         self.commit()
         generations = dict(
             self.conn.execute(
@@ -550,7 +551,7 @@ class Writer:
         if generations["generation"] == generations["postings_generation"]:
             return  # nothing changed since they were made
         self.begin()
-        self.mark_folder_check()
+        self.mark_folder_values()
         if not complete:
             self.conn.execute("COMMIT")
             self.in_transaction = False
@@ -566,20 +567,26 @@ class Writer:
         self.conn.execute("COMMIT")
         self.in_transaction = False
 
-    def mark_folder_check(self) -> None:
-        """Give the value reference-not-in-folder (facet ``check``) to exactly the cables
-        citing an ID no cable of the index has, writing only what changed."""
+    def mark_folder_values(self) -> None:
+        """Give each value the whole folder decides (folder_values.FOLDER_VALUES: the check
+        reference-not-in-folder, the facet value copy=other) to exactly the cables that
+        should have it now, writing only what changed."""
+        for folder_value in FOLDER_VALUES:
+            self._mark_folder_value(folder_value)
+
+    def _mark_folder_value(self, folder_value: FolderValue) -> None:
         c = self.conn
-        found = keys_with_missing_references(c)
-        vid = self.value_ids.get(("check", FOLDER_CHECK))
+        found = folder_value.found(c)
+        name = (folder_value.facet, folder_value.value)
+        vid = self.value_ids.get(name)
         if vid is None:
             if not found:
                 return
-            vid = self.value_ids[("check", FOLDER_CHECK)] = self.next_value
-            self.value_names[vid] = ("check", FOLDER_CHECK)
+            vid = self.value_ids[name] = self.next_value
+            self.value_names[vid] = name
             self.next_value += 1
-            c.execute("INSERT INTO vals VALUES (?, 'check', ?, 0)", (vid, FOLDER_CHECK))
-        had = keys_with_value(c, vid)
+            c.execute("INSERT INTO vals VALUES (?, ?, ?, 0)", (vid, *name))
+        had = folder_value.had(c, vid)
         gained, lost = sorted(found - had), sorted(had - found)
         if not (gained or lost):
             return

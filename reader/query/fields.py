@@ -46,6 +46,9 @@ class Stored(Enum):
     PARSED = "parsed"
     #: a column of the table ``cables`` (id, date, subject)
     COLUMN = "column"
+    #: facet values that depend on the whole folder, worked out again at the end of each
+    #: refresh (index/folder_values.py), kept in ``cable_values`` like the others
+    FOLDER = "folder"
     #: the references of the full parse (table ``refs``), filled by the second phase
     REFS = "refs"
     #: the analyst's own annotations (annotations.py, the attached schema ``user``)
@@ -135,10 +138,11 @@ class Field:
 #: prefix (``tag:KN*``), case aside
 VALUES = "values"
 
-_H, _P, _C, _R, _A, _T = (
+_H, _P, _C, _F, _R, _A, _T = (
     Stored.HEADER,
     Stored.PARSED,
     Stored.COLUMN,
+    Stored.FOLDER,
     Stored.REFS,
     Stored.ANNOTATION,
     Stored.TEAM,
@@ -231,6 +235,20 @@ FIELDS: tuple[Field, ...] = (
         kind=_MANY,
         title="Checks",
         offered=("check",),
+        titled=True,
+        opened=True,
+    ),
+    # -- the whole folder ---------------------------------------------------------------
+    # the same cable in several files: every copy of an ID but the one kept has the value
+    # ``other`` (query.OTHER_COPY, kept_copy), so ``-copy:other`` counts each cable once.
+    # From the IDs, which the first phase writes: not partial while the second one runs
+    Field(
+        "copy",
+        _F,
+        compiled=VALUES,
+        kind=_MANY,
+        title="Copies",
+        offered=("copy",),
         titled=True,
         opened=True,
     ),

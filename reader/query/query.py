@@ -28,6 +28,9 @@ __all__ = [
     "USER_FACETS",
     "USER_VALUES",
     "FORMAT_NAMES",
+    "COPY_PREFERENCE",
+    "OTHER_COPY",
+    "OTHER_COPY_MEANING",
     "CableCopy",
     "FacetValue",
     "FileProblem",
@@ -38,6 +41,8 @@ __all__ = [
     "group_filter",
     "has_words",
     "copy_name",
+    "copy_order",
+    "kept_copy",
     "other_copies",
     "restored_filter",
     "shown_file",
@@ -261,6 +266,9 @@ class CableCopy:
     file: str
     format: str  # records.Source.format: "txt", "html", "csv" or "body"
     row: int | None = None  # its data row, in a cables.csv
+    #: the characters of its text (a folder's index: which copy is kept, copy_order); 0
+    #: where not known (a team's corpus keeps the cable once)
+    length: int = 0
 
 
 def copy_name(copy: CableCopy) -> str:
@@ -282,6 +290,39 @@ def other_copies(
     if len(same) > 1:
         shown = next((c for c in same if c.file == path and c.row == row), same[0])
     return shown, [c for c in copies if c is not shown]
+
+
+#: The value of the facet ``copy`` (fields.FIELDS) that every copy of a cable but the one
+#: kept has: excluding it (``-copy:other``) lists and counts each cable of a folder once.
+OTHER_COPY = "other"
+OTHER_COPY_MEANING = "another copy in this folder"
+
+#: Which copy of a cable is kept when each is counted once: the richest source first, by
+#: kind (a plain-text cable keeps its routing header; a cables.csv row the release's text
+#: with its columns; a WikiLeaks page its text with the page's; a body with leftover HTML
+#: lacks the header), formats not listed last; then the longest text (a .txt that holds only
+#: the body, as the release's ``body-with-html`` has some, is shorter than the whole cable);
+#: then the first by file name and row.
+COPY_PREFERENCE: tuple[str, ...] = ("txt", "csv", "html", "body")
+
+
+def copy_order(
+    fmt: str, length: int, file: str, row: int | None, key: int
+) -> tuple[int, int, str, int, int]:
+    """The sort key of a copy: the one kept sorts first (COPY_PREFERENCE, the longest text,
+    then the file, its row and the key: the file decides before the key, so that a folder
+    indexed afresh keeps the same copy as one refreshed). The folder's index marks the others
+    with SQL in this same order (index/folder_values.py)."""
+    rank = COPY_PREFERENCE.index(fmt) if fmt in COPY_PREFERENCE else len(COPY_PREFERENCE)
+    return rank, -length, file, -1 if row is None else row, key
+
+
+def kept_copy(copies: Sequence[CableCopy]) -> CableCopy | None:
+    """Of a cable's copies in a folder, the one counted when the others (``copy:other``) are
+    left out; None without copies."""
+    return min(
+        copies, key=lambda c: copy_order(c.format, c.length, c.file, c.row, c.key), default=None
+    )
 
 
 @dataclass(frozen=True, slots=True)

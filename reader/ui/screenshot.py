@@ -14,6 +14,8 @@
         --view saved --cable 07PRAGUE540
     python -m reader.ui.screenshot postgresql://bob@localhost/team \\
         resources/screenshots/team.png --include readby=alice --tag "" --cable 07PRAGUE540
+    python -m reader.ui.screenshot FOLDER resources/screenshots/once.png --view once \\
+        --cable 07PRAGUE540
 
 ``window``: filtered by a tag, a cable expanded, a paragraph marked. ``thread``: the
 reference thread of a cable, walked to a cable the folder lacks. ``checks``: a cable with a
@@ -21,7 +23,9 @@ flagged paragraph, its Checks child selected, the Checks facet in view. ``facets
 filter pane alone, with SECRET and CONFIDENTIAL both included and a tag excluded.
 ``batch``: the batch-search dock with a list of terms run, one of them shown in the tree.
 ``saved``: saved searches (one opened, one with a new cable since it was last opened) and a
-cable with a note on a paragraph: its marker in the margin, its row in the tree.
+cable with a note on a paragraph: its marker in the margin, its row in the tree. ``once``:
+a folder holding cables in several files, each cable once (copy=other excluded), the
+Copies facet in view and a cable open.
 
 The folder may be a team's corpus on a PostgreSQL server (its URL). Run it under a real X
 server (Xvfb) for real fonts; the index and the annotations go to a throw-away folder
@@ -128,15 +132,21 @@ def _arrange_window(window: MainWindow, args: argparse.Namespace, done: Callable
     _open_cable(window, args.cable, paragraph, done)
 
 
-def _arrange_checks(window: MainWindow, args: argparse.Namespace, done: Callable[[], None]) -> None:
-    window.thread_dock.hide()
+def _open_groups(window: MainWindow, opened: tuple[str, ...], shown: str) -> None:
+    """Open the facet groups ``opened`` of the filter pane, close the others, and scroll the
+    group ``shown`` into view."""
     pane = window.pane
     for row in range(pane.facets.rowCount()):
         group = pane.facets.index(row, 0)
         facet = group.data(FacetRole.FACET)
-        pane.tree.setExpanded(group, facet in ("check", "classification"))
-        if facet == "check":
+        pane.tree.setExpanded(group, facet in opened)
+        if facet == shown:
             pane.tree.scrollTo(group)
+
+
+def _arrange_checks(window: MainWindow, args: argparse.Namespace, done: Callable[[], None]) -> None:
+    window.thread_dock.hide()
+    _open_groups(window, ("check", "classification"), "check")
 
     def finding(cable: QModelIndex) -> None:
         checks = next(
@@ -147,6 +157,12 @@ def _arrange_checks(window: MainWindow, args: argparse.Namespace, done: Callable
             window.tree.setCurrentIndex(window.model.index(0, 0, checks))
 
     _open_cable(window, args.cable, finding, done)
+
+
+def _arrange_once(window: MainWindow, args: argparse.Namespace, done: Callable[[], None]) -> None:
+    window.thread_dock.hide()
+    _open_groups(window, ("copy", "classification"), "copy")
+    _open_cable(window, args.cable, lambda _cable: None, done)
 
 
 def _arrange_facets(window: MainWindow, args: argparse.Namespace, done: Callable[[], None]) -> None:
@@ -254,7 +270,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("output", type=Path)
     parser.add_argument(
         "--view",
-        choices=("window", "thread", "checks", "facets", "batch", "saved"),
+        choices=("window", "thread", "checks", "facets", "batch", "saved", "once"),
         default="window",
     )
     parser.add_argument("--terms", type=Path, default=None, help="batch: the list of terms")
@@ -267,6 +283,10 @@ def main(argv: list[str] | None = None) -> int:
         "--include", action="append", default=[], metavar="FACET=VALUE",
         help="a facet value to include, its group opened (readby=alice)",
     )  # fmt: skip
+    parser.add_argument(
+        "--exclude", action="append", default=[], metavar="FACET=VALUE",
+        help="a facet value to exclude, its group opened (copy=other)",
+    )  # fmt: skip
     parser.add_argument("--paragraph", type=int, default=2, help="the paragraph to mark")
     parser.add_argument("--size", default="1560x940")
     args = parser.parse_args(argv)
@@ -277,11 +297,14 @@ def main(argv: list[str] | None = None) -> int:
         "facets": (None, ""),
         "batch": (None, ""),
         "saved": (None, "07PRAGUE540"),
+        "once": (None, "07PRAGUE540"),
     }[args.view]
     # the facets view excludes its tag (PREL) after loading, rather than including it
     args.excluded_tag = (args.tag or "PREL") if args.view == "facets" else None
-    if args.view in ("facets", "saved"):
+    if args.view in ("facets", "saved", "once"):
         args.tag = None
+    if args.view == "once" and not args.exclude:
+        args.exclude = ["copy=other"]
     elif args.tag is None:
         args.tag = defaults[0]
     args.cable = args.cable or defaults[1]
@@ -304,6 +327,7 @@ def main(argv: list[str] | None = None) -> int:
         "facets": _arrange_facets,
         "batch": _arrange_batch,
         "saved": _arrange_saved,
+        "once": _arrange_once,
     }[args.view]
 
     def shoot() -> None:
@@ -331,7 +355,7 @@ def main(argv: list[str] | None = None) -> int:
 
     def counted() -> None:
         window.facetsShown.disconnect(counted)
-        included = {pair.partition("=")[0] for pair in args.include}
+        included = {pair.partition("=")[0] for pair in args.include + args.exclude}
         for row in range(window.pane.facets.rowCount()):
             group = window.pane.facets.index(row, 0)
             if group.data(FacetRole.FACET) in included:
@@ -350,6 +374,9 @@ def main(argv: list[str] | None = None) -> int:
         for pair in args.include:
             facet, _, value = pair.partition("=")
             window.pane.apply_facet(facet, value)
+        for pair in args.exclude:
+            facet, _, value = pair.partition("=")
+            window.pane.apply_facet(facet, value, FacetState.EXCLUDE)
         if args.tag:
             window.pane.apply_facet("tag", args.tag)
         elif args.query:

@@ -49,8 +49,19 @@ def test_a_cable_in_two_files_is_two_rows_each_naming_its_file(
     assert lines[5:] == [
         "3 of 9 cables match",
         "1 ID is shown more than once: the same cable in several files of the folder, a row"
-        " (and a count) for each file, named under its row",
+        " (and a count) for each file, named under its row; -copy:other (or --exclude"
+        " copy=other) counts each cable once",
     ]
+    # as it says: each cable once, the copy of the first file kept (both are texts alike)
+    for once in (["from:prague -copy:other"], ["from:prague", "--exclude", "copy=other"]):
+        assert search_main([str(small_folder), *once, "--sort", "id", "--cache-dir",
+                            str(cache_dir)]) == 0  # fmt: skip
+        lines = capsys.readouterr().out.splitlines()
+        assert [line.split()[0] for line in lines] == ["07PRAGUE486", "07PRAGUE497", "2"]
+        assert lines[-1] == "2 of 9 cables match"
+    assert search_main([str(small_folder), "copy:other", "--cache-dir", str(cache_dir)]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0].split()[0] == "07PRAGUE497" and lines[-1] == "1 of 9 cables match"
     assert search_main([*argv, "--json"]) == 0
     hits = json.loads(capsys.readouterr().out)["hits"]
     assert sorted((h["id"], h["file"]) for h in hits) == sorted(

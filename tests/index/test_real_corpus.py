@@ -9,11 +9,11 @@ from pathlib import Path
 
 import pytest
 from corpus_folders import IndexedCorpus
-from direct import Parsed, with_folder_check
+from direct import Parsed, with_folder_values
 from handmade import tree_digest
 
 from reader.index.rows import PORTION
-from reader.query.query import FACETS, Filter
+from reader.query.query import FACETS, OTHER_COPY, Filter, kept_copy
 
 pytestmark = pytest.mark.corpus
 
@@ -25,7 +25,7 @@ def direct(
     """Every file of the folder parsed directly, with the check that depends on the whole
     folder."""
     parsed, unreadable = shared_parsed
-    return with_folder_check(parsed), unreadable
+    return with_folder_values(parsed), unreadable
 
 
 def facet_counts(cables: list[Parsed]) -> dict[str, Counter[str]]:
@@ -132,6 +132,34 @@ def test_cable_is_the_file_parsed_again(
         cable = index.cable(key)
         direct_parse = by_source[(str(Path(cable.source.path).resolve()), cable.source.row)]
         assert cable == replace(direct_parse.cable, source=cable.source)
+
+
+def test_excluding_the_other_copies_leaves_each_cable_once(real_corpus: IndexedCorpus) -> None:
+    """The folder holds many cables as a text, a page and a body: with copy:other excluded,
+    a row per distinct ID (and per cable without one), each the copy query.kept_copy names,
+    and the facets count each cable once."""
+    index = real_corpus.index
+    hits = index.hits(index.keys(Filter()))
+    by_id: dict[str, list[int]] = {}
+    for h in hits:
+        if h.id:
+            by_id.setdefault(h.id.upper(), []).append(h.key)
+    without_id = sum(1 for h in hits if not h.id)
+    assert any(len(keys) > 1 for keys in by_id.values())  # the folder does hold copies
+    once = Filter(exclude=frozenset({("copy", OTHER_COPY)}))
+    kept = index.hits(index.keys(once))
+    assert len(kept) == index.count(once) == len(by_id) + without_id
+    assert len({h.id.upper() for h in kept if h.id}) == len(by_id)
+    assert index.count(Filter("-copy:other")) == len(kept)
+    assert index.count(Filter("copy:other")) == index.total() - len(kept)
+    # the copy kept is the one the document view names as kept
+    for h in kept:
+        if h.id and len(by_id[h.id.upper()]) > 1:
+            copy = kept_copy(index.copies(h.id))
+            assert copy is not None and copy.key == h.key, h.id
+    # each cable once in every facet: no year counts more cables than there are
+    years = {v.value: v.count for v in index.facets(once)["year"]}
+    assert sum(years.values()) == len(kept)
 
 
 def test_snippets_show_the_matches(real_corpus: IndexedCorpus) -> None:

@@ -15,7 +15,7 @@ from collections.abc import Iterable
 
 import pytest
 from corpus_folders import SAMPLES, IndexedCorpus
-from direct import Parsed, parse_folder, with_folder_check
+from direct import Parsed, parse_folder, with_folder_values
 
 from reader.index.store import CorpusIndex
 from reader.query.query import FACETS, SINGLE_VALUED, Filter
@@ -131,7 +131,7 @@ def test_with_query_text_the_rule_holds_over_the_cables_it_matches(
 def test_the_real_corpus_counts_follow_the_rule(
     real_corpus: IndexedCorpus, shared_parsed: tuple[list[Parsed], dict[str, str]]
 ) -> None:
-    cables = _value_sets(with_folder_check(shared_parsed[0]))
+    cables = _value_sets(with_folder_values(shared_parsed[0]))
     assert len(cables) == real_corpus.index.total()
     for f in _filters(cables):
         assert index_counts(real_corpus.index, f) == expected_counts(cables, f), f

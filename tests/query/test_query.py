@@ -145,3 +145,27 @@ def test_the_copy_shown_is_told_by_its_key_or_on_a_teams_corpus_by_its_file() ->
                CableCopy(7, "/f/c.csv", "csv", 2))  # fmt: skip
     assert other_copies([a, b, c], 7, "/f/c.csv", 2) == (c, [a, b])
     assert other_copies([a, b, c], 7, "/elsewhere.txt", None) == (a, [b, c])
+
+
+def test_the_copy_kept_is_the_richest_then_the_first_file() -> None:
+    """query.kept_copy: a text before a cables.csv row, a WikiLeaks page, a body; among
+    copies of one kind the longest text, then the first file (and row), never the key
+    alone: a folder indexed afresh gives its files other keys, and keeps the same copy."""
+    from reader.query.query import CableCopy, kept_copy
+
+    body = CableCopy(1, "body-with-html/07PRAGUE497.txt", "body", None, 900)
+    page = CableCopy(2, "html/cable/2007/05/07PRAGUE497.html", "html", None, 1200)
+    text = CableCopy(3, "text/2007/07PRAGUE497.txt", "txt", None, 1200)
+    row = CableCopy(4, "csv/cables.csv", "csv", 12, 1200)
+    assert kept_copy([body, page, text, row]) == text
+    assert kept_copy([body, page, row]) == row
+    assert kept_copy([body, page]) == page
+    assert kept_copy([body]) == body
+    assert kept_copy([]) is None
+    # a .txt of the body alone (no leftover HTML), in a folder named first: shorter
+    bare = CableCopy(0, "body-with-html/07PRAGUE497.txt", "txt", None, 900)
+    assert kept_copy([bare, text]) == text
+    same = CableCopy(0, "z/07PRAGUE497.txt", "txt", None, 1200)
+    assert kept_copy([same, text]) == text  # the file decides, not the key
+    assert kept_copy([CableCopy(9, "csv/cables.csv", "csv", 13, 1200), row]) == row
+    assert kept_copy([CableCopy(5, "a.txt", "unknown", None, 5000), body]) == body  # last

@@ -44,6 +44,10 @@ from reader.query.querysyntax import (
         ("date:2007-05..2007-06", Field("date", "2007-05..2007-06")),
         ("id:07PRAGUE*", Field("id", "07PRAGUE*")),
         ("-tag:PREL", Not(Field("tag", "PREL"))),
+        # the copies beyond the one kept (each cable once: -copy:other)
+        ("copy:other", Field("copy", "other")),
+        ("-copy:other", Not(Field("copy", "other"))),
+        ("nuclear -copy:other", And((Word("nuclear"), Not(Field("copy", "other"))))),
         # punctuation splits words as the full-text index does
         ("U.S. policy", And((Phrase("u s"), Word("policy")))),
         # never fails: unknown fields are text, stray operators and brackets are dropped

@@ -14,7 +14,12 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from corpus_folders import SAMPLES, copy_of_cache, postings_out_of_date, refresh_cancelled_after
+from corpus_folders import (
+    SAMPLES,
+    copy_of_cache,
+    refresh_cancelled_after,
+    refreshed,
+)
 from direct import Parsed, tripping_ids
 from direct import folder_check_ids as tripping  # of a folder parsed straight from disk
 from handmade import SMALL, Spec, cable_text, ids
@@ -39,17 +44,6 @@ def samples(tmp_path: Path) -> Path:
     folder = tmp_path / "samples"
     shutil.copytree(SAMPLES, folder)
     return folder
-
-
-@pytest.fixture(params=["postings", "sql"])
-def answer(request: pytest.FixtureRequest) -> str:
-    return str(request.param)
-
-
-def refreshed(index: CorpusIndex, answer: str) -> CorpusIndex:
-    """Refresh; then, for "sql", put the postings out of date, as while a refresh runs."""
-    index.refresh(workers=0)
-    return postings_out_of_date(index) if answer == "sql" else index
 
 
 @pytest.fixture

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from corpus_folders import SAMPLES, IndexedCorpus, postings_out_of_date
+from corpus_folders import SAMPLES, IndexedCorpus, refreshed
 from direct import Parsed, parse_paths_in_processes
 from handmade import tree_digest, write_folder
 
@@ -30,9 +30,14 @@ def cache_dir(tmp_path: Path) -> Path:
 def _indexed(folder: Path, cache_dir: Path, answer: str) -> CorpusIndex:
     """``folder`` indexed; queries answered from the postings (``answer`` "postings", as
     after a refresh), or with them out of date (as while a refresh runs) by SQL alone."""
-    index = CorpusIndex.open(folder, cache_dir=cache_dir)
-    index.refresh(workers=0)
-    return postings_out_of_date(index) if answer == "sql" else index
+    return refreshed(CorpusIndex.open(folder, cache_dir=cache_dir), answer)
+
+
+@pytest.fixture(params=["postings", "sql"])
+def answer(request: pytest.FixtureRequest) -> str:
+    """How a test's index answers: "postings" (as after a refresh) or "sql" (corpus_folders
+    .refreshed)."""
+    return str(request.param)
 
 
 @pytest.fixture(params=["postings", "sql"])
@@ -72,7 +77,7 @@ def real_corpus(
 @pytest.fixture(scope="session")
 def shared_parsed(shared_cables: Path) -> tuple[list[Parsed], dict[str, str]]:
     """Every file of ../shared/cables parsed straight from disk, in scan order, before the
-    check that depends on the whole folder (``direct.with_folder_check`` adds it), and the
+    values that depend on the whole folder (``direct.with_folder_values`` adds them), and the
     files that cannot be read: parsed once for every test that checks the index against it."""
     return parse_paths_in_processes(
         [str(shared_cables / f.path) for f in scan(shared_cables).files]

@@ -36,6 +36,13 @@ def postings_out_of_date(index: CorpusIndex) -> CorpusIndex:
     return index
 
 
+def refreshed(index: CorpusIndex, answer: str) -> CorpusIndex:
+    """Refresh ``index``; then, for ``answer`` "sql", put the postings out of date, as while a
+    refresh runs (queries answered by SQL alone); for "postings", as after one."""
+    index.refresh(workers=0)
+    return postings_out_of_date(index) if answer == "sql" else index
+
+
 def refresh_cancelled_after(index: CorpusIndex, cables: int, monkeypatch: MonkeyPatch) -> None:
     """Refresh ``index`` in this thread, committing each cable, and cancel it once
     ``cables`` cables are done: an index interrupted midway, with some cables in it."""

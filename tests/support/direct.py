@@ -13,6 +13,7 @@ from reader.index.rows import cable_row
 from reader.index.scan import scan
 from reader.model.records import Cable
 from reader.parser.containers import UnreadableFile, read_cables
+from reader.query.query import OTHER_COPY, copy_order
 from reader.review.checks import check_cable
 from reader.review.folder_checks import FOLDER_CHECK
 
@@ -67,9 +68,40 @@ def parse_paths_in_processes(paths: list[str]) -> tuple[list[Parsed], dict[str, 
 
 
 def parse_folder(root: Path) -> tuple[list[Parsed], dict[str, str]]:
-    """Every cable of the folder (in scan order), with the folder's check among its values."""
+    """Every cable of the folder (in scan order), with the values the whole folder decides
+    among its values."""
     parsed, unreadable = parse_paths([str(root / f.path) for f in scan(root).files])
-    return with_folder_check(parsed), unreadable
+    return with_folder_values(parsed), unreadable
+
+
+def with_folder_values(parsed: list[Parsed]) -> list[Parsed]:
+    """``parsed`` (the cables of one folder) with the values the whole folder decides, as
+    the index gives them: the check reference-not-in-folder and the copies beyond the one
+    kept (``copy:other``)."""
+    return with_other_copies(with_folder_check(parsed))
+
+
+def other_copies_of(parsed: list[Parsed]) -> set[int]:
+    """Positions in ``parsed`` of the cables whose ID another cable has and which are not the
+    one kept (query.copy_order: the format, the longest text, then the file and row); no ID,
+    no copy."""
+    kept: dict[str, tuple[tuple[int, int, str, int, int], int]] = {}
+    with_id = [(n, p) for n, p in enumerate(parsed) if p.id]
+    for n, p in with_id:
+        order = copy_order(p.cable.source.format, len(p.text), p.path, p.row, n)
+        ident = p.id.upper()
+        if ident not in kept or order < kept[ident][0]:
+            kept[ident] = (order, n)
+    return {n for n, p in with_id if kept[p.id.upper()][1] != n}
+
+
+def with_other_copies(parsed: list[Parsed]) -> list[Parsed]:
+    """``parsed`` with the value ("copy", "other") added to every copy but the one kept."""
+    others = other_copies_of(parsed)
+    return [
+        replace(p, values=(*p.values, ("copy", OTHER_COPY))) if n in others else p
+        for n, p in enumerate(parsed)
+    ]
 
 
 def with_folder_check(parsed: list[Parsed]) -> list[Parsed]:

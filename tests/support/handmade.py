@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import hashlib
+import html
 import os
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -165,6 +166,53 @@ def write_folder(folder: Path, specs: tuple[Spec, ...] = SMALL) -> dict[str, Pat
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(cable_text(s), encoding="utf-8")
         paths[s.id] = path
+    return paths
+
+
+def html_page(s: Spec) -> str:
+    """The cable as a WikiLeaks cable page: the metadata table, then the header and the body
+    each in a ``<pre>`` (a page the release published, in its layout)."""
+    header, _, body = cable_text(s).partition("\n\n")
+    y, m, d = s.day.split("-")
+    cells = ("Reference ID", "Created", "Released", "Classification", "Origin")
+    values = (s.id, f"{y}-{m}-{d} 15:01", "2011-08-30 01:44", "CONFIDENTIAL",
+              f"Embassy {s.post.title()}")  # fmt: skip
+
+    def row(tag: str, texts: tuple[str, ...]) -> str:
+        return "<tr>" + "".join(f"<{tag}>{t}</{tag}>" for t in texts) + "</tr>"
+
+    return (
+        f"<html><head><title>Cable: {s.id}</title></head><body>"
+        f"<table class='cable'>{row('th', cells)}{row('td', values)}</table>"
+        f"<pre>{html.escape(header)}</pre><pre>{html.escape(body)}</pre></body></html>\n"
+    )
+
+
+def body_text(s: Spec) -> str:
+    """The cable's body alone (from its banner), with the paragraph anchors other tools left
+    in: what ``body-with-html/`` holds."""
+    _, _, body = cable_text(s).partition("\n\n")
+    anchored = []
+    for line in body.split("\n"):
+        number, dot, rest = line.partition(". (")
+        if dot and number.isdigit():
+            line = f"<a id='par{number}' href='#par{number}'>\u00b6</a>{number}. ({rest}"
+        anchored.append(line)
+    return "<code><pre>" + "<br>".join(anchored) + "</pre></code>\n"
+
+
+def write_copies(folder: Path, s: Spec) -> dict[str, Path]:
+    """The cable ``s`` three times, as the release's folders hold it: a text
+    (text/<year>/<ID>.txt), a WikiLeaks page (html/cable/<year>/<ID>.html) and a body with
+    leftover HTML (body-with-html/<ID>.txt); format -> path."""
+    paths = {
+        "txt": folder / "text" / str(s.year) / f"{s.id}.txt",
+        "html": folder / "html" / "cable" / str(s.year) / f"{s.id}.html",
+        "body": folder / "body-with-html" / f"{s.id}.txt",
+    }
+    for fmt, text in (("txt", cable_text(s)), ("html", html_page(s)), ("body", body_text(s))):
+        paths[fmt].parent.mkdir(parents=True, exist_ok=True)
+        paths[fmt].write_text(text, encoding="utf-8")
     return paths
 
 

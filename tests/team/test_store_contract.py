@@ -240,6 +240,25 @@ def test_both_stores_list_a_cables_copies_each_opening_its_own(
         key = pg.key_for_id("10BRASILIA118")
         assert key is not None and {c.key for c in pg.copies("10BRASILIA118")} == {key}
 
+        # each cable once: the folder's index without its other copies is the team's corpus;
+        # there no cable is another copy, so the value excludes nothing and includes none
+        once = Filter("-copy:other", sort="id")
+        excluded = Filter(exclude=frozenset({("copy", "other")}), sort="id")
+        every = [h.id for h in pg.search(Filter(sort="id"), limit=None)]
+        assert sqlite.total() > pg.total() == len(every) == sqlite.count(once)
+        for f in (once, excluded):
+            assert [h.id for h in sqlite.search(f, limit=100_000)] == every
+            assert [h.id for h in pg.search(f, limit=None)] == every
+        for f in (Filter("copy:other"), Filter(include=frozenset({("copy", "other")}))):
+            assert pg.count(f) == 0 and sqlite.count(f) == sqlite.total() - pg.total()
+        assert pg.facets(Filter())["copy"] == []
+        assert sqlite.facets(Filter())["copy"] == [
+            FacetValue("other", sqlite.total() - pg.total())
+        ]
+        assert pg.facets(excluded) == _team(sqlite.facets(excluded)) | {
+            "copy": [FacetValue("other", 0)]
+        }
+
 
 _INDEXER = """
 import sys

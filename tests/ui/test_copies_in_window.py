@@ -111,3 +111,57 @@ def test_a_teams_corpus_names_every_file_its_one_cable_was_read_from(
         f"Read from {page} (WikiLeaks page). Also indexed from:",
         f"{text} (text)",
     ]
+
+
+def test_the_copies_facet_counts_each_cable_once(qtbot, real_window, tmp_path):
+    """The filter pane's Copies group: the page (the text is the copy kept) has the value
+    "another copy in this folder"; a click includes it, a second excludes it: each cable
+    once. The document says which copy stays."""
+    from reader.ui.models.facets import FacetRole, FacetState
+
+    window = real_window
+    open_and_wait(qtbot, window, str(_folder(tmp_path)))
+    pane, model = window.pane, window.pane.facets
+
+    def counts() -> dict[str, int]:
+        return {v.value: v.count for v in model.values("copy")}
+
+    # (the counts of the first files come first, then those of the whole folder)
+    qtbot.waitUntil(lambda: counts() == {"other": 1}, timeout=WAIT_MS)
+    group = next(
+        model.index(r, 0)
+        for r in range(model.rowCount())
+        if model.index(r, 0).data(FacetRole.FACET) == "copy"
+    )
+    assert group.data() == "Copies" and pane.tree.isExpanded(group)
+    (value,) = [model.index(r, 0, group) for r in range(model.rowCount(group))]
+    assert value.data() == "another copy in this folder"
+    assert model.index(0, 1, group).data() == "1"
+    assert "count each cable once" in value.data(Qt.ItemDataRole.ToolTipRole)
+    pane.tree.scrollTo(value)
+
+    def click() -> None:
+        with qtbot.waitSignal(window.facetsShown, timeout=WAIT_MS):
+            qtbot.mouseClick(
+                pane.tree.viewport(),
+                Qt.MouseButton.LeftButton,
+                pos=pane.tree.visualRect(value).center(),
+            )
+
+    def files() -> list[str]:
+        window.model.fetch_all()
+        return sorted(window.model.index(r, 0).data(Role.HIT).file
+                      for r in range(window.model.rowCount()))  # fmt: skip
+
+    click()
+    assert files() == [f"html/{PAGE}.html"]
+    click()
+    assert model.state("copy", "other") == FacetState.EXCLUDE
+    assert files() == ["2007/07PRAGUE512.txt", f"text/2008/{PAGE}.txt"]
+    assert counts() == {"other": 1}  # what clearing it would bring back
+    assert pane.chip_texts() == ["Copies: other"]
+
+    # the document of a copy says which one stays when each cable is counted once
+    _show(qtbot, window, f"text/2008/{PAGE}.txt")
+    tip = window.document.copies.findChild(QLabel).toolTip()
+    assert tip.endswith("keeps one of them: this one.")

@@ -23,7 +23,16 @@ from PySide6.QtGui import QBrush, QColor, QFont, QGuiApplication, QPalette
 from reader.index.rows import origin_key, station_display, station_keys
 from reader.model import codes
 from reader.query.fields import FIELDS, by_name
-from reader.query.query import FACETS, NONE, SINGLE_VALUED, TEAM_FACETS, USER_FACETS, FacetValue
+from reader.query.query import (
+    FACETS,
+    NONE,
+    OTHER_COPY,
+    OTHER_COPY_MEANING,
+    SINGLE_VALUED,
+    TEAM_FACETS,
+    USER_FACETS,
+    FacetValue,
+)
 from reader.review.checks import check_by_code
 from reader.review.explain import decoded_text, short_meaning
 from reader.ui.levels import level_colour, level_of
@@ -145,6 +154,8 @@ def describe_code(facet: str, value: str) -> str | None:
             return check_by_code(value).title
         except KeyError:
             return codes.UNKNOWN
+    if facet == "copy":
+        return OTHER_COPY_MEANING if value == OTHER_COPY else codes.UNKNOWN
     return None
 
 
@@ -163,6 +174,13 @@ def explain_code(facet: str, value: str) -> str | None:
             return f"{value}: {codes.UNKNOWN}"
         word = SEVERITY_WORDS[check.severity]
         return f"{check.title} ({word}, {check.code})\n{check.description}"
+    if facet == "copy" and value == OTHER_COPY:
+        return (
+            f"{OTHER_COPY_MEANING.capitalize()} (copy:{OTHER_COPY}): the folder holds this"
+            " cable's ID in another file too, and that copy is the one kept (a text before a"
+            " cables.csv row, a WikiLeaks page, a body; then the first file by name).\n"
+            "Exclude it to list and count each cable once."
+        )
     return None
 
 
@@ -584,7 +602,7 @@ class FacetModel(QAbstractItemModel):
                 f"{v.value}{': ' + meaning if meaning else ''}"
             )
             return f"{detail}\n{self._count_text(facet, v.count, state)}"
-        if role == Qt.ItemDataRole.DecorationRole and index.column() == 0 and facet in _TITLED:
+        if role == Qt.ItemDataRole.DecorationRole and index.column() == 0 and facet == "check":
             try:
                 return severity_icon(check_by_code(v.value).severity)
             except KeyError:

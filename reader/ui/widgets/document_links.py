@@ -13,7 +13,7 @@ from PySide6.QtGui import QPalette, QTextCursor
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLayout, QPushButton, QToolTip, QWidget
 
 from reader.model.records import Cable
-from reader.query.query import CableCopy, Hit, copy_name, other_copies
+from reader.query.query import OTHER_COPY, CableCopy, Hit, copy_name, kept_copy, other_copies
 from reader.review.checks import Finding
 from reader.review.explain import CodeSpan, code_spans
 from reader.ui.severity import SEVERITY_WORDS
@@ -241,9 +241,13 @@ class DocumentLinks(_View):
         heading = QLabel(f"{read_from} {also}".strip())
         heading.setTextFormat(Qt.TextFormat.PlainText)
         heading.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+        # the copy that stays when each cable is counted once (the index marks the others)
+        kept = kept_copy(copies)
+        kept_name = "this one" if kept is shown else copy_name(kept) if kept is not None else ""
         heading.setToolTip(
             f"This cable is in {len(copies)} files (or cables.csv rows) of the folder, each"
             " listed, searched and counted as a cable of its own: its ID shows once for each."
+            f" Excluding copy:{OTHER_COPY} (the Copies facet) keeps one of them: {kept_name}."
             if own
             else "The team's corpus keeps this cable once, with every file it was read from."
         )
