@@ -56,6 +56,7 @@ from reader.query.query import (
     FileProblem,
     Filter,
     Hit,
+    copy_order,
     counted_facets,
     group_filter,
     restored_filter,
@@ -811,16 +812,22 @@ class IndexView:
         return rows[0][0] if rows else None
 
     def cited_by(self, cable_id: str) -> list[Hit]:
-        """The cables that cite ``cable_id`` (in REF lines or the container's list), by date."""
-        keys = [
-            k
-            for (k,) in self._rows(
-                "SELECT c.key FROM refs r JOIN cables c ON c.key = r.key WHERE r.ref = ?"
-                " ORDER BY c.date, c.id, c.key",
-                (cable_id.strip().upper(),),
-            )
-        ]
-        return self.hits(keys)
+        """The cables that cite ``cable_id`` (in REF lines or the container's list), by date:
+        one per cable ID, the copy kept when the folder holds it in several files (as
+        ``-copy:other`` keeps it, query.kept_copy), so a cable cited by a text and by its
+        WikiLeaks page is cited once."""
+        kept: dict[str, tuple[tuple[int, int, str, int, int], int]] = {}
+        for key, ident, fmt, length, path, row in self._rows(
+            "SELECT c.key, c.id, c.format, c.length, f.path, c.row FROM refs r"
+            " JOIN cables c ON c.key = r.key JOIN files f ON f.id = c.file_id"
+            " WHERE r.ref = ? ORDER BY c.date, c.id, c.key",
+            (cable_id.strip().upper(),),
+        ):
+            same = ident.upper() if ident else f"\x00{key}"  # no ID: no copy of another
+            order = copy_order(fmt, length, on_disk(path), row, key)
+            if same not in kept or order < kept[same][0]:
+                kept[same] = (order, key)
+        return self.hits([key for _, key in kept.values()])
 
     def cites(self, cable_id: str) -> list[str]:
         """The cable IDs ``cable_id`` cites (REF lines and the container's list), by ID."""

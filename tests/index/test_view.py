@@ -15,7 +15,7 @@ from reader.index.database import check_cache_files, index_path, open_database
 from reader.index.postings import bits_of
 from reader.index.refresh import Refresh
 from reader.index.view import COPIES_SQL, IndexView, rank_expression
-from reader.query.query import Filter
+from reader.query.query import Filter, kept_copy
 
 #: a cable that cites one of SMALL (07PRAGUE497) and says "beef"
 LATE = Spec("PRAGUE", 777, "2010-02-02", "C", tags=("PREL", "ZZTAG"), refs=("07 PRAGUE 497",),
@@ -128,6 +128,29 @@ def test_a_cables_copies_are_its_rows_each_with_its_file_and_key(
     _refresh(conn, folder, tmp_path / "cache")
     view.written()
     assert [c.file for c in view.copies("07PRAGUE497")] == [first]
+    conn.close()
+
+
+def test_a_cable_cited_by_two_copies_of_a_cable_is_cited_once(folder: Path, tmp_path: Path) -> None:
+    """The document's "Cited directly by" names each citing cable once, by the copy kept
+    (query.kept_copy), not once per file that holds it."""
+    paths = write_folder(folder)
+    conn = _connect(folder, tmp_path / "cache")
+    _refresh(conn, folder, tmp_path / "cache")
+    view = IndexView(folder.resolve(), conn)
+    before = view.cited_by("07PRAGUE497")
+    citing = before[0].id
+    twin = folder / "again" / f"{citing}.txt"
+    twin.parent.mkdir()
+    twin.write_bytes(paths[citing].read_bytes())
+    _refresh(conn, folder, tmp_path / "cache")
+    view.written()
+    copies = view.copies(citing)
+    assert len(copies) == 2
+    after = view.cited_by("07PRAGUE497")
+    assert [h.id for h in after] == [h.id for h in before]  # each once, in the same order
+    kept = kept_copy(copies)
+    assert kept is not None and next(h.key for h in after if h.id == citing) == kept.key
     conn.close()
 
 
