@@ -167,6 +167,38 @@ def test_a_tag_clicked_twice_is_excluded_not_another_tag_included(qtbot, pane: F
     assert _rows(pane, "tag")[0] == value
 
 
+def test_a_value_is_excluded_at_once_from_its_menu_or_with_minus(
+    qtbot, pane: FilterPane
+) -> None:
+    """A click cycles include -> exclude; the value's context menu, or - and + on it, choose
+    at once (excluding another copy of a cable, copy:other, is what matters there)."""
+    value = _rows(pane, "tag")[2]
+    index = pane.facets.index(2, 0, _group(pane, "tag"))
+    menu = pane.tree.value_menu(index)
+    assert menu is not None
+    actions = {a.text(): a for a in menu.actions()}
+    assert list(actions) == ["Include", "Exclude", "Clear"] and actions["Clear"].isChecked()
+    with qtbot.waitSignal(pane.filterChanged):
+        actions["Exclude"].trigger()
+    assert pane.filter().exclude == {("tag", value)} and pane.filter().include == frozenset()
+    menu = pane.tree.value_menu(pane.facets.index(_rows(pane, "tag").index(value), 0,
+                                                  _group(pane, "tag")))
+    assert menu is not None and [a.text() for a in menu.actions() if a.isChecked()] == ["Exclude"]
+    assert pane.tree.value_menu(_group(pane, "tag")) is None  # a group's title: no menu
+    # the keyboard: + includes, - excludes, the same key again clears
+    pane.tree.setCurrentIndex(pane.facets.index(_rows(pane, "tag").index(value), 0,
+                                                _group(pane, "tag")))
+    with qtbot.waitSignal(pane.filterChanged):
+        qtbot.keyClick(pane.tree, Qt.Key.Key_Plus)
+    assert pane.filter().include == {("tag", value)} and pane.filter().exclude == frozenset()
+    with qtbot.waitSignal(pane.filterChanged):
+        qtbot.keyClick(pane.tree, Qt.Key.Key_Minus)
+    assert pane.filter().exclude == {("tag", value)}
+    with qtbot.waitSignal(pane.filterChanged):
+        qtbot.keyClick(pane.tree, Qt.Key.Key_Minus)
+    assert pane.filter().exclude == frozenset() and pane.filter().include == frozenset()
+
+
 def test_after_a_pause_a_group_clicked_with_the_keyboard_takes_its_order(
     qtbot, pane: FilterPane
 ) -> None:

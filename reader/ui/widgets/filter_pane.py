@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QMenu,
     QPushButton,
     QTreeView,
     QVBoxLayout,
@@ -181,7 +182,8 @@ class FilterChip(QPushButton):
 
 
 class FacetTree(QTreeView):
-    """Facet groups; click or Space/Enter on a value cycles include -> exclude -> clear.
+    """Facet groups; click or Space/Enter on a value cycles include -> exclude -> clear; its
+    context menu, or + and - on it, include or exclude it at once.
 
     A clicked group keeps its order while the pointer stays in it, so that a second click
     lands where the first one was meant; it takes its order again (chosen values first)
@@ -213,6 +215,8 @@ class FacetTree(QTreeView):
         self._settle = QTimer(self, singleShot=True, interval=self.SETTLE_MS)
         self._settle.timeout.connect(self._settled)
         self.clicked.connect(self._clicked)
+        self.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.customContextMenuRequested.connect(self._show_menu)
 
     def facet_model(self) -> FacetModel:
         model = self.model()
@@ -223,6 +227,38 @@ class FacetTree(QTreeView):
         if index.parent().isValid():
             self.facet_model().cycle(index)
             self._settle.start()
+
+    def value_menu(self, index: QModelIndex) -> QMenu | None:
+        """Include, Exclude and Clear for the value at ``index`` (its state checked): one
+        choice, where a click cycles through them (excluding ``copy:other`` is the choice
+        that matters there). None on a group's title or a Show all row."""
+        facet, value = index.data(FacetRole.FACET), index.data(FacetRole.VALUE)
+        if not index.parent().isValid() or value is None or index.data(FacetRole.MORE):
+            return None
+        now = self.facet_model().state(facet, value)
+        menu = QMenu(self)
+        for label, state in (
+            ("Include", FacetState.INCLUDE),
+            ("Exclude", FacetState.EXCLUDE),
+            ("Clear", FacetState.CLEAR),
+        ):
+            action = menu.addAction(label)
+            action.setCheckable(True)
+            action.setChecked(now == state)
+            action.triggered.connect(lambda _=False, s=state: self._choose(facet, value, s))
+        return menu
+
+    def _show_menu(self, pos: QPoint) -> None:
+        menu = self.value_menu(self.indexAt(pos))
+        if menu is not None:
+            menu.exec(self.viewport().mapToGlobal(pos))
+            menu.deleteLater()
+
+    def _choose(self, facet: str, value: str, state: FacetState) -> None:
+        model = self.facet_model()
+        model.hold(facet)
+        model.set_state(facet, value, state)
+        self._settle.start()
 
     def group_at(self, pos: QPoint) -> str | None:
         """The facet of the group (its title or one of its rows) at ``pos`` in the viewport."""
@@ -280,6 +316,15 @@ class FacetTree(QTreeView):
         ):
             self.facet_model().cycle(index)
             self._settle.start()
+            return
+        chosen = {Qt.Key.Key_Plus: FacetState.INCLUDE, Qt.Key.Key_Minus: FacetState.EXCLUDE}
+        state = chosen.get(Qt.Key(event.key()))
+        value = index.data(FacetRole.VALUE) if index.isValid() else None
+        if state is not None and index.parent().isValid() and value is not None:
+            facet = index.data(FacetRole.FACET)
+            # a second + or - on a value already so clears it, as a second click would
+            now = self.facet_model().state(facet, value)
+            self._choose(facet, value, FacetState.CLEAR if now == state else state)
             return
         super().keyPressEvent(event)
 
