@@ -13,7 +13,9 @@ def open_and_wait(qtbot, window: MainWindow, root: str, wait_ms: int = WAIT_MS) 
     (``wait_ms``: a longer guard for a folder of thousands of real cables)."""
     with qtbot.waitSignal(window.loadingFinished, timeout=wait_ms):
         window.open_path(root)
-    qtbot.waitUntil(lambda: window.loader.index() is not None
+    # the answer asked once loading finished (not an earlier one that had every key: the
+    # count still says "loading…" until the final answer comes), its rows shown
+    qtbot.waitUntil(lambda: window.loader.index() is not None and not window.loader.busy
                     and len(window.model.keys) == window.loader.index().total()
                     and window.model.rowCount() >= min(len(window.model.keys), window.model.PAGE),
                     timeout=wait_ms)
