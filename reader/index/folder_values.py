@@ -12,7 +12,7 @@ when its row is replaced (FOLDER_VALUE_NAMES).
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from reader.index.scan import on_disk
@@ -20,9 +20,11 @@ from reader.query.query import OTHER_COPY, copy_order
 from reader.review.folder_checks import FOLDER_CHECK, keys_with_missing_references, keys_with_value
 
 __all__ = [
+    "COPY_COLUMNS",
     "FOLDER_VALUES",
     "FOLDER_VALUE_NAMES",
     "FolderValue",
+    "kept_copies",
     "keys_of_other_copies",
     "keys_with_value_anywhere",
 ]
@@ -40,27 +42,37 @@ class FolderValue:
     had: Callable[[sqlite3.Connection, int], set[int]]
 
 
-def keys_of_other_copies(conn: sqlite3.Connection) -> set[int]:
-    """Keys of the cables whose canonical ID another cable of the index has, and which are
-    not the copy kept: query.kept_copy's choice, made by the same query.copy_order over the
-    same columns view.copies reads (the file as on disk), so the document names as kept the
-    copy left unmarked. IDs compare as the index cables_id compares them (case aside, ASCII
-    only: COLLATE NOCASE). Cables without an ID are no copies of each other. About 1 s at
-    250,000 cables (benchmarks/folder_values.py), as long as SQL's window function over the
-    same order took, which would have written the order a second time."""
-    kept: dict[bytes, tuple[tuple[int, int, str, int, int], int]] = {}
-    keys: list[tuple[int, bytes]] = []
-    for key, ident, fmt, length, path, row in conn.execute(
-        "SELECT c.key, c.id, c.format, c.length, f.path, c.row FROM cables c"
-        " JOIN files f ON f.id = c.file_id WHERE c.id != ''"
-    ):
-        same = ident.encode("utf-8", "surrogatepass").upper()  # NOCASE folds ASCII alone
+#: The columns kept_copies reads of each cable (``c``) and its file (``f``).
+COPY_COLUMNS = "c.key, c.id, c.format, c.length, f.path, c.row"
+
+
+def kept_copies(rows: Iterable[tuple[int, str, str, int, str, int | None]]) -> list[int]:
+    """Of ``rows`` (COPY_COLUMNS), the key of the copy kept of each cable: one per cable ID,
+    chosen by query.copy_order (the file as on disk, as view.copies names it), in the order
+    of each ID's first row; a row without an ID is a cable of its own. IDs compare as the
+    index cables_id compares them (case aside, ASCII only: COLLATE NOCASE)."""
+    kept: dict[bytes | int, tuple[tuple[int, int, str, int, int], int]] = {}
+    for key, ident, fmt, length, path, row in rows:
+        # NOCASE folds ASCII alone; a cable without an ID is no copy of another
+        same: bytes | int = ident.encode("utf-8", "surrogatepass").upper() if ident else key
         order = copy_order(fmt, length, on_disk(path), row, key)
         best = kept.get(same)
         if best is None or order < best[0]:
             kept[same] = (order, key)
-        keys.append((key, same))
-    return {key for key, same in keys if kept[same][1] != key}
+    return [key for _, key in kept.values()]
+
+
+def keys_of_other_copies(conn: sqlite3.Connection) -> set[int]:
+    """Keys of the cables whose canonical ID another cable of the index has, and which are
+    not the copy kept: query.kept_copy's choice, made by the same query.copy_order over the
+    same columns view.copies reads (the file as on disk), so the document names as kept the
+    copy left unmarked (kept_copies). Cables without an ID are no copies of each other. About
+    1 s at 250,000 cables (benchmarks/folder_values.py), as long as SQL's window function
+    over the same order took, which would have written the order a second time."""
+    rows = conn.execute(
+        f"SELECT {COPY_COLUMNS} FROM cables c JOIN files f ON f.id = c.file_id WHERE c.id != ''"
+    ).fetchall()
+    return {row[0] for row in rows}.difference(kept_copies(rows))
 
 
 def keys_with_value_anywhere(conn: sqlite3.Connection, value_id: int) -> set[int]:

@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from reader.index.database import INDEXING, NOT_DONE, UNREADABLE, unpack_text
+from reader.index.folder_values import COPY_COLUMNS, kept_copies
 from reader.index.postings import Postings, bits_of, bits_of_joined, in_order
 from reader.index.rows import PORTION, number_date, number_precision, parsed_again
 from reader.index.scan import in_root, on_disk
@@ -56,7 +57,6 @@ from reader.query.query import (
     FileProblem,
     Filter,
     Hit,
-    copy_order,
     counted_facets,
     group_filter,
     restored_filter,
@@ -816,18 +816,12 @@ class IndexView:
         one per cable ID, the copy kept when the folder holds it in several files (as
         ``-copy:other`` keeps it, query.kept_copy), so a cable cited by a text and by its
         WikiLeaks page is cited once."""
-        kept: dict[str, tuple[tuple[int, int, str, int, int], int]] = {}
-        for key, ident, fmt, length, path, row in self._rows(
-            "SELECT c.key, c.id, c.format, c.length, f.path, c.row FROM refs r"
-            " JOIN cables c ON c.key = r.key JOIN files f ON f.id = c.file_id"
-            " WHERE r.ref = ? ORDER BY c.date, c.id, c.key",
+        rows = self._rows(
+            f"SELECT {COPY_COLUMNS} FROM refs r JOIN cables c ON c.key = r.key"
+            " JOIN files f ON f.id = c.file_id WHERE r.ref = ? ORDER BY c.date, c.id, c.key",
             (cable_id.strip().upper(),),
-        ):
-            same = ident.upper() if ident else f"\x00{key}"  # no ID: no copy of another
-            order = copy_order(fmt, length, on_disk(path), row, key)
-            if same not in kept or order < kept[same][0]:
-                kept[same] = (order, key)
-        return self.hits([key for _, key in kept.values()])
+        )
+        return self.hits(kept_copies(rows))
 
     def cites(self, cable_id: str) -> list[str]:
         """The cable IDs ``cable_id`` cites (REF lines and the container's list), by ID."""
