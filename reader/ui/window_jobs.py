@@ -418,6 +418,7 @@ class WindowJobs(_Window):
         self.progress.setFormat(f"{p.cables_done:,} cables{rate}")
 
     def _on_finished(self, cancelled: bool) -> None:
+        self.tree.paint_budget = None  # the tree paints each screenful whole again
         if not cancelled:
             self.pane.facets.set_filling(frozenset())
         self.progress.hide()

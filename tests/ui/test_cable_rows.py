@@ -172,3 +172,32 @@ def test_rows_drawn_again_when_their_cables_change(tree: CableTree) -> None:
     model.set_keys(list(range(len(CABLES))))
     model.fetch_all()
     _same(tree)
+
+
+def test_a_paint_past_its_budget_leaves_new_rows_for_the_next_turn(tree: CableTree,
+                                                                   qtbot) -> None:  # noqa: ANN001
+    """With a paint budget spent at once, each paint draws one row it has not drawn before
+    and leaves the rest (their background) for a paint a turn later, until the screenful is
+    whole: then it looks as a paint without a budget does, and as Qt paints."""
+    made: list[int] = []
+    real = cable_rows._row_pixmap
+    cable_rows._row_pixmap = lambda *args: made.append(1) or real(*args)
+    try:
+        tree.row_pixmaps.clear()
+        whole = _image(tree, fast=True)
+        rows = len(made)
+        assert rows > 3
+        tree.row_pixmaps.clear()
+        made.clear()
+        tree.paint_budget = 0.0
+        first = tree.viewport().grab().toImage()  # the paint itself, at once
+        assert len(made) == 1 and tree.painting_deferred
+        assert first != whole
+        qtbot.waitUntil(lambda: not tree.painting_deferred and len(made) == rows)
+        tree.paint_budget = None  # the grab below must not be what makes the rows
+        made.clear()
+        assert tree.viewport().grab().toImage() == whole
+        assert made == []  # every row was drawn by the paints a turn apart
+        _same(tree)
+    finally:
+        cable_rows._row_pixmap = real

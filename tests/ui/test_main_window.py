@@ -11,7 +11,7 @@ from waiting import WAIT_MS, expand_and_wait, open_and_wait
 
 from reader.ui.models.cable_tree import Column, NodeKind, Role
 from reader.ui.models.facets import FacetState
-from reader.ui.widgets.main_window import MainWindow
+from reader.ui.widgets.main_window import LOADING_PAINT_BUDGET, MainWindow
 from reader.ui.window_jobs import PROBLEMS_MIN_WIDTH
 
 
@@ -35,6 +35,16 @@ def test_loading_shows_every_cable_and_counts(qtbot, window, folder):
     assert not window.progress.isVisible()
     qtbot.waitUntil(lambda: window.pane.facets.values("tag") != [], timeout=WAIT_MS)
     assert ("PREL", 6) in [(v.value, v.count) for v in window.pane.facets.values("tag")]
+
+
+def test_the_tree_paints_within_a_budget_while_a_folder_loads(qtbot, window, folder):
+    """While a folder loads, a paint of the tree leaves rows past its budget for the next
+    turn of the loop; once loaded, every paint is whole again."""
+    seen = []
+    window.loader.progress.connect(lambda _: seen.append(window.tree.paint_budget))
+    open_and_wait(qtbot, window, folder)
+    assert seen and seen[0] == LOADING_PAINT_BUDGET
+    assert window.tree.paint_budget is None
 
 
 def test_filtering_through_the_pane_updates_the_tree(qtbot, window, folder):

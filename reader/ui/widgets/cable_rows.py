@@ -10,6 +10,7 @@ of every stall of the window. Painting the row here asks nothing of the model.
 from __future__ import annotations
 
 import math
+import time
 from collections import OrderedDict
 from collections.abc import Sequence
 from typing import NamedTuple
@@ -154,9 +155,15 @@ class RowFrame:
     __slots__ = ("style", "columns", "places", "positions", "widths", "span_x", "span_width",
                  "tree_column", "alternating", "offset", "indentation", "decorated",
                  "current", "focus", "palettes", "decoration_selected", "pixmaps", "row_end",
-                 "_look", "viewport")
+                 "_look", "viewport", "deadline", "drawn", "deferred")
 
-    def __init__(self, view: QTreeView, pixmaps: RowPixmaps | None = None) -> None:
+    def __init__(self, view: QTreeView, pixmaps: RowPixmaps | None = None,
+                 deadline: float | None = None) -> None:
+        #: past this perf_counter() time, a row not in ``pixmaps`` is left for a later paint
+        #: (its background only, its rectangle in ``deferred``); at least one row is drawn
+        self.deadline = deadline
+        self.drawn = 0  # rows drawn anew in this paint
+        self.deferred: list[QRect] = []
         self.style = view.style()
         header = view.header()
         count = header.count()
@@ -296,6 +303,11 @@ def paint_row(view: QTreeView, painter: QPainter, option: QStyleOptionViewItem,
         key = (tuple(cells), state.value, odd, height, frame.look(option, painter, x0))
         pixmap = frame.pixmaps.get(key)
         if pixmap is None:
+            if frame.deadline is not None and frame.drawn \
+                    and time.perf_counter() > frame.deadline:
+                _defer(view, style, painter, opt, state, frame, index, option, indent)
+                return
+            frame.drawn += 1
             pixmap, target = _row_pixmap(painter, key, x0, y, height)
         else:
             target = None
@@ -345,6 +357,21 @@ def paint_row(view: QTreeView, painter: QPainter, option: QStyleOptionViewItem,
             target.end()
             frame.pixmaps.put(key, pixmap)
         painter.drawPixmap(x0, y, pixmap)
+    if frame.focus and frame.current == index.internalId():
+        _paint_focus(view, style, painter, option, state, indent)
+
+
+def _defer(view: QTreeView, style: QStyle, painter: QPainter, opt: QStyleOptionViewItem,
+           state: QStyle.StateFlag, frame: RowFrame, index: QModelIndex,
+           option: QStyleOptionViewItem, indent: int) -> None:
+    """A row left for a later paint: its background across the row (selection and
+    alternate colour as it will have them) and its focus frame, nothing of its cells."""
+    rect = QRect(frame.span_x, option.rect.y(), frame.span_width, option.rect.height())
+    opt.rect = rect
+    opt.state = state
+    opt.viewItemPosition = _Position.OnlyOne
+    style.drawPrimitive(_PANEL_ROW, opt, painter, view)
+    frame.deferred.append(rect)
     if frame.focus and frame.current == index.internalId():
         _paint_focus(view, style, painter, option, state, indent)
 

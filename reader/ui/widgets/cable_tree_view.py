@@ -3,7 +3,16 @@ as it scrolls, and the rows Copy Citation cites."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, QPersistentModelIndex, Qt, QTimer
+import time
+
+from PySide6.QtCore import (
+    QItemSelectionModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    QRect,
+    Qt,
+    QTimer,
+)
 from PySide6.QtGui import QPainter, QPaintEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -71,11 +80,21 @@ class CableTree(QTreeView):
         model.rowsArrived.connect(self._more_timer.start)  # a server's page came in
         self.expanded.connect(self._more_timer.start)
         self.collapsed.connect(self._more_timer.start)
+        # the rows a paint past its budget left (RowFrame.deferred), painted a turn later
+        self._deferred = QRect()
+        self._finish_timer = QTimer(self, singleShot=True, interval=0)
+        self._finish_timer.timeout.connect(self._paint_deferred)
 
     #: Rows are painted in one Python call each (widgets.cable_rows); False: by Qt, through
     #: the model's roles and the delegates (the tests compare the two).
     paints_rows = True
     _frame: RowFrame | None = None
+    #: Seconds a paint may spend before the rows it has not drawn before are left for a
+    #: paint in a later turn of the event loop (their background shown meanwhile), so that
+    #: a screenful of new rows does not hold the loop in one turn; None: no limit. The
+    #: window sets it while a folder loads, when answers come several a second and other
+    #: threads share the interpreter.
+    paint_budget: float | None = None
     #: Said in the middle of the pane while it has no row (no cable matches the filters),
     #: where a blank pane would leave the analyst wondering whether anything is still to come
     _empty_text = ""
@@ -90,16 +109,23 @@ class CableTree(QTreeView):
         return self._empty_text
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt's name
+        budget = self.paint_budget
+        deadline = None if budget is None else time.perf_counter() + budget
         # what the rows of this paint share, asked of Qt once (None: Qt paints the rows);
         # after the layout the paint would do first, which may move the columns
         self.executeDelayedItemsLayout()
-        self._frame = (
-            RowFrame(self, self.row_pixmaps) if self.paints_rows and self._rows_as_painted else None
+        frame = self._frame = (
+            RowFrame(self, self.row_pixmaps, deadline)
+            if self.paints_rows and self._rows_as_painted else None
         )
         try:
             super().paintEvent(event)
         finally:
             self._frame = None
+        if frame is not None and frame.deferred:
+            for rect in frame.deferred:
+                self._deferred = self._deferred.united(rect)
+            self._finish_timer.start()
         if self._empty_text and self._tree_model.rowCount() == 0:
             painter = QPainter(self.viewport())
             painter.setPen(self.palette().placeholderText().color())
@@ -135,6 +161,15 @@ class CableTree(QTreeView):
             and self.allColumnsShowFocus()
             and self.selectionBehavior() == QAbstractItemView.SelectionBehavior.SelectRows
         )
+
+    @property
+    def painting_deferred(self) -> bool:
+        """True while rows a paint left are still to be painted (for tests)."""
+        return self._finish_timer.isActive()
+
+    def _paint_deferred(self) -> None:
+        rect, self._deferred = self._deferred, QRect()
+        self.viewport().update(rect)
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt's name
         super().resizeEvent(event)
