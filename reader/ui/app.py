@@ -15,10 +15,18 @@ from reader.ui.children import TerminateAsked
 from reader.ui.loader import IndexFactory
 from reader.ui.widgets.main_window import MainWindow
 
-__all__ = ["RESOURCES", "binding_problem", "create_window", "freeze_the_start", "run_app"]
+__all__ = [
+    "RESOURCES",
+    "apply_style",
+    "binding_problem",
+    "create_window",
+    "freeze_the_start",
+    "run_app",
+]
 
 
-def _style(app: QApplication) -> None:
+def apply_style(app: QApplication) -> None:
+    """The application's look: Fusion, its style sheet and icon."""
     app.setStyle("Fusion")
     qss = RESOURCES / "styles" / "app.qss"
     if qss.is_file():
@@ -42,7 +50,7 @@ def create_window(
     must exist."""
     app = QApplication.instance()
     if isinstance(app, QApplication):
-        _style(app)
+        apply_style(app)
     sys.setswitchinterval(SWITCH_INTERVAL)
     window = MainWindow(settings=settings, factory=factory)
     freeze_the_start()

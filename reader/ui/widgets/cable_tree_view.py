@@ -167,9 +167,15 @@ class CableTree(QTreeView):
         """True while rows a paint left are still to be painted (for tests)."""
         return self._finish_timer.isActive()
 
-    def _paint_deferred(self) -> None:
+    def take_deferred(self) -> QRect:
+        """Where the rows left by the paints so far are (and forget them): what the next
+        turn's paint is to draw."""
         rect, self._deferred = self._deferred, QRect()
-        self.viewport().update(rect)
+        self._finish_timer.stop()
+        return rect
+
+    def _paint_deferred(self) -> None:
+        self.viewport().update(self.take_deferred())
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt's name
         super().resizeEvent(event)
