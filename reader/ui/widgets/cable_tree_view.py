@@ -197,7 +197,12 @@ class CableTree(QTreeView):
         far is on screen or above it."""
         model = self._tree_model
         bottom = self.viewport().height()
-        if model.more_rows():
+        # the last row is at least this far down, rows no lower than a line of text and
+        # children only adding to it: where it is far below, Qt is not asked (which lays out
+        # every fetched row first, a call into Python for each: after each answer while a
+        # folder loads, that layout is the next paint's, within its budget)
+        lowest = model.rowCount() * self.fontMetrics().height() - self.verticalOffset()
+        if model.more_rows() and lowest <= 2 * bottom:
             last = model.index(model.rowCount() - 1, 0)
             if not last.isValid() or self.visualRect(last).top() <= 2 * bottom:
                 model.fetch_more_rows()
