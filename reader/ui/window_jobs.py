@@ -5,6 +5,7 @@ thread, citations) and with the loader's reports on opening a folder."""
 from __future__ import annotations
 
 import os
+import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, TypeVar
@@ -521,6 +522,7 @@ class WindowJobs(_Window):
                 self._expanded_keys.pop(self.model.index(row, 0).data(Role.KEY), None)
 
     def _on_results(self, result: QueryResult) -> None:
+        self.tree.note_turn_began(time.perf_counter())  # the paint of its rows follows
         current = self.document.key
         self._expanded = []
         self.model.set_keys(result.keys, result.hits)

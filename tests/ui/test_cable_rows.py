@@ -1,5 +1,6 @@
 """Tree rows painted in one call (widgets.cable_rows) look exactly as Qt paints them."""
 
+import time
 from dataclasses import replace
 
 import pytest
@@ -199,5 +200,28 @@ def test_a_paint_past_its_budget_leaves_new_rows_for_the_next_turn(tree: CableTr
         assert tree.viewport().grab().toImage() == whole
         assert made == []  # every row was drawn by the paints a turn apart
         _same(tree)
+    finally:
+        cable_rows._row_pixmap = real
+
+
+def test_the_budget_counts_from_the_start_of_the_turn_noted(tree: CableTree) -> None:
+    """An answer's slot notes when its turn began: the paint of its rows in the same turn
+    counts its budget from there, and a note from long before counts for nothing."""
+    made: list[int] = []
+    real = cable_rows._row_pixmap
+    cable_rows._row_pixmap = lambda *args: made.append(1) or real(*args)
+    try:
+        tree.paint_budget = 0.05
+        tree.row_pixmaps.clear()
+        tree.note_turn_began(time.perf_counter() - 0.06)  # the answer took 60 ms
+        tree.viewport().grab()
+        assert len(made) == 1 and tree.painting_deferred
+        tree.take_deferred()
+        tree.paint_budget = 10.0  # never spent by this paint
+        tree.row_pixmaps.clear()
+        made.clear()
+        tree.note_turn_began(time.perf_counter() - 60)  # another turn's
+        tree.viewport().grab()
+        assert len(made) > 3 and not tree.painting_deferred
     finally:
         cable_rows._row_pixmap = real

@@ -31,6 +31,9 @@ __all__ = ["CHIP_COLUMNS", "CableTree"]
 
 #: The tree's columns that may show a chip (ChipDelegate): the rest paint as Qt does.
 CHIP_COLUMNS = (Column.DATE, Column.CLASSIFICATION)
+#: A turn's start noted (CableTree.note_turn_began) counts for a paint this soon after it
+#: (s); a later paint is another turn's.
+_TURN_NOTE_KEPT = 0.25
 
 
 class CableTree(QTreeView):
@@ -99,6 +102,14 @@ class CableTree(QTreeView):
     #: where a blank pane would leave the analyst wondering whether anything is still to come
     _empty_text = ""
 
+    _turn_began: float | None = None
+
+    def note_turn_began(self, when: float) -> None:
+        """The work of this turn of the event loop began at ``when`` (perf_counter): an
+        answer putting rows in, whose paint follows in the same turn, counts its budget
+        from there."""
+        self._turn_began = when
+
     def set_empty_text(self, text: str) -> None:
         if text != self._empty_text:
             self._empty_text = text
@@ -110,7 +121,11 @@ class CableTree(QTreeView):
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt's name
         budget = self.paint_budget
-        deadline = None if budget is None else time.perf_counter() + budget
+        now = time.perf_counter()
+        began, self._turn_began = self._turn_began, None
+        if began is None or not 0 <= now - began < _TURN_NOTE_KEPT:
+            began = now
+        deadline = None if budget is None else began + budget
         # what the rows of this paint share, asked of Qt once (None: Qt paints the rows);
         # after the layout the paint would do first, which may move the columns
         self.executeDelayedItemsLayout()
