@@ -28,6 +28,7 @@ from reader.query.query import (
     Hit,
     Progress,
     default_sort,
+    links_not_followed,
     shown_file,
     shown_id,
 )
@@ -109,6 +110,8 @@ def index_main(argv: Sequence[str] | None = None) -> int:
             f"{index.total():,} cables indexed"
             + (f" ({last.cables_done:,} new, {last.files_done:,} files read" if last else "")
             + (f", {last.files_skipped:,} other files skipped" if last else "")
+            + (f", {links_not_followed(last.links_out, last.links_named)}"
+               if last and last.links_out else "")
             + (f", {len(problems)} unreadable" if problems else "")
             + (f") in {last.elapsed:.1f} s" if last else "")
             + (

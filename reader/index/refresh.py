@@ -92,7 +92,7 @@ class Refresh:
         tasks = writer.apply_scan(found)
         if head is not None:  # what failed among the first files failed in this refresh
             tasks = [t for t in tasks if t.file_id not in head.failed]
-        report = Reporter(progress, started, len(tasks), found.skipped)
+        report = Reporter(progress, started, len(tasks), found.skipped, found.links_out)
         del found  # a folder of the whole release lists 250,000 files
         report.bytes_total = sum(t.size for t in tasks)
         if head is not None:  # the progress goes on from what the first files made

@@ -51,8 +51,10 @@ class SourceFile(NamedTuple):
 @dataclass(slots=True)
 class ScanResult:
     files: list[SourceFile] = field(default_factory=list)
-    #: files that are not cables (other suffixes) or links that lead out of the folder
+    #: files that are not cables (other suffixes, not regular files)
     skipped: int = 0
+    #: links that lead out of the folder, never followed (their paths in it)
+    links_out: list[str] = field(default_factory=list)
     #: folders or files that could not be listed or stat'ed
     problems: list[FileProblem] = field(default_factory=list)
     cancelled: bool = False
@@ -172,7 +174,7 @@ def _scan(root: Path, cancel: threading.Event | None, limit: int | None) -> Scan
                         continue
                     path = os.path.join(directory, entry.name)
                     if not _inside(real_root, path):
-                        result.skipped += 1
+                        result.links_out.append(prefix + name)
                         continue
                     st = os.stat(path)  # follows a link that stays inside
                 except OSError as exc:

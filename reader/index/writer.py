@@ -7,7 +7,7 @@ from __future__ import annotations
 import sqlite3
 import time
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import cast
 
@@ -29,7 +29,7 @@ from reader.index.rows import CableRow
 from reader.index.scan import ScanResult, SourceFile, listing_digest
 from reader.index.text_segments import BULK_ENTRY, use_settings
 from reader.index.workers import FileTask, Piece
-from reader.query.query import Progress
+from reader.query.query import LINKS_NAMED, Progress
 
 __all__ = ["InOrder", "Planned", "Reporter", "Writer", "enter_texts", "take_out_texts"]
 
@@ -628,11 +628,14 @@ class Reporter:
         started: float,
         files_total: int,
         skipped: int,
+        links_out: Sequence[str] = (),
     ) -> None:
         self.callback = callback
         self.started = started
         self.files_total = files_total
         self.skipped = skipped
+        self.links_out = len(links_out)
+        self.links_named = tuple(sorted(links_out)[:LINKS_NAMED])
         self.bytes_total = 0
         self.last = 0.0
         self.phase = 1
@@ -663,6 +666,8 @@ class Reporter:
                 elapsed=now - self.started,
                 done=done,
                 files_skipped=self.skipped,
+                links_out=self.links_out,
+                links_named=self.links_named,
                 bytes_done=sum(w.bytes_done for w in writers),
                 bytes_total=self.bytes_total,
                 phase=self.phase,

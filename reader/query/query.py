@@ -15,6 +15,7 @@ from reader.query.querysyntax import parse_query, text_terms
 
 __all__ = [
     "FACETS",
+    "LINKS_NAMED",
     "MULTI_VALUED",
     "NONE",
     "RELEVANCE",
@@ -25,6 +26,7 @@ __all__ = [
     "SORT_KEYS",
     "UNDATED",
     "counted_facets",
+    "links_not_followed",
     "USER_FACETS",
     "USER_VALUES",
     "FORMAT_NAMES",
@@ -339,6 +341,19 @@ class FileProblem:
     reason: str
 
 
+#: Links out of the folder a progress names (the rest it counts).
+LINKS_NAMED = 5
+
+
+def links_not_followed(count: int, named: Sequence[str]) -> str:
+    """What the summary of a refresh says of the links out of the folder: '' for none."""
+    if not count:
+        return ""
+    more = f", and {count - len(named):,} more" if count > len(named) else ""
+    links = "link" if count == 1 else "links"
+    return f"{count:,} {links} out of the folder not followed: {', '.join(named)}{more}"
+
+
 @dataclass(frozen=True, slots=True)
 class Progress:
     files_done: int
@@ -348,6 +363,10 @@ class Progress:
     done: bool = False
     #: files in the folder that are not cables (other suffixes), not counted in files_total
     files_skipped: int = 0
+    #: links in the folder that lead out of it, never followed, and the first of them
+    #: (LINKS_NAMED at most) by their paths in the folder
+    links_out: int = 0
+    links_named: tuple[str, ...] = ()
     #: bytes of the files to parse, and of those parsed so far (a cables.csv in parts)
     bytes_done: int = 0
     bytes_total: int = 0

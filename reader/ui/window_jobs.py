@@ -25,6 +25,7 @@ from reader.query.query import (
     FileProblem,
     Hit,
     Progress,
+    links_not_followed,
 )
 from reader.query.value_notes import (
     part_notes,
@@ -402,7 +403,11 @@ class WindowJobs(_Window):
         if self.document.key is None:
             self.document.clear("Select a cable to read it.\n\n" + "\n".join(lines))
 
+    #: the last progress's links out of the folder (count, the first named)
+    _links_out: tuple[int, tuple[str, ...]] = (0, ())
+
     def _on_progress(self, p: Progress) -> None:
+        self._links_out = (p.links_out, p.links_named)
         if p.phase == 2:  # searchable; the full parse fills markings, problems, checks
             share = p.checked * 100 // max(p.to_check, 1)
             self.progress.setRange(0, max(p.to_check, 1))
@@ -425,7 +430,12 @@ class WindowJobs(_Window):
         self.progress.hide()
         self.cancel_button.hide()
         self.cancel_action.setEnabled(False)
-        self.statusBar().showMessage("Loading cancelled" if cancelled else "Loaded", 5000)
+        links = links_not_followed(*self._links_out)
+        self._links_out = (0, ())
+        if links and not cancelled:  # kept until the next message: files the folder lacks
+            self.statusBar().showMessage(f"Loaded; {links}")
+        else:
+            self.statusBar().showMessage("Loading cancelled" if cancelled else "Loaded", 5000)
         # a refresh cut short (cancelled, a full disk, killed before): every answer says so
         self.loader.run("partial", _partial_job, self._on_partial)
         self._ask_store_notes(self.current_filter().query)  # the values are all there now

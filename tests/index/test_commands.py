@@ -29,6 +29,25 @@ def test_index_then_search(
     assert out.splitlines()[-1] == "2 of 8 cables match"
 
 
+@pytest.mark.skipif(os.name != "posix", reason="symbolic links as on POSIX")
+def test_index_names_the_links_out_of_the_folder_it_did_not_follow(
+    small_folder: Path, cache_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A link leading out of the folder is never followed: the summary says which, each
+    time, so that a cable kept elsewhere and linked in is not missed in silence."""
+    outside = tmp_path / "elsewhere"
+    outside.mkdir()
+    (outside / "99ELSEWHERE1.txt").write_text("not read")
+    (small_folder / "linked.txt").symlink_to(outside / "99ELSEWHERE1.txt")
+    (small_folder / "linked-folder").symlink_to(outside)
+    argv = [str(small_folder), "--cache-dir", str(cache_dir), "--workers", "0"]
+    for _ in range(2):  # indexed, then unchanged
+        assert index_main(argv) == 0
+        out = capsys.readouterr().out
+        assert out.startswith("8 cables indexed")
+        assert ", 2 links out of the folder not followed: linked-folder, linked.txt)" in out
+
+
 def test_a_cable_in_two_files_is_two_rows_each_naming_its_file(
     small_folder: Path, cache_dir: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -30,7 +30,7 @@ from reader.index.writer import (
     Writer,
 )
 from reader.parser.containers import read_cables
-from reader.query.query import FileProblem, Progress
+from reader.query.query import LINKS_NAMED, FileProblem, Progress, links_not_followed
 from reader.review.folder_checks import FOLDER_CHECK
 
 A = SourceFile("a.txt", 100, 1_000, (1, 11))
@@ -445,6 +445,7 @@ def test_reporter_calls_back_with_the_writer_counts(conn: sqlite3.Connection) ->
     assert (progress.files_done, progress.files_total, progress.cables_done) == (2, 2, 3)
     assert (progress.files_skipped, progress.bytes_done, progress.bytes_total) == (5, 300, 300)
     assert progress.done and progress.elapsed > 0
+    assert (progress.links_out, progress.links_named) == (0, ())
     report.last = float("inf")  # just called: a call not forced waits its turn
     report(writer)
     assert len(calls) == 1
@@ -571,3 +572,19 @@ def test_the_second_phase_writes_the_columns_it_reads_otherwise_and_no_others(
     # the second row, read alike, is left as it was: no write of its page
     assert conn.execute("SELECT key FROM written").fetchall() == [(keys[0],)]
     assert conn.execute("SELECT count(*) FROM pending").fetchone() == (0,)
+
+
+def test_reporter_counts_the_links_out_of_the_folder_and_names_the_first(
+        conn: sqlite3.Connection) -> None:
+    calls: list[Progress] = []
+    links = [f"links/{n:02d}.txt" for n in range(LINKS_NAMED + 2, 0, -1)]
+    report = Reporter(calls.append, started=0.0, files_total=1, skipped=0, links_out=links)
+    report(index_files(conn, [A], {"a.txt": ["alpha"]}), force=True)
+    (progress,) = calls
+    assert progress.links_out == LINKS_NAMED + 2
+    assert progress.links_named == tuple(sorted(links)[:LINKS_NAMED])
+    said = links_not_followed(progress.links_out, progress.links_named)
+    assert said == ("7 links out of the folder not followed: links/01.txt, links/02.txt,"
+                    " links/03.txt, links/04.txt, links/05.txt, and 2 more")
+    assert links_not_followed(1, ("a",)) == "1 link out of the folder not followed: a"
+    assert links_not_followed(0, ()) == ""

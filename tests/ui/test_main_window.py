@@ -47,6 +47,15 @@ def test_the_tree_paints_within_a_budget_while_a_folder_loads(qtbot, window, fol
     assert window.tree.paint_budget is None
 
 
+def test_loaded_names_the_links_out_of_the_folder_not_followed(qtbot, real_window, tmp_path):
+    root = write_cables(tmp_path / "cables", sample_cables()[:3])
+    (tmp_path / "elsewhere").mkdir()
+    (root / "from-elsewhere").symlink_to(tmp_path / "elsewhere")
+    open_and_wait(qtbot, real_window, str(root))
+    message = real_window.statusBar().currentMessage()
+    assert message == "Loaded; 1 link out of the folder not followed: from-elsewhere"
+
+
 def test_filtering_through_the_pane_updates_the_tree(qtbot, window, folder):
     open_and_wait(qtbot, window, folder)
     with qtbot.waitSignal(window.resultsShown, timeout=WAIT_MS):
