@@ -190,7 +190,10 @@ class CableTree(QTreeView):
         return rect
 
     def _paint_deferred(self) -> None:
-        self.viewport().update(self.take_deferred())
+        # the whole viewport, not the rows' rectangles: a scroll since may have moved their
+        # backgrounds elsewhere (Qt scrolls the pixels); the rows drawn are in the cache
+        self.take_deferred()
+        self.viewport().update()
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt's name
         super().resizeEvent(event)
