@@ -5,7 +5,7 @@ from dataclasses import replace
 
 import pytest
 from invented import sample_cables
-from PySide6.QtCore import QItemSelectionModel, QModelIndex
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, QRect
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QApplication, QStyleFactory
 
@@ -225,3 +225,26 @@ def test_the_budget_counts_from_the_start_of_the_turn_noted(tree: CableTree) -> 
         assert len(made) > 3 and not tree.painting_deferred
     finally:
         cable_rows._row_pixmap = real
+
+
+def test_a_scroll_before_the_rows_left_are_painted_paints_the_whole_viewport(
+        qtbot) -> None:  # noqa: ANN001
+    """Qt scrolls the pixels, the backgrounds of the rows a paint left among them: the
+    paint a turn later is then of the whole viewport, not of where those rows were."""
+    model = CableTreeModel()
+    model.set_source(lambda keys: [Hit(key=k, id=f"09PLACE{k}", date=None, origin="Place",
+                                       classification="SECRET", level="S", subject=f"S {k}")
+                                   for k in keys], None)
+    model.set_keys(list(range(300)))
+    tree = CableTree(model)
+    qtbot.addWidget(tree)
+    tree.resize(900, 420)
+    tree.show()
+    qtbot.waitExposed(tree)
+    tree.row_pixmaps.clear()
+    tree.paint_budget = 0.0
+    tree.viewport().grab()
+    assert tree.painting_deferred
+    assert QRect(tree._deferred) != tree.viewport().rect()  # the rows below the first
+    tree.verticalScrollBar().setValue(tree.verticalScrollBar().value() + 7)
+    assert tree.take_deferred() == tree.viewport().rect()

@@ -190,10 +190,13 @@ class CableTree(QTreeView):
         return rect
 
     def _paint_deferred(self) -> None:
-        # the whole viewport, not the rows' rectangles: a scroll since may have moved their
-        # backgrounds elsewhere (Qt scrolls the pixels); the rows drawn are in the cache
-        self.take_deferred()
-        self.viewport().update()
+        self.viewport().update(self.take_deferred())
+
+    def scrollContentsBy(self, dx: int, dy: int) -> None:  # noqa: N802 - Qt's name
+        super().scrollContentsBy(dx, dy)
+        if self._finish_timer.isActive():
+            # Qt moved the pixels, the backgrounds of the rows left among them: all of it
+            self._deferred = self.viewport().rect()
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt's name
         super().resizeEvent(event)
