@@ -10,8 +10,8 @@ from pathlib import Path
 from held_index import FOLDERS, open_index, register
 from invented import sample_cables, write_cables
 from PySide6.QtCore import QRect, QSize, Qt
-from PySide6.QtGui import QColor, QFont
-from PySide6.QtWidgets import QApplication
+from PySide6.QtGui import QColor, QFont, QFontMetrics
+from PySide6.QtWidgets import QApplication, QStyle
 from waiting import WAIT_MS, open_and_wait
 
 import reader
@@ -490,3 +490,23 @@ def test_an_empty_answer_of_parts_says_in_the_tree_what_each_matches_alone(qtbot
         f" alone): tag:{tag} ({count(f'tag:{tag}'):,}), {shown} ({count(shown):,}).\n\n"
     )
     qtbot.waitUntil(lambda: window.tree.empty_text.startswith(said), timeout=WAIT_MS)
+
+
+def test_the_date_and_most_ids_are_whole_in_an_unread_row(qtbot, window, folder):
+    """Every row of a folder opened for the first time is unread, in bold: its full date,
+    and an ID as long as most, fit their columns (with Qt's margins, the tree's branches
+    before the date and a check's icon before the ID), rather than ending in "…"."""
+    open_and_wait(qtbot, window, folder)
+    tree = window.tree
+    bold = QFont(tree.font())
+    bold.setBold(True)
+    metrics = QFontMetrics(bold)
+    margins = 2 * (tree.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin) + 1)
+    icon = tree.style().pixelMetric(QStyle.PixelMetric.PM_SmallIconSize)
+    header = tree.header()
+    date = header.sectionSize(Column.DATE) - tree.indentation() - margins
+    assert metrics.horizontalAdvance("2009-12-31") <= date
+    assert metrics.horizontalAdvance("05NEWDELHI4721") + icon <= header.sectionSize(
+        Column.ID) - margins
+    row = window.model.painted_row(window.model.index(0, 0))
+    assert row is not None and row[0][Column.DATE].bold  # the rows are unread: bold

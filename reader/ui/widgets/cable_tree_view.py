@@ -13,10 +13,11 @@ from PySide6.QtCore import (
     Qt,
     QTimer,
 )
-from PySide6.QtGui import QPainter, QPaintEvent, QResizeEvent
+from PySide6.QtGui import QFont, QFontMetrics, QPainter, QPaintEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
+    QStyle,
     QStyledItemDelegate,
     QStyleOptionViewItem,
     QTreeView,
@@ -31,6 +32,10 @@ __all__ = ["CHIP_COLUMNS", "CableTree"]
 
 #: The tree's columns that may show a chip (ChipDelegate): the rest paint as Qt does.
 CHIP_COLUMNS = (Column.DATE, Column.CLASSIFICATION)
+#: What the Date and ID columns are wide enough to show whole at first: a full date, and
+#: an ID as long as most (longer ones are elided; the column can be widened)
+DATE_SHOWN = "0000-00-00"
+ID_SHOWN = "05NEWDELHI4721"
 #: A turn's start noted (CableTree.note_turn_began) counts for a paint this soon after it
 #: (s); a later paint is another turn's.
 _TURN_NOTE_KEPT = 0.25
@@ -65,8 +70,8 @@ class CableTree(QTreeView):
         header.setStretchLastSection(True)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         for column, width in (
-            (Column.DATE, 96),
-            (Column.ID, 136),
+            (Column.DATE, self._fitting(DATE_SHOWN, tree_column=True)),
+            (Column.ID, self._fitting(ID_SHOWN, icon=True)),
             (Column.ORIGIN, 110),
             (Column.CLASSIFICATION, 168),
         ):
@@ -87,6 +92,21 @@ class CableTree(QTreeView):
         self._deferred = QRect()
         self._finish_timer = QTimer(self, singleShot=True, interval=0)
         self._finish_timer.timeout.connect(self._paint_deferred)
+
+    def _fitting(self, text: str, *, tree_column: bool = False, icon: bool = False) -> int:
+        """A column's width that shows ``text`` whole in bold (an unread cable's row, as
+        every row of a folder opened for the first time is), with Qt's margins, the
+        branches of the tree column and a check's icon before it."""
+        bold = QFont(self.font())
+        bold.setBold(True)
+        style = self.style()
+        margin = style.pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, self) + 1
+        width = QFontMetrics(bold).horizontalAdvance(text) + 2 * margin + 4
+        if tree_column:
+            width += self.indentation()
+        if icon:
+            width += style.pixelMetric(QStyle.PixelMetric.PM_SmallIconSize, None, self) + 4
+        return width
 
     #: Rows are painted in one Python call each (widgets.cable_rows); False: by Qt, through
     #: the model's roles and the delegates (the tests compare the two).
