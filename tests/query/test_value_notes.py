@@ -15,7 +15,6 @@ from reader.query.conditions import query_notes
 from reader.query.fields import PORTION
 from reader.query.query import Filter
 from reader.query.querysyntax import parse_query
-from reader.team.pgstore import LACKS as TEAM_LACKS
 from reader.query.value_notes import (
     part_notes,
     query_parts,
@@ -26,6 +25,7 @@ from reader.query.value_notes import (
     value_terms,
     word_notes,
 )
+from reader.team.pgstore import LACKS as TEAM_LACKS
 
 _VALUES = {
     "tag": ["PREL", "PREF", "PGOV", "ETTC", "KNNP"],
