@@ -35,7 +35,7 @@ from reader.model.records import Cable
 from reader.parser.containers import missing
 from reader.query.conditions import query_notes
 from reader.query.query import SORT_HELP, SORT_KEYS, Filter
-from reader.query.value_notes import answer_notes, selection_notes
+from reader.query.value_notes import answer_notes, store_selection_notes
 from reader.team.pgstore import PgIndex, PgUnavailable, is_postgres_url
 
 __all__ = [
@@ -365,9 +365,7 @@ def batch_main(argv: Sequence[str] | None = None) -> int:
             print(f"cable-reader: in the terms: {note}", file=sys.stderr)
     index, within = _open(args, parser, args.query)
     with index:
-        chosen = selection_notes(
-            within.include, within.exclude, index.values, complete=index.partial() is None
-        )
+        chosen = store_selection_notes(index, within.include, within.exclude)
         for note in chosen:  # (what every term runs inside: said once)
             print(f"cable-reader: {note}", file=sys.stderr)
         results = list(batch_search(index, terms, within))

@@ -138,3 +138,12 @@ class Index(Protocol):
     def unsupported(self) -> list[str]:
         """What the window offers that this store cannot do yet, one sentence each."""
         ...
+
+    def lacks(self) -> dict[str, str]:
+        """The fields (fields.FIELDS names) this store never holds a value of, each with why,
+        in words that finish "copy:other matches nothing here: ..." (a team's corpus keeps
+        each cable once: no ``copy``; a folder's index keeps no names: no ``readby``). The
+        window offers no facet group nor completion of them, and value_notes says why a
+        term of one matches nothing. What the store is, not what it holds: answered
+        without reading it, on the window's own thread."""
+        ...

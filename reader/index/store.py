@@ -49,6 +49,7 @@ if TYPE_CHECKING:
     from reader.model.records import Cable
 
 __all__ = [
+    "LACKS",
     "W_SUBJECT",
     "W_TEXT",
     "CorpusIndex",
@@ -60,6 +61,17 @@ __all__ = [
     "index_path",
     "rank_expression",
 ]
+
+#: The fields a folder's index never has a value of, and why (Index.lacks): who did what,
+#: which a team's corpus answers (fields.Stored.TEAM); the term the folder answers instead
+LACKS = {
+    name: f"a folder's index keeps your own {kept} without a name; write {asked}"
+    f" ({name}: asks a team's corpus on a server)"
+    for name, kept, asked in (
+        ("readby", "read state", "is:read"),
+        ("starredby", "stars", "is:starred"),
+    )
+}
 
 #: A lock already "cancelled": FileLock.acquire tries once and gives up if it is held.
 _AT_ONCE = threading.Event()
@@ -435,6 +447,9 @@ class CorpusIndex:
 
     def unsupported(self) -> list[str]:
         return []  # the folder's index does all the window asks
+
+    def lacks(self) -> dict[str, str]:
+        return dict(LACKS)
 
     def author(self) -> str | None:
         return None  # one analyst's annotations file: no author to name

@@ -1,7 +1,9 @@
 """Notes on field terms whose value no cable of the corpus has: ``tag:PRELL``,
 ``origin:parsi``, ``class:secrt``, and dates when no cable was written (``date:2099``). Each
 matches nothing, which a result of 0 cables does not explain; the note names the term and
-the nearest values the corpus has.
+the nearest values the corpus has. An excluded term (``-tag:PRELL``, or inside ``NOT (...)``)
+of such a value leaves nothing out, which is never why an answer is empty: its note says
+that, since the analyst believes something was excluded (a typo there goes unseen).
 
 The values come from the store that answers the query (its ``values``, the ValueLookup of
 conditions), so the test is the compiler's own: a term whose plan chooses no facet value.
@@ -11,12 +13,19 @@ from __future__ import annotations
 
 import re
 import time
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Mapping
 from typing import Protocol
 
-from reader.query.conditions import NOTHING, compile_filter, date_bounds, field_terms
-from reader.query.fields import PORTION, VALUES, by_name
-from reader.query.query import MULTI_VALUED, PHASE_TWO_FACETS, USER_FACETS, USER_VALUES, Filter
+from reader.query.conditions import NOTHING, compile_filter, date_bounds
+from reader.query.fields import PORTION, VALUES, Stored, by_name
+from reader.query.query import (
+    MULTI_VALUED,
+    OTHER_COPY,
+    PHASE_TWO_FACETS,
+    USER_FACETS,
+    USER_VALUES,
+    Filter,
+)
 from reader.query.querysyntax import (
     And,
     Field,
@@ -41,6 +50,7 @@ __all__ = [
     "query_words",
     "selection_notes",
     "store_notes",
+    "store_selection_notes",
     "value_notes",
     "value_terms",
     "word_notes",
@@ -53,9 +63,15 @@ _CHOSEN_BY_VALUE = frozenset({VALUES, "origin", "classification", "precedence", 
 _NEAREST = 3
 #: A facet with at most this many values has them all named when none is near
 _ALL_NAMED = 8
-#: The fields of who did what, which only a team's corpus answers (fields.Stored.TEAM): what
-#: a folder's index keeps instead, and the term that asks it
-_WHO = {"readby": ("read state", "is:read"), "starredby": ("stars", "is:starred")}
+#: What a note says a term or a facet choice does when no cable has its value
+_MATCHES_NOTHING = "so it matches nothing"
+_EXCLUDES_NOTHING = "so excluding it leaves nothing out"
+#: Why no cable has the value ``copy:other`` in a folder's index that has none
+_NO_COPIES = "no cable of these is in more than one file of the folder"
+#: Values whose exclusion is never a mistake where no cable has them, so it gets no note:
+#: ``-copy:other`` asks for each cable once, which a folder without copies, and a team's
+#: corpus (each cable kept once), give as they are; a saved search with it is used on both
+_SOUND_EXCLUSIONS = frozenset({("copy", OTHER_COPY)})
 #: The fields of a cable's date, and the facet whose values say which months have cables
 #: (``2007-05``; ``2004`` for a cable dated by the year of its ID alone; ``undated``)
 _DATES = frozenset({"date", "year", "month"})
@@ -66,17 +82,33 @@ def value_terms(query: str) -> list[Field]:
     """The terms of ``query`` that value_notes looks at (once each, in order): those that
     choose facet values, and those of who did what. Empty for most queries, which then need
     no look at the store."""
+    return list(dict.fromkeys(term for term, _ in _signed_terms(query)))
+
+
+def _signed_terms(query: str) -> list[tuple[Field, bool]]:
+    """value_terms with whether each is excluded: under an odd number of NOTs (``-tag:X``,
+    ``NOT tag:X``, ``-(tag:X OR iran)``; ``-(-tag:X)`` asks for it), as the compiler reads
+    the tree. A term both asked for and excluded comes once each way."""
     if query_limit(query) is not None or ":" not in query:
         return []
-    terms: dict[Field, None] = {}
-    for term in field_terms(parse_query(query)):
-        chosen = (
-            by_name(term.name).compiled in _CHOSEN_BY_VALUE
-            or term.name in _WHO
-            or term.name in _DATES
-        )
-        if chosen and term.value.strip():
-            terms[term] = None
+    terms: dict[tuple[Field, bool], None] = {}
+
+    def walk(node: Node | None, negated: bool) -> None:
+        if isinstance(node, Not):
+            walk(node.child, not negated)
+        elif isinstance(node, And | Or):
+            for child in node.children:
+                walk(child, negated)
+        elif isinstance(node, Field) and node.value.strip():
+            field = by_name(node.name)
+            if (
+                field.compiled in _CHOSEN_BY_VALUE
+                or field.stored is Stored.TEAM
+                or node.name in _DATES
+            ):
+                terms[(node, negated)] = None
+
+    walk(parse_query(query), False)
     return list(terms)
 
 
@@ -85,42 +117,60 @@ def value_notes(
     values: Callable[[str], list[tuple[int, str]]],
     *,
     complete: bool = True,
-    team: bool = False,
+    lacks: Mapping[str, str] | None = None,
 ) -> list[str]:
     """A sentence for each term of ``query`` whose value no cable has, with the nearest
-    values there are. ``values(facet)``: (id, value) of every value of the facet in the
-    store (CorpusIndex.values, PgIndex.values). ``complete``: the full parse has reached
-    every cable; before, a value of a field it fills (problem:, check:, marking:) may be
-    still to come, and such terms get no note. ``team``: the store is a team's corpus,
-    which knows who read and starred what (a folder's index does not)."""
+    values there are: a term asked for matches nothing, an excluded one leaves nothing out.
+    ``values(facet)``: (id, value) of every value of the facet in the store
+    (CorpusIndex.values, PgIndex.values). ``complete``: the full parse has reached every
+    cable; before, a value of a field it fills (problem:, check:, marking:) may be still to
+    come, and such terms get no note. ``lacks``: the fields the store never has a value of,
+    each with why (Index.lacks: a folder's index has no readby:, a team's corpus no copy:)."""
     lookup = _Lookup(values)
     notes: list[str] = []
-    for term in value_terms(query):
-        if term.name in _WHO:
-            if not team:
-                kept, asked = _WHO[term.name]
-                notes.append(
-                    f"{term.name}:{term.value} matches nothing here: a folder's index keeps"
-                    f" your own {kept} without a name; write {asked}"
-                    f" ({term.name}: asks a team's corpus on a server)."
-                )
+    for term, negated in _signed_terms(query):
+        if negated and (term.name, term.value.strip().casefold()) in _SOUND_EXCLUSIONS:
             continue
+        shown = f'{term.name}:"{term.value}"' if " " in term.value else f"{term.name}:{term.value}"
+        if lacks and term.name in lacks:
+            notes.append(_none_here(shown, negated, lacks[term.name]))
+            continue
+        if by_name(term.name).stored is Stored.TEAM:
+            continue  # the store knows who did what: each value is a role
         if term.name in _DATES:
-            if (note := _date_note(term, lookup.values(_MONTHS))) is not None:
+            if (note := _date_note(term, lookup.values(_MONTHS), negated)) is not None:
                 notes.append(note)
             continue
         if not complete and by_name(term.name).phase_two:
             continue
-        shown = f'{term.name}:"{term.value}"' if " " in term.value else f"{term.name}:{term.value}"
         plan = compile_filter(Filter(query=f'{term.name}:"{term.value}"'), lookup)
         if plan != NOTHING:
+            continue
+        if (why := _why_none(term.name, term.value)) is not None:
+            notes.append(_none_here(shown, negated, why))
             continue
         facet = _facet(term.name)
         title = "paragraph marking" if facet == PORTION else by_name(term.name).title
         there = sorted({v for _, v in lookup.values(facet)})
-        note = f"{shown} is no {title or term.name} value of these cables, so it matches nothing"
+        effect = _EXCLUDES_NOTHING if negated else _MATCHES_NOTHING
+        note = f"{shown} is no {title or term.name} value of these cables, {effect}"
         notes.append(note + _values_like(term.value, there) + ".")
     return notes
+
+
+def _none_here(shown: str, negated: bool, why: str) -> str:
+    """The note of a term or a choice no cable here can have, and why."""
+    if negated:
+        return f"{shown} matches nothing here, {_EXCLUDES_NOTHING}: {why}."
+    return f"{shown} matches nothing here: {why}."
+
+
+def _why_none(facet: str, value: str) -> str | None:
+    """Why no cable of a store that can have ``facet`` has ``value`` of it, where a reason
+    says more than the values there are: copy:other, in a folder that holds no cable twice."""
+    if facet == "copy" and value.strip().casefold() == OTHER_COPY:
+        return _NO_COPIES
+    return None
 
 
 def _values_like(value: str, there: list[str]) -> str:
@@ -141,15 +191,16 @@ class Store(Protocol):
 
     def partial(self) -> str | None: ...
 
+    def lacks(self) -> dict[str, str]: ...
+
 
 def store_notes(store: Store, query: str) -> list[str]:
     """value_notes of ``query`` from the store that answers it, then word_notes when the
-    store can tell which words its texts hold (a folder's index). A store whose reads go to
-    a server (``remote``) is a team's corpus, which knows who read and starred what."""
+    store can tell which words its texts hold (a folder's index)."""
     notes: list[str] = []
     if value_terms(query):  # most queries: the store's values are not asked
-        team = bool(getattr(store, "remote", False))
-        notes += value_notes(query, store.values, complete=store.partial() is None, team=team)
+        complete = store.partial() is None
+        notes += value_notes(query, store.values, complete=complete, lacks=store.lacks())
     words_not_in = getattr(store, "words_not_in", None)
     if words_not_in is not None and (words := query_words(query)):
         notes += word_notes(words_not_in(words))
@@ -170,10 +221,7 @@ def answer_notes(store: Answering, f: Filter, count: int) -> list[str]:
     """What only the store can tell of the answer to ``f`` (``count`` cables), as a search
     says it of a folder and of a team's corpus alike: store_notes of its query,
     selection_notes of its facet choices, and, when it is empty, part_notes."""
-    notes = store_notes(store, f.query)
-    if f.include or f.exclude:
-        complete = store.partial() is None
-        notes += selection_notes(f.include, f.exclude, store.values, complete=complete)
+    notes = store_notes(store, f.query) + store_selection_notes(store, f.include, f.exclude)
     if count == 0:
         notes += part_notes(store, f)
     return notes
@@ -184,40 +232,65 @@ def answer_notes(store: Answering, f: Filter, count: int) -> list[str]:
 _PLAIN_WORD = re.compile(r"[a-z0-9]+")
 
 
+def store_selection_notes(
+    store: Store, include: Collection[tuple[str, str]], exclude: Collection[tuple[str, str]]
+) -> list[str]:
+    """selection_notes of facet values chosen, from the store that answers them."""
+    if not include and not exclude:
+        return []
+    complete = store.partial() is None
+    return selection_notes(include, exclude, store.values, complete=complete, lacks=store.lacks())
+
+
 def selection_notes(
     include: Collection[tuple[str, str]],
     exclude: Collection[tuple[str, str]],
     values: Callable[[str], list[tuple[int, str]]],
     *,
     complete: bool = True,
+    lacks: Mapping[str, str] | None = None,
 ) -> list[str]:
     """A sentence for each facet value chosen (``--include tag=prel``) that no cable has:
     values are matched exactly, so a value in other letters or a part of one
     (``origin=Moscow`` for Embassy Moscow) gave a silent 0. The analyst's own facets
     (starred, read, label, note) are left out, and, before the full parse is done, those it
-    fills."""
+    fills. ``lacks``: as value_notes takes it."""
     lookup = _Lookup(values)
     notes: list[str] = []
     for option, chosen, effect in (
-        ("--include", include, "so it matches nothing"),
+        ("--include", include, _MATCHES_NOTHING),
         ("--exclude", exclude, "so it leaves nothing out"),
     ):
         for facet, value in sorted(chosen):
+            shown = f"{option} {facet}={value}"
+            if option == "--exclude" and (facet, value.casefold()) in _SOUND_EXCLUSIONS:
+                continue
+            if lacks and facet in lacks:
+                notes.append(_chosen_none_here(shown, option, lacks[facet]))
+                continue
             states = USER_VALUES.get(facet)
             if states is not None and value not in states:
-                notes.append(
-                    f"{option} {facet}={value}: {facet} is {states[0]} or {states[1]}, {effect}."
-                )
+                notes.append(f"{shown}: {facet} is {states[0]} or {states[1]}, {effect}.")
                 continue
             if facet in USER_FACETS or (not complete and facet in PHASE_TWO_FACETS):
                 continue
             there = sorted({v for _, v in lookup.values(facet)})
             if value in there:
                 continue
+            if (why := _why_none(facet, value)) is not None:
+                notes.append(_chosen_none_here(shown, option, why))
+                continue
             title = by_name(facet).title or facet
-            note = f"{option} {facet}={value}: no cable of these has that {title} value, {effect}"
+            note = f"{shown}: no cable of these has that {title} value, {effect}"
             notes.append(note + _values_like(value, there) + " (values are matched exactly).")
     return notes
+
+
+def _chosen_none_here(shown: str, option: str, why: str) -> str:
+    """The note of a facet value chosen that no cable here can have, and why."""
+    if option == "--exclude":
+        return f"{shown} leaves nothing out here: {why}."
+    return f"{shown} matches nothing here: {why}."
 
 
 def query_words(query: str) -> list[str]:
@@ -287,10 +360,10 @@ class _Lookup:
         return self._seen[facet]
 
 
-def _date_note(term: Field, months: list[tuple[int, str]]) -> str | None:
+def _date_note(term: Field, months: list[tuple[int, str]], negated: bool) -> str | None:
     """A sentence when no cable is dated within ``term`` (date:2099, year:1950..1960), with
     the dates the cables have; None when some month with cables meets its range, or when
-    its value is no date (query_notes says so)."""
+    its value is no date (query_notes says so). ``negated``: the term is excluded."""
     bounds = date_bounds(term.value)
     if bounds is None:
         return None
@@ -309,7 +382,8 @@ def _date_note(term: Field, months: list[tuple[int, str]]) -> str | None:
         where = (
             f"the nearest months with cables are {_shown(before[-1][1])} and {_shown(after[0][0])}"
         )
-    return f"{term.name}:{term.value}: no cable is dated then, so it matches nothing; {where}."
+    effect = _EXCLUDES_NOTHING if negated else _MATCHES_NOTHING
+    return f"{term.name}:{term.value}: no cable is dated then, {effect}; {where}."
 
 
 def _month_span(value: str) -> tuple[int, int]:

@@ -116,6 +116,7 @@ from reader.team.pg_rank import RANK_VERSION, bound_keys, bounded_query, make_ra
 from reader.team.pg_words import WORDS_VERSION, make_words, words_like
 
 __all__ = [
+    "LACKS",
     "PgIndex",
     "PgOpener",
     "PgUnavailable",
@@ -185,6 +186,12 @@ UNSUPPORTED = (
     "Raw File Text: the file itself only where this computer sees the indexer's path; "
     "elsewhere the text the server holds.",
 )
+#: The fields a team's corpus never has a value of, and why (Index.lacks)
+LACKS = {
+    # pg_writer keeps a cable once, each file it was read from in ``copies``: no cable is
+    # another copy (query.OTHER_COPY)
+    "copy": "a team's corpus keeps each cable once, with every file it was read from",
+}
 
 
 def _pg_column(column: str) -> str:
@@ -1121,6 +1128,9 @@ class PgIndex:
 
     def unsupported(self) -> list[str]:
         return [*UNSUPPORTED, *([self._no_annotations] if self._no_annotations else [])]
+
+    def lacks(self) -> dict[str, str]:
+        return dict(LACKS)
 
     def author(self) -> str:
         """The role this connection is, the author of its annotations."""

@@ -384,6 +384,7 @@ class WindowJobs(_Window):
             return
         ask_rows = self._ask_rows if _remote(index) else None
         self.model.set_source(index.hits, self._ask_children, ask_rows)
+        self.pane.set_lacking(index.lacks())  # (what the store is: no look-up)
         self.requery()
         self.loader.run("store", lambda i: (i.author(), i.unsupported()), self._on_store_known)
 

@@ -344,6 +344,35 @@ def test_a_field_value_no_cable_has_is_named_on_stderr_and_in_the_json(
     assert capsys.readouterr().err == ""
 
 
+def test_an_excluded_value_no_cable_has_is_not_blamed_for_an_empty_answer(
+    small_folder: Path, cache_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``-tag:zzzz zzyzx`` said tag:zzzz "matches nothing" beside the true cause, and so did
+    ``-copy:other zzyzx`` of a folder that holds no cable twice."""
+    argv = [str(small_folder), "--cache-dir", str(cache_dir)]
+    word = "cable-reader: zzyzx is in no cable of these, so it matches nothing.\n"
+    assert search_main([*argv, "-tag:zzzz zzyzx"]) == 0
+    assert capsys.readouterr().err == (
+        "cable-reader: tag:zzzz is no TAGS value of these cables, so excluding it leaves"
+        " nothing out.\n" + word
+    )
+    # each cable once is never a mistake: no note, as a query term or a facet choice
+    assert search_main([*argv, "NOT copy:other zzyzx"]) == 0
+    assert capsys.readouterr().err == word
+    assert search_main([*argv, "zzyzx", "--exclude", "copy=other"]) == 0
+    assert capsys.readouterr().err == word
+    assert search_main([*argv, "copy:other"]) == 0
+    assert capsys.readouterr().err == (
+        "cable-reader: copy:other matches nothing here: no cable of these is in more than one"
+        " file of the folder.\n"
+    )
+    assert search_main([*argv, "zzyzx", "--exclude", "tag=zzzz"]) == 0
+    assert capsys.readouterr().err == word + (
+        "cable-reader: --exclude tag=zzzz: no cable of these has that TAGS value, so it leaves"
+        " nothing out (values are matched exactly).\n"
+    )
+
+
 def test_a_negative_number_of_workers_is_a_usage_error(
     small_folder: Path, cache_dir: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

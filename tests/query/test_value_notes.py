@@ -9,6 +9,7 @@ from types import SimpleNamespace
 import pytest
 
 import reader.query.value_notes as notes_module
+from reader.index.store import LACKS as FOLDER_LACKS
 from reader.index.store import CorpusIndex
 from reader.query.conditions import query_notes
 from reader.query.fields import PORTION
@@ -24,6 +25,7 @@ from reader.query.value_notes import (
     value_terms,
     word_notes,
 )
+from reader.team.pgstore import LACKS as TEAM_LACKS
 
 _VALUES = {
     "tag": ["PREL", "PREF", "PGOV", "ETTC", "KNNP"],
@@ -50,7 +52,7 @@ def values(facet: str) -> list[tuple[int, str]]:
     [
         ("tag:PRELL", "tag:PRELL is no TAGS value of these cables, so it matches nothing;"
          " the nearest: PREL, PREF."),
-        ("iran -tags:ETTCX", "tag:ETTCX is no TAGS value of these cables, so it matches"
+        ("iran tags:ETTCX", "tag:ETTCX is no TAGS value of these cables, so it matches"
          " nothing; the nearest: ETTC."),
         ("from:parsi", "origin:parsi is no Origin value of these cables, so it matches"
          " nothing; the nearest: Embassy Paris."),
@@ -68,6 +70,91 @@ def values(facet: str) -> list[tuple[int, str]]:
 )  # fmt: skip
 def test_a_value_no_cable_has_is_named_with_the_nearest(query: str, note: str) -> None:
     assert value_notes(query, values) == [note]
+
+
+@pytest.mark.parametrize(
+    ("query", "note"),
+    [
+        ("iran -tags:ETTCX", "tag:ETTCX is no TAGS value of these cables, so excluding it leaves"
+         " nothing out; the nearest: ETTC."),
+        ("NOT from:parsi", "origin:parsi is no Origin value of these cables, so excluding it"
+         " leaves nothing out; the nearest: Embassy Paris."),
+        # the polarity the compiler reads, not a leading '-': inside a group, under OR
+        ("iran -(tag:PRELL OR minister)", "tag:PRELL is no TAGS value of these cables, so"
+         " excluding it leaves nothing out; the nearest: PREL, PREF."),
+        ("iran OR (nuclear NOT class:secrt)", "classification:secrt is no Classification value"
+         " of these cables, so excluding it leaves nothing out; the nearest: SECRET."),
+        # excluded twice: asked for
+        ("-(iran -tag:PRELL)", "tag:PRELL is no TAGS value of these cables, so it matches"
+         " nothing; the nearest: PREL, PREF."),
+        ("-date:2099", "date:2099: no cable is dated then, so excluding it leaves nothing out;"
+         " these cables are dated 2004-01 to 2009-12."),
+    ],
+)  # fmt: skip
+def test_an_excluded_value_no_cable_has_leaves_nothing_out_rather_than_matching_nothing(
+    query: str, note: str
+) -> None:
+    """``-tag:zzzz nuclear`` blamed tag:zzzz for the empty answer ("so it matches nothing"):
+    excluding a value no cable has leaves nothing out; the note says so, with the nearest
+    values (the analyst believes something was excluded: a typo)."""
+    assert value_notes(query, values) == [note]
+
+
+def test_a_term_both_asked_for_and_excluded_gets_both_notes() -> None:
+    assert value_notes("tag:PRELL OR -tag:PRELL", values) == [
+        "tag:PRELL is no TAGS value of these cables, so it matches nothing; the nearest: PREL,"
+        " PREF.",
+        "tag:PRELL is no TAGS value of these cables, so excluding it leaves nothing out; the"
+        " nearest: PREL, PREF.",
+    ]
+
+
+def test_who_excluded_in_a_folder_leaves_nothing_out() -> None:
+    assert value_notes("iran -starred-by:alice", values, lacks=FOLDER_LACKS) == [
+        "starredby:alice matches nothing here, so excluding it leaves nothing out: a folder's"
+        " index keeps your own stars without a name; write is:starred (starredby: asks a"
+        " team's corpus on a server)."
+    ]
+
+
+_NO_COPIES = "no cable of these is in more than one file of the folder"
+_KEPT_ONCE = "a team's corpus keeps each cable once, with every file it was read from"
+
+
+@pytest.mark.parametrize(
+    ("lacks", "why"), [(FOLDER_LACKS, _NO_COPIES), (TEAM_LACKS, _KEPT_ONCE)]
+)
+def test_copy_other_where_no_cable_is_a_copy_says_why_and_excluding_it_is_no_mistake(
+    lacks: dict[str, str], why: str
+) -> None:
+    """A folder without copies said "copy:other is no Copies value of these cables", and of
+    ``-copy:other`` (each cable once: never a mistake) that it matches nothing; a team's
+    corpus, which keeps each cable once, said the same."""
+    assert value_notes("copy:other", values, lacks=lacks) == [
+        f"copy:other matches nothing here: {why}."
+    ]
+    for query in ("iran -copy:other", "NOT copy:OTHER", "-(copy:other OR iran)"):
+        assert value_notes(query, values, lacks=lacks) == [], query
+    chosen = ({("copy", "other")}, set())
+    assert selection_notes(*chosen, values, lacks=lacks) == [
+        f"--include copy=other matches nothing here: {why}."
+    ]
+    assert selection_notes(set(), {("copy", "other")}, values, lacks=lacks) == []
+
+
+def test_copy_other_where_some_cable_is_a_copy_gets_no_note() -> None:
+    def with_copies(facet: str) -> list[tuple[int, str]]:
+        return [(9, "other")] if facet == "copy" else values(facet)
+
+    assert value_notes("copy:other", with_copies, lacks=FOLDER_LACKS) == []
+    assert selection_notes({("copy", "other")}, set(), with_copies) == []
+
+
+def test_a_facet_value_chosen_that_the_store_never_has_says_why() -> None:
+    assert selection_notes(set(), {("readby", "alice")}, values, lacks=FOLDER_LACKS) == [
+        "--exclude readby=alice leaves nothing out here: a folder's index keeps your own read"
+        " state without a name; write is:read (readby: asks a team's corpus on a server)."
+    ]
 
 
 @pytest.mark.parametrize(
@@ -98,14 +185,14 @@ def test_before_the_full_parse_is_done_its_fields_get_no_note() -> None:
 
 
 def test_who_read_or_starred_is_a_team_corpus_question() -> None:
-    folder = value_notes("starred-by:alice read-by:me", values)
+    folder = value_notes("starred-by:alice read-by:me", values, lacks=FOLDER_LACKS)
     assert folder == [
         "starredby:alice matches nothing here: a folder's index keeps your own stars without a"
         " name; write is:starred (starredby: asks a team's corpus on a server).",
         "readby:me matches nothing here: a folder's index keeps your own read state without a"
         " name; write is:read (readby: asks a team's corpus on a server).",
     ]
-    assert value_notes("starred-by:alice", values, team=True) == []
+    assert value_notes("starred-by:alice", values, lacks=TEAM_LACKS) == []
 
 
 class _Store:
@@ -118,8 +205,11 @@ class _Store:
     def partial(self) -> str | None:
         return self._partial
 
+    def lacks(self) -> dict[str, str]:
+        return dict(TEAM_LACKS if self.remote else FOLDER_LACKS)
 
-def test_a_store_says_whether_it_is_complete_and_a_team_corpus() -> None:
+
+def test_a_store_says_whether_it_is_complete_and_what_it_lacks() -> None:
     query = "starred-by:x problem:nope"
     assert len(store_notes(_Store(remote=False, partial=None), query)) == 2
     assert len(store_notes(_Store(remote=False, partial="being indexed"), query)) == 1

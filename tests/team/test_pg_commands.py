@@ -78,6 +78,35 @@ def test_search_says_what_a_query_does_not_mean_as_the_folder_search_does(
     assert json.loads(capsys.readouterr().out)["notes"] == []  # a team's corpus knows who
 
 
+def test_copy_other_on_a_teams_corpus_says_it_keeps_each_cable_once(
+    pg_url: str, sample_folder: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``copy:other`` on a team's corpus got the generic "is no Copies value of these
+    cables", and ``-copy:other`` (each cable once, as the corpus keeps them) was said to
+    match nothing; an excluded TAGS value no cable has was blamed for an empty answer."""
+    pg_index_main([str(sample_folder), "--store", pg_url])
+    capsys.readouterr()
+    once = (
+        "copy:other matches nothing here: a team's corpus keeps each cable once, with every"
+        " file it was read from."
+    )
+    assert pg_search_main([pg_url, "copy:other", "--json"]) == 0
+    assert _json(capsys)["notes"] == [once]
+    assert pg_search_main([pg_url, "", "--include", "copy=other", "--json"]) == 0
+    assert _json(capsys)["notes"] == ["--include " + once.replace(":other", "=other")]
+    word = "zzyzx is in no cable of these, so it matches nothing."
+    for argv in (["-copy:other zzyzx"], ["zzyzx", "--exclude", "copy=other"]):
+        assert pg_search_main([pg_url, *argv, "--json"]) == 0
+        assert _json(capsys)["notes"] == [word], argv
+    assert pg_search_main([pg_url, "-tag:ZZZZ zzyzx", "--json"]) == 0
+    excluded, said = _json(capsys)["notes"]
+    assert said == word
+    assert excluded.startswith(
+        "tag:ZZZZ is no TAGS value of these cables, so excluding it leaves nothing out; the"
+        " values there are: "
+    )
+
+
 @pytest.mark.parametrize(
     ("query", "options"),
     [

@@ -216,6 +216,29 @@ def test_the_team_s_groups_come_and_go_with_the_store(model, qtbot):
     assert model.rowCount() == own and not model.include
 
 
+def test_a_facet_the_store_never_has_gets_no_group_until_a_store_that_may(model, qtmodeltester):
+    """A team's corpus (each cable kept once: none is another copy) showed a Copies group
+    counted 0. A store's lacks leave its groups out; another store's bring them back."""
+    model.set_facets({**COUNTS, "readby": [FacetValue("alice", 2)]})
+    model.hold("tag")  # a group after one left out keeps what it was doing
+    model.set_state("copy", "other", FacetState.EXCLUDE)
+    model.set_lacking({"copy", "classification", "readby"})  # (readby: the store's own)
+    own = [f for f in SHOWN_FACETS if f not in ("copy", "classification")]
+    assert _groups(model) == [*own, "readby"]
+    assert model.held() == ["tag"] and [v.value for v in model.values("tag")][0] == "MARR"
+    assert model.exclude == {("copy", "other")}  # chosen still: its chip says so
+    qtmodeltester.check(model)
+    model.set_facets({**COUNTS, "readby": [FacetValue("bob", 1)]})  # counts as before
+    assert [v.value for v in model.values("readby")] == ["bob"]
+    model.set_lacking(())
+    assert _groups(model) == [*SHOWN_FACETS, "readby"]
+    assert [(v.value, v.count) for v in model.values("copy")] == [("other", 0)]
+    assert model.held() == ["tag"]
+    qtmodeltester.check(model)
+    model.set_facets(COUNTS)
+    assert [v.value for v in model.values("classification")] == ["CONFIDENTIAL", "SECRET"]
+
+
 def test_labels_show_their_colours(model):
     model.set_facets({"label": [FacetValue("urgent", 3), FacetValue("later", 1)]})
     model.set_label_colours({"urgent": "#d32f2f"})

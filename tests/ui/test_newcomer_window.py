@@ -138,6 +138,27 @@ def test_a_field_value_no_cable_has_is_named_under_the_query(qtbot, window, fold
     assert window.pane.notice.text() == "" and not window.pane.notice.isVisibleTo(window)
 
 
+def test_an_excluded_value_no_cable_has_is_said_to_leave_nothing_out(qtbot, window, folder):
+    """``-tag:PRELL zzyzx`` said under the query that tag:PRELL "matches nothing", beside the
+    word that empties the answer; ``-copy:other`` (each cable once) was said to match
+    nothing in a folder that holds no cable twice."""
+    open_and_wait(qtbot, window, folder)
+    assert window.loader.index().values("copy") == []
+    window.pane.query.setText("-tag:PRELL zzyzx")
+    with qtbot.waitSignal(window.resultsShown, timeout=WAIT_MS):
+        window.pane.query.returnPressed.emit()
+    qtbot.waitUntil(lambda: window.pane.notice.text() != "", timeout=WAIT_MS)
+    assert window.pane.notice.text() == (
+        "tag:PRELL is no TAGS value of these cables, so excluding it leaves nothing out; the"
+        " nearest: PREL.\nzzyzx is in no cable of these, so it matches nothing."
+    )
+    window.pane.query.setText("zzyzx NOT copy:other")
+    with qtbot.waitSignal(window.resultsShown, timeout=WAIT_MS):
+        window.pane.query.returnPressed.emit()
+    said = "zzyzx is in no cable of these, so it matches nothing."
+    qtbot.waitUntil(lambda: window.pane.notice.text() == said, timeout=WAIT_MS)
+
+
 def test_a_date_no_cable_was_written_is_named_under_the_query(qtbot, window, folder):
     """``date:2099`` gave an empty tree and "No cable matches" without a word of why: the
     pane now says when the folder's cables were written."""

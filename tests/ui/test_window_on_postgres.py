@@ -204,10 +204,11 @@ def test_the_window_reads_and_annotates_a_teams_corpus(
         with qtbot.waitSignal(other.resultsShown, timeout=WAIT_MS):
             other.pane.apply_facet("readby", alice)
         assert ids(qtbot, other) == ["07PRAGUE512"]
-        # a folder has no such facets: their groups go
+        # a folder has no such facets: their groups go (and Copies, which a team's corpus
+        # never has, comes)
         groups = other.pane.facets.rowCount()
         open_and_wait(qtbot, other, str(SAMPLES))
-        qtbot.waitUntil(lambda: other.pane.facets.rowCount() == groups - 2, timeout=WAIT_MS)
+        qtbot.waitUntil(lambda: other.pane.facets.rowCount() == groups - 2 + 1, timeout=WAIT_MS)
         assert other.pane.facets.values("readby") == []
         assert not other.store_label.isVisible()
 
@@ -894,3 +895,39 @@ def test_a_teams_corpus_names_a_word_no_cable_holds_and_what_empties_an_answer(
         f" ({prague:,}), year:2008 ({year:,})."
     )
     qtbot.waitUntil(lambda: said in window.tree.empty_text, timeout=WAIT_MS)
+
+
+def test_a_teams_corpus_offers_no_copies_facet_and_says_why_copy_other_matches_nothing(
+    qtbot,  # noqa: ANN001
+    make_window,  # noqa: ANN001
+    team_corpus: str,
+) -> None:
+    """A team's corpus keeps each cable once, yet its filter pane listed a Copies group
+    counted 0, the query field completed ``copy:``, and ``copy:other`` was "no Copies value
+    of these cables"."""
+    window = make_window()
+    pane = window.pane
+
+    def groups() -> list[str]:
+        return [pane.facets.index(r, 0).data(FacetRole.FACET)
+                for r in range(pane.facets.rowCount())]  # fmt: skip
+
+    open_server(qtbot, window, team_corpus)
+    assert "copy" not in groups() and {"tag", "check"} <= set(groups())
+    words = pane.query.completer_model.stringList()
+    assert "tag:" in words and not [w for w in words if w.startswith("copy:")]
+    window.pane.query.setText("copy:other")
+    with qtbot.waitSignal(window.resultsShown, timeout=WAIT_MS):
+        window.pane.query.returnPressed.emit()
+    said = (
+        "copy:other matches nothing here: a team's corpus keeps each cable once, with every"
+        " file it was read from."
+    )
+    qtbot.waitUntil(lambda: window.pane.notice.text() != "", timeout=WAIT_MS)
+    assert window.pane.notice.text() == said
+    # a folder, which may hold a cable in several files, offers them again
+    with qtbot.waitSignal(window.resultsShown, timeout=WAIT_MS):
+        window.clear_action.trigger()
+    open_and_wait(qtbot, window, str(SAMPLES))
+    assert "copy" in groups()
+    assert "copy:" in pane.query.completer_model.stringList()

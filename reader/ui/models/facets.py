@@ -11,7 +11,7 @@ their first values and a "Show all" row; a filter text narrows every group.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from datetime import datetime
 from enum import IntEnum
 from functools import cache, lru_cache, partial
@@ -233,6 +233,8 @@ class FacetModel(QAbstractItemModel):
     ) -> None:
         """``describe(facet, value)``: a few words for the label; ``explain``: the tooltip."""
         super().__init__(parent)
+        #: the facets whose groups the model lists where the store may have them
+        self._offered = tuple(facets)
         self._groups = list(facets)
         self._own_groups = len(self._groups)  # the team facets' groups may follow them
         #: the counts of every value, as the index gave them last
@@ -414,6 +416,20 @@ class FacetModel(QAbstractItemModel):
                 parent = self.index(g, 0)
                 self.dataChanged.emit(self.index(0, 0, parent), self.index(rows - 1, 0, parent))
 
+    def set_lacking(self, lacking: Collection[str]) -> None:
+        """Leave out the groups of the facets the store never has a value of (Index.lacks:
+        a team's corpus has no Copies), and list again those of another store that may.
+        A value chosen in a group left out stays chosen (its chip shows it)."""
+        wanted = [name for name in self._offered if name not in lacking]
+        for g in reversed(range(self._own_groups)):
+            if self._groups[g] not in wanted:
+                self._drop_groups(g, g)
+                self._own_groups -= 1
+        for g, name in enumerate(wanted):
+            if g >= self._own_groups or self._groups[g] != name:
+                self._own_groups += 1
+                self._add_groups(g, [name])
+
     def _team_groups(self, wanted: list[str]) -> None:
         """List the groups of the team facets ("Read by", "Starred by") after the others
         while the store gives them (a team's corpus on a server), and not otherwise; a value
@@ -425,22 +441,40 @@ class FacetModel(QAbstractItemModel):
         for key in gone:
             del self._state[key]
         if len(self._groups) > first:
-            self.beginRemoveRows(QModelIndex(), first, len(self._groups) - 1)
-            for lists in (self._groups, self._counts, self._values, self._more, self._total):
-                del lists[first:]
-            self._all = {g for g in self._all if g < first}
-            self._held = {g for g in self._held if g < first}
-            self.endRemoveRows()
+            self._drop_groups(first, len(self._groups) - 1)
         if wanted:
-            self.beginInsertRows(QModelIndex(), first, first + len(wanted) - 1)
-            self._groups += wanted
-            self._counts += [{} for _ in wanted]
-            self._values += [[] for _ in wanted]
-            self._more += [False for _ in wanted]
-            self._total += [0 for _ in wanted]
-            self.endInsertRows()
+            self._add_groups(first, wanted)
         if gone:
             self.selectionChanged.emit()
+
+    def _drop_groups(self, first: int, last: int) -> None:
+        """Stop listing the groups ``first`` to ``last``."""
+        self.beginRemoveRows(QModelIndex(), first, last)
+        for lists in (self._groups, self._counts, self._values, self._more, self._total):
+            del lists[first : last + 1]
+        gone = last - first + 1
+        self._all = {g if g < first else g - gone for g in self._all if not first <= g <= last}
+        self._held = {g if g < first else g - gone for g in self._held if not first <= g <= last}
+        self.endRemoveRows()
+
+    def _add_groups(self, at: int, names: list[str]) -> None:
+        """List the groups of ``names`` from row ``at``, without values until counted (but
+        the values chosen in them)."""
+        n = len(names)
+        self.beginInsertRows(QModelIndex(), at, at + n - 1)
+        self._groups[at:at] = names
+        self._counts[at:at] = [
+            {value: 0 for facet, value in self._state if facet == name} for name in names
+        ]
+        self._values[at:at] = [[] for _ in names]
+        self._more[at:at] = [False for _ in names]
+        self._total[at:at] = [0 for _ in names]
+        self._all = {g if g < at else g + n for g in self._all}
+        self._held = {g if g < at else g + n for g in self._held}
+        self.endInsertRows()
+        for g in range(at, at + n):
+            if self._counts[g]:
+                self._relist(g)
 
     def _listable(self, facet: str, value: str, count: int) -> bool:
         if self.state(facet, value) != FacetState.CLEAR:

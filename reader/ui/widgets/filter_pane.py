@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator
 from contextlib import contextmanager
 
 from PySide6.QtCore import QEvent, QModelIndex, QPoint, QStringListModel, Qt, QTimer, Signal
@@ -43,6 +43,8 @@ __all__ = ["FIELD_NAMES", "FacetTree", "FilterChip", "FilterPane", "QueryField"]
 FIELD_NAMES: dict[str, str | None] = {
     f"{name}:": f.name if f.group is Group.INDEX else None for f in FIELDS for name in f.offered
 }
+#: The field of each term the query field completes
+_FIELD_OF = {f"{name}:": f.name for f in FIELDS for name in f.offered}
 _HISTORY_SIZE = 50
 
 
@@ -69,6 +71,9 @@ class QueryField(QLineEdit):
         self.setClearButtonEnabled(True)
         self.history: list[str] = []
         self._history_pos: int | None = None
+        #: the facet values last given, and the fields the store never has a value of
+        self._values: dict[str, list[str]] = {}
+        self._lacking: frozenset[str] = frozenset()
         self._words = QStringListModel(sorted(FIELD_NAMES), self)
         self._completer = QCompleter(self._words, self)
         self._completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
@@ -88,11 +93,19 @@ class QueryField(QLineEdit):
 
     def set_values(self, values: dict[str, list[str]]) -> None:
         """Facet values to offer after a field name, e.g. {"tag": ["PREL", ...]}."""
-        words = sorted(FIELD_NAMES)
-        for name, facet in FIELD_NAMES.items():
+        self._values = values
+        offered = {n: f for n, f in FIELD_NAMES.items() if _FIELD_OF[n] not in self._lacking}
+        words = sorted(offered)
+        for name, facet in offered.items():
             if facet:
                 words += [name + _quoted(v) for v in values.get(facet, [])]
         self._words.setStringList(words)
+
+    def set_lacking(self, lacking: Collection[str]) -> None:
+        """Complete no term of a field the store never has a value of (Index.lacks: copy:
+        on a team's corpus)."""
+        self._lacking = frozenset(lacking)
+        self.set_values(self._values)
 
     def _last_word(self) -> tuple[int, str]:
         text = self.text()[: self.cursorPosition()]
@@ -507,6 +520,12 @@ class FilterPane(QWidget):
             notes += self._store_notes[1]
         self.notice.setText("\n".join(notes))
         self.notice.setVisible(bool(notes))
+
+    def set_lacking(self, lacking: Collection[str]) -> None:
+        """Offer no facet group nor completion of the fields the store never has a value of
+        (Index.lacks: a team's corpus has no Copies)."""
+        self.facets.set_lacking(lacking)
+        self.query.set_lacking(lacking)
 
     def set_store_notes(self, query: str, notes: list[str]) -> None:
         """What only the corpus could tell of ``query`` (value_notes: a field value none of
