@@ -195,6 +195,9 @@ def test_facet_lines_say_how_many_values_they_leave_out(
             assert line.endswith(f", … (and {len(values) - 10} more; --json lists all)"), line
         else:
             assert "more;" not in line, line
+        if not values:  # no label made yet: the line says so rather than end at the colon
+            assert line == f"{name}: no cable has one", line
+    assert every["label"] == []
 
 
 def test_annotations_that_cannot_be_opened_are_a_sentence_not_a_traceback(
