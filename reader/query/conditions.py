@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import calendar
 import re
+import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -275,6 +276,15 @@ def text_part(children: Sequence[Node]) -> list[Node]:
     return [c for c in children if _fts_able(c) or (isinstance(c, Not) and _fts_able(c.child))]
 
 
+def _plain_upper(text: str) -> str:
+    """``text`` in capitals without accents, as the full-text index reads words: a post typed
+    with its accents (from:Brasília, from:İstanbul) is the post written without them."""
+    if text.isascii():
+        return text.upper()
+    plain = unicodedata.normalize("NFKD", text)
+    return "".join(ch for ch in plain if not unicodedata.combining(ch)).upper()
+
+
 class _Compiler:
     def __init__(self, lookup: ValueLookup) -> None:
         self.lookup = lookup
@@ -328,8 +338,8 @@ class _Compiler:
         return Sql("(c.id = ? COLLATE NOCASE OR c.published_id = ? COLLATE NOCASE)", (value, value))
 
     def f_origin(self, value: str) -> Plan:
-        words = value.upper().split()
-        return self.matching("origin", lambda v: all(w in v.upper() for w in words))
+        words = _plain_upper(value).split()
+        return self.matching("origin", lambda v: all(w in _plain_upper(v) for w in words))
 
     def f_classification(self, value: str) -> Plan:
         # the markings' grammar (and with it the records) is loaded by a query that asks
