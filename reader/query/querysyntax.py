@@ -283,7 +283,8 @@ class _Parser:
             return token.node
         if token.kind in ("neg", "not"):
             return self.parse_unary()
-        self.take()  # ")" handled by callers; anything else is dropped
+        if token.kind != "close":  # ")" is left to the group it closes (parse_and)
+            self.take()  # anything else is dropped
         return None
 
 

@@ -138,3 +138,11 @@ def test_a_balanced_query_keeps_its_meaning_beside_another(query: str) -> None:
 )
 def test_a_combining_mark_does_not_split_a_word(query: str, tree: object) -> None:
     assert parse_query(query) == tree
+
+
+def test_a_not_before_a_closing_parenthesis_stays_inside_its_group() -> None:
+    # the NOT took the ")" of its group with it, and so negated what came after the group:
+    # a batch's term "NOT ( NOT ) NOT" negated the current filters
+    assert parse_query("(NOT ( NOT ) NOT) zzz") == Word("zzz")
+    assert parse_query("(a NOT) b") == And((Word("a"), Word("b")))
+    assert parse_query("(a -) -b") == And((Word("a"), Not(Word("b"))))
