@@ -233,6 +233,46 @@ def window_main(argv: list[str]) -> int:
     return run_app(argv)
 
 
+#: The sub-commands, as ``main`` dispatches them.
+COMMANDS = ("parse", "index", "search", "export", "batch-search", "annotations", "queue")
+
+
+def not_for_the_window(args: list[str]) -> str | None:
+    """Why ``args`` (no sub-command recognised) are not the one folder, file or server the
+    window opens, as a sentence; None when they are. A mistyped command, an option of a
+    sub-command or a query after the folder was taken for a folder: the window opened on
+    "serch" (or said there was no display) and a query was dropped unsaid."""
+    import difflib
+    import shlex
+
+    first = args[0]
+    if first.startswith("-"):
+        return (
+            f"{first} is not an option of cable-reader (only --help and --version are); each"
+            " command has its own: cable-reader search --help"
+        )
+    if first.startswith(("postgresql://", "postgres://")) or os.path.lexists(first):
+        if len(args) == 1:
+            return None
+        rest = " ".join(shlex.quote(a) for a in args[1:])
+        return (
+            f"the window opens one folder or file, and {rest} follows it; to search it:"
+            f" cable-reader search {shlex.quote(first)} {rest}"
+        )
+    near = [c for c in COMMANDS if c.startswith(first)] or difflib.get_close_matches(
+        first, COMMANDS, n=1, cutoff=0.6
+    )
+    if near:
+        return f"{first} is not a command: did you mean {near[0]}? ({_command_list()})"
+    if len(args) > 1:
+        return f"{first} is neither a command ({_command_list()}) nor a folder or file"
+    return None  # a folder that does not exist: the window says so, and offers another
+
+
+def _command_list() -> str:
+    return "the commands are " + ", ".join(COMMANDS) + "; cable-reader --help says more"
+
+
 #: What to do instead of the window when it cannot open.
 NO_DISPLAY_HELP = """\
 The command line works without one:
@@ -324,6 +364,9 @@ def main(argv: list[str] | None = None) -> int:
         if args and args[0] in ("-V", "--version"):
             print(f"cable-reader {__version__}")
             return 0
+        if args and (problem := not_for_the_window(args)):
+            print(f"cable-reader: {problem}", file=sys.stderr)
+            return 2
         return window_main(args or [str(SAMPLES)])
     except BrokenPipeError:
         # output piped into a program that stopped reading (e.g. head): not an error

@@ -195,6 +195,9 @@ def test_facet_lines_say_how_many_values_they_leave_out(
             assert line.endswith(f", … (and {len(values) - 10} more; --json lists all)"), line
         else:
             assert "more;" not in line, line
+        if not values:  # no label made yet: the line says so rather than end at the colon
+            assert line == f"{name}: no cable has one", line
+    assert every["label"] == []
 
 
 def test_annotations_that_cannot_be_opened_are_a_sentence_not_a_traceback(
@@ -216,3 +219,39 @@ def test_annotations_that_cannot_be_opened_are_a_sentence_not_a_traceback(
     # a search that asks nothing of them is answered
     assert main(["search", str(SAMPLES), "prague", "--limit", "0", *common]) == 0
     assert data.read_text() == "mine"
+
+
+def _no_display() -> dict[str, str]:
+    return {
+        k: v
+        for k, v in os.environ.items()
+        if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")
+    }
+
+
+@pytest.mark.parametrize(
+    ("args", "said"),
+    [
+        # a command mistyped was taken for a folder to open: "No display is available" (or,
+        # with a display, a window saying the folder "serch" does not exist)
+        (("serch", str(SAMPLES), "nuclear"), "serch is not a command: did you mean search?"),
+        (("batch", str(SAMPLES), "t.txt"), "batch is not a command: did you mean batch-search?"),
+        # a search's option without the command
+        (("--limit", "5"), "--limit is not an option of cable-reader"),
+        # a query after the folder, the command left out: the window would drop the query
+        ((str(SAMPLES), "nuclear"), f"cable-reader search {SAMPLES} nuclear"),
+    ],
+)
+def test_a_mistyped_command_is_named_not_taken_for_a_folder(
+    args: tuple[str, ...], said: str
+) -> None:
+    done = _run(*args, env=_no_display())
+    assert done.returncode == 2, done.stderr
+    assert said in done.stderr
+    assert "No display" not in done.stderr and done.stdout == ""
+
+
+def test_one_folder_or_file_still_opens_the_window() -> None:
+    for args in ((str(SAMPLES),), ("postgresql://localhost/cables",), ("missing-folder",)):
+        done = _run(*args, env=_no_display())
+        assert done.returncode == 3 and "No display" in done.stderr, args

@@ -57,6 +57,25 @@ class BatchResult:
     top_tags: tuple[tuple[str, int], ...]
     #: what the term does not mean that it seems to (query_notes, store_notes)
     notes: tuple[str, ...] = ()
+    #: ``first`` or ``last`` is a cable's of which only the year is known (January 1)
+    first_year_only: bool = False
+    last_year_only: bool = False
+
+    @property
+    def first_shown(self) -> str:
+        """The first date as the tree shows it: ``2007-05-07``, or ``2004`` when only the
+        year is known; "" for none."""
+        return _shown(self.first, self.first_year_only)
+
+    @property
+    def last_shown(self) -> str:
+        return _shown(self.last, self.last_year_only)
+
+
+def _shown(when: datetime | None, year_only: bool) -> str:
+    if when is None:
+        return ""
+    return f"{when:%Y}" if year_only else when.date().isoformat()
 
 
 #: A list of terms larger than this is no list of terms (500 terms take a few kB).
@@ -139,15 +158,18 @@ def batch_search(
         f = term_filter(term, within)
         count = index.count(f)
         first = last = None
+        first_year_only = last_year_only = False
         origins: tuple[tuple[str, int], ...] = ()
         tags: tuple[tuple[str, int], ...] = ()
         if count:
             # the dated cables only: an undated one sorts first and says nothing of when
             dated = f"{f.query} date:0001..9999"
             oldest = Filter(dated, f.include, f.exclude, "date", False)
-            first = next((h.date for h in index.search(oldest, limit=1)), None)
+            for hit in index.search(oldest, limit=1):
+                first, first_year_only = hit.date, hit.date_precision == "year"
             newest = Filter(dated, f.include, f.exclude, "date", True)
-            last = next((h.date for h in index.search(newest, limit=1)), None)
+            for hit in index.search(newest, limit=1):
+                last, last_year_only = hit.date, hit.date_precision == "year"
             facets = index.facets(f, limit=TOP + 1)
             origins = tuple((v.value, v.count) for v in facets["origin"] if v.count)[:TOP]
             tags = tuple((v.value, v.count) for v in facets["tag"] if v.count)[:TOP]
@@ -156,7 +178,9 @@ def batch_search(
             notes += tuple(part_notes(index, f))
         if progress is not None:
             progress(n + 1, len(terms))
-        yield BatchResult(term, count, first, last, origins, tags, notes)
+        yield BatchResult(
+            term, count, first, last, origins, tags, notes, first_year_only, last_year_only
+        )
 
 
 def write_csv(results: Sequence[BatchResult], out: io.TextIOBase | object) -> None:
@@ -169,8 +193,8 @@ def write_csv(results: Sequence[BatchResult], out: io.TextIOBase | object) -> No
                 safe_cell(r.term.query),
                 safe_cell(r.term.label),
                 r.count,
-                r.first.date().isoformat() if r.first else "",
-                r.last.date().isoformat() if r.last else "",
+                r.first_shown,
+                r.last_shown,
                 safe_cell("; ".join(f"{o} ({n})" for o, n in r.top_origins)),
                 safe_cell("; ".join(f"{t} ({n})" for t, n in r.top_tags)),
             ]

@@ -18,7 +18,7 @@ from reader.index.index_protocol import AnnotationStore
 from reader.index.rows import origin_of
 from reader.model.jsonout import cable_to_dict
 from reader.model.records import Cable
-from reader.review.citation import cable_date, citation
+from reader.review.citation import cable_date, cable_year, citation
 
 __all__ = [
     "COLUMNS",
@@ -71,8 +71,12 @@ def annotated(
 
 
 def _date(c: Cable) -> str:
+    """The day, or the year alone when only the year is known (as the tree shows it)."""
     d = cable_date(c)
-    return d.isoformat() if d else ""
+    if d is not None:
+        return d.isoformat()
+    year = cable_year(c)
+    return str(year) if year is not None else ""
 
 
 #: Every column an export can have: name -> (heading, value of a cable and its notes).

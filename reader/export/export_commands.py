@@ -385,8 +385,8 @@ def batch_main(argv: Sequence[str] | None = None) -> int:
                 "term": r.term.query,
                 "label": r.term.label,
                 "cables": r.count,
-                "first": r.first.date().isoformat() if r.first else None,
-                "last": r.last.date().isoformat() if r.last else None,
+                "first": r.first_shown or None,
+                "last": r.last_shown or None,
                 "top_posts": [list(x) for x in r.top_origins],
                 "top_tags": [list(x) for x in r.top_tags],
                 "notes": list(r.notes),
@@ -396,7 +396,7 @@ def batch_main(argv: Sequence[str] | None = None) -> int:
             if not r.count:
                 span = "no cables"
             elif r.first and r.last:
-                span = f"{r.first:%Y-%m-%d}..{r.last:%Y-%m-%d}"
+                span = f"{r.first_shown}..{r.last_shown}"
             else:
                 span = "undated"
             posts = ", ".join(o for o, _ in r.top_origins)

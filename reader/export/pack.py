@@ -18,7 +18,7 @@ from datetime import datetime
 from reader.export.export import CableNotes
 from reader.model.records import Cable
 from reader.parser.markings import LEVEL_COLOURS, UNKNOWN_LEVEL_COLOUR, classification_level
-from reader.review.citation import cable_date, citation, format_date
+from reader.review.citation import cable_date, cable_year, citation, format_date
 
 __all__ = [
     "Pack",
@@ -208,10 +208,10 @@ def render_html(pack: Pack) -> str:
                 f'<div class="cited">Cited cables in the folder:<ul>{cited_html(pc)}</ul></div>'
             )
         parts.append(f"<pre>{marked_text_html(c, _mark)}</pre>")
-        when = cable_date(c)
+        year = cable_year(c)
+        when = "" if cable_date(c) else f", {year}" if year is not None else " (undated)"
         parts.append(
-            f'<div class="citation">{e(pc.citation)}'
-            f"{'' if when else ' (undated)'} · cable {n} of {len(pack.cables)}</div>"
+            f'<div class="citation">{e(pc.citation)}{when} · cable {n} of {len(pack.cables)}</div>'
         )
         parts.append("</div>")
         parts.append(_banner_div(pc.banner, pc.level))

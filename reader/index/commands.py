@@ -397,6 +397,8 @@ FACET_VALUES_SHOWN = 10
 def _facet_line(name: str, values: Sequence[FacetValue]) -> str:
     """``year: 2009 120, 2008 95, … (and 14 more; --json lists all)``."""
     shown = ", ".join(f"{v.value} {v.count:,}" for v in values[:FACET_VALUES_SHOWN])
+    if not values:  # (the labels before one is made): not a line ending at its colon
+        return f"{name}: no cable has one"
     more = len(values) - FACET_VALUES_SHOWN
     return f"{name}: {shown}" + (f", … (and {more:,} more; --json lists all)" if more > 0 else "")
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import calendar
 import re
+import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -52,6 +53,7 @@ __all__ = [
     "date_bounds",
     "field_terms",
     "query_notes",
+    "subject_text",
     "text_part",
     "to_sql",
     "user_value_plan",
@@ -275,6 +277,27 @@ def text_part(children: Sequence[Node]) -> list[Node]:
     return [c for c in children if _fts_able(c) or (isinstance(c, Not) and _fts_able(c.child))]
 
 
+def subject_text(value: str) -> str:
+    """What ``subject:VALUE`` looks for in the subject line: the value without a prefix's
+    ``*`` (any part of the subject matches already, as tag:EC* and id:07PRAGUE* write a
+    prefix) and without accents (the release's subjects are in plain letters). Both gave a
+    silent 0: subject:minist*, subject:Brasília."""
+    stem = value.rstrip("*") or value
+    if stem.isascii():
+        return stem
+    plain = unicodedata.normalize("NFKD", stem)
+    return "".join(ch for ch in plain if not unicodedata.combining(ch))
+
+
+def _plain_upper(text: str) -> str:
+    """``text`` in capitals without accents, as the full-text index reads words: a post typed
+    with its accents (from:Brasília, from:İstanbul) is the post written without them."""
+    if text.isascii():
+        return text.upper()
+    plain = unicodedata.normalize("NFKD", text)
+    return "".join(ch for ch in plain if not unicodedata.combining(ch)).upper()
+
+
 class _Compiler:
     def __init__(self, lookup: ValueLookup) -> None:
         self.lookup = lookup
@@ -328,8 +351,8 @@ class _Compiler:
         return Sql("(c.id = ? COLLATE NOCASE OR c.published_id = ? COLLATE NOCASE)", (value, value))
 
     def f_origin(self, value: str) -> Plan:
-        words = value.upper().split()
-        return self.matching("origin", lambda v: all(w in v.upper() for w in words))
+        words = _plain_upper(value).split()
+        return self.matching("origin", lambda v: all(w in _plain_upper(v) for w in words))
 
     def f_classification(self, value: str) -> Plan:
         # the markings' grammar (and with it the records) is loaded by a query that asks
@@ -395,7 +418,8 @@ class _Compiler:
         )
 
     def f_subject(self, value: str) -> Plan:
-        return Sql("c.subject LIKE ? ESCAPE '\\'", ("%" + _like_escape(value) + "%",))
+        pattern = "%" + _like_escape(subject_text(value)) + "%"
+        return Sql("c.subject LIKE ? ESCAPE '\\'", (pattern,))
 
     # -- the analyst's annotations, in the attached schema ``user`` ---------------------
 

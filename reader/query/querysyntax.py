@@ -23,6 +23,7 @@ answered within a second: ``query_limit`` says which bound a query exceeds, and
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -171,14 +172,27 @@ def _bare_node(text: str) -> Node | None:
         return None
     if text.endswith("*") and not text.endswith("**"):
         stem = text.rstrip("*")
-        if _WORDCHAR_RE.search(stem) and not re.search(r"[^\w]", stem):
+        if _WORDCHAR_RE.search(stem) and all(ch == "_" or _in_word(ch) for ch in stem):
             return Word(stem.lower(), prefix=True)
     return _text_node(text.rstrip("*"), phrase=False)
 
 
+def _in_word(ch: str) -> bool:
+    return ch.isalnum() or unicodedata.category(ch).startswith("M")
+
+
+def _words(text: str) -> list[str]:
+    """The words of ``text``, lower-cased, as the full-text index cuts them: runs of letters,
+    digits and combining marks. A mark stays in its word (the index keeps it there, and
+    folds a Latin letter's accent away): "İ".lower() is an i and a combining dot above, and
+    an accent may come as a letter and a mark (NFD); splitting at the mark made
+    ``İstanbul`` the phrase "i stanbul", which no cable holds."""
+    return "".join(ch if _in_word(ch) else " " for ch in text.lower()).split()
+
+
 def _text_node(text: str, *, phrase: bool) -> Node | None:
     """A word, or a phrase when the text holds several tokens (``U.S.``, ``a b``)."""
-    parts = [p for p in re.split(r"[\W_]+", text.lower()) if p]
+    parts = _words(text)
     if not parts:
         return None
     if len(parts) == 1 and not phrase:
@@ -269,7 +283,8 @@ class _Parser:
             return token.node
         if token.kind in ("neg", "not"):
             return self.parse_unary()
-        self.take()  # ")" handled by callers; anything else is dropped
+        if token.kind != "close":  # ")" is left to the group it closes (parse_and)
+            self.take()  # anything else is dropped
         return None
 
 

@@ -23,7 +23,7 @@ from pathlib import PurePath
 
 from reader.model.records import Cable, Marking, Paragraph
 
-__all__ = ["citation", "citations", "cable_date", "format_date"]
+__all__ = ["citation", "citations", "cable_date", "cable_year", "format_date"]
 
 _MONTHS = (
     "January February March April May June July August September October November December"
@@ -44,6 +44,14 @@ def cable_date(cable: Cable) -> date | None:
         return cable.dtg.date()
     if cable.meta is not None and cable.meta.created is not None:
         return cable.meta.created.date()
+    return None
+
+
+def cable_year(cable: Cable) -> int | None:
+    """The year of a cable of which only the year is known (``date_precision`` "year": its
+    ID's), which cable_date leaves out; None for any other."""
+    if cable_date(cable) is None and cable.date is not None and cable.date_precision == "year":
+        return cable.date.year
     return None
 
 

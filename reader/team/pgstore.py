@@ -46,6 +46,7 @@ from reader.query.conditions import (
     Without,
     _Compiler,
     _selections,
+    subject_text,
 )
 from reader.query.query import (
     FACETS,
@@ -298,7 +299,7 @@ class _PgCompiler(_Compiler):
         )
 
     def f_subject(self, value: str) -> Plan:
-        return Sql("c.subject ILIKE %s", ("%" + _like(value) + "%",))
+        return Sql("c.subject ILIKE %s", ("%" + _like(subject_text(value)) + "%",))
 
     # -- the analysts' annotations (pg_annotations): "mine" is the connected role's -------
 

@@ -549,11 +549,22 @@ class Annotating(QObject):
     def _ask(self, job: Callable[[Index], _T], then: Callable[[_T], None]) -> None:
         self._submit(job, then)
 
-    def _run(self, action: str, ids: list[str], arg: str, command: _BulkChange | None) -> None:
-        def done(result: Changed) -> None:
-            self._changed(command, *result, arg=arg)
+    def _run(
+        self,
+        action: str,
+        ids: list[str],
+        arg: str,
+        command: _BulkChange | None,
+        *,
+        by_reading: bool = False,
+    ) -> None:
+        """Make the change; ``command`` is the undoable one that asked it (None for its
+        undo); ``by_reading``: the cable open for a moment marked read, which says nothing."""
 
-        failed = self._refused_reading if action == "read" and command is None else None
+        def done(result: Changed) -> None:
+            self._changed(command, *result, arg=arg, by_reading=by_reading)
+
+        failed = self._refused_reading if by_reading else None
         job = self._in_store(lambda s: (action, _change(s, action, ids, arg)))
         self._submit(job, done, failed)
 
@@ -579,11 +590,17 @@ class Annotating(QObject):
         self._reading_refused = True
 
     def _changed(
-        self, command: _BulkChange | None, action: str, changed: list[str], arg: str = ""
+        self,
+        command: _BulkChange | None,
+        action: str,
+        changed: list[str],
+        arg: str = "",
+        *,
+        by_reading: bool = False,
     ) -> None:
         if command is not None and command.changed is None:
             command.changed = list(changed)
-        if action != "read" or command is not None:  # reading a cable says nothing
+        if not by_reading:  # reading a cable says nothing (an undo of "unread" does)
             noun = "cable" if len(changed) == 1 else "cables"
             self.window.statusBar().showMessage(
                 f"{_DONE.get(action, 'Noted')} {len(changed):,} {noun}", 5000
@@ -806,7 +823,7 @@ class Annotating(QObject):
     def _read_current(self) -> None:
         cable = self.window.document.cable
         if cable is not None and (cable.id or "").upper() == self._current_id:
-            self._run("read", [self._current_id], "", None)
+            self._run("read", [self._current_id], "", None, by_reading=True)
 
     def _refresh_bar(self) -> None:
         if not self._current_id:

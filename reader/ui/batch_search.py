@@ -93,8 +93,8 @@ class BatchModel(QAbstractTableModel):
                 r.term.query,
                 r.term.label,
                 f"{r.count:,}",
-                r.first.date().isoformat() if r.first else "",
-                r.last.date().isoformat() if r.last else "",
+                r.first_shown,
+                r.last_shown,
                 _top(r.top_origins),
                 _top(r.top_tags),
             )[column]

@@ -444,6 +444,9 @@ class WindowJobs(_Window):
             self._ask_part_notes(self.current_filter(), self._total)
         if not cancelled:
             self._say_if_empty()
+            # a cable shown before the second phase reached it had no references in the
+            # index yet ("Cites (0 directly)" beside its REF line), and new cables may cite it
+            self._ask_thread(again=True)
         self.loadingFinished.emit(cancelled)
 
     def _say_if_empty(self) -> None:
@@ -740,8 +743,9 @@ class WindowJobs(_Window):
         if visible:
             self._ask_thread()
 
-    def _ask_thread(self) -> None:
-        """Read the current cable's thread off the UI thread, if the thread view shows."""
+    def _ask_thread(self, *, again: bool = False) -> None:
+        """Read the current cable's thread off the UI thread, if the thread view shows;
+        ``again``: even if it shows this cable's (the folder has been read since)."""
         cable = self.document.cable
         if not self.thread_dock.isVisible() or cable is None:
             return
@@ -751,7 +755,7 @@ class WindowJobs(_Window):
             return
         # the same cable's thread is shown: read again only if it was the kept one, offline
         kept = self.thread_view.kept_at is not None
-        if shown is not None and shown.root == cable.id.upper() and not kept:
+        if shown is not None and shown.root == cable.id.upper() and not kept and not again:
             return
         self.thread_view.set_waiting(cable.id)
         self._thread_request = self._run(

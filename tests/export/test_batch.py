@@ -230,3 +230,25 @@ def test_an_undated_cable_counts_but_never_dates_a_term(tmp_path: Path) -> None:
         (beef,) = batch_search(index, [Term("beef")])
     assert beef.count == 3
     assert (beef.first, beef.last) == (_at("2008-01-20"), _at("2009-12-01"))
+
+
+def test_a_cable_of_which_only_the_year_is_known_dates_a_term_by_its_year(
+    tmp_path: Path,
+) -> None:
+    """Only its ID (04ROME100) gives the year: it sorts before the first day of 2004, and a
+    term's first date is its year, not a 1 January no cable is dated."""
+    folder = tmp_path / "cables"
+    write_folder(folder)
+    (folder / "04ROME100.txt").write_text(
+        "C O N F I D E N T I A L ROME 000100\n\nSUBJECT: THE BEEF QUESTION\n\n"
+        "1. (C) The beef was good.\n",
+        encoding="utf-8",
+    )
+    with CorpusIndex.open(folder, cache_dir=tmp_path / "cache") as index:
+        index.refresh(workers=0)
+        (beef,) = batch_search(index, [Term("beef")])
+    assert beef.count == 3
+    assert (beef.first_shown, beef.last_shown) == ("2004", "2009-12-01")
+    out = io.StringIO()
+    write_csv([beef], out)
+    assert ",3,2004,2009-12-01," in out.getvalue()

@@ -4,9 +4,11 @@ read it: the CSV with the csv module, the JSON lines with json, the PDF with pyp
 from __future__ import annotations
 
 import csv
+import dataclasses
 import io
 import json
 import shutil
+from datetime import datetime
 from pathlib import Path
 
 import pypdf
@@ -193,3 +195,15 @@ def test_batch_search_equals_the_queries_run_one_by_one(
 def test_cable_notes_text_names_paragraphs() -> None:
     notes = CableNotes(notes=((0, "whole"), (3, "para")))
     assert notes.note_text() == "whole\n¶3: para"
+
+
+def test_csv_gives_the_year_of_a_cable_of_which_only_the_year_is_known() -> None:
+    day = sample("07PRAGUE512.txt")
+    year_only = dataclasses.replace(
+        day, date=datetime(2007, 1, 1), date_precision="year", dtg=None, meta=None
+    )
+    undated = dataclasses.replace(day, date=None, date_precision=None, dtg=None, meta=None)
+    out = io.StringIO()
+    write_csv([(c, CableNotes()) for c in (day, year_only, undated)], out, ["id", "date"])
+    rows = list(csv.reader(io.StringIO(out.getvalue())))
+    assert [r[1] for r in rows[1:]] == ["2007-05-09", "2007", ""]

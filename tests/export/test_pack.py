@@ -3,8 +3,10 @@ hand-made cables (tests/export/test_export.py renders the samples; tests/ui the 
 
 from __future__ import annotations
 
+import dataclasses
 import html
 import re
+from datetime import datetime
 
 from handmade import Spec, cable_text
 
@@ -115,3 +117,12 @@ def test_each_cable_is_a_section_between_its_banners_with_its_place_in_the_pack(
     second = page[page.index('id="cable-2"') :]
     assert second.count(">UNMARKED</div>") == 2  # its banner above and below
     assert "(undated) · cable 2 of 2" in second
+
+
+def test_a_cable_of_which_only_the_year_is_known_is_not_called_undated() -> None:
+    year_only = dataclasses.replace(
+        PLAIN, date=datetime(2007, 1, 1), date_precision="year", dtg=None, meta=None
+    )
+    page = render_html(_pack(year_only))
+    assert "(undated)" not in page
+    assert ", 2007 · cable 1 of 1" in page

@@ -30,7 +30,12 @@ class Lookup:
     VALUES = {
         "classification": [(1, "SECRET"), (2, "CONFIDENTIAL"), (3, "SECRET//NOFORN")],
         "tag": [(10, "PREL"), (11, "ECON"), (12, "ECIN")],
-        "origin": [(20, "Embassy Prague"), (21, "Embassy Moscow")],
+        "origin": [
+            (20, "Embassy Prague"),
+            (21, "Embassy Moscow"),
+            (22, "Embassy Brasilia"),
+            (23, "Consulate Istanbul"),
+        ],
         "month": [(30, "2007-05"), (31, "2007-06"), (32, "2008-01")],
         "handling": [(40, "NOFORN")],
         "precedence": [(50, "IMMEDIATE"), (51, "ROUTINE")],
@@ -75,6 +80,17 @@ def test_field_terms_resolve_against_the_values_held() -> None:
     assert plan("precedence:imm") == Values((50,))
     assert plan("date:2007") == Values((30, 31))  # whole months: the month values
     assert plan("tag:NOSUCH") == Values(())
+
+
+def test_an_origin_typed_with_accents_finds_the_post_written_without() -> None:
+    """The posts' names are in plain letters (Embassy Brasilia, Consulate Istanbul), as the
+    full-text index reads words: "from:Brasília" gave 0 cables and a note naming Embassy
+    Lima as the nearest; "from:İstanbul" gave 0."""
+    assert plan("from:Brasília") == Values((22,))
+    assert plan("from:BRASÍLIA") == Values((22,))
+    assert plan("from:İstanbul") == Values((23,))
+    assert plan('from:"embassy brasi\u0301lia"') == Values((22,))
+    assert plan("from:praha") == Values(())
 
 
 def test_id_subject_and_day_ranges_are_sql() -> None:

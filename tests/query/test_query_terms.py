@@ -77,6 +77,10 @@ ALL = sorted(s.id for s in SMALL)
         ("handling:NOFORN", [M2111, T900]),
         ("handling:sipdis", [M2111, M2200, B250, P486, P497]),
         ("subject:radar", [M2111]),
+        # a prefix as other fields write it, and accents the subjects are written without
+        ("subject:rada*", [M2111]),
+        ("subject:rádar", [M2111]),
+        ("subject:*", []),
         ("problem:*", []),
     ],
 )

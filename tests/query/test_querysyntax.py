@@ -120,3 +120,29 @@ def test_a_balanced_query_keeps_its_meaning_beside_another(query: str) -> None:
     # quote or stray ")" must neither take the filters in nor close the group early
     assert parse_query(balanced(query)) == parse_query(query)
     assert parse_query(f"({balanced(query)}) zzz") == _beside(parse_query(query), Word("zzz"))
+
+
+@pytest.mark.parametrize(
+    ("query", "tree"),
+    [
+        # "İ".lower() is "i" and a combining dot above (U+0307): the word stays one word,
+        # which the full-text index folds to istanbul (it keeps marks inside words)
+        ("İstanbul", Word("i\u0307stanbul")),
+        ("İst*", Word("i\u0307st", prefix=True)),
+        # an accent typed as a letter and a combining mark (NFD, as some systems paste it)
+        ("nai\u0308ve", Word("nai\u0308ve")),
+        ('"nai\u0308ve talk"', Phrase("nai\u0308ve talk")),
+        # Arabic with its vowel marks stays one word
+        ("كَتَبَ", Word("كَتَبَ")),
+    ],
+)
+def test_a_combining_mark_does_not_split_a_word(query: str, tree: object) -> None:
+    assert parse_query(query) == tree
+
+
+def test_a_not_before_a_closing_parenthesis_stays_inside_its_group() -> None:
+    # the NOT took the ")" of its group with it, and so negated what came after the group:
+    # a batch's term "NOT ( NOT ) NOT" negated the current filters
+    assert parse_query("(NOT ( NOT ) NOT) zzz") == Word("zzz")
+    assert parse_query("(a NOT) b") == And((Word("a"), Word("b")))
+    assert parse_query("(a -) -b") == And((Word("a"), Not(Word("b"))))

@@ -64,6 +64,9 @@ QUERIES = [
     "precedence:imm",
     "handling:NOFORN",
     "subject:radar",
+    "subject:rada*",  # a prefix's star, and accents the subjects are written without
+    "subject:rádar",
+    'from:"buenos aírés"',  # a post typed with accents
     "problem:*",
     "nuclear",
     "export*",

@@ -93,6 +93,30 @@ def test_star_a_selection_with_the_key_then_undo(qtbot, annotated_window: MainWi
         assert s.starred() == set()
 
 
+def test_undo_and_redo_of_read_marks_say_what_they_did(qtbot, annotated_window: MainWindow) -> None:  # noqa: ANN001
+    window = annotated_window
+    select(window, "07PRAGUE512")
+    for action in ("read", "unread"):  # the key marks it read, then unread
+        with qtbot.waitSignal(window.annotating.changed, timeout=WAIT_MS) as changed:
+            qtbot.keyClick(
+                window.tree, Qt.Key.Key_M,
+                Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
+            )  # fmt: skip
+        assert changed.args == [action, 1]
+    assert "Marked unread 1 cable" in window.statusBar().currentMessage()
+    # Undo marks it read again, and says so (not a cable read by opening it, which says
+    # nothing): the bar went on saying "Marked unread" of a cable now read
+    with qtbot.waitSignal(window.annotating.changed, timeout=WAIT_MS) as changed:
+        window.annotating.actions["undo"].trigger()
+    assert changed.args == ["read", 1]
+    with store(window) as s:
+        assert "07PRAGUE512" in s.read()
+    assert "Marked read 1 cable" in window.statusBar().currentMessage()
+    with qtbot.waitSignal(window.annotating.changed, timeout=WAIT_MS):
+        window.annotating.actions["redo"].trigger()
+    assert "Marked unread 1 cable" in window.statusBar().currentMessage()
+
+
 def test_label_every_result_counts_and_undoes_exactly_what_changed(
     qtbot,
     annotated_window: MainWindow,  # noqa: ANN001

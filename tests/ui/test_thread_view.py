@@ -4,6 +4,8 @@ resources/samples/README.md, thread 1: 07STATE58211 <- 07PRAGUE512 <- 07PRAGUE54
 07ANKARA1391 <- 07STATE71840 <- 08ABUDHABI744 <- 09STATE112407 (each cites the one before).
 """
 
+from held_index import FOLDERS
+from invented import sample_cables
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QApplication
@@ -149,3 +151,27 @@ def test_the_thread_dock_toggles_and_reads_nothing_while_hidden(qtbot, window, s
         qtbot.keyClick(window, Qt.Key.Key_T,
                        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
     assert shown.args[0].root == "09NAIROBI1611"
+
+
+def test_a_cable_shown_while_loading_has_its_thread_read_again_once_loaded(
+    qtbot,  # noqa: ANN001
+    window,  # noqa: ANN001
+    held_folder,  # noqa: ANN001
+):
+    """A cable opened before the second phase reached it: the index holds no references of
+    it yet, so its thread cites nothing. Once loading ends the thread is read again: it
+    went on saying "Cites (0 directly)" beside a REF line citing cables, until the analyst
+    moved to another cable and back."""
+    citing = {c.id for c in sample_cables() if c.references}
+    window.open_path(held_folder)
+    qtbot.waitUntil(lambda: window.model.rowCount() == 3, timeout=WAIT_MS)
+    shown = [window.model.index(r, Column.ID).data() for r in range(3)]
+    cable_id = next(i for i in shown if i in citing)
+    early = _open_thread_of(qtbot, window, cable_id)
+    assert early.thread.up.children == ()  # not filled in yet
+    with qtbot.waitSignal(window.threadShown, timeout=WAIT_MS) as again:
+        FOLDERS[held_folder].release.set()
+    thread = again.args[0]
+    assert thread.root == cable_id and thread.thread.up.children != ()
+    model = window.thread_view.model
+    assert not model.index(0, 0).data().startswith("Cites (0")

@@ -33,6 +33,8 @@ SHORTCUTS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
         ("Up / Down", "In the query field: earlier / later queries"),
         ("Ctrl+Shift+Backspace", "Clear all filters"),
         ("Space / Enter", "On a facet value: include, exclude, clear"),
+        ("+ / −", "On a facet value: include / exclude it at once (the same key again: "
+                  "clear); its right-click menu offers the same"),
         ("Ctrl+Shift+S", "Save the search: query, facets, dates and sort, under a name"),
         ("Alt+Left / Alt+Right", "Back / forward over filter changes and REF links followed"),
     )),
