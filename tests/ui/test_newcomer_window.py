@@ -515,19 +515,32 @@ def test_an_empty_answer_of_parts_says_in_the_tree_what_each_matches_alone(qtbot
 
 def test_the_date_and_most_ids_are_whole_in_an_unread_row(qtbot, window, folder):
     """Every row of a folder opened for the first time is unread, in bold: its full date,
-    and an ID as long as most, fit their columns (with Qt's margins, the tree's branches
-    before the date and a check's icon before the ID), rather than ending in "…"."""
+    and an ID as long as most, fit their columns (with Qt's margins and the tree's branches
+    before the date), rather than ending in "…"."""
     open_and_wait(qtbot, window, folder)
     tree = window.tree
     bold = QFont(tree.font())
     bold.setBold(True)
     metrics = QFontMetrics(bold)
     margins = 2 * (tree.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin) + 1)
-    icon = tree.style().pixelMetric(QStyle.PixelMetric.PM_SmallIconSize)
     header = tree.header()
     date = header.sectionSize(Column.DATE) - tree.indentation() - margins
     assert metrics.horizontalAdvance("2009-12-31") <= date
-    assert metrics.horizontalAdvance("05NEWDELHI4721") + icon <= header.sectionSize(
-        Column.ID) - margins
+    assert metrics.horizontalAdvance("05NEWDELHI4721") <= header.sectionSize(Column.ID) - margins
     row = window.model.painted_row(window.model.index(0, 0))
     assert row is not None and row[0][Column.DATE].bold  # the rows are unread: bold
+
+
+def test_the_subject_shows_beside_the_other_columns_in_the_default_window(
+        qtbot, window, folder):
+    """In the window's first size, the Subject (what an analyst scans the rows for) has
+    room on screen after the Date, ID, Origin and Classification columns, without
+    scrolling sideways."""
+    window.resize(DEFAULT_SIZE)
+    window.show()
+    qtbot.waitExposed(window)
+    open_and_wait(qtbot, window, folder)
+    tree = window.tree
+    start = tree.header().sectionViewportPosition(Column.SUBJECT)
+    shown = tree.viewport().width() - start
+    assert shown >= 12 * QFontMetrics(tree.font()).averageCharWidth(), (start, shown)

@@ -26,16 +26,19 @@ from PySide6.QtWidgets import (
 
 from reader.ui.models.cable_tree import CableTreeModel, Column, NodeKind, Role
 from reader.ui.widgets.cable_rows import RowFrame, RowPixmaps, paint_row
-from reader.ui.widgets.chip_delegate import ChipDelegate
+from reader.ui.widgets.chip_delegate import ChipDelegate, chip_font, chip_width
 
 __all__ = ["CHIP_COLUMNS", "CableTree"]
 
 #: The tree's columns that may show a chip (ChipDelegate): the rest paint as Qt does.
 CHIP_COLUMNS = (Column.DATE, Column.CLASSIFICATION)
-#: What the Date and ID columns are wide enough to show whole at first: a full date, and
-#: an ID as long as most (longer ones are elided; the column can be widened)
+#: What the Date, ID and Classification columns are wide enough to show whole at first: a
+#: full date, an ID as long as most (longer ones, and one after a check's icon, are elided;
+#: the column can be widened) and the chip of the commonest long classification (longer
+#: ones show their short form, C//NF); the Subject gets the rest
 DATE_SHOWN = "0000-00-00"
 ID_SHOWN = "05NEWDELHI4721"
+CHIP_SHOWN = "SECRET//NOFORN"
 #: A turn's start noted (CableTree.note_turn_began) counts for a paint this soon after it
 #: (s); a later paint is another turn's.
 _TURN_NOTE_KEPT = 0.25
@@ -71,9 +74,9 @@ class CableTree(QTreeView):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         for column, width in (
             (Column.DATE, self._fitting(DATE_SHOWN, tree_column=True)),
-            (Column.ID, self._fitting(ID_SHOWN, icon=True)),
-            (Column.ORIGIN, 110),
-            (Column.CLASSIFICATION, 168),
+            (Column.ID, self._fitting(ID_SHOWN)),
+            (Column.ORIGIN, 96),
+            (Column.CLASSIFICATION, self._chip_fitting(CHIP_SHOWN)),
         ):
             header.resizeSection(column, width)
         model.rowsInserted.connect(self._span_rows)
@@ -93,20 +96,23 @@ class CableTree(QTreeView):
         self._finish_timer = QTimer(self, singleShot=True, interval=0)
         self._finish_timer.timeout.connect(self._paint_deferred)
 
-    def _fitting(self, text: str, *, tree_column: bool = False, icon: bool = False) -> int:
+    def _fitting(self, text: str, *, tree_column: bool = False) -> int:
         """A column's width that shows ``text`` whole in bold (an unread cable's row, as
-        every row of a folder opened for the first time is), with Qt's margins, the
-        branches of the tree column and a check's icon before it."""
+        every row of a folder opened for the first time is), with Qt's margins and the
+        branches of the tree column."""
         bold = QFont(self.font())
         bold.setBold(True)
-        style = self.style()
-        margin = style.pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, self) + 1
-        width = QFontMetrics(bold).horizontalAdvance(text) + 2 * margin + 4
-        if tree_column:
-            width += self.indentation()
-        if icon:
-            width += style.pixelMetric(QStyle.PixelMetric.PM_SmallIconSize, None, self) + 4
-        return width
+        width = QFontMetrics(bold).horizontalAdvance(text) + 2 * self._margin() + 4
+        return width + (self.indentation() if tree_column else 0)
+
+    def _chip_fitting(self, text: str) -> int:
+        """A column's width that shows the chip of ``text`` whole (a longer one shows its
+        short form, S//NF for SECRET//NOFORN: levels.chip_label)."""
+        return chip_width(text, chip_font(QFont(self.font()))) + 2 * self._margin() + 4 + 2
+
+    def _margin(self) -> int:
+        """Qt's margin of an item's text, each side."""
+        return self.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, self) + 1
 
     #: Rows are painted in one Python call each (widgets.cable_rows); False: by Qt, through
     #: the model's roles and the delegates (the tests compare the two).
