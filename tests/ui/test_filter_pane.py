@@ -132,6 +132,30 @@ def test_query_history_and_escape(qtbot):
     assert pane.query.text() == ""
 
 
+def test_the_first_up_after_a_query_shows_the_one_before(qtbot):
+    """The field still shows the query just run, the newest in the history: the first Up
+    goes to the one before it (it showed the same query again, a key press that seemed to
+    do nothing), and Down past the newest gives back what the field held."""
+    pane = _pane(qtbot)
+    for text in ("first", "second"):
+        pane.query.setText(text)
+        with qtbot.waitSignal(pane.filterChanged):
+            qtbot.keyClick(pane.query, Qt.Key.Key_Return)
+    assert pane.query.text() == "second"
+    qtbot.keyClick(pane.query, Qt.Key.Key_Up)
+    assert pane.query.text() == "first"
+    qtbot.keyClick(pane.query, Qt.Key.Key_Down)
+    assert pane.query.text() == "second"
+    qtbot.keyClick(pane.query, Qt.Key.Key_Down)
+    assert pane.query.text() == "second"
+    pane.query.setText("half typ")
+    pane.query.textEdited.emit("half typ")
+    qtbot.keyClick(pane.query, Qt.Key.Key_Up)
+    assert pane.query.text() == "second"
+    qtbot.keyClick(pane.query, Qt.Key.Key_Down)
+    assert pane.query.text() == "half typ"  # the draft, not an empty field
+
+
 def test_typing_is_debounced_into_one_filter_change(qtbot):
     pane = _pane(qtbot)
     changes = []

@@ -71,6 +71,7 @@ class QueryField(QLineEdit):
         self.setClearButtonEnabled(True)
         self.history: list[str] = []
         self._history_pos: int | None = None
+        self._draft = ""  # what the field held when a walk through the history began
         #: the facet values last given, and the fields the store never has a value of
         self._values: dict[str, list[str]] = {}
         self._lacking: frozenset[str] = frozenset()
@@ -170,12 +171,19 @@ class QueryField(QLineEdit):
         super().keyPressEvent(event)
 
     def _walk_history(self, step: int) -> None:
+        """Up: the query before; Down: the one after, and past the newest what the field
+        held when the walk began. A field showing the newest query (just run) starts the
+        walk there: the first Up shows the one before it, not the same again."""
         if not self.history:
             return
-        pos = -1 if self._history_pos is None else self._history_pos
+        if self._history_pos is None:
+            self._draft = self.text()
+            pos = 0 if self._draft.strip() == self.history[0] else -1
+        else:
+            pos = self._history_pos
         pos = max(-1, min(len(self.history) - 1, pos + step))
         self._history_pos = None if pos < 0 else pos
-        self.setText("" if pos < 0 else self.history[pos])
+        self.setText(self._draft if pos < 0 else self.history[pos])
         self.textEdited.emit(self.text())
 
 
