@@ -125,7 +125,8 @@ def _act(store: Annotations, args: argparse.Namespace) -> int:
         changed = [args.id.upper()]
     else:  # list
         for label in store.labels():
-            print(f"label {label.name} ({label.colour}): {label.count:,} cables")
+            cables = "cable" if label.count == 1 else "cables"
+            print(f"label {label.name} ({label.colour}): {label.count:,} {cables}")
         print(f"starred: {len(store.starred()):,}; read: {len(store.read()):,}; "
               f"with notes: {len(store.noted()):,}")  # fmt: skip
         for s in store.saved_searches():

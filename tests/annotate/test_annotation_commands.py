@@ -65,6 +65,9 @@ def test_list_gives_labels_counts_and_saved_searches(
         "starred: 0; read: 1; with notes: 0",
         "saved search 'nuclear': nuclear OR uranium",
     ]
+    _run(capsys, tmp_path, "label", "solo", "C3")
+    lines = _run(capsys, tmp_path, "list")[1].splitlines()
+    assert [line for line in lines if line.startswith("label solo")][0].endswith("): 1 cable")
 
 
 def test_export_to_stdout_and_import_from_stdin(
