@@ -150,6 +150,18 @@ def test_ref_link_to_a_cable_outside_the_filter_still_opens_it(qtbot, window, fo
     assert not window.document.open_reference("08ANKARA990")  # not a cable in the folder
 
 
+def test_the_problems_dock_shown_beside_the_references_is_not_squeezed(qtbot, window, folder):
+    """Shown from the View menu beside the References dock (no problem found to show it),
+    the Problems dock gets room for its columns too."""
+    window.resize(1480, 900)
+    window.show()
+    open_and_wait(qtbot, window, folder)
+    window.thread_dock.show()
+    window.problems_dock.show()
+    qtbot.waitUntil(lambda: window.problems_dock.width() >= PROBLEMS_MIN_WIDTH, timeout=WAIT_MS)
+    assert window.problems_dock.y() == window.thread_dock.y()  # side by side
+
+
 def test_problems_panel_lists_unreadable_files_and_parser_problems(qtbot, window, tmp_path):
     # a file that is no text, and a cable whose routing header lost its date-time group
     cables = sample_cables()

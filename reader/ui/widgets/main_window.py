@@ -173,6 +173,11 @@ class MainWindow(WindowActions, WindowJobs, QMainWindow):
         self.thread_dock.setObjectName("threadDock")
         self.thread_dock.setWidget(self.thread_view)
         self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.thread_dock)
+        # either dock shown beside the other (View menu, a problem found): the Problems
+        # dock is not left squeezed, once the layout has placed them
+        for dock in (self.problems_dock, self.thread_dock):
+            dock.visibilityChanged.connect(
+                lambda shown: shown and QTimer.singleShot(0, self._widen_problems))
         self._thread_request: int | None = None
         self._citation_request: int | None = None
         self._cable_request: int | None = None
