@@ -28,6 +28,8 @@ from reader.query.query import (
     links_not_followed,
 )
 from reader.query.value_notes import (
+    empty_notes,
+    empty_terms,
     part_notes,
     query_parts,
     query_words,
@@ -256,7 +258,8 @@ def _store_notes_job(query: str) -> Callable[[Index], list[str]]:
 
 def _part_notes_job(f: Filter) -> Callable[[Index], list[str]]:
     def notes(index: Index) -> list[str]:
-        return part_notes(_Counted(index), f)
+        counted = _Counted(index)
+        return empty_notes(_Explained(index, counted), f.query) + part_notes(counted, f)
 
     return notes
 
@@ -272,6 +275,24 @@ class _Counted:
 
     def count(self, f: Filter) -> int:
         return self._count(f)
+
+
+class _Explained:
+    """What empty_notes asks of an index: its counts (_Counted) and its look-ups."""
+
+    def __init__(self, index: Index, counted: _Counted) -> None:
+        self.count = counted.count
+        self.key_for_id = index.key_for_id
+        self.cites = index.cites
+        self._index = index
+
+    def ids_starting(self, prefix: str, limit: int) -> list[str]:
+        ids_starting = getattr(self._index, "ids_starting", None)
+        return [] if ids_starting is None else list(ids_starting(prefix, limit))
+
+    def label_names(self) -> list[str] | None:
+        label_names = getattr(self._index, "label_names", None)
+        return None if label_names is None else label_names()
 
 
 def _nothing_matches(total: int, why: str = "") -> str:
@@ -502,14 +523,14 @@ class WindowJobs(_Window):
         """Of an empty answer of several parts (nuclear year:1990), what each matches alone
         and which together match none: counted off the UI thread, said in the empty tree
         while that is still the answer. (While a folder loads, asked once it is loaded.)"""
-        if len(query_parts(f)) < 2:
+        if len(query_parts(f)) < 2 and not empty_terms(f.query):
             return
 
         def said(notes: list[str]) -> None:
             now = self.loader.current_filter
             if notes and (now.query, now.include, now.exclude) == (f.query, f.include, f.exclude):
                 if self.model.rowCount() == 0:
-                    self.tree.set_empty_text(_nothing_matches(total, notes[0]))
+                    self.tree.set_empty_text(_nothing_matches(total, "\n\n".join(notes)))
 
         self.loader.run("part-notes", _part_notes_job(f), said)
 
