@@ -153,7 +153,7 @@ def batch_search(
             tags = tuple((v.value, v.count) for v in facets["tag"] if v.count)[:TOP]
         notes = (*query_notes(term.query), *store_notes(index, term.query))
         if not count:  # which of the term's and the filters' parts match none together
-            notes += (*empty_notes(index, f.query), *part_notes(index, f))
+            notes += (*empty_notes(index, f), *part_notes(index, f))
         if progress is not None:
             progress(n + 1, len(terms))
         yield BatchResult(term, count, first, last, origins, tags, notes)

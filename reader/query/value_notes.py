@@ -246,7 +246,7 @@ def answer_notes(store: Answering, f: Filter, count: int) -> list[str]:
     selection_notes of its facet choices, and, when it is empty, part_notes."""
     notes = store_notes(store, f.query) + store_selection_notes(store, f.include, f.exclude)
     if count == 0:
-        notes += empty_notes(store, f.query) + part_notes(store, f)
+        notes += empty_notes(store, f) + part_notes(store, f)
     return notes
 
 
@@ -274,7 +274,7 @@ def empty_terms(query: str) -> list[Field]:
     return list(dict.fromkeys(t for t, _ in _signed_terms(query, EMPTY_FIELDS.__contains__)))
 
 
-def empty_notes(store: Explaining, query: str) -> list[str]:
+def empty_notes(store: Explaining, f: Filter | str) -> list[str]:
     """For an empty answer, a sentence for each term of ``query`` of an ID, a reference, a
     subject or the analyst's own labels and notes (EMPTY_FIELDS) that alone matches no
     cable, with why: no cable has that ID (the nearest IDs there are), none cites it (and
@@ -283,12 +283,17 @@ def empty_notes(store: Explaining, query: str) -> list[str]:
     note of the analyst's holds the word, no cable carries the label (the labels there
     are). An excluded term of nothing leaves nothing out, and its note says so. Each term is
     counted alone (the store's index look-up); only one of nothing is looked at further."""
+    f = Filter(f) if isinstance(f, str) else f
+    query = f.query
     if query_limit(query) is not None or ":" not in query:
         return []
+    # a query of the term alone, no facet chosen, is known to match nothing: not counted
+    # again (subject: is a look at every subject, note: and label: at every cable's ID)
+    whole = parse_query(query) if not (f.include or f.exclude) else None
     notes: list[str] = []
     for term, negated in _signed_terms(query, EMPTY_FIELDS.__contains__):
         shown = _written(term)
-        if store.count(Filter(shown)) != 0:
+        if term != whole and store.count(Filter(shown)) != 0:
             continue
         why = _why_empty(store, term.name, " ".join(term.value.split()))
         if why is not None:
@@ -334,8 +339,6 @@ def _why_empty(store: Explaining, field: str, value: str) -> str | None:
         return why + (", but 1 cable has it in its text" if n == 1 else
                       f", but {n:,} cables have it in their text")  # fmt: skip
     if field == "note":
-        if store.count(Filter("has:note")) == 0:
-            return "none of these cables has a note of yours"
         return f"no note of yours on these cables holds {value}"
     if field == "label":
         names = store.label_names()

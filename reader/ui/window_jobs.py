@@ -259,7 +259,7 @@ def _store_notes_job(query: str) -> Callable[[Index], list[str]]:
 def _part_notes_job(f: Filter) -> Callable[[Index], list[str]]:
     def notes(index: Index) -> list[str]:
         counted = _Counted(index)
-        return empty_notes(_Explained(index, counted), f.query) + part_notes(counted, f)
+        return empty_notes(_Explained(index, counted), f) + part_notes(counted, f)
 
     return notes
 

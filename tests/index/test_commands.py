@@ -492,7 +492,7 @@ def test_an_id_a_reference_a_subject_or_your_own_work_of_nothing_is_explained(
         " known; the nearest IDs: 07PRAGUE497, 07PRAGUE486",
         "subject:gazprom": "no subject of these cables holds gazprom, but 1 cable has it in its"
         " text",
-        "note:zzqx": "none of these cables has a note of yours",
+        "note:zzqx": "no note of yours on these cables holds zzqx",
         "label:breif": "you have no label breif; your labels: brief",
     }
     for query, why in said.items():
