@@ -43,8 +43,10 @@ __all__ = [
     "Answering",
     "Counting",
     "EMPTY_FIELDS",
+    "CountedOnce",
     "Explaining",
     "answer_notes",
+    "empty_answer_notes",
     "empty_notes",
     "empty_terms",
     "nearest_ids",
@@ -246,8 +248,43 @@ def answer_notes(store: Answering, f: Filter, count: int) -> list[str]:
     selection_notes of its facet choices, and, when it is empty, part_notes."""
     notes = store_notes(store, f.query) + store_selection_notes(store, f.include, f.exclude)
     if count == 0:
-        notes += empty_notes(store, f) + part_notes(store, f)
+        notes += empty_answer_notes(store, f)
     return notes
+
+
+def empty_answer_notes(store: Explaining, f: Filter) -> list[str]:
+    """What is said of an empty answer to ``f``: empty_notes, then part_notes, which count
+    the same parts alone; each count is asked of the store once."""
+    once = CountedOnce(store)
+    return empty_notes(once, f) + part_notes(once, f)
+
+
+class CountedOnce:
+    """A store whose count of each Filter is asked of it once (empty_notes and part_notes
+    count a query's parts alone both: a subject: part is a look at every subject); its
+    other look-ups, and a team's part_masks, are the store's."""
+
+    def __init__(self, store: Explaining) -> None:
+        self._store = store
+        self._counts: dict[Filter, int] = {}
+        self.part_masks = getattr(store, "part_masks", None)
+
+    def count(self, f: Filter) -> int:
+        if f not in self._counts:
+            self._counts[f] = self._store.count(f)
+        return self._counts[f]
+
+    def key_for_id(self, cable_id: str) -> int | None:
+        return self._store.key_for_id(cable_id)
+
+    def cites(self, cable_id: str) -> list[str]:
+        return self._store.cites(cable_id)
+
+    def ids_starting(self, prefix: str, limit: int) -> list[str]:
+        return self._store.ids_starting(prefix, limit)
+
+    def label_names(self) -> list[str] | None:
+        return self._store.label_names()
 
 
 #: The fields whose terms are conditions on the cables or on the analyst's own work, not

@@ -28,9 +28,8 @@ from reader.query.query import (
     links_not_followed,
 )
 from reader.query.value_notes import (
-    empty_notes,
+    empty_answer_notes,
     empty_terms,
-    part_notes,
     query_parts,
     query_words,
     store_notes,
@@ -258,8 +257,7 @@ def _store_notes_job(query: str) -> Callable[[Index], list[str]]:
 
 def _part_notes_job(f: Filter) -> Callable[[Index], list[str]]:
     def notes(index: Index) -> list[str]:
-        counted = _Counted(index)
-        return empty_notes(_Explained(index, counted), f) + part_notes(counted, f)
+        return empty_answer_notes(_Explained(index), f)
 
     return notes
 
@@ -278,10 +276,10 @@ class _Counted:
 
 
 class _Explained:
-    """What empty_notes asks of an index: its counts (_Counted) and its look-ups."""
+    """What empty_answer_notes asks of an index: its counts (_Counted) and its look-ups."""
 
-    def __init__(self, index: Index, counted: _Counted) -> None:
-        self.count = counted.count
+    def __init__(self, index: Index) -> None:
+        self.count = _Counted(index).count
         self.key_for_id = index.key_for_id
         self.cites = index.cites
         self._index = index
