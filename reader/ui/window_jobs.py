@@ -518,9 +518,11 @@ class WindowJobs(_Window):
         )  # fmt: skip
 
     def _ask_part_notes(self, f: Filter, total: int) -> None:
-        """Of an empty answer of several parts (nuclear year:1990), what each matches alone
-        and which together match none: counted off the UI thread, said in the empty tree
-        while that is still the answer. (While a folder loads, asked once it is loaded.)"""
+        """Of an empty answer, why: a term of an ID, a reference, a subject or the analyst's
+        own work that matches nothing alone (id:07PRAGEU540, the nearest IDs named), and of
+        an answer of several parts (nuclear year:1990) what each matches alone and which
+        together match none: counted off the UI thread, said in the empty tree while that is
+        still the answer. (While a folder loads, asked once it is loaded.)"""
         if len(query_parts(f)) < 2 and not empty_terms(f.query):
             return
 
