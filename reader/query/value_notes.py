@@ -345,6 +345,9 @@ def _why_empty(store: Explaining, field: str, value: str) -> str | None:
         return f"no cable of these has {what}" + _ids_like(store, value)
     if field in ("ref", "citedby"):
         ident = value.upper()
+        canonical = _canonical(ident)
+        if canonical != ident:  # references name a cable by its ID, not as it was published
+            return f"a reference names the cable by its ID, {canonical}: write {field}:{canonical}"
         here = store.key_for_id(ident) is not None
         if field == "ref":
             if here:
@@ -401,6 +404,15 @@ def _ids_like(store: Explaining, ident: str) -> str:
     return f"; the nearest IDs: {', '.join(near)}" if near else ""
 
 
+def _canonical(ident: str) -> str:
+    """The canonical ID of one as the release published it (08EFTOLONDON2883:
+    08LONDON2883, parser.ids.canonical_published), else the ID as it is."""
+    from reader.parser.ids import canonical_published
+
+    found = canonical_published(ident)
+    return found[0] if found is not None else ident.strip().upper()
+
+
 def nearest_ids(ident: str, ids_starting: Callable[[str, int], list[str]]) -> list[str]:
     """The IDs most like ``ident`` (a canonical ID, or a prefix of one: 07PRAGUE*) that a
     store has, from its ``ids_starting(prefix, limit)`` (its IDs that start so, upper
@@ -411,7 +423,8 @@ def nearest_ids(ident: str, ids_starting: Callable[[str, int], list[str]]) -> li
 
     from reader.parser.ids import known_posts
 
-    m = _TYPED_ID.fullmatch(ident.strip().upper().rstrip("*"))
+    typed = ident.strip().upper()
+    m = _TYPED_ID.fullmatch(typed.rstrip("*") if typed.endswith("*") else _canonical(typed))
     if m is None:
         return []
     year, post, digits = m.groups()

@@ -578,6 +578,10 @@ class _Explained:
          " 07PRAGUE486."),
         ("citedby:07PRAGUE486", "citedby:07PRAGUE486 matches nothing here: 07PRAGUE486 cites no"
          " cable (it has no references)."),
+        ("ref:07EFTOPRAGUE497", "ref:07EFTOPRAGUE497 matches nothing here: a reference names"
+         " the cable by its ID, 07PRAGUE497: write ref:07PRAGUE497."),
+        ("id:07EFTOPRAGEU497", "id:07EFTOPRAGEU497 matches nothing here: no cable of these has"
+         " that ID; the nearest IDs: 07PRAGUE497."),
         ("subject:gazprom", "subject:gazprom matches nothing here: no subject of these cables"
          " holds gazprom, but 1 cable has it in its text."),
         ('subject:"zz qx"', 'subject:"zz qx" matches nothing here: no subject of these cables'
