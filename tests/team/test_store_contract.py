@@ -651,6 +651,16 @@ def test_both_stores_count_the_analysts_own_facets_alike(tmp_path: Path, pg_url:
             f = Filter(query, frozenset(include), frozenset(exclude), "id")
             assert pg.user_facets(f) == sqlite.user_facets(f), (query, include, exclude)
             assert _ids(pg, f) == _ids(sqlite, f), (query, include, exclude)
+        # a label or a note no cable of an empty answer has: the same note from either
+        from reader.query.value_notes import answer_notes
+
+        for query in ("label:dsek", "from:prague label:desk*x", "note:zzqx", "-label:x zzqx"):
+            f = Filter(query)
+            assert pg.count(f) == sqlite.count(f) == 0, query
+            said = answer_notes(sqlite, f, 0)
+            assert answer_notes(pg, f, 0) == said, query
+            assert any("matches nothing here" in note for note in said), query
+        assert pg.label_names() == sqlite.label_names() == ["desk", "follow up"]
 
 
 def test_a_label_is_its_authors_alone_until_shared(pg_url: str) -> None:
