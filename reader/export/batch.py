@@ -22,7 +22,7 @@ from reader.parser.containers import UnreadableFile, missing, open_regular, reas
 from reader.query.conditions import query_notes
 from reader.query.query import Filter
 from reader.query.querysyntax import balanced
-from reader.query.value_notes import part_notes, store_notes
+from reader.query.value_notes import empty_answer_notes, store_notes
 
 if TYPE_CHECKING:  # a folder's index or a team's corpus: both count, search and facet
     from reader.index.store import CorpusIndex
@@ -175,7 +175,7 @@ def batch_search(
             tags = tuple((v.value, v.count) for v in facets["tag"] if v.count)[:TOP]
         notes = (*query_notes(term.query), *store_notes(index, term.query))
         if not count:  # which of the term's and the filters' parts match none together
-            notes += tuple(part_notes(index, f))
+            notes += tuple(empty_answer_notes(index, f))
         if progress is not None:
             progress(n + 1, len(terms))
         yield BatchResult(

@@ -368,6 +368,19 @@ class CorpusIndex:
         return self._view.cites(cable_id)
 
     @_healing
+    def ids_starting(self, prefix: str, limit: int) -> list[str]:
+        """The canonical IDs that start with ``prefix``, upper case, in order."""
+        return self._view.ids_starting(prefix, limit)
+
+    def label_names(self) -> list[str] | None:
+        """The names of the analyst's labels; None when they cannot be read (a note is
+        never worth an error)."""
+        try:
+            return self._view.label_names()
+        except (OSError, sqlite3.Error):
+            return None
+
+    @_healing
     def copies(self, cable_id: str) -> list[CableCopy]:
         """Each file (or cables.csv row) holding the cable ``cable_id``, each with its key."""
         return self._view.copies(cable_id)

@@ -10,6 +10,7 @@ raises sqlite3 errors as they come, and the facade turns damage into a rebuild.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import heapq
 import json
@@ -822,6 +823,28 @@ class IndexView:
             (cable_id.strip().upper(),),
         )
         return self.hits(kept_copies(rows))
+
+    def ids_starting(self, prefix: str, limit: int) -> list[str]:
+        """The canonical IDs that start with ``prefix`` (case aside), upper case, in order:
+        a range of the IDs' index (value_notes.nearest_ids)."""
+        # NOCASE compares letters as lower case: "~" sorts after every letter and digit
+        rows = self._rows(
+            "SELECT id FROM cables WHERE id >= ? COLLATE NOCASE AND id < ? COLLATE NOCASE"
+            " ORDER BY id COLLATE NOCASE LIMIT ?",
+            (prefix, prefix + "~", limit),
+        )
+        up = prefix.upper()
+        return list(dict.fromkeys(i.upper() for (i,) in rows if i.upper().startswith(up)))
+
+    def label_names(self) -> list[str]:
+        """The names of the analyst's labels, by name (value_notes.empty_notes)."""
+        from reader.annotate.annotations import Annotations, annotations_path
+
+        path = self.annotations_path or annotations_path()
+        if not path.exists():
+            return []
+        with contextlib.closing(Annotations.open(path, backup=False)) as notes:
+            return [label.name for label in notes.labels()]
 
     def cites(self, cable_id: str) -> list[str]:
         """The cable IDs ``cable_id`` cites (REF lines and the container's list), by ID."""

@@ -42,7 +42,14 @@ from reader.query.querysyntax import (
 __all__ = [
     "Answering",
     "Counting",
+    "EMPTY_FIELDS",
+    "CountedOnce",
+    "Explaining",
     "answer_notes",
+    "empty_answer_notes",
+    "empty_notes",
+    "empty_terms",
+    "nearest_ids",
     "nearest_words",
     "Store",
     "part_notes",
@@ -85,10 +92,13 @@ def value_terms(query: str) -> list[Field]:
     return list(dict.fromkeys(term for term, _ in _signed_terms(query)))
 
 
-def _signed_terms(query: str) -> list[tuple[Field, bool]]:
+def _signed_terms(
+    query: str, chosen: Callable[[str], bool] | None = None
+) -> list[tuple[Field, bool]]:
     """value_terms with whether each is excluded: under an odd number of NOTs (``-tag:X``,
     ``NOT tag:X``, ``-(tag:X OR iran)``; ``-(-tag:X)`` asks for it), as the compiler reads
-    the tree. A term both asked for and excluded comes once each way."""
+    the tree. A term both asked for and excluded comes once each way. ``chosen``: which
+    fields (by canonical name) instead of value_terms' own."""
     if query_limit(query) is not None or ":" not in query:
         return []
     terms: dict[tuple[Field, bool], None] = {}
@@ -101,7 +111,10 @@ def _signed_terms(query: str) -> list[tuple[Field, bool]]:
                 walk(child, negated)
         elif isinstance(node, Field) and node.value.strip():
             field = by_name(node.name)
-            if (
+            if chosen is not None:
+                if chosen(node.name):
+                    terms[(node, negated)] = None
+            elif (
                 field.compiled in _CHOSEN_BY_VALUE
                 or field.stored is Stored.TEAM
                 or node.name in _DATES
@@ -213,7 +226,19 @@ class Counting(Protocol):
     def count(self, f: Filter) -> int: ...
 
 
-class Answering(Store, Counting, Protocol):
+class Explaining(Counting, Protocol):
+    """What empty_notes asks of a store (both stores have each)."""
+
+    def key_for_id(self, cable_id: str) -> int | None: ...
+
+    def cites(self, cable_id: str) -> list[str]: ...
+
+    def ids_starting(self, prefix: str, limit: int) -> list[str]: ...
+
+    def label_names(self) -> list[str] | None: ...
+
+
+class Answering(Store, Explaining, Protocol):
     """What answer_notes asks of a store."""
 
 
@@ -223,8 +248,207 @@ def answer_notes(store: Answering, f: Filter, count: int) -> list[str]:
     selection_notes of its facet choices, and, when it is empty, part_notes."""
     notes = store_notes(store, f.query) + store_selection_notes(store, f.include, f.exclude)
     if count == 0:
-        notes += part_notes(store, f)
+        notes += empty_answer_notes(store, f)
     return notes
+
+
+def empty_answer_notes(store: Explaining, f: Filter) -> list[str]:
+    """What is said of an empty answer to ``f``: empty_notes, then part_notes, which count
+    the same parts alone; each count is asked of the store once."""
+    once = CountedOnce(store)
+    return empty_notes(once, f) + part_notes(once, f)
+
+
+class CountedOnce:
+    """A store whose count of each Filter is asked of it once (empty_notes and part_notes
+    count a query's parts alone both: a subject: part is a look at every subject); its
+    other look-ups, and a team's part_masks, are the store's."""
+
+    def __init__(self, store: Explaining) -> None:
+        self._store = store
+        self._counts: dict[Filter, int] = {}
+        self.part_masks = getattr(store, "part_masks", None)
+
+    def count(self, f: Filter) -> int:
+        if f not in self._counts:
+            self._counts[f] = self._store.count(f)
+        return self._counts[f]
+
+    def key_for_id(self, cable_id: str) -> int | None:
+        return self._store.key_for_id(cable_id)
+
+    def cites(self, cable_id: str) -> list[str]:
+        return self._store.cites(cable_id)
+
+    def ids_starting(self, prefix: str, limit: int) -> list[str]:
+        return self._store.ids_starting(prefix, limit)
+
+    def label_names(self) -> list[str] | None:
+        return self._store.label_names()
+
+
+#: The fields whose terms are conditions on the cables or on the analyst's own work, not
+#: facet values: empty_notes says why one alone matches nothing
+EMPTY_FIELDS = frozenset({"id", "ref", "citedby", "subject", "label", "note"})
+#: How many IDs a note names
+_NEAR_IDS = 3
+#: The most IDs of one post and year read for the nearest serials (a post writes a few
+#: thousand a year at most)
+_SERIES_READ = 20_000
+#: How many years either side of an ID's a post's series is looked for when the post has
+#: none that year
+_NEAR_YEARS = 3
+#: An ID as typed: year, post and serial (none in a prefix: id:07PRAGEU*)
+_TYPED_ID = re.compile(r"(\d{2})([A-Z][A-Z0-9]*?[A-Z])(\d*)")
+#: Words a subject term's text may be counted as in the full text
+_PLAIN_TEXT = re.compile(r"[A-Za-z0-9]+(?: [A-Za-z0-9]+)*")
+
+
+def empty_terms(query: str) -> list[Field]:
+    """The terms of ``query`` empty_notes looks at, once each (no look at a store)."""
+    if query_limit(query) is not None or ":" not in query:
+        return []
+    return list(dict.fromkeys(t for t, _ in _signed_terms(query, EMPTY_FIELDS.__contains__)))
+
+
+def empty_notes(store: Explaining, f: Filter | str) -> list[str]:
+    """For an empty answer, a sentence for each term of ``query`` of an ID, a reference, a
+    subject or the analyst's own labels and notes (EMPTY_FIELDS) that alone matches no
+    cable, with why: no cable has that ID (the nearest IDs there are), none cites it (and
+    whether it is one of these cables at all), it is not one of them so what it cites is not
+    known, or it cites none of them; no subject holds the text (and how many texts do); no
+    note of the analyst's holds the word, no cable carries the label (the labels there
+    are). An excluded term of nothing leaves nothing out, and its note says so. Each term is
+    counted alone (the store's index look-up); only one of nothing is looked at further."""
+    f = Filter(f) if isinstance(f, str) else f
+    query = f.query
+    if query_limit(query) is not None or ":" not in query:
+        return []
+    # a query of the term alone, no facet chosen, is known to match nothing: not counted
+    # again (subject: is a look at every subject, note: and label: at every cable's ID)
+    whole = parse_query(query) if not (f.include or f.exclude) else None
+    notes: list[str] = []
+    for term, negated in _signed_terms(query, EMPTY_FIELDS.__contains__):
+        shown = _written(term)
+        if term != whole and store.count(Filter(shown)) != 0:
+            continue
+        why = _why_empty(store, term.name, " ".join(term.value.split()))
+        if why is not None:
+            notes.append(_none_here(shown, negated, why))
+    return notes
+
+
+def _why_empty(store: Explaining, field: str, value: str) -> str | None:
+    """Why a term of ``field`` (EMPTY_FIELDS) whose value is ``value`` matches no cable."""
+    if field == "id":
+        what = f"ID starting {value.rstrip('*')}" if value.endswith("*") else "that ID"
+        return f"no cable of these has {what}" + _ids_like(store, value)
+    if field in ("ref", "citedby"):
+        ident = value.upper()
+        canonical = _canonical(ident)
+        if canonical != ident:  # references name a cable by its ID, not as it was published
+            return f"a reference names the cable by its ID, {canonical}: write {field}:{canonical}"
+        here = store.key_for_id(ident) is not None
+        if field == "ref":
+            if here:
+                return f"{ident} is one of these cables, but none of them cites it"
+            return f"no cable of these cites {ident}, nor is it one of them" + _ids_like(
+                store, ident
+            )
+        if not here:
+            return f"{ident} is not one of these cables, so what it cites is not known" + (
+                _ids_like(store, ident)
+            )
+        cited = store.cites(ident)
+        if not cited:
+            return f"{ident} cites no cable (it has no references)"
+        if len(cited) == 1:
+            return f"{ident} cites one cable, {cited[0]}, which is not one of these"
+        more = ", ..." if len(cited) > _NEAR_IDS else ""
+        return (
+            f"{ident} cites {len(cited):,} cables, none of them one of these:"
+            f" {', '.join(cited[:_NEAR_IDS])}{more}"
+        )
+    if field == "subject":
+        why = f"no subject of these cables holds {value}"
+        if _PLAIN_TEXT.fullmatch(value) is None:
+            return why
+        n = store.count(Filter(f'"{value}"'))
+        if not n:
+            return why + ", nor does any text"
+        return why + (", but 1 cable has it in its text" if n == 1 else
+                      f", but {n:,} cables have it in their text")  # fmt: skip
+    if field == "note":
+        return f"no note of yours on these cables holds {value}"
+    if field == "label":
+        names = store.label_names()
+        if names is None:
+            return None  # the store keeps no labels here (a team's corpus without them)
+        if not names:
+            return "you have no labels"
+        if value in names:
+            return f"no cable of these carries your label {value}"
+        stem = value.rstrip("*")
+        why = f"no label of yours starts {stem}" if value.endswith("*") else (
+            f"you have no label {value}")  # fmt: skip
+        if len(names) <= _ALL_NAMED:
+            return why + f"; your labels: {', '.join(names)}"
+        near = _nearest(stem, names)
+        return why + (f"; the nearest: {', '.join(near)}" if near else "")
+    return None
+
+
+def _ids_like(store: Explaining, ident: str) -> str:
+    """What a note of an ID no cable has adds: the nearest IDs there are."""
+    near = nearest_ids(ident, store.ids_starting)
+    return f"; the nearest IDs: {', '.join(near)}" if near else ""
+
+
+def _canonical(ident: str) -> str:
+    """The canonical ID of one as the release published it (08EFTOLONDON2883:
+    08LONDON2883, parser.ids.canonical_published), else the ID as it is."""
+    from reader.parser.ids import canonical_published
+
+    found = canonical_published(ident)
+    return found[0] if found is not None else ident.strip().upper()
+
+
+def nearest_ids(ident: str, ids_starting: Callable[[str, int], list[str]]) -> list[str]:
+    """The IDs most like ``ident`` (a canonical ID, or a prefix of one: 07PRAGUE*) that a
+    store has, from its ``ids_starting(prefix, limit)`` (its IDs that start so, upper
+    case): of the same post and year, the nearest serials; where the post has none that
+    year, those of the posts spelt most like it (07PRAGEU540: 07PRAGUE...) and of the post
+    in the nearest years. A few look-ups of the store's ID index, no scan."""
+    import difflib
+
+    from reader.parser.ids import known_posts
+
+    typed = ident.strip().upper()
+    m = _TYPED_ID.fullmatch(typed.rstrip("*") if typed.endswith("*") else _canonical(typed))
+    if m is None:
+        return []
+    year, post, digits = m.groups()
+    serial = int(digits) if digits else 0
+
+    def series(y: str, p: str) -> list[str]:
+        found = {
+            i: int(i[len(y) + len(p) :])
+            for i in ids_starting(y + p, _SERIES_READ)
+            if i[len(y) + len(p) :].isdigit()
+        }
+        return sorted(found, key=lambda i: (abs(found[i] - serial), found[i]))
+
+    near = series(year, post)
+    if not near:
+        posts = sorted(known_posts() - {post})
+        for p in difflib.get_close_matches(post, posts, n=_NEAR_IDS, cutoff=0.75):
+            near += series(year, p)[:1]
+        years = sorted(range(int(year) - _NEAR_YEARS, int(year) + _NEAR_YEARS + 1),
+                       key=lambda y: (abs(y - int(year)), y))  # fmt: skip
+        for y in years[1:]:
+            if 0 <= y <= 99:
+                near += series(f"{y:02d}", post)[:1]
+    return list(dict.fromkeys(near))[:_NEAR_IDS]
 
 
 #: A word the full-text index keeps as it is written: letters a-z and digits (the

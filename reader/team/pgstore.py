@@ -1101,6 +1101,32 @@ class PgIndex:
             )
         ]
 
+    def ids_starting(self, prefix: str, limit: int) -> list[str]:
+        """The canonical IDs that start with ``prefix`` (case aside), upper case, in order:
+        a range of the index on upper(id) (value_notes.nearest_ids), bounded above by the
+        prefix with its last letter or digit the next one, which sorts after every ID that
+        starts with it in the database's collation as in "C" (IDs are letters and digits)."""
+        up = prefix.strip().upper()
+        stem = up.rstrip("Z")
+        if not stem:
+            return []
+        last = stem[-1]
+        after = stem[:-1] + ("A" if last == "9" else chr(ord(last) + 1))
+        rows = self._read(
+            "SELECT upper(id) FROM cables WHERE upper(id) >= %s AND upper(id) < %s"
+            " ORDER BY upper(id) LIMIT %s",
+            (up, after, limit),
+        )
+        return sorted({i for (i,) in rows if i.startswith(up)})
+
+    def label_names(self) -> list[str] | None:
+        """The names of the labels the connected role may use (its own and those others
+        share), by name; None where the corpus keeps no annotations."""
+        if self._no_annotations:
+            return None
+        rows = self._read("SELECT DISTINCT name FROM labels WHERE author = current_user OR shared")
+        return sorted(name for (name,) in rows)
+
     def partial(self) -> str | None:
         return None  # each indexer's file commits whole: what is there is the corpus
 

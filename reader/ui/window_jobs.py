@@ -28,7 +28,8 @@ from reader.query.query import (
     links_not_followed,
 )
 from reader.query.value_notes import (
-    part_notes,
+    empty_answer_notes,
+    empty_terms,
     query_parts,
     query_words,
     store_notes,
@@ -256,7 +257,7 @@ def _store_notes_job(query: str) -> Callable[[Index], list[str]]:
 
 def _part_notes_job(f: Filter) -> Callable[[Index], list[str]]:
     def notes(index: Index) -> list[str]:
-        return part_notes(_Counted(index), f)
+        return empty_answer_notes(_Explained(index), f)
 
     return notes
 
@@ -272,6 +273,24 @@ class _Counted:
 
     def count(self, f: Filter) -> int:
         return self._count(f)
+
+
+class _Explained:
+    """What empty_answer_notes asks of an index: its counts (_Counted) and its look-ups."""
+
+    def __init__(self, index: Index) -> None:
+        self.count = _Counted(index).count
+        self.key_for_id = index.key_for_id
+        self.cites = index.cites
+        self._index = index
+
+    def ids_starting(self, prefix: str, limit: int) -> list[str]:
+        ids_starting = getattr(self._index, "ids_starting", None)
+        return [] if ids_starting is None else list(ids_starting(prefix, limit))
+
+    def label_names(self) -> list[str] | None:
+        label_names = getattr(self._index, "label_names", None)
+        return None if label_names is None else label_names()
 
 
 def _nothing_matches(total: int, why: str = "") -> str:
@@ -502,17 +521,19 @@ class WindowJobs(_Window):
         )  # fmt: skip
 
     def _ask_part_notes(self, f: Filter, total: int) -> None:
-        """Of an empty answer of several parts (nuclear year:1990), what each matches alone
-        and which together match none: counted off the UI thread, said in the empty tree
-        while that is still the answer. (While a folder loads, asked once it is loaded.)"""
-        if len(query_parts(f)) < 2:
+        """Of an empty answer, why: a term of an ID, a reference, a subject or the analyst's
+        own work that matches nothing alone (id:07PRAGEU540, the nearest IDs named), and of
+        an answer of several parts (nuclear year:1990) what each matches alone and which
+        together match none: counted off the UI thread, said in the empty tree while that is
+        still the answer. (While a folder loads, asked once it is loaded.)"""
+        if len(query_parts(f)) < 2 and not empty_terms(f.query):
             return
 
         def said(notes: list[str]) -> None:
             now = self.loader.current_filter
             if notes and (now.query, now.include, now.exclude) == (f.query, f.include, f.exclude):
                 if self.model.rowCount() == 0:
-                    self.tree.set_empty_text(_nothing_matches(total, notes[0]))
+                    self.tree.set_empty_text(_nothing_matches(total, "\n\n".join(notes)))
 
         self.loader.run("part-notes", _part_notes_job(f), said)
 

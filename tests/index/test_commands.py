@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import subprocess
@@ -466,3 +467,40 @@ def test_an_empty_answer_of_parts_that_each_match_says_which_match_none_together
     )
     assert search_main([*argv, "--include", "year=2007"]) == 0  # an answer: no note
     assert capsys.readouterr().err == ""
+
+
+def test_an_id_a_reference_a_subject_or_your_own_work_of_nothing_is_explained(
+    small_folder: Path,
+    cache_dir: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """``id:``, ``ref:``, ``citedby:``, ``subject:``, ``note:`` and ``label:`` of nothing
+    printed only "0 of N cables match"; each now says why, on stderr and in the json."""
+    from reader.annotate.annotations import DATA_DIR_ENV, Annotations, annotations_path
+
+    monkeypatch.setenv(DATA_DIR_ENV, str(tmp_path / "data"))
+    with contextlib.closing(Annotations.open(annotations_path())) as mine:
+        mine.add_label(["07MOSCOW2200"], "brief")
+    argv = [str(small_folder), "--cache-dir", str(cache_dir)]
+    said = {
+        "id:07PRAGEU497": "no cable of these has that ID; the nearest IDs: 07PRAGUE497",
+        "ref:07MOSCOW2200": "07MOSCOW2200 is one of these cables, but none of them cites it",
+        "citedby:07PRAGUE486": "07PRAGUE486 cites no cable (it has no references)",
+        "citedby:07PRAGUE540": "07PRAGUE540 is not one of these cables, so what it cites is not"
+        " known; the nearest IDs: 07PRAGUE497, 07PRAGUE486",
+        "subject:gazprom": "no subject of these cables holds gazprom, but 1 cable has it in its"
+        " text",
+        "note:zzqx": "no note of yours on these cables holds zzqx",
+        "label:breif": "you have no label breif; your labels: brief",
+    }
+    for query, why in said.items():
+        assert search_main([*argv, query, "--json"]) == 0
+        note = f"{query} matches nothing here: {why}."
+        assert capsys.readouterr().err == f"cable-reader: {note}\n", query
+        assert search_main([*argv, query, "--json"]) == 0
+        assert json.loads(capsys.readouterr().out)["notes"] == [note]
+    # a term that matches cables alone gets none: the parts' note says what empties it
+    assert search_main([*argv, "subject:radar id:07PRAGUE497"]) == 0
+    assert "matches nothing here" not in capsys.readouterr().err

@@ -519,3 +519,130 @@ def test_a_store_that_counts_every_set_of_parts_at_once_gives_the_same_note(
     late = _Masked(small_index, in_time=False)
     assert part_notes(late, Filter(query)) == []  # not counted in time: no note
     assert late.asked == Counter()
+
+
+class _Explained:
+    """A store of three cables for empty_notes: 07PRAGUE497 cites 07PRAGUE486, which cites
+    nothing; 07MOSCOW2111 cites 07PRAGUE497 and 07BERLIN5 (not one of them); the word
+    gazprom is in one text, in no subject; two labels, no cable carries "brief"."""
+
+    IDS = ["07MOSCOW2111", "07PRAGUE486", "07PRAGUE497"]
+    CITES = {"07PRAGUE497": ["07PRAGUE486"], "07PRAGUE486": [], "07MOSCOW2111":
+             ["07BERLIN5", "07PRAGUE497"]}  # fmt: skip
+
+    def __init__(self, labels: list[str] | None = None) -> None:
+        self.labels = ["brief", "todo"] if labels is None else labels
+        self.counted: list[str] = []
+
+    def count(self, f: Filter) -> int:
+        self.counted.append(f.query)
+        q = f.query
+        if q.startswith("id:"):
+            return int(q[3:].upper() in self.IDS)
+        if q.startswith("ref:"):
+            return sum(q[4:].upper() in cited for cited in self.CITES.values())
+        if q.startswith("citedby:"):
+            return sum(i in self.IDS for i in self.CITES.get(q[8:].upper(), []))
+        if q.startswith("label:"):
+            return int(q[6:] == "todo")
+        return {'"gazprom"': 1, "has:note": 1, "note:radar": 1, "subject:radar": 2}.get(q, 0)
+
+    def key_for_id(self, cable_id: str) -> int | None:
+        ident = cable_id.upper()
+        return self.IDS.index(ident) if ident in self.IDS else None
+
+    def cites(self, cable_id: str) -> list[str]:
+        return self.CITES.get(cable_id.upper(), [])
+
+    def ids_starting(self, prefix: str, limit: int) -> list[str]:
+        return [i for i in self.IDS if i.startswith(prefix.upper())][:limit]
+
+    def label_names(self) -> list[str] | None:
+        return self.labels
+
+
+@pytest.mark.parametrize(
+    ("query", "note"),
+    [
+        ("id:07PRAGEU540", "id:07PRAGEU540 matches nothing here: no cable of these has that ID;"
+         " the nearest IDs: 07PRAGUE497."),
+        ("id:07PRAGUE540", "id:07PRAGUE540 matches nothing here: no cable of these has that ID;"
+         " the nearest IDs: 07PRAGUE497, 07PRAGUE486."),
+        ("id:zzz", "id:zzz matches nothing here: no cable of these has that ID."),
+        ("ref:07PRAGUE540", "ref:07PRAGUE540 matches nothing here: no cable of these cites"
+         " 07PRAGUE540, nor is it one of them; the nearest IDs: 07PRAGUE497, 07PRAGUE486."),
+        ("ref:07moscow2111", "ref:07moscow2111 matches nothing here: 07MOSCOW2111 is one of"
+         " these cables, but none of them cites it."),
+        ("citedby:07PRAGUE540", "citedby:07PRAGUE540 matches nothing here: 07PRAGUE540 is not"
+         " one of these cables, so what it cites is not known; the nearest IDs: 07PRAGUE497,"
+         " 07PRAGUE486."),
+        ("citedby:07PRAGUE486", "citedby:07PRAGUE486 matches nothing here: 07PRAGUE486 cites no"
+         " cable (it has no references)."),
+        ("ref:07EFTOPRAGUE497", "ref:07EFTOPRAGUE497 matches nothing here: a reference names"
+         " the cable by its ID, 07PRAGUE497: write ref:07PRAGUE497."),
+        ("id:07EFTOPRAGEU497", "id:07EFTOPRAGEU497 matches nothing here: no cable of these has"
+         " that ID; the nearest IDs: 07PRAGUE497."),
+        ("subject:gazprom", "subject:gazprom matches nothing here: no subject of these cables"
+         " holds gazprom, but 1 cable has it in its text."),
+        ('subject:"zz qx"', 'subject:"zz qx" matches nothing here: no subject of these cables'
+         " holds zz qx, nor does any text."),
+        ("note:zzqx", "note:zzqx matches nothing here: no note of yours on these cables holds"
+         " zzqx."),
+        ("label:brief", "label:brief matches nothing here: no cable of these carries your label"
+         " brief."),
+        ("label:breif", "label:breif matches nothing here: you have no label breif; your"
+         " labels: brief, todo."),
+        ("label:x*", "label:x* matches nothing here: no label of yours starts x; your labels:"
+         " brief, todo."),
+        ("iran -id:07PRAGEU540", "id:07PRAGEU540 matches nothing here, so excluding it leaves"
+         " nothing out: no cable of these has that ID; the nearest IDs: 07PRAGUE497."),
+    ],
+)  # fmt: skip
+def test_an_id_a_reference_a_subject_or_your_own_work_of_nothing_says_why(
+    query: str, note: str
+) -> None:
+    """``id:``, ``ref:``, ``citedby:``, ``subject:``, ``note:`` and ``label:`` of nothing gave a
+    silent 0 where ``tag:PRELL`` and ``nucler`` each got a note."""
+    assert notes_module.empty_notes(_Explained(), query) == [note]
+
+
+def test_a_term_that_matches_some_cable_alone_gets_no_empty_note() -> None:
+    store = _Explained()
+    query = "subject:radar note:radar label:todo id:07PRAGUE497 ref:07PRAGUE497 iran"
+    assert notes_module.empty_notes(store, query) == []
+    assert store.counted == query.split()[:-1]  # each counted alone, the word not at all
+    assert notes_module.empty_notes(store, "iran tag:PRELL") == [] and len(store.counted) == 5
+
+
+def test_a_citation_none_of_which_is_here_and_labels_none_or_many() -> None:
+    store = _Explained()
+    store.CITES = {**store.CITES, "07PRAGUE497": ["07BERLIN5"]}
+    assert notes_module.empty_notes(store, "citedby:07PRAGUE497") == [
+        "citedby:07PRAGUE497 matches nothing here: 07PRAGUE497 cites one cable, 07BERLIN5,"
+        " which is not one of these."
+    ]
+    assert notes_module.empty_notes(_Explained([]), "label:x") == [
+        "label:x matches nothing here: you have no labels."
+    ]
+    many = _Explained([f"label{n}" for n in range(20)] + ["brief"])
+    assert notes_module.empty_notes(many, "label:breif") == [
+        "label:breif matches nothing here: you have no label breif; the nearest: brief."
+    ]
+    store.labels = None  # type: ignore[assignment]  # a store that keeps no labels:
+    assert notes_module.empty_notes(store, "label:x") == []  # nothing to say
+
+
+def test_the_nearest_ids_are_of_the_same_series_else_of_a_post_spelt_alike_or_a_year_near() -> None:
+    ids = ["05PRAGUE470", "07PRAGUE486", "07PRAGUE497", "07PRAGUE1200", "08PRAGUE535",
+           "07PARIS540", "07MOSCOW540"]  # fmt: skip
+
+    def starting(prefix: str, limit: int) -> list[str]:
+        return sorted(i for i in ids if i.startswith(prefix))[:limit]
+
+    assert notes_module.nearest_ids("07PRAGUE540", starting) == [
+        "07PRAGUE497", "07PRAGUE486", "07PRAGUE1200"]  # fmt: skip
+    assert notes_module.nearest_ids("07prageu540", starting) == ["07PRAGUE497"]
+    assert notes_module.nearest_ids("06PRAGUE540", starting) == [
+        "05PRAGUE470", "07PRAGUE497", "08PRAGUE535"]  # fmt: skip
+    assert notes_module.nearest_ids("07PRAGUE*", starting)[0] == "07PRAGUE486"
+    assert notes_module.nearest_ids("no id", starting) == []

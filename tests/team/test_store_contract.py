@@ -140,6 +140,29 @@ def test_the_same_queries_give_the_same_answers(which: str, tmp_path: Path, pg_u
             assert pg.facets(f, limit=2) == _team(sqlite.facets(f, limit=2)), (include, exclude)
 
 
+def test_both_stores_say_why_an_id_a_reference_or_a_subject_matches_nothing(
+    tmp_path: Path, pg_url: str
+) -> None:
+    """id:, ref:, citedby: and subject: of nothing gave a silent 0; a team's corpus says
+    the same as the folder's index: the nearest IDs, whether the cable is there, what it
+    cites, the texts that hold a subject's word."""
+    from reader.query.value_notes import answer_notes
+
+    folder = tmp_path / "cables"
+    write_folder(folder)
+    sqlite, pg = _both(folder, tmp_path / "cache", pg_url)
+    with sqlite, pg:
+        for query in ("id:07PRAGEU497", "id:06PRAGUE540", "ref:07MOSCOW2200",
+                      "ref:07PRAGUE540", "citedby:07PRAGUE486", "citedby:07PRAGUE540",
+                      "subject:gazprom", "iran -id:07PRAGEU497 tag:PRELL"):  # fmt: skip
+            f = Filter(query)
+            assert pg.count(f) == sqlite.count(f) == 0, query
+            notes = answer_notes(sqlite, f, 0)
+            assert any("matches nothing here" in n for n in notes), query
+            assert answer_notes(pg, f, 0) == notes, query
+        assert pg.ids_starting("07prague", 10) == ["07PRAGUE486", "07PRAGUE497"]
+
+
 def test_both_stores_say_which_words_no_cable_holds_and_what_empties_an_answer(
     tmp_path: Path, pg_url: str
 ) -> None:
@@ -631,6 +654,16 @@ def test_both_stores_count_the_analysts_own_facets_alike(tmp_path: Path, pg_url:
             f = Filter(query, frozenset(include), frozenset(exclude), "id")
             assert pg.user_facets(f) == sqlite.user_facets(f), (query, include, exclude)
             assert _ids(pg, f) == _ids(sqlite, f), (query, include, exclude)
+        # a label or a note no cable of an empty answer has: the same note from either
+        from reader.query.value_notes import answer_notes
+
+        for query in ("label:dsek", "from:prague label:desk*x", "note:zzqx", "-label:x zzqx"):
+            f = Filter(query)
+            assert pg.count(f) == sqlite.count(f) == 0, query
+            said = answer_notes(sqlite, f, 0)
+            assert answer_notes(pg, f, 0) == said, query
+            assert any("matches nothing here" in note for note in said), query
+        assert pg.label_names() == sqlite.label_names() == ["desk", "follow up"]
 
 
 def test_a_label_is_its_authors_alone_until_shared(pg_url: str) -> None:

@@ -513,6 +513,29 @@ def test_an_empty_answer_of_parts_says_in_the_tree_what_each_matches_alone(qtbot
     qtbot.waitUntil(lambda: window.tree.empty_text.startswith(said), timeout=WAIT_MS)
 
 
+def test_an_id_no_cable_has_says_in_the_tree_which_ids_are_nearest(qtbot, window, folder):
+    """``id:`` of an ID with a typo (its post's letters swapped) said only "No cable matches
+    the filters"; the tree now says no cable has it and names the nearest IDs, looked up off
+    the UI thread; an ID one cable has gets no such note."""
+    from reader.parser.ids import ID_RE
+
+    open_and_wait(qtbot, window, folder)
+    index = window.loader.index()
+    ident = next(i for i in index.ids(index.keys(Filter())) if ID_RE.match(i))
+    m = ID_RE.match(ident)
+    assert m is not None
+    post = m["post"][:-2] + m["post"][-1] + m["post"][-2]  # PRAGUE -> PRAGEU
+    typo = m["year"] + post + m["serial"]
+    assert index.count(Filter(f"id:{typo}")) == 0
+    window.pane.query.setText(f"id:{typo}")
+    with qtbot.waitSignal(window.resultsShown, timeout=WAIT_MS):
+        window.pane.query.returnPressed.emit()
+    assert window.model.rowCount() == 0
+    said = f"No cable matches the filters.\n\nid:{typo} matches nothing here: no cable of these"
+    qtbot.waitUntil(lambda: window.tree.empty_text.startswith(said), timeout=WAIT_MS)
+    assert ident in window.tree.empty_text.split("the nearest IDs: ")[1]
+
+
 def test_the_date_and_most_ids_are_whole_in_an_unread_row(qtbot, window, folder):
     """Every row of a folder opened for the first time is unread, in bold: its full date,
     and an ID as long as most, fit their columns (with Qt's margins and the tree's branches
