@@ -167,8 +167,21 @@ def value_notes(
         there = sorted({v for _, v in lookup.values(facet)})
         effect = _EXCLUDES_NOTHING if negated else _MATCHES_NOTHING
         note = f"{shown} is no {title or term.name} value of these cables, {effect}"
-        notes.append(note + _values_like(term.value, there) + ".")
+        notes.append(note + _values_like(term.value, there) + _caveat(facet, term, lookup)
+                     + ".")
     return notes
+
+
+def _caveat(facet: str, term: Field, lookup: _Lookup) -> str:
+    """What a classification note adds for a value that is a handling caveat of these
+    cables (class:noforn: the release writes NOFORN on a line of its own, which the
+    handling field holds): the term that finds it."""
+    if facet != "classification":
+        return ""
+    value = term.value.strip().upper()
+    if value not in {v.upper() for _, v in lookup.values("handling")}:
+        return ""
+    return f"; {value} is a handling caveat of these cables: handling:{value} finds it"
 
 
 def _none_here(shown: str, negated: bool, why: str) -> str:

@@ -66,6 +66,10 @@ def values(facet: str) -> list[tuple[int, str]]:
          " matches nothing; the values there are: (none), IMMEDIATE, PRIORITY, ROUTINE."),
         ("marking:TS", "marking:TS is no paragraph marking value of these cables, so it"
          " matches nothing; the nearest: S."),
+        # the release writes NOFORN on a line of its own: the handling field finds it
+        ("class:noforn", "classification:noforn is no Classification value of these cables,"
+         " so it matches nothing; the values there are: CONFIDENTIAL, SECRET, UNCLASSIFIED;"
+         " NOFORN is a handling caveat of these cables: handling:NOFORN finds it."),
     ],
 )  # fmt: skip
 def test_a_value_no_cable_has_is_named_with_the_nearest(query: str, note: str) -> None:
