@@ -78,6 +78,37 @@ class Case:
 CASES: list[Case] = [
     # --- references ----------------------------------------------------------------
     Case(
+        "text/2009/09THEHAGUE567.txt",
+        "a preview, then a cables.csv row hard-wrapped inside its origin and its list of IDs"
+        " (09THEHAGUE54 / 3): the record's REF and Classified By, not the preview's",
+        {
+            "id": "09THEHAGUE567",
+            "refs": [
+                ("A", "09THEHAGUE543", "cable"),
+                ("B", "09THEHAGUE514", "cable"),
+                ("C", "09THEHAGUE419", "cable"),
+                ("D", "09THEHAGUE92", "cable"),
+            ],
+            "cb_names": ["Andrew Mann"],
+        },
+    ),
+    Case(
+        "body-with-html/08JEDDAH84.txt",
+        "a dumped cables.csv row whose banner follows the header field on its line"
+        ' (PRIORITY","C O N F I D E N T I A L SECTION 01) and wraps before OF 02 JEDDAH 000084',
+        {
+            "id": "08JEDDAH84",
+            "classification": "CONFIDENTIAL",
+            "section": (1, 2),
+            # JEDDAH 00401 is above the cable's own serial 84: the year before
+            "refs": [
+                ("A", "07JEDDAH401", "cable"),
+                ("B", "08THEHAGUE133", "cable"),
+                ("C", "08COPENHAGEN72", "cable"),
+            ],
+        },
+    ),
+    Case(
         "text/2009/09TRIPOLI910.txt",
         "REF run into the SUBJECT line, then the page-break header TRIPOLI 00000910 001.2 OF 002"
         " and CLASSIFIED BY on the same line",
