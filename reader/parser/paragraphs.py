@@ -10,12 +10,12 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
-from reader.model.records import ClassifiedBy, Paragraph
+from reader.model.records import ClassifiedBy, Marking, Paragraph
 from reader.parser import body as bodygrammar
 from reader.parser import preamble as pre
 from reader.parser.appended import START
 from reader.parser.blocks import CLASSIFIED_BY_RE
-from reader.parser.markings import parse_banner
+from reader.parser.markings import PAREN_RE, parse_banner, parse_portion
 from reader.parser.noise import clean, page_noise, without_page_noise
 from reader.parser.quicksearch import search_upper
 
@@ -92,6 +92,13 @@ _RUN_IN_PARA_RE = re.compile(r"(?<=\S)[ \t]{1,4}((?:¶[ \t]*)?\d{1,3}[ \t]?[.)][
 #: how far before its "(" a run-in paragraph number may start
 _RUN_IN_REACH = 16
 _BEFORE_MARK = frozenset(". )\t")
+#: where a paragraph may open in a body without numbered paragraphs: after a blank line
+#: (a blank line of a text dumped from a CSV holds a backslash)
+_AFTER_BLANK_RE = re.compile(r"\n(?:[ \t]*\\?[ \t]*\r?\n)+[ \t]*")
+#: ... or at a line start after a line that ends a sentence
+_AFTER_SENTENCE_RE = re.compile(r"[.:\"”][ \t]*\\?[ \t]*\r?\n[ \t]*(?=\()")
+#: a number after a paragraph's opening marking: "(C) 1. The Embassy"
+_NUMBER_AFTER_MARK_RE = re.compile(r"[ \t]*(\d{1,3})[ \t]*\.(?=\s)[ \t]*")
 #: what can follow a signer's name on the last line: "STEVENS 0 12/23/2007", "MULFORD \""
 #: (and the end-of-message mark run onto the line: "HOAGLAND NNNN")
 _SIGNER_TRAIL_RE = re.compile(r"(?:\s+\d+(?:\s+\d{1,2}/\d{1,2}/\d{2,4})?|\s*[\"#*]+|\s+N{3,5})\s*$")
@@ -263,6 +270,8 @@ def read_paragraphs(
             )
         )
     if not paragraphs:
+        paragraphs = _unnumbered_marked(text, begin, end, doubled_quotes)
+    if not paragraphs:
         chunk = text[begin:end]
         body_text = clean(without_page_noise(chunk))
         if body_text:
@@ -279,6 +288,58 @@ def read_paragraphs(
                 )
             )
     return paragraphs
+
+
+def _unnumbered_marked(text: str, begin: int, end: int, doubled_quotes: bool) -> list[Paragraph]:
+    """A body without numbered paragraphs whose paragraphs open with their portion marking,
+    at its start, after a blank line or on the line after a sentence's end ("(SBU) Poloff
+    presented ...", "(C) 1. The Embassy ..."): one unnumbered paragraph each (numbered when
+    a number follows the marking), and the text before the first, if any, one more. None
+    when no paragraph opens so."""
+    sep = "\n"
+    first = begin + len(text[begin:end]) - len(text[begin:end].lstrip())
+    marked: list[tuple[int, Marking, int]] = []  # where "(" is, the marking, where ")" ends
+    after_blank = {m.end() for m in _AFTER_BLANK_RE.finditer(text, first, end)}
+    after_sentence = {m.end() for m in _AFTER_SENTENCE_RE.finditer(text, first, end)}
+    for at in sorted({first} | after_blank | after_sentence):
+        if text.startswith("(", at):
+            mm = PAREN_RE.match(text, at, end)
+            mark = parse_portion(mm.group(0)) if mm else None
+            if mm is None or mark is None or not text[mm.end() : end].strip():
+                continue
+            if at in after_blank or at == first or mm.group(1).isupper():
+                # (after a sentence's end without a blank line: an upper-case marking only)
+                marked.append((at, mark, mm.end()))
+    if not marked:
+        return []
+    out: list[Paragraph] = []
+    pieces: list[tuple[int, Marking | None, int]] = list(marked)
+    if marked[0][0] > first:
+        pieces.insert(0, (first, None, first))  # the text before the first marked paragraph
+    for k, (at, mark, text_at) in enumerate(pieces):
+        stop = pieces[k + 1][0] if k + 1 < len(pieces) else end
+        number = None
+        if mark is not None and (nm := _NUMBER_AFTER_MARK_RE.match(text, text_at, stop)):
+            number, text_at = int(nm.group(1)), nm.end()
+        chunk = text[text_at:stop]
+        kept = text_at + len(chunk.rstrip())
+        if "\\" in chunk:
+            chunk = _TRAILING_BACKSLASH_RE.sub("", chunk)
+        if doubled_quotes:
+            chunk = chunk.replace('""', '"')
+        out.append(
+            Paragraph(
+                number=number,
+                marking=mark,
+                text=clean(without_page_noise(chunk)),
+                line=text.count(sep, 0, at) + 1,
+                start=at,
+                end=kept,
+                marking_start=at if mark is not None else None,
+                marking_end=pieces[k][2] if mark is not None else None,
+            )
+        )
+    return out
 
 
 def _run_in_paragraphs(

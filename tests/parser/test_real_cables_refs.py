@@ -78,6 +78,26 @@ class Case:
 CASES: list[Case] = [
     # --- references ----------------------------------------------------------------
     Case(
+        "text/2008/08REYKJAVIK135.txt",
+        "Ref: STATE 66814, a blank line, then a body of one unnumbered paragraph marked (U)",
+        {
+            "id": "08REYKJAVIK135",
+            "refs": [(None, "08STATE66814", "cable")],
+            "paragraphs": [(None, "U")],
+        },
+    ),
+    Case(
+        "text/2007/07BAGHDAD3504.txt",
+        "no numbered paragraph: a Summary heading, then (C) 1. ... (C) 11., marking first",
+        {"id": "07BAGHDAD3504", "paragraphs": [(None, None), *pars(*["C"] * 11)]},
+    ),
+    Case(
+        "text/2010/10BERLIN138.txt",
+        "a letter: unnumbered paragraphs, each opening with its marking on the line after the"
+        " last one's end, no blank line between",
+        {"id": "10BERLIN138", "paragraphs": [(None, m) for m in ["SBU", *["C"] * 9]]},
+    ),
+    Case(
         "text/2009/09THEHAGUE567.txt",
         "a preview, then a cables.csv row hard-wrapped inside its origin and its list of IDs"
         " (09THEHAGUE54 / 3): the record's REF and Classified By, not the preview's",
