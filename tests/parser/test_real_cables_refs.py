@@ -78,6 +78,27 @@ class Case:
 CASES: list[Case] = [
     # --- references ----------------------------------------------------------------
     Case(
+        "text/2006/06VATICAN83.txt",
+        "A) 05 VATICAN 475 ET AL.; WARSAW 799 ET AL.; MARTIN - CURTIN, VAN CLEVE TELCONS:"
+        " one label over two cables and telcons",
+        {
+            "id": "06VATICAN83",
+            "refs": [
+                ("A", "05VATICAN475", "cable"),
+                ("A", "06WARSAW799", "cable"),
+                ("A", None, "telcon"),
+            ],
+        },
+    ),
+    Case(
+        "text/2009/09BOGOTA3393.txt",
+        "REF: REF A: BOGOTA2629; REF B: BOGOTA2050 (labels after REF, before a colon)",
+        {
+            "id": "09BOGOTA3393",
+            "refs": [("A", "09BOGOTA2629", "cable"), ("B", "09BOGOTA2050", "cable")],
+        },
+    ),
+    Case(
         "text/2008/08REYKJAVIK135.txt",
         "Ref: STATE 66814, a blank line, then a body of one unnumbered paragraph marked (U)",
         {

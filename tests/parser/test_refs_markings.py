@@ -186,6 +186,35 @@ def test_ref_block_does_not_take_the_body():
     assert all(r.kind == "cable" for r in c.references)
 
 
+@pytest.mark.parametrize(
+    ("block", "expected"),
+    [
+        ("REF A: STATE 120288", [("A", "09STATE120288")]),
+        ("REF: REF A: BOGOTA2629; REF B: BOGOTA2050",
+         [("A", "09BOGOTA2629"), ("B", "09BOGOTA2050")]),
+        # the label written twice: "A. REF A:"
+        ("REF: A. REF A: STATE 5 B. REF B: STATE 6", [("A", "09STATE5"), ("B", "09STATE6")]),
+    ],
+)  # fmt: skip
+def test_labels_written_as_ref_letter_colon(block, expected):
+    assert [(r.label, r.id) for r in parse_references(block, 2009, 1)] == expected
+
+
+def test_one_label_over_cables_and_other_things():
+    block = "REF: A) 05 VATICAN 475 ET AL.; WARSAW 799 ET AL.; MARTIN - CURTIN, VAN CLEVE TELCONS"
+    assert [(r.label, r.id, r.kind) for r in parse_references(block, 2006, 1)] == [
+        ("A", "05VATICAN475", "cable"),
+        ("A", "06WARSAW799", "cable"),
+        ("A", None, "telcon"),
+    ]
+    # an e-mail whose description holds a semicolon but no cable stays one entry
+    block = "REF: A. STATE 1 B. GODFREY-LAWSON E-MAIL 11/21/2007; PER REF A"
+    assert [(r.label, r.kind) for r in parse_references(block, 2007, 1)] == [
+        ("A", "cable"),
+        ("B", "email"),
+    ]
+
+
 def test_ref_block_stops_at_an_unnumbered_marked_paragraph_after_a_blank_line():
     # the body's first paragraph has no number: its marking, then prose
     text = HEAD + "Ref: STATE 66814\n\n(U) Econ Off delivered reftel talking points to the\n"
