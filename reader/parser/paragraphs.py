@@ -8,6 +8,7 @@ from the portion markings of paragraphs run into a line).
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from typing import NamedTuple
 
 from reader.model.records import ClassifiedBy, Marking, Paragraph
@@ -92,6 +93,8 @@ _RUN_IN_PARA_RE = re.compile(r"(?<=\S)[ \t]{1,4}((?:¶[ \t]*)?\d{1,3}[ \t]?[.)][
 #: how far before its "(" a run-in paragraph number may start
 _RUN_IN_REACH = 16
 _BEFORE_MARK = frozenset(". )\t")
+#: a marking that may be a list's letter: "(c)"
+_LIST_LETTER_RE = re.compile(r"\(\s*([a-z])\s*\)")
 #: where a paragraph may open in a body without numbered paragraphs: after a blank line
 #: (a blank line of a text dumped from a CSV holds a backslash)
 _AFTER_BLANK_RE = re.compile(r"\n(?:[ \t]*\\?[ \t]*\r?\n)+[ \t]*")
@@ -269,6 +272,10 @@ def read_paragraphs(
                 None if ps.marking_end is None else pos + ps.marking_end,
             )
         )
+    if paragraphs and any(
+        p.marking is not None and p.marking.raw[1:2].islower() for p in paragraphs
+    ):
+        paragraphs = _list_letters_unmarked(paragraphs)
     if not paragraphs:
         paragraphs = _unnumbered_marked(text, begin, end, doubled_quotes)
     if not paragraphs:
@@ -288,6 +295,28 @@ def read_paragraphs(
                 )
             )
     return paragraphs
+
+
+def _list_letters_unmarked(paragraphs: list[Paragraph]) -> list[Paragraph]:
+    """``paragraphs`` with a lower-case "(c)", "(s)" or "(u)" that is a letter of a list the
+    paragraphs run through ("39. (b) ...", "40. (c) Yes, ...", "41. (d) ...") no marking: it
+    goes back into the paragraph's text."""
+    out = list(paragraphs)
+    for k, p in enumerate(paragraphs):
+        if p.marking is None or (m := _LIST_LETTER_RE.fullmatch(p.marking.raw)) is None:
+            continue
+        letter = ord(m.group(1))
+        before = paragraphs[k - 1].text if k > 0 else ""
+        after = paragraphs[k + 1].text if k + 1 < len(paragraphs) else ""
+        if before.startswith(f"({chr(letter - 1)})") or after.startswith(f"({chr(letter + 1)})"):
+            out[k] = replace(
+                p,
+                marking=None,
+                text=f"{p.marking.raw} {p.text}",
+                marking_start=None,
+                marking_end=None,
+            )
+    return out
 
 
 def _unnumbered_marked(text: str, begin: int, end: int, doubled_quotes: bool) -> list[Paragraph]:

@@ -324,6 +324,12 @@ CASES: list[Case] = [
     ),
     # --- markings and handling ------------------------------------------------------------
     Case(
+        "text/2004/04THEHAGUE4.txt",
+        "UNCLAS, no paragraph marked; paragraphs 37 to 44 answer questions (a) to (g): the"
+        " (c) of 40. (c) Yes, ... is a letter, not CONFIDENTIAL",
+        {"id": "04THEHAGUE4", "paragraphs": pars(*[None] * 47)},
+    ),
+    Case(
         "text/2008/08BAKU761.txt",
         "paragraph 1 run into the Classified By line (... Reasons 1.4 (b) (d) 1. (C) Summary)",
         {

@@ -399,3 +399,14 @@ def test_an_unmarked_unnumbered_body_is_one_paragraph_as_before():
     text = HEAD + "The Embassy obtained a copy of the report on the incident today.\n\n"
     text += "The (C) here is no marking, nor is the (S) there.\n"
     assert _marks(text) == [(None, None)]
+
+
+def test_a_list_letter_is_no_marking():
+    # "(c)" between "(b)" and "(d)" is a letter of a list the paragraphs answer in turn
+    text = HEAD + "39. (b) The Dutch work closely with us.\n\n40. (c) Yes, the Netherlands is a"
+    text += " party to it.\n\n41. (d) The Netherlands set up such rules.\n"
+    assert _marks(text) == [(39, None), (40, None), (41, None)]
+    assert parse_cable(text).paragraphs[1].text == "(c) Yes, the Netherlands is a party to it."
+    # paragraphs marked in lower case are marked
+    text = HEAD + "1. (c) Summary: one.\n\n2. (c) Two.\n\n3. (s) Three.\n"
+    assert _marks(text) == [(1, "C"), (2, "C"), (3, "S")]
