@@ -93,6 +93,8 @@ _RUN_IN_PARA_RE = re.compile(r"(?<=\S)[ \t]{1,4}((?:¶[ \t]*)?\d{1,3}[ \t]?[.)][
 #: how far before its "(" a run-in paragraph number may start
 _RUN_IN_REACH = 16
 _BEFORE_MARK = frozenset(". )\t")
+#: a paragraph's marking before its number at a line start: "(C) 1. Summary"
+_MARKING_FIRST_RE = re.compile(r"(?:^|\n)[ \t]*(\([^()\n]{1,48}?\))[ \t]*(\d{1,3})[ \t]*\.[ \t]+")
 #: a marking that may be a list's letter: "(c)"
 _LIST_LETTER_RE = re.compile(r"\(\s*([a-z])\s*\)")
 #: where a paragraph may open in a body without numbered paragraphs: after a blank line
@@ -228,6 +230,8 @@ def read_paragraphs(
         extra = _run_in_paragraphs(text, begin, end, 1, None)
     elif starts[0][1].number > 1:
         extra = _run_in_paragraphs(text, begin, starts[0][0], 1, starts[0][1].number)
+        if not extra:
+            extra = _marking_first(text, begin, starts[0][0], starts[0][1].number)
     for k, (pos, ps) in enumerate(starts):
         stop = starts[k + 1][0] if k + 1 < len(starts) else end
         limit = starts[k + 1][1].number if k + 1 < len(starts) else None
@@ -295,6 +299,25 @@ def read_paragraphs(
                 )
             )
     return paragraphs
+
+
+def _marking_first(
+    text: str, lo: int, hi: int, limit: int
+) -> list[tuple[int, bodygrammar.ParagraphStart]]:
+    """Paragraphs before number ``limit`` written with the marking before the number, at a
+    line start between ``lo`` and ``hi``: "(C) 1. Summary and comment: ..." """
+    found: list[tuple[int, bodygrammar.ParagraphStart]] = []
+    for m in _MARKING_FIRST_RE.finditer(text, max(lo - 1, 0), hi):
+        at = m.start() + 1 if text[m.start()] == "\n" else m.start()
+        number = int(m.group(2))
+        mark = parse_portion(m.group(1))
+        if mark is None or number >= limit or (found and number <= found[-1][1].number):
+            continue
+        start = bodygrammar.ParagraphStart(
+            number, mark, m.start(1) - at, m.end(1) - at, m.end() - at
+        )
+        found.append((at, start))
+    return found
 
 
 def _list_letters_unmarked(paragraphs: list[Paragraph]) -> list[Paragraph]:

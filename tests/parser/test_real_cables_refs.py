@@ -324,6 +324,11 @@ CASES: list[Case] = [
     ),
     # --- markings and handling ------------------------------------------------------------
     Case(
+        "text/2006/06PARIS3152.txt",
+        "(C) 1. Summary and comment (the marking before the number), then 2. (U) ... 11. (C)",
+        {"id": "06PARIS3152", "paragraphs": pars("C", "U", *["SBU"] * 8, "C")},
+    ),
+    Case(
         "text/2004/04THEHAGUE4.txt",
         "UNCLAS, no paragraph marked; paragraphs 37 to 44 answer questions (a) to (g): the"
         " (c) of 40. (c) Yes, ... is a letter, not CONFIDENTIAL",

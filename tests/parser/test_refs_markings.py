@@ -410,3 +410,13 @@ def test_a_list_letter_is_no_marking():
     # paragraphs marked in lower case are marked
     text = HEAD + "1. (c) Summary: one.\n\n2. (c) Two.\n\n3. (s) Three.\n"
     assert _marks(text) == [(1, "C"), (2, "C"), (3, "S")]
+
+
+def test_paragraph_one_with_its_marking_before_its_number():
+    text = HEAD + "(C) 1. Summary and comment: Fabius called\nfor more Europe.\n\n"
+    text += "2. (U) Former prime minister.\n\n3. (SBU) More.\n"
+    assert _marks(text) == [(1, "C"), (2, "U"), (3, "SBU")]
+    c = parse_cable(text)
+    first = c.paragraphs[0]
+    assert first.text == "Summary and comment: Fabius called for more Europe."
+    assert text[first.marking_start : first.marking_end] == "(C)"
