@@ -97,11 +97,13 @@ _BEFORE_MARK = frozenset(". )\t")
 _MARKING_FIRST_RE = re.compile(r"(?:^|\n)[ \t]*(\([^()\n]{1,48}?\))[ \t]*(\d{1,3})[ \t]*\.[ \t]+")
 #: a marking that may be a list's letter: "(c)"
 _LIST_LETTER_RE = re.compile(r"\(\s*([a-z])\s*\)")
-#: where a paragraph may open in a body without numbered paragraphs: after a blank line
-#: (a blank line of a text dumped from a CSV holds a backslash)
-_AFTER_BLANK_RE = re.compile(r"\n(?:[ \t]*\\?[ \t]*\r?\n)+[ \t]*")
-#: ... or at a line start after a line that ends a sentence
-_AFTER_SENTENCE_RE = re.compile(r"[.:\"”][ \t]*\\?[ \t]*\r?\n[ \t]*(?=\()")
+#: a line that opens with "(": where a paragraph may open in a body without numbered
+#: paragraphs, after a blank line (one of a text dumped from a CSV holds a backslash) or a
+#: line that ends a sentence (_SENTENCE_ENDS)
+_LINE_PAREN_RE = re.compile(r"\n[ \t]*\(")
+_SENTENCE_ENDS = (".", ":", '"', "”")
+_BLANKS_RE = re.compile(r"\s*")
+_TEXT_RE = re.compile(r"\S")
 #: a number after a paragraph's opening marking: "(C) 1. The Embassy"
 _NUMBER_AFTER_MARK_RE = re.compile(r"[ \t]*(\d{1,3})[ \t]*\.(?=\s)[ \t]*")
 #: what can follow a signer's name on the last line: "STEVENS 0 12/23/2007", "MULFORD \""
@@ -243,6 +245,7 @@ def read_paragraphs(
     paragraphs: list[Paragraph] = []
     line_no = 1
     counted = 0
+    lower = False
     for k, (pos, ps) in enumerate(starts):
         stop = starts[k + 1][0] if k + 1 < len(starts) else end
         line_no += text.count(sep, counted, pos)
@@ -264,6 +267,8 @@ def read_paragraphs(
         if doubled_quotes:
             chunk = chunk.replace('""', '"')
         ms = ps.marking_start
+        if ms is not None and text[pos + ms + 1].islower():
+            lower = True  # "(c)": perhaps a list's letter (_list_letters_unmarked)
         paragraphs.append(
             Paragraph(  # (by position: a cable makes tens of these)
                 ps.number,
@@ -276,9 +281,7 @@ def read_paragraphs(
                 None if ps.marking_end is None else pos + ps.marking_end,
             )
         )
-    if paragraphs and any(
-        p.marking is not None and p.marking.raw[1:2].islower() for p in paragraphs
-    ):
+    if lower:
         paragraphs = _list_letters_unmarked(paragraphs)
     if not paragraphs:
         paragraphs = _unnumbered_marked(text, begin, end, doubled_quotes)
@@ -349,19 +352,24 @@ def _unnumbered_marked(text: str, begin: int, end: int, doubled_quotes: bool) ->
     a number follows the marking), and the text before the first, if any, one more. None
     when no paragraph opens so."""
     sep = "\n"
-    first = begin + len(text[begin:end]) - len(text[begin:end].lstrip())
+    first = _BLANKS_RE.match(text, begin, end).end()  # type: ignore[union-attr]
     marked: list[tuple[int, Marking, int]] = []  # where "(" is, the marking, where ")" ends
-    after_blank = {m.end() for m in _AFTER_BLANK_RE.finditer(text, first, end)}
-    after_sentence = {m.end() for m in _AFTER_SENTENCE_RE.finditer(text, first, end)}
-    for at in sorted({first} | after_blank | after_sentence):
-        if text.startswith("(", at):
-            mm = PAREN_RE.match(text, at, end)
-            mark = parse_portion(mm.group(0)) if mm else None
-            if mm is None or mark is None or not text[mm.end() : end].strip():
+    # the lines that open with "(" (found by their newline, which the engine skips to)
+    ats = [first] if text.startswith("(", first) else []
+    ats += [m.end() - 1 for m in _LINE_PAREN_RE.finditer(text, first, end)]
+    for at in ats:
+        mm = PAREN_RE.match(text, at, end)
+        mark = parse_portion(mm.group(0)) if mm else None
+        if mm is None or mark is None or not _TEXT_RE.search(text, mm.end(), end):
+            continue
+        if at > first:
+            # the line before: blank, or the end of a sentence (then an upper-case marking only)
+            newline = text.rfind("\n", first, at)
+            line = text.rfind("\n", first, newline) + 1 or first
+            before = text[line:newline].rstrip(" \t\r\\")
+            if before.strip() and not (before.endswith(_SENTENCE_ENDS) and mm.group(1).isupper()):
                 continue
-            if at in after_blank or at == first or mm.group(1).isupper():
-                # (after a sentence's end without a blank line: an upper-case marking only)
-                marked.append((at, mark, mm.end()))
+        marked.append((at, mark, mm.end()))
     if not marked:
         return []
     out: list[Paragraph] = []

@@ -213,6 +213,7 @@ class _CableParser:
         stay inline here, where a split into helpers would add calls per line.)"""
         block: str | None = None  # "to", "info", "skip", "xmt", "dist", "ri"
         head = self.head
+        doubled = self.doubled_quotes  # (a local: read on every line)
         seen_header = False
         fallback_banner: tuple[Line, BannerParts] | None = None
         while (line := queue.peek()) is not None:
@@ -222,7 +223,7 @@ class _CableParser:
                 if block in ("to", "info", "xmt", "dist", "skip"):
                     block = None
                 continue
-            if self.doubled_quotes and '","' in t and not t.startswith('","'):
+            if doubled and '","' in t and not t.startswith('","'):
                 # a dumped cables.csv row: its header field ends and its body field (the
                 # banner) starts inside the line ('... PRIORITY","S E C R E T ...')
                 at = t.index('","')

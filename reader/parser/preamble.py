@@ -410,6 +410,10 @@ _REF_LETTER_COLON_RE = re.compile(
 )
 
 
+#: its quick test, led by a literal (the pattern above is tried at every character)
+_REF_LETTER_HINT_RE = re.compile(r"REF(?:TEL)?\s+[A-H]\s*:")
+
+
 def _letter_label(m: re.Match[str]) -> str:
     """ "REF A:" written as the label "A. " (once, when the label stood before it too)."""
     before = f"{m.group(1)}. " if m.group(1) and m.group(1) != m.group(2) else ""
@@ -488,7 +492,7 @@ def without_page_breaks(text: str) -> str:
 
 def _entries(block: str) -> list[tuple[str | None, str]]:
     """Split a REF block into (label, text) entries: ``A. X B. Y`` or ``X; Y``."""
-    if ":" in block and _REF_LETTER_COLON_RE.search(block):
+    if ":" in block and _REF_LETTER_HINT_RE.search(block):
         block = _REF_LETTER_COLON_RE.sub(_letter_label, block)
     body = without_page_breaks(_REF_HEAD_RE.sub("", block))
     if "¶" in body or "REF" in body.upper():
