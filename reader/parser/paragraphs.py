@@ -94,7 +94,8 @@ _RUN_IN_PARA_RE = re.compile(r"(?<=\S)[ \t]{1,4}((?:¶[ \t]*)?\d{1,3}[ \t]?[.)][
 _RUN_IN_REACH = 16
 _BEFORE_MARK = frozenset(". )\t")
 #: a paragraph's marking before its number at a line start: "(C) 1. Summary"
-_MARKING_FIRST_RE = re.compile(r"(?:^|\n)[ \t]*(\([^()\n]{1,48}?\))[ \t]*(\d{1,3})[ \t]*\.[ \t]+")
+#: (led by the newline before the line, which the regex engine finds fast)
+_MARKING_FIRST_RE = re.compile(r"\n[ \t]*(\([^()\n]{1,48}?\))[ \t]*(\d{1,3})[ \t]*\.[ \t]+")
 #: a marking that may be a list's letter: "(c)"
 _LIST_LETTER_RE = re.compile(r"\(\s*([a-z])\s*\)")
 #: a line that opens with "(": where a paragraph may open in a body without numbered
@@ -311,7 +312,7 @@ def _marking_first(
     line start between ``lo`` and ``hi``: "(C) 1. Summary and comment: ..." """
     found: list[tuple[int, bodygrammar.ParagraphStart]] = []
     for m in _MARKING_FIRST_RE.finditer(text, max(lo - 1, 0), hi):
-        at = m.start() + 1 if text[m.start()] == "\n" else m.start()
+        at = m.start() + 1
         number = int(m.group(2))
         mark = parse_portion(m.group(1))
         if mark is None or number >= limit or (found and number <= found[-1][1].number):
