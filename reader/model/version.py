@@ -7,5 +7,6 @@ __all__ = ["PARSER_VERSION"]
 
 #: Raised whenever what the parser gives for a text changes, so that indexes holding its
 #: older output are rebuilt.
-PARSER_VERSION = 5  # 3: Cable.date; 4: IDs by evidence, published_id; 5: references, markings,
-#: appended cables, Classified By names, summaries, subjects, TAGS and signers
+PARSER_VERSION = 6  # 3: Cable.date; 4: IDs by evidence, published_id; 5: references, markings,
+#: appended cables, Classified By names, summaries, subjects, TAGS and signers; 6: wrapped
+#: cables.csv rows dumped in a text, unnumbered marked paragraphs, REF A: labels, list letters

@@ -7,6 +7,8 @@ the parser took from the banner lines it met, and the fallbacks when it met none
 
 from __future__ import annotations
 
+import re
+
 from reader.model.records import Marking, Section
 from reader.parser import idevidence, ids
 from reader.parser.lines import Line, LineQueue, split_at
@@ -22,6 +24,13 @@ _SECURITY_CLASSIFICATION = {
     "S": "SECRET",
     "T": "TOP SECRET",
 }
+
+
+#: the next line of a banner that wrapped after its section number ("... SECTION 01"):
+#: "OF 02 JEDDAH 000084"
+_SECTION_REST_RE = re.compile(
+    r"\s*OF\s+(?P<of>\d{1,2})\s+(?P<post>[A-Z][A-Z .'\-]{0,40}?[A-Z])\s+(?P<serial>\d{2,7})\s*$"
+)
 
 
 class Banner:
@@ -60,6 +69,15 @@ class Banner:
             self.serial = banner.serial
             if banner.section:
                 self.section = Section(*banner.section)
+        wrapped = banner.post == "SECTION" and banner.section is None and banner.serial
+        if wrapped and queue is not None and (nxt := queue.peek()) is not None:
+            # "C O N F I D E N T I A L SECTION 01" / "OF 02 JEDDAH 000084": the banner wrapped
+            # (a dumped cables.csv row's hard wrap), the post and serial on the next line
+            rest = _SECTION_REST_RE.match(nxt.text)
+            if rest:
+                queue.popleft()
+                self.post, self.serial = rest["post"], rest["serial"]
+                self.section = Section(int(banner.serial or 0), int(rest["of"]))
         if self.post or self.serial:
             post, serial = ids.post_claim(self.post), ids.serial_claim(self.serial)
             self.claims.append(

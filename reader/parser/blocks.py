@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from reader.model.posts import post_pattern
 from reader.parser import body as bodygrammar
 from reader.parser import header as hdr
 from reader.parser import preamble as pre
@@ -48,6 +49,9 @@ _DASHES_RE = re.compile(r"^\s*-{3,}")
 _LEADING_CAVEATS_RE = re.compile(r"^\s*((?:SIPDIS|NOFORN|SENSITIVE)\s*)+(?=[A-Z])")
 _SUBJECT_CUT_RE = re.compile(r"REFS?\s*:|CLASSIFIED\s+BY|Classified\s+By")
 _PROSE_RE = re.compile(r"[a-z]{3,}")
+#: a REF entry's year before its post ("07 STATE 12") and its serial after it
+_YEAR_FIRST_RE = re.compile(r"\d{2,4}\s+")
+_SERIAL_AFTER_RE = re.compile(r"\s*\d{1,6}\b")
 #: a cheap test before the costly anchor search: words that may start a header element
 #: (searched in the upper-cased line: a pattern with IGNORECASE is four times slower; the
 #: three E.O. spellings share their E, so that the engine tries one branch less at each E;
@@ -136,6 +140,26 @@ def marked_text(t: str) -> bool:
     s = t.lstrip()
     m = PAREN_RE.match(s)
     return bool(m and s[m.end() :].strip() and parse_portion(m.group(0)) is not None)
+
+
+def opens_marked_paragraph(t: str) -> bool:
+    """The line opens a paragraph without a number: its portion marking, then prose ("(U) Econ
+    Off delivered ...", "(SBU) POST ..."), not a REF entry labelled "(C) STATE 1234"."""
+    s = t.lstrip()
+    m = PAREN_RE.match(s)
+    if not m or parse_portion(m.group(0)) is None:
+        return False
+    rest = s[m.end() :].lstrip()
+    if not rest:
+        return False
+    if len(m.group(1).strip()) > 1:
+        return True  # (SBU), (S/NF): no label
+    # "(C) Buenos Aires 1415", "(C) 07 STATE 12": a labelled entry
+    entry = _YEAR_FIRST_RE.match(rest)
+    post = post_pattern().match(rest, entry.end() if entry else 0)
+    if post is not None and _SERIAL_AFTER_RE.match(rest, post.end()):
+        return False
+    return bool(_PROSE_RE.search(rest))
 
 
 def is_header_element(t: str) -> bool:
@@ -244,6 +268,7 @@ def ref_continuation(queue: LineQueue, first: Line) -> list[Line]:
                     _REF_CONT_RE.match(nxt.text)
                     and len(nxt.text.strip()) < 90
                     and (REF_AGAIN_RE.match(nxt.text) or not stops_block(nxt.text))
+                    and not opens_marked_paragraph(nxt.text)
                 )
             ):
                 queue.popleft()

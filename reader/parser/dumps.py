@@ -21,9 +21,13 @@ SEARCH_LIMIT = 30_000
 _ID = r"\d{2,4}[A-Z][A-Z0-9]*\d+"
 
 # 74239,8/9/2006 14:00,06THEHAGUE1739,"Embassy The Hague",CONFIDENTIAL,06KABUL3440,"VZCZC...
+# The row is often hard-wrapped where its fields run on ("Embassy The\nHague",
+# "UNCLASSIFIED//FOR\nOFFICIAL USE ONLY", "09THEHAGUE54\n3|09THEHAGUE92", a line end after a
+# comma). (Rows with an unquoted origin, "Embassy BuenosAires", are not taken: the tool that
+# wrote them ran the header's lines together, and the file's own header above reads better.)
 _CSV_ROW_RE = re.compile(
     r'\n"?\d{1,6}"?,"?(?P<date>\d{1,2}/\d{1,2}/\d{4} \d{1,2}:\d{2})"?,"?(?P<id>' + _ID + r')"?,'
-    r'"(?P<origin>[^"]{0,80})",(?P<cls>[A-Z/ ]{0,60}),"?(?P<refs>[A-Z0-9,| ]{0,2000}?)"?,"'
+    r'"(?P<origin>[^"]{0,80})",(?P<cls>[A-Z/ \r\n]{0,60}),"?(?P<refs>[A-Z0-9,| \r\n]{0,2000}?)"?,"'
 )
 # id: 54459 / date: 2/27/2006 13:14 / refid: 06LIMA748 / origin: / classification: /
 # destination: / header:
@@ -81,7 +85,11 @@ def _when(text: str) -> datetime | None:
     return None
 
 
-def _refs(text: str | None) -> tuple[str, ...]:
+def _refs(text: str | None, wrapped: bool = False) -> tuple[str, ...]:
+    """The IDs in a record's list of referenced cables; ``wrapped``: a CSV row's list, whose
+    line ends are a hard wrap inside it ("09THEHAGUE54\n3"), not separators."""
+    if wrapped and text:
+        text = text.replace("\r", "").replace("\n", "")
     return tuple(r for r in re.split(r"[\s,|]+", text or "") if re.fullmatch(_ID, r))
 
 
@@ -134,7 +142,7 @@ def find_dump(text: str) -> Dump | None:
         created=_when(m.group(f"{kind}_date")),
         classification=" ".join(m.group(f"{kind}_cls").split()) or None,
         origin=" ".join(m.group(f"{kind}_origin").split()) or None,
-        referenced_ids=_refs(m.group(f"{kind}_refs")),
+        referenced_ids=_refs(m.group(f"{kind}_refs"), wrapped=kind == "csv"),
     )
     # offsets in ``head`` are one more than in ``text``; the record starts after its newline
     return Dump(start=m.start(), cable_start=m.end() - 1, meta=meta, quoted=kind == "csv")

@@ -8,14 +8,15 @@ from the portion markings of paragraphs run into a line).
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from typing import NamedTuple
 
-from reader.model.records import ClassifiedBy, Paragraph
+from reader.model.records import ClassifiedBy, Marking, Paragraph
 from reader.parser import body as bodygrammar
 from reader.parser import preamble as pre
 from reader.parser.appended import START
 from reader.parser.blocks import CLASSIFIED_BY_RE
-from reader.parser.markings import parse_banner
+from reader.parser.markings import PAREN_RE, parse_banner, parse_portion
 from reader.parser.noise import clean, page_noise, without_page_noise
 from reader.parser.quicksearch import search_upper
 
@@ -92,6 +93,20 @@ _RUN_IN_PARA_RE = re.compile(r"(?<=\S)[ \t]{1,4}((?:¶[ \t]*)?\d{1,3}[ \t]?[.)][
 #: how far before its "(" a run-in paragraph number may start
 _RUN_IN_REACH = 16
 _BEFORE_MARK = frozenset(". )\t")
+#: a paragraph's marking before its number at a line start: "(C) 1. Summary"
+#: (led by the newline before the line, which the regex engine finds fast)
+_MARKING_FIRST_RE = re.compile(r"\n[ \t]*(\([^()\n]{1,48}?\))[ \t]*(\d{1,3})[ \t]*\.[ \t]+")
+#: a marking that may be a list's letter: "(c)"
+_LIST_LETTER_RE = re.compile(r"\(\s*([a-z])\s*\)")
+#: a line that opens with "(": where a paragraph may open in a body without numbered
+#: paragraphs, after a blank line (one of a text dumped from a CSV holds a backslash) or a
+#: line that ends a sentence (_SENTENCE_ENDS)
+_LINE_PAREN_RE = re.compile(r"\n[ \t]*\(")
+_SENTENCE_ENDS = (".", ":", '"', "”")
+_BLANKS_RE = re.compile(r"\s*")
+_TEXT_RE = re.compile(r"\S")
+#: a number after a paragraph's opening marking: "(C) 1. The Embassy"
+_NUMBER_AFTER_MARK_RE = re.compile(r"[ \t]*(\d{1,3})[ \t]*\.(?=\s)[ \t]*")
 #: what can follow a signer's name on the last line: "STEVENS 0 12/23/2007", "MULFORD \""
 #: (and the end-of-message mark run onto the line: "HOAGLAND NNNN")
 _SIGNER_TRAIL_RE = re.compile(r"(?:\s+\d+(?:\s+\d{1,2}/\d{1,2}/\d{2,4})?|\s*[\"#*]+|\s+N{3,5})\s*$")
@@ -218,6 +233,8 @@ def read_paragraphs(
         extra = _run_in_paragraphs(text, begin, end, 1, None)
     elif starts[0][1].number > 1:
         extra = _run_in_paragraphs(text, begin, starts[0][0], 1, starts[0][1].number)
+        if not extra:
+            extra = _marking_first(text, begin, starts[0][0], starts[0][1].number)
     for k, (pos, ps) in enumerate(starts):
         stop = starts[k + 1][0] if k + 1 < len(starts) else end
         limit = starts[k + 1][1].number if k + 1 < len(starts) else None
@@ -229,6 +246,7 @@ def read_paragraphs(
     paragraphs: list[Paragraph] = []
     line_no = 1
     counted = 0
+    lower = False
     for k, (pos, ps) in enumerate(starts):
         stop = starts[k + 1][0] if k + 1 < len(starts) else end
         line_no += text.count(sep, counted, pos)
@@ -250,6 +268,8 @@ def read_paragraphs(
         if doubled_quotes:
             chunk = chunk.replace('""', '"')
         ms = ps.marking_start
+        if ms is not None and text[pos + ms + 1].islower():
+            lower = True  # "(c)": perhaps a list's letter (_list_letters_unmarked)
         paragraphs.append(
             Paragraph(  # (by position: a cable makes tens of these)
                 ps.number,
@@ -262,6 +282,10 @@ def read_paragraphs(
                 None if ps.marking_end is None else pos + ps.marking_end,
             )
         )
+    if lower:
+        paragraphs = _list_letters_unmarked(paragraphs)
+    if not paragraphs:
+        paragraphs = _unnumbered_marked(text, begin, end, doubled_quotes)
     if not paragraphs:
         chunk = text[begin:end]
         body_text = clean(without_page_noise(chunk))
@@ -279,6 +303,104 @@ def read_paragraphs(
                 )
             )
     return paragraphs
+
+
+def _marking_first(
+    text: str, lo: int, hi: int, limit: int
+) -> list[tuple[int, bodygrammar.ParagraphStart]]:
+    """Paragraphs before number ``limit`` written with the marking before the number, at a
+    line start between ``lo`` and ``hi``: "(C) 1. Summary and comment: ..." """
+    found: list[tuple[int, bodygrammar.ParagraphStart]] = []
+    for m in _MARKING_FIRST_RE.finditer(text, max(lo - 1, 0), hi):
+        at = m.start() + 1
+        number = int(m.group(2))
+        mark = parse_portion(m.group(1))
+        if mark is None or number >= limit or (found and number <= found[-1][1].number):
+            continue
+        start = bodygrammar.ParagraphStart(
+            number, mark, m.start(1) - at, m.end(1) - at, m.end() - at
+        )
+        found.append((at, start))
+    return found
+
+
+def _list_letters_unmarked(paragraphs: list[Paragraph]) -> list[Paragraph]:
+    """``paragraphs`` with a lower-case "(c)", "(s)" or "(u)" that is a letter of a list the
+    paragraphs run through ("39. (b) ...", "40. (c) Yes, ...", "41. (d) ...") no marking: it
+    goes back into the paragraph's text."""
+    out = list(paragraphs)
+    for k, p in enumerate(paragraphs):
+        if p.marking is None or (m := _LIST_LETTER_RE.fullmatch(p.marking.raw)) is None:
+            continue
+        letter = ord(m.group(1))
+        before = paragraphs[k - 1].text if k > 0 else ""
+        after = paragraphs[k + 1].text if k + 1 < len(paragraphs) else ""
+        if before.startswith(f"({chr(letter - 1)})") or after.startswith(f"({chr(letter + 1)})"):
+            out[k] = replace(
+                p,
+                marking=None,
+                text=f"{p.marking.raw} {p.text}",
+                marking_start=None,
+                marking_end=None,
+            )
+    return out
+
+
+def _unnumbered_marked(text: str, begin: int, end: int, doubled_quotes: bool) -> list[Paragraph]:
+    """A body without numbered paragraphs whose paragraphs open with their portion marking,
+    at its start, after a blank line or on the line after a sentence's end ("(SBU) Poloff
+    presented ...", "(C) 1. The Embassy ..."): one unnumbered paragraph each (numbered when
+    a number follows the marking), and the text before the first, if any, one more. None
+    when no paragraph opens so."""
+    sep = "\n"
+    first = _BLANKS_RE.match(text, begin, end).end()  # type: ignore[union-attr]
+    marked: list[tuple[int, Marking, int]] = []  # where "(" is, the marking, where ")" ends
+    # the lines that open with "(" (found by their newline, which the engine skips to)
+    ats = [first] if text.startswith("(", first) else []
+    ats += [m.end() - 1 for m in _LINE_PAREN_RE.finditer(text, first, end)]
+    for at in ats:
+        mm = PAREN_RE.match(text, at, end)
+        mark = parse_portion(mm.group(0)) if mm else None
+        if mm is None or mark is None or not _TEXT_RE.search(text, mm.end(), end):
+            continue
+        if at > first:
+            # the line before: blank, or the end of a sentence (then an upper-case marking only)
+            newline = text.rfind("\n", first, at)
+            line = text.rfind("\n", first, newline) + 1 or first
+            before = text[line:newline].rstrip(" \t\r\\")
+            if before.strip() and not (before.endswith(_SENTENCE_ENDS) and mm.group(1).isupper()):
+                continue
+        marked.append((at, mark, mm.end()))
+    if not marked:
+        return []
+    out: list[Paragraph] = []
+    pieces: list[tuple[int, Marking | None, int]] = list(marked)
+    if marked[0][0] > first:
+        pieces.insert(0, (first, None, first))  # the text before the first marked paragraph
+    for k, (at, mark, text_at) in enumerate(pieces):
+        stop = pieces[k + 1][0] if k + 1 < len(pieces) else end
+        number = None
+        if mark is not None and (nm := _NUMBER_AFTER_MARK_RE.match(text, text_at, stop)):
+            number, text_at = int(nm.group(1)), nm.end()
+        chunk = text[text_at:stop]
+        kept = text_at + len(chunk.rstrip())
+        if "\\" in chunk:
+            chunk = _TRAILING_BACKSLASH_RE.sub("", chunk)
+        if doubled_quotes:
+            chunk = chunk.replace('""', '"')
+        out.append(
+            Paragraph(
+                number=number,
+                marking=mark,
+                text=clean(without_page_noise(chunk)),
+                line=text.count(sep, 0, at) + 1,
+                start=at,
+                end=kept,
+                marking_start=at if mark is not None else None,
+                marking_end=pieces[k][2] if mark is not None else None,
+            )
+        )
+    return out
 
 
 def _run_in_paragraphs(

@@ -20,6 +20,7 @@ work to has its own module:
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from datetime import UTC, datetime
 
 from reader.model.records import (
@@ -61,7 +62,7 @@ from reader.parser.dates import cable_date, cable_year, year_of_id
 from reader.parser.dumps import find_dump
 from reader.parser.elements import Elements
 from reader.parser.ids import ID_RE
-from reader.parser.lines import Line, LineMaker, LineQueue, line_separator
+from reader.parser.lines import Line, LineMaker, LineQueue, line_separator, split_at
 from reader.parser.markings import BannerParts, parse_banner
 from reader.parser.noise import page_noise
 from reader.parser.paragraphs import classified_by_in_body, unknown_markings
@@ -212,6 +213,7 @@ class _CableParser:
         stay inline here, where a split into helpers would add calls per line.)"""
         block: str | None = None  # "to", "info", "skip", "xmt", "dist", "ri"
         head = self.head
+        doubled = self.doubled_quotes  # (a local: read on every line)
         seen_header = False
         fallback_banner: tuple[Line, BannerParts] | None = None
         while (line := queue.peek()) is not None:
@@ -220,6 +222,13 @@ class _CableParser:
                 queue.popleft()
                 if block in ("to", "info", "xmt", "dist", "skip"):
                     block = None
+                continue
+            if doubled and '","' in t and not t.startswith('","'):
+                # a dumped cables.csv row: its header field ends and its body field (the
+                # banner) starts inside the line ('... PRIORITY","S E C R E T ...')
+                at = t.index('","')
+                queue.popleft()
+                queue.push_front([p for p in split_at(line, [at, at + 3]) if p.text != '","'])
                 continue
             word = t.split(None, 1)[0]
             handler = HEADER_WORDS.get(word)
@@ -447,6 +456,13 @@ class _CableParser:
         references: list[Reference] = []
         if not self.quick:
             references = els.references(year, self.banner.post, self.banner.serial)
+        if self.doubled_quotes:  # a CSV field's "" is one quote, as in the paragraphs
+            if subject and '""' in subject:
+                subject = subject.replace('""', '"')
+            references = [
+                replace(r, text=r.text.replace('""', '"')) if '""' in r.text else r
+                for r in references
+            ]
         classified_by: ClassifiedBy | None = None
         if self.quick:
             pass

@@ -403,6 +403,21 @@ _ZERO_HINT_RE = re.compile(r"0(?=\s+\d)")
 
 
 _REF_B_RE = re.compile(r"\bREF\s+B\s")
+#: a label after a REF and before a colon: "REF A: STATE 120288", "REF: REF A: BOGOTA 2629",
+#: the same label before it too: "A. REF A: 07 TGG 1798"
+_REF_LETTER_COLON_RE = re.compile(
+    r"(?:(?<![A-Za-z])([A-H])[.)]\s*)?(?<![A-Za-z])REF(?:TEL)?\s+([A-H])\s*:"
+)
+
+
+#: its quick test, led by a literal (the pattern above is tried at every character)
+_REF_LETTER_HINT_RE = re.compile(r"REF(?:TEL)?\s+[A-H]\s*:")
+
+
+def _letter_label(m: re.Match[str]) -> str:
+    """ "REF A:" written as the label "A. " (once, when the label stood before it too)."""
+    before = f"{m.group(1)}. " if m.group(1) and m.group(1) != m.group(2) else ""
+    return f"{before}{m.group(2)}. "
 
 
 def without_ref_head(text: str) -> str:
@@ -477,6 +492,8 @@ def without_page_breaks(text: str) -> str:
 
 def _entries(block: str) -> list[tuple[str | None, str]]:
     """Split a REF block into (label, text) entries: ``A. X B. Y`` or ``X; Y``."""
+    if ":" in block and _REF_LETTER_HINT_RE.search(block):
+        block = _REF_LETTER_COLON_RE.sub(_letter_label, block)
     body = without_page_breaks(_REF_HEAD_RE.sub("", block))
     if "¶" in body or "REF" in body.upper():
         body = _INNER_HEAD_RE.sub(" ", body)
@@ -576,18 +593,33 @@ def parse_references(
 ) -> list[Reference]:
     """A REF block -> Reference per cable cited, or one per non-cable entry."""
     refs: list[Reference] = []
-    for label, entry in _entries(block):
-        kind = _kind(entry)
-        cables = _cable_refs(entry, cable_year, own) if kind in (None, "report") else []
-        if cables:
-            for text, ident in cables:
-                if not ident or any(r.id == ident and r.label == label for r in refs):
-                    continue  # the cable itself, or the same entry twice (a block repeated)
-                refs.append(Reference(label=label, text=text, id=ident, kind="cable", line=line))
-        elif entry:
-            refs.append(
-                Reference(label=label, text=entry, id=None, kind=kind or "other", line=line)
-            )
+    for label, whole in _entries(block):
+        kind = _kind(whole)
+        parts = [whole]
+        if kind not in (None, "report") and ";" in whole:
+            # one label over cables and other things: "A) 05 VATICAN 475; WARSAW 799;
+            # MARTIN - CURTIN TELCONS": each part is what it says, when a part is a cable
+            split = [part.strip() for part in whole.split(";") if part.strip()]
+            if any(
+                _kind(part) in (None, "report") and _cable_refs(part, cable_year, own)
+                for part in split
+            ):
+                parts = split
+        for entry in parts:
+            if entry is not whole:
+                kind = _kind(entry)
+            cables = _cable_refs(entry, cable_year, own) if kind in (None, "report") else []
+            if cables:
+                for text, ident in cables:
+                    if not ident or any(r.id == ident and r.label == label for r in refs):
+                        continue  # the cable itself, or the same entry twice (a block repeated)
+                    refs.append(
+                        Reference(label=label, text=text, id=ident, kind="cable", line=line)
+                    )
+            elif entry:
+                refs.append(
+                    Reference(label=label, text=entry, id=None, kind=kind or "other", line=line)
+                )
     return refs
 
 

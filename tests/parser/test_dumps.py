@@ -157,3 +157,67 @@ def test_real_dumped_records(shared_cables: Path) -> None:
     own = [stem for stem, d in found.items() if d.meta.reference_id == stem]
     assert len(found) - len(own) <= 5, [s for s in found if s not in own]
     assert kinds == {"csv", "i", ">"}, kinds
+
+
+#: a cables.csv row as another tool hard-wrapped it: a line end inside the origin, after a
+#: comma, inside the classification and inside the list of referenced IDs
+WRAPPED_CSV_ROW = (
+    '225926,9/18/2009 15:03,09THEHAGUE567,"Embassy The\n'
+    'Hague",\n'
+    "UNCLASSIFIED//FOR\n"
+    "OFFICIAL USE ONLY,09THEHAGUE419|09THEHAGUE514|09THEHAGUE54\n"
+    '3|09THEHAGUE92,"' + CABLE
+)
+
+
+def test_csv_row_wrapped_inside_its_fields() -> None:
+    text = PREVIEW + WRAPPED_CSV_ROW
+    dump = _found(text)
+    assert (dump.start, dump.cable_start, dump.quoted) == (len(PREVIEW), text.index("VZCZC"), True)
+    assert dump.meta == ContainerMeta(
+        reference_id="09THEHAGUE567",
+        created=datetime(2009, 9, 18, 15, 3, tzinfo=UTC),
+        classification="UNCLASSIFIED//FOR OFFICIAL USE ONLY",
+        origin="Embassy The Hague",
+        # the wrap inside an ID is no separator
+        referenced_ids=("09THEHAGUE419", "09THEHAGUE514", "09THEHAGUE543", "09THEHAGUE92"),
+    )
+
+
+def test_csv_row_with_an_unquoted_origin_is_not_taken() -> None:
+    # another tool's rows, their header's lines run together: the file's own header reads
+    # better than the record's
+    row = CSV_ROW.replace('"Embassy The Hague"', "Embassy TheHague")
+    assert find_dump(PREVIEW + row) is None
+
+
+def test_the_record_read_where_its_body_field_starts_inside_a_line() -> None:
+    """The header field's last line runs into the body field (``...PRIORITY","S E C R E T``),
+    the banner wraps after its section number, and the record doubles its quotes: the banner,
+    section, post and serial are read, and the subject and references have single quotes."""
+    from reader.parser.parse import parse_cable
+
+    text = (
+        "PREVIEW OF THE CABLE\nSUBJECT: DUTCH BRACE FOR ...\n\n"
+        '225926,9/18/2009 15:03,09THEHAGUE567,"Embassy The\nHague",SECRET//NOFORN,,"'
+        "VZCZCXYZ0015\nOO RUEHWEB\nDE RUEHTC #0567/01 2611503\nZNY SSSSS ZZH\n"
+        "O 181503Z SEP 09\nFM AMEMBASSY THE HAGUE\nTO RUEHC/SECSTATE WASHDC IMMEDIATE 3280\n"
+        'INFO RUEHBY/AMEMBASSY CANBERRA IMMEDIATE 2840","S E C R E T SECTION 01\n'
+        "OF 02 THE HAGUE 000567\nNOFORN\nE.O. 12958: DECL: 09/18/2019\nTAGS: PREL AF NL\n"
+        'SUBJECT: DUTCH BRACE FOR ""NO"" VOTE\n'
+        'REF: A. THE HAGUE 543 B. 5/25 ""POLITICS"" E-MAIL\n'
+        "1. (S/NF) Text of the first paragraph.\n"
+        '"\n'
+    )
+    c = parse_cable(text)
+    assert c.line_of("csv-dump") == 4
+    assert (c.classification, c.banner_post, c.banner_serial) == ("SECRET", "THE HAGUE", "000567")
+    assert c.section is not None and (c.section.number, c.section.of) == (1, 2)
+    assert [p.code for p in c.problems] == []
+    assert [a.name for a in c.info] == ["AMEMBASSY CANBERRA"]
+    assert c.subject == 'DUTCH BRACE FOR "NO" VOTE'
+    assert [(r.label, r.id, r.text) for r in c.references] == [
+        ("A", "09THEHAGUE543", "THE HAGUE 543"),
+        ("B", None, '5/25 "POLITICS" E-MAIL'),
+    ]
+    assert [(p.number, p.marking and p.marking.text) for p in c.paragraphs] == [(1, "S//NF")]

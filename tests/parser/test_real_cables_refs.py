@@ -78,6 +78,78 @@ class Case:
 CASES: list[Case] = [
     # --- references ----------------------------------------------------------------
     Case(
+        "text/2006/06VATICAN83.txt",
+        "A) 05 VATICAN 475 ET AL.; WARSAW 799 ET AL.; MARTIN - CURTIN, VAN CLEVE TELCONS:"
+        " one label over two cables and telcons",
+        {
+            "id": "06VATICAN83",
+            "refs": [
+                ("A", "05VATICAN475", "cable"),
+                ("A", "06WARSAW799", "cable"),
+                ("A", None, "telcon"),
+            ],
+        },
+    ),
+    Case(
+        "text/2009/09BOGOTA3393.txt",
+        "REF: REF A: BOGOTA2629; REF B: BOGOTA2050 (labels after REF, before a colon)",
+        {
+            "id": "09BOGOTA3393",
+            "refs": [("A", "09BOGOTA2629", "cable"), ("B", "09BOGOTA2050", "cable")],
+        },
+    ),
+    Case(
+        "text/2008/08REYKJAVIK135.txt",
+        "Ref: STATE 66814, a blank line, then a body of one unnumbered paragraph marked (U)",
+        {
+            "id": "08REYKJAVIK135",
+            "refs": [(None, "08STATE66814", "cable")],
+            "paragraphs": [(None, "U")],
+        },
+    ),
+    Case(
+        "text/2007/07BAGHDAD3504.txt",
+        "no numbered paragraph: a Summary heading, then (C) 1. ... (C) 11., marking first",
+        {"id": "07BAGHDAD3504", "paragraphs": [(None, None), *pars(*["C"] * 11)]},
+    ),
+    Case(
+        "text/2010/10BERLIN138.txt",
+        "a letter: unnumbered paragraphs, each opening with its marking on the line after the"
+        " last one's end, no blank line between",
+        {"id": "10BERLIN138", "paragraphs": [(None, m) for m in ["SBU", *["C"] * 9]]},
+    ),
+    Case(
+        "text/2009/09THEHAGUE567.txt",
+        "a preview, then a cables.csv row hard-wrapped inside its origin and its list of IDs"
+        " (09THEHAGUE54 / 3): the record's REF and Classified By, not the preview's",
+        {
+            "id": "09THEHAGUE567",
+            "refs": [
+                ("A", "09THEHAGUE543", "cable"),
+                ("B", "09THEHAGUE514", "cable"),
+                ("C", "09THEHAGUE419", "cable"),
+                ("D", "09THEHAGUE92", "cable"),
+            ],
+            "cb_names": ["Andrew Mann"],
+        },
+    ),
+    Case(
+        "body-with-html/08JEDDAH84.txt",
+        "a dumped cables.csv row whose banner follows the header field on its line"
+        ' (PRIORITY","C O N F I D E N T I A L SECTION 01) and wraps before OF 02 JEDDAH 000084',
+        {
+            "id": "08JEDDAH84",
+            "classification": "CONFIDENTIAL",
+            "section": (1, 2),
+            # JEDDAH 00401 is above the cable's own serial 84: the year before
+            "refs": [
+                ("A", "07JEDDAH401", "cable"),
+                ("B", "08THEHAGUE133", "cable"),
+                ("C", "08COPENHAGEN72", "cable"),
+            ],
+        },
+    ),
+    Case(
         "text/2009/09TRIPOLI910.txt",
         "REF run into the SUBJECT line, then the page-break header TRIPOLI 00000910 001.2 OF 002"
         " and CLASSIFIED BY on the same line",
@@ -251,6 +323,17 @@ CASES: list[Case] = [
         },
     ),
     # --- markings and handling ------------------------------------------------------------
+    Case(
+        "text/2006/06PARIS3152.txt",
+        "(C) 1. Summary and comment (the marking before the number), then 2. (U) ... 11. (C)",
+        {"id": "06PARIS3152", "paragraphs": pars("C", "U", *["SBU"] * 8, "C")},
+    ),
+    Case(
+        "text/2004/04THEHAGUE4.txt",
+        "UNCLAS, no paragraph marked; paragraphs 37 to 44 answer questions (a) to (g): the"
+        " (c) of 40. (c) Yes, ... is a letter, not CONFIDENTIAL",
+        {"id": "04THEHAGUE4", "paragraphs": pars(*[None] * 47)},
+    ),
     Case(
         "text/2008/08BAKU761.txt",
         "paragraph 1 run into the Classified By line (... Reasons 1.4 (b) (d) 1. (C) Summary)",

@@ -186,6 +186,62 @@ def test_ref_block_does_not_take_the_body():
     assert all(r.kind == "cable" for r in c.references)
 
 
+@pytest.mark.parametrize(
+    ("block", "expected"),
+    [
+        ("REF A: STATE 120288", [("A", "09STATE120288")]),
+        ("REF: REF A: BOGOTA2629; REF B: BOGOTA2050",
+         [("A", "09BOGOTA2629"), ("B", "09BOGOTA2050")]),
+        # the label written twice: "A. REF A:"
+        ("REF: A. REF A: STATE 5 B. REF B: STATE 6", [("A", "09STATE5"), ("B", "09STATE6")]),
+    ],
+)  # fmt: skip
+def test_labels_written_as_ref_letter_colon(block, expected):
+    assert [(r.label, r.id) for r in parse_references(block, 2009, 1)] == expected
+
+
+def test_one_label_over_cables_and_other_things():
+    block = "REF: A) 05 VATICAN 475 ET AL.; WARSAW 799 ET AL.; MARTIN - CURTIN, VAN CLEVE TELCONS"
+    assert [(r.label, r.id, r.kind) for r in parse_references(block, 2006, 1)] == [
+        ("A", "05VATICAN475", "cable"),
+        ("A", "06WARSAW799", "cable"),
+        ("A", None, "telcon"),
+    ]
+    # an e-mail whose description holds a semicolon but no cable stays one entry
+    block = "REF: A. STATE 1 B. GODFREY-LAWSON E-MAIL 11/21/2007; PER REF A"
+    assert [(r.label, r.kind) for r in parse_references(block, 2007, 1)] == [
+        ("A", "cable"),
+        ("B", "email"),
+    ]
+
+
+def test_ref_block_stops_at_an_unnumbered_marked_paragraph_after_a_blank_line():
+    # the body's first paragraph has no number: its marking, then prose
+    text = HEAD + "Ref: STATE 66814\n\n(U) Econ Off delivered reftel talking points to the\n"
+    text += "Ministry, which sent a diplomatic note in reply.\n"
+    c = parse_cable(text)
+    assert [(r.id, r.kind, r.text) for r in c.references] == [
+        ("05STATE66814", "cable", "STATE 66814")
+    ]
+    assert [(p.number, p.marking.text if p.marking else None) for p in c.paragraphs] == [
+        (None, "U")
+    ]
+    assert c.paragraphs[0].text.startswith("Econ Off delivered")
+
+
+def test_ref_block_goes_on_over_entries_labelled_like_a_marking():
+    # "(C) Buenos Aires 1415" is entry C, not a paragraph marked (C)
+    text = HEAD + "Ref: (A) Buenos Aires 1726\n\n(B) Buenos Aires 1456\n\n"
+    text += "(C) Buenos Aires 1415\n\n(D) 04 STATE 12\n" + BODY
+    c = parse_cable(text)
+    assert [(r.label, r.id) for r in c.references] == [
+        ("A", "05BUENOSAIRES1726"),
+        ("B", "05BUENOSAIRES1456"),
+        ("C", "05BUENOSAIRES1415"),
+        ("D", "04STATE12"),
+    ]
+
+
 # ---------------------------------------------------------------------------
 # Markings and handling
 
@@ -309,3 +365,58 @@ def test_a_second_header_before_any_banner_is_the_cable_own():
     # a printout form: two routing lines, one banner; nothing appended
     text = "VZCZCXYZ0000\n" + NEW_HEADER + NEW_CABLE
     assert find_appended(text) is None
+
+
+def test_unnumbered_paragraphs_keep_their_markings():
+    # after a blank line, or on the line after a sentence's end; a lower-case "(c)" there
+    # is a list item inside the paragraph
+    text = HEAD + "(SBU) Poloff presented reftel demarches on\nOctober 25.\n\n"
+    text += "(C/NF) Second, after a blank line.\n(S) Third, after a sentence's end:\n"
+    text += "(c) an item inside it.\n"
+    assert _marks(text) == [(None, "SBU"), (None, "C//NF"), (None, "S")]
+    c = parse_cable(text)
+    first = c.paragraphs[0]
+    assert first.text == "Poloff presented reftel demarches on October 25."
+    assert text[first.marking_start : first.marking_end] == "(SBU)"
+    assert c.paragraphs[2].text == "Third, after a sentence's end: (c) an item inside it."
+
+
+def test_unnumbered_body_with_a_heading_and_markings_before_the_numbers():
+    # "(C) 1. The Embassy ...": the marking first, then the number
+    text = HEAD + "Summary\n-------\n\n(C) 1. The Embassy obtained a copy.\n\n"
+    text += "(C) 2. On October 11 the Ministry said so. \\\n \\\n(U) 3. Last.\n"
+    assert _marks(text) == [(None, None), (1, "C"), (2, "C"), (3, "U")]
+    c = parse_cable(text)
+    assert [p.text for p in c.paragraphs] == [
+        "Summary -------",
+        "The Embassy obtained a copy.",
+        "On October 11 the Ministry said so.",
+        "Last.",
+    ]
+
+
+def test_an_unmarked_unnumbered_body_is_one_paragraph_as_before():
+    text = HEAD + "The Embassy obtained a copy of the report on the incident today.\n\n"
+    text += "The (C) here is no marking, nor is the (S) there.\n"
+    assert _marks(text) == [(None, None)]
+
+
+def test_a_list_letter_is_no_marking():
+    # "(c)" between "(b)" and "(d)" is a letter of a list the paragraphs answer in turn
+    text = HEAD + "39. (b) The Dutch work closely with us.\n\n40. (c) Yes, the Netherlands is a"
+    text += " party to it.\n\n41. (d) The Netherlands set up such rules.\n"
+    assert _marks(text) == [(39, None), (40, None), (41, None)]
+    assert parse_cable(text).paragraphs[1].text == "(c) Yes, the Netherlands is a party to it."
+    # paragraphs marked in lower case are marked
+    text = HEAD + "1. (c) Summary: one.\n\n2. (c) Two.\n\n3. (s) Three.\n"
+    assert _marks(text) == [(1, "C"), (2, "C"), (3, "S")]
+
+
+def test_paragraph_one_with_its_marking_before_its_number():
+    text = HEAD + "(C) 1. Summary and comment: Fabius called\nfor more Europe.\n\n"
+    text += "2. (U) Former prime minister.\n\n3. (SBU) More.\n"
+    assert _marks(text) == [(1, "C"), (2, "U"), (3, "SBU")]
+    c = parse_cable(text)
+    first = c.paragraphs[0]
+    assert first.text == "Summary and comment: Fabius called for more Europe."
+    assert text[first.marking_start : first.marking_end] == "(C)"
