@@ -114,12 +114,17 @@ def test_query_field_completes_field_names_and_facet_values(qtbot):
     assert pane.query.text() == "missile tag:PREL "
 
 
-def test_query_history_and_escape(qtbot):
-    pane = _pane(qtbot)
-    for text in ("first", "second"):
+def _run_queries(qtbot, pane, *texts: str) -> None:  # noqa: ANN001
+    """Type each query in the field and run it (Return), as the analyst does."""
+    for text in texts:
         pane.query.setText(text)
         with qtbot.waitSignal(pane.filterChanged):
             qtbot.keyClick(pane.query, Qt.Key.Key_Return)
+
+
+def test_query_history_and_escape(qtbot):
+    pane = _pane(qtbot)
+    _run_queries(qtbot, pane, "first", "second")
     pane.query.clear()
     qtbot.keyClick(pane.query, Qt.Key.Key_Up)
     assert pane.query.text() == "second"
@@ -137,10 +142,7 @@ def test_the_first_up_after_a_query_shows_the_one_before(qtbot):
     goes to the one before it (it showed the same query again, a key press that seemed to
     do nothing), and Down past the newest gives back what the field held."""
     pane = _pane(qtbot)
-    for text in ("first", "second"):
-        pane.query.setText(text)
-        with qtbot.waitSignal(pane.filterChanged):
-            qtbot.keyClick(pane.query, Qt.Key.Key_Return)
+    _run_queries(qtbot, pane, "first", "second")
     assert pane.query.text() == "second"
     qtbot.keyClick(pane.query, Qt.Key.Key_Up)
     assert pane.query.text() == "first"
