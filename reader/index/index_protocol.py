@@ -108,6 +108,15 @@ class Index(Protocol):
 
     def cites(self, cable_id: str) -> list[str]: ...
 
+    def ids_starting(self, prefix: str, limit: int) -> list[str]:
+        """The corpus's cable IDs beginning with ``prefix`` (upper case), in order, at most
+        ``limit``: a range of the ID index, for the nearest IDs of one no cable has."""
+        ...
+
+    def label_names(self) -> list[str] | None:
+        """The names of the analyst's labels (None where they cannot be read)."""
+        ...
+
     def copies(self, cable_id: str) -> list[CableCopy]:
         """Every file (or cables.csv row) of the corpus holding the cable ``cable_id`` (its
         canonical ID), by file: one for most cables, several where a folder holds the same

@@ -282,15 +282,8 @@ class _Explained:
         self.count = _Counted(index).count
         self.key_for_id = index.key_for_id
         self.cites = index.cites
-        self._index = index
-
-    def ids_starting(self, prefix: str, limit: int) -> list[str]:
-        ids_starting = getattr(self._index, "ids_starting", None)
-        return [] if ids_starting is None else list(ids_starting(prefix, limit))
-
-    def label_names(self) -> list[str] | None:
-        label_names = getattr(self._index, "label_names", None)
-        return None if label_names is None else label_names()
+        self.ids_starting = index.ids_starting
+        self.label_names = index.label_names
 
 
 def _nothing_matches(total: int, why: str = "") -> str:
