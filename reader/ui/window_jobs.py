@@ -438,6 +438,8 @@ class WindowJobs(_Window):
 
     def _on_finished(self, cancelled: bool) -> None:
         self.tree.paint_budget = None  # the tree paints each screenful whole again
+        self.model.loading_page = None  # and fetches its rows whole pages at a time
+        self.model.fill_page()
         if not cancelled:
             self.pane.facets.set_filling(frozenset())
         self.progress.hide()

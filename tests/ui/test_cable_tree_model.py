@@ -414,3 +414,19 @@ def test_hits_given_with_the_keys_are_not_read_again() -> None:
     read.clear()
     model.set_keys(keys[::-1])  # no hits with it: every row read here, as before
     assert read == [keys[::-1]]
+
+
+def test_rows_come_a_smaller_page_at_a_time_while_loading_and_fill_a_page_after():
+    model, _ = _model([])
+    model.PAGE = 4
+    model.loading_page = 2  # a folder loading: each answer makes the rows anew
+    model.set_keys(list(range(len(CABLES))))
+    assert model.page == 2 and model.rowCount() == 2
+    model.loading_page = None  # loaded: the rows up to a whole page
+    assert model.page == 4
+    model.fill_page()
+    assert model.rowCount() == 4
+    model.fill_page()  # a whole page already: nothing more
+    assert model.rowCount() == 4
+    model.loading_page = 50  # more than a page: a page
+    assert model.page == 4

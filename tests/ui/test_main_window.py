@@ -9,9 +9,9 @@ from PySide6.QtCore import QMimeData, QModelIndex, QPointF, Qt, QUrl
 from PySide6.QtGui import QDropEvent
 from waiting import WAIT_MS, expand_and_wait, open_and_wait
 
-from reader.ui.models.cable_tree import Column, NodeKind, Role
+from reader.ui.models.cable_tree import CableTreeModel, Column, NodeKind, Role
 from reader.ui.models.facets import FacetState
-from reader.ui.widgets.main_window import LOADING_PAINT_BUDGET, MainWindow
+from reader.ui.widgets.main_window import LOADING_PAGE, LOADING_PAINT_BUDGET, MainWindow
 from reader.ui.window_jobs import PROBLEMS_MIN_WIDTH
 
 
@@ -39,12 +39,14 @@ def test_loading_shows_every_cable_and_counts(qtbot, window, folder):
 
 def test_the_tree_paints_within_a_budget_while_a_folder_loads(qtbot, window, folder):
     """While a folder loads, a paint of the tree leaves rows past its budget for the next
-    turn of the loop; once loaded, every paint is whole again."""
+    turn of the loop, and the rows come a smaller page at a time; once loaded, every paint
+    is whole again, and the pages as long as ever."""
     seen = []
-    window.loader.progress.connect(lambda _: seen.append(window.tree.paint_budget))
+    window.loader.progress.connect(
+        lambda _: seen.append((window.tree.paint_budget, window.model.page)))
     open_and_wait(qtbot, window, folder)
-    assert seen and seen[0] == LOADING_PAINT_BUDGET
-    assert window.tree.paint_budget is None
+    assert seen and seen[0] == (LOADING_PAINT_BUDGET, LOADING_PAGE)
+    assert (window.tree.paint_budget, window.model.page) == (None, CableTreeModel.PAGE)
 
 
 def test_loaded_names_the_links_out_of_the_folder_not_followed(qtbot, real_window, tmp_path):

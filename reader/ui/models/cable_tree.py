@@ -152,6 +152,15 @@ class CableTreeModel(FlatTreeModel):
 
     PAGE = 200
     HEADERS = _HEADERS
+    #: While set, rows are fetched at most this many at a time (a folder loading: each
+    #: answer makes the rows anew, and the view lays out every fetched row again, a call
+    #: into Python for each)
+    loading_page: int | None = None
+
+    @property
+    def page(self) -> int:
+        """Rows fetched at a time: PAGE, or loading_page where that is fewer."""
+        return self.PAGE if self.loading_page is None else min(self.PAGE, self.loading_page)
 
     #: Emitted when the header asks for another order: (Filter.sort key, descending).
     sortRequested = Signal(str, bool)
@@ -248,9 +257,7 @@ class CableTreeModel(FlatTreeModel):
             # the rows stop short of a page only where the answer ran out: cables it gained
             # after the last row (a refresh adding them, the final answer of a load) come in
             # up to the page, as a reset would have shown them
-            short = -len(self._top) % self.PAGE
-            if short and self.more_rows():
-                self._fetch_top(short)
+            self.fill_page()
             return
         self.beginResetModel()
         self._keys = list(keys)
@@ -349,7 +356,14 @@ class CableTreeModel(FlatTreeModel):
         if self._missing and not self.more_rows():
             self._ask_hits([])  # only rows among the others could not come: them again
             return
-        self._fetch_top(self.PAGE)
+        self._fetch_top(self.page)
+
+    def fill_page(self) -> None:
+        """Rows up to a whole page of the answer, where they stop short of one and it has
+        more (the page grew, as when a folder has loaded)."""
+        short = -len(self._top) % self.page
+        if short and self.more_rows():
+            self._fetch_top(short)
 
     def fetch_all(self) -> None:
         """Every cable of the answer as a row (asked off the UI thread: in one go)."""
@@ -417,7 +431,7 @@ class CableTreeModel(FlatTreeModel):
             return None
         if position >= len(self._top):
             wanted = position + 1 - len(self._top)
-            self._fetch_top(-(-wanted // self.PAGE) * self.PAGE)
+            self._fetch_top(-(-wanted // self.page) * self.page)
             if position >= len(self._top):  # asked, and could not be asked (no corpus)
                 return None
         node_id = self._top[position]

@@ -66,6 +66,10 @@ DEFAULT_SIZE = QSize(1480, 900)
 #: (CableTree.paint_budget): an answer and the paint of its new rows then fit in a turn of
 #: the event loop well under 50 ms, the rest of the screenful coming a turn later.
 LOADING_PAINT_BUDGET = 0.015
+#: While a folder loads, the rows fetched at a time (CableTreeModel.loading_page): each
+#: answer makes the rows anew, and the tree lays out every fetched row again; some four
+#: screenfuls here, where a page is otherwise 200
+LOADING_PAGE = 80
 
 
 def default_size(available: QRect) -> QSize:
@@ -391,6 +395,7 @@ class MainWindow(WindowActions, WindowJobs, QMainWindow):
         self.cancel_action.setEnabled(True)
         self.count_label.setText("Loading…")
         self.tree.paint_budget = LOADING_PAINT_BUDGET
+        self.model.loading_page = LOADING_PAGE
         self.loader.open(root)
         return True
 
