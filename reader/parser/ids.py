@@ -21,6 +21,7 @@ from reader.model.posts import known_posts as _known_posts
 __all__ = [
     "ID_LIKE",
     "ID_RE",
+    "TYPED_ID_RE",
     "Claim",
     "Decision",
     "canonical_published",
@@ -30,8 +31,12 @@ __all__ = [
     "published_claim",
 ]
 
+#: A post as a canonical ID spells it: a letter, then letters and digits, ending in a letter
+_POST = r"[A-Z][A-Z0-9]*?[A-Z]"
 #: A canonical reference ID: 2-digit year, post, serial (published IDs may be malformed).
-ID_RE = re.compile(r"^(?P<year>\d{2})(?P<post>[A-Z][A-Z0-9]*?[A-Z])(?P<serial>\d{1,7})$")
+ID_RE = re.compile(rf"^(?P<year>\d{{2}})(?P<post>{_POST})(?P<serial>\d{{1,7}})$")
+#: An ID as an analyst types it, or its start (07PRAGUE: no serial): year, post, serial
+TYPED_ID_RE = re.compile(rf"(\d{{2}})({_POST})(\d*)")
 #: What a cable ID looks like as published, unparsed: a year (two digits, or four where a
 #: damaged header said it twice: 7575LIBREVILLE1895), a post that starts with a letter, a
 #: serial. The one pattern that tells an ID (a cables.csv ID cell, a dumped row's, a word of

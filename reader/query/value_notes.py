@@ -311,8 +311,6 @@ _SERIES_READ = 20_000
 #: How many years either side of an ID's a post's series is looked for when the post has
 #: none that year
 _NEAR_YEARS = 3
-#: An ID as typed: year, post and serial (none in a prefix: id:07PRAGEU*)
-_TYPED_ID = re.compile(r"(\d{2})([A-Z][A-Z0-9]*?[A-Z])(\d*)")
 #: Words a subject term's text may be counted as in the full text
 _PLAIN_TEXT = re.compile(r"[A-Za-z0-9]+(?: [A-Za-z0-9]+)*")
 
@@ -434,10 +432,10 @@ def nearest_ids(ident: str, ids_starting: Callable[[str, int], list[str]]) -> li
     in the nearest years. A few look-ups of the store's ID index, no scan."""
     import difflib
 
-    from reader.parser.ids import known_posts
+    from reader.parser.ids import TYPED_ID_RE, known_posts
 
     typed = ident.strip().upper()
-    m = _TYPED_ID.fullmatch(typed.rstrip("*") if typed.endswith("*") else _canonical(typed))
+    m = TYPED_ID_RE.fullmatch(typed.rstrip("*") if typed.endswith("*") else _canonical(typed))
     if m is None:
         return []
     year, post, digits = m.groups()
