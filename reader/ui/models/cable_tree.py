@@ -511,9 +511,8 @@ class CableTreeModel(FlatTreeModel):
         paragraph = self._nodes[paragraph_id - 1]
         parent = self.createIndex(paragraph.row, 0, paragraph_id)
         notes = paragraph.children or []
-        if notes and text.strip():
-            node = self._nodes[notes[0] - 1]
-            spec = note_spec(
+        spec = (
+            note_spec(
                 ChildSpec(
                     NodeKind.PARAGRAPH,
                     "",
@@ -523,6 +522,11 @@ class CableTreeModel(FlatTreeModel):
                 ),
                 text,
             )
+            if text.strip()
+            else None
+        )
+        if notes and spec is not None:
+            node = self._nodes[notes[0] - 1]
             node.label, node.tooltip, node.cells = spec.label, spec.tooltip, None
             index = self.createIndex(0, 0, notes[0])
             self.dataChanged.emit(index, index)
@@ -530,17 +534,7 @@ class CableTreeModel(FlatTreeModel):
             self.beginRemoveRows(parent, 0, len(notes) - 1)
             paragraph.children = []
             self.endRemoveRows()
-        elif text.strip():
-            spec = note_spec(
-                ChildSpec(
-                    NodeKind.PARAGRAPH,
-                    "",
-                    span=paragraph.span,
-                    line=paragraph.line,
-                    number=paragraph.number,
-                ),
-                text,
-            )
+        elif spec is not None:
             self.beginInsertRows(parent, 0, 0)
             paragraph.children = self._add_children(paragraph_id, paragraph.key, [spec])
             self.endInsertRows()
