@@ -12,6 +12,7 @@ printer by a child process, with a progress dialog whose Cancel stops it.
 from __future__ import annotations
 
 import contextlib
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -185,14 +186,7 @@ class Printing(QObject):
             self.window.loader, _pack_job(keys, self.window.current_filter(), self.notes),
             self.window, title="Print", label=f"Reading {what}…",
         )  # fmt: skip
-        runner.done.connect(self._on_pack)
-        runner.failed.connect(lambda message: self._ended(f"Cannot print: {message}"))
-        runner.cancelled.connect(lambda: self._ended("Printing cancelled"))
-        if not runner.start():
-            self.window.statusBar().showMessage("Open a folder first", 5000)
-            return False
-        self.runner = runner
-        return True
+        return self._start(runner, self._on_pack)
 
     def print_in_background(self, settings: PrinterSettings) -> bool:
         """Print the selected cables, or every current result, on the printer of
@@ -206,14 +200,21 @@ class Printing(QObject):
             self.window.loader, job, self.window, title="Print",
             label=f"Printing {what}…", in_process=True,
         )  # fmt: skip
-        runner.done.connect(self._on_printed)
+        if not self._start(runner, self._on_printed):
+            return False
+        self.window.statusBar().showMessage(f"Printing {what}…")
+        return True
+
+    def _start(self, runner: JobRunner, done: Callable[[object], None]) -> bool:
+        """Start ``runner`` with ``done`` for its result and a message for a failure or a
+        cancel; False (and said) when no folder is open."""
+        runner.done.connect(done)
         runner.failed.connect(lambda message: self._ended(f"Cannot print: {message}"))
         runner.cancelled.connect(lambda: self._ended("Printing cancelled"))
         if not runner.start():
             self.window.statusBar().showMessage("Open a folder first", 5000)
             return False
         self.runner = runner
-        self.window.statusBar().showMessage(f"Printing {what}…")
         return True
 
     def _on_printed(self, pages: object) -> None:
