@@ -427,6 +427,21 @@ def _seconds(value: object) -> str:
     return "n/a" if value is None else f"{value:.1f} s"
 
 
+def _no_words(_conn: object) -> None:
+    """In place of the view's WordTable (--no-words): no table, every text asked of FTS5."""
+    return None
+
+
+def _words_state(args: argparse.Namespace) -> str:
+    if args.no_words:
+        return "not used (--no-words)"
+    from reader.index import word_bits
+
+    with CorpusIndex.open(args.latency, cache_dir=args.cache_dir) as index:
+        current = word_bits.current(index._view._conn)
+    return "used" if current else "out of date: not used (cable-reader index makes it)"
+
+
 def main() -> int:
     if len(sys.argv) > 1 and sys.argv[1] == "--child-index":
         workers = int(sys.argv[5]) if len(sys.argv) > 5 else None
@@ -448,15 +463,23 @@ def main() -> int:
                     help="with --latency: FTS5's own count of each text filter's words")
     ap.add_argument("--no-prepare", action="store_true",
                     help="do not prepare the index after its first view (as before)")
+    ap.add_argument("--no-words", action="store_true",
+                    help="ask every text of the full-text index, not of the words' table"
+                         " (index/word_bits.py), as before it")
     args = ap.parse_args()  # fmt: skip
     global PREPARE
     PREPARE = not args.no_prepare
+    if args.no_words:
+        import reader.index.view
+
+        reader.index.view.WordTable = _no_words  # type: ignore[assignment,misc]
     if args.latency is not None:
         if args.cache_dir is None or not index_path(args.latency, args.cache_dir).exists():
             print("corpus.py: --latency needs --cache-dir holding the folder's index",
                   file=sys.stderr)  # fmt: skip
             return 2
         print(f"machine: {os.cpu_count()} cores, load {os.getloadavg()[0]:.1f}", flush=True)
+        print("the words' table (index/word_bits.py): " + _words_state(args), flush=True)
         lat, _, _ = query_latency(args.latency, args.cache_dir, ripgrep_too=False,
                                   by_query=args.by_query)  # fmt: skip
         print(f"20 filters with all facets and the first 50 hits: p50"

@@ -208,6 +208,27 @@ class CorpusIndex:
             lock.release()
             self._view.written()
 
+    def build_words(self, cancel: threading.Event | None = None) -> bool:
+        """Make the table of the full text's words (word_bits) unless it is of the index as
+        it is: a query of common words or of a prefix is then answered from bitmaps. True
+        when the table is current after it. It is only quicker: a cancel, or a disk that
+        cannot take it, leaves the queries asking the full text as before."""
+        from reader.index import word_bits
+
+        lock = self._refresh_lock()
+        if not lock.acquire(cancel):
+            return False
+        try:
+            return word_bits.current(self._conn) or word_bits.build(self._conn, cancel)
+        except sqlite3.Error as exc:
+            if not (isinstance(exc, IndexCorrupt) or CORRUPT_RE.search(str(exc))):
+                self.messages.append(f"the words of the full text were not listed: {exc}")
+                return False
+            raise
+        finally:
+            lock.release()
+            self._view.written()
+
     def unchanged(self) -> bool:
         """True when the index holds the whole folder and no file was added, removed or
         renamed since its last full listing, told by its folders' mtimes alone (a few

@@ -30,6 +30,7 @@ from reader.index.folder_values import COPY_COLUMNS, kept_copies
 from reader.index.postings import Postings, bits_of, bits_of_joined, in_order
 from reader.index.rows import PORTION, number_date, number_precision, parsed_again
 from reader.index.scan import in_root, on_disk
+from reader.index.word_bits import WordTable, match_words
 from reader.query.conditions import (
     Both,
     Plan,
@@ -205,6 +206,9 @@ class IndexView:
         self._post: Postings | None = None
         self._post_generation: object = None
         self._postings_checked = False
+        #: the words of the full text and the common ones' bitmaps (word_bits), when they
+        #: are of the index as it is (checked with the postings)
+        self._words: WordTable | None = None
         #: the analyst's annotations, attached as schema ``user`` when a query asks them
         self.annotations_path: Path | None = annotations
         self._user_attached = False
@@ -1025,10 +1029,12 @@ class IndexView:
             try:
                 meta = dict(
                     self._rows(
-                        "SELECT name, value FROM meta"
-                        " WHERE name IN ('generation', 'postings_generation')"
+                        "SELECT name, value FROM meta WHERE name IN"
+                        " ('generation', 'postings_generation', 'words_generation')"
                     )
                 )
+                words_current = meta.get("words_generation") == meta.get("generation")
+                self._words = WordTable(self._conn) if words_current else None
                 if meta.get("generation") != meta.get("postings_generation"):
                     self._post = None
                 elif self._post is None or self._post_generation != meta["generation"]:
@@ -1081,6 +1087,10 @@ class IndexView:
         bits_of_joined)."""
         return bits_of_joined(self._rows(sql, params)[0][0])
 
+    def _fts_bits(self, expr: str) -> int:
+        """The bitmap of the keys the full text's ``expr`` matches."""
+        return self._key_bits(_FTS_KEYS, (expr,))
+
     def _key_list(self, sql: str, params: Sequence[object]) -> list[int]:
         """The keys a ``SELECT group_concat(key) ...`` gives (one row: faster than many;
         read as a JSON list: twice as fast as int() of each)."""
@@ -1093,7 +1103,10 @@ class IndexView:
         if isinstance(plan, Text):
             bits = self._text_matches.pop(plan.expr, None)
             if bits is None:
-                bits = self._key_bits(_FTS_KEYS, (plan.expr,))
+                if self._words is not None and plan.node is not None:
+                    bits = match_words(plan.node, self._words, self._fts_bits)
+                if bits is None:
+                    bits = self._fts_bits(plan.expr)
                 if len(self._text_matches) >= TEXT_MATCHES_KEPT:
                     del self._text_matches[next(iter(self._text_matches))]
             self._text_matches[plan.expr] = bits  # now the newest

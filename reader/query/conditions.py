@@ -15,7 +15,7 @@ import calendar
 import re
 import unicodedata
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from typing import Protocol
 
@@ -76,9 +76,11 @@ class Values:
 
 @dataclass(frozen=True, slots=True)
 class Text:
-    """Cables whose text matches an FTS5 expression."""
+    """Cables whose text matches an FTS5 expression; ``node``: the query's text it was made
+    of (a store may answer parts of it otherwise: index.word_bits), not compared."""
 
     expr: str
+    node: Node | None = field(default=None, compare=False)
 
 
 @dataclass(frozen=True, slots=True)
@@ -304,11 +306,11 @@ class _Compiler:
 
     def node(self, node: Node) -> Plan:
         if _fts_able(node):
-            return Text(fts_expression(node))
+            return Text(fts_expression(node), node)
         if _id_word(node):
             assert isinstance(node, Word)
             ident = node.text + ("*" if node.prefix else "")
-            return _either([Text(fts_expression(node)), self.f_id(ident)])
+            return _either([Text(fts_expression(node), node), self.f_id(ident)])
         if isinstance(node, Not):
             return Without(self.node(node.child))
         if isinstance(node, Field):

@@ -184,6 +184,11 @@ def refresh_in_child(opener: IndexOpener, root: str, pipe: Any, cancel: Any) -> 
         index.refresh(progress=progress, cancel=cancel)
         pipe.send(("problems", list(index.file_problems())))
         pipe.send(("done", cancel.is_set()))
+        if not cancel.is_set():
+            # the window has its folder; now, at this process's low priority and until a
+            # cancel, the table that answers a prefix or a common word from bitmaps
+            # (index.word_bits): the window's queries use it once it is there
+            index.build_words(cancel)
     except Exception as exc:  # noqa: BLE001
         pipe.send(("failed", f"Loading {root} failed: {exc}"))
     finally:

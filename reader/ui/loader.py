@@ -245,7 +245,14 @@ class _RefreshThread(_FolderThread):
             return
         sender.close()
         messages = _watch_child(child, receiver, self.cancel.is_set, cancel.set, self.CANCEL_GRACE)
+        done = False
         for kind, payload in messages:
+            if done:
+                # the refresh is done; what the child does after it (the full text's words,
+                # refresh_in_child) ends with it, or by the cancel of a later refresh
+                if kind in ("killed", "ended"):
+                    break
+                continue
             if kind == "killed" or (kind == "ended" and self.cancel.is_set()):
                 self.done.emit(gen, True)
                 break
@@ -262,7 +269,7 @@ class _RefreshThread(_FolderThread):
                 self.problems.emit(gen, payload[0])
             elif kind == "done":
                 self.done.emit(gen, bool(payload[0]))
-                break
+                done = True
             elif kind == "failed":
                 self.failed.emit(gen, payload[0])
                 break

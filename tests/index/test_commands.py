@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from reader.index import word_bits
 from reader.index.commands import index_main, search_main
 from reader.index.store import CorpusIndex
 from reader.index.workers import Piece, Task
@@ -145,9 +146,12 @@ def test_index_json_ends_with_the_two_phases_times(
     out = capsys.readouterr().out.splitlines()
     assert "searchable after" in out[0]  # the plain summary says it waited for both phases
     last = json.loads(out[-1])
-    assert set(last) == {"files", "cables", "searchable_s", "complete_s"}
+    assert set(last) == {"files", "cables", "searchable_s", "complete_s", "words_s"}
     assert (last["files"], last["cables"]) == (8, 8)
     assert 0 < last["searchable_s"] <= last["complete_s"]
+    assert last["words_s"] > 0  # the words' table made after the folder is complete
+    with CorpusIndex.open(small_folder, cache_dir=cache_dir) as index:
+        assert word_bits.current(index._view._conn)
     assert index_main(argv) == 0  # unchanged: no second phase, searchable when complete
     again = json.loads(capsys.readouterr().out.splitlines()[-1])
     assert again["searchable_s"] == again["complete_s"]

@@ -33,28 +33,31 @@ def _indexed(folder: Path, cache_dir: Path, answer: str) -> CorpusIndex:
     return refreshed(CorpusIndex.open(folder, cache_dir=cache_dir), answer)
 
 
-@pytest.fixture(params=["postings", "sql"])
+@pytest.fixture(params=["postings", "words", "sql"])
 def answer(request: pytest.FixtureRequest) -> str:
-    """How a test's index answers: "postings" (as after a refresh) or "sql" (corpus_folders
+    """How a test's index answers: "postings" (as after a refresh), "words" (the full
+    text's words listed too, as after a window's refresh) or "sql" (corpus_folders
     .refreshed)."""
     return str(request.param)
 
 
-@pytest.fixture(params=["postings", "sql"])
+@pytest.fixture(params=["postings", "words", "sql"])
 def small_index(
     request: pytest.FixtureRequest, small_folder: Path, cache_dir: Path
 ) -> Iterator[CorpusIndex]:
-    """The small folder indexed, answered from the postings or by SQL alone."""
+    """The small folder indexed, answered from the postings (with the words' table or
+    without) or by SQL alone."""
     index = _indexed(small_folder, cache_dir, request.param)
     yield index
     index.close()
 
 
-@pytest.fixture(scope="module", params=["postings", "sql"])
+@pytest.fixture(scope="module", params=["postings", "words", "sql"])
 def samples_index(
     request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[CorpusIndex]:
-    """resources/samples indexed, answered from the postings or by SQL alone."""
+    """resources/samples indexed, answered from the postings (with the words' table or
+    without) or by SQL alone."""
     index = _indexed(SAMPLES, tmp_path_factory.mktemp("cache"), request.param)
     yield index
     index.close()

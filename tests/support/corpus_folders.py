@@ -38,8 +38,12 @@ def postings_out_of_date(index: CorpusIndex) -> CorpusIndex:
 
 def refreshed(index: CorpusIndex, answer: str) -> CorpusIndex:
     """Refresh ``index``; then, for ``answer`` "sql", put the postings out of date, as while a
-    refresh runs (queries answered by SQL alone); for "postings", as after one."""
+    refresh runs (queries answered by SQL alone); for "postings", as after one, the text
+    asked of the full-text index; for "words", with the table of its words made as well, as
+    a window's refresh ends (the text of common words and prefixes from bitmaps)."""
     index.refresh(workers=0)
+    if answer == "words":
+        assert index.build_words()
     return postings_out_of_date(index) if answer == "sql" else index
 
 
