@@ -832,6 +832,13 @@ class Annotating(QObject):
         cable_id = self._current_id
         self._submit(self._in_store(lambda s: CableAnnotations(cable_id, s)), self._show_bar)
 
+    def cable_not_shown(self) -> None:
+        """The document shows no cable (one that could not be read): the bar of the cable
+        shown before goes, and that cable is not marked read by this one's time."""
+        self._current_id = ""
+        self._read_timer.stop()
+        self.bar.hide()
+
     def shown_again(self, cable_id: str | None) -> None:
         """The cable shown is about to be shown anew (read again from its server once back),
         not opened by the analyst: its read timer goes on as it was (an analyst who marked

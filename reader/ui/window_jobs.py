@@ -668,6 +668,7 @@ class WindowJobs(_Window):
         if key != self.document.key:
             return
         self.document.show_message("This cable could not be read", message)
+        self.annotating.cable_not_shown()
         self._unread = key
 
     def _catch_up(self) -> None:

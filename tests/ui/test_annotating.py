@@ -5,6 +5,7 @@ the query fields that follow at once."""
 from __future__ import annotations
 
 import shutil
+import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -13,6 +14,8 @@ from PySide6.QtCore import QItemSelectionModel, QSettings, Qt
 from waiting import WAIT_MS, open_and_wait
 
 from reader.annotate.annotations import Annotations
+from reader.index.store import CorpusIndex
+from reader.model.records import Cable
 from reader.ui.loader import IndexOpener
 from reader.ui.models.cable_tree import Column
 from reader.ui.widgets.main_window import MainWindow
@@ -158,6 +161,40 @@ def test_reading_a_cable_marks_it_read_and_the_bar_shows_notes(
     with store(window) as s:
         qtbot.waitUntil(lambda: "07PRAGUE540" in s.read(), timeout=WAIT_MS)
     assert "07PRAGUE540" not in query(qtbot, window, "is:unread")
+
+
+def test_a_cable_that_could_not_be_read_has_no_bar_of_the_cable_before(
+    qtbot,  # noqa: ANN001
+    annotated_window: MainWindow,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A cable that could not be read (a team's server away and the cable never opened
+    here, a damaged index) showed "This cable could not be read" under the bar of the cable
+    shown before: "★ Starred" and its labels and notes, as if they were this one's."""
+    window = annotated_window
+    with store(window) as s:
+        s.set_starred(["07PRAGUE540"])
+    select(window, "07PRAGUE540")
+    with qtbot.waitSignal(window.annotating.barShown, timeout=WAIT_MS):
+        window.tree.setCurrentIndex(window.tree.selectionModel().selectedRows(0)[0])
+    assert "Starred" in window.annotating.bar.text() and window.annotating.bar.isVisible()
+
+    read = CorpusIndex.cable
+
+    def cable(index: CorpusIndex, key: int) -> Cable:
+        found = read(index, key)
+        if found.id == "07PRAGUE512":
+            raise sqlite3.DatabaseError("database disk image is malformed")
+        return found
+
+    monkeypatch.setattr(CorpusIndex, "cable", cable)
+    select(window, "07PRAGUE512")
+    window.tree.setCurrentIndex(window.tree.selectionModel().selectedRows(0)[0])
+    qtbot.waitUntil(
+        lambda: window.document.title.text() == "This cable could not be read", timeout=WAIT_MS
+    )
+    assert "malformed" in window.document.text.toPlainText()
+    assert not window.annotating.bar.isVisible()
 
 
 def test_a_note_from_the_window_is_searchable(qtbot, annotated_window: MainWindow) -> None:  # noqa: ANN001
