@@ -350,6 +350,36 @@ def test_the_raw_file_text_is_read_off_the_ui_thread(qtbot, window, folder):
     view.raw_button.setChecked(False)
 
 
+def test_the_raw_text_of_a_file_gone_since_it_was_read_does_not_pass_for_the_file(
+    qtbot, window, tmp_path
+):
+    """A file moved or deleted after the folder was read: Ctrl+R showed the text the index
+    kept under the bar "Raw file text: the file exactly as it is" (there was no file)."""
+    root = register(write_cables(tmp_path / "cables", sample_cables()), [], tmp_path / "cache")
+    try:
+        open_and_wait(qtbot, window, root)
+        _select(qtbot, window, "07PRAGUE497")
+        gone = next(Path(root).rglob("07PRAGUE497.txt"))
+        kept = gone.read_text(encoding="utf-8")
+        gone.rename(tmp_path / "elsewhere.txt")
+        view = window.document
+        with qtbot.waitSignal(view.textShown, timeout=WAIT_MS):
+            qtbot.keyClick(window, Qt.Key.Key_R, Qt.KeyboardModifier.ControlModifier)
+        assert view.raw_bar.isVisible() and "exactly as it is" not in view.raw_bar.text()
+        assert f"{gone} could not be read (no such file or directory)" in view.raw_bar.text()
+        assert "the text the index kept" in view.raw_bar.text()
+        assert view.text.toPlainText().strip() == kept.strip()
+        # the file back: the bar of the next raw text is the usual one
+        (tmp_path / "elsewhere.txt").rename(gone)
+        with qtbot.waitSignal(window.cableShown, timeout=WAIT_MS):
+            window.step_cable(1)
+        qtbot.waitUntil(lambda: "Loading" not in view.text.toPlainText(), timeout=WAIT_MS)
+        assert "exactly as it is" in view.raw_bar.text()
+        view.raw_button.setChecked(False)
+    finally:
+        FOLDERS.pop(root)
+
+
 def test_rows_come_in_as_the_tree_scrolls_not_as_cables_expand(qtbot, window, folder):
     window.model.PAGE = 2
     window.tree.setFixedHeight(110)  # a few rows to a screen
