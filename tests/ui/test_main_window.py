@@ -5,7 +5,7 @@ from pathlib import Path
 
 from held_index import FOLDERS, open_index, register
 from invented import sample_cables, write_cables
-from PySide6.QtCore import QMimeData, QModelIndex, QPointF, Qt, QUrl
+from PySide6.QtCore import QMimeData, QModelIndex, QPointF, QSettings, Qt, QUrl
 from PySide6.QtGui import QDropEvent
 from waiting import WAIT_MS, expand_and_wait, open_and_wait
 
@@ -219,6 +219,27 @@ def test_a_second_folder_replaces_the_first_cleanly(qtbot, window, held_folder, 
         assert sorted(_ids(window)) == sorted(c.id for c in sample_cables()[6:])
     finally:
         FOLDERS.pop(second, None)
+
+
+def test_one_recent_folder_and_one_earlier_query_come_back_whole(qtbot, tmp_path):
+    """QSettings writes a list of one as a plain string (``recent=/data/cables`` in the
+    file) and reads it back as a str: at the next start, the one recent folder became a
+    menu of single characters (/, d, a, t, a...) and the one earlier query its letters."""
+    ini = tmp_path / "settings.ini"
+    written = QSettings(str(ini), QSettings.Format.IniFormat)
+    written.setValue("recent", ["/data/cables"])
+    written.setValue("query/history", ["nuclear"])
+    written.sync()
+    assert "recent=/data/cables" in ini.read_text()  # as Qt wrote it, not a list
+    del written
+    ini.write_text(ini.read_text())  # (read from the file, as a new start reads it)
+    settings = QSettings(str(ini), QSettings.Format.IniFormat)
+    window = MainWindow(settings=settings, factory=open_index)
+    qtbot.addWidget(window)
+    assert window.recent_folders() == ["/data/cables"]
+    assert [a.text() for a in window.recent_menu.actions()] == ["/data/cables"]
+    assert window.pane.query.history == ["nuclear"]
+    window.loader.shutdown()
 
 
 def test_last_folder_reopens_at_start_with_layout_and_sorting(qtbot, settings, folder):
