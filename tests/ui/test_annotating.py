@@ -163,14 +163,15 @@ def test_reading_a_cable_marks_it_read_and_the_bar_shows_notes(
     assert "07PRAGUE540" not in query(qtbot, window, "is:unread")
 
 
-def test_a_cable_that_could_not_be_read_has_no_bar_of_the_cable_before(
+def test_a_cable_that_could_not_be_read_shows_nothing_of_the_cable_before(
     qtbot,  # noqa: ANN001
     annotated_window: MainWindow,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     """A cable that could not be read (a team's server away and the cable never opened
     here, a damaged index) showed "This cable could not be read" under the bar of the cable
-    shown before: "★ Starred" and its labels and notes, as if they were this one's."""
+    shown before: "★ Starred" and its labels and notes, as if they were this one's, and the
+    References pane went on with that cable's thread."""
     window = annotated_window
     with store(window) as s:
         s.set_starred(["07PRAGUE540"])
@@ -178,6 +179,8 @@ def test_a_cable_that_could_not_be_read_has_no_bar_of_the_cable_before(
     with qtbot.waitSignal(window.annotating.barShown, timeout=WAIT_MS):
         window.tree.setCurrentIndex(window.tree.selectionModel().selectedRows(0)[0])
     assert "Starred" in window.annotating.bar.text() and window.annotating.bar.isVisible()
+    window.thread_dock.show()
+    qtbot.waitUntil(lambda: "07PRAGUE540" in window.thread_view.heading.text(), timeout=WAIT_MS)
 
     read = CorpusIndex.cable
 
@@ -195,6 +198,8 @@ def test_a_cable_that_could_not_be_read_has_no_bar_of_the_cable_before(
     )
     assert "malformed" in window.document.text.toPlainText()
     assert not window.annotating.bar.isVisible()
+    assert "07PRAGUE540" not in window.thread_view.heading.text()
+    assert window.thread_view.model.thread is None
 
 
 def test_a_note_from_the_window_is_searchable(qtbot, annotated_window: MainWindow) -> None:  # noqa: ANN001
