@@ -161,6 +161,27 @@ class _BulkChange(QUndoCommand):
             self.owner._run(_INVERSE[self.action], self.changed, self.arg, None)
 
 
+class _NoteChange(QUndoCommand):
+    """A note written, changed or removed (emptied); undo puts back the text it had, so a
+    note emptied by mistake is not lost."""
+
+    def __init__(
+        self, owner: Annotating, cable_id: str, paragraph: int, old: str, new: str,
+        key: int | None,
+    ) -> None:  # fmt: skip
+        where = "the note" if paragraph == 0 else f"the note on ¶{paragraph}"
+        verb = "Removed" if not new.strip() else "Changed" if old.strip() else "Wrote"
+        super().__init__(f"{verb} {where} on {cable_id}")
+        self.owner, self.cable_id, self.paragraph = owner, cable_id, paragraph
+        self.old, self.new, self.key = old, new, key
+
+    def redo(self) -> None:
+        self.owner.set_note(self.cable_id, self.new, self.paragraph, self.key)
+
+    def undo(self) -> None:
+        self.owner.set_note(self.cable_id, self.old, self.paragraph, self.key)
+
+
 class Annotating(QObject):
     """Installed on the window by ``Annotating(window)``: a Cable menu, context actions, an
     undo stack and the bar above the document."""
@@ -436,8 +457,8 @@ class Annotating(QObject):
             text, ok = QInputDialog.getMultiLineText(
                 self.window, "Note", f"Your note on {cable_id} (empty removes it):", old
             )
-            if ok:
-                self.set_note(cable_id, text)
+            if ok and text != old:
+                self.undo_stack.push(_NoteChange(self, cable_id, 0, old, text, None))
 
         self._ask(
             self._in_store(
@@ -457,8 +478,8 @@ class Annotating(QObject):
                 f"Your note on ¶{paragraph} of {cable_id} (empty removes it):",
                 old,
             )
-            if ok:
-                self.set_note(cable_id, text, paragraph, key)
+            if ok and text != old:
+                self.undo_stack.push(_NoteChange(self, cable_id, paragraph, old, text, key))
 
         self._ask(
             self._in_store(
