@@ -357,9 +357,20 @@ class Annotating(QObject):
     def apply(self, action: str, ids: list[str], arg: str = "") -> None:
         """Make one change on these cables, undoably."""
         if not ids:
-            self.window.statusBar().showMessage("Select one or more cables first", 5000)
+            self.window.statusBar().showMessage(self._nothing_to_change(), 5000)
             return
         self.undo_stack.push(_BulkChange(self, action, ids, arg))
+
+    def _nothing_to_change(self) -> str:
+        """Why a change on the selection changed nothing: no cable selected, or only cables
+        without an ID, by which stars, read marks and labels are kept (it said "Select one
+        or more cables first" with such a cable selected)."""
+        if self.window.tree.selectionModel().selectedRows(0):
+            return (
+                "The selected cable has no ID (see its parser problems): stars, read marks and"
+                " labels are kept by a cable's ID"
+            )
+        return "Select one or more cables first"
 
     def on_results(self, action: str, arg: str = "") -> None:
         """Make a change on every cable of the current results (found off the UI thread)."""

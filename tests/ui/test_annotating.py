@@ -217,6 +217,37 @@ def test_nothing_selected_says_what_to_do(qtbot, annotated_window: MainWindow) -
     assert "Select one or more cables" in window.statusBar().currentMessage()
 
 
+def test_a_cable_without_an_id_selected_says_why_it_cannot_be_starred(
+    qtbot,  # noqa: ANN001
+    tmp_path: Path,
+) -> None:
+    """Ctrl+D on a selected cable without an ID (a file whose ID the parser could not read)
+    said "Select one or more cables first", with the cable selected."""
+    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    window = MainWindow(
+        settings=settings,
+        factory=IndexOpener(tmp_path / "index", tmp_path / "data" / "annotations.sqlite3"),
+    )
+    qtbot.addWidget(window)
+    window.show()
+    folder = tmp_path / "cables"
+    folder.mkdir()
+    (folder / "scrap.txt").write_text("Notes from a meeting about beef exports.\n")
+    try:
+        open_and_wait(qtbot, window, str(folder))
+        assert ids(window) == ["(no ID) scrap.txt"]
+        window.tree.setCurrentIndex(window.model.index(0, 0))
+        assert window.tree.selectionModel().selectedRows(0)
+        qtbot.keyClick(window.tree, Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier)
+        said = window.statusBar().currentMessage()
+        assert said.startswith("The selected cable has no ID") and "Select one" not in said
+        window.tree.selectionModel().clearSelection()
+        window.annotating.apply("star", [])
+        assert window.statusBar().currentMessage() == "Select one or more cables first"
+    finally:
+        window.loader.shutdown()
+
+
 def test_the_cable_menu_and_the_context_menu_offer_the_actions(
     annotated_window: MainWindow,
 ) -> None:
