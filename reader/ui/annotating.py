@@ -37,6 +37,7 @@ if TYPE_CHECKING:
 __all__ = [
     "PROBE_FIRST_MS",
     "PROBE_MAX_MS",
+    "NO_ID_NOTE",
     "READ_AFTER_MS",
     "Annotating",
     "CableAnnotations",
@@ -141,6 +142,10 @@ _DONE = {
     "label": "Labelled",
     "unlabel": "Took the label off",
 }
+
+
+#: A note asked for on a cable without an ID: notes are kept by a cable's ID
+NO_ID_NOTE = "This cable has no ID to keep a note by"
 
 
 class _BulkChange(QUndoCommand):
@@ -460,7 +465,9 @@ class Annotating(QObject):
     def ask_note(self) -> None:
         cable = self.window.document.cable
         if cable is None or not cable.id:
-            self.window.statusBar().showMessage("Open a cable to write a note on it", 5000)
+            # (a cable without an ID, open, was told to open a cable)
+            said = "Open a cable to write a note on it" if cable is None else NO_ID_NOTE
+            self.window.statusBar().showMessage(said, 5000)
             return
         cable_id = cable.id
 
@@ -515,7 +522,7 @@ class Annotating(QObject):
             top = top.parent()
         hit = top.data(Role.HIT)
         if hit is None or not hit.id:
-            self.window.statusBar().showMessage("This cable has no ID to keep a note by", 5000)
+            self.window.statusBar().showMessage(NO_ID_NOTE, 5000)
             return
         self.ask_paragraph_note(hit.id, number, index.data(Role.KEY))
 

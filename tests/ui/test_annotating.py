@@ -222,7 +222,8 @@ def test_a_cable_without_an_id_selected_says_why_it_cannot_be_starred(
     tmp_path: Path,
 ) -> None:
     """Ctrl+D on a selected cable without an ID (a file whose ID the parser could not read)
-    said "Select one or more cables first", with the cable selected."""
+    said "Select one or more cables first", with the cable selected, and Ctrl+Shift+N on it,
+    open, "Open a cable to write a note on it"."""
     settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
     window = MainWindow(
         settings=settings,
@@ -236,8 +237,11 @@ def test_a_cable_without_an_id_selected_says_why_it_cannot_be_starred(
     try:
         open_and_wait(qtbot, window, str(folder))
         assert ids(window) == ["(no ID) scrap.txt"]
-        window.tree.setCurrentIndex(window.model.index(0, 0))
+        with qtbot.waitSignal(window.cableShown, timeout=WAIT_MS):
+            window.tree.setCurrentIndex(window.model.index(0, 0))
         assert window.tree.selectionModel().selectedRows(0)
+        window.annotating.ask_note()  # Ctrl+Shift+N with it open: "Open a cable" before
+        assert window.statusBar().currentMessage() == "This cable has no ID to keep a note by"
         qtbot.keyClick(window.tree, Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier)
         said = window.statusBar().currentMessage()
         assert said.startswith("The selected cable has no ID") and "Select one" not in said
