@@ -121,8 +121,11 @@ def _act(store: Annotations, args: argparse.Namespace) -> int:
     elif action == "unlabel":
         changed = store.remove_label(args.ids, args.label)
     elif action == "note":
+        # a cable changed only if its note did (removing a note it lacks changes nothing)
+        before = [n.text for n in store.notes_of(args.id) if n.paragraph == 0]
         store.set_note(args.id, args.text)
-        changed = [args.id.upper()]
+        after = [n.text for n in store.notes_of(args.id) if n.paragraph == 0]
+        changed = [args.id.strip().upper()] if before != after else []
     else:  # list
         for label in store.labels():
             cables = "cable" if label.count == 1 else "cables"

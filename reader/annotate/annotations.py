@@ -639,8 +639,12 @@ class Annotations:
                         ),
                     )
                     added["searches"] += cur.rowcount
-        except (KeyError, TypeError, ValueError) as exc:
+        except KeyError as exc:
             raise AnnotationError(f"the file has an entry without {exc}") from exc
+        except (TypeError, ValueError) as exc:  # ("an entry without invalid literal for...")
+            raise AnnotationError(
+                f"the file has an entry with a value of the wrong kind: {exc}"
+            ) from exc
         return added
 
 

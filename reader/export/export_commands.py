@@ -43,11 +43,22 @@ __all__ = [
     "batch_main",
     "describe_filter",
     "export_main",
+    "format_of",
     "output_problem",
     "read_pack",
     "replacing",
     "write_export",
 ]
+
+#: What ``export`` writes, each named by the suffix of its files
+FORMATS = ("csv", "jsonl", "html", "pdf")
+
+
+def format_of(path: Path) -> str | None:
+    """The format an output's name asks for (``brief.pdf``: pdf), or None for another name."""
+    suffix = path.suffix.lower().lstrip(".")
+    return suffix if suffix in FORMATS else None
+
 
 #: (done, total): how far a long export has got
 Progress = Callable[[int, int], None]
@@ -293,7 +304,10 @@ def export_main(argv: Sequence[str] | None = None, pdf_writer: PdfWriter | None 
     )
     _filter_options(parser)
     parser.add_argument("query", help="the query ('' for every cable)")
-    parser.add_argument("--format", choices=("csv", "jsonl", "html", "pdf"), default="csv")
+    parser.add_argument(
+        "--format", choices=FORMATS,
+        help="default: the output's suffix (.csv, .jsonl, .html, .pdf), else csv",
+    )  # fmt: skip
     parser.add_argument("-o", "--output", type=Path, required=True, help="the file to write")
     parser.add_argument("--limit", type=int, default=None, help="at most this many cables")
     parser.add_argument(
@@ -307,6 +321,16 @@ def export_main(argv: Sequence[str] | None = None, pdf_writer: PdfWriter | None 
     columns = [c.strip() for c in args.columns.split(",") if c.strip()]
     if any(c not in COLUMNS for c in columns):
         parser.error(f"unknown column in {args.columns!r}: choose from {', '.join(COLUMNS)}")
+    # `-o brief.pdf` without --format once wrote a CSV named brief.pdf
+    named = format_of(args.output)
+    if args.format is None:
+        args.format = named or "csv"
+    elif named is not None and named != args.format:
+        print(
+            f"cable-reader: writing {args.format} into {args.output}, as --format says,"
+            f" though its name ends in .{named}",
+            file=sys.stderr,
+        )
     if args.format == "pdf" and pdf_writer is None:
         parser.error("PDF needs the window's libraries (PySide6); use --format html instead")
     # said before the folder is indexed, which may take minutes

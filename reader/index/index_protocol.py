@@ -17,7 +17,7 @@ from reader.annotate.annotations import CableNote, Label, RowState
 from reader.model.records import Cable
 from reader.query.query import CableCopy, FacetValue, FileProblem, Filter, Hit
 
-__all__ = ["AnnotationStore", "Index", "NotSupported", "ReadOnly", "Refused"]
+__all__ = ["AnnotationStore", "Index", "KeptText", "NotSupported", "ReadOnly", "Refused"]
 
 
 class Refused(RuntimeError):
@@ -31,6 +31,19 @@ class NotSupported(Refused):
 class ReadOnly(Refused):
     """The connected user may read the corpus but not change this; the message says what to
     ask for."""
+
+
+class KeptText(str):
+    """What ``raw_text`` gives when the file itself could not be read (moved, deleted, or
+    not on this computer): the text the store kept of it, with ``why`` the file is not
+    shown, a sentence for the analyst. The window must not call it the file as it is."""
+
+    why: str
+
+    def __new__(cls, text: str, why: str) -> KeptText:
+        kept = super().__new__(cls, text)
+        kept.why = why
+        return kept
 
 
 class AnnotationStore(Protocol):
@@ -100,7 +113,9 @@ class Index(Protocol):
 
     def cable(self, key: int) -> Cable: ...
 
-    def raw_text(self, key: int) -> str: ...
+    def raw_text(self, key: int) -> str:
+        """The cable's file as it is on disk, decoded; a KeptText when it cannot be read."""
+        ...
 
     def key_for_id(self, cable_id: str) -> int | None: ...
 

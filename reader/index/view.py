@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING
 
 from reader.index.database import INDEXING, NOT_DONE, UNREADABLE, unpack_text
 from reader.index.folder_values import COPY_COLUMNS, kept_copies
+from reader.index.index_protocol import KeptText
 from reader.index.postings import Postings, bits_of, bits_of_joined, in_order
 from reader.index.rows import PORTION, number_date, number_precision, parsed_again
 from reader.index.scan import in_root, on_disk
@@ -796,14 +797,20 @@ class IndexView:
 
     def raw_text(self, key: int) -> str:
         """The source as it is on disk, decoded: the whole file, or for a cables.csv the
-        fields of the cable's row."""
+        fields of the cable's row. A file that cannot be read now (moved or deleted since
+        the index read it) gives the text the index kept, as a KeptText saying so."""
         cable = self.cable(key)
         if cable.source.format == "csv":
             return _csv_fields_text(cable)
         try:
             data = Path(cable.source.path).read_bytes()
-        except OSError:
-            return cable.text
+        except OSError as exc:
+            reason = (exc.strerror or str(exc)).lower()
+            return KeptText(
+                cable.text,
+                f"{cable.source.path} could not be read ({reason}): this is the text the index"
+                " kept when it read the file, not the file as it is now",
+            )
         from reader.parser.containers import decode_bytes  # (a search never loads the parser)
 
         return decode_bytes(data)

@@ -544,8 +544,19 @@ def query_words(query: str) -> list[str]:
             found = term.text.split()
         else:
             continue
-        words.update((w, None) for w in found if _PLAIN_WORD.fullmatch(w))
+        words.update((w, None) for w in map(_as_indexed, found) if _PLAIN_WORD.fullmatch(w))
     return list(words)
+
+
+def _as_indexed(word: str) -> str:
+    """``word`` as both stores keep it: without its accents (``münchen`` is the index's
+    munchen), so that a word with accents no cable holds gets its note too, not a silent 0."""
+    if word.isascii():
+        return word
+    import unicodedata
+
+    plain = unicodedata.normalize("NFKD", word)
+    return "".join(ch for ch in plain if not unicodedata.combining(ch))
 
 
 def _id_like(word: str) -> bool:

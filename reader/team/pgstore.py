@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from reader.index.index_protocol import NotSupported, Refused
+from reader.index.index_protocol import KeptText, NotSupported, Refused
 from reader.index.rows import (
     PORTION,
     meta_from_json,
@@ -1067,8 +1067,13 @@ class PgIndex:
             return _csv_fields_text(cable)
         try:
             return decode_bytes(Path(cable.source.path).read_bytes())
-        except OSError:
-            return cable.text
+        except OSError as exc:
+            reason = (exc.strerror or str(exc)).lower()
+            return KeptText(
+                cable.text,
+                f"{cable.source.path}, where the indexer read it, cannot be read on this"
+                f" computer ({reason}): this is the text the server holds of it",
+            )
 
     def key_for_id(self, cable_id: str) -> int | None:
         ident = cable_id.strip().lower()

@@ -37,6 +37,7 @@ if TYPE_CHECKING:
 __all__ = [
     "PROBE_FIRST_MS",
     "PROBE_MAX_MS",
+    "NO_ID_NOTE",
     "READ_AFTER_MS",
     "Annotating",
     "CableAnnotations",
@@ -143,6 +144,10 @@ _DONE = {
 }
 
 
+#: A note asked for on a cable without an ID: notes are kept by a cable's ID
+NO_ID_NOTE = "This cable has no ID to keep a note by"
+
+
 class _BulkChange(QUndoCommand):
     """One change on many cables; undo reverses it on exactly the cables it changed."""
 
@@ -159,6 +164,27 @@ class _BulkChange(QUndoCommand):
     def undo(self) -> None:
         if self.changed:
             self.owner._run(_INVERSE[self.action], self.changed, self.arg, None)
+
+
+class _NoteChange(QUndoCommand):
+    """A note written, changed or removed (emptied); undo puts back the text it had, so a
+    note emptied by mistake is not lost."""
+
+    def __init__(
+        self, owner: Annotating, cable_id: str, paragraph: int, old: str, new: str,
+        key: int | None,
+    ) -> None:  # fmt: skip
+        where = "the note" if paragraph == 0 else f"the note on ¶{paragraph}"
+        verb = "Removed" if not new.strip() else "Changed" if old.strip() else "Wrote"
+        super().__init__(f"{verb} {where} on {cable_id}")
+        self.owner, self.cable_id, self.paragraph = owner, cable_id, paragraph
+        self.old, self.new, self.key = old, new, key
+
+    def redo(self) -> None:
+        self.owner.set_note(self.cable_id, self.new, self.paragraph, self.key)
+
+    def undo(self) -> None:
+        self.owner.set_note(self.cable_id, self.old, self.paragraph, self.key)
 
 
 class Annotating(QObject):
@@ -336,9 +362,20 @@ class Annotating(QObject):
     def apply(self, action: str, ids: list[str], arg: str = "") -> None:
         """Make one change on these cables, undoably."""
         if not ids:
-            self.window.statusBar().showMessage("Select one or more cables first", 5000)
+            self.window.statusBar().showMessage(self._nothing_to_change(), 5000)
             return
         self.undo_stack.push(_BulkChange(self, action, ids, arg))
+
+    def _nothing_to_change(self) -> str:
+        """Why a change on the selection changed nothing: no cable selected, or only cables
+        without an ID, by which stars, read marks and labels are kept (it said "Select one
+        or more cables first" with such a cable selected)."""
+        if self.window.tree.selectionModel().selectedRows(0):
+            return (
+                "The selected cable has no ID (see its parser problems): stars, read marks and"
+                " labels are kept by a cable's ID"
+            )
+        return "Select one or more cables first"
 
     def on_results(self, action: str, arg: str = "") -> None:
         """Make a change on every cable of the current results (found off the UI thread)."""
@@ -428,7 +465,9 @@ class Annotating(QObject):
     def ask_note(self) -> None:
         cable = self.window.document.cable
         if cable is None or not cable.id:
-            self.window.statusBar().showMessage("Open a cable to write a note on it", 5000)
+            # (a cable without an ID, open, was told to open a cable)
+            said = "Open a cable to write a note on it" if cable is None else NO_ID_NOTE
+            self.window.statusBar().showMessage(said, 5000)
             return
         cable_id = cable.id
 
@@ -436,8 +475,8 @@ class Annotating(QObject):
             text, ok = QInputDialog.getMultiLineText(
                 self.window, "Note", f"Your note on {cable_id} (empty removes it):", old
             )
-            if ok:
-                self.set_note(cable_id, text)
+            if ok and text != old:
+                self.undo_stack.push(_NoteChange(self, cable_id, 0, old, text, None))
 
         self._ask(
             self._in_store(
@@ -457,8 +496,8 @@ class Annotating(QObject):
                 f"Your note on ¶{paragraph} of {cable_id} (empty removes it):",
                 old,
             )
-            if ok:
-                self.set_note(cable_id, text, paragraph, key)
+            if ok and text != old:
+                self.undo_stack.push(_NoteChange(self, cable_id, paragraph, old, text, key))
 
         self._ask(
             self._in_store(
@@ -483,7 +522,7 @@ class Annotating(QObject):
             top = top.parent()
         hit = top.data(Role.HIT)
         if hit is None or not hit.id:
-            self.window.statusBar().showMessage("This cable has no ID to keep a note by", 5000)
+            self.window.statusBar().showMessage(NO_ID_NOTE, 5000)
             return
         self.ask_paragraph_note(hit.id, number, index.data(Role.KEY))
 
@@ -831,6 +870,13 @@ class Annotating(QObject):
             return
         cable_id = self._current_id
         self._submit(self._in_store(lambda s: CableAnnotations(cable_id, s)), self._show_bar)
+
+    def cable_not_shown(self) -> None:
+        """The document shows no cable (one that could not be read): the bar of the cable
+        shown before goes, and that cable is not marked read by this one's time."""
+        self._current_id = ""
+        self._read_timer.stop()
+        self.bar.hide()
 
     def shown_again(self, cable_id: str | None) -> None:
         """The cable shown is about to be shown anew (read again from its server once back),

@@ -16,7 +16,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QFileDialog
 
 from reader.annotate.annotations import annotations_path
-from reader.export.export_commands import output_problem, write_export
+from reader.export.export_commands import format_of, output_problem, write_export
 from reader.query.query import Filter
 from reader.ui.loader import BackgroundJob, JobControl
 from reader.ui.models.cable_tree import NodeKind, Role
@@ -103,7 +103,7 @@ class Exporting(QObject):
             self.window, "Export", str(Path.home() / "cables.csv"), ";;".join(FORMATS)
         )
         if name:
-            self.export_to(Path(name), FORMATS.get(chosen) or _format_of(Path(name)))
+            self.export_to(Path(name), FORMATS.get(chosen) or format_of(Path(name)) or "csv")
 
     def export_to(self, path: Path, fmt: str) -> bool:
         """Write the export off the UI thread, with a progress dialog that can cancel it;
@@ -156,8 +156,3 @@ class Exporting(QObject):
         self.runner = None
         self.window.statusBar().showMessage(message, 15000)
         self.abandoned.emit(str(path))
-
-
-def _format_of(path: Path) -> str:
-    suffix = path.suffix.lower().lstrip(".")
-    return suffix if suffix in ("csv", "jsonl", "pdf", "html") else "csv"

@@ -151,6 +151,11 @@ class SavedSearches(QObject):
     # -- reading the list and counting -----------------------------------------------------
     def refresh(self) -> None:
         """Read the saved searches again, then count each."""
+        if self.window.loader.index() is None:
+            # not open yet: a team's corpus is done loading before its queries have their
+            # connection, and said "Open a folder first" with the corpus open; ``opened``
+            # reads them once it is
+            return
 
         def read(store: Annotations) -> list[SavedSearch]:
             return store.saved_searches()

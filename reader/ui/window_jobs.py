@@ -668,6 +668,9 @@ class WindowJobs(_Window):
         if key != self.document.key:
             return
         self.document.show_message("This cable could not be read", message)
+        # nothing of the cable shown before stays, as if this one's: its bar, its thread
+        self.annotating.cable_not_shown()
+        self.thread_view.set_thread(None, "This cable could not be read: no references.")
         self._unread = key
 
     def _catch_up(self) -> None:

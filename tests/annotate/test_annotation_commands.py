@@ -50,6 +50,19 @@ def test_an_empty_note_removes_it(tmp_path: Path, capsys: pytest.CaptureFixture[
         assert not store.noted()
 
 
+def test_a_note_says_a_cable_changed_only_when_its_note_did(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Removing a note a cable does not have, or writing the note it has, said "1 cable
+    changed", as the stars and labels never did for what changed nothing."""
+    assert _run(capsys, tmp_path, "note", "07PRAGUE512", "")[1] == "0 cables changed\n"
+    assert _run(capsys, tmp_path, "note", "07PRAGUE512", "a note")[1] == "1 cable changed\n"
+    assert _run(capsys, tmp_path, "note", "07prague512", "a note")[1] == "0 cables changed\n"
+    assert _run(capsys, tmp_path, "note", "07PRAGUE512", "another")[1] == "1 cable changed\n"
+    assert _run(capsys, tmp_path, "note", "07PRAGUE512", "")[1] == "1 cable changed\n"
+    assert _run(capsys, tmp_path, "note", "07PRAGUE512", "  ")[1] == "0 cables changed\n"
+
+
 def test_list_gives_labels_counts_and_saved_searches(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -139,6 +139,16 @@ def test_export_then_import_merges_without_doubling(store: Annotations, tmp_path
         ({"format": "cable-reader-annotations", "version": 99}, "newer"),
         ({"format": "cable-reader-annotations", "version": 1, "stars": [{}]}, "without"),
         ({"format": "cable-reader-annotations", "version": 1, "stars": "x"}, "not a list"),
+        # a value of the wrong kind once read "an entry without invalid literal for int()"
+        (
+            {
+                "format": "cable-reader-annotations",
+                "version": 1,
+                "stars": [{"id": "07PRAGUE540"}],
+                "notes": [{"id": "07PRAGUE540", "paragraph": "two", "text": "n"}],
+            },
+            r"^the file has an entry with a value of the wrong kind: invalid literal for int",
+        ),
     ],
 )
 def test_a_bad_import_file_says_why_and_changes_nothing(

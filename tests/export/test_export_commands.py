@@ -243,6 +243,47 @@ def test_export_says_how_many_of_how_many(
     assert int(out.split()[3]) > 1
 
 
+@pytest.mark.parametrize("name", ["brief.pdf", "brief.html", "brief.jsonl", "Brief.PDF"])
+def test_export_without_a_format_writes_what_the_outputs_name_says(
+    tmp_path: Path, small_folder: Path, capsys: pytest.CaptureFixture[str], name: str
+) -> None:
+    """``export ... -o brief.pdf`` without --format wrote a CSV table named brief.pdf."""
+    written: list[Path] = []
+
+    def writer(pack: Pack, path: Path, **_options: object) -> None:
+        written.append(path)
+        path.write_bytes(b"%PDF-fake")
+
+    out = tmp_path / name
+    argv = [
+        str(small_folder), "tag:ECON", "-o", str(out), "--limit", "2",
+        "--cache-dir", str(tmp_path / "cache"), "--data-dir", str(tmp_path / "data"),
+    ]  # fmt: skip
+    assert export_main(argv, pdf_writer=writer) == 0
+    text = out.read_bytes().decode("utf-8")
+    suffix = out.suffix.lower()
+    if suffix == ".pdf":
+        assert written and text == "%PDF-fake"
+    elif suffix == ".html":
+        assert text.lstrip().lower().startswith("<!doctype html")
+    else:
+        assert [json.loads(line)["id"] for line in text.splitlines()][:1]
+    assert "though its name" not in capsys.readouterr().err
+
+
+def test_export_with_a_format_its_outputs_name_contradicts_says_so(
+    tmp_path: Path, small_folder: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "brief.pdf"
+    argv = [
+        str(small_folder), "tag:ECON", "-o", str(out), "--format", "csv",
+        "--cache-dir", str(tmp_path / "cache"), "--data-dir", str(tmp_path / "data"),
+    ]  # fmt: skip
+    assert export_main(argv) == 0
+    assert out.read_text(encoding="utf-8").startswith("ID,")
+    assert "writing csv into " + str(out) in capsys.readouterr().err
+
+
 def _batch(tmp_path: Path, folder: Path, terms: Path, *args: str) -> list[str]:
     return [
         str(folder), str(terms), *args,

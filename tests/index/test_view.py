@@ -12,6 +12,7 @@ from handmade import SMALL, Spec, write_folder
 
 from reader.index import view as view_module
 from reader.index.database import check_cache_files, index_path, open_database
+from reader.index.index_protocol import KeptText
 from reader.index.postings import bits_of
 from reader.index.refresh import Refresh
 from reader.index.view import COPIES_SQL, IndexView, rank_expression
@@ -88,6 +89,7 @@ def test_the_cable_and_its_references(view: IndexView, folder: Path) -> None:
     cable = view.cable(key)
     assert cable.id == "07PRAGUE497" and Path(cable.source.path).is_file()
     assert view.raw_text(key) == Path(cable.source.path).read_text(encoding="utf-8")
+    assert not isinstance(view.raw_text(key), KeptText)  # the file itself
     citing = [h.id for h in view.cited_by("07PRAGUE497")]
     assert citing and all("07PRAGUE497" in view.cites(i) for i in citing)
     with pytest.raises(KeyError):
@@ -482,3 +484,20 @@ def test_what_scores_alike_scores_alike_in_fts5(mixed: tuple[Path, Path]) -> Non
     by_words, by_or = scores(words), scores('("farm" OR ("livestock" AND "grain"))')
     assert any(by_words[k] != v for k, v in by_or.items())
     conn.close()
+
+
+def test_the_raw_text_of_a_file_gone_says_it_is_the_text_kept(
+    view: IndexView, folder: Path, tmp_path: Path
+) -> None:
+    """A file moved since the index read it: its raw text is what the index kept, and says
+    so (the window showed it as the file exactly as it is)."""
+    key = view.key_for_id("07PRAGUE497")
+    assert key is not None
+    path = Path(view.cable(key).source.path)
+    path.rename(tmp_path / "moved.txt")
+    try:
+        raw = view.raw_text(key)
+        assert isinstance(raw, KeptText) and raw == view.cable(key).text
+        assert raw.why.startswith(f"{path} could not be read (no such file or directory)")
+    finally:
+        (tmp_path / "moved.txt").rename(path)

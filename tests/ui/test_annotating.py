@@ -5,6 +5,7 @@ the query fields that follow at once."""
 from __future__ import annotations
 
 import shutil
+import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -13,6 +14,8 @@ from PySide6.QtCore import QItemSelectionModel, QSettings, Qt
 from waiting import WAIT_MS, open_and_wait
 
 from reader.annotate.annotations import Annotations
+from reader.index.store import CorpusIndex
+from reader.model.records import Cable
 from reader.ui.loader import IndexOpener
 from reader.ui.models.cable_tree import Column
 from reader.ui.widgets.main_window import MainWindow
@@ -160,6 +163,45 @@ def test_reading_a_cable_marks_it_read_and_the_bar_shows_notes(
     assert "07PRAGUE540" not in query(qtbot, window, "is:unread")
 
 
+def test_a_cable_that_could_not_be_read_shows_nothing_of_the_cable_before(
+    qtbot,  # noqa: ANN001
+    annotated_window: MainWindow,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A cable that could not be read (a team's server away and the cable never opened
+    here, a damaged index) showed "This cable could not be read" under the bar of the cable
+    shown before: "★ Starred" and its labels and notes, as if they were this one's, and the
+    References pane went on with that cable's thread."""
+    window = annotated_window
+    with store(window) as s:
+        s.set_starred(["07PRAGUE540"])
+    select(window, "07PRAGUE540")
+    with qtbot.waitSignal(window.annotating.barShown, timeout=WAIT_MS):
+        window.tree.setCurrentIndex(window.tree.selectionModel().selectedRows(0)[0])
+    assert "Starred" in window.annotating.bar.text() and window.annotating.bar.isVisible()
+    window.thread_dock.show()
+    qtbot.waitUntil(lambda: "07PRAGUE540" in window.thread_view.heading.text(), timeout=WAIT_MS)
+
+    read = CorpusIndex.cable
+
+    def cable(index: CorpusIndex, key: int) -> Cable:
+        found = read(index, key)
+        if found.id == "07PRAGUE512":
+            raise sqlite3.DatabaseError("database disk image is malformed")
+        return found
+
+    monkeypatch.setattr(CorpusIndex, "cable", cable)
+    select(window, "07PRAGUE512")
+    window.tree.setCurrentIndex(window.tree.selectionModel().selectedRows(0)[0])
+    qtbot.waitUntil(
+        lambda: window.document.title.text() == "This cable could not be read", timeout=WAIT_MS
+    )
+    assert "malformed" in window.document.text.toPlainText()
+    assert not window.annotating.bar.isVisible()
+    assert "07PRAGUE540" not in window.thread_view.heading.text()
+    assert window.thread_view.model.thread is None
+
+
 def test_a_note_from_the_window_is_searchable(qtbot, annotated_window: MainWindow) -> None:  # noqa: ANN001
     window = annotated_window
     with qtbot.waitSignal(window.annotating.changed, timeout=WAIT_MS):
@@ -173,6 +215,41 @@ def test_nothing_selected_says_what_to_do(qtbot, annotated_window: MainWindow) -
     window.tree.selectionModel().clearSelection()
     window.annotating.apply("star", [])
     assert "Select one or more cables" in window.statusBar().currentMessage()
+
+
+def test_a_cable_without_an_id_selected_says_why_it_cannot_be_starred(
+    qtbot,  # noqa: ANN001
+    tmp_path: Path,
+) -> None:
+    """Ctrl+D on a selected cable without an ID (a file whose ID the parser could not read)
+    said "Select one or more cables first", with the cable selected, and Ctrl+Shift+N on it,
+    open, "Open a cable to write a note on it"."""
+    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    window = MainWindow(
+        settings=settings,
+        factory=IndexOpener(tmp_path / "index", tmp_path / "data" / "annotations.sqlite3"),
+    )
+    qtbot.addWidget(window)
+    window.show()
+    folder = tmp_path / "cables"
+    folder.mkdir()
+    (folder / "scrap.txt").write_text("Notes from a meeting about beef exports.\n")
+    try:
+        open_and_wait(qtbot, window, str(folder))
+        assert ids(window) == ["(no ID) scrap.txt"]
+        with qtbot.waitSignal(window.cableShown, timeout=WAIT_MS):
+            window.tree.setCurrentIndex(window.model.index(0, 0))
+        assert window.tree.selectionModel().selectedRows(0)
+        window.annotating.ask_note()  # Ctrl+Shift+N with it open: "Open a cable" before
+        assert window.statusBar().currentMessage() == "This cable has no ID to keep a note by"
+        qtbot.keyClick(window.tree, Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier)
+        said = window.statusBar().currentMessage()
+        assert said.startswith("The selected cable has no ID") and "Select one" not in said
+        window.tree.selectionModel().clearSelection()
+        window.annotating.apply("star", [])
+        assert window.statusBar().currentMessage() == "Select one or more cables first"
+    finally:
+        window.loader.shutdown()
 
 
 def test_the_cable_menu_and_the_context_menu_offer_the_actions(

@@ -5,7 +5,7 @@ from pathlib import Path
 
 from held_index import FOLDERS, open_index, register
 from invented import sample_cables, write_cables
-from PySide6.QtCore import QMimeData, QModelIndex, QPointF, Qt, QUrl
+from PySide6.QtCore import QMimeData, QModelIndex, QPointF, QSettings, Qt, QUrl
 from PySide6.QtGui import QDropEvent
 from waiting import WAIT_MS, expand_and_wait, open_and_wait
 
@@ -221,6 +221,27 @@ def test_a_second_folder_replaces_the_first_cleanly(qtbot, window, held_folder, 
         FOLDERS.pop(second, None)
 
 
+def test_one_recent_folder_and_one_earlier_query_come_back_whole(qtbot, tmp_path):
+    """QSettings writes a list of one as a plain string (``recent=/data/cables`` in the
+    file) and reads it back as a str: at the next start, the one recent folder became a
+    menu of single characters (/, d, a, t, a...) and the one earlier query its letters."""
+    ini = tmp_path / "settings.ini"
+    written = QSettings(str(ini), QSettings.Format.IniFormat)
+    written.setValue("recent", ["/data/cables"])
+    written.setValue("query/history", ["nuclear"])
+    written.sync()
+    assert "recent=/data/cables" in ini.read_text()  # as Qt wrote it, not a list
+    del written
+    ini.write_text(ini.read_text())  # (read from the file, as a new start reads it)
+    settings = QSettings(str(ini), QSettings.Format.IniFormat)
+    window = MainWindow(settings=settings, factory=open_index)
+    qtbot.addWidget(window)
+    assert window.recent_folders() == ["/data/cables"]
+    assert [a.text() for a in window.recent_menu.actions()] == ["/data/cables"]
+    assert window.pane.query.history == ["nuclear"]
+    window.loader.shutdown()
+
+
 def test_last_folder_reopens_at_start_with_layout_and_sorting(qtbot, settings, folder):
     first = MainWindow(settings=settings, factory=open_index)
     qtbot.addWidget(first)
@@ -348,6 +369,36 @@ def test_the_raw_file_text_is_read_off_the_ui_thread(qtbot, window, folder):
     assert view.raw_button.isChecked() and view.marking_spans() == []
     assert view.text.toPlainText().startswith("VZCZCXRO7705")
     view.raw_button.setChecked(False)
+
+
+def test_the_raw_text_of_a_file_gone_since_it_was_read_does_not_pass_for_the_file(
+    qtbot, window, tmp_path
+):
+    """A file moved or deleted after the folder was read: Ctrl+R showed the text the index
+    kept under the bar "Raw file text: the file exactly as it is" (there was no file)."""
+    root = register(write_cables(tmp_path / "cables", sample_cables()), [], tmp_path / "cache")
+    try:
+        open_and_wait(qtbot, window, root)
+        _select(qtbot, window, "07PRAGUE497")
+        gone = next(Path(root).rglob("07PRAGUE497.txt"))
+        kept = gone.read_text(encoding="utf-8")
+        gone.rename(tmp_path / "elsewhere.txt")
+        view = window.document
+        with qtbot.waitSignal(view.textShown, timeout=WAIT_MS):
+            qtbot.keyClick(window, Qt.Key.Key_R, Qt.KeyboardModifier.ControlModifier)
+        assert view.raw_bar.isVisible() and "exactly as it is" not in view.raw_bar.text()
+        assert f"{gone} could not be read (no such file or directory)" in view.raw_bar.text()
+        assert "the text the index kept" in view.raw_bar.text()
+        assert view.text.toPlainText().strip() == kept.strip()
+        # the file back: the bar of the next raw text is the usual one
+        (tmp_path / "elsewhere.txt").rename(gone)
+        with qtbot.waitSignal(window.cableShown, timeout=WAIT_MS):
+            window.step_cable(1)
+        qtbot.waitUntil(lambda: "Loading" not in view.text.toPlainText(), timeout=WAIT_MS)
+        assert "exactly as it is" in view.raw_bar.text()
+        view.raw_button.setChecked(False)
+    finally:
+        FOLDERS.pop(root)
 
 
 def test_rows_come_in_as_the_tree_scrolls_not_as_cables_expand(qtbot, window, folder):

@@ -226,3 +226,48 @@ def test_a_paragraph_note_survives_reopening(
         assert _note_rows(again, _paragraph_row(again, cable, 3)) == []
     finally:
         again.loader.shutdown()
+
+
+def _notes(window: MainWindow) -> list[tuple[int, str]]:
+    with Annotations.open(window.annotating.path, backup=False) as store:
+        return [(n.paragraph, n.text) for n in store.notes_of(CABLE)]
+
+
+def test_a_note_emptied_by_mistake_comes_back_with_undo(
+    qtbot,  # noqa: ANN001
+    window: MainWindow,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Emptying a note in its dialog removes it, and Ctrl+Z undid only stars, read marks and
+    labels: the note was gone for good, though the README says every change can be undone."""
+    with Annotations.open(window.annotating.path, backup=False) as store:
+        store.set_note(CABLE, "Contradicts the Ankara reporting", paragraph=2)
+        store.set_note(CABLE, "Check with the desk")
+    _open(qtbot, window, CABLE)
+    asked: list[str] = []
+    _answer(monkeypatch, "", asked)
+    with qtbot.waitSignal(window.annotating.changed, timeout=WAIT_MS):
+        window.annotating.ask_note()  # Ctrl+Shift+N, emptied, OK
+    assert asked == ["Check with the desk"] and _notes(window) == [
+        (2, "Contradicts the Ankara reporting")
+    ]
+    with qtbot.waitSignal(window.annotating.changed, timeout=WAIT_MS):
+        window.annotating.ask_paragraph_note(CABLE, 2, window.document.key)
+    assert _notes(window) == []
+    stack = window.annotating.undo_stack
+    assert stack.undoText() == f"Removed the note on ¶2 on {CABLE}"
+    with qtbot.waitSignal(window.annotating.changed, timeout=WAIT_MS):
+        qtbot.keyClick(window.tree, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert _notes(window) == [(2, "Contradicts the Ankara reporting")]
+    with qtbot.waitSignal(window.annotating.changed, timeout=WAIT_MS):
+        stack.undo()
+    assert _notes(window) == [(0, "Check with the desk"), (2, "Contradicts the Ankara reporting")]
+    with qtbot.waitSignal(window.annotating.changed, timeout=WAIT_MS):
+        stack.redo()
+    assert _notes(window) == [(2, "Contradicts the Ankara reporting")]
+    # the dialog answered with the note as it was: no change, nothing to undo
+    _answer(monkeypatch, "Contradicts the Ankara reporting", asked)
+    count = stack.count()
+    window.annotating.ask_paragraph_note(CABLE, 2, window.document.key)
+    qtbot.waitUntil(lambda: asked[-1] == "Contradicts the Ankara reporting", timeout=WAIT_MS)
+    assert stack.count() == count

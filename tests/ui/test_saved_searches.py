@@ -260,3 +260,29 @@ def test_saved_searches_outlive_the_window(qtbot, window: MainWindow, tmp_path: 
         )
     finally:
         again.loader.shutdown()
+
+
+def test_loading_done_before_the_corpus_answers_queries_says_nothing_of_a_folder(
+    qtbot,  # noqa: ANN001
+    tmp_path: Path,
+    folder: Path,
+) -> None:
+    """A team's corpus is done loading (opened once, nothing to refresh) before the query
+    thread has its own connection, so the window had no index yet when loadingFinished came:
+    the saved searches were asked for then, and every team window's status bar said "Open a
+    folder first" with the corpus open. (Here the window has nothing open yet when the
+    signal comes, as it had not then.) Once it is open, they are read."""
+    with Annotations.open(tmp_path / "data" / "annotations.sqlite3") as store:
+        store.save_search(SavedSearch("prague", "prague"))
+    w = _window(qtbot, tmp_path)
+    said: list[str] = []
+    w.statusBar().messageChanged.connect(said.append)
+    try:
+        w.loadingFinished.emit(False)
+        assert w.loader.index() is None and "Open a folder first" not in said
+        with qtbot.waitSignal(w.saved_searches.listed, timeout=WAIT_MS):
+            open_and_wait(qtbot, w, str(folder))
+        assert [s.name for s in w.saved_searches.searches] == ["prague"]
+        assert "Open a folder first" not in said
+    finally:
+        w.loader.shutdown()

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from reader.index.index_protocol import KeptText
 from reader.model.records import Cable
 from reader.query.query import CableCopy, Hit
 from reader.review.checks import Finding
@@ -242,6 +243,7 @@ class DocumentView(DocumentFeed, DocumentMarks, DocumentMargin, DocumentLinks, D
             self._notes = {}
         self._cable, self._key, self._raw = None, key, None
         self._raw_text, self._raw_asked = None, False
+        self.raw_bar.setText(RAW_BAR_TEXT)
         self._ref_keys = {}
         self.problems.hide()
         self.checks.hide()
@@ -322,6 +324,13 @@ class DocumentView(DocumentFeed, DocumentMarks, DocumentMargin, DocumentLinks, D
         if key != self._key or self._cable is None:
             return
         self._raw_text = text
+        # a file moved or deleted since it was read (or not on this computer) gave the text
+        # the store kept: the bar says so, and not "the file exactly as it is"
+        self.raw_bar.setText(
+            f"Raw file text: {text.why}. Ctrl+R returns to the parsed cable."
+            if isinstance(text, KeptText)
+            else RAW_BAR_TEXT
+        )
         if self.raw_button.isChecked():
             self._show_current()
 

@@ -283,7 +283,7 @@ class MainWindow(WindowActions, WindowJobs, QMainWindow):
         order = Qt.SortOrder.DescendingOrder if descending else Qt.SortOrder.AscendingOrder
         self.tree.header().setSortIndicator(column, order)
         self.reopen_action.setChecked(bool(s.value("reopenLast", True, type=bool)))
-        self.pane.query.history = [str(q) for q in (s.value("query/history") or [])]
+        self.pane.query.history = _strings(s.value("query/history"))
         self._rebuild_recent()
 
     def save_settings(self) -> None:
@@ -300,7 +300,7 @@ class MainWindow(WindowActions, WindowJobs, QMainWindow):
         s.sync()
 
     def recent_folders(self) -> list[str]:
-        return [str(p) for p in (self.settings.value("recent") or [])]
+        return _strings(self.settings.value("recent"))
 
     def _remember(self, path: str) -> None:
         recent = [p for p in self.recent_folders() if p != path]
@@ -573,3 +573,16 @@ class MainWindow(WindowActions, WindowJobs, QMainWindow):
         self.save_settings()
         self.loader.shutdown()
         super().closeEvent(event)
+
+
+def _strings(value: object) -> list[str]:
+    """A list of strings as QSettings gives it back: None when never set, and a plain str
+    for a list of one (an INI file holds ``recent=/data/cables``), which iterated gave its
+    characters (a recent-folders menu of /, d, a, t, a...)."""
+    if value is None:
+        return []
+    if isinstance(value, str):
+        return [value] if value else []
+    if isinstance(value, (list, tuple)):
+        return [str(v) for v in value]
+    return [str(value)]

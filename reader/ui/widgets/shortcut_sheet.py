@@ -55,7 +55,8 @@ SHORTCUTS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
         ("Ctrl+Shift+N", "Write a note on the cable in the document"),
         ("Context menu", "Note on ¶N…: a note on a paragraph (document or tree); its marker in "
                          "the margin edits it"),
-        ("Ctrl+Z / Ctrl+Shift+Z", "Undo / redo the last change to stars, read state or labels"),
+        ("Ctrl+Z / Ctrl+Shift+Z", "Undo / redo the last change to stars, read state, labels "
+                                  "or notes"),
     )),
     ("References", (
         ("Ctrl+Shift+T", "Show or hide the reference thread (what the cable cites, what "
