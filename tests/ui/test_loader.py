@@ -93,3 +93,27 @@ def test_the_query_thread_prepares_the_index_once_after_the_first_view(qtbot, fo
             loader.query(Filter(query))
     assert _Preparing.calls == [(False, True)]
     loader.shutdown()
+
+
+def test_the_refresh_child_lists_the_words_after_the_folder_is_done(qtbot, tmp_path):  # noqa: ANN001
+    """The window is told its folder is loaded first; the child then makes the words' table
+    (index/word_bits.py) at its low priority, and nothing is said of it: the queries use
+    it once it is there."""
+    from corpus_folders import SAMPLES
+
+    from reader.index import word_bits
+    from reader.index.store import CorpusIndex
+
+    loader = Loader(IndexOpener(tmp_path / "index"))
+    failures: list[str] = []
+    loader.failed.connect(failures.append)
+    with qtbot.waitSignal(loader.finished, timeout=WAIT_MS * 4):
+        loader.open(SAMPLES)
+
+    def listed() -> bool:
+        with CorpusIndex.open(SAMPLES, cache_dir=tmp_path / "index") as index:
+            return word_bits.current(index._view._conn)
+
+    qtbot.waitUntil(listed, timeout=WAIT_MS * 4)
+    assert failures == []
+    loader.shutdown()
