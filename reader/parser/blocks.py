@@ -227,6 +227,22 @@ def stops_block(t: str) -> bool:
     )
 
 
+#: the release's date line over a cable ("Friday, 18 December 2009, 11:04")
+_DATED_LINE_RE = re.compile(
+    r"^\s*(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+\d{1,2}\s+[A-Z][a-z]+\s+\d{4},?"
+    r"\s+\d{1,2}:\d{2}\s*$"
+)
+
+
+def _starts_again(t: str) -> bool:
+    """The line starts the cable over (a copy of its top after the subject): the release's
+    date line, or a banner with its post and serial."""
+    if _DATED_LINE_RE.match(t):
+        return True
+    banner = parse_banner(t) if t.lstrip()[:1] in "CSTU" else None
+    return banner is not None and banner.serial is not None
+
+
 def subject_continuation(queue: LineQueue, first: Line) -> list[Line]:
     """The lines of a SUBJECT after its ``first``, taken from the queue."""
     out: list[Line] = []
@@ -263,7 +279,7 @@ def subject_continuation(queue: LineQueue, first: Line) -> list[Line]:
                 continue
             break
         t = line.text
-        if stops_block(t) or page_noise(t) or _DASHES_RE.match(t):
+        if stops_block(t) or page_noise(t) or _DASHES_RE.match(t) or _starts_again(t):
             break
         parts = split_anchors(queue.popleft())
         out.append(parts[0])

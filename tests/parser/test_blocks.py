@@ -150,3 +150,19 @@ def test_a_ref_block_goes_on_over_a_page_header_with_entries_after_it():
     queue = _queue("REF: A. STATE 40721\nPAGE 02 ROME 01196 01 OF 02 082030Z\nB. ROME 1098\n")
     first = queue.popleft()
     assert _texts(b.ref_continuation(queue, first)) == ["B. ROME 1098"]
+
+
+def test_a_subject_stops_where_the_cable_starts_over():
+    queue = _queue(
+        "SUBJECT: BALOCH REQUEST\nTO IRELAND\nFriday, 18 December 2009, 11:04\n"
+        "S E C R E T SECTION 01 OF 02 ISLAMABAD 003037\n"
+    )
+    first = queue.popleft()
+    assert _texts(b.subject_continuation(queue, first)) == ["TO IRELAND"]
+    queue = _queue("SUBJECT: RUSSIAN SCIEN...\nC O N F I D E N T I A L MOSCOW 001704 SIPDIS\n")
+    first = queue.popleft()
+    assert _texts(b.subject_continuation(queue, first)) == []
+    # a subject's own words that read like a banner word go on
+    queue = _queue("SUBJECT: TALKS ON\nSECRET PRISONS IN EUROPE\n\n1. Body\n")
+    first = queue.popleft()
+    assert _texts(b.subject_continuation(queue, first)) == ["SECRET PRISONS IN EUROPE"]
