@@ -10,5 +10,5 @@ __all__ = ["PARSER_VERSION"]
 PARSER_VERSION = 7  # 3: Cable.date; 4: IDs by evidence, published_id; 5: references, markings,
 #: appended cables, Classified By names, summaries, subjects, TAGS and signers; 6: wrapped
 #: cables.csv rows dumped in a text, unnumbered marked paragraphs, REF A: labels, list letters;
-#: 7: posts' short names and serials before posts in REFs, REF entries after a page header,
+#: 7: posts' short names, serials before posts and serial/year in REFs, entries after a page header,
 #: the body run into a REF line, TAGS run together, a code said again after a comma

@@ -441,6 +441,8 @@ _YEAR_WINDOW = 40
 #: A serial written before its post ("A) 00821 ASMARA"): padded with zeros as a banner pads
 #: it, so never a year, and with no serial after the post; searched just before the post
 _SERIAL_BEFORE_RE = re.compile(r"(?<![\w/.:-])(0\d{3,5})\s+$")
+#: a padded serial with its year after a slash ("PANAMA 00933/08"), never a date's day
+_SERIAL_SLASH_YEAR_RE = re.compile(r"\s*0\d{3,5}/(\d{2})\b(?![/.:]\d)")
 _NO_SERIAL_AFTER_RE = re.compile(r"\s*(?:$|[;,.)]|AND\b|\(NOTAL\))", re.IGNORECASE)
 _NAME_WORD_RE = re.compile(r"^[A-Za-z][A-Za-z.'’\-]*,?$")
 _CLASSIFIED_BY_HEAD_RE = re.compile(r"^.*?CLASSIFIED\s+BY\s*:?\s*", re.IGNORECASE)
@@ -607,6 +609,9 @@ def _cable_refs(
     for m in posts.finditer(text):
         start, end = m.span()
         num = _REF_SERIAL_RE.match(text, end)
+        slashed = None if num else _SERIAL_SLASH_YEAR_RE.match(text, end)
+        if slashed:  # "PANAMA 00933/08": the serial, then its year
+            num = _REF_SERIAL_RE.match(text[: slashed.start(1) - 1], end)
         if not num:
             before = _serial_before(text, taken, start, end)
             if before is not None and cable_year is not None:
@@ -621,7 +626,9 @@ def _cable_refs(
             continue
         year: int | None = None
         ym = _YEAR_BEFORE_RE.search(text, max(taken, start - _YEAR_WINDOW), start)
-        if ym:
+        if slashed:
+            year = int(slashed.group(1))
+        elif ym:
             year = int(ym.group(1)) % 100
             start = ym.start(1)
         elif cable_year is not None:
@@ -629,8 +636,10 @@ def _cable_refs(
         if year is None:
             continue
         post = id_spelling(m.group(0))
-        serials = [(int(num.group(1) or num.group(2)), start, num.end())]
+        serials = [(int(num.group(1) or num.group(2)), start, (slashed or num).end())]
         at = num.end() - (1 if num.group(2) else 0)  # "1234/5678": the slash is the joint
+        if slashed:
+            at = slashed.end()
         while more := _MORE_SERIAL_RE.match(text, at):
             # "AND 08 ALGIERS 75": a year that opens the next entry, not a serial
             spaces = _SPACES_RE.match(text, more.end())
@@ -643,7 +652,7 @@ def _cable_refs(
             if serial == 0:
                 continue
             when = year
-            if not ym and own is not None and post == own[0] and serial > own[1]:
+            if not ym and not slashed and own is not None and post == own[0] and serial > own[1]:
                 when = (year - 1) % 100
             ident = f"{when:02d}{post}{serial}"
             if own is not None and cable_year is not None and (post, serial) == own:

@@ -511,6 +511,11 @@ CASES: list[Case] = [
         },
     ),
     Case(
+        "text/2009/09PANAMA343.txt",
+        "REF: A. A: PANAMA 00933/08: the serial, then its year after a slash",
+        {"refs": [("A", "08PANAMA933", "cable"), ("B", "09PANAMA332", "cable")]},
+    ),
+    Case(
         "text/2009/09RPODUBAI379.txt",
         "REF: DUBAI RPO 378: the post's name in the other order",
         {"refs": [(None, "09RPODUBAI378", "cable")]},

@@ -65,3 +65,11 @@ def test_a_serial_written_before_its_post():
 )
 def test_a_posts_other_spellings(block: str, ident: str) -> None:
     assert _ids(block) == [ident]
+
+
+def test_a_serial_with_its_year_after_a_slash():
+    assert _ids("REF: A: PANAMA 00933/08", 9) == ["08PANAMA933"]
+    assert _ids("REF: A. STATE 001234/08 B. ROME 55", 9) == ["08STATE1234", "09ROME55"]
+    # two serials joined by a slash, and dates, stay what they were
+    assert _ids("REF: STATE 1234/5678", 9) == ["09STATE1234", "09STATE5678"]
+    assert _ids("REF: PANAMA 12/08/2009", 9) == [None]
