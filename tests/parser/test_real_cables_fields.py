@@ -59,12 +59,12 @@ CASES = [
     Case(
         "text/2007/07MOSCOW1704.txt",
         "a preview's subject cut short (RUSSIAN SCIEN...), then the top again on one line",
-        {"subject": "RUSSIAN SCIEN..."},
+        {"subject": "RUSSIAN SCIEN...", "tags": ["KIPR", "KNNP", "KPAO", "TBIO", "PREL", "RS"]},
     ),
     Case(
         "body-with-html/07TELAVIV3586.txt",
         "SUBJECT:</strong> GENERAL JAMES L. JONES' ...: a leftover <strong> tag",
-        {"subject": "GENERAL JAMES L. JONES' FIRST MEETINGS IN ISRAEL"},
+        {"subject": "GENERAL JAMES L. JONES' FIRST MEETINGS IN ISRAEL", "signers": ["JONES"]},
     ),
     Case(
         "text/2007/07MADRID1285.txt",
