@@ -81,6 +81,29 @@ def body_run_in(t: str) -> int | None:
     return None
 
 
+#: the body run on into a REF line after a serial (or a page-break header's "OF 003"):
+#: paragraph 1 unmarked ("SECSTATE 165115 1. Post grants"), or a marked paragraph without a
+#: number ("STATE 57598 (SBU) On June 10, Poloff urged")
+_REF_RUN_IN_RE = re.compile(
+    r"(?<=\d)[ \t]{1,6}"
+    r"(?:1[ \t]?\.[ \t]{0,3}(?=[A-Z][a-z])|(\([A-Z/\- ]{1,12}\))[ \t]+(?=[A-Z][a-z]))"
+)
+#: a word of prose: what a REF entry's words, in capitals, are not
+_PROSE_WORD_RE = re.compile(r"\b[a-z]{2,}\b")
+
+
+def ref_body_run_in(t: str) -> int | None:
+    """Where the body starts inside a REF line, or None: the run-in text must be prose (three
+    lower-case words in its first 200 characters), and a marking a known portion marking."""
+    for m in _REF_RUN_IN_RE.finditer(t):
+        if m.group(1) is not None and parse_portion(m.group(1)) is None:
+            continue
+        rest = t[m.end() : m.end() + 200]
+        if len(_PROSE_WORD_RE.findall(rest)) >= 3:
+            return m.start() + len(m.group(0)) - len(m.group(0).lstrip(" \t"))
+    return None
+
+
 def header_follows(queue: LineQueue) -> bool:
     """A FM or TO line, or a DTG, within the next 25 lines: a routing header is ahead."""
     for line in queue.ahead(1, 25):
@@ -130,6 +153,8 @@ def split_anchors(line: Line) -> list[Line]:
         cuts = [c for c in cuts if _SUBJECT_CUT_RE.match(t, c)]
     # (the test for a "(" made here: most lines have none, and this runs for every line)
     body_at = body_run_in(t) if "(" in t else None
+    if body_at is None and t[:3].upper() == "REF" and REF_RE.match(t):
+        body_at = ref_body_run_in(t)
     if body_at is not None:
         cuts = sorted({*(c for c in cuts if c < body_at), body_at})
     return split_at(line, cuts) if cuts else [line]
@@ -202,6 +227,22 @@ def stops_block(t: str) -> bool:
     )
 
 
+#: the release's date line over a cable ("Friday, 18 December 2009, 11:04")
+_DATED_LINE_RE = re.compile(
+    r"^\s*(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+\d{1,2}\s+[A-Z][a-z]+\s+\d{4},?"
+    r"\s+\d{1,2}:\d{2}\s*$"
+)
+
+
+def _starts_again(t: str) -> bool:
+    """The line starts the cable over (a copy of its top after the subject): the release's
+    date line, or a banner with its post and serial."""
+    if _DATED_LINE_RE.match(t):
+        return True
+    banner = parse_banner(t) if t.lstrip()[:1] in "CSTU" else None
+    return banner is not None and banner.serial is not None
+
+
 def subject_continuation(queue: LineQueue, first: Line) -> list[Line]:
     """The lines of a SUBJECT after its ``first``, taken from the queue."""
     out: list[Line] = []
@@ -238,7 +279,7 @@ def subject_continuation(queue: LineQueue, first: Line) -> list[Line]:
                 continue
             break
         t = line.text
-        if stops_block(t) or page_noise(t) or _DASHES_RE.match(t):
+        if stops_block(t) or page_noise(t) or _DASHES_RE.match(t) or _starts_again(t):
             break
         parts = split_anchors(queue.popleft())
         out.append(parts[0])
@@ -249,6 +290,16 @@ def subject_continuation(queue: LineQueue, first: Line) -> list[Line]:
     return out
 
 
+def _entries_after_page_head(t: str) -> bool:
+    """A page-break header with the block's next entries run on after it on its line
+    ("PAGE 02 ROME 01196 01 OF 02 082030Z  B. ROME 1098  C. ROME 894"): the line is kept,
+    and the entries read without the header."""
+    if not t.lstrip().startswith("PAGE") or len(t) < 50:
+        return False
+    rest = pre.without_page_breaks(t)
+    return bool(rest.strip()) and bool(_REF_CONT_RE.match(rest))
+
+
 def ref_continuation(queue: LineQueue, first: Line) -> list[Line]:
     """The lines of a REF block after its first. The block goes on over blank lines and
     page breaks to entries that follow ("B. STATE 12"), and over a repeated ``REF:``;
@@ -256,8 +307,14 @@ def ref_continuation(queue: LineQueue, first: Line) -> list[Line]:
     Lines that run other header elements in (``... Classified By: ...``) are cut there."""
     out: list[Line] = []
     empty = not pre.without_ref_head(first.text).strip()
+    if (
+        (line := queue.peek()) is not None
+        and line.number == first.number
+        and not REF_AGAIN_RE.match(line.text)
+    ):
+        return out  # the rest of the REF's own line, cut off: another element, or the body
     while (line := queue.peek()) is not None:
-        if page_noise(line.text):
+        if page_noise(line.text) and not _entries_after_page_head(line.text):
             queue.popleft()
             continue
         if line.blank:

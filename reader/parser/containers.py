@@ -229,7 +229,7 @@ def _read_bytes(path: Path) -> bytes:
 # Leftover HTML in bodies
 
 
-_TAG_RE = re.compile(r"<\s*/?\s*(?:a|code|pre|br|p|span|b|i|div)\b[^>]*>", re.IGNORECASE)
+_TAG_RE = re.compile(r"<\s*/?\s*(?:a|code|pre|br|p|span|b|strong|i|em|div)\b[^>]*>", re.IGNORECASE)
 
 
 def strip_leftover_html(text: str) -> str:

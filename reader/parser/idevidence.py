@@ -90,6 +90,15 @@ def outer_header_claims(text: str) -> list[ids.Claim]:
     return claims
 
 
+def outer_header_dtg(text: str) -> datetime | None:
+    """The DTG of the routing header in ``text`` (the file's own, before a dumped record)."""
+    for raw in text.splitlines():
+        t = raw.strip()
+        if t[:1] in ("Z", "O", "P", "R") and hdr.DTG_RE.match(t):
+            return hdr.parse_dtg(t)[0]
+    return None
+
+
 @lru_cache(maxsize=1024)
 def fm_post(name: str) -> str | None:
     """The post an FM line names, as IDs spell it ("AMEMBASSY SAN JOSE" -> SANJOSE), when it

@@ -125,6 +125,8 @@ class _CableParser:
         # header of the file itself when a dumped record of another cable follows it
         self.container_id = meta.reference_id if meta else None
         self.outer_claims: list[ids.Claim] = []
+        #: (the dumped record's ID, where the file's own header ends) when a record follows it
+        self.dump: tuple[str | None, int] | None = None
         #: paragraphs.line_starts' paragraph candidates over the whole text (the full parse)
         self.para_candidates: list[tuple[int, int]] | None = None
 
@@ -156,6 +158,7 @@ class _CableParser:
             self.fields["csv-dump"] = number
             self.meta = artefacts.merge_meta(self.meta, dump.meta)
             self.outer_claims = idevidence.outer_header_claims(self.text[: dump.start])
+            self.dump = (dump.meta.reference_id if dump.meta else None, dump.start)
             start = dump.cable_start
             self.doubled_quotes = dump.quoted
             number = self.text.count("\n", 0, start) + 1
@@ -495,8 +498,13 @@ class _CableParser:
             self._problem(
                 "no-id", "no reference ID: no banner serial, no metadata, no ID-like file name"
             )
+        dated = self.head.dtg
+        if self.dump is not None and self.dump[0] and ident and self.dump[0] != ident:
+            # the record dumped after the file's own header is another cable's: its DTG and
+            # date are that cable's, the file's header dates this one (10ASUNCION71)
+            dated = idevidence.outer_header_dtg(self.text[: self.dump[1]]) or dated
         date, date_precision = cable_date(
-            self.text, ident, self.head.dtg, self.meta, self.source.path, self.banner.serial
+            self.text, ident, dated, self.meta, self.source.path, self.banner.serial
         )
         if self.head.dtg is None and (self.head.transmission_id or self.head.de or self.head.from_):
             if "dtg" not in self.fields:

@@ -266,6 +266,59 @@ def _person_pair(surname: str, given: str) -> bool:
     return not _known_tag(surname) and not _known_tag(given)
 
 
+def _phrase_tag(word: str, pieces: list[tuple[str, str]], i: int) -> tuple[str, int] | None:
+    """The written-out tag that ``word`` starts, its words up to the next separator, and
+    the index of the piece after it; None unless each word is a name-like word and none a
+    known code ("ECON KISL" between two commas are two codes)."""
+    words = [word]
+    while i < len(pieces) and pieces[i][0] == "word":
+        words.append(pieces[i][1])
+        i += 1
+    if i < len(pieces) and pieces[i][0] != "sep":
+        return None  # a group follows: "OVIP (CLINTON, HILLARY)"
+    if any(not _NAME_WORD_TAG_RE.match(w) or _known_tag(w) for w in words):
+        return None
+    return " ".join(words).upper(), i
+
+
+def _codes_of_four(text: str) -> list[str] | None:
+    """``text`` cut into known codes of four letters, or None."""
+    if not text:
+        return []
+    if len(text) % 4 or not _known_tag(text[:4]):
+        return None
+    rest = _codes_of_four(text[4:])
+    return None if rest is None else [text[:4], *rest]
+
+
+def _glued_codes(token: str) -> list[str] | None:
+    """``KFRDCVISCMGTEG`` -> KFRD CVIS CMGT EG: codes the release wrote without their blanks,
+    when the whole token cuts into known codes of four letters and at most one
+    country code of two at either end; None otherwise (a word, a code we do not know)."""
+    if len(token) < 6 or not token.isalpha() or _known_tag(token):
+        return None
+    tries: list[tuple[list[str], str, list[str]]] = [([], token, [])]
+    if _known_tag(token[:2]):
+        tries.append(([token[:2]], token[2:], []))
+    if _known_tag(token[-2:]):
+        tries.append(([], token[:-2], [token[-2:]]))
+    for head, middle, tail in tries:
+        codes = _codes_of_four(middle)
+        if codes:
+            return [*head, *codes, *tail]
+    return None
+
+
+def _unglued(tags: list[str]) -> list[str]:
+    """``tags`` with each glued run of codes cut into its codes (each code once)."""
+    out: list[str] = []
+    for tag in tags:
+        for code in _glued_codes(tag) or [tag]:
+            if code not in out:
+                out.append(code)
+    return out
+
+
 def parse_tags(text: str) -> list[str]:
     """``TAGS: PREL MARR RU EZ`` (or comma separated, wrapped) -> ["PREL", "MARR", "RU", "EZ"].
 
@@ -280,7 +333,7 @@ def parse_tags(text: str) -> list[str]:
             tag = word.strip(".").upper()
             if tag and tag not in tags:
                 tags.append(tag)
-        return tags
+        return _unglued(tags)
     pieces: list[tuple[str, str]] = []
     commas = False
     for group, word, sep in _TAG_PIECE_RE.findall(body):  # one of the three is not empty
@@ -303,10 +356,22 @@ def parse_tags(text: str) -> list[str]:
             i + 1 < len(pieces)
             and pieces[i][0] == "sep"
             and pieces[i + 1][0] == "word"
+            and (i + 2 == len(pieces) or pieces[i + 2][0] != "word")  # the given name ends it
+            and word.upper() not in tags  # "IT, ITPHUM, ITPHUM": a code said again
+            and word.upper() != pieces[i + 1][1].upper()
             and _person_pair(word, pieces[i + 1][1])
         ):
             tag = f"{word.upper()}, {pieces[i + 1][1].upper()}"
             i += 2
+        elif (
+            commas
+            and i < len(pieces)
+            and pieces[i][0] == "word"
+            and (phrase := _phrase_tag(word, pieces, i))
+        ):
+            # "..., HUMAN RIGHTS", "..., GOI EXTERNAL": words between two commas, none a
+            # code, are one written-out tag
+            tag, i = phrase
         elif commas and word[:1].isupper() and word[1:].islower() and len(word) > 2:
             words = [word]
             while i < len(pieces) and pieces[i][0] == "word":
@@ -320,7 +385,7 @@ def parse_tags(text: str) -> list[str]:
             tag = word.upper()
         if tag not in tags:
             tags.append(tag)
-    return tags
+    return _unglued(tags)
 
 
 # ---------------------------------------------------------------------------
@@ -373,6 +438,12 @@ _DATE_AFTER_RE = re.compile(r"\s*\d{1,2}\s*,\s*\d{4}")
 #: cables stays linear.
 _YEAR_BEFORE_RE = re.compile(r"(?<![^\s(])(\d{4}|\d{2})\)?\s*$")
 _YEAR_WINDOW = 40
+#: A serial written before its post ("A) 00821 ASMARA"): padded with zeros as a banner pads
+#: it, so never a year, and with no serial after the post; searched just before the post
+_SERIAL_BEFORE_RE = re.compile(r"(?<![\w/.:-])(0\d{3,5})\s+$")
+#: a padded serial with its year after a slash ("PANAMA 00933/08"), never a date's day
+_SERIAL_SLASH_YEAR_RE = re.compile(r"\s*0\d{3,5}/(\d{2})\b(?![/.:]\d)")
+_NO_SERIAL_AFTER_RE = re.compile(r"\s*(?:$|[;,.)]|AND\b|\(NOTAL\))", re.IGNORECASE)
 _NAME_WORD_RE = re.compile(r"^[A-Za-z][A-Za-z.'’\-]*,?$")
 _CLASSIFIED_BY_HEAD_RE = re.compile(r"^.*?CLASSIFIED\s+BY\s*:?\s*", re.IGNORECASE)
 _NAME_SPLIT_RE = re.compile(
@@ -538,13 +609,26 @@ def _cable_refs(
     for m in posts.finditer(text):
         start, end = m.span()
         num = _REF_SERIAL_RE.match(text, end)
+        slashed = None if num else _SERIAL_SLASH_YEAR_RE.match(text, end)
+        if slashed:  # "PANAMA 00933/08": the serial, then its year
+            num = _REF_SERIAL_RE.match(text[: slashed.start(1) - 1], end)
         if not num:
+            before = _serial_before(text, taken, start, end)
+            if before is not None and cable_year is not None:
+                serial, at = before
+                ident = f"{cable_year % 100:02d}{id_spelling(m.group(0))}{serial}"
+                if own is not None and ident[2:] == f"{own[0]}{own[1]}":
+                    ident = ""  # the cable's own banner serial
+                out.append((text[at:end], ident))
+                taken = end
             continue
         if _DATE_AFTER_RE.match(text, end):  # a date "MAY 2, 2007", not a cable
             continue
         year: int | None = None
         ym = _YEAR_BEFORE_RE.search(text, max(taken, start - _YEAR_WINDOW), start)
-        if ym:
+        if slashed:
+            year = int(slashed.group(1))
+        elif ym:
             year = int(ym.group(1)) % 100
             start = ym.start(1)
         elif cable_year is not None:
@@ -552,8 +636,10 @@ def _cable_refs(
         if year is None:
             continue
         post = id_spelling(m.group(0))
-        serials = [(int(num.group(1) or num.group(2)), start, num.end())]
+        serials = [(int(num.group(1) or num.group(2)), start, (slashed or num).end())]
         at = num.end() - (1 if num.group(2) else 0)  # "1234/5678": the slash is the joint
+        if slashed:
+            at = slashed.end()
         while more := _MORE_SERIAL_RE.match(text, at):
             # "AND 08 ALGIERS 75": a year that opens the next entry, not a serial
             spaces = _SPACES_RE.match(text, more.end())
@@ -566,7 +652,7 @@ def _cable_refs(
             if serial == 0:
                 continue
             when = year
-            if not ym and own is not None and post == own[0] and serial > own[1]:
+            if not ym and not slashed and own is not None and post == own[0] and serial > own[1]:
                 when = (year - 1) % 100
             ident = f"{when:02d}{post}{serial}"
             if own is not None and cable_year is not None and (post, serial) == own:
@@ -574,6 +660,17 @@ def _cable_refs(
                     ident = ""  # a cable never cites itself (its own page header, its banner)
             out.append((text[first:last].strip(" ,&/"), ident))
     return out
+
+
+def _serial_before(text: str, taken: int, start: int, end: int) -> tuple[int, int] | None:
+    """(serial, where it starts) of a post written after its serial ("00821 ASMARA"), which
+    nothing follows but the entry's end; None for any other post."""
+    if not _NO_SERIAL_AFTER_RE.match(text, end):
+        return None
+    sm = _SERIAL_BEFORE_RE.search(text, max(taken, start - 12), start)
+    if sm is None or not int(sm.group(1)):
+        return None
+    return int(sm.group(1)), sm.start()
 
 
 def _kind(entry: str) -> str | None:

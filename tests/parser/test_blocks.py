@@ -110,3 +110,59 @@ def test_what_stops_a_block():
     assert b.stops_block("SUMMARY: x")
     assert b.stops_block("TAGS: PREL")
     assert not b.stops_block("THE BUDGET")
+
+
+def test_the_body_run_into_a_ref_line_is_cut_off():
+    unmarked = "REF: SECSTATE 165115 1. Post grants country clearance for the visit of two"
+    assert b.ref_body_run_in(unmarked) == unmarked.index("1. Post")
+    marked = "REF: STATE 57598 (SBU) On June 10, Poloff urged the official to support a"
+    assert b.ref_body_run_in(marked) == marked.index("(SBU)")
+    paged = "REF: 08 STATE 74840 TRIPOLI 00000268 001.2 OF 003 1.The following responses are"
+    assert b.ref_body_run_in(paged) == paged.index("1.The")
+    assert _texts(b.split_anchors(_line(marked))) == [
+        "REF: STATE 57598",
+        "(SBU) On June 10, Poloff urged the official to support a",
+    ]
+    # entries, not prose: nothing is cut
+    assert b.ref_body_run_in("REF: A. STATE 1234 (C) ROME 567 (D) PARIS 89") is None
+    assert b.ref_body_run_in("REF: A. STATE 1234 B. ROME 1. THE FOLLOWING") is None
+    assert b.ref_body_run_in("REF: STATE 1234 (XYZ) On June 10, we met the official at") is None
+
+
+def test_a_ref_block_ends_where_its_own_line_was_cut_off():
+    queue = _queue("REF: STATE 57598 (SBU) On June 10, Poloff urged the official to support\n")
+    parts = b.split_anchors(queue.popleft())
+    queue.push_front(parts[1:])
+    assert b.ref_continuation(queue, parts[0]) == []
+    assert _left(queue) == ["(SBU) On June 10, Poloff urged the official to support"]
+
+
+def test_a_ref_block_goes_on_over_a_page_header_with_entries_after_it():
+    text = (
+        "REF: A. STATE 40721\n CONFIDENTIAL\n"
+        "PAGE 02 ROME 01196 01 OF 02 082030Z  B. ROME 1098  C. ROME 894\n"
+        "CLASSIFIED BY: POL MINCOUNS, REASONS 1.5 (B) AND (D).\n"
+    )
+    queue = _queue(text)
+    first = queue.popleft()
+    assert _texts(b.ref_continuation(queue, first))[-1].endswith("B. ROME 1098  C. ROME 894")
+    # a page header alone is still left out
+    queue = _queue("REF: A. STATE 40721\nPAGE 02 ROME 01196 01 OF 02 082030Z\nB. ROME 1098\n")
+    first = queue.popleft()
+    assert _texts(b.ref_continuation(queue, first)) == ["B. ROME 1098"]
+
+
+def test_a_subject_stops_where_the_cable_starts_over():
+    queue = _queue(
+        "SUBJECT: BALOCH REQUEST\nTO IRELAND\nFriday, 18 December 2009, 11:04\n"
+        "S E C R E T SECTION 01 OF 02 ISLAMABAD 003037\n"
+    )
+    first = queue.popleft()
+    assert _texts(b.subject_continuation(queue, first)) == ["TO IRELAND"]
+    queue = _queue("SUBJECT: RUSSIAN SCIEN...\nC O N F I D E N T I A L MOSCOW 001704 SIPDIS\n")
+    first = queue.popleft()
+    assert _texts(b.subject_continuation(queue, first)) == []
+    # a subject's own words that read like a banner word go on
+    queue = _queue("SUBJECT: TALKS ON\nSECRET PRISONS IN EUROPE\n\n1. Body\n")
+    first = queue.popleft()
+    assert _texts(b.subject_continuation(queue, first)) == ["SECRET PRISONS IN EUROPE"]

@@ -235,3 +235,8 @@ def test_a_huge_field_in_a_cables_csv_is_cut_and_memory_stays_bounded(tmp_path: 
     assert huge.problems[0].message == (
         "row 2 holds 60 MB, more than any cable (the limit is 4 MB): only its first 64 kB are kept"
     )
+
+
+def test_leftover_strong_tags_go_too():
+    raw = "<code><pre><strong>SUBJECT: A TALK </strong>\n<strong>TAGS </strong>PREL</pre></code>"
+    assert strip_leftover_html(raw) == "SUBJECT: A TALK \nTAGS PREL"

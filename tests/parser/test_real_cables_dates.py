@@ -39,6 +39,9 @@ class Case:
 
 
 CASES = [
+    Case("text/2010/10ASUNCION71.txt", "2010-02-11T15:19",
+         "the file's own header (O R 111519Z FEB 10, DE #0071), then a dumped record of"
+         " another cable, 09ASUNCION13 of 9 January 2009"),
     Case("html/cable/1979/08/79TEHRAN8980.html", "1979-08-13T04:58",
          "DTG R 130458Z AUG 79; the page's Created (04:04) comes after it"),
     Case("html/cable/2002/11/02BRASILIA4227.html", "2002-11-22T12:12",

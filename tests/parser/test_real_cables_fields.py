@@ -48,6 +48,25 @@ class Case:
 
 CASES = [
     Case(
+        "body-with-html/09ISLAMABAD3037.txt",
+        "the release's date line and the banner again after a two-line subject, then the"
+        " preamble again in <strong> tags",
+        {
+            "subject": "BALOCH REQUEST UNHCR FACILITATE MOVEMENT OF BRAHMDAGH BUGTI TO IRELAND",
+            "cb_names": ["Anne W. Patterson"],
+        },
+    ),
+    Case(
+        "text/2007/07MOSCOW1704.txt",
+        "a preview's subject cut short (RUSSIAN SCIEN...), then the top again on one line",
+        {"subject": "RUSSIAN SCIEN...", "tags": ["KIPR", "KNNP", "KPAO", "TBIO", "PREL", "RS"]},
+    ),
+    Case(
+        "body-with-html/07TELAVIV3586.txt",
+        "SUBJECT:</strong> GENERAL JAMES L. JONES' ...: a leftover <strong> tag",
+        {"subject": "GENERAL JAMES L. JONES' FIRST MEETINGS IN ISRAEL", "signers": ["JONES"]},
+    ),
+    Case(
         "text/2007/07MADRID1285.txt",
         "a misspelled title before the name: Deputy Cheif of Mission",
         {"cb_names": ["Hugo Llorens"], "signers": ["AGUIRRE"]},
@@ -59,8 +78,8 @@ CASES = [
     ),
     Case(
         "text/2008/08THEHAGUE553.txt",
-        "Politicl Counselor (a letter missing)",
-        {"cb_names": ["Andrew C. Mann"], "tags": ["PREL", "KNNPMNUC", "PARM", "IR", "NL"]},
+        "Politicl Counselor (a letter missing); TAGS KNNPMNUC, two codes run together",
+        {"cb_names": ["Andrew C. Mann"], "tags": ["PREL", "KNNP", "MNUC", "PARM", "IR", "NL"]},
     ),
     Case(
         "text/2004/04BRASILIA3106.txt",

@@ -426,6 +426,112 @@ CASES: list[Case] = [
         },
     ),
     Case(
+        "text/2002/02ROME1196.txt",
+        "REF A on the line before a page's CONFIDENTIAL and its PAGE 02 header, entries B to E"
+        " run on after the header; TAGS PHUM, OPRC, ..., IT, ITPHUM, ITPHUM, HUMAN RIGHTS",
+        {
+            "id": "02ROME1196",
+            "refs": [
+                ("A", "02STATE40721", "cable"),
+                ("B", "02ROME1098", "cable"),
+                ("C", "02ROME894", "cable"),
+                ("D", None, "email"),
+                ("E", "02ROME348", "cable"),
+            ],
+            "tags": ["PHUM", "OPRC", "IT", "HUMAN RIGHTS"],
+        },
+    ),
+    Case(
+        "body-with-html/02ROME1196.txt",
+        "the same cable as a body: the same REF entries and TAGS",
+        {
+            "refs": [
+                ("A", "02STATE40721", "cable"),
+                ("B", "02ROME1098", "cable"),
+                ("C", "02ROME894", "cable"),
+                ("D", None, "email"),
+                ("E", "02ROME348", "cable"),
+            ],
+            "tags": ["PHUM", "OPRC", "IT", "HUMAN RIGHTS"],
+        },
+    ),
+    Case(
+        "body-with-html/09TRIPOLI268.txt",
+        "the body on one line: REF: 08 STATE 74840, a page-break header, then 1.The following"
+        " ... a. COUNTRY CONDITIONS ... (the body's list letters are no REF entries)",
+        {
+            "id": "09TRIPOLI268",
+            "refs": [(None, "08STATE74840", "cable")],
+            "paragraphs": [(None, None)],
+            "signers": ["CRETZ"],
+        },
+    ),
+    Case(
+        "text/2009/09CAIRO1096.txt",
+        "REF: STATE 57598 (SBU) On June 10, Poloff urged ...: an unmarked-number paragraph"
+        " run on into the REF line",
+        {
+            "id": "09CAIRO1096",
+            "refs": [(None, "09STATE57598", "cable")],
+            "paragraphs": [(None, "SBU")],
+            "signers": ["SCOBEY"],
+        },
+    ),
+    Case(
+        "text/2006/06BRASILIA2094.txt",
+        "REF: SECSTATE 165115 1. Post grants country clearance ...: paragraph 1 run on into the"
+        " REF line",
+        {
+            "id": "06BRASILIA2094",
+            "refs": [(None, "06STATE165115", "cable")],
+            "paragraphs": pars(None, None, None, "U", "U", None, None),
+        },
+    ),
+    Case(
+        "text/2007/07ASMARA850.txt",
+        "REF: A. A) 00821 ASMARA B. B) 00838 ASMARA: serials written before the post",
+        {"refs": [("A", "07ASMARA821", "cable"), ("B", "07ASMARA838", "cable")]},
+    ),
+    Case(
+        "text/2006/06BUENOSAIRES1439.txt",
+        "REF: A. BA 1485 B. BA 1062: the post's own short name (1485 is above the cable's own"
+        " 1439: the year before)",
+        {"refs": [("A", "05BUENOSAIRES1485", "cable"), ("B", "06BUENOSAIRES1062", "cable")]},
+    ),
+    Case(
+        "text/2008/08TEGUCIGALPA86.txt",
+        "REF: A. REF A: 07 TGG 1798 ...: Tegucigalpa as TGG",
+        {
+            "refs": [
+                ("A", "07TEGUCIGALPA1798", "cable"),
+                ("B", "07TEGUCIGALPA1818", "cable"),
+                ("C", "08TEGUCIGALPA57", "cable"),
+                ("D", "08TEGUCIGALPA84", "cable"),
+            ]
+        },
+    ),
+    Case(
+        "text/2009/09PANAMA343.txt",
+        "REF: A. A: PANAMA 00933/08: the serial, then its year after a slash",
+        {"refs": [("A", "08PANAMA933", "cable"), ("B", "09PANAMA332", "cable")]},
+    ),
+    Case(
+        "text/2009/09RPODUBAI379.txt",
+        "REF: DUBAI RPO 378: the post's name in the other order",
+        {"refs": [(None, "09RPODUBAI378", "cable")]},
+    ),
+    Case(
+        "text/2009/09CAIRO1054.txt",
+        "TAGS: KFRDCVISCMGTCASCKOCIASECPHUMSMIGEG: the codes written without their blanks",
+        {"tags": ["KFRD", "CVIS", "CMGT", "CASC", "KOCI", "ASEC", "PHUM", "SMIG", "EG"]},
+    ),
+    Case(
+        "text/2005/05TELAVIV1580.txt",
+        "TAGS ..., IS, COUNTERTERRORISM, GOI EXTERNAL: a written-out tag after a word, no"
+        " person's name",
+        {"tags": ["PGOV", "PREL", "KWBG", "IR", "IS", "COUNTERTERRORISM", "GOI EXTERNAL"]},
+    ),
+    Case(
         "text/2009/09BERN279.txt",
         "a whole cable signed CARTER, then a dumped row and the whole of 09COTONOU278",
         {

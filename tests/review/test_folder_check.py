@@ -243,7 +243,10 @@ def test_the_real_count_is_the_direct_count(
 ) -> None:
     text = shared_cables / "text"
     expected = tripping_ids([p for p in shared_parsed[0] if text in Path(p.path).parents])
-    assert len(expected) == 3368  # as benchmarks/checks_report.py counts them
+    # as benchmarks/checks_report.py counts them: 3,381 since the parser reads REF serials
+    # before their post or with a year after a slash, posts' short names, and entries after
+    # a page-break header (3,368 before)
+    assert len(expected) == 3381
     assert facet_count(real_text) == len(expected)
     assert ids(real_text, include=frozenset({CHECK})) == expected
     assert real_text.count(NOT) == real_text.total() - len(expected)
