@@ -570,6 +570,9 @@ class MainWindow(WindowActions, WindowJobs, QMainWindow):
 
     # -- closing -------------------------------------------------------------------------
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+        if not self.annotating.unsaved.confirm_close():
+            event.ignore()  # changes to the annotations wait to be written
+            return
         self.save_settings()
         self.loader.shutdown()
         super().closeEvent(event)
