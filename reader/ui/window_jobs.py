@@ -466,12 +466,19 @@ class WindowJobs(_Window):
     def _say_if_empty(self) -> None:
         """A folder with no cable at all, once loaded, says so where "Select a cable" would
         leave the analyst guessing whether it is still loading or the wrong folder. Called
-        when loading ends and when an answer comes, whichever is last."""
+        when loading ends and when an answer comes, whichever is last. Taken back when an
+        answer brings cables after all: the answer that said none may have been asked
+        before the end of a load whose cables another process was writing (``cable-reader
+        index`` of the same folder), and the tree then filled in under "No cables"."""
         root = self.loader.root
         if (self._total == 0 and self._answered and not self.loader.loading
                 and root is not None and self.document.key is None):
             unreadable = [r.reason for r in self.problems.problems.rows if r.kind == "file"]
             self.document.clear(no_cables_message(root, unreadable))
+            self._said_empty = True
+        elif self._said_empty and self._total and self.document.key is None:
+            self.document.clear()
+            self._said_empty = False
 
     def _on_index_rebuilt(self, message: str) -> None:
         """A query met a damaged index, rebuilt there and then: read the folder again."""

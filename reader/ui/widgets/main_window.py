@@ -139,6 +139,8 @@ class MainWindow(WindowActions, WindowJobs, QMainWindow):
         self._shown = 0
         #: whether an answer of this folder's index has come (its total is known)
         self._answered = False
+        #: whether the document says the folder holds no cable (taken back if cables come)
+        self._said_empty = False
         self._partial: str | None = None
         self.setWindowTitle("Cable Reader")
         self.setAcceptDrops(True)
@@ -430,7 +432,7 @@ class MainWindow(WindowActions, WindowJobs, QMainWindow):
         self._return_to = None
         self._reading = self._announce = self._unread = None
         self._total = self._shown = 0
-        self._answered = False
+        self._answered = self._said_empty = False
         self._partial = None
         self.store_label.hide()
 
