@@ -31,7 +31,7 @@ class Disk:
 @pytest.fixture
 def disk(monkeypatch: pytest.MonkeyPatch) -> Disk:
     state = Disk()
-    for name in ("_flag", "set_note", "add_label"):
+    for name in ("_flag", "set_note", "add_label", "save_search"):
         real = getattr(Annotations, name)
 
         def write(self: Annotations, *args: object, _real=real, **kw: object) -> object:  # noqa: ANN001
@@ -131,3 +131,24 @@ def test_an_undo_of_a_change_never_written_drops_it(qtbot, window: MainWindow, d
     qtbot.waitUntil(lambda: not unsaved.pending, timeout=WAIT_MS)
     with Annotations.open(window.annotating.path, backup=False) as s:
         assert s.labels_of("07PRAGUE512") == [] and s.starred() == {"07PRAGUE540"}
+
+
+def test_a_saved_search_a_full_disk_refuses_is_kept_and_saved_later(
+    qtbot,
+    window: MainWindow,
+    disk: Disk,  # noqa: ANN001
+) -> None:
+    unsaved = window.annotating.unsaved
+    window.pane.query.setText("tag:PREL")
+    with qtbot.waitSignal(window.resultsShown, timeout=WAIT_MS):
+        window.pane.query.returnPressed.emit()
+    disk.full = True
+    window.saved_searches.save("political")
+    qtbot.waitUntil(lambda: unsaved.button.isVisible() and not unsaved._busy, timeout=WAIT_MS)
+    assert [e.what for e in unsaved.pending] == ["Save the search “political”"]
+    assert "database or disk is full" in window.statusBar().currentMessage()
+    disk.full = False
+    unsaved.retry()
+    qtbot.waitUntil(lambda: not unsaved.pending, timeout=WAIT_MS)
+    with Annotations.open(window.annotating.path, backup=False) as s:
+        assert [(x.name, x.query) for x in s.saved_searches()] == [("political", "tag:PREL")]
