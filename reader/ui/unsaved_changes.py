@@ -122,6 +122,12 @@ class UnsavedChanges(QObject):
             return "the team's server"
         return str(index.annotations_path or self.default_path)
 
+    def _why(self) -> str:
+        """Where the annotations could not be written and why (the store's own words name
+        the file already, when it is the user's file)."""
+        where = self.where()
+        return self.reason if where in self.reason else f"{where}: {self.reason}"
+
     def _root(self) -> str:
         index = self.window.loader.index()
         return str(getattr(index, "root", "")) if index is not None else ""
@@ -149,8 +155,8 @@ class UnsavedChanges(QObject):
             self.reason = message.partition(" failed: ")[2] or message
             self._show()
             self.window.statusBar().showMessage(
-                f"Not saved: {entry.what}: {self.where()}: {self.reason}. Kept, to be tried"
-                " again (⚠ on the right)",
+                f"Not saved: {entry.what}: {self._why()}. Kept, to be tried again (⚠ on the"
+                " right)",
                 30000,
             )
 
@@ -172,7 +178,7 @@ class UnsavedChanges(QObject):
             return
         self.button.setText(f"⚠ {n:,} change{'s' if n != 1 else ''} not saved")
         self.button.setToolTip(
-            f"Your annotations could not be written to {self.where()}: {self.reason}."
+            f"Your annotations could not be written: {self._why()}."
             " The changes are kept in this window: click to try again or discard them."
         )
         self.button.show()
@@ -183,8 +189,8 @@ class UnsavedChanges(QObject):
         listed = "\n".join(f"• {e.what}" for e in self._queue[:10])
         more = f"\n… and {n - 10:,} more" if n > 10 else ""
         return (
-            f"{n:,} change{'s' if n != 1 else ''} to your annotations could not be written"
-            f" to {self.where()}: {self.reason or 'not tried yet'}.\n\n{listed}{more}\n\n"
+            f"{n:,} change{'s' if n != 1 else ''} to your annotations could not be written:"
+            f" {self._why() if self.reason else 'not tried yet'}.\n\n{listed}{more}\n\n"
             "They are kept in this window until they are written: make room on the disk"
             " (or make the folder writable), then Try Again."
         )

@@ -109,7 +109,8 @@ def test_changes_a_full_disk_refuses_are_said_kept_and_written_in_order_later(
     finally:
         QMessageBox.warning = original  # type: ignore[method-assign]
     assert window.isVisible() and len(unsaved.pending) == 4
-    assert "4 changes to your annotations could not be written" in asked[0]
+    assert "4 changes to your annotations could not be written: " in asked[0]
+    assert str(window.annotating.path) in asked[0] and "database or disk is full" in asked[0]
 
     # room again: tried again, written in the order they were made
     disk.full = False
