@@ -374,6 +374,8 @@ class WindowJobs(_Window):
     _shown: int
     _answered: bool
     _partial: str | None
+    _stopped: str | None
+    _said_empty: bool
     _reading: CableReading | None
     _announce: int | None
     _thread_request: int | None
@@ -471,6 +473,8 @@ class WindowJobs(_Window):
         before the end of a load whose cables another process was writing (``cable-reader
         index`` of the same folder), and the tree then filled in under "No cables"."""
         root = self.loader.root
+        if self._stopped:  # the document says why the load stopped; not "No cables"
+            return
         if (self._total == 0 and self._answered and not self.loader.loading
                 and root is not None and self.document.key is None):
             unreadable = [r.reason for r in self.problems.problems.rows if r.kind == "file"]
@@ -503,6 +507,18 @@ class WindowJobs(_Window):
             self.document.show_message(
                 "Could not open", f"{message}\n\nOpen a folder of cables with File > Open"
                 " Folder (Ctrl+O), or the corpus again once the reason is put right.\n")
+        elif index is not None and not self.loader.loading and not _remote(index):
+            # the load stopped with the index open (its disk full): the window stayed empty
+            # and "loading…" for ever once the message went. What the index holds is shown,
+            # said to be partial, and the reason stays in the document
+            self._stopped = message
+            self.requery()
+            self.loader.run("partial", _partial_job, self._on_partial)
+            if self.document.key is None:
+                self.document.show_message(
+                    "Loading stopped", f"{message}\n\nThe cables read before it stopped are"
+                    " listed. Open the folder again once the reason is put right to read the"
+                    " rest.\n")  # fmt: skip
 
     def requery(self) -> None:
         f = self.current_filter()

@@ -6,6 +6,7 @@ then filled in with every cable of the folder."""
 from __future__ import annotations
 
 import shutil
+import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -53,3 +54,49 @@ def test_no_cables_said_is_taken_back_when_another_process_indexes_them(
         window.requery()
     assert window.model.rowCount() == 5
     assert window.document.text.toPlainText() == SELECT
+
+
+class _FillsUp:
+    """Opens the folder's real index, whose refresh stops with SQLite's own word for a full
+    disk once it has written what it could (here: the whole folder, in one step)."""
+
+    def __init__(self, cache: Path, annotations: Path) -> None:
+        self._opener = IndexOpener(cache, annotations)
+        self.annotations = annotations
+
+    def __call__(self, root: str) -> CorpusIndex:
+        index = self._opener(root)
+        refresh = index.refresh
+
+        def fills_up(*args: object, **kw: object) -> object:
+            refresh(*args, **kw)  # type: ignore[arg-type]
+            raise sqlite3.OperationalError("database or disk is full")
+
+        index.refresh = fills_up  # type: ignore[method-assign]
+        return index
+
+
+def test_a_load_stopped_by_a_full_disk_shows_what_was_read_and_keeps_the_reason(
+    qtbot,
+    tmp_path: Path,  # noqa: ANN001
+) -> None:
+    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    window = MainWindow(
+        settings=settings,
+        factory=_FillsUp(tmp_path / "index", tmp_path / "data" / "annotations.sqlite3"),
+    )
+    qtbot.addWidget(window)
+    window.show()
+    folder = tmp_path / "cables"
+    shutil.copytree(SAMPLES / "2007", folder)
+    try:
+        with qtbot.waitSignal(window.loader.failed, timeout=WAIT_MS):
+            window.open_path(str(folder))
+        qtbot.waitUntil(lambda: window.model.rowCount() == 5, timeout=WAIT_MS)
+        text = window.document.text.toPlainText()
+        assert window.document.title.text() == "Loading stopped"
+        assert f"Loading {folder} failed: database or disk is full" in text
+        qtbot.waitUntil(lambda: "loading…" not in window.count_label.text(), timeout=WAIT_MS)
+        assert window.count_label.text().startswith("5 of 5 cables")
+    finally:
+        window.loader.shutdown()

@@ -141,6 +141,8 @@ class MainWindow(WindowActions, WindowJobs, QMainWindow):
         self._answered = False
         #: whether the document says the folder holds no cable (taken back if cables come)
         self._said_empty = False
+        #: why the folder's load stopped short (a full disk), while the document says so
+        self._stopped: str | None = None
         self._partial: str | None = None
         self.setWindowTitle("Cable Reader")
         self.setAcceptDrops(True)
@@ -433,7 +435,7 @@ class MainWindow(WindowActions, WindowJobs, QMainWindow):
         self._reading = self._announce = self._unread = None
         self._total = self._shown = 0
         self._answered = self._said_empty = False
-        self._partial = None
+        self._stopped = self._partial = None
         self.store_label.hide()
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802
