@@ -92,3 +92,30 @@ def test_a_write_that_fails_says_the_file_and_keeps_nothing_of_the_change(tmp_pa
         assert str(tmp_path / ANNOTATIONS_FILE) in str(refused.value)
         assert "full" in str(refused.value)
         assert store.notes_of("07PRAGUE512") == []
+
+
+def test_an_export_cut_short_by_no_room_leaves_the_older_export_whole(work: Path) -> None:
+    older = work / "work.json"
+    older.write_text('{"format": "cable-reader-annotations"}\n', encoding="utf-8")
+    with Annotations.open(work / ANNOTATIONS_FILE, backup=False) as store:
+        store.set_note("07PRAGUE540", "a long note " * 200)  # an export past the limit
+    with Annotations.open(work / ANNOTATIONS_FILE, backup=False):
+        # (held open: its files are made, so that the child reads it as usual)
+        exported = subprocess.run(
+            [sys.executable, "-m", "reader", "annotations", "export", str(older)],
+            capture_output=True, text=True, cwd=work, preexec_fn=_limited_to(1000),
+            env={**os.environ, "PYTHONPATH": str(ROOT), "CABLE_READER_DATA_DIR": str(work)},
+            check=False,
+        )  # fmt: skip
+    assert exported.returncode == 1
+    assert f"cable-reader: cannot write {older}: File too large" in exported.stderr
+    assert older.read_text(encoding="utf-8") == '{"format": "cable-reader-annotations"}\n'
+    assert [p.name for p in work.iterdir() if p.name.endswith(".part")] == []
+
+
+def _limited_to(size: int):  # noqa: ANN202
+    def limit() -> None:
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+        resource.setrlimit(resource.RLIMIT_FSIZE, (size, size))
+
+    return limit
