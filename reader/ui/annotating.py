@@ -585,7 +585,8 @@ class Annotating(QObject):
         if by_reading:  # not asked for: said once if it fails, and not kept
             self._submit(job, done, self._refused_reading)
             return
-        what = f"{_ASKED[action]} {len(ids):,} cable{'s' if len(ids) != 1 else ''}"
+        named = ", ".join(ids) if len(ids) <= 3 else f"{len(ids):,} cables"
+        what = f"{_ASKED[action]} {named}"
         self.unsaved.write(what + (f" “{arg}”" if arg else ""), job, done, command)
 
     def _submit(

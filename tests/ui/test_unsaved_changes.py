@@ -76,7 +76,7 @@ def test_changes_a_full_disk_refuses_are_said_kept_and_written_in_order_later(
     window.annotating.apply("star", ["07PRAGUE512"])
     qtbot.waitUntil(lambda: unsaved.button.isVisible() and not unsaved._busy, timeout=WAIT_MS)
     said = window.statusBar().currentMessage()
-    assert "Not saved: Star 1 cable: " in said
+    assert "Not saved: Star 07PRAGUE512: " in said
     assert str(window.annotating.path) in said and "database or disk is full" in said
     assert unsaved.button.text() == "⚠ 1 change not saved"
     assert str(window.annotating.path) in unsaved.button.toolTip()
@@ -87,10 +87,10 @@ def test_changes_a_full_disk_refuses_are_said_kept_and_written_in_order_later(
     window.annotating.apply("star", ["07PRAGUE540"])
     qtbot.waitUntil(lambda: len(unsaved.pending) == 4 and not unsaved._busy, timeout=WAIT_MS)
     assert [e.what for e in unsaved.pending] == [
-        "Star 1 cable",
+        "Star 07PRAGUE512",
         "The note on 07PRAGUE512: “contradicts ¶3 of 07PRAGUE497”",
-        "Unstar 1 cable",
-        "Star 1 cable",
+        "Unstar 07PRAGUE512",
+        "Star 07PRAGUE540",
     ]
     assert stored(window) == (set(), [])
 
