@@ -598,7 +598,8 @@ class Annotating(QObject):
         self._counter += 1
 
         def say(message: str) -> None:
-            self.window.statusBar().showMessage(f"Your annotations: {message}", 10000)
+            why = message.partition(" failed: ")[2] or message  # not the job's own name
+            self.window.statusBar().showMessage(f"Your annotations: {why}", 10000)
             if failed is not None:
                 failed(message)
 
