@@ -38,6 +38,7 @@ __all__ = [
     "Annotations",
     "CableNote",
     "Label",
+    "NotSaved",
     "RowState",
     "SavedSearch",
     "annotations_path",
@@ -133,6 +134,11 @@ def in_wal_mode(conn: sqlite3.Connection, wait: float = 30.0) -> None:
 
 class AnnotationError(Exception):
     """The user store cannot be used; the message says why and what to do."""
+
+
+class NotSaved(AnnotationError):
+    """A change could not be written now (the disk full, the folder read-only, the file
+    held): nothing of it was kept, and it may be tried again once the cause is put right."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -234,7 +240,7 @@ class Annotations:
             kept = cls._for_reading(path, why)
             if kept is not None:
                 return kept
-            raise AnnotationError(
+            raise NotSaved(
                 f"cannot open your annotations at {path}: {why}. Check that the folder is "
                 f"writable; your earlier work is kept in {path.parent / 'backups'}"
             ) from exc
@@ -303,14 +309,14 @@ class Annotations:
         """One change, whole, or AnnotationError naming the file and why (nothing of the
         change is then kept)."""
         if self.read_only:
-            raise AnnotationError(
+            raise NotSaved(
                 f"cannot save the change to your annotations at {self.path}: {self.read_only}"
             )
         try:
             with _Transaction(self._conn):
                 yield
         except sqlite3.OperationalError as exc:
-            raise AnnotationError(
+            raise NotSaved(
                 f"cannot save the change to your annotations at {self.path}:"
                 f" {_reason(exc, self.path.parent)}"
             ) from exc

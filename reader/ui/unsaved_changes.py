@@ -21,12 +21,36 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QMessageBox, QToolButton
 
-from reader.index.index_protocol import Index
+from reader.annotate.annotations import AnnotationError, NotSaved
+from reader.index.index_protocol import Index, Refused
 
 if TYPE_CHECKING:
     from reader.ui.widgets.main_window import MainWindow
 
 __all__ = ["Unsaved", "UnsavedChanges"]
+
+
+@dataclass(frozen=True)
+class _Refusal:
+    """A change the store will not make however often asked (a role that may only read, a
+    saved search's name taken): said, and not kept."""
+
+    message: str
+
+
+def _kept_if_failed(job: Callable[[Index], Any]) -> Callable[[Index], Any]:
+    """``job``, a refusal answered as _Refusal rather than raised: only a change that could
+    not be written now (the disk, the folder, a server away) is kept to be tried again."""
+
+    def run(index: Index) -> Any:
+        try:
+            return job(index)
+        except NotSaved:
+            raise
+        except (Refused, AnnotationError) as exc:
+            return _Refusal(str(exc))
+
+    return run
 
 
 @dataclass(eq=False)
@@ -144,7 +168,11 @@ class UnsavedChanges(QObject):
             if self._queue and self._queue[0] is entry:
                 self._queue.pop(0)
             self._busy = False
-            if entry.root == self._root():
+            if isinstance(result, _Refusal):
+                self.window.statusBar().showMessage(
+                    f"Not done: {entry.what}: {result.message}", 10000
+                )
+            elif entry.root == self._root():
                 entry.then(result)
             else:
                 self.window.statusBar().showMessage(f"Saved at last: {entry.what}", 10000)
@@ -161,10 +189,12 @@ class UnsavedChanges(QObject):
             )
 
         self._busy = True
-        request = self.window.loader.run(f"annotate-write:{id(entry)}", entry.job, done, failed)
-        if request is None:  # no folder ready: kept until one is (opened() tries again)
+        request = self.window.loader.run(
+            f"annotate-write:{id(entry)}", _kept_if_failed(entry.job), done, failed
+        )
+        if request is None:  # no folder ready: nothing to write it with, as before
             self._busy = False
-            self.reason = "no folder is open"
+            self._queue.remove(entry)
             self._show()
             self.window.statusBar().showMessage("Open a folder first", 5000)
 
@@ -195,6 +225,21 @@ class UnsavedChanges(QObject):
             " (or make the folder writable), then Try Again."
         )
 
+    def _write_now(self) -> None:
+        """At closing: write here and now what waits behind the change on its way (which
+        the loader's thread finishes as it ends), a few milliseconds each on a folder's
+        index; a failure is then asked about. Not on a team's server, which may not answer."""
+        index = self.window.loader.index()
+        if index is None or getattr(index, "remote", False):
+            return
+        for entry in list(self._queue[1:] if self._busy else self._queue):
+            try:
+                _kept_if_failed(entry.job)(index)
+            except Exception as exc:  # noqa: BLE001 - said in the question on closing
+                self.reason = str(exc)
+                return
+            self._queue.remove(entry)
+
     def ask(self) -> None:
         """The button's dialog: Try Again, Discard (asked twice), or Close."""
         box = QMessageBox(QMessageBox.Icon.Warning, "Changes not saved", self.message(),
@@ -216,8 +261,11 @@ class UnsavedChanges(QObject):
                 self.window.statusBar().showMessage(f"Discarded {n:,} unsaved changes", 10000)
 
     def confirm_close(self) -> bool:
-        """True if the window may close: nothing waits, or the analyst says to drop it."""
-        if not self._queue:
+        """True if the window may close: no change has failed to be written (one on its way
+        is written as the loader's threads end), or the analyst says to drop them."""
+        if not self.reason:
+            self._write_now()
+        if not self._queue or not self.reason:
             return True
         answer = QMessageBox.warning(
             self.window,

@@ -401,6 +401,8 @@ class WindowJobs(_Window):
         self.pane.set_lacking(index.lacks())  # (what the store is: no look-up)
         self.requery()
         self.loader.run("store", lambda i: (i.author(), i.unsupported()), self._on_store_known)
+        if self._stopped and not self.loader.loading:
+            self._show_stopped()  # the load stopped before the window's index was open
 
     def _on_store_known(self, known: tuple[str | None, list[str]]) -> None:
         """Who the store knows the analyst as (a server's role) and what it cannot do yet:
@@ -500,6 +502,10 @@ class WindowJobs(_Window):
         index = self.loader.index()
         if index is not None and _remote(index):  # a query: its server may be away
             self.annotating.check_server()
+        if index is None and not self.loader.loading and self.loader.root is not None:
+            # the load stopped: if the index opens after all (its thread was on its way),
+            # what it holds is shown then (_on_opened), and the reason kept
+            self._stopped = message
         if index is None and not self.loader.loading:
             # nothing could be opened: the status bar's message goes in 15 s, and "Connecting…"
             # with "Select a cable" would stay for ever; the document keeps the reason
@@ -513,12 +519,16 @@ class WindowJobs(_Window):
             # said to be partial, and the reason stays in the document
             self._stopped = message
             self.requery()
-            self.loader.run("partial", _partial_job, self._on_partial)
-            if self.document.key is None:
-                self.document.show_message(
-                    "Loading stopped", f"{message}\n\nThe cables read before it stopped are"
-                    " listed. Open the folder again once the reason is put right to read the"
-                    " rest.\n")  # fmt: skip
+            self._show_stopped()
+
+    def _show_stopped(self) -> None:
+        """What the index holds is partial, and why the load stopped stays in the document."""
+        self.loader.run("partial", _partial_job, self._on_partial)
+        if self.document.key is None and self._stopped:
+            self.document.show_message(
+                "Loading stopped", f"{self._stopped}\n\nThe cables read before it stopped are"
+                " listed. Open the folder again once the reason is put right to read the"
+                " rest.\n")  # fmt: skip
 
     def requery(self) -> None:
         f = self.current_filter()

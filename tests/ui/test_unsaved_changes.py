@@ -153,3 +153,33 @@ def test_a_saved_search_a_full_disk_refuses_is_kept_and_saved_later(
     qtbot.waitUntil(lambda: not unsaved.pending, timeout=WAIT_MS)
     with Annotations.open(window.annotating.path, backup=False) as s:
         assert [(x.name, x.query) for x in s.saved_searches()] == [("political", "tag:PREL")]
+
+
+def test_closing_writes_what_waits_and_asks_only_after_a_failure(
+    qtbot,
+    window: MainWindow,
+    disk: Disk,  # noqa: ANN001
+) -> None:
+    unsaved = window.annotating.unsaved
+    window.annotating.apply("star", ["07PRAGUE512"])
+    window.annotating.apply("star", ["07PRAGUE540"])
+    window.annotating.apply("label", ["07PRAGUE540"], "brief")
+    assert unsaved.confirm_close()  # nothing failed: no question, nothing left behind
+    assert unsaved.pending[:1] == unsaved.pending  # at most the one on its way
+    window.loader.shutdown()  # (which ends the thread that writes it)
+    with Annotations.open(window.annotating.path, backup=False) as s:
+        assert s.starred() == {"07PRAGUE512", "07PRAGUE540"}
+        assert s.labels_of("07PRAGUE540") == ["brief"]
+
+
+def test_a_change_the_store_refuses_is_said_and_not_kept(qtbot, window: MainWindow) -> None:  # noqa: ANN001
+    unsaved = window.annotating.unsaved
+    for name in ("first", "second"):
+        window.saved_searches.save(name)
+        qtbot.waitUntil(lambda: not unsaved.pending, timeout=WAIT_MS)
+    window.saved_searches.rename("second", "first")  # a name taken: asked again, the same
+    qtbot.waitUntil(lambda: not unsaved.pending, timeout=WAIT_MS)
+    said = window.statusBar().currentMessage()
+    assert "Not done: Rename the saved search “second” “first”" in said
+    assert "there is a saved search named 'first' already" in said
+    assert not unsaved.button.isVisible() and unsaved.confirm_close()
