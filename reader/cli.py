@@ -16,6 +16,8 @@ cable-reader annotations ACTION       your stars, labels, notes: export, import,
 from __future__ import annotations
 
 import argparse
+import contextlib
+import errno
 import json
 import os
 import stat
@@ -147,6 +149,7 @@ def _print_file(path: Path, as_json: bool, worker: TimedWorker, out: BinaryIO) -
     """Print what ``parse`` says of one file; False when (some of) it could not be read.
     A big file is read in the worker process, which is stopped when it takes longer than
     the index would allow (workers.seconds_for): one file never holds up the rest."""
+    from reader.index.commands import write_all
     from reader.index.workers import WATCHED_BYTES, TimedOut, seconds_for
 
     try:
@@ -162,7 +165,7 @@ def _print_file(path: Path, as_json: bool, worker: TimedWorker, out: BinaryIO) -
         read = True
         for item in items:  # to the end: the worker's answer is read whole
             if isinstance(item, bytes):
-                out.write(item)
+                write_all(out, item)
                 continue
             out.flush()
             print(f"cable-reader: {shown(path)}: {item}", file=sys.stderr)
@@ -296,10 +299,33 @@ def run() -> NoReturn:
     output is flushed; with another thread running, or output that cannot be flushed (a
     closed pipe), it exits the normal way."""
     args = sys.argv[1:]
-    status = main()
+    try:
+        status = main()
+        sys.stdout.flush()  # here, where a failure is said (at the exit it went unsaid, exit 0)
+    except OSError as exc:
+        if exc.errno not in _NO_ROOM:
+            raise
+        _said_no_room(exc)
+        status = 1
     if args and args[0] in QUICK_EXIT:
         _exit_now(status)
     sys.exit(status)
+
+
+#: The errors of a write that found no room: a full disk, a quota, a file size limit.
+_NO_ROOM = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EFBIG})
+
+
+def _said_no_room(exc: OSError) -> None:
+    """Say which output could not be written and why, in a line (not a traceback: the
+    output of ``search --json > out.json`` on a full disk). What is left in the output's
+    buffer goes nowhere: flushed at the exit, it would fail again."""
+    where = exc.filename or "the output (standard output)"
+    print(f"cable-reader: cannot write {where}: {exc.strerror}", file=sys.stderr)
+    with contextlib.suppress(OSError, ValueError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
 
 
 def _exit_now(status: int) -> None:

@@ -17,6 +17,7 @@ import json
 import os
 import re
 import sys
+import uuid
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -82,7 +83,7 @@ def _act(store: Annotations, args: argparse.Namespace) -> int:
             sys.stdout.write(text)
         else:
             try:
-                Path(args.file).write_text(text, encoding="utf-8")
+                _write_whole(Path(args.file), text)
             except OSError as exc:
                 raise AnnotationError(f"cannot write {args.file}: {exc.strerror or exc}") from exc
             print(f"wrote {_summary(data)} to {args.file}")
@@ -141,6 +142,25 @@ def _act(store: Annotations, args: argparse.Namespace) -> int:
 
 #: A cable ID: two (or four) digits of the year, the post, the serial (ids.ID_LIKE)
 _ID_SHAPE = re.compile(ID_LIKE)
+
+
+def _write_whole(path: Path, text: str) -> None:
+    """Write ``text`` to ``path`` whole or not at all: under a temporary name beside it,
+    synced, then renamed. A disk that filled up midway left a cut export under the name,
+    in place of an older whole one. A path that is no regular file (``/dev/stdout``) is
+    written as it is."""
+    if path.exists() and not path.is_file():
+        path.write_text(text, encoding="utf-8")
+        return
+    part = path.with_name(f".{path.name}.{uuid.uuid4().hex[:12]}.part")
+    try:
+        with open(part, "w", encoding="utf-8") as out:
+            out.write(text)
+            out.flush()
+            os.fsync(out.fileno())
+        os.replace(part, path)
+    finally:
+        part.unlink(missing_ok=True)
 
 
 def _read_export(path: Path) -> str:

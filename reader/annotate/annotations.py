@@ -15,11 +15,13 @@ carries a schema version and is migrated forward; a copy is kept each day in
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
+import shutil
 import sqlite3
 import time
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -36,6 +38,7 @@ __all__ = [
     "Annotations",
     "CableNote",
     "Label",
+    "NotSaved",
     "RowState",
     "SavedSearch",
     "annotations_path",
@@ -133,6 +136,11 @@ class AnnotationError(Exception):
     """The user store cannot be used; the message says why and what to do."""
 
 
+class NotSaved(AnnotationError):
+    """A change could not be written now (the disk full, the folder read-only, the file
+    held): nothing of it was kept, and it may be tried again once the cause is put right."""
+
+
 @dataclass(frozen=True, slots=True)
 class Label:
     name: str
@@ -201,6 +209,9 @@ class Annotations:
         self.path = path
         self._conn = conn
         self.messages: list[str] = []
+        #: why the file is open for reading only (its disk full, its folder read-only),
+        #: or "" when it may be written
+        self.read_only = ""
 
     # -- opening -----------------------------------------------------------------------
 
@@ -213,6 +224,7 @@ class Annotations:
                 f"cannot open your annotations at {path}: {path.parent} is a file, not a"
                 f" folder; give a folder (--data-dir, or {DATA_DIR_ENV})"
             )
+        conn: sqlite3.Connection | None = None
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             conn = sqlite3.connect(path, timeout=30, isolation_level=None)
@@ -222,12 +234,47 @@ class Annotations:
             store = cls(path, conn)
             store._migrate()
         except (OSError, sqlite3.Error) as exc:
-            raise AnnotationError(
-                f"cannot open your annotations at {path}: {exc}. Check that the folder is "
+            if conn is not None:
+                conn.close()
+            why = _reason(exc, path.parent)
+            kept = cls._for_reading(path, why)
+            if kept is not None:
+                return kept
+            raise NotSaved(
+                f"cannot open your annotations at {path}: {why}. Check that the folder is "
                 f"writable; your earlier work is kept in {path.parent / 'backups'}"
             ) from exc
         if backup:
             store.backup()
+        return store
+
+    @classmethod
+    def _for_reading(cls, path: Path, why: str) -> Annotations | None:
+        """The file opened for reading only, when it cannot be opened to write (a full disk
+        has no room for the write-ahead log's files, a read-only folder none to make them):
+        the analyst's work is still shown, and searched, and each change is refused with
+        the reason. None when that cannot be done either, or is not safe: a write-ahead
+        log with changes in it (not yet in the file itself) would be left unread."""
+        wal = path.with_name(path.name + "-wal")
+        if not path.is_file() or (wal.exists() and wal.stat().st_size > 0):
+            return None
+        conn = None
+        try:
+            conn = sqlite3.connect(path.as_uri() + "?immutable=1", uri=True, isolation_level=None)
+            if conn.execute("PRAGMA user_version").fetchone()[0] != SCHEMA_VERSION:
+                conn.close()
+                return None
+            conn.execute("SELECT count(*) FROM stars").fetchone()
+        except (OSError, sqlite3.Error):
+            if conn is not None:
+                conn.close()
+            return None
+        store = cls(path, conn)
+        store.read_only = why
+        store.messages.append(
+            f"your annotations at {path} are open for reading only ({why}): no change can be"
+            " saved until there is room on the disk, or the folder is writable"
+        )
         return store
 
     def close(self) -> None:
@@ -247,7 +294,7 @@ class Annotations:
                 f"{SCHEMA_VERSION})"
             )
         for step in range(version, SCHEMA_VERSION):
-            with self._write():
+            with _Transaction(self._conn):  # its errors are the open's to say
                 # another connection may have taken this step since the version was read
                 # (two threads of the window opening a new file at once): read it again
                 # under the write lock
@@ -257,8 +304,22 @@ class Annotations:
                     self._conn.execute(statement)
                 self._conn.execute(f"PRAGMA user_version = {step + 1}")
 
-    def _write(self) -> _Transaction:
-        return _Transaction(self._conn)
+    @contextlib.contextmanager
+    def _write(self) -> Iterator[None]:
+        """One change, whole, or AnnotationError naming the file and why (nothing of the
+        change is then kept)."""
+        if self.read_only:
+            raise NotSaved(
+                f"cannot save the change to your annotations at {self.path}: {self.read_only}"
+            )
+        try:
+            with _Transaction(self._conn):
+                yield
+        except sqlite3.OperationalError as exc:
+            raise NotSaved(
+                f"cannot save the change to your annotations at {self.path}:"
+                f" {_reason(exc, self.path.parent)}"
+            ) from exc
 
     def backup(self, today: date | None = None) -> Path | None:
         """Today's copy in ``backups/`` (made once a day), the oldest beyond BACKUP_DAYS gone."""
@@ -658,6 +719,18 @@ def _text(item: dict[str, object], key: str, where: str, *, empty: bool = False)
             " nothing was imported"
         )
     return value
+
+
+def _reason(exc: BaseException, folder: Path) -> str:
+    """Why the annotations could not be opened or written, in the analyst's words where the
+    cause can be told (SQLite says "disk I/O error" when its files find no room)."""
+    said = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+    with contextlib.suppress(OSError):
+        if folder.is_dir() and shutil.disk_usage(folder).free == 0:
+            return f"the disk is full ({said})"
+    if folder.is_dir() and not os.access(folder, os.W_OK):
+        return f"the folder {folder} may not be written to ({said})"
+    return said
 
 
 def _statements(script: str) -> list[str]:

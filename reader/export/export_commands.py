@@ -118,6 +118,13 @@ def replacing(path: Path) -> Iterator[Path]:
     part = path.with_name(f".{path.name}.{uuid.uuid4().hex[:12]}.part")
     try:
         yield part
+        # on the disk before it takes the name: a power cut after the rename leaves the
+        # whole file, and a write the system held back fails here, not in silence
+        fd = os.open(part, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
         os.replace(part, path)
     finally:
         part.unlink(missing_ok=True)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import errno
 import json
 import os
 import re
@@ -11,7 +12,7 @@ import time
 from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TextIO
+from typing import BinaryIO, TextIO
 
 from reader.index.database import IndexRebuilt, IndexUnusable
 from reader.index.scan import no_cables
@@ -373,7 +374,7 @@ def print_answer(
             sys.stdout.write(text)
         else:
             sys.stdout.flush()
-            binary.write(text.encode("utf-8"))
+            write_all(binary, text.encode("utf-8"))
             binary.flush()
         return
     # a folder may hold a cable in several files (a .txt, a WikiLeaks page...), each a row
@@ -503,6 +504,18 @@ def open_index(
     for message in index.messages:
         print(f"cable-reader: {message}", file=sys.stderr)
     return index
+
+
+def write_all(out: BinaryIO, data: bytes) -> None:
+    """Write all of ``data``: a buffered stream's write of more than its buffer answers how
+    much the file took, and a disk that filled up takes less, in silence (``search --json``
+    left a cut JSON and exit 0); written again, the rest meets the error, which is said."""
+    view = memoryview(data)
+    while view:
+        took = out.write(view)
+        if not took:  # (a stream that would block: none of ours, but never a loop for ever)
+            raise OSError(errno.EAGAIN, "the output takes nothing more")
+        view = view[took:]
 
 
 def _missing(path: Path) -> str:

@@ -7,6 +7,7 @@ import contextlib
 import hashlib
 import os
 import re
+import shutil
 import sqlite3
 import stat
 import sys
@@ -443,6 +444,8 @@ def open_database(
                 conn.close()
             if READ_ONLY_RE.search(str(exc)):
                 raise IndexUnusable(_read_only_message(path, exc)) from exc
+            if "disk I/O" in str(exc):  # no damage: no room for the WAL's files, say
+                raise IndexUnusable(_io_message(path, exc)) from exc
             if _TRANSIENT_RE.search(str(exc)):
                 raise  # "database is locked" is no damage: deleting the file would be
             problem = f"index was corrupt ({exc})"
@@ -496,6 +499,23 @@ def ensure_state_index(conn: sqlite3.Connection) -> bool:
     finally:
         conn.execute("PRAGMA busy_timeout = 30000")
     return True
+
+
+def _io_message(path: Path, exc: Exception) -> str:
+    """What to do about an index SQLite cannot open for an I/O error: most often a full disk
+    (no room for the "-shm" file every connection needs beside the index; one open before
+    the disk filled up had it, so the index worked until the last window closed)."""
+    folder = path.parent
+    full = False
+    with contextlib.suppress(OSError):
+        full = shutil.disk_usage(folder).free == 0
+    if full:
+        why = "the disk is full: free some space, or give another folder with --cache-dir"
+    elif not os.access(folder, os.W_OK):
+        why = f"{folder} may not be written to: make it writable, or give another folder"
+    else:
+        why = "the disk failed to read or write it: check the disk, or give another folder"
+    return f"cannot open the index {path} ({exc}): {why}"
 
 
 def _read_only_message(path: Path, exc: Exception) -> str:

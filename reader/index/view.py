@@ -969,11 +969,17 @@ class IndexView:
         if self._user_attached:
             return
         # (loaded by the queries that ask for annotations: 4 ms of a search's start)
-        from reader.annotate.annotations import Annotations, annotations_path
+        from reader.annotate.annotations import AnnotationError, Annotations, annotations_path
 
         path = self.annotations_path or annotations_path()
-        Annotations.open(path, backup=False).close()  # the schema, made or migrated
-        self._conn.execute("ATTACH DATABASE ? AS user", (str(path),))
+        with Annotations.open(path, backup=False) as store:  # the schema, made or migrated
+            # a file that can only be read (its disk full, its folder read-only) is read as
+            # it is: attached as usual, SQLite would need to make its WAL files there
+            where = path.as_uri() + "?immutable=1" if store.read_only else str(path)
+        try:
+            self._conn.execute("ATTACH DATABASE ? AS user", (where,))
+        except sqlite3.OperationalError as exc:
+            raise AnnotationError(f"cannot read your annotations at {path}: {exc}") from exc
         self._user_attached = True
         self._sync()
 

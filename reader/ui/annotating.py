@@ -30,6 +30,7 @@ from reader.team.pg_offline import OfflineNotes, QueuedAnnotations, QueueStatus,
 from reader.ui.loader import UserChange
 from reader.ui.models.cable_tree import NodeKind, Role
 from reader.ui.queue_dialog import RefusedDialog, local_time
+from reader.ui.unsaved_changes import UnsavedChanges
 
 if TYPE_CHECKING:
     from reader.ui.widgets.main_window import MainWindow
@@ -134,6 +135,15 @@ _FLAGS = {
     "read": ("read", True),
     "unread": ("read", False),
 }
+#: a change as the list of those not saved names it
+_ASKED = {
+    "star": "Star",
+    "unstar": "Unstar",
+    "read": "Mark read",
+    "unread": "Mark unread",
+    "label": "Label",
+    "unlabel": "Take the label off",
+}
 _DONE = {
     "star": "Starred",
     "unstar": "Unstarred",
@@ -162,6 +172,8 @@ class _BulkChange(QUndoCommand):
         self.owner._run(self.action, ids, self.arg, self)
 
     def undo(self) -> None:
+        if self.changed is None and self.owner.unsaved.drop(self):
+            return  # never written (kept after a failed write): now never will be
         if self.changed:
             self.owner._run(_INVERSE[self.action], self.changed, self.arg, None)
 
@@ -256,6 +268,9 @@ class Annotating(QObject):
         self.refused_button.hide()
         window.statusBar().addPermanentWidget(self.refused_button)
         self.refused_dialog: RefusedDialog | None = None
+        # changes that could not be written (a full disk, a read-only folder): kept, in
+        # order, and tried again; a button beside the one above says how many
+        self.unsaved = UnsavedChanges(window, self.path)
         self.queueStatus.connect(self._show_queue)
         # the server away: asked again in the background, less and less often, so that the
         # changes waiting go without the analyst doing anything (and no job waits for it)
@@ -541,7 +556,9 @@ class Annotating(QObject):
                 self.window.model.set_paragraph_note(key, paragraph, text)
             self._changed(None, *result)
 
-        self._submit(self._in_store(work), then)
+        on = f"¶{paragraph} of {cable_id}" if paragraph else cable_id
+        what = f"the note on {on}" + (f": “{_shortened(text)}”" if text.strip() else " removed")
+        self.unsaved.write(what[0].upper() + what[1:], self._in_store(work), then)
 
     def _ask_label(self, prompt: str, then: Callable[[str], None]) -> None:
         """Ask for a label's name (the labels made so far offered), then ``then(name)``."""
@@ -603,9 +620,13 @@ class Annotating(QObject):
         def done(result: Changed) -> None:
             self._changed(command, *result, arg=arg, by_reading=by_reading)
 
-        failed = self._refused_reading if by_reading else None
         job = self._in_store(lambda s: (action, _change(s, action, ids, arg)))
-        self._submit(job, done, failed)
+        if by_reading:  # not asked for: said once if it fails, and not kept
+            self._submit(job, done, self._refused_reading)
+            return
+        named = ", ".join(ids) if len(ids) <= 3 else f"{len(ids):,} cables"
+        what = f"{_ASKED[action]} {named}"
+        self.unsaved.write(what + (f" “{arg}”" if arg else ""), job, done, command)
 
     def _submit(
         self,
@@ -616,7 +637,8 @@ class Annotating(QObject):
         self._counter += 1
 
         def say(message: str) -> None:
-            self.window.statusBar().showMessage(f"Your annotations: {message}", 10000)
+            why = message.partition(" failed: ")[2] or message  # not the job's own name
+            self.window.statusBar().showMessage(f"Your annotations: {why}", 10000)
             if failed is not None:
                 failed(message)
 
@@ -949,6 +971,12 @@ def _notes_as_of(offline: OfflineNotes) -> str:
     if offline.read_at is None:
         return "notes on the server unknown offline: not read here before it went away"
     return f"notes as of {local_time(offline.read_at)}, offline"
+
+
+def _shortened(text: str, most: int = 60) -> str:
+    """A note's first words, to name it in the list of changes not saved."""
+    words = " ".join(text.split())
+    return words if len(words) <= most else words[: most - 1] + "…"
 
 
 def _esc(text: str) -> str:

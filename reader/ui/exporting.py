@@ -126,7 +126,9 @@ class Exporting(QObject):
             in_process=fmt == "pdf",
         )  # fmt: skip
         runner.done.connect(self._on_result)
-        runner.failed.connect(lambda message: self._ended(path, f"The export failed: {message}"))
+        runner.failed.connect(
+            lambda message: self._ended(path, f"The export to {path} failed: {message}")
+        )
         runner.cancelled.connect(
             lambda: self._ended(path, f"Export cancelled: {path.name} was not written")
         )

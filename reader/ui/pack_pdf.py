@@ -278,4 +278,37 @@ def write_pdf(
     writer.setPageLayout(pack_page_layout())
     writer.setTitle(pack.title)
     writer.setCreator("Cable Reader")
-    return paint_pack(pack, writer, cancelled=cancelled, progress=progress)
+    pages = paint_pack(pack, writer, cancelled=cancelled, progress=progress)
+    del writer  # closes the file
+    if not cancelled():
+        _check_written(path)
+    return pages
+
+
+def _check_written(path: Path) -> None:
+    """Raise OSError unless ``path`` holds a whole PDF. Qt's PDF writer says nothing when a
+    write fails (a full disk, a quota): its file stops short, without the trailer a PDF ends
+    with, and would be renamed into place looking complete. The OS's own reason is asked of
+    a write of our own at the file's end."""
+    try:
+        with open(path, "rb") as f:
+            f.seek(max(0, path.stat().st_size - _TAIL))
+            if _EOF in f.read():
+                return
+    except FileNotFoundError:
+        raise OSError(f"the PDF writer could not make {path}") from None
+    size = path.stat().st_size
+    try:
+        with open(path, "ab") as f:
+            f.write(b"\n")
+            f.flush()
+            os.fsync(f.fileno())
+    except OSError as exc:
+        raise OSError(exc.errno, f"{exc.strerror} (the PDF stopped at {size:,} bytes)") from exc
+    raise OSError(f"the PDF writer stopped at {size:,} bytes, before the end of the file")
+
+
+#: How much of a PDF's end is read for its end-of-file marker (written last, after the
+#: cross-reference table's offset).
+_TAIL = 1024
+_EOF = b"%%EOF"

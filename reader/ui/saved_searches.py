@@ -236,7 +236,7 @@ class SavedSearches(QObject):
             self.window.statusBar().showMessage(f"Saved the search “{saved}”", 5000)
             self.refresh()
 
-        self._submit(work, then)
+        self._write(f"Save the search “{search.name}”", work, then)
 
     def open(self, name: str) -> None:
         """Put the saved search back exactly, and mark it opened with what it finds now."""
@@ -276,7 +276,8 @@ class SavedSearches(QObject):
             self.rename(name, new)
 
     def rename(self, old: str, new: str) -> None:
-        self._submit(
+        self._write(
+            f"Rename the saved search “{old}” “{new}”",
             self._in_store(lambda store: store.rename_search(old, new)),
             lambda _none: self.refresh(),
         )
@@ -286,7 +287,11 @@ class SavedSearches(QObject):
             self.window.statusBar().showMessage(f"Deleted the saved search “{name}”", 5000)
             self.refresh()
 
-        self._submit(self._in_store(lambda store: store.delete_search(name)), then)
+        self._write(
+            f"Delete the saved search “{name}”",
+            self._in_store(lambda store: store.delete_search(name)),
+            then,
+        )
 
     # -- which search the filter is ----------------------------------------------------------
     def _current_name(self) -> str | None:
@@ -305,6 +310,13 @@ class SavedSearches(QObject):
                 return work(store)
 
         return job
+
+    def _write(
+        self, what: str, job: Callable[[Any], Any], then: Callable[[Any], None]
+    ) -> None:
+        """A change to the saved searches: written in turn with the analyst's other changes
+        to the annotations, and kept, to be tried again, if it cannot be written now."""
+        self.window.annotating.unsaved.write(what, job, then)
 
     def _submit(
         self,

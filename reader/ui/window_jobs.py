@@ -374,6 +374,8 @@ class WindowJobs(_Window):
     _shown: int
     _answered: bool
     _partial: str | None
+    _stopped: str | None
+    _said_empty: bool
     _reading: CableReading | None
     _announce: int | None
     _thread_request: int | None
@@ -399,6 +401,8 @@ class WindowJobs(_Window):
         self.pane.set_lacking(index.lacks())  # (what the store is: no look-up)
         self.requery()
         self.loader.run("store", lambda i: (i.author(), i.unsupported()), self._on_store_known)
+        if self._stopped and not self.loader.loading:
+            self._show_stopped()  # the load stopped before the window's index was open
 
     def _on_store_known(self, known: tuple[str | None, list[str]]) -> None:
         """Who the store knows the analyst as (a server's role) and what it cannot do yet:
@@ -466,12 +470,21 @@ class WindowJobs(_Window):
     def _say_if_empty(self) -> None:
         """A folder with no cable at all, once loaded, says so where "Select a cable" would
         leave the analyst guessing whether it is still loading or the wrong folder. Called
-        when loading ends and when an answer comes, whichever is last."""
+        when loading ends and when an answer comes, whichever is last. Taken back when an
+        answer brings cables after all: the answer that said none may have been asked
+        before the end of a load whose cables another process was writing (``cable-reader
+        index`` of the same folder), and the tree then filled in under "No cables"."""
         root = self.loader.root
+        if self._stopped:  # the document says why the load stopped; not "No cables"
+            return
         if (self._total == 0 and self._answered and not self.loader.loading
                 and root is not None and self.document.key is None):
             unreadable = [r.reason for r in self.problems.problems.rows if r.kind == "file"]
             self.document.clear(no_cables_message(root, unreadable))
+            self._said_empty = True
+        elif self._said_empty and self._total and self.document.key is None:
+            self.document.clear()
+            self._said_empty = False
 
     def _on_index_rebuilt(self, message: str) -> None:
         """A query met a damaged index, rebuilt there and then: read the folder again."""
@@ -489,6 +502,10 @@ class WindowJobs(_Window):
         index = self.loader.index()
         if index is not None and _remote(index):  # a query: its server may be away
             self.annotating.check_server()
+        if index is None and not self.loader.loading and self.loader.root is not None:
+            # the load stopped: if the index opens after all (its thread was on its way),
+            # what it holds is shown then (_on_opened), and the reason kept
+            self._stopped = message
         if index is None and not self.loader.loading:
             # nothing could be opened: the status bar's message goes in 15 s, and "Connecting…"
             # with "Select a cable" would stay for ever; the document keeps the reason
@@ -496,6 +513,22 @@ class WindowJobs(_Window):
             self.document.show_message(
                 "Could not open", f"{message}\n\nOpen a folder of cables with File > Open"
                 " Folder (Ctrl+O), or the corpus again once the reason is put right.\n")
+        elif index is not None and not self.loader.loading and not _remote(index):
+            # the load stopped with the index open (its disk full): the window stayed empty
+            # and "loading…" for ever once the message went. What the index holds is shown,
+            # said to be partial, and the reason stays in the document
+            self._stopped = message
+            self.requery()
+            self._show_stopped()
+
+    def _show_stopped(self) -> None:
+        """What the index holds is partial, and why the load stopped stays in the document."""
+        self.loader.run("partial", _partial_job, self._on_partial)
+        if self.document.key is None and self._stopped:
+            self.document.show_message(
+                "Loading stopped", f"{self._stopped}\n\nThe cables read before it stopped are"
+                " listed. Open the folder again once the reason is put right to read the"
+                " rest.\n")  # fmt: skip
 
     def requery(self) -> None:
         f = self.current_filter()

@@ -139,6 +139,10 @@ class MainWindow(WindowActions, WindowJobs, QMainWindow):
         self._shown = 0
         #: whether an answer of this folder's index has come (its total is known)
         self._answered = False
+        #: whether the document says the folder holds no cable (taken back if cables come)
+        self._said_empty = False
+        #: why the folder's load stopped short (a full disk), while the document says so
+        self._stopped: str | None = None
         self._partial: str | None = None
         self.setWindowTitle("Cable Reader")
         self.setAcceptDrops(True)
@@ -430,8 +434,8 @@ class MainWindow(WindowActions, WindowJobs, QMainWindow):
         self._return_to = None
         self._reading = self._announce = self._unread = None
         self._total = self._shown = 0
-        self._answered = False
-        self._partial = None
+        self._answered = self._said_empty = False
+        self._stopped = self._partial = None
         self.store_label.hide()
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802
@@ -570,6 +574,9 @@ class MainWindow(WindowActions, WindowJobs, QMainWindow):
 
     # -- closing -------------------------------------------------------------------------
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+        if not self.annotating.unsaved.confirm_close():
+            event.ignore()  # changes to the annotations wait to be written
+            return
         self.save_settings()
         self.loader.shutdown()
         super().closeEvent(event)
