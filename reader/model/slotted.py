@@ -13,6 +13,8 @@ repr. Records that are tuples by nature take ``typing.NamedTuple`` instead (as c
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from operator import attrgetter
 from typing import ClassVar
 
 __all__ = ["Slotted"]
@@ -24,22 +26,24 @@ class Slotted:
     __slots__ = ()
     #: the names of the fields, in order: what equality, the hash and the repr read
     _fields: ClassVar[tuple[str, ...]] = ()
+    #: the fields' values of a record (one field's alone when it has one), read in C
+    _values: ClassVar[Callable[[object], object]] = staticmethod(lambda record: ())
 
     def __init_subclass__(cls, **kwargs: object) -> None:
         super().__init_subclass__(**kwargs)
         slots = [c.__dict__.get("__slots__", ()) for c in reversed(cls.__mro__)]
         cls._fields = tuple(n for s in slots for n in ((s,) if isinstance(s, str) else s))
-
-    def _values(self) -> tuple[object, ...]:
-        return tuple([getattr(self, name) for name in self._fields])
+        if cls._fields:
+            cls._values = staticmethod(attrgetter(*cls._fields))
 
     def __eq__(self, other: object) -> bool:
-        if other.__class__ is not self.__class__ or not isinstance(other, Slotted):
+        if other.__class__ is not self.__class__:
             return NotImplemented
-        return self._values() == other._values()
+        values = self.__class__._values
+        return values(self) == values(other)
 
     def __hash__(self) -> int:
-        return hash((self.__class__, self._values()))
+        return hash((self.__class__, self.__class__._values(self)))
 
     def __repr__(self) -> str:
         shown = ", ".join(f"{name}={getattr(self, name)!r}" for name in self._fields)
