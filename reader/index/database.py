@@ -12,8 +12,9 @@ import sys
 import threading
 import time
 import zlib
+from collections.abc import Callable
 from pathlib import Path
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
 from reader.model.version import PARSER_VERSION
 
@@ -182,20 +183,25 @@ READ_ONLY_RE = re.compile(r"readonly database|unable to open database file", re.
 QUICK_CHECK_MAX_BYTES = 64 << 20
 
 
-def _sha256_hex(data: bytes) -> str:
-    """The SHA-256 of ``data``, in hex, from CPython's own module for it when there is one
-    (the one hashlib falls back to): hashlib loads OpenSSL first, 3 ms of a search's start
-    against half of one."""
+def _own_sha256() -> Callable[[bytes], Any]:
+    """SHA-256 from CPython's own module for it when there is one (the one hashlib falls back
+    to), else hashlib's: hashlib loads OpenSSL first, 3 ms of a search's start against half
+    of one. The same digest either way."""
     from importlib import import_module
 
     for name in ("_sha2", "_sha256"):  # CPython 3.12 and later; 3.11
         try:
-            return str(import_module(name).sha256(data).hexdigest())
+            constructor: Callable[[bytes], Any] = import_module(name).sha256
+            return constructor
         except (ImportError, AttributeError):
             continue
     import hashlib
 
-    return hashlib.sha256(data).hexdigest()
+    return hashlib.sha256
+
+
+#: what names an index's file (index_path)
+_sha256 = _own_sha256()
 
 
 def index_path(root: str | Path, cache_dir: Path | None = None) -> Path:
@@ -207,7 +213,7 @@ def index_path(root: str | Path, cache_dir: Path | None = None) -> Path:
         import platformdirs  # (here: 3 ms of a search's start, which --cache-dir spares)
 
         base = Path(platformdirs.user_cache_dir(APP_NAME, appauthor=False))
-    digest = _sha256_hex(os.fsencode(root))[:16]
+    digest = str(_sha256(os.fsencode(root)).hexdigest())[:16]
     name = re.sub(r"[^A-Za-z0-9._-]+", "_", root.name)[:40] or "root"
     return base / "indexes" / f"{name}-{digest}.sqlite3"
 

@@ -89,14 +89,14 @@ def test_index_path_one_file_per_folder(tmp_path: Path) -> None:
 
 
 def test_index_path_is_named_by_the_sha256_of_the_folder(tmp_path: Path) -> None:
-    # read without hashlib (database._sha256_hex), the same digest: an index made before
+    # read without hashlib (database._sha256), the same digest: an index made before
     # is found where it was
     import hashlib
 
     folder = tmp_path / "cables \udcff é"
     digest = hashlib.sha256(os.fsencode(folder)).hexdigest()[:16]
     assert index_path(folder, tmp_path).name == f"cables_-{digest}.sqlite3"
-    assert database._sha256_hex(b"") == hashlib.sha256(b"").hexdigest()
+    assert database._sha256(b"").hexdigest() == hashlib.sha256(b"").hexdigest()
 
 
 def test_schema_names_are_those_the_schema_makes() -> None:
