@@ -18,7 +18,6 @@ from __future__ import annotations
 import argparse
 import contextlib
 import errno
-import json
 import os
 import stat
 import sys
@@ -27,16 +26,15 @@ from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO, NoReturn
 
 from reader import __version__
-from reader.model.bundled import SAMPLES
 
-# the parser, the records and their JSON are imported by the commands that use them: a
-# search of an indexed folder needs none of them (25 ms of a 0.3 s command)
+# the parser, the records and their JSON (and json itself, and where the samples are) are
+# imported by the commands that use them: a search of an indexed folder needs none of them
 if TYPE_CHECKING:
     from reader.index.workers import TimedWorker
     from reader.model.records import Cable
     from reader.parser.containers import UnreadableFile
 
-__all__ = ["main", "run", "SAMPLES"]
+__all__ = ["main", "run"]
 
 
 def shown(path: str | Path) -> str:
@@ -186,6 +184,8 @@ def _print_file(path: Path, as_json: bool, worker: TimedWorker, out: BinaryIO) -
 def _file_output(path: Path, as_json: bool) -> Iterator[bytes | str]:
     """What ``parse`` prints of each cable of one file, encoded; the reason, last, when the
     file (or the rest of it) cannot be read."""
+    import json
+
     from reader.model.jsonout import cable_to_dict
     from reader.parser.containers import UnreadableFile, read_cables
 
@@ -393,7 +393,11 @@ def main(argv: list[str] | None = None) -> int:
         if args and (problem := not_for_the_window(args)):
             print(f"cable-reader: {problem}", file=sys.stderr)
             return 2
-        return window_main(args or [str(SAMPLES)])
+        if not args:
+            from reader.model.bundled import SAMPLES
+
+            args = [str(SAMPLES)]
+        return window_main(args)
     except BrokenPipeError:
         # output piped into a program that stopped reading (e.g. head): not an error
         devnull = os.open(os.devnull, os.O_WRONLY)

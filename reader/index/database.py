@@ -4,7 +4,6 @@ one refresh write at a time."""
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import os
 import re
 import shutil
@@ -14,11 +13,9 @@ import sys
 import threading
 import time
 import zlib
-from functools import cache
+from collections.abc import Callable
 from pathlib import Path
-from typing import BinaryIO
-
-import platformdirs
+from typing import Any, BinaryIO
 
 from reader.model.version import PARSER_VERSION
 
@@ -32,6 +29,7 @@ __all__ = [
     "MMAP_BYTES",
     "NOT_DONE",
     "SCHEMA_VERSION",
+    "SCHEMA_NAMES",
     "STATE_INDEX",
     "UNREADABLE",
     "DiskFull",
@@ -44,6 +42,7 @@ __all__ = [
     "index_path",
     "open_database",
     "remove_database",
+    "schema_names",
     "unpack_text",
 ]
 
@@ -185,15 +184,37 @@ READ_ONLY_RE = re.compile(r"readonly database|unable to open database file", re.
 QUICK_CHECK_MAX_BYTES = 64 << 20
 
 
+def _own_sha256() -> Callable[[bytes], Any]:
+    """SHA-256 from CPython's own module for it when there is one (the one hashlib falls back
+    to), else hashlib's: hashlib loads OpenSSL first, 3 ms of a search's start against half
+    of one. The same digest either way."""
+    from importlib import import_module
+
+    for name in ("_sha2", "_sha256"):  # CPython 3.12 and later; 3.11
+        try:
+            constructor: Callable[[bytes], Any] = import_module(name).sha256
+            return constructor
+        except (ImportError, AttributeError):
+            continue
+    import hashlib
+
+    return hashlib.sha256
+
+
+#: what names an index's file (index_path)
+_sha256 = _own_sha256()
+
+
 def index_path(root: str | Path, cache_dir: Path | None = None) -> Path:
     """Where the index of ``root`` lives: one file per folder, named after it."""
     root = Path(root).resolve()
-    base = (
-        Path(cache_dir)
-        if cache_dir is not None
-        else Path(platformdirs.user_cache_dir(APP_NAME, appauthor=False))
-    )
-    digest = hashlib.sha256(os.fsencode(root)).hexdigest()[:16]
+    if cache_dir is not None:
+        base = Path(cache_dir)
+    else:
+        import platformdirs  # (here: 3 ms of a search's start, which --cache-dir spares)
+
+        base = Path(platformdirs.user_cache_dir(APP_NAME, appauthor=False))
+    digest = str(_sha256(os.fsencode(root)).hexdigest())[:16]
     name = re.sub(r"[^A-Za-z0-9._-]+", "_", root.name)[:40] or "root"
     return base / "indexes" / f"{name}-{digest}.sqlite3"
 
@@ -537,7 +558,7 @@ def _check_schema(conn: sqlite3.Connection, root: Path, *, thorough: bool = True
     if version != SCHEMA_VERSION:
         return f"index was made by another version of Cable Reader (schema {version})"
     names = {n for (n,) in conn.execute("SELECT name FROM sqlite_master")}
-    missing = _schema_names() - names
+    missing = SCHEMA_NAMES - names
     if missing:
         return f"missing {', '.join(sorted(missing))}"
     conn.execute("SELECT count(*) FROM meta").fetchone()
@@ -559,9 +580,21 @@ def _check_schema(conn: sqlite3.Connection, root: Path, *, thorough: bool = True
     return None
 
 
-@cache
-def _schema_names() -> frozenset[str]:
-    """Names of the tables and indexes a complete index has."""
+#: The names of the tables and indexes a complete index has (FTS5's own tables and SQLite's
+#: automatic indexes among them): what ``schema_names`` finds making _SCHEMA in memory, 2 ms
+#: that every search paid at its open; tests/index/test_database.py checks they agree.
+SCHEMA_NAMES = frozenset(
+    {
+        "cable_values", "cables", "cables_file", "cables_id", "cables_published_id", "files",
+        "ft", "ft_config", "ft_data", "ft_docsize", "ft_idx", "meta", "pending", "postings",
+        "refs", "refs_key", "scan_problems", "sqlite_autoindex_files_1",
+        "sqlite_autoindex_vals_1", "texts", "vals",
+    }
+)  # fmt: skip
+
+
+def schema_names() -> frozenset[str]:
+    """Names of the tables and indexes that making _SCHEMA gives (in memory)."""
     conn = sqlite3.connect(":memory:")
     for statement in _statements(_SCHEMA):
         conn.execute(statement)

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from reader.index.scan import on_disk
 from reader.query.query import OTHER_COPY, copy_order
@@ -30,8 +30,7 @@ __all__ = [
 ]
 
 
-@dataclass(frozen=True, slots=True)
-class FolderValue:
+class FolderValue(NamedTuple):
     """One facet value the whole folder decides."""
 
     facet: str

@@ -12,6 +12,7 @@ from datetime import datetime
 from functools import cache, lru_cache
 from typing import TYPE_CHECKING
 
+from reader.index.date_numbers import date_number, year_number
 from reader.query.fields import FIELDS, PORTION, Stored
 from reader.query.query import NONE, UNDATED
 
@@ -29,17 +30,13 @@ __all__ = [
     "cable_row",
     "container_problems",
     "header_row",
-    "date_number",
     "level_of",
     "meta_from_json",
-    "number_date",
-    "number_precision",
     "origin_key",
     "origin_of",
     "parsed_again",
     "station_key",
     "station_keys",
-    "year_number",
 ]
 
 #: Not a facet: every portion marking a cable carries, for the ``marking:`` term.
@@ -53,7 +50,7 @@ class CableRow:
     row: int | None  # data row in a cables.csv
     format: str
     id: str  # "" when the parser found none
-    date: int | None  # YYYYMMDDHHMM, see date_number
+    date: int | None  # YYYYMMDDHHMM, see date_numbers.py
     origin: str
     classification: str
     level: str  # U, C, S, TS or ""
@@ -69,36 +66,6 @@ class CableRow:
     #: replaces it later (the index keeps the mark in its table ``pending``)
     pending: bool = False
     key: int = 0  # the index's key of a row made again for a cable already in it
-
-
-def date_number(d: datetime) -> int:
-    """2007-05-07 15:01 -> 200705071501: sorts like the date, cheap to compare in SQL."""
-    return ((d.year * 100 + d.month) * 100 + d.day) * 10000 + d.hour * 100 + d.minute
-
-
-def year_number(year: int) -> int:
-    """A date of which only the year is known: 2004 -> 200400000000 (month and day 00), which
-    sorts before the year's first day and is told from a whole date by ``n % 100000000``."""
-    return year * 100000000
-
-
-def number_precision(n: int | None) -> str | None:
-    """The precision of a date number (see year_number): "day", "year", or None."""
-    if n is None:
-        return None
-    return "day" if n % 100000000 else "year"
-
-
-def number_date(n: int | None) -> datetime | None:
-    """The datetime of a date number; January 1 of the year for a year-only one."""
-    if n is None:
-        return None
-    if n % 100000000 == 0:
-        return datetime(n // 100000000, 1, 1)
-    day, hm = divmod(n, 10000)
-    ym, dd = divmod(day, 100)
-    yy, mm = divmod(ym, 100)
-    return datetime(yy, mm, dd, hm // 100, hm % 100)
 
 
 def level_of(classification: str) -> tuple[str, int]:

@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 import gc
-import hashlib
 import os
 import stat
 import threading
 import time
 from array import array
-from dataclasses import dataclass, field
 from operator import itemgetter
 from pathlib import Path
 from typing import NamedTuple
@@ -48,24 +46,46 @@ class SourceFile(NamedTuple):
     identity: tuple[int, int]
 
 
-@dataclass(slots=True)
 class ScanResult:
-    files: list[SourceFile] = field(default_factory=list)
-    #: files that are not cables (other suffixes, not regular files)
-    skipped: int = 0
-    #: links that lead out of the folder, never followed (their paths in it)
-    links_out: list[str] = field(default_factory=list)
-    #: folders or files that could not be listed or stat'ed
-    problems: list[FileProblem] = field(default_factory=list)
-    cancelled: bool = False
-    #: every folder listed (relative path, ``""`` for the root; its mtime, taken before it
-    #: was listed, and inode), when the whole folder was: what tells a later look that no
-    #: file was added, removed or renamed since (freshness.py). None for a listing cut
-    #: short or one file.
-    folders: list[tuple[str, int, int]] | None = None
-    #: when the listing began (time.time_ns()): a folder changed at about that moment may
-    #: change again within the same tick of its clock without its mtime showing it
-    started_ns: int = 0
+    """What a look at a folder found, filled in as the walk goes (a plain class: a search
+    imports this module, and a dataclass costs its start a millisecond to define)."""
+
+    __slots__ = ("files", "skipped", "links_out", "problems", "cancelled", "folders", "started_ns")
+
+    def __init__(
+        self,
+        files: list[SourceFile] | None = None,
+        skipped: int = 0,
+        links_out: list[str] | None = None,
+        problems: list[FileProblem] | None = None,
+        cancelled: bool = False,
+        folders: list[tuple[str, int, int]] | None = None,
+        started_ns: int = 0,
+    ) -> None:
+        self.files: list[SourceFile] = [] if files is None else files
+        #: files that are not cables (other suffixes, not regular files)
+        self.skipped = skipped
+        #: links that lead out of the folder, never followed (their paths in it)
+        self.links_out: list[str] = [] if links_out is None else links_out
+        #: folders or files that could not be listed or stat'ed
+        self.problems: list[FileProblem] = [] if problems is None else problems
+        self.cancelled = cancelled
+        #: every folder listed (relative path, ``""`` for the root; its mtime, taken before
+        #: it was listed, and inode), when the whole folder was: what tells a later look that
+        #: no file was added, removed or renamed since (freshness.py). None for a listing
+        #: cut short or one file.
+        self.folders = folders
+        #: when the listing began (time.time_ns()): a folder changed at about that moment
+        #: may change again within the same tick of its clock without its mtime showing it
+        self.started_ns = started_ns
+
+    def __repr__(self) -> str:
+        return (
+            f"ScanResult({len(self.files)} files, {self.skipped} skipped,"
+            f" {len(self.links_out)} links out, {len(self.problems)} problems"
+            + (", cancelled" if self.cancelled else "")
+            + ")"
+        )
 
 
 def scan(
@@ -235,6 +255,8 @@ _FROM_STORE = {v: k for k, v in _TO_STORE.items()}
 def listing_digest(files: list[SourceFile]) -> str:
     """A digest of the path, size and mtime of every file, in their order: equal digests,
     equal listings (as far as the index looks at them)."""
+    import hashlib  # (here: a search imports this module, and hashlib loads OpenSSL, 3 ms)
+
     digest = hashlib.sha256("\0".join(map(itemgetter(0), files)).encode("utf-8", "surrogatepass"))
     digest.update(array("q", map(itemgetter(1), files)).tobytes())
     digest.update(array("q", map(itemgetter(2), files)).tobytes())

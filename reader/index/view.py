@@ -26,10 +26,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from reader.index.database import INDEXING, NOT_DONE, UNREADABLE, unpack_text
+from reader.index.date_numbers import number_date, number_precision
 from reader.index.folder_values import COPY_COLUMNS, kept_copies
 from reader.index.index_protocol import KeptText
 from reader.index.postings import Postings, bits_of, bits_of_joined, in_order
-from reader.index.rows import PORTION, number_date, number_precision, parsed_again
 from reader.index.scan import in_root, on_disk
 from reader.index.word_bits import WordTable, match_words
 from reader.query.conditions import (
@@ -46,7 +46,7 @@ from reader.query.conditions import (
     user_value_plan,
     uses_annotations,
 )
-from reader.query.fields import FIELDS
+from reader.query.fields import FIELDS, PORTION
 from reader.query.query import (
     FACETS,
     PHASE_TWO_FACETS,
@@ -790,6 +790,7 @@ class IndexView:
         path, fmt, csv_row, meta, packed = rows[0]
         # the parser (rows.parsed_again) and the records are loaded when the first cable is
         # read, not when a search starts
+        from reader.index.rows import parsed_again
         from reader.model.records import Source
 
         source = Source(str(in_root(self.root, path, self._root_is_file)), fmt, csv_row)

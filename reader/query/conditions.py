@@ -11,14 +11,13 @@ language.
 
 from __future__ import annotations
 
-import calendar
 import re
 import unicodedata
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
 from functools import cache
-from typing import Protocol
+from typing import Final, NamedTuple, Protocol
 
+from reader.model.slotted import Slotted
 from reader.query.fields import PORTION, VALUES, by_name
 from reader.query.query import MULTI_VALUED, NONE, UNDATED, USER_FACETS, USER_VALUES, Filter
 from reader.query.querysyntax import (
@@ -67,51 +66,76 @@ class ValueLookup(Protocol):
         ...
 
 
-@dataclass(frozen=True, slots=True)
-class Values:
+class Values(Slotted):
     """Cables that have any of these facet values (none: no cable)."""
 
-    ids: tuple[int, ...]
+    __slots__ = ("ids",)
+    ids: Final[tuple[int, ...]]
+
+    def __init__(self, ids: tuple[int, ...]) -> None:
+        self.ids = ids
 
 
-@dataclass(frozen=True, slots=True)
-class Text:
+class Text(Slotted):
     """Cables whose text matches an FTS5 expression; ``node``: the query's text it was made
-    of (a store may answer parts of it otherwise: index.word_bits), not compared."""
+    of (a store may answer parts of it otherwise: index.word_bits)."""
 
-    expr: str
-    node: Node | None = field(default=None, compare=False)
+    __slots__ = ("expr", "node")
+    expr: Final[str]
+    node: Final[Node | None]
+
+    def __init__(self, expr: str, node: Node | None = None) -> None:
+        self.expr = expr
+        self.node = node
 
 
-@dataclass(frozen=True, slots=True)
-class Sql:
+class Sql(Slotted):
     """Cables ``c`` for which an SQL condition holds."""
 
-    sql: str
-    params: tuple[object, ...] = ()
+    __slots__ = ("sql", "params")
+    sql: Final[str]
+    params: Final[tuple[object, ...]]
+
+    def __init__(self, sql: str, params: tuple[object, ...] = ()) -> None:
+        self.sql = sql
+        self.params = params
 
 
-@dataclass(frozen=True, slots=True)
 class UserSql(Sql):
     """An Sql condition on the analyst's annotations (the attached schema ``user``): its
     answer changes when they do, not only when the index does."""
 
-
-@dataclass(frozen=True, slots=True)
-class Both:
-    parts: tuple[Plan, ...]
+    __slots__ = ()
 
 
-@dataclass(frozen=True, slots=True)
-class Either:
-    parts: tuple[Plan, ...]
+class Both(Slotted):
+    """Cables in every one of ``parts``."""
+
+    __slots__ = ("parts",)
+    parts: Final[tuple[Plan, ...]]
+
+    def __init__(self, parts: tuple[Plan, ...]) -> None:
+        self.parts = parts
 
 
-@dataclass(frozen=True, slots=True)
-class Without:
+class Either(Slotted):
+    """Cables in any of ``parts``."""
+
+    __slots__ = ("parts",)
+    parts: Final[tuple[Plan, ...]]
+
+    def __init__(self, parts: tuple[Plan, ...]) -> None:
+        self.parts = parts
+
+
+class Without(Slotted):
     """Every cable but those of ``part``."""
 
-    part: Plan
+    __slots__ = ("part",)
+    part: Final[Plan]
+
+    def __init__(self, part: Plan) -> None:
+        self.part = part
 
 
 Plan = Values | Text | Sql | Both | Either | Without
@@ -119,8 +143,7 @@ Plan = Values | Text | Sql | Both | Either | Without
 NOTHING = Values(())
 
 
-@dataclass(frozen=True, slots=True)
-class Condition:
+class Condition(NamedTuple):
     """An SQL condition on ``cables c``, with its parameters."""
 
     sql: str
@@ -673,7 +696,10 @@ def _date_end(text: str, *, last: bool) -> int | None:
     day = int(m.group(3)) if m.group(3) else (31 if last else 1)
     if not (1 <= month <= 12 and 1 <= day <= 31):
         return None
-    if m.group(3) and day > calendar.monthrange(year, month)[1]:
-        return None  # 2010-02-30, 2009-04-31: no such day (a month's end bound may be 31)
+    if m.group(3) and day > 28:
+        import calendar  # (here: it imports locale, 2 ms of a search's start)
+
+        if day > calendar.monthrange(year, month)[1]:
+            return None  # 2010-02-30, 2009-04-31: no such day (a month's end bound may be 31)
     hm = 2359 if last else 0
     return ((year * 100 + month) * 100 + day) * 10000 + hm

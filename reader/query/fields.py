@@ -14,8 +14,8 @@ Pure data: this module imports nothing of the project, so that every layer can r
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from enum import Enum
+from typing import NamedTuple
 
 __all__ = [
     "FIELDS",
@@ -78,8 +78,7 @@ class Group(Enum):
     TEAM = "team"
 
 
-@dataclass(frozen=True, slots=True)
-class Field:
+class Field(NamedTuple):
     """One field: a query term, a facet, or both under one name."""
 
     #: the canonical name: the facet's name and the name querysyntax.Field terms carry
@@ -298,8 +297,7 @@ def facet_names(group: Group) -> tuple[str, ...]:
     return tuple(f.name for f in FIELDS if f.group is group)
 
 
-@dataclass(frozen=True, slots=True)
-class Sort:
+class Sort(NamedTuple):
     """One order of the results: its Filter.sort key, what the sort control calls it, and
     the ``cables`` columns it orders on in turn (the key last: a total order)."""
 

@@ -7,9 +7,10 @@ the UI builds a Filter, the store answers with Hits, FacetValues and Progress.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Final, NamedTuple
 
+from reader.model.slotted import Slotted
 from reader.query.fields import FIELDS, SORTS, Group, Kind, by_name, facet_names
 from reader.query.querysyntax import parse_query, text_terms
 
@@ -108,8 +109,7 @@ SORT_KEYS: tuple[str, ...] = (RELEVANCE, *SORT_COLUMNS)
 SORT_HELP = "the order of the cables (default: relevance when the query has words, else date)"
 
 
-@dataclass(frozen=True, slots=True)
-class Filter:
+class Filter(NamedTuple):
     """A query: the text of the query field plus facet selections.
 
     ``query`` uses the syntax in the README: words, "exact phrases", prefix*,
@@ -121,8 +121,8 @@ class Filter:
     """
 
     query: str = ""
-    include: frozenset[tuple[str, str]] = field(default_factory=frozenset)
-    exclude: frozenset[tuple[str, str]] = field(default_factory=frozenset)
+    include: frozenset[tuple[str, str]] = frozenset()
+    exclude: frozenset[tuple[str, str]] = frozenset()
     sort: str = "date"
     descending: bool = False
 
@@ -207,8 +207,7 @@ def counted_facets(
     return result
 
 
-@dataclass(frozen=True, slots=True)
-class Hit:
+class Hit(NamedTuple):
     """One cable in a result list, with what the list shows."""
 
     key: int  # the index's own integer key for the cable
@@ -255,8 +254,7 @@ FORMAT_NAMES = {
 }
 
 
-@dataclass(frozen=True, slots=True)
-class CableCopy:
+class CableCopy(NamedTuple):
     """One file (or cables.csv row) of the corpus that holds a cable: the same cable may be in
     a folder as a .txt, a WikiLeaks page and a cables.csv row at once."""
 
@@ -327,14 +325,20 @@ def kept_copy(copies: Sequence[CableCopy]) -> CableCopy | None:
     )
 
 
-@dataclass(frozen=True, slots=True)
-class FacetValue:
-    value: str
-    count: int
+class FacetValue(Slotted):
+    """A facet's value, and the cables it counts (not a NamedTuple: ``count`` is a tuple's
+    method)."""
+
+    __slots__ = ("value", "count")
+    value: Final[str]
+    count: Final[int]
+
+    def __init__(self, value: str, count: int) -> None:
+        self.value = value
+        self.count = count
 
 
-@dataclass(frozen=True, slots=True)
-class FileProblem:
+class FileProblem(NamedTuple):
     """A file that could not be read at all, with a reason a person understands."""
 
     path: str
@@ -354,8 +358,7 @@ def links_not_followed(count: int, named: Sequence[str]) -> str:
     return f"{count:,} {links} out of the folder not followed: {', '.join(named)}{more}"
 
 
-@dataclass(frozen=True, slots=True)
-class Progress:
+class Progress(NamedTuple):
     files_done: int
     files_total: int
     cables_done: int

@@ -25,8 +25,9 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterator
-from dataclasses import dataclass
+from typing import Final, NamedTuple
 
+from reader.model.slotted import Slotted
 from reader.query.fields import query_names
 
 __all__ = [
@@ -74,42 +75,68 @@ class QueryTooBig(ValueError):
 FIELDS: dict[str, str] = query_names()
 
 
-@dataclass(frozen=True, slots=True)
-class Word:
+class Word(Slotted):
     """One word of the cable text; ``prefix`` for ``word*``."""
 
-    text: str
-    prefix: bool = False
+    __slots__ = ("text", "prefix")
+    text: Final[str]
+    prefix: Final[bool]
+
+    def __init__(self, text: str, prefix: bool = False) -> None:
+        self.text = text
+        self.prefix = prefix
 
 
-@dataclass(frozen=True, slots=True)
-class Phrase:
+class Phrase(Slotted):
     """Words that must follow one another."""
 
-    text: str
+    __slots__ = ("text",)
+    text: Final[str]
+
+    def __init__(self, text: str) -> None:
+        self.text = text
 
 
-@dataclass(frozen=True, slots=True)
-class Field:
+class Field(Slotted):
     """A ``name:value`` term; ``name`` is canonical (a value of FIELDS)."""
 
-    name: str
-    value: str
+    __slots__ = ("name", "value")
+    name: Final[str]
+    value: Final[str]
+
+    def __init__(self, name: str, value: str) -> None:
+        self.name = name
+        self.value = value
 
 
-@dataclass(frozen=True, slots=True)
-class Not:
-    child: Node
+class Not(Slotted):
+    """Cables that do not match ``child``."""
+
+    __slots__ = ("child",)
+    child: Final[Node]
+
+    def __init__(self, child: Node) -> None:
+        self.child = child
 
 
-@dataclass(frozen=True, slots=True)
-class And:
-    children: tuple[Node, ...]
+class And(Slotted):
+    """Cables that match every one of ``children``."""
+
+    __slots__ = ("children",)
+    children: Final[tuple[Node, ...]]
+
+    def __init__(self, children: tuple[Node, ...]) -> None:
+        self.children = children
 
 
-@dataclass(frozen=True, slots=True)
-class Or:
-    children: tuple[Node, ...]
+class Or(Slotted):
+    """Cables that match any of ``children``."""
+
+    __slots__ = ("children",)
+    children: Final[tuple[Node, ...]]
+
+    def __init__(self, children: tuple[Node, ...]) -> None:
+        self.children = children
 
 
 Node = Word | Phrase | Field | Not | And | Or
@@ -131,8 +158,7 @@ _WORDCHAR_RE = re.compile(r"[^\W_]")
 _SURROGATE_RE = re.compile("[\ud800-\udfff]")
 
 
-@dataclass(frozen=True, slots=True)
-class _Token:
+class _Token(NamedTuple):
     kind: str  # open, close, neg, or, and, not, term
     node: Node | None = None
 

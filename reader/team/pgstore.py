@@ -23,13 +23,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from reader.index.date_numbers import number_date, number_precision
 from reader.index.index_protocol import KeptText, NotSupported, Refused
-from reader.index.rows import (
-    PORTION,
-    meta_from_json,
-    number_date,
-    number_precision,
-)
+from reader.index.rows import PORTION, meta_from_json
 from reader.model.records import Cable, Source
 from reader.parser.containers import decode_bytes
 from reader.parser.parse import parse_cable

@@ -208,6 +208,7 @@ PRELOAD = [
     "reader.review.graph",  # each row's references (rows.py imports it on first use)
     "reader.index.rows",
     "reader.index.refresh",
+    "hashlib",  # the listing's digest (scan.listing_digest imports it on first use)
     __name__,
 ]
 

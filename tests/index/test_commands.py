@@ -112,6 +112,22 @@ NOT_FOR_A_SEARCH = (
     "reader.annotate.annotations",
     # numpy, for the facet counts (search --facets, the window): 0.1-0.2 s to import
     "numpy",
+    # what the start of a search did without (benchmarks/startup.py): dataclasses, which
+    # imports inspect (7 ms; each frozen dataclass then took half a millisecond to define:
+    # the records a search makes are reader.model.slotted's or NamedTuples), what the
+    # index keeps of a parsed cable (rows.py and its CableRow dataclass), hashlib and its
+    # OpenSSL (3 ms: database.index_path hashes with CPython's own SHA-256), calendar and
+    # locale through it (2 ms: a date past the 28th loads it), platformdirs (3 ms; a
+    # --cache-dir given), and the window
+    "dataclasses",
+    "inspect",
+    "reader.index.rows",
+    "hashlib",
+    "_hashlib",
+    "calendar",
+    "platformdirs",
+    "PySide6",
+    "reader.ui",
 )
 
 

@@ -20,6 +20,7 @@ from reader.index import database
 from reader.index.database import (
     CORRUPT_RE,
     LISTING_TRIGGERS,
+    SCHEMA_NAMES,
     SCHEMA_VERSION,
     FileLock,
     IndexCorrupt,
@@ -29,6 +30,7 @@ from reader.index.database import (
     index_path,
     open_database,
     remove_database,
+    schema_names,
     unpack_text,
 )
 from reader.index.store import CorpusIndex
@@ -84,6 +86,22 @@ def test_index_path_one_file_per_folder(tmp_path: Path) -> None:
     assert index_path(b, cache) != path  # same name, another folder
     assert index_path(tmp_path / ("x" * 60), cache).name.startswith("x" * 40 + "-")
     assert index_path(Path("/"), cache).name.startswith("root-")
+
+
+def test_index_path_is_named_by_the_sha256_of_the_folder(tmp_path: Path) -> None:
+    # read without hashlib (database._sha256), the same digest: an index made before
+    # is found where it was
+    import hashlib
+
+    folder = tmp_path / "cables \udcff é"
+    digest = hashlib.sha256(os.fsencode(folder)).hexdigest()[:16]
+    assert index_path(folder, tmp_path).name == f"cables_-{digest}.sqlite3"
+    assert database._sha256(b"").hexdigest() == hashlib.sha256(b"").hexdigest()
+
+
+def test_schema_names_are_those_the_schema_makes() -> None:
+    # the open checks an index against SCHEMA_NAMES: a change of the schema must change it
+    assert schema_names() == SCHEMA_NAMES
 
 
 # --------------------------------------------------------------------------- a new index

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from handmade import Spec, cable_text, ids
 
-from reader.index.rows import number_date, number_precision, year_number
+from reader.index.date_numbers import number_date, number_precision, year_number
 from reader.index.store import CorpusIndex
 from reader.query.query import UNDATED, Filter
 

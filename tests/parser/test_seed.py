@@ -97,7 +97,7 @@ def test_json_has_every_key(seed: Cable) -> None:
 def test_person_and_multi_word_tags(shared_cables: Path) -> None:
     """A person tag without brackets (an invented sample) and a written-out tag (a real
     cable) stay whole; codes around them stay apart."""
-    from reader.cli import SAMPLES
+    from reader.model.bundled import SAMPLES
 
     [sample] = read_cables(SAMPLES / "2009" / "09BRASILIA1102.txt")
     assert sample.tags == ("ETRD", "ECON", "BEXP", "OVIP", "BR", "HALVERSEN, MARGARET")

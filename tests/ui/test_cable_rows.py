@@ -1,7 +1,6 @@
 """Tree rows painted in one call (widgets.cable_rows) look exactly as Qt paints them."""
 
 import time
-from dataclasses import replace
 
 import pytest
 from invented import sample_cables
@@ -24,8 +23,8 @@ def _hits(keys: list[int]) -> list[Hit]:
                 classification=CABLES[k].classification, level=CABLES[k].banner.level,
                 subject=CABLES[k].subject) for k in keys]
     # some rows carry check marks (an icon in the ID column), one has no date
-    return [replace(h, checks=("reference-not-in-folder",)) if h.key % 3 == 1 else
-            replace(h, date=None) if h.key == 4 else h for h in hits]
+    return [h._replace(checks=("reference-not-in-folder",)) if h.key % 3 == 1 else
+            h._replace(date=None) if h.key == 4 else h for h in hits]
 
 
 @pytest.fixture
@@ -168,7 +167,7 @@ def test_rows_drawn_again_when_their_cables_change(tree: CableTree) -> None:
     model.set_keys(list(range(len(CABLES))))  # one cable more on top: the rows move down one
     assert model.rowCount() == len(CABLES)  # (inserted: the rows keep their ids)
     _same(tree)  # and change colour: alternating rows
-    model.set_source(lambda keys: [replace(h, subject=h.subject.lower()) for h in _hits(keys)],
+    model.set_source(lambda keys: [h._replace(subject=h.subject.lower()) for h in _hits(keys)],
                      None)
     model.set_keys(list(range(len(CABLES))))
     model.fetch_all()

@@ -3,7 +3,6 @@ children of a cable by pages and kept to show again, paragraph notes, and the an
 annotations of the rows."""
 
 from collections.abc import Callable
-from dataclasses import replace
 
 import pytest
 from invented import sample_cables
@@ -118,7 +117,7 @@ def test_one_row_per_cable_with_its_columns_and_roles():
 
 def test_a_cable_that_trips_checks_marks_its_id_cell():
     codes = ("unmarked-paragraph", "noforn")
-    model, _ = _model([ANKARA], lambda keys: [replace(_hit(k), checks=codes) for k in keys])
+    model, _ = _model([ANKARA], lambda keys: [_hit(k)._replace(checks=codes) for k in keys])
     cell = model.index(0, Column.ID)
     assert cell.data(Role.CHECKS) == codes
     assert cell.data(Role.SEVERITY) == "error"  # the gravest of them
@@ -139,7 +138,7 @@ def test_a_cables_id_cell_names_the_file_it_came_from():
     files = {ANKARA: ("text/2008/08ANKARA1001.txt", None), 0: ("csv/cables.csv", 3)}
     codes = ("noforn",)
     model, _ = _model([ANKARA, 0, 5], lambda keys: [
-        replace(_hit(k), file=files[k][0], row=files[k][1], checks=codes if k == 0 else ())
+        _hit(k)._replace(file=files[k][0], row=files[k][1], checks=codes if k == 0 else ())
         if k in files else _hit(k) for k in keys])  # fmt: skip
     assert model.index(0, Column.ID).data(TOOLTIP) == "File: text/2008/08ANKARA1001.txt"
     assert model.index(1, Column.ID).data(TOOLTIP) == (

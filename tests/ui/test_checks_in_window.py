@@ -154,7 +154,7 @@ def _facet(window: MainWindow, facet: str) -> dict[str, int]:
 
 
 def test_checks_facet_counts_the_six_errors_and_follows_the_filter(qtbot, real_window):
-    from reader.cli import SAMPLES
+    from reader.model.bundled import SAMPLES
 
     window = real_window
     open_and_wait(qtbot, window, str(SAMPLES))
@@ -204,7 +204,7 @@ def test_checks_facet_lists_cited_cables_not_in_the_folder_as_a_note(qtbot, real
     """reference-not-in-folder, which depends on the whole folder, is a value of the Checks
     group like the others: its title, the info icon, a tooltip, a click to include it and a
     second to exclude it."""
-    from reader.cli import SAMPLES
+    from reader.model.bundled import SAMPLES
 
     window = real_window
     open_and_wait(qtbot, window, str(SAMPLES))

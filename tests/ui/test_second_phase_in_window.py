@@ -20,7 +20,7 @@ def _titles(window: MainWindow) -> dict[str, str]:
 
 
 def test_the_second_phase_is_shown_while_it_runs(qtbot, real_window, tmp_path):  # noqa: ANN001
-    from reader.cli import SAMPLES
+    from reader.model.bundled import SAMPLES
 
     folder = tmp_path / "samples"
     shutil.copytree(SAMPLES, folder)
