@@ -11,11 +11,12 @@ is refreshed by the loader (``CorpusIndex.refresh``), a server's corpus by
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
-from reader.annotate.annotations import CableNote, Label, RowState
-from reader.model.records import Cable
-from reader.query.query import CableCopy, FacetValue, FileProblem, Filter, Hit
+if TYPE_CHECKING:  # the index's view imports KeptText: a search loads none of these for it
+    from reader.annotate.annotations import CableNote, Label, RowState
+    from reader.model.records import Cable
+    from reader.query.query import CableCopy, FacetValue, FileProblem, Filter, Hit
 
 __all__ = ["AnnotationStore", "Index", "KeptText", "NotSupported", "ReadOnly", "Refused"]
 
