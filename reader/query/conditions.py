@@ -78,7 +78,7 @@ class Values(Slotted):
 
 class Text(Slotted):
     """Cables whose text matches an FTS5 expression; ``node``: the query's text it was made
-    of (a store may answer parts of it otherwise: index.word_bits)."""
+    of (a store may answer parts of it otherwise: index.word_bits), not compared."""
 
     __slots__ = ("expr", "node")
     expr: Final[str]
@@ -87,6 +87,13 @@ class Text(Slotted):
     def __init__(self, expr: str, node: Node | None = None) -> None:
         self.expr = expr
         self.node = node
+
+    # the expression alone makes a text what it is (its node, where given, says the same)
+    def __eq__(self, other: object) -> bool:
+        return self.expr == other.expr if isinstance(other, Text) else NotImplemented
+
+    def __hash__(self) -> int:
+        return hash((Text, self.expr))
 
 
 class Sql(Slotted):
