@@ -75,6 +75,18 @@ class Case:
         return f"{Path(self.path).parts[0]}:{Path(self.path).stem}"
 
 
+#: 02ROME1196's REF entries and TAGS, the same in its text and body copies.
+_ROME1196: dict[str, Any] = {
+    "refs": [
+        ("A", "02STATE40721", "cable"),
+        ("B", "02ROME1098", "cable"),
+        ("C", "02ROME894", "cable"),
+        ("D", None, "email"),
+        ("E", "02ROME348", "cable"),
+    ],
+    "tags": ["PHUM", "OPRC", "IT", "HUMAN RIGHTS"],
+}
+
 CASES: list[Case] = [
     # --- references ----------------------------------------------------------------
     Case(
@@ -431,29 +443,13 @@ CASES: list[Case] = [
         " run on after the header; TAGS PHUM, OPRC, ..., IT, ITPHUM, ITPHUM, HUMAN RIGHTS",
         {
             "id": "02ROME1196",
-            "refs": [
-                ("A", "02STATE40721", "cable"),
-                ("B", "02ROME1098", "cable"),
-                ("C", "02ROME894", "cable"),
-                ("D", None, "email"),
-                ("E", "02ROME348", "cable"),
-            ],
-            "tags": ["PHUM", "OPRC", "IT", "HUMAN RIGHTS"],
+            **_ROME1196,
         },
     ),
     Case(
         "body-with-html/02ROME1196.txt",
         "the same cable as a body: the same REF entries and TAGS",
-        {
-            "refs": [
-                ("A", "02STATE40721", "cable"),
-                ("B", "02ROME1098", "cable"),
-                ("C", "02ROME894", "cable"),
-                ("D", None, "email"),
-                ("E", "02ROME348", "cable"),
-            ],
-            "tags": ["PHUM", "OPRC", "IT", "HUMAN RIGHTS"],
-        },
+        _ROME1196,
     ),
     Case(
         "body-with-html/09TRIPOLI268.txt",
