@@ -124,22 +124,6 @@ class WordTable:
             bits |= _bitmap(packed)
         return bits, rare
 
-    def answers(self, word: str, prefix: bool) -> bool:
-        """True when the table has a bitmap for ``word`` (or for a word starting with it),
-        and a prefix's rare words are few enough to be asked by name."""
-        if not prefix:
-            return (
-                self.conn.execute(
-                    "SELECT 1 FROM words WHERE word = ? AND packed IS NOT NULL", (word,)
-                ).fetchone()
-                is not None
-            )
-        found = self.conn.execute(
-            "SELECT 1 FROM words WHERE word >= ? AND word < ? AND packed IS NOT NULL LIMIT 1",
-            (word, _past(word)),
-        ).fetchone()
-        return found is not None and self._rare(word) is not None
-
     def _rare(self, prefix: str) -> list[str] | None:
         rare = [
             w
@@ -170,9 +154,11 @@ def match_words(node: Node, table: WordTable, fts: Callable[[str], int]) -> int 
     querysyntax.fts_expression takes), with ``fts(expression)`` for what the table cannot
     answer; None when no part of it is in the table (one FTS5 search of the whole is then
     the quickest)."""
-    if not any(_from_table(leaf, table) for leaf in _leaves(node)):
-        return None
-    return _evaluate(node, table, fts)
+    answered: dict[Node, int] = {}
+    for leaf in _leaves(node):
+        if leaf not in answered and (bits := _from_table(leaf, table, fts)) is not None:
+            answered[leaf] = bits
+    return _evaluate(node, answered, fts) if answered else None
 
 
 def _leaves(node: Node) -> list[Node]:
@@ -183,41 +169,39 @@ def _leaves(node: Node) -> list[Node]:
     return [node]
 
 
-def _from_table(leaf: Node, table: WordTable) -> bool:
-    """True when the table answers ``leaf`` with at least one bitmap."""
+def _from_table(leaf: Node, table: WordTable, fts: Callable[[str], int]) -> int | None:
+    """The cables of ``leaf`` when the table has a bitmap for it (a common word), or for a
+    word it is the prefix of (with its rare words asked of ``fts`` by name); else None."""
     if not isinstance(leaf, Word) or not _PLAIN.fullmatch(leaf.text):
-        return False
-    return table.answers(leaf.text.lower(), leaf.prefix)
+        return None
+    word = leaf.text.lower()
+    if not leaf.prefix:
+        return table.common(word)
+    found = table.prefixed(word)
+    if found is None or not found[0]:
+        return None  # too many rare words, or none common: FTS5 reads the prefix
+    bits, rare = found
+    return bits | fts(" OR ".join(map(_quoted, rare))) if rare else bits
 
 
-def _evaluate(node: Node, table: WordTable, fts: Callable[[str], int]) -> int:
+def _evaluate(node: Node, answered: dict[Node, int], fts: Callable[[str], int]) -> int:
     if isinstance(node, Or):
         bits = 0
         for child in node.children:
-            bits |= _evaluate(child, table, fts)
+            bits |= _evaluate(child, answered, fts)
         return bits
     if isinstance(node, And):
         positive = [c for c in node.children if not isinstance(c, Not)]
         negative = [c.child for c in node.children if isinstance(c, Not)]
-        bits = _evaluate(positive[0], table, fts)
+        bits = _evaluate(positive[0], answered, fts)
         for child in positive[1:]:
             if not bits:
                 return 0
-            bits &= _evaluate(child, table, fts)
+            bits &= _evaluate(child, answered, fts)
         for child in negative:
             if not bits:
                 return 0
-            bits &= ~_evaluate(child, table, fts)
+            bits &= ~_evaluate(child, answered, fts)
         return bits
-    if isinstance(node, Word) and _PLAIN.fullmatch(node.text):
-        word = node.text.lower()
-        if not node.prefix:
-            common = table.common(word)
-            return fts(_quoted(word)) if common is None else common
-        found = table.prefixed(word)
-        if found is not None:
-            bits, rare = found
-            if rare:
-                bits |= fts(" OR ".join(map(_quoted, rare)))
-            return bits
-    return fts(fts_expression(node))
+    found = answered.get(node)
+    return fts(fts_expression(node)) if found is None else found
