@@ -43,6 +43,7 @@ from reader.team.pgstore import PgUnavailable
 from reader.ui.annotating import paragraph_notes
 from reader.ui.loader import QueryResult
 from reader.ui.models.cable_tree import ChildSpec, Role, cable_children
+from reader.ui.widgets.problems_panel import NONE as NO_PROBLEMS
 
 if TYPE_CHECKING:
     from PySide6.QtCore import SignalInstance
@@ -446,6 +447,7 @@ class WindowJobs(_Window):
         self.model.fill_page()
         if not cancelled:
             self.pane.facets.set_filling(frozenset())
+        self.problems.set_empty_text(NO_PROBLEMS)
         self.progress.hide()
         self.cancel_button.hide()
         self.cancel_action.setEnabled(False)

@@ -11,6 +11,7 @@ from waiting import WAIT_MS, expand_and_wait, open_and_wait
 
 from reader.ui.models.cable_tree import CableTreeModel, Column, NodeKind, Role
 from reader.ui.models.facets import FacetState
+from reader.ui.widgets import problems_panel
 from reader.ui.widgets.main_window import LOADING_PAGE, LOADING_PAINT_BUDGET, MainWindow
 from reader.ui.window_jobs import PROBLEMS_MIN_WIDTH
 
@@ -463,3 +464,16 @@ def test_an_answers_first_page_comes_with_it_and_is_not_read_on_the_ui_thread(
     assert sorted(_ids(window)) == ["06MOSCOW5801", "07PRAGUE486", "07PRAGUE497"]
     assert read == []  # the rows' hits came with the answer
     assert all(window.model.painted_row(window.model.index(r, 0)) is not None for r in range(3))
+
+
+def test_the_empty_problems_panel_says_why_it_is_empty(qtbot, window, held_folder):
+    """Before a folder, while it loads, once loaded: the panel with no row says which, not
+    a blank table."""
+    assert window.problems.empty_text == problems_panel.NO_FOLDER
+    with qtbot.waitSignal(window.resultsShown, timeout=WAIT_MS):
+        window.open_path(held_folder)
+    assert window.problems.empty_text == problems_panel.NONE_YET
+    with qtbot.waitSignal(window.loadingFinished, timeout=WAIT_MS):
+        qtbot.mouseClick(window.cancel_button, Qt.MouseButton.LeftButton)
+    assert window.problems.problems.rowCount() == 0
+    assert window.problems.empty_text == problems_panel.NONE

@@ -5,6 +5,7 @@ from PySide6.QtWidgets import QAbstractItemView
 
 from reader.query.query import FacetValue, FileProblem
 from reader.ui.models.problems import ProblemRow
+from reader.ui.widgets import problems_panel
 from reader.ui.widgets.problems_panel import ProblemsPanel
 
 
@@ -70,3 +71,19 @@ def test_the_file_column_takes_a_share_of_a_narrow_panel_until_the_analyst_sets_
     panel.resize(700, 300)
     qtbot.waitUntil(lambda: panel.viewport().width() > 600)
     assert header.sectionSize(1) == 222
+
+
+def test_the_empty_panel_shows_its_text(qtbot) -> None:  # noqa: ANN001
+    panel = ProblemsPanel()
+    qtbot.addWidget(panel)
+    panel.resize(700, 200)
+    panel.show()
+    panel.set_empty_text("")
+    blank = panel.viewport().grab().toImage()
+    panel.set_empty_text(problems_panel.NONE)
+    said = panel.viewport().grab().toImage()
+    assert said != blank
+    panel.problems.set_file_problems([FileProblem("x/broken.txt", "empty file")])
+    with_row = panel.viewport().grab().toImage()
+    panel.set_empty_text("")
+    assert panel.viewport().grab().toImage() == with_row  # a row: the text is not drawn

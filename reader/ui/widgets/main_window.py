@@ -51,7 +51,7 @@ from reader.ui.saved_searches import SavedSearches
 from reader.ui.widgets.cable_tree_view import CableTree
 from reader.ui.widgets.document_view import DocumentView
 from reader.ui.widgets.filter_pane import FilterPane
-from reader.ui.widgets.problems_panel import ProblemsPanel
+from reader.ui.widgets.problems_panel import NO_FOLDER, NONE_YET, ProblemsPanel
 from reader.ui.widgets.query_help import QuerySyntaxPage
 from reader.ui.widgets.thread_view import ThreadView
 from reader.ui.window_actions import WindowActions
@@ -397,6 +397,7 @@ class MainWindow(WindowActions, WindowJobs, QMainWindow):
         self.progress.show()
         self.cancel_button.show()
         self.cancel_action.setEnabled(True)
+        self.problems.set_empty_text(NONE_YET)
         self.count_label.setText("Loading…")
         self.tree.paint_budget = LOADING_PAINT_BUDGET
         self.model.loading_page = LOADING_PAGE
@@ -429,6 +430,7 @@ class MainWindow(WindowActions, WindowJobs, QMainWindow):
         self.thread_view.set_thread(None)
         self._thread_request = None
         self.problems.problems.clear()
+        self.problems.set_empty_text(NO_FOLDER)
         self.problems_dock.hide()
         self.navigation.reset()
         self._return_to = None

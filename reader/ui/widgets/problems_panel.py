@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, Signal
-from PySide6.QtGui import QResizeEvent
+from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtGui import QPainter, QPaintEvent, QResizeEvent
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
 from reader.ui.models.problems import ProblemRow, ProblemsModel, ProblemsRole
 
-__all__ = ["ProblemsPanel"]
+__all__ = ["NONE", "NONE_YET", "NO_FOLDER", "ProblemsPanel"]
+
+#: What the empty panel says: before a folder is open, while it loads, once it has loaded.
+NO_FOLDER = "Files that cannot be read, and cables the parser flagged, are listed here."
+NONE_YET = "No problems found so far: the folder is still loading."
+NONE = "No problems: every file was read, and the parser flagged none of the cables shown."
 
 #: The file column's width while the analyst has not set it: its share of the panel, within
 #: these bounds (a fixed 380 px left a panel of 500 px no room for the reason)
@@ -40,6 +45,27 @@ class ProblemsPanel(QTableView):
         header.sectionResized.connect(self._column_resized)
         self.clicked.connect(self._activate)
         self.activated.connect(self._activate)
+        self._empty_text = NO_FOLDER
+
+    def set_empty_text(self, text: str) -> None:
+        """What the panel says while it has no row (NO_FOLDER, NONE_YET, NONE)."""
+        if text != self._empty_text:
+            self._empty_text = text
+            self.viewport().update()
+
+    @property
+    def empty_text(self) -> str:
+        return self._empty_text
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt's name
+        super().paintEvent(event)
+        if self.problems.rowCount() == 0 and self._empty_text:
+            painter = QPainter(self.viewport())
+            painter.setPen(self.palette().placeholderText().color())
+            area = self.viewport().rect().adjusted(12, 8, -12, -8)
+            flags = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop
+            painter.drawText(area, int(flags) | int(Qt.TextFlag.TextWordWrap), self._empty_text)
+            painter.end()
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt's name
         super().resizeEvent(event)
