@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 from reader.ui.models.cable_tree import CableTreeModel, Column, NodeKind, Role
 from reader.ui.widgets.cable_rows import RowFrame, RowPixmaps, paint_row
 from reader.ui.widgets.chip_delegate import ChipDelegate, chip_font, chip_width
+from reader.ui.widgets.placeholder import Placeholder
 
 __all__ = ["CHIP_COLUMNS", "CableTree"]
 
@@ -44,7 +45,7 @@ CHIP_SHOWN = "SECRET//NOFORN"
 _TURN_NOTE_KEPT = 0.25
 
 
-class CableTree(QTreeView):
+class CableTree(Placeholder, QTreeView):
     """The centre pane; child rows span all columns (they are not cables)."""
 
     def __init__(self, model: CableTreeModel, parent: QWidget | None = None) -> None:
@@ -124,9 +125,6 @@ class CableTree(QTreeView):
     #: window sets it while a folder loads, when answers come several a second and other
     #: threads share the interpreter.
     paint_budget: float | None = None
-    #: Said in the middle of the pane while it has no row (no cable matches the filters),
-    #: where a blank pane would leave the analyst wondering whether anything is still to come
-    _empty_text = ""
 
     _turn_began: float | None = None
 
@@ -135,15 +133,6 @@ class CableTree(QTreeView):
         answer putting rows in, whose paint follows in the same turn, counts its budget
         from there."""
         self._turn_began = when
-
-    def set_empty_text(self, text: str) -> None:
-        if text != self._empty_text:
-            self._empty_text = text
-            self.viewport().update()
-
-    @property
-    def empty_text(self) -> str:
-        return self._empty_text
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt's name
         budget = self.paint_budget
@@ -167,13 +156,7 @@ class CableTree(QTreeView):
             for rect in frame.deferred:
                 self._deferred = self._deferred.united(rect)
             self._finish_timer.start()
-        if self._empty_text and self._tree_model.rowCount() == 0:
-            painter = QPainter(self.viewport())
-            painter.setPen(self.palette().placeholderText().color())
-            area = self.viewport().rect().adjusted(24, 24, -24, -24)
-            flags = Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop
-            painter.drawText(area, int(flags) | int(Qt.TextFlag.TextWordWrap), self._empty_text)
-            painter.end()
+        self.paint_placeholder()  # (no cable matches the filters: says why, in the middle)
 
     def drawRow(
         self,

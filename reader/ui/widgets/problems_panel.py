@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
-from PySide6.QtGui import QPainter, QPaintEvent, QResizeEvent
+from PySide6.QtGui import QPaintEvent, QResizeEvent
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
 from reader.ui.models.problems import ProblemRow, ProblemsModel, ProblemsRole
+from reader.ui.widgets.placeholder import Placeholder
 
 __all__ = ["NONE", "NONE_YET", "NO_FOLDER", "ProblemsPanel"]
 
@@ -20,10 +21,12 @@ NONE = "No problems: every file was read, and the parser flagged none of the cab
 FILE_SHARE, FILE_MIN, FILE_MAX = 0.35, 140, 380
 
 
-class ProblemsPanel(QTableView):
+class ProblemsPanel(Placeholder, QTableView):
     """Activating a row (click, Enter) emits it; the window decides how to open it."""
 
     problemActivated = Signal(object)  # ProblemRow
+    PLACEHOLDER_MARGINS = (12, 8)
+    PLACEHOLDER_ALIGNMENT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -47,25 +50,9 @@ class ProblemsPanel(QTableView):
         self.activated.connect(self._activate)
         self._empty_text = NO_FOLDER
 
-    def set_empty_text(self, text: str) -> None:
-        """What the panel says while it has no row (NO_FOLDER, NONE_YET, NONE)."""
-        if text != self._empty_text:
-            self._empty_text = text
-            self.viewport().update()
-
-    @property
-    def empty_text(self) -> str:
-        return self._empty_text
-
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt's name
         super().paintEvent(event)
-        if self.problems.rowCount() == 0 and self._empty_text:
-            painter = QPainter(self.viewport())
-            painter.setPen(self.palette().placeholderText().color())
-            area = self.viewport().rect().adjusted(12, 8, -12, -8)
-            flags = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop
-            painter.drawText(area, int(flags) | int(Qt.TextFlag.TextWordWrap), self._empty_text)
-            painter.end()
+        self.paint_placeholder()
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt's name
         super().resizeEvent(event)
