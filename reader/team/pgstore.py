@@ -207,6 +207,14 @@ _RANK = f"ts_rank({RANK_VECTOR}, %s::tsquery, 1)"
 #: the same, the vector read from cable_rank (pg_facets) where the cable has one
 _KEPT_RANK = f"ts_rank(coalesce(r.v, {RANK_VECTOR}), %s::tsquery, 1)"
 _WORD_RE = re.compile(r"[^\W_]+")
+#: For a statement that finds cables by their words: the planner does not cost reading each
+#: tsvector out of TOAST, so it would test every cable's vector where the GIN index finds
+#: them. By a scan of the table (a prefix of a common word: 1.1 s at 25,810 cables, the GIN
+#: index 50 ms), or by a scan of the keys' index, each cable's vector tested, to join in key
+#: order ("iran -nuclear": 2.7 s at 100,000, through the GIN index 157 ms; "embassy" with a
+#: tag, 2.5 s against 0.6 s). A phrase's pairs are made from the vector: the same.
+_GIN_ONLY = "SET enable_seqscan = off; SET enable_indexscan = off"
+_GIN_ONLY_RESET = "RESET enable_seqscan; RESET enable_indexscan"
 
 
 class PgUnavailable(Refused):
@@ -805,14 +813,14 @@ class PgIndex:
         absent: dict[str, list[str]] = {}
         try:
             # a word no cable holds would otherwise be looked for in every vector
-            self._read("SET enable_seqscan = off")
+            self._read(_GIN_ONLY)
             try:
                 for word in dict.fromkeys(words):
                     ask = "SELECT 1 FROM cables WHERE tsv @@ %s::tsquery LIMIT 1"
                     if self._read(ask, (f"'{word}'",)).fetchone() is None:
                         absent[word] = []
             finally:
-                self._read("RESET enable_seqscan")
+                self._read(_GIN_ONLY_RESET)
             if self._words:
                 for word in absent:
                     absent[word] = nearest_words(word, words_like(self._read, word))
@@ -846,10 +854,7 @@ class PgIndex:
                 return kept
         text = "@@" in w.sql
         if text:
-            # the planner does not cost reading each tsvector out of TOAST: a prefix of a
-            # common word scanned every cable (1.1 s at 25,810) where the GIN index takes 50 ms
-            # (and a phrase's pairs are made from the vector: the same)
-            self._read("SET enable_seqscan = off")
+            self._read(_GIN_ONLY)
         try:
             version, keys = self._read(
                 f"SELECT {self._version}, array(SELECT c.key FROM cables c WHERE {w.sql})",
@@ -857,7 +862,7 @@ class PgIndex:
             ).fetchone()
         finally:
             if text:
-                self._read("RESET enable_seqscan")
+                self._read(_GIN_ONLY_RESET)
         kept = _Kept.of(version, keys)
         with self._kept_lock:  # the window asks from more than one thread
             self._kept.pop(kept_as, None)
@@ -932,14 +937,14 @@ class PgIndex:
             self._read(
                 f"SET statement_timeout = {max(1, int(seconds * 1000))};"
                 " SET max_parallel_workers_per_gather = 0"
-                + ("; SET enable_seqscan = off" if text else "")
+                + (f"; {_GIN_ONLY}" if text else "")
             )
             try:
                 rows = self._read(sql, params).fetchall()
             finally:
                 self._read(
                     "RESET statement_timeout; RESET max_parallel_workers_per_gather;"
-                    " RESET enable_seqscan"
+                    f" {_GIN_ONLY_RESET}"
                 )
         except psycopg.Error:
             return None
