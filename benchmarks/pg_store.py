@@ -25,8 +25,7 @@ prints both times and stops if the pages differ.
 ``--rank-floor``: for each relevance query of the mix, what ranking every match costs at
 least, its keys found before: the matches' rank vectors read (``cable_rank``, out of TOAST)
 and then ``ts_rank`` over them with nothing else (no sort, no page); the page as the store
-makes it beside. For a prefix no bound is found (reader/team/pg_rank.py says why), so that
-is the floor of its page.
+makes it beside: what the bounds of reader/team/pg_rank.py (a prefix's too) save.
 
 ``--pairs-cost``: what the pairs' index (reader/team/pg_phrases.py) costs the indexer, in
 the server process's own CPU time (read from /proc: the server on this machine), robust to

@@ -37,14 +37,22 @@ Which cables have a word of the query in their subject is asked of the subjects'
 with each word of a phrase as a word (``'a' | 'b'``): with other terms, a subject with one
 of them and not the phrase counts up to 1 for it.
 
-No bound is found for a prefix (``'minist':*``), whose matches are all ranked:
+A query with a prefix (``'minist':*``) has a bound of its own (``prefix_bound_keys``):
 ``calc_rank_or`` counts each lexeme of the cable that starts with it (minister, ministers,
-ministry...) as one word, so a cable ranks below (a + 0.1 * b) / log2(n + 1), a and b its
-number of such lexemes in the subject and in the text only. b is not kept: it is read from
-the cable's vector, which is what ranking costs (the vectors read out of TOAST, 10 kB each
-at 250,000 cables, are most of the time: ``benchmarks/pg_store.py --rank-floor``), and
-bounded by n alone it gives 0.06 * n / log2(n + 1), which grows with n and so leaves no
-cable out.
+ministry...) as one word, so a cable ranks below (a + 0.1 * b) / s / log2(n + 1), s the
+query's number of terms, a and b the number of its lexemes (a term's lexemes, each term
+counted apart) in the subject and in the text. a is counted from the subject, for the few
+cables whose subject has one. b is not kept: reading it from each cable's vector is what
+ranking costs (the vectors read out of TOAST, 10 kB each at 250,000 cables, are most of the
+time: ``benchmarks/pg_store.py --rank-floor``). It is bounded instead: the lexemes that
+PostgreSQL's statistics list among the text's most common (in more than about one cable in
+ten: minister, ministry, ministers) are counted as if every cable held them all; each of
+the others (ministerial, ministries, typos), rarer, is looked up in the GIN index and
+counted for the cables that hold it. So a cable ranks below
+(a + 0.1 * (common + its rare ones)) / s / log2(n + 1); those whose bound is below t are
+left out, as above. The prefix of a word whose lexemes are too many to look up one by one
+(more than ``_RARE_MOST``), or a corpus without the table of its words (pg_words), has no
+bound: every match is ranked.
 
 Kept per cable: its number of positions (``cable_lengths``, made by a trigger as the rank
 vector is added); and a GIN index of the subjects' words, for the cables with the query's
@@ -54,12 +62,13 @@ words in their subject.
 from __future__ import annotations
 
 import math
+import re
 from typing import Any
 
 from reader.team.pg_facets import RANK_VECTOR
 from reader.team.pg_phrases import made
 
-__all__ = ["RANK_VERSION", "bound_keys", "bounded_query", "make_rank_bounds"]
+__all__ = ["RANK_VERSION", "bound_keys", "bounded_query", "make_rank_bounds", "prefix_bound_keys"]
 
 #: meta 'schema' once the lengths and the subjects' index exist
 RANK_VERSION = 5
@@ -70,6 +79,18 @@ SUBJECT_WORDS = "to_tsvector('simple', {c}subject)"
 #: a margin for the rounding of ts_rank (float4): bounds taken this much higher
 _MARGIN = 1.0001
 _LARGEST = 2**31 - 1
+#: a prefix's rare lexemes looked up one by one, at most (past that: no bound)
+_RARE_MOST = 64
+#: what a lexeme ``w`` of the subject (unnest of its vector) counts at most for a term:
+#: ts_rank's sum over its positions, 1 / (j + 1)^2 for the subject's first (weight 1.0), at
+#: most 0.1 / (j + 1)^2 for the text's after them, over 1.64493406685; the subject's sum
+#: taken as 1 for one position, 1.25 for two, and up to pi^2 / 6 after
+_IN_SUBJECT = (
+    "(0.9 * least(1.644934, 0.75 + 0.25 * cardinality(w.positions)) + 0.1644935)"
+    " / 1.64493406685"
+)
+#: a term of a rank query: its lexeme, and ":*" for a prefix
+_TERM = re.compile(r"'([^']+)'(:\*)?")
 
 _SCHEMA = f"""
 CREATE TABLE cable_lengths (      -- of cable_rank's vectors: made and gone with them
@@ -121,15 +142,8 @@ def bound_keys(read: Any, where: Any, words: str, k: int) -> list[int] | None:
     """The cables ``where`` (a condition on ``cables c``) matches that may be among its
     first ``k``, best first; None when no bound is found (every match to be ranked).
     ``read`` runs a query (PgIndex._read)."""
-    subject = SUBJECT_WORDS.format(c="c.")
-    rank = f"ts_rank(coalesce(r.v, {RANK_VECTOR}), %s::tsquery, 1)"
-    found, lowest = read(
-        f"SELECT count(*), min({rank}) FROM (SELECT c.key, c.subject, c.tsv FROM cables c"
-        f" JOIN cable_lengths l ON l.key = c.key WHERE {where.sql} AND {subject} @@"
-        " %s::tsquery ORDER BY l.n LIMIT %s) c LEFT JOIN cable_rank r ON r.key = c.key",
-        (words, *where.params, words, k),
-    ).fetchone()
-    if found < k or not lowest:
+    lowest = _threshold(read, where, words, k)
+    if lowest is None:
         return None
     if _phrase(words):  # below 1 / log2(n + 1), the phrase in the subject or not
         (keys,) = read(
@@ -155,6 +169,88 @@ def bound_keys(read: Any, where: Any, words: str, k: int) -> list[int] | None:
         (*where.params, body, title, any_word),
     ).fetchone()
     return list(keys)
+
+
+def _threshold(read: Any, where: Any, words: str, k: int) -> float | None:
+    """t: the lowest rank of the ``k`` cables ``where`` matches that have the query's terms
+    in their subject and the fewest positions; None when fewer than ``k`` have them."""
+    subject = SUBJECT_WORDS.format(c="c.")
+    rank = f"ts_rank(coalesce(r.v, {RANK_VECTOR}), %s::tsquery, 1)"
+    found, lowest = read(
+        f"SELECT count(*), min({rank}) FROM (SELECT c.key, c.subject, c.tsv FROM cables c"
+        f" JOIN cable_lengths l ON l.key = c.key WHERE {where.sql} AND {subject} @@"
+        " %s::tsquery ORDER BY l.n LIMIT %s) c LEFT JOIN cable_rank r ON r.key = c.key",
+        (words, *where.params, words, k),
+    ).fetchone()
+    return float(lowest) if found >= k and lowest else None
+
+
+def prefix_bound_keys(read: Any, where: Any, words: str, k: int) -> list[int] | None:
+    """As bound_keys, for a rank query ``words`` with a prefix among its terms (the
+    module's docstring says how): None when no bound is found. The table of the corpus's
+    words (pg_words) must be there."""
+    terms = _TERM.findall(words)
+    prefixes = sorted({t for t, star in terms if star})
+    # PostgreSQL ranks each term once (two of one lexeme, a prefix or not: one term)
+    size = len({t for t, _ in terms})
+    plain = [t for t in dict.fromkeys(t for t, _ in terms) if t not in prefixes]
+    patterns = [*plain, *(f"{p}%" for p in prefixes)]
+    # the lexemes the statistics list among the text's most common (any may be counted)
+    (listed,) = read(
+        "SELECT array(SELECT e FROM pg_stats s, unnest(s.most_common_elems::text::text[]) e"
+        " WHERE s.schemaname = current_schema() AND s.tablename = 'cables'"
+        " AND s.attname = 'tsv' AND e LIKE ANY(%s))",
+        ([f"{p}%" for p in prefixes],),
+    ).fetchone()
+    common, rare = len(plain), []
+    for prefix in prefixes:  # one by one: the index of words finds a constant's range
+        lexemes = [w for (w,) in read("SELECT word FROM words WHERE word LIKE %s", (f"{prefix}%",))]
+        common += sum(w in listed for w in lexemes)
+        rare += [w for w in lexemes if w not in listed]
+    if len(rare) > _RARE_MOST:
+        return None
+    # the cables with a lexeme of the query in their subject, or a rare one: each one's
+    # bound from what it has (a: its subject's lexemes of the query, each term's counted;
+    # r: its rare lexemes), in float8 (not numeric: 10 times faster)
+    subject = SUBJECT_WORDS.format(c="s.")
+    union = " UNION ALL ".join(["SELECT key FROM cables WHERE tsv @@ %s::tsquery"] * len(rare))
+    counted = (
+        f"SELECT coalesce(t.key, r.key) AS key, coalesce(t.a, 0) AS a, coalesce(r.r, 0) AS r"
+        f" FROM (SELECT s.key, (SELECT sum({_IN_SUBJECT}) FROM unnest({subject}) w,"
+        f" unnest(%s::text[]) p WHERE w.lexeme LIKE p) AS a FROM cables s WHERE {subject} @@"
+        f" %s::tsquery) t FULL JOIN "
+        + (f"(SELECT key, count(*) AS r FROM ({union}) u GROUP BY key)" if rare else
+           "(SELECT NULL::bigint AS key, 0 AS r WHERE false)")
+        + " r ON r.key = t.key"
+    )  # fmt: skip
+    rank = f"ts_rank(coalesce(r.v, {RANK_VECTOR}), %s::tsquery, 1)"
+    # t: the lowest rank of the k of them whose bounds are highest
+    found, lowest, kept = read(
+        f"WITH x AS MATERIALIZED (SELECT x.key, (x.a + 0.1::float8 * (%s + x.r)) / %s"
+        f" / (ln((l.n + 1)::float8) / ln(2::float8)) AS b FROM ({counted}) x"
+        f" JOIN cables c ON c.key = x.key JOIN cable_lengths l ON l.key = c.key"
+        f" WHERE {where.sql} AND l.n > 0),"
+        f" top AS (SELECT count(*) AS found, min({rank}) AS t FROM (SELECT key FROM x"
+        f" ORDER BY b DESC LIMIT %s) y JOIN cables c ON c.key = y.key"
+        f" LEFT JOIN cable_rank r ON r.key = c.key)"
+        f" SELECT top.found, top.t, array(SELECT x.key FROM x WHERE x.b * %s >= top.t)"
+        f" FROM top",
+        (
+            common, size,
+            patterns, words.replace(" <-> ", " | "), *(f"'{w}'" for w in rare),
+            *where.params, words, k, _MARGIN,
+        ),
+    ).fetchone()  # fmt: skip
+    if found < k or not lowest:
+        return None
+    # the others: none of the query's lexemes in the subject, none of the rare ones:
+    # 0.1 * common / s / log2(n + 1) < t  <=>  n > 2^(0.1 * common / s / t) - 1
+    (short,) = read(
+        f"SELECT array(SELECT c.key FROM cables c LEFT JOIN cable_lengths l ON l.key = c.key"
+        f" WHERE {where.sql} AND (l.n IS NULL OR l.n <= %s))",
+        (*where.params, _most(0.1 * common * _MARGIN / size / lowest)),
+    ).fetchone()
+    return list({*kept, *short})
 
 
 def _most(exponent: float) -> int:

@@ -109,7 +109,13 @@ from reader.team.pg_offline import (
     reason,
 )
 from reader.team.pg_phrases import PAIRS_VERSION, make_pair_index, pair_condition
-from reader.team.pg_rank import RANK_VERSION, bound_keys, bounded_query, make_rank_bounds
+from reader.team.pg_rank import (
+    RANK_VERSION,
+    bound_keys,
+    bounded_query,
+    make_rank_bounds,
+    prefix_bound_keys,
+)
 from reader.team.pg_words import WORDS_VERSION, make_words, words_like
 
 __all__ = [
@@ -993,9 +999,14 @@ class PgIndex:
             if self._fast:  # the vector made once (pg_facets); made here for a cable without
                 rank, ranked = _KEPT_RANK, " LEFT JOIN cable_rank r ON r.key = c.key"
             bounds = self._bounds and self._fast  # the lengths, and the vectors they bound
-            if bounds and limit is not None and not f.descending and bounded_query(words):
+            if bounds and limit is not None and not f.descending:
                 # only the cables whose bound of rank may reach the page (pg_rank)
-                keys = bound_keys(self._read, w, words, offset + limit)
+                if bounded_query(words):
+                    keys = bound_keys(self._read, w, words, offset + limit)
+                elif self._words:
+                    keys = prefix_bound_keys(self._read, w, words, offset + limit)
+                else:
+                    keys = None
                 if keys is not None:
                     where, params = "c.key = ANY(%s)", (keys,)
             order = f"{rank}{'' if f.descending else ' DESC'}, {order}"

@@ -14,7 +14,7 @@ import psycopg
 from handmade import Spec, write_folder
 
 from reader.query.query import Filter
-from reader.team.pg_rank import bound_keys, bounded_query
+from reader.team.pg_rank import _RARE_MOST, bound_keys, bounded_query, prefix_bound_keys
 from reader.team.pgstore import PgIndex, rank_query
 
 
@@ -174,3 +174,101 @@ def test_a_phrase_among_other_terms_is_bounded_by_its_words_in_the_subject(
         apart = {h.key for h in index.hits(kept) if h.subject == "NUCLEAR REACTOR TALKS"}
         assert len(apart) == 5  # all of them
         assert apart <= set(kept) and apart & set(index._page(f, 0, 5))  # come into the page
+
+
+def _prefix_specs() -> tuple[Spec, ...]:
+    """Cables of a prefix's lexemes: "minister" and "ministry" in most of them (common, once
+    the statistics are made), "ministerial", "ministries" and "ministerio" in a few (rare),
+    some said again and again in short cables with none in the subject (they rank near
+    those that have one there); subjects with one, two or none of them, one with a lexeme
+    only the subject's words make ("ministers-designate")."""
+    specs = []
+    subjects = ["MINISTER VISIT", "A VISIT", "MINISTRY AND MINISTER", "A NOTE", "THE TALKS",
+                "MINISTERS-DESIGNATE MEET", "MINISTER MINISTER"]  # fmt: skip
+    for n in range(42):
+        filler = " ".join(f"filler{i}" for i in range(7 * (n % 9)))
+        rare = ["", "The ministerial met.", "Ministries ministries ministries.", "",
+                "Ministerio.", "", ""][n % 7]  # fmt: skip
+        text = f"The minister spoke. {filler} {rare} The ministry agreed." if n % 6 else rare
+        specs.append(
+            Spec("ROME", 400 + n, f"2005-{1 + n % 12:02d}-{1 + n % 28:02d}", "U",
+                 subject=subjects[n % len(subjects)],
+                 paragraphs=(("U", text or "Nothing of it here, only the subject."),))
+        )  # fmt: skip
+    for n in range(12):  # no lexeme of the prefix in the subject; said again and again
+        specs.append(
+            Spec("LIMA", 500 + n, f"2004-{1 + n % 12:02d}-{1 + n % 28:02d}", "U",
+                 subject="A CABLE", paragraphs=(("U", "Ministerial ministries. " * (1 + n)
+                                                 + " ".join(["word"] * (4 * n))),))
+        )  # fmt: skip
+    return tuple(specs)
+
+
+PREFIXES = ["minist*", "ministe*", "minist* OR visit", "minist* minister", "minist* minis*",
+            "ministr* -visit", '"minister spoke" OR minist*',
+            "ministerial* OR ministr*"]  # fmt: skip
+
+
+def _analyzed(pg_url: str) -> None:
+    """The statistics of the texts' lexemes made (pg_stats), listing the 50 most common (a
+    small corpus's are all listed at the default target): minister and ministry, not the
+    rare ones."""
+    with psycopg.connect(pg_url, autocommit=True) as conn:
+        conn.execute("ALTER TABLE cables ALTER COLUMN tsv SET STATISTICS 5")
+        conn.execute("ANALYZE cables")
+        (listed,) = conn.execute(
+            "SELECT most_common_elems::text::text[] FROM pg_stats WHERE"
+            " schemaname = current_schema() AND tablename = 'cables' AND attname = 'tsv'"
+        ).fetchone()
+    assert {"minister", "ministry"} <= set(listed), listed
+    assert not {"ministerio", "ministries"} & set(listed), listed
+
+
+def test_a_bounded_page_of_a_prefix_is_the_page_of_every_match_ranked(
+    tmp_path: Path, pg_url: str
+) -> None:
+    write_folder(tmp_path / "cables", _prefix_specs())
+    with PgIndex.open(pg_url) as index:
+        index.refresh(tmp_path / "cables")
+        pages = [*PAGES, (0, 2), (1, 3), (5, 10), (0, 19), (12, 14)]
+        _pages_equal_every_match_ranked(index, PREFIXES, pages)  # no statistics: all rare
+        _analyzed(pg_url)
+        _pages_equal_every_match_ranked(index, PREFIXES, pages)
+
+
+def test_the_prefix_bound_leaves_out_cables_and_keeps_those_said_again_and_again(
+    tmp_path: Path, pg_url: str
+) -> None:
+    write_folder(tmp_path / "cables", _prefix_specs())
+    with PgIndex.open(pg_url) as index:
+        index.refresh(tmp_path / "cables")
+        _analyzed(pg_url)
+        f = Filter("minist*", sort="relevance")
+        w = index._keyed(index._condition(f))
+        words = rank_query(f.query) or ""
+        assert not bounded_query(words)
+        kept = prefix_bound_keys(index._read, w, words, 4)
+        assert kept is not None
+        assert 4 <= len(kept) < index.count(f) // 2
+        assert set(index._page(f, 0, 4)) <= set(kept)
+        # the short cables that say the rare ones again and again, none in their subject,
+        # rank among those that have one there: the bound counts their rare lexemes
+        first = [h.id for h in index.hits(index._page(f, 0, 30))]
+        assert any(i.startswith("04LIMA") for i in first), first
+        # more than the cables with one in their subject or a rare one: every match ranked
+        assert prefix_bound_keys(index._read, w, words, index.count(f)) is None
+
+
+def test_a_prefix_of_too_many_lexemes_is_not_bounded(tmp_path: Path, pg_url: str) -> None:
+    """A prefix whose rare lexemes are too many to look up one by one: no bound (every
+    match ranked), the page the same."""
+    words_ = " ".join(f"fil{i}x" for i in range(_RARE_MOST + 1))
+    specs = (*_prefix_specs(), Spec("OSLO", 9, "2003-01-02", "U", subject="FIL FILE",
+                                    paragraphs=(("U", words_),)))  # fmt: skip
+    write_folder(tmp_path / "cables", specs)
+    with PgIndex.open(pg_url) as index:
+        index.refresh(tmp_path / "cables")
+        f = Filter("fil*", sort="relevance")
+        w = index._keyed(index._condition(f))
+        assert prefix_bound_keys(index._read, w, rank_query(f.query) or "", 1) is None
+        _pages_equal_every_match_ranked(index, ["fil*"], [(0, 1), (0, 20)])
