@@ -1,0 +1,75 @@
+"""The team store's facet counts of a filter: from the matching cables' arrays when they are
+few, from the values' bitmaps when many, the same either way; reference-not-in-folder (in
+neither) counted from its cables kept apart, found again once another folder's cables
+answer a reference.
+
+Needs a PostgreSQL server (tests/pg_server.py says which, and what happens without one).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from handmade import Spec, write_folder
+
+from reader.query.query import Filter
+from reader.review.folder_checks import FOLDER_CHECK
+from reader.team import pgstore
+from reader.team.pgstore import PgIndex
+
+
+def _specs() -> tuple[Spec, ...]:
+    """Forty cables of two posts and two tags; each Rome cable cites a Paris cable that is
+    not in this folder (PARIS 900 + n)."""
+    return tuple(
+        Spec("ROME" if n % 2 else "OSLO", 100 + n, f"2006-{1 + n % 12:02d}-{1 + n % 28:02d}",
+             "C" if n % 3 else "U", tags=("PREL",) if n % 4 else ("ECON",),
+             refs=(f"PARIS {900 + n}",) if n % 2 else (),
+             paragraphs=(("U", "Iran and the nuclear file." if n % 3 else "Trade."),))
+        for n in range(40)
+    )  # fmt: skip
+
+
+FILTERS = [Filter("nuclear"), Filter("trade"),
+           Filter("", frozenset({("origin", "Embassy Rome")})),
+           Filter("iran", exclude=frozenset({("tag", "ECON")})),
+           Filter("nuclear -trade")]  # fmt: skip
+
+
+def test_the_arrays_and_the_bitmaps_count_the_same(
+    tmp_path: Path, pg_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write_folder(tmp_path / "cables", _specs())
+    with PgIndex.open(pg_url) as index:
+        index.refresh(tmp_path / "cables")
+        assert index._fast
+        counts = {}
+        for below in (10**9, 1):  # every filter from its arrays, then from the bitmaps
+            monkeypatch.setattr(pgstore, "_ARRAYS_BELOW", below)
+            counts[below] = [index.facets(f) for f in FILTERS]
+        assert counts[10**9] == counts[1]
+        rome = counts[1][2]
+        assert {(v.value, v.count) for v in rome["origin"]} >= {("Embassy Rome", 20)}
+        assert [(v.value, v.count) for v in rome["check"] if v.value == FOLDER_CHECK] == [
+            (FOLDER_CHECK, 20)
+        ]
+
+
+def test_the_folder_check_is_counted_again_once_a_reference_is_answered(
+    tmp_path: Path, pg_url: str
+) -> None:
+    write_folder(tmp_path / "cables", _specs())
+    cited = tuple(Spec("PARIS", 900 + n, "2006-01-02", "U") for n in (1, 3, 5))
+    write_folder(tmp_path / "more", cited)
+
+    def flagged(index: PgIndex, f: Filter) -> int:
+        return sum(v.count for v in index.facets(f)["check"] if v.value == FOLDER_CHECK)
+
+    with PgIndex.open(pg_url) as index:
+        index.refresh(tmp_path / "cables")
+        assert flagged(index, Filter("")) == 20
+        assert flagged(index, Filter("nuclear")) == 13  # the odd n not divisible by 3
+        index.refresh(tmp_path / "more")  # the same window: what it kept is read again
+        assert flagged(index, Filter("")) == 17
+        assert flagged(index, Filter("nuclear")) == 11  # 01 and 05 answered, 03 had none
