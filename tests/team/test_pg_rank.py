@@ -250,6 +250,9 @@ def test_the_prefix_bound_leaves_out_cables_and_keeps_those_said_again_and_again
         kept = prefix_bound_keys(index._read, w, words, 4)
         assert kept is not None
         assert 4 <= len(kept) < index.count(f) // 2
+        # the condition as it is, not as the kept keys' bitmap: the cables joined, the same
+        unkept = prefix_bound_keys(index._read, index._condition(f), words, 4)
+        assert unkept is not None and sorted(unkept) == sorted(kept)
         assert set(index._page(f, 0, 4)) <= set(kept)
         # the short cables that say the rare ones again and again, none in their subject,
         # rank among those that have one there: the bound counts their rare lexemes
