@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 from pathlib import Path
+from typing import Any
 
 import psycopg
 from handmade import Spec, write_folder
@@ -62,6 +63,13 @@ def _pages_equal_every_match_ranked(
     index._bounds = True
 
 
+def _asked(index: PgIndex, query: str) -> tuple[Filter, Any, str]:
+    """A query by relevance, its condition as the page asks it (the kept keys) and its rank
+    query."""
+    f = Filter(query, sort="relevance")
+    return f, index._keyed(index._condition(f)), rank_query(query) or ""
+
+
 def test_a_bounded_page_is_the_page_of_every_match_ranked(tmp_path: Path, pg_url: str) -> None:
     write_folder(tmp_path / "cables", _specs())
     with PgIndex.open(pg_url) as index:
@@ -75,9 +83,7 @@ def test_the_bound_leaves_out_cables_that_cannot_reach_the_page(
     write_folder(tmp_path / "cables", _specs())
     with PgIndex.open(pg_url) as index:
         index.refresh(tmp_path / "cables")
-        f = Filter("nuclear", sort="relevance")
-        w = index._keyed(index._condition(f))
-        words = rank_query(f.query) or ""
+        f, w, words = _asked(index, "nuclear")
         kept = bound_keys(index._read, w, words, 5)
         assert kept is not None
         assert 5 <= len(kept) < index.count(f) // 2
@@ -141,9 +147,7 @@ def test_the_phrase_bound_leaves_out_long_cables_and_keeps_those_said_again_and_
     write_folder(tmp_path / "cables", _phrase_specs())
     with PgIndex.open(pg_url) as index:
         index.refresh(tmp_path / "cables")
-        f = Filter('"nuclear talks"', sort="relevance")
-        w = index._keyed(index._condition(f))
-        words = rank_query(f.query) or ""
+        f, w, words = _asked(index, '"nuclear talks"')
         assert bounded_query(words) and bounded_query(rank_query('iran OR "a b"') or "")
         kept = bound_keys(index._read, w, words, 3)
         assert kept is not None
@@ -167,9 +171,8 @@ def test_a_phrase_among_other_terms_is_bounded_by_its_words_in_the_subject(
     write_folder(tmp_path / "cables", _phrase_specs())
     with PgIndex.open(pg_url) as index:
         index.refresh(tmp_path / "cables")
-        f = Filter('"nuclear talks" OR open', sort="relevance")
-        w = index._keyed(index._condition(f))
-        kept = bound_keys(index._read, w, rank_query(f.query) or "", 5)
+        f, w, words = _asked(index, '"nuclear talks" OR open')
+        kept = bound_keys(index._read, w, words, 5)
         assert kept is not None and len(kept) < index.count(f)
         apart = {h.key for h in index.hits(kept) if h.subject == "NUCLEAR REACTOR TALKS"}
         assert len(apart) == 5  # all of them
@@ -243,9 +246,7 @@ def test_the_prefix_bound_leaves_out_cables_and_keeps_those_said_again_and_again
     with PgIndex.open(pg_url) as index:
         index.refresh(tmp_path / "cables")
         _analyzed(pg_url)
-        f = Filter("minist*", sort="relevance")
-        w = index._keyed(index._condition(f))
-        words = rank_query(f.query) or ""
+        f, w, words = _asked(index, "minist*")
         assert not bounded_query(words)
         kept = prefix_bound_keys(index._read, w, words, 4)
         assert kept is not None
@@ -271,7 +272,6 @@ def test_a_prefix_of_too_many_lexemes_is_not_bounded(tmp_path: Path, pg_url: str
     write_folder(tmp_path / "cables", specs)
     with PgIndex.open(pg_url) as index:
         index.refresh(tmp_path / "cables")
-        f = Filter("fil*", sort="relevance")
-        w = index._keyed(index._condition(f))
-        assert prefix_bound_keys(index._read, w, rank_query(f.query) or "", 1) is None
+        f, w, words = _asked(index, "fil*")
+        assert prefix_bound_keys(index._read, w, words, 1) is None
         _pages_equal_every_match_ranked(index, ["fil*"], [(0, 1), (0, 20)])
