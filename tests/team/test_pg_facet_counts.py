@@ -1,5 +1,6 @@
 """The team store's facet counts of a filter: from the matching cables' arrays when they are
-few, from the values' bitmaps when many, the same either way; reference-not-in-folder (in
+few, from the values' bitmaps when many (a chosen value's facet counted from its own
+values' bitmaps alone), the same either way; reference-not-in-folder (in
 neither) counted from its cables kept apart, found again once another folder's cables
 answer a reference.
 
@@ -34,7 +35,9 @@ def _specs() -> tuple[Spec, ...]:
 FILTERS = [Filter("nuclear"), Filter("trade"),
            Filter("", frozenset({("origin", "Embassy Rome")})),
            Filter("iran", exclude=frozenset({("tag", "ECON")})),
-           Filter("nuclear -trade")]  # fmt: skip
+           Filter("nuclear -trade"),
+           Filter("nuclear", frozenset({("tag", "PREL"), ("classification", "CONFIDENTIAL")})),
+           ]  # fmt: skip
 
 
 def test_the_arrays_and_the_bitmaps_count_the_same(
