@@ -208,8 +208,24 @@ def origin_of(cable: Cable) -> str:
     post = parts[1] if parts else cable.banner_post
     if post:
         key = id_spelling(post)
+        post = _written_posts().get(key, post)  # RPODUBAI: "RPO DUBAI", not "Rpodubai"
         return _post_stations().get(key) or " ".join(_word_case(w) for w in post.split())
     return NONE
+
+
+@cache
+def _written_posts() -> dict[str, str]:
+    """Post as IDs spell it -> as the posts table writes it with its blanks, where the two
+    differ only by those blanks (``RPODUBAI`` -> ``RPO DUBAI``, ``AITTAIPEI`` -> ``AIT
+    TAIPEI``): the words of an origin no routing indicator names."""
+    from reader.model.posts import id_spelling, spellings
+
+    written: dict[str, str] = {}
+    for spelt in spellings():
+        post = id_spelling(spelt)
+        if " " in spelt and spelt.replace(" ", "") == post:
+            written.setdefault(post, spelt)
+    return written
 
 
 #: The facets a first-phase row has (the header's); marking, problem, check and the

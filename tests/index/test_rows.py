@@ -78,3 +78,13 @@ def test_the_same_cable_has_one_origin_in_every_format(shared_cables) -> None:  
             paths.append(shared_cables / "html" / "cable" / html)
         origins = [origin_of(next(iter(read_cables(p)))) for p in paths]
         assert origins == [origin] * len(paths), (stem, origins)
+
+
+def test_a_post_no_routing_indicator_names_keeps_its_words() -> None:
+    # body-with-html 09RPODUBAI177, 07IRANRPODUBAI18, 09AITTAIPEI975: no FM line, no banner
+    # post the station table knows; the text copies' FM lines say "RPO Dubai", "AIT Taipei"
+    text = "1. (C) Text.\n"
+    assert _origin(text, "body/09RPODUBAI177.txt") == "RPO Dubai"
+    assert _origin(text, "body/07IRANRPODUBAI18.txt") == "Iran RPO Dubai"
+    assert _origin(text, "body/09AITTAIPEI975.txt") == "AIT Taipei"
+    assert _origin(text, "body/75TEHRAN2069.txt") == "Tehran"
