@@ -789,7 +789,38 @@ def parse_references(
                 refs.append(
                     Reference(label=label, text=entry, id=None, kind=kind or "other", line=line)
                 )
+                for text, ident in _cables_beside(entry, kind, cable_year, own):
+                    if not any(r.id == ident and r.label == label for r in refs):
+                        refs.append(
+                            Reference(label=label, text=text, id=ident, kind="cable", line=line)
+                        )
     return refs
+
+
+#: what stands before a cable of its own in an entry of another kind: a comma or semicolon,
+#: or a label ("EMAIL 05/11/07 B) TALLINN 347", "TELCON C. 09 MANAMA 731")
+_BESIDE_RE = re.compile(r"(?:[,;]|(?:^|[\s,;])\(?[A-H][.)])\s*$")
+
+
+def _cables_beside(
+    entry: str, kind: str | None, cable_year: int | None, own: tuple[str, int] | None
+) -> list[tuple[str, str]]:
+    """The cables an email, telcon or meeting entry also cites: each after a comma or a
+    label of its own, or at the entry's start with its title after a colon ("STATE 81957:
+    REPORT OF ... MEETING"); a post elsewhere in it is a word of the entry ("EMB LONDON")."""
+    if kind in (None, "report"):
+        return []
+    out = []
+    at = 0
+    for text, ident in _cable_refs(entry, cable_year, own):
+        start = entry.find(text, at)
+        if not ident or start < 0:
+            continue
+        at = start + len(text)
+        titled = start == 0 and entry[at : at + 1] == ":"
+        if titled or _BESIDE_RE.search(entry, 0, start):
+            out.append((text, ident))
+    return out
 
 
 # ---------------------------------------------------------------------------

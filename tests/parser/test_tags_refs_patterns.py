@@ -118,3 +118,52 @@ def test_a_post_misspelt_once_in_a_ref_entry(block: str, year: int, ident: str) 
 )
 def test_what_no_rule_mends_stays_an_entry_of_its_own(block: str) -> None:
     assert [r.id for r in parse_references(block, 2009, 1)] == [None]
+
+
+@pytest.mark.parametrize(
+    ("block", "year", "cables"),
+    [
+        # an email, telcon or meeting entry with cables after a comma or a label of their own
+        # (07TALLINN375, 08TRIPOLI280, 10MANAMA15), or a cable whose title names a meeting
+        # (09STATE83014): the entry stays, and the cables are cited too
+        (
+            "REF: A) TALLINN 366 B) LEE-GOLDSTEIN EMAIL 05/11/07 B) TALLINN 347",
+            7,
+            ["07TALLINN366", "07TALLINN347"],
+        ),
+        (
+            "REF: A) HOPKINS-GODFREY EMAIL 4/01/08, TRIPOLI 275, B) TRIPOLI 266",
+            8,
+            ["08TRIPOLI275", "08TRIPOLI266"],
+        ),
+        (
+            "REF: A. 01/11/10 ERELI-RICCIARDONE E-MAIL\n"
+            "B01/10/10 ERELI-HALE TELCON C. 09 MANAMA 731",
+            10,
+            ["09MANAMA731"],
+        ),
+        (
+            "REF: A. BOGOTA 2409 B. STATE 81957: REPORT OF U.S.-\nRUSSIA MANPADS EXPERTS MEETING",
+            9,
+            ["09BOGOTA2409", "09STATE81957"],
+        ),
+    ],
+)
+def test_cables_beside_an_email_in_one_entry_are_cited(
+    block: str, year: int, cables: list[str]
+) -> None:
+    refs = parse_references(block, 2000 + year, 1)
+    assert [r.id for r in refs if r.kind == "cable"] == cables
+    assert [r.kind for r in refs if r.kind != "cable"]  # the email, telcon or meeting stays
+
+
+@pytest.mark.parametrize(
+    "block",
+    [
+        "REF: BOGOTA 3483 STEPHENSON-BROWNFIELD E-MAILS",  # the emails' number, or a cable?
+        "REF: EMB CAIRO (GAYLE) EMAILS 2/16-17 TO NNSA (VAN SICKLE) STATE 12231",
+        "REF: EMB LONDON 10/23 E-MAIL (GAYLE) TO NEA/IR",
+    ],
+)
+def test_a_post_inside_an_email_entry_is_no_cable(block: str) -> None:
+    assert [r.id for r in parse_references(block, 2009, 1)] == [None]
