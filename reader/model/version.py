@@ -13,4 +13,5 @@ PARSER_VERSION = 8  # 3: Cable.date; 4: IDs by evidence, published_id; 5: refere
 #: 7: posts' short names, serials before posts and serial/year in REFs, entries after a page header,
 #: the body run into a REF line, TAGS run together, a code said again after a comma;
 #: 8: a REF's post misspelt once, the text run on after a printed page head and its running
-#: heads and feet, a subject stopped at a press summary's INDEX:, cables beside an email in a REF entry
+#: heads and feet, a subject stopped at a press summary's INDEX:, the cables beside an email in
+#: a REF entry
