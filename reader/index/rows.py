@@ -190,8 +190,12 @@ def _post_stations() -> dict[str, str]:
 def origin_of(cable: Cable) -> str:
     """Where the cable comes from, spelt as WikiLeaks does (``Embassy Prague``).
 
-    The container's origin if it has one, else the FM line, else the station of the
-    banner's post or of the post in the cable ID.
+    The container's origin if it has one, else the FM line, else the station of the post in
+    the cable ID, else of the banner's post. The ID's post before the banner's: the parser
+    decided the ID from every claim (file name, header, banners), mending a banner's one-letter
+    damage (BISHIEK, QRIPOLI) and passing over a redacted post; a banner of another post (a
+    copy of another cable's text under this ID) is named in the cable's id-conflict problem,
+    and the release's own pages give the ID's post as the origin.
     """
     from reader.model.posts import id_spelling, place_words
     from reader.parser.ids import parse_id
@@ -200,13 +204,28 @@ def origin_of(cable: Cable) -> str:
         return " ".join(cable.meta.origin.split())
     if cable.from_ is not None and cable.from_.name.strip():
         return station_display(cable.from_.name) or place_words(cable.from_.name)
-    post = cable.banner_post
-    if not post and cable.id and (parts := parse_id(cable.id)):
-        post = parts[1]
+    parts = parse_id(cable.id) if cable.id else None
+    post = parts[1] if parts else cable.banner_post
     if post:
         key = id_spelling(post)
+        post = _written_posts().get(key, post)  # RPODUBAI: "RPO DUBAI", not "Rpodubai"
         return _post_stations().get(key) or " ".join(_word_case(w) for w in post.split())
     return NONE
+
+
+@cache
+def _written_posts() -> dict[str, str]:
+    """Post as IDs spell it -> as the posts table writes it with its blanks, where the two
+    differ only by those blanks (``RPODUBAI`` -> ``RPO DUBAI``, ``AITTAIPEI`` -> ``AIT
+    TAIPEI``): the words of an origin no routing indicator names."""
+    from reader.model.posts import id_spelling, spellings
+
+    written: dict[str, str] = {}
+    for spelt in spellings():
+        post = id_spelling(spelt)
+        if " " in spelt and spelt.replace(" ", "") == post:
+            written.setdefault(post, spelt)
+    return written
 
 
 #: The facets a first-phase row has (the header's); marking, problem, check and the

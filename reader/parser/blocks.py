@@ -214,11 +214,16 @@ def continues_tags(line: Line) -> bool:
     return not (is_preamble_start(t) or pre.handling_words(t) or parse_banner(t))
 
 
+#: the heading of a press summary's list of items, alone on its line ("  INDEX:")
+_INDEX_HEADING_RE = re.compile(r"^\s*INDEX\s*:\s*$")
+
+
 def stops_block(t: str) -> bool:
     """The line ends a SUBJECT or REF block: another element, a summary, paragraph 1, a
-    handling line."""
+    handling line, the heading of a press summary's index."""
     return bool(
         is_preamble_start(t)
+        or _INDEX_HEADING_RE.match(t)
         or CLASSIFIED_BY_START_RE.match(t)
         or bodygrammar.SUMMARY_RE.match(t.lstrip())
         or bodygrammar.match_paragraph_start(t)

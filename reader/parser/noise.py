@@ -33,9 +33,40 @@ def page_noise(text: str) -> bool:
 _BODY_NOISE_RE = re.compile(r"\n[ \t]*(?:" + PAGE_NOISE + r")[ \t]*\r?(?=\n|$)")
 
 
+#: a printed telegram's page head ("PAGE 02 HARARE 05461 02 OF 02 271459Z", "PAGE 02
+#: VATICA 00819 190632Z", the post cut to six letters), and what runs on after it on its line:
+#: the paragraph going on ("... 271459Z CONVINCING ZANU-PF"), kept; or the next section's
+#: routing ("ACTION EUR-00") or nothing, which go with the head
+_PAGE_HEAD_RE = re.compile(
+    r"\n[ \t]*PAGE[ \t]+\d{1,3}[ \t]+[A-Z][A-Z .]{0,14}?[ \t]+\d{4,6}[ \t]+"
+    r"(?:\d{2}[ \t]+OF[ \t]+\d{2}[ \t]+)?\d{6}Z\b(?:[ \t]*(?=\S)(?!ACTION\b)([^\n]*))?[^\n]*"
+)
+_CLASSIFICATION = r"(?:UNCLASSIFIED|CONFIDENTIAL|SECRET|LIMITED OFFICIAL USE)"
+#: a page's running foot, the classification at the end of its last line, and a line of the
+#: classification alone (with the printer's sequence number: "CONFIDENTIAL PTQ7827"), in a
+#: chunk with a page break: a page's foot and the next page's head
+_RUNNING_FOOT_RE = re.compile(
+    r"[ \t]+" + _CLASSIFICATION + r"[ \t]*(?=\n(?:[ \t]*\n)*[ \t]*PAGE[ \t]+\d)"
+)
+_RUNNING_LINE_RE = re.compile(
+    r"\n[ \t]*" + _CLASSIFICATION + r"(?:[ \t]+PTQ\d+)?[ \t]*\r?(?=\n|$)"
+)
+
+
+def _page_head(m: re.Match[str]) -> str:
+    return "\n" + (m.group(1) or "")
+
+
 def without_page_noise(chunk: str) -> str:
-    """``chunk`` with its page-break lines emptied (their line ends stay)."""
-    return _BODY_NOISE_RE.sub("\n", "\n" + chunk)[1:]
+    """``chunk`` with its page-break lines emptied (their line ends stay): a printed
+    telegram's page head, with the running heads and feet of the classification around it,
+    but not the text that runs on after the head on its line."""
+    text = "\n" + chunk
+    if "PAGE" in chunk and _PAGE_HEAD_RE.search(text):
+        text = _RUNNING_FOOT_RE.sub("", text)
+        text = _RUNNING_LINE_RE.sub("\n", text)
+        text = _PAGE_HEAD_RE.sub(_page_head, text)
+    return _BODY_NOISE_RE.sub("\n", text)[1:]
 
 
 #: Above this many characters a text is made single-spaced a piece at a time (each piece

@@ -8,7 +8,7 @@ from functools import lru_cache
 
 from dateutil import parser as dateparser
 
-from reader.model.posts import id_spelling, known_posts, post_pattern
+from reader.model.posts import id_spelling, known_posts, post_pattern, spellings
 from reader.model.records import ClassifiedBy, Declassification, Reference
 
 __all__ = [
@@ -673,6 +673,76 @@ def _serial_before(text: str, taken: int, start: int, end: int) -> tuple[int, in
     return int(sm.group(1)), sm.start()
 
 
+#: An entry that is only a post and a serial, with a year before it and a label left over
+#: ("B) ASHBABAT 817", "07 TR IPOLI 723"): where no known post was found in it, its name
+#: may be a known one misspelt once (misspelt_post)
+_POST_SERIAL_ENTRY_RE = re.compile(
+    r"^(?:[A-H][.)]\s*)?(?:(\d{2})\s+)?([A-Z]+(?: [A-Z]+){0,2}) (0*\d{1,6})\s*[.;,]?$"
+)
+#: names this short are not mended: ROMA is a letter from ROME, LIMA from LIMA's neighbours
+_MIN_MENDED = 5
+
+
+@lru_cache(maxsize=1)
+def _spellings_by_length() -> dict[int, list[tuple[str, str]]]:
+    """Every known post spelling without its blanks -> its ID spelling, by length."""
+    by_length: dict[int, list[tuple[str, str]]] = {}
+    for spelt in spellings():
+        letters = spelt.replace(" ", "")
+        if letters.isalpha():
+            by_length.setdefault(len(letters), []).append((letters, id_spelling(spelt)))
+    return by_length
+
+
+def _one_edit(a: str, b: str) -> bool:
+    """``a`` is ``b`` with one letter changed, added or dropped, or two neighbours swapped."""
+    if len(a) == len(b):
+        diff = [i for i, (x, y) in enumerate(zip(a, b, strict=True)) if x != y]
+        return len(diff) == 1 or (
+            len(diff) == 2 and diff[1] == diff[0] + 1 and a[diff[0]] == b[diff[1]]
+            and a[diff[1]] == b[diff[0]]
+        )
+    short, long = sorted((a, b), key=len)
+    return len(long) == len(short) + 1 and any(
+        long[:i] + long[i + 1 :] == short for i in range(len(long))
+    )
+
+
+@lru_cache(maxsize=512)
+def misspelt_post(name: str) -> str | None:
+    """The post (ID spelling) that ``name`` (capitals, blanks between its words) spells with
+    a blank too many (TR IPOLI) or one letter wrong (TRIPOLII, BEIJINJG, BRASILA, SATTE,
+    SECTATE: SECSTATE): the one known post it is a letter from; None when there is none, or
+    more than one, or the name is too short to tell."""
+    letters = name.replace(" ", "")
+    if len(letters) < _MIN_MENDED:
+        return None
+    by_length = _spellings_by_length()
+    found = {post for spelt, post in by_length.get(len(letters), ()) if spelt == letters}
+    if not found:
+        found = {
+            post
+            for n in (len(letters) - 1, len(letters), len(letters) + 1)
+            for spelt, post in by_length.get(n, ())
+            if len(spelt) >= _MIN_MENDED and _one_edit(letters, spelt)
+        }
+    return found.pop() if len(found) == 1 else None
+
+
+def _mended_refs(
+    entry: str, cable_year: int | None, own: tuple[str, int] | None
+) -> list[tuple[str, str]]:
+    """The cable an entry of only a misspelt post and a serial cites ("BRASILA 931"), read
+    as the known post; [] for any other entry."""
+    m = _POST_SERIAL_ENTRY_RE.match(entry)
+    post = misspelt_post(m.group(2)) if m else None
+    if m is None or post is None:
+        return []
+    year = f"{m.group(1)} " if m.group(1) else ""
+    found = _cable_refs(f"{year}{post} {m.group(3)}", cable_year, own)
+    return [(entry[m.start(1) if m.group(1) else m.start(2) :].rstrip(" .;,"), i) for _, i in found]
+
+
 def _kind(entry: str) -> str | None:
     """What a non-cable entry is (email, telcon, memo ...), if it says."""
     if _ANY_KIND_RE.search(entry):
@@ -706,6 +776,8 @@ def parse_references(
             if entry is not whole:
                 kind = _kind(entry)
             cables = _cable_refs(entry, cable_year, own) if kind in (None, "report") else []
+            if not cables and kind is None:
+                cables = _mended_refs(entry, cable_year, own)
             if cables:
                 for text, ident in cables:
                     if not ident or any(r.id == ident and r.label == label for r in refs):
@@ -717,7 +789,38 @@ def parse_references(
                 refs.append(
                     Reference(label=label, text=entry, id=None, kind=kind or "other", line=line)
                 )
+                for text, ident in _cables_beside(entry, kind, cable_year, own):
+                    if not any(r.id == ident and r.label == label for r in refs):
+                        refs.append(
+                            Reference(label=label, text=text, id=ident, kind="cable", line=line)
+                        )
     return refs
+
+
+#: what stands before a cable of its own in an entry of another kind: a comma or semicolon,
+#: or a label ("EMAIL 05/11/07 B) TALLINN 347", "TELCON C. 09 MANAMA 731")
+_BESIDE_RE = re.compile(r"(?:[,;]|(?:^|[\s,;])\(?[A-H][.)])\s*$")
+
+
+def _cables_beside(
+    entry: str, kind: str | None, cable_year: int | None, own: tuple[str, int] | None
+) -> list[tuple[str, str]]:
+    """The cables an email, telcon or meeting entry also cites: each after a comma or a
+    label of its own, or at the entry's start with its title after a colon ("STATE 81957:
+    REPORT OF ... MEETING"); a post elsewhere in it is a word of the entry ("EMB LONDON")."""
+    if kind in (None, "report"):
+        return []
+    out = []
+    at = 0
+    for text, ident in _cable_refs(entry, cable_year, own):
+        start = entry.find(text, at)
+        if not ident or start < 0:
+            continue
+        at = start + len(text)
+        titled = start == 0 and entry[at : at + 1] == ":"
+        if titled or _BESIDE_RE.search(entry, 0, start):
+            out.append((text, ident))
+    return out
 
 
 # ---------------------------------------------------------------------------

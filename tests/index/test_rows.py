@@ -14,3 +14,77 @@ def test_a_subject_that_runs_on_for_megabytes_is_bounded_in_the_index() -> None:
     assert subject.endswith("…")
     short = parse_cable("UNCLAS STATE 000002\n\nSUBJECT: A  SHORT   ONE\n\n1. (U) X.\n")
     assert cable_row(short, 0).subject == "A SHORT ONE"
+
+
+# The origin when neither the container nor an FM line names it: the cable ID's post, which
+# the parser decided from every claim (file name, banner, header), not the banner's spelling.
+
+_DAMAGED_BANNER = (
+    "C O N F I D E N T I A L SECTION 01 OF 02 {post} 000021\n\n"
+    "E.O. 12958: DECL: 01/01/2018\nTAGS: PGOV KG\nSUBJECT: A SUBJECT\n\n1. (C) Text.\n"
+)
+
+
+def _origin(text: str, path: str) -> str:
+    from reader.index.rows import origin_of
+    from reader.model.records import Source
+
+    return origin_of(parse_cable(text, source=Source(path, "body")))
+
+
+def test_a_banner_post_spelt_a_letter_wrong_does_not_become_the_origin() -> None:
+    # 08BISHKEK21 in the body-with-html copy: "SECTION 01 OF 02 BISHIEK 000021"
+    text = _DAMAGED_BANNER.format(post="BISHIEK")
+    cable = parse_cable(text, source=None)
+    assert cable.banner_post == "BISHIEK"  # what the banner says, kept as it is
+    assert _origin(text, "body/08BISHKEK21.txt") == "Embassy Bishkek"
+
+
+def test_a_redacted_banner_post_gives_way_to_the_ids() -> None:
+    # 10SHENYANG4 in the body-with-html copy: "SECTION 01 OF 02 XXXXXXXXXXXX 000004"
+    text = _DAMAGED_BANNER.format(post="XXXXXXXXXXXX")
+    assert _origin(text, "body/10SHENYANG21.txt") == "Consulate Shenyang"
+
+
+def test_another_posts_banner_leaves_the_ids_origin_and_is_named_as_a_conflict() -> None:
+    # 10MEXICO614 holds ISLAMABAD 000416's text: the release, its page and the ID say Mexico
+    from reader.model.records import Source
+
+    text = _DAMAGED_BANNER.format(post="ISLAMABAD")
+    assert _origin(text, "body/08MEXICO21.txt") == "Embassy Mexico"
+    named = parse_cable(text, source=Source("body/08MEXICO21.txt", "body"))
+    assert [p.code for p in named.problems] == ["id-conflict"]
+    assert "ISLAMABAD" in named.problems[0].message
+    # no ID (no year to make one of the banner): the banner's post is the origin
+    assert parse_cable(text, source=Source("body/no-id.txt", "body")).id is None
+    assert _origin(text, "body/no-id.txt") == "Embassy Islamabad"
+
+
+def test_the_same_cable_has_one_origin_in_every_format(shared_cables) -> None:  # type: ignore[no-untyped-def]
+    """Copies whose banner is damaged (BISHIEK, QRIPOLI, redacted) or another post's: the
+    body-with-html copy, with no FM line, took the banner's post and disagreed with the others."""
+    from reader.index.rows import origin_of
+    from reader.parser.containers import read_cables
+
+    for stem, year, html, origin in (
+        ("08SECTION01GF02BISHIEK21", "2008", None, "Embassy Bishkek"),
+        ("09TRIPOLI583", "2009", None, "Embassy Tripoli"),
+        ("10SHENYANG4", "2010", "2010/01/10SHENYANG4.html", "Consulate Shenyang"),
+        ("10MEXICO614", "2010", "2010/02/10MEXICO614.html", "Embassy Mexico"),
+    ):
+        paths = [shared_cables / "body-with-html" / f"{stem}.txt"]
+        paths.append(shared_cables / "text" / year / f"{stem}.txt")
+        if html is not None:
+            paths.append(shared_cables / "html" / "cable" / html)
+        origins = [origin_of(next(iter(read_cables(p)))) for p in paths]
+        assert origins == [origin] * len(paths), (stem, origins)
+
+
+def test_a_post_no_routing_indicator_names_keeps_its_words() -> None:
+    # body-with-html 09RPODUBAI177, 07IRANRPODUBAI18, 09AITTAIPEI975: no FM line, no banner
+    # post the station table knows; the text copies' FM lines say "RPO Dubai", "AIT Taipei"
+    text = "1. (C) Text.\n"
+    assert _origin(text, "body/09RPODUBAI177.txt") == "RPO Dubai"
+    assert _origin(text, "body/07IRANRPODUBAI18.txt") == "Iran RPO Dubai"
+    assert _origin(text, "body/09AITTAIPEI975.txt") == "AIT Taipei"
+    assert _origin(text, "body/75TEHRAN2069.txt") == "Tehran"

@@ -166,3 +166,18 @@ def test_a_subject_stops_where_the_cable_starts_over():
     queue = _queue("SUBJECT: TALKS ON\nSECRET PRISONS IN EUROPE\n\n1. Body\n")
     first = queue.popleft()
     assert _texts(b.subject_continuation(queue, first)) == ["SECRET PRISONS IN EUROPE"]
+
+
+def test_a_subject_stops_at_the_index_of_a_press_summary():
+    # 06TOKYO1363: "SUBJECT: DAILY SUMMARY OF JAPANESE PRESS 03/15/06" over "INDEX:" and its
+    # numbered items, which are the body, not 1,500 characters of subject
+    queue = _queue(
+        "SUBJECT:  DAILY SUMMARY OF JAPANESE PRESS 03/15/06\n  INDEX:\n(1) Poll on the cabinet\n"
+    )
+    first = queue.popleft()
+    assert _texts(b.subject_continuation(queue, first)) == []
+    assert _left(queue) == ["  INDEX:", "(1) Poll on the cabinet"]
+    # a subject that says "index" in its words goes on
+    queue = _queue("SUBJECT: THE PRICE\nINDEX: A NEW MEASURE\n\n1. Body\n")
+    first = queue.popleft()
+    assert _texts(b.subject_continuation(queue, first)) == ["INDEX: A NEW MEASURE"]

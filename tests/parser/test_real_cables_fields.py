@@ -368,3 +368,27 @@ def test_no_subject_runs_on_into_what_follows_it(text_cables: list) -> None:
         if c.subject and _RUN_ON_SUBJECT_RE.search(c.subject)
     ]
     assert not bad, bad[:20]
+
+
+@pytest.mark.parametrize(
+    ("path", "number", "kept", "end"),
+    [
+        # the words run on after each printed page head, read by hand
+        ("text/2002/02VATICAN819.txt", 1, "ARCHIVE FROM THE APOSTOLIC NUNCIATURE", "RELEASED."),
+        ("body-with-html/02VATICAN819.txt", 1, "FROM THE APOSTOLIC NUNCIATURE", "RELEASED."),
+        ("text/2000/00HARARE5461.txt", 5, "IS CONVINCING ZANU-PF AND THE MDC", "FORWARD."),
+        ("text/2002/02ROME1196.txt", 5, "WE EMPHASIZED THAT THE ITALIAN REPORT", "REPORT."),
+        ("text/1990/90CAPETOWN97.txt", 2, "AND THE RELEASE OF SEVERAL POLITICAL", "PARLIAMENT. -"),
+    ],
+)
+def test_a_printed_page_break_inside_a_paragraph_loses_no_word_and_adds_none(
+    shared_cables: Path, path: str, number: int, kept: str, end: str
+) -> None:
+    cable = _cable(str(shared_cables), path)
+    paragraph = next(p for p in cable.paragraphs if p.number == number)
+    assert kept in paragraph.text
+    assert "PAGE 0" not in paragraph.text
+    assert paragraph.text.endswith(end)  # no running foot (CONFIDENTIAL) left at its end
+    # the paragraph runs on over the break: the next numbered paragraph follows it
+    numbers = [p.number for p in cable.paragraphs]
+    assert numbers[numbers.index(number) + 1] == number + 1

@@ -73,3 +73,97 @@ def test_a_serial_with_its_year_after_a_slash():
     # two serials joined by a slash, and dates, stay what they were
     assert _ids("REF: STATE 1234/5678", 9) == ["09STATE1234", "09STATE5678"]
     assert _ids("REF: PANAMA 12/08/2009", 9) == [None]
+
+
+@pytest.mark.parametrize(
+    ("block", "year", "ident"),
+    [
+        # one letter changed, added, dropped or two swapped in an entry that is only a post
+        # and a serial (each a real REF entry: 08BAKU671, 08BEIJING647, 09BRASILIA1127,
+        # 07BUENOSAIRES1352, 06SANJOSE2734, 09TRIPOLI661, 08MANAMA53, 05SANJOSE2658,
+        # 09BAGHDAD1104), and a blank inside the name (08TRIPOLI685, 09TRIPOLI924)
+        ("REF: A. BAKU 12 B. B) ASHBABAT 817", 8, "08ASHGABAT817"),
+        ("REF: A. X B. Y C. Z D. W E. BEIJINJG 581", 8, "08BEIJING581"),
+        ("REF: A. STATE 1 B. BRASILA 931", 9, "09BRASILIA931"),
+        ("REF: A. BUENOS AIREDS 65", 7, "07BUENOSAIRES65"),
+        ("REF: A. SAN JSE 1955", 6, "06SANJOSE1955"),
+        ("REF: A. 07 TRIPOLII 695", 9, "07TRIPOLI695"),
+        ("REF: SATTE 07237", 8, "08STATE7237"),
+        ("REF: SECTATE 188288", 5, "05STATE188288"),
+        ("REF: E. BASRA 17", 9, "09BASRAH17"),
+        ("REF: E. 07 TR IPOLI 723", 8, "07TRIPOLI723"),
+        ("REF: E. TRIP OLI 487", 9, "09TRIPOLI487"),
+    ],
+)
+def test_a_post_misspelt_once_in_a_ref_entry(block: str, year: int, ident: str) -> None:
+    refs = parse_references(block, 2000 + year, 1)
+    assert ident in [r.id for r in refs]
+    entry = next(r for r in refs if r.id == ident)
+    assert entry.kind == "cable"
+    assert entry.text.split()[-1].lstrip("0") == ident[len(ident.rstrip("0123456789")) :]
+
+
+@pytest.mark.parametrize(
+    "block",
+    [
+        "REF: MADRID SP 0307",  # not a post a letter away
+        "REF: 09 XXXXXXXXXXXX 167",  # redacted
+        "REF: SECDEF 31828",  # no post: another originator
+        "REF: CIAWASH 542085",
+        "REF: PARIS POINTS 20 SEPTEMBER 2007",  # a document of a post, not a cable
+        "REF: WHITE HOUSE 853",
+        "REF: ROMA 45",  # too short to tell (ROME, ROMA): four letters
+        "REF: BRASILA 931 AND LATER",  # more than a post and a serial
+    ],
+)
+def test_what_no_rule_mends_stays_an_entry_of_its_own(block: str) -> None:
+    assert [r.id for r in parse_references(block, 2009, 1)] == [None]
+
+
+@pytest.mark.parametrize(
+    ("block", "year", "cables"),
+    [
+        # an email, telcon or meeting entry with cables after a comma or a label of their own
+        # (07TALLINN375, 08TRIPOLI280, 10MANAMA15), or a cable whose title names a meeting
+        # (09STATE83014): the entry stays, and the cables are cited too
+        (
+            "REF: A) TALLINN 366 B) LEE-GOLDSTEIN EMAIL 05/11/07 B) TALLINN 347",
+            7,
+            ["07TALLINN366", "07TALLINN347"],
+        ),
+        (
+            "REF: A) HOPKINS-GODFREY EMAIL 4/01/08, TRIPOLI 275, B) TRIPOLI 266",
+            8,
+            ["08TRIPOLI275", "08TRIPOLI266"],
+        ),
+        (
+            "REF: A. 01/11/10 ERELI-RICCIARDONE E-MAIL\n"
+            "B01/10/10 ERELI-HALE TELCON C. 09 MANAMA 731",
+            10,
+            ["09MANAMA731"],
+        ),
+        (
+            "REF: A. BOGOTA 2409 B. STATE 81957: REPORT OF U.S.-\nRUSSIA MANPADS EXPERTS MEETING",
+            9,
+            ["09BOGOTA2409", "09STATE81957"],
+        ),
+    ],
+)
+def test_cables_beside_an_email_in_one_entry_are_cited(
+    block: str, year: int, cables: list[str]
+) -> None:
+    refs = parse_references(block, 2000 + year, 1)
+    assert [r.id for r in refs if r.kind == "cable"] == cables
+    assert [r.kind for r in refs if r.kind != "cable"]  # the email, telcon or meeting stays
+
+
+@pytest.mark.parametrize(
+    "block",
+    [
+        "REF: BOGOTA 3483 STEPHENSON-BROWNFIELD E-MAILS",  # the emails' number, or a cable?
+        "REF: EMB CAIRO (GAYLE) EMAILS 2/16-17 TO NNSA (VAN SICKLE) STATE 12231",
+        "REF: EMB LONDON 10/23 E-MAIL (GAYLE) TO NEA/IR",
+    ],
+)
+def test_a_post_inside_an_email_entry_is_no_cable(block: str) -> None:
+    assert [r.id for r in parse_references(block, 2009, 1)] == [None]
