@@ -621,12 +621,19 @@ class Annotating(QObject):
             self._changed(command, *result, arg=arg, by_reading=by_reading)
 
         job = self._in_store(lambda s: (action, _change(s, action, ids, arg)))
-        if by_reading:  # not asked for: said once if it fails, and not kept
-            self._submit(job, done, self._refused_reading)
-            return
         named = ", ".join(ids) if len(ids) <= 3 else f"{len(ids):,} cables"
-        what = f"{_ASKED[action]} {named}"
-        self.unsaved.write(what + (f" “{arg}”" if arg else ""), job, done, command)
+        what = f"{_ASKED[action]} {named}" + (f" “{arg}”" if arg else "")
+        # a read mark by reading goes the way of the others: one the disk refuses is kept,
+        # to be written later (once: the cable opened again while it waits adds none)
+        if by_reading and any(e.what == what for e in self.unsaved.pending):
+            return
+        refused = self._refused_reading if by_reading else None
+        self.unsaved.write(what, job, done, command, refused=refused)
+
+    def _refused_reading(self) -> None:
+        """The store refuses read marks (a role that may only read): cables read are not
+        marked, nor tried again on every cable (it was said once)."""
+        self._reading_refused = True
 
     def _submit(
         self,
@@ -645,10 +652,6 @@ class Annotating(QObject):
         request = self.window.loader.run(f"{_KIND}:{self._counter}", job, then, say)
         if request is None:
             self.window.statusBar().showMessage("Open a folder first", 5000)
-
-    def _refused_reading(self, _message: str) -> None:
-        """Marking read by reading failed: said once, not tried again on every cable."""
-        self._reading_refused = True
 
     def _changed(
         self,
