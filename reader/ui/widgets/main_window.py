@@ -431,6 +431,8 @@ class MainWindow(WindowActions, WindowJobs, QMainWindow):
         self.model.set_source(None, None)
         self.model.clear()
         self.document.clear()
+        # the bar of the cable shown before (its star, labels, notes) goes with it
+        self.annotating.cable_not_shown()
         self.thread_view.set_thread(None)
         self._thread_request = None
         self.problems.problems.clear()
