@@ -282,6 +282,9 @@ class Annotating(QObject):
         window.loader.opened.connect(self._forget_server)
 
         self.actions = self._make_actions(window)
+        # sharing labels and the server's refusals are a team's corpus's: offered there only
+        self._offer_team_actions()
+        window.loader.opened.connect(lambda _root: self._offer_team_actions())
         window.cableShown.connect(self._on_cable_shown)
         # a paragraph's note: from the document's context menu and margin marker
         window.document.noteRequested.connect(self._note_in_document)
@@ -340,6 +343,7 @@ class Annotating(QObject):
         bar = self.window.menuBar()
         help_menu = next((a for a in bar.actions() if a.text().replace("&", "") == "Help"), None)
         bar.insertMenu(help_menu, menu) if help_menu else bar.addMenu(menu)
+        menu.setToolTipsVisible(True)  # a greyed command says why
         self.menu = menu
         return actions
 
@@ -769,6 +773,19 @@ class Annotating(QObject):
                 self.server_away()
 
         self._submit(job, then, lambda _message: then(False))
+
+    def _offer_team_actions(self) -> None:
+        """Share, Stop Sharing and the server's refused changes: enabled on a team's corpus
+        on a server; on a folder (or before one is open) greyed, the tooltip saying why, not
+        a dialog that ends in "only a team's corpus"."""
+        team = bool(getattr(self.window.loader.index(), "remote", False))
+        for name in ("share", "unshare", "refused"):
+            action = self.actions[name]
+            action.setEnabled(team)
+            action.setToolTip(
+                action.text().replace("&", "").removesuffix("…") if team else
+                "A team's corpus on a server only (cable-reader postgresql://HOST/DB)"
+            )
 
     def _forget_server(self, _root: str) -> None:
         self._probe_timer.stop()

@@ -293,3 +293,16 @@ def test_the_bar_of_the_cable_shown_goes_when_another_folder_is_opened(
     with qtbot.waitSignal(window.annotating.barShown, timeout=WAIT_MS):
         window.tree.setCurrentIndex(row)
     assert not bar.isVisible()
+
+
+def test_a_folder_offers_no_team_commands_it_can_only_refuse(
+    annotated_window: MainWindow,
+) -> None:
+    """Cable > Share a Label with the Team…, Stop Sharing… and Changes the Server Refused…
+    were enabled on a folder: a label asked for, then "labels are shared on a team's corpus
+    only", or an empty dialog beside "only a team's corpus on a server keeps changes"."""
+    actions = annotated_window.annotating.actions
+    for name in ("share", "unshare", "refused"):
+        assert not actions[name].isEnabled(), name
+        assert "team's corpus on a server only" in actions[name].toolTip()
+    assert actions["star"].isEnabled() and actions["label_all"].isEnabled()

@@ -421,6 +421,8 @@ def test_changes_the_server_refused_are_listed_tried_again_and_discarded(
     with roles(team_corpus, "reader") as [(role, url)]:
         window = reading(qtbot, make_window(), url, "07PRAGUE512")
         annotating = window.annotating
+        # a team's commands, greyed on a folder, are offered here
+        assert all(annotating.actions[n].isEnabled() for n in ("share", "unshare", "refused"))
         with server_away(team_corpus):  # the role cannot know yet that it may not write
             with qtbot.waitSignal(annotating.changed, timeout=WAIT_MS):
                 annotating.toggle_star()
