@@ -966,6 +966,8 @@ def test_a_cited_cable_the_teams_corpus_lacks_is_said_not_in_the_corpus_not_the_
         message = window.statusBar().currentMessage()
         assert message == "07PRAGUE471 is not in the team's corpus"
         document = window.document
+        qtbot.waitUntil(lambda: "cited cable" in document.checks.text(), timeout=WAIT_MS)
+        assert document.checks.text().endswith("not in the team's corpus (see the margin)")
         text = document.text.toPlainText()
         at = text.index("PRAGUE 471")
         assert document.tooltip_at(at + 1) == "07PRAGUE471 is not in the team's corpus"
