@@ -18,6 +18,7 @@ from reader.index.index_protocol import AnnotationStore
 from reader.index.rows import origin_of
 from reader.model.jsonout import cable_to_dict
 from reader.model.records import Cable
+from reader.query.query import shown_file
 from reader.review.citation import cable_date, cable_year, citation
 
 __all__ = [
@@ -100,7 +101,8 @@ COLUMNS: dict[str, tuple[str, Callable[[Cable, CableNotes], str]]] = {
     ),
     "paragraphs": ("Paragraphs", lambda c, n: str(len(c.paragraphs))),
     "citation": ("Citation", lambda c, n: citation(c)),
-    "source": ("File", lambda c, n: c.source.path),
+    # a cables.csv row as search and the tree name it: "csv/cables.csv row 12"
+    "source": ("File", lambda c, n: shown_file(c.source.path, c.source.row)),
     "starred": ("Starred", lambda c, n: "yes" if n.starred else ""),
     "read": ("Read", lambda c, n: "yes" if n.read else ""),
     "labels": ("Labels", lambda c, n: ", ".join(n.labels)),

@@ -25,6 +25,7 @@ from reader.index.commands import (
     RESCAN_HELP,
     bring_up_to_date,
     filter_of,
+    nothing_read,
     open_index,
     query_args,
     whole_number,
@@ -353,6 +354,13 @@ def export_main(argv: Sequence[str] | None = None, pdf_writer: PdfWriter | None 
         # empty answer what each of its parts matches alone
         for note in answer_notes(index, f, total):
             print(f"cable-reader: {note}", file=sys.stderr)
+        if not keys:  # no empty file, no status 0: the notes above say why, this what
+            if index.total() == 0 and not is_postgres_url(args.folder):  # as search says it
+                said = nothing_read(Path(args.folder), index.file_problems(), listed=False)
+                print(f"cable-reader: {said}", file=sys.stderr)
+            print(f"cable-reader: no cable matches the query: nothing written to {args.output}",
+                  file=sys.stderr)  # fmt: skip
+            return 1
         if args.limit is not None:
             keys = keys[: args.limit]
         try:

@@ -10,7 +10,7 @@ import re
 import sys
 import time
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import BinaryIO, TextIO
 
@@ -340,7 +340,7 @@ def search_main(argv: Sequence[str] | None = None) -> int:
             said = nothing_read(args.folder, index.file_problems(), listed=False)
             print(f"cable-reader: {said}", file=sys.stderr)
         print_answer(args.query, count, total, hits, facets, as_json=args.json, partial=partial,
-                     notes=notes)  # fmt: skip
+                     notes=notes, lacks=index.lacks())  # fmt: skip
     return 0
 
 
@@ -354,9 +354,15 @@ def print_answer(
     as_json: bool,
     partial: str | None = None,
     notes: Sequence[str] = (),
+    lacks: Mapping[str, str] | None = None,
 ) -> None:
     """A search's answer on standard output, as text or JSON (always valid UTF-8): what
-    ``search`` prints for a folder's index and for a PostgreSQL corpus alike."""
+    ``search`` prints for a folder's index and for a PostgreSQL corpus alike. ``lacks``
+    (Index.lacks): the fields the store never keeps; their facets are left out (JSON) or
+    said not kept (text), never shown as a facet no cable has a value of."""
+    lacks = lacks or {}
+    if facets is not None:
+        facets = {k: v for k, v in facets.items() if k not in lacks}
     if as_json:
         doc: dict[str, object] = {
             "query": query,
@@ -401,6 +407,8 @@ def print_answer(
         for name in (*FACETS, *USER_FACETS):
             if name in facets:
                 print(_facet_line(name, facets[name]))
+            elif name in lacks:
+                print(f"{name}: not kept here: {lacks[name]}")
 
 
 #: Values of a facet the text output prints (--json prints them all).

@@ -305,7 +305,7 @@ class Refresh:
         if first.cancelled or not small:
             return None
         writer = Writer(self._conn, bulk=True)
-        tasks = writer.apply_scan(ScanResult(files=small))
+        tasks = writer.apply_scan(ScanResult(files=small), whole=False)
         report = Reporter(progress, started, 0, 0)
         self._consume(writer, parse_in_process(self._file_tasks(tasks)), cancel, report)
         writer.finish(complete=False)

@@ -884,7 +884,11 @@ class IndexView:
         """Why the index does not hold the whole folder as it was last listed (a refresh
         not finished: cut short, killed, out of disk space; or never run), as a sentence;
         None when the last refresh went through. Every answer of a partial index says so."""
-        meta = dict(self._rows("SELECT name, value FROM meta WHERE name IN ('listing', 'indexed')"))
+        meta = dict(self._rows(
+            "SELECT name, value FROM meta WHERE name IN ('listing', 'indexed', 'listed_in_part')"
+        ))  # fmt: skip
+        if "listed_in_part" in meta:  # its files not done are of the first found, not all
+            return "the index is partial: its refresh stopped before the whole folder was listed"
         pending = self._one(f"SELECT count(*) FROM files WHERE {NOT_DONE} AND state = {INDEXING}")
         if pending:
             return f"the index is partial: {pending:,} files are not indexed yet"

@@ -203,8 +203,11 @@ class Writer:
 
     # the scan
 
-    def apply_scan(self, found: ScanResult) -> list[Planned]:
-        """Record renames, removals and changes; return the files to parse.
+    def apply_scan(self, found: ScanResult, *, whole: bool = True) -> list[Planned]:
+        """Record renames, removals and changes; return the files to parse. ``whole``:
+        ``found`` is the whole folder, not the first files found (refresh's head start),
+        which meta 'listed_in_part' records until the whole folder is listed (a count of
+        the files not indexed yet would count those first files only).
 
         Only sizes and mtimes are compared: an unchanged folder, all of it indexed, costs
         the digest of the listing and a look for files that could not be read (no read of
@@ -213,6 +216,13 @@ class Writer:
         c = self.conn
         old_problems = c.execute("SELECT path, reason FROM scan_problems").fetchall()
         problems = [(p.path, p.reason) for p in found.problems]
+        # (outside the writer's transaction: each its own, before an unchanged folder's
+        # return below, which writes nothing; an unchanged folder listed whole before it
+        # writes nothing here either)
+        if not whole:
+            c.execute("INSERT OR REPLACE INTO meta VALUES ('listed_in_part', '1')")
+        elif c.execute("SELECT 1 FROM meta WHERE name = 'listed_in_part'").fetchone():
+            c.execute("DELETE FROM meta WHERE name = 'listed_in_part'")
         row = c.execute("SELECT value FROM meta WHERE name = 'listing'").fetchone()
         if (
             row is not None

@@ -626,6 +626,11 @@ def query_notes(query: str) -> list[str]:
                 f"{name}:{term.value} ends before it begins, so it matches nothing:"
                 f" write {name}:{b.strip()}..{a.strip()}."
             )
+        elif bounds == (None, None):  # date:..: every dated cable, the undated left out
+            notes.append(
+                f"{name}:{term.value} gives neither end, so it keeps every cable with a date and"
+                f" leaves out the undated ones: write {name}:2007.. or {name}:..2009 for a range."
+            )
     for term in field_terms(tree):
         said = _CLOSED_VALUES.get(term.name)
         if said is not None and term.value.strip() and term.value.strip().lower() not in said:

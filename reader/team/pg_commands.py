@@ -79,6 +79,7 @@ def pg_search_main(argv: Sequence[str]) -> int:
     try:
         with PgIndex.open(args.store) as index:
             count, total = index.count(f), index.total()
+            lacks = index.lacks()
             hits = index.search(f, limit=args.limit)
             # the connected role's own work too, as a folder's search gives the analyst's
             facets = {**index.facets(f), **index.user_facets(f)} if args.facets else None
@@ -90,7 +91,8 @@ def pg_search_main(argv: Sequence[str]) -> int:
         return 1
     for note in notes:
         print(f"cable-reader: {note}", file=sys.stderr)
-    print_answer(args.query, count, total, hits, facets, as_json=args.json, notes=notes)
+    print_answer(args.query, count, total, hits, facets, as_json=args.json, notes=notes,
+                 lacks=lacks)
     return 0
 
 

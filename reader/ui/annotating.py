@@ -282,6 +282,9 @@ class Annotating(QObject):
         window.loader.opened.connect(self._forget_server)
 
         self.actions = self._make_actions(window)
+        # sharing labels and the server's refusals are a team's corpus's: offered there only
+        self._offer_team_actions()
+        window.loader.opened.connect(lambda _root: self._offer_team_actions())
         window.cableShown.connect(self._on_cable_shown)
         # a paragraph's note: from the document's context menu and margin marker
         window.document.noteRequested.connect(self._note_in_document)
@@ -340,6 +343,7 @@ class Annotating(QObject):
         bar = self.window.menuBar()
         help_menu = next((a for a in bar.actions() if a.text().replace("&", "") == "Help"), None)
         bar.insertMenu(help_menu, menu) if help_menu else bar.addMenu(menu)
+        menu.setToolTipsVisible(True)  # a greyed command says why
         self.menu = menu
         return actions
 
@@ -621,12 +625,19 @@ class Annotating(QObject):
             self._changed(command, *result, arg=arg, by_reading=by_reading)
 
         job = self._in_store(lambda s: (action, _change(s, action, ids, arg)))
-        if by_reading:  # not asked for: said once if it fails, and not kept
-            self._submit(job, done, self._refused_reading)
-            return
         named = ", ".join(ids) if len(ids) <= 3 else f"{len(ids):,} cables"
-        what = f"{_ASKED[action]} {named}"
-        self.unsaved.write(what + (f" “{arg}”" if arg else ""), job, done, command)
+        what = f"{_ASKED[action]} {named}" + (f" “{arg}”" if arg else "")
+        # a read mark by reading goes the way of the others: one the disk refuses is kept,
+        # to be written later (once: the cable opened again while it waits adds none)
+        if by_reading and any(e.what == what for e in self.unsaved.pending):
+            return
+        refused = self._refused_reading if by_reading else None
+        self.unsaved.write(what, job, done, command, refused=refused)
+
+    def _refused_reading(self) -> None:
+        """The store refuses read marks (a role that may only read): cables read are not
+        marked, nor tried again on every cable (it was said once)."""
+        self._reading_refused = True
 
     def _submit(
         self,
@@ -645,10 +656,6 @@ class Annotating(QObject):
         request = self.window.loader.run(f"{_KIND}:{self._counter}", job, then, say)
         if request is None:
             self.window.statusBar().showMessage("Open a folder first", 5000)
-
-    def _refused_reading(self, _message: str) -> None:
-        """Marking read by reading failed: said once, not tried again on every cable."""
-        self._reading_refused = True
 
     def _changed(
         self,
@@ -766,6 +773,19 @@ class Annotating(QObject):
                 self.server_away()
 
         self._submit(job, then, lambda _message: then(False))
+
+    def _offer_team_actions(self) -> None:
+        """Share, Stop Sharing and the server's refused changes: enabled on a team's corpus
+        on a server; on a folder (or before one is open) greyed, the tooltip saying why, not
+        a dialog that ends in "only a team's corpus"."""
+        team = bool(getattr(self.window.loader.index(), "remote", False))
+        for name in ("share", "unshare", "refused"):
+            action = self.actions[name]
+            action.setEnabled(team)
+            action.setToolTip(
+                action.text().replace("&", "").removesuffix("…") if team else
+                "A team's corpus on a server only (cable-reader postgresql://HOST/DB)"
+            )
 
     def _forget_server(self, _root: str) -> None:
         self._probe_timer.stop()

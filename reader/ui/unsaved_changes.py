@@ -3,9 +3,10 @@ made read-only, a file another program holds): kept in the window in the order t
 made, said with the file and the reason, and written when tried again, never dropped without
 the analyst's word.
 
-Every change the analyst asks for (a star, a label, a note) goes through one queue: it is
-written when those before it are, so a change tried again never lands after a later one (a
-star kept while its unstar was written would star the cable again). While one waits, a
+Every change the analyst makes (a star, a label, a note, a cable marked read by reading it)
+goes through one queue: it is written when those before it are, so a change tried again
+never lands after a later one (a star kept while its unstar was written would star the
+cable again). While one waits, a
 button in the status bar says how many; it offers Try Again and Discard, the next change
 tries them all again, and so does opening a folder. Closing the window with changes kept
 asks first.
@@ -66,6 +67,8 @@ class Unsaved:
     root: str
     #: the undo command that asked it, if any (an undo of a change never written drops it)
     command: object | None = None
+    #: told when the store refuses it for good (a role that may only read), after it is said
+    refused: Callable[[], None] | None = None
 
 
 class UnsavedChanges(QObject):
@@ -104,9 +107,12 @@ class UnsavedChanges(QObject):
         job: Callable[[Index], Any],
         then: Callable[[Any], None],
         command: object | None = None,
+        *,
+        refused: Callable[[], None] | None = None,
     ) -> None:
-        """Write a change after those that wait; ``then(result)`` once it is written."""
-        self._queue.append(Unsaved(what, job, then, self._root(), command))
+        """Write a change after those that wait; ``then(result)`` once it is written,
+        ``refused()`` if the store will never write it."""
+        self._queue.append(Unsaved(what, job, then, self._root(), command, refused))
         if not self._busy:
             self._next()
         else:
@@ -172,6 +178,8 @@ class UnsavedChanges(QObject):
                 self.window.statusBar().showMessage(
                     f"Not done: {entry.what}: {result.message}", 10000
                 )
+                if entry.refused is not None:
+                    entry.refused()
             elif entry.root == self._root():
                 entry.then(result)
             else:

@@ -207,3 +207,22 @@ def test_csv_gives_the_year_of_a_cable_of_which_only_the_year_is_known() -> None
     write_csv([(c, CableNotes()) for c in (day, year_only, undated)], out, ["id", "date"])
     rows = list(csv.reader(io.StringIO(out.getvalue())))
     assert [r[1] for r in rows[1:]] == ["2007-05-09", "2007", ""]
+
+
+def test_the_file_column_names_the_row_of_a_cables_csv_as_search_does() -> None:
+    """A cable of a cables.csv is one row of it: the File column says which, in the words
+    of search's ``file:`` line and the tree's tooltip ("csv/cables.csv row 2")."""
+    cables = list(read_cables(SAMPLES / "csv" / "cables.csv"))
+    assert len(cables) > 1
+    out = io.StringIO()
+    write_csv(annotated(cables, None), out, columns=("id", "source"))
+    rows = list(csv.DictReader(io.StringIO(out.getvalue())))
+    assert [r["File"] for r in rows] == [
+        f"{c.source.path} row {c.source.row}" for c in cables
+    ]
+    assert all(c.source.row is not None for c in cables)
+    assert len({r["File"] for r in rows}) == len(rows)
+    # a file of one cable: its path alone
+    out = io.StringIO()
+    write_csv(annotated([sample("07PRAGUE512.txt")], None), out, columns=("source",))
+    assert out.getvalue().splitlines()[1].endswith("07PRAGUE512.txt")

@@ -364,8 +364,9 @@ def test_batch_search_and_export_name_a_field_value_no_cable_has(
     out = tmp_path / "out" / "x.csv"
     out.parent.mkdir()
     argv = [str(small_folder), "tag:PRELL", "-o", str(out), "--cache-dir", str(tmp_path / "c")]
-    assert export_main(argv) == 0
+    assert export_main(argv) == 1  # nothing matched: nothing written
     assert "tag:PRELL is no TAGS value of these cables" in capsys.readouterr().err
+    assert not out.exists()
 
 
 def test_an_export_that_fails_to_write_says_why_without_a_traceback(
@@ -396,8 +397,39 @@ def test_batch_search_and_export_say_which_parts_of_an_empty_answer_match_none_t
     out = tmp_path / "out" / "x.csv"
     out.parent.mkdir()
     argv = [str(small_folder), "prague", "-o", str(out), "--cache-dir", str(tmp_path / "c")]
-    assert export_main([*argv, "--include", "year=2008"]) == 0
+    assert export_main([*argv, "--include", "year=2008"]) == 1
     assert capsys.readouterr().err == (
         "cable-reader: No cable matches all of these together (each counted alone): prague (3),"
-        " year=2008 (2).\n"
+        f" year=2008 (2).\ncable-reader: no cable matches the query: nothing written to {out}\n"
     )
+
+
+@pytest.mark.parametrize("fmt", ["csv", "jsonl", "html"])
+def test_an_export_of_a_query_that_matches_nothing_says_so_writes_nothing_and_exits_1(
+    tmp_path: Path, small_folder: Path, capsys: pytest.CaptureFixture[str], fmt: str
+) -> None:
+    """Not an empty file and status 0: the analyst is told why, as search tells it, and an
+    older file of that name is left as it was."""
+    out = tmp_path / "out.csv"
+    out.write_text("older", encoding="utf-8")
+    argv = _export(tmp_path, small_folder, "zzqqxxnothing", "--format", fmt)
+    assert export_main(argv) == 1
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    err = captured.err.splitlines()
+    assert "cable-reader: zzqqxxnothing is in no cable of these, so it matches nothing." in err
+    assert err[-1] == f"cable-reader: no cable matches the query: nothing written to {out}"
+    assert out.read_text(encoding="utf-8") == "older"
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".out")) == []
+
+
+def test_an_export_of_a_folder_without_cables_says_why_as_search_does(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    assert export_main(_export(tmp_path, empty, "")) == 1
+    err = capsys.readouterr().err.splitlines()
+    assert err[0].startswith(f"cable-reader: No cables in {empty}: Cable Reader reads cable")
+    assert err[-1].startswith("cable-reader: no cable matches the query: nothing written")
+    assert not (tmp_path / "out.csv").exists()

@@ -158,8 +158,9 @@ def test_export_takes_rescan_too(small_folder: Path, cache_dir: Path, tmp_path: 
     os.utime(victim.parent, ns=(when.st_atime_ns, when.st_mtime_ns))
     out = tmp_path / "out.csv"
     base = [str(small_folder), "anchovy", "--cache-dir", str(cache_dir), "--workers", "0"]
-    assert export_main([*base, "--format", "csv", "-o", str(out)]) == 0
-    assert "08LIMA77" not in out.read_text()
+    # the change unseen: nothing matches, so nothing is written (exit 1)
+    assert export_main([*base, "--format", "csv", "-o", str(out)]) == 1
+    assert not out.exists()
     assert export_main([*base, "--format", "csv", "-o", str(out), "--rescan"]) == 0
     assert "08LIMA77" in out.read_text()
 

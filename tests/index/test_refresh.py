@@ -685,3 +685,39 @@ def test_a_cable_opened_after_the_second_phase_is_the_one_it_indexed(
         assert index._conn.execute("SELECT count(*) FROM pending").fetchone() == (0,)
         assert (ident, meta) == ("10ASUNCION71", None)
         assert index.cable(key).id == ident
+
+
+class _CancelledAfter(threading.Event):
+    """A Cancel pressed after the refresh has looked at it ``n`` times."""
+
+    def __init__(self, n: int) -> None:
+        super().__init__()
+        self.n = n
+
+    def is_set(self) -> bool:
+        self.n -= 1
+        return self.n < 0 or super().is_set()
+
+
+def test_a_refresh_cancelled_before_the_folder_was_listed_does_not_count_what_is_left(
+    tmp_path: Path, cache_dir: Path
+) -> None:
+    """Cancelled among the first files of a folder never indexed (the window's Ctrl+.), the
+    index said "the index is partial: 30 files are not indexed yet" of a folder of 100: it
+    counted the first files found, not the folder, which was never listed whole."""
+    folder = tmp_path / "cables"
+    write_folder(folder, many(100))
+    with CorpusIndex.open(folder, cache_dir=cache_dir) as index:
+        index.refresh(workers=0, cancel=_CancelledAfter(5))
+        assert 0 < index.total() < refresh.HEAD_START_FILES
+        said = index.partial()
+        assert said == ("the index is partial: its refresh stopped before the whole folder was"
+                        " listed")  # fmt: skip
+        # listed whole, then cut short: what is left of it is counted
+        index.refresh(workers=0, cancel=_CancelledAfter(80))
+        left = 100 - index.total()
+        assert 0 < left and index.partial() == (
+            f"the index is partial: {left} files are not indexed yet"
+        )
+        index.refresh(workers=0)
+        assert index.total() == 100 and index.partial() is None

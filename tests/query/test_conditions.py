@@ -201,3 +201,19 @@ def test_query_notes_name_a_query_that_would_silently_match_nothing_or_everythin
             note == f"{nothing} holds no word and no field to search for, so every cable is shown."
         )
     assert query_notes("") == [] and query_notes("   ") == []
+
+
+def test_a_date_range_open_at_both_ends_is_said_to_leave_out_the_undated_cables() -> None:
+    """``date:..`` gave every dated cable and dropped the undated ones without a word (0 of
+    1 in a folder of one undated cable)."""
+    for query, name in (("date:..", "date"), ("iran year:..", "year"), ("month: ..", None)):
+        notes = query_notes(query)
+        if name is None:  # a field with no value: said so already, not as a range
+            assert not any("neither end" in n for n in notes)
+            continue
+        (note,) = notes
+        assert note == (
+            f"{name}:.. gives neither end, so it keeps every cable with a date and leaves out"
+            f" the undated ones: write {name}:2007.. or {name}:..2009 for a range."
+        )
+    assert query_notes("date:2007..") == [] and query_notes("date:..2009") == []

@@ -169,3 +169,20 @@ def test_the_store_is_required_to_index(sample_folder: Path) -> None:
     with pytest.raises(SystemExit) as exited:
         pg_index_main([str(sample_folder)])
     assert exited.value.code == 2
+
+
+def test_search_facets_on_the_server_say_the_copies_facet_is_not_kept_not_empty(
+    pg_url: str, sample_folder: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A team's corpus keeps each cable once: no Copies facet, said so, never shown as a
+    facet no cable has a value of (the window offers no such group either)."""
+    pg_index_main([str(sample_folder), "--store", pg_url])
+    capsys.readouterr()
+    assert pg_search_main([pg_url, "", "--facets", "--limit", "0"]) == 0
+    out = capsys.readouterr().out
+    assert "copy: no cable has one" not in out
+    assert ("copy: not kept here: a team's corpus keeps each cable once, with every file it"
+            " was read from") in out.splitlines()  # fmt: skip
+    assert pg_search_main([pg_url, "", "--facets", "--json", "--limit", "0"]) == 0
+    facets = _json(capsys)["facets"]
+    assert "copy" not in facets and sum(n for _, n in facets["year"]) == 3

@@ -262,3 +262,47 @@ def test_the_cable_menu_and_the_context_menu_offer_the_actions(
     assert {"Star / Unstar", "Mark Read / Unread", "Add Label…", "Note…"} <= set(texts)
     shortcuts = {n: a.shortcut().toString() for n, a in window.annotating.actions.items()}
     assert shortcuts["star"] == "Ctrl+D" and shortcuts["undo"] == "Ctrl+Z"
+
+
+def test_the_bar_of_the_cable_shown_goes_when_another_folder_is_opened(
+    qtbot,  # noqa: ANN001
+    annotated_window: MainWindow,
+    tmp_path: Path,
+) -> None:
+    """Opening another folder left "★ Starred" (and the labels and notes) of the last
+    folder's cable above a document that shows none of it."""
+    window = annotated_window
+    with store(window) as s:
+        s.set_starred(["07PRAGUE540"])
+        s.add_label(["07PRAGUE540"], "follow up")
+    select(window, "07PRAGUE540")
+    row = window.tree.selectionModel().selectedRows(0)[0]
+    with qtbot.waitSignal(window.annotating.barShown, timeout=WAIT_MS):
+        window.tree.setCurrentIndex(row)
+    bar = window.annotating.bar
+    assert bar.isVisible() and "Starred" in bar.text()
+    other = tmp_path / "other"
+    other.mkdir()
+    shutil.copy(SAMPLES / "2007" / "07PRAGUE512.txt", other)
+    open_and_wait(qtbot, window, str(other))
+    assert window.document.cable is None
+    assert not bar.isVisible()
+    # its cable shown: its own bar (nothing starred), not the one before
+    select(window, "07PRAGUE512")
+    row = window.tree.selectionModel().selectedRows(0)[0]
+    with qtbot.waitSignal(window.annotating.barShown, timeout=WAIT_MS):
+        window.tree.setCurrentIndex(row)
+    assert not bar.isVisible()
+
+
+def test_a_folder_offers_no_team_commands_it_can_only_refuse(
+    annotated_window: MainWindow,
+) -> None:
+    """Cable > Share a Label with the Team…, Stop Sharing… and Changes the Server Refused…
+    were enabled on a folder: a label asked for, then "labels are shared on a team's corpus
+    only", or an empty dialog beside "only a team's corpus on a server keeps changes"."""
+    actions = annotated_window.annotating.actions
+    for name in ("share", "unshare", "refused"):
+        assert not actions[name].isEnabled(), name
+        assert "team's corpus on a server only" in actions[name].toolTip()
+    assert actions["star"].isEnabled() and actions["label_all"].isEnabled()

@@ -183,3 +183,39 @@ def test_a_change_the_store_refuses_is_said_and_not_kept(qtbot, window: MainWind
     assert "Not done: Rename the saved search “second” “first”" in said
     assert "there is a saved search named 'first' already" in said
     assert not unsaved.button.isVisible() and unsaved.confirm_close()
+
+
+def _show(qtbot, window: MainWindow, cable_id: str) -> None:  # noqa: ANN001
+    """Make the cable's row current and wait until the document shows it."""
+    model = window.model
+    model.fetch_all()
+    row = next(r for r in range(model.rowCount()) if model.index(r, 1).data() == cable_id)
+    with qtbot.waitSignal(window.cableShown, timeout=WAIT_MS):
+        window.tree.setCurrentIndex(model.index(row, 0))
+
+
+def test_a_cable_marked_read_by_reading_on_a_full_disk_is_kept_and_written_later(
+    qtbot,
+    window: MainWindow,
+    disk: Disk,  # noqa: ANN001
+) -> None:
+    """Reading a cable marks it read: on a full disk that mark was said once and lost (and
+    no cable read after it was marked); it waits in the queue as a star does."""
+    unsaved = window.annotating.unsaved
+    window.annotating.read_after_ms = 10
+    disk.full = True
+    _show(qtbot, window, "07PRAGUE512")
+    qtbot.waitUntil(lambda: unsaved.button.isVisible() and not unsaved._busy, timeout=WAIT_MS)
+    assert [e.what for e in unsaved.pending] == ["Mark read 07PRAGUE512"]
+    assert "Not saved: Mark read 07PRAGUE512: " in window.statusBar().currentMessage()
+    # the next cable read is marked too, behind it
+    _show(qtbot, window, "07PRAGUE540")
+    qtbot.waitUntil(lambda: len(unsaved.pending) == 2 and not unsaved._busy, timeout=WAIT_MS)
+    assert unsaved.button.text() == "⚠ 2 changes not saved"
+    with Annotations.open(window.annotating.path, backup=False) as s:
+        assert s.read() == set()
+    disk.full = False
+    unsaved.retry()
+    qtbot.waitUntil(lambda: not unsaved.pending, timeout=WAIT_MS)
+    with Annotations.open(window.annotating.path, backup=False) as s:
+        assert s.read() == {"07PRAGUE512", "07PRAGUE540"}

@@ -29,6 +29,7 @@ from reader.team.pgstore import PgIndex
 from reader.ui.loader import IndexOpener
 from reader.ui.models.cable_tree import Column, Role
 from reader.ui.models.facets import FacetRole
+from reader.ui.models.thread import ThreadColumn
 from reader.ui.widgets.main_window import MainWindow
 from reader.ui.window_jobs import ThreadReading
 
@@ -420,6 +421,8 @@ def test_changes_the_server_refused_are_listed_tried_again_and_discarded(
     with roles(team_corpus, "reader") as [(role, url)]:
         window = reading(qtbot, make_window(), url, "07PRAGUE512")
         annotating = window.annotating
+        # a team's commands, greyed on a folder, are offered here
+        assert all(annotating.actions[n].isEnabled() for n in ("share", "unshare", "refused"))
         with server_away(team_corpus):  # the role cannot know yet that it may not write
             with qtbot.waitSignal(annotating.changed, timeout=WAIT_MS):
                 annotating.toggle_star()
@@ -931,3 +934,43 @@ def test_a_teams_corpus_offers_no_copies_facet_and_says_why_copy_other_matches_n
     open_and_wait(qtbot, window, str(SAMPLES))
     assert "copy" in groups()
     assert "copy:" in pane.query.completer_model.stringList()
+
+
+def test_a_cited_cable_the_teams_corpus_lacks_is_said_not_in_the_corpus_not_the_folder(
+    qtbot,  # noqa: ANN001
+    make_window,  # noqa: ANN001
+    team_corpus: str,
+) -> None:
+    """The References pane, its Enter and the document's REF link speak of the corpus: there
+    is no folder open."""
+    with roles(team_corpus, "annotator") as [(_, url)]:
+        window = make_window()
+        window.thread_dock.show()
+        open_server(qtbot, window, url)
+        with qtbot.waitSignal(window.threadShown, timeout=WAIT_MS):
+            select(qtbot, window, "07PRAGUE512")
+        model = window.thread_view.model
+        missing = next(
+            model.index(r, 0, branch)
+            for branch in (model.index(b, 0) for b in range(model.rowCount()))
+            for r in range(model.rowCount(branch))
+            if model.index(r, 0, branch).data() == "07PRAGUE471"
+        )  # fmt: skip
+        tip = missing.data(Qt.ItemDataRole.ToolTipRole)
+        assert tip == "07PRAGUE471 is not in the team's corpus"
+        assert missing.siblingAtColumn(ThreadColumn.ORIGIN).data() == "not in the corpus"
+        view = window.thread_view
+        view.tree.setFocus()
+        view.tree.setCurrentIndex(missing)
+        qtbot.keyClick(view.tree, Qt.Key.Key_Return)
+        message = window.statusBar().currentMessage()
+        assert message == "07PRAGUE471 is not in the team's corpus"
+        document = window.document
+        qtbot.waitUntil(lambda: "cited cable" in document.checks.text(), timeout=WAIT_MS)
+        assert document.checks.text().endswith("not in the team's corpus (see the margin)")
+        text = document.text.toPlainText()
+        at = text.index("PRAGUE 471")
+        assert document.tooltip_at(at + 1) == "07PRAGUE471 is not in the team's corpus"
+        # a folder opened after it: the folder again
+        open_and_wait(qtbot, window, str(SAMPLES))
+        assert model.place == window.document.place == "this folder"

@@ -23,7 +23,16 @@ from reader.review.graph import ThreadNode
 from reader.ui.models.cable_tree import NodeKind, Role
 from reader.ui.models.flat_tree import FlatTreeModel, Index
 
-__all__ = ["ThreadColumn", "ThreadModel", "ThreadRow"]
+__all__ = ["TEAM_CORPUS", "THIS_FOLDER", "ThreadColumn", "ThreadModel", "ThreadRow", "short_place"]
+
+#: Where the window's cables come from, as its messages name it (``X is not in ...``)
+THIS_FOLDER = "this folder"
+TEAM_CORPUS = "the team's corpus"
+
+
+def short_place(place: str) -> str:
+    """The place in a narrow column: "this folder", "the corpus"."""
+    return "the corpus" if place == TEAM_CORPUS else place
 
 
 
@@ -61,6 +70,9 @@ class ThreadModel(FlatTreeModel):
         self._rows: list[ThreadRow] = []
         self._top: list[int] = []
         self.thread: CableThread | None = None  # type: ignore[assignment]  # not QObject.thread()
+        #: where the cables shown come from, for a cable it lacks: "this folder" or "the
+        #: team's corpus" (the window sets it as it opens one)
+        self.place = THIS_FOLDER
 
     # -- feeding -----------------------------------------------------------------------------
     def set_thread(self, thread: CableThread | None) -> None:
@@ -148,8 +160,7 @@ class ThreadModel(FlatTreeModel):
                 return hit.classification
         return None
 
-    @staticmethod
-    def _text(row: ThreadRow, column: int) -> str | None:
+    def _text(self, row: ThreadRow, column: int) -> str | None:
         hit = row.hit
         if column == ThreadColumn.DATE:
             if hit is None or not hit.date:
@@ -159,7 +170,7 @@ class ThreadModel(FlatTreeModel):
             mark = "  ⟲ cycle" if row.cycle else "  · repeated" if row.repeated else ""
             return f"{row.cable_id}{mark}"
         if hit is None:
-            return "not in this folder" if column == ThreadColumn.ORIGIN else ""
+            return f"not in {short_place(self.place)}" if column == ThreadColumn.ORIGIN else ""
         if column == ThreadColumn.ORIGIN:
             return hit.origin
         if column == ThreadColumn.CLASSIFICATION:
@@ -168,11 +179,10 @@ class ThreadModel(FlatTreeModel):
             return hit.subject
         return None
 
-    @staticmethod
-    def _tooltip(row: ThreadRow) -> str:
+    def _tooltip(self, row: ThreadRow) -> str:
         hit = row.hit
         if hit is None:
-            return f"{row.cable_id} is not in this folder"
+            return f"{row.cable_id} is not in {self.place}"
         when = f", {hit.date:%d %B %Y}" if hit.date else ""
         text = f"{hit.id} — {hit.subject}{when}"
         if row.cycle:

@@ -53,6 +53,8 @@ class DocumentLinks(_View):
     _flags: list[tuple[int, int, Finding]]
     _codes: list[tuple[int, int, CodeSpan]] | None
     _code_starts: list[int]
+    #: where the cables come from, for a REF to one it lacks (models.thread.THIS_FOLDER...)
+    place: str
 
     if TYPE_CHECKING:  # the view's other parts
 
@@ -181,7 +183,8 @@ class DocumentLinks(_View):
         i = bisect.bisect_right(self._link_starts, position) - 1
         if i >= 0 and self._links[i][0] <= position < self._links[i][1]:
             _, _, key, target = self._links[i]
-            parts.append(f"Open {target}" if key is not None else f"{target} is not in this folder")
+            parts.append(f"Open {target}" if key is not None
+                         else f"{target} is not in {self.place}")
         for start, end, f in self._flags:
             if start <= position < end:
                 parts.append(f"{SEVERITY_WORDS[f.severity].capitalize()}: {f.message}")
@@ -203,7 +206,7 @@ class DocumentLinks(_View):
         # direct citers only, as the References panel's "directly" count says
         label = QLabel(f"Cited directly by {len(hits)}:")
         label.setToolTip(
-            "Cables of this folder whose REF lines name this one. The References "
+            f"Cables of {self.place} whose REF lines name this one. The References "
             "panel (Ctrl+Shift+T) also lists the cables that cite those."
         )
         self._cited_layout.addWidget(label)

@@ -35,6 +35,8 @@ class DocumentMargin(_View):
     _findings: tuple[Finding, ...]
     _flags: list[tuple[int, int, Finding]]
     _notes: dict[int, str]
+    #: where the cables come from (models.thread.THIS_FOLDER or TEAM_CORPUS)
+    place: str
 
     if TYPE_CHECKING:  # the view's other parts
 
@@ -48,8 +50,8 @@ class DocumentMargin(_View):
         if not findings:
             self.checks.setVisible(bool(notes))
             self.checks.setProperty("severity", "info")
-            self.checks.setText(f"{notes} cited cable{'s' if notes != 1 else ''} not in this "
-                                "folder (see the margin)")
+            self.checks.setText(f"{notes} cited cable{'s' if notes != 1 else ''} not in"
+                                f" {self.place} (see the margin)")
         else:
             n = len(findings)
             first = findings[0]

@@ -30,6 +30,7 @@ from reader.query.query import CableCopy, Hit
 from reader.review.checks import Finding
 from reader.review.explain import CodeSpan
 from reader.ui.levels import level_of
+from reader.ui.models.thread import THIS_FOLDER
 from reader.ui.widgets.banner_bar import BannerBar
 from reader.ui.widgets.cable_text import CableText
 from reader.ui.widgets.document_citations import DocumentCitations
@@ -94,6 +95,7 @@ class DocumentView(DocumentFeed, DocumentMarks, DocumentMargin, DocumentLinks, D
         self._feed_timer = QTimer(self, singleShot=True, interval=0)
         self._feed_timer.timeout.connect(self._feed)
         self._links: list[tuple[int, int, int | None, str]] = []  # start, end, key, cable id
+        self.place = THIS_FOLDER
         self._link_starts: list[int] = []
         self._hits: list[tuple[int, int]] = []
         #: the query's words and phrases, as the index matches them (snippets.Highlighter)

@@ -45,6 +45,7 @@ from reader.ui.loader import IndexFactory, Loader
 from reader.ui.models.cable_tree import SORT_FOR_COLUMN, CableTreeModel, Column, NodeKind, Role
 from reader.ui.models.facets import FacetState
 from reader.ui.models.problems import ProblemRow
+from reader.ui.models.thread import TEAM_CORPUS, THIS_FOLDER
 from reader.ui.navigation import Navigation
 from reader.ui.printing import Printing
 from reader.ui.saved_searches import SavedSearches
@@ -263,7 +264,8 @@ class MainWindow(WindowActions, WindowJobs, QMainWindow):
         self.problems.problemActivated.connect(self._on_problem)
         self.thread_view.cableRequested.connect(self.follow_reference)
         self.thread_view.missingRequested.connect(
-            lambda ident: self.statusBar().showMessage(f"{ident} is not in this folder", 5000))
+            lambda ident: self.statusBar().showMessage(
+                f"{ident} is not in {self.thread_view.model.place}", 5000))
         self.thread_dock.visibilityChanged.connect(self._thread_visibility)
         self.tree.customContextMenuRequested.connect(self._tree_menu)
 
@@ -390,7 +392,7 @@ class MainWindow(WindowActions, WindowJobs, QMainWindow):
                     "on the command line: cable-reader FOLDER\n")
             return False
         root = str(path.resolve())
-        self._forget_shown()
+        self._forget_shown(THIS_FOLDER)
         self.setWindowTitle(f"{path.name or root} — Cable Reader")
         self._remember(root)
         self.progress.setRange(0, 0)
@@ -410,7 +412,7 @@ class MainWindow(WindowActions, WindowJobs, QMainWindow):
         comes from ~/.pgpass or the service file; one in the URL is kept out of the title,
         the recent list and the settings."""
         shown = safe_url(url)
-        self._forget_shown()
+        self._forget_shown(TEAM_CORPUS)
         self.setWindowTitle(f"{shown} — Cable Reader")
         self._remember(shown)
         self.progress.setRange(0, 0)
@@ -421,12 +423,16 @@ class MainWindow(WindowActions, WindowJobs, QMainWindow):
         self.loader.open(shown, PgOpener(url))
         return True
 
-    def _forget_shown(self) -> None:
+    def _forget_shown(self, place: str) -> None:
         """Every pane forgets the corpus before: nothing is selected yet, so the document
-        says what to do, and the References panel waits for a cable of this corpus."""
+        says what to do, and the References panel waits for a cable of this corpus;
+        ``place`` names the new one where a cable it lacks is named."""
+        self.thread_view.model.place = self.document.place = place
         self.model.set_source(None, None)
         self.model.clear()
         self.document.clear()
+        # the bar of the cable shown before (its star, labels, notes) goes with it
+        self.annotating.cable_not_shown()
         self.thread_view.set_thread(None)
         self._thread_request = None
         self.problems.problems.clear()
