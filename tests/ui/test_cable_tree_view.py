@@ -1,5 +1,9 @@
 """The cable tree's view: more rows fetched as it scrolls, without laying out every fetched
-row to find out that the last one is far below."""
+row to find out that the last one is far below; and a layout that asks Python little."""
+
+import sys
+
+from PySide6.QtCore import QModelIndex, Qt
 
 from reader.query.query import Hit
 from reader.ui.models.cable_tree import CableTreeModel
@@ -33,3 +37,45 @@ def test_more_rows_come_as_the_tree_scrolls_without_a_layout_while_they_are_far(
         qtbot.waitUntil(lambda: not tree.fetching)
     tree.scrollToBottom()
     qtbot.waitUntil(lambda: model.rowCount() >= 2 * model.PAGE)  # near: the next page came
+
+
+def test_a_layout_of_the_rows_asks_python_only_for_each_row_and_its_children(
+        qtbot) -> None:  # noqa: ANN001
+    """After each answer of a loading folder the tree lays out every fetched row again:
+    each row's flags are Qt's own (no call into Python, which waits for the interpreter
+    while the loading threads hold it), only its index and whether it has children are
+    asked of the model."""
+    model = CableTreeModel()
+    model.set_source(_hits, lambda _key: None)
+    tree = CableTree(model)
+    qtbot.addWidget(tree)
+    tree.resize(900, 400)
+    tree.show()
+    qtbot.waitExposed(tree)
+    calls: dict[str, int] = {}
+
+    def counted(name: str):  # noqa: ANN202
+        real = getattr(CableTreeModel, name)
+        return lambda *a: calls.__setitem__(name, calls.get(name, 0) + 1) or real(model, *a)
+
+    for name in ("index", "hasChildren"):
+        setattr(model, name, counted(name))
+
+    def python_flags(frame, event: str, _arg: object) -> None:  # noqa: ANN001
+        if event == "call" and frame.f_code.co_name == "flags":
+            calls["flags"] = calls.get("flags", 0) + 1
+
+    model.set_keys(list(range(1_000)))
+    calls.clear()
+    sys.setprofile(python_flags)  # (the model's own flags: patching them would be Python's)
+    try:
+        tree.executeDelayedItemsLayout()
+    finally:
+        sys.setprofile(None)
+    rows = model.rowCount()
+    assert rows == model.PAGE
+    assert calls.get("flags", 0) == 0
+    assert calls.get("index", 0) <= rows + 10 and calls.get("hasChildren", 0) <= rows + 10
+    index = model.index(0, 0)  # Qt's flags are those the model always gave
+    assert model.flags(index) == Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+    assert model.flags(QModelIndex()) == Qt.ItemFlag.NoItemFlags
