@@ -5,14 +5,15 @@ the answer's start).
 
     python benchmarks/tree_answer.py [--rounds 40] [--busy N] [--code CHECKOUT]
 
-Each round answers with the rows before and 63 cables more among the first page (three
-of them among the rows on screen, which are drawn anew; the rest come from the tree's
-cache of painted rows), as a loading folder's answers do, then runs the loop until the
-rows the paint left are painted. Prints the median and worst of the answer's turn (wall
-and the UI thread's CPU), the CPU of its parts (the model, then the layout and paint),
-and how many calls Qt made into Python in one such turn, by name: each waits for the
-interpreter while the loading threads hold it. ``--busy N``: N threads of pure Python
-beside. ``--code``: the checkout whose ``reader`` is measured (this one by default), to
+Each round answers with the rows before and 63 cables more among the first pages (two
+among the rows on screen, ten rows apart: those and the ten between, whose alternate
+colour changed, are drawn anew; the rest of the screen comes from the tree's cache of
+painted rows), as a loading folder's answers do (a reset: more than 50 new among the rows
+fetched), then runs the loop until the rows the paint left are painted. Prints the
+median and worst of the answer's turn (wall and the UI thread's CPU), the CPU of its
+parts (the model, then the layout and paint), and how many calls Qt made into Python in
+one such turn, by name: each waits for the interpreter while the loading threads hold it.
+``--busy N``: N threads of pure Python beside. ``--code``: the checkout whose ``reader`` is measured (this one by default), to
 compare code in turn with the same script.
 """
 
@@ -101,9 +102,10 @@ def main() -> int:
         nonlocal keys
         new = [200_000 + 100 * n + j for j in range(63)]
         at = n % 5
-        page = keys[at:at + 60]
-        keys = keys[:at] + new[:3] + [k for m, old in enumerate(page) for k in (old, new[3 + m])] \
-            + keys[at + 60:]
+        below = keys[40:70]  # under the screen
+        keys = keys[:at] + new[:1] + keys[at:at + 10] + new[1:2] + keys[at + 10:40] \
+            + [k for m, old in enumerate(below) for k in (old, new[2 + m])] + new[32:63] \
+            + keys[70:]
         wall, cpu = time.perf_counter(), time.thread_time()
         if count:
             sys.setprofile(profile)
