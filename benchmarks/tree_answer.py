@@ -13,8 +13,8 @@ fetched), then runs the loop until the rows the paint left are painted. Prints t
 median and worst of the answer's turn (wall and the UI thread's CPU), the CPU of its
 parts (the model, then the layout and paint), and how many calls Qt made into Python in
 one such turn, by name: each waits for the interpreter while the loading threads hold it.
-``--busy N``: N threads of pure Python beside. ``--code``: the checkout whose ``reader`` is measured (this one by default), to
-compare code in turn with the same script.
+``--busy N``: N threads of pure Python beside. ``--code``: the checkout whose ``reader``
+is measured (this one by default), to compare code in turn with the same script.
 """
 
 from __future__ import annotations
