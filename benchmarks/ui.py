@@ -12,8 +12,10 @@ With ``--events``, every Qt event the UI thread handled during the worst stalls 
 and of the reading, with its receiver and time, and each widget's paint within (a stall is
 the sum of what the loop did between two ticks: a repaint, a view's layout timer, a queued
 slot), and each pass of the garbage collector's older generations, on any thread (it holds
-the interpreter: the UI thread waits for it in whatever it was doing). With ``--where``, also
-where every thread was during the stalls (its Python stack, sampled by another thread). With
+the interpreter: the UI thread waits for it in whatever it was doing), and the spread of
+every paint of the cable tree while loading (its median, 90th and 99th percentiles). With
+``--where``, also where every thread was during the stalls (its Python stack, sampled by
+another thread). With
 ``--make N`` and no DIR yet, ``benchmarks/make_corpus.py N DIR`` writes the folder first.
 With ``--annotated N``, N cables are starred and labelled in a fresh annotations file of the
 cache folder once the folder is loaded, and the window's figures of issue 19 follow
@@ -304,6 +306,26 @@ def print_stalls(app: QApplication, heartbeat: Heartbeat, during: str) -> None:
             )
 
 
+def print_paints(app: QApplication, since: float, widget: str, during: str) -> None:
+    """With ``--events``, how long each paint of ``widget`` since ``since`` took (those of
+    2 ms or more): how many, the median, the 90th and 99th percentiles and the longest. The
+    heartbeat's worst stalls name the worst moments; these are every paint's, which a run
+    on a busy machine still compares with another run beside it."""
+    if not isinstance(app, TimedApplication):
+        return
+    took = sorted(t for at, t, what in app.log
+                  if at >= since and what.strip() == f"QWidget in {widget}: Paint")
+    if not took:
+        return
+    pick = lambda share: took[min(len(took) - 1, int(share * len(took)))]  # noqa: E731
+    print(
+        f"  paints of the {widget} while {during} (2 ms or more): {len(took)}, median"
+        f" {1000 * statistics.median(took):.1f} ms, 90% {1000 * pick(0.9):.1f} ms, 99%"
+        f" {1000 * pick(0.99):.1f} ms, longest {1000 * took[-1]:.1f} ms",
+        file=sys.stderr,
+    )
+
+
 def settle(window: MainWindow) -> None:
     """Run the event loop until the newest filter's keys and counts have both arrived."""
     while window.loader.busy:
@@ -533,6 +555,7 @@ def run(
         QApplication.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents)
     figures["longest stall"] = heartbeat.stop()
     print_stalls(app, heartbeat, "loading")
+    print_paints(app, start, "CableTree", "loading")
     passes = collector.between(start, time.perf_counter())
     figures["full passes"], figures["full pass"], figures["full pass cpu"] = passes
     # what a full pass costs now, and over how many objects

@@ -153,6 +153,35 @@ def test_a_repaint_draws_unchanged_rows_from_the_cache(tree: CableTree) -> None:
         cable_rows._row_pixmap = real
 
 
+def test_a_repaint_from_the_cache_asks_little_of_qt_and_python(tree: CableTree) -> None:
+    """A cable's row from the cache is its picture, branches and all: no drawing of its
+    branches (which asks the model the row's parent twice, calls into Python), and the
+    selection is asked once a paint, not of each row (which asks its parent again)."""
+    model = tree.model()
+    tree.select_only(model.index(2, 0))
+    _same(tree)
+    branches: list[int] = []
+    parents: list[int] = []
+    depths: list[int] = []
+    real_branches, real_parent = tree.drawBranches, CableTreeModel.parent
+    real_paint = cable_tree_view.paint_row
+    tree.drawBranches = lambda *a: branches.append(a[2].row()) or real_branches(*a)
+    model.parent = lambda *a: parents.append(1) or real_parent(model, *a)
+    cable_tree_view.paint_row = lambda *a: depths.append(a[5]) or real_paint(*a)
+    try:
+        tree.painted_rows.clear()
+        _image(tree, fast=True)
+        assert len(depths) > 10 and set(depths) == {0}
+        assert branches == []
+        # Qt's paint asks a row's parent once or twice (five times a row before)
+        assert len(parents) <= 2 * len(depths)
+    finally:
+        cable_tree_view.paint_row = real_paint
+        del tree.drawBranches
+        del model.parent
+    _same(tree)
+
+
 def test_rows_drawn_again_when_their_cables_change(tree: CableTree) -> None:
     """A new answer puts other cables on the same rows (the model's row ids are reused):
     each shows its own cable, not the picture of the one that was there."""

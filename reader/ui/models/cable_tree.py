@@ -26,9 +26,9 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from enum import IntEnum
-from typing import Any
+from typing import Any, NamedTuple
 
-from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtCore import QAbstractItemModel, QModelIndex, Qt, Signal
 
 from reader.annotate.annotations import RowState
 from reader.model import codes
@@ -111,9 +111,10 @@ _CABLE = NodeKind.CABLE
 _COLUMNS = len(_HEADERS)
 
 
-@dataclass(frozen=True, slots=True)
-class Cell:
-    """One cell of a row as the tree paints it: what ``data`` gives for its roles."""
+class Cell(NamedTuple):
+    """One cell of a row as the tree paints it: what ``data`` gives for its roles. A tuple:
+    the tree's cache of painted rows knows a row by its cells, hashed and compared at each
+    paint of each row shown, in C (a dataclass's hash and equality are Python calls)."""
 
     text: str
     chip: str | None = None
@@ -681,6 +682,14 @@ class CableTreeModel(FlatTreeModel):
         return ids
 
     # -- QAbstractItemModel --------------------------------------------------------------
+    #: Qt's own: enabled and selectable for a valid index, none for the invalid one, as
+    #: FlatTreeModel's, but answered without calling into Python. A tree view asks the
+    #: flags of every fetched row twice at each layout (after each answer of a loading
+    #: folder), and each answer from Python was two more calls to read the flags' value:
+    #: four calls into Python a row, each waiting for the interpreter while the loading
+    #: threads hold it.
+    flags = QAbstractItemModel.flags  # type: ignore[assignment]
+
     def _node(self, index: Index) -> _Node:
         return self._nodes[index.internalId() - 1]
 

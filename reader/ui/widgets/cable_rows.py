@@ -155,7 +155,8 @@ class RowFrame:
     __slots__ = ("style", "columns", "places", "positions", "widths", "span_x", "span_width",
                  "tree_column", "alternating", "offset", "indentation", "decorated",
                  "current", "focus", "palettes", "decoration_selected", "pixmaps", "row_end",
-                 "_look", "viewport", "deadline", "drawn", "deferred")
+                 "_look", "viewport", "deadline", "drawn", "deferred", "_states",
+                 "_selected_top", "_selection")
 
     def __init__(self, view: QTreeView, pixmaps: RowPixmaps | None = None,
                  deadline: float | None = None) -> None:
@@ -192,6 +193,45 @@ class RowFrame:
         self.pixmaps = pixmaps
         self.viewport = view.viewport()
         self._look: _Look | None = None
+        self._states: dict[tuple[QStyle.StateFlag, bool, bool, int], tuple] = {}
+        #: the ranges selected among the top rows, (top, bottom, left, right), asked of
+        #: the selection model once per paint rather than once per row (each asks the
+        #: model every selected range's parent, a call into Python); None: not asked yet
+        self._selected_top: list[tuple[int, int, int, int]] | None = None
+        self._selection = view.selectionModel()
+
+    def selected(self, view: QTreeView, index: QModelIndex, depth: int) -> bool:
+        """Whether the row of ``index`` (in the first column) is selected, as the selection
+        model says; a top row's (``depth`` 0) from the ranges asked once per paint."""
+        if depth:
+            return self._selection.isSelected(index)
+        ranges = self._selected_top
+        if ranges is None:
+            ranges = self._selected_top = [
+                (r.top(), r.bottom(), r.left(), r.right())
+                for r in iter(self._selection.selection())  # type: ignore[call-overload]
+                if not r.parent().isValid()
+            ]
+        row, column = index.row(), index.column()
+        return any(top <= row <= bottom and left <= column <= right
+                   for top, bottom, left, right in ranges)
+
+    def states(self, option: QStyleOptionViewItem, selected: bool, odd: bool) -> tuple:
+        """(the row's state, it unselected, whether active, its option's features with the
+        alternate colour or not), worked out once per paint for each set of them: each
+        operation on Qt's flags is a few calls in Python."""
+        state = option.state
+        features = option.features
+        key = (state, selected, odd, features.value)
+        found = self._states.get(key)
+        if found is None:
+            if selected:
+                state |= _SELECTED
+            features = features | _Feature.Alternate if odd else \
+                features & ~_Feature.Alternate
+            found = self._states[key] = (state, state & ~_SELECTED,
+                                         bool(state & _ACTIVE_STATE), features)
+        return found
 
     def palette(self, base: QPalette, active: bool) -> QPalette:
         palette = self.palettes.get(active)
@@ -264,21 +304,16 @@ def paint_row(view: QTreeView, painter: QPainter, option: QStyleOptionViewItem,
     style = frame.style
     rect = option.rect
     y, height = rect.y(), rect.height()
-    state = option.state
-    if view.selectionModel().isSelected(index):
-        state |= _SELECTED
-    unselected = state & ~_SELECTED
-    opt = QStyleOptionViewItem(option)
-    opt.showDecorationSelected = True  # rows are selected whole
-    opt.palette = frame.palette(opt.palette, bool(state & _ACTIVE_STATE))
     odd = False
     if frame.alternating:
         # the row's place among the rows shown (all equally high): Qt's d->current
         odd = bool(((y + frame.offset) // max(height, 1)) & 1)
-        if odd:
-            opt.features |= _Feature.Alternate
-        else:
-            opt.features &= ~_Feature.Alternate
+    state, unselected, active, features = frame.states(
+        option, frame.selected(view, index, depth), odd)
+    opt = QStyleOptionViewItem(option)
+    opt.showDecorationSelected = True  # rows are selected whole
+    opt.palette = frame.palette(opt.palette, active)
+    opt.features = features
     tree_column = frame.tree_column
     indent = frame.indentation * (depth + (1 if frame.decorated else 0))
     spanned = depth > 0
@@ -291,7 +326,9 @@ def paint_row(view: QTreeView, painter: QPainter, option: QStyleOptionViewItem,
         opt.state = state
         frame.decoration_selected = bool(style.styleHint(
             QStyle.StyleHint.SH_ItemView_ShowDecorationSelected, opt, view))
-    # a cable row whose tree column comes first: right of its branches, from the cache
+    # a cable row whose tree column comes first: from the cache, its branches too (what
+    # QTreeView.drawBranches draws depends on the row's state, which Qt gives it as
+    # State_Open, State_Children and State_Sibling, and on the view's focus)
     key: tuple | None = None  # type: ignore[type-arg]
     x0 = 0
     pixmap: QPixmap | None = None
@@ -299,8 +336,9 @@ def paint_row(view: QTreeView, painter: QPainter, option: QStyleOptionViewItem,
     if frame.pixmaps is not None and not spanned and columns and columns[0] == tree_column \
             and len(cells) > max(columns) and indent <= frame.widths[tree_column] \
             and frame.positions[tree_column] + indent < frame.row_end:
-        x0 = frame.positions[tree_column] + indent
-        key = (tuple(cells), state.value, odd, height, frame.look(option, painter, x0))
+        x0 = frame.positions[tree_column]
+        key = (tuple(cells), state, odd, height, indent, frame.focus,
+               frame.look(option, painter, x0))
         pixmap = frame.pixmaps.get(key)
         if pixmap is None:
             if frame.deadline is not None and frame.drawn \
@@ -312,6 +350,8 @@ def paint_row(view: QTreeView, painter: QPainter, option: QStyleOptionViewItem,
         else:
             target = None
     for column, place in zip(columns, places, strict=True):
+        if target is None:
+            break  # the row comes from the cache
         if column >= len(cells) and not spanned:
             continue
         if spanned:
@@ -322,20 +362,18 @@ def paint_row(view: QTreeView, painter: QPainter, option: QStyleOptionViewItem,
         opt.state = state
         if column == tree_column:
             branches = QRect(position, y, indent, height)
-            clip = indent > width
+            clip = indent > width  # (never on a row drawn for the cache)
             if clip:
-                painter.save()
-                painter.setClipRect(QRect(position, y, width, height))
+                target.save()
+                target.setClipRect(QRect(position, y, width, height))
             opt.rect = branches
             opt.showDecorationSelected = frame.decoration_selected
-            style.drawPrimitive(_PANEL_ROW, opt, painter, view)
+            style.drawPrimitive(_PANEL_ROW, opt, target, view)
             opt.showDecorationSelected = True
             if frame.indentation:
-                view.drawBranches(painter, branches, index)
+                view.drawBranches(target, branches, index)
             if clip:
-                painter.restore()
-            if target is None:
-                continue  # the rest of the row comes from the cache
+                target.restore()
             opt.state = unselected
             opt.rect = QRect(position + indent, y, width - indent, height)
             opt.showDecorationSelected = frame.decoration_selected
@@ -343,13 +381,10 @@ def paint_row(view: QTreeView, painter: QPainter, option: QStyleOptionViewItem,
             opt.showDecorationSelected = True
             opt.state = state
         else:
-            if target is None:
-                continue
             opt.state = unselected
             opt.rect = QRect(position, y, width, height)
             style.drawPrimitive(_PANEL_ROW, opt, target, view)
             opt.state = state
-        assert target is not None
         _paint_cell(style, opt, target, view, cells[0 if spanned else column], not spanned)
     if key is not None:
         assert pixmap is not None and frame.pixmaps is not None

@@ -13,7 +13,14 @@ from PySide6.QtCore import (
     Qt,
     QTimer,
 )
-from PySide6.QtGui import QFont, QFontMetrics, QPainter, QPaintEvent, QResizeEvent
+from PySide6.QtGui import (
+    QFont,
+    QFontMetrics,
+    QPainter,
+    QPaintEvent,
+    QResizeEvent,
+    QStandardItemModel,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -52,6 +59,13 @@ class CableTree(Placeholder, QTreeView):
         super().__init__(parent)
         self._tree_model = model
         self.setModel(model)
+        # the header's titles from a model of their own, all in Qt: the cable model's resets
+        # (each answer of a loading folder) then leave the header as it is, where it asked
+        # its titles again, some 55 calls into Python an answer (each role's enum made in
+        # Python too). The columns are fixed; sorting still asks the cable model.
+        self._titles = QStandardItemModel(0, len(model.HEADERS), self)
+        self._titles.setHorizontalHeaderLabels(list(model.HEADERS))
+        self.header().setModel(self._titles)
         self.row_pixmaps = RowPixmaps()  # cable rows as last painted (widgets.cable_rows)
         # chips are in the first column (the child rows span from it) and the classification
         # column; the others get Qt's own delegate, which paints without calling into Python
