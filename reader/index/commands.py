@@ -17,6 +17,7 @@ from typing import BinaryIO, TextIO
 from reader.index.database import IndexRebuilt, IndexUnusable
 from reader.index.scan import no_cables
 from reader.index.store import CorpusIndex
+from reader.model.wording import counted
 from reader.query.conditions import query_notes
 from reader.query.query import (
     FACETS,
@@ -118,7 +119,7 @@ def index_main(argv: Sequence[str] | None = None) -> int:
         # complete (markings, checks, references) after the second
         searchable = None if last is None else last.searchable
         print(
-            f"{index.total():,} cables indexed"
+            f"{counted(index.total(), 'cable')} indexed"
             + (f" ({last.cables_done:,} new, {last.files_done:,} files read" if last else "")
             + (f", {last.files_skipped:,} other files skipped" if last else "")
             + (f", {links_not_followed(last.links_out, last.links_named)}"
@@ -218,7 +219,7 @@ class _ProgressBar:
             share = p.bytes_done / p.bytes_total if p.bytes_total else p.files_done / p.files_total
             eta = p.eta
             text = (
-                f"{p.files_done:,}/{p.files_total:,} files · {p.cables_done:,} cables · "
+                f"{p.files_done:,}/{p.files_total:,} files · {counted(p.cables_done, 'cable')} · "
                 f"{p.rate:,.0f} cables/s" + (f" · ETA {_clock(eta)}" if eta is not None else "")
             )
         if self.tty:

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import QInputDialog, QLabel, QMenu, QToolButton, QWidget
 
 from reader.annotate.annotations import AnnotationError, RowState, annotations_path
 from reader.index.index_protocol import AnnotationStore, Index, NotSupported, Refused
+from reader.model.wording import counted
 from reader.query.conditions import asks_annotations
 from reader.query.query import TEAM_FACETS, USER_FACETS
 from reader.team.pg_offline import OfflineNotes, QueuedAnnotations, QueueStatus, probe
@@ -162,7 +163,7 @@ class _BulkChange(QUndoCommand):
     """One change on many cables; undo reverses it on exactly the cables it changed."""
 
     def __init__(self, owner: Annotating, action: str, ids: list[str], arg: str = "") -> None:
-        what = f"{_DONE[action]} {len(ids):,} cable{'s' if len(ids) != 1 else ''}"
+        what = f"{_DONE[action]} {counted(len(ids), 'cable')}"
         super().__init__(what + (f" “{arg}”" if arg else ""))
         self.owner, self.action, self.ids, self.arg = owner, action, ids, arg
         self.changed: list[str] | None = None
@@ -846,7 +847,7 @@ class Annotating(QObject):
         """Drop these refused changes for good, as the analyst asked."""
 
         def said(n: int) -> str:
-            return f"Discarded {n:,} change{'s' if n != 1 else ''} the server refused"
+            return f"Discarded {counted(n, 'change')} the server refused"
 
         self._on_queue(lambda store: store.discard(seqs), said)
 

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from reader.model.wording import counted
 from reader.team.change_queue import QueuedChange, describe
 
 __all__ = ["RefusedDialog", "local_time"]
@@ -88,7 +89,7 @@ class RefusedDialog(QDialog):
         self.table.resizeRowsToContents()
         n = len(refused)
         self.summary.setText(
-            f"The server refused {n:,} change{'s' if n != 1 else ''} made while it was away. "
+            f"The server refused {counted(n, 'change')} made while it was away. "
             "They are kept on this computer until you try them again (once your role may "
             "make them) or discard them."
             if n

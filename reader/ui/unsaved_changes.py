@@ -24,6 +24,7 @@ from PySide6.QtWidgets import QMessageBox, QToolButton
 
 from reader.annotate.annotations import AnnotationError, NotSaved
 from reader.index.index_protocol import Index, Refused
+from reader.model.wording import counted
 
 if TYPE_CHECKING:
     from reader.ui.widgets.main_window import MainWindow
@@ -214,7 +215,7 @@ class UnsavedChanges(QObject):
         if not n or (self._busy and not self.reason):
             self.button.hide()
             return
-        self.button.setText(f"⚠ {n:,} change{'s' if n != 1 else ''} not saved")
+        self.button.setText(f"⚠ {counted(n, 'change')} not saved")
         self.button.setToolTip(
             f"Your annotations could not be written: {self._why()}."
             " The changes are kept in this window: click to try again or discard them."
@@ -227,7 +228,7 @@ class UnsavedChanges(QObject):
         listed = "\n".join(f"• {e.what}" for e in self._queue[:10])
         more = f"\n… and {n - 10:,} more" if n > 10 else ""
         return (
-            f"{n:,} change{'s' if n != 1 else ''} to your annotations could not be written:"
+            f"{counted(n, 'change')} to your annotations could not be written:"
             f" {self._why() if self.reason else 'not tried yet'}.\n\n{listed}{more}\n\n"
             "They are kept in this window until they are written: make room on the disk"
             " (or make the folder writable), then Try Again."

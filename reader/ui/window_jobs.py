@@ -18,6 +18,7 @@ from reader.index.index_protocol import Index
 from reader.index.scan import no_cables
 from reader.index.threads import CableThread, read_thread
 from reader.model.records import Cable
+from reader.model.wording import counted
 from reader.query.query import (
     PHASE_TWO_FACETS,
     CableCopy,
@@ -243,7 +244,7 @@ def no_cables_message(root: str, unreadable: Sequence[str] = ()) -> str:
     if unreadable:
         n = len(unreadable)
         return (
-            f"No cables in {root}: of its {n} cable file{'s' if n != 1 else ''}, none could"
+            f"No cables in {root}: of its {counted(n, 'cable file')}, none could"
             f" be read. Each is listed under Problems with the reason.\n\n{again}"
         )
     return no_cables(root) + f"\n\nFiles it could not read are listed under Problems. {again}"

@@ -22,6 +22,7 @@ from PySide6.QtGui import QBrush, QColor, QFont, QGuiApplication, QPalette
 
 from reader.index.rows import origin_key, station_display, station_keys
 from reader.model import codes
+from reader.model.wording import counted
 from reader.query.fields import FIELDS, by_name
 from reader.query.query import (
     FACETS,
@@ -662,7 +663,7 @@ class FacetModel(QAbstractItemModel):
 
     def _count_text(self, facet: str, count: int, state: FacetState) -> str:
         """What the count beside a value means, and what a click does, for its tooltip."""
-        cables = f"{count:,} cable{'s' if count != 1 else ''}"
+        cables = counted(count, "cable")
         either = facet in SINGLE_VALUED
         if state == FacetState.INCLUDE:
             return f"Included: {cables} of the results have it; click to exclude"
