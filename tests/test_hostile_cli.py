@@ -211,6 +211,21 @@ def test_a_binary_file_named_txt_is_refused(
     ]
 
 
+def test_a_binary_file_named_csv_is_refused_not_read_as_rows(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A program copied as c.csv was some 195 junk cables, exit 0: it is refused as any
+    binary file is, and a real cables.csv beside it still reads."""
+    import random
+
+    (tmp_path / "c.csv").write_bytes(random.Random(5).randbytes(40_000))
+    (tmp_path / "07STATE1.txt").write_text(CABLE_TEXT)
+    status, out, err = _parse([tmp_path], capsys)
+    assert status == 1
+    assert err.splitlines() == [f"cable-reader: {tmp_path / 'c.csv'}: it is not text (binary data)"]
+    assert [line.split()[0] for line in out.splitlines() if line[:1].isalnum()] == ["07STATE1"]
+
+
 def test_a_folder_that_cannot_be_listed_is_named(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
