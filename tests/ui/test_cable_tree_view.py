@@ -4,6 +4,7 @@ row to find out that the last one is far below; and a layout that asks Python li
 import sys
 
 from PySide6.QtCore import QModelIndex, QPoint, Qt
+from PySide6.QtWidgets import QApplication
 
 from reader.query.query import Hit
 from reader.ui.models.cable_tree import SORT_FOR_COLUMN, CableTreeModel, Column
@@ -103,7 +104,7 @@ def test_the_header_shows_the_models_titles_and_asks_nothing_at_a_reset(
         model.set_keys(list(range(first, first + 1_000)))
         tree.viewport().repaint()
         header.viewport().repaint()
-        qtbot.wait(1)
+        QApplication.processEvents()  # the posted layouts and updates, no sleep
     assert asked == []
     sorts: list[tuple[str, bool]] = []
     model.sortRequested.connect(lambda key, descending: sorts.append((key, descending)))
