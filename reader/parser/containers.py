@@ -446,10 +446,12 @@ def cables_from_csv(path: Path, parse: Parser | None = None) -> Iterator[Cable]:
     Cable with a ``csv-row`` problem and its raw text, and the rows after it still load.
     """
     csv.field_size_limit(MAX_ROW_CHARS)
-    with open(open_regular(path), "rb") as raw:  # a binary file named .csv is no table
-        if _looks_binary(raw.read(8192)):
-            raise UnreadableFile(path, "it is not text (binary data)")
-    fh = open(open_regular(path), encoding="utf-8", errors="replace", newline="")  # noqa: SIM115
+    raw = open(open_regular(path), "rb")  # noqa: SIM115 - closed with fh, or here
+    if _looks_binary(raw.read(8192)):  # a binary file named .csv is no table
+        raw.close()
+        raise UnreadableFile(path, "it is not text (binary data)")
+    raw.seek(0)
+    fh = io.TextIOWrapper(raw, encoding="utf-8", errors="replace", newline="")
     with fh:
         try:
             first = fh.readline(_READ_CHARS)
