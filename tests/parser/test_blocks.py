@@ -25,6 +25,13 @@ def _texts(lines: list[Line]) -> list[str]:
     return [ln.text for ln in lines]
 
 
+def _subject_rest(text: str) -> tuple[list[str], LineQueue]:
+    """The lines a SUBJECT (the first line of ``text``) goes on to, and the queue after."""
+    queue = _queue(text)
+    first = queue.popleft()
+    return _texts(b.subject_continuation(queue, first)), queue
+
+
 def test_a_line_is_cut_where_another_element_starts():
     assert _texts(b.split_anchors(_line("TAGS: PREL PGOV SUBJECT: A TALK"))) == [
         "TAGS: PREL PGOV",
@@ -47,16 +54,14 @@ def test_paragraph_one_run_into_a_header_line_is_cut_off():
 
 
 def test_a_subject_goes_on_to_the_blank_line():
-    queue = _queue("SUBJECT: TALKS ON\nTHE BUDGET\n\n1. (C) Body.\n")
-    first = queue.popleft()
-    assert _texts(b.subject_continuation(queue, first)) == ["THE BUDGET"]
+    rest, queue = _subject_rest("SUBJECT: TALKS ON\nTHE BUDGET\n\n1. (C) Body.\n")
+    assert rest == ["THE BUDGET"]
     assert _left(queue) == ["", "1. (C) Body."]
 
 
 def test_a_subject_head_alone_takes_the_next_line_with_text():
-    queue = _queue("SUBJECT:\n\nTHE BUDGET\n1. Body\n")
-    first = queue.popleft()
-    assert _texts(b.subject_continuation(queue, first)) == ["THE BUDGET"]
+    rest, queue = _subject_rest("SUBJECT:\n\nTHE BUDGET\n1. Body\n")
+    assert rest == ["THE BUDGET"]
     assert _left(queue) == ["1. Body"]
 
 
@@ -153,31 +158,28 @@ def test_a_ref_block_goes_on_over_a_page_header_with_entries_after_it():
 
 
 def test_a_subject_stops_where_the_cable_starts_over():
-    queue = _queue(
+    rest, queue = _subject_rest(
         "SUBJECT: BALOCH REQUEST\nTO IRELAND\nFriday, 18 December 2009, 11:04\n"
         "S E C R E T SECTION 01 OF 02 ISLAMABAD 003037\n"
     )
-    first = queue.popleft()
-    assert _texts(b.subject_continuation(queue, first)) == ["TO IRELAND"]
-    queue = _queue("SUBJECT: RUSSIAN SCIEN...\nC O N F I D E N T I A L MOSCOW 001704 SIPDIS\n")
-    first = queue.popleft()
-    assert _texts(b.subject_continuation(queue, first)) == []
+    assert rest == ["TO IRELAND"]
+    rest, queue = _subject_rest(
+        "SUBJECT: RUSSIAN SCIEN...\nC O N F I D E N T I A L MOSCOW 001704 SIPDIS\n"
+    )
+    assert rest == []
     # a subject's own words that read like a banner word go on
-    queue = _queue("SUBJECT: TALKS ON\nSECRET PRISONS IN EUROPE\n\n1. Body\n")
-    first = queue.popleft()
-    assert _texts(b.subject_continuation(queue, first)) == ["SECRET PRISONS IN EUROPE"]
+    rest, queue = _subject_rest("SUBJECT: TALKS ON\nSECRET PRISONS IN EUROPE\n\n1. Body\n")
+    assert rest == ["SECRET PRISONS IN EUROPE"]
 
 
 def test_a_subject_stops_at_the_index_of_a_press_summary():
     # 06TOKYO1363: "SUBJECT: DAILY SUMMARY OF JAPANESE PRESS 03/15/06" over "INDEX:" and its
     # numbered items, which are the body, not 1,500 characters of subject
-    queue = _queue(
+    rest, queue = _subject_rest(
         "SUBJECT:  DAILY SUMMARY OF JAPANESE PRESS 03/15/06\n  INDEX:\n(1) Poll on the cabinet\n"
     )
-    first = queue.popleft()
-    assert _texts(b.subject_continuation(queue, first)) == []
+    assert rest == []
     assert _left(queue) == ["  INDEX:", "(1) Poll on the cabinet"]
     # a subject that says "index" in its words goes on
-    queue = _queue("SUBJECT: THE PRICE\nINDEX: A NEW MEASURE\n\n1. Body\n")
-    first = queue.popleft()
-    assert _texts(b.subject_continuation(queue, first)) == ["INDEX: A NEW MEASURE"]
+    rest, queue = _subject_rest("SUBJECT: THE PRICE\nINDEX: A NEW MEASURE\n\n1. Body\n")
+    assert rest == ["INDEX: A NEW MEASURE"]

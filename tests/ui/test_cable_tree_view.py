@@ -16,8 +16,8 @@ def _hits(keys: list[int]) -> list[Hit]:
                 level="S", subject=f"Subject {k}") for k in keys]
 
 
-def test_more_rows_come_as_the_tree_scrolls_without_a_layout_while_they_are_far(
-        qtbot, monkeypatch) -> None:  # noqa: ANN001
+def _shown(qtbot) -> tuple[CableTreeModel, CableTree]:  # noqa: ANN001
+    """A cable model of made-up hits and its tree, shown."""
     model = CableTreeModel()
     model.set_source(_hits, lambda _key: None)
     tree = CableTree(model)
@@ -25,6 +25,12 @@ def test_more_rows_come_as_the_tree_scrolls_without_a_layout_while_they_are_far(
     tree.resize(900, 400)
     tree.show()
     qtbot.waitExposed(tree)
+    return model, tree
+
+
+def test_more_rows_come_as_the_tree_scrolls_without_a_layout_while_they_are_far(
+        qtbot, monkeypatch) -> None:  # noqa: ANN001
+    model, tree = _shown(qtbot)
     asked: list[int] = []
     monkeypatch.setattr(model, "hasChildren", lambda *a: asked.append(1) or
                         CableTreeModel.hasChildren(model, *a))
@@ -46,13 +52,7 @@ def test_a_layout_of_the_rows_asks_python_only_for_each_row_and_its_children(
     each row's flags are Qt's own (no call into Python, which waits for the interpreter
     while the loading threads hold it), only its index and whether it has children are
     asked of the model."""
-    model = CableTreeModel()
-    model.set_source(_hits, lambda _key: None)
-    tree = CableTree(model)
-    qtbot.addWidget(tree)
-    tree.resize(900, 400)
-    tree.show()
-    qtbot.waitExposed(tree)
+    model, tree = _shown(qtbot)
     calls: dict[str, int] = {}
 
     def counted(name: str):  # noqa: ANN202
@@ -87,13 +87,7 @@ def test_the_header_shows_the_models_titles_and_asks_nothing_at_a_reset(
     """The header's titles are the model's, from a model of their own: an answer that
     makes the rows anew (a reset) asks the cable model no header data (calls into Python),
     and a click on a title still sorts by the cable model."""
-    model = CableTreeModel()
-    model.set_source(_hits, lambda _key: None)
-    tree = CableTree(model)
-    qtbot.addWidget(tree)
-    tree.resize(900, 400)
-    tree.show()
-    qtbot.waitExposed(tree)
+    model, tree = _shown(qtbot)
     header = tree.header()
     assert [header.model().headerData(c, Qt.Orientation.Horizontal)
             for c in range(header.count())] == list(model.HEADERS)
