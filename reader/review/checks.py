@@ -237,9 +237,13 @@ def _is_marking(m: Marking | None) -> bool:
 class CableReading:
     """What the checks read from one cable, each worked out once and only when asked."""
 
-    def __init__(self, cable: Cable, known_ids: Container[str] | None = None) -> None:
+    def __init__(
+        self, cable: Cable, known_ids: Container[str] | None = None, place: str = "the folder"
+    ) -> None:
         self.cable = cable
         self.known_ids = known_ids
+        #: where the known IDs are, as the references check names it
+        self.place = place
 
     # -- text positions ------------------------------------------------------------
 
@@ -932,7 +936,7 @@ def check_references_in_folder(r: CableReading) -> Iterator[Finding]:
             label = f"{ref.label}. " if ref.label else ""
             yield r.finding(
                 "reference-not-in-folder",
-                f"REF {label}{ref.text} ({ref.id}) is not in the folder",
+                f"REF {label}{ref.text} ({ref.id}) is not in {r.place}",
                 line=ref.line,
             )
     for ident in r.cable.meta.referenced_ids if r.cable.meta else ():
@@ -940,7 +944,7 @@ def check_references_in_folder(r: CableReading) -> Iterator[Finding]:
             seen.add(ident)
             yield r.finding(
                 "reference-not-in-folder",
-                f"{ident}, which the container lists as referenced, is not in the folder",
+                f"{ident}, which the container lists as referenced, is not in {r.place}",
             )
 
 
@@ -1024,11 +1028,14 @@ def check_by_code(code: str) -> Check:
     return _BY_CODE[code]
 
 
-def check_cable(cable: Cable, *, known_ids: Container[str] | None = None) -> tuple[Finding, ...]:
+def check_cable(
+    cable: Cable, *, known_ids: Container[str] | None = None, place: str = "the folder"
+) -> tuple[Finding, ...]:
     """Run every check on ``cable``. ``known_ids``: the cable IDs in the folder, for the
-    references check (left out when None). Findings come in the order of CHECKS, then of
-    the text. Nothing is said about a text the parser gave up on."""
+    references check (left out when None), which says a cited cable is not in ``place``
+    ("the team's corpus" on a server). Findings come in the order of CHECKS, then of the
+    text. Nothing is said about a text the parser gave up on."""
     if any(p.code in UNCHECKED_PROBLEMS for p in cable.problems):
         return ()
-    reading = CableReading(cable, known_ids)
+    reading = CableReading(cable, known_ids, place)
     return tuple(finding for check in CHECKS for finding in check.run(reading))

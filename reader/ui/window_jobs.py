@@ -18,7 +18,7 @@ from reader.index.index_protocol import Index
 from reader.index.scan import no_cables
 from reader.index.threads import CableThread, read_thread
 from reader.model.records import Cable
-from reader.model.wording import counted
+from reader.model.wording import TEAM_CORPUS, counted
 from reader.query.query import (
     PHASE_TWO_FACETS,
     CableCopy,
@@ -94,14 +94,18 @@ def _ref_keys(index: Index, cable: Cable) -> dict[str, int | None]:
     return {ident: index.key_for_id(ident) for ident in dict.fromkeys(idents)}
 
 
-def _findings(cable: Cable, ref_keys: dict[str, int | None]) -> tuple[Finding, ...]:
-    """Every check's findings, the folder's references included.
+def _findings(
+    cable: Cable, ref_keys: dict[str, int | None], *, team: bool = False
+) -> tuple[Finding, ...]:
+    """Every check's findings, the folder's references included (the ``team``'s corpus's on
+    a server, which its messages name).
 
     Run again when a cable is read, not taken from the index: the index keeps each cable's
     check codes (the facet and the row markers), but a finding's message and lines are
     made from the parsed cable, and the references check depends on which cited cables the
     folder holds now, which changes as files are added (a few ms a cable)."""
-    return check_cable(cable, known_ids={i for i, k in ref_keys.items() if k is not None})
+    known = {i for i, k in ref_keys.items() if k is not None}
+    return check_cable(cable, known_ids=known, place=TEAM_CORPUS if team else "the folder")
 
 
 def _reading(index: Index, key: int) -> CableReading:
@@ -110,7 +114,8 @@ def _reading(index: Index, key: int) -> CableReading:
     cited_by = index.cited_by(cable.id) if cable.id else []
     # the rows of its ID, through the index on it: 50 us a cable on a folder of 11,000
     copies = tuple(index.copies(cable.id)) if cable.id else ()
-    return CableReading(key, cable, refs, cited_by, _findings(cable, refs), copies=copies)
+    findings = _findings(cable, refs, team=_remote(index))
+    return CableReading(key, cable, refs, cited_by, findings, copies=copies)
 
 
 def _cable_job(key: int) -> Callable[[Index], CableReading]:
@@ -129,7 +134,7 @@ def _cable_job(key: int) -> Callable[[Index], CableReading]:
                     f"{exc}; this cable was not opened on this computer before, so its text "
                     "is not kept here: it can be read once the server is back"
                 ) from exc
-            findings = _findings(kept.cable, kept.ref_keys)
+            findings = _findings(kept.cable, kept.ref_keys, team=True)
             return CableReading(
                 key, kept.cable, kept.ref_keys, list(kept.cited_by), findings, kept.at
             )

@@ -971,6 +971,8 @@ def test_a_cited_cable_the_teams_corpus_lacks_is_said_not_in_the_corpus_not_the_
         text = document.text.toPlainText()
         at = text.index("PRAGUE 471")
         assert document.tooltip_at(at + 1) == "07PRAGUE471 is not in the team's corpus"
+        said = [f.message for f in document.findings if f.code == "reference-not-in-folder"]
+        assert said and all(m.endswith("is not in the team's corpus") for m in said), said
         # a folder opened after it: the folder again
         open_and_wait(qtbot, window, str(SAMPLES))
         assert model.place == window.document.place == "this folder"

@@ -18,21 +18,13 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont, QGuiApplication, QPalette
 
 from reader.index.threads import CableThread
+from reader.model.wording import THIS_FOLDER, short_place
 from reader.query.query import Hit
 from reader.review.graph import ThreadNode
 from reader.ui.models.cable_tree import NodeKind, Role
 from reader.ui.models.flat_tree import FlatTreeModel, Index
 
-__all__ = ["TEAM_CORPUS", "THIS_FOLDER", "ThreadColumn", "ThreadModel", "ThreadRow", "short_place"]
-
-#: Where the window's cables come from, as its messages name it (``X is not in ...``)
-THIS_FOLDER = "this folder"
-TEAM_CORPUS = "the team's corpus"
-
-
-def short_place(place: str) -> str:
-    """The place in a narrow column: "this folder", "the corpus"."""
-    return "the corpus" if place == TEAM_CORPUS else place
+__all__ = ["ThreadColumn", "ThreadModel", "ThreadRow"]
 
 
 

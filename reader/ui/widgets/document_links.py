@@ -53,7 +53,7 @@ class DocumentLinks(_View):
     _flags: list[tuple[int, int, Finding]]
     _codes: list[tuple[int, int, CodeSpan]] | None
     _code_starts: list[int]
-    #: where the cables come from, for a REF to one it lacks (models.thread.THIS_FOLDER...)
+    #: where the cables come from, for a REF to one it lacks (model.wording.THIS_FOLDER...)
     place: str
 
     if TYPE_CHECKING:  # the view's other parts

@@ -35,7 +35,7 @@ class DocumentMargin(_View):
     _findings: tuple[Finding, ...]
     _flags: list[tuple[int, int, Finding]]
     _notes: dict[int, str]
-    #: where the cables come from (models.thread.THIS_FOLDER or TEAM_CORPUS)
+    #: where the cables come from (model.wording.THIS_FOLDER or TEAM_CORPUS)
     place: str
 
     if TYPE_CHECKING:  # the view's other parts

@@ -26,11 +26,11 @@ from PySide6.QtWidgets import (
 
 from reader.index.index_protocol import KeptText
 from reader.model.records import Cable
+from reader.model.wording import THIS_FOLDER
 from reader.query.query import CableCopy, Hit
 from reader.review.checks import Finding
 from reader.review.explain import CodeSpan
 from reader.ui.levels import level_of
-from reader.ui.models.thread import THIS_FOLDER
 from reader.ui.widgets.banner_bar import BannerBar
 from reader.ui.widgets.cable_text import CableText
 from reader.ui.widgets.document_citations import DocumentCitations

@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from reader.model.wording import TEAM_CORPUS, THIS_FOLDER
 from reader.query.query import Filter
 from reader.team.pgstore import PgOpener, is_postgres_url, safe_url
 from reader.ui.annotating import Annotating
@@ -45,7 +46,6 @@ from reader.ui.loader import IndexFactory, Loader
 from reader.ui.models.cable_tree import SORT_FOR_COLUMN, CableTreeModel, Column, NodeKind, Role
 from reader.ui.models.facets import FacetState
 from reader.ui.models.problems import ProblemRow
-from reader.ui.models.thread import TEAM_CORPUS, THIS_FOLDER
 from reader.ui.navigation import Navigation
 from reader.ui.printing import Printing
 from reader.ui.saved_searches import SavedSearches
