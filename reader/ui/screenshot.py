@@ -35,6 +35,7 @@ server (Xvfb) for real fonts; the index and the annotations go to a throw-away f
 from __future__ import annotations
 
 import argparse
+import shutil
 import sys
 import tempfile
 from collections.abc import Callable
@@ -387,7 +388,10 @@ def main(argv: list[str] | None = None) -> int:
 
     window.loadingFinished.connect(loaded)
     window.open_path(args.folder)
-    return app.exec()
+    try:
+        return app.exec()
+    finally:  # the settings and the index made for the picture: a big folder's is big
+        shutil.rmtree(work, ignore_errors=True)
 
 
 if __name__ == "__main__":
