@@ -184,6 +184,33 @@ def test_the_ui_thread_never_checks_the_index_pages(qtbot, settings, tmp_path):
     assert "checked first" in elsewhere
 
 
+def test_an_index_is_checked_once_in_the_window_not_again_by_each_thread(
+    qtbot, settings, tmp_path
+):
+    """The query thread checks the index's pages as it opens it; the look-up thread, started
+    once that is done, does not check them again (at 250,000 cables, 0.1 s of CPU that
+    delayed the first answer of a folder opened again)."""
+    first = MainWindow(settings=settings, factory=RecordingOpener(tmp_path / "index"))
+    qtbot.addWidget(first)
+    try:
+        open_and_wait(qtbot, first, str(SAMPLES))
+    finally:
+        first.close()
+        first.loader.shutdown()
+    RecordingOpener.opened = []
+    window = MainWindow(settings=settings, factory=RecordingOpener(tmp_path / "index"))
+    qtbot.addWidget(window)
+    try:
+        open_and_wait(qtbot, window, str(SAMPLES))  # indexed before: opened at once
+        window.tree.setCurrentIndex(window.model.index(0, 0))  # a look-up: the cable read
+        qtbot.waitUntil(lambda: window.document.cable is not None, timeout=WAIT_MS)
+    finally:
+        window.loader.shutdown()
+    hows = [how for how, _ui in RecordingOpener.opened]
+    assert hows.count("checked first") == 1, hows
+    assert hows.count("checked before") >= 2, hows  # the UI thread's and the look-up's
+
+
 class _ServerLike(HeldIndex):
     """The real index of a test's folder, taken for a store on a server (``remote``): the
     rows' hits wait until ``answering`` is set, as a server that does not answer, and may
