@@ -19,6 +19,14 @@ used only while the highest key is still the one recorded, else the arrays are c
 
 reference-not-in-folder (review.folder_checks) is left out of the arrays: every refresh
 finds it again over the whole corpus, so it is counted from ``cable_values`` each time.
+
+The same bitmaps find the cables of a filter made of facet values only (``tag:PREL``,
+``class:secret -tag:PGOV``, a year chosen in the pane): the values' bitmaps ORed, ANDed and
+negated in the database (``plan_bits``) and the set bits read as keys here (``bits_keys``),
+2 ms for the 70,516 cables of a tag at 100,000 cables against 259 ms for their rows of
+``cable_values``. A team's corpus only ever adds cables (``ON CONFLICT (id) DO NOTHING``,
+pg_writer), each above the highest key counted, so the bitmaps stay those of the cables up
+to ``meta.counted``; the cables added since are found by the filter's condition.
 """
 
 from __future__ import annotations
@@ -26,15 +34,19 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
+from reader.query.conditions import Both, Either, Plan, Values, Without
+
 __all__ = [
     "FACET_SCHEMA",
     "FACET_TABLES",
     "FACET_SCHEMA_VERSION",
     "RANK_VECTOR",
     "bitmap",
+    "bits_keys",
     "bits_text",
     "fill_cable_rank",
     "fill_cable_vids",
+    "plan_bits",
     "recount",
 ]
 
@@ -153,3 +165,52 @@ def _bitmaps(conn: Any, top: int) -> dict[int, bytearray]:
                     found = maps[vid] = bytearray(size)
                 found[byte] |= bit
     return maps
+
+
+#: the bit string of the cables with any of a list of values, up to the key counted; a value
+#: no cable counted has (no row) as bits all 0, of the same length as the others
+_ANY_OF = (
+    "(SELECT coalesce(bit_or(b.bits), (SELECT z.bits # z.bits FROM value_bits z LIMIT 1))"
+    " FROM value_bits b WHERE b.value_id = ANY(%s))"
+)
+
+
+def plan_bits(plan: Plan, unkept: int | None) -> tuple[str, tuple[Any, ...]] | None:
+    """``plan`` as an SQL expression of a bit string over the keys up to ``meta.counted``
+    (bit k set: the cable of key k matches), when it is made of facet values only; None for
+    any other plan, for one with the value ``unkept`` (reference-not-in-folder, in no bitmap),
+    and for one that a key no cable has would match (NOT at the top: the bitmaps do not say
+    which keys are cables)."""
+    found = _bits(plan, unkept)
+    return (found[0], found[1]) if found is not None and found[2] else None
+
+
+def _bits(plan: Plan, unkept: int | None) -> tuple[str, tuple[Any, ...], bool] | None:
+    """(expression, parameters, whether only keys of cables can match) or None."""
+    if isinstance(plan, Values):
+        if unkept is not None and unkept in plan.ids:
+            return None
+        return _ANY_OF, (list(plan.ids),), True
+    if isinstance(plan, Without):
+        inner = _bits(plan.part, unkept)
+        return None if inner is None else (f"~{inner[0]}", inner[1], False)
+    if isinstance(plan, Both | Either):
+        parts = [_bits(p, unkept) for p in plan.parts]
+        if not parts or any(p is None for p in parts):
+            return None
+        found = [p for p in parts if p is not None]
+        op, cables = (" & ", any) if isinstance(plan, Both) else (" | ", all)
+        return (
+            "(" + op.join(p[0] for p in found) + ")",
+            tuple(x for p in found for x in p[1]),
+            cables(p[2] for p in found),
+        )
+    return None
+
+
+def bits_keys(bits: str) -> list[int]:
+    """The keys whose bits are set in ``bits``, a bit string as PostgreSQL writes it
+    ("0110..."), bit k the key k."""
+    import numpy as np
+
+    return np.flatnonzero(np.frombuffer(bits.encode("ascii"), np.uint8) == ord("1")).tolist()

@@ -96,9 +96,11 @@ from reader.team.pg_facets import (
     FACET_TABLES,
     RANK_VECTOR,
     bitmap,
+    bits_keys,
     bits_text,
     fill_cable_rank,
     fill_cable_vids,
+    plan_bits,
     recount,
 )
 from reader.team.pg_offline import (
@@ -267,6 +269,9 @@ def _tsquery(node: Word | Phrase) -> str:
 class _Where:
     sql: str
     params: tuple[Any, ...] = ()
+    #: the same cables up to meta.counted as a bit string of value_bits (pg_facets.plan_bits),
+    #: for a condition made of facet values only; None: none such
+    bits: tuple[str, tuple[Any, ...]] | None = None
 
 
 class _PgCompiler(_Compiler):
@@ -864,17 +869,21 @@ class PgIndex:
             (version,) = self._read(f"SELECT {self._version}").fetchone()
             if version == kept.version:
                 return kept
-        text = "@@" in w.sql
-        if text:
-            self._read(_GIN_ONLY)
-        try:
-            version, keys = self._read(
-                f"SELECT {self._version}, array(SELECT c.key FROM cables c WHERE {w.sql})",
-                w.params,
-            ).fetchone()
-        finally:
+        found = self._keys_of_bits(w) if w.bits is not None else None
+        if found is not None:
+            version, keys = found
+        else:
+            text = "@@" in w.sql
             if text:
-                self._read(_GIN_ONLY_RESET)
+                self._read(_GIN_ONLY)
+            try:
+                version, keys = self._read(
+                    f"SELECT {self._version}, array(SELECT c.key FROM cables c WHERE {w.sql})",
+                    w.params,
+                ).fetchone()
+            finally:
+                if text:
+                    self._read(_GIN_ONLY_RESET)
         kept = _Kept.of(version, keys)
         with self._kept_lock:  # the window asks from more than one thread
             self._kept.pop(kept_as, None)
@@ -883,9 +892,35 @@ class PgIndex:
                 del self._kept[next(iter(self._kept))]
         return kept
 
+    def _keys_of_bits(self, w: _Where) -> tuple[str, list[int]] | None:
+        """The version and the keys of a condition of facet values only, from the values'
+        bitmaps (pg_facets) and, for the cables added since they were made, the condition;
+        None when there are no bitmaps."""
+        assert w.bits is not None
+        version, top, bits = self._read(
+            f"SELECT {self._version}, (SELECT value FROM meta WHERE name = 'counted'),"
+            f" ({w.bits[0]})::text",
+            w.bits[1],
+        ).fetchone()
+        if top is None or bits is None:
+            return None
+        # read after the bitmaps, perhaps with cables committed since: kept at the version
+        # read with them, they are found again at the next answer
+        late = self._read(
+            f"SELECT array(SELECT c.key FROM cables c WHERE c.key > %s AND {w.sql})",
+            (int(top), *w.params),
+        ).fetchone()[0]
+        return version, bits_keys(bits) + late
+
     def _condition(self, f: Filter) -> _Where:
         plan = self._plan(f)
-        return _Where("true") if plan is None else _where(plan, self._pairs)
+        if plan is None:
+            return _Where("true")
+        w = _where(plan, self._pairs)
+        if not self._fast:
+            return w
+        unkept = next((i for i, v in self.values("check") if v == FOLDER_CHECK), None)
+        return _Where(w.sql, w.params, plan_bits(plan, unkept))
 
     def _plan(self, f: Filter) -> Plan | None:
         """What a cable must match for ``f`` (None: nothing, every cable matches)."""

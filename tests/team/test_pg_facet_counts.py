@@ -76,3 +76,56 @@ def test_the_folder_check_is_counted_again_once_a_reference_is_answered(
         index.refresh(tmp_path / "more")  # the same window: what it kept is read again
         assert flagged(index, Filter("")) == 17
         assert flagged(index, Filter("nuclear")) == 11  # 01 and 05 answered, 03 had none
+
+
+#: filters of facet values only, and whether the values' bitmaps can find their cables
+#: (not: a NOT at the top, which the bitmaps cannot bound to keys that are cables, and
+#: reference-not-in-folder, in no bitmap)
+VALUE_FILTERS = [
+    (Filter("tag:PREL"), True),
+    (Filter("class:C -tag:ECON"), True),
+    (Filter("tag:PREL OR from:oslo"), True),
+    (Filter("(tag:ECON OR from:rome) -class:U"), True),
+    (Filter("", frozenset({("origin", "Embassy Rome"), ("tag", "PREL")})), True),
+    (Filter("tag:NOSUCH"), True),
+    (Filter("", exclude=frozenset({("tag", "ECON")})), False),
+    (Filter(f"check:{FOLDER_CHECK}"), False),
+    (Filter(f"tag:PREL -check:{FOLDER_CHECK}"), False),
+]
+
+
+def _keys_both_ways(index: PgIndex, f: Filter) -> tuple[bool, list[int], list[int]]:
+    """Whether ``f``'s cables come from the bitmaps; its keys that way and by its condition."""
+    w = index._condition(f)
+    index._kept.clear()
+    found = sorted(index._matching(w) or [])
+    index._kept.clear()
+    plain = sorted(index._matching(pgstore._Where(w.sql, w.params)) or [])
+    index._kept.clear()
+    return w.bits is not None, found, plain
+
+
+def test_a_filter_of_facet_values_finds_its_cables_in_the_bitmaps_and_those_added_since(
+    tmp_path: Path, pg_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write_folder(tmp_path / "cables", _specs())
+    later = tuple(Spec("ROME", 700 + n, "2007-03-04", "C", tags=("PREL",)) for n in range(3))
+    write_folder(tmp_path / "later", later)
+    with PgIndex.open(pg_url) as index:
+        index.refresh(tmp_path / "cables")
+        before = {}
+        for f, by_bits in VALUE_FILTERS:
+            bits, found, plain = _keys_both_ways(index, f)
+            assert (bits, found) == (by_bits, plain), f
+            before[f] = len(found)
+        assert before[VALUE_FILTERS[0][0]] == 30 and before[VALUE_FILTERS[5][0]] == 0
+        # a folder added and the bitmaps not made again (as while another indexer works):
+        # its cables come from the condition, above the key counted
+        monkeypatch.setattr("reader.team.pg_writer.recount", lambda _conn: None)
+        index.refresh(tmp_path / "later")
+        for f, by_bits in VALUE_FILTERS:
+            bits, found, plain = _keys_both_ways(index, f)
+            assert (bits, found) == (by_bits, plain), f
+        bits, found, _ = _keys_both_ways(index, Filter("tag:PREL"))
+        assert len(found) == 33
+        assert len([k for k in found if k > index._bits_top()]) == 3  # the three added
