@@ -80,7 +80,7 @@ def test_the_folder_check_is_counted_again_once_a_reference_is_answered(
 
 #: filters of facet values only, and whether the values' bitmaps can find their cables
 #: (not: a NOT at the top, which the bitmaps cannot bound to keys that are cables, and
-#: reference-not-in-folder, in no bitmap)
+#: reference-not-in-folder alone, in no bitmap)
 VALUE_FILTERS = [
     (Filter("tag:PREL"), True),
     (Filter("class:C -tag:ECON"), True),
@@ -90,7 +90,18 @@ VALUE_FILTERS = [
     (Filter("tag:NOSUCH"), True),
     (Filter("", exclude=frozenset({("tag", "ECON")})), False),
     (Filter(f"check:{FOLDER_CHECK}"), False),
-    (Filter(f"tag:PREL -check:{FOLDER_CHECK}"), False),
+    (Filter(f"tag:PREL -check:{FOLDER_CHECK}"), True),  # the check from its condition
+]
+
+
+#: filters of words and facet values: the words' cables kept where the values' bits are set
+MIXED_FILTERS = [
+    Filter("nuclear tag:PREL"),
+    Filter("iran -tag:ECON"),
+    Filter("trade -class:C from:oslo"),
+    Filter("nuclear", frozenset({("origin", "Embassy Rome")}), frozenset({("tag", "ECON")})),
+    Filter(f"nuclear tag:PREL -check:{FOLDER_CHECK}"),
+    Filter("-nuclear class:U"),
 ]
 
 
@@ -103,6 +114,35 @@ def _keys_both_ways(index: PgIndex, f: Filter) -> tuple[bool, list[int], list[in
     plain = sorted(index._matching(pgstore._Where(w.sql, w.params)) or [])
     index._kept.clear()
     return w.bits is not None, found, plain
+
+
+def test_a_filter_of_words_and_values_keeps_the_words_cables_whose_bits_are_set(
+    tmp_path: Path, pg_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write_folder(tmp_path / "cables", _specs())
+    said = (("U", "Iran and the nuclear file."),)
+    later = tuple(
+        Spec("ROME", 700 + n, "2007-03-04", "C", tags=("PREL",), paragraphs=said) for n in range(3)
+    )
+    write_folder(tmp_path / "later", later)
+    with PgIndex.open(pg_url) as index:
+        index.refresh(tmp_path / "cables")
+        for below in (_SPLIT_NEVER, pgstore._SPLIT_ABOVE):  # the condition alone, then split
+            monkeypatch.setattr(pgstore, "_SPLIT_ABOVE", below)
+            for f in MIXED_FILTERS:
+                bits, found, plain = _keys_both_ways(index, f)
+                assert bits and found == plain and found, f
+        monkeypatch.setattr("reader.team.pg_writer.recount", lambda _conn: None)
+        index.refresh(tmp_path / "later")  # above the key counted: from the condition
+        for f in MIXED_FILTERS:
+            bits, found, plain = _keys_both_ways(index, f)
+            assert bits and found == plain, f
+        bits, found, _ = _keys_both_ways(index, MIXED_FILTERS[0])
+        assert len([k for k in found if k > index._bits_top()]) == 3
+
+
+#: a share of the cables the values' bits never reach: the condition answers alone
+_SPLIT_NEVER = 10**9
 
 
 def test_a_filter_of_facet_values_finds_its_cables_in_the_bitmaps_and_those_added_since(

@@ -11,9 +11,11 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+import pytest
 from handmade import Spec, write_folder
 
 from reader.query.query import Filter
+from reader.team import pgstore
 from reader.team.pgstore import PgIndex
 
 
@@ -59,3 +61,29 @@ def test_words_are_found_through_the_gin_index(tmp_path: Path, pg_url: str) -> N
                 tested = [ln for ln in plan.splitlines() if "Filter" in ln and "tsv @@" in ln]
                 assert not tested, plan
             assert index.count(f) == {"iran -nuclear": 14, "iran": 20, "nuclear": 13}[f.query]
+
+
+def test_cables_added_since_the_bitmaps_are_found_through_the_gin_index_when_many(
+    tmp_path: Path, pg_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A filter of words and facet values takes its cables up to the key counted from the
+    values' bitmaps (pg_facets); those added since, when more than a few, through the GIN
+    index too, not each one's vector tested."""
+    write_folder(tmp_path / "cables", _specs())
+    later = tuple(Spec("OSLO", 700 + n, "2007-03-04", "U", tags=("PREL",),
+                       paragraphs=(("U", "Iran again."),)) for n in range(6))  # fmt: skip
+    write_folder(tmp_path / "later", later)
+    with PgIndex.open(pg_url) as index:
+        index.refresh(tmp_path / "cables")
+        monkeypatch.setattr("reader.team.pg_writer.recount", lambda _conn: None)
+        index.refresh(tmp_path / "later")
+        index._read("ANALYZE cables")
+        monkeypatch.setattr(pgstore, "_LATE_TESTED", 0)
+        f = Filter("iran", frozenset({("tag", "PREL")}))
+        plans = _plans(index, f)
+        assert len(plans) == 2, plans  # the words' cables, then those added since
+        for plan in plans:
+            assert "Bitmap Index Scan on cables_tsv" in plan, plan
+            assert not [ln for ln in plan.splitlines() if "Filter" in ln and "tsv @@" in ln]
+        index._kept.clear()
+        assert index.count(f) == 20 + 6
