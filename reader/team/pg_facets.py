@@ -31,14 +31,16 @@ to ``meta.counted``; the cables added since are found by the filter's condition.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 import numpy as np
 
+from reader.index.bitcounts import BitCounts
 from reader.query.conditions import Both, Either, Plan, Values, Without
 
 __all__ = [
+    "KeptBits",
     "FACET_SCHEMA",
     "FACET_TABLES",
     "FACET_SCHEMA_VERSION",
@@ -242,3 +244,34 @@ def keys_with_bits(keys: list[int], bits: str, top: int) -> list[int]:
     found = np.asarray(keys, np.int64)
     found = found[found < len(flags)]
     return found[flags[found]].tolist()
+
+
+#: each byte of a PostgreSQL bit string (key k its bit 7 - k % 8) as BitCounts reads one
+#: (key k its bit k % 8)
+_REVERSED = np.array([int(f"{b:08b}"[::-1], 2) for b in range(256)], np.uint8)
+
+
+class KeptBits:
+    """Every value's bitmap of ``value_bits`` in the rows of one numpy matrix
+    (index.bitcounts), read once (0.5 s for the 1,304 values of 100,000 cables) and used
+    while the bitmaps are those of the same key counted: a filter's counts are then an AND
+    and a popcount here (a few ms), not a statement (100-190 ms at 100,000 cables under
+    load). ``rows``: (value id, the bit string in PostgreSQL's binary form)."""
+
+    def __init__(self, top: int, rows: Sequence[tuple[int, bytes]]) -> None:
+        self.top = top
+        data = {
+            vid: _REVERSED[np.frombuffer(raw, np.uint8, offset=4)].tobytes() for vid, raw in rows
+        }
+        self._ids = list(data)
+        self._counts = BitCounts(self._ids, data.__getitem__, top + 1)
+
+    def counts(self, keys: Sequence[int]) -> list[tuple[int, int]]:
+        """(value id, how many of ``keys`` up to the key counted have it) of every value
+        some have."""
+        flags = np.zeros(self.top + 1, np.uint8)
+        found = np.asarray(keys, np.int64)
+        flags[found[found <= self.top]] = 1
+        match = int.from_bytes(np.packbits(flags, bitorder="little").tobytes(), "little")
+        counts = self._counts.counts(match, self._ids)
+        return [(vid, n) for vid, n in zip(self._ids, counts, strict=True) if n]

@@ -95,6 +95,7 @@ from reader.team.pg_facets import (
     FACET_SCHEMA_VERSION,
     FACET_TABLES,
     RANK_VECTOR,
+    KeptBits,
     bitmap,
     bits_keys,
     bits_text,
@@ -549,6 +550,8 @@ class PgIndex:
         #: the cables reference-not-in-folder flags (one byte a key, 1: flagged), with the
         #: corpus's count of changes they were read at (_folder_flags)
         self._folder: tuple[str, bytearray] | None = None
+        #: the values' bitmaps in one matrix, read by prepare()
+        self._matrix: KeptBits | None = None
 
     @classmethod
     def open(cls, url: str) -> PgIndex:
@@ -754,14 +757,15 @@ class PgIndex:
     def close(self) -> None:
         self._conn.close()
 
-    def _read(self, sql: str, params: Sequence[Any] = ()) -> Any:
-        """A read (its cursor). A connection the server dropped (a restart, a network cut)
-        is made again once, so that a window kept open answers again once the server is
-        back; while it is not, the error says so plainly."""
+    def _read(self, sql: str, params: Sequence[Any] = (), *, binary: bool = False) -> Any:
+        """A read (its cursor; ``binary``: its values in PostgreSQL's binary form). A
+        connection the server dropped (a restart, a network cut) is made again once, so that
+        a window kept open answers again once the server is back; while it is not, the error
+        says so plainly."""
         import psycopg
 
         try:
-            return self._conn.execute(sql, params)
+            return self._conn.execute(sql, params, binary=binary)
         except psycopg.OperationalError as exc:
             if not (self._conn.closed or self._conn.broken):
                 raise
@@ -771,7 +775,7 @@ class PgIndex:
                 raise PgUnavailable(
                     f"the server at {_safe(self.url)} cannot be reached: {reason(again)}"
                 ) from exc
-            return self._conn.execute(sql, params)
+            return self._conn.execute(sql, params, binary=binary)
 
     def __enter__(self) -> PgIndex:
         return self
@@ -1044,8 +1048,19 @@ class PgIndex:
         return self._read("SELECT count(*) FROM cables").fetchone()[0]
 
     def prepare(self) -> bool:
-        """Nothing here (index_protocol.Index.prepare): what a first query of the server
-        pays is the server's own caches, which this connection does not fill."""
+        """Pay now what the facet counts of a filter of many cables would pay at each
+        answer (index_protocol.Index.prepare; the window calls it once its first view is
+        answered): the values' bitmaps read into one matrix (pg_facets.KeptBits), read
+        again once the bitmaps are made again."""
+        if not self._fast:
+            return True
+        rows = self._read(
+            "SELECT (SELECT value FROM meta WHERE name = 'counted'), value_id, bits"
+            " FROM value_bits",
+            binary=True,
+        ).fetchall()
+        if rows and rows[0][0] is not None:
+            self._matrix = KeptBits(int(rows[0][0]), [(vid, bits) for _, vid, bits in rows])
         return True
 
     def count(self, f: Filter) -> int:
@@ -1315,6 +1330,16 @@ class PgIndex:
             # under load, 90 ms), the arrays grow with it: 3 ms for 407 cables, 73 for 5,747
             return arrays, (keys,)
         late = [k for k in keys if k > top]  # added since the bitmaps were made
+        matrix = self._matrix
+        if matrix is not None and matrix.top == top:  # the bitmaps read before, counted here
+            rows = matrix.counts(keys)
+            if late:
+                rows += self._read(arrays, (late,)).fetchall()
+            return (
+                "SELECT value_id, sum(n)::bigint AS n FROM unnest(%s::int[], %s::bigint[])"
+                " y(value_id, n) GROUP BY value_id HAVING sum(n) > 0",
+                ([vid for vid, _ in rows], [n for _, n in rows]),
+            )
         # the bitmaps' part only while they are those of ``top`` (a refresh may make them
         # again meanwhile); else a row -1 says to count the arrays of every match
         # one facet's values only (a value chosen, counted without its own choice): the

@@ -17,6 +17,7 @@ from handmade import Spec, write_folder
 from reader.query.query import Filter
 from reader.review.folder_checks import FOLDER_CHECK
 from reader.team import pgstore
+from reader.team.pg_facets import recount
 from reader.team.pgstore import PgIndex
 
 
@@ -40,6 +41,11 @@ FILTERS = [Filter("nuclear"), Filter("trade"),
            ]  # fmt: skip
 
 
+#: pgstore._ARRAYS_BELOW that has every filter's facets counted from its cables' arrays /
+#: from the values' bitmaps
+_ARRAYS, _BITMAPS = 0, 10**9
+
+
 def test_the_arrays_and_the_bitmaps_count_the_same(
     tmp_path: Path, pg_url: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -48,11 +54,11 @@ def test_the_arrays_and_the_bitmaps_count_the_same(
         index.refresh(tmp_path / "cables")
         assert index._fast
         counts = {}
-        for below in (10**9, 1):  # every filter from its arrays, then from the bitmaps
+        for below in (_ARRAYS, _BITMAPS):  # every filter from its arrays, then its bitmaps
             monkeypatch.setattr(pgstore, "_ARRAYS_BELOW", below)
             counts[below] = [index.facets(f) for f in FILTERS]
-        assert counts[10**9] == counts[1]
-        rome = counts[1][2]
+        assert counts[_ARRAYS] == counts[_BITMAPS]
+        rome = counts[_BITMAPS][2]
         assert {(v.value, v.count) for v in rome["origin"]} >= {("Embassy Rome", 20)}
         assert [(v.value, v.count) for v in rome["check"] if v.value == FOLDER_CHECK] == [
             (FOLDER_CHECK, 20)
@@ -169,3 +175,44 @@ def test_a_filter_of_facet_values_finds_its_cables_in_the_bitmaps_and_those_adde
         bits, found, _ = _keys_both_ways(index, Filter("tag:PREL"))
         assert len(found) == 33
         assert len([k for k in found if k > index._bits_top()]) == 3  # the three added
+
+
+def test_the_values_bitmaps_read_once_count_as_the_database_does(
+    tmp_path: Path, pg_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """prepare() reads every value's bitmap into one matrix (pg_facets.KeptBits): a filter's
+    counts are then made here, the same as the database's, the cables added since the
+    bitmaps counted from their arrays; once the bitmaps are made again, the database's."""
+    write_folder(tmp_path / "cables", _specs())
+    later = tuple(Spec("OSLO", 700 + n, "2007-03-04", "S", tags=("ECON",)) for n in range(4))
+    write_folder(tmp_path / "later", later)
+    with PgIndex.open(pg_url) as index:
+        index.refresh(tmp_path / "cables")
+        monkeypatch.setattr(pgstore, "_ARRAYS_BELOW", _BITMAPS)
+        by_database = [index.facets(f) for f in FILTERS]
+        assert index.prepare() and index._matrix is not None
+        read = index._read
+        statements: list[str] = []
+
+        def noting(sql: str, params: object = (), **kwargs: object) -> object:
+            statements.append(sql)
+            return read(sql, params, **kwargs)  # type: ignore[arg-type]
+
+        monkeypatch.setattr(index, "_read", noting)
+        assert [index.facets(f) for f in FILTERS] == by_database
+        assert statements and not [s for s in statements if "bit_count(" in s]
+        monkeypatch.setattr("reader.team.pg_writer.recount", lambda _conn: None)
+        index.refresh(tmp_path / "later")  # above the key counted: from their arrays
+        with_later = [index.facets(f) for f in FILTERS]
+        monkeypatch.setattr(pgstore, "_ARRAYS_BELOW", _ARRAYS)
+        assert with_later == [index.facets(f) for f in FILTERS]
+        secret = {v.value: v.count for v in with_later[0]["classification"]}
+        assert secret.get("SECRET") is None  # "nuclear": the later cables say nothing of it
+        assert {v.value: v.count for v in index.facets(Filter(""))["classification"]}[
+            "SECRET"
+        ] == 4
+        recount(index._conn)  # the bitmaps made again: the matrix read before is not used
+        monkeypatch.setattr(pgstore, "_ARRAYS_BELOW", _BITMAPS)
+        statements.clear()
+        assert [index.facets(f) for f in FILTERS] == with_later
+        assert [s for s in statements if "bit_count(" in s]
