@@ -29,7 +29,7 @@ from typing import Any
 from reader.team.pg_annotations import ANNOTATION_TABLES
 from reader.team.pg_phrases import made
 
-__all__ = ["CHANGES_VERSION", "COUNTED_TABLES", "VERSION", "make_change_count"]
+__all__ = ["CHANGES_VERSION", "COUNTED_TABLES", "FOLDER_CHECKS", "VERSION", "make_change_count"]
 
 #: meta 'schema' once the count exists
 CHANGES_VERSION = 4
@@ -38,6 +38,9 @@ COUNTED_TABLES = ("cables", "cable_values", "refs", *ANNOTATION_TABLES)
 
 #: the count, read in the statement that reads the keys
 VERSION = "(SELECT value FROM meta WHERE name = 'changes')"
+#: meta's row that counts the folder checks made (pg_writer.folder_check): a reader keeps
+#: the checked cables while it stays (pgstore._folder_flags), whatever else is written
+FOLDER_CHECKS = "folder_checks"
 
 _SCHEMA = """
 INSERT INTO meta VALUES ('changes', '0') ON CONFLICT (name) DO NOTHING;

@@ -40,6 +40,7 @@ from reader.index.workers import (
 )
 from reader.review.checks import UNCHECKED_PROBLEMS
 from reader.review.folder_checks import FOLDER_CHECK
+from reader.team.pg_changes import FOLDER_CHECKS
 from reader.team.pg_facets import RANK_VECTOR, recount
 
 __all__ = ["BATCH_BYTES", "BATCH_ROWS", "PgRow", "PgWriter", "folder_check"]
@@ -400,6 +401,12 @@ def folder_check(conn: Any) -> None:
             (FOLDER_CHECK,),
         ).fetchone()
         conn.execute("DELETE FROM cable_values WHERE value_id = %s", (vid,))
+        # the check's own count (FOLDER_CHECKS): a reader keeps its cables until it moves
+        conn.execute(
+            "INSERT INTO meta VALUES (%s, '1') ON CONFLICT (name)"
+            " DO UPDATE SET value = (meta.value::bigint + 1)::text",
+            (FOLDER_CHECKS,),
+        )
         conn.execute(
             "INSERT INTO cable_values SELECT DISTINCT r.key, %s FROM refs r"
             " WHERE NOT EXISTS (SELECT 1 FROM cables c WHERE lower(c.id) = lower(r.ref))"

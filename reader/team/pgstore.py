@@ -87,6 +87,7 @@ from reader.team.pg_annotations import (
 from reader.team.pg_changes import (
     CHANGES_VERSION,
     COUNTED_TABLES,
+    FOLDER_CHECKS,
     VERSION,
     make_change_count,
 )
@@ -1363,15 +1364,22 @@ class PgIndex:
 
     def _folder_flags(self) -> bytearray:
         """The cables reference-not-in-folder flags, one byte a key (1: flagged), read again
-        only once the corpus's count of changes has moved (each refresh finds them again:
-        pg_writer.folder_check). Counted over a filter's keys here, not from their rows
-        (55,823 of 100,000 cables: 45-70 ms of each answer's facets in the database)."""
-        (version,) = self._read(f"SELECT {self._version}").fetchone()
+        only once the folder check has been made again (each refresh makes it:
+        pg_writer.folder_check, which counts them in meta) or the key counted has moved (an
+        indexer of a version that did not count them); where neither is kept, once the
+        corpus's count of changes has moved, which every star and read of the team moves
+        (55,823 cables at 100,000: 95-180 ms). Counted over a filter's keys here, not from
+        their rows (45-70 ms of each answer's facets in the database)."""
+        stamp = (
+            f"coalesce((SELECT value || ':' || coalesce((SELECT value FROM meta WHERE name ="
+            f" 'counted'), '') FROM meta WHERE name = '{FOLDER_CHECKS}'), {self._version})"
+        )
+        (version,) = self._read(f"SELECT {stamp}").fetchone()
         kept = self._folder
         if kept is not None and kept[0] == version:
             return kept[1]
         version, keys = self._read(
-            f"SELECT {self._version}, array(SELECT cv.key FROM cable_values cv JOIN vals v"
+            f"SELECT {stamp}, array(SELECT cv.key FROM cable_values cv JOIN vals v"
             " ON v.id = cv.value_id WHERE v.facet = 'check' AND v.value = %s)",
             (FOLDER_CHECK,),
         ).fetchone()

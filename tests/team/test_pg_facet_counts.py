@@ -216,3 +216,37 @@ def test_the_values_bitmaps_read_once_count_as_the_database_does(
         statements.clear()
         assert [index.facets(f) for f in FILTERS] == with_later
         assert [s for s in statements if "bit_count(" in s]
+
+
+def test_the_folder_checks_cables_are_read_again_when_it_is_made_again_not_at_each_star(
+    tmp_path: Path, pg_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A star or a read of anyone in the team moves the corpus's count of changes; the
+    cables reference-not-in-folder flags stay what the last folder check found, and are
+    read again only once a refresh has made it again."""
+    write_folder(tmp_path / "cables", _specs())
+    write_folder(tmp_path / "more", (Spec("PARIS", 901, "2006-01-02", "U"),))
+    with PgIndex.open(pg_url) as index:
+        index.refresh(tmp_path / "cables")
+        read = index._read
+        statements: list[str] = []
+
+        def noting(sql: str, params: object = (), **kwargs: object) -> object:
+            statements.append(sql)
+            return read(sql, params, **kwargs)  # type: ignore[arg-type]
+
+        monkeypatch.setattr(index, "_read", noting)
+        flagged = [v for v in index.facets(Filter(""))["check"] if v.value == FOLDER_CHECK]
+        assert [v.count for v in flagged] == [20]
+        with index._conn.transaction():  # a teammate's star: a write the count counts
+            index._conn.execute(
+                "UPDATE meta SET value = (value::bigint + 1)::text WHERE name = 'changes'"
+            )
+        statements.clear()
+        index.facets(Filter(""))
+        assert not [s for s in statements if "v.facet = 'check' AND v.value" in s]
+        index.refresh(tmp_path / "more")  # the check made again: 06PARIS901 answers one
+        statements.clear()
+        flagged = [v for v in index.facets(Filter(""))["check"] if v.value == FOLDER_CHECK]
+        assert [v.count for v in flagged] == [19]
+        assert [s for s in statements if "v.facet = 'check' AND v.value" in s]
