@@ -235,6 +235,8 @@ _GIN_ONLY_RESET = "RESET enable_seqscan; RESET enable_indexscan"
 #: a filter's facets are counted from its cables' arrays when it matches fewer than one cable in
 #: this many, from the values' bitmaps when more (PgIndex._counted)
 _ARRAYS_BELOW = 16
+#: and this many times fewer when the bitmaps are counted in the client (prepare)
+_KEPT_ARRAYS = 16
 
 
 class PgUnavailable(Refused):
@@ -1326,13 +1328,14 @@ class PgIndex:
         values' bitmaps (pg_facets) for more."""
         arrays = "SELECT v AS value_id, count(*) AS n FROM (SELECT unnest(vids) AS v FROM cable_vids WHERE key = ANY(%s)) u GROUP BY v"  # noqa: E501
         top = self._bits_top()
-        if len(keys) * _ARRAYS_BELOW < top:
-            # the bitmaps cost the same whatever the number matching (at 100,000 cables
-            # under load, 90 ms), the arrays grow with it: 3 ms for 407 cables, 73 for 5,747
+        matrix = self._matrix if self._matrix is not None and self._matrix.top == top else None
+        # the bitmaps cost the same whatever the number matching (at 100,000 cables under
+        # load, 90 ms in the database, a few ms in the matrix), the arrays grow with it:
+        # 3 ms for 407 cables, 73-187 for 5,747
+        if len(keys) * _ARRAYS_BELOW * (_KEPT_ARRAYS if matrix else 1) < top:
             return arrays, (keys,)
         late = [k for k in keys if k > top]  # added since the bitmaps were made
-        matrix = self._matrix
-        if matrix is not None and matrix.top == top:  # the bitmaps read before, counted here
+        if matrix is not None:  # the bitmaps read before (prepare), counted here
             rows = matrix.counts(keys)
             if late:
                 rows += self._read(arrays, (late,)).fetchall()
