@@ -63,12 +63,23 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Sequence
 from typing import Any
+
+import numpy as np
 
 from reader.team.pg_facets import RANK_VECTOR
 from reader.team.pg_phrases import made
 
-__all__ = ["RANK_VERSION", "bound_keys", "bounded_query", "make_rank_bounds", "prefix_bound_keys"]
+__all__ = [
+    "RANK_VERSION",
+    "bound_keys",
+    "bounded_query",
+    "kept_bound_keys",
+    "kept_lengths",
+    "make_rank_bounds",
+    "prefix_bound_keys",
+]
 
 #: meta 'schema' once the lengths and the subjects' index exist
 RANK_VERSION = 5
@@ -168,6 +179,60 @@ def bound_keys(read: Any, where: Any, words: str, k: int) -> list[int] | None:
         (*where.params, body, title, any_word),
     ).fetchone()
     return list(keys)
+
+
+def kept_bound_keys(
+    read: Any, keys: Sequence[int], lengths: np.ndarray, words: str, k: int
+) -> list[int] | None:
+    """As bound_keys, over the matching ``keys`` known here and the cables' numbers of
+    positions read before (``lengths``, by key; -1 or past its end: not known, a cable
+    added since, kept as one without a length is): the subjects' index asked for the keys
+    with the query's terms, the bound taken in numpy, not in statements that test every
+    cable's key against the matches (100-250 ms at 100,000 cables); the same keys."""
+    found = np.asarray(keys, np.int64)
+    n = np.full(len(found), -1, np.int64)
+    inside = found < len(lengths)
+    n[inside] = lengths[found[inside]]
+    titled = _subject_keys(read, words)
+    among = np.isin(found, titled) & (n >= 0)
+    if int(among.sum()) < k:
+        return None
+    fewest = found[among][np.argpartition(n[among], k - 1)[:k]]
+    (lowest,) = read(
+        f"SELECT min(ts_rank(coalesce(r.v, {RANK_VECTOR}), %s::tsquery, 1)) FROM cables c"
+        " LEFT JOIN cable_rank r ON r.key = c.key WHERE c.key = ANY(%s)",
+        (words, fewest.tolist()),
+    ).fetchone()
+    if not lowest:
+        return None
+    unknown = n < 0
+    if _phrase(words):
+        return found[unknown | (n <= _most(_MARGIN / float(lowest)))].tolist()
+    body, title = (_most(_MARGIN * weight / float(lowest)) for weight in (0.1, 1.0))
+    any_word = words.replace(" <-> ", " | ")
+    subject = titled if any_word == words else _subject_keys(read, any_word)
+    return found[unknown | (n <= body) | ((n <= title) & np.isin(found, subject))].tolist()
+
+
+def _subject_keys(read: Any, words: str) -> np.ndarray:
+    """The keys of the cables whose subject matches ``words``, through its index."""
+    (keys,) = read(
+        f"SELECT array(SELECT s.key FROM cables s WHERE {SUBJECT_WORDS.format(c='s.')}"
+        " @@ %s::tsquery)",
+        (words,),
+    ).fetchone()
+    return np.asarray(keys, np.int64)
+
+
+def kept_lengths(read: Any) -> np.ndarray:
+    """Every cable's number of positions (cable_lengths) by key, -1 for a key without."""
+    (keys, counts) = read(
+        "SELECT coalesce(array_agg(key), '{}'), coalesce(array_agg(n), '{}') FROM cable_lengths"
+    ).fetchone()
+    at = np.asarray(keys, np.int64)
+    lengths = np.full(int(at.max()) + 1 if len(at) else 0, -1, np.int64)
+    lengths[at] = np.asarray(counts, np.int64)
+    return lengths
 
 
 def _threshold(read: Any, where: Any, words: str, k: int) -> float | None:

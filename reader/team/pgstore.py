@@ -23,6 +23,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+import numpy as np
+
 from reader.index.date_numbers import number_date, number_precision
 from reader.index.index_protocol import KeptText, NotSupported, Refused
 from reader.index.rows import PORTION, meta_from_json
@@ -118,6 +120,8 @@ from reader.team.pg_rank import (
     RANK_VERSION,
     bound_keys,
     bounded_query,
+    kept_bound_keys,
+    kept_lengths,
     make_rank_bounds,
     prefix_bound_keys,
 )
@@ -553,8 +557,10 @@ class PgIndex:
         #: the cables reference-not-in-folder flags (one byte a key, 1: flagged), with the
         #: corpus's count of changes they were read at (_folder_flags)
         self._folder: tuple[str, bytearray] | None = None
-        #: the values' bitmaps in one matrix, read by prepare()
+        #: the values' bitmaps in one matrix, and each cable's number of positions (pg_rank),
+        #: read by prepare()
         self._matrix: KeptBits | None = None
+        self._lengths: np.ndarray | None = None
 
     @classmethod
     def open(cls, url: str) -> PgIndex:
@@ -1064,6 +1070,8 @@ class PgIndex:
         ).fetchall()
         if rows and rows[0][0] is not None:
             self._matrix = KeptBits(int(rows[0][0]), [(vid, bits) for _, vid, bits in rows])
+        if self._bounds:
+            self._lengths = kept_lengths(self._read)
         return True
 
     def count(self, f: Filter) -> int:
@@ -1083,7 +1091,8 @@ class PgIndex:
             sort = RELEVANCE_TIES  # the order of cables that score the same
         if sort not in _SORT_SQL:
             raise ValueError(f"unknown sort {f.sort!r}")
-        w = self._keyed(self._condition(f))
+        condition = self._condition(f)
+        w = self._keyed(condition)
         direction = " DESC NULLS LAST" if f.descending else " NULLS FIRST"
         order = ", ".join(part + direction for part in _SORT_SQL[sort])
         params: tuple[Any, ...] = w.params
@@ -1095,7 +1104,13 @@ class PgIndex:
             bounds = self._bounds and self._fast  # the lengths, and the vectors they bound
             if bounds and limit is not None and not f.descending:
                 # only the cables whose bound of rank may reach the page (pg_rank)
-                if bounded_query(words):
+                # the matches' keys and lengths here: the bound taken in numpy
+                kept = self._kept_keys(condition) if self._lengths is not None else None
+                if bounded_query(words) and kept is not None and self._lengths is not None:
+                    keys = kept_bound_keys(
+                        self._read, kept.keys, self._lengths, words, offset + limit
+                    )
+                elif bounded_query(words):
                     keys = bound_keys(self._read, w, words, offset + limit)
                 elif self._words:
                     keys = prefix_bound_keys(self._read, w, words, offset + limit)

@@ -12,10 +12,18 @@ from pathlib import Path
 from typing import Any
 
 import psycopg
+import pytest
 from handmade import Spec, write_folder
 
 from reader.query.query import Filter
-from reader.team.pg_rank import _RARE_MOST, bound_keys, bounded_query, prefix_bound_keys
+from reader.team import pgstore
+from reader.team.pg_rank import (
+    _RARE_MOST,
+    bound_keys,
+    bounded_query,
+    kept_bound_keys,
+    prefix_bound_keys,
+)
 from reader.team.pgstore import PgIndex, rank_query
 
 
@@ -275,3 +283,34 @@ def test_a_prefix_of_too_many_lexemes_is_not_bounded(tmp_path: Path, pg_url: str
         f, w, words = _asked(index, "fil*")
         assert prefix_bound_keys(index._read, w, words, 1) is None
         _pages_equal_every_match_ranked(index, ["fil*"], [(0, 1), (0, 20)])
+
+
+def test_a_page_bounded_here_from_the_lengths_read_before_is_the_page_of_every_match_ranked(
+    tmp_path: Path, pg_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Once prepare() has read every cable's number of positions, the bound is taken here
+    over the kept keys (pg_rank.kept_bound_keys): the same pages; and the cables added since
+    (no length known here) are kept as any cable without a length is."""
+    write_folder(tmp_path / "cables", _specs())
+    write_folder(tmp_path / "phrases", _phrase_specs())
+    here: list[list[int] | None] = []
+
+    def noting(*args: Any) -> list[int] | None:
+        here.append(kept_bound_keys(*args))
+        return here[-1]
+
+    monkeypatch.setattr(pgstore, "kept_bound_keys", noting)
+    with PgIndex.open(pg_url) as index:
+        index.refresh(tmp_path / "cables")
+        assert index.prepare() and index._lengths is not None
+        _pages_equal_every_match_ranked(index, QUERIES, PAGES)
+        assert [k for k in here if k is not None]
+        f, w, words = _asked(index, "nuclear")
+        keys = index._kept_keys(index._condition(f)).keys
+        here_kept = kept_bound_keys(index._read, keys, index._lengths, words, 5)
+        assert sorted(here_kept or []) == sorted(bound_keys(index._read, w, words, 5) or [])
+        assert here_kept and len(here_kept) < len(keys)
+        index.refresh(tmp_path / "phrases")  # their lengths not read here
+        here.clear()
+        _pages_equal_every_match_ranked(index, QUERIES + PHRASES + MIXED, PAGES)
+        assert [k for k in here if k is not None]
