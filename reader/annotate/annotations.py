@@ -28,6 +28,8 @@ from pathlib import Path
 
 import platformdirs
 
+from reader.query.query import SORT_KEYS
+
 __all__ = [
     "ANNOTATIONS_FILE",
     "BACKUP_DAYS",
@@ -625,8 +627,13 @@ class Annotations:
     def import_(self, data: dict[str, object]) -> dict[str, int]:
         """Merge an export: what is here stays, nothing is doubled; of two notes on the
         same cable or paragraph the later modified wins. Returns what was added."""
-        if data.get("format") != EXPORT_FORMAT:
+        if "format" not in data:
             raise AnnotationError("not a Cable Reader annotations file (no 'format' field)")
+        if data["format"] != EXPORT_FORMAT:
+            raise AnnotationError(
+                f"not a Cable Reader annotations file (its 'format' is {data['format']!r},"
+                f" not {EXPORT_FORMAT!r})"
+            )
         if not isinstance(data.get("version"), int) or int(data["version"]) > EXPORT_VERSION:  # type: ignore[call-overload]
             raise AnnotationError(
                 f"written by a newer Cable Reader (version {data.get('version')!r})"
@@ -692,9 +699,9 @@ class Annotations:
                         (
                             _text(it, "name", "saved_searches"),
                             str(it.get("query") or ""),
-                            json.dumps(it.get("include") or []),
-                            json.dumps(it.get("exclude") or []),
-                            str(it.get("sort") or "date"),
+                            json.dumps(_choices(it, "include")),
+                            json.dumps(_choices(it, "exclude")),
+                            _sort(it),
                             int(bool(it.get("descending"))),
                             _now(),
                         ),
@@ -707,6 +714,33 @@ class Annotations:
                 f"the file has an entry with a value of the wrong kind: {exc}"
             ) from exc
         return added
+
+
+def _choices(item: dict[str, object], key: str) -> list[list[str]]:
+    """A saved search's ``include`` or ``exclude`` as an import needs it: a list of [facet,
+    value] pairs of text. Anything else (a file edited by hand) was once stored as it was,
+    and every later reading of the saved searches (the window's list, ``annotations list``
+    and ``export``) then failed on it."""
+    value = item.get(key) or []
+    if not isinstance(value, list) or not all(
+        isinstance(p, list) and len(p) == 2 and all(isinstance(x, str) for x in p) for p in value
+    ):
+        raise AnnotationError(
+            f"the file's 'saved_searches' has an entry whose {key!r} is not a list of"
+            f" [facet, value] pairs: {value!r}; nothing was imported"
+        )
+    return value
+
+
+def _sort(item: dict[str, object]) -> str:
+    """A saved search's sort, one the stores know (query.SORT_KEYS), else refused."""
+    value = item.get("sort") or "date"
+    if value not in SORT_KEYS:
+        raise AnnotationError(
+            f"the file's 'saved_searches' has an entry whose 'sort' is not one of"
+            f" {', '.join(SORT_KEYS)}: {value!r}; nothing was imported"
+        )
+    return str(value)
 
 
 def _text(item: dict[str, object], key: str, where: str, *, empty: bool = False) -> str:
