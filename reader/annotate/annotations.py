@@ -16,6 +16,7 @@ carries a schema version and is migrated forward; a copy is kept each day in
 from __future__ import annotations
 
 import contextlib
+import errno
 import json
 import os
 import shutil
@@ -243,8 +244,7 @@ class Annotations:
             if kept is not None:
                 return kept
             raise NotSaved(
-                f"cannot open your annotations at {path}: {why}. Check that the folder is "
-                f"writable; your earlier work is kept in {path.parent / 'backups'}"
+                f"cannot open your annotations at {path}: {why}{_advice(why, path)}"
             ) from exc
         if backup:
             store.backup()
@@ -759,12 +759,31 @@ def _reason(exc: BaseException, folder: Path) -> str:
     """Why the annotations could not be opened or written, in the analyst's words where the
     cause can be told (SQLite says "disk I/O error" when its files find no room)."""
     said = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+    if getattr(exc, "sqlite_errorcode", None) == sqlite3.SQLITE_FULL or (
+        isinstance(exc, OSError) and exc.errno == errno.ENOSPC
+    ):
+        # a disk with a few pages free is full for a store that needs more of them at once
+        return f"the disk is full ({said})"
     with contextlib.suppress(OSError):
         if folder.is_dir() and shutil.disk_usage(folder).free == 0:
             return f"the disk is full ({said})"
     if folder.is_dir() and not os.access(folder, os.W_OK):
         return f"the folder {folder} may not be written to ({said})"
     return said
+
+
+def _advice(why: str, path: Path) -> str:
+    """What to do when the annotations cannot be opened for ``why`` (``_reason``'s words),
+    and where the daily copies are, when there are any."""
+    if why.startswith("the disk is full"):
+        advice = f". Free some space, or give another folder (--data-dir, or {DATA_DIR_ENV})"
+    else:
+        advice = ". Check that the folder is writable"
+    backups = path.parent / "backups"
+    with contextlib.suppress(OSError):
+        if any(backups.glob("*.sqlite3")):
+            advice += f"; your earlier work is kept in {backups}"
+    return advice
 
 
 def _statements(script: str) -> list[str]:
