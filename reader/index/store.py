@@ -375,6 +375,11 @@ class CorpusIndex:
         return self._view.raw_text(key)
 
     @_healing
+    def file_changed(self, key: int) -> str:
+        """Why the cable's file is no longer as the index read it ("" when it is)."""
+        return self._view.file_changed(key)
+
+    @_healing
     def key_for_id(self, cable_id: str) -> int | None:
         return self._view.key_for_id(cable_id)
 

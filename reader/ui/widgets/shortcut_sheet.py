@@ -21,6 +21,7 @@ SHORTCUTS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
     ("Files", (
         ("Ctrl+O", "Open a folder"),
         ("Ctrl+Shift+O", "Open a single file"),
+        ("F5", "Reload the folder: read the files added, changed or removed since"),
         ("Ctrl+E", "Export the selected cables, or every result: CSV, JSON lines, a reading pack"),
         ("Ctrl+P", "Print the selected cables, or every result, as a reading pack, with a preview"),
         ("Ctrl+Shift+B", "Batch search: a list of terms, each inside the current filters"),
