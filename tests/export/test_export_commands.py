@@ -433,3 +433,22 @@ def test_an_export_of_a_folder_without_cables_says_why_as_search_does(
     assert err[0].startswith(f"cable-reader: No cables in {empty}: Cable Reader reads cable")
     assert err[-1].startswith("cable-reader: no cable matches the query: nothing written")
     assert not (tmp_path / "out.csv").exists()
+
+
+def test_a_long_export_says_how_far_it_is_on_stderr(
+    tmp_path: Path,
+    small_folder: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Every cable is read and parsed again: 100,000 of them took three and a half minutes
+    of silence. Past a moment (here at once) a line says how far it is, a line every few
+    seconds where stderr is no terminal (here each step)."""
+    monkeypatch.setattr("reader.export.export_commands.PROGRESS_AFTER_S", 0.0)
+    monkeypatch.setattr("reader.export.export_commands.PROGRESS_LOG_S", 0.0)
+    assert export_main(_export(tmp_path, small_folder, "")) == 0
+    said = capsys.readouterr()
+    cables = int(said.out.split()[1])
+    assert cables > 2
+    lines = said.err.splitlines()
+    assert lines == [f"exporting {cables} cables: {n / cables:.0%}" for n in range(1, cables + 1)]
