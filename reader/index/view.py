@@ -15,6 +15,7 @@ import functools
 import heapq
 import json
 import math
+import os
 import re
 import sqlite3
 from array import array
@@ -836,6 +837,8 @@ class IndexView:
             return f"{path} can no longer be read ({(exc.strerror or str(exc)).lower()})"
         if st.st_size != size or st.st_mtime_ns != mtime_ns:
             return f"{path} has changed since the folder was read"
+        if not os.access(path, os.R_OK):  # (a chmod changes neither size nor time)
+            return f"{path} can no longer be read (permission denied)"
         return ""
 
     def key_for_id(self, cable_id: str) -> int | None:
