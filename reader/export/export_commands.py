@@ -10,6 +10,7 @@ import argparse
 import contextlib
 import json
 import os
+import stat
 import sys
 import time
 import uuid
@@ -31,6 +32,7 @@ from reader.index.commands import (
     query_args,
     whole_number,
 )
+from reader.index.database import FILE_KINDS
 from reader.index.index_protocol import AnnotationStore, Index, Refused
 from reader.index.store import CorpusIndex
 from reader.model.records import Cable
@@ -92,6 +94,16 @@ def output_problem(path: Path, read: str | None) -> str | None:
     parent = target.parent
     if target.is_dir():
         return f"cannot write {path}: it is a folder; give the name of a file to write"
+    with contextlib.suppress(OSError):
+        mode = target.stat().st_mode
+        if not stat.S_ISREG(mode):
+            # an export is written under a new name, then takes the name given: over a
+            # device (-o /dev/full) it once put a file in its place, and said it was written
+            kind = FILE_KINDS.get(stat.S_IFMT(mode), "not a regular file")
+            return (
+                f"cannot write {path}: it is {kind}, not a file, and an export takes the place"
+                " of the file it is given; give the name of a file to write"
+            )
     if not parent.is_dir():
         what = "is not a folder" if parent.exists() else "does not exist"
         return f"cannot write {path}: the folder {parent} {what}"

@@ -24,6 +24,7 @@ __all__ = [
     "CACHE_KIB",
     "CORRUPT_RE",
     "DONE",
+    "FILE_KINDS",
     "FULL_TEXT_TABLE",
     "INDEXING",
     "LISTING_TRIGGERS",
@@ -247,7 +248,8 @@ def connect(path: Path) -> sqlite3.Connection:
     return conn
 
 
-_KINDS = {
+#: What a path that is no regular file is, in words (a folder, a named pipe...).
+FILE_KINDS = {
     stat.S_IFDIR: "a folder",
     stat.S_IFIFO: "a named pipe",
     stat.S_IFSOCK: "a socket",
@@ -287,7 +289,7 @@ def check_cache_files(path: Path) -> list[str]:
             continue
         if stat.S_ISREG(mode):
             continue
-        kind = _KINDS.get(stat.S_IFMT(mode), "not a regular file")
+        kind = FILE_KINDS.get(stat.S_IFMT(mode), "not a regular file")
         aside = _aside(file)
         try:
             os.rename(file, aside)

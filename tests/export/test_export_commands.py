@@ -9,6 +9,7 @@ import csv
 import io
 import json
 import os
+import stat
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -452,3 +453,27 @@ def test_a_long_export_says_how_far_it_is_on_stderr(
     assert cables > 2
     lines = said.err.splitlines()
     assert lines == [f"exporting {cables} cables: {n / cables:.0%}" for n in range(1, cables + 1)]
+
+
+def test_an_output_that_is_no_regular_file_is_refused_and_left_as_it_is(
+    tmp_path: Path, small_folder: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """An export is written under a new name, then renamed to the name given: `-o /dev/full`
+    once put a regular file in the device's place and said "wrote 6 of 6 matching cables".
+    (Checked on a named pipe made here: the code before would replace a device too.)"""
+    pipe = tmp_path / "pipe.csv"
+    os.mkfifo(pipe)
+    argv = [str(small_folder), "", "-o", str(pipe), "--cache-dir", str(tmp_path / "cache")]
+    with pytest.raises(SystemExit) as exited:
+        export_main(argv)
+    assert exited.value.code == 2
+    assert capsys.readouterr().err == (
+        f"cable-reader: cannot write {pipe}: it is a named pipe, not a file, and an export takes"
+        " the place of the file it is given; give the name of a file to write\n"
+    )
+    assert stat.S_ISFIFO(pipe.lstat().st_mode)
+    assert output_problem(Path("/dev/full"), None) == (
+        "cannot write /dev/full: it is a device, not a file, and an export takes the place of"
+        " the file it is given; give the name of a file to write"
+    )
+    assert output_problem(tmp_path / "new.csv", None) is None
