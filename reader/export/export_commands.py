@@ -492,5 +492,7 @@ def batch_main(argv: Sequence[str] | None = None) -> int:
             else:
                 span = "undated"
             posts = ", ".join(o for o, _ in r.top_origins)
-            print(f"{r.count:>7,}  {span:<22} {r.term.query}  [{posts}]")
+            # a CSV's label for the term (as --csv and --json give it) was left out here
+            label = f"  (label: {r.term.label})" if r.term.label else ""
+            print(f"{r.count:>7,}  {span:<22} {r.term.query}{label}  [{posts}]")
     return 0

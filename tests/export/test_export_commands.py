@@ -477,3 +477,16 @@ def test_an_output_that_is_no_regular_file_is_refused_and_left_as_it_is(
         " the file it is given; give the name of a file to write"
     )
     assert output_problem(tmp_path / "new.csv", None) is None
+
+
+def test_the_plain_output_of_a_batch_names_each_terms_label(
+    tmp_path: Path, small_folder: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A CSV's labels came in --csv and --json, and were left out of the plain output."""
+    path = tmp_path / "terms.csv"
+    path.write_text("term,label\ntag:PREL,relations\ntag:ECON,\n", encoding="utf-8")
+    assert batch_main(_batch(tmp_path, small_folder, path)) == 0
+    rows = capsys.readouterr().out.splitlines()
+    assert len(rows) == 2
+    assert " tag:PREL  (label: relations)  [" in rows[0]
+    assert " tag:ECON  [" in rows[1] and "label" not in rows[1]
