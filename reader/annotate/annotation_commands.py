@@ -52,8 +52,9 @@ def annotations_main(argv: Sequence[str] | None = None) -> int:
 
     action("export", "write everything to a JSON file ('-' for stdout)").add_argument("file")
     action("import", "merge a JSON file in ('-' for stdin)").add_argument("file")
-    for name in ("star", "unstar", "read", "unread"):
-        action(name, f"{name} cables").add_argument("ids", nargs="+")
+    for name, does in (("star", "star cables"), ("unstar", "unstar cables"),
+                       ("read", "mark cables read"), ("unread", "mark cables unread")):  # fmt: skip
+        action(name, does).add_argument("ids", nargs="+")
     for name in ("label", "unlabel"):
         p = action(name, f"{name} cables")
         p.add_argument("label")
@@ -120,6 +121,14 @@ def _act(store: Annotations, args: argparse.Namespace) -> int:
     elif action == "label":
         changed = store.add_label(args.ids, args.label)
     elif action == "unlabel":
+        # a label mistyped (or of another case) once said "0 cables changed", as if the
+        # cables had simply not carried it
+        names = [label.name for label in store.labels()]
+        if args.label not in names:
+            raise AnnotationError(
+                f"you have no label {args.label!r}, so no cable was changed; your labels: "
+                + (", ".join(names) if names else "none yet")
+            )
         changed = store.remove_label(args.ids, args.label)
     elif action == "note":
         # a cable changed only if its note did (removing a note it lacks changes nothing)

@@ -16,6 +16,7 @@ carries a schema version and is migrated forward; a copy is kept each day in
 from __future__ import annotations
 
 import contextlib
+import errno
 import json
 import os
 import shutil
@@ -27,6 +28,8 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 
 import platformdirs
+
+from reader.query.query import SORT_KEYS
 
 __all__ = [
     "ANNOTATIONS_FILE",
@@ -241,8 +244,7 @@ class Annotations:
             if kept is not None:
                 return kept
             raise NotSaved(
-                f"cannot open your annotations at {path}: {why}. Check that the folder is "
-                f"writable; your earlier work is kept in {path.parent / 'backups'}"
+                f"cannot open your annotations at {path}: {why}{_advice(why, path)}"
             ) from exc
         if backup:
             store.backup()
@@ -625,8 +627,13 @@ class Annotations:
     def import_(self, data: dict[str, object]) -> dict[str, int]:
         """Merge an export: what is here stays, nothing is doubled; of two notes on the
         same cable or paragraph the later modified wins. Returns what was added."""
-        if data.get("format") != EXPORT_FORMAT:
+        if "format" not in data:
             raise AnnotationError("not a Cable Reader annotations file (no 'format' field)")
+        if data["format"] != EXPORT_FORMAT:
+            raise AnnotationError(
+                f"not a Cable Reader annotations file (its 'format' is {data['format']!r},"
+                f" not {EXPORT_FORMAT!r})"
+            )
         if not isinstance(data.get("version"), int) or int(data["version"]) > EXPORT_VERSION:  # type: ignore[call-overload]
             raise AnnotationError(
                 f"written by a newer Cable Reader (version {data.get('version')!r})"
@@ -692,9 +699,9 @@ class Annotations:
                         (
                             _text(it, "name", "saved_searches"),
                             str(it.get("query") or ""),
-                            json.dumps(it.get("include") or []),
-                            json.dumps(it.get("exclude") or []),
-                            str(it.get("sort") or "date"),
+                            json.dumps(_choices(it, "include")),
+                            json.dumps(_choices(it, "exclude")),
+                            _sort(it),
                             int(bool(it.get("descending"))),
                             _now(),
                         ),
@@ -707,6 +714,33 @@ class Annotations:
                 f"the file has an entry with a value of the wrong kind: {exc}"
             ) from exc
         return added
+
+
+def _choices(item: dict[str, object], key: str) -> list[list[str]]:
+    """A saved search's ``include`` or ``exclude`` as an import needs it: a list of [facet,
+    value] pairs of text. Anything else (a file edited by hand) was once stored as it was,
+    and every later reading of the saved searches (the window's list, ``annotations list``
+    and ``export``) then failed on it."""
+    value = item.get(key) or []
+    if not isinstance(value, list) or not all(
+        isinstance(p, list) and len(p) == 2 and all(isinstance(x, str) for x in p) for p in value
+    ):
+        raise AnnotationError(
+            f"the file's 'saved_searches' has an entry whose {key!r} is not a list of"
+            f" [facet, value] pairs: {value!r}; nothing was imported"
+        )
+    return value
+
+
+def _sort(item: dict[str, object]) -> str:
+    """A saved search's sort, one the stores know (query.SORT_KEYS), else refused."""
+    value = item.get("sort") or "date"
+    if value not in SORT_KEYS:
+        raise AnnotationError(
+            f"the file's 'saved_searches' has an entry whose 'sort' is not one of"
+            f" {', '.join(SORT_KEYS)}: {value!r}; nothing was imported"
+        )
+    return str(value)
 
 
 def _text(item: dict[str, object], key: str, where: str, *, empty: bool = False) -> str:
@@ -725,12 +759,31 @@ def _reason(exc: BaseException, folder: Path) -> str:
     """Why the annotations could not be opened or written, in the analyst's words where the
     cause can be told (SQLite says "disk I/O error" when its files find no room)."""
     said = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+    if getattr(exc, "sqlite_errorcode", None) == sqlite3.SQLITE_FULL or (
+        isinstance(exc, OSError) and exc.errno == errno.ENOSPC
+    ):
+        # a disk with a few pages free is full for a store that needs more of them at once
+        return f"the disk is full ({said})"
     with contextlib.suppress(OSError):
         if folder.is_dir() and shutil.disk_usage(folder).free == 0:
             return f"the disk is full ({said})"
     if folder.is_dir() and not os.access(folder, os.W_OK):
         return f"the folder {folder} may not be written to ({said})"
     return said
+
+
+def _advice(why: str, path: Path) -> str:
+    """What to do when the annotations cannot be opened for ``why`` (``_reason``'s words),
+    and where the daily copies are, when there are any."""
+    if why.startswith("the disk is full"):
+        advice = f". Free some space, or give another folder (--data-dir, or {DATA_DIR_ENV})"
+    else:
+        advice = ". Check that the folder is writable"
+    backups = path.parent / "backups"
+    with contextlib.suppress(OSError):
+        if any(backups.glob("*.sqlite3")):
+            advice += f"; your earlier work is kept in {backups}"
+    return advice
 
 
 def _statements(script: str) -> list[str]:

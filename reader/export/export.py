@@ -92,7 +92,9 @@ COLUMNS: dict[str, tuple[str, Callable[[Cable, CableNotes], str]]] = {
     "classification": ("Classification", lambda c, n: c.classification or ""),
     "subject": ("Subject", lambda c, n: c.subject or ""),
     "tags": ("TAGS", lambda c, n: " ".join(c.tags)),
-    "references": ("References", lambda c, n: " ".join(r.id or r.text for r in c.references)),
+    # "; " between them: a reference that is no cable ("EMAIL FROM ISN/ECC DELACROIX 5/3/07")
+    # holds blanks, and with a blank between them no reader could tell where each ends
+    "references": ("References", lambda c, n: "; ".join(r.id or r.text for r in c.references)),
     "precedence": ("Precedence", lambda c, n: c.precedence or ""),
     "handling": ("Handling", lambda c, n: " ".join(c.handling)),
     "highest_marking": (

@@ -20,9 +20,11 @@ from typing import Any, BinaryIO
 from reader.model.version import PARSER_VERSION
 
 __all__ = [
+    "ANOTHER_FOLDER",
     "CACHE_KIB",
     "CORRUPT_RE",
     "DONE",
+    "FILE_KINDS",
     "FULL_TEXT_TABLE",
     "INDEXING",
     "LISTING_TRIGGERS",
@@ -55,6 +57,14 @@ __all__ = [
 #: parser whose output it holds (the units). An index made otherwise is rebuilt, not misread.
 SCHEMA_VERSION = 9 * 100 + PARSER_VERSION
 APP_NAME = "cable-reader"
+#: How to keep the index elsewhere, the end of every message of a cache folder that cannot
+#: be used: the commands take --cache-dir; the window takes no option, and its cache folder
+#: (platformdirs') moves with XDG_CACHE_HOME. ("give another folder with --cache-dir" told
+#: the window's analyst of an option it does not have.)
+ANOTHER_FOLDER = (
+    "give another folder with --cache-dir (for the window: set XDG_CACHE_HOME to another"
+    " folder before starting it)"
+)
 
 # files.state
 INDEXING, DONE, UNREADABLE = 0, 1, 2
@@ -238,7 +248,8 @@ def connect(path: Path) -> sqlite3.Connection:
     return conn
 
 
-_KINDS = {
+#: What a path that is no regular file is, in words (a folder, a named pipe...).
+FILE_KINDS = {
     stat.S_IFDIR: "a folder",
     stat.S_IFIFO: "a named pipe",
     stat.S_IFSOCK: "a socket",
@@ -262,12 +273,12 @@ def check_cache_files(path: Path) -> list[str]:
         there = next((p for p in (folder, *folder.parents) if p.exists()), folder)
         raise IndexUnusable(
             f"{there} is not a folder, so no index can be kept in {folder}:"
-            " move that file away, or give another folder with --cache-dir"
+            f" move that file away, or {ANOTHER_FOLDER}"
         ) from exc
     except OSError as exc:
         raise IndexUnusable(
             f"cannot make the index folder {folder} ({exc.strerror}): make its parent"
-            " writable, or give another folder with --cache-dir"
+            f" writable, or {ANOTHER_FOLDER}"
         ) from exc
     messages: list[str] = []
     for suffix in ("", "-wal", "-shm", ".lock", ".open-lock"):
@@ -278,14 +289,14 @@ def check_cache_files(path: Path) -> list[str]:
             continue
         if stat.S_ISREG(mode):
             continue
-        kind = _KINDS.get(stat.S_IFMT(mode), "not a regular file")
+        kind = FILE_KINDS.get(stat.S_IFMT(mode), "not a regular file")
         aside = _aside(file)
         try:
             os.rename(file, aside)
         except OSError as exc:
             raise IndexUnusable(
                 f"{file} is {kind}, not a file, and cannot be moved aside ({exc.strerror}):"
-                " remove it, or give another folder with --cache-dir"
+                f" remove it, or {ANOTHER_FOLDER}"
             ) from exc
         messages.append(
             f"{file} was {kind}, not a file: moved aside to {aside.name}"
@@ -391,12 +402,12 @@ class FileLock:
             except OSError:
                 raise IndexUnusable(
                     f"cannot write in {self.path.parent} ({denied.strerror}): make it"
-                    " writable (chmod u+w), or give another folder with --cache-dir"
+                    f" writable (chmod u+w), or {ANOTHER_FOLDER}"
                 ) from denied
         except OSError as exc:
             raise IndexUnusable(
                 f"cannot write in {self.path.parent} ({exc.strerror}): make it writable"
-                " (chmod u+w), or give another folder with --cache-dir"
+                f" (chmod u+w), or {ANOTHER_FOLDER}"
             ) from exc
         while True:
             try:
@@ -531,7 +542,7 @@ def _io_message(path: Path, exc: Exception) -> str:
     with contextlib.suppress(OSError):
         full = shutil.disk_usage(folder).free == 0
     if full:
-        why = "the disk is full: free some space, or give another folder with --cache-dir"
+        why = f"the disk is full: free some space, or {ANOTHER_FOLDER}"
     elif not os.access(folder, os.W_OK):
         why = f"{folder} may not be written to: make it writable, or give another folder"
     else:
@@ -542,7 +553,7 @@ def _io_message(path: Path, exc: Exception) -> str:
 def _read_only_message(path: Path, exc: Exception) -> str:
     return (
         f"cannot write the index {path} ({exc}): make it and its folder writable"
-        f" (chmod u+w), or give another folder with --cache-dir"
+        f" (chmod u+w), or {ANOTHER_FOLDER}"
     )
 
 

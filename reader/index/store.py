@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, NoReturn, ParamSpec, TypeVar
 
 from reader.index import freshness
 from reader.index.database import (
+    ANOTHER_FOLDER,
     CORRUPT_RE,
     FULL_RE,
     MMAP_BYTES,
@@ -305,7 +306,7 @@ class CorpusIndex:
         if READ_ONLY_RE.search(str(exc)):
             raise IndexUnusable(
                 f"cannot write the index {self.db_path} ({exc}): make it and its folder"
-                " writable (chmod u+w), or give another folder with --cache-dir; searching"
+                f" writable (chmod u+w), or {ANOTHER_FOLDER}; searching"
                 " without a refresh answers from it as it is"
             ) from exc
         raise exc
@@ -373,6 +374,11 @@ class CorpusIndex:
     def raw_text(self, key: int) -> str:
         """The source as it is on disk, decoded (for a cables.csv, the fields of its row)."""
         return self._view.raw_text(key)
+
+    @_healing
+    def file_changed(self, key: int) -> str:
+        """Why the cable's file is no longer as the index read it ("" when it is)."""
+        return self._view.file_changed(key)
 
     @_healing
     def key_for_id(self, cable_id: str) -> int | None:

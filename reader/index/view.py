@@ -15,6 +15,7 @@ import functools
 import heapq
 import json
 import math
+import os
 import re
 import sqlite3
 from array import array
@@ -815,6 +816,30 @@ class IndexView:
         from reader.parser.containers import decode_bytes  # (a search never loads the parser)
 
         return decode_bytes(data)
+
+    def file_changed(self, key: int) -> str:
+        """Why the file ``key`` was read from is no longer as the index read it (gone,
+        rewritten: its size or modification time is another), in words naming the file;
+        "" when it is as it was. A look at the file's status only (a few microseconds), so
+        that a cable shown from the index never passes for the file as it is now."""
+        rows = self._rows(
+            "SELECT f.path, f.size, f.mtime_ns FROM cables c JOIN files f ON f.id = c.file_id"
+            " WHERE c.key = ?",
+            (key,),
+        )
+        if not rows:
+            return ""
+        rel, size, mtime_ns = rows[0]
+        path = in_root(self.root, rel, self._root_is_file)
+        try:
+            st = path.stat()
+        except OSError as exc:
+            return f"{path} can no longer be read ({(exc.strerror or str(exc)).lower()})"
+        if st.st_size != size or st.st_mtime_ns != mtime_ns:
+            return f"{path} has changed since the folder was read"
+        if not os.access(path, os.R_OK):  # (a chmod changes neither size nor time)
+            return f"{path} can no longer be read (permission denied)"
+        return ""
 
     def key_for_id(self, cable_id: str) -> int | None:
         rows = self._rows(

@@ -30,6 +30,7 @@ from reader.query.query import TEAM_FACETS, USER_FACETS
 from reader.team.pg_offline import OfflineNotes, QueuedAnnotations, QueueStatus, probe
 from reader.ui.loader import UserChange
 from reader.ui.models.cable_tree import NodeKind, Role
+from reader.ui.note_dialog import ask_note_text
 from reader.ui.queue_dialog import RefusedDialog, local_time
 from reader.ui.unsaved_changes import UnsavedChanges
 
@@ -492,7 +493,7 @@ class Annotating(QObject):
         cable_id = cable.id
 
         def edit(old: str) -> None:
-            text, ok = QInputDialog.getMultiLineText(
+            text, ok = ask_note_text(
                 self.window, "Note", f"Your note on {cable_id} (empty removes it):", old
             )
             if ok and text != old:
@@ -510,7 +511,7 @@ class Annotating(QObject):
         ``key``: the cable's key, for its row in the tree."""
 
         def edit(old: str) -> None:
-            text, ok = QInputDialog.getMultiLineText(
+            text, ok = ask_note_text(
                 self.window,
                 "Note",
                 f"Your note on ¶{paragraph} of {cable_id} (empty removes it):",

@@ -37,6 +37,14 @@ FORMATS = {
 }
 
 
+#: An export of no cable: refused, as ``cable-reader export`` refuses it. One was written
+#: (a CSV of its header, a pack of its cover) over any older file of that name.
+NOTHING_TO_EXPORT = (
+    "no cable is in the current results, so nothing was written (a file of that name stays"
+    " as it was)"
+)
+
+
 @dataclass(frozen=True)
 class ExportJob:
     """The job: the chosen cables (``keys``, or every one ``f`` finds), written. Picklable:
@@ -52,6 +60,8 @@ class ExportJob:
         every = index.keys(self.f)
         index.annotations_path = self.notes
         chosen = self.keys or every
+        if not chosen:  # (the folder changed since the window's answer): as `export` says
+            raise ValueError(NOTHING_TO_EXPORT)
         n = write_export(
             index, chosen, self.f, self.fmt, self.path, total=len(chosen), pdf_writer=write_pdf,
             progress=control.progress, cancelled=control.cancelled,
@@ -98,7 +108,19 @@ class Exporting(QObject):
         keys = list(dict.fromkeys(keys))
         return keys if len(keys) > 1 else []
 
+    def nothing_to_export(self) -> bool:
+        """True, said in the status bar, when the results shown are none (the folder
+        loaded): nothing to export or print. (The job refuses too, should the folder have
+        changed since.)"""
+        window = self.window
+        if window.loader.loading or window.model.keys or window.loader.index() is None:
+            return False
+        window.statusBar().showMessage(f"Nothing to export or print: {NOTHING_TO_EXPORT}", 15000)
+        return True
+
     def ask(self) -> None:
+        if self.nothing_to_export():
+            return
         name, chosen = QFileDialog.getSaveFileName(
             self.window, "Export", str(Path.home() / "cables.csv"), ";;".join(FORMATS)
         )
@@ -115,6 +137,8 @@ class Exporting(QObject):
         problem = output_problem(path, self.window.loader.root)
         if problem is not None:
             self.window.statusBar().showMessage(problem[0].upper() + problem[1:], 15000)
+            return False
+        if self.nothing_to_export():
             return False
         keys = self.selected_keys()
         f = self.window.current_filter()

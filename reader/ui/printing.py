@@ -169,7 +169,7 @@ class Printing(QObject):
         """Gather the pack off the UI thread, then show the preview (for a pack too big to
         preview, the print dialog, then print it in the background); False when no folder
         is open or a pack is being gathered or printed already."""
-        if self.runner is not None:
+        if self.runner is not None or self.window.exporting.nothing_to_export():
             return False
         keys = self.window.exporting.selected_keys()
         if len(keys or self.window.model.keys) > PREVIEW_LIMIT:

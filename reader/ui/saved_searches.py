@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QInputDialog, QLineEdit, QMenu
+from PySide6.QtWidgets import QInputDialog, QLineEdit, QMenu, QMessageBox
 
 from reader.annotate.annotations import Annotations, SavedSearch
 from reader.query.conditions import asks_annotations as filter_asks_annotations
@@ -132,7 +132,7 @@ class SavedSearches(QObject):
         window.pane.layout().insertWidget(0, self.list)  # type: ignore[union-attr]
         self.list.openRequested.connect(self.open)
         self.list.renameRequested.connect(self.ask_rename)
-        self.list.deleteRequested.connect(self.delete)
+        self.list.deleteRequested.connect(self.ask_delete)
 
         window.loader.lookedUp.connect(self._on_result)
         window.loader.lookupFailed.connect(self._on_failed)
@@ -277,10 +277,25 @@ class SavedSearches(QObject):
 
     def rename(self, old: str, new: str) -> None:
         self._write(
-            f"Rename the saved search “{old}” “{new}”",
+            f"Rename the saved search “{old}” to “{new}”",
             self._in_store(lambda store: store.rename_search(old, new)),
             lambda _none: self.refresh(),
         )
+
+    def ask_delete(self, name: str) -> None:
+        """Delete ``name`` once the analyst says so: Ctrl+Z does not bring a saved search
+        back, and one click of the context menu once deleted it for good."""
+        button = QMessageBox.StandardButton
+        asked = QMessageBox.question(
+            self.window,
+            "Delete Saved Search",
+            f"Delete the saved search “{name}”?\n\nThis cannot be undone: Ctrl+Z undoes"
+            " changes to stars, read marks, labels and notes only.",
+            button.Yes | button.Cancel,
+            button.Cancel,
+        )
+        if asked == button.Yes:
+            self.delete(name)
 
     def delete(self, name: str) -> None:
         def then(_none: None) -> None:

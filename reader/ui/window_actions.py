@@ -11,6 +11,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QLabel, QLineEdit, QMainWindow, QMenu, QMessageBox, QStyle
 
 from reader import __version__
+from reader.team.pgstore import is_postgres_url
 from reader.ui.icons import citation_icon
 from reader.ui.widgets.query_help import QuerySyntaxPage
 from reader.ui.widgets.shortcut_sheet import ShortcutSheet
@@ -63,6 +64,7 @@ class WindowActions(_Window):
 
         def choose_folder(self) -> None: ...
         def choose_file(self) -> None: ...
+        def open_path(self, path: str) -> bool: ...
         def step_cable(self, step: int) -> None: ...
         def copy_citation(self) -> None: ...
         def _available(self) -> QRect: ...
@@ -90,6 +92,9 @@ class WindowActions(_Window):
                                                tip="Open a folder of cables")
         self.open_file_action = self._action("Open F&ile…", "Ctrl+Shift+O", self.choose_file,
                                              icon=sp.SP_FileIcon, tip="Open one cable file")
+        self.reload_action = self._action(
+            "&Reload Folder", "F5", self.reload_folder, icon=sp.SP_BrowserReload,
+            tip="Read the folder again: the files added, changed or removed since (F5)")
         self.cancel_action = self._action("&Cancel Loading", "Ctrl+.", self.loader.cancel,
                                           icon=sp.SP_BrowserStop, tip="Stop loading")
         self.cancel_action.setEnabled(False)
@@ -148,7 +153,7 @@ class WindowActions(_Window):
                                   QLineEdit.ActionPosition.TrailingPosition)
 
         menu = self.menuBar().addMenu("&File")
-        menu.addActions([self.open_folder_action, self.open_file_action])
+        menu.addActions([self.open_folder_action, self.open_file_action, self.reload_action])
         self.recent_menu = menu.addMenu("Open &Recent")
         menu.addAction(self.reopen_action)
         #: File > Export… goes before this separator (made with the rest of the window)
@@ -220,6 +225,20 @@ class WindowActions(_Window):
     def _navigated(self) -> None:
         self.back_action.setEnabled(self.navigation.history.can_go_back())
         self.forward_action.setEnabled(self.navigation.history.can_go_forward())
+
+    def reload_folder(self) -> None:
+        """F5: the folder open read again, as opening it again does (what was added, changed
+        or removed since; the rest as the index has it). A team's corpus is not refreshed by
+        the window (``index --store`` does): the status bar says so."""
+        root = self.loader.root
+        if root is None:
+            self.statusBar().showMessage("No folder is open: open one with Ctrl+O", 8000)
+        elif is_postgres_url(root):
+            self.statusBar().showMessage(
+                "A team's corpus is not read again by the window: cable-reader index FOLDER"
+                " --store URL adds a folder's changes to it", 8000)
+        else:
+            self.open_path(root)
 
     def focus_query(self) -> None:
         self.pane.query.setFocus()

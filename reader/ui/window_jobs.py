@@ -87,6 +87,9 @@ class CableReading:
     #: every file (or cables.csv row) of the corpus holding the same cable, this one too
     #: (Index.copies); none read while the server was away
     copies: tuple[CableCopy, ...] = ()
+    #: why the cable's file is no longer as the index read it (gone, rewritten); "" when it
+    #: is, or when the store cannot tell (a team's corpus: Index.file_changed is a folder's)
+    changed: str = ""
 
 
 def _ref_keys(index: Index, cable: Cable) -> dict[str, int | None]:
@@ -115,7 +118,9 @@ def _reading(index: Index, key: int) -> CableReading:
     # the rows of its ID, through the index on it: 50 us a cable on a folder of 11,000
     copies = tuple(index.copies(cable.id)) if cable.id else ()
     findings = _findings(cable, refs, team=_remote(index))
-    return CableReading(key, cable, refs, cited_by, findings, copies=copies)
+    file_changed = getattr(index, "file_changed", None)
+    changed = file_changed(key) if file_changed is not None else ""
+    return CableReading(key, cable, refs, cited_by, findings, copies=copies, changed=changed)
 
 
 def _cable_job(key: int) -> Callable[[Index], CableReading]:
@@ -702,7 +707,7 @@ class WindowJobs(_Window):
             self.annotating.server_away()
         self.document.show_cable(reading.key, reading.cable, ref_keys=reading.ref_keys,
                                  cited_by=reading.cited_by, findings=reading.findings,
-                                 copies=reading.copies)
+                                 copies=reading.copies, changed=reading.changed)
 
     def _cable_failed(self, key: int, message: str) -> None:
         # a file changed or vanished under us, or a team's server away

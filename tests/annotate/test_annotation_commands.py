@@ -43,6 +43,30 @@ def test_star_read_label_and_note_say_how_many_cables_changed(
         assert [(label.name, label.count) for label in store.labels()] == [("brief", 1)]
 
 
+def test_unlabel_of_a_label_the_analyst_has_not_says_so(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A label mistyped (or of another case) once said "0 cables changed", as if the cables
+    had merely not carried it."""
+    assert _run(capsys, tmp_path, "unlabel", "brief", "07PRAGUE512") == (
+        1,
+        "",
+        "cable-reader: you have no label 'brief', so no cable was changed; your labels: none yet\n",
+    )
+    _run(capsys, tmp_path, "label", "brief", "07PRAGUE512")
+    assert _run(capsys, tmp_path, "unlabel", "Brief", "07PRAGUE512") == (
+        1,
+        "",
+        "cable-reader: you have no label 'Brief', so no cable was changed; your labels: brief\n",
+    )
+    # a label that no cable of these carries is no mistake: nothing to say but the count
+    assert _run(capsys, tmp_path, "unlabel", "brief", "07PRAGUE540") == (
+        0,
+        "0 cables changed\n",
+        "",
+    )
+
+
 def test_an_empty_note_removes_it(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     _run(capsys, tmp_path, "note", "07PRAGUE512", "a note")
     _run(capsys, tmp_path, "note", "07PRAGUE512", "")

@@ -135,7 +135,9 @@ def test_export_then_import_merges_without_doubling(store: Annotations, tmp_path
 @pytest.mark.parametrize(
     ("data", "says"),
     [
-        ({"stars": []}, "not a Cable Reader annotations file"),
+        ({"stars": []}, r"not a Cable Reader annotations file \(no 'format' field\)"),
+        # a format of another name once read "no 'format' field" too
+        ({"format": "x", "version": 1}, r"its 'format' is 'x', not 'cable-reader-annotations'"),
         ({"format": "cable-reader-annotations", "version": 99}, "newer"),
         ({"format": "cable-reader-annotations", "version": 1, "stars": [{}]}, "without"),
         ({"format": "cable-reader-annotations", "version": 1, "stars": "x"}, "not a list"),
@@ -149,6 +151,25 @@ def test_export_then_import_merges_without_doubling(store: Annotations, tmp_path
             },
             r"^the file has an entry with a value of the wrong kind: invalid literal for int",
         ),
+        # a saved search's choices or sort of the wrong kind were once stored as they came,
+        # and every later reading of the saved searches then failed on them
+        *(
+            (
+                {
+                    "format": "cable-reader-annotations",
+                    "version": 1,
+                    "stars": [{"id": "07PRAGUE540"}],
+                    "saved_searches": [{"name": "s", "query": "q", **entry}],
+                },
+                says,
+            )
+            for entry, says in (
+                ({"include": "classification"}, "'include' is not a list of \\[facet, value\\]"),
+                ({"exclude": [["tag", "PREL", "x"]]}, "'exclude' is not a list of"),
+                ({"include": [["tag", 5]]}, "'include' is not a list of"),
+                ({"sort": "bogus"}, "'sort' is not one of relevance, date"),
+            )
+        ),
     ],
 )
 def test_a_bad_import_file_says_why_and_changes_nothing(
@@ -158,6 +179,7 @@ def test_a_bad_import_file_says_why_and_changes_nothing(
     with pytest.raises(AnnotationError, match=says):
         store.import_(data)
     assert store.starred() == {"07PRAGUE512"}
+    assert store.saved_searches() == []
 
 
 def test_schema_version_and_a_newer_file_refused(tmp_path: Path) -> None:

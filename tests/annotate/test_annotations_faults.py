@@ -9,13 +9,14 @@ from __future__ import annotations
 import os
 import resource
 import signal
+import sqlite3
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
-from reader.annotate.annotations import ANNOTATIONS_FILE, Annotations
+from reader.annotate.annotations import ANNOTATIONS_FILE, Annotations, NotSaved
 from reader.index.store import CorpusIndex
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -119,3 +120,46 @@ def _limited_to(size: int):  # noqa: ANN202
         resource.setrlimit(resource.RLIMIT_FSIZE, (size, size))
 
     return limit
+
+
+def _two_pages_at_most(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every SQLite file opened from now on may grow to two pages: a write past them fails
+    with SQLite's own "database or disk is full" (SQLITE_FULL), as on a disk with too little
+    room left for it."""
+    connect = sqlite3.connect
+
+    def small(*args: object, **kwargs: object) -> sqlite3.Connection:
+        conn = connect(*args, **kwargs)  # type: ignore[arg-type]
+        conn.execute("PRAGMA max_page_count = 2")
+        return conn
+
+    monkeypatch.setattr(sqlite3, "connect", small)
+
+
+def test_a_new_store_on_a_disk_without_room_for_it_says_the_disk_is_full(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A disk with a few pages free (a tiny tmpfs) is full for a new store, which needs more
+    at once: SQLite says "database or disk is full" (SQLITE_FULL) though the disk is not at 0
+    bytes free, and the open once said "Check that the folder is writable; your earlier work
+    is kept in .../backups", a folder that did not exist. SQLite's own limit on the file's
+    pages raises the same error, for real, on a disk with room."""
+    _two_pages_at_most(monkeypatch)
+    path = tmp_path / "data" / ANNOTATIONS_FILE
+    with pytest.raises(NotSaved) as raised:
+        Annotations.open(path)
+    said = str(raised.value)
+    assert said.startswith(f"cannot open your annotations at {path}: the disk is full ("), said
+    assert "Free some space, or give another folder (--data-dir, or CABLE_READER_DATA_DIR)" in said
+    assert "writable" not in said and "backups" not in said
+
+
+def test_a_store_that_cannot_be_opened_names_its_backups_when_there_are_some(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / ANNOTATIONS_FILE
+    Annotations.open(path).close()  # today's copy made in backups/
+    path.unlink()
+    _two_pages_at_most(monkeypatch)
+    with pytest.raises(NotSaved, match=f"your earlier work is kept in {tmp_path / 'backups'}$"):
+        Annotations.open(path)

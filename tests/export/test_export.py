@@ -73,6 +73,21 @@ def test_csv_reads_back_row_for_row_with_annotations(tmp_path: Path) -> None:
         assert not any(cell.startswith(("=", "+", "-", "@")) for cell in line)
 
 
+def test_csv_references_read_back_one_for_each_reference() -> None:
+    """The references were once joined by a blank, and a reference that is no cable holds
+    blanks: "07STATE58211 07PRAGUE471 EMAIL FROM ISN/ECC DELACROIX 5/3/07" is three
+    references or seven."""
+    cable = sample("07PRAGUE512.txt")
+    out = io.StringIO()
+    write_csv(annotated([cable], None), out, columns=("references",))
+    (row,) = csv.DictReader(io.StringIO(out.getvalue()))
+    assert row["References"].split("; ") == [
+        "07STATE58211",
+        "07PRAGUE471",
+        "EMAIL FROM ISN/ECC DELACROIX 5/3/07",
+    ]
+
+
 def test_csv_refuses_an_unknown_column() -> None:
     with pytest.raises(ValueError, match="unknown column"):
         write_csv([], io.StringIO(), ["id", "nonsense"])

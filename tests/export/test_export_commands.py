@@ -9,6 +9,7 @@ import csv
 import io
 import json
 import os
+import stat
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -433,3 +434,59 @@ def test_an_export_of_a_folder_without_cables_says_why_as_search_does(
     assert err[0].startswith(f"cable-reader: No cables in {empty}: Cable Reader reads cable")
     assert err[-1].startswith("cable-reader: no cable matches the query: nothing written")
     assert not (tmp_path / "out.csv").exists()
+
+
+def test_a_long_export_says_how_far_it_is_on_stderr(
+    tmp_path: Path,
+    small_folder: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Every cable is read and parsed again: 100,000 of them took three and a half minutes
+    of silence. Past a moment (here at once) a line says how far it is, a line every few
+    seconds where stderr is no terminal (here each step)."""
+    monkeypatch.setattr("reader.export.export_commands.PROGRESS_AFTER_S", 0.0)
+    monkeypatch.setattr("reader.export.export_commands.PROGRESS_LOG_S", 0.0)
+    assert export_main(_export(tmp_path, small_folder, "")) == 0
+    said = capsys.readouterr()
+    cables = int(said.out.split()[1])
+    assert cables > 2
+    lines = said.err.splitlines()
+    assert lines == [f"exporting {cables} cables: {n / cables:.0%}" for n in range(1, cables + 1)]
+
+
+def test_an_output_that_is_no_regular_file_is_refused_and_left_as_it_is(
+    tmp_path: Path, small_folder: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """An export is written under a new name, then renamed to the name given: `-o /dev/full`
+    once put a regular file in the device's place and said "wrote 6 of 6 matching cables".
+    (Checked on a named pipe made here: the code before would replace a device too.)"""
+    pipe = tmp_path / "pipe.csv"
+    os.mkfifo(pipe)
+    argv = [str(small_folder), "", "-o", str(pipe), "--cache-dir", str(tmp_path / "cache")]
+    with pytest.raises(SystemExit) as exited:
+        export_main(argv)
+    assert exited.value.code == 2
+    assert capsys.readouterr().err == (
+        f"cable-reader: cannot write {pipe}: it is a named pipe, not a file, and an export takes"
+        " the place of the file it is given; give the name of a file to write\n"
+    )
+    assert stat.S_ISFIFO(pipe.lstat().st_mode)
+    assert output_problem(Path("/dev/full"), None) == (
+        "cannot write /dev/full: it is a device, not a file, and an export takes the place of"
+        " the file it is given; give the name of a file to write"
+    )
+    assert output_problem(tmp_path / "new.csv", None) is None
+
+
+def test_the_plain_output_of_a_batch_names_each_terms_label(
+    tmp_path: Path, small_folder: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A CSV's labels came in --csv and --json, and were left out of the plain output."""
+    path = tmp_path / "terms.csv"
+    path.write_text("term,label\ntag:PREL,relations\ntag:ECON,\n", encoding="utf-8")
+    assert batch_main(_batch(tmp_path, small_folder, path)) == 0
+    rows = capsys.readouterr().out.splitlines()
+    assert len(rows) == 2
+    assert " tag:PREL  (label: relations)  [" in rows[0]
+    assert " tag:ECON  [" in rows[1] and "label" not in rows[1]

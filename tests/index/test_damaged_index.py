@@ -370,7 +370,8 @@ def test_an_indexes_folder_that_is_a_file(
         assert err == (
             f"cable-reader: {cache_dir / 'indexes'} is not a folder, so no index can be kept in"
             f" {cache_dir / 'indexes'}: move that file away, or give another folder with"
-            " --cache-dir\n"
+            " --cache-dir (for the window: set XDG_CACHE_HOME to another folder before starting"
+            " it)\n"
         )
 
 
@@ -390,7 +391,8 @@ def test_a_read_only_indexes_folder(small_folder: Path, cache_dir: Path) -> None
     assert result.returncode == 1 and "Traceback" not in result.stderr
     assert result.stderr == (
         f"cable-reader: cannot write in {cache_dir / 'indexes'} (Permission denied): make it"
-        " writable (chmod u+w), or give another folder with --cache-dir\n"
+        " writable (chmod u+w), or give another folder with --cache-dir (for the window: set"
+        " XDG_CACHE_HOME to another folder before starting it)\n"
     )
 
 

@@ -96,6 +96,27 @@ def test_the_cable_and_its_references(view: IndexView, folder: Path) -> None:
         view.cable(999_999)
 
 
+def test_a_file_rewritten_deleted_or_made_unreadable_since_it_was_read_is_told(
+    view: IndexView, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The window shows a cable from the index's text: file_changed says when that is no
+    longer the file as it is now (tests/ui/test_folder_changes_in_window.py shows it)."""
+    key = view.key_for_id("07PRAGUE497")
+    assert key is not None
+    path = Path(view.cable(key).source.path)
+    assert view.file_changed(key) == ""
+    # unreadable: a chmod changes neither size nor time (injected: root reads any file)
+    monkeypatch.setattr(view_module.os, "access", lambda p, mode: Path(p) != path)
+    assert view.file_changed(key) == f"{path} can no longer be read (permission denied)"
+    monkeypatch.undo()
+    path.write_text(path.read_text(encoding="utf-8") + "\nmore\n", encoding="utf-8")
+    assert view.file_changed(key) == f"{path} has changed since the folder was read"
+    path.unlink()
+    gone = f"{path} can no longer be read (no such file or directory)"
+    assert view.file_changed(key) == gone
+    assert view.file_changed(999_999) == ""
+
+
 def test_a_cables_copies_are_its_rows_each_with_its_file_and_key(
     folder: Path, tmp_path: Path
 ) -> None:

@@ -97,6 +97,41 @@ def test_an_export_is_never_written_into_the_folder_being_read(
     )
 
 
+@pytest.mark.parametrize("fmt", ["csv", "pdf"])
+def test_a_query_that_finds_nothing_is_not_exported_and_an_older_file_stays(
+    qtbot, window: MainWindow, tmp_path: Path, fmt: str  # noqa: ANN001
+) -> None:
+    """The window once wrote an export of no cable (a CSV of its header, a pack of its
+    cover) over an older file of that name; `cable-reader export` refuses it."""
+    query(qtbot, window, "zzzqqq")
+    out = tmp_path / f"older.{fmt}"
+    out.write_text("older", encoding="utf-8")
+    said = (
+        "Nothing to export or print: no cable is in the current results, so nothing was"
+        " written (a file of that name stays as it was)"
+    )
+    assert not window.exporting.export_to(out, fmt)
+    assert window.exporting.runner is None
+    assert window.statusBar().currentMessage() == said
+    window.statusBar().clearMessage()
+    assert not window.printing.ask()
+    assert window.statusBar().currentMessage() == said
+    assert out.read_text(encoding="utf-8") == "older"
+
+
+def test_an_export_job_that_finds_nothing_writes_nothing(
+    qtbot, window: MainWindow, tmp_path: Path  # noqa: ANN001
+) -> None:
+    """The folder may change between the window's answer and the job: the job refuses too."""
+    out = tmp_path / "older.csv"
+    out.write_text("older", encoding="utf-8")
+    job = exporting.ExportJob([], window.current_filter().__class__("zzzqqq"), "csv", out,
+                              tmp_path / "a.db")  # fmt: skip
+    with pytest.raises(ValueError, match="^no cable is in the current results"):
+        job(window.loader.index(), None)  # type: ignore[arg-type]
+    assert out.read_text(encoding="utf-8") == "older"
+
+
 def test_the_file_menu_offers_export(window: MainWindow) -> None:
     file_menu = window.menuBar().actions()[0].menu()
     texts = [a.text().replace("&", "") for a in file_menu.actions()]

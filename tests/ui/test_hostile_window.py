@@ -65,3 +65,29 @@ def set_modes(root: Path, *, read_only: bool) -> None:
             if not path.is_symlink():
                 path.chmod((0o555 if path.is_dir() else 0o444) if read_only else 0o755)
     root.chmod(0o555 if read_only else 0o755)
+
+
+def test_a_cache_folder_that_cannot_be_used_is_said_with_what_the_window_takes(
+    qtbot, settings, tmp_path: Path  # noqa: ANN001
+) -> None:
+    """The window takes no --cache-dir, yet its message said "give another folder with
+    --cache-dir": it names XDG_CACHE_HOME, which moves the window's cache folder."""
+    from reader.ui.children import IndexOpener
+    from reader.ui.widgets.main_window import MainWindow
+
+    blocked = tmp_path / "cache"
+    blocked.write_text("a file where the cache folder should be", encoding="utf-8")
+    window = MainWindow(settings=settings, factory=IndexOpener(blocked))
+    qtbot.addWidget(window)
+    window.show()
+    try:
+        with qtbot.waitSignal(window.loader.failed, timeout=LOAD_MS):
+            window.open_path(str(Path(__file__).resolve().parents[2] / "resources" / "samples"))
+        said = window.document.text.toPlainText()
+        assert f"{blocked} is not a folder, so no index can be kept in" in said
+        assert said.split("\n")[0].endswith(
+            "move that file away, or give another folder with --cache-dir (for the window:"
+            " set XDG_CACHE_HOME to another folder before starting it)"
+        )
+    finally:
+        window.loader.shutdown()

@@ -11,10 +11,11 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QEvent, QModelIndex, QSettings, Qt
 from PySide6.QtGui import QHelpEvent, QTextCursor
-from PySide6.QtWidgets import QApplication, QInputDialog, QToolTip
+from PySide6.QtWidgets import QApplication, QToolTip
 from waiting import WAIT_MS, expand_and_wait, open_and_wait
 
 from reader.annotate.annotations import Annotations
+from reader.ui import annotating
 from reader.ui.loader import IndexOpener
 from reader.ui.models.cable_tree import Column, NodeKind, Role
 from reader.ui.widgets.cable_text import NOTE
@@ -101,7 +102,7 @@ def _answer(monkeypatch: pytest.MonkeyPatch, text: str, asked: list[str]) -> Non
         asked.append(old)
         return text, True
 
-    monkeypatch.setattr(QInputDialog, "getMultiLineText", dialog)
+    monkeypatch.setattr(annotating, "ask_note_text", dialog)
 
 
 def _note_marks(window: MainWindow) -> dict[int, str]:

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QSettings, Qt
-from PySide6.QtWidgets import QInputDialog
+from PySide6.QtWidgets import QInputDialog, QMessageBox
 from waiting import WAIT_MS, open_and_wait
 
 from reader.annotate.annotations import Annotations, SavedSearch
@@ -233,10 +233,29 @@ def test_save_with_the_key_rename_and_delete_from_the_context_menu(
     with Annotations.open(saved.path, backup=False) as store:
         assert [s.name for s in store.saved_searches()] == ["KNNP cables"]
 
+    # Ctrl+Z does not bring a saved search back: Delete asks first (it once deleted at once)
+    asked: list[str] = []
+
+    def answer(button: QMessageBox.StandardButton) -> object:
+        def question(_parent: object, _title: str, text: str, *_a: object) -> object:
+            asked.append(text)
+            return button
+
+        return question
+
+    delete = next(a for a in saved.list.menu_for("KNNP cables").actions() if a.text() == "Delete")
+    monkeypatch.setattr(QMessageBox, "question", answer(QMessageBox.StandardButton.Cancel))
+    delete.trigger()
+    assert asked == [
+        "Delete the saved search “KNNP cables”?\n\nThis cannot be undone: Ctrl+Z undoes changes"
+        " to stars, read marks, labels and notes only."
+    ]
+    with Annotations.open(saved.path, backup=False) as store:
+        assert [s.name for s in store.saved_searches()] == ["KNNP cables"]
+    assert saved.list.names() == ["KNNP cables"]
+    monkeypatch.setattr(QMessageBox, "question", answer(QMessageBox.StandardButton.Yes))
     with qtbot.waitSignal(saved.listed, timeout=WAIT_MS):
-        next(
-            a for a in saved.list.menu_for("KNNP cables").actions() if a.text() == "Delete"
-        ).trigger()
+        delete.trigger()
     assert saved.list.names() == []
     assert saved.list.hint.isVisible() and not saved.list.tree.isVisible()
     with Annotations.open(saved.path, backup=False) as store:

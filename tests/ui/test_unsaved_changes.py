@@ -180,7 +180,7 @@ def test_a_change_the_store_refuses_is_said_and_not_kept(qtbot, window: MainWind
     window.saved_searches.rename("second", "first")  # a name taken: asked again, the same
     qtbot.waitUntil(lambda: not unsaved.pending, timeout=WAIT_MS)
     said = window.statusBar().currentMessage()
-    assert "Not done: Rename the saved search “second” “first”" in said
+    assert "Not done: Rename the saved search “second” to “first”" in said
     assert "there is a saved search named 'first' already" in said
     assert not unsaved.button.isVisible() and unsaved.confirm_close()
 

@@ -54,6 +54,9 @@ __all__ = ["DocumentView"]
 RAW_BAR_TEXT = ("Raw file text: the file exactly as it is, not parsed (no markings, links or "
                 "checks). Ctrl+R returns to the parsed cable.")
 RAW_BAR_COLOUR = "#ffe082"
+#: After the file's name and what became of it, above a cable whose file changed.
+CHANGED_BAR_TEXT = ("this is the cable as it was read then, not as the file is now. File > "
+                    "Reload Folder (F5) reads the folder again.")
 RAW_BACKGROUND = "#fdf0c2"
 
 
@@ -133,6 +136,15 @@ class DocumentView(DocumentFeed, DocumentMarks, DocumentMargin, DocumentLinks, D
         self.raw_bar.setStyleSheet(f"QLabel#rawBar {{ background: {RAW_BAR_COLOUR};"
                                    " color: black; font-weight: 600; padding: 4px 10px; }")
         self.raw_bar.hide()
+        # the file the cable was read from gone or rewritten since: the parsed text shown is
+        # the index's, and must not pass for the file as it is now
+        self.changed_bar = QLabel()
+        self.changed_bar.setObjectName("changedBar")
+        self.changed_bar.setWordWrap(True)
+        self.changed_bar.setTextFormat(Qt.TextFormat.PlainText)
+        self.changed_bar.setStyleSheet(f"QLabel#changedBar {{ background: {RAW_BAR_COLOUR};"
+                                       " color: black; font-weight: 600; padding: 4px 10px; }")
+        self.changed_bar.hide()
         self.level_filter = QComboBox()
         for label, _ in LEVEL_FILTERS:
             self.level_filter.addItem(label)
@@ -206,6 +218,7 @@ class DocumentView(DocumentFeed, DocumentMarks, DocumentMargin, DocumentLinks, D
         layout.addWidget(self.problems)
         layout.addWidget(self.checks)
         layout.addWidget(self.find_bar)
+        layout.addWidget(self.changed_bar)
         layout.addWidget(self.raw_bar)
         layout.addWidget(self.text, 1)
         layout.addWidget(self.cited_by)
@@ -246,6 +259,8 @@ class DocumentView(DocumentFeed, DocumentMarks, DocumentMargin, DocumentLinks, D
         self._cable, self._key, self._raw = None, key, None
         self._raw_text, self._raw_asked = None, False
         self.raw_bar.setText(RAW_BAR_TEXT)
+        self.changed_bar.setText("")
+        self.changed_bar.hide()
         self._ref_keys = {}
         self.problems.hide()
         self.checks.hide()
@@ -283,10 +298,12 @@ class DocumentView(DocumentFeed, DocumentMarks, DocumentMargin, DocumentLinks, D
                    ref_keys: dict[str, int | None] | None = None,
                    cited_by: list[Hit] | None = None,
                    findings: tuple[Finding, ...] = (),
-                   copies: Sequence[CableCopy] = ()) -> None:
+                   copies: Sequence[CableCopy] = (), changed: str = "") -> None:
         """Show ``cable``; ``ref_keys`` maps referenced IDs to keys (None: not in the folder),
         ``findings`` are the checks' findings, marked in the margin; ``copies`` the files
-        holding the same cable (Index.copies), named under the title when there are others.
+        holding the same cable (Index.copies), named under the title when there are others;
+        ``changed`` why its file is no longer as the index read it (Index.file_changed),
+        said in a bar above the parsed text.
         ``raw`` gives the raw file text; without it, the raw switch asks for it by
         ``rawRequested``. A big text goes in over several turns of the event loop;
         ``textShown`` says when it is in."""
@@ -311,6 +328,8 @@ class DocumentView(DocumentFeed, DocumentMarks, DocumentMargin, DocumentLinks, D
             self.problems.show()
         self._set_cited_by(cited_by or [])
         self._set_copies(cable, copies)
+        if changed:
+            self.changed_bar.setText(f"{changed}: {CHANGED_BAR_TEXT}")
         self._show_current()
 
     def _raw_toggled(self, raw: bool) -> None:
@@ -342,6 +361,8 @@ class DocumentView(DocumentFeed, DocumentMarks, DocumentMargin, DocumentLinks, D
             return
         raw = self.raw_button.isChecked()
         self.raw_bar.setVisible(raw)
+        # (the raw text is the file as it is now, or says it is the text kept: its own bar)
+        self.changed_bar.setVisible(not raw and bool(self.changed_bar.text()))
         self.level_filter.setEnabled(not raw)
         self._links, self._link_starts = [], []
         self._flags, self._codes = [], None

@@ -21,6 +21,7 @@ SHORTCUTS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
     ("Files", (
         ("Ctrl+O", "Open a folder"),
         ("Ctrl+Shift+O", "Open a single file"),
+        ("F5", "Reload the folder: read the files added, changed or removed since"),
         ("Ctrl+E", "Export the selected cables, or every result: CSV, JSON lines, a reading pack"),
         ("Ctrl+P", "Print the selected cables, or every result, as a reading pack, with a preview"),
         ("Ctrl+Shift+B", "Batch search: a list of terms, each inside the current filters"),
@@ -52,7 +53,7 @@ SHORTCUTS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
         ("Ctrl+D", "Star or unstar the selected cables"),
         ("Ctrl+Shift+M", "Mark the selected cables read or unread"),
         ("Ctrl+Shift+L", "Add a label to the selected cables"),
-        ("Ctrl+Shift+N", "Write a note on the cable in the document"),
+        ("Ctrl+Shift+N", "Write a note on the cable in the document (Ctrl+Enter saves it)"),
         ("Context menu", "Note on ¶N…: a note on a paragraph (document or tree); its marker in "
                          "the margin edits it"),
         ("Ctrl+Z / Ctrl+Shift+Z", "Undo / redo the last change to stars, read state, labels "

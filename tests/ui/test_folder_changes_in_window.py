@@ -1,0 +1,78 @@
+"""A folder that changes while the window shows it: a cable whose file was rewritten or
+deleted since the folder was read says so above its text (the text is the index's, not the
+file's as it is now), and File > Reload Folder (F5) reads the folder again."""
+
+import shutil
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from waiting import WAIT_MS, open_and_wait
+
+from reader.ui.widgets.main_window import MainWindow
+
+SAMPLES = Path(__file__).resolve().parents[2] / "resources" / "samples"
+
+
+def _show(qtbot, window: MainWindow, cable_id: str) -> None:  # noqa: ANN001
+    """Select the cable's row and wait until the document shows it, read anew."""
+    key = window.loader.index().key_for_id(cable_id)
+    row = window.model.index(window.model.keys.index(key), 0)
+    window.tree.setCurrentIndex(window.model.index(0 if row.row() else 1, 0))  # then back
+    with qtbot.waitSignal(window.cableShown, timeout=WAIT_MS, check_params_cb=key.__eq__):
+        window.tree.setCurrentIndex(row)
+    qtbot.waitUntil(lambda: not window.document.loading, timeout=WAIT_MS)
+
+
+def _bar(window: MainWindow) -> str:
+    bar = window.document.changed_bar
+    return bar.text() if bar.isVisible() else ""
+
+
+def test_a_file_rewritten_or_deleted_under_the_window_is_said_and_f5_reads_it_again(
+    qtbot, real_window: MainWindow, tmp_path: Path  # noqa: ANN001
+) -> None:
+    window = real_window
+    root = tmp_path / "cables"
+    shutil.copytree(SAMPLES, root)
+    open_and_wait(qtbot, window, str(root))
+    _show(qtbot, window, "07PRAGUE512")
+    assert _bar(window) == ""
+
+    rewritten = next(root.rglob("07PRAGUE512.txt"))
+    rewritten.write_text(rewritten.read_text().replace("CZECHS AGREE", "SLOVAKS REFUSE"))
+    deleted = next(root.rglob("07PRAGUE540.txt"))
+    deleted.unlink()
+
+    _show(qtbot, window, "07PRAGUE512")
+    assert "CZECHS AGREE" in window.document.title.text()  # the index's text ...
+    assert _bar(window) == (  # ... which says it is not the file as it is now
+        f"{rewritten} has changed since the folder was read: this is the cable as it was read"
+        " then, not as the file is now. File > Reload Folder (F5) reads the folder again.")
+    window.raw_action.trigger()  # the raw text is the file as it is now: its own bar
+    qtbot.waitUntil(lambda: "SLOVAKS REFUSE" in window.document.text.toPlainText(),
+                    timeout=WAIT_MS)
+    assert _bar(window) == ""
+    window.raw_action.trigger()
+    assert _bar(window).startswith(f"{rewritten} has changed since the folder was read")
+
+    _show(qtbot, window, "07PRAGUE540")
+    assert _bar(window).startswith(
+        f"{deleted} can no longer be read (no such file or directory): this is the cable as it"
+        " was read then")
+
+    with qtbot.waitSignal(window.loadingFinished, timeout=WAIT_MS):
+        qtbot.keyClick(window, Qt.Key.Key_F5)
+    qtbot.waitUntil(lambda: not window.loader.busy
+                    and len(window.model.keys) == window.loader.index().total() == 43,
+                    timeout=WAIT_MS)
+    assert window.loader.index().key_for_id("07PRAGUE540") is None
+    _show(qtbot, window, "07PRAGUE512")
+    assert "SLOVAKS REFUSE" in window.document.title.text()
+    assert _bar(window) == ""
+
+
+def test_f5_without_a_folder_says_there_is_none(qtbot, real_window: MainWindow) -> None:  # noqa: ANN001
+    window = real_window
+    qtbot.keyClick(window, Qt.Key.Key_F5)
+    assert window.statusBar().currentMessage() == "No folder is open: open one with Ctrl+O"
+    assert window.loader.root is None
