@@ -27,6 +27,7 @@ from reader.annotate.annotations import (
     Annotations,
     default_data_dir,
 )
+from reader.model.wording import counted
 from reader.parser.containers import UnreadableFile, open_regular, reason_for
 from reader.parser.ids import ID_LIKE
 
@@ -101,7 +102,7 @@ def _act(store: Annotations, args: argparse.Namespace) -> int:
         if not isinstance(data, dict):
             raise AnnotationError(f"{args.file} is not a Cable Reader annotations file")
         added = store.import_(data)
-        print("added: " + ", ".join(f"{n} {k}" for k, n in added.items()))
+        print("added: " + _counts(added))
         return 0
     if action in ("star", "unstar", "read", "unread", "label", "unlabel", "note"):
         ids = [args.id] if action == "note" else args.ids
@@ -194,9 +195,23 @@ def _read_export(path: Path) -> str:
         ) from exc
 
 
+#: what a count of each kind of an annotations file is called: one, more
+_KINDS = {
+    "stars": ("star", "stars"),
+    "read": ("cable read", "cables read"),
+    "labels": ("label", "labels"),
+    "cable_labels": ("label given", "labels given"),
+    "notes": ("note", "notes"),
+    "saved_searches": ("saved search", "saved searches"),
+}
+
+
+def _counts(counts: dict[str, int]) -> str:
+    """"2 stars, 1 note, ..." of each kind's count."""
+    return ", ".join(counted(n, *_KINDS.get(key, (key, key))) for key, n in counts.items())
+
+
 def _summary(data: dict[str, object]) -> str:
-    parts = []
-    for key in ("stars", "read", "labels", "cable_labels", "notes", "saved_searches"):
-        value = data.get(key)
-        parts.append(f"{len(value) if isinstance(value, list) else 0} {key.replace('_', ' ')}")
-    return ", ".join(parts)
+    return _counts(
+        {key: len(v) if isinstance(v := data.get(key), list) else 0 for key in _KINDS}
+    )
