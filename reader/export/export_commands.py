@@ -35,6 +35,7 @@ from reader.index.commands import (
 from reader.index.database import FILE_KINDS
 from reader.index.index_protocol import AnnotationStore, Index, Refused
 from reader.index.store import CorpusIndex
+from reader.model.progress_line import ProgressLine
 from reader.model.records import Cable
 from reader.parser.containers import missing
 from reader.query.conditions import query_notes
@@ -326,30 +327,20 @@ class _ExportProgress:
     line, redrawn and cleared at the end; elsewhere a line every few seconds."""
 
     def __init__(self, out: TextIO, cables: int) -> None:
-        self.out, self.cables = out, cables
-        self.tty = out.isatty()
+        self.line, self.cables = ProgressLine(out), cables
         self.started = time.monotonic()
         self.printed = 0.0
-        self.drawn = False
 
     def __call__(self, done: int, steps: int) -> None:
         now = time.monotonic()
-        every = PROGRESS_TTY_S if self.tty else PROGRESS_LOG_S
+        every = PROGRESS_TTY_S if self.line.tty else PROGRESS_LOG_S
         if now - self.started < PROGRESS_AFTER_S or (now - self.printed < every and done < steps):
             return
         self.printed = now
-        text = f"exporting {self.cables:,} cables: {done / steps if steps else 1.0:.0%}"
-        if self.tty:
-            self.out.write(f"\r{text}\x1b[K")
-            self.drawn = True
-        else:
-            self.out.write(text + "\n")
-        self.out.flush()
+        self.line.show(f"exporting {self.cables:,} cables: {done / steps if steps else 1.0:.0%}")
 
     def end(self) -> None:
-        if self.drawn:  # the line made room for what follows
-            self.out.write("\r\x1b[K")
-            self.out.flush()
+        self.line.end(keep=False)  # the line makes room for what follows
 
 
 def export_main(argv: Sequence[str] | None = None, pdf_writer: PdfWriter | None = None) -> int:

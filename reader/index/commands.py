@@ -17,6 +17,7 @@ from typing import BinaryIO, TextIO
 from reader.index.database import IndexRebuilt, IndexUnusable
 from reader.index.scan import no_cables
 from reader.index.store import CorpusIndex
+from reader.model.progress_line import ProgressLine
 from reader.model.wording import counted
 from reader.query.conditions import query_notes
 from reader.query.query import (
@@ -194,19 +195,17 @@ class _ProgressBar:
     """A one-line bar with rate and ETA on a terminal; a line every few seconds elsewhere."""
 
     def __init__(self, out: TextIO, *, quiet: bool) -> None:
-        self.out = out
+        self.line = ProgressLine(out)
         self.quiet = quiet
-        self.tty = out.isatty()
         self.last: Progress | None = None
         self.printed = 0.0
-        self.drawn = False
 
     def __call__(self, p: Progress) -> None:
         self.last = p
         if self.quiet or (p.files_total == 0 and p.phase == 1):
             return
         now = time.monotonic()
-        if not self.tty and not p.done and now - self.printed < 5.0:
+        if not self.line.tty and not p.done and now - self.printed < 5.0:
             return
         self.printed = now
         if p.phase == 2:
@@ -222,20 +221,14 @@ class _ProgressBar:
                 f"{p.files_done:,}/{p.files_total:,} files · {counted(p.cables_done, 'cable')} · "
                 f"{p.rate:,.0f} cables/s" + (f" · ETA {_clock(eta)}" if eta is not None else "")
             )
-        if self.tty:
+        if self.line.tty:
             width = 24
             full = int(share * width)
-            self.out.write(f"\r[{'#' * full}{'.' * (width - full)}] {share:4.0%} {text}\x1b[K")
-            self.drawn = True
-        else:
-            self.out.write(text + "\n")
-        self.out.flush()
+            text = f"[{'#' * full}{'.' * (width - full)}] {share:4.0%} {text}"
+        self.line.show(text)
 
     def end(self) -> None:
-        if self.drawn:
-            self.out.write("\n")
-            self.out.flush()
-            self.drawn = False
+        self.line.end(keep=True)
 
 
 def _clock(seconds: float) -> str:
