@@ -418,13 +418,18 @@ def _run_in_paragraphs(
     paren = text.find("(", lo, hi)
     while paren >= 0:
         m = None
-        if text[paren - 1] in _BEFORE_MARK:
+        before = text[paren - 1]
+        if before in _BEFORE_MARK:
             m = _RUN_IN_PARA_RE.search(text, max(lo, paren - _RUN_IN_REACH), paren)
+        elif before == sep and paren - 1 > lo:
+            # the number ends the line before, the marking opens this one: "HEADING ----- ¶1 ."
+            # then "( C ) ACCORDING TO ..." (00HARARE6677, its words spaced from their stops)
+            m = _RUN_IN_PARA_RE.search(text, max(lo, paren - 1 - _RUN_IN_REACH), paren - 1)
+        line_end = text.find(sep, paren, hi)
         paren = text.find("(", paren + 1, hi)
         if m is None:
             continue  # not "... text. 12. (C)": a line start (found already) or no number
         at = m.start(1)
-        line_end = text.find(sep, at, hi)
         cand = bodygrammar.match_paragraph_start(text[at : hi if line_end < 0 else line_end])
         if cand is None or cand.marking is None or cand.number not in ok:
             continue

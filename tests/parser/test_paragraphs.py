@@ -77,6 +77,22 @@ def test_marked_paragraphs_run_into_one_line_are_split():
     assert _numbers_and_texts(text) == [(1, "One text."), (2, "Two text.")]
 
 
+def test_a_number_ending_a_line_and_a_marking_opening_the_next_are_one_paragraph():
+    # a text whose words are spaced from their stops: "HEADING ---- ¶1 ." then "( C ) Text"
+    text = (
+        "intro\nSUMMARY ------- \u00b61 . \n( C ) One text .\n"
+        "HEADING ---- \u00b62 . \n( S ) Two .\n"
+    )
+    found = read_paragraphs(text, 0, len(text), False)
+    assert [(p.number, p.marking and p.marking.text, p.text) for p in found] == [
+        (1, "C", "One text . HEADING ----"),
+        (2, "S", "Two ."),
+    ]
+    # a paragraph's number at the end of the line before a blank line: "... End Comment. 10."
+    text = "1. (C) One. End Comment. 2.\n\n(U) Two.\n"
+    assert _numbers_and_texts(text) == [(1, "One. End Comment."), (2, "Two.")]
+
+
 def test_a_number_in_a_sentence_is_no_paragraph():
     text = "1. (C) As said in para 3 (C) above, nothing.\n"
     assert _numbers_and_texts(text) == [(1, "As said in para 3 (C) above, nothing.")]

@@ -1565,6 +1565,20 @@ CASES: list[Case] = [
         },
     ),
     Case(
+        "body-with-html/00HARARE6677.txt",
+        "the same cable's text as another tool left it, its words spaced from their stops: each"
+        " paragraph's number ends a line (a heading's, '¶1 .') and its marking opens the next"
+        " ('( C ) ACCORDING'); the paragraphs were unnumbered",
+        {
+            "id": "00HARARE6677",
+            "format": "body",
+            "classification": "CONFIDENTIAL",
+            "section": (1, 2),
+            "summary_starts": "ACCORDING TO A SENIOR [ORG MDC ] ADVISOR",
+            "paragraphs": pars(*["C"] * 10),
+        },
+    ),
+    Case(
         "body-with-html/08NAIROBI2290.txt",
         "body with anchors: TAGS as links, REF labels B. and C. turned into ¶ anchors, (S-NF)",
         {
