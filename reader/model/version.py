@@ -16,5 +16,6 @@ PARSER_VERSION = 9  # 3: Cable.date; 4: IDs by evidence, published_id; 5: refere
 #: heads and feet, a subject stopped at a press summary's INDEX:, the cables beside an email in
 #: a REF entry;
 #: 9: a paragraph's number ending the line before its marking ("HEADING ---- ¶1 ." then
-#: "( C ) TEXT"), and (in the index's rows) the origin of a post whose two stations share a
-#: routing indicator told by the text
+#: "( C ) TEXT"), a body of short unnumbered lines after the subject, a marked paragraph on
+#: the line after Classified By or REF, and (in the index's rows) the origin of a post whose
+#: two stations share a routing indicator told by the text
