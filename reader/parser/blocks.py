@@ -360,7 +360,9 @@ def ref_continuation(queue: LineQueue, first: Line) -> list[Line]:
         t = line.text
         if not REF_AGAIN_RE.match(t) and (stops_block(t) or _marked_prose(t)):
             break  # (" (SBU) Poloff delivered reftel demarche ...": the body, unnumbered)
-        parts = split_anchors(queue.popleft())
+        parts = split_anchors(taken := queue.popleft())
+        if len(parts) == 1 and (body_at := ref_body_run_in(t)) is not None:
+            parts = split_at(taken, [body_at])  # "C. STATE 45792 (SBU) Post has undertaken"
         keep = 1
         while keep < len(parts) and REF_AGAIN_RE.match(parts[keep].text):
             keep += 1  # "A. REF: KATHMANDU 2282": a repeated head, not a new element

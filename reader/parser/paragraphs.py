@@ -13,6 +13,7 @@ from typing import NamedTuple
 
 from reader.model.records import ClassifiedBy, Marking, Paragraph
 from reader.parser import body as bodygrammar
+from reader.parser import header as hdr
 from reader.parser import preamble as pre
 from reader.parser.appended import START
 from reader.parser.blocks import CLASSIFIED_BY_RE
@@ -130,9 +131,43 @@ def last_line(text: str, begin: int, end: int) -> tuple[int, int, str] | None:
     return start, stripped_end, text[start:stripped_end].rstrip("\\ \t\r")
 
 
+#: the FM line of a routing header
+_FM_LINE_RE = re.compile(r"^[ \t]*FM[ \t]+[A-Z]", re.MULTILINE)
+#: the lines of a routing header above its FM line: transmission, routing, DE, security, DTG
+_HEADER_LINE_RES = (hdr.DTG_RE, hdr.SECURITY_RE, hdr.DE_RE, hdr.ROUTING_RE, hdr.TRANSMISSION_RE)
+
+
+def _before_trailing_header(text: str, begin: int, end: int) -> int:
+    """``end``, or where a copy of the routing header after the signature starts, when only
+    its FM, TO and INFO lines (addresses in capitals) follow it: its last address is no
+    signer (04TRIPOLI31, 08PARIS988)."""
+    look = max(begin, end - 3000)
+    found = list(_FM_LINE_RE.finditer(text, look, end))
+    if not found:
+        return end
+    fm = found[-1]
+    lines = text[fm.start() : end].split("\n")
+    if any(len(ln) > 80 or ln != ln.upper() or ln.rstrip().endswith(".") for ln in lines):
+        return end  # prose after it (in capitals too): a quoted header, not one after the end
+    start = fm.start()
+    found_dtg = False
+    while start > begin:
+        above = text.rfind("\n", begin, start - 1) + 1
+        line = text[above : start - 1]
+        if not line.strip():
+            start = above
+            continue
+        if not any(r.match(line) for r in _HEADER_LINE_RES):
+            break
+        found_dtg = found_dtg or hdr.DTG_RE.match(line) is not None
+        start = above
+    return start if found_dtg else end
+
+
 def body_end_and_signers(text: str, begin: int, end: int) -> tuple[int, list[str], int | None]:
     """Where the body between ``begin`` and ``end`` ends (before the signature and trailing
     banners), the signers, and the number of the line they are on (None without signers)."""
+    end = _before_trailing_header(text, begin, end)
     for _ in range(16):  # walk back over blank lines, page noise, banners and end junk
         found = last_line(text, begin, end)
         if found is None:

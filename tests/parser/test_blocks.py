@@ -242,3 +242,17 @@ def test_a_marked_paragraph_right_after_a_classified_by_or_ref_line_is_the_body(
     assert _paragraphs(referred) == [
         (None, "SBU", "Poloff delivered reftel demarche and nonpaper to them.")
     ]
+
+
+def test_the_body_run_on_into_a_later_ref_entry_is_the_body() -> None:
+    # 08MANAMA305: "    C. STATE 45792 (SBU) Post has undertaken the following actions ..."
+    from reader.parser.parse import parse_cable
+
+    text = (
+        "UNCLAS STATE 000305\nSUBJECT: A SUBJECT\n\nREF: A. STATE 51536\n\n     B. STATE 46997\n"
+        "    C. STATE 45792 (SBU) Post has undertaken the following actions for the day.\n"
+    )
+    cable = parse_cable(text, source=None)
+    assert [r.text for r in cable.references] == ["STATE 51536", "STATE 46997", "STATE 45792"]
+    undertaken = "Post has undertaken the following actions for the day."
+    assert _paragraphs(text) == [(None, "SBU", undertaken)]
