@@ -17,5 +17,6 @@ PARSER_VERSION = 9  # 3: Cable.date; 4: IDs by evidence, published_id; 5: refere
 #: a REF entry;
 #: 9: a paragraph's number ending the line before its marking ("HEADING ---- ¶1 ." then
 #: "( C ) TEXT"), a body of short unnumbered lines after the subject, a marked paragraph on
-#: the line after Classified By or REF, and (in the index's rows) the origin of a post whose
-#: two stations share a routing indicator told by the text
+#: the line after Classified By or REF or run on into a later REF entry, a copy of the routing
+#: header after the signature, and (in the index's rows) the origin of a post whose two
+#: stations share a routing indicator told by the text

@@ -132,7 +132,7 @@ def last_line(text: str, begin: int, end: int) -> tuple[int, int, str] | None:
 
 
 #: the FM line of a routing header
-_FM_LINE_RE = re.compile(r"^[ \t]*FM[ \t]+[A-Z]", re.MULTILINE)
+_FM_LINE_RE = re.compile(r"[ \t]*FM[ \t]+[A-Z]")
 #: the lines of a routing header above its FM line: transmission, routing, DE, security, DTG
 _HEADER_LINE_RES = (hdr.DTG_RE, hdr.SECURITY_RE, hdr.DE_RE, hdr.ROUTING_RE, hdr.TRANSMISSION_RE)
 
@@ -142,14 +142,17 @@ def _before_trailing_header(text: str, begin: int, end: int) -> int:
     its FM, TO and INFO lines (addresses in capitals) follow it: its last address is no
     signer (04TRIPOLI31, 08PARIS988)."""
     look = max(begin, end - 3000)
-    found = list(_FM_LINE_RE.finditer(text, look, end))
-    if not found:
+    # the last "FM " that opens a line (found at C speed: "FM said" is common in prose)
+    at = text.rfind("FM ", look, end)
+    while at >= 0 and text[text.rfind("\n", 0, at) + 1 : at].strip(" \t"):
+        at = text.rfind("FM ", look, at)
+    fm_start = text.rfind("\n", 0, at) + 1 if at >= 0 else -1
+    if fm_start < begin or _FM_LINE_RE.match(text, fm_start) is None:
         return end
-    fm = found[-1]
-    lines = text[fm.start() : end].split("\n")
+    lines = text[fm_start:end].split("\n")
     if any(len(ln) > 80 or ln != ln.upper() or ln.rstrip().endswith(".") for ln in lines):
         return end  # prose after it (in capitals too): a quoted header, not one after the end
-    start = fm.start()
+    start = fm_start
     found_dtg = False
     while start > begin:
         above = text.rfind("\n", begin, start - 1) + 1
@@ -460,11 +463,12 @@ def _run_in_paragraphs(
             # the number ends the line before, the marking opens this one: "HEADING ----- ¶1 ."
             # then "( C ) ACCORDING TO ..." (00HARARE6677, its words spaced from their stops)
             m = _RUN_IN_PARA_RE.search(text, max(lo, paren - 1 - _RUN_IN_REACH), paren - 1)
-        line_end = text.find(sep, paren, hi)
+        mark_at = paren
         paren = text.find("(", paren + 1, hi)
         if m is None:
             continue  # not "... text. 12. (C)": a line start (found already) or no number
         at = m.start(1)
+        line_end = text.find(sep, mark_at, hi)  # (the marking's line: the number's, or the next)
         cand = bodygrammar.match_paragraph_start(text[at : hi if line_end < 0 else line_end])
         if cand is None or cand.marking is None or cand.number not in ok:
             continue
