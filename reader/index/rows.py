@@ -170,21 +170,83 @@ def _word_case(word: str) -> str:
 
 
 @cache
-def _post_stations() -> dict[str, str]:
-    """Post as cable IDs spell it (``BUENOSAIRES``) -> WikiLeaks origin, from the table of
-    routing indicators; embassies win over consulates and missions of the same city."""
+def _post_stations() -> dict[str, tuple[str, ...]]:
+    """Post as cable IDs spell it (``BUENOSAIRES``) -> the WikiLeaks origins of its stations,
+    from the table of routing indicators. One, the embassy where the city has one besides
+    consulates and missions; two where one routing indicator serves two stations of the
+    place (RUEHBS: ``Embassy Brussels`` and ``USEU Brussels``; RUEHOS: Embassy and Consulate
+    Lagos; RUEHPS: Embassy and US Office Pristina), which neither the ID nor the routing
+    tells apart: the text has to (:func:`_named_station`)."""
     from reader.model.codes import read_table
     from reader.model.posts import id_spelling
 
-    names: dict[str, str] = {"STATE": "Secretary of State"}
+    names: dict[str, tuple[str, ...]] = {"STATE": ("Secretary of State",)}
     rows = read_table("routing_indicators").rows
     for prefix, _ in reversed(_STATION_PREFIXES):
         for row in rows:
             for name in row[1:3]:
                 if name.startswith(prefix):
                     post = id_spelling(name[len(prefix) :])
-                    names[post] = station_display(name) or name
+                    names[post] = (station_display(name) or name,)
+    for row in rows:
+        stations = [s for s in (_station_of_post(n) for n in row[1:3]) if s is not None]
+        if len(stations) == 2 and stations[0][0] == stations[1][0] != "":
+            (post, first), (_, second) = stations
+            if first.split()[0] != second.split()[0]:  # two kinds, not two spellings
+                names[post] = (first, second)
     return names
+
+
+def _station_of_post(name: str) -> tuple[str, str] | None:
+    """(post as IDs spell it, origin) of a routing table's station name: ``AMEMBASSY
+    BRUSSELS`` -> (BRUSSELS, Embassy Brussels); a mission the posts table holds as a post of
+    its own and its place, ``USEU BRUSSELS`` -> (BRUSSELS, USEU Brussels); else None."""
+    from reader.model.posts import id_spelling, known_posts, place_words
+
+    name = " ".join(name.split())
+    for prefix, _ in _STATION_PREFIXES:
+        if name.startswith(prefix):
+            return id_spelling(name[len(prefix) :]), station_display(name) or name
+    kind, _, place = name.partition(" ")
+    if place and id_spelling(name) in known_posts() and id_spelling(place) in known_posts():
+        return id_spelling(place), place_words(name)
+    return None
+
+
+#: How a text names a station of each kind before its place (``Consulate General Lagos``,
+#: ``AMEMBASSY BRUSSELS``); a mission of its own (USEU) by its posts table spellings.
+_KIND_WORDS = {
+    "Embassy ": r"(?:AM)?EMBASSY",
+    "Consulate ": r"(?:AMCONSUL|CONSULATE(?:\s+GENERAL)?|CONGEN)",
+    "Mission ": r"(?:US\s?)?MISSION",
+    "US Interests Section ": r"(?:USINT|US\s+INTERESTS\s+SECTION)",
+    "US Liaison Office ": r"(?:USLO|US\s+LIAISON\s+OFFICE)",
+    "US Office ": r"US\s?OFFICE",
+}
+
+
+@lru_cache(maxsize=64)
+def _station_words(origin: str) -> re.Pattern[str]:
+    """What names the station ``origin`` in a cable's text: ``Embassy Brussels``,
+    ``AMEMBASSY BRUSSELS``; ``USEU Brussels``, ``USEU``."""
+    from reader.model.posts import id_spelling, spellings
+
+    for kind, words in _KIND_WORDS.items():
+        if origin.startswith(kind):
+            place = r"\s+".join(map(re.escape, origin[len(kind) :].upper().split()))
+            return re.compile(rf"\b{words}\s+{place}\b", re.IGNORECASE)
+    post = id_spelling(origin)
+    forms = sorted((s for s in spellings() if id_spelling(s) == post), key=len, reverse=True)
+    alternatives = "|".join(r"\s+".join(map(re.escape, f.split())) for f in forms or [origin])
+    return re.compile(rf"\b(?:{alternatives})\b", re.IGNORECASE)
+
+
+def _named_station(stations: tuple[str, ...], text: str) -> str | None:
+    """The one of ``stations`` the text names (``Classified By: USEU POLOFF``, ``Embassy
+    Brussels welcomes your visit``, ``Consulate General Lagos is``); None when it names
+    none of them or more than one."""
+    named = [s for s in stations if _station_words(s).search(text)]
+    return named[0] if len(named) == 1 else None
 
 
 def origin_of(cable: Cable) -> str:
@@ -195,7 +257,9 @@ def origin_of(cable: Cable) -> str:
     decided the ID from every claim (file name, header, banners), mending a banner's one-letter
     damage (BISHIEK, QRIPOLI) and passing over a redacted post; a banner of another post (a
     copy of another cable's text under this ID) is named in the cable's id-conflict problem,
-    and the release's own pages give the ID's post as the origin.
+    and the release's own pages give the ID's post as the origin. A post with two stations
+    on one routing indicator (Embassy and USEU Brussels) is the station the text names, and
+    where it names neither or both, the place alone (``Brussels``): never one picked blind.
     """
     from reader.model.posts import id_spelling, place_words
     from reader.parser.ids import parse_id
@@ -209,7 +273,11 @@ def origin_of(cable: Cable) -> str:
     if post:
         key = id_spelling(post)
         post = _written_posts().get(key, post)  # RPODUBAI: "RPO DUBAI", not "Rpodubai"
-        return _post_stations().get(key) or " ".join(_word_case(w) for w in post.split())
+        stations = _post_stations().get(key)
+        if stations is not None and len(stations) == 1:
+            return stations[0]
+        named = _named_station(stations, cable.text) if stations else None
+        return named or " ".join(_word_case(w) for w in post.split())
     return NONE
 
 

@@ -7,11 +7,16 @@ __all__ = ["PARSER_VERSION"]
 
 #: Raised whenever what the parser gives for a text changes, so that indexes holding its
 #: older output are rebuilt.
-PARSER_VERSION = 8  # 3: Cable.date; 4: IDs by evidence, published_id; 5: references, markings,
+PARSER_VERSION = 9  # 3: Cable.date; 4: IDs by evidence, published_id; 5: references, markings,
 #: appended cables, Classified By names, summaries, subjects, TAGS and signers; 6: wrapped
 #: cables.csv rows dumped in a text, unnumbered marked paragraphs, REF A: labels, list letters;
 #: 7: posts' short names, serials before posts and serial/year in REFs, entries after a page header,
 #: the body run into a REF line, TAGS run together, a code said again after a comma;
 #: 8: a REF's post misspelt once, the text run on after a printed page head and its running
 #: heads and feet, a subject stopped at a press summary's INDEX:, the cables beside an email in
-#: a REF entry
+#: a REF entry;
+#: 9: a paragraph's number ending the line before its marking ("HEADING ---- ¶1 ." then
+#: "( C ) TEXT"), a body of short unnumbered lines after the subject, a marked paragraph on
+#: the line after Classified By or REF or run on into a later REF entry, a copy of the routing
+#: header after the signature, and (in the index's rows) the origin of a post whose two
+#: stations share a routing indicator told by the text

@@ -118,6 +118,18 @@ def looks_like_prose(t: str) -> bool:
     return len(t) > 60 and bool(_PROSE_RE.search(t))
 
 
+#: a sentence's words: a capital or a digit leads, lower-case words follow
+_SENTENCE_RE = re.compile(r"^\s*[A-Z0-9][\w'’,./-]*\s+(?:\S+\s+)*?[a-z]{3,}\b")
+
+
+def opens_prose(t: str) -> bool:
+    """A short line that reads as the start of a sentence (``Post has no nominations.``,
+    ``On August 8, Montserrat Vargas Solorzano, Director of the``): four words or more, led
+    by a capital or a digit, a lower-case word after the first; an upper-case heading or
+    addressing line is none."""
+    return len(t.split()) >= 4 and _SENTENCE_RE.match(t) is not None
+
+
 def is_preamble_start(t: str) -> bool:
     """The line opens with a preamble element: SUBJECT, TAGS, REF, E.O. or Classified By."""
     s = t.lstrip()
@@ -165,6 +177,15 @@ def marked_text(t: str) -> bool:
     s = t.lstrip()
     m = PAREN_RE.match(s)
     return bool(m and s[m.end() :].strip() and parse_portion(m.group(0)) is not None)
+
+
+def _marked_prose(t: str) -> bool:
+    """The line opens an unnumbered paragraph: its marking, then a sentence of four words
+    or more led by a capital (not a reason's "(C) and (D)" wrapped onto the line)."""
+    if not opens_marked_paragraph(t):
+        return False
+    rest = t.lstrip()[t.lstrip().index(")") + 1 :].split()
+    return len(rest) >= 4 and rest[0][:1].isupper()
 
 
 def opens_marked_paragraph(t: str) -> bool:
@@ -337,9 +358,11 @@ def ref_continuation(queue: LineQueue, first: Line) -> list[Line]:
                 continue
             break
         t = line.text
-        if not REF_AGAIN_RE.match(t) and stops_block(t):
-            break
-        parts = split_anchors(queue.popleft())
+        if not REF_AGAIN_RE.match(t) and (stops_block(t) or _marked_prose(t)):
+            break  # (" (SBU) Poloff delivered reftel demarche ...": the body, unnumbered)
+        parts = split_anchors(taken := queue.popleft())
+        if len(parts) == 1 and (body_at := ref_body_run_in(t)) is not None:
+            parts = split_at(taken, [body_at])  # "C. STATE 45792 (SBU) Post has undertaken"
         keep = 1
         while keep < len(parts) and REF_AGAIN_RE.match(parts[keep].text):
             keep += 1  # "A. REF: KATHMANDU 2282": a repeated head, not a new element
@@ -359,8 +382,10 @@ def block_until_blank(queue: LineQueue) -> list[Line]:
         t = queue.first().text
         if _DASHES_RE.match(t) or SUMMARY_HEADING_RE.match(t):
             break
-        if bodygrammar.match_paragraph_start(t) or (
-            is_preamble_start(t) and not CLASSIFIED_BY_RE.search(t)
+        if (
+            bodygrammar.match_paragraph_start(t)
+            or (is_preamble_start(t) and not CLASSIFIED_BY_RE.search(t))
+            or _marked_prose(t)  # "(C) On June 12 A/PolCouns met ...": the body, unnumbered
         ):
             break
         body_at = body_run_in(t)

@@ -13,6 +13,7 @@ from typing import NamedTuple
 
 from reader.model.records import ClassifiedBy, Marking, Paragraph
 from reader.parser import body as bodygrammar
+from reader.parser import header as hdr
 from reader.parser import preamble as pre
 from reader.parser.appended import START
 from reader.parser.blocks import CLASSIFIED_BY_RE
@@ -130,9 +131,46 @@ def last_line(text: str, begin: int, end: int) -> tuple[int, int, str] | None:
     return start, stripped_end, text[start:stripped_end].rstrip("\\ \t\r")
 
 
+#: the FM line of a routing header
+_FM_LINE_RE = re.compile(r"[ \t]*FM[ \t]+[A-Z]")
+#: the lines of a routing header above its FM line: transmission, routing, DE, security, DTG
+_HEADER_LINE_RES = (hdr.DTG_RE, hdr.SECURITY_RE, hdr.DE_RE, hdr.ROUTING_RE, hdr.TRANSMISSION_RE)
+
+
+def _before_trailing_header(text: str, begin: int, end: int) -> int:
+    """``end``, or where a copy of the routing header after the signature starts, when only
+    its FM, TO and INFO lines (addresses in capitals) follow it: its last address is no
+    signer (04TRIPOLI31, 08PARIS988)."""
+    look = max(begin, end - 3000)
+    # the last "FM " that opens a line (found at C speed: "FM said" is common in prose)
+    at = text.rfind("FM ", look, end)
+    while at >= 0 and text[text.rfind("\n", 0, at) + 1 : at].strip(" \t"):
+        at = text.rfind("FM ", look, at)
+    fm_start = text.rfind("\n", 0, at) + 1 if at >= 0 else -1
+    if fm_start < begin or _FM_LINE_RE.match(text, fm_start) is None:
+        return end
+    lines = text[fm_start:end].split("\n")
+    if any(len(ln) > 80 or ln != ln.upper() or ln.rstrip().endswith(".") for ln in lines):
+        return end  # prose after it (in capitals too): a quoted header, not one after the end
+    start = fm_start
+    found_dtg = False
+    while start > begin:
+        above = text.rfind("\n", begin, start - 1) + 1
+        line = text[above : start - 1]
+        if not line.strip():
+            start = above
+            continue
+        if not any(r.match(line) for r in _HEADER_LINE_RES):
+            break
+        found_dtg = found_dtg or hdr.DTG_RE.match(line) is not None
+        start = above
+    return start if found_dtg else end
+
+
 def body_end_and_signers(text: str, begin: int, end: int) -> tuple[int, list[str], int | None]:
     """Where the body between ``begin`` and ``end`` ends (before the signature and trailing
     banners), the signers, and the number of the line they are on (None without signers)."""
+    end = _before_trailing_header(text, begin, end)
     for _ in range(16):  # walk back over blank lines, page noise, banners and end junk
         found = last_line(text, begin, end)
         if found is None:
@@ -418,13 +456,19 @@ def _run_in_paragraphs(
     paren = text.find("(", lo, hi)
     while paren >= 0:
         m = None
-        if text[paren - 1] in _BEFORE_MARK:
+        before = text[paren - 1]
+        if before in _BEFORE_MARK:
             m = _RUN_IN_PARA_RE.search(text, max(lo, paren - _RUN_IN_REACH), paren)
+        elif before == sep and paren - 1 > lo:
+            # the number ends the line before, the marking opens this one: "HEADING ----- ¶1 ."
+            # then "( C ) ACCORDING TO ..." (00HARARE6677, its words spaced from their stops)
+            m = _RUN_IN_PARA_RE.search(text, max(lo, paren - 1 - _RUN_IN_REACH), paren - 1)
+        mark_at = paren
         paren = text.find("(", paren + 1, hi)
         if m is None:
             continue  # not "... text. 12. (C)": a line start (found already) or no number
         at = m.start(1)
-        line_end = text.find(sep, at, hi)
+        line_end = text.find(sep, mark_at, hi)  # (the marking's line: the number's, or the next)
         cand = bodygrammar.match_paragraph_start(text[at : hi if line_end < 0 else line_end])
         if cand is None or cand.marking is None or cand.number not in ok:
             continue

@@ -53,6 +53,7 @@ from reader.parser.blocks import (
     is_preamble_start,
     looks_like_prose,
     marked_text,
+    opens_prose,
     preamble_ahead,
     ref_continuation,
     split_anchors,
@@ -83,6 +84,14 @@ __all__ = ["parse_cable", "parse_header", "ID_RE", "PARSER_VERSION"]
 _BARE_DTG_RE = re.compile(r"^\s*(\d{6}Z\s+[A-Za-z]{3}\s+\d{2,4})\s*$")
 #: first letters of banners (also lost-letter and lower-case ones)
 _BANNER_STARTS = frozenset("CSTULONE0123456789\"',]")
+
+
+def _after_blank(text: str, start: int) -> bool:
+    """The line at ``start`` follows a blank line."""
+    end = text.rfind("\n", 0, start)
+    if end <= 0:
+        return False
+    return not text[text.rfind("\n", 0, end) + 1 : end].strip()
 
 
 class _CableParser:
@@ -390,6 +399,8 @@ class _CableParser:
                 continue
             if looks_like_prose(t) and (els.subject_lines or not preamble_ahead(queue)):
                 return  # an unnumbered body
+            if els.subject_lines and opens_prose(t) and _after_blank(self.text, line.start):
+                return  # an unnumbered body of short lines: "On July 18 and 21, 2005, Econoff"
             if els.subject_lines and first == "(" and marked_text(t):
                 return  # "(S) Poloff delivered ...": an unnumbered paragraph, short lines
             # addressing notes ("NSC FOR ...", "FROM AMBASSADOR", "PASS TO ...") and headings

@@ -299,6 +299,17 @@ COUNTRY_FIXES = {
     "RUEHROV": "Holy See (Vatican City)",  # AMEMBASSY VATICAN, given as Italy
     "RUEHDIR": "United Arab Emirates",  # cables: IRAN RPO DUBAI; given as Japan (Nagoya)
 }
+#: Routing-book names whose place is misspelt, a letter from the post's own name (which the
+#: cables' addresses for the RI, and the posts table, spell right): the fix, the source's
+#: spelling kept in the note. Found by comparing each station's place with the posts.
+NAME_FIXES = {
+    "RUEHPS": "AMEMBASSY PRISTINA",  # AMEMBASSY PRINSTINA
+    "RUEHLM": "AMEMBASSY COLOMBO",  # AMEMBASSY COLUMBO
+    "RUEHQT": "AMEMBASSY QUITO",  # AMEMBASSY QUINTO
+    "RUEHVN": "AMEMBASSY VIENTIANE",  # AMEMBASSY VIENTIENE
+    "RUEHYD": "AMEMBASSY YAOUNDE",  # AMEMBASSY VAOUNDE
+    "RUEHPO": "AMEMBASSY PARAMARIBO",  # AMEMBASSY PARAMIARBO
+}
 COUNTRY_NAMES = {
     "England": "United Kingdom",
     "Korea (South)": "South Korea",
@@ -347,6 +358,8 @@ def build_routing_indicators(tables: Path, cables: Path) -> Table:
             "disagreeing names of the other tables are given in the note",
             "ranges such as RUHEHIA THRU RUHEHIZ are written out, one row an RI",
             "country fixes to anarchivist: " + ", ".join(sorted(COUNTRY_FIXES)),
+            "names whose place the routing book misspells, fixed: "
+            + ", ".join(sorted(NAME_FIXES)),
         ],
     )
     all_ris = set(cablemap) | set(cable2graph) | set(anarchivist) | set(pairs)
@@ -363,6 +376,9 @@ def build_routing_indicators(tables: Path, cables: Path) -> Table:
         row_notes += [f"{src}: {nm}" for src, nm in present[1:] if not same_name(nm, name)]
         if name.endswith("?"):
             row_notes.append("the source itself is unsure of this name")
+        if ri in NAME_FIXES:
+            row_notes.append(f"name's place misspelt in {present[0][0]}: {name}")
+            name = NAME_FIXES[ri]
 
         cable_name = ""
         if ri in pairs:

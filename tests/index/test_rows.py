@@ -88,3 +88,66 @@ def test_a_post_no_routing_indicator_names_keeps_its_words() -> None:
     assert _origin(text, "body/07IRANRPODUBAI18.txt") == "Iran RPO Dubai"
     assert _origin(text, "body/09AITTAIPEI975.txt") == "AIT Taipei"
     assert _origin(text, "body/75TEHRAN2069.txt") == "Tehran"
+
+
+# One routing indicator serves two stations of a place (RUEHBS: the Embassy and USEU in
+# Brussels; RUEHOS: the Embassy and the Consulate in Lagos; RUEHPS: the Embassy and the US
+# Office in Pristina, the routing book spelling it PRINSTINA): with no FM line the ID cannot
+# tell them apart, so the origin is the station the text names, else the place alone.
+
+_NO_HEADER = (
+    "C O N F I D E N T I A L SECTION 01 OF 02 {post} 000021\n\nE.O. 12958: DECL: 01/01/2019\n"
+    "TAGS: PREL EUN\nSUBJECT: A SUBJECT\n\nClassified By: {by}, reasons 1.4 (b) and (d)\n\n"
+    "1. (C) {text}\n"
+)
+
+
+def test_a_post_with_two_stations_on_one_routing_indicator_is_the_one_its_text_names() -> None:
+    def origin(post: str, by: str, text: str) -> str:
+        cable = _NO_HEADER.format(post=post, by=by, text=text)
+        return _origin(cable, f"body/09{post}21.txt")
+
+    assert origin("BRUSSELS", "USEU POLOFF A. Name", "Text.") == "USEU Brussels"
+    assert origin("BRUSSELS", "Charge A. Name", "The USEU EconOff met them.") == "USEU Brussels"
+    assert origin("BRUSSELS", "Ambassador A. Name", "Embassy Brussels welcomes you.") == (
+        "Embassy Brussels"
+    )
+    assert origin("LAGOS", "Consul General A. Name", "Consulate General Lagos is big.") == (
+        "Consulate Lagos"
+    )
+    # named by neither, or by both: the place, not a station picked blind
+    assert origin("BRUSSELS", "Ambassador A. Name", "Text.") == "Brussels"
+    assert origin("BRUSSELS", "USEU POLOFF A. Name", "Embassy Brussels agrees.") == "Brussels"
+    assert origin("LAGOS", "Consul General A. Name", "The Embassy in Lagos, then.") == "Lagos"
+    assert origin("BRUSSELS", "Ambassador A. Name", "USEUCOM's staff.") == "Brussels"
+    assert origin("PRISTINA", "Ambassador A. Name", "Text.") == "Pristina"
+    assert origin("PRISTINA", "Ambassador A. Name", "Embassy Pristina hosted.") == (
+        "Embassy Pristina"
+    )
+    # a post with one station keeps it, whatever the text names
+    assert origin("PRAGUE", "Ambassador A. Name", "USEU and Embassy Brussels.") == (
+        "Embassy Prague"
+    )
+
+
+def test_copies_of_a_two_station_posts_cable_agree_where_the_text_names_the_station(
+    shared_cables,  # type: ignore[no-untyped-def]
+) -> None:
+    """The body-with-html copies said Embassy Brussels and Embassy Lagos where the text and
+    html copies' FM lines and pages say USEU Brussels and Consulate Lagos; their texts name
+    the station (Classified By: USEU Pol M-C ...; Consulate General Lagos is ...)."""
+    from reader.index.rows import origin_of
+    from reader.parser.containers import read_cables
+
+    for stem, year, html, origin in (
+        ("09BRUSSELS1048", "2009", None, "USEU Brussels"),
+        ("09BRUSSELS269", "2009", "2009/02/09BRUSSELS269.html", "USEU Brussels"),
+        ("10LAGOS75", "2010", "2010/02/10LAGOS75.html", "Consulate Lagos"),
+        ("09BRUSSELS1580", "2009", None, "Embassy Brussels"),
+    ):
+        paths = [shared_cables / "body-with-html" / f"{stem}.txt"]
+        paths.append(shared_cables / "text" / year / f"{stem}.txt")
+        if html is not None:
+            paths.append(shared_cables / "html" / "cable" / html)
+        origins = [origin_of(next(iter(read_cables(p)))) for p in paths]
+        assert origins == [origin] * len(paths), (stem, origins)

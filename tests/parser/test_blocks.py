@@ -183,3 +183,76 @@ def test_a_subject_stops_at_the_index_of_a_press_summary():
     # a subject that says "index" in its words goes on
     rest, queue = _subject_rest("SUBJECT: THE PRICE\nINDEX: A NEW MEASURE\n\n1. Body\n")
     assert rest == ["INDEX: A NEW MEASURE"]
+
+
+def test_a_short_line_of_a_sentence_opens_prose_and_a_heading_does_not() -> None:
+    assert b.opens_prose("Post has no nominations.")
+    assert b.opens_prose("On July 18 and 21, 2005, Econoff communicated with Vice")
+    assert b.opens_prose("On August 8, Montserrat Vargas Solorzano, Director of the")
+    assert not b.opens_prose("NSC FOR SENIOR AFRICA DIRECTOR")  # an addressing line
+    assert not b.opens_prose("Strong Jewish Community")  # a heading: three words
+    assert not b.opens_prose("DEPT FOR WHA/CEN AND EB/TRA")
+    assert not b.opens_prose("     B. SAN JOSE 1399")
+
+
+# The body of a cable with neither numbered nor marked paragraphs, in short lines: the
+# preamble took every line of it as an addressing note or heading, and the cable had no
+# paragraphs and no signer (05SANJOSE1671, 06REYKJAVIK89, 10THEHAGUE117: 32 files).
+
+
+def _paragraphs(text: str) -> list[tuple[int | None, str | None, str]]:
+    from reader.parser.parse import parse_cable
+
+    cable = parse_cable(text)
+    return [(p.number, p.marking and p.marking.text, p.text) for p in cable.paragraphs]
+
+
+def test_an_unnumbered_body_of_short_lines_after_the_subject_is_the_body() -> None:
+    from reader.parser.parse import parse_cable
+
+    text = (
+        "UNCLAS STATE 001671\n\nE.O. 12958: N/A\nTAGS: AORC CS\nSUBJECT: A SUBJECT\n\n"
+        "REF: STATE 132219\n\nOn July 18 the Econoff met the Vice\nMinister, who said so.\n"
+        "KAPLAN\n"
+    )
+    assert _paragraphs(text) == [
+        (None, None, "On July 18 the Econoff met the Vice Minister, who said so.")
+    ]
+    assert parse_cable(text).signers == ("KAPLAN",)
+    # an addressing line after the subject is still none
+    noted = text.replace("REF: STATE 132219\n\n", "REF: STATE 132219\n\nDEPT FOR WHA/CEN\n\n")
+    assert _paragraphs(noted) == _paragraphs(text)
+
+
+def test_a_marked_paragraph_right_after_a_classified_by_or_ref_line_is_the_body() -> None:
+    classified = (
+        "CONFIDENTIAL STATE 001671\n\nSUBJECT: A SUBJECT\n\n"
+        "Classified By: PolCouns A. Name for Reasons 1.4 (B, D)\n"
+        "(C) On June 12 PolCouns met with the Joint Secretary.\nMULFORD\n"
+    )
+    assert _paragraphs(classified) == [
+        (None, "C", "On June 12 PolCouns met with the Joint Secretary.")
+    ]
+    wrapped = classified.replace("(B, D)\n(C) On June", "\n(C) and (D)\n\n(C) On June")
+    assert _paragraphs(wrapped) == _paragraphs(classified)  # "(C) and (D)": the reasons
+    referred = (
+        "UNCLAS STATE 001671\nSUBJECT: A SUBJECT\nREF: STATE 40380\n"
+        " (SBU) Poloff delivered reftel demarche and nonpaper to them.\nKEITH\n"
+    )
+    assert _paragraphs(referred) == [
+        (None, "SBU", "Poloff delivered reftel demarche and nonpaper to them.")
+    ]
+
+
+def test_the_body_run_on_into_a_later_ref_entry_is_the_body() -> None:
+    # 08MANAMA305: "    C. STATE 45792 (SBU) Post has undertaken the following actions ..."
+    from reader.parser.parse import parse_cable
+
+    text = (
+        "UNCLAS STATE 000305\nSUBJECT: A SUBJECT\n\nREF: A. STATE 51536\n\n     B. STATE 46997\n"
+        "    C. STATE 45792 (SBU) Post has undertaken the following actions for the day.\n"
+    )
+    cable = parse_cable(text, source=None)
+    assert [r.text for r in cable.references] == ["STATE 51536", "STATE 46997", "STATE 45792"]
+    undertaken = "Post has undertaken the following actions for the day."
+    assert _paragraphs(text) == [(None, "SBU", undertaken)]

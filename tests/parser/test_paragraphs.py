@@ -77,6 +77,22 @@ def test_marked_paragraphs_run_into_one_line_are_split():
     assert _numbers_and_texts(text) == [(1, "One text."), (2, "Two text.")]
 
 
+def test_a_number_ending_a_line_and_a_marking_opening_the_next_are_one_paragraph():
+    # a text whose words are spaced from their stops: "HEADING ---- ¶1 ." then "( C ) Text"
+    text = (
+        "intro\nSUMMARY ------- \u00b61 . \n( C ) One text .\n"
+        "HEADING ---- \u00b62 . \n( S ) Two .\n"
+    )
+    found = read_paragraphs(text, 0, len(text), False)
+    assert [(p.number, p.marking and p.marking.text, p.text) for p in found] == [
+        (1, "C", "One text . HEADING ----"),
+        (2, "S", "Two ."),
+    ]
+    # a paragraph's number at the end of the line before a blank line: "... End Comment. 10."
+    text = "1. (C) One. End Comment. 2.\n\n(U) Two.\n"
+    assert _numbers_and_texts(text) == [(1, "One. End Comment."), (2, "Two.")]
+
+
 def test_a_number_in_a_sentence_is_no_paragraph():
     text = "1. (C) As said in para 3 (C) above, nothing.\n"
     assert _numbers_and_texts(text) == [(1, "As said in para 3 (C) above, nothing.")]
@@ -113,3 +129,21 @@ def test_an_upper_case_mark_that_is_no_portion_marking_is_reported():
     text = "1. (XYZ) text one.\n2. (C) text two.\n3. (abc) three.\n4. Plain.\n"
     found = unknown_markings(text, read_paragraphs(text, 0, len(text), False))
     assert [(p.number, mark) for p, mark in found] == [(1, "(XYZ)")]
+
+
+def test_a_copy_of_the_routing_header_after_the_signature_gives_no_signer():
+    # 08PARIS988, 04TRIPOLI31: the header again after the signer, its last address taken for one
+    text = (
+        "SUBJECT: X\n\n1. (C) Text of the cable.\n\nSTAPLETON\n\nVZCZCXRO2010\nOO RUEHAG RUEHBC\n"
+        "DE RUEHFR #0988/01 1441337\nZNY CCCCC ZZH\nO 231337Z MAY 08\nFM AMEMBASSY PARIS\n"
+        "TO RUEHC/SECSTATE WASHDC IMMEDIATE 3125\nRUEHNO/USMISSION USNATO PRIORITY 3870\n"
+    )
+    end, signers, line = body_end_and_signers(text, 12, len(text))
+    assert (signers, line) == (["STAPLETON"], 5)
+    assert text[:end].rstrip().endswith("cable.")
+    # a quoted header with prose after it is the body's
+    quoted = text + "The header above was sent in error, and is quoted here.\nSTAPLETON\n"
+    assert body_end_and_signers(quoted, 12, len(quoted))[1] == ["STAPLETON"]
+    assert "VZCZC" in quoted[: body_end_and_signers(quoted, 12, len(quoted))[0]]
+    capitals = text + "THE EMBASSY SENT IT IN ERROR.\nSTAPLETON\n"  # an old cable's capitals
+    assert "VZCZC" in capitals[: body_end_and_signers(capitals, 12, len(capitals))[0]]

@@ -1565,6 +1565,45 @@ CASES: list[Case] = [
         },
     ),
     Case(
+        "body-with-html/00HARARE6677.txt",
+        "the same cable's text as another tool left it, its words spaced from their stops: each"
+        " paragraph's number ends a line (a heading's, '¶1 .') and its marking opens the next"
+        " ('( C ) ACCORDING'); the paragraphs were unnumbered",
+        {
+            "id": "00HARARE6677",
+            "format": "body",
+            "classification": "CONFIDENTIAL",
+            "section": (1, 2),
+            "summary_starts": "ACCORDING TO A SENIOR [ORG MDC ] ADVISOR",
+            "paragraphs": pars(*["C"] * 10),
+        },
+    ),
+    Case(
+        "text/2005/05SANJOSE1671.txt",
+        "a body of short lines with neither numbers nor markings after the REF line: the"
+        " preamble took each line for an addressing note, and the cable had no paragraph",
+        {
+            "id": "05SANJOSE1671",
+            "subject": "COSTA RICAN REPRESENTATION AT WHTI MEETING",
+            "refs": [(None, "05STATE132219", "cable")],
+            "paragraphs": [(None, None)],
+            "par_contains": {None: "Econoff communicated with Vice Minister"},
+            "signers": ["KAPLAN"],
+        },
+    ),
+    Case(
+        "text/2006/06NEWDELHI4100.txt",
+        "the body's one marked paragraph on the line after Classified By, taken into it",
+        {
+            "id": "06NEWDELHI4100",
+            "refs": [("A", "06STATE94541", "cable"), ("B", "06NEWDELHI3473", "cable")],
+            "cb_names": ["Atul Keshap"],
+            "paragraphs": [(None, "C")],
+            "par_contains": {None: "On June 12 A/PolCouns met with"},
+            "signers": ["MULFORD"],
+        },
+    ),
+    Case(
         "body-with-html/08NAIROBI2290.txt",
         "body with anchors: TAGS as links, REF labels B. and C. turned into ¶ anchors, (S-NF)",
         {
