@@ -18,13 +18,14 @@ from reader.ui.widgets.shortcut_sheet import ShortcutSheet
 from reader.ui.widgets.sort_choice import SortChoice
 
 if TYPE_CHECKING:
+    from PySide6.QtCore import SignalInstance
     from PySide6.QtWidgets import QDockWidget
 
     from reader.ui.annotating import Annotating
     from reader.ui.exporting import Exporting
     from reader.ui.loader import Loader
     from reader.ui.models.cable_tree import CableTreeModel
-    from reader.ui.navigation import Navigation
+    from reader.ui.navigation import Navigation, Place
     from reader.ui.printing import Printing
     from reader.ui.widgets.cable_tree_view import CableTree
     from reader.ui.widgets.document_view import DocumentView
@@ -61,12 +62,15 @@ class WindowActions(_Window):
     query_syntax: QuerySyntaxPage | None
 
     if TYPE_CHECKING:  # the window's own, and the jobs'
+        loadingFinished: SignalInstance
+        resultsShown: SignalInstance
 
         def choose_folder(self) -> None: ...
         def choose_file(self) -> None: ...
         def open_path(self, path: str) -> bool: ...
         def step_cable(self, step: int) -> None: ...
         def copy_citation(self) -> None: ...
+        def return_to(self, key: int, position: int, scroll: int) -> None: ...
         def _available(self) -> QRect: ...
 
     def _action(self, text: str, shortcut: str | QKeySequence.StandardKey | None, slot: Any,
@@ -238,7 +242,35 @@ class WindowActions(_Window):
                 "A team's corpus is not read again by the window: cable-reader index FOLDER"
                 " --store URL adds a folder's changes to it", 8000)
         else:
-            self.open_path(root)
+            here = self.navigation.here()  # the cable read, and where in it
+            if self.open_path(root) and here.key is not None:
+                self._read_again_after_reload(root, here)
+
+    def _read_again_after_reload(self, root: str, here: Place) -> None:
+        """Once the folder is read again and its rows shown, the cable read before, where it
+        was read, if its file is unchanged (its key kept) and nothing else was opened or
+        read meanwhile."""
+
+        def read_again() -> None:
+            index = self.loader.index()
+            key = here.key
+            if key is None or index is None or self.loader.root != root:
+                return
+            if self.document.key is None and index.hits([key]):
+                self.return_to(key, here.position, here.scroll)
+
+        def shown() -> None:
+            self.resultsShown.disconnect(shown)
+            read_again()
+
+        def loaded(_cancelled: bool) -> None:
+            self.loadingFinished.disconnect(loaded)
+            if self.loader.busy:  # the rows of the folder as read are on their way
+                self.resultsShown.connect(shown)
+            else:
+                read_again()
+
+        self.loadingFinished.connect(loaded)
 
     def focus_query(self) -> None:
         self.pane.query.setFocus()

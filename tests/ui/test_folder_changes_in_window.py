@@ -76,3 +76,29 @@ def test_f5_without_a_folder_says_there_is_none(qtbot, real_window: MainWindow) 
     qtbot.keyClick(window, Qt.Key.Key_F5)
     assert window.statusBar().currentMessage() == "No folder is open: open one with Ctrl+O"
     assert window.loader.root is None
+
+
+def test_f5_reads_the_cable_read_before_again_unless_its_file_changed(
+    qtbot, real_window: MainWindow, tmp_path: Path  # noqa: ANN001
+) -> None:
+    """The folder read again, the cable that was read is read again (its key kept: its file
+    unchanged); one whose file changed is not, rather than another cable or a wrong note."""
+    window = real_window
+    root = tmp_path / "cables"
+    shutil.copytree(SAMPLES, root)
+    open_and_wait(qtbot, window, str(root))
+    _show(qtbot, window, "07PRAGUE512")
+    key = window.document.key
+    with qtbot.waitSignal(window.loadingFinished, timeout=WAIT_MS):
+        qtbot.keyClick(window, Qt.Key.Key_F5)
+    qtbot.waitUntil(lambda: window.document.key == key and not window.document.loading,
+                    timeout=WAIT_MS)
+    assert "CZECHS AGREE" in window.document.title.text()
+
+    changed = next(root.rglob("07PRAGUE512.txt"))
+    changed.write_text(changed.read_text().replace("CZECHS AGREE", "SLOVAKS REFUSE"))
+    with qtbot.waitSignal(window.loadingFinished, timeout=WAIT_MS):
+        qtbot.keyClick(window, Qt.Key.Key_F5)
+    qtbot.waitUntil(lambda: not window.loader.busy, timeout=WAIT_MS)
+    assert window.document.key is None
+    assert window.statusBar().currentMessage() != "That cable is outside the current filter"
