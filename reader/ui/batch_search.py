@@ -228,6 +228,7 @@ class BatchSearch(QObject):
         self.within = Filter()
         self.within_text = ""
         self.runner: JobRunner | None = None
+        self._saving: JobRunner | None = None  # the table being written
         self._label_requests: dict[int, tuple[Term, str | None]] = {}
         self._counter = 0
 
@@ -386,14 +387,27 @@ class BatchSearch(QObject):
         if (problem := output_problem(path, self.window.loader.root)) is not None:
             self.window.statusBar().showMessage(f"Cannot save the table: {problem}", 15000)
             return
-        try:
+        results = list(self.panel.model.results)
+
+        def write(_index: object, _control: object) -> str:  # off the UI thread: a disk may hang
             with replacing(path) as part, open(part, "w", encoding="utf-8", newline="") as out:
-                write_csv(self.panel.model.results, out)
-        except OSError as exc:
-            self.window.statusBar().showMessage(f"Cannot save the table: {exc}", 15000)
+                write_csv(results, out)
+            return str(path)
+
+        def said(text: str) -> None:
+            self.window.statusBar().showMessage(text, 15000)
+
+        def written(_path: object) -> None:
+            said(f"Saved the table to {path}")
+            self.saved.emit(str(path))
+
+        runner = JobRunner(self.window.loader, write, self.window)
+        runner.done.connect(written)
+        runner.failed.connect(lambda reason: said(f"Cannot save the table: {reason}"))
+        if not runner.start():
+            said("Cannot save the table: no folder is open")
             return
-        self.window.statusBar().showMessage(f"Saved the table to {path}", 8000)
-        self.saved.emit(str(path))
+        self._saving = runner  # kept until it ends
 
     def selected_row(self) -> int | None:
         rows = self.panel.table.selectionModel().selectedRows()

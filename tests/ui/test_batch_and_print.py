@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import pickle
 import shutil
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -18,7 +19,7 @@ from waiting import WAIT_MS, open_and_wait
 
 from reader.annotate.annotations import Annotations
 from reader.query.query import Filter
-from reader.ui import printing
+from reader.ui import batch_search, printing
 from reader.ui.loader import IndexOpener
 from reader.ui.models.cable_tree import Column
 from reader.ui.pack_pdf import write_pdf
@@ -120,6 +121,36 @@ def test_the_table_saved_as_csv_reads_back(qtbot, window: MainWindow, tmp_path: 
     assert window.statusBar().currentMessage().startswith(
         f"Cannot save the table: {inside} is inside {tmp_path / 'cables'}, the folder being read"
     )
+
+
+def test_the_table_is_written_off_the_ui_thread_and_a_failure_said(
+    qtbot, window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch  # noqa: ANN001
+) -> None:
+    run_batch(qtbot, window, tmp_path, TERMS)
+    writers: list[threading.Thread] = []
+    real = batch_search.write_csv
+
+    def noting(results, out):  # noqa: ANN001, ANN202
+        writers.append(threading.current_thread())
+        return real(results, out)
+
+    monkeypatch.setattr(batch_search, "write_csv", noting)
+    with qtbot.waitSignal(window.batch.saved, timeout=WAIT_MS):
+        window.batch.save_csv(tmp_path / "table.csv")
+    assert writers and threading.main_thread() not in writers
+
+
+    def full(results, out):  # noqa: ANN001, ANN202
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(batch_search, "write_csv", full)
+    window.batch.save_csv(tmp_path / "again.csv")
+    qtbot.waitUntil(
+        lambda: window.statusBar().currentMessage().startswith("Cannot save the table: "),
+        timeout=WAIT_MS,
+    )
+    assert "No space left on device" in window.statusBar().currentMessage()
+    assert not (tmp_path / "again.csv").exists()
 
 
 def test_label_every_cable_of_a_term_then_undo(
