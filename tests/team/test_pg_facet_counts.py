@@ -177,6 +177,19 @@ def test_a_filter_of_facet_values_finds_its_cables_in_the_bitmaps_and_those_adde
         assert len([k for k in found if k > index._bits_top()]) == 3  # the three added
 
 
+def _noted(index: PgIndex, monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The statements ``index`` reads from now on, noted in the list returned."""
+    read = index._read
+    statements: list[str] = []
+
+    def noting(sql: str, params: object = (), **kwargs: object) -> object:
+        statements.append(sql)
+        return read(sql, params, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(index, "_read", noting)
+    return statements
+
+
 def test_the_values_bitmaps_read_once_count_as_the_database_does(
     tmp_path: Path, pg_url: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -191,14 +204,7 @@ def test_the_values_bitmaps_read_once_count_as_the_database_does(
         monkeypatch.setattr(pgstore, "_ARRAYS_BELOW", _BITMAPS)
         by_database = [index.facets(f) for f in FILTERS]
         assert index.prepare() and index._matrix is not None
-        read = index._read
-        statements: list[str] = []
-
-        def noting(sql: str, params: object = (), **kwargs: object) -> object:
-            statements.append(sql)
-            return read(sql, params, **kwargs)  # type: ignore[arg-type]
-
-        monkeypatch.setattr(index, "_read", noting)
+        statements = _noted(index, monkeypatch)
         assert [index.facets(f) for f in FILTERS] == by_database
         assert statements and not [s for s in statements if "bit_count(" in s]
         monkeypatch.setattr("reader.team.pg_writer.recount", lambda _conn: None)
@@ -228,14 +234,7 @@ def test_the_folder_checks_cables_are_read_again_when_it_is_made_again_not_at_ea
     write_folder(tmp_path / "more", (Spec("PARIS", 901, "2006-01-02", "U"),))
     with PgIndex.open(pg_url) as index:
         index.refresh(tmp_path / "cables")
-        read = index._read
-        statements: list[str] = []
-
-        def noting(sql: str, params: object = (), **kwargs: object) -> object:
-            statements.append(sql)
-            return read(sql, params, **kwargs)  # type: ignore[arg-type]
-
-        monkeypatch.setattr(index, "_read", noting)
+        statements = _noted(index, monkeypatch)
         flagged = [v for v in index.facets(Filter(""))["check"] if v.value == FOLDER_CHECK]
         assert [v.count for v in flagged] == [20]
         with index._conn.transaction():  # a teammate's star: a write the count counts
