@@ -43,6 +43,7 @@ __all__ = [
     "KeptBits",
     "FACET_SCHEMA",
     "FACET_TABLES",
+    "KEPT_RANK",
     "FACET_SCHEMA_VERSION",
     "RANK_VECTOR",
     "bitmap",
@@ -93,6 +94,9 @@ FACET_TABLES = (
 #: for each match of every relevance query it was most of the time of those queries (the
 #: text's vector copied twice); kept in ``cable_rank``, it is read, not made.
 RANK_VECTOR = "setweight(to_tsvector('simple', c.subject), 'A') || setweight(c.tsv, 'D')"
+#: a cable's relevance to the tsquery parameter, its vector read from cable_rank (``r``, joined
+#: to ``c``) where it has one
+KEPT_RANK = f"ts_rank(coalesce(r.v, {RANK_VECTOR}), %s::tsquery, 1)"
 
 
 def fill_cable_vids(conn: Any, folder_check: str) -> None:
@@ -200,8 +204,12 @@ def split_bits(
     rest = tuple(p for p, b in parts if b is None)
     if not valued:
         return None
-    bits = "(" + " & ".join(b[0] for b in valued) + ")", tuple(x for b in valued for x in b[1])
-    return (rest[0] if len(rest) == 1 else Both(rest)), bits
+    return (rest[0] if len(rest) == 1 else Both(rest)), _joined(" & ", valued)
+
+
+def _joined(op: str, parts: list[tuple[str, tuple[Any, ...], bool]]) -> tuple[str, tuple[Any, ...]]:
+    """The bit strings of ``parts`` (_bits) joined by ``op`` (& or |), with their parameters."""
+    return "(" + op.join(p[0] for p in parts) + ")", tuple(x for p in parts for x in p[1])
 
 
 def _bits(plan: Plan, unkept: int | None) -> tuple[str, tuple[Any, ...], bool] | None:
@@ -219,11 +227,7 @@ def _bits(plan: Plan, unkept: int | None) -> tuple[str, tuple[Any, ...], bool] |
             return None
         found = [p for p in parts if p is not None]
         op, cables = (" & ", any) if isinstance(plan, Both) else (" | ", all)
-        return (
-            "(" + op.join(p[0] for p in found) + ")",
-            tuple(x for p in found for x in p[1]),
-            cables(p[2] for p in found),
-        )
+        return (*_joined(op, found), cables(p[2] for p in found))
     return None
 
 

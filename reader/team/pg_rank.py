@@ -68,7 +68,7 @@ from typing import Any
 
 import numpy as np
 
-from reader.team.pg_facets import RANK_VECTOR
+from reader.team.pg_facets import KEPT_RANK
 from reader.team.pg_phrases import made
 
 __all__ = [
@@ -199,7 +199,7 @@ def kept_bound_keys(
         return None
     fewest = found[among][np.argpartition(n[among], k - 1)[:k]]
     (lowest,) = read(
-        f"SELECT min(ts_rank(coalesce(r.v, {RANK_VECTOR}), %s::tsquery, 1)) FROM cables c"
+        f"SELECT min({KEPT_RANK}) FROM cables c"
         " LEFT JOIN cable_rank r ON r.key = c.key WHERE c.key = ANY(%s)",
         (words, fewest.tolist()),
     ).fetchone()
@@ -239,7 +239,7 @@ def _threshold(read: Any, where: Any, words: str, k: int) -> float | None:
     """t: the lowest rank of the ``k`` cables ``where`` matches that have the query's terms
     in their subject and the fewest positions; None when fewer than ``k`` have them."""
     subject = SUBJECT_WORDS.format(c="c.")
-    rank = f"ts_rank(coalesce(r.v, {RANK_VECTOR}), %s::tsquery, 1)"
+    rank = KEPT_RANK
     found, lowest = read(
         f"SELECT count(*), min({rank}) FROM (SELECT c.key, c.subject, c.tsv FROM cables c"
         f" JOIN cable_lengths l ON l.key = c.key WHERE {where.sql} AND {subject} @@"
@@ -285,7 +285,7 @@ def prefix_bound_keys(read: Any, where: Any, words: str, k: int) -> list[int] | 
            "(SELECT NULL::bigint AS key, 0 AS r WHERE false)")
         + " r ON r.key = t.key"
     )  # fmt: skip
-    rank = f"ts_rank(coalesce(r.v, {RANK_VECTOR}), %s::tsquery, 1)"
+    rank = KEPT_RANK
     # t: the lowest rank of the k of them whose bounds are highest
     found, lowest, kept = read(
         f"WITH x AS MATERIALIZED (SELECT c.key, (k.a + 0.1::float8 * (%s + k.r) / %s)"

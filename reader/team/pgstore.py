@@ -97,6 +97,7 @@ from reader.team.pg_facets import (
     FACET_SCHEMA,
     FACET_SCHEMA_VERSION,
     FACET_TABLES,
+    KEPT_RANK,
     RANK_VECTOR,
     KeptBits,
     bitmap,
@@ -225,8 +226,6 @@ _SORT_SQL = {name: [_pg_column(c) for c in columns] for name, columns in SORT_CO
 #: so one mention in a long cable weighs less than in a short one. The subject is cut into
 #: lexemes here by the 'simple' configuration: it only orders, the text's lexemes match.
 _RANK = f"ts_rank({RANK_VECTOR}, %s::tsquery, 1)"
-#: the same, the vector read from cable_rank (pg_facets) where the cable has one
-_KEPT_RANK = f"ts_rank(coalesce(r.v, {RANK_VECTOR}), %s::tsquery, 1)"
 _WORD_RE = re.compile(r"[^\W_]+")
 #: For a statement that finds cables by their words: the planner does not cost reading each
 #: tsvector out of TOAST, so it would test every cable's vector where the GIN index finds
@@ -284,8 +283,8 @@ def _tsquery(node: Word | Phrase) -> str:
 class _Where:
     sql: str
     params: tuple[Any, ...] = ()
-    #: the same cables up to meta.counted as a bit string of value_bits (pg_facets.plan_bits),
-    #: for a condition made of facet values only; None: none such
+    #: the cables of its facet values up to meta.counted as a bit string of value_bits
+    #: (pg_facets.split_bits); None: it has none such
     bits: tuple[str, tuple[Any, ...]] | None = None
     #: with ``bits`` of some of its parts, the condition of the others (pg_facets.split_bits)
     rest: _Where | None = None
@@ -475,6 +474,15 @@ def _where(plan: Plan, pairs: bool = False) -> _Where:
     parts = [_where(p, pairs) for p in plan.parts]
     return _Where(
         "(" + op.join(p.sql for p in parts) + ")", tuple(x for p in parts for x in p.params)
+    )
+
+
+def _summed(rows: list[tuple[int, int]]) -> tuple[str, tuple[Any, ...]]:
+    """A statement of (value id, n) of ``rows`` counted in parts, each value's parts summed."""
+    return (
+        "SELECT value_id, sum(n)::bigint AS n FROM unnest(%s::int[], %s::bigint[])"
+        " y(value_id, n) GROUP BY value_id HAVING sum(n) > 0",
+        ([vid for vid, _ in rows], [n for _, n in rows]),
     )
 
 
@@ -1057,10 +1065,11 @@ class PgIndex:
         return self._read("SELECT count(*) FROM cables").fetchone()[0]
 
     def prepare(self) -> bool:
-        """Pay now what the facet counts of a filter of many cables would pay at each
-        answer (index_protocol.Index.prepare; the window calls it once its first view is
-        answered): the values' bitmaps read into one matrix (pg_facets.KeptBits), read
-        again once the bitmaps are made again."""
+        """Pay now what each answer would pay again (index_protocol.Index.prepare; the
+        window calls it once its first view is answered): the values' bitmaps read into one
+        matrix for the facet counts of a filter of many cables (pg_facets.KeptBits; not used
+        once the bitmaps are made again), and every cable's number of positions for the
+        bound of a relevance page (pg_rank.kept_lengths)."""
         if not self._fast:
             return True
         rows = self._read(
@@ -1100,16 +1109,14 @@ class PgIndex:
         if words is not None:  # best first (descending: last); a cable without them scores 0
             rank = _RANK
             if self._fast:  # the vector made once (pg_facets); made here for a cable without
-                rank, ranked = _KEPT_RANK, " LEFT JOIN cable_rank r ON r.key = c.key"
+                rank, ranked = KEPT_RANK, " LEFT JOIN cable_rank r ON r.key = c.key"
             bounds = self._bounds and self._fast  # the lengths, and the vectors they bound
             if bounds and limit is not None and not f.descending:
                 # only the cables whose bound of rank may reach the page (pg_rank)
-                # the matches' keys and lengths here: the bound taken in numpy
-                kept = self._kept_keys(condition) if self._lengths is not None else None
-                if bounded_query(words) and kept is not None and self._lengths is not None:
-                    keys = kept_bound_keys(
-                        self._read, kept.keys, self._lengths, words, offset + limit
-                    )
+                lengths = self._lengths  # read by prepare(): the bound taken here, in numpy
+                kept = self._kept_keys(condition) if lengths is not None else None
+                if bounded_query(words) and lengths is not None and kept is not None:
+                    keys = kept_bound_keys(self._read, kept.keys, lengths, words, offset + limit)
                 elif bounded_query(words):
                     keys = bound_keys(self._read, w, words, offset + limit)
                 elif self._words:
@@ -1354,11 +1361,7 @@ class PgIndex:
             rows = matrix.counts(keys)
             if late:
                 rows += self._read(arrays, (late,)).fetchall()
-            return (
-                "SELECT value_id, sum(n)::bigint AS n FROM unnest(%s::int[], %s::bigint[])"
-                " y(value_id, n) GROUP BY value_id HAVING sum(n) > 0",
-                ([vid for vid, _ in rows], [n for _, n in rows]),
-            )
+            return _summed(rows)
         # the bitmaps' part only while they are those of ``top`` (a refresh may make them
         # again meanwhile); else a row -1 says to count the arrays of every match
         # one facet's values only (a value chosen, counted without its own choice): the
@@ -1374,11 +1377,7 @@ class PgIndex:
         ).fetchall()
         if any(vid == -1 for vid, _ in rows):
             return arrays, (keys,)
-        return (
-            "SELECT value_id, sum(n)::bigint AS n FROM unnest(%s::int[], %s::bigint[])"
-            " y(value_id, n) GROUP BY value_id HAVING sum(n) > 0",
-            ([vid for vid, _ in rows], [n for _, n in rows]),
-        )
+        return _summed(rows)
 
     def _folder_flags(self) -> bytearray:
         """The cables reference-not-in-folder flags, one byte a key (1: flagged), read again
