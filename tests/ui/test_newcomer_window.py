@@ -550,8 +550,12 @@ def test_the_date_and_most_ids_are_whole_in_an_unread_row(qtbot, window, folder)
     date = header.sectionSize(Column.DATE) - tree.indentation() - margins
     assert metrics.horizontalAdvance("2009-12-31") <= date
     assert metrics.horizontalAdvance("05NEWDELHI4721") <= header.sectionSize(Column.ID) - margins
-    row = window.model.painted_row(window.model.index(0, 0))
-    assert row is not None and row[0][Column.DATE].bold  # the rows are unread: bold
+
+    def bold_row() -> bool:  # the rows are unread: bold, once the read states have come
+        row = window.model.painted_row(window.model.index(0, 0))
+        return row is not None and row[0][Column.DATE].bold
+
+    qtbot.waitUntil(bold_row, timeout=WAIT_MS)
 
 
 def test_the_subject_shows_beside_the_other_columns_in_the_default_window(
