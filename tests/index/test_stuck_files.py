@@ -89,3 +89,28 @@ def test_a_file_whose_first_rows_were_sent_is_sent_whole_before_the_next(
     ends = [n for n, m in enumerate(messages) for p in m if p.done and p.file_id == 1]
     firsts = [n for n, m in enumerate(messages) for p in m if p.file_id == 2]
     assert len(messages) >= 2 and ends == [1] and firsts == [2]
+
+
+def test_a_workers_parser_is_loaded_before_its_first_file_is_timed() -> None:
+    """The first file's time limit measures its parse, not the parser's import (the
+    patterns compiled, the modules compiled from source where no bytecode is kept), which
+    on a busy machine alone can pass a short limit."""
+    import subprocess
+    import sys
+
+    probe = (
+        "import sys\n"
+        "from reader.index import workers\n"
+        "class Pipe:\n"
+        "    def poll(self, timeout):\n"
+        "        print('reader.parser.parse' in sys.modules)\n"
+        "        return True\n"
+        "    def recv(self):\n"
+        "        return None\n"
+        "workers._worker_main(Pipe(), Pipe(), 0, 0)\n"
+    )
+    root = Path(__file__).resolve().parents[2]
+    done = subprocess.run(
+        [sys.executable, "-c", probe], cwd=root, capture_output=True, text=True, check=True
+    )
+    assert done.stdout.split() == ["True"]
