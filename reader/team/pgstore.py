@@ -288,6 +288,9 @@ class _Where:
     bits: tuple[str, tuple[Any, ...]] | None = None
     #: with ``bits`` of some of its parts, the condition of the others (pg_facets.split_bits)
     rest: _Where | None = None
+    #: whether only the bits of keys of cables can be set in ``bits`` (not so with a NOT at
+    #: the top: pg_facets.split_bits)
+    only_cables: bool = True
 
 
 class _PgCompiler(_Compiler):
@@ -569,6 +572,8 @@ class PgIndex:
         #: read by prepare()
         self._matrix: KeptBits | None = None
         self._lengths: np.ndarray | None = None
+        #: the keys of the cables up to a key counted (_counted_keys), with that key
+        self._cables_counted: tuple[int, np.ndarray] | None = None
 
     @classmethod
     def open(cls, url: str) -> PgIndex:
@@ -954,8 +959,10 @@ class PgIndex:
         if top is None or bits is None:
             return None
         top = int(top)
-        if w.rest is None:
+        if w.rest is None and w.only_cables:
             keys = bits_keys(bits, top)
+        elif w.rest is None:
+            keys = keys_with_bits(self._counted_keys(top), bits, top)
         elif bits.count("1", 0, top + 1) * _SPLIT_ABOVE < top + 1:
             return None
         else:
@@ -975,8 +982,9 @@ class PgIndex:
         found = split_bits(plan, unkept)
         if found is None:
             return w
-        rest, bits = found
-        return _Where(w.sql, w.params, bits, None if rest is None else _where(rest, self._pairs))
+        rest, bits, only_cables = found
+        rest_where = None if rest is None else _where(rest, self._pairs)
+        return _Where(w.sql, w.params, bits, rest_where, only_cables)
 
     def _plan(self, f: Filter) -> Plan | None:
         """What a cable must match for ``f`` (None: nothing, every cable matches)."""
@@ -1068,8 +1076,9 @@ class PgIndex:
         """Pay now what each answer would pay again (index_protocol.Index.prepare; the
         window calls it once its first view is answered): the values' bitmaps read into one
         matrix for the facet counts of a filter of many cables (pg_facets.KeptBits; not used
-        once the bitmaps are made again), and every cable's number of positions for the
-        bound of a relevance page (pg_rank.kept_lengths)."""
+        once the bitmaps are made again), the keys of the cables they cover (for a NOT at
+        the top: _counted_keys), and every cable's number of positions for the bound of a
+        relevance page (pg_rank.kept_lengths)."""
         if not self._fast:
             return True
         rows = self._read(
@@ -1079,6 +1088,7 @@ class PgIndex:
         ).fetchall()
         if rows and rows[0][0] is not None:
             self._matrix = KeptBits(int(rows[0][0]), [(vid, bits) for _, vid, bits in rows])
+            self._counted_keys(int(rows[0][0]))
         if self._bounds:
             self._lengths = kept_lengths(self._read)
         return True
@@ -1405,6 +1415,18 @@ class PgIndex:
             flagged[key] = 1
         self._folder = (version, flagged)
         return flagged
+
+    def _counted_keys(self, top: int) -> np.ndarray:
+        """The keys of the cables up to ``top``, read once for each ``top``: a team's corpus
+        only adds cables, each above the keys counted (pg_facets), so they stay the same."""
+        kept = self._cables_counted
+        if kept is None or kept[0] != top:
+            (keys,) = self._read(
+                "SELECT coalesce(array_agg(key ORDER BY key), '{}') FROM cables WHERE key <= %s",
+                (top,),
+            ).fetchone()
+            kept = self._cables_counted = (top, np.asarray(keys, np.int64))
+        return kept[1]
 
     def _bits_top(self) -> int:
         """The highest key the bitmaps of value_bits cover (pg_facets)."""

@@ -85,8 +85,8 @@ def test_the_folder_check_is_counted_again_once_a_reference_is_answered(
 
 
 #: filters of facet values only, and whether the values' bitmaps can find their cables
-#: (not: a NOT at the top, which the bitmaps cannot bound to keys that are cables, and
-#: reference-not-in-folder alone, in no bitmap)
+#: (not: reference-not-in-folder alone, in no bitmap); a NOT at the top sets the bits of
+#: keys no cable has too, and its keys are kept among the cables'
 VALUE_FILTERS = [
     (Filter("tag:PREL"), True),
     (Filter("class:C -tag:ECON"), True),
@@ -94,9 +94,13 @@ VALUE_FILTERS = [
     (Filter("(tag:ECON OR from:rome) -class:U"), True),
     (Filter("", frozenset({("origin", "Embassy Rome"), ("tag", "PREL")})), True),
     (Filter("tag:NOSUCH"), True),
-    (Filter("", exclude=frozenset({("tag", "ECON")})), False),
+    (Filter("", exclude=frozenset({("tag", "ECON")})), True),
     (Filter(f"check:{FOLDER_CHECK}"), False),
     (Filter(f"tag:PREL -check:{FOLDER_CHECK}"), True),  # the check from its condition
+    (Filter("-class:U"), True),
+    (Filter("-(tag:PREL OR from:rome)"), True),
+    (Filter("-tag:NOSUCH"), True),
+    (Filter("tag:ECON OR -class:C"), True),
 ]
 
 
@@ -175,6 +179,39 @@ def test_a_filter_of_facet_values_finds_its_cables_in_the_bitmaps_and_those_adde
         bits, found, _ = _keys_both_ways(index, Filter("tag:PREL"))
         assert len(found) == 33
         assert len([k for k in found if k > index._bits_top()]) == 3  # the three added
+
+
+def test_a_not_at_the_top_finds_cables_only_where_keys_were_taken_by_copies(
+    tmp_path: Path, pg_url: str
+) -> None:
+    """Keys no cable has (taken by copies of cables the corpus holds, ON CONFLICT DO
+    NOTHING) below the key counted: a NOT's bits are set for them, its keys are not."""
+    specs = _specs()
+    write_folder(tmp_path / "cables", specs)
+    write_folder(tmp_path / "copies", specs[:10])
+    write_folder(tmp_path / "later", (Spec("ROME", 700, "2007-03-04", "C", tags=("PREL",)),))
+    with PgIndex.open(pg_url) as index:
+        for folder in ("cables", "copies", "later"):
+            index.refresh(tmp_path / folder)
+        assert index.total() == 41 and index._bits_top() > 41  # keys taken by the copies
+        for f, by_bits in VALUE_FILTERS:
+            bits, found, plain = _keys_both_ways(index, f)
+            assert (bits, found) == (by_bits, plain), f
+        assert index.count(Filter("-tag:NOSUCH")) == 41
+        assert index.count(Filter("-class:U")) == 27
+
+
+def test_the_cables_keys_a_not_is_kept_among_are_read_once_by_prepare(
+    tmp_path: Path, pg_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write_folder(tmp_path / "cables", _specs())
+    with PgIndex.open(pg_url) as index:
+        index.refresh(tmp_path / "cables")
+        index.prepare()
+        statements = _noted(index, monkeypatch)
+        assert index.count(Filter("-class:U")) == 26
+        assert index.count(Filter("", exclude=frozenset({("tag", "ECON")}))) == 30
+        assert statements and not [s for s in statements if "FROM cables WHERE key <=" in s]
 
 
 def _noted(index: PgIndex, monkeypatch: pytest.MonkeyPatch) -> list[str]:
