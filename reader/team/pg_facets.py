@@ -27,9 +27,10 @@ negated in the database (``split_bits``) and the set bits read as keys here (``b
 ``cable_values``. A NOT at the top (``-class:U``, a value excluded in the pane) sets the
 bits of keys no cable has too (keys taken by copies of cables the corpus held): its keys
 are kept among those of the cables counted, read once (35-40 ms for the 139,727 cables of
-``-class:U`` at 250,000, against 264 ms by its condition). A team's corpus only ever adds cables (``ON CONFLICT (id) DO NOTHING``,
-pg_writer), each above the highest key counted, so the bitmaps stay those of the cables up
-to ``meta.counted``; the cables added since are found by the filter's condition.
+``-class:U`` at 250,000, against 264 ms by its condition). A team's corpus only ever adds
+cables (``ON CONFLICT (id) DO NOTHING``, pg_writer), each above the highest key counted, so
+the bitmaps stay those of the cables up to ``meta.counted``; the cables added since are
+found by the filter's condition.
 """
 
 from __future__ import annotations
