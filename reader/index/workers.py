@@ -334,6 +334,11 @@ def seconds_for(size: int) -> float:
     return FILE_SECONDS + FILE_SECONDS_PER_MB * size / 1_048_576
 
 
+#: How long a TimedWorker's process may take to start and take a call (seconds): a process
+#: that cannot start at all is stopped too, but a slow start is not a slow call.
+START_SECONDS = 120.0
+
+
 class TimedOut(Exception):
     """A TimedWorker's call took longer than its limit (``seconds``), or its process died
     (``seconds`` None): the process is gone, the next call starts another."""
@@ -365,17 +370,24 @@ class TimedWorker:
             )
             self._process.start()
             child.close()
-        deadline = time.monotonic() + seconds
+        # the call's time starts when the worker has it: its process started and the
+        # module of ``fn`` imported, which on a busy machine alone can pass a short limit
+        limit = START_SECONDS
+        deadline = time.monotonic() + limit
         self._conn.send((fn, args))
         ended = False
         try:
             while True:
                 try:
                     if not self._conn.poll(max(0.0, deadline - time.monotonic())):
-                        raise TimedOut(seconds)
+                        raise TimedOut(limit)
                     kind, value = self._conn.recv()
                 except (EOFError, OSError):
                     raise TimedOut(None) from None
+                if kind == "started":
+                    limit = seconds
+                    deadline = time.monotonic() + limit
+                    continue
                 if kind == "end":
                     ended = True
                     return
@@ -410,6 +422,7 @@ def _timed_main(conn: Any, parent: int) -> None:
             os._exit(0)
         try:
             try:
+                conn.send(("started", None))
                 for item in fn(*args):
                     conn.send(("item", item))
                 conn.send(("end", None))

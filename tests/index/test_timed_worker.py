@@ -43,3 +43,16 @@ def test_a_call_left_before_its_end_leaves_nothing_for_the_next() -> None:
         assert list(worker.stream(60, count_to, 2)) == [0, 1]
     finally:
         worker.close()
+
+
+def test_a_calls_limit_starts_when_the_worker_has_it_not_while_it_starts() -> None:
+    """The process's start and the import of the function's module (longer here than the
+    limit) are not the call's time."""
+    import slow_import
+
+    worker = TimedWorker()
+    try:
+        limit = slow_import.IMPORT_SECONDS / 3
+        assert list(worker.stream(limit, slow_import.items, 3)) == [0, 1, 2]
+    finally:
+        worker.close()
