@@ -123,6 +123,7 @@ from reader.team.pg_rank import (
     bounded_query,
     kept_bound_keys,
     kept_lengths,
+    kept_prefix_bound_keys,
     make_rank_bounds,
     prefix_bound_keys,
 )
@@ -1129,6 +1130,10 @@ class PgIndex:
                     keys = kept_bound_keys(self._read, kept.keys, lengths, words, offset + limit)
                 elif bounded_query(words):
                     keys = bound_keys(self._read, w, words, offset + limit)
+                elif self._words and lengths is not None and kept is not None:
+                    keys = kept_prefix_bound_keys(
+                        self._read, kept.keys, lengths, words, offset + limit
+                    )
                 elif self._words:
                     keys = prefix_bound_keys(self._read, w, words, offset + limit)
                 else:

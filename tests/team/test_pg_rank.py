@@ -22,6 +22,7 @@ from reader.team.pg_rank import (
     bound_keys,
     bounded_query,
     kept_bound_keys,
+    kept_prefix_bound_keys,
     prefix_bound_keys,
 )
 from reader.team.pgstore import PgIndex, rank_query
@@ -313,4 +314,43 @@ def test_a_page_bounded_here_from_the_lengths_read_before_is_the_page_of_every_m
         index.refresh(tmp_path / "phrases")  # their lengths not read here
         here.clear()
         _pages_equal_every_match_ranked(index, QUERIES + PHRASES + MIXED, PAGES)
+        assert [k for k in here if k is not None]
+
+
+def test_a_prefix_page_bounded_here_from_the_lengths_read_before_is_the_page_of_every_match(
+    tmp_path: Path, pg_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Once prepare() has read every cable's number of positions, a prefix's bound is taken
+    here over the kept keys (pg_rank.kept_prefix_bound_keys): the same pages, with the
+    statistics (common and rare lexemes) and without (all rare); the same cables kept as
+    by the statements; and cables added since (no length known here) kept."""
+    write_folder(tmp_path / "cables", _prefix_specs())
+    write_folder(tmp_path / "later", _specs())
+    here: list[list[int] | None] = []
+
+    def noting(*args: Any) -> list[int] | None:
+        here.append(kept_prefix_bound_keys(*args))
+        return here[-1]
+
+    monkeypatch.setattr(pgstore, "kept_prefix_bound_keys", noting)
+    pages = [*PAGES, (0, 2), (1, 3), (5, 10), (0, 19), (12, 14)]
+    with PgIndex.open(pg_url) as index:
+        index.refresh(tmp_path / "cables")
+        assert index.prepare() and index._lengths is not None
+        _pages_equal_every_match_ranked(index, PREFIXES, pages)  # no statistics: all rare
+        _analyzed(pg_url)
+        _pages_equal_every_match_ranked(index, PREFIXES, pages)
+        assert [k for k in here if k is not None]
+        f, w, words = _asked(index, "minist*")
+        keys = index._kept_keys(index._condition(f)).keys
+        for k in range(1, len(keys) + 1):  # deep pages keep cables by their length alone
+            here_kept = kept_prefix_bound_keys(index._read, keys, index._lengths, words, k)
+            there = prefix_bound_keys(index._read, w, words, k)
+            assert (here_kept is None) == (there is None), k
+            assert sorted(here_kept or []) == sorted(there or []), k
+        here_kept = kept_prefix_bound_keys(index._read, keys, index._lengths, words, 4)
+        assert here_kept and 4 <= len(here_kept) < len(keys) // 2
+        index.refresh(tmp_path / "later")  # their lengths not read here
+        here.clear()
+        _pages_equal_every_match_ranked(index, PREFIXES + ["nucl*", "nucl* OR minist*"], pages)
         assert [k for k in here if k is not None]
