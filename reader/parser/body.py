@@ -99,6 +99,11 @@ _SIGNER_LINE_RE = re.compile(
 _SIGNER_TAIL_RE = re.compile(
     r"(?:[.!?\"”)]|X{4,})\s+(?P<name>[A-Z][A-Z'’\-]{2,}(?:\s+[A-Z][A-Z'’\-]{2,})?)\.?\s*[#*]*\s*$"
 )
+#: a surname in title case after the body's last sentence, with no stop after it (not
+#: after an initial's stop: "RSO Peshawar, David J. Hazarian" names a point of contact)
+_SIGNER_TITLE_TAIL_RE = re.compile(
+    r"(?:(?<!\b[A-Z])[.!?]|[\"”)]|X{4,})[ \t]+(?P<name>[A-Z][a-z][A-Za-z'’\-]+)[ \t]*[#*]*[ \t]*$"
+)
 #: every character _SIGNER_TAIL_RE can match (matched on the reversed line)
 _SIGNER_TAIL_CHARS_RE = re.compile(r"[A-Z\s.!?\"”)'’\-#*]*")
 _NOT_NAMES = {
@@ -123,6 +128,7 @@ _NOT_NAMES = {
     "MESSAGE",
     "CABLE",
     "THANKS",
+    "POST",
     "REGARDS",
     "LIMITED",
     "OFFICIAL",
@@ -153,5 +159,10 @@ def find_signers(last_line: str, body_is_mixed_case: bool) -> tuple[list[str], i
         run = _SIGNER_TAIL_CHARS_RE.match(last_line[::-1])
         t = _SIGNER_TAIL_RE.search(last_line, len(last_line) - run.end())  # type: ignore[union-attr]
         if t and t.group("name").split()[0] not in _NOT_NAMES:
+            return [t.group("name")], t.start("name")
+        # "... with the President. Scobey": a name in title case run on after the last
+        # sentence, with no stop of its own (a sentence's last word has one)
+        t = _SIGNER_TITLE_TAIL_RE.search(last_line, max(0, len(last_line) - 48))
+        if t and t.group("name").upper() not in _NOT_NAMES:
             return [t.group("name")], t.start("name")
     return [], None

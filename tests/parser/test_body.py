@@ -104,6 +104,14 @@ def test_not_a_paragraph_start(text: str) -> None:
         # the last sentence of a mixed-case body with the surname after it
         ("The meeting ended well. GRABER", True, (["GRABER"], 24)),
         ("The meeting ended well. GRABER", False, ([], None)),
+        # 09CAIRO1804: a surname in title case after the last sentence, no stop after it
+        ("he would discuss with the President. Scobey", True, (["Scobey"], 37)),
+        ("cleared this cable (reftel B). Thompson-Jones", True, (["Thompson-Jones"], 31)),
+        ("he would discuss with the President. Scobey", False, ([], None)),
+        ("The meeting ended well. Thanks", True, ([], None)),
+        ("we met with the President. Then.", True, ([], None)),  # a sentence: its own stop
+        ("information RSO Peshawar, David J. Hazarian", True, ([], None)),  # after an initial
+        ("participation. POST", True, ([], None)),
         ("END SUMMARY", False, ([], None)),
         ("SECRET", False, ([], None)),
         ("ONE TWO THREE FOUR FIVE", False, ([], None)),  # five words: not a signature
