@@ -404,9 +404,28 @@ def ref_continuation(queue: LineQueue, first: Line) -> list[Line]:
     return out
 
 
-def block_until_blank(queue: LineQueue) -> list[Line]:
-    """The lines of a Classified By block after its first, up to a blank line or the next
-    element, taken from the queue."""
+#: a Classified By line that ends before its reasons ("... Mills, Jr. for reasons")
+_DANGLING_REASONS_RE = re.compile(r"\bREASONS?\s*:?\s*$", re.IGNORECASE)
+#: the reasons on a line of their own ("1.4 (b) and (d).", "1.5 (B), (D)")
+_REASONS_LINE_RE = re.compile(r"^\s*1\.\s?[45]\b")
+
+
+def block_until_blank(queue: LineQueue, first: Line | None = None) -> list[Line]:
+    """The lines of a Classified By block after its ``first``, up to a blank line or the
+    next element, taken from the queue; over the blank line to the reasons when the block
+    ends with "for reasons" and the reasons follow it (08LONDON2159)."""
+    out = _until_blank(queue)
+    last = out[-1] if out else first
+    if last is not None and _DANGLING_REASONS_RE.search(last.text):
+        nxt = queue.next_with_text(1, 3)
+        if nxt is not None and _REASONS_LINE_RE.match(nxt.text):
+            while queue.first().blank:
+                queue.popleft()
+            out += _until_blank(queue)
+    return out
+
+
+def _until_blank(queue: LineQueue) -> list[Line]:
     out: list[Line] = []
     while queue and not queue.first().blank:
         t = queue.first().text

@@ -303,3 +303,21 @@ def test_an_unmarked_body_run_on_into_the_reasons_is_the_body() -> None:
         (None, "S", "Ambassador telephoned the minister and delivered points.")
     ]
     assert list(cable.signers) == ["CRETZ"]
+
+
+def test_reasons_after_a_blank_line_belong_to_the_classified_by_block() -> None:
+    # 08LONDON2159: "Classified By: ... Mills, Jr. for reasons", a blank line, "1.4 (b) and (d)."
+    from reader.parser.parse import parse_cable
+
+    text = (
+        "CONFIDENTIAL LONDON 002159\nSUBJECT: A SUBJECT\n\n"
+        "Classified By: Political Counselor Richard M. Mills, Jr. for reasons\n\n"
+        "1.4 (b) and (d).\n\n1. (C/NF) FM Miliband will travel to Kyiv.\nLEBARON\n"
+    )
+    cable = parse_cable(text)
+    assert cable.classified_by is not None
+    assert cable.classified_by.reasons == ("1.4(b)", "1.4(d)")
+    assert _paragraphs(text) == [(1, "C//NF", "FM Miliband will travel to Kyiv.")]
+    # a block with its reasons, or a paragraph after the blank line: nothing more is taken
+    done = text.replace("for reasons\n\n1.4", "for reasons 1.4 (c)\n\n1.4")
+    assert parse_cable(done).classified_by.reasons == ("1.4(c)",)  # type: ignore[union-attr]

@@ -282,6 +282,11 @@ CASES = [
         "a Classified By line on one line, the body run on after its reasons",
         {"paragraphs": [(None, "C//NF")], "cb_reasons": ["1.4(b)", "1.4(d)"]},
     ),
+    Case(
+        "text/2008/08LONDON2159.txt",
+        "the reasons of Classified By on a line of their own after a blank line",
+        {"cb_reasons": ["1.4(b)", "1.4(d)"], "cb_names": ["Richard M. Mills"]},
+    ),
 ]
 
 
