@@ -109,7 +109,7 @@ def ref_body_run_in(t: str) -> int | None:
 
 #: an unnumbered paragraph's marking run on into a Classified By line right after a reason
 #: ("REASON: 1.4 (b), (d) (S) Ambassador telephoned", "for reason 1.4(d) (C) We delivered")
-_REASONS_RUN_IN_RE = re.compile(r"(?<=\))[ \t]{1,6}(\([A-Z/\- ]{1,12}\))[ \t]+(?=[A-Z][a-z])")
+_REASONS_RUN_IN_RE = re.compile(r"(?<=\))[ \t]{1,6}(\([A-Z/\- ]{1,12}\))[ \t]+(?=[A-Z])")
 _REASON_WORD_RE = re.compile(r"REASON|1\.\s?[45]", re.IGNORECASE)
 
 

@@ -104,6 +104,12 @@ _SIGNER_TAIL_RE = re.compile(
 _SIGNER_TITLE_TAIL_RE = re.compile(
     r"(?:(?<!\b[A-Z])[.!?]|[\"”)]|X{4,})[ \t]+(?P<name>[A-Z][a-z][A-Za-z'’\-]+)[ \t]*[#*]*[ \t]*$"
 )
+#: the post's line that ends many bodies: "Visit Embassy Manama's Classified Website: ..."
+_WEBSITE_RE = re.compile(r"Classified\s+Web\s?site\b", re.IGNORECASE)
+#: a surname as the line's last word, after a blank
+_AFTER_WEBSITE_RE = re.compile(
+    r"(?<=\s)(?:X{4,})?(?P<name>[A-Z][A-Za-z'’\-]{2,})[ \t]*[#*]*[ \t]*$"
+)
 #: every character _SIGNER_TAIL_RE can match (matched on the reversed line)
 _SIGNER_TAIL_CHARS_RE = re.compile(r"[A-Z\s.!?\"”)'’\-#*]*")
 _NOT_NAMES = {
@@ -164,5 +170,16 @@ def find_signers(last_line: str, body_is_mixed_case: bool) -> tuple[list[str], i
         # sentence, with no stop of its own (a sentence's last word has one)
         t = _SIGNER_TITLE_TAIL_RE.search(last_line, max(0, len(last_line) - 48))
         if t and t.group("name").upper() not in _NOT_NAMES:
+            return [t.group("name")], t.start("name")
+    return website_signer(last_line)
+
+
+def website_signer(line: str) -> tuple[list[str], int | None]:
+    """The signer after the post's "Visit London's Classified Website: ..." trail on the
+    body's last line (its URL, cut short, or a redaction, runs of asterisks, a page header
+    after it): the line's last word, a name; ([], None) without one."""
+    if "lassified" in line and _WEBSITE_RE.search(line):
+        t = _AFTER_WEBSITE_RE.search(line, max(0, len(line) - 40))
+        if t and t.group("name").upper() not in _NOT_NAMES and "XXX" not in t.group("name"):
             return [t.group("name")], t.start("name")
     return [], None

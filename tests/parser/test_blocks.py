@@ -284,6 +284,9 @@ def test_an_unmarked_body_run_on_into_the_reasons_is_the_body() -> None:
         "Classified By: Counselor A. Blome for reason 1.4(d)",
         "(C) We delivered reftel points.",
     ]
+    # 08LONDON1922: "reasons 1. 4 (b) and (d)  (C) HMG is aware that Iran ..."
+    hmg = "for reasons 1. 4 (b) and (d)  (C) HMG is aware that Iran could soon begin to look"
+    assert b.reasons_body_run_in(hmg) == hmg.index("(C)")
     # reasons, not a body: a lower-case "(c)", upper-case words, no reason before it
     assert b.reasons_body_run_in("REASONS 1.4 (b) (c) Ambassador telephoned the minister") is None
     assert b.reasons_body_run_in("REASONS 1.4 (B) (D) AND (C) FOR THE RECORD") is None

@@ -112,6 +112,18 @@ def test_not_a_paragraph_start(text: str) -> None:
         ("we met with the President. Then.", True, ([], None)),  # a sentence: its own stop
         ("information RSO Peshawar, David J. Hazarian", True, ([], None)),  # after an initial
         ("participation. POST", True, ([], None)),
+        # the signer after the post's classified website line (07MANAMA1012, 06LONDON5958)
+        ("Classified Website: XXXXXXXXXXXX*********** ******** ERELI", True, (["ERELI"], 53)),
+        ("Classified Website: XXXXXXXXXXXX ERELI", False, (["ERELI"], 33)),
+        (
+            "Visit London's Classified Website: http://www.state.sgov.gov/index. cfm Tuttle",
+            True,
+            (["Tuttle"], 72),
+        ),
+        ("Classified Website: XXXXXXXXXXXXTUTTLE", True, (["TUTTLE"], 32)),
+        ("Classified Website: LONDON 00002770  003 OF 003    TUTTLE", True, (["TUTTLE"], 51)),
+        ("Visit London's Classified Website: XXXXXXXXXXXX", True, ([], None)),
+        ("Classified Website: XXXXXXXXXXXX HENZEL NNNN End Cable Text", True, ([], None)),
         ("END SUMMARY", False, ([], None)),
         ("SECRET", False, ([], None)),
         ("ONE TWO THREE FOUR FIVE", False, ([], None)),  # five words: not a signature

@@ -287,6 +287,21 @@ CASES = [
         "the reasons of Classified By on a line of their own after a blank line",
         {"cb_reasons": ["1.4(b)", "1.4(d)"], "cb_names": ["Richard M. Mills"]},
     ),
+    Case(
+        "text/2007/07MANAMA1012.txt",
+        "the signer after the post's classified website line, its redaction and asterisks",
+        {"signers": ["ERELI"], "tags": ["PREL", "IR", "BA"]},
+    ),
+    Case(
+        "text/2008/08LONDON797.txt",
+        "the signer after the website's URL, the line twice; neither line is body text",
+        {"signers": ["TUTTLE"], "last_words": "retary Kimmitt has cleared this message."},
+    ),
+    Case(
+        "text/2008/08LONDON1922.txt",
+        "the body run on after the reasons, its first word in capitals ('(C) HMG is aware')",
+        {"paragraphs": [(None, "C")], "signers": ["TUTTLE"], "cb_reasons": ["1.4(b)", "1.4(d)"]},
+    ),
 ]
 
 
