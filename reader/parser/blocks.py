@@ -408,20 +408,31 @@ def ref_continuation(queue: LineQueue, first: Line) -> list[Line]:
 _DANGLING_REASONS_RE = re.compile(r"\bREASONS?\s*:?\s*$", re.IGNORECASE)
 #: the reasons on a line of their own ("1.4 (b) and (d).", "1.5 (B), (D)")
 _REASONS_LINE_RE = re.compile(r"^\s*1\.\s?[45]\b")
+#: a line that gives the reasons, after a blank line ("REASON: 1.4 (b), (d)", "FOR REASONS")
+_REASON_LINE_RE = re.compile(r"^\s*(?:FOR\s+)?REASONS?\b", re.IGNORECASE)
 
 
 def block_until_blank(queue: LineQueue, first: Line | None = None) -> list[Line]:
     """The lines of a Classified By block after its ``first``, up to a blank line or the
-    next element, taken from the queue; over the blank line to the reasons when the block
-    ends with "for reasons" and the reasons follow it (08LONDON2159)."""
+    next element, taken from the queue; over a blank line to a line that gives the reasons
+    ("REASON: 1.4 (b), (d)": 09TRIPOLI198), or to the reasons when the block ends with "for
+    reasons" (08LONDON2159)."""
     out = _until_blank(queue)
-    last = out[-1] if out else first
-    if last is not None and _DANGLING_REASONS_RE.search(last.text):
-        nxt = queue.next_with_text(1, 3)
-        if nxt is not None and _REASONS_LINE_RE.match(nxt.text):
-            while queue.first().blank:
-                queue.popleft()
-            out += _until_blank(queue)
+    for _ in range(2):  # "REASONS:", a blank line, "1.4 (B) AND (D)" (08BERLIN1690)
+        last = out[-1] if out else first
+        nxt = queue.next_with_text(1, 3) if queue and queue.first().blank else None
+        if nxt is None or not (
+            _REASON_LINE_RE.match(nxt.text)
+            or (
+                last is not None
+                and _DANGLING_REASONS_RE.search(last.text)
+                and _REASONS_LINE_RE.match(nxt.text)
+            )
+        ):
+            break
+        while queue.first().blank:
+            queue.popleft()
+        out += _until_blank(queue)
     return out
 
 

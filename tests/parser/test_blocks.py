@@ -321,6 +321,11 @@ def test_reasons_after_a_blank_line_belong_to_the_classified_by_block() -> None:
     assert cable.classified_by is not None
     assert cable.classified_by.reasons == ("1.4(b)", "1.4(d)")
     assert _paragraphs(text) == [(1, "C//NF", "FM Miliband will travel to Kyiv.")]
+    # 09TRIPOLI198: "REASON: 1.4 (b), (d)" after a blank line; 08BERLIN1690: "REASONS:" alone,
+    # a blank line, then the reasons
+    for reason in ("REASON: 1.4 (b), (d)", "REASONS:\n\n1.4 (b) and (d)."):
+        apart = text.replace("for reasons\n\n1.4 (b) and (d).", f"U.S. Dept of State.\n\n{reason}")
+        assert parse_cable(apart).classified_by.reasons == ("1.4(b)", "1.4(d)"), reason  # type: ignore[union-attr]
     # a block with its reasons, or a paragraph after the blank line: nothing more is taken
     done = text.replace("for reasons\n\n1.4", "for reasons 1.4 (c)\n\n1.4")
     assert parse_cable(done).classified_by.reasons == ("1.4(c)",)  # type: ignore[union-attr]
