@@ -96,13 +96,20 @@ _SIGNER_WORD = r"[A-Z][A-Za-z'’\-]+|[A-Z]\.|[a-z]{2,3}(?= [A-Z])"
 _SIGNER_LINE_RE = re.compile(
     r"^\s*(?P<names>(?:" + _SIGNER_WORD + r")(?:[ /]+(?:" + _SIGNER_WORD + r")){0,3})\s*[#*]*\s*$"
 )
+#: what ends the body's last sentence before a signer without a stop of its own: an end mark
+#: ("END COMMENT THORNE"), a page header's part count ("CAIRO 00001918 002 OF 002 Scobey")
+_END_WORDS = (
+    r"END\s+(?:COMMENT|TEXT|NOTE|SUMMARY)|MINIMIZE\s+CONSIDERED|\d{3}(?:\.\d)?\s+OF\s+\d{3}"
+)
 _SIGNER_TAIL_RE = re.compile(
-    r"(?:[.!?\"”)]|X{4,})\s+(?P<name>[A-Z][A-Z'’\-]{2,}(?:\s+[A-Z][A-Z'’\-]{2,})?)\.?\s*[#*]*\s*$"
+    r"(?:[.!?\"”)]|X{4,}|\b(?:" + _END_WORDS + r"))"
+    r"\s+(?P<name>[A-Z][A-Z'’\-]{2,}(?:\s+[A-Z][A-Z'’\-]{2,})?)\.?\s*[#*]*\s*$"
 )
 #: a surname in title case after the body's last sentence, with no stop after it (not
 #: after an initial's stop: "RSO Peshawar, David J. Hazarian" names a point of contact)
 _SIGNER_TITLE_TAIL_RE = re.compile(
-    r"(?:(?<!\b[A-Z])[.!?]|[\"”)]|X{4,})[ \t]+(?P<name>[A-Z][a-z][A-Za-z'’\-]+)[ \t]*[#*]*[ \t]*$"
+    r"(?:(?<!\b[A-Z])[.!?]|[\"”)]|X{4,}|\b(?i:" + _END_WORDS + r"))"
+    r"[ \t]+(?P<name>[A-Z][a-z][A-Za-z'’\-]+)[ \t]*[#*]*[ \t]*$"
 )
 #: the post's line that ends many bodies: "Visit Embassy Manama's Classified Website: ..."
 _WEBSITE_RE = re.compile(r"Classified\s+Web\s?site\b", re.IGNORECASE)
@@ -111,7 +118,7 @@ _AFTER_WEBSITE_RE = re.compile(
     r"(?<=\s)(?:X{4,})?(?P<name>[A-Z][A-Za-z'’\-]{2,})[ \t]*[#*]*[ \t]*$"
 )
 #: every character _SIGNER_TAIL_RE can match (matched on the reversed line)
-_SIGNER_TAIL_CHARS_RE = re.compile(r"[A-Z\s.!?\"”)'’\-#*]*")
+_SIGNER_TAIL_CHARS_RE = re.compile(r"[A-Z0-9\s.!?\"”)'’\-#*]*")
 _NOT_NAMES = {
     "END",
     "BT",

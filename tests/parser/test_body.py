@@ -112,6 +112,11 @@ def test_not_a_paragraph_start(text: str) -> None:
         ("we met with the President. Then.", True, ([], None)),  # a sentence: its own stop
         ("information RSO Peshawar, David J. Hazarian", True, ([], None)),  # after an initial
         ("participation. POST", True, ([], None)),
+        # after an end mark or a page header's count with no stop (09ROME1187, 09CAIRO2302)
+        ("with the government. END COMMENT THORNE", True, (["THORNE"], 33)),
+        ("Carson cleared this cable. CAIRO 00002129 003 OF 003 Scobey", True, (["Scobey"], 53)),
+        ("thanks Posts for their assistance. MINIMIZE CONSIDERED CLINTON", True, (["CLINTON"], 55)),
+        ("we sent 003 OF 004 people", True, ([], None)),
         # the signer after the post's classified website line (07MANAMA1012, 06LONDON5958)
         ("Classified Website: XXXXXXXXXXXX*********** ******** ERELI", True, (["ERELI"], 53)),
         ("Classified Website: XXXXXXXXXXXX ERELI", False, (["ERELI"], 33)),
