@@ -21,6 +21,7 @@ PARSER_VERSION = 10  # 3: Cable.date; 4: IDs by evidence, published_id; 5: refer
 #: header after the signature, and (in the index's rows) the origin of a post whose two
 #: stations share a routing indicator told by the text;
 #: 10: the body run on after a rule into a REF entry or after the reasons of Classified By,
-#: the reasons on a line after a blank one, a signer in title case after the last sentence or
-#: after the post's classified website line, a dumped record's dotted date read month first,
+#: the reasons on a line after a blank one, a signer in title case after the last sentence, a
+#: signer after the post's classified website line, an end mark or a page header's count, a
+#: dumped record's dotted date read month first,
 #: and (in the index's rows) a Regional Embassy Office as the station of its post
