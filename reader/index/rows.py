@@ -84,6 +84,8 @@ _STATION_PREFIXES = (
     ("USINT ", "US Interests Section "),
     ("USLO ", "US Liaison Office "),
     ("USOFFICE ", "US Office "),
+    # a Regional Embassy Office (RUEHBC REO BASRAH): its origin as WikiLeaks writes it
+    ("REO ", "REO "),
 )
 _STATION_NAMES = {"SECSTATE WASHDC": "Secretary of State", "SECSTATE": "Secretary of State"}
 

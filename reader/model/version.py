@@ -7,7 +7,7 @@ __all__ = ["PARSER_VERSION"]
 
 #: Raised whenever what the parser gives for a text changes, so that indexes holding its
 #: older output are rebuilt.
-PARSER_VERSION = 9  # 3: Cable.date; 4: IDs by evidence, published_id; 5: references, markings,
+PARSER_VERSION = 10  # 3: Cable.date; 4: IDs by evidence, published_id; 5: references, markings,
 #: appended cables, Classified By names, summaries, subjects, TAGS and signers; 6: wrapped
 #: cables.csv rows dumped in a text, unnumbered marked paragraphs, REF A: labels, list letters;
 #: 7: posts' short names, serials before posts and serial/year in REFs, entries after a page header,
@@ -19,4 +19,9 @@ PARSER_VERSION = 9  # 3: Cable.date; 4: IDs by evidence, published_id; 5: refere
 #: "( C ) TEXT"), a body of short unnumbered lines after the subject, a marked paragraph on
 #: the line after Classified By or REF or run on into a later REF entry, a copy of the routing
 #: header after the signature, and (in the index's rows) the origin of a post whose two
-#: stations share a routing indicator told by the text
+#: stations share a routing indicator told by the text;
+#: 10: the body run on after a rule into a REF entry or after the reasons of Classified By,
+#: the reasons on a line after a blank one, a signer in title case after the last sentence, a
+#: signer after the post's classified website line, an end mark or a page header's count, a
+#: dumped record's dotted date read month first,
+#: and (in the index's rows) a Regional Embassy Office as the station of its post

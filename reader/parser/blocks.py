@@ -83,9 +83,10 @@ def body_run_in(t: str) -> int | None:
 
 #: the body run on into a REF line after a serial (or a page-break header's "OF 003"):
 #: paragraph 1 unmarked ("SECSTATE 165115 1. Post grants"), or a marked paragraph without a
-#: number ("STATE 57598 (SBU) On June 10, Poloff urged")
+#: number ("STATE 57598 (SBU) On June 10, Poloff urged"), also after a rule of underscores
+#: ("STATE 32599 ______ (SBU) Post delivered": the rule stays with the REF line)
 _REF_RUN_IN_RE = re.compile(
-    r"(?<=\d)[ \t]{1,6}"
+    r"(?<=\d)[ \t]{1,6}(_{4,}[ \t]{1,6})?"
     r"(?:1[ \t]?\.[ \t]{0,3}(?=[A-Z][a-z])|(\([A-Z/\- ]{1,12}\))[ \t]+(?=[A-Z][a-z]))"
 )
 #: a word of prose: what a REF entry's words, in capitals, are not
@@ -96,11 +97,38 @@ def ref_body_run_in(t: str) -> int | None:
     """Where the body starts inside a REF line, or None: the run-in text must be prose (three
     lower-case words in its first 200 characters), and a marking a known portion marking."""
     for m in _REF_RUN_IN_RE.finditer(t):
-        if m.group(1) is not None and parse_portion(m.group(1)) is None:
+        if m.group(2) is not None and parse_portion(m.group(2)) is None:
             continue
         rest = t[m.end() : m.end() + 200]
         if len(_PROSE_WORD_RE.findall(rest)) >= 3:
+            if m.group(1) is not None:
+                return m.end(1)
             return m.start() + len(m.group(0)) - len(m.group(0).lstrip(" \t"))
+    return None
+
+
+#: an unnumbered paragraph's marking run on into a Classified By line right after a reason
+#: ("REASON: 1.4 (b), (d) (S) Ambassador telephoned", "for reason 1.4(d) (C) We delivered")
+_REASONS_RUN_IN_RE = re.compile(r"(?<=\))[ \t]{1,6}(\([A-Z/\- ]{1,12}\))[ \t]+(?=[A-Z])")
+_REASON_WORD_RE = re.compile(r"REASON|1\.\s?[45]", re.IGNORECASE)
+
+
+def reasons_body_run_in(t: str) -> int | None:
+    """Where an unnumbered, marked body starts inside a Classified By line, or None: the
+    marking right after a reason's closing parenthesis, a known portion marking in capitals
+    (a lower-case "(c)" is a reason), followed by prose (three lower-case words in its first
+    200 characters); a reason's "(C)" before prose is read as the marking, the one case it
+    cannot tell apart."""
+    if "(" not in t or not _REASON_WORD_RE.search(t):
+        return None
+    for m in _REASONS_RUN_IN_RE.finditer(t):
+        mark = m.group(1)
+        if mark != mark.upper() or parse_portion(mark) is None:
+            continue
+        if not _REASON_WORD_RE.search(t, 0, m.start()):
+            continue
+        if len(_PROSE_WORD_RE.findall(t, m.end(), m.end() + 200)) >= 3:
+            return m.start(1)
     return None
 
 
@@ -167,6 +195,8 @@ def split_anchors(line: Line) -> list[Line]:
     body_at = body_run_in(t) if "(" in t else None
     if body_at is None and t[:3].upper() == "REF" and REF_RE.match(t):
         body_at = ref_body_run_in(t)
+    elif body_at is None and "(" in t and CLASSIFIED_BY_START_RE.match(t):
+        body_at = reasons_body_run_in(t)
     if body_at is not None:
         cuts = sorted({*(c for c in cuts if c < body_at), body_at})
     return split_at(line, cuts) if cuts else [line]
@@ -374,9 +404,39 @@ def ref_continuation(queue: LineQueue, first: Line) -> list[Line]:
     return out
 
 
-def block_until_blank(queue: LineQueue) -> list[Line]:
-    """The lines of a Classified By block after its first, up to a blank line or the next
-    element, taken from the queue."""
+#: a Classified By line that ends before its reasons ("... Mills, Jr. for reasons")
+_DANGLING_REASONS_RE = re.compile(r"\bREASONS?\s*:?\s*$", re.IGNORECASE)
+#: the reasons on a line of their own ("1.4 (b) and (d).", "1.5 (B), (D)")
+_REASONS_LINE_RE = re.compile(r"^\s*1\.\s?[45]\b")
+#: a line that gives the reasons, after a blank line ("REASON: 1.4 (b), (d)", "FOR REASONS")
+_REASON_LINE_RE = re.compile(r"^\s*(?:FOR\s+)?REASONS?\b", re.IGNORECASE)
+
+
+def block_until_blank(queue: LineQueue, first: Line | None = None) -> list[Line]:
+    """The lines of a Classified By block after its ``first``, up to a blank line or the
+    next element, taken from the queue; over a blank line to a line that gives the reasons
+    ("REASON: 1.4 (b), (d)": 09TRIPOLI198), or to the reasons when the block ends with "for
+    reasons" (08LONDON2159)."""
+    out = _until_blank(queue)
+    for _ in range(2):  # "REASONS:", a blank line, "1.4 (B) AND (D)" (08BERLIN1690)
+        last = out[-1] if out else first
+        nxt = queue.next_with_text(1, 3) if queue and queue.first().blank else None
+        if nxt is None or not (
+            _REASON_LINE_RE.match(nxt.text)
+            or (
+                last is not None
+                and _DANGLING_REASONS_RE.search(last.text)
+                and _REASONS_LINE_RE.match(nxt.text)
+            )
+        ):
+            break
+        while queue.first().blank:
+            queue.popleft()
+        out += _until_blank(queue)
+    return out
+
+
+def _until_blank(queue: LineQueue) -> list[Line]:
     out: list[Line] = []
     while queue and not queue.first().blank:
         t = queue.first().text
@@ -389,6 +449,8 @@ def block_until_blank(queue: LineQueue) -> list[Line]:
         ):
             break
         body_at = body_run_in(t)
+        if body_at is None:  # "REASON: 1.4 (b), (d) (S) Ambassador telephoned": unnumbered
+            body_at = reasons_body_run_in(t)
         if body_at is not None:  # "REASON: 1.4 (b), (d) 1. (C) In the absence ...": cut
             parts = split_at(queue.popleft(), [body_at])
             out.append(parts[0])

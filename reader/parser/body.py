@@ -96,11 +96,29 @@ _SIGNER_WORD = r"[A-Z][A-Za-z'’\-]+|[A-Z]\.|[a-z]{2,3}(?= [A-Z])"
 _SIGNER_LINE_RE = re.compile(
     r"^\s*(?P<names>(?:" + _SIGNER_WORD + r")(?:[ /]+(?:" + _SIGNER_WORD + r")){0,3})\s*[#*]*\s*$"
 )
+#: what ends the body's last sentence before a signer without a stop of its own: an end mark
+#: ("END COMMENT THORNE"), a page header's part count ("CAIRO 00001918 002 OF 002 Scobey")
+_END_WORDS = (
+    r"END\s+(?:COMMENT|TEXT|NOTE|SUMMARY)|MINIMIZE\s+CONSIDERED|\d{3}(?:\.\d)?\s+OF\s+\d{3}"
+)
 _SIGNER_TAIL_RE = re.compile(
-    r"(?:[.!?\"”)]|X{4,})\s+(?P<name>[A-Z][A-Z'’\-]{2,}(?:\s+[A-Z][A-Z'’\-]{2,})?)\.?\s*[#*]*\s*$"
+    r"(?:[.!?\"”)]|X{4,}|\b(?:" + _END_WORDS + r"))"
+    r"\s+(?P<name>[A-Z][A-Z'’\-]{2,}(?:\s+[A-Z][A-Z'’\-]{2,})?)\.?\s*[#*]*\s*$"
+)
+#: a surname in title case after the body's last sentence, with no stop after it (not
+#: after an initial's stop: "RSO Peshawar, David J. Hazarian" names a point of contact)
+_SIGNER_TITLE_TAIL_RE = re.compile(
+    r"(?:(?<!\b[A-Z])[.!?]|[\"”)]|X{4,}|\b(?i:" + _END_WORDS + r"))"
+    r"[ \t]+(?P<name>[A-Z][a-z][A-Za-z'’\-]+)[ \t]*[#*]*[ \t]*$"
+)
+#: the post's line that ends many bodies: "Visit Embassy Manama's Classified Website: ..."
+_WEBSITE_RE = re.compile(r"Classified\s+Web\s?site\b", re.IGNORECASE)
+#: a surname as the line's last word, after a blank
+_AFTER_WEBSITE_RE = re.compile(
+    r"(?<=\s)(?:X{4,})?(?P<name>[A-Z][A-Za-z'’\-]{2,})[ \t]*[#*]*[ \t]*$"
 )
 #: every character _SIGNER_TAIL_RE can match (matched on the reversed line)
-_SIGNER_TAIL_CHARS_RE = re.compile(r"[A-Z\s.!?\"”)'’\-#*]*")
+_SIGNER_TAIL_CHARS_RE = re.compile(r"[A-Z0-9\s.!?\"”)'’\-#*]*")
 _NOT_NAMES = {
     "END",
     "BT",
@@ -123,6 +141,7 @@ _NOT_NAMES = {
     "MESSAGE",
     "CABLE",
     "THANKS",
+    "POST",
     "REGARDS",
     "LIMITED",
     "OFFICIAL",
@@ -153,5 +172,21 @@ def find_signers(last_line: str, body_is_mixed_case: bool) -> tuple[list[str], i
         run = _SIGNER_TAIL_CHARS_RE.match(last_line[::-1])
         t = _SIGNER_TAIL_RE.search(last_line, len(last_line) - run.end())  # type: ignore[union-attr]
         if t and t.group("name").split()[0] not in _NOT_NAMES:
+            return [t.group("name")], t.start("name")
+        # "... with the President. Scobey": a name in title case run on after the last
+        # sentence, with no stop of its own (a sentence's last word has one)
+        t = _SIGNER_TITLE_TAIL_RE.search(last_line, max(0, len(last_line) - 48))
+        if t and t.group("name").upper() not in _NOT_NAMES:
+            return [t.group("name")], t.start("name")
+    return website_signer(last_line)
+
+
+def website_signer(line: str) -> tuple[list[str], int | None]:
+    """The signer after the post's "Visit London's Classified Website: ..." trail on the
+    body's last line (its URL, cut short, or a redaction, runs of asterisks, a page header
+    after it): the line's last word, a name; ([], None) without one."""
+    if "lassified" in line and _WEBSITE_RE.search(line):
+        t = _AFTER_WEBSITE_RE.search(line, max(0, len(line) - 40))
+        if t and t.group("name").upper() not in _NOT_NAMES and "XXX" not in t.group("name"):
             return [t.group("name")], t.start("name")
     return [], None

@@ -77,7 +77,10 @@ class Dump:
 
 def _when(text: str) -> datetime | None:
     text = text.strip()
-    for fmt in ("%m/%d/%Y %H:%M", "%d.%m.%Y %H:%M", "%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M"):
+    # (the angle layout's dotted date is month first as the csv's is: "12.02.2009 11:16"
+    # over 09ABUJA2170's DTG 021116Z DEC 09, "04.10.2009 01:32" over 09SHANGHAI160's 100132Z
+    # APR 09)
+    for fmt in ("%m/%d/%Y %H:%M", "%m.%d.%Y %H:%M", "%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M"):
         try:
             return datetime.strptime(text, fmt).replace(tzinfo=UTC)
         except ValueError:

@@ -181,10 +181,19 @@ def body_end_and_signers(text: str, begin: int, end: int) -> tuple[int, list[str
             # every one of them)
             cut = max(0, len(last) - 400)
             last = last[:cut] + _HTML_TAIL_RE.sub("", last[cut:])
+        junk = _END_JUNK_RE.match(last) is not None
+        if junk and (names := bodygrammar.website_signer(last)[0]):
+            # the post's "Visit ... Classified Website: http://..." line with the signer at
+            # its end ("... index. cfm Tuttle"): the line is no text of the body, nor the
+            # same line said again above it (08LONDON797)
+            line = text.count("\n", 0, start) + 1
+            while (above := last_line(text, begin, start)) and _END_JUNK_RE.match(above[2]):
+                start = above[0]
+            return start, names, line
         if (
-            not last.strip(" .")
+            junk
+            or not last.strip(" .")
             or page_noise(last)
-            or _END_JUNK_RE.match(last)
             or (len(last) < 60 and parse_banner(last) is not None)
         ):
             end = start

@@ -369,7 +369,7 @@ class _CableParser:
                 continue
             if not els.classified_by_lines and first in "C(" and CLASSIFIED_BY_START_RE.match(t):
                 queue.popleft()
-                els.classified_by_lines = [line, *block_until_blank(queue)]
+                els.classified_by_lines = [line, *block_until_blank(queue, line)]
                 self._field("classified_by", line)
                 continue
             if (

@@ -761,6 +761,8 @@ def parse_references(
     """A REF block -> Reference per cable cited, or one per non-cable entry."""
     refs: list[Reference] = []
     for label, whole in _entries(block):
+        if whole.endswith("_"):  # a rule between the last entry and the body run on after it
+            whole = whole.rstrip("_ \t")
         kind = _kind(whole)
         parts = [whole]
         if kind not in (None, "report") and ";" in whole:

@@ -90,6 +90,16 @@ def test_a_post_no_routing_indicator_names_keeps_its_words() -> None:
     assert _origin(text, "body/75TEHRAN2069.txt") == "Tehran"
 
 
+def test_a_regional_embassy_office_is_the_station_of_its_post() -> None:
+    # body-with-html 10BASRAH1: no FM line; the routing book's RUEHBC is "REO BASRAH", as
+    # the text copy's FM line says
+    from reader.index.rows import origin_key, station_display, station_key
+
+    assert _origin("1. (C) Text.\n", "body/10BASRAH1.txt") == "REO Basrah"
+    assert station_display("REO BASRAH") == "REO Basrah"
+    assert station_key("REO BASRAH") == origin_key("REO Basrah") == ("REO ", "BAS")
+
+
 # One routing indicator serves two stations of a place (RUEHBS: the Embassy and USEU in
 # Brussels; RUEHOS: the Embassy and the Consulate in Lagos; RUEHPS: the Embassy and the US
 # Office in Pristina, the routing book spelling it PRINSTINA): with no FM line the ID cannot

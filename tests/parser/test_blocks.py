@@ -256,3 +256,76 @@ def test_the_body_run_on_into_a_later_ref_entry_is_the_body() -> None:
     assert [r.text for r in cable.references] == ["STATE 51536", "STATE 46997", "STATE 45792"]
     undertaken = "Post has undertaken the following actions for the day."
     assert _paragraphs(text) == [(None, "SBU", undertaken)]
+
+
+def test_the_body_run_on_after_a_rule_in_a_ref_entry_is_the_body() -> None:
+    # 09TRIPOLI279: "     B. STATE 32599 ________ (SBU) Post delivered reftel demarches ..."
+    line = "     B. STATE 32599 ________________ (SBU) Post delivered reftel demarches to them."
+    assert b.ref_body_run_in(line) == line.index("(SBU)")
+    text = (
+        "UNCLAS TRIPOLI 000279\nSUBJECT: A SUBJECT\n\nREF: A. STATE 33031\n"
+        f"{line}\nCRETZ\n"
+    )
+    from reader.parser.parse import parse_cable
+
+    cable = parse_cable(text, source=None)
+    assert [r.text for r in cable.references] == ["STATE 33031", "STATE 32599"]
+    assert _paragraphs(text) == [(None, "SBU", "Post delivered reftel demarches to them.")]
+    assert list(cable.signers) == ["CRETZ"]
+
+
+def test_an_unmarked_body_run_on_into_the_reasons_is_the_body() -> None:
+    # 09TRIPOLI394: "REASON: 1.4 (b), (d) (S) Ambassador telephoned ...", 09CAIRO1739: one line
+    reason = "REASON: 1.4 (b), (d) (S) Ambassador telephoned the minister and delivered points."
+    assert b.reasons_body_run_in(reason) == reason.index("(S)")
+    one = "Classified By: Counselor A. Blome for reason 1.4(d) (C) We delivered reftel points."
+    assert b.reasons_body_run_in(one) == one.index("(C) We")
+    assert _texts(b.split_anchors(_line(one))) == [
+        "Classified By: Counselor A. Blome for reason 1.4(d)",
+        "(C) We delivered reftel points.",
+    ]
+    # 08LONDON1922: "reasons 1. 4 (b) and (d)  (C) HMG is aware that Iran ..."
+    hmg = "for reasons 1. 4 (b) and (d)  (C) HMG is aware that Iran could soon begin to look"
+    assert b.reasons_body_run_in(hmg) == hmg.index("(C)")
+    # reasons, not a body: a lower-case "(c)", upper-case words, no reason before it
+    assert b.reasons_body_run_in("REASONS 1.4 (b) (c) Ambassador telephoned the minister") is None
+    assert b.reasons_body_run_in("REASONS 1.4 (B) (D) AND (C) FOR THE RECORD") is None
+    assert b.reasons_body_run_in("Classified By: John Smith (C) Ambassador met the man") is None
+    text = (
+        "SECRET TRIPOLI 000394\nSUBJECT: A SUBJECT\n\nREF: STATE 50262\n\n"
+        "CLASSIFIED BY: Gene A. Cretz, Ambassador, Embassy Tripoli,\nDepartment of State.\n"
+        f"{reason} CRETZ\n"
+    )
+    from reader.parser.parse import parse_cable
+
+    cable = parse_cable(text, source=None)
+    assert cable.classified_by is not None
+    assert cable.classified_by.reasons == ("1.4(b)", "1.4(d)")
+    assert cable.classified_by.text.endswith("REASON: 1.4 (b), (d)")
+    assert _paragraphs(text) == [
+        (None, "S", "Ambassador telephoned the minister and delivered points.")
+    ]
+    assert list(cable.signers) == ["CRETZ"]
+
+
+def test_reasons_after_a_blank_line_belong_to_the_classified_by_block() -> None:
+    # 08LONDON2159: "Classified By: ... Mills, Jr. for reasons", a blank line, "1.4 (b) and (d)."
+    from reader.parser.parse import parse_cable
+
+    text = (
+        "CONFIDENTIAL LONDON 002159\nSUBJECT: A SUBJECT\n\n"
+        "Classified By: Political Counselor Richard M. Mills, Jr. for reasons\n\n"
+        "1.4 (b) and (d).\n\n1. (C/NF) FM Miliband will travel to Kyiv.\nLEBARON\n"
+    )
+    cable = parse_cable(text)
+    assert cable.classified_by is not None
+    assert cable.classified_by.reasons == ("1.4(b)", "1.4(d)")
+    assert _paragraphs(text) == [(1, "C//NF", "FM Miliband will travel to Kyiv.")]
+    # 09TRIPOLI198: "REASON: 1.4 (b), (d)" after a blank line; 08BERLIN1690: "REASONS:" alone,
+    # a blank line, then the reasons
+    for reason in ("REASON: 1.4 (b), (d)", "REASONS:\n\n1.4 (b) and (d)."):
+        apart = text.replace("for reasons\n\n1.4 (b) and (d).", f"U.S. Dept of State.\n\n{reason}")
+        assert parse_cable(apart).classified_by.reasons == ("1.4(b)", "1.4(d)"), reason  # type: ignore[union-attr]
+    # a block with its reasons, or a paragraph after the blank line: nothing more is taken
+    done = text.replace("for reasons\n\n1.4", "for reasons 1.4 (c)\n\n1.4")
+    assert parse_cable(done).classified_by.reasons == ("1.4(c)",)  # type: ignore[union-attr]

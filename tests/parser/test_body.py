@@ -104,6 +104,31 @@ def test_not_a_paragraph_start(text: str) -> None:
         # the last sentence of a mixed-case body with the surname after it
         ("The meeting ended well. GRABER", True, (["GRABER"], 24)),
         ("The meeting ended well. GRABER", False, ([], None)),
+        # 09CAIRO1804: a surname in title case after the last sentence, no stop after it
+        ("he would discuss with the President. Scobey", True, (["Scobey"], 37)),
+        ("cleared this cable (reftel B). Thompson-Jones", True, (["Thompson-Jones"], 31)),
+        ("he would discuss with the President. Scobey", False, ([], None)),
+        ("The meeting ended well. Thanks", True, ([], None)),
+        ("we met with the President. Then.", True, ([], None)),  # a sentence: its own stop
+        ("information RSO Peshawar, David J. Hazarian", True, ([], None)),  # after an initial
+        ("participation. POST", True, ([], None)),
+        # after an end mark or a page header's count with no stop (09ROME1187, 09CAIRO2302)
+        ("with the government. END COMMENT THORNE", True, (["THORNE"], 33)),
+        ("Carson cleared this cable. CAIRO 00002129 003 OF 003 Scobey", True, (["Scobey"], 53)),
+        ("thanks Posts for their assistance. MINIMIZE CONSIDERED CLINTON", True, (["CLINTON"], 55)),
+        ("we sent 003 OF 004 people", True, ([], None)),
+        # the signer after the post's classified website line (07MANAMA1012, 06LONDON5958)
+        ("Classified Website: XXXXXXXXXXXX*********** ******** ERELI", True, (["ERELI"], 53)),
+        ("Classified Website: XXXXXXXXXXXX ERELI", False, (["ERELI"], 33)),
+        (
+            "Visit London's Classified Website: http://www.state.sgov.gov/index. cfm Tuttle",
+            True,
+            (["Tuttle"], 72),
+        ),
+        ("Classified Website: XXXXXXXXXXXXTUTTLE", True, (["TUTTLE"], 32)),
+        ("Classified Website: LONDON 00002770  003 OF 003    TUTTLE", True, (["TUTTLE"], 51)),
+        ("Visit London's Classified Website: XXXXXXXXXXXX", True, ([], None)),
+        ("Classified Website: XXXXXXXXXXXX HENZEL NNNN End Cable Text", True, ([], None)),
         ("END SUMMARY", False, ([], None)),
         ("SECRET", False, ([], None)),
         ("ONE TWO THREE FOUR FIVE", False, ([], None)),  # five words: not a signature

@@ -81,7 +81,7 @@ def test_fields_one_a_line_after_an_angle() -> None:
     assert (dump.start, dump.cable_start, dump.quoted) == (len(PREVIEW), text.index("VZCZC"), False)
     assert dump.meta == ContainerMeta(
         reference_id="09SHANGHAI160",
-        created=datetime(2009, 10, 4, 1, 32, tzinfo=UTC),  # day.month.year
+        created=datetime(2009, 4, 10, 1, 32, tzinfo=UTC),  # month.day.year, as its DTG says
         classification="CONFIDENTIAL",
         origin="Consulate Shanghai",
         referenced_ids=("09BEIJING1", "09SHANGHAI100"),
@@ -157,6 +157,28 @@ def test_real_dumped_records(shared_cables: Path) -> None:
     own = [stem for stem, d in found.items() if d.meta.reference_id == stem]
     assert len(found) - len(own) <= 5, [s for s in found if s not in own]
     assert kinds == {"csv", "i", ">"}, kinds
+
+
+def test_a_dumped_records_date_is_the_day_of_the_cables_own_dtg(shared_cables: Path) -> None:
+    """The record's date against the DTG of the cable it holds, in every kind: the angle
+    layout's dotted date is month first (09ABUJA2170: "12.02.2009 11:16" over 021116Z DEC 09;
+    read day first, four cables were dated months away from their DTG)."""
+    from reader.parser.parse import parse_cable
+
+    checked: dict[str, int] = {}
+    for path in sorted((shared_cables / "text").rglob("*.txt")):
+        text = path.read_text(encoding="utf-8", errors="replace")
+        dump = find_dump(text)
+        if dump is None or dump.meta.reference_id != path.stem:
+            continue
+        cable = parse_cable(text)
+        if cable.dtg is None or dump.meta.created is None:
+            continue
+        kind = "csv" if dump.quoted else text[dump.start]
+        checked[kind] = checked.get(kind, 0) + 1
+        apart = abs(cable.dtg - dump.meta.created)
+        assert apart.days < 2, (path.name, cable.dtg, dump.meta.created)
+    assert checked.get(">", 0) >= 4 and sum(checked.values()) > 100, checked
 
 
 #: a cables.csv row as another tool hard-wrapped it: a line end inside the origin, after a

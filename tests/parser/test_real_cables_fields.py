@@ -36,6 +36,11 @@ FIELDS = {
     "subject": lambda c: _squash(c.subject) if c.subject is not None else None,
     "signers": lambda c: list(c.signers),
     "summary_starts": lambda c: _squash(c.summary),
+    # (number, marking) of each paragraph, and the last paragraph's last words
+    "paragraphs": lambda c: [(p.number, p.marking and p.marking.text) for p in c.paragraphs],
+    "last_words": lambda c: _squash(c.paragraphs[-1].text)[-40:] if c.paragraphs else None,
+    "refs": lambda c: [r.id for r in c.references],
+    "cb_reasons": lambda c: list(c.classified_by.reasons) if c.classified_by else None,
 }
 
 
@@ -244,6 +249,58 @@ CASES = [
         "text/2005/05DUSHANBE1648.txt",
         "the signer and NNNN at the end of the last paragraph",
         {"signers": ["HOAGLAND"], "tags": ["PREL", "PGOV", "PINS", "IR", "KN", "TI"]},
+    ),
+    Case(
+        "text/2009/09CAIRO1804.txt",
+        "the signer in title case run on after the last paragraph's last sentence",
+        {
+            "signers": ["Scobey"],
+            "last_words": "aid he would discuss with the President.",
+            "cb_names": ["Margaret Scobey"],
+        },
+    ),
+    Case(
+        "text/2009/09TRIPOLI279.txt",
+        "the body, one marked paragraph, run on after a rule into the REF's last entry",
+        {
+            "paragraphs": [(None, "SBU")],
+            "refs": ["09STATE33031", "09STATE32599"],
+            "signers": ["CRETZ"],
+        },
+    ),
+    Case(
+        "body-with-html/09TRIPOLI394.txt",
+        "the body, one marked paragraph, run on after the reasons of Classified By",
+        {
+            "paragraphs": [(None, "S")],
+            "cb_reasons": ["1.4(b)", "1.4(d)"],
+            "signers": ["CRETZ"],
+        },
+    ),
+    Case(
+        "text/2009/09LONDON2595.txt",
+        "a Classified By line on one line, the body run on after its reasons",
+        {"paragraphs": [(None, "C//NF")], "cb_reasons": ["1.4(b)", "1.4(d)"]},
+    ),
+    Case(
+        "text/2008/08LONDON2159.txt",
+        "the reasons of Classified By on a line of their own after a blank line",
+        {"cb_reasons": ["1.4(b)", "1.4(d)"], "cb_names": ["Richard M. Mills"]},
+    ),
+    Case(
+        "text/2007/07MANAMA1012.txt",
+        "the signer after the post's classified website line, its redaction and asterisks",
+        {"signers": ["ERELI"], "tags": ["PREL", "IR", "BA"]},
+    ),
+    Case(
+        "text/2008/08LONDON797.txt",
+        "the signer after the website's URL, the line twice; neither line is body text",
+        {"signers": ["TUTTLE"], "last_words": "retary Kimmitt has cleared this message."},
+    ),
+    Case(
+        "text/2008/08LONDON1922.txt",
+        "the body run on after the reasons, its first word in capitals ('(C) HMG is aware')",
+        {"paragraphs": [(None, "C")], "signers": ["TUTTLE"], "cb_reasons": ["1.4(b)", "1.4(d)"]},
     ),
 ]
 
