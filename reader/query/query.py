@@ -6,7 +6,7 @@ the UI builds a Filter, the store answers with Hits, FacetValues and Progress.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from datetime import datetime
 from typing import Final, NamedTuple
 
@@ -27,6 +27,7 @@ __all__ = [
     "SORT_KEYS",
     "UNDATED",
     "counted_facets",
+    "listed_user_values",
     "links_not_followed",
     "USER_FACETS",
     "USER_VALUES",
@@ -205,6 +206,19 @@ def counted_facets(
             kept += [kv for kv in order[limit:] if (facet, kv[0]) in chosen]
         result[facet] = [FacetValue(v, n) for v, n in kept]
     return result
+
+
+def listed_user_values(f: Filter, facet: str, counts: Mapping[str, int]) -> list[FacetValue]:
+    """The values of the user facet ``facet`` as both stores list them, from ``counts``
+    (value -> cables): by count, then by name with case folded; a value chosen in ``f``
+    listed even at 0, one no cable has and none chose left out."""
+    chosen = f.include | f.exclude
+    listed = dict(counts)
+    for name, value in chosen:
+        if name == facet:
+            listed.setdefault(value, 0)
+    order = sorted(listed.items(), key=lambda kv: (-kv[1], kv[0].casefold()))
+    return [FacetValue(v, n) for v, n in order if n or (facet, v) in chosen]
 
 
 class Hit(NamedTuple):

@@ -62,6 +62,7 @@ from reader.query.query import (
     Hit,
     counted_facets,
     group_filter,
+    listed_user_values,
     restored_filter,
 )
 from reader.query.querysyntax import (
@@ -1432,7 +1433,6 @@ class PgIndex:
         clearing it would bring back, chosen values listed even at 0."""
         if self._no_annotations:
             return {}
-        chosen = f.include | f.exclude
         conditions = {facet: self._condition(group_filter(f, facet)) for facet in USER_FACETS}
         two_state = self._two_state_counts(conditions)
         result: dict[str, list[FacetValue]] = {}
@@ -1455,11 +1455,7 @@ class PgIndex:
                 for name, value in f.exclude:
                     if name == facet:
                         counts[value] = self.count(restored_filter(f, facet, value))
-            for name, value in chosen:
-                if name == facet:
-                    counts.setdefault(value, 0)
-            order = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0].casefold()))
-            result[facet] = [FacetValue(v, n) for v, n in order if n or (facet, v) in chosen]
+            result[facet] = listed_user_values(f, facet, counts)
         return result
 
     def _two_state_counts(self, conditions: dict[str, _Where]) -> dict[str, tuple[int, int]]:
