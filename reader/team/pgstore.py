@@ -291,6 +291,14 @@ class _Where:
     rest: _Where | None = None
 
 
+def _in_psycopg(plan: Plan) -> Plan:
+    """A plan of the SQLite compiler whose condition PostgreSQL reads alike (the same tables
+    and columns), in psycopg's placeholders: ? as %s, its own % (modulo) doubled."""
+    if isinstance(plan, Sql):
+        return Sql(plan.sql.replace("%", "%%").replace("?", "%s"), plan.params)
+    return plan
+
+
 class _PgCompiler(_Compiler):
     """The query language for PostgreSQL: field terms as the SQLite index reads them (facet
     values resolved through the same lookup), text and SQL conditions in PostgreSQL's terms."""
@@ -317,14 +325,10 @@ class _PgCompiler(_Compiler):
         return Sql("(lower(c.id) = %s OR lower(c.published_id) = %s)", (value.lower(),) * 2)
 
     def f_date(self, value: str) -> Plan:
-        plan = super().f_date(value)
-        if isinstance(plan, Sql):
-            # the SQLite condition in psycopg's placeholders; its own % (modulo) doubled
-            return Sql(plan.sql.replace("%", "%%").replace("?", "%s"), plan.params)
-        return plan
+        return _in_psycopg(super().f_date(value))
 
     def f_ref(self, value: str) -> Plan:
-        return Sql("c.key IN (SELECT key FROM refs WHERE ref = %s)", (value.upper(),))
+        return _in_psycopg(super().f_ref(value))
 
     def f_citedby(self, value: str) -> Plan:
         return Sql(
