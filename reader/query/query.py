@@ -49,6 +49,8 @@ __all__ = [
     "kept_copy",
     "other_copies",
     "restored_filter",
+    "hit_day",
+    "shown_day",
     "shown_file",
     "shown_id",
     "TEAM_FACETS",
@@ -251,6 +253,19 @@ def shown_id(hit: Hit) -> str:
     if hit.id:
         return hit.id
     return f"(no ID) {shown_file(hit.file, hit.row)}" if hit.file else "(no ID)"
+
+
+def shown_day(when: datetime | None, year_only: bool) -> str:
+    """A cable's date as the lists show it: the day (2007-05-07), or the year alone (2004)
+    when only the year is known, never a made-up day; "" without a date."""
+    if when is None:
+        return ""
+    return f"{when:%Y}" if year_only else f"{when:%Y-%m-%d}"
+
+
+def hit_day(hit: Hit) -> str:
+    """The date of a result's cable as the lists show it (``shown_day``)."""
+    return shown_day(hit.date, hit.date_precision == "year")
 
 
 def shown_file(file: str, row: int | None) -> str:

@@ -33,7 +33,7 @@ from PySide6.QtCore import QAbstractItemModel, QModelIndex, Qt, Signal
 from reader.annotate.annotations import RowState
 from reader.model import codes
 from reader.model.records import Address, Cable
-from reader.query.query import SORT_COLUMNS, Hit, shown_file, shown_id
+from reader.query.query import SORT_COLUMNS, Hit, hit_day, shown_file, shown_id
 from reader.review.checks import Finding, check_by_code
 from reader.review.citation import cable_date, format_date
 from reader.review.explain import decoded_text, marking_text, reasons_text, short_meaning
@@ -847,9 +847,7 @@ class CableTreeModel(FlatTreeModel):
             return severity_icon(worst(check_severity(c) for c in hit.checks) or "info")
         if role == Qt.ItemDataRole.DisplayRole:
             if column == Column.DATE:
-                if hit.date and hit.date_precision == "year":
-                    return f"{hit.date:%Y}"  # only the year is known: no made-up day
-                return f"{hit.date:%Y-%m-%d}" if hit.date else ""
+                return hit_day(hit)
             if column == Column.ID:
                 return shown_id(hit)  # the file, when the cable has no ID
             if column == Column.ORIGIN:
