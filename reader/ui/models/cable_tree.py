@@ -233,15 +233,21 @@ class CableTreeModel(FlatTreeModel):
 
     def clear(self) -> None:
         self.beginResetModel()
-        self._keys, self._nodes, self._top = [], [], []
-        self._stale_from = None
+        self._keys = []
         self._given = {}
+        self._forget_rows()
+        self.endResetModel()
+
+    def _forget_rows(self) -> None:
+        """The rows and what was waited for of them, gone in a reset (the answers still on
+        their way are kept in _built: they fill the new rows of the same cables, if asked)."""
+        self._nodes, self._top = [], []
+        self._stale_from = None
         self._waiting.clear()
         self._unbuilt.clear()
         self._more.clear()
         self._asked.clear()
         self._missing.clear()
-        self.endResetModel()
 
     #: At most this many rows are inserted one by one among the fetched rows; more, and the
     #: model resets (a few big resets cost less than thousands of small inserts).
@@ -262,14 +268,7 @@ class CableTreeModel(FlatTreeModel):
             return
         self.beginResetModel()
         self._keys = list(keys)
-        self._nodes, self._top = [], []
-        self._stale_from = None
-        self._waiting.clear()  # answers still on their way are kept in _built
-        self._unbuilt.clear()
-        self._more.clear()
-        # rows asked before: their answers fill the new rows of the same cables, if asked
-        self._asked.clear()
-        self._missing.clear()
+        self._forget_rows()
         self.endResetModel()
         self.fetch_more_rows()
 
