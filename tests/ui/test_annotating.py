@@ -10,44 +10,28 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QItemSelectionModel, QSettings, Qt
+from PySide6.QtCore import QItemSelectionModel, Qt
 from waiting import WAIT_MS, open_and_wait
+from window_steps import analyst_window, samples_copy, tree_ids, typed_query
 
 from reader.annotate.annotations import Annotations
 from reader.index.store import CorpusIndex
+from reader.model.bundled import SAMPLES
 from reader.model.records import Cable
-from reader.ui.loader import IndexOpener
 from reader.ui.models.cable_tree import Column
 from reader.ui.widgets.main_window import MainWindow
-
-SAMPLES = Path(__file__).resolve().parents[2] / "resources" / "samples"
 
 
 @pytest.fixture
 def annotated_window(qtbot, tmp_path: Path) -> Iterator[MainWindow]:  # noqa: ANN001
-    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
-    settings.setValue("annotations/read_after_ms", 0)  # tests mark read by hand unless asked
-    window = MainWindow(
-        settings=settings,
-        factory=IndexOpener(tmp_path / "index", tmp_path / "data" / "annotations.sqlite3"),
-    )
-    qtbot.addWidget(window)
-    window.resize(1400, 900)
-    window.show()
-    folder = tmp_path / "cables"
-    shutil.copytree(SAMPLES, folder)
-    open_and_wait(qtbot, window, str(folder))
+    window = analyst_window(qtbot, tmp_path)  # tests mark read by hand unless asked
+    open_and_wait(qtbot, window, str(samples_copy(tmp_path)))
     yield window
     window.loader.shutdown()
 
 
 def store(window: MainWindow) -> Annotations:
     return Annotations.open(window.annotating.path, backup=False)
-
-
-def ids(window: MainWindow) -> list[str]:
-    window.model.fetch_all()
-    return [window.model.index(r, Column.ID).data() for r in range(window.model.rowCount())]
 
 
 def select(window: MainWindow, *cable_ids: str) -> None:
@@ -64,10 +48,8 @@ def select(window: MainWindow, *cable_ids: str) -> None:
 
 
 def query(qtbot, window: MainWindow, text: str) -> list[str]:  # noqa: ANN001
-    window.pane.query.setText(text)
-    with qtbot.waitSignal(window.resultsShown, timeout=WAIT_MS):
-        qtbot.keyClick(window.pane.query, Qt.Key.Key_Return)
-    return sorted(ids(window))
+    typed_query(qtbot, window, text)
+    return sorted(tree_ids(window))
 
 
 def test_star_a_selection_with_the_key_then_undo(qtbot, annotated_window: MainWindow) -> None:  # noqa: ANN001
@@ -224,19 +206,13 @@ def test_a_cable_without_an_id_selected_says_why_it_cannot_be_starred(
     """Ctrl+D on a selected cable without an ID (a file whose ID the parser could not read)
     said "Select one or more cables first", with the cable selected, and Ctrl+Shift+N on it,
     open, "Open a cable to write a note on it"."""
-    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
-    window = MainWindow(
-        settings=settings,
-        factory=IndexOpener(tmp_path / "index", tmp_path / "data" / "annotations.sqlite3"),
-    )
-    qtbot.addWidget(window)
-    window.show()
+    window = analyst_window(qtbot, tmp_path, read_after_ms=None)
     folder = tmp_path / "cables"
     folder.mkdir()
     (folder / "scrap.txt").write_text("Notes from a meeting about beef exports.\n")
     try:
         open_and_wait(qtbot, window, str(folder))
-        assert ids(window) == ["(no ID) scrap.txt"]
+        assert tree_ids(window) == ["(no ID) scrap.txt"]
         with qtbot.waitSignal(window.cableShown, timeout=WAIT_MS):
             window.tree.setCurrentIndex(window.model.index(0, 0))
         assert window.tree.selectionModel().selectedRows(0)

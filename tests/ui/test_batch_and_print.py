@@ -5,48 +5,35 @@ from __future__ import annotations
 
 import csv
 import pickle
-import shutil
 import threading
 from collections.abc import Iterator
 from pathlib import Path
 
 import pypdf
 import pytest
-from PySide6.QtCore import QItemSelectionModel, QSettings, Qt
+from PySide6.QtCore import QItemSelectionModel, Qt
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewWidget
 from PySide6.QtTest import QTest
 from waiting import WAIT_MS, open_and_wait
+from window_steps import analyst_window, samples_copy, typed_query
 
 from reader.annotate.annotations import Annotations
 from reader.query.query import Filter
 from reader.ui import batch_search, printing
-from reader.ui.loader import IndexOpener
 from reader.ui.models.cable_tree import Column
 from reader.ui.pack_pdf import write_pdf
 from reader.ui.printing import PrinterSettings, pack_printer
 from reader.ui.widgets.main_window import MainWindow
 
-SAMPLES = Path(__file__).resolve().parents[2] / "resources" / "samples"
 TERMS = ["minist*", '"prime minister"', "tag:PREL", "from:prague OR from:nairobi", "zzznothing"]
 
 
 @pytest.fixture
 def window(qtbot, tmp_path: Path) -> Iterator[MainWindow]:  # noqa: ANN001
-    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
-    w = MainWindow(settings=settings, factory=IndexOpener(tmp_path / "index", tmp_path / "a.db"))
-    qtbot.addWidget(w)
-    w.resize(1400, 900)
-    w.show()
-    shutil.copytree(SAMPLES, tmp_path / "cables")
-    open_and_wait(qtbot, w, str(tmp_path / "cables"))
+    w = analyst_window(qtbot, tmp_path, read_after_ms=None)
+    open_and_wait(qtbot, w, str(samples_copy(tmp_path)))
     yield w
     w.loader.shutdown()
-
-
-def query(qtbot, window: MainWindow, text: str) -> None:  # noqa: ANN001
-    window.pane.query.setText(text)
-    with qtbot.waitSignal(window.resultsShown, timeout=WAIT_MS):
-        qtbot.keyClick(window.pane.query, Qt.Key.Key_Return)
 
 
 def run_batch(qtbot, window: MainWindow, tmp_path: Path, terms: list[str]) -> None:  # noqa: ANN001
@@ -62,7 +49,7 @@ def test_batch_counts_equal_the_queries_one_by_one_and_a_click_shows_them(
     window: MainWindow,
     tmp_path: Path,  # noqa: ANN001
 ) -> None:
-    query(qtbot, window, "date:1990..2010")
+    typed_query(qtbot, window, "date:1990..2010")
     run_batch(qtbot, window, tmp_path, TERMS)
     model = window.batch.panel.model
     assert [r.term.query for r in model.results] == TERMS

@@ -5,23 +5,20 @@ star and labelled rows their labels."""
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QItemSelectionModel, QSettings, Qt
+from PySide6.QtCore import QItemSelectionModel, Qt
 from PySide6.QtGui import QColor
 from waiting import WAIT_MS, open_and_wait
+from window_steps import analyst_window, samples_copy, tree_ids
 
 from reader.annotate.annotations import Annotations
-from reader.ui.loader import IndexOpener
 from reader.ui.models.cable_tree import Column
 from reader.ui.models.facets import FacetRole, FacetState
 from reader.ui.widgets.cable_rows import STAR_COLOUR
 from reader.ui.widgets.main_window import MainWindow
-
-SAMPLES = Path(__file__).resolve().parents[2] / "resources" / "samples"
 
 
 @pytest.fixture
@@ -34,15 +31,8 @@ def window(qtbot, tmp_path: Path) -> Iterator[MainWindow]:  # noqa: ANN001
         store.add_label(["07PRAGUE512", "09ANKARA1234"], "brief")
         store.add_label(["07PRAGUE540"], "follow up")
         store.set_note("07PRAGUE540", "check the date")
-    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
-    settings.setValue("annotations/read_after_ms", 0)
-    w = MainWindow(settings=settings, factory=IndexOpener(tmp_path / "index", data))
-    qtbot.addWidget(w)
-    w.resize(1400, 900)
-    w.show()
-    folder = tmp_path / "cables"
-    shutil.copytree(SAMPLES, folder)
-    open_and_wait(qtbot, w, str(folder))
+    w = analyst_window(qtbot, tmp_path)  # its annotations: ``data``
+    open_and_wait(qtbot, w, str(samples_copy(tmp_path)))
     # the counts of the last answer, not of one while loading
     qtbot.waitUntil(lambda: not w.loader.busy, timeout=WAIT_MS)
     qtbot.waitUntil(lambda: w.model.state("07PRAGUE512") is not None, timeout=WAIT_MS)
@@ -51,8 +41,7 @@ def window(qtbot, tmp_path: Path) -> Iterator[MainWindow]:  # noqa: ANN001
 
 
 def ids(window: MainWindow) -> list[str]:
-    window.model.fetch_all()
-    return sorted(window.model.index(r, Column.ID).data() for r in range(window.model.rowCount()))
+    return sorted(tree_ids(window))
 
 
 def counts(window: MainWindow, facet: str) -> dict[str, int]:
