@@ -7,7 +7,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import QItemSelectionModel, QSettings, Qt
 from waiting import WAIT_MS
 
 from reader.model.bundled import SAMPLES
@@ -54,6 +54,20 @@ def tree_ids(window: MainWindow) -> list[str]:
     """The IDs of the tree's cable rows, every page fetched, in the tree's order."""
     window.model.fetch_all()
     return [window.model.index(r, Column.ID).data() for r in range(window.model.rowCount())]
+
+
+def select_rows(window: MainWindow, *cable_ids: str) -> None:
+    """The tree's rows of these cables selected, and no other (every page fetched)."""
+    model = window.model
+    model.fetch_all()
+    selection = window.tree.selectionModel()
+    selection.clearSelection()
+    for r in range(model.rowCount()):
+        if model.index(r, Column.ID).data() in cable_ids:
+            selection.select(
+                model.index(r, 0),
+                QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows,
+            )
 
 
 def shown_histogram(qtbot, months: list[FacetValue]) -> DateHistogram:  # noqa: ANN001

@@ -11,16 +11,15 @@ from pathlib import Path
 
 import pypdf
 import pytest
-from PySide6.QtCore import QItemSelectionModel, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewWidget
 from PySide6.QtTest import QTest
 from waiting import WAIT_MS, open_and_wait
-from window_steps import analyst_window, samples_copy, typed_query
+from window_steps import analyst_window, samples_copy, select_rows, typed_query
 
 from reader.annotate.annotations import Annotations
 from reader.query.query import Filter
 from reader.ui import batch_search, printing
-from reader.ui.models.cable_tree import Column
 from reader.ui.pack_pdf import write_pdf
 from reader.ui.printing import PrinterSettings, pack_printer
 from reader.ui.widgets.main_window import MainWindow
@@ -192,18 +191,6 @@ def test_cancelling_a_batch_keeps_the_rows_so_far(
     assert not window.batch.panel.cancel.isEnabled()
 
 
-def _select(window: MainWindow, chosen: set[str]) -> None:
-    model = window.model
-    model.fetch_all()
-    selection = window.tree.selectionModel()
-    for r in range(model.rowCount()):
-        if model.index(r, Column.ID).data() in chosen:
-            selection.select(
-                model.index(r, 0),
-                QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows,
-            )
-
-
 def _pages(path: Path) -> list[str]:
     return [" ".join(p.extract_text().split()) for p in pypdf.PdfReader(path).pages]
 
@@ -214,7 +201,7 @@ def test_print_preview_shows_the_packs_pages_and_prints_them(
     tmp_path: Path,  # noqa: ANN001
 ) -> None:
     chosen = {"07STATE71840", "99NAIROBI6120", "07PRAGUE512"}
-    _select(window, chosen)
+    select_rows(window, *chosen)
     with qtbot.waitSignal(window.printing.previewShown, timeout=WAIT_MS) as shown:
         assert window.printing.ask()
     dialog = shown.args[0]

@@ -12,12 +12,10 @@ from pathlib import Path
 
 import pypdf
 import pytest
-from PySide6.QtCore import QItemSelectionModel
 from waiting import WAIT_MS, open_and_wait
-from window_steps import analyst_window, samples_copy, typed_query
+from window_steps import analyst_window, samples_copy, select_rows, typed_query
 
 from reader.ui import exporting
-from reader.ui.models.cable_tree import Column
 from reader.ui.widgets.main_window import MainWindow
 
 
@@ -45,16 +43,8 @@ def test_export_the_selected_cables_as_json_lines_and_a_pdf_pack(
     window: MainWindow,
     tmp_path: Path,  # noqa: ANN001
 ) -> None:
-    model = window.model
-    model.fetch_all()
     chosen = {"07STATE71840", "99NAIROBI6120", "07PRAGUE512"}
-    selection = window.tree.selectionModel()
-    for r in range(model.rowCount()):
-        if model.index(r, Column.ID).data() in chosen:
-            selection.select(
-                model.index(r, 0),
-                QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows,
-            )
+    select_rows(window, *chosen)
     out = tmp_path / "chosen.jsonl"
     with qtbot.waitSignal(window.exporting.exported, timeout=WAIT_MS):
         window.exporting.export_to(out, "jsonl")
