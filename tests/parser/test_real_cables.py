@@ -17,13 +17,14 @@ dumped cables.csv rows and page metadata, never as a banner.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import UTC
 from functools import cache
 from pathlib import Path
 from typing import Any
 
 import pytest
+from real_cases import Case, field_params, pars
 
 from reader.model.records import Cable
 from reader.parser.containers import read_cables
@@ -140,30 +141,8 @@ def _check_cb_names_contain(c: Cable, expected: list[str]) -> None:
         assert part in name, f"{name!r} should contain {part!r}"
 
 
-def pars(*markings: str | None, start: int = 1) -> list[tuple[int, str | None]]:
-    """Consecutively numbered paragraphs with these markings (None: unmarked)."""
-    return [(start + i, m) for i, m in enumerate(markings)]
-
-
 # ---------------------------------------------------------------------------
 # The cases
-
-
-@dataclass(frozen=True)
-class Case:
-    path: str  # relative to ../shared/cables
-    variants: str  # what this cable shows, for the reader of this file
-    expect: dict[str, Any] = field(default_factory=dict)
-    index: int = 0  # which cable of the file (CSV rows)
-
-    @property
-    def name(self) -> str:
-        stem = Path(self.path).stem
-        return (
-            f"{stem}[{self.index}]"
-            if self.path.endswith(".csv")
-            else (f"{Path(self.path).parts[0]}:{stem}")
-        )
 
 
 CASES: list[Case] = [
@@ -1804,14 +1783,6 @@ def _check(c: Cable, key: str, expected: Any, where: str) -> None:
         assert FIELDS[key](c) == expected, f"{where}: {key}"
 
 
-def _params() -> list[Any]:
-    return [
-        pytest.param(case, key, expected, id=f"{case.name}-{key}")
-        for case in CASES
-        for key, expected in case.expect.items()
-    ]
-
-
 def test_cases_are_well_formed() -> None:
     known = set(FIELDS) | PREDICATES
     names = [c.name for c in CASES]
@@ -1822,7 +1793,7 @@ def test_cases_are_well_formed() -> None:
     assert len({(c.path, c.index) for c in CASES}) >= 45
 
 
-@pytest.mark.parametrize(("case", "key", "expected"), _params())
+@pytest.mark.parametrize(("case", "key", "expected"), field_params(CASES))
 def test_field(shared_cables: Path, case: Case, key: str, expected: Any) -> None:
     _check(_cable(shared_cables, case), key, expected, case.path)
 
