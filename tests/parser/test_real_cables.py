@@ -145,6 +145,63 @@ def _check_cb_names_contain(c: Cable, expected: list[str]) -> None:
 # The cases
 
 
+#: 08NAIROBI2290: what its text and its body with HTML both hold.
+_NAIROBI2290: dict[str, Any] = {
+    "id": "08NAIROBI2290",
+    "classification": "SECRET",
+    "section": (1, 2),
+    "handling": ["NOFORN", "SIPDIS"],
+    "decl_date": "2018-10-02",
+    "tags": ["MASS", "PTER", "PHSA", "KE", "UP", "SO", "SU"],
+    "subject": "WHITHER M/V FAINA'S TANKS?",
+    # IIRs: intelligence information reports, no cable ID
+    "refs": [("A", None, "report"), ("B", None, "report"), ("C", None, "report")],
+    "cb_names": ["Rachael Doherty"],
+    "cb_reasons": ["1.4(b)", "1.4(d)"],
+    "summary_starts": "A shipment of 33 Ukrainian T-72 tanks",
+    "paragraphs": pars("S//NF", "C", "S//NF", "C", "S//NF", "S//NF", "S//NF", "C", "C"),
+    "signers": ["RANNEBERGER"],
+}
+
+#: 00HARARE5461: what its text and its body with HTML both hold.
+_HARARE5461: dict[str, Any] = {
+    "id": "00HARARE5461",
+    "classification": "CONFIDENTIAL",
+    "section": (1, 2),
+    "handling": ["SIPDIS"],
+    "eo": "12958",
+    "decl_date": "2010-09-21",
+    "tags": ["PGOV", "PINS", "ZI", "MDC", "ZANU-PF"],
+    "subject": "ZANU-PF REPORTEDLY INTERESTED IN DEAL WITH MDC THAT INVOLVES"
+    " MUGABE\u2019S DEPARTURE",
+    "refs": [(None, "00HARARE5346", "cable")],
+    "cb_names": ["EARL IRVING"],
+    "cb_reasons": ["1.5(b)", "1.5(d)"],
+    "summary_starts": "ACCORDING TO A SENIOR MDC ADVISOR, THE OPPOSITION PARTY",
+    "paragraphs": pars(*["C"] * 10),
+    "signers": ["MCDONALD"],
+}
+
+#: 66BUENOSAIRES2481: what its text and its cables.csv row both hold.
+_BUENOSAIRES2481: dict[str, Any] = {
+    "id": "66BUENOSAIRES2481",
+    "precedence": "PRIORITY",
+    "info_precedence": "ROUTINE",
+    "dtg": "1966-12-28T18:48Z",
+    "from": "AMEMBASSY BUENOS AIRES",
+    "to": [(None, "SECSTATE WASHDC", "PRIORITY", None)],
+    "classification": "UNCLASSIFIED",
+    "eo": "12958",
+    "decl_date": "2009-09-02",
+    "decl_code": "NARA",
+    "tags": ["EFIS", "PBTS", "AR"],
+    "subject": "EXTENDED NATIONAL JURISDICTIONS OVER HIGH SEAS",
+    # STATE CA-3400: a circular airgram, not a telegram
+    "refs": [(None, "66STATE106206", "cable"), (None, None, "airgram")],
+    "paragraphs": pars(*[None] * 8),
+    "signers": ["SACCIO"],
+}
+
 CASES: list[Case] = [
     # --- one cable a file (text/) -----------------------------------------------------
     Case(
@@ -250,7 +307,7 @@ CASES: list[Case] = [
         "(S-NF) markings, SECTION 01 OF 02 (both sections in the file), REF list A. B. C. of"
         " intelligence reports (not cables), dashed Summary heading, reasons 1.4 (b,d)",
         {
-            "id": "08NAIROBI2290",
+            **_NAIROBI2290,
             "transmission_id": "VZCZCXRO7210",
             "station": "RUEHNR",
             "station_serial": "2290",
@@ -268,20 +325,7 @@ CASES: list[Case] = [
                 ("RHMFISS", "CDR USAFRICOM STUTTGART GE", "PRIORITY", None),
                 ("RHMFISS", "HQ USAFRICOM STUTTGART GE", "PRIORITY", None),
             ],
-            "classification": "SECRET",
-            "section": (1, 2),
-            "handling": ["NOFORN", "SIPDIS"],
             "eo": "12958",
-            "decl_date": "2018-10-02",
-            "tags": ["MASS", "PTER", "PHSA", "KE", "UP", "SO", "SU"],
-            "subject": "WHITHER M/V FAINA'S TANKS?",
-            # IIRs: intelligence information reports, no cable ID
-            "refs": [("A", None, "report"), ("B", None, "report"), ("C", None, "report")],
-            "cb_names": ["Rachael Doherty"],
-            "cb_reasons": ["1.4(b)", "1.4(d)"],
-            "summary_starts": "A shipment of 33 Ukrainian T-72 tanks",
-            "paragraphs": pars("S//NF", "C", "S//NF", "C", "S//NF", "S//NF", "S//NF", "C", "C"),
-            "signers": ["RANNEBERGER"],
         },
     ),
     Case(
@@ -365,27 +409,13 @@ CASES: list[Case] = [
         " 09/21/10, TAGS without colon and comma separated, REF with trailing page noise,"
         " CLASSIFIED BY DCM ... REASONS: 1.5 (B) AND (D), SUMMARY heading, signer then banner",
         {
-            "id": "00HARARE5461",
+            **_HARARE5461,
             "from": "AMEMBASSY HARARE",
             "to": [(None, "SECSTATE WASHDC", "IMMEDIATE", "7212")],
             "info": [
                 (None, "NSC WASHDC", "IMMEDIATE", None),
                 (None, "SOUTHERN AFRICAN DEVELOPMENT COMMUNITY", None, None),
             ],
-            "classification": "CONFIDENTIAL",
-            "section": (1, 2),
-            "handling": ["SIPDIS"],
-            "eo": "12958",
-            "decl_date": "2010-09-21",
-            "tags": ["PGOV", "PINS", "ZI", "MDC", "ZANU-PF"],
-            "subject": "ZANU-PF REPORTEDLY INTERESTED IN DEAL WITH MDC THAT INVOLVES"
-            " MUGABE\u2019S DEPARTURE",
-            "refs": [(None, "00HARARE5346", "cable")],
-            "cb_names": ["EARL IRVING"],
-            "cb_reasons": ["1.5(b)", "1.5(d)"],
-            "summary_starts": "ACCORDING TO A SENIOR MDC ADVISOR, THE OPPOSITION PARTY",
-            "paragraphs": pars(*["C"] * 10),
-            "signers": ["MCDONALD"],
         },
     ),
     Case(
@@ -393,13 +423,8 @@ CASES: list[Case] = [
         "1966 cable: no VZCZC, 'P R' precedences, INFO names without RI, DECLASSIFIED BY NARA,"
         " REF to a cable and a circular airgram, unmarked paragraphs, GP-3 before the signer",
         {
-            "id": "66BUENOSAIRES2481",
+            **_BUENOSAIRES2481,
             "transmission_id": None,
-            "precedence": "PRIORITY",
-            "info_precedence": "ROUTINE",
-            "dtg": "1966-12-28T18:48Z",
-            "from": "AMEMBASSY BUENOS AIRES",
-            "to": [(None, "SECSTATE WASHDC", "PRIORITY", None)],
             "info_names": [
                 "USCINCSO",
                 "CINCLANT",
@@ -413,18 +438,8 @@ CASES: list[Case] = [
                 "AMEMBASSY LONDON",
                 "STATE GRNC",
             ],  # fmt: skip
-            "classification": "UNCLASSIFIED",
             "handling": [],
-            "eo": "12958",
-            "decl_date": "2009-09-02",
-            "decl_code": "NARA",
-            "tags": ["EFIS", "PBTS", "AR"],
-            "subject": "EXTENDED NATIONAL JURISDICTIONS OVER HIGH SEAS",
-            # STATE CA-3400: a circular airgram, not a telegram
-            "refs": [(None, "66STATE106206", "cable"), (None, None, "airgram")],
             "classified_by": None,
-            "paragraphs": pars(*[None] * 8),
-            "signers": ["SACCIO"],
         },
     ),
     Case(
@@ -1525,22 +1540,8 @@ CASES: list[Case] = [
         "body with <code><pre> and <a id='par1'>¶</a> anchors, no routing header, TAGS without"
         " colon, REF with page-break noise, SUMMARY heading, signer followed by a banner",
         {
-            "id": "00HARARE5461",
+            **_HARARE5461,
             "format": "body",
-            "classification": "CONFIDENTIAL",
-            "section": (1, 2),
-            "handling": ["SIPDIS"],
-            "eo": "12958",
-            "decl_date": "2010-09-21",
-            "tags": ["PGOV", "PINS", "ZI", "MDC", "ZANU-PF"],
-            "subject": "ZANU-PF REPORTEDLY INTERESTED IN DEAL WITH MDC THAT INVOLVES"
-            " MUGABE\u2019S DEPARTURE",
-            "refs": [(None, "00HARARE5346", "cable")],
-            "cb_names": ["EARL IRVING"],
-            "cb_reasons": ["1.5(b)", "1.5(d)"],
-            "summary_starts": "ACCORDING TO A SENIOR MDC ADVISOR, THE OPPOSITION PARTY",
-            "paragraphs": pars(*["C"] * 10),
-            "signers": ["MCDONALD"],
         },
     ),
     Case(
@@ -1586,20 +1587,8 @@ CASES: list[Case] = [
         "body-with-html/08NAIROBI2290.txt",
         "body with anchors: TAGS as links, REF labels B. and C. turned into ¶ anchors, (S-NF)",
         {
-            "id": "08NAIROBI2290",
+            **_NAIROBI2290,
             "format": "body",
-            "classification": "SECRET",
-            "section": (1, 2),
-            "handling": ["NOFORN", "SIPDIS"],
-            "decl_date": "2018-10-02",
-            "tags": ["MASS", "PTER", "PHSA", "KE", "UP", "SO", "SU"],
-            "subject": "WHITHER M/V FAINA'S TANKS?",
-            "refs": [("A", None, "report"), ("B", None, "report"), ("C", None, "report")],
-            "cb_names": ["Rachael Doherty"],
-            "cb_reasons": ["1.4(b)", "1.4(d)"],
-            "summary_starts": "A shipment of 33 Ukrainian T-72 tanks",
-            "paragraphs": pars("S//NF", "C", "S//NF", "C", "S//NF", "S//NF", "S//NF", "C", "C"),
-            "signers": ["RANNEBERGER"],
         },
     ),
     Case(
@@ -1681,24 +1670,10 @@ CASES: list[Case] = [
         'cables.csv row 1: 1966 cable, header and body in separate multi-line fields, \\"'
         " escapes, TAGS comma separated",
         {
-            "id": "66BUENOSAIRES2481",
+            **_BUENOSAIRES2481,
             "format": "csv",
             "row": 1,
-            "precedence": "PRIORITY",
-            "info_precedence": "ROUTINE",
-            "dtg": "1966-12-28T18:48Z",
-            "from": "AMEMBASSY BUENOS AIRES",
-            "to": [(None, "SECSTATE WASHDC", "PRIORITY", None)],
-            "classification": "UNCLASSIFIED",
-            "eo": "12958",
-            "decl_date": "2009-09-02",
-            "decl_code": "NARA",
-            "tags": ["EFIS", "PBTS", "AR"],
-            "subject": "EXTENDED NATIONAL JURISDICTIONS OVER HIGH SEAS",
-            "refs": [(None, "66STATE106206", "cable"), (None, None, "airgram")],
-            "paragraphs": pars(*[None] * 8),
             "par_contains": {1: 'ZONE OF "PREFERENTIAL JURISDICTION" FOR FISHING PURPOSES'},
-            "signers": ["SACCIO"],
             "meta": {
                 "reference_id": "66BUENOSAIRES2481",
                 "created": "1966-12-28 18:48",
