@@ -14,8 +14,6 @@ from pathlib import Path
 
 import pytest
 
-SAMPLES = Path(__file__).resolve().parents[1] / "resources" / "samples"
-
 #: A cable written for this test (invented), in the plain-text layout.
 CABLE = """VZCZCXYZ0000
 OO RUEHWEB
