@@ -132,7 +132,7 @@ def hostile(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):  # type: ignore[no
     normal user gets (in this process: code that reads in worker processes sees the
     chmod only, which is enough when the tests do not run as root).
     """
-    from hostile import build_hostile
+    from hostile import build_hostile, deny_reading
 
     root = tmp_path / "folder"
     root.mkdir()
@@ -147,15 +147,8 @@ def hostile(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):  # type: ignore[no
             raise PermissionError(13, "Permission denied", str(self))
         return real_open(self, *args, **kwargs)
 
-    real_os_open = os.open
-
-    def guarded_os_open(path, *args, **kwargs):  # type: ignore[no-untyped-def]
-        if isinstance(path, str | os.PathLike) and Path(path) in locked:
-            raise PermissionError(13, "Permission denied", str(path))
-        return real_os_open(path, *args, **kwargs)
-
     monkeypatch.setattr(Path, "open", guarded_open)
-    monkeypatch.setattr(os, "open", guarded_os_open)  # how a cable file is read
+    deny_reading(monkeypatch, locked)
     yield h
     for path in locked:
         path.chmod(0o644)

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 from reader.export.export import safe_cell
 from reader.parser.containers import UnreadableFile, missing, open_regular, reason_for
 from reader.query.conditions import query_notes
-from reader.query.query import Filter
+from reader.query.query import Filter, shown_day
 from reader.query.querysyntax import balanced
 from reader.query.value_notes import empty_answer_notes, store_notes
 
@@ -65,17 +65,11 @@ class BatchResult:
     def first_shown(self) -> str:
         """The first date as the tree shows it: ``2007-05-07``, or ``2004`` when only the
         year is known; "" for none."""
-        return _shown(self.first, self.first_year_only)
+        return shown_day(self.first, self.first_year_only)
 
     @property
     def last_shown(self) -> str:
-        return _shown(self.last, self.last_year_only)
-
-
-def _shown(when: datetime | None, year_only: bool) -> str:
-    if when is None:
-        return ""
-    return f"{when:%Y}" if year_only else when.date().isoformat()
+        return shown_day(self.last, self.last_year_only)
 
 
 #: A list of terms larger than this is no list of terms (500 terms take a few kB).

@@ -230,27 +230,28 @@ def write_export(
     ExportCancelled, and ``path`` is left as it was."""
     if fmt == "pdf" and pdf_writer is None:
         raise ValueError("a PDF needs the window's libraries (PySide6)")
-    store = _annotations(index)
+    with _annotations(index) as store, replacing(path) as part:
+        n = _write(index, keys, f, fmt, part, total, columns, bom, pdf_writer, store,
+                   progress, cancelled)  # fmt: skip
+        if cancelled():
+            raise ExportCancelled
+    return n
+
+
+@contextlib.contextmanager
+def _annotations(index: Index) -> Iterator[AnnotationStore | None]:
+    """The analyst's annotations as the index reaches them (the user store of a folder, the
+    shared tables of a team's corpus), or None with a word why; closed after."""
     try:
-        with replacing(path) as part:
-            n = _write(index, keys, f, fmt, part, total, columns, bom, pdf_writer, store,
-                       progress, cancelled)  # fmt: skip
-            if cancelled():
-                raise ExportCancelled
-        return n
+        store = index.annotations()
+    except (AnnotationError, Refused) as exc:
+        print(f"cable-reader: {exc}; exporting without annotations", file=sys.stderr)
+        store = None
+    try:
+        yield store
     finally:
         if store is not None:
             store.close()
-
-
-def _annotations(index: Index) -> AnnotationStore | None:
-    """The analyst's annotations as the index reaches them (the user store of a folder, the
-    shared tables of a team's corpus), or None with a word why."""
-    try:
-        return index.annotations()
-    except (AnnotationError, Refused) as exc:
-        print(f"cable-reader: {exc}; exporting without annotations", file=sys.stderr)
-        return None
 
 
 def _pack_of(index: Index, rows: Iterable[tuple[Cable, CableNotes]], f: Filter, total: int) -> Pack:
@@ -275,13 +276,9 @@ def read_pack(
 ) -> Pack:
     """The reading pack of the cables of ``keys`` (of ``total`` matching ``f``), with the
     analyst's notes: what File > Print draws. Raises ExportCancelled when cancelled."""
-    store = _annotations(index)
-    try:
+    with _annotations(index) as store:
         cables = _counted((index.cable(k) for k in keys), progress, cancelled, len(keys))
         pack = _pack_of(index, annotated(cables, store), f, total)
-    finally:
-        if store is not None:
-            store.close()
     if cancelled():
         raise ExportCancelled
     return pack

@@ -63,6 +63,7 @@ from reader.query.query import (
     Hit,
     counted_facets,
     group_filter,
+    listed_user_values,
     restored_filter,
 )
 from reader.query.querysyntax import (
@@ -622,7 +623,6 @@ class IndexView:
     def _count_user(
         self, f: Filter, sets: dict[tuple[str, str], int]
     ) -> dict[str, list[FacetValue]]:
-        chosen = f.include | f.exclude
         result: dict[str, list[FacetValue]] = {}
         for facet in USER_FACETS:
             match = self._match_bits(group_filter(f, facet))
@@ -639,11 +639,7 @@ class IndexView:
                     if name == facet:
                         restored = self._match_bits(restored_filter(f, facet, value))
                         counts[value] = restored.bit_count()
-            for name, value in chosen:
-                if name == facet:
-                    counts.setdefault(value, 0)
-            order = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0].casefold()))
-            result[facet] = [FacetValue(v, n) for v, n in order if n or (facet, v) in chosen]
+            result[facet] = listed_user_values(f, facet, counts)
         return result
 
     def _user_sets(self) -> dict[tuple[str, str], int]:

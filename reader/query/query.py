@@ -6,7 +6,7 @@ the UI builds a Filter, the store answers with Hits, FacetValues and Progress.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from datetime import datetime
 from typing import Final, NamedTuple
 
@@ -27,6 +27,7 @@ __all__ = [
     "SORT_KEYS",
     "UNDATED",
     "counted_facets",
+    "listed_user_values",
     "links_not_followed",
     "USER_FACETS",
     "USER_VALUES",
@@ -48,6 +49,8 @@ __all__ = [
     "kept_copy",
     "other_copies",
     "restored_filter",
+    "hit_day",
+    "shown_day",
     "shown_file",
     "shown_id",
     "TEAM_FACETS",
@@ -207,6 +210,19 @@ def counted_facets(
     return result
 
 
+def listed_user_values(f: Filter, facet: str, counts: Mapping[str, int]) -> list[FacetValue]:
+    """The values of the user facet ``facet`` as both stores list them, from ``counts``
+    (value -> cables): by count, then by name with case folded; a value chosen in ``f``
+    listed even at 0, one no cable has and none chose left out."""
+    chosen = f.include | f.exclude
+    listed = dict(counts)
+    for name, value in chosen:
+        if name == facet:
+            listed.setdefault(value, 0)
+    order = sorted(listed.items(), key=lambda kv: (-kv[1], kv[0].casefold()))
+    return [FacetValue(v, n) for v, n in order if n or (facet, v) in chosen]
+
+
 class Hit(NamedTuple):
     """One cable in a result list, with what the list shows."""
 
@@ -237,6 +253,19 @@ def shown_id(hit: Hit) -> str:
     if hit.id:
         return hit.id
     return f"(no ID) {shown_file(hit.file, hit.row)}" if hit.file else "(no ID)"
+
+
+def shown_day(when: datetime | None, year_only: bool) -> str:
+    """A cable's date as the lists show it: the day (2007-05-07), or the year alone (2004)
+    when only the year is known, never a made-up day; "" without a date."""
+    if when is None:
+        return ""
+    return f"{when:%Y}" if year_only else f"{when:%Y-%m-%d}"
+
+
+def hit_day(hit: Hit) -> str:
+    """The date of a result's cable as the lists show it (``shown_day``)."""
+    return shown_day(hit.date, hit.date_precision == "year")
 
 
 def shown_file(file: str, row: int | None) -> str:

@@ -62,6 +62,7 @@ from reader.query.query import (
     Hit,
     counted_facets,
     group_filter,
+    listed_user_values,
     restored_filter,
 )
 from reader.query.querysyntax import (
@@ -294,6 +295,14 @@ class _Where:
     only_cables: bool = True
 
 
+def _in_psycopg(plan: Plan) -> Plan:
+    """A plan of the SQLite compiler whose condition PostgreSQL reads alike (the same tables
+    and columns), in psycopg's placeholders: ? as %s, its own % (modulo) doubled."""
+    if isinstance(plan, Sql):
+        return Sql(plan.sql.replace("%", "%%").replace("?", "%s"), plan.params)
+    return plan
+
+
 class _PgCompiler(_Compiler):
     """The query language for PostgreSQL: field terms as the SQLite index reads them (facet
     values resolved through the same lookup), text and SQL conditions in PostgreSQL's terms."""
@@ -320,14 +329,10 @@ class _PgCompiler(_Compiler):
         return Sql("(lower(c.id) = %s OR lower(c.published_id) = %s)", (value.lower(),) * 2)
 
     def f_date(self, value: str) -> Plan:
-        plan = super().f_date(value)
-        if isinstance(plan, Sql):
-            # the SQLite condition in psycopg's placeholders; its own % (modulo) doubled
-            return Sql(plan.sql.replace("%", "%%").replace("?", "%s"), plan.params)
-        return plan
+        return _in_psycopg(super().f_date(value))
 
     def f_ref(self, value: str) -> Plan:
-        return Sql("c.key IN (SELECT key FROM refs WHERE ref = %s)", (value.upper(),))
+        return _in_psycopg(super().f_ref(value))
 
     def f_citedby(self, value: str) -> Plan:
         return Sql(
@@ -1459,7 +1464,6 @@ class PgIndex:
         clearing it would bring back, chosen values listed even at 0."""
         if self._no_annotations:
             return {}
-        chosen = f.include | f.exclude
         conditions = {facet: self._condition(group_filter(f, facet)) for facet in USER_FACETS}
         two_state = self._two_state_counts(conditions)
         result: dict[str, list[FacetValue]] = {}
@@ -1482,11 +1486,7 @@ class PgIndex:
                 for name, value in f.exclude:
                     if name == facet:
                         counts[value] = self.count(restored_filter(f, facet, value))
-            for name, value in chosen:
-                if name == facet:
-                    counts.setdefault(value, 0)
-            order = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0].casefold()))
-            result[facet] = [FacetValue(v, n) for v, n in order if n or (facet, v) in chosen]
+            result[facet] = listed_user_values(f, facet, counts)
         return result
 
     def _two_state_counts(self, conditions: dict[str, _Where]) -> dict[str, tuple[int, int]]:

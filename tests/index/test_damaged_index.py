@@ -62,6 +62,15 @@ def _all_ids() -> list[str]:
     return sorted(s.id for s in SMALL)
 
 
+def _rebuilt_at_next_open(folder: Path, cache_dir: Path) -> None:
+    """The next open rebuilds the index found damaged and says so; a refresh then brings
+    every cable back."""
+    with CorpusIndex.open(folder, cache_dir=cache_dir) as index:
+        assert index.messages == ["index was found damaged while reading it and has been rebuilt"]
+        index.refresh(workers=0)
+        assert ids(index) == _all_ids()
+
+
 # -- the header ------------------------------------------------------------------------
 
 
@@ -239,10 +248,7 @@ def test_damage_met_while_a_refresh_writes_is_rebuilt_at_the_next_open(
             assert index.total() == len(SMALL)  # the rest still answers meanwhile
     finally:
         refreshing.release()
-    with CorpusIndex.open(small_folder, cache_dir=cache_dir) as index:
-        assert index.messages == ["index was found damaged while reading it and has been rebuilt"]
-        index.refresh(workers=0)
-        assert ids(index) == _all_ids()
+    _rebuilt_at_next_open(small_folder, cache_dir)
 
 
 # -- a full disk -----------------------------------------------------------------------
@@ -477,10 +483,7 @@ def test_damage_found_at_the_open_while_a_refresh_writes_is_not_deleted_from_und
         assert path.read_bytes() == damaged  # still there for the refresh that has it open
     finally:
         refreshing.release()
-    with CorpusIndex.open(small_folder, cache_dir=cache_dir) as index:
-        assert index.messages == ["index was found damaged while reading it and has been rebuilt"]
-        index.refresh(workers=0)
-        assert ids(index) == _all_ids()
+    _rebuilt_at_next_open(small_folder, cache_dir)
 
 
 def test_a_locked_index_is_not_taken_for_a_damaged_one(

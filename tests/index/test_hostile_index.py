@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from hostile import tree_digest
+from hostile import deny_reading, tree_digest
 
 from reader.index.store import CorpusIndex
 from reader.query.query import Filter
@@ -92,21 +92,6 @@ def test_files_deleted_and_rewritten_between_scan_and_read(
         assert subjects == ["FIRST 1", "FIRST 4", "FIRST 5", "REWRITTEN WHILE INDEXING, LONGER"]
 
 
-def _lock(monkeypatch: pytest.MonkeyPatch, locked: set[Path]) -> None:
-    """Reading a file in ``locked`` fails as for a user without the right (root included);
-    the set can change while the test runs."""
-    import os
-
-    real_os_open = os.open
-
-    def guarded(path, *args, **kwargs):  # type: ignore[no-untyped-def]
-        if isinstance(path, str | os.PathLike) and Path(path) in locked:
-            raise PermissionError(13, "Permission denied", str(path))
-        return real_os_open(path, *args, **kwargs)
-
-    monkeypatch.setattr(os, "open", guarded)
-
-
 def test_a_file_once_unreadable_and_then_renamed_is_read(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -116,7 +101,7 @@ def test_a_file_once_unreadable_and_then_renamed_is_read(
     root.mkdir()
     (root / "a.txt").write_text(_cable_text(1, "ONCE LOCKED"))
     locked = {root / "a.txt"}
-    _lock(monkeypatch, locked)
+    deny_reading(monkeypatch, locked)
     cache = tmp_path / "cache"
     with CorpusIndex.open(root, cache_dir=cache) as index:
         index.refresh(workers=0)
@@ -140,7 +125,7 @@ def test_a_file_that_failed_is_tried_again_at_every_refresh(
     for n in range(1, 4):
         (root / f"07STATE{n}.txt").write_text(_cable_text(n, f"CABLE {n}"))
     locked = {root / "07STATE1.txt", root / "07STATE3.txt"}
-    _lock(monkeypatch, locked)
+    deny_reading(monkeypatch, locked)
     cache = tmp_path / "cache"
     with CorpusIndex.open(root, cache_dir=cache) as index:
         index.refresh(workers=0)
@@ -207,7 +192,7 @@ def test_a_file_that_fails_is_read_once_in_a_refresh(
     for n in range(1, 4):
         (root / f"07STATE{n}.txt").write_text(_cable_text(n, f"CABLE {n}"))
     locked = root / "07STATE2.txt"
-    _lock(monkeypatch, {locked})
+    deny_reading(monkeypatch, {locked})
     guarded = os.open
     tries: list[Path] = []
 

@@ -35,10 +35,9 @@ def _refresh(conn: sqlite3.Connection, folder: Path, cache: Path) -> None:
 
 
 @pytest.fixture
-def folder(tmp_path: Path) -> Path:
-    folder = tmp_path / "cables"
-    write_folder(folder)
-    return folder
+def folder(small_folder: Path) -> Path:
+    """The folder of hand-made cables the index's tests share (corpus_fixtures)."""
+    return small_folder
 
 
 @pytest.fixture

@@ -17,13 +17,14 @@ dumped cables.csv rows and page metadata, never as a banner.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import UTC
 from functools import cache
 from pathlib import Path
 from typing import Any
 
 import pytest
+from real_cases import Case, field_params, pars
 
 from reader.model.records import Cable
 from reader.parser.containers import read_cables
@@ -140,31 +141,66 @@ def _check_cb_names_contain(c: Cable, expected: list[str]) -> None:
         assert part in name, f"{name!r} should contain {part!r}"
 
 
-def pars(*markings: str | None, start: int = 1) -> list[tuple[int, str | None]]:
-    """Consecutively numbered paragraphs with these markings (None: unmarked)."""
-    return [(start + i, m) for i, m in enumerate(markings)]
-
-
 # ---------------------------------------------------------------------------
 # The cases
 
 
-@dataclass(frozen=True)
-class Case:
-    path: str  # relative to ../shared/cables
-    variants: str  # what this cable shows, for the reader of this file
-    expect: dict[str, Any] = field(default_factory=dict)
-    index: int = 0  # which cable of the file (CSV rows)
+#: 08NAIROBI2290: what its text and its body with HTML both hold.
+_NAIROBI2290: dict[str, Any] = {
+    "id": "08NAIROBI2290",
+    "classification": "SECRET",
+    "section": (1, 2),
+    "handling": ["NOFORN", "SIPDIS"],
+    "decl_date": "2018-10-02",
+    "tags": ["MASS", "PTER", "PHSA", "KE", "UP", "SO", "SU"],
+    "subject": "WHITHER M/V FAINA'S TANKS?",
+    # IIRs: intelligence information reports, no cable ID
+    "refs": [("A", None, "report"), ("B", None, "report"), ("C", None, "report")],
+    "cb_names": ["Rachael Doherty"],
+    "cb_reasons": ["1.4(b)", "1.4(d)"],
+    "summary_starts": "A shipment of 33 Ukrainian T-72 tanks",
+    "paragraphs": pars("S//NF", "C", "S//NF", "C", "S//NF", "S//NF", "S//NF", "C", "C"),
+    "signers": ["RANNEBERGER"],
+}
 
-    @property
-    def name(self) -> str:
-        stem = Path(self.path).stem
-        return (
-            f"{stem}[{self.index}]"
-            if self.path.endswith(".csv")
-            else (f"{Path(self.path).parts[0]}:{stem}")
-        )
+#: 00HARARE5461: what its text and its body with HTML both hold.
+_HARARE5461: dict[str, Any] = {
+    "id": "00HARARE5461",
+    "classification": "CONFIDENTIAL",
+    "section": (1, 2),
+    "handling": ["SIPDIS"],
+    "eo": "12958",
+    "decl_date": "2010-09-21",
+    "tags": ["PGOV", "PINS", "ZI", "MDC", "ZANU-PF"],
+    "subject": "ZANU-PF REPORTEDLY INTERESTED IN DEAL WITH MDC THAT INVOLVES"
+    " MUGABE\u2019S DEPARTURE",
+    "refs": [(None, "00HARARE5346", "cable")],
+    "cb_names": ["EARL IRVING"],
+    "cb_reasons": ["1.5(b)", "1.5(d)"],
+    "summary_starts": "ACCORDING TO A SENIOR MDC ADVISOR, THE OPPOSITION PARTY",
+    "paragraphs": pars(*["C"] * 10),
+    "signers": ["MCDONALD"],
+}
 
+#: 66BUENOSAIRES2481: what its text and its cables.csv row both hold.
+_BUENOSAIRES2481: dict[str, Any] = {
+    "id": "66BUENOSAIRES2481",
+    "precedence": "PRIORITY",
+    "info_precedence": "ROUTINE",
+    "dtg": "1966-12-28T18:48Z",
+    "from": "AMEMBASSY BUENOS AIRES",
+    "to": [(None, "SECSTATE WASHDC", "PRIORITY", None)],
+    "classification": "UNCLASSIFIED",
+    "eo": "12958",
+    "decl_date": "2009-09-02",
+    "decl_code": "NARA",
+    "tags": ["EFIS", "PBTS", "AR"],
+    "subject": "EXTENDED NATIONAL JURISDICTIONS OVER HIGH SEAS",
+    # STATE CA-3400: a circular airgram, not a telegram
+    "refs": [(None, "66STATE106206", "cable"), (None, None, "airgram")],
+    "paragraphs": pars(*[None] * 8),
+    "signers": ["SACCIO"],
+}
 
 CASES: list[Case] = [
     # --- one cable a file (text/) -----------------------------------------------------
@@ -271,7 +307,7 @@ CASES: list[Case] = [
         "(S-NF) markings, SECTION 01 OF 02 (both sections in the file), REF list A. B. C. of"
         " intelligence reports (not cables), dashed Summary heading, reasons 1.4 (b,d)",
         {
-            "id": "08NAIROBI2290",
+            **_NAIROBI2290,
             "transmission_id": "VZCZCXRO7210",
             "station": "RUEHNR",
             "station_serial": "2290",
@@ -289,20 +325,7 @@ CASES: list[Case] = [
                 ("RHMFISS", "CDR USAFRICOM STUTTGART GE", "PRIORITY", None),
                 ("RHMFISS", "HQ USAFRICOM STUTTGART GE", "PRIORITY", None),
             ],
-            "classification": "SECRET",
-            "section": (1, 2),
-            "handling": ["NOFORN", "SIPDIS"],
             "eo": "12958",
-            "decl_date": "2018-10-02",
-            "tags": ["MASS", "PTER", "PHSA", "KE", "UP", "SO", "SU"],
-            "subject": "WHITHER M/V FAINA'S TANKS?",
-            # IIRs: intelligence information reports, no cable ID
-            "refs": [("A", None, "report"), ("B", None, "report"), ("C", None, "report")],
-            "cb_names": ["Rachael Doherty"],
-            "cb_reasons": ["1.4(b)", "1.4(d)"],
-            "summary_starts": "A shipment of 33 Ukrainian T-72 tanks",
-            "paragraphs": pars("S//NF", "C", "S//NF", "C", "S//NF", "S//NF", "S//NF", "C", "C"),
-            "signers": ["RANNEBERGER"],
         },
     ),
     Case(
@@ -386,27 +409,13 @@ CASES: list[Case] = [
         " 09/21/10, TAGS without colon and comma separated, REF with trailing page noise,"
         " CLASSIFIED BY DCM ... REASONS: 1.5 (B) AND (D), SUMMARY heading, signer then banner",
         {
-            "id": "00HARARE5461",
+            **_HARARE5461,
             "from": "AMEMBASSY HARARE",
             "to": [(None, "SECSTATE WASHDC", "IMMEDIATE", "7212")],
             "info": [
                 (None, "NSC WASHDC", "IMMEDIATE", None),
                 (None, "SOUTHERN AFRICAN DEVELOPMENT COMMUNITY", None, None),
             ],
-            "classification": "CONFIDENTIAL",
-            "section": (1, 2),
-            "handling": ["SIPDIS"],
-            "eo": "12958",
-            "decl_date": "2010-09-21",
-            "tags": ["PGOV", "PINS", "ZI", "MDC", "ZANU-PF"],
-            "subject": "ZANU-PF REPORTEDLY INTERESTED IN DEAL WITH MDC THAT INVOLVES"
-            " MUGABE\u2019S DEPARTURE",
-            "refs": [(None, "00HARARE5346", "cable")],
-            "cb_names": ["EARL IRVING"],
-            "cb_reasons": ["1.5(b)", "1.5(d)"],
-            "summary_starts": "ACCORDING TO A SENIOR MDC ADVISOR, THE OPPOSITION PARTY",
-            "paragraphs": pars(*["C"] * 10),
-            "signers": ["MCDONALD"],
         },
     ),
     Case(
@@ -414,13 +423,8 @@ CASES: list[Case] = [
         "1966 cable: no VZCZC, 'P R' precedences, INFO names without RI, DECLASSIFIED BY NARA,"
         " REF to a cable and a circular airgram, unmarked paragraphs, GP-3 before the signer",
         {
-            "id": "66BUENOSAIRES2481",
+            **_BUENOSAIRES2481,
             "transmission_id": None,
-            "precedence": "PRIORITY",
-            "info_precedence": "ROUTINE",
-            "dtg": "1966-12-28T18:48Z",
-            "from": "AMEMBASSY BUENOS AIRES",
-            "to": [(None, "SECSTATE WASHDC", "PRIORITY", None)],
             "info_names": [
                 "USCINCSO",
                 "CINCLANT",
@@ -434,18 +438,8 @@ CASES: list[Case] = [
                 "AMEMBASSY LONDON",
                 "STATE GRNC",
             ],  # fmt: skip
-            "classification": "UNCLASSIFIED",
             "handling": [],
-            "eo": "12958",
-            "decl_date": "2009-09-02",
-            "decl_code": "NARA",
-            "tags": ["EFIS", "PBTS", "AR"],
-            "subject": "EXTENDED NATIONAL JURISDICTIONS OVER HIGH SEAS",
-            # STATE CA-3400: a circular airgram, not a telegram
-            "refs": [(None, "66STATE106206", "cable"), (None, None, "airgram")],
             "classified_by": None,
-            "paragraphs": pars(*[None] * 8),
-            "signers": ["SACCIO"],
         },
     ),
     Case(
@@ -1546,22 +1540,8 @@ CASES: list[Case] = [
         "body with <code><pre> and <a id='par1'>¶</a> anchors, no routing header, TAGS without"
         " colon, REF with page-break noise, SUMMARY heading, signer followed by a banner",
         {
-            "id": "00HARARE5461",
+            **_HARARE5461,
             "format": "body",
-            "classification": "CONFIDENTIAL",
-            "section": (1, 2),
-            "handling": ["SIPDIS"],
-            "eo": "12958",
-            "decl_date": "2010-09-21",
-            "tags": ["PGOV", "PINS", "ZI", "MDC", "ZANU-PF"],
-            "subject": "ZANU-PF REPORTEDLY INTERESTED IN DEAL WITH MDC THAT INVOLVES"
-            " MUGABE\u2019S DEPARTURE",
-            "refs": [(None, "00HARARE5346", "cable")],
-            "cb_names": ["EARL IRVING"],
-            "cb_reasons": ["1.5(b)", "1.5(d)"],
-            "summary_starts": "ACCORDING TO A SENIOR MDC ADVISOR, THE OPPOSITION PARTY",
-            "paragraphs": pars(*["C"] * 10),
-            "signers": ["MCDONALD"],
         },
     ),
     Case(
@@ -1607,20 +1587,8 @@ CASES: list[Case] = [
         "body-with-html/08NAIROBI2290.txt",
         "body with anchors: TAGS as links, REF labels B. and C. turned into ¶ anchors, (S-NF)",
         {
-            "id": "08NAIROBI2290",
+            **_NAIROBI2290,
             "format": "body",
-            "classification": "SECRET",
-            "section": (1, 2),
-            "handling": ["NOFORN", "SIPDIS"],
-            "decl_date": "2018-10-02",
-            "tags": ["MASS", "PTER", "PHSA", "KE", "UP", "SO", "SU"],
-            "subject": "WHITHER M/V FAINA'S TANKS?",
-            "refs": [("A", None, "report"), ("B", None, "report"), ("C", None, "report")],
-            "cb_names": ["Rachael Doherty"],
-            "cb_reasons": ["1.4(b)", "1.4(d)"],
-            "summary_starts": "A shipment of 33 Ukrainian T-72 tanks",
-            "paragraphs": pars("S//NF", "C", "S//NF", "C", "S//NF", "S//NF", "S//NF", "C", "C"),
-            "signers": ["RANNEBERGER"],
         },
     ),
     Case(
@@ -1702,24 +1670,10 @@ CASES: list[Case] = [
         'cables.csv row 1: 1966 cable, header and body in separate multi-line fields, \\"'
         " escapes, TAGS comma separated",
         {
-            "id": "66BUENOSAIRES2481",
+            **_BUENOSAIRES2481,
             "format": "csv",
             "row": 1,
-            "precedence": "PRIORITY",
-            "info_precedence": "ROUTINE",
-            "dtg": "1966-12-28T18:48Z",
-            "from": "AMEMBASSY BUENOS AIRES",
-            "to": [(None, "SECSTATE WASHDC", "PRIORITY", None)],
-            "classification": "UNCLASSIFIED",
-            "eo": "12958",
-            "decl_date": "2009-09-02",
-            "decl_code": "NARA",
-            "tags": ["EFIS", "PBTS", "AR"],
-            "subject": "EXTENDED NATIONAL JURISDICTIONS OVER HIGH SEAS",
-            "refs": [(None, "66STATE106206", "cable"), (None, None, "airgram")],
-            "paragraphs": pars(*[None] * 8),
             "par_contains": {1: 'ZONE OF "PREFERENTIAL JURISDICTION" FOR FISHING PURPOSES'},
-            "signers": ["SACCIO"],
             "meta": {
                 "reference_id": "66BUENOSAIRES2481",
                 "created": "1966-12-28 18:48",
@@ -1804,14 +1758,6 @@ def _check(c: Cable, key: str, expected: Any, where: str) -> None:
         assert FIELDS[key](c) == expected, f"{where}: {key}"
 
 
-def _params() -> list[Any]:
-    return [
-        pytest.param(case, key, expected, id=f"{case.name}-{key}")
-        for case in CASES
-        for key, expected in case.expect.items()
-    ]
-
-
 def test_cases_are_well_formed() -> None:
     known = set(FIELDS) | PREDICATES
     names = [c.name for c in CASES]
@@ -1822,7 +1768,7 @@ def test_cases_are_well_formed() -> None:
     assert len({(c.path, c.index) for c in CASES}) >= 45
 
 
-@pytest.mark.parametrize(("case", "key", "expected"), _params())
+@pytest.mark.parametrize(("case", "key", "expected"), field_params(CASES))
 def test_field(shared_cables: Path, case: Case, key: str, expected: Any) -> None:
     _check(_cable(shared_cables, case), key, expected, case.path)
 

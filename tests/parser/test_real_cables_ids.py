@@ -16,13 +16,13 @@ field.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from datetime import UTC
 from functools import cache
 from pathlib import Path
 from typing import Any
 
 import pytest
+from real_cases import Case, field_params
 
 from reader.model.records import Cable
 from reader.parser.containers import read_cables
@@ -52,17 +52,6 @@ FIELDS: dict[str, Callable[[Cable], Any]] = {
     "classification": lambda c: c.classification,
     "conflicts": _conflicts,
 }
-
-
-@dataclass(frozen=True)
-class Case:
-    path: str  # relative to ../shared/cables
-    variants: str  # what this cable shows
-    expect: dict[str, Any] = field(default_factory=dict)
-
-    @property
-    def name(self) -> str:
-        return f"{Path(self.path).parts[0]}:{Path(self.path).stem}"
 
 
 CASES: list[Case] = [
@@ -306,14 +295,6 @@ def _load(root: str, path: str) -> tuple[Cable, ...]:
     return tuple(read_cables(Path(root) / path))
 
 
-def _params() -> list[Any]:
-    return [
-        pytest.param(case, key, expected, id=f"{case.name}-{key}")
-        for case in CASES
-        for key, expected in case.expect.items()
-    ]
-
-
 def test_cases_are_well_formed() -> None:
     names = [c.name for c in CASES]
     assert len(names) == len(set(names)), "a cable is listed twice"
@@ -323,7 +304,7 @@ def test_cases_are_well_formed() -> None:
     assert len(CASES) >= 10
 
 
-@pytest.mark.parametrize(("case", "key", "expected"), _params())
+@pytest.mark.parametrize(("case", "key", "expected"), field_params(CASES))
 def test_field(shared_cables: Path, case: Case, key: str, expected: Any) -> None:
     path = shared_cables / case.path
     assert path.is_file(), f"missing real cable {path}"

@@ -13,12 +13,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import pytest
+from real_cases import Case, field_params, pars
 
 from reader.model.posts import id_spelling
 from reader.model.records import Cable
@@ -57,22 +57,6 @@ FIELDS: dict[str, Callable[[Cable], Any]] = {
     "appended_line": _appended_line,
     "appended_problem": lambda c: [p.line for p in c.problems if p.code == "appended-text"],
 }
-
-
-def pars(*markings: str | None, start: int = 1) -> list[tuple[int, str | None]]:
-    """Consecutively numbered paragraphs with these markings (None: unmarked)."""
-    return [(start + i, m) for i, m in enumerate(markings)]
-
-
-@dataclass(frozen=True)
-class Case:
-    path: str  # relative to ../shared/cables
-    variants: str  # what this cable shows
-    expect: dict[str, Any] = field(default_factory=dict)
-
-    @property
-    def name(self) -> str:
-        return f"{Path(self.path).parts[0]}:{Path(self.path).stem}"
 
 
 #: 02ROME1196's REF entries and TAGS, the same in its text and body copies.
@@ -552,14 +536,6 @@ def _load(root: str, path: str) -> Cable:
     return next(iter(read_cables(Path(root) / path)))
 
 
-def _params() -> list[Any]:
-    return [
-        pytest.param(case, key, expected, id=f"{case.name}-{key}")
-        for case in CASES
-        for key, expected in case.expect.items()
-    ]
-
-
 def test_cases_are_well_formed() -> None:
     assert len(CASES) >= 12
     names = [c.name for c in CASES]
@@ -570,7 +546,7 @@ def test_cases_are_well_formed() -> None:
         assert not unknown, f"{case.name}: unknown keys {unknown}"
 
 
-@pytest.mark.parametrize(("case", "key", "expected"), _params())
+@pytest.mark.parametrize(("case", "key", "expected"), field_params(CASES))
 def test_field(shared_cables: Path, case: Case, key: str, expected: Any) -> None:
     c = _load(str(shared_cables), case.path)
     got = FIELDS[key](c)

@@ -5,8 +5,6 @@ index counts them."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 from corpus_folders import SAMPLES
 
@@ -138,25 +136,17 @@ def test_the_rows_hold_each_facet_as_the_table_says() -> None:
     assert rows > 10
 
 
-@pytest.fixture(scope="module")
-def samples(tmp_path_factory: pytest.TempPathFactory) -> Iterator[CorpusIndex]:
-    index = CorpusIndex.open(SAMPLES, cache_dir=tmp_path_factory.mktemp("cache"))
-    index.refresh(workers=0)
-    yield index
-    index.close()
-
-
-def test_the_index_counts_the_table_s_facets(samples: CorpusIndex) -> None:
-    assert list(samples.facets(Filter())) == list(FACETS)
-    assert list(samples.user_facets(Filter())) == list(USER_FACETS)
+def test_the_index_counts_the_table_s_facets(samples_refreshed: CorpusIndex) -> None:
+    assert list(samples_refreshed.facets(Filter())) == list(FACETS)
+    assert list(samples_refreshed.user_facets(Filter())) == list(USER_FACETS)
 
 
 def test_a_term_of_a_facet_value_finds_the_cables_choosing_it_does(
-    samples: CorpusIndex,
+    samples_refreshed: CorpusIndex,
 ) -> None:
     """For every index facet that is a term: ``name:value`` (quoted) and choosing the value
     in the pane give the same cables, for the most common value."""
-    facets = samples.facets(Filter())
+    facets = samples_refreshed.facets(Filter())
     checked: list[str] = []
     for f in FACET_FIELDS:
         if f.group is not Group.INDEX or f.compiled is None or f.name in ("year", "month"):
@@ -166,8 +156,8 @@ def test_a_term_of_a_facet_value_finds_the_cables_choosing_it_does(
             continue
         checked.append(f.name)
         top = values[0]
-        chosen = samples.keys(Filter(include=frozenset({(f.name, top.value)})))
-        asked = samples.keys(Filter(f'{f.name}:"{top.value}"'))
+        chosen = samples_refreshed.keys(Filter(include=frozenset({(f.name, top.value)})))
+        asked = samples_refreshed.keys(Filter(f'{f.name}:"{top.value}"'))
         assert len(chosen) == top.count
         assert set(chosen) <= set(asked), f.name  # a term may match more (marking:S, S//NF)
         if f.compiled == VALUES:

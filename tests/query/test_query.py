@@ -4,6 +4,8 @@ and the name a row shows."""
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from reader.query.query import (
     FACETS,
     NONE,
@@ -16,6 +18,8 @@ from reader.query.query import (
     default_sort,
     group_filter,
     has_words,
+    hit_day,
+    listed_user_values,
     other_copies,
     restored_filter,
     shown_id,
@@ -122,6 +126,21 @@ def test_a_row_without_an_id_is_named_by_its_file() -> None:
         "(no ID) cables.csv row 12"
     )
     assert shown_id(Hit(1, "07PRAGUE1", None, "", "", "", "", file="x.txt")) == "07PRAGUE1"
+
+
+def test_a_date_is_shown_as_its_day_or_its_year_alone() -> None:
+    when = datetime(2004, 1, 1)
+    assert hit_day(Hit(1, "04X1", when, "", "", "", "", date_precision="day")) == "2004-01-01"
+    assert hit_day(Hit(1, "04X1", when, "", "", "", "", date_precision="year")) == "2004"
+    assert hit_day(Hit(1, "", None, "", "", "", "")) == ""
+
+
+def test_a_user_facet_lists_by_count_then_name_and_keeps_what_is_chosen() -> None:
+    f = Filter(include=frozenset({("label", "zeta"), ("label", "Beta")}))
+    listed = listed_user_values(f, "label", {"alpha": 2, "beta": 5, "gamma": 0, "Alpha": 2})
+    assert [(v.value, v.count) for v in listed] == [
+        ("beta", 5), ("alpha", 2), ("Alpha", 2), ("Beta", 0), ("zeta", 0)
+    ]
 
 
 def test_a_copy_is_named_by_its_file_and_what_it_is() -> None:

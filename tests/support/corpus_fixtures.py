@@ -63,6 +63,15 @@ def samples_index(
     index.close()
 
 
+@pytest.fixture(scope="module")
+def samples_refreshed(tmp_path_factory: pytest.TempPathFactory) -> Iterator[CorpusIndex]:
+    """resources/samples indexed once for a module's tests, as a refresh leaves it."""
+    index = CorpusIndex.open(SAMPLES, cache_dir=tmp_path_factory.mktemp("cache"))
+    index.refresh(workers=0)
+    yield index
+    index.close()
+
+
 @pytest.fixture(scope="session")
 def real_corpus(
     shared_cables: Path, tmp_path_factory: pytest.TempPathFactory

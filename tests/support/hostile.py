@@ -12,7 +12,7 @@ import random
 from dataclasses import dataclass, field
 from pathlib import Path
 
-SAMPLES = Path(__file__).resolve().parents[1] / "resources" / "samples"
+import pytest
 
 #: A cable written for this test (invented), in the plain-text layout.
 CABLE = """VZCZCXYZ0000
@@ -187,3 +187,16 @@ def tree_digest(root: Path) -> str:
                 with open(path, "rb") as fh:  # not Path.open, which tests may patch
                     digest.update(fh.read())
     return digest.hexdigest()
+
+
+def deny_reading(monkeypatch: pytest.MonkeyPatch, locked: set[Path]) -> None:
+    """Opening a file in ``locked`` with ``os.open`` (how a cable file is read) fails as for
+    a user without the right, root included; the set can change while the test runs."""
+    real_os_open = os.open
+
+    def guarded(path, *args, **kwargs):  # type: ignore[no-untyped-def]
+        if isinstance(path, str | os.PathLike) and Path(path) in locked:
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_os_open(path, *args, **kwargs)
+
+    monkeypatch.setattr(os, "open", guarded)

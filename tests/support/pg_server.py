@@ -15,6 +15,9 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
+from handmade import Spec, write_folder
+
+from reader.team.pgstore import PgIndex
 
 ENV = "CABLE_READER_TEST_PG"
 
@@ -117,3 +120,13 @@ def two_indexers_at_once(pg_url: str, tmp_path: Path, script: str) -> tuple[Path
     ]
     assert [p.wait() for p in procs] == [0, 0]
     return a, b
+
+
+@contextmanager
+def filled_corpus(pg_url: str, folder: Path, specs: tuple[Spec, ...]) -> Iterator[PgIndex]:
+    """The team's corpus at ``pg_url``, open and filled from the cables of ``specs``, written
+    to ``folder``."""
+    write_folder(folder, specs)
+    with PgIndex.open(pg_url) as index:
+        index.refresh(folder)
+        yield index

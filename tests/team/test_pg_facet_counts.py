@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 from handmade import Spec, write_folder
+from pg_server import filled_corpus
 
 from reader.query.query import Filter
 from reader.review.folder_checks import FOLDER_CHECK
@@ -49,9 +50,7 @@ _ARRAYS, _BITMAPS = 0, 10**9
 def test_the_arrays_and_the_bitmaps_count_the_same(
     tmp_path: Path, pg_url: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    write_folder(tmp_path / "cables", _specs())
-    with PgIndex.open(pg_url) as index:
-        index.refresh(tmp_path / "cables")
+    with filled_corpus(pg_url, tmp_path / "cables", _specs()) as index:
         assert index._fast
         counts = {}
         for below in (_ARRAYS, _BITMAPS):  # every filter from its arrays, then its bitmaps

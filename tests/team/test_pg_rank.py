@@ -14,6 +14,7 @@ from typing import Any
 import psycopg
 import pytest
 from handmade import Spec, write_folder
+from pg_server import filled_corpus
 
 from reader.query.query import Filter
 from reader.team import pgstore
@@ -80,18 +81,14 @@ def _asked(index: PgIndex, query: str) -> tuple[Filter, Any, str]:
 
 
 def test_a_bounded_page_is_the_page_of_every_match_ranked(tmp_path: Path, pg_url: str) -> None:
-    write_folder(tmp_path / "cables", _specs())
-    with PgIndex.open(pg_url) as index:
-        index.refresh(tmp_path / "cables")
+    with filled_corpus(pg_url, tmp_path / "cables", _specs()) as index:
         _pages_equal_every_match_ranked(index, QUERIES, PAGES)
 
 
 def test_the_bound_leaves_out_cables_that_cannot_reach_the_page(
     tmp_path: Path, pg_url: str
 ) -> None:
-    write_folder(tmp_path / "cables", _specs())
-    with PgIndex.open(pg_url) as index:
-        index.refresh(tmp_path / "cables")
+    with filled_corpus(pg_url, tmp_path / "cables", _specs()) as index:
         f, w, words = _asked(index, "nuclear")
         kept = bound_keys(index._read, w, words, 5)
         assert kept is not None
@@ -102,9 +99,8 @@ def test_the_bound_leaves_out_cables_that_cannot_reach_the_page(
 
 def test_the_lengths_are_those_ts_rank_counts(tmp_path: Path, pg_url: str) -> None:
     """cable_lengths (kept by a trigger as each rank vector comes) against the vector."""
-    write_folder(tmp_path / "cables", _specs())
-    with PgIndex.open(pg_url) as index:
-        index.refresh(tmp_path / "cables")
+    with filled_corpus(pg_url, tmp_path / "cables", _specs()):
+        pass  # filled, and closed before its tables are read
     with psycopg.connect(pg_url) as conn:
         rows = conn.execute(
             "SELECT l.n, length(r.v), ts_rank(r.v, 'talks'::tsquery, 1),"
@@ -142,9 +138,7 @@ MIXED = ['"nuclear talks" OR open', '"reactor talks" OR open', 'reactor OR "nucl
 def test_a_bounded_page_of_a_phrase_is_the_page_of_every_match_ranked(
     tmp_path: Path, pg_url: str
 ) -> None:
-    write_folder(tmp_path / "cables", _phrase_specs())
-    with PgIndex.open(pg_url) as index:
-        index.refresh(tmp_path / "cables")
+    with filled_corpus(pg_url, tmp_path / "cables", _phrase_specs()) as index:
         _pages_equal_every_match_ranked(
             index, PHRASES + MIXED, [*PAGES, (0, 2), (1, 3), (5, 10), (0, 19)]
         )
@@ -153,9 +147,7 @@ def test_a_bounded_page_of_a_phrase_is_the_page_of_every_match_ranked(
 def test_the_phrase_bound_leaves_out_long_cables_and_keeps_those_said_again_and_again(
     tmp_path: Path, pg_url: str
 ) -> None:
-    write_folder(tmp_path / "cables", _phrase_specs())
-    with PgIndex.open(pg_url) as index:
-        index.refresh(tmp_path / "cables")
+    with filled_corpus(pg_url, tmp_path / "cables", _phrase_specs()) as index:
         f, w, words = _asked(index, '"nuclear talks"')
         assert bounded_query(words) and bounded_query(rank_query('iran OR "a b"') or "")
         kept = bound_keys(index._read, w, words, 3)
@@ -177,9 +169,7 @@ def test_a_phrase_among_other_terms_is_bounded_by_its_words_in_the_subject(
 ) -> None:
     """The cables with "nuclear" and "talks" in their subject, not "nuclear talks", are
     among those the bound keeps, and come into the first page."""
-    write_folder(tmp_path / "cables", _phrase_specs())
-    with PgIndex.open(pg_url) as index:
-        index.refresh(tmp_path / "cables")
+    with filled_corpus(pg_url, tmp_path / "cables", _phrase_specs()) as index:
         f, w, words = _asked(index, '"nuclear talks" OR open')
         kept = bound_keys(index._read, w, words, 5)
         assert kept is not None and len(kept) < index.count(f)
@@ -239,9 +229,7 @@ def _analyzed(pg_url: str) -> None:
 def test_a_bounded_page_of_a_prefix_is_the_page_of_every_match_ranked(
     tmp_path: Path, pg_url: str
 ) -> None:
-    write_folder(tmp_path / "cables", _prefix_specs())
-    with PgIndex.open(pg_url) as index:
-        index.refresh(tmp_path / "cables")
+    with filled_corpus(pg_url, tmp_path / "cables", _prefix_specs()) as index:
         pages = [*PAGES, (0, 2), (1, 3), (5, 10), (0, 19), (12, 14)]
         _pages_equal_every_match_ranked(index, PREFIXES, pages)  # no statistics: all rare
         _analyzed(pg_url)
@@ -251,9 +239,7 @@ def test_a_bounded_page_of_a_prefix_is_the_page_of_every_match_ranked(
 def test_the_prefix_bound_leaves_out_cables_and_keeps_those_said_again_and_again(
     tmp_path: Path, pg_url: str
 ) -> None:
-    write_folder(tmp_path / "cables", _prefix_specs())
-    with PgIndex.open(pg_url) as index:
-        index.refresh(tmp_path / "cables")
+    with filled_corpus(pg_url, tmp_path / "cables", _prefix_specs()) as index:
         _analyzed(pg_url)
         f, w, words = _asked(index, "minist*")
         assert not bounded_query(words)
@@ -278,9 +264,7 @@ def test_a_prefix_of_too_many_lexemes_is_not_bounded(tmp_path: Path, pg_url: str
     words_ = " ".join(f"fil{i}x" for i in range(_RARE_MOST + 1))
     specs = (*_prefix_specs(), Spec("OSLO", 9, "2003-01-02", "U", subject="FIL FILE",
                                     paragraphs=(("U", words_),)))  # fmt: skip
-    write_folder(tmp_path / "cables", specs)
-    with PgIndex.open(pg_url) as index:
-        index.refresh(tmp_path / "cables")
+    with filled_corpus(pg_url, tmp_path / "cables", specs) as index:
         f, w, words = _asked(index, "fil*")
         assert prefix_bound_keys(index._read, w, words, 1) is None
         _pages_equal_every_match_ranked(index, ["fil*"], [(0, 1), (0, 20)])

@@ -13,6 +13,7 @@ from typing import Any
 
 import pytest
 from handmade import Spec, write_folder
+from pg_server import filled_corpus
 
 from reader.query.query import Filter
 from reader.team import pgstore
@@ -48,9 +49,7 @@ def _plans(index: PgIndex, f: Filter) -> list[str]:
 
 
 def test_words_are_found_through_the_gin_index(tmp_path: Path, pg_url: str) -> None:
-    write_folder(tmp_path / "cables", _specs())
-    with PgIndex.open(pg_url) as index:
-        index.refresh(tmp_path / "cables")
+    with filled_corpus(pg_url, tmp_path / "cables", _specs()) as index:
         index._read("ANALYZE cables")
         for f in (Filter("iran -nuclear"), Filter("iran", frozenset({("tag", "PREL")})),
                   Filter("nuclear", exclude=frozenset({("tag", "ECON")}))):  # fmt: skip

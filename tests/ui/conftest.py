@@ -17,7 +17,7 @@ from waiting import WAIT_MS, open_and_wait  # noqa: E402, F401  (shared with the
 
 from reader.index import writer  # noqa: E402
 from reader.index.store import CorpusIndex  # noqa: E402
-from reader.ui.loader import IndexOpener  # noqa: E402
+from reader.ui.loader import IndexOpener, Loader  # noqa: E402
 from reader.ui.widgets.main_window import MainWindow  # noqa: E402
 
 
@@ -102,6 +102,16 @@ def sample_folder(_sample_index: tuple[str, Path, list], tmp_path: Path) -> Iter
     """resources/samples, already indexed."""
     root, cache, cables = _sample_index
     yield from _registered((root, cache), cables, tmp_path)
+
+
+@pytest.fixture
+def loader(qtbot, folder: str) -> Iterator[Loader]:  # noqa: ANN001
+    """The loader on the invented folder (``folder``), its index opened."""
+    loader = Loader(open_index)
+    with qtbot.waitSignal(loader.opened, timeout=WAIT_MS):
+        loader.open(folder)
+    yield loader
+    loader.shutdown()
 
 
 @pytest.fixture

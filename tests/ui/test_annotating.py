@@ -10,33 +10,21 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QItemSelectionModel, QSettings, Qt
+from PySide6.QtCore import Qt
 from waiting import WAIT_MS, open_and_wait
+from window_steps import analyst_window, samples_copy, select_rows, tree_ids, typed_query
 
 from reader.annotate.annotations import Annotations
 from reader.index.store import CorpusIndex
+from reader.model.bundled import SAMPLES
 from reader.model.records import Cable
-from reader.ui.loader import IndexOpener
-from reader.ui.models.cable_tree import Column
 from reader.ui.widgets.main_window import MainWindow
-
-SAMPLES = Path(__file__).resolve().parents[2] / "resources" / "samples"
 
 
 @pytest.fixture
 def annotated_window(qtbot, tmp_path: Path) -> Iterator[MainWindow]:  # noqa: ANN001
-    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
-    settings.setValue("annotations/read_after_ms", 0)  # tests mark read by hand unless asked
-    window = MainWindow(
-        settings=settings,
-        factory=IndexOpener(tmp_path / "index", tmp_path / "data" / "annotations.sqlite3"),
-    )
-    qtbot.addWidget(window)
-    window.resize(1400, 900)
-    window.show()
-    folder = tmp_path / "cables"
-    shutil.copytree(SAMPLES, folder)
-    open_and_wait(qtbot, window, str(folder))
+    window = analyst_window(qtbot, tmp_path)  # tests mark read by hand unless asked
+    open_and_wait(qtbot, window, str(samples_copy(tmp_path)))
     yield window
     window.loader.shutdown()
 
@@ -45,34 +33,14 @@ def store(window: MainWindow) -> Annotations:
     return Annotations.open(window.annotating.path, backup=False)
 
 
-def ids(window: MainWindow) -> list[str]:
-    window.model.fetch_all()
-    return [window.model.index(r, Column.ID).data() for r in range(window.model.rowCount())]
-
-
-def select(window: MainWindow, *cable_ids: str) -> None:
-    model = window.model
-    model.fetch_all()
-    selection = window.tree.selectionModel()
-    selection.clearSelection()
-    for r in range(model.rowCount()):
-        if model.index(r, Column.ID).data() in cable_ids:
-            selection.select(
-                model.index(r, 0),
-                QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows,
-            )
-
-
 def query(qtbot, window: MainWindow, text: str) -> list[str]:  # noqa: ANN001
-    window.pane.query.setText(text)
-    with qtbot.waitSignal(window.resultsShown, timeout=WAIT_MS):
-        qtbot.keyClick(window.pane.query, Qt.Key.Key_Return)
-    return sorted(ids(window))
+    typed_query(qtbot, window, text)
+    return sorted(tree_ids(window))
 
 
 def test_star_a_selection_with_the_key_then_undo(qtbot, annotated_window: MainWindow) -> None:  # noqa: ANN001
     window = annotated_window
-    select(window, "07PRAGUE512", "07PRAGUE540")
+    select_rows(window, "07PRAGUE512", "07PRAGUE540")
     with qtbot.waitSignal(window.annotating.changed, timeout=WAIT_MS) as changed:
         qtbot.keyClick(window.tree, Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier)
     assert changed.args == ["star", 2]
@@ -81,7 +49,7 @@ def test_star_a_selection_with_the_key_then_undo(qtbot, annotated_window: MainWi
         assert s.starred() == {"07PRAGUE512", "07PRAGUE540"}
     assert query(qtbot, window, "is:starred") == ["07PRAGUE512", "07PRAGUE540"]
     # the same key on cables all starred unstars them
-    select(window, "07PRAGUE512", "07PRAGUE540")
+    select_rows(window, "07PRAGUE512", "07PRAGUE540")
     with qtbot.waitSignal(window.annotating.changed, timeout=WAIT_MS) as changed:
         window.annotating.actions["star"].trigger()
     assert changed.args == ["unstar", 2]
@@ -98,7 +66,7 @@ def test_star_a_selection_with_the_key_then_undo(qtbot, annotated_window: MainWi
 
 def test_undo_and_redo_of_read_marks_say_what_they_did(qtbot, annotated_window: MainWindow) -> None:  # noqa: ANN001
     window = annotated_window
-    select(window, "07PRAGUE512")
+    select_rows(window, "07PRAGUE512")
     for action in ("read", "unread"):  # the key marks it read, then unread
         with qtbot.waitSignal(window.annotating.changed, timeout=WAIT_MS) as changed:
             qtbot.keyClick(
@@ -150,7 +118,7 @@ def test_reading_a_cable_marks_it_read_and_the_bar_shows_notes(
         s.add_label(["07PRAGUE540"], "follow up")
         s.set_note("07PRAGUE540", "contradicts <the> Ankara reporting", paragraph=2)
     assert "07PRAGUE540" in query(qtbot, window, "is:unread")
-    select(window, "07PRAGUE540")
+    select_rows(window, "07PRAGUE540")
     row = window.tree.selectionModel().selectedRows(0)[0]
     with qtbot.waitSignal(window.annotating.barShown, timeout=WAIT_MS):
         window.tree.setCurrentIndex(row)
@@ -175,7 +143,7 @@ def test_a_cable_that_could_not_be_read_shows_nothing_of_the_cable_before(
     window = annotated_window
     with store(window) as s:
         s.set_starred(["07PRAGUE540"])
-    select(window, "07PRAGUE540")
+    select_rows(window, "07PRAGUE540")
     with qtbot.waitSignal(window.annotating.barShown, timeout=WAIT_MS):
         window.tree.setCurrentIndex(window.tree.selectionModel().selectedRows(0)[0])
     assert "Starred" in window.annotating.bar.text() and window.annotating.bar.isVisible()
@@ -191,7 +159,7 @@ def test_a_cable_that_could_not_be_read_shows_nothing_of_the_cable_before(
         return found
 
     monkeypatch.setattr(CorpusIndex, "cable", cable)
-    select(window, "07PRAGUE512")
+    select_rows(window, "07PRAGUE512")
     window.tree.setCurrentIndex(window.tree.selectionModel().selectedRows(0)[0])
     qtbot.waitUntil(
         lambda: window.document.title.text() == "This cable could not be read", timeout=WAIT_MS
@@ -224,19 +192,13 @@ def test_a_cable_without_an_id_selected_says_why_it_cannot_be_starred(
     """Ctrl+D on a selected cable without an ID (a file whose ID the parser could not read)
     said "Select one or more cables first", with the cable selected, and Ctrl+Shift+N on it,
     open, "Open a cable to write a note on it"."""
-    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
-    window = MainWindow(
-        settings=settings,
-        factory=IndexOpener(tmp_path / "index", tmp_path / "data" / "annotations.sqlite3"),
-    )
-    qtbot.addWidget(window)
-    window.show()
+    window = analyst_window(qtbot, tmp_path, read_after_ms=None)
     folder = tmp_path / "cables"
     folder.mkdir()
     (folder / "scrap.txt").write_text("Notes from a meeting about beef exports.\n")
     try:
         open_and_wait(qtbot, window, str(folder))
-        assert ids(window) == ["(no ID) scrap.txt"]
+        assert tree_ids(window) == ["(no ID) scrap.txt"]
         with qtbot.waitSignal(window.cableShown, timeout=WAIT_MS):
             window.tree.setCurrentIndex(window.model.index(0, 0))
         assert window.tree.selectionModel().selectedRows(0)
@@ -275,7 +237,7 @@ def test_the_bar_of_the_cable_shown_goes_when_another_folder_is_opened(
     with store(window) as s:
         s.set_starred(["07PRAGUE540"])
         s.add_label(["07PRAGUE540"], "follow up")
-    select(window, "07PRAGUE540")
+    select_rows(window, "07PRAGUE540")
     row = window.tree.selectionModel().selectedRows(0)[0]
     with qtbot.waitSignal(window.annotating.barShown, timeout=WAIT_MS):
         window.tree.setCurrentIndex(row)
@@ -288,7 +250,7 @@ def test_the_bar_of_the_cable_shown_goes_when_another_folder_is_opened(
     assert window.document.cable is None
     assert not bar.isVisible()
     # its cable shown: its own bar (nothing starred), not the one before
-    select(window, "07PRAGUE512")
+    select_rows(window, "07PRAGUE512")
     row = window.tree.selectionModel().selectedRows(0)[0]
     with qtbot.waitSignal(window.annotating.barShown, timeout=WAIT_MS):
         window.tree.setCurrentIndex(row)

@@ -5,48 +5,34 @@ from __future__ import annotations
 
 import csv
 import pickle
-import shutil
 import threading
 from collections.abc import Iterator
 from pathlib import Path
 
 import pypdf
 import pytest
-from PySide6.QtCore import QItemSelectionModel, QSettings, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewWidget
 from PySide6.QtTest import QTest
 from waiting import WAIT_MS, open_and_wait
+from window_steps import analyst_window, samples_copy, select_rows, typed_query
 
 from reader.annotate.annotations import Annotations
 from reader.query.query import Filter
 from reader.ui import batch_search, printing
-from reader.ui.loader import IndexOpener
-from reader.ui.models.cable_tree import Column
 from reader.ui.pack_pdf import write_pdf
 from reader.ui.printing import PrinterSettings, pack_printer
 from reader.ui.widgets.main_window import MainWindow
 
-SAMPLES = Path(__file__).resolve().parents[2] / "resources" / "samples"
 TERMS = ["minist*", '"prime minister"', "tag:PREL", "from:prague OR from:nairobi", "zzznothing"]
 
 
 @pytest.fixture
 def window(qtbot, tmp_path: Path) -> Iterator[MainWindow]:  # noqa: ANN001
-    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
-    w = MainWindow(settings=settings, factory=IndexOpener(tmp_path / "index", tmp_path / "a.db"))
-    qtbot.addWidget(w)
-    w.resize(1400, 900)
-    w.show()
-    shutil.copytree(SAMPLES, tmp_path / "cables")
-    open_and_wait(qtbot, w, str(tmp_path / "cables"))
+    w = analyst_window(qtbot, tmp_path, read_after_ms=None)
+    open_and_wait(qtbot, w, str(samples_copy(tmp_path)))
     yield w
     w.loader.shutdown()
-
-
-def query(qtbot, window: MainWindow, text: str) -> None:  # noqa: ANN001
-    window.pane.query.setText(text)
-    with qtbot.waitSignal(window.resultsShown, timeout=WAIT_MS):
-        qtbot.keyClick(window.pane.query, Qt.Key.Key_Return)
 
 
 def run_batch(qtbot, window: MainWindow, tmp_path: Path, terms: list[str]) -> None:  # noqa: ANN001
@@ -62,7 +48,7 @@ def test_batch_counts_equal_the_queries_one_by_one_and_a_click_shows_them(
     window: MainWindow,
     tmp_path: Path,  # noqa: ANN001
 ) -> None:
-    query(qtbot, window, "date:1990..2010")
+    typed_query(qtbot, window, "date:1990..2010")
     run_batch(qtbot, window, tmp_path, TERMS)
     model = window.batch.panel.model
     assert [r.term.query for r in model.results] == TERMS
@@ -205,18 +191,6 @@ def test_cancelling_a_batch_keeps_the_rows_so_far(
     assert not window.batch.panel.cancel.isEnabled()
 
 
-def _select(window: MainWindow, chosen: set[str]) -> None:
-    model = window.model
-    model.fetch_all()
-    selection = window.tree.selectionModel()
-    for r in range(model.rowCount()):
-        if model.index(r, Column.ID).data() in chosen:
-            selection.select(
-                model.index(r, 0),
-                QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows,
-            )
-
-
 def _pages(path: Path) -> list[str]:
     return [" ".join(p.extract_text().split()) for p in pypdf.PdfReader(path).pages]
 
@@ -227,7 +201,7 @@ def test_print_preview_shows_the_packs_pages_and_prints_them(
     tmp_path: Path,  # noqa: ANN001
 ) -> None:
     chosen = {"07STATE71840", "99NAIROBI6120", "07PRAGUE512"}
-    _select(window, chosen)
+    select_rows(window, *chosen)
     with qtbot.waitSignal(window.printing.previewShown, timeout=WAIT_MS) as shown:
         assert window.printing.ask()
     dialog = shown.args[0]

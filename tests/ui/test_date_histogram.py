@@ -5,18 +5,10 @@ tests/ui/test_filter_pane.py."""
 
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QColor, QPalette
+from window_steps import shown_histogram
 
 from reader.query.query import UNDATED, FacetValue
 from reader.ui.widgets.date_histogram import DateHistogram
-
-
-def _histogram(qtbot, months: list[FacetValue]) -> DateHistogram:  # noqa: ANN001
-    histogram = DateHistogram()
-    qtbot.addWidget(histogram)
-    histogram.resize(300, 84)
-    histogram.show()
-    histogram.set_counts(months)
-    return histogram
 
 
 def _at(histogram: DateHistogram, i: int) -> QPoint:
@@ -24,7 +16,7 @@ def _at(histogram: DateHistogram, i: int) -> QPoint:
 
 
 def test_values_that_are_no_month_are_left_out(qtbot) -> None:  # noqa: ANN001
-    histogram = _histogram(
+    histogram = shown_histogram(
         qtbot,
         [
             FacetValue("2007-05", 2),
@@ -45,7 +37,7 @@ def test_values_that_are_no_month_are_left_out(qtbot) -> None:  # noqa: ANN001
 
 
 def test_nothing_dated_gives_no_bars_and_says_so(qtbot) -> None:  # noqa: ANN001
-    histogram = _histogram(qtbot, [])
+    histogram = shown_histogram(qtbot, [])
     assert histogram.bins == [] and not histogram.yearly
     image = histogram.grab().toImage()
     base = histogram.palette().color(QPalette.ColorRole.Base)
@@ -60,15 +52,15 @@ def test_nothing_dated_gives_no_bars_and_says_so(qtbot) -> None:  # noqa: ANN001
 
 
 def test_ten_years_are_months_and_a_month_more_is_years(qtbot) -> None:  # noqa: ANN001
-    ten_years = _histogram(qtbot, [FacetValue("2000-01", 1), FacetValue("2009-12", 1)])
+    ten_years = shown_histogram(qtbot, [FacetValue("2000-01", 1), FacetValue("2009-12", 1)])
     assert len(ten_years.bins) == DateHistogram.YEARLY_ABOVE and not ten_years.yearly
-    longer = _histogram(qtbot, [FacetValue("2000-01", 1), FacetValue("2010-01", 2)])
+    longer = shown_histogram(qtbot, [FacetValue("2000-01", 1), FacetValue("2010-01", 2)])
     assert longer.yearly and longer.bins[0] == ("2000-01", "2000-12", 1)
     assert longer.bins[-1] == ("2010-01", "2010-12", 2) and len(longer.bins) == 11
 
 
 def test_a_chosen_range_widens_the_bars_to_hold_it(qtbot) -> None:  # noqa: ANN001
-    histogram = _histogram(qtbot, [FacetValue("2007-05", 1)])
+    histogram = shown_histogram(qtbot, [FacetValue("2007-05", 1)])
     histogram.set_range("2007-03", "2007-06")
     histogram.set_counts([FacetValue("2007-05", 1)])  # counts within the range come next
     assert [b[0] for b in histogram.bins] == ["2007-03", "2007-04", "2007-05", "2007-06"]
@@ -81,7 +73,7 @@ def test_a_chosen_range_widens_the_bars_to_hold_it(qtbot) -> None:  # noqa: ANN0
 
 
 def test_dragging_right_to_left_gives_the_range_in_order(qtbot) -> None:  # noqa: ANN001
-    histogram = _histogram(qtbot, [FacetValue(f"2008-{m:02d}", m) for m in range(1, 7)])
+    histogram = shown_histogram(qtbot, [FacetValue(f"2008-{m:02d}", m) for m in range(1, 7)])
     with qtbot.waitSignal(histogram.rangeSelected, timeout=1000) as got:
         qtbot.mousePress(histogram, Qt.MouseButton.LeftButton, pos=_at(histogram, 4))
         qtbot.mouseMove(histogram, _at(histogram, 1))
@@ -93,7 +85,7 @@ def test_dragging_right_to_left_gives_the_range_in_order(qtbot) -> None:  # noqa
 
 
 def test_a_click_selects_one_bar_and_a_yearly_bar_its_whole_year(qtbot) -> None:  # noqa: ANN001
-    histogram = _histogram(qtbot, [FacetValue("1990-04", 1), FacetValue("2005-08", 2)])
+    histogram = shown_histogram(qtbot, [FacetValue("1990-04", 1), FacetValue("2005-08", 2)])
     assert histogram.yearly
     with qtbot.waitSignal(histogram.rangeSelected, timeout=1000) as got:
         qtbot.mouseClick(histogram, Qt.MouseButton.LeftButton, pos=_at(histogram, 0))
@@ -101,7 +93,7 @@ def test_a_click_selects_one_bar_and_a_yearly_bar_its_whole_year(qtbot) -> None:
 
 
 def test_the_right_button_and_the_undated_bar_choose_no_range(qtbot) -> None:  # noqa: ANN001
-    histogram = _histogram(qtbot, [FacetValue("2008-01", 1), FacetValue(UNDATED, 5)])
+    histogram = shown_histogram(qtbot, [FacetValue("2008-01", 1), FacetValue(UNDATED, 5)])
     with qtbot.assertNotEmitted(histogram.rangeSelected):
         qtbot.mousePress(histogram, Qt.MouseButton.RightButton, pos=_at(histogram, 0))
         qtbot.mouseRelease(histogram, Qt.MouseButton.RightButton, pos=_at(histogram, 0))
@@ -118,7 +110,7 @@ def _bar_colour_at(histogram: DateHistogram, i: int) -> QColor:
 
 
 def test_bars_outside_the_chosen_range_are_muted(qtbot) -> None:  # noqa: ANN001
-    histogram = _histogram(qtbot, [FacetValue(f"2008-{m:02d}", 5) for m in range(1, 5)])
+    histogram = shown_histogram(qtbot, [FacetValue(f"2008-{m:02d}", 5) for m in range(1, 5)])
     highlight = histogram.palette().color(QPalette.ColorRole.Highlight)
     assert all(_bar_colour_at(histogram, i).rgb() == highlight.rgb() for i in range(4))
     histogram.set_range("2008-02", "2008-03")
@@ -127,7 +119,7 @@ def test_bars_outside_the_chosen_range_are_muted(qtbot) -> None:  # noqa: ANN001
 
 
 def test_bars_are_drawn_in_a_dark_palettes_colours(qtbot) -> None:  # noqa: ANN001
-    histogram = _histogram(qtbot, [FacetValue("2008-01", 5), FacetValue("2008-02", 5)])
+    histogram = shown_histogram(qtbot, [FacetValue("2008-01", 5), FacetValue("2008-02", 5)])
     palette = histogram.palette()
     palette.setColor(QPalette.ColorRole.Base, QColor("#101010"))
     palette.setColor(QPalette.ColorRole.Highlight, QColor("#3daee9"))

@@ -6,45 +6,29 @@ from __future__ import annotations
 import csv
 import json
 import multiprocessing
-import shutil
 import threading
 from collections.abc import Iterator
 from pathlib import Path
 
 import pypdf
 import pytest
-from PySide6.QtCore import QItemSelectionModel, QSettings, Qt
 from waiting import WAIT_MS, open_and_wait
+from window_steps import analyst_window, samples_copy, select_rows, typed_query
 
 from reader.ui import exporting
-from reader.ui.loader import IndexOpener
-from reader.ui.models.cable_tree import Column
 from reader.ui.widgets.main_window import MainWindow
-
-SAMPLES = Path(__file__).resolve().parents[2] / "resources" / "samples"
 
 
 @pytest.fixture
 def window(qtbot, tmp_path: Path) -> Iterator[MainWindow]:  # noqa: ANN001
-    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
-    w = MainWindow(settings=settings, factory=IndexOpener(tmp_path / "index", tmp_path / "a.db"))
-    qtbot.addWidget(w)
-    w.resize(1400, 900)
-    w.show()
-    shutil.copytree(SAMPLES, tmp_path / "cables")
-    open_and_wait(qtbot, w, str(tmp_path / "cables"))
+    w = analyst_window(qtbot, tmp_path, read_after_ms=None)
+    open_and_wait(qtbot, w, str(samples_copy(tmp_path)))
     yield w
     w.loader.shutdown()
 
 
-def query(qtbot, window: MainWindow, text: str) -> None:  # noqa: ANN001
-    window.pane.query.setText(text)
-    with qtbot.waitSignal(window.resultsShown, timeout=WAIT_MS):
-        qtbot.keyClick(window.pane.query, Qt.Key.Key_Return)
-
-
 def test_export_the_current_results_as_csv(qtbot, window: MainWindow, tmp_path: Path) -> None:  # noqa: ANN001
-    query(qtbot, window, "from:prague")
+    typed_query(qtbot, window, "from:prague")
     out = tmp_path / "prague.csv"
     with qtbot.waitSignal(window.exporting.exported, timeout=WAIT_MS) as done:
         assert window.exporting.export_to(out, "csv")
@@ -59,16 +43,8 @@ def test_export_the_selected_cables_as_json_lines_and_a_pdf_pack(
     window: MainWindow,
     tmp_path: Path,  # noqa: ANN001
 ) -> None:
-    model = window.model
-    model.fetch_all()
     chosen = {"07STATE71840", "99NAIROBI6120", "07PRAGUE512"}
-    selection = window.tree.selectionModel()
-    for r in range(model.rowCount()):
-        if model.index(r, Column.ID).data() in chosen:
-            selection.select(
-                model.index(r, 0),
-                QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows,
-            )
+    select_rows(window, *chosen)
     out = tmp_path / "chosen.jsonl"
     with qtbot.waitSignal(window.exporting.exported, timeout=WAIT_MS):
         window.exporting.export_to(out, "jsonl")
@@ -103,7 +79,7 @@ def test_a_query_that_finds_nothing_is_not_exported_and_an_older_file_stays(
 ) -> None:
     """The window once wrote an export of no cable (a CSV of its header, a pack of its
     cover) over an older file of that name; `cable-reader export` refuses it."""
-    query(qtbot, window, "zzzqqq")
+    typed_query(qtbot, window, "zzzqqq")
     out = tmp_path / f"older.{fmt}"
     out.write_text("older", encoding="utf-8")
     said = (

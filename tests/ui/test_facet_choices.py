@@ -4,7 +4,6 @@ first, a value stays under the pointer between two clicks, a filter box and "Sho
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -20,23 +19,15 @@ from reader.ui.widgets.filter_pane import FilterPane
 SAMPLES = Path(__file__).resolve().parents[2] / "resources" / "samples"
 
 
-@pytest.fixture(scope="module")
-def index(tmp_path_factory: pytest.TempPathFactory) -> Iterator[CorpusIndex]:
-    index = CorpusIndex.open(SAMPLES, cache_dir=tmp_path_factory.mktemp("cache"))
-    index.refresh(workers=0)
-    yield index
-    index.close()
-
-
 @pytest.fixture
-def pane(qtbot, index: CorpusIndex) -> FilterPane:  # noqa: ANN001
+def pane(qtbot, samples_refreshed: CorpusIndex) -> FilterPane:  # noqa: ANN001
     """A filter pane answered at once by the index, as the window's loader answers it."""
     pane = FilterPane()
     qtbot.addWidget(pane)
     pane.resize(360, 1400)
     pane.show()
-    pane.filterChanged.connect(lambda: pane.set_facets(index.facets(pane.filter())))
-    pane.set_facets(index.facets(Filter()))
+    pane.filterChanged.connect(lambda: pane.set_facets(samples_refreshed.facets(pane.filter())))
+    pane.set_facets(samples_refreshed.facets(Filter()))
     return pane
 
 
@@ -84,7 +75,7 @@ def _with(f: Filter, facet: str, value: str) -> Filter:
 
 
 def test_after_including_secret_every_classification_is_listed_with_its_own_count(
-    qtbot, pane: FilterPane, index: CorpusIndex
+    qtbot, pane: FilterPane, samples_refreshed: CorpusIndex
 ) -> None:
     everything = _counts(pane, "classification")
     assert len(everything) == 7
@@ -94,15 +85,15 @@ def test_after_including_secret_every_classification_is_listed_with_its_own_coun
     # every value still listed, each with what choosing it would give (not 0)
     assert _counts(pane, "classification") == everything
     for value, n in everything.items():
-        assert index.count(_with(f, "classification", value)) == n
+        assert samples_refreshed.count(_with(f, "classification", value)) == n
     # other groups follow the results: SECRET cables only
-    assert sum(_counts(pane, "year").values()) == index.count(f) == everything["SECRET"]
+    assert sum(_counts(pane, "year").values()) == samples_refreshed.count(f) == everything["SECRET"]
 
     # "SECRET or CONFIDENTIAL", built by clicking
     _click_row(qtbot, pane, "classification", _rows(pane, "classification").index("CONFIDENTIAL"))
     f = pane.filter()
     assert f.include == {("classification", "SECRET"), ("classification", "CONFIDENTIAL")}
-    assert index.count(f) == everything["SECRET"] + everything["CONFIDENTIAL"]
+    assert samples_refreshed.count(f) == everything["SECRET"] + everything["CONFIDENTIAL"]
     assert _counts(pane, "classification") == everything
     assert _group(pane, "classification").data() == "Classification (any of 2)"
     # each tooltip says what its count means
@@ -118,19 +109,21 @@ def test_after_including_secret_every_classification_is_listed_with_its_own_coun
 
 
 def test_tags_are_all_required_and_each_count_is_what_choosing_it_gives(
-    qtbot, pane: FilterPane, index: CorpusIndex
+    qtbot, pane: FilterPane, samples_refreshed: CorpusIndex
 ) -> None:
     _click_row(qtbot, pane, "tag", _rows(pane, "tag").index("PREL"))
     f = pane.filter()
     counts = _counts(pane, "tag")
-    assert counts["PREL"] == index.count(f) == 20
+    assert counts["PREL"] == samples_refreshed.count(f) == 20
     for value, n in counts.items():
-        assert n == index.count(Filter(f.query, f.include | {("tag", value)}, f.exclude)), value
+        with_value = Filter(f.query, f.include | {("tag", value)}, f.exclude)
+        assert n == samples_refreshed.count(with_value), value
     # an excluded tag counts the cables it leaves out, which clearing it brings back
     pane.facets.set_state("tag", "TU", FacetState.EXCLUDE)
     f = pane.filter()
     without = Filter(f.query, f.include, f.exclude - {("tag", "TU")})
-    assert _counts(pane, "tag")["TU"] == index.count(without) - index.count(f) > 0
+    held_back = samples_refreshed.count(without) - samples_refreshed.count(f)
+    assert _counts(pane, "tag")["TU"] == held_back > 0
     assert "leaves out" in pane.facets.index(
         _rows(pane, "tag").index("TU"), 0, _group(pane, "tag")
     ).data(Qt.ItemDataRole.ToolTipRole)

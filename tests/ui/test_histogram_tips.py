@@ -6,18 +6,10 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QColor, QHelpEvent, QImage, QPalette
 from PySide6.QtWidgets import QApplication, QToolTip
+from window_steps import shown_histogram
 
 from reader.query.query import FacetValue
 from reader.ui.widgets.date_histogram import DateHistogram
-
-
-def _histogram(qtbot, months: list[FacetValue]) -> DateHistogram:  # noqa: ANN001
-    histogram = DateHistogram()
-    qtbot.addWidget(histogram)
-    histogram.resize(300, 84)
-    histogram.show()
-    histogram.set_counts(months)
-    return histogram
 
 
 def _tooltip_of_bar(histogram: DateHistogram, i: int) -> str:
@@ -30,7 +22,7 @@ def _tooltip_of_bar(histogram: DateHistogram, i: int) -> str:
 
 
 def test_a_yearly_bar_tooltip_names_the_year_and_counts_its_cables(qtbot) -> None:
-    histogram = _histogram(
+    histogram = shown_histogram(
         qtbot, [FacetValue("1966-12", 1), FacetValue("2010-02", 3), FacetValue("2010-11", 4)]
     )
     assert histogram.yearly
@@ -41,7 +33,7 @@ def test_a_yearly_bar_tooltip_names_the_year_and_counts_its_cables(qtbot) -> Non
 
 
 def test_a_monthly_bar_tooltip_names_the_month(qtbot) -> None:
-    histogram = _histogram(qtbot, [FacetValue("2007-05", 2), FacetValue("2007-09", 1234)])
+    histogram = shown_histogram(qtbot, [FacetValue("2007-05", 2), FacetValue("2007-09", 1234)])
     assert not histogram.yearly
     assert _tooltip_of_bar(histogram, 0) == "May 2007: 2 cables"
     assert _tooltip_of_bar(histogram, 4) == "Sep 2007: 1,234 cables"
@@ -49,7 +41,7 @@ def test_a_monthly_bar_tooltip_names_the_month(qtbot) -> None:
 
 
 def test_dragging_shows_the_range_so_far(qtbot) -> None:
-    histogram = _histogram(qtbot, [FacetValue("2007-05", 2), FacetValue("2007-09", 3)])
+    histogram = shown_histogram(qtbot, [FacetValue("2007-05", 2), FacetValue("2007-09", 3)])
     qtbot.mousePress(histogram, Qt.MouseButton.LeftButton, pos=histogram.bin_centre(0).toPoint())
     qtbot.mouseMove(histogram, histogram.bin_centre(4).toPoint())
     assert histogram.tooltip_at(4) == "May 2007 – Sep 2007: 5 cables; release to show these dates"
@@ -64,7 +56,7 @@ def test_a_single_early_cable_is_seen_beside_bars_of_thousands(qtbot) -> None:
     months = [FacetValue("1966-03", 1)] + [
         FacetValue(f"{year}-06", 5000) for year in range(2000, 2011)
     ]
-    histogram = _histogram(qtbot, months)
+    histogram = shown_histogram(qtbot, months)
     image = histogram.grab().toImage()
     bar = histogram.palette().color(QPalette.ColorRole.Highlight)
     first = histogram.bin_centre(0).toPoint()

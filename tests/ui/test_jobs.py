@@ -5,23 +5,12 @@ at once)."""
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator
 
-import pytest
 from held_index import HeldIndex, open_index
 from PySide6.QtCore import QCoreApplication
 from waiting import WAIT_MS
 
 from reader.ui.loader import JobControl, Loader
-
-
-@pytest.fixture
-def loader(qtbot, folder: str) -> Iterator[Loader]:  # noqa: ANN001
-    loader = Loader(open_index)
-    with qtbot.waitSignal(loader.opened, timeout=WAIT_MS):
-        loader.open(folder)
-    yield loader
-    loader.shutdown()
 
 
 def test_progress_is_paced_but_every_result_arrives(qtbot, loader: Loader) -> None:  # noqa: ANN001

@@ -8,6 +8,7 @@ from invented import sample_cables, write_cables
 from PySide6.QtCore import QMimeData, QModelIndex, QPointF, QSettings, Qt, QUrl
 from PySide6.QtGui import QDropEvent
 from waiting import WAIT_MS, expand_and_wait, open_and_wait
+from window_steps import tree_ids
 
 from reader.ui.models.cable_tree import CableTreeModel, Column, NodeKind, Role
 from reader.ui.models.facets import FacetState
@@ -16,13 +17,8 @@ from reader.ui.widgets.main_window import LOADING_PAGE, LOADING_PAINT_BUDGET, Ma
 from reader.ui.window_jobs import PROBLEMS_MIN_WIDTH
 
 
-def _ids(window: MainWindow) -> list[str]:
-    window.model.fetch_all()
-    return [window.model.index(r, Column.ID).data() for r in range(window.model.rowCount())]
-
-
 def _select(qtbot, window: MainWindow, cable_id: str) -> QModelIndex:
-    row = _ids(window).index(cable_id)
+    row = tree_ids(window).index(cable_id)
     index = window.model.index(row, 0)
     with qtbot.waitSignal(window.cableShown, timeout=WAIT_MS):
         window.tree.setCurrentIndex(index)
@@ -31,7 +27,7 @@ def _select(qtbot, window: MainWindow, cable_id: str) -> QModelIndex:
 
 def test_loading_shows_every_cable_and_counts(qtbot, window, folder):
     open_and_wait(qtbot, window, folder)
-    assert len(_ids(window)) == len(sample_cables())
+    assert len(tree_ids(window)) == len(sample_cables())
     assert window.count_label.text() == "10 of 10 cables"
     assert not window.progress.isVisible()
     qtbot.waitUntil(lambda: window.pane.facets.values("tag") != [], timeout=WAIT_MS)
@@ -63,10 +59,10 @@ def test_filtering_through_the_pane_updates_the_tree(qtbot, window, folder):
     open_and_wait(qtbot, window, folder)
     with qtbot.waitSignal(window.resultsShown, timeout=WAIT_MS):
         window.pane.apply_facet("tag", "MARR")
-    assert sorted(_ids(window)) == ["06MOSCOW5801", "07PRAGUE486", "07PRAGUE497"]
+    assert sorted(tree_ids(window)) == ["06MOSCOW5801", "07PRAGUE486", "07PRAGUE497"]
     with qtbot.waitSignal(window.resultsShown, timeout=WAIT_MS):
         window.pane.apply_facet("classification", "SECRET", FacetState.EXCLUDE)
-    assert sorted(_ids(window)) == ["07PRAGUE486", "07PRAGUE497"]
+    assert sorted(tree_ids(window)) == ["07PRAGUE486", "07PRAGUE497"]
     assert window.count_label.text() == "2 of 10 cables"
 
 
@@ -92,7 +88,7 @@ def test_keyboard_moves_expands_opens_and_steps(qtbot, window, folder):
     window.tree.setCurrentIndex(window.model.index(0, 0))
     with qtbot.waitSignal(window.cableShown, timeout=WAIT_MS):
         qtbot.keyClick(window.tree, Qt.Key.Key_Down)
-    assert window.document.cable.id == _ids(window)[1]
+    assert window.document.cable.id == tree_ids(window)[1]
     with qtbot.waitSignal(window.childrenShown, timeout=WAIT_MS):  # built off the UI thread
         qtbot.keyClick(window.tree, Qt.Key.Key_Right)
     assert window.tree.isExpanded(window.model.index(1, 0))
@@ -103,10 +99,10 @@ def test_keyboard_moves_expands_opens_and_steps(qtbot, window, folder):
     assert window.tree.currentIndex().parent().isValid()
     with qtbot.waitSignal(window.cableShown, timeout=WAIT_MS):
         qtbot.keyClick(window.tree, Qt.Key.Key_Down, Qt.KeyboardModifier.AltModifier)
-    assert window.document.cable.id == _ids(window)[2]
+    assert window.document.cable.id == tree_ids(window)[2]
     with qtbot.waitSignal(window.cableShown, timeout=WAIT_MS):
         qtbot.keyClick(window.tree, Qt.Key.Key_Up, Qt.KeyboardModifier.AltModifier)
-    assert window.document.cable.id == _ids(window)[1]
+    assert window.document.cable.id == tree_ids(window)[1]
     qtbot.keyClick(window.tree, Qt.Key.Key_Return)
     assert window.document.text.hasFocus()
     qtbot.keyClick(window, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
@@ -114,10 +110,10 @@ def test_keyboard_moves_expands_opens_and_steps(qtbot, window, folder):
     qtbot.keyClicks(window.pane.query, "klaus")
     with qtbot.waitSignal(window.resultsShown, timeout=WAIT_MS):
         qtbot.keyClick(window.pane.query, Qt.Key.Key_Return)
-    assert _ids(window) == ["07PRAGUE497"]
+    assert tree_ids(window) == ["07PRAGUE497"]
     with qtbot.waitSignal(window.resultsShown, timeout=WAIT_MS):
         qtbot.keyClick(window.pane.query, Qt.Key.Key_Escape)
-    assert len(_ids(window)) == 10
+    assert len(tree_ids(window)) == 10
 
 
 def test_f1_shows_the_shortcut_sheet(qtbot, window):
@@ -186,7 +182,7 @@ def test_problems_panel_lists_unreadable_files_and_parser_problems(qtbot, window
     parser_row = panel.visualRect(panel.problems.index(1, 1)).center()
     with qtbot.waitSignal(window.resultsShown, timeout=WAIT_MS):
         qtbot.mouseClick(panel.viewport(), Qt.MouseButton.LeftButton, pos=parser_row)
-    assert _ids(window) == ["09MEXICO200"]
+    assert tree_ids(window) == ["09MEXICO200"]
     _select(qtbot, window, "09MEXICO200")
     assert "routing header without a date-time group" in window.document.problems.text()
     FOLDERS.pop(folder)
@@ -214,10 +210,10 @@ def test_a_second_folder_replaces_the_first_cleanly(qtbot, window, held_folder, 
         qtbot.waitUntil(lambda: window.model.rowCount() == 3, timeout=WAIT_MS)
         first_index = window.loader.index()
         open_and_wait(qtbot, window, second)
-        assert sorted(_ids(window)) == sorted(c.id for c in sample_cables()[6:])
+        assert sorted(tree_ids(window)) == sorted(c.id for c in sample_cables()[6:])
         assert first_index.closed
         qtbot.waitUntil(lambda: not window.loader._retired, timeout=WAIT_MS)  # old threads end
-        assert sorted(_ids(window)) == sorted(c.id for c in sample_cables()[6:])
+        assert sorted(tree_ids(window)) == sorted(c.id for c in sample_cables()[6:])
     finally:
         FOLDERS.pop(second, None)
 
@@ -250,7 +246,7 @@ def test_last_folder_reopens_at_start_with_layout_and_sorting(qtbot, settings, f
     open_and_wait(qtbot, first, folder)
     with qtbot.waitSignal(first.resultsShown, timeout=WAIT_MS):
         first.tree.header().setSortIndicator(Column.ID, Qt.SortOrder.DescendingOrder)
-    assert _ids(first) == sorted(_ids(first), reverse=True)
+    assert tree_ids(first) == sorted(tree_ids(first), reverse=True)
     first.splitter.setSizes([250, 700, 450])
     sizes = first.splitter.sizes()
     first.close()
@@ -264,8 +260,8 @@ def test_last_folder_reopens_at_start_with_layout_and_sorting(qtbot, settings, f
     assert again.loader.root == folder
     assert again.sort_order() == ("id", True)
     assert again.splitter.sizes()[0] == sizes[0]  # the others shrink to the (small) screen
-    qtbot.waitUntil(lambda: len(_ids(again)) == 10, timeout=WAIT_MS)
-    assert _ids(again) == sorted(_ids(again), reverse=True)
+    qtbot.waitUntil(lambda: len(tree_ids(again)) == 10, timeout=WAIT_MS)
+    assert tree_ids(again) == sorted(tree_ids(again), reverse=True)
     again.close()
 
 
@@ -287,7 +283,7 @@ def test_a_missing_path_is_reported_not_opened(window, tmp_path):
 def test_a_cable_says_loading_until_it_comes_and_one_left_behind_is_dropped(
         qtbot, window, folder):
     open_and_wait(qtbot, window, folder)
-    ids = _ids(window)
+    ids = tree_ids(window)
     first, second = window.model.index(0, 0), window.model.index(1, 0)
     view, reads = window.document, FOLDERS[folder].reads_open
     shown: list[int] = []
@@ -461,7 +457,7 @@ def test_an_answers_first_page_comes_with_it_and_is_not_read_on_the_ui_thread(
     window.model._hits = lambda keys: read.append(list(keys)) or source(keys)
     with qtbot.waitSignal(window.resultsShown, timeout=WAIT_MS):
         window.pane.apply_facet("tag", "MARR")
-    assert sorted(_ids(window)) == ["06MOSCOW5801", "07PRAGUE486", "07PRAGUE497"]
+    assert sorted(tree_ids(window)) == ["06MOSCOW5801", "07PRAGUE486", "07PRAGUE497"]
     assert read == []  # the rows' hits came with the answer
     assert all(window.model.painted_row(window.model.index(r, 0)) is not None for r in range(3))
 

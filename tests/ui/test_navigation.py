@@ -3,6 +3,7 @@ links followed (reader/ui/history.py, reader/ui/navigation.py)."""
 
 from PySide6.QtCore import Qt
 from waiting import WAIT_MS, open_and_wait
+from window_steps import tree_ids
 
 from reader.ui.history import FilterState, History, Place, split_dates
 from reader.ui.models.cable_tree import Column, Role
@@ -55,13 +56,8 @@ def test_the_date_range_goes_into_the_query_and_back_out() -> None:
     assert split_dates("date:2007 iran") == ("date:2007 iran", None)
 
 
-def _ids(window: MainWindow) -> list[str]:
-    window.model.fetch_all()
-    return [window.model.index(r, Column.ID).data() for r in range(window.model.rowCount())]
-
-
 def _select(qtbot, window: MainWindow, cable_id: str) -> None:  # noqa: ANN001
-    index = window.model.index(_ids(window).index(cable_id), 0)
+    index = window.model.index(tree_ids(window).index(cable_id), 0)
     with qtbot.waitSignal(window.cableShown, timeout=WAIT_MS):
         window.tree.setCurrentIndex(index)
 
@@ -78,10 +74,10 @@ def test_back_and_forward_over_filter_changes_and_links_interleaved(qtbot, windo
     # 1: a facet; 2: the sort; 3: a REF link; 4: an exclude; 5: a query
     with qtbot.waitSignal(window.resultsShown, timeout=WAIT_MS):
         window.pane.apply_facet("tag", "MARR")
-    marr = _ids(window)  # by date
+    marr = tree_ids(window)  # by date
     with qtbot.waitSignal(window.resultsShown, timeout=WAIT_MS):
         window.tree.header().setSortIndicator(Column.ID, Qt.SortOrder.DescendingOrder)
-    by_id = _ids(window)
+    by_id = tree_ids(window)
     assert by_id == sorted(marr, reverse=True) != marr
     with qtbot.waitSignal(window.cableShown, timeout=WAIT_MS):
         assert window.document.open_reference("07PRAGUE486")
@@ -100,7 +96,7 @@ def test_back_and_forward_over_filter_changes_and_links_interleaved(qtbot, windo
     _step(qtbot, window, Qt.Key.Key_Left)  # the exclude goes
     assert window.pane.facets.exclude == frozenset()
     assert window.pane.facets.include == {("tag", "MARR")}
-    assert _ids(window) == by_id
+    assert tree_ids(window) == by_id
     with qtbot.waitSignal(window.cableShown, timeout=WAIT_MS):  # the link: back to its cable
         qtbot.keyClick(window, Qt.Key.Key_Left, Qt.KeyboardModifier.AltModifier)
     assert window.document.cable.id == "07PRAGUE497"
@@ -108,11 +104,11 @@ def test_back_and_forward_over_filter_changes_and_links_interleaved(qtbot, windo
     assert window.tree.currentIndex().data(Role.KEY) == window.document.key
     _step(qtbot, window, Qt.Key.Key_Left)  # the sort goes
     assert window.sort_order() == ("date", False)
-    assert _ids(window) == marr
+    assert tree_ids(window) == marr
     assert window.pane.facets.include == {("tag", "MARR")}
     _step(qtbot, window, Qt.Key.Key_Left)  # the facet goes: where it all began
     assert filter_state(window) == FilterState()
-    assert len(_ids(window)) == 10
+    assert len(tree_ids(window)) == 10
     assert window.document.cable.id == "07PRAGUE497"
     assert not window.back_action.isEnabled() and window.forward_action.isEnabled()
 
@@ -120,7 +116,7 @@ def test_back_and_forward_over_filter_changes_and_links_interleaved(qtbot, windo
     _step(qtbot, window, Qt.Key.Key_Right)
     assert window.pane.facets.include == {("tag", "MARR")}
     _step(qtbot, window, Qt.Key.Key_Right)
-    assert _ids(window) == by_id
+    assert tree_ids(window) == by_id
     with qtbot.waitSignal(window.cableShown, timeout=WAIT_MS):
         window.forward_action.trigger()
     assert window.document.cable.id == "07PRAGUE486"

@@ -13,6 +13,7 @@ from PySide6.QtCore import QRect, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetrics
 from PySide6.QtWidgets import QApplication, QStyle
 from waiting import WAIT_MS, open_and_wait
+from window_steps import tree_ids
 
 import reader
 from reader.index.rows import origin_of
@@ -29,13 +30,8 @@ from reader.ui.widgets.query_help import README, query_syntax_section
 SELECT = "Select a cable to read it."
 
 
-def _ids(window: MainWindow) -> list[str]:
-    window.model.fetch_all()
-    return [window.model.index(r, Column.ID).data() for r in range(window.model.rowCount())]
-
-
 def _select(qtbot, window: MainWindow, cable_id: str) -> None:  # noqa: ANN001
-    row = _ids(window).index(cable_id)
+    row = tree_ids(window).index(cable_id)
     with qtbot.waitSignal(window.cableShown, timeout=WAIT_MS):
         window.tree.setCurrentIndex(window.model.index(row, 0))
 
@@ -243,7 +239,7 @@ def test_a_new_folder_clears_every_pane(qtbot, window, folder, tmp_path):
             _select(qtbot, window, "07PRAGUE497")
         assert window.thread_view.model.thread.root == "07PRAGUE497"
         open_and_wait(qtbot, window, second)
-        assert "07PRAGUE497" not in _ids(window)
+        assert "07PRAGUE497" not in tree_ids(window)
         assert window.thread_view.model.thread is None
         assert window.thread_view.model.rowCount() == 0
         assert window.thread_view.heading.full_text().startswith("Select a cable")

@@ -4,50 +4,33 @@ edit it) and as a child row under the paragraph, and still there in a new window
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QEvent, QModelIndex, QSettings, Qt
+from PySide6.QtCore import QEvent, QModelIndex, Qt
 from PySide6.QtGui import QHelpEvent, QTextCursor
 from PySide6.QtWidgets import QApplication, QToolTip
 from waiting import WAIT_MS, expand_and_wait, open_and_wait
+from window_steps import analyst_window, samples_copy
 
 from reader.annotate.annotations import Annotations
 from reader.ui import annotating
-from reader.ui.loader import IndexOpener
 from reader.ui.models.cable_tree import Column, NodeKind, Role
 from reader.ui.widgets.cable_text import NOTE
 from reader.ui.widgets.main_window import MainWindow
 
-SAMPLES = Path(__file__).resolve().parents[2] / "resources" / "samples"
 CABLE = "07PRAGUE540"
-
-
-def _window(qtbot, tmp_path: Path) -> MainWindow:  # noqa: ANN001
-    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
-    settings.setValue("annotations/read_after_ms", 0)
-    window = MainWindow(
-        settings=settings,
-        factory=IndexOpener(tmp_path / "index", tmp_path / "data" / "annotations.sqlite3"),
-    )
-    qtbot.addWidget(window)
-    window.resize(1400, 900)
-    window.show()
-    return window
 
 
 @pytest.fixture
 def folder(tmp_path: Path) -> Path:
-    copy = tmp_path / "cables"
-    shutil.copytree(SAMPLES, copy)
-    return copy
+    return samples_copy(tmp_path)
 
 
 @pytest.fixture
 def window(qtbot, tmp_path: Path, folder: Path) -> Iterator[MainWindow]:  # noqa: ANN001
-    w = _window(qtbot, tmp_path)
+    w = analyst_window(qtbot, tmp_path)
     open_and_wait(qtbot, w, str(folder))
     yield w
     w.loader.shutdown()
@@ -214,7 +197,7 @@ def test_a_paragraph_note_survives_reopening(
     window.close()
     window.loader.shutdown()
 
-    again = _window(qtbot, tmp_path)
+    again = analyst_window(qtbot, tmp_path)
     try:
         open_and_wait(qtbot, again, root)
         cable = _open(qtbot, again, CABLE)

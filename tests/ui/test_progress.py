@@ -4,7 +4,6 @@ over a real index of invented cables (tests/ui/test_jobs.py tests the loader's j
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator
 
 import pytest
 from held_index import HeldIndex, open_index
@@ -13,15 +12,6 @@ from waiting import WAIT_MS
 
 from reader.ui.loader import JobControl, Loader
 from reader.ui.progress import JobRunner
-
-
-@pytest.fixture
-def loader(qtbot, folder: str) -> Iterator[Loader]:  # noqa: ANN001
-    loader = Loader(open_index)
-    with qtbot.waitSignal(loader.opened, timeout=WAIT_MS):
-        loader.open(folder)
-    yield loader
-    loader.shutdown()
 
 
 @pytest.fixture

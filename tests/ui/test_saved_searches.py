@@ -4,59 +4,36 @@ sample folder and a throw-away annotations file."""
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QInputDialog, QMessageBox
 from waiting import WAIT_MS, open_and_wait
+from window_steps import analyst_window, samples_copy, tree_ids
 
 from reader.annotate.annotations import Annotations, SavedSearch
 from reader.ui.history import FilterState
-from reader.ui.loader import IndexOpener
 from reader.ui.models.cable_tree import Column
 from reader.ui.models.facets import FacetState
 from reader.ui.navigation import filter_state
 from reader.ui.saved_searches import asks_annotations, saved_from_state, state_of
 from reader.ui.widgets.main_window import MainWindow
 
-SAMPLES = Path(__file__).resolve().parents[2] / "resources" / "samples"
-
 
 @pytest.fixture
 def folder(tmp_path: Path) -> Path:
-    copy = tmp_path / "cables"
-    shutil.copytree(SAMPLES, copy)
-    return copy
-
-
-def _window(qtbot, tmp_path: Path) -> MainWindow:  # noqa: ANN001
-    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
-    settings.setValue("annotations/read_after_ms", 0)
-    window = MainWindow(
-        settings=settings,
-        factory=IndexOpener(tmp_path / "index", tmp_path / "data" / "annotations.sqlite3"),
-    )
-    qtbot.addWidget(window)
-    window.resize(1400, 900)
-    window.show()
-    return window
+    return samples_copy(tmp_path)
 
 
 @pytest.fixture
 def window(qtbot, tmp_path: Path, folder: Path) -> Iterator[MainWindow]:  # noqa: ANN001
-    w = _window(qtbot, tmp_path)
+    w = analyst_window(qtbot, tmp_path)
     with qtbot.waitSignal(w.saved_searches.listed, timeout=WAIT_MS):
         open_and_wait(qtbot, w, str(folder))
     yield w
     w.loader.shutdown()
-
-
-def _ids(window: MainWindow) -> list[str]:
-    window.model.fetch_all()
-    return [window.model.index(r, Column.ID).data() for r in range(window.model.rowCount())]
 
 
 def _save(qtbot, window: MainWindow, name: str) -> None:  # noqa: ANN001
@@ -100,7 +77,7 @@ def test_a_filter_state_and_its_saved_search_are_one_and_the_same() -> None:
 
 def test_save_then_restore_exactly_and_mark_opened(qtbot, window: MainWindow) -> None:  # noqa: ANN001
     _filter(qtbot, window)
-    state, found = filter_state(window), _ids(window)
+    state, found = filter_state(window), tree_ids(window)
     assert found and len(found) < 10
     assert state.sort == "id" and state.descending and state.date_range
     _save(qtbot, window, "confidential, no PREL")
@@ -117,7 +94,7 @@ def test_save_then_restore_exactly_and_mark_opened(qtbot, window: MainWindow) ->
     with qtbot.waitSignal(window.resultsShown, timeout=WAIT_MS):
         window.tree.header().setSortIndicator(Column.DATE, Qt.SortOrder.AscendingOrder)
     assert saved.list.current_name() is None
-    assert len(_ids(window)) > len(found)
+    assert len(tree_ids(window)) > len(found)
 
     item = saved.list.tree.topLevelItem(0)
     rect = saved.list.tree.visualItemRect(item)
@@ -131,7 +108,7 @@ def test_save_then_restore_exactly_and_mark_opened(qtbot, window: MainWindow) ->
     assert window.pane.date_range == ("2004-01", "2008-12")
     assert window.sort_order() == ("id", True)
     assert window.tree.header().sortIndicatorSection() == Column.ID
-    assert _ids(window) == found  # the same cables, in the same order
+    assert tree_ids(window) == found  # the same cables, in the same order
     # one step of the history: Back returns to the filter before
     with qtbot.waitSignal(window.resultsShown, timeout=WAIT_MS):
         window.go_back()
@@ -147,7 +124,7 @@ def test_counts_and_new_cables_since_last_opened(
     window.pane.query.setText("from:prague")
     with qtbot.waitSignal(window.resultsShown, timeout=WAIT_MS):
         qtbot.keyClick(window.pane.query, Qt.Key.Key_Return)
-    prague = sorted(_ids(window))
+    prague = sorted(tree_ids(window))
     _save(qtbot, window, "Prague")
     assert saved.list.count("Prague") == (len(prague), 0)
     assert "new" not in saved.list.tree.topLevelItem(0).text(1)
@@ -160,7 +137,7 @@ def test_counts_and_new_cables_since_last_opened(
         window.open_path(folder)
     qtbot.waitUntil(lambda: saved.list.count("Prague") == (len(prague) + 1, 1), timeout=WAIT_MS)
     assert saved.list.tree.topLevelItem(0).text(1) == f"{len(prague) + 1} · 1 new"
-    assert "07PRAGUE541" in _ids(window)
+    assert "07PRAGUE541" in tree_ids(window)
 
     # opening it: seen, nothing new any more (and so after reading the folder again)
     with qtbot.waitSignal(saved.opened, timeout=WAIT_MS):
@@ -268,7 +245,7 @@ def test_saved_searches_outlive_the_window(qtbot, window: MainWindow, tmp_path: 
     _save(qtbot, window, "nuclear")
     root = window.loader.root
     window.close()
-    again = _window(qtbot, tmp_path)
+    again = analyst_window(qtbot, tmp_path)
     try:
         with qtbot.waitSignal(again.saved_searches.listed, timeout=WAIT_MS):
             with qtbot.waitSignal(again.loadingFinished, timeout=WAIT_MS):
@@ -293,7 +270,7 @@ def test_loading_done_before_the_corpus_answers_queries_says_nothing_of_a_folder
     signal comes, as it had not then.) Once it is open, they are read."""
     with Annotations.open(tmp_path / "data" / "annotations.sqlite3") as store:
         store.save_search(SavedSearch("prague", "prague"))
-    w = _window(qtbot, tmp_path)
+    w = analyst_window(qtbot, tmp_path)
     said: list[str] = []
     w.statusBar().messageChanged.connect(said.append)
     try:

@@ -2,6 +2,7 @@
 
 from PySide6.QtCore import Qt
 from waiting import WAIT_MS, open_and_wait
+from window_steps import tree_ids, typed_query
 
 from reader.ui.models.cable_tree import Column
 from reader.ui.widgets.main_window import MainWindow
@@ -10,16 +11,9 @@ from reader.ui.widgets.main_window import MainWindow
 BODY, SUBJECT = "07PRAGUE486", "08ANKARA1001"
 
 
-def _ids(window: MainWindow) -> list[str]:
-    window.model.fetch_all()
-    return [window.model.index(r, Column.ID).data() for r in range(window.model.rowCount())]
-
-
 def _query(qtbot, window: MainWindow, text: str) -> list[str]:  # noqa: ANN001
-    window.pane.query.setText(text)
-    with qtbot.waitSignal(window.resultsShown, timeout=WAIT_MS):
-        qtbot.keyClick(window.pane.query, Qt.Key.Key_Return)
-    return _ids(window)
+    typed_query(qtbot, window, text)
+    return tree_ids(window)
 
 
 def _pick(qtbot, window: MainWindow, label: str) -> list[str]:  # noqa: ANN001
@@ -27,7 +21,7 @@ def _pick(qtbot, window: MainWindow, label: str) -> list[str]:  # noqa: ANN001
     with qtbot.waitSignal(window.resultsShown, timeout=WAIT_MS):
         box.setCurrentIndex(box.findText(label))
         box.activated.emit(box.currentIndex())  # as a choice made with the mouse
-    return _ids(window)
+    return tree_ids(window)
 
 
 def _relevance_offered(window: MainWindow) -> bool:
@@ -61,7 +55,7 @@ def test_the_analyst_can_pick_another_order_and_relevance_again(
     assert window.sort_choice.currentText() == "Date"
     assert _pick(qtbot, window, "Relevance") == [SUBJECT]
     _query(qtbot, window, "talks")
-    assert _ids(window) == [SUBJECT, BODY]
+    assert tree_ids(window) == [SUBJECT, BODY]
     assert _pick(qtbot, window, "ID") == [BODY, SUBJECT]
     assert window.sort_order() == ("id", False)
 
@@ -73,7 +67,7 @@ def test_clicking_a_column_header_leaves_relevance(qtbot, window, folder) -> Non
         window.tree.header().setSortIndicator(Column.ORIGIN, Qt.SortOrder.DescendingOrder)
     assert window.sort_order() == ("origin", True)
     assert window.sort_choice.currentText() == "Origin"
-    assert _ids(window) == [BODY, SUBJECT]  # PRAGUE after ANKARA, descending
+    assert tree_ids(window) == [BODY, SUBJECT]  # PRAGUE after ANKARA, descending
 
 
 def test_without_words_relevance_is_not_offered_and_a_new_search_ranks_again(

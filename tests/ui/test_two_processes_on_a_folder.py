@@ -13,24 +13,19 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QSettings
 from waiting import WAIT_MS, open_and_wait
+from window_steps import analyst_window
 
 from reader.index.store import CorpusIndex
+from reader.model.bundled import SAMPLES
 from reader.ui.loader import IndexOpener
 from reader.ui.widgets.main_window import MainWindow
 
-SAMPLES = Path(__file__).resolve().parents[2] / "resources" / "samples"
 SELECT = "Select a cable to read it."
 
 
 @pytest.fixture
 def window(qtbot, tmp_path: Path) -> Iterator[MainWindow]:  # noqa: ANN001
-    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
-    opened = MainWindow(
-        settings=settings,
-        factory=IndexOpener(tmp_path / "index", tmp_path / "data" / "annotations.sqlite3"),
-    )
-    qtbot.addWidget(opened)
-    opened.show()
+    opened = analyst_window(qtbot, tmp_path, read_after_ms=None)
     yield opened
     opened.loader.shutdown()
 

@@ -5,21 +5,17 @@ full disk, raised where the store writes."""
 
 from __future__ import annotations
 
-import shutil
 import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QMessageBox
 from waiting import WAIT_MS, open_and_wait
+from window_steps import analyst_window, samples_copy
 
 from reader.annotate.annotations import Annotations
-from reader.ui.loader import IndexOpener
 from reader.ui.widgets.main_window import MainWindow
-
-SAMPLES = Path(__file__).resolve().parents[2] / "resources" / "samples"
 
 
 class Disk:
@@ -45,17 +41,8 @@ def disk(monkeypatch: pytest.MonkeyPatch) -> Disk:
 
 @pytest.fixture
 def window(qtbot, tmp_path: Path) -> Iterator[MainWindow]:  # noqa: ANN001
-    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
-    settings.setValue("annotations/read_after_ms", 0)
-    opened = MainWindow(
-        settings=settings,
-        factory=IndexOpener(tmp_path / "index", tmp_path / "data" / "annotations.sqlite3"),
-    )
-    qtbot.addWidget(opened)
-    opened.show()
-    folder = tmp_path / "cables"
-    shutil.copytree(SAMPLES, folder)
-    open_and_wait(qtbot, opened, str(folder))
+    opened = analyst_window(qtbot, tmp_path)
+    open_and_wait(qtbot, opened, str(samples_copy(tmp_path)))
     yield opened
     opened.annotating.unsaved.discard()  # the fixture's close asks nothing
     opened.loader.shutdown()

@@ -5,23 +5,20 @@ star and labelled rows their labels."""
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QItemSelectionModel, QSettings, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 from waiting import WAIT_MS, open_and_wait
+from window_steps import analyst_window, samples_copy, select_rows, tree_ids
 
 from reader.annotate.annotations import Annotations
-from reader.ui.loader import IndexOpener
 from reader.ui.models.cable_tree import Column
 from reader.ui.models.facets import FacetRole, FacetState
 from reader.ui.widgets.cable_rows import STAR_COLOUR
 from reader.ui.widgets.main_window import MainWindow
-
-SAMPLES = Path(__file__).resolve().parents[2] / "resources" / "samples"
 
 
 @pytest.fixture
@@ -34,15 +31,8 @@ def window(qtbot, tmp_path: Path) -> Iterator[MainWindow]:  # noqa: ANN001
         store.add_label(["07PRAGUE512", "09ANKARA1234"], "brief")
         store.add_label(["07PRAGUE540"], "follow up")
         store.set_note("07PRAGUE540", "check the date")
-    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
-    settings.setValue("annotations/read_after_ms", 0)
-    w = MainWindow(settings=settings, factory=IndexOpener(tmp_path / "index", data))
-    qtbot.addWidget(w)
-    w.resize(1400, 900)
-    w.show()
-    folder = tmp_path / "cables"
-    shutil.copytree(SAMPLES, folder)
-    open_and_wait(qtbot, w, str(folder))
+    w = analyst_window(qtbot, tmp_path)  # its annotations: ``data``
+    open_and_wait(qtbot, w, str(samples_copy(tmp_path)))
     # the counts of the last answer, not of one while loading
     qtbot.waitUntil(lambda: not w.loader.busy, timeout=WAIT_MS)
     qtbot.waitUntil(lambda: w.model.state("07PRAGUE512") is not None, timeout=WAIT_MS)
@@ -51,8 +41,7 @@ def window(qtbot, tmp_path: Path) -> Iterator[MainWindow]:  # noqa: ANN001
 
 
 def ids(window: MainWindow) -> list[str]:
-    window.model.fetch_all()
-    return sorted(window.model.index(r, Column.ID).data() for r in range(window.model.rowCount()))
+    return sorted(tree_ids(window))
 
 
 def counts(window: MainWindow, facet: str) -> dict[str, int]:
@@ -122,7 +111,7 @@ def test_a_star_updates_the_counts_without_a_query(qtbot, window: MainWindow) ->
     before = counts(window, "starred")
     assert before == {"starred": 2, "unstarred": len(ids(window)) - 2}
     asked, recounts = loader.queries_asked, loader.user_recounts
-    select(window, "09ANKARA1234")
+    select_rows(window, "09ANKARA1234")
     with qtbot.waitSignal(window.userFacetsShown, timeout=WAIT_MS):
         qtbot.keyClick(window.tree, Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier)
     assert counts(window, "starred") == {"starred": 3, "unstarred": before["unstarred"] - 1}
@@ -152,7 +141,7 @@ def test_stars_in_quick_succession_then_another_windows_star_counted_after_a_pau
     with Annotations.open(tmp_path / "data" / "annotations.sqlite3", backup=False) as store:
         store.set_starred([elsewhere])  # another window's star: this one is not told
     for n, cable in enumerate((first, second), 1):
-        select(window, cable)
+        select_rows(window, cable)
         with qtbot.waitSignal(window.userFacetsShown, timeout=WAIT_MS):
             qtbot.keyClick(window.tree, Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier)
         assert counts(window, "starred")["starred"] >= before["starred"] + n
@@ -174,24 +163,11 @@ def test_a_star_under_a_filter_that_asks_stars_asks_the_query_again(
     click_value(qtbot, window, "starred", "unstarred")
     assert "09ANKARA1234" in ids(window)
     asked = window.loader.queries_asked
-    select(window, "09ANKARA1234")
+    select_rows(window, "09ANKARA1234")
     with qtbot.waitSignal(window.facetsShown, timeout=WAIT_MS):
         window.annotating.toggle_star()
     assert window.loader.queries_asked == asked + 1
     assert "09ANKARA1234" not in ids(window)  # starred now: not among the unstarred
-
-
-def select(window: MainWindow, *cable_ids: str) -> None:
-    model = window.model
-    model.fetch_all()
-    selection = window.tree.selectionModel()
-    selection.clearSelection()
-    for r in range(model.rowCount()):
-        if model.index(r, Column.ID).data() in cable_ids:
-            selection.select(
-                model.index(r, 0),
-                QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows,
-            )
 
 
 def row_of(window: MainWindow, cable_id: str) -> int:
@@ -227,7 +203,7 @@ def gold_pixels(window: MainWindow, cable_id: str) -> int:
 def test_unread_rows_are_bold_until_read(qtbot, window: MainWindow) -> None:  # noqa: ANN001
     assert all(cell.bold for cell in cells(window, "07PRAGUE540"))  # unread
     assert not any(cell.bold for cell in cells(window, "07PRAGUE512"))  # read
-    select(window, "07PRAGUE540")
+    select_rows(window, "07PRAGUE540")
     with qtbot.waitSignal(window.annotating.statesShown, timeout=WAIT_MS):
         window.annotating.toggle_read()
     assert not any(cell.bold for cell in cells(window, "07PRAGUE540"))
@@ -243,7 +219,7 @@ def test_the_star_and_the_labels_are_painted(qtbot, window: MainWindow) -> None:
     )
     assert gold_pixels(window, "07PRAGUE512") > 10
     assert gold_pixels(window, "09ANKARA1234") == 0
-    select(window, "09ANKARA1234")
+    select_rows(window, "09ANKARA1234")
     with qtbot.waitSignal(window.annotating.statesShown, timeout=WAIT_MS):
         window.annotating.toggle_star()
     assert cells(window, "09ANKARA1234")[Column.ID].star

@@ -33,7 +33,7 @@ from PySide6.QtCore import QAbstractItemModel, QModelIndex, Qt, Signal
 from reader.annotate.annotations import RowState
 from reader.model import codes
 from reader.model.records import Address, Cable
-from reader.query.query import SORT_COLUMNS, Hit, shown_file, shown_id
+from reader.query.query import SORT_COLUMNS, Hit, hit_day, shown_file, shown_id
 from reader.review.checks import Finding, check_by_code
 from reader.review.citation import cable_date, format_date
 from reader.review.explain import decoded_text, marking_text, reasons_text, short_meaning
@@ -233,15 +233,21 @@ class CableTreeModel(FlatTreeModel):
 
     def clear(self) -> None:
         self.beginResetModel()
-        self._keys, self._nodes, self._top = [], [], []
-        self._stale_from = None
+        self._keys = []
         self._given = {}
+        self._forget_rows()
+        self.endResetModel()
+
+    def _forget_rows(self) -> None:
+        """The rows and what was waited for of them, gone in a reset (the answers still on
+        their way are kept in _built: they fill the new rows of the same cables, if asked)."""
+        self._nodes, self._top = [], []
+        self._stale_from = None
         self._waiting.clear()
         self._unbuilt.clear()
         self._more.clear()
         self._asked.clear()
         self._missing.clear()
-        self.endResetModel()
 
     #: At most this many rows are inserted one by one among the fetched rows; more, and the
     #: model resets (a few big resets cost less than thousands of small inserts).
@@ -262,14 +268,7 @@ class CableTreeModel(FlatTreeModel):
             return
         self.beginResetModel()
         self._keys = list(keys)
-        self._nodes, self._top = [], []
-        self._stale_from = None
-        self._waiting.clear()  # answers still on their way are kept in _built
-        self._unbuilt.clear()
-        self._more.clear()
-        # rows asked before: their answers fill the new rows of the same cables, if asked
-        self._asked.clear()
-        self._missing.clear()
+        self._forget_rows()
         self.endResetModel()
         self.fetch_more_rows()
 
@@ -847,9 +846,7 @@ class CableTreeModel(FlatTreeModel):
             return severity_icon(worst(check_severity(c) for c in hit.checks) or "info")
         if role == Qt.ItemDataRole.DisplayRole:
             if column == Column.DATE:
-                if hit.date and hit.date_precision == "year":
-                    return f"{hit.date:%Y}"  # only the year is known: no made-up day
-                return f"{hit.date:%Y-%m-%d}" if hit.date else ""
+                return hit_day(hit)
             if column == Column.ID:
                 return shown_id(hit)  # the file, when the cable has no ID
             if column == Column.ORIGIN:

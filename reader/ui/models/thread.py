@@ -19,7 +19,7 @@ from PySide6.QtGui import QFont, QGuiApplication, QPalette
 
 from reader.index.threads import CableThread
 from reader.model.wording import THIS_FOLDER, short_place
-from reader.query.query import Hit
+from reader.query.query import Hit, hit_day
 from reader.review.graph import ThreadNode
 from reader.ui.models.cable_tree import NodeKind, Role
 from reader.ui.models.flat_tree import FlatTreeModel, Index
@@ -155,9 +155,7 @@ class ThreadModel(FlatTreeModel):
     def _text(self, row: ThreadRow, column: int) -> str | None:
         hit = row.hit
         if column == ThreadColumn.DATE:
-            if hit is None or not hit.date:
-                return ""
-            return f"{hit.date:%Y}" if hit.date_precision == "year" else f"{hit.date:%Y-%m-%d}"
+            return hit_day(hit) if hit is not None else ""
         if column == ThreadColumn.ID:
             mark = "  ⟲ cycle" if row.cycle else "  · repeated" if row.repeated else ""
             return f"{row.cable_id}{mark}"
