@@ -43,6 +43,7 @@ __all__ = [
     "filter_of",
     "index_main",
     "open_index",
+    "paragraphs_in",
     "print_answer",
     "query_args",
     "search_main",
@@ -506,6 +507,31 @@ def open_index(
     for message in index.messages:
         print(f"cable-reader: {message}", file=sys.stderr)
     return index
+
+
+def paragraphs_in(folder: Path, cable_ids: Sequence[str]) -> dict[str, frozenset[int]]:
+    """The numbered paragraphs of each of ``cable_ids`` that the folder holds, by canonical
+    ID (``annotations import --folder``: a note on a paragraph its cable lacks is left out);
+    the folder indexed first where it changed. AnnotationError naming the folder and why
+    when it cannot be read."""
+    from reader.annotate.annotations import AnnotationError
+
+    if not folder.is_dir():
+        why = _missing(folder) if not folder.exists() else "it is not a folder"
+        raise AnnotationError(f"--folder {folder}: {why}")
+    try:
+        with CorpusIndex.open(folder, thorough=False) as index:
+            if not index.unchanged():
+                index.refresh()
+            found: dict[str, frozenset[int]] = {}
+            for cid in dict.fromkeys(cable_ids):
+                key = index.key_for_id(cid)
+                if key is not None:
+                    numbers = (p.number for p in index.cable(key).paragraphs)
+                    found[cid] = frozenset(n for n in numbers if n is not None)
+            return found
+    except (IndexUnusable, IndexRebuilt) as exc:
+        raise AnnotationError(f"--folder {folder}: {exc}") from exc
 
 
 def write_all(out: BinaryIO, data: bytes) -> None:
