@@ -33,6 +33,7 @@ from reader.query.querysyntax import (
     fts_expression,
     parse_query,
     query_limit,
+    syntax_notes,
 )
 
 __all__ = [
@@ -665,6 +666,7 @@ def query_notes(query: str) -> list[str]:
             + ", ".join(sorted({f"{k}:" for k in FIELDS}))
             + "."
         )
+    notes += syntax_notes(query) if tree is not None else []  # (else: nothing to search)
     if tree is None and query.strip() and not notes:
         notes.append(
             f"{query.strip()} holds no word and no field to search for, so every cable is shown."

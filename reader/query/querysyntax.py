@@ -51,6 +51,7 @@ __all__ = [
     "is_text",
     "parse_query",
     "query_limit",
+    "syntax_notes",
     "text_terms",
 ]
 
@@ -356,6 +357,49 @@ def balanced(query: str) -> str:
                 start = m.end()
     kept.append(query[start:])
     return "".join(kept) + ")" * depth
+
+
+def syntax_notes(query: str) -> list[str]:
+    """Sentences on what parse_query reads otherwise than it is written, each naming the
+    place (the character, counted from 1): an unclosed quote or parenthesis (closed at the
+    end), a ``)`` that closes none (left out), a ``*`` that ends no word (``*minist``,
+    ``min*ist``: a star makes a prefix only at a word's end)."""
+    notes: list[str] = []
+    quotes = [i for i, ch in enumerate(query) if ch == '"']
+    if len(quotes) % 2:
+        at = quotes[-1]
+        shown = query[at:].strip()
+        shown = shown if len(shown) <= 40 else shown[:39] + "…"
+        notes.append(
+            f"The quote at character {at + 1} ({shown}) is not closed, so it is closed at the"
+            " end of the query."
+        )
+    opened: list[int] = []
+    for m in _TOKEN_RE.finditer(query):
+        if m.lastgroup == "open":
+            opened.append(m.start())
+        elif m.lastgroup == "close":
+            if opened:
+                opened.pop()
+            else:
+                notes.append(
+                    f"The ) at character {m.start() + 1} closes no parenthesis, so it is left out."
+                )
+        elif m.lastgroup == "bare" and not _FIELD_RE.fullmatch(m.group()):
+            word = m.group()
+            star = word.rstrip("*").find("*")
+            if star >= 0 and _WORDCHAR_RE.search(word):
+                notes.append(
+                    f"The * at character {m.start() + star + 1} ({word}) is not searched: a star"
+                    " makes a prefix only at the end of a word (minist* finds ministry,"
+                    " minister); elsewhere it is a space."
+                )
+    for at in opened:
+        notes.append(
+            f"The parenthesis at character {at + 1} is not closed, so it is closed at the end"
+            " of the query."
+        )
+    return notes
 
 
 def query_limit(query: str) -> str | None:
