@@ -219,7 +219,7 @@ def test_a_date_range_open_at_both_ends_is_said_to_leave_out_the_undated_cables(
     assert query_notes("date:2007..") == [] and query_notes("date:..2009") == []
 
 
-def test_query_notes_name_an_unclosed_quote_or_parenthesis_a_stray_one_and_a_star_by_place() -> None:
+def test_notes_name_an_unclosed_quote_or_parenthesis_a_stray_one_or_a_star_by_place() -> None:
     """An unclosed quote ran to the end of the query, a star before a word was dropped
     (``*minist``, 0 cables) and a stray ``)`` was left out, each without a word."""
     assert query_notes('iran "prime minister') == [
