@@ -392,7 +392,7 @@ def syntax_notes(query: str) -> list[str]:
                 notes.append(
                     f"The ) at character {m.start() + 1} closes no parenthesis, so it is left out."
                 )
-        elif m.lastgroup == "bare" and not _FIELD_RE.fullmatch(m.group()):
+        elif m.lastgroup == "bare" and '"' not in m.group() and not _FIELD_RE.fullmatch(m.group()):
             word = m.group()
             star = word.rstrip("*").find("*")
             if star >= 0 and _WORDCHAR_RE.search(word):
