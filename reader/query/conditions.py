@@ -11,6 +11,7 @@ language.
 
 from __future__ import annotations
 
+import difflib
 import re
 import unicodedata
 from collections.abc import Callable, Sequence
@@ -661,8 +662,10 @@ def query_notes(query: str) -> list[str]:
         {m.group(1) for m in _FIELD_LIKE_RE.finditer(query) if m.group(1).lower() not in FIELDS}
     )
     for name in unknown:
+        near = difflib.get_close_matches(name.lower(), FIELDS, n=1, cutoff=0.7)
+        nearest = f" (the nearest is {near[0]}:)" if near else ""
         notes.append(
-            f"{name}: is not a field, so it is searched as words; fields are "
+            f"{name}: is not a field{nearest}, so it is searched as words; fields are "
             + ", ".join(sorted({f"{k}:" for k in FIELDS}))
             + "."
         )

@@ -239,3 +239,13 @@ def test_notes_name_an_unclosed_quote_or_parenthesis_a_stray_one_or_a_star_by_pl
     for fine in ('"prime minister" (iran OR iraq)', "minist* tag:EC*", 'from:"buenos aires"',
                  'x"a* b"'):  # fmt: skip  (a star within quotes is a word's end or nothing)
         assert query_notes(fine) == []
+
+
+def test_a_misspelt_field_name_gets_the_nearest_field_named() -> None:
+    """``clas:secret`` was said to be no field, with the list of every field to read."""
+    (note,) = query_notes("clas:secret")
+    assert note.startswith("clas: is not a field (the nearest is class:), so it is searched as")
+    (note,) = query_notes("subjct:iran")
+    assert note.startswith("subjct: is not a field (the nearest is subject:)")
+    (note,) = query_notes("author:smith")
+    assert note.startswith("author: is not a field, so it is searched as words; fields are")
