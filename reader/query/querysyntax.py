@@ -317,8 +317,11 @@ class _Parser:
             return token.node
         if token.kind in ("neg", "not"):
             return self.parse_unary()
-        if token.kind != "close":  # ")" is left to the group it closes (parse_and)
-            self.take()  # anything else is dropped
+        # ")" is left to the group it closes, and AND to parse_and, which drops it: so a
+        # stray ")" and the AND balanced() puts in its place (NOT ) x, NOT AND x) are read
+        # alike; anything else is dropped
+        if token.kind not in ("close", "and"):
+            self.take()
         return None
 
 
