@@ -279,3 +279,20 @@ def test_the_bar_the_keys_are_on_is_drawn_with_the_focus(qtbot):
     # the frame of the focus, in the highlight's colour, at the widget's edge
     assert with_focus.pixelColor(histogram.width() // 2, 1).rgb() == highlight
     assert without.pixelColor(histogram.width() // 2, 1).rgb() != highlight
+
+
+def test_a_value_filter_no_value_holds_says_so_under_it(qtbot):
+    """Every group listed nothing, each with its count 0, as if no cable had any value."""
+    pane = _pane(qtbot)
+    pane.value_filter.setText("zzzq")
+    assert pane.values_notice.isVisible()
+    assert pane.values_notice.text().startswith("No value of any group holds “zzzq”")
+    pane.value_filter.setText("pra")  # Prague
+    assert pane.values_notice.isHidden()
+    pane.value_filter.setText("ankar")
+    assert pane.values_notice.isHidden()
+    # new counts without the value: said then too
+    pane.set_facets({**FACETS, "origin": [FacetValue("Prague", 3)]})
+    assert pane.values_notice.isVisible()
+    pane.value_filter.clear()
+    assert pane.values_notice.isHidden()
