@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import difflib
 import errno
 import json
 import os
@@ -566,9 +567,12 @@ def filter_of(parser: argparse.ArgumentParser, args: argparse.Namespace, query: 
 
 def facet_selection(text: str) -> tuple[str, str]:
     facet, sep, value = text.partition("=")
-    if not sep or facet not in (*FACETS, *USER_FACETS):
+    names = (*FACETS, *USER_FACETS)
+    if not sep or facet not in names:
+        near = difflib.get_close_matches(facet.strip().lower(), names, n=1, cutoff=0.7)
+        said = f" ({facet} is none: the nearest is {near[0]})" if sep and near else ""
         raise ValueError(
-            f"{text!r}: expected FACET=VALUE with FACET one of {', '.join((*FACETS, *USER_FACETS))}"
+            f"{text!r}: expected FACET=VALUE with FACET one of {', '.join(names)}{said}"
         )
     return facet, value
 
