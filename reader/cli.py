@@ -21,7 +21,7 @@ import errno
 import os
 import stat
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO, NoReturn
 
@@ -211,6 +211,14 @@ def _write_pdf(pack: object, path: Path, **options: object) -> None:
     write_pdf(pack, path, **options)  # type: ignore[arg-type]
 
 
+def _paragraphs_in(folder: Path, cable_ids: Sequence[str]) -> dict[str, frozenset[int]]:
+    """``annotations import --folder``'s paragraphs of the folder's cables: the index is
+    imported only when asked for."""
+    from reader.index.commands import paragraphs_in
+
+    return paragraphs_in(folder, cable_ids)
+
+
 def window_main(argv: list[str]) -> int:
     from reader.ui.display import display_problem
 
@@ -383,7 +391,7 @@ def main(argv: list[str] | None = None) -> int:
         if args and args[0] == "annotations":
             from reader.annotate.annotation_commands import annotations_main
 
-            return annotations_main(args[1:])
+            return annotations_main(args[1:], paragraphs_in=_paragraphs_in)
         if args and args[0] in ("-h", "--help"):
             print(__doc__)
             return 0

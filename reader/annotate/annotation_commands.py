@@ -1,7 +1,9 @@
 """The ``annotations`` sub-command of ``cable-reader``: the analyst's work in and out.
 
 cable-reader annotations export FILE.json      everything, as the JSON the README documents
-cable-reader annotations import FILE.json      merge a file in (nothing doubled)
+cable-reader annotations import FILE.json      merge a file in (nothing doubled; --folder
+                                               DIR: notes on paragraphs its cables lack
+                                               are left out)
 cable-reader annotations star|unstar ID...     star or unstar cables by ID
 cable-reader annotations read|unread ID...     mark cables read or unread
 cable-reader annotations label NAME ID...      label cables (the label is made if new)
@@ -13,28 +15,38 @@ cable-reader annotations list                  labels with counts, stars, notes,
 from __future__ import annotations
 
 import argparse
+import bisect
 import json
+import json.scanner
 import os
 import re
 import sys
 import uuid
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 
 from reader.annotate.annotations import (
     ANNOTATIONS_FILE,
     AnnotationError,
     Annotations,
+    SkippedEntry,
     default_data_dir,
 )
 from reader.model.wording import counted
 from reader.parser.containers import UnreadableFile, open_regular, reason_for
 from reader.parser.ids import ID_LIKE
 
-__all__ = ["annotations_main"]
+__all__ = ["ParagraphsIn", "annotations_main"]
+
+#: The numbered paragraphs of the cables of a folder, by canonical ID, of the IDs given
+#: (those the folder lacks left out); AnnotationError when the folder cannot be read. The
+#: command line gives it (the index is a layer above this one).
+ParagraphsIn = Callable[[Path, Sequence[str]], Mapping[str, frozenset[int]]]
 
 
-def annotations_main(argv: Sequence[str] | None = None) -> int:
+def annotations_main(
+    argv: Sequence[str] | None = None, *, paragraphs_in: ParagraphsIn | None = None
+) -> int:
     parser = argparse.ArgumentParser(
         prog="cable-reader annotations",
         description="Your stars, read state, labels, notes and saved searches, kept in your "
@@ -52,7 +64,14 @@ def annotations_main(argv: Sequence[str] | None = None) -> int:
         return sub.add_parser(name, help=help, parents=[common])
 
     action("export", "write everything to a JSON file ('-' for stdout)").add_argument("file")
-    action("import", "merge a JSON file in ('-' for stdin)").add_argument("file")
+    p = action("import", "merge a JSON file in ('-' for stdin)")
+    p.add_argument("file")
+    p.add_argument(
+        "--folder",
+        type=Path,
+        default=None,
+        help="a folder of the cables: a note on a paragraph its cable lacks is left out",
+    )
     for name, does in (("star", "star cables"), ("unstar", "unstar cables"),
                        ("read", "mark cables read"), ("unread", "mark cables unread")):  # fmt: skip
         action(name, does).add_argument("ids", nargs="+")
@@ -70,13 +89,15 @@ def annotations_main(argv: Sequence[str] | None = None) -> int:
         with Annotations.open(path) as store:
             for message in store.messages:
                 print(f"cable-reader: {message}", file=sys.stderr)
-            return _act(store, args)
+            return _act(store, args, paragraphs_in)
     except AnnotationError as exc:
         print(f"cable-reader: {exc}", file=sys.stderr)
         return 1
 
 
-def _act(store: Annotations, args: argparse.Namespace) -> int:
+def _act(
+    store: Annotations, args: argparse.Namespace, paragraphs_in: ParagraphsIn | None = None
+) -> int:
     action = args.action
     if action == "export":
         data = store.export()
@@ -91,19 +112,7 @@ def _act(store: Annotations, args: argparse.Namespace) -> int:
             print(f"wrote {_summary(data)} to {args.file}")
         return 0
     if action == "import":
-        raw = sys.stdin.read() if args.file == "-" else _read_export(Path(args.file))
-        try:
-            data = json.loads(raw)
-        except json.JSONDecodeError as exc:
-            raise AnnotationError(
-                f"cannot read {args.file}: it is not JSON (line {exc.lineno}, column"
-                f" {exc.colno}: {exc.msg}); an export is written by 'annotations export'"
-            ) from exc
-        if not isinstance(data, dict):
-            raise AnnotationError(f"{args.file} is not a Cable Reader annotations file")
-        added = store.import_(data)
-        print("added: " + _counts(added))
-        return 0
+        return _import(store, args, paragraphs_in)
     if action in ("star", "unstar", "read", "unread", "label", "unlabel", "note"):
         ids = [args.id] if action == "note" else args.ids
         odd = [i for i in ids if not _ID_SHAPE.fullmatch(i.strip().upper())]
@@ -148,6 +157,85 @@ def _act(store: Annotations, args: argparse.Namespace) -> int:
         return 0
     print(f"{len(changed):,} cable{'' if len(changed) == 1 else 's'} changed")
     return 0
+
+
+def _import(
+    store: Annotations, args: argparse.Namespace, paragraphs_in: ParagraphsIn | None
+) -> int:
+    """``annotations import FILE``: the file merged in; each entry left out named on stderr
+    with its line and why (exit 1), the rest imported."""
+    name = "stdin" if args.file == "-" else args.file
+    raw = sys.stdin.read() if args.file == "-" else _read_export(Path(args.file))
+    try:
+        data = json.loads(raw)
+    except json.JSONDecodeError as exc:
+        raise AnnotationError(
+            f"cannot read {name}: it is not JSON (line {exc.lineno}, column"
+            f" {exc.colno}: {exc.msg}); an export is written by 'annotations export'"
+        ) from exc
+    if not isinstance(data, dict):
+        raise AnnotationError(f"{name} is not a Cable Reader annotations file")
+    paragraphs = None
+    if args.folder is not None:
+        if paragraphs_in is None:
+            raise AnnotationError("--folder: no index can be read here")
+        paragraphs = paragraphs_in(args.folder, _paragraph_note_ids(data))
+    done = store.import_(data, paragraphs=paragraphs)
+    # where each entry left out begins: read again, only then (ten times json.loads's time)
+    lines = _entry_lines(raw) if done.skipped else {}
+    for entry in done.skipped:
+        print(f"cable-reader: {_where(name, entry, lines)}: {entry.reason}; left out",
+              file=sys.stderr)  # fmt: skip
+    print("added: " + _counts(done.added))
+    if done.skipped:
+        print(f"cable-reader: {counted(len(done.skipped), 'entry', 'entries')} of {name}"
+              " left out (above); the rest imported", file=sys.stderr)  # fmt: skip
+        return 1
+    return 0
+
+
+def _paragraph_note_ids(data: dict[str, object]) -> list[str]:
+    """The cable IDs of the file's notes on a paragraph (whose paragraphs are to be read)."""
+    notes = data.get("notes")
+    return [
+        n["id"].strip().upper()
+        for n in (notes if isinstance(notes, list) else [])
+        if isinstance(n, dict) and isinstance(n.get("id"), str) and n.get("paragraph")
+    ]
+
+
+def _where(name: str, entry: SkippedEntry, lines: Mapping[tuple[str, int], int]) -> str:
+    """``work.json, line 12 ('notes' entry 3, 07PRAGUE497)``: where an entry is in the file."""
+    line = lines.get((entry.key, entry.number))
+    what = entry.entry.get("id") if entry.key == "notes" else entry.entry.get("name")
+    said = f", {what}" if isinstance(what, str) else ""
+    return f"{name}{f', line {line}' if line else ''} ({entry.key!r} entry {entry.number}{said})"
+
+
+def _entry_lines(text: str) -> dict[tuple[str, int], int]:
+    """The line on which each entry of the file's lists begins, by the list's key and the
+    entry's number (from 1), so that an entry left out can be found in the file."""
+    starts: dict[int, int] = {}
+    decoder = json.JSONDecoder()
+    parse_object = getattr(decoder, "parse_object")  # what its scanner calls at a "{"  # noqa: B009
+
+    def located(s_and_end: tuple[str, int], *rest: object) -> tuple[object, int]:
+        obj, end = parse_object(s_and_end, *rest)
+        starts[id(obj)] = s_and_end[1] - 1  # the offset of its "{"
+        return obj, end
+
+    # the scanner written in Python, which calls the decoder's parse_object (the one in C
+    # parses objects itself)
+    setattr(decoder, "parse_object", located)  # noqa: B010
+    setattr(decoder, "scan_once", json.scanner.py_make_scanner(decoder))  # type: ignore[attr-defined]  # noqa: B010
+    data = decoder.decode(text)
+    newlines = [m.start() for m in re.finditer("\n", text)]
+    lines: dict[tuple[str, int], int] = {}
+    for key, entries in data.items() if isinstance(data, dict) else ():
+        for number, entry in enumerate(entries if isinstance(entries, list) else [], 1):
+            if id(entry) in starts:
+                lines[key, number] = bisect.bisect_left(newlines, starts[id(entry)]) + 1
+    return lines
 
 
 #: A cable ID: two (or four) digits of the year, the post, the serial (ids.ID_LIKE)

@@ -19,10 +19,11 @@ import contextlib
 import errno
 import json
 import os
+import re
 import shutil
 import sqlite3
 import time
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -40,10 +41,12 @@ __all__ = [
     "AnnotationError",
     "Annotations",
     "CableNote",
+    "Imported",
     "Label",
     "NotSaved",
     "RowState",
     "SavedSearch",
+    "SkippedEntry",
     "annotations_path",
     "default_data_dir",
     "in_wal_mode",
@@ -182,6 +185,29 @@ class SavedSearch:
     sort: str = "date"
     descending: bool = False
     opened: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class SkippedEntry:
+    """An entry of an import file left out, and why: ``number`` counts from 1 in the file's
+    list ``key``; ``entry`` is the object as it was read."""
+
+    key: str
+    number: int
+    entry: dict[str, object]
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class Imported:
+    """What an import added (a count of each kind), and the entries it left out."""
+
+    added: dict[str, int]
+    skipped: list[SkippedEntry]
+
+
+#: A label's colour as the window draws it: ``#rgb`` or ``#rrggbb``.
+_COLOUR = re.compile(r"#(?:[0-9a-fA-F]{3}){1,2}")
 
 
 def default_data_dir() -> Path:
@@ -624,9 +650,15 @@ class Annotations:
             ],
         }
 
-    def import_(self, data: dict[str, object]) -> dict[str, int]:
+    def import_(
+        self, data: dict[str, object], *, paragraphs: Mapping[str, frozenset[int]] | None = None
+    ) -> Imported:
         """Merge an export: what is here stays, nothing is doubled; of two notes on the
-        same cable or paragraph the later modified wins. Returns what was added."""
+        same cable or paragraph the later modified wins. Returns what was added, and the
+        entries left out, each with why: a note whose paragraph is no whole number of 0 or
+        more (or, given the numbered ``paragraphs`` of cables by ID, one its cable lacks),
+        a label whose colour is no colour. A file wrong as a whole (no format, an entry
+        without an ID) imports nothing: AnnotationError."""
         if "format" not in data:
             raise AnnotationError("not a Cable Reader annotations file (no 'format' field)")
         if data["format"] != EXPORT_FORMAT:
@@ -639,6 +671,7 @@ class Annotations:
                 f"written by a newer Cable Reader (version {data.get('version')!r})"
             )
         added = dict.fromkeys(("stars", "read", "labels", "cable_labels", "notes", "searches"), 0)
+        skipped: list[SkippedEntry] = []
 
         def items(key: str) -> list[dict[str, object]]:
             value = data.get(key, [])
@@ -656,12 +689,18 @@ class Annotations:
                             (_text(it, "id", key).upper(), str(it.get("at") or _now())),
                         )
                         added[key] += cur.rowcount
-                for it in items("labels"):
+                for number, it in enumerate(items("labels"), 1):
+                    name = _text(it, "name", "labels")
+                    colour = it.get("colour") or LABEL_COLOURS[0]
+                    if not isinstance(colour, str) or not _COLOUR.fullmatch(colour):
+                        # drawn as it came in the window's HTML (a style attribute)
+                        why = f"its colour {colour!r} is no colour (#rrggbb, such as #1e88e5)"
+                        skipped.append(SkippedEntry("labels", number, it, why))
+                        continue
                     cur = ex(
                         "INSERT OR IGNORE INTO labels(name, colour, created) VALUES (?, ?, ?)",
-                        (_text(it, "name", "labels"), str(it.get("colour") or LABEL_COLOURS[0]),
-                         str(it.get("created") or _now())),
-                    )  # fmt: skip
+                        (name, colour, str(it.get("created") or _now())),
+                    )
                     added["labels"] += cur.rowcount
                 for it in items("cable_labels"):
                     ex(
@@ -677,7 +716,11 @@ class Annotations:
                         ),
                     )
                     added["cable_labels"] += cur.rowcount
-                for it in items("notes"):
+                for number, it in enumerate(items("notes"), 1):
+                    why = _paragraph_fault(it, paragraphs)
+                    if why:
+                        skipped.append(SkippedEntry("notes", number, it, why))
+                        continue
                     cur = ex(
                         "INSERT INTO notes(cable_id, paragraph, text, created, modified)"
                         " VALUES (?, ?, ?, ?, ?) ON CONFLICT(cable_id, paragraph) DO UPDATE"
@@ -685,7 +728,7 @@ class Annotations:
                         " WHERE excluded.modified > notes.modified",
                         (
                             _text(it, "id", "notes").upper(),
-                            int(it.get("paragraph") or 0),  # type: ignore[call-overload]
+                            it.get("paragraph") or 0,
                             _text(it, "text", "notes", empty=True),
                             str(it.get("created") or _now()),
                             str(it.get("modified") or _now()),
@@ -713,7 +756,26 @@ class Annotations:
             raise AnnotationError(
                 f"the file has an entry with a value of the wrong kind: {exc}"
             ) from exc
-        return added
+        return Imported(added, skipped)
+
+
+def _paragraph_fault(
+    note: dict[str, object], paragraphs: Mapping[str, frozenset[int]] | None
+) -> str:
+    """Why a note of an import file cannot be kept on its paragraph ("" if it can): a
+    paragraph no whole number of 0 or more (2.5 was kept as 2, -1 and "two" as they
+    came, under no paragraph the window shows), or one its cable lacks, when the cable's
+    numbered paragraphs are known."""
+    paragraph = note.get("paragraph") or 0
+    if isinstance(paragraph, bool) or not isinstance(paragraph, int) or paragraph < 0:
+        return f"its paragraph {paragraph!r} is no paragraph number (0: the whole cable; 1, 2, ...)"
+    cable = note.get("id")
+    if paragraph and paragraphs is not None and isinstance(cable, str):
+        numbers = paragraphs.get(cable.strip().upper())
+        if numbers is not None and paragraph not in numbers:
+            have = f"¶{min(numbers)} to ¶{max(numbers)}" if numbers else "none numbered"
+            return f"the cable {cable} has no ¶{paragraph} (its paragraphs: {have})"
+    return ""
 
 
 def _choices(item: dict[str, object], key: str) -> list[list[str]]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import difflib
 import errno
 import json
 import os
@@ -43,6 +44,7 @@ __all__ = [
     "filter_of",
     "index_main",
     "open_index",
+    "paragraphs_in",
     "print_answer",
     "query_args",
     "search_main",
@@ -508,6 +510,31 @@ def open_index(
     return index
 
 
+def paragraphs_in(folder: Path, cable_ids: Sequence[str]) -> dict[str, frozenset[int]]:
+    """The numbered paragraphs of each of ``cable_ids`` that the folder holds, by canonical
+    ID (``annotations import --folder``: a note on a paragraph its cable lacks is left out);
+    the folder indexed first where it changed. AnnotationError naming the folder and why
+    when it cannot be read."""
+    from reader.annotate.annotations import AnnotationError
+
+    if not folder.is_dir():
+        why = _missing(folder) if not folder.exists() else "it is not a folder"
+        raise AnnotationError(f"--folder {folder}: {why}")
+    try:
+        with CorpusIndex.open(folder, thorough=False) as index:
+            if not index.unchanged():
+                index.refresh()
+            found: dict[str, frozenset[int]] = {}
+            for cid in dict.fromkeys(cable_ids):
+                key = index.key_for_id(cid)
+                if key is not None:
+                    numbers = (p.number for p in index.cable(key).paragraphs)
+                    found[cid] = frozenset(n for n in numbers if n is not None)
+            return found
+    except (IndexUnusable, IndexRebuilt) as exc:
+        raise AnnotationError(f"--folder {folder}: {exc}") from exc
+
+
 def write_all(out: BinaryIO, data: bytes) -> None:
     """Write all of ``data``: a buffered stream's write of more than its buffer answers how
     much the file took, and a disk that filled up takes less, in silence (``search --json``
@@ -540,9 +567,12 @@ def filter_of(parser: argparse.ArgumentParser, args: argparse.Namespace, query: 
 
 def facet_selection(text: str) -> tuple[str, str]:
     facet, sep, value = text.partition("=")
-    if not sep or facet not in (*FACETS, *USER_FACETS):
+    names = (*FACETS, *USER_FACETS)
+    if not sep or facet not in names:
+        near = difflib.get_close_matches(facet.strip().lower(), names, n=1, cutoff=0.7)
+        said = f" ({facet} is none: the nearest is {near[0]})" if sep and near else ""
         raise ValueError(
-            f"{text!r}: expected FACET=VALUE with FACET one of {', '.join((*FACETS, *USER_FACETS))}"
+            f"{text!r}: expected FACET=VALUE with FACET one of {', '.join(names)}{said}"
         )
     return facet, value
 

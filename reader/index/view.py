@@ -850,9 +850,12 @@ class IndexView:
         one per cable ID, the copy kept when the folder holds it in several files (as
         ``-copy:other`` keeps it, query.kept_copy), so a cable cited by a text and by its
         WikiLeaks page is cited once."""
+        # (not the cable itself: a dumped record's references may name it, and a cable
+        # citing itself is none, as the thread's graph has it)
         rows = self._rows(
             f"SELECT {COPY_COLUMNS} FROM refs r JOIN cables c ON c.key = r.key"
-            " JOIN files f ON f.id = c.file_id WHERE r.ref = ? ORDER BY c.date, c.id, c.key",
+            " JOIN files f ON f.id = c.file_id WHERE r.ref = ? AND c.id IS NOT r.ref"
+            " ORDER BY c.date, c.id, c.key",
             (cable_id.strip().upper(),),
         )
         return self.hits(kept_copies(rows))
@@ -884,8 +887,9 @@ class IndexView:
         return [
             r
             for (r,) in self._rows(
-                "SELECT r.ref FROM refs r WHERE r.key = (SELECT key FROM cables"
-                " WHERE id = ? COLLATE NOCASE ORDER BY key LIMIT 1) ORDER BY r.ref",
+                "SELECT r.ref FROM refs r JOIN cables c ON c.key = r.key WHERE r.key = (SELECT"
+                " key FROM cables WHERE id = ? COLLATE NOCASE ORDER BY key LIMIT 1)"
+                " AND c.id IS NOT r.ref ORDER BY r.ref",  # (not itself: see cited_by)
                 (cable_id.strip(),),
             )
         ]

@@ -11,6 +11,7 @@ language.
 
 from __future__ import annotations
 
+import difflib
 import re
 import unicodedata
 from collections.abc import Callable, Sequence
@@ -33,6 +34,7 @@ from reader.query.querysyntax import (
     fts_expression,
     parse_query,
     query_limit,
+    syntax_notes,
 )
 
 __all__ = [
@@ -660,11 +662,14 @@ def query_notes(query: str) -> list[str]:
         {m.group(1) for m in _FIELD_LIKE_RE.finditer(query) if m.group(1).lower() not in FIELDS}
     )
     for name in unknown:
+        near = difflib.get_close_matches(name.lower(), FIELDS, n=1, cutoff=0.7)
+        nearest = f" (the nearest is {near[0]}:)" if near else ""
         notes.append(
-            f"{name}: is not a field, so it is searched as words; fields are "
+            f"{name}: is not a field{nearest}, so it is searched as words; fields are "
             + ", ".join(sorted({f"{k}:" for k in FIELDS}))
             + "."
         )
+    notes += syntax_notes(query) if tree is not None else []  # (else: nothing to search)
     if tree is None and query.strip() and not notes:
         notes.append(
             f"{query.strip()} holds no word and no field to search for, so every cable is shown."

@@ -51,6 +51,7 @@ __all__ = [
     "is_text",
     "parse_query",
     "query_limit",
+    "syntax_notes",
     "text_terms",
 ]
 
@@ -164,26 +165,33 @@ class _Token(NamedTuple):
 
 
 def _tokens(query: str) -> Iterator[_Token]:
+    for token, _at in _placed_tokens(query):
+        yield token
+
+
+def _placed_tokens(query: str) -> Iterator[tuple[_Token, int]]:
+    """The tokens of ``query``, each with the offset of its text (for a sentence naming
+    the place of one)."""
     for m in _TOKEN_RE.finditer(query):
-        kind = m.lastgroup
+        kind, at = m.lastgroup, m.start()
         text = m.group()
         if kind in ("open", "close", "neg"):
-            yield _Token(kind)  # type: ignore[arg-type]
+            yield _Token(kind), at  # type: ignore[arg-type]
         elif kind == "phrase":
             inner = text[1:-1] if len(text) > 1 and text.endswith('"') else text[1:]
             node = _text_node(inner, phrase=True)
             if node is not None:
-                yield _Token("term", node)
+                yield _Token("term", node), at
         elif text in ("OR", "|"):
-            yield _Token("or")
+            yield _Token("or"), at
         elif text == "AND":
-            yield _Token("and")
+            yield _Token("and"), at
         elif text == "NOT":
-            yield _Token("not")
+            yield _Token("not"), at
         else:
             node = _bare_node(text)
             if node is not None:
-                yield _Token("term", node)
+                yield _Token("term", node), at
 
 
 def _bare_node(text: str) -> Node | None:
@@ -309,8 +317,11 @@ class _Parser:
             return token.node
         if token.kind in ("neg", "not"):
             return self.parse_unary()
-        if token.kind != "close":  # ")" is left to the group it closes (parse_and)
-            self.take()  # anything else is dropped
+        # ")" is left to the group it closes, and AND to parse_and, which drops it: so a
+        # stray ")" and the AND balanced() puts in its place (NOT ) x, NOT AND x) are read
+        # alike; anything else is dropped
+        if token.kind not in ("close", "and"):
+            self.take()
         return None
 
 
@@ -358,44 +369,104 @@ def balanced(query: str) -> str:
     return "".join(kept) + ")" * depth
 
 
+def syntax_notes(query: str) -> list[str]:
+    """Sentences on what parse_query reads otherwise than it is written, each naming the
+    place (the character, counted from 1): an unclosed quote or parenthesis (closed at the
+    end), a ``)`` that closes none (left out), a ``*`` that ends no word (``*minist``,
+    ``min*ist``: a star makes a prefix only at a word's end)."""
+    notes: list[str] = []
+    quotes = [i for i, ch in enumerate(query) if ch == '"']
+    if len(quotes) % 2:
+        at = quotes[-1]
+        shown = query[at:].strip()
+        shown = shown if len(shown) <= 40 else shown[:39] + "…"
+        notes.append(
+            f"The quote at character {at + 1} ({shown}) is not closed, so it is closed at the"
+            " end of the query."
+        )
+    opened: list[int] = []
+    for m in _TOKEN_RE.finditer(query):
+        if m.lastgroup == "open":
+            opened.append(m.start())
+        elif m.lastgroup == "close":
+            if opened:
+                opened.pop()
+            else:
+                notes.append(
+                    f"The ) at character {m.start() + 1} closes no parenthesis, so it is left out."
+                )
+        elif m.lastgroup == "bare" and '"' not in m.group() and not _FIELD_RE.fullmatch(m.group()):
+            word = m.group()
+            star = word.rstrip("*").find("*")
+            if star >= 0 and _WORDCHAR_RE.search(word):
+                notes.append(
+                    f"The * at character {m.start() + star + 1} ({word}) is not searched: a star"
+                    " makes a prefix only at the end of a word (minist* finds ministry,"
+                    " minister); elsewhere it is a space."
+                )
+    for at in opened:
+        notes.append(
+            f"The parenthesis at character {at + 1} is not closed, so it is closed at the end"
+            " of the query."
+        )
+    return notes
+
+
 def query_limit(query: str) -> str | None:
     """The bound ``query`` exceeds, as a sentence for the analyst; None within them."""
     if len(query) > MAX_QUERY_CHARS:
         return (
             f"The query is {len(query):,} characters long; a query may have at most "
-            f"{MAX_QUERY_CHARS:,}."
+            f"{MAX_QUERY_CHARS:,} (the rest begins at character {MAX_QUERY_CHARS + 1:,}:"
+            f" {_shown(query, MAX_QUERY_CHARS)})."
         )
     terms = depth = deepest = 0
-    prefixes: list[str] = []
-    for token in _tokens(query):
+    too_many = too_deep = None  # where the first term, or parenthesis, beyond a bound is
+    prefixes: list[tuple[str, int]] = []
+    for token, at in _placed_tokens(query):
         if token.kind == "term":
             terms += 1
+            if terms == MAX_TERMS + 1:
+                too_many = at
             if isinstance(token.node, Word) and token.node.prefix:
-                prefixes.append(token.node.text)
+                prefixes.append((token.node.text, at))
         elif token.kind == "open":
             depth += 1
+            if depth == MAX_DEPTH + 1 and too_deep is None:
+                too_deep = at
             deepest = max(deepest, depth)
         elif token.kind == "close":
             depth = max(0, depth - 1)
-    if terms > MAX_TERMS:
-        return f"The query has {terms:,} terms; a query may have at most {MAX_TERMS:,}."
-    if deepest > MAX_DEPTH:
+    if too_many is not None:
+        return (
+            f"The query has {terms:,} terms; a query may have at most {MAX_TERMS:,} (term"
+            f" {MAX_TERMS + 1:,} is at character {too_many + 1:,}: {_shown(query, too_many)})."
+        )
+    if too_deep is not None:
         return (
             f"The query nests parentheses {deepest:,} deep; a query may nest them at most "
-            f"{MAX_DEPTH} deep."
+            f"{MAX_DEPTH} deep (the parenthesis {MAX_DEPTH + 1} deep is at character"
+            f" {too_deep + 1:,})."
         )
-    short = [p for p in prefixes if len(p) < MIN_PREFIX_CHARS]
+    short = [(p, at) for p, at in prefixes if len(p) < MIN_PREFIX_CHARS]
     if short:
         return (
-            f"{short[0]}* is too short a prefix: a prefix needs at least {MIN_PREFIX_CHARS}"
-            " letters before the *."
+            f"{short[0][0]}* (at character {short[0][1] + 1:,}) is too short a prefix: a"
+            f" prefix needs at least {MIN_PREFIX_CHARS} letters before the *."
         )
     if len(prefixes) > MAX_PREFIXES:
+        word, at = prefixes[MAX_PREFIXES]
         return (
             f"The query has {len(prefixes)} prefixes (word*); a query may have at most"
-            f" {MAX_PREFIXES}."
+            f" {MAX_PREFIXES} (prefix {MAX_PREFIXES + 1}, {word}*, is at character {at + 1:,})."
         )
     return None
+
+
+def _shown(query: str, at: int) -> str:
+    """A few words of ``query`` from offset ``at``, to find the place by."""
+    text = " ".join(query[at : at + 40].split())
+    return text + ("…" if len(query) > at + 40 else "")
 
 
 def is_text(node: Node) -> bool:

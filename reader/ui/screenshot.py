@@ -16,6 +16,7 @@
         resources/screenshots/team.png --include readby=alice --tag "" --cable 07PRAGUE540
     python -m reader.ui.screenshot FOLDER resources/screenshots/once.png --view once \\
         --cable 07PRAGUE540
+    python -m reader.ui.screenshot FOLDER dates.png --view dates
 
 ``window``: filtered by a tag, a cable expanded, a paragraph marked. ``thread``: the
 reference thread of a cable, walked to a cable the folder lacks. ``checks``: a cable with a
@@ -25,7 +26,8 @@ filter pane alone, with SECRET and CONFIDENTIAL both included and a tag excluded
 ``saved``: saved searches (one opened, one with a new cable since it was last opened) and a
 cable with a note on a paragraph: its marker in the margin, its row in the tree. ``once``:
 a folder holding cables in several files, each cable once (copy=other excluded), the
-Copies facet in view and a cable open.
+Copies facet in view and a cable open. ``dates``: the filter pane alone, the date histogram
+used from the keys (End, then Shift+Left three times: a span of four bars not yet chosen).
 
 The folder may be a team's corpus on a PostgreSQL server (its URL). Run it under a real X
 server (Xvfb) for real fonts; the index and the annotations go to a throw-away folder
@@ -42,7 +44,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, QSettings, Qt, QTimer
+from PySide6.QtCore import QEvent, QModelIndex, QSettings, Qt, QTimer
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QAbstractItemView, QApplication
 
 from reader.annotate.annotations import ANNOTATIONS_FILE, Annotations, SavedSearch
@@ -187,6 +190,18 @@ def _arrange_facets(window: MainWindow, args: argparse.Namespace, done: Callable
     pane.apply_facet("tag", args.excluded_tag, FacetState.EXCLUDE)
 
 
+def _arrange_dates(window: MainWindow, args: argparse.Namespace, done: Callable[[], None]) -> None:
+    histogram = window.pane.histogram
+    window.activateWindow()
+    histogram.setFocus(Qt.FocusReason.TabFocusReason)
+    keys = [(Qt.Key.Key_End, Qt.KeyboardModifier.NoModifier)]
+    keys += [(Qt.Key.Key_Left, Qt.KeyboardModifier.ShiftModifier)] * 3
+    for key, modifiers in keys:
+        for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+            QApplication.sendEvent(histogram, QKeyEvent(kind, key, modifiers))
+    done()
+
+
 #: The saved view's searches: the one opened, and one with a cable new since last opened.
 _OPENED = "Nuclear, not SECRET"
 _STARRED = "Starred"
@@ -271,7 +286,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("output", type=Path)
     parser.add_argument(
         "--view",
-        choices=("window", "thread", "checks", "facets", "batch", "saved", "once"),
+        choices=("window", "thread", "checks", "facets", "batch", "saved", "once", "dates"),
         default="window",
     )
     parser.add_argument("--terms", type=Path, default=None, help="batch: the list of terms")
@@ -299,10 +314,11 @@ def main(argv: list[str] | None = None) -> int:
         "batch": (None, ""),
         "saved": (None, "07PRAGUE540"),
         "once": (None, "07PRAGUE540"),
+        "dates": (None, ""),
     }[args.view]
     # the facets view excludes its tag (PREL) after loading, rather than including it
     args.excluded_tag = (args.tag or "PREL") if args.view == "facets" else None
-    if args.view in ("facets", "saved", "once"):
+    if args.view in ("facets", "saved", "once", "dates"):
         args.tag = None
     if args.view == "once" and not args.exclude:
         args.exclude = ["copy=other"]
@@ -329,11 +345,13 @@ def main(argv: list[str] | None = None) -> int:
         "batch": _arrange_batch,
         "saved": _arrange_saved,
         "once": _arrange_once,
+        "dates": _arrange_dates,
     }[args.view]
 
     def shoot() -> None:
         args.output.parent.mkdir(parents=True, exist_ok=True)
-        (window.pane if args.view == "facets" else window).grab().save(str(args.output))
+        pane = args.view in ("facets", "dates")
+        (window.pane if pane else window).grab().save(str(args.output))
         print(f"saved {args.output}")
         window.close()
         app.quit()

@@ -271,3 +271,71 @@ def test_a_data_dir_that_is_a_file_is_named_as_the_cause(
         " file, not a folder; give a folder (--data-dir, or CABLE_READER_DATA_DIR)\n"
     )
     assert data.read_text() == "mine"
+
+
+def test_import_leaves_out_a_note_on_a_paragraph_the_folders_cable_lacks_naming_its_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], shared_cables: Path
+) -> None:
+    """Notes on ¶12 of a cable of seven paragraphs, on ¶-1, and a label of no colour were
+    imported in silence; a note on ¶"two" refused the whole file. Each is now named with the
+    file, its line and why, and the rest imported (exit 1: not all of it was)."""
+    from reader.index.commands import paragraphs_in
+
+    folder = tmp_path / "cables"
+    folder.mkdir()
+    cable = shared_cables / "text" / "1979" / "79TEHRAN8980.txt"  # ¶1 to ¶7
+    (folder / cable.name).write_bytes(cable.read_bytes())
+    source = tmp_path / "work.json"
+    entries = ",\n".join(
+        json.dumps({"id": cid, "paragraph": p, "text": "n"})
+        for cid, p in (("79TEHRAN8980", 3), ("79TEHRAN8980", 12), ("79tehran8980", -1),
+                       ("07PRAGUE497", 4))  # fmt: skip
+    )
+    source.write_text(
+        '{"format": "cable-reader-annotations", "version": 1,\n'
+        ' "labels": [{"name": "brief", "colour": "#43a047"},\n'
+        '            {"name": "odd", "colour": "red; font-size: 90px"}],\n'
+        f' "notes": [\n{entries}]}}\n'
+    )
+    data = tmp_path / "data"
+    code = annotations_main(
+        ["--data-dir", str(data), "import", str(source), "--folder", str(folder)],
+        paragraphs_in=paragraphs_in,
+    )
+    out, err = capsys.readouterr()
+    assert (code, out) == (1, "added: 0 stars, 0 cables read, 1 label, 0 labels given, 2 notes,"
+                              " 0 searches\n")  # fmt: skip
+    assert err.splitlines() == [
+        f"cable-reader: {source}, line 3 ('labels' entry 2, odd): its colour 'red; font-size:"
+        " 90px' is no colour (#rrggbb, such as #1e88e5); left out",
+        f"cable-reader: {source}, line 6 ('notes' entry 2, 79TEHRAN8980): the cable"
+        " 79TEHRAN8980 has no ¶12 (its paragraphs: ¶1 to ¶7); left out",
+        f"cable-reader: {source}, line 7 ('notes' entry 3, 79tehran8980): its paragraph -1 is"
+        " no paragraph number (0: the whole cable; 1, 2, ...); left out",
+        f"cable-reader: 3 entries of {source} left out (above); the rest imported",
+    ]
+    with Annotations.open(data / ANNOTATIONS_FILE) as store:
+        assert [n.paragraph for n in store.notes_of("79TEHRAN8980")] == [3]
+        # a cable the folder lacks keeps its note: the notes are kept by ID, for any folder
+        assert [n.paragraph for n in store.notes_of("07PRAGUE497")] == [4]
+        assert [label.name for label in store.labels()] == ["brief"]
+
+
+def test_import_from_a_folder_that_is_not_there_says_so_and_imports_nothing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from reader.index.commands import paragraphs_in
+
+    source = tmp_path / "work.json"
+    source.write_text(json.dumps({"format": "cable-reader-annotations", "version": 1,
+        "stars": [{"id": "07PRAGUE497"}], "notes": [{"id": "07PRAGUE497", "paragraph": 2,
+        "text": "n"}]}))  # fmt: skip
+    code = annotations_main(
+        ["--data-dir", str(tmp_path / "d"), "import", str(source), "--folder", str(tmp_path / "x")],
+        paragraphs_in=paragraphs_in,
+    )
+    out, err = capsys.readouterr()
+    assert (code, out) == (1, "")
+    assert err.startswith(f"cable-reader: --folder {tmp_path / 'x'}: ")
+    with Annotations.open(tmp_path / "d" / ANNOTATIONS_FILE) as store:
+        assert store.starred() == set()

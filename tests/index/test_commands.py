@@ -524,3 +524,14 @@ def test_an_id_a_reference_a_subject_or_your_own_work_of_nothing_is_explained(
     # a term that matches cables alone gets none: the parts' note says what empties it
     assert search_main([*argv, "subject:radar id:07PRAGUE497"]) == 0
     assert "matches nothing here" not in capsys.readouterr().err
+
+
+def test_a_misspelt_facet_of_a_selection_names_the_nearest() -> None:
+    """``--include tags=PREL`` (the query's tags: is tag:) listed every facet to read."""
+    from reader.index.commands import facet_selection
+
+    with pytest.raises(ValueError, match=r"\(tags is none: the nearest is tag\)$"):
+        facet_selection("tags=PREL")
+    with pytest.raises(ValueError, match=r"one of .*, note$"):
+        facet_selection("author=smith")
+    assert facet_selection("tag=CLINTON, HILLARY") == ("tag", "CLINTON, HILLARY")

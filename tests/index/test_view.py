@@ -521,3 +521,24 @@ def test_the_raw_text_of_a_file_gone_says_it_is_the_text_kept(
         assert raw.why.startswith(f"{path} could not be read (no such file or directory)")
     finally:
         (tmp_path / "moved.txt").rename(path)
+
+
+def test_a_cable_that_lists_itself_among_its_references_neither_cites_nor_is_cited_by_itself(
+    tmp_path: Path, shared_cables: Path
+) -> None:
+    """A dumped record's references name the cable itself (``destination: 08BOGOTA996`` in
+    08BOGOTA996; 06MEXICO505 of ../shared/cables/text): the document said "Cited directly by
+    1: 06MEXICO505" under 06MEXICO505, where the References panel said "Cited by (0
+    directly)"."""
+    folder = tmp_path / "cables"
+    write_folder(folder)
+    for name in ("2006/06MEXICO505.txt", "2006/06MEXICO255.txt"):
+        (folder / name).parent.mkdir(exist_ok=True)
+        (folder / name).write_bytes((shared_cables / "text" / name).read_bytes())
+    conn = _connect(folder, tmp_path / "cache")
+    _refresh(conn, folder, tmp_path / "cache")
+    view = IndexView(folder.resolve(), conn)
+    assert view.cites("06MEXICO505") == ["06MEXICO251", "06MEXICO255"]
+    assert [h.id for h in view.cited_by("06MEXICO505")] == []
+    assert [h.id for h in view.cited_by("06MEXICO255")] == ["06MEXICO505"]
+    conn.close()

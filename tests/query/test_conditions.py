@@ -217,3 +217,35 @@ def test_a_date_range_open_at_both_ends_is_said_to_leave_out_the_undated_cables(
             f" the undated ones: write {name}:2007.. or {name}:..2009 for a range."
         )
     assert query_notes("date:2007..") == [] and query_notes("date:..2009") == []
+
+
+def test_notes_name_an_unclosed_quote_or_parenthesis_a_stray_one_or_a_star_by_place() -> None:
+    """An unclosed quote ran to the end of the query, a star before a word was dropped
+    (``*minist``, 0 cables) and a stray ``)`` was left out, each without a word."""
+    assert query_notes('iran "prime minister') == [
+        'The quote at character 6 ("prime minister) is not closed, so it is closed at the end'
+        " of the query."
+    ]
+    assert query_notes("nuclear (iran OR iraq") == [
+        "The parenthesis at character 9 is not closed, so it is closed at the end of the query."
+    ]
+    assert query_notes("iran) iraq") == [
+        "The ) at character 5 closes no parenthesis, so it is left out."
+    ]
+    (note,) = query_notes("*minist")
+    assert note.startswith("The * at character 1 (*minist) is not searched")
+    (note,) = query_notes("tag:PREL min*ist")
+    assert note.startswith("The * at character 13 (min*ist) is not searched")
+    for fine in ('"prime minister" (iran OR iraq)', "minist* tag:EC*", 'from:"buenos aires"',
+                 'x"a* b"'):  # fmt: skip  (a star within quotes is a word's end or nothing)
+        assert query_notes(fine) == []
+
+
+def test_a_misspelt_field_name_gets_the_nearest_field_named() -> None:
+    """``clas:secret`` was said to be no field, with the list of every field to read."""
+    (note,) = query_notes("clas:secret")
+    assert note.startswith("clas: is not a field (the nearest is class:), so it is searched as")
+    (note,) = query_notes("subjct:iran")
+    assert note.startswith("subjct: is not a field (the nearest is subject:)")
+    (note,) = query_notes("author:smith")
+    assert note.startswith("author: is not a field, so it is searched as words; fields are")

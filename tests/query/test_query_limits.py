@@ -84,11 +84,16 @@ def test_a_long_subject_value_within_the_bound_is_answered(small_index: CorpusIn
 @pytest.mark.parametrize(
     ("query", "says"),
     [
-        ("subject:" + "a" * 50_000, "50,008 characters long; a query may have at most 20,000"),
+        ("subject:" + "a" * 50_000, "50,008 characters long; a query may have at most 20,000"
+                                    " \\(the rest begins at character 20,001: aaaa"),
         (" ".join(["word"] * 50_000), "characters long"),
-        (" ".join(["word"] * (MAX_TERMS + 1)), f"{MAX_TERMS + 1} terms; .* at most {MAX_TERMS}"),
-        ("nuclear o*", r"^o\* is too short a prefix: a prefix needs at least 2 letters"),
-        (" ".join(f"mi{c}*" for c in "abcdefg"), r"7 prefixes \(word\*\); .* at most 6"),
+        # each names the place of the first term, parenthesis or prefix beyond the bound
+        (" ".join(["word"] * (MAX_TERMS + 1)), f"{MAX_TERMS + 1} terms; .* at most {MAX_TERMS}"
+                                               f" \\(term {MAX_TERMS + 1} is at character"
+                                               f" {MAX_TERMS * 5 + 1:,}: word\\)"),
+        ("nuclear o*", r"^o\* \(at character 9\) is too short a prefix: a prefix needs at least"),
+        (" ".join(f"mi{c}*" for c in "abcdefg"), r"7 prefixes \(word\*\); .* at most 6"
+                                                r" \(prefix 7, mig\*, is at character 31\)"),
     ],
 )
 def test_queries_beyond_a_bound_are_refused_in_words(
@@ -110,7 +115,8 @@ def test_the_command_line_refuses_a_query_beyond_a_bound(
     captured = capsys.readouterr()
     assert captured.err.strip() == (
         "cable-reader: The query nests parentheses 248 deep; a query may nest them at most"
-        f" {MAX_DEPTH} deep."
+        f" {MAX_DEPTH} deep (the parenthesis {MAX_DEPTH + 1} deep is at character"
+        f" {MAX_DEPTH + 1})."
     )
     assert captured.out == ""
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from reader.query.querysyntax import (
@@ -115,6 +115,8 @@ def _beside(node: Node | None, other: Node) -> Node:
         max_size=8,
     ).map(" ".join)
 )
+# a NOT before a stray ")" went with it, but took in what followed the AND put in its place
+@example('NOT ) OR " OR')
 def test_a_balanced_query_keeps_its_meaning_beside_another(query: str) -> None:
     # a batch puts each term in parentheses before the current filters: the term's open
     # quote or stray ")" must neither take the filters in nor close the group early

@@ -222,3 +222,77 @@ def test_the_labels_tables_are_read_before_the_first_counts_are_painted(qtbot, m
     ]
     assert labels == ["Embassy Prague — RUEHPG, Czech Republic", "Embassy Rome — RUEHRO, Italy"]
     assert read == []
+
+
+def test_the_histogram_is_reached_by_tab_and_chooses_dates_by_the_keys(qtbot):
+    """The dates could be chosen only by a drag of the mouse: Tab passed the bars by."""
+    pane = _pane(qtbot)
+    histogram = pane.histogram
+    pane.activateWindow()
+    qtbot.waitUntil(pane.isActiveWindow)
+    pane.query.setFocus()
+    qtbot.waitUntil(pane.query.hasFocus)
+    for _ in range(6):  # the query field, Clear all, then the bars
+        if histogram.hasFocus():
+            break
+        qtbot.keyClick(pane.focusWidget(), Qt.Key.Key_Tab)
+    assert histogram.hasFocus()
+    # the keys start on the last bar (the latest cables): Enter chooses its month alone
+    with qtbot.waitSignal(pane.filterChanged):
+        qtbot.keyClick(histogram, Qt.Key.Key_Return)
+    assert pane.date_range == ("2008-06", "2008-06")
+    # Home, then Shift+Right four times: May to September 2007, chosen by Enter
+    qtbot.keyClick(histogram, Qt.Key.Key_Home)
+    for _ in range(4):
+        qtbot.keyClick(histogram, Qt.Key.Key_Right, Qt.KeyboardModifier.ShiftModifier)
+    assert pane.date_range == ("2008-06", "2008-06")  # not before Enter
+    assert histogram.accessibleDescription().startswith("May 2007 – Sep 2007: 3 cables")
+    with qtbot.waitSignal(pane.filterChanged):
+        qtbot.keyClick(histogram, Qt.Key.Key_Enter)
+    assert "date:2007-05..2007-09" in pane.filter().query
+    # the keys are on its last bar: Shift+Right widens the dates chosen by a month
+    qtbot.keyClick(histogram, Qt.Key.Key_Right, Qt.KeyboardModifier.ShiftModifier)
+    with qtbot.waitSignal(pane.filterChanged):
+        qtbot.keyClick(histogram, Qt.Key.Key_Space)
+    assert pane.date_range == ("2007-05", "2007-10")
+    qtbot.keyClick(histogram, Qt.Key.Key_Left, Qt.KeyboardModifier.ShiftModifier)
+    qtbot.keyClick(histogram, Qt.Key.Key_Escape)  # a span not chosen is dropped
+    qtbot.keyClick(histogram, Qt.Key.Key_Return)  # ... and Enter then takes the bar alone
+    assert pane.date_range == ("2007-09", "2007-09")
+    with qtbot.waitSignal(pane.filterChanged):
+        qtbot.keyClick(histogram, Qt.Key.Key_Delete)
+    assert pane.date_range is None and "date:" not in pane.filter().query
+
+
+def test_the_bar_the_keys_are_on_is_drawn_with_the_focus(qtbot):
+    pane = _pane(qtbot)
+    histogram = pane.histogram
+    without = histogram.grab().toImage()
+    pane.activateWindow()
+    qtbot.waitUntil(pane.isActiveWindow)
+    histogram.setFocus()
+    qtbot.waitUntil(histogram.hasFocus)
+    qtbot.keyClick(histogram, Qt.Key.Key_Home)
+    with_focus = histogram.grab().toImage()
+    assert with_focus != without
+    highlight = histogram.palette().color(histogram.palette().ColorRole.Highlight).rgb()
+    # the frame of the focus, in the highlight's colour, at the widget's edge
+    assert with_focus.pixelColor(histogram.width() // 2, 1).rgb() == highlight
+    assert without.pixelColor(histogram.width() // 2, 1).rgb() != highlight
+
+
+def test_a_value_filter_no_value_holds_says_so_under_it(qtbot):
+    """Every group listed nothing, each with its count 0, as if no cable had any value."""
+    pane = _pane(qtbot)
+    pane.value_filter.setText("zzzq")
+    assert pane.values_notice.isVisible()
+    assert pane.values_notice.text().startswith("No value of any group holds “zzzq”")
+    pane.value_filter.setText("pra")  # Prague
+    assert pane.values_notice.isHidden()
+    pane.value_filter.setText("ankar")
+    assert pane.values_notice.isHidden()
+    # new counts without the value: said then too
+    pane.set_facets({**FACETS, "origin": [FacetValue("Prague", 3)]})
+    assert pane.values_notice.isVisible()
+    pane.value_filter.clear()
+    assert pane.values_notice.isHidden()

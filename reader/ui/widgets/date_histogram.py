@@ -1,9 +1,20 @@
-"""Cables per month (or per year over long spans) as bars; dragging selects a date range."""
+"""Cables per month (or per year over long spans) as bars; dragging selects a date range, and
+so do the keys: Left/Right move between bars, Shift widens, Enter chooses, Delete clears."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QHelpEvent, QMouseEvent, QPainter, QPaintEvent, QPalette
+from PySide6.QtGui import (
+    QColor,
+    QFocusEvent,
+    QHelpEvent,
+    QKeyEvent,
+    QMouseEvent,
+    QPainter,
+    QPaintEvent,
+    QPalette,
+    QPen,
+)
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
 from reader.query.query import UNDATED, FacetValue
@@ -46,12 +57,18 @@ class DateHistogram(QWidget):
         self.setMinimumHeight(84)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.setMouseTracking(True)
+        # reached by Tab, and used with the arrows and Enter as with the mouse (keyPressEvent)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setAccessibleName("Dates")
         self.setToolTip("Cables per month: drag to choose a date range")
         self._bins: list[tuple[int, int, int]] = []  # first month, last month, count
         #: cables that nothing dates, drawn as a bar of their own at the right end
         self.undated = 0
         self._drag: tuple[int, int] | None = None
         self._range: tuple[int, int] | None = None
+        #: the month of the bar the keys are on (kept as a month: the bars change with the
+        #: counts), None until the keys are used
+        self._cursor: int | None = None
 
     def sizeHint(self) -> QSize:  # noqa: N802
         return QSize(240, 84)
@@ -71,6 +88,7 @@ class DateHistogram(QWidget):
                 years[int(v.value)] = years.get(int(v.value), 0) + v.count
         for year in years:  # their year's span, so that its bar can be drawn
             counts.setdefault(year * 12, 0)
+        spans = [b[:2] for b in self._bins]
         self._bins = []
         if counts:
             lo, hi = min(counts), max(counts)
@@ -85,7 +103,12 @@ class DateHistogram(QWidget):
             else:
                 self._bins = [(m, m, counts.get(m, 0)) for m in range(lo, hi + 1)]
         unit = "year" if self.yearly else "month"
-        self.setToolTip(f"Cables per {unit}: point at a bar for its count, drag to choose dates")
+        self.setToolTip(
+            f"Cables per {unit}: point at a bar for its count, drag to choose dates; or the"
+            " keys: Left/Right a bar, Shift+Left/Right widen, Enter choose, Delete clear"
+        )
+        if [b[:2] for b in self._bins] != spans:
+            self._drag = None  # a span being made (by the mouse or the keys) was of other bars
         self.update()
 
     @property
@@ -133,6 +156,9 @@ class DateHistogram(QWidget):
         palette = self.palette()
         plot = self._plot()
         painter.fillRect(self.rect(), palette.color(QPalette.ColorRole.Base))
+        if self.hasFocus():  # where the keys are, even with no bar to move over
+            painter.setPen(QPen(palette.color(QPalette.ColorRole.Highlight), 2))
+            painter.drawRect(QRectF(self.rect()).adjusted(1, 1, -1, -1))
         if not self._bins and not self.undated:
             painter.setPen(palette.color(QPalette.ColorRole.PlaceholderText))
             painter.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter, "No dates")
@@ -176,8 +202,23 @@ class DateHistogram(QWidget):
         painter.setPen(palette.color(QPalette.ColorRole.PlaceholderText))
         first, last = self._bins[0][0], self._bins[-1][1]
         label_rect = QRectF(plot.left(), plot.bottom() + 2, plot.width(), 14)
-        painter.drawText(label_rect, Qt.AlignmentFlag.AlignLeft, self._label(first))
-        painter.drawText(label_rect, Qt.AlignmentFlag.AlignRight, self._label(last))
+        left, right = self._label(first), self._label(last)
+        cursor = self.cursor_bin() if self.hasFocus() else None
+        caption = "" if cursor is None else self.tooltip_at(cursor, done_by="")
+        metrics = painter.fontMetrics()
+        if caption and metrics.horizontalAdvance(f"{left}  {caption}  {right}") > plot.width():
+            left = right = ""  # the bar the keys are on says more than the span's ends
+        painter.drawText(label_rect, Qt.AlignmentFlag.AlignLeft, left)
+        painter.drawText(label_rect, Qt.AlignmentFlag.AlignRight, right)
+        if cursor is not None:
+            painter.setPen(QPen(palette.color(QPalette.ColorRole.Text), 1, Qt.PenStyle.DashLine))
+            painter.drawRect(
+                QRectF(plot.left() + cursor * width, plot.top(), width, plot.height()).adjusted(
+                    0, 0, -1, 0
+                )
+            )
+            painter.setPen(palette.color(QPalette.ColorRole.Text))
+            painter.drawText(label_rect, Qt.AlignmentFlag.AlignHCenter, caption)
 
     def _label(self, month: int) -> str:
         return str(month // 12) if self.yearly else f"{_MONTHS[month % 12]} {month // 12}"
@@ -216,15 +257,15 @@ class DateHistogram(QWidget):
             self.update()
         QToolTip.showText(event.globalPosition().toPoint(), self.tooltip_at(i), self)
 
-    def tooltip_at(self, i: int) -> str:
+    def tooltip_at(self, i: int, *, done_by: str = "release") -> str:
         """What bar ``i`` shows: its year or month, named as such, and its cables (while
-        dragging: the range so far)."""
+        dragging: the range so far, shown once ``done_by`` is done)."""
         if self._drag is not None:
             a, b = min(self._drag), max(self._drag)
             n = sum(count for *_, count in self._bins[a : b + 1])
             first, last = self._bin_name(a), self._bin_name(b)
             span = first if a == b else f"{first} – {last}"
-            return f"{span}: {_cables(n)}; release to show these dates"
+            return f"{span}: {_cables(n)}" + (f"; {done_by} to show these dates" if done_by else "")
         return f"{self._bin_name(i)}: {_cables(self._bins[i][2])}"
 
     def _bin_name(self, i: int) -> str:
@@ -242,9 +283,87 @@ class DateHistogram(QWidget):
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:  # noqa: N802
         if self._drag is None:
             return
-        a, b = min(self._drag), max(self._drag)
+        self._cursor = self._bins[self._drag[1]][0]
+        self._choose(min(self._drag), max(self._drag))
+        self.update()
+
+    # -- keys ----------------------------------------------------------------------------
+    def cursor_bin(self) -> int | None:
+        """The bar the keys are on: the one holding the cursor's month; before the keys
+        were used, the first of the chosen dates, else the last bar (the latest cables)."""
+        if not self._bins:
+            return None
+        if self._cursor is not None:
+            for i, (a, b, _) in enumerate(self._bins):
+                if a <= self._cursor <= b:
+                    return i
+            return 0 if self._cursor < self._bins[0][0] else len(self._bins) - 1
+        selected = self._selected_bins()
+        return selected[0] if selected else len(self._bins) - 1
+
+    def focusInEvent(self, event: QFocusEvent) -> None:  # noqa: N802
+        super().focusInEvent(event)
+        self._said()
+        self.update()
+
+    def focusOutEvent(self, event: QFocusEvent) -> None:  # noqa: N802
+        super().focusOutEvent(event)
+        self.update()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
+        """Left/Right (Home/End, PgUp/PgDn a year of months): another bar; with Shift the
+        span from where Shift was first held (or from the chosen dates' far end) widens or
+        narrows; Enter or Space chooses the span, or the bar alone; Esc drops a span not
+        chosen; Delete or Backspace clears the dates."""
+        key = Qt.Key(event.key())
+        i = self.cursor_bin()
+        last = len(self._bins) - 1
+        steps = {
+            Qt.Key.Key_Left: -1,
+            Qt.Key.Key_Right: 1,
+            Qt.Key.Key_PageUp: -12,
+            Qt.Key.Key_PageDown: 12,
+        }
+        if i is not None and key in (*steps, Qt.Key.Key_Home, Qt.Key.Key_End):
+            to = 0 if key == Qt.Key.Key_Home else last if key == Qt.Key.Key_End else i
+            to = max(0, min(last, to + steps.get(key, 0)))
+            if event.modifiers() & Qt.KeyboardModifier.ShiftModifier:
+                self._drag = (self._anchor(i), to)
+            else:
+                self._drag = None
+            self._cursor = self._bins[to][0]
+        elif i is not None and key in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Space):
+            a, b = (min(self._drag), max(self._drag)) if self._drag else (i, i)
+            self._choose(a, b)
+        elif key == Qt.Key.Key_Escape and self._drag is not None:
+            self._drag = None
+        elif key in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace) and (self._range or self._drag):
+            self._drag = None
+            self._range = None
+            self.rangeSelected.emit("", "")
+        else:
+            super().keyPressEvent(event)
+            return
+        self._said()
+        self.update()
+
+    def _anchor(self, i: int) -> int:
+        """Where a span widened with Shift starts: the span's start if one is being made,
+        else the far end of the chosen dates from bar ``i``, else ``i`` itself."""
+        if self._drag is not None:
+            return self._drag[0]
+        selected = self._selected_bins()
+        if selected and selected[0] <= i <= selected[1]:
+            return selected[1] if i == selected[0] else selected[0]
+        return i
+
+    def _choose(self, a: int, b: int) -> None:
         self._drag = None
         lo, hi = self._bins[a][0], self._bins[b][1]
         self._range = (lo, hi)
-        self.update()
         self.rangeSelected.emit(_month_text(lo), _month_text(hi))
+
+    def _said(self) -> None:
+        """What a screen reader says of the bar the keys are on (its tooltip's words)."""
+        i = self.cursor_bin()
+        self.setAccessibleDescription("" if i is None else self.tooltip_at(i, done_by="Enter"))

@@ -380,6 +380,12 @@ class FilterPane(QWidget):
             "List only the values of each group whose code or meaning holds this text"
         )
         self.value_filter.textChanged.connect(self._filter_values)
+        #: said under the value filter when no value of any group holds its text (every
+        #: group then lists nothing, its count 0, which read as no cables)
+        self.values_notice = QLabel()
+        self.values_notice.setObjectName("paneHint")
+        self.values_notice.setWordWrap(True)
+        self.values_notice.hide()
         self.histogram = DateHistogram()
         self.date_range: tuple[str, str] | None = None
         self._expanded_once = False
@@ -433,6 +439,7 @@ class FilterPane(QWidget):
         facets.setObjectName("paneTitle")
         layout.addWidget(facets)
         layout.addWidget(self.value_filter)
+        layout.addWidget(self.values_notice)
         layout.addWidget(self.tree, 1)
         self._rebuild_chips()
 
@@ -589,16 +596,32 @@ class FilterPane(QWidget):
                 group = self.facets.index(row, 0)
                 if self.facets.matches(group.data(FacetRole.FACET)):
                     self.tree.expand(group)
+        self._say_values_found()
+
+    def _say_values_found(self) -> None:
+        """Whether any value holds the value filter's text, said when none does."""
+        text = " ".join(self.value_filter.text().split())
+        rows = range(self.facets.rowCount())
+        groups = [self.facets.index(r, 0).data(FacetRole.FACET) for r in rows]
+        if text and not any(self.facets.matches(g) for g in groups):
+            self.values_notice.setText(
+                f"No value of any group holds “{text}”; clear the filter to list them all."
+            )
+            self.values_notice.show()
+        else:
+            self.values_notice.hide()
 
     # -- counts --------------------------------------------------------------------------
     def update_facets(self, facets: dict[str, list[FacetValue]]) -> None:
         """New counts for these groups only (the user facets, after a star or a label)."""
         with self.tree.keeping_current():
             self.facets.update_facets(facets)
+        self._say_values_found()
 
     def set_facets(self, facets: dict[str, list[FacetValue]]) -> None:
         with self.tree.keeping_current():
             self.facets.set_facets(facets)
+        self._say_values_found()
         self.histogram.set_counts(facets.get("month", []))
         self.query.set_values(
             {name: [v.value for v in values[:2000]] for name, values in facets.items()}

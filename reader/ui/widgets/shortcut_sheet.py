@@ -39,6 +39,15 @@ SHORTCUTS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
         ("Ctrl+Shift+S", "Save the search: query, facets, dates and sort, under a name"),
         ("Alt+Left / Alt+Right", "Back / forward over filter changes and REF links followed"),
     )),
+    ("Dates (Tab to the bars above the facets)", (
+        ("Left / Right, Home / End, PgUp / PgDn", "Another month or year; the first or "
+                                                  "last; twelve bars on"),
+        ("Shift+Left / Shift+Right", "Widen or narrow a span, or the dates shown from their "
+                                     "far end"),
+        ("Enter / Space", "Show the span's dates, or the bar's month or year alone"),
+        ("Esc", "Drop a span not yet shown"),
+        ("Delete / Backspace", "Clear the dates"),
+    )),
     ("Cables", (
         ("Ctrl+1 / Ctrl+2 / Ctrl+3", "Focus facets / cable tree / document"),
         ("Up / Down, PgUp / PgDn", "Move in the cable tree"),
