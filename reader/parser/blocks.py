@@ -55,9 +55,10 @@ _SERIAL_AFTER_RE = re.compile(r"\s*\d{1,6}\b")
 #: a cheap test before the costly anchor search: words that may start a header element
 #: (searched in the upper-cased line: a pattern with IGNORECASE is four times slower; the
 #: three E.O. spellings share their E, so that the engine tries one branch less at each E;
-#: "AGS:" only without its T: a TAGS line at the line start holds no element at its "AGS:",
-#: where the hint sent every TAGS line to the costly anchor search; TAG finds a TAGS later on)
-ANCHOR_HINT_RE = re.compile(r"E(?:\.O|O |\. O)|TAG|A(?<!TA)GS ?:|SUBJ|REF|CLASSIFIED")
+#: "AGS:" (any blanks before its colon, as the anchors allow) only without its T: a TAGS
+#: line at the line start holds no element at its "AGS:", where the hint sent every TAGS
+#: line to the costly anchor search; TAG finds a TAGS later on)
+ANCHOR_HINT_RE = re.compile(r"E(?:\.\s?O|O\s)|TAG|A(?<!TA)GS\s*:|SUBJ|REF|CLASSIFIED")
 #: where a marked paragraph may start in the middle of a line: "... End comment.) 12. (C/NF)",
 #: "------- SUMMARY ------- 1. (SBU)", "¶2. (S)" (the character before is checked apart)
 _FIRST_RUN_IN_RE = re.compile(r"1[ \t]?[.)][ \t]{0,3}\(")  # the blanks before: checked apart

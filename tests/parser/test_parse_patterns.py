@@ -142,6 +142,9 @@ _ANCHOR_PIECES = [
 @example("TAGS: PREL SUBJECT: X")
 @example("tAGS: PREL")
 @example("SIPDISTAGS: PREL")
+@example("TAGSAGS  :")
+@example("X EO\t12958")
+@example("X E.\tO. 12958")
 def test_the_anchor_hint_misses_no_element_after_the_line_start(line: str) -> None:
     """Where the hint finds nothing, the anchor search finds nothing after the line start
     (the hint passes over a TAGS at the line start: its AGS is no element there)."""
