@@ -24,11 +24,14 @@ def _norm(ident: str) -> str:
 
 def cited_ids(cable: Cable) -> tuple[str, ...]:
     """The cable IDs a cable cites: its REF entries that are cables, then the IDs its
-    container lists (the referenced-IDs column of cables.csv) that the REF lines lack."""
+    container lists (the referenced-IDs column of cables.csv) that the REF lines lack; not
+    the cable's own ID, which a dumped record's references may name (06MEXICO505's lists
+    its own ID): a cable citing itself is none."""
     out = [r.id for r in cable.references if r.kind == "cable" and r.id]
     if cable.meta is not None:
         out += cable.meta.referenced_ids
-    return tuple(dict.fromkeys(_norm(i) for i in out if i.strip()))
+    own = _norm(cable.id or "")
+    return tuple(dict.fromkeys(i for i in map(_norm, out) if i and i != own))
 
 
 @dataclass(frozen=True, slots=True)

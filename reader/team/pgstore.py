@@ -1237,7 +1237,10 @@ class PgIndex:
         keys = [
             k
             for (k,) in self._read(
+                # (not the cable itself: a corpus indexed before review.graph.cited_ids
+                # left a cable's own ID out may hold it, as IndexView.cited_by says)
                 "SELECT c.key FROM refs r JOIN cables c ON c.key = r.key WHERE r.ref = %s"
+                " AND upper(c.id) <> r.ref"
                 ' ORDER BY c.date NULLS FIRST, c.id COLLATE "C", c.key',
                 (cable_id.strip().upper(),),
             )
@@ -1249,8 +1252,8 @@ class PgIndex:
             r
             for (r,) in self._read(
                 "SELECT ref FROM refs WHERE key = (SELECT key FROM cables WHERE lower(id) = %s"
-                ' ORDER BY key LIMIT 1) ORDER BY ref COLLATE "C"',
-                (cable_id.strip().lower(),),
+                ' ORDER BY key LIMIT 1) AND lower(ref) <> %s ORDER BY ref COLLATE "C"',
+                (cable_id.strip().lower(), cable_id.strip().lower()),
             )
         ]
 

@@ -140,3 +140,19 @@ def test_a_real_cluster(shared_cables: Path) -> None:
     assert all("08STATE85678" in graph.cites(name) for name in citing)
     down = graph.thread("08STATE85678").down
     assert [n.id for n in down.children] == citing
+
+
+
+def test_a_cable_does_not_cite_itself_where_its_record_lists_its_own_id() -> None:
+    """06MEXICO505's dumped record lists its own ID among its references: it cites what
+    else it lists, never itself (the index's refs, ref:, cited by and the thread)."""
+    from reader.model.records import ContainerMeta
+    from reader.parser.parse import parse_cable
+    from reader.review.graph import cited_ids
+
+    text = "UNCLAS MEXICO 000505\n\nSUBJECT: A NOTE\n\nREF: A. STATE 1234\n\n1. (U) Text.\n"
+    meta = ContainerMeta(reference_id="06MEXICO505",
+                         referenced_ids=("06MEXICO505", "06STATE9", "06mexico505"))  # fmt: skip
+    cable = parse_cable(text, meta=meta)
+    assert cable.id == "06MEXICO505"
+    assert "06MEXICO505" not in cited_ids(cable) and "06STATE9" in cited_ids(cable)

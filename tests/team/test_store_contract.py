@@ -470,6 +470,30 @@ def test_both_stores_keep_the_analysts_stars_and_reads_alike(
         assert _ids(index, "is:starred from:prague") == ["07PRAGUE540"]
 
 
+def test_a_corpus_holding_a_cables_reference_to_itself_shows_none(
+    tmp_path: Path, pg_url: str
+) -> None:
+    """A team's corpus indexed before a cable's own ID was left out of what it cites (a
+    dumped record may list it) still holds that reference: neither cites nor cited by
+    shows it, as the folder's index, made again with its parser version, does not."""
+    import psycopg
+
+    folder = tmp_path / "cables"
+    shutil.copytree(SAMPLES, folder)
+    sqlite, pg = _both(folder, tmp_path / "cache", pg_url)
+    with sqlite, pg:
+        with psycopg.connect(pg_url, autocommit=True) as conn:
+            conn.execute(
+                "INSERT INTO refs SELECT key, upper(id) FROM cables WHERE id = '07PRAGUE540'"
+            )
+        assert "07PRAGUE540" not in pg.cites("07PRAGUE540")
+        assert sqlite.cites("07PRAGUE540") == pg.cites("07PRAGUE540")
+        assert [h.id for h in pg.cited_by("07PRAGUE540")] == [
+            h.id for h in sqlite.cited_by("07PRAGUE540")
+        ]
+        assert "07PRAGUE540" not in [h.id for h in pg.cited_by("07PRAGUE540")]
+
+
 def test_the_windows_reads_give_the_same_answers(tmp_path: Path, pg_url: str) -> None:
     """What the window reads of a cable (Index: hits, the cable, its references and thread,
     an ID's key) is the same from either store."""
