@@ -32,6 +32,7 @@ from reader.query.query import (
     Hit,
     Progress,
     default_sort,
+    hit_day,
     links_not_followed,
     shown_file,
     shown_id,
@@ -383,7 +384,7 @@ def print_answer(
     # of its own: the rows of an ID shown more than once name their files
     repeated = {i for i, n in Counter(h.id for h in hits if h.id).items() if n > 1}
     for h in hits:
-        day = _hit_day(h) or "----------"
+        day = hit_day(h) or "----------"
         print(f"{shown_id(h):<22} {day}  {h.classification[:24]:<24} {h.origin[:28]:<28} "
               f"{h.subject}")  # fmt: skip
         if h.id in repeated and h.file:
@@ -577,19 +578,12 @@ def facet_selection(text: str) -> tuple[str, str]:
     return facet, value
 
 
-def _hit_day(h: Hit) -> str | None:
-    """2007-05-07, or the year alone (2004) when only the year is known."""
-    if h.date is None:
-        return None
-    return f"{h.date:%Y}" if h.date_precision == "year" else f"{h.date:%Y-%m-%d}"
-
-
 def _hit_json(h: Hit) -> dict[str, object]:
     return {
         "id": h.id,
         "file": h.file,
         "row": h.row,
-        "date": h.date.isoformat() if h.date and h.date_precision != "year" else _hit_day(h),
+        "date": h.date.isoformat() if h.date and h.date_precision != "year" else hit_day(h) or None,
         "date_precision": h.date_precision,
         "origin": h.origin,
         "classification": h.classification,
