@@ -229,6 +229,20 @@ def body_end_and_signers(text: str, begin: int, end: int) -> tuple[int, list[str
     return end, [], None
 
 
+#: the end of a line that stops mid-sentence: a letter or a digit, or a comma
+_RUNS_ON_RE = re.compile(r"[A-Za-z0-9,][ \t]*$")
+
+
+def _runs_on(text: str, at: int, begin: int) -> bool:
+    """Whether the line before the one at ``at`` is in the body, not blank, and stops
+    mid-sentence (no stop, colon or closing mark at its end)."""
+    end = at - 1  # the newline before the line at ``at``
+    start = text.rfind("\n", begin, end) + 1 or begin
+    if end <= begin or start < begin:
+        return False
+    return _RUNS_ON_RE.search(text, start, end) is not None
+
+
 def read_paragraphs(
     text: str,
     begin: int,
@@ -266,7 +280,9 @@ def read_paragraphs(
         if ps.marking is not None:
             ok = True  # a portion marking makes it a paragraph, even out of sequence
         elif prev is None:
-            ok = ps.number <= 60
+            # a first number past 1 right under a line that stops mid-sentence is the end
+            # of a date or a figure ("... on November\n28. Ramaer said": 03THEHAGUE2983)
+            ok = ps.number <= 60 and (ps.number == 1 or not _runs_on(text, at, begin))
         else:
             # lists inside a paragraph stay inside; a number said twice is two paragraphs
             ok = ps.number in (prev, prev + 1)

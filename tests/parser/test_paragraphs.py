@@ -98,6 +98,16 @@ def test_a_number_in_a_sentence_is_no_paragraph():
     assert _numbers_and_texts(text) == [(1, "As said in para 3 (C) above, nothing.")]
 
 
+def test_a_day_ending_a_sentence_on_the_next_line_opens_no_paragraph():
+    # "... on November\n28. Ramaer said" (03THEHAGUE2983), "... March\n16.  Hannigan"
+    text = "Met the Director on November\n28. He said no.\n"
+    assert _numbers_and_texts(text) == [(None, "Met the Director on November 28. He said no.")]
+    # a paragraph 1 under any line, and a later number under a line that ends a sentence,
+    # still open paragraphs
+    assert [n for n, _ in _numbers_and_texts("Lead in\n1. First.\n2. Second.\n")] == [1, 2]
+    assert [n for n, _ in _numbers_and_texts("As said.\n3. Third.\n")] == [3]
+
+
 def test_a_body_without_numbers_is_one_unnumbered_paragraph():
     text = "HEAD\n\n  Plain body text\n  on two lines.  \n"
     (only,) = read_paragraphs(text, 5, len(text), False)

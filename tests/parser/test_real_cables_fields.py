@@ -302,6 +302,16 @@ CASES = [
         "the body run on after the reasons, its first word in capitals ('(C) HMG is aware')",
         {"paragraphs": [(None, "C")], "signers": ["TUTTLE"], "cb_reasons": ["1.4(b)", "1.4(d)"]},
     ),
+    Case(
+        "text/2003/03THEHAGUE2983.txt",
+        "a date's day ending a sentence on the next line ('on November\\n28.') is no paragraph 28",
+        {"paragraphs": [(None, "C")], "signers": ["RUSSEL"]},
+    ),
+    Case(
+        "text/2006/06REYKJAVIK88.txt",
+        "the same: 'March\\n16.  Hannigan' is no paragraph 16",
+        {"paragraphs": [(None, None)], "signers": ["VAN VOORST"]},
+    ),
 ]
 
 
