@@ -347,6 +347,11 @@ def read_paragraphs(
         )
     if lower:
         paragraphs = _list_letters_unmarked(paragraphs)
+    if paragraphs and text[begin : paragraphs[0].start].strip():
+        # marked paragraphs before the first numbered one ("(S/NF) KEY POINTS ..." above
+        # "1. (S/NF) ...": 09DOHA214; "(U) Summary. ..." above "2) (U) ...": 05BRASILIA606)
+        # are paragraphs too, unnumbered; other text there (a headline, a note) is not one
+        paragraphs[:0] = _unnumbered_marked(text, begin, paragraphs[0].start, doubled_quotes)
     if not paragraphs:
         paragraphs = _unnumbered_marked(text, begin, end, doubled_quotes)
     if not paragraphs:

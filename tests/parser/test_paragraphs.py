@@ -108,6 +108,17 @@ def test_a_day_ending_a_sentence_on_the_next_line_opens_no_paragraph():
     assert [n for n, _ in _numbers_and_texts("As said.\n3. Third.\n")] == [3]
 
 
+def test_marked_paragraphs_above_the_first_numbered_one_are_kept_unnumbered():
+    # "(S/NF) KEY POINTS ..." above "1. (C) ..." (09DOHA214); a headline alone there is none
+    text = "(S/NF) KEY POINTS\n-- One point.\n\n1. (C) First.\n2. (C) Second.\n"
+    found = read_paragraphs(text, 0, len(text), False)
+    assert [(p.number, p.marking and p.marking.text, p.text) for p in found] == [
+        (None, "S//NF", "KEY POINTS -- One point."), (1, "C", "First."), (2, "C", "Second."),
+    ]  # fmt: skip
+    headline = "A Headline Above\n\n1. (C) First.\n"
+    assert _numbers_and_texts(headline) == [(1, "First.")]
+
+
 def test_a_body_without_numbers_is_one_unnumbered_paragraph():
     text = "HEAD\n\n  Plain body text\n  on two lines.  \n"
     (only,) = read_paragraphs(text, 5, len(text), False)

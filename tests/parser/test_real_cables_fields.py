@@ -312,6 +312,17 @@ CASES = [
         "the same: 'March\\n16.  Hannigan' is no paragraph 16",
         {"paragraphs": [(None, None)], "signers": ["VAN VOORST"]},
     ),
+    Case(
+        "text/2005/05BRASILIA606.txt",
+        "a marked summary above paragraph 2 (its 1 ends the reasons' line) is a paragraph",
+        {"paragraphs": [(None, "U"), (2, "U"), (3, "U"), (4, "C"), (5, "C"), (6, "C")],
+         "signers": ["DANILOVICH"]},
+    ),
+    Case(
+        "text/2007/07REYKJAVIK248.txt",
+        "a marked paragraph above paragraph 2 is one, not lost",
+        {"paragraphs": [(None, "C"), (2, "C")], "signers": ["van Voorst"]},
+    ),
 ]
 
 
