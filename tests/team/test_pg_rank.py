@@ -270,6 +270,20 @@ def test_a_prefix_of_too_many_lexemes_is_not_bounded(tmp_path: Path, pg_url: str
         _pages_equal_every_match_ranked(index, ["fil*"], [(0, 1), (0, 20)])
 
 
+def _noted_bounds(monkeypatch: pytest.MonkeyPatch, name: str) -> list[list[int] | None]:
+    """What the store's bound ``name`` (kept_bound_keys, kept_prefix_bound_keys) answers
+    from now on, noted in the list returned."""
+    bound = getattr(pgstore, name)
+    here: list[list[int] | None] = []
+
+    def noting(*args: Any) -> list[int] | None:
+        here.append(bound(*args))
+        return here[-1]
+
+    monkeypatch.setattr(pgstore, name, noting)
+    return here
+
+
 def test_a_page_bounded_here_from_the_lengths_read_before_is_the_page_of_every_match_ranked(
     tmp_path: Path, pg_url: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -278,13 +292,7 @@ def test_a_page_bounded_here_from_the_lengths_read_before_is_the_page_of_every_m
     (no length known here) are kept as any cable without a length is."""
     write_folder(tmp_path / "cables", _specs())
     write_folder(tmp_path / "phrases", _phrase_specs())
-    here: list[list[int] | None] = []
-
-    def noting(*args: Any) -> list[int] | None:
-        here.append(kept_bound_keys(*args))
-        return here[-1]
-
-    monkeypatch.setattr(pgstore, "kept_bound_keys", noting)
+    here = _noted_bounds(monkeypatch, "kept_bound_keys")
     with PgIndex.open(pg_url) as index:
         index.refresh(tmp_path / "cables")
         assert index.prepare() and index._lengths is not None
@@ -310,13 +318,7 @@ def test_a_prefix_page_bounded_here_from_the_lengths_read_before_is_the_page_of_
     by the statements; and cables added since (no length known here) kept."""
     write_folder(tmp_path / "cables", _prefix_specs())
     write_folder(tmp_path / "later", _specs())
-    here: list[list[int] | None] = []
-
-    def noting(*args: Any) -> list[int] | None:
-        here.append(kept_prefix_bound_keys(*args))
-        return here[-1]
-
-    monkeypatch.setattr(pgstore, "kept_prefix_bound_keys", noting)
+    here = _noted_bounds(monkeypatch, "kept_prefix_bound_keys")
     pages = [*PAGES, (0, 2), (1, 3), (5, 10), (0, 19), (12, 14)]
     with PgIndex.open(pg_url) as index:
         index.refresh(tmp_path / "cables")
