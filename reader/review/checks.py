@@ -867,9 +867,10 @@ def check_classified_by_reasons(r: CableReading) -> Iterator[Finding]:
     above the second paragraph is read (WikiLeaks pages hold a truncated copy of the header
     first, and some cables put it inside paragraph 1), with reasons in any spelling
     (``1.4 b/d``, ``1.5d``, ``reasons b, d``); derivative classification (``Derived from``)
-    needs none. Said nothing when the statement was cut short (``Classified By: A...``) or
-    the cable has no E.O. line (a partial extract), or, for unclassified cables, when the
-    cable was declassified.
+    needs none. Said nothing when the statement was cut short (``Classified By: A...``),
+    the cable has no E.O. line, or it is a partial extract without the statement (WikiLeaks'
+    note: "The full text of the original cable is not available"), or, for unclassified
+    cables, when the cable was declassified.
     """
     c = r.cable
     if r.banner is None:
@@ -883,6 +884,8 @@ def check_classified_by_reasons(r: CableReading) -> Iterator[Finding]:
         if not r.has_authority:
             if c.subject is None:
                 return  # no SUBJECT either: the lines below TAGS were lost, not left out
+            if c.line_of("partial") is not None:
+                return  # a partial extract: the line may stand in the part not released
             yield r.finding(
                 "classified-by-reasons",
                 f"a {c.classification} cable without a Classified By line giving reasons",

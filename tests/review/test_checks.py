@@ -401,6 +401,8 @@ def test_classified_by_fires(shared: Path, name: str, words: str) -> None:
         ("08BEIJING3122", "Classified By:... cut short"),
         ("66BUENOSAIRES2481", "UNCLASSIFIED, declassified by NARA"),
         ("08SANJOSE859", "unclassified; 'classified by AyA' is prose"),
+        ("05ISTANBUL890", "a partial extract: the statement may be in the part not released"),
+        ("03COLOMBO2200", "the same"),
     ],
 )
 def test_classified_by_silent(shared: Path, name: str, why: str) -> None:
