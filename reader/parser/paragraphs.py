@@ -348,29 +348,51 @@ def read_paragraphs(
     if lower:
         paragraphs = _list_letters_unmarked(paragraphs)
     if paragraphs and text[begin : paragraphs[0].start].strip():
-        # marked paragraphs before the first numbered one ("(S/NF) KEY POINTS ..." above
-        # "1. (S/NF) ...": 09DOHA214; "(U) Summary. ..." above "2) (U) ...": 05BRASILIA606)
-        # are paragraphs too, unnumbered; other text there (a headline, a note) is not one
-        paragraphs[:0] = _unnumbered_marked(text, begin, paragraphs[0].start, doubled_quotes)
+        # the text before the first numbered paragraph is the body's too, unnumbered: its
+        # marked paragraphs ("(S/NF) KEY POINTS ..." above "1. (S/NF) ...": 09DOHA214;
+        # "(U) Summary. ..." above "2) (U) ...": 05BRASILIA606), or else all of it as one
+        # ("SUMMARY: Ambassador ..." above "2.": 08BRASILIA1226; a section's start that
+        # ends the last section's paragraph), where it holds a few words
+        first = paragraphs[0].start
+        lead = _unnumbered_marked(text, begin, first, doubled_quotes)
+        if (
+            not lead
+            and len(_WORD_RE.findall(text, begin, first)) >= _LEAD_WORDS
+            and not _HEADER_LEAD_RE.match(text, begin, first)
+        ):
+            lead = [_plain_paragraph(text, begin, first, doubled_quotes)]
+        paragraphs[:0] = lead
     if not paragraphs:
         paragraphs = _unnumbered_marked(text, begin, end, doubled_quotes)
-    if not paragraphs:
-        chunk = text[begin:end]
-        body_text = clean(without_page_noise(chunk))
-        if body_text:
-            lead = len(chunk) - len(chunk.lstrip())
-            start = begin + lead
-            paragraphs.append(
-                Paragraph(
-                    number=None,
-                    marking=None,
-                    text=body_text,
-                    line=text.count(sep, 0, start) + 1,
-                    start=start,
-                    end=begin + len(chunk.rstrip()),
-                )
-            )
+    if not paragraphs and clean(without_page_noise(text[begin:end])):
+        paragraphs.append(_plain_paragraph(text, begin, end, doubled_quotes))
     return paragraphs
+
+
+#: a word of text before the first numbered paragraph; so many make it a paragraph
+_WORD_RE = re.compile(r"[A-Za-z]{2,}")
+_LEAD_WORDS = 3
+#: a header line the preamble left to the body (a Classified By misspelt, "Classfied By:",
+#: "Classiires ..."; "Declassify on: Source marked 25X1-human"): no paragraph
+_HEADER_LEAD_RE = re.compile(
+    r"\s*(?:(?i:DECLASSIFY\s+ON|CLASS\w*\s+BY)\b|(?i:CLASSI)\w*\s+(?:[A-Z][a-z]+\s+){1,2}[A-Z]\.\s)"
+)
+
+
+def _plain_paragraph(text: str, begin: int, end: int, doubled_quotes: bool) -> Paragraph:
+    """The text between ``begin`` and ``end`` as one paragraph, unnumbered and unmarked."""
+    chunk = text[begin:end]
+    start = begin + len(chunk) - len(chunk.lstrip())
+    if doubled_quotes:
+        chunk = chunk.replace('""', '"')
+    return Paragraph(
+        number=None,
+        marking=None,
+        text=clean(without_page_noise(chunk)),
+        line=text.count("\n", 0, start) + 1,
+        start=start,
+        end=begin + len(chunk.rstrip()),
+    )
 
 
 def _marking_first(

@@ -64,7 +64,8 @@ def find_summary(
     ``begin`` is where the body starts, ``end`` where this cable's text ends and
     ``region`` where the last look for an END SUMMARY starts (the subject or Classified By
     line, which sometimes run into the first paragraph)."""
-    lead_end = paragraphs[0].start if paragraphs and paragraphs[0].number else end
+    # (the text before the first numbered paragraph; unnumbered paragraphs may stand there)
+    lead_end = next((p.start for p in paragraphs if p.number is not None), end)
     lead = SUMMARY_LEAD_LINE.search(text, begin, lead_end)
     if lead is None:
         alone = SUMMARY_HEADING_LINE.search(text, begin, lead_end)

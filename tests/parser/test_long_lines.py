@@ -67,7 +67,7 @@ def test_a_line_of_blanks_before_paragraph_one() -> None:
         + "\n1. (C) Summary: the first point. End Summary.\n\n2. (C) The second point.\n"
     )
     c = parse_cable(_cable(body))
-    assert [q.number for q in c.paragraphs] == [1, 2]
+    assert [q.number for q in c.paragraphs] == [None, 1, 2]  # the prose above is one too
     assert c.summary == "the first point."
 
 

@@ -108,15 +108,23 @@ def test_a_day_ending_a_sentence_on_the_next_line_opens_no_paragraph():
     assert [n for n, _ in _numbers_and_texts("As said.\n3. Third.\n")] == [3]
 
 
-def test_marked_paragraphs_above_the_first_numbered_one_are_kept_unnumbered():
-    # "(S/NF) KEY POINTS ..." above "1. (C) ..." (09DOHA214); a headline alone there is none
+def test_the_text_above_the_first_numbered_paragraph_is_kept_unnumbered():
+    # marked paragraphs there: "(S/NF) KEY POINTS ..." above "1. (C) ..." (09DOHA214)
     text = "(S/NF) KEY POINTS\n-- One point.\n\n1. (C) First.\n2. (C) Second.\n"
     found = read_paragraphs(text, 0, len(text), False)
     assert [(p.number, p.marking and p.marking.text, p.text) for p in found] == [
         (None, "S//NF", "KEY POINTS -- One point."), (1, "C", "First."), (2, "C", "Second."),
     ]  # fmt: skip
-    headline = "A Headline Above\n\n1. (C) First.\n"
-    assert _numbers_and_texts(headline) == [(1, "First.")]
+    # unmarked text there is one unnumbered paragraph ("Sensitive but unclassified. ...",
+    # "SUMMARY: ..." above "2."), unless it is a word or two (a heading) or a header line
+    # the preamble left to the body (a Classified By misspelt, "Declassify on: ...")
+    note = "Sensitive but unclassified. Handle accordingly.\n\n1. (U) First.\n"
+    assert _numbers_and_texts(note) == [
+        (None, "Sensitive but unclassified. Handle accordingly."), (1, "First."),
+    ]  # fmt: skip
+    for lead in ("SUMMARY -------", "Classfied By: Charge A. Person, reasons 1.4 (b)",
+                 "Declassify on: Source marked 25X1-human, Date of source: June 18, 2009"):
+        assert _numbers_and_texts(f"{lead}\n\n1. (C) First.\n") == [(1, "First.")], lead
 
 
 def test_a_body_without_numbers_is_one_unnumbered_paragraph():

@@ -553,7 +553,8 @@ CASES: list[Case] = [
             "summary_starts": "Post has received a four-inch thick legal assistance request",
             # the truncated preview's "1. (U) This is an action request. Please se..." is not
             # a second paragraph 1
-            "paragraphs": pars("U", "U", "U", "U", "U", "SBU"),
+            # the handling line above paragraph 1 is the body's, unnumbered
+            "paragraphs": [(None, None), *pars("U", "U", "U", "U", "U", "SBU")],
             "signers": ["STRUBLE"],
             "meta": {
                 "reference_id": "06LIMA748",
@@ -597,7 +598,8 @@ CASES: list[Case] = [
     Case(
         "text/1975/75TEHRAN2069.txt",
         "E.O. 11652: GDS, SECTION 1 OF 2 without zeros, 'SUMMARY:' paragraph right after the"
-        " SUBJECT, unmarked paragraphs, signer followed by a declassification stamp",
+        " SUBJECT (an unnumbered paragraph), unmarked paragraphs, signer followed by a"
+        " declassification stamp",
         {
             "id": "75TEHRAN2069",
             "dtg": "1975-03-04T11:25Z",
@@ -611,7 +613,7 @@ CASES: list[Case] = [
             "tags": ["PINT", "IR"],
             "subject": "IRANIAN RESURGENCE PARTY CREATED BY SHAH",
             "summary_starts": "CREATION OF IRANIAN RESURGENCE PARTY ANNOUNCED BY SHAH MARCH 2",
-            "paragraphs": pars(*[None] * 8),
+            "paragraphs": [(None, None), *pars(*[None] * 8)],  # the SUMMARY one, unnumbered
             "signers": ["HELMS"],
         },
     ),
