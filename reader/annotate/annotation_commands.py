@@ -228,7 +228,10 @@ def _entry_lines(text: str) -> dict[tuple[str, int], int]:
     # parses objects itself)
     setattr(decoder, "parse_object", located)  # noqa: B010
     setattr(decoder, "scan_once", json.scanner.py_make_scanner(decoder))  # type: ignore[attr-defined]  # noqa: B010
-    data = decoder.decode(text)
+    try:
+        data = decoder.decode(text)
+    except (RecursionError, ValueError):  # nested deeper than this scanner goes: no lines
+        return {}
     newlines = [m.start() for m in re.finditer("\n", text)]
     lines: dict[tuple[str, int], int] = {}
     for key, entries in data.items() if isinstance(data, dict) else ():

@@ -321,6 +321,27 @@ def test_import_leaves_out_a_note_on_a_paragraph_the_folders_cable_lacks_naming_
         assert [label.name for label in store.labels()] == ["brief"]
 
 
+def test_an_entry_left_out_of_a_deeply_nested_file_is_named_without_its_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """What finds an entry's line reads the file again with a scanner that nests less deep
+    than json.loads: past it, the entry is named without its line, and the import ends as
+    it would (it had ended in a traceback after the rest was imported)."""
+    deep = "[" * 600 + "]" * 600
+    source = tmp_path / "work.json"
+    source.write_text(
+        '{"format": "cable-reader-annotations", "version": 1, "notes": ['
+        '{"id": "07PRAGUE497", "paragraph": 2, "text": "kept"},'
+        f'{{"id": "07PRAGUE512", "paragraph": -1, "text": "n", "extra": {deep}}}]}}'
+    )
+    data = tmp_path / "data"
+    assert annotations_main(["--data-dir", str(data), "import", str(source)]) == 1
+    err = capsys.readouterr().err.splitlines()
+    assert err[0].startswith(f"cable-reader: {source} ('notes' entry 2, 07PRAGUE512): its")
+    with Annotations.open(data / ANNOTATIONS_FILE) as store:
+        assert [n.paragraph for n in store.notes_of("07PRAGUE497")] == [2]
+
+
 def test_import_from_a_folder_that_is_not_there_says_so_and_imports_nothing(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
