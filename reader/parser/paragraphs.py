@@ -237,9 +237,9 @@ def _runs_on(text: str, at: int, begin: int) -> bool:
     """Whether the line before the one at ``at`` is in the body, not blank, and stops
     mid-sentence (no stop, colon or closing mark at its end)."""
     end = at - 1  # the newline before the line at ``at``
-    start = text.rfind("\n", begin, end) + 1 or begin
-    if end <= begin or start < begin:
+    if end <= begin:
         return False
+    start = text.rfind("\n", begin, end) + 1 or begin
     return _RUNS_ON_RE.search(text, start, end) is not None
 
 
@@ -383,6 +383,7 @@ def _plain_paragraph(text: str, begin: int, end: int, doubled_quotes: bool) -> P
     """The text between ``begin`` and ``end`` as one paragraph, unnumbered and unmarked."""
     chunk = text[begin:end]
     start = begin + len(chunk) - len(chunk.lstrip())
+    stop = begin + len(chunk.rstrip())  # (in the text: before a CSV's quotes are undoubled)
     if doubled_quotes:
         chunk = chunk.replace('""', '"')
     return Paragraph(
@@ -391,7 +392,7 @@ def _plain_paragraph(text: str, begin: int, end: int, doubled_quotes: bool) -> P
         text=clean(without_page_noise(chunk)),
         line=text.count("\n", 0, start) + 1,
         start=start,
-        end=begin + len(chunk.rstrip()),
+        end=stop,
     )
 
 

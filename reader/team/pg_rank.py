@@ -194,28 +194,39 @@ def kept_bound_keys(
     with the query's terms, the bound taken in numpy, not in statements that test every
     cable's key against the matches (100-250 ms at 100,000 cables); the same keys."""
     found = np.asarray(keys, np.int64)
-    n = np.full(len(found), -1, np.int64)
-    inside = found < len(lengths)
-    n[inside] = lengths[found[inside]]
+    n = _lengths_of(found, lengths)
     titled = _subject_keys(read, words)
     among = np.isin(found, titled) & (n >= 0)
     if int(among.sum()) < k:
         return None
-    fewest = found[among][np.argpartition(n[among], k - 1)[:k]]
-    (lowest,) = read(
-        f"SELECT min({KEPT_RANK}) FROM cables c"
-        " LEFT JOIN cable_rank r ON r.key = c.key WHERE c.key = ANY(%s)",
-        (words, fewest.tolist()),
-    ).fetchone()
+    lowest = _lowest_rank(read, words, found[among][np.argpartition(n[among], k - 1)[:k]])
     if not lowest:
         return None
     unknown = n < 0
     if _phrase(words):
-        return found[unknown | (n <= _most(_MARGIN / float(lowest)))].tolist()
-    body, title = (_most(_MARGIN * weight / float(lowest)) for weight in (0.1, 1.0))
+        return found[unknown | (n <= _most(_MARGIN / lowest))].tolist()
+    body, title = (_most(_MARGIN * weight / lowest) for weight in (0.1, 1.0))
     any_word = words.replace(" <-> ", " | ")
     subject = titled if any_word == words else _subject_keys(read, any_word)
     return found[unknown | (n <= body) | ((n <= title) & np.isin(found, subject))].tolist()
+
+
+def _lengths_of(found: np.ndarray, lengths: np.ndarray) -> np.ndarray:
+    """The numbers of positions of the cables ``found`` (keys), -1 where not known here."""
+    n = np.full(len(found), -1, np.int64)
+    inside = found < len(lengths)
+    n[inside] = lengths[found[inside]]
+    return n
+
+
+def _lowest_rank(read: Any, words: str, keys: np.ndarray) -> float | None:
+    """The lowest rank of the cables ``keys`` for the rank query ``words``."""
+    (lowest,) = read(
+        f"SELECT min({KEPT_RANK}) FROM cables c"
+        " LEFT JOIN cable_rank r ON r.key = c.key WHERE c.key = ANY(%s)",
+        (words, keys.tolist()),
+    ).fetchone()
+    return float(lowest) if lowest is not None else None
 
 
 def _subject_keys(read: Any, words: str) -> np.ndarray:
@@ -341,9 +352,7 @@ def kept_prefix_bound_keys(
         return None
     size, common, rare = lexemes
     found = np.unique(np.asarray(keys, np.int64))  # sorted, for _among
-    n = np.full(len(found), -1, np.int64)
-    inside = found < len(lengths)
-    n[inside] = lengths[found[inside]]
+    n = _lengths_of(found, lengths)
     subject = SUBJECT_WORDS.format(c="s.")
     titled, counts = read(
         f"SELECT coalesce(array_agg(s.key), '{{}}'), coalesce(array_agg("
@@ -371,18 +380,13 @@ def kept_prefix_bound_keys(
     b[among] = (a[among] + 0.1 * (common + r[among]) / size) / (
         np.log(n[among] + 1.0) / np.log(2.0)
     )
-    best = among[np.argpartition(-b[among], k - 1)[:k]]
-    (lowest,) = read(
-        f"SELECT min({KEPT_RANK}) FROM cables c"
-        " LEFT JOIN cable_rank r ON r.key = c.key WHERE c.key = ANY(%s)",
-        (words, found[best].tolist()),
-    ).fetchone()
+    lowest = _lowest_rank(read, words, found[among[np.argpartition(-b[among], k - 1)[:k]]])
     if not lowest:
         return None
     # the others, as prefix_bound_keys: none of the query's lexemes in the subject, none
     # of the rare ones, and short enough; every cable whose length is not known here
-    short = n <= _most(0.1 * common * _MARGIN / size / float(lowest))
-    return found[(counted & (b * _MARGIN >= float(lowest))) | short].tolist()
+    short = n <= _most(0.1 * common * _MARGIN / size / lowest)
+    return found[(counted & (b * _MARGIN >= lowest)) | short].tolist()
 
 
 def _among(found: np.ndarray, keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
