@@ -128,6 +128,7 @@ from reader.team.pg_rank import (
     make_rank_bounds,
     prefix_bound_keys,
 )
+from reader.team.pg_rank_parts import PARTS_VERSION, make_rank_parts, parted_rank
 from reader.team.pg_words import WORDS_VERSION, make_words, words_like
 
 __all__ = [
@@ -143,9 +144,9 @@ __all__ = [
 
 #: 1: the tables below; 2: pg_facets' (made from 1's by the first role that may); 3: the
 #: phrases' index of pg_phrases, 4: the count of changes of pg_changes, 5: the lengths
-#: and subjects' index of pg_rank, 6: the table of words of pg_words (each made by the first
-#: role that owns the tables)
-SCHEMA_VERSION = max(PAIRS_VERSION, CHANGES_VERSION, RANK_VERSION, WORDS_VERSION)
+#: and subjects' index of pg_rank, 6: the table of words of pg_words, 7: the rank vectors'
+#: parts of pg_rank_parts (each made by the first role that owns the tables)
+SCHEMA_VERSION = max(PAIRS_VERSION, CHANGES_VERSION, RANK_VERSION, WORDS_VERSION, PARTS_VERSION)
 #: a filter of words and facet values has its words' keys kept where the values' bits are
 #: set when the values' cables are at least 1 in this many (PgIndex._keys_of_bits)
 _SPLIT_ABOVE = 50
@@ -565,6 +566,9 @@ class PgIndex:
         #: the lengths of pg_rank exist and may be read: a page by relevance ranks only the
         #: cables that may come into it
         self._bounds = False
+        #: the rank vectors' parts exist and may be read (pg_rank_parts): a page by relevance
+        #: reads the parts of the query's lexemes, not each cable's whole vector
+        self._parts = False
         #: the table of the corpus's words exists and may be read (pg_words): a word no
         #: cable holds gets its nearest words
         self._words = False
@@ -617,6 +621,7 @@ class PgIndex:
         index._pair_index()
         index._change_count()
         index._rank_bounds()
+        index._rank_parts()
         index._words_table()
         return index
 
@@ -654,6 +659,26 @@ class PgIndex:
                 return
         (self._bounds,) = conn.execute(
             "SELECT has_table_privilege('cable_lengths', 'SELECT')"
+        ).fetchone()
+
+    def _rank_parts(self) -> None:
+        """A corpus of schema 6 or before gets its rank vectors' parts (pg_rank_parts) from
+        the first role that owns ``cable_rank``; until then, and for a role that may not read
+        them, each cable's whole vector is ranked (the same pages, slower)."""
+        from psycopg import errors
+
+        conn = self._conn
+        if not self._bounds:
+            return  # the parts are ranked with the lengths (pg_rank)
+        if not _exists(conn, "cable_rank_parts"):
+            if not _owns(conn, "cable_rank"):
+                return
+            try:
+                make_rank_parts(conn)
+            except errors.InsufficientPrivilege:
+                return
+        (self._parts,) = conn.execute(
+            "SELECT has_table_privilege('cable_rank_parts', 'SELECT')"
         ).fetchone()
 
     def _change_count(self) -> None:
@@ -1123,9 +1148,12 @@ class PgIndex:
         params: tuple[Any, ...] = w.params
         ranked, where = "", w.sql
         if words is not None:  # best first (descending: last); a cable without them scores 0
-            rank = _RANK
+            rank, times = _RANK, 1
             if self._fast:  # the vector made once (pg_facets); made here for a cable without
                 rank, ranked = KEPT_RANK, " LEFT JOIN cable_rank r ON r.key = c.key"
+                parted = parted_rank(words) if self._parts else None
+                if parted is not None:  # the parts of the query's lexemes (pg_rank_parts)
+                    ranked, rank, times = parted
             bounds = self._bounds and self._fast  # the lengths, and the vectors they bound
             if bounds and limit is not None and not f.descending:
                 # only the cables whose bound of rank may reach the page (pg_rank)
@@ -1146,7 +1174,7 @@ class PgIndex:
                 if keys is not None:
                     where, params = "c.key = ANY(%s)", (keys,)
             order = f"{rank}{'' if f.descending else ' DESC'}, {order}"
-            params = (*params, words)
+            params = (*params, *[words] * times)
         sql = f"SELECT c.key FROM cables c{ranked} WHERE {where} ORDER BY {order}"
         if limit is not None:
             sql += " LIMIT %s OFFSET %s"
