@@ -75,6 +75,7 @@ from reader.team.pg_facets import KEPT_RANK
 from reader.team.pg_phrases import made
 
 __all__ = [
+    "LENGTH",
     "RANK_VERSION",
     "bound_keys",
     "bounded_query",
@@ -88,7 +89,7 @@ __all__ = [
 #: meta 'schema' once the lengths and the subjects' index exist
 RANK_VERSION = 5
 #: the vector's number of positions, as ts_rank counts them (a lexeme without one: 1)
-_LENGTH = "(SELECT sum(coalesce(array_length(u.positions, 1), 1))::int FROM unnest({v}) u)"
+LENGTH = "(SELECT sum(coalesce(array_length(u.positions, 1), 1))::int FROM unnest({v}) u)"
 #: the words of a cable's subject as RANK_VECTOR weights them A
 SUBJECT_WORDS = "to_tsvector('simple', {c}subject)"
 #: a margin for the rounding of ts_rank (float4): bounds taken this much higher
@@ -116,13 +117,13 @@ CREATE INDEX IF NOT EXISTS cables_subject_words ON cables
 CREATE OR REPLACE FUNCTION cable_reader_length() RETURNS trigger
 LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
 BEGIN
-    INSERT INTO cable_lengths VALUES (NEW.key, {_LENGTH.format(v="NEW.v")})
+    INSERT INTO cable_lengths VALUES (NEW.key, {LENGTH.format(v="NEW.v")})
         ON CONFLICT (key) DO UPDATE SET n = excluded.n;
     RETURN NULL;
 END $$;
 CREATE TRIGGER cable_reader_length AFTER INSERT OR UPDATE OF v ON cable_rank
     FOR EACH ROW EXECUTE FUNCTION cable_reader_length();
-INSERT INTO cable_lengths SELECT key, {_LENGTH.format(v="v")} FROM cable_rank;
+INSERT INTO cable_lengths SELECT key, {LENGTH.format(v="v")} FROM cable_rank;
 """
 
 

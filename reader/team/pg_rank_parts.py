@@ -12,11 +12,12 @@ rank query's root an OR: pgstore.rank_query) is ranked by ``calc_rank_or``: for 
 what the vector's positions of its lexemes weigh, in their order, whatever the positions
 themselves are; terms not found add nothing. The parts of the query's lexemes, joined,
 hold those lexemes with the same positions, so ``ts_rank(parts, q, 0)`` is the same float;
-normalization 1 then divides it by log2(1 + the whole vector's positions), which
-``cable_lengths`` holds, in double, and rounds it to float4, as ``ts_rank(v, q, 1)`` does.
+normalization 1 then divides it by log2(1 + the whole vector's positions), which each
+part keeps (as ``cable_lengths`` counts them), in double, and rounds it to float4, as
+``ts_rank(v, q, 1)`` does.
 A phrase alone (``calc_rank_and``, which reads the positions of every pair) and a prefix
 of one letter (its lexemes in every part) are ranked from the whole vector, as before;
-so is a cable without parts (its vector could not be split) or without a length.
+so is a cable without parts (its vector could not be split) or of no positions.
 
 A lexeme's part is taken from its entry in the vector's text form (``'minister':12,40A``):
 the first byte of the MD5 of the entry's first three characters, modulo ``PARTS``. The
@@ -36,6 +37,7 @@ from typing import Any
 
 from reader.team.pg_facets import RANK_VECTOR
 from reader.team.pg_phrases import made
+from reader.team.pg_rank import LENGTH
 
 __all__ = ["PARTS", "PARTS_VERSION", "make_rank_parts", "part_of", "parted_rank"]
 
@@ -53,11 +55,12 @@ CREATE TABLE cable_rank_parts (  -- of cable_rank's vectors: made and gone with 
     key bigint NOT NULL REFERENCES cable_rank(key) ON DELETE CASCADE,
     part smallint NOT NULL,
     v tsvector NOT NULL,
+    n integer NOT NULL,  -- the whole vector's positions (cable_lengths), for normalization 1
     PRIMARY KEY (key, part)
 );
 -- the PARTS parts of a vector (empty ones too), or none when they do not hold it all
 CREATE OR REPLACE FUNCTION cable_reader_split(whole tsvector)
-RETURNS TABLE (part smallint, v tsvector)
+RETURNS TABLE (part smallint, v tsvector, n integer)
 LANGUAGE plpgsql IMMUTABLE STRICT AS $$
 BEGIN
     RETURN QUERY
@@ -65,8 +68,8 @@ BEGIN
         SELECT get_byte(decode(md5(left(e, 3)), 'hex'), 0) % {PARTS} AS p,
                string_agg(e, ' ')::tsvector AS pv
         FROM string_to_table(whole::text, ' ') e GROUP BY 1)
-    SELECT n::smallint, coalesce(x.pv, ''::tsvector)
-    FROM generate_series(0, {PARTS - 1}) n LEFT JOIN x ON x.p = n
+    SELECT k::smallint, coalesce(x.pv, ''::tsvector), {LENGTH.format(v="whole")}
+    FROM generate_series(0, {PARTS - 1}) k LEFT JOIN x ON x.p = k
     WHERE (SELECT coalesce(sum(length(x.pv)), 0) FROM x) = length(whole);
 EXCEPTION WHEN OTHERS THEN
     RETURN;  -- an entry that is no vector alone: not split, ranked from the whole
@@ -75,12 +78,12 @@ CREATE OR REPLACE FUNCTION cable_reader_rank_parts() RETURNS trigger
 LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
 BEGIN
     DELETE FROM cable_rank_parts WHERE key = NEW.key;
-    INSERT INTO cable_rank_parts SELECT NEW.key, s.part, s.v FROM cable_reader_split(NEW.v) s;
+    INSERT INTO cable_rank_parts SELECT NEW.key, s.part, s.v, s.n FROM cable_reader_split(NEW.v) s;
     RETURN NULL;
 END $$;
 CREATE TRIGGER cable_reader_rank_parts AFTER INSERT OR UPDATE OF v ON cable_rank
     FOR EACH ROW EXECUTE FUNCTION cable_reader_rank_parts();
-INSERT INTO cable_rank_parts SELECT r.key, s.part, s.v FROM cable_rank r,
+INSERT INTO cable_rank_parts SELECT r.key, s.part, s.v, s.n FROM cable_rank r,
     LATERAL cable_reader_split(r.v) s;
 """
 
@@ -121,7 +124,7 @@ def parted_rank(words: str) -> tuple[str, str, int] | None:
     parts = sorted({part_of(lexeme) for lexeme, _ in terms})
     if len(parts) > MOST_PARTS:
         return None
-    joins = " LEFT JOIN cable_lengths l ON l.key = c.key" + "".join(
+    joins = "".join(
         f" LEFT JOIN cable_rank_parts p{n} ON p{n}.key = c.key AND p{n}.part = {part}"
         for n, part in enumerate(parts)
     )
@@ -131,8 +134,8 @@ def parted_rank(words: str) -> tuple[str, str, int] | None:
         " %s::tsquery, 1)"
     )
     rank = (
-        f"CASE WHEN p0.key IS NULL OR l.n IS NULL OR l.n = 0 THEN {whole}"
+        f"CASE WHEN p0.key IS NULL OR p0.n = 0 THEN {whole}"
         f" ELSE (ts_rank({vector}, %s::tsquery, 0)::float8"
-        " / (ln((l.n + 1)::float8) / ln(2::float8)))::float4 END"
+        " / (ln((p0.n + 1)::float8) / ln(2::float8)))::float4 END"
     )
     return joins, rank, 2
