@@ -260,11 +260,15 @@ def rank_bounds(store: str) -> None:
 
 
 def rank_floor(store: str) -> None:
-    """Each relevance query of the mix: the time of the page, and of its matches' vectors
-    read and ranked alone (the best of two each, the keys found once before)."""
+    """Each relevance query of the mix: the time of the page, ranked from the parts of the
+    vectors and from the whole of them, and of its matches' vectors read and ranked alone,
+    whole and from the parts (pg_rank_parts; the best of two each, the keys found once
+    before)."""
+    from reader.team.pg_rank_parts import parted_rank
     from reader.team.pgstore import PgIndex, rank_query
 
     with PgIndex.open(store) as index:
+        index.prepare()  # the lengths for the bound, as the window has them
         for label, f, offset in MIX:
             words = rank_query(f.query) if f.sort == "relevance" else None
             if words is None:
@@ -272,14 +276,24 @@ def rank_floor(store: str) -> None:
             n = index.count(f)  # the keys found and kept: what follows reads the vectors
             w = index._keyed(index._condition(f))
             joined = f"FROM cables c JOIN cable_rank r ON r.key = c.key WHERE {w.sql}"
+            parts, index._parts = index._parts, False
+            whole = _best(index._page, f, offset, 50)
+            index._parts = parts
             page = _best(index._page, f, offset, 50)
             read = _best(index._read, f"SELECT sum(length(r.v)) {joined}", w.params)
             ranked = _best(
                 index._read, f"SELECT max(ts_rank(r.v, %s::tsquery, 1)) {joined}",
                 (words, *w.params))  # fmt: skip
-            print(f"  {label}: {n:,} cables; page {page:.0f} ms; vectors read {read:.0f} ms,"
-                  f" read and ranked {ranked:.0f} ms (ts_rank {ranked - read:.0f} ms)",
-                  flush=True)  # fmt: skip
+            parted = parted_rank(words) if parts else None
+            from_parts = ""
+            if parted is not None:
+                joins, rank, times = parted
+                took = _best(index._read, f"SELECT max({rank}) FROM cables c{joins}"
+                             f" WHERE {w.sql}", (*[words] * times, *w.params))  # fmt: skip
+                from_parts = f", from the parts {took:.0f} ms"
+            print(f"  {label}: {n:,} cables; page {page:.0f} ms (ranked whole {whole:.0f} ms);"
+                  f" vectors read {read:.0f} ms, read and ranked {ranked:.0f} ms (ts_rank"
+                  f" {ranked - read:.0f} ms){from_parts}", flush=True)  # fmt: skip
 
 
 #: --pairs-cost's ways of filling the pairs' index: (name, WITH options, session setting)

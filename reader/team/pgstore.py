@@ -1151,9 +1151,6 @@ class PgIndex:
             rank, times = _RANK, 1
             if self._fast:  # the vector made once (pg_facets); made here for a cable without
                 rank, ranked = KEPT_RANK, " LEFT JOIN cable_rank r ON r.key = c.key"
-                parted = parted_rank(words) if self._parts else None
-                if parted is not None:  # the parts of the query's lexemes (pg_rank_parts)
-                    ranked, rank, times = parted
             bounds = self._bounds and self._fast  # the lengths, and the vectors they bound
             if bounds and limit is not None and not f.descending:
                 # only the cables whose bound of rank may reach the page (pg_rank)
@@ -1173,6 +1170,13 @@ class PgIndex:
                     keys = None
                 if keys is not None:
                     where, params = "c.key = ANY(%s)", (keys,)
+                    # the kept cables ranked from the parts of the query's lexemes
+                    # (pg_rank_parts); every match is ranked from the whole vectors, which
+                    # the planner reads in one pass (the parts no sooner: 945 against 865 ms
+                    # for the 84,114 of nuclear at 250,000 cables)
+                    parted = parted_rank(words) if self._parts else None
+                    if parted is not None:
+                        ranked, rank, times = parted
             order = f"{rank}{'' if f.descending else ' DESC'}, {order}"
             params = (*params, *[words] * times)
         sql = f"SELECT c.key FROM cables c{ranked} WHERE {where} ORDER BY {order}"

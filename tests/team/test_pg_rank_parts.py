@@ -8,6 +8,7 @@ Needs a PostgreSQL server (tests/pg_server.py says which, and what happens witho
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import psycopg
 from pg_server import filled_corpus
@@ -93,8 +94,16 @@ def test_a_rank_from_the_parts_is_the_whole_vectors_float(tmp_path: Path, pg_url
 
 def _pages_alike(index: PgIndex, queries: list[str], pages: list[tuple[int, int]]) -> None:
     """Each page of each query by relevance from the parts is the page from the whole
-    vectors, with the bound and without it."""
+    vectors, with the bound and without it (the parts are read for the pages the bound
+    keeps cables of: some of them here)."""
     assert index._parts
+    read, from_parts = index._read, []
+
+    def noted(sql: str, params: Any = (), **kw: Any) -> Any:
+        from_parts.append("cable_rank_parts" in sql and index._parts)
+        return read(sql, params, **kw)
+
+    index._read = noted  # type: ignore[method-assign]
     for query in queries:
         f = Filter(query, sort="relevance")
         for bounds in (True, False):
@@ -107,6 +116,8 @@ def _pages_alike(index: PgIndex, queries: list[str], pages: list[tuple[int, int]
                 assert parted == whole, (query, bounds, offset, limit)
             index._parts = True
     index._bounds = True
+    index._read = read  # type: ignore[method-assign]
+    assert any(from_parts)
 
 
 def test_pages_from_the_parts_are_the_pages_from_the_whole_vectors(
