@@ -265,7 +265,7 @@ def test_run_in_numbers_need_a_marking_and_the_sequence():
 
 def test_summary_heading_run_into_paragraph_one():
     text = HEAD + "------- SUMMARY ------- 1. (SBU) One. 2. (C) Two.\n"
-    assert _marks(text) == [(1, "SBU"), (2, "C")]
+    assert _marks(text) == [(None, None), (1, "SBU"), (2, "C")]  # (the heading kept, unnumbered)
 
 
 @pytest.mark.parametrize(
