@@ -7,7 +7,7 @@ __all__ = ["PARSER_VERSION"]
 
 #: Raised whenever what the parser gives for a text changes, so that indexes holding its
 #: older output are rebuilt.
-PARSER_VERSION = 10  # 3: Cable.date; 4: IDs by evidence, published_id; 5: references, markings,
+PARSER_VERSION = 11  # 3: Cable.date; 4: IDs by evidence, published_id; 5: references, markings,
 #: appended cables, Classified By names, summaries, subjects, TAGS and signers; 6: wrapped
 #: cables.csv rows dumped in a text, unnumbered marked paragraphs, REF A: labels, list letters;
 #: 7: posts' short names, serials before posts and serial/year in REFs, entries after a page header,
@@ -24,4 +24,7 @@ PARSER_VERSION = 10  # 3: Cable.date; 4: IDs by evidence, published_id; 5: refer
 #: the reasons on a line after a blank one, a signer in title case after the last sentence, a
 #: signer after the post's classified website line, an end mark or a page header's count, a
 #: dumped record's dotted date read month first,
-#: and (in the index's rows) a Regional Embassy Office as the station of its post
+#: and (in the index's rows) a Regional Embassy Office as the station of its post;
+#: 11: a heading alone above paragraph 1 kept as an unnumbered paragraph, a quoted list's
+#: numbers in a marked cable no paragraphs, the E.O. of a Classified By's reasons no E.O. line,
+#: a Classified By cut short or naming nothing giving way to a later one

@@ -407,8 +407,8 @@ def ref_continuation(queue: LineQueue, first: Line) -> list[Line]:
 
 #: a Classified By line that ends before its reasons ("... Mills, Jr. for reasons")
 _DANGLING_REASONS_RE = re.compile(r"\bREASONS?\s*:?\s*$", re.IGNORECASE)
-#: the reasons on a line of their own ("1.4 (b) and (d).", "1.5 (B), (D)")
-_REASONS_LINE_RE = re.compile(r"^\s*1\.\s?[45]\b")
+#: the reasons on a line of their own ("1.4 (b) and (d).", "1.5 (B), (D)", "E.O. 12958, 1.4(D)")
+_REASONS_LINE_RE = re.compile(r"^\s*(?:E\.?\s?O\.?\s?\d{5}[ \t]*,?[ \t]*)?1\.\s?[45]\b")
 #: a line that gives the reasons, after a blank line ("REASON: 1.4 (b), (d)", "FOR REASONS")
 _REASON_LINE_RE = re.compile(r"^\s*(?:FOR\s+)?REASONS?\b", re.IGNORECASE)
 

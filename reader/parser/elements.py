@@ -59,6 +59,10 @@ _EARLIER = (
 )
 
 
+#: a portion marking in capitals at the end of a subject, after a blank
+_END_MARK_RE = re.compile(r"\s(\([A-Z][A-Z/ \-]{0,20}\))$")
+
+
 class Elements:
     """The preamble's elements read so far; the first of each is kept."""
 
@@ -122,7 +126,14 @@ class Elements:
             marking = parse_portion(mm.group(0))
             if marking is not None:
                 raw = raw[mm.end() :].strip()
-        return cut_subject(raw, post), marking
+        subject: str | None = cut_subject(raw, post)
+        if marking is None and subject and subject.endswith(")"):
+            # the marking at the subject's end: "... FROM GERMAN FIRMS (S)" (09STATE122950)
+            end = _END_MARK_RE.search(subject)
+            found = parse_portion(end.group(1)) if end is not None else None
+            if end is not None and found is not None and found.valid:
+                subject, marking = subject[: end.start()].rstrip() or None, found
+        return subject, marking
 
     def references(self, year: int | None, post: str | None, serial: str | None) -> list[Reference]:
         """The cables the REF block cites, read in ``year``; never the cable's own banner
@@ -134,6 +145,15 @@ class Elements:
         if post and serial and serial.isdigit():
             own = (id_spelling(post), int(serial))
         return pre.parse_references(block, year, self.ref_lines[0].number, own)
+
+    def classified_by_void(self) -> bool:
+        """The Classified By lines taken say nothing a later one would not: cut short ("...")
+        or neither a name nor a reason."""
+        found = self.classified_by()
+        return found is None or (
+            self.classified_by_lines[-1].text.rstrip().endswith("...")
+            or not (found.names or found.reasons)
+        )
 
     def classified_by(self) -> ClassifiedBy | None:
         """What the Classified By block says, or None without one."""

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["PAGE_NOISE", "clean", "page_noise", "without_page_noise"]
+__all__ = ["PAGE_NOISE", "clean", "page_noise", "without_line_signs", "without_page_noise"]
 
 #: the page-break lines, without their line start and end (the patterns below add those)
 PAGE_NOISE = (
@@ -67,6 +67,17 @@ def without_page_noise(chunk: str) -> str:
         text = _RUNNING_LINE_RE.sub("\n", text)
         text = _PAGE_HEAD_RE.sub(_page_head, text)
     return _BODY_NOISE_RE.sub("\n", text)[1:]
+
+
+#: the paragraph sign a WikiLeaks page puts before a number or letter that opens a line,
+#: where no paragraph opens (the day of a date wrapped onto the line, "November\n¶28.
+#: Ramaer said": 03THEHAGUE2983; a list's "¶A."): the plain text copy has none
+_LINE_SIGN_RE = re.compile(r"(?<=\n)([ \t]*)¶")
+
+
+def without_line_signs(chunk: str) -> str:
+    """``chunk`` without the paragraph signs that open its lines after the first."""
+    return _LINE_SIGN_RE.sub(r"\1", chunk) if "¶" in chunk else chunk
 
 
 #: Above this many characters a text is made single-spaced a piece at a time (each piece

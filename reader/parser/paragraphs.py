@@ -18,7 +18,7 @@ from reader.parser import preamble as pre
 from reader.parser.appended import START
 from reader.parser.blocks import CLASSIFIED_BY_RE
 from reader.parser.markings import PAREN_RE, parse_banner, parse_portion
-from reader.parser.noise import clean, page_noise, without_page_noise
+from reader.parser.noise import clean, page_noise, without_line_signs, without_page_noise
 from reader.parser.quicksearch import search_upper
 
 __all__ = [
@@ -269,6 +269,10 @@ def read_paragraphs(
         at_lines = [a + 1 for a, b in candidates if a >= lo and b <= end]
     if begin < end and (begin == 0 or text[begin - 1] != sep):
         at_lines.insert(0, begin)
+    # the last number of a list inside a paragraph (a number turned away), and whether the
+    # list has run on past the paragraph's own number; whether the last paragraph is marked
+    inner: int | None = None
+    in_list = prev_marked = False
     find, match_start = text.find, bodygrammar.match_paragraph_start  # (locals: hot loop)
     for at in at_lines:
         if at < begin or (starts and at <= starts[-1][0]):
@@ -283,12 +287,27 @@ def read_paragraphs(
             # a first number past 1 right under a line that stops mid-sentence is the end
             # of a date or a figure ("... on November\n28. Ramaer said": 03THEHAGUE2983)
             ok = ps.number <= 60 and (ps.number == 1 or not _runs_on(text, at, begin))
+        elif (
+            prev_marked
+            and inner is not None
+            and ps.number == inner + 1
+            and (in_list or ps.number == prev)
+        ):
+            # in a marked cable, an unmarked number that goes on from a list inside the
+            # paragraph is the list's, not the cable's number said twice: "9. (SBU) ...
+            # Outcomes" then "1." ... "8.", "9.", "10." (a quoted document: 09BEIJING1582)
+            ok = False
+            in_list = True
         else:
             # lists inside a paragraph stay inside; a number said twice is two paragraphs
             ok = ps.number in (prev, prev + 1)
         if ok:
             starts.append((at, ps))
             prev = ps.number
+            prev_marked = ps.marking is not None
+            inner, in_list = None, False
+        else:
+            inner = ps.number
     # marked paragraphs run into a line ("... End comment. 12. (C/NF) Other", a body run
     # together on few lines: "1. (C) ... 2. (S) ..."), each the next in the sequence
     extra: list[tuple[int, bodygrammar.ParagraphStart]] = []
@@ -330,6 +349,8 @@ def read_paragraphs(
             chunk = without_page_noise(chunk)
         if doubled_quotes:
             chunk = chunk.replace('""', '"')
+        if "¶" in chunk:
+            chunk = without_line_signs(chunk)
         ms = ps.marking_start
         if ms is not None and text[pos + ms + 1].islower():
             lower = True  # "(c)": perhaps a list's letter (_list_letters_unmarked)
@@ -352,12 +373,14 @@ def read_paragraphs(
         # marked paragraphs ("(S/NF) KEY POINTS ..." above "1. (S/NF) ...": 09DOHA214;
         # "(U) Summary. ..." above "2) (U) ...": 05BRASILIA606), or else all of it as one
         # ("SUMMARY: Ambassador ..." above "2.": 08BRASILIA1226; a section's start that
-        # ends the last section's paragraph), where it holds a few words
+        # ends the last section's paragraph), where it holds a word: a heading alone
+        # ("SUMMARY -------" above "1. (C)": 06ANKARA6153) is the body's text as the
+        # headings further down are (at the end of the paragraph before them)
         first = paragraphs[0].start
         lead = _unnumbered_marked(text, begin, first, doubled_quotes)
         if (
             not lead
-            and len(_WORD_RE.findall(text, begin, first)) >= _LEAD_WORDS
+            and _WORD_RE.search(text, begin, first)
             and not _HEADER_LEAD_RE.match(text, begin, first)
         ):
             lead = [_plain_paragraph(text, begin, first, doubled_quotes)]
@@ -369,13 +392,13 @@ def read_paragraphs(
     return paragraphs
 
 
-#: a word of text before the first numbered paragraph; so many make it a paragraph
+#: a word of text before the first numbered paragraph: one makes it a paragraph
 _WORD_RE = re.compile(r"[A-Za-z]{2,}")
-_LEAD_WORDS = 3
 #: a header line the preamble left to the body (a Classified By misspelt, "Classfied By:",
-#: "Classiires ..."; "Declassify on: Source marked 25X1-human"): no paragraph
+#: "Classiires ..."; "Declassify on: Source marked 25X1-human"; an E.O. line): no paragraph
 _HEADER_LEAD_RE = re.compile(
-    r"\s*(?:(?i:DECLASSIFY\s+ON|CLASS\w*\s+BY)\b|(?i:CLASSI)\w*\s+(?:[A-Z][a-z]+\s+){1,2}[A-Z]\.\s)"
+    r"\s*(?:(?i:DECLASSIFY\s+ON|CLASS\w*\s+BY)\b|(?i:CLASSI)\w*\s+(?:[A-Z][a-z]+\s+){1,2}[A-Z]\.\s"
+    r"|E\.?\s?O\.?\s?\d{5})"
 )
 
 
@@ -384,12 +407,14 @@ def _plain_paragraph(text: str, begin: int, end: int, doubled_quotes: bool) -> P
     chunk = text[begin:end]
     start = begin + len(chunk) - len(chunk.lstrip())
     stop = begin + len(chunk.rstrip())  # (in the text: before a CSV's quotes are undoubled)
+    if "\\" in chunk:
+        chunk = _TRAILING_BACKSLASH_RE.sub("", chunk)
     if doubled_quotes:
         chunk = chunk.replace('""', '"')
     return Paragraph(
         number=None,
         marking=None,
-        text=clean(without_page_noise(chunk)),
+        text=clean(without_page_noise(without_line_signs(chunk))),
         line=text.count("\n", 0, start) + 1,
         start=start,
         end=stop,
@@ -483,7 +508,7 @@ def _unnumbered_marked(text: str, begin: int, end: int, doubled_quotes: bool) ->
             Paragraph(
                 number=number,
                 marking=mark,
-                text=clean(without_page_noise(chunk)),
+                text=clean(without_page_noise(without_line_signs(chunk))),
                 line=text.count(sep, 0, at) + 1,
                 start=at,
                 end=kept,

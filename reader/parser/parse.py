@@ -60,7 +60,7 @@ from reader.parser.blocks import (
     subject_continuation,
 )
 from reader.parser.dates import cable_date, cable_year, year_of_id
-from reader.parser.dumps import find_dump
+from reader.parser.dumps import find_dump, quotes_doubled
 from reader.parser.elements import Elements
 from reader.parser.ids import ID_RE
 from reader.parser.lines import Line, LineMaker, LineQueue, line_separator, split_at
@@ -171,6 +171,9 @@ class _CableParser:
             start = dump.cable_start
             self.doubled_quotes = dump.quoted
             number = self.text.count("\n", 0, start) + 1
+        elif '""' in self.text:
+            # a cable copied out of a cables.csv row without its record: "" for " all the same
+            self.doubled_quotes = quotes_doubled(self.text)
         if self.quick and not self.whole:
             # The header and preamble are read from the whole text first, and a glued-on
             # cable looked for only where the lines made so far reach: one further down
@@ -367,7 +370,13 @@ class _CableParser:
                     els.ref_lines = block
                 self._field("references", line)
                 continue
-            if not els.classified_by_lines and first in "C(" and CLASSIFIED_BY_START_RE.match(t):
+            if (
+                first in "C("
+                and (not els.classified_by_lines or els.classified_by_void())
+                and CLASSIFIED_BY_START_RE.match(t)
+            ):
+                # (the first, or after one cut short, "Ambassador Ronald Spogli f...":
+                # 05ROME3081, or a note that names the line: "(ADDED CLASSIFIED BY LINE)")
                 queue.popleft()
                 els.classified_by_lines = [line, *block_until_blank(queue, line)]
                 self._field("classified_by", line)
@@ -473,6 +482,8 @@ class _CableParser:
         if self.doubled_quotes:  # a CSV field's "" is one quote, as in the paragraphs
             if subject and '""' in subject:
                 subject = subject.replace('""', '"')
+            if summary and '""' in summary:
+                summary = summary.replace('""', '"')
             references = [
                 replace(r, text=r.text.replace('""', '"')) if '""' in r.text else r
                 for r in references

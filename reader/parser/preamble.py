@@ -108,14 +108,27 @@ def _anchor_allowed(text: str, at: int) -> bool:
     return len(before) == 4 and before.isalpha() and before.isupper()
 
 
+#: the E.O. a Classified By line gives its reasons under: "E.O. 12958, reasons 1.4 (b)",
+#: "reasons: E.O. 12958 1.4 (b,d)", "E.O. 12958, 1.4(D)", "E.O. 12958. Reasons 1.4 (b/d)" (an
+#: E.O. line goes on with a colon, DECL or a date); no element starts there
+_EO_OF_REASONS_RE = re.compile(
+    r"E\.?\s?O\.?\s?\d{5}[ \t]*[,.]?[ \t]*"
+    r"(?:(?i:reasons?)\b|1[ \t]?\.(?:[ \t]?[456]|[ \t]*$)|\([ \t]?[a-hA-H][ \t]?\))"
+)
+
+
 def anchors(text: str) -> list[int]:
     """Offsets in ``text`` where a header element (E.O., TAGS, SUBJECT, REF, Classified By)
     starts, so that a line holding several elements can be cut."""
-    return [m.start() for m in _ANCHOR_WORDS_RE.finditer(text) if _anchor_allowed(text, m.start())]
+    return [
+        m.start()
+        for m in _ANCHOR_WORDS_RE.finditer(text)
+        if _anchor_allowed(text, m.start()) and not _EO_OF_REASONS_RE.match(text, m.start())
+    ]
 
 
 def anchor_at_start(text: str) -> bool:
-    return _ANCHOR_WORDS_RE.match(text) is not None
+    return _ANCHOR_WORDS_RE.match(text) is not None and _EO_OF_REASONS_RE.match(text) is None
 
 
 _HANDLING_STARTS = frozenset(w[:3] for w in HANDLING_WORDS) | {"C O", "(CO"}

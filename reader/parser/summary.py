@@ -10,7 +10,7 @@ import re
 
 from reader.model.records import Paragraph
 from reader.parser import body as bodygrammar
-from reader.parser.noise import clean, without_page_noise
+from reader.parser.noise import clean, without_line_signs, without_page_noise
 from reader.parser.quicksearch import LineStartPattern, search_upper
 
 __all__ = ["end_summary", "find_summary"]
@@ -66,6 +66,10 @@ def find_summary(
     line, which sometimes run into the first paragraph)."""
     # (the text before the first numbered paragraph; unnumbered paragraphs may stand there)
     lead_end = next((p.start for p in paragraphs if p.number is not None), end)
+    headed = False  # a SUMMARY heading alone above paragraph 1: the text it heads is below
+    if paragraphs and paragraphs[0].number is None and _heading_only(paragraphs[0]):
+        headed = "SUMMARY" in paragraphs[0].text.upper()
+        paragraphs = paragraphs[1:]
     lead = SUMMARY_LEAD_LINE.search(text, begin, lead_end)
     if lead is None:
         alone = SUMMARY_HEADING_LINE.search(text, begin, lead_end)
@@ -75,16 +79,22 @@ def find_summary(
     if lead and rest:  # "SUMMARY: ..." before paragraph 1 (older cables)
         stop = end_summary(rest)
         para = rest[:stop] if stop is not None else _BLANK_LINE_RE.split(rest, 1)[0]
-        found = clean(para).strip(" -")
-        if found:  # else a heading ("SUMMARY -------") over paragraph 1: read below
+        found = clean(without_line_signs(para)).strip(" -")
+        if _WORD_RE.search(found):
+            # else a heading over paragraph 1, its rule of dashes or "=======" (08SANJOSE155)
+            # or a preview's "-----..." (04THEHAGUE1446): read below
             return found, text.count("\n", 0, lead[0]) + 1
     # (a heading run into paragraph 1, "SUMMARY ------- 1. (SBU) ...": read on below)
     for k, p in enumerate(paragraphs):
         m = bodygrammar.SUMMARY_RE.match(p.text)
         if not m:
             before = text[paragraphs[k - 1].end if k else begin : p.start]
-            heading = bool(_SUMMARY_HEADING_ML_RE.search(before)) or (
-                k > 0 and paragraphs[k - 1].text[-30:].rstrip(" -").upper().endswith(" SUMMARY")
+            heading = (
+                (headed and k == 0)
+                or bool(_SUMMARY_HEADING_ML_RE.search(before))
+                or (
+                    k > 0 and paragraphs[k - 1].text[-30:].rstrip(" -").upper().endswith(" SUMMARY")
+                )
             )
             if not heading:
                 continue
@@ -101,6 +111,15 @@ def find_summary(
         summary = clean(" ".join(pieces)).strip(" -")
         return summary or None, p.line
     return _summary_before_end(text, paragraphs, begin, end, region)
+
+
+#: a word of a paragraph
+_WORD_RE = re.compile(r"[A-Za-z]{2,}")
+
+
+def _heading_only(p: Paragraph) -> bool:
+    """The paragraph is a heading of a word or two, unmarked."""
+    return p.marking is None and len(_WORD_RE.findall(p.text, 0, 80)) <= 2 and len(p.text) < 80
 
 
 def _summary_before_end(
@@ -142,7 +161,7 @@ def _found_summary(found: str, line: int) -> tuple[str | None, int | None]:
     """A summary found in the text, cleaned: no markup, page noise or paragraph number."""
     if "<" in found:
         found = _TAG_RE.sub(" ", found)
-    summary = clean(without_page_noise(found)).strip(" -")
+    summary = clean(without_page_noise(without_line_signs(found))).strip(" -")
     summary = _LEADING_NUMBER_RE.sub("", summary)  # "1. (U) Econoff met ..."
     if not summary:
         return None, None

@@ -329,3 +329,29 @@ def test_reasons_after_a_blank_line_belong_to_the_classified_by_block() -> None:
     # a block with its reasons, or a paragraph after the blank line: nothing more is taken
     done = text.replace("for reasons\n\n1.4", "for reasons 1.4 (c)\n\n1.4")
     assert parse_cable(done).classified_by.reasons == ("1.4(c)",)  # type: ignore[union-attr]
+
+
+def test_the_eo_a_classified_by_gives_its_reasons_under_is_no_element():
+    # "Classified By: DCM Hugo Llorens for E.O. 12958 reasons 1.4(d),(e)" (08MADRID707): one
+    # line, its reasons with it; an E.O. line goes on with a colon or DECL, and is cut off
+    for line in (
+        "Classified By: DCM Hugo Llorens for E.O. 12958 reasons 1.4(d),(e)",
+        "Classified by DCM Robert Deutsch, E. O. 12958, reasons 1.5 (b) and (d).",
+        "Classified by CDA Robert Deutsch; reasons: E.O. 12958 1.4 (a,b,c,d).",
+        "Classified By: Amb. John R. Bolton. E.O. 12958. Reasons 1.4 (b/d)",
+        "Classified By: Polcounselor John Kunstadter; reasons: E.O. 12958 1.",
+    ):
+        assert _texts(b.split_anchors(_line(line))) == [line]
+    assert _texts(b.split_anchors(_line("TAGS: PREL E.O. 12958: DECL: 1/1/2015"))) == [
+        "TAGS: PREL",
+        "E.O. 12958: DECL: 1/1/2015",
+    ]
+
+
+def test_a_classified_by_goes_on_over_a_blank_line_to_its_reasons_under_the_eo():
+    # "... ARNOLD VELA. REASON:", a blank line, "E.O. 12958, 1.4(D)" (05SAOPAULO1158)
+    queue = _queue("Classified By: ARNOLD VELA. REASON:\n\nE.O. 12958, 1.4(D)\n\n1. (C) Body.\n")
+    first = queue.popleft()
+    assert _texts(b.block_until_blank(queue, first)) == ["E.O. 12958, 1.4(D)"]
+    assert not b.is_preamble_start("E.O. 12958, 1.4(D)")
+    assert b.is_preamble_start("E.O. 12958: DECL: 10/12/2015")

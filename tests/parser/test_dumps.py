@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from reader.model.records import ContainerMeta
-from reader.parser.dumps import SEARCH_LIMIT, Dump, find_dump
+from reader.parser.dumps import SEARCH_LIMIT, Dump, find_dump, quotes_doubled
 
 PREVIEW = "Preview of the cable ...\n"
 CABLE = "VZCZCXRO1234\nRR RUEHWEB\nDE RUEHTC #1739 2211400\n"
@@ -243,3 +243,27 @@ def test_the_record_read_where_its_body_field_starts_inside_a_line() -> None:
         ("B", None, '5/25 "POLITICS" E-MAIL'),
     ]
     assert [(p.number, p.marking and p.marking.text) for p in c.paragraphs] == [(1, "S//NF")]
+
+
+def test_a_text_that_doubles_its_quotes_as_a_csv_field_is_told_apart() -> None:
+    # a cable copied out of a cables.csv row without its record: 'India was ""very open""'
+    # (10ISLAMABAD428), the row's own quote or two alone (02ROME3639)
+    assert quotes_doubled('said it was ""very open"" and ""ready"".\n"\n')
+    # quotes as a cable writes them, one "" among them, or none doubled
+    assert not quotes_doubled('the "Balkanization" of Spain, a "" mark and "more".')
+    assert not quotes_doubled('one "" alone and "quoted" words, "twice"')
+    assert not quotes_doubled('no "doubled" quotes')
+
+
+def test_a_parsed_text_that_doubles_its_quotes_reads_them_single() -> None:
+    from reader.parser.parse import parse_cable
+
+    text = (
+        'UNCLASSIFIED\n\nSUBJECT: A ""GOLD STANDARD"" DEAL\n\n'
+        '1. (U) Kerry said India was ""very open"" to talks.\n2. (U) ""More.""\n'
+    )
+    c = parse_cable(text)
+    assert c.subject == 'A "GOLD STANDARD" DEAL'
+    assert [p.text for p in c.paragraphs] == [
+        'Kerry said India was "very open" to talks.', '"More."',
+    ]  # fmt: skip

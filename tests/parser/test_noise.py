@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from reader.parser.noise import clean, page_noise, without_page_noise
+from reader.parser.noise import clean, page_noise, without_line_signs, without_page_noise
 
 
 def test_page_break_lines_are_noise():
@@ -79,3 +79,12 @@ def test_a_classification_word_in_running_text_stays():
     # a page head with a ruled line of routing after it goes whole, as before
     routing = "a\nPAGE 02 RUEHFRA2440 C O N F I D E N T I A L PARIS 002440\nb"
     assert without_page_noise(routing) == "a\n\nb"
+
+
+def test_the_paragraph_signs_a_page_puts_before_a_lines_number_go():
+    # "on November\n¶28. Ramaer said" (03THEHAGUE2983 as a WikiLeaks page): the plain text's
+    # "on November\n28. Ramaer said"; a sign inside a line is the text's own
+    assert without_line_signs("on November\n¶28. Ramaer\n  ¶A. list") == (
+        "on November\n28. Ramaer\n  A. list"
+    )
+    assert without_line_signs("see ¶3 above") == "see ¶3 above"

@@ -74,7 +74,7 @@ def test_a_list_out_of_sequence_stays_inside_its_paragraph():
 
 def test_marked_paragraphs_run_into_one_line_are_split():
     text = "intro\n1. (C) One text. 2. (S) Two text.\n"
-    assert _numbers_and_texts(text) == [(1, "One text."), (2, "Two text.")]
+    assert _numbers_and_texts(text, 6) == [(1, "One text."), (2, "Two text.")]
 
 
 def test_a_number_ending_a_line_and_a_marking_opening_the_next_are_one_paragraph():
@@ -85,6 +85,7 @@ def test_a_number_ending_a_line_and_a_marking_opening_the_next_are_one_paragraph
     )
     found = read_paragraphs(text, 0, len(text), False)
     assert [(p.number, p.marking and p.marking.text, p.text) for p in found] == [
+        (None, None, "intro SUMMARY -------"),
         (1, "C", "One text . HEADING ----"),
         (2, "S", "Two ."),
     ]
@@ -104,8 +105,8 @@ def test_a_day_ending_a_sentence_on_the_next_line_opens_no_paragraph():
     assert _numbers_and_texts(text) == [(None, "Met the Director on November 28. He said no.")]
     # a paragraph 1 under any line, and a later number under a line that ends a sentence,
     # still open paragraphs
-    assert [n for n, _ in _numbers_and_texts("Lead in\n1. First.\n2. Second.\n")] == [1, 2]
-    assert [n for n, _ in _numbers_and_texts("As said.\n3. Third.\n")] == [3]
+    assert [n for n, _ in _numbers_and_texts("Lead in\n1. First.\n2. Second.\n", 8)] == [1, 2]
+    assert _numbers_and_texts("As said.\n3. Third.\n") == [(None, "As said."), (3, "Third.")]
 
 
 def test_the_text_above_the_first_numbered_paragraph_is_kept_unnumbered():
@@ -116,14 +117,23 @@ def test_the_text_above_the_first_numbered_paragraph_is_kept_unnumbered():
         (None, "S//NF", "KEY POINTS -- One point."), (1, "C", "First."), (2, "C", "Second."),
     ]  # fmt: skip
     # unmarked text there is one unnumbered paragraph ("Sensitive but unclassified. ...",
-    # "SUMMARY: ..." above "2."), unless it is a word or two (a heading) or a header line
-    # the preamble left to the body (a Classified By misspelt, "Declassify on: ...")
+    # "SUMMARY: ..." above "2."), a heading alone too ("SUMMARY -------" above "1. (C)":
+    # 08BEIJING661), unless it is a header line the preamble left to the body (a Classified
+    # By misspelt, "Declassify on: ...", an E.O. line)
     note = "Sensitive but unclassified. Handle accordingly.\n\n1. (U) First.\n"
     assert _numbers_and_texts(note) == [
         (None, "Sensitive but unclassified. Handle accordingly."), (1, "First."),
     ]  # fmt: skip
-    for lead in ("SUMMARY -------", "Classfied By: Charge A. Person, reasons 1.4 (b)",
-                 "Declassify on: Source marked 25X1-human, Date of source: June 18, 2009"):
+    for heading, kept in (
+        ("SUMMARY\n-------", "SUMMARY -------"),
+        ("Summary:", "Summary:"),
+        ("Summary \\\n------- \\\n \\", "Summary -------"),  # (a CSV dump's backslashes)
+    ):
+        text = f"{heading}\n\n1. (C) First.\n"
+        assert _numbers_and_texts(text) == [(None, kept), (1, "First.")], heading
+    for lead in ("Classfied By: Charge A. Person, reasons 1.4 (b)",
+                 "Declassify on: Source marked 25X1-human, Date of source: June 18, 2009",
+                 "E.O. 12958 reasons 1.4(d),(e)", "-------"):
         assert _numbers_and_texts(f"{lead}\n\n1. (C) First.\n") == [(1, "First.")], lead
 
 
@@ -176,3 +186,29 @@ def test_a_copy_of_the_routing_header_after_the_signature_gives_no_signer():
     assert "VZCZC" in quoted[: body_end_and_signers(quoted, 12, len(quoted))[0]]
     capitals = text + "THE EMBASSY SENT IT IN ERROR.\nSTAPLETON\n"  # an old cable's capitals
     assert "VZCZC" in capitals[: body_end_and_signers(capitals, 12, len(capitals))[0]]
+
+
+def test_a_quoted_list_whose_numbers_reach_the_paragraphs_own_stays_in_it():
+    # "9. (SBU) ... Outcomes" then a quoted document's "1." ... "8.", "9.", "10." (09BEIJING1582)
+    items = "".join(f"{n}. Item {n}.\n" for n in range(1, 12))
+    text = f"8. (SBU) Eight.\n9. (SBU) The outcomes:\n{items}10. (C) Ten.\n"
+    assert [(n, t[:9]) for n, t in _numbers_and_texts(text)] == [
+        (8, "Eight."), (9, "The outco"), (10, "Ten."),
+    ]  # fmt: skip
+    assert _numbers_and_texts(text)[1][1].endswith("9. Item 9. 10. Item 10. 11. Item 11.")
+    # unmarked paragraphs: a number said twice is still two paragraphs, the cable's own
+    # next number still one
+    text = "2. Two:\n1. a\n2. b\n3. Three.\n4. Four.\n"
+    assert [n for n, _ in _numbers_and_texts(text)] == [2, 2, 3, 4]
+    # marked: the list's "3." is the list's, the cable's "4. (C)" the next paragraph
+    text = "2. (C) Two:\n1. a\n2. b\n3. c\n4. (C) Four.\n"
+    assert [n for n, _ in _numbers_and_texts(text)] == [2, 4]
+
+
+def test_a_pages_paragraph_sign_where_no_paragraph_opens_is_no_text():
+    # a WikiLeaks page marks every line that opens with a number: the day of a date wrapped
+    # onto its line too ("October\n¶16. President Aznar": 06MADRID2632)
+    text = "\u00b61. (C) Lunch on October\n\u00b616. Aznar spoke.\n\u00b62. (C) Two.\n"
+    assert _numbers_and_texts(text) == [(1, "Lunch on October 16. Aznar spoke."), (2, "Two.")]
+    text = "Met him on November\n\u00b628. He said no.\n"
+    assert _numbers_and_texts(text) == [(None, "Met him on November 28. He said no.")]

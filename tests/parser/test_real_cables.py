@@ -159,7 +159,8 @@ _NAIROBI2290: dict[str, Any] = {
     "cb_names": ["Rachael Doherty"],
     "cb_reasons": ["1.4(b)", "1.4(d)"],
     "summary_starts": "A shipment of 33 Ukrainian T-72 tanks",
-    "paragraphs": pars("S//NF", "C", "S//NF", "C", "S//NF", "S//NF", "S//NF", "C", "C"),
+    "paragraphs": [(None, None)]  # the SUMMARY heading, unnumbered
+    + pars("S//NF", "C", "S//NF", "C", "S//NF", "S//NF", "S//NF", "C", "C"),
     "signers": ["RANNEBERGER"],
 }
 
@@ -178,7 +179,7 @@ _HARARE5461: dict[str, Any] = {
     "cb_names": ["EARL IRVING"],
     "cb_reasons": ["1.5(b)", "1.5(d)"],
     "summary_starts": "ACCORDING TO A SENIOR MDC ADVISOR, THE OPPOSITION PARTY",
-    "paragraphs": pars(*["C"] * 10),
+    "paragraphs": [(None, None)] + pars(*["C"] * 10),
     "signers": ["MCDONALD"],
 }
 
@@ -349,7 +350,7 @@ CASES: list[Case] = [
             "refs": [("A", "06MEXICO536", "cable"), ("B", "06MEXICO765", "cable")],
             "classified_by": None,
             "summary_starts": "Andres Manuel Lopez Obrador (AMLO), presidential candidate",
-            "paragraphs": pars("U", "U", "SBU", "SBU", "U"),
+            "paragraphs": [(None, None)] + pars("U", "U", "SBU", "SBU", "U"),
             "signers": ["GARZA"],
             "meta": {
                 "reference_id": "06MEXICO1311",
@@ -743,7 +744,7 @@ CASES: list[Case] = [
             "cb_names": ["LISA L. HELLING"],
             "cb_reasons": ["1.4(d)"],
             "summary_starts": "At a June 26 lunch with poloff and econoff",
-            "paragraphs": pars(
+            "paragraphs": [(None, None)] + pars(
                 "C", "SBU", "C", "SBU", "C", "C", "C", "C", "SBU", "SBU", "C", "C", "C", "U"
             ),
             "signers": ["HELLING", "MCMULLEN"],
@@ -909,7 +910,7 @@ CASES: list[Case] = [
             "cb_names": ["Robin R. Sanders"],
             "cb_reasons": ["1.4(a)", "1.4(b)", "1.4(d)"],
             "summary_starts": "Ambassador met February 26 with Acting President (AgP)",
-            "paragraphs": pars(*["C"] * 13, "S", "S", "C"),
+            "paragraphs": [(None, None)] + pars(*["C"] * 13, "S", "S", "C"),
             "signers": ["SANDERS"],
         },
     ),
@@ -1131,7 +1132,7 @@ CASES: list[Case] = [
             "cb_names": ["Andrew Erickson"],
             "cb_reasons": ["1.4(d)"],
             "summary_starts": "Evo Morales' election in December 2005 was a political",
-            "paragraphs": pars(*["C"] * 11, "S//NF", "C", "C") + [(12, "C")],
+            "paragraphs": [(None, None)] + pars(*["C"] * 11, "S//NF", "C", "C") + [(12, "C")],
             "signers": ["GOLDBERG"],
         },
     ),
@@ -1557,7 +1558,7 @@ CASES: list[Case] = [
             "classification": "CONFIDENTIAL",
             "section": (1, 2),
             "summary_starts": "ACCORDING TO A SENIOR [ORG MDC ] ADVISOR",
-            "paragraphs": pars(*["C"] * 10),
+            "paragraphs": [(None, None)] + pars(*["C"] * 10),
         },
     ),
     Case(

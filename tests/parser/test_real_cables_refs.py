@@ -354,7 +354,7 @@ CASES: list[Case] = [
         "------- SUMMARY ------- 1. (SBU) ...: each marked paragraph after a heading on its line",
         {
             "id": "07MOSCOW5399",
-            "paragraphs": pars("SBU", "SBU", "SBU", "SBU", "SBU", "SBU", "SBU", "C"),
+            "paragraphs": [(None, None), *pars(*["SBU"] * 7, "C")],
         },
     ),
     Case(

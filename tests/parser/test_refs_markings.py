@@ -265,7 +265,7 @@ def test_run_in_numbers_need_a_marking_and_the_sequence():
 
 def test_summary_heading_run_into_paragraph_one():
     text = HEAD + "------- SUMMARY ------- 1. (SBU) One. 2. (C) Two.\n"
-    assert _marks(text) == [(1, "SBU"), (2, "C")]
+    assert _marks(text) == [(None, None), (1, "SBU"), (2, "C")]  # (the heading kept, unnumbered)
 
 
 @pytest.mark.parametrize(
@@ -420,3 +420,38 @@ def test_paragraph_one_with_its_marking_before_its_number():
     first = c.paragraphs[0]
     assert first.text == "Summary and comment: Fabius called for more Europe."
     assert text[first.marking_start : first.marking_end] == "(C)"
+
+
+def test_a_classified_by_cut_short_or_naming_nothing_gives_way_to_a_later_one():
+    # a partial extract's preview "Classified By: Ambassador Ronald Spogli f..." then the
+    # whole line (05ROME3081); "C O R R E C T E D  C O P Y (ADDED CLASSIFIED BY LINE)"
+    # before the line itself (09LONDON2347)
+    line = "Classified By: Ambassador Ronald Spogli for reasons 1.4 (b) and (d)."
+    for before in ("Classified By: Ambassador Ronald Spogli f...", "(ADDED CLASSIFIED BY LINE)"):
+        c = parse_cable(HEAD + before + "\n\n" + line + "\n\n1. (C) Text.\n")
+        assert c.classified_by is not None, before
+        assert c.classified_by.text == line, before
+        assert c.classified_by.reasons == ("1.4(b)", "1.4(d)"), before
+        assert [(p.number, p.text) for p in c.paragraphs] == [(1, "Text.")], before
+    # a Classified By that names someone stays the cable's
+    other = "Classified By: Charge Chat Blakeman for reasons 1.4(b)."
+    c = parse_cable(HEAD + other + "\n\n" + line + "\n\n1. (C) Text.\n")
+    assert c.classified_by is not None and c.classified_by.text == other
+
+
+def test_a_portion_marking_at_the_subjects_end_is_the_subjects():
+    # "SUBJECT: ... FROM GERMAN FIRMS (S)" (09STATE122950), wrapped: "... ALCANTARA (C)"
+    for subject, marking in (
+        ("DUTCH FIRM SELLING UAV ENGINES TO IRANIAN DEALER (S)", "S"),
+        ("RESPONDING TO QUESTIONS\\nON A JOINT VENTURE AT ALCANTARA (C)", "C"),
+        ("Demarche on Use of FYROM for NATO Candidature (U)", "U"),
+    ):
+        text = HEAD.replace("SUBJECT: DUTCH THINGS", "SUBJECT: " + subject) + BODY
+        c = parse_cable(text)
+        assert c.subject_marking is not None and c.subject_marking.text == marking, subject
+        assert c.subject == " ".join(subject.split())[: -len(marking) - 3], subject
+    # words in parentheses that are no marking stay the subject's
+    for subject in ("NICARAGUA: THE RETURN OF THE (FSLN)", "THE (ART) SHOW MUST GO ON",
+                    "UN REFORM (CORRECTED COPY)"):
+        c = parse_cable(HEAD.replace("DUTCH THINGS", subject) + BODY)
+        assert (c.subject, c.subject_marking) == (subject, None)

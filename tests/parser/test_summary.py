@@ -39,6 +39,15 @@ def test_a_heading_on_its_own_line_opens_the_paragraph_below():
     assert _summary(text, begin=5) == ("The gist.", 3)
 
 
+def test_a_heading_kept_as_a_paragraph_above_paragraph_one_still_opens_the_one_below():
+    # "Summary" then dashes, or "SUMMARY:" alone, above "1. (C)" (06LISBON1921, 08KABUL1975):
+    # the heading is a paragraph of its own, unnumbered; the summary is what it heads
+    for heading in ("Summary\n-------", "SUMMARY:", "Summary \\\n------- \\"):
+        for end in ("", " END SUMMARY."):  # (without END SUMMARY: the paragraph it heads)
+            text = f"HEAD\n{heading}\n\n1. (C) The gist\nwrapped.{end}\n2. (C) More.\n"
+            assert _summary(text, begin=5)[0] == "The gist wrapped.", (heading, end)
+
+
 def test_end_summary_alone_takes_the_paragraph_that_holds_it():
     text = "x\n1. (C) Talks went well.  End summary.\n2. More.\n"
     assert _summary(text) == ("Talks went well.", 2)
