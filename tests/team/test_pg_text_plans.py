@@ -35,10 +35,10 @@ def _plans(index: PgIndex, f: Filter) -> list[str]:
     read = index._read
     plans: list[str] = []
 
-    def explaining(sql: str, params: Any = ()) -> Any:
+    def explaining(sql: str, params: Any = (), **kw: Any) -> Any:
         if sql.startswith("SELECT") and "array(SELECT c.key FROM cables c WHERE" in sql:
             plans.append("\n".join(r[0] for r in read("EXPLAIN " + sql, params)))
-        return read(sql, params)
+        return read(sql, params, **kw)
 
     index._read = explaining  # type: ignore[method-assign]
     try:
