@@ -112,6 +112,9 @@ def test_query_field_completes_field_names_and_facet_values(qtbot):
     assert completer.completionPrefix() == "ta"
     pane.query._complete("tag:PREL")
     assert pane.query.text() == "missile tag:PREL "
+    # a value the query language's own characters are in is offered as it must be typed
+    pane.set_facets({**FACETS, "origin": [FacetValue('Post "X" (old)', 1)]})
+    assert 'from:"Post \\"X\\" (old)"' in pane.query.completer_model.stringList()
 
 
 def _run_queries(qtbot, pane, *texts: str) -> None:  # noqa: ANN001
@@ -196,6 +199,9 @@ def test_the_query_chip_shows_the_query_as_it_is_read():
     assert query_chip_text('"prime minister') == '"prime minister"'
     assert query_chip_text('"prime minister" -visit') == '"prime minister" -visit'
     assert query_chip_text("  nuclear   iran ") == "“nuclear iran”"
+    # an escaped quote is no quote of its own; a lone backslash before the end stays one
+    assert query_chip_text(r'label:"say \"hi\""') == r'label:"say \"hi\""'
+    assert query_chip_text('label:"a\\') == 'label:"a\\\\"'
 
 
 def test_the_labels_tables_are_read_before_the_first_counts_are_painted(qtbot, monkeypatch):

@@ -33,6 +33,7 @@ from reader.query.query import (
     TEAM_FACETS,
     USER_FACETS,
     FacetValue,
+    user_value_term,
 )
 from reader.review.checks import check_by_code
 from reader.review.explain import decoded_text, short_meaning
@@ -636,7 +637,9 @@ class FacetModel(QAbstractItemModel):
             detail = self._explain(facet, v.value) or (
                 f"{v.value}{': ' + meaning if meaning else ''}"
             )
-            return f"{detail}\n{self._count_text(facet, v.count, state)}"
+            tip = f"{detail}\n{self._count_text(facet, v.count, state)}"
+            term = user_value_term(facet, v.value)
+            return tip if term is None else f"{tip}\nIn the query: {term}"
         if role == Qt.ItemDataRole.DecorationRole and index.column() == 0 and facet == "check":
             try:
                 return severity_icon(check_by_code(v.value).severity)

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 from reader.query.conditions import query_notes
 from reader.query.fields import FIELDS, Group, by_name
 from reader.query.query import FacetValue, Filter
-from reader.query.querysyntax import query_limit
+from reader.query.querysyntax import closing, query_limit, written_term
 from reader.ui.models.facets import (
     FACET_TITLES,
     FacetModel,
@@ -48,10 +48,6 @@ _FIELD_OF = {f"{name}:": f.name for f in FIELDS for name in f.offered}
 _HISTORY_SIZE = 50
 
 
-def _quoted(value: str) -> str:
-    return f'"{value}"' if " " in value else value
-
-
 def query_chip_text(query: str) -> str:
     """The query as its chip shows it, as the query language reads it: in curly quotes when
     it holds none of its own; with its own quotes (an unclosed one closed at the end, as the
@@ -59,7 +55,7 @@ def query_chip_text(query: str) -> str:
     text = " ".join(query.split())
     if '"' not in text:
         return f"“{text}”"
-    return text + '"' if text.count('"') % 2 else text
+    return text + closing(text)
 
 
 class QueryField(QLineEdit):
@@ -99,7 +95,7 @@ class QueryField(QLineEdit):
         words = sorted(offered)
         for name, facet in offered.items():
             if facet:
-                words += [name + _quoted(v) for v in values.get(facet, [])]
+                words += [written_term(name[:-1], v) for v in values.get(facet, [])]
         self._words.setStringList(words)
 
     def set_lacking(self, lacking: Collection[str]) -> None:
