@@ -389,8 +389,9 @@ def export_main(argv: Sequence[str] | None = None, pdf_writer: PdfWriter | None 
         keys = index.keys(f)
         total = len(keys)
         # as a search says them: a value, a word, a facet value no cable has, and of an
-        # empty answer what each of its parts matches alone
-        for note in answer_notes(index, f, total):
+        # empty answer what each of its parts matches alone; of a folder without cables,
+        # only that (below)
+        for note in answer_notes(index, f, total) if index.total() else ():
             print(f"cable-reader: {note}", file=sys.stderr)
         if not keys:  # no empty file, no status 0: the notes above say why, this what
             if index.total() == 0 and not is_postgres_url(args.folder):  # as search says it
@@ -445,6 +446,10 @@ def batch_main(argv: Sequence[str] | None = None) -> int:
             print(f"cable-reader: in the terms: {note}", file=sys.stderr)
     index, within = _open(args, parser, args.query)
     with index:
+        if index.total() == 0 and not is_postgres_url(args.folder):  # as export says it
+            said = nothing_read(Path(args.folder), index.file_problems(), listed=False)
+            print(f"cable-reader: {said}", file=sys.stderr)
+            return 1  # no term was answered: not a table of zeros
         chosen = store_selection_notes(index, within.include, within.exclude)
         for note in chosen:  # (what every term runs inside: said once)
             print(f"cable-reader: {note}", file=sys.stderr)

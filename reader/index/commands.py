@@ -155,8 +155,8 @@ def index_main(argv: Sequence[str] | None = None) -> int:
                     }
                 )
             )
-        if index.total() == 0 and problems:
-            return 1  # nothing could be read: a script must not go on to search it
+        if index.total() == 0:
+            return 1  # no cable, or none could be read: a script must not go on to search it
     return 0
 
 
@@ -338,7 +338,8 @@ def search_main(argv: Sequence[str] | None = None) -> int:
             print(f"cable-reader: {said}", file=sys.stderr)
         print_answer(args.query, count, total, hits, facets, as_json=args.json, partial=partial,
                      notes=notes, lacks=index.lacks())  # fmt: skip
-    return 0
+    # a folder that gives no cable answered nothing that was asked (said above: why)
+    return 1 if total == 0 and partial is None else 0
 
 
 def print_answer(

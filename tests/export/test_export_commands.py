@@ -26,6 +26,7 @@ from reader.export.export_commands import (
     write_export,
 )
 from reader.export.pack import Pack
+from reader.index.scan import what_is_read
 from reader.index.store import CorpusIndex
 from reader.query.query import Filter
 
@@ -434,6 +435,24 @@ def test_an_export_of_a_folder_without_cables_says_why_as_search_does(
     assert err[0].startswith(f"cable-reader: No cables in {empty}: Cable Reader reads cable")
     assert err[-1].startswith("cable-reader: no cable matches the query: nothing written")
     assert not (tmp_path / "out.csv").exists()
+    # a word is not blamed for it ("iran is in no cable of these, so it matches nothing")
+    assert export_main(_export(tmp_path, empty, "iran")) == 1
+    err = capsys.readouterr().err.splitlines()
+    assert len(err) == 2 and err[0].startswith(f"cable-reader: No cables in {empty}:")
+
+
+def test_a_batch_search_of_a_folder_without_cables_says_why_and_fails(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """It gave each term "0 no cables", blamed the term's word, and exited 0."""
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    terms = tmp_path / "terms.txt"
+    terms.write_text("iran\ntag:PREL\n", encoding="utf-8")
+    assert batch_main(_batch(tmp_path, empty, terms)) == 1
+    captured = capsys.readouterr()
+    assert captured.err.splitlines() == [f"cable-reader: No cables in {empty}: {what_is_read()}."]
+    assert captured.out == ""
 
 
 def test_a_long_export_says_how_far_it_is_on_stderr(

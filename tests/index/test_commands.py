@@ -15,6 +15,7 @@ import pytest
 
 from reader.index import word_bits
 from reader.index.commands import index_main, search_main
+from reader.index.scan import what_is_read
 from reader.index.store import CorpusIndex
 from reader.index.workers import Piece, Task
 
@@ -252,18 +253,20 @@ def test_a_folder_without_cables_is_named_with_what_is_read(
     tmp_path: Path, cache_dir: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     """An answer of "0 of 0 cables match" once said nothing of why: the folder holds no
-    cable file."""
+    cable file. Nor is it a success: a script must not go on as if the folder were indexed
+    (parse and export exit 1 there; index and search exited 0)."""
     folder = tmp_path / "photos"
     folder.mkdir()
     (folder / "scan.jpg").write_bytes(b"\xff\xd8")
-    assert index_main([str(folder), "--cache-dir", str(cache_dir), "--workers", "0"]) == 0
+    assert index_main([str(folder), "--cache-dir", str(cache_dir), "--workers", "0"]) == 1
     err = capsys.readouterr().err
     assert f"No cables in {folder}: Cable Reader reads" in err and ".html, .txt" in err
-    assert search_main([str(folder), "iran", "--cache-dir", str(cache_dir)]) == 0
+    assert search_main([str(folder), "iran", "--cache-dir", str(cache_dir)]) == 1
     captured = capsys.readouterr()
     assert captured.out.splitlines()[-1] == "0 of 0 cables match"
-    assert f"No cables in {folder}" in captured.err
-    assert search_main([str(folder), "iran", "--cache-dir", str(cache_dir), "--json"]) == 0
+    # the cause, not the word: "iran is in no cable of these" blamed the query
+    assert captured.err == f"cable-reader: No cables in {folder}: {what_is_read()}.\n"
+    assert search_main([str(folder), "iran", "--cache-dir", str(cache_dir), "--json"]) == 1
     assert json.loads(capsys.readouterr().out)["total"] == 0
 
 
@@ -323,10 +326,11 @@ def test_a_facet_value_chosen_that_no_cable_has_is_named(
 def test_a_search_of_a_file_that_cannot_be_read_says_why(
     tmp_path: Path, cache_dir: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    """It said "iran" matched nothing and that Cable Reader reads .txt files, of pipe.txt."""
+    """It said "iran" matched nothing and that Cable Reader reads .txt files, of pipe.txt
+    (and exited 0)."""
     pipe = tmp_path / "pipe.txt"
     os.mkfifo(pipe)
-    assert search_main([str(pipe), "iran", "--cache-dir", str(cache_dir)]) == 0
+    assert search_main([str(pipe), "iran", "--cache-dir", str(cache_dir)]) == 1
     captured = capsys.readouterr()
     assert captured.out == "0 of 0 cables match\n"
     assert captured.err == (
