@@ -44,6 +44,10 @@ __all__ = ["ParagraphsIn", "annotations_main"]
 ParagraphsIn = Callable[[Path, Sequence[str]], Mapping[str, frozenset[int]]]
 
 
+#: The cables an action is on, as every action names them
+_IDS_HELP = "cable IDs, such as 07PRAGUE497 (annotations are kept by ID)"
+
+
 def annotations_main(
     argv: Sequence[str] | None = None, *, paragraphs_in: ParagraphsIn | None = None
 ) -> int:
@@ -63,9 +67,11 @@ def annotations_main(
     def action(name: str, help: str) -> argparse.ArgumentParser:  # noqa: A002 - argparse's
         return sub.add_parser(name, help=help, parents=[common])
 
-    action("export", "write everything to a JSON file ('-' for stdout)").add_argument("file")
+    action("export", "write everything to a JSON file ('-' for stdout)").add_argument(
+        "file", help="the JSON file to write, or - for standard output"
+    )
     p = action("import", "merge a JSON file in ('-' for stdin)")
-    p.add_argument("file")
+    p.add_argument("file", help="a file annotations export wrote, or - for standard input")
     p.add_argument(
         "--folder",
         type=Path,
@@ -74,14 +80,18 @@ def annotations_main(
     )
     for name, does in (("star", "star cables"), ("unstar", "unstar cables"),
                        ("read", "mark cables read"), ("unread", "mark cables unread")):  # fmt: skip
-        action(name, does).add_argument("ids", nargs="+")
+        action(name, does).add_argument("ids", nargs="+", help=_IDS_HELP)
     for name in ("label", "unlabel"):
         p = action(name, f"{name} cables")
-        p.add_argument("label")
-        p.add_argument("ids", nargs="+")
+        p.add_argument(
+            "label",
+            help="the label's name (case does not matter); one starting with - follows --:"
+            " annotations label -- -urgent ID",
+        )
+        p.add_argument("ids", nargs="+", help=_IDS_HELP)
     p = action("note", "set the note on a cable ('' removes it)")
-    p.add_argument("id")
-    p.add_argument("text")
+    p.add_argument("id", help="the cable's ID, such as 07PRAGUE497")
+    p.add_argument("text", help="the note's text, in quotes; '' removes the note")
     action("list", "labels with counts, stars, notes and saved searches")
     args = parser.parse_args(argv)
     path = (args.data_dir or default_data_dir()) / ANNOTATIONS_FILE

@@ -24,6 +24,7 @@ from reader.export.export import COLUMNS, DEFAULT_COLUMNS, CableNotes, annotated
 from reader.export.export import write_csv as write_cables_csv
 from reader.export.pack import Pack, make_pack, render_html
 from reader.index.commands import (
+    FOLDER_OR_CORPUS,
     RESCAN_HELP,
     bring_up_to_date,
     filter_of,
@@ -164,7 +165,7 @@ def _counted(
 def _filter_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "folder",
-        help="a folder of cables, one file (cables.csv), or a team's corpus: postgresql://HOST/DB",
+        help=FOLDER_OR_CORPUS,
     )
     parser.add_argument("--cache-dir", type=Path, default=None, help="where indexes live")
     parser.add_argument("--data-dir", type=Path, default=None, help="where your annotations are")
@@ -447,8 +448,8 @@ def batch_main(argv: Sequence[str] | None = None) -> int:
     index, within = _open(args, parser, args.query)
     with index:
         if index.total() == 0 and not is_postgres_url(args.folder):  # as export says it
-            said = nothing_read(Path(args.folder), index.file_problems(), listed=False)
-            print(f"cable-reader: {said}", file=sys.stderr)
+            why = nothing_read(Path(args.folder), index.file_problems(), listed=False)
+            print(f"cable-reader: {why}", file=sys.stderr)
             return 1  # no term was answered: not a table of zeros
         chosen = store_selection_notes(index, within.include, within.exclude)
         for note in chosen:  # (what every term runs inside: said once)

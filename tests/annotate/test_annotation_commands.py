@@ -360,3 +360,23 @@ def test_import_from_a_folder_that_is_not_there_says_so_and_imports_nothing(
     assert err.startswith(f"cable-reader: --folder {tmp_path / 'x'}: ")
     with Annotations.open(tmp_path / "d" / ANNOTATIONS_FILE) as store:
         assert store.starred() == set()
+
+
+@pytest.mark.parametrize(
+    "action", ["export", "import", "star", "unstar", "read", "unread", "label", "unlabel", "note"]
+)
+def test_every_argument_of_an_action_says_what_it_is(
+    action: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``annotations label --help`` listed "label" and "ids" with no word of what either is
+    (nor that a label starting with - follows --)."""
+    with pytest.raises(SystemExit):
+        annotations_main([action, "--help"])
+    out = capsys.readouterr().out
+    listed = out.split("positional arguments:\n")[1].split("\n\n")[0].splitlines()
+    # an argument's line starts two spaces in (its help's next lines further)
+    named = [line for line in listed if line.startswith("  ") and not line.startswith("   ")]
+    bare = [line.strip() for line in named if len(line.split()) == 1]
+    assert bare == [], out
+    if action in ("label", "unlabel"):
+        assert "--" in out.split("positional arguments:")[1]
