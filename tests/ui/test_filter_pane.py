@@ -140,6 +140,25 @@ def test_query_history_and_escape(qtbot):
     assert pane.query.text() == ""
 
 
+def test_the_history_walked_at_a_readers_pace_keeps_its_order(qtbot):
+    """Each step of the walk shows its query's results after a pause (DEBOUNCE_MS), which
+    put that query first in the history: Up, a pause, Up again showed the newer query
+    again, so only the two newest could be reached, and Down after a pause did nothing."""
+    pane = _pane(qtbot)
+    _run_queries(qtbot, pane, "first", "second", "third")
+    pane.query.clear()
+    shown = []
+    for step in (Qt.Key.Key_Up, Qt.Key.Key_Up, Qt.Key.Key_Up, Qt.Key.Key_Down, Qt.Key.Key_Down):
+        with qtbot.waitSignal(pane.filterChanged):  # the pause: its results shown
+            qtbot.keyClick(pane.query, step)
+        shown.append(pane.query.text())
+    assert shown == ["third", "second", "first", "second", "third"]
+    # a query run by Return is the newest, as typed ones are
+    qtbot.keyClick(pane.query, Qt.Key.Key_Up)
+    qtbot.keyClick(pane.query, Qt.Key.Key_Return)
+    assert pane.query.history[:3] == ["second", "third", "first"]
+
+
 def test_the_first_up_after_a_query_shows_the_one_before(qtbot):
     """The field still shows the query just run, the newest in the history: the first Up
     goes to the one before it (it showed the same query again, a key press that seemed to

@@ -133,8 +133,13 @@ class QueryField(QLineEdit):
         self.setText(text[:start] + completion + tail + text[end:])
         self.setCursorPosition(start + len(completion) + len(tail))
 
-    def remember(self) -> None:
+    def remember(self, *, paused: bool = False) -> None:
+        """The query run is the newest of the history. ``paused``: run by a pause in typing,
+        where a query the history walk shows (Up, Down) leaves the history and the walk as
+        they are: the next Up goes on to the one before it."""
         text = self.text().strip()
+        if paused and self._history_pos is not None and text == self.history[self._history_pos]:
+            return
         if text:
             if text in self.history:
                 self.history.remove(text)
@@ -508,7 +513,7 @@ class FilterPane(QWidget):
 
     def _query_settled(self) -> None:
         self._debounce.stop()
-        self.query.remember()
+        self.query.remember(paused=self.paused)
         self.facets.release()  # a new query: no group is between two clicks any more
         self._changed()
 
