@@ -117,6 +117,19 @@ def test_query_field_completes_field_names_and_facet_values(qtbot):
     assert 'from:"Post \\"X\\" (old)"' in pane.query.completer_model.stringList()
 
 
+def test_label_completes_your_labels_as_they_must_be_typed(qtbot):
+    """label: was not completed at all, so a label whose name holds a quote had to be
+    written by hand, with escapes the analyst had no way to guess."""
+    pane = _pane(qtbot)
+    pane.set_facets({**FACETS, "label": [FacetValue('say "hi"', 2), FacetValue("brief", 1)]})
+    words = pane.query.completer_model.stringList()
+    assert {"label:", 'label:"say \\"hi\\""', "label:brief"} <= set(words)
+    # a label given later (the user facets counted again) is offered too, the rest kept
+    pane.update_facets({"label": [FacetValue("(draft)", 1)]})
+    words = pane.query.completer_model.stringList()
+    assert 'label:"(draft)"' in words and "label:brief" not in words and "tag:PREL" in words
+
+
 def _run_queries(qtbot, pane, *texts: str) -> None:  # noqa: ANN001
     """Type each query in the field and run it (Return), as the analyst does."""
     for text in texts:

@@ -23,8 +23,8 @@ from PySide6.QtWidgets import (
 )
 
 from reader.query.conditions import query_notes
-from reader.query.fields import FIELDS, Group, by_name
-from reader.query.query import FacetValue, Filter
+from reader.query.fields import FIELDS, by_name
+from reader.query.query import USER_FACETS, FacetValue, Filter, user_value_term
 from reader.query.querysyntax import closing, query_limit, written_term
 from reader.ui.models.facets import (
     FACET_TITLES,
@@ -38,14 +38,19 @@ from reader.ui.widgets.flow_layout import FlowLayout
 
 __all__ = ["FIELD_NAMES", "FacetTree", "FilterChip", "FilterPane", "QueryField"]
 
-#: Field terms the query field completes, and the facet whose values complete them (an
-#: index facet's own), from the table of fields.
+#: Field terms the query field completes, and the facet whose values complete them (the
+#: field's own, when it is a facet: label: completes your labels), from the table of fields.
 FIELD_NAMES: dict[str, str | None] = {
-    f"{name}:": f.name if f.group is Group.INDEX else None for f in FIELDS for name in f.offered
+    f"{name}:": f.name if f.kind is not None else None for f in FIELDS for name in f.offered
 }
 #: The field of each term the query field completes
 _FIELD_OF = {f"{name}:": f.name for f in FIELDS for name in f.offered}
 _HISTORY_SIZE = 50
+
+
+def _listed(values: list[FacetValue]) -> list[str]:
+    """The values of a facet the query field completes (the first 2,000)."""
+    return [v.value for v in values[:2000]]
 
 
 def query_chip_text(query: str) -> str:
@@ -81,6 +86,11 @@ class QueryField(QLineEdit):
         self.textEdited.connect(self._suggest)
 
     @property
+    def values(self) -> dict[str, list[str]]:
+        """The facet values last given (set_values)."""
+        return self._values
+
+    @property
     def completer_model(self) -> QStringListModel:
         return self._words
 
@@ -94,7 +104,10 @@ class QueryField(QLineEdit):
         offered = {n: f for n, f in FIELD_NAMES.items() if _FIELD_OF[n] not in self._lacking}
         words = sorted(offered)
         for name, facet in offered.items():
-            if facet:
+            if facet in USER_FACETS:  # a label as the term that asks it alone
+                terms = (user_value_term(facet, v) for v in values.get(facet, []))
+                words += [t for t in terms if t is not None]
+            elif facet:
                 words += [written_term(name[:-1], v) for v in values.get(facet, [])]
         self._words.setStringList(words)
 
@@ -618,15 +631,15 @@ class FilterPane(QWidget):
         with self.tree.keeping_current():
             self.facets.update_facets(facets)
         self._say_values_found()
+        if "label" in facets:  # a label made or gone: the completion of label: follows
+            self.query.set_values({**self.query.values, "label": _listed(facets["label"])})
 
     def set_facets(self, facets: dict[str, list[FacetValue]]) -> None:
         with self.tree.keeping_current():
             self.facets.set_facets(facets)
         self._say_values_found()
         self.histogram.set_counts(facets.get("month", []))
-        self.query.set_values(
-            {name: [v.value for v in values[:2000]] for name, values in facets.items()}
-        )
+        self.query.set_values({name: _listed(values) for name, values in facets.items()})
         if not self._expanded_once and any(facets.values()):
             self._expanded_once = True
             for row in range(self.facets.rowCount()):
