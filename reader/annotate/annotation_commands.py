@@ -35,6 +35,7 @@ from reader.annotate.annotations import (
 from reader.model.wording import counted
 from reader.parser.containers import UnreadableFile, open_regular, reason_for
 from reader.parser.ids import ID_LIKE
+from reader.query.query import user_value_term
 
 __all__ = ["ParagraphsIn", "annotations_main"]
 
@@ -159,7 +160,10 @@ def _act(
     else:  # list
         for label in store.labels():
             cables = "cable" if label.count == 1 else "cables"
-            print(f"label {label.name} ({label.colour}): {label.count:,} {cables}")
+            # a name that is not its own term (quotes, blanks, parentheses): how to ask it
+            term = user_value_term("label", label.name)
+            asked = f"; in a query: {term}" if term and term != f"label:{label.name}" else ""
+            print(f"label {label.name} ({label.colour}): {label.count:,} {cables}{asked}")
         print(f"starred: {len(store.starred()):,}; read: {len(store.read()):,}; "
               f"with notes: {len(store.noted()):,}")  # fmt: skip
         for s in store.saved_searches():

@@ -105,6 +105,11 @@ def test_list_gives_labels_counts_and_saved_searches(
     _run(capsys, tmp_path, "label", "solo", "C3")
     lines = _run(capsys, tmp_path, "list")[1].splitlines()
     assert [line for line in lines if line.startswith("label solo")][0].endswith("): 1 cable")
+    # a name the query language's own characters are in: the term that asks for it
+    _run(capsys, tmp_path, "label", 'say "hi"', "C3")
+    lines = _run(capsys, tmp_path, "list")[1].splitlines()
+    (said,) = [line for line in lines if line.startswith('label say "hi"')]
+    assert said.endswith('): 1 cable; in a query: label:"say \\"hi\\""')
 
 
 def test_export_to_stdout_and_import_from_stdin(
