@@ -86,15 +86,14 @@ def annotations_main(
         p = action(name, f"{name} cables")
         p.add_argument(
             "label",
-            help="the label's name (case does not matter); one starting with - follows --:"
-            " annotations label -- -urgent ID",
+            help="the label's name (case does not matter), such as brief or -urgent",
         )
         p.add_argument("ids", nargs="+", help=_IDS_HELP)
     p = action("note", "set the note on a cable ('' removes it)")
     p.add_argument("id", help="the cable's ID, such as 07PRAGUE497")
     p.add_argument("text", help="the note's text, in quotes; '' removes the note")
     action("list", "labels with counts, stars, notes and saved searches")
-    args = parser.parse_args(argv)
+    args = parser.parse_args(_dashes_taken(list(sys.argv[1:] if argv is None else argv)))
     path = (args.data_dir or default_data_dir()) / ANNOTATIONS_FILE
     try:
         with Annotations.open(path) as store:
@@ -104,6 +103,37 @@ def annotations_main(
     except AnnotationError as exc:
         print(f"cable-reader: {exc}", file=sys.stderr)
         return 1
+
+
+#: The actions whose words may start with "-": a label's name (-urgent), a note's text
+_WORDED = ("label", "unlabel", "note")
+
+
+def _dashes_taken(argv: list[str]) -> list[str]:
+    """``argv`` with a label or a note starting with "-" (``label -urgent ID``) taken as
+    one, not as an unknown option (argparse then said the IDs were missing): its
+    ``--data-dir`` moved before the action, which takes it there too, and ``--`` after the
+    action. The same arguments otherwise."""
+    at = next((i for i, word in enumerate(argv) if word in _WORDED), None)
+    if at is None or "--" in argv or (at and argv[at - 1] == "--data-dir"):
+        return argv
+    before, after = argv[: at + 1], argv[at + 1 :]
+    words: list[str] = []
+    while after:
+        word = after.pop(0)
+        if word == "--data-dir" and after:
+            before[at:at] = [word, after.pop(0)]
+            at += 2
+        elif word.startswith("--data-dir="):
+            before.insert(at, word)
+            at += 1
+        else:
+            words.append(word)
+    if any(w in ("-h", "--help") for w in words):
+        return argv
+    if not any(w.startswith("-") and len(w) > 1 for w in words):
+        return argv
+    return [*before, "--", *words]
 
 
 def _act(

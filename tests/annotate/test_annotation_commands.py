@@ -374,7 +374,7 @@ def test_every_argument_of_an_action_says_what_it_is(
     action: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
     """``annotations label --help`` listed "label" and "ids" with no word of what either is
-    (nor that a label starting with - follows --)."""
+    (nor that a name may start with -)."""
     with pytest.raises(SystemExit):
         annotations_main([action, "--help"])
     out = capsys.readouterr().out
@@ -384,4 +384,20 @@ def test_every_argument_of_an_action_says_what_it_is(
     bare = [line.strip() for line in named if len(line.split()) == 1]
     assert bare == [], out
     if action in ("label", "unlabel"):
-        assert "--" in out.split("positional arguments:")[1]
+        assert "-urgent" in out.split("positional arguments:")[1]
+
+
+def test_a_label_or_a_note_starting_with_a_dash_is_taken_as_one(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``annotations label -urgent ID`` said "the following arguments are required: ids"
+    (the label was taken for an unknown option): the wrong cause, for a name the window
+    takes and the query asks (label:-urgent)."""
+    assert _run(capsys, tmp_path, "label", "-urgent", "A1", "B2")[0] == 0
+    assert _run(capsys, tmp_path, "note", "A1", "- contradicts B2")[0] == 0
+    with Annotations.open(tmp_path / ANNOTATIONS_FILE) as store:
+        assert store.cables_labelled("-urgent") == {"A1", "B2"}
+        assert [n.text for n in store.notes_of("A1")] == ["- contradicts B2"]
+    assert _run(capsys, tmp_path, "unlabel", "-urgent", "B2")[0] == 0
+    with Annotations.open(tmp_path / ANNOTATIONS_FILE) as store:
+        assert store.cables_labelled("-urgent") == {"A1"}
