@@ -378,6 +378,13 @@ def export_main(argv: Sequence[str] | None = None, pdf_writer: PdfWriter | None 
             f" though its name ends in .{named}",
             file=sys.stderr,
         )
+    unused = [o for o, given in (("--columns", args.columns != ",".join(DEFAULT_COLUMNS)),
+                                 ("--bom", args.bom)) if given]  # fmt: skip
+    if unused and args.format != "csv":  # (once written as if they had not been given)
+        has = "every field" if args.format == "jsonl" else "its own layout"
+        are = "are" if len(unused) > 1 else "is"
+        print(f"cable-reader: {' and '.join(unused)} {are} for a CSV; a {args.format} export"
+              f" has {has}, so not used", file=sys.stderr)  # fmt: skip
     if args.format == "pdf" and pdf_writer is None:
         parser.error("PDF needs the window's libraries (PySide6); use --format html instead")
     # said before the folder is indexed, which may take minutes

@@ -286,6 +286,23 @@ def test_export_with_a_format_its_outputs_name_contradicts_says_so(
     assert "writing csv into " + str(out) in capsys.readouterr().err
 
 
+def test_csv_options_given_for_another_format_are_said_to_be_unused(
+    tmp_path: Path, small_folder: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``-o pack.html --columns id`` wrote the pack as if --columns had not been given,
+    saying nothing: the analyst's columns went nowhere."""
+    argv = [
+        str(small_folder), "tag:ECON", "-o", str(tmp_path / "pack.jsonl"), "--columns", "id",
+        "--bom", "--cache-dir", str(tmp_path / "cache"), "--data-dir", str(tmp_path / "data"),
+    ]  # fmt: skip
+    assert export_main(argv) == 0
+    err = capsys.readouterr().err
+    assert "cable-reader: --columns and --bom are for a CSV; a jsonl export has every field" in err
+    argv[3] = str(tmp_path / "table.csv")
+    assert export_main(argv) == 0
+    assert "are for a CSV" not in capsys.readouterr().err
+
+
 def _batch(tmp_path: Path, folder: Path, terms: Path, *args: str) -> list[str]:
     return [
         str(folder), str(terms), *args,
