@@ -149,18 +149,18 @@ Node = Word | Phrase | Field | Not | And | Or
 #: A quoted string: inside it, \" is a quote and \\ a backslash (any other backslash is
 #: itself), so that any value can be written (label:"say \"hi\""); unclosed, it runs to the
 #: end of the query. Group ``inner`` is its text as written, ``end`` its closing quote.
-_QUOTED = r'"(?P<inner>(?:[^"\\]|\\[\s\S]?)*)(?P<end>")?'
-_QUOTED_RE = re.compile(_QUOTED)
+_QUOTED_TEXT = r'(?:[^"\\]|\\[\s\S]?)*'
+_QUOTED_RE = re.compile(f'"(?P<inner>{_QUOTED_TEXT})(?P<end>")?')
 _ESCAPED_RE = re.compile(r'\\(["\\])')
 # A token is a parenthesis, a quoted string, or a run of characters without blanks,
 # quotes or parentheses that may end in a quoted string (from:"buenos aires").
 _TOKEN_RE = re.compile(
-    r"""
+    rf"""
       (?P<open>\()
     | (?P<close>\))
     | (?P<neg>-)(?=[^\s)])
-    | (?P<phrase>"(?:[^"\\]|\\[\s\S]?)*"?)
-    | (?P<bare>[^\s()"]+(?:"(?:[^"\\]|\\[\s\S]?)*"?)?)
+    | (?P<phrase>"{_QUOTED_TEXT}"?)
+    | (?P<bare>[^\s()"]+(?:"{_QUOTED_TEXT}"?)?)
     """,
     re.VERBOSE,
 )
