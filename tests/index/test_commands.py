@@ -539,3 +539,34 @@ def test_a_misspelt_facet_of_a_selection_names_the_nearest() -> None:
     with pytest.raises(ValueError, match=r"one of .*, note$"):
         facet_selection("author=smith")
     assert facet_selection("tag=CLINTON, HILLARY") == ("tag", "CLINTON, HILLARY")
+
+
+def test_a_label_of_any_name_is_asked_by_the_term_written_for_it(
+    small_folder: Path,
+    cache_dir: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """A label whose name held a quote (or a blank, a parenthesis, a backslash, a leading
+    minus, a colon) could be chosen in the pane but asked by no term: the term the query
+    field completes and the notes write finds its cables, and no other."""
+    from reader.annotate.annotations import DATA_DIR_ENV, Annotations, annotations_path
+    from reader.query.query import user_value_term
+
+    monkeypatch.setenv(DATA_DIR_ENV, str(tmp_path / "data"))
+    names = {'say "hi"': "07MOSCOW2200", "(draft) a\\b": "07PRAGUE497", "-urgent:now":
+             "07PRAGUE486", 'say "hi" again': "07PRAGUE486"}  # fmt: skip
+    with contextlib.closing(Annotations.open(annotations_path())) as mine:
+        for name, cable in names.items():
+            mine.add_label([cable], name)
+    argv = [str(small_folder), "--cache-dir", str(cache_dir), "--json"]
+    for name, cable in names.items():
+        term = user_value_term("label", name)
+        assert term is not None
+        assert search_main([*argv, term]) == 0, term
+        answer = json.loads(capsys.readouterr().out)
+        assert [h["id"] for h in answer["hits"]] == [cable], term
+        assert answer["notes"] == [], term
+        assert search_main([*argv, f"-{term}", "--limit", "0"]) == 0
+        assert json.loads(capsys.readouterr().out)["count"] == answer["total"] - 1, term
