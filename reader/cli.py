@@ -362,7 +362,10 @@ def main(argv: list[str] | None = None) -> int:
         if (
             args
             and args[0] in ("index", "search")
-            and any(a.startswith(("postgresql://", "postgres://")) for a in args[1:])
+            and any(
+                a.removeprefix("--store=").startswith(("postgresql://", "postgres://"))
+                for a in args[1:]
+            )
         ):
             from reader.team import pg_commands
 

@@ -208,3 +208,34 @@ def test_a_search_exits_at_once_beside_a_daemon_thread_not_beside_another(
         stop.set()
         other.join()
     assert done == (["handlers", "exit 0"] if daemon else [])
+
+
+def test_index_and_search_help_name_a_teams_corpus(capsys: pytest.CaptureFixture[str]) -> None:
+    """``index FOLDER --store URL`` adds a folder to a team's corpus and ``search URL QUERY``
+    searches one, but neither --help said so: index's listed no --store at all."""
+    for command in ("index", "search"):
+        with pytest.raises(SystemExit):
+            main([command, "--help"])
+        said = " ".join(capsys.readouterr().out.split())
+        assert "postgresql://HOST/DB" in said, command
+    with pytest.raises(SystemExit):
+        main(["index", "--help"])
+    assert "--store URL" in capsys.readouterr().out
+
+
+def test_a_store_that_is_no_server_is_named_and_one_after_an_equals_sign_is_a_server(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``--store foo`` said "unrecognized arguments: --store foo"; ``--store=postgresql://...``
+    was not taken for a team's corpus (only ``--store postgresql://...`` was)."""
+    folder = tmp_path / "cables"
+    folder.mkdir()
+    with pytest.raises(SystemExit) as exited:
+        main(["index", str(folder), "--store", "foo"])
+    assert exited.value.code == 2
+    err = capsys.readouterr().err
+    assert "--store foo: a team's corpus is named postgresql://HOST/DB" in err
+    # an address nothing answers at: the team's command says so (not "unrecognized")
+    url = "postgresql://127.0.0.1:9/none?connect_timeout=2"
+    assert main(["index", str(folder), f"--store={url}"]) == 1
+    assert "cannot reach the server at" in capsys.readouterr().err

@@ -35,6 +35,7 @@ from reader.annotate.annotations import (
 from reader.model.wording import counted
 from reader.parser.containers import UnreadableFile, open_regular, reason_for
 from reader.parser.ids import ID_LIKE
+from reader.query.query import user_value_term
 
 __all__ = ["ParagraphsIn", "annotations_main"]
 
@@ -42,6 +43,10 @@ __all__ = ["ParagraphsIn", "annotations_main"]
 #: (those the folder lacks left out); AnnotationError when the folder cannot be read. The
 #: command line gives it (the index is a layer above this one).
 ParagraphsIn = Callable[[Path, Sequence[str]], Mapping[str, frozenset[int]]]
+
+
+#: The cables an action is on, as every action names them
+_IDS_HELP = "cable IDs, such as 07PRAGUE497 (annotations are kept by ID)"
 
 
 def annotations_main(
@@ -63,9 +68,11 @@ def annotations_main(
     def action(name: str, help: str) -> argparse.ArgumentParser:  # noqa: A002 - argparse's
         return sub.add_parser(name, help=help, parents=[common])
 
-    action("export", "write everything to a JSON file ('-' for stdout)").add_argument("file")
+    action("export", "write everything to a JSON file ('-' for stdout)").add_argument(
+        "file", help="the JSON file to write, or - for standard output"
+    )
     p = action("import", "merge a JSON file in ('-' for stdin)")
-    p.add_argument("file")
+    p.add_argument("file", help="a file annotations export wrote, or - for standard input")
     p.add_argument(
         "--folder",
         type=Path,
@@ -74,16 +81,19 @@ def annotations_main(
     )
     for name, does in (("star", "star cables"), ("unstar", "unstar cables"),
                        ("read", "mark cables read"), ("unread", "mark cables unread")):  # fmt: skip
-        action(name, does).add_argument("ids", nargs="+")
+        action(name, does).add_argument("ids", nargs="+", help=_IDS_HELP)
     for name in ("label", "unlabel"):
         p = action(name, f"{name} cables")
-        p.add_argument("label")
-        p.add_argument("ids", nargs="+")
+        p.add_argument(
+            "label",
+            help="the label's name (case does not matter), such as brief or -urgent",
+        )
+        p.add_argument("ids", nargs="+", help=_IDS_HELP)
     p = action("note", "set the note on a cable ('' removes it)")
-    p.add_argument("id")
-    p.add_argument("text")
+    p.add_argument("id", help="the cable's ID, such as 07PRAGUE497")
+    p.add_argument("text", help="the note's text, in quotes; '' removes the note")
     action("list", "labels with counts, stars, notes and saved searches")
-    args = parser.parse_args(argv)
+    args = parser.parse_args(_dashes_taken(list(sys.argv[1:] if argv is None else argv)))
     path = (args.data_dir or default_data_dir()) / ANNOTATIONS_FILE
     try:
         with Annotations.open(path) as store:
@@ -93,6 +103,37 @@ def annotations_main(
     except AnnotationError as exc:
         print(f"cable-reader: {exc}", file=sys.stderr)
         return 1
+
+
+#: The actions whose words may start with "-": a label's name (-urgent), a note's text
+_WORDED = ("label", "unlabel", "note")
+
+
+def _dashes_taken(argv: list[str]) -> list[str]:
+    """``argv`` with a label or a note starting with "-" (``label -urgent ID``) taken as
+    one, not as an unknown option (argparse then said the IDs were missing): its
+    ``--data-dir`` moved before the action, which takes it there too, and ``--`` after the
+    action. The same arguments otherwise."""
+    at = next((i for i, word in enumerate(argv) if word in _WORDED), None)
+    if at is None or "--" in argv or (at and argv[at - 1] == "--data-dir"):
+        return argv
+    before, after = argv[: at + 1], argv[at + 1 :]
+    words: list[str] = []
+    while after:
+        word = after.pop(0)
+        if word == "--data-dir" and after:
+            before[at:at] = [word, after.pop(0)]
+            at += 2
+        elif word.startswith("--data-dir="):
+            before.insert(at, word)
+            at += 1
+        else:
+            words.append(word)
+    if any(w in ("-h", "--help") for w in words):
+        return argv
+    if not any(w.startswith("-") and len(w) > 1 for w in words):
+        return argv
+    return [*before, "--", *words]
 
 
 def _act(
@@ -149,7 +190,10 @@ def _act(
     else:  # list
         for label in store.labels():
             cables = "cable" if label.count == 1 else "cables"
-            print(f"label {label.name} ({label.colour}): {label.count:,} {cables}")
+            # a name that is not its own term (quotes, blanks, parentheses): how to ask it
+            term = user_value_term("label", label.name)
+            asked = f"; in a query: {term}" if term and term != f"label:{label.name}" else ""
+            print(f"label {label.name} ({label.colour}): {label.count:,} {cables}{asked}")
         print(f"starred: {len(store.starred()):,}; read: {len(store.read()):,}; "
               f"with notes: {len(store.noted()):,}")  # fmt: skip
         for s in store.saved_searches():

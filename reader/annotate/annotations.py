@@ -23,7 +23,7 @@ import re
 import shutil
 import sqlite3
 import time
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -50,6 +50,7 @@ __all__ = [
     "annotations_path",
     "default_data_dir",
     "in_wal_mode",
+    "numbered",
 ]
 
 APP_NAME = "cable-reader"
@@ -773,9 +774,14 @@ def _paragraph_fault(
     if paragraph and paragraphs is not None and isinstance(cable, str):
         numbers = paragraphs.get(cable.strip().upper())
         if numbers is not None and paragraph not in numbers:
-            have = f"¶{min(numbers)} to ¶{max(numbers)}" if numbers else "none numbered"
-            return f"the cable {cable} has no ¶{paragraph} (its paragraphs: {have})"
+            return f"the cable {cable} has no ¶{paragraph} (its paragraphs: {numbered(numbers)})"
     return ""
+
+
+def numbered(numbers: Collection[int]) -> str:
+    """A cable's numbered paragraphs in a few words, for a note on one it lacks: "¶1 to
+    ¶7", or "none numbered"."""
+    return f"¶{min(numbers)} to ¶{max(numbers)}" if numbers else "none numbered"
 
 
 def _choices(item: dict[str, object], key: str) -> list[list[str]]:

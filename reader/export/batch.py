@@ -82,15 +82,23 @@ def read_terms(path: Path) -> list[Term]:
     ValueError with a sentence naming the file and why it cannot be read."""
     text = _terms_text(path)
     if path.suffix.lower() == ".csv":
-        reader = csv.DictReader(io.StringIO(text))
-        fields = {(f or "").strip().lower(): f for f in reader.fieldnames or []}
-        if "term" not in fields:
-            raise ValueError(f"{path}: a CSV of terms needs a 'term' column")
-        terms = [
-            Term((row.get(fields["term"]) or "").strip(),
-                 (row.get(fields["label"]) or "").strip() if "label" in fields else "")
-            for row in reader
-        ]  # fmt: skip
+        # strict: a quote left open took the rest of the file in as one term, and a
+        # quoted phrase with a word after it ("prime minister" iran) lost its quotes
+        reader = csv.DictReader(io.StringIO(text), strict=True)
+        try:
+            fields = {(f or "").strip().lower(): f for f in reader.fieldnames or []}
+            if "term" not in fields:
+                raise ValueError(f"{path}: a CSV of terms needs a 'term' column")
+            terms = [
+                Term((row.get(fields["term"]) or "").strip(),
+                     (row.get(fields["label"]) or "").strip() if "label" in fields else "")
+                for row in reader
+            ]  # fmt: skip
+        except csv.Error as exc:
+            raise ValueError(
+                f"{path}, line {reader.reader.line_num}: {exc} (a term with quotes is written"
+                ' in quotes, its own doubled: """prime minister"" iran")'
+            ) from exc
         return [t for t in terms if t.query]
     out = []
     for line in text.splitlines():

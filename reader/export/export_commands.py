@@ -24,6 +24,7 @@ from reader.export.export import COLUMNS, DEFAULT_COLUMNS, CableNotes, annotated
 from reader.export.export import write_csv as write_cables_csv
 from reader.export.pack import Pack, make_pack, render_html
 from reader.index.commands import (
+    FOLDER_OR_CORPUS,
     RESCAN_HELP,
     bring_up_to_date,
     filter_of,
@@ -164,7 +165,7 @@ def _counted(
 def _filter_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "folder",
-        help="a folder of cables, one file (cables.csv), or a team's corpus: postgresql://HOST/DB",
+        help=FOLDER_OR_CORPUS,
     )
     parser.add_argument("--cache-dir", type=Path, default=None, help="where indexes live")
     parser.add_argument("--data-dir", type=Path, default=None, help="where your annotations are")
@@ -377,6 +378,13 @@ def export_main(argv: Sequence[str] | None = None, pdf_writer: PdfWriter | None 
             f" though its name ends in .{named}",
             file=sys.stderr,
         )
+    unused = [o for o, given in (("--columns", args.columns != ",".join(DEFAULT_COLUMNS)),
+                                 ("--bom", args.bom)) if given]  # fmt: skip
+    if unused and args.format != "csv":  # (once written as if they had not been given)
+        has = "every field" if args.format == "jsonl" else "its own layout"
+        are = "are" if len(unused) > 1 else "is"
+        print(f"cable-reader: {' and '.join(unused)} {are} for a CSV; a {args.format} export"
+              f" has {has}, so not used", file=sys.stderr)  # fmt: skip
     if args.format == "pdf" and pdf_writer is None:
         parser.error("PDF needs the window's libraries (PySide6); use --format html instead")
     # said before the folder is indexed, which may take minutes
@@ -389,8 +397,9 @@ def export_main(argv: Sequence[str] | None = None, pdf_writer: PdfWriter | None 
         keys = index.keys(f)
         total = len(keys)
         # as a search says them: a value, a word, a facet value no cable has, and of an
-        # empty answer what each of its parts matches alone
-        for note in answer_notes(index, f, total):
+        # empty answer what each of its parts matches alone; of a folder without cables,
+        # only that (below)
+        for note in answer_notes(index, f, total) if index.total() else ():
             print(f"cable-reader: {note}", file=sys.stderr)
         if not keys:  # no empty file, no status 0: the notes above say why, this what
             if index.total() == 0 and not is_postgres_url(args.folder):  # as search says it
@@ -445,6 +454,10 @@ def batch_main(argv: Sequence[str] | None = None) -> int:
             print(f"cable-reader: in the terms: {note}", file=sys.stderr)
     index, within = _open(args, parser, args.query)
     with index:
+        if index.total() == 0 and not is_postgres_url(args.folder):  # as export says it
+            why = nothing_read(Path(args.folder), index.file_problems(), listed=False)
+            print(f"cable-reader: {why}", file=sys.stderr)
+            return 1  # no term was answered: not a table of zeros
         chosen = store_selection_notes(index, within.include, within.exclude)
         for note in chosen:  # (what every term runs inside: said once)
             print(f"cable-reader: {note}", file=sys.stderr)

@@ -53,8 +53,15 @@ __all__ = [
 ]
 
 
-def _common(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("folder", type=Path, help="a folder of cables, or one file (cables.csv)")
+#: What the folder argument of a command that also takes a team's corpus may be
+FOLDER_OR_CORPUS = (
+    "a folder of cables, one file (cables.csv), or a team's corpus: postgresql://HOST/DB"
+)
+
+
+def _common(parser: argparse.ArgumentParser, folder: str = "a folder of cables, or one file"
+            " (cables.csv)") -> None:  # fmt: skip
+    parser.add_argument("folder", type=Path, help=folder)
     parser.add_argument(
         "--cache-dir", type=Path, default=None, help="where indexes live (default: user cache)"
     )
@@ -72,6 +79,13 @@ def index_main(argv: Sequence[str] | None = None) -> int:
         prog="cable-reader index", description="Index a folder of cables for searching."
     )
     _common(parser)
+    # (main() gives a command with a server's address to the team's index command)
+    parser.add_argument(
+        "--store",
+        metavar="URL",
+        help="add the folder to a team's corpus on a server, postgresql://HOST/DB, instead of"
+        " indexing it here (its options: index FOLDER --store URL --help)",
+    )
     parser.add_argument("--quiet", action="store_true", help="print only the summary")
     parser.add_argument(
         "--json",
@@ -79,6 +93,8 @@ def index_main(argv: Sequence[str] | None = None) -> int:
         help="end with one JSON line: files, cables, searchable_s, complete_s",
     )
     args = parser.parse_args(argv)
+    if args.store is not None:
+        parser.error(f"--store {args.store}: a team's corpus is named postgresql://HOST/DB")
     if not args.folder.exists():
         print(f"cable-reader: {args.folder}: {_missing(args.folder)}", file=sys.stderr)
         return 2
@@ -155,8 +171,8 @@ def index_main(argv: Sequence[str] | None = None) -> int:
                     }
                 )
             )
-        if index.total() == 0 and problems:
-            return 1  # nothing could be read: a script must not go on to search it
+        if index.total() == 0:
+            return 1  # no cable, or none could be read: a script must not go on to search it
     return 0
 
 
@@ -250,7 +266,7 @@ def search_main(argv: Sequence[str] | None = None) -> int:
         "id: from: class: tag: ref: citedby: marking: date: precedence: handling:; "
         "is:starred is:unread label: note: has:note).",
     )
-    _common(parser)
+    _common(parser, FOLDER_OR_CORPUS + " (its options: search URL QUERY --help)")
     parser.add_argument(
         "query",
         help="the query, e.g. 'tag:PREL \"prime minister\" -visit'; one starting with '-' "
@@ -338,7 +354,8 @@ def search_main(argv: Sequence[str] | None = None) -> int:
             print(f"cable-reader: {said}", file=sys.stderr)
         print_answer(args.query, count, total, hits, facets, as_json=args.json, partial=partial,
                      notes=notes, lacks=index.lacks())  # fmt: skip
-    return 0
+    # a folder that gives no cable answered nothing that was asked (said above: why)
+    return 1 if total == 0 and partial is None else 0
 
 
 def print_answer(

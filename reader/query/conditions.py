@@ -32,6 +32,7 @@ from reader.query.querysyntax import (
     QueryTooBig,
     Word,
     fts_expression,
+    outside_values,
     parse_query,
     query_limit,
     syntax_notes,
@@ -642,24 +643,25 @@ def query_notes(query: str) -> list[str]:
                 + ", ".join(choices[:-1])
                 + f" or {choices[-1]}."
             )
-    empty = [m.group(1) for m in _EMPTY_FIELD_RE.finditer(query) if m.group(1).lower() in FIELDS]
+    typed = outside_values(query)  # not a label's name, a note's words or a phrase
+    empty = [m.group(1) for m in _EMPTY_FIELD_RE.finditer(typed) if m.group(1).lower() in FIELDS]
     for name in dict.fromkeys(empty):
         notes.append(
             f"{name}: has no value after it, so it is left out: write the value right after"
             f' the colon ({name}:VALUE, or {name}:"two words").'
         )
-    for m in _STARS_RE.finditer(query):
+    for m in _STARS_RE.finditer(typed):
         notes.append(
             f"{m.group()} is searched as the word {m.group(1).lower()}: for the words that"
             f" begin with it, write {m.group(1)}* (one star)."
         )
-    for m in _FOREIGN_OPERATOR_RE.finditer(query):
+    for m in _FOREIGN_OPERATOR_RE.finditer(typed):
         notes.append(
             f"{m.group()} is not an operator here; it is searched as words. Use "
             '"a phrase" for words in a row, or both words for cables with both.'
         )
     unknown = sorted(
-        {m.group(1) for m in _FIELD_LIKE_RE.finditer(query) if m.group(1).lower() not in FIELDS}
+        {m.group(1) for m in _FIELD_LIKE_RE.finditer(typed) if m.group(1).lower() not in FIELDS}
     )
     for name in unknown:
         near = difflib.get_close_matches(name.lower(), FIELDS, n=1, cutoff=0.7)

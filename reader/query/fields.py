@@ -95,7 +95,7 @@ class Field(NamedTuple):
     kind: Kind | None = None
     #: the facet group's title in the filter pane
     title: str = ""
-    #: the names the query field completes ("class:"), values and all for an index facet
+    #: the names the query field completes ("class:"), values and all for a facet
     offered: tuple[str, ...] = ()
     #: the pane lists the facet as a group (months are the date histogram's)
     in_pane: bool = True
@@ -262,7 +262,8 @@ FIELDS: tuple[Field, ...] = (
     Field("is", _A, compiled="is"),
     Field("starred", _A, kind=_ONE, title="Starred", opened=True),
     Field("read", _A, kind=_ONE, title="Read", opened=True),
-    Field("label", _A, compiled="label", kind=_MANY, title="Labels", opened=True),
+    Field("label", _A, compiled="label", kind=_MANY, title="Labels", opened=True,
+          offered=("label",)),  # fmt: skip
     # note: the term searches the words of the notes; the facet is whether a cable has one
     Field("note", _A, compiled="note", kind=_ONE, title="Has note", opened=True),
     Field("has", _A, compiled="has"),

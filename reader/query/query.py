@@ -12,7 +12,7 @@ from typing import Final, NamedTuple
 
 from reader.model.slotted import Slotted
 from reader.query.fields import FIELDS, SORTS, Group, Kind, by_name, facet_names
-from reader.query.querysyntax import parse_query, text_terms
+from reader.query.querysyntax import parse_query, text_terms, written_term
 
 __all__ = [
     "FACETS",
@@ -31,6 +31,7 @@ __all__ = [
     "links_not_followed",
     "USER_FACETS",
     "USER_VALUES",
+    "user_value_term",
     "FORMAT_NAMES",
     "COPY_PREFERENCE",
     "OTHER_COPY",
@@ -75,6 +76,22 @@ USER_VALUES: dict[str, tuple[str, str]] = {
     "read": ("read", "unread"),
     "note": ("has note", "no note"),
 }
+
+
+def user_value_term(facet: str, value: str) -> str | None:
+    """The query term a value of a user facet means, as the analyst would type it
+    (starred=unstarred ``is:unstarred``, note=no note ``-has:note``, label=NAME
+    ``label:NAME``, quoted and escaped as its name needs); None for another facet or value,
+    and for a label whose name ends in ``*``, which a term reads as a prefix (``label:br*``
+    asks every label starting br). conditions.user_value_plan compiles the same."""
+    if facet == "label":
+        return None if value.endswith("*") else written_term("label", value)
+    states = USER_VALUES.get(facet)
+    if states is None or value not in states:
+        return None
+    if facet == "note":
+        return "has:note" if value == states[0] else "-has:note"
+    return f"is:{value}"
 
 #: Facets whose values come from the full parse, the second phase of an index: their counts
 #: are partial while it runs (CorpusIndex.filling).

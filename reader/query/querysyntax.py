@@ -36,6 +36,7 @@ __all__ = [
     "And",
     "Field",
     "balanced",
+    "closing",
     "Node",
     "Not",
     "MAX_DEPTH",
@@ -49,10 +50,13 @@ __all__ = [
     "Word",
     "fts_expression",
     "is_text",
+    "open_quote",
+    "outside_values",
     "parse_query",
     "query_limit",
     "syntax_notes",
     "text_terms",
+    "written_term",
 ]
 
 #: Bounds of a query. A pasted list of a few hundred cable IDs fits; a page of text does
@@ -142,18 +146,26 @@ class Or(Slotted):
 
 Node = Word | Phrase | Field | Not | And | Or
 
+#: A quoted string: inside it, \" is a quote and \\ a backslash (any other backslash is
+#: itself), so that any value can be written (label:"say \"hi\""); unclosed, it runs to the
+#: end of the query. Group ``inner`` is its text as written, ``end`` its closing quote.
+_QUOTED_TEXT = r'(?:[^"\\]|\\[\s\S]?)*'
+_QUOTED_RE = re.compile(f'"(?P<inner>{_QUOTED_TEXT})(?P<end>")?')
+_ESCAPED_RE = re.compile(r'\\(["\\])')
 # A token is a parenthesis, a quoted string, or a run of characters without blanks,
 # quotes or parentheses that may end in a quoted string (from:"buenos aires").
 _TOKEN_RE = re.compile(
-    r"""
+    rf"""
       (?P<open>\()
     | (?P<close>\))
     | (?P<neg>-)(?=[^\s)])
-    | (?P<phrase>"[^"]*"?)
-    | (?P<bare>[^\s()"]+(?:"[^"]*"?)?)
+    | (?P<phrase>"{_QUOTED_TEXT}"?)
+    | (?P<bare>[^\s()"]+(?:"{_QUOTED_TEXT}"?)?)
     """,
     re.VERBOSE,
 )
+#: A value written without quotes in a term: no blank, quote or parenthesis
+_PLAIN_VALUE_RE = re.compile(r'[^\s()"]+')
 _FIELD_RE = re.compile(r"(?P<name>[A-Za-z]+(?:-[A-Za-z]+)?):(?P<value>.*)", re.DOTALL)
 _WORDCHAR_RE = re.compile(r"[^\W_]")
 _SURROGATE_RE = re.compile("[\ud800-\udfff]")
@@ -178,8 +190,7 @@ def _placed_tokens(query: str) -> Iterator[tuple[_Token, int]]:
         if kind in ("open", "close", "neg"):
             yield _Token(kind), at  # type: ignore[arg-type]
         elif kind == "phrase":
-            inner = text[1:-1] if len(text) > 1 and text.endswith('"') else text[1:]
-            node = _text_node(inner, phrase=True)
+            node = _text_node(_unquoted(text), phrase=True)
             if node is not None:
                 yield _Token("term", node), at
         elif text in ("OR", "|"):
@@ -198,9 +209,7 @@ def _bare_node(text: str) -> Node | None:
     m = _FIELD_RE.fullmatch(text)
     if m and m.group("name").lower() in FIELDS:
         value = m.group("value")
-        if value.startswith('"'):
-            value = value[1:-1] if len(value) > 1 and value.endswith('"') else value[1:]
-        value = value.strip()
+        value = (_unquoted(value) if value.startswith('"') else value).strip()
         if value:
             return Field(FIELDS[m.group("name").lower()], value)
         return None
@@ -209,6 +218,73 @@ def _bare_node(text: str) -> Node | None:
         if _WORDCHAR_RE.search(stem) and all(ch == "_" or _in_word(ch) for ch in stem):
             return Word(stem.lower(), prefix=True)
     return _text_node(text.rstrip("*"), phrase=False)
+
+
+def _unquoted(text: str) -> str:
+    """The text of a quoted string (``text`` starts with its quote), its escapes undone."""
+    m = _QUOTED_RE.match(text)
+    assert m is not None  # a quote opens every quoted string the tokens hold
+    return _ESCAPED_RE.sub(r"\1", m.group("inner"))
+
+
+def written_term(name: str, value: str) -> str:
+    """The term ``name:value`` as the analyst would type it, which parse_query reads as
+    that field and exactly that value: plain when the value holds no blank, quote or
+    parenthesis, else in quotes with its quotes and backslashes escaped
+    (``label:"say \\"hi\\""``). The one writer of a term: the query field's completion,
+    the notes naming a term, a facet choice shown as the term it is."""
+    if _PLAIN_VALUE_RE.fullmatch(value):
+        return f"{name}:{value}"
+    return f'{name}:"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def open_quote(query: str) -> int | None:
+    """The offset of the quote ``query`` leaves unclosed (parse_query closes it at the end),
+    or None: quotes pair as the tokens read them, an escaped one inside quotes left out."""
+    for m in _TOKEN_RE.finditer(query):
+        if m.lastgroup in ("phrase", "bare") and '"' in m.group():
+            at = m.group().index('"')
+            quoted = _QUOTED_RE.match(m.group(), at)
+            if quoted is not None and quoted.group("end") is None:
+                return m.start() + at
+    return None
+
+
+#: What outside_values puts in place of each character it hides: no blank, no word
+#: character, no parenthesis, quote, minus or star, so no scan finds a term's edge in it
+_HIDDEN = "\x00"
+
+
+def outside_values(query: str) -> str:
+    """``query`` with each quoted part and each value of a field term hidden (every
+    character replaced by one the scans of query notes match nothing in, so that places
+    stay): what is left is what the analyst wrote as terms, for the notes that look for a
+    field name, a ``**`` or another engine's operator in the text (a label's name
+    ``-urgent:now`` or a phrase's words are neither)."""
+    kept = list(query)
+    for m in _TOKEN_RE.finditer(query):
+        if m.lastgroup not in ("phrase", "bare"):
+            continue
+        text, start = m.group(), m.start()
+        field = _FIELD_RE.fullmatch(text)
+        if field and field.group("name").lower() in FIELDS:
+            start += field.start("value")
+        elif '"' in text:
+            start += text.index('"')
+        else:
+            continue
+        kept[start : m.end()] = _HIDDEN * (m.end() - start)
+    return "".join(kept)
+
+
+def closing(query: str) -> str:
+    """What closes the quote ``query`` leaves open ("" when none): a quote, after a
+    backslash when the quoted text ends in a lone one (which then stays a backslash)."""
+    at = open_quote(query)
+    if at is None:
+        return ""
+    tail = len(query) - len(query.rstrip("\\"))
+    return '\\"' if tail % 2 else '"'
 
 
 def _in_word(ch: str) -> bool:
@@ -350,8 +426,7 @@ def balanced(query: str) -> str:
     out: the same query to parse_query, which can be put inside parentheses beside another
     (a batch's term within the current filters) without its quote or ``)`` taking in or
     closing what comes after it."""
-    if query.count('"') % 2:
-        query += '"'  # every quote pairs with the next, so an odd one is open to the end
+    query += closing(query)  # an open quote runs to the end of the query
     kept: list[str] = []
     depth = start = 0
     for m in _TOKEN_RE.finditer(query):
@@ -375,9 +450,7 @@ def syntax_notes(query: str) -> list[str]:
     end), a ``)`` that closes none (left out), a ``*`` that ends no word (``*minist``,
     ``min*ist``: a star makes a prefix only at a word's end)."""
     notes: list[str] = []
-    quotes = [i for i, ch in enumerate(query) if ch == '"']
-    if len(quotes) % 2:
-        at = quotes[-1]
+    if (at := open_quote(query)) is not None:
         shown = query[at:].strip()
         shown = shown if len(shown) <= 40 else shown[:39] + "…"
         notes.append(

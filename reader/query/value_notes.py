@@ -37,6 +37,7 @@ from reader.query.querysyntax import (
     parse_query,
     query_limit,
     text_terms,
+    written_term,
 )
 
 __all__ = [
@@ -144,7 +145,7 @@ def value_notes(
     for term, negated in _signed_terms(query):
         if negated and (term.name, term.value.strip().casefold()) in _SOUND_EXCLUSIONS:
             continue
-        shown = f'{term.name}:"{term.value}"' if " " in term.value else f"{term.name}:{term.value}"
+        shown = written_term(term.name, term.value)
         if lacks and term.name in lacks:
             notes.append(_none_here(shown, negated, lacks[term.name]))
             continue
@@ -156,7 +157,7 @@ def value_notes(
             continue
         if not complete and by_name(term.name).phase_two:
             continue
-        plan = compile_filter(Filter(query=f'{term.name}:"{term.value}"'), lookup)
+        plan = compile_filter(Filter(query=written_term(term.name, term.value)), lookup)
         if plan != NOTHING:
             continue
         if (why := _why_none(term.name, term.value)) is not None:
@@ -800,8 +801,7 @@ def _written(node: Node) -> str:
     if isinstance(node, Phrase):
         return f'"{node.text}"'
     if isinstance(node, Field):
-        plain = re.fullmatch(r'[^\s()"]+', node.value) is not None
-        return f"{node.name}:{node.value}" if plain else f'{node.name}:"{node.value}"'
+        return written_term(node.name, node.value)
     if isinstance(node, Not):
         return "-" + _written(node.child)
     if isinstance(node, Or):

@@ -22,7 +22,7 @@ from PySide6.QtCore import QModelIndex, QObject, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence, QUndoCommand, QUndoStack
 from PySide6.QtWidgets import QInputDialog, QLabel, QMenu, QToolButton, QWidget
 
-from reader.annotate.annotations import AnnotationError, RowState, annotations_path
+from reader.annotate.annotations import AnnotationError, RowState, annotations_path, numbered
 from reader.index.index_protocol import AnnotationStore, Index, NotSupported, Refused
 from reader.model.wording import counted
 from reader.query.conditions import asks_annotations
@@ -954,8 +954,12 @@ class Annotating(QObject):
                 f"<small>&nbsp;shared by {_esc(author)}</small>"
             )
         pending = a.offline.pending if a.offline is not None else frozenset()
+        numbers = self._paragraph_numbers(a.cable_id)
         for paragraph, text in a.notes:
             where = "Note" if paragraph == 0 else f"Note on ¶{paragraph}"
+            if paragraph and numbers is not None and paragraph not in numbers:
+                # kept by the cable's ID: its file rewritten, or the note made on another copy
+                where += f" (not in this text of {a.cable_id}; its paragraphs: {numbered(numbers)})"
             if paragraph in pending:  # written here while the server is away
                 where += " (yours, waiting to be sent)"
             parts.append(f"<i>{where}:</i> {_esc(text)}")
@@ -969,6 +973,13 @@ class Annotating(QObject):
         self.bar.setText("&nbsp;&nbsp;".join(parts))
         self.bar.setVisible(bool(parts))
         self.barShown.emit(a.cable_id)
+
+    def _paragraph_numbers(self, cable_id: str) -> frozenset[int] | None:
+        """The numbered paragraphs of the cable the document shows, if it is ``cable_id``."""
+        cable = self.window.document.cable
+        if cable is None or (cable.id or "").upper() != cable_id:
+            return None
+        return frozenset(p.number for p in cable.paragraphs if p.number)
 
 
 def _flagged(state: RowState, field: str, on: bool) -> RowState:

@@ -11,6 +11,8 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QLabel, QLineEdit, QMainWindow, QMenu, QMessageBox, QStyle
 
 from reader import __version__
+from reader.model.wording import counted
+from reader.query.query import Filter
 from reader.team.pgstore import is_postgres_url
 from reader.ui.icons import citation_icon
 from reader.ui.widgets.query_help import QuerySyntaxPage
@@ -21,6 +23,7 @@ if TYPE_CHECKING:
     from PySide6.QtCore import SignalInstance
     from PySide6.QtWidgets import QDockWidget
 
+    from reader.index.index_protocol import Index
     from reader.ui.annotating import Annotating
     from reader.ui.exporting import Exporting
     from reader.ui.loader import Loader
@@ -243,8 +246,43 @@ class WindowActions(_Window):
                 " --store URL adds a folder's changes to it", 8000)
         else:
             here = self.navigation.here()  # the cable read, and where in it
-            if self.open_path(root) and here.key is not None:
-                self._read_again_after_reload(root, here)
+
+            def reopen(before: frozenset[str]) -> None:
+                if self.loader.root != root:
+                    return  # another folder was opened meanwhile
+                if self.open_path(root) and here.key is not None:
+                    self._read_again_after_reload(root, here)
+                if before:
+                    self._say_work_gone(root, before)
+
+            # the cables of the analyst's work here now, to say which of them are gone after
+            failed = lambda _message: reopen(frozenset())  # noqa: E731
+            if self.loader.run("work-here", annotated_here, reopen, failed) is None:
+                reopen(frozenset())
+
+    def _say_work_gone(self, root: str, before: frozenset[str]) -> None:
+        """Once ``root`` is read again, the cables of the analyst's work (``before``) that
+        are no longer in it, said: their stars, labels and notes are kept, by ID, but the
+        folder's results, counts and saved searches no longer show them."""
+
+        def said(after: frozenset[str]) -> None:
+            gone = sorted(before - after)
+            if gone and self.loader.root == root:
+                more = f" and {len(gone) - 5:,} more" if len(gone) > 5 else ""
+                named = ", ".join(gone[:5]) + more
+                are = "is" if len(gone) == 1 else "are"
+                them = "it" if len(gone) == 1 else "them"
+                self.statusBar().showMessage(
+                    f"{counted(len(gone), 'cable')} you starred, labelled or noted {are} no longer"
+                    f" in the folder: {named}. Your work on {them} is kept, by ID"
+                    " (cable-reader annotations list).", 30000)  # fmt: skip
+
+        def loaded(cancelled: bool) -> None:
+            self.loadingFinished.disconnect(loaded)
+            if not cancelled and self.loader.root == root:
+                self.loader.run("work-here", annotated_here, said)
+
+        self.loadingFinished.connect(loaded)
 
     def _read_again_after_reload(self, root: str, here: Place) -> None:
         """Once the folder is read again and its rows shown, the cable read before, where it
@@ -307,3 +345,13 @@ class WindowActions(_Window):
         self.thread_dock.show()
         self.thread_dock.raise_()
         self.thread_view.tree.setFocus()
+
+
+#: The cables of the analyst's own work: starred, labelled or with a note
+_WORK = Filter("is:starred OR has:label OR has:note")
+
+
+def annotated_here(index: Index) -> frozenset[str]:
+    """The IDs of the cables of ``index`` the analyst starred, labelled or wrote a note on
+    (a look-up job: on the loader's thread)."""
+    return frozenset(h.id.upper() for h in index.hits(index.keys(_WORK)) if h.id)

@@ -105,6 +105,11 @@ def test_list_gives_labels_counts_and_saved_searches(
     _run(capsys, tmp_path, "label", "solo", "C3")
     lines = _run(capsys, tmp_path, "list")[1].splitlines()
     assert [line for line in lines if line.startswith("label solo")][0].endswith("): 1 cable")
+    # a name the query language's own characters are in: the term that asks for it
+    _run(capsys, tmp_path, "label", 'say "hi"', "C3")
+    lines = _run(capsys, tmp_path, "list")[1].splitlines()
+    (said,) = [line for line in lines if line.startswith('label say "hi"')]
+    assert said.endswith('): 1 cable; in a query: label:"say \\"hi\\""')
 
 
 def test_export_to_stdout_and_import_from_stdin(
@@ -360,3 +365,39 @@ def test_import_from_a_folder_that_is_not_there_says_so_and_imports_nothing(
     assert err.startswith(f"cable-reader: --folder {tmp_path / 'x'}: ")
     with Annotations.open(tmp_path / "d" / ANNOTATIONS_FILE) as store:
         assert store.starred() == set()
+
+
+@pytest.mark.parametrize(
+    "action", ["export", "import", "star", "unstar", "read", "unread", "label", "unlabel", "note"]
+)
+def test_every_argument_of_an_action_says_what_it_is(
+    action: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``annotations label --help`` listed "label" and "ids" with no word of what either is
+    (nor that a name may start with -)."""
+    with pytest.raises(SystemExit):
+        annotations_main([action, "--help"])
+    out = capsys.readouterr().out
+    listed = out.split("positional arguments:\n")[1].split("\n\n")[0].splitlines()
+    # an argument's line starts two spaces in (its help's next lines further)
+    named = [line for line in listed if line.startswith("  ") and not line.startswith("   ")]
+    bare = [line.strip() for line in named if len(line.split()) == 1]
+    assert bare == [], out
+    if action in ("label", "unlabel"):
+        assert "-urgent" in out.split("positional arguments:")[1]
+
+
+def test_a_label_or_a_note_starting_with_a_dash_is_taken_as_one(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``annotations label -urgent ID`` said "the following arguments are required: ids"
+    (the label was taken for an unknown option): the wrong cause, for a name the window
+    takes and the query asks (label:-urgent)."""
+    assert _run(capsys, tmp_path, "label", "-urgent", "A1", "B2")[0] == 0
+    assert _run(capsys, tmp_path, "note", "A1", "- contradicts B2")[0] == 0
+    with Annotations.open(tmp_path / ANNOTATIONS_FILE) as store:
+        assert store.cables_labelled("-urgent") == {"A1", "B2"}
+        assert [n.text for n in store.notes_of("A1")] == ["- contradicts B2"]
+    assert _run(capsys, tmp_path, "unlabel", "-urgent", "B2")[0] == 0
+    with Annotations.open(tmp_path / ANNOTATIONS_FILE) as store:
+        assert store.cables_labelled("-urgent") == {"A1"}

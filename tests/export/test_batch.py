@@ -73,6 +73,28 @@ def test_csv_without_a_term_column(tmp_path: Path) -> None:
         read_terms(path)
 
 
+@pytest.mark.parametrize(
+    ("rows", "why"),
+    [
+        # an open quote took the rest of the file in as one term ("iran,x\n...")
+        ('"iran,x\nputin\n', "line 3: unexpected end of data"),
+        # a quoted phrase followed by a word lost its quotes: "prime minister iran"
+        ('"prime minister" iran\n', "line 2: ',' expected after '\"'"),
+    ],
+)
+def test_a_csv_of_terms_with_a_broken_quote_is_refused_with_its_line(
+    tmp_path: Path, rows: str, why: str
+) -> None:
+    path = tmp_path / "terms.csv"
+    path.write_text("term\n" + rows, encoding="utf-8")
+    with pytest.raises(ValueError, match=re.escape(f"{path}, {why}")) as refused:
+        read_terms(path)
+    # and how to write a term with quotes in a CSV
+    assert '""prime minister"" iran' in str(refused.value)
+    path.write_text('term\n"""prime minister"" iran"\n', encoding="utf-8")
+    assert read_terms(path) == [Term('"prime minister" iran')]
+
+
 def test_terms_saved_as_unicode_text_by_a_spreadsheet(tmp_path: Path) -> None:
     path = tmp_path / "names.txt"
     path.write_bytes("Klaus\r\nMédecins\r\n".encode("utf-16"))  # with its byte-order mark

@@ -26,6 +26,7 @@ from reader.export.export_commands import (
     write_export,
 )
 from reader.export.pack import Pack
+from reader.index.scan import what_is_read
 from reader.index.store import CorpusIndex
 from reader.query.query import Filter
 
@@ -285,6 +286,23 @@ def test_export_with_a_format_its_outputs_name_contradicts_says_so(
     assert "writing csv into " + str(out) in capsys.readouterr().err
 
 
+def test_csv_options_given_for_another_format_are_said_to_be_unused(
+    tmp_path: Path, small_folder: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``-o pack.html --columns id`` wrote the pack as if --columns had not been given,
+    saying nothing: the analyst's columns went nowhere."""
+    argv = [
+        str(small_folder), "tag:ECON", "-o", str(tmp_path / "pack.jsonl"), "--columns", "id",
+        "--bom", "--cache-dir", str(tmp_path / "cache"), "--data-dir", str(tmp_path / "data"),
+    ]  # fmt: skip
+    assert export_main(argv) == 0
+    err = capsys.readouterr().err
+    assert "cable-reader: --columns and --bom are for a CSV; a jsonl export has every field" in err
+    argv[3] = str(tmp_path / "table.csv")
+    assert export_main(argv) == 0
+    assert "are for a CSV" not in capsys.readouterr().err
+
+
 def _batch(tmp_path: Path, folder: Path, terms: Path, *args: str) -> list[str]:
     return [
         str(folder), str(terms), *args,
@@ -434,6 +452,24 @@ def test_an_export_of_a_folder_without_cables_says_why_as_search_does(
     assert err[0].startswith(f"cable-reader: No cables in {empty}: Cable Reader reads cable")
     assert err[-1].startswith("cable-reader: no cable matches the query: nothing written")
     assert not (tmp_path / "out.csv").exists()
+    # a word is not blamed for it ("iran is in no cable of these, so it matches nothing")
+    assert export_main(_export(tmp_path, empty, "iran")) == 1
+    err = capsys.readouterr().err.splitlines()
+    assert len(err) == 2 and err[0].startswith(f"cable-reader: No cables in {empty}:")
+
+
+def test_a_batch_search_of_a_folder_without_cables_says_why_and_fails(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """It gave each term "0 no cables", blamed the term's word, and exited 0."""
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    terms = tmp_path / "terms.txt"
+    terms.write_text("iran\ntag:PREL\n", encoding="utf-8")
+    assert batch_main(_batch(tmp_path, empty, terms)) == 1
+    captured = capsys.readouterr()
+    assert captured.err.splitlines() == [f"cable-reader: No cables in {empty}: {what_is_read()}."]
+    assert captured.out == ""
 
 
 def test_a_long_export_says_how_far_it_is_on_stderr(

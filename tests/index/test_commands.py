@@ -15,6 +15,7 @@ import pytest
 
 from reader.index import word_bits
 from reader.index.commands import index_main, search_main
+from reader.index.scan import what_is_read
 from reader.index.store import CorpusIndex
 from reader.index.workers import Piece, Task
 
@@ -252,18 +253,20 @@ def test_a_folder_without_cables_is_named_with_what_is_read(
     tmp_path: Path, cache_dir: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     """An answer of "0 of 0 cables match" once said nothing of why: the folder holds no
-    cable file."""
+    cable file. Nor is it a success: a script must not go on as if the folder were indexed
+    (parse and export exit 1 there; index and search exited 0)."""
     folder = tmp_path / "photos"
     folder.mkdir()
     (folder / "scan.jpg").write_bytes(b"\xff\xd8")
-    assert index_main([str(folder), "--cache-dir", str(cache_dir), "--workers", "0"]) == 0
+    assert index_main([str(folder), "--cache-dir", str(cache_dir), "--workers", "0"]) == 1
     err = capsys.readouterr().err
     assert f"No cables in {folder}: Cable Reader reads" in err and ".html, .txt" in err
-    assert search_main([str(folder), "iran", "--cache-dir", str(cache_dir)]) == 0
+    assert search_main([str(folder), "iran", "--cache-dir", str(cache_dir)]) == 1
     captured = capsys.readouterr()
     assert captured.out.splitlines()[-1] == "0 of 0 cables match"
-    assert f"No cables in {folder}" in captured.err
-    assert search_main([str(folder), "iran", "--cache-dir", str(cache_dir), "--json"]) == 0
+    # the cause, not the word: "iran is in no cable of these" blamed the query
+    assert captured.err == f"cable-reader: No cables in {folder}: {what_is_read()}.\n"
+    assert search_main([str(folder), "iran", "--cache-dir", str(cache_dir), "--json"]) == 1
     assert json.loads(capsys.readouterr().out)["total"] == 0
 
 
@@ -323,10 +326,11 @@ def test_a_facet_value_chosen_that_no_cable_has_is_named(
 def test_a_search_of_a_file_that_cannot_be_read_says_why(
     tmp_path: Path, cache_dir: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    """It said "iran" matched nothing and that Cable Reader reads .txt files, of pipe.txt."""
+    """It said "iran" matched nothing and that Cable Reader reads .txt files, of pipe.txt
+    (and exited 0)."""
     pipe = tmp_path / "pipe.txt"
     os.mkfifo(pipe)
-    assert search_main([str(pipe), "iran", "--cache-dir", str(cache_dir)]) == 0
+    assert search_main([str(pipe), "iran", "--cache-dir", str(cache_dir)]) == 1
     captured = capsys.readouterr()
     assert captured.out == "0 of 0 cables match\n"
     assert captured.err == (
@@ -535,3 +539,34 @@ def test_a_misspelt_facet_of_a_selection_names_the_nearest() -> None:
     with pytest.raises(ValueError, match=r"one of .*, note$"):
         facet_selection("author=smith")
     assert facet_selection("tag=CLINTON, HILLARY") == ("tag", "CLINTON, HILLARY")
+
+
+def test_a_label_of_any_name_is_asked_by_the_term_written_for_it(
+    small_folder: Path,
+    cache_dir: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """A label whose name held a quote (or a blank, a parenthesis, a backslash, a leading
+    minus, a colon) could be chosen in the pane but asked by no term: the term the query
+    field completes and the notes write finds its cables, and no other."""
+    from reader.annotate.annotations import DATA_DIR_ENV, Annotations, annotations_path
+    from reader.query.query import user_value_term
+
+    monkeypatch.setenv(DATA_DIR_ENV, str(tmp_path / "data"))
+    names = {'say "hi"': "07MOSCOW2200", "(draft) a\\b": "07PRAGUE497", "-urgent:now":
+             "07PRAGUE486", 'say "hi" again': "07PRAGUE486"}  # fmt: skip
+    with contextlib.closing(Annotations.open(annotations_path())) as mine:
+        for name, cable in names.items():
+            mine.add_label([cable], name)
+    argv = [str(small_folder), "--cache-dir", str(cache_dir), "--json"]
+    for name, cable in names.items():
+        term = user_value_term("label", name)
+        assert term is not None
+        assert search_main([*argv, term]) == 0, term
+        answer = json.loads(capsys.readouterr().out)
+        assert [h["id"] for h in answer["hits"]] == [cable], term
+        assert answer["notes"] == [], term
+        assert search_main([*argv, f"-{term}", "--limit", "0"]) == 0
+        assert json.loads(capsys.readouterr().out)["count"] == answer["total"] - 1, term

@@ -21,7 +21,7 @@ from reader.query.conditions import (
     user_value_plan,
     uses_annotations,
 )
-from reader.query.query import Filter
+from reader.query.query import Filter, user_value_term
 
 
 class Lookup:
@@ -249,3 +249,59 @@ def test_a_misspelt_field_name_gets_the_nearest_field_named() -> None:
     assert note.startswith("subjct: is not a field (the nearest is subject:)")
     (note,) = query_notes("author:smith")
     assert note.startswith("author: is not a field, so it is searched as words; fields are")
+
+
+@pytest.mark.parametrize(
+    ("facet", "value", "term"),
+    [
+        ("starred", "starred", "is:starred"),
+        ("starred", "unstarred", "is:unstarred"),
+        ("read", "read", "is:read"),
+        ("read", "unread", "is:unread"),
+        ("note", "has note", "has:note"),
+        ("note", "no note", "-has:note"),
+        ("label", "brief", "label:brief"),
+        ("label", 'say "hi"', r'label:"say \"hi\""'),
+        ("label", "a\\b (draft)", r'label:"a\\b (draft)"'),
+        ("label", "-urgent:now", "label:-urgent:now"),
+    ],
+)
+def test_a_user_facets_value_is_written_as_the_term_the_analyst_types(
+    facet: str, value: str, term: str
+) -> None:
+    """The pane's choice and its term are one: a label whose name held a quote could be
+    chosen in the pane, but no term the analyst could type asked for it."""
+    assert user_value_term(facet, value) == term
+    assert plan(term) == user_value_plan(facet, value)
+
+
+def test_a_value_no_term_means_alone_has_none() -> None:
+    assert user_value_term("label", "br*") is None  # label:br* asks a prefix
+    assert user_value_term("starred", "maybe") is None
+    assert user_value_term("tag", "PREL") is None
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "label:-urgent:now",  # said "urgent: is not a field"
+        'label:"a class: b"',  # said "class: has no value after it"
+        'label:"x foo:bar" nuclear',
+        'note:"the NEAR/3 operator"',
+        '"talks NEAR(x y)"',
+        'subject:"word** x"',
+    ],
+)
+def test_what_is_inside_quotes_or_a_fields_value_gets_no_note_on_syntax(query: str) -> None:
+    """A label's name, a note's words, a phrase: the notes on field names, stars and other
+    engines' operators looked into them as if they were typed as terms."""
+    assert query_notes(query) == []
+
+
+def test_the_notes_on_syntax_still_see_what_is_typed_beside_a_quoted_value() -> None:
+    (note,) = query_notes('label:"say \\"hi\\"" clas:secret')
+    assert note.startswith("clas: is not a field (the nearest is class:)")
+    (note,) = query_notes('"a b" class:')
+    assert note.startswith("class: has no value after it")
+    (note,) = query_notes('(x NEAR/3 y) label:"a:b"')
+    assert note.startswith("NEAR/3 is not an operator here")

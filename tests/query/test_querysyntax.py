@@ -17,7 +17,9 @@ from reader.query.querysyntax import (
     balanced,
     fts_expression,
     parse_query,
+    syntax_notes,
     text_terms,
+    written_term,
 )
 
 
@@ -109,9 +111,11 @@ def _beside(node: Node | None, other: Node) -> Node:
 
 
 @given(
-    st.text(alphabet='ab "()-:', max_size=14)
+    st.text(alphabet='ab "()-:\\', max_size=14)
     | st.lists(
-        st.sampled_from(['"', "(", ")", "OR", "NOT", "-", "x", "tag:P", 'from:"a b', "AND"]),
+        st.sampled_from(
+            ['"', "(", ")", "OR", "NOT", "-", "x", "tag:P", 'from:"a b', "AND", "\\", '\\"']
+        ),
         max_size=8,
     ).map(" ".join)
 )
@@ -148,3 +152,72 @@ def test_a_not_before_a_closing_parenthesis_stays_inside_its_group() -> None:
     assert parse_query("(NOT ( NOT ) NOT) zzz") == Word("zzz")
     assert parse_query("(a NOT) b") == And((Word("a"), Word("b")))
     assert parse_query("(a -) -b") == And((Word("a"), Not(Word("b"))))
+
+
+#: Label names (and other values the analyst names) that the query language's own
+#: characters are in: a quote, a backslash, a colon, a parenthesis, a leading minus, spaces
+ODD_VALUES = [
+    'say "hi"',
+    '"quoted"',
+    'ends with \\',
+    "a\\b",
+    "a\\\\b",
+    '\\"',
+    "a:b",
+    "(draft)",
+    "x)",
+    "-urgent",
+    "- urgent",
+    "OR",
+    "NOT",
+    "two  words",
+    "brief",
+]
+
+
+@pytest.mark.parametrize("value", ODD_VALUES)
+def test_every_value_can_be_written_as_a_term(value: str) -> None:
+    # a label whose name held a quote could not be asked for in the query: the facet pane
+    # could choose it, the query language not
+    term = written_term("label", value)
+    assert parse_query(term) == Field("label", value)
+    # beside other terms, negated, in an OR, in parentheses: the term stays one term
+    assert parse_query(f"-{term} nuclear") == And((Not(Field("label", value)), Word("nuclear")))
+    assert parse_query(f"({term} OR tag:PREL)") == Or((Field("label", value), Field("tag", "PREL")))
+
+
+def test_inside_quotes_a_backslash_escapes_a_quote_or_a_backslash() -> None:
+    assert parse_query(r'label:"say \"hi\""') == Field("label", 'say "hi"')
+    assert parse_query(r'label:"a\\b"') == Field("label", "a\\b")
+    # any other backslash is itself, and outside quotes every backslash is
+    assert parse_query(r'label:"a\b"') == Field("label", "a\\b")
+    assert parse_query(r"label:a\b") == Field("label", "a\\b")
+    # a note's words are a query of their own: a phrase within the term's quotes
+    assert parse_query(r'note:"\"prime minister\" visit"') == Field(
+        "note", '"prime minister" visit'
+    )
+    # a phrase's escaped quote does not end it
+    assert parse_query(r'"say \"hi\" there" x') == And((Phrase("say hi there"), Word("x")))
+
+
+@pytest.mark.parametrize(
+    ("query", "closed"),
+    [
+        (r'label:"say \"hi', r'label:"say \"hi"'),
+        ('label:"ends \\', 'label:"ends \\\\"'),  # the lone backslash stays one
+    ],
+)
+def test_balanced_closes_a_quote_after_an_escaped_one(query: str, closed: str) -> None:
+    assert balanced(query) == closed
+    assert parse_query(closed) == parse_query(query)
+
+
+def test_the_note_on_an_unclosed_quote_skips_escaped_ones() -> None:
+    assert syntax_notes(r'label:"say \"hi\""') == []
+    (note,) = syntax_notes(r'x "say \"hi\"')
+    assert note.startswith("The quote at character 3 ")
+
+
+@given(st.text(min_size=1).map(str.strip).filter(bool))
+def test_any_value_written_as_a_term_is_read_back(value: str) -> None:
+    assert parse_query(written_term("label", value)) == Field("label", value)

@@ -653,3 +653,14 @@ def test_the_nearest_ids_are_of_the_same_series_else_of_a_post_spelt_alike_or_a_
         "05PRAGUE470", "07PRAGUE497", "08PRAGUE535"]  # fmt: skip
     assert notes_module.nearest_ids("07PRAGUE*", starting)[0] == "07PRAGUE486"
     assert notes_module.nearest_ids("no id", starting) == []
+
+
+def test_a_term_of_a_value_with_quotes_is_named_and_counted_as_it_is_typed() -> None:
+    # the notes wrote label:"say "hi"", which the query language reads as other terms
+    query = r'label:"say \"hi\"" nuclear'
+    assert [text for text, _ in query_parts(Filter(query))] == [r'label:"say \"hi\""', "nuclear"]
+    store = _Explained(['say "hi"', "todo"])
+    assert notes_module.empty_notes(store, query) == [
+        r'label:"say \"hi\"" matches nothing here: no cable of these carries your label say "hi".'
+    ]
+    assert store.counted == [r'label:"say \"hi\""']

@@ -100,7 +100,9 @@ def test_cable_rows_look_as_qt_paints_them(tree: CableTree, styled: bool) -> Non
     _same(tree)
 
 
-def test_the_model_gives_each_row_as_the_tree_paints_it() -> None:
+def test_the_model_gives_each_row_as_the_tree_paints_it(qapp) -> None:  # noqa: ANN001
+    # (the check icons are pixmaps: run first in its process, without an application, the
+    # test aborted the interpreter)
     model = CableTreeModel()
     model.set_source(lambda keys: [h for h in _hits(keys) if h.key != 0], None)
     model.set_keys(list(range(len(CABLES))))

@@ -295,3 +295,31 @@ def test_an_origin_s_label_spells_only_the_names_that_may_give_it(monkeypatch):
         assert describe_code("origin", origin)
         assert 0 < len(spelt) < 20, (origin, len(spelt))
         spelt.clear()
+
+
+def test_a_user_facets_value_names_the_query_term_it_is(model):
+    """A label whose name holds a quote can be chosen here: the tooltip gives the term the
+    analyst may type for it, as the query language reads it."""
+    model.set_facets({
+        "label": [FacetValue('say "hi"', 2), FacetValue("br*", 1)],
+        "note": [FacetValue("no note", 4)],
+    })  # fmt: skip
+    odd, star = _rows(model, "label")
+    assert odd.data(TOOLTIP).endswith('\nIn the query: label:"say \\"hi\\""')
+    assert "In the query" not in star.data(TOOLTIP)  # label:br* would ask a prefix
+    (none,) = _rows(model, "note")
+    assert none.data(TOOLTIP).endswith("\nIn the query: -has:note")
+
+
+def test_a_count_of_one_is_said_of_one_cable(model):
+    """"Click to show only these 1 cable", "1 cable of the results have it"."""
+    model.set_facets({"tag": [FacetValue("PREL", 1), FacetValue("MARR", 1), FacetValue("IR", 1)],
+                      "classification": [FacetValue("SECRET", 1)]})  # fmt: skip
+    assert _row(model, "tag", "PREL").data(TOOLTIP).endswith("Click to show only this cable")
+    model.set_state("tag", "PREL", FacetState.INCLUDE)
+    assert _row(model, "tag", "PREL").data(TOOLTIP).endswith(
+        "Included: 1 cable of the results has it; click to exclude"
+    )
+    assert _row(model, "tag", "MARR").data(TOOLTIP).endswith(
+        "Click to keep the 1 cable that has this value too (all values)"
+    )

@@ -4,7 +4,7 @@ which groups the pane lists and opens, the query field's completion and the sort
 from __future__ import annotations
 
 from reader.model import codes
-from reader.query.fields import FIELDS, SORTS, Group, by_name
+from reader.query.fields import FIELDS, SORTS, by_name
 from reader.query.query import FACETS, RELEVANCE, SORT_COLUMNS, USER_FACETS, FacetValue
 from reader.query.querysyntax import Field, parse_query
 from reader.review.explain import short_meaning
@@ -26,7 +26,7 @@ def test_the_query_field_completes_the_table_s_terms_with_their_facet_s_values(q
         assert isinstance(term, Field), name
         field = by_name(term.name)
         assert name[:-1] in field.offered
-        assert facet == (field.name if field.group is Group.INDEX else None)
+        assert facet == (field.name if field.kind is not None else None)
     query = QueryField()
     qtbot.addWidget(query)
     query.set_values({"classification": ["SECRET"], "origin": ["Embassy Rome"], "ref": ["X"]})

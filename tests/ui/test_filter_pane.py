@@ -112,6 +112,22 @@ def test_query_field_completes_field_names_and_facet_values(qtbot):
     assert completer.completionPrefix() == "ta"
     pane.query._complete("tag:PREL")
     assert pane.query.text() == "missile tag:PREL "
+    # a value the query language's own characters are in is offered as it must be typed
+    pane.set_facets({**FACETS, "origin": [FacetValue('Post "X" (old)', 1)]})
+    assert 'from:"Post \\"X\\" (old)"' in pane.query.completer_model.stringList()
+
+
+def test_label_completes_your_labels_as_they_must_be_typed(qtbot):
+    """label: was not completed at all, so a label whose name holds a quote had to be
+    written by hand, with escapes the analyst had no way to guess."""
+    pane = _pane(qtbot)
+    pane.set_facets({**FACETS, "label": [FacetValue('say "hi"', 2), FacetValue("brief", 1)]})
+    words = pane.query.completer_model.stringList()
+    assert {"label:", 'label:"say \\"hi\\""', "label:brief"} <= set(words)
+    # a label given later (the user facets counted again) is offered too, the rest kept
+    pane.update_facets({"label": [FacetValue("(draft)", 1)]})
+    words = pane.query.completer_model.stringList()
+    assert 'label:"(draft)"' in words and "label:brief" not in words and "tag:PREL" in words
 
 
 def _run_queries(qtbot, pane, *texts: str) -> None:  # noqa: ANN001
@@ -135,6 +151,25 @@ def test_query_history_and_escape(qtbot):
     with qtbot.waitSignal(pane.filterChanged):
         qtbot.keyClick(pane.query, Qt.Key.Key_Escape)
     assert pane.query.text() == ""
+
+
+def test_the_history_walked_at_a_readers_pace_keeps_its_order(qtbot):
+    """Each step of the walk shows its query's results after a pause (DEBOUNCE_MS), which
+    put that query first in the history: Up, a pause, Up again showed the newer query
+    again, so only the two newest could be reached, and Down after a pause did nothing."""
+    pane = _pane(qtbot)
+    _run_queries(qtbot, pane, "first", "second", "third")
+    pane.query.clear()
+    shown = []
+    for step in (Qt.Key.Key_Up, Qt.Key.Key_Up, Qt.Key.Key_Up, Qt.Key.Key_Down, Qt.Key.Key_Down):
+        with qtbot.waitSignal(pane.filterChanged):  # the pause: its results shown
+            qtbot.keyClick(pane.query, step)
+        shown.append(pane.query.text())
+    assert shown == ["third", "second", "first", "second", "third"]
+    # a query run by Return is the newest, as typed ones are
+    qtbot.keyClick(pane.query, Qt.Key.Key_Up)
+    qtbot.keyClick(pane.query, Qt.Key.Key_Return)
+    assert pane.query.history[:3] == ["second", "third", "first"]
 
 
 def test_the_first_up_after_a_query_shows_the_one_before(qtbot):
@@ -196,6 +231,9 @@ def test_the_query_chip_shows_the_query_as_it_is_read():
     assert query_chip_text('"prime minister') == '"prime minister"'
     assert query_chip_text('"prime minister" -visit') == '"prime minister" -visit'
     assert query_chip_text("  nuclear   iran ") == "“nuclear iran”"
+    # an escaped quote is no quote of its own; a lone backslash before the end stays one
+    assert query_chip_text(r'label:"say \"hi\""') == r'label:"say \"hi\""'
+    assert query_chip_text('label:"a\\') == 'label:"a\\\\"'
 
 
 def test_the_labels_tables_are_read_before_the_first_counts_are_painted(qtbot, monkeypatch):

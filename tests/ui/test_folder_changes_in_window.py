@@ -102,3 +102,35 @@ def test_f5_reads_the_cable_read_before_again_unless_its_file_changed(
     qtbot.waitUntil(lambda: not window.loader.busy, timeout=WAIT_MS)
     assert window.document.key is None
     assert window.statusBar().currentMessage() != "That cable is outside the current filter"
+
+
+def test_f5_says_which_cables_of_your_work_left_the_folder(qtbot, tmp_path: Path) -> None:  # noqa: ANN001
+    """The files of a starred, a labelled and a noted cable removed, F5 read the folder
+    again and those cables went from the results, the facets' counts and the saved
+    searches' without a word: the work on them is kept (by ID), and now said to be."""
+    from window_steps import analyst_window, samples_copy
+
+    from reader.annotate.annotations import Annotations
+
+    window = analyst_window(qtbot, tmp_path)
+    root = samples_copy(tmp_path)
+    open_and_wait(qtbot, window, str(root))
+    with Annotations.open(tmp_path / "data" / "annotations.sqlite3", backup=False) as store:
+        store.set_starred(["07PRAGUE540", "07PRAGUE512"])
+        store.add_label(["07PRAGUE540"], "brief")
+        store.set_note("05TOKYO3310", "to check")
+        store.set_starred(["99ZZZ1"])  # a cable of another folder: not this one's to say
+    for gone in ("07PRAGUE540", "05TOKYO3310", "78TOKYO14502"):  # the last one unannotated
+        next(root.rglob(f"{gone}.txt")).unlink()
+    qtbot.keyClick(window, Qt.Key.Key_F5)
+    said = "2 cables you starred, labelled or noted are no longer in the folder"
+    qtbot.waitUntil(lambda: said in window.statusBar().currentMessage(), timeout=WAIT_MS)
+    assert window.statusBar().currentMessage() == (
+        f"{said}: 05TOKYO3310, 07PRAGUE540. Your work on them is kept, by ID"
+        " (cable-reader annotations list)."
+    )
+    # nothing gone, nothing said
+    qtbot.keyClick(window, Qt.Key.Key_F5)
+    qtbot.waitUntil(lambda: window.statusBar().currentMessage() == "Loaded", timeout=WAIT_MS)
+    qtbot.wait(500)
+    assert "no longer in the folder" not in window.statusBar().currentMessage()

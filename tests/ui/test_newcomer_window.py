@@ -567,3 +567,32 @@ def test_the_subject_shows_beside_the_other_columns_in_the_default_window(
     start = tree.header().sectionViewportPosition(Column.SUBJECT)
     shown = tree.viewport().width() - start
     assert shown >= 12 * QFontMetrics(tree.font()).averageCharWidth(), (start, shown)
+
+
+def _edge(widget) -> QColor:  # noqa: ANN001 - a pane
+    """A pixel of the pane's frame: its left edge, halfway down."""
+    image = widget.grab().toImage()
+    return image.pixelColor(0, image.height() // 2)
+
+
+def test_the_pane_the_keys_are_in_is_framed(qtbot, window, folder):
+    """Ctrl+1, Ctrl+2, Ctrl+3 moved the keys to the facets, the cables, the document, but
+    only the facets showed it (their current value): the style sheet took the trees' focus
+    rectangle away and the document has no caret to show, so the keys seemed to go
+    nowhere."""
+    app = QApplication.instance()
+    app.setStyleSheet((RESOURCES / "styles" / "app.qss").read_text(encoding="utf-8"))
+    try:
+        open_and_wait(qtbot, window, folder)
+        window.activateWindow()
+        qtbot.waitUntil(window.isActiveWindow)
+        highlight = window.palette().color(window.palette().ColorRole.Highlight)
+        panes = {Qt.Key.Key_1: window.pane.tree, Qt.Key.Key_2: window.tree,
+                 Qt.Key.Key_3: window.document.text}  # fmt: skip
+        for key, pane in panes.items():
+            qtbot.keyClick(window, key, Qt.KeyboardModifier.ControlModifier)
+            qtbot.waitUntil(pane.hasFocus)
+            assert _edge(pane) == highlight, key
+            assert all(_edge(other) != highlight for other in panes.values() if other is not pane)
+    finally:
+        app.setStyleSheet("")

@@ -255,3 +255,23 @@ def test_a_note_emptied_by_mistake_comes_back_with_undo(
     window.annotating.ask_paragraph_note(CABLE, 2, window.document.key)
     qtbot.waitUntil(lambda: asked[-1] == "Contradicts the Ankara reporting", timeout=WAIT_MS)
     assert stack.count() == count
+
+
+def test_a_note_on_a_paragraph_the_cable_no_longer_has_says_so(
+    qtbot,  # noqa: ANN001
+    window: MainWindow,
+) -> None:
+    """A note kept on ¶9 of a cable whose file was rewritten with fewer paragraphs (or
+    imported for another copy) showed as "Note on ¶9: ..." with no ¶9 in the document, no
+    marker and no row: where had it gone? The bar says the paragraph is not there."""
+    with Annotations.open(window.annotating.path, backup=False) as store:
+        store.set_note(CABLE, "on a paragraph gone", 99)
+        store.set_note(CABLE, "on a paragraph there", 2)
+    _open(qtbot, window, CABLE)
+    numbers = [p.number for p in window.document.cable.paragraphs if p.number]
+    bar = window.annotating.bar.text()
+    assert (
+        f"<i>Note on ¶99 (not in this text of {CABLE}; its paragraphs: ¶{min(numbers)} to"
+        f" ¶{max(numbers)}):</i> on a paragraph gone"
+    ) in bar
+    assert "<i>Note on ¶2:</i> on a paragraph there" in bar

@@ -33,6 +33,7 @@ from reader.query.query import (
     TEAM_FACETS,
     USER_FACETS,
     FacetValue,
+    user_value_term,
 )
 from reader.review.checks import check_by_code
 from reader.review.explain import decoded_text, short_meaning
@@ -636,7 +637,9 @@ class FacetModel(QAbstractItemModel):
             detail = self._explain(facet, v.value) or (
                 f"{v.value}{': ' + meaning if meaning else ''}"
             )
-            return f"{detail}\n{self._count_text(facet, v.count, state)}"
+            tip = f"{detail}\n{self._count_text(facet, v.count, state)}"
+            term = user_value_term(facet, v.value)
+            return tip if term is None else f"{tip}\nIn the query: {term}"
         if role == Qt.ItemDataRole.DecorationRole and index.column() == 0 and facet == "check":
             try:
                 return severity_icon(check_by_code(v.value).severity)
@@ -664,17 +667,18 @@ class FacetModel(QAbstractItemModel):
     def _count_text(self, facet: str, count: int, state: FacetState) -> str:
         """What the count beside a value means, and what a click does, for its tooltip."""
         cables = counted(count, "cable")
+        have = "has" if count == 1 else "have"
         either = facet in SINGLE_VALUED
         if state == FacetState.INCLUDE:
-            return f"Included: {cables} of the results have it; click to exclude"
+            return f"Included: {cables} of the results {have} it; click to exclude"
         if state == FacetState.EXCLUDE:
             return f"Excluded: it leaves out {cables}; click to clear"
         chosen = any(f == facet for f, _ in self.include)
         if chosen and either:
             return f"Click to add {cables} as an alternative (either value)"
         if chosen:
-            return f"Click to keep the {cables} that have this value too (all values)"
-        return f"Click to show only these {cables}"
+            return f"Click to keep the {cables} that {have} this value too (all values)"
+        return f"Click to show only {'this cable' if count == 1 else f'these {cables}'}"
 
     def _more_data(self, g: int, column: int, role: int) -> Any:
         showing = g in self._all

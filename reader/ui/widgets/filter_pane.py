@@ -23,9 +23,9 @@ from PySide6.QtWidgets import (
 )
 
 from reader.query.conditions import query_notes
-from reader.query.fields import FIELDS, Group, by_name
-from reader.query.query import FacetValue, Filter
-from reader.query.querysyntax import query_limit
+from reader.query.fields import FIELDS, by_name
+from reader.query.query import USER_FACETS, FacetValue, Filter, user_value_term
+from reader.query.querysyntax import closing, query_limit, written_term
 from reader.ui.models.facets import (
     FACET_TITLES,
     FacetModel,
@@ -38,18 +38,19 @@ from reader.ui.widgets.flow_layout import FlowLayout
 
 __all__ = ["FIELD_NAMES", "FacetTree", "FilterChip", "FilterPane", "QueryField"]
 
-#: Field terms the query field completes, and the facet whose values complete them (an
-#: index facet's own), from the table of fields.
+#: Field terms the query field completes, and the facet whose values complete them (the
+#: field's own, when it is a facet: label: completes your labels), from the table of fields.
 FIELD_NAMES: dict[str, str | None] = {
-    f"{name}:": f.name if f.group is Group.INDEX else None for f in FIELDS for name in f.offered
+    f"{name}:": f.name if f.kind is not None else None for f in FIELDS for name in f.offered
 }
 #: The field of each term the query field completes
 _FIELD_OF = {f"{name}:": f.name for f in FIELDS for name in f.offered}
 _HISTORY_SIZE = 50
 
 
-def _quoted(value: str) -> str:
-    return f'"{value}"' if " " in value else value
+def _listed(values: list[FacetValue]) -> list[str]:
+    """The values of a facet the query field completes (the first 2,000)."""
+    return [v.value for v in values[:2000]]
 
 
 def query_chip_text(query: str) -> str:
@@ -59,7 +60,7 @@ def query_chip_text(query: str) -> str:
     text = " ".join(query.split())
     if '"' not in text:
         return f"“{text}”"
-    return text + '"' if text.count('"') % 2 else text
+    return text + closing(text)
 
 
 class QueryField(QLineEdit):
@@ -85,6 +86,11 @@ class QueryField(QLineEdit):
         self.textEdited.connect(self._suggest)
 
     @property
+    def values(self) -> dict[str, list[str]]:
+        """The facet values last given (set_values)."""
+        return self._values
+
+    @property
     def completer_model(self) -> QStringListModel:
         return self._words
 
@@ -98,8 +104,11 @@ class QueryField(QLineEdit):
         offered = {n: f for n, f in FIELD_NAMES.items() if _FIELD_OF[n] not in self._lacking}
         words = sorted(offered)
         for name, facet in offered.items():
-            if facet:
-                words += [name + _quoted(v) for v in values.get(facet, [])]
+            if facet in USER_FACETS:  # a label as the term that asks it alone
+                terms = (user_value_term(facet, v) for v in values.get(facet, []))
+                words += [t for t in terms if t is not None]
+            elif facet:
+                words += [written_term(name[:-1], v) for v in values.get(facet, [])]
         self._words.setStringList(words)
 
     def set_lacking(self, lacking: Collection[str]) -> None:
@@ -137,8 +146,13 @@ class QueryField(QLineEdit):
         self.setText(text[:start] + completion + tail + text[end:])
         self.setCursorPosition(start + len(completion) + len(tail))
 
-    def remember(self) -> None:
+    def remember(self, *, paused: bool = False) -> None:
+        """The query run is the newest of the history. ``paused``: run by a pause in typing,
+        where a query the history walk shows (Up, Down) leaves the history and the walk as
+        they are: the next Up goes on to the one before it."""
         text = self.text().strip()
+        if paused and self._history_pos is not None and text == self.history[self._history_pos]:
+            return
         if text:
             if text in self.history:
                 self.history.remove(text)
@@ -512,7 +526,7 @@ class FilterPane(QWidget):
 
     def _query_settled(self) -> None:
         self._debounce.stop()
-        self.query.remember()
+        self.query.remember(paused=self.paused)
         self.facets.release()  # a new query: no group is between two clicks any more
         self._changed()
 
@@ -617,15 +631,15 @@ class FilterPane(QWidget):
         with self.tree.keeping_current():
             self.facets.update_facets(facets)
         self._say_values_found()
+        if "label" in facets:  # a label made or gone: the completion of label: follows
+            self.query.set_values({**self.query.values, "label": _listed(facets["label"])})
 
     def set_facets(self, facets: dict[str, list[FacetValue]]) -> None:
         with self.tree.keeping_current():
             self.facets.set_facets(facets)
         self._say_values_found()
         self.histogram.set_counts(facets.get("month", []))
-        self.query.set_values(
-            {name: [v.value for v in values[:2000]] for name, values in facets.items()}
-        )
+        self.query.set_values({name: _listed(values) for name, values in facets.items()})
         if not self._expanded_once and any(facets.values()):
             self._expanded_once = True
             for row in range(self.facets.rowCount()):
