@@ -223,6 +223,27 @@ def test_index_and_search_help_name_a_teams_corpus(capsys: pytest.CaptureFixture
     assert "--store URL" in capsys.readouterr().out
 
 
+def test_a_teams_search_help_says_what_each_argument_is_as_a_folders_does(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """``search postgresql://HOST/DB --help`` listed query, --json, --facets and --limit with
+    no word on what they are, and its --include left out label=NAME; a query starting with
+    '-' after the corpus was taken for an unknown option."""
+    helps = []
+    for where in ("/tmp", "postgresql://HOST/DB"):
+        with pytest.raises(SystemExit):
+            main(["search", where, "x", "--help"])
+        helps.append(" ".join(capsys.readouterr().out.split()))
+    folder, team = helps
+    for said in ("the query, e.g.", "also print the facet counts", "print JSON",
+                 "cables to print", "label=NAME", "Query syntax: see the README"):  # fmt: skip
+        assert said in folder and said in team, said
+    # -visit stands for the query after the corpus (a server that is not there: exit 1)
+    url = "postgresql://127.0.0.1:9/none?connect_timeout=2"
+    assert main(["search", url, "-visit"]) == 1
+    assert "unrecognized" not in capsys.readouterr().err
+
+
 def test_a_store_that_is_no_server_is_named_and_one_after_an_equals_sign_is_a_server(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -262,34 +262,10 @@ def search_main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="cable-reader search",
         description="Search a folder of cables (indexing what changed first).",
-        epilog='Query syntax: see the README (words, "phrases", prefix*, -word, OR, '
-        "id: from: class: tag: ref: citedby: marking: date: precedence: handling:; "
-        "is:starred is:unread label: note: has:note).",
+        epilog=SEARCH_EPILOG,
     )
     _common(parser, FOLDER_OR_CORPUS + " (its options: search URL QUERY --help)")
-    parser.add_argument(
-        "query",
-        help="the query, e.g. 'tag:PREL \"prime minister\" -visit'; one starting with '-' "
-        "may follow -- (search FOLDER -- -visit) or stand alone after the folder",
-    )
-    parser.add_argument("--facets", action="store_true", help="also print the facet counts")
-    parser.add_argument("--json", action="store_true", help="print JSON")
-    parser.add_argument(
-        "--limit", type=whole_number, default=20, help="cables to print (default 20; 0: only count)"
-    )
-    parser.add_argument("--sort", choices=SORT_KEYS, default=None, help=SORT_HELP)
-    parser.add_argument("--descending", action="store_true")
-    parser.add_argument(
-        "--include",
-        action="append",
-        default=[],
-        metavar="FACET=VALUE",
-        help="facet value, e.g. tag=PREL; your own: starred=starred, read=unread,"
-        " label=NAME, note='has note'",
-    )
-    parser.add_argument(
-        "--exclude", action="append", default=[], metavar="FACET=VALUE", help="facet value"
-    )  # fmt: skip
+    query_arguments(parser)
     parser.add_argument(
         "--no-refresh", action="store_true", help="search the index as it is, without a scan"
     )
@@ -447,6 +423,41 @@ def whole_number(text: str) -> int:
     if value < 0:
         raise argparse.ArgumentTypeError(f"{value} is negative: give 0 or more")
     return value
+
+
+#: the search command's word on the query syntax (a folder's and a team's corpus alike)
+SEARCH_EPILOG = (
+    'Query syntax: see the README (words, "phrases", prefix*, -word, OR, '
+    "id: from: class: tag: ref: citedby: marking: date: precedence: handling:; "
+    "is:starred is:unread label: note: has:note)."
+)
+
+
+def query_arguments(parser: argparse.ArgumentParser) -> None:
+    """The search command's query and what it prints, after the folder (or the corpus)."""
+    parser.add_argument(
+        "query",
+        help="the query, e.g. 'tag:PREL \"prime minister\" -visit'; one starting with '-' "
+        "may follow -- (search FOLDER -- -visit) or stand alone after the folder",
+    )
+    parser.add_argument("--facets", action="store_true", help="also print the facet counts")
+    parser.add_argument("--json", action="store_true", help="print JSON")
+    parser.add_argument(
+        "--limit", type=whole_number, default=20, help="cables to print (default 20; 0: only count)"
+    )
+    parser.add_argument("--sort", choices=SORT_KEYS, default=None, help=SORT_HELP)
+    parser.add_argument("--descending", action="store_true")
+    parser.add_argument(
+        "--include",
+        action="append",
+        default=[],
+        metavar="FACET=VALUE",
+        help="facet value, e.g. tag=PREL; your own: starred=starred, read=unread,"
+        " label=NAME, note='has note'",
+    )
+    parser.add_argument(
+        "--exclude", action="append", default=[], metavar="FACET=VALUE", help="facet value"
+    )  # fmt: skip
 
 
 def query_args(parser: argparse.ArgumentParser, argv: Sequence[str] | None) -> argparse.Namespace:

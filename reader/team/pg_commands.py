@@ -11,9 +11,15 @@ import json
 import sys
 from collections.abc import Sequence
 
-from reader.index.commands import filter_of, print_answer, whole_number
+from reader.index.commands import (
+    SEARCH_EPILOG,
+    filter_of,
+    print_answer,
+    query_args,
+    query_arguments,
+    whole_number,
+)
 from reader.query.conditions import query_notes
-from reader.query.query import SORT_HELP, SORT_KEYS
 from reader.query.value_notes import answer_notes
 from reader.team.change_queue import ChangeQueue, QueuedChange, describe
 from reader.team.pg_offline import queue_path
@@ -54,25 +60,12 @@ def pg_index_main(argv: Sequence[str]) -> int:
 
 def pg_search_main(argv: Sequence[str]) -> int:
     parser = argparse.ArgumentParser(
-        prog="cable-reader search", description="Search a PostgreSQL corpus."
-    )
+        prog="cable-reader search", description="Search a PostgreSQL corpus.",
+        epilog=SEARCH_EPILOG,
+    )  # fmt: skip
     parser.add_argument("store", help="postgresql://HOST/DB")
-    parser.add_argument("query")
-    parser.add_argument("--json", action="store_true")
-    parser.add_argument("--facets", action="store_true")
-    parser.add_argument("--limit", type=int, default=20)
-    parser.add_argument("--sort", choices=SORT_KEYS, default=None, help=SORT_HELP)
-    parser.add_argument("--descending", action="store_true")
-    parser.add_argument(
-        "--include", action="append", default=[], metavar="FACET=VALUE",
-        help="facet value, e.g. tag=PREL; your own: starred=starred, read=unread",
-    )  # fmt: skip
-    parser.add_argument(
-        "--exclude", action="append", default=[], metavar="FACET=VALUE", help="facet value"
-    )  # fmt: skip
-    args = parser.parse_args(argv)
-    if args.limit < 0:
-        parser.error("--limit must be 0 or more")
+    query_arguments(parser)
+    args = query_args(parser, argv)
     f = filter_of(parser, args, args.query)
     # what does not mean what it seems (date:2009..2007, is:stared), as a folder's search says
     notes = query_notes(args.query)
