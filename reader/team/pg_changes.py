@@ -27,7 +27,7 @@ from __future__ import annotations
 from typing import Any
 
 from reader.team.pg_annotations import ANNOTATION_TABLES
-from reader.team.pg_phrases import made
+from reader.team.pg_schema import make_part
 
 __all__ = ["CHANGES_VERSION", "COUNTED_TABLES", "FOLDER_CHECKS", "VERSION", "make_change_count"]
 
@@ -71,17 +71,9 @@ CREATE CONSTRAINT TRIGGER cable_reader_count AFTER INSERT ON change_marks
 def make_change_count(conn: Any) -> None:
     """The count and its triggers, in a corpus that has none: by a role that owns the
     tables (the triggers are theirs), in one transaction."""
-    with conn.transaction():
-        conn.execute("SELECT pg_advisory_xact_lock(7712001)")  # one schema maker
-        if made(conn, "change_marks"):
-            return
-        conn.execute(_SCHEMA)
-        for table in COUNTED_TABLES:
-            conn.execute(
-                f"CREATE TRIGGER cable_reader_changed AFTER INSERT OR UPDATE OR DELETE OR"
-                f" TRUNCATE ON {table} FOR EACH STATEMENT EXECUTE FUNCTION cable_reader_mark()"
-            )
-        conn.execute(
-            "UPDATE meta SET value = %s WHERE name = 'schema' AND value::int < %s",
-            (str(CHANGES_VERSION), CHANGES_VERSION),
-        )
+    triggers = [
+        f"CREATE TRIGGER cable_reader_changed AFTER INSERT OR UPDATE OR DELETE OR"
+        f" TRUNCATE ON {table} FOR EACH STATEMENT EXECUTE FUNCTION cable_reader_mark()"
+        for table in COUNTED_TABLES
+    ]
+    make_part(conn, "change_marks", [_SCHEMA, *triggers], CHANGES_VERSION)

@@ -19,10 +19,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from reader.team.pg_schema import make_part
+
 __all__ = [
     "PAIRS_SCHEMA",
     "PAIRS_VERSION",
-    "made",
     "make_pair_index",
     "pair_condition",
     "pairs_of",
@@ -51,29 +52,9 @@ CREATE INDEX IF NOT EXISTS cables_pairs ON cables USING gin (cable_word_pairs(ts
 def make_pair_index(conn: Any) -> None:
     """The pairs' index of a corpus that has none (at 250,000 cables some minutes, as the
     text's own index): by a role that owns ``cables``, in one transaction, writers waiting."""
-    with conn.transaction():
-        conn.execute("SELECT pg_advisory_xact_lock(7712001)")  # one schema maker
-        if made(conn, "cables_pairs"):
-            return
-        # the pairs of 250,000 vectors are sorted into the index: in memory, not on disk
-        conn.execute("SET LOCAL maintenance_work_mem = '512MB'")
-        conn.execute(PAIRS_SCHEMA)
-        conn.execute(
-            "UPDATE meta SET value = %s WHERE name = 'schema' AND value::int < %s",
-            (str(PAIRS_VERSION), PAIRS_VERSION),
-        )
-
-
-def made(conn: Any, name: str) -> bool:
-    """A table or index of that name is in the schema, as committed now. Read from the
-    catalog's rows, not through to_regclass: after waiting for the schema maker's lock,
-    the server's cache of names may still say "none" for one another role just made."""
-    row = conn.execute(
-        "SELECT EXISTS (SELECT 1 FROM pg_class WHERE relname = %s AND relnamespace ="
-        " (SELECT oid FROM pg_namespace WHERE nspname = current_schema()))",
-        (name,),
-    ).fetchone()
-    return bool(row[0])
+    # the pairs of 250,000 vectors are sorted into the index: in memory, not on disk
+    settings = "SET LOCAL maintenance_work_mem = '512MB'"
+    make_part(conn, "cables_pairs", [settings, PAIRS_SCHEMA], PAIRS_VERSION)
 
 
 def pairs_of(expr: str) -> list[str] | None:

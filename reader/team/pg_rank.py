@@ -72,7 +72,7 @@ from typing import Any
 import numpy as np
 
 from reader.team.pg_facets import KEPT_RANK
-from reader.team.pg_phrases import made
+from reader.team.pg_schema import make_part
 
 __all__ = [
     "LENGTH",
@@ -131,15 +131,7 @@ def make_rank_bounds(conn: Any) -> None:
     """The lengths of a corpus that has none, and their trigger: by a role that owns the
     tables, in one transaction (the trigger made first holds back the indexers' new rank
     vectors until the lengths of those there are in)."""
-    with conn.transaction():
-        conn.execute("SELECT pg_advisory_xact_lock(7712001)")  # one schema maker
-        if made(conn, "cable_lengths"):
-            return
-        conn.execute(_SCHEMA)
-        conn.execute(
-            "UPDATE meta SET value = %s WHERE name = 'schema' AND value::int < %s",
-            (str(RANK_VERSION), RANK_VERSION),
-        )
+    make_part(conn, "cable_lengths", [_SCHEMA], RANK_VERSION)
 
 
 def bounded_query(words: str) -> bool:

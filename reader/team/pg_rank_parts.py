@@ -36,8 +36,8 @@ import re
 from typing import Any
 
 from reader.team.pg_facets import RANK_VECTOR
-from reader.team.pg_phrases import made
 from reader.team.pg_rank import LENGTH
+from reader.team.pg_schema import make_part
 
 __all__ = ["PARTS", "PARTS_VERSION", "make_rank_parts", "part_of", "parted_rank"]
 
@@ -92,15 +92,7 @@ def make_rank_parts(conn: Any) -> None:
     """The parts of a corpus's rank vectors, and their trigger: by a role that owns
     ``cable_rank``, in one transaction (the trigger made first holds back the indexers' new
     vectors until the parts of those there are in)."""
-    with conn.transaction():
-        conn.execute("SELECT pg_advisory_xact_lock(7712001)")  # one schema maker
-        if made(conn, "cable_rank_parts"):
-            return
-        conn.execute(_SCHEMA)
-        conn.execute(
-            "UPDATE meta SET value = %s WHERE name = 'schema' AND value::int < %s",
-            (str(PARTS_VERSION), PARTS_VERSION),
-        )
+    make_part(conn, "cable_rank_parts", [_SCHEMA], PARTS_VERSION)
 
 
 def part_of(lexeme: str) -> int:

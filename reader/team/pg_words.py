@@ -25,7 +25,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from reader.team.pg_phrases import made
+from reader.team.pg_schema import make_part
 
 __all__ = ["WORDS_VERSION", "make_words", "words_like"]
 
@@ -57,19 +57,9 @@ def make_words(conn: Any) -> None:
     """The words' table of a corpus that has none, filled, with its trigger: by a role that
     owns ``cables``, in one transaction; the writers wait for it (SHARE lock), so that a
     cable is either in the fill or adds its words through the trigger."""
-    with conn.transaction():
-        conn.execute("SELECT pg_advisory_xact_lock(7712001)")  # one schema maker
-        if made(conn, "words"):
-            return
-        conn.execute("LOCK TABLE cables IN SHARE MODE")
-        # the distinct words of 250,000 vectors: sorted in memory, not on disk
-        conn.execute("SET LOCAL work_mem = '256MB'")
-        conn.execute(_SCHEMA)
-        conn.execute(_FILL)
-        conn.execute(
-            "UPDATE meta SET value = %s WHERE name = 'schema' AND value::int < %s",
-            (str(WORDS_VERSION), WORDS_VERSION),
-        )
+    # the distinct words of 250,000 vectors: sorted in memory, not on disk
+    steps = ["LOCK TABLE cables IN SHARE MODE", "SET LOCAL work_mem = '256MB'", _SCHEMA, _FILL]
+    make_part(conn, "words", steps, WORDS_VERSION)
 
 
 #: the highest code point: a bound above every word that begins with a given start

@@ -625,95 +625,71 @@ class PgIndex:
         index._words_table()
         return index
 
-    def _words_table(self) -> None:
-        """A corpus of schema 5 or before gets the table of its words (pg_words) from the
-        first role that owns ``cables``; until then, and for a role that may not read it, a
-        word no cable holds is named without its nearest words."""
+    def _part_there(self, name: str, owned: str, make: Callable[[Any], None]) -> bool:
+        """Whether the part of the schema ``name`` (pg_schema) is there: a corpus made
+        before gets it from the first role that owns ``owned``, made now; a role that may
+        not make it leaves it to that one (never waits for it: an hour for the pairs'
+        index at 250,000)."""
         from psycopg import errors
 
-        conn = self._conn
-        if not _exists(conn, "words"):
-            if not _owns(conn, "cables"):
-                return
-            try:
-                make_words(conn)
-            except errors.InsufficientPrivilege:
-                return
-        (self._words,) = conn.execute("SELECT has_table_privilege('words', 'SELECT')").fetchone()
+        if _exists(self._conn, name):
+            return True
+        if not _owns(self._conn, owned):
+            return False
+        try:
+            make(self._conn)
+        except errors.InsufficientPrivilege:
+            return False
+        return True
+
+    def _may_read(self, table: str) -> bool:
+        (may,) = self._conn.execute("SELECT has_table_privilege(%s, 'SELECT')", (table,)).fetchone()
+        return bool(may)
+
+    def _words_table(self) -> None:
+        """A corpus of schema 5 or before gets the table of its words (pg_words); until
+        then, and for a role that may not read it, a word no cable holds is named without
+        its nearest words."""
+        if self._part_there("words", "cables", make_words):
+            self._words = self._may_read("words")
 
     def _rank_bounds(self) -> None:
-        """A corpus of schema 4 or before gets the lengths that bound relevance (pg_rank)
-        from the first role that owns its tables; until then, and for a role that may not
-        read them, every match is ranked (the same pages, slower)."""
-        from psycopg import errors
-
-        conn = self._conn
+        """A corpus of schema 4 or before gets the lengths that bound relevance (pg_rank);
+        until then, and for a role that may not read them, every match is ranked (the same
+        pages, slower)."""
         if not self._vids_table:
             return  # the rank vectors themselves wait (_facet_tables)
-        if not _exists(conn, "cable_lengths"):
-            if not _owns(conn, "cable_rank"):
-                return
-            try:
-                make_rank_bounds(conn)
-            except errors.InsufficientPrivilege:
-                return
-        (self._bounds,) = conn.execute(
-            "SELECT has_table_privilege('cable_lengths', 'SELECT')"
-        ).fetchone()
+        if self._part_there("cable_lengths", "cable_rank", make_rank_bounds):
+            self._bounds = self._may_read("cable_lengths")
 
     def _rank_parts(self) -> None:
-        """A corpus of schema 6 or before gets its rank vectors' parts (pg_rank_parts) from
-        the first role that owns ``cable_rank``; until then, and for a role that may not read
-        them, each cable's whole vector is ranked (the same pages, slower)."""
-        from psycopg import errors
-
-        conn = self._conn
+        """A corpus of schema 6 or before gets its rank vectors' parts (pg_rank_parts);
+        until then, and for a role that may not read them, each cable's whole vector is
+        ranked (the same pages, slower)."""
         if not self._bounds:
             return  # the parts are ranked with the lengths (pg_rank)
-        if not _exists(conn, "cable_rank_parts"):
-            if not _owns(conn, "cable_rank"):
-                return
-            try:
-                make_rank_parts(conn)
-            except errors.InsufficientPrivilege:
-                return
-        (self._parts,) = conn.execute(
-            "SELECT has_table_privilege('cable_rank_parts', 'SELECT')"
-        ).fetchone()
+        if self._part_there("cable_rank_parts", "cable_rank", make_rank_parts):
+            self._parts = self._may_read("cable_rank_parts")
 
     def _change_count(self) -> None:
-        """A corpus of schema 3 or before gets the count of changes (pg_changes) from the
-        first role that owns its tables; until then, and for a role that may not read it, the
-        kept keys go with the server's snapshot, found again after any commit."""
-        from psycopg import errors
-
+        """A corpus of schema 3 or before gets the count of changes (pg_changes); until
+        then, and for a role that may not read it, the kept keys go with the server's
+        snapshot, found again after any commit."""
         conn = self._conn
-        if not _exists(conn, "change_marks"):
-            if not all(_exists(conn, table) for table in COUNTED_TABLES):
-                return  # the annotations' tables wait for their maker (_annotation_tables)
-            if not _owns(conn, "cables"):
-                return
-            try:
-                make_change_count(conn)
-            except errors.InsufficientPrivilege:
-                return
+        if not _exists(conn, "change_marks") and not all(
+            _exists(conn, table) for table in COUNTED_TABLES
+        ):
+            return  # the annotations' tables wait for their maker (_annotation_tables)
+        if not self._part_there("change_marks", "cables", make_change_count):
+            return
         if conn.execute(f"SELECT {VERSION}").fetchone()[0] is not None:
             self._version = VERSION
 
     def _pair_index(self) -> None:
-        """A corpus of schema 2 or before gets the index of word pairs (pg_phrases) from the
-        first role that owns its tables; until then, and for the others, phrases are checked
-        against each candidate's vector as before (the same answers, slower)."""
-        from psycopg import errors
-
-        if not _exists(self._conn, "cables_pairs"):
-            if not _owns(self._conn, "cables"):
-                return  # not to wait for an owner making it meanwhile (an hour at 250,000)
-            try:
-                make_pair_index(self._conn)
-            except errors.InsufficientPrivilege:
-                return
-        self._pairs = True
+        """A corpus of schema 2 or before gets the index of word pairs (pg_phrases); until
+        then, and for the others, phrases are checked against each candidate's vector as
+        before (the same answers, slower)."""
+        self._pairs = self._part_there("cables_pairs", "cables", make_pair_index)
 
     def _facet_tables(self) -> None:
         """A corpus of schema 1 gets pg_facets' tables, filled from ``cable_values``, from
