@@ -28,5 +28,6 @@ PARSER_VERSION = 12  # 3: Cable.date; 4: IDs by evidence, published_id; 5: refer
 #: 11: a heading alone above paragraph 1 kept as an unnumbered paragraph, a quoted list's
 #: numbers in a marked cable no paragraphs, the E.O. of a Classified By's reasons no E.O. line,
 #: a Classified By cut short or naming nothing giving way to a later one;
-#: 12: a banner cut by a line end inside its spaced letters, a page's subject keywords after
+#: 12: a banner cut by a line end inside its spaced letters, a paragraph whose blank after its
+#: number was lost ("1.Key Points"), a page's subject keywords after
 #: the TAGS codes no tags, and (in the index's rows) no origin from an ID's unknown post
