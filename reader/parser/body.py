@@ -82,8 +82,9 @@ def match_paragraph_start(text: str) -> ParagraphStart | None:
             text_start = me
     if marking is None and "ENTIRE" in text[after : after + 60].upper():
         bare = _BARE_ENTIRE_RE.match(text, after)
-        if bare:  # "1. SECRET - ENTIRE TEXT.": the level written out, no parentheses
-            marking = parse_portion(_LOU_RE.sub("LOU", bare.group(1)))
+        if bare:  # "1. SECRET - ENTIRE TEXT.", "1.Secret - Entire Text.": the level written
+            # out, no parentheses
+            marking = parse_portion(_LOU_RE.sub("LOU", bare.group(1)).upper())
             if marking is not None:
                 ms, me = bare.start(1), bare.end(1)
                 text_start = me

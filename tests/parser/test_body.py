@@ -99,6 +99,10 @@ def test_a_paragraph_whose_blank_after_the_number_was_lost() -> None:
     for text, at in (("1.Key Points: -- (C) Gamal said", 2), ("2.NSOI's interest resulted", 2)):
         start = match_paragraph_start(text)
         assert start is not None and start.number == int(text[0]) and start.text_start == at
+    # 07BRATISLAVA648: the level written out in title case marks it
+    start = match_paragraph_start("1.Secret - Entire Text.")
+    assert start is not None and start.marking is not None
+    assert (start.marking.level, start.marking.controls) == ("S", ("ENTIRE TEXT",))
 
 
 def test_a_first_paragraph_without_its_blank_is_no_classified_by(shared_cables: Path) -> None:
