@@ -442,7 +442,7 @@ CASES: list[Case] = [
         {
             "id": "09TRIPOLI268",
             "refs": [(None, "08STATE74840", "cable")],
-            "paragraphs": [(None, None)],
+            "paragraphs": [(1, None)],  # "1.The following ...": its blank lost, still 1
             "signers": ["CRETZ"],
         },
     ),
