@@ -93,7 +93,7 @@ def test_not_a_paragraph_start(text: str) -> None:
 
 
 def test_a_paragraph_whose_blank_after_the_number_was_lost() -> None:
-    """"1.Key Points: ...", "2.NSOI's interest ...": 60 files of text/ and body-with-html/
+    """"1.Key Points: ...", "2.NSOI's interest ...": 92 files of text/ and body-with-html/
     (09CAIRO2210, 08KYIV768) had lost such paragraphs into the one before or the
     Classified By above them."""
     for text, at in (("1.Key Points: -- (C) Gamal said", 2), ("2.NSOI's interest resulted", 2)):
