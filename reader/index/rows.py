@@ -262,8 +262,10 @@ def origin_of(cable: Cable) -> str:
     and the release's own pages give the ID's post as the origin. A post with two stations
     on one routing indicator (Embassy and USEU Brussels) is the station the text names, and
     where it names neither or both, the place alone (``Brussels``): never one picked blind.
+    An ID's post no table knows and no banner says (an ID made of a file name or of a broken
+    cables.csv row's cell, ``00BROKEN1``) gives no origin: none is known.
     """
-    from reader.model.posts import id_spelling, place_words
+    from reader.model.posts import id_spelling, known_posts, place_words
     from reader.parser.ids import parse_id
 
     if cable.meta is not None and cable.meta.origin:
@@ -279,8 +281,21 @@ def origin_of(cable: Cable) -> str:
         if stations is not None and len(stations) == 1:
             return stations[0]
         named = _named_station(stations, cable.text) if stations else None
-        return named or " ".join(_word_case(w) for w in post.split())
+        if named:
+            return named
+        if stations is None and key not in known_posts() and not _banner_says(cable, key):
+            # an ID made up of a file name or a broken cables.csv row's cell (00BROKEN1):
+            # a post no table knows and the text never says is no place to name
+            return NONE
+        return " ".join(_word_case(w) for w in post.split())
     return NONE
+
+
+def _banner_says(cable: Cable, post: str) -> bool:
+    """Whether the cable's banner names ``post`` (as IDs spell it)."""
+    from reader.model.posts import id_spelling
+
+    return cable.banner_post is not None and id_spelling(cable.banner_post) == post
 
 
 @cache

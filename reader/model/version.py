@@ -7,7 +7,7 @@ __all__ = ["PARSER_VERSION"]
 
 #: Raised whenever what the parser gives for a text changes, so that indexes holding its
 #: older output are rebuilt.
-PARSER_VERSION = 11  # 3: Cable.date; 4: IDs by evidence, published_id; 5: references, markings,
+PARSER_VERSION = 12  # 3: Cable.date; 4: IDs by evidence, published_id; 5: references, markings,
 #: appended cables, Classified By names, summaries, subjects, TAGS and signers; 6: wrapped
 #: cables.csv rows dumped in a text, unnumbered marked paragraphs, REF A: labels, list letters;
 #: 7: posts' short names, serials before posts and serial/year in REFs, entries after a page header,
@@ -27,4 +27,7 @@ PARSER_VERSION = 11  # 3: Cable.date; 4: IDs by evidence, published_id; 5: refer
 #: and (in the index's rows) a Regional Embassy Office as the station of its post;
 #: 11: a heading alone above paragraph 1 kept as an unnumbered paragraph, a quoted list's
 #: numbers in a marked cable no paragraphs, the E.O. of a Classified By's reasons no E.O. line,
-#: a Classified By cut short or naming nothing giving way to a later one
+#: a Classified By cut short or naming nothing giving way to a later one;
+#: 12: a banner cut by a line end inside its spaced letters, a paragraph whose blank after its
+#: number was lost ("1.Key Points"), a page's subject keywords after
+#: the TAGS codes no tags, and (in the index's rows) no origin from an ID's unknown post

@@ -14,7 +14,7 @@ from reader.parser import idevidence, ids
 from reader.parser.lines import Line, LineQueue, split_at
 from reader.parser.markings import BannerParts, parse_banner
 
-__all__ = ["Banner"]
+__all__ = ["Banner", "wrapped_banner"]
 
 #: the level a ZNY/ZNR security code's letter says ("ZNY CCCCC": CONFIDENTIAL)
 _SECURITY_CLASSIFICATION = {
@@ -31,6 +31,29 @@ _SECURITY_CLASSIFICATION = {
 _SECTION_REST_RE = re.compile(
     r"\s*OF\s+(?P<of>\d{1,2})\s+(?P<post>[A-Z][A-Z .'\-]{0,40}?[A-Z])\s+(?P<serial>\d{2,7})\s*$"
 )
+
+
+#: a banner's classification spelt out in spaced letters and cut by a line end inside the
+#: word ("C O N F I D E N T" / "I A L SECTION 01 OF 02 THE HAGUE 001782": a dumped
+#: cables.csv row's hard wrap), and the next line's start that goes on with it
+_SPACED_CUT_RE = re.compile(r"(?:[A-Z] ){2,}[A-Z]")
+_SPACED_GOES_ON_RE = re.compile(r"[A-Z] [A-Z]")
+
+
+def wrapped_banner(line: Line, queue: LineQueue) -> tuple[Line, BannerParts] | None:
+    """The banner that ``line`` (the queue's first line, no banner alone) starts when a line
+    end cut its spaced-out classification, as one line with the next (its text joined by a
+    blank where the line end was); None otherwise. The next line stays in the queue."""
+    if not _SPACED_CUT_RE.fullmatch(line.text):
+        return None
+    after = queue.ahead(1, 2)
+    if not after or not _SPACED_GOES_ON_RE.match(after[0].text):
+        return None
+    text = f"{line.text} {after[0].text}"
+    banner = parse_banner(text)
+    if banner is None:
+        return None
+    return Line(line.number, line.start, after[0].end, text), banner
 
 
 class Banner:

@@ -59,8 +59,16 @@ def match_paragraph_start(text: str) -> ParagraphStart | None:
     if sep == ")" and not text[after:].strip():
         return None
     if sep == "." and not gap and text[after : after + 1].isalnum():
-        if text[after : after + 4] not in ("xxxx", "XXXX"):  # "3.xxxxxxxxxxxx": redacted
-            return None  # "1.5 million", "3.Next" is rare; decimals are common
+        # "1.5 million": decimals are common; "3.xxxxxxxxxxxx" is redacted text, and
+        # "1.Key Points: ...", "2.NSOI's interest ..." a paragraph whose blank was lost (a
+        # capital and a letter, and more words after them; "paragraph" / "2.Bradtke" is a
+        # reference's number before the signer)
+        if text[after : after + 4] not in ("xxxx", "XXXX") and not (
+            text[after].isupper()
+            and text[after + 1 : after + 2].isalpha()
+            and " " in text[after:].strip()
+        ):
+            return None
     mm = _MARK_AT_RE.match(text, after)
     marking = None
     ms = me = None
@@ -74,8 +82,9 @@ def match_paragraph_start(text: str) -> ParagraphStart | None:
             text_start = me
     if marking is None and "ENTIRE" in text[after : after + 60].upper():
         bare = _BARE_ENTIRE_RE.match(text, after)
-        if bare:  # "1. SECRET - ENTIRE TEXT.": the level written out, no parentheses
-            marking = parse_portion(_LOU_RE.sub("LOU", bare.group(1)))
+        if bare:  # "1. SECRET - ENTIRE TEXT.", "1.Secret - Entire Text.": the level written
+            # out, no parentheses
+            marking = parse_portion(_LOU_RE.sub("LOU", bare.group(1)).upper())
             if marking is not None:
                 ms, me = bare.start(1), bare.end(1)
                 text_start = me

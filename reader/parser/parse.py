@@ -38,7 +38,7 @@ from reader.parser import body as bodygrammar
 from reader.parser import header as hdr
 from reader.parser import preamble as pre
 from reader.parser.appended import find_appended
-from reader.parser.banner import Banner
+from reader.parser.banner import Banner, wrapped_banner
 from reader.parser.blocks import (
     CLASSIFIED_BY_START_RE,
     REF_AGAIN_RE,
@@ -280,6 +280,10 @@ class _CableParser:
                 queue.popleft()
                 continue
             banner = parse_banner(t)
+            if banner is None and t[1:2] == " " and (joined := wrapped_banner(line, queue)):
+                # "C O N F I D E N T" / "I A L SECTION 01 OF 02 THE HAGUE 001782": one banner
+                queue.popleft()  # (the next line, its second half, is taken below)
+                line, banner = joined
             if banner is not None:
                 if banner.post is None and banner.section is None and header_follows(queue):
                     # the printed-telegram banner above FM/TO; the real one comes later

@@ -336,8 +336,11 @@ def parse_tags(text: str) -> list[str]:
     """``TAGS: PREL MARR RU EZ`` (or comma separated, wrapped) -> ["PREL", "MARR", "RU", "EZ"].
 
     Person tags stay whole: ``(STEINBERG, JAMES)`` and ``HALVERSEN, MARGARET`` (two names,
-    neither a known code). In a comma-separated line, capitalised words written together
-    (``Human Rights``) are one tag.
+    neither a known code). In a comma-separated line (a WikiLeaks page's layout, which lists
+    the subject keywords after the codes: ``TAGS PINR, ..., BU, Organized Crime``), words
+    written together between two commas (``Human Rights``, ``GOI EXTERNAL``) or a word in
+    lower case letters (``India-Burma``) is a keyword, no tag, unless the tags table knows
+    it (``Colombo Plan``).
     """
     body = _TAGS_HEAD_RE.sub("", text, count=1).strip()
     tags: list[str] = []
@@ -383,8 +386,11 @@ def parse_tags(text: str) -> list[str]:
             and (phrase := _phrase_tag(word, pieces, i))
         ):
             # "..., HUMAN RIGHTS", "..., GOI EXTERNAL": words between two commas, none a
-            # code, are one written-out tag
+            # code, are one written-out value: a subject keyword the page listed after the
+            # codes, unless the table knows it as a tag ("..., COLOMBO PLAN")
             tag, i = phrase
+            if not _known_tag(tag):
+                continue
         elif commas and word[:1].isupper() and word[1:].islower() and len(word) > 2:
             words = [word]
             while i < len(pieces) and pieces[i][0] == "word":
@@ -394,6 +400,10 @@ def parse_tags(text: str) -> list[str]:
                 words.append(nxt)
                 i += 1
             tag = " ".join(words).upper()
+            if not _known_tag(tag):
+                continue  # a subject keyword in title case ("..., Terrorism")
+        elif commas and not word.isupper() and not _known_tag(word) and len(word) > 2:
+            continue  # "..., India-Burma": a subject keyword as the page wrote it
         else:
             tag = word.upper()
         if tag not in tags:

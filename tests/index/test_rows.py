@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from reader.index.rows import MAX_SUBJECT_CHARS, cable_row
 from reader.parser.parse import parse_cable
 
@@ -88,6 +90,27 @@ def test_a_post_no_routing_indicator_names_keeps_its_words() -> None:
     assert _origin(text, "body/07IRANRPODUBAI18.txt") == "Iran RPO Dubai"
     assert _origin(text, "body/09AITTAIPEI975.txt") == "AIT Taipei"
     assert _origin(text, "body/75TEHRAN2069.txt") == "Tehran"
+
+
+def test_an_id_made_of_a_file_name_or_a_broken_row_invents_no_post(tmp_path: Path) -> None:
+    """An ID taken from a file name or a cut-off cables.csv row's cell whose post no table
+    knows gave the origin "Broken" (00BROKEN1): the origin is unknown. A post the text's
+    banner says keeps its words; a known post's station stays."""
+    from reader.index.rows import origin_of
+    from reader.parser.containers import read_cables
+    from reader.query.query import NONE
+
+    assert _origin("some words, no cable\n", "body/00BROKEN1.txt") == NONE
+    assert _origin("UNCLAS FOOBAR 000009\n\n1. Text.\n", "body/07FOOBAR9.txt") == "Foobar"
+    assert _origin("some words, no cable\n", "body/07PRAGUE9.txt") == "Embassy Prague"
+    path = tmp_path / "cables.csv"
+    path.write_text(
+        '"1","12/28/1966 18:48","00BROKEN1","Embassy Pr\n'
+        '"2","12/28/1966 18:48","07PRAGUE502","Embassy Pr\n'
+    )
+    broken, cut = read_cables(path)
+    assert (broken.id, origin_of(broken)) == ("00BROKEN1", NONE)
+    assert (cut.id, origin_of(cut)) == ("07PRAGUE502", "Embassy Prague")
 
 
 def test_a_regional_embassy_office_is_the_station_of_its_post() -> None:

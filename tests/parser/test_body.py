@@ -78,7 +78,10 @@ def test_level_written_out_for_the_entire_text() -> None:
         "Hello",
         "",
         "1.5 million dollars",  # a decimal
-        "3.Next",  # no gap and a letter: rare as a paragraph, common as a decimal or a list
+        "3.Next",  # a word alone after the number: a reference's number before a signer
+        "2.Bradtke",  # ("... in paragraph" / "2.Bradtke": 09BERLIN992)
+        "1.a. a list's letter",  # no capital
+        "1.U.S. Dollars",  # a capital and no letter after it
         "4) ",  # nothing after a bracketed number
         "4) lower case after a bracket",
         "- 5. (C) a dash not before 1",
@@ -87,6 +90,32 @@ def test_level_written_out_for_the_entire_text() -> None:
 )
 def test_not_a_paragraph_start(text: str) -> None:
     assert match_paragraph_start(text) is None
+
+
+def test_a_paragraph_whose_blank_after_the_number_was_lost() -> None:
+    """"1.Key Points: ...", "2.NSOI's interest ...": 92 files of text/ and body-with-html/
+    (09CAIRO2210, 08KYIV768) had lost such paragraphs into the one before or the
+    Classified By above them."""
+    for text, at in (("1.Key Points: -- (C) Gamal said", 2), ("2.NSOI's interest resulted", 2)):
+        start = match_paragraph_start(text)
+        assert start is not None and start.number == int(text[0]) and start.text_start == at
+    # 07BRATISLAVA648: the level written out in title case marks it
+    start = match_paragraph_start("1.Secret - Entire Text.")
+    assert start is not None and start.marking is not None
+    assert (start.marking.level, start.marking.controls) == ("S", ("ENTIRE TEXT",))
+
+
+def test_a_first_paragraph_without_its_blank_is_no_classified_by(shared_cables: Path) -> None:
+    """09CAIRO2210: paragraph 1 ("1.Key Points: --(C) Gamal ...") ran on into the Classified
+    By above it, which took its "(C)" for a reason 1.4(c)."""
+    from reader.parser.containers import read_cables
+
+    [cable] = read_cables(shared_cables / "text" / "2009" / "09CAIRO2210.txt")
+    assert [p.number for p in cable.paragraphs] == [1, 2, 3, 4, 5, 6]
+    assert cable.paragraphs[0].text.startswith("Key Points:")
+    assert cable.classified_by is not None
+    assert cable.classified_by.reasons == ("1.4(b)", "1.4(d)")
+    assert "Key Points" not in cable.classified_by.text
 
 
 # --------------------------------------------------------------------------- signers

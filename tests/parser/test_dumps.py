@@ -245,6 +245,37 @@ def test_the_record_read_where_its_body_field_starts_inside_a_line() -> None:
     assert [(p.number, p.marking and p.marking.text) for p in c.paragraphs] == [(1, "S//NF")]
 
 
+def test_a_banner_cut_inside_its_spaced_letters_is_read_whole() -> None:
+    """06THEHAGUE1782 (text/ and body-with-html/): the dumped row's hard wrap cuts the banner
+    inside its classification (``...PRIORITY","C O N F I D E N T`` / ``I A L SECTION 01 OF
+    02 THE HAGUE 001782``): no banner was found, and the SIPDIS under it went unread."""
+    from reader.parser.parse import parse_cable
+
+    text = (
+        "PREVIEW OF THE CABLE\nSUBJECT: DUTCH THINGS\n\n"
+        '74802,8/14/2006 15:43,06THEHAGUE1782,"Embassy The\nHague",CONFIDENTIAL,,"'
+        "VZCZCXRO9888\nPP RUEHDBU\nDE RUEHTC #1782/01 2261543\nZNY CCCCC ZZH\n"
+        "P 141543Z AUG 06\nFM AMEMBASSY THE HAGUE\nTO RUEHC/SECSTATE WASHDC PRIORITY 6543\n"
+        'INFO RUEHZL/EUROPEAN POLITICAL COLLECTIVE PRIORITY","C O N F I D E N T\n'
+        "I A L SECTION 01 OF 02 THE HAGUE 001782\nSIPDIS\nE.O. 12958: DECL: 08/14/2016\n"
+        "TAGS: PREL NL\nSUBJECT: DUTCH THINGS\n1. (C) Text of the first paragraph.\n"
+        '"\n'
+    )
+    c = parse_cable(text)
+    assert (c.classification, c.banner_post, c.banner_serial) == (
+        "CONFIDENTIAL",
+        "THE HAGUE",
+        "001782",
+    )
+    assert c.section is not None and (c.section.number, c.section.of) == (1, 2)
+    assert c.handling == ("SIPDIS",)
+    assert (c.line_of("banner"), c.line_of("handling")) == (12, 14)
+    assert [p.code for p in c.problems] == []
+    # spaced letters that join into no banner stay what they were
+    other = parse_cable(text.replace("I A L SECTION", "X Y Z SECTION"))
+    assert other.banner_post is None and "no-banner" in [p.code for p in other.problems]
+
+
 def test_a_text_that_doubles_its_quotes_as_a_csv_field_is_told_apart() -> None:
     # a cable copied out of a cables.csv row without its record: 'India was ""very open""'
     # (10ISLAMABAD428), the row's own quote or two alone (02ROME3639)

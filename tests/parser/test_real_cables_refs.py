@@ -68,7 +68,7 @@ _ROME1196: dict[str, Any] = {
         ("D", None, "email"),
         ("E", "02ROME348", "cable"),
     ],
-    "tags": ["PHUM", "OPRC", "IT", "HUMAN RIGHTS"],
+    "tags": ["PHUM", "OPRC", "IT"],  # HUMAN RIGHTS: the page's subject keyword
 }
 
 CASES: list[Case] = [
@@ -442,7 +442,7 @@ CASES: list[Case] = [
         {
             "id": "09TRIPOLI268",
             "refs": [(None, "08STATE74840", "cable")],
-            "paragraphs": [(None, None)],
+            "paragraphs": [(1, None)],  # "1.The following ...": its blank lost, still 1
             "signers": ["CRETZ"],
         },
     ),
@@ -507,9 +507,9 @@ CASES: list[Case] = [
     ),
     Case(
         "text/2005/05TELAVIV1580.txt",
-        "TAGS ..., IS, COUNTERTERRORISM, GOI EXTERNAL: a written-out tag after a word, no"
-        " person's name",
-        {"tags": ["PGOV", "PREL", "KWBG", "IR", "IS", "COUNTERTERRORISM", "GOI EXTERNAL"]},
+        "TAGS ..., IS, COUNTERTERRORISM, GOI EXTERNAL: the page's subject keyword after a"
+        " word, no person's name and no tag",
+        {"tags": ["PGOV", "PREL", "KWBG", "IR", "IS", "COUNTERTERRORISM"]},
     ),
     Case(
         "text/2009/09BERN279.txt",

@@ -95,11 +95,23 @@ def test_json_has_every_key(seed: Cable) -> None:
 
 
 def test_person_and_multi_word_tags(shared_cables: Path) -> None:
-    """A person tag without brackets (an invented sample) and a written-out tag (a real
-    cable) stay whole; codes around them stay apart."""
+    """A person tag without brackets (an invented sample) stays whole; a written-out value
+    (a real cable's page layout: a subject keyword listed after the codes) is no tag."""
     from reader.model.bundled import SAMPLES
 
     [sample] = read_cables(SAMPLES / "2009" / "09BRASILIA1102.txt")
     assert sample.tags == ("ETRD", "ECON", "BEXP", "OVIP", "BR", "HALVERSEN, MARGARET")
     [real] = read_cables(shared_cables / "text" / "2005" / "05NEWDELHI2606.txt")
-    assert real.tags == ("PHUM", "PREL", "PTER", "IN", "PK", "HUMAN RIGHTS")
+    assert real.tags == ("PHUM", "PREL", "PTER", "IN", "PK")  # "..., PK, Human Rights"
+
+
+def test_a_pages_subject_keyword_is_no_tag_in_any_copy(shared_cables: Path) -> None:
+    """05SOFIA1207's page (and its body-with-html copy) writes ``TAGS PINR, ..., BU,
+    Organized Crime``: the keyword had become a tag the text copy does not have."""
+    copies = [
+        shared_cables / "text" / "2005" / "05SOFIA1207.txt",
+        shared_cables / "body-with-html" / "05SOFIA1207.txt",
+        shared_cables / "html" / "cable" / "2005" / "07" / "05SOFIA1207.html",
+    ]
+    tags = [next(iter(read_cables(p))).tags for p in copies]
+    assert tags == [("PINR", "KCRM", "PGOV", "EINV", "ECON", "KCOR", "BU")] * 3

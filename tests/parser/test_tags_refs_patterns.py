@@ -19,9 +19,15 @@ from reader.parser.preamble import parse_references, parse_tags
         ("TAGS: PTER COUNTER TERRORISM POLITICS", ["PTER", "COUNTER", "TERRORISM", "POLITICS"]),
         ("TAGS: KDEM ZZZZYYYY", ["KDEM", "ZZZZYYYY"]),  # unknown codes stay as written
         # a code said again after a comma is no person's name
-        ("TAGS PHUM, IT, ITPHUM, ITPHUM, HUMAN RIGHTS", ["PHUM", "IT", "HUMAN RIGHTS"]),
+        ("TAGS PHUM, IT, ITPHUM, ITPHUM, HUMAN RIGHTS", ["PHUM", "IT"]),
         ("TAGS PREL, VTPREL, VTPREL", ["PREL", "VT"]),  # VT PREL, said three times
-        ("TAGS PGOV, COUNTERTERRORISM, GOI EXTERNAL", ["PGOV", "COUNTERTERRORISM", "GOI EXTERNAL"]),
+        # a WikiLeaks page lists the subject keywords after the codes: no tags
+        ("TAGS PGOV, COUNTERTERRORISM, GOI EXTERNAL", ["PGOV", "COUNTERTERRORISM"]),
+        ("TAGS PINR, KCRM, BU, Organized Crime", ["PINR", "KCRM", "BU"]),
+        ("TAGS PREL, IN, BM, CN, India-Burma", ["PREL", "IN", "BM", "CN"]),
+        ("TAGS ECON, Terrorism, PREL", ["ECON", "PREL"]),
+        # ... unless the tags table knows the words as a tag (an organisation)
+        ("TAGS ECON, Colombo Plan, Bundesbank", ["ECON", "COLOMBO PLAN", "BUNDESBANK"]),
         ("TAGS ECON, KISL, ECON KISL, SA", ["ECON", "KISL", "SA"]),  # two codes, not a phrase
         ("TAGS: ETRD, BR, HALVERSEN, MARGARET", ["ETRD", "BR", "HALVERSEN, MARGARET"]),
         (
