@@ -354,7 +354,7 @@ def _why_empty(store: Explaining, field: str, value: str, prefix: bool = False) 
     """Why a term of ``field`` (EMPTY_FIELDS) whose value is ``value`` (the start of the
     values it asks, when ``prefix``) matches no cable."""
     if field == "id":
-        what = f"ID starting {value}" if prefix else "that ID"
+        what = f"an ID starting {value}" if prefix else "that ID"
         return f"no cable of these has {what}" + _ids_like(store, value + "*" * prefix)
     if field in ("ref", "citedby"):
         ident = value.upper()
