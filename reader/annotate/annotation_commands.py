@@ -190,7 +190,8 @@ def _act(
     else:  # list
         for label in store.labels():
             cables = "cable" if label.count == 1 else "cables"
-            # a name that is not its own term (quotes, blanks, parentheses): how to ask it
+            # a name that is not its own term (quotes, blanks, parentheses, a * at its end):
+            # how to ask it
             term = user_value_term("label", label.name)
             asked = f"; in a query: {term}" if term and term != f"label:{label.name}" else ""
             print(f"label {label.name} ({label.colour}): {label.count:,} {cables}{asked}")

@@ -342,8 +342,9 @@ class _Compiler:
             return Text(fts_expression(node), node)
         if _id_word(node):
             assert isinstance(node, Word)
-            ident = node.text + ("*" if node.prefix else "")
-            return _either([Text(fts_expression(node), node), self.f_id(ident)])
+            return _either(
+                [Text(fts_expression(node), node), self.f_id(node.text, prefix=node.prefix)]
+            )
         if isinstance(node, Not):
             return Without(self.node(node.child))
         if isinstance(node, Field):
@@ -369,19 +370,22 @@ class _Compiler:
         value = term.value.strip()
         compiled = by_name(term.name).compiled
         if compiled == VALUES:
-            return self.matching(term.name, _exact_or_prefix(value))
+            return self.matching(term.name, _exact_or_prefix(value, term.prefix))
+        if term.prefix:  # a field that takes one (querysyntax.PREFIX_FIELDS): id:, label:
+            prefixed: Callable[..., Plan] = getattr(self, f"f_{compiled}")
+            return prefixed(value, prefix=True)
         method: Callable[[str], Plan] = getattr(self, f"f_{compiled}")
         return method(value)
 
     def matching(self, facet: str, test: Callable[[str], bool]) -> Plan:
         return Values(tuple(i for i, v in self.lookup.values(facet) if test(v)))
 
-    def f_id(self, value: str) -> Plan:
+    def f_id(self, value: str, prefix: bool = False) -> Plan:
         # the cable's ID or the one the release published it under (08EFTOLONDON2883)
-        if value.endswith("*"):
-            prefix = _like_escape(value.rstrip("*")) + "%"
+        if prefix:
+            start = _like_escape(value) + "%"
             return Sql(
-                "(c.id LIKE ? ESCAPE '\\' OR c.published_id LIKE ? ESCAPE '\\')", (prefix, prefix)
+                "(c.id LIKE ? ESCAPE '\\' OR c.published_id LIKE ? ESCAPE '\\')", (start, start)
             )
         return Sql("(c.id = ? COLLATE NOCASE OR c.published_id = ? COLLATE NOCASE)", (value, value))
 
@@ -466,11 +470,12 @@ class _Compiler:
             return Without(plan) if negated else plan
         return NOTHING
 
-    def f_label(self, value: str) -> Plan:
-        if value.endswith("*"):
+    def f_label(self, value: str, prefix: bool = False) -> Plan:
+        """The label named ``value`` (``label:"br*"`` too), or every label starting so."""
+        if prefix:
             return UserSql(
                 "c.id IN (SELECT cable_id FROM user.cable_labels WHERE label LIKE ? ESCAPE '\\')",
-                (_like_escape(value.rstrip("*")) + "%",),
+                (_like_escape(value) + "%",),
             )
         return UserSql("c.id IN (SELECT cable_id FROM user.cable_labels WHERE label = ?)", (value,))
 
@@ -558,11 +563,10 @@ def uses_annotations(plan: Plan | None) -> bool:
     return False
 
 
-def _exact_or_prefix(value: str) -> Callable[[str], bool]:
+def _exact_or_prefix(value: str, prefix: bool) -> Callable[[str], bool]:
     key = value.upper()
-    if key.endswith("*"):
-        stem = key.rstrip("*")
-        return lambda v: v.upper().startswith(stem)
+    if prefix:
+        return lambda v: v.upper().startswith(key)
     return lambda v: v.upper() == key
 
 

@@ -29,6 +29,7 @@ __all__ = [
     "Stored",
     "by_name",
     "facet_names",
+    "prefix_names",
     "query_names",
 ]
 
@@ -110,6 +111,16 @@ class Field(NamedTuple):
     #: values are codes that reader.model.codes decodes with its function of this name
     #: (codes.tag("PREL")): the pane shows each one's meaning beside it
     decoded: str | None = None
+    #: a term's value written without quotes and ending in ``*`` asks the values starting
+    #: so (``id:07PRAGUE*``, ``label:br*``); quoted, it is the value itself (``label:"br*"``,
+    #: the label of that name). VALUES fields always take one.
+    prefixed: bool = False
+
+    @property
+    def takes_prefix(self) -> bool:
+        """A value ending in ``*`` written without quotes is a prefix of this field's
+        values (querysyntax.Field.prefix); of another field, the ``*`` is part of it."""
+        return self.prefixed or self.compiled == VALUES
 
     @property
     def names(self) -> tuple[str, ...]:
@@ -152,7 +163,7 @@ _ONE, _MANY = Kind.SINGLE, Kind.MULTI
 #: name means one thing as a term and a related one as a facet, the record says both.
 FIELDS: tuple[Field, ...] = (
     # -- the cable's header and columns -------------------------------------------------
-    Field("id", _C, compiled="id", offered=("id",)),
+    Field("id", _C, compiled="id", offered=("id",), prefixed=True),
     Field(
         "classification",
         _H,
@@ -263,7 +274,7 @@ FIELDS: tuple[Field, ...] = (
     Field("starred", _A, kind=_ONE, title="Starred", opened=True),
     Field("read", _A, kind=_ONE, title="Read", opened=True),
     Field("label", _A, compiled="label", kind=_MANY, title="Labels", opened=True,
-          offered=("label",)),  # fmt: skip
+          offered=("label",), prefixed=True),  # fmt: skip
     # note: the term searches the words of the notes; the facet is whether a cable has one
     Field("note", _A, compiled="note", kind=_ONE, title="Has note", opened=True),
     Field("has", _A, compiled="has"),
@@ -286,6 +297,11 @@ _BY_NAME: dict[str, Field] = {f.name: f for f in FIELDS}
 def by_name(name: str) -> Field:
     """The field of a canonical name; KeyError for another."""
     return _BY_NAME[name]
+
+
+def prefix_names() -> frozenset[str]:
+    """The canonical names of the fields whose terms take a prefix (Field.takes_prefix)."""
+    return frozenset(f.name for f in FIELDS if f.compiled is not None and f.takes_prefix)
 
 
 def query_names() -> dict[str, str]:

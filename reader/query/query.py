@@ -81,11 +81,11 @@ USER_VALUES: dict[str, tuple[str, str]] = {
 def user_value_term(facet: str, value: str) -> str | None:
     """The query term a value of a user facet means, as the analyst would type it
     (starred=unstarred ``is:unstarred``, note=no note ``-has:note``, label=NAME
-    ``label:NAME``, quoted and escaped as its name needs); None for another facet or value,
-    and for a label whose name ends in ``*``, which a term reads as a prefix (``label:br*``
-    asks every label starting br). conditions.user_value_plan compiles the same."""
+    ``label:NAME``, quoted and escaped as its name needs: ``label:"br*"`` is the label named
+    br*, where ``label:br*`` asks every label starting br); None for another facet or value.
+    conditions.user_value_plan compiles the same."""
     if facet == "label":
-        return None if value.endswith("*") else written_term("label", value)
+        return written_term("label", value)
     states = USER_VALUES.get(facet)
     if states is None or value not in states:
         return None

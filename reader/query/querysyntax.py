@@ -11,7 +11,9 @@ Syntax (documented for analysts in the README):
 - ``is:starred``, ``is:unread``, ``label:NAME``, ``note:WORD``, ``has:note`` ask the
   analyst's own annotations (stars, read state, labels, notes);
 - ``field:value`` restricts a field: see FIELDS. Values may be quoted
-  (``from:"buenos aires"``) and ``id:`` and ``tag:`` accept a trailing ``*``.
+  (``from:"buenos aires"``); a value written without quotes and ending in ``*`` is a
+  prefix of the fields that take one (``id:07PRAGUE*``, ``tag:EC*``, ``label:br*``:
+  fields.Field.takes_prefix), a quoted one never is (``label:"br*"``, that label).
 
 Parsing never fails: an unbalanced quote or parenthesis is closed at the end, a stray
 ``OR`` or ``)`` is ignored, an unknown ``name:value`` is read as text. A query is bounded
@@ -28,7 +30,7 @@ from collections.abc import Iterator
 from typing import Final, NamedTuple
 
 from reader.model.slotted import Slotted
-from reader.query.fields import query_names
+from reader.query.fields import prefix_names, query_names
 
 __all__ = [
     "FIELDS",
@@ -45,6 +47,7 @@ __all__ = [
     "MAX_TERMS",
     "MIN_PREFIX_CHARS",
     "Or",
+    "PREFIX_FIELDS",
     "Phrase",
     "QueryTooBig",
     "Word",
@@ -78,6 +81,8 @@ class QueryTooBig(ValueError):
 #: Field names the query language knows, with their aliases resolved to one name: read
 #: from the table of fields (fields.FIELDS), which says what each one asks.
 FIELDS: dict[str, str] = query_names()
+#: The (canonical) names of the fields whose terms take a prefix (``tag:EC*``).
+PREFIX_FIELDS: frozenset[str] = prefix_names()
 
 
 class Word(Slotted):
@@ -103,15 +108,24 @@ class Phrase(Slotted):
 
 
 class Field(Slotted):
-    """A ``name:value`` term; ``name`` is canonical (a value of FIELDS)."""
+    """A ``name:value`` term; ``name`` is canonical (a value of FIELDS). ``prefix``: the
+    term asks the values starting with ``value`` (``tag:EC*``, written without quotes, of a
+    field in PREFIX_FIELDS; ``value`` is then without the ``*``), else the value itself
+    (``label:"br*"``: the label named br*)."""
 
-    __slots__ = ("name", "value")
+    __slots__ = ("name", "value", "prefix")
     name: Final[str]
     value: Final[str]
+    prefix: Final[bool]
 
-    def __init__(self, name: str, value: str) -> None:
+    def __init__(self, name: str, value: str, prefix: bool = False) -> None:
         self.name = name
         self.value = value
+        self.prefix = prefix
+
+    def written(self) -> str:
+        """The term as the analyst would type it, which parse_query reads as this term."""
+        return written_term(self.name, self.value, prefix=self.prefix)
 
 
 class Not(Slotted):
@@ -208,11 +222,14 @@ def _placed_tokens(query: str) -> Iterator[tuple[_Token, int]]:
 def _bare_node(text: str) -> Node | None:
     m = _FIELD_RE.fullmatch(text)
     if m and m.group("name").lower() in FIELDS:
-        value = m.group("value")
-        value = (_unquoted(value) if value.startswith('"') else value).strip()
-        if value:
-            return Field(FIELDS[m.group("name").lower()], value)
-        return None
+        name, value = FIELDS[m.group("name").lower()], m.group("value")
+        if value.startswith('"'):  # quoted: the value itself, a * and all
+            value = _unquoted(value).strip()
+            return Field(name, value) if value else None
+        value = value.strip()
+        if name in PREFIX_FIELDS and value.endswith("*"):
+            return Field(name, value.rstrip("*"), prefix=True)  # tag:* is any value
+        return Field(name, value) if value else None
     if text.endswith("*") and not text.endswith("**"):
         stem = text.rstrip("*")
         if _WORDCHAR_RE.search(stem) and all(ch == "_" or _in_word(ch) for ch in stem):
@@ -227,13 +244,19 @@ def _unquoted(text: str) -> str:
     return _ESCAPED_RE.sub(r"\1", m.group("inner"))
 
 
-def written_term(name: str, value: str) -> str:
+def written_term(name: str, value: str, *, prefix: bool = False) -> str:
     """The term ``name:value`` as the analyst would type it, which parse_query reads as
     that field and exactly that value: plain when the value holds no blank, quote or
-    parenthesis, else in quotes with its quotes and backslashes escaped
-    (``label:"say \\"hi\\""``). The one writer of a term: the query field's completion,
-    the notes naming a term, a facet choice shown as the term it is."""
-    if _PLAIN_VALUE_RE.fullmatch(value):
+    parenthesis and does not end in ``*``, else in quotes with its quotes and backslashes
+    escaped (``label:"say \\"hi\\""``, ``label:"br*"``). ``prefix``: the term of the values
+    starting with ``value`` (``tag:EC*``), which a plain value alone can be. The one writer
+    of a term: the query field's completion, the notes naming a term, a facet choice shown
+    as the term it is."""
+    if prefix:
+        if value and not _PLAIN_VALUE_RE.fullmatch(value):
+            raise ValueError(f"a prefix is written without quotes: {value!r}")
+        return f"{name}:{value}*"
+    if _PLAIN_VALUE_RE.fullmatch(value) and not value.endswith("*"):
         return f"{name}:{value}"
     return f'{name}:"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
 

@@ -37,7 +37,6 @@ from reader.query.querysyntax import (
     parse_query,
     query_limit,
     text_terms,
-    written_term,
 )
 
 __all__ = [
@@ -143,9 +142,10 @@ def value_notes(
     lookup = _Lookup(values)
     notes: list[str] = []
     for term, negated in _signed_terms(query):
-        if negated and (term.name, term.value.strip().casefold()) in _SOUND_EXCLUSIONS:
+        sound = (term.name, term.value.strip().casefold()) in _SOUND_EXCLUSIONS
+        if negated and sound and not term.prefix:
             continue
-        shown = written_term(term.name, term.value)
+        shown = term.written()
         if lacks and term.name in lacks:
             notes.append(_none_here(shown, negated, lacks[term.name]))
             continue
@@ -157,10 +157,10 @@ def value_notes(
             continue
         if not complete and by_name(term.name).phase_two:
             continue
-        plan = compile_filter(Filter(query=written_term(term.name, term.value)), lookup)
+        plan = compile_filter(Filter(query=shown), lookup)
         if plan != NOTHING:
             continue
-        if (why := _why_none(term.name, term.value)) is not None:
+        if not term.prefix and (why := _why_none(term.name, term.value)) is not None:
             notes.append(_none_here(shown, negated, why))
             continue
         facet = _facet(term.name)
@@ -344,17 +344,18 @@ def empty_notes(store: Explaining, f: Filter | str) -> list[str]:
         shown = _written(term)
         if term != whole and store.count(Filter(shown)) != 0:
             continue
-        why = _why_empty(store, term.name, " ".join(term.value.split()))
+        why = _why_empty(store, term.name, " ".join(term.value.split()), term.prefix)
         if why is not None:
             notes.append(_none_here(shown, negated, why))
     return notes
 
 
-def _why_empty(store: Explaining, field: str, value: str) -> str | None:
-    """Why a term of ``field`` (EMPTY_FIELDS) whose value is ``value`` matches no cable."""
+def _why_empty(store: Explaining, field: str, value: str, prefix: bool = False) -> str | None:
+    """Why a term of ``field`` (EMPTY_FIELDS) whose value is ``value`` (the start of the
+    values it asks, when ``prefix``) matches no cable."""
     if field == "id":
-        what = f"ID starting {value.rstrip('*')}" if value.endswith("*") else "that ID"
-        return f"no cable of these has {what}" + _ids_like(store, value)
+        what = f"an ID starting {value}" if prefix else "that ID"
+        return f"no cable of these has {what}" + _ids_like(store, value + "*" * prefix)
     if field in ("ref", "citedby"):
         ident = value.upper()
         canonical = _canonical(ident)
@@ -398,14 +399,15 @@ def _why_empty(store: Explaining, field: str, value: str) -> str | None:
             return None  # the store keeps no labels here (a team's corpus without them)
         if not names:
             return "you have no labels"
-        if value in names:
+        if value in names and not prefix:
             return f"no cable of these carries your label {value}"
-        stem = value.rstrip("*")
-        why = f"no label of yours starts {stem}" if value.endswith("*") else (
+        if prefix and any(name.startswith(value) for name in names):
+            return f"no cable of these carries a label of yours starting {value}"
+        why = f"no label of yours starts {value}" if prefix else (
             f"you have no label {value}")  # fmt: skip
         if len(names) <= _ALL_NAMED:
             return why + f"; your labels: {', '.join(names)}"
-        near = _nearest(stem, names)
+        near = _nearest(value, names)
         return why + (f"; the nearest: {', '.join(near)}" if near else "")
     return None
 
@@ -801,7 +803,7 @@ def _written(node: Node) -> str:
     if isinstance(node, Phrase):
         return f'"{node.text}"'
     if isinstance(node, Field):
-        return written_term(node.name, node.value)
+        return node.written()
     if isinstance(node, Not):
         return "-" + _written(node.child)
     if isinstance(node, Or):

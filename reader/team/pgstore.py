@@ -322,11 +322,11 @@ class _PgCompiler(_Compiler):
             return Both(tuple(self.node(c) for c in node.children))
         raise AssertionError(f"unexpected query node {node!r}")
 
-    def f_id(self, value: str) -> Plan:
+    def f_id(self, value: str, prefix: bool = False) -> Plan:
         """The canonical ID or the one the release published (08EFTOLONDON2883)."""
-        if value.endswith("*"):
-            prefix = _like(value.rstrip("*").lower()) + "%"
-            return Sql("(lower(c.id) LIKE %s OR lower(c.published_id) LIKE %s)", (prefix, prefix))
+        if prefix:
+            start = _like(value.lower()) + "%"
+            return Sql("(lower(c.id) LIKE %s OR lower(c.published_id) LIKE %s)", (start, start))
         return Sql("(lower(c.id) = %s OR lower(c.published_id) = %s)", (value.lower(),) * 2)
 
     def f_date(self, value: str) -> Plan:
@@ -355,11 +355,12 @@ class _PgCompiler(_Compiler):
         plan: Plan = _annotated(table, "author = current_user")
         return Without(plan) if negated else plan
 
-    def f_label(self, value: str) -> Plan:
-        """The role's own label, or one of that name another shares."""
-        if value.endswith("*"):
+    def f_label(self, value: str, prefix: bool = False) -> Plan:
+        """The role's own label, or one of that name another shares (``label:"br*"`` too);
+        ``prefix``: every such label starting with ``value`` (``label:br*``)."""
+        if prefix:
             return _annotated(
-                "cable_labels", f"{VISIBLE_LABEL} AND label LIKE %s", _like(value.rstrip("*")) + "%"
+                "cable_labels", f"{VISIBLE_LABEL} AND label LIKE %s", _like(value) + "%"
             )
         return _annotated("cable_labels", f"{VISIBLE_LABEL} AND label = %s", value)
 

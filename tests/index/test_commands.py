@@ -541,6 +541,40 @@ def test_a_misspelt_facet_of_a_selection_names_the_nearest() -> None:
     assert facet_selection("tag=CLINTON, HILLARY") == ("tag", "CLINTON, HILLARY")
 
 
+def test_a_quoted_value_is_never_a_prefix(
+    small_folder: Path,
+    cache_dir: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """label:br* asks every label starting br, label:"br*" the label named br* alone (it
+    read as the prefix, so no term asked for that label); as for tag: and id:."""
+    from reader.annotate.annotations import DATA_DIR_ENV, Annotations, annotations_path
+    from reader.query.query import user_value_term
+
+    monkeypatch.setenv(DATA_DIR_ENV, str(tmp_path / "data"))
+    with contextlib.closing(Annotations.open(annotations_path())) as mine:
+        mine.add_label(["07MOSCOW2200"], "br*")
+        mine.add_label(["07PRAGUE497"], "brief")
+    argv = [str(small_folder), "--cache-dir", str(cache_dir), "--json"]
+
+    def found(query: str) -> list[str]:
+        assert search_main([*argv, query, "--sort", "id"]) == 0, query
+        return [h["id"] for h in json.loads(capsys.readouterr().out)["hits"]]
+
+    assert user_value_term("label", "br*") == 'label:"br*"'
+    assert found('label:"br*"') == ["07MOSCOW2200"]
+    assert found("label:br*") == ["07MOSCOW2200", "07PRAGUE497"]
+    assert found('label:"br*" OR label:brief') == ["07MOSCOW2200", "07PRAGUE497"]
+    assert "07PRAGUE497" in found('-label:"br*"')
+    # the fields of the index that take a prefix: quoted, the star is part of the value
+    assert found("id:07PRAGUE49*") == ["07PRAGUE497"]
+    assert found('id:"07PRAGUE49*"') == []
+    tags = found("tag:PRE*")
+    assert tags and found('tag:"PRE*"') == []
+
+
 def test_a_label_of_any_name_is_asked_by_the_term_written_for_it(
     small_folder: Path,
     cache_dir: Path,

@@ -275,8 +275,16 @@ def test_a_user_facets_value_is_written_as_the_term_the_analyst_types(
     assert plan(term) == user_value_plan(facet, value)
 
 
+def test_a_label_ending_in_a_star_is_asked_in_quotes_not_as_a_prefix() -> None:
+    """label:br* asks every label starting br, so a label named br* had no term: the pane
+    could choose it, the query field not. Quoted, a value is never a prefix."""
+    assert user_value_term("label", "br*") == 'label:"br*"'
+    assert plan('label:"br*"') == user_value_plan("label", "br*")
+    assert plan("label:br*") != user_value_plan("label", "br*")
+    assert plan("label:br*") != plan('label:"br*"')
+
+
 def test_a_value_no_term_means_alone_has_none() -> None:
-    assert user_value_term("label", "br*") is None  # label:br* asks a prefix
     assert user_value_term("starred", "maybe") is None
     assert user_value_term("tag", "PREL") is None
 

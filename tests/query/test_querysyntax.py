@@ -44,7 +44,17 @@ from reader.query.querysyntax import (
         ('from:"buenos aires"', Field("origin", "buenos aires")),
         ("class:S", Field("classification", "S")),
         ("date:2007-05..2007-06", Field("date", "2007-05..2007-06")),
-        ("id:07PRAGUE*", Field("id", "07PRAGUE*")),
+        ("id:07PRAGUE*", Field("id", "07PRAGUE", prefix=True)),
+        # a star ends a prefix only written without quotes, of a field that takes one
+        ("tag:EC*", Field("tag", "EC", prefix=True)),
+        ("label:br*", Field("label", "br", prefix=True)),
+        ('label:"br*"', Field("label", "br*")),
+        ('tag:"EC*"', Field("tag", "EC*")),
+        ("label:*", Field("label", "", prefix=True)),
+        ('label:"*"', Field("label", "*")),
+        ("from:mosc*", Field("origin", "mosc*")),
+        ("subject:minist*", Field("subject", "minist*")),
+        ("starred-by:*", Field("starredby", "*")),
         ("-tag:PREL", Not(Field("tag", "PREL"))),
         # the copies beyond the one kept (each cable once: -copy:other)
         ("copy:other", Field("copy", "other")),
@@ -172,6 +182,10 @@ ODD_VALUES = [
     "NOT",
     "two  words",
     "brief",
+    "br*",  # label:br* asks every label starting br: label:"br*" is this one
+    "*",
+    "b r*",
+    "br**",
 ]
 
 
@@ -221,3 +235,22 @@ def test_the_note_on_an_unclosed_quote_skips_escaped_ones() -> None:
 @given(st.text(min_size=1).map(str.strip).filter(bool))
 def test_any_value_written_as_a_term_is_read_back(value: str) -> None:
     assert parse_query(written_term("label", value)) == Field("label", value)
+
+
+def test_a_quoted_value_is_never_a_prefix() -> None:
+    """``label:br*`` asks every label starting br; ``label:"br*"`` the label named br*,
+    which no term could ask for before (both read as the prefix)."""
+    assert parse_query('label:"br*"') != parse_query("label:br*")
+    assert written_term("label", "br*") == 'label:"br*"'
+    assert written_term("label", "br", prefix=True) == "label:br*"
+    assert Field("label", "br", prefix=True).written() == "label:br*"
+    assert Field("label", "br*").written() == 'label:"br*"'
+    # a field that takes no prefix keeps its star as part of the value, quoted or not
+    assert parse_query('from:"mosc*"') == parse_query("from:mosc*")
+    with pytest.raises(ValueError):
+        written_term("label", "b r", prefix=True)  # a prefix cannot be quoted
+
+
+@given(st.from_regex(r'[^\s()"*]*', fullmatch=True), st.sampled_from(["id", "tag", "label"]))
+def test_any_prefix_written_as_a_term_is_read_back(stem: str, name: str) -> None:
+    assert parse_query(written_term(name, stem, prefix=True)) == Field(name, stem, prefix=True)

@@ -601,6 +601,13 @@ class _Explained:
          " labels: brief, todo."),
         ("label:x*", "label:x* matches nothing here: no label of yours starts x; your labels:"
          " brief, todo."),
+        # quoted, a value is never a prefix: the label named x*, not those starting x
+        ('label:"x*"', 'label:"x*" matches nothing here: you have no label x*; your labels:'
+         " brief, todo."),
+        ("label:br*", "label:br* matches nothing here: no cable of these carries a label of"
+         " yours starting br."),
+        ("id:07PRAGUE5*", "id:07PRAGUE5* matches nothing here: no cable of these has an ID"
+         " starting 07PRAGUE5; the nearest IDs: 07PRAGUE486, 07PRAGUE497."),
         ("iran -id:07PRAGEU540", "id:07PRAGEU540 matches nothing here, so excluding it leaves"
          " nothing out: no cable of these has that ID; the nearest IDs: 07PRAGUE497."),
     ],

@@ -690,6 +690,28 @@ def test_both_stores_count_the_analysts_own_facets_alike(tmp_path: Path, pg_url:
         assert pg.label_names() == sqlite.label_names() == ["desk", "follow up"]
 
 
+def test_a_quoted_value_is_never_a_prefix_in_the_team_store(pg_url: str) -> None:
+    """label:br* asks every label starting br, label:"br*" the label named br* alone (it
+    read as the prefix: no term asked for that label, where the pane's choice did)."""
+    from reader.team.pgstore import PgIndex
+
+    with PgIndex.open(pg_url) as index:
+        index.refresh(SAMPLES / "2007")
+    with roles(pg_url, "annotator") as [(_, url)], PgIndex.open(url) as index:
+        with closing(index.annotations()) as mine:
+            mine.add_label(["07PRAGUE512"], "br*")
+            mine.add_label(["07PRAGUE540"], "brief")
+        assert _ids(index, 'label:"br*"') == ["07PRAGUE512"]
+        assert _ids(index, "label:br*") == ["07PRAGUE512", "07PRAGUE540"]
+        assert _ids(index, 'label:"br*" OR label:brief') == ["07PRAGUE512", "07PRAGUE540"]
+        chosen = Filter("", frozenset({("label", "br*")}), sort="id")
+        assert _ids(index, chosen) == _ids(index, 'label:"br*"')
+        # the other fields that take a prefix: quoted, the star is part of the value
+        assert _ids(index, "id:07PRAGUE5*") == ["07PRAGUE512", "07PRAGUE540"]
+        assert _ids(index, 'id:"07PRAGUE5*"') == []
+        assert len(_ids(index, "tag:ET*")) == 5 and _ids(index, 'tag:"ET*"') == []
+
+
 def test_a_label_is_its_authors_alone_until_shared(pg_url: str) -> None:
     """A private label is seen by no one else (the server holds it: row-level security); a
     shared one is seen by every annotator, with its author, in ``label:``, has:label and the

@@ -8,7 +8,9 @@ from PySide6.QtGui import QColor
 
 from reader.index.rows import station_display
 from reader.model import codes
-from reader.query.query import SINGLE_VALUED, FacetValue
+from reader.query.conditions import compile_filter, user_value_plan
+from reader.query.query import SINGLE_VALUED, FacetValue, Filter
+from reader.query.querysyntax import Field, parse_query
 from reader.review.checks import check_by_code
 from reader.ui.levels import level_colour, level_of
 from reader.ui.models import facets
@@ -297,6 +299,13 @@ def test_an_origin_s_label_spells_only_the_names_that_may_give_it(monkeypatch):
         spelt.clear()
 
 
+class _NoValues:
+    """No facet values: enough to compile a label: term."""
+
+    def values(self, facet: str) -> list[tuple[int, str]]:
+        return []
+
+
 def test_a_user_facets_value_names_the_query_term_it_is(model):
     """A label whose name holds a quote can be chosen here: the tooltip gives the term the
     analyst may type for it, as the query language reads it."""
@@ -306,7 +315,12 @@ def test_a_user_facets_value_names_the_query_term_it_is(model):
     })  # fmt: skip
     odd, star = _rows(model, "label")
     assert odd.data(TOOLTIP).endswith('\nIn the query: label:"say \\"hi\\""')
-    assert "In the query" not in star.data(TOOLTIP)  # label:br* would ask a prefix
+    # label:br* asks every label starting br; quoted, the term is this label alone, as
+    # choosing it here is (it had no term: the tooltip named none)
+    assert star.data(TOOLTIP).endswith('\nIn the query: label:"br*"')
+    term = star.data(TOOLTIP).rpartition("In the query: ")[2]
+    assert parse_query(term) == Field("label", "br*")
+    assert compile_filter(Filter(term), _NoValues()) == user_value_plan("label", "br*")
     (none,) = _rows(model, "note")
     assert none.data(TOOLTIP).endswith("\nIn the query: -has:note")
 
