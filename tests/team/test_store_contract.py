@@ -50,6 +50,8 @@ QUERIES = [
     "class:U",
     "class:SBU",
     "tag:EC*",
+    "tag:ec*",
+    "handling:sip*",
     "tag:PREL -class:secret",
     "tag:ECON OR class:S",
     "ref:07PRAGUE497",
