@@ -408,7 +408,9 @@ class _Compiler:
             return self.matching("classification", lambda v: classification_level(v)[1] == 1)
         return self.matching("classification", lambda v: key in v.upper())
 
-    def f_precedence(self, value: str) -> Plan:
+    def f_precedence(self, value: str, prefix: bool = False) -> Plan:
+        """The precedences starting with ``value`` (``precedence:imm``), or its code's
+        (``precedence:O``); a prefix (``precedence:imm*``) is the same."""
         key = value.upper()
         key = _PRECEDENCE_CODES.get(key, key)
         return self.matching("precedence", lambda v: v.upper().startswith(key))

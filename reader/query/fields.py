@@ -206,6 +206,7 @@ FIELDS: tuple[Field, ...] = (
         title="Precedence",
         offered=("precedence",),
         decoded="precedence",
+        prefixed=True,  # (its value matches by start: imm and imm* alike)
     ),
     Field(
         "handling",

@@ -74,6 +74,8 @@ ALL = sorted(s.id for s in SMALL)
         ("precedence:Z", [M2111]),
         ("precedence:routine", [M2200, B100, T901]),
         ("precedence:imm", [T900, P497]),
+        ("precedence:imm*", [T900, P497]),  # found nothing: its * was taken for the value's
+        ('precedence:"imm*"', []),
         ("handling:NOFORN", [M2111, T900]),
         ("handling:sipdis", [M2111, M2200, B250, P486, P497]),
         ("subject:radar", [M2111]),

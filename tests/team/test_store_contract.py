@@ -64,6 +64,7 @@ QUERIES = [
     "date:2009-12..",
     "year:2008",
     "precedence:imm",
+    "precedence:imm*",
     "handling:NOFORN",
     "subject:radar",
     "subject:rada*",  # a prefix's star, and accents the subjects are written without
