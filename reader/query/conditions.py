@@ -371,11 +371,9 @@ class _Compiler:
         compiled = by_name(term.name).compiled
         if compiled == VALUES:
             return self.matching(term.name, _exact_or_prefix(value, term.prefix))
-        if term.prefix:  # a field that takes one (querysyntax.PREFIX_FIELDS): id:, label:
-            prefixed: Callable[..., Plan] = getattr(self, f"f_{compiled}")
-            return prefixed(value, prefix=True)
-        method: Callable[[str], Plan] = getattr(self, f"f_{compiled}")
-        return method(value)
+        method: Callable[..., Plan] = getattr(self, f"f_{compiled}")
+        # a prefix of a field that takes one (querysyntax.PREFIX_FIELDS): id:, label:
+        return method(value, prefix=True) if term.prefix else method(value)
 
     def matching(self, facet: str, test: Callable[[str], bool]) -> Plan:
         return Values(tuple(i for i, v in self.lookup.values(facet) if test(v)))

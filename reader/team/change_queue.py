@@ -24,6 +24,7 @@ from typing import Any
 
 from reader.annotate.annotations import LABEL_COLOURS, CableNote, Label, RowState, in_wal_mode
 from reader.index.index_protocol import AnnotationStore, NotSupported, Refused
+from reader.model.wording import first_named
 
 __all__ = [
     "ACTIONS",
@@ -388,9 +389,7 @@ def describe(change: QueuedChange, *, when: bool = True) -> str:
     """The change in words, as the window and the command line list it (``when``: with the
     time it was made)."""
     at = f" ({change.at})" if when else ""
-    what = ", ".join(change.ids[:3]) + (
-        f" and {len(change.ids) - 3} more" if len(change.ids) > 3 else ""
-    )
+    what = first_named(change.ids, 3)
     if change.action in ("share", "unshare"):
         return f"{_VERBS[change.action]} the label “{change.arg}”{at}"
     label = f" “{change.arg}”" if change.action in ("label", "unlabel") else ""

@@ -77,12 +77,14 @@ from reader.team.pg_schema import make_part
 __all__ = [
     "LENGTH",
     "RANK_VERSION",
+    "TERM",
     "bound_keys",
     "bounded_query",
     "kept_bound_keys",
     "kept_lengths",
     "kept_prefix_bound_keys",
     "make_rank_bounds",
+    "phrase_alone",
     "prefix_bound_keys",
 ]
 
@@ -105,7 +107,7 @@ _RARE_MOST = 64
 #: the query, over the number of terms (float4: the margin covers its rounding)
 _IN_SUBJECT = "1.0645::float8 * ts_rank(setweight({v}, 'A'), %s::tsquery, 0)"
 #: a term of a rank query: its lexeme, and ":*" for a prefix
-_TERM = re.compile(r"'([^']+)'(:\*)?")
+TERM = re.compile(r"'([^']+)'(:\*)?")
 
 _SCHEMA = f"""
 CREATE TABLE cable_lengths (      -- of cable_rank's vectors: made and gone with them
@@ -140,7 +142,7 @@ def bounded_query(words: str) -> bool:
     return ":*" not in words
 
 
-def _phrase(words: str) -> bool:
+def phrase_alone(words: str) -> bool:
     """One phrase alone: the terms of rank_query are joined by | (none in a term)."""
     return "<->" in words and " | " not in words
 
@@ -152,7 +154,7 @@ def bound_keys(read: Any, where: Any, words: str, k: int) -> list[int] | None:
     lowest = _threshold(read, where, words, k)
     if lowest is None:
         return None
-    if _phrase(words):  # below 1 / log2(n + 1), the phrase in the subject or not
+    if phrase_alone(words):  # below 1 / log2(n + 1), the phrase in the subject or not
         (keys,) = read(
             f"SELECT array(SELECT c.key FROM cables c LEFT JOIN cable_lengths l ON"
             f" l.key = c.key WHERE {where.sql} AND (l.n IS NULL OR l.n <= %s))",
@@ -196,7 +198,7 @@ def kept_bound_keys(
     if not lowest:
         return None
     unknown = n < 0
-    if _phrase(words):
+    if phrase_alone(words):
         return found[unknown | (n <= _most(_MARGIN / lowest))].tolist()
     body, title = (_most(_MARGIN * weight / lowest) for weight in (0.1, 1.0))
     any_word = words.replace(" <-> ", " | ")
@@ -312,7 +314,7 @@ def _prefix_lexemes(read: Any, words: str) -> tuple[int, int, list[str]] | None:
     lexemes counted as if every cable held them (its words, and its prefixes' lexemes the
     statistics list among the text's most common) and its prefixes' other lexemes, the rare
     ones; None when these are too many to look up one by one."""
-    terms = _TERM.findall(words)
+    terms = TERM.findall(words)
     prefixes = sorted({t for t, star in terms if star})
     # PostgreSQL ranks each term once (two of one lexeme, a prefix or not: one term)
     size = len({t for t, _ in terms})

@@ -32,11 +32,10 @@ that owns ``cable_rank`` (PgIndex.open: some minutes at 250,000 cables).
 from __future__ import annotations
 
 import hashlib
-import re
 from typing import Any
 
 from reader.team.pg_facets import RANK_VECTOR
-from reader.team.pg_rank import LENGTH
+from reader.team.pg_rank import LENGTH, TERM, phrase_alone
 from reader.team.pg_schema import make_part
 
 __all__ = ["PARTS", "PARTS_VERSION", "make_rank_parts", "part_of", "parted_rank"]
@@ -47,8 +46,6 @@ PARTS_VERSION = 7
 PARTS = 16
 #: a query's parts joined at most (past that: the whole vector)
 MOST_PARTS = 4
-#: a term of a rank query: its lexeme, and ":*" for a prefix
-_TERM = re.compile(r"'([^']+)'(:\*)?")
 
 _SCHEMA = f"""
 CREATE TABLE cable_rank_parts (  -- of cable_rank's vectors: made and gone with them
@@ -108,9 +105,9 @@ def parted_rank(words: str) -> tuple[str, str, int] | None:
     rank read from the parts, and how many times the expression takes ``words`` as a
     parameter; None when it is ranked from the whole vector (a phrase alone, a prefix of
     one letter, more than MOST_PARTS parts). The expression is KEPT_RANK's float."""
-    if "<->" in words and " | " not in words:
-        return None  # a phrase alone: calc_rank_and, which reads the positions
-    terms = _TERM.findall(words)
+    if phrase_alone(words):
+        return None  # calc_rank_and, which reads the positions
+    terms = TERM.findall(words)
     if not terms or any(star and len(lexeme) < 2 for lexeme, star in terms):
         return None
     parts = sorted({part_of(lexeme) for lexeme, _ in terms})

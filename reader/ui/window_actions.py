@@ -11,7 +11,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QLabel, QLineEdit, QMainWindow, QMenu, QMessageBox, QStyle
 
 from reader import __version__
-from reader.model.wording import counted
+from reader.model.wording import counted, first_named
 from reader.query.query import Filter
 from reader.team.pgstore import is_postgres_url
 from reader.ui.icons import citation_icon
@@ -268,8 +268,7 @@ class WindowActions(_Window):
         def said(after: frozenset[str]) -> None:
             gone = sorted(before - after)
             if gone and self.loader.root == root:
-                more = f" and {len(gone) - 5:,} more" if len(gone) > 5 else ""
-                named = ", ".join(gone[:5]) + more
+                named = first_named(gone, 5)
                 are = "is" if len(gone) == 1 else "are"
                 them = "it" if len(gone) == 1 else "them"
                 self.statusBar().showMessage(
