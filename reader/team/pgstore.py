@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from reader.annotate.annotations import label_key
 from reader.index.date_numbers import number_date, number_precision
 from reader.index.index_protocol import KeptText, NotSupported, Refused
 from reader.index.rows import PORTION, meta_from_json
@@ -83,9 +84,12 @@ from reader.review.folder_checks import FOLDER_CHECK
 from reader.team.change_queue import ChangeQueue
 from reader.team.pg_annotations import (
     ANNOTATION_SCHEMA,
+    LABELS,
     SHARED_LABELS_MIGRATION,
     VISIBLE_LABEL,
     PgAnnotations,
+    folded,
+    one_per_label,
 )
 from reader.team.pg_changes import (
     CHANGES_VERSION,
@@ -360,9 +364,11 @@ class _PgCompiler(_Compiler):
         ``prefix``: every such label starting with ``value`` (``label:br*``)."""
         if prefix:
             return _annotated(
-                "cable_labels", f"{VISIBLE_LABEL} AND label LIKE %s", _like(value) + "%"
+                "cable_labels",
+                f"{VISIBLE_LABEL} AND {folded('label')} LIKE {folded('%s')}",
+                _like(value) + "%",
             )
-        return _annotated("cable_labels", f"{VISIBLE_LABEL} AND label = %s", value)
+        return _labelled(value)
 
     def f_note(self, value: str) -> Plan:
         found = words(value)
@@ -397,6 +403,13 @@ def _annotated(table: str, where: str, *params: object) -> Plan:
     return Sql(f"upper(c.id) IN (SELECT cable_id FROM {table} WHERE {where})", params)
 
 
+def _labelled(name: str) -> Plan:
+    """The cables with a label of that name whatever its case (annotations.label_key)."""
+    return _annotated(
+        "cable_labels", f"{VISIBLE_LABEL} AND {folded('label')} = {folded('%s')}", name
+    )
+
+
 def _by(table: str, name: str) -> Plan:
     """``starred-by:NAME`` and ``read-by:NAME``: NAME a role, ``me``, or ``*`` for anyone."""
     if name == "*":
@@ -429,7 +442,7 @@ def _user_value_plan(facet: str, value: str) -> Plan:
         plan = _annotated("notes", "author = current_user")
         return plan if value == has else Without(plan)
     if facet == "label":
-        return _annotated("cable_labels", f"{VISIBLE_LABEL} AND label = %s", value)
+        return _labelled(value)
     return NOTHING
 
 
@@ -1291,8 +1304,7 @@ class PgIndex:
         share), by name; None where the corpus keeps no annotations."""
         if self._no_annotations:
             return None
-        rows = self._read("SELECT DISTINCT name FROM labels WHERE author = current_user OR shared")
-        return sorted(name for (name,) in rows)
+        return [label.name for label in one_per_label(self._read(LABELS))]
 
     def partial(self) -> str | None:
         return None  # each indexer's file commits whole: what is there is the corpus
@@ -1489,14 +1501,18 @@ class PgIndex:
                 total, has = two_state[facet]
                 counts = {first: has, second: total - has}
             else:
-                counts = dict(
-                    self._read(
-                        "SELECT label, count(DISTINCT cable_id) FROM cable_labels WHERE"
-                        f" {VISIBLE_LABEL} AND cable_id IN (SELECT upper(c.id) FROM"
-                        f" cables c WHERE {w.sql}) GROUP BY label",
+                # one count a label whatever the case its analysts wrote it in, named as
+                # the label list names it
+                shown = {label_key(lab.name): lab.name for lab in one_per_label(self._read(LABELS))}
+                counts = {
+                    shown.get(key, key): n
+                    for key, n in self._read(
+                        f"SELECT {folded('label')}, count(DISTINCT cable_id) FROM cable_labels"
+                        f" WHERE {VISIBLE_LABEL} AND cable_id IN (SELECT upper(c.id) FROM"
+                        f" cables c WHERE {w.sql}) GROUP BY 1",
                         w.params,
-                    ).fetchall()
-                )
+                    )
+                }
                 for name, value in f.exclude:
                     if name == facet:
                         counts[value] = self.count(restored_filter(f, facet, value))

@@ -693,6 +693,55 @@ def test_both_stores_count_the_analysts_own_facets_alike(tmp_path: Path, pg_url:
         assert pg.label_names() == sqlite.label_names() == ["desk", "follow up"]
 
 
+def test_a_label_is_one_label_whatever_the_case_it_is_written_in(
+    tmp_path: Path, pg_url: str
+) -> None:
+    """A label's name is the one first written: "follow up" and "FOLLOW  UP" given after
+    "Follow Up" are that label, in either store (a team's store kept three labels, and
+    label:follow* missed two of them); a query, a choice in the pane and a removal ignore the
+    case of ASCII letters, as the folder's store always did."""
+    folder = tmp_path / "cables"
+    shutil.copytree(SAMPLES, folder)
+    sqlite, pg = _both(folder, tmp_path / "cache", pg_url)
+    sqlite.annotations_path = tmp_path / "data" / "annotations.sqlite3"
+    three = ["07PRAGUE512", "07PRAGUE540", "08MOSCOW1877"]
+    with sqlite, pg:
+        for index in (sqlite, pg):
+            with closing(index.annotations()) as notes:
+                assert notes.add_label(["07PRAGUE540"], "Follow Up") == ["07PRAGUE540"]
+                assert notes.add_label(["07PRAGUE512", "07PRAGUE540"], "follow up") == [
+                    "07PRAGUE512"
+                ]
+                assert notes.add_label(["08MOSCOW1877"], "FOLLOW  UP") == ["08MOSCOW1877"]
+                notes.add_label(["08MOSCOW1877"], "Évian")
+                notes.add_label(["08MOSCOW1877"], "desk")
+                # sorted as SQLite's NOCASE sorts: "desk" before "Follow Up"
+                assert [(lab.name, lab.count) for lab in notes.labels()] == [
+                    ("desk", 1),
+                    ("Follow Up", 3),
+                    ("Évian", 1),
+                ], index
+                assert notes.labels_of("07PRAGUE512") == ["Follow Up"]
+                assert notes.labels_of("08MOSCOW1877") == ["desk", "Follow Up", "Évian"]
+                shown = notes.row_states(["08MOSCOW1877"])["08MOSCOW1877"].labels
+                assert [name for name, _ in shown] == ["desk", "Follow Up", "Évian"]
+                assert index.label_names() == ["desk", "Follow Up", "Évian"]
+                assert index.user_facets(Filter())["label"] == [
+                    FacetValue("Follow Up", 3),
+                    FacetValue("desk", 1),
+                    FacetValue("Évian", 1),
+                ]
+                for query in ("label:follow*", 'label:"FOLLOW UP"', "label:Follow*"):
+                    assert _ids(index, query) == three, (index, query)
+                chosen = Filter("", frozenset({("label", "follow up")}), sort="id")
+                assert _ids(index, chosen) == three, index
+                # only ASCII letters are folded, as SQLite's NOCASE folds them
+                assert _ids(index, "label:évian") == []
+                assert _ids(index, "label:Évian") == ["08MOSCOW1877"]
+                assert notes.remove_label(["07PRAGUE512"], "FOLLOW UP") == ["07PRAGUE512"]
+                assert _ids(index, 'label:"follow up"') == ["07PRAGUE540", "08MOSCOW1877"]
+
+
 def test_a_quoted_value_is_never_a_prefix_in_the_team_store(pg_url: str) -> None:
     """label:br* asks every label starting br, label:"br*" the label named br* alone (it
     read as the prefix: no term asked for that label, where the pane's choice did)."""
@@ -752,8 +801,8 @@ def test_a_label_is_its_authors_alone_until_shared(pg_url: str) -> None:
                 assert theirs.row_states(["07PRAGUE512"])["07PRAGUE512"].labels[0][0] == (
                     "follow up"
                 )
-                # he uses the name too: his label of it is shared as well
-                assert theirs.add_label(["07PRAGUE540"], "follow up") == ["07PRAGUE540"]
+                # he uses the name too (in capitals): his label of it is hers, shared as well
+                assert theirs.add_label(["07PRAGUE540"], "Follow Up") == ["07PRAGUE540"]
                 # he cannot take hers off
                 assert theirs.remove_label(["07PRAGUE512"], "follow up") == []
             assert _ids(a, 'label:"follow up"') == ["07PRAGUE512", "07PRAGUE540"]
