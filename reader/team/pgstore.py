@@ -98,6 +98,7 @@ from reader.team.pg_changes import (
     VERSION,
     make_change_count,
 )
+from reader.team.pg_copies import COPIES_VERSION, KEPT_INDEX, make_kept_copies
 from reader.team.pg_facets import (
     FACET_SCHEMA,
     FACET_SCHEMA_VERSION,
@@ -149,8 +150,11 @@ __all__ = [
 #: 1: the tables below; 2: pg_facets' (made from 1's by the first role that may); 3: the
 #: phrases' index of pg_phrases, 4: the count of changes of pg_changes, 5: the lengths
 #: and subjects' index of pg_rank, 6: the table of words of pg_words, 7: the rank vectors'
-#: parts of pg_rank_parts (each made by the first role that owns the tables)
-SCHEMA_VERSION = max(PAIRS_VERSION, CHANGES_VERSION, RANK_VERSION, WORDS_VERSION, PARTS_VERSION)
+#: parts of pg_rank_parts, 8: the kept copy of pg_copies (each made by the first role that
+#: owns the tables)
+SCHEMA_VERSION = max(
+    PAIRS_VERSION, CHANGES_VERSION, RANK_VERSION, WORDS_VERSION, PARTS_VERSION, COPIES_VERSION
+)
 #: a filter of words and facet values has its words' keys kept where the values' bits are
 #: set when the values' cables are at least 1 in this many (PgIndex._keys_of_bits)
 _SPLIT_ABOVE = 50
@@ -184,6 +188,7 @@ CREATE TABLE IF NOT EXISTS copies (
     source text NOT NULL,             -- absolute path of the file
     format text NOT NULL,
     row integer,
+    kept boolean NOT NULL DEFAULT false,  -- the copy the cable's row was made from (pg_copies)
     PRIMARY KEY (key, source)
 );
 CREATE TABLE IF NOT EXISTS vals (
@@ -205,6 +210,7 @@ CREATE TABLE IF NOT EXISTS refs (
 );
 CREATE INDEX IF NOT EXISTS refs_by_ref ON refs (ref);
 """
+_SCHEMA += KEPT_INDEX + ";\n"
 _CHECK_ORDER = {check.code: n for n, check in enumerate(CHECKS)}
 #: What the window offers that a server's corpus does not do (yet), said in the window.
 UNSUPPORTED = (
@@ -598,6 +604,8 @@ class PgIndex:
         self._lengths: np.ndarray | None = None
         #: the keys of the cables up to a key counted (_counted_keys), with that key
         self._cables_counted: tuple[int, np.ndarray] | None = None
+        #: ``copies.kept`` is there: the indexer keeps each cable's best copy (pg_copies)
+        self._kept_copies = False
 
     @classmethod
     def open(cls, url: str) -> PgIndex:
@@ -637,6 +645,7 @@ class PgIndex:
         index._rank_bounds()
         index._rank_parts()
         index._words_table()
+        index._kept_copies = index._part_there("copies_kept", "copies", make_kept_copies)
         return index
 
     def _part_there(self, name: str, owned: str, make: Callable[[Any], None]) -> bool:
@@ -843,7 +852,9 @@ class PgIndex:
 
         from reader.team.pg_writer import PgWriter
 
-        writer = PgWriter(self._conn, facet_tables=self._vids_table)
+        writer = PgWriter(
+            self._conn, facet_tables=self._vids_table, kept_copies=self._kept_copies
+        )
         try:
             return writer.refresh(Path(folder).resolve(), progress, workers)
         except errors.InsufficientPrivilege as exc:

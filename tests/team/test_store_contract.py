@@ -895,6 +895,7 @@ _RANKED = [
 def _to_schema_5(conn: psycopg.Connection) -> None:
     """The database as a store of schema 5 left it: no table of its words (pg_words)."""
     conn.execute("DROP TRIGGER cable_reader_words ON cables")
+    conn.execute("DROP TRIGGER cable_reader_words_replaced ON cables")
     conn.execute("DROP FUNCTION cable_reader_words()")
     conn.execute("DROP TABLE words")
     conn.execute("UPDATE meta SET value = '5' WHERE name = 'schema'")
@@ -903,6 +904,9 @@ def _to_schema_5(conn: psycopg.Connection) -> None:
 def _to_schema_1(pg_url: str) -> None:
     """The database as a store of schema 1 left it: no per-cable arrays, no kept counts."""
     with psycopg.connect(pg_url, autocommit=True) as conn:
+        # schema 8's kept copies
+        conn.execute("DROP INDEX copies_kept")
+        conn.execute("ALTER TABLE copies DROP COLUMN kept")
         # schema 7's parts of the rank vectors
         conn.execute("DROP TABLE cable_rank_parts")
         conn.execute("DROP TRIGGER cable_reader_rank_parts ON cable_rank")
@@ -953,6 +957,7 @@ def test_a_corpus_of_schema_1_is_migrated_and_counts_the_same(
         ranked = [_ids(index, f) for f in _RANKED]  # each vector made by the query
     with PgIndex.open(pg_url) as index:
         assert index._fast and index._pairs and index._bounds and index._parts
+        assert index._kept_copies
         assert pgstore._owns(index._conn, "cables")
         assert [_ids(index, f) for f in _RANKED] == ranked
         pages = [[h.id for h in index.search(f, limit=3)] for f in _RANKED]
@@ -960,7 +965,8 @@ def test_a_corpus_of_schema_1_is_migrated_and_counts_the_same(
         assert [index.facets(f) for f in _FACET_FILTERS] == expected
         assert [_ids(index, f) for f in _RANKED] == ranked  # the vectors kept
         with psycopg.connect(pg_url, autocommit=True) as conn:
-            assert conn.execute("SELECT value FROM meta WHERE name = 'schema'").fetchone() == ("7",)
+            assert conn.execute("SELECT value FROM meta WHERE name = 'schema'").fetchone() == ("8",)
+            assert conn.execute("SELECT bool_and(kept) FROM copies").fetchone() == (True,)
             assert conn.execute("SELECT count(*) FROM cable_rank").fetchone() == (index.total(),)
             conn.execute("DELETE FROM cable_rank WHERE key % 2 = 0")
         assert [_ids(index, f) for f in _RANKED] == ranked  # half kept, half made
