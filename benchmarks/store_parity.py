@@ -41,23 +41,32 @@ def _pieces(sqlite: CorpusIndex, rng: random.Random) -> dict[str, list[str]]:
     sample = rng.sample(keys, min(300, len(keys)))
     words: list[str] = []
     phrases: list[str] = []
+    ends: list[str] = []
     ids: list[str] = []
     subjects: list[str] = []
     for hit in sqlite.hits(sample):
         ids.append(hit.id)
         subjects.extend(w.lower() for w in _WORD.findall(hit.subject or ""))
-    for key in sample[:120]:
-        text = sqlite.raw_text(key)
-        found = _WORD.findall(text)
+    texts = {key: _WORD.findall(sqlite.raw_text(key)) for key in sample[:120]}
+    for found in texts.values():
         words.extend(w.lower() for w in rng.sample(found, min(8, len(found))))
         if len(found) > 4:
             at = rng.randrange(len(found) - 3)
             phrases.append(" ".join(found[at : at + rng.choice((2, 2, 3))]).lower())
+    # phrases with the commonest word from the ends of the longest texts (of up to 2,000),
+    # where a store that keeps so many places of a word (PostgreSQL: 255) would miss them
+    longest = sorted(rng.sample(keys, min(2000, len(keys))), key=lambda k: -len(sqlite.raw_text(k)))
+    for key in longest[:5]:
+        found = _WORD.findall(sqlite.raw_text(key))
+        late = [i for i in range(len(found) * 3 // 4, len(found) - 2) if found[i] == "the"]
+        for i in rng.sample(late, min(3, len(late))):
+            ends.append(" ".join(found[i : i + 3]).lower())
     facets = sqlite.facets(Filter())
     values = {name: [v.value for v in found] for name, found in facets.items() if found}
     return {
         "word": words,
-        "phrase": phrases,
+        "phrase": phrases + ends,
+        "end": ends,
         "id": ids,
         "subject": subjects,
         **{f"facet:{name}": found for name, found in values.items()},
@@ -191,8 +200,10 @@ def main() -> int:
         pieces = _pieces(sqlite, rng)
         differing = refused = 0
         started = time.perf_counter()
+        # the phrases from the ends of the longest texts, each asked alone first
+        asked = [_quoted(p) for p in pieces["end"]]
         for n in range(args.queries):
-            query = _query(pieces, rng)
+            query = asked[n] if n < len(asked) else _query(pieces, rng)
             sort = ("id", "date", "relevance")[n % 3]
             f = Filter(query, sort=sort, descending=rng.random() < 0.2)
             # a team's corpus keeps each cable once: the folder's other copies left out

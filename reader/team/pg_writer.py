@@ -24,7 +24,7 @@ import os
 import queue
 import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
@@ -41,6 +41,7 @@ from reader.index.workers import (
 from reader.review.checks import UNCHECKED_PROBLEMS
 from reader.review.folder_checks import FOLDER_CHECK
 from reader.team.pg_changes import FOLDER_CHECKS
+from reader.team.pg_chunks import add_chunks, chunks_of
 from reader.team.pg_copies import KEPT, LOCK, better_copy, order_of
 from reader.team.pg_facets import RANK_VECTOR, recount
 
@@ -97,6 +98,8 @@ class PgRow(CableRow):
     cut in the worker process that parsed it."""
 
     words: str = ""
+    #: the words again in chunks, where its vector would lose places (pg_chunks)
+    chunks: list[str] = field(default_factory=list)
 
 
 def _with_words(pieces: Iterable[list[Piece]]) -> Iterator[list[Piece]]:
@@ -111,9 +114,11 @@ def _with_words(pieces: Iterable[list[Piece]]) -> Iterator[list[Piece]]:
                 PgRow(
                     **{name: getattr(r, name) for name in names if name != "packed"},
                     packed=b"",
-                    words=" ".join(words(r.text)),
+                    words=" ".join(cut),
+                    chunks=chunks_of(cut),
                 )
                 for r in piece.rows
+                for cut in [words(r.text)]
             ]
         yield message
 
@@ -147,11 +152,15 @@ class PgWriter:
     """Adds folders to the corpus on ``conn`` (autocommit; the tables made by PgIndex.open).
     ``facet_tables``: pg_facets' tables exist and are filled as cables are added."""
 
-    def __init__(self, conn: Any, *, facet_tables: bool, kept_copies: bool = False) -> None:
+    def __init__(
+        self, conn: Any, *, facet_tables: bool, kept_copies: bool = False, chunks: bool = False
+    ) -> None:
         self._conn = conn
         self._facet_tables = facet_tables
         #: ``copies.kept`` is there (pg_copies): a better copy replaces the one kept
         self._kept_copies = kept_copies
+        #: ``cable_chunks`` is there (pg_chunks): a long cable's words go in chunks too
+        self._chunks = chunks
         #: (facet, value) -> id, as made or found by this indexer: a value's id never
         #: changes (vals rows are never deleted), so each is asked of the server once a run
         self._value_id: dict[tuple[str, str], int] = {}
@@ -295,7 +304,13 @@ class PgWriter:
             keys = list(replaced.values())
             cur.execute(_REPLACE, (keys,))
             cur.execute("UPDATE copies SET kept = false WHERE kept AND key = ANY(%s)", (keys,))
-            for table in ("cable_values", "refs", *(_FACET_ROWS if self._facet_tables else ())):
+            made_from = [
+                "cable_values",
+                "refs",
+                *(_FACET_ROWS if self._facet_tables else ()),
+                *(["cable_chunks"] if self._chunks else []),
+            ]
+            for table in made_from:
                 cur.execute(f"DELETE FROM {table} WHERE key = ANY(%s)", (keys,))
         return replaced
 
@@ -313,6 +328,8 @@ class PgWriter:
             for key, r in firsts:
                 for ref in dict.fromkeys(ref.upper() for ref in r.refs):
                     copy.write_row((key, ref))
+        if self._chunks:
+            add_chunks(cur, [(key, r.chunks) for key, r in firsts])
         if not self._facet_tables:
             return
         folder = vids.get(("check", FOLDER_CHECK))

@@ -98,6 +98,7 @@ from reader.team.pg_changes import (
     VERSION,
     make_change_count,
 )
+from reader.team.pg_chunks import CHUNK_KEYS, CHUNKS_SCHEMA, CHUNKS_VERSION, make_chunks
 from reader.team.pg_copies import COPIES_VERSION, KEPT_INDEX, make_kept_copies
 from reader.team.pg_facets import (
     FACET_SCHEMA,
@@ -150,10 +151,16 @@ __all__ = [
 #: 1: the tables below; 2: pg_facets' (made from 1's by the first role that may); 3: the
 #: phrases' index of pg_phrases, 4: the count of changes of pg_changes, 5: the lengths
 #: and subjects' index of pg_rank, 6: the table of words of pg_words, 7: the rank vectors'
-#: parts of pg_rank_parts, 8: the kept copy of pg_copies (each made by the first role that
-#: owns the tables)
+#: parts of pg_rank_parts, 8: the kept copy of pg_copies, 9: the long cables' chunks of
+#: pg_chunks (each made by the first role that owns the tables)
 SCHEMA_VERSION = max(
-    PAIRS_VERSION, CHANGES_VERSION, RANK_VERSION, WORDS_VERSION, PARTS_VERSION, COPIES_VERSION
+    PAIRS_VERSION,
+    CHANGES_VERSION,
+    RANK_VERSION,
+    WORDS_VERSION,
+    PARTS_VERSION,
+    COPIES_VERSION,
+    CHUNKS_VERSION,
 )
 #: a filter of words and facet values has its words' keys kept where the values' bits are
 #: set when the values' cables are at least 1 in this many (PgIndex._keys_of_bits)
@@ -210,7 +217,7 @@ CREATE TABLE IF NOT EXISTS refs (
 );
 CREATE INDEX IF NOT EXISTS refs_by_ref ON refs (ref);
 """
-_SCHEMA += KEPT_INDEX + ";\n"
+_SCHEMA += KEPT_INDEX + ";\n" + CHUNKS_SCHEMA
 _CHECK_ORDER = {check.code: n for n, check in enumerate(CHECKS)}
 #: What the window offers that a server's corpus does not do (yet), said in the window.
 UNSUPPORTED = (
@@ -469,9 +476,14 @@ def _user_selections(f: Filter) -> list[Plan]:
     return parts
 
 
-def _where(plan: Plan, pairs: bool = False) -> _Where:
+#: the keys of the cables with a chunk matching a phrase's tsquery (pg_chunks)
+_ChunkKeys = Callable[[str], list[int]]
+
+
+def _where(plan: Plan, pairs: bool = False, chunks: _ChunkKeys | None = None) -> _Where:
     """A plan as one PostgreSQL condition on ``cables c``; with ``pairs``, a phrase through
-    the index of word pairs (pg_phrases)."""
+    the index of word pairs (pg_phrases); with ``chunks``, a phrase found in the chunks of
+    the long cables too (pg_chunks), their keys asked for first."""
     if isinstance(plan, Values):
         if not plan.ids:
             return _Where("false")
@@ -479,7 +491,7 @@ def _where(plan: Plan, pairs: bool = False) -> _Where:
             "c.key IN (SELECT key FROM cable_values WHERE value_id = ANY(%s))", (list(plan.ids),)
         )
     if isinstance(plan, Text):
-        return _text("c", plan.expr, pairs)
+        return _text("c", plan.expr, pairs, chunks)
     if isinstance(plan, UserSql):
         return _Where("false")
     if isinstance(plan, Sql):
@@ -488,20 +500,20 @@ def _where(plan: Plan, pairs: bool = False) -> _Where:
         # the cables with the words found through the GIN index and left out (an anti join),
         # not each candidate's vector read out of TOAST to test them: 250 ms -> 9 ms for
         # "iran -nuclear" at 25,810 cables
-        inner = _text("x", plan.part.expr, pairs)
+        inner = _text("x", plan.part.expr, pairs, chunks)
         return _Where(
             f"NOT EXISTS (SELECT 1 FROM cables x WHERE x.key = c.key AND {inner.sql})",
             inner.params,
         )
     if isinstance(plan, Without):
-        inner = _where(plan.part, pairs)
+        inner = _where(plan.part, pairs, chunks)
         if _nullable(plan.part):
             # every cable the part does not match: one it cannot say of (no date for a range
             # of days, no published ID) too, as the folder's index leaves it in
             return _Where(f"NOT coalesce(({inner.sql}), false)", inner.params)
         return _Where(f"NOT ({inner.sql})", inner.params)
     op = " AND " if isinstance(plan, Both) else " OR "
-    parts = [_where(p, pairs) for p in plan.parts]
+    parts = [_where(p, pairs, chunks) for p in plan.parts]
     return _Where(
         "(" + op.join(p.sql for p in parts) + ")", tuple(x for p in parts for x in p.params)
     )
@@ -528,12 +540,17 @@ def _nullable(plan: Plan) -> bool:
     return False
 
 
-def _text(alias: str, expr: str, pairs: bool) -> _Where:
+def _text(alias: str, expr: str, pairs: bool, chunks: _ChunkKeys | None = None) -> _Where:
     """The cables of ``alias`` whose text matches the tsquery ``expr``."""
     found = pair_condition(alias, expr) if pairs else None
-    if found is not None:
-        return _Where(*found)
-    return _Where(f"{alias}.tsv @@ %s::tsquery", (expr,))
+    where = _Where(*found) if found is not None else _Where(f"{alias}.tsv @@ %s::tsquery", (expr,))
+    # a phrase: a long cable's vector may have lost its places; the keys of its chunks
+    # that match, as a list (an index scan of the keys OR'd with the text's, where a
+    # subquery in the OR would have the planner read every cable)
+    keys = chunks(expr) if chunks is not None and "<->" in expr else []
+    if keys:
+        return _Where(f"({where.sql} OR {alias}.key = ANY(%s))", (*where.params, keys))
+    return where
 
 
 @dataclass(frozen=True, slots=True)
@@ -606,6 +623,10 @@ class PgIndex:
         self._cables_counted: tuple[int, np.ndarray] | None = None
         #: ``copies.kept`` is there: the indexer keeps each cable's best copy (pg_copies)
         self._kept_copies = False
+        #: the long cables' chunks are there (the indexer writes them) / may be read: a
+        #: phrase is found in them too (pg_chunks)
+        self._chunks_there = False
+        self._chunks = False
 
     @classmethod
     def open(cls, url: str) -> PgIndex:
@@ -646,6 +667,8 @@ class PgIndex:
         index._rank_parts()
         index._words_table()
         index._kept_copies = index._part_there("copies_kept", "copies", make_kept_copies)
+        index._chunks_there = index._part_there("cable_chunks", "cables", make_chunks)
+        index._chunks = index._chunks_there and index._may_read("cable_chunks")
         return index
 
     def _part_there(self, name: str, owned: str, make: Callable[[Any], None]) -> bool:
@@ -664,6 +687,14 @@ class PgIndex:
         except errors.InsufficientPrivilege:
             return False
         return True
+
+    @property
+    def _chunk_keys(self) -> _ChunkKeys | None:
+        """The keys of the long cables whose chunks match a phrase (pg_chunks), or None
+        where there are none to read."""
+        if not self._chunks:
+            return None
+        return lambda expr: [k for (k,) in self._read(CHUNK_KEYS, (expr,))]
 
     def _may_read(self, table: str) -> bool:
         (may,) = self._conn.execute("SELECT has_table_privilege(%s, 'SELECT')", (table,)).fetchone()
@@ -853,7 +884,10 @@ class PgIndex:
         from reader.team.pg_writer import PgWriter
 
         writer = PgWriter(
-            self._conn, facet_tables=self._vids_table, kept_copies=self._kept_copies
+            self._conn,
+            facet_tables=self._vids_table,
+            kept_copies=self._kept_copies,
+            chunks=self._chunks_there,
         )
         try:
             return writer.refresh(Path(folder).resolve(), progress, workers)
@@ -1009,7 +1043,7 @@ class PgIndex:
         plan = self._plan(f)
         if plan is None:
             return _Where("true")
-        w = _where(plan, self._pairs)
+        w = _where(plan, self._pairs, self._chunk_keys)
         if not self._fast:
             return w
         unkept = next((i for i, v in self.values("check") if v == FOLDER_CHECK), None)
@@ -1017,7 +1051,7 @@ class PgIndex:
         if found is None:
             return w
         rest, bits, only_cables = found
-        rest_where = None if rest is None else _where(rest, self._pairs)
+        rest_where = None if rest is None else _where(rest, self._pairs, self._chunk_keys)
         return _Where(w.sql, w.params, bits, rest_where, only_cables)
 
     def _plan(self, f: Filter) -> Plan | None:
@@ -1066,7 +1100,7 @@ class PgIndex:
                 selects.append(f"SELECT key, {1 << i} FROM cable_values WHERE value_id = ANY(%s)")
                 params.append(list(plan.ids))
                 continue
-            w = _Where("true") if plan is None else _where(plan, self._pairs)
+            w = _Where("true") if plan is None else _where(plan, self._pairs, self._chunk_keys)
             selects.append(f"SELECT c.key, {1 << i} FROM cables c WHERE {w.sql}")
             params += w.params
         sql = (

@@ -904,7 +904,8 @@ def _to_schema_5(conn: psycopg.Connection) -> None:
 def _to_schema_1(pg_url: str) -> None:
     """The database as a store of schema 1 left it: no per-cable arrays, no kept counts."""
     with psycopg.connect(pg_url, autocommit=True) as conn:
-        # schema 8's kept copies
+        # schema 9's chunks of long cables, 8's kept copies
+        conn.execute("DROP TABLE cable_chunks")
         conn.execute("DROP INDEX copies_kept")
         conn.execute("ALTER TABLE copies DROP COLUMN kept")
         # schema 7's parts of the rank vectors
@@ -957,7 +958,7 @@ def test_a_corpus_of_schema_1_is_migrated_and_counts_the_same(
         ranked = [_ids(index, f) for f in _RANKED]  # each vector made by the query
     with PgIndex.open(pg_url) as index:
         assert index._fast and index._pairs and index._bounds and index._parts
-        assert index._kept_copies
+        assert index._kept_copies and index._chunks
         assert pgstore._owns(index._conn, "cables")
         assert [_ids(index, f) for f in _RANKED] == ranked
         pages = [[h.id for h in index.search(f, limit=3)] for f in _RANKED]
@@ -965,7 +966,7 @@ def test_a_corpus_of_schema_1_is_migrated_and_counts_the_same(
         assert [index.facets(f) for f in _FACET_FILTERS] == expected
         assert [_ids(index, f) for f in _RANKED] == ranked  # the vectors kept
         with psycopg.connect(pg_url, autocommit=True) as conn:
-            assert conn.execute("SELECT value FROM meta WHERE name = 'schema'").fetchone() == ("8",)
+            assert conn.execute("SELECT value FROM meta WHERE name = 'schema'").fetchone() == ("9",)
             assert conn.execute("SELECT bool_and(kept) FROM copies").fetchone() == (True,)
             assert conn.execute("SELECT count(*) FROM cable_rank").fetchone() == (index.total(),)
             conn.execute("DELETE FROM cable_rank WHERE key % 2 = 0")
