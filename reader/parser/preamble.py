@@ -584,6 +584,46 @@ def without_page_breaks(text: str) -> str:
     return "".join(out)
 
 
+#: a block whose every line a WikiLeaks page labelled "A.", "B." ... over the cable's own
+#: labels: "A. (A) TRIPOLI 332, B) TRIPOLI 472, ... H) TRIPOLI B. 161" (08TRIPOLI819)
+_DOUBLED_LABELS_RE = re.compile(r"A\.\s*(?:\(A\)|A\))")
+#: the page's labels: a capital and a stop, alone
+_PAGE_LABEL_RE = re.compile(r"(?<![A-Za-z.])([A-Z])\.\s+")
+
+
+#: the cable's own label after the page's: "(B)", "B)"
+_OWN_LABEL_RE = re.compile(r"\(?[A-Z]\)")
+#: a cable opening the text after a page's label: "SAN JOSE 761", "07 STATE 17940"
+_YEAR_OPENING_RE = re.compile(r"(?:\d{2}|\d{4})\s+")
+
+
+def _opens_cable(text: str, at: int) -> bool:
+    """``text`` opens with a cable at ``at``: a post, its year before it or not, a serial."""
+    year = _YEAR_OPENING_RE.match(text, at)
+    post = post_pattern().match(text, year.end() if year else at)
+    return post is not None and _REF_SERIAL_RE.match(text, post.end()) is not None
+
+
+def _without_page_labels(body: str) -> str:
+    """A doubled block without the page's labels, A., B., C. in turn: they number its lines,
+    not its entries, and a line may end inside an entry ("... FOR FEBRUARY 17 B. 2006 C. (B)
+    ...": 06PARIS1031's first entry is the report of February 17, 2006). A page's label
+    stays where a line of its own cites a cable without a label of the cable's ("A) STATE
+    118278 B. SAN JOSE 761": 08SANJOSE883)."""
+    out: list[str] = []
+    done = 0
+    expected = "A"
+    for m in _PAGE_LABEL_RE.finditer(body):
+        if m.group(1) == expected:
+            expected = chr(ord(expected) + 1)
+            if not _OWN_LABEL_RE.match(body, m.end()) and _opens_cable(body, m.end()):
+                continue
+            out.append(body[done : m.start()])
+            done = m.end()
+    out.append(body[done:])
+    return " ".join("".join(out).split())
+
+
 def _entries(block: str) -> list[tuple[str | None, str]]:
     """Split a REF block into (label, text) entries: ``A. X B. Y`` or ``X; Y``."""
     if ":" in block and _REF_LETTER_HINT_RE.search(block):
@@ -592,6 +632,8 @@ def _entries(block: str) -> list[tuple[str | None, str]]:
     if "¶" in body or "REF" in body.upper():
         body = _INNER_HEAD_RE.sub(" ", body)
     body = " ".join(body.split())
+    if _DOUBLED_LABELS_RE.match(body):
+        body = _without_page_labels(body)
     if "REF" in body and _REF_B_RE.search(body):
         body = _REF_LETTER_RE.sub(lambda m: m.group(1) + ". ", body)
     # keep labels that run in sequence A, B, C ...
@@ -786,6 +828,11 @@ def parse_references(
     for label, whole in _entries(block):
         if whole.endswith("_"):  # a rule between the last entry and the body run on after it
             whole = whole.rstrip("_ \t")
+        if label is None and _HEAD_AGAIN_RE.match(whole):
+            continue  # "REF: REF (A) MADRID 3785": the head said twice, no entry
+        said = None  # the entry as the cable writes it, where it is read as another text
+        if (serial := _BARE_SERIAL_RE.match(whole)) and (post := _post_before(refs)):
+            said, whole = whole, f"{post} {serial.group(1)}"  # "A) CALCUTTA 00354 B) 00357"
         kind = _kind(whole)
         parts = [whole]
         if kind not in (None, "report") and ";" in whole:
@@ -808,7 +855,9 @@ def parse_references(
                     if not ident or any(r.id == ident and r.label == label for r in refs):
                         continue  # the cable itself, or the same entry twice (a block repeated)
                     refs.append(
-                        Reference(label=label, text=text, id=ident, kind="cable", line=line)
+                        Reference(
+                            label=label, text=said or text, id=ident, kind="cable", line=line
+                        )
                     )
             elif entry:
                 refs.append(
@@ -820,6 +869,24 @@ def parse_references(
                             Reference(label=label, text=text, id=ident, kind="cable", line=line)
                         )
     return refs
+
+
+#: an entry that is only the head said again
+_HEAD_AGAIN_RE = re.compile(r"^(?:REFS?|REFTELS?)\W*$", re.IGNORECASE)
+#: an entry that is only a serial ("B) 00357"): of the post of the entry before
+_BARE_SERIAL_RE = re.compile(r"^0*(\d{1,6})[.;,]?$")
+#: the post of a cable entry without a year ("CALCUTTA 00354", not "05 Reykjavik 415")
+_POST_ENTRY_RE = re.compile(r"^([A-Za-z][A-Za-z .'\-]*?)\s*\d{1,6}$")
+
+
+def _post_before(refs: list[Reference]) -> str | None:
+    """The post of the last entry read when it was a cable cited by post and serial without
+    a year: a serial alone after it is that post's, of the same year; None otherwise (after a
+    year, a serial alone is of no year that can be told)."""
+    if not refs or refs[-1].kind != "cable":
+        return None
+    m = _POST_ENTRY_RE.match(refs[-1].text)
+    return m.group(1) if m else None
 
 
 #: what stands before a cable of its own in an entry of another kind: a comma or semicolon,

@@ -273,6 +273,63 @@ CASES: list[Case] = [
         },
     ),
     Case(
+        "text/2008/08TRIPOLI819.txt",
+        "A. (A) TRIPOLI 332, B) ... H) TRIPOLI      B. 161: the page's line label B. inside H",
+        {
+            "id": "08TRIPOLI819",
+            "refs": [
+                (letter, f"08TRIPOLI{serial}", "cable")
+                for letter, serial in zip(
+                    "ABCDEFGHI", [332, 472, 592, 541, 158, 159, 160, 161, 165], strict=True
+                )
+            ],
+        },
+    ),
+    Case(
+        "text/2006/06PARIS1251.txt",
+        "A. (A) PARIS 1113 / B. (B) ...DAILY REPORT FOR FEBRUARY 17 / C. 2006 / D. (C) PARIS 953",
+        {
+            "id": "06PARIS1251",
+            "refs": [
+                ("A", "06PARIS1113", "cable"),
+                ("B", None, "report"),
+                ("C", "06PARIS953", "cable"),
+            ],
+        },
+    ),
+    Case(
+        "text/2008/08SANJOSE883.txt",
+        "A. A) STATE 118278 / B. SAN JOSE 761 (NOTAL): the page's B. labels the second cable",
+        {
+            "id": "08SANJOSE883",
+            "refs": [("A", "08STATE118278", "cable"), ("B", "08SANJOSE761", "cable")],
+        },
+    ),
+    Case(
+        "text/2006/06CALCUTTA389.txt",
+        "A) CALCUTTA 00354 B) 00357 C) CALCUTTA 00363: a serial alone, of the post before",
+        {
+            "id": "06CALCUTTA389",
+            "refs": [
+                ("A", "06CALCUTTA354", "cable"),
+                ("B", "06CALCUTTA357", "cable"),
+                ("C", "06CALCUTTA363", "cable"),
+            ],
+        },
+    ),
+    Case(
+        "text/2005/05MADRID4026.txt",
+        "REF: REF (A) MADRID 3785 (B) MADRID 3566 (C) SECSTATE: the head said twice",
+        {
+            "id": "05MADRID4026",
+            "refs": [
+                ("A", "05MADRID3785", "cable"),
+                ("B", "05MADRID3566", "cable"),
+                ("C", None, "other"),
+            ],
+        },
+    ),
+    Case(
         "text/2009/09MALABO48.txt",
         "MALABO 19, 21, 26, 27, 31: five serials of one post",
         {

@@ -242,6 +242,53 @@ def test_ref_block_goes_on_over_entries_labelled_like_a_marking():
     ]
 
 
+def _labelled(block: str, year: int = 2008) -> list[tuple[str | None, str | None, str]]:
+    return [(r.label, r.id, r.text) for r in parse_references(block, year, 1)]
+
+
+def test_a_pages_line_labels_over_the_cables_own_are_no_labels():
+    # a page labelled each line A., B. ...; the cable's own labels (A), B) are the entries'
+    block = "REF: A. (A) ROME 33, B) ROME 34, C) ROME      B. 161, D) ROME 165"
+    assert [(r.label, r.id) for r in parse_references(block, 2008, 1)] == [
+        ("A", "08ROME33"), ("B", "08ROME34"), ("C", "08ROME161"), ("D", "08ROME165"),
+    ]
+    # a line the page broke inside an entry: its year goes on the entry before
+    block = "REF: A. (A) EMBASSY DAILY REPORT FOR MAY 17\nB. 2006\nC. (B) STATE 12"
+    assert _labelled(block) == [
+        ("A", None, "EMBASSY DAILY REPORT FOR MAY 17 2006"), ("B", "08STATE12", "STATE 12"),
+    ]
+    # a line that cites a cable with no label of the cable's keeps the page's
+    block = "REF: A. A) STATE 118278\n     B. SAN JOSE 761 (NOTAL)"
+    assert [(r.label, r.id) for r in parse_references(block, 2008, 1)] == [
+        ("A", "08STATE118278"), ("B", "08SANJOSE761"),
+    ]
+    # labels that are not doubled are the entries' as before
+    assert [r.label for r in parse_references("REF: A. STATE 1 B. 2006 ROME 5", 2008, 1)] == [
+        "A", "B",
+    ]
+
+
+def test_a_serial_alone_is_the_post_of_the_entry_before():
+    block = "REF: A)   CALCUTTA 00354   B)  00357   C)  CALCUTTA 00363"
+    assert _labelled(block, 2006) == [
+        ("A", "06CALCUTTA354", "CALCUTTA 00354"),
+        ("B", "06CALCUTTA357", "00357"),  # the text as the cable writes it, to find it there
+        ("C", "06CALCUTTA363", "CALCUTTA 00363"),
+    ]
+    assert ids("REF:  A) STATE 15111 AND B) 13716", 2008) == ["08STATE15111", "08STATE13716"]
+    # after a year the serial's year cannot be told; with no post before, nor its post
+    assert ids("REF: A. 05 STATE 1234 B. 5678", 2008) == ["05STATE1234", None]
+    assert ids("REF: 22380", 2008) == [None]
+    assert ids("REF: A. TEL AVIV E-MAIL B. 5678", 2008) == [None, None]
+
+
+def test_the_head_said_twice_is_no_entry():
+    assert _labelled("REF: REF (A) MADRID 3785 (B) MADRID 3566", 2005) == [
+        ("A", "05MADRID3785", "MADRID 3785"), ("B", "05MADRID3566", "MADRID 3566"),
+    ]
+    assert ids("REF: REFTEL", 2005) == []
+
+
 # ---------------------------------------------------------------------------
 # Markings and handling
 
