@@ -47,7 +47,10 @@ _TAGS_CONT_RE = re.compile(r"^\s*[A-Z0-9][A-Z0-9 ,\-/().]*$")
 _NOT_TAGS_RE = re.compile(r"\d\d|^\s*REF")
 _DASHES_RE = re.compile(r"^\s*-{3,}")
 _LEADING_CAVEATS_RE = re.compile(r"^\s*((?:SIPDIS|NOFORN|SENSITIVE)\s*)+(?=[A-Z])")
-_SUBJECT_CUT_RE = re.compile(r"REFS?\s*:|CLASSIFIED\s+BY|Classified\s+By")
+#: where a subject line is cut: a REF ("Ref: Brasilia 600": 07BRASILIA1006), a Classified By
+_SUBJECT_CUT_RE = re.compile(
+    r"REF(?:S|TELS?)?\s*:|Ref(?:s|tels?)?\s*:|CLASSIFIED\s+BY|Classified\s+By"
+)
 _PROSE_RE = re.compile(r"[a-z]{3,}")
 #: a REF entry's year before its post ("07 STATE 12") and its serial after it
 _YEAR_FIRST_RE = re.compile(r"\d{2,4}\s+")

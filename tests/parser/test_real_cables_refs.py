@@ -330,6 +330,32 @@ CASES: list[Case] = [
         },
     ),
     Case(
+        "text/2007/07BRASILIA1006.txt",
+        "SUBJECT: Update on GOL-Legacy Crash Legal Case Ref: Brasilia 600 and previous 1. (SBU)",
+        {"id": "07BRASILIA1006", "refs": [(None, "07BRASILIA600", "cable")]},
+    ),
+    Case(
+        "text/2009/09STOCKHOLM736.txt",
+        "SUBJECT: ... VODDLER  Ref: A) STOCKHOLM 733, B) STOCKHOLM 676  STOCKHOLM 00000736 ...",
+        {
+            "id": "09STOCKHOLM736",
+            "refs": [("A", "09STOCKHOLM733", "cable"), ("B", "09STOCKHOLM676", "cable")],
+        },
+    ),
+    Case(
+        "text/2009/09BRASILIA1383.txt",
+        "SUBJECT: ... Classified By: ... (d). REFTELS: A) 2008 BRASILIA 672, ... on one line",
+        {
+            "id": "09BRASILIA1383",
+            "refs": [
+                ("A", "08BRASILIA672", "cable"),
+                ("B", "08BRASILIA593", "cable"),
+                ("C", "08SAOPAULO260", "cable"),
+            ],
+            "cb_names": ["Cherie Jackson"],
+        },
+    ),
+    Case(
         "text/2009/09MALABO48.txt",
         "MALABO 19, 21, 26, 27, 31: five serials of one post",
         {

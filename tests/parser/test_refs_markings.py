@@ -289,6 +289,46 @@ def test_the_head_said_twice_is_no_entry():
     assert ids("REF: REFTEL", 2005) == []
 
 
+@pytest.mark.parametrize(
+    ("subject_line", "subject", "expected"),
+    [
+        # a REF written in mixed case run on after the subject
+        ("SUBJECT: Update on the Crash Case Ref: The Hague 600 and previous",
+         "Update on the Crash Case", ["05THEHAGUE600"]),
+        ("SUBJECT: ROOM TO TALK? SENSITIVE BUT UNCLASSIFIED--PLEASE PROTECT ACCORDINGLY"
+         " Ref: 04 The Hague 0423",
+         "ROOM TO TALK?", ["04THEHAGUE423"]),
+        # REFTELS after a Classified By run on after the subject
+        ("SUBJECT: BLACKOUT Classified By: Charge Chat Blakeman, Reasons 1.4 (b) and (d)."
+         " REFTELS: A) 2004 THE HAGUE 672, B) STATE 593",
+         "BLACKOUT", ["04THEHAGUE672", "05STATE593"]),
+    ],
+)  # fmt: skip
+def test_a_ref_run_on_after_the_subject_is_read(subject_line, subject, expected):
+    text = HEAD.replace("SUBJECT: DUTCH THINGS", subject_line) + "1. (C) Text.\n"
+    c = parse_cable(text)
+    assert c.subject == subject
+    assert [r.id for r in c.references] == expected
+
+
+def test_reftels_after_a_classified_by_lend_it_no_reason():
+    line = (
+        "SUBJECT: BLACKOUT Classified By: Charge Chat Blakeman, Reasons 1.4 (b) and (d)."
+        " REFTELS: A) 2004 THE HAGUE 672"
+    )
+    c = parse_cable(HEAD.replace("SUBJECT: DUTCH THINGS", line) + "1. (C) Text.\n")
+    assert c.classified_by is not None
+    assert c.classified_by.reasons == ("1.4(b)", "1.4(d)")  # no 1.4(a) from "A)"
+
+
+def test_reftels_is_the_head_whole():
+    # not REF and an entry "TELS:"
+    assert _labelled("REFTELS: A) STATE 260, B) STATE 31", 2008) == [
+        ("A", "08STATE260", "STATE 260"), ("B", "08STATE31", "STATE 31"),
+    ]
+    assert ids("REFTEL: (A) 05 STATE 598", 2008) == ["05STATE598"]
+
+
 # ---------------------------------------------------------------------------
 # Markings and handling
 
