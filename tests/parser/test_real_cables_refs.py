@@ -356,6 +356,11 @@ CASES: list[Case] = [
         },
     ),
     Case(
+        "text/2009/09TRIPOLI632.txt",
+        "a letter quoted last, its date, then the signer: '... July 30, 2009 CRETZ'",
+        {"id": "09TRIPOLI632", "signers": ["CRETZ"]},
+    ),
+    Case(
         "text/2009/09MALABO48.txt",
         "MALABO 19, 21, 26, 27, 31: five serials of one post",
         {
