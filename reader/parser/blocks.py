@@ -258,10 +258,16 @@ def preamble_ahead(queue: LineQueue) -> bool:
     return False
 
 
-def continues_tags(line: Line) -> bool:
-    """The line goes on with the TAGS codes of the line before it."""
+def continues_tags(line: Line, before: str = "") -> bool:
+    """The line goes on with the TAGS codes of the line ``before`` it: codes in capitals, or
+    in any case after a line that ends with a comma (a copy put in lower case: "Tags: ovip
+    (steinberg, james b.), prel, parm, pgov, econ," then "etra, mnuc, marr": 09BEIJING2963)."""
     t = line.text
-    if line.blank or len(t.strip()) > 60 or not _TAGS_CONT_RE.match(t):
+    if line.blank or len(t.strip()) > 60:
+        return False
+    if not _TAGS_CONT_RE.match(t) and not (
+        before.rstrip().endswith(",") and _TAGS_CONT_RE.match(t.upper())
+    ):
         return False
     if _NOT_TAGS_RE.search(t) or page_noise(t):
         return False  # "BAKU 00000478", "REF BRASILIA 1837", "19 AUGUST": no TAGS code

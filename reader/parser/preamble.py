@@ -343,6 +343,8 @@ def parse_tags(text: str) -> list[str]:
     it (``Colombo Plan``).
     """
     body = _TAGS_HEAD_RE.sub("", text, count=1).strip()
+    if body.islower():  # a copy put in lower case whole: its codes are no keywords
+        body = body.upper()
     tags: list[str] = []
     if not _TAG_MARKS_RE.search(body):  # words only, the common line: "PREL MARR RU EZ"
         for word in body.split():

@@ -34,6 +34,11 @@ from reader.parser.preamble import parse_references, parse_tags
             "TAGS: OVIP (STEINBERG, JAMES B.) PREL, CH",
             ["OVIP", "STEINBERG, JAMES B.", "PREL", "CH"],
         ),
+        # a copy put in lower case whole: its codes and its person as the others write them
+        (
+            "Tags: ovip (steinberg, james b.), prel, etra, dprk",
+            ["OVIP", "STEINBERG, JAMES B.", "PREL", "ETRA", "DPRK"],
+        ),
     ],
 )
 def test_tags(line: str, tags: list[str]) -> None:
