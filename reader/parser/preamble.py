@@ -587,8 +587,10 @@ def without_page_breaks(text: str) -> str:
 
 
 #: a block whose every line a WikiLeaks page labelled "A.", "B." ... over the cable's own
-#: labels: "A. (A) TRIPOLI 332, B) TRIPOLI 472, ... H) TRIPOLI B. 161" (08TRIPOLI819)
-_DOUBLED_LABELS_RE = re.compile(r"A\.\s*(?:\(A\)|A\))")
+#: labels: "A. (A) TRIPOLI 332, B) TRIPOLI 472, ... H) TRIPOLI B. 161" (08TRIPOLI819), "A. A.
+#: SECSTATE 89892 B. B. WALKLET-TIGHE/JOHNSON E-MAILS" (09LONDON2102; written alike, both
+#: labels are doubled, not "REF: A. REF: A. STATE 55370 B. CAIRO 2361": 09CAIRO2404)
+_DOUBLED_LABELS_RE = re.compile(r"A\.\s*(?:\(A\)|A\)|A\.(?=.*\bB\.\s*B\.))")
 #: the page's labels: a capital and a stop, alone
 _PAGE_LABEL_RE = re.compile(r"(?<![A-Za-z.])([A-Z])\.\s+")
 
@@ -892,16 +894,18 @@ def _post_before(refs: list[Reference]) -> str | None:
 
 
 #: what stands before a cable of its own in an entry of another kind: a comma or semicolon,
-#: or a label ("EMAIL 05/11/07 B) TALLINN 347", "TELCON C. 09 MANAMA 731")
-_BESIDE_RE = re.compile(r"(?:[,;]|(?:^|[\s,;])\(?[A-H][.)])\s*$")
+#: an AND, or a label ("EMAIL 05/11/07 B) TALLINN 347", "TELCON C. 09 MANAMA 731", "EMAILS TO
+#: DUGUID/PULASKI/USNATO AND USNATO 00184": 07REYKJAVIK85)
+_BESIDE_RE = re.compile(r"(?:[,;]|\b(?i:and)|(?:^|[\s,;])\(?[A-H][.)])\s*$")
 
 
 def _cables_beside(
     entry: str, kind: str | None, cable_year: int | None, own: tuple[str, int] | None
 ) -> list[tuple[str, str]]:
-    """The cables an email, telcon or meeting entry also cites: each after a comma or a
-    label of its own, or at the entry's start with its title after a colon ("STATE 81957:
-    REPORT OF ... MEETING"); a post elsewhere in it is a word of the entry ("EMB LONDON")."""
+    """The cables an email, telcon or meeting entry also cites: each after a comma, an AND
+    or a label of its own, or at the entry's start ("STATE 81957: REPORT OF ... MEETING",
+    "BOGOTA 3483 STEPHENSON-BROWNFIELD E-MAILS": 09PANAMA881); a post elsewhere in it is a
+    word of the entry ("EMB LONDON")."""
     if kind in (None, "report"):
         return []
     out = []
@@ -911,8 +915,7 @@ def _cables_beside(
         if not ident or start < 0:
             continue
         at = start + len(text)
-        titled = start == 0 and entry[at : at + 1] == ":"
-        if titled or _BESIDE_RE.search(entry, 0, start):
+        if start == 0 or _BESIDE_RE.search(entry, 0, start):
             out.append((text, ident))
     return out
 

@@ -361,6 +361,24 @@ CASES: list[Case] = [
         {"id": "09TRIPOLI632", "signers": ["CRETZ"]},
     ),
     Case(
+        "text/2009/09PANAMA881.txt",
+        "REF: PANAMA 829; PANAMA 879; BOGOTA 3483 / STEPHENSON-BROWNFIELD E-MAILS",
+        {
+            "id": "09PANAMA881",
+            "refs": [
+                (None, "09PANAMA829", "cable"),
+                (None, "09PANAMA879", "cable"),
+                (None, None, "email"),
+                (None, "09BOGOTA3483", "cable"),
+            ],
+        },
+    ),
+    Case(
+        "text/2009/09LONDON2102.txt",
+        "REF: A. A. SECSTATE 89892      B. B. WALKLET-TIGHE/JOHNSON E-MAILS AUGUST 28",
+        {"id": "09LONDON2102", "refs": [("A", "09STATE89892", "cable"), ("B", None, "email")]},
+    ),
+    Case(
         "text/2009/09MALABO48.txt",
         "MALABO 19, 21, 26, 27, 31: five serials of one post",
         {

@@ -215,6 +215,19 @@ def test_one_label_over_cables_and_other_things():
     ]
 
 
+def test_cables_beside_an_email_at_its_start_or_after_an_and():
+    block = "REF: PANAMA 829; BOGOTA 3483 STEPHENSON-BROWNFIELD E-MAILS"
+    assert [(r.id, r.kind) for r in parse_references(block, 2009, 1)] == [
+        ("09PANAMA829", "cable"), (None, "email"), ("09BOGOTA3483", "cable"),
+    ]
+    block = "REFS:  Hodgson emails to Duguid/Pulaski/USNATO and USNATO 00184"
+    assert [(r.id, r.kind) for r in parse_references(block, 2007, 1)] == [
+        (None, "email"), ("07USNATO184", "cable"),
+    ]
+    # a post in the email's words is no cable
+    assert ids("REF: EMB LONDON 10/23 E-MAIL (GAYLE) TO NEA/IR", 2008) == [None]
+
+
 def test_ref_block_stops_at_an_unnumbered_marked_paragraph_after_a_blank_line():
     # the body's first paragraph has no number: its marking, then prose
     text = HEAD + "Ref: STATE 66814\n\n(U) Econ Off delivered reftel talking points to the\n"
@@ -262,6 +275,15 @@ def test_a_pages_line_labels_over_the_cables_own_are_no_labels():
     assert [(r.label, r.id) for r in parse_references(block, 2008, 1)] == [
         ("A", "08STATE118278"), ("B", "08SANJOSE761"),
     ]
+    # written alike, both doubled ("A. A." and "B. B."), both are the page's and the cable's
+    block = "REF: A. A. SECSTATE 89892 B. B. WALKLET-TIGHE/JOHNSON E-MAILS AUGUST 28"
+    assert _labelled(block, 2009) == [
+        ("A", "09STATE89892", "SECSTATE 89892"),
+        ("B", None, "WALKLET-TIGHE/JOHNSON E-MAILS AUGUST 28"),
+    ]
+    # the head said again before "A." is no doubled label: the later labels are the cable's
+    block = "REF: A. REF: A. STATE 55370 B. ROME 2361 C. ROME 2348 D. E-MAILS 12/17"
+    assert [r.label for r in parse_references(block, 2009, 1)] == ["A", "B", "C", "D"]
     # labels that are not doubled are the entries' as before
     assert [r.label for r in parse_references("REF: A. STATE 1 B. 2006 ROME 5", 2008, 1)] == [
         "A", "B",
