@@ -366,6 +366,30 @@ def _entries_after_page_head(t: str) -> bool:
     return bool(rest.strip()) and bool(_REF_CONT_RE.match(rest))
 
 
+#: a REF line that ends inside an entry: a label and a year ("(C) 05"), or after a post
+#: the serial of which is on a later line
+_LABEL_YEAR_END_RE = re.compile(r"(?:^|[\s,;:])\(?[A-Z][.)]\s*(?:\d{2}|\d{4})$")
+#: the rest of such an entry on its line: its serial ("36633", "3967, F)PARIS 3853"), never a
+#: numbered paragraph ("1. (C)"), or after a year its post and serial ("Reykjavik 431")
+_SERIAL_LINE_RE = re.compile(r"\s*0*\d{1,6}\b(?![.)])")
+
+
+def _serial_after_blank(last: str, nxt: str) -> bool:
+    """The block's ``last`` line ends inside an entry and the line ``nxt`` after the blank
+    lines goes on with it ("E)PARIS", a blank line, "3967, F)PARIS 3853": 07PARIS4723;
+    "(C) 05", a blank line, "Reykjavik 431": 06REYKJAVIK51)."""
+    tail = last.rstrip(" \t,")
+    if not tail or len(nxt.strip()) >= 90:
+        return False
+    if _LABEL_YEAR_END_RE.search(tail):
+        post = post_pattern().match(nxt.lstrip())
+        return post is not None and _SERIAL_LINE_RE.match(nxt.lstrip(), post.end()) is not None
+    if not _SERIAL_LINE_RE.match(nxt):
+        return False
+    posts = post_pattern().finditer(tail, max(0, len(tail) - 40))
+    return any(post.end() == len(tail) for post in posts)
+
+
 def ref_continuation(queue: LineQueue, first: Line) -> list[Line]:
     """The lines of a REF block after its first. The block goes on over blank lines and
     page breaks to entries that follow ("B. STATE 12"), and over a repeated ``REF:``;
@@ -393,6 +417,7 @@ def ref_continuation(queue: LineQueue, first: Line) -> list[Line]:
                     and (REF_AGAIN_RE.match(nxt.text) or not stops_block(nxt.text))
                     and not opens_marked_paragraph(nxt.text)
                 )
+                or _serial_after_blank((out[-1] if out else first).text, nxt.text)
             ):
                 queue.popleft()
                 continue

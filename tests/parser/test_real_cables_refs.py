@@ -319,13 +319,13 @@ CASES: list[Case] = [
     ),
     Case(
         "text/2005/05MADRID4026.txt",
-        "REF: REF (A) MADRID 3785 (B) MADRID 3566 (C) SECSTATE: the head said twice",
+        "REF: REF (A) MADRID 3785 (B) MADRID 3566 (C) SECSTATE / 36633: the head said twice",
         {
             "id": "05MADRID4026",
             "refs": [
                 ("A", "05MADRID3785", "cable"),
                 ("B", "05MADRID3566", "cable"),
-                ("C", None, "other"),
+                ("C", "05STATE36633", "cable"),  # its serial after a blank line
             ],
         },
     ),
@@ -377,6 +377,22 @@ CASES: list[Case] = [
         "text/2009/09LONDON2102.txt",
         "REF: A. A. SECSTATE 89892      B. B. WALKLET-TIGHE/JOHNSON E-MAILS AUGUST 28",
         {"id": "09LONDON2102", "refs": [("A", "09STATE89892", "cable"), ("B", None, "email")]},
+    ),
+    Case(
+        "text/2007/07PARIS4723.txt",
+        "A)PARIS 5364, ... E)PARIS, a blank line, 3967, F)PARIS 3853, ... I)PARIS 3429",
+        {
+            "id": "07PARIS4723",
+            "refs": [
+                ("A", "06PARIS5364", "cable"),  # a serial past its own: the year before
+                *[
+                    (letter, f"07PARIS{serial}", "cable")
+                    for letter, serial in zip(
+                        "BCDEFGHI", [4255, 4170, 3970, 3967, 3853, 3429, 3399, 3429], strict=True
+                    )
+                ],
+            ],
+        },
     ),
     Case(
         "text/2009/09MALABO48.txt",

@@ -157,6 +157,12 @@ BODY = "\n\nClassified By: Charge Chat Blakeman for reasons 1.4(b) and (d).\n\n1
         # REF: alone, the entries on the next line with text, Classified By run in
         ("REF:\n\n(A) THE HAGUE 1115 (B) THE HAGUE 1038 (C )  THE HAGUE 0800",
          ["05THEHAGUE1115", "05THEHAGUE1038", "05THEHAGUE800"]),
+        # an entry cut by a blank line after its post or its year, its serial on the line after
+        ("REF: A)PARIS 5364, B)PARIS\n\n3967, C)PARIS 3853",
+         ["05PARIS5364", "05PARIS3967", "05PARIS3853"]),
+        ("REF: (A) STATE 19851, (B) 04 The Hague 415, (C) 04\n\nThe Hague 431",
+         ["05STATE19851", "04THEHAGUE415", "04THEHAGUE431"]),
+        ("REF: (A) STATE 3785 (B) SECSTATE\n\n36633", ["05STATE3785", "05STATE36633"]),
     ],
 )  # fmt: skip
 def test_ref_block_goes_on(refs, expected):
@@ -164,6 +170,16 @@ def test_ref_block_goes_on(refs, expected):
     assert [r.id for r in c.references] == expected
     assert c.classified_by is not None and c.classified_by.names == ("Chat Blakeman",)
     assert [(p.number, p.marking.text if p.marking else None) for p in c.paragraphs] == [(1, "C")]
+
+
+def test_a_ref_block_cut_short_does_not_take_the_body():
+    # a post without its serial, then the body: no number of the body's is the serial
+    c = parse_cable(HEAD + "REF: A. STATE 1 B. ROME\n\nOn 12 May the minister spoke.\n")
+    assert [(r.id, r.text) for r in c.references] == [("05STATE1", "STATE 1"), (None, "ROME")]
+    assert [p.text for p in c.paragraphs] == ["On 12 May the minister spoke."]
+    c = parse_cable(HEAD + "REF: A. STATE 1 B. ROME\n\n1. (C) Text.\n")
+    assert [(r.id, r.text) for r in c.references] == [("05STATE1", "STATE 1"), (None, "ROME")]
+    assert [p.number for p in c.paragraphs] == [1]
 
 
 def test_labels_and_posts_that_look_like_other_things():
