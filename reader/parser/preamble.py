@@ -468,6 +468,8 @@ _YEAR_WINDOW = 40
 _SERIAL_BEFORE_RE = re.compile(r"(?<![\w/.:-])(0\d{3,5})\s+$")
 #: a padded serial with its year after a slash ("PANAMA 00933/08"), never a date's day
 _SERIAL_SLASH_YEAR_RE = re.compile(r"\s*0\d{3,5}/(\d{2})\b(?![/.:]\d)")
+#: the year in brackets after a serial: "DOHA 75 (08)", "THE HAGUE 3350 (2004)" (09DOHA214)
+_YEAR_AFTER_RE = re.compile(r"\s*\((\d{4}|\d{2})\)")
 _NO_SERIAL_AFTER_RE = re.compile(r"\s*(?:$|[;,.)]|AND\b|\(NOTAL\))", re.IGNORECASE)
 _NAME_WORD_RE = re.compile(r"^[A-Za-z][A-Za-z.'’\-]*,?$")
 _CLASSIFIED_BY_HEAD_RE = re.compile(r"^.*?CLASSIFIED\s+BY\s*:?\s*", re.IGNORECASE)
@@ -695,11 +697,14 @@ def _cable_refs(
             continue
         year: int | None = None
         ym = _YEAR_BEFORE_RE.search(text, max(taken, start - _YEAR_WINDOW), start)
+        after = None if slashed else _year_after(text, num.end(), cable_year)
         if slashed:
             year = int(slashed.group(1))
         elif ym:
             year = int(ym.group(1)) % 100
             start = ym.start(1)
+        elif after is not None:
+            year = int(after.group(1)) % 100
         elif cable_year is not None:
             year = cable_year % 100
         if year is None:
@@ -707,8 +712,8 @@ def _cable_refs(
         post = id_spelling(m.group(0))
         serials = [(int(num.group(1) or num.group(2)), start, (slashed or num).end())]
         at = num.end() - (1 if num.group(2) else 0)  # "1234/5678": the slash is the joint
-        if slashed:
-            at = slashed.end()
+        if (dated_after := slashed or after) is not None:
+            at = dated_after.end()
         while more := _MORE_SERIAL_RE.match(text, at):
             # "AND 08 ALGIERS 75": a year that opens the next entry, not a serial
             spaces = _SPACES_RE.match(text, more.end())
@@ -716,12 +721,13 @@ def _cable_refs(
                 break
             serials.append((int(more.group(1)), more.start(1), more.end()))
             at = more.end()
-        taken = serials[-1][2]
+        taken = max(serials[-1][2], at)  # a year after the serial is no year of the next
         for serial, first, last in serials:
             if serial == 0:
                 continue
             when = year
-            if not ym and not slashed and own is not None and post == own[0] and serial > own[1]:
+            dated = ym or slashed or after
+            if not dated and own is not None and post == own[0] and serial > own[1]:
                 when = (year - 1) % 100
             ident = f"{when:02d}{post}{serial}"
             if own is not None and cable_year is not None and (post, serial) == own:
@@ -729,6 +735,18 @@ def _cable_refs(
                     ident = ""  # a cable never cites itself (its own page header, its banner)
             out.append((text[first:last].strip(" ,&/"), ident))
     return out
+
+
+def _year_after(text: str, at: int, cable_year: int | None) -> re.Match[str] | None:
+    """The year in brackets right after a serial ending at ``at`` ("LIMA 248 (06)"), not
+    later than the citing cable's own; None without one."""
+    m = _YEAR_AFTER_RE.match(text, at)
+    if m is None or cable_year is None:
+        return m
+    year = int(m.group(1))
+    if year < 100:
+        year += 1900 if year >= 50 else 2000
+    return m if year <= cable_year else None
 
 
 def _serial_before(text: str, taken: int, start: int, end: int) -> tuple[int, int] | None:

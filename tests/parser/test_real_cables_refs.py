@@ -395,6 +395,32 @@ CASES: list[Case] = [
         },
     ),
     Case(
+        "text/2009/09DOHA214.txt",
+        "A. SECSTATE 15113 B. DOHA 152 (08) C. DOHA 75 (08) D. DOHA 311 (07): years after",
+        {
+            "id": "09DOHA214",
+            "refs": [
+                ("A", "09STATE15113", "cable"),
+                ("B", "08DOHA152", "cable"),
+                ("C", "08DOHA75", "cable"),
+                ("D", "07DOHA311", "cable"),
+            ],
+        },
+    ),
+    Case(
+        "text/2007/07LIMA1862.txt",
+        "A. LIMA 4516 (06) B. LIMA 248 (06) C. LIMA 37 (05) D. LIMA 4968 (03), in the record",
+        {
+            "id": "07LIMA1862",
+            "refs": [
+                ("A", "06LIMA4516", "cable"),
+                ("B", "06LIMA248", "cable"),
+                ("C", "05LIMA37", "cable"),
+                ("D", "03LIMA4968", "cable"),
+            ],
+        },
+    ),
+    Case(
         "text/2009/09MALABO48.txt",
         "MALABO 19, 21, 26, 27, 31: five serials of one post",
         {

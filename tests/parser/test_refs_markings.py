@@ -97,6 +97,25 @@ def test_serials_joined_by_and_comma_ampersand_or_slash(block, expected):
 @pytest.mark.parametrize(
     ("block", "expected"),
     [
+        ("REF: A. STATE 15113 B. DOHA 152 (08) C. DOHA 311 (2007)",
+         ["09STATE15113", "08DOHA152", "07DOHA311"]),
+        # a serial past the cable's own is of the year after it says, not the year before
+        ("REF: DOHA 4516 (06)", ["06DOHA4516"]),
+        # the year after one serial is no year before the next post
+        ("REF: SAO PAULO 653; BRASILIA 709 (08) SAO PAULO 542",
+         ["09SAOPAULO653", "08BRASILIA709", "09SAOPAULO542"]),
+        # a year after the citing cable's own is no year; nor is a label
+        ("REF: DOHA 12 (11)", ["09DOHA12"]),
+        ("REF: DOHA 12 (B) DOHA 13", ["09DOHA12", "09DOHA13"]),
+    ],
+)  # fmt: skip
+def test_years_in_brackets_after_the_serial(block, expected):
+    assert ids(block, own=("DOHA", 214)) == expected
+
+
+@pytest.mark.parametrize(
+    ("block", "expected"),
+    [
         ("REF: 08 RIO DE JAN 138", ["08RIODEJANEIRO138"]),
         ("REF: BRASILIA 1210; (08) SAO PAULO 497", ["09BRASILIA1210", "08SAOPAULO497"]),
         ("REF: A. 2005 ACCRA 2517 B. ACCRA 1437", ["05ACCRA2517", "09ACCRA1437"]),
