@@ -32,6 +32,15 @@ def _start(text: str) -> ParagraphStart:
     ("text", "number", "marking", "span", "text_start"),
     [
         ("1. (C) Czech President", 1, "C", (3, 6), 6),
+        # a marking releasing the paragraph to a long list of countries (08STATE98975)
+        (
+            "3. (S/REL BULGARIA, CZECH REPUBLIC, ITALY, POLAND, ROMANIA, SLOVAKIA, SLOVENIA,"
+            " SPAIN) Washington requests",
+            3,
+            "S//REL TO BULGARIA, CZECH REPUBLIC, ITALY, POLAND, ROMANIA, SLOVAKIA, SLOVENIA, SPAIN",
+            (3, 86),
+            86,
+        ),
         ("  2. (S//NF) The UAE", 2, "S//NF", (5, 12), 12),
         ("7.  (SBU) Admiral", 7, "SBU", (4, 9), 9),
         ("12) (S) text", 12, "S", (4, 7), 7),

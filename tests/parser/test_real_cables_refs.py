@@ -421,6 +421,26 @@ CASES: list[Case] = [
         },
     ),
     Case(
+        "text/2008/08STATE98975.txt",
+        "3. (S/REL BULGARIA, CZECH REPUBLIC, ... SPAIN): a marking of 80 characters",
+        {
+            "id": "08STATE98975",
+            "paragraphs": [
+                (1, "U"),
+                (2, "S"),
+                *[
+                    (
+                        n,
+                        "S//REL TO BULGARIA, CZECH REPUBLIC, ITALY, POLAND, ROMANIA, SLOVAKIA,"
+                        " SLOVENIA, SPAIN",
+                    )
+                    for n in (3, 4)
+                ],
+                *[(n, "U") for n in (5, 6, 7)],
+            ],
+        },
+    ),
+    Case(
         "text/2009/09MALABO48.txt",
         "MALABO 19, 21, 26, 27, 31: five serials of one post",
         {
