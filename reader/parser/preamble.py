@@ -468,8 +468,16 @@ _YEAR_WINDOW = 40
 _SERIAL_BEFORE_RE = re.compile(r"(?<![\w/.:-])(0\d{3,5})\s+$")
 #: a padded serial with its year after a slash ("PANAMA 00933/08"), never a date's day
 _SERIAL_SLASH_YEAR_RE = re.compile(r"\s*0\d{3,5}/(\d{2})\b(?![/.:]\d)")
-#: the year in brackets after a serial: "DOHA 75 (08)", "THE HAGUE 3350 (2004)" (09DOHA214)
-_YEAR_AFTER_RE = re.compile(r"\s*\((\d{4}|\d{2})\)")
+#: the year in brackets after a serial: "DOHA 75 (08)", "THE HAGUE 3350 (2004)" (09DOHA214),
+#: or the year of its date after it: "BOGOTA 3361 12 NOV 2009" (10STATE369), "STATE 1234 DTG
+#: 081234Z MAY 08" (a month and a day with a comma, "MAY 2, 2007", may be a date of its own)
+_YEAR_AFTER_RE = re.compile(
+    r"\s*\((\d{4}|\d{2})\)"
+    r"|,?\s+(?:(?:DTG|DTD|DATED|OF)\s+)?(?:\d{6}Z\s?(?=[A-Z]{3}\s?\d{2}\b)"
+    r"|\d{1,2}[ -]?(?=[A-Z]{3}[A-Z]*[ -]?\d{4}\b))"
+    r"(?:JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|OCT|NOV|DEC)[A-Z]*[ -]?(\d{4}|\d{2})\b",
+    re.IGNORECASE,
+)
 _NO_SERIAL_AFTER_RE = re.compile(r"\s*(?:$|[;,.)]|AND\b|\(NOTAL\))", re.IGNORECASE)
 _NAME_WORD_RE = re.compile(r"^[A-Za-z][A-Za-z.'’\-]*,?$")
 _CLASSIFIED_BY_HEAD_RE = re.compile(r"^.*?CLASSIFIED\s+BY\s*:?\s*", re.IGNORECASE)
@@ -704,7 +712,7 @@ def _cable_refs(
             year = int(ym.group(1)) % 100
             start = ym.start(1)
         elif after is not None:
-            year = int(after.group(1)) % 100
+            year = int(after.group(1) or after.group(2)) % 100
         elif cable_year is not None:
             year = cable_year % 100
         if year is None:
@@ -743,7 +751,7 @@ def _year_after(text: str, at: int, cable_year: int | None) -> re.Match[str] | N
     m = _YEAR_AFTER_RE.match(text, at)
     if m is None or cable_year is None:
         return m
-    year = int(m.group(1))
+    year = int(m.group(1) or m.group(2))
     if year < 100:
         year += 1900 if year >= 50 else 2000
     return m if year <= cable_year else None

@@ -107,9 +107,17 @@ def test_serials_joined_by_and_comma_ampersand_or_slash(block, expected):
         # a year after the citing cable's own is no year; nor is a label
         ("REF: DOHA 12 (11)", ["09DOHA12"]),
         ("REF: DOHA 12 (B) DOHA 13", ["09DOHA12", "09DOHA13"]),
+        # the year of a date after the serial: a day, a month and a year, or a DTG
+        ("REF: C. STATE 99488 24 SEP 2008 D. BOGOTA 3361 12 NOV 2008",
+         ["08STATE99488", "08BOGOTA3361"]),
+        ("REF: A. STATE 1234 DTG 081234Z MAY 08 B. SECSTATE 12345 DTD 12-MAY-2007",
+         ["08STATE1234", "07STATE12345"]),
+        # a month and a day with a comma may be a date of its own; a month alone no date
+        ("REF: ROME 12 MAY 2, 2007", ["09ROME12"]),
+        ("REF: STATE 12 MAY 2008", ["09STATE12"]),
     ],
 )  # fmt: skip
-def test_years_in_brackets_after_the_serial(block, expected):
+def test_years_after_the_serial(block, expected):
     assert ids(block, own=("DOHA", 214)) == expected
 
 
