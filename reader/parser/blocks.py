@@ -35,7 +35,9 @@ SUMMARY_HEADING_RE = re.compile(
 )
 _REF_CONT_RE = re.compile(
     r"^\s*¶?\s*(?:\(?\s*[A-Z]\s*[.):]|\d{2,4}\s+[A-Z]|[A-Z][A-Z .]+\s+\d{1,6}\b|AND\b"
-    r"|\(NOTAL\)|REF)"
+    r"|\(NOTAL\)|REF"
+    # a label in lower case before a post ("b) PARAMARIBO 470": 08PARAMARIBO242)
+    r"|\(?[a-h]\)\s*[A-Z][A-Z .]+\s+\d{1,6}\b)"
 )
 #: a repeated head inside a REF block ("A. REF: LAGOS 066", a second "REF:" line)
 REF_AGAIN_RE = re.compile(r"^\s*(?:REFS?|REFTELS?)\s*:", re.IGNORECASE)
@@ -390,6 +392,15 @@ def _serial_after_blank(last: str, nxt: str) -> bool:
     return any(post.end() == len(tail) for post in posts)
 
 
+def _before_element(t: str) -> str:
+    """The line up to a further element run on in it ("B. PARIS 1291  Classified By: ...":
+    08LONDON1876), the line whole without one."""
+    if "lassified" not in t and "LASSIFIED" not in t:
+        return t
+    cuts = [at for at in pre.anchors(t) if at > 0]
+    return t[: cuts[0]] if cuts else t
+
+
 def ref_continuation(queue: LineQueue, first: Line) -> list[Line]:
     """The lines of a REF block after its first. The block goes on over blank lines and
     page breaks to entries that follow ("B. STATE 12"), and over a repeated ``REF:``;
@@ -413,7 +424,7 @@ def ref_continuation(queue: LineQueue, first: Line) -> list[Line]:
                 empty
                 or (
                     _REF_CONT_RE.match(nxt.text)
-                    and len(nxt.text.strip()) < 90
+                    and len(_before_element(nxt.text).strip()) < 90
                     and (REF_AGAIN_RE.match(nxt.text) or not stops_block(nxt.text))
                     and not opens_marked_paragraph(nxt.text)
                 )

@@ -497,7 +497,8 @@ _REASON_LETTER_RE = re.compile(r"(?<![A-Za-z])([a-hA-H])(?![A-Za-z])")
 
 _LABEL_RE = re.compile(
     r"(?=\(|[A-Za-z][.)])"  # a quick test at each position
-    r"(?:\(\s?([A-Za-z])\s?\)|(?:(?<=^)|(?<=[\s;,.¶]))([A-Za-z])[.)])(?=\s|[A-Z0-9(])",
+    r"(?:\(\s?([A-Za-z])\s?\)|(?:(?<=^)|(?<=[\s;,.¶])|(?<=\d)(?=[B-H]\.\s))([A-Za-z])[.)])"
+    r"(?=\s|[A-Z0-9(])",
 )
 #: "REF A ... REF B ...": labels written after a repeated REF and no colon
 _REF_LETTER_RE = re.compile(r"(?:^|\bREF\s+)([A-H])\s+(?=\S)")

@@ -441,6 +441,35 @@ CASES: list[Case] = [
         },
     ),
     Case(
+        "text/2009/09CAIRO321.txt",
+        "REF: A. STATE 14201B. GENEVA 133 Classified By: ...: label B against A's serial",
+        {
+            "id": "09CAIRO321",
+            "refs": [("A", "09STATE14201", "cable"), ("B", "09GENEVA133", "cable")],
+        },
+    ),
+    Case(
+        "text/2008/08PARAMARIBO242.txt",
+        "REF: a) PARAMARIBO 222, a blank line, b) PARAMARIBO 470 / c) PARAMARIBO 444",
+        {
+            "id": "08PARAMARIBO242",
+            "refs": [
+                ("A", "08PARAMARIBO222", "cable"),
+                ("B", "07PARAMARIBO470", "cable"),  # serials past its own 242: 2007's
+                ("C", "07PARAMARIBO444", "cable"),
+            ],
+        },
+    ),
+    Case(
+        "text/2008/08LONDON1876.txt",
+        "... REF: A. STATE 69339, a blank line, B. PARIS 1291  Classified By: ... (d).",
+        {
+            "id": "08LONDON1876",
+            "refs": [("A", "08STATE69339", "cable"), ("B", "08PARIS1291", "cable")],
+            "cb_names": ["Richard Mills"],
+        },
+    ),
+    Case(
         "text/2009/09MALABO48.txt",
         "MALABO 19, 21, 26, 27, 31: five serials of one post",
         {

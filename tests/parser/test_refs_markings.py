@@ -190,6 +190,9 @@ BODY = "\n\nClassified By: Charge Chat Blakeman for reasons 1.4(b) and (d).\n\n1
         ("REF: (A) STATE 19851, (B) 04 The Hague 415, (C) 04\n\nThe Hague 431",
          ["05STATE19851", "04THEHAGUE415", "04THEHAGUE431"]),
         ("REF: (A) STATE 3785 (B) SECSTATE\n\n36633", ["05STATE3785", "05STATE36633"]),
+        # labels in lower case after a blank line
+        ("REF: a) THE HAGUE 222\n\nb) THE HAGUE 470\nc) THE HAGUE 444",
+         ["05THEHAGUE222", "05THEHAGUE470", "05THEHAGUE444"]),
     ],
 )  # fmt: skip
 def test_ref_block_goes_on(refs, expected):
@@ -207,6 +210,25 @@ def test_a_ref_block_cut_short_does_not_take_the_body():
     c = parse_cable(HEAD + "REF: A. STATE 1 B. ROME\n\n1. (C) Text.\n")
     assert [(r.id, r.text) for r in c.references] == [("05STATE1", "STATE 1"), (None, "ROME")]
     assert [p.number for p in c.paragraphs] == [1]
+
+
+def test_an_entry_after_a_blank_line_with_classified_by_run_on_after_it():
+    text = HEAD + "REF: A. STATE 69339\n\nB. ROME 1291  Classified By: Political Counselor"
+    text += " Richard Mills, Jr. for reasons 1.4 (b) and (d).\n\n1. (C) Text.\n"
+    c = parse_cable(text)
+    assert [(r.label, r.id) for r in c.references] == [("A", "05STATE69339"), ("B", "05ROME1291")]
+    assert c.classified_by is not None and c.classified_by.names == ("Richard Mills",)
+
+
+def test_a_label_written_against_the_serial_before_it():
+    block = "REF: A. STATE 021770B. STATE 039585C. STATE 052030"
+    assert [(r.label, r.id) for r in parse_references(block, 2008, 1)] == [
+        ("A", "08STATE21770"), ("B", "08STATE39585"), ("C", "08STATE52030"),
+    ]
+    # a letter out of turn is no label
+    assert [(r.label, r.id) for r in parse_references("REF: A. STATE 1C. ROME 5", 2008, 1)] == [
+        ("A", "08ROME5")
+    ]
 
 
 def test_labels_and_posts_that_look_like_other_things():
