@@ -158,6 +158,9 @@ def test_what_no_rule_mends_stays_an_entry_of_its_own(block: str) -> None:
             9,
             ["09BOGOTA2409", "09STATE81957"],
         ),
+        # a cable at the entry's start: emails have no post and serial of their own
+        # (09PANAMA881: "PANAMA 879; BOGOTA 3483" and, on the next line, the emails)
+        ("REF: BOGOTA 3483 STEPHENSON-BROWNFIELD E-MAILS", 9, ["09BOGOTA3483"]),
     ],
 )
 def test_cables_beside_an_email_in_one_entry_are_cited(
@@ -171,7 +174,6 @@ def test_cables_beside_an_email_in_one_entry_are_cited(
 @pytest.mark.parametrize(
     "block",
     [
-        "REF: BOGOTA 3483 STEPHENSON-BROWNFIELD E-MAILS",  # the emails' number, or a cable?
         "REF: EMB CAIRO (GAYLE) EMAILS 2/16-17 TO NNSA (VAN SICKLE) STATE 12231",
         "REF: EMB LONDON 10/23 E-MAIL (GAYLE) TO NEA/IR",
     ],
