@@ -35,4 +35,5 @@ PARSER_VERSION = 13  # 3: Cable.date; 4: IDs by evidence, published_id; 5: refer
 #: year in brackets or a date after a serial, an entry cut by a blank line or written in
 #: lower case or against the serial before, a REF run on after the subject or a Classified
 #: By, a cable at an email's start or after an AND, TAGS of a copy put in lower case, a
-#: marking as long as its list of countries, a signer after a quoted letter's date
+#: marking as long as its list of countries or cut by a line end, a signer after a quoted
+#: letter's date
