@@ -7,7 +7,7 @@ __all__ = ["PARSER_VERSION"]
 
 #: Raised whenever what the parser gives for a text changes, so that indexes holding its
 #: older output are rebuilt.
-PARSER_VERSION = 12  # 3: Cable.date; 4: IDs by evidence, published_id; 5: references, markings,
+PARSER_VERSION = 13  # 3: Cable.date; 4: IDs by evidence, published_id; 5: references, markings,
 #: appended cables, Classified By names, summaries, subjects, TAGS and signers; 6: wrapped
 #: cables.csv rows dumped in a text, unnumbered marked paragraphs, REF A: labels, list letters;
 #: 7: posts' short names, serials before posts and serial/year in REFs, entries after a page header,
@@ -30,4 +30,10 @@ PARSER_VERSION = 12  # 3: Cable.date; 4: IDs by evidence, published_id; 5: refer
 #: a Classified By cut short or naming nothing giving way to a later one;
 #: 12: a banner cut by a line end inside its spaced letters, a paragraph whose blank after its
 #: number was lost ("1.Key Points"), a page's subject keywords after
-#: the TAGS codes no tags, and (in the index's rows) no origin from an ID's unknown post
+#: the TAGS codes no tags, and (in the index's rows) no origin from an ID's unknown post;
+#: 13: REF labels a page doubled ("A. (A)", "A. A."), a serial alone of the post before, a
+#: year in brackets or a date after a serial, an entry cut by a blank line or written in
+#: lower case or against the serial before, a REF run on after the subject or a Classified
+#: By, a cable at an email's start or after an AND, TAGS of a copy put in lower case, a
+#: marking as long as its list of countries or cut by a line end, a signer after a quoted
+#: letter's date

@@ -35,7 +35,9 @@ SUMMARY_HEADING_RE = re.compile(
 )
 _REF_CONT_RE = re.compile(
     r"^\s*¶?\s*(?:\(?\s*[A-Z]\s*[.):]|\d{2,4}\s+[A-Z]|[A-Z][A-Z .]+\s+\d{1,6}\b|AND\b"
-    r"|\(NOTAL\)|REF)"
+    r"|\(NOTAL\)|REF"
+    # a label in lower case before a post ("b) PARAMARIBO 470": 08PARAMARIBO242)
+    r"|\(?[a-h]\)\s*[A-Z][A-Z .]+\s+\d{1,6}\b)"
 )
 #: a repeated head inside a REF block ("A. REF: LAGOS 066", a second "REF:" line)
 REF_AGAIN_RE = re.compile(r"^\s*(?:REFS?|REFTELS?)\s*:", re.IGNORECASE)
@@ -47,7 +49,10 @@ _TAGS_CONT_RE = re.compile(r"^\s*[A-Z0-9][A-Z0-9 ,\-/().]*$")
 _NOT_TAGS_RE = re.compile(r"\d\d|^\s*REF")
 _DASHES_RE = re.compile(r"^\s*-{3,}")
 _LEADING_CAVEATS_RE = re.compile(r"^\s*((?:SIPDIS|NOFORN|SENSITIVE)\s*)+(?=[A-Z])")
-_SUBJECT_CUT_RE = re.compile(r"REFS?\s*:|CLASSIFIED\s+BY|Classified\s+By")
+#: where a subject line is cut: a REF ("Ref: Brasilia 600": 07BRASILIA1006), a Classified By
+_SUBJECT_CUT_RE = re.compile(
+    r"REF(?:S|TELS?)?\s*:|Ref(?:s|tels?)?\s*:|CLASSIFIED\s+BY|Classified\s+By"
+)
 _PROSE_RE = re.compile(r"[a-z]{3,}")
 #: a REF entry's year before its post ("07 STATE 12") and its serial after it
 _YEAR_FIRST_RE = re.compile(r"\d{2,4}\s+")
@@ -255,10 +260,16 @@ def preamble_ahead(queue: LineQueue) -> bool:
     return False
 
 
-def continues_tags(line: Line) -> bool:
-    """The line goes on with the TAGS codes of the line before it."""
+def continues_tags(line: Line, before: str = "") -> bool:
+    """The line goes on with the TAGS codes of the line ``before`` it: codes in capitals, or
+    in any case after a line that ends with a comma (a copy put in lower case: "Tags: ovip
+    (steinberg, james b.), prel, parm, pgov, econ," then "etra, mnuc, marr": 09BEIJING2963)."""
     t = line.text
-    if line.blank or len(t.strip()) > 60 or not _TAGS_CONT_RE.match(t):
+    if line.blank or len(t.strip()) > 60:
+        return False
+    if not _TAGS_CONT_RE.match(t) and not (
+        before.rstrip().endswith(",") and _TAGS_CONT_RE.match(t.upper())
+    ):
         return False
     if _NOT_TAGS_RE.search(t) or page_noise(t):
         return False  # "BAKU 00000478", "REF BRASILIA 1837", "19 AUGUST": no TAGS code
@@ -357,6 +368,39 @@ def _entries_after_page_head(t: str) -> bool:
     return bool(rest.strip()) and bool(_REF_CONT_RE.match(rest))
 
 
+#: a REF line that ends inside an entry: a label and a year ("(C) 05"), or after a post
+#: the serial of which is on a later line
+_LABEL_YEAR_END_RE = re.compile(r"(?:^|[\s,;:])\(?[A-Z][.)]\s*(?:\d{2}|\d{4})$")
+#: the rest of such an entry on its line: its serial ("36633", "3967, F)PARIS 3853"), never a
+#: numbered paragraph ("1. (C)"), or after a year its post and serial ("Reykjavik 431")
+_SERIAL_LINE_RE = re.compile(r"\s*0*\d{1,6}\b(?![.)])")
+
+
+def _serial_after_blank(last: str, nxt: str) -> bool:
+    """The block's ``last`` line ends inside an entry and the line ``nxt`` after the blank
+    lines goes on with it ("E)PARIS", a blank line, "3967, F)PARIS 3853": 07PARIS4723;
+    "(C) 05", a blank line, "Reykjavik 431": 06REYKJAVIK51)."""
+    tail = last.rstrip(" \t,")
+    if not tail or len(nxt.strip()) >= 90:
+        return False
+    if _LABEL_YEAR_END_RE.search(tail):
+        post = post_pattern().match(nxt.lstrip())
+        return post is not None and _SERIAL_LINE_RE.match(nxt.lstrip(), post.end()) is not None
+    if not _SERIAL_LINE_RE.match(nxt):
+        return False
+    posts = post_pattern().finditer(tail, max(0, len(tail) - 40))
+    return any(post.end() == len(tail) for post in posts)
+
+
+def _before_element(t: str) -> str:
+    """The line up to a further element run on in it ("B. PARIS 1291  Classified By: ...":
+    08LONDON1876), the line whole without one."""
+    if "lassified" not in t and "LASSIFIED" not in t:
+        return t
+    cuts = [at for at in pre.anchors(t) if at > 0]
+    return t[: cuts[0]] if cuts else t
+
+
 def ref_continuation(queue: LineQueue, first: Line) -> list[Line]:
     """The lines of a REF block after its first. The block goes on over blank lines and
     page breaks to entries that follow ("B. STATE 12"), and over a repeated ``REF:``;
@@ -380,10 +424,11 @@ def ref_continuation(queue: LineQueue, first: Line) -> list[Line]:
                 empty
                 or (
                     _REF_CONT_RE.match(nxt.text)
-                    and len(nxt.text.strip()) < 90
+                    and len(_before_element(nxt.text).strip()) < 90
                     and (REF_AGAIN_RE.match(nxt.text) or not stops_block(nxt.text))
                     and not opens_marked_paragraph(nxt.text)
                 )
+                or _serial_after_blank((out[-1] if out else first).text, nxt.text)
             ):
                 queue.popleft()
                 continue

@@ -106,9 +106,11 @@ _SIGNER_LINE_RE = re.compile(
     r"^\s*(?P<names>(?:" + _SIGNER_WORD + r")(?:[ /]+(?:" + _SIGNER_WORD + r")){0,3})\s*[#*]*\s*$"
 )
 #: what ends the body's last sentence before a signer without a stop of its own: an end mark
-#: ("END COMMENT THORNE"), a page header's part count ("CAIRO 00001918 002 OF 002 Scobey")
+#: ("END COMMENT THORNE"), a page header's part count ("CAIRO 00001918 002 OF 002 Scobey"),
+#: the year of the date that closes a letter quoted last ("July 30, 2009 CRETZ": 09TRIPOLI632)
 _END_WORDS = (
     r"END\s+(?:COMMENT|TEXT|NOTE|SUMMARY)|MINIMIZE\s+CONSIDERED|\d{3}(?:\.\d)?\s+OF\s+\d{3}"
+    r"|(?<=\d,\s)(?:19|20)\d\d"
 )
 _SIGNER_TAIL_RE = re.compile(
     r"(?:[.!?\"”)]|X{4,}|\b(?:" + _END_WORDS + r"))"

@@ -63,8 +63,10 @@ _CONTROL_ALT = (
 )
 _SEP = r"(?:\s*//?\s*|\s*-\s*|\s+)"
 
-#: Anything in parentheses that may be a portion marking; parse_portion decides.
-PAREN_RE = re.compile(r"\(\s*([^()\n]{1,48}?)\s*\)")
+#: Anything in parentheses that may be a portion marking; parse_portion decides. As long as
+#: a list of countries a marking releases it to ("(S/REL BULGARIA, CZECH REPUBLIC, ITALY,
+#: POLAND, ROMANIA, SLOVAKIA, SLOVENIA, SPAIN)": 08STATE98975)
+PAREN_RE = re.compile(r"\(\s*([^()\n]{1,160}?)\s*\)")
 
 _REL_RE = re.compile(r"^REL(?:EASABLE)?(?:\s+TO)?\s+(.+)$", re.IGNORECASE)
 

@@ -167,6 +167,20 @@ def _before_trailing_header(text: str, begin: int, end: int) -> int:
     return start if found_dtg else end
 
 
+def _wrapped_marking(
+    text: str, at: int, line_end: int, end: int
+) -> bodygrammar.ParagraphStart | None:
+    """The start of the paragraph whose line at ``at`` opens a marking that a line end cuts
+    ("2.  (S//REL AFGHANISTAN, KYRGYZSTAN, TAJIKISTAN," / "TURKMENISTAN, UZBEKISTAN):":
+    08STATE79112), read over the two lines; None when they hold no marking."""
+    if ")" in text[at:line_end]:
+        return None
+    next_end = text.find("\n", line_end + 1, end)
+    two = text[at : end if next_end < 0 else next_end].replace("\n", " ", 1)
+    ps = bodygrammar.match_paragraph_start(two)
+    return ps if ps is not None and ps.marking is not None else None
+
+
 def body_end_and_signers(text: str, begin: int, end: int) -> tuple[int, list[str], int | None]:
     """Where the body between ``begin`` and ``end`` ends (before the signature and trailing
     banners), the signers, and the number of the line they are on (None without signers)."""
@@ -281,6 +295,8 @@ def read_paragraphs(
         ps = match_start(text[at : end if line_end < 0 else line_end])
         if ps is None:
             continue
+        if ps.marking is None and line_end >= 0 and text.startswith("(", at + ps.text_start):
+            ps = _wrapped_marking(text, at, line_end, end) or ps
         if ps.marking is not None:
             ok = True  # a portion marking makes it a paragraph, even out of sequence
         elif prev is None:

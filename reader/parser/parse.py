@@ -355,7 +355,7 @@ class _CableParser:
             if not els.tags and first in "TA" and TAGS_RE.match(t):
                 queue.popleft()
                 block = [line]
-                while queue and continues_tags(queue.first()):
+                while queue and continues_tags(queue.first(), block[-1].text):
                     block.append(queue.popleft())
                 els.tags = pre.parse_tags(" ".join(b.text for b in block))
                 self._field("tags", line)

@@ -74,14 +74,14 @@ def _any_case_alternatives(word: str, rest: str) -> str:
 
 
 #: Where a header element starts; used to cut lines that hold several elements. It reads as
-#:     E\.\s?O\.\s?\d{5}|EO\s+\d{5}|TAGS?\s*:|AGS\s*:|SUBJECT\s*:|SUBJ\s*:|REFS?\s*:|REFTEL\s*:
+#:     E\.\s?O\.\s?\d{5}|EO\s+\d{5}|TAGS?\s*:|AGS\s*:|SUBJECT\s*:|SUBJ\s*:|REFS?\s*:|REFTELS?\s*:
 #:     |(?i:E\.o\.\s?\d{5}|tags\s*:|subject\s*:|refs?\s*:|classified\s+by\b)
 #:     |CLASSIFIED\s+BY\b|Classified\s+By\b
 #: with the case-blind words spelled out, so that every alternative starts with a plain
 #: letter: the regex engine then skips to the letters that can start one (C, E, R, S, T in
 #: either case), where it tried every alternative at every position (2.5 times quicker).
 _ANCHOR_WORDS_RE = re.compile(
-    r"E\.\s?O\.\s?\d{5}|EO\s+\d{5}|TAGS?\s*:|AGS\s*:|SUBJECT\s*:|SUBJ\s*:|REFS?\s*:|REFTEL\s*:|"
+    r"E\.\s?O\.\s?\d{5}|EO\s+\d{5}|TAGS?\s*:|AGS\s*:|SUBJECT\s*:|SUBJ\s*:|REFS?\s*:|REFTELS?\s*:|"
     + _any_case_alternatives("e.o.", r"\s?\d{5}")
     + "|"
     + _any_case_alternatives("tags", r"\s*:")
@@ -343,6 +343,8 @@ def parse_tags(text: str) -> list[str]:
     it (``Colombo Plan``).
     """
     body = _TAGS_HEAD_RE.sub("", text, count=1).strip()
+    if body.islower():  # a copy put in lower case whole: its codes are no keywords
+        body = body.upper()
     tags: list[str] = []
     if not _TAG_MARKS_RE.search(body):  # words only, the common line: "PREL MARR RU EZ"
         for word in body.split():
@@ -441,7 +443,7 @@ _ANY_KIND_RE = re.compile(
 _BEFORE_TAGS_RE = re.compile(r"\s+(?=TAGS?\s*:)")
 _DECLASSIFIED_RE = re.compile(r"DECLASSIFIED", re.IGNORECASE)
 _DECL_PREFIX_RE = re.compile(r"^\s*DECL\s*:?\s*", re.IGNORECASE)
-_REF_HEAD_RE = re.compile(r"^\s*(?:REFS?|REFTELS?|REFERENCES?)\s*:?\s*", re.IGNORECASE)
+_REF_HEAD_RE = re.compile(r"^\s*(?:REFTELS?|REFERENCES?|REFS?)\s*:?\s*", re.IGNORECASE)
 _REF_SERIAL_RE = re.compile(r"\s*0*(\d{1,6})\b(?!\s*/|:\d)|\s*0*(\d{1,6})/(?=\d{3})")
 #: a further serial of the same post: "STATE 1234 AND 5678", "TRIPOLI 33, 53", "STATE 1234/5678";
 #: not a date ("3/11/07") nor the year of the next entry ("AND 08 ALGIERS 75", checked apart)
@@ -466,6 +468,16 @@ _YEAR_WINDOW = 40
 _SERIAL_BEFORE_RE = re.compile(r"(?<![\w/.:-])(0\d{3,5})\s+$")
 #: a padded serial with its year after a slash ("PANAMA 00933/08"), never a date's day
 _SERIAL_SLASH_YEAR_RE = re.compile(r"\s*0\d{3,5}/(\d{2})\b(?![/.:]\d)")
+#: the year in brackets after a serial: "DOHA 75 (08)", "THE HAGUE 3350 (2004)" (09DOHA214),
+#: or the year of its date after it: "BOGOTA 3361 12 NOV 2009" (10STATE369), "STATE 1234 DTG
+#: 081234Z MAY 08" (a month and a day with a comma, "MAY 2, 2007", may be a date of its own)
+_YEAR_AFTER_RE = re.compile(
+    r"\s*\((\d{4}|\d{2})\)"
+    r"|,?\s+(?:(?:DTG|DTD|DATED|OF)\s+)?(?:\d{6}Z\s?(?=[A-Z]{3}\s?\d{2}\b)"
+    r"|\d{1,2}[ -]?(?=[A-Z]{3}[A-Z]*[ -]?\d{4}\b))"
+    r"(?:JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|OCT|NOV|DEC)[A-Z]*[ -]?(\d{4}|\d{2})\b",
+    re.IGNORECASE,
+)
 _NO_SERIAL_AFTER_RE = re.compile(r"\s*(?:$|[;,.)]|AND\b|\(NOTAL\))", re.IGNORECASE)
 _NAME_WORD_RE = re.compile(r"^[A-Za-z][A-Za-z.'’\-]*,?$")
 _CLASSIFIED_BY_HEAD_RE = re.compile(r"^.*?CLASSIFIED\s+BY\s*:?\s*", re.IGNORECASE)
@@ -485,7 +497,8 @@ _REASON_LETTER_RE = re.compile(r"(?<![A-Za-z])([a-hA-H])(?![A-Za-z])")
 
 _LABEL_RE = re.compile(
     r"(?=\(|[A-Za-z][.)])"  # a quick test at each position
-    r"(?:\(\s?([A-Za-z])\s?\)|(?:(?<=^)|(?<=[\s;,.¶]))([A-Za-z])[.)])(?=\s|[A-Z0-9(])",
+    r"(?:\(\s?([A-Za-z])\s?\)|(?:(?<=^)|(?<=[\s;,.¶])|(?<=\d)(?=[B-H]\.\s))([A-Za-z])[.)])"
+    r"(?=\s|[A-Z0-9(])",
 )
 #: "REF A ... REF B ...": labels written after a repeated REF and no colon
 _REF_LETTER_RE = re.compile(r"(?:^|\bREF\s+)([A-H])\s+(?=\S)")
@@ -584,6 +597,48 @@ def without_page_breaks(text: str) -> str:
     return "".join(out)
 
 
+#: a block whose every line a WikiLeaks page labelled "A.", "B." ... over the cable's own
+#: labels: "A. (A) TRIPOLI 332, B) TRIPOLI 472, ... H) TRIPOLI B. 161" (08TRIPOLI819), "A. A.
+#: SECSTATE 89892 B. B. WALKLET-TIGHE/JOHNSON E-MAILS" (09LONDON2102; written alike, both
+#: labels are doubled, not "REF: A. REF: A. STATE 55370 B. CAIRO 2361": 09CAIRO2404)
+_DOUBLED_LABELS_RE = re.compile(r"A\.\s*(?:\(A\)|A\)|A\.(?=.*\bB\.\s*B\.))")
+#: the page's labels: a capital and a stop, alone
+_PAGE_LABEL_RE = re.compile(r"(?<![A-Za-z.])([A-Z])\.\s+")
+
+
+#: the cable's own label after the page's: "(B)", "B)"
+_OWN_LABEL_RE = re.compile(r"\(?[A-Z]\)")
+#: a cable opening the text after a page's label: "SAN JOSE 761", "07 STATE 17940"
+_YEAR_OPENING_RE = re.compile(r"(?:\d{2}|\d{4})\s+")
+
+
+def _opens_cable(text: str, at: int) -> bool:
+    """``text`` opens with a cable at ``at``: a post, its year before it or not, a serial."""
+    year = _YEAR_OPENING_RE.match(text, at)
+    post = post_pattern().match(text, year.end() if year else at)
+    return post is not None and _REF_SERIAL_RE.match(text, post.end()) is not None
+
+
+def _without_page_labels(body: str) -> str:
+    """A doubled block without the page's labels, A., B., C. in turn: they number its lines,
+    not its entries, and a line may end inside an entry ("... FOR FEBRUARY 17 B. 2006 C. (B)
+    ...": 06PARIS1031's first entry is the report of February 17, 2006). A page's label
+    stays where a line of its own cites a cable without a label of the cable's ("A) STATE
+    118278 B. SAN JOSE 761": 08SANJOSE883)."""
+    out: list[str] = []
+    done = 0
+    expected = "A"
+    for m in _PAGE_LABEL_RE.finditer(body):
+        if m.group(1) == expected:
+            expected = chr(ord(expected) + 1)
+            if not _OWN_LABEL_RE.match(body, m.end()) and _opens_cable(body, m.end()):
+                continue
+            out.append(body[done : m.start()])
+            done = m.end()
+    out.append(body[done:])
+    return " ".join("".join(out).split())
+
+
 def _entries(block: str) -> list[tuple[str | None, str]]:
     """Split a REF block into (label, text) entries: ``A. X B. Y`` or ``X; Y``."""
     if ":" in block and _REF_LETTER_HINT_RE.search(block):
@@ -592,6 +647,8 @@ def _entries(block: str) -> list[tuple[str | None, str]]:
     if "¶" in body or "REF" in body.upper():
         body = _INNER_HEAD_RE.sub(" ", body)
     body = " ".join(body.split())
+    if _DOUBLED_LABELS_RE.match(body):
+        body = _without_page_labels(body)
     if "REF" in body and _REF_B_RE.search(body):
         body = _REF_LETTER_RE.sub(lambda m: m.group(1) + ". ", body)
     # keep labels that run in sequence A, B, C ...
@@ -649,11 +706,14 @@ def _cable_refs(
             continue
         year: int | None = None
         ym = _YEAR_BEFORE_RE.search(text, max(taken, start - _YEAR_WINDOW), start)
+        after = None if slashed else _year_after(text, num.end(), cable_year)
         if slashed:
             year = int(slashed.group(1))
         elif ym:
             year = int(ym.group(1)) % 100
             start = ym.start(1)
+        elif after is not None:
+            year = int(after.group(1) or after.group(2)) % 100
         elif cable_year is not None:
             year = cable_year % 100
         if year is None:
@@ -661,8 +721,8 @@ def _cable_refs(
         post = id_spelling(m.group(0))
         serials = [(int(num.group(1) or num.group(2)), start, (slashed or num).end())]
         at = num.end() - (1 if num.group(2) else 0)  # "1234/5678": the slash is the joint
-        if slashed:
-            at = slashed.end()
+        if (dated_after := slashed or after) is not None:
+            at = dated_after.end()
         while more := _MORE_SERIAL_RE.match(text, at):
             # "AND 08 ALGIERS 75": a year that opens the next entry, not a serial
             spaces = _SPACES_RE.match(text, more.end())
@@ -670,12 +730,13 @@ def _cable_refs(
                 break
             serials.append((int(more.group(1)), more.start(1), more.end()))
             at = more.end()
-        taken = serials[-1][2]
+        taken = max(serials[-1][2], at)  # a year after the serial is no year of the next
         for serial, first, last in serials:
             if serial == 0:
                 continue
             when = year
-            if not ym and not slashed and own is not None and post == own[0] and serial > own[1]:
+            dated = ym or slashed or after
+            if not dated and own is not None and post == own[0] and serial > own[1]:
                 when = (year - 1) % 100
             ident = f"{when:02d}{post}{serial}"
             if own is not None and cable_year is not None and (post, serial) == own:
@@ -683,6 +744,18 @@ def _cable_refs(
                     ident = ""  # a cable never cites itself (its own page header, its banner)
             out.append((text[first:last].strip(" ,&/"), ident))
     return out
+
+
+def _year_after(text: str, at: int, cable_year: int | None) -> re.Match[str] | None:
+    """The year in brackets right after a serial ending at ``at`` ("LIMA 248 (06)"), not
+    later than the citing cable's own; None without one."""
+    m = _YEAR_AFTER_RE.match(text, at)
+    if m is None or cable_year is None:
+        return m
+    year = int(m.group(1) or m.group(2))
+    if year < 100:
+        year += 1900 if year >= 50 else 2000
+    return m if year <= cable_year else None
 
 
 def _serial_before(text: str, taken: int, start: int, end: int) -> tuple[int, int] | None:
@@ -786,6 +859,11 @@ def parse_references(
     for label, whole in _entries(block):
         if whole.endswith("_"):  # a rule between the last entry and the body run on after it
             whole = whole.rstrip("_ \t")
+        if label is None and _HEAD_AGAIN_RE.match(whole):
+            continue  # "REF: REF (A) MADRID 3785": the head said twice, no entry
+        said = None  # the entry as the cable writes it, where it is read as another text
+        if (serial := _BARE_SERIAL_RE.match(whole)) and (post := _post_before(refs)):
+            said, whole = whole, f"{post} {serial.group(1)}"  # "A) CALCUTTA 00354 B) 00357"
         kind = _kind(whole)
         parts = [whole]
         if kind not in (None, "report") and ";" in whole:
@@ -808,7 +886,9 @@ def parse_references(
                     if not ident or any(r.id == ident and r.label == label for r in refs):
                         continue  # the cable itself, or the same entry twice (a block repeated)
                     refs.append(
-                        Reference(label=label, text=text, id=ident, kind="cable", line=line)
+                        Reference(
+                            label=label, text=said or text, id=ident, kind="cable", line=line
+                        )
                     )
             elif entry:
                 refs.append(
@@ -822,17 +902,37 @@ def parse_references(
     return refs
 
 
+#: an entry that is only the head said again
+_HEAD_AGAIN_RE = re.compile(r"^(?:REFS?|REFTELS?)\W*$", re.IGNORECASE)
+#: an entry that is only a serial ("B) 00357"): of the post of the entry before
+_BARE_SERIAL_RE = re.compile(r"^0*(\d{1,6})[.;,]?$")
+#: the post of a cable entry without a year ("CALCUTTA 00354", not "05 Reykjavik 415")
+_POST_ENTRY_RE = re.compile(r"^([A-Za-z][A-Za-z .'\-]*?)\s*\d{1,6}$")
+
+
+def _post_before(refs: list[Reference]) -> str | None:
+    """The post of the last entry read when it was a cable cited by post and serial without
+    a year: a serial alone after it is that post's, of the same year; None otherwise (after a
+    year, a serial alone is of no year that can be told)."""
+    if not refs or refs[-1].kind != "cable":
+        return None
+    m = _POST_ENTRY_RE.match(refs[-1].text)
+    return m.group(1) if m else None
+
+
 #: what stands before a cable of its own in an entry of another kind: a comma or semicolon,
-#: or a label ("EMAIL 05/11/07 B) TALLINN 347", "TELCON C. 09 MANAMA 731")
-_BESIDE_RE = re.compile(r"(?:[,;]|(?:^|[\s,;])\(?[A-H][.)])\s*$")
+#: an AND, or a label ("EMAIL 05/11/07 B) TALLINN 347", "TELCON C. 09 MANAMA 731", "EMAILS TO
+#: DUGUID/PULASKI/USNATO AND USNATO 00184": 07REYKJAVIK85)
+_BESIDE_RE = re.compile(r"(?:[,;]|\b(?i:and)|(?:^|[\s,;])\(?[A-H][.)])\s*$")
 
 
 def _cables_beside(
     entry: str, kind: str | None, cable_year: int | None, own: tuple[str, int] | None
 ) -> list[tuple[str, str]]:
-    """The cables an email, telcon or meeting entry also cites: each after a comma or a
-    label of its own, or at the entry's start with its title after a colon ("STATE 81957:
-    REPORT OF ... MEETING"); a post elsewhere in it is a word of the entry ("EMB LONDON")."""
+    """The cables an email, telcon or meeting entry also cites: each after a comma, an AND
+    or a label of its own, or at the entry's start ("STATE 81957: REPORT OF ... MEETING",
+    "BOGOTA 3483 STEPHENSON-BROWNFIELD E-MAILS": 09PANAMA881); a post elsewhere in it is a
+    word of the entry ("EMB LONDON")."""
     if kind in (None, "report"):
         return []
     out = []
@@ -842,8 +942,7 @@ def _cables_beside(
         if not ident or start < 0:
             continue
         at = start + len(text)
-        titled = start == 0 and entry[at : at + 1] == ":"
-        if titled or _BESIDE_RE.search(entry, 0, start):
+        if start == 0 or _BESIDE_RE.search(entry, 0, start):
             out.append((text, ident))
     return out
 

@@ -72,11 +72,15 @@ def test_a_ref_block_goes_on_over_a_blank_line_to_its_next_entry():
     assert _left(queue) == ["", "1. (C) Body"]
 
 
-def test_tags_go_on_over_short_upper_case_code_lines_only():
+def test_tags_go_on_over_short_code_lines_only():
     assert b.continues_tags(_line("PGOV ECON"))
     assert not b.continues_tags(_line("BAKU 00000478"))  # a serial
     assert not b.continues_tags(_line("SUBJECT: X"))
     assert not b.continues_tags(Line(1, 0, 0, ""))  # a blank line
+    # codes in lower case go on a line that ends with a comma (a copy put in lower case)
+    assert b.continues_tags(_line("etra, mnuc, marr, ch"), "Tags: prel, parm, econ, ")
+    assert not b.continues_tags(_line("etra, mnuc, marr, ch"), "Tags: prel, parm, econ")
+    assert not b.continues_tags(_line("Subject: codel visit"), "Tags: prel, parm,")
 
 
 def test_a_classified_by_block_ends_at_a_blank_line():

@@ -32,6 +32,15 @@ def _start(text: str) -> ParagraphStart:
     ("text", "number", "marking", "span", "text_start"),
     [
         ("1. (C) Czech President", 1, "C", (3, 6), 6),
+        # a marking releasing the paragraph to a long list of countries (08STATE98975)
+        (
+            "3. (S/REL BULGARIA, CZECH REPUBLIC, ITALY, POLAND, ROMANIA, SLOVAKIA, SLOVENIA,"
+            " SPAIN) Washington requests",
+            3,
+            "S//REL TO BULGARIA, CZECH REPUBLIC, ITALY, POLAND, ROMANIA, SLOVAKIA, SLOVENIA, SPAIN",
+            (3, 86),
+            86,
+        ),
         ("  2. (S//NF) The UAE", 2, "S//NF", (5, 12), 12),
         ("7.  (SBU) Admiral", 7, "SBU", (4, 9), 9),
         ("12) (S) text", 12, "S", (4, 7), 7),
@@ -146,6 +155,11 @@ def test_a_first_paragraph_without_its_blank_is_no_classified_by(shared_cables: 
         ("Carson cleared this cable. CAIRO 00002129 003 OF 003 Scobey", True, (["Scobey"], 53)),
         ("thanks Posts for their assistance. MINIMIZE CONSIDERED CLINTON", True, (["CLINTON"], 55)),
         ("we sent 003 OF 004 people", True, ([], None)),
+        # after the date that closes a letter quoted last (09TRIPOLI632, 10TRIPOLI167)
+        ("International Cooperation. July 30, 2009 CRETZ", True, (["CRETZ"], 41)),
+        ("To: U.S. Embassy - Tripoli Date: February 14, 2010 Polaschik", True, (["Polaschik"], 51)),
+        ("the budget for 2009 FMF", True, ([], None)),  # a year alone: no date
+        ("on July 30, 2009 the SNC", True, ([], None)),
         # the signer after the post's classified website line (07MANAMA1012, 06LONDON5958)
         ("Classified Website: XXXXXXXXXXXX*********** ******** ERELI", True, (["ERELI"], 53)),
         ("Classified Website: XXXXXXXXXXXX ERELI", False, (["ERELI"], 33)),

@@ -212,3 +212,26 @@ def test_a_pages_paragraph_sign_where_no_paragraph_opens_is_no_text():
     assert _numbers_and_texts(text) == [(1, "Lunch on October 16. Aznar spoke."), (2, "Two.")]
     text = "Met him on November\n\u00b628. He said no.\n"
     assert _numbers_and_texts(text) == [(None, "Met him on November 28. He said no.")]
+
+
+def test_a_marking_a_line_end_cuts_is_read_over_the_two_lines():
+    # a long list of countries the paragraph is released to, wrapped (08STATE79112)
+    text = (
+        "1. (S) First.\n\n2.  (S//REL AFGHANISTAN, KYRGYZSTAN, TAJIKISTAN, \n"
+        "TURKMENISTAN, UZBEKISTAN):  Posts should encourage\nhost governments.\n\n"
+        "3. (U) Third (with a remark\nover two lines).\n"
+    )
+    found = read_paragraphs(text, 0, len(text), False)
+    marks = [(p.number, p.marking.text if p.marking else None) for p in found]
+    assert marks == [
+        (1, "S"),
+        (2, "S//REL TO AFGHANISTAN, KYRGYZSTAN, TAJIKISTAN, TURKMENISTAN, UZBEKISTAN"),
+        (3, "U"),
+    ]
+    second = found[1]
+    assert text[second.marking_start : second.marking_end].endswith("UZBEKISTAN)")
+    assert second.text.startswith(": Posts should encourage host governments.")
+    # brackets of prose over two lines are no marking
+    text = "1. (S) First.\n2. (as the minister\nsaid) no marking here.\n"
+    found = read_paragraphs(text, 0, len(text), False)
+    assert [(p.number, p.marking is None) for p in found] == [(1, False), (2, True)]

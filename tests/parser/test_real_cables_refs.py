@@ -273,6 +273,203 @@ CASES: list[Case] = [
         },
     ),
     Case(
+        "text/2008/08TRIPOLI819.txt",
+        "A. (A) TRIPOLI 332, B) ... H) TRIPOLI      B. 161: the page's line label B. inside H",
+        {
+            "id": "08TRIPOLI819",
+            "refs": [
+                (letter, f"08TRIPOLI{serial}", "cable")
+                for letter, serial in zip(
+                    "ABCDEFGHI", [332, 472, 592, 541, 158, 159, 160, 161, 165], strict=True
+                )
+            ],
+        },
+    ),
+    Case(
+        "text/2006/06PARIS1251.txt",
+        "A. (A) PARIS 1113 / B. (B) ...DAILY REPORT FOR FEBRUARY 17 / C. 2006 / D. (C) PARIS 953",
+        {
+            "id": "06PARIS1251",
+            "refs": [
+                ("A", "06PARIS1113", "cable"),
+                ("B", None, "report"),
+                ("C", "06PARIS953", "cable"),
+            ],
+        },
+    ),
+    Case(
+        "text/2008/08SANJOSE883.txt",
+        "A. A) STATE 118278 / B. SAN JOSE 761 (NOTAL): the page's B. labels the second cable",
+        {
+            "id": "08SANJOSE883",
+            "refs": [("A", "08STATE118278", "cable"), ("B", "08SANJOSE761", "cable")],
+        },
+    ),
+    Case(
+        "text/2006/06CALCUTTA389.txt",
+        "A) CALCUTTA 00354 B) 00357 C) CALCUTTA 00363: a serial alone, of the post before",
+        {
+            "id": "06CALCUTTA389",
+            "refs": [
+                ("A", "06CALCUTTA354", "cable"),
+                ("B", "06CALCUTTA357", "cable"),
+                ("C", "06CALCUTTA363", "cable"),
+            ],
+        },
+    ),
+    Case(
+        "text/2005/05MADRID4026.txt",
+        "REF: REF (A) MADRID 3785 (B) MADRID 3566 (C) SECSTATE / 36633: the head said twice",
+        {
+            "id": "05MADRID4026",
+            "refs": [
+                ("A", "05MADRID3785", "cable"),
+                ("B", "05MADRID3566", "cable"),
+                ("C", "05STATE36633", "cable"),  # its serial after a blank line
+            ],
+        },
+    ),
+    Case(
+        "text/2007/07BRASILIA1006.txt",
+        "SUBJECT: Update on GOL-Legacy Crash Legal Case Ref: Brasilia 600 and previous 1. (SBU)",
+        {"id": "07BRASILIA1006", "refs": [(None, "07BRASILIA600", "cable")]},
+    ),
+    Case(
+        "text/2009/09STOCKHOLM736.txt",
+        "SUBJECT: ... VODDLER  Ref: A) STOCKHOLM 733, B) STOCKHOLM 676  STOCKHOLM 00000736 ...",
+        {
+            "id": "09STOCKHOLM736",
+            "refs": [("A", "09STOCKHOLM733", "cable"), ("B", "09STOCKHOLM676", "cable")],
+        },
+    ),
+    Case(
+        "text/2009/09BRASILIA1383.txt",
+        "SUBJECT: ... Classified By: ... (d). REFTELS: A) 2008 BRASILIA 672, ... on one line",
+        {
+            "id": "09BRASILIA1383",
+            "refs": [
+                ("A", "08BRASILIA672", "cable"),
+                ("B", "08BRASILIA593", "cable"),
+                ("C", "08SAOPAULO260", "cable"),
+            ],
+            "cb_names": ["Cherie Jackson"],
+        },
+    ),
+    Case(
+        "text/2009/09TRIPOLI632.txt",
+        "a letter quoted last, its date, then the signer: '... July 30, 2009 CRETZ'",
+        {"id": "09TRIPOLI632", "signers": ["CRETZ"]},
+    ),
+    Case(
+        "text/2009/09PANAMA881.txt",
+        "REF: PANAMA 829; PANAMA 879; BOGOTA 3483 / STEPHENSON-BROWNFIELD E-MAILS",
+        {
+            "id": "09PANAMA881",
+            "refs": [
+                (None, "09PANAMA829", "cable"),
+                (None, "09PANAMA879", "cable"),
+                (None, None, "email"),
+                (None, "09BOGOTA3483", "cable"),
+            ],
+        },
+    ),
+    Case(
+        "text/2009/09LONDON2102.txt",
+        "REF: A. A. SECSTATE 89892      B. B. WALKLET-TIGHE/JOHNSON E-MAILS AUGUST 28",
+        {"id": "09LONDON2102", "refs": [("A", "09STATE89892", "cable"), ("B", None, "email")]},
+    ),
+    Case(
+        "text/2007/07PARIS4723.txt",
+        "A)PARIS 5364, ... E)PARIS, a blank line, 3967, F)PARIS 3853, ... I)PARIS 3429",
+        {
+            "id": "07PARIS4723",
+            "refs": [
+                ("A", "06PARIS5364", "cable"),  # a serial past its own: the year before
+                *[
+                    (letter, f"07PARIS{serial}", "cable")
+                    for letter, serial in zip(
+                        "BCDEFGHI", [4255, 4170, 3970, 3967, 3853, 3429, 3399, 3429], strict=True
+                    )
+                ],
+            ],
+        },
+    ),
+    Case(
+        "text/2009/09DOHA214.txt",
+        "A. SECSTATE 15113 B. DOHA 152 (08) C. DOHA 75 (08) D. DOHA 311 (07): years after",
+        {
+            "id": "09DOHA214",
+            "refs": [
+                ("A", "09STATE15113", "cable"),
+                ("B", "08DOHA152", "cable"),
+                ("C", "08DOHA75", "cable"),
+                ("D", "07DOHA311", "cable"),
+            ],
+        },
+    ),
+    Case(
+        "text/2007/07LIMA1862.txt",
+        "A. LIMA 4516 (06) B. LIMA 248 (06) C. LIMA 37 (05) D. LIMA 4968 (03), in the record",
+        {
+            "id": "07LIMA1862",
+            "refs": [
+                ("A", "06LIMA4516", "cable"),
+                ("B", "06LIMA248", "cable"),
+                ("C", "05LIMA37", "cable"),
+                ("D", "03LIMA4968", "cable"),
+            ],
+        },
+    ),
+    Case(
+        "text/2008/08STATE98975.txt",
+        "3. (S/REL BULGARIA, CZECH REPUBLIC, ... SPAIN): a marking of 80 characters",
+        {
+            "id": "08STATE98975",
+            "paragraphs": [
+                (1, "U"),
+                (2, "S"),
+                *[
+                    (
+                        n,
+                        "S//REL TO BULGARIA, CZECH REPUBLIC, ITALY, POLAND, ROMANIA, SLOVAKIA,"
+                        " SLOVENIA, SPAIN",
+                    )
+                    for n in (3, 4)
+                ],
+                *[(n, "U") for n in (5, 6, 7)],
+            ],
+        },
+    ),
+    Case(
+        "text/2009/09CAIRO321.txt",
+        "REF: A. STATE 14201B. GENEVA 133 Classified By: ...: label B against A's serial",
+        {
+            "id": "09CAIRO321",
+            "refs": [("A", "09STATE14201", "cable"), ("B", "09GENEVA133", "cable")],
+        },
+    ),
+    Case(
+        "text/2008/08PARAMARIBO242.txt",
+        "REF: a) PARAMARIBO 222, a blank line, b) PARAMARIBO 470 / c) PARAMARIBO 444",
+        {
+            "id": "08PARAMARIBO242",
+            "refs": [
+                ("A", "08PARAMARIBO222", "cable"),
+                ("B", "07PARAMARIBO470", "cable"),  # serials past its own 242: 2007's
+                ("C", "07PARAMARIBO444", "cable"),
+            ],
+        },
+    ),
+    Case(
+        "text/2008/08LONDON1876.txt",
+        "... REF: A. STATE 69339, a blank line, B. PARIS 1291  Classified By: ... (d).",
+        {
+            "id": "08LONDON1876",
+            "refs": [("A", "08STATE69339", "cable"), ("B", "08PARIS1291", "cable")],
+            "cb_names": ["Richard Mills"],
+        },
+    ),
+    Case(
         "text/2009/09MALABO48.txt",
         "MALABO 19, 21, 26, 27, 31: five serials of one post",
         {

@@ -97,6 +97,33 @@ def test_serials_joined_by_and_comma_ampersand_or_slash(block, expected):
 @pytest.mark.parametrize(
     ("block", "expected"),
     [
+        ("REF: A. STATE 15113 B. DOHA 152 (08) C. DOHA 311 (2007)",
+         ["09STATE15113", "08DOHA152", "07DOHA311"]),
+        # a serial past the cable's own is of the year after it says, not the year before
+        ("REF: DOHA 4516 (06)", ["06DOHA4516"]),
+        # the year after one serial is no year before the next post
+        ("REF: SAO PAULO 653; BRASILIA 709 (08) SAO PAULO 542",
+         ["09SAOPAULO653", "08BRASILIA709", "09SAOPAULO542"]),
+        # a year after the citing cable's own is no year; nor is a label
+        ("REF: DOHA 12 (11)", ["09DOHA12"]),
+        ("REF: DOHA 12 (B) DOHA 13", ["09DOHA12", "09DOHA13"]),
+        # the year of a date after the serial: a day, a month and a year, or a DTG
+        ("REF: C. STATE 99488 24 SEP 2008 D. BOGOTA 3361 12 NOV 2008",
+         ["08STATE99488", "08BOGOTA3361"]),
+        ("REF: A. STATE 1234 DTG 081234Z MAY 08 B. SECSTATE 12345 DTD 12-MAY-2007",
+         ["08STATE1234", "07STATE12345"]),
+        # a month and a day with a comma may be a date of its own; a month alone no date
+        ("REF: ROME 12 MAY 2, 2007", ["09ROME12"]),
+        ("REF: STATE 12 MAY 2008", ["09STATE12"]),
+    ],
+)  # fmt: skip
+def test_years_after_the_serial(block, expected):
+    assert ids(block, own=("DOHA", 214)) == expected
+
+
+@pytest.mark.parametrize(
+    ("block", "expected"),
+    [
         ("REF: 08 RIO DE JAN 138", ["08RIODEJANEIRO138"]),
         ("REF: BRASILIA 1210; (08) SAO PAULO 497", ["09BRASILIA1210", "08SAOPAULO497"]),
         ("REF: A. 2005 ACCRA 2517 B. ACCRA 1437", ["05ACCRA2517", "09ACCRA1437"]),
@@ -157,6 +184,15 @@ BODY = "\n\nClassified By: Charge Chat Blakeman for reasons 1.4(b) and (d).\n\n1
         # REF: alone, the entries on the next line with text, Classified By run in
         ("REF:\n\n(A) THE HAGUE 1115 (B) THE HAGUE 1038 (C )  THE HAGUE 0800",
          ["05THEHAGUE1115", "05THEHAGUE1038", "05THEHAGUE800"]),
+        # an entry cut by a blank line after its post or its year, its serial on the line after
+        ("REF: A)PARIS 5364, B)PARIS\n\n3967, C)PARIS 3853",
+         ["05PARIS5364", "05PARIS3967", "05PARIS3853"]),
+        ("REF: (A) STATE 19851, (B) 04 The Hague 415, (C) 04\n\nThe Hague 431",
+         ["05STATE19851", "04THEHAGUE415", "04THEHAGUE431"]),
+        ("REF: (A) STATE 3785 (B) SECSTATE\n\n36633", ["05STATE3785", "05STATE36633"]),
+        # labels in lower case after a blank line
+        ("REF: a) THE HAGUE 222\n\nb) THE HAGUE 470\nc) THE HAGUE 444",
+         ["05THEHAGUE222", "05THEHAGUE470", "05THEHAGUE444"]),
     ],
 )  # fmt: skip
 def test_ref_block_goes_on(refs, expected):
@@ -164,6 +200,35 @@ def test_ref_block_goes_on(refs, expected):
     assert [r.id for r in c.references] == expected
     assert c.classified_by is not None and c.classified_by.names == ("Chat Blakeman",)
     assert [(p.number, p.marking.text if p.marking else None) for p in c.paragraphs] == [(1, "C")]
+
+
+def test_a_ref_block_cut_short_does_not_take_the_body():
+    # a post without its serial, then the body: no number of the body's is the serial
+    c = parse_cable(HEAD + "REF: A. STATE 1 B. ROME\n\nOn 12 May the minister spoke.\n")
+    assert [(r.id, r.text) for r in c.references] == [("05STATE1", "STATE 1"), (None, "ROME")]
+    assert [p.text for p in c.paragraphs] == ["On 12 May the minister spoke."]
+    c = parse_cable(HEAD + "REF: A. STATE 1 B. ROME\n\n1. (C) Text.\n")
+    assert [(r.id, r.text) for r in c.references] == [("05STATE1", "STATE 1"), (None, "ROME")]
+    assert [p.number for p in c.paragraphs] == [1]
+
+
+def test_an_entry_after_a_blank_line_with_classified_by_run_on_after_it():
+    text = HEAD + "REF: A. STATE 69339\n\nB. ROME 1291  Classified By: Political Counselor"
+    text += " Richard Mills, Jr. for reasons 1.4 (b) and (d).\n\n1. (C) Text.\n"
+    c = parse_cable(text)
+    assert [(r.label, r.id) for r in c.references] == [("A", "05STATE69339"), ("B", "05ROME1291")]
+    assert c.classified_by is not None and c.classified_by.names == ("Richard Mills",)
+
+
+def test_a_label_written_against_the_serial_before_it():
+    block = "REF: A. STATE 021770B. STATE 039585C. STATE 052030"
+    assert [(r.label, r.id) for r in parse_references(block, 2008, 1)] == [
+        ("A", "08STATE21770"), ("B", "08STATE39585"), ("C", "08STATE52030"),
+    ]
+    # a letter out of turn is no label
+    assert [(r.label, r.id) for r in parse_references("REF: A. STATE 1C. ROME 5", 2008, 1)] == [
+        ("A", "08ROME5")
+    ]
 
 
 def test_labels_and_posts_that_look_like_other_things():
@@ -215,6 +280,19 @@ def test_one_label_over_cables_and_other_things():
     ]
 
 
+def test_cables_beside_an_email_at_its_start_or_after_an_and():
+    block = "REF: PANAMA 829; BOGOTA 3483 STEPHENSON-BROWNFIELD E-MAILS"
+    assert [(r.id, r.kind) for r in parse_references(block, 2009, 1)] == [
+        ("09PANAMA829", "cable"), (None, "email"), ("09BOGOTA3483", "cable"),
+    ]
+    block = "REFS:  Hodgson emails to Duguid/Pulaski/USNATO and USNATO 00184"
+    assert [(r.id, r.kind) for r in parse_references(block, 2007, 1)] == [
+        (None, "email"), ("07USNATO184", "cable"),
+    ]
+    # a post in the email's words is no cable
+    assert ids("REF: EMB LONDON 10/23 E-MAIL (GAYLE) TO NEA/IR", 2008) == [None]
+
+
 def test_ref_block_stops_at_an_unnumbered_marked_paragraph_after_a_blank_line():
     # the body's first paragraph has no number: its marking, then prose
     text = HEAD + "Ref: STATE 66814\n\n(U) Econ Off delivered reftel talking points to the\n"
@@ -240,6 +318,102 @@ def test_ref_block_goes_on_over_entries_labelled_like_a_marking():
         ("C", "05BUENOSAIRES1415"),
         ("D", "04STATE12"),
     ]
+
+
+def _labelled(block: str, year: int = 2008) -> list[tuple[str | None, str | None, str]]:
+    return [(r.label, r.id, r.text) for r in parse_references(block, year, 1)]
+
+
+def test_a_pages_line_labels_over_the_cables_own_are_no_labels():
+    # a page labelled each line A., B. ...; the cable's own labels (A), B) are the entries'
+    block = "REF: A. (A) ROME 33, B) ROME 34, C) ROME      B. 161, D) ROME 165"
+    assert [(r.label, r.id) for r in parse_references(block, 2008, 1)] == [
+        ("A", "08ROME33"), ("B", "08ROME34"), ("C", "08ROME161"), ("D", "08ROME165"),
+    ]
+    # a line the page broke inside an entry: its year goes on the entry before
+    block = "REF: A. (A) EMBASSY DAILY REPORT FOR MAY 17\nB. 2006\nC. (B) STATE 12"
+    assert _labelled(block) == [
+        ("A", None, "EMBASSY DAILY REPORT FOR MAY 17 2006"), ("B", "08STATE12", "STATE 12"),
+    ]
+    # a line that cites a cable with no label of the cable's keeps the page's
+    block = "REF: A. A) STATE 118278\n     B. SAN JOSE 761 (NOTAL)"
+    assert [(r.label, r.id) for r in parse_references(block, 2008, 1)] == [
+        ("A", "08STATE118278"), ("B", "08SANJOSE761"),
+    ]
+    # written alike, both doubled ("A. A." and "B. B."), both are the page's and the cable's
+    block = "REF: A. A. SECSTATE 89892 B. B. WALKLET-TIGHE/JOHNSON E-MAILS AUGUST 28"
+    assert _labelled(block, 2009) == [
+        ("A", "09STATE89892", "SECSTATE 89892"),
+        ("B", None, "WALKLET-TIGHE/JOHNSON E-MAILS AUGUST 28"),
+    ]
+    # the head said again before "A." is no doubled label: the later labels are the cable's
+    block = "REF: A. REF: A. STATE 55370 B. ROME 2361 C. ROME 2348 D. E-MAILS 12/17"
+    assert [r.label for r in parse_references(block, 2009, 1)] == ["A", "B", "C", "D"]
+    # labels that are not doubled are the entries' as before
+    assert [r.label for r in parse_references("REF: A. STATE 1 B. 2006 ROME 5", 2008, 1)] == [
+        "A", "B",
+    ]
+
+
+def test_a_serial_alone_is_the_post_of_the_entry_before():
+    block = "REF: A)   CALCUTTA 00354   B)  00357   C)  CALCUTTA 00363"
+    assert _labelled(block, 2006) == [
+        ("A", "06CALCUTTA354", "CALCUTTA 00354"),
+        ("B", "06CALCUTTA357", "00357"),  # the text as the cable writes it, to find it there
+        ("C", "06CALCUTTA363", "CALCUTTA 00363"),
+    ]
+    assert ids("REF:  A) STATE 15111 AND B) 13716", 2008) == ["08STATE15111", "08STATE13716"]
+    # after a year the serial's year cannot be told; with no post before, nor its post
+    assert ids("REF: A. 05 STATE 1234 B. 5678", 2008) == ["05STATE1234", None]
+    assert ids("REF: 22380", 2008) == [None]
+    assert ids("REF: A. TEL AVIV E-MAIL B. 5678", 2008) == [None, None]
+
+
+def test_the_head_said_twice_is_no_entry():
+    assert _labelled("REF: REF (A) MADRID 3785 (B) MADRID 3566", 2005) == [
+        ("A", "05MADRID3785", "MADRID 3785"), ("B", "05MADRID3566", "MADRID 3566"),
+    ]
+    assert ids("REF: REFTEL", 2005) == []
+
+
+@pytest.mark.parametrize(
+    ("subject_line", "subject", "expected"),
+    [
+        # a REF written in mixed case run on after the subject
+        ("SUBJECT: Update on the Crash Case Ref: The Hague 600 and previous",
+         "Update on the Crash Case", ["05THEHAGUE600"]),
+        ("SUBJECT: ROOM TO TALK? SENSITIVE BUT UNCLASSIFIED--PLEASE PROTECT ACCORDINGLY"
+         " Ref: 04 The Hague 0423",
+         "ROOM TO TALK?", ["04THEHAGUE423"]),
+        # REFTELS after a Classified By run on after the subject
+        ("SUBJECT: BLACKOUT Classified By: Charge Chat Blakeman, Reasons 1.4 (b) and (d)."
+         " REFTELS: A) 2004 THE HAGUE 672, B) STATE 593",
+         "BLACKOUT", ["04THEHAGUE672", "05STATE593"]),
+    ],
+)  # fmt: skip
+def test_a_ref_run_on_after_the_subject_is_read(subject_line, subject, expected):
+    text = HEAD.replace("SUBJECT: DUTCH THINGS", subject_line) + "1. (C) Text.\n"
+    c = parse_cable(text)
+    assert c.subject == subject
+    assert [r.id for r in c.references] == expected
+
+
+def test_reftels_after_a_classified_by_lend_it_no_reason():
+    line = (
+        "SUBJECT: BLACKOUT Classified By: Charge Chat Blakeman, Reasons 1.4 (b) and (d)."
+        " REFTELS: A) 2004 THE HAGUE 672"
+    )
+    c = parse_cable(HEAD.replace("SUBJECT: DUTCH THINGS", line) + "1. (C) Text.\n")
+    assert c.classified_by is not None
+    assert c.classified_by.reasons == ("1.4(b)", "1.4(d)")  # no 1.4(a) from "A)"
+
+
+def test_reftels_is_the_head_whole():
+    # not REF and an entry "TELS:"
+    assert _labelled("REFTELS: A) STATE 260, B) STATE 31", 2008) == [
+        ("A", "08STATE260", "STATE 260"), ("B", "08STATE31", "STATE 31"),
+    ]
+    assert ids("REFTEL: (A) 05 STATE 598", 2008) == ["05STATE598"]
 
 
 # ---------------------------------------------------------------------------

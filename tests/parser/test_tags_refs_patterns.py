@@ -34,6 +34,11 @@ from reader.parser.preamble import parse_references, parse_tags
             "TAGS: OVIP (STEINBERG, JAMES B.) PREL, CH",
             ["OVIP", "STEINBERG, JAMES B.", "PREL", "CH"],
         ),
+        # a copy put in lower case whole: its codes and its person as the others write them
+        (
+            "Tags: ovip (steinberg, james b.), prel, etra, dprk",
+            ["OVIP", "STEINBERG, JAMES B.", "PREL", "ETRA", "DPRK"],
+        ),
     ],
 )
 def test_tags(line: str, tags: list[str]) -> None:
@@ -153,6 +158,9 @@ def test_what_no_rule_mends_stays_an_entry_of_its_own(block: str) -> None:
             9,
             ["09BOGOTA2409", "09STATE81957"],
         ),
+        # a cable at the entry's start: emails have no post and serial of their own
+        # (09PANAMA881: "PANAMA 879; BOGOTA 3483" and, on the next line, the emails)
+        ("REF: BOGOTA 3483 STEPHENSON-BROWNFIELD E-MAILS", 9, ["09BOGOTA3483"]),
     ],
 )
 def test_cables_beside_an_email_in_one_entry_are_cited(
@@ -166,7 +174,6 @@ def test_cables_beside_an_email_in_one_entry_are_cited(
 @pytest.mark.parametrize(
     "block",
     [
-        "REF: BOGOTA 3483 STEPHENSON-BROWNFIELD E-MAILS",  # the emails' number, or a cable?
         "REF: EMB CAIRO (GAYLE) EMAILS 2/16-17 TO NNSA (VAN SICKLE) STATE 12231",
         "REF: EMB LONDON 10/23 E-MAIL (GAYLE) TO NEA/IR",
     ],
