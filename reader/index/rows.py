@@ -331,9 +331,6 @@ def header_row(cable: Cable, seq: int, *, level: int = 1) -> CableRow:
 
 
 def _row(cable: Cable, seq: int, level: int, *, full: bool, pack: bool = True) -> CableRow:
-    from reader.review.checks import check_cable
-    from reader.review.graph import cited_ids
-
     when = cable.date
     if when is None:
         date = None
@@ -367,7 +364,12 @@ def _row(cable: Cable, seq: int, level: int, *, full: bool, pack: bool = True) -
     if cable.banner is not None and cable.banner.noforn:
         handling.append("NOFORN")
     values += [("handling", h) for h in _distinct(h.strip().upper() for h in handling) if h]
+    refs: list[str] = []
     if full:
+        from reader.review.checks import check_cable
+        from reader.review.graph import cited_ids
+
+        refs = list(cited_ids(cable))
         values += [("problem", p) for p in _distinct(p.code for p in cable.problems)]
         # without the folder's IDs: reference-not-in-folder depends on the other cables, so
         # the writer adds that check at the end of a refresh
@@ -386,7 +388,7 @@ def _row(cable: Cable, seq: int, level: int, *, full: bool, pack: bool = True) -
         rank=rank,
         subject=_bounded_subject(cable.subject),
         values=values,
-        refs=list(cited_ids(cable)) if full else [],
+        refs=refs,
         text=cable.text,
         packed=pack_text(cable.text, level) if pack else b"",
         meta=meta_to_json(cable.meta),
