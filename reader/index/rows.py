@@ -318,19 +318,42 @@ def _written_posts() -> dict[str, str]:
 HEADER_FACETS = frozenset(f.name for f in FIELDS if f.stored is Stored.HEADER and f.kind)
 
 
-def cable_row(cable: Cable, seq: int, *, level: int = 1, pack: bool = True) -> CableRow:
+#: The metadata a container gave the parser and the problems it added to the cable (the
+#: row's ``meta``, meta_to_json), where they are not the cable's own (workers.parse_file).
+KeptMeta = tuple["ContainerMeta | None", "Sequence[Problem]"]
+
+
+def cable_row(
+    cable: Cable,
+    seq: int,
+    *,
+    level: int = 1,
+    pack: bool = True,
+    kept_meta: KeptMeta | None = None,
+) -> CableRow:
     """Everything the index needs of ``cable``; ``level`` is pack_text's compression level.
-    Not ``pack``: no compressed text (a row made again for a cable the index holds)."""
-    return _row(cable, seq, level, full=True, pack=pack)
+    Not ``pack``: no compressed text (a row made again for a cable the index holds).
+    ``kept_meta``: the metadata the row keeps, when not the cable's own."""
+    return _row(cable, seq, level, full=True, pack=pack, kept_meta=kept_meta)
 
 
-def header_row(cable: Cable, seq: int, *, level: int = 1) -> CableRow:
+def header_row(
+    cable: Cable, seq: int, *, level: int = 1, kept_meta: KeptMeta | None = None
+) -> CableRow:
     """The first phase's row of a ``cable`` read by parse.parse_header: the list columns,
     the header's facet values (HEADER_FACETS) and the text, marked ``pending``."""
-    return _row(cable, seq, level, full=False)
+    return _row(cable, seq, level, full=False, kept_meta=kept_meta)
 
 
-def _row(cable: Cable, seq: int, level: int, *, full: bool, pack: bool = True) -> CableRow:
+def _row(
+    cable: Cable,
+    seq: int,
+    level: int,
+    *,
+    full: bool,
+    pack: bool = True,
+    kept_meta: KeptMeta | None = None,
+) -> CableRow:
     when = cable.date
     if when is None:
         date = None
@@ -391,7 +414,7 @@ def _row(cable: Cable, seq: int, level: int, *, full: bool, pack: bool = True) -
         refs=refs,
         text=cable.text,
         packed=pack_text(cable.text, level) if pack else b"",
-        meta=meta_to_json(cable.meta),
+        meta=meta_to_json(*kept_meta) if kept_meta is not None else meta_to_json(cable.meta),
         published_id=cable.published_id,
         pending=not full,
     )
