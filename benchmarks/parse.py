@@ -1,13 +1,15 @@
 """Parser speed: cables per second and MB per second, file reading included, one process.
 
     python benchmarks/parse.py [FOLDER] [--repeat N] [--profile] [--rows]
+    python benchmarks/parse.py [FOLDER] --phase-one [--profile | --parts]
     python benchmarks/parse.py [FOLDER] --against OTHER [--rounds 5] [--chunk 100] [--phase-one]
 
 With ``--rows`` it does what an indexing process does for each file: parse, run the checks
 and make the index rows (``reader.index.workers.parse_files``), and prints its CPU per cable.
 With ``--phase-one`` it does what the first phase of an index does instead (read the file,
 the parser's header and preamble, the header rows with the text packed), and prints its CPU
-per cable beside that of ``--rows``, run in turn; with ``--profile`` too, where its time goes.
+per cable beside that of ``--rows``, run in turn; with ``--profile`` too, where its time goes;
+with ``--parts``, each part's CPU a cable (reading, parse_header, the row, packing the text).
 
 FOLDER defaults to ../shared/cables/text. Prints the best of N passes (default 3), so a
 noisy neighbour on a shared machine disturbs the figure less.
@@ -36,6 +38,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from reader.index.workers import FileTask, parse_files  # noqa: E402
+from reader.model.records import ContainerMeta, Source  # noqa: E402
 from reader.parser.containers import UnreadableFile, read_cables  # noqa: E402
 
 
@@ -60,6 +63,45 @@ def rows_pass(files: list[Path], *, first_phase: bool = False) -> tuple[int, flo
     cpu = time.process_time()
     cables = sum(len(piece.rows) for message in parse_files(tasks) for piece in message)
     return cables, time.process_time() - cpu
+
+
+def phase_one_parts(files: list[Path], repeat: int) -> None:
+    """Prints the CPU a cable of each part of the first phase's work, each timed alone
+    over every cable, best of ``repeat``: reading and decoding the files, parse_header,
+    header_row (of it, packing the text)."""
+    from reader.index.rows import header_row, pack_text
+    from reader.parser.parse import parse_header
+
+    given: list[tuple[str, Source | None, ContainerMeta | None]] = []
+
+    def keep(text: str, *, source: Source | None = None, meta: ContainerMeta | None = None) -> str:
+        given.append((text, source, meta))
+        return text
+
+    def read() -> None:
+        given.clear()
+        for path in files:
+            try:
+                list(read_cables(path, keep))  # type: ignore[arg-type]
+            except UnreadableFile:
+                pass
+
+    read()
+    cables = [parse_header(t, source=s, meta=m) for t, s, m in given]
+    parts = {
+        "reading and decoding": read,
+        "parse_header": lambda: [parse_header(t, source=s, meta=m) for t, s, m in given],
+        "header_row": lambda: [header_row(c, k) for k, c in enumerate(cables)],
+        "of it, pack_text": lambda: [pack_text(c.text) for c in cables],
+    }
+    best = dict.fromkeys(parts, float("inf"))
+    for _ in range(repeat):
+        for name, work in parts.items():  # in turn, so that a busy moment hits each
+            cpu = time.process_time()
+            work()
+            best[name] = min(best[name], time.process_time() - cpu)
+    print(f"{len(files)} files, {len(given)} cables, best of {repeat}, CPU a cable: "
+          + ", ".join(f"{k} {v / len(given) * 1e6:.0f} us" for k, v in best.items()))  # fmt: skip
 
 
 #: the process that reads and parses for one tree in --against: its own code, first on the path
@@ -178,12 +220,16 @@ def main() -> int:
     ap.add_argument("--against", type=Path, help="another checkout to compare with, in turn")
     ap.add_argument("--rounds", type=int, default=5, help="with --against: passes over FOLDER")
     ap.add_argument("--chunk", type=int, default=100, help="with --against: files at a time")
+    ap.add_argument("--parts", action="store_true", help="with --phase-one: each part's CPU")
     args = ap.parse_args()
     if args.against:
         work = "phase-one" if args.phase_one else "parse"
         against(args.against, args.folder.resolve(), args.rounds, args.chunk, work)
         return 0
     files = sorted(p for p in args.folder.rglob("*") if p.is_file())
+    if args.phase_one and args.parts:
+        phase_one_parts(files, args.repeat)
+        return 0
     if args.phase_one and args.profile:
         import cProfile
         import pstats
