@@ -1,13 +1,15 @@
 """Parser speed: cables per second and MB per second, file reading included, one process.
 
     python benchmarks/parse.py [FOLDER] [--repeat N] [--profile] [--rows]
-    python benchmarks/parse.py [FOLDER] --against OTHER [--rounds 5] [--chunk 100]
+    python benchmarks/parse.py [FOLDER] --phase-one [--profile | --parts]
+    python benchmarks/parse.py [FOLDER] --against OTHER [--rounds 5] [--chunk 100] [--phase-one]
 
 With ``--rows`` it does what an indexing process does for each file: parse, run the checks
 and make the index rows (``reader.index.workers.parse_files``), and prints its CPU per cable.
 With ``--phase-one`` it does what the first phase of an index does instead (read the file,
 the parser's header and preamble, the header rows with the text packed), and prints its CPU
-per cable beside that of ``--rows``, run in turn.
+per cable beside that of ``--rows``, run in turn; with ``--profile`` too, where its time goes;
+with ``--parts``, each part's CPU a cable (reading, parse_header, the row, packing the text).
 
 FOLDER defaults to ../shared/cables/text. Prints the best of N passes (default 3), so a
 noisy neighbour on a shared machine disturbs the figure less.
@@ -17,7 +19,9 @@ the two: a process of each tree's own code reads and parses the same files, a CH
 at a time, one tree then the other in a random order, for ROUNDS rounds, and each reports the
 CPU time of each chunk. Two runs of this script one after the other see the machine in two
 states (a neighbour's job, the processor's clock) and scatter by a quarter on this machine;
-chunks a tenth of a second long, taken in turn, see it in the same state.
+chunks a tenth of a second long, taken in turn, see it in the same state. With
+``--phase-one`` each chunk is a first phase's work (the header rows, text packed included),
+not the full parse.
 """
 
 from __future__ import annotations
@@ -34,6 +38,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from reader.index.workers import FileTask, parse_files  # noqa: E402
+from reader.model.records import ContainerMeta, Source  # noqa: E402
 from reader.parser.containers import UnreadableFile, read_cables  # noqa: E402
 
 
@@ -60,6 +65,45 @@ def rows_pass(files: list[Path], *, first_phase: bool = False) -> tuple[int, flo
     return cables, time.process_time() - cpu
 
 
+def phase_one_parts(files: list[Path], repeat: int) -> None:
+    """Prints the CPU a cable of each part of the first phase's work, each timed alone
+    over every cable, best of ``repeat``: reading and decoding the files, parse_header,
+    header_row (of it, packing the text)."""
+    from reader.index.rows import header_row, pack_text
+    from reader.parser.parse import parse_header
+
+    given: list[tuple[str, Source | None, ContainerMeta | None]] = []
+
+    def keep(text: str, *, source: Source | None = None, meta: ContainerMeta | None = None) -> str:
+        given.append((text, source, meta))
+        return text
+
+    def read() -> None:
+        given.clear()
+        for path in files:
+            try:
+                list(read_cables(path, keep))  # type: ignore[arg-type]
+            except UnreadableFile:
+                pass
+
+    read()
+    cables = [parse_header(t, source=s, meta=m) for t, s, m in given]
+    parts = {
+        "reading and decoding": read,
+        "parse_header": lambda: [parse_header(t, source=s, meta=m) for t, s, m in given],
+        "header_row": lambda: [header_row(c, k) for k, c in enumerate(cables)],
+        "of it, pack_text": lambda: [pack_text(c.text) for c in cables],
+    }
+    best = dict.fromkeys(parts, float("inf"))
+    for _ in range(repeat):
+        for name, work in parts.items():  # in turn, so that a busy moment hits each
+            cpu = time.process_time()
+            work()
+            best[name] = min(best[name], time.process_time() - cpu)
+    print(f"{len(files)} files, {len(given)} cables, best of {repeat}, CPU a cable: "
+          + ", ".join(f"{k} {v / len(given) * 1e6:.0f} us" for k, v in best.items()))  # fmt: skip
+
+
 #: the process that reads and parses for one tree in --against: its own code, first on the path
 _SERVE = r"""
 import sys, time
@@ -80,16 +124,22 @@ for name, module in list(sys.modules.items()):
         if tree.resolve() not in Path(where).resolve().parents:
             raise SystemExit(f"imported {where}, not the code of {tree}")
 files = sorted(p for p in folder.rglob("*") if p.is_file())
+if sys.argv[3] == "phase-one":  # what a first phase's worker does: the header rows
+    from reader.index.workers import FileTask, parse_files
 print(len(files), flush=True)
 for line in sys.stdin:
     first, last = map(int, line.split())
     cables, cpu = 0, time.process_time()
-    for path in files[first:last]:
-        try:
-            for _ in read_cables(path):
-                cables += 1
-        except UnreadableFile:
-            pass
+    if sys.argv[3] == "phase-one":
+        tasks = [FileTask(k, str(p), first_phase=True) for k, p in enumerate(files[first:last])]
+        cables = sum(len(piece.rows) for message in parse_files(tasks) for piece in message)
+    else:
+        for path in files[first:last]:
+            try:
+                for _ in read_cables(path):
+                    cables += 1
+            except UnreadableFile:
+                pass
     print(cables, time.process_time() - cpu, flush=True)
 """
 
@@ -97,10 +147,10 @@ for line in sys.stdin:
 class _Server:
     """A process of one tree's code that reads and parses the files it is asked to."""
 
-    def __init__(self, tree: Path, folder: Path) -> None:
+    def __init__(self, tree: Path, folder: Path, work: str = "parse") -> None:
         env = dict(os.environ, PYTHONHASHSEED="0")
         env.pop("PYTHONPATH", None)
-        cmd = [sys.executable, "-c", _SERVE, str(tree), str(folder)]
+        cmd = [sys.executable, "-c", _SERVE, str(tree), str(folder), work]
         self.proc = subprocess.Popen(
             cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, cwd=tree, env=env
         )
@@ -120,10 +170,11 @@ class _Server:
         self.proc.wait()
 
 
-def against(other: Path, folder: Path, rounds: int, chunk: int) -> None:
-    """Prints this tree's and ``other``'s CPU time for the files of ``folder``, in turn."""
+def against(other: Path, folder: Path, rounds: int, chunk: int, work: str = "parse") -> None:
+    """Prints this tree's and ``other``'s CPU time for the files of ``folder``, in turn:
+    reading and parsing them (``work`` "parse"), or a first phase's work ("phase-one")."""
     trees = {"other": other.resolve(), "this": Path(__file__).resolve().parents[1]}
-    servers = {name: _Server(tree, folder) for name, tree in trees.items()}
+    servers = {name: _Server(tree, folder, work) for name, tree in trees.items()}
     files = servers["this"].files
     if not files or servers["other"].files != files:
         raise SystemExit(f"the two processes see {[s.files for s in servers.values()]} files")
@@ -146,7 +197,7 @@ def against(other: Path, folder: Path, rounds: int, chunk: int) -> None:
     ratios = [o / t for o, t in zip(totals["other"], totals["this"], strict=True)]
     best = {name: sum(min(c) for c in cpu[name]) for name in trees}
     print(f"folder: {folder} ({files} files), {rounds} rounds of {chunk} files at a time, "
-          "the two trees in turn, CPU seconds:")  # fmt: skip
+          f"the two trees in turn, CPU seconds ({work}):")  # fmt: skip
     for name, tree in trees.items():
         rounds_text = " ".join(f"{t:.2f}" for t in totals[name])
         speed = cables[name] / best[name]
@@ -169,11 +220,25 @@ def main() -> int:
     ap.add_argument("--against", type=Path, help="another checkout to compare with, in turn")
     ap.add_argument("--rounds", type=int, default=5, help="with --against: passes over FOLDER")
     ap.add_argument("--chunk", type=int, default=100, help="with --against: files at a time")
+    ap.add_argument("--parts", action="store_true", help="with --phase-one: each part's CPU")
     args = ap.parse_args()
     if args.against:
-        against(args.against, args.folder.resolve(), args.rounds, args.chunk)
+        work = "phase-one" if args.phase_one else "parse"
+        against(args.against, args.folder.resolve(), args.rounds, args.chunk, work)
         return 0
     files = sorted(p for p in args.folder.rglob("*") if p.is_file())
+    if args.phase_one and args.parts:
+        phase_one_parts(files, args.repeat)
+        return 0
+    if args.phase_one and args.profile:
+        import cProfile
+        import pstats
+
+        rows_pass(files[:50], first_phase=True)  # the patterns compiled, out of the profile
+        cProfile.runctx("rows_pass(files, first_phase=True)", globals(), {"files": files},
+                        "/tmp/parse.prof")  # fmt: skip
+        pstats.Stats("/tmp/parse.prof").sort_stats("tottime").print_stats(25)
+        return 0
     if args.phase_one:
         best: dict[bool, tuple[int, float]] = {}
         for _ in range(args.repeat):

@@ -653,8 +653,8 @@ def _statements(script: str) -> list[str]:
 
 
 def unpack_text(packed: bytes) -> str:
-    """Cable.text as the index keeps it (zlib of UTF-8); IndexCorrupt when the blob is
-    damaged (zlib's check finds a flipped bit)."""
+    """Cable.text as the index keeps it (its UTF-8 in zlib's format, rows.pack_text);
+    IndexCorrupt when the blob is damaged (zlib's check finds a flipped bit)."""
     try:
         return zlib.decompress(packed).decode("utf-8", "surrogatepass")
     except (zlib.error, UnicodeDecodeError) as exc:

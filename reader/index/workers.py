@@ -24,7 +24,7 @@ from typing import Any
 
 from reader.index.csvchunks import Chunk, cables_in, chunks
 from reader.index.database import unpack_text
-from reader.index.rows import CableRow, cable_row, header_row, meta_to_json, parsed_again
+from reader.index.rows import CableRow, cable_row, header_row, parsed_again
 from reader.index.scan import on_disk
 from reader.model.records import Cable, ContainerMeta, Source
 from reader.parser.containers import UnreadableFile, read_cables
@@ -149,14 +149,14 @@ def parse_file(task: Task) -> Iterator[Piece]:
         for seq, cable in enumerate(cables, first):
             if seq < task.skip:
                 continue
-            row = make_row(cable, seq)
             # the index keeps the metadata the container gave the parser, not the cable's
             # (which may have a dumped record's merged in), and the problems the container
             # added: parsing the text again with them (rows.parsed_again: store.cable(), the
             # second phase) gives this very cable
             meta, parsed = given[-1] if given else (cable.meta, cable)
             added = len(cable.problems) - len(parsed.problems)
-            row.meta = meta_to_json(meta, cable.problems[:added] if added > 0 else ())
+            kept = cable.problems[:added] if added > 0 else ()
+            row = make_row(cable, seq, kept_meta=(meta, kept))
             given.clear()
             rows.append(row)
             if len(rows) >= BATCH_ROWS:

@@ -104,17 +104,19 @@ class LineMaker:
         size = len(source)
         find = source.find
         out: list[Line] = []
+        add = out.append
         stop = number + count
         while pos <= size and number < stop:
             end = find(sep, pos)
             if end < 0:
                 end = size
             if end > pos or end < size:
-                if find("\t", pos, end) < 0:  # the common case
-                    text = source[pos:end].rstrip()
-                    if text.endswith("\\"):
+                text = source[pos:end]
+                if "\t" not in text:  # the common case
+                    text = text.rstrip()
+                    if text[-1:] == "\\":
                         text = text[:-1].rstrip()
-                    out.append(Line(number, pos, pos + len(text), text))
+                    add(Line(number, pos, pos + len(text), text))
                 else:
                     out.extend(_parts(number, pos, end, source))
             pos = end + 1

@@ -120,7 +120,7 @@ class _CableParser:
         self.problems: list[Problem] = []
         self.fields: dict[str, int] = {}
         #: the routing header (reader/parser/routing.py), which fills these fields and problems
-        self.head = RoutingHeader(self.fields, self.problems)
+        self.head = RoutingHeader(self.fields, self.problems, addressees=not quick)
         #: the banner taken (reader/parser/banner.py)
         self.banner = Banner()
         #: the preamble's elements (reader/parser/elements.py)
@@ -595,8 +595,9 @@ def parse_header(
     """The first phase of an index: parse_cable's reading of the routing header and the
     preamble (ID, published ID, date, origin, classification, subject, TAGS, precedence,
     handling), the same code stopping before the body. The record has no paragraphs,
-    references, signers, summary or classified-by, and its problems are those of the
-    header only: an index fills those in later with parse_cable."""
+    references, signers, summary or classified-by, nor TO and INFO addressees (the lines
+    are read, their addresses not made), and its problems are those of the header only:
+    an index fills those in later with parse_cable."""
     return _parse(text, source, meta, quick=True)
 
 

@@ -2,9 +2,20 @@
 
 from __future__ import annotations
 
+import zlib
 from pathlib import Path
 
-from reader.index.rows import MAX_SUBJECT_CHARS, cable_row
+from reader.index.database import unpack_text
+from reader.index.rows import (
+    MAX_SUBJECT_CHARS,
+    cable_row,
+    container_problems,
+    header_row,
+    meta_from_json,
+    meta_to_json,
+    pack_text,
+)
+from reader.model.records import ContainerMeta, Problem
 from reader.parser.parse import parse_cable
 
 
@@ -16,6 +27,33 @@ def test_a_subject_that_runs_on_for_megabytes_is_bounded_in_the_index() -> None:
     assert subject.endswith("…")
     short = parse_cable("UNCLAS STATE 000002\n\nSUBJECT: A  SHORT   ONE\n\n1. (U) X.\n")
     assert cable_row(short, 0).subject == "A SHORT ONE"
+
+
+def test_a_texts_packed_copy_is_zlibs_format_read_back_whole() -> None:
+    """pack_text (ISA-L's deflate) writes what zlib reads: an index made with zlib's own
+    compress reads the same way, and every level ISA-L has gives the text back."""
+    text = "UNCLAS STATE 000001\n\nSUBJECT: A CAFÉ\n\n1. (U) \u2028 \udcff Text.\n" * 50
+    for level in (0, 1, 2, 3):
+        packed = pack_text(text, level)
+        assert zlib.decompress(packed) == text.encode("utf-8", "surrogatepass")
+        assert unpack_text(packed) == text
+    cable = parse_cable(text)
+    for row in (cable_row(cable, 0), header_row(cable, 0)):
+        assert len(row.packed) < len(text) // 4 and unpack_text(row.packed) == cable.text
+
+
+def test_a_row_keeps_the_metadata_it_is_given_else_the_cables_own() -> None:
+    """parse_file hands the row the container's metadata and problems (the cable's may have a
+    dumped record's merged in); without them the row keeps the cable's."""
+    given = ContainerMeta(reference_id="06PARIS1", classification="SECRET")
+    added = (Problem("csv-row", "row 3 has 7 columns, expected 8"),)
+    cable = parse_cable("UNCLAS STATE 000001\n\nSUBJECT: X\n\n1. (U) X.\n", meta=given)
+    for make in (cable_row, header_row):
+        assert make(cable, 0).meta == meta_to_json(cable.meta)
+        kept = make(cable, 0, kept_meta=(ContainerMeta(origin="Embassy Paris"), added)).meta
+        assert meta_from_json(kept) == ContainerMeta(origin="Embassy Paris")
+        assert container_problems(kept) == added
+        assert make(cable, 0, kept_meta=(None, ())).meta is None
 
 
 # The origin when neither the container nor an FM line names it: the cable ID's post, which

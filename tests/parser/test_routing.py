@@ -148,3 +148,40 @@ def test_block_words_keep_or_open_a_block():
     assert _read(head, "BT")[0] == "keep"
     assert _read(head, "ACTION EUR-00")[0] == "keep"
     assert _read(head, "PAGE 02 HARARE 05461 01 OF 02 271458Z")[0] == "keep"
+
+
+def test_without_addressees_the_lines_are_read_the_same_and_no_address_is_made():
+    """parse_header's header (addressees=False): a TO or INFO line ends or opens the same
+    block and goes out of the queue, the fields say where it was, and no address is made."""
+    text = "TO RUEHC/SECSTATE WASHDC PRIORITY 9007\nRUEHFR/AMEMBASSY PARIS 0001\n"
+    for kind in ("to", "info"):
+        line_text = text.replace("TO", kind.upper(), 1)
+        made, bare = _header(), RoutingHeader({}, [], addressees=False)
+        made.fields["dtg"] = bare.fields["dtg"] = 5  # an INFO line follows a header field
+        assert _read(made, line_text) == _read(bare, line_text) == (kind, [text.split("\n")[1]])
+        assert made.fields == bare.fields == {"dtg": 5, kind: 1}
+        assert [a.name for a in getattr(made, kind)] == ["SECSTATE WASHDC"]
+        line = LineQueue(LineMaker(text), len(text)).first()
+        made.address("RUEHFR/AMEMBASSY PARIS 0001", line, kind)
+        bare.address("RUEHFR/AMEMBASSY PARIS 0001", line, kind)
+        assert len(getattr(made, kind)) == 2 and getattr(bare, kind) == []
+
+
+def test_the_header_parse_makes_no_addressees_and_reads_the_rest_as_the_full_parse():
+    from reader.parser.parse import parse_cable, parse_header
+
+    text = (
+        "VZCZCXRO0497\nPP RUEHWEB\nDE RUEHPG #0497 1271501\nZNY CCCCC ZZH\n"
+        "P 071501Z MAY 08\nFM AMEMBASSY PRAGUE\nTO RUEHC/SECSTATE WASHDC PRIORITY 0187\n"
+        "INFO RUEHBS/AMEMBASSY BRUSSELS 0001\nBT\nC O N F I D E N T I A L PRAGUE 000497\n\n"
+        "SIPDIS\n\nE.O. 12958: DECL: 05/07/2018\nTAGS: PREL PGOV EZ\n"
+        "SUBJECT: A SUBJECT\n\nClassified By: A. Person, reasons 1.4 (b) and (d)\n\n"
+        "1. (C) Text.\n"
+    )
+    full, quick = parse_cable(text), parse_header(text)
+    assert [a.name for a in full.to] == ["SECSTATE WASHDC"]
+    assert [a.name for a in full.info] == ["AMEMBASSY BRUSSELS"]
+    assert quick.to == quick.info == ()
+    for name in ("id", "date", "dtg", "from_", "de", "classification", "subject", "tags",
+                 "handling", "precedence", "field_lines"):  # fmt: skip
+        assert getattr(quick, name) == getattr(full, name), name
