@@ -19,6 +19,7 @@ import time
 from collections import deque
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -64,6 +65,7 @@ class FileTask:
     last: bool = True  # the file's last part
     size: int = 0  # bytes of the file or the chunk, for the progress
     first_phase: bool = False  # header rows (rows.header_row), the full parse left for later
+    pack: bool = True  # full rows with their packed text (a team's corpus keeps none)
 
 
 #: The second phase runs at this niceness (os.nice) in its worker processes: the first
@@ -131,7 +133,10 @@ def parse_file(task: Task) -> Iterator[Piece]:
 
     rows: list[CableRow] = []
     first = 0 if task.chunk is None else task.chunk.first_row - 1
-    base, make_row = (parse_header, header_row) if task.first_phase else (parse_cable, cable_row)
+    if task.first_phase:
+        base, make_row = parse_header, header_row
+    else:
+        base, make_row = parse_cable, partial(cable_row, pack=task.pack)
     given: list[tuple[ContainerMeta | None, Cable]] = []  # what the parser was given, gave
 
     def parse(

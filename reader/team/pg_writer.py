@@ -103,8 +103,8 @@ class PgRow(CableRow):
 
 
 def _with_words(pieces: Iterable[list[Piece]]) -> Iterator[list[Piece]]:
-    """The pieces with each row a PgRow; its compressed text (the SQLite index's) dropped,
-    so that it does not go through the pipe for nothing."""
+    """The pieces with each row a PgRow (its tasks made no compressed text: the SQLite
+    index's, which the corpus does not keep)."""
     from reader.team.pgstore import words
 
     names = [f.name for f in fields(CableRow)]
@@ -183,7 +183,7 @@ class PgWriter:
             found = scan(root).files
             paths, sizes = [root / f.path for f in found], [f.size for f in found]
         pairs = enumerate(zip(paths, sizes, strict=True))
-        tasks = [FileTask(n, str(p), size=s) for n, (p, s) in pairs]
+        tasks = [FileTask(n, str(p), size=s, pack=False) for n, (p, s) in pairs]
         batches = _Batches(self, paths, progress)
         try:
             self._parse_and_write(tasks, batches, workers, sum(sizes))

@@ -241,3 +241,27 @@ def _counted(started: list[int]):  # type: ignore[no-untyped-def]
         real(self, workers, **kw)  # type: ignore[arg-type]
 
     return init
+
+
+def test_the_indexers_rows_carry_no_packed_text_and_are_otherwise_the_folders(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A team's corpus keeps no compressed copy: its tasks ask for none (the worker spent
+    some 30 us a cable making one, then the writer threw it away)."""
+    from dataclasses import replace
+
+    from reader.index.workers import FileTask, parse_files
+
+    path = str(SAMPLES / "2009" / "09ANKARA1234.txt")
+    kept = [r for m in parse_files([FileTask(0, path)]) for p in m for r in p.rows]
+    team = [r for m in parse_files([FileTask(0, path, pack=False)]) for p in m for r in p.rows]
+    assert kept and all(r.packed for r in kept) and not any(r.packed for r in team)
+    assert team == [replace(r, packed=b"") for r in kept]
+    # the tasks the corpus's indexer makes
+    captured: list[FileTask] = []
+    monkeypatch.setattr(
+        pg_writer.PgWriter, "_parse_and_write", lambda self, tasks, *_: captured.extend(tasks)
+    )
+    monkeypatch.setattr(pg_writer, "folder_check", lambda conn: None)
+    pg_writer.PgWriter(None, facet_tables=False).refresh(SAMPLES / "2009", workers=0)
+    assert captured and not any(t.pack for t in captured)
