@@ -287,16 +287,20 @@ def rank_query(query: str) -> str | None:
     return " | ".join(f"({t})" for t in terms if t) or None
 
 
+#: the longest lexeme PostgreSQL holds, in bytes (MAXSTRLEN): a longer word is in no
+#: cable's vector (to_tsvector leaves it out), and a tsquery holding it is refused
+_LONGEST_LEXEME = 2047
+
+
 def _tsquery(node: Word | Phrase) -> str:
-    """One word, prefix or phrase as tsquery text; lexemes are letters and digits only."""
-    if isinstance(node, Word):
-        parts = words(node.text)
-        if not parts:
-            return ""
-        if node.prefix and len(parts) == 1:
-            return f"'{parts[0]}':*"
-        return " <-> ".join(f"'{p}'" for p in parts)
-    return " <-> ".join(f"'{p}'" for p in words(node.text))
+    """One word, prefix or phrase as tsquery text; lexemes are letters and digits only;
+    "" for one no cable can match (no word, or a word longer than a lexeme may be)."""
+    parts = words(node.text)
+    if not parts or any(len(p.encode("utf-8")) > _LONGEST_LEXEME for p in parts):
+        return ""
+    if isinstance(node, Word) and node.prefix and len(parts) == 1:
+        return f"'{parts[0]}':*"
+    return " <-> ".join(f"'{p}'" for p in parts)
 
 
 @dataclass(frozen=True, slots=True)
@@ -935,7 +939,10 @@ class PgIndex:
             try:
                 for word in dict.fromkeys(words):
                     ask = "SELECT 1 FROM cables WHERE tsv @@ %s::tsquery LIMIT 1"
-                    if self._read(ask, (f"'{word}'",)).fetchone() is None:
+                    if (
+                        len(word.encode("utf-8")) > _LONGEST_LEXEME
+                        or self._read(ask, (f"'{word}'",)).fetchone() is None
+                    ):
                         absent[word] = []
             finally:
                 self._read(_GIN_ONLY_RESET)

@@ -197,6 +197,31 @@ def test_both_stores_say_which_words_no_cable_holds_and_what_empties_an_answer(
             assert answer_notes(pg, f, 0) == answer_notes(sqlite, f, 0) != [], query
 
 
+def test_a_word_longer_than_the_server_holds_matches_nothing_in_either_store(
+    tmp_path: Path, pg_url: str
+) -> None:
+    """A word of 3,000 letters (past PostgreSQL's 2,047 bytes a lexeme): the server refused
+    the query ("word is too long in tsquery") and the search command ended in a traceback;
+    now it is a word no cable holds, said as a folder says it."""
+    from reader.query.value_notes import answer_notes
+
+    folder = tmp_path / "cables"
+    shutil.copytree(SAMPLES, folder)
+    sqlite, pg = _both(folder, tmp_path / "cache", pg_url)
+    long = "a" * 3000
+    with sqlite, pg:
+        for query in (long, f'"{long} minister"', f"{long[:2500]}*", f"-{long}", f"rel {long}"):
+            for sort in ("id", "relevance"):
+                f = Filter(query, sort=sort)
+                assert pg.count(f) == sqlite.count(f), query[-20:]
+                assert [h.id for h in pg.search(f, limit=None)] == [
+                    h.id for h in sqlite.search(f, limit=100_000)
+                ] or sort == "relevance", query[-20:]
+                assert pg.facets(f) == _team(sqlite.facets(f))
+        f = Filter(long)
+        assert answer_notes(pg, f, 0) == answer_notes(sqlite, f, 0) != []
+
+
 def test_relevance_gives_the_same_cables_and_the_same_top_hit(tmp_path: Path, pg_url: str) -> None:
     """BM25 (SQLite) and ts_rank (PostgreSQL) are not the same score: both stores give the
     same cables, with facets and pages, and put first the one cable whose subject says it."""
