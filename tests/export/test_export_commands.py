@@ -167,8 +167,13 @@ def _export(tmp_path: Path, folder: Path, *args: str) -> list[str]:
 @pytest.mark.parametrize(
     ("args", "said"),
     [
-        (["", "--limit", "-1"], "--limit must be 0 or more"),
+        (["", "--limit", "-1"], "--limit must be 1 or more"),
+        # a limit of 0 wrote a file of no cable (a CSV's header alone) over any older file,
+        # and an empty --columns a CSV of empty lines, each with "wrote 2 of 2" and status 0
+        (["", "--limit", "0"], "--limit must be 1 or more"),
         (["", "--columns", "id,nonsense"], "unknown column in 'id,nonsense'"),
+        (["", "--columns", ""], "--columns names no column: choose from id, published_id,"),
+        (["", "--columns", " , "], "--columns names no column"),
         (["", "--format", "pdf"], "PDF needs the window's libraries"),
         (["", "--include", "no-equals-sign"], ""),
     ],
