@@ -172,10 +172,10 @@ def _act(
     elif action == "label":
         changed = store.add_label(args.ids, args.label)
     elif action == "unlabel":
-        # a label mistyped (or of another case) once said "0 cables changed", as if the
-        # cables had simply not carried it
+        # a label mistyped once said "0 cables changed", as if the cables had simply not
+        # carried it; of another case it is the label (`label BRIEF` adds to brief)
         names = [label.name for label in store.labels()]
-        if args.label not in names:
+        if args.label.casefold() not in {name.casefold() for name in names}:
             raise AnnotationError(
                 f"you have no label {args.label!r}, so no cable was changed; your labels: "
                 + (", ".join(names) if names else "none yet")

@@ -46,19 +46,21 @@ def test_star_read_label_and_note_say_how_many_cables_changed(
 def test_unlabel_of_a_label_the_analyst_has_not_says_so(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    """A label mistyped (or of another case) once said "0 cables changed", as if the cables
-    had merely not carried it."""
+    """A label mistyped once said "0 cables changed", as if the cables had merely not
+    carried it. Of another case it is the label, as the help says and `label` takes it:
+    `unlabel Brief` once said "you have no label 'Brief' ...; your labels: brief"."""
     assert _run(capsys, tmp_path, "unlabel", "brief", "07PRAGUE512") == (
         1,
         "",
         "cable-reader: you have no label 'brief', so no cable was changed; your labels: none yet\n",
     )
     _run(capsys, tmp_path, "label", "brief", "07PRAGUE512")
-    assert _run(capsys, tmp_path, "unlabel", "Brief", "07PRAGUE512") == (
+    assert _run(capsys, tmp_path, "unlabel", "brfie", "07PRAGUE512") == (
         1,
         "",
-        "cable-reader: you have no label 'Brief', so no cable was changed; your labels: brief\n",
+        "cable-reader: you have no label 'brfie', so no cable was changed; your labels: brief\n",
     )
+    assert _run(capsys, tmp_path, "unlabel", "Brief", "07PRAGUE512") == (0, "1 cable changed\n", "")
     # a label that no cable of these carries is no mistake: nothing to say but the count
     assert _run(capsys, tmp_path, "unlabel", "brief", "07PRAGUE540") == (
         0,
