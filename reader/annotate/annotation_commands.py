@@ -8,6 +8,8 @@ cable-reader annotations star|unstar ID...     star or unstar cables by ID
 cable-reader annotations read|unread ID...     mark cables read or unread
 cable-reader annotations label NAME ID...      label cables (the label is made if new)
 cable-reader annotations unlabel NAME ID...
+cable-reader annotations rename-label OLD NEW  another name (a label's already: merged in)
+cable-reader annotations delete-label NAME     the label, off every cable
 cable-reader annotations note ID TEXT          a note on a cable ('' removes it)
 cable-reader annotations list                  labels with counts, stars, notes, searches
 """
@@ -89,6 +91,11 @@ def annotations_main(
             help="the label's name (case does not matter), such as brief or -urgent",
         )
         p.add_argument("ids", nargs="+", help=_IDS_HELP)
+    p = action("rename-label", "give a label another name (that of another label: merge)")
+    p.add_argument("label", help="the label's name (case does not matter)")
+    p.add_argument("new", help="its new name; a label's name already: its cables join it")
+    p = action("delete-label", "delete a label, taking it off every cable")
+    p.add_argument("label", help="the label's name (case does not matter)")
     p = action("note", "set the note on a cable ('' removes it)")
     p.add_argument("id", help="the cable's ID, such as 07PRAGUE497")
     p.add_argument("text", help="the note's text, in quotes; '' removes the note")
@@ -106,7 +113,29 @@ def annotations_main(
 
 
 #: The actions whose words may start with "-": a label's name (-urgent), a note's text
-_WORDED = ("label", "unlabel", "note")
+_WORDED = ("label", "unlabel", "note", "rename-label", "delete-label")
+
+
+def _relabel(store: Annotations, args: argparse.Namespace) -> int:
+    """``rename-label OLD NEW`` and ``delete-label NAME``: a label as a whole (a mistyped
+    one was offered by the window and listed here for ever, on no cable)."""
+    labels = {label.name.casefold(): label for label in store.labels()}
+    had = labels.get(args.label.casefold())
+    if had is None:
+        names = ", ".join(label.name for label in labels.values()) or "none yet"
+        raise AnnotationError(f"you have no label {args.label!r}; your labels: {names}")
+    if args.action == "delete-label":
+        n = store.delete_label(had.name)
+        print(f"deleted the label '{had.name}', which was on {counted(n, 'cable')}")
+        return 0
+    joined = labels.get(" ".join(args.new.split()).casefold())
+    now = store.rename_label(had.name, args.new)
+    if joined is not None and joined.name != had.name:
+        print(f"the label '{had.name}' ({counted(had.count, 'cable')}) joined '{now.name}':"
+              f" {counted(now.count, 'cable')}")  # fmt: skip
+    else:
+        print(f"renamed the label '{had.name}' to '{now.name}': {counted(now.count, 'cable')}")
+    return 0
 
 
 def _dashes_taken(argv: list[str]) -> list[str]:
@@ -181,6 +210,8 @@ def _act(
                 + (", ".join(names) if names else "none yet")
             )
         changed = store.remove_label(args.ids, args.label)
+    elif action in ("rename-label", "delete-label"):
+        return _relabel(store, args)
     elif action == "note":
         # a cable changed only if its note did (removing a note it lacks changes nothing)
         before = [n.text for n in store.notes_of(args.id) if n.paragraph == 0]

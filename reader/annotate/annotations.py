@@ -430,9 +430,62 @@ class Annotations:
             )
         return Label(name, colour)
 
-    def delete_label(self, name: str) -> None:
+    def delete_label(self, name: str) -> int:
+        """Delete a label, taking it off every cable; returns how many carried it."""
         with self._write():
+            n = self._conn.execute(
+                "SELECT count(*) FROM cable_labels WHERE label = ?", (name,)
+            ).fetchone()[0]
             self._conn.execute("DELETE FROM labels WHERE name = ?", (name,))
+        return int(n)
+
+    def rename_label(self, old: str, new: str) -> Label:
+        """Give a label another name (its colour and cables kept), or another case of its
+        own; to the name of another label, its cables join that label (``brfie`` to
+        ``brief``). Returns the label now, with its count. AnnotationError when there is no
+        label ``old`` or ``new`` is blank."""
+        new = " ".join(new.split())
+        if not new:
+            raise AnnotationError("a label needs a name")
+        with self._write():
+            row = self._conn.execute(
+                "SELECT name, colour, created FROM labels WHERE name = ?", (old,)
+            ).fetchone()
+            if row is None:
+                raise AnnotationError(f"no label named {old!r}")
+            name, colour, created = row
+            other = self._conn.execute(
+                "SELECT name, colour FROM labels WHERE name = ? AND name != ?", (new, name)
+            ).fetchone()
+            if other is not None:  # its cables join that label
+                self._conn.execute(
+                    "INSERT OR IGNORE INTO cable_labels(cable_id, label, at)"
+                    " SELECT cable_id, ?, at FROM cable_labels WHERE label = ?",
+                    (other[0], name),
+                )
+                self._conn.execute("DELETE FROM labels WHERE name = ?", (name,))
+                new = other[0]
+            elif self._conn.execute("SELECT ? = ? COLLATE NOCASE", (new, name)).fetchone()[0]:
+                # another case of its own name, the same key to SQLite
+                self._conn.execute("UPDATE labels SET name = ? WHERE name = ?", (new, name))
+                self._conn.execute(
+                    "UPDATE cable_labels SET label = ? WHERE label = ?", (new, name)
+                )
+            else:
+                self._conn.execute(
+                    "INSERT INTO labels(name, colour, created) VALUES (?, ?, ?)",
+                    (new, colour, created),
+                )
+                self._conn.execute(
+                    "UPDATE cable_labels SET label = ? WHERE label = ?", (new, name)
+                )
+                self._conn.execute("DELETE FROM labels WHERE name = ?", (name,))
+            result = self._conn.execute(
+                "SELECT l.name, l.colour, count(c.cable_id) FROM labels l LEFT JOIN"
+                " cable_labels c ON c.label = l.name WHERE l.name = ? GROUP BY l.name",
+                (new,),
+            ).fetchone()
+        return Label(*result)
 
     def labels_of(self, cable_id: str) -> list[str]:
         rows = self._conn.execute(
