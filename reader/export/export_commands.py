@@ -370,6 +370,8 @@ def export_main(argv: Sequence[str] | None = None, pdf_writer: PdfWriter | None 
         parser.error(f"--columns names no column: choose from {', '.join(COLUMNS)}")
     if any(c not in COLUMNS for c in columns):
         parser.error(f"unknown column in {args.columns!r}: choose from {', '.join(COLUMNS)}")
+    # a ~ no shell expanded ('~/brief.csv'): the home folder's, as output_problem reads it
+    args.output = args.output.expanduser()
     # `-o brief.pdf` without --format once wrote a CSV named brief.pdf
     named = format_of(args.output)
     if args.format is None:

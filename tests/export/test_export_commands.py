@@ -239,6 +239,25 @@ def test_output_problem_allows_a_file_beside_the_folder_and_any_for_a_server(
     )
 
 
+def test_an_output_named_from_the_home_folder_is_written_there(
+    tmp_path: Path,
+    small_folder: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """-o '~/out.csv' (a ~ no shell expanded) passed the check before indexing, which read
+    it as the home folder's, then failed to write: "cannot write ~/out.csv: No such file or
+    directory", status 1, after the whole folder was indexed."""
+    home = tmp_path / "home"
+    home.mkdir()
+    monkeypatch.setenv("HOME", str(home))
+    argv = [str(small_folder), "tag:ECON", "-o", "~/out.csv", "--cache-dir",
+            str(tmp_path / "cache"), "--data-dir", str(tmp_path / "data")]  # fmt: skip
+    assert export_main(argv) == 0
+    assert capsys.readouterr().out.endswith(f" matching cables to {home / 'out.csv'}\n")
+    assert (home / "out.csv").read_text(encoding="utf-8").startswith("ID,")
+
+
 def test_export_says_how_many_of_how_many(
     tmp_path: Path, small_folder: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
