@@ -13,6 +13,8 @@ from waiting import WAIT_MS, open_and_wait
 from window_steps import analyst_window, samples_copy, select_rows, tree_ids
 
 from reader.annotate.annotations import Annotations
+from reader.index.index_protocol import NotSupported
+from reader.ui import label_editing
 from reader.ui.models.facets import FacetState
 from reader.ui.widgets.main_window import MainWindow
 
@@ -119,3 +121,10 @@ def test_a_label_deleted_is_asked_first_and_taken_off_every_cable(
     window.pane.query.setText("label:brief")
     window.pane.query.returnPressed.emit()
     qtbot.waitUntil(lambda: tree_ids(window) == ["07PRAGUE540"], timeout=WAIT_MS)
+
+
+def test_a_store_that_keeps_no_such_change_says_so() -> None:
+    """A team's corpus (its store has no rename_label): refused with a sentence, which the
+    queue of changes says as "Not done: …" rather than keeping it to try again."""
+    with pytest.raises(NotSupported, match="^a label is renamed or deleted in a folder's"):
+        label_editing._store_call(object(), "rename_label")
