@@ -128,3 +128,24 @@ def test_a_store_that_keeps_no_such_change_says_so() -> None:
     queue of changes says as "Not done: …" rather than keeping it to try again."""
     with pytest.raises(NotSupported, match="^a label is renamed or deleted in a folder's"):
         label_editing._store_call(object(), "rename_label")
+
+
+def test_remove_label_offers_only_the_labels_there_are(qtbot, window: MainWindow) -> None:  # noqa: ANN001
+    """Its list took a name typed (brfei for brief), which took nothing off: "Took the label
+    off 0 cables", the label left on the cable."""
+    _label(qtbot, window, "brief", "07PRAGUE512")
+    seen: list[tuple[bool, list[str]]] = []
+
+    def look(dialog: QWidget) -> None:
+        assert isinstance(dialog, QInputDialog)
+        seen.append((dialog.isComboBoxEditable(), dialog.comboBoxItems()))
+        dialog.setTextValue("brief")
+        dialog.accept()
+
+    select_rows(window, "07PRAGUE512")
+    _answer(look)
+    with qtbot.waitSignal(window.annotating.changed, timeout=WAIT_MS) as changed:
+        window.annotating.actions["unlabel"].trigger()
+    assert seen == [(False, ["brief"])]
+    assert changed.args == ["unlabel", 1]
+    assert _labels(window) == [("brief", 0)]
