@@ -232,6 +232,14 @@ def _ids(cable_ids: Iterable[str]) -> list[str]:
     return list(dict.fromkeys(i.strip().upper() for i in cable_ids if i and i.strip()))
 
 
+def _label_name(name: str) -> str:
+    """A label's name as kept (its blanks made single), or AnnotationError when blank."""
+    name = " ".join(name.split())
+    if not name:
+        raise AnnotationError("a label needs a name")
+    return name
+
+
 class Annotations:
     """The user store. Open with ``Annotations.open(path)``; every method commits at once."""
 
@@ -413,9 +421,7 @@ class Annotations:
 
     def create_label(self, name: str, colour: str | None = None) -> Label:
         """The label of that name (case does not matter), created if new."""
-        name = " ".join(name.split())
-        if not name:
-            raise AnnotationError("a label needs a name")
+        name = _label_name(name)
         with self._write():
             row = self._conn.execute(
                 "SELECT name, colour FROM labels WHERE name = ?", (name,)
@@ -444,9 +450,7 @@ class Annotations:
         own; to the name of another label, its cables join that label (``brfie`` to
         ``brief``). Returns the label now, with its count. AnnotationError when there is no
         label ``old`` or ``new`` is blank."""
-        new = " ".join(new.split())
-        if not new:
-            raise AnnotationError("a label needs a name")
+        new = _label_name(new)
         with self._write():
             row = self._conn.execute(
                 "SELECT name, colour, created FROM labels WHERE name = ?", (old,)
