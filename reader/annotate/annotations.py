@@ -472,17 +472,13 @@ class Annotations:
             elif self._conn.execute("SELECT ? = ? COLLATE NOCASE", (new, name)).fetchone()[0]:
                 # another case of its own name, the same key to SQLite
                 self._conn.execute("UPDATE labels SET name = ? WHERE name = ?", (new, name))
-                self._conn.execute(
-                    "UPDATE cable_labels SET label = ? WHERE label = ?", (new, name)
-                )
+                self._conn.execute("UPDATE cable_labels SET label = ? WHERE label = ?", (new, name))
             else:
                 self._conn.execute(
                     "INSERT INTO labels(name, colour, created) VALUES (?, ?, ?)",
                     (new, colour, created),
                 )
-                self._conn.execute(
-                    "UPDATE cable_labels SET label = ? WHERE label = ?", (new, name)
-                )
+                self._conn.execute("UPDATE cable_labels SET label = ? WHERE label = ?", (new, name))
                 self._conn.execute("DELETE FROM labels WHERE name = ?", (name,))
             result = self._conn.execute(
                 "SELECT l.name, l.colour, count(c.cable_id) FROM labels l LEFT JOIN"

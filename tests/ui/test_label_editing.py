@@ -70,7 +70,8 @@ def _label(qtbot, window: MainWindow, name: str, *cable_ids: str) -> None:  # no
 
 
 def test_a_mistyped_label_is_renamed_into_the_right_one_and_the_filter_follows(
-    qtbot, window: MainWindow  # noqa: ANN001
+    qtbot,
+    window: MainWindow,  # noqa: ANN001
 ) -> None:
     """A label mistyped (brfie) stayed for ever: no command of the window renamed or deleted
     a label, and the label dialog offered it on every label asked."""
@@ -87,9 +88,7 @@ def test_a_mistyped_label_is_renamed_into_the_right_one_and_the_filter_follows(
         window.label_editing.rename_action.trigger()
     assert edited.args == ["brfie", "brief"]
     assert _labels(window) == [("brief", 3)]
-    assert window.statusBar().currentMessage() == (
-        "Renamed the label “brfie” to “brief”: 3 cables"
-    )
+    assert window.statusBar().currentMessage() == ("Renamed the label “brfie” to “brief”: 3 cables")
     # the filter asks for the label by its name now, and finds every cable it is on
     assert facets.state("label", "brfie") == FacetState.CLEAR
     assert facets.state("label", "brief") == FacetState.INCLUDE
@@ -100,7 +99,8 @@ def test_a_mistyped_label_is_renamed_into_the_right_one_and_the_filter_follows(
 
 
 def test_a_label_deleted_is_asked_first_and_taken_off_every_cable(
-    qtbot, window: MainWindow  # noqa: ANN001
+    qtbot,
+    window: MainWindow,  # noqa: ANN001
 ) -> None:
     _label(qtbot, window, "to read", "07PRAGUE512", "07PRAGUE540")
     _label(qtbot, window, "brief", "07PRAGUE540")
