@@ -129,12 +129,16 @@ def _relabel(store: Annotations, args: argparse.Namespace) -> int:
         print(f"deleted the label '{had.name}', which was on {counted(n, 'cable')}")
         return 0
     joined = labels.get(" ".join(args.new.split()).casefold())
-    now = store.rename_label(had.name, args.new)
+    now, searches = store.rename_label(had.name, args.new)
     if joined is not None and joined.name != had.name:
-        print(f"the label '{had.name}' ({counted(had.count, 'cable')}) joined '{now.name}':"
-              f" {counted(now.count, 'cable')}")  # fmt: skip
+        said = (f"the label '{had.name}' ({counted(had.count, 'cable')}) joined '{now.name}':"
+                f" {counted(now.count, 'cable')}")  # fmt: skip
     else:
-        print(f"renamed the label '{had.name}' to '{now.name}': {counted(now.count, 'cable')}")
+        said = f"renamed the label '{had.name}' to '{now.name}': {counted(now.count, 'cable')}"
+    if searches:
+        verb = "follows" if searches == 1 else "follow"
+        said += f"; {counted(searches, 'saved search', 'saved searches')} {verb} it"
+    print(said)
     return 0
 
 

@@ -31,6 +31,7 @@ from pathlib import Path
 import platformdirs
 
 from reader.query.query import SORT_KEYS
+from reader.query.querysyntax import written_term
 
 __all__ = [
     "ANNOTATIONS_FILE",
@@ -445,11 +446,12 @@ class Annotations:
             self._conn.execute("DELETE FROM labels WHERE name = ?", (name,))
         return int(n)
 
-    def rename_label(self, old: str, new: str) -> Label:
+    def rename_label(self, old: str, new: str) -> tuple[Label, int]:
         """Give a label another name (its colour and cables kept), or another case of its
         own; to the name of another label, its cables join that label (``brfie`` to
-        ``brief``). Returns the label now, with its count. AnnotationError when there is no
-        label ``old`` or ``new`` is blank."""
+        ``brief``); the saved searches that ask for it ask for the new name. Returns the
+        label now, with its count, and how many saved searches changed. AnnotationError when
+        there is no label ``old`` or ``new`` is blank."""
         new = _label_name(new)
         with self._write():
             row = self._conn.execute(
@@ -480,12 +482,42 @@ class Annotations:
                 )
                 self._conn.execute("UPDATE cable_labels SET label = ? WHERE label = ?", (new, name))
                 self._conn.execute("DELETE FROM labels WHERE name = ?", (name,))
+            searches = self._searches_relabelled(name, new)
             result = self._conn.execute(
                 "SELECT l.name, l.colour, count(c.cable_id) FROM labels l LEFT JOIN"
                 " cable_labels c ON c.label = l.name WHERE l.name = ? GROUP BY l.name",
                 (new,),
             ).fetchone()
-        return Label(*result)
+        return Label(*result), searches
+
+    def _searches_relabelled(self, old: str, new: str) -> int:
+        """The saved searches that ask for the label ``old`` (a facet choice, or a term of
+        their query) made to ask for ``new``; how many changed. (In a change under way.)"""
+        term = re.compile(
+            r"(?<![^\s(-])" + re.escape(written_term("label", old)) + r"(?![^\s)])",
+            re.IGNORECASE,
+        )
+        now = written_term("label", new)
+
+        def moved(pairs: str) -> str:
+            chosen = [
+                ["label", new] if f == "label" and v.casefold() == old.casefold() else [f, v]
+                for f, v in json.loads(pairs)
+            ]
+            return json.dumps(chosen)
+
+        changed = 0
+        rows = self._conn.execute("SELECT name, query, include, exclude FROM saved_searches")
+        for name, query, include, exclude in rows.fetchall():
+            after = (term.sub(lambda _m: now, query), moved(include), moved(exclude))
+            if after != (query, json.dumps(json.loads(include)), json.dumps(json.loads(exclude))):
+                self._conn.execute(
+                    "UPDATE saved_searches SET query = ?, include = ?, exclude = ?"
+                    " WHERE name = ?",
+                    (*after, name),
+                )
+                changed += 1
+        return changed
 
     def labels_of(self, cable_id: str) -> list[str]:
         rows = self._conn.execute(

@@ -101,11 +101,14 @@ class LabelEditing(QObject):
     def rename(self, old: str, new: str) -> None:
         """Give the label ``old`` the name ``new`` (another label's: merged into it)."""
 
-        def then(label: Label) -> None:
-            self.window.statusBar().showMessage(
-                f"Renamed the label “{old}” to “{label.name}”: {counted(label.count, 'cable')}",
-                8000,
-            )
+        def then(result: tuple[Label, int]) -> None:
+            label, searches = result
+            said = f"Renamed the label “{old}” to “{label.name}”: {counted(label.count, 'cable')}"
+            if searches:  # (their queries or facet choices name it anew)
+                verb = "follows" if searches == 1 else "follow"
+                said += f"; {counted(searches, 'saved search', 'saved searches')} {verb} it"
+                self.window.saved_searches.refresh()
+            self.window.statusBar().showMessage(said, 8000)
             self._shown_again(old, label.name)
 
         self.annotating.unsaved.write(

@@ -84,13 +84,28 @@ def test_a_label_is_renamed_merged_into_another_and_deleted(
     _run(capsys, tmp_path, "label", "ärger", "05PARIS4471")
     colours = {name: colour for name, colour, _ in _labels(tmp_path)}
     colour = colours["brief"]
+    with Annotations.open(tmp_path / ANNOTATIONS_FILE) as store:  # searches that ask for it
+        store.save_search(SavedSearch("typed", "(label:BRFIE OR tag:PREL) -label:brfie2"))
+        store.save_search(SavedSearch("chosen", "", (("label", "brfie"),), (("tag", "X"),)))
+        store.save_search(SavedSearch("other", "label:brfie2 labelled:brfie"))
     assert _run(capsys, tmp_path, "rename-label", "BRFIE", "Brief") == (
-        0, "the label 'brfie' (2 cables) joined 'brief': 3 cables\n", "",
+        0, "the label 'brfie' (2 cables) joined 'brief': 3 cables; 2 saved searches follow"
+        " it\n", "",
     )  # fmt: skip
+    with Annotations.open(tmp_path / ANNOTATIONS_FILE) as store:
+        searches = {s.name: s for s in store.saved_searches()}
+    assert searches["typed"].query == "(label:brief OR tag:PREL) -label:brfie2"
+    assert searches["chosen"].include == (("label", "brief"),)
+    assert searches["chosen"].exclude == (("tag", "X"),)
+    assert searches["other"].query == "label:brfie2 labelled:brfie"
     assert _labels(tmp_path) == [("brief", colour, 3), ("ärger", colours["ärger"], 1)]
     assert _run(capsys, tmp_path, "rename-label", "brief", " to  read ") == (
-        0, "renamed the label 'brief' to 'to read': 3 cables\n", "",
+        0, "renamed the label 'brief' to 'to read': 3 cables; 2 saved searches follow it\n", "",
     )  # fmt: skip
+    with Annotations.open(tmp_path / ANNOTATIONS_FILE) as store:
+        searches = {s.name: s for s in store.saved_searches()}
+    assert searches["typed"].query == '(label:"to read" OR tag:PREL) -label:brfie2'
+    assert searches["chosen"].include == (("label", "to read"),)
     assert _run(capsys, tmp_path, "rename-label", "ärger", "Ärger")[1] == (
         "renamed the label 'ärger' to 'Ärger': 1 cable\n"
     )
