@@ -63,6 +63,10 @@ EXPORT_FORMAT = "cable-reader-annotations"
 EXPORT_VERSION = 1
 #: Environment variable that moves the user data directory (tests, portable installs).
 DATA_DIR_ENV = "CABLE_READER_DATA_DIR"
+#: Why the annotations cannot be opened: a file SQLite finds no database or a damaged one
+DAMAGED = "the file is damaged, or is no annotations file"
+#: ... a file a later schema wrote
+NEWER = "written by a newer Cable Reader"
 
 #: Each step takes the schema from version i to i + 1; never edit one, add another.
 _MIGRATIONS: tuple[str, ...] = (
@@ -328,8 +332,7 @@ class Annotations:
         version = self._conn.execute("PRAGMA user_version").fetchone()[0]
         if version > SCHEMA_VERSION:
             raise sqlite3.DatabaseError(
-                f"written by a newer Cable Reader (schema {version}, this one knows "
-                f"{SCHEMA_VERSION})"
+                f"{NEWER} (schema {version}, this one knows {SCHEMA_VERSION})"
             )
         for step in range(version, SCHEMA_VERSION):
             with _Transaction(self._conn):  # its errors are the open's to say
@@ -512,8 +515,7 @@ class Annotations:
             after = (term.sub(lambda _m: now, query), moved(include), moved(exclude))
             if after != (query, json.dumps(json.loads(include)), json.dumps(json.loads(exclude))):
                 self._conn.execute(
-                    "UPDATE saved_searches SET query = ?, include = ?, exclude = ?"
-                    " WHERE name = ?",
+                    "UPDATE saved_searches SET query = ?, include = ?, exclude = ? WHERE name = ?",
                     (*after, name),
                 )
                 changed += 1
@@ -922,6 +924,8 @@ def _reason(exc: BaseException, folder: Path) -> str:
             return f"the disk is full ({said})"
     if folder.is_dir() and not os.access(folder, os.W_OK):
         return f"the folder {folder} may not be written to ({said})"
+    if getattr(exc, "sqlite_errorcode", None) in (sqlite3.SQLITE_NOTADB, sqlite3.SQLITE_CORRUPT):
+        return f"{DAMAGED} ({said})"
     return said
 
 
@@ -930,6 +934,10 @@ def _advice(why: str, path: Path) -> str:
     and where the daily copies are, when there are any."""
     if why.startswith("the disk is full"):
         advice = f". Free some space, or give another folder (--data-dir, or {DATA_DIR_ENV})"
+    elif why.startswith(DAMAGED):  # (never the folder's permissions, which it once named)
+        advice = ". Move it aside: a new one is then made in its place"
+    elif why.startswith(NEWER):
+        advice = f". Use that Cable Reader, or give another folder (--data-dir, or {DATA_DIR_ENV})"
     else:
         advice = ". Check that the folder is writable"
     backups = path.parent / "backups"
