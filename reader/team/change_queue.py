@@ -22,7 +22,14 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from reader.annotate.annotations import LABEL_COLOURS, CableNote, Label, RowState, in_wal_mode
+from reader.annotate.annotations import (
+    LABEL_COLOURS,
+    CableNote,
+    Label,
+    RowState,
+    in_wal_mode,
+    label_key,
+)
 from reader.index.index_protocol import AnnotationStore, NotSupported, Refused
 from reader.model.wording import first_named
 
@@ -412,7 +419,7 @@ class Overlay:
     def row_states(self, ids: Iterable[str], colours: dict[str, str]) -> dict[str, RowState]:
         out = {}
         for cid in dict.fromkeys(i.strip().upper() for i in ids if i and i.strip()):
-            names = sorted(self.labels.get(cid, ()))
+            names = sorted(self.labels.get(cid, ()), key=label_key)
             out[cid] = RowState(
                 cid in self.starred,
                 cid in self.read,
@@ -421,14 +428,16 @@ class Overlay:
         return out
 
     def label_list(self, known: Iterable[Label] = ()) -> list[Label]:
+        """The labels known and those the queue adds, one a label_key, counted here."""
+        shown = {label_key(lab.name): (lab.name, lab.colour) for lab in known}
         counts: dict[str, int] = {}
         for names in self.labels.values():
             for name in names:
-                counts[name] = counts.get(name, 0) + 1
-        colours = {lab.name: lab.colour for lab in known}
-        for name in counts:
-            colours.setdefault(name, LABEL_COLOURS[len(colours) % len(LABEL_COLOURS)])
-        return [Label(n, colours[n], counts.get(n, 0)) for n in sorted(colours)]
+                key = label_key(name)
+                counts[key] = counts.get(key, 0) + 1
+                if key not in shown:
+                    shown[key] = (name, LABEL_COLOURS[len(shown) % len(LABEL_COLOURS)])
+        return [Label(n, c, counts.get(k, 0)) for k, (n, c) in sorted(shown.items())]
 
 
 def overlay_known(changes: Iterable[QueuedChange], known: dict[str, RowState]) -> Overlay:
@@ -451,16 +460,26 @@ def overlay(
 ) -> Overlay:
     """The state ``changes`` leave, made in order over the state given."""
     stars, reads = set(starred), set(read)
-    labelled = {cid: set(names) for cid, names in (labels or {}).items()}
+    # a label is one whatever its case (annotations.label_key), named as first written
+    spelt: dict[str, str] = {}
+    labelled: dict[str, dict[str, str]] = {}
+    for cid, names in (labels or {}).items():
+        for name in names:
+            labelled.setdefault(cid, {})[label_key(name)] = spelt.setdefault(label_key(name), name)
     noted = {(n.cable_id, n.paragraph): n for n in notes}
     for c in changes:
         if c.action in ("star", "unstar", "read", "unread"):
             target = stars if c.action in ("star", "unstar") else reads
             (target.update if c.action in ("star", "read") else target.difference_update)(c.ids)
         elif c.action in ("label", "unlabel"):
+            key = label_key(c.arg)
+            name = spelt.setdefault(key, " ".join(c.arg.split()))
             for cid in c.ids:
-                names = labelled.setdefault(cid, set())
-                names.add(c.arg) if c.action == "label" else names.discard(c.arg)
+                names = labelled.setdefault(cid, {})
+                if c.action == "label":
+                    names[key] = name
+                else:
+                    names.pop(key, None)
         elif c.action == "note":
             for cid in c.ids:
                 if c.arg.strip():
@@ -472,6 +491,6 @@ def overlay(
     return Overlay(
         frozenset(stars),
         frozenset(reads),
-        {cid: frozenset(n) for cid, n in labelled.items() if n},
+        {cid: frozenset(n.values()) for cid, n in labelled.items() if n},
         noted,
     )

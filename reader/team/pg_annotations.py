@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from reader.annotate.annotations import LABEL_COLOURS, CableNote, Label, RowState
+from reader.annotate.annotations import LABEL_COLOURS, CableNote, Label, RowState, label_key
 from reader.index.index_protocol import ReadOnly
 
 __all__ = [
@@ -48,6 +48,35 @@ CREATE INDEX IF NOT EXISTS reads_by_author ON reads (author, cable_id);
 #: say it too).
 SHARED_LABEL = "(author, label) IN (SELECT author, name FROM labels WHERE shared)"
 VISIBLE_LABEL = f"(author = current_user OR {SHARED_LABEL})"
+
+
+def folded(column: str) -> str:
+    """A label's name in SQL as annotations.label_key compares it: its ASCII letters in
+    lower case (the C collation's lower() changes no other letter)."""
+    return f'lower({column} COLLATE "C")'
+
+
+#: The labels a role may use, a row (name, colour, cables) for each author's label whatever
+#: its case, in its first spelling: the role's own first, then those others share, the
+#: first shared first (one_per_label keeps one of each).
+LABELS = (
+    "SELECT (array_agg(l.name ORDER BY l.at))[1], (array_agg(l.colour ORDER BY l.at))[1],"
+    " count(DISTINCT c.cable_id) FROM labels l LEFT JOIN cable_labels c"
+    " ON c.label = l.name AND c.author = l.author WHERE l.author = current_user OR l.shared"
+    f" GROUP BY l.author, {folded('l.name')} ORDER BY l.author <> current_user, min(l.at),"
+    " l.author"
+)
+
+
+def one_per_label(rows: Iterable[tuple[str, str, int]]) -> list[Label]:
+    """The first of LABELS's rows for each label_key, sorted by it (as the folder's store
+    sorts its labels, COLLATE NOCASE)."""
+    found: dict[str, Label] = {}
+    for name, colour, count in rows:
+        found.setdefault(label_key(name), Label(name, colour, count))
+    return [found[key] for key in sorted(found)]
+
+
 #: who may see which rows, where not everyone sees every row
 _SEEN = {
     "labels": "(author = current_user OR shared)",
@@ -175,28 +204,17 @@ class PgAnnotations:
     # -- labels: the analyst's own, and the ones others share ------------------------------
 
     def labels(self) -> list[Label]:
-        """The labels this role may use: its own (counted over its cables) and, by name, the
-        ones others share that it has none of (counted over theirs)."""
-        rows = self._conn.execute(
-            "SELECT l.name, l.colour, count(DISTINCT c.cable_id), l.author = current_user"
-            " FROM labels l LEFT JOIN cable_labels c ON c.label = l.name AND c.author = l.author"
-            " WHERE l.author = current_user OR l.shared"
-            " GROUP BY l.name, l.colour, l.author ORDER BY l.name, l.author <> current_user,"
-            " l.author"
-        )
-        found: dict[str, Label] = {}
-        for name, colour, count, mine in rows:
-            if name not in found or mine:
-                found[name] = Label(name, colour, count)
-        return list(found.values())
+        """The labels this role may use: its own (counted over its cables) and the ones
+        others share that it has none of (counted over the first sharer's); one a name
+        whatever its case, in its first spelling."""
+        return one_per_label(self._conn.execute(LABELS))
 
     def labels_of(self, cable_id: str) -> list[str]:
         rows = self._conn.execute(
-            "SELECT label FROM cable_labels WHERE cable_id = %s AND author = current_user"
-            " ORDER BY label",
+            "SELECT label FROM cable_labels WHERE cable_id = %s AND author = current_user",
             (cable_id.strip().upper(),),
         )
-        return [r[0] for r in rows]
+        return sorted((r[0] for r in rows), key=label_key)
 
     def shared_labels_of(self, cable_id: str) -> list[tuple[str, str]]:
         """(label, author) of the labels others share on the cable, by label."""
@@ -211,7 +229,8 @@ class PgAnnotations:
         """Share one of this role's labels with every annotator (or make it private again);
         whether the role has such a label."""
         (changed,) = self._write(
-            "UPDATE labels SET shared = %s WHERE name = %s AND author = current_user",
+            f"UPDATE labels SET shared = %s WHERE {folded('name')} = {folded('%s')}"
+            " AND author = current_user",
             [(shared, name)],
         )
         return bool(changed)
@@ -235,16 +254,20 @@ class PgAnnotations:
         read = {r[0] for r in self._conn.execute(
             "SELECT cable_id FROM reads WHERE author = current_user AND cable_id = ANY(%s)",
             (ids,))}  # fmt: skip
-        colours = {lab.name: lab.colour for lab in self.labels()}
-        labels: dict[str, list[tuple[str, str]]] = {}
+        shown = {label_key(lab.name): lab for lab in self.labels()}
+        labels: dict[str, dict[str, tuple[str, str]]] = {}
         for cid, name in self._conn.execute(
             f"SELECT DISTINCT cable_id, label FROM cable_labels WHERE {VISIBLE_LABEL}"
-            " AND cable_id = ANY(%s) ORDER BY label",
+            " AND cable_id = ANY(%s)",
             (ids,),
         ):
-            labels.setdefault(cid, []).append((name, colours.get(name, LABEL_COLOURS[0])))
+            key = label_key(name)
+            lab = shown.get(key, Label(name, LABEL_COLOURS[0]))
+            labels.setdefault(cid, {})[key] = (lab.name, lab.colour)
         return {
-            cid: RowState(cid in starred, cid in read, tuple(labels.get(cid, ()))) for cid in ids
+            cid: RowState(cid in starred, cid in read, tuple(v for _, v in sorted(on.items())))
+            for cid in ids
+            for on in [labels.get(cid, {})]
         }
 
     def add_label(self, cable_ids: Iterable[str], name: str) -> list[str]:
@@ -255,6 +278,14 @@ class PgAnnotations:
         (n,) = self._conn.execute(
             "SELECT count(*) FROM labels WHERE author = current_user"
         ).fetchone()
+        # a label of that name whatever its case is that label, in its first spelling: the
+        # role's own, else the one another shares
+        known = self._conn.execute(
+            f"SELECT name FROM labels WHERE {folded('name')} = {folded('%s')}"
+            " AND (author = current_user OR shared) ORDER BY author <> current_user, at LIMIT 1",
+            (name,),
+        ).fetchone()
+        name = known[0] if known else name
         # a name another shares: this role's label of that name is shared too, so the
         # team's label grows (its colour theirs)
         self._write(
@@ -272,7 +303,8 @@ class PgAnnotations:
     def remove_label(self, cable_ids: Iterable[str], name: str) -> list[str]:
         ids = _ids(cable_ids)
         counts = self._write(
-            "DELETE FROM cable_labels WHERE cable_id = %s AND label = %s AND author = current_user",
+            f"DELETE FROM cable_labels WHERE cable_id = %s AND {folded('label')} = {folded('%s')}"
+            " AND author = current_user",
             [(cid, name) for cid in ids],
         )
         return [cid for cid, k in zip(ids, counts, strict=True) if k]

@@ -91,7 +91,9 @@ __all__ = [
 #: meta 'schema' once the lengths and the subjects' index exist
 RANK_VERSION = 5
 #: the vector's number of positions, as ts_rank counts them (a lexeme without one: 1)
-LENGTH = "(SELECT sum(coalesce(array_length(u.positions, 1), 1))::int FROM unnest({v}) u)"
+LENGTH = (
+    "(SELECT coalesce(sum(coalesce(array_length(u.positions, 1), 1)), 0)::int FROM unnest({v}) u)"
+)
 #: the words of a cable's subject as RANK_VECTOR weights them A
 SUBJECT_WORDS = "to_tsvector('simple', {c}subject)"
 #: a margin for the rounding of ts_rank (float4): bounds taken this much higher
@@ -109,6 +111,17 @@ _IN_SUBJECT = "1.0645::float8 * ts_rank(setweight({v}, 'A'), %s::tsquery, 0)"
 #: a term of a rank query: its lexeme, and ":*" for a prefix
 TERM = re.compile(r"'([^']+)'(:\*)?")
 
+#: the lengths' trigger function (made again by pg_copies' part in a corpus made before,
+#: whose function gave an empty vector no length)
+LENGTH_FUNCTION = f"""
+CREATE OR REPLACE FUNCTION cable_reader_length() RETURNS trigger
+LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
+BEGIN
+    INSERT INTO cable_lengths VALUES (NEW.key, {LENGTH.format(v="NEW.v")})
+        ON CONFLICT (key) DO UPDATE SET n = excluded.n;
+    RETURN NULL;
+END $$"""
+
 _SCHEMA = f"""
 CREATE TABLE cable_lengths (      -- of cable_rank's vectors: made and gone with them
     key bigint PRIMARY KEY REFERENCES cable_rank(key) ON DELETE CASCADE,
@@ -116,13 +129,7 @@ CREATE TABLE cable_lengths (      -- of cable_rank's vectors: made and gone with
 );
 CREATE INDEX IF NOT EXISTS cables_subject_words ON cables
     USING gin ({SUBJECT_WORDS.format(c="")});
-CREATE OR REPLACE FUNCTION cable_reader_length() RETURNS trigger
-LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
-BEGIN
-    INSERT INTO cable_lengths VALUES (NEW.key, {LENGTH.format(v="NEW.v")})
-        ON CONFLICT (key) DO UPDATE SET n = excluded.n;
-    RETURN NULL;
-END $$;
+{LENGTH_FUNCTION};
 CREATE TRIGGER cable_reader_length AFTER INSERT OR UPDATE OF v ON cable_rank
     FOR EACH ROW EXECUTE FUNCTION cable_reader_length();
 INSERT INTO cable_lengths SELECT key, {LENGTH.format(v="v")} FROM cable_rank;

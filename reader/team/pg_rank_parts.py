@@ -47,15 +47,10 @@ PARTS = 16
 #: a query's parts joined at most (past that: the whole vector)
 MOST_PARTS = 4
 
-_SCHEMA = f"""
-CREATE TABLE cable_rank_parts (  -- of cable_rank's vectors: made and gone with them
-    key bigint NOT NULL REFERENCES cable_rank(key) ON DELETE CASCADE,
-    part smallint NOT NULL,
-    v tsvector NOT NULL,
-    n integer NOT NULL,  -- the whole vector's positions (cable_lengths), for normalization 1
-    PRIMARY KEY (key, part)
-);
--- the PARTS parts of a vector (empty ones too), or none when they do not hold it all
+#: the PARTS parts of a vector (empty ones too), or none when they do not hold it all (made
+#: again by pg_copies' part in a corpus made before, whose function gave an empty vector's
+#: parts no length)
+SPLIT_FUNCTION = f"""
 CREATE OR REPLACE FUNCTION cable_reader_split(whole tsvector)
 RETURNS TABLE (part smallint, v tsvector, n integer)
 LANGUAGE plpgsql IMMUTABLE STRICT AS $$
@@ -70,7 +65,17 @@ BEGIN
     WHERE (SELECT coalesce(sum(length(x.pv)), 0) FROM x) = length(whole);
 EXCEPTION WHEN OTHERS THEN
     RETURN;  -- an entry that is no vector alone: not split, ranked from the whole
-END $$;
+END $$"""
+
+_SCHEMA = f"""
+CREATE TABLE cable_rank_parts (  -- of cable_rank's vectors: made and gone with them
+    key bigint NOT NULL REFERENCES cable_rank(key) ON DELETE CASCADE,
+    part smallint NOT NULL,
+    v tsvector NOT NULL,
+    n integer NOT NULL,  -- the whole vector's positions (cable_lengths), for normalization 1
+    PRIMARY KEY (key, part)
+);
+{SPLIT_FUNCTION};
 CREATE OR REPLACE FUNCTION cable_reader_rank_parts() RETURNS trigger
 LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
 BEGIN

@@ -5,7 +5,7 @@ vectors' parts (pg_rank_parts)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 __all__ = ["made", "make_part"]
@@ -23,16 +23,22 @@ def made(conn: Any, name: str) -> bool:
     return bool(row[0])
 
 
-def make_part(conn: Any, name: str, statements: Iterable[str], version: int) -> None:
-    """The part of the schema named ``name`` (its table or index) made by ``statements``,
-    in one transaction, one schema maker at a time (when another role made it meanwhile,
-    nothing is done); then meta's 'schema' raised to ``version``."""
+def make_part(
+    conn: Any, name: str, statements: Iterable[str | Callable[[Any], None]], version: int
+) -> None:
+    """The part of the schema named ``name`` (its table or index) made by ``statements``
+    (SQL, or a function given the connection), in one transaction, one schema maker at a
+    time (when another role made it meanwhile, nothing is done); then meta's 'schema'
+    raised to ``version``."""
     with conn.transaction():
         conn.execute("SELECT pg_advisory_xact_lock(7712001)")  # one schema maker
         if made(conn, name):
             return
         for statement in statements:
-            conn.execute(statement)
+            if callable(statement):
+                statement(conn)
+            else:
+                conn.execute(statement)
         conn.execute(
             "UPDATE meta SET value = %s WHERE name = 'schema' AND value::int < %s",
             (str(version), version),

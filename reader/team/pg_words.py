@@ -11,9 +11,11 @@ statement) adds the words of the cables it made, in the same transaction, so tha
 is there exactly when a cable that holds it is, whatever wrote the cables (an indexer of
 an earlier version too). The batch's new words go in sorted, so that two indexers adding
 the same new words wait for each other in one order, never in a circle; a word the other
-is adding waits for its commit and is then found there. Cables are never deleted, so a
-word never has to go. The function runs as the owner (SECURITY DEFINER): an indexer
-granted INSERT on ``cables`` needs no grant on ``words``.
+is adding waits for its commit and is then found there; a text replaced by a better copy
+of its cable (pg_copies) adds its words the same way. Cables are never deleted, so a word
+never has to go (a replaced text's words stay: a nearest word may be one no cable holds).
+The function runs as the owner (SECURITY DEFINER): an indexer granted INSERT on ``cables``
+needs no grant on ``words``.
 
 A corpus made before (schema 5 or earlier) gets the table from the first role that owns
 ``cables`` (PgIndex.open), filled from every cable's vector in one transaction that holds
@@ -45,6 +47,8 @@ BEGIN
 END $$;
 CREATE TRIGGER cable_reader_words AFTER INSERT ON cables REFERENCING NEW TABLE AS added
     FOR EACH STATEMENT EXECUTE FUNCTION cable_reader_words();
+CREATE TRIGGER cable_reader_words_replaced AFTER UPDATE ON cables
+    REFERENCING NEW TABLE AS added FOR EACH STATEMENT EXECUTE FUNCTION cable_reader_words();
 """
 #: the words of every cable already there (the trigger adds those of cables to come)
 _FILL = """

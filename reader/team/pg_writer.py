@@ -24,7 +24,7 @@ import os
 import queue
 import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
@@ -41,6 +41,8 @@ from reader.index.workers import (
 from reader.review.checks import UNCHECKED_PROBLEMS
 from reader.review.folder_checks import FOLDER_CHECK
 from reader.team.pg_changes import FOLDER_CHECKS
+from reader.team.pg_chunks import add_chunks, chunks_of
+from reader.team.pg_copies import KEPT, LOCK, better_copy, order_of
 from reader.team.pg_facets import RANK_VECTOR, recount
 
 __all__ = ["BATCH_BYTES", "BATCH_ROWS", "PgRow", "PgWriter", "folder_check"]
@@ -59,17 +61,34 @@ _STAGE = """
 CREATE TEMP TABLE IF NOT EXISTS pg_writer_stage (
     n integer NOT NULL, source text NOT NULL, format text NOT NULL, row integer,
     id text NOT NULL, date bigint, origin text, classification text, level text,
-    rank integer, subject text, text text, meta text, published_id text, words text
+    rank integer, subject text, text text, meta text, published_id text, words text,
+    best boolean NOT NULL
 ) ON COMMIT DELETE ROWS
 """
+#: each new ID's best copy in the batch (pg_copies: the one a folder's index keeps)
 _INSERT = (
-    f"INSERT INTO cables ({_COLUMNS}, tsv) SELECT DISTINCT ON (id) {_COLUMNS},"
-    " to_tsvector('simple', words) FROM pg_writer_stage ORDER BY id, n"
-    " ON CONFLICT (id) DO NOTHING RETURNING key, id"
+    f"INSERT INTO cables ({_COLUMNS}, tsv) SELECT {_COLUMNS}, to_tsvector('simple', words)"
+    " FROM pg_writer_stage WHERE best ORDER BY id ON CONFLICT (id) DO NOTHING RETURNING key, id"
 )
 _COPIES = (
-    "INSERT INTO copies SELECT c.key, s.source, s.format, s.row FROM pg_writer_stage s"
-    " JOIN cables c ON c.id = s.id ORDER BY c.key, s.source ON CONFLICT DO NOTHING"
+    "INSERT INTO copies (key, source, format, row) SELECT c.key, s.source, s.format, s.row"
+    " FROM pg_writer_stage s JOIN cables c ON c.id = s.id ORDER BY c.key, s.source"
+    " ON CONFLICT DO NOTHING"
+)
+#: the same, the copy each cable made or replaced by the batch was made from marked kept
+#: (a cables.csv may hold a cable twice: one row a file and cable, the kept one if either)
+_KEPT_COPIES = (
+    "INSERT INTO copies (key, source, format, row, kept) SELECT DISTINCT ON (c.key, s.source)"
+    " c.key, s.source, s.format, s.row, s.best AND c.key = ANY(%s) FROM pg_writer_stage s"
+    " JOIN cables c ON c.id = s.id ORDER BY c.key, s.source, s.best DESC"
+    " ON CONFLICT (key, source) DO UPDATE SET kept = true WHERE excluded.kept"
+)
+#: a cable's row made again from the batch's better copy (its key and ID stay)
+_REPLACE = (
+    "UPDATE cables c SET (" + _COLUMNS.replace("id, ", "", 1) + ", tsv) = ("
+    + ", ".join(f"s.{name}" for name in _COLUMNS.split(", ") if name != "id")
+    + ", to_tsvector('simple', s.words)) FROM pg_writer_stage s"
+    " WHERE s.best AND s.id = c.id AND c.key = ANY(%s)"
 )
 
 
@@ -79,6 +98,8 @@ class PgRow(CableRow):
     cut in the worker process that parsed it."""
 
     words: str = ""
+    #: the words again in chunks, where its vector would lose places (pg_chunks)
+    chunks: list[str] = field(default_factory=list)
 
 
 def _with_words(pieces: Iterable[list[Piece]]) -> Iterator[list[Piece]]:
@@ -93,9 +114,11 @@ def _with_words(pieces: Iterable[list[Piece]]) -> Iterator[list[Piece]]:
                 PgRow(
                     **{name: getattr(r, name) for name in names if name != "packed"},
                     packed=b"",
-                    words=" ".join(words(r.text)),
+                    words=" ".join(cut),
+                    chunks=chunks_of(cut),
                 )
                 for r in piece.rows
+                for cut in [words(r.text)]
             ]
         yield message
 
@@ -129,9 +152,15 @@ class PgWriter:
     """Adds folders to the corpus on ``conn`` (autocommit; the tables made by PgIndex.open).
     ``facet_tables``: pg_facets' tables exist and are filled as cables are added."""
 
-    def __init__(self, conn: Any, *, facet_tables: bool) -> None:
+    def __init__(
+        self, conn: Any, *, facet_tables: bool, kept_copies: bool = False, chunks: bool = False
+    ) -> None:
         self._conn = conn
         self._facet_tables = facet_tables
+        #: ``copies.kept`` is there (pg_copies): a better copy replaces the one kept
+        self._kept_copies = kept_copies
+        #: ``cable_chunks`` is there (pg_chunks): a long cable's words go in chunks too
+        self._chunks = chunks
         #: (facet, value) -> id, as made or found by this indexer: a value's id never
         #: changes (vals rows are never deleted), so each is asked of the server once a run
         self._value_id: dict[tuple[str, str], int] = {}
@@ -230,37 +259,67 @@ class PgWriter:
         if not self._staged:
             conn.execute(_STAGE)
             self._staged = True
+        best = _best_copies(rows)
         with conn.transaction(), conn.cursor() as cur:
             with cur.copy(
-                f"COPY pg_writer_stage (n, source, format, row, {_COLUMNS}, words) FROM STDIN"
+                f"COPY pg_writer_stage (n, source, format, row, {_COLUMNS}, words, best)"
+                " FROM STDIN"
             ) as copy:
                 for n, (source, r) in enumerate(rows):
+                    cid = _cable_id(source, r)
                     copy.write_row(
-                        (n, source, r.format, r.row, r.id or f"#{source}:{r.seq}", r.date,
-                         r.origin, r.classification, r.level, r.rank, r.subject, r.text,
-                         r.meta, r.published_id, r.words)
+                        (n, source, r.format, r.row, cid, r.date, r.origin, r.classification,
+                         r.level, r.rank, r.subject, r.text, r.meta, r.published_id, r.words,
+                         best[cid][1] == n)
                     )  # fmt: skip
             made = {cid: key for key, cid in cur.execute(_INSERT).fetchall()}
-            cur.execute(_COPIES)
             new = len(made)
-            if made:
-                self._add_values(cur, rows, made, vids)
+            replaced: dict[str, int] = {}
+            if self._kept_copies:
+                replaced = self._replace(cur, best, made)
+                cur.execute(_KEPT_COPIES, ([*made.values(), *replaced.values()],))
+            else:
+                cur.execute(_COPIES)
+            firsts = [(key, rows[best[cid][1]][1]) for cid, key in {**made, **replaced}.items()]
+            if firsts:
+                self._add_values(cur, firsts, vids)
         return new
 
+    def _replace(
+        self, cur: Any, best: dict[str, tuple[tuple[int, int, str, int], int]], made: dict[str, int]
+    ) -> dict[str, int]:
+        """The cables already there whose kept copy the batch's best copy sorts before
+        (pg_copies): their rows made again from it, what was made from the old one gone;
+        ID -> key of each."""
+        there = sorted(cid for cid in best if cid not in made)
+        if not there:
+            return {}
+        cur.execute(LOCK, (there,))
+        replaced = {
+            cid: key
+            for cid, key, *kept in cur.execute(KEPT, (there,)).fetchall()
+            if better_copy(best[cid][0], tuple(kept))
+        }
+        if replaced:
+            keys = list(replaced.values())
+            cur.execute(_REPLACE, (keys,))
+            cur.execute("UPDATE copies SET kept = false WHERE kept AND key = ANY(%s)", (keys,))
+            made_from = [
+                "cable_values",
+                "refs",
+                *(_FACET_ROWS if self._facet_tables else ()),
+                *(["cable_chunks"] if self._chunks else []),
+            ]
+            for table in made_from:
+                cur.execute(f"DELETE FROM {table} WHERE key = ANY(%s)", (keys,))
+        return replaced
+
     def _add_values(
-        self,
-        cur: Any,
-        rows: Sequence[tuple[str, PgRow]],
-        made: dict[str, int],
-        vids: dict[tuple[str, str], int],
+        self, cur: Any, firsts: Sequence[tuple[int, PgRow]], vids: dict[tuple[str, str], int]
     ) -> None:
-        """The facet values, references and value arrays of the cables this batch made:
-        their keys are this transaction's own, so they go in with COPY, no conflict to meet."""
-        firsts: list[tuple[int, PgRow]] = []
-        for source, r in rows:
-            key = made.pop(r.id or f"#{source}:{r.seq}", None)
-            if key is not None:  # the first copy of the ID in the batch is the one made
-                firsts.append((key, r))
+        """The facet values, references and value arrays of the cables this batch made or
+        made again, each (key, the row of the copy it was made from): their keys are this
+        transaction's own, so they go in with COPY, no conflict to meet."""
         with cur.copy("COPY cable_values (key, value_id) FROM STDIN") as copy:
             for key, r in firsts:
                 for vid in dict.fromkeys(vids[v] for v in r.values):
@@ -269,6 +328,8 @@ class PgWriter:
             for key, r in firsts:
                 for ref in dict.fromkeys(ref.upper() for ref in r.refs):
                     copy.write_row((key, ref))
+        if self._chunks:
+            add_chunks(cur, [(key, r.chunks) for key, r in firsts])
         if not self._facet_tables:
             return
         folder = vids.get(("check", FOLDER_CHECK))
@@ -379,6 +440,30 @@ class _Batches:
             finally:
                 self._queue.task_done()
         self._queue.task_done()
+
+
+#: the rows made from a cable's kept copy beyond ``cable_values`` and ``refs`` (cable_rank's
+#: lengths and parts go with it)
+_FACET_ROWS = ("cable_vids", "cable_rank")
+
+
+def _cable_id(source: str, r: PgRow) -> str:
+    """The row's key in ``cables``: its canonical ID, or the file's and its place's."""
+    return r.id or f"#{source}:{r.seq}"
+
+
+def _best_copies(
+    rows: Sequence[tuple[str, PgRow]],
+) -> dict[str, tuple[tuple[int, int, str, int], int]]:
+    """ID -> (its place in the copies' order, index in ``rows``) of each ID's best copy
+    in the batch (pg_copies.order_of; the first of equals)."""
+    best: dict[str, tuple[tuple[int, int, str, int], int]] = {}
+    for n, (source, r) in enumerate(rows):
+        cid = _cable_id(source, r)
+        order = order_of(r.format, len(r.text), source, r.row)
+        if cid not in best or order < best[cid][0]:
+            best[cid] = (order, n)
+    return best
 
 
 def _by_file(rows: Sequence[tuple[str, PgRow]]) -> list[tuple[str, list[tuple[str, PgRow]]]]:

@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from reader.annotate.annotations import label_key
 from reader.index.date_numbers import number_date, number_precision
 from reader.index.index_protocol import KeptText, NotSupported, Refused
 from reader.index.rows import PORTION, meta_from_json
@@ -83,9 +84,12 @@ from reader.review.folder_checks import FOLDER_CHECK
 from reader.team.change_queue import ChangeQueue
 from reader.team.pg_annotations import (
     ANNOTATION_SCHEMA,
+    LABELS,
     SHARED_LABELS_MIGRATION,
     VISIBLE_LABEL,
     PgAnnotations,
+    folded,
+    one_per_label,
 )
 from reader.team.pg_changes import (
     CHANGES_VERSION,
@@ -94,6 +98,8 @@ from reader.team.pg_changes import (
     VERSION,
     make_change_count,
 )
+from reader.team.pg_chunks import CHUNK_KEYS, CHUNKS_SCHEMA, CHUNKS_VERSION, make_chunks
+from reader.team.pg_copies import COPIES_VERSION, KEPT_INDEX, make_kept_copies
 from reader.team.pg_facets import (
     FACET_SCHEMA,
     FACET_SCHEMA_VERSION,
@@ -145,8 +151,17 @@ __all__ = [
 #: 1: the tables below; 2: pg_facets' (made from 1's by the first role that may); 3: the
 #: phrases' index of pg_phrases, 4: the count of changes of pg_changes, 5: the lengths
 #: and subjects' index of pg_rank, 6: the table of words of pg_words, 7: the rank vectors'
-#: parts of pg_rank_parts (each made by the first role that owns the tables)
-SCHEMA_VERSION = max(PAIRS_VERSION, CHANGES_VERSION, RANK_VERSION, WORDS_VERSION, PARTS_VERSION)
+#: parts of pg_rank_parts, 8: the kept copy of pg_copies, 9: the long cables' chunks of
+#: pg_chunks (each made by the first role that owns the tables)
+SCHEMA_VERSION = max(
+    PAIRS_VERSION,
+    CHANGES_VERSION,
+    RANK_VERSION,
+    WORDS_VERSION,
+    PARTS_VERSION,
+    COPIES_VERSION,
+    CHUNKS_VERSION,
+)
 #: a filter of words and facet values has its words' keys kept where the values' bits are
 #: set when the values' cables are at least 1 in this many (PgIndex._keys_of_bits)
 _SPLIT_ABOVE = 50
@@ -180,6 +195,7 @@ CREATE TABLE IF NOT EXISTS copies (
     source text NOT NULL,             -- absolute path of the file
     format text NOT NULL,
     row integer,
+    kept boolean NOT NULL DEFAULT false,  -- the copy the cable's row was made from (pg_copies)
     PRIMARY KEY (key, source)
 );
 CREATE TABLE IF NOT EXISTS vals (
@@ -201,6 +217,7 @@ CREATE TABLE IF NOT EXISTS refs (
 );
 CREATE INDEX IF NOT EXISTS refs_by_ref ON refs (ref);
 """
+_SCHEMA += KEPT_INDEX + ";\n" + CHUNKS_SCHEMA
 _CHECK_ORDER = {check.code: n for n, check in enumerate(CHECKS)}
 #: What the window offers that a server's corpus does not do (yet), said in the window.
 UNSUPPORTED = (
@@ -360,9 +377,11 @@ class _PgCompiler(_Compiler):
         ``prefix``: every such label starting with ``value`` (``label:br*``)."""
         if prefix:
             return _annotated(
-                "cable_labels", f"{VISIBLE_LABEL} AND label LIKE %s", _like(value) + "%"
+                "cable_labels",
+                f"{VISIBLE_LABEL} AND {folded('label')} LIKE {folded('%s')}",
+                _like(value) + "%",
             )
-        return _annotated("cable_labels", f"{VISIBLE_LABEL} AND label = %s", value)
+        return _labelled(value)
 
     def f_note(self, value: str) -> Plan:
         found = words(value)
@@ -397,6 +416,13 @@ def _annotated(table: str, where: str, *params: object) -> Plan:
     return Sql(f"upper(c.id) IN (SELECT cable_id FROM {table} WHERE {where})", params)
 
 
+def _labelled(name: str) -> Plan:
+    """The cables with a label of that name whatever its case (annotations.label_key)."""
+    return _annotated(
+        "cable_labels", f"{VISIBLE_LABEL} AND {folded('label')} = {folded('%s')}", name
+    )
+
+
 def _by(table: str, name: str) -> Plan:
     """``starred-by:NAME`` and ``read-by:NAME``: NAME a role, ``me``, or ``*`` for anyone."""
     if name == "*":
@@ -429,7 +455,7 @@ def _user_value_plan(facet: str, value: str) -> Plan:
         plan = _annotated("notes", "author = current_user")
         return plan if value == has else Without(plan)
     if facet == "label":
-        return _annotated("cable_labels", f"{VISIBLE_LABEL} AND label = %s", value)
+        return _labelled(value)
     return NOTHING
 
 
@@ -450,9 +476,14 @@ def _user_selections(f: Filter) -> list[Plan]:
     return parts
 
 
-def _where(plan: Plan, pairs: bool = False) -> _Where:
+#: the keys of the cables with a chunk matching a phrase's tsquery (pg_chunks)
+_ChunkKeys = Callable[[str], list[int]]
+
+
+def _where(plan: Plan, pairs: bool = False, chunks: _ChunkKeys | None = None) -> _Where:
     """A plan as one PostgreSQL condition on ``cables c``; with ``pairs``, a phrase through
-    the index of word pairs (pg_phrases)."""
+    the index of word pairs (pg_phrases); with ``chunks``, a phrase found in the chunks of
+    the long cables too (pg_chunks), their keys asked for first."""
     if isinstance(plan, Values):
         if not plan.ids:
             return _Where("false")
@@ -460,7 +491,7 @@ def _where(plan: Plan, pairs: bool = False) -> _Where:
             "c.key IN (SELECT key FROM cable_values WHERE value_id = ANY(%s))", (list(plan.ids),)
         )
     if isinstance(plan, Text):
-        return _text("c", plan.expr, pairs)
+        return _text("c", plan.expr, pairs, chunks)
     if isinstance(plan, UserSql):
         return _Where("false")
     if isinstance(plan, Sql):
@@ -469,20 +500,20 @@ def _where(plan: Plan, pairs: bool = False) -> _Where:
         # the cables with the words found through the GIN index and left out (an anti join),
         # not each candidate's vector read out of TOAST to test them: 250 ms -> 9 ms for
         # "iran -nuclear" at 25,810 cables
-        inner = _text("x", plan.part.expr, pairs)
+        inner = _text("x", plan.part.expr, pairs, chunks)
         return _Where(
             f"NOT EXISTS (SELECT 1 FROM cables x WHERE x.key = c.key AND {inner.sql})",
             inner.params,
         )
     if isinstance(plan, Without):
-        inner = _where(plan.part, pairs)
+        inner = _where(plan.part, pairs, chunks)
         if _nullable(plan.part):
             # every cable the part does not match: one it cannot say of (no date for a range
             # of days, no published ID) too, as the folder's index leaves it in
             return _Where(f"NOT coalesce(({inner.sql}), false)", inner.params)
         return _Where(f"NOT ({inner.sql})", inner.params)
     op = " AND " if isinstance(plan, Both) else " OR "
-    parts = [_where(p, pairs) for p in plan.parts]
+    parts = [_where(p, pairs, chunks) for p in plan.parts]
     return _Where(
         "(" + op.join(p.sql for p in parts) + ")", tuple(x for p in parts for x in p.params)
     )
@@ -509,12 +540,17 @@ def _nullable(plan: Plan) -> bool:
     return False
 
 
-def _text(alias: str, expr: str, pairs: bool) -> _Where:
+def _text(alias: str, expr: str, pairs: bool, chunks: _ChunkKeys | None = None) -> _Where:
     """The cables of ``alias`` whose text matches the tsquery ``expr``."""
     found = pair_condition(alias, expr) if pairs else None
-    if found is not None:
-        return _Where(*found)
-    return _Where(f"{alias}.tsv @@ %s::tsquery", (expr,))
+    where = _Where(*found) if found is not None else _Where(f"{alias}.tsv @@ %s::tsquery", (expr,))
+    # a phrase: a long cable's vector may have lost its places; the keys of its chunks
+    # that match, as a list (an index scan of the keys OR'd with the text's, where a
+    # subquery in the OR would have the planner read every cable)
+    keys = chunks(expr) if chunks is not None and "<->" in expr else []
+    if keys:
+        return _Where(f"({where.sql} OR {alias}.key = ANY(%s))", (*where.params, keys))
+    return where
 
 
 @dataclass(frozen=True, slots=True)
@@ -585,6 +621,12 @@ class PgIndex:
         self._lengths: np.ndarray | None = None
         #: the keys of the cables up to a key counted (_counted_keys), with that key
         self._cables_counted: tuple[int, np.ndarray] | None = None
+        #: ``copies.kept`` is there: the indexer keeps each cable's best copy (pg_copies)
+        self._kept_copies = False
+        #: the long cables' chunks are there (the indexer writes them) / may be read: a
+        #: phrase is found in them too (pg_chunks)
+        self._chunks_there = False
+        self._chunks = False
 
     @classmethod
     def open(cls, url: str) -> PgIndex:
@@ -624,6 +666,9 @@ class PgIndex:
         index._rank_bounds()
         index._rank_parts()
         index._words_table()
+        index._kept_copies = index._part_there("copies_kept", "copies", make_kept_copies)
+        index._chunks_there = index._part_there("cable_chunks", "cables", make_chunks)
+        index._chunks = index._chunks_there and index._may_read("cable_chunks")
         return index
 
     def _part_there(self, name: str, owned: str, make: Callable[[Any], None]) -> bool:
@@ -642,6 +687,14 @@ class PgIndex:
         except errors.InsufficientPrivilege:
             return False
         return True
+
+    @property
+    def _chunk_keys(self) -> _ChunkKeys | None:
+        """The keys of the long cables whose chunks match a phrase (pg_chunks), or None
+        where there are none to read."""
+        if not self._chunks:
+            return None
+        return lambda expr: [k for (k,) in self._read(CHUNK_KEYS, (expr,))]
 
     def _may_read(self, table: str) -> bool:
         (may,) = self._conn.execute("SELECT has_table_privilege(%s, 'SELECT')", (table,)).fetchone()
@@ -830,7 +883,12 @@ class PgIndex:
 
         from reader.team.pg_writer import PgWriter
 
-        writer = PgWriter(self._conn, facet_tables=self._vids_table)
+        writer = PgWriter(
+            self._conn,
+            facet_tables=self._vids_table,
+            kept_copies=self._kept_copies,
+            chunks=self._chunks_there,
+        )
         try:
             return writer.refresh(Path(folder).resolve(), progress, workers)
         except errors.InsufficientPrivilege as exc:
@@ -985,7 +1043,7 @@ class PgIndex:
         plan = self._plan(f)
         if plan is None:
             return _Where("true")
-        w = _where(plan, self._pairs)
+        w = _where(plan, self._pairs, self._chunk_keys)
         if not self._fast:
             return w
         unkept = next((i for i, v in self.values("check") if v == FOLDER_CHECK), None)
@@ -993,7 +1051,7 @@ class PgIndex:
         if found is None:
             return w
         rest, bits, only_cables = found
-        rest_where = None if rest is None else _where(rest, self._pairs)
+        rest_where = None if rest is None else _where(rest, self._pairs, self._chunk_keys)
         return _Where(w.sql, w.params, bits, rest_where, only_cables)
 
     def _plan(self, f: Filter) -> Plan | None:
@@ -1042,7 +1100,7 @@ class PgIndex:
                 selects.append(f"SELECT key, {1 << i} FROM cable_values WHERE value_id = ANY(%s)")
                 params.append(list(plan.ids))
                 continue
-            w = _Where("true") if plan is None else _where(plan, self._pairs)
+            w = _Where("true") if plan is None else _where(plan, self._pairs, self._chunk_keys)
             selects.append(f"SELECT c.key, {1 << i} FROM cables c WHERE {w.sql}")
             params += w.params
         sql = (
@@ -1291,8 +1349,7 @@ class PgIndex:
         share), by name; None where the corpus keeps no annotations."""
         if self._no_annotations:
             return None
-        rows = self._read("SELECT DISTINCT name FROM labels WHERE author = current_user OR shared")
-        return sorted(name for (name,) in rows)
+        return [label.name for label in one_per_label(self._read(LABELS))]
 
     def partial(self) -> str | None:
         return None  # each indexer's file commits whole: what is there is the corpus
@@ -1489,14 +1546,18 @@ class PgIndex:
                 total, has = two_state[facet]
                 counts = {first: has, second: total - has}
             else:
-                counts = dict(
-                    self._read(
-                        "SELECT label, count(DISTINCT cable_id) FROM cable_labels WHERE"
-                        f" {VISIBLE_LABEL} AND cable_id IN (SELECT upper(c.id) FROM"
-                        f" cables c WHERE {w.sql}) GROUP BY label",
+                # one count a label whatever the case its analysts wrote it in, named as
+                # the label list names it
+                shown = {label_key(lab.name): lab.name for lab in one_per_label(self._read(LABELS))}
+                counts = {
+                    shown.get(key, key): n
+                    for key, n in self._read(
+                        f"SELECT {folded('label')}, count(DISTINCT cable_id) FROM cable_labels"
+                        f" WHERE {VISIBLE_LABEL} AND cable_id IN (SELECT upper(c.id) FROM"
+                        f" cables c WHERE {w.sql}) GROUP BY 1",
                         w.params,
-                    ).fetchall()
-                )
+                    )
+                }
                 for name, value in f.exclude:
                     if name == facet:
                         counts[value] = self.count(restored_filter(f, facet, value))

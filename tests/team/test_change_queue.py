@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from reader.annotate.annotations import Annotations, RowState
+from reader.annotate.annotations import Annotations, Label, RowState
 from reader.index.index_protocol import ReadOnly
 from reader.team import change_queue
 from reader.team.change_queue import ChangeQueue, QueuedChange, overlay, overlay_known, send
@@ -158,6 +158,32 @@ def test_the_overlay_shows_the_changes_as_made() -> None:
         (False, True, ()),
     ]
     assert [(lab.name, lab.count) for lab in here.label_list()] == [("x", 1)]
+
+
+def test_a_label_given_offline_in_another_case_is_the_label_known() -> None:
+    """As the server has it (annotations.label_key): "FOLLOW  UP" given while away is the
+    "Follow Up" the rows showed, and "follow up" takes it off; labels sort without case."""
+    known = {
+        "A": RowState(starred=False, read=False, labels=(("Follow Up", "#111111"),)),
+        "B": RowState(starred=False, read=False, labels=(("desk", "#222222"),)),
+    }
+    changes = [
+        QueuedChange(1, "label", ("B", "C"), "FOLLOW  UP"),
+        QueuedChange(2, "unlabel", ("A",), "follow up"),
+        QueuedChange(3, "label", ("C",), "Desk"),
+    ]
+    here = overlay_known(changes, known)
+    assert here.labels == {
+        "B": frozenset({"desk", "Follow Up"}),
+        "C": frozenset({"desk", "Follow Up"}),
+    }
+    colours = {"Follow Up": "#111111", "desk": "#222222"}
+    assert [n for n, _ in here.row_states(["C"], colours)["C"].labels] == ["desk", "Follow Up"]
+    labels = [Label("Follow Up", "#111111"), Label("desk", "#222222")]
+    assert [(lab.name, lab.count) for lab in here.label_list(labels)] == [
+        ("desk", 2),
+        ("Follow Up", 2),
+    ]
 
 
 def test_the_changes_are_shown_over_the_rows_as_the_server_last_gave_them(

@@ -164,6 +164,28 @@ def test_a_file_the_server_refuses_is_reported_and_the_rest_written(
         assert index.key_for_id("09ANKARA1234") is not None
 
 
+def test_a_cable_without_a_word_is_stored_as_the_folders_index_stores_it(
+    tmp_path: Path, pg_url: str
+) -> None:
+    """A file of dots is a cable of no words: its rank vector is empty, and its length was
+    NULL, which the lengths' table refuses, so the whole run stopped at that batch."""
+    folder = tmp_path / "cables"
+    shutil.copytree(SAMPLES / "2009", folder)
+    (folder / "dots.txt").write_text("...\n", encoding="utf-8")
+    with CorpusIndex.open(folder, cache_dir=tmp_path / "cache") as sqlite:
+        sqlite.refresh(workers=0)
+        with PgIndex.open(pg_url) as index:
+            index.refresh(folder, workers=0)
+            assert index.total() == sqlite.total()
+            assert index.count(Filter("problem:*")) == sqlite.count(Filter("problem:*"))
+            relevance = Filter("minister OR turkey", sort="relevance")
+            assert sorted(h.id for h in index.hits(index.keys(relevance))) == sorted(
+                h.id for h in sqlite.hits(sqlite.keys(relevance))
+            )
+    with psycopg.connect(pg_url) as conn:
+        assert conn.execute("SELECT min(n) FROM cable_lengths").fetchone() == (0,)
+
+
 _INDEXER = """
 import sys
 from reader.team import pg_writer

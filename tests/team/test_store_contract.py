@@ -693,6 +693,55 @@ def test_both_stores_count_the_analysts_own_facets_alike(tmp_path: Path, pg_url:
         assert pg.label_names() == sqlite.label_names() == ["desk", "follow up"]
 
 
+def test_a_label_is_one_label_whatever_the_case_it_is_written_in(
+    tmp_path: Path, pg_url: str
+) -> None:
+    """A label's name is the one first written: "follow up" and "FOLLOW  UP" given after
+    "Follow Up" are that label, in either store (a team's store kept three labels, and
+    label:follow* missed two of them); a query, a choice in the pane and a removal ignore the
+    case of ASCII letters, as the folder's store always did."""
+    folder = tmp_path / "cables"
+    shutil.copytree(SAMPLES, folder)
+    sqlite, pg = _both(folder, tmp_path / "cache", pg_url)
+    sqlite.annotations_path = tmp_path / "data" / "annotations.sqlite3"
+    three = ["07PRAGUE512", "07PRAGUE540", "08MOSCOW1877"]
+    with sqlite, pg:
+        for index in (sqlite, pg):
+            with closing(index.annotations()) as notes:
+                assert notes.add_label(["07PRAGUE540"], "Follow Up") == ["07PRAGUE540"]
+                assert notes.add_label(["07PRAGUE512", "07PRAGUE540"], "follow up") == [
+                    "07PRAGUE512"
+                ]
+                assert notes.add_label(["08MOSCOW1877"], "FOLLOW  UP") == ["08MOSCOW1877"]
+                notes.add_label(["08MOSCOW1877"], "Évian")
+                notes.add_label(["08MOSCOW1877"], "desk")
+                # sorted as SQLite's NOCASE sorts: "desk" before "Follow Up"
+                assert [(lab.name, lab.count) for lab in notes.labels()] == [
+                    ("desk", 1),
+                    ("Follow Up", 3),
+                    ("Évian", 1),
+                ], index
+                assert notes.labels_of("07PRAGUE512") == ["Follow Up"]
+                assert notes.labels_of("08MOSCOW1877") == ["desk", "Follow Up", "Évian"]
+                shown = notes.row_states(["08MOSCOW1877"])["08MOSCOW1877"].labels
+                assert [name for name, _ in shown] == ["desk", "Follow Up", "Évian"]
+                assert index.label_names() == ["desk", "Follow Up", "Évian"]
+                assert index.user_facets(Filter())["label"] == [
+                    FacetValue("Follow Up", 3),
+                    FacetValue("desk", 1),
+                    FacetValue("Évian", 1),
+                ]
+                for query in ("label:follow*", 'label:"FOLLOW UP"', "label:Follow*"):
+                    assert _ids(index, query) == three, (index, query)
+                chosen = Filter("", frozenset({("label", "follow up")}), sort="id")
+                assert _ids(index, chosen) == three, index
+                # only ASCII letters are folded, as SQLite's NOCASE folds them
+                assert _ids(index, "label:évian") == []
+                assert _ids(index, "label:Évian") == ["08MOSCOW1877"]
+                assert notes.remove_label(["07PRAGUE512"], "FOLLOW UP") == ["07PRAGUE512"]
+                assert _ids(index, 'label:"follow up"') == ["07PRAGUE540", "08MOSCOW1877"]
+
+
 def test_a_quoted_value_is_never_a_prefix_in_the_team_store(pg_url: str) -> None:
     """label:br* asks every label starting br, label:"br*" the label named br* alone (it
     read as the prefix: no term asked for that label, where the pane's choice did)."""
@@ -752,8 +801,8 @@ def test_a_label_is_its_authors_alone_until_shared(pg_url: str) -> None:
                 assert theirs.row_states(["07PRAGUE512"])["07PRAGUE512"].labels[0][0] == (
                     "follow up"
                 )
-                # he uses the name too: his label of it is shared as well
-                assert theirs.add_label(["07PRAGUE540"], "follow up") == ["07PRAGUE540"]
+                # he uses the name too (in capitals): his label of it is hers, shared as well
+                assert theirs.add_label(["07PRAGUE540"], "Follow Up") == ["07PRAGUE540"]
                 # he cannot take hers off
                 assert theirs.remove_label(["07PRAGUE512"], "follow up") == []
             assert _ids(a, 'label:"follow up"') == ["07PRAGUE512", "07PRAGUE540"]
@@ -846,6 +895,7 @@ _RANKED = [
 def _to_schema_5(conn: psycopg.Connection) -> None:
     """The database as a store of schema 5 left it: no table of its words (pg_words)."""
     conn.execute("DROP TRIGGER cable_reader_words ON cables")
+    conn.execute("DROP TRIGGER cable_reader_words_replaced ON cables")
     conn.execute("DROP FUNCTION cable_reader_words()")
     conn.execute("DROP TABLE words")
     conn.execute("UPDATE meta SET value = '5' WHERE name = 'schema'")
@@ -854,6 +904,10 @@ def _to_schema_5(conn: psycopg.Connection) -> None:
 def _to_schema_1(pg_url: str) -> None:
     """The database as a store of schema 1 left it: no per-cable arrays, no kept counts."""
     with psycopg.connect(pg_url, autocommit=True) as conn:
+        # schema 9's chunks of long cables, 8's kept copies
+        conn.execute("DROP TABLE cable_chunks")
+        conn.execute("DROP INDEX copies_kept")
+        conn.execute("ALTER TABLE copies DROP COLUMN kept")
         # schema 7's parts of the rank vectors
         conn.execute("DROP TABLE cable_rank_parts")
         conn.execute("DROP TRIGGER cable_reader_rank_parts ON cable_rank")
@@ -904,6 +958,7 @@ def test_a_corpus_of_schema_1_is_migrated_and_counts_the_same(
         ranked = [_ids(index, f) for f in _RANKED]  # each vector made by the query
     with PgIndex.open(pg_url) as index:
         assert index._fast and index._pairs and index._bounds and index._parts
+        assert index._kept_copies and index._chunks
         assert pgstore._owns(index._conn, "cables")
         assert [_ids(index, f) for f in _RANKED] == ranked
         pages = [[h.id for h in index.search(f, limit=3)] for f in _RANKED]
@@ -911,7 +966,8 @@ def test_a_corpus_of_schema_1_is_migrated_and_counts_the_same(
         assert [index.facets(f) for f in _FACET_FILTERS] == expected
         assert [_ids(index, f) for f in _RANKED] == ranked  # the vectors kept
         with psycopg.connect(pg_url, autocommit=True) as conn:
-            assert conn.execute("SELECT value FROM meta WHERE name = 'schema'").fetchone() == ("7",)
+            assert conn.execute("SELECT value FROM meta WHERE name = 'schema'").fetchone() == ("9",)
+            assert conn.execute("SELECT bool_and(kept) FROM copies").fetchone() == (True,)
             assert conn.execute("SELECT count(*) FROM cable_rank").fetchone() == (index.total(),)
             conn.execute("DELETE FROM cable_rank WHERE key % 2 = 0")
         assert [_ids(index, f) for f in _RANKED] == ranked  # half kept, half made
