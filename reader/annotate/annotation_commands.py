@@ -33,6 +33,7 @@ from reader.annotate.annotations import (
     Annotations,
     SkippedEntry,
     default_data_dir,
+    label_key,
 )
 from reader.model.wording import counted
 from reader.parser.containers import UnreadableFile, open_regular, reason_for
@@ -119,8 +120,8 @@ _WORDED = ("label", "unlabel", "note", "rename-label", "delete-label")
 def _relabel(store: Annotations, args: argparse.Namespace) -> int:
     """``rename-label OLD NEW`` and ``delete-label NAME``: a label as a whole (a mistyped
     one was offered by the window and listed here for ever, on no cable)."""
-    labels = {label.name.casefold(): label for label in store.labels()}
-    had = labels.get(args.label.casefold())
+    labels = {label_key(label.name): label for label in store.labels()}
+    had = labels.get(label_key(args.label))
     if had is None:
         names = ", ".join(label.name for label in labels.values()) or "none yet"
         raise AnnotationError(f"you have no label {args.label!r}; your labels: {names}")
@@ -128,7 +129,7 @@ def _relabel(store: Annotations, args: argparse.Namespace) -> int:
         n = store.delete_label(had.name)
         print(f"deleted the label '{had.name}', which was on {counted(n, 'cable')}")
         return 0
-    joined = labels.get(" ".join(args.new.split()).casefold())
+    joined = labels.get(label_key(args.new))
     now, searches = store.rename_label(had.name, args.new)
     if joined is not None and joined.name != had.name:
         said = (f"the label '{had.name}' ({counted(had.count, 'cable')}) joined '{now.name}':"
@@ -208,7 +209,7 @@ def _act(
         # a label mistyped once said "0 cables changed", as if the cables had simply not
         # carried it; of another case it is the label (`label BRIEF` adds to brief)
         names = [label.name for label in store.labels()]
-        if args.label.casefold() not in {name.casefold() for name in names}:
+        if label_key(args.label) not in {label_key(name) for name in names}:
             raise AnnotationError(
                 f"you have no label {args.label!r}, so no cable was changed; your labels: "
                 + (", ".join(names) if names else "none yet")

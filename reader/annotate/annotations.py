@@ -509,13 +509,13 @@ class Annotations:
         their query) made to ask for ``new``; how many changed. (In a change under way.)"""
         term = re.compile(
             r"(?<![^\s(-])" + re.escape(written_term("label", old)) + r"(?![^\s)])",
-            re.IGNORECASE,
+            re.IGNORECASE | re.ASCII,  # as label_key folds
         )
         now = written_term("label", new)
 
         def moved(pairs: str) -> str:
             chosen = [
-                ["label", new] if f == "label" and v.casefold() == old.casefold() else [f, v]
+                ["label", new] if f == "label" and label_key(v) == label_key(old) else [f, v]
                 for f, v in json.loads(pairs)
             ]
             return json.dumps(chosen)

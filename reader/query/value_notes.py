@@ -12,6 +12,7 @@ conditions), so the test is the compiler's own: a term whose plan chooses no fac
 from __future__ import annotations
 
 import re
+import string
 import time
 from collections.abc import Callable, Collection, Mapping
 from typing import Protocol
@@ -497,11 +498,14 @@ def _label_choice_notes(
     names = getattr(store, "label_names", lambda: None)() if chosen else None
     if names is None:  # (none chosen, or the store keeps no labels)
         return []
-    folded = {n.casefold() for n in names}
+    # one label whatever the case of its ASCII letters, as annotations.label_key folds
+    ascii_lower = str.maketrans(string.ascii_uppercase, string.ascii_lowercase)
+    folded = {n.translate(ascii_lower) for n in names}
     return [
         _chosen_none_here(f"{option} label={value}", option, why)
         for option, value in chosen
-        if value.casefold() not in folded and (why := _label_why(names, value)) is not None
+        if value.translate(ascii_lower) not in folded
+        and (why := _label_why(names, value)) is not None
     ]
 
 

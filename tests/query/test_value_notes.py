@@ -243,6 +243,13 @@ def test_a_label_chosen_that_the_analyst_has_not_says_so() -> None:
         "--exclude label=gone leaves nothing out here: you have no label gone; your labels:"
         " brief, to read.",
     ]
+    # a letter beyond ASCII is not folded, as the store's labels are not (Ärger, ärger two)
+    assert notes_module.store_selection_notes(
+        _LabelledStore(["Ärger"]), [("label", "ÄRGER"), ("label", "ärger")], []
+    ) == [
+        "--include label=ärger matches nothing here: you have no label ärger; your labels:"
+        " Ärger."
+    ]
     assert notes_module.store_selection_notes(_LabelledStore([]), [("label", "x")], []) == [
         "--include label=x matches nothing here: you have no labels."
     ]
