@@ -8,6 +8,8 @@ cable-reader annotations star|unstar ID...     star or unstar cables by ID
 cable-reader annotations read|unread ID...     mark cables read or unread
 cable-reader annotations label NAME ID...      label cables (the label is made if new)
 cable-reader annotations unlabel NAME ID...
+cable-reader annotations rename-label OLD NEW  another name (a label's already: merged in)
+cable-reader annotations delete-label NAME     the label, off every cable
 cable-reader annotations note ID TEXT          a note on a cable ('' removes it)
 cable-reader annotations list                  labels with counts, stars, notes, searches
 """
@@ -31,6 +33,7 @@ from reader.annotate.annotations import (
     Annotations,
     SkippedEntry,
     default_data_dir,
+    label_key,
 )
 from reader.model.wording import counted
 from reader.parser.containers import UnreadableFile, open_regular, reason_for
@@ -89,6 +92,11 @@ def annotations_main(
             help="the label's name (case does not matter), such as brief or -urgent",
         )
         p.add_argument("ids", nargs="+", help=_IDS_HELP)
+    p = action("rename-label", "give a label another name (that of another label: merge)")
+    p.add_argument("label", help="the label's name (case does not matter)")
+    p.add_argument("new", help="its new name; a label's name already: its cables join it")
+    p = action("delete-label", "delete a label, taking it off every cable")
+    p.add_argument("label", help="the label's name (case does not matter)")
     p = action("note", "set the note on a cable ('' removes it)")
     p.add_argument("id", help="the cable's ID, such as 07PRAGUE497")
     p.add_argument("text", help="the note's text, in quotes; '' removes the note")
@@ -106,7 +114,33 @@ def annotations_main(
 
 
 #: The actions whose words may start with "-": a label's name (-urgent), a note's text
-_WORDED = ("label", "unlabel", "note")
+_WORDED = ("label", "unlabel", "note", "rename-label", "delete-label")
+
+
+def _relabel(store: Annotations, args: argparse.Namespace) -> int:
+    """``rename-label OLD NEW`` and ``delete-label NAME``: a label as a whole (a mistyped
+    one was offered by the window and listed here for ever, on no cable)."""
+    labels = {label_key(label.name): label for label in store.labels()}
+    had = labels.get(label_key(args.label))
+    if had is None:
+        names = ", ".join(label.name for label in labels.values()) or "none yet"
+        raise AnnotationError(f"you have no label {args.label!r}; your labels: {names}")
+    if args.action == "delete-label":
+        n = store.delete_label(had.name)
+        print(f"deleted the label '{had.name}', which was on {counted(n, 'cable')}")
+        return 0
+    joined = labels.get(label_key(args.new))
+    now, searches = store.rename_label(had.name, args.new)
+    if joined is not None and joined.name != had.name:
+        said = (f"the label '{had.name}' ({counted(had.count, 'cable')}) joined '{now.name}':"
+                f" {counted(now.count, 'cable')}")  # fmt: skip
+    else:
+        said = f"renamed the label '{had.name}' to '{now.name}': {counted(now.count, 'cable')}"
+    if searches:
+        verb = "follows" if searches == 1 else "follow"
+        said += f"; {counted(searches, 'saved search', 'saved searches')} {verb} it"
+    print(said)
+    return 0
 
 
 def _dashes_taken(argv: list[str]) -> list[str]:
@@ -172,15 +206,17 @@ def _act(
     elif action == "label":
         changed = store.add_label(args.ids, args.label)
     elif action == "unlabel":
-        # a label mistyped (or of another case) once said "0 cables changed", as if the
-        # cables had simply not carried it
+        # a label mistyped once said "0 cables changed", as if the cables had simply not
+        # carried it; of another case it is the label (`label BRIEF` adds to brief)
         names = [label.name for label in store.labels()]
-        if args.label not in names:
+        if label_key(args.label) not in {label_key(name) for name in names}:
             raise AnnotationError(
                 f"you have no label {args.label!r}, so no cable was changed; your labels: "
                 + (", ".join(names) if names else "none yet")
             )
         changed = store.remove_label(args.ids, args.label)
+    elif action in ("rename-label", "delete-label"):
+        return _relabel(store, args)
     elif action == "note":
         # a cable changed only if its note did (removing a note it lacks changes nothing)
         before = [n.text for n in store.notes_of(args.id) if n.paragraph == 0]

@@ -31,6 +31,7 @@ from pathlib import Path
 import platformdirs
 
 from reader.query.query import SORT_KEYS
+from reader.query.querysyntax import written_term
 
 __all__ = [
     "ANNOTATIONS_FILE",
@@ -63,6 +64,10 @@ EXPORT_FORMAT = "cable-reader-annotations"
 EXPORT_VERSION = 1
 #: Environment variable that moves the user data directory (tests, portable installs).
 DATA_DIR_ENV = "CABLE_READER_DATA_DIR"
+#: Why the annotations cannot be opened: a file SQLite finds no database or a damaged one
+DAMAGED = "the file is damaged, or is no annotations file"
+#: ... a file a later schema wrote
+NEWER = "written by a newer Cable Reader"
 
 #: Each step takes the schema from version i to i + 1; never edit one, add another.
 _MIGRATIONS: tuple[str, ...] = (
@@ -243,6 +248,14 @@ def _ids(cable_ids: Iterable[str]) -> list[str]:
     return list(dict.fromkeys(i.strip().upper() for i in cable_ids if i and i.strip()))
 
 
+def _label_name(name: str) -> str:
+    """A label's name as kept (its blanks made single), or AnnotationError when blank."""
+    name = " ".join(name.split())
+    if not name:
+        raise AnnotationError("a label needs a name")
+    return name
+
+
 class Annotations:
     """The user store. Open with ``Annotations.open(path)``; every method commits at once."""
 
@@ -330,8 +343,7 @@ class Annotations:
         version = self._conn.execute("PRAGMA user_version").fetchone()[0]
         if version > SCHEMA_VERSION:
             raise sqlite3.DatabaseError(
-                f"written by a newer Cable Reader (schema {version}, this one knows "
-                f"{SCHEMA_VERSION})"
+                f"{NEWER} (schema {version}, this one knows {SCHEMA_VERSION})"
             )
         for step in range(version, SCHEMA_VERSION):
             with _Transaction(self._conn):  # its errors are the open's to say
@@ -424,9 +436,7 @@ class Annotations:
 
     def create_label(self, name: str, colour: str | None = None) -> Label:
         """The label of that name (case does not matter), created if new."""
-        name = " ".join(name.split())
-        if not name:
-            raise AnnotationError("a label needs a name")
+        name = _label_name(name)
         with self._write():
             row = self._conn.execute(
                 "SELECT name, colour FROM labels WHERE name = ?", (name,)
@@ -441,9 +451,86 @@ class Annotations:
             )
         return Label(name, colour)
 
-    def delete_label(self, name: str) -> None:
+    def delete_label(self, name: str) -> int:
+        """Delete a label, taking it off every cable; returns how many carried it."""
         with self._write():
+            n = self._conn.execute(
+                "SELECT count(*) FROM cable_labels WHERE label = ?", (name,)
+            ).fetchone()[0]
             self._conn.execute("DELETE FROM labels WHERE name = ?", (name,))
+        return int(n)
+
+    def rename_label(self, old: str, new: str) -> tuple[Label, int]:
+        """Give a label another name (its colour and cables kept), or another case of its
+        own; to the name of another label, its cables join that label (``brfie`` to
+        ``brief``); the saved searches that ask for it ask for the new name. Returns the
+        label now, with its count, and how many saved searches changed. AnnotationError when
+        there is no label ``old`` or ``new`` is blank."""
+        new = _label_name(new)
+        with self._write():
+            row = self._conn.execute(
+                "SELECT name, colour, created FROM labels WHERE name = ?", (old,)
+            ).fetchone()
+            if row is None:
+                raise AnnotationError(f"no label named {old!r}")
+            name, colour, created = row
+            other = self._conn.execute(
+                "SELECT name, colour FROM labels WHERE name = ? AND name != ?", (new, name)
+            ).fetchone()
+            if other is not None:  # its cables join that label
+                self._conn.execute(
+                    "INSERT OR IGNORE INTO cable_labels(cable_id, label, at)"
+                    " SELECT cable_id, ?, at FROM cable_labels WHERE label = ?",
+                    (other[0], name),
+                )
+                self._conn.execute("DELETE FROM labels WHERE name = ?", (name,))
+                new = other[0]
+            elif self._conn.execute("SELECT ? = ? COLLATE NOCASE", (new, name)).fetchone()[0]:
+                # another case of its own name, the same key to SQLite
+                self._conn.execute("UPDATE labels SET name = ? WHERE name = ?", (new, name))
+                self._conn.execute("UPDATE cable_labels SET label = ? WHERE label = ?", (new, name))
+            else:
+                self._conn.execute(
+                    "INSERT INTO labels(name, colour, created) VALUES (?, ?, ?)",
+                    (new, colour, created),
+                )
+                self._conn.execute("UPDATE cable_labels SET label = ? WHERE label = ?", (new, name))
+                self._conn.execute("DELETE FROM labels WHERE name = ?", (name,))
+            searches = self._searches_relabelled(name, new)
+            result = self._conn.execute(
+                "SELECT l.name, l.colour, count(c.cable_id) FROM labels l LEFT JOIN"
+                " cable_labels c ON c.label = l.name WHERE l.name = ? GROUP BY l.name",
+                (new,),
+            ).fetchone()
+        return Label(*result), searches
+
+    def _searches_relabelled(self, old: str, new: str) -> int:
+        """The saved searches that ask for the label ``old`` (a facet choice, or a term of
+        their query) made to ask for ``new``; how many changed. (In a change under way.)"""
+        term = re.compile(
+            r"(?<![^\s(-])" + re.escape(written_term("label", old)) + r"(?![^\s)])",
+            re.IGNORECASE | re.ASCII,  # as label_key folds
+        )
+        now = written_term("label", new)
+
+        def moved(pairs: str) -> str:
+            chosen = [
+                ["label", new] if f == "label" and label_key(v) == label_key(old) else [f, v]
+                for f, v in json.loads(pairs)
+            ]
+            return json.dumps(chosen)
+
+        changed = 0
+        rows = self._conn.execute("SELECT name, query, include, exclude FROM saved_searches")
+        for name, query, include, exclude in rows.fetchall():
+            after = (term.sub(lambda _m: now, query), moved(include), moved(exclude))
+            if after != (query, json.dumps(json.loads(include)), json.dumps(json.loads(exclude))):
+                self._conn.execute(
+                    "UPDATE saved_searches SET query = ?, include = ?, exclude = ? WHERE name = ?",
+                    (*after, name),
+                )
+                changed += 1
+        return changed
 
     def labels_of(self, cable_id: str) -> list[str]:
         rows = self._conn.execute(
@@ -848,6 +935,8 @@ def _reason(exc: BaseException, folder: Path) -> str:
             return f"the disk is full ({said})"
     if folder.is_dir() and not os.access(folder, os.W_OK):
         return f"the folder {folder} may not be written to ({said})"
+    if getattr(exc, "sqlite_errorcode", None) in (sqlite3.SQLITE_NOTADB, sqlite3.SQLITE_CORRUPT):
+        return f"{DAMAGED} ({said})"
     return said
 
 
@@ -856,6 +945,10 @@ def _advice(why: str, path: Path) -> str:
     and where the daily copies are, when there are any."""
     if why.startswith("the disk is full"):
         advice = f". Free some space, or give another folder (--data-dir, or {DATA_DIR_ENV})"
+    elif why.startswith(DAMAGED):  # (never the folder's permissions, which it once named)
+        advice = ". Move it aside: a new one is then made in its place"
+    elif why.startswith(NEWER):
+        advice = f". Use that Cable Reader, or give another folder (--data-dir, or {DATA_DIR_ENV})"
     else:
         advice = ". Check that the folder is writable"
     backups = path.parent / "backups"

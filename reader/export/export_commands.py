@@ -363,11 +363,15 @@ def export_main(argv: Sequence[str] | None = None, pdf_writer: PdfWriter | None 
     )  # fmt: skip
     parser.add_argument("--bom", action="store_true", help="CSV with a byte-order mark (Excel)")
     args = query_args(parser, argv)
-    if args.limit is not None and args.limit < 0:
-        parser.error("--limit must be 0 or more")
+    if args.limit is not None and args.limit < 1:  # (an export of no cable writes nothing)
+        parser.error("--limit must be 1 or more")
     columns = [c.strip() for c in args.columns.split(",") if c.strip()]
+    if not columns:
+        parser.error(f"--columns names no column: choose from {', '.join(COLUMNS)}")
     if any(c not in COLUMNS for c in columns):
         parser.error(f"unknown column in {args.columns!r}: choose from {', '.join(COLUMNS)}")
+    # a ~ no shell expanded ('~/brief.csv'): the home folder's, as output_problem reads it
+    args.output = args.output.expanduser()
     # `-o brief.pdf` without --format once wrote a CSV named brief.pdf
     named = format_of(args.output)
     if args.format is None:

@@ -12,6 +12,7 @@ conditions), so the test is the compiler's own: a term whose plan chooses no fac
 from __future__ import annotations
 
 import re
+import string
 import time
 from collections.abc import Callable, Collection, Mapping
 from typing import Protocol
@@ -394,22 +395,27 @@ def _why_empty(store: Explaining, field: str, value: str, prefix: bool = False) 
     if field == "note":
         return f"no note of yours on these cables holds {value}"
     if field == "label":
-        names = store.label_names()
-        if names is None:
-            return None  # the store keeps no labels here (a team's corpus without them)
-        if not names:
-            return "you have no labels"
-        if value in names and not prefix:
-            return f"no cable of these carries your label {value}"
-        if prefix and any(name.startswith(value) for name in names):
-            return f"no cable of these carries a label of yours starting {value}"
-        why = f"no label of yours starts {value}" if prefix else (
-            f"you have no label {value}")  # fmt: skip
-        if len(names) <= _ALL_NAMED:
-            return why + f"; your labels: {', '.join(names)}"
-        near = _nearest(value, names)
-        return why + (f"; the nearest: {', '.join(near)}" if near else "")
+        return _label_why(store.label_names(), value, prefix)
     return None
+
+
+def _label_why(names: list[str] | None, value: str, prefix: bool = False) -> str | None:
+    """Why a label term (or a label chosen) matches no cable, of the analyst's ``names``
+    (None: the store keeps no labels here, a team's corpus without them)."""
+    if names is None:
+        return None
+    if not names:
+        return "you have no labels"
+    if value in names and not prefix:
+        return f"no cable of these carries your label {value}"
+    if prefix and any(name.startswith(value) for name in names):
+        return f"no cable of these carries a label of yours starting {value}"
+    why = f"no label of yours starts {value}" if prefix else (
+        f"you have no label {value}")  # fmt: skip
+    if len(names) <= _ALL_NAMED:
+        return why + f"; your labels: {', '.join(names)}"
+    near = _nearest(value, names)
+    return why + (f"; the nearest: {', '.join(near)}" if near else "")
 
 
 def _ids_like(store: Explaining, ident: str) -> str:
@@ -477,7 +483,30 @@ def store_selection_notes(
     if not include and not exclude:
         return []
     complete = store.partial() is None
-    return selection_notes(include, exclude, store.values, complete=complete, lacks=store.lacks())
+    notes = selection_notes(include, exclude, store.values, complete=complete, lacks=store.lacks())
+    return notes + _label_choice_notes(store, include, exclude)
+
+
+def _label_choice_notes(
+    store: Store, include: Collection[tuple[str, str]], exclude: Collection[tuple[str, str]]
+) -> list[str]:
+    """A sentence for each label chosen (``--include label=brfie``) that the analyst does not
+    have (mistyped, renamed or deleted since a search was saved): it gave a silent 0, where
+    ``label:brfie`` in the query says so."""
+    chosen = [(o, v) for o, pairs in (("--include", include), ("--exclude", exclude))
+              for f, v in sorted(pairs) if f == "label"]  # fmt: skip
+    names = getattr(store, "label_names", lambda: None)() if chosen else None
+    if names is None:  # (none chosen, or the store keeps no labels)
+        return []
+    # one label whatever the case of its ASCII letters, as annotations.label_key folds
+    ascii_lower = str.maketrans(string.ascii_uppercase, string.ascii_lowercase)
+    folded = {n.translate(ascii_lower) for n in names}
+    return [
+        _chosen_none_here(f"{option} label={value}", option, why)
+        for option, value in chosen
+        if value.translate(ascii_lower) not in folded
+        and (why := _label_why(names, value)) is not None
+    ]
 
 
 def selection_notes(

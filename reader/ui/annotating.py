@@ -439,8 +439,12 @@ class Annotating(QObject):
 
     def ask_unlabel(self) -> None:
         ids = self.selected_ids()
+        # one of the labels there are: a name typed (brfei for brief) took nothing off,
+        # saying "Took the label off 0 cables"
         self._ask_label(
-            "Remove which label from the selected cables?", lambda n: self.apply("unlabel", ids, n)
+            "Remove which label from the selected cables?",
+            lambda n: self.apply("unlabel", ids, n),
+            typed=False,
         )
 
     def ask_label_results(self) -> None:
@@ -566,11 +570,15 @@ class Annotating(QObject):
         what = f"the note on {on}" + (f": “{_shortened(text)}”" if text.strip() else " removed")
         self.unsaved.write(what[0].upper() + what[1:], self._in_store(work), then)
 
-    def _ask_label(self, prompt: str, then: Callable[[str], None]) -> None:
-        """Ask for a label's name (the labels made so far offered), then ``then(name)``."""
+    def _ask_label(self, prompt: str, then: Callable[[str], None], *, typed: bool = True) -> None:
+        """Ask for a label's name (the labels made so far offered; ``typed``: or a new one
+        typed), then ``then(name)``."""
 
         def choose(names: list[str]) -> None:
-            name, ok = QInputDialog.getItem(self.window, "Label", prompt, names, 0, True)
+            if not names and not typed:
+                self.window.statusBar().showMessage("You have no labels yet", 5000)
+                return
+            name, ok = QInputDialog.getItem(self.window, "Label", prompt, names, 0, typed)
             name = " ".join(name.split()) if ok else ""
             if name:
                 then(name)

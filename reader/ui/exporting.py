@@ -26,7 +26,7 @@ from reader.ui.progress import JobRunner
 if TYPE_CHECKING:
     from reader.ui.widgets.main_window import MainWindow
 
-__all__ = ["FORMATS", "Exporting"]
+__all__ = ["FORMATS", "Exporting", "chosen_format"]
 
 #: file-dialog filter -> format
 FORMATS = {
@@ -35,6 +35,13 @@ FORMATS = {
     "Reading pack, PDF (*.pdf)": "pdf",
     "Reading pack, HTML (*.html)": "html",
 }
+
+
+def chosen_format(path: Path, chosen_filter: str) -> str:
+    """The format of an export the file dialog named: what the name says (``brief.pdf`` a
+    PDF pack, as ``cable-reader export`` reads it), else the filter chosen. The dialog keeps
+    its first filter, CSV, when a name is typed: ``brief.pdf`` was once written as a CSV."""
+    return format_of(path) or FORMATS.get(chosen_filter) or "csv"
 
 
 #: An export of no cable: refused, as ``cable-reader export`` refuses it. One was written
@@ -125,7 +132,7 @@ class Exporting(QObject):
             self.window, "Export", str(Path.home() / "cables.csv"), ";;".join(FORMATS)
         )
         if name:
-            self.export_to(Path(name), FORMATS.get(chosen) or format_of(Path(name)) or "csv")
+            self.export_to(Path(name), chosen_format(Path(name), chosen))
 
     def export_to(self, path: Path, fmt: str) -> bool:
         """Write the export off the UI thread, with a progress dialog that can cancel it;

@@ -39,6 +39,7 @@ from typing import Any, Protocol, TypeVar, runtime_checkable
 from PySide6.QtCore import QObject, QThread, QTimer, Signal, Slot
 
 # imported here, at start, not on first use: importing it on the UI thread froze the window
+from reader.annotate.annotations import AnnotationError
 from reader.index.database import IndexRebuilt
 from reader.index.index_protocol import Index, Refused
 from reader.query.query import FacetValue, FileProblem, Filter, Hit, Progress
@@ -295,8 +296,14 @@ UserChange = tuple[tuple[str, str], tuple[str, ...], bool]
 
 
 def _with_user_facets(index: Index, f: Filter, facets: dict) -> dict:
-    """The index's facet counts and the analyst's own."""
-    return {**facets, **index.user_facets(f)}
+    """The index's facet counts and the analyst's own: none of these when the annotations
+    cannot be read (a damaged file), which the status bar says (Annotating); that failure
+    once stopped the whole answer, "Query failed" in place of every facet and cable."""
+    try:
+        user = index.user_facets(f)
+    except AnnotationError:
+        user = {}
+    return {**facets, **user}
 
 
 class _QueryThread(_FolderThread):

@@ -46,25 +46,86 @@ def test_star_read_label_and_note_say_how_many_cables_changed(
 def test_unlabel_of_a_label_the_analyst_has_not_says_so(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    """A label mistyped (or of another case) once said "0 cables changed", as if the cables
-    had merely not carried it."""
+    """A label mistyped once said "0 cables changed", as if the cables had merely not
+    carried it. Of another case it is the label, as the help says and `label` takes it:
+    `unlabel Brief` once said "you have no label 'Brief' ...; your labels: brief"."""
     assert _run(capsys, tmp_path, "unlabel", "brief", "07PRAGUE512") == (
         1,
         "",
         "cable-reader: you have no label 'brief', so no cable was changed; your labels: none yet\n",
     )
     _run(capsys, tmp_path, "label", "brief", "07PRAGUE512")
-    assert _run(capsys, tmp_path, "unlabel", "Brief", "07PRAGUE512") == (
+    assert _run(capsys, tmp_path, "unlabel", "brfie", "07PRAGUE512") == (
         1,
         "",
-        "cable-reader: you have no label 'Brief', so no cable was changed; your labels: brief\n",
+        "cable-reader: you have no label 'brfie', so no cable was changed; your labels: brief\n",
     )
+    assert _run(capsys, tmp_path, "unlabel", "Brief", "07PRAGUE512") == (0, "1 cable changed\n", "")
     # a label that no cable of these carries is no mistake: nothing to say but the count
     assert _run(capsys, tmp_path, "unlabel", "brief", "07PRAGUE540") == (
         0,
         "0 cables changed\n",
         "",
     )
+
+
+def _labels(data: Path) -> list[tuple[str, str, int]]:
+    with Annotations.open(data / ANNOTATIONS_FILE) as store:
+        return [(label.name, label.colour, label.count) for label in store.labels()]
+
+
+def test_a_label_is_renamed_merged_into_another_and_deleted(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A label mistyped (brfie) stayed for ever, on no cable once taken off, offered by the
+    window's label dialog and listed here: no command renamed or deleted a label."""
+    _run(capsys, tmp_path, "label", "brief", "07PRAGUE512", "07PRAGUE540")
+    _run(capsys, tmp_path, "label", "brfie", "07PRAGUE540", "07STATE58211")
+    _run(capsys, tmp_path, "label", "ärger", "05PARIS4471")
+    colours = {name: colour for name, colour, _ in _labels(tmp_path)}
+    colour = colours["brief"]
+    with Annotations.open(tmp_path / ANNOTATIONS_FILE) as store:  # searches that ask for it
+        store.save_search(SavedSearch("typed", "(label:BRFIE OR tag:PREL) -label:brfie2"))
+        store.save_search(SavedSearch("chosen", "", (("label", "brfie"),), (("tag", "X"),)))
+        store.save_search(SavedSearch("other", "label:brfie2 labelled:brfie"))
+    assert _run(capsys, tmp_path, "rename-label", "BRFIE", "Brief") == (
+        0, "the label 'brfie' (2 cables) joined 'brief': 3 cables; 2 saved searches follow"
+        " it\n", "",
+    )  # fmt: skip
+    with Annotations.open(tmp_path / ANNOTATIONS_FILE) as store:
+        searches = {s.name: s for s in store.saved_searches()}
+    assert searches["typed"].query == "(label:brief OR tag:PREL) -label:brfie2"
+    assert searches["chosen"].include == (("label", "brief"),)
+    assert searches["chosen"].exclude == (("tag", "X"),)
+    assert searches["other"].query == "label:brfie2 labelled:brfie"
+    assert _labels(tmp_path) == [("brief", colour, 3), ("ärger", colours["ärger"], 1)]
+    assert _run(capsys, tmp_path, "rename-label", "brief", " to  read ") == (
+        0, "renamed the label 'brief' to 'to read': 3 cables; 2 saved searches follow it\n", "",
+    )  # fmt: skip
+    with Annotations.open(tmp_path / ANNOTATIONS_FILE) as store:
+        searches = {s.name: s for s in store.saved_searches()}
+    assert searches["typed"].query == '(label:"to read" OR tag:PREL) -label:brfie2'
+    assert searches["chosen"].include == (("label", "to read"),)
+    assert _run(capsys, tmp_path, "rename-label", "ärger", "Ärger")[1] == (
+        "renamed the label 'ärger' to 'Ärger': 1 cable\n"
+    )
+    assert [(n, c) for n, _, c in _labels(tmp_path)] == [("to read", 3), ("Ärger", 1)]
+    assert _labels(tmp_path)[0][1] == colour  # its colour kept
+    with Annotations.open(tmp_path / ANNOTATIONS_FILE) as store:
+        assert store.labels_of("07STATE58211") == ["to read"]
+        assert store.cables_labelled("to read") == {"07PRAGUE512", "07PRAGUE540", "07STATE58211"}
+    assert _run(capsys, tmp_path, "delete-label", "-urgent") == (
+        1, "", "cable-reader: you have no label '-urgent'; your labels: to read, Ärger\n",
+    )  # fmt: skip
+    assert _run(capsys, tmp_path, "rename-label", "to read", "  ")[2] == (
+        "cable-reader: a label needs a name\n"
+    )
+    assert _run(capsys, tmp_path, "delete-label", "TO READ") == (
+        0, "deleted the label 'to read', which was on 3 cables\n", "",
+    )  # fmt: skip
+    assert [n for n, _, _ in _labels(tmp_path)] == ["Ärger"]
+    with Annotations.open(tmp_path / ANNOTATIONS_FILE) as store:
+        assert store.labels_of("07PRAGUE512") == []
 
 
 def test_an_empty_note_removes_it(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -218,8 +218,36 @@ def test_schema_version_and_a_newer_file_refused(tmp_path: Path) -> None:
     assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
     conn.close()
-    with pytest.raises(AnnotationError, match="newer Cable Reader"):
+    with pytest.raises(AnnotationError) as raised:
         Annotations.open(path)
+    said = str(raised.value)
+    assert said.startswith(f"cannot open your annotations at {path}: written by a newer Cable")
+    assert said.endswith("Use that Cable Reader, or give another folder (--data-dir, or"
+                         f" CABLE_READER_DATA_DIR); your earlier work is kept in {tmp_path}"
+                         "/backups")  # fmt: skip
+
+
+@pytest.mark.parametrize("damage", ["not a database at all\n", "header"])
+def test_a_damaged_file_is_said_to_be_damaged_not_a_folder_that_may_not_be_written(
+    tmp_path: Path, damage: str
+) -> None:
+    """A file of other bytes, or one whose header was overwritten, said "file is not a
+    database. Check that the folder is writable": the wrong cause, and no way out."""
+    path = tmp_path / "annotations.sqlite3"
+    if damage == "header":
+        with Annotations.open(path, backup=False) as store:
+            store.set_starred(["07PRAGUE512"])
+        with path.open("r+b") as fh:
+            fh.write(b"\0" * 100)
+    else:
+        path.write_text(damage, encoding="utf-8")
+    with pytest.raises(AnnotationError) as raised:
+        Annotations.open(path, backup=False)
+    said = str(raised.value)
+    damaged = "the file is damaged, or is no annotations file ("
+    assert said.startswith(f"cannot open your annotations at {path}: {damaged}"), said
+    assert said.endswith("). Move it aside: a new one is then made in its place"), said
+    assert "writable" not in said
 
 
 def test_a_daily_backup_and_only_the_last_days_kept(store: Annotations) -> None:

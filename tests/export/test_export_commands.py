@@ -167,8 +167,13 @@ def _export(tmp_path: Path, folder: Path, *args: str) -> list[str]:
 @pytest.mark.parametrize(
     ("args", "said"),
     [
-        (["", "--limit", "-1"], "--limit must be 0 or more"),
+        (["", "--limit", "-1"], "--limit must be 1 or more"),
+        # a limit of 0 wrote a file of no cable (a CSV's header alone) over any older file,
+        # and an empty --columns a CSV of empty lines, each with "wrote 2 of 2" and status 0
+        (["", "--limit", "0"], "--limit must be 1 or more"),
         (["", "--columns", "id,nonsense"], "unknown column in 'id,nonsense'"),
+        (["", "--columns", ""], "--columns names no column: choose from id, published_id,"),
+        (["", "--columns", " , "], "--columns names no column"),
         (["", "--format", "pdf"], "PDF needs the window's libraries"),
         (["", "--include", "no-equals-sign"], ""),
     ],
@@ -232,6 +237,25 @@ def test_output_problem_allows_a_file_beside_the_folder_and_any_for_a_server(
         f"{tmp_path / 'x.csv'} is the file being read: Cable Reader never writes over it; write"
         " the export to another file"
     )
+
+
+def test_an_output_named_from_the_home_folder_is_written_there(
+    tmp_path: Path,
+    small_folder: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """-o '~/out.csv' (a ~ no shell expanded) passed the check before indexing, which read
+    it as the home folder's, then failed to write: "cannot write ~/out.csv: No such file or
+    directory", status 1, after the whole folder was indexed."""
+    home = tmp_path / "home"
+    home.mkdir()
+    monkeypatch.setenv("HOME", str(home))
+    argv = [str(small_folder), "tag:ECON", "-o", "~/out.csv", "--cache-dir",
+            str(tmp_path / "cache"), "--data-dir", str(tmp_path / "data")]  # fmt: skip
+    assert export_main(argv) == 0
+    assert capsys.readouterr().out.endswith(f" matching cables to {home / 'out.csv'}\n")
+    assert (home / "out.csv").read_text(encoding="utf-8").startswith("ID,")
 
 
 def test_export_says_how_many_of_how_many(

@@ -220,6 +220,43 @@ def test_a_store_says_whether_it_is_complete_and_what_it_lacks() -> None:
     assert store_notes(_Store(remote=True, partial=None), query)[0].startswith("problem:nope")
 
 
+class _LabelledStore(_Store):
+    def __init__(self, labels: list[str] | None) -> None:
+        super().__init__(remote=False, partial=None)
+        self._labels = labels
+
+    def label_names(self) -> list[str] | None:
+        return self._labels
+
+
+def test_a_label_chosen_that_the_analyst_has_not_says_so() -> None:
+    """--include label=brfie (mistyped, or a saved search's label renamed or deleted since)
+    gave a silent 0, where label:brfie in the query says why."""
+    said = notes_module.store_selection_notes(
+        _LabelledStore(["brief", "to read"]),
+        [("label", "brfie"), ("label", "BRIEF"), ("tag", "PREL")],
+        [("label", "gone")],
+    )
+    assert said == [
+        "--include label=brfie matches nothing here: you have no label brfie; your labels:"
+        " brief, to read.",
+        "--exclude label=gone leaves nothing out here: you have no label gone; your labels:"
+        " brief, to read.",
+    ]
+    # a letter beyond ASCII is not folded, as the store's labels are not (Ärger, ärger two)
+    assert notes_module.store_selection_notes(
+        _LabelledStore(["Ärger"]), [("label", "ÄRGER"), ("label", "ärger")], []
+    ) == [
+        "--include label=ärger matches nothing here: you have no label ärger; your labels:"
+        " Ärger."
+    ]
+    assert notes_module.store_selection_notes(_LabelledStore([]), [("label", "x")], []) == [
+        "--include label=x matches nothing here: you have no labels."
+    ]
+    # a store that keeps no labels (a team's corpus without them) says nothing of them
+    assert notes_module.store_selection_notes(_LabelledStore(None), [("label", "x")], []) == []
+
+
 @pytest.mark.parametrize(
     ("query", "note"),
     [

@@ -268,3 +268,36 @@ def test_a_folder_offers_no_team_commands_it_can_only_refuse(
         assert not actions[name].isEnabled(), name
         assert "team's corpus on a server only" in actions[name].toolTip()
     assert actions["star"].isEnabled() and actions["label_all"].isEnabled()
+
+
+def test_a_damaged_annotations_file_leaves_the_folder_readable_and_says_why(
+    qtbot, tmp_path: Path  # noqa: ANN001
+) -> None:
+    """Annotations that could not be opened (a file of other bytes) stopped every answer:
+    "Query failed: cannot open your annotations ..." in place of the cable, every facet at 0
+    and no dates. The folder's own facets and cables come; the status bar says why the
+    analyst's own are missing."""
+    data = tmp_path / "data"
+    data.mkdir()
+    (data / "annotations.sqlite3").write_text("not a database\n", encoding="utf-8")
+    window = analyst_window(qtbot, tmp_path)
+    try:
+        failures: list[str] = []
+        counts: list[dict] = []
+        window.loader.queryFailed.connect(failures.append)
+        window.loader.facets.connect(counts.append)
+        open_and_wait(qtbot, window, str(samples_copy(tmp_path)))
+        qtbot.waitUntil(
+            lambda: bool(counts) and sum(v.count for v in counts[-1]["classification"]) == 44,
+            timeout=WAIT_MS,
+        )
+        row = tree_ids(window).index("07PRAGUE512")
+        with qtbot.waitSignal(window.cableShown, timeout=WAIT_MS):
+            window.tree.setCurrentIndex(window.model.index(row, 0))
+        assert window.document.cable is not None and window.document.cable.id == "07PRAGUE512"
+        qtbot.waitUntil(
+            lambda: "the file is damaged" in window.statusBar().currentMessage(), timeout=WAIT_MS
+        )
+        assert failures == []
+    finally:
+        window.loader.shutdown()

@@ -12,6 +12,8 @@ from pathlib import Path
 
 import pypdf
 import pytest
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QFileDialog, QLineEdit
 from waiting import WAIT_MS, open_and_wait
 from window_steps import analyst_window, samples_copy, select_rows, typed_query
 
@@ -56,6 +58,42 @@ def test_export_the_selected_cables_as_json_lines_and_a_pdf_pack(
     pages = [" ".join(p.extract_text().split()) for p in pypdf.PdfReader(pdf).pages]
     assert pages[0].startswith("SECRET")  # the highest classification of the three
     assert all(any(cid in p for p in pages) for cid in chosen)
+
+
+def _type_in_the_file_dialog(name: str) -> None:
+    """Once the file dialog is up: type ``name`` into it and press Save, leaving the type of
+    file as it came up (its first, CSV), as an analyst who types ``brief.pdf`` does."""
+
+    def type_it() -> None:
+        dialogs = [w for w in QApplication.topLevelWidgets()
+                   if isinstance(w, QFileDialog) and w.isVisible()]  # fmt: skip
+        if not dialogs:
+            QTimer.singleShot(50, type_it)
+            return
+        dialogs[0].findChild(QLineEdit, "fileNameEdit").setText(name)
+        dialogs[0].accept()
+
+    QTimer.singleShot(50, type_it)
+
+
+@pytest.mark.parametrize(("name", "start"), [("brief.pdf", b"%PDF"), ("brief.HTML", b"<!DOC")])
+def test_a_name_typed_in_the_export_dialog_gives_the_format_it_names(
+    qtbot, window: MainWindow, tmp_path: Path, name: str, start: bytes  # noqa: ANN001
+) -> None:
+    """brief.pdf typed in File > Export's dialog, its type of file left at CSV (the first),
+    was written as a CSV table under the name brief.pdf; `export -o brief.pdf` writes a PDF."""
+    typed_query(qtbot, window, "from:prague")
+    out = tmp_path / name
+    _type_in_the_file_dialog(str(out))
+    with qtbot.waitSignal(window.exporting.exported, timeout=WAIT_MS):
+        window.exporting.ask()
+    assert out.read_bytes().upper().startswith(start.upper())
+
+
+def test_a_name_without_a_format_is_written_as_the_type_of_file_chosen() -> None:
+    assert exporting.chosen_format(Path("brief"), "Reading pack, PDF (*.pdf)") == "pdf"
+    assert exporting.chosen_format(Path("brief.txt"), "JSON lines (*.jsonl)") == "jsonl"
+    assert exporting.chosen_format(Path("brief"), "") == "csv"
 
 
 def test_an_export_is_never_written_into_the_folder_being_read(

@@ -42,6 +42,7 @@ from reader.team.pgstore import PgOpener, is_postgres_url, safe_url
 from reader.ui.annotating import Annotating
 from reader.ui.batch_search import BatchSearch
 from reader.ui.exporting import Exporting
+from reader.ui.label_editing import LabelEditing
 from reader.ui.loader import IndexFactory, Loader
 from reader.ui.models.cable_tree import SORT_FOR_COLUMN, CableTreeModel, Column, NodeKind, Role
 from reader.ui.models.facets import FacetState
@@ -200,6 +201,8 @@ class MainWindow(WindowActions, WindowJobs, QMainWindow):
         self._build_actions()
         #: stars, read state, labels, notes (the user store, apart from the index)
         self.annotating = Annotating(self, getattr(factory, "annotations", None))
+        #: Cable > Rename a Label… / Delete a Label… (a label as a whole)
+        self.label_editing = LabelEditing(self, self.annotating)
         #: File > Export… (CSV, JSON lines, reading packs)
         self.exporting = Exporting(self, self.annotating.path)
         #: named searches at the top of the filter pane, with their counts
