@@ -209,6 +209,7 @@ PRELOAD = [
     "reader.index.rows",
     "reader.index.refresh",
     "hashlib",  # the listing's digest (scan.listing_digest imports it on first use)
+    "isal.isal_zlib",  # the packed texts (rows.pack_text imports it on first use)
     __name__,
 ]
 
