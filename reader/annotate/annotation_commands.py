@@ -33,12 +33,11 @@ from reader.annotate.annotations import (
     Annotations,
     SkippedEntry,
     default_data_dir,
-    label_key,
 )
 from reader.model.wording import counted
 from reader.parser.containers import UnreadableFile, open_regular, reason_for
 from reader.parser.ids import ID_LIKE
-from reader.query.query import user_value_term
+from reader.query.query import label_key, user_value_term
 
 __all__ = ["ParagraphsIn", "annotations_main"]
 

@@ -30,7 +30,7 @@ from pathlib import Path
 
 import platformdirs
 
-from reader.query.query import SORT_KEYS
+from reader.query.query import SORT_KEYS, label_key
 from reader.query.querysyntax import written_term
 
 __all__ = [
@@ -51,7 +51,6 @@ __all__ = [
     "annotations_path",
     "default_data_dir",
     "in_wal_mode",
-    "label_key",
     "numbered",
 ]
 
@@ -161,14 +160,6 @@ class Label:
     count: int = 0
 
 
-_ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
-
-
-def label_key(name: str) -> str:
-    """What makes two label names one label: the same words, whatever the case of their
-    ASCII letters (the labels table's COLLATE NOCASE; a team's store folds with
-    ``lower(name COLLATE "C")``, which changes the same letters). Labels sort by it too."""
-    return " ".join(name.split()).translate(_ASCII_LOWER)
 
 
 @dataclass(frozen=True, slots=True)

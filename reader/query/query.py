@@ -48,6 +48,7 @@ __all__ = [
     "copy_name",
     "copy_order",
     "kept_copy",
+    "label_key",
     "other_copies",
     "restored_filter",
     "hit_day",
@@ -361,6 +362,16 @@ def copy_order(
     with SQL in this same order (index/folder_values.py)."""
     rank = COPY_PREFERENCE.index(fmt) if fmt in COPY_PREFERENCE else len(COPY_PREFERENCE)
     return rank, -length, file, -1 if row is None else row, key
+
+
+_ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
+
+
+def label_key(name: str) -> str:
+    """What makes two label names one label: the same words, whatever the case of their
+    ASCII letters (the annotations' labels table's COLLATE NOCASE; a team's store folds
+    with ``lower(name COLLATE "C")``, which changes the same letters). Labels sort by it."""
+    return " ".join(name.split()).translate(_ASCII_LOWER)
 
 
 def kept_copy(copies: Sequence[CableCopy]) -> CableCopy | None:

@@ -12,7 +12,6 @@ conditions), so the test is the compiler's own: a term whose plan chooses no fac
 from __future__ import annotations
 
 import re
-import string
 import time
 from collections.abc import Callable, Collection, Mapping
 from typing import Protocol
@@ -26,6 +25,7 @@ from reader.query.query import (
     USER_FACETS,
     USER_VALUES,
     Filter,
+    label_key,
 )
 from reader.query.querysyntax import (
     And,
@@ -498,13 +498,11 @@ def _label_choice_notes(
     names = getattr(store, "label_names", lambda: None)() if chosen else None
     if names is None:  # (none chosen, or the store keeps no labels)
         return []
-    # one label whatever the case of its ASCII letters, as annotations.label_key folds
-    ascii_lower = str.maketrans(string.ascii_uppercase, string.ascii_lowercase)
-    folded = {n.translate(ascii_lower) for n in names}
+    folded = {label_key(n) for n in names}  # one label whatever the case of its letters
     return [
         _chosen_none_here(f"{option} label={value}", option, why)
         for option, value in chosen
-        if value.translate(ascii_lower) not in folded
+        if label_key(value) not in folded
         and (why := _label_why(names, value)) is not None
     ]
 

@@ -28,10 +28,10 @@ from reader.annotate.annotations import (
     Label,
     RowState,
     in_wal_mode,
-    label_key,
 )
 from reader.index.index_protocol import AnnotationStore, NotSupported, Refused
 from reader.model.wording import first_named
+from reader.query.query import label_key
 
 __all__ = [
     "ACTIONS",
@@ -460,7 +460,7 @@ def overlay(
 ) -> Overlay:
     """The state ``changes`` leave, made in order over the state given."""
     stars, reads = set(starred), set(read)
-    # a label is one whatever its case (annotations.label_key), named as first written
+    # a label is one whatever its case (query.label_key), named as first written
     spelt: dict[str, str] = {}
     labelled: dict[str, dict[str, str]] = {}
     for cid, names in (labels or {}).items():

@@ -12,8 +12,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from reader.annotate.annotations import LABEL_COLOURS, CableNote, Label, RowState, label_key
+from reader.annotate.annotations import LABEL_COLOURS, CableNote, Label, RowState
 from reader.index.index_protocol import ReadOnly
+from reader.query.query import label_key
 
 __all__ = [
     "ANNOTATION_SCHEMA",
@@ -51,7 +52,7 @@ VISIBLE_LABEL = f"(author = current_user OR {SHARED_LABEL})"
 
 
 def folded(column: str) -> str:
-    """A label's name in SQL as annotations.label_key compares it: its ASCII letters in
+    """A label's name in SQL as query.label_key compares it: its ASCII letters in
     lower case (the C collation's lower() changes no other letter)."""
     return f'lower({column} COLLATE "C")'
 

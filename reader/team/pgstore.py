@@ -25,7 +25,6 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from reader.annotate.annotations import label_key
 from reader.index.date_numbers import number_date, number_precision
 from reader.index.index_protocol import KeptText, NotSupported, Refused
 from reader.index.rows import PORTION, meta_from_json
@@ -63,6 +62,7 @@ from reader.query.query import (
     Hit,
     counted_facets,
     group_filter,
+    label_key,
     listed_user_values,
     restored_filter,
 )
@@ -421,7 +421,7 @@ def _annotated(table: str, where: str, *params: object) -> Plan:
 
 
 def _labelled(name: str) -> Plan:
-    """The cables with a label of that name whatever its case (annotations.label_key)."""
+    """The cables with a label of that name whatever its case (query.label_key)."""
     return _annotated(
         "cable_labels", f"{VISIBLE_LABEL} AND {folded('label')} = {folded('%s')}", name
     )
