@@ -91,8 +91,10 @@ def test_killed_index_reopens_consistent_and_completes(
     assert workers or int(lines[-1].split()[0]) <= refresh.HEAD_START_FILES
     with CorpusIndex.open(folder, cache_dir=cache) as index:
         assert index.messages == []
-        partial = index.total()
-        assert partial < 400
+        # the kill came before the end: in the first phase (not every cable in), or in
+        # the second (cables it has not reached; the first phase is quick enough now that
+        # the 20th report can come after it)
+        assert index.total() < 400 or index.pending() > 0
         index.refresh(workers=0)
         assert snapshot(index) == expected
 
